@@ -1,0 +1,39 @@
+# Two commands a learner needs:  `make lab`  and  `make test`.
+# Both create .venv on first use and reinstall only when the requirements change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test unit notebooks figures bench lecture slides clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	touch $(STAMP)
+
+## Set up (first time only) and open JupyterLab on the series
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+## Set up (first time only) and run every test: unit, strict nbval, browser
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Unit tests and strict nbval only (no browser)
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+## Rebuild notebooks/*.ipynb from notebooks/src/*.py, executed in fresh kernels
+notebooks: $(STAMP)
+	$(BIN)/python tools/build_notebooks.py
+
+## Regenerate images/ from code
+figures: $(STAMP)
+	$(BIN)/python tools/make_figures.py
+
+clean:
+	rm -rf $(VENV) build
