@@ -35,5 +35,17 @@ notebooks: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python tools/make_figures.py
 
+## Lecture view: one chapter's explorers as a page without code (e.g. make lecture CHAPTER=06)
+lecture: $(STAMP)
+	$(BIN)/python tools/lecture.py $(CHAPTER)
+
+## Handouts: reveal.js slides of every chapter into build/slides (works offline)
+slides: $(STAMP)
+	$(BIN)/python tools/build_slides.py
+
+## Browser latency benchmark of every widget (needs chromium)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/widget_latency.py
+
 clean:
 	rm -rf $(VENV) build
