@@ -212,7 +212,7 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
         dout = np.random.default_rng(seed).standard_normal(out.shape)
     dout = np.array(dout, dtype=np.float64)
     grads = layer.backward(dout.copy())
-    if len(inputs) == 1:
+    if not isinstance(grads, (tuple, list)):
         grads = (grads,)
     if len(grads) != len(inputs):
         raise ValueError(f"backward returned {len(grads)} gradients for {len(inputs)} inputs")

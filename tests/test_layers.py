@@ -1,0 +1,342 @@
+"""Tests for layers.py.  Expected numbers come from the math, never from the code."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra import numpy as hnp
+
+import layers
+from layers import (AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Relu,
+                    Sigmoid, SquareLayer, gradient_check, numerical_gradient)
+
+ONE_INPUT = [SquareLayer, ExpLayer, ReciprocalLayer, Relu, Sigmoid]
+TWO_INPUTS = [MulLayer, AddLayer]
+ALL = TWO_INPUTS + ONE_INPUT
+
+
+def run(layer_cls, *inputs, dout=None):
+    layer = layer_cls()
+    out = layer.forward(*inputs)
+    if dout is None:
+        dout = np.ones_like(np.asarray(out))
+    return layer, out, layer.backward(dout)
+
+
+def safe_inputs(layer_cls, n=2):
+    """Inputs that every layer accepts (positive, small, away from ReLU's kink)."""
+    x = np.array([[0.5, 1.5, 2.0], [1.0, 0.25, 3.0]])
+    return (x, x + 1)[:n] if layer_cls in TWO_INPUTS else (x,)
+
+
+# --- the book's shopping examples ------------------------------------------
+
+def test_apple_shopping():
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    apple_price = mul_apple.forward(100, 2)
+    price = mul_tax.forward(apple_price, 1.1)
+    dapple_price, dtax = mul_tax.backward(1)
+    dapple, dcount = mul_apple.backward(dapple_price)
+    assert price == pytest.approx(220, rel=1e-12)
+    assert dapple == pytest.approx(2.2, rel=1e-12)      # count * tax
+    assert dcount == pytest.approx(110, rel=1e-12)      # apple * tax
+    assert dtax == pytest.approx(200, rel=1e-12)        # apple * count
+    # Python numbers in, Python floats out: what a learner prints is a plain number
+    assert all(type(v) is float for v in (price, dapple, dcount, dtax))
+
+
+def test_apples_and_oranges_shopping():
+    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    apple_price = mul_apple.forward(100, 2)
+    orange_price = mul_orange.forward(150, 3)
+    all_price = add.forward(apple_price, orange_price)
+    price = mul_tax.forward(all_price, 1.1)
+    dall_price, dtax = mul_tax.backward(1)
+    dapple_price, dorange_price = add.backward(dall_price)
+    dorange, dorange_count = mul_orange.backward(dorange_price)
+    dapple, dapple_count = mul_apple.backward(dapple_price)
+    assert price == pytest.approx(715, rel=1e-12)       # (200 + 450) * 1.1
+    expected = {"dapple": 2.2, "dapple_count": 110, "dorange": 3.3,
+                "dorange_count": 165, "dtax": 650, "dall_price": 1.1}
+    got = {"dapple": dapple, "dapple_count": dapple_count, "dorange": dorange,
+           "dorange_count": dorange_count, "dtax": dtax, "dall_price": dall_price}
+    for name, value in expected.items():
+        assert got[name] == pytest.approx(value, rel=1e-12), name
+
+
+# --- each layer's local derivative, from the formula -------------------------
+
+def test_mul_swaps_and_add_distributes():
+    assert MulLayer().forward(3.0, -4.0) == -12.0
+    m = MulLayer(); m.forward(3.0, -4.0)
+    assert m.backward(2.0) == (-8.0, 6.0)               # dout * other input
+    a = AddLayer(); a.forward(3.0, -4.0)
+    assert a.backward(2.0) == (2.0, 2.0)                # dout to both
+
+
+def test_square_exp_reciprocal_values():
+    s = SquareLayer(); assert s.forward(3.0) == 9.0; assert s.backward(1.0) == 6.0
+    e = ExpLayer(); assert e.forward(1.0) == pytest.approx(math.e)
+    assert e.backward(2.0) == pytest.approx(2 * math.e)
+    r = ReciprocalLayer(); assert r.forward(4.0) == 0.25
+    assert r.backward(1.0) == pytest.approx(-1 / 16)    # -1/x^2
+
+
+def test_relu_mask_and_kink_convention():
+    x = np.array([[1.0, -0.5], [-2.0, 3.0]])
+    relu = Relu()
+    out = relu.forward(x)
+    np.testing.assert_array_equal(relu.mask, [[False, True], [True, False]])
+    np.testing.assert_array_equal(out, [[1.0, 0.0], [0.0, 3.0]])
+    np.testing.assert_array_equal(relu.backward(np.full((2, 2), 5.0)), [[5.0, 0.0], [0.0, 5.0]])
+    # at exactly 0 the gradient is 0 (the book's convention)
+    r0 = Relu(); assert r0.forward(0.0) == 0.0; assert r0.backward(1.0) == 0.0
+
+
+def test_sigmoid_values_and_gradient_ceiling():
+    sig = Sigmoid()
+    assert sig.forward(0.0) == 0.5
+    assert sig.backward(1.0) == 0.25                    # y(1-y) at y = 1/2
+    xs = np.linspace(-20, 20, 4001)
+    sig = Sigmoid(); y = sig.forward(xs)
+    np.testing.assert_allclose(y, 1 / (1 + np.exp(-xs)), rtol=1e-15, atol=0)
+    assert sig.backward(np.ones_like(xs)).max() <= 0.25
+
+
+# --- nothing given to a layer is changed ------------------------------------
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_inputs_and_dout_are_never_changed(layer_cls):
+    inputs = safe_inputs(layer_cls)
+    kept = [v.copy() for v in inputs]
+    layer = layer_cls()
+    out = layer.forward(*inputs)
+    dout = np.full(np.shape(out), 0.5)
+    dout[0, 0] = -7.0
+    dout_before = dout.copy()
+    grads = layer.backward(dout)
+    grads = grads if isinstance(grads, tuple) else (grads,)
+    for given_, before in zip(inputs, kept):
+        np.testing.assert_array_equal(given_, before)
+    np.testing.assert_array_equal(dout, dout_before)
+    for g in grads:
+        assert not np.shares_memory(g, dout)            # new arrays, not the caller's
+        g[...] = 123.0                                  # editing a result must not reach dout
+    np.testing.assert_array_equal(dout, dout_before)
+
+
+def test_cached_input_is_a_copy():
+    # the caller may reuse its array after forward; backward must still be right
+    x = np.array([2.0, 3.0]); y = np.array([5.0, 7.0])
+    m = MulLayer(); m.forward(x, y)
+    x[:] = 0; y[:] = 0
+    dx, dy = m.backward(np.ones(2))
+    np.testing.assert_array_equal(dx, [5.0, 7.0])
+    np.testing.assert_array_equal(dy, [2.0, 3.0])
+
+
+# --- bad input: clear errors --------------------------------------------------
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_backward_before_forward_says_what_to_do(layer_cls):
+    with pytest.raises(RuntimeError) as err:
+        layer_cls().backward(1.0)
+    message = str(err.value)
+    assert layer_cls.__name__ in message and "forward" in message and "first" in message
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_dout_of_wrong_shape_names_both_shapes(layer_cls):
+    layer = layer_cls()
+    layer.forward(*safe_inputs(layer_cls))
+    with pytest.raises(ValueError) as err:
+        layer.backward(np.ones((3, 2)))
+    assert "(3, 2)" in str(err.value) and "(2, 3)" in str(err.value)
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+@pytest.mark.parametrize("bad", ["3.0", None, np.array([1, "a"], dtype=object),
+                                 [1.0, "x"], True, 1 + 2j, {"x": 1}])
+def test_non_numeric_input_is_a_type_error(layer_cls, bad):
+    args = (bad, 1.0) if layer_cls in TWO_INPUTS else (bad,)
+    with pytest.raises(TypeError, match="real number or a numeric array"):
+        layer_cls().forward(*args)
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_non_numeric_dout_is_a_type_error(layer_cls):
+    layer = layer_cls()
+    layer.forward(*((1.0, 2.0) if layer_cls in TWO_INPUTS else (1.0,)))
+    with pytest.raises(TypeError, match="dout"):
+        layer.backward("1.0")
+
+
+def test_exp_overflow_and_reciprocal_of_zero_are_clear_errors():
+    with pytest.raises(OverflowError, match="exp"):
+        ExpLayer().forward(np.array([1.0, 800.0]))
+    with pytest.raises(ZeroDivisionError, match="x = 0"):
+        ReciprocalLayer().forward(np.array([1.0, 0.0]))
+
+
+# --- numerics and dtypes --------------------------------------------------------
+
+def test_sigmoid_is_stable_across_the_whole_range():
+    # warnings are errors in this test suite, so any overflow warning fails here
+    x = np.concatenate([np.linspace(-1e4, 1e4, 20001), [-1e4, -710.0, 710.0, 1e4]])
+    sig = Sigmoid()
+    y = sig.forward(x)
+    dx = sig.backward(np.ones_like(x))
+    assert np.all((y >= 0) & (y <= 1))
+    assert np.all(np.isfinite(dx))
+    assert y[0] == 0.0 and y[-1] == 1.0
+    # far tail keeps relative accuracy: sigmoid(-700) = exp(-700) / (1 + exp(-700))
+    assert Sigmoid().forward(-700.0) == pytest.approx(math.exp(-700), rel=1e-14)
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_float32_stays_float32(layer_cls):
+    inputs = [v.astype(np.float32) for v in safe_inputs(layer_cls)]
+    _, out, grads = run(layer_cls, *inputs)
+    grads = grads if isinstance(grads, tuple) else (grads,)
+    assert out.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in grads)
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_integer_input_is_computed_in_float64(layer_cls):
+    inputs = [np.array([[1, 2, 3]]) for _ in safe_inputs(layer_cls)]
+    _, out, grads = run(layer_cls, *inputs)
+    grads = grads if isinstance(grads, tuple) else (grads,)
+    assert out.dtype == np.float64
+    assert all(g.dtype == np.float64 for g in grads)
+
+
+def test_integer_division_does_not_truncate():
+    assert ReciprocalLayer().forward(np.array([2]))[0] == 0.5
+
+
+# --- broadcasting: each gradient has its own input's shape ------------------------
+
+def test_broadcast_gradients_are_summed_back():
+    x = np.array([[1.0], [2.0], [3.0]])      # (3, 1)
+    y = np.array([10.0, 20.0])               # (2,)
+    m = MulLayer(); out = m.forward(x, y)
+    assert out.shape == (3, 2)
+    dx, dy = m.backward(np.ones((3, 2)))
+    np.testing.assert_array_equal(dx, [[30.0], [30.0], [30.0]])  # sum of y
+    np.testing.assert_array_equal(dy, [6.0, 6.0])                # sum of x
+    a = AddLayer(); a.forward(x, 5.0)
+    dx, dc = a.backward(np.ones((3, 1)))
+    assert dx.shape == (3, 1) and dc == 3.0 and type(dc) is float
+
+
+@settings(max_examples=40, deadline=None)
+@given(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4),
+       st.sampled_from(TWO_INPUTS), st.integers(0, 2**32 - 1))
+def test_broadcast_gradients_match_numerical(shapes, layer_cls, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, shapes.input_shapes[0])
+    y = rng.uniform(-2, 2, shapes.input_shapes[1])
+    layer = layer_cls(); layer.forward(x, y)
+    dx, dy = layer.backward(rng.standard_normal(shapes.result_shape))
+    assert np.shape(dx) == x.shape and np.shape(dy) == y.shape
+    assert gradient_check(layer_cls(), x, y, seed=seed) < 1e-7
+
+
+# --- every backward agrees with the numerical gradient -----------------------------
+
+# Where each layer is smooth and well conditioned; ReLU stays 1e-3 away from its kink.
+RANGES = {MulLayer: (-5, 5), AddLayer: (-5, 5), SquareLayer: (-5, 5), ExpLayer: (-5, 5),
+          ReciprocalLayer: (0.2, 5), Sigmoid: (-8, 8), Relu: (-5, 5)}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(ALL), hnp.array_shapes(min_dims=0, max_dims=3, max_side=5),
+       st.integers(0, 2**32 - 1))
+def test_backward_matches_numerical_gradient(layer_cls, shape, seed):
+    rng = np.random.default_rng(seed)
+    low, high = RANGES[layer_cls]
+
+    def draw():
+        x = rng.uniform(low, high, shape)
+        if layer_cls is ReciprocalLayer:
+            x *= rng.choice([-1.0, 1.0], shape)    # both signs, never near 0
+        if layer_cls is Relu:
+            x = np.where(np.abs(x) < 1e-3, 1.0, x)
+        return x
+
+    inputs = [draw() for _ in range(2 if layer_cls in TWO_INPUTS else 1)]
+    assert gradient_check(layer_cls(), *inputs, seed=seed) < 1e-7
+
+
+# --- numerical_gradient and gradient_check themselves --------------------------------
+
+def test_numerical_gradient_of_a_known_function():
+    # f(x) = x0^2 + 3 x1  ->  grad = (2 x0, 3)
+    def f(x):
+        return x[0] ** 2 + 3 * x[1]
+    np.testing.assert_allclose(numerical_gradient(f, np.array([3.0, -1.0])), [6.0, 3.0], rtol=1e-8)
+
+
+def test_numerical_gradient_on_integers_and_without_mutation():
+    x = np.array([1, 2])
+    grad = numerical_gradient(lambda v: np.sum(v ** 2), x)
+    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-8)   # not [5000, 15000]
+    np.testing.assert_array_equal(x, [1, 2])
+    assert x.dtype.kind == "i"
+    assert numerical_gradient(lambda v: v ** 3, 2) == pytest.approx(12.0, rel=1e-7)
+
+
+def test_numerical_gradient_never_writes_into_x():
+    x = np.array([1.0, 2.0])
+    seen = []
+    numerical_gradient(lambda v: seen.append(np.shares_memory(v, x)) or float(v.sum()), x)
+    assert not any(seen)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+class MaskRelu(Relu):
+    """A circulating bug: forward returns the mask instead of the values."""
+    def forward(self, x):
+        super().forward(x)
+        return (np.asarray(x) > 0) * 1.0
+
+
+class SigmoidWithoutOneMinusY(Sigmoid):
+    """Forgets the factor (1 - y) in backward."""
+    def backward(self, dout):
+        return np.asarray(dout) * self.out
+
+
+class MulWithoutSwap(MulLayer):
+    """Multiplies by its own input instead of the other one."""
+    def backward(self, dout):
+        return dout * self.x, dout * self.y
+
+
+@pytest.mark.parametrize("broken, inputs", [
+    (MaskRelu, (np.array([[1.0, -0.5], [-2.0, 3.0]]),)),
+    (SigmoidWithoutOneMinusY, (np.linspace(-3, 3, 7),)),
+    (MulWithoutSwap, (np.array([1.0, 2.0]), np.array([3.0, -4.0]))),
+])
+def test_gradient_check_exposes_broken_layers(broken, inputs):
+    assert gradient_check(broken(), *inputs) > 1e-2
+
+
+def test_gradient_check_passes_every_correct_layer_on_a_fixed_point():
+    for layer_cls in ALL:
+        assert gradient_check(layer_cls(), *safe_inputs(layer_cls)) < 1e-7, layer_cls.__name__
+
+
+def test_gradient_check_rejects_wrong_gradient_count():
+    class OneGradMul(MulLayer):
+        def backward(self, dout):
+            return super().backward(dout)[0]
+    with pytest.raises(ValueError, match="gradients"):
+        gradient_check(OneGradMul(), np.ones(2), np.ones(2))
+
+
+def test_public_names():
+    for name in layers.__all__:
+        assert getattr(layers, name).__doc__, f"{name} needs a docstring"
