@@ -1,0 +1,267 @@
+"""The exercise checks of chapters 01-03 accept right answers and reject typical wrong ones.
+
+Every expected number here comes from the math of the shopping graphs and the
+chain rule (200 x 1.1 = 220, d apple = 1.1 x 2 = 2.2, d(x*x)/dx = 2x, ...).
+The solutions notebooks prove, through strict nbval, that the worked answers
+printed there make the same checks say "Right".
+"""
+
+import pytest
+
+import checks
+from layers import AddLayer, MulLayer
+
+
+def verdict_of(capsys, check, answer):
+    """Run a check; return (its bool, what it printed)."""
+    ok = check(answer)
+    return ok, capsys.readouterr().out
+
+
+def assert_right(capsys, check, answer):
+    ok, out = verdict_of(capsys, check, answer)
+    assert ok is True
+    assert out.startswith("Right: ")
+
+
+def assert_not_yet(capsys, check, answer, hint_part):
+    ok, out = verdict_of(capsys, check, answer)
+    assert ok is False
+    assert out.startswith("Not yet. Hint: ")
+    assert hint_part in out
+
+
+# ---------------------------------------------------------------- chapter 01
+
+FORWARD_RIGHT = {"apple_price": 200, "orange_price": 450, "all_price": 650, "price": 715}
+
+
+def test_shopping_forward_accepts_the_math_and_float_noise(capsys):
+    assert_right(capsys, checks.check_shopping_forward, FORWARD_RIGHT)
+    # what the float forward pass really gives: 650 * 1.1 = 715.0000000000001
+    assert_right(capsys, checks.check_shopping_forward, dict(FORWARD_RIGHT, price=650 * 1.1))
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (dict(FORWARD_RIGHT, price=650), "multiplies it by 1.1"),          # forgot the tax
+    (dict(FORWARD_RIGHT, orange_price=150), "150 yen times 3"),        # forgot the count
+    (dict(FORWARD_RIGHT, all_price=200 * 450), "adds"),                # x instead of +
+    (dict.fromkeys(FORWARD_RIGHT), "replace every None"),              # the unsolved stub
+    ({"apple_price": 200}, "needs the keys"),
+    ([200, 450, 650, 715], "give a dict"),
+    (dict(FORWARD_RIGHT, price="715"), "tax factor"),                  # a string is not a number
+])
+def test_shopping_forward_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, checks.check_shopping_forward, wrong, hint_part)
+
+
+def total_price_with_layers(items, tax):
+    """The right answer built the way the notebook asks: one node per operation."""
+    total = 0.0
+    for unit_price, count in items:
+        total = AddLayer().forward(total, MulLayer().forward(unit_price, count))
+    return MulLayer().forward(total, tax)
+
+
+def test_total_price_accepts_a_layer_built_answer(capsys):
+    assert_right(capsys, checks.check_total_price, total_price_with_layers)
+
+
+def test_total_price_cases_are_the_hand_worked_totals():
+    # the check's own table must hold the math: sum of price x count, times tax
+    for items, tax, want in checks.SHOPPING_CASES:
+        assert sum(p * n for p, n in items) * tax == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (lambda items, tax: sum(p * n for p, n in items), "before tax"),          # forgot the tax
+    (lambda items, tax: sum(p * n for p, n in items) + tax, "does not add"),  # + instead of x
+    (lambda items, tax: sum(p for p, _ in items) * tax, "by its count"),      # forgot the counts
+    (lambda items, tax: None, "returns None"),                                # the unsolved stub
+    (lambda items, tax: items[0][0] * items[0][1] * tax, "should be 715"),    # only the first item
+    (lambda items, tax: 1 / 0, "ZeroDivisionError"),                          # crashes
+    (715, "pass your function itself"),
+])
+def test_total_price_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, checks.check_total_price, wrong, hint_part)
+
+
+def test_apple_sensitivity(capsys):
+    # the float forward pass gives 222.2 - 220 with rounding noise
+    price = lambda apple: apple * 2 * 1.1  # noqa: E731
+    assert_right(capsys, checks.check_apple_sensitivity, price(101) - price(100))
+    assert_not_yet(capsys, checks.check_apple_sensitivity, 2.0, "taxed too")
+    assert_not_yet(capsys, checks.check_apple_sensitivity, 222.2, "difference")
+    assert_not_yet(capsys, checks.check_apple_sensitivity, 1.1, "2 apples")
+    assert_not_yet(capsys, checks.check_apple_sensitivity, None, "subtract")
+    assert_not_yet(capsys, checks.check_apple_sensitivity, [2.2, 2.2], "price(apple=101)")
+
+
+# ---------------------------------------------------------------- chapter 02
+
+def test_dz_dx(capsys):
+    def chain_rule(x, y):
+        dz_dt = 2 * (x + y)   # t = x + y, z = t**2
+        dt_dx = 1.0
+        return dz_dt * dt_dx
+    assert_right(capsys, checks.check_dz_dx, chain_rule)
+    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: 2 * x, "not x")
+    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: (x + y) ** 2, "z itself")
+    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: x + y, "factor 2")
+    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: None, "returns None")
+    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: 2 * (x - y), "dt/dx = 1")
+
+
+def test_product_chain(capsys):
+    assert_right(capsys, checks.check_product_chain,
+                 lambda x, y: (2 * (x * y) * y, 2 * (x * y) * x))
+    # each input's own value instead of the other one's
+    assert_not_yet(capsys, checks.check_product_chain,
+                   lambda x, y: (2 * (x * y) * x, 2 * (x * y) * y), "the other input")
+    assert_not_yet(capsys, checks.check_product_chain, lambda x, y: (y, x), "dz/dt = 2t")
+    assert_not_yet(capsys, checks.check_product_chain, lambda x, y: None, "returns None")
+    assert_not_yet(capsys, checks.check_product_chain, lambda x, y: 2 * x * y * y, "two numbers")
+
+
+def test_numerical_slope(capsys):
+    central = lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h)  # noqa: E731
+    assert_right(capsys, checks.check_numerical_slope, central)
+    assert_not_yet(capsys, checks.check_numerical_slope,
+                   lambda f, x, h: (f(x + h) - f(x - h)) / h, "divide by 2 * h")
+    assert_not_yet(capsys, checks.check_numerical_slope,
+                   lambda f, x, h: (f(x + h) - f(x)) / h, "one-sided")
+    assert_not_yet(capsys, checks.check_numerical_slope, lambda f, x, h: None, "returns None")
+    assert_not_yet(capsys, checks.check_numerical_slope, lambda f, x, h: 12.0, "12.000001")
+
+
+def test_numerical_slope_cases_hold_the_math():
+    # central difference of x**3 is 3x**2 + h**2 exactly; of x**2 it is 2x exactly
+    x, h = 2.0, 1e-3
+    assert ((x + h) ** 3 - (x - h) ** 3) / (2 * h) == pytest.approx(3 * x**2 + h**2, abs=1e-9)
+
+
+# ---------------------------------------------------------------- chapter 03
+
+GRADS_RIGHT = {"price": 1, "all_price": 1.1, "tax": 650, "apple_price": 1.1,
+               "orange_price": 1.1, "apple": 2.2, "apple_count": 110,
+               "orange": 3.3, "orange_count": 165}
+
+
+def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
+    assert_right(capsys, checks.check_shopping_gradients, GRADS_RIGHT)
+    # the same numbers from a real backward pass through the layers
+    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    all_price = add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3))
+    mul_tax.forward(all_price, 1.1)
+    d_all, d_tax = mul_tax.backward(1.0)
+    d_apple_price, d_orange_price = add.backward(d_all)
+    d_apple, d_apple_count = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_count = mul_orange.backward(d_orange_price)
+    from_layers = {"price": 1.0, "all_price": d_all, "tax": d_tax,
+                   "apple_price": d_apple_price, "orange_price": d_orange_price,
+                   "apple": d_apple, "apple_count": d_apple_count,
+                   "orange": d_orange, "orange_count": d_orange_count}
+    assert_right(capsys, checks.check_shopping_gradients, from_layers)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    # forgot the tax factor on the way back
+    (dict(GRADS_RIGHT, apple=2, apple_count=100, orange=3, orange_count=150,
+          apple_price=1, orange_price=1, all_price=1), "multiply by 1.1"),
+    # multiply backward with the own input instead of the other one
+    (dict(GRADS_RIGHT, apple=110, apple_count=2.2), "multiply swaps"),
+    (dict(GRADS_RIGHT, tax=1.1, all_price=650), "d tax = dprice x all_price"),
+    (dict(GRADS_RIGHT, tax=715), "other* input"),
+    (dict(GRADS_RIGHT, orange_count=3.3), "'orange_count'"),
+    (dict.fromkeys(GRADS_RIGHT), "replace every None"),
+    ({"apple": 2.2}, "needs the keys"),
+    (None, "give a dict"),
+])
+def test_shopping_gradients_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, checks.check_shopping_gradients, wrong, hint_part)
+
+
+class RightMul:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class OwnInputMul(RightMul):
+    def backward(self, dout):
+        return dout * self.x, dout * self.y   # the typical mistake: no swap
+
+
+class NoUpstreamMul(RightMul):
+    def backward(self, dout):
+        return self.y, self.x                 # forgets dout
+
+
+class StubMul(RightMul):
+    def backward(self, dout):
+        return None                           # the notebook's unsolved stub
+
+
+class ListOnlyMul(RightMul):
+    def forward(self, x, y):
+        self.x, self.y = float(x), float(y)  # breaks on arrays
+        return self.x * self.y
+
+
+class SwapOnScalarsOnly(RightMul):
+    """Right on the scalar probe, wrong on arrays: only the gradient check sees it."""
+    def backward(self, dout):
+        if hasattr(dout, "shape") and dout.shape:
+            return dout * self.x, dout * self.y
+        return dout * self.y, dout * self.x
+
+
+def test_mul_layer(capsys):
+    assert_right(capsys, checks.check_mul_layer, RightMul)
+    assert_right(capsys, checks.check_mul_layer, MulLayer)
+    assert_not_yet(capsys, checks.check_mul_layer, OwnInputMul, "multiply swaps")
+    assert_not_yet(capsys, checks.check_mul_layer, NoUpstreamMul, "upstream gradient dout")
+    assert_not_yet(capsys, checks.check_mul_layer, StubMul, "returns None")
+    assert_not_yet(capsys, checks.check_mul_layer, ListOnlyMul, "with arrays your layer raised")
+    assert_not_yet(capsys, checks.check_mul_layer, SwapOnScalarsOnly, "gradient check")
+    assert_not_yet(capsys, checks.check_mul_layer, AddLayer, "forward(3, -2)")
+
+
+def fanout_right(x, dout):
+    mul = MulLayer()
+    mul.forward(x, x)
+    dx_left, dx_right = mul.backward(dout)
+    dx = 0.0
+    dx += dx_left
+    dx += dx_right
+    return dx
+
+
+def fanout_overwrites(x, dout):
+    mul = MulLayer()
+    mul.forward(x, x)
+    dx_left, dx_right = mul.backward(dout)
+    dx = dx_left
+    dx = dx_right   # "=" instead of "+=": the first branch is lost
+    return dx
+
+
+def test_fanout(capsys):
+    assert_right(capsys, checks.check_fanout, fanout_right)
+    assert_not_yet(capsys, checks.check_fanout, fanout_overwrites, "+=")
+    assert_not_yet(capsys, checks.check_fanout, lambda x, dout: 2 * x, "upstream gradient dout")
+    assert_not_yet(capsys, checks.check_fanout, lambda x, dout: None, "returns None")
+    assert_not_yet(capsys, checks.check_fanout, lambda x, dout: x * x * dout, "2 * x * dout")
+
+
+def test_near_is_strict_about_what_counts_as_a_number():
+    near = checks._near
+    assert near(2.2000000000000002, 2.2)
+    assert not near(2.21, 2.2)
+    assert not near(None, 0.0)
+    assert not near("2.2", 2.2)
+    assert not near([2.2], 2.2)          # one number, not a list
+    assert not near(float("nan"), 0.0)
