@@ -15,10 +15,11 @@ the notebook's folder, exactly as nbval and a learner run it.  The build:
   (warnings included);
 * renames widget model ids to counters, so rebuilding an unchanged
   notebook gives an identical file and diffs show only real changes;
-* drops per-run timing metadata.
+* drops per-run timing metadata and gives cells ids made from their text.
 """
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -73,9 +74,16 @@ def check_outputs(nb, name):
 
 
 def normalise(nb):
+    seen = set()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        cell.pop("id", None)
+        # ids from the cell's text, so editing one cell changes only its own id
+        base = hashlib.sha1(cell.source.encode()).hexdigest()[:8]
+        cell_id, n = base, 1
+        while cell_id in seen:
+            cell_id, n = f"{base}-{n}", n + 1
+        cell.id = cell_id
+        seen.add(cell_id)
     text = json.dumps(nb)
     # widget model ids are random per run; number them in order of appearance
     ids = dict.fromkeys(re.findall(r"[0-9a-f]{32}", text))

@@ -1,0 +1,132 @@
+# %% [markdown]
+# # 0. Start here
+#
+# This series teaches **backpropagation** by building it by hand, node by node,
+# following chapter 5 of *Deep Learning from Scratch* (Koki Saitoh). Each
+# notebook names the book's section it follows, so you can read both side by side.
+#
+# **What you will find here**
+# - how a computation becomes a graph, and how gradients flow back through it;
+# - live graphs and plots: move a slider and watch every value and gradient change;
+# - small exercises whose answers are checked for you.
+#
+# You need some Python and numpy, and the idea of a derivative. Nothing else.
+
+# %% [markdown]
+# ## The chapters, in reading order
+#
+# | Notebook | Book | What it shows |
+# |---|---|---|
+# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | the shopping problem solved forward on a graph; why local computation helps |
+# | [02 Chain rule](02_chain_rule.ipynb) | 5.2 | $z = (x+y)^2$: a derivative as a product of local derivatives |
+# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add passes the gradient on, multiply swaps its inputs; gradients add where paths meet |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | `MulLayer` and `AddLayer` solve both shopping problems, forward then backward |
+# | [05 ReLU](05_relu.ipynb) | 5.5.1 | the mask, and why backward must never change the caller's `dout` |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$ |
+# | [07 Common mistakes](07_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
+#
+# All notebooks share one small module, [`layers.py`](../layers.py): read it beside the
+# book. Every layer there has the same two methods: `forward(...)` computes the output
+# and remembers what it needs; `backward(dout)` takes the gradient arriving from the
+# right and returns the gradients of its inputs, in the same order.
+
+# %% [markdown]
+# ## How to use the notebooks
+#
+# - Run a notebook from the top: **Run > Run All Cells**. Every cell runs offline in a few seconds.
+# - **Sliders**: drag the handle, or click it and use the arrow keys for one step at a time.
+# - **Graph explorers** have three buttons: *Step* runs the backward pass one node at a time,
+#   *Run all* finishes it, *Reset* starts again. A gradient not yet computed shows as `?`.
+# - **Colours**: forward values are <span style="color:#1a7f37">**green**</span>, written above an
+#   edge; gradients are <span style="color:#c62828">**red**</span>, written below it. The same
+#   everywhere in the series.
+# - Next to every live widget there is a printed figure of the same thing, so the notebook
+#   still shows its pictures when it is only read.
+# - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
+#   the check cell below it. It says *Right* or *Not yet* with a hint. Worked answers are in
+#   [`solutions/`](solutions/), but try first.
+# - **If you edit `layers.py`**, a running notebook keeps the old version. Restart the kernel
+#   (**Kernel > Restart**), or put these two lines at the top of the notebook once:
+#   `%load_ext autoreload` and `%autoreload 2`.
+
+# %% [markdown]
+# ## Check your set-up
+#
+# The next cell checks that the packages are there and recent enough. Each line should end
+# with `ok`.
+
+# %%
+from importlib.metadata import version
+
+# the oldest version of each package this series is tested with
+needed = {"numpy": "2.2", "matplotlib": "3.10", "ipywidgets": "8.1.5", "bqplot": "0.13.1",
+          "jupyterlab": "4.4"}
+
+
+def as_tuple(v):
+    return tuple(int(part) for part in v.split(".")[:3] if part.isdigit())
+
+
+for package, oldest in needed.items():
+    have = version(package)
+    status = "ok" if as_tuple(have) >= as_tuple(oldest) else f"too old, needs >= {oldest}"
+    print(f"{package:<11} version {have:<8} {status}")
+    assert status == "ok", f"{package} {have} is older than {oldest}: run `make lab` again"
+
+# %% [markdown]
+# And that `layers.py` imports and computes what the math says. The sigmoid
+# $\sigma(x) = 1/(1+e^{-x})$ is $0.5$ at $x = 0$, where its slope $\sigma(1-\sigma)$ is $0.25$;
+# the book's apple example costs $100 \times 2 \times 1.1 = 220$.
+
+# %%
+import layers
+
+sigmoid = layers.Sigmoid()
+y = sigmoid.forward(0.0)
+dx = sigmoid.backward(1.0)
+assert y == 0.5 and dx == 0.25
+
+apple, tax = layers.MulLayer(), layers.MulLayer()
+price = tax.forward(apple.forward(100, 2), 1.1)
+assert abs(price - 220) < 1e-9
+
+print(f"sigmoid(0) = {y}, its gradient = {dx}")
+print(f"apple price with tax = {price:.2f}")
+print("layers.py works.")
+
+# %% [markdown]
+# ## A first widget
+#
+# Widgets are controls that talk to the running Python kernel. Move the slider: each
+# value is sent to the kernel, `layers.Sigmoid` computes the output and the gradient, and
+# the text below updates. If you see the slider but nothing changes, the kernel is not
+# running: run the cell again.
+
+# %%
+import ipywidgets as widgets
+
+x_slider = widgets.FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
+readout = widgets.HTML()
+
+
+def show(change=None):
+    layer = layers.Sigmoid()
+    y = layer.forward(x_slider.value)
+    dx = layer.backward(1.0)
+    readout.value = (f"sigmoid(x) = <b style='color:#1a7f37'>{y:.4f}</b>, "
+                     f"gradient = <b style='color:#c62828'>{dx:.4f}</b>")
+
+
+x_slider.observe(show, names="value")
+show()
+widgets.VBox([x_slider, readout])
+
+# %% [markdown]
+# ## Summary
+#
+# - Seven notebooks follow the book's sections 5.1 to 5.5, then a notebook of common mistakes.
+# - One shared module, `layers.py`, does all the math; the notebooks call it.
+# - Green is a value, red is a gradient; sliders and *Step* buttons make both move.
+# - If a cell surprises you after editing `layers.py`, restart the kernel.
+#
+# Go on with [01 Computational graphs](01_computational_graphs.ipynb).
