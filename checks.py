@@ -54,7 +54,7 @@ def _near(value, expected, tol=1e-6):
 SHOPPING_FORWARD = {"apple_price": 200.0, "orange_price": 450.0, "all_price": 650.0, "price": 715.0}
 
 
-def check_shopping_forward(values):
+def check_01_shopping_forward(values):
     """Exercise 1.1: the forward value on every edge of the apples-and-oranges graph."""
     if not isinstance(values, dict):
         return verdict(False, "", "give a dict such as {'apple_price': 200, ...}.")
@@ -86,7 +86,7 @@ SHOPPING_CASES = [
 ]
 
 
-def check_total_price(total_price):
+def check_01_total_price(total_price):
     """Exercise 1.2: ``total_price(items, tax)`` for any list of (unit price, count) pairs."""
     for items, tax, want in SHOPPING_CASES:
         got, error = _learner_call(total_price, list(items), tax)
@@ -109,7 +109,7 @@ def check_total_price(total_price):
     return verdict(True, f"total_price is right on all {len(SHOPPING_CASES)} shopping lists.", "")
 
 
-def check_apple_sensitivity(change):
+def check_01_apple_sensitivity(change):
     """Exercise 1.3: how much the price goes up when one apple costs 1 yen more."""
     if change is None:
         return verdict(False, "", "compute the price at apple = 101 and subtract the price at apple = 100.")
@@ -132,7 +132,7 @@ def check_apple_sensitivity(change):
 CHAIN_POINTS = [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.25, 0.25)]
 
 
-def check_dz_dx(dz_dx):
+def check_02_dz_dx(dz_dx):
     """Exercise 2.1: ``dz_dx(x, y)`` for z = t**2, t = x + y, compared with 2(x + y)
     and with a central-difference slope at a few points."""
     for x, y in CHAIN_POINTS:
@@ -157,7 +157,7 @@ def check_dz_dx(dz_dx):
     return verdict(True, "dz/dx = 2(x + y) at every point, and it matches the numerical slope.", "")
 
 
-def check_product_chain(grads):
+def check_02_product_chain(grads):
     """Exercise 2.2: ``grads(x, y)`` -> (dz/dx, dz/dy) for z = t**2, t = x * y."""
     for x, y in [(1.0, 2.0), (2.0, 0.5), (-1.0, 3.0), (0.5, -2.0)]:
         got, error = _learner_call(grads, x, y)
@@ -181,7 +181,7 @@ def check_product_chain(grads):
     return verdict(True, "(2ty, 2tx): both chain-rule products are right.", "")
 
 
-def check_numerical_slope(slope):
+def check_02_numerical_slope(slope):
     """Exercise 2.3: ``slope(f, x, h)``, the central difference (f(x+h) - f(x-h)) / 2h."""
     # (f, x, h, exact central difference): for x**3 it is 3x**2 + h**2, for x**2 exactly 2x
     cases = [(lambda v: v ** 3, 2.0, 1e-3, 12.0 + 1e-6),
@@ -209,11 +209,11 @@ def check_numerical_slope(slope):
 SHOPPING_GRADIENTS = {
     "price": 1.0, "all_price": 1.1, "tax": 650.0,
     "apple_price": 1.1, "orange_price": 1.1,
-    "apple": 2.2, "apple_count": 110.0, "orange": 3.3, "orange_count": 165.0,
+    "apple": 2.2, "apple_num": 110.0, "orange": 3.3, "orange_num": 165.0,
 }
 
 
-def check_shopping_gradients(grads):
+def check_03_shopping_gradients(grads):
     """Exercise 3.1: d price / d (every edge) of the apples-and-oranges graph."""
     if not isinstance(grads, dict):
         return verdict(False, "", "give a dict such as {'apple': ..., 'tax': ...}.")
@@ -225,10 +225,10 @@ def check_shopping_gradients(grads):
     wrong = [n for n, want in SHOPPING_GRADIENTS.items() if not _near(grads[n], want)]
     if not wrong:
         return verdict(True, "all nine gradients are right; d apple = 1.1 x 2 = 2.2.", "")
-    if _near(grads["apple"], 2.0) or _near(grads["orange"], 3.0) or _near(grads["apple_count"], 100.0):
+    if _near(grads["apple"], 2.0) or _near(grads["orange"], 3.0) or _near(grads["apple_num"], 100.0):
         hint = "every path back from price crosses the tax node first: multiply by 1.1."
-    elif _near(grads["apple"], 110.0) and _near(grads["apple_count"], 2.2):
-        hint = "multiply swaps: d apple is (upstream) x (apple count), d apple_count is (upstream) x (apple)."
+    elif _near(grads["apple"], 110.0) and _near(grads["apple_num"], 2.2):
+        hint = "multiply swaps: d apple is (upstream) x (apple_num), d apple_num is (upstream) x (apple)."
     elif _near(grads["tax"], 1.1) or _near(grads["all_price"], 650.0):
         hint = "at the tax node, d tax = dprice x all_price and d all_price = dprice x tax."
     elif _near(grads["tax"], 715.0):
@@ -239,7 +239,7 @@ def check_shopping_gradients(grads):
     return verdict(False, "", hint)
 
 
-def check_mul_layer(layer_class):
+def check_03_mul_layer(layer_class):
     """Exercise 3.2: a multiply layer whose backward(dout) returns (dx, dy)."""
     try:
         layer = layer_class()
@@ -274,7 +274,7 @@ def check_mul_layer(layer_class):
     return verdict(True, f"dx = dout * y, dy = dout * x; gradient check error {error:.0e}.", "")
 
 
-def check_fanout(fanout_grad):
+def check_03_fanout(fanout_grad):
     """Exercise 3.3: ``fanout_grad(x, dout)``: d(x * x)/dx times dout, via one MulLayer."""
     for x, dout in [(3.0, 1.0), (-2.0, 0.5), (1.5, 2.0)]:
         got, error = _learner_call(fanout_grad, x, dout)

@@ -37,9 +37,9 @@ FORWARD_RIGHT = {"apple_price": 200, "orange_price": 450, "all_price": 650, "pri
 
 
 def test_shopping_forward_accepts_the_math_and_float_noise(capsys):
-    assert_right(capsys, checks.check_shopping_forward, FORWARD_RIGHT)
+    assert_right(capsys, checks.check_01_shopping_forward, FORWARD_RIGHT)
     # what the float forward pass really gives: 650 * 1.1 = 715.0000000000001
-    assert_right(capsys, checks.check_shopping_forward, dict(FORWARD_RIGHT, price=650 * 1.1))
+    assert_right(capsys, checks.check_01_shopping_forward, dict(FORWARD_RIGHT, price=650 * 1.1))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
@@ -52,7 +52,7 @@ def test_shopping_forward_accepts_the_math_and_float_noise(capsys):
     (dict(FORWARD_RIGHT, price="715"), "tax factor"),                  # a string is not a number
 ])
 def test_shopping_forward_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, checks.check_shopping_forward, wrong, hint_part)
+    assert_not_yet(capsys, checks.check_01_shopping_forward, wrong, hint_part)
 
 
 def total_price_with_layers(items, tax):
@@ -64,7 +64,7 @@ def total_price_with_layers(items, tax):
 
 
 def test_total_price_accepts_a_layer_built_answer(capsys):
-    assert_right(capsys, checks.check_total_price, total_price_with_layers)
+    assert_right(capsys, checks.check_01_total_price, total_price_with_layers)
 
 
 def test_total_price_cases_are_the_hand_worked_totals():
@@ -83,18 +83,18 @@ def test_total_price_cases_are_the_hand_worked_totals():
     (715, "pass your function itself"),
 ])
 def test_total_price_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, checks.check_total_price, wrong, hint_part)
+    assert_not_yet(capsys, checks.check_01_total_price, wrong, hint_part)
 
 
 def test_apple_sensitivity(capsys):
     # the float forward pass gives 222.2 - 220 with rounding noise
     price = lambda apple: apple * 2 * 1.1  # noqa: E731
-    assert_right(capsys, checks.check_apple_sensitivity, price(101) - price(100))
-    assert_not_yet(capsys, checks.check_apple_sensitivity, 2.0, "taxed too")
-    assert_not_yet(capsys, checks.check_apple_sensitivity, 222.2, "difference")
-    assert_not_yet(capsys, checks.check_apple_sensitivity, 1.1, "2 apples")
-    assert_not_yet(capsys, checks.check_apple_sensitivity, None, "subtract")
-    assert_not_yet(capsys, checks.check_apple_sensitivity, [2.2, 2.2], "price(apple=101)")
+    assert_right(capsys, checks.check_01_apple_sensitivity, price(101) - price(100))
+    assert_not_yet(capsys, checks.check_01_apple_sensitivity, 2.0, "taxed too")
+    assert_not_yet(capsys, checks.check_01_apple_sensitivity, 222.2, "difference")
+    assert_not_yet(capsys, checks.check_01_apple_sensitivity, 1.1, "2 apples")
+    assert_not_yet(capsys, checks.check_01_apple_sensitivity, None, "subtract")
+    assert_not_yet(capsys, checks.check_01_apple_sensitivity, [2.2, 2.2], "price(apple=101)")
 
 
 # ---------------------------------------------------------------- chapter 02
@@ -104,34 +104,34 @@ def test_dz_dx(capsys):
         dz_dt = 2 * (x + y)   # t = x + y, z = t**2
         dt_dx = 1.0
         return dz_dt * dt_dx
-    assert_right(capsys, checks.check_dz_dx, chain_rule)
-    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: 2 * x, "not x")
-    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: (x + y) ** 2, "z itself")
-    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: x + y, "factor 2")
-    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, checks.check_dz_dx, lambda x, y: 2 * (x - y), "dt/dx = 1")
+    assert_right(capsys, checks.check_02_dz_dx, chain_rule)
+    assert_not_yet(capsys, checks.check_02_dz_dx, lambda x, y: 2 * x, "not x")
+    assert_not_yet(capsys, checks.check_02_dz_dx, lambda x, y: (x + y) ** 2, "z itself")
+    assert_not_yet(capsys, checks.check_02_dz_dx, lambda x, y: x + y, "factor 2")
+    assert_not_yet(capsys, checks.check_02_dz_dx, lambda x, y: None, "returns None")
+    assert_not_yet(capsys, checks.check_02_dz_dx, lambda x, y: 2 * (x - y), "dt/dx = 1")
 
 
 def test_product_chain(capsys):
-    assert_right(capsys, checks.check_product_chain,
+    assert_right(capsys, checks.check_02_product_chain,
                  lambda x, y: (2 * (x * y) * y, 2 * (x * y) * x))
     # each input's own value instead of the other one's
-    assert_not_yet(capsys, checks.check_product_chain,
+    assert_not_yet(capsys, checks.check_02_product_chain,
                    lambda x, y: (2 * (x * y) * x, 2 * (x * y) * y), "the other input")
-    assert_not_yet(capsys, checks.check_product_chain, lambda x, y: (y, x), "dz/dt = 2t")
-    assert_not_yet(capsys, checks.check_product_chain, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, checks.check_product_chain, lambda x, y: 2 * x * y * y, "two numbers")
+    assert_not_yet(capsys, checks.check_02_product_chain, lambda x, y: (y, x), "dz/dt = 2t")
+    assert_not_yet(capsys, checks.check_02_product_chain, lambda x, y: None, "returns None")
+    assert_not_yet(capsys, checks.check_02_product_chain, lambda x, y: 2 * x * y * y, "two numbers")
 
 
 def test_numerical_slope(capsys):
     central = lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h)  # noqa: E731
-    assert_right(capsys, checks.check_numerical_slope, central)
-    assert_not_yet(capsys, checks.check_numerical_slope,
+    assert_right(capsys, checks.check_02_numerical_slope, central)
+    assert_not_yet(capsys, checks.check_02_numerical_slope,
                    lambda f, x, h: (f(x + h) - f(x - h)) / h, "divide by 2 * h")
-    assert_not_yet(capsys, checks.check_numerical_slope,
+    assert_not_yet(capsys, checks.check_02_numerical_slope,
                    lambda f, x, h: (f(x + h) - f(x)) / h, "one-sided")
-    assert_not_yet(capsys, checks.check_numerical_slope, lambda f, x, h: None, "returns None")
-    assert_not_yet(capsys, checks.check_numerical_slope, lambda f, x, h: 12.0, "12.000001")
+    assert_not_yet(capsys, checks.check_02_numerical_slope, lambda f, x, h: None, "returns None")
+    assert_not_yet(capsys, checks.check_02_numerical_slope, lambda f, x, h: 12.0, "12.000001")
 
 
 def test_numerical_slope_cases_hold_the_math():
@@ -143,42 +143,42 @@ def test_numerical_slope_cases_hold_the_math():
 # ---------------------------------------------------------------- chapter 03
 
 GRADS_RIGHT = {"price": 1, "all_price": 1.1, "tax": 650, "apple_price": 1.1,
-               "orange_price": 1.1, "apple": 2.2, "apple_count": 110,
-               "orange": 3.3, "orange_count": 165}
+               "orange_price": 1.1, "apple": 2.2, "apple_num": 110,
+               "orange": 3.3, "orange_num": 165}
 
 
 def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, checks.check_shopping_gradients, GRADS_RIGHT)
+    assert_right(capsys, checks.check_03_shopping_gradients, GRADS_RIGHT)
     # the same numbers from a real backward pass through the layers
     mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
     all_price = add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3))
     mul_tax.forward(all_price, 1.1)
     d_all, d_tax = mul_tax.backward(1.0)
     d_apple_price, d_orange_price = add.backward(d_all)
-    d_apple, d_apple_count = mul_apple.backward(d_apple_price)
-    d_orange, d_orange_count = mul_orange.backward(d_orange_price)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
     from_layers = {"price": 1.0, "all_price": d_all, "tax": d_tax,
                    "apple_price": d_apple_price, "orange_price": d_orange_price,
-                   "apple": d_apple, "apple_count": d_apple_count,
-                   "orange": d_orange, "orange_count": d_orange_count}
-    assert_right(capsys, checks.check_shopping_gradients, from_layers)
+                   "apple": d_apple, "apple_num": d_apple_num,
+                   "orange": d_orange, "orange_num": d_orange_num}
+    assert_right(capsys, checks.check_03_shopping_gradients, from_layers)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
     # forgot the tax factor on the way back
-    (dict(GRADS_RIGHT, apple=2, apple_count=100, orange=3, orange_count=150,
+    (dict(GRADS_RIGHT, apple=2, apple_num=100, orange=3, orange_num=150,
           apple_price=1, orange_price=1, all_price=1), "multiply by 1.1"),
     # multiply backward with the own input instead of the other one
-    (dict(GRADS_RIGHT, apple=110, apple_count=2.2), "multiply swaps"),
+    (dict(GRADS_RIGHT, apple=110, apple_num=2.2), "multiply swaps"),
     (dict(GRADS_RIGHT, tax=1.1, all_price=650), "d tax = dprice x all_price"),
     (dict(GRADS_RIGHT, tax=715), "other* input"),
-    (dict(GRADS_RIGHT, orange_count=3.3), "'orange_count'"),
+    (dict(GRADS_RIGHT, orange_num=3.3), "'orange_num'"),
     (dict.fromkeys(GRADS_RIGHT), "replace every None"),
     ({"apple": 2.2}, "needs the keys"),
     (None, "give a dict"),
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, checks.check_shopping_gradients, wrong, hint_part)
+    assert_not_yet(capsys, checks.check_03_shopping_gradients, wrong, hint_part)
 
 
 class RightMul:
@@ -220,14 +220,14 @@ class SwapOnScalarsOnly(RightMul):
 
 
 def test_mul_layer(capsys):
-    assert_right(capsys, checks.check_mul_layer, RightMul)
-    assert_right(capsys, checks.check_mul_layer, MulLayer)
-    assert_not_yet(capsys, checks.check_mul_layer, OwnInputMul, "multiply swaps")
-    assert_not_yet(capsys, checks.check_mul_layer, NoUpstreamMul, "upstream gradient dout")
-    assert_not_yet(capsys, checks.check_mul_layer, StubMul, "returns None")
-    assert_not_yet(capsys, checks.check_mul_layer, ListOnlyMul, "with arrays your layer raised")
-    assert_not_yet(capsys, checks.check_mul_layer, SwapOnScalarsOnly, "gradient check")
-    assert_not_yet(capsys, checks.check_mul_layer, AddLayer, "forward(3, -2)")
+    assert_right(capsys, checks.check_03_mul_layer, RightMul)
+    assert_right(capsys, checks.check_03_mul_layer, MulLayer)
+    assert_not_yet(capsys, checks.check_03_mul_layer, OwnInputMul, "multiply swaps")
+    assert_not_yet(capsys, checks.check_03_mul_layer, NoUpstreamMul, "upstream gradient dout")
+    assert_not_yet(capsys, checks.check_03_mul_layer, StubMul, "returns None")
+    assert_not_yet(capsys, checks.check_03_mul_layer, ListOnlyMul, "with arrays your layer raised")
+    assert_not_yet(capsys, checks.check_03_mul_layer, SwapOnScalarsOnly, "gradient check")
+    assert_not_yet(capsys, checks.check_03_mul_layer, AddLayer, "forward(3, -2)")
 
 
 def fanout_right(x, dout):
@@ -250,11 +250,11 @@ def fanout_overwrites(x, dout):
 
 
 def test_fanout(capsys):
-    assert_right(capsys, checks.check_fanout, fanout_right)
-    assert_not_yet(capsys, checks.check_fanout, fanout_overwrites, "+=")
-    assert_not_yet(capsys, checks.check_fanout, lambda x, dout: 2 * x, "upstream gradient dout")
-    assert_not_yet(capsys, checks.check_fanout, lambda x, dout: None, "returns None")
-    assert_not_yet(capsys, checks.check_fanout, lambda x, dout: x * x * dout, "2 * x * dout")
+    assert_right(capsys, checks.check_03_fanout, fanout_right)
+    assert_not_yet(capsys, checks.check_03_fanout, fanout_overwrites, "+=")
+    assert_not_yet(capsys, checks.check_03_fanout, lambda x, dout: 2 * x, "upstream gradient dout")
+    assert_not_yet(capsys, checks.check_03_fanout, lambda x, dout: None, "returns None")
+    assert_not_yet(capsys, checks.check_03_fanout, lambda x, dout: x * x * dout, "2 * x * dout")
 
 
 def test_near_is_strict_about_what_counts_as_a_number():
