@@ -293,3 +293,219 @@ def check_03_fanout(fanout_grad):
             hint = f"at x={x}, dout={dout} the total should be 2 * x * dout = {want:g}."
         return verdict(False, "", hint)
     return verdict(True, "both branches add up: d(x*x)/dx = x + x = 2x.", "")
+
+
+# --- chapter 04: simple layers ---
+# (the _c46_ helpers here are shared by the checks of chapters 04-06: they run a
+# learner's layer class safely and say precisely what is wrong with it)
+
+def _c46_array(value):
+    """``value`` as a float64 array, or None if it is not a real number or array."""
+    if value is None or isinstance(value, str):
+        return None
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def _c46_close(value, want, tol=1e-6):
+    """True if ``value`` has the shape of ``want``, is finite, and matches it within ``tol``."""
+    got, want = _c46_array(value), np.asarray(want, dtype=np.float64)
+    return (got is not None and got.shape == want.shape and bool(np.all(np.isfinite(got)))
+            and bool(np.allclose(got, want, rtol=tol, atol=tol)))
+
+
+def _c46_run(action):
+    """(result, None), or (None, hint) if the learner's code raised."""
+    try:
+        return action(), None
+    except Exception as err:  # learner code can fail in any way: report it, never crash the check
+        return None, f"your code raised {type(err).__name__}: {err}"
+
+
+def _c46_backward(layer, dout, n_inputs):
+    """Call ``layer.backward`` on a copy-guarded ``dout``: (grads as a tuple, None) or (None, hint).
+
+    Catches the classic in-place bug: ``dout`` is compared before and after.
+    """
+    before = np.array(dout, dtype=np.float64, copy=True)
+    grads, error = _c46_run(lambda: layer.backward(dout))
+    if error:
+        return None, error
+    if not np.array_equal(np.asarray(dout, dtype=np.float64), before):
+        return None, ("backward changed the dout it was given (compare dout before and after "
+                      "the call). The caller may still need it: build a new array, for example "
+                      "with np.where(...) or dout * ..., instead of writing into dout.")
+    if n_inputs == 1:
+        if grads is None:
+            return None, "backward returns None: return the gradient dx."
+        if isinstance(grads, tuple):
+            return None, "a one-input layer's backward returns dx itself, not a tuple."
+        grads = (grads,)
+    else:
+        if grads is None or not isinstance(grads, (tuple, list)) or len(grads) != n_inputs:
+            return None, f"backward must return {n_inputs} gradients, one per forward input."
+    for g in grads:
+        arr = _c46_array(g)
+        if arr is None or arr.shape != np.shape(dout) or not np.all(np.isfinite(arr)):
+            return None, ("every gradient must be a finite number (or array) with the shape of "
+                          f"dout; got {g!r}.")
+    return tuple(grads), None
+
+
+def _c46_gradient_check(make, *inputs):
+    """``layers.gradient_check`` on a fresh layer, after making sure backward gives finite numbers.
+
+    (gradient_check alone would score a NaN gradient as error 0.)
+    Returns (relative error, None) or (None, hint).
+    """
+    layer, error = _c46_run(make)
+    if error:
+        return None, error
+    _, error = _c46_run(lambda: layer.forward(*[np.array(v, dtype=np.float64) for v in inputs]))
+    if error:
+        return None, "with arrays " + error
+    dout = np.random.default_rng(1).standard_normal(np.shape(inputs[0]))
+    _, hint = _c46_backward(layer, dout, len(inputs))
+    if hint:
+        return None, "with arrays: " + hint
+    result, error = _c46_run(lambda: gradient_check(make(), *inputs))
+    if error:
+        return None, "during the gradient check " + error
+    if not result < 1e-6:
+        return None, (f"the gradient check fails (relative error {result:.1e}; below 1e-7 is "
+                      "right): backward does not match the numerical gradient.")
+    return result, None
+
+
+def check_04_div_layer(layer_class):
+    """Exercise 4.1: ``DivLayer`` with forward(x, y) = x / y and backward -> (dx, dy)."""
+    layer, error = _c46_run(layer_class)
+    if error:
+        return verdict(False, "", error)
+    out, error = _c46_run(lambda: layer.forward(6.0, 3.0))
+    if error:
+        return verdict(False, "", error)
+    if out is None:
+        return verdict(False, "", "forward returns None: return x / y (and keep x and y for backward).")
+    if not _c46_close(out, 2.0):
+        hint = ("forward computes y / x; the layer is x / y." if _c46_close(out, 0.5)
+                else f"forward(6, 3) should return 6 / 3 = 2, got {out!r}.")
+        return verdict(False, "", hint)
+    # x = 6, y = 3, dout = 1.5: dx = dout / y = 0.5, dy = -dout * x / y**2 = -1
+    grads, hint = _c46_backward(layer, 1.5, 2)
+    if hint:
+        return verdict(False, "", hint)
+    dx, dy = grads
+    if not (_c46_close(dx, 0.5) and _c46_close(dy, -1.0)):
+        if _c46_close(dx, 0.5) and _c46_close(dy, 1.0):
+            hint = "dy has the wrong sign: a larger y makes x / y smaller, so d(x/y)/dy = -x / y**2."
+        elif _c46_close(dx, 0.5) and _c46_close(dy, -3.0):
+            hint = "d(x/y)/dy = -x / y**2: y is squared."
+        elif _c46_close(dx, 1 / 3) and _c46_close(dy, -2 / 3):
+            hint = "those are the local derivatives: multiply both by the upstream gradient dout."
+        elif _c46_close(dx, 4.5):
+            hint = "d(x/y)/dx is 1 / y, not y: x / y is x times 1/y."
+        else:
+            hint = (f"with x=6, y=3, dout=1.5 expect (dx, dy) = (0.5, -1.0); got ({dx!r}, {dy!r}). "
+                    "Local derivatives: 1/y and -x/y**2.")
+        return verdict(False, "", hint)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((2, 3))
+    y = rng.choice([-1.0, 1.0], size=(2, 3)) * rng.uniform(0.5, 2.0, size=(2, 3))
+    error, hint = _c46_gradient_check(layer_class, x, y)
+    if hint:
+        return verdict(False, "", hint)
+    return verdict(True, f"dx = dout / y, dy = -dout * x / y**2; gradient check error {error:.0e}.", "")
+
+
+def _c04_shopping_math(apple, apple_num, orange, orange_num, tax):
+    """Price and its gradients, worked by hand: price = (apple*apple_num + orange*orange_num) * tax."""
+    all_price = apple * apple_num + orange * orange_num
+    grads = {"apple": apple_num * tax, "apple_num": apple * tax,
+             "orange": orange_num * tax, "orange_num": orange * tax, "tax": all_price}
+    return all_price * tax, grads
+
+
+_C04_CASES = [(100, 2, 150, 3, 1.1), (120, 4, 80, 5, 1.08), (90, 1, 200, 2, 1.0)]
+
+
+def _c04_unpack(result, keys):
+    """(value, grads dict) from the learner's return value, or a hint."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return None, None, "return a pair: (value, grads)."
+    value, grads = result
+    if value is None:
+        return None, None, "the first item you return is None: return the forward result."
+    if not isinstance(grads, dict):
+        return None, None, "the second item must be a dict of gradients."
+    missing = [k for k in keys if k not in grads]
+    if missing:
+        return None, None, f"the grads dict needs the keys {', '.join(missing)}."
+    return value, grads, None
+
+
+def check_04_shopping(shopping):
+    """Exercise 4.2: ``shopping(apple, apple_num, orange, orange_num, tax)`` -> (price, grads)."""
+    for case in _C04_CASES:
+        apple, apple_num, orange, orange_num, tax = case
+        want_price, want = _c04_shopping_math(*case)
+        result, error = _c46_run(lambda: shopping(*case))
+        if error:
+            return verdict(False, "", error)
+        price, grads, hint = _c04_unpack(result, want)
+        if hint:
+            return verdict(False, "", hint)
+        if not _c46_close(price, want_price):
+            return verdict(False, "", f"for {case} the price should be {want_price:g}, got {price!r}: "
+                           "check the forward pass.")
+        wrong = [k for k in want if not _c46_close(grads[k], want[k])]
+        if not wrong:
+            continue
+        if _c46_close(grads["apple"], apple_num) or _c46_close(grads["orange"], orange_num):
+            hint = ("the item gradients miss the tax factor: an item layer's backward needs the "
+                    "gradient from the add layer, which needs the one from the tax layer. Call "
+                    "backward in reverse order (tax, add, items), passing each result on.")
+        elif _c46_close(grads["apple"], apple * tax) and _c46_close(grads["apple_num"], apple_num * tax):
+            hint = "apple and apple_num are swapped: multiply swaps, d apple = upstream x apple_num."
+        elif _c46_close(grads["tax"], want_price):
+            hint = "d tax is the other input of the tax node (all_price), not the price."
+        else:
+            k = wrong[0]
+            hint = f"for {case}, grads['{k}'] should be {want[k]:g}, got {grads[k]!r}."
+        return verdict(False, "", hint)
+    return verdict(True, f"price and all five gradients are right on {len(_C04_CASES)} shopping lists.", "")
+
+
+def check_04_shared_bill(shared_bill):
+    """Exercise 4.3: ``shared_bill(..., people)`` -> (share, grads) with share = price / people."""
+    for case, people in [(_C04_CASES[0], 3), (_C04_CASES[1], 2)]:
+        apple, apple_num, orange, orange_num, tax = case
+        price, g = _c04_shopping_math(*case)
+        want_share = price / people
+        want = {"apple": g["apple"] / people, "tax": g["tax"] / people,
+                "people": -price / people ** 2}
+        result, error = _c46_run(lambda: shared_bill(*case, people))
+        if error:
+            return verdict(False, "", error)
+        share, grads, hint = _c04_unpack(result, want)
+        if hint:
+            return verdict(False, "", hint)
+        if not _c46_close(share, want_share):
+            hint = (f"for {case} and {people} people the share is {price:g} / {people} = "
+                    f"{want_share:g}, got {share!r}.")
+            return verdict(False, "", hint)
+        if all(_c46_close(grads[k], want[k]) for k in want):
+            continue
+        if _c46_close(grads["people"], -want["people"]):
+            hint = "d share / d people must be negative: more people, smaller share (-price / people**2)."
+        elif _c46_close(grads["apple"], g["apple"]) or _c46_close(grads["tax"], g["tax"]):
+            hint = ("start the backward pass at the DivLayer (d share = 1); its dx is the "
+                    "upstream gradient for the tax layer, not 1.")
+        else:
+            k = next(k for k in want if not _c46_close(grads[k], want[k]))
+            hint = f"for {case} and {people} people, grads['{k}'] should be {want[k]:g}, got {grads[k]!r}."
+        return verdict(False, "", hint)
+    return verdict(True, "each friend's share and its gradients are right; d share/d people = "
+                   "-price / people**2 is negative, as it should be.", "")

@@ -1,0 +1,322 @@
+# %% [markdown]
+# # 5. The ReLU layer
+#
+# Book: section 5.5.1 (the ReLU layer).
+#
+# **What you will learn**
+#
+# - the ReLU function, its derivative, and the convention at $x = 0$;
+# - how a boolean *mask* stores which inputs were blocked, and how `backward` reuses it;
+# - why `backward` must never change the `dout` it is given: a short version that does,
+#   the wrong gradients it causes, and the fix;
+# - why a gradient check must stay away from the kink at 0.
+
+# %% [markdown]
+# ## ReLU and its derivative
+#
+# The rectified linear unit lets positive inputs through and replaces the rest by zero:
+#
+# $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
+# \qquad\qquad
+# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}$$
+#
+# At exactly $x = 0$ the graph has a corner and no derivative exists. Code has to pick a
+# value; `layers.Relu` picks 0, like the book's ReLU layer. (The book's helper function
+# `relu_grad` picks 1 instead. Either is fine as long as one program uses one choice.)
+#
+# By the chain rule, the backward pass multiplies the upstream gradient by that local
+# derivative: $\partial L/\partial x = \text{dout}$ where $x > 0$, and $0$ elsewhere. A ReLU
+# node is a **switch**. Where the signal went through in the forward pass, the gradient
+# goes back unchanged; where the signal was blocked, the gradient is blocked too.
+#
+# As in every notebook of this series, forward **values are green** and **gradients are
+# red** in the figures.
+#
+# ![ReLU (left) and its gradient (right)](../images/relu_plot.svg)
+#
+# > **Editing `layers.py`?** Restart the kernel after changing it, or run
+# > `%load_ext autoreload` and `%autoreload 2` first: Python imports a module only once.
+
+# %%
+import numpy as np
+from IPython.display import SVG, display
+
+import layers
+from layers import AddLayer, Relu
+
+# %% [markdown]
+# ## The mask
+#
+# For arrays, "where was the input blocked" is a boolean array of the same shape: the
+# mask $x \le 0$. The forward pass computes it once and keeps it; the backward pass only
+# needs the mask, not $x$ itself.
+
+# %%
+x = np.array([[1.0, -0.5],
+              [-2.0, 3.0]])
+mask = x <= 0
+print("mask = x <= 0:")
+print(mask)
+print("forward, zeros where the mask is True:")
+print(np.where(mask, 0.0, x))
+
+# %% [markdown]
+# `layers.Relu` does exactly this. Give its `backward` an upstream gradient with four
+# different numbers, so that you can see which ones get through:
+
+# %%
+relu = Relu()
+out = relu.forward(x)
+dout = np.array([[10.0, 20.0],
+                 [30.0, 40.0]])
+dx = relu.backward(dout)
+print("out =", out.tolist())
+print("dx  =", dx.tolist())
+
+# %% [markdown]
+# Only 10 (at $x = 1$) and 40 (at $x = 3$) pass; the gradients at the two blocked
+# places are 0.
+#
+# ## A backward that changes its input
+#
+# The shortest way to write the backward pass is to set the blocked entries of `dout` to
+# zero and return it. The book's ReLU does this, and so do many copies of it. The numbers
+# it returns are right. The problem is *where* it writes them: into the caller's array.
+
+# %%
+class NaiveRelu:
+    """Correct forward, correct numbers backward, and one hidden side effect."""
+
+    def forward(self, x):
+        self.blocked = x <= 0
+        return np.maximum(x, 0.0)
+
+    def backward(self, dout):
+        dout[self.blocked] = 0.0   # the bug: this writes into the array the caller owns
+        return dout
+
+
+dout = np.array([[10.0, 20.0],
+                 [30.0, 40.0]])
+naive = NaiveRelu()
+naive.forward(x)
+dx = naive.backward(dout)
+print("dx            =", dx.tolist())
+print("caller's dout =", dout.tolist(), " <- it was [[10, 20], [30, 40]]")
+print("dx is dout:", dx is dout)
+
+# %% [markdown]
+# When does that hurt? Whenever someone else still needs `dout`. The commonest case is a
+# node that hands the *same* gradient to two branches. An add node passes its `dout` on
+# unchanged, and the shortest add node returns the very same array twice. Take
+#
+# $$L = \operatorname{sum}\big(\operatorname{relu}(a) + \operatorname{relu}(b)\big).$$
+#
+# The right answer is easy to read off: $\partial L/\partial a$ is 1 where $a > 0$,
+# and $\partial L/\partial b$ is 1 where $b > 0$.
+
+# %%
+a = np.array([[1.0, -0.5], [-2.0, 3.0]])
+b = np.array([[-1.0, 2.0], [0.5, -3.0]])
+
+
+def add_backward_shortest(dout):
+    return dout, dout   # "add passes the gradient on unchanged": the same array, twice
+
+
+relu_a, relu_b = NaiveRelu(), NaiveRelu()
+relu_a.forward(a)
+relu_b.forward(b)
+da_sum, db_sum = add_backward_shortest(np.ones((2, 2)))
+da = relu_a.backward(da_sum)
+db = relu_b.backward(db_sum)   # receives the array relu_a has already edited
+print("naive  da =", da.tolist(), "  right: [[1, 0], [0, 1]]")
+print("naive  db =", db.tolist(), "  right: [[0, 1], [1, 0]]")
+
+# %% [markdown]
+# Both gradients come out all zero. `relu_a` zeroed the places where $a \le 0$ in the
+# shared array; `relu_b` then got that edited array and zeroed the places where $b \le 0$.
+# Nothing was left. Also, `da` and `db` are one array, so even `da` was overwritten after
+# it was returned. No error was raised: the network would simply stop learning.
+#
+# ## The fix: build a new array
+#
+# `backward` should compute a *new* array and leave `dout` alone. `layers.Relu` uses
+# `np.where(mask, 0, dout)`, which always builds a new array. (`dout * ~mask` would work
+# too; `dout.copy()` followed by the assignment also works, at the cost of one more copy.)
+# Same graph, same shortest add node, real layers:
+
+# %%
+relu_a, relu_b = Relu(), Relu()
+relu_a.forward(a)
+relu_b.forward(b)
+da_sum, db_sum = add_backward_shortest(np.ones((2, 2)))
+da = relu_a.backward(da_sum)
+db = relu_b.backward(db_sum)
+print("layers.Relu  da =", da.tolist())
+print("layers.Relu  db =", db.tolist())
+print("shared dout afterwards:", da_sum.tolist())
+
+# %% [markdown]
+# ## Gradient checks and the kink
+#
+# A gradient check compares `backward` with the central difference
+# $\big(f(x+h) - f(x-h)\big)/2h$. For ReLU this works everywhere except near 0: if $x$ is
+# closer to 0 than $h$, the two sample points fall on both sides of the corner and the
+# difference quotient lands between 0 and 1. So we draw test inputs away from the kink:
+
+# %%
+rng = np.random.default_rng(0)
+x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
+print("away from 0: relative error", f"{layers.gradient_check(Relu(), x_far):.1e}")
+
+x_near = np.array([2e-6, -1.0, 1.0])   # the first entry is closer to 0 than h = 1e-5
+print("next to 0:   relative error", f"{layers.gradient_check(Relu(), x_near, dout=np.ones(3)):.2f}")
+
+# %% [markdown]
+# The error of 0.17 does not mean the layer is wrong. It means the numerical gradient is
+# meaningless at a corner. Keep test inputs at least a few $h$ away from 0.
+#
+# ### Check
+#
+# Everything above, as assertions with numbers from the math: the mask of the book's
+# example, which gradients pass, the derivative 0 at $x = 0$, the caller's `dout` left
+# intact, and the two-branch example.
+
+# %%
+x = np.array([[1.0, -0.5], [-2.0, 3.0]])
+dout = np.array([[10.0, 20.0], [30.0, 40.0]])
+dout_before = dout.copy()
+relu = Relu()
+assert (relu.forward(x) == np.array([[1.0, 0.0], [0.0, 3.0]])).all()
+assert (relu.mask == np.array([[False, True], [True, False]])).all()
+assert (relu.backward(dout) == np.array([[10.0, 0.0], [0.0, 40.0]])).all()
+assert (dout == dout_before).all(), "Relu.backward changed the caller's dout"
+
+at_zero = Relu()
+at_zero.forward(0.0)
+assert at_zero.backward(1.0) == 0.0          # the convention at the kink
+
+assert (da == np.array([[1.0, 0.0], [0.0, 1.0]])).all()
+assert (db == np.array([[0.0, 1.0], [1.0, 0.0]])).all()
+assert layers.gradient_check(Relu(), x_far) < 1e-7
+print("Check passed: mask [[F, T], [T, F]], dx [[10, 0], [0, 40]], dout unchanged, "
+      "both branches right.")
+
+# %% [markdown]
+# ## Try it
+#
+# Move `x` to slide along the ReLU, and the upstream gradient `dout` to scale what comes
+# back. The left plot shows $y = \operatorname{relu}(x)$; the right plot shows the
+# gradient that reaches $x$, $\text{dx} = \text{dout}\cdot\partial y/\partial x$, with the
+# current point marked. Things to try: cross 0 and watch `dx` jump between 0 and `dout`;
+# set `dout` negative; put `x` exactly at 0.
+#
+# The static figure first (for reading without a kernel), then the live one.
+
+# %%
+# RELU-EXPLORER-PLACEHOLDER
+
+# %% [markdown]
+# ## Summary
+#
+# - ReLU passes positive inputs and zeros the rest; its local derivative is 1 for $x > 0$
+#   and 0 otherwise (0 at $x = 0$ by our convention).
+# - The forward pass stores the mask $x \le 0$; the backward pass zeros the upstream
+#   gradient wherever the mask is True.
+# - `backward` must return a new array. Writing zeros into `dout` gives right-looking
+#   numbers and silently wrong gradients as soon as someone else uses that `dout`.
+# - Gradient checks need inputs away from the kink at 0.
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that prints
+# **Right** or **Not yet** with a hint. Worked answers:
+# `notebooks/solutions/05_relu_solutions.ipynb`. The checks use numpy arrays, so your
+# layers only need to handle arrays.
+#
+# ### Exercise 1: find the bugs
+#
+# `SuspectRelu` below was found in a copy of the book's code that circulates online. It has
+# **two** bugs. Find them: run `layers.gradient_check(SuspectRelu(), x_far)` and look at
+# the number, then call `backward` on an array you keep a copy of and compare. Then
+# write `FixedRelu` with both bugs fixed.
+
+# %%
+class SuspectRelu:
+    def forward(self, x):
+        self.blocked = x <= 0
+        return (x > 0) * 1
+
+    def backward(self, dout):
+        dout *= ~self.blocked
+        return dout
+
+
+# %%
+class FixedRelu:
+    def forward(self, x):
+        # YOUR CODE HERE
+        return None
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+import checks
+
+checks.check_05_fixed_relu(FixedRelu)
+
+
+# %% [markdown]
+# ### Exercise 2: leaky ReLU
+#
+# A leaky ReLU lets a small part of the negative inputs through, so the gradient there is
+# small instead of 0:
+#
+# $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
+#
+# with a slope $s$ such as 0.01. Work out $\partial y/\partial x$, then write the layer.
+# `LeakyRelu(slope)` keeps the slope; `backward` must not change `dout`.
+
+# %%
+class LeakyRelu:
+    def __init__(self, slope=0.01):
+        self.slope = slope
+
+    def forward(self, x):
+        # YOUR CODE HERE
+        return None
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+checks.check_05_leaky_relu(LeakyRelu)
+
+
+# %% [markdown]
+# ### Exercise 3: ReLU6, a switch with two sides
+#
+# Some networks clip the ReLU at 6: $y = \min(\max(x, 0), 6)$. Now the input can be
+# blocked on two sides. Store a mask in `forward` that says where the gradient passes,
+# and use it in `backward`. (At exactly 0 and 6 use the gradient 0.)
+
+# %%
+class Relu6:
+    def forward(self, x):
+        # YOUR CODE HERE
+        return None
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+checks.check_05_relu6(Relu6)
