@@ -36,7 +36,9 @@ place, never cleared and redrawn.
 matplotlib stays the library of the static figures: ``images/`` and the
 printed figure beside each explorer, so a notebook opened without a kernel
 still shows its plots.  ``chain_rule_figure``, ``relu_figure`` and
-``sigmoid_figure`` return a ``matplotlib.figure.Figure`` built without pyplot:
+``sigmoid_figure`` return a ``matplotlib.figure.Figure`` (a ``StaticFigure``,
+which displays as PNG in a notebook even if pyplot was never imported) built
+without pyplot:
 nothing is registered with pyplot, so there is no figure to close and no
 "too many open figures" warning, and no global matplotlib setting changes.
 Each has a fixed size, and ``save_figures`` writes byte-identical SVG files on
@@ -64,6 +66,7 @@ fixed sentence, so strict nbval can compare that cell.
 
 import contextlib
 import html
+import io
 import warnings
 from pathlib import Path
 
@@ -87,7 +90,7 @@ with warnings.catch_warnings():
 __all__ = [
     "Explorer", "chain_rule_explorer", "relu_explorer", "sigmoid_explorer",
     "chain_rule_values", "relu_values", "sigmoid_values",
-    "chain_rule_figure", "relu_figure", "sigmoid_figure", "save_figures",
+    "chain_rule_figure", "relu_figure", "sigmoid_figure", "save_figures", "StaticFigure",
 ]
 
 # slider ranges; the sigmoid's keeps exp(-x) in the step-by-step graph far from overflow
@@ -516,8 +519,25 @@ _RC = {
 _SVG_METADATA = {"Date": None, "Creator": "backprop-notebooks widgets.py"}
 
 
+class StaticFigure(Figure):
+    """A matplotlib Figure that shows itself as a PNG in a notebook.
+
+    A bare ``Figure`` built without pyplot shows only its text
+    ("<Figure size ...>") unless the notebook happens to have imported
+    pyplot, which registers the inline display.  This one always brings its
+    own PNG (no version stamp, so rebuilt notebooks stay identical); with the
+    inline backend active, IPython's formatter is used instead and the
+    picture is the same.
+    """
+
+    def _repr_png_(self):
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+
 def _new_figure(width, height, ncols):
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig = StaticFigure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)   # its own Agg canvas: no pyplot, no backend switch
     return fig, fig.subplots(1, ncols, squeeze=False)[0]
 
