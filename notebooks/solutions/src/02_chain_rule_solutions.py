@@ -1,0 +1,62 @@
+# %% [markdown]
+# # 2. The chain rule: solutions
+#
+# Worked answers to the exercises of [chapter 2](../02_chain_rule.ipynb). Each answer is
+# followed by the same check as in the chapter; its output says **Right**.
+
+# %%
+import checks
+
+# %% [markdown]
+# ## Exercise 1: the chain-rule product as code
+#
+# $z = t^2$ gives $\partial z/\partial t = 2t$; $t = x + y$ gives $\partial t/\partial x = 1$.
+
+# %%
+def dz_dx(x, y):
+    t = x + y
+    dz_dt = 2 * t
+    dt_dx = 1.0
+    return dz_dt * dt_dx
+
+
+print(dz_dx(1.0, 2.0))
+
+# %%
+checks.check_02_dz_dx(dz_dx)
+
+
+# %% [markdown]
+# ## Exercise 2: a product inside the square
+#
+# Now $t = x y$, so $\partial t/\partial x = y$ and $\partial t/\partial y = x$ (a multiply
+# swaps, chapter 3). With $\partial z/\partial t = 2t$:
+# $\partial z/\partial x = 2t\,y = 2xy^2$ and $\partial z/\partial y = 2t\,x = 2x^2y$.
+
+# %%
+def product_chain(x, y):
+    t = x * y
+    dz_dt = 2 * t
+    return dz_dt * y, dz_dt * x
+
+
+print(product_chain(1.0, 2.0))
+
+# %%
+checks.check_02_product_chain(product_chain)
+
+
+# %% [markdown]
+# ## Exercise 3: your own numerical slope
+#
+# Step to both sides of `x`; the two points are `2 * h` apart.
+
+# %%
+def numerical_slope(f, x, h=1e-4):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+print(round(numerical_slope(lambda v: (v + 2.0) ** 2, 1.0), 6))
+
+# %%
+checks.check_02_numerical_slope(numerical_slope)

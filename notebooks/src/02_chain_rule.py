@@ -1,0 +1,244 @@
+# %% [markdown]
+# # 2. The chain rule
+#
+# Book: section 5.2 (the chain rule).
+#
+# **What you will learn**
+#
+# - how a gradient travels backward through one node: upstream gradient times local derivative;
+# - what the chain rule says about a function of a function;
+# - to derive $\partial z/\partial x = 2(x+y)$ for $z = t^2,\ t = x + y$, and to check it
+#   against a numerical slope;
+# - that the backward pass on a graph *is* the chain rule, one node at a time.
+
+# %% [markdown]
+# ## Backward through one node
+#
+# In chapter 1 numbers flowed left to right. Now send a number the other way. Take a
+# node that computes $y = f(x)$. A gradient $E$ arrives from the right: how much the final
+# result changes per unit change of $y$. The node multiplies it by its **local
+# derivative** $\partial y/\partial x$ and passes the product to the left:
+#
+# $$E \;\longrightarrow\; E \cdot \frac{\partial y}{\partial x}.$$
+#
+# For a square node, $y = x^2$, the local derivative is $2x$: at $x = 3$ the node turns an
+# incoming gradient of 1 into 6. The node needs nothing but its own input to do this: the
+# same local computation as in chapter 1, now in the other direction. Why is multiplying
+# by local derivatives right? Because of the chain rule.
+#
+# Forward **values are green** (above an edge) and **gradients are red** (below an edge)
+# in every figure.
+#
+# > **Editing `layers.py`?** Restart the kernel (or run `%load_ext autoreload` and
+# > `%autoreload 2` first): a running notebook keeps the version it imported.
+
+# %%
+from IPython.display import SVG, display
+
+import graphs
+import layers
+import widgets
+from layers import AddLayer, SquareLayer
+
+# %% [markdown]
+# ## The chain rule
+#
+# A **composite function** is a function of a function. Take
+#
+# $$z = t^2, \qquad t = x + y .$$
+#
+# $z$ depends on $x$ only through $t$. The chain rule says that the derivative through
+# such a chain is the product of the derivatives of its links:
+#
+# $$\frac{\partial z}{\partial x} = \frac{\partial z}{\partial t}\,\frac{\partial t}{\partial x}.$$
+#
+# Think of it as rates: if $t$ moves 1 unit per unit of $x$, and $z$ moves $2t$ units per
+# unit of $t$, then $z$ moves $2t \cdot 1$ units per unit of $x$. Both local derivatives
+# are easy:
+#
+# $$\frac{\partial z}{\partial t} = 2t, \qquad \frac{\partial t}{\partial x} = 1,
+# \qquad\text{so}\qquad \frac{\partial z}{\partial x} = 2t \cdot 1 = 2(x + y).$$
+#
+# At $x = 1,\ y = 2$: $t = 3$, $z = 9$ and $\partial z/\partial x = 6$. By symmetry
+# $\partial z/\partial y = 6$ as well.
+
+# %% [markdown]
+# ## The chain rule on a graph
+#
+# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. Start the
+# backward pass at the right end with $\partial z/\partial z = 1$ and apply the one-node
+# rule twice:
+#
+# 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to its input;
+# 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
+#    and to $y$.
+#
+# What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. Every longer
+# chain works the same way, one local factor per node.
+#
+# ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
+#
+# In code, `AddLayer` and `SquareLayer` from `layers.py` are these two nodes. `forward`
+# goes left to right; `backward` goes right to left, starting from `dz = 1`.
+
+# %%
+x, y = 1.0, 2.0
+
+add = AddLayer()
+square = SquareLayer()
+
+t = add.forward(x, y)      # t = x + y
+z = square.forward(t)      # z = t**2
+
+dz = 1.0                   # dz/dz: the start of every backward pass
+dt = square.backward(dz)   # dz/dt = 2t
+dx, dy = add.backward(dt)  # dz/dx = dz/dt * 1, dz/dy = dz/dt * 1
+
+print(f"forward:  t = {t:.4g}, z = {z:.4g}")
+print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
+
+# %% [markdown]
+# ## Checking against a numerical slope
+#
+# A derivative is a slope, and a slope can be measured without any calculus: nudge $x$ a
+# little to both sides and divide the change of $z$ by the distance,
+#
+# $$\frac{\partial z}{\partial x} \approx \frac{z(x + h) - z(x - h)}{2h}, \qquad h = 10^{-4}.$$
+#
+# This *central difference* is slow (two forward passes per input) and only approximate,
+# but it cannot suffer from a wrong derivative formula, so it is the standard test for a
+# backward pass. `layers.numerical_gradient` computes it.
+
+# %%
+def z_along_x(x_value):
+    """z = (x + y)**2 as a function of x alone, y fixed."""
+    return SquareLayer().forward(AddLayer().forward(x_value, y))
+
+
+slope = layers.numerical_gradient(z_along_x, x)
+print(f"chain rule: 2(x + y)    = {2 * (x + y):.6f}")
+print(f"backward pass: dx       = {dx:.6f}")
+print(f"numerical slope         = {slope:.6f}")
+
+# %% [markdown]
+# ### Check
+#
+# At several points, the backward pass through the two layers must give $2(x+y)$ for both
+# $\partial z/\partial x$ and $\partial z/\partial y$, and the numerical slope must agree to
+# about $10^{-6}$ (the central difference of a quadratic is exact up to rounding).
+
+# %%
+for x_, y_ in [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.0, 0.0), (2.5, 2.5)]:
+    add_, square_ = AddLayer(), SquareLayer()
+    z_ = square_.forward(add_.forward(x_, y_))
+    dx_, dy_ = add_.backward(square_.backward(1.0))
+    numeric = layers.numerical_gradient(lambda v: (v + y_) ** 2, x_)
+    assert abs(z_ - (x_ + y_) ** 2) < 1e-12
+    assert abs(dx_ - 2 * (x_ + y_)) < 1e-12 and abs(dy_ - 2 * (x_ + y_)) < 1e-12
+    assert abs(numeric - 2 * (x_ + y_)) < 1e-6
+assert (t, z, dx, dy) == (3.0, 9.0, 6.0, 6.0)
+print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerical slope.")
+
+# %% [markdown]
+# ## Try it: the slope is the chain-rule product
+#
+# The plot shows $z = (x+y)^2$ as a curve along $x$ (green), with $y$ held at its slider
+# value. The green dot is the current $x$; the red line is a tangent whose slope is **not**
+# measured from the curve but taken from the backward pass: $\partial z/\partial t \cdot
+# \partial t/\partial x$ from `SquareLayer` and `AddLayer`. If the chain rule were wrong,
+# the red line would cut the curve instead of touching it. The readout lists both local
+# derivatives, their product, and the numerical slope for comparison.
+#
+# Things to try:
+#
+# - Move $x$ until the slope is 0. Where is that, and why? ($t = x + y = 0$.)
+# - Move $y$: the whole curve shifts sideways, because $z$ depends on $x$ and $y$ only
+#   through their sum.
+# - Compare "dz/dx" and "numerical slope" at a few points: they agree to many digits.
+#
+# Above the live plot is a printed figure of the same plot at $x = 1,\ y = 2$, so the
+# notebook shows it even when it is only read.
+
+# %%
+display(widgets.chain_rule_figure(x=1.0, y=2.0))   # printed twin of the explorer below
+widgets.chain_rule_explorer(x=1.0, y=2.0)
+
+# %% [markdown]
+# The same function as a graph. Move $x$ and $y$, then press **Step** twice: the first step
+# runs the square node (upstream 1 times local $2t$), the second the add node (upstream
+# $2t$ times local 1, to both inputs). The **upstream** slider scales the gradient fed in
+# at the right end, $\partial L/\partial z$: every red number scales with it, because each
+# node only multiplies.
+
+# %%
+display(SVG(graphs.chain_rule_graph().to_svg(grads=False)))   # printed twin (values only)
+graphs.GraphExplorer(graphs.chain_rule_graph())
+
+# %% [markdown]
+# ## Summary
+#
+# - A node passes a gradient backward by multiplying it with its local derivative.
+# - Chain rule: the derivative of a composite function is the product of the derivatives
+#   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
+# - For $z = (x+y)^2$: $\partial z/\partial x = 2t \cdot 1 = 2(x+y)$.
+# - A backward pass on a graph applies the chain rule one node at a time; a central
+#   difference $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
+
+# %% [markdown]
+# ## Exercises
+#
+# Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
+# prints **Right** or **Not yet** with a hint. Worked answers are in
+# `solutions/02_chain_rule_solutions.ipynb`; try first.
+#
+# ### Exercise 1: the chain-rule product as code
+#
+# Write `dz_dx(x, y)` for $z = t^2,\ t = x + y$: compute the two local derivatives
+# `dz_dt` and `dt_dx` and return their product. The check compares your function with
+# $2(x+y)$ and with a numerical slope at several points.
+
+# %%
+def dz_dx(x, y):
+    # YOUR CODE HERE
+    return None
+
+
+# %%
+import checks
+
+checks.check_02_dz_dx(dz_dx)
+
+
+# %% [markdown]
+# ### Exercise 2: a product inside the square
+#
+# Now $z = t^2$ with $t = x \cdot y$. Use the chain rule twice, once through $x$ and once
+# through $y$: what is $\partial t/\partial x$ when $t = x y$? Return the pair
+# `(dz_dx, dz_dy)`.
+
+# %%
+def product_chain(x, y):
+    # YOUR CODE HERE
+    return None
+
+
+# %%
+checks.check_02_product_chain(product_chain)
+
+
+# %% [markdown]
+# ### Exercise 3: your own numerical slope
+#
+# Write `numerical_slope(f, x, h)`: the central difference of a function `f` of one
+# number at `x`, with step `h`. (This is what `layers.numerical_gradient` does for each
+# element of an array.) The check uses a large `h` on purpose, so that the formula has to
+# be exactly the central one.
+
+# %%
+def numerical_slope(f, x, h=1e-4):
+    # YOUR CODE HERE
+    return None
+
+
+# %%
+checks.check_02_numerical_slope(numerical_slope)
