@@ -946,6 +946,15 @@ def _07_code_objects(code):
     return found
 
 
+def _07_behaviour(code):
+    """What a code object does, without where it came from: tools such as IPython's
+    autoreload compile single functions, so line and column numbers may differ."""
+    consts = tuple(_07_behaviour(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return (code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars,
+            code.co_cellvars, code.co_argcount, code.co_posonlyargcount,
+            code.co_kwonlyargcount, code.co_flags)
+
+
 def _07_functions(module):
     """The functions and methods defined in ``module`` as loaded in memory, by qualified name."""
     found = {}
@@ -970,11 +979,13 @@ def check_07_module_fresh(module):
         return verdict(False, "", "pass an imported module of your own, e.g. check_07_module_fresh(layers).")
     on_disk = _07_code_objects(compile(Path(path).read_text(encoding="utf-8"), path, "exec"))
     in_memory = _07_functions(module)
-    changed = [name for name, code in in_memory.items() if name in on_disk and on_disk[name] != code]
+    changed = [name for name, code in in_memory.items()
+               if name in on_disk and _07_behaviour(on_disk[name]) != _07_behaviour(code)]
     new = [name for name in on_disk if "<" not in name and name not in in_memory]
     if changed or new:
         what = ", ".join(sorted(changed + new)[:4])
+        verb = "differs" if len(changed + new) == 1 else "differ"
         return verdict(False, "", (
-            f"{module.__name__} is stale: {what} in memory differ from {Path(path).name} on disk. "
+            f"{module.__name__} is stale: {what} in memory {verb} from {Path(path).name} on disk. "
             f"Run importlib.reload({module.__name__}), restart the kernel, or use %autoreload 2."))
     return verdict(True, f"{module.__name__} in memory matches {Path(path).name} on disk.", "")
