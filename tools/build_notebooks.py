@@ -15,6 +15,8 @@ the notebook's folder, exactly as nbval and a learner run it.  The build:
   (warnings included);
 * renames widget model ids to counters, so rebuilding an unchanged
   notebook gives an identical file and diffs show only real changes;
+* joins consecutive prints into one output (the kernel splits them
+  differently from run to run);
 * drops per-run timing metadata and gives cells ids made from their text.
 """
 
@@ -77,6 +79,8 @@ def normalise(nb):
     seen = set()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
         # ids from the cell's text, so editing one cell changes only its own id
         base = hashlib.sha1(cell.source.encode()).hexdigest()[:8]
         cell_id, n = base, 1
@@ -92,6 +96,19 @@ def normalise(nb):
     nb = nbformat.from_dict(json.loads(text))
     nbformat.validator.normalize(nb)
     return nb
+
+
+def merge_streams(outputs):
+    """One output per run of prints: how the kernel splits them varies between runs."""
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.output_type == "stream" and prev is not None
+                and prev.output_type == "stream" and prev.name == out.name):
+            prev.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def build(src):
