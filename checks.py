@@ -374,8 +374,8 @@ def _c46_gradient_check(make, *inputs):
     if error:
         return None, "during the gradient check " + error
     if not result < 1e-6:
-        return None, (f"the gradient check fails (relative error {result:.1e}; below 1e-7 is "
-                      "right): backward does not match the numerical gradient.")
+        return None, (f"the gradient check fails (relative error {result:.1e}; a right backward "
+                      "stays far below 1e-6): backward does not match the numerical gradient.")
     return result, None
 
 
@@ -414,10 +414,11 @@ def check_04_div_layer(layer_class):
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2, 3))
     y = rng.choice([-1.0, 1.0], size=(2, 3)) * rng.uniform(0.5, 2.0, size=(2, 3))
-    error, hint = _c46_gradient_check(layer_class, x, y)
+    _, hint = _c46_gradient_check(layer_class, x, y)
     if hint:
         return verdict(False, "", hint)
-    return verdict(True, f"dx = dout / y, dy = -dout * x / y**2; gradient check error {error:.0e}.", "")
+    return verdict(True, "dx = dout / y, dy = -dout * x / y**2, and the gradient check on "
+                   "arrays passes.", "")
 
 
 def _c04_shopping_math(apple, apple_num, orange, orange_num, tax):

@@ -216,7 +216,23 @@ print("Check passed: price 715, dapple 2.2, dapple_num 110, dorange 3.3, "
 # The picture under this cell is the same graph drawn once, for reading without a kernel.
 
 # %%
-# GRAPH-EXPLORER-PLACEHOLDER
+import graphs
+
+static = graphs.apples_oranges_graph()
+static.backward()
+display(SVG(static.to_svg()))   # the static picture, visible without a kernel
+graphs.GraphExplorer(graphs.apples_oranges_graph())
+
+# %% [markdown]
+# The explorer's **Step** button calls the same `backward` methods as our code above.
+# Here are its four steps as text: each is "upstream gradient x local derivative =
+# downstream gradient", for every input of one node.
+
+# %%
+graph = graphs.apples_oranges_graph()
+while not graph.done:
+    for line in graph.describe(graph.step()):
+        print(line)
 
 # %% [markdown]
 # ## Summary

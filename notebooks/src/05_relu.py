@@ -163,19 +163,28 @@ print("shared dout afterwards:", da_sum.tolist())
 # A gradient check compares `backward` with the central difference
 # $\big(f(x+h) - f(x-h)\big)/2h$. For ReLU this works everywhere except near 0: if $x$ is
 # closer to 0 than $h$, the two sample points fall on both sides of the corner and the
-# difference quotient lands between 0 and 1. So we draw test inputs away from the kink:
+# difference quotient lands somewhere between 0 and 1. At $x = 0$ itself it is exactly
+# $\big(h - 0\big)/2h = 0.5$, while `backward` says 0. So we draw test inputs away from
+# the kink:
 
 # %%
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
-print("away from 0: relative error", f"{layers.gradient_check(Relu(), x_far):.1e}")
+error_far = layers.gradient_check(Relu(), x_far)
+print("away from 0: relative error below 1e-7?", error_far < 1e-7)
 
-x_near = np.array([2e-6, -1.0, 1.0])   # the first entry is closer to 0 than h = 1e-5
-print("next to 0:   relative error", f"{layers.gradient_check(Relu(), x_near, dout=np.ones(3)):.2f}")
+x_kink = np.array([0.0, -1.0, 1.0])
+numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
+relu = Relu()
+relu.forward(x_kink)
+print("at the kink: numerical gradient", numeric.round(4).tolist(),
+      " backward:", relu.backward(np.ones(3)).tolist())
+print("             relative error", f"{layers.gradient_check(Relu(), x_kink, dout=np.ones(3)):.2f}")
 
 # %% [markdown]
-# The error of 0.17 does not mean the layer is wrong. It means the numerical gradient is
-# meaningless at a corner. Keep test inputs at least a few $h$ away from 0.
+# An error that large does not mean the layer is wrong: at a corner there is no
+# derivative for the numerical gradient to approximate. Keep test inputs at least a few
+# $h$ away from 0.
 #
 # ### Check
 #
@@ -215,7 +224,10 @@ print("Check passed: mask [[F, T], [T, F]], dx [[10, 0], [0, 40]], dout unchange
 # The static figure first (for reading without a kernel), then the live one.
 
 # %%
-# RELU-EXPLORER-PLACEHOLDER
+import widgets
+
+display(widgets.relu_figure(x=-1.0, dout=1.5))   # the static twin: visible without a kernel
+widgets.relu_explorer(x=-1.0, dout=1.5)
 
 # %% [markdown]
 # ## Summary

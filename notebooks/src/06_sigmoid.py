@@ -36,7 +36,7 @@
 #
 # Each node is a layer in `layers.py`: `MulLayer` (multiply by the constant $-1$),
 # `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the "/" node,
-# $1/c$). We follow one input, $x = 0.5$, all the way through.
+# $1/c$). We follow one input, $x = 1$, all the way through (the figures use the same $x$).
 
 # %%
 import numpy as np
@@ -45,7 +45,7 @@ from IPython.display import SVG, display
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
 
-x = 0.5
+x = 1.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
 
 a = neg.forward(x, -1.0)     # -x
@@ -188,7 +188,7 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 # %% [markdown]
 # Each sigmoid a gradient passes through multiplies it by at most 0.25. After ten of
 # them in a row, at most $0.25^{10} \approx 10^{-6}$ is left. This is one reason deep
-# networks moved to ReLU (chapter 5).
+# networks moved to ReLU (notebook 5).
 #
 # ![Sigmoid (left) and its gradient (right), never above 0.25](../images/sigmoid_plot.svg)
 #
@@ -235,7 +235,10 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # fused formula $y(1 - y)$.
 
 # %%
-# SIGMOID-EXPLORER-PLACEHOLDER
+import widgets
+
+display(widgets.sigmoid_figure(x=1.0))   # the static twin: visible without a kernel
+widgets.sigmoid_explorer(x=1.0)
 
 # %% [markdown]
 # **The backward pass, one step at a time.** The graph below is the four-node sigmoid.
@@ -244,7 +247,13 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # gradient at $x$ with $y(1-y)$ from the readout above.
 
 # %%
-# SIGMOID-GRAPH-PLACEHOLDER
+import graphs
+
+static = graphs.sigmoid_graph()
+static.forward(x=1.0)
+static.backward()
+display(SVG(static.to_svg()))   # the finished backward pass, visible without a kernel
+graphs.GraphExplorer(graphs.sigmoid_graph())
 
 # %% [markdown]
 # ## Summary
