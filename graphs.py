@@ -328,13 +328,12 @@ class Graph:
                     wires.append(_Wire(edge, a, (x, y + radius[node.name]), None, None))
         return centre, radius, wires, dots, names
 
-    def to_svg(self, active=None, values=True, grads=True, reserve_caption=False):
+    def to_svg(self, active=None, values=True, grads=True, caption=True):
         """The graph as an SVG string.
 
-        ``active``: a ``Step`` whose node is highlighted and explained in a
-        caption.  ``values`` / ``grads``: draw the labels above / below edges.
-        ``reserve_caption``: keep room for the caption even without a step, so
-        a live view does not jump when stepping starts.
+        ``active``: a ``Step`` whose node is highlighted and, if ``caption``,
+        explained in two lines below the graph.  ``values`` / ``grads``: draw
+        the labels above / below the edges.
         """
         centre, radius, wires, dots, names = self._wires()
         svg = _Canvas()
@@ -368,9 +367,8 @@ class Graph:
                          cls=cls, data=w.edge)
         for x, y, text, anchor in names:
             svg.text(x, y + 0.35 * _FONT, text, fill=style.INK, anchor=anchor, cls="g-name")
-        if active is not None or reserve_caption:
-            lines = self.describe(active) if active is not None else ("", "")
-            svg.caption(lines)
+        if active is not None and caption:
+            svg.caption(self.describe(active))
         return svg.render(self.title)
 
 
@@ -474,7 +472,6 @@ class _Canvas:
         x, y = self.box[0], self.box[3] + 1.6 * _FONT
         for line in lines:
             self.text(x, y, line, fill=style.INK, anchor="start", cls="g-caption")
-            self._see(x, y - _FONT, x, y + 0.4 * _FONT)   # keep the height of an empty line
             y += 1.4 * _FONT
 
     def render(self, title):
@@ -564,7 +561,8 @@ class GraphExplorer:
 
     def _render(self):
         g = self.graph
-        self.view.value = g.to_svg(active=self.active, reserve_caption=True)  # one message
+        # one assignment, one message; the step is explained in the readout below
+        self.view.value = g.to_svg(active=self.active, caption=False)
         lines = [f"Forward pass: {_label(g.output)} = {fmt(g.values[g.output])}."]
         if self.active is not None:
             lines.extend(g.describe(self.active))
@@ -573,7 +571,8 @@ class GraphExplorer:
             lines.append(f"Backward pass complete: {found}.")
         elif not g.steps:
             lines.append("Press Step to send the gradient back one node at a time, or Run all.")
-        self.readout.value = "<br>".join(escape(line) for line in lines)
+        self.readout.value = (f'<div style="font-size:{_FONT}px;line-height:1.45">'
+                              + "<br>".join(escape(line) for line in lines) + "</div>")
         self.step_button.disabled = g.done
 
     def _repr_mimebundle_(self, **kwargs):

@@ -384,6 +384,9 @@ def test_explorer_step_reset_and_run_all_buttons():
     assert len(ex.graph.steps) == 1
     assert labels(ex.view.value, "g-grad")["tax"] == [("200", style.GRADIENT)]
     assert "1 × 200 = 200" in ex.readout.value
+    view = ET.fromstring(ex.view.value)
+    lit = [c.get("data-node") for c in view.iter(f"{SVG}circle") if c.get("fill") == style.ACTIVE]
+    assert lit == ["price"]                                 # the tax node is the active one
     ex.step_button.click()
     assert ex.graph.done and ex.step_button.disabled
     assert "dL/dapple = 2.2" in ex.readout.value
