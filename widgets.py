@@ -237,6 +237,7 @@ def _box(body):
 
 def _chain_readout(v):
     return _box(
+        f"x = {_val(_fmt(v['x']))}, y = {_val(_fmt(v['y']))}: &nbsp;"
         f"t = x + y = {_val(_fmt(v['t']))} &nbsp;&nbsp; z = t\u00b2 = {_val(_fmt(v['z']))}<br>"
         f"dz/dt = 2t = {_grad(_fmt(v['dz_dt']))} &nbsp;\u00d7&nbsp; "
         f"dt/dx = {_grad(_fmt(v['dt_dx']))} &nbsp;=&nbsp; "
@@ -248,7 +249,7 @@ def _relu_readout(v):
     why = ("x &gt; 0: the gradient passes unchanged" if v["x"] > 0 else
            "x \u2264 0: the mask blocks the gradient")
     return _box(
-        f"y = relu(x) = {_val(_fmt(v['y']))}<br>"
+        f"x = {_val(_fmt(v['x']))} &nbsp;&nbsp; y = relu(x) = {_val(_fmt(v['y']))}<br>"
         f"dx = Relu.backward(dout = {_grad(_fmt(v['dout']))}) = {_grad(_fmt(v['dx']))}"
         f" &nbsp;({why})")
 
@@ -267,7 +268,7 @@ def _sigmoid_readout(v):
              f"product of the local derivatives = {_grad(_fmt(v['graph']))}</div>")
     diff = abs(v["graph"] - v["fused"])
     fused = (f"<div><b>Fused sigmoid node</b><br>"
-             f"y = {_val(_fmt(v['y']))}<br>"
+             f"x = {_val(_fmt(v['x']))}, &nbsp;y = {_val(_fmt(v['y']))}<br>"
              f"y(1 \u2212 y) = {_grad(_fmt(v['fused']))}<br>"
              f"graph \u2212 fused: |difference| = {diff:.1e}<br>"
              f"largest possible gradient: 0.25 (at x = 0)</div>")
@@ -329,7 +330,7 @@ def _read(slider):
     return round(float(slider.value), 10)
 
 
-def _figure(title, marks, xscale, yscale, xlabel, ylabel, width="520px"):
+def _figure(title, marks, xscale, yscale, xlabel, ylabel, width=None):
     axes = [bq.Axis(scale=xscale, label=xlabel, tick_style={"font-size": "14px"},
                     grid_lines="dashed"),
             bq.Axis(scale=yscale, label=ylabel, side="left", tick_style={"font-size": "14px"},
@@ -337,7 +338,14 @@ def _figure(title, marks, xscale, yscale, xlabel, ylabel, width="520px"):
     return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0,
                      title_style={"font-size": "18px"},
                      fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
-                     layout=ipw.Layout(width=width, height="380px"))
+                     layout=_figure_layout(width))
+
+
+def _figure_layout(width):
+    # two panels share the row and wrap below each other only on a narrow screen
+    if width:
+        return ipw.Layout(width=width, height="380px")
+    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="380px")
 
 
 def _curve(xs, ys, sx, sy, color, **kw):
@@ -358,9 +366,20 @@ def _hold(*widgets):
     return stack
 
 
+# Large print for projection.  Sent once per explorer in its own HTML widget:
+# a <style> inside the readout would be parsed again on every slider change.
+_CSS = f"""<style>
+.bp-explorer .bp-plot .tick text {{ font-size: 15px !important; }}
+.bp-explorer .bp-plot .axislabel {{ font-size: 17px !important; }}
+.bp-explorer .widget-slider .widget-label,
+.bp-explorer .widget-slider .widget-readout {{ font-size: {style.FONT_SIZE}px; }}
+</style>"""
+
+
 def _container(sliders, figures, readout):
-    return ipw.VBox([ipw.HBox(sliders, layout=ipw.Layout(flex_flow="row wrap")),
-                     ipw.HBox(figures, layout=ipw.Layout(flex_flow="row wrap")),
+    return ipw.VBox([ipw.HTML(_CSS),
+                     ipw.HBox(sliders, layout=ipw.Layout(flex_flow="row wrap")),
+                     ipw.HBox(figures, layout=ipw.Layout(flex_flow="row wrap", width="100%")),
                      readout])
 
 
@@ -473,7 +492,7 @@ def sigmoid_explorer(x=0.0):
         "forward_point": _point(v["x"], v["y"], sx, sy, style.VALUE),
         "ceiling": _curve(list(SIGMOID_RANGE), [0.25, 0.25], sx, sg, style.MUTED,
                           line_style="dashed"),
-        "ceiling_label": bq.Label(x=[SIGMOID_RANGE[0] + 0.4], y=[0.258], text=["ceiling 0.25"],
+        "ceiling_label": bq.Label(x=[SIGMOID_RANGE[0] + 0.4], y=[0.265], text=["ceiling 0.25"],
                                   scales={"x": sx, "y": sg}, colors=[style.MUTED],
                                   default_size=14),
         "gradient": _curve(SIGMOID_XS, dxs, sx, sg, style.GRADIENT),
