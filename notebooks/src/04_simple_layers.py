@@ -258,8 +258,8 @@ while not graph.done:
 # Write `DivLayer` for $\text{out} = x / y$. Work out the two local derivatives first
 # ($\partial\,\text{out}/\partial x = 1/y$, and $\partial\,\text{out}/\partial y = ?$).
 # `forward(x, y)` returns `x / y` and stores what `backward` needs; `backward(dout)`
-# returns `(dx, dy)`. Do not change `dout` inside `backward`. The check runs
-# `layers.gradient_check` on your layer, with numbers and with arrays.
+# returns `(dx, dy)`. Do not change `dout` inside `backward`. The check tries your layer
+# on numbers, then runs `layers.gradient_check` on it with arrays.
 
 # %%
 class DivLayer:
