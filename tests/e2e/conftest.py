@@ -1,0 +1,94 @@
+"""Fixtures for the browser tests: one JupyterLab server and one headless Chromium per session.
+
+The server runs on a free loopback port with a random token, serves the
+repository, and is shut down (with every kernel the tests started) at the end
+of the session; the teardown fails if any of its processes survives.
+"""
+
+import time
+
+import pytest
+
+import labdriver
+
+REPO = labdriver.REPO
+FAKE_CHECKPOINT = {"id": "checkpoint", "last_modified": "2026-01-01T00:00:00.000000Z"}
+
+
+def notebook_paths():
+    """Every built notebook, chapters and solutions, found by glob (new chapters join automatically)."""
+    found = sorted((REPO / "notebooks").glob("*.ipynb"))
+    found += sorted((REPO / "notebooks" / "solutions").glob("*.ipynb"))
+    return [p.relative_to(REPO).as_posix() for p in found]
+
+
+@pytest.fixture(scope="session")
+def lab():
+    if not labdriver.CHROMIUM.exists():
+        pytest.skip(labdriver.NO_CHROMIUM)
+    server = labdriver.LabServer(root_dir=REPO).start()
+    yield server
+    survivors = server.stop()
+    assert not survivors, (f"processes of the JupyterLab server outlived its shutdown: {survivors} "
+                           "(they were killed)")
+
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Python Playwright is not installed (see requirements.txt)")
+    with sync_api.sync_playwright() as pw:
+        chromium = labdriver.launch_browser(pw)
+        yield chromium
+        chromium.close()
+
+
+class OpenNotebook:
+    """A notebook open in JupyterLab after "run all": its page, cell states and browser errors."""
+
+    def __init__(self, path, page, cells, run_ok, page_errors, blocked_writes, seconds):
+        self.path = path
+        self.page = page
+        self.cells = cells
+        self.run_ok = run_ok
+        self.page_errors = page_errors
+        self.blocked_writes = blocked_writes
+        self.seconds = seconds
+
+
+@pytest.fixture(scope="module", params=notebook_paths())
+def notebook(request, lab, browser):
+    """Open one notebook in a fresh page, run all cells, and wait until everything settled.
+
+    Module scope with a parameter: pytest groups every test of one notebook
+    together, so each notebook is opened and run once.
+    """
+    path = request.param
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page_errors, blocked_writes = [], []
+
+    def guard_contents(route):
+        # The tests must never write into the repository: running cells changes
+        # outputs.  Opening a notebook asks for a checkpoint (a copy in
+        # .ipynb_checkpoints/): answer it here instead of letting the server write.
+        method, url = route.request.method, route.request.url.split("?")[0]
+        if method == "POST" and url.endswith("/checkpoints"):
+            route.fulfill(status=201, json=FAKE_CHECKPOINT)
+        elif method in ("PUT", "PATCH", "POST", "DELETE"):
+            blocked_writes.append(f"{method} {url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/api/contents/**", guard_contents)
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    start = time.monotonic()
+    labdriver.open_notebook(page, lab, path)
+    run_ok = page.evaluate(labdriver.RUN_ALL_JS, 120_000)
+    cells = labdriver.wait_run_finished(page)
+    labdriver.wait_widgets_rendered(page)
+    seconds = time.monotonic() - start
+    yield OpenNotebook(path, page, cells, run_ok, page_errors, blocked_writes, seconds)
+    context.close()
+    lab.shutdown_kernels()     # free the CPU for the next notebook
