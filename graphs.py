@@ -25,8 +25,10 @@ Design choices
   significant digits, which hides float noise (220.00000000000003 -> "220").
 * **Fan-out.**  When one value feeds several places, its edge splits at a dot
   into one branch per use.  Each branch shows the gradient its path sends
-  back; the edge before the dot shows their sum, because gradients from all
-  paths add up.  That sum shows "?" until every path has reported back.
+  back; the edge before the dot shows the value and the sum of those
+  gradients, because gradients from all paths add up.  That sum shows "?"
+  until every path has reported back.  A line that would cross a node bends
+  around it.
 """
 
 import math
@@ -263,7 +265,7 @@ class Graph:
 
         def place(edge):       # a walk back from the output: leaves get rows in order met
             if edge not in row:
-                if edge in self.inputs:
+                if edge in self.inputs:                 # the next free row
                     row[edge] = sum(e in self.inputs for e in row)
                 else:
                     node = by_name[edge]
@@ -272,16 +274,26 @@ class Graph:
             return row[edge]
 
         place(self.output)
+        start_col = {name: min(column[n] for n, _ in self._uses[name]) - 1 for name in self.inputs}
+        # Column by column: each node moves to the mean of its inputs' final rows,
+        # then down as far as needed to keep a row's distance from what is already there.
+        for c in sorted(set(column.values())):
+            taken = [row[name] for name in self.inputs if start_col[name] == c]
+            todo = [n for n in self.nodes if column[n.name] == c]
+            for n in todo:
+                ys = [row[e] for e in n.inputs if e not in self.constants]
+                row[n.name] = sum(ys) / len(ys)
+            for n in sorted(todo, key=lambda n: row[n.name]):   # stable: ties keep build order
+                while any(abs(row[n.name] - y) < 1 for y in taken):
+                    row[n.name] = max(y for y in taken if abs(row[n.name] - y) < 1) + 1
+                taken.append(row[n.name])
         centre = {n.name: (column[n.name] * _COL, row[n.name] * _ROW) for n in self.nodes}
         radius = {n.name: max(_R, _width(n.op, _OP_FONT) / 2 + 10) for n in self.nodes}
-        start = {}
-        for name in self.inputs:
-            first = min(column[n] for n, _ in self._uses[name])
-            start[name] = ((first - 1) * _COL, row[name] * _ROW)
+        start = {name: (start_col[name] * _COL, row[name] * _ROW) for name in self.inputs}
         return centre, radius, start
 
     def _wires(self):
-        """Every line to draw: (edge, start, end, control, gradient key, arrow)."""
+        """Node centres and radii, every line to draw (``_Wire``), fork dots, name labels."""
         centre, radius, start = self._layout()
         wires, dots, names = [], [], []
         for edge in list(self.inputs) + [n.name for n in self.nodes]:
@@ -297,14 +309,12 @@ class Graph:
                 wires.append(_Wire(edge, a, b, None, ("edge", edge)))
                 names.append((b[0] + 10, b[1], _label(edge), "start"))
             elif len(uses) == 1:
-                target = centre[uses[0][0]]
-                a = _toward(source, target, r_src)
-                b = _toward(target, source, radius[uses[0][0]])
-                wires.append(_Wire(edge, a, b, None, ("edge", edge)))
+                wires.append(self._line(edge, source, r_src, uses[0][0], ("edge", edge),
+                                        centre, radius))
             else:                                # a fork: trunk, dot, one branch per use
                 a = (source[0] + r_src, source[1])
                 near = min(centre[n][0] - radius[n] for n, _ in uses)
-                fork = (a[0] + 0.4 * (near - a[0]), a[1])
+                fork = (a[0] + 0.45 * (near - a[0]), a[1])
                 wires.append(_Wire(edge, a, fork, None, ("edge", edge), arrow=False))
                 dots.append(fork)
                 for name in dict.fromkeys(n for n, _ in uses):
@@ -313,20 +323,32 @@ class Graph:
                     for k, slot in enumerate(slots):
                         key = ("branch", (name, slot))
                         if len(slots) == 1:
-                            b = _toward(target, fork, radius[name])
-                            wires.append(_Wire(edge, fork, b, None, key))
+                            wires.append(self._line(edge, fork, 0, name, key, centre, radius))
                         else:                    # several uses by one node: bend apart
                             bend = (k - (len(slots) - 1) / 2) * _BEND
                             ctrl = ((fork[0] + target[0]) / 2, fork[1] + bend)
                             b = _toward(target, ctrl, radius[name])
                             wires.append(_Wire(edge, fork, b, ctrl, key))
         for node in self.nodes:                 # constants come in from below
-            for slot, edge in enumerate(node.inputs):
+            for edge in node.inputs:
                 if edge in self.constants:
                     x, y = centre[node.name]
                     a = (x, y + radius[node.name] + _CONST_LEN)
                     wires.append(_Wire(edge, a, (x, y + radius[node.name]), None, None))
         return centre, radius, wires, dots, names
+
+    @staticmethod
+    def _line(edge, source, r_src, target, key, centre, radius):
+        """A straight wire from source to a node, or a curve around any node in its way."""
+        end = centre[target]
+        others = [(centre[n], radius[n]) for n in centre if centre[n] not in (source, end)]
+        for bend in (0, -1.6 * _ROW, 1.6 * _ROW):
+            ctrl = ((source[0] + end[0]) / 2, (source[1] + end[1]) / 2 + bend)
+            a = _toward(source, ctrl if bend else end, r_src)
+            b = _toward(end, ctrl if bend else source, radius[target])
+            if not any(_near(a, ctrl if bend else b, b, c, r + 14) for c, r in others):
+                break
+        return _Wire(edge, a, b, ctrl if bend else None, key)
 
     def to_svg(self, active=None, values=True, grads=True, caption=True):
         """The graph as an SVG string.
@@ -354,7 +376,7 @@ class Graph:
                     svg.text(w.a[0], w.a[1] + _FONT + 2, fmt(self.values.get(w.edge)),
                              fill=style.VALUE, cls="g-value", data=w.edge)
                 continue
-            if values:
+            if values and w.grad[0] == "edge":    # a branch has the value of its trunk
                 text = fmt(self.values.get(w.edge))
                 off = 7 + abs(slope) * _width(text, _FONT) / 2
                 svg.text(mx, my - off, text, fill=style.VALUE, cls="g-value", data=w.edge)
@@ -393,6 +415,17 @@ def _toward(p, q, d):
     return (p[0] + dx * d / length, p[1] + dy * d / length)
 
 
+def _near(a, ctrl, b, c, d):
+    """Does the quadratic curve a-ctrl-b (a straight line if ctrl is b) pass within d of c?"""
+    for i in range(21):
+        t = i / 20
+        x = (1 - t) ** 2 * a[0] + 2 * t * (1 - t) * ctrl[0] + t * t * b[0]
+        y = (1 - t) ** 2 * a[1] + 2 * t * (1 - t) * ctrl[1] + t * t * b[1]
+        if math.hypot(x - c[0], y - c[1]) < d:
+            return True
+    return False
+
+
 def _num(v):
     """A coordinate with one decimal, so the text is the same on every machine."""
     text = f"{v:.1f}".rstrip("0").rstrip(".")
@@ -417,7 +450,7 @@ class _Wire:
         (ax, ay), (bx, by) = self.a, self.b
         slope = (by - ay) / (bx - ax) if bx != ax else 0.0
         if self.ctrl is None:   # sloped lines converge on a node: label them where they are apart
-            t = 0.5 if slope == 0 else 0.4
+            t = 0.5 if slope == 0 or self.grad[0] == "branch" else 0.4
             return ax + t * (bx - ax), ay + t * (by - ay), slope
         cx, cy = self.ctrl                  # a quadratic curve at t = 1/2
         return (ax + 2 * cx + bx) / 4, (ay + 2 * cy + by) / 4, slope

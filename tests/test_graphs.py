@@ -432,3 +432,62 @@ def test_explorer_update_is_fast():
         ex.controls["apple"].value = 100 + (i % 2)
         times.append(time.perf_counter() - start)
     assert statistics.median(times) < 0.05
+
+
+# --- layout of graphs with shared values --------------------------------------------------
+def two_uses_graph():
+    """x feeds two different nodes, in the same column."""
+    g = graphs.Graph("two uses")
+    g.input("x", 2.0, -5, 5)
+    g.input("y", 3.0, -5, 5)
+    g.node("×", layers.MulLayer(), ["x", "y"], "p")
+    g.node("exp", layers.ExpLayer(), ["x"], "e")
+    g.node("+", layers.AddLayer(), ["p", "e"], "s")
+    g.forward()
+    return g
+
+
+def skip_graph():
+    """e feeds the next node twice and also skips over it to the last node."""
+    g = graphs.Graph("skip")
+    g.input("a", 1.5, -5, 5)
+    g.node("exp", layers.ExpLayer(), ["a"], "e")
+    g.node("×", layers.MulLayer(), ["e", "e"], "q")
+    g.node("+", layers.AddLayer(), ["q", "e"], "out")
+    g.forward()
+    return g
+
+
+def points_on(d):
+    """Points along an SVG path "M x y L x y" or "M x y Q cx cy x y"."""
+    nums = [float(v) for v in d.replace("M", " ").replace("L", " ").replace("Q", " ").split()]
+    a, b = nums[:2], nums[-2:]
+    c = nums[2:4] if "Q" in d else b
+    return [((1 - t) ** 2 * a[0] + 2 * t * (1 - t) * c[0] + t * t * b[0],
+             (1 - t) ** 2 * a[1] + 2 * t * (1 - t) * c[1] + t * t * b[1])
+            for t in (i / 40 for i in range(41))]
+
+
+@pytest.mark.parametrize("factory", FACTORIES + [two_uses_graph, skip_graph])
+def test_nodes_do_not_overlap_and_lines_do_not_cross_nodes(factory):
+    g = factory()
+    g.backward()
+    root = ET.fromstring(g.to_svg())
+    nodes = [(float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+             for c in root.iter(f"{SVG}circle") if c.get("class") == "g-node"]
+    for i, (x1, y1, r1) in enumerate(nodes):
+        for x2, y2, r2 in nodes[i + 1:]:
+            assert math.hypot(x1 - x2, y1 - y2) > r1 + r2 + 10
+    for path in root.iter(f"{SVG}path"):
+        for px, py in points_on(path.get("d")):
+            for x, y, r in nodes:          # lines end on a circle's edge, never inside one
+                assert math.hypot(px - x, py - y) > r - 0.5, (path.get("d"), x, y)
+
+
+def test_skip_graph_gradient_adds_three_paths():
+    """out = e*e + e with e = exp(a): dout/da = (2e + 1) * e, from three paths through e."""
+    g = skip_graph()
+    g.backward()
+    e = math.exp(1.5)
+    assert g.grads["e"] == close(2 * e + 1)
+    assert g.grads["a"] == close((2 * e + 1) * e)
