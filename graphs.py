@@ -230,7 +230,8 @@ class Graph:
         return self.grads
 
     def describe(self, step):
-        """Two lines of text for a step: which node, then upstream x local = downstream."""
+        """Two lines of text for the step just taken: which node, then
+        upstream x local = downstream for each input (constants left out)."""
         head = (f"Step {step.number} of {len(self.nodes)}: the {step.op} node that makes "
                 f"{_label(step.node)} (upstream × local = downstream)")
         parts = []
