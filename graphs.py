@@ -529,7 +529,7 @@ class GraphExplorer:
     """
 
     def __init__(self, graph):
-        import ipywidgets as w
+        import ipywidgets as w   # here, so drawing figures needs no widget library
         self.graph = graph
         if not graph.values:
             graph.forward()
