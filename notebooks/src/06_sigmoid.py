@@ -214,15 +214,19 @@ for x_i in [-4.0, -1.0, 0.0, 0.5, 3.0]:
         y1, dx1 = s.forward(x_i), s.backward(dout_i)
         numeric = dout_i * layers.numerical_gradient(lambda t: 1 / (1 + np.exp(-t)), x_i)
         assert abs(y4 - y1) < 1e-12 and abs(dx4 - dx1) < 1e-12
-        assert abs(dx1 - dout_i * y1 * (1 - y1)) < 1e-15
+        assert abs(dx1 - dout_i * y1 * (1 - y1)) < 1e-12
         assert abs(dx1 - numeric) < 1e-8
 
 s = Sigmoid()
 s.forward(0.0)
 assert s.backward(1.0) == 0.25                     # the maximum, at x = 0
-grid = np.linspace(-10, 10, 2001)
-s.forward(grid)
-assert s.backward(np.ones_like(grid)).max() <= 0.25
+grid = np.linspace(-10, 10, 2001)                  # an array: every point at once
+y_grid = s.forward(grid)
+dx_grid = s.backward(np.ones_like(grid))
+y4_grid, dx4_grid = sigmoid_four_nodes(grid, np.ones_like(grid))
+assert np.allclose(y4_grid, y_grid, rtol=1e-12, atol=1e-15)
+assert np.allclose(dx4_grid, dx_grid, rtol=1e-9, atol=1e-15)
+assert dx_grid.max() <= 0.25
 assert layers.gradient_check(Sigmoid(), np.random.default_rng(0).normal(0, 3, (4, 5))) < 1e-7
 print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - y) <= 0.25.")
 
