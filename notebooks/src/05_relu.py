@@ -39,10 +39,10 @@
 
 # %%
 import numpy as np
-from IPython.display import SVG, display
+from IPython.display import display
 
 import layers
-from layers import AddLayer, Relu
+from layers import Relu
 
 # %% [markdown]
 # ## The mask
