@@ -95,19 +95,19 @@ def test_div_layer_reports_a_crash_instead_of_raising(capsys):
     assert_not_yet(capsys, checks.check_04_div_layer, div_variant(backward), "raised KeyError")
 
 
-def test_gradient_check_alone_would_pass_a_nan_gradient():
-    # Why _c46_gradient_check checks for finite gradients first: layers.gradient_check
-    # scores a NaN gradient as error 0.  If this ever changes, the guard stays harmless.
+def test_checks_reject_nan_gradients_that_gradient_check_alone_scores_as_zero(capsys):
+    # layers.gradient_check takes max(0.0, nan) == 0.0, so a NaN gradient looks perfect
+    # to it; _c46_gradient_check therefore looks for finite gradients first.
     class NanGrad:
         def forward(self, x):
             return 2 * x
 
         def backward(self, dout):
             return np.full_like(dout, np.nan)
-    err = layers.gradient_check(NanGrad(), np.array([1.0, 2.0]))
-    guarded, hint = checks._c46_gradient_check(NanGrad, np.array([1.0, 2.0]))
-    assert guarded is None and "finite" in hint
-    assert err == 0.0 or not err < 1e-6   # documents the current behaviour either way
+    error, hint = checks._c46_gradient_check(NanGrad, np.array([1.0, 2.0]))
+    assert error is None and "finite" in hint
+    nan_sigmoid = type("NanSigmoid", (SigmoidRight,), {"backward": lambda self, d: d * np.nan})
+    assert_not_yet(capsys, checks.check_06_sigmoid_backward, nan_sigmoid, "finite")
 
 
 def shopping_right(apple, apple_num, orange, orange_num, tax):
