@@ -1,0 +1,179 @@
+"""Lecture view: one chapter as a page of text, figures and live widgets, without code.
+
+    python tools/lecture.py 06              # also: 6, sigmoid, 06_sigmoid
+    make lecture CHAPTER=06                 # the same
+    python tools/lecture.py 06 --port 9000 --no-browser
+
+Runs Voila on ``notebooks/NN_name.ipynb`` on this machine only (127.0.0.1): it
+executes the notebook in a fresh kernel, hides every code cell and serves the
+rest, sliders and buttons live, with large type and wide figures for a projector
+(``tools/lecture/voila/templates/bp-lecture``).  Nothing is fetched from the
+network.  It prints the address and opens it in the default browser (unless
+``--no-browser``); Ctrl-C stops the server and its kernel.
+"""
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from build_slides import embed_images   # tools/ is this script's folder
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+DATA = Path(__file__).resolve().parent / "lecture"   # holds voila/templates/bp-lecture
+COPIES = ROOT / "build" / "lecture"   # beside notebooks/, so "../" means the same folder
+TEMPLATE = "bp-lecture"
+HOST = "127.0.0.1"
+FIRST_PORT = 8866   # Voila's usual port
+
+
+def find_chapter(name):
+    """The chapter notebook meant by ``name``: a number (``6``, ``06``) or part of its name."""
+    name = str(name).strip().removesuffix(".ipynb")
+    found = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+    if name.isdigit():
+        matches = [p for p in found if p.stem.split("_")[0] == f"{int(name):02d}"]
+    else:
+        matches = [p for p in found if name.lower() in p.stem.lower()]
+    if len(matches) != 1:
+        listing = ", ".join(p.stem for p in found) or "none: run `make notebooks`"
+        what = "no chapter" if not matches else "several chapters"
+        raise SystemExit(f"{what} match {name!r}. Chapters: {listing}")
+    return matches[0]
+
+
+def port_is_free(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port(start=FIRST_PORT):
+    for port in range(start, start + 50):
+        if port_is_free(port):
+            return port
+    raise SystemExit(f"no free port between {start} and {start + 49}: pass --port")
+
+
+def lecture_copy(notebook):
+    """A copy of ``notebook`` in build/lecture/ with its figures inside the markdown.
+
+    Voila looks markdown images up from its root folder and cannot serve
+    ``../images/``; embedded, they need no serving at all.
+    """
+    nb = nbformat.read(notebook, as_version=4)
+    missing = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = embed_images(cell.source, notebook.parent, missing)
+    for src in missing:
+        print(f"warning: {notebook.name} shows {src}, which does not exist: run `make figures`")
+    COPIES.mkdir(parents=True, exist_ok=True)
+    copy = COPIES / notebook.name
+    nbformat.write(nb, copy)
+    return copy
+
+
+def voila_command(notebook, port, open_browser):
+    command = [sys.executable, "-m", "voila", notebook.name,
+               f"--port={port}", "--Voila.port_retries=0", f"--Voila.ip={HOST}",
+               f"--template={TEMPLATE}", "--theme=light", "--strip_sources=True",
+               "--VoilaConfiguration.show_tracebacks=True"]
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def voila_env():
+    """The environment for Voila: our template folder first on JUPYTER_PATH."""
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(DATA), env.get("JUPYTER_PATH")]))
+    return env
+
+
+def wait_until_listening(port, process, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex((HOST, port)) == 0:
+                return True
+        time.sleep(0.2)
+    return False
+
+
+def children_of(pid):
+    """Process ids whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue   # the process ended while we looked
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def stop(process, timeout=15.0):
+    """Ask Voila to stop (on SIGTERM it shuts its kernels down), then make sure they are gone."""
+    if process.poll() is not None:
+        return
+    kernels = children_of(process.pid)
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    for pid in kernels:   # normally already shut down by Voila itself
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("chapter", help="chapter number (6 or 06) or part of its name (sigmoid)")
+    parser.add_argument("--port", type=int, help=f"port on {HOST} (default: {FIRST_PORT} or the next free one)")
+    parser.add_argument("--no-browser", action="store_true", help="only print the address")
+    args = parser.parse_args(argv)
+
+    notebook = find_chapter(args.chapter)
+    port = args.port or free_port()
+    if not port_is_free(port):
+        raise SystemExit(f"port {port} is in use: choose another with --port")
+    url = f"http://{HOST}:{port}/"
+    print(f"Starting the lecture view of {notebook.name} ...", flush=True)
+    copy = lecture_copy(notebook)
+    process = subprocess.Popen(voila_command(copy, port, not args.no_browser),
+                               cwd=copy.parent, env=voila_env())
+    # a polite stop from outside (e.g. a test, or `kill`) also stops Voila and its kernel
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        if not wait_until_listening(port, process):
+            raise SystemExit("Voila did not start; see its messages above.")
+        print(f"Lecture view of {notebook.stem}: {url}  (Ctrl-C to stop; Ctrl +/- in the browser "
+              "to zoom)", flush=True)
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(process)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
