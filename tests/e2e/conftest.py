@@ -92,3 +92,21 @@ def notebook(request, lab, browser):
     yield OpenNotebook(path, page, cells, run_ok, page_errors, blocked_writes, seconds)
     context.close()
     lab.shutdown_kernels()     # free the CPU for the next notebook
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly whether the browser tests ran, and if not, why and how to fix it."""
+    mine = [r for reports in terminalreporter.stats.values() for r in reports
+            if getattr(r, "nodeid", "").startswith("tests/e2e/") and getattr(r, "when", None) in ("setup", "call")]
+    if not mine:
+        return
+    skipped = [r for r in mine if r.skipped and labdriver.NO_CHROMIUM in str(r.longrepr)]
+    write = terminalreporter.write_line
+    if skipped:
+        write(f"browser tests SKIPPED ({len(skipped)}): {labdriver.NO_CHROMIUM}", yellow=True,
+              bold=True)
+    else:
+        ran = sorted({r.nodeid.split("[", 1)[-1].rstrip("]") for r in mine if "[" in r.nodeid})
+        failed = sum(r.failed for r in mine)
+        write(f"browser tests ran in JupyterLab + headless Chromium on {len(ran)} notebook(s) "
+              f"({failed} failed)", red=bool(failed), green=not failed)

@@ -289,7 +289,9 @@ WIDGET_VIEWS = """() => window.jupyterapp.shell.currentWidget.content.widgets
             const box = node.getBoundingClientRect();
             views.push({output: k, missing: false, text: node.textContent.slice(0, 200),
                         width: box.width, height: box.height,
-                        drawn: node.querySelector('.jupyter-widgets') !== null});
+                        drawn: node.querySelector('.jupyter-widgets') !== null,
+                        // ipywidgets' stand-in when a view fails (e.g. its JS module is missing)
+                        failed: node.querySelectorAll('.jupyter-widgets-error-widget').length});
         });
         return views;
     })"""

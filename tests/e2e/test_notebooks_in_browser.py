@@ -95,6 +95,8 @@ def test_every_widget_rendered(notebook):
             assert not view["missing"], f"{where}: no output node on the page"
             assert "Error displaying widget" not in view["text"], f"{where}: {view['text']}"
             assert "Loading widget" not in view["text"], f"{where} never finished loading"
+            assert not view["failed"], (f"{where}: {view['failed']} widget view(s) failed to "
+                                        "render (ipywidgets' error stand-in is shown)")
             assert view["drawn"] and view["width"] > 0 and view["height"] > 0, (
                 f"{where}: widget output is empty or has no size: {view}")
     stored = stored_widget_counts(notebook.path)
