@@ -7,8 +7,9 @@
 Runs Voila on ``notebooks/NN_name.ipynb`` on this machine only (127.0.0.1): it
 executes the notebook in a fresh kernel, hides every code cell and serves the
 rest, sliders and buttons live, with large type and wide figures for a projector
-(``tools/lecture/voila/templates/bp-lecture``).  Nothing is fetched from the
-network.  It prints the address and opens it in the default browser (unless
+(``tools/lecture/voila/templates/bp-lecture``).  Voila cannot serve the
+notebooks' ``../images/`` figures, so it is given a copy in ``build/lecture/``
+with the figures embedded.  Nothing is fetched from the network.  It prints the address and opens it in the default browser (unless
 ``--no-browser``); Ctrl-C stops the server and its kernel.
 """
 
