@@ -46,13 +46,15 @@ def browser(lab):
 class OpenNotebook:
     """A notebook open in JupyterLab after "run all": its page, cell states and browser errors."""
 
-    def __init__(self, path, page, cells, run_ok, page_errors, blocked_writes, seconds):
+    def __init__(self, path, page, cells, run_ok, page_errors, blocked_writes, failed_requests,
+                 seconds):
         self.path = path
         self.page = page
         self.cells = cells
         self.run_ok = run_ok
         self.page_errors = page_errors
         self.blocked_writes = blocked_writes
+        self.failed_requests = failed_requests
         self.seconds = seconds
 
 
@@ -65,7 +67,7 @@ def notebook(request, lab, browser):
     """
     path = request.param
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page_errors, blocked_writes = [], []
+    page_errors, blocked_writes, failed_requests = [], [], []
 
     def guard_contents(route):
         # The tests must never write into the repository: running cells changes
@@ -83,13 +85,16 @@ def notebook(request, lab, browser):
     context.route("**/api/contents/**", guard_contents)
     page = context.new_page()
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.on("response", lambda response: failed_requests.append(
+        f"{response.status} {response.url.split('?')[0]}") if response.status >= 400 else None)
     start = time.monotonic()
     labdriver.open_notebook(page, lab, path)
     run_ok = page.evaluate(labdriver.RUN_ALL_JS, 120_000)
     cells = labdriver.wait_run_finished(page)
     labdriver.wait_widgets_rendered(page)
     seconds = time.monotonic() - start
-    yield OpenNotebook(path, page, cells, run_ok, page_errors, blocked_writes, seconds)
+    yield OpenNotebook(path, page, cells, run_ok, page_errors, blocked_writes, failed_requests,
+                       seconds)
     context.close()
     lab.shutdown_kernels()     # free the CPU for the next notebook
 

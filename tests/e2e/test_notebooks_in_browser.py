@@ -88,7 +88,8 @@ def test_every_widget_rendered(notebook):
     """Each widget output is drawn (not 'Loading'/'Error displaying widget') with a real size."""
     live = [sum(WIDGET_MIME in o["mimes"] for o in c["outputs"]) for c in notebook.cells]
     views = notebook.page.evaluate(labdriver.WIDGET_VIEWS)
-    assert [len(v) for v in views] == live
+    assert [len(v) for v in views] == live, (
+        f"widget views per code cell: {[len(v) for v in views]} on the page, {live} in the model")
     for i, cell_views in enumerate(views):
         for view in cell_views:
             where = f"code cell {i}, output {view['output']}"
@@ -120,6 +121,23 @@ def test_every_widget_rendered(notebook):
             assert plots.nth(j).locator("svg").count() > 0, f"explorer {i}, plot {j} has no SVG"
         assert ex.locator(".bp-readout").count() > 0, f"explorer {i} has no .bp-readout"
         assert ex.locator(".bp-readout").first.inner_text().strip(), f"explorer {i}: empty readout"
+
+
+def test_every_image_shows(notebook):
+    """Every picture in the notebook (markdown figures, plotted PNGs) loaded and has pixels."""
+    images = notebook.page.locator(".jp-Notebook img")
+    if images.count() == 0:
+        pytest.skip(f"{notebook.path} shows no images")
+    broken = []
+    for i in range(images.count()):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()
+        loaded = poll(lambda: image.evaluate("img => img.complete && img.naturalWidth > 0"),
+                      timeout=5)
+        if not loaded:
+            broken.append(image.get_attribute("src").split("?")[0])
+    files = [r for r in notebook.failed_requests if "/files/" in r]
+    assert not broken, f"{len(broken)} image(s) did not load: {broken}; failed requests: {files}"
 
 
 def test_main_slider_changes_readout_and_plot_pixels(notebook):
