@@ -240,6 +240,24 @@ def test_explorer_shape_css_and_repr(make, name, controls, n_figures):
     assert view["model_id"] == ex.widget.model_id
 
 
+@pytest.mark.parametrize("make, slider, value", [
+    (widgets.chain_rule_explorer, "x", -1.0), (widgets.chain_rule_explorer, "y", 0.5),
+    (widgets.relu_explorer, "x", -1.0), (widgets.relu_explorer, "dout", 0.5),
+    (widgets.sigmoid_explorer, "x", 2.0),
+])
+def test_readout_is_sent_before_the_marks(make, slider, value):
+    # measured in the browser: a message queued behind bqplot updates lands a
+    # frame later, so the readout goes first (see the comment in widgets.py)
+    ex = make()
+    order = []
+    for name, w in [("readout", ex.readout), *ex.marks.items()]:
+        original = w.send_state
+        w.send_state = lambda key=None, name=name, original=original: (
+            order.append(name), original(key))[1]
+    ex.controls[slider].value = value
+    assert order[0] == "readout" and len(order) >= 2, order
+
+
 def test_colours_follow_the_convention():
     import style
     ex = widgets.relu_explorer()
