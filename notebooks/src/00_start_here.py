@@ -103,10 +103,10 @@ print("layers.py works.")
 # running: run the cell again.
 
 # %%
-import ipywidgets as widgets
+from ipywidgets import HTML, FloatSlider, VBox
 
-x_slider = widgets.FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
-readout = widgets.HTML()
+x_slider = FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
+readout = HTML()
 
 
 def show(change=None):
@@ -119,7 +119,7 @@ def show(change=None):
 
 x_slider.observe(show, names="value")
 show()
-widgets.VBox([x_slider, readout])
+VBox([x_slider, readout])
 
 # %% [markdown]
 # ## Summary
