@@ -148,11 +148,15 @@ def stop(process, timeout=15.0):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("chapter", help="chapter number (6 or 06) or part of its name (sigmoid)")
+    parser.add_argument("chapter", nargs="?", help="chapter number (6 or 06) or part of its name (sigmoid)")
     parser.add_argument("--port", type=int, help=f"port on {HOST} (default: {FIRST_PORT} or the next free one)")
     parser.add_argument("--no-browser", action="store_true", help="only print the address")
     args = parser.parse_args(argv)
 
+    if not args.chapter:
+        chapters = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")))
+        raise SystemExit(f"which chapter? e.g. `make lecture CHAPTER=06` or "
+                         f"`python tools/lecture.py 06`. Chapters: {chapters}")
     notebook = find_chapter(args.chapter)
     port = args.port or free_port()
     if not port_is_free(port):
