@@ -364,6 +364,7 @@ def test_lecture_view_serves_a_chapter_without_code():
                        "numerical_gradient_in_place(sum_of_squares"]:
             assert source not in text
         assert load_tool("build_slides").network_loads(page) == []
+        assert "bp-lecture/static/lecture.css" in page   # the projector styles are in use
         assert len(processes) >= 3, "expected lecture.py, Voila and a kernel"
     finally:
         process.send_signal(signal.SIGTERM)
