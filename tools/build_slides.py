@@ -204,6 +204,9 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     copy_assets(args.out)
     decks = [build(path, args.out) for path in todo]
+    if not args.names:   # a full build: drop decks of notebooks that no longer exist
+        for old in set(args.out.glob("[0-9]*.html")) - set(decks):
+            old.unlink()
     write_index(sorted(args.out.glob("[0-9]*.html")), args.out)
     for deck in decks:
         print(f"wrote {deck}")
