@@ -963,7 +963,9 @@ def _07_functions(module):
         members = vars(obj).values() if inspect.isclass(obj) else [obj]
         for member in members:
             member = getattr(member, "__func__", member)   # staticmethod / classmethod
-            if inspect.isfunction(member) and member.__module__ == module.__name__:
+            # functions written in this file (a decorator's wrapper comes from another file)
+            if (inspect.isfunction(member) and member.__module__ == module.__name__
+                    and Path(member.__code__.co_filename) == Path(module.__file__)):
                 code = member.__code__
                 found[getattr(code, "co_qualname", code.co_name)] = code
     return found
