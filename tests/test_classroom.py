@@ -248,6 +248,17 @@ def test_network_detector_sees_loads_and_ignores_links():
     assert not network_loads('<script src="_assets/reveal.js/dist/reveal.js"></script>')
 
 
+def test_markdown_images_are_embedded_or_reported(tmp_path):
+    embed_images = load_tool("build_slides").embed_images
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    missing = []
+    text = embed_images("A ![dot](../images/dot.svg) and ![gone](../images/gone.svg).",
+                        tmp_path / "notebooks", missing)
+    assert "![dot](data:image/svg+xml;base64," in text
+    assert "gone.svg is missing" in text and missing == ["../images/gone.svg"]
+
+
 @pytest.fixture(scope="module")
 def slides(tmp_path_factory):
     if not CHAPTERS:
@@ -279,6 +290,7 @@ def test_deck_is_offline_and_has_its_slides(slides, notebook):
         if not ref.startswith("data:"):
             assert (slides / ref.split("?")[0]).is_file(), ref
     assert '_assets/reveal.js/dist/reveal.js"' in html and "_assets/mathjax/MathJax.js" in html
+    assert not re.search(r"""<img\b[^>]*\bsrc=["']?(?!data:)""", html), "an image not embedded"
 
     # one reveal.js section per slide cell (each slide holds at least one vertical section)
     nb = nbformat.read(notebook, as_version=4)
