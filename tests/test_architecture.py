@@ -27,8 +27,12 @@ def test_layers_is_pure_numpy():
 def test_notebooks_import_layers_without_path_tricks():
     assert SOURCES
     for src in SOURCES:
-        text = src.read_text()
-        assert "sys.path" not in text, f"{src.name} edits sys.path; the editable install makes it unneeded"
+        for line in src.read_text().splitlines():
+            if re.search(r"sys\.path\.(insert|append)", line):
+                # chapter 07 imports a throwaway module from a temp folder to show a
+                # stale import; it says so beside the line. Nothing else may.
+                assert "only for this demo" in line and "07_common_mistakes" in src.name, (
+                    f"{src.name} edits sys.path; the editable install makes it unneeded")
 
 
 def test_nothing_is_fetched_from_the_web():
