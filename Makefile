@@ -19,6 +19,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## Set up (first time only) and open JupyterLab on the series
 lab: $(STAMP)
+	@# our own notebooks, built by tools/build_notebooks.py: trusting them lets
+	@# JupyterLab show their stored SVG figures before any cell is run
+	$(BIN)/jupyter trust notebooks/*.ipynb notebooks/solutions/*.ipynb > /dev/null
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 ## Set up (first time only) and run every test: unit, strict nbval, browser

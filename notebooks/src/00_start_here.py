@@ -105,6 +105,8 @@ print("layers.py works.")
 # %%
 from ipywidgets import HTML, FloatSlider, VBox
 
+import style   # the series' colours: style.VALUE for values, style.GRADIENT for gradients
+
 x_slider = FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
 readout = HTML()
 
@@ -113,8 +115,8 @@ def show(change=None):
     layer = layers.Sigmoid()
     y = layer.forward(x_slider.value)
     dx = layer.backward(1.0)
-    readout.value = (f"sigmoid(x) = <b style='color:#1a7f37'>{y:.4f}</b>, "
-                     f"gradient = <b style='color:#c62828'>{dx:.4f}</b>")
+    readout.value = (f"sigmoid(x) = <b style='color:{style.VALUE}'>{y:.4f}</b>, "
+                     f"gradient = <b style='color:{style.GRADIENT}'>{dx:.4f}</b>")
 
 
 x_slider.observe(show, names="value")
@@ -124,7 +126,7 @@ VBox([x_slider, readout])
 # %% [markdown]
 # ## Summary
 #
-# - Seven notebooks follow the book's sections 5.1 to 5.5, then a notebook of common mistakes.
+# - Six chapter notebooks follow the book's sections 5.1 to 5.5; a seventh collects common mistakes.
 # - One shared module, `layers.py`, does all the math; the notebooks call it.
 # - Green is a value, red is a gradient; sliders and *Step* buttons make both move.
 # - If a cell surprises you after editing `layers.py`, restart the kernel.
