@@ -24,9 +24,10 @@ Design choices
   "?" (``style.MUTED``).  One helper, ``fmt``, formats every number with four
   significant digits, which hides float noise (220.00000000000003 -> "220").
 * **Fan-out.**  When one value feeds several places, its edge splits at a dot
-  into one branch per use.  Each branch shows the gradient its path sends
-  back; the edge before the dot shows the value and the sum of those
-  gradients, because gradients from all paths add up.  That sum shows "?"
+  into one branch per use.  Each branch shows the value it carries above it
+  and the gradient its path sends back below it; the edge before the dot
+  shows the value and the sum of those gradients, because gradients from all
+  paths add up.  That sum shows "?"
   until every path has reported back.  A line that would cross a node bends
   around it.
 """
@@ -371,23 +372,28 @@ class Graph:
                        stroke=style.INK, width=3 if lit else 2, cls="g-node", data=node.name)
             svg.text(x, y + 0.35 * _OP_FONT, node.op, size=_OP_FONT, fill=style.INK)
         for w in wires:
-            mx, my, slope = w.label_point()
+            mx, my, _ = w.label_point()
             if w.grad is None:                  # a constant: its value under its line
                 if values:
                     svg.text(w.a[0], w.a[1] + _FONT + 2, fmt(self.values.get(w.edge)),
-                             fill=style.VALUE, cls="g-value", data=w.edge)
+                             fill=style.VALUE, cls="g-value", data=w.edge, wire=w.key)
                 continue
-            if values and w.grad[0] == "edge":    # a branch has the value of its trunk
+            branch = w.grad[0] == "branch"
+            # Every line, each branch of a fork included, has its value above and its
+            # gradient below.  On a curved branch "above" and "below" are taken at the
+            # top (or bottom) of the curve, where its tangent is the chord's slope.
+            if values:                          # a branch carries the value of its trunk
                 text = fmt(self.values.get(w.edge))
-                off = 7 + abs(slope) * _width(text, _FONT) / 2
-                svg.text(mx, my - off, text, fill=style.VALUE, cls="g-value", data=w.edge)
+                top, _ = w.y_range(mx, _width(text, _FONT))
+                svg.text(mx, top - 7, text, fill=style.VALUE,
+                         cls="g-branch-value" if branch else "g-value", data=w.edge, wire=w.key)
             if grads:
-                g = self.grads.get(w.edge) if w.grad[0] == "edge" else self.branch_grads.get(w.grad[1])
+                g = self.branch_grads.get(w.grad[1]) if branch else self.grads.get(w.edge)
                 text = fmt(g)
-                off = 7 + abs(slope) * _width(text, _FONT) / 2 + 0.75 * _FONT
-                cls = "g-grad" if w.grad[0] == "edge" else "g-branch-grad"
-                svg.text(mx, my + off, text, fill=style.MUTED if g is None else style.GRADIENT,
-                         cls=cls, data=w.edge)
+                _, bottom = w.y_range(mx, _width(text, _FONT))
+                svg.text(mx, bottom + 7 + 0.75 * _FONT, text,
+                         fill=style.MUTED if g is None else style.GRADIENT,
+                         cls="g-branch-grad" if branch else "g-grad", data=w.edge, wire=w.key)
         for x, y, text, anchor in names:
             svg.text(x, y + 0.35 * _FONT, text, fill=style.INK, anchor=anchor, cls="g-name")
         if active is not None and caption:
@@ -446,6 +452,15 @@ class _Wire:
     grad: tuple          # ("edge", name), ("branch", (node, slot)) or None for constants
     arrow: bool = True
 
+    @property
+    def key(self):
+        """Names the line in the SVG (``data-wire``), so its labels can be matched to it:
+        the edge name, or "edge>node.slot" for one branch of a fork."""
+        if self.grad is not None and self.grad[0] == "branch":
+            node, slot = self.grad[1]
+            return f"{self.edge}>{node}.{slot}"
+        return self.edge
+
     def label_point(self):
         """Where the labels go (the middle of the line) and the line's slope there."""
         (ax, ay), (bx, by) = self.a, self.b
@@ -455,6 +470,26 @@ class _Wire:
             return ax + t * (bx - ax), ay + t * (by - ay), slope
         cx, cy = self.ctrl                  # a quadratic curve at t = 1/2
         return (ax + 2 * cx + bx) / 4, (ay + 2 * cy + by) / 4, slope
+
+
+    def y_range(self, x, width):
+        """The highest and lowest y of the line under a label ``width`` wide centred at ``x``.
+
+        A straight line: its slope times half the width either side of its middle.
+        A curve: sampled, because under a wide label an arch falls away on both sides,
+        so a label on its inner side must sit lower (or higher) than the top.
+        """
+        mx, my, slope = self.label_point()
+        if self.ctrl is None:
+            return my - abs(slope) * width / 2, my + abs(slope) * width / 2
+        ys = [my]
+        for i in range(101):
+            t = i / 100
+            px = (1 - t) ** 2 * self.a[0] + 2 * t * (1 - t) * self.ctrl[0] + t * t * self.b[0]
+            if abs(px - x) <= width / 2:
+                ys.append((1 - t) ** 2 * self.a[1] + 2 * t * (1 - t) * self.ctrl[1]
+                          + t * t * self.b[1])
+        return min(ys), max(ys)
 
 
 class _Canvas:
@@ -476,7 +511,8 @@ class _Canvas:
         else:
             fx, fy = w.ctrl
             d = f"M{_num(ax)} {_num(ay)}Q{_num(fx)} {_num(fy)} {_num(bx)} {_num(by)}"
-        self.parts.append(f'<path d="{d}" fill="none" stroke="{style.INK}" stroke-width="2"/>')
+        self.parts.append(f'<path d="{d}" fill="none" stroke="{style.INK}" stroke-width="2" '
+                          f'data-wire={quoteattr(w.key)}/>')
         self._see(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
         if w.arrow:                         # a filled triangle with its tip at b
             ux, uy = _toward((bx, by), (fx, fy), 1)
@@ -493,8 +529,9 @@ class _Canvas:
                           f'stroke="{stroke}" stroke-width="{width}"{extra}/>')
         self._see(x - r, y - r, x + r, y + r)
 
-    def text(self, x, y, text, fill, size=_FONT, anchor="middle", cls=None, data=None):
+    def text(self, x, y, text, fill, size=_FONT, anchor="middle", cls=None, data=None, wire=None):
         extra = (f' class="{cls}"' if cls else "") + (f" data-edge={quoteattr(data)}" if data else "")
+        extra += f" data-wire={quoteattr(wire)}" if wire else ""
         size_attr = "" if size == _FONT else f' font-size="{size}"'
         self.parts.append(f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" '
                           f'fill="{fill}"{size_attr}{extra}>{escape(text)}</text>')
@@ -681,8 +718,15 @@ def sigmoid_grouped_graph():
 
 
 def fanout_graph():
-    """z = x * x: x feeds both inputs of one node, so its gradient is the sum, 2x."""
+    """z = x * x: x feeds both inputs of one node, so its gradient is the sum, 2x * dout.
+
+    The upstream gradient starts at 2, not 1: with dout = 1 each branch's
+    gradient dout * x would equal the value x, and the drawing could not show
+    which number is which.  With x = 3 the labels are x = 3, z = 9, dout = 2,
+    6 on each branch and 12 before the fork.
+    """
     g = Graph("fan-out")
+    g.dout = 2.0
     g.input("x", 3.0, -5.0, 5.0, 0.1)
     g.node("×", layers.MulLayer(), ["x", "x"], "z")
     g.forward()

@@ -291,14 +291,82 @@ def test_svg_shows_every_value_above_and_gradient_below(factory):
         assert values[edge][0] == (graphs.fmt(g.values[edge]), style.VALUE), edge
         if edge not in g.constants:
             assert grads[edge] == [(graphs.fmt(g.grads[edge]), style.GRADIENT)], edge
-    # the value sits above its line and the gradient below: compare y of the two labels
+    # where each label sits relative to its own line: see the test below
+
+
+def curve(d, n=400):
+    """Many points along an SVG path "M x y L x y" or "M x y Q cx cy x y"."""
+    nums = [float(v) for v in d.replace("M", " ").replace("L", " ").replace("Q", " ").split()]
+    a, b = nums[:2], nums[-2:]
+    c = nums[2:4] if "Q" in d else b
+    return [((1 - t) ** 2 * a[0] + 2 * t * (1 - t) * c[0] + t * t * b[0],
+             (1 - t) ** 2 * a[1] + 2 * t * (1 - t) * c[1] + t * t * b[1])
+            for t in (i / n for i in range(n + 1))]
+
+
+def text_box(t, size):
+    """A generous box around a label of digits: DejaVu Sans digits are 0.64 em wide and
+    0.73 em tall; a baseline y, so nothing of a number hangs below it."""
+    x, y, width = float(t.get("x")), float(t.get("y")), 0.64 * size * len(t.text)
+    x0 = {"start": x, "middle": x - width / 2, "end": x - width}[t.get("text-anchor")]
+    return x0, x0 + width, y - 0.75 * size, y
+
+
+@pytest.mark.parametrize("factory", FACTORIES + ["two_uses", "skip"])
+@pytest.mark.parametrize("dout", [1.0, -0.5])
+def test_every_line_has_its_value_above_and_its_gradient_below(factory, dout):
+    """For every line of the drawing, a fork's branches included: one green value whose
+    whole box lies above the line and one red gradient whose whole box lies below it,
+    clear of the line over the label's full width.  On a branch that bends up, "below"
+    is the inner side of the curve; on one that bends down, "above" is."""
+    g = {"two_uses": two_uses_graph, "skip": skip_graph}.get(factory, factory)()
+    g.backward(dout)
+    root = ET.fromstring(g.to_svg())
+    size = float(root.get("font-size"))
+    wires = {p.get("data-wire"): curve(p.get("d")) for p in root.iter(f"{SVG}path")}
+    assert len(wires) == len(list(root.iter(f"{SVG}path")))        # every line is named
+    labelled = {}
+    for t in root.iter(f"{SVG}text"):
+        if t.get("data-wire") is not None:
+            labelled.setdefault(t.get("data-wire"), []).append(t)
+    for key, points in wires.items():
+        edge = key.split(">")[0]
+        if edge in g.constants:          # a constant's value sits under its end, no gradient
+            continue
+        kinds = sorted(t.get("class") for t in labelled[key])
+        branch = ">" in key
+        assert kinds == (["g-branch-grad", "g-branch-value"] if branch else ["g-grad", "g-value"]), key
+        for t in labelled[key]:
+            x0, x1, top, bottom = text_box(t, size)
+            under = [py for px, py in points if x0 <= px <= x1]
+            assert under, f"label {t.text!r} of {key} is not over its line"
+            if t.get("class").endswith("value"):
+                assert t.get("fill") == style.VALUE
+                assert bottom + 2 < min(under), f"value {t.text!r} of {key} is not above its line"
+            else:
+                assert t.get("fill") == style.GRADIENT
+                assert top - 2 > max(under), f"gradient {t.text!r} of {key} is not below its line"
+
+
+def test_fanout_drawing_tells_values_from_gradients():
+    """x = 3 and the default upstream gradient 2: each branch carries the value 3 and
+    sends back dout * x = 6; the line before the fork shows 3 and the sum 6 + 6 = 12;
+    z = 9.  Five different numbers, so no label can be mistaken for another."""
+    g = graphs.fanout_graph()
+    assert g.dout == 2.0
+    g.backward()
+    svg = g.to_svg()
+    assert labels(svg, "g-value") == {"x": [("3", style.VALUE)], "z": [("9", style.VALUE)]}
+    assert labels(svg, "g-grad") == {"x": [("12", style.GRADIENT)], "z": [("2", style.GRADIENT)]}
+    assert labels(svg, "g-branch-value") == {"x": [("3", style.VALUE)] * 2}
+    assert labels(svg, "g-branch-grad") == {"x": [("6", style.GRADIENT)] * 2}
+    shown = ["3", "9", "12", "2", "6"]
+    assert len(set(shown)) == len(shown)
+    # the two branches bend apart: one over the fork's line, one under it
     root = ET.fromstring(svg)
-    for edge in g.inputs:
-        ys = {}     # the first label of each kind (a fork's trunk comes before its branches)
-        for t in root.iter(f"{SVG}text"):
-            if t.get("data-edge") == edge and t.get("class") in ("g-value", "g-grad"):
-                ys.setdefault(t.get("class"), float(t.get("y")))
-        assert ys["g-value"] < ys["g-grad"], edge
+    branches = [curve(p.get("d")) for p in root.iter(f"{SVG}path") if ">" in p.get("data-wire")]
+    assert sorted(min(y for _, y in b) < 0 < max(y for _, y in b) for b in branches) == [False, False]
+    assert sorted(statistics.mean(y for _, y in b) > 0 for b in branches) == [False, True]
 
 
 def test_values_only_figure_has_no_gradients():
@@ -321,16 +389,22 @@ def test_active_node_is_highlighted_with_a_caption():
 
 
 def test_fanout_caption_shows_the_sum():
-    g = graphs.fanout_graph()                         # x = 3
+    g = graphs.fanout_graph()                         # x = 3, dout = 2
     g.reset_backward()
     head, numbers = g.describe(g.step())
-    assert numbers.endswith("paths add: dx = 3 + 3 = 6")
+    assert numbers.endswith("paths add: dx = 6 + 6 = 12")
 
 
-def test_text_is_large_enough_to_project():
-    root = ET.fromstring(graphs.sigmoid_graph().to_svg())
+@pytest.mark.parametrize("factory", FACTORIES)
+def test_text_is_large_enough_to_project(factory):
+    """Numbers, edge names, operations and captions: none below style.FONT_SIZE."""
+    g = factory()
+    g.reset_backward()
+    root = ET.fromstring(g.to_svg(active=g.step()))
     assert int(root.get("font-size")) >= style.FONT_SIZE
-    sizes = [int(t.get("font-size")) for t in root.iter(f"{SVG}text") if t.get("font-size")]
+    texts = list(root.iter(f"{SVG}text"))
+    assert {"g-value", "g-grad", "g-name", "g-caption"} <= {t.get("class") for t in texts}
+    sizes = [int(t.get("font-size")) for t in texts if t.get("font-size")]
     assert all(s >= style.FONT_SIZE for s in sizes)
 
 

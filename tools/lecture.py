@@ -7,14 +7,16 @@
 Runs Voila on ``notebooks/NN_name.ipynb`` on this machine only (127.0.0.1): it
 executes the notebook in a fresh kernel, hides every code cell and serves the
 rest, sliders and buttons live, with large type and wide figures for a projector
-(``tools/lecture/voila/templates/bp-lecture``).  Voila cannot serve the
-notebooks' ``../images/`` figures, so it is given a copy in ``build/lecture/``
-with the figures embedded.  Nothing is fetched from the network.  It prints the address and opens it in the default browser (unless
-``--no-browser``); Ctrl-C stops the server and its kernel.
+(``tools/lecture/voila/templates/bp-lecture``).  The exercises are left out: they
+are for learners working alone.  Voila cannot serve the notebooks' ``../images/``
+figures, so it is given a copy in ``build/lecture/`` with the figures embedded.
+Nothing is fetched from the network.  It prints the address and opens it in the
+default browser (unless ``--no-browser``); Ctrl-C stops the server and its kernel.
 """
 
 import argparse
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -66,13 +68,42 @@ def free_port(start=FIRST_PORT):
     raise SystemExit(f"no free port between {start} and {start + 49}: pass --port")
 
 
+def heading(cell):
+    """(level, title) of a markdown cell that starts with a heading, else None."""
+    if cell.cell_type != "markdown":
+        return None
+    match = re.match(r"(#{1,6})\s+(.*)", cell.source.lstrip())
+    return (len(match.group(1)), match.group(2).strip()) if match else None
+
+
+def without_exercises(cells):
+    """``cells`` without the exercises: from an "Exercises" heading up to the next
+    heading of the same or a higher level that is not an exercise (or the end).
+
+    Exercises are for learners at their own pace; in front of a room their empty
+    answers would only print "Not yet ... False".
+    """
+    kept, level = [], None          # level: of the "Exercises" heading being skipped
+    for cell in cells:
+        found = heading(cell)
+        if found and (level is None or found[0] <= level):
+            is_exercise = re.match(r"exercises?\b", found[1], re.IGNORECASE)
+            level = found[0] if is_exercise else None
+        if level is None:
+            kept.append(cell)
+    return kept
+
+
 def lecture_copy(notebook):
-    """A copy of ``notebook`` in build/lecture/ with its figures inside the markdown.
+    """A copy of ``notebook`` in build/lecture/, without its exercises, with its figures
+    inside the markdown.
 
     Voila looks markdown images up from its root folder and cannot serve
-    ``../images/``; embedded, they need no serving at all.
+    ``../images/``; embedded, they need no serving at all.  Voila runs the copy's
+    code again, so dropping the exercise cells also drops their checks.
     """
     nb = nbformat.read(notebook, as_version=4)
+    nb.cells = without_exercises(nb.cells)
     missing = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
