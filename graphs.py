@@ -578,7 +578,7 @@ class GraphExplorer:
                 value=graph.values[name], min=inp.low, max=inp.high, step=inp.step,
                 description=_label(name), readout_format=f".{decimals}f", **wide)
         self.controls["dout"] = w.FloatSlider(
-            value=graph.dout, min=-2.0, max=2.0, step=0.1, readout_format=".1f",
+            value=graph.dout, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
             description=f"upstream dL/d{_label(graph.output)}", **wide)
         self.main = next(iter(self.controls.values())).add_class("bp-main")
         self.step_button = w.Button(description="Step", icon="step-backward").add_class("bp-step")

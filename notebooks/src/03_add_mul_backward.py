@@ -214,7 +214,7 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 #
 # Each explorer below holds one graph, run by the real layers. The sliders set the inputs
 # and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 in the figures above). Press **Step** to run `backward` at one node, from right to
+# (1 in the shopping figures above). Press **Step** to run `backward` at one node, from right to
 # left: the node lights up and the line under the graph reads
 # "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
 # **Reset** clears the gradients back to `?`.
