@@ -13,9 +13,11 @@ from layers import AddLayer, MulLayer
 
 
 def verdict_of(capsys, check, answer):
-    """Run a check; return (its bool, what it printed)."""
-    ok = check(answer)
-    return ok, capsys.readouterr().out
+    """Run a check; return (its truth, its message). A check returns its verdict and prints nothing."""
+    result = check(answer)
+    assert isinstance(result, checks.Verdict)
+    assert capsys.readouterr().out == ""
+    return bool(result), result.message
 
 
 def assert_right(capsys, check, answer):
@@ -29,6 +31,19 @@ def assert_not_yet(capsys, check, answer, hint_part):
     assert ok is False
     assert out.startswith("Not yet. Hint: ")
     assert hint_part in out
+
+
+def test_verdict_is_truthy_iff_right_and_shows_only_its_message():
+    from IPython.lib.pretty import pretty
+
+    right = checks.verdict(True, "220 yen.", "unused")
+    not_yet = checks.verdict(0, "unused", "multiply by 1.1.")
+    assert bool(right) is True and right.ok is True and right.message == "Right: 220 yen."
+    assert bool(not_yet) is False and not_yet.ok is False
+    assert not_yet.message == "Not yet. Hint: multiply by 1.1."
+    # a check cell shows its verdict once, as the message alone (no True/False after it)
+    for result in (right, not_yet):
+        assert repr(result) == str(result) == pretty(result) == result.message
 
 
 # ---------------------------------------------------------------- chapter 01
@@ -69,7 +84,7 @@ def test_total_price_accepts_a_layer_built_answer(capsys):
 
 def test_total_price_cases_are_the_hand_worked_totals():
     # the check's own table must hold the math: sum of price x count, times tax
-    for items, tax, want in checks._C01_CASES:
+    for items, tax, want in checks._TOTAL_PRICE_CASES:
         assert sum(p * n for p, n in items) * tax == pytest.approx(want, rel=1e-12)
 
 
@@ -257,14 +272,18 @@ def test_fanout(capsys):
     assert_not_yet(capsys, checks.check_03_fanout, lambda x, dout: x * x * dout, "2 * x * dout")
 
 
-def test_near_is_strict_about_what_counts_as_a_number():
-    near = checks._c13_near
+def test_close_is_strict_about_what_counts_as_a_number():
+    near = checks._close
     assert near(2.2000000000000002, 2.2)
     assert not near(2.21, 2.2)
     assert not near(None, 0.0)
     assert not near("2.2", 2.2)
     assert not near([2.2], 2.2)          # one number, not a list
     assert not near(float("nan"), 0.0)
+    # arrays: same shape, every element within the tolerance (relative above 1)
+    assert near([1.0, 1000.0 + 1e-4], [1.0, 1000.0])
+    assert not near([1.0, 1000.1], [1.0, 1000.0])
+    assert not near([1.0, 2.0], [[1.0, 2.0]])
 
 
 # ------------------------------------------- the chapters' "Things to try" claims
@@ -364,3 +383,4 @@ def test_ch03_fanout_sum_is_2x_dout_for_any_slider_values():
         ex.step_button.click()
         assert ex.graph.done
         assert ex.graph.grads["x"] == pytest.approx(2 * x * dout)
+

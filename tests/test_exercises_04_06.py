@@ -18,9 +18,11 @@ from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer
 
 
 def verdict_of(capsys, check, answer):
-    """Run a check; return (its bool, what it printed)."""
-    ok = check(answer)
-    return ok, capsys.readouterr().out
+    """Run a check; return (its truth, its message). A check returns its verdict and prints nothing."""
+    result = check(answer)
+    assert isinstance(result, checks.Verdict)
+    assert capsys.readouterr().out == ""
+    return bool(result), result.message
 
 
 def assert_right(capsys, check, answer):
@@ -97,14 +99,14 @@ def test_div_layer_reports_a_crash_instead_of_raising(capsys):
 
 def test_checks_reject_nan_gradients_that_gradient_check_alone_scores_as_zero(capsys):
     # layers.gradient_check takes max(0.0, nan) == 0.0, so a NaN gradient looks perfect
-    # to it; _c46_gradient_check therefore looks for finite gradients first.
+    # to it; _gradient_check therefore looks for finite gradients first.
     class NanGrad:
         def forward(self, x):
             return 2 * x
 
         def backward(self, dout):
             return np.full_like(dout, np.nan)
-    error, hint = checks._c46_gradient_check(NanGrad, np.array([1.0, 2.0]))
+    error, hint = checks._gradient_check(NanGrad, np.array([1.0, 2.0]))
     assert error is None and "finite" in hint
     nan_sigmoid = type("NanSigmoid", (SigmoidRight,), {"backward": lambda self, d: d * np.nan})
     assert_not_yet(capsys, checks.check_06_sigmoid_backward, nan_sigmoid, "finite")
@@ -133,7 +135,7 @@ def shopping_wrong_order(apple, apple_num, orange, orange_num, tax):
 
 
 def test_shopping_math_matches_the_book():
-    price, grads = checks._c04_shopping_math(100, 2, 150, 3, 1.1)
+    price, grads = checks._shopping_math(100, 2, 150, 3, 1.1)
     assert price == pytest.approx(715)
     assert grads == pytest.approx({"apple": 2.2, "apple_num": 110, "orange": 3.3,
                                    "orange_num": 165, "tax": 650})
@@ -248,7 +250,7 @@ def test_fixed_relu_accepts_the_fix_and_layers_relu(capsys):
 @pytest.mark.parametrize("answer, hint", [
     (ReluReturnsMask, "returns the mask"),
     (ReluInPlace, "changed the dout"),
-    (ReluForwardInPlace, "forward changed the x"),
+    (ReluForwardInPlace, "forward wrote into the x"),
     (ReluNoUpstream, "dx should be"),
     (Stub, "forward returns None"),
 ])
@@ -351,7 +353,7 @@ def test_relu6_rejects_typical_mistakes(capsys):
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():
-    x = checks._c05_away_from_kinks([0.0, 6.0])
+    x = checks._away_from_kinks([0.0, 6.0])
     assert np.min(np.abs(x - 0.0)) >= 0.1 and np.min(np.abs(x - 6.0)) >= 0.1
 
 
