@@ -228,7 +228,10 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
             return float("inf")  # a gradient of the wrong shape is simply wrong
         diff = np.linalg.norm(analytic - numeric)
         scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-        worst = max(worst, 0.0 if diff == 0 else float(diff / scale))
+        error = 0.0 if diff == 0 else float(diff / scale)
+        if not np.isfinite(error):
+            return float("inf")  # NaN or inf (e.g. backward returned None) is simply wrong
+        worst = max(worst, error)
     return worst
 
 

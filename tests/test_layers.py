@@ -329,6 +329,23 @@ def test_gradient_check_passes_every_correct_layer_on_a_fixed_point():
         assert gradient_check(layer_cls(), *safe_inputs(layer_cls)) < 1e-7, layer_cls.__name__
 
 
+class ReluReturningNone(Relu):
+    """An unfinished backward: returns None."""
+    def backward(self, dout):
+        return None
+
+
+class SigmoidReturningNaN(Sigmoid):
+    def backward(self, dout):
+        return np.full(np.shape(dout), np.nan)
+
+
+@pytest.mark.parametrize("broken", [ReluReturningNone, SigmoidReturningNaN])
+@pytest.mark.parametrize("x", [2.0, np.array([1.0, -2.0, 3.0])])
+def test_gradient_check_never_scores_nan_or_none_as_right(broken, x):
+    assert gradient_check(broken(), x) == float("inf")
+
+
 def test_gradient_check_rejects_wrong_gradient_count():
     class OneGradMul(MulLayer):
         def backward(self, dout):
