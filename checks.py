@@ -9,9 +9,11 @@ check accepts right answers and names typical wrong ones are
 ``tests/test_exercises_01_03.py``, ``tests/test_exercises_04_06.py`` and the
 chapter 07 part of ``tests/test_classroom.py``.
 
-Layout: the verdict, then the helpers shared by every chapter (run learner code
-safely, compare numbers, run a layer's backward and gradient check), then the
-checks, one section per chapter.
+Layout: the verdict, then the private helpers shared by every chapter (compare
+numbers, run learner code safely, run a layer forward, backward and through a
+gradient check), then the checks, one section per chapter.  Private names start
+with ``_`` and say what they hold (``_SHOPPING_CASES``, ``_layer_problem``); only
+``check_NN_*``, ``verdict`` and ``Verdict`` are public.
 """
 
 import contextlib
@@ -63,6 +65,30 @@ def _not_yet(hint):
 
 # --- helpers shared by every chapter ---
 
+def _floats(value):
+    """``value`` as a float64 array, or None if it is not a real number or an array of them."""
+    if value is None or isinstance(value, str):
+        return None
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def _close(value, want, tol=1e-6):
+    """True if ``value`` is finite, has the shape of ``want`` (a number is shape ()), and
+    every element is within ``tol`` of ``want`` (relative; absolute where |want| < 1)."""
+    got, want = _floats(value), np.asarray(want, dtype=np.float64)
+    return (got is not None and got.shape == want.shape and bool(np.all(np.isfinite(got)))
+            and bool(np.all(np.abs(got - want) <= tol * np.maximum(1.0, np.abs(want)))))
+
+
+def _mistake(got, typical, otherwise, tol=1e-6):
+    """The hint of the first ``typical`` wrong answer, a (value, hint) pair, that ``got``
+    matches; ``otherwise`` if it matches none."""
+    return next((hint for wrong, hint in typical if _close(got, wrong, tol)), otherwise)
+
+
 @contextlib.contextmanager
 def _warnings_as_errors():
     """Numpy overflow, invalid and divide-by-zero, and every Python warning, raise."""
@@ -101,35 +127,46 @@ def _call(func, *args, what="your code", strict=False, keep=None,
     return result, None
 
 
-def _floats(value):
-    """``value`` as a float64 array, or None if it is not a real number or an array of them."""
-    if value is None or isinstance(value, str):
-        return None
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
+def _answer(func, *args, if_none, pair=None, **options):
+    """``_call``, then insist on an answer: (result, None) or (None, hint).
+
+    ``if_none`` is the hint when ``func`` returns None; with ``pair`` (its hint),
+    the result must also be a pair such as (dx, dy).
+    """
+    result, hint = _call(func, *args, **options)
+    if hint:
+        return None, hint
+    if result is None:
+        return None, if_none
+    if pair and (not isinstance(result, (tuple, list)) or len(result) != 2):
+        return None, pair
+    return result, None
 
 
-def _close(value, want, tol=1e-6):
-    """True if ``value`` is finite, has the shape of ``want`` (a number is shape ()), and
-    every element is within ``tol`` of ``want`` (relative; absolute where |want| < 1)."""
-    got, want = _floats(value), np.asarray(want, dtype=np.float64)
-    return (got is not None and got.shape == want.shape and bool(np.all(np.isfinite(got)))
-            and bool(np.all(np.abs(got - want) <= tol * np.maximum(1.0, np.abs(want)))))
+def _dict_problem(answer, names, example, fill):
+    """A hint if ``answer`` is not a dict with a value (not None) for each of ``names``, else None."""
+    if not isinstance(answer, dict):
+        return f"give a dict such as {example}."
+    missing = [name for name in names if name not in answer]
+    if missing:
+        return f"the dict needs the keys {', '.join(missing)}."
+    if any(answer[name] is None for name in names):
+        return f"replace every None with {fill}."
+    return None
 
 
 _NEW_ARRAY = ("build a new array, for example with np.where(...) or dout * ..., "
               "instead of writing into dout.")
 
 
-def _backward(layer, dout, n_inputs):
+def _backward(layer, dout, n_inputs, strict=False):
     """Call ``layer.backward(dout)``: (the gradients as a tuple, None) or (None, hint).
 
     Catches the classic in-place bug (``dout`` is compared before and after), a wrong
     number of gradients, and gradients that are not finite or not shaped like ``dout``.
     """
-    grads, hint = _call(layer.backward, dout, what="backward", keep={"dout": dout}, fix=_NEW_ARRAY)
+    grads, hint = _call(layer.backward, dout, what="backward", strict=strict,
+                        keep={"dout": dout}, fix=_NEW_ARRAY)
     if hint:
         return None, hint
     if n_inputs == 1:
@@ -174,34 +211,40 @@ def _gradient_check(make, *inputs):
     return result, None
 
 
-def _layer_problem(make, x, dout, want_out, want_dx, diagnose):
+def _layer_problem(make, x, dout, want_out, want_dx, wrong_out=(), wrong_dx=(), check_at=None,
+                   strict=False):
     """Run a one-input layer forward on ``x`` and backward on ``dout``. None if right, else a hint.
 
-    ``diagnose(out, dx)`` names typical wrong answers (dx is None while forward is
-    judged); it returns a hint or None.  Catches errors, None, wrong values, and
-    writing into the caller's x or dout.
+    ``wrong_out`` and ``wrong_dx`` list typical wrong answers as (value, hint) pairs, so
+    the hint can name the mistake.  Also catches errors, None, other wrong values, and
+    writing into the caller's x or dout.  If the values are right and ``check_at`` is
+    given, a gradient check on a fresh layer at those inputs follows.  ``strict`` is
+    passed on to ``_call``.
     """
     layer, hint = _call(make)
     if hint:
         return hint
     x = np.array(x, dtype=np.float64)
-    out, hint = _call(layer.forward, x, what="forward", keep={"x": x},
+    out, hint = _call(layer.forward, x, what="forward", strict=strict, keep={"x": x},
                       fix="compute the output in a new array.")
     if hint:
         return hint
     if out is None:
         return "forward returns None: return the output (and keep what backward needs)."
     if not _close(out, want_out):
-        return diagnose(out, None) or (f"forward({x.tolist()}) should give "
+        return _mistake(out, wrong_out, f"forward({x.tolist()}) should give "
                                         f"{np.round(want_out, 4).tolist()}, got {out!r}.")
-    grads, hint = _backward(layer, np.array(dout, dtype=np.float64), 1)
+    grads, hint = _backward(layer, np.array(dout, dtype=np.float64), 1, strict=strict)
     if hint:
         return hint
     (dx,) = grads
     if not _close(dx, want_dx):
-        return diagnose(out, dx) or (f"with x = {x.tolist()} and dout = {np.asarray(dout).tolist()}, "
-                                     f"dx should be {np.round(want_dx, 4).tolist()}, got "
-                                     f"{np.round(_floats(dx), 4).tolist()}.")
+        return _mistake(dx, wrong_dx, f"with x = {x.tolist()} and dout = {np.asarray(dout).tolist()}, "
+                                      f"dx should be {np.round(want_dx, 4).tolist()}, got "
+                                      f"{np.round(_floats(dx), 4).tolist()}.")
+    if check_at is not None:
+        _, hint = _gradient_check(make, check_at)
+        return hint
     return None
 
 
@@ -221,7 +264,7 @@ def _sigmoid(x):
     return np.where(np.asarray(x) >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-# Checks are grouped by chapter below; keep each chapter's checks together.
+# --- the checks, one section per chapter; keep each chapter's checks together ---
 
 
 # --- chapter 01: computational graphs ---
@@ -231,13 +274,10 @@ _SHOPPING_FORWARD = {"apple_price": 200.0, "orange_price": 450.0, "all_price": 6
 
 def check_01_shopping_forward(values):
     """Exercise 1.1: the forward value on every edge of the apples-and-oranges graph."""
-    if not isinstance(values, dict):
-        return _not_yet("give a dict such as {'apple_price': 200, ...}.")
-    missing = [name for name in _SHOPPING_FORWARD if name not in values]
-    if missing:
-        return _not_yet(f"the dict needs the keys {', '.join(missing)}.")
-    if any(values[name] is None for name in _SHOPPING_FORWARD):
-        return _not_yet("replace every None with the number that flows along that edge.")
+    hint = _dict_problem(values, _SHOPPING_FORWARD, "{'apple_price': 200, ...}",
+                         "the number that flows along that edge")
+    if hint:
+        return _not_yet(hint)
     hints = {
         "apple_price": "apple_price leaves the first x node: 100 yen times 2 apples.",
         "orange_price": "orange_price leaves the second x node: 150 yen times 3 oranges.",
@@ -264,23 +304,18 @@ _TOTAL_PRICE_CASES = [
 def check_01_total_price(total_price):
     """Exercise 1.2: ``total_price(items, tax)`` for any list of (unit price, count) pairs."""
     for items, tax, want in _TOTAL_PRICE_CASES:
-        got, error = _call(total_price, list(items), tax)
-        if error:
-            return _not_yet(error)
-        if got is None:
-            return _not_yet("total_price returns None: return the price after tax.")
+        got, hint = _answer(total_price, list(items), tax,
+                            if_none="total_price returns None: return the price after tax.")
+        if hint:
+            return _not_yet(hint)
         if _close(got, want):
             continue
         subtotal = sum(p * n for p, n in items)
-        if _close(got, subtotal):
-            hint = "that is the price before tax: multiply the sum by tax at the end."
-        elif _close(got, subtotal + tax):
-            hint = "the tax node multiplies (x 1.1), it does not add."
-        elif _close(got, sum(p for p, _ in items) * tax):
-            hint = "each item's price must be multiplied by its count first."
-        else:
-            hint = f"for items={items} and tax={tax} the total should be {want:g}, you got {got!r}."
-        return _not_yet(hint)
+        return _not_yet(_mistake(got, [
+            (subtotal, "that is the price before tax: multiply the sum by tax at the end."),
+            (subtotal + tax, "the tax node multiplies (x 1.1), it does not add."),
+            (sum(p for p, _ in items) * tax, "each item's price must be multiplied by its count first."),
+        ], f"for items={items} and tax={tax} the total should be {want:g}, you got {got!r}."))
     return _right(f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists.")
 
 
@@ -291,15 +326,11 @@ def check_01_apple_sensitivity(change):
     if _close(change, 2.2):
         return _right("2 apples x 1 yen x tax 1.1 = 2.2 yen. Chapter 3 gets this number "
                       "from one backward pass instead of a second forward pass.")
-    if _close(change, 2.0):
-        hint = "the extra 2 yen are taxed too: the change passes through the x 1.1 node."
-    elif _close(change, 222.2):
-        hint = "that is the new price; give the difference new price - old price."
-    elif _close(change, 1.1):
-        hint = "you buy 2 apples, so 1 yen more per apple is 2 yen more before tax."
-    else:
-        hint = "price(apple=101) - price(apple=100), with 2 apples and tax 1.1."
-    return _not_yet(hint)
+    return _not_yet(_mistake(change, [
+        (2.0, "the extra 2 yen are taxed too: the change passes through the x 1.1 node."),
+        (222.2, "that is the new price; give the difference new price - old price."),
+        (1.1, "you buy 2 apples, so 1 yen more per apple is 2 yen more before tax."),
+    ], "price(apple=101) - price(apple=100), with 2 apples and tax 1.1."))
 
 
 # --- chapter 02: the chain rule ---
@@ -311,48 +342,37 @@ def check_02_dz_dx(dz_dx):
     """Exercise 2.1: ``dz_dx(x, y)`` for z = t**2, t = x + y, compared with 2(x + y)
     and with a central-difference slope at a few points."""
     for x, y in _CHAIN_POINTS:
-        got, error = _call(dz_dx, x, y)
-        if error:
-            return _not_yet(error)
-        if got is None:
-            return _not_yet("dz_dx returns None: return dz/dt * dt/dx.")
+        got, hint = _answer(dz_dx, x, y, if_none="dz_dx returns None: return dz/dt * dt/dx.")
+        if hint:
+            return _not_yet(hint)
         want = 2 * (x + y)
         slope = numerical_gradient(lambda xv: (xv + y) ** 2, x)
         if _close(got, want) and _close(got, slope, tol=1e-5):
             continue
-        if _close(got, (x + y) ** 2):
-            hint = "that is z itself; you want its slope dz/dx."
-        elif _close(got, 2 * x):
-            hint = "dz/dt = 2t, and t is x + y, not x."
-        elif _close(got, x + y):
-            hint = "the derivative of t**2 is 2t: a factor 2 is missing."
-        else:
-            hint = f"at x={x}, y={y}: dz/dt = 2t = {want:g} and dt/dx = 1."
-        return _not_yet(hint)
+        return _not_yet(_mistake(got, [
+            ((x + y) ** 2, "that is z itself; you want its slope dz/dx."),
+            (2 * x, "dz/dt = 2t, and t is x + y, not x."),
+            (x + y, "the derivative of t**2 is 2t: a factor 2 is missing."),
+        ], f"at x={x}, y={y}: dz/dt = 2t = {want:g} and dt/dx = 1."))
     return _right("dz/dx = 2(x + y) at every point, and it matches the numerical slope.")
 
 
 def check_02_product_chain(product_chain):
     """Exercise 2.2: ``product_chain(x, y)`` -> (dz/dx, dz/dy) for z = t**2, t = x * y."""
     for x, y in [(1.0, 2.0), (2.0, 0.5), (-1.0, 3.0), (0.5, -2.0)]:
-        got, error = _call(product_chain, x, y)
-        if error:
-            return _not_yet(error)
-        if got is None:
-            return _not_yet("product_chain returns None: return the pair (dz_dx, dz_dy).")
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            return _not_yet("return two numbers: (dz_dx, dz_dy).")
+        got, hint = _answer(product_chain, x, y,
+                            if_none="product_chain returns None: return the pair (dz_dx, dz_dy).",
+                            pair="return two numbers: (dz_dx, dz_dy).")
+        if hint:
+            return _not_yet(hint)
         t = x * y
         want = (2 * t * y, 2 * t * x)   # dz/dt * dt/dx, dz/dt * dt/dy
-        if _close(got[0], want[0]) and _close(got[1], want[1]):
+        if _close(got, want):
             continue
-        if _close(got[0], 2 * t * x) and _close(got[1], 2 * t * y):
-            hint = "dt/dx for t = x * y is y (the other input), not x."
-        elif _close(got[0], y) and _close(got[1], x):
-            hint = "that is only dt/dx and dt/dy: multiply by dz/dt = 2t."
-        else:
-            hint = f"at x={x}, y={y}: t = {t:g}, dz/dt = {2 * t:g}, dt/dx = y, dt/dy = x."
-        return _not_yet(hint)
+        return _not_yet(_mistake(got, [
+            ((2 * t * x, 2 * t * y), "dt/dx for t = x * y is y (the other input), not x."),
+            ((y, x), "that is only dt/dx and dt/dy: multiply by dz/dt = 2t."),
+        ], f"at x={x}, y={y}: t = {t:g}, dz/dt = {2 * t:g}, dt/dx = y, dt/dy = x."))
     return _right("(2ty, 2tx): both chain-rule products are right.")
 
 
@@ -362,20 +382,17 @@ def check_02_numerical_slope(numerical_slope):
     cases = [(lambda v: v ** 3, 2.0, 1e-3, 12.0 + 1e-6),
              (lambda v: v ** 2, -1.5, 0.5, -3.0)]
     for f, x, h, want in cases:
-        got, error = _call(numerical_slope, f, x, h)
-        if error:
-            return _not_yet(error)
-        if got is None:
-            return _not_yet("numerical_slope returns None: return the difference quotient.")
+        got, hint = _answer(numerical_slope, f, x, h,
+                            if_none="numerical_slope returns None: return the difference quotient.")
+        if hint:
+            return _not_yet(hint)
         if _close(got, want, tol=1e-9):
             continue
-        if _close(got, 2 * want, tol=1e-9):
-            hint = "f(x + h) and f(x - h) are 2h apart: divide by 2 * h."
-        elif _close(got, (f(x + h) - f(x)) / h, tol=1e-9):
-            hint = "that is the one-sided difference; use both sides, x + h and x - h."
-        else:
-            hint = f"for f(x) = x**3 at x = 2 with h = 0.001 the answer is about 12.000001, you got {got!r}."
-        return _not_yet(hint)
+        return _not_yet(_mistake(got, [
+            (2 * want, "f(x + h) and f(x - h) are 2h apart: divide by 2 * h."),
+            ((f(x + h) - f(x)) / h, "that is the one-sided difference; use both sides, x + h and x - h."),
+        ], f"for f(x) = x**3 at x = 2 with h = 0.001 the answer is about 12.000001, you got {got!r}.",
+            tol=1e-9))
     return _right("your slope is the central difference, accurate to about h**2.")
 
 
@@ -390,13 +407,10 @@ _SHOPPING_GRADIENTS = {
 
 def check_03_shopping_gradients(grads):
     """Exercise 3.1: d price / d (every edge) of the apples-and-oranges graph."""
-    if not isinstance(grads, dict):
-        return _not_yet("give a dict such as {'apple': ..., 'tax': ...}.")
-    missing = [name for name in _SHOPPING_GRADIENTS if name not in grads]
-    if missing:
-        return _not_yet(f"the dict needs the keys {', '.join(missing)}.")
-    if any(grads[name] is None for name in _SHOPPING_GRADIENTS):
-        return _not_yet("replace every None with the gradient on that edge (dprice = 1).")
+    hint = _dict_problem(grads, _SHOPPING_GRADIENTS, "{'apple': ..., 'tax': ...}",
+                         "the gradient on that edge (dprice = 1)")
+    if hint:
+        return _not_yet(hint)
     wrong = [n for n, want in _SHOPPING_GRADIENTS.items() if not _close(grads[n], want)]
     if not wrong:
         return _right("all nine gradients are right; d apple = 1.1 x 2 = 2.2.")
@@ -433,13 +447,10 @@ def check_03_mul_layer(layer_class):
     dx, dy = result
     # x = 3, y = -2, dout = 1.5: dx = dout * y = -3, dy = dout * x = 4.5
     if not (_close(dx, -3.0) and _close(dy, 4.5)):
-        if _close(dx, 4.5) and _close(dy, -3.0):
-            hint = "multiply swaps: dx = dout * y (the other input), dy = dout * x."
-        elif _close(dx, -2.0) and _close(dy, 3.0):
-            hint = "multiply the local derivatives by the upstream gradient dout."
-        else:
-            hint = f"with x=3, y=-2, dout=1.5 expect (dx, dy) = (-3, 4.5); got ({dx!r}, {dy!r})."
-        return _not_yet(hint)
+        return _not_yet(_mistake((dx, dy), [
+            ((4.5, -3.0), "multiply swaps: dx = dout * y (the other input), dy = dout * x."),
+            ((-2.0, 3.0), "multiply the local derivatives by the upstream gradient dout."),
+        ], f"with x=3, y=-2, dout=1.5 expect (dx, dy) = (-3, 4.5); got ({dx!r}, {dy!r})."))
     rng = np.random.default_rng(0)
     x, y = rng.standard_normal((2, 2, 3))
     worst, error = _call(lambda: gradient_check(layer_class(), x, y), what="with arrays your layer")
@@ -453,21 +464,17 @@ def check_03_mul_layer(layer_class):
 def check_03_fanout(fanout_grad):
     """Exercise 3.3: ``fanout_grad(x, dout)``: d(x * x)/dx times dout, via one MulLayer."""
     for x, dout in [(3.0, 1.0), (-2.0, 0.5), (1.5, 2.0)]:
-        got, error = _call(fanout_grad, x, dout)
-        if error:
-            return _not_yet(error)
-        if got is None:
-            return _not_yet("fanout_grad returns None: return the total gradient of x.")
+        got, hint = _answer(fanout_grad, x, dout,
+                            if_none="fanout_grad returns None: return the total gradient of x.")
+        if hint:
+            return _not_yet(hint)
         want = 2 * x * dout   # d(x**2)/dx = 2x
         if _close(got, want):
             continue
-        if _close(got, x * dout):
-            hint = "x feeds both inputs of the node: add the two gradients (+=), don't overwrite (=)."
-        elif _close(got, 2 * x):
-            hint = "multiply by the upstream gradient dout."
-        else:
-            hint = f"at x={x}, dout={dout} the total should be 2 * x * dout = {want:g}."
-        return _not_yet(hint)
+        return _not_yet(_mistake(got, [
+            (x * dout, "x feeds both inputs of the node: add the two gradients (+=), don't overwrite (=)."),
+            (2 * x, "multiply by the upstream gradient dout."),
+        ], f"at x={x}, dout={dout} the total should be 2 * x * dout = {want:g}."))
     return _right("both branches add up: d(x*x)/dx = x + x = 2x.")
 
 
@@ -478,11 +485,10 @@ def check_04_div_layer(layer_class):
     layer, error = _call(layer_class)
     if error:
         return _not_yet(error)
-    out, error = _call(layer.forward, 6.0, 3.0, what="forward")
-    if error:
-        return _not_yet(error)
-    if out is None:
-        return _not_yet("forward returns None: return x / y (and keep x and y for backward).")
+    out, hint = _answer(layer.forward, 6.0, 3.0, what="forward",
+                        if_none="forward returns None: return x / y (and keep x and y for backward).")
+    if hint:
+        return _not_yet(hint)
     if not _close(out, 2.0):
         hint = ("forward computes y / x; the layer is x / y." if _close(out, 0.5)
                 else f"forward(6, 3) should return 6 / 3 = 2, got {out!r}.")
@@ -526,10 +532,15 @@ def _shopping_math(apple, apple_num, orange, orange_num, tax):
 _SHOPPING_CASES = [(100, 2, 150, 3, 1.1), (120, 4, 80, 5, 1.08), (90, 1, 200, 2, 1.0)]
 
 
-def _value_and_grads(result, keys):
-    """(value, grads dict) from the learner's return value, or a hint."""
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        return None, None, "return a pair: (value, grads)."
+def _value_and_grads(func, args, keys):
+    """Run ``func(*args)``, which returns (value, grads dict with ``keys``).
+
+    Returns (value, grads, None), or (None, None, hint).
+    """
+    pair = "return a pair: (value, grads)."
+    result, hint = _answer(func, *args, if_none=pair, pair=pair)
+    if hint:
+        return None, None, hint
     value, grads = result
     if value is None:
         return None, None, "the first item you return is None: return the forward result."
@@ -546,10 +557,7 @@ def check_04_shopping(shopping):
     for case in _SHOPPING_CASES:
         apple, apple_num, orange, orange_num, tax = case
         want_price, want = _shopping_math(*case)
-        result, error = _call(shopping, *case)
-        if error:
-            return _not_yet(error)
-        price, grads, hint = _value_and_grads(result, want)
+        price, grads, hint = _value_and_grads(shopping, case, want)
         if hint:
             return _not_yet(hint)
         if not _close(price, want_price):
@@ -581,10 +589,7 @@ def check_04_shared_bill(shared_bill):
         want_share = price / people
         want = {"apple": g["apple"] / people, "tax": g["tax"] / people,
                 "people": -price / people ** 2}
-        result, error = _call(shared_bill, *case, people)
-        if error:
-            return _not_yet(error)
-        share, grads, hint = _value_and_grads(result, want)
+        share, grads, hint = _value_and_grads(shared_bill, (*case, people), want)
         if hint:
             return _not_yet(hint)
         if not _close(share, want_share):
@@ -612,25 +617,13 @@ _RELU_X = [[1.0, -0.5], [-2.0, 3.0]]         # the book's mask example
 _RELU_DOUT = [[10.0, 20.0], [30.0, 40.0]]    # four different numbers: each one is traceable
 
 
-def _relu_problem(make):
-    x, dout = np.array(_RELU_X), np.array(_RELU_DOUT)
-
-    def diagnose(out, dx):
-        if dx is None and _close(out, (x > 0) * 1):
-            return ("forward returns the mask (1 where x > 0), not the values: where x > 0 a "
-                    "ReLU passes x itself. A gradient check shows this bug at once.")
-        return None
-
-    hint = _layer_problem(make, x, dout, np.maximum(x, 0), np.where(x > 0, dout, 0), diagnose)
-    if hint:
-        return hint
-    _, hint = _gradient_check(make, _away_from_kinks([0.0]))
-    return hint
-
-
 def check_05_fixed_relu(layer_class):
     """Exercise 5.1: a ReLU without the two bugs of ``SuspectRelu`` (mask forward, in-place backward)."""
-    hint = _relu_problem(layer_class)
+    x, dout = np.array(_RELU_X), np.array(_RELU_DOUT)
+    mask = ("forward returns the mask (1 where x > 0), not the values: where x > 0 a "
+            "ReLU passes x itself. A gradient check shows this bug at once.")
+    hint = _layer_problem(layer_class, x, dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
+                          wrong_out=[((x > 0) * 1.0, mask)], check_at=_away_from_kinks([0.0]))
     if hint:
         return _not_yet(hint)
     return _right("both bugs are gone: forward returns max(0, x), backward returns a new "
@@ -641,27 +634,20 @@ def check_05_leaky_relu(layer_class):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise."""
     x, dout = np.array(_RELU_X), np.array(_RELU_DOUT)
     for slope in (0.1, 0.25):            # two slopes: the slope must not be hard-coded
-        def diagnose(out, dx, slope=slope):
-            if dx is None:
-                if _close(out, np.maximum(x, 0)):
-                    return "forward is a plain ReLU: for x <= 0 the output is slope * x, not 0."
-                return None
-            if _close(dx, np.where(x > 0, dout, 0)):
-                return "for x <= 0 the local derivative is the slope, not 0: dx = slope * dout there."
-            if _close(dx, np.where(x > 0, dout, slope)):
-                return "for x <= 0, multiply the slope by the upstream gradient dout."
-            if _close(dx, np.where(x > 0, 1, slope)):
-                return "those are the local derivatives: multiply them by dout."
-            return None
-
-        hint = _layer_problem(lambda s=slope: layer_class(slope=s), x, dout,
-                                      np.where(x > 0, x, slope * x),
-                                      np.where(x > 0, dout, slope * dout), diagnose)
+        wrong_dx = [
+            (np.where(x > 0, dout, 0),
+             "for x <= 0 the local derivative is the slope, not 0: dx = slope * dout there."),
+            (np.where(x > 0, dout, slope), "for x <= 0, multiply the slope by the upstream gradient dout."),
+            (np.where(x > 0, 1, slope), "those are the local derivatives: multiply them by dout."),
+        ]
+        hint = _layer_problem(
+            lambda s=slope: layer_class(slope=s), x, dout,
+            np.where(x > 0, x, slope * x), np.where(x > 0, dout, slope * dout),
+            wrong_out=[(np.maximum(x, 0), "forward is a plain ReLU: for x <= 0 the output is "
+                        "slope * x, not 0.")],
+            wrong_dx=wrong_dx, check_at=_away_from_kinks([0.0]))
         if hint:
             return _not_yet(f"(slope = {slope}) {hint}")
-    _, hint = _gradient_check(lambda: layer_class(slope=0.1), _away_from_kinks([0.0]))
-    if hint:
-        return _not_yet(hint)
     return _right("the gradient is dout where x > 0 and slope * dout elsewhere: never "
                   "fully blocked.")
 
@@ -671,24 +657,16 @@ def check_05_relu6(layer_class):
     x = np.array([[-1.0, 0.0, 0.5], [3.0, 6.0, 7.5]])       # includes both kinks exactly
     dout = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     inside = (x > 0) & (x < 6)
-
-    def diagnose(out, dx):
-        if dx is None:
-            if _close(out, np.maximum(x, 0)):
-                return "forward does not clip: values above 6 must become 6."
-            return None
-        if _close(dx, np.where(x > 0, dout, 0)):
-            return "above 6 the output is flat, so the gradient is blocked there too."
-        if _close(dx, np.where((x >= 0) & (x <= 6), dout, 0)):
-            return "at exactly 0 and 6 use the gradient 0: the mask for passing is 0 < x < 6."
-        if _close(dx, inside * 1.0):
-            return "multiply the mask by the upstream gradient dout."
-        return None
-
-    hint = _layer_problem(layer_class, x, dout, np.clip(x, 0, 6),
-                                  np.where(inside, dout, 0), diagnose)
-    if not hint:
-        _, hint = _gradient_check(layer_class, _away_from_kinks([0.0, 6.0]))
+    wrong_dx = [
+        (np.where(x > 0, dout, 0), "above 6 the output is flat, so the gradient is blocked there too."),
+        (np.where((x >= 0) & (x <= 6), dout, 0),
+         "at exactly 0 and 6 use the gradient 0: the mask for passing is 0 < x < 6."),
+        (inside * 1.0, "multiply the mask by the upstream gradient dout."),
+    ]
+    hint = _layer_problem(layer_class, x, dout, np.clip(x, 0, 6), np.where(inside, dout, 0),
+                          wrong_out=[(np.maximum(x, 0), "forward does not clip: values above 6 "
+                                      "must become 6.")],
+                          wrong_dx=wrong_dx, check_at=_away_from_kinks([0.0, 6.0]))
     if hint:
         return _not_yet(hint)
     return _right("the gradient passes only where 0 < x < 6: two walls instead of one.")
@@ -704,25 +682,15 @@ def check_06_sigmoid_backward(layer_class):
     """Exercise 6.1: the sigmoid's backward, dout * y * (1 - y), from the stored output only."""
     x, dout = np.array(_SIGMOID_X), np.array(_SIGMOID_DOUT)
     y = _sigmoid(x)
-
-    def diagnose(out, dx):
-        if dx is None:
-            return None
-        if _close(dx, dout * y):
-            return "the factor (1 - y) is missing: the local derivative is y * (1 - y)."
-        if _close(dx, dout * (1 - y)):
-            return "the factor y is missing: the local derivative is y * (1 - y)."
-        if _close(dx, y * (1 - y)):
-            return "that is the local derivative alone: multiply it by the upstream gradient dout."
-        if _close(dx, -dout * y * (1 - y)):
-            return "the sign is off: the two minus signs (from '/' and from x(-1)) cancel."
-        if _close(dx, dout * y * y):
-            return "y**2 alone is step 1 only: with exp(-x) it becomes y * (1 - y)."
-        return None
-
-    hint = _layer_problem(layer_class, x, dout, y, dout * y * (1 - y), diagnose)
-    if not hint:
-        _, hint = _gradient_check(layer_class, np.random.default_rng(0).normal(0, 2, (3, 4)))
+    wrong_dx = [
+        (dout * y, "the factor (1 - y) is missing: the local derivative is y * (1 - y)."),
+        (dout * (1 - y), "the factor y is missing: the local derivative is y * (1 - y)."),
+        (y * (1 - y), "that is the local derivative alone: multiply it by the upstream gradient dout."),
+        (-dout * y * (1 - y), "the sign is off: the two minus signs (from '/' and from x(-1)) cancel."),
+        (dout * y * y, "y**2 alone is step 1 only: with exp(-x) it becomes y * (1 - y)."),
+    ]
+    hint = _layer_problem(layer_class, x, dout, y, dout * y * (1 - y), wrong_dx=wrong_dx,
+                          check_at=np.random.default_rng(0).normal(0, 2, (3, 4)))
     if hint:
         return _not_yet(hint)
     return _right("dx = dout * y * (1 - y): the backward pass needs only the output y.")
@@ -732,21 +700,13 @@ def check_06_tanh(layer_class):
     """Exercise 6.2: ``Tanh`` with backward dout * (1 - y**2)."""
     x, dout = np.array(_SIGMOID_X), np.array(_SIGMOID_DOUT)
     y = np.tanh(x)
-
-    def diagnose(out, dx):
-        if dx is None:
-            return None
-        if _close(dx, dout * y * (1 - y)):
-            return "that is the sigmoid's derivative; for tanh it is 1 - y**2."
-        if _close(dx, dout * (1 - y)):
-            return "square the output: the local derivative is 1 - y**2."
-        if _close(dx, 1 - y ** 2):
-            return "that is the local derivative alone: multiply it by dout."
-        return None
-
-    hint = _layer_problem(layer_class, x, dout, y, dout * (1 - y ** 2), diagnose)
-    if not hint:
-        _, hint = _gradient_check(layer_class, np.random.default_rng(0).normal(0, 1.5, (3, 4)))
+    wrong_dx = [
+        (dout * y * (1 - y), "that is the sigmoid's derivative; for tanh it is 1 - y**2."),
+        (dout * (1 - y), "square the output: the local derivative is 1 - y**2."),
+        (1 - y ** 2, "that is the local derivative alone: multiply it by dout."),
+    ]
+    hint = _layer_problem(layer_class, x, dout, y, dout * (1 - y ** 2), wrong_dx=wrong_dx,
+                          check_at=np.random.default_rng(0).normal(0, 1.5, (3, 4)))
     if hint:
         return _not_yet(hint)
     return _right("dx = dout * (1 - y**2): like the sigmoid, tanh needs only its output.")
@@ -798,75 +758,44 @@ def check_07_relu_layer(layer_class):
     values, and a backward that writes zeros into the caller's ``dout``.
     """
     x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # the book's example
-    layer, error = _call(layer_class, what=f"{layer_class!r}()")
-    if error:
-        return _not_yet(error)
-    out, error = _call(layer.forward, x, what="forward", strict=True, keep={"x": x})
-    if error:
-        return _not_yet(error)
-    out = _floats(out)
-    if out is None:
-        return _not_yet("forward returned None (or no numbers): return max(0, x) elementwise.")
-    if out.shape != x.shape or not np.array_equal(out, [[1.0, 0.0], [0.0, 3.0]]):
-        if np.array_equal(out, x > 0) or np.array_equal(out, x <= 0):
-            hint = ("forward returned the mask, not the values: for x = 3 it gave "
-                    f"{out[1, 1]:g} instead of 3. Return x where x > 0 and 0 elsewhere.")
-        else:
-            hint = f"forward({x.tolist()}) should be [[1.0, 0.0], [0.0, 3.0]]; got {out.tolist()}."
-        return _not_yet(hint)
-
     dout = np.array([[1.0, 2.0], [3.0, 4.0]])
-    dx, error = _call(layer.backward, dout, what="backward", strict=True, keep={"dout": dout},
-                      fix="build a new array, e.g. np.where(self.mask, 0, dout).")
-    if error:
-        return _not_yet(error)
-    dx_arr = _floats(dx)
-    if dx_arr is None:
-        return _not_yet("backward returned None (or no numbers): return dx, shaped like dout.")
-    if dx_arr.shape != x.shape or not np.array_equal(dx_arr, [[1.0, 0.0], [0.0, 4.0]]):
-        if np.array_equal(dx_arr, dout):
-            hint = "backward passed dout through everywhere: block it (0) where x <= 0."
-        else:
-            hint = f"with dout = {dout.tolist()} expect dx = [[1.0, 0.0], [0.0, 4.0]]; got {dx_arr.tolist()}."
-        return _not_yet(hint)
-
+    masks = [((x > 0) * 1.0, 1), ((x <= 0) * 1.0, 0)]   # (mask, its value at x = 3)
+    wrong_out = [(mask, f"forward returned the mask, not the values: for x = 3 it gave {at_3} "
+                        "instead of 3. Return x where x > 0 and 0 elsewhere.") for mask, at_3 in masks]
     rng = np.random.default_rng(0)
-    x = rng.standard_normal((3, 4))
-    x[np.abs(x) < 0.1] = 0.5   # keep away from the kink at 0, where no derivative exists
-    worst, error = _call(lambda: gradient_check(layer_class(), x), what="on a 3x4 array your layer")
-    if error:
-        return _not_yet(error)
-    if not worst < 1e-7:
-        return _not_yet(f"the gradient check on a 3x4 array fails (relative error {worst:.1e}).")
+    check_at = rng.standard_normal((3, 4))
+    check_at[np.abs(check_at) < 0.1] = 0.5   # keep away from the kink at 0, where no derivative exists
+    hint = _layer_problem(layer_class, x, dout, [[1.0, 0.0], [0.0, 3.0]], [[1.0, 0.0], [0.0, 4.0]],
+                          wrong_out=wrong_out,
+                          wrong_dx=[(dout, "backward passed dout through everywhere: block it (0) "
+                                           "where x <= 0.")],
+                          check_at=check_at, strict=True)
+    if hint:
+        return _not_yet(hint)
     return _right("forward keeps the values, backward blocks the gradient where x <= 0, "
-                  f"no array given to it changes, and the gradient check error is {worst:.0e}.")
+                  "no array given to it changes, and the gradient check passes.")
 
 
 def check_07_fork_backward(grads):
     """``grads(x, y)`` -> (dL/dx, dL/dy) for L = x*y + x, where x forks into two nodes."""
     for x, y in [(3.0, 4.0), (-1.5, 2.0), (0.5, -3.0)]:
-        got, error = _call(grads, x, y, what="your function", strict=True)
-        if error:
-            return _not_yet(error)
-        if got is None:
-            return _not_yet("your function returns None: return the pair (dx, dy).")
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            return _not_yet("return two gradients: (dx, dy).")
+        got, hint = _answer(grads, x, y, what="your function", strict=True,
+                            if_none="your function returns None: return the pair (dx, dy).",
+                            pair="return two gradients: (dx, dy).")
+        if hint:
+            return _not_yet(hint)
         dx, dy = (_floats(g) for g in got)
         if dx is None or dy is None or dx.shape != () or dy.shape != ():
             return _not_yet("return two numbers: (dx, dy).")
         want_dx, want_dy = y + 1.0, x   # d(xy + x)/dx = y + 1, d(xy + x)/dy = x
         if _close(dx, want_dx, tol=1e-9) and _close(dy, want_dy, tol=1e-9):
             continue
-        if _close(dx, y, tol=1e-9):
-            hint = ("dx holds only the multiply node's share (y). x also feeds the add node, "
-                    "which sends back 1: add the two (+=), don't overwrite (=).")
-        elif _close(dx, 1.0, tol=1e-9):
-            hint = ("dx holds only the add node's share (1): the multiply node's y was "
-                    "overwritten. Where x forks, add the gradients (+=).")
-        else:
-            hint = f"at x={x}, y={y}: dL/dx = y + 1 = {want_dx:g}, dL/dy = x = {want_dy:g}."
-        return _not_yet(hint)
+        return _not_yet(_mistake(dx, [
+            (y, "dx holds only the multiply node's share (y). x also feeds the add node, "
+                "which sends back 1: add the two (+=), don't overwrite (=)."),
+            (1.0, "dx holds only the add node's share (1): the multiply node's y was "
+                  "overwritten. Where x forks, add the gradients (+=)."),
+        ], f"at x={x}, y={y}: dL/dx = y + 1 = {want_dx:g}, dL/dy = x = {want_dy:g}.", tol=1e-9))
     slope = numerical_gradient(lambda v: v * 4.0 + v, 3.0)
     return _right(f"dx = y + 1, the sum of both branches; the numerical slope at "
                   f"x=3, y=4 agrees ({slope:.4f}).")

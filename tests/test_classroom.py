@@ -93,7 +93,7 @@ def test_relu_check_accepts_right_layers(answer, capsys):
     (InPlaceRelu, "wrote into the dout"),
     (MaskRelu, "returned the mask"),
     (LeakyBackwardRelu, "block it"),
-    (StubRelu, "returned None"),
+    (StubRelu, "returns None"),
 ])
 def test_relu_check_names_the_mistake(answer, words, capsys):
     ok, out = verdict_of(checks.check_07_relu_layer, answer, capsys)

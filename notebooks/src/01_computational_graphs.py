@@ -187,7 +187,7 @@ shopping_explorer
 # ## Exercises
 #
 # Each exercise has a cell marked `# YOUR CODE HERE`. Fill it in, run it, then run the
-# check cell below it: it prints **Right** or **Not yet** with a hint. Worked answers are
+# check cell below it: it shows **Right** or **Not yet** with a hint. Worked answers are
 # in `solutions/01_computational_graphs_solutions.ipynb`; try first.
 #
 # ### Exercise 1: the values on the edges

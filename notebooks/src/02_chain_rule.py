@@ -188,7 +188,7 @@ graphs.GraphExplorer(graphs.chain_rule_graph())
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# prints **Right** or **Not yet** with a hint. Worked answers are in
+# shows **Right** or **Not yet** with a hint. Worked answers are in
 # `solutions/02_chain_rule_solutions.ipynb`; try first.
 #
 # ### Exercise 1: the chain-rule product as code

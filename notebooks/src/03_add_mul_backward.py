@@ -114,7 +114,7 @@ print(f"backward: dapple_price = {dapple_price:.4g}, dtax = {dtax:.4g}, "
 # `all_price` (1.1) to **both** fruit prices unchanged. Each fruit's multiply node then
 # swaps: the apple gets $1.1 \times 2 = 2.2$, the apple count $1.1 \times 100 = 110$, the
 # orange $1.1 \times 3 = 3.3$, the orange count $1.1 \times 150 = 165$. The tax receives
-# the other input of its node, $\text{all\_price} = 650$.
+# the other input of its node, $\mathrm{all\_price} = 650$.
 #
 # ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
 
@@ -275,7 +275,7 @@ graphs.GraphExplorer(graphs.fanout_graph())
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# prints **Right** or **Not yet** with a hint. Worked answers are in
+# shows **Right** or **Not yet** with a hint. Worked answers are in
 # `solutions/03_add_mul_backward_solutions.ipynb`; try first.
 #
 # ### Exercise 1: the shopping gradients by hand

@@ -178,7 +178,7 @@ for name, value in [("dall_price", dall_price), ("dtax", dtax),
 #
 # Every number below comes from the math, not from running the code:
 # $\partial\,\text{price}/\partial\,\text{tax} = 200 + 450 = 650$,
-# $\partial\,\text{price}/\partial\,\text{orange} = \text{orange\_num}\cdot\text{tax} = 3.3$, and so on.
+# $\partial\,\mathrm{price}/\partial\,\mathrm{orange} = \mathrm{orange\_num}\cdot\mathrm{tax} = 3.3$, and so on.
 # The last lines also compare each layer with a numerical gradient (chapter 2):
 # `layers.gradient_check` returns a relative error, and anything below $10^{-7}$ means
 # the analytic and the numerical gradients agree.
@@ -250,7 +250,7 @@ while not graph.done:
 # ## Exercises
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, followed by a check cell. Run
-# the check: it prints **Right** or **Not yet** with a hint. Worked answers are in
+# the check: it shows **Right** or **Not yet** with a hint. Worked answers are in
 # `notebooks/solutions/04_simple_layers_solutions.ipynb`; try first.
 #
 # ### Exercise 1: a division layer

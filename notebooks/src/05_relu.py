@@ -243,7 +243,7 @@ widgets.relu_explorer(x=-1.0, dout=1.5)
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that prints
+# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint. Worked answers:
 # `notebooks/solutions/05_relu_solutions.ipynb`. The checks use numpy arrays, so your
 # layers only need to handle arrays.

@@ -273,7 +273,7 @@ graphs.GraphExplorer(graphs.sigmoid_graph())
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that prints
+# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint. Worked answers:
 # `notebooks/solutions/06_sigmoid_solutions.ipynb`.
 #

@@ -90,9 +90,10 @@ print("layers.Relu  :", right.tolist())
 
 # %%
 assert right.tolist() == [[2.0, 2.0], [3.0, 8.0]]
+assert checks.check_07_relu_layer(layers.Relu)   # the series' Relu passes
 caught = checks.check_07_relu_layer(InPlaceRelu)
-assert caught is False
-assert checks.check_07_relu_layer(layers.Relu)
+assert not caught
+caught
 
 # %% [markdown]
 # ## Mistake 2: a ReLU forward that returns the mask
@@ -137,7 +138,9 @@ print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else er
 
 # %%
 assert error_mask > 1e-2 and error_right < 1e-7
-assert checks.check_07_relu_layer(MaskRelu) is False
+caught = checks.check_07_relu_layer(MaskRelu)
+assert not caught
+caught
 
 # %% [markdown]
 # ## Mistake 3: `=` instead of `+=` where gradients meet at a fork
@@ -178,7 +181,9 @@ print(f"numerical dx : {slope:.4f}")
 
 # %%
 assert abs(slope - 5.0) < 1e-6 and dx == 4.0   # the math says 5; the overwrite left y = 4
-assert checks.check_07_fork_backward(fork_grads_overwrite) is False
+caught = checks.check_07_fork_backward(fork_grads_overwrite)
+assert not caught
+caught
 
 # %% [markdown]
 # ## Mistake 4: sigmoid overflow with the naive formula
@@ -227,7 +232,9 @@ print("layers.Sigmoid:", y_stable.round(4).tolist())
 
 # %%
 assert y_stable[2] == 0.5 and y_stable[0] < 1e-300 and y_stable[4] == 1.0
-assert checks.check_07_sigmoid(naive_sigmoid) is False
+caught = checks.check_07_sigmoid(naive_sigmoid)
+assert not caught
+caught
 
 # %% [markdown]
 # ## Mistake 5: integer arrays in a numerical gradient
@@ -272,7 +279,9 @@ print("in-place, float input :",
 
 # %%
 assert layers.numerical_gradient(sum_of_squares, x_int).round(6).tolist() == [2.0, 4.0]
-assert checks.check_07_numerical_gradient(numerical_gradient_in_place) is False
+caught = checks.check_07_numerical_gradient(numerical_gradient_in_place)
+assert not caught
+caught
 
 # %% [markdown]
 # ## Mistake 6: a stale module after editing `layers.py`
@@ -315,7 +324,9 @@ print("file says 0.0, notebook still gives", mistake_demo.relu_grad(0.0))
 
 # %%
 assert mistake_demo.relu_grad(0.0) == 1.0
-assert checks.check_07_module_fresh(mistake_demo) is False
+caught = checks.check_07_module_fresh(mistake_demo)
+assert not caught
+caught
 
 # %% [markdown]
 # **Fix 1:** `importlib.reload(module)` runs the file again. (Objects created before the
@@ -325,7 +336,9 @@ assert checks.check_07_module_fresh(mistake_demo) is False
 importlib.reload(mistake_demo)
 print("after reload: relu_grad(0.0) =", mistake_demo.relu_grad(0.0))
 assert mistake_demo.relu_grad(0.0) == 0.0
-assert checks.check_07_module_fresh(mistake_demo)
+fresh = checks.check_07_module_fresh(mistake_demo)
+assert fresh
+fresh
 
 # %% [markdown]
 # **Fix 2:** IPython's `autoreload` extension reloads every changed module before each cell
@@ -347,17 +360,21 @@ write_demo("def relu_grad(x, at_zero=0.0):\n"
 # %%
 print("relu_grad(0.0, at_zero=0.5) =", mistake_demo.relu_grad(0.0, at_zero=0.5))
 assert mistake_demo.relu_grad(0.0, at_zero=0.5) == 0.5
-assert checks.check_07_module_fresh(mistake_demo)
+fresh = checks.check_07_module_fresh(mistake_demo)
+assert fresh
+fresh
 
 # %% [markdown]
 # The same check works on the series' own module: `checks.check_07_module_fresh(layers)`.
 # We tidy the demo away before going on.
 
 # %%
-assert checks.check_07_module_fresh(layers)
+fresh = checks.check_07_module_fresh(layers)
+assert fresh
 sys.path.remove(str(demo_dir))
 del sys.modules["mistake_demo"]
 shutil.rmtree(demo_dir)
+fresh
 
 # %% [markdown]
 # ## Summary
