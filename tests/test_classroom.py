@@ -26,6 +26,7 @@ import pytest
 
 import checks
 import layers
+from verdicts import verdict_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools"
@@ -75,17 +76,9 @@ class StubRelu:
         return None
 
 
-def verdict_of(check, answer, capsys):
-    """Run a check; return (its truth, its message). A check returns its verdict and prints nothing."""
-    result = check(answer)
-    assert isinstance(result, checks.Verdict)
-    assert capsys.readouterr().out == ""
-    return bool(result), result.message
-
-
 @pytest.mark.parametrize("answer", [layers.Relu, GoodRelu])
 def test_relu_check_accepts_right_layers(answer, capsys):
-    ok, out = verdict_of(checks.check_07_relu_layer, answer, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_relu_layer, answer)
     assert ok is True and out.startswith("Right")
 
 
@@ -96,7 +89,7 @@ def test_relu_check_accepts_right_layers(answer, capsys):
     (StubRelu, "returns None"),
 ])
 def test_relu_check_names_the_mistake(answer, words, capsys):
-    ok, out = verdict_of(checks.check_07_relu_layer, answer, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_relu_layer, answer)
     assert ok is False and out.startswith("Not yet. Hint:") and words in out
 
 
@@ -128,7 +121,7 @@ def fork_keeps_add_share(x, y):
 def test_fork_check_accepts_the_sum(capsys):
     # L = x*y + x: dL/dx = y + 1 = 5 and dL/dy = x = 3 at (3, 4)
     assert fork_right(3.0, 4.0) == (5.0, 3.0)
-    ok, out = verdict_of(checks.check_07_fork_backward, fork_right, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_fork_backward, fork_right)
     assert ok is True and out.startswith("Right")
 
 
@@ -138,7 +131,7 @@ def test_fork_check_accepts_the_sum(capsys):
     (lambda x, y: None, ["returns None"]),
 ])
 def test_fork_check_names_the_missing_branch(answer, words, capsys):
-    ok, out = verdict_of(checks.check_07_fork_backward, answer, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_fork_backward, answer)
     assert ok is False and out.startswith("Not yet. Hint:")
     assert all(word in out for word in words)
 
@@ -152,7 +145,7 @@ def test_sigmoid_check_accepts_the_stable_forms(capsys):
     # sigma(ln 3) = 1 / (1 + 1/3) = 0.75 exactly in real arithmetic
     assert abs(stable_sigmoid(np.array([np.log(3.0)]))[0] - 0.75) < 1e-15
     for answer in (stable_sigmoid, lambda x: layers.Sigmoid().forward(x)):
-        ok, out = verdict_of(checks.check_07_sigmoid, answer, capsys)
+        ok, out = verdict_of(capsys, checks.check_07_sigmoid, answer)
         assert ok is True and out.startswith("Right")
 
 
@@ -165,7 +158,7 @@ def test_sigmoid_check_accepts_the_stable_forms(capsys):
 ])
 def test_sigmoid_check_names_the_mistake(answer, words, capsys):
     # the check turns the overflow into an error itself: nothing may leak as a warning
-    ok, out = verdict_of(checks.check_07_sigmoid, answer, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_sigmoid, answer)
     assert ok is False and words in out
 
 
@@ -193,11 +186,11 @@ def test_numerical_gradient_check(capsys):
     # sum(x**2) at the integer point [1, 2]: the in-place version gets (5-4)/2h = 5000 and
     # (5-2)/2h = 15000 instead of 2x = [2, 4]
     assert numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2])).tolist() == [5000, 15000]
-    ok, out = verdict_of(checks.check_07_numerical_gradient, layers.numerical_gradient, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_numerical_gradient, layers.numerical_gradient)
     assert ok is True and out.startswith("Right")
-    ok, out = verdict_of(checks.check_07_numerical_gradient, numerical_gradient_in_place, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_numerical_gradient, numerical_gradient_in_place)
     assert ok is False and "integer" in out and "5000" in out
-    ok, out = verdict_of(checks.check_07_numerical_gradient, numerical_gradient_forgets_to_restore, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_numerical_gradient, numerical_gradient_forgets_to_restore)
     assert ok is False and "changed the x" in out
 
 
@@ -207,18 +200,18 @@ def test_module_fresh_check(tmp_path, monkeypatch, capsys):
     monkeypatch.syspath_prepend(str(tmp_path))
     module = importlib.import_module("fresh_demo_07")
     try:
-        ok, out = verdict_of(checks.check_07_module_fresh, module, capsys)
+        ok, out = verdict_of(capsys, checks.check_07_module_fresh, module)
         assert ok is True and "matches" in out
 
         path.write_text("def f(x):\n    return x + 2  # edited\n", encoding="utf-8")
         assert module.f(1) == 2                    # still the old code
-        ok, out = verdict_of(checks.check_07_module_fresh, module, capsys)
+        ok, out = verdict_of(capsys, checks.check_07_module_fresh, module)
         assert ok is False and "stale" in out and "f" in out
 
         path.write_text("def f(x):\n    return x + 2\n\n\ndef g(x):\n    return 0\n", encoding="utf-8")
         importlib.reload(module)
         assert module.f(1) == 3
-        ok, out = verdict_of(checks.check_07_module_fresh, module, capsys)
+        ok, out = verdict_of(capsys, checks.check_07_module_fresh, module)
         assert ok is True
 
         # a function compiled alone at another line and column (as autoreload does) is
@@ -226,14 +219,14 @@ def test_module_fresh_check(tmp_path, monkeypatch, capsys):
         namespace = {}
         exec(compile("\n\nif True:\n    def f(x):\n        return x + 2\n", str(path), "exec"), namespace)
         module.f.__code__ = namespace["f"].__code__
-        ok, out = verdict_of(checks.check_07_module_fresh, module, capsys)
+        ok, out = verdict_of(capsys, checks.check_07_module_fresh, module)
         assert ok is True
     finally:
         sys.modules.pop("fresh_demo_07", None)
 
-    ok, out = verdict_of(checks.check_07_module_fresh, "layers", capsys)
+    ok, out = verdict_of(capsys, checks.check_07_module_fresh, "layers")
     assert ok is False and "pass an imported module" in out
-    ok, out = verdict_of(checks.check_07_module_fresh, layers, capsys)
+    ok, out = verdict_of(capsys, checks.check_07_module_fresh, layers)
     assert ok is True
 
 

@@ -9,28 +9,8 @@ printed there make the same checks say "Right".
 import pytest
 
 import checks
+from verdicts import assert_not_yet, assert_right, verdict_of
 from layers import AddLayer, MulLayer
-
-
-def verdict_of(capsys, check, answer):
-    """Run a check; return (its truth, its message). A check returns its verdict and prints nothing."""
-    result = check(answer)
-    assert isinstance(result, checks.Verdict)
-    assert capsys.readouterr().out == ""
-    return bool(result), result.message
-
-
-def assert_right(capsys, check, answer):
-    ok, out = verdict_of(capsys, check, answer)
-    assert ok is True
-    assert out.startswith("Right: ")
-
-
-def assert_not_yet(capsys, check, answer, hint_part):
-    ok, out = verdict_of(capsys, check, answer)
-    assert ok is False
-    assert out.startswith("Not yet. Hint: ")
-    assert hint_part in out
 
 
 def test_verdict_is_truthy_iff_right_and_shows_only_its_message():

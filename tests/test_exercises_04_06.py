@@ -13,29 +13,9 @@ import numpy as np
 import pytest
 
 import checks
+from verdicts import assert_not_yet, assert_right, verdict_of
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer
-
-
-def verdict_of(capsys, check, answer):
-    """Run a check; return (its truth, its message). A check returns its verdict and prints nothing."""
-    result = check(answer)
-    assert isinstance(result, checks.Verdict)
-    assert capsys.readouterr().out == ""
-    return bool(result), result.message
-
-
-def assert_right(capsys, check, answer):
-    ok, out = verdict_of(capsys, check, answer)
-    assert ok is True, out
-    assert out.startswith("Right: ")
-
-
-def assert_not_yet(capsys, check, answer, hint_part):
-    ok, out = verdict_of(capsys, check, answer)
-    assert ok is False
-    assert out.startswith("Not yet. Hint: ")
-    assert hint_part in out, out
 
 
 # ---------------------------------------------------------------- chapter 04
