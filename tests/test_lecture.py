@@ -1,21 +1,11 @@
 """The lecture view (tools/lecture.py): no exercises, and text large enough for a room.
 
-The unit tests check which cells the lecture copy keeps.  The browser test serves
-chapter 06 through Voila, as ``make lecture CHAPTER=06`` does, and measures the text
-as drawn on a 1920 x 1080 screen: graph labels and plot text at least 22 px.
-(Starting and stopping the server cleanly is tested in test_classroom.py.)
+These tests check which cells the lecture copy keeps; tests/e2e/test_lecture_in_browser.py
+measures the text as drawn (starting and stopping the server is tested in test_classroom.py).
 """
 
 import importlib
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -24,10 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools"
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-dev-shm-usage"]
-SMALLEST = 22      # px on screen: body text is 24 px
 
 
 @pytest.fixture()
@@ -74,85 +60,3 @@ def test_lecture_copy_of_each_chapter_has_no_exercises(lecture, notebook):
     # verdicts on purpose in its main text (the checks catching each mistake)
     if not notebook.name.startswith("07_"):
         assert "Not yet" not in "".join(str(c.get("outputs", "")) for c in copy.cells)
-
-
-# --- in a browser ------------------------------------------------------------------------
-MEASURE = """() => {
-  const sizes = {graph: [], plot: [], figure: []};
-  const shown = el => el.getBoundingClientRect().width > 0 && el.textContent.trim() &&
-                      getComputedStyle(el).visibility !== 'hidden';
-  const onScreen = el => {           // font size times the scale the SVG is drawn at
-    const m = el.getScreenCTM();
-    return parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b);
-  };
-  document.querySelectorAll('.bp-plot.widget-html svg text').forEach(t => {
-    if (shown(t)) sizes.graph.push([onScreen(t), t.textContent]); });
-  document.querySelectorAll('.bp-plot.bqplot svg text').forEach(t => {
-    if (shown(t)) sizes.plot.push([onScreen(t), t.textContent]); });
-  // graph figures shown as images (markdown and printed SVG): their text is 16 px at
-  // their own width, so on screen it is 16 times the drawn width over that width
-  document.querySelectorAll('.jp-RenderedMarkdown img, .jp-RenderedSVG img').forEach(i => {
-    if (i.naturalWidth) sizes.figure.push([16 * i.getBoundingClientRect().width / i.naturalWidth, i.alt]); });
-  const headings = [...document.querySelectorAll('.jp-RenderedMarkdown h2, .jp-RenderedMarkdown h3')]
-                   .map(h => h.textContent);
-  return {sizes, headings, text: document.body.innerText,
-          overflow: document.documentElement.scrollWidth - window.innerWidth};
-}"""
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, deadline):
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=60):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: no browser to measure with")
-def test_lecture_view_text_is_large_and_exercises_are_gone():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
-    notebook = ROOT / "notebooks" / "06_sigmoid.ipynb"
-    if not notebook.exists():
-        pytest.skip("notebooks/06_sigmoid.ipynb is not built: run `make notebooks`")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(TOOLS / "lecture.py"), "6", "--port", str(port), "--no-browser"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/", time.monotonic() + 120)
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1920, "height": 1080})
-                page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-                page.wait_for_selector(".bp-plot.bqplot svg .tick text", timeout=120_000)
-                page.wait_for_selector(".bp-plot.widget-html svg text", timeout=120_000)
-                found = page.evaluate(MEASURE)
-            finally:
-                browser.close()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-    sizes = found["sizes"]
-    assert sizes["graph"] and sizes["plot"] and sizes["figure"]
-    for kind, measured in sizes.items():
-        small = [(round(size, 1), text) for size, text in measured if size < SMALLEST - 0.05]
-        assert not small, f"{kind} text below {SMALLEST} px: {small[:5]}"
-    assert found["overflow"] <= 0, "the page scrolls sideways"
-    assert any(h.startswith("Summary") for h in found["headings"])
-    assert not [h for h in found["headings"] if h.startswith("Exercise")]
-    assert "Not yet" not in found["text"]
