@@ -48,7 +48,8 @@ never imported): nothing is registered with pyplot, so there is no figure to
 close and no "too many open figures" warning, and no global matplotlib
 setting changes.
 Each has a fixed size, and ``save_figures`` writes byte-identical SVG files on
-every run (fixed ``svg.hashsalt``, no date, no version stamp).
+every run of one matplotlib version (fixed ``svg.hashsalt``, no date; the
+version is written into the file, since other versions draw slightly differently).
 
 Colours
 -------
@@ -543,7 +544,9 @@ _RC = {
     "lines.linewidth": 2.5, "lines.markersize": 10,
     "svg.hashsalt": "backprop-notebooks", "svg.fonttype": "path",
 }
-_SVG_METADATA = {"Date": None, "Creator": "backprop-notebooks widgets.py"}
+# the matplotlib version stays in the file: its SVG output differs between versions
+_SVG_METADATA = {"Date": None,
+                 "Creator": f"backprop-notebooks widgets.py, Matplotlib v{matplotlib.__version__}"}
 
 
 class StaticFigure(Figure):
