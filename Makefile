@@ -8,13 +8,16 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: lab test unit notebooks figures bench lecture slides clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml tools/jupyterlab/overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 	    || { echo "backprop notebooks needs Python 3.10 or newer (found: $$($(PYTHON) --version))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@# the series works offline: JupyterLab should not ask to fetch news or check for updates
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp tools/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 ## Set up (first time only) and open JupyterLab on the series
