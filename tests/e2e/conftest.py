@@ -7,6 +7,7 @@ of the session; the teardown fails if any of its processes survives.
 
 import re
 import time
+from dataclasses import dataclass
 
 import pytest
 
@@ -44,19 +45,17 @@ def browser(lab):
         chromium.close()
 
 
+@dataclass
 class OpenNotebook:
     """A notebook open in JupyterLab after "run all": its page, cell states and browser errors."""
-
-    def __init__(self, path, page, cells, run_ok, page_errors, blocked_writes, failed_requests,
-                 seconds):
-        self.path = path
-        self.page = page
-        self.cells = cells
-        self.run_ok = run_ok
-        self.page_errors = page_errors
-        self.blocked_writes = blocked_writes
-        self.failed_requests = failed_requests
-        self.seconds = seconds
+    path: str
+    page: object
+    cells: list
+    run_ok: object
+    page_errors: list
+    blocked_writes: list
+    failed_requests: list
+    seconds: float
 
 
 @pytest.fixture(scope="module", params=notebook_paths())
