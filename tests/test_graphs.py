@@ -7,7 +7,6 @@ never from running the code under test.
 
 import math
 import statistics
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -153,13 +152,7 @@ def test_fanout_gradients_add_at_the_fork(x, dout):
 
 def test_fork_gradient_stays_unknown_until_every_path_has_reported():
     """x feeds two different nodes; after the first of them steps, d x is still "?"."""
-    g = graphs.Graph("two uses")
-    g.input("x", 2.0, -5, 5)
-    g.input("y", 3.0, -5, 5)
-    g.node("×", layers.MulLayer(), ["x", "y"], "p")
-    g.node("exp", layers.ExpLayer(), ["x"], "e")
-    g.node("+", layers.AddLayer(), ["p", "e"], "s")
-    g.forward()
+    g = two_uses_graph()
     g.reset_backward()
     g.step()                       # "+" node
     g.step()                       # exp node: one path into x
@@ -494,18 +487,6 @@ def test_explorer_slider_mid_way_restarts_the_backward_pass():
     for _ in range(4):
         ex.step_button.click()
     assert ex.graph.grads["x"] == close(0.25)
-
-
-def test_explorer_update_is_fast():
-    """The Python side of one slider change stays far below the 100 ms budget."""
-    ex = graphs.GraphExplorer(graphs.apples_oranges_graph())
-    ex.run_button.click()
-    times = []
-    for i in range(50):
-        start = time.perf_counter()
-        ex.controls["apple"].value = 100 + (i % 2)
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.05
 
 
 # --- layout of graphs with shared values --------------------------------------------------

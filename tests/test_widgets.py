@@ -8,10 +8,8 @@ computed here with the math module, never from widgets.py itself.
 
 import json
 import math
-import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -266,19 +264,6 @@ def test_colours_follow_the_convention():
     ex = widgets.chain_rule_explorer()
     assert list(ex.marks["curve"].colors) == [style.VALUE]
     assert list(ex.marks["tangent"].colors) == [style.GRADIENT]
-
-
-def test_slider_update_is_cheap():
-    # A slider change must cost far less than the browser's ~40 ms round trip;
-    # measured here about 0.5 ms.  The bound is loose so a busy machine passes,
-    # but recomputing and resending every curve on each change would not.
-    ex = widgets.sigmoid_explorer()
-    times = []
-    for i in range(50):
-        start = time.perf_counter()
-        ex.main.value = round(-5 + 0.2 * i, 1)
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.025
 
 
 def test_fmt_never_prints_negative_zero():
