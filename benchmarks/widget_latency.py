@@ -48,8 +48,8 @@ P95_TARGET_MS = 80.0
 
 SETUP = '''\
 import ipywidgets as ipw
-import graphs
-import widgets
+from teaching import graphs
+from teaching import widgets
 
 BENCH = {}   # name -> (container widget, main slider)
 
@@ -176,8 +176,8 @@ BENCH_JS = r"""() => {
 
 def build_notebook(folder):
     sys.path.insert(0, str(REPO))
-    import graphs
-    import widgets
+    from teaching import graphs
+    from teaching import widgets
     explorers = [n for n in widgets.__all__ if n.endswith("_explorer")]
     graph_makers = [n for n in graphs.__all__ if n.endswith("_graph")]
     cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(FLOOR_CELL)]

@@ -24,7 +24,7 @@ import nbformat
 import numpy as np
 import pytest
 
-import checks
+from teaching import checks
 import layers
 from verdicts import verdict_of
 

@@ -8,7 +8,7 @@ printed there make the same checks say "Right".
 
 import pytest
 
-import checks
+from teaching import checks
 from verdicts import assert_not_yet, assert_right, verdict_of
 from layers import AddLayer, MulLayer
 
@@ -271,8 +271,8 @@ def test_close_is_strict_about_what_counts_as_a_number():
 # slider or press a button.  These tests drive the same explorers the notebooks
 # display and hold those sentences to the math.
 
-import graphs  # noqa: E402
-import widgets  # noqa: E402
+from teaching import graphs  # noqa: E402
+from teaching import widgets  # noqa: E402
 
 
 def explorer(make):

@@ -12,7 +12,7 @@ the worked answers make the same checks say "Right".
 import numpy as np
 import pytest
 
-import checks
+from teaching import checks
 from verdicts import assert_not_yet, assert_right, verdict_of
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer

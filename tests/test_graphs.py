@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graphs
+from teaching import graphs
 import layers
-import style
+from teaching import style
 
 SVG = "{http://www.w3.org/2000/svg}"
 FACTORIES = [graphs.apple_graph, graphs.apples_oranges_graph, graphs.chain_rule_graph,

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import layers
-import widgets
+from teaching import widgets
 
 
 def tangent_slope(ex):
@@ -257,7 +257,7 @@ def test_readout_is_sent_before_the_marks(make, slider, value):
 
 
 def test_colours_follow_the_convention():
-    import style
+    from teaching import style
     ex = widgets.relu_explorer()
     assert list(ex.marks["forward"].colors) == [style.VALUE]
     assert list(ex.marks["gradient"].colors) == [style.GRADIENT]
@@ -327,7 +327,7 @@ def test_module_leaves_matplotlib_state_alone(tmp_path):
     code = f"""
 import json, sys, matplotlib
 before = {{k: repr(v) for k, v in dict.items(matplotlib.rcParams)}}
-import widgets
+from teaching import widgets
 for fig in (widgets.chain_rule_figure(), widgets.relu_figure(), widgets.sigmoid_figure()):
     fig._repr_png_()
 widgets.save_figures({str(tmp_path)!r})

@@ -1,6 +1,6 @@
 """Shared assertions for the exercise-check tests: a check returns a Verdict and prints nothing."""
 
-import checks
+from teaching import checks
 
 
 def verdict_of(capsys, check, answer):

@@ -8,8 +8,8 @@ this twice gives byte-identical files, so a diff in images/ is a real change.
 import sys
 from pathlib import Path
 
-import graphs
-import widgets
+from teaching import graphs
+from teaching import widgets
 
 ROOT = Path(__file__).resolve().parent.parent
 

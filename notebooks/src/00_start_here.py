@@ -105,7 +105,7 @@ print("layers.py works.")
 # %%
 from ipywidgets import HTML, FloatSlider, VBox
 
-import style   # the series' colours: style.VALUE for values, style.GRADIENT for gradients
+from teaching import style   # the series' colours: style.VALUE for values, style.GRADIENT for gradients
 
 x_slider = FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
 readout = HTML()

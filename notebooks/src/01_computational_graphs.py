@@ -33,7 +33,7 @@
 # %%
 from IPython.display import SVG, display
 
-import graphs
+from teaching import graphs
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
@@ -204,7 +204,7 @@ forward_values = {
 }
 
 # %%
-import checks
+from teaching import checks
 
 checks.check_01_shopping_forward(forward_values)
 

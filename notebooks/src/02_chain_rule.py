@@ -35,9 +35,9 @@
 # %%
 from IPython.display import SVG, display
 
-import graphs
+from teaching import graphs
 import layers
-import widgets
+from teaching import widgets
 from layers import AddLayer, SquareLayer
 
 # %% [markdown]
@@ -204,7 +204,7 @@ def dz_dx(x, y):
 
 
 # %%
-import checks
+from teaching import checks
 
 checks.check_02_dz_dx(dz_dx)
 

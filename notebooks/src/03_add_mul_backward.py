@@ -27,7 +27,7 @@
 # %%
 from IPython.display import SVG, display
 
-import graphs
+from teaching import graphs
 import layers
 from layers import AddLayer, MulLayer
 
@@ -298,7 +298,7 @@ by_hand = {
 }
 
 # %%
-import checks
+from teaching import checks
 
 checks.check_03_shopping_gradients(by_hand)
 

@@ -216,7 +216,7 @@ print("Check passed: price 715, dapple 2.2, dapple_num 110, dorange 3.3, "
 # The picture under this cell is the same graph drawn once, for reading without a kernel.
 
 # %%
-import graphs
+from teaching import graphs
 
 static = graphs.apples_oranges_graph()
 static.backward()
@@ -273,7 +273,7 @@ class DivLayer:
 
 
 # %%
-import checks
+from teaching import checks
 
 checks.check_04_div_layer(DivLayer)
 

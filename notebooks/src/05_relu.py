@@ -224,7 +224,7 @@ print("Check passed: mask [[F, T], [T, F]], dx [[10, 0], [0, 40]], dout unchange
 # The static figure first (for reading without a kernel), then the live one.
 
 # %%
-import widgets
+from teaching import widgets
 
 display(widgets.relu_figure(x=-1.0, dout=1.5))   # the static twin: visible without a kernel
 widgets.relu_explorer(x=-1.0, dout=1.5)
@@ -278,7 +278,7 @@ class FixedRelu:
 
 
 # %%
-import checks
+from teaching import checks
 
 checks.check_05_fixed_relu(FixedRelu)
 

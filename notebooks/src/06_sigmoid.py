@@ -239,7 +239,7 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # fused formula $y(1 - y)$.
 
 # %%
-import widgets
+from teaching import widgets
 
 display(widgets.sigmoid_figure(x=1.0))   # the static twin: visible without a kernel
 widgets.sigmoid_explorer(x=1.0)
@@ -251,7 +251,7 @@ widgets.sigmoid_explorer(x=1.0)
 # gradient at $x$ with $y(1-y)$ from the readout above.
 
 # %%
-import graphs
+from teaching import graphs
 
 static = graphs.sigmoid_graph()
 static.forward(x=1.0)
@@ -294,7 +294,7 @@ class MySigmoid:
 
 
 # %%
-import checks
+from teaching import checks
 
 checks.check_06_sigmoid_backward(MySigmoid)
 

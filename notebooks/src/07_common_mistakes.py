@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-import checks
+from teaching import checks
 import layers
 from layers import AddLayer, MulLayer
 

@@ -18,7 +18,7 @@ import time
 import pytest
 
 import labdriver
-import style
+from teaching import style
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-import checks
+from teaching import checks
 
 # %% [markdown]
 # ## Exercise 1: the chain-rule product as code

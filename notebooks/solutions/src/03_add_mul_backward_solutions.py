@@ -5,7 +5,7 @@
 # answer is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-import checks
+from teaching import checks
 from layers import MulLayer
 
 # %% [markdown]

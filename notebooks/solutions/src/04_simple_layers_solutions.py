@@ -7,7 +7,7 @@
 # %%
 import numpy as np
 
-import checks
+from teaching import checks
 import layers
 from layers import AddLayer, MulLayer
 

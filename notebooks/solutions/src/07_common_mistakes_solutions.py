@@ -7,7 +7,7 @@
 # %%
 import numpy as np
 
-import checks
+from teaching import checks
 from layers import AddLayer, MulLayer
 
 # %% [markdown]

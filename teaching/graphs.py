@@ -38,7 +38,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import layers
-import style
+from teaching import style
 
 __all__ = [
     "Graph", "Step", "GraphExplorer", "fmt",

@@ -84,7 +84,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import layers
-import style
+from teaching import style
 
 with warnings.catch_warnings():
     # bqscales (imported by bqplot 0.13) passes trait metadata the pre-4.1

@@ -1,0 +1,5 @@
+"""The machinery behind the notebooks: graphs, live explorers, exercise checks, style.
+
+Learners read ``layers.py`` (and ``network.py``) beside the book; nothing here
+is needed to follow the math.  This package draws it and checks the exercises.
+"""
