@@ -204,9 +204,9 @@ forward_values = {
 }
 
 # %%
-from teaching import checks
+from teaching.checks import ch01 as check
 
-checks.check_01_shopping_forward(forward_values)
+check.shopping_forward(forward_values)
 
 
 # %% [markdown]
@@ -224,7 +224,7 @@ def total_price(items, tax):
 
 
 # %%
-checks.check_01_total_price(total_price)
+check.total_price(total_price)
 
 # %% [markdown]
 # ### Exercise 3: how much does a dearer apple cost you?
@@ -238,4 +238,4 @@ checks.check_01_total_price(total_price)
 change = None   # YOUR CODE HERE
 
 # %%
-checks.check_01_apple_sensitivity(change)
+check.apple_sensitivity(change)

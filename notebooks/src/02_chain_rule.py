@@ -204,9 +204,9 @@ def dz_dx(x, y):
 
 
 # %%
-from teaching import checks
+from teaching.checks import ch02 as check
 
-checks.check_02_dz_dx(dz_dx)
+check.dz_dx(dz_dx)
 
 
 # %% [markdown]
@@ -223,7 +223,7 @@ def product_chain(x, y):
 
 
 # %%
-checks.check_02_product_chain(product_chain)
+check.product_chain(product_chain)
 
 
 # %% [markdown]
@@ -241,4 +241,4 @@ def numerical_slope(f, x, h=1e-4):
 
 
 # %%
-checks.check_02_numerical_slope(numerical_slope)
+check.numerical_slope(numerical_slope)

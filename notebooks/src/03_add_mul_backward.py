@@ -298,9 +298,9 @@ by_hand = {
 }
 
 # %%
-from teaching import checks
+from teaching.checks import ch03 as check
 
-checks.check_03_shopping_gradients(by_hand)
+check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
@@ -322,7 +322,7 @@ class MyMulLayer:
 
 
 # %%
-checks.check_03_mul_layer(MyMulLayer)
+check.mul_layer(MyMulLayer)
 
 
 # %% [markdown]
@@ -344,4 +344,4 @@ def fanout_grad(x, dout):
 
 
 # %%
-checks.check_03_fanout(fanout_grad)
+check.fanout(fanout_grad)

@@ -273,9 +273,9 @@ class DivLayer:
 
 
 # %%
-from teaching import checks
+from teaching.checks import ch04 as check
 
-checks.check_04_div_layer(DivLayer)
+check.div_layer(DivLayer)
 
 
 # %% [markdown]
@@ -294,7 +294,7 @@ def shopping(apple, apple_num, orange, orange_num, tax):
 
 
 # %%
-checks.check_04_shopping(shopping)
+check.shopping(shopping)
 
 
 # %% [markdown]
@@ -313,4 +313,4 @@ def shared_bill(apple, apple_num, orange, orange_num, tax, people):
 
 
 # %%
-checks.check_04_shared_bill(shared_bill)
+check.shared_bill(shared_bill)

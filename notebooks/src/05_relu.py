@@ -278,9 +278,9 @@ class FixedRelu:
 
 
 # %%
-from teaching import checks
+from teaching.checks import ch05 as check
 
-checks.check_05_fixed_relu(FixedRelu)
+check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
@@ -309,7 +309,7 @@ class LeakyRelu:
 
 
 # %%
-checks.check_05_leaky_relu(LeakyRelu)
+check.leaky_relu(LeakyRelu)
 
 
 # %% [markdown]
@@ -331,4 +331,4 @@ class Relu6:
 
 
 # %%
-checks.check_05_relu6(Relu6)
+check.relu6(Relu6)

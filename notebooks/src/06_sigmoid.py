@@ -294,9 +294,9 @@ class MySigmoid:
 
 
 # %%
-from teaching import checks
+from teaching.checks import ch06 as check
 
-checks.check_06_sigmoid_backward(MySigmoid)
+check.sigmoid_backward(MySigmoid)
 
 
 # %% [markdown]
@@ -318,7 +318,7 @@ class Tanh:
 
 
 # %%
-checks.check_06_tanh(Tanh)
+check.tanh(Tanh)
 
 
 # %% [markdown]
@@ -336,4 +336,4 @@ def sigmoid_by_steps(x, dout):
 
 
 # %%
-checks.check_06_sigmoid_steps(sigmoid_by_steps)
+check.sigmoid_steps(sigmoid_by_steps)
