@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import layers
-from graph_cases import ALL_GRAPHS, EXAMPLES, skip_graph, two_uses_graph
+from graph_cases import ALL_GRAPHS, skip_graph, two_uses_graph
 from teaching import examples
 from teaching.graph import Graph, Step
 
