@@ -19,7 +19,8 @@ import numpy as np
 
 __all__ = [
     "MulLayer", "AddLayer", "SquareLayer", "ExpLayer", "ReciprocalLayer",
-    "Relu", "Sigmoid", "numerical_gradient", "gradient_check",
+    "Relu", "Sigmoid", "softmax", "Affine", "SoftmaxWithLoss",
+    "numerical_gradient", "gradient_check",
 ]
 
 
@@ -171,6 +172,126 @@ class Sigmoid(Layer):
         return self._grad(dout * self.out * (1 - self.out), 0, self.out)
 
 
+def softmax(x):
+    """Probabilities from scores, over the last axis: exp(x_k) / sum_j exp(x_j).
+
+    Subtracting each row's largest score first changes nothing in the result
+    (the factor exp(-max) cancels) but keeps exp from overflowing: it only
+    ever sees numbers <= 0, so any finite scores work.
+    """
+    x = _to_float_array(x, "softmax: x")
+    _require_finite_scores(x, "softmax")
+    with np.errstate(under="ignore"):   # exp(-1000) = 0 is the right answer, not a problem
+        e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+class Affine:
+    """out = x @ W + b, for a batch x of shape (N, D) or one sample (D,).
+
+    W has shape (D, H) and b shape (H,).  Local derivatives, with dout shaped
+    like out:  dx = dout @ W.T,  dW = x.T @ dout,  db = dout summed over the
+    batch.  Each gradient has the shape of what it is the gradient of; the
+    shapes force the transposes.
+
+    W and b are kept, not copied: a network updates them in place between
+    steps (W -= lr * dW), and this layer then uses the new values.  The layer
+    itself never writes to them.  ``backward`` stores ``self.dW`` and
+    ``self.db`` (new arrays each time) and returns dx.
+    """
+
+    def __init__(self, W, b):
+        self.W = _parameter(W, "Affine: W")
+        self.b = _parameter(b, "Affine: b")
+        if self.W.ndim != 2:
+            raise ValueError(f"Affine: W has shape {self.W.shape}; it must have two axes "
+                             "(D inputs, H outputs), for example np.zeros((D, H)).")
+        if self.b.shape != (self.W.shape[1],):
+            raise ValueError(f"Affine: b has shape {self.b.shape}, but W has shape "
+                             f"{self.W.shape}: b needs one bias per output column, "
+                             f"shape ({self.W.shape[1]},).")
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        x = _to_float_array(x, "Affine.forward: x")
+        D = self.W.shape[0]
+        if x.ndim not in (1, 2) or x.shape[-1] != D:
+            raise ValueError(
+                f"Affine.forward: x has shape {x.shape}, but W has shape {self.W.shape}: "
+                f"x must be a batch of shape (N, {D}) or one sample of shape ({D},). "
+                f"Reshape x (for images: x.reshape(len(x), -1)) or build W with {D} rows "
+                f"to match x.")
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        if self.x is None:
+            raise RuntimeError("Affine.backward was called before Affine.forward: "
+                               "run forward first, then backward with the upstream gradient.")
+        out_shape = self.x.shape[:-1] + (self.W.shape[1],)
+        dout = _to_float_array(dout, "Affine.backward: dout")
+        if dout.shape != out_shape:
+            raise ValueError(f"Affine.backward: dout has shape {dout.shape}, but the forward "
+                             f"output had shape {out_shape}; they must match.")
+        # one sample is a batch of one: the same three lines serve both
+        x2, dout2 = np.atleast_2d(self.x), np.atleast_2d(dout)
+        dx = dout @ self.W.T
+        self.dW = (x2.T @ dout2).astype(_float_dtype(self.W))
+        self.db = dout2.sum(axis=0).astype(_float_dtype(self.b))
+        return dx.astype(self.x.dtype, copy=False)
+
+
+class SoftmaxWithLoss:
+    """loss = mean over the batch of -log softmax(x)[label].
+
+    For one row of scores x and its label c:  loss = log(sum_j exp(x_j)) - x_c
+    (log-sum-exp, so the loss is exact even where a probability rounds to 0).
+    Local derivative of the mean loss:  dx = (y - t) / N, with y = softmax(x),
+    t the one-hot labels and N the batch size; backward multiplies it by dout.
+
+    Scores x: a batch (N, C) or one sample (C,).  Labels t: class indices
+    (shape (N,), or one integer for one sample) or one-hot rows shaped like x.
+    Keeps ``self.y`` (the probabilities) and ``self.t`` (the labels as one-hot
+    rows), both its own copies.
+    """
+
+    def __init__(self):
+        self.y = None
+        self.t = None
+        self.loss = None
+
+    def forward(self, x, t):
+        x = _to_float_array(x, "SoftmaxWithLoss.forward: x")
+        if x.ndim not in (1, 2) or x.shape[-1] == 0:
+            raise ValueError(f"SoftmaxWithLoss.forward: x has shape {x.shape}; give scores "
+                             "shaped (N, C) for a batch or (C,) for one sample, C >= 1.")
+        _require_finite_scores(x, "SoftmaxWithLoss.forward")
+        self.t = _one_hot_labels(t, x.shape, x.dtype)
+        N = x.shape[0] if x.ndim == 2 else 1
+        shifted = x - x.max(axis=-1, keepdims=True)   # exp only sees numbers <= 0
+        with np.errstate(under="ignore"):
+            e = np.exp(shifted)
+        total = e.sum(axis=-1, keepdims=True)          # >= 1: the max contributes exp(0)
+        self.y = e / total
+        log_y = shifted - np.log(total)                # log softmax, never log(0)
+        self.loss = float(-np.sum(self.t * log_y) / N)
+        return self.loss
+
+    def backward(self, dout=1.0):
+        if self.y is None:
+            raise RuntimeError("SoftmaxWithLoss.backward was called before "
+                               "SoftmaxWithLoss.forward: run forward first, then backward.")
+        dout = _to_float_array(dout, "SoftmaxWithLoss.backward: dout")
+        if dout.shape != ():
+            raise ValueError(f"SoftmaxWithLoss.backward: dout has shape {dout.shape}, but the "
+                             "loss is one number; give dout as a number (1.0 by default).")
+        N = self.y.shape[0] if self.y.ndim == 2 else 1
+        dx = dout * (self.y - self.t) / N
+        return dx.astype(self.y.dtype, copy=False)
+
+
 def _stable_sigmoid(x):
     # exp only ever sees -|x| <= 0, so it cannot overflow for any x;
     # x >= 0 uses 1/(1+e^-x), x < 0 the equal form e^x/(1+e^x).
@@ -263,3 +384,53 @@ def _unbroadcast(grad, shape):
         if size == 1 and grad.shape[axis] != 1:
             grad = grad.sum(axis=axis, keepdims=True)
     return np.array(grad, copy=True)
+
+
+def _parameter(value, where):
+    """A numeric numpy array is kept as it is (the network owns it); anything else is converted."""
+    if isinstance(value, np.ndarray) and value.dtype != bool and (
+            np.issubdtype(value.dtype, np.integer) or np.issubdtype(value.dtype, np.floating)):
+        return value
+    return _to_float_array(value, where)
+
+
+def _float_dtype(arr):
+    """The dtype a gradient for ``arr`` gets: its own float dtype, float64 for integers."""
+    return arr.dtype if np.issubdtype(arr.dtype, np.floating) else np.dtype(np.float64)
+
+
+def _require_finite_scores(x, where):
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"{where}: the scores contain inf or NaN; give finite scores.")
+
+
+def _one_hot_labels(t, shape, dtype):
+    """Labels ``t`` (class indices or one-hot rows) for scores of ``shape``, as one-hot rows."""
+    where = "SoftmaxWithLoss.forward: t"
+    labels = np.asarray(t)
+    if labels.dtype != bool and not (np.issubdtype(labels.dtype, np.integer)
+                                     or np.issubdtype(labels.dtype, np.floating)):
+        raise TypeError(f"{where} must hold class indices or one-hot rows, got "
+                        f"{type(t).__name__} (dtype {labels.dtype}).")
+    C = shape[-1]
+    if labels.ndim == len(shape):                         # one-hot rows
+        if labels.shape != shape:
+            raise ValueError(f"{where} has shape {labels.shape} but the scores have shape "
+                             f"{shape}: one-hot labels must have the scores' shape.")
+        ones = labels.astype(np.float64)
+        if not (np.all((ones == 0) | (ones == 1)) and np.all(ones.sum(axis=-1) == 1)):
+            raise ValueError(f"{where}: each one-hot row must hold a single 1 and zeros "
+                             "elsewhere; give class indices or fix the rows.")
+        return np.array(labels, dtype=dtype)                # a copy, never the caller's array
+    if labels.ndim == len(shape) - 1:                     # class indices
+        if labels.shape != shape[:-1]:
+            raise ValueError(f"{where}: got {labels.size} labels for {shape[0]} rows of "
+                             f"scores; give one label per row.")
+        if labels.dtype == bool or np.any(labels != np.round(labels)):
+            raise ValueError(f"{where}: class indices must be whole numbers, got {labels!r}.")
+        if np.any((labels < 0) | (labels >= C)):
+            raise ValueError(f"{where}: a label is outside [0, {C}) (got {labels!r}); "
+                             f"with {C} classes the labels are 0 .. {C - 1}.")
+        return np.eye(C, dtype=dtype)[labels.astype(np.intp)]  # fancy indexing: a new array
+    raise ValueError(f"{where} has shape {labels.shape}; for scores of shape {shape} give "
+                     f"class indices of shape {shape[:-1]} or one-hot rows of shape {shape}.")
