@@ -1,5 +1,6 @@
 """Tests for layers.py.  Expected numbers come from the math, never from the code."""
 
+import inspect
 import math
 
 import numpy as np
@@ -352,6 +353,20 @@ def test_gradient_check_rejects_wrong_gradient_count():
             return super().backward(dout)[0]
     with pytest.raises(ValueError, match="gradients"):
         gradient_check(OneGradMul(), np.ones(2), np.ones(2))
+
+
+def test_each_layer_reads_on_its_own():
+    # a learner sees a layer's whole math without opening another class, and the
+    # shared checks (plain functions) come after every layer in the file
+    layer_classes = ALL + [layers.Affine, layers.SoftmaxWithLoss]
+    source = inspect.getsource(layers)
+    first_helper = source.index("\ndef is_python_number")
+    for cls in layer_classes:
+        assert cls.__bases__ == (object,), cls.__name__
+        lines, _ = inspect.getsourcelines(cls)
+        assert len(lines) <= 60, f"{cls.__name__} is {len(lines)} lines: more than a screen"
+        assert source.index(f"\nclass {cls.__name__}") < first_helper
+        assert "self._" not in "".join(lines), f"{cls.__name__} calls hidden machinery"
 
 
 def test_public_names():
