@@ -630,3 +630,59 @@ def test_softmax_with_loss_float32_stays_float32():
     loss = layer.forward(np.array([[0.0, 1.0]], dtype=np.float32), [1])
     assert type(loss) is float
     assert layer.y.dtype == layer.backward().dtype == np.float32
+
+
+# --- nothing the caller holds can change a later result -----------------------------
+
+RNG = np.random.default_rng(7)
+X23 = np.array([[0.5, -1.5, 2.0], [1.0, -0.25, 3.0]])
+W32, B2 = RNG.standard_normal((3, 2)), RNG.standard_normal(2)
+
+# name -> (new layer, forward inputs, dout, gradients the caller sees after backward)
+COPY_CASES = {
+    "MulLayer": (MulLayer, (X23, X23 + 1), np.full((2, 3), 0.5), None),
+    "MulLayer broadcast": (MulLayer, (X23, np.array([2.0, -1.0, 0.5])), np.full((2, 3), 0.5), None),
+    "AddLayer": (AddLayer, (X23, X23 + 1), np.full((2, 3), 0.5), None),
+    "AddLayer broadcast": (AddLayer, (X23, np.array([[3.0]])), np.full((2, 3), 0.5), None),
+    "SquareLayer": (SquareLayer, (X23,), np.full((2, 3), 0.5), None),
+    "ExpLayer": (ExpLayer, (X23,), np.full((2, 3), 0.5), None),
+    "ReciprocalLayer": (ReciprocalLayer, (X23,), np.full((2, 3), 0.5), None),
+    "Relu": (Relu, (X23,), np.full((2, 3), 0.5), None),
+    "Sigmoid": (Sigmoid, (X23,), np.full((2, 3), 0.5), None),
+    "Affine": (lambda: layers.Affine(W32, B2), (X23,), np.full((2, 2), 0.5),
+               lambda layer: [layer.dW, layer.db]),
+    "SoftmaxWithLoss indices": (layers.SoftmaxWithLoss, (X23, np.array([2, 0])), np.array(0.5), None),
+    "SoftmaxWithLoss one-hot": (layers.SoftmaxWithLoss, (X23, np.eye(3)[[1, 2]]), np.array(0.5), None),
+}
+
+
+def gradients_seen(layer, returned, exposed):
+    grads = list(returned) if isinstance(returned, tuple) else [returned]
+    return grads + (exposed(layer) if exposed else [])
+
+
+@pytest.mark.parametrize("case", COPY_CASES, ids=list(COPY_CASES))
+def test_editing_what_the_caller_holds_never_changes_a_later_backward(case):
+    make, inputs, dout, exposed = COPY_CASES[case]
+    fresh = make()
+    fresh.forward(*[v.copy() for v in inputs])
+    expected = gradients_seen(fresh, fresh.backward(dout.copy()), exposed)
+
+    layer = make()
+    given = [v.copy() for v in inputs]
+    out = layer.forward(*given)
+    # the caller edits the forward output and the inputs they passed, in place
+    for held in [out, *given]:
+        if isinstance(held, np.ndarray):
+            held[...] = -7.0
+    given_dout = dout.copy()
+    first = gradients_seen(layer, layer.backward(given_dout), exposed)
+    for got, want in zip(first, expected):
+        np.testing.assert_array_equal(got, want)
+    # ... then every gradient they got and the dout they passed
+    for held in [*first, given_dout]:
+        held[...] = 123.0
+    again = gradients_seen(layer, layer.backward(dout.copy()), exposed)
+    assert len(again) == len(expected)
+    for got, want in zip(again, expected):
+        np.testing.assert_array_equal(got, want)
