@@ -560,8 +560,11 @@ def test_softmax_with_loss_label_forms_agree():
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 5), st.integers(1, 6), st.booleans(), st.booleans(),
-       st.floats(0.1, 20), st.integers(0, 2**32 - 1))
+       st.floats(0.1, 3), st.integers(0, 2**32 - 1))
 def test_softmax_with_loss_backward_matches_numerical_gradient(N, C, one_sample, one_hot, scale, seed):
+    # Scores spread over at most 6: beyond that a right and confident row has a loss
+    # near 1e-3 or less whose float64 rounding (about 1e-16 absolute) divided by 2h
+    # swamps the central difference itself; backward's y - t stays exact there.
     rng = np.random.default_rng(seed)
     x = rng.uniform(-scale, scale, C if one_sample else (N, C))
     labels = rng.integers(0, C, () if one_sample else N)
