@@ -194,15 +194,15 @@ class Sigmoid:
         # Stable form: with e = exp(-|x|), which can never overflow,
         #     out = 1 / (1 + e)  where x >= 0,     out = e / (1 + e)  where x < 0.
         # Both equal 1 / (1 + exp(-x)); the second keeps full accuracy far in the
-        # left tail.  Computed in place in two arrays of our own: fewer passes.
-        e = np.copysign(x, -1, out=np.empty_like(x))        # -|x|
-        with np.errstate(under="ignore"):                    # exp(-1000) = 0 is right
-            np.exp(e, out=e)                                 # e = exp(-|x|), in (0, 1]
-            out = np.add(e, 1, out=np.empty_like(x))         # 1 + e
-            np.divide(1, out, out=out)                       # 1 / (1 + e)
-            np.multiply(out, e, out=out, where=x < 0)        # e / (1 + e) where x < 0
-        # keep our own copy of out (in e's array, no longer needed): the caller
-        # may edit what forward returns
+        # left tail.  Computed in place, in two arrays of our own (speed).
+        e = np.copysign(x, -1, out=np.empty_like(x))    # -|x|
+        with np.errstate(under="ignore"):                # exp(-1000) = 0 is right
+            np.exp(e, out=e)                             # e = exp(-|x|), in (0, 1]
+        out = np.add(e, 1, out=np.empty_like(x))         # 1 + e
+        np.maximum(e, x >= 0, out=e)                     # numerator: 1 where x >= 0, else e
+        np.divide(e, out, out=out)                       # numerator / (1 + e)
+        # e's array is free again: it keeps our own copy of out, because the
+        # caller may edit the array that forward returns
         self.out = e
         np.copyto(self.out, out)
         return python_float_if(self.x_was_number, out)
