@@ -17,6 +17,8 @@ Conventions, the same for every layer:
   arrays are computed in float64.
 * Nothing given to a layer is ever changed, and nothing a layer returns is an
   array it keeps: editing a result never changes a later ``backward``.
+  (``Affine`` keeps the network's own W and b on purpose, reads them and
+  never writes them: the network updates them in place between steps.)
 * When inputs broadcast (an array times a number), each gradient is summed
   back to the shape of its own input.
 * ReLU at exactly x = 0 has no derivative; like the book we use 0 there
@@ -371,15 +373,15 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
         def loss(xi, i=i):
             args = [a.copy() for a in inputs[:i]] + [xi] + [a.copy() for a in inputs[i + 1:]]
             return np.sum(np.asarray(layer.forward(*args), dtype=np.float64) * dout)
+        analytic = np.asarray(analytic, dtype=np.float64)   # None becomes NaN
+        if analytic.shape != x.shape or not np.all(np.isfinite(analytic)):
+            return float("inf")  # the wrong shape, NaN or inf is simply wrong
         numeric = numerical_gradient(loss, x, h=h)
-        analytic = np.asarray(analytic, dtype=np.float64)
-        if analytic.shape != x.shape:
-            return float("inf")  # a gradient of the wrong shape is simply wrong
         diff = np.linalg.norm(analytic - numeric)
         scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
         error = 0.0 if diff == 0 else float(diff / scale)
         if not np.isfinite(error):
-            return float("inf")  # NaN or inf (e.g. backward returned None) is simply wrong
+            return float("inf")  # forward itself gave NaN or inf near x
         worst = max(worst, error)
     return worst
 
