@@ -200,9 +200,9 @@ class Sigmoid:
         e = np.copysign(x, -1, out=np.empty_like(x))    # -|x|
         with np.errstate(under="ignore"):                # exp(-1000) = 0 is right
             np.exp(e, out=e)                             # e = exp(-|x|), in (0, 1]
-        out = np.add(e, 1, out=np.empty_like(x))         # 1 + e
-        np.maximum(e, x >= 0, out=e)                     # numerator: 1 where x >= 0, else e
-        np.divide(e, out, out=out)                       # numerator / (1 + e)
+            out = np.add(e, 1, out=np.empty_like(x))     # 1 + e
+            np.maximum(e, x >= 0, out=e)                 # numerator: 1 where x >= 0, else e
+            np.divide(e, out, out=out)                   # numerator / (1 + e)
         # e's array is free again: it keeps our own copy of out, because the
         # caller may edit the array that forward returns
         self.out = e
@@ -230,7 +230,7 @@ def softmax(x):
     require_finite(x, "softmax: x")
     with np.errstate(under="ignore"):   # exp(-1000) = 0 is the right answer
         e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+        return e / e.sum(axis=-1, keepdims=True)
 
 
 class Affine:
@@ -315,8 +315,8 @@ class SoftmaxWithLoss:
         shifted = x - x.max(axis=-1, keepdims=True)   # exp only sees numbers <= 0
         with np.errstate(under="ignore"):
             e = np.exp(shifted)
-        total = e.sum(axis=-1, keepdims=True)          # >= 1: the max contributes exp(0)
-        self.y = e / total
+            total = e.sum(axis=-1, keepdims=True)      # >= 1: the max contributes exp(0)
+            self.y = e / total
         log_y = shifted - np.log(total)                # log softmax, never log(0)
         self.loss = float(-np.sum(self.t * log_y) / N)
         return self.loss
