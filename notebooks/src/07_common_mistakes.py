@@ -1,8 +1,10 @@
 # %% [markdown]
 # # 7. Common mistakes, and the checks that catch them
-#
-# Book: the layers of sections 5.4 and 5.5, and the gradient check of section 5.7.
-#
+
+# %% [markdown]
+# > **Goal:** recognise six classic backpropagation bugs by what they print, and catch each one with a check. **Book:** sections 5.4, 5.5 and 5.7. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=07` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
 # - six bugs that nearly everybody writes once while implementing backpropagation;
@@ -11,8 +13,7 @@
 # - a check from `teaching/checks/ch07.py` that catches each one and says what to change.
 #
 # Every section has the same parts: the mistake in code, what it prints, why, and the check
-# that catches it. This chapter prints numbers rather than drawing figures; in the rest of
-# the series forward **values are green** and **gradients are red**.
+# that catches it. This chapter prints numbers rather than drawing figures.
 
 # %%
 import importlib
@@ -218,7 +219,10 @@ for w in caught_warnings:
 #
 # That is what `layers.Sigmoid` does. It also keeps tiny values such as
 # $\sigma(-40) \approx 4.2 \times 10^{-18}$, which the form $\tfrac12(1 + \tanh\tfrac{x}{2})$
-# rounds to 0. With every warning turned into an error, it still runs:
+# rounds to 0. That accuracy is the forward pass's: the backward $y(1 - y)$ still gives 0 at
+# $x = 40$, where $y$ rounds to 1 and the true gradient is about $4.2 \times 10^{-18}$
+# (chapter 6; a harmless absolute error, asserted below). With every warning turned into
+# an error, it still runs:
 
 # %%
 with warnings.catch_warnings():
@@ -232,6 +236,10 @@ print("layers.Sigmoid:", y_stable.round(4).tolist())
 
 # %%
 assert y_stable[2] == 0.5 and y_stable[0] < 1e-300 and y_stable[4] == 1.0
+at_40 = layers.Sigmoid()
+at_40.forward(40.0)
+true_gradient_40 = np.exp(-40.0) / (1 + np.exp(-40.0)) ** 2   # sigma'(40) without 1 - y
+assert at_40.backward(1.0) == 0.0 and abs(true_gradient_40 - 4.248e-18) < 1e-21
 caught = check.sigmoid(naive_sigmoid)
 assert not caught
 caught
@@ -383,7 +391,8 @@ fresh
 # - ReLU's forward returns the **values** $\max(0, x)$; the 0/1 mask is what backward uses.
 #   A gradient check catches the difference at once.
 # - Where a value forks, its gradients **add up** (`+=`), one share per branch.
-# - Compute the sigmoid so that `exp` only sees numbers $\le 0$: no overflow, full accuracy.
+# - Compute the sigmoid so that `exp` only sees numbers $\le 0$: no overflow, and full
+#   relative accuracy in the forward values (the backward $y(1 - y)$ still rounds to 0 far out).
 # - Numerical gradients need **float** inputs: convert integer arrays first.
 # - After editing a module, `importlib.reload` it, use `%autoreload 2`, or restart the kernel.
 
@@ -392,26 +401,25 @@ fresh
 #
 # Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each.
 # Until you do, the checks say *Not yet*. Worked answers are in
-# [`solutions/07_common_mistakes_solutions.ipynb`](solutions/07_common_mistakes_solutions.ipynb).
+# [07_common_mistakes_solutions](../notebooks/solutions/07_common_mistakes_solutions.ipynb).
 #
-# ### Exercise 1: a ReLU with neither bug
+# ### Exercise 1: write the in-place detector yourself
 #
-# Write `SafeRelu`: `forward(x)` returns $\max(0, x)$ as a new array and remembers where
-# $x \le 0$; `backward(dout)` returns a **new** array, `dout` where $x > 0$ and 0 elsewhere.
+# `check.relu_layer` caught mistake 1 by comparing `dout` before and after `backward`.
+# Write that part of it: `writes_into_dout(layer, x, dout)` runs `layer.forward(x)`, then
+# `layer.backward(dout)`, and returns `True` if that changed any value in the caller's
+# `dout`, `False` otherwise. The check tries it on several layers, some of which return the
+# array they were given and some a copy: only what happened to the *values* of `dout`
+# counts.
 
 # %%
-class SafeRelu:
-    def forward(self, x):
-        # YOUR CODE HERE
-        return None
-
-    def backward(self, dout):
-        # YOUR CODE HERE
-        return None
+def writes_into_dout(layer, x, dout):
+    # YOUR CODE HERE
+    return None
 
 
 # %%
-check.relu_layer(SafeRelu)
+check.in_place_detector(writes_into_dout)
 
 
 # %% [markdown]
@@ -432,16 +440,23 @@ check.sigmoid(stable_sigmoid)
 
 
 # %% [markdown]
-# ### Exercise 3: gradients at a fork
+# ### Exercise 3: a fork that goes through a product
 #
-# For $L = x\,y + x$, use one `MulLayer` and one `AddLayer` as in mistake 3 and return
-# `(dx, dy)`, adding both shares of `dx`.
+# In mistake 3 the value $x$ forked into a multiply node and straight into the add node.
+# Now take
+#
+# $$L = (x + y)\cdot x ,$$
+#
+# where $x$ feeds the add node *and* the multiply node, and the add node's output is the
+# multiply node's other input. Work out $\partial L/\partial x$ and $\partial L/\partial y$
+# on paper, then compute them with one `AddLayer` and one `MulLayer`: forward, then backward
+# from $\partial L/\partial L = 1$ in the right order. Return `(dx, dy)`.
 
 # %%
-def fork_grads(x, y):
+def product_fork_grads(x, y):
     # YOUR CODE HERE
     return None
 
 
 # %%
-check.fork_backward(fork_grads)
+check.fork_product(product_fork_grads)
