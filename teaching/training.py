@@ -29,6 +29,7 @@ import ipywidgets as ipw
 import matplotlib
 import numpy as np
 
+from layers import SoftmaxWithLoss
 from network import TwoLayerNet
 from teaching import style
 from teaching.widgets import _RC, _SVG_METADATA, Explorer, _figure_layout, _hold, _new_figure, bq
@@ -66,12 +67,16 @@ class History:
     def record(self, net, data, learning_rate):
         self.epoch.append(len(self.epoch))
         self.learning_rate.append(float(learning_rate))
-        self.loss_train.append(net.loss(data.x_train, data.t_train))
-        self.loss_test.append(net.loss(data.x_test, data.t_test))
-        self.acc_train.append(net.accuracy(data.x_train, data.t_train))
-        scores = net.predict(data.x_test)
+        # one forward pass per set gives both its loss and its accuracy; a separate
+        # SoftmaxWithLoss leaves the network's own last layer as training left it
+        for x, t, losses, accuracies in ((data.x_train, data.t_train, self.loss_train,
+                                          self.acc_train),
+                                         (data.x_test, data.t_test, self.loss_test,
+                                          self.acc_test)):
+            scores = net.predict(x)
+            losses.append(SoftmaxWithLoss().forward(scores, t))
+            accuracies.append(float(np.mean(scores.argmax(axis=1) == t)))
         self.predicted.append(scores.argmax(axis=1))
-        self.acc_test.append(float(np.mean(self.predicted[-1] == data.t_test)))
         self.w1.append(net.params["W1"].copy())
 
 
