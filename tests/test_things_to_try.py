@@ -1,0 +1,100 @@
+"""The chapters' "Things to try" claims, held to the math.
+
+The prose of chapters 01-03 tells learners what they will see when they move a
+slider or press a button.  These tests drive the same explorers the notebooks
+display and check those sentences.
+"""
+
+import pytest
+
+from teaching import graphs, widgets
+
+
+def explorer(make):
+    return graphs.GraphExplorer(make())
+
+
+def test_ch01_tax_changes_only_the_last_edge_apple_changes_all():
+    ex = explorer(graphs.apple_graph)
+    before = dict(ex.graph.values)
+    ex.controls["tax"].value = 1.5
+    changed = {k for k in before if ex.graph.values[k] != before[k]}
+    assert changed == {"tax", "price"}
+    assert ex.graph.values["price"] == pytest.approx(200 * 1.5)
+    ex.controls["apple"].value = 120
+    assert ex.graph.values["apple_price"] == pytest.approx(240)
+    assert ex.graph.values["price"] == pytest.approx(240 * 1.5)
+
+
+def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
+    ex = explorer(graphs.apples_oranges_graph)
+    ex.controls["apple"].value = 200   # 200 x 2 + 200 x 3 = 1000
+    ex.controls["orange"].value = 200
+    assert ex.graph.values["all_price"] == pytest.approx(1000)
+    assert ex.graph.values["price"] == pytest.approx(1100)
+
+
+def test_ch02_slope_is_zero_where_t_is_zero_and_matches_the_numerical_slope():
+    ex = widgets.chain_rule_explorer(x=1.0, y=2.0)
+    assert ex.values["dz_dx"] == pytest.approx(6.0)
+    ex.controls["x"].value = -2.0      # t = x + y = 0
+    assert ex.values["dz_dx"] == pytest.approx(0.0, abs=1e-12)
+    for x in (-2.5, 0.3, 1.7):
+        ex.controls["x"].value = x
+        v = ex.values
+        assert v["dz_dx"] == pytest.approx(v["dz_dt"] * v["dt_dx"])
+        assert v["dz_dx"] == pytest.approx(2 * (x + 2.0))
+        assert v["numeric"] == pytest.approx(v["dz_dx"], abs=1e-6)
+
+
+def test_ch02_graph_steps_square_node_then_add_node():
+    ex = explorer(graphs.chain_rule_graph)
+    ex.step_button.click()
+    assert ex.graph.grads["t"] == pytest.approx(6.0)        # 1 x 2t, t = 3
+    assert ex.graph.grads["x"] is None                      # not reached yet
+    ex.step_button.click()
+    assert ex.graph.grads["x"] == pytest.approx(6.0) and ex.graph.grads["y"] == pytest.approx(6.0)
+
+
+def test_ch03_apple_first_step_swaps_and_tax_one_gives_dapple_equal_apple_num():
+    ex = explorer(graphs.apple_graph)
+    ex.step_button.click()
+    assert ex.graph.grads["apple_price"] == pytest.approx(1.1)
+    assert ex.graph.grads["tax"] == pytest.approx(200)
+    ex.controls["tax"].value = 1.0
+    ex.run_button.click()
+    assert ex.graph.grads["apple"] == pytest.approx(ex.graph.values["apple_num"])
+    ex.controls["dout"].value = 2.0
+    ex.run_button.click()
+    assert ex.graph.grads["apple"] == pytest.approx(2 * 2.0)       # doubled
+    assert ex.graph.grads["apple_num"] == pytest.approx(2 * 100)
+
+
+def test_ch03_orange_price_changes_only_dorange_num_and_dtax():
+    ex = explorer(graphs.apples_oranges_graph)
+    ex.run_button.click()
+    before = dict(ex.graph.grads)
+    ex.controls["orange"].value = 200
+    ex.run_button.click()
+    changed = {k for k in before if ex.graph.grads[k] != pytest.approx(before[k])}
+    assert changed == {"orange_num", "tax"}
+    assert ex.graph.grads["orange_num"] == pytest.approx(1.1 * 200)
+    assert ex.graph.grads["tax"] == pytest.approx(200 + 600)
+
+
+def test_ch03_zero_apples_make_dapple_zero():
+    ex = explorer(graphs.apples_oranges_graph)
+    ex.controls["apple_num"].value = 0
+    ex.run_button.click()
+    assert ex.graph.grads["apple"] == 0
+
+
+def test_ch03_fanout_sum_is_2x_dout_for_any_slider_values():
+    ex = explorer(graphs.fanout_graph)
+    for x, dout in [(3.0, 1.0), (-1.5, 0.5), (2.2, -2.0)]:
+        ex.controls["x"].value = x
+        ex.controls["dout"].value = dout
+        ex.reset_button.click()
+        ex.step_button.click()
+        assert ex.graph.done
+        assert ex.graph.grads["x"] == pytest.approx(2 * x * dout)
