@@ -26,8 +26,6 @@ from layers import Affine, Relu, SoftmaxWithLoss
 
 __all__ = ["TwoLayerNet", "relative_error"]
 
-PARAM_NAMES = ("W1", "b1", "W2", "b2")
-
 
 class TwoLayerNet:
     """input_size -> hidden_size (ReLU) -> output_size, with a softmax cross-entropy loss.
@@ -85,6 +83,13 @@ class TwoLayerNet:
         scores = self.predict(x)
         return self.last_layer.forward(scores, self._check_labels(t, len(scores)))
 
+    def _checked_loss(self, x, t):
+        # the loss of inputs that have passed the checks already: numerical_gradient
+        # computes it thousands of times for one (x, t)
+        for layer in self.layers:
+            x = layer.forward(x)
+        return self.last_layer.forward(x, t)
+
     def accuracy(self, x, t):
         """Fraction of the batch whose highest score is the right class (0.0 to 1.0)."""
         scores = self.predict(x)
@@ -118,13 +123,12 @@ class TwoLayerNet:
         x = self._check_batch(x)
         t = self._check_labels(t, len(x))
         grads = {}
-        for name in PARAM_NAMES:
-            param = self.params[name]
+        for name, param in self.params.items():     # every parameter, however many
             saved = param.copy()
 
             def loss_at(value, param=param):
                 param[...] = value        # in place: the Affine layer sees the same array
-                return self.loss(x, t)
+                return self._checked_loss(x, t)
 
             try:
                 grads[name] = layers.numerical_gradient(loss_at, saved, h=h)

@@ -35,7 +35,8 @@ from teaching import style
 from teaching.widgets import _RC, _SVG_METADATA, Explorer, _figure_layout, _hold, _new_figure, bq
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
-           "mistakes_figure", "tile", "TrainingView", "DEFAULTS"]
+           "mistakes_figure", "examples_figure", "tile", "TrainingView", "DEFAULTS",
+           "chapter_run", "save_figures"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -215,10 +216,42 @@ def mistakes_figure(predicted, data, limit=MAX_MISTAKES):
     return fig
 
 
-def save_figures(folder, history, data):
-    """The three figures of a run as SVG (byte-identical for one matplotlib version)."""
+def examples_figure(data, count=20):
+    """The first ``count`` training digits, each with its label."""
+    images = data.x_train[:count].reshape(-1, SIDE, SIDE)
+    columns = 10
+    with matplotlib.rc_context(_RC):
+        fig, (ax,) = _new_figure(8, 1.0 * -(-count // columns) + 0.6, 1)
+        ax.set_axis_off()
+        ax.set_title(f"the first {count} of {len(data.x_train)} training digits, with their labels")
+        ax.imshow(tile(images, columns, gap=GAP), cmap=_INK_COLORS, vmin=0, vmax=1,
+                  interpolation="nearest")
+        for i, label in enumerate(data.t_train[:count]):
+            r, c = divmod(i, columns)
+            ax.text(c * (SIDE + GAP) + 3.5, r * (SIDE + GAP) + SIDE - 0.2, str(label),
+                    ha="center", va="top", fontsize=11, color=style.VALUE)
+    return fig
+
+
+def chapter_run(epochs=DEFAULTS["epochs"]):
+    """The chapter's seeded run: digits split by seed 0, a 64-50-10 network (seed 0)
+    trained with ``DEFAULTS``; returns (data, net, history)."""
+    from teaching import digits   # here, not at the top: only this helper needs scikit-learn
+    data = digits.load()
+    net = TwoLayerNet(data.x_train.shape[1], DEFAULTS["hidden_size"], 10,
+                      weight_init_std=DEFAULTS["weight_init_std"], seed=0)
+    history = train(net, data, epochs, DEFAULTS["learning_rate"], DEFAULTS["batch_size"], seed=0)
+    return data, net, history
+
+
+def save_figures(folder, history=None, data=None):
+    """The figures of a run as SVG (byte-identical for one matplotlib version); without a
+    run, the chapter's seeded run (``chapter_run``)."""
+    if history is None:
+        data, _, history = chapter_run()
     paths = []
-    for name, fig in [("training_curves.svg", curves_figure(history)),
+    for name, fig in [("training_examples.svg", examples_figure(data)),
+                      ("training_curves.svg", curves_figure(history)),
                       ("training_weights.svg", weights_figure(history.w1[-1])),
                       ("training_mistakes.svg", mistakes_figure(history.predicted[-1], data))]:
         path = folder / name

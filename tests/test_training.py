@@ -29,6 +29,14 @@ def test_digits_offline_scaled_and_split_by_seed(data):
     assert digits.load().x_train.any()
 
 
+def test_digits_are_scikit_learns_bundled_digits():
+    from sklearn.datasets import load_digits
+    bunch = load_digits()
+    images, labels = digits._raw()
+    assert np.array_equal(images, bunch.data) and np.array_equal(labels, bunch.target)
+    assert digits._bundled_file() is not None, "read through scikit-learn, not the file"
+
+
 @pytest.mark.parametrize("size", [0, 1797, 2.5, True])
 def test_digits_bad_test_size(size):
     with pytest.raises(ValueError, match="test_size"):
