@@ -183,8 +183,9 @@ def curves_figure(history):
     return fig
 
 
-def weights_figure(w1, columns=10):
-    """The first layer's weights: one 8x8 image per hidden unit (blue < 0 < red)."""
+def weights_figure(w1, columns=10, title=None):
+    """The first layer's weights (or a change of them): one 8x8 image per hidden unit,
+    blue < 0 < red, each image scaled to its own largest magnitude."""
     images = _weight_images(w1)
     with matplotlib.rc_context(_RC):
         rows = -(-len(images) // columns)
@@ -192,7 +193,7 @@ def weights_figure(w1, columns=10):
         ax.imshow(tile(images, columns), cmap=_WEIGHT_COLORS, vmin=-1, vmax=1,
                   interpolation="nearest")
         ax.set_axis_off()
-        ax.set_title(f"W1: the {len(images)} hidden units' weights as 8x8 images")
+        ax.set_title(title or f"W1: the {len(images)} hidden units' weights as 8x8 images")
     return fig
 
 

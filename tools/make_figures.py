@@ -1,7 +1,7 @@
 """Regenerate every figure in images/ from code:  python tools/make_figures.py [FOLDER]
 
 Graph drawings come from graphs.py (the same SVG the live graph explorer
-shows), plots from widgets.py (matplotlib).  Both are deterministic: running
+shows), plots from widgets.py and training.py (matplotlib).  Both are deterministic: running
 this twice gives byte-identical files, so a diff in images/ is a real change.
 """
 
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from teaching import graphs
+from teaching import training
 from teaching import widgets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,7 @@ def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     graphs.save_figures(folder)
     widgets.save_figures(folder)
+    training.save_figures(folder)     # the chapter-09 run, seeded
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)
 

@@ -233,11 +233,34 @@ display(training.mistakes_figure(history.predicted[-1], data))
 #
 # Each hidden unit computes one weighted sum of the 64 pixels, so its column of $W_1$
 # can be drawn as an 8x8 image: red where a bright pixel raises the unit's input, blue
-# where it lowers it (each image is scaled to its own largest weight). They started as
-# noise; after training, many show strokes and blobs in the places where digits differ.
+# where it lowers it (each image is scaled to its own largest weight). The trained
+# weights still carry much of the random noise they started from; the *change* that
+# training made, $W_1$ now minus $W_1$ at epoch 0, shows what was learnt: blobs and
+# strokes in the places where digits differ.
 
 # %%
-display(training.weights_figure(net.params["W1"]))
+display(training.weights_figure(net.params["W1"], title="W1 after 100 epochs"))
+learnt = net.params["W1"] - history.w1[0]
+display(training.weights_figure(learnt, title="what training changed: W1 now minus W1 at epoch 0"))
+
+always_blank = np.flatnonzero(data.x_train.max(axis=0) == 0)
+never_on = np.flatnonzero(np.maximum(data.x_train @ history.w1[0], 0).max(axis=0) == 0)
+unchanged_pixels = np.flatnonzero(np.all(learnt == 0, axis=1))
+unchanged_units = np.flatnonzero(np.all(learnt == 0, axis=0))
+assert np.array_equal(unchanged_pixels, always_blank)
+assert np.array_equal(unchanged_units, never_on)
+print("pixels blank in every training digit:", always_blank.tolist(),
+      " their weights never changed:", unchanged_pixels.tolist())
+print("hidden units off for every training digit at the start:", never_on.tolist(),
+      " their weights never changed:", unchanged_units.tolist())
+
+# %% [markdown]
+# Two kinds of weights did not move at all, and backprop says why. The gradient of a
+# weight is its input times the gradient that reaches its unit ($dW = x^\top\,\text{dout}$):
+# a pixel that is 0 in every training digit gives its weights gradient 0, so they keep
+# their starting values (the pixels that stay white in every image of the change). And a hidden unit whose
+# ReLU was off for every training digit passes back gradient 0 (a switch that is closed),
+# so its weights never change and it stays off: a **dead** unit (the blank images).
 
 # %% [markdown]
 # ## Summary
@@ -252,6 +275,8 @@ display(training.weights_figure(net.params["W1"]))
 #   thousand), and the factor grows with the number of parameters.
 # - Trained with mini-batches of 100, learning rate 1.0 and 100 epochs, the 64-50-10
 #   network classifies about 97% of the unseen test digits correctly.
+# - A weight learns only from its input: pixels that are always blank and hidden units
+#   that are never on get gradient 0 and keep their starting values.
 
 # %% [markdown]
 # ## Exercises
