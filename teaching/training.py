@@ -276,12 +276,30 @@ def _curve_figure(title, ylabel, sy, marks, sx):
                      layout=_figure_layout(None))
 
 
-def _image_figure(title, marks, height="300px"):
-    return bq.Figure(marks=marks, axes=[], title=title, animation_duration=0,
-                     title_style={"font-size": "18px"}, padding_x=0, padding_y=0,
-                     fig_margin={"top": 45, "bottom": 10, "left": 10, "right": 10},
-                     layout=ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px",
-                                       height=height))
+IMAGE_WIDTH = 480        # px of each live image panel; its height follows the image's shape
+IMAGE_MARGIN = {"top": 45, "bottom": 10, "left": 10, "right": 10}
+
+
+def _image_figure(title, marks, shape):
+    fig = bq.Figure(marks=marks, axes=[], title=title, animation_duration=0,
+                    title_style={"font-size": "18px"}, padding_x=0, padding_y=0,
+                    fig_margin=IMAGE_MARGIN, layout=ipw.Layout(width=f"{IMAGE_WIDTH}px"))
+    _fit(fig, shape)
+    return fig
+
+
+def _fit(fig, shape):
+    """Give ``fig`` the height at which a tiled image of ``shape`` has square pixels."""
+    rows, cols = shape
+    inner = IMAGE_WIDTH - IMAGE_MARGIN["left"] - IMAGE_MARGIN["right"]
+    height = round(inner * rows / cols) + IMAGE_MARGIN["top"] + IMAGE_MARGIN["bottom"]
+    fig.layout.height = f"{height}px"
+
+
+def _mistakes_tile(images):
+    # a blank strip below the last row too: every row's labels go in the gap under it
+    tiled = tile(images, 10, gap=GAP)
+    return np.vstack([tiled, np.zeros((GAP, tiled.shape[1]))])
 
 
 def _heatmap(color, cmin, cmax, colors):
@@ -362,7 +380,7 @@ class TrainingView(Explorer):
                                stroke_width=2),
             "weights": _heatmap(tile(_weight_images(net.params["W1"]), 10), -1, 1,
                                 ["#1f5fa8", "#ffffff", style.GRADIENT]),
-            "mistakes": _heatmap(tile(np.zeros((MAX_MISTAKES, SIDE, SIDE)), 10, gap=GAP), 0, 1,
+            "mistakes": _heatmap(_mistakes_tile(np.zeros((MAX_MISTAKES, SIDE, SIDE))), 0, 1,
                                  ["#ffffff", style.INK]),
         }
         marks["mistake_labels"] = bq.Label(x=[], y=[], text=[],
@@ -375,8 +393,9 @@ class TrainingView(Explorer):
                           [marks["loss_train"], marks["loss_test"], marks["loss_at"]], sx),
             _curve_figure("accuracy", "accuracy (%)", s_acc,
                           [marks["acc_train"], marks["acc_test"], marks["acc_at"]], sx),
-            _image_figure("W1", [marks["weights"]]),
-            _image_figure("wrong", [marks["mistakes"], marks["mistake_labels"]], height="220px"),
+            _image_figure("W1", [marks["weights"]], marks["weights"].color.shape),
+            _image_figure("wrong", [marks["mistakes"], marks["mistake_labels"]],
+                          marks["mistakes"].color.shape),
         ]
         for fig in figures:
             fig.legend_location = "top-right"
@@ -516,6 +535,7 @@ class TrainingView(Explorer):
                 m["acc_at"].x, m["acc_at"].y = [epoch, epoch], [0, 100]
             weights = tile(_weight_images(h.w1[epoch]), 10)
             rows, cols = weights.shape
+            _fit(self.figures[2], weights.shape)   # a new hidden size changes the rows
             with _hold(m["weights"]):
                 m["weights"].x, m["weights"].y = np.arange(cols), np.arange(rows)
                 m["weights"].color = weights
@@ -523,14 +543,14 @@ class TrainingView(Explorer):
             placed[:len(images)] = images
             labels = m["mistake_labels"]
             with _hold(m["mistakes"], labels):
-                m["mistakes"].color = tile(placed, 10, gap=GAP)
+                m["mistakes"].color = _mistakes_tile(placed)
                 labels.x = [(SIDE + GAP) * (i % 10) + 3.5 for i in range(len(images))]
-                labels.y = [(SIDE + GAP) * (i // 10) + SIDE + GAP - 0.3 for i in range(len(images))]
+                # a label hangs from its y: just below its digit, in the gap
+                labels.y = [(SIDE + GAP) * (i // 10) + SIDE + 0.3 for i in range(len(images))]
                 labels.text = [f"{t}\u2192{p}" for t, p in zip(truth, guess)]
-            self.figures[2].title = (f"W1 after epoch {epoch}: one 8x8 image per hidden unit "
-                                     "(blue < 0 < red)")
+            self.figures[2].title = f"W1 after epoch {epoch} (blue < 0 < red)"
             self.figures[3].title = (f"epoch {epoch}: {wrong} of {len(self.data.t_test)} test "
-                                     "digits wrong (true\u2192predicted)")
+                                     "digits wrong")
 
     def _readout_html(self):
         v = self.values
