@@ -17,6 +17,8 @@ Conventions, the same for every layer:
   arrays are computed in float64.
 * Nothing given to a layer is ever changed, and nothing a layer returns is an
   array it keeps: editing a result never changes a later ``backward``.
+  (``Affine`` keeps the network's own W and b on purpose, reads them and
+  never writes them: the network updates them in place between steps.)
 * When inputs broadcast (an array times a number), each gradient is summed
   back to the shape of its own input.
 * ReLU at exactly x = 0 has no derivative; like the book we use 0 there
@@ -194,15 +196,15 @@ class Sigmoid:
         # Stable form: with e = exp(-|x|), which can never overflow,
         #     out = 1 / (1 + e)  where x >= 0,     out = e / (1 + e)  where x < 0.
         # Both equal 1 / (1 + exp(-x)); the second keeps full accuracy far in the
-        # left tail.  Computed in place in two arrays of our own: fewer passes.
-        e = np.copysign(x, -1, out=np.empty_like(x))        # -|x|
-        with np.errstate(under="ignore"):                    # exp(-1000) = 0 is right
-            np.exp(e, out=e)                                 # e = exp(-|x|), in (0, 1]
-            out = np.add(e, 1, out=np.empty_like(x))         # 1 + e
-            np.divide(1, out, out=out)                       # 1 / (1 + e)
-            np.multiply(out, e, out=out, where=x < 0)        # e / (1 + e) where x < 0
-        # keep our own copy of out (in e's array, no longer needed): the caller
-        # may edit what forward returns
+        # left tail.  Computed in place, in two arrays of our own (speed).
+        e = np.copysign(x, -1, out=np.empty_like(x))    # -|x|
+        with np.errstate(under="ignore"):                # exp(-1000) = 0 is right
+            np.exp(e, out=e)                             # e = exp(-|x|), in (0, 1]
+            out = np.add(e, 1, out=np.empty_like(x))     # 1 + e
+            np.maximum(e, x >= 0, out=e)                 # numerator: 1 where x >= 0, else e
+            np.divide(e, out, out=out)                   # numerator / (1 + e)
+        # e's array is free again: it keeps our own copy of out, because the
+        # caller may edit the array that forward returns
         self.out = e
         np.copyto(self.out, out)
         return python_float_if(self.x_was_number, out)
@@ -228,7 +230,7 @@ def softmax(x):
     require_finite(x, "softmax: x")
     with np.errstate(under="ignore"):   # exp(-1000) = 0 is the right answer
         e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+        return e / e.sum(axis=-1, keepdims=True)
 
 
 class Affine:
@@ -313,8 +315,8 @@ class SoftmaxWithLoss:
         shifted = x - x.max(axis=-1, keepdims=True)   # exp only sees numbers <= 0
         with np.errstate(under="ignore"):
             e = np.exp(shifted)
-        total = e.sum(axis=-1, keepdims=True)          # >= 1: the max contributes exp(0)
-        self.y = e / total
+            total = e.sum(axis=-1, keepdims=True)      # >= 1: the max contributes exp(0)
+            self.y = e / total
         log_y = shifted - np.log(total)                # log softmax, never log(0)
         self.loss = float(-np.sum(self.t * log_y) / N)
         return self.loss
@@ -371,15 +373,15 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
         def loss(xi, i=i):
             args = [a.copy() for a in inputs[:i]] + [xi] + [a.copy() for a in inputs[i + 1:]]
             return np.sum(np.asarray(layer.forward(*args), dtype=np.float64) * dout)
+        analytic = np.asarray(analytic, dtype=np.float64)   # None becomes NaN
+        if analytic.shape != x.shape or not np.all(np.isfinite(analytic)):
+            return float("inf")  # the wrong shape, NaN or inf is simply wrong
         numeric = numerical_gradient(loss, x, h=h)
-        analytic = np.asarray(analytic, dtype=np.float64)
-        if analytic.shape != x.shape:
-            return float("inf")  # a gradient of the wrong shape is simply wrong
         diff = np.linalg.norm(analytic - numeric)
         scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
         error = 0.0 if diff == 0 else float(diff / scale)
         if not np.isfinite(error):
-            return float("inf")  # NaN or inf (e.g. backward returned None) is simply wrong
+            return float("inf")  # forward itself gave NaN or inf near x
         worst = max(worst, error)
     return worst
 

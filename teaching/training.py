@@ -32,7 +32,8 @@ import numpy as np
 from layers import SoftmaxWithLoss
 from network import TwoLayerNet
 from teaching import style
-from teaching.widgets import _RC, _SVG_METADATA, Explorer, _figure_layout, _hold, _new_figure, bq
+from teaching.explorer import Explorer
+from teaching.plots import _RC, _SVG_METADATA, _figure_layout, _hold, _new_figure, bq
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "TrainingView", "DEFAULTS",
@@ -316,7 +317,9 @@ class TrainingView(Explorer):
     continues it); otherwise a new seeded network of ``hidden_size`` is made.
     Moving the hidden-size slider (when not training) or pressing "New
     network" starts over with a new network.  Attributes beyond ``Explorer``'s:
-    ``net``, ``history``, ``data``, ``buttons``, ``progress`` and ``running``.
+    ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as
+    in the plot explorers ``marks`` (name -> bqplot mark), ``figures`` (the four
+    bqplot figures, which are also ``plots``) and ``values`` (the readout's numbers).
     """
 
     def __init__(self, data, net=None, history=None, hidden_size=DEFAULTS["hidden_size"],
@@ -410,14 +413,20 @@ class TrainingView(Explorer):
             readout,
             ipw.HBox(figures[2:], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
         ])
-        super().__init__("Training", controls, controls["epoch"], readout, figures, marks, widget)
-
-        controls["epoch"].observe(lambda change: self._show(change["new"]), names="value")
-        controls["hidden_size"].observe(self._on_hidden_size, names="value")
+        self.marks, self.figures, self.values = marks, figures, {}
+        super().__init__("Training view", controls, controls["epoch"], readout, figures, widget)
         self.buttons["start"].on_click(lambda _: self.start())
         self.buttons["stop"].on_click(lambda _: self.stop(wait=False))
         self.buttons["new"].on_click(lambda _: self.new_network())
         self._show(len(history) - 1)
+
+    def update(self, changed):
+        """A control moved: the epoch slider shows that epoch; a new hidden size starts
+        over (when not training); the learning rate applies from the next epoch on."""
+        if changed == "epoch":
+            self._show(self.controls["epoch"].value)
+        elif changed == "hidden_size":
+            self._on_hidden_size(self.controls["hidden_size"].value)
 
     # -- what the buttons do (also callable from code and tests)
 
@@ -494,9 +503,9 @@ class TrainingView(Explorer):
         return TwoLayerNet(self.data.x_train.shape[1], int(hidden_size), 10,
                            weight_init_std=DEFAULTS["weight_init_std"], seed=self.seed)
 
-    def _on_hidden_size(self, change):
-        if not self.running and change["new"] != self.net.hidden_size:
-            self._reset(self._new_net(change["new"]))
+    def _on_hidden_size(self, hidden_size):
+        if not self.running and hidden_size != self.net.hidden_size:
+            self._reset(self._new_net(hidden_size))
 
     def _reset(self, net):
         with self._lock:

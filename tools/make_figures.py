@@ -1,24 +1,23 @@
 """Regenerate every figure in images/ from code:  python tools/make_figures.py [FOLDER]
 
-Graph drawings come from graphs.py (the same SVG the live graph explorer
-shows), plots from widgets.py and training.py (matplotlib).  Both are deterministic: running
+Graph drawings come from teaching/examples.py (the same SVG the live graph
+explorer shows), plots from teaching/plots.py and teaching/training.py
+(matplotlib).  Both are deterministic: running
 this twice gives byte-identical files, so a diff in images/ is a real change.
 """
 
 import sys
 from pathlib import Path
 
-from teaching import graphs
-from teaching import training
-from teaching import widgets
+from teaching import examples, plots, training
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
-    graphs.save_figures(folder)
-    widgets.save_figures(folder)
+    examples.save_figures(folder)
+    plots.save_figures(folder)
     training.save_figures(folder)     # the chapter-09 run, seeded
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)

@@ -8,7 +8,7 @@
 # - six bugs that nearly everybody writes once while implementing backpropagation;
 # - what each one looks like when it happens: the wrong numbers below are printed **on purpose**;
 # - why each one happens, in a few sentences;
-# - a check from `checks.py` that catches each one and says what to change.
+# - a check from `teaching/checks/ch07.py` that catches each one and says what to change.
 #
 # Every section has the same parts: the mistake in code, what it prints, why, and the check
 # that catches it. This chapter prints numbers rather than drawing figures; in the rest of
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from teaching import checks
+from teaching.checks import ch07 as check
 import layers
 from layers import AddLayer, MulLayer
 
@@ -85,13 +85,13 @@ print("layers.Relu  :", right.tolist())
 # **The fix** is to build a new array, e.g. `dx = np.where(self.mask, 0, dout)`, or to
 # copy first: `dx = dout.copy(); dx[self.mask] = 0`.
 #
-# **Caught by** `checks.check_07_relu_layer`, which compares `dout` before and after
+# **Caught by** `check.relu_layer`, which compares `dout` before and after
 # `backward`:
 
 # %%
 assert right.tolist() == [[2.0, 2.0], [3.0, 8.0]]
-assert checks.check_07_relu_layer(layers.Relu)   # the series' Relu passes
-caught = checks.check_07_relu_layer(InPlaceRelu)
+assert check.relu_layer(layers.Relu)   # the series' Relu passes
+caught = check.relu_layer(InPlaceRelu)
 assert not caught
 caught
 
@@ -133,12 +133,12 @@ print(f"gradient check, MaskRelu   : {error_mask:.2g}")
 print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
 
 # %% [markdown]
-# **Caught by** the gradient check above, and by `checks.check_07_relu_layer`, which also
+# **Caught by** the gradient check above, and by `check.relu_layer`, which also
 # names the mistake:
 
 # %%
 assert error_mask > 1e-2 and error_right < 1e-7
-caught = checks.check_07_relu_layer(MaskRelu)
+caught = check.relu_layer(MaskRelu)
 assert not caught
 caught
 
@@ -177,11 +177,11 @@ print(f"numerical dx : {slope:.4f}")
 # **The fix:** keep both shares and add them,
 # `dt, dx_add = add.backward(1.0); dx_mul, dy = mul.backward(dt); dx = dx_add + dx_mul`.
 #
-# **Caught by** `checks.check_07_fork_backward`, which knows which branch went missing:
+# **Caught by** `check.fork_backward`, which knows which branch went missing:
 
 # %%
 assert abs(slope - 5.0) < 1e-6 and dx == 4.0   # the math says 5; the overwrite left y = 4
-caught = checks.check_07_fork_backward(fork_grads_overwrite)
+caught = check.fork_backward(fork_grads_overwrite)
 assert not caught
 caught
 
@@ -227,12 +227,12 @@ with warnings.catch_warnings():
 print("layers.Sigmoid:", y_stable.round(4).tolist())
 
 # %% [markdown]
-# **Caught by** `checks.check_07_sigmoid`, which runs your function with numpy overflow
+# **Caught by** `check.sigmoid`, which runs your function with numpy overflow
 # turned into an error and compares it with the exact values, tails included:
 
 # %%
 assert y_stable[2] == 0.5 and y_stable[0] < 1e-300 and y_stable[4] == 1.0
-caught = checks.check_07_sigmoid(naive_sigmoid)
+caught = check.sigmoid(naive_sigmoid)
 assert not caught
 caught
 
@@ -275,11 +275,11 @@ print("in-place, float input :",
 # **The fix:** convert first, `x = np.array(x, dtype=float)` (a float *copy*, which also stops
 # the function from touching the caller's array). `layers.numerical_gradient` does exactly that.
 #
-# **Caught by** `checks.check_07_numerical_gradient`, which feeds an integer array:
+# **Caught by** `check.numerical_gradient`, which feeds an integer array:
 
 # %%
 assert layers.numerical_gradient(sum_of_squares, x_int).round(6).tolist() == [2.0, 4.0]
-caught = checks.check_07_numerical_gradient(numerical_gradient_in_place)
+caught = check.numerical_gradient(numerical_gradient_in_place)
 assert not caught
 caught
 
@@ -319,12 +319,12 @@ import mistake_demo  # noqa: E402,F811  (a second import changes nothing)
 print("file says 0.0, notebook still gives", mistake_demo.relu_grad(0.0))
 
 # %% [markdown]
-# **Caught by** `checks.check_07_module_fresh`, which compiles the file as it is now and
+# **Caught by** `check.module_fresh`, which compiles the file as it is now and
 # compares every function with the one in memory:
 
 # %%
 assert mistake_demo.relu_grad(0.0) == 1.0
-caught = checks.check_07_module_fresh(mistake_demo)
+caught = check.module_fresh(mistake_demo)
 assert not caught
 caught
 
@@ -336,7 +336,7 @@ caught
 importlib.reload(mistake_demo)
 print("after reload: relu_grad(0.0) =", mistake_demo.relu_grad(0.0))
 assert mistake_demo.relu_grad(0.0) == 0.0
-fresh = checks.check_07_module_fresh(mistake_demo)
+fresh = check.module_fresh(mistake_demo)
 assert fresh
 fresh
 
@@ -360,16 +360,16 @@ write_demo("def relu_grad(x, at_zero=0.0):\n"
 # %%
 print("relu_grad(0.0, at_zero=0.5) =", mistake_demo.relu_grad(0.0, at_zero=0.5))
 assert mistake_demo.relu_grad(0.0, at_zero=0.5) == 0.5
-fresh = checks.check_07_module_fresh(mistake_demo)
+fresh = check.module_fresh(mistake_demo)
 assert fresh
 fresh
 
 # %% [markdown]
-# The same check works on the series' own module: `checks.check_07_module_fresh(layers)`.
+# The same check works on the series' own module: `check.module_fresh(layers)`.
 # We tidy the demo away before going on.
 
 # %%
-fresh = checks.check_07_module_fresh(layers)
+fresh = check.module_fresh(layers)
 assert fresh
 sys.path.remove(str(demo_dir))
 del sys.modules["mistake_demo"]
@@ -411,7 +411,7 @@ class SafeRelu:
 
 
 # %%
-checks.check_07_relu_layer(SafeRelu)
+check.relu_layer(SafeRelu)
 
 
 # %% [markdown]
@@ -428,7 +428,7 @@ def stable_sigmoid(x):
 
 
 # %%
-checks.check_07_sigmoid(stable_sigmoid)
+check.sigmoid(stable_sigmoid)
 
 
 # %% [markdown]
@@ -444,4 +444,4 @@ def fork_grads(x, y):
 
 
 # %%
-checks.check_07_fork_backward(fork_grads)
+check.fork_backward(fork_grads)

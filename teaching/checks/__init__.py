@@ -17,5 +17,5 @@ Writing the checks of a new chapter NN (see ``core`` for the details):
   (``answer``, ``layer_answers``, ``gradient_checked``, ...);
 * test it in ``tests/test_checks_chNN.py``: the worked answer is right, each
   typical mistake gets its hint; the solutions notebook's check outputs are
-  tested by ``tests/test_checks_solutions.py``.
+  tested by ``tests/test_checks_in_notebooks.py``.
 """

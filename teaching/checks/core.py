@@ -214,14 +214,14 @@ def backward(layer, dout, n_inputs, strict=False):
     """
     grads = call(layer.backward, dout, what="backward", strict=strict,
                  keep={"dout": dout}, fix=NEW_ARRAY)
+    if grads is None:
+        wanted = {1: "the gradient dx", 2: "the pair (dx, dy)"}.get(
+            n_inputs, f"the {n_inputs} gradients, one per forward input")
+        raise NotYet(f"backward returns None: return {wanted}.")
     if n_inputs == 1:
-        if grads is None:
-            raise NotYet("backward returns None: return the gradient dx.")
         if isinstance(grads, tuple):
             raise NotYet("a one-input layer's backward returns dx itself, not a tuple.")
         grads = (grads,)
-    elif grads is None:
-        raise NotYet(f"backward returns None: return the {n_inputs} gradients, one per forward input.")
     elif not isinstance(grads, (tuple, list)) or len(grads) != n_inputs:
         raise NotYet(f"backward must return {n_inputs} gradients, one per forward input.")
     for g in grads:

@@ -5,7 +5,7 @@
 # answer is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-from teaching import checks
+from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
@@ -23,7 +23,7 @@ forward_values = {
 }
 
 # %%
-checks.check_01_shopping_forward(forward_values)
+check.shopping_forward(forward_values)
 
 
 # %% [markdown]
@@ -45,7 +45,7 @@ def total_price(items, tax):
 print(round(total_price([(100, 2), (150, 3)], 1.1), 4))
 
 # %%
-checks.check_01_total_price(total_price)
+check.total_price(total_price)
 
 
 # %% [markdown]
@@ -63,4 +63,4 @@ change = apple_bill(101) - apple_bill(100)
 print(round(change, 4))
 
 # %%
-checks.check_01_apple_sensitivity(change)
+check.apple_sensitivity(change)

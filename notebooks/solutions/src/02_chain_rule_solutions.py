@@ -5,7 +5,7 @@
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-from teaching import checks
+from teaching.checks import ch02 as check
 
 # %% [markdown]
 # ## Exercise 1: the chain-rule product as code
@@ -23,7 +23,7 @@ def dz_dx(x, y):
 print(dz_dx(1.0, 2.0))
 
 # %%
-checks.check_02_dz_dx(dz_dx)
+check.dz_dx(dz_dx)
 
 
 # %% [markdown]
@@ -43,7 +43,7 @@ def product_chain(x, y):
 print(product_chain(1.0, 2.0))
 
 # %%
-checks.check_02_product_chain(product_chain)
+check.product_chain(product_chain)
 
 
 # %% [markdown]
@@ -59,4 +59,4 @@ def numerical_slope(f, x, h=1e-4):
 print(round(numerical_slope(lambda v: (v + 2.0) ** 2, 1.0), 6))
 
 # %%
-checks.check_02_numerical_slope(numerical_slope)
+check.numerical_slope(numerical_slope)

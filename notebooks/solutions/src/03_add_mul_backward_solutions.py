@@ -5,7 +5,7 @@
 # answer is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-from teaching import checks
+from teaching.checks import ch03 as check
 from layers import MulLayer
 
 # %% [markdown]
@@ -30,7 +30,7 @@ by_hand = {
 }
 
 # %%
-checks.check_03_shopping_gradients(by_hand)
+check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
@@ -51,7 +51,7 @@ class MyMulLayer:
 
 
 # %%
-checks.check_03_mul_layer(MyMulLayer)
+check.mul_layer(MyMulLayer)
 
 
 # %% [markdown]
@@ -74,4 +74,4 @@ def fanout_grad(x, dout):
 print(fanout_grad(3.0, 1.0))
 
 # %%
-checks.check_03_fanout(fanout_grad)
+check.fanout(fanout_grad)

@@ -7,7 +7,7 @@
 # %%
 import numpy as np
 
-from teaching import checks
+from teaching.checks import ch04 as check
 import layers
 from layers import AddLayer, MulLayer
 
@@ -39,7 +39,7 @@ print("gradient check below 1e-7?",
       layers.gradient_check(DivLayer(), np.array([1.0, -2.0]), np.array([0.5, 4.0])) < 1e-7)
 
 # %%
-checks.check_04_div_layer(DivLayer)
+check.div_layer(DivLayer)
 
 
 # %% [markdown]
@@ -70,7 +70,7 @@ print("price =", round(price, 4))
 print({name: round(value, 4) for name, value in grads.items()})
 
 # %%
-checks.check_04_shopping(shopping)
+check.shopping(shopping)
 
 
 # %% [markdown]
@@ -105,4 +105,4 @@ print("share =", round(share, 4))
 print({name: round(value, 4) for name, value in grads.items()})
 
 # %%
-checks.check_04_shared_bill(shared_bill)
+check.shared_bill(shared_bill)

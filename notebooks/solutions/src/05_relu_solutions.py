@@ -7,7 +7,7 @@
 # %%
 import numpy as np
 
-from teaching import checks
+from teaching.checks import ch05 as check
 import layers
 
 # %% [markdown]
@@ -57,7 +57,7 @@ class FixedRelu:
 
 
 # %%
-checks.check_05_fixed_relu(FixedRelu)
+check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
@@ -81,7 +81,7 @@ class LeakyRelu:
 
 
 # %%
-checks.check_05_leaky_relu(LeakyRelu)
+check.leaky_relu(LeakyRelu)
 
 
 # %% [markdown]
@@ -105,4 +105,4 @@ print(relu6.forward(np.array([-1.0, 3.0, 7.5])).tolist(),
       relu6.backward(np.array([1.0, 1.0, 1.0])).tolist())
 
 # %%
-checks.check_05_relu6(Relu6)
+check.relu6(Relu6)

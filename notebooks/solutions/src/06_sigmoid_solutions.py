@@ -7,7 +7,7 @@
 # %%
 import numpy as np
 
-from teaching import checks
+from teaching.checks import ch06 as check
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer
 
 # %% [markdown]
@@ -27,7 +27,7 @@ class MySigmoid:
 
 
 # %%
-checks.check_06_sigmoid_backward(MySigmoid)
+check.sigmoid_backward(MySigmoid)
 
 
 # %% [markdown]
@@ -46,7 +46,7 @@ class Tanh:
 
 
 # %%
-checks.check_06_tanh(Tanh)
+check.tanh(Tanh)
 
 
 # %% [markdown]
@@ -75,4 +75,4 @@ y, dx = sigmoid_by_steps(1.0, 1.0)
 print(f"y = {y:.4f}, dx = {dx:.4f}, y(1 - y) = {y * (1 - y):.4f}")
 
 # %%
-checks.check_06_sigmoid_steps(sigmoid_by_steps)
+check.sigmoid_steps(sigmoid_by_steps)

@@ -7,7 +7,7 @@
 # %%
 import numpy as np
 
-from teaching import checks
+from teaching.checks import ch07 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
@@ -26,7 +26,7 @@ class SafeRelu:
 
 
 # %%
-checks.check_07_relu_layer(SafeRelu)
+check.relu_layer(SafeRelu)
 
 
 # %% [markdown]
@@ -43,7 +43,7 @@ def stable_sigmoid(x):
 
 
 # %%
-checks.check_07_sigmoid(stable_sigmoid)
+check.sigmoid(stable_sigmoid)
 
 
 # %% [markdown]
@@ -62,4 +62,4 @@ def fork_grads(x, y):
 
 
 # %%
-checks.check_07_fork_backward(fork_grads)
+check.fork_backward(fork_grads)
