@@ -406,7 +406,7 @@ def as_float_array(value, where):
     A float array comes back as it is (no copy; a layer that keeps an input
     copies it itself); integers become float64, so that nothing is rounded.
     """
-    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+    if type(value) is np.ndarray and value.dtype.kind == "f":
         return value                # the usual case, checked first: nothing to convert
     try:
         arr = np.asarray(value)

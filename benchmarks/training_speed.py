@@ -1,6 +1,6 @@
 """Chapter 09's numbers: backprop vs numerical gradients, and training on the digits.
 
-    .venv/bin/python benchmarks/training_speed.py [--repeats 5]
+    .venv/bin/python benchmarks/training_speed.py [--repeats 5] [--one-blas-thread]
 
 Three measurements, each a median over repeats in one run (timings on a
 shared machine vary; the ratios within one run are what to compare):
@@ -9,12 +9,18 @@ shared machine vary; the ratios within one run are what to compare):
    ``TwoLayerNet.numerical_gradient`` (two forward passes per parameter)
    against ``TwoLayerNet.gradient`` (one forward and one backward pass).
 2. Training with the chapter's settings (teaching.training.DEFAULTS) for
-   several network seeds: training time (steps only, not the per-epoch
-   evaluation) and test accuracy.  Target: at least 97% in under 2 s.
+   several network seeds: test accuracy, the wall time of the steps (what
+   ``train`` reports) and the CPU time of the whole ``train`` call (steps and
+   per-epoch evaluation: an upper bound for the steps that other jobs on the
+   machine barely change).  Target: at least 97% in under 2 s, judged on the
+   CPU time.
 3. The network's training loop (layers from layers.py, ``sgd_step``) against
-   a plain numpy loop written out in the book's shape, on the same batches
-   from the same starting weights, interleaved.  Target: within 1.3x.  The
-   two loops must end at the same weights (checked), so they do the same work.
+   the same network written as plain numpy in the book's shape: layer classes
+   with forward and backward, walked forward and back, without checks or
+   copies.  Same batches, same starting weights, interleaved in rotating
+   order; all loops must end at the same weights (checked), so they do the
+   same work.  Target: within 1.3x, judged on CPU time (wall time printed
+   too).  A fused numpy function (no layers, no loss) is timed for information.
 """
 
 import argparse
@@ -181,7 +187,14 @@ def loops(data, steps):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--one-blas-thread", action="store_true",
+                        help="limit numpy's BLAS to one thread (threadpoolctl, which "
+                             "scikit-learn brings), to see what its threads cost")
     args = parser.parse_args()
+    if args.one_blas_thread:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(1)
+        print("BLAS limited to one thread")
     data = digits.load()
     print(f"data: {data}")
 
@@ -204,31 +217,37 @@ def main():
     print(f"   median {100 * accuracy:.2f}% in {cpu:.2f} s CPU ({seconds:.2f} s wall) "
           f"(target: >= 97% in < 2 s CPU: {'met' if accuracy >= 0.97 and cpu < 2 else 'MISSED'})")
 
-    steps = 1000
+    steps, rounds = 1000, 3 * args.repeats
     variants = loops(data, steps)
     names = list(variants)
     cpu_times = {name: [] for name in names}
     wall_times = {name: [] for name in names}
-    for r in range(args.repeats):     # interleaved, the order rotating: all see the same load
+    for r in range(rounds):   # all loops once per round, the order rotating
         for name in names[r % 3:] + names[:r % 3]:
             wall, cpu = time.perf_counter(), time.process_time()
             variants[name]()
             cpu_times[name].append(time.process_time() - cpu)
             wall_times[name].append(time.perf_counter() - wall)
-    cpu_med = {k: statistics.median(v) for k, v in cpu_times.items()}
-    wall_med = {k: statistics.median(v) for k, v in wall_times.items()}
-    print(f"\n3. {steps} training steps, same batches and start "
-          f"(medians of {args.repeats}; ms, and the ratio to the book-shaped loop)")
-    print(f"   {'':34s}{'CPU':>8s}{'ratio':>8s}{'wall':>10s}{'ratio':>8s}")
+    # the ratio within each round (loops run back to back see about the same load),
+    # then the median over the rounds
+    ratios = {clock: {name: sorted(a / b for a, b in zip(times[name], times["plain"]))
+                      for name in names}
+              for clock, times in (("cpu", cpu_times), ("wall", wall_times))}
+    print(f"\n3. {steps} training steps, same batches and start, {rounds} rounds: median ms, "
+          "and the median (range) of the per-round ratios to the book-shaped loop")
+    print(f"   {'':31s}{'CPU':>7s}  {'ratio (range)':17s}{'wall':>7s}  ratio (range)")
     labels = {"network": "TwoLayerNet + sgd_step",
               "plain": "book-shaped numpy layers",
               "fused": "fused numpy function (info)"}
     for name in names:
-        print(f"   {labels[name]:34s}{cpu_med[name] * 1e3:8.1f}"
-              f"{cpu_med[name] / cpu_med['plain']:7.2f}x"
-              f"{wall_med[name] * 1e3:10.1f}{wall_med[name] / wall_med['plain']:7.2f}x")
-    ratio = cpu_med["network"] / cpu_med["plain"]
-    print(f"   target: TwoLayerNet within 1.3x the book-shaped loop (CPU time): "
+        cells = []
+        for clock, times in (("cpu", cpu_times), ("wall", wall_times)):
+            r = ratios[clock][name]
+            cells.append(f"{statistics.median(times[name]) * 1e3:7.1f}  "
+                         f"{statistics.median(r):4.2f}x ({r[0]:.2f}-{r[-1]:.2f})")
+        print(f"   {labels[name]:31s}{cells[0]:26s}{cells[1]}")
+    ratio = statistics.median(ratios["cpu"]["network"])
+    print(f"   target: TwoLayerNet within 1.3x the book-shaped loop (median CPU ratio): "
           f"{ratio:.2f}x, {'met' if ratio <= 1.3 else 'MISSED'}")
 
 if __name__ == "__main__":
