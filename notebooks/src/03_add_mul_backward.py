@@ -152,8 +152,7 @@ for name, value in grads.items():
 #
 # > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
 # > whose outputs are $u$ and $v$, then
-# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x}
-# >   + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
 # > one term per path, each term the chain-rule product along its path. Three uses give
 # > three terms, and so on.
 #

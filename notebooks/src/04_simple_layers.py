@@ -197,7 +197,7 @@ print("Check passed: dtax = 760, db = (4, 2, 4), and both layers pass the gradie
 # Take $z = t^2$ at $t = 3$. The backward pass of `SquareLayer` gives the slope $2t = 6$,
 # so the tangent predicts that a step of $h$ changes $z$ by $6h$. The true change is
 # $(3 + h)^2 - 9 = 6h + h^2$. The extra $h^2$ is the bend of the curve: for $h = 1$ it is
-# a sixth of the answer, for $h = 0.01$ it is a six-hundredth.
+# a seventh of the true change, for $h = 0.01$ about a six-hundredth.
 
 # %%
 square = SquareLayer()
@@ -224,7 +224,8 @@ for h in [1.0, 0.1, 0.01]:
 # - Broadcasting uses one value many times, which is a fan-out: the gradient of the
 #   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
 # - `AddLayer` keeps its inputs for their shapes: that is how it knows which axes to sum.
-# - A derivative is the slope of the tangent: exact for tiny steps, an estimate for big ones.
+# - A derivative is the slope of the tangent: a close estimate for small steps, a poor one
+#   for big steps where the function bends.
 
 # %% [markdown]
 # ## Exercises
