@@ -1,12 +1,12 @@
 """Shared assertions for the exercise-check tests: a check returns a Verdict and prints nothing."""
 
-from teaching import checks
+from teaching.checks.core import Verdict
 
 
 def verdict_of(capsys, check, answer):
     """Run a check; return (its truth, its message)."""
     result = check(answer)
-    assert isinstance(result, checks.Verdict)
+    assert isinstance(result, Verdict)
     assert capsys.readouterr().out == ""
     return bool(result), result.message
 

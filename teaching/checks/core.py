@@ -1,0 +1,281 @@
+"""The one convention every exercise check follows, and the helpers the checks share.
+
+A check is a function decorated with ``@check``.  Its body tries the learner's
+answer and either returns its praise (one sentence: what is right) or raises
+``NotYet(hint)`` (one sentence: what to look at next).  ``@check`` turns either
+into a ``Verdict``, shown as "Right: <praise>" or "Not yet. Hint: <hint>"::
+
+    @check
+    def double(func):
+        got = answer(func, 3.0, if_none="double returns None: return 2 * x.")
+        if not close(got, 6.0):
+            raise NotYet(mistake(got, [(9.0, "that is x squared.")], "double(3) is 6."))
+        return "double(3) = 6."
+
+The learner's code runs only through ``call`` (or the helpers built on it:
+``answer``, ``backward``, ``gradient_checked``, ``layer_answers``).  ``call``
+turns whatever that code does wrong (raise, warn when strict, write into an
+array it was given) into ``NotYet`` naming the mistake, so no learner mistake
+can crash a check, while a bug in a check itself still raises as usual.
+"""
+
+import contextlib
+import functools
+import warnings
+
+import numpy as np
+
+from layers import gradient_check
+
+# A right backward in float64 stays orders of magnitude below this; any real mistake
+# (a missing factor, a wrong sign) is far above it.
+GRADIENT_TOLERANCE = 1e-7
+
+NEW_ARRAY = ("build a new array, for example with np.where(...) or dout * ..., "
+             "instead of writing into dout.")
+
+
+# --- the convention ---
+
+class Verdict:
+    """The result of a check: true iff the answer is right; displayed as its message."""
+
+    __slots__ = ("ok", "message")
+
+    def __init__(self, ok, message):
+        self.ok = bool(ok)
+        self.message = message
+
+    @classmethod
+    def right(cls, praise):
+        return cls(True, f"Right: {praise}")
+
+    @classmethod
+    def not_yet(cls, hint):
+        return cls(False, f"Not yet. Hint: {hint}")
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        # the message alone, so a check as a cell's last expression shows just that line
+        return self.message
+
+    __str__ = __repr__
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(self.message)
+
+
+class NotYet(Exception):
+    """Raised inside a check: the answer is not right yet.  Its message is the hint."""
+
+
+def check(body):
+    """Make ``body`` a check: its returned praise or its ``NotYet`` hint becomes a ``Verdict``."""
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        try:
+            praise = body(*args, **kwargs)
+        except NotYet as not_yet:
+            return Verdict.not_yet(str(not_yet))
+        if not isinstance(praise, str) or not praise:
+            raise TypeError(f"the check {body.__name__} must return its praise (a sentence) "
+                            f"or raise NotYet; it returned {praise!r}")
+        return Verdict.right(praise)
+    return run
+
+
+# --- comparing numbers ---
+
+def floats(value):
+    """``value`` as a float64 array, or None if it is not a real number or an array of them."""
+    if value is None or isinstance(value, str):
+        return None
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def close(value, want, tol=1e-6):
+    """True if ``value`` is finite, has the shape of ``want`` (a number is shape ()), and
+    every element is within ``tol`` of ``want`` (relative; absolute where |want| < 1)."""
+    got, want = floats(value), np.asarray(want, dtype=np.float64)
+    return (got is not None and got.shape == want.shape and bool(np.all(np.isfinite(got)))
+            and bool(np.all(np.abs(got - want) <= tol * np.maximum(1.0, np.abs(want)))))
+
+
+def mistake(got, typical, otherwise, tol=1e-6):
+    """The hint of the first ``typical`` wrong answer, a (value, hint) pair, that ``got``
+    matches; ``otherwise`` if it matches none."""
+    return next((hint for wrong, hint in typical if close(got, wrong, tol)), otherwise)
+
+
+def shown(value):
+    """``value`` as a learner would write it: 3 for 3.0, arrays as lists rounded to 4 places."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(shown(v) for v in value) + ")"
+    arr = floats(value)
+    if arr is None:
+        return repr(value)
+    if arr.shape == ():
+        return f"{float(arr):.6g}"
+    return str(np.round(arr, 4).tolist())
+
+
+# --- running the learner's code ---
+
+@contextlib.contextmanager
+def warnings_as_errors():
+    """Numpy overflow, invalid and divide-by-zero, and every Python warning, raise."""
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        yield
+
+
+@contextlib.contextmanager
+def left_alone(given, what, fix):
+    """Raise ``NotYet`` if the code run inside changes one of ``given`` ({name: array}).
+
+    The caller may still need what it passed in (the classic case: a backward that
+    zeroes entries of ``dout`` in place); ``fix`` says what to do instead.
+    """
+    before = {name: np.array(value, copy=True) for name, value in given.items()}
+    yield
+    for name, value in given.items():
+        now = np.asarray(value)
+        if now.dtype != before[name].dtype or not np.array_equal(now, before[name]):
+            # small arrays are shown, so the learner sees exactly what changed
+            change = (f" from {before[name].tolist()} to {now.tolist()}"
+                      if before[name].size <= 8 else "")
+            raise NotYet(f"{what} wrote into the {name} it was given: that changed the {name} "
+                         f"of the caller{change}. The caller may still need it: {fix}")
+
+
+def call(func, *args, what="your code", strict=False, keep=None,
+         fix="build a new array instead of writing into it."):
+    """The learner's ``func(*args)``, or ``NotYet`` naming what went wrong.
+
+    Wrong: ``func`` is not callable; it raised (``what`` names it in the hint); it
+    wrote into one of the arrays in ``keep`` ({name: array}; see ``left_alone``).
+    With ``strict``, numpy overflow and every warning count as errors too:
+    chapter 07 hunts for them.
+    """
+    if not callable(func):
+        raise NotYet(f"pass your function itself, not its result (got {type(func).__name__}).")
+    with left_alone(keep or {}, what, fix):
+        try:
+            with warnings_as_errors() if strict else contextlib.nullcontext():
+                return func(*args)
+        except NotYet:
+            raise   # from a helper the learner's code was wrapped in: already a hint
+        except Exception as err:  # learner code can fail in any way: name it, never crash
+            raise NotYet(f"{what} raised {type(err).__name__}: {err}") from None
+
+
+def answer(func, *args, if_none, pair=None, **options):
+    """``call``, insisting on an answer: ``if_none`` is the hint when ``func`` returns None;
+    with ``pair`` (its hint), the result must also be a pair such as (dx, dy)."""
+    result = call(func, *args, **options)
+    if result is None:
+        raise NotYet(if_none)
+    if pair and (not isinstance(result, (tuple, list)) or len(result) != 2):
+        raise NotYet(pair)
+    return result
+
+
+def dict_answer(given, names, example, fill):
+    """``NotYet`` unless ``given`` is a dict with a value (not None) for each of ``names``."""
+    if not isinstance(given, dict):
+        raise NotYet(f"give a dict such as {example}.")
+    missing = [name for name in names if name not in given]
+    if missing:
+        raise NotYet(f"the dict needs the keys {', '.join(missing)}.")
+    if any(given[name] is None for name in names):
+        raise NotYet(f"replace every None with {fill}.")
+
+
+# --- running a learner's layer ---
+
+def backward(layer, dout, n_inputs, strict=False):
+    """``layer.backward(dout)`` as a tuple of ``n_inputs`` gradients, or ``NotYet``.
+
+    Catches the classic in-place bug (``dout`` is compared before and after), None,
+    a wrong number of gradients, and gradients that are not finite or not shaped
+    like ``dout``.
+    """
+    grads = call(layer.backward, dout, what="backward", strict=strict,
+                 keep={"dout": dout}, fix=NEW_ARRAY)
+    if n_inputs == 1:
+        if grads is None:
+            raise NotYet("backward returns None: return the gradient dx.")
+        if isinstance(grads, tuple):
+            raise NotYet("a one-input layer's backward returns dx itself, not a tuple.")
+        grads = (grads,)
+    elif grads is None:
+        raise NotYet(f"backward returns None: return the {n_inputs} gradients, one per forward input.")
+    elif not isinstance(grads, (tuple, list)) or len(grads) != n_inputs:
+        raise NotYet(f"backward must return {n_inputs} gradients, one per forward input.")
+    for g in grads:
+        arr = floats(g)
+        if arr is None or arr.shape != np.shape(dout) or not np.all(np.isfinite(arr)):
+            raise NotYet("every gradient must be a finite number (or array) with the shape of "
+                         f"dout; got {g!r}.")
+    return tuple(grads)
+
+
+def gradient_checked(make, *inputs):
+    """``layers.gradient_check`` on a fresh layer from ``make()``; its error, or ``NotYet``.
+
+    Backward runs once on arrays first, through ``backward``: a gradient check only
+    measures a disagreement (an in-place write into a copy of ``dout`` goes unseen, and
+    None, NaN or a wrong shape all score inf), while ``backward`` names the mistake.
+    """
+    arrays = [np.array(v, dtype=np.float64) for v in inputs]
+    layer = call(make, what="creating the layer")
+    call(layer.forward, *arrays, what="with arrays, forward")
+    dout = np.random.default_rng(1).standard_normal(np.shape(arrays[0]))
+    try:
+        backward(layer, dout, len(arrays))
+    except NotYet as not_yet:
+        raise NotYet(f"with arrays: {not_yet}") from None
+    error = call(lambda: gradient_check(make(), *arrays), what="during the gradient check your code")
+    if not error < GRADIENT_TOLERANCE:
+        raise NotYet(f"the gradient check fails (relative error {error:.1e}; a right backward "
+                     f"stays far below {GRADIENT_TOLERANCE:g}): backward does not match the "
+                     "numerical gradient.")
+    return error
+
+
+def layer_answers(make, inputs, dout, want_out, want_back, *, names=("x", "y"), wrong_out=(),
+                  wrong_back=(), check_at=None, strict=False):
+    """Run a fresh layer from ``make()`` forward on ``inputs`` and backward on ``dout``.
+
+    ``want_back`` is what backward should return: dx for a one-input layer, (dx, dy)
+    for two.  ``wrong_out`` and ``wrong_back`` list typical wrong answers as (value,
+    hint) pairs, so the hint can name the mistake.  Also catches errors, None, other
+    wrong values, and writing into the caller's inputs or dout.  If the values are
+    right and ``check_at`` (a tuple of inputs) is given, a gradient check follows.
+    ``strict`` is passed on to ``call``.
+    """
+    names = names[:len(inputs)]
+    layer = call(make, what="creating the layer")
+    out = answer(layer.forward, *inputs, what="forward", strict=strict,
+                 keep=dict(zip(names, inputs)), fix="compute the output in a new array.",
+                 if_none="forward returns None: return the output (and keep what backward needs).")
+    if not close(out, want_out):
+        args = ", ".join(shown(v) for v in inputs)
+        raise NotYet(mistake(out, wrong_out, f"forward({args}) should give {shown(want_out)}, "
+                                             f"got {shown(out)}."))
+    grads = backward(layer, dout, len(inputs), strict=strict)
+    got = grads[0] if len(grads) == 1 else grads
+    if not close(got, want_back):
+        given = " and ".join([", ".join(f"{n} = {shown(v)}" for n, v in zip(names, inputs)),
+                              f"dout = {shown(dout)}"])
+        grad_names = [f"d{n}" for n in names]
+        what = grad_names[0] if len(grads) == 1 else f"({', '.join(grad_names)})"
+        raise NotYet(mistake(got, wrong_back, f"with {given}, {what} should be "
+                                              f"{shown(want_back)}, got {shown(got)}."))
+    if check_at is not None:
+        gradient_checked(make, *check_at)

@@ -1,0 +1,74 @@
+"""The checks of chapter 01 (teaching/checks/ch01.py) accept right answers and reject typical wrong ones.
+
+Every expected number comes from the math of the shopping graph: 100 x 2 = 200,
+200 + 450 = 650, 650 x 1.1 = 715, and one dearer apple costs 2 x 1.1 = 2.2 more.
+"""
+
+import pytest
+
+from layers import AddLayer, MulLayer
+from teaching.checks import ch01
+from verdicts import assert_not_yet, assert_right
+
+FORWARD_RIGHT = {"apple_price": 200, "orange_price": 450, "all_price": 650, "price": 715}
+
+
+def test_shopping_forward_accepts_the_math_and_float_noise(capsys):
+    assert_right(capsys, ch01.shopping_forward, FORWARD_RIGHT)
+    # what the float forward pass really gives: 650 * 1.1 = 715.0000000000001
+    assert_right(capsys, ch01.shopping_forward, dict(FORWARD_RIGHT, price=650 * 1.1))
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (dict(FORWARD_RIGHT, price=650), "multiplies it by 1.1"),          # forgot the tax
+    (dict(FORWARD_RIGHT, orange_price=150), "150 yen times 3"),        # forgot the count
+    (dict(FORWARD_RIGHT, all_price=200 * 450), "adds"),                # x instead of +
+    (dict.fromkeys(FORWARD_RIGHT), "replace every None"),              # the unsolved stub
+    ({"apple_price": 200}, "needs the keys"),
+    ([200, 450, 650, 715], "give a dict"),
+    (dict(FORWARD_RIGHT, price="715"), "tax factor"),                  # a string is not a number
+])
+def test_shopping_forward_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.shopping_forward, wrong, hint_part)
+
+
+def total_price_with_layers(items, tax):
+    """The right answer built the way the notebook asks: one node per operation."""
+    total = 0.0
+    for unit_price, count in items:
+        total = AddLayer().forward(total, MulLayer().forward(unit_price, count))
+    return MulLayer().forward(total, tax)
+
+
+def test_total_price_accepts_a_layer_built_answer(capsys):
+    assert_right(capsys, ch01.total_price, total_price_with_layers)
+
+
+def test_total_price_cases_are_the_hand_worked_totals():
+    # the check's own table must hold the math: sum of price x count, times tax
+    for items, tax, want in ch01._TOTAL_PRICE_CASES:
+        assert sum(p * n for p, n in items) * tax == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (lambda items, tax: sum(p * n for p, n in items), "before tax"),          # forgot the tax
+    (lambda items, tax: sum(p * n for p, n in items) + tax, "does not add"),  # + instead of x
+    (lambda items, tax: sum(p for p, _ in items) * tax, "by its count"),      # forgot the counts
+    (lambda items, tax: None, "returns None"),                                # the unsolved stub
+    (lambda items, tax: items[0][0] * items[0][1] * tax, "should be 715"),    # only the first item
+    (lambda items, tax: 1 / 0, "ZeroDivisionError"),                          # crashes
+    (715, "pass your function itself"),
+])
+def test_total_price_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.total_price, wrong, hint_part)
+
+
+def test_apple_sensitivity(capsys):
+    # the float forward pass gives 222.2 - 220 with rounding noise
+    price = lambda apple: apple * 2 * 1.1  # noqa: E731
+    assert_right(capsys, ch01.apple_sensitivity, price(101) - price(100))
+    assert_not_yet(capsys, ch01.apple_sensitivity, 2.0, "taxed too")
+    assert_not_yet(capsys, ch01.apple_sensitivity, 222.2, "difference")
+    assert_not_yet(capsys, ch01.apple_sensitivity, 1.1, "2 apples")
+    assert_not_yet(capsys, ch01.apple_sensitivity, None, "subtract")
+    assert_not_yet(capsys, ch01.apple_sensitivity, [2.2, 2.2], "price(apple=101)")
