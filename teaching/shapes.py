@@ -382,12 +382,11 @@ def affine_graph_figure():
 
 
 def save_figures(folder):
-    """Write affine_graph.svg and affine_shapes.svg into ``folder``; return the paths."""
+    """Write affine_graph.svg into ``folder``; return the paths written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, make in [("affine_graph.svg", affine_graph_figure),
-                       ("affine_shapes.svg", shape_figure)]:
+    for name, make in [("affine_graph.svg", affine_graph_figure)]:
         path = folder / name
         with matplotlib.rc_context(_RC):
             make().savefig(path, format="svg", metadata=_SVG_METADATA)

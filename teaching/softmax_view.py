@@ -178,12 +178,11 @@ def log_clip_figure():
 
 
 def save_figures(folder):
-    """Write softmax_bars.svg and softmax_log_clip.svg into ``folder``; return the paths."""
+    """Write softmax_log_clip.svg into ``folder``; return the paths written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, make in [("softmax_bars.svg", softmax_figure),
-                       ("softmax_log_clip.svg", log_clip_figure)]:
+    for name, make in [("softmax_log_clip.svg", log_clip_figure)]:
         path = folder / name
         with matplotlib.rc_context(_RC):
             make().savefig(path, format="svg", metadata=_SVG_METADATA)

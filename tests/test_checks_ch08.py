@@ -108,11 +108,11 @@ class FlattenForgetsShape(FlattenAffine):
         return Affine.backward(self, dout)
 
 
-def test_flatten_affine(capsys):
-    assert_right(capsys, ch08.flatten_affine, FlattenAffine)
-    assert_not_yet(capsys, ch08.flatten_affine, FlattenForgetsShape, "shape of the x")
+def test_image_affine(capsys):
+    assert_right(capsys, ch08.image_affine, FlattenAffine)
+    assert_not_yet(capsys, ch08.image_affine, FlattenForgetsShape, "shape of the x")
     # the plain layer cannot take images at all
-    assert_not_yet(capsys, ch08.flatten_affine, Affine, "raised ValueError")
+    assert_not_yet(capsys, ch08.image_affine, Affine, "raised ValueError")
 
 
 def softmax_rows(a):

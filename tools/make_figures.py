@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from teaching import graphs
+from teaching import shapes
+from teaching import softmax_view
 from teaching import widgets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +20,8 @@ def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     graphs.save_figures(folder)
     widgets.save_figures(folder)
+    shapes.save_figures(folder)
+    softmax_view.save_figures(folder)
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)
 

@@ -122,7 +122,7 @@ def affine_backward(layer_class):
 
 
 @check
-def flatten_affine(layer_class):
+def image_affine(layer_class):
     """Exercise 8.3: an affine layer for images: flattens (N, ...) to (N, D), gives dx back x's shape."""
     images = _data((2, 2, 2, 3), 3, seed=3)     # two 2 x 2 x 3 "images": D = 12
     _affine_problem(layer_class, *images)
