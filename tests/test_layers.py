@@ -1,5 +1,6 @@
 """Tests for layers.py.  Expected numbers come from the math, never from the code."""
 
+import inspect
 import math
 
 import numpy as np
@@ -354,6 +355,20 @@ def test_gradient_check_rejects_wrong_gradient_count():
         gradient_check(OneGradMul(), np.ones(2), np.ones(2))
 
 
+def test_each_layer_reads_on_its_own():
+    # a learner sees a layer's whole math without opening another class, and the
+    # shared checks (plain functions) come after every layer in the file
+    layer_classes = ALL + [layers.Affine, layers.SoftmaxWithLoss]
+    source = inspect.getsource(layers)
+    first_helper = source.index("\ndef is_python_number")
+    for cls in layer_classes:
+        assert cls.__bases__ == (object,), cls.__name__
+        lines, _ = inspect.getsourcelines(cls)
+        assert len(lines) <= 60, f"{cls.__name__} is {len(lines)} lines: more than a screen"
+        assert source.index(f"\nclass {cls.__name__}") < first_helper
+        assert "self._" not in "".join(lines), f"{cls.__name__} calls hidden machinery"
+
+
 def test_public_names():
     for name in layers.__all__:
         assert getattr(layers, name).__doc__, f"{name} needs a docstring"
@@ -545,8 +560,11 @@ def test_softmax_with_loss_label_forms_agree():
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 5), st.integers(1, 6), st.booleans(), st.booleans(),
-       st.floats(0.1, 20), st.integers(0, 2**32 - 1))
+       st.floats(0.1, 3), st.integers(0, 2**32 - 1))
 def test_softmax_with_loss_backward_matches_numerical_gradient(N, C, one_sample, one_hot, scale, seed):
+    # Scores spread over at most 6: beyond that a right and confident row has a loss
+    # near 1e-3 or less whose float64 rounding (about 1e-16 absolute) divided by 2h
+    # swamps the central difference itself; backward's y - t stays exact there.
     rng = np.random.default_rng(seed)
     x = rng.uniform(-scale, scale, C if one_sample else (N, C))
     labels = rng.integers(0, C, () if one_sample else N)
@@ -615,3 +633,59 @@ def test_softmax_with_loss_float32_stays_float32():
     loss = layer.forward(np.array([[0.0, 1.0]], dtype=np.float32), [1])
     assert type(loss) is float
     assert layer.y.dtype == layer.backward().dtype == np.float32
+
+
+# --- nothing the caller holds can change a later result -----------------------------
+
+RNG = np.random.default_rng(7)
+X23 = np.array([[0.5, -1.5, 2.0], [1.0, -0.25, 3.0]])
+W32, B2 = RNG.standard_normal((3, 2)), RNG.standard_normal(2)
+
+# name -> (new layer, forward inputs, dout, gradients the caller sees after backward)
+COPY_CASES = {
+    "MulLayer": (MulLayer, (X23, X23 + 1), np.full((2, 3), 0.5), None),
+    "MulLayer broadcast": (MulLayer, (X23, np.array([2.0, -1.0, 0.5])), np.full((2, 3), 0.5), None),
+    "AddLayer": (AddLayer, (X23, X23 + 1), np.full((2, 3), 0.5), None),
+    "AddLayer broadcast": (AddLayer, (X23, np.array([[3.0]])), np.full((2, 3), 0.5), None),
+    "SquareLayer": (SquareLayer, (X23,), np.full((2, 3), 0.5), None),
+    "ExpLayer": (ExpLayer, (X23,), np.full((2, 3), 0.5), None),
+    "ReciprocalLayer": (ReciprocalLayer, (X23,), np.full((2, 3), 0.5), None),
+    "Relu": (Relu, (X23,), np.full((2, 3), 0.5), None),
+    "Sigmoid": (Sigmoid, (X23,), np.full((2, 3), 0.5), None),
+    "Affine": (lambda: layers.Affine(W32, B2), (X23,), np.full((2, 2), 0.5),
+               lambda layer: [layer.dW, layer.db]),
+    "SoftmaxWithLoss indices": (layers.SoftmaxWithLoss, (X23, np.array([2, 0])), np.array(0.5), None),
+    "SoftmaxWithLoss one-hot": (layers.SoftmaxWithLoss, (X23, np.eye(3)[[1, 2]]), np.array(0.5), None),
+}
+
+
+def gradients_seen(layer, returned, exposed):
+    grads = list(returned) if isinstance(returned, tuple) else [returned]
+    return grads + (exposed(layer) if exposed else [])
+
+
+@pytest.mark.parametrize("case", COPY_CASES, ids=list(COPY_CASES))
+def test_editing_what_the_caller_holds_never_changes_a_later_backward(case):
+    make, inputs, dout, exposed = COPY_CASES[case]
+    fresh = make()
+    fresh.forward(*[v.copy() for v in inputs])
+    expected = gradients_seen(fresh, fresh.backward(dout.copy()), exposed)
+
+    layer = make()
+    given = [v.copy() for v in inputs]
+    out = layer.forward(*given)
+    # the caller edits the forward output and the inputs they passed, in place
+    for held in [out, *given]:
+        if isinstance(held, np.ndarray):
+            held[...] = -7.0
+    given_dout = dout.copy()
+    first = gradients_seen(layer, layer.backward(given_dout), exposed)
+    for got, want in zip(first, expected):
+        np.testing.assert_array_equal(got, want)
+    # ... then every gradient they got and the dout they passed
+    for held in [*first, given_dout]:
+        held[...] = 123.0
+    again = gradients_seen(layer, layer.backward(dout.copy()), exposed)
+    assert len(again) == len(expected)
+    for got, want in zip(again, expected):
+        np.testing.assert_array_equal(got, want)
