@@ -5,8 +5,8 @@
 
 Builds a throw-away notebook (in a temporary directory) holding a reference
 slider that only updates a text label (the widget round trip: the floor) and
-one of every explorer (each ``*_explorer`` in widgets.py and a GraphExplorer
-for each ``*_graph`` in graphs.py), opens it in JupyterLab in Debian's headless
+one of every explorer (each ``*Explorer`` in teaching/plots.py and a GraphExplorer
+for each ``*_graph`` in teaching/examples.py), opens it in JupyterLab in Debian's headless
 Chromium, and for each one:
 
 * latency: focus the main slider's handle and press ArrowRight once, then wait
@@ -48,8 +48,8 @@ P95_TARGET_MS = 80.0
 
 SETUP = '''\
 import ipywidgets as ipw
-from teaching import graphs
-from teaching import widgets
+from teaching import examples, plots
+from teaching.explorer import GraphExplorer
 
 BENCH = {}   # name -> (container widget, main slider)
 
@@ -74,12 +74,12 @@ show("floor", ipw.VBox([floor_slider, floor_label]).add_class("bp-explorer"), fl
 '''
 
 EXPLORER_CELL = '''\
-ex = widgets.{name}()
+ex = plots.{name}()
 show("{name}", ex.widget, ex.main)
 '''
 
 GRAPH_CELL = '''\
-ex = graphs.GraphExplorer(graphs.{name}())
+ex = GraphExplorer(examples.{name}())
 show("{name}", ex.widget, ex.main)
 '''
 
@@ -176,10 +176,9 @@ BENCH_JS = r"""() => {
 
 def build_notebook(folder):
     sys.path.insert(0, str(REPO))
-    from teaching import graphs
-    from teaching import widgets
-    explorers = [n for n in widgets.__all__ if n.endswith("_explorer")]
-    graph_makers = [n for n in graphs.__all__ if n.endswith("_graph")]
+    from teaching import examples, plots
+    explorers = [n for n in plots.__all__ if n.endswith("Explorer")]
+    graph_makers = [n for n in examples.__all__ if n.endswith("_graph")]
     cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(FLOOR_CELL)]
     cells += [nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=n)) for n in explorers]
     cells += [nbformat.v4.new_code_cell(GRAPH_CELL.format(name=n)) for n in graph_makers]

@@ -271,16 +271,16 @@ def test_close_is_strict_about_what_counts_as_a_number():
 # slider or press a button.  These tests drive the same explorers the notebooks
 # display and hold those sentences to the math.
 
-from teaching import graphs  # noqa: E402
-from teaching import widgets  # noqa: E402
+from teaching import examples, plots  # noqa: E402
+from teaching.explorer import GraphExplorer  # noqa: E402
 
 
 def explorer(make):
-    return graphs.GraphExplorer(make())
+    return GraphExplorer(make())
 
 
 def test_ch01_tax_changes_only_the_last_edge_apple_changes_all():
-    ex = explorer(graphs.apple_graph)
+    ex = explorer(examples.apple_graph)
     before = dict(ex.graph.values)
     ex.controls["tax"].value = 1.5
     changed = {k for k in before if ex.graph.values[k] != before[k]}
@@ -292,7 +292,7 @@ def test_ch01_tax_changes_only_the_last_edge_apple_changes_all():
 
 
 def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
-    ex = explorer(graphs.apples_oranges_graph)
+    ex = explorer(examples.apples_oranges_graph)
     ex.controls["apple"].value = 200   # 200 x 2 + 200 x 3 = 1000
     ex.controls["orange"].value = 200
     assert ex.graph.values["all_price"] == pytest.approx(1000)
@@ -300,7 +300,7 @@ def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
 
 
 def test_ch02_slope_is_zero_where_t_is_zero_and_matches_the_numerical_slope():
-    ex = widgets.chain_rule_explorer(x=1.0, y=2.0)
+    ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
     assert ex.values["dz_dx"] == pytest.approx(6.0)
     ex.controls["x"].value = -2.0      # t = x + y = 0
     assert ex.values["dz_dx"] == pytest.approx(0.0, abs=1e-12)
@@ -313,7 +313,7 @@ def test_ch02_slope_is_zero_where_t_is_zero_and_matches_the_numerical_slope():
 
 
 def test_ch02_graph_steps_square_node_then_add_node():
-    ex = explorer(graphs.chain_rule_graph)
+    ex = explorer(examples.chain_rule_graph)
     ex.step_button.click()
     assert ex.graph.grads["t"] == pytest.approx(6.0)        # 1 x 2t, t = 3
     assert ex.graph.grads["x"] is None                      # not reached yet
@@ -322,7 +322,7 @@ def test_ch02_graph_steps_square_node_then_add_node():
 
 
 def test_ch03_apple_first_step_swaps_and_tax_one_gives_dapple_equal_apple_num():
-    ex = explorer(graphs.apple_graph)
+    ex = explorer(examples.apple_graph)
     ex.step_button.click()
     assert ex.graph.grads["apple_price"] == pytest.approx(1.1)
     assert ex.graph.grads["tax"] == pytest.approx(200)
@@ -336,7 +336,7 @@ def test_ch03_apple_first_step_swaps_and_tax_one_gives_dapple_equal_apple_num():
 
 
 def test_ch03_orange_price_changes_only_dorange_num_and_dtax():
-    ex = explorer(graphs.apples_oranges_graph)
+    ex = explorer(examples.apples_oranges_graph)
     ex.run_button.click()
     before = dict(ex.graph.grads)
     ex.controls["orange"].value = 200
@@ -348,14 +348,14 @@ def test_ch03_orange_price_changes_only_dorange_num_and_dtax():
 
 
 def test_ch03_zero_apples_make_dapple_zero():
-    ex = explorer(graphs.apples_oranges_graph)
+    ex = explorer(examples.apples_oranges_graph)
     ex.controls["apple_num"].value = 0
     ex.run_button.click()
     assert ex.graph.grads["apple"] == 0
 
 
 def test_ch03_fanout_sum_is_2x_dout_for_any_slider_values():
-    ex = explorer(graphs.fanout_graph)
+    ex = explorer(examples.fanout_graph)
     for x, dout in [(3.0, 1.0), (-1.5, 0.5), (2.2, -2.0)]:
         ex.controls["x"].value = x
         ex.controls["dout"].value = dout

@@ -33,7 +33,8 @@
 # %%
 from IPython.display import SVG, display
 
-from teaching import graphs
+from teaching import drawing, examples
+from teaching.explorer import GraphExplorer
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
@@ -80,11 +81,11 @@ print("price       =", round(price, 4))
 #   = 650 \times 1.1 = 715 .$$
 #
 # The graph has four nodes: two multiplies for the items, one add, one multiply for the tax.
-# `graphs.py` draws it with its forward values; the drawing comes from running the real
+# `teaching/drawing.py` draws it with its forward values; the drawing comes from running the real
 # layers, so every green number is computed, not typed in:
 
 # %%
-display(SVG(graphs.apples_oranges_graph().to_svg(grads=False)))
+display(SVG(drawing.to_svg(examples.apples_oranges_graph(), grads=False)))
 
 # %% [markdown]
 # The code makes one layer per node and calls them in the order of the arrows.
@@ -158,8 +159,8 @@ print("Check passed: 200, 450, 650 and 715 for the fruit; 220 for the apples alo
 # when it is only read; the live one is the drawing under the sliders.
 
 # %%
-apple_explorer = graphs.GraphExplorer(graphs.apple_graph())
-display(SVG(graphs.apple_graph().to_svg(grads=False)))   # printed twin of the explorer
+apple_explorer = GraphExplorer(examples.apple_graph())
+display(SVG(drawing.to_svg(examples.apple_graph(), grads=False)))   # printed twin of the explorer
 apple_explorer
 
 # %% [markdown]
@@ -170,8 +171,8 @@ apple_explorer
 # - Find prices that make `all_price` exactly 1000 with the tax at 1.10. What is `price`?
 
 # %%
-shopping_explorer = graphs.GraphExplorer(graphs.apples_oranges_graph())
-display(SVG(graphs.apples_oranges_graph().to_svg(grads=False)))   # printed twin
+shopping_explorer = GraphExplorer(examples.apples_oranges_graph())
+display(SVG(drawing.to_svg(examples.apples_oranges_graph(), grads=False)))   # printed twin
 shopping_explorer
 
 # %% [markdown]

@@ -35,9 +35,10 @@
 # %%
 from IPython.display import SVG, display
 
-from teaching import graphs
+from teaching import drawing, examples
+from teaching.explorer import GraphExplorer
 import layers
-from teaching import widgets
+from teaching import plots
 from layers import AddLayer, SquareLayer
 
 # %% [markdown]
@@ -160,8 +161,8 @@ print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerica
 # notebook shows it even when it is only read.
 
 # %%
-display(widgets.chain_rule_figure(x=1.0, y=2.0))   # printed twin of the explorer below
-widgets.chain_rule_explorer(x=1.0, y=2.0)
+display(plots.chain_rule_figure(x=1.0, y=2.0))   # printed twin of the explorer below
+plots.ChainRuleExplorer(x=1.0, y=2.0)
 
 # %% [markdown]
 # The same function as a graph. Move $x$ and $y$, then press **Step** twice: the first step
@@ -171,8 +172,8 @@ widgets.chain_rule_explorer(x=1.0, y=2.0)
 # node only multiplies.
 
 # %%
-display(SVG(graphs.chain_rule_graph().to_svg(grads=False)))   # printed twin (values only)
-graphs.GraphExplorer(graphs.chain_rule_graph())
+display(SVG(drawing.to_svg(examples.chain_rule_graph(), grads=False)))   # printed twin (values only)
+GraphExplorer(examples.chain_rule_graph())
 
 # %% [markdown]
 # ## Summary

@@ -27,7 +27,8 @@
 # %%
 from IPython.display import SVG, display
 
-from teaching import graphs
+from teaching import drawing, examples
+from teaching.explorer import GraphExplorer
 import layers
 from layers import AddLayer, MulLayer
 
@@ -230,10 +231,10 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 # - Set the upstream gradient to 2: every red number doubles.
 
 # %%
-apple = graphs.apple_graph()
+apple = examples.apple_graph()
 apple.backward()
-display(SVG(apple.to_svg()))   # printed twin of the explorer below
-graphs.GraphExplorer(graphs.apple_graph())
+display(SVG(drawing.to_svg(apple)))   # printed twin of the explorer below
+GraphExplorer(examples.apple_graph())
 
 # %% [markdown]
 # **Apples and oranges.** Step through it and watch the add node: whatever arrives at
@@ -244,10 +245,10 @@ graphs.GraphExplorer(graphs.apple_graph())
 # - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
 
 # %%
-shopping = graphs.apples_oranges_graph()
+shopping = examples.apples_oranges_graph()
 shopping.backward()
-display(SVG(shopping.to_svg()))   # printed twin of the explorer below
-graphs.GraphExplorer(graphs.apples_oranges_graph())
+display(SVG(drawing.to_svg(shopping)))   # printed twin of the explorer below
+GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]
 # **Fan-out, $z = x \cdot x$.** After one step, each branch of the fork shows the gradient
@@ -255,10 +256,10 @@ graphs.GraphExplorer(graphs.apples_oranges_graph())
 # sum. Move $x$ and check that the sum is always $2x\cdot\text{dout}$.
 
 # %%
-fanout = graphs.fanout_graph()
+fanout = examples.fanout_graph()
 fanout.backward()
-display(SVG(fanout.to_svg()))   # printed twin of the explorer below
-graphs.GraphExplorer(graphs.fanout_graph())
+display(SVG(drawing.to_svg(fanout)))   # printed twin of the explorer below
+GraphExplorer(examples.fanout_graph())
 
 # %% [markdown]
 # ## Summary

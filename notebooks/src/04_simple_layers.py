@@ -216,12 +216,13 @@ print("Check passed: price 715, dapple 2.2, dapple_num 110, dorange 3.3, "
 # The picture under this cell is the same graph drawn once, for reading without a kernel.
 
 # %%
-from teaching import graphs
+from teaching import drawing, examples
+from teaching.explorer import GraphExplorer
 
-static = graphs.apples_oranges_graph()
+static = examples.apples_oranges_graph()
 static.backward()
-display(SVG(static.to_svg()))   # the static picture, visible without a kernel
-graphs.GraphExplorer(graphs.apples_oranges_graph())
+display(SVG(drawing.to_svg(static)))   # the static picture, visible without a kernel
+GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]
 # The explorer's **Step** button calls the same `backward` methods as our code above.
@@ -229,7 +230,7 @@ graphs.GraphExplorer(graphs.apples_oranges_graph())
 # downstream gradient", for every input of one node.
 
 # %%
-graph = graphs.apples_oranges_graph()
+graph = examples.apples_oranges_graph()
 while not graph.done:
     for line in graph.describe(graph.step()):
         print(line)

@@ -224,10 +224,10 @@ print("Check passed: mask [[F, T], [T, F]], dx [[10, 0], [0, 40]], dout unchange
 # The static figure first (for reading without a kernel), then the live one.
 
 # %%
-from teaching import widgets
+from teaching import plots
 
-display(widgets.relu_figure(x=-1.0, dout=1.5))   # the static twin: visible without a kernel
-widgets.relu_explorer(x=-1.0, dout=1.5)
+display(plots.relu_figure(x=-1.0, dout=1.5))   # the static twin: visible without a kernel
+plots.ReluExplorer(x=-1.0, dout=1.5)
 
 # %% [markdown]
 # ## Summary

@@ -239,10 +239,10 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # fused formula $y(1 - y)$.
 
 # %%
-from teaching import widgets
+from teaching import plots
 
-display(widgets.sigmoid_figure(x=1.0))   # the static twin: visible without a kernel
-widgets.sigmoid_explorer(x=1.0)
+display(plots.sigmoid_figure(x=1.0))   # the static twin: visible without a kernel
+plots.SigmoidExplorer(x=1.0)
 
 # %% [markdown]
 # **The backward pass, one step at a time.** The graph below is the four-node sigmoid.
@@ -251,13 +251,14 @@ widgets.sigmoid_explorer(x=1.0)
 # gradient at $x$ with $y(1-y)$ from the readout above.
 
 # %%
-from teaching import graphs
+from teaching import drawing, examples
+from teaching.explorer import GraphExplorer
 
-static = graphs.sigmoid_graph()
+static = examples.sigmoid_graph()
 static.forward(x=1.0)
 static.backward()
-display(SVG(static.to_svg()))   # the finished backward pass, visible without a kernel
-graphs.GraphExplorer(graphs.sigmoid_graph())
+display(SVG(drawing.to_svg(static)))   # the finished backward pass, visible without a kernel
+GraphExplorer(examples.sigmoid_graph())
 
 # %% [markdown]
 # ## Summary

@@ -26,8 +26,8 @@ pytestmark = [
 ]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-# a call that builds an explorer in a notebook's code: widgets.relu_explorer(...),
-# graphs.GraphExplorer(...), ...
+# a call that builds an explorer in a notebook's code: plots.ReluExplorer(...),
+# GraphExplorer(...), ...
 BUILDS_EXPLORER = re.compile(r"^(?!\s*def ).*(_explorer|Explorer)\(", re.MULTILINE)
 SETTLE_S = 10.0          # longest wait for the page to answer one action
 

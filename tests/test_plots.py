@@ -1,9 +1,11 @@
-"""Tests of widgets.py: the live explorers move their slider, the plotted data and
-readouts follow the math, everything plotted comes from layers.py, and the
-static matplotlib twins are deterministic and leave matplotlib's state alone.
+"""Tests of plots.py: the live plot explorers move their slider, the plotted data and
+readouts follow the math, everything plotted comes from layers.py, each plot's axes
+are the same live and static, and the static matplotlib twins are deterministic and
+leave matplotlib's state alone.
 
 Expected numbers come from the formulas (z = (x + y)^2, relu, 1 / (1 + e^-x)),
-computed here with the math module, never from widgets.py itself.
+computed here with the math module, never from plots.py itself; the readout writes
+them with style.fmt (tested in test_style.py).
 """
 
 import json
@@ -15,7 +17,8 @@ import numpy as np
 import pytest
 
 import layers
-from teaching import widgets
+from teaching import examples, plots, style
+from teaching.style import fmt
 
 
 def tangent_slope(ex):
@@ -43,20 +46,20 @@ def count_messages(mark):
 # ---------------------------------------------------------------- chain rule
 
 def test_chain_rule_defaults_match_the_worked_example():
-    ex = widgets.chain_rule_explorer(x=1.0, y=2.0)
+    ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
     v = ex.values
     # t = 3, z = 9, dz/dt = 2t = 6, dt/dx = 1, dz/dx = 6
     assert (v["t"], v["z"], v["dz_dt"], v["dt_dx"], v["dz_dx"]) == (3.0, 9.0, 6.0, 1.0, 6.0)
     assert v["numeric"] == pytest.approx(6.0, rel=1e-7)
     assert tangent_slope(ex) == pytest.approx(6.0)
     assert list(ex.marks["point"].x) == [1.0] and list(ex.marks["point"].y) == [9.0]
-    for text in ("3.0000", "9.0000", "6.0000", "1.0000"):
-        assert text in ex.readout.value
+    for number in (3, 9, 6, 1):
+        assert f">{number}</b>" in ex.readout.value
 
 
 @pytest.mark.parametrize("x, y", [(-2.0, 0.5), (0.3, -0.3), (2.5, 3.0), (-3.0, -3.0)])
 def test_chain_rule_tangent_slope_is_two_t(x, y):
-    ex = widgets.chain_rule_explorer()
+    ex = plots.ChainRuleExplorer()
     ex.controls["y"].value = y
     ex.controls["x"].value = x
     assert tangent_slope(ex) == pytest.approx(2 * (x + y), abs=1e-9)
@@ -69,14 +72,14 @@ def test_chain_rule_tangent_slope_is_two_t(x, y):
     curve = ex.marks["curve"]
     np.testing.assert_allclose(curve.y, (curve.x + y) ** 2, atol=1e-12)
     assert ex.values["numeric"] == pytest.approx(2 * (x + y), abs=1e-6)
-    assert f"{2 * (x + y):.4f}".replace("-0.0000", "0.0000") in ex.readout.value
-    assert f"y = {y:.1f}" in ex.figures[0].title
+    assert f">{fmt(2 * (x + y))}</b>" in ex.readout.value
+    assert ex.plots[0].title.endswith(f"with y = {fmt(y)}")
 
 
 def test_chain_rule_slope_comes_from_the_layers(monkeypatch):
     # a wrong local derivative in SquareLayer must show up as a wrong tangent
     monkeypatch.setattr(layers.SquareLayer, "backward", lambda self, dout: 3.0 * dout)
-    ex = widgets.chain_rule_explorer(x=1.0, y=2.0)
+    ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
     assert tangent_slope(ex) == pytest.approx(3.0)
     assert ex.values["dz_dt"] == 3.0
 
@@ -84,12 +87,12 @@ def test_chain_rule_slope_comes_from_the_layers(monkeypatch):
 def test_chain_rule_curve_comes_from_the_layers(monkeypatch):
     square = layers.SquareLayer.forward
     monkeypatch.setattr(layers.SquareLayer, "forward", lambda self, x: 0 * square(self, x) + 7.0)
-    ex = widgets.chain_rule_explorer()
+    ex = plots.ChainRuleExplorer()
     np.testing.assert_array_equal(ex.marks["curve"].y, 7.0)
 
 
 def test_chain_rule_moving_x_leaves_the_curve_alone():
-    ex = widgets.chain_rule_explorer()
+    ex = plots.ChainRuleExplorer()
     curve_msgs = count_messages(ex.marks["curve"])
     point_msgs = count_messages(ex.marks["point"])
     ex.controls["x"].value = -1.5
@@ -104,7 +107,7 @@ def test_chain_rule_moving_x_leaves_the_curve_alone():
 @pytest.mark.parametrize("x", [-2.0, -0.5, 0.0, 0.5, 2.0])
 @pytest.mark.parametrize("dout", [1.0, -1.5, 0.3])
 def test_relu_point_and_readout(x, dout):
-    ex = widgets.relu_explorer()
+    ex = plots.ReluExplorer()
     ex.controls["dout"].value = dout
     ex.controls["x"].value = x
     want_y = max(x, 0.0)
@@ -113,19 +116,19 @@ def test_relu_point_and_readout(x, dout):
     assert ex.marks["forward_point"].y[0] == pytest.approx(want_y)
     assert ex.marks["gradient_point"].y[0] == pytest.approx(want_dx)
     assert ex.marks["gradient_point"].x[0] == pytest.approx(x)
-    assert f"{want_dx:.4f}".replace("-0.0000", "0.0000") in ex.readout.value
+    assert f') = <b style="color:{style.GRADIENT}">{fmt(want_dx)}</b>' in ex.readout.value
     assert ("blocks" in ex.readout.value) == (x <= 0)
 
 
 def test_relu_at_zero_reached_by_slider_steps_gives_no_gradient():
     # 0.1 steps carry float noise (e.g. 3 * 0.1 - 0.3 = 5.6e-17); x = 0 must still block
-    ex = widgets.relu_explorer(dout=2.0)
+    ex = plots.ReluExplorer(dout=2.0)
     ex.controls["x"].value = 3 * 0.1 - 0.3
     assert ex.values["dx"] == 0.0 and ex.values["y"] == 0.0
 
 
 def test_relu_curves_follow_dout():
-    ex = widgets.relu_explorer(dout=1.0)
+    ex = plots.ReluExplorer(dout=1.0)
     ex.controls["dout"].value = -1.2
     xs = ex.marks["gradient"].x
     np.testing.assert_allclose(ex.marks["gradient"].y, np.where(xs > 0, -1.2, 0.0))
@@ -136,13 +139,13 @@ def test_relu_curves_follow_dout():
 def test_relu_gradient_comes_from_the_layer(monkeypatch):
     # a backward that ignores the mask (passes dout everywhere) must be visible
     monkeypatch.setattr(layers.Relu, "backward", lambda self, dout: dout)
-    ex = widgets.relu_explorer(x=-1.0, dout=1.0)
+    ex = plots.ReluExplorer(x=-1.0, dout=1.0)
     assert ex.values["dx"] == 1.0
     np.testing.assert_array_equal(ex.marks["gradient"].y, 1.0)
 
 
 def test_relu_moving_x_leaves_the_curves_alone():
-    ex = widgets.relu_explorer()
+    ex = plots.ReluExplorer()
     fwd, grad = count_messages(ex.marks["forward"]), count_messages(ex.marks["gradient"])
     ex.controls["x"].value = -2.0
     assert fwd == [] and grad == []
@@ -153,17 +156,17 @@ def test_relu_moving_x_leaves_the_curves_alone():
 # ---------------------------------------------------------------- sigmoid
 
 def test_sigmoid_at_zero_has_the_largest_gradient():
-    ex = widgets.sigmoid_explorer(x=0.0)
+    ex = plots.SigmoidExplorer(x=0.0)
     v = ex.values
     assert v["y"] == 0.5 and v["fused"] == 0.25 and v["graph"] == pytest.approx(0.25)
     assert ex.marks["gradient_point"].y[0] == 0.25
-    assert "0.2500" in ex.readout.value and "0.5000" in ex.readout.value
+    assert ">0.25</b>" in ex.readout.value and ">0.5</b>" in ex.readout.value
     assert list(ex.marks["ceiling"].y) == [0.25, 0.25]
 
 
 @pytest.mark.parametrize("x", [-10.0, -3.7, -0.1, 0.8, 4.2, 10.0])
 def test_sigmoid_graph_steps_are_the_book_local_derivatives(x):
-    ex = widgets.sigmoid_explorer()
+    ex = plots.SigmoidExplorer()
     ex.main.value = x
     y = sigmoid(x)
     steps = ex.values["steps"]
@@ -184,7 +187,7 @@ def test_sigmoid_graph_steps_are_the_book_local_derivatives(x):
 
 
 def test_sigmoid_gradient_curve_is_y_times_one_minus_y_of_the_forward_curve():
-    ex = widgets.sigmoid_explorer()
+    ex = plots.SigmoidExplorer()
     xs, ys = ex.marks["forward"].x, ex.marks["forward"].y
     np.testing.assert_array_equal(ex.marks["gradient"].x, xs)
     np.testing.assert_allclose(ys, [sigmoid(x) for x in xs], rtol=1e-12)
@@ -194,7 +197,7 @@ def test_sigmoid_gradient_curve_is_y_times_one_minus_y_of_the_forward_curve():
 
 def test_sigmoid_plots_come_from_the_layer(monkeypatch):
     monkeypatch.setattr(layers.Sigmoid, "backward", lambda self, dout: dout * self.out)
-    ex = widgets.sigmoid_explorer(x=0.0)
+    ex = plots.SigmoidExplorer(x=0.0)
     np.testing.assert_allclose(ex.marks["gradient"].y, ex.marks["forward"].y)
     assert ex.values["fused"] == 0.5
     # the step-by-step graph still gives the right answer, so the readout disagrees
@@ -203,13 +206,13 @@ def test_sigmoid_plots_come_from_the_layer(monkeypatch):
 
 def test_sigmoid_graph_readout_comes_from_the_layers(monkeypatch):
     monkeypatch.setattr(layers.ExpLayer, "backward", lambda self, dout: 2 * dout * self.out)
-    ex = widgets.sigmoid_explorer(x=0.0)
+    ex = plots.SigmoidExplorer(x=0.0)
     assert ex.values["steps"][2]["local"] == 2.0
     assert ex.values["graph"] == pytest.approx(0.5)
 
 
 def test_sigmoid_moving_x_only_moves_the_points():
-    ex = widgets.sigmoid_explorer()
+    ex = plots.SigmoidExplorer()
     curves = [count_messages(ex.marks[n]) for n in ("forward", "gradient", "ceiling")]
     points = [count_messages(ex.marks[n]) for n in ("forward_point", "gradient_point")]
     ex.main.value = 1.3
@@ -220,18 +223,18 @@ def test_sigmoid_moving_x_only_moves_the_points():
 # ---------------------------------------------------------------- common shape
 
 @pytest.mark.parametrize("make, name, controls, n_figures", [
-    (widgets.chain_rule_explorer, "Chain rule", {"x", "y"}, 1),
-    (widgets.relu_explorer, "ReLU", {"x", "dout"}, 2),
-    (widgets.sigmoid_explorer, "Sigmoid", {"x"}, 2),
+    (plots.ChainRuleExplorer, "Chain rule", {"x", "y"}, 1),
+    (plots.ReluExplorer, "ReLU", {"x", "dout"}, 2),
+    (plots.SigmoidExplorer, "Sigmoid", {"x"}, 2),
 ])
 def test_explorer_shape_css_and_repr(make, name, controls, n_figures):
     ex = make()
     assert set(ex.controls) == controls and ex.main is ex.controls["x"]
-    assert len(ex.figures) == n_figures
+    assert len(ex.plots) == n_figures
     assert "bp-explorer" in ex.widget._dom_classes
     assert "bp-main" in ex.main._dom_classes
     assert "bp-readout" in ex.readout._dom_classes
-    assert all("bp-plot" in f._dom_classes for f in ex.figures)
+    assert all("bp-plot" in f._dom_classes for f in ex.plots)
     bundle = ex._repr_mimebundle_()
     assert bundle["text/plain"] == f"{name} explorer (run the cell in Jupyter to use it)"
     view = bundle["application/vnd.jupyter.widget-view+json"]
@@ -239,13 +242,13 @@ def test_explorer_shape_css_and_repr(make, name, controls, n_figures):
 
 
 @pytest.mark.parametrize("make, slider, value", [
-    (widgets.chain_rule_explorer, "x", -1.0), (widgets.chain_rule_explorer, "y", 0.5),
-    (widgets.relu_explorer, "x", -1.0), (widgets.relu_explorer, "dout", 0.5),
-    (widgets.sigmoid_explorer, "x", 2.0),
+    (plots.ChainRuleExplorer, "x", -1.0), (plots.ChainRuleExplorer, "y", 0.5),
+    (plots.ReluExplorer, "x", -1.0), (plots.ReluExplorer, "dout", 0.5),
+    (plots.SigmoidExplorer, "x", 2.0),
 ])
 def test_readout_is_sent_before_the_marks(make, slider, value):
     # measured in the browser: a message queued behind bqplot updates lands a
-    # frame later, so the readout goes first (see the comment in widgets.py)
+    # frame later, so the readout goes first (see the comment in plots.py)
     ex = make()
     order = []
     for name, w in [("readout", ex.readout), *ex.marks.items()]:
@@ -258,24 +261,18 @@ def test_readout_is_sent_before_the_marks(make, slider, value):
 
 def test_colours_follow_the_convention():
     from teaching import style
-    ex = widgets.relu_explorer()
+    ex = plots.ReluExplorer()
     assert list(ex.marks["forward"].colors) == [style.VALUE]
     assert list(ex.marks["gradient"].colors) == [style.GRADIENT]
-    ex = widgets.chain_rule_explorer()
+    ex = plots.ChainRuleExplorer()
     assert list(ex.marks["curve"].colors) == [style.VALUE]
     assert list(ex.marks["tangent"].colors) == [style.GRADIENT]
-
-
-def test_fmt_never_prints_negative_zero():
-    assert widgets._fmt(-0.0) == "0.0000"
-    assert widgets._fmt(-1e-20) == "-1.000e-20"
-    assert widgets._fmt(0.25) == "0.2500"
 
 
 # ---------------------------------------------------------------- static twins
 
 def test_static_figures_show_the_same_math():
-    fig = widgets.sigmoid_figure(1.5)
+    fig = plots.sigmoid_figure(1.5)
     left, right = fig.axes
     curve = right.lines[-2]    # the gradient curve, drawn before the point
     xs, dys = curve.get_xdata(), curve.get_ydata()
@@ -283,54 +280,55 @@ def test_static_figures_show_the_same_math():
     point = right.lines[-1]
     assert point.get_ydata()[0] == pytest.approx(sigmoid(1.5) * (1 - sigmoid(1.5)))
 
-    fig = widgets.relu_figure(-0.5, 1.5)
+    fig = plots.relu_figure(-0.5, 1.5)
     assert fig.axes[1].lines[-1].get_ydata()[0] == 0.0
-    fig = widgets.relu_figure(0.5, 1.5)
+    fig = plots.relu_figure(0.5, 1.5)
     assert fig.axes[1].lines[-1].get_ydata()[0] == 1.5
 
-    fig = widgets.chain_rule_figure(1.0, 2.0)
+    fig = plots.chain_rule_figure(1.0, 2.0)
     tangent = fig.axes[0].lines[1]
     tx, ty = tangent.get_xdata(), tangent.get_ydata()
     assert (ty[-1] - ty[0]) / (tx[-1] - tx[0]) == pytest.approx(6.0)
 
 
 def test_static_figures_have_fixed_sizes():
-    assert tuple(widgets.chain_rule_figure().get_size_inches()) == (7.0, 4.2)
-    assert tuple(widgets.relu_figure().get_size_inches()) == (10.0, 3.8)
-    assert tuple(widgets.sigmoid_figure().get_size_inches()) == (10.0, 3.8)
+    assert tuple(plots.chain_rule_figure().get_size_inches()) == (7.0, 4.2)
+    assert tuple(plots.relu_figure().get_size_inches()) == (10.0, 3.8)
+    assert tuple(plots.sigmoid_figure().get_size_inches()) == (10.0, 3.8)
 
 
 def test_save_figures_is_byte_identical(tmp_path):
-    first = widgets.save_figures(tmp_path / "a")
-    second = widgets.save_figures(tmp_path / "b")
+    first = plots.save_figures(tmp_path / "a")
+    second = plots.save_figures(tmp_path / "b")
     assert [p.name for p in first] == ["chain_rule_plot.svg", "relu_plot.svg", "sigmoid_plot.svg"]
     for a, b in zip(first, second):
         data = a.read_bytes()
         assert data.startswith(b"<?xml") and b"<dc:date>" not in data
         assert data == b.read_bytes(), a.name
     # and a second run into the same folder overwrites with the same bytes
-    again = widgets.save_figures(tmp_path / "a")
+    again = plots.save_figures(tmp_path / "a")
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in second]
 
 
 def test_static_figure_displays_as_png_without_pyplot():
-    png = widgets.relu_figure()._repr_png_()
+    png = plots.relu_figure()._repr_png_()
     assert png.startswith(b"\x89PNG") and b"Matplotlib version" not in png
-    assert png == widgets.relu_figure()._repr_png_()
+    assert png == plots.relu_figure()._repr_png_()
 
 
 def test_module_leaves_matplotlib_state_alone(tmp_path):
-    # a fresh interpreter: widgets must not import pyplot, switch backends or
+    # a fresh interpreter: plots must not import pyplot, switch backends or
     # change rcParams, however its figures are built, shown and saved.  The
     # rcParams are read raw (dict.items): reading "backend" the normal way
     # resolves it, which itself imports pyplot.
     code = f"""
 import json, sys, matplotlib
 before = {{k: repr(v) for k, v in dict.items(matplotlib.rcParams)}}
-from teaching import widgets
-for fig in (widgets.chain_rule_figure(), widgets.relu_figure(), widgets.sigmoid_figure()):
+from teaching import examples, plots, style
+from teaching.style import fmt
+for fig in (plots.chain_rule_figure(), plots.relu_figure(), plots.sigmoid_figure()):
     fig._repr_png_()
-widgets.save_figures({str(tmp_path)!r})
+plots.save_figures({str(tmp_path)!r})
 after = {{k: repr(v) for k, v in dict.items(matplotlib.rcParams)}}
 print(json.dumps({{"pyplot": "matplotlib.pyplot" in sys.modules,
                   "changed": sorted(k for k in before if before[k] != after[k])}}))
@@ -339,3 +337,34 @@ print(json.dumps({{"pyplot": "matplotlib.pyplot" in sys.modules,
                          text=True, check=True)
     result = json.loads(out.stdout)
     assert result == {"pyplot": False, "changed": []}
+
+
+# ---------------------------------------------------------------- one source for both
+
+@pytest.mark.parametrize("make_live, make_static", [
+    (plots.ChainRuleExplorer, plots.chain_rule_figure),
+    (plots.ReluExplorer, plots.relu_figure),
+    (plots.SigmoidExplorer, plots.sigmoid_figure),
+])
+def test_live_plot_and_static_twin_share_their_axes(make_live, make_static):
+    live, static = make_live(), make_static()
+    assert len(live.plots) == len(static.axes)
+    for figure, ax in zip(live.plots, static.axes):
+        x_axis, y_axis = figure.axes
+        assert (x_axis.scale.min, x_axis.scale.max) == ax.get_xlim()
+        assert (y_axis.scale.min, y_axis.scale.max) == ax.get_ylim()
+        assert (x_axis.label, y_axis.label) == (ax.get_xlabel(), ax.get_ylabel())
+
+
+@pytest.mark.parametrize("x", [-4.0, 0.0, 2.3])
+def test_sigmoid_steps_are_the_backward_pass_of_the_sigmoid_graph(x):
+    """The readout's table is the example graph's own backward pass, node for node."""
+    g = examples.sigmoid_graph()
+    g.forward(x=x)
+    g.backward(1.0)
+    steps = plots.sigmoid_values(x)["steps"]
+    assert len(steps) == len(g.nodes)
+    for row, step in zip(steps, g.steps):
+        assert (row["upstream"], row["local"], row["downstream"]) == (
+            step.upstream, step.local[0], step.downstream[0])
+    assert plots.sigmoid_values(x)["graph"] == g.grads["x"]

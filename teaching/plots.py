@@ -1,0 +1,611 @@
+"""Live plot explorers for the notebooks, and the static figures beside them.
+
+Three explorers, each an ``explorer.Explorer``:
+
+* ``ChainRuleExplorer(x, y)``: z = t**2 with t = x + y.  The curve of z along
+  x, the current point and the tangent whose slope is dz/dt * dt/dx;
+* ``ReluExplorer(x, dout)``: y = relu(x) and the gradient dx = Relu.backward(dout);
+* ``SigmoidExplorer(x)``: the sigmoid, its gradient (never above 0.25), and the
+  backward pass through the four-node sigmoid graph next to the fused y * (1 - y).
+
+Every number they plot or print comes from ``layers.py`` (forward and backward
+of the real layer classes, or the example graph built from them), never from a
+separate formula here, so a broken layer shows up as a wrong picture.  Each
+has a static twin (``chain_rule_figure``, ``relu_figure``, ``sigmoid_figure``)
+drawn with matplotlib; a plot's axes (``Axes``) are stated once and used by both.
+
+Why bqplot for the live plots
+-----------------------------
+A slider must answer while it is dragged.  bqplot marks are ipywidgets drawn
+by d3 in the browser, so a slider change sends a few numbers (the new point,
+the tangent's two ends, the readout) instead of a picture; of the libraries
+tried (plotly FigureWidget, ipympl, ``interact`` with inline matplotlib) only
+bqplot kept up with a slider that merely updates a text label.  The curves
+that do not depend on a slider are computed once; each mark's changes are
+sent as one message (``hold_sync``), and nothing flickers: marks are changed
+in place, never cleared and redrawn.  The readout is sent before the marks
+(see ``_hold``).  ``benchmarks/widget_latency.py`` (``make bench``) measures
+every explorer against that label-only slider; its figures are in
+``benchmarks/README.md``.
+
+matplotlib stays the library of the static figures: ``images/`` and the
+printed figure beside each explorer, so a notebook opened without a kernel
+still shows its plots.  The ``*_figure`` functions return a
+``matplotlib.figure.Figure`` built without pyplot (a ``StaticFigure``, which
+displays as PNG in a notebook even if pyplot was never imported): nothing is
+registered with pyplot, so there is no figure to close and no "too many open
+figures" warning, and no global matplotlib setting changes.  Each has a fixed
+size, and ``save_figures`` writes byte-identical SVG files on every run of one
+matplotlib version (fixed ``svg.hashsalt``, no date; the version is written
+into the file, since other versions draw slightly differently).
+
+Colours
+-------
+One convention everywhere (``style.py``): forward values in ``style.VALUE``
+(green), gradients in ``style.GRADIENT`` (red).  Here that means the function
+curves and their points are green; the gradient curves, their points and the
+tangent (its slope *is* the gradient) are red; guides such as the 0.25 ceiling
+are ``style.MUTED``.
+
+Testing
+-------
+Besides the ``Explorer`` parts, a plot explorer has ``marks`` (name -> bqplot
+mark) and ``values`` (the numbers in the readout, refreshed on every slider
+change).  Tests set ``explorer.controls["x"].value`` and read the mark data
+and the readout.
+"""
+
+import contextlib
+import html
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as ipw
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+import layers
+from teaching import examples, style
+from teaching.explorer import Explorer
+from teaching.style import fmt
+
+with warnings.catch_warnings():
+    # bqscales (imported by bqplot 0.13) passes trait metadata the pre-4.1
+    # traitlets way and gets a DeprecationWarning at import time; harmless,
+    # but it would fail every test run with warnings as errors.
+    warnings.filterwarnings("ignore", message="metadata .* was set from the constructor",
+                            category=DeprecationWarning)
+    import bqplot as bq
+
+__all__ = [
+    "ChainRuleExplorer", "ReluExplorer", "SigmoidExplorer",
+    "chain_rule_values", "relu_values", "sigmoid_values",
+    "chain_rule_figure", "relu_figure", "sigmoid_figure", "save_figures", "StaticFigure",
+]
+
+# slider ranges; the sigmoid's keeps exp(-x) in the step-by-step graph far from overflow
+CHAIN_RANGE = (-3.0, 3.0)
+RELU_RANGE = (-3.0, 3.0)
+DOUT_RANGE = (-2.0, 2.0)
+SIGMOID_RANGE = (-10.0, 10.0)
+STEP = 0.1
+TANGENT_HALF_WIDTH = 1.0   # the tangent is drawn from x - 1 to x + 1
+
+# the x grids the curves are drawn on; rounding makes 0.0 an exact grid point
+CHAIN_XS = np.round(np.linspace(*CHAIN_RANGE, 241), 10)
+RELU_XS = np.round(np.linspace(*RELU_RANGE, 601), 10)
+SIGMOID_XS = np.round(np.linspace(*SIGMOID_RANGE, 401), 10)
+
+
+@dataclass(frozen=True)
+class Axes:
+    """One panel's axis ranges and labels, shared by the live plot and its static twin."""
+    x: tuple
+    y: tuple
+    xlabel: str
+    ylabel: str
+
+
+CHAIN_AXES = Axes(CHAIN_RANGE, (-4.0, 38.0), "x", "z")
+RELU_AXES = Axes(RELU_RANGE, (-0.5, 3.2), "x", "y")
+RELU_GRAD_AXES = Axes(RELU_RANGE, (-2.2, 2.2), "x", "dx")
+SIGMOID_AXES = Axes(SIGMOID_RANGE, (-0.05, 1.05), "x", "y")
+SIGMOID_GRAD_AXES = Axes(SIGMOID_RANGE, (-0.01, 0.3), "x", "dy/dx")
+CEILING = 0.25             # the sigmoid's largest gradient, at x = 0
+
+
+# ---------------------------------------------------------------------------
+# The math: every number comes from the layers
+# ---------------------------------------------------------------------------
+
+def _chain_forward(x, y):
+    """z = (x + y)**2 through AddLayer and SquareLayer; x may be an array."""
+    return layers.SquareLayer().forward(layers.AddLayer().forward(x, y))
+
+
+def chain_rule_values(x, y):
+    """Forward and backward of z = t**2, t = x + y at one point, from the layers.
+
+    Returns a dict with t, z, dz_dt (SquareLayer's local derivative 2t),
+    dt_dx (AddLayer's local derivative 1), dz_dx (the backward pass: dz/dt
+    sent through AddLayer, i.e. the chain-rule product) and numeric (the
+    central-difference slope of z along x).
+    """
+    x, y = float(x), float(y)
+    add, square = layers.AddLayer(), layers.SquareLayer()
+    t = add.forward(x, y)
+    z = square.forward(t)
+    dz_dt = square.backward(1.0)      # local derivative of the square node
+    dt_dx, _ = add.backward(1.0)      # local derivative of the add node
+    dz_dx, _ = add.backward(dz_dt)    # upstream dz/dt times local dt/dx
+    numeric = layers.numerical_gradient(lambda xs: _chain_forward(xs, y), x)
+    return {"x": x, "y": y, "t": t, "z": z, "dz_dt": dz_dt, "dt_dx": dt_dx,
+            "dz_dx": dz_dx, "numeric": numeric}
+
+
+def _chain_curve(y):
+    return _chain_forward(CHAIN_XS, float(y))
+
+
+def _tangent(v):
+    """Two end points of the tangent at (x, z) with the backward-pass slope."""
+    xs = np.array([v["x"] - TANGENT_HALF_WIDTH, v["x"] + TANGENT_HALF_WIDTH])
+    return xs, v["z"] + v["dz_dx"] * (xs - v["x"])
+
+
+def relu_values(x, dout):
+    """y = relu(x) and dx = Relu.backward(dout) at one point."""
+    relu = layers.Relu()
+    y = relu.forward(float(x))
+    dx = relu.backward(float(dout))
+    return {"x": float(x), "dout": float(dout), "y": y, "dx": dx}
+
+
+def _relu_curves(dout):
+    relu = layers.Relu()
+    ys = relu.forward(RELU_XS)
+    dxs = relu.backward(np.full_like(RELU_XS, float(dout)))
+    return ys, dxs
+
+
+def _sigmoid_curves():
+    sigmoid = layers.Sigmoid()
+    ys = sigmoid.forward(SIGMOID_XS)
+    dxs = sigmoid.backward(np.ones_like(SIGMOID_XS))
+    return ys, dxs
+
+
+# How the readout names each node of examples.sigmoid_graph (keyed by the edge it
+# makes) and the book's formula for its local derivative.
+_SIGMOID_NODES = {
+    "y": ("1/t", "\u2212y\u00b2"),
+    "1+exp(-x)": ("+1", "1"),
+    "exp(-x)": ("exp", "exp(\u2212x)"),
+    "-x": ("\u00d7(\u22121)", "\u22121"),
+}
+
+
+def sigmoid_values(x):
+    """The sigmoid at x, its fused gradient, and the same gradient node by node.
+
+    The node-by-node pass is the backward pass of ``examples.sigmoid_graph``
+    from dL/dy = 1.  ``steps`` lists its nodes from the output to x, one dict
+    each: the local derivative (the layer's backward of 1), the
+    central-difference check of that derivative (a fresh layer of the same
+    kind, fed the graph's numbers), and the gradient that leaves the node
+    (the layer's backward of the upstream gradient).
+    """
+    x = float(x)
+    sigmoid = layers.Sigmoid()
+    y = sigmoid.forward(x)
+    fused = sigmoid.backward(1.0)
+
+    graph = examples.sigmoid_graph()
+    graph.forward(x=x)
+    graph.backward(1.0)
+    nodes = {n.output: n for n in graph.nodes}
+    steps = []
+    for step in graph.steps:
+        node = nodes[step.node]
+        # each node has one input that is not a constant: the path back to x
+        (slot,) = [i for i, e in enumerate(node.inputs) if e not in graph.constants]
+
+        def f(t, node=node, slot=slot):   # the node alone, as a function of that input
+            args = [graph.values[e] for e in node.inputs]
+            args[slot] = t
+            return type(node.layer)().forward(*args)
+
+        name, formula = _SIGMOID_NODES[step.node]
+        steps.append({"node": name, "formula": formula, "local": step.local[slot],
+                      "numeric": layers.numerical_gradient(f, graph.values[node.inputs[slot]]),
+                      "upstream": step.upstream, "downstream": step.downstream[slot]})
+    return {"x": x, "y": y, "fused": fused, "graph": graph.grads["x"], "steps": steps}
+
+
+# ---------------------------------------------------------------------------
+# Readouts (HTML), shared by the three explorers
+# ---------------------------------------------------------------------------
+
+def _val(number):
+    return f'<b style="color:{style.VALUE}">{html.escape(fmt(number))}</b>'
+
+
+def _grad(number):
+    return f'<b style="color:{style.GRADIENT}">{html.escape(fmt(number))}</b>'
+
+
+def _box(body):
+    return (f'<div style="font-family:{style.FONT_FAMILY};font-size:{style.FONT_SIZE}px;'
+            f'color:{style.INK};line-height:1.6">{body}</div>')
+
+
+def _chain_readout(v):
+    return _box(
+        f"x = {_val(v['x'])}, y = {_val(v['y'])}: &nbsp;"
+        f"t = x + y = {_val(v['t'])} &nbsp;&nbsp; z = t\u00b2 = {_val(v['z'])}<br>"
+        f"dz/dt = 2t = {_grad(v['dz_dt'])} &nbsp;\u00d7&nbsp; "
+        f"dt/dx = {_grad(v['dt_dx'])} &nbsp;=&nbsp; "
+        f"dz/dx = {_grad(v['dz_dx'])} &nbsp;(slope of the tangent)<br>"
+        f"numerical slope (central difference) = {_grad(v['numeric'])}")
+
+
+def _relu_readout(v):
+    why = ("x &gt; 0: the gradient passes unchanged" if v["x"] > 0 else
+           "x \u2264 0: the mask blocks the gradient")
+    return _box(
+        f"x = {_val(v['x'])} &nbsp;&nbsp; y = relu(x) = {_val(v['y'])}<br>"
+        f"dx = Relu.backward(dout = {_grad(v['dout'])}) = {_grad(v['dx'])}"
+        f" &nbsp;({why})")
+
+
+def _sigmoid_readout(v):
+    cell = 'style="padding:2px 10px;text-align:right"'
+    head = "".join(f"<th {cell}>{h}</th>" for h in
+                   ("node", "local derivative", "its value", "numerical check",
+                    "gradient out = upstream × local"))
+    rows = "".join(
+        f"<tr><td {cell}>{html.escape(s['node'])}</td><td {cell}>{html.escape(s['formula'])}</td>"
+        f"<td {cell}>{_grad(s['local'])}</td><td {cell}>{fmt(s['numeric'])}</td>"
+        f"<td {cell}>{_grad(s['downstream'])}</td></tr>"
+        for s in v["steps"])
+    graph = (f"<div><b>Step by step through the graph</b> (from dL/dy = 1)"
+             f"<table style=\"border-collapse:collapse\"><tr>{head}</tr>{rows}</table>"
+             f"product of the local derivatives = {_grad(v['graph'])}</div>")
+    fused = (f"<div><b>Fused sigmoid node</b><br>"
+             f"x = {_val(v['x'])}, &nbsp;y = {_val(v['y'])}<br>"
+             f"y(1 \u2212 y) = {_grad(v['fused'])}<br>"
+             f"graph \u2212 fused: |difference| = {fmt(abs(v['graph'] - v['fused']))}<br>"
+             f"largest possible gradient: {fmt(CEILING)} (at x = 0)</div>")
+    return _box(f'<div style="display:flex;flex-wrap:wrap;gap:40px">{graph}{fused}</div>')
+
+
+# ---------------------------------------------------------------------------
+# The live explorers (bqplot)
+# ---------------------------------------------------------------------------
+
+def _slider(name, value, bounds):
+    return ipw.FloatSlider(value=value, min=bounds[0], max=bounds[1], step=STEP,
+                           description=name, readout_format=".1f", continuous_update=True,
+                           layout=ipw.Layout(width="420px"))
+
+
+def _read(slider):
+    # slider steps of 0.1 arrive with float noise (1e-17 for 0); ReLU at 0 must see 0
+    return round(float(slider.value), 10)
+
+
+def _scales(axes):
+    return bq.LinearScale(min=axes.x[0], max=axes.x[1]), bq.LinearScale(min=axes.y[0], max=axes.y[1])
+
+
+def _figure(title, marks, scales, axes, width=None):
+    sx, sy = scales
+    bq_axes = [bq.Axis(scale=sx, label=axes.xlabel, tick_style={"font-size": "14px"},
+                       grid_lines="dashed"),
+               bq.Axis(scale=sy, label=axes.ylabel, side="left", tick_style={"font-size": "14px"},
+                       grid_lines="dashed", label_offset="45px")]
+    return bq.Figure(marks=marks, axes=bq_axes, title=title, animation_duration=0,
+                     title_style={"font-size": "20px"},
+                     fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
+                     layout=_figure_layout(width))
+
+
+def _figure_layout(width):
+    # two panels share the row and wrap below each other only on a narrow screen
+    if width:
+        return ipw.Layout(width=width, height="380px")
+    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="380px")
+
+
+def _curve(xs, ys, scales, color, **kw):
+    sx, sy = scales
+    return bq.Lines(x=xs, y=ys, scales={"x": sx, "y": sy}, colors=[color],
+                    stroke_width=3, **kw)
+
+
+def _point(x, y, scales, color):
+    sx, sy = scales
+    return bq.Scatter(x=[x], y=[y], scales={"x": sx, "y": sy}, colors=[color],
+                      stroke=style.INK, default_size=140)
+
+
+# Update order on a slider change: the readout first, then the marks.  Measured
+# in JupyterLab, a message queued behind bqplot mark updates was applied about
+# 20-30 ms later (the sigmoid explorer took 1.8x the bare round trip); with the
+# readout sent first, readout and marks land in the same frame (about 1.1x).
+
+
+def _hold(*widgets):
+    """Batch each widget's changes into one message (no half-updated frame)."""
+    stack = contextlib.ExitStack()
+    for w in widgets:
+        stack.enter_context(w.hold_sync())
+    return stack
+
+
+# Large print for projection.  Sent once per explorer in its own HTML widget:
+# a <style> inside the readout would be parsed again on every slider change.
+_CSS = f"""<style>
+.bp-explorer .bp-plot .tick text {{ font-size: 16px !important; }}
+.bp-explorer .bp-plot .axislabel {{ font-size: 17px !important; }}
+.bp-explorer .widget-slider .widget-label,
+.bp-explorer .widget-slider .widget-readout {{ font-size: {style.FONT_SIZE}px; }}
+</style>"""
+
+
+def _container(controls, figures, readout):
+    return ipw.VBox([ipw.HTML(_CSS),
+                     ipw.HBox(list(controls.values()), layout=ipw.Layout(flex_flow="row wrap")),
+                     ipw.HBox(figures, layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+                     readout])
+
+
+def _chain_title(y):
+    return f"z = (x + y)\u00b2 along x, with y = {fmt(y)}"
+
+
+class ChainRuleExplorer(Explorer):
+    """z = t**2, t = x + y: sliders x and y, the curve of z along x, the tangent.
+
+    The tangent's slope is the backward pass (dz/dt through AddLayer), the
+    readout shows dz/dt, dt/dx, their product and the numerical slope.
+    Moving x moves the point and the tangent; moving y also redraws the curve.
+    """
+
+    def __init__(self, x=1.0, y=2.0):
+        scales = _scales(CHAIN_AXES)
+        controls = {"x": _slider("x", x, CHAIN_RANGE), "y": _slider("y", y, CHAIN_RANGE)}
+        v = self.values = chain_rule_values(_read(controls["x"]), _read(controls["y"]))
+        tx, tz = _tangent(v)
+        self.marks = {
+            "curve": _curve(CHAIN_XS, _chain_curve(v["y"]), scales, style.VALUE),
+            "tangent": _curve(tx, tz, scales, style.GRADIENT),
+            "point": _point(v["x"], v["z"], scales, style.VALUE),
+        }
+        figure = _figure(_chain_title(v["y"]), list(self.marks.values()), scales, CHAIN_AXES,
+                         width="640px")
+        readout = ipw.HTML(_chain_readout(v))
+        super().__init__("Chain rule explorer", controls, controls["x"], readout, [figure],
+                         _container(controls, [figure], readout))
+
+    def update(self, changed):
+        marks, (figure,) = self.marks, self.plots
+        v = self.values = chain_rule_values(_read(self.controls["x"]), _read(self.controls["y"]))
+        tx, tz = _tangent(v)
+        self.readout.value = _chain_readout(v)
+        if changed == "y":                  # only y changes the curve
+            with _hold(marks["curve"], figure):
+                marks["curve"].y = _chain_curve(v["y"])
+                figure.title = _chain_title(v["y"])
+        with _hold(marks["point"], marks["tangent"]):
+            marks["point"].x, marks["point"].y = [v["x"]], [v["z"]]
+            marks["tangent"].x, marks["tangent"].y = tx, tz
+
+
+class ReluExplorer(Explorer):
+    """ReLU and its gradient: sliders x and upstream gradient dout, two panels.
+
+    Left: y = relu(x) (precomputed); right: dx = Relu.backward(dout) along x,
+    recomputed only when dout moves.  The current point is marked on both.
+    """
+
+    def __init__(self, x=1.0, dout=1.0):
+        fwd, grad = _scales(RELU_AXES), _scales(RELU_GRAD_AXES)
+        controls = {"x": _slider("x", x, RELU_RANGE), "dout": _slider("dout", dout, DOUT_RANGE)}
+        v = self.values = relu_values(_read(controls["x"]), _read(controls["dout"]))
+        ys, dxs = _relu_curves(v["dout"])
+        m = self.marks = {
+            "forward": _curve(RELU_XS, ys, fwd, style.VALUE),
+            "forward_point": _point(v["x"], v["y"], fwd, style.VALUE),
+            "gradient": _curve(RELU_XS, dxs, grad, style.GRADIENT),
+            "gradient_point": _point(v["x"], v["dx"], grad, style.GRADIENT),
+        }
+        figures = [
+            _figure("forward: y = relu(x)", [m["forward"], m["forward_point"]], fwd, RELU_AXES),
+            _figure("backward: dx = Relu.backward(dout)", [m["gradient"], m["gradient_point"]],
+                    grad, RELU_GRAD_AXES),
+        ]
+        readout = ipw.HTML(_relu_readout(v))
+        super().__init__("ReLU explorer", controls, controls["x"], readout, figures,
+                         _container(controls, figures, readout))
+
+    def update(self, changed):
+        m = self.marks
+        v = self.values = relu_values(_read(self.controls["x"]), _read(self.controls["dout"]))
+        self.readout.value = _relu_readout(v)
+        if changed == "dout":               # only dout changes the gradient curve
+            m["gradient"].y = _relu_curves(v["dout"])[1]
+        with _hold(m["forward_point"], m["gradient_point"]):
+            m["forward_point"].x, m["forward_point"].y = [v["x"]], [v["y"]]
+            m["gradient_point"].x, m["gradient_point"].y = [v["x"]], [v["dx"]]
+
+
+class SigmoidExplorer(Explorer):
+    """The sigmoid and its gradient, with the graph's backward pass beside the fused one.
+
+    Both curves are computed once (Sigmoid forward and backward on a grid);
+    a slider change moves the two points and rewrites the readout, which
+    lists the four nodes' local derivatives with numerical checks and shows
+    that their product equals y(1 - y).  The dashed line is the 0.25 ceiling.
+    """
+
+    def __init__(self, x=0.0):
+        fwd, grad = _scales(SIGMOID_AXES), _scales(SIGMOID_GRAD_AXES)
+        controls = {"x": _slider("x", x, SIGMOID_RANGE)}
+        v = self.values = sigmoid_values(_read(controls["x"]))
+        ys, dxs = _sigmoid_curves()
+        m = self.marks = {
+            "forward": _curve(SIGMOID_XS, ys, fwd, style.VALUE),
+            "forward_point": _point(v["x"], v["y"], fwd, style.VALUE),
+            "ceiling": _curve(list(SIGMOID_RANGE), [CEILING, CEILING], grad, style.MUTED,
+                              line_style="dashed"),
+            "ceiling_label": bq.Label(x=[SIGMOID_RANGE[0] + 0.4], y=[CEILING + 0.015],
+                                      text=[f"ceiling {fmt(CEILING)}"],
+                                      scales=dict(zip("xy", grad)), colors=[style.MUTED],
+                                      default_size=14),
+            "gradient": _curve(SIGMOID_XS, dxs, grad, style.GRADIENT),
+            "gradient_point": _point(v["x"], v["fused"], grad, style.GRADIENT),
+        }
+        figures = [
+            _figure("forward: y = sigmoid(x)", [m["forward"], m["forward_point"]], fwd,
+                    SIGMOID_AXES),
+            _figure("backward: dy/dx = Sigmoid.backward(1)",
+                    [m["ceiling"], m["ceiling_label"], m["gradient"], m["gradient_point"]],
+                    grad, SIGMOID_GRAD_AXES),
+        ]
+        readout = ipw.HTML(_sigmoid_readout(v))
+        super().__init__("Sigmoid explorer", controls, controls["x"], readout, figures,
+                         _container(controls, figures, readout))
+
+    def update(self, changed):
+        m = self.marks
+        v = self.values = sigmoid_values(_read(self.controls["x"]))
+        self.readout.value = _sigmoid_readout(v)
+        with _hold(m["forward_point"], m["gradient_point"]):
+            m["forward_point"].x, m["forward_point"].y = [v["x"]], [v["y"]]
+            m["gradient_point"].x, m["gradient_point"].y = [v["x"]], [v["fused"]]
+
+
+# ---------------------------------------------------------------------------
+# Static twins (matplotlib, no pyplot)
+# ---------------------------------------------------------------------------
+
+# applied only while a figure is built or saved (matplotlib.rc_context), so the
+# caller's matplotlib settings are never changed
+_RC = {
+    "font.size": 13, "axes.titlesize": 14, "axes.labelsize": 14,
+    "axes.edgecolor": style.INK, "axes.labelcolor": style.INK, "text.color": style.INK,
+    "xtick.color": style.INK, "ytick.color": style.INK,
+    "axes.grid": True, "grid.color": style.MUTED, "grid.alpha": 0.4, "grid.linestyle": "--",
+    "lines.linewidth": 2.5, "lines.markersize": 10,
+    "svg.hashsalt": "backprop-notebooks", "svg.fonttype": "path",
+}
+# the matplotlib version stays in the file: its SVG output differs between versions
+_SVG_METADATA = {"Date": None,
+                 "Creator": f"backprop-notebooks teaching/plots.py, "
+                            f"Matplotlib v{matplotlib.__version__}"}
+
+
+class StaticFigure(Figure):
+    """A matplotlib Figure that shows itself as a PNG in a notebook.
+
+    A bare ``Figure`` built without pyplot shows only its text
+    ("<Figure size ...>") unless the notebook happens to have imported
+    pyplot, which registers the inline display.  This one always brings its
+    own PNG (no version stamp, so rebuilt notebooks stay identical); with the
+    inline backend active, IPython's formatter is used instead and the
+    picture is the same.
+    """
+
+    def _repr_png_(self):
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def _new_figure(width, height, ncols):
+    fig = StaticFigure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)   # its own Agg canvas: no pyplot, no backend switch
+    return fig, fig.subplots(1, ncols, squeeze=False)[0]
+
+
+def _set_axes(ax, axes, title, **kw):
+    ax.set(xlim=axes.x, ylim=axes.y, xlabel=axes.xlabel, ylabel=axes.ylabel, title=title, **kw)
+
+
+def _mark(ax, x, y, color):
+    ax.plot([x], [y], "o", color=color, markeredgecolor=style.INK, zorder=3)
+
+
+def chain_rule_figure(x=1.0, y=2.0):
+    """Static twin of ``ChainRuleExplorer``: curve, point and tangent (7 x 4.2 in)."""
+    v = chain_rule_values(x, y)
+    tx, tz = _tangent(v)
+    with matplotlib.rc_context(_RC):
+        fig, (ax,) = _new_figure(7, 4.2, 1)
+        ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x + y)\u00b2")
+        ax.plot(tx, tz, color=style.GRADIENT,
+                label=f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
+                      f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")
+        _mark(ax, v["x"], v["z"], style.VALUE)
+        _set_axes(ax, CHAIN_AXES, f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")
+        ax.legend(loc="upper left", fontsize=11)
+    return fig
+
+
+def relu_figure(x=1.0, dout=1.0):
+    """Static twin of ``ReluExplorer``: relu(x) and Relu.backward(dout) (10 x 3.8 in)."""
+    v = relu_values(x, dout)
+    ys, dxs = _relu_curves(v["dout"])
+    with matplotlib.rc_context(_RC):
+        fig, (left, right) = _new_figure(10, 3.8, 2)
+        left.plot(RELU_XS, ys, color=style.VALUE)
+        _mark(left, v["x"], v["y"], style.VALUE)
+        _set_axes(left, RELU_AXES, f"forward: y = relu(x) = {fmt(v['y'])}")
+        right.plot(RELU_XS, dxs, color=style.GRADIENT)
+        _mark(right, v["x"], v["dx"], style.GRADIENT)
+        _set_axes(right, RELU_GRAD_AXES,
+                  f"backward: dx = {fmt(v['dx'])} for dout = {fmt(v['dout'])}")
+    return fig
+
+
+def sigmoid_figure(x=0.0):
+    """Static twin of ``SigmoidExplorer``: sigmoid and its gradient (10 x 3.8 in)."""
+    v = sigmoid_values(x)
+    ys, dxs = _sigmoid_curves()
+    ticks = np.arange(-10, 11, 5)
+    with matplotlib.rc_context(_RC):
+        fig, (left, right) = _new_figure(10, 3.8, 2)
+        left.plot(SIGMOID_XS, ys, color=style.VALUE)
+        _mark(left, v["x"], v["y"], style.VALUE)
+        _set_axes(left, SIGMOID_AXES, f"forward: y = sigmoid(x) = {fmt(v['y'])}", xticks=ticks)
+        right.axhline(CEILING, color=style.MUTED, linestyle="--", linewidth=1.5)
+        right.text(SIGMOID_RANGE[0] + 0.4, CEILING + 0.007, f"ceiling {fmt(CEILING)}",
+                   color=style.MUTED, fontsize=12)
+        right.plot(SIGMOID_XS, dxs, color=style.GRADIENT)
+        _mark(right, v["x"], v["fused"], style.GRADIENT)
+        _set_axes(right, SIGMOID_GRAD_AXES, f"backward: y(1 \u2212 y) = {fmt(v['fused'])}",
+                  xticks=ticks)
+    return fig
+
+
+def save_figures(folder):
+    """Write chain_rule_plot.svg, relu_plot.svg, sigmoid_plot.svg into ``folder``.
+
+    The files are byte-identical from run to run.  Returns the paths written.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, make in [("chain_rule_plot.svg", chain_rule_figure),
+                       ("relu_plot.svg", relu_figure),
+                       ("sigmoid_plot.svg", sigmoid_figure)]:
+        path = folder / name
+        with matplotlib.rc_context(_RC):
+            make().savefig(path, format="svg", metadata=_SVG_METADATA)
+        paths.append(path)
+    return paths
