@@ -12,7 +12,7 @@ gradient formulas are the only products whose shapes fit:
   backward on arrays of those shapes and returns the shape of everything it
   was given and gave back, or the ValueError text it raised.  A mistake is
   one of ``MISTAKES``: W built the wrong way round, or x given transposed.
-* ``shape_explorer(N, D, H)``: sliders N (the main one), D, H and a toggle
+* ``ShapeExplorer(N, D, H)``: sliders N (the main one), D, H and a toggle
   for the mistake; two bqplot figures, forward and backward, with one box per
   array, one cell per number, so a box is as big as its array; a readout with
   the shapes and products, or the layer's error.
@@ -22,8 +22,8 @@ gradient formulas are the only products whose shapes fit:
 Every shape shown comes from the arrays ``layers.Affine`` returned (or from
 the inputs it was given), never from a formula here: a layer that returned a
 gradient of the wrong shape would show up as a box of the wrong size.
-The explorer follows the conventions of ``teaching.widgets`` (its
-``Explorer``, CSS classes, readout first, marks changed in place).
+The explorer is an ``explorer.Explorer`` built like the plot explorers of
+``teaching.plots`` (bqplot marks changed in place, the readout sent first).
 """
 
 import html
@@ -36,10 +36,10 @@ from matplotlib.patches import Circle, Rectangle
 
 import layers
 from teaching import style
-from teaching.widgets import (_RC, _SVG_METADATA, Explorer, _box, _container, _grad, _hold,
-                              _new_figure, _val, bq)
+from teaching.explorer import Explorer
+from teaching.plots import _RC, _SVG_METADATA, _box, _container, _hold, _new_figure, bq
 
-__all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "shape_explorer", "shape_figure",
+__all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
            "affine_graph_figure", "save_figures"]
 
 SIZE_RANGE = (1, 6)        # N, D and H sliders
@@ -202,26 +202,32 @@ def _labels(boxes, signs):
 # Readout
 # ---------------------------------------------------------------------------
 
+def _paint(text, colour):
+    return f'<b style="color:{colour}">{html.escape(text)}</b>'
+
+
 def _readout(v):
     s = v["shapes"]
     t = _shape_text
     if v["error"]:
         return _box(
-            f"x {_val(t(s['X']))}, W {_val(t(s['W']))}, b {_val(t(s['b']))}:<br>"
+            f"x {_paint(t(s['X']), style.VALUE)}, W {_paint(t(s['W']), style.VALUE)}, "
+            f"b {_paint(t(s['b']), style.VALUE)}:<br>"
             f"layers.Affine raised <b>ValueError</b>:<br>"
             f'<code style="color:{style.GRADIENT};white-space:pre-wrap">'
             f"{html.escape(v['error'])}</code>")
     rows = [
         ("Y = X\u00b7W + b", f"{t(s['X'])}\u00b7{t(s['W'])} \u2192 {t(s['Y'])}, "
-                            f"b {t(s['b'])} added to each of the {s['Y'][0]} rows", _val),
+                            f"b {t(s['b'])} added to each of the {s['Y'][0]} rows", style.VALUE),
         ("dX = dY\u00b7W\u1d40", f"{t(s['dY'])}\u00b7{t(s['W'][::-1])} \u2192 {t(s['dX'])}, "
-                                f"the shape of X", _grad),
+                                f"the shape of X", style.GRADIENT),
         ("dW = X\u1d40\u00b7dY", f"{t(s['X'][::-1])}\u00b7{t(s['dY'])} \u2192 {t(s['dW'])}, "
-                                f"the shape of W: a sum over the {s['X'][0]} samples", _grad),
+                                f"the shape of W: a sum over the {s['X'][0]} samples", style.GRADIENT),
         ("db = \u03a3 dY", f"{t(s['dY'])} summed over its {s['dY'][0]} rows \u2192 {t(s['db'])}, "
-                           f"the shape of b", _grad),
+                           f"the shape of b", style.GRADIENT),
     ]
-    body = "<br>".join(f"{paint(name)}: &nbsp;{html.escape(text)}" for name, text, paint in rows)
+    body = "<br>".join(f"{_paint(name, colour)}: &nbsp;{html.escape(text)}"
+                       for name, text, colour in rows)
     if v["silent"]:
         body += ("<br><b>No error, yet wrong:</b> with this mistake every shape still fits "
                  "because the array is square, so the layer computes wrong numbers without a word.")
@@ -271,40 +277,39 @@ FORWARD_TITLE = "forward: Y = X\u00b7W + b"
 BACKWARD_TITLE = "backward: dX = dY\u00b7W\u1d40, dW = X\u1d40\u00b7dY, db = \u03a3 dY"
 
 
-def shape_explorer(N=2, D=3, H=4):
-    """Sliders N (main), D and H, a mistake toggle; forward and backward boxes to scale."""
-    def size(name, value):
-        return ipw.IntSlider(value=value, min=SIZE_RANGE[0], max=SIZE_RANGE[1], description=name,
-                             continuous_update=True, layout=ipw.Layout(width="300px"))
+class ShapeExplorer(Explorer):
+    """Sliders N (main), D and H, a mistake toggle; forward and backward boxes to scale.
 
-    controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
-                "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
-                                             description="mistake")}
+    ``values`` is ``affine_shapes`` of the current controls; ``marks`` holds
+    each panel's outlines, cell borders and labels (``forward_boxes``,
+    ``backward_cells``, ...).
+    """
 
-    def current():
-        return affine_shapes(controls["N"].value, controls["D"].value, controls["H"].value,
-                             controls["mistake"].value)
+    def __init__(self, N=2, D=3, H=4):
+        def size(name, value):
+            return ipw.IntSlider(value=value, min=SIZE_RANGE[0], max=SIZE_RANGE[1],
+                                 description=name, continuous_update=True,
+                                 layout=ipw.Layout(width="300px"))
 
-    v = current()
-    fig_f, marks_f = _panel(FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
-    fig_b, marks_b = _panel(BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
-    marks = {f"forward_{k}": m for k, m in marks_f.items()}
-    marks.update({f"backward_{k}": m for k, m in marks_b.items()})
-    readout = ipw.HTML(_readout(v))
-    widget = _container([controls["N"], controls["D"], controls["H"], controls["mistake"]],
-                        [fig_f, fig_b], readout)
-    ex = Explorer("Affine shapes", controls, controls["N"], readout, [fig_f, fig_b], marks, widget)
-    ex.values = v
+        controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
+                    "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
+                                                 description="mistake")}
+        v = self.values = affine_shapes(N, D, H, NO_MISTAKE)
+        forward, self._forward = _panel(FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
+        backward, self._backward = _panel(BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
+        self.marks = {f"forward_{k}": m for k, m in self._forward.items()}
+        self.marks.update({f"backward_{k}": m for k, m in self._backward.items()})
+        readout = ipw.HTML(_readout(v))
+        super().__init__("Affine shapes explorer", controls, controls["N"], readout,
+                         [forward, backward], _container(controls, [forward, backward], readout))
 
-    def update(change):
-        v = ex.values = current()
-        readout.value = _readout(v)
-        _move(marks_f, *forward_layout(v))
-        _move(marks_b, *backward_layout(v))
-
-    for control in controls.values():
-        control.observe(update, names="value")
-    return ex
+    def update(self, changed):
+        c = self.controls
+        v = self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value,
+                                        c["mistake"].value)
+        self.readout.value = _readout(v)
+        _move(self._forward, *forward_layout(v))
+        _move(self._backward, *backward_layout(v))
 
 
 # ---------------------------------------------------------------------------
@@ -328,7 +333,7 @@ def _draw_panel(ax, title, bounds, boxes, signs):
 
 
 def shape_figure(N=2, D=3, H=4, mistake=NO_MISTAKE):
-    """Static twin of ``shape_explorer``: forward and backward boxes, the error if any."""
+    """Static twin of ``ShapeExplorer``: forward and backward boxes, the error if any."""
     v = affine_shapes(N, D, H, mistake)
     with matplotlib.rc_context(_RC):
         fig, (left, right) = _new_figure(11, 4.2, 2)

@@ -7,7 +7,7 @@ size N (here N = 1).
 
 * ``softmax_values(scores, label)``: probabilities (``layers.softmax``), loss
   and gradient (``layers.SoftmaxWithLoss`` forward, then backward(1.0)).
-* ``softmax_explorer(scores, label)``: one slider per score (the first is the
+* ``SoftmaxExplorer(scores, label)``: one slider per score (the first is the
   main one) and one for the label; bqplot bars of y (green) and of y - t
   (red), changed in place; the loss in the readout and in a title.
 * ``softmax_figure(...)``: the static matplotlib twin.
@@ -15,8 +15,9 @@ size N (here N = 1).
   (log-sum-exp, ``layers.SoftmaxWithLoss``) against the book's
   -log(y + 1e-7), which stops near 16.1 however wrong the scores are.
 
-Every number comes from ``layers.py``; the explorer follows the conventions
-of ``teaching.widgets`` (its ``Explorer``, CSS classes, readout first).
+Every number comes from ``layers.py``; the explorer is an
+``explorer.Explorer`` built like the plot explorers of ``teaching.plots``
+(bqplot marks changed in place, the readout sent first).
 """
 
 from pathlib import Path
@@ -27,10 +28,12 @@ import numpy as np
 
 import layers
 from teaching import style
-from teaching.widgets import (_RC, _SVG_METADATA, STEP, Explorer, _box, _container, _fmt,
-                              _grad, _hold, _new_figure, _read, _slider, _val, bq)
+from teaching.explorer import Explorer
+from teaching.plots import (_RC, _SVG_METADATA, _box, _container, _grad, _hold, _new_figure,
+                            _read, _slider, _val, bq)
+from teaching.style import fmt
 
-__all__ = ["SCORE_RANGE", "BOOK_EPS", "softmax_values", "softmax_explorer", "softmax_figure",
+__all__ = ["SCORE_RANGE", "BOOK_EPS", "softmax_values", "SoftmaxExplorer", "softmax_figure",
            "book_loss", "log_clip_figure", "save_figures"]
 
 SCORE_RANGE = (-5.0, 5.0)
@@ -70,83 +73,81 @@ def _opacities(n, label):
 
 
 def _title(v):
-    return f"forward: y = softmax(a), loss = \u2212log y{v['label']} = {_fmt(v['loss'])}"
+    return f"forward: y = softmax(a), loss = \u2212log y{v['label']} = {fmt(v['loss'])}"
 
 
 def _readout(v):
     c = v["label"]
-    y_c = v["y"][c]
-    probs = ", ".join(_fmt(p) for p in v["y"])
-    grads = ", ".join(_fmt(g) for g in v["grad"])
+    probs = ", ".join(_val(p) for p in v["y"])
+    grads = ", ".join(_grad(g) for g in v["grad"])
     return _box(
-        f"scores a = [{', '.join(_fmt(a) for a in v['scores'])}], true label {c}<br>"
-        f"y = softmax(a) = [{_val(probs)}] &nbsp;(sum 1)<br>"
-        f"loss = \u2212log y{c} = \u2212log {_val(_fmt(y_c))} = {_val(_fmt(v['loss']))}<br>"
-        f"gradient y \u2212 t = [{_grad(grads)}] &nbsp;(sum {_fmt(sum(v['grad']))}): "
-        f"class {c} gets y{c} \u2212 1 = {_grad(_fmt(v['grad'][c]))}; raising its score "
+        f"scores a = [{', '.join(fmt(a) for a in v['scores'])}], true label {c}<br>"
+        f"y = softmax(a) = [{probs}] &nbsp;(sum 1)<br>"
+        f"loss = \u2212log y{c} = \u2212log {_val(v['y'][c])} = {_val(v['loss'])}<br>"
+        f"gradient y \u2212 t = [{grads}] &nbsp;(sum {fmt(sum(v['grad']))}): "
+        f"class {c} gets y{c} \u2212 1 = {_grad(v['grad'][c])}; raising its score "
         f"lowers the loss")
 
 
-def softmax_explorer(scores=(2.0, 1.0, -1.0), label=1):
-    """Sliders for the scores (the first is the main one) and the label; two bar charts."""
-    n = len(scores)
-    controls = {f"a{k}": _slider(f"score a{k}", float(a), SCORE_RANGE)
-                for k, a in enumerate(scores)}
-    controls["label"] = ipw.IntSlider(value=int(label), min=0, max=n - 1, description="label",
-                                      continuous_update=True, layout=ipw.Layout(width="300px"))
+def _bar_figure(title, mark, sx, sy, ylabel):
+    axes = [bq.Axis(scale=sx, tick_style={"font-size": "14px"}),
+            bq.Axis(scale=sy, label=ylabel, side="left", tick_style={"font-size": "14px"},
+                    grid_lines="dashed", label_offset="45px")]
+    return bq.Figure(marks=[mark], axes=axes, title=title, animation_duration=0,
+                     title_style={"font-size": "18px"},
+                     fig_margin={"top": 50, "bottom": 40, "left": 70, "right": 20},
+                     layout=ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px",
+                                       height="360px"))
 
-    def current():
-        return softmax_values([_read(controls[f"a{k}"]) for k in range(n)],
-                              controls["label"].value)
 
-    v = current()
-    sx = bq.OrdinalScale(domain=_classes(n))
-    sy, sg = bq.LinearScale(min=0.0, max=1.0), bq.LinearScale(min=-1.0, max=1.0)
-    marks = {
-        "probabilities": bq.Bars(x=_classes(n), y=v["y"], scales={"x": sx, "y": sy},
-                                 colors=[style.VALUE], opacities=_opacities(n, v["label"]),
-                                 padding=0.3),
-        "gradient": bq.Bars(x=_classes(n), y=v["grad"], scales={"x": sx, "y": sg},
-                            colors=[style.GRADIENT], opacities=_opacities(n, v["label"]),
-                            padding=0.3),
-    }
+class SoftmaxExplorer(Explorer):
+    """Sliders for the scores (the first is the main one) and the label; two bar charts.
 
-    def figure(title, mark, scale, label):
-        axes = [bq.Axis(scale=sx, tick_style={"font-size": "14px"}),
-                bq.Axis(scale=scale, label=label, side="left",
-                        tick_style={"font-size": "14px"}, grid_lines="dashed",
-                        label_offset="45px")]
-        return bq.Figure(marks=[mark], axes=axes, title=title, animation_duration=0,
-                         title_style={"font-size": "18px"},
-                         fig_margin={"top": 50, "bottom": 40, "left": 70, "right": 20},
-                         layout=ipw.Layout(flex="1 1 420px", min_width="340px",
-                                           max_width="640px", height="360px"))
+    ``values`` is ``softmax_values`` of the current controls; ``marks`` holds
+    the bars ``probabilities`` (y, green) and ``gradient`` (y - t, red); the
+    true class is drawn in full colour, the others faded.
+    """
 
-    figures = [figure(_title(v), marks["probabilities"], sy, "y"),
-               figure("backward: dL/da = y \u2212 t", marks["gradient"], sg, "y \u2212 t")]
-    readout = ipw.HTML(_readout(v))
-    ex = Explorer("Softmax with loss", controls, controls["a0"], readout, figures, marks,
-                  _container(list(controls.values()), figures, readout))
-    ex.values = v
+    def __init__(self, scores=(2.0, 1.0, -1.0), label=1):
+        self.n = n = len(scores)
+        controls = {f"a{k}": _slider(f"score a{k}", float(a), SCORE_RANGE)
+                    for k, a in enumerate(scores)}
+        controls["label"] = ipw.IntSlider(value=int(label), min=0, max=n - 1, description="label",
+                                          continuous_update=True, layout=ipw.Layout(width="300px"))
+        v = self.values = softmax_values(scores, label)
+        sx = bq.OrdinalScale(domain=_classes(n))
+        sy, sg = bq.LinearScale(min=0.0, max=1.0), bq.LinearScale(min=-1.0, max=1.0)
+        m = self.marks = {
+            "probabilities": bq.Bars(x=_classes(n), y=v["y"], scales={"x": sx, "y": sy},
+                                     colors=[style.VALUE], opacities=_opacities(n, v["label"]),
+                                     padding=0.3),
+            "gradient": bq.Bars(x=_classes(n), y=v["grad"], scales={"x": sx, "y": sg},
+                                colors=[style.GRADIENT], opacities=_opacities(n, v["label"]),
+                                padding=0.3),
+        }
+        figures = [_bar_figure(_title(v), m["probabilities"], sx, sy, "y"),
+                   _bar_figure("backward: dL/da = y \u2212 t", m["gradient"], sx, sg,
+                               "y \u2212 t")]
+        readout = ipw.HTML(_readout(v))
+        super().__init__("Softmax with loss explorer", controls, controls["a0"], readout,
+                         figures, _container(controls, figures, readout))
 
-    def update(change):
-        v = ex.values = current()
-        readout.value = _readout(v)
-        with _hold(marks["probabilities"], marks["gradient"], figures[0]):
-            marks["probabilities"].y = v["y"]
-            marks["gradient"].y = v["grad"]
-            if change["owner"] is controls["label"]:
-                marks["probabilities"].opacities = _opacities(n, v["label"])
-                marks["gradient"].opacities = _opacities(n, v["label"])
-            figures[0].title = _title(v)
-
-    for control in controls.values():
-        control.observe(update, names="value")
-    return ex
+    def update(self, changed):
+        m, c = self.marks, self.controls
+        v = self.values = softmax_values([_read(c[f"a{k}"]) for k in range(self.n)],
+                                         c["label"].value)
+        self.readout.value = _readout(v)
+        with _hold(m["probabilities"], m["gradient"], self.plots[0]):
+            m["probabilities"].y = v["y"]
+            m["gradient"].y = v["grad"]
+            if changed == "label":
+                m["probabilities"].opacities = _opacities(self.n, v["label"])
+                m["gradient"].opacities = _opacities(self.n, v["label"])
+            self.plots[0].title = _title(v)
 
 
 def softmax_figure(scores=(2.0, 1.0, -1.0), label=1):
-    """Static twin of ``softmax_explorer``: bars of y and of y - t (10 x 3.8 in)."""
+    """Static twin of ``SoftmaxExplorer``: bars of y and of y - t (10 x 3.8 in)."""
     v = softmax_values(scores, label)
     n = len(v["scores"])
     with matplotlib.rc_context(_RC):

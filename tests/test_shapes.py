@@ -29,7 +29,7 @@ def cols_rows(shape):
 
 @pytest.mark.parametrize("N, D, H", [(2, 3, 4), (1, 1, 1), (6, 2, 5), (4, 6, 3)])
 def test_boxes_have_the_shapes_of_the_math(N, D, H):
-    ex = shapes.shape_explorer()
+    ex = shapes.ShapeExplorer()
     ex.controls["D"].value, ex.controls["H"].value, ex.controls["N"].value = D, H, N
     forward = [(N, D), (D, H), (H,), (N, H)]                                  # X, W, b, Y
     backward = [(N, H), (H, D), (N, D),      # dY . W^T = dX
@@ -55,7 +55,7 @@ def test_boxes_have_the_shapes_of_the_math(N, D, H):
     (shapes.X_TURNED, (3, 4), (3, 2)),
 ])
 def test_a_mistake_shows_the_layers_own_error(mistake, W_shape, x_shape):
-    ex = shapes.shape_explorer(N=2, D=3, H=4)
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
     ex.controls["mistake"].value = mistake
     with pytest.raises(ValueError) as raised:
         layers.Affine(np.zeros(W_shape), np.zeros(4)).forward(np.zeros(x_shape))
@@ -71,7 +71,7 @@ def test_a_mistake_shows_the_layers_own_error(mistake, W_shape, x_shape):
 
 
 def test_a_square_mistake_raises_nothing_and_says_so():
-    ex = shapes.shape_explorer(N=2, D=3, H=3)
+    ex = shapes.ShapeExplorer(N=2, D=3, H=3)
     ex.controls["mistake"].value = shapes.W_TURNED
     assert ex.values["error"] is None and ex.values["silent"]
     assert "No error, yet wrong" in ex.readout.value
@@ -87,17 +87,17 @@ def test_shapes_come_from_the_layer(monkeypatch):
         return dx
 
     monkeypatch.setattr(layers.Affine, "backward", no_batch_sum)
-    ex = shapes.shape_explorer(N=2, D=3, H=4)
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
     assert ex.values["shapes"]["db"] == (2, 4)
     assert box_sizes(ex, "backward")[-1] == (4, 2)
 
 
 def test_explorer_conventions():
-    ex = shapes.shape_explorer()
-    assert ex.main is ex.controls["N"] and len(ex.figures) == 2
+    ex = shapes.ShapeExplorer()
+    assert ex.main is ex.controls["N"] and len(ex.plots) == 2
     assert "bp-explorer" in ex.widget._dom_classes and "bp-main" in ex.main._dom_classes
     assert "bp-readout" in ex.readout._dom_classes
-    assert all("bp-plot" in f._dom_classes for f in ex.figures)
+    assert all("bp-plot" in f._dom_classes for f in ex.plots)
     assert ex._repr_mimebundle_()["text/plain"] == \
         "Affine shapes explorer (run the cell in Jupyter to use it)"
     # the readout goes first, then the marks (as in teaching.widgets)

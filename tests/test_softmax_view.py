@@ -11,6 +11,7 @@ import pytest
 
 import layers
 from teaching import softmax_view
+from teaching.style import fmt
 
 
 def softmax(scores):
@@ -22,7 +23,7 @@ def softmax(scores):
     ((2.0, 1.0, -1.0), 1), ((0.0, 0.0, 0.0), 0), ((-5.0, 5.0, 0.3), 0), ((4.9, 4.9, -4.9), 2),
 ])
 def test_bars_and_loss_follow_the_math(scores, label):
-    ex = softmax_view.softmax_explorer()
+    ex = softmax_view.SoftmaxExplorer()
     ex.controls["label"].value = label
     for k, a in enumerate(scores):
         ex.controls[f"a{k}"].value = a
@@ -32,15 +33,15 @@ def test_bars_and_loss_follow_the_math(scores, label):
     np.testing.assert_allclose(ex.marks["gradient"].y, [p - q for p, q in zip(y, t)],
                                rtol=1e-12, atol=1e-15)
     assert ex.values["loss"] == pytest.approx(-math.log(y[label]), rel=1e-12)
-    assert f"{-math.log(y[label]):.4f}" in ex.figures[0].title
-    assert f"{-math.log(y[label]):.4f}" in ex.readout.value
+    assert fmt(-math.log(y[label])) in ex.plots[0].title
+    assert fmt(-math.log(y[label])) in ex.readout.value
     assert sum(ex.marks["gradient"].y) == pytest.approx(0.0, abs=1e-12)
     assert list(ex.marks["probabilities"].opacities) == [
         1.0 if k == label else softmax_view.FADED for k in range(3)]
 
 
 def test_equal_scores_give_equal_probabilities_whatever_their_value():
-    ex = softmax_view.softmax_explorer(scores=(3.0, 3.0, 3.0), label=0)
+    ex = softmax_view.SoftmaxExplorer(scores=(3.0, 3.0, 3.0), label=0)
     np.testing.assert_allclose(ex.marks["probabilities"].y, [1 / 3] * 3, rtol=1e-12)
     assert ex.values["loss"] == pytest.approx(math.log(3), rel=1e-12)
 
@@ -48,7 +49,7 @@ def test_equal_scores_give_equal_probabilities_whatever_their_value():
 def test_the_numbers_come_from_the_layer(monkeypatch):
     # the book's backward ignores dout; a backward that forgets "- t" must show up
     monkeypatch.setattr(layers.SoftmaxWithLoss, "backward", lambda self, dout=1.0: self.y)
-    ex = softmax_view.softmax_explorer(scores=(2.0, 1.0, -1.0), label=1)
+    ex = softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
     np.testing.assert_allclose(ex.marks["gradient"].y, ex.marks["probabilities"].y)
 
 
@@ -63,10 +64,10 @@ def test_the_book_constant_caps_the_loss():
 
 
 def test_explorer_conventions():
-    ex = softmax_view.softmax_explorer()
+    ex = softmax_view.SoftmaxExplorer()
     assert ex.main is ex.controls["a0"] and set(ex.controls) == {"a0", "a1", "a2", "label"}
     assert "bp-explorer" in ex.widget._dom_classes and "bp-main" in ex.main._dom_classes
-    assert all("bp-plot" in f._dom_classes for f in ex.figures) and len(ex.figures) == 2
+    assert all("bp-plot" in f._dom_classes for f in ex.plots) and len(ex.plots) == 2
     assert ex._repr_mimebundle_()["text/plain"] == \
         "Softmax with loss explorer (run the cell in Jupyter to use it)"
     from teaching import style

@@ -193,7 +193,7 @@ print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three
 from teaching import shapes
 
 display(shapes.shape_figure(N=2, D=3, H=4))   # the static twin: visible without a kernel
-shapes.shape_explorer(N=2, D=3, H=4)
+shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
 # The same mistake in code: a $W$ built as $(H, D)$ instead of $(D, H)$. The layer cannot
@@ -354,7 +354,7 @@ print("Check passed: loss = mean of log-sum-exp minus the true score; gradient =
 from teaching import softmax_view
 
 display(softmax_view.softmax_figure(scores=(2.0, 1.0, -1.0), label=1))   # the static twin
-softmax_view.softmax_explorer(scores=(2.0, 1.0, -1.0), label=1)
+softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 # %% [markdown]
 # ## Summary
