@@ -116,9 +116,11 @@ def affine_backward(layer_class):
     tall = _data((4, 3), 2, seed=2)         # N, D, H all different: shapes tell
     for data in (square, tall):
         _affine_problem(layer_class, *data)
-    error = _affine_gradient_check(layer_class, *tall)
+    _affine_gradient_check(layer_class, *tall)
+    # no error value in the praise: its last digits differ between machines, and
+    # the stored solutions notebook must show the same line everywhere
     return (f"dx = dout @ W.T, dW = x.T @ dout and db = dout.sum(axis=0); the gradient check "
-            f"agrees (relative error {error:.0e}).")
+            f"agrees (relative error below {GRADIENT_TOLERANCE:g}).")
 
 
 @check
@@ -127,9 +129,9 @@ def image_affine(layer_class):
     images = _data((2, 2, 2, 3), 3, seed=3)     # two 2 x 2 x 3 "images": D = 12
     _affine_problem(layer_class, *images)
     _affine_problem(layer_class, *_data((4, 3), 2, seed=2))   # a flat batch still works
-    error = _affine_gradient_check(layer_class, *images)
+    _affine_gradient_check(layer_class, *images)
     return (f"forward flattens each sample, backward reshapes dx to the input's shape; the "
-            f"gradient check agrees (relative error {error:.0e}).")
+            f"gradient check agrees (relative error below {GRADIENT_TOLERANCE:g}).")
 
 
 # --- Softmax-with-Loss ---
@@ -197,4 +199,5 @@ def softmax_loss_backward(layer_class):
         raise NotYet(f"the gradient check fails (relative error {error:.1e}): backward does not "
                      "match the numerical gradient of forward.")
     return (f"dx = dout * (y - t) / N for dout = 1, 2.5 and -0.5; the default dout is 1; "
-            f"central differences of -0.5 x the loss agree (relative error {error:.0e}).")
+            f"central differences of -0.5 x the loss agree (relative error below "
+            f"{GRADIENT_TOLERANCE:g}).")
