@@ -8,7 +8,7 @@ this twice gives byte-identical files, so a diff in images/ is a real change.
 import sys
 from pathlib import Path
 
-from teaching import examples, plots
+from teaching import examples, plots, shapes, softmax_view
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +17,8 @@ def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     examples.save_figures(folder)
     plots.save_figures(folder)
+    shapes.save_figures(folder)
+    softmax_view.save_figures(folder)
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)
 
