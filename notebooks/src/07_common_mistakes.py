@@ -477,7 +477,7 @@ assert abs(clipped_cross_entropy(wide, 0) - 7 * np.log(10)) < 1e-6    # the clip
 
 # %%
 softmax_dir = Path(tempfile.mkdtemp())
-sys.path.insert(0, str(softmax_dir))
+sys.path.insert(0, str(softmax_dir))   # only for this demo, removed below
 (softmax_dir / "softmax_demo.py").write_text(
     "import numpy as np\n\n"
     "def softmax(x):\n"
