@@ -278,13 +278,14 @@ def _curve_figure(title, ylabel, sy, marks, sx):
 
 
 IMAGE_WIDTH = 480        # px of each live image panel; its height follows the image's shape
-IMAGE_MARGIN = {"top": 45, "bottom": 10, "left": 10, "right": 10}
+IMAGE_MARGIN = {"top": 55, "bottom": 10, "left": 10, "right": 10}
 
 
 def _image_figure(title, marks, shape):
     fig = bq.Figure(marks=marks, axes=[], title=title, animation_duration=0,
                     title_style={"font-size": "18px"}, padding_x=0, padding_y=0,
                     fig_margin=IMAGE_MARGIN, layout=ipw.Layout(width=f"{IMAGE_WIDTH}px"))
+    fig.add_class("bp-image")     # the lecture view's style keeps its height
     _fit(fig, shape)
     return fig
 

@@ -9,7 +9,7 @@ this twice gives byte-identical files, so a diff in images/ is a real change.
 import sys
 from pathlib import Path
 
-from teaching import examples, plots, training
+from teaching import examples, plots, shapes, softmax_view, training
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +18,8 @@ def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     examples.save_figures(folder)
     plots.save_figures(folder)
+    shapes.save_figures(folder)
+    softmax_view.save_figures(folder)
     training.save_figures(folder)     # the chapter-09 run, seeded
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)

@@ -170,7 +170,7 @@ print("backprop was more than 100 times faster.")
 # %% [markdown]
 # Timings vary from run to run, so the stored output states only what the assertion
 # guarantees. Run `print(f"{ratio:.0f} times faster")` to see your own machine's figure:
-# it is usually a few thousand at this size. The book's MNIST network (784-50-10) has
+# it is usually in the thousands at this size. The book's MNIST network (784-50-10) has
 # 39,760 parameters, ten times more, and the factor grows with them.
 #
 # ## Training
@@ -271,8 +271,8 @@ print("hidden units off for every training digit at the start:", never_on.tolist
 # - The gradient check compares backprop with central differences for every parameter;
 #   a right implementation stays below a relative error of $10^{-7}$ in float64.
 # - The numerical gradient costs two forward passes per parameter, backprop about two
-#   passes in all: at 3,760 parameters backprop was over 100 times faster (usually a few
-#   thousand), and the factor grows with the number of parameters.
+#   passes in all: at 3,760 parameters backprop was over 100 times faster (usually in the
+#   thousands), and the factor grows with the number of parameters.
 # - Trained with mini-batches of 100, learning rate 1.0 and 100 epochs, the 64-50-10
 #   network classifies about 97% of the unseen test digits correctly.
 # - A weight learns only from its input: pixels that are always blank and hidden units
