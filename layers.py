@@ -295,21 +295,14 @@ class SoftmaxWithLoss:
 
     Scores x: a batch (N, C) or one sample (C,).  Labels t: class indices
     (shape (N,), or one integer for one sample) or one-hot rows shaped like x.
-    Keeps ``self.y`` (the probabilities) and ``self.labels`` (each row's class
-    index), both its own arrays; ``self.t`` gives the labels as one-hot rows.
+    Keeps ``self.y`` (the probabilities) and ``self.t`` (the labels as one-hot
+    rows), both its own arrays.
     """
 
     def __init__(self):
         self.y = None
-        self.labels = None
+        self.t = None
         self.loss = None
-
-    @property
-    def t(self):
-        """The labels as one-hot rows shaped like ``y`` (a new array on each call)."""
-        if self.labels is None:
-            return None
-        return np.eye(self.y.shape[-1], dtype=self.y.dtype)[self.labels].reshape(self.y.shape)
 
     def forward(self, x, t):
         x = as_float_array(x, "SoftmaxWithLoss.forward: x")
@@ -317,27 +310,27 @@ class SoftmaxWithLoss:
             raise ValueError(f"SoftmaxWithLoss.forward: x has shape {x.shape}; give scores "
                              "shaped (N, C) for a batch or (C,) for one sample, N, C >= 1.")
         require_finite(x, "SoftmaxWithLoss.forward: x")
+        labels = class_indices(t, x.shape)
         # one sample is a batch of one: the same lines serve both
-        x2 = x.reshape(-1, x.shape[-1])
-        self.labels = class_indices(t, x.shape).reshape(-1)
+        x2, labels = x.reshape(-1, x.shape[-1]), labels.reshape(-1)
         rows = np.arange(len(x2))
         shifted = x2 - x2.max(axis=1, keepdims=True)   # exp only sees numbers <= 0
         with np.errstate(under="ignore"):               # exp(-1000) = 0 is right
             e = np.exp(shifted)
             total = e.sum(axis=1, keepdims=True)       # >= 1: the max contributes exp(0)
             self.y = (e / total).reshape(x.shape)
+        t2 = np.zeros_like(x2)
+        t2[rows, labels] = 1                           # the labels as one-hot rows
+        self.t = t2.reshape(x.shape)
         # -log y_c = log(total) - shifted_c: log softmax at the label, never log(0)
-        self.loss = float((np.log(total).sum() - shifted[rows, self.labels].sum()) / len(x2))
+        self.loss = float((np.log(total).sum() - shifted[rows, labels].sum()) / len(x2))
         return self.loss
 
     def backward(self, dout=1.0):
         require_forward_done(self, self.y)
         dout = checked_dout(self, dout, ())            # the loss is one number
-        N = len(self.labels)
-        dx = self.y.copy()
-        # y - t: t is 1 at each row's label and 0 elsewhere (dx.reshape is a view of dx)
-        dx.reshape(N, -1)[np.arange(N), self.labels] -= 1
-        dx = dout * dx / N
+        N = self.y.shape[0] if self.y.ndim == 2 else 1
+        dx = dout * (self.y - self.t) / N
         return dx.astype(self.y.dtype, copy=False)
 
 
