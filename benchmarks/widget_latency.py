@@ -38,9 +38,7 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "e2e"))
-import labdriver  # noqa: E402
+from tools import labdriver
 
 FLOOR = "floor"
 RATIO_TARGET = 1.5
@@ -175,7 +173,6 @@ BENCH_JS = r"""() => {
 
 
 def build_notebook(folder):
-    sys.path.insert(0, str(REPO))
     from teaching import graphs
     from teaching import widgets
     explorers = [n for n in widgets.__all__ if n.endswith("_explorer")]
