@@ -94,22 +94,26 @@ def kill_all(pids):
             pass
 
 
-def stop(process, sig=signal.SIGTERM, timeout=15.0):
+def stop(process, sig=signal.SIGTERM, timeout=15.0, group=False):
     """Send ``sig`` to a started process (a server stops its kernels on it), wait, then make sure.
 
+    ``group``: send it to the process's whole group instead, as a terminal does on
+    Ctrl-C (the process must have been started with ``start_new_session=True``).
     Returns the pids of the process tree still alive after ``timeout`` (they are then
     killed): an empty list means the process stopped cleanly, with all its children.
     """
-    tree = descendants(process.pid)
+    tree = set(descendants(process.pid))
     if process.poll() is None:
-        process.send_signal(sig)
+        if group:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
-            tree += descendants(process.pid)
+            tree |= set(descendants(process.pid))
             process.kill()
             process.wait()
-            tree.append(process.pid)
     left = wait_gone(tree, timeout=10.0)
     kill_all(left)
     return left

@@ -33,3 +33,14 @@ c.Application.log_level = "WARN"
 
 # The series works offline: no news feed.
 c.LabApp.news_url = None
+
+# Kernels talk to the server over local sockets (files in Jupyter's runtime folder),
+# not TCP ports: nothing else on the machine can connect to them, and the kernel has
+# no reason to warn at each start that it "is running over TCP without encryption".
+if os.name == "posix":
+    c.KernelManager.transport = "ipc"
+
+# jupyter_server asks for a websocket ping timeout (90 s) longer than the ping interval
+# (30 s), which tornado refuses with a warning at the first connection; ask for what
+# tornado would use anyway.
+c.ServerApp.tornado_settings = {"ws_ping_timeout": 30000}
