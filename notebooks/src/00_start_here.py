@@ -44,7 +44,10 @@
 #   still shows its pictures when it is only read.
 # - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
 #   the check cell below it. It says *Right* or *Not yet* with a hint. Worked answers are in
-#   [`solutions/`](solutions/), but try first.
+#   [`notebooks/solutions/`](../notebooks/solutions/), but try first.
+# - **Your work**: `make lab` opens your own copies of the chapters, in `my-notebooks/`; change
+#   and save them freely. `make fresh CHAPTER=05` gives you a fresh chapter 5 (your copy is
+#   kept beside it under another name).
 # - **If you edit `layers.py`**, a running notebook keeps the old version. Restart the kernel
 #   (**Kernel > Restart**), or put these two lines at the top of the notebook once:
 #   `%load_ext autoreload` and `%autoreload 2`.

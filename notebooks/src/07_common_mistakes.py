@@ -392,7 +392,7 @@ fresh
 #
 # Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each.
 # Until you do, the checks say *Not yet*. Worked answers are in
-# [`solutions/07_common_mistakes_solutions.ipynb`](solutions/07_common_mistakes_solutions.ipynb).
+# [`notebooks/solutions/07_common_mistakes_solutions.ipynb`](../notebooks/solutions/07_common_mistakes_solutions.ipynb).
 #
 # ### Exercise 1: a ReLU with neither bug
 #

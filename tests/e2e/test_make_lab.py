@@ -163,6 +163,8 @@ def learner_page(made_lab, browser):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(made_lab["url"], timeout=60_000)
     wait_notebook_shown(page, made_lab["clone"] / "my-notebooks" / "00_start_here.ipynb")
+    # (run before the kernel is up, JupyterLab would first ask which kernel to start)
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=60_000)
     # Run > Run All Cells, through the menu as a learner does
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
