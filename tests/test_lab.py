@@ -205,3 +205,18 @@ def test_free_port_can_be_listened_on():
         sock.listen()
         assert not processes.port_is_free(port)
         assert processes.free_port(port) != port
+
+
+# --- the Python versions claimed are the ones CI runs ---------------------------------------
+
+def test_readme_pyproject_and_ci_claim_the_same_python_versions():
+    ci = re.search(r'^VERSIONS="([^"]+)"', (ROOT / ".ci" / "run").read_text(), re.MULTILINE)
+    versions = ci.group(1).split()
+    low, high = re.search(r"Python (3\.\d+) to (3\.\d+)", (ROOT / "README.md").read_text()).groups()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    classifiers = re.findall(r'"Programming Language :: Python :: (3\.\d+)"', pyproject)
+    minor = lambda v: int(v.split(".")[1])      # noqa: E731
+    assert [minor(v) for v in versions] == list(range(minor(low), minor(high) + 1))
+    assert classifiers == versions
+    assert f'requires-python = ">={low}"' in pyproject
+    assert f"sys.version_info < (3, {minor(low)})" in (ROOT / "Makefile").read_text()
