@@ -267,12 +267,13 @@ def wait_widgets_rendered(page, timeout_ms=30_000):
         timeout=timeout_ms)
 
 
-# the notebook on show (other open notebooks stay in the page, hidden)
-SHOWN_NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+# the open notebook: callers open one notebook per page (other open notebooks would
+# stay in the page, hidden, and be matched too)
+SHOWN_NOTEBOOK = ".jp-NotebookPanel .jp-Notebook"
 
 
 def broken_images(page, timeout_s=5.0):
-    """(number of pictures in the notebook on show, sources of those that did not load).
+    """(number of pictures in the page's one open notebook, sources of those that did not load).
 
     Each picture is scrolled into view first: JupyterLab may leave off-screen
     cells unrendered (its windowing), and the browser loads lazily.

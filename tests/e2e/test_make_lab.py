@@ -206,18 +206,25 @@ def test_the_layers_link_opens_layers_py(made_lab, learner_page):
     assert "class MulLayer" in editor.inner_text()
 
 
-def test_every_picture_in_the_learners_copies_loads(made_lab, learner_page):
-    page, _ = learner_page
+def test_every_picture_in_the_learners_copies_loads(made_lab, learner_page, browser):
     base = made_lab["url"].split("/lab/", 1)[0]
+    token = made_lab["url"].split("token=", 1)[1]
     copies = sorted((made_lab["clone"] / "my-notebooks").glob("*.ipynb"))
     seen = 0
     for copy in copies:
         expected = pictures_in(copy)
         if not expected:
             continue
-        page.goto(f"{base}/lab/tree/my-notebooks/{copy.name}", timeout=60_000)
-        wait_notebook_shown(page, copy)
-        count, broken = labdriver.broken_images(page)
+        # one notebook per page (?reset: no other notebook reopened from the workspace)
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/lab/tree/my-notebooks/{copy.name}?reset&token={token}",
+                      timeout=60_000)
+            wait_notebook_shown(page, copy)
+            count, broken = labdriver.broken_images(page)
+        finally:
+            context.close()
         assert not broken, f"my-notebooks/{copy.name}: pictures that did not load: {broken}"
         assert count == expected, f"my-notebooks/{copy.name}: {count} of {expected} pictures shown"
         seen += count
