@@ -170,8 +170,11 @@ def main(argv=None):
     if args.no_copy:
         start = f"notebooks/{START}"
     else:
-        for copy in copy_new_chapters():
-            print(f"copied {copy.relative_to(ROOT)}: your own copy, to change and save freely")
+        made = copy_new_chapters()
+        if made:
+            names = ", ".join(p.stem.split("_")[0] for p in made)
+            print(f"Your own copies of chapters {names} are in {COPIES.name}/: "
+                  "change and save them freely.")
         for chapter in changed_since_copied():
             number = chapter.stem.split("_")[0]
             print(f"note: chapter {chapter.stem} has changed since you copied it; "
