@@ -30,6 +30,7 @@ import os
 import sys
 import time
 import webbrowser
+from contextlib import contextmanager
 from pathlib import Path
 
 from tools.chapters import NOTEBOOKS, ROOT, chapters, find_chapter
@@ -45,15 +46,25 @@ def digest(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def write_copy(chapter, copy):
+@contextmanager
+def notary():
+    """Jupyter's notary, which trusts notebooks (its database is closed after use)."""
+    from nbformat.sign import NotebookNotary
+    signer = NotebookNotary()
+    try:
+        yield signer
+    finally:
+        signer.store.close()
+
+
+def write_copy(chapter, copy, signer):
     """Copy one chapter notebook for the learner: trusted, and marked with its source's hash."""
     import nbformat
-    from nbformat.sign import NotebookNotary
 
     nb = nbformat.read(chapter, as_version=4)
     nb.metadata[MARK] = {"copied_from": chapter.relative_to(ROOT).as_posix(),
                          "sha256": digest(chapter)}
-    NotebookNotary().sign(nb)
+    signer.sign(nb)
     copy.parent.mkdir(exist_ok=True)
     nbformat.write(nb, copy)
 
@@ -61,11 +72,12 @@ def write_copy(chapter, copy):
 def copy_new_chapters(copies=COPIES):
     """Copy every chapter that has no copy in ``copies`` yet; return the new copies."""
     made = []
-    for chapter in chapters():
-        copy = copies / chapter.name
-        if not copy.exists():
-            write_copy(chapter, copy)
-            made.append(copy)
+    with notary() as signer:
+        for chapter in chapters():
+            copy = copies / chapter.name
+            if not copy.exists():
+                write_copy(chapter, copy, signer)
+                made.append(copy)
     return made
 
 
@@ -94,21 +106,21 @@ def fresh(name, copies=COPIES, now=None):
         stamp = time.strftime("%Y-%m-%d_%H-%M-%S", time.localtime(now))
         kept = copy.with_name(f"{chapter.stem}.kept-{stamp}.ipynb")
         copy.rename(kept)
-    write_copy(chapter, copy)
+    with notary() as signer:
+        write_copy(chapter, copy, signer)
     return copy, kept
 
 
 def trust_stored_notebooks():
     """Trust the series' own notebooks (not the learner's: JupyterLab signs those on save)."""
     import nbformat
-    from nbformat.sign import NotebookNotary
 
-    notary = NotebookNotary()
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("solutions/*.ipynb")):
-        # read without schema validation (the tests validate them): seconds faster a start
-        nb = nbformat.from_dict(json.loads(path.read_text()))
-        if not notary.check_signature(nb):
-            notary.sign(nb)
+    with notary() as signer:
+        for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("solutions/*.ipynb")):
+            # read without schema validation (the tests validate them): seconds faster a start
+            nb = nbformat.from_dict(json.loads(path.read_text()))
+            if not signer.check_signature(nb):
+                signer.sign(nb)
 
 
 # ------------------------------------------------------------------ the server
