@@ -100,7 +100,7 @@ def test_explorer_conventions():
     assert all("bp-plot" in f._dom_classes for f in ex.plots)
     assert ex._repr_mimebundle_()["text/plain"] == \
         "Affine shapes explorer (run the cell in Jupyter to use it)"
-    # the readout goes first, then the marks (as in teaching.widgets)
+    # the readout goes first, then the marks (as in teaching.plots)
     order = []
     for name, w in [("readout", ex.readout), *ex.marks.items()]:
         original = w.send_state

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-import labdriver
+from tools import labdriver
 from teaching import style
 
 pytestmark = [
@@ -125,16 +125,8 @@ def test_every_widget_rendered(notebook):
 
 def test_every_image_shows(notebook):
     """Every picture in the notebook (markdown figures, plotted PNGs) loaded and has pixels."""
-    images = notebook.page.locator(".jp-Notebook img")
-    assert images.count() > 0, f"{notebook.path} has pictures when stored, none on screen"
-    broken = []
-    for i in range(images.count()):
-        image = images.nth(i)
-        image.scroll_into_view_if_needed()
-        loaded = poll(lambda: image.evaluate("img => img.complete && img.naturalWidth > 0"),
-                      timeout=5)
-        if not loaded:
-            broken.append(image.get_attribute("src").split("?")[0])
+    count, broken = labdriver.broken_images(notebook.page)
+    assert count > 0, f"{notebook.path} has pictures when stored, none on screen"
     files = [r for r in notebook.failed_requests if "/files/" in r]
     assert not broken, f"{len(broken)} image(s) did not load: {broken}; failed requests: {files}"
 
