@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import labdriver, processes
+from tools import build_slides, labdriver, processes
 from tools.chapters import ROOT
 
 pytestmark = [
@@ -33,7 +33,8 @@ pytestmark = [
 ]
 
 IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]+\)|<img\b")
+# a markdown image (the same pattern the slides use to embed them) or an HTML one
+MARKDOWN_IMAGE = re.compile(build_slides.IMAGE.pattern + r"|<img\b")
 # what must never reach a learner's terminal at a normal start
 NOISE = re.compile(r"Traceback|Warning|WARNING|\[W |\[E |Error|error:|Skipped|!!")
 
