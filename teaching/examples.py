@@ -48,7 +48,7 @@ def chain_rule_graph():
     return graph_from(chain_rule, "chain rule", x=(1.0, -3.0, 3.0), y=(2.0, -3.0, 3.0))
 
 
-SIGMOID_X = 1.0     # the sigmoid examples' starting x
+SIGMOID_X = 2.0     # at x = 1 the edge -x = -1 would sit beside the constant -1: two equal labels
 
 
 def sigmoid_graph(x=SIGMOID_X):

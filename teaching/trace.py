@@ -30,6 +30,7 @@ that one return), so a name bound in a loop keeps only its last binding.
 """
 
 import inspect
+import re
 import sys
 
 import layers
@@ -48,17 +49,38 @@ class _Trace:
 
     def __init__(self):
         self.nodes = []            # (op, layer class, input Vars, output Var)
+        self.vars = []             # every Var made, so a text can point at one by number
+        self.names = {}            # id(Var) -> the local variable naming it, once known
+
+    def render(self, template):
+        """A Var's text: each placeholder left by ``_wrap`` replaced by that Var's own
+        text (its local name if it has one), in brackets where precedence needs them."""
+        def part(match):
+            var, precedence = self.vars[int(match.group(1))], int(match.group(2))
+            if id(var) in self.names:
+                return self.names[id(var)]
+            text = self.render(var.template)
+            needs = var.precedence < precedence or (var.kind == "constant" and var.value < 0)
+            return f"({text})" if needs else text
+        return _PLACEHOLDER.sub(part, template)
 
 
 class Var:
     """A value inside a traced function: an input, a constant or a node's output."""
 
-    def __init__(self, trace, text, precedence=_ATOM, kind="node", value=None):
+    def __init__(self, trace, template, precedence=_ATOM, kind="node", value=None):
         self._trace = trace
-        self.text = text                 # the expression that made it, as written
+        self.template = template         # the expression that made it (see _wrap)
         self.precedence = precedence
         self.kind = kind                 # "input", "constant" or "node"
         self.value = value               # a constant's number
+        self._index = len(trace.vars)
+        trace.vars.append(self)
+
+    @property
+    def text(self):
+        """The expression that made this value, as written (w*x+b)."""
+        return self._trace.render(self.template)
 
     def __repr__(self):
         return f"<traced {self.kind} {self.text}>"
@@ -171,11 +193,16 @@ def _fmt_number(x):
     return str(int(x)) if x == int(x) else repr(x)
 
 
+_PLACEHOLDER = re.compile("\x00(\\d+)\\|(\\d+)\x00")
+
+
 def _wrap(var, precedence):
-    """The text of ``var``, in brackets if it binds less tightly than ``precedence``."""
-    if var.kind == "constant" and var.value < 0:
-        return f"({var.text})"
-    return f"({var.text})" if var.precedence < precedence else var.text
+    """A placeholder for the text of ``var`` inside an expression binding at ``precedence``.
+
+    The text itself is only written out later (``_Trace.render``), when the names of the
+    function's local variables are known: ``(y-t)**2``, not ``(sigmoid(w*x+b)-t)**2``.
+    """
+    return f"\x00{var._index}|{precedence}\x00"
 
 
 def _record(op, layer_class, inputs, text, precedence):
@@ -185,13 +212,15 @@ def _record(op, layer_class, inputs, text, precedence):
     return out
 
 
-def _unary(name, op, layer_class):
+def _unary(name, op, layer_class, pattern=None):
     def apply(x):
         if not isinstance(x, Var):
             raise TypeError(f"{name}() here records a node of a traced graph; give it a value "
                             f"of the traced function, not {type(x).__name__} "
                             f"(for numbers use numpy.{name} or layers.{layer_class.__name__})")
-        return _record(op, layer_class, [x], f"{name}({x.text})", _ATOM)
+        if pattern is None:
+            return _record(op, layer_class, [x], f"{name}({_wrap(x, _SUM)})", _ATOM)
+        return _record(op, layer_class, [x], pattern.format(_wrap(x, _ATOM)), _PRODUCT)
     apply.__name__ = name
     apply.__doc__ = f"Record a {op!r} node ({layer_class.__name__}) on a traced value."
     return apply
@@ -200,8 +229,8 @@ def _unary(name, op, layer_class):
 exp = _unary("exp", "exp", layers.ExpLayer)
 sigmoid = _unary("sigmoid", "sigmoid", layers.Sigmoid)
 relu = _unary("relu", "relu", layers.Relu)
-square = _unary("square", "**2", layers.SquareLayer)
-reciprocal = _unary("reciprocal", "/", layers.ReciprocalLayer)
+square = _unary("square", "**2", layers.SquareLayer, "{}**2")
+reciprocal = _unary("reciprocal", "/", layers.ReciprocalLayer, "1/{}")
 
 
 def _slider(name, spec):
@@ -300,5 +329,7 @@ def graph_from(f, title=None, dout=1.0, **inputs):
                 edge[id(i)] = g.constant(unique(name), i.value)
         edge[id(v)] = g.node(op, layer_class(), [edge[id(i)] for i in ins],
                              unique(chosen.get(id(v), v.text)))
+        if id(v) in chosen:              # later expressions say y, not what y was made of
+            trace.names[id(v)] = edge[id(v)]
     g.forward()
     return g
