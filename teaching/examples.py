@@ -8,11 +8,11 @@ traced by ``trace.graph_from``, the way a learner builds their own graph.
 from pathlib import Path
 
 from teaching.drawing import to_svg
-from teaching.trace import exp, graph_from, sigmoid
+from teaching.trace import exp, graph_from, relu, sigmoid
 
 __all__ = [
     "apple_graph", "apples_oranges_graph", "chain_rule_graph", "sigmoid_graph",
-    "sigmoid_grouped_graph", "fanout_graph", "save_figures",
+    "sigmoid_grouped_graph", "relu_graph", "fanout_graph", "save_figures",
 ]
 
 
@@ -65,6 +65,19 @@ def sigmoid_grouped_graph(x=SIGMOID_X):
         y = sigmoid(x)
         return y
     return graph_from(sigmoid_one_node, "sigmoid, one node", x=(x, -6.0, 6.0))
+
+
+def relu_graph():
+    """One neuron with a ReLU: y = relu(w * x + b), the ReLU a node like any other.
+
+    At w = 1.5, x = 2, b = -1 the ReLU is open (w*x + b = 2 > 0) and passes the
+    gradient on; move b below -3 and it closes: every gradient behind it is 0.
+    """
+    def relu_neuron(w, x, b):
+        y = relu(w * x + b)
+        return y
+    return graph_from(relu_neuron, "a neuron with a ReLU", w=(1.5, -3.0, 3.0),
+                      x=(2.0, -3.0, 3.0), b=(-1.0, -5.0, 5.0))
 
 
 def fanout_graph():

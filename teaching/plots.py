@@ -55,6 +55,7 @@ change).  Tests set ``explorer.controls["x"].value`` and read the mark data
 and the readout.
 """
 
+import base64
 import contextlib
 import html
 import io
@@ -392,6 +393,9 @@ class ChainRuleExplorer(Explorer):
         super().__init__("Chain rule explorer", controls, controls["x"], readout, [figure],
                          _container(controls, [figure], readout))
 
+    def static(self):
+        return _png(chain_rule_figure(self.values["x"], self.values["y"]))
+
     def update(self, changed):
         marks, (figure,) = self.marks, self.plots
         v = self.values = chain_rule_values(_read(self.controls["x"]), _read(self.controls["y"]))
@@ -432,6 +436,9 @@ class ReluExplorer(Explorer):
         readout = ipw.HTML(_relu_readout(v))
         super().__init__("ReLU explorer", controls, controls["x"], readout, figures,
                          _container(controls, figures, readout))
+
+    def static(self):
+        return _png(relu_figure(self.values["x"], self.values["dout"]))
 
     def update(self, changed):
         m = self.marks
@@ -481,6 +488,9 @@ class SigmoidExplorer(Explorer):
         super().__init__("Sigmoid explorer", controls, controls["x"], readout, figures,
                          _container(controls, figures, readout))
 
+    def static(self):
+        return _png(sigmoid_figure(self.values["x"]))
+
     def update(self, changed):
         m = self.marks
         v = self.values = sigmoid_values(_read(self.controls["x"]))
@@ -525,6 +535,11 @@ class StaticFigure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _png(figure):
+    """An explorer's picture for renderers without a kernel: its static twin as a PNG."""
+    return {"image/png": base64.b64encode(figure._repr_png_()).decode("ascii")}
 
 
 def _new_figure(width, height, ncols):

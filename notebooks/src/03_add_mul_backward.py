@@ -220,9 +220,6 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 # "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
 # **Reset** clears the gradients back to `?`.
 #
-# Above each explorer is a printed drawing of the finished backward pass, so the notebook
-# shows it even when it is only read.
-#
 # **The apple graph.** Things to try:
 #
 # - Step once. The tax node sends 1.1 to `apple price` and 200 to `tax`: each input gets
@@ -231,9 +228,6 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 # - Set the upstream gradient to 2: every red number doubles.
 
 # %%
-apple = examples.apple_graph()
-apple.backward()
-display(SVG(drawing.to_svg(apple)))   # printed twin of the explorer below
 GraphExplorer(examples.apple_graph())
 
 # %% [markdown]
@@ -245,9 +239,6 @@ GraphExplorer(examples.apple_graph())
 # - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
 
 # %%
-shopping = examples.apples_oranges_graph()
-shopping.backward()
-display(SVG(drawing.to_svg(shopping)))   # printed twin of the explorer below
 GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]
@@ -256,9 +247,6 @@ GraphExplorer(examples.apples_oranges_graph())
 # sum. Move $x$ and check that the sum is always $2x\cdot\text{dout}$.
 
 # %%
-fanout = examples.fanout_graph()
-fanout.backward()
-display(SVG(drawing.to_svg(fanout)))   # printed twin of the explorer below
 GraphExplorer(examples.fanout_graph())
 
 # %% [markdown]

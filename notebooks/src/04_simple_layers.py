@@ -212,16 +212,11 @@ print("Check passed: price 715, dapple 2.2, dapple_num 110, dorange 3.3, "
 # Things to try: set `tax` to 1 and check that `dapple` equals `apple_num`; double
 # `dprice` and see every gradient double (the chain rule is linear in the upstream
 # gradient).
-#
-# The picture under this cell is the same graph drawn once, for reading without a kernel.
 
 # %%
 from teaching import drawing, examples
 from teaching.explorer import GraphExplorer
 
-static = examples.apples_oranges_graph()
-static.backward()
-display(SVG(drawing.to_svg(static)))   # the static picture, visible without a kernel
 GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]

@@ -241,7 +241,6 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # %%
 from teaching import plots
 
-display(plots.sigmoid_figure(x=1.0))   # the static twin: visible without a kernel
 plots.SigmoidExplorer(x=1.0)
 
 # %% [markdown]
@@ -254,10 +253,6 @@ plots.SigmoidExplorer(x=1.0)
 from teaching import drawing, examples
 from teaching.explorer import GraphExplorer
 
-static = examples.sigmoid_graph()
-static.forward(x=1.0)
-static.backward()
-display(SVG(drawing.to_svg(static)))   # the finished backward pass, visible without a kernel
 GraphExplorer(examples.sigmoid_graph())
 
 # %% [markdown]
