@@ -114,8 +114,9 @@ class Var:
         if isinstance(other, Var):
             other._check(self._trace, "-")
             negated = -other
-        else:
+        else:                            # subtracting a number is adding its negative
             negated = self._operand(-_number(other, "-"), "-")
+            other = self._operand(other, "-")          # only to be written in the name
         return _record("+", layers.AddLayer, [self, negated],
                        f"{_wrap(self, _SUM)}-{_wrap(other, _PRODUCT)}", _SUM)
 
@@ -133,6 +134,7 @@ class Var:
             if number == 0:
                 raise ZeroDivisionError("a traced value divided by the constant 0")
             factor = self._operand(1 / number, "/")
+            other = self._operand(number, "/")         # only to be written in the name
         return _record("×", layers.MulLayer, [self, factor],
                        f"{_wrap(self, _PRODUCT)}/{_wrap(other, _UNARY)}", _PRODUCT)
 
