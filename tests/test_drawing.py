@@ -257,7 +257,7 @@ def test_expressions_of_multiply_square_and_relu_nodes():
     assert grad_texts(to_svg(g, labels="expressions"))["t"] == "dL/dz·2·t"
     g = examples.relu_graph()
     g.backward()
-    assert grad_texts(to_svg(g, labels="expressions"))["w*x+b"] == "dL/dy·[w*x+b>0]"
+    assert grad_texts(to_svg(g, labels="expressions"))["w*x+b"] == "dL/dy·[(w*x+b)>0]"
 
 
 def test_numbers_are_the_default_and_a_wrong_label_kind_is_refused():
