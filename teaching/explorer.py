@@ -270,6 +270,7 @@ class GraphExplorer(Explorer):
         """Boxes for the next node's inputs (new ones only when the node changes)."""
         node = self._next_node()
         if node is None:
+            self._asking = None
             self.guesses = {}
             self.boxes.children = []
             self.prompt.value = "The backward pass is complete."

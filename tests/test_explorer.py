@@ -260,3 +260,12 @@ def test_predict_mode_a_slider_mid_pass_starts_a_new_count():
     assert ex.score == (0, 0) and ex.graph.steps == []
     type_and_check(ex, "0")
     assert "Right" in ex.verdict.value and ex.score == (1, 1)
+
+
+def test_predict_mode_asks_again_after_run_all_and_reset():
+    ex = GraphExplorer(examples.relu_graph(), predict=True)
+    ex.run_button.click()
+    assert ex.guesses == {} and ex.check_button.disabled and ex.score == (0, 5)   # 1 + 2 + 2 inputs
+    ex.reset_button.click()
+    assert [b.description for b in ex.guesses.values()] == ["dL/dw*x+b"]
+    assert list(ex.boxes.children) == list(ex.guesses.values()) and not ex.check_button.disabled
