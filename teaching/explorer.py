@@ -37,6 +37,11 @@ from teaching.style import fmt, label
 __all__ = ["Explorer", "GraphExplorer"]
 
 
+def _bracketed(name):
+    """An edge name inside dL/d...: w*x+b becomes (w*x+b), so it reads as one thing."""
+    return f"({name})" if any(op in name[1:] for op in "+-*/") else name
+
+
 class Explorer:
     """The parts of a live explorer and how it shows itself (see the module docstring)."""
 
@@ -106,8 +111,8 @@ class GraphExplorer(Explorer):
         # two columns once there are more than three sliders: the picture and the
         # step text stay on a 1440 x 900 screen together with the sliders
         columns = 2 if len(names) > 3 else 1
-        slider = {"style": {"description_width": "9em"},
-                  "layout": ipw.Layout(width="29em" if columns == 2 else "34em")}
+        slider = {"style": {"description_width": "11em"},
+                  "layout": ipw.Layout(width="32em" if columns == 2 else "34em")}
         for name, inp in graph.inputs.items():
             decimals = max(0, -math.floor(math.log10(inp.step))) if inp.step < 1 else 0
             controls[name] = ipw.FloatSlider(
@@ -282,7 +287,7 @@ class GraphExplorer(Explorer):
             twice = len(set(node.inputs)) < len(node.inputs)
             self.guesses = {
                 k: ipw.Text(placeholder="?", layout=ipw.Layout(width="13em"),
-                            description=f"dL/d{label(node.inputs[k])}"
+                            description=f"dL/d{_bracketed(label(node.inputs[k]))}"
                                         + (f" (input {k + 1})" if twice else ""),
                             style={"description_width": "initial"}).add_class("bp-guess")
                 for k in slots}

@@ -267,7 +267,7 @@ def _sigmoid_readout(v):
     cell = 'style="padding:2px 10px;text-align:right"'
     head = "".join(f"<th {cell}>{h}</th>" for h in
                    ("node", "local derivative", "its value", "numerical check",
-                    "gradient out = upstream × local"))
+                    "upstream × local"))
     rows = "".join(
         f"<tr><td {cell}>{html.escape(s['node'])}</td><td {cell}>{html.escape(s['formula'])}</td>"
         f"<td {cell}>{_grad(s['local'])}</td><td {cell}>{fmt(s['numeric'])}</td>"
@@ -278,9 +278,9 @@ def _sigmoid_readout(v):
              f"product of the local derivatives = {_grad(v['graph'])}</div>")
     fused = (f"<div><b>Fused sigmoid node</b><br>"
              f"x = {_val(v['x'])}, &nbsp;y = {_val(v['y'])}<br>"
-             f"y(1 \u2212 y) = {_grad(v['fused'])}<br>"
-             f"graph \u2212 fused: |difference| = {fmt(abs(v['graph'] - v['fused']))}<br>"
-             f"largest possible gradient: {fmt(CEILING)} (at x = 0)</div>")
+             f"y(1 \u2212 y) = {_grad(v['fused'])}; &nbsp;"
+             f"|graph \u2212 fused| = {fmt(abs(v['graph'] - v['fused']))}<br>"
+             f"never more than {fmt(CEILING)} (at x = 0)</div>")
     return _box(f'<div style="display:flex;flex-wrap:wrap;gap:40px">{graph}{fused}</div>')
 
 
@@ -318,8 +318,8 @@ def _figure(title, marks, scales, axes, width=None):
 def _figure_layout(width):
     # two panels share the row and wrap below each other only on a narrow screen
     if width:
-        return ipw.Layout(width=width, height="380px")
-    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="380px")
+        return ipw.Layout(width=width, height="330px")
+    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="330px")
 
 
 def _curve(xs, ys, scales, color, **kw):

@@ -267,5 +267,5 @@ def test_predict_mode_asks_again_after_run_all_and_reset():
     ex.run_button.click()
     assert ex.guesses == {} and ex.check_button.disabled and ex.score == (0, 5)   # 1 + 2 + 2 inputs
     ex.reset_button.click()
-    assert [b.description for b in ex.guesses.values()] == ["dL/dw*x+b"]
+    assert [b.description for b in ex.guesses.values()] == ["dL/d(w*x+b)"]
     assert list(ex.boxes.children) == list(ex.guesses.values()) and not ex.check_button.disabled
