@@ -33,9 +33,7 @@
 # > `%autoreload 2` first): a running notebook keeps the version it imported.
 
 # %%
-from IPython.display import SVG, display
-
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 import layers
 from teaching import plots

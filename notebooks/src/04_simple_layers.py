@@ -46,7 +46,6 @@
 
 # %%
 import numpy as np
-from IPython.display import SVG, display
 
 import layers
 from layers import AddLayer, MulLayer
@@ -214,7 +213,7 @@ print("Check passed: price 715, dapple 2.2, dapple_num 110, dorange 3.3, "
 # gradient).
 
 # %%
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 
 GraphExplorer(examples.apples_oranges_graph())

@@ -39,7 +39,6 @@
 
 # %%
 import numpy as np
-from IPython.display import display
 
 import layers
 from layers import Relu

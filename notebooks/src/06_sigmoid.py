@@ -40,7 +40,6 @@
 
 # %%
 import numpy as np
-from IPython.display import SVG, display
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
@@ -250,7 +249,7 @@ plots.SigmoidExplorer(x=1.0)
 # gradient at $x$ with $y(1-y)$ from the readout above.
 
 # %%
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 
 GraphExplorer(examples.sigmoid_graph())
