@@ -28,9 +28,9 @@ in place, never cleared and redrawn.  The readout is sent before the marks
 every explorer against that label-only slider; its figures are in
 ``benchmarks/README.md``.
 
-matplotlib stays the library of the static figures: ``images/`` and the
-printed figure beside each explorer, so a notebook opened without a kernel
-still shows its plots.  The ``*_figure`` functions return a
+matplotlib stays the library of the static figures: ``images/`` and each
+explorer's stored picture (``static()``, a PNG in the explorer's display
+bundle), so a notebook opened without a kernel still shows its plots.  The ``*_figure`` functions return a
 ``matplotlib.figure.Figure`` built without pyplot (a ``StaticFigure``, which
 displays as PNG in a notebook even if pyplot was never imported): nothing is
 registered with pyplot, so there is no figure to close and no "too many open
