@@ -1,6 +1,7 @@
 """The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject typical wrong ones.
 
-Expected values come from the chain rule: for z = t**2 with t = x + y, dz/dx = 2(x + y);
+Expected values come from the chain rule: for z = t**2 with t = s + y, s = x**2,
+dz/dx = 2t * 1 * 2x = 4x(x**2 + y);
 with t = x * y, (dz/dx, dz/dy) = (2ty, 2tx); the central difference of x**3 is 3x**2 + h**2.
 """
 
@@ -10,17 +11,26 @@ from teaching.checks import ch02
 from verdicts import assert_not_yet, assert_right
 
 
-def test_dz_dx(capsys):
+def test_three_links(capsys):
     def chain_rule(x, y):
-        dz_dt = 2 * (x + y)   # t = x + y, z = t**2
-        dt_dx = 1.0
-        return dz_dt * dt_dx
-    assert_right(capsys, ch02.dz_dx, chain_rule)
-    assert_not_yet(capsys, ch02.dz_dx, lambda x, y: 2 * x, "not x")
-    assert_not_yet(capsys, ch02.dz_dx, lambda x, y: (x + y) ** 2, "z itself")
-    assert_not_yet(capsys, ch02.dz_dx, lambda x, y: x + y, "factor 2")
-    assert_not_yet(capsys, ch02.dz_dx, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, ch02.dz_dx, lambda x, y: 2 * (x - y), "dt/dx = 1")
+        s = x ** 2
+        t = s + y
+        return 2 * t * 1.0 * 2 * x   # dz/dt * dt/ds * ds/dx
+    assert_right(capsys, ch02.three_links, chain_rule)
+    assert_right(capsys, ch02.three_links, lambda x, y: 4 * x ** 3 + 4 * x * y)   # expanded
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x ** 2 + y), "ds/dx = 2x, is missing")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x + y), "not x + y")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: (x ** 2 + y) ** 2, "z itself")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * x, "only ds/dx")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x ** 2 + y) * x, "not x")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: None, "returns None")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: 4 * x * (x ** 2 - y), "s = 4")
+
+
+def test_three_links_answer_is_the_derivative():
+    # d/dx (x**2 + y)**2 = 4x(x**2 + y): at x = 2, y = -1 that is 4 * 2 * 3 = 24
+    assert ch02.three_links(lambda x, y: 24.0 if (x, y) == (2.0, -1.0) else 0.0).ok is False
+    assert ch02.three_links(lambda x, y: 4 * x * (x ** 2 + y)).ok is True
 
 
 def test_product_chain(capsys):

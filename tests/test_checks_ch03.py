@@ -1,7 +1,7 @@
 """The checks of chapter 03 (teaching/checks/ch03.py) accept right answers and reject typical wrong ones.
 
-Expected values come from the shopping graph (d apple = 1.1 x 2 = 2.2, d tax = 650, ...),
-from the multiply node (dx = dout * y, dy = dout * x) and from d(x*x)/dx = 2x.
+Expected values come from the shopping graph (d apple = 1.1 x 2 = 2.2, d tax = 650, ...)
+and from f = (x + y) * x, where x has two paths: df/dx = (x + y) + x = 2x + y, df/dy = x.
 """
 
 import pytest
@@ -50,88 +50,89 @@ def test_shopping_gradients_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
 
 
-class RightMul:
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        return x * y
-
-    def backward(self, dout):
-        return dout * self.y, dout * self.x
+BY_HAND_RIGHT = {"s": 4, "x": 7, "y": 4}   # x = 4, y = -1: ds = x, dx = s + x, dy = ds
 
 
-class OwnInputMul(RightMul):
-    def backward(self, dout):
-        return dout * self.x, dout * self.y   # the typical mistake: no swap
+def test_two_uses_by_hand_accepts_the_math_and_the_layers(capsys):
+    assert_right(capsys, ch03.two_uses_by_hand, BY_HAND_RIGHT)
+    add, mul = AddLayer(), MulLayer()
+    mul.forward(add.forward(4.0, -1.0), 4.0)
+    ds, dx_direct = mul.backward(1.0)
+    dx_via_s, dy = add.backward(ds)
+    assert_right(capsys, ch03.two_uses_by_hand, {"s": ds, "x": dx_direct + dx_via_s, "y": dy})
 
 
-class NoUpstreamMul(RightMul):
-    def backward(self, dout):
-        return self.y, self.x                 # forgets dout
+@pytest.mark.parametrize("wrong, hint_part", [
+    (dict(BY_HAND_RIGHT, x=3), "only the direct path"),        # forgot the path through s
+    (dict(BY_HAND_RIGHT, x=4), "only the path through s"),     # forgot the direct path
+    (dict(BY_HAND_RIGHT, s=3, y=3), "multiply swaps"),         # own input instead of the other
+    (dict(BY_HAND_RIGHT, y=7), "y is used once"),
+    (dict(BY_HAND_RIGHT, x=12), "f itself"),
+    (dict(BY_HAND_RIGHT, x=8), "two paths"),
+    (dict.fromkeys(BY_HAND_RIGHT), "replace every None"),
+    ({"x": 7}, "needs the keys"),
+])
+def test_two_uses_by_hand_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch03.two_uses_by_hand, wrong, hint_part)
 
 
-class StubMul(RightMul):
-    def backward(self, dout):
-        return None                           # the notebook's unsolved stub
+def two_uses_right(x, y, dout):
+    add, mul = AddLayer(), MulLayer()
+    s = add.forward(x, y)
+    mul.forward(s, x)
+    ds, dx = mul.backward(dout)
+    dx_via_s, dy = add.backward(ds)
+    dx += dx_via_s           # x is used twice: both paths add
+    return dx, dy
 
 
-class ListOnlyMul(RightMul):
-    def forward(self, x, y):
-        self.x, self.y = float(x), float(y)  # breaks on arrays
-        return self.x * self.y
+def two_uses_overwrites(x, y, dout):
+    add, mul = AddLayer(), MulLayer()
+    mul.forward(add.forward(x, y), x)
+    ds, dx = mul.backward(dout)
+    dx, dy = add.backward(ds)    # "=" where "+=" belongs: the direct path is lost
+    return dx, dy
 
 
-class SwapOnScalarsOnly(RightMul):
-    """Right on the scalar probe, wrong on arrays: only the gradient check sees it."""
-    def backward(self, dout):
-        if hasattr(dout, "shape") and dout.shape:
-            return dout * self.x, dout * self.y
-        return dout * self.y, dout * self.x
+def two_uses_direct_only(x, y, dout):
+    add, mul = AddLayer(), MulLayer()
+    mul.forward(add.forward(x, y), x)
+    ds, dx = mul.backward(dout)
+    _, dy = add.backward(ds)
+    return dx, dy
 
 
-class InPlaceMul(RightMul):
-    """Right values everywhere, but dx is computed in the caller's dout."""
-    def backward(self, dout):
-        dy = dout * self.x
-        dout *= self.y        # on arrays this overwrites the caller's dout
-        return dout, dy
+def two_uses_scalars_only(x, y, dout):
+    """Right on numbers, but float() breaks it on arrays."""
+    return float(dout) * (2 * float(x) + float(y)), float(dout) * float(x)
 
 
-def test_mul_layer(capsys):
-    assert_right(capsys, ch03.mul_layer, RightMul)
-    assert_right(capsys, ch03.mul_layer, MulLayer)
-    assert_not_yet(capsys, ch03.mul_layer, OwnInputMul, "multiply swaps")
-    assert_not_yet(capsys, ch03.mul_layer, NoUpstreamMul, "upstream gradient dout")
-    assert_not_yet(capsys, ch03.mul_layer, StubMul, "returns None")
-    assert_not_yet(capsys, ch03.mul_layer, ListOnlyMul, "with arrays, forward raised TypeError")
-    assert_not_yet(capsys, ch03.mul_layer, SwapOnScalarsOnly, "gradient check")
-    assert_not_yet(capsys, ch03.mul_layer, AddLayer, "forward(3, -2)")
-    # layers.gradient_check hands backward a copy of dout, so only the check's own
-    # before-and-after comparison sees this one
-    assert_not_yet(capsys, ch03.mul_layer, InPlaceMul, "backward wrote into the dout")
+def two_uses_in_place(x, y, dout):
+    """Right values, but it scales the caller's dout in place on arrays."""
+    dx, dy = two_uses_right(x, y, dout)
+    if hasattr(dout, "shape"):
+        dout *= 0
+    return dx, dy
 
 
-def fanout_right(x, dout):
-    mul = MulLayer()
-    mul.forward(x, x)
-    dx_left, dx_right = mul.backward(dout)
-    dx = 0.0
-    dx += dx_left
-    dx += dx_right
-    return dx
+def test_two_uses(capsys):
+    assert_right(capsys, ch03.two_uses, two_uses_right)
+    assert_not_yet(capsys, ch03.two_uses, two_uses_overwrites, "misses the direct path")
+    assert_not_yet(capsys, ch03.two_uses, two_uses_direct_only, "misses the path through s")
+    assert_not_yet(capsys, ch03.two_uses,
+                   lambda x, y, dout: two_uses_right(x, y, 1.0), "not 1")
+    assert_not_yet(capsys, ch03.two_uses,
+                   lambda x, y, dout: (dout * (2 * x + y), dout * (x + y)), "dy comes through")
+    assert_not_yet(capsys, ch03.two_uses, lambda x, y, dout: None, "returns None")
+    assert_not_yet(capsys, ch03.two_uses, lambda x, y, dout: dout * (2 * x + y), "the pair")
+    assert_not_yet(capsys, ch03.two_uses, two_uses_scalars_only, "with arrays, two_uses_grads raised")
+    assert_not_yet(capsys, ch03.two_uses, two_uses_in_place, "wrote into the dout")
+    # the book's numbers at the first point, hard-coded: right there, wrong at the next point
+    assert_not_yet(capsys, ch03.two_uses, lambda x, y, dout: (7.0, 4.0), "should be (3.5, 1)")
 
 
-def fanout_overwrites(x, dout):
-    mul = MulLayer()
-    mul.forward(x, x)
-    dx_left, dx_right = mul.backward(dout)
-    dx = dx_left
-    dx = dx_right   # "=" instead of "+=": the first branch is lost
-    return dx
-
-
-def test_fanout(capsys):
-    assert_right(capsys, ch03.fanout, fanout_right)
-    assert_not_yet(capsys, ch03.fanout, fanout_overwrites, "+=")
-    assert_not_yet(capsys, ch03.fanout, lambda x, dout: 2 * x, "upstream gradient dout")
-    assert_not_yet(capsys, ch03.fanout, lambda x, dout: None, "returns None")
-    assert_not_yet(capsys, ch03.fanout, lambda x, dout: x * x * dout, "2 * x * dout")
+def test_two_uses_arrays_are_checked_against_central_differences(capsys):
+    def wrong_on_arrays(x, y, dout):
+        dx, dy = two_uses_right(x, y, dout)
+        return (dx, dy) if not hasattr(dx, "shape") else (dx, dy + 0.01)
+    assert_not_yet(capsys, ch03.two_uses, wrong_on_arrays, "dy does not match the central differences")

@@ -1,14 +1,14 @@
 """The checks of chapter 04 (teaching/checks/ch04.py) accept right answers and reject typical wrong ones.
 
-Expected numbers come from the math: the shopping graph (715, d apple = 1.1 x 2 = 2.2,
-d tax = 650, ...) and d(x/y)/dx = 1/y, d(x/y)/dy = -x/y**2.  The wrong answers are the
-ones learners write: a lost sign, a missing square, backward calls in the wrong order.
+Expected numbers come from the math: d(x/y)/dx = 1/y, d(x/y)/dy = -x/y**2; for
+out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
+the shared bill 715 / people.  The wrong answers are the ones learners write: a lost sign,
+a missing square, a gradient not summed (or summed over the wrong axis).
 """
 
 import numpy as np
 import pytest
 
-from layers import AddLayer, MulLayer
 from teaching.checks import ch04
 from verdicts import assert_not_yet, assert_right
 
@@ -80,88 +80,102 @@ def test_div_layer_names_a_nan_gradient_that_shows_only_on_arrays(capsys):
     assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "with arrays: every gradient must be a finite")
 
 
-def shopping_right(apple, apple_num, orange, orange_num, tax):
-    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    all_price = add.forward(mul_apple.forward(apple, apple_num), mul_orange.forward(orange, orange_num))
-    price = mul_tax.forward(all_price, tax)
-    dall, dtax = mul_tax.backward(1.0)
-    dap, dop = add.backward(dall)
-    da, dan = mul_apple.backward(dap)
-    do, don = mul_orange.backward(dop)
-    return price, {"apple": da, "apple_num": dan, "orange": do, "orange_num": don, "tax": dtax}
+class ScaleLayer:
+    def forward(self, x, gamma):
+        self.x, self.gamma = x, gamma
+        return x * gamma
+
+    def backward(self, dout):
+        return dout * self.gamma, np.sum(dout * self.x, axis=0)
 
 
-def shopping_wrong_order(apple, apple_num, orange, orange_num, tax):
-    """The item layers run backward first, so they get dprice = 1 instead of 1.1."""
-    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    all_price = add.forward(mul_apple.forward(apple, apple_num), mul_orange.forward(orange, orange_num))
-    price = mul_tax.forward(all_price, tax)
-    da, dan = mul_apple.backward(1.0)
-    do, don = mul_orange.backward(1.0)
-    _, dtax = mul_tax.backward(1.0)
-    return price, {"apple": da, "apple_num": dan, "orange": do, "orange_num": don, "tax": dtax}
+def scale_variant(backward):
+    """A ScaleLayer whose backward is ``backward(self, dout)``."""
+    return type("ScaleVariant", (ScaleLayer,), {"backward": backward})
 
 
-def test_shopping_math_matches_the_book():
-    price, grads = ch04._shopping_math(100, 2, 150, 3, 1.1)
-    assert price == pytest.approx(715)
-    assert grads == pytest.approx({"apple": 2.2, "apple_num": 110, "orange": 3.3,
-                                   "orange_num": 165, "tax": 650})
+def test_scale_layer_by_hand_numbers():
+    # x = [[1, 2], [3, 4], [5, 6]], gamma = [2, -1], dout = [[1, 0], [0, 1], [1, 1]]:
+    # dgamma = (1*1 + 0*3 + 1*5, 0*2 + 1*4 + 1*6) = (6, 10), worked by hand
+    layer = ScaleLayer()
+    layer.forward(ch04._SCALE_X, ch04._SCALE_GAMMA)
+    dx, dgamma = layer.backward(ch04._SCALE_DOUT)
+    assert np.array_equal(dgamma, [6.0, 10.0])
+    assert np.array_equal(dx, [[2.0, 0.0], [0.0, -1.0], [2.0, -1.0]])
 
 
-def test_shopping_solution_is_right(capsys):
-    assert_right(capsys, ch04.shopping, shopping_right)
+def test_scale_layer_solution_is_right(capsys):
+    assert_right(capsys, ch04.scale_layer, ScaleLayer)
 
 
-def test_shopping_rejects_backward_in_the_wrong_order(capsys):
-    assert_not_yet(capsys, ch04.shopping, shopping_wrong_order, "reverse order")
+def test_scale_layer_stub_is_not_yet(capsys):
+    stub = type("Stub", (), {"forward": lambda self, x, g: None,
+                             "backward": lambda self, d: (None, None)})
+    assert_not_yet(capsys, ch04.scale_layer, stub, "forward returns None")
 
 
-def test_shopping_rejects_hard_coded_book_numbers(capsys):
-    def hard_coded(*args):
-        return 715.0, {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
-    assert_not_yet(capsys, ch04.shopping, hard_coded, "price should be")
+@pytest.mark.parametrize("backward, hint", [
+    (lambda self, d: (d * self.gamma, d * self.x), "sum over axis 0"),           # not summed
+    (lambda self, d: (d * self.gamma, np.sum(d * self.x, axis=1)), "wrong axis"),
+    (lambda self, d: (d * self.gamma, np.sum(d * self.x)), "one number per column"),
+    (lambda self, d: (d * self.gamma, np.sum(d, axis=0)), "bias gradient"),       # forgot x
+    (lambda self, d: (d * self.gamma, np.mean(d * self.x, axis=0)), "a sum, not a mean"),
+    (lambda self, d: (d * self.gamma, (d * self.x)[0]), "only the first row"),
+    (lambda self, d: (d, np.sum(d * self.x, axis=0)), "dx = dout * gamma"),
+    (lambda self, d: (d * self.x, np.sum(d * self.x, axis=0)), "multiply swaps"),
+    (lambda self, d: None, "returns None"),
+    (lambda self, d: d * self.gamma, "two gradients"),
+])
+def test_scale_layer_rejects_typical_mistakes(capsys, backward, hint):
+    assert_not_yet(capsys, ch04.scale_layer, scale_variant(backward), hint)
 
 
-def test_shopping_rejects_swapped_multiply_gradients(capsys):
-    def swapped(*args):
-        price, g = shopping_right(*args)
-        g["apple"], g["apple_num"] = g["apple_num"], g["apple"]
-        return price, g
-    assert_not_yet(capsys, ch04.shopping, swapped, "swapped")
+def test_scale_layer_rejects_in_place_backward(capsys):
+    def backward(self, dout):
+        dgamma = np.sum(dout * self.x, axis=0)
+        dout *= self.gamma           # dx computed in the caller's array
+        return dout, dgamma
+    assert_not_yet(capsys, ch04.scale_layer, scale_variant(backward), "wrote into the dout")
 
 
-def test_shopping_stub_and_missing_keys(capsys):
-    assert_not_yet(capsys, ch04.shopping, lambda *a: (None, {}), "None")
-    assert_not_yet(capsys, ch04.shopping,
-                   lambda *a: (shopping_right(*a)[0], {"apple": 1.0}), "needs the keys")
+def test_scale_layer_gradient_check_sees_a_mistake_the_probe_misses(capsys):
+    def backward(self, dout):        # right when N = 3, summed over the wrong axis otherwise
+        axis = 0 if dout.shape[0] == 3 else -1
+        dgamma = np.sum(dout * self.x, axis=axis)
+        return dout * self.gamma, dgamma
+    assert_not_yet(capsys, ch04.scale_layer, scale_variant(backward), "gradient check fails")
 
 
-def shared_right(apple, apple_num, orange, orange_num, tax, people):
-    price, g = shopping_right(apple, apple_num, orange, orange_num, tax)
-    return price / people, {"apple": g["apple"] / people, "tax": g["tax"] / people,
-                            "people": -price / people ** 2}
+def one_more_friend_right(price, people):
+    div = DivLayer()
+    div.forward(price, people)
+    _, slope = div.backward(1.0)
+    change = price / (people + 1) - price / people
+    return slope, change
 
 
-def test_shared_bill_solution_is_right(capsys):
-    assert_right(capsys, ch04.shared_bill, shared_right)
+def test_one_more_friend_known_numbers():
+    # -715 / 9 and 715/4 - 715/3 = -715/12, worked by hand
+    slope, change = one_more_friend_right(715.0, 3)
+    assert slope == pytest.approx(-715 / 9) and change == pytest.approx(-715 / 12)
+    assert abs(slope) > abs(change)   # the tangent overshoots: 715/p bends upward
 
 
-def test_shared_bill_known_numbers():
-    # 715 / 3, 2.2 / 3, 650 / 3, -715 / 9: worked by hand
-    share, g = shared_right(100, 2, 150, 3, 1.1, 3)
-    assert share == pytest.approx(715 / 3)
-    assert g == pytest.approx({"apple": 2.2 / 3, "tax": 650 / 3, "people": -715 / 9})
+def test_one_more_friend_solution_is_right(capsys):
+    assert_right(capsys, ch04.one_more_friend, one_more_friend_right)
 
 
-def test_shared_bill_rejects_wrong_sign_and_missing_division(capsys):
-    def wrong_sign(*args):
-        share, g = shared_right(*args)
-        return share, dict(g, people=-g["people"])
-
-    def not_divided(*args):
-        share, g = shared_right(*args)
-        _, shop = shopping_right(*args[:5])
-        return share, dict(g, apple=shop["apple"], tax=shop["tax"])
-    assert_not_yet(capsys, ch04.shared_bill, wrong_sign, "negative")
-    assert_not_yet(capsys, ch04.shared_bill, not_divided, "start the backward pass at the DivLayer")
+@pytest.mark.parametrize("answer, hint", [
+    (lambda p, n: (p / n ** 2, p / (n + 1) - p / n), "must be negative"),
+    (lambda p, n: (-p / n, p / (n + 1) - p / n), "people is squared"),
+    (lambda p, n: (1 / n, p / (n + 1) - p / n), "d share / d price"),
+    (lambda p, n: (-p / n ** 2, -p / n ** 2), "the slope again"),          # slope taken as the change
+    (lambda p, n: (-p / n ** 2, p / n - p / (n + 1)), "negative change"),  # a saving, not a change
+    (lambda p, n: (-p / n ** 2, p / (n - 1) - p / n), "people + 1"),
+    (lambda p, n: (p / (n + 1) - p / n, p / (n + 1) - p / n), "change for one more friend"),
+    (lambda p, n: None, "returns None"),
+    (lambda p, n: -p / n ** 2, "the pair"),
+    (lambda p, n: (-79.44444444444444, -59.58333333333334), "600 and 2 people"),  # hard-coded
+])
+def test_one_more_friend_rejects(capsys, answer, hint):
+    assert_not_yet(capsys, ch04.one_more_friend, answer, hint)

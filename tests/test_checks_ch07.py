@@ -202,3 +202,96 @@ def test_module_fresh_check(tmp_path, monkeypatch, capsys):
     assert ok is False and "pass an imported module" in out
     ok, out = verdict_of(capsys, ch07.module_fresh, layers)
     assert ok is True
+
+
+def test_sigmoid_overflow_hint_does_not_give_the_solution_away(capsys):
+    both_branches = lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))  # noqa: E731
+    ok, out = verdict_of(capsys, ch07.sigmoid, both_branches)
+    assert ok is False and "both of its branches" in out
+    assert "abs" not in out and "e = " not in out
+
+
+# ---------------------------------------------------------------- the in-place detector
+
+def detector_right(layer, x, dout):
+    before = dout.copy()
+    layer.forward(x)
+    layer.backward(dout)
+    return not np.array_equal(before, dout)
+
+
+def detector_by_identity(layer, x, dout):
+    layer.forward(x)
+    return layer.backward(dout) is dout
+
+
+def detector_without_copy(layer, x, dout):
+    before = dout                       # a second name, not a copy
+    layer.forward(x)
+    layer.backward(dout)
+    return not np.array_equal(before, dout)
+
+
+def detector_comparing_dx(layer, x, dout):
+    layer.forward(x)
+    return not np.array_equal(layer.backward(dout.copy()), dout)
+
+
+def test_detector_solution_is_right_on_the_chapter_layers(capsys):
+    x = np.array([[1.0, -0.5], [-2.0, 3.0]])
+    assert detector_right(InPlaceRelu(), x, np.ones((2, 2))) is True
+    assert detector_right(layers.Relu(), x, np.ones((2, 2))) is False
+    ok, out = verdict_of(capsys, ch07.in_place_detector, detector_right)
+    assert ok is True and out.startswith("Right")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (detector_without_copy, "second name"),
+    (detector_by_identity, "returns a copy"),
+    (detector_comparing_dx, "not dx with dout"),
+    (lambda layer, x, dout: None, "returns None"),
+    (lambda layer, x, dout: "yes", "True or False"),
+])
+def test_detector_check_names_the_mistake(answer, words, capsys):
+    ok, out = verdict_of(capsys, ch07.in_place_detector, answer)
+    assert ok is False and out.startswith("Not yet. Hint:") and words in out
+
+
+# ---------------------------------------------------------------- the fork through a product
+
+def product_fork_right(x, y):
+    add, mul = layers.AddLayer(), layers.MulLayer()
+    mul.forward(add.forward(x, y), x)
+    ds, dx_mul = mul.backward(1.0)
+    dx_add, dy = add.backward(ds)
+    return dx_mul + dx_add, dy
+
+
+def test_product_fork_values_from_the_math(capsys):
+    # L = (x + y) x = x**2 + x y: dL/dx = 2x + y = 10, dL/dy = x = 3 at (3, 4)
+    assert product_fork_right(3.0, 4.0) == (10.0, 3.0)
+    assert layers.numerical_gradient(lambda v: (v + 4.0) * v, 3.0) == pytest.approx(10.0)
+    ok, out = verdict_of(capsys, ch07.fork_product, product_fork_right)
+    assert ok is True and out.startswith("Right")
+
+
+def product_fork_keeps_one(which):
+    def grads(x, y):
+        add, mul = layers.AddLayer(), layers.MulLayer()
+        mul.forward(add.forward(x, y), x)
+        ds, dx_mul = mul.backward(1.0)
+        dx_add, dy = add.backward(ds)
+        return (dx_mul if which == "mul" else dx_add), dy
+    return grads
+
+
+@pytest.mark.parametrize("answer, words", [
+    (product_fork_keeps_one("mul"), "only the multiply node's direct share"),
+    (product_fork_keeps_one("add"), "only the share that goes through the add node"),
+    (lambda x, y: (y + 1.0, x), "mistake 3's"),
+    (lambda x, y: (2 * x + y, x + y), "dx is right"),
+    (lambda x, y: None, "returns None"),
+])
+def test_product_fork_check_names_the_mistake(answer, words, capsys):
+    ok, out = verdict_of(capsys, ch07.fork_product, answer)
+    assert ok is False and out.startswith("Not yet. Hint:") and words in out

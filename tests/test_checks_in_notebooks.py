@@ -59,7 +59,8 @@ def check_cell_outputs(nb):
 
 
 def test_the_notebooks_are_found():
-    assert len(SOLUTIONS) == 7 and len(CHAPTERS) == 7
+    # chapters 01-07 at least; every chapter with exercises has its solutions notebook
+    assert len(SOLUTIONS) >= 7 and len(CHAPTERS) == len(SOLUTIONS)
 
 
 @pytest.mark.parametrize("src", SOLUTIONS, ids=lambda p: p.stem)

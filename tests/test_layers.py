@@ -1,5 +1,6 @@
 """Tests for layers.py.  Expected numbers come from the math, never from the code."""
 
+import inspect
 import math
 
 import numpy as np
@@ -102,6 +103,19 @@ def test_sigmoid_values_and_gradient_ceiling():
     sig = Sigmoid(); y = sig.forward(xs)
     np.testing.assert_allclose(y, 1 / (1 + np.exp(-xs)), rtol=1e-15, atol=0)
     assert sig.backward(np.ones_like(xs)).max() <= 0.25
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_python_numbers_in_python_floats_out(layer_cls):
+    inputs = (1.5, 2) if layer_cls in TWO_INPUTS else (1.5,)
+    layer = layer_cls()
+    out = layer.forward(*inputs)
+    grads = layer.backward(1)
+    grads = grads if isinstance(grads, tuple) else (grads,)
+    assert type(out) is float and all(type(g) is float for g in grads)
+    # a 0-d numpy input is not a Python number: numpy (and its dtype) in, numpy out
+    out = layer_cls().forward(*[np.array(v, dtype=np.float32) for v in inputs])
+    assert type(out) is not float and out.shape == () and out.dtype == np.float32
 
 
 # --- nothing given to a layer is changed ------------------------------------
@@ -340,7 +354,20 @@ class SigmoidReturningNaN(Sigmoid):
         return np.full(np.shape(dout), np.nan)
 
 
-@pytest.mark.parametrize("broken", [ReluReturningNone, SigmoidReturningNaN])
+class SigmoidReturningInf(Sigmoid):
+    def backward(self, dout):
+        return np.full(np.shape(dout), np.inf)
+
+
+class SigmoidForwardNaN(Sigmoid):
+    """Right backward, but forward gives NaN: the numerical side is NaN."""
+    def forward(self, x):
+        super().forward(x)
+        return np.full(np.shape(x), np.nan)
+
+
+@pytest.mark.parametrize("broken", [ReluReturningNone, SigmoidReturningNaN, SigmoidReturningInf,
+                                    SigmoidForwardNaN])
 @pytest.mark.parametrize("x", [2.0, np.array([1.0, -2.0, 3.0])])
 def test_gradient_check_never_scores_nan_or_none_as_right(broken, x):
     assert gradient_check(broken(), x) == float("inf")
@@ -354,6 +381,337 @@ def test_gradient_check_rejects_wrong_gradient_count():
         gradient_check(OneGradMul(), np.ones(2), np.ones(2))
 
 
+def test_each_layer_reads_on_its_own():
+    # a learner sees a layer's whole math without opening another class, and the
+    # shared checks (plain functions) come after every layer in the file
+    layer_classes = ALL + [layers.Affine, layers.SoftmaxWithLoss]
+    source = inspect.getsource(layers)
+    first_helper = source.index("\ndef is_python_number")
+    for cls in layer_classes:
+        assert cls.__bases__ == (object,), cls.__name__
+        lines, _ = inspect.getsourcelines(cls)
+        assert len(lines) <= 60, f"{cls.__name__} is {len(lines)} lines: more than a screen"
+        assert source.index(f"\nclass {cls.__name__}") < first_helper
+        assert "self._" not in "".join(lines), f"{cls.__name__} calls hidden machinery"
+
+
 def test_public_names():
     for name in layers.__all__:
         assert getattr(layers, name).__doc__, f"{name} needs a docstring"
+
+
+# --- softmax, Affine and SoftmaxWithLoss (section 5.6) ------------------------------
+
+def test_softmax_from_the_formula_and_stable_for_extreme_scores():
+    x = [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]
+    expected = [[math.exp(v) / sum(math.exp(u) for u in row) for v in row] for row in x]
+    np.testing.assert_allclose(layers.softmax(x), expected, rtol=1e-15)
+    # exp(1000) overflows; the shifted form gives the limits exactly (warnings are errors here)
+    np.testing.assert_array_equal(layers.softmax(np.array([1000.0, 0.0, -1000.0])), [1.0, 0.0, 0.0])
+    big = np.array([[1e300, -1e300], [-5e307, 5e307]])
+    np.testing.assert_array_equal(layers.softmax(big), [[1.0, 0.0], [0.0, 1.0]])
+    assert layers.softmax(np.ones(3, dtype=np.float32)).dtype == np.float32
+    with pytest.raises(ValueError, match="finite"):
+        layers.softmax([0.0, np.inf])
+
+
+def affine_params(rng, D, H):
+    return rng.standard_normal((D, H)), rng.standard_normal(H)
+
+
+def test_affine_forward_from_the_formula():
+    W = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    b = np.array([10.0, 20.0, 30.0])
+    layer = layers.Affine(W, b)
+    # row x = [1, 2]: x @ W = [1 + 8, 2 + 10, 3 + 12], plus b
+    np.testing.assert_array_equal(layer.forward(np.array([[1.0, 2.0]])), [[19.0, 32.0, 45.0]])
+    np.testing.assert_array_equal(layer.forward([1, 2]), [19.0, 32.0, 45.0])   # one sample
+    dx = layer.backward(np.array([1.0, 0.0, -1.0]))
+    np.testing.assert_array_equal(dx, [1.0 - 3.0, 4.0 - 6.0])                  # dout @ W.T
+    np.testing.assert_array_equal(layer.dW, [[1.0, 0.0, -1.0], [2.0, 0.0, -2.0]])  # outer(x, dout)
+    np.testing.assert_array_equal(layer.db, [1.0, 0.0, -1.0])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.booleans(),
+       st.integers(0, 2**32 - 1))
+def test_affine_backward_matches_numerical_gradients(N, D, H, one_sample, seed):
+    rng = np.random.default_rng(seed)
+    W, b = affine_params(rng, D, H)
+    x = rng.standard_normal(D if one_sample else (N, D))
+    dout = rng.standard_normal(H if one_sample else (N, H))
+
+    layer = layers.Affine(W, b)
+    layer.forward(x)
+    dx = layer.backward(dout)
+    assert dx.shape == x.shape and layer.dW.shape == W.shape and layer.db.shape == b.shape
+
+    def rel_error(analytic, numeric):
+        return np.linalg.norm(analytic - numeric) / (np.linalg.norm(analytic) + np.linalg.norm(numeric))
+
+    # L = sum(out * dout) as a function of each of x, W and b
+    num_dx = numerical_gradient(lambda v: np.sum(layers.Affine(W, b).forward(v) * dout), x, h=1e-5)
+    num_dW = numerical_gradient(lambda v: np.sum(layers.Affine(v, b).forward(x) * dout), W, h=1e-5)
+    num_db = numerical_gradient(lambda v: np.sum(layers.Affine(W, v).forward(x) * dout), b, h=1e-5)
+    assert rel_error(dx, num_dx) < 1e-7
+    assert rel_error(layer.dW, num_dW) < 1e-7
+    assert rel_error(layer.db, num_db) < 1e-7
+    assert gradient_check(layers.Affine(W, b), x, seed=seed) < 1e-7
+
+
+def test_affine_one_sample_is_a_batch_of_one():
+    rng = np.random.default_rng(1)
+    W, b = affine_params(rng, 4, 3)
+    x, dout = rng.standard_normal(4), rng.standard_normal(3)
+    single, batch = layers.Affine(W, b), layers.Affine(W, b)
+    np.testing.assert_array_equal(single.forward(x), batch.forward(x[None])[0])
+    np.testing.assert_array_equal(single.backward(dout), batch.backward(dout[None])[0])
+    np.testing.assert_array_equal(single.dW, batch.dW)
+    np.testing.assert_array_equal(single.db, batch.db)
+
+
+def test_affine_never_writes_to_its_parameters_but_sees_updates():
+    rng = np.random.default_rng(2)
+    W, b = affine_params(rng, 3, 2)
+    W_before, b_before = W.copy(), b.copy()
+    W.flags.writeable = False                # any write by the layer would raise
+    b.flags.writeable = False
+    layer = layers.Affine(W, b)
+    assert layer.W is W and layer.b is b     # kept, not copied
+    x = rng.standard_normal((4, 3))
+    layer.forward(x)
+    layer.backward(np.ones((4, 2)))
+    np.testing.assert_array_equal(W, W_before)
+    np.testing.assert_array_equal(b, b_before)
+    for grad in (layer.dW, layer.db):
+        assert not any(np.shares_memory(grad, a) for a in (W, b, x))
+    # a network's in-place update (W -= lr * dW) is what the next forward uses
+    W.flags.writeable = True
+    b.flags.writeable = True
+    W -= 0.5 * layer.dW
+    b -= 0.5 * layer.db
+    np.testing.assert_allclose(layer.forward(x), x @ W + b, rtol=1e-15)
+
+
+def test_affine_errors_say_what_to_do():
+    W, b = np.zeros((3, 2)), np.zeros(2)
+    with pytest.raises(ValueError) as err:
+        layers.Affine(W, b).forward(np.zeros((4, 5)))
+    assert "(4, 5)" in str(err.value) and "(3, 2)" in str(err.value) and "Reshape" in str(err.value)
+    with pytest.raises(ValueError, match=r"\(4, 3, 1\)"):
+        layers.Affine(W, b).forward(np.zeros((4, 3, 1)))
+    with pytest.raises(ValueError, match=r"b has shape \(3,\).*\(2,\)"):
+        layers.Affine(W, np.zeros(3))
+    with pytest.raises(ValueError, match=r"b has shape \(1, 2\)"):
+        layers.Affine(W, np.zeros((1, 2)))
+    with pytest.raises(ValueError, match="two axes"):
+        layers.Affine(np.zeros(3), b)
+    with pytest.raises(TypeError, match="real number or a numeric array"):
+        layers.Affine(np.array([["a", "b"]]), np.zeros(2))
+    with pytest.raises(RuntimeError, match="forward first"):
+        layers.Affine(W, b).backward(np.zeros((4, 2)))
+    layer = layers.Affine(W, b)
+    layer.forward(np.zeros((4, 3)))
+    with pytest.raises(ValueError) as err:
+        layer.backward(np.zeros((4, 3)))
+    assert "(4, 3)" in str(err.value) and "(4, 2)" in str(err.value)
+
+
+def test_affine_dtypes():
+    W32, b32 = np.ones((3, 2), dtype=np.float32), np.zeros(2, dtype=np.float32)
+    layer = layers.Affine(W32, b32)
+    out = layer.forward(np.ones((4, 3), dtype=np.float32))
+    dx = layer.backward(np.ones((4, 2), dtype=np.float32))
+    assert out.dtype == dx.dtype == layer.dW.dtype == layer.db.dtype == np.float32
+    layer = layers.Affine(np.ones((3, 2), dtype=int), np.zeros(2, dtype=int))
+    out = layer.forward(np.array([[1, 2, 3]]))
+    dx = layer.backward(np.ones((1, 2)))
+    assert out.dtype == dx.dtype == layer.dW.dtype == layer.db.dtype == np.float64
+
+
+def log_sum_exp(row):
+    m = max(row)
+    return m + math.log(sum(math.exp(v - m) for v in row))
+
+
+def test_softmax_with_loss_is_exact_for_extreme_scores():
+    # -log softmax([0, 1000])[0] = log(1 + e^1000) = 1000 + log(1 + e^-1000): 1000 in floats
+    assert layers.SoftmaxWithLoss().forward(np.array([0.0, 1000.0]), 0) == 1000.0
+    assert layers.SoftmaxWithLoss().forward(np.array([0.0, 1000.0]), np.array([1.0, 0.0])) == 1000.0
+    assert layers.SoftmaxWithLoss().forward(np.array([[1000.0, 0.0]]), [1]) == 1000.0
+    assert layers.SoftmaxWithLoss().forward(np.array([0.0, 1000.0]), 1) == 0.0
+    assert layers.SoftmaxWithLoss().forward(np.array([-1e300, 1e300]), 0) == 2e300
+
+
+@pytest.mark.parametrize("C", [1, 2, 3, 10, 1000])
+@pytest.mark.parametrize("level", [0.0, -7.5, 300.0])
+def test_softmax_with_loss_of_uniform_scores_is_log_C(C, level):
+    x = np.full((3, C), level)
+    assert layers.SoftmaxWithLoss().forward(x, [0, C - 1, C // 2]) == pytest.approx(math.log(C), abs=1e-12)
+
+
+def test_softmax_with_loss_values_and_gradient_from_the_formula():
+    x = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]
+    labels = [2, 0]
+    expected = sum(log_sum_exp(row) - row[c] for row, c in zip(x, labels)) / 2
+    layer = layers.SoftmaxWithLoss()
+    loss = layer.forward(np.array(x), np.array(labels))
+    assert type(loss) is float and loss == pytest.approx(expected, rel=1e-14)
+    y = [[math.exp(v - log_sum_exp(row)) for v in row] for row in x]
+    t = [[1.0 if k == c else 0.0 for k in range(3)] for c in labels]
+    expected_dx = [[(y[i][k] - t[i][k]) / 2 for k in range(3)] for i in range(2)]
+    np.testing.assert_allclose(layer.backward(), expected_dx, rtol=1e-14, atol=1e-17)
+    np.testing.assert_allclose(layer.backward(2.5), 2.5 * np.array(expected_dx), rtol=1e-14, atol=1e-17)
+    np.testing.assert_allclose(layer.y, y, rtol=1e-14)
+    np.testing.assert_array_equal(layer.t, t)
+
+
+def test_softmax_with_loss_label_forms_agree():
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 5))
+    labels = np.array([4, 0, 2, 2])
+    one_hot = np.eye(5)[labels]
+    by_index, by_row = layers.SoftmaxWithLoss(), layers.SoftmaxWithLoss()
+    assert by_index.forward(x, labels) == by_row.forward(x, one_hot)
+    np.testing.assert_array_equal(by_index.backward(0.3), by_row.backward(0.3))
+    # one sample (C,) with an int label == a batch of one
+    single, batch = layers.SoftmaxWithLoss(), layers.SoftmaxWithLoss()
+    assert single.forward(x[1], 0) == batch.forward(x[1:2], [0])
+    np.testing.assert_array_equal(single.backward(), batch.backward()[0])
+    assert single.forward(x[1], np.int64(0)) == single.forward(x[1], one_hot[1])
+    # the batch loss is the mean of the per-sample losses
+    per_sample = [layers.SoftmaxWithLoss().forward(row, c) for row, c in zip(x, labels)]
+    assert layers.SoftmaxWithLoss().forward(x, labels) == pytest.approx(np.mean(per_sample), rel=1e-14)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 6), st.booleans(), st.booleans(),
+       st.floats(0.1, 3), st.integers(0, 2**32 - 1))
+def test_softmax_with_loss_backward_matches_numerical_gradient(N, C, one_sample, one_hot, scale, seed):
+    # Scores spread over at most 6: beyond that a right and confident row has a loss
+    # near 1e-3 or less whose float64 rounding (about 1e-16 absolute) divided by 2h
+    # swamps the central difference itself; backward's y - t stays exact there.
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-scale, scale, C if one_sample else (N, C))
+    labels = rng.integers(0, C, () if one_sample else N)
+    t = np.eye(C)[labels] if one_hot else labels
+    dout = float(rng.standard_normal())
+    layer = layers.SoftmaxWithLoss()
+    layer.forward(x, t)
+    dx = layer.backward(dout)
+    assert dx.shape == x.shape
+    numeric = numerical_gradient(lambda v: dout * layers.SoftmaxWithLoss().forward(v, t), x, h=1e-5)
+    diff = np.linalg.norm(dx - numeric)
+    assert diff == 0 or diff / (np.linalg.norm(dx) + np.linalg.norm(numeric)) < 1e-7
+
+
+@pytest.mark.parametrize("x, t, message", [
+    (np.zeros((2, 3)), [0, 3], r"outside \[0, 3\)"),
+    (np.zeros((2, 3)), [-1, 0], r"outside \[0, 3\)"),
+    (np.zeros(3), 3, r"outside \[0, 3\)"),
+    (np.zeros((2, 3)), [0.5, 1.0], "whole numbers"),
+    (np.zeros((2, 3)), [np.nan, 1.0], "whole numbers"),
+    (np.zeros((2, 3)), [True, False], "whole numbers"),
+    (np.zeros((2, 3)), [[1, 1, 0], [0, 0, 1]], "one-hot"),
+    (np.zeros((2, 3)), [[0.5, 0.5, 0], [0, 0, 1]], "one-hot"),
+    (np.zeros((2, 3)), [[0, 0, 0], [0, 0, 1]], "one-hot"),
+    (np.zeros((2, 3)), [[0, 1], [1, 0]], r"\(2, 2\).*\(2, 3\)"),
+    (np.zeros((4, 3)), [0, 1, 2], "3 labels for 4 rows"),
+    (np.zeros(3), [0], r"shape \(1,\)"),
+    (np.zeros((2, 3, 4)), [0, 1], r"\(2, 3, 4\)"),
+    (np.array([0.0, np.nan]), 0, "finite"),
+])
+def test_softmax_with_loss_rejects_bad_labels_clearly(x, t, message):
+    with pytest.raises(ValueError, match=message):
+        layers.SoftmaxWithLoss().forward(x, t)
+
+
+def test_softmax_with_loss_other_errors():
+    with pytest.raises(TypeError, match="class indices"):
+        layers.SoftmaxWithLoss().forward(np.zeros((1, 2)), ["a"])
+    with pytest.raises(RuntimeError, match="forward first"):
+        layers.SoftmaxWithLoss().backward()
+    layer = layers.SoftmaxWithLoss()
+    layer.forward(np.zeros((2, 3)), [0, 1])
+    with pytest.raises(ValueError, match=r"dout has shape \(2, 3\)"):
+        layer.backward(np.ones((2, 3)))
+
+
+def test_softmax_with_loss_keeps_copies_and_changes_nothing_given():
+    x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]])
+    t = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
+    x_before, t_before = x.copy(), t.copy()
+    layer = layers.SoftmaxWithLoss()
+    layer.forward(x, t)
+    dout = np.array(0.7)
+    dx = layer.backward(dout)
+    np.testing.assert_array_equal(x, x_before)
+    np.testing.assert_array_equal(t, t_before)
+    assert dout == 0.7
+    assert not np.shares_memory(layer.t, t)
+    x[:] = 99.0                     # the caller reuses its arrays
+    t[:] = 0.0
+    np.testing.assert_array_equal(layer.backward(dout), dx)
+
+
+def test_softmax_with_loss_float32_stays_float32():
+    layer = layers.SoftmaxWithLoss()
+    loss = layer.forward(np.array([[0.0, 1.0]], dtype=np.float32), [1])
+    assert type(loss) is float
+    assert layer.y.dtype == layer.backward().dtype == np.float32
+
+
+# --- nothing the caller holds can change a later result -----------------------------
+
+RNG = np.random.default_rng(7)
+X23 = np.array([[0.5, -1.5, 2.0], [1.0, -0.25, 3.0]])
+W32, B2 = RNG.standard_normal((3, 2)), RNG.standard_normal(2)
+
+# name -> (new layer, forward inputs, dout, gradients the caller sees after backward)
+COPY_CASES = {
+    "MulLayer": (MulLayer, (X23, X23 + 1), np.full((2, 3), 0.5), None),
+    "MulLayer broadcast": (MulLayer, (X23, np.array([2.0, -1.0, 0.5])), np.full((2, 3), 0.5), None),
+    "AddLayer": (AddLayer, (X23, X23 + 1), np.full((2, 3), 0.5), None),
+    "AddLayer broadcast": (AddLayer, (X23, np.array([[3.0]])), np.full((2, 3), 0.5), None),
+    "SquareLayer": (SquareLayer, (X23,), np.full((2, 3), 0.5), None),
+    "ExpLayer": (ExpLayer, (X23,), np.full((2, 3), 0.5), None),
+    "ReciprocalLayer": (ReciprocalLayer, (X23,), np.full((2, 3), 0.5), None),
+    "Relu": (Relu, (X23,), np.full((2, 3), 0.5), None),
+    "Sigmoid": (Sigmoid, (X23,), np.full((2, 3), 0.5), None),
+    "Affine": (lambda: layers.Affine(W32, B2), (X23,), np.full((2, 2), 0.5),
+               lambda layer: [layer.dW, layer.db]),
+    "SoftmaxWithLoss indices": (layers.SoftmaxWithLoss, (X23, np.array([2, 0])), np.array(0.5), None),
+    "SoftmaxWithLoss one-hot": (layers.SoftmaxWithLoss, (X23, np.eye(3)[[1, 2]]), np.array(0.5), None),
+}
+
+
+def gradients_seen(layer, returned, exposed):
+    grads = list(returned) if isinstance(returned, tuple) else [returned]
+    return grads + (exposed(layer) if exposed else [])
+
+
+@pytest.mark.parametrize("case", COPY_CASES, ids=list(COPY_CASES))
+def test_editing_what_the_caller_holds_never_changes_a_later_backward(case):
+    make, inputs, dout, exposed = COPY_CASES[case]
+    fresh = make()
+    fresh.forward(*[v.copy() for v in inputs])
+    expected = gradients_seen(fresh, fresh.backward(dout.copy()), exposed)
+
+    layer = make()
+    given = [v.copy() for v in inputs]
+    out = layer.forward(*given)
+    # the caller edits the forward output and the inputs they passed, in place
+    for held in [out, *given]:
+        if isinstance(held, np.ndarray):
+            held[...] = -7.0
+    given_dout = dout.copy()
+    first = gradients_seen(layer, layer.backward(given_dout), exposed)
+    for got, want in zip(first, expected):
+        np.testing.assert_array_equal(got, want)
+    # ... then every gradient they got and the dout they passed
+    for held in [*first, given_dout]:
+        held[...] = 123.0
+    again = gradients_seen(layer, layer.backward(dout.copy()), exposed)
+    assert len(again) == len(expected)
+    for got, want in zip(again, expected):
+        np.testing.assert_array_equal(got, want)

@@ -73,7 +73,8 @@ class WidgetViewToNote(Preprocessor):
         return cell, resources
 
 
-IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)(\s+\"[^\"]*\")?\)")
+# alt text may hold one level of brackets: ![loss for scores [0, s]](...)
+IMAGE = re.compile(r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()([^)\s]+)(\s+\"[^\"]*\")?\)")
 
 
 def embed_images(markdown, folder, missing):

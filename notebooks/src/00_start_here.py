@@ -1,6 +1,10 @@
 # %% [markdown]
 # # 0. Start here
-#
+
+# %% [markdown]
+# > **Goal:** find your way around the series, learn why backpropagation is worth learning, and check that your set-up works. **Book:** section 5 (its introduction). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=00` gives you a clean one.
+
+# %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node,
 # following chapter 5 of *Deep Learning from Scratch* (Koki Saitoh). Each
 # notebook names the book's section it follows, so you can read both side by side.
@@ -11,16 +15,23 @@
 # - small exercises whose answers are checked for you.
 #
 # You need some Python and numpy, and the idea of a derivative. Nothing else.
+#
+# **Why backpropagation?** A neural network learns by making one number small: its *loss*
+# $L$, which measures how wrong its answers are. To know which way to move each weight, it
+# needs the gradient $\partial L/\partial w$ of every weight. Measuring each gradient
+# numerically (nudge the weight, run the network again) costs two forward passes per
+# weight, $2n$ for $n$ weights; backpropagation gets all $n$ from one forward and one
+# backward pass. Chapter 1 counts both on a small example.
 
 # %% [markdown]
 # ## The chapters, in reading order
 #
 # | Notebook | Book | What it shows |
 # |---|---|---|
-# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | the shopping problem solved forward on a graph; why local computation helps |
+# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
 # | [02 Chain rule](02_chain_rule.ipynb) | 5.2 | $z = (x+y)^2$: a derivative as a product of local derivatives |
-# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add passes the gradient on, multiply swaps its inputs; gradients add where paths meet |
-# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | `MulLayer` and `AddLayer` solve both shopping problems, forward then backward |
+# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add passes the gradient on, multiply swaps its inputs; both shopping graphs backward; a value used twice sums its paths |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | `MulLayer` and `AddLayer` on arrays and batches; why a broadcast input's gradient is a sum (the bias gradient) |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | the mask, and why backward must never change the caller's `dout` |
 # | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$ |
 # | [07 Common mistakes](07_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
@@ -37,17 +48,15 @@
 # - **Sliders**: drag the handle, or click it and use the arrow keys for one step at a time.
 # - **Graph explorers** have three buttons: *Step* runs the backward pass one node at a time,
 #   *Run all* finishes it, *Reset* starts again. A gradient not yet computed shows as `?`.
-# - **Colours**: forward values are <span style="color:#1a7f37">**green**</span>, written above an
-#   edge; gradients are <span style="color:#c62828">**red**</span>, written below it. The same
-#   everywhere in the series.
 # - Next to every live widget there is a printed figure of the same thing, so the notebook
 #   still shows its pictures when it is only read.
 # - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
 #   the check cell below it. It says *Right* or *Not yet* with a hint. Worked answers are in
-#   [`solutions/`](solutions/), but try first.
-# - **If you edit `layers.py`**, a running notebook keeps the old version. Restart the kernel
-#   (**Kernel > Restart**), or put these two lines at the top of the notebook once:
-#   `%load_ext autoreload` and `%autoreload 2`.
+#   the solutions notebooks, for example
+#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb), but try first.
+# - **The box under each title** says what the notebook is for and which section of the book
+#   it follows, and repeats the three things worth remembering everywhere: the colours, the
+#   restart after an edit of `layers.py`, and where your answers live.
 
 # %% [markdown]
 # ## Check your set-up
@@ -129,6 +138,8 @@ VBox([x_slider, readout])
 # - Six chapter notebooks follow the book's sections 5.1 to 5.5; a seventh collects common mistakes.
 # - One shared module, `layers.py`, does all the math; the notebooks call it.
 # - Green is a value, red is a gradient; sliders and *Step* buttons make both move.
+# - Gradients tell learning which way to move every weight; backpropagation gets them all
+#   for the price of one forward and one backward pass.
 # - If a cell surprises you after editing `layers.py`, restart the kernel.
 #
 # Go on with [01 Computational graphs](01_computational_graphs.ipynb).

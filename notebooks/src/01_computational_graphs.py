@@ -1,34 +1,52 @@
 # %% [markdown]
 # # 1. Computational graphs
-#
-# Book: section 5.1 (computational graphs).
-#
+
+# %% [markdown]
+# > **Goal:** solve a small shopping problem by passing numbers along a graph, and see why the same graph, read backward, gives every gradient at once. **Book:** section 5.1. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=01` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
+# - what the gradients of this series are for, and why computing them numerically is slow;
 # - what a computational graph is: nodes that compute, edges that carry numbers;
 # - how to solve a small shopping problem by passing values along a graph, left to right;
 # - why *local computation* makes a big calculation manageable;
 # - why the same graph, read right to left, will give us derivatives (chapters 2 and 3).
 
 # %% [markdown]
+# ## Why gradients at all?
+#
+# Every calculation in this series ends in one number, which we call $L$. In the shopping
+# problems below, $L$ is the price you pay. In a neural network, $L$ is the **loss**: one
+# number that says how wrong the network's answers are on the training data.
+#
+# The **gradient** of $L$ with respect to an input $w$, written $\partial L/\partial w$,
+# says how fast $L$ changes when $w$ moves a little: if it is 2.2, raising $w$ by a tiny
+# $\varepsilon$ raises $L$ by about $2.2\,\varepsilon$. That is what learning needs. A
+# network learns by moving each of its weights a small step *against* its gradient, so
+# that the loss goes down, and then doing it again, thousands of times. It needs the
+# gradient for **every** weight, and a network has thousands or millions of them.
+#
+# One way to get a gradient needs no calculus: nudge the input a little up and a little
+# down, run the whole calculation again each time, and divide the change of $L$ by the
+# distance (a *central difference*, chapter 2). That costs **two forward passes per
+# input**: with $n$ inputs, $2n$ forward passes. **Backpropagation**, the subject of this
+# series, gets all $n$ gradients from **one forward pass and one backward pass**, and a
+# backward pass costs about as much as a forward one. At the end of this chapter we count
+# both on a graph with 5 inputs.
+#
 # ## Why draw a calculation?
 #
-# Backpropagation computes the gradient of a result with respect to *every* input in one
-# sweep. The equations behind it can look heavy. A drawing makes them light: write the
-# calculation as a **graph**, let numbers flow along it, and each step becomes small.
+# The equations behind backpropagation can look heavy. A drawing makes them light: write
+# the calculation as a **graph**, let numbers flow along it, and each step becomes small.
 #
 # A computational graph has two kinds of parts:
 #
 # - a **node** (a circle) does one operation, such as $\times$ or $+$;
 # - an **edge** (an arrow) carries a number from one node to the next.
 #
-# In every figure of this series the forward **values are green** and written above an
-# edge; the **gradients are red** and written below it. This chapter only needs the green
-# ones.
-#
-# > **Editing `layers.py`?** Python imports a module once per kernel. After you change the
-# > file, restart the kernel (**Kernel > Restart**), or run `%load_ext autoreload` and
-# > `%autoreload 2` at the top of the notebook; otherwise you keep running the old code.
+# Forward values are written in green above an edge; this chapter only needs those. The
+# red gradients below the edges come in chapter 3.
 
 # %%
 from IPython.display import SVG, display
@@ -53,7 +71,7 @@ from layers import AddLayer, MulLayer
 #
 # Solving the problem by following the arrows from left to right is called the
 # **forward pass** (forward propagation). In code, each node becomes one small object
-# from `layers.py`: `MulLayer().forward(x, y)` returns $x \cdot y$.
+# from [`layers.py`](../layers.py): `MulLayer().forward(x, y)` returns $x \cdot y$.
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
@@ -81,8 +99,9 @@ print("price       =", round(price, 4))
 #   = 650 \times 1.1 = 715 .$$
 #
 # The graph has four nodes: two multiplies for the items, one add, one multiply for the tax.
-# `teaching/drawing.py` draws it with its forward values; the drawing comes from running the real
-# layers, so every green number is computed, not typed in:
+# The drawing comes from running the real layers, so every green number is computed, not
+# typed in. Only the inputs and the result carry a name; the edge from the $+$ node to the
+# tax node (650) is the subtotal before tax, which the code calls `all_price`:
 
 # %%
 display(SVG(drawing.to_svg(examples.apples_oranges_graph(), grads=False)))
@@ -123,12 +142,10 @@ for name, value in [("apple_price", apple_price), ("orange_price", orange_price)
 #   about one small node at a time.
 # - **Intermediate results are kept.** After the forward pass every edge holds its number
 #   (200, 450, 650). The backward pass in chapter 3 reuses exactly these numbers.
-# - **Derivatives come cheaply.** Suppose you want to know how much the price rises when
-#   apples cost a little more, $\partial\,\text{price} / \partial\,\text{apple}$. You could
-#   run the forward pass again with 101 yen (exercise 3 does). Backpropagation instead
-#   sends numbers from right to left, each node again doing only a local step, and gets the
-#   derivative for *every* input in one sweep. Chapter 2 shows the rule that makes this
-#   work, the chain rule; chapter 3 runs it on these shopping graphs.
+# - **Derivatives come cheaply.** Backpropagation sends numbers from right to left, each
+#   node again doing only a local step, and gets the derivative for *every* input in one
+#   sweep. Chapter 2 shows the rule that makes this work, the chain rule; chapter 3 runs it
+#   on these shopping graphs.
 #
 # ### Check
 #
@@ -144,6 +161,52 @@ assert abs(price - 715) < 1e-9
 assert abs(MulLayer().forward(MulLayer().forward(100, 2), 1.1) - 220) < 1e-9
 assert MulLayer().forward(650, 1.1) == price   # the tax node only sees its own input
 print("Check passed: 200, 450, 650 and 715 for the fruit; 220 for the apples alone.")
+
+# %% [markdown]
+# ## What a gradient costs: counting forward passes
+#
+# The price depends on five inputs: `apple`, `apple_num`, `orange`, `orange_num` and `tax`.
+# Here is the numerical way to get all five gradients. `layers.numerical_gradient` nudges
+# one input at a time by $h$ up and down and runs the graph's forward pass for each nudge.
+# The function below runs the four layers of the graph drawn above and counts how often
+# it is called.
+
+# %%
+import numpy as np
+
+import layers
+
+forward_passes = 0
+
+
+def price_of(inputs):
+    """One forward pass of the apples-and-oranges graph; inputs in the order of the names below."""
+    global forward_passes
+    forward_passes += 1
+    return examples.apples_oranges_graph().forward(**dict(zip(names, inputs)))
+
+
+names = ["apple", "apple_num", "orange", "orange_num", "tax"]
+numeric = layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
+for name, value in zip(names, numeric):
+    print(f"d price / d {name:10s} = {value:.4g}")
+print(f"forward passes: {forward_passes} for {len(names)} gradients")
+
+# %% [markdown]
+# Ten forward passes for five gradients: two per input. (Each of these five happens to be
+# exact, because the price is a straight line in each single input; in general a central
+# difference is only close.) Chapter 3 gets the same five numbers from **one** backward
+# pass after the one forward pass we already ran. Five inputs make that 10 passes against
+# 2; a network with a million weights would need two million forward passes numerically,
+# and still one forward and one backward pass by backpropagation. That is the whole reason
+# for the rest of this series.
+
+# %%
+assert forward_passes == 2 * len(names)
+# the price is (apple*apple_num + orange*orange_num) * tax; its derivatives by hand:
+by_hand = [2 * 1.1, 100 * 1.1, 3 * 1.1, 150 * 1.1, 100 * 2 + 150 * 3]
+assert np.allclose(numeric, by_hand, rtol=1e-6)
+print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 165 and 650.")
 
 # %% [markdown]
 # ## Try it: the shopping graphs, live
@@ -165,9 +228,9 @@ apple_explorer
 # %% [markdown]
 # The apples-and-oranges graph, live. Things to try:
 #
-# - Set `orange_num` to 0: the graph turns into the apple graph plus an add of 0.
-# - Set `tax` to 1.00: `price` equals `all_price`.
-# - Find prices that make `all_price` exactly 1000 with the tax at 1.10. What is `price`?
+# - Set the **orange num** slider to 0: the graph turns into the apple graph plus an add of 0.
+# - Set **tax** to 1.00: **price** equals the subtotal on the edge out of the $+$ node.
+# - Find prices that make that subtotal exactly 1000 with the tax at 1.10. What is **price**?
 
 # %%
 shopping_explorer = GraphExplorer(examples.apples_oranges_graph())
@@ -181,18 +244,22 @@ shopping_explorer
 # - Each node computes only from its own inputs: local computation keeps each step small,
 #   whatever the size of the whole graph.
 # - Read from right to left, the same graph will carry derivatives: that is backpropagation.
+# - Gradients are what learning needs. Numerically, $n$ inputs cost $2n$ forward passes (10
+#   for the shopping graph); backpropagation costs one forward and one backward pass.
 
 # %% [markdown]
 # ## Exercises
 #
 # Each exercise has a cell marked `# YOUR CODE HERE`. Fill it in, run it, then run the
 # check cell below it: it shows **Right** or **Not yet** with a hint. Worked answers are
-# in `solutions/01_computational_graphs_solutions.ipynb`; try first.
+# in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
+# try first.
 #
 # ### Exercise 1: the values on the edges
 #
 # Without running any code, work out the number on each edge of the apples-and-oranges
-# graph and write it into the dict (replace each `None`).
+# graph and write it into the dict (replace each `None`). The keys are the code's names:
+# `all_price` is the edge out of the $+$ node.
 
 # %%
 forward_values = {
@@ -230,8 +297,9 @@ check.total_price(total_price)
 #
 # Back to the two apples with tax. Run the forward pass twice, once with `apple = 100` and
 # once with `apple = 101`, and store the difference of the two prices in `change`. Before
-# you run it, predict the number. (Chapter 3 gets the same number, and the ones for every
-# other input, from a single backward pass.)
+# you run it, predict the number. This is half of a central difference, done by hand.
+# (Chapter 3 gets the same number, and the ones for every other input, from a single
+# backward pass.)
 
 # %%
 change = None   # YOUR CODE HERE

@@ -1,8 +1,10 @@
 # %% [markdown]
 # # 2. The chain rule
-#
-# Book: section 5.2 (the chain rule).
-#
+
+# %% [markdown]
+# > **Goal:** see that a backward pass multiplies local derivatives node by node, which is the chain rule, and check it against a numerical slope. **Book:** section 5.2. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=02` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
 # - how a gradient travels backward through one node: upstream gradient times local derivative;
@@ -25,12 +27,6 @@
 # incoming gradient of 1 into 6. The node needs nothing but its own input to do this: the
 # same local computation as in chapter 1, now in the other direction. Why is multiplying
 # by local derivatives right? Because of the chain rule.
-#
-# Forward **values are green** (above an edge) and **gradients are red** (below an edge)
-# in every figure.
-#
-# > **Editing `layers.py`?** Restart the kernel (or run `%load_ext autoreload` and
-# > `%autoreload 2` first): a running notebook keeps the version it imported.
 
 # %%
 from teaching import examples
@@ -77,7 +73,7 @@ from layers import AddLayer, SquareLayer
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
-# In code, `AddLayer` and `SquareLayer` from `layers.py` are these two nodes. `forward`
+# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two nodes. `forward`
 # goes left to right; `backward` goes right to left, starting from `dz = 1`.
 
 # %%
@@ -104,9 +100,9 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 #
 # $$\frac{\partial z}{\partial x} \approx \frac{z(x + h) - z(x - h)}{2h}, \qquad h = 10^{-4}.$$
 #
-# This *central difference* is slow (two forward passes per input) and only approximate,
-# but it cannot suffer from a wrong derivative formula, so it is the standard test for a
-# backward pass. `layers.numerical_gradient` computes it.
+# This *central difference* is slow (two forward passes per input, chapter 1 counted them)
+# and only approximate, but it cannot suffer from a wrong derivative formula, so it is the
+# standard test for a backward pass. `layers.numerical_gradient` computes it.
 
 # %%
 def z_along_x(x_value):
@@ -185,16 +181,23 @@ GraphExplorer(examples.chain_rule_graph())
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right** or **Not yet** with a hint. Worked answers are in
-# `solutions/02_chain_rule_solutions.ipynb`; try first.
+# [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
-# ### Exercise 1: the chain-rule product as code
+# ### Exercise 1: a chain of three links
 #
-# Write `dz_dx(x, y)` for $z = t^2,\ t = x + y$: compute the two local derivatives
-# `dz_dt` and `dt_dx` and return their product. The check compares your function with
-# $2(x+y)$ and with a numerical slope at several points.
+# Now the square sits on top of another square:
+#
+# $$z = t^2, \qquad t = s + y, \qquad s = x^2 .$$
+#
+# $x$ reaches $z$ through two nodes before the last one, so the chain has three links.
+# Write `three_links(x, y)` that returns $\partial z/\partial x$: compute each local
+# derivative ($\partial z/\partial t$, $\partial t/\partial s$, $\partial s/\partial x$)
+# at the given point and multiply them. Before you code it, work out the number at
+# $x = 1,\ y = 2$ by hand. The check compares your function with a numerical slope at
+# several points.
 
 # %%
-def dz_dx(x, y):
+def three_links(x, y):
     # YOUR CODE HERE
     return None
 
@@ -202,7 +205,7 @@ def dz_dx(x, y):
 # %%
 from teaching.checks import ch02 as check
 
-check.dz_dx(dz_dx)
+check.three_links(three_links)
 
 
 # %% [markdown]

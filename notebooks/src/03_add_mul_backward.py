@@ -1,14 +1,17 @@
 # %% [markdown]
 # # 3. Backward through add and multiply nodes
-#
-# Book: section 5.3 (backward propagation).
-#
+
+# %% [markdown]
+# > **Goal:** learn the backward rules of the add and the multiply node, run both shopping graphs backward, and see that a value used twice collects the gradients of all its paths. **Book:** section 5.3. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=03` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
 # - an add node passes the upstream gradient on to both inputs, unchanged;
 # - a multiply node multiplies the upstream gradient by the *other* input ("it swaps");
 # - every gradient of both shopping graphs, and what each one means in yen;
-# - where one value is used twice (a fork, or *fan-out*), its gradients **add up**.
+# - where one value is used twice (a fork, or *fan-out*), its gradients **add up**: the
+#   gradient of a value is the sum over all the paths from it to the end.
 
 # %% [markdown]
 # ## The rule from chapter 2
@@ -16,13 +19,8 @@
 # A node receives the upstream gradient $\partial L/\partial z$ (we write `dout`) from the
 # right, multiplies it by its local derivative for each input, and passes the products to
 # the left. Here $L$ is whatever number the graph ends in; in the shopping graphs it is the
-# price. So all we need for a new kind of node is its local derivatives.
-#
-# As always, forward **values are green** (above an edge) and **gradients are red**
-# (below an edge).
-#
-# > **Editing `layers.py`?** Restart the kernel (or run `%load_ext autoreload` and
-# > `%autoreload 2` first): a running notebook keeps the version it imported.
+# price (in a network, the loss). So all we need for a new kind of node is its local
+# derivatives.
 
 # %%
 from teaching import examples
@@ -39,7 +37,11 @@ from layers import AddLayer, MulLayer
 # \qquad\Longrightarrow\qquad
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
-# The add node copies `dout` to each input. It does not even need to remember its inputs.
+# The add node copies `dout` to each input. Its local derivatives are 1 whatever the
+# inputs were, so the *values* of its inputs play no part in its backward pass. (`AddLayer`
+# in [`layers.py`](../layers.py) still keeps its inputs, for their shapes and number types:
+# it returns each gradient shaped like its input. With plain numbers that changes nothing;
+# chapter 4 shows where it matters, when a number is added to a whole array.)
 # With $10 + 5 = 15$ and an upstream gradient of 1.3, both inputs receive 1.3.
 
 # %%
@@ -61,8 +63,8 @@ print(f"backward: dout = 1.3  ->  dx = {dx:.4g}, dy = {dy:.4g}")
 # So the gradient for $x$ is scaled by $y$ and the other way round, as if the node swapped
 # its inputs on the way back. With $10 \times 5 = 50$ and `dout` = 1.3: $x$ receives
 # $1.3 \times 5 = 6.5$ and $y$ receives $1.3 \times 10 = 13$. Unlike the add node, a
-# multiply node must **keep its forward inputs** for the backward pass; that is why
-# `MulLayer.forward` stores them.
+# multiply node needs the **values** of its forward inputs in the backward pass; that is
+# why `MulLayer.forward` stores them.
 
 # %%
 mul = MulLayer()
@@ -142,42 +144,62 @@ for name, value in grads.items():
 # %% [markdown]
 # ## When one value is used twice, gradients add
 #
-# So far every value went to exactly one node. What if it goes to two? The simplest case
-# is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
-# forks (a *fan-out*): $x$ leaves along two edges.
+# So far every value went to exactly one node. What if it goes to two? Then $x$ reaches
+# $L$ along more than one **path**, and a small change of $x$ moves $L$ through each of
+# them at once. The effects add up. This is the chain rule for several variables:
 #
-# The multiply node does what it always does. It sends $\text{dout}\cdot x$ (the other
-# input) back along each edge. Both edges lead to the same $x$, and $x$ influences $z$
-# through both, so the two contributions **add**:
+# > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
+# > whose outputs are $u$ and $v$, then
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
+# > one term per path, each term the chain-rule product along its path. Three uses give
+# > three terms, and so on.
 #
-# $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout},$$
+# The simplest case is $z = x \cdot x$: one multiply node whose two inputs are the *same*
+# $x$. The graph forks (a *fan-out*): $x$ leaves along two edges, and each edge is a path.
 #
-# which is the derivative of $x^2$, as it must be. In code this means: at a fork,
-# accumulate with `+=`. Writing `dx = ...` for the second branch would silently throw the
-# first one away and give half the right gradient.
+# Suppose the gradient arriving at $z$ from the rest of the graph is
+# $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
+# $L = 2z$. (We take 2 rather than 1 so that no gradient on the figure equals a value:
+# with 1, each branch would carry the number 3 both as value and as gradient.) The
+# multiply node does what it always does: it sends $\text{dout}\cdot x = 2 \cdot 3 = 6$
+# (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
+# above the two contributions **add**:
 #
-# ![The fan-out graph x times x, with both gradients arriving at x](../images/fanout.svg)
+# $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
+#   = 6 + 6 = 12,$$
+#
+# which is $\text{dout}$ times the derivative of $x^2$, as it must be. In code this means:
+# at a fork, accumulate with `+=`. Writing `dx = ...` for the second branch would silently
+# throw the first one away and give half the right gradient.
+#
+# In the figure, $x = 3$ (green) goes into the fork; the upstream gradient 2 (red) sits
+# under $z = 9$; each branch carries 6 back; the edge before the dot shows their sum, 12.
+#
+# ![The fan-out graph x times x at x = 3 with upstream gradient 2: 6 on each branch, 12 in total](../images/fanout.svg)
 
 # %%
 x = 3.0
+dout = 2.0                              # dL/dz, arriving from the rest of the graph
 mul = MulLayer()
-z = mul.forward(x, x)                  # both inputs are the same x
-dx_left, dx_right = mul.backward(1.0)  # one gradient per edge
+z = mul.forward(x, x)                   # both inputs are the same x
+dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the other input)
 
 dx = 0.0
-dx += dx_left                          # x is used twice: add both contributions
+dx += dx_left                           # x is used twice: add both contributions
 dx += dx_right
-print(f"z = x * x = {z:.4g}")
-print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx:.4g} = 2x")
+print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
+print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
+      f"total dx = {dx:.4g} = 2 * x * dout")
 
 # %% [markdown]
 # ### Check
 #
 # The numbers come from the rules above, not from running the code. Apples:
 # $1.1,\ 200,\ 2.2,\ 110$. Apples and oranges: $1.1$ for all three prices, $650$ for the
-# tax, $2.2,\ 110,\ 3.3,\ 165$ for the inputs. Fan-out at $x = 3$: $2x = 6$, equal to a
-# numerical slope of $x^2$ and to `SquareLayer`. And the layers pass `layers.gradient_check`
-# (relative error below $10^{-7}$ against central differences) on random arrays.
+# tax, $2.2,\ 110,\ 3.3,\ 165$ for the inputs. Fan-out at $x = 3$ with upstream 2:
+# $2x \cdot 2 = 12$, equal to 2 times a numerical slope of $x^2$ and to `SquareLayer`
+# given the same upstream gradient. And the layers pass `layers.gradient_check` (relative
+# error below $10^{-7}$ against central differences) on random arrays.
 
 # %%
 import numpy as np
@@ -198,15 +220,15 @@ assert abs(d_apple - 2.2) < 1e-12 and abs(d_apple_num - 110) < 1e-9
 
 square = layers.SquareLayer()
 square.forward(3.0)
-assert dx == 6.0 == square.backward(1.0)
-assert abs(layers.numerical_gradient(lambda v: v * v, 3.0) - 6.0) < 1e-6
+assert dx == 12.0 == square.backward(2.0)
+assert abs(2 * layers.numerical_gradient(lambda v: v * v, 3.0) - 12.0) < 1e-6
 
 rng = np.random.default_rng(0)
 for layer in (AddLayer(), MulLayer()):
     a, b = rng.standard_normal((2, 3, 4))
     assert layers.gradient_check(layer, a, b) < 1e-7
 print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 / 165 / 650, "
-      "fan-out 2x = 6.")
+      "fan-out 2 * x * dout = 12.")
 
 # %% [markdown]
 # ## Try it: step through the backward pass
@@ -240,9 +262,10 @@ GraphExplorer(examples.apple_graph())
 GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]
-# **Fan-out, $z = x \cdot x$.** After one step, each branch of the fork shows the gradient
-# its path sends back ($\text{dout}\cdot x$ each), and the edge before the dot shows their
-# sum. Move $x$ and check that the sum is always $2x\cdot\text{dout}$.
+# **Fan-out, $z = x \cdot x$.** The upstream slider starts at 2, as in the figure above.
+# After one step, each branch of the fork shows the gradient its path sends back
+# ($\text{dout}\cdot x$ each), and the edge before the dot shows their sum. Move $x$ and
+# the upstream gradient, and check that the sum is always $2x\cdot\text{dout}$.
 
 # %%
 GraphExplorer(examples.fanout_graph())
@@ -256,14 +279,16 @@ GraphExplorer(examples.fanout_graph())
 #   gets the upstream gradient times the *other* input; the node must keep its inputs.
 # - In the shopping graph, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$: one yen on
 #   the apple costs 2.2 yen in the end; every input's gradient comes from one backward sweep.
-# - Where a value fans out, its gradients add: use `+=`, never `=`.
+# - Where a value is used more than once, its gradient is the sum over its paths (the
+#   multivariable chain rule): in code, `+=`, never `=`.
 
 # %% [markdown]
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right** or **Not yet** with a hint. Worked answers are in
-# `solutions/03_add_mul_backward_solutions.ipynb`; try first.
+# [the solutions notebook](../notebooks/solutions/03_add_mul_backward_solutions.ipynb); try
+# first.
 #
 # ### Exercise 1: the shopping gradients by hand
 #
@@ -291,44 +316,42 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ### Exercise 2: write the backward of a multiply node
+# ### Exercise 2: predict the gradients of a value used twice
 #
-# `forward` is done: it stores both inputs. Write `backward(dout)` so that it returns
-# `(dx, dy)`. The check runs your layer on numbers, then compares it with central
-# differences on arrays (`layers.gradient_check`).
+# Here $x$ is used by two *different* nodes:
+#
+# $$s = x + y, \qquad f = s \cdot x .$$
+#
+# An add node makes $s$; a multiply node multiplies $s$ by $x$ again. Take $x = 4$,
+# $y = -1$ and the upstream gradient $\partial L/\partial f = 1$. Without running any
+# layers, fill in the gradients of $s$, $x$ and $y$. Work from right to left, and ask how
+# many paths lead from $x$ to $f$.
 
 # %%
-class MyMulLayer:
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        return x * y
-
-    def backward(self, dout):
-        # YOUR CODE HERE
-        return None
-
+predicted = {
+    "s": None,   # YOUR CODE HERE
+    "x": None,   # YOUR CODE HERE
+    "y": None,   # YOUR CODE HERE
+}
 
 # %%
-check.mul_layer(MyMulLayer)
+check.two_uses_by_hand(predicted)
 
 
 # %% [markdown]
-# ### Exercise 3: the fan-out gradient
+# ### Exercise 3: the same graph in code
 #
-# `fanout_grad(x, dout)` builds the graph $z = x \cdot x$ from one `MulLayer`, runs it
-# forward, then backward with the upstream gradient `dout`. Finish it so that it returns
-# the **total** gradient of $x$. Before running the check, predict the answer for
-# `x = 3, dout = 1`.
+# Write `two_uses_grads(x, y, dout)`: build $f = (x + y) \cdot x$ from one `AddLayer` and
+# one `MulLayer`, run it forward, then backward from the upstream gradient `dout`, and
+# return `(dx, dy)`. Every gradient must come from the layers' `backward` calls. The check
+# tries several points (your predictions of exercise 2 among them) and then runs your
+# function on arrays against central differences.
 
 # %%
-def fanout_grad(x, dout):
-    mul = MulLayer()
-    mul.forward(x, x)
-    dx_left, dx_right = mul.backward(dout)
-    dx = 0.0
-    # YOUR CODE HERE: collect the gradients of both edges into dx
-    return dx
+def two_uses_grads(x, y, dout):
+    # YOUR CODE HERE
+    return None
 
 
 # %%
-check.fanout(fanout_grad)
+check.two_uses(two_uses_grads)

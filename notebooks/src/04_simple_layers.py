@@ -1,252 +1,239 @@
 # %% [markdown]
-# # 4. Simple layers: multiply and add as code
-#
-# Book: section 5.4 (implementing simple layers).
-#
+# # 4. Simple layers on arrays: batches, broadcasting and summed gradients
+
+# %% [markdown]
+# > **Goal:** run `MulLayer` and `AddLayer` on whole arrays and batches, and see why the gradient of an input that numpy broadcasts is a sum, which is the bias gradient of the next chapters. **Book:** section 5.4. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=04` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
-# - what a *layer* is: one node of the graph as a Python object with `forward` and `backward`;
-# - how `MulLayer` and `AddLayer` turn the two shopping examples into a few lines of code;
-# - why the backward calls run in the reverse order of the forward calls;
-# - how to check a layer you wrote yourself against numerical differences.
+# - what a *layer* is: one node of the graph as a class with `forward` and `backward`;
+# - that the same two layers work element by element on arrays, so one call handles a
+#   whole batch of examples;
+# - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
+#   fan-out, so the gradient of the broadcast input is a **sum**;
+# - the bias gradient of the next chapters: for $x$ of shape $(N, H)$ plus $b$ of shape
+#   $(H,)$, $\partial L/\partial b$ is `dout` summed over axis 0;
+# - that a derivative is a local, linear estimate, and what that means for a step of 1.
 
 # %% [markdown]
 # ## From a node to a layer
 #
-# In chapters 1-3 every node of a graph did two jobs. Going forward it turned its inputs
-# into an output. Going backward it took the gradient arriving from the right, the
-# *upstream* gradient $\partial L / \partial \text{out}$, multiplied it by its own local
-# derivatives, and sent the results to its inputs.
-#
-# A layer is that node written as a class with two methods:
+# Chapter 3 ran both shopping graphs backward with two classes, `MulLayer` and `AddLayer`.
+# Each is one node of a graph written as a class with two methods (the book's
+# section 5.4):
 #
 # - `forward(x, y)` computes the output and **keeps** what it will need later;
-# - `backward(dout)` takes `dout` $= \partial L / \partial \text{out}$ and returns one
+# - `backward(dout)` takes `dout` $= \partial L / \partial\,\text{out}$ and returns one
 #   gradient per input, in the same order as the inputs of `forward`.
 #
-# For a multiply node $\text{out} = x y$ the local derivatives are
-# $\partial \text{out}/\partial x = y$ and $\partial \text{out}/\partial y = x$, so
-#
-# $$\frac{\partial L}{\partial x} = \text{dout} \cdot y, \qquad
-#   \frac{\partial L}{\partial y} = \text{dout} \cdot x .$$
-#
-# The backward pass of a multiply needs the forward inputs: that is why `forward` keeps
-# them. For an add node $\text{out} = x + y$ both local derivatives are 1, so `backward`
-# hands `dout` to both inputs unchanged and needs nothing from the forward pass.
-#
-# Both layers live in `layers.py` at the top of the repository. Open it beside this
-# notebook: each `backward` is one line of the chain rule.
-#
-# > **Editing `layers.py`?** Python imports a module once. After you change the file,
-# > restart the kernel, or run `%load_ext autoreload` and `%autoreload 2` first, or
-# > the notebook keeps using the old code.
-#
-# In every figure of this series forward **values are green** and drawn above an edge,
-# **gradients are red** and drawn below it.
+# Open [`layers.py`](../layers.py) beside this notebook. `MulLayer.backward` needs the
+# *values* of both inputs (multiply swaps), so `forward` keeps them. `AddLayer.backward`
+# does not need their values (its local derivatives are 1 whatever they were), and yet
+# `AddLayer.forward` keeps its inputs too: for their **shapes** and number types, so that
+# each gradient it returns is shaped like its input. With single numbers, as in chapter 3,
+# that made no difference. With arrays it does, and this chapter shows why.
 
 # %%
 import numpy as np
 
 import layers
-from layers import AddLayer, MulLayer
+from layers import AddLayer, MulLayer, SquareLayer
 
 # %% [markdown]
-# ## Buying two apples
+# ## Many numbers at once
 #
-# One apple costs 100, we buy 2, and a sales tax of 10 % multiplies the bill by 1.1.
-# The graph has two multiply nodes, so we make two `MulLayer` objects: one per node.
-# A layer object remembers *its own* inputs, so never reuse one object for two nodes.
+# Four shoppers buy apples in four shops. Each shop has its own price, each shopper their
+# own count. Instead of four graphs we use one `MulLayer` on arrays of length 4: numpy
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
 #
-# ![Apple graph: values above the edges in green, gradients below in red](../images/apple_backward.svg)
+# For the backward pass we need one number at the end. Take $L$ = the total the four
+# shoppers pay together, $L = \sum_i \text{apple\_price}_i$. Each bill enters that sum
+# once, so $\partial L/\partial\,\text{apple\_price}_i = 1$: `dout` is an array of ones.
 
 # %%
-apple, apple_num, tax = 100, 2, 1.1
-
-mul_apple = MulLayer()   # apple * apple_num
-mul_tax = MulLayer()     # apple_price * tax
-
-# forward: left to right
-apple_price = mul_apple.forward(apple, apple_num)
-price = mul_tax.forward(apple_price, tax)
-print("apple_price =", round(apple_price, 4))
-print("price       =", round(price, 4))
-
-# %% [markdown]
-# Floating point cannot store 1.1 exactly, so `price` is really 220.00000000000003.
-# We print rounded values; the checks compare with a small tolerance.
-#
-# Now the backward pass. The loss here is the price itself, so the gradient that starts
-# the pass is $\partial\,\text{price}/\partial\,\text{price} = 1$. We call the layers in
-# the **reverse** order: the tax layer first, because it is the only one whose upstream
-# gradient we know.
-
-# %%
-dprice = 1
-dapple_price, dtax = mul_tax.backward(dprice)        # the last forward layer goes first
-dapple, dapple_num = mul_apple.backward(dapple_price)  # it needs dapple_price from the line above
-
-for name, value in [("dapple_price", dapple_price), ("dtax", dtax),
-                    ("dapple", dapple), ("dapple_num", dapple_num)]:
-    print(f"{name:13s}= {value:.4g}")
-
-# %% [markdown]
-# Read the numbers as sensitivities. One unit more on the apple price raises the bill by
-# 2.2 (two apples, each taxed at 1.1). One more apple adds 110. One unit more on the tax
-# factor adds 200, the untaxed bill.
-#
-# ### Check
-
-# %%
-assert abs(price - 220) < 1e-9
-assert abs(dapple_price - 1.1) < 1e-12 and abs(dtax - 200) < 1e-12
-assert abs(dapple - 2.2) < 1e-12 and abs(dapple_num - 110) < 1e-9
-print("Check passed: price 220, dapple 2.2, dapple_num 110, dtax 200.")
-
-# %% [markdown]
-# ## Why backward runs in reverse order
-#
-# `mul_apple.backward` needs `dapple_price`, and only `mul_tax.backward` produces it.
-# Each layer waits for the gradient of the layer that consumed its output, so the
-# backward calls must be the forward calls read from the bottom up.
-#
-# What goes wrong if we skip that? Suppose we hand the starting gradient 1 straight to
-# the apple layer. Python does not complain; the numbers are simply wrong, because the
-# factor 1.1 contributed by the tax node never arrives:
-
-# %%
-wrong_dapple, wrong_dapple_num = mul_apple.backward(dprice)   # should have been dapple_price
-print("wrong dapple     =", round(wrong_dapple, 4), "  (right: 2.2)")
-print("wrong dapple_num =", round(wrong_dapple_num, 4), "  (right: 110)")
-
-# %% [markdown]
-# A layer does protect you from one mistake: calling `backward` before `forward`, when it
-# has nothing stored yet.
-
-# %%
-try:
-    MulLayer().backward(1.0)
-except RuntimeError as error:
-    print("RuntimeError:", error)
-
-# %% [markdown]
-# ## Apples and oranges
-#
-# Now add 3 oranges at 150 each. The two item prices meet in an add node, and the sum is
-# taxed. Four nodes, so four layers. The forward order is apples, oranges, add, tax; the
-# backward order is tax, add, then the two item layers (their order does not matter,
-# since neither needs the other's gradient).
-#
-# ![Apples and oranges graph with every value and gradient](../images/apples_oranges_backward.svg)
-
-# %%
-apple, apple_num = 100, 2
-orange, orange_num = 150, 3
-tax = 1.1
+apple = np.array([100.0, 120.0, 90.0, 110.0])    # price in each shop
+apple_num = np.array([2.0, 0.0, 5.0, 1.0])       # how many each shopper buys
 
 mul_apple = MulLayer()
-mul_orange = MulLayer()
-add_fruit = AddLayer()
-mul_tax = MulLayer()
+apple_price = mul_apple.forward(apple, apple_num)
+dapple, dapple_num = mul_apple.backward(np.ones(4))   # L = the sum of the four bills
 
-# forward
-apple_price = mul_apple.forward(apple, apple_num)          # 200
-orange_price = mul_orange.forward(orange, orange_num)      # 450
-all_price = add_fruit.forward(apple_price, orange_price)   # 650
-price = mul_tax.forward(all_price, tax)                    # 715
-
-# backward, in reverse order
-dprice = 1
-dall_price, dtax = mul_tax.backward(dprice)
-dapple_price, dorange_price = add_fruit.backward(dall_price)
-dorange, dorange_num = mul_orange.backward(dorange_price)
-dapple, dapple_num = mul_apple.backward(dapple_price)
-
-print("price =", round(price, 4))
-for name, value in [("dall_price", dall_price), ("dtax", dtax),
-                    ("dapple_price", dapple_price), ("dorange_price", dorange_price),
-                    ("dapple", dapple), ("dapple_num", dapple_num),
-                    ("dorange", dorange), ("dorange_num", dorange_num)]:
-    print(f"{name:14s}= {value:.4g}")
+print("apple_price =", apple_price)
+print("dapple      =", dapple, "  (each shopper's count)")
+print("dapple_num  =", dapple_num, "  (each shop's price)")
 
 # %% [markdown]
-# The add node passed 1.1 to both item prices unchanged; each multiply node swapped its
-# inputs: the apple count 2 times 1.1 gives 2.2, the apple price 100 times 1.1 gives 110,
-# and the same for oranges gives 3.3 and 165.
+# Nothing new happened: each element is its own small multiply node, and each gradient
+# has the shape of its input. The shopper who buys nothing has $\partial L/\partial\,
+# \text{apple} = 0$: that shop's price does not change the total at all.
 #
+# ## Broadcasting is a fan-out
+#
+# Now the tax. There is one tax factor, 1.1, for everybody. Numpy lets us multiply the
+# array of four bills by the single number 1.1: it *broadcasts* the number, using the same
+# 1.1 for each of the four elements. Seen as a graph, the one value `tax` feeds four
+# multiply nodes. That is a fork, and chapter 3's rule applies: **the gradient of a value
+# used several times is the sum over its uses**:
+#
+# $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{apple\_price}_i .$$
+#
+# `MulLayer` does exactly that. It kept `tax` as it was given, a single number, so it
+# knows that its gradient must be a single number too, and sums the four contributions.
+
+# %%
+mul_tax = MulLayer()
+price = mul_tax.forward(apple_price, 1.1)         # 1.1 is broadcast to all four bills
+dapple_price, dtax = mul_tax.backward(np.ones(4))
+
+print("price        =", price.round(4))
+print("dapple_price =", dapple_price.round(4), f"  (shape {dapple_price.shape}, like the bills)")
+print("dtax         =", round(dtax, 4), "  (a single number, like tax)")
+print("the four untaxed bills add up to", apple_price.sum())
+
+# %% [markdown]
+# Read it as a sensitivity: raising the tax factor by 1 would raise the total by the sum
+# of all untaxed bills, 760. Chapter 3 saw the same thing in the apples-and-oranges graph,
+# where $\partial\,\text{price}/\partial\,\text{tax} = 200 + 450$.
+#
+# ## A batch plus a bias: the gradient sums over the batch axis
+#
+# Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
+# an array $x$ of shape $(N, H)$. The Affine layer of the next chapters adds a **bias**
+# $b$ of shape $(H,)$, one number per column, to every row:
+#
+# $$\text{out}_{n,h} = x_{n,h} + b_h .$$
+#
+# Numpy broadcasts $b$ down the $N$ rows. So each $b_h$ is used $N$ times, once per
+# example, and its gradient is the sum of what comes back from those $N$ uses. Each use is
+# an add node, which passes `dout` on unchanged:
+#
+# $$\frac{\partial L}{\partial b_h} = \sum_{n=1}^{N} \text{dout}_{n,h}
+#   \qquad\text{in numpy:}\qquad \texttt{db = dout.sum(axis=0)},$$
+#
+# while each $x_{n,h}$ is used once, so $\partial L/\partial x = \text{dout}$, shape
+# $(N, H)$. Here is `AddLayer` on a batch of $N = 4$ examples with $H = 3$ columns, and an
+# upstream gradient chosen with small whole numbers so the sums are easy to follow.
+
+# %%
+x = np.array([[0.5, -1.0, 2.0],
+              [1.5, 0.0, -0.5],
+              [-2.0, 1.0, 1.0],
+              [0.0, 2.5, -1.5]])                   # N = 4 examples, H = 3 columns
+b = np.array([0.1, -0.2, 0.3])                     # one bias per column
+dout = np.array([[1.0, 0.0, 2.0],
+                 [0.0, 1.0, 1.0],
+                 [1.0, 1.0, 0.0],
+                 [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
+
+add = AddLayer()
+out = add.forward(x, b)
+dx, db = add.backward(dout)
+print("out shape", out.shape, "  dx shape", dx.shape, "  db shape", db.shape)
+print("db =", db, "  (each column of dout, summed)")
+
+# %% [markdown]
+# `AddLayer` returned `db` with the shape of `b`. It could do so only because it kept `b`
+# in `forward`: comparing the shape of `dout`, $(4, 3)$, with the shape of `b`, $(3,)$,
+# tells it which axis broadcasting added, and that axis is summed away. That is the whole
+# reason an add node keeps its inputs.
+#
+# Is a sum really right, and not, say, the mean over the batch? Ask the numbers. The loss
+# whose upstream gradient is `dout` is $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$;
+# its numerical gradient with respect to $b$ (central differences, chapter 2) needs no
+# idea of broadcasting at all:
+
+# %%
+def loss_of_b(b_value):
+    return np.sum(AddLayer().forward(x, b_value) * dout)
+
+
+print("numerical db =", layers.numerical_gradient(loss_of_b, b).round(6))
+
+# %% [markdown]
+# The same three numbers. And why does the shape matter? A learning step moves every
+# parameter against its gradient, `b - rate * db`. With the right `db` that keeps one bias
+# per column. With the unsummed `dout` in its place, numpy would broadcast again, without
+# any error, and hand back a $(4, 3)$ array: a different bias for every example, which is
+# no longer a layer's parameter at all.
+
+# %%
+rate = 0.1
+print("b - rate * db   has shape", (b - rate * db).shape)
+print("b - rate * dout has shape", (b - rate * dout).shape, " (silently wrong)")
+
+# %% [markdown]
 # ### Check
 #
-# Every number below comes from the math, not from running the code:
-# $\partial\,\text{price}/\partial\,\text{tax} = 200 + 450 = 650$,
-# $\partial\,\mathrm{price}/\partial\,\mathrm{orange} = \mathrm{orange\_num}\cdot\mathrm{tax} = 3.3$, and so on.
-# The last lines also compare each layer with a numerical gradient (chapter 2):
-# `layers.gradient_check` returns a relative error, and anything below $10^{-7}$ means
-# the analytic and the numerical gradients agree.
+# Every number below comes from the math, not from running the code: the shoppers'
+# gradients are the other input of each multiply; $\partial L/\partial\,\text{tax} =
+# 200 + 0 + 450 + 110 = 760$; `db` is each column of `dout` added up by hand,
+# $(1+0+1+2,\ 0+1+1+0,\ 2+1+0+1) = (4, 2, 4)$, and `dx` is `dout`. Then both layers pass
+# `layers.gradient_check` (relative error below $10^{-7}$ against central differences)
+# with a batch times or plus a row, and with a batch times a single number.
 
 # %%
-expected = {"price": 715, "dall_price": 1.1, "dtax": 650, "dapple_price": 1.1,
-            "dorange_price": 1.1, "dapple": 2.2, "dapple_num": 110,
-            "dorange": 3.3, "dorange_num": 165}
-got = {"price": price, "dall_price": dall_price, "dtax": dtax, "dapple_price": dapple_price,
-       "dorange_price": dorange_price, "dapple": dapple, "dapple_num": dapple_num,
-       "dorange": dorange, "dorange_num": dorange_num}
-for key, want in expected.items():
-    assert abs(got[key] - want) < 1e-9, (key, got[key], want)
+assert np.array_equal(dapple, apple_num) and np.array_equal(dapple_num, apple)
+assert abs(dtax - 760) < 1e-9 and np.allclose(dapple_price, 1.1)
+assert np.array_equal(db, [4.0, 2.0, 4.0]) and np.array_equal(dx, dout)
+assert np.allclose(layers.numerical_gradient(loss_of_b, b), [4.0, 2.0, 4.0], atol=1e-6)
 
 rng = np.random.default_rng(0)
-for layer in (MulLayer(), AddLayer()):
-    x, y = rng.standard_normal((2, 3, 4))
-    assert layers.gradient_check(layer, x, y) < 1e-7
-print("Check passed: price 715, dapple 2.2, dapple_num 110, dorange 3.3, "
-      "dorange_num 165, dtax 650; both layers pass the gradient check.")
+for layer in (AddLayer(), MulLayer()):
+    batch, row = rng.standard_normal((5, 3)), rng.standard_normal(3)
+    assert layers.gradient_check(layer, batch, row) < 1e-7       # (N, H) with (H,)
+    assert layers.gradient_check(layer, batch, 1.7) < 1e-7       # (N, H) with a number
+print("Check passed: dtax = 760, db = (4, 2, 4), and both layers pass the gradient check "
+      "on broadcast shapes.")
 
 # %% [markdown]
-# ## Try it: step through the backward pass
+# ## A derivative is a local, linear estimate
 #
-# The explorer below holds the same four-node graph. Move the sliders to change the
-# inputs (and the upstream gradient `dprice`); every value updates at once. Then press
-# **Step** to run one layer's `backward` at a time, in the order used above, and watch
-# the red gradients fill in from right to left. **Run all** finishes the pass, **Reset**
-# clears the gradients.
+# A gradient answers "how fast does $L$ change here?", not "how much does it change over
+# a whole step?". The two agree only where $L$ is a straight line, as the shopping price
+# is in each single input. Everywhere else the derivative is the slope of the **tangent**:
+# a straight-line estimate that is good for small steps and drifts for large ones.
 #
-# Things to try: set `tax` to 1 and check that `dapple` equals `apple_num`; double
-# `dprice` and see every gradient double (the chain rule is linear in the upstream
-# gradient).
+# Take $z = t^2$ at $t = 3$. The backward pass of `SquareLayer` gives the slope $2t = 6$,
+# so the tangent predicts that a step of $h$ changes $z$ by $6h$. The true change is
+# $(3 + h)^2 - 9 = 6h + h^2$. The extra $h^2$ is the bend of the curve: for $h = 1$ it is
+# a seventh of the true change, for $h = 0.01$ about a six-hundredth.
 
 # %%
-from teaching import examples
-from teaching.explorer import GraphExplorer
+square = SquareLayer()
+z0 = square.forward(3.0)
+slope = square.backward(1.0)
 
-GraphExplorer(examples.apples_oranges_graph())
+for h in [1.0, 0.1, 0.01]:
+    true_change = SquareLayer().forward(3.0 + h) - z0
+    print(f"step {h:<5}: tangent says {slope * h:.6g}, true change {true_change:.6g}, "
+          f"gap {true_change - slope * h:.6g}")
 
 # %% [markdown]
-# The explorer's **Step** button calls the same `backward` methods as our code above.
-# Here are its four steps as text: each is "upstream gradient x local derivative =
-# downstream gradient", for every input of one node.
-
-# %%
-graph = examples.apples_oranges_graph()
-while not graph.done:
-    for line in graph.describe(graph.step()):
-        print(line)
+# The gap shrinks like $h^2$, much faster than the step itself. That is why a gradient is
+# so useful for learning, which takes small steps, and why you should not read it as the
+# effect of a step of one whole unit when the function bends. Exercise 3 meets a case
+# where this matters.
 
 # %% [markdown]
 # ## Summary
 #
-# - A layer is one graph node as a class: `forward` computes and stores, `backward(dout)`
-#   returns one gradient per input.
-# - `MulLayer.backward` multiplies `dout` by the *other* input; `AddLayer.backward` passes
-#   `dout` on unchanged.
-# - Use one layer object per node. Call `backward` in the reverse order of `forward`:
-#   each layer needs the gradient produced by the layer after it.
-# - Passing the wrong upstream gradient does not raise an error; a check against numbers
-#   you can derive (2.2, 110, 650, ...) or a gradient check catches it.
+# - A layer is one graph node as a class: `forward` computes and keeps what `backward`
+#   needs; `backward(dout)` returns one gradient per input, each shaped like its input.
+# - On arrays the layers work element by element, so one call handles a whole batch.
+# - Broadcasting uses one value many times, which is a fan-out: the gradient of the
+#   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
+# - `AddLayer` keeps its inputs for their shapes: that is how it knows which axes to sum.
+# - A derivative is the slope of the tangent: a close estimate for small steps, a poor one
+#   for big steps where the function bends.
 
 # %% [markdown]
 # ## Exercises
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, followed by a check cell. Run
 # the check: it shows **Right** or **Not yet** with a hint. Worked answers are in
-# `notebooks/solutions/04_simple_layers_solutions.ipynb`; try first.
+# [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb); try
+# first.
 #
 # ### Exercise 1: a division layer
 #
@@ -274,38 +261,54 @@ check.div_layer(DivLayer)
 
 
 # %% [markdown]
-# ### Exercise 2: the shopping graph as a function
+# ### Exercise 2: a scale per column
 #
-# Write `shopping(apple, apple_num, orange, orange_num, tax)`. Inside, build the four
-# layers, run the forward pass, then the backward pass starting from `dprice = 1`, and
-# return `(price, grads)` where `grads` is a dict with the keys `"apple"`, `"apple_num"`,
-# `"orange"`, `"orange_num"` and `"tax"`. The check calls it with the book's numbers and
-# with other prices, so copying 2.2 or 110 will not do.
+# Some layers multiply each column of a batch by its own factor: `x` has shape $(N, H)$,
+# `gamma` has shape $(H,)$, and
+#
+# $$\text{out}_{n,h} = x_{n,h}\,\gamma_h .$$
+#
+# (The scale $\gamma$ of batch normalization, in chapter 6 of the book, works this way.)
+# Write `ScaleLayer` with numpy alone, without `MulLayer`: `forward(x, gamma)` returns the
+# product and keeps what `backward` needs; `backward(dout)` returns `(dx, dgamma)`, each
+# with the shape of its input. Ask first: how many times is each $\gamma_h$ used, and
+# what does each use send back? The check tries a small batch by hand, then a gradient
+# check on random shapes.
 
 # %%
-def shopping(apple, apple_num, orange, orange_num, tax):
-    # YOUR CODE HERE
-    return None, {}
+class ScaleLayer:
+    def forward(self, x, gamma):
+        # YOUR CODE HERE
+        return None
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None, None
 
 
 # %%
-check.shopping(shopping)
+check.scale_layer(ScaleLayer)
 
 
 # %% [markdown]
 # ### Exercise 3: what does one more friend save?
 #
-# Three friends share the apples-and-oranges bill equally:
-# $\text{share} = \text{price} / \text{people}$ with `people = 3`.
-# Using your `DivLayer` after the four shopping layers, compute the share and its
-# gradients. Return `(share, grads)` where `grads` has the keys `"apple"`, `"tax"` and
-# `"people"`. Before running, predict: what sign must $\partial\,\text{share}/\partial\,\text{people}$ have?
+# Three friends share the apples-and-oranges bill of 715 equally:
+# $\text{share} = \text{price} / \text{people}$. Write `one_more_friend(price, people)`,
+# which returns two numbers:
+#
+# - `slope`: $\partial\,\text{share}/\partial\,\text{people}$ at the given number of
+#   people, from the `backward` of your `DivLayer` (upstream gradient 1);
+# - `change`: how much each share really changes when one more friend joins, the new share
+#   minus the old one.
+#
+# Before running the check, predict: which of the two is larger in size, and why?
 
 # %%
-def shared_bill(apple, apple_num, orange, orange_num, tax, people):
+def one_more_friend(price, people):
     # YOUR CODE HERE
-    return None, {}
+    return None
 
 
 # %%
-check.shared_bill(shared_bill)
+check.one_more_friend(one_more_friend)

@@ -1,14 +1,16 @@
 # %% [markdown]
 # # 5. The ReLU layer
-#
-# Book: section 5.5.1 (the ReLU layer).
-#
+
+# %% [markdown]
+# > **Goal:** write the ReLU layer's backward pass as a switch that returns a new array. **Book:** section 5.5.1. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=05` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
 # - the ReLU function, its derivative, and the convention at $x = 0$;
 # - how a boolean *mask* stores which inputs were blocked, and how `backward` reuses it;
 # - why `backward` must never change the `dout` it is given: a short version that does,
-#   the wrong gradients it causes, and the fix;
+#   why the book's network never notices, where it does give wrong gradients, and the fix;
 # - why a gradient check must stay away from the kink at 0.
 
 # %% [markdown]
@@ -29,13 +31,7 @@
 # node is a **switch**. Where the signal went through in the forward pass, the gradient
 # goes back unchanged; where the signal was blocked, the gradient is blocked too.
 #
-# As in every notebook of this series, forward **values are green** and **gradients are
-# red** in the figures.
-#
 # ![ReLU (left) and its gradient (right)](../images/relu_plot.svg)
-#
-# > **Editing `layers.py`?** Restart the kernel after changing it, or run
-# > `%load_ext autoreload` and `%autoreload 2` first: Python imports a module only once.
 
 # %%
 import numpy as np
@@ -105,32 +101,58 @@ print("caller's dout =", dout.tolist(), " <- it was [[10, 20], [30, 40]]")
 print("dx is dout:", dx is dout)
 
 # %% [markdown]
-# When does that hurt? Whenever someone else still needs `dout`. The commonest case is a
-# node that hands the *same* gradient to two branches. An add node passes its `dout` on
-# unchanged, and the shortest add node returns the very same array twice. Take
+# ### Harmless in the book's network
+#
+# An edited `dout` only hurts if somebody reads that array again. In the book's own code
+# nobody does. Its `AddLayer` returns `dout * 1` for each input: two new arrays, one per
+# branch. And in its two-layer network the `dout` that reaches ReLU always comes straight
+# from the affine layer above it, a matrix product computed just for this call that nothing
+# else holds. So in the book the defect never fires.
+#
+# To see that, take two ReLUs whose outputs are added,
 #
 # $$L = \operatorname{sum}\big(\operatorname{relu}(a) + \operatorname{relu}(b)\big).$$
 #
 # The right answer is easy to read off: $\partial L/\partial a$ is 1 where $a > 0$,
-# and $\partial L/\partial b$ is 1 where $b > 0$.
+# and $\partial L/\partial b$ is 1 where $b > 0$. Run it backward with an add node in
+# the book's style, which hands each branch an array of its own:
 
 # %%
 a = np.array([[1.0, -0.5], [-2.0, 3.0]])
 b = np.array([[-1.0, 2.0], [0.5, -3.0]])
 
 
-def add_backward_shortest(dout):
-    return dout, dout   # "add passes the gradient on unchanged": the same array, twice
+def add_backward_book_style(dout):
+    return dout * 1, dout * 1   # two new arrays: each branch may do what it likes with its own
 
 
 relu_a, relu_b = NaiveRelu(), NaiveRelu()
 relu_a.forward(a)
 relu_b.forward(b)
-da_sum, db_sum = add_backward_shortest(np.ones((2, 2)))
-da = relu_a.backward(da_sum)
-db = relu_b.backward(db_sum)   # receives the array relu_a has already edited
-print("naive  da =", da.tolist(), "  right: [[1, 0], [0, 1]]")
-print("naive  db =", db.tolist(), "  right: [[0, 1], [1, 0]]")
+da_sum, db_sum = add_backward_book_style(np.ones((2, 2)))
+da_own = relu_a.backward(da_sum)
+db_own = relu_b.backward(db_sum)
+print("naive, own arrays     da =", da_own.tolist(), "  right: [[1, 0], [0, 1]]")
+print("naive, own arrays     db =", db_own.tolist(), "  right: [[0, 1], [1, 0]]")
+
+# %% [markdown]
+# ### Where it bites: one array used twice
+#
+# The defect fires as soon as one gradient array is used twice on the way back. That is
+# easy to write by hand: "the add node passes the gradient on unchanged", so the backward
+# pass of the sum above can give the very same `dout` to both ReLUs. Chapter 7 shows the
+# same trap in a skip connection, $\operatorname{relu}(x) + x$, where `dout` goes to the
+# ReLU and is also used directly.
+
+# %%
+dout = np.ones((2, 2))
+relu_a, relu_b = NaiveRelu(), NaiveRelu()
+relu_a.forward(a)
+relu_b.forward(b)
+da_shared = relu_a.backward(dout)
+db_shared = relu_b.backward(dout)     # receives the array relu_a has already edited
+print("naive, one array      da =", da_shared.tolist(), "  right: [[1, 0], [0, 1]]")
+print("naive, one array      db =", db_shared.tolist(), "  right: [[0, 1], [1, 0]]")
 
 # %% [markdown]
 # Both gradients come out all zero. `relu_a` zeroed the places where $a \le 0$ in the
@@ -143,18 +165,19 @@ print("naive  db =", db.tolist(), "  right: [[0, 1], [1, 0]]")
 # `backward` should compute a *new* array and leave `dout` alone. `layers.Relu` uses
 # `np.where(mask, 0, dout)`, which always builds a new array. (`dout * ~mask` would work
 # too; `dout.copy()` followed by the assignment also works, at the cost of one more copy.)
-# Same graph, same shortest add node, real layers:
+# Then a layer is right whoever else holds its `dout`. Same graph, one shared array, real
+# layers:
 
 # %%
+dout = np.ones((2, 2))
 relu_a, relu_b = Relu(), Relu()
 relu_a.forward(a)
 relu_b.forward(b)
-da_sum, db_sum = add_backward_shortest(np.ones((2, 2)))
-da = relu_a.backward(da_sum)
-db = relu_b.backward(db_sum)
-print("layers.Relu  da =", da.tolist())
-print("layers.Relu  db =", db.tolist())
-print("shared dout afterwards:", da_sum.tolist())
+da = relu_a.backward(dout)
+db = relu_b.backward(dout)
+print("layers.Relu, one array da =", da.tolist())
+print("layers.Relu, one array db =", db.tolist())
+print("shared dout afterwards:", dout.tolist())
 
 # %% [markdown]
 # ## Gradient checks and the kink
@@ -189,7 +212,7 @@ print("             relative error", f"{layers.gradient_check(Relu(), x_kink, do
 #
 # Everything above, as assertions with numbers from the math: the mask of the book's
 # example, which gradients pass, the derivative 0 at $x = 0$, the caller's `dout` left
-# intact, and the two-branch example.
+# intact, and the two-branch example with one shared array.
 
 # %%
 x = np.array([[1.0, -0.5], [-2.0, 3.0]])
@@ -205,11 +228,14 @@ at_zero = Relu()
 at_zero.forward(0.0)
 assert at_zero.backward(1.0) == 0.0          # the convention at the kink
 
-assert (da == np.array([[1.0, 0.0], [0.0, 1.0]])).all()
-assert (db == np.array([[0.0, 1.0], [1.0, 0.0]])).all()
+right_da = np.array([[1.0, 0.0], [0.0, 1.0]])   # 1 where a > 0
+right_db = np.array([[0.0, 1.0], [1.0, 0.0]])   # 1 where b > 0
+assert (da_own == right_da).all() and (db_own == right_db).all()      # book style: harmless
+assert (da_shared == 0).all() and (db_shared == 0).all()             # one array: all lost
+assert (da == right_da).all() and (db == right_db).all()              # layers.Relu: right
 assert layers.gradient_check(Relu(), x_far) < 1e-7
 print("Check passed: mask [[F, T], [T, F]], dx [[10, 0], [0, 40]], dout unchanged, "
-      "both branches right.")
+      "both branches right with layers.Relu.")
 
 # %% [markdown]
 # ## Try it
@@ -245,7 +271,8 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # - The forward pass stores the mask $x \le 0$; the backward pass zeros the upstream
 #   gradient wherever the mask is True.
 # - `backward` must return a new array. Writing zeros into `dout` gives right-looking
-#   numbers and silently wrong gradients as soon as someone else uses that `dout`.
+#   numbers. In the book's own network that is harmless, because every `dout` is a fresh
+#   array; as soon as one array is used twice, the gradients are silently wrong.
 # - Gradient checks need inputs away from the kink at 0.
 
 # %% [markdown]
@@ -253,13 +280,13 @@ GraphExplorer(examples.relu_graph(), predict=True)
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint. Worked answers:
-# `notebooks/solutions/05_relu_solutions.ipynb`. The checks use numpy arrays, so your
-# layers only need to handle arrays.
+# [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The checks use
+# numpy arrays, so your layers only need to handle arrays.
 #
 # ### Exercise 1: find the bugs
 #
-# `SuspectRelu` below was found in a copy of the book's code that circulates online. It has
-# **two** bugs. Find them: run `layers.gradient_check(SuspectRelu(), x_far)` and look at
+# `SuspectRelu` below combines **two** bugs, each found in copies of the book's code that
+# circulate online (one of them is also in the book's own ReLU). Find them: run `layers.gradient_check(SuspectRelu(), x_far)` and look at
 # the number, then call `backward` on an array you keep a copy of and compare. Then
 # write `FixedRelu` with both bugs fixed.
 

@@ -1,8 +1,10 @@
 # %% [markdown]
 # # 6. The sigmoid layer
-#
-# Book: section 5.5.2 (the sigmoid layer).
-#
+
+# %% [markdown]
+# > **Goal:** follow the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, and use it in a one-neuron model. **Book:** section 5.5.2. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=06` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
 # - how the sigmoid breaks into four simple nodes: $\times(-1)$, $\exp$, $+1$ and $/$;
@@ -10,7 +12,9 @@
 #   derivative checked against a numerical one;
 # - why the whole result simplifies to $\text{dout}\cdot y(1 - y)$, so one grouped node
 #   can replace the four;
-# - why the sigmoid's gradient is never larger than 0.25, and what saturation means.
+# - why the sigmoid's gradient is never larger than 0.25, and what saturation means;
+# - in the capstone exercise: a one-neuron model $\sigma(wx + b)$ with a squared loss,
+#   built from layers, run backward by hand and gradient-checked.
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -27,16 +31,13 @@
 # | $+1$ | $c = b + 1$ | $\partial c/\partial b = 1$ |
 # | $/$ | $y = 1/c$ | $\partial y/\partial c = -1/c^2 = -y^2$ |
 #
-# Forward values are **green** above each edge, gradients **red** below it.
-#
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
 #
-# > **Editing `layers.py`?** Restart the kernel after changing it, or run
-# > `%load_ext autoreload` and `%autoreload 2` first: Python imports a module only once.
-#
-# Each node is a layer in `layers.py`: `MulLayer` (multiply by the constant $-1$),
-# `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the "/" node,
-# $1/c$). We follow one input, $x = 1$, all the way through (the figures use the same $x$).
+# Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
+# constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
+# "/" node, $1/c$). We follow one input, $x = 2$, all the way through; the figures use the
+# same $x$. (At $x = 1$ the edge value $-x$ would be $-1$, the same number as the constant
+# on the other input of the multiply node, and the two labels could not be told apart.)
 
 # %%
 import numpy as np
@@ -44,7 +45,7 @@ import numpy as np
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
 
-x = 1.0
+x = 2.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
 
 a = neg.forward(x, -1.0)     # -x
@@ -81,7 +82,7 @@ def show_step(name, analytic, numeric):
 
 # %%
 dc = recip.backward(dout)
-show_step("step 1  /   ", -y**2, layers.numerical_gradient(lambda t: 1 / t, c))
+show_step("step 1  /    ", -y**2, layers.numerical_gradient(lambda t: 1 / t, c))
 print(f"dc = {dc:.6f}")
 
 # %% [markdown]
@@ -94,7 +95,7 @@ print(f"dc = {dc:.6f}")
 
 # %%
 db, _ = plus.backward(dc)      # the second gradient belongs to the constant 1
-show_step("step 2  +1  ", 1.0, layers.numerical_gradient(lambda t: t + 1, b))
+show_step("step 2  +1   ", 1.0, layers.numerical_gradient(lambda t: t + 1, b))
 print(f"db = {db:.6f}")
 
 # %% [markdown]
@@ -107,7 +108,7 @@ print(f"db = {db:.6f}")
 
 # %%
 da = exp.backward(db)
-show_step("step 3  exp ", np.exp(-x), layers.numerical_gradient(np.exp, a))
+show_step("step 3  exp  ", np.exp(-x), layers.numerical_gradient(np.exp, a))
 print(f"da = {da:.6f}")
 
 # %% [markdown]
@@ -119,7 +120,7 @@ print(f"da = {da:.6f}")
 
 # %%
 dx, _ = neg.backward(da)
-show_step("step 4  x-1 ", -1.0, layers.numerical_gradient(lambda t: -t, x))
+show_step("step 4  ×(-1)", -1.0, layers.numerical_gradient(lambda t: -t, x))
 print(f"dx = {dx:.6f}")
 
 # %% [markdown]
@@ -170,6 +171,23 @@ with np.errstate(over="raise"):          # turn numpy's overflow warning into an
 print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tolist())
 
 # %% [markdown]
+# The forward values keep full relative accuracy, even far out in the tails. The backward
+# pass does not: for large positive $x$, $y$ rounds to exactly 1.0, so $y(1 - y)$ gives 0.
+# At $x = 40$ the true gradient, $\exp(-x)/(1 + \exp(-x))^2$ (the same number, written
+# without the cancellation in $1 - y$), is about $4.2\times 10^{-18}$. An absolute error that
+# small never matters for learning, but "exact" it is not:
+
+# %%
+x_far = 40.0
+true_gradient = np.exp(-x_far) / (1 + np.exp(-x_far)) ** 2   # sigma'(x), no 1 - y in it
+far = Sigmoid()
+y_far = far.forward(x_far)
+dx_far = far.backward(1.0)
+print(f"x = 40: y = {y_far!r}, backward y(1 - y) = {dx_far!r}, true gradient = {true_gradient:.3g}")
+assert y_far == 1.0 and dx_far == 0.0
+assert abs(true_gradient - 4.248e-18) < 1e-21
+
+# %% [markdown]
 # ## Saturation: the gradient is at most 0.25
 #
 # $y(1 - y)$ is a product of two numbers between 0 and 1 whose sum is 1. Such a product
@@ -185,9 +203,13 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
     print(f"x = {x_i:4.1f}:  y = {y_i:.5f},  dy/dx = {s.backward(1.0):.5f}")
 
 # %% [markdown]
-# Each sigmoid a gradient passes through multiplies it by at most 0.25. After ten of
-# them in a row, at most $0.25^{10} \approx 10^{-6}$ is left. This is one reason deep
-# networks moved to ReLU (notebook 5).
+# Each sigmoid a gradient passes through multiplies it by at most 0.25. After ten
+# sigmoids applied directly one after another, with nothing in between, at most
+# $0.25^{10} \approx 10^{-6}$ is left. In a real network each layer also multiplies the
+# gradient by its weights, which can shrink it further or, if they are large, make up for
+# some of the loss; so the bound holds for the bare chain only. With the small weights
+# networks usually start from, the gradient does fade layer by layer, which is one reason
+# deep networks moved to ReLU (notebook 5).
 #
 # ![Sigmoid (left) and its gradient (right), never above 0.25](../images/sigmoid_plot.svg)
 #
@@ -240,7 +262,7 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # %%
 from teaching import plots
 
-plots.SigmoidExplorer(x=1.0)
+plots.SigmoidExplorer(x=2.0)
 
 # %% [markdown]
 # **The backward pass, one step at a time.** The graph below is the four-node sigmoid.
@@ -252,7 +274,7 @@ plots.SigmoidExplorer(x=1.0)
 from teaching import examples
 from teaching.explorer import GraphExplorer
 
-GraphExplorer(examples.sigmoid_graph())
+GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
 
 # %% [markdown]
 # ## Summary
@@ -270,18 +292,23 @@ GraphExplorer(examples.sigmoid_graph())
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint. Worked answers:
-# `notebooks/solutions/06_sigmoid_solutions.ipynb`.
+# [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb). The first three
+# exercises each ask for a local derivative that this notebook has not worked out: derive it
+# on paper first, then write the layer.
 #
-# ### Exercise 1: the sigmoid's backward pass
+# ### Exercise 1: softplus
 #
-# `forward` is given; it stores the output in `self.out`. Write `backward(dout)` using
-# only `self.out`. Do not change `dout`.
+# The softplus function $y = \ln(1 + e^{x})$ is a smooth ReLU: close to 0 for very negative
+# $x$, close to $x$ for large $x$. Work out $\partial y/\partial x$ with the chain rule. You
+# have met the result in this notebook under another name. Then write the layer: `forward`
+# keeps what `backward` needs, `backward(dout)` returns a new array. (`np.log1p(np.exp(x))`
+# is fine here; the check keeps $|x| \le 5$.)
 
 # %%
-class MySigmoid:
+class Softplus:
     def forward(self, x):
-        self.out = 1 / (1 + np.exp(-x))
-        return self.out
+        # YOUR CODE HERE
+        return None
 
     def backward(self, dout):
         # YOUR CODE HERE
@@ -291,15 +318,21 @@ class MySigmoid:
 # %%
 from teaching.checks import ch06 as check
 
-check.sigmoid_backward(MySigmoid)
+check.softplus(Softplus)
 
 
 # %% [markdown]
-# ### Exercise 2: a tanh layer
+# ### Exercise 2: tanh from the sigmoid
 #
-# $y = \tanh(x)$ has the derivative $1 - \tanh^2(x)$. Like the sigmoid, that can be
-# written with the output alone. Write `Tanh` with `forward` (use `np.tanh`) and a
-# `backward` that needs only the stored output.
+# The hyperbolic tangent is a stretched and shifted sigmoid:
+#
+# $$\tanh(x) = 2\,\sigma(2x) - 1 .$$
+#
+# (Try a few numbers with `np.tanh` if you doubt it.) Derive $\partial y/\partial x$ for
+# $y = \tanh(x)$ from this identity, the chain rule and the sigmoid's result
+# $\sigma' = \sigma(1 - \sigma)$, without looking it up. Then write it with the output $y$
+# alone: solve the identity for $\sigma(2x)$ in terms of $y$. Write `Tanh` whose `forward`
+# uses `np.tanh` and whose `backward` needs only the stored output.
 
 # %%
 class Tanh:
@@ -317,18 +350,92 @@ check.tanh(Tanh)
 
 
 # %% [markdown]
-# ### Exercise 3: the four nodes, in the right order
+# ### Exercise 3: swish, where the output is not enough
 #
-# Write `sigmoid_by_steps(x, dout)` without using `layers.Sigmoid`: make the four
-# layers (`MulLayer`, `ExpLayer`, `AddLayer`, `ReciprocalLayer`), run them forward, then
-# call their `backward` methods in the reverse order. Return `(y, dx)`. The check compares
-# with $\text{dout}\cdot y(1-y)$ for several $x$ and `dout`.
+# The swish (or SiLU) activation multiplies the input by its own sigmoid:
+#
+# $$y = x\,\sigma(x).$$
+#
+# Draw it as a graph: $x$ feeds a sigmoid node *and* the multiply node, so it is used twice.
+# Work out $\partial y/\partial x$, then write `Swish`. This time `backward` cannot be
+# written with $y$ alone: decide what `forward` must keep.
 
 # %%
-def sigmoid_by_steps(x, dout):
+class Swish:
+    def forward(self, x):
+        # YOUR CODE HERE
+        return None
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+check.swish(Swish)
+
+
+# %% [markdown]
+# ### Exercise 4 (capstone): one neuron, forward and backward by hand
+#
+# A single neuron with weight $w$ and bias $b$ looks at an input $x$ and should output a
+# target $t$. Its prediction and squared loss are
+#
+# $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
+#
+# Build that graph from the layers of `layers.py`, one layer object per node: `MulLayer`
+# for $w x$, `AddLayer` for $+\,b$, `Sigmoid`, `AddLayer` for $y + (-t)$, and `SquareLayer`.
+# Run them forward in that order. Then run them backward in the reverse order, starting from
+# $\partial L/\partial L = 1$, passing each `backward` the gradient the previous one
+# returned. Return the loss and the two gradients the neuron learns from:
+# `(L, dL_dw, dL_db)`. Work with plain numbers ($w$, $b$, $x$, $t$ are floats).
+
+# %%
+from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
+
+
+def neuron(w, b, x, t):
     # YOUR CODE HERE
-    return None, None
+    return None, None, None
 
 
 # %%
-check.sigmoid_steps(sigmoid_by_steps)
+check.neuron(neuron)
+
+# %% [markdown]
+# **Gradient-check it.** Backprop is only trusted once it agrees with numbers that do not
+# depend on it. At the point below, use `layers.numerical_gradient` on the loss alone
+# (the first value `neuron` returns), once as a function of $w$ with $b$, $x$, $t$ held fixed,
+# once as a function of $b$. Put the two slopes into the dict, and compare them with your
+# `dL_dw` and `dL_db`: they should agree to about 7 digits.
+
+# %%
+w, b, x, t = 0.5, 1.0, 2.0, 0.0
+
+# YOUR CODE HERE
+numeric = {"dL_dw": None, "dL_db": None}
+
+# %%
+check.neuron_gradient_check(numeric)
+
+# %% [markdown]
+# **Step it in the graph explorer.** Written as a Python function, the same neuron becomes
+# a graph of the same layers: `graph_from` runs the function once and records one node per
+# operation (`y - t` is $y + (-t)$: there is no subtraction layer). Before each **Step** the
+# explorer asks what the next node sends to each of its inputs: type your answer and press
+# **Check**. Your `dL_dw` and `dL_db` from above should appear on the `w` and `b` edges.
+
+# %%
+from teaching.explorer import GraphExplorer
+from teaching.trace import graph_from, sigmoid
+
+
+def neuron_loss(w, b, x, t):
+    y = sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
+capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
+                      t=(0.0, -1, 1))
+GraphExplorer(capstone, predict=True)

@@ -1,18 +1,20 @@
 # %% [markdown]
 # # 7. Common mistakes, and the checks that catch them
-#
-# Book: the layers of sections 5.4 and 5.5, and the gradient check of section 5.7.
-#
+
+# %% [markdown]
+# > **Goal:** recognise six classic backpropagation bugs by what they print, and catch each one with a check. **Book:** sections 5.4, 5.5 and 5.7. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=07` gives you a clean one.
+
+# %% [markdown]
 # **What you will learn**
 #
-# - six bugs that nearly everybody writes once while implementing backpropagation;
+# - ten bugs that nearly everybody writes once while implementing backpropagation (the last
+#   four come with the network of chapters 8 and 9);
 # - what each one looks like when it happens: the wrong numbers below are printed **on purpose**;
 # - why each one happens, in a few sentences;
 # - a check from `teaching/checks/ch07.py` that catches each one and says what to change.
 #
 # Every section has the same parts: the mistake in code, what it prints, why, and the check
-# that catches it. This chapter prints numbers rather than drawing figures; in the rest of
-# the series forward **values are green** and **gradients are red**.
+# that catches it. This chapter prints numbers rather than drawing figures.
 
 # %%
 import importlib
@@ -218,7 +220,10 @@ for w in caught_warnings:
 #
 # That is what `layers.Sigmoid` does. It also keeps tiny values such as
 # $\sigma(-40) \approx 4.2 \times 10^{-18}$, which the form $\tfrac12(1 + \tanh\tfrac{x}{2})$
-# rounds to 0. With every warning turned into an error, it still runs:
+# rounds to 0. That accuracy is the forward pass's: the backward $y(1 - y)$ still gives 0 at
+# $x = 40$, where $y$ rounds to 1 and the true gradient is about $4.2 \times 10^{-18}$
+# (chapter 6; a harmless absolute error, asserted below). With every warning turned into
+# an error, it still runs:
 
 # %%
 with warnings.catch_warnings():
@@ -232,6 +237,10 @@ print("layers.Sigmoid:", y_stable.round(4).tolist())
 
 # %%
 assert y_stable[2] == 0.5 and y_stable[0] < 1e-300 and y_stable[4] == 1.0
+at_40 = layers.Sigmoid()
+at_40.forward(40.0)
+true_gradient_40 = np.exp(-40.0) / (1 + np.exp(-40.0)) ** 2   # sigma'(40) without 1 - y
+assert at_40.backward(1.0) == 0.0 and abs(true_gradient_40 - 4.248e-18) < 1e-21
 caught = check.sigmoid(naive_sigmoid)
 assert not caught
 caught
@@ -377,41 +386,238 @@ shutil.rmtree(demo_dir)
 fresh
 
 # %% [markdown]
+# ## Four more, from the network chapters
+#
+# Chapters 8 and 9 put the layers together into a network with a softmax and a loss. That
+# invites four more mistakes. Each is short; each is shown happening and then caught.
+#
+# The first and the third test a loss layer, a layer with labels: its gradient check
+# compares `backward(dout)` with the numerical gradient of `dout * loss` over the scores,
+# with the labels held fixed.
+
+# %%
+from network import TwoLayerNet, relative_error
+
+
+def loss_gradient_error(make_layer, scores, t, dout):
+    """Relative error between a loss layer's backward(dout) and central differences."""
+    numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t), scores,
+                                        h=1e-5)
+    layer = make_layer()
+    layer.forward(scores, t)
+    return relative_error(layer.backward(dout), numeric)
+
+
+# %% [markdown]
+# ## Mistake 7: the last layer ignores `dout`
+#
+# The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
+# write the loss layer's backward without a `dout`. That is right only as long as the loss
+# is used exactly as it is. Scale it, say $L = 0.5\cdot\text{loss}$, or add a second term,
+# and the upstream gradient is no longer 1:
+
+# %%
+class LossIgnoringDout(layers.SoftmaxWithLoss):
+    def backward(self, dout=1.0):
+        return (self.y - self.t) / len(self.y)     # the mistake: dout is never used
+
+
+scores = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]])
+t = np.array([0, 2])
+ignoring = LossIgnoringDout()
+ignoring.forward(scores, t)
+print("backward(0.5):", ignoring.backward(0.5).round(4).tolist())
+print("backward(1.0):", ignoring.backward(1.0).round(4).tolist(), " <- the same")
+
+# %% [markdown]
+# **Caught by** the gradient check of the loss layer with an upstream gradient other than 1
+# (a check with `dout = 1` would miss it). `layers.SoftmaxWithLoss` multiplies by `dout`:
+
+# %%
+error_ignoring = loss_gradient_error(LossIgnoringDout, scores, t, dout=0.5)
+error_layers = loss_gradient_error(layers.SoftmaxWithLoss, scores, t, dout=0.5)
+assert error_ignoring > 0.1 and error_layers < 1e-7
+print(f"ignoring dout: relative error {error_ignoring:.2f}; "
+      f"layers.SoftmaxWithLoss: below 1e-7: {error_layers < 1e-7}")
+
+# %% [markdown]
+# The error is exactly $1/3$: a gradient twice too large gives
+# $\lVert 2g - g\rVert / (\lVert 2g\rVert + \lVert g\rVert) = 1/3$.
+#
+# ## Mistake 8: the log of a clipped probability
+#
+# A common cross-entropy computes the probabilities first and then takes
+# $-\log(y_t + 10^{-7})$: the small constant keeps `log` away from 0. For scores $[0, 1000]$
+# and the label 0, the right loss is $\log(e^0 + e^{1000}) - 0 = 1000$ (to float64
+# precision). The softmax of those scores rounds to $[0, 1]$, so the constant decides:
+
+# %%
+def clipped_cross_entropy(x, t):
+    y = layers.softmax(x)
+    return float(-np.log(y[t] + 1e-7))
+
+
+wide = np.array([0.0, 1000.0])
+print("softmax:", layers.softmax(wide).tolist())
+print(f"clipped log: {clipped_cross_entropy(wide, 0):.4f}   (-log 1e-7 = {7 * np.log(10):.4f})")
+print(f"layers.SoftmaxWithLoss: {layers.SoftmaxWithLoss().forward(wide, 0):.4f}")
+
+# %% [markdown]
+# About 16.1 instead of 1000: a very wrong answer is reported as merely bad, and the loss
+# curve flattens where it should be steepest. **The fix** never takes the log of a
+# probability: $-\log \mathrm{softmax}(x)_t = \log\sum_j e^{x_j} - x_t$, computed with the
+# largest score subtracted first (log-sum-exp), as `layers.SoftmaxWithLoss` does.
+#
+# **Caught by** a test against the math: the loss of $[0, 1000]$ with label 0 is 1000.
+
+# %%
+assert abs(layers.SoftmaxWithLoss().forward(wide, 0) - 1000.0) < 1e-9
+assert abs(clipped_cross_entropy(wide, 0) - 7 * np.log(10)) < 1e-6    # the clip decided it
+
+# %% [markdown]
+# ## Mistake 9: a stale `softmax`
+#
+# A real report: a gradient check of a loss layer kept failing after the softmax in the
+# module had been fixed. The notebook still used the old function. Mistake 6 again, with a
+# twist: `from module import softmax` copies the *name* into the notebook, and reloading the
+# module does not change what that name refers to. Here is a demo module whose first
+# softmax sums over the whole batch instead of each row:
+
+# %%
+softmax_dir = Path(tempfile.mkdtemp())
+sys.path.insert(0, str(softmax_dir))   # only for this demo, removed below
+(softmax_dir / "softmax_demo.py").write_text(
+    "import numpy as np\n\n"
+    "def softmax(x):\n"
+    "    e = np.exp(x - x.max())\n"
+    "    return e / e.sum()            # the bug: the sum of the whole batch\n",
+    encoding="utf-8")
+import softmax_demo  # noqa: E402
+from softmax_demo import softmax  # noqa: E402
+
+
+class MyLoss:
+    """A loss layer written in the notebook, using the imported softmax."""
+
+    def forward(self, x, t):
+        self.y, self.t = softmax(x), np.eye(x.shape[1])[t]
+        return float(-np.sum(self.t * np.log(self.y)) / len(x))
+
+    def backward(self, dout=1.0):
+        return dout * (self.y - self.t) / len(self.y)
+
+
+print(f"gradient check with the buggy softmax: relative error "
+      f"{loss_gradient_error(MyLoss, scores, t, dout=1.0):.2f}")
+
+# %% [markdown]
+# Fix the file (each row divided by its own sum), reload the module, and check again:
+
+# %%
+(softmax_dir / "softmax_demo.py").write_text(
+    "import numpy as np\n\n"
+    "def softmax(x):\n"
+    "    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
+    "    return e / e.sum(axis=-1, keepdims=True)   # fixed: each row its own sum\n",
+    encoding="utf-8")
+importlib.reload(softmax_demo)
+error_stale = loss_gradient_error(MyLoss, scores, t, dout=1.0)
+print("module fresh:", bool(check.module_fresh(softmax_demo)),
+      f"  gradient check: relative error {error_stale:.2f}",
+      "  softmax is softmax_demo.softmax:", softmax is softmax_demo.softmax)
+
+# %% [markdown]
+# The module is fresh, yet the check still fails: `MyLoss` looks up the notebook's
+# `softmax`, which is still the old function. **Caught by** the gradient check (it tests
+# the code that actually runs) and by `softmax is softmax_demo.softmax`. **The fix:** import
+# the name again after a reload, or restart the kernel (`%autoreload 2` also updates names
+# imported with `from`, in most cases).
+
+# %%
+from softmax_demo import softmax  # noqa: E402,F811
+
+error_fresh = loss_gradient_error(MyLoss, scores, t, dout=1.0)
+assert error_stale > 0.01 and error_fresh < 1e-7
+print("after importing again: relative error below 1e-7:", error_fresh < 1e-7)
+sys.path.remove(str(softmax_dir))
+del sys.modules["softmax_demo"]
+shutil.rmtree(softmax_dir)
+
+# %% [markdown]
+# ## Mistake 10: one sample where a batch was expected
+#
+# A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
+# shape $(D,)$: no batch axis. Code that reads the batch size as `len(y)` or
+# `y.shape[0]` then reads the number of classes instead:
+
+# %%
+def batch_cross_entropy(y, t):
+    """Mean cross-entropy of probabilities y and one-hot labels t, both (N, C)."""
+    return float(-np.sum(t * np.log(y)) / len(y))     # len(y): N for a batch, C for one sample
+
+
+y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0, 0.5]]))
+label = np.array([[1.0, 0.0, 0.0, 0.0, 0.0]])
+print("batch of one, shape (1, 5):", round(batch_cross_entropy(y, label), 4))
+print("one sample, shape (5,):    ", round(batch_cross_entropy(y[0], label[0]), 4),
+      " <- divided by 5, the number of classes")
+assert np.isclose(5 * batch_cross_entropy(y[0], label[0]), batch_cross_entropy(y, label))
+
+# %% [markdown]
+# The same sample, a loss five times too small, and no error: every operation was legal.
+# The gradient would be five times too small too. **Caught by** an early, clear error:
+# `TwoLayerNet` checks the shape of what it is given and says what to do.
+
+# %%
+net = TwoLayerNet(5, 4, 3, seed=0)
+one_sample = np.array([0.1, 0.2, 0.3, 0.4, 0.5])
+try:
+    net.predict(one_sample)
+    raise AssertionError("a (D,) input should have been refused")
+except ValueError as err:
+    print("ValueError:", err)
+print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
+
+# %% [markdown]
 # ## Summary
 #
 # - A `backward` returns **new** arrays; it never writes into the `dout` it was given.
 # - ReLU's forward returns the **values** $\max(0, x)$; the 0/1 mask is what backward uses.
 #   A gradient check catches the difference at once.
 # - Where a value forks, its gradients **add up** (`+=`), one share per branch.
-# - Compute the sigmoid so that `exp` only sees numbers $\le 0$: no overflow, full accuracy.
+# - Compute the sigmoid so that `exp` only sees numbers $\le 0$: no overflow, and full
+#   relative accuracy in the forward values (the backward $y(1 - y)$ still rounds to 0 far out).
 # - Numerical gradients need **float** inputs: convert integer arrays first.
 # - After editing a module, `importlib.reload` it, use `%autoreload 2`, or restart the kernel.
+# - A loss layer's backward multiplies by `dout`: the loss may be scaled or added to another.
+# - Never take the log of a clipped probability: $\log\sum_j e^{x_j} - x_t$ is exact.
+# - After a reload, import names taken with `from module import ...` again.
+# - Keep the batch axis: one sample is `x.reshape(1, -1)`, shape $(1, D)$.
 
 # %% [markdown]
 # ## Exercises
 #
 # Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each.
 # Until you do, the checks say *Not yet*. Worked answers are in
-# [`solutions/07_common_mistakes_solutions.ipynb`](solutions/07_common_mistakes_solutions.ipynb).
+# [07_common_mistakes_solutions](../notebooks/solutions/07_common_mistakes_solutions.ipynb).
 #
-# ### Exercise 1: a ReLU with neither bug
+# ### Exercise 1: write the in-place detector yourself
 #
-# Write `SafeRelu`: `forward(x)` returns $\max(0, x)$ as a new array and remembers where
-# $x \le 0$; `backward(dout)` returns a **new** array, `dout` where $x > 0$ and 0 elsewhere.
+# `check.relu_layer` caught mistake 1 by comparing `dout` before and after `backward`.
+# Write that part of it: `writes_into_dout(layer, x, dout)` runs `layer.forward(x)`, then
+# `layer.backward(dout)`, and returns `True` if that changed any value in the caller's
+# `dout`, `False` otherwise. The check tries it on several layers, some of which return the
+# array they were given and some a copy: only what happened to the *values* of `dout`
+# counts.
 
 # %%
-class SafeRelu:
-    def forward(self, x):
-        # YOUR CODE HERE
-        return None
-
-    def backward(self, dout):
-        # YOUR CODE HERE
-        return None
+def writes_into_dout(layer, x, dout):
+    # YOUR CODE HERE
+    return None
 
 
 # %%
-check.relu_layer(SafeRelu)
+check.in_place_detector(writes_into_dout)
 
 
 # %% [markdown]
@@ -432,16 +638,23 @@ check.sigmoid(stable_sigmoid)
 
 
 # %% [markdown]
-# ### Exercise 3: gradients at a fork
+# ### Exercise 3: a fork that goes through a product
 #
-# For $L = x\,y + x$, use one `MulLayer` and one `AddLayer` as in mistake 3 and return
-# `(dx, dy)`, adding both shares of `dx`.
+# In mistake 3 the value $x$ forked into a multiply node and straight into the add node.
+# Now take
+#
+# $$L = (x + y)\cdot x ,$$
+#
+# where $x$ feeds the add node *and* the multiply node, and the add node's output is the
+# multiply node's other input. Work out $\partial L/\partial x$ and $\partial L/\partial y$
+# on paper, then compute them with one `AddLayer` and one `MulLayer`: forward, then backward
+# from $\partial L/\partial L = 1$ in the right order. Return `(dx, dy)`.
 
 # %%
-def fork_grads(x, y):
+def product_fork_grads(x, y):
     # YOUR CODE HERE
     return None
 
 
 # %%
-check.fork_backward(fork_grads)
+check.fork_product(product_fork_grads)

@@ -4,25 +4,30 @@ from layers import numerical_gradient
 
 from .core import NotYet, answer, check, close, mistake
 
-_CHAIN_POINTS = [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.25, 0.25)]
+# no x in {0, 0.5, 1}: there 2x or x**2 equals 1 or x, and a typical mistake would pass
+_THREE_LINK_POINTS = [(2.0, -1.0), (-1.5, 0.5), (-0.5, -2.0), (3.0, 1.0)]
 
 
 @check
-def dz_dx(func):
-    """Exercise 2.1: ``dz_dx(x, y)`` for z = t**2, t = x + y, compared with 2(x + y)
-    and with a central-difference slope at a few points."""
-    for x, y in _CHAIN_POINTS:
-        got = answer(func, x, y, if_none="dz_dx returns None: return dz/dt * dt/dx.")
-        want = 2 * (x + y)
-        slope = numerical_gradient(lambda xv: (xv + y) ** 2, x)
+def three_links(func):
+    """Exercise 2.1: ``three_links(x, y)`` -> dz/dx for z = t**2, t = s + y, s = x**2,
+    which is 2t * 1 * 2x = 4x(x**2 + y); compared with that and with a central-difference slope."""
+    for x, y in _THREE_LINK_POINTS:
+        got = answer(func, x, y, if_none="three_links returns None: return dz/dt * dt/ds * ds/dx.")
+        t = x ** 2 + y
+        want = 2 * t * 1 * 2 * x   # dz/dt * dt/ds * ds/dx
+        slope = numerical_gradient(lambda xv: (xv ** 2 + y) ** 2, x)
         if close(got, want) and close(got, slope, tol=1e-5):
             continue
         raise NotYet(mistake(got, [
-            ((x + y) ** 2, "that is z itself; you want its slope dz/dx."),
-            (2 * x, "dz/dt = 2t, and t is x + y, not x."),
-            (x + y, "the derivative of t**2 is 2t: a factor 2 is missing."),
-        ], f"at x={x}, y={y}: dz/dt = 2t = {want:g} and dt/dx = 1."))
-    return "dz/dx = 2(x + y) at every point, and it matches the numerical slope."
+            (2 * t, "that is dz/dt * dt/ds: the third link, ds/dx = 2x, is missing."),
+            (2 * (x + y), "t is s + y with s = x**2, not x + y: the square inside matters."),
+            (t ** 2, "that is z itself; you want its slope dz/dx."),
+            (2 * x, "that is only ds/dx: multiply by dz/dt = 2t and dt/ds = 1 as well."),
+            (2 * t * x, "ds/dx for s = x**2 is 2x, not x."),
+        ], f"at x={x:g}, y={y:g}: s = {x ** 2:g}, t = {t:g}; multiply dz/dt = 2t, dt/ds = 1 and "
+           "ds/dx = 2x."))
+    return "dz/dx = 2t * 1 * 2x = 4x(x**2 + y) at every point, equal to the numerical slope."
 
 
 @check

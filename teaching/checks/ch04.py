@@ -2,7 +2,10 @@
 
 import numpy as np
 
-from .core import NotYet, answer, check, close, layer_answers
+from layers import gradient_check
+
+from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, call, check, close,
+                   floats, layer_answers, mistake, shown)
 
 
 @check
@@ -30,81 +33,102 @@ def div_layer(layer_class):
     return "dx = dout / y, dy = -dout * x / y**2, and the gradient check on arrays passes."
 
 
-def _shopping_math(apple, apple_num, orange, orange_num, tax):
-    """Price and its gradients, worked by hand: price = (apple*apple_num + orange*orange_num) * tax."""
-    all_price = apple * apple_num + orange * orange_num
-    grads = {"apple": apple_num * tax, "apple_num": apple * tax,
-             "orange": orange_num * tax, "orange_num": orange * tax, "tax": all_price}
-    return all_price * tax, grads
-
-
-_SHOPPING_CASES = [(100, 2, 150, 3, 1.1), (120, 4, 80, 5, 1.08), (90, 1, 200, 2, 1.0)]
-
-
-def _value_and_grads(func, args, keys):
-    """``func(*args)``, which must return (value, a dict of gradients with ``keys``)."""
-    pair = "return a pair: (value, grads)."
-    value, grads = answer(func, *args, if_none=pair, pair=pair)
-    if value is None:
-        raise NotYet("the first item you return is None: return the forward result.")
-    if not isinstance(grads, dict):
-        raise NotYet("the second item must be a dict of gradients.")
-    missing = [k for k in keys if k not in grads]
-    if missing:
-        raise NotYet(f"the grads dict needs the keys {', '.join(missing)}.")
-    return value, grads
+# Exercise 4.2 by hand: x is (3, 2), gamma is (2,); out = x * gamma, dx = dout * gamma and
+# dgamma[h] = sum over n of dout[n, h] * x[n, h] (gamma[h] is used once per row).
+_SCALE_X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+_SCALE_GAMMA = np.array([2.0, -1.0])
+_SCALE_DOUT = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+_SCALE_OUT = np.array([[2.0, -2.0], [6.0, -4.0], [10.0, -6.0]])
+_SCALE_DX = np.array([[2.0, 0.0], [0.0, -1.0], [2.0, -1.0]])
+_SCALE_DGAMMA = np.array([1.0 + 0.0 + 5.0, 0.0 + 4.0 + 6.0])          # (6, 10)
 
 
 @check
-def shopping(func):
-    """Exercise 4.2: ``shopping(apple, apple_num, orange, orange_num, tax)`` -> (price, grads)."""
-    for case in _SHOPPING_CASES:
-        apple, apple_num, orange, orange_num, tax = case
-        want_price, want = _shopping_math(*case)
-        price, grads = _value_and_grads(func, case, want)
-        if not close(price, want_price):
-            raise NotYet(f"for {case} the price should be {want_price:g}, got {price!r}: "
-                         "check the forward pass.")
-        wrong = [k for k in want if not close(grads[k], want[k])]
-        if not wrong:
-            continue
-        if close(grads["apple"], apple_num) or close(grads["orange"], orange_num):
-            raise NotYet("the item gradients miss the tax factor: an item layer's backward needs "
-                         "the gradient from the add layer, which needs the one from the tax layer. "
-                         "Call backward in reverse order (tax, add, items), passing each result on.")
-        if close(grads["apple"], apple * tax) and close(grads["apple_num"], apple_num * tax):
-            raise NotYet("apple and apple_num are swapped: multiply swaps, "
-                         "d apple = upstream x apple_num.")
-        if close(grads["tax"], want_price):
-            raise NotYet("d tax is the other input of the tax node (all_price), not the price.")
-        k = wrong[0]
-        raise NotYet(f"for {case}, grads['{k}'] should be {want[k]:g}, got {grads[k]!r}.")
-    return f"price and all five gradients are right on {len(_SHOPPING_CASES)} shopping lists."
+def scale_layer(layer_class):
+    """Exercise 4.2: ``ScaleLayer`` with forward(x, gamma) = x * gamma, x (N, H), gamma (H,);
+    backward -> (dx, dgamma) with dgamma summed over the batch axis to gamma's shape."""
+    x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
+    layer = call(layer_class, what="creating the layer")
+    out = answer(layer.forward, x, gamma, what="forward", keep={"x": x, "gamma": gamma},
+                 fix="compute the output in a new array.",
+                 if_none="forward returns None: return x * gamma (and keep what backward needs).")
+    if not close(out, _SCALE_OUT):
+        raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, got {shown(out)}.")
+    pair = "backward returns two gradients: (dx, dgamma)."
+    dx, dgamma = answer(layer.backward, dout, what="backward", keep={"dout": dout}, fix=NEW_ARRAY,
+                        if_none="backward returns None: return the pair (dx, dgamma).", pair=pair)
+    if not close(dx, _SCALE_DX):
+        raise NotYet(mistake(dx, [
+            (_SCALE_DOUT, "dx = dout * gamma: each x[n, h] was multiplied by gamma[h]."),
+            (_SCALE_DOUT * _SCALE_X, "multiply swaps: dx is dout times the other input, gamma."),
+        ], f"with the batch of the check, dx should be dout * gamma = {shown(_SCALE_DX)}, "
+           f"got {shown(dx)}."))
+    got = floats(dgamma)
+    if got is not None and got.shape != _SCALE_GAMMA.shape:
+        raise NotYet(mistake(dgamma, [
+            (_SCALE_DOUT * _SCALE_X, "dgamma has the shape of x, (3, 2), but gamma has shape (2,): "
+                                     "gamma[h] is used once in every row, so add up what the rows "
+                                     "send back: sum over axis 0."),
+            ((_SCALE_DOUT * _SCALE_X).sum(axis=1), "wrong axis: gamma is repeated down the rows, "
+                                                   "so sum over axis 0 (the batch), not axis 1."),
+            ((_SCALE_DOUT * _SCALE_X).sum(), "sum over axis 0 only: gamma has one number per "
+                                             "column, so dgamma does too."),
+        ], f"dgamma must have the shape of gamma, (2,); got shape {got.shape}."))
+    if not close(dgamma, _SCALE_DGAMMA):
+        raise NotYet(mistake(dgamma, [
+            (_SCALE_DOUT.sum(axis=0), "that is the bias gradient of an add node; here each use of "
+                                      "gamma[h] sends back dout[n, h] * x[n, h] (multiply swaps)."),
+            ((_SCALE_DOUT * _SCALE_X).mean(axis=0), "a sum, not a mean: every row's use of "
+                                                    "gamma adds its own share to the gradient."),
+            ((_SCALE_DOUT * _SCALE_X)[0], "that is only the first row's use of gamma; add all rows."),
+        ], f"dgamma should be (dout * x) summed over axis 0 = {shown(_SCALE_DGAMMA)}, "
+           f"got {shown(dgamma)}."))
+    rng = np.random.default_rng(4)
+    for n, h in [(4, 3), (1, 5)]:
+        x, gamma = rng.standard_normal((n, h)), rng.standard_normal(h)
+        error = call(lambda: gradient_check(layer_class(), x, gamma),
+                     what="during the gradient check your code")
+        if not error < GRADIENT_TOLERANCE:
+            raise NotYet(f"with x of shape {(n, h)} and gamma of shape {(h,)}, the gradient check "
+                         f"fails (relative error {error:.1e}): backward does not match the "
+                         "numerical gradient there.")
+    return ("dx = dout * gamma and dgamma = (dout * x).sum(axis=0): gamma[h] is used once per "
+            "row, so its gradient adds up the whole batch. The gradient check agrees.")
+
+
+# (price, people): slope = -price / people**2 and change = price/(people + 1) - price/people,
+# both worked by hand; at 715 and 3: -715/9 = -79.44 and 715/4 - 715/3 = -59.58
+_FRIEND_CASES = [(715.0, 3), (600.0, 2), (100.0, 10)]
 
 
 @check
-def shared_bill(func):
-    """Exercise 4.3: ``shared_bill(..., people)`` -> (share, grads) with share = price / people."""
-    for case, people in [(_SHOPPING_CASES[0], 3), (_SHOPPING_CASES[1], 2)]:
-        price, g = _shopping_math(*case)
-        want_share = price / people
-        want = {"apple": g["apple"] / people, "tax": g["tax"] / people,
-                "people": -price / people ** 2}
-        share, grads = _value_and_grads(func, (*case, people), want)
-        if not close(share, want_share):
-            raise NotYet(f"for {case} and {people} people the share is {price:g} / {people} = "
-                         f"{want_share:g}, got {share!r}.")
-        wrong = [k for k in want if not close(grads[k], want[k])]
-        if not wrong:
-            continue
-        if close(grads["people"], -want["people"]):
-            raise NotYet("d share / d people must be negative: more people, smaller share "
-                         "(-price / people**2).")
-        if close(grads["apple"], g["apple"]) or close(grads["tax"], g["tax"]):
-            raise NotYet("start the backward pass at the DivLayer (d share = 1); its dx is the "
-                         "upstream gradient for the tax layer, not 1.")
-        k = wrong[0]
-        raise NotYet(f"for {case} and {people} people, grads['{k}'] should be {want[k]:g}, "
-                     f"got {grads[k]!r}.")
-    return ("each friend's share and its gradients are right; d share/d people = "
-            "-price / people**2 is negative, as it should be.")
+def one_more_friend(func):
+    """Exercise 4.3: ``one_more_friend(price, people)`` -> (slope, change) of share = price / people."""
+    for price, people in _FRIEND_CASES:
+        pair = "return the pair (slope, change)."
+        got = answer(func, price, people, if_none="one_more_friend returns None: " + pair, pair=pair)
+        slope, change = -price / people ** 2, price / (people + 1) - price / people
+        if not close(got[0], slope):
+            raise NotYet(mistake(got[0], [
+                (-slope, "more people make the share smaller: the slope must be negative "
+                         "(d(x/y)/dy = -x / y**2)."),
+                (-price / people, "d(x/y)/dy = -x / y**2: people is squared."),
+                (1 / people, "that is d share / d price, the first gradient DivLayer returns; "
+                             "you want the second, for people."),
+                (change, "that is the change for one more friend; slope is the derivative from "
+                         "DivLayer.backward."),
+            ], f"at price {price:g} and {people} people the slope is -price / people**2 = "
+               f"{slope:.6g}, got {shown(got[0])}."))
+        if not close(got[1], change):
+            raise NotYet(mistake(got[1], [
+                (slope, "that is the slope again: the tangent's estimate. Compute the two shares, "
+                        "price / (people + 1) and price / people, and subtract."),
+                (-change, "new share minus old share: a smaller share gives a negative change."),
+                (price / (people - 1) - price / people, "one more friend means people + 1."),
+            ], f"at price {price:g} and {people} people the change is price / {people + 1} - "
+               f"price / {people} = {change:.6g}, got {shown(got[1])}."))
+    price, people = _FRIEND_CASES[0]
+    return (f"the slope says {-price / people ** 2:.1f} per person at 3 people, but a 4th "
+            f"friend lowers each share by only {price / people - price / (people + 1):.1f}. "
+            "The share price / people bends upward, so the tangent at 3 falls faster than the "
+            "curve: the derivative is a local, linear estimate, good for small steps only.")

@@ -39,6 +39,75 @@ def relu_layer(layer_class):
             "no array given to it changes, and the gradient check passes.")
 
 
+class _KeepsDout:
+    """A right ReLU: backward builds a new array."""
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.where(self.mask, 0.0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0.0, dout)
+
+
+class _WritesDout(_KeepsDout):
+    """Mistake 1: zeros written into dout, and dout returned."""
+
+    def backward(self, dout):
+        dout[self.mask] = 0.0
+        return dout
+
+
+class _WritesDoutReturnsCopy(_KeepsDout):
+    """Writes into dout, then returns a copy: ``dx is dout`` is False, yet dout changed."""
+
+    def backward(self, dout):
+        dout[self.mask] = 0.0
+        return dout.copy()
+
+
+class _PassesDoutOn:
+    """An identity layer that returns the very dout it was given, unchanged: no write."""
+
+    def forward(self, x):
+        return x.copy()
+
+    def backward(self, dout):
+        return dout
+
+
+# (layer, right answer, hint if the detector gets it wrong)
+_DETECTOR_CASES = [
+    (_WritesDout, True, "a ReLU that writes zeros into dout got False. Did you keep dout's "
+                        "values from before backward? before = dout gives the same array a "
+                        "second name; it changes together with dout."),
+    (_KeepsDout, False, "a ReLU that builds a new array got True, but dout was left alone. "
+                        "Compare dout's values before and after backward, not dx with dout."),
+    (_WritesDoutReturnsCopy, True, "a ReLU that writes zeros into dout and then returns a copy "
+                                   "got False: dx is not dout, yet dout changed. Compare values, "
+                                   "not identity."),
+    (_PassesDoutOn, False, "a layer that returns the very dout it was given, unchanged, got "
+                           "True: dx is dout, yet nothing was written. Compare values, not "
+                           "identity."),
+]
+
+
+@check
+def in_place_detector(func):
+    """Exercise 7.1: ``writes_into_dout(layer, x, dout)`` -> True iff backward changed dout's values."""
+    x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # two entries blocked: a writing ReLU changes dout
+    for layer_class, want, hint in _DETECTOR_CASES:
+        got = answer(func, layer_class(), x.copy(), np.array([[1.0, 2.0], [3.0, 4.0]]),
+                     what="writes_into_dout", strict=True,
+                     if_none="writes_into_dout returns None: return True or False.")
+        if not isinstance(got, (bool, np.bool_)):
+            raise NotYet(f"return True or False, not {type(got).__name__}.")
+        if bool(got) != want:
+            raise NotYet(hint)
+    return ("it tells a write into dout from a new array, whether backward returns dout "
+            "itself or a copy: only the values count.")
+
+
 @check
 def fork_backward(func):
     """``grads(x, y)`` -> (dL/dx, dL/dy) for L = x*y + x, where x forks into two nodes."""
@@ -64,6 +133,34 @@ def fork_backward(func):
 
 
 @check
+def fork_product(func):
+    """Exercise 7.3: ``grads(x, y)`` -> (dL/dx, dL/dy) for L = (x + y) * x: x feeds both nodes."""
+    for x, y in [(3.0, 4.0), (-1.5, 2.0), (0.5, -3.0)]:
+        got = answer(func, x, y, what="your function", strict=True,
+                     if_none="your function returns None: return the pair (dx, dy).",
+                     pair="return two gradients: (dx, dy).")
+        dx, dy = (floats(g) for g in got)
+        if dx is None or dy is None or dx.shape != () or dy.shape != ():
+            raise NotYet("return two numbers: (dx, dy).")
+        # L = x**2 + x y: dL/dx = 2x + y (x + y through the product, x through the sum), dL/dy = x
+        want_dx, want_dy = 2 * x + y, x
+        if close(dx, want_dx, tol=1e-9) and close(dy, want_dy, tol=1e-9):
+            continue
+        if close(dx, want_dx, tol=1e-9):
+            raise NotYet(f"dx is right; at x={x}, y={y} dy should be {want_dy:g}, got {float(dy):g}: "
+                         "y reaches L only through the add node.")
+        raise NotYet(mistake(dx, [
+            (x + y, "dx holds only the multiply node's direct share (the other input, x + y). "
+                    "x also reaches the product through the add node: add that share too."),
+            (x, "dx holds only the share that goes through the add node. x is also a direct "
+                "input of the product: add that share too."),
+            (y + 1.0, "that is the gradient of mistake 3's L = x y + x; here L = (x + y) x."),
+        ], f"at x={x}, y={y}: dL/dx should be {want_dx:g}, got {float(dx):g}. Backward runs "
+           "from the product to the sum, and each share of x is added.", tol=1e-9))
+    return "dL/dx = (x + y) + x = 2x + y: one share per path from x to L, added; dL/dy = x."
+
+
+@check
 def sigmoid(func):
     """``sigmoid(x)`` for a float array: right everywhere, no overflow warning, full
     relative accuracy in the far tails."""
@@ -75,9 +172,10 @@ def sigmoid(func):
     except NotYet as not_yet:
         if "overflow" not in str(not_yet):
             raise
-        raise NotYet(f"{not_yet}. exp must only ever see numbers <= 0. (np.where(...) evaluates "
-                     "both of its branches for every element: compute e = np.exp(-np.abs(x)) "
-                     "once and build both forms from e.)") from None
+        raise NotYet(f"{not_yet}. exp must only ever see numbers <= 0. np.where(...) evaluates "
+                     "both of its branches for every element, so the form meant for x < 0 also "
+                     "runs on the large positive x: make what you give exp <= 0 for every "
+                     "element, in both forms.") from None
     if got is None:
         raise NotYet("sigmoid returned None (or no numbers): return an array shaped like x.")
     if got.shape != x.shape:

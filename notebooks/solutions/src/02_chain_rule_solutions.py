@@ -8,22 +8,27 @@
 from teaching.checks import ch02 as check
 
 # %% [markdown]
-# ## Exercise 1: the chain-rule product as code
+# ## Exercise 1: a chain of three links
 #
-# $z = t^2$ gives $\partial z/\partial t = 2t$; $t = x + y$ gives $\partial t/\partial x = 1$.
+# One local derivative per node, from the right: $z = t^2$ gives
+# $\partial z/\partial t = 2t$; $t = s + y$ gives $\partial t/\partial s = 1$; $s = x^2$ gives
+# $\partial s/\partial x = 2x$. Their product is $2t \cdot 1 \cdot 2x = 4x(x^2 + y)$. At
+# $x = 1,\ y = 2$: $s = 1$, $t = 3$, so $\partial z/\partial x = 6 \cdot 1 \cdot 2 = 12$.
 
 # %%
-def dz_dx(x, y):
-    t = x + y
+def three_links(x, y):
+    s = x ** 2
+    t = s + y
     dz_dt = 2 * t
-    dt_dx = 1.0
-    return dz_dt * dt_dx
+    dt_ds = 1.0
+    ds_dx = 2 * x
+    return dz_dt * dt_ds * ds_dx
 
 
-print(dz_dx(1.0, 2.0))
+print(three_links(1.0, 2.0))
 
 # %%
-check.dz_dx(dz_dx)
+check.three_links(three_links)
 
 
 # %% [markdown]

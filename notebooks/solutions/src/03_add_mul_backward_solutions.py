@@ -6,7 +6,7 @@
 
 # %%
 from teaching.checks import ch03 as check
-from layers import MulLayer
+from layers import AddLayer, MulLayer
 
 # %% [markdown]
 # ## Exercise 1: the shopping gradients by hand
@@ -34,44 +34,50 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ## Exercise 2: write the backward of a multiply node
+# ## Exercise 2: predict the gradients of a value used twice
 #
-# Each input gets `dout` times the *other* input.
+# Forward: $s = 4 + (-1) = 3$, $f = 3 \cdot 4 = 12$. Backward from $\partial L/\partial f = 1$:
+#
+# - the multiply node swaps: $s$ gets $1 \cdot x = 4$, and $x$ gets $1 \cdot s = 3$ along
+#   the direct path;
+# - the add node passes $\partial L/\partial s = 4$ on unchanged: $y$ gets 4, and $x$ gets 4
+#   along its second path;
+# - $x$ has two paths, so its gradient is their sum: $3 + 4 = 7$.
+#
+# As a check without graphs: $f = x^2 + xy$, so $\partial f/\partial x = 2x + y = 7$ and
+# $\partial f/\partial y = x = 4$.
 
 # %%
-class MyMulLayer:
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        return x * y
-
-    def backward(self, dout):
-        dx = dout * self.y
-        dy = dout * self.x
-        return dx, dy
-
+predicted = {
+    "s": 4,       # the other input of the multiply node, x
+    "x": 3 + 4,   # direct path (s) + path through s (ds * 1)
+    "y": 4,       # ds * 1
+}
 
 # %%
-check.mul_layer(MyMulLayer)
+check.two_uses_by_hand(predicted)
 
 
 # %% [markdown]
-# ## Exercise 3: the fan-out gradient
+# ## Exercise 3: the same graph in code
 #
-# Both edges end at the same `x`, so their gradients add: $x\,\text{dout} + x\,\text{dout} = 2x\,\text{dout}$.
-# For `x = 3, dout = 1` that is 6.
+# Backward in the reverse order of forward: the multiply node first, then the add node,
+# fed with the `ds` the multiply node returned. `x` receives one gradient from each node;
+# the second is added to the first.
 
 # %%
-def fanout_grad(x, dout):
-    mul = MulLayer()
-    mul.forward(x, x)
-    dx_left, dx_right = mul.backward(dout)
-    dx = 0.0
-    dx += dx_left
-    dx += dx_right
-    return dx
+def two_uses_grads(x, y, dout):
+    add, mul = AddLayer(), MulLayer()
+    s = add.forward(x, y)
+    mul.forward(s, x)
+
+    ds, dx = mul.backward(dout)    # the direct path to x
+    dx_via_s, dy = add.backward(ds)
+    dx += dx_via_s                 # x is used twice: the two paths add
+    return dx, dy
 
 
-print(fanout_grad(3.0, 1.0))
+print(two_uses_grads(4.0, -1.0, 1.0))
 
 # %%
-check.fanout(fanout_grad)
+check.two_uses(two_uses_grads)

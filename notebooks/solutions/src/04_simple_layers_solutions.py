@@ -9,7 +9,6 @@ import numpy as np
 
 from teaching.checks import ch04 as check
 import layers
-from layers import AddLayer, MulLayer
 
 # %% [markdown]
 # ## Exercise 1: a division layer
@@ -43,66 +42,67 @@ check.div_layer(DivLayer)
 
 
 # %% [markdown]
-# ## Exercise 2: the shopping graph as a function
+# ## Exercise 2: a scale per column
 #
-# Four layers, forward from left to right, backward from right to left, each backward
-# call fed with the gradient the previous call returned.
+# Each $\gamma_h$ is used once in every row: $N$ uses, a fan-out. Each use is a multiply
+# node, which sends back $\text{dout}_{n,h}$ times the *other* input, $x_{n,h}$. The paths
+# add up, so $\partial L/\partial\gamma_h = \sum_n \text{dout}_{n,h}\,x_{n,h}$: the product
+# `dout * x`, summed over axis 0. Each $x_{n,h}$ is used once, so `dx = dout * gamma`
+# (numpy broadcasts `gamma` down the rows again).
 
 # %%
-def shopping(apple, apple_num, orange, orange_num, tax):
-    mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+class ScaleLayer:
+    def forward(self, x, gamma):
+        self.x, self.gamma = x, gamma   # backward needs both values: multiply swaps
+        return x * gamma
 
-    apple_price = mul_apple.forward(apple, apple_num)
-    orange_price = mul_orange.forward(orange, orange_num)
-    all_price = add_fruit.forward(apple_price, orange_price)
-    price = mul_tax.forward(all_price, tax)
-
-    dall_price, dtax = mul_tax.backward(1.0)
-    dapple_price, dorange_price = add_fruit.backward(dall_price)
-    dorange, dorange_num = mul_orange.backward(dorange_price)
-    dapple, dapple_num = mul_apple.backward(dapple_price)
-    return price, {"apple": dapple, "apple_num": dapple_num,
-                   "orange": dorange, "orange_num": dorange_num, "tax": dtax}
+    def backward(self, dout):
+        dx = dout * self.gamma
+        dgamma = np.sum(dout * self.x, axis=0)   # gamma[h] was used by every row
+        return dx, dgamma
 
 
-price, grads = shopping(100, 2, 150, 3, 1.1)
-print("price =", round(price, 4))
-print({name: round(value, 4) for name, value in grads.items()})
+scale = ScaleLayer()
+x = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+scale.forward(x, np.array([2.0, -1.0]))
+dx, dgamma = scale.backward(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
+print("dgamma =", dgamma, " shape", dgamma.shape)
 
 # %%
-check.shopping(shopping)
+check.scale_layer(ScaleLayer)
 
 
 # %% [markdown]
 # ## Exercise 3: what does one more friend save?
 #
-# A fifth node, `share = price / people`, sits after the tax node, so the backward pass
-# starts there: its `dx` (which is $1/\text{people}$) becomes the upstream gradient of the
-# tax layer. Every shopping gradient is therefore divided by the number of people.
-# $\partial\,\text{share}/\partial\,\text{people} = -\text{price}/\text{people}^2$
-# is negative: one more friend lowers everyone's share.
+# The slope comes from `DivLayer.backward`: its second gradient is
+# $\partial\,\text{share}/\partial\,\text{people} = -\text{price}/\text{people}^2$, at 715 and
+# 3 people $-715/9 \approx -79.4$. The real change for a fourth friend is
+# $715/4 - 715/3 = -715/12 \approx -59.6$.
+#
+# They differ because $\text{price}/\text{people}$ is not a straight line in the number of
+# people: it falls steeply at first and then flattens out. The derivative is the slope of
+# the tangent at 3 people, and a tangent of this upward-bending curve falls faster than
+# the curve itself, so over a step of a whole person it promises a bigger saving than the
+# real one. For a small step the two agree: the last lines compare them for one-hundredth
+# of a person. (The real change over one step equals the slope at about 3.46 people,
+# $\sqrt{3 \cdot 4}$, since $-715/(3 \cdot 4) = -715/p^2$ there.)
 
 # %%
-def shared_bill(apple, apple_num, orange, orange_num, tax, people):
-    mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    div_people = DivLayer()
-
-    apple_price = mul_apple.forward(apple, apple_num)
-    orange_price = mul_orange.forward(orange, orange_num)
-    all_price = add_fruit.forward(apple_price, orange_price)
-    price = mul_tax.forward(all_price, tax)
-    share = div_people.forward(price, people)
-
-    dprice, dpeople = div_people.backward(1.0)
-    dall_price, dtax = mul_tax.backward(dprice)
-    dapple_price, _ = add_fruit.backward(dall_price)
-    dapple, _ = mul_apple.backward(dapple_price)
-    return share, {"apple": dapple, "tax": dtax, "people": dpeople}
+def one_more_friend(price, people):
+    div = DivLayer()
+    div.forward(price, people)
+    _, slope = div.backward(1.0)               # d share / d people
+    change = price / (people + 1) - price / people
+    return slope, change
 
 
-share, grads = shared_bill(100, 2, 150, 3, 1.1, 3)
-print("share =", round(share, 4))
-print({name: round(value, 4) for name, value in grads.items()})
+slope, change = one_more_friend(715.0, 3)
+print(f"slope at 3 people:          {slope:.2f} per person")
+print(f"real change for a 4th one:  {change:.2f}")
+step = 0.01
+print(f"for a step of {step}: slope says {slope * step:.4f}, "
+      f"real change {715.0 / (3 + step) - 715.0 / 3:.4f}")
 
 # %%
-check.shared_bill(shared_bill)
+check.one_more_friend(one_more_friend)

@@ -41,8 +41,10 @@ print("dout after backward:", dout.tolist())
 # %% [markdown]
 # 1. `forward` returns the mask `(x > 0) * 1` (ones and zeros) instead of the values:
 #    the output is flat, so its true gradient is 0 almost everywhere, while `backward`
-#    still says 1 where $x > 0$. The gradient check sees the mismatch.
+#    still says 1 where $x > 0$. The gradient check sees the mismatch. (This is the bug
+#    of the copies that circulate online.)
 # 2. `backward` multiplies `dout` **in place** (`*=`), so the caller's array changes.
+#    (This is the book's own habit, written as a multiplication instead of an assignment.)
 #
 # The fix: return the values, and build a new array in `backward`.
 

@@ -1,0 +1,192 @@
+# %% [markdown]
+# # 9. A two-layer network: solutions
+#
+# Worked answers to the exercises of [chapter 9](../09_two_layer_net.ipynb). Each answer is
+# followed by the same check as in the chapter; its output says **Right**.
+
+# %%
+import numpy as np
+
+from layers import Affine, SoftmaxWithLoss
+from network import TwoLayerNet, relative_error
+from teaching.checks import ch09 as check
+
+# %% [markdown]
+# ## Exercise 1: three suspects
+#
+# The suspects and the gradient check, as in the chapter:
+
+# %%
+def gradient_errors(net_class):
+    """Gradient check of a 10-10-10 network of ``net_class`` on 7 random samples."""
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((7, 10)), rng.integers(0, 10, size=7)
+    net = net_class(10, 10, 10, weight_init_std=1.0, seed=0)
+    grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
+    for name in net.params:
+        error = relative_error(grads[name], numerical[name])
+        print(f"  {name}: relative error", f"{error:.2f}" if error >= 1e-7 else "below 1e-7")
+    return grads, numerical
+
+
+class LossA(SoftmaxWithLoss):
+    def backward(self, dout=1.0):
+        return dout * (self.y - self.t)         # y: probabilities, t: one-hot labels
+
+
+class SuspectA(TwoLayerNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_layer = LossA()
+
+
+class AffineB(Affine):
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W
+
+
+class SuspectB(TwoLayerNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layers[0] = AffineB(self.params["W1"], self.params["b1"])
+        self.layers[2] = AffineB(self.params["W2"], self.params["b2"])
+
+
+class SuspectC(TwoLayerNet):
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in self.layers:
+            dout = layer.backward(dout)
+        first, second = self.layers[0], self.layers[2]
+        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
+
+
+results = {}
+for suspect in (SuspectA, SuspectB, SuspectC):
+    print(suspect.__name__)
+    results[suspect.__name__] = gradient_errors(suspect)
+
+# %% [markdown]
+# Reading the evidence:
+#
+# - **A**: every parameter is wrong, all by the same relative error. Divide the
+#   backprop gradient by the numerical one: the ratio is 7 everywhere, the batch size.
+#   The loss is the *mean* over the batch, so its derivative carries a factor $1/N$;
+#   `LossA.backward` forgot it.
+# - **B**: $W_2$ and $b_2$ are right, $W_1$ and $b_1$ are wrong. The last Affine layer
+#   computes its own `dW` and `db` correctly, so the error is in what it passes *down*:
+#   `dout @ self.W` instead of `dout @ self.W.T`. With a 10x10 weight both have the same
+#   shape, so nothing complained.
+# - **C**: all four are wrong, by different amounts: the gradient of the loss goes to the
+#   first layer, not the last. The loop walks `self.layers` in forward order; it must walk
+#   `reversed(self.layers)`.
+
+# %%
+grads, numerical = results["SuspectA"]
+for name in grads:
+    ratio = np.linalg.norm(grads[name]) / np.linalg.norm(numerical[name])
+    print(f"SuspectA, |backprop| / |numerical| for {name}: {ratio:.4f}")
+
+
+class LossFixed(LossA):
+    def backward(self, dout=1.0):
+        batch_size = self.y.shape[0]
+        return dout * (self.y - self.t) / batch_size
+
+
+class FixedA(SuspectA):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_layer = LossFixed()
+
+
+class AffineFixed(AffineB):
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T            # the transpose: dx has the shape of x, (N, D)
+
+
+class FixedB(SuspectB):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layers[0] = AffineFixed(self.params["W1"], self.params["b1"])
+        self.layers[2] = AffineFixed(self.params["W2"], self.params["b2"])
+
+
+class FixedC(SuspectC):
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(self.layers):    # from the loss back to the input
+            dout = layer.backward(dout)
+        first, second = self.layers[0], self.layers[2]
+        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
+
+
+for fixed in (FixedA, FixedB, FixedC):
+    print(fixed.__name__)
+    gradient_errors(fixed)
+
+# %%
+check.fixed_network(FixedA)
+
+# %%
+check.fixed_network(FixedB)
+
+# %%
+check.fixed_network(FixedC)
+
+# %% [markdown]
+# ## Exercise 2: a three-layer network
+#
+# `predict`, `loss`, `accuracy` and `numerical_gradient` of `TwoLayerNet` only walk
+# `self.layers` and `self.params`, so they work for any number of layers. Only `gradient`
+# names the two Affine layers by position; the version below collects `dW` and `db` from
+# every Affine layer in order. The input checks need `input_size` and `output_size`.
+
+# %%
+from layers import Relu
+
+
+class ThreeLayerNet(TwoLayerNet):
+    def __init__(self, input_size, hidden1, hidden2, output_size, weight_init_std=0.01,
+                 seed=None):
+        self.input_size, self.hidden_size, self.output_size = input_size, (hidden1, hidden2), output_size
+        sizes = [input_size, hidden1, hidden2, output_size]
+        rng = np.random.default_rng(seed)
+        self.params, self.layers = {}, []
+        for i in range(1, 4):
+            W = weight_init_std * rng.standard_normal((sizes[i - 1], sizes[i]))
+            b = np.zeros(sizes[i])
+            self.params[f"W{i}"], self.params[f"b{i}"] = W, b
+            self.layers.append(Affine(W, b))
+            if i < 3:
+                self.layers.append(Relu())
+        self.last_layer = SoftmaxWithLoss()
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        affines = [layer for layer in self.layers if isinstance(layer, Affine)]
+        grads = {}
+        for i, layer in enumerate(affines, start=1):
+            grads[f"W{i}"], grads[f"b{i}"] = layer.dW.copy(), layer.db.copy()
+        return grads
+
+
+net = ThreeLayerNet(64, 30, 20, 10, weight_init_std=0.1, seed=0)
+rng = np.random.default_rng(1)
+x, t = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
+grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
+errors = {name: relative_error(grads[name], numerical[name]) for name in net.params}
+print("64-30-20-10, relative error below 1e-7 for", [n for n, e in errors.items() if e < 1e-7])
+assert max(errors.values()) < 1e-7
+
+# %%
+check.three_layer_net(ThreeLayerNet)

@@ -1,0 +1,452 @@
+# %% [markdown]
+# # 8. Affine and Softmax-with-Loss
+#
+# Book: section 5.6 (the Affine and Softmax-with-Loss layers).
+#
+# **What you will learn**
+#
+# - the Affine layer $Y = XW + b$ as a node whose edges carry whole matrices, each with a
+#   shape;
+# - its backward pass, $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
+#   and $\mathrm{d}b = \sum_n \mathrm{d}Y_n$, first worked out number by number on a
+#   batch of two, then seen as the only products whose shapes fit;
+# - softmax and cross-entropy, and why their gradient together is simply
+#   $(y - t)/N$;
+# - why dividing by the batch size $N$ keeps the learning rate independent of $N$;
+# - why the loss must be computed from the scores (log-sum-exp), not from the
+#   probabilities.
+
+# %% [markdown]
+# ## The Affine node: a graph on matrices
+#
+# A fully connected layer takes a batch of $N$ samples with $D$ numbers each, the rows
+# of $X$, and gives each sample $H$ outputs:
+#
+# $$Y = X W + b, \qquad X: (N, D),\quad W: (D, H),\quad b: (H,),\quad Y: (N, H).$$
+#
+# Every output $y_{nj}$ is a weighted sum of the $D$ inputs of sample $n$ plus a bias:
+# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$. The same $b$ is added to every row. (numpy calls
+# that *broadcasting*.)
+#
+# As a graph it has two nodes: a matrix product and an addition. The edges no longer
+# carry single numbers but arrays, so each edge gets a **shape**. Values are green above
+# the edges, gradients red below them, as in every chapter. Each gradient has the shape
+# of the array it belongs to: $\partial L/\partial W$ says how the loss changes with every
+# single weight, so it needs one number per weight.
+#
+# ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_graph.svg)
+#
+# > **Editing `layers.py`?** Restart the kernel after changing it, or run
+# > `%load_ext autoreload` and `%autoreload 2` first: Python imports a module only once.
+
+# %%
+import numpy as np
+
+import layers
+from layers import Affine, SoftmaxWithLoss
+
+# %% [markdown]
+# ## The backward pass, number by number
+#
+# Take the smallest batch where every index matters: $N = 2$ samples, $D = 2$ inputs,
+# $H = 2$ outputs. Written out, the forward pass is four sums:
+#
+# $$\begin{aligned}
+# y_{11} &= x_{11} w_{11} + x_{12} w_{21} + b_1, &\qquad y_{12} &= x_{11} w_{12} + x_{12} w_{22} + b_2,\\
+# y_{21} &= x_{21} w_{11} + x_{22} w_{21} + b_1, &\qquad y_{22} &= x_{21} w_{12} + x_{22} w_{22} + b_2.
+# \end{aligned}$$
+#
+# The backward pass receives $\mathrm{d}Y$, the gradient of the loss for each of the four
+# outputs: $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any input, the chain rule
+# adds up one term for every output that input reaches: (upstream gradient of that
+# output) $\times$ (local derivative of that output by the input). Let us go through the
+# three kinds of input.
+#
+# **An input $x_{ni}$** reaches only the outputs of its own sample $n$; in $y_{nj}$ its
+# factor is $w_{ij}$. So
+#
+# $$\frac{\partial L}{\partial x_{11}} = \mathrm{d}y_{11}\,w_{11} + \mathrm{d}y_{12}\,w_{12},
+# \qquad
+# \frac{\partial L}{\partial x_{12}} = \mathrm{d}y_{11}\,w_{21} + \mathrm{d}y_{12}\,w_{22}.$$
+#
+# Row $n$ of $\mathrm{d}Y$ is multiplied with row $i$ of $W$: that is entry $(n, i)$ of
+# $\mathrm{d}Y\,W^\top$.
+#
+# **A weight $w_{ij}$** is shared by all samples: it appears in $y_{1j}$ *and* $y_{2j}$,
+# with the factor $x_{1i}$ in one and $x_{2i}$ in the other. So
+#
+# $$\frac{\partial L}{\partial w_{11}} = \underbrace{x_{11}\,\mathrm{d}y_{11}}_{\text{sample 1}}
+#   + \underbrace{x_{21}\,\mathrm{d}y_{21}}_{\text{sample 2}},
+# \qquad
+# \frac{\partial L}{\partial w_{21}} = x_{12}\,\mathrm{d}y_{11} + x_{22}\,\mathrm{d}y_{21}.$$
+#
+# Each sample contributes its own share, and the shares add up, exactly like the
+# gradients of a value that fans out to several nodes. The share of sample $n$ for all
+# weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a $D \times H$ table);
+# adding those tables over $n$ is what the matrix product $X^\top\mathrm{d}Y$ does.
+#
+# **A bias $b_j$** appears in $y_{1j}$ and $y_{2j}$ with factor 1, so
+# $\partial L/\partial b_j = \mathrm{d}y_{1j} + \mathrm{d}y_{2j}$: the column sums of
+# $\mathrm{d}Y$, a sum over the batch.
+#
+# $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
+# \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
+#
+# Now with numbers. `layers.Affine` does the three products; next to its `dW` we add up
+# the two samples' shares by hand:
+
+# %%
+X = np.array([[1.0, 2.0],
+              [3.0, -1.0]])
+W = np.array([[0.5, -1.0],
+              [2.0, 1.0]])
+b = np.array([0.1, -0.2])
+dY = np.array([[1.0, 0.0],
+               [-2.0, 3.0]])
+
+affine = Affine(W, b)
+Y = affine.forward(X)
+dX = affine.backward(dY)
+share_1 = np.outer(X[0], dY[0])   # sample 1's contribution to every weight
+share_2 = np.outer(X[1], dY[1])   # sample 2's contribution
+print("Y  =", Y.round(4).tolist())
+print("dX =", dX.round(4).tolist())
+print("dW =", affine.dW.round(4).tolist())
+print("sample 1 share + sample 2 share =", (share_1 + share_2).round(4).tolist())
+print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
+
+# %% [markdown]
+# For instance $\partial L/\partial w_{11} = x_{11}\,\mathrm{d}y_{11} + x_{21}\,\mathrm{d}y_{21}
+# = 1\cdot 1 + 3\cdot(-2) = -5$, the first entry of `dW`.
+#
+# ### The shapes force the transposes
+#
+# You do not need to memorise where the transposes go. A gradient has the shape of its
+# array, and only one product of the arrays at hand has that shape:
+#
+# | gradient | must have shape | we have | the only product that fits |
+# |---|---|---|---|
+# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | $\mathrm{d}Y\,W^\top: (N, H)(H, D)$ |
+# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
+# | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | $\mathrm{d}Y$ summed over its $N$ rows |
+#
+# In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
+# the samples. One caution: with square matrices ($D = H$, or $N = D$) a missing
+# transpose still gives the right *shape* and silently wrong numbers. That is why the
+# tests in this series use sizes that all differ, and why the gradient check below is
+# needed as well.
+#
+# ### Check
+#
+# `layers.Affine` against the formulas, against the hand-written sums, and against
+# central differences (`layers.numerical_gradient`) for every input, weight and bias,
+# with $N$, $D$, $H$ all different. $W$ and $b$ must be left as they were given.
+
+# %%
+# the hand-written sums of the 2 x 2 example
+assert np.allclose(affine.dW[0, 0], X[0, 0] * dY[0, 0] + X[1, 0] * dY[1, 0])
+assert np.allclose(affine.dW[1, 0], X[0, 1] * dY[0, 0] + X[1, 1] * dY[1, 0])
+assert np.allclose(dX[0, 0], dY[0, 0] * W[0, 0] + dY[0, 1] * W[0, 1])
+assert np.allclose(affine.db, [dY[0, 0] + dY[1, 0], dY[0, 1] + dY[1, 1]])
+
+rng = np.random.default_rng(0)
+N, D, H = 4, 3, 5
+x_b, W_b, b_b, dout = (rng.standard_normal(s) for s in [(N, D), (D, H), (H,), (N, H)])
+W_before, b_before = W_b.copy(), b_b.copy()
+layer = Affine(W_b, b_b)
+layer.forward(x_b)
+dx_b = layer.backward(dout)
+assert dx_b.shape == (N, D) and layer.dW.shape == (D, H) and layer.db.shape == (H,)
+
+
+def loss_of(x=x_b, W=W_b, b=b_b):
+    """L = sum(Y * dout): its gradient for Y is exactly dout."""
+    return np.sum(Affine(W, b).forward(x) * dout)
+
+
+numeric = {"x": layers.numerical_gradient(lambda v: loss_of(x=v), x_b, h=1e-5),
+           "W": layers.numerical_gradient(lambda v: loss_of(W=v), W_b, h=1e-5),
+           "b": layers.numerical_gradient(lambda v: loss_of(b=v), b_b, h=1e-5)}
+for name, analytic in [("x", dx_b), ("W", layer.dW), ("b", layer.db)]:
+    error = np.linalg.norm(analytic - numeric[name]) / (
+        np.linalg.norm(analytic) + np.linalg.norm(numeric[name]))
+    assert error < 1e-7, (name, error)
+assert np.array_equal(W_b, W_before) and np.array_equal(b_b, b_before)
+print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three agree with "
+      "central differences (relative error < 1e-7); W and b unchanged.")
+
+# %% [markdown]
+# ## Try it: the shapes
+#
+# Move $N$, $D$ and $H$. Every box is drawn one cell per number, so it is as big as its
+# array. In the backward panel each gradient sits at the end of the product that makes
+# it: watch the inner sizes meet ($H$ against $H$ in $\mathrm{d}Y\,W^\top$, $N$ against
+# $N$ in $X^\top\mathrm{d}Y$). Then press a **mistake**: build $W$ the wrong way round,
+# or pass $X$ transposed. The readout then shows the `ValueError` that `layers.Affine`
+# itself raises. Try the mistakes with $D = H$ (or $N = D$) too: the shapes fit, and no
+# error can warn you.
+
+# %%
+from teaching import shapes
+
+shapes.ShapeExplorer(N=2, D=3, H=4)
+
+# %% [markdown]
+# The same mistake in code: a $W$ built as $(H, D)$ instead of $(D, H)$. The layer cannot
+# know which of $W$ and $b$ you meant; it reports that they do not fit each other, with
+# both shapes, before any number is computed.
+
+# %%
+W_wrong = np.zeros((4, 3))     # meant: 3 inputs -> 4 outputs, so (D, H) = (3, 4)
+try:
+    Affine(W_wrong, np.zeros(4))
+except ValueError as error:
+    print("ValueError:", error)
+
+# %% [markdown]
+# ## Softmax and cross-entropy
+#
+# For classification the last Affine layer gives each sample one **score** $a_k$ per
+# class $k = 1, \dots, C$. Softmax turns the scores into probabilities, and the
+# cross-entropy loss measures how little probability went to the true class $c$
+# (with $t$ the one-hot label: $t_c = 1$, every other $t_k = 0$):
+#
+# $$y_k = \frac{e^{a_k}}{\sum_j e^{a_j}}, \qquad
+# L = -\sum_k t_k \log y_k = -\log y_c .$$
+#
+# A sure right answer ($y_c \to 1$) costs almost nothing; a sure wrong one
+# ($y_c \to 0$) costs a lot.
+#
+# ### The gradient: $y - t$
+#
+# Put the softmax into the loss and use $\log(e^{a_c}) = a_c$:
+#
+# $$L = -\log \frac{e^{a_c}}{\sum_j e^{a_j}} = -a_c + \log \sum_j e^{a_j}.$$
+#
+# The derivative of the first term by $a_k$ is $-1$ for $k = c$ and 0 otherwise: $-t_k$.
+# The derivative of the second is $\dfrac{e^{a_k}}{\sum_j e^{a_j}} = y_k$. So
+#
+# $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
+#
+# The two layers together have the simplest gradient in the whole network: the
+# prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
+# the loss), every other class gets $y_k > 0$, and the entries add up to $1 - 1 = 0$.
+#
+# ### A batch: the mean, and the $1/N$
+#
+# For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
+# $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
+#
+# $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
+#
+# `SoftmaxWithLoss.backward(dout)` returns `dout * (y - t) / N`. It is the last layer, so
+# normally `dout = 1`; honouring `dout` still matters when its loss is scaled or
+# added to another term. (The book's version ignores `dout`.)
+#
+# Why the mean and not the sum? Because the gradient of a sum grows with the batch. Take
+# a batch and the same batch repeated five times: the samples say the same thing, yet with
+# a summed loss every gradient would be five times larger, and a learning rate that works
+# for one batch size would be five times too large for the other. With the mean, the
+# gradient is an average over the samples and one learning rate fits every batch size:
+
+# %%
+rng = np.random.default_rng(1)
+x4, labels4 = rng.standard_normal((4, 3)), np.array([0, 2, 1, 2])
+W0, b0 = rng.standard_normal((3, 3)), np.zeros(3)
+
+
+def weight_gradient(x, labels):
+    """dW of an Affine layer followed by SoftmaxWithLoss (mean over the batch)."""
+    affine, loss = Affine(W0, b0), SoftmaxWithLoss()
+    loss.forward(affine.forward(x), labels)
+    affine.backward(loss.backward(1.0))
+    return affine.dW
+
+
+dW_4 = weight_gradient(x4, labels4)
+dW_20 = weight_gradient(np.tile(x4, (5, 1)), np.tile(labels4, 5))   # the same 4 samples, 5 times
+print("largest |dW|, N = 4 :", round(float(np.abs(dW_4).max()), 6))
+print("largest |dW|, N = 20:", round(float(np.abs(dW_20).max()), 6))
+# a summed loss is N times the mean loss, so its gradient is N times dW
+print("summed loss instead, N = 20 against N = 4:",
+      round(float(np.abs(20 * dW_20).max() / np.abs(4 * dW_4).max()), 6), "times as large")
+
+# %% [markdown]
+# ## Why the loss is computed from the scores
+#
+# The direct way to compute the loss is in two steps: probabilities first, then
+# $-\log y_c$. Two things go wrong with large scores.
+#
+# - $e^{a}$ overflows for $a$ above about 709. Softmax does not change if the same number
+#   is subtracted from every score (the factor $e^{-m}$ cancels), so subtract the largest
+#   score $m$ first: then $\exp$ only sees numbers $\le 0$. The book does this, and so
+#   does `layers.softmax`.
+# - When the true class has lost by a lot, $y_c$ rounds to exactly 0 and $\log 0 = -\infty$.
+#   The book adds a small constant, $-\log(y_c + 10^{-7})$. That avoids the infinity,
+#   but it also caps the loss at $-\log 10^{-7} \approx 16.1$: however badly the network
+#   is wrong, the loss cannot say so.
+#
+# Computing from the scores avoids both. With $m = \max_j a_j$,
+#
+# $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
+#
+# (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
+# $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
+# this way. Scores $[0, 1000]$ with true label 0: the right loss is
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$).
+
+# %%
+scores, label = np.array([0.0, 1000.0]), 0
+y = layers.softmax(scores)
+book_way = -np.log(y[label] + 1e-7)                 # probabilities first, plus the small constant
+from_scores = SoftmaxWithLoss().forward(scores, label)
+print("softmax probabilities:", y.tolist())
+print(f"-log(y + 1e-7)  = {book_way:.4f}")
+print(f"log-sum-exp     = {from_scores:.4f}")
+
+# %% [markdown]
+# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the clipped one stops at 16.1](../images/softmax_log_clip.svg)
+#
+# The gradient $y - t$ is not hurt in the same way: $y$ itself is computed safely,
+# and $y_c - 1 = -1$ is exactly the right gradient here.
+#
+# ### Check
+#
+# `layers.SoftmaxWithLoss` against the formulas: the loss is $\log\sum_j e^{a_j} - a_c$
+# averaged over the batch, the gradient is `dout * (y - t) / N` and agrees with central
+# differences, labels may be indices or one-hot rows, and the $[0, 1000]$ case gives 1000.
+
+# %%
+rng = np.random.default_rng(2)
+a = rng.standard_normal((5, 4)) * 3
+labels = np.array([3, 0, 1, 1, 2])
+t = np.eye(4)[labels]
+by_hand = np.mean(np.log(np.exp(a).sum(axis=1)) - a[np.arange(5), labels])   # small scores: exp is safe
+y_hand = np.exp(a) / np.exp(a).sum(axis=1, keepdims=True)
+
+loss_layer = SoftmaxWithLoss()
+assert abs(loss_layer.forward(a, labels) - by_hand) < 1e-12
+assert np.allclose(loss_layer.backward(2.5), 2.5 * (y_hand - t) / 5, rtol=1e-12, atol=1e-15)
+assert abs(SoftmaxWithLoss().forward(a, t) - by_hand) < 1e-12          # one-hot labels
+numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, labels), a, h=1e-5)
+exact = (y_hand - t) / 5
+assert np.linalg.norm(numeric - exact) / (np.linalg.norm(numeric) + np.linalg.norm(exact)) < 1e-7
+assert np.allclose(exact.sum(axis=1), 0.0)                            # each row of y - t sums to 0
+assert SoftmaxWithLoss().forward(np.array([0.0, 1000.0]), 0) == 1000.0
+assert abs(book_way - (-np.log(1e-7))) < 1e-6                           # the cap, about 16.1
+print("Check passed: loss = mean of log-sum-exp minus the true score; gradient = dout (y - t) / N, "
+      "as central differences say; [0, 1000] with label 0 gives 1000, not 16.1.")
+
+# %% [markdown]
+# ## Try it: softmax, loss and gradient
+#
+# Three scores and the true label. The left bars are the probabilities $y$ (the true
+# class in full colour), the right bars the gradient $y - t$ that goes back to the
+# scores. Things to try: make the true class win by a lot and watch the loss and the
+# whole gradient go to 0; make it lose and watch its bar approach $-1$; give all scores
+# the same value: the probabilities are equal, whatever that value is.
+
+# %%
+from teaching import softmax_view
+
+softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+
+# %% [markdown]
+# ## Summary
+#
+# - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
+#   Backward: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$,
+#   $\mathrm{d}b = $ the sum of $\mathrm{d}Y$ over the batch.
+# - Each gradient has the shape of its array; that alone fixes where the transposes go.
+#   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
+#   the mean keeps the gradient, and so the learning rate, independent of $N$.
+# - Compute the loss from the scores with log-sum-exp: it never overflows and never
+#   takes $\log 0$. A small constant inside the log caps the loss at about 16.1.
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
+# **Right** or **Not yet** with a hint. Worked answers:
+# `notebooks/solutions/08_affine_softmax_solutions.ipynb`.
+#
+# ### Exercise 1: Affine's backward, for a batch
+#
+# `__init__` and `forward` are given. Write `backward(dout)` for a batch `x` of shape
+# $(N, D)$: store `self.dW` and `self.db`, return `dx`. Leave `W`, `b` and `dout` as they
+# are. The check uses square and non-square sizes and runs a gradient check.
+
+# %%
+class MyAffine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+from teaching.checks import ch08 as check
+
+check.affine_backward(MyAffine)
+
+
+# %% [markdown]
+# ### Exercise 2: a SoftmaxWithLoss whose backward honours `dout`
+#
+# `forward` is given (labels as class indices; it keeps `self.y`, the one-hot `self.t` and
+# the batch size `self.N`). Write `backward(dout=1.0)` that returns the gradient of
+# `dout` $\times$ the mean loss for the scores. The check calls it with several `dout`
+# values and without one.
+
+# %%
+class MySoftmaxWithLoss:
+    def forward(self, x, t):
+        self.N = len(x)
+        shifted = x - x.max(axis=1, keepdims=True)
+        log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        self.y = np.exp(log_y)
+        self.t = np.eye(x.shape[1])[t]
+        return float(-np.sum(self.t * log_y) / self.N)
+
+    def backward(self, dout=1.0):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+check.softmax_loss_backward(MySoftmaxWithLoss)
+
+
+# %% [markdown]
+# ### Exercise 3: an Affine layer for images
+#
+# Images come as arrays of shape $(N, C, \text{height}, \text{width})$, but the Affine layer
+# needs one row per sample. Write `ImageAffine(W, b)`: `forward` flattens every sample to
+# one row (so $D = C \cdot \text{height} \cdot \text{width}$) and `backward` gives `dx`
+# back in the shape of the `x` that `forward` received. A flat batch $(N, D)$ must still
+# work. You may reuse your `MyAffine` from exercise 1.
+
+# %%
+class ImageAffine:
+    def __init__(self, W, b):
+        # YOUR CODE HERE
+        pass
+
+    def forward(self, x):
+        # YOUR CODE HERE
+        return None
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        return None
+
+
+# %%
+check.image_affine(ImageAffine)

@@ -1,0 +1,164 @@
+"""Checks for the exercises of chapter 09, the two-layer network.
+
+The learner's network class is built with seeded random sizes and weights, and
+its ``loss`` and ``gradient`` are compared with the math, computed here from
+the network's own ``params``:
+
+    h_0 = x,  a_i = h_{i-1} W_i + b_i,  h_i = relu(a_i) (not after the last),
+    L = mean over the batch of -log softmax(a_last)[t],
+    dL/da_last = (softmax(a_last) - onehot(t)) / N,
+    dW_i = h_{i-1}^T da_i,  db_i = sum over the batch of da_i,
+    dh_{i-1} = da_i W_i^T,  da_{i-1} = dh_{i-1} * [a_{i-1} > 0].
+
+The typical wrong gradients (no division by N, dx = dout W without the
+transpose, the layer list walked forward in backward) are computed the same
+way, so a hint can name the mistake.  Square sizes come first: there these
+mistakes raise nothing and only the numbers show them.
+"""
+
+import numpy as np
+
+from .core import NotYet, call, check
+
+_BATCH = 7          # not 1, and not a size of any layer: "N times too large" is unambiguous
+_TOLERANCE = 1e-7   # relative error between the learner's gradient and the math
+
+
+def _relative_error(a, b):
+    diff = np.linalg.norm(a - b)
+    return 0.0 if diff == 0 else float(diff / (np.linalg.norm(a) + np.linalg.norm(b)))
+
+
+def _data(sizes, seed):
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((_BATCH, sizes[0])), rng.integers(0, sizes[-1], size=_BATCH)
+
+
+def _reference(weights, x, t, mistake=None):
+    """Loss and gradients {W1, b1, ...} of the network with these [(W, b), ...].
+
+    ``mistake`` computes a typical wrong gradient instead: "no_mean" (no division
+    by N), "transposed" (dx = dout W), "forward_walk" (the backward pass hands
+    dout to the layers in forward order; square layers only).
+    """
+    hs, pre = [x], []
+    for i, (W, b) in enumerate(weights):
+        a = hs[-1] @ W + b
+        pre.append(a)
+        hs.append(np.maximum(a, 0.0) if i < len(weights) - 1 else a)
+    scores = hs[-1]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    n = len(x)
+    loss = float(-log_y[np.arange(n), t].mean())
+    onehot = np.eye(scores.shape[1])[t]
+    da = (np.exp(log_y) - onehot) / (1 if mistake == "no_mean" else n)
+    grads = {}
+    order = range(len(weights)) if mistake == "forward_walk" else reversed(range(len(weights)))
+    for step, i in enumerate(order):
+        W, _ = weights[i]
+        # what reaches layer i: its own input and mask in the right order; in a forward
+        # walk, layer i gets the dout meant for the layer that comes before it in reverse
+        grads[f"W{i + 1}"] = hs[i].T @ da
+        grads[f"b{i + 1}"] = da.sum(axis=0)
+        dh = da @ (W if mistake == "transposed" else W.T)
+        if step == len(weights) - 1:
+            break
+        below = i + 1 if mistake == "forward_walk" else i - 1
+        # the ReLU between the two Affine layers: the forward walk passes through it too
+        relu_at = pre[min(i, below)]
+        da = dh * (relu_at > 0)
+    return loss, grads
+
+
+def _network(net_class, sizes, names):
+    net = call(lambda: net_class(*sizes, weight_init_std=1.0, seed=0),
+               what=f"creating the network {tuple(sizes)}")
+    params = getattr(net, "params", None)
+    if not isinstance(params, dict):
+        raise NotYet("the network needs a dict params (W1, b1, ...), as TwoLayerNet has.")
+    missing = [name for name in names if name not in params]
+    if missing:
+        raise NotYet(f"params needs the keys {', '.join(missing)}.")
+    for i in range(len(sizes) - 1):
+        want = {f"W{i + 1}": (sizes[i], sizes[i + 1]), f"b{i + 1}": (sizes[i + 1],)}
+        for name, shape in want.items():
+            got = np.shape(params[name])
+            if got != shape:
+                raise NotYet(f"with sizes {tuple(sizes)}, params['{name}'] should have shape "
+                             f"{shape}, got {got}.")
+    return net
+
+
+def _compare(net_class, sizes, typical, praise_sizes):
+    """The learner's loss and gradient against the math at ``sizes``; ``NotYet`` names the
+    first disagreement, and the mistake if it matches one in ``typical`` ({name: hint})."""
+    n_layers = len(sizes) - 1
+    names = [f"{p}{i}" for i in range(1, n_layers + 1) for p in "Wb"]
+    net = _network(net_class, sizes, names)
+    weights = [(np.array(net.params[f"W{i}"], dtype=float), np.array(net.params[f"b{i}"], dtype=float))
+               for i in range(1, n_layers + 1)]
+    x, t = _data(sizes, seed=sum(sizes))
+    loss, want = _reference(weights, x, t)
+    where = f"with sizes {tuple(sizes)}"
+    got_loss = call(lambda: net.loss(x.copy(), t.copy()), what="loss")
+    try:
+        got_loss = float(got_loss)
+    except (TypeError, ValueError):
+        raise NotYet(f"loss(x, t) should return a number, got {got_loss!r}.") from None
+    if not abs(got_loss - loss) <= 1e-9 * max(1.0, abs(loss)):
+        raise NotYet(f"{where}, loss(x, t) gives {got_loss:.6g}, the mean cross-entropy is "
+                     f"{loss:.6g}: check the forward pass (every layer, in order).")
+    grads = call(net.gradient, x, t, what="gradient", keep={"x": x, "t": t},
+                 fix="compute with new arrays.")
+    if not isinstance(grads, dict) or any(name not in grads for name in names):
+        raise NotYet(f"gradient(x, t) should return a dict with the keys {', '.join(names)}.")
+    for name in names:
+        g = np.asarray(grads[name], dtype=float) if grads[name] is not None else None
+        if g is None or g.shape != want[name].shape or not np.all(np.isfinite(g)):
+            raise NotYet(f"{where}, the gradient of {name} should be a finite array of shape "
+                         f"{want[name].shape}, got {grads[name]!r:.60}.")
+    wrong = [name for name in names
+             if _relative_error(np.asarray(grads[name], dtype=float), want[name]) > _TOLERANCE]
+    if wrong:
+        got = {name: np.asarray(grads[name], dtype=float) for name in names}
+        for kind, hint in typical.items():
+            _, bad = _reference(weights, x, t, mistake=kind)
+            if all(_relative_error(got[n], bad[n]) < 1e-6 for n in names):
+                raise NotYet(f"{where}: {hint}")
+        errors = ", ".join(f"{name} {_relative_error(got[name], want[name]):.1e}" for name in wrong)
+        raise NotYet(f"{where}, the gradient check fails for {', '.join(wrong)} (relative "
+                     f"errors {errors}); the parameters that agree tell you which layers are "
+                     "right.")
+    return praise_sizes
+
+
+_TYPICAL = {
+    "no_mean": ("every gradient is exactly N = 7 times the right one, for a batch of N = 7 "
+                "samples: look at what the loss layer's backward does with the batch size."),
+    "transposed": ("the last layer's dW and db are right, the ones before it are wrong: look at "
+                   "what the Affine layer's backward passes down (what shape must dx have?)."),
+    "forward_walk": ("every gradient is wrong, and the first Affine layer gets the gradient "
+                     "meant for the last one: look at the order in which gradient() visits "
+                     "the layers."),
+}
+
+
+@check
+def fixed_network(net_class):
+    """Exercise 9.1: a two-layer network class whose loss and gradient match the math."""
+    for sizes in [(10, 10, 10), (6, 5, 4)]:   # square first: there the bugs raise nothing
+        _compare(net_class, sizes, _TYPICAL, None)
+    return ("loss and all four gradients match the math, for square layers (10-10-10) and "
+            "for 6-5-4.")
+
+
+@check
+def three_layer_net(net_class):
+    """Exercise 9.2: ``ThreeLayerNet(input, hidden1, hidden2, output, weight_init_std, seed)``."""
+    if not callable(net_class):
+        raise NotYet("pass your class itself, ThreeLayerNet.")
+    for sizes in [(6, 6, 6, 6), (6, 5, 4, 3)]:
+        _compare(net_class, sizes, _TYPICAL, None)
+    return ("loss and all six gradients match the math (6-6-6-6 and 6-5-4-3): the same "
+            "backward loop works for any number of layers.")

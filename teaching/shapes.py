@@ -1,0 +1,403 @@
+"""The Affine layer's shapes: boxes drawn to scale, live and static.
+
+One concept: for ``Y = X @ W + b`` with X (N, D), W (D, H), b (H,), every
+array of the forward and the backward pass has a shape, and the three
+gradient formulas are the only products whose shapes fit:
+
+    dX = dY @ W.T   (N, H) @ (H, D) -> (N, D), the shape of X
+    dW = X.T @ dY   (D, N) @ (N, H) -> (D, H), the shape of W
+    db = dY summed over the N rows -> (H,),     the shape of b
+
+* ``affine_shapes(N, D, H, mistake)`` runs ``layers.Affine`` forward and
+  backward on arrays of those shapes and returns the shape of everything it
+  was given and gave back, or the ValueError text it raised.  A mistake is
+  one of ``MISTAKES``: W built the wrong way round, or x given transposed.
+* ``ShapeExplorer(N, D, H)``: sliders N (the main one), D, H and a toggle
+  for the mistake; two bqplot figures, forward and backward, with one box per
+  array, one cell per number, so a box is as big as its array; a readout with
+  the shapes and products, or the layer's error.
+* ``shape_figure(...)``: the static matplotlib twin; ``affine_graph_figure()``:
+  the Affine node as a graph with every shape on its edge.
+
+Every shape shown comes from the arrays ``layers.Affine`` returned (or from
+the inputs it was given), never from a formula here: a layer that returned a
+gradient of the wrong shape would show up as a box of the wrong size.
+The explorer is an ``explorer.Explorer`` built like the plot explorers of
+``teaching.plots`` (bqplot marks changed in place, the readout sent first).
+"""
+
+import html
+from pathlib import Path
+
+import ipywidgets as ipw
+import matplotlib
+import numpy as np
+from matplotlib.patches import Circle, Rectangle
+
+import layers
+from teaching import style
+from teaching.explorer import Explorer
+from teaching.plots import _RC, _SVG_METADATA, _box, _container, _hold, _new_figure, _png, bq
+
+__all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
+           "affine_graph_figure", "save_figures"]
+
+SIZE_RANGE = (1, 6)        # N, D and H sliders
+NO_MISTAKE = "no mistake"
+W_TURNED = "W built (H, D)"
+X_TURNED = "x given (D, N)"
+MISTAKES = (NO_MISTAKE, W_TURNED, X_TURNED)
+
+UNIT = 16                  # pixels per cell in the live figures, the same along x and y
+GAP = 2.6                  # room between two boxes for an operator sign, in cells
+LABEL = 1.6                # room above a box for its name and shape, in cells
+MARGIN = {"top": 44, "bottom": 6, "left": 8, "right": 8}
+
+
+# ---------------------------------------------------------------------------
+# The math: shapes from the layer
+# ---------------------------------------------------------------------------
+
+def affine_shapes(N, D, H, mistake=NO_MISTAKE, seed=0):
+    """Run layers.Affine on random arrays of the given sizes; report every shape.
+
+    Returns a dict: N, D, H, mistake; ``shapes`` (name -> shape tuple) for X,
+    W, b (the arrays given to the layer) and Y, dY, dX, dW, db (the arrays it
+    returned or stored; missing if it raised); ``error``, the text of the
+    ValueError the layer raised, or None; ``silent``, True when a mistake was
+    made but the shapes still fit (a square W or x), so no error could say so.
+    """
+    N, D, H = int(N), int(D), int(H)
+    if mistake not in MISTAKES:
+        raise ValueError(f"mistake must be one of {MISTAKES}, got {mistake!r}")
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((D, N) if mistake == X_TURNED else (N, D))
+    W = rng.standard_normal((H, D) if mistake == W_TURNED else (D, H))
+    b = rng.standard_normal(H)
+    shapes = {"X": x.shape, "W": W.shape, "b": b.shape}
+    error = None
+    try:
+        affine = layers.Affine(W, b)
+        y = affine.forward(x)
+        dy = rng.standard_normal(np.shape(y))
+        dx = affine.backward(dy)
+        shapes.update(Y=np.shape(y), dY=dy.shape, dX=np.shape(dx),
+                      dW=np.shape(affine.dW), db=np.shape(affine.db))
+    except ValueError as err:        # the layer's own words, shown as they are
+        error = str(err)
+    return {"N": N, "D": D, "H": H, "mistake": mistake, "shapes": shapes, "error": error,
+            "silent": mistake != NO_MISTAKE and error is None}
+
+
+def _rows_cols(shape):
+    """A 1-D array (H,) is drawn as one row of H cells."""
+    return (1, shape[0]) if len(shape) == 1 else shape
+
+
+def _shape_text(shape):
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+# ---------------------------------------------------------------------------
+# Layout: boxes and signs in cell units (x to the right, y up; rows go down)
+# ---------------------------------------------------------------------------
+
+def _row(items, top):
+    """Boxes and signs from left to right, tops aligned at ``top``.
+
+    ``items``: ("box", name, shape, kind) or ("sign", text).  Returns
+    (boxes, signs): a box is a dict name, label, x, y (its top-left), w, h,
+    kind; a sign is (x, y, text) placed in the gap before the next box.
+    """
+    boxes, signs, x = [], [], 0.0
+    for item in items:
+        if item[0] == "sign":
+            signs.append((x + GAP / 2, top - 0.9, item[1]))
+            x += GAP
+            continue
+        _, name, shape, kind = item
+        rows, cols = _rows_cols(shape)
+        boxes.append({"name": name, "label": f"{name} {_shape_text(shape)}", "x": x, "y": top,
+                      "w": cols, "h": rows, "kind": kind})
+        x += cols
+    return boxes, signs
+
+
+# the largest a panel can get with every size at SIZE_RANGE[1]: fixed, so cells stay one size
+_BIG = SIZE_RANGE[1]
+FORWARD_BOUNDS = (-0.5, 4 * _BIG + 3 * GAP + 0.5, -_BIG - 0.5, LABEL + 0.3)
+BACKWARD_ROWS = [-LABEL, -(2 * LABEL + _BIG + 0.8), -(3 * LABEL + 2 * _BIG + 1.6)]
+BACKWARD_BOUNDS = (-0.5, 3 * _BIG + 2 * GAP + 0.5, BACKWARD_ROWS[2] - _BIG - 0.5, 0.3)
+
+
+def forward_layout(v):
+    """X . W + b = Y in one row; Y is a '?' box when the layer raised."""
+    s = v["shapes"]
+    y_shape = s.get("Y", (v["N"], v["H"]))
+    return _row([("box", "X", s["X"], "value"), ("sign", "\u00b7"),
+                 ("box", "W", s["W"], "value"), ("sign", "+"),
+                 ("box", "b", s["b"], "value"), ("sign", "="),
+                 ("box", "Y", y_shape, "value" if "Y" in s else "missing")], top=0.0)
+
+
+def backward_layout(v):
+    """Three rows, one per gradient: dY.W^T = dX, X^T.dY = dW, dY summed = db.
+
+    Without a backward pass (the layer raised) the boxes keep the shapes the
+    right arrays would have and are drawn as missing.
+    """
+    s, N, D, H = v["shapes"], v["N"], v["D"], v["H"]
+    ran = "dX" in s
+    kind = "gradient" if ran else "missing"
+    wt = s["W"][::-1] if ran else (H, D)
+    xt = s["X"][::-1] if ran else (D, N)
+    rows = [
+        [("box", "dY", s.get("dY", (N, H)), kind), ("sign", "\u00b7"),
+         ("box", "W\u1d40", wt, "value" if ran else kind), ("sign", "="),
+         ("box", "dX", s.get("dX", (N, D)), kind)],
+        [("box", "X\u1d40", xt, "value" if ran else kind), ("sign", "\u00b7"),
+         ("box", "dY", s.get("dY", (N, H)), kind), ("sign", "="),
+         ("box", "dW", s.get("dW", (D, H)), kind)],
+        [("box", "dY", s.get("dY", (N, H)), kind), ("sign", "\u03a3"),
+         ("box", "db", s.get("db", (H,)), kind)],
+    ]
+    boxes, signs = [], []
+    for items, top in zip(rows, BACKWARD_ROWS):
+        b, g = _row(items, top)
+        boxes += b
+        signs += g
+    return boxes, signs
+
+
+_FILL = {"value": style.VALUE, "gradient": style.GRADIENT, "missing": style.MUTED}
+
+
+def _outline(box):
+    x0, y0, w, h = box["x"], box["y"], box["w"], box["h"]
+    return [x0, x0 + w, x0 + w, x0, x0], [y0, y0, y0 - h, y0 - h, y0]
+
+
+def _cell_lines(boxes):
+    """One short segment per inner cell border, so every number has its own cell."""
+    xs, ys = [], []
+    for box in boxes:
+        x0, y0, w, h = box["x"], box["y"], box["w"], box["h"]
+        for i in range(1, w):
+            xs.append([x0 + i, x0 + i])
+            ys.append([y0, y0 - h])
+        for j in range(1, h):
+            xs.append([x0, x0 + w])
+            ys.append([y0 - j, y0 - j])
+    return xs or [[0, 0]], ys or [[0, 0]]   # bqplot wants at least one line
+
+
+def _labels(boxes, signs):
+    xs = [b["x"] + b["w"] / 2 for b in boxes] + [s[0] for s in signs]
+    ys = [b["y"] + 0.35 for b in boxes] + [s[1] for s in signs]
+    texts = [b["label"] for b in boxes] + [s[2] for s in signs]
+    return xs, ys, texts
+
+
+# ---------------------------------------------------------------------------
+# Readout
+# ---------------------------------------------------------------------------
+
+def _paint(text, colour):
+    return f'<b style="color:{colour}">{html.escape(text)}</b>'
+
+
+def _readout(v):
+    s = v["shapes"]
+    t = _shape_text
+    if v["error"]:
+        return _box(
+            f"x {_paint(t(s['X']), style.VALUE)}, W {_paint(t(s['W']), style.VALUE)}, "
+            f"b {_paint(t(s['b']), style.VALUE)}:<br>"
+            f"layers.Affine raised <b>ValueError</b>:<br>"
+            f'<code style="color:{style.GRADIENT};white-space:pre-wrap">'
+            f"{html.escape(v['error'])}</code>")
+    rows = [
+        ("Y = X\u00b7W + b", f"{t(s['X'])}\u00b7{t(s['W'])} \u2192 {t(s['Y'])}, "
+                            f"b {t(s['b'])} added to each of the {s['Y'][0]} rows", style.VALUE),
+        ("dX = dY\u00b7W\u1d40", f"{t(s['dY'])}\u00b7{t(s['W'][::-1])} \u2192 {t(s['dX'])}, "
+                                f"the shape of X", style.GRADIENT),
+        ("dW = X\u1d40\u00b7dY", f"{t(s['X'][::-1])}\u00b7{t(s['dY'])} \u2192 {t(s['dW'])}, "
+                                f"the shape of W: a sum over the {s['X'][0]} samples", style.GRADIENT),
+        ("db = \u03a3 dY", f"{t(s['dY'])} summed over its {s['dY'][0]} rows \u2192 {t(s['db'])}, "
+                           f"the shape of b", style.GRADIENT),
+    ]
+    body = "<br>".join(f"{_paint(name, colour)}: &nbsp;{html.escape(text)}"
+                       for name, text, colour in rows)
+    if v["silent"]:
+        body += ("<br><b>No error, yet wrong:</b> with this mistake every shape still fits "
+                 "because the array is square, so the layer computes wrong numbers without a word.")
+    return _box(body)
+
+
+# ---------------------------------------------------------------------------
+# The live explorer
+# ---------------------------------------------------------------------------
+
+def _panel(title, bounds, boxes, signs):
+    x0, x1, y0, y1 = bounds
+    sx, sy = bq.LinearScale(min=x0, max=x1), bq.LinearScale(min=y0, max=y1)
+    sc = {"x": sx, "y": sy}
+    ox, oy = zip(*[_outline(b) for b in boxes])
+    cx, cy = _cell_lines(boxes)
+    lx, ly, lt = _labels(boxes, signs)
+    marks = {
+        "boxes": bq.Lines(x=np.array(ox), y=np.array(oy), scales=sc, fill="inside",
+                          colors=[style.INK], fill_colors=[_FILL[b["kind"]] for b in boxes],
+                          fill_opacities=[0.35] * len(boxes), stroke_width=2),
+        "cells": bq.Lines(x=cx, y=cy, scales=sc, colors=["white"], stroke_width=1),
+        "labels": bq.Label(x=lx, y=ly, text=lt, scales=sc, colors=[style.INK], default_size=15,
+                           align="middle", font_weight="bold"),
+    }
+    width = round((x1 - x0) * UNIT) + MARGIN["left"] + MARGIN["right"]
+    height = round((y1 - y0) * UNIT) + MARGIN["top"] + MARGIN["bottom"]
+    fig = bq.Figure(marks=list(marks.values()), axes=[], title=title, animation_duration=0,
+                    title_style={"font-size": "18px"}, fig_margin=MARGIN,
+                    layout=ipw.Layout(width=f"{width}px", height=f"{height}px"),
+                    min_aspect_ratio=0.01, max_aspect_ratio=100)
+    return fig, marks
+
+
+def _move(marks, boxes, signs):
+    ox, oy = zip(*[_outline(b) for b in boxes])
+    cx, cy = _cell_lines(boxes)
+    lx, ly, lt = _labels(boxes, signs)
+    with _hold(marks["boxes"], marks["cells"], marks["labels"]):
+        marks["boxes"].x, marks["boxes"].y = np.array(ox), np.array(oy)
+        marks["boxes"].fill_colors = [_FILL[b["kind"]] for b in boxes]
+        marks["cells"].x, marks["cells"].y = cx, cy
+        marks["labels"].x, marks["labels"].y, marks["labels"].text = lx, ly, lt
+
+
+FORWARD_TITLE = "forward: Y = X\u00b7W + b"
+BACKWARD_TITLE = "backward: dX = dY\u00b7W\u1d40, dW = X\u1d40\u00b7dY, db = \u03a3 dY"
+
+
+class ShapeExplorer(Explorer):
+    """Sliders N (main), D and H, a mistake toggle; forward and backward boxes to scale.
+
+    ``values`` is ``affine_shapes`` of the current controls; ``marks`` holds
+    each panel's outlines, cell borders and labels (``forward_boxes``,
+    ``backward_cells``, ...).
+    """
+
+    def __init__(self, N=2, D=3, H=4):
+        def size(name, value):
+            return ipw.IntSlider(value=value, min=SIZE_RANGE[0], max=SIZE_RANGE[1],
+                                 description=name, continuous_update=True,
+                                 layout=ipw.Layout(width="300px"))
+
+        controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
+                    "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
+                                                 description="mistake")}
+        v = self.values = affine_shapes(N, D, H, NO_MISTAKE)
+        forward, self._forward = _panel(FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
+        backward, self._backward = _panel(BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
+        self.marks = {f"forward_{k}": m for k, m in self._forward.items()}
+        self.marks.update({f"backward_{k}": m for k, m in self._backward.items()})
+        readout = ipw.HTML(_readout(v))
+        super().__init__("Affine shapes explorer", controls, controls["N"], readout,
+                         [forward, backward], _container(controls, [forward, backward], readout))
+
+    def static(self):
+        v = self.values
+        return _png(shape_figure(v["N"], v["D"], v["H"], v["mistake"]))
+
+    def update(self, changed):
+        c = self.controls
+        v = self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value,
+                                        c["mistake"].value)
+        self.readout.value = _readout(v)
+        _move(self._forward, *forward_layout(v))
+        _move(self._backward, *backward_layout(v))
+
+
+# ---------------------------------------------------------------------------
+# Static twins (matplotlib, no pyplot)
+# ---------------------------------------------------------------------------
+
+def _draw_panel(ax, title, bounds, boxes, signs):
+    for box in boxes:
+        colour = _FILL[box["kind"]]
+        ax.add_patch(Rectangle((box["x"], box["y"] - box["h"]), box["w"], box["h"],
+                               facecolor=colour, alpha=0.35, edgecolor="none"))
+        ax.add_patch(Rectangle((box["x"], box["y"] - box["h"]), box["w"], box["h"],
+                               facecolor="none", edgecolor=style.INK, linewidth=1.5))
+    for xs, ys in zip(*_cell_lines(boxes)):
+        ax.plot(xs, ys, color="white", linewidth=0.8)
+    for x, y, text in zip(*_labels(boxes, signs)):
+        ax.text(x, y, text, ha="center", va="bottom", fontsize=11, fontweight="bold",
+                color=style.INK)
+    ax.set(xlim=bounds[:2], ylim=bounds[2:], aspect="equal", title=title)
+    ax.axis("off")
+
+
+def shape_figure(N=2, D=3, H=4, mistake=NO_MISTAKE):
+    """Static twin of ``ShapeExplorer``: forward and backward boxes, the error if any."""
+    v = affine_shapes(N, D, H, mistake)
+    with matplotlib.rc_context(_RC):
+        fig, (left, right) = _new_figure(11, 4.2, 2)
+        fig.axes[0].get_subplotspec().get_gridspec().set_width_ratios(
+            [FORWARD_BOUNDS[1] - FORWARD_BOUNDS[0], BACKWARD_BOUNDS[1] - BACKWARD_BOUNDS[0]])
+        _draw_panel(left, FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
+        _draw_panel(right, BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
+        if v["error"]:
+            fig.suptitle("layers.Affine raised ValueError (backward not run)",
+                         color=style.GRADIENT, fontsize=12)
+    return fig
+
+
+def affine_graph_figure():
+    """The Affine node as a graph, a shape on every edge: values above, gradients below.
+
+    X (N, D) and W (D, H) enter a dot node; its output (N, H) and b (H,)
+    enter a + node, which gives Y (N, H).  Below each edge, in red, the
+    gradient that flows back along it and its shape.
+    """
+    with matplotlib.rc_context(_RC):
+        fig, (ax,) = _new_figure(10, 4.4, 1)
+        ax.set(xlim=(0, 10.4), ylim=(0, 4.4), aspect="equal")
+        ax.axis("off")
+        radius = 0.36
+        for x, y, sign in [(5.0, 2.5, "\u00b7"), (7.6, 2.5, "+")]:
+            ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=style.INK,
+                                linewidth=2, zorder=2))
+            ax.text(x, y, sign, ha="center", va="center", fontsize=22, color=style.INK, zorder=3)
+        edges = [  # (points of the edge, the part that carries the labels, value, gradient)
+            ([(0.3, 3.9), (3.6, 3.9), (4.75, 2.77)], 0, "X  (N, D)", "dX = dY\u00b7W\u1d40  (N, D)"),
+            ([(0.3, 1.1), (3.6, 1.1), (4.75, 2.23)], 0, "W  (D, H)", "dW = X\u1d40\u00b7dY  (D, H)"),
+            ([(5.36, 2.5), (7.24, 2.5)], 0, "X\u00b7W  (N, H)", "dY  (N, H)"),
+            ([(5.2, 0.55), (7.6, 0.55), (7.6, 2.14)], 0, "b  (H,)", "db = \u03a3 dY over N  (H,)"),
+            ([(7.96, 2.5), (10.3, 2.5)], 0, "Y  (N, H)", "dY  (N, H)"),
+        ]
+        for points, part, value, gradient in edges:
+            xs, ys = zip(*points)
+            ax.plot(xs[:-1], ys[:-1], color=style.INK, linewidth=2, solid_capstyle="butt")
+            ax.annotate("", xy=points[-1], xytext=points[-2],
+                        arrowprops={"arrowstyle": "-|>", "color": style.INK, "lw": 2,
+                                    "shrinkA": 0, "shrinkB": 0})
+            (x0, y0), (x1, _) = points[part], points[part + 1]
+            ax.text((x0 + x1) / 2, y0 + 0.12, value, ha="center", va="bottom",
+                    color=style.VALUE, fontsize=13, fontweight="bold")
+            ax.text((x0 + x1) / 2, y0 - 0.12, gradient, ha="center", va="top",
+                    color=style.GRADIENT, fontsize=13)
+        ax.set_title("The Affine node, Y = X\u00b7W + b: a shape on every edge "
+                     "(values above, gradients below)")
+    return fig
+
+
+def save_figures(folder):
+    """Write affine_graph.svg into ``folder``; return the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, make in [("affine_graph.svg", affine_graph_figure)]:
+        path = folder / name
+        with matplotlib.rc_context(_RC):
+            make().savefig(path, format="svg", metadata=_SVG_METADATA)
+        paths.append(path)
+    return paths

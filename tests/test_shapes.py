@@ -1,0 +1,131 @@
+"""Tests of teaching/shapes.py: the shape explorer draws every array of the Affine layer
+to scale, with the shapes the math says, and shows the layer's own ValueError.
+
+Expected shapes come from the math of Y = X W + b (X (N, D), W (D, H), b (H,)), never
+from shapes.py; the error text comes from calling layers.Affine directly here.
+"""
+
+import numpy as np
+import pytest
+
+import layers
+from teaching import shapes
+
+
+def box_sizes(ex, panel):
+    """(width, height) in cells of every outline the panel draws, in drawing order."""
+    mark = ex.marks[f"{panel}_boxes"]
+    return [(round(max(x) - min(x), 9), round(max(y) - min(y), 9)) for x, y in zip(mark.x, mark.y)]
+
+
+def labels(ex, panel):
+    return list(ex.marks[f"{panel}_labels"].text)
+
+
+def cols_rows(shape):
+    """A box is as wide as its columns and as tall as its rows; (H,) is one row."""
+    return (shape[0], 1) if len(shape) == 1 else (shape[1], shape[0])
+
+
+@pytest.mark.parametrize("N, D, H", [(2, 3, 4), (1, 1, 1), (6, 2, 5), (4, 6, 3)])
+def test_boxes_have_the_shapes_of_the_math(N, D, H):
+    ex = shapes.ShapeExplorer()
+    ex.controls["D"].value, ex.controls["H"].value, ex.controls["N"].value = D, H, N
+    forward = [(N, D), (D, H), (H,), (N, H)]                                  # X, W, b, Y
+    backward = [(N, H), (H, D), (N, D),      # dY . W^T = dX
+                (D, N), (N, H), (D, H),      # X^T . dY = dW
+                (N, H), (H,)]                # dY summed = db
+    assert box_sizes(ex, "forward") == [cols_rows(s) for s in forward]
+    assert box_sizes(ex, "backward") == [cols_rows(s) for s in backward]
+    # each gradient has the shape of its array
+    want = {"X": (N, D), "W": (D, H), "b": (H,), "Y": (N, H), "dY": (N, H),
+            "dX": (N, D), "dW": (D, H), "db": (H,)}
+    assert ex.values["shapes"] == want
+    assert f"X ({N}, {D})" in labels(ex, "forward") and f"db ({H},)" in labels(ex, "backward")
+    assert f"({N}, {H})\u00b7({H}, {D}) \u2192 ({N}, {D})" in ex.readout.value
+    assert f"({D}, {N})\u00b7({N}, {H}) \u2192 ({D}, {H})" in ex.readout.value
+    # one white line per inner cell border: (cols - 1) + (rows - 1) per box
+    n_inner = sum(c - 1 + r - 1 for c, r in (cols_rows(s) for s in forward))
+    if n_inner:   # with none, one zero-length placeholder line stands in (bqplot needs one)
+        assert len(ex.marks["forward_cells"].x) == n_inner
+
+
+@pytest.mark.parametrize("mistake, W_shape, x_shape", [
+    (shapes.W_TURNED, (4, 3), (2, 3)),
+    (shapes.X_TURNED, (3, 4), (3, 2)),
+])
+def test_a_mistake_shows_the_layers_own_error(mistake, W_shape, x_shape):
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
+    ex.controls["mistake"].value = mistake
+    with pytest.raises(ValueError) as raised:
+        layers.Affine(np.zeros(W_shape), np.zeros(4)).forward(np.zeros(x_shape))
+    assert ex.values["error"] == str(raised.value)
+    assert "ValueError" in ex.readout.value and str(raised.value).split(":")[0] in ex.readout.value
+    assert ex.values["shapes"]["W"] == W_shape and ex.values["shapes"]["X"] == x_shape
+    # the wrong array is drawn with its wrong shape; nothing after it was computed
+    assert box_sizes(ex, "forward")[0] == cols_rows(x_shape)
+    assert box_sizes(ex, "forward")[1] == cols_rows(W_shape)
+    assert list(ex.marks["backward_boxes"].fill_colors) == [shapes.style.MUTED] * 8
+    ex.controls["mistake"].value = shapes.NO_MISTAKE
+    assert ex.values["error"] is None and "ValueError" not in ex.readout.value
+
+
+def test_a_square_mistake_raises_nothing_and_says_so():
+    ex = shapes.ShapeExplorer(N=2, D=3, H=3)
+    ex.controls["mistake"].value = shapes.W_TURNED
+    assert ex.values["error"] is None and ex.values["silent"]
+    assert "No error, yet wrong" in ex.readout.value
+
+
+def test_shapes_come_from_the_layer(monkeypatch):
+    # a backward that forgot the batch sum of db must draw db as (N, H)
+    backward = layers.Affine.backward
+
+    def no_batch_sum(self, dout):
+        dx = backward(self, dout)
+        self.db = np.array(dout)
+        return dx
+
+    monkeypatch.setattr(layers.Affine, "backward", no_batch_sum)
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
+    assert ex.values["shapes"]["db"] == (2, 4)
+    assert box_sizes(ex, "backward")[-1] == (4, 2)
+
+
+def test_explorer_conventions():
+    ex = shapes.ShapeExplorer()
+    assert ex.main is ex.controls["N"] and len(ex.plots) == 2
+    assert "bp-explorer" in ex.widget._dom_classes and "bp-main" in ex.main._dom_classes
+    assert "bp-readout" in ex.readout._dom_classes
+    assert all("bp-plot" in f._dom_classes for f in ex.plots)
+    assert ex._repr_mimebundle_()["text/plain"] == \
+        "Affine shapes explorer (run the cell in Jupyter to use it)"
+    # the readout goes first, then the marks (as in teaching.widgets)
+    order = []
+    for name, w in [("readout", ex.readout), *ex.marks.items()]:
+        original = w.send_state
+        w.send_state = lambda key=None, name=name, original=original: (
+            order.append(name), original(key))[1]
+    ex.main.value = 5
+    assert order[0] == "readout" and len(order) > 1
+
+
+def test_static_twin_and_graph_draw_without_pyplot():
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    fig = shapes.shape_figure(2, 3, 4, shapes.X_TURNED)
+    assert len(fig.axes) == 2 and "ValueError" in fig._suptitle.get_text()
+    graph = shapes.affine_graph_figure()
+    texts = {t.get_text() for t in graph.axes[0].texts}
+    assert {"X  (N, D)", "W  (D, H)", "b  (H,)", "Y  (N, H)"} <= texts
+    assert plt.get_fignums() == before
+
+
+def test_explorer_bundle_carries_its_static_twin_as_png():
+    import base64
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
+    png = base64.b64decode(ex._repr_mimebundle_()["image/png"])
+    assert png == shapes.shape_figure(2, 3, 4)._repr_png_()
+    ex.controls["N"].value = 3                  # the picture follows the sliders
+    assert base64.b64decode(ex._repr_mimebundle_()["image/png"]) == \
+        shapes.shape_figure(3, 3, 4)._repr_png_()

@@ -1,0 +1,119 @@
+"""teaching.digits and teaching.training: the data, the loop, the figures, the live view."""
+
+import time
+
+import numpy as np
+import pytest
+
+from network import TwoLayerNet
+from teaching import digits, training
+
+
+@pytest.fixture(scope="module")
+def data():
+    return digits.load()
+
+
+def test_digits_offline_scaled_and_split_by_seed(data):
+    assert data.x_train.shape == (1397, 64) and data.x_test.shape == (400, 64)
+    assert 0.0 == data.x_train.min() and data.x_train.max() == 1.0   # 16/16
+    assert set(np.unique(data.t_train)) == set(range(10))
+    again, other = digits.load(), digits.load(seed=1)
+    assert np.array_equal(again.x_test, data.x_test)
+    assert not np.array_equal(other.t_test, data.t_test)
+    # the split is a partition of the 1,797 images: sorted pixel sums match
+    all_a = np.sort(np.r_[data.x_train, data.x_test].sum(axis=1))
+    all_b = np.sort(np.r_[other.x_train, other.x_test].sum(axis=1))
+    assert len(all_a) == 1797 and np.array_equal(all_a, all_b)
+    again.x_train[...] = 0                      # new arrays every call
+    assert digits.load().x_train.any()
+
+
+def test_digits_are_scikit_learns_bundled_digits():
+    from sklearn.datasets import load_digits
+    bunch = load_digits()
+    images, labels = digits._raw()
+    assert np.array_equal(images, bunch.data) and np.array_equal(labels, bunch.target)
+    assert digits._bundled_file() is not None, "read through scikit-learn, not the file"
+
+
+@pytest.mark.parametrize("size", [0, 1797, 2.5, True])
+def test_digits_bad_test_size(size):
+    with pytest.raises(ValueError, match="test_size"):
+        digits.load(test_size=size)
+
+
+def test_tile_places_images_with_gaps():
+    images = np.arange(3 * 64, dtype=float).reshape(3, 8, 8)
+    out = training.tile(images, columns=2, gap=1, fill=-1)
+    assert out.shape == (17, 17)
+    assert np.array_equal(out[:8, :8], images[0]) and np.array_equal(out[:8, 9:], images[1])
+    assert np.array_equal(out[9:, :8], images[2])
+    assert (out[8] == -1).all() and (out[9:, 9:] == -1).all()
+
+
+def test_train_is_seeded_and_learns(data):
+    runs = [training.train(TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0), data, 5,
+                           seed=0) for _ in range(2)]
+    a, b = runs
+    assert len(a) == 6 and a.epoch == list(range(6))
+    assert a.loss_test == b.loss_test and np.array_equal(a.w1[-1], b.w1[-1])
+    assert a.loss_train[-1] < a.loss_train[0] and a.acc_test[-1] > 0.8
+    assert a.loss_train[0] == pytest.approx(np.log(10), abs=0.1)   # untrained: about log 10
+
+
+def test_train_stop_keeps_what_was_learnt(data):
+    import threading
+    stop = threading.Event()
+    stop.set()
+    net = TwoLayerNet(64, 20, 10, seed=0)
+    before = net.params["W1"].copy()
+    history = training.train(net, data, 3, stop=stop)
+    assert len(history) == 2 and np.array_equal(net.params["W1"], before)
+
+
+def test_static_figures_render(data):
+    history = training.train(TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0), data, 2)
+    for fig in (training.curves_figure(history), training.weights_figure(history.w1[-1]),
+                training.mistakes_figure(history.predicted[-1], data)):
+        assert fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_view_trains_in_the_background_and_stop_keeps_it(data):
+    view = training.TrainingView(data, hidden_size=20)
+    start_w1 = view.net.params["W1"].copy()
+    view.start(epochs=1000)
+    deadline = time.monotonic() + 30
+    while len(view.history) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert view.running
+    assert view.buttons["start"].disabled and not view.buttons["stop"].disabled
+    view.stop()
+    assert not view.running and not view.buttons["start"].disabled
+    epochs = len(view.history) - 1
+    assert epochs >= 3
+    learnt = view.net.params["W1"].copy()
+    assert not np.array_equal(learnt, start_w1)
+    time.sleep(0.1)
+    assert np.array_equal(view.net.params["W1"], learnt)           # stop keeps it
+    assert len(view.marks["loss_train"].x) == epochs + 1
+    assert len(view.marks["acc_test"].y) == epochs + 1
+    assert view.controls["epoch"].max == epochs == view.values["epoch"]
+    assert f"epoch {epochs} of {epochs}" in view.readout.value
+    view.start(epochs=1)                                             # continues, not restarts
+    view._thread.join(10)
+    assert len(view.history) == epochs + 2
+
+
+def test_view_scrubs_back_and_resets_on_hidden_size(data):
+    net = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
+    history = training.train(net, data, 3)
+    view = training.TrainingView(data, net=net, history=history)
+    assert view.values["epoch"] == 3
+    view.controls["epoch"].value = 0
+    assert view.values["acc_test"] == history.acc_test[0]
+    assert list(view.marks["loss_at"].x) == [0, 0]
+    assert "epoch 0 of 3" in view.readout.value
+    view.controls["hidden_size"].value = 30
+    assert view.net.hidden_size == 30 and len(view.history) == 1
+    assert view.marks["weights"].color.shape == (3 * 9 - 1, 10 * 9 - 1)
