@@ -2,30 +2,39 @@
 # Both create .venv on first use and reinstall only when the requirements change.
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks figures bench lecture slides clean
+.PHONY: lab fresh test unit notebooks figures bench lecture slides clean
 
-$(STAMP): requirements.txt pyproject.toml tools/jupyterlab/overrides.json
+# A .venv whose pip does not run is half made (e.g. `python3 -m venv` failed for
+# want of Debian's python3-venv): remove it and start again, so that installing
+# the missing package and running make again is all it takes.
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 	    || { echo "backprop notebooks needs Python 3.10 or newer (found: $$($(PYTHON) --version))"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip --version > /dev/null 2>&1 || { \
+	    rm -rf $(VENV); \
+	    echo "creating $(VENV) with $$($(PYTHON) --version)"; \
+	    $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip --version > /dev/null 2>&1 || { \
+	        rm -rf $(VENV); \
+	        echo "could not create a virtual environment with $(PYTHON) (its venv module or pip is missing)."; \
+	        echo "On Debian or Ubuntu: sudo apt-get install python3-venv   then run make again."; \
+	        exit 1; }; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# requirements.txt ends with `-e .`: this folder, installed editable
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
-	@# the series works offline: JupyterLab should not ask to fetch news or check for updates
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp tools/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
-## Set up (first time only) and open JupyterLab on the series
+## Set up (first time only) and open JupyterLab on the series; Ctrl-C stops it
 lab: $(STAMP)
-	@# our own notebooks, built by tools/build_notebooks.py: trusting them lets
-	@# JupyterLab show their stored SVG figures before any cell is run
-	$(BIN)/jupyter trust notebooks/*.ipynb notebooks/solutions/*.ipynb > /dev/null
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/python -m tools.lab $(if $(ARGS),-- $(ARGS))
+
+## A fresh copy of one chapter in my-notebooks/, your old copy kept (e.g. make fresh CHAPTER=05)
+fresh: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "which chapter? e.g. make fresh CHAPTER=05"; exit 1; }
+	$(BIN)/python -m tools.lab --fresh $(CHAPTER)
 
 ## Set up (first time only) and run every test: unit, strict nbval, browser
 test: $(STAMP)
@@ -45,7 +54,7 @@ figures: $(STAMP)
 
 ## Lecture view: one chapter's explorers as a page without code (e.g. make lecture CHAPTER=06)
 lecture: $(STAMP)
-	$(BIN)/python tools/lecture.py $(CHAPTER)
+	$(BIN)/python -m tools.lecture $(CHAPTER)
 
 ## Handouts: reveal.js slides of every chapter into build/slides (works offline)
 slides: $(STAMP)

@@ -38,9 +38,7 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "e2e"))
-import labdriver  # noqa: E402
+from tools import labdriver
 
 FLOOR = "floor"
 RATIO_TARGET = 1.5
@@ -175,7 +173,6 @@ BENCH_JS = r"""() => {
 
 
 def build_notebook(folder):
-    sys.path.insert(0, str(REPO))
     from teaching import examples, plots
     explorers = [n for n in plots.__all__ if n.endswith("Explorer")]
     graph_makers = [n for n in examples.__all__ if n.endswith("_graph")]

@@ -37,7 +37,7 @@ def test_notebooks_import_layers_without_path_tricks():
 
 def test_nothing_is_fetched_from_the_web():
     # figures are drawn by code; a markdown image or a fetch pointing at http(s) would break offline use
-    remote = re.compile(r"!\[[^\]]*\]\(https?://|<img[^>]+src=['\"]https?://|urlopen|requests\.get")
+    remote = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(https?://|<img[^>]+src=['\"]https?://|urlopen|requests\.get")
     for src in SOURCES:
         assert not remote.search(src.read_text()), f"{src.name} loads something from the web"
     for path in sorted((ROOT / "images").glob("*.svg")):

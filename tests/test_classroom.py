@@ -5,12 +5,11 @@
   cleanly (server and kernel).
 """
 
+import base64
 import html
-import importlib.util
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,22 +20,20 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import build_slides
+from tools.processes import descendants, free_port, wait_gone
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools"
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 
 
-def load_tool(name):
-    spec = importlib.util.spec_from_file_location(f"_tool_{name}", TOOLS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- handouts ------------------------------------------------------------------------
 
 def test_network_detector_sees_loads_and_ignores_links():
-    network_loads = load_tool("build_slides").network_loads
+    network_loads = build_slides.network_loads
     assert network_loads('<script src="https://example.org/reveal.js"></script>')
     assert network_loads('<link rel="stylesheet" href="//example.org/a.css">')
     assert network_loads("<style>@import 'https://example.org/f.css';</style>")
@@ -48,7 +45,7 @@ def test_network_detector_sees_loads_and_ignores_links():
 
 
 def test_markdown_images_are_embedded_or_reported(tmp_path):
-    embed_images = load_tool("build_slides").embed_images
+    embed_images = build_slides.embed_images
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     missing = []
@@ -78,7 +75,7 @@ def test_one_deck_per_chapter_and_an_index(slides):
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_deck_is_offline_and_has_its_slides(slides, notebook):
-    network_loads = load_tool("build_slides").network_loads
+    network_loads = build_slides.network_loads
     html = (slides / f"{notebook.stem}.html").read_text(encoding="utf-8")
     assert network_loads(html) == []
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""",
@@ -104,35 +101,22 @@ def test_deck_is_offline_and_has_its_slides(slides, notebook):
                 for c in nb.cells for o in c.get("outputs", []))
     assert "application/vnd.jupyter.widget-view+json" not in html
     assert html.count('class="bp-live-note"') == views
+    # ... under the picture the explorer stored beside its view
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                svg, png = data.get("image/svg+xml"), data.get("image/png")
+                if not (svg or png):   # a widget with no picture of itself: the note alone
+                    continue
+                # both are embedded as base64 images
+                encoded = (base64.b64encode(svg.encode()).decode() if svg
+                           else png.replace("\n", ""))
+                part = encoded[-120:-60]
+                assert part in html, part
 
 
 # --- lecture view --------------------------------------------------------------------
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children_of(pid):
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return kids
-
-
-def alive(pid):
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
 
 def fetch(url, deadline):
     last = None
@@ -153,16 +137,14 @@ def test_lecture_view_serves_a_chapter_without_code():
         pytest.skip("notebooks/07_common_mistakes.ipynb is not built: run `make notebooks`")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(TOOLS / "lecture.py"), "7", "--port", str(port), "--no-browser"],
+        [sys.executable, "-m", "tools.lecture", "7", "--port", str(port), "--no-browser"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True)
     processes = {process.pid}
     try:
         status, page = fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 90)
         # the server runs under lecture.py; the kernel under the server
-        for pid in children_of(process.pid):
-            processes.add(pid)
-            processes.update(children_of(pid))
+        processes.update(descendants(process.pid))
         assert status == 200
         # rendered: the markdown as HTML, and the outputs of the executed code
         assert re.search(r"<h1[^>]*>7\. Common mistakes", page)
@@ -175,7 +157,7 @@ def test_lecture_view_serves_a_chapter_without_code():
         for source in ["class InPlaceRelu", "def naive_sigmoid(x)", "check.relu_layer(InPlaceRelu)",
                        "numerical_gradient_in_place(sum_of_squares"]:
             assert source not in text
-        assert load_tool("build_slides").network_loads(page) == []
+        assert build_slides.network_loads(page) == []
         assert "bp-lecture/static/lecture.css" in page   # the projector styles are in use
         assert len(processes) >= 3, "expected lecture.py, Voila and a kernel"
     finally:
@@ -186,7 +168,4 @@ def test_lecture_view_serves_a_chapter_without_code():
             os.killpg(process.pid, signal.SIGKILL)
             output, _ = process.communicate()
     assert f"http://127.0.0.1:{port}/" in output
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in processes) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not [pid for pid in processes if alive(pid)], "Voila or its kernel outlived the lecture view"
+    assert not wait_gone(processes, timeout=10), "Voila or its kernel outlived the lecture view"

@@ -4,22 +4,21 @@ These tests check which cells the lecture copy keeps; tests/e2e/test_lecture_in_
 measures the text as drawn (starting and stopping the server is tested in test_classroom.py).
 """
 
-import importlib
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tools import lecture as lecture_module
+
 ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ROOT / "tools"
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 
 
 @pytest.fixture()
-def lecture(monkeypatch):
-    monkeypatch.syspath_prepend(str(TOOLS))      # lecture.py imports build_slides beside it
-    return importlib.import_module("lecture")
+def lecture():
+    return lecture_module
 
 
 def md(text):

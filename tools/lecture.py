@@ -1,8 +1,8 @@
 """Lecture view: one chapter as a page of text, figures and live widgets, without code.
 
-    python tools/lecture.py 06              # also: 6, sigmoid, 06_sigmoid
+    python -m tools.lecture 06              # also: 6, sigmoid, 06_sigmoid
     make lecture CHAPTER=06                 # the same
-    python tools/lecture.py 06 --port 9000 --no-browser
+    python -m tools.lecture 06 --port 9000 --no-browser
 
 Runs Voila on ``notebooks/NN_name.ipynb`` on this machine only (127.0.0.1): it
 executes the notebook in a fresh kernel, hides every code cell and serves the
@@ -26,10 +26,10 @@ from pathlib import Path
 
 import nbformat
 
-from build_slides import embed_images   # tools/ is this script's folder
+from tools import processes
+from tools.build_slides import embed_images
+from tools.chapters import NOTEBOOKS, ROOT, find_chapter
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 DATA = Path(__file__).resolve().parent / "lecture"   # holds voila/templates/bp-lecture
 COPIES = ROOT / "build" / "lecture"   # beside notebooks/, so "../" means the same folder
 TEMPLATE = "bp-lecture"
@@ -37,35 +37,15 @@ HOST = "127.0.0.1"
 FIRST_PORT = 8866   # Voila's usual port
 
 
-def find_chapter(name):
-    """The chapter notebook meant by ``name``: a number (``6``, ``06``) or part of its name."""
-    name = str(name).strip().removesuffix(".ipynb")
-    found = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
-    if name.isdigit():
-        matches = [p for p in found if p.stem.split("_")[0] == f"{int(name):02d}"]
-    else:
-        matches = [p for p in found if name.lower() in p.stem.lower()]
-    if len(matches) != 1:
-        listing = ", ".join(p.stem for p in found) or "none: run `make notebooks`"
-        what = "no chapter" if not matches else "several chapters"
-        raise SystemExit(f"{what} match {name!r}. Chapters: {listing}")
-    return matches[0]
-
-
 def port_is_free(port):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return False
-        return True
+    return processes.port_is_free(port, HOST)
 
 
 def free_port(start=FIRST_PORT):
-    for port in range(start, start + 50):
-        if port_is_free(port):
-            return port
-    raise SystemExit(f"no free port between {start} and {start + 49}: pass --port")
+    try:
+        return processes.free_port(start, HOST)
+    except OSError as err:
+        raise SystemExit(f"{err}: pass --port") from None
 
 
 def heading(cell):
@@ -146,35 +126,9 @@ def wait_until_listening(port, process, timeout=60.0):
     return False
 
 
-def children_of(pid):
-    """Process ids whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue   # the process ended while we looked
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return kids
-
-
 def stop(process, timeout=15.0):
     """Ask Voila to stop (on SIGTERM it shuts its kernels down), then make sure they are gone."""
-    if process.poll() is not None:
-        return
-    kernels = children_of(process.pid)
-    process.terminate()
-    try:
-        process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    for pid in kernels:   # normally already shut down by Voila itself
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    processes.stop(process, signal.SIGTERM, timeout)
 
 
 def main(argv=None):
@@ -187,7 +141,7 @@ def main(argv=None):
     if not args.chapter:
         chapters = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")))
         raise SystemExit(f"which chapter? e.g. `make lecture CHAPTER=06` or "
-                         f"`python tools/lecture.py 06`. Chapters: {chapters}")
+                         f"`python -m tools.lecture 06`. Chapters: {chapters}")
     notebook = find_chapter(args.chapter)
     port = args.port or free_port()
     if not port_is_free(port):

@@ -35,6 +35,8 @@
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | the mask, and why backward must never change the caller's `dout` |
 # | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$ |
 # | [07 Common mistakes](07_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
+# | [08 Affine and Softmax-with-Loss](08_affine_softmax.ipynb) | 5.6 | gradients of matrices, where the transposes come from, $(y - t)/N$, and why the loss is computed from the scores |
+# | [09 A two-layer network](09_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients, learning real handwritten digits |
 #
 # All notebooks share one small module, [`layers.py`](../layers.py): read it beside the
 # book. Every layer there has the same two methods: `forward(...)` computes the output
@@ -57,6 +59,11 @@
 # - **The box under each title** says what the notebook is for and which section of the book
 #   it follows, and repeats the three things worth remembering everywhere: the colours, the
 #   restart after an edit of `layers.py`, and where your answers live.
+# - **Your work**: `make lab` opens your own copies of the chapters, in `my-notebooks/`; change
+#   and save them freely. `make fresh CHAPTER=05` gives you a fresh chapter 5 (your copy is
+#   kept beside it under another name).
+# - **Editing `layers.py`?** Besides restarting the kernel, you can put `%load_ext autoreload`
+#   and `%autoreload 2` at the top of a notebook once: it then picks up every saved edit.
 
 # %% [markdown]
 # ## Check your set-up
@@ -135,7 +142,8 @@ VBox([x_slider, readout])
 # %% [markdown]
 # ## Summary
 #
-# - Six chapter notebooks follow the book's sections 5.1 to 5.5; a seventh collects common mistakes.
+# - Chapters 01 to 06 follow the book's sections 5.1 to 5.5, 07 collects common mistakes,
+#   and 08 and 09 follow 5.6 and 5.7, up to a network that learns.
 # - One shared module, `layers.py`, does all the math; the notebooks call it.
 # - Green is a value, red is a gradient; sliders and *Step* buttons make both move.
 # - Gradients tell learning which way to move every weight; backpropagation gets them all

@@ -217,14 +217,22 @@ def numerical_gradient(func):
 
 
 def _code_objects(code):
-    """Every function body compiled from ``code``, by qualified name."""
-    found, todo = {}, [code]
+    """Every function body compiled from ``code``, by qualified name.
+
+    The names are built while walking down (``Class.method``, ``f.<locals>.g``), as
+    Python names functions; ``co_qualname`` would do it, but only from Python 3.11.
+    """
+    found, todo = {}, [(code, "")]
     while todo:
-        for const in todo.pop().co_consts:
+        parent, prefix = todo.pop()
+        for const in parent.co_consts:
             if isinstance(const, types.CodeType):
+                name = prefix + const.co_name
                 if const.co_flags & inspect.CO_OPTIMIZED:   # a function, not a class body
-                    found[getattr(const, "co_qualname", const.co_name)] = const
-                todo.append(const)
+                    found[name] = const
+                    todo.append((const, name + ".<locals>."))
+                else:
+                    todo.append((const, name + "."))
     return found
 
 
@@ -247,8 +255,7 @@ def _functions_in_memory(module):
             # functions written in this file (a decorator's wrapper comes from another file)
             if (inspect.isfunction(member) and member.__module__ == module.__name__
                     and Path(member.__code__.co_filename) == Path(module.__file__)):
-                code = member.__code__
-                found[getattr(code, "co_qualname", code.co_name)] = code
+                found[member.__qualname__] = member.__code__
     return found
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-import labdriver
+from tools import labdriver
 
 REPO = labdriver.REPO
 FAKE_CHECKPOINT = {"id": "checkpoint", "last_modified": "2026-01-01T00:00:00.000000Z"}
@@ -28,7 +28,7 @@ def notebook_paths():
 def lab():
     if not labdriver.CHROMIUM.exists():
         pytest.skip(labdriver.NO_CHROMIUM)
-    server = labdriver.LabServer(root_dir=REPO).start()
+    server = labdriver.LabServer().start()    # as `make lab` starts it (tools/lab.py)
     yield server
     survivors = server.stop()
     assert not survivors, (f"processes of the JupyterLab server outlived its shutdown: {survivors} "
@@ -106,6 +106,7 @@ APPLIES_IF = {
     "test_every_image_shows": re.compile(r'!\[|<img|"image/(png|svg\+xml)"'),
     "test_main_slider_changes_readout_and_plot_pixels": re.compile(r'"bp-main"'),
     "test_graph_explorer_step_advances_backward_pass": re.compile(r'"bp-step"'),
+    "test_predict_mode_checks_what_the_learner_types": re.compile(r'"bp-check"'),
 }
 
 

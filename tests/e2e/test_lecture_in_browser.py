@@ -6,20 +6,17 @@ Uses the session's headless Chromium (conftest.py), which skips with the reason
 when /usr/bin/chromium is missing.
 """
 
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-TOOLS = ROOT / "tools"
+from tools import processes
+from tools.chapters import ROOT
+
 SMALLEST = 22      # px on screen: body text is 24 px
 
 
@@ -46,12 +43,6 @@ MEASURE = """() => {
 }"""
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(url, deadline):
     while True:
         try:
@@ -68,9 +59,9 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
     notebook = ROOT / "notebooks" / "06_sigmoid.ipynb"
     if not notebook.exists():
         pytest.skip("notebooks/06_sigmoid.ipynb is not built: run `make notebooks`")
-    port = free_port()
+    port = processes.free_port()
     server = subprocess.Popen(
-        [sys.executable, str(TOOLS / "lecture.py"), "6", "--port", str(port), "--no-browser"],
+        [sys.executable, "-m", "tools.lecture", "6", "--port", str(port), "--no-browser"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/", time.monotonic() + 120)
@@ -80,15 +71,14 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
             page.wait_for_selector(".bp-plot.bqplot svg .tick text", timeout=120_000)
             page.wait_for_selector(".bp-plot.widget-html svg text", timeout=120_000)
             found = page.evaluate(MEASURE)
+            # one picture per explorer: the live graph, not also the picture stored beside it
+            found["graph_titles"] = page.evaluate(
+                "() => [...document.querySelectorAll('svg title')].filter(t => "
+                "t.textContent === 'sigmoid, node by node').map(t => !!t.closest('.bp-explorer'))")
         finally:
             page.close()
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        processes.stop(server, timeout=30)
     sizes = found["sizes"]
     assert sizes["graph"] and sizes["plot"] and sizes["figure"]
     for kind, measured in sizes.items():
@@ -98,3 +88,5 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
     assert any(h.startswith("Summary") for h in found["headings"])
     assert not [h for h in found["headings"] if h.startswith("Exercise")]
     assert "Not yet" not in found["text"]
+    assert found["graph_titles"] == [True], (
+        f"the sigmoid graph should show once, live: {found['graph_titles']}")

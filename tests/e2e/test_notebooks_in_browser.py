@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-import labdriver
+from tools import labdriver
 from teaching import style
 
 pytestmark = [
@@ -125,16 +125,8 @@ def test_every_widget_rendered(notebook):
 
 def test_every_image_shows(notebook):
     """Every picture in the notebook (markdown figures, plotted PNGs) loaded and has pixels."""
-    images = notebook.page.locator(".jp-Notebook img")
-    assert images.count() > 0, f"{notebook.path} has pictures when stored, none on screen"
-    broken = []
-    for i in range(images.count()):
-        image = images.nth(i)
-        image.scroll_into_view_if_needed()
-        loaded = poll(lambda: image.evaluate("img => img.complete && img.naturalWidth > 0"),
-                      timeout=5)
-        if not loaded:
-            broken.append(image.get_attribute("src").split("?")[0])
+    count, broken = labdriver.broken_images(notebook.page)
+    assert count > 0, f"{notebook.path} has pictures when stored, none on screen"
     files = [r for r in notebook.failed_requests if "/files/" in r]
     assert not broken, f"{len(broken)} image(s) did not load: {broken}; failed requests: {files}"
 
@@ -232,3 +224,46 @@ def test_graph_explorer_step_advances_backward_pass(notebook):
             f"graph explorer {i}: Run all shows {labels()}, stepping to the end showed {before}")
         assert poll(lambda: not step.is_enabled()), (
             f"graph explorer {i}: Step is still enabled after Run all")
+
+
+# The finished pass's gradient label of each edge, by edge name (data-edge), as shown.
+GRADIENTS_BY_EDGE = """(plot) => Object.fromEntries([...plot.querySelectorAll('svg text.g-grad')]
+    .map(t => [t.getAttribute('data-edge').replaceAll('_', ' '), t.textContent.trim()]))"""
+
+
+def test_predict_mode_checks_what_the_learner_types(notebook):
+    """In predict mode, a wrong guess gets "Not yet" and no step; the gradients the finished
+    pass shows, typed in, get "Right", the step is taken and the score counts it."""
+    page = notebook.page
+    asking = [i for i in range(explorers(page).count())
+              if explorers(page).nth(i).locator(".bp-check").count() > 0]
+    assert asking, f"{notebook.path} has a Check button (.bp-check) when stored, none on screen"
+    for i in asking:
+        ex = explorers(page).nth(i)
+        plot = plots_of(ex).first
+        ex.locator(".bp-run-all").first.click()
+        answers = poll(lambda: (lambda g: g if g and "?" not in g.values() else None)(
+            plot.evaluate(GRADIENTS_BY_EDGE)))
+        assert answers, f"predict explorer {i}: Run all left gradients unknown"
+        ex.locator(".bp-reset").first.click()
+        score = ex.locator(".bp-score").first
+        assert poll(lambda: "nothing checked yet" in score.inner_text()), score.inner_text()
+        boxes = ex.locator(".bp-guess")
+        assert poll(lambda: boxes.count() > 0), f"predict explorer {i}: no boxes to type in"
+        asked = boxes.count()
+        for j in range(asked):
+            boxes.nth(j).locator("input").fill("12345")
+        ex.locator(".bp-check").first.click()
+        verdict = ex.locator(".bp-verdict").first
+        assert poll(lambda: "Not yet" in verdict.inner_text()), verdict.inner_text()
+        assert "0 of" in score.inner_text()
+        for j in range(boxes.count()):
+            edge = boxes.nth(j).locator("label").inner_text().strip().removeprefix("dL/d")
+            if edge.startswith("(") and edge.endswith(")"):     # dL/d(w*x+b)
+                edge = edge[1:-1]
+            boxes.nth(j).locator("input").fill(answers[edge])
+        ex.locator(".bp-check").first.click()
+        assert poll(lambda: "Right" in verdict.inner_text()), verdict.inner_text()
+        assert poll(lambda: f"0 of {asked} right first time" in score.inner_text()), (
+            score.inner_text())   # right, but not at the first try
+        assert "×" in verdict.inner_text() and "=" in verdict.inner_text()

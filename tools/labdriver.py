@@ -1,8 +1,11 @@
-"""Start JupyterLab on a loopback port and drive it with headless Chromium.
+"""Start JupyterLab as `make lab` does and drive it with headless Chromium.
 
 Shared by the browser tests (tests/e2e) and the latency benchmark
-(benchmarks/widget_latency.py).  Nothing here downloads anything: the
-browser is Debian's chromium, the server is the virtualenv's JupyterLab.
+(benchmarks/widget_latency.py).  The server is started by ``python -m tools.lab``,
+the entry point of `make lab`, so the tests see the learner's server root and
+settings; the few test-only differences are listed in ``LabServer.start``.
+Nothing here downloads anything: the browser is Debian's chromium, the server
+is the virtualenv's JupyterLab.
 """
 
 import json
@@ -10,7 +13,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,7 +21,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tools import processes
+from tools.chapters import ROOT
+
+REPO = ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-dev-shm-usage"]
@@ -27,63 +32,29 @@ NO_CHROMIUM = (f"{CHROMIUM} is missing, so the browser tests cannot run; "
                "install Debian's headless browser with `apt-get install chromium` "
                "(as root, or with sudo)")
 
-# JupyterLab settings for a test session (written to a throw-away settings dir):
-# never autosave (running cells must not rewrite the committed notebooks),
-# keep every cell in the DOM (no virtual scrolling), no news pop-up.
-LAB_SETTINGS = {
+# Test-only JupyterLab user settings (written to a throw-away settings dir; the
+# learner's defaults come from tools/jupyterlab/ as for `make lab`):
+# never autosave (running cells must not rewrite the stored notebooks), and keep
+# every cell in the DOM (no virtual scrolling), so the tests can find them all.
+TEST_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
 }
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _descendants(pid):
-    """Process ids of every descendant of pid (kernels are the server's children)."""
-    children = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _alive(pid):
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 class LabServer:
-    """A JupyterLab server on 127.0.0.1:<free port> with a random token.
+    """JupyterLab started by ``python -m tools.lab`` on 127.0.0.1:<free port> with a known token.
 
-    Config, data, runtime, settings and workspace dirs live in a temporary
-    directory, so the learner's own Jupyter setup is neither used nor changed.
+    Its root is the repository, as for `make lab`; ``root_dir`` serves another
+    folder instead (the benchmark's throw-away notebook).  The learner's own
+    Jupyter config, data, runtime, settings and workspace dirs are neither used
+    nor changed: all of them live in a temporary directory.
     """
 
-    def __init__(self, root_dir=REPO, python=None):
-        self.root_dir = Path(root_dir)
-        self.python = python or str(REPO / ".venv" / "bin" / "python")
-        self.port = free_port()
+    def __init__(self, root_dir=None, python=None):
+        self.root_dir = Path(root_dir) if root_dir else None
+        self.python = python or sys.executable
+        self.port = processes.free_port()
         self.token = secrets.token_hex(24)
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
@@ -94,38 +65,37 @@ class LabServer:
     def start(self, timeout=90):
         self.tmp = Path(tempfile.mkdtemp(prefix="bp-lab-"))
         settings = self.tmp / "settings"
-        for name, value in LAB_SETTINGS.items():
+        for name, value in TEST_SETTINGS.items():
             path = settings / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value))
-        config = self.tmp / "config"
-        (config / "labconfig").mkdir(parents=True)
-        (config / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
+        # a throw-away Jupyter home: none of the learner's config, trusted-notebook
+        # database, running-server list (so no server of theirs is reused) or kernels
         env = dict(os.environ,
-                   JUPYTER_CONFIG_DIR=str(config),
+                   JUPYTER_CONFIG_DIR=str(self.tmp / "config"),
                    JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
                    JUPYTER_DATA_DIR=str(self.tmp / "data"),
                    IPYTHONDIR=str(self.tmp / "ipython"),
                    JUPYTER_PLATFORM_DIRS="1",
                    MPLBACKEND="module://matplotlib_inline.backend_inline",
                    PYTHONUNBUFFERED="1")
-        cmd = [self.python, "-m", "jupyterlab", "--no-browser",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+        # `make lab`'s entry point, with the test-only differences:
+        cmd = [self.python, "-m", "tools.lab",
+               "--no-browser",
+               "--no-copy",      # the stored notebooks, not a my-notebooks/ copy in the developer's tree
+               *([f"--root={self.root_dir}"] if self.root_dir else []),
+               "--",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",   # a free port
                "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={self.token}",
-               f"--ServerApp.root_dir={self.root_dir}",
-               "--LabApp.expose_app_in_browser=True",
-               f"--LabApp.user_settings_dir={settings}",
-               f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}",
-               "--LabApp.news_url=",
-               "--MappingKernelManager.cull_idle_timeout=0"]
-        if os.geteuid() == 0:
-            cmd.append("--allow-root")
+               f"--IdentityProvider.token={self.token}",                       # a token we know
+               "--LabApp.expose_app_in_browser=True",                          # window.jupyterapp
+               f"--LabApp.user_settings_dir={settings}",                       # TEST_SETTINGS
+               f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}"]
         self.log_path = self.tmp / "server.log"
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=env,
-                                     cwd=self.root_dir, start_new_session=True)
+                                     cwd=ROOT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -159,7 +129,7 @@ class LabServer:
         return f"{self.base}/lab/tree/{path}?reset&token={self.token}"
 
     def kernel_pids(self):
-        pids = set(_descendants(self.proc.pid)) if self.proc else set()
+        pids = set(processes.descendants(self.proc.pid)) if self.proc else set()
         self.seen_pids |= pids
         return pids
 
@@ -188,16 +158,8 @@ class LabServer:
                 os.killpg(self.proc.pid, signal.SIGTERM)
                 self.proc.wait(10)
         self._log.close()
-        deadline = time.monotonic() + 10
-        left = [p for p in self.seen_pids if _alive(p)]
-        while left and time.monotonic() < deadline:
-            time.sleep(0.2)
-            left = [p for p in left if _alive(p)]
-        for pid in left:                         # last resort, and reported as a failure
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        left = processes.wait_gone(self.seen_pids, timeout=10)
+        processes.kill_all(left)                 # last resort, and reported as a failure
         self.proc = None
         shutil.rmtree(self.tmp, ignore_errors=True)
         return left
@@ -303,3 +265,28 @@ def wait_widgets_rendered(page, timeout_ms=30_000):
         """() => (%s)().flat().every(v => !v.missing && (v.drawn
                  || v.text.includes('Error displaying widget')))""" % WIDGET_VIEWS,
         timeout=timeout_ms)
+
+
+# the open notebook: callers open one notebook per page (other open notebooks would
+# stay in the page, hidden, and be matched too)
+SHOWN_NOTEBOOK = ".jp-NotebookPanel .jp-Notebook"
+
+
+def broken_images(page, timeout_s=5.0):
+    """(number of pictures in the page's one open notebook, sources of those that did not load).
+
+    Each picture is scrolled into view first: JupyterLab may leave off-screen
+    cells unrendered (its windowing), and the browser loads lazily.
+    """
+    images = page.locator(f"{SHOWN_NOTEBOOK} img")
+    broken = []
+    for i in range(images.count()):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()
+        deadline = time.monotonic() + timeout_s
+        while not image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            if time.monotonic() > deadline:
+                broken.append((image.get_attribute("src") or "").split("?")[0][:120])
+                break
+            time.sleep(0.05)
+    return images.count(), broken
