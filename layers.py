@@ -306,19 +306,24 @@ class SoftmaxWithLoss:
 
     def forward(self, x, t):
         x = as_float_array(x, "SoftmaxWithLoss.forward: x")
-        if x.ndim not in (1, 2) or x.shape[-1] == 0:
+        if x.ndim not in (1, 2) or x.size == 0:
             raise ValueError(f"SoftmaxWithLoss.forward: x has shape {x.shape}; give scores "
-                             "shaped (N, C) for a batch or (C,) for one sample, C >= 1.")
+                             "shaped (N, C) for a batch or (C,) for one sample, N, C >= 1.")
         require_finite(x, "SoftmaxWithLoss.forward: x")
-        self.t = one_hot_labels(t, x.shape, x.dtype)
-        N = x.shape[0] if x.ndim == 2 else 1
-        shifted = x - x.max(axis=-1, keepdims=True)   # exp only sees numbers <= 0
-        with np.errstate(under="ignore"):
+        labels = class_indices(t, x.shape)
+        # one sample is a batch of one: the same lines serve both
+        x2, labels = x.reshape(-1, x.shape[-1]), labels.reshape(-1)
+        rows = np.arange(len(x2))
+        shifted = x2 - x2.max(axis=1, keepdims=True)   # exp only sees numbers <= 0
+        with np.errstate(under="ignore"):               # exp(-1000) = 0 is right
             e = np.exp(shifted)
-            total = e.sum(axis=-1, keepdims=True)      # >= 1: the max contributes exp(0)
-            self.y = e / total
-        log_y = shifted - np.log(total)                # log softmax, never log(0)
-        self.loss = float(-np.sum(self.t * log_y) / N)
+            total = e.sum(axis=1, keepdims=True)       # >= 1: the max contributes exp(0)
+            self.y = (e / total).reshape(x.shape)
+        t2 = np.zeros_like(x2)
+        t2[rows, labels] = 1                           # the labels as one-hot rows
+        self.t = t2.reshape(x.shape)
+        # -log y_c = log(total) - shifted_c: log softmax at the label, never log(0)
+        self.loss = float((np.log(total).sum() - shifted[rows, labels].sum()) / len(x2))
         return self.loss
 
     def backward(self, dout=1.0):
@@ -400,13 +405,15 @@ def as_float_array(value, where):
     A float array comes back as it is (no copy; a layer that keeps an input
     copies it itself); integers become float64, so that nothing is rounded.
     """
+    if type(value) is np.ndarray and value.dtype.kind == "f":
+        return value                # the usual case, checked first: nothing to convert
     try:
         arr = np.asarray(value)
     except Exception:
         arr = np.asarray(value, dtype=object)  # ragged lists and the like
-    if np.issubdtype(arr.dtype, np.floating):
+    if arr.dtype.kind == "f":
         return arr
-    if np.issubdtype(arr.dtype, np.integer):
+    if arr.dtype.kind in "iu":      # signed and unsigned integers (bool is kind "b": refused)
         return arr.astype(np.float64)
     raise TypeError(
         f"{where} must be a real number or a numeric array, got "
@@ -462,36 +469,41 @@ def like_input(grad, x, was_number):
 
 
 def require_finite(x, where):
-    if not np.all(np.isfinite(x)):
+    """A clear error if the scores ``x`` hold inf or NaN."""
+    if not np.isfinite(x).all():
         raise ValueError(f"{where}: the scores contain inf or NaN; give finite scores.")
 
 
-def one_hot_labels(t, shape, dtype):
-    """Labels ``t`` (class indices or one-hot rows) for scores of ``shape``, as new one-hot rows."""
+def class_indices(t, shape):
+    """Labels ``t`` (class indices or one-hot rows) for scores of ``shape``, as new class indices.
+
+    The result has shape ``shape[:-1]``, one index per row of scores.  Labels
+    that are not valid for ``C = shape[-1]`` classes get a clear error.
+    """
     where = "SoftmaxWithLoss.forward: t"
     labels = np.asarray(t)
-    if labels.dtype != bool and not (np.issubdtype(labels.dtype, np.integer)
-                                     or np.issubdtype(labels.dtype, np.floating)):
-        raise TypeError(f"{where} must hold class indices or one-hot rows, got "
-                        f"{type(t).__name__} (dtype {labels.dtype}).")
     C = shape[-1]
-    if labels.ndim == len(shape):                         # one-hot rows
+    if labels.ndim == len(shape) and labels.dtype.kind in "biuf":   # one-hot rows
         if labels.shape != shape:
             raise ValueError(f"{where} has shape {labels.shape} but the scores have shape "
                              f"{shape}: one-hot labels must have the scores' shape.")
         if not (np.all((labels == 0) | (labels == 1)) and np.all(labels.sum(axis=-1) == 1)):
             raise ValueError(f"{where}: each one-hot row must hold a single 1 and zeros "
                              "elsewhere; give class indices or fix the rows.")
-        return np.array(labels, dtype=dtype)              # a copy, never the caller's array
-    if labels.ndim == len(shape) - 1:                     # class indices
-        if labels.shape != shape[:-1]:
-            raise ValueError(f"{where}: got {labels.size} labels for {shape[0]} rows of "
-                             f"scores; give one label per row.")
+        return labels.argmax(axis=-1)                     # where each row's 1 is
+    if labels.dtype.kind not in "iu":                     # class indices that are not integers
+        if labels.dtype.kind not in "bf":
+            raise TypeError(f"{where} must hold class indices or one-hot rows, got "
+                            f"{type(t).__name__} (dtype {labels.dtype}).")
         if labels.dtype == bool or np.any(labels != np.round(labels)):
             raise ValueError(f"{where}: class indices must be whole numbers, got {labels!r}.")
-        if np.any((labels < 0) | (labels >= C)):
-            raise ValueError(f"{where}: a label is outside [0, {C}) (got {labels!r}); "
-                             f"with {C} classes the labels are 0 .. {C - 1}.")
-        return np.eye(C, dtype=dtype)[labels.astype(np.intp)]  # indexing builds a new array
-    raise ValueError(f"{where} has shape {labels.shape}; for scores of shape {shape} give "
-                     f"class indices of shape {shape[:-1]} or one-hot rows of shape {shape}.")
+    if labels.shape != shape[:-1]:
+        if labels.ndim == len(shape) - 1:
+            raise ValueError(f"{where}: got {labels.size} labels for {shape[0]} rows of "
+                             f"scores; give one label per row.")
+        raise ValueError(f"{where} has shape {labels.shape}; for scores of shape {shape} give "
+                         f"class indices of shape {shape[:-1]} or one-hot rows of shape {shape}.")
+    if labels.min() < 0 or labels.max() >= C:
+        raise ValueError(f"{where}: a label is outside [0, {C}) (got {labels!r}); "
+                         f"with {C} classes the labels are 0 .. {C - 1}.")
+    return labels.astype(np.intp)                         # a new array, never the caller's

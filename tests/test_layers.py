@@ -637,6 +637,85 @@ def test_softmax_with_loss_other_errors():
         layer.backward(np.ones((2, 3)))
 
 
+# The forward pass checks the usual input (a float batch and integer class indices)
+# on a short path: one dtype test and one min/max for the labels.  These cases make
+# sure every error still fires on that path and on the others.
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", ["at the label", "elsewhere"])
+def test_softmax_with_loss_rejects_non_finite_scores_in_a_batch(bad, where):
+    x = np.zeros((3, 4))
+    labels = np.array([1, 2, 3])
+    x[1, 2 if where == "at the label" else 0] = bad
+    with pytest.raises(ValueError, match="inf or NaN"):
+        layers.SoftmaxWithLoss().forward(x, labels)
+    with pytest.raises(ValueError, match="inf or NaN"):
+        layers.softmax(x)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.uint8, np.float64, np.float32])
+def test_softmax_with_loss_index_labels_are_range_checked_in_every_dtype(dtype):
+    x = np.zeros((3, 10))
+    with pytest.raises(ValueError, match=r"outside \[0, 10\)"):
+        layers.SoftmaxWithLoss().forward(x, np.array([0, 10, 9], dtype=dtype))
+    if np.dtype(dtype).kind != "u":
+        with pytest.raises(ValueError, match=r"outside \[0, 10\)"):
+            layers.SoftmaxWithLoss().forward(x, np.array([0, -1, 9], dtype=dtype))
+    # every dtype that holds whole numbers gives the same loss: log(10) for equal scores
+    loss = layers.SoftmaxWithLoss().forward(x, np.array([0, 5, 9], dtype=dtype))
+    assert loss == pytest.approx(math.log(10), rel=1e-15)
+
+
+@pytest.mark.parametrize("t, message", [
+    ([0.0, 1.5, 2.0], "whole numbers"),
+    ([0.0, np.nan, 2.0], "whole numbers"),
+    ([0.0, np.inf, 2.0], r"outside \[0, 10\)"),
+    ([0.0, 1e20, 2.0], r"outside \[0, 10\)"),     # checked before any cast to int
+    ([0, 1], "2 labels for 3 rows"),
+    (np.array([[0], [1], [2]]), r"one-hot labels must have the scores' shape"),
+    (np.array([[[0, 1, 2]]]), r"shape \(1, 1, 3\)"),
+    (np.array(["0", "1", "2"]), "class indices or one-hot rows"),
+    (np.array([0, 1, 2], dtype=complex), "class indices or one-hot rows"),
+    (np.array([0, 1, None], dtype=object), "class indices or one-hot rows"),
+])
+def test_softmax_with_loss_label_errors_beside_the_usual_path(t, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        layers.SoftmaxWithLoss().forward(np.zeros((3, 10)), t)
+
+
+def test_softmax_with_loss_one_hot_rows_are_checked_and_may_be_int_or_bool():
+    x = np.random.default_rng(5).standard_normal((3, 4))
+    labels = np.array([3, 0, 1])
+    by_index = layers.SoftmaxWithLoss().forward(x, labels)
+    for rows in (np.eye(4)[labels], np.eye(4, dtype=int)[labels], np.eye(4, dtype=bool)[labels]):
+        assert layers.SoftmaxWithLoss().forward(x, rows) == by_index
+    not_one_hot = [np.eye(4)[labels] * 2,                       # a 2 instead of a 1
+                   np.eye(4)[labels] + np.eye(4)[[0, 1, 2]],     # two 1s in a row
+                   np.vstack([np.eye(4)[labels[:2]], [0.5, 0.5, 0, 0]]),
+                   np.vstack([np.eye(4)[labels[:2]], [1, 1, -1, 0]])]  # sums to 1, not 0/1
+    for rows in not_one_hot:
+        with pytest.raises(ValueError, match="one-hot"):
+            layers.SoftmaxWithLoss().forward(x, rows)
+
+
+def test_softmax_with_loss_rejects_an_empty_batch():
+    with pytest.raises(ValueError, match=r"shape \(0, 3\)"):
+        layers.SoftmaxWithLoss().forward(np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+def test_softmax_with_loss_keeps_its_own_labels():
+    x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]])
+    labels = np.array([2, 0])
+    layer = layers.SoftmaxWithLoss()
+    layer.forward(x, labels)
+    dx = layer.backward()
+    labels[:] = 1                                  # the caller reuses its label array
+    np.testing.assert_array_equal(labels, [1, 1])
+    np.testing.assert_array_equal(layer.t, [[0, 0, 1], [1, 0, 0]])
+    np.testing.assert_array_equal(layer.backward(), dx)
+    assert not np.shares_memory(layer.t, labels) and not np.shares_memory(layer.y, x)
+
+
 def test_softmax_with_loss_keeps_copies_and_changes_nothing_given():
     x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]])
     t = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
