@@ -28,6 +28,7 @@ import statistics
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from network import TwoLayerNet
 from teaching import digits, training
@@ -188,11 +189,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--one-blas-thread", action="store_true",
-                        help="limit numpy's BLAS to one thread (threadpoolctl, which "
-                             "scikit-learn brings), to see what its threads cost")
+                        help="limit numpy's BLAS to one thread for the whole run "
+                             "(training.train always trains on one), to see what threads cost "
+                             "the gradients and the loops")
     args = parser.parse_args()
     if args.one_blas_thread:
-        from threadpoolctl import threadpool_limits
         threadpool_limits(1)
         print("BLAS limited to one thread")
     data = digits.load()

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import ipywidgets as ipw
 import matplotlib
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from layers import SoftmaxWithLoss
 from network import TwoLayerNet
@@ -103,9 +104,19 @@ def train(net, data, epochs, learning_rate=DEFAULTS["learning_rate"],
     if not learning_rate > 0:
         raise ValueError(f"train: learning_rate must be positive, got {learning_rate!r}")
     rng = np.random.default_rng(seed)
-    if history is None:
-        history = History()
-        history.record(net, data, learning_rate)
+    # One BLAS thread: products this small (100 x 64 by 64 x 50) gain nothing from a
+    # second one, and on a busy machine its spinning slowed training 8 times
+    # (benchmarks/README.md, training speed).  It also makes every run's last bits
+    # the same whatever the machine's number of cores.
+    with threadpool_limits(limits=1, user_api="blas"):
+        if history is None:
+            history = History()
+            history.record(net, data, learning_rate)
+        _epochs(net, data, epochs, learning_rate, batch_size, rng, history, stop)
+    return history
+
+
+def _epochs(net, data, epochs, learning_rate, batch_size, rng, history, stop):
     n = len(data.x_train)
     for _ in range(epochs):
         start = time.perf_counter()
@@ -121,7 +132,6 @@ def train(net, data, epochs, learning_rate=DEFAULTS["learning_rate"],
         history.record(net, data, learning_rate)
         if stopped:
             break
-    return history
 
 
 def tile(images, columns, gap=1, fill=0.0):
