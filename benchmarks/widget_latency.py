@@ -81,6 +81,25 @@ ex = GraphExplorer(examples.{name}())
 show("{name}", ex.widget, ex.main)
 '''
 
+# the explorers of chapters 08 and 09, each in its own module; the training view is
+# opened on a short seeded run, as chapter 09 opens it, so its epoch slider has range
+MODULE_EXPLORER_CELL = '''\
+from teaching.{module} import {name}
+ex = {name}()
+show("{name}", ex.widget, ex.main)
+'''
+MODULE_EXPLORERS = {"ShapeExplorer": "shapes", "SoftmaxExplorer": "softmax_view"}
+
+TRAINING_CELL = '''\
+from network import TwoLayerNet
+from teaching import digits, training
+_data = digits.load()
+_net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+_history = training.train(_net, _data, 40, seed=0)
+ex = training.TrainingView(_data, net=_net, history=_history)
+show("TrainingView", ex.widget, ex.main)
+'''
+
 # The kernel's side: time to set the main slider (callbacks run and messages are sent
 # inside the assignment).  Printed as JSON.
 KERNEL_COST = '''\
@@ -179,12 +198,15 @@ def build_notebook(folder):
     cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(FLOOR_CELL)]
     cells += [nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=n)) for n in explorers]
     cells += [nbformat.v4.new_code_cell(GRAPH_CELL.format(name=n)) for n in graph_makers]
+    cells += [nbformat.v4.new_code_cell(MODULE_EXPLORER_CELL.format(name=n, module=m))
+              for n, m in MODULE_EXPLORERS.items()]
+    cells.append(nbformat.v4.new_code_cell(TRAINING_CELL))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)",
                                   "language": "python", "name": "python3"}}
     path = Path(folder) / "widget_latency.ipynb"
     nbformat.write(nb, path)
-    return path, [FLOOR] + explorers + graph_makers
+    return path, [FLOOR] + explorers + graph_makers + list(MODULE_EXPLORERS) + ["TrainingView"]
 
 
 def percentile(values, q):
