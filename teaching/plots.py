@@ -608,19 +608,23 @@ def sigmoid_figure(x=0.0):
     return fig
 
 
-def save_figures(folder):
-    """Write chain_rule_plot.svg, relu_plot.svg, sigmoid_plot.svg into ``folder``.
-
-    The files are byte-identical from run to run.  Returns the paths written.
-    """
+def save_svgs(folder, makers):
+    """Draw each ``(file name, make)`` pair's figure with ``make()`` and write it as SVG
+    into ``folder``, in the series' style and with no date inside, so the files are
+    byte-identical from run to run (for one matplotlib version).  Returns the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, make in [("chain_rule_plot.svg", chain_rule_figure),
-                       ("relu_plot.svg", relu_figure),
-                       ("sigmoid_plot.svg", sigmoid_figure)]:
+    for name, make in makers:
         path = folder / name
         with matplotlib.rc_context(_RC):
             make().savefig(path, format="svg", metadata=_SVG_METADATA)
         paths.append(path)
     return paths
+
+
+def save_figures(folder):
+    """Write chain_rule_plot.svg, relu_plot.svg, sigmoid_plot.svg into ``folder``."""
+    return save_svgs(folder, [("chain_rule_plot.svg", chain_rule_figure),
+                              ("relu_plot.svg", relu_figure),
+                              ("sigmoid_plot.svg", sigmoid_figure)])

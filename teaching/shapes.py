@@ -27,7 +27,6 @@ The explorer is an ``explorer.Explorer`` built like the plot explorers of
 """
 
 import html
-from pathlib import Path
 
 import ipywidgets as ipw
 import matplotlib
@@ -37,7 +36,7 @@ from matplotlib.patches import Circle, Rectangle
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.plots import _RC, _SVG_METADATA, _box, _container, _hold, _new_figure, _png, bq
+from teaching.plots import _RC, _box, _container, _hold, _new_figure, _png, bq, save_svgs
 
 __all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
            "affine_graph_figure", "save_figures"]
@@ -392,12 +391,4 @@ def affine_graph_figure():
 
 def save_figures(folder):
     """Write affine_graph.svg into ``folder``; return the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, make in [("affine_graph.svg", affine_graph_figure)]:
-        path = folder / name
-        with matplotlib.rc_context(_RC):
-            make().savefig(path, format="svg", metadata=_SVG_METADATA)
-        paths.append(path)
-    return paths
+    return save_svgs(folder, [("affine_graph.svg", affine_graph_figure)])

@@ -20,7 +20,6 @@ Every number comes from ``layers.py``; the explorer is an
 (bqplot marks changed in place, the readout sent first).
 """
 
-from pathlib import Path
 
 import ipywidgets as ipw
 import matplotlib
@@ -29,8 +28,8 @@ import numpy as np
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.plots import (_RC, _SVG_METADATA, _box, _container, _grad, _hold, _new_figure,
-                            _png, _read, _slider, _val, bq)
+from teaching.plots import (_RC, _box, _container, _grad, _hold, _new_figure, _png, _read,
+                            _slider, _val, bq, save_svgs)
 from teaching.style import fmt
 
 __all__ = ["SCORE_RANGE", "BOOK_EPS", "softmax_values", "SoftmaxExplorer", "softmax_figure",
@@ -183,12 +182,4 @@ def log_clip_figure():
 
 def save_figures(folder):
     """Write softmax_log_clip.svg into ``folder``; return the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, make in [("softmax_log_clip.svg", log_clip_figure)]:
-        path = folder / name
-        with matplotlib.rc_context(_RC):
-            make().savefig(path, format="svg", metadata=_SVG_METADATA)
-        paths.append(path)
-    return paths
+    return save_svgs(folder, [("softmax_log_clip.svg", log_clip_figure)])

@@ -34,7 +34,7 @@ from layers import SoftmaxWithLoss
 from network import TwoLayerNet
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.plots import _RC, _SVG_METADATA, _figure_layout, _hold, _new_figure, bq
+from teaching.plots import _RC, _figure_layout, _hold, _new_figure, bq, save_svgs
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "TrainingView", "DEFAULTS",
@@ -261,16 +261,11 @@ def save_figures(folder, history=None, data=None):
     run, the chapter's seeded run (``chapter_run``)."""
     if history is None:
         data, _, history = chapter_run()
-    paths = []
-    for name, fig in [("training_examples.svg", examples_figure(data)),
-                      ("training_curves.svg", curves_figure(history)),
-                      ("training_weights.svg", weights_figure(history.w1[-1])),
-                      ("training_mistakes.svg", mistakes_figure(history.predicted[-1], data))]:
-        path = folder / name
-        with matplotlib.rc_context(_RC):
-            fig.savefig(path, format="svg", metadata=_SVG_METADATA)
-        paths.append(path)
-    return paths
+    return save_svgs(folder, [
+        ("training_examples.svg", lambda: examples_figure(data)),
+        ("training_curves.svg", lambda: curves_figure(history)),
+        ("training_weights.svg", lambda: weights_figure(history.w1[-1])),
+        ("training_mistakes.svg", lambda: mistakes_figure(history.predicted[-1], data))])
 
 
 # ---------------------------------------------------------------------------

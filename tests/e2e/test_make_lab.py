@@ -238,7 +238,7 @@ def test_make_lab_shows_no_warnings(made_lab, learner_page):
     assert made_lab["url"].split("?")[0] in output, "the address is not printed"
     assert "Ctrl-C stops it" in output
     noise = [line for line in output.splitlines() if NOISE.search(line)]
-    assert not noise, f"`make lab` printed warnings or errors:\n" + "\n".join(noise)
+    assert not noise, "`make lab` printed warnings or errors:\n" + "\n".join(noise)
 
 
 def test_a_second_make_lab_reuses_the_server(made_lab):
