@@ -406,8 +406,11 @@ class TrainingView(Explorer):
             _image_figure("wrong", [marks["mistakes"], marks["mistake_labels"]],
                           marks["mistakes"].color.shape),
         ]
-        for fig in figures:
-            fig.legend_location = "top-right"
+        # legends where the curves are not (loss falls, accuracy rises), in type large
+        # enough for a projector: bqplot sizes the legend's box from this style
+        for fig, corner in zip(figures[:2], ["top-right", "bottom-right"]):
+            fig.legend_location = corner
+            fig.legend_text = {"font-size": "22px"}
         readout = ipw.HTML()
         widget = ipw.VBox([
             ipw.HBox(list(self.buttons.values()) + [self.progress],

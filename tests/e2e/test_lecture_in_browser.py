@@ -30,7 +30,8 @@ MEASURE = """() => {
   };
   document.querySelectorAll('.bp-plot.widget-html svg text').forEach(t => {
     if (shown(t)) sizes.graph.push([onScreen(t), t.textContent]); });
-  document.querySelectorAll('.bp-plot.bqplot svg text').forEach(t => {
+  // (not the labels under chapter 09's 8x8 digits: 16 px is what fits in the gaps between them)
+  document.querySelectorAll('.bp-plot.bqplot:not(.bp-image) svg text').forEach(t => {
     if (shown(t)) sizes.plot.push([onScreen(t), t.textContent]); });
   // graph figures shown as images (markdown and printed SVG): their text is 16 px at
   // their own width, so on screen it is 16 times the drawn width over that width
@@ -38,7 +39,12 @@ MEASURE = """() => {
     if (i.naturalWidth) sizes.figure.push([16 * i.getBoundingClientRect().width / i.naturalWidth, i.alt]); });
   const headings = [...document.querySelectorAll('.jp-RenderedMarkdown h2, .jp-RenderedMarkdown h3')]
                    .map(h => h.textContent);
-  return {sizes, headings, text: document.body.innerText,
+  // a button whose text is cut, or plot text pushed off the left edge of the page
+  const clipped = [...document.querySelectorAll('.bp-explorer button')]
+                  .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.trim());
+  const offPage = [...document.querySelectorAll('.bp-plot svg text')]
+                  .filter(t => shown(t) && t.getBoundingClientRect().left < 0).map(t => t.textContent);
+  return {sizes, headings, clipped, offPage, text: document.body.innerText,
           overflow: document.documentElement.scrollWidth - window.innerWidth};
 }"""
 
@@ -54,39 +60,57 @@ def wait_for(url, deadline):
             time.sleep(0.5)
 
 
-@pytest.mark.browser
-def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
-    notebook = ROOT / "notebooks" / "06_sigmoid.ipynb"
-    if not notebook.exists():
-        pytest.skip("notebooks/06_sigmoid.ipynb is not built: run `make notebooks`")
+def lecture_page(browser, chapter, wait_for_selectors, extra=None):
+    """Serve ``chapter`` as ``make lecture`` does, open it at 1920 x 1080 and measure it."""
     port = processes.free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tools.lecture", "6", "--port", str(port), "--no-browser"],
+        [sys.executable, "-m", "tools.lecture", chapter, "--port", str(port), "--no-browser"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/", time.monotonic() + 120)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         try:
             page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-            page.wait_for_selector(".bp-plot.bqplot svg .tick text", timeout=120_000)
-            page.wait_for_selector(".bp-plot.widget-html svg text", timeout=120_000)
+            for selector in wait_for_selectors:
+                page.wait_for_selector(selector, timeout=120_000)
             found = page.evaluate(MEASURE)
-            # one picture per explorer: the live graph, not also the picture stored beside it
-            found["graph_titles"] = page.evaluate(
-                "() => [...document.querySelectorAll('svg title')].filter(t => "
-                "t.textContent === 'sigmoid, node by node').map(t => !!t.closest('.bp-explorer'))")
+            if extra:
+                found["extra"] = page.evaluate(extra)
         finally:
             page.close()
     finally:
         processes.stop(server, timeout=30)
-    sizes = found["sizes"]
-    assert sizes["graph"] and sizes["plot"] and sizes["figure"]
-    for kind, measured in sizes.items():
+    assert found["overflow"] <= 0, "the page scrolls sideways"
+    assert not found["clipped"], f"buttons whose text is cut: {found['clipped']}"
+    assert not found["offPage"], f"plot text off the left edge of the page: {found['offPage'][:5]}"
+    for kind, measured in found["sizes"].items():
         small = [(round(size, 1), text) for size, text in measured if size < SMALLEST - 0.05]
         assert not small, f"{kind} text below {SMALLEST} px: {small[:5]}"
-    assert found["overflow"] <= 0, "the page scrolls sideways"
+    return found
+
+
+@pytest.mark.browser
+def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
+    if not (ROOT / "notebooks" / "06_sigmoid.ipynb").exists():
+        pytest.skip("notebooks/06_sigmoid.ipynb is not built: run `make notebooks`")
+    # one picture per explorer: the live graph, not also the picture stored beside it
+    found = lecture_page(browser, "6", [".bp-plot.bqplot svg .tick text", ".bp-plot.widget-html svg text"],
+                         extra="() => [...document.querySelectorAll('svg title')].filter(t => "
+                               "t.textContent === 'sigmoid, node by node').map(t => !!t.closest('.bp-explorer'))")
+    found["graph_titles"] = found.pop("extra")
+    sizes = found["sizes"]
+    assert sizes["graph"] and sizes["plot"] and sizes["figure"]
     assert any(h.startswith("Summary") for h in found["headings"])
     assert not [h for h in found["headings"] if h.startswith("Exercise")]
     assert "Not yet" not in found["text"]
     assert found["graph_titles"] == [True], (
         f"the sigmoid graph should show once, live: {found['graph_titles']}")
+
+
+@pytest.mark.browser
+def test_lecture_view_of_the_training_chapter_fits_the_projector(browser):
+    if not (ROOT / "notebooks" / "09_two_layer_net.ipynb").exists():
+        pytest.skip("notebooks/09_two_layer_net.ipynb is not built: run `make notebooks`")
+    found = lecture_page(browser, "9", [".bp-plot.bqplot svg .tick text", ".bp-explorer button"])
+    assert found["sizes"]["plot"], "the training curves are not on the page"
+    assert not [h for h in found["headings"] if h.startswith("Exercise")]
