@@ -32,7 +32,7 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from teaching import style
+from teaching import expressions, style
 from teaching.style import fmt, label
 
 __all__ = ["to_svg"]
@@ -46,13 +46,24 @@ _CONST_LEN = 60                  # a constant's edge, from below
 _BEND = 190                      # how far two uses of one value by one node bend apart
 
 
-def to_svg(graph, active=None, values=True, grads=True, caption=True):
+def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="numbers"):
     """The graph as an SVG string.
 
     ``active``: a ``Step`` whose node is highlighted and, if ``caption``,
-    explained in two lines below the graph.  ``values`` / ``grads``: draw
-    the labels above / below the lines.
+    explained in two lines below the graph (or the output edge of a node to
+    highlight, with no caption).  ``values`` / ``grads``: draw the labels
+    above / below the lines.  ``labels``: "numbers", or "expressions" for
+    the formulas of ``expressions.labels`` (dL/dy, -dL/dy·y², ...).
     """
+    if labels not in ("numbers", "expressions"):
+        raise ValueError(f'labels must be "numbers" or "expressions", not {labels!r}')
+    if labels == "expressions":
+        value_text, grad_text, branch_text = expressions.labels(graph)
+    else:
+        value_text = {e: fmt(v) for e, v in graph.values.items()}
+        grad_text = {e: fmt(g) for e, g in graph.grads.items()}
+        branch_text = {k: fmt(g) for k, g in graph.branch_grads.items()}
+    lit_node = active if isinstance(active, str) else getattr(active, "node", None)
     centre, radius, wires, dots, names = _wires(graph)
     svg = _Canvas()
     for w in wires:
@@ -61,7 +72,7 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True):
         svg.circle(x, y, 5, fill=style.INK, stroke=style.INK)
     for node in graph.nodes:
         x, y = centre[node.output]
-        lit = active is not None and active.node == node.output
+        lit = lit_node == node.output
         svg.circle(x, y, radius[node.output], fill=style.ACTIVE if lit else "#ffffff",
                    stroke=style.INK, width=3 if lit else 2, cls="g-node", data=node.output)
         svg.text(x, y + 0.35 * _OP_FONT, node.op, size=_OP_FONT, fill=style.INK)
@@ -69,7 +80,7 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True):
         mx, my, _ = w.label_point()
         if w.constant:                      # a constant: its value under its line
             if values:
-                svg.text(w.a[0], w.a[1] + _FONT + 2, fmt(graph.values.get(w.edge)),
+                svg.text(w.a[0], w.a[1] + _FONT + 2, value_text.get(w.edge, "?"),
                          fill=style.VALUE, cls="g-value", data=w.edge, wire=w.key)
             continue
         branch = w.branch is not None
@@ -77,20 +88,20 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True):
         # gradient below.  On a curved branch "above" and "below" are taken at the
         # top (or bottom) of the curve, where its tangent is the chord's slope.
         if values:                          # a branch carries the value of its trunk
-            text = fmt(graph.values.get(w.edge))
+            text = value_text.get(w.edge, "?")
             top, _ = w.y_range(mx, _width(text, _FONT))
             svg.text(mx, top - 7, text, fill=style.VALUE,
                      cls="g-branch-value" if branch else "g-value", data=w.edge, wire=w.key)
         if grads:
             g = graph.branch_grads.get(w.branch) if branch else graph.grads.get(w.edge)
-            text = fmt(g)
+            text = "?" if g is None else (branch_text[w.branch] if branch else grad_text[w.edge])
             _, bottom = w.y_range(mx, _width(text, _FONT))
             svg.text(mx, bottom + 7 + 0.75 * _FONT, text,
                      fill=style.MUTED if g is None else style.GRADIENT,
                      cls="g-branch-grad" if branch else "g-grad", data=w.edge, wire=w.key)
     for x, y, text, anchor in names:
         svg.text(x, y + 0.35 * _FONT, text, fill=style.INK, anchor=anchor, cls="g-name")
-    if active is not None and caption:
+    if active is not None and not isinstance(active, str) and caption:
         svg.caption(graph.describe(active))
     return svg.render(graph.title)
 

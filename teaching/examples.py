@@ -1,80 +1,83 @@
 """The example graphs of the chapters, built from the real layers, and their figures.
 
 Each function returns a fresh ``Graph`` with its forward pass already run.
+Every one is written as a small Python function of layer operations and
+traced by ``trace.graph_from``, the way a learner builds their own graph.
 """
 
 from pathlib import Path
 
-import layers
 from teaching.drawing import to_svg
-from teaching.graph import Graph
+from teaching.trace import exp, graph_from, relu, sigmoid
 
 __all__ = [
     "apple_graph", "apples_oranges_graph", "chain_rule_graph", "sigmoid_graph",
-    "sigmoid_grouped_graph", "fanout_graph", "save_figures",
+    "sigmoid_grouped_graph", "relu_graph", "fanout_graph", "save_figures",
 ]
 
 
 def apple_graph():
     """Two apples at 100 each, then a 10 % tax: 100 * 2 * 1.1 = 220."""
-    g = Graph("apple shopping")
-    g.input("apple", 100, 0, 300, 1)
-    g.input("apple_num", 2, 0, 10, 1)
-    g.input("tax", 1.1, 0.5, 2.0, 0.01)
-    g.node("×", layers.MulLayer(), ["apple", "apple_num"], "apple_price")
-    g.node("×", layers.MulLayer(), ["apple_price", "tax"], "price")
-    g.forward()
-    return g
+    def apple_shopping(apple, apple_num, tax):
+        apple_price = apple * apple_num
+        price = apple_price * tax
+        return price
+    return graph_from(apple_shopping, "apple shopping", apple=(100, 0, 300, 1),
+                      apple_num=(2, 0, 10, 1), tax=(1.1, 0.5, 2.0, 0.01))
 
 
 def apples_oranges_graph():
     """(100 * 2 + 150 * 3) * 1.1 = 715."""
-    g = Graph("apples and oranges")
-    g.input("apple", 100, 0, 300, 1)
-    g.input("apple_num", 2, 0, 10, 1)
-    g.input("orange", 150, 0, 300, 1)
-    g.input("orange_num", 3, 0, 10, 1)
-    g.input("tax", 1.1, 0.5, 2.0, 0.01)
-    g.node("×", layers.MulLayer(), ["apple", "apple_num"], "apple_price")
-    g.node("×", layers.MulLayer(), ["orange", "orange_num"], "orange_price")
-    g.node("+", layers.AddLayer(), ["apple_price", "orange_price"], "all_price")
-    g.node("×", layers.MulLayer(), ["all_price", "tax"], "price")
-    g.forward()
-    return g
+    def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
+        apple_price = apple * apple_num
+        orange_price = orange * orange_num
+        all_price = apple_price + orange_price
+        price = all_price * tax
+        return price
+    return graph_from(apples_and_oranges, "apples and oranges", apple=(100, 0, 300, 1),
+                      apple_num=(2, 0, 10, 1), orange=(150, 0, 300, 1),
+                      orange_num=(3, 0, 10, 1), tax=(1.1, 0.5, 2.0, 0.01))
 
 
 def chain_rule_graph():
     """z = t ** 2 with t = x + y, so dz/dx = dz/dy = 2 (x + y)."""
-    g = Graph("chain rule")
-    g.input("x", 1.0, -3.0, 3.0, 0.1)
-    g.input("y", 2.0, -3.0, 3.0, 0.1)
-    g.node("+", layers.AddLayer(), ["x", "y"], "t")
-    g.node("**2", layers.SquareLayer(), ["t"], "z")
-    g.forward()
-    return g
+    def chain_rule(x, y):
+        t = x + y
+        z = t ** 2
+        return z
+    return graph_from(chain_rule, "chain rule", x=(1.0, -3.0, 3.0), y=(2.0, -3.0, 3.0))
 
 
-def sigmoid_graph():
+SIGMOID_X = 2.0     # at x = 1 the edge -x = -1 would sit beside the constant -1: two equal labels
+
+
+def sigmoid_graph(x=SIGMOID_X):
     """y = 1 / (1 + exp(-x)) as four nodes: ×(-1), exp, +1, /."""
-    g = Graph("sigmoid, node by node")
-    g.input("x", 1.0, -6.0, 6.0, 0.1)
-    g.constant("minus_one", -1)
-    g.constant("one", 1)
-    g.node("×", layers.MulLayer(), ["x", "minus_one"], "-x")
-    g.node("exp", layers.ExpLayer(), ["-x"], "exp(-x)")
-    g.node("+", layers.AddLayer(), ["exp(-x)", "one"], "1+exp(-x)")
-    g.node("/", layers.ReciprocalLayer(), ["1+exp(-x)"], "y")
-    g.forward()
-    return g
+    def sigmoid_by_nodes(x):
+        y = 1 / (1 + exp(-x))
+        return y
+    return graph_from(sigmoid_by_nodes, "sigmoid, node by node", x=(x, -6.0, 6.0))
 
 
-def sigmoid_grouped_graph():
+def sigmoid_grouped_graph(x=SIGMOID_X):
     """The same function as one "sigmoid" node (layers.Sigmoid)."""
-    g = Graph("sigmoid, one node")
-    g.input("x", 1.0, -6.0, 6.0, 0.1)
-    g.node("sigmoid", layers.Sigmoid(), ["x"], "y")
-    g.forward()
-    return g
+    def sigmoid_one_node(x):
+        y = sigmoid(x)
+        return y
+    return graph_from(sigmoid_one_node, "sigmoid, one node", x=(x, -6.0, 6.0))
+
+
+def relu_graph():
+    """One neuron with a ReLU: y = relu(w * x + b), the ReLU a node like any other.
+
+    At w = 1.5, x = 2, b = -1 the ReLU is open (w*x + b = 2 > 0) and passes the
+    gradient on; move b below -3 and it closes: every gradient behind it is 0.
+    """
+    def relu_neuron(w, x, b):
+        y = relu(w * x + b)
+        return y
+    return graph_from(relu_neuron, "a neuron with a ReLU", w=(1.5, -3.0, 3.0),
+                      x=(2.0, -3.0, 3.0), b=(-1.0, -5.0, 5.0))
 
 
 def fanout_graph():
@@ -85,12 +88,10 @@ def fanout_graph():
     which number is which.  With x = 3 the labels are x = 3, z = 9, dout = 2,
     6 on each branch and 12 before the fork.
     """
-    g = Graph("fan-out")
-    g.dout = 2.0
-    g.input("x", 3.0, -5.0, 5.0, 0.1)
-    g.node("×", layers.MulLayer(), ["x", "x"], "z")
-    g.forward()
-    return g
+    def fanout(x):
+        z = x * x
+        return z
+    return graph_from(fanout, "fan-out", dout=2.0, x=(3.0, -5.0, 5.0))
 
 
 def save_figures(folder):

@@ -11,9 +11,15 @@ explorer here, the plot explorers in ``plots.py``):
 
 Browser tests and the benchmark find the parts by CSS class: ``bp-explorer``
 on the container, ``bp-main`` on the main slider, ``bp-readout`` on the
-readout and ``bp-plot`` on each plot.  Displayed in a notebook, an explorer
-shows its widget; its text/plain is a fixed sentence (``text``) so that a
-stored notebook compares equal under strict nbval.
+readout and ``bp-plot`` on each plot.
+
+One picture per explorer.  Displayed in a notebook, an explorer sends one
+output holding its live widget view, its picture as it is now (``static()``:
+an SVG for a graph, a PNG for a plot) and a fixed sentence as text/plain
+(``text``).  JupyterLab and Voila, where a kernel runs, show the widget;
+renderers without a kernel (GitHub, nbviewer, the slides) fall back to the
+picture.  The picture is made by deterministic code, so a stored notebook
+compares equal under strict nbval.
 
 ``GraphExplorer`` puts a ``graph.Graph`` under sliders, with Step / Reset /
 Run all buttons for the backward pass.
@@ -29,6 +35,11 @@ from teaching.drawing import to_svg
 from teaching.style import fmt, label
 
 __all__ = ["Explorer", "GraphExplorer"]
+
+
+def _bracketed(name):
+    """An edge name inside dL/d...: w*x+b becomes (w*x+b), so it reads as one thing."""
+    return f"({name})" if any(op in name[1:] for op in "+-*/") else name
 
 
 class Explorer:
@@ -53,6 +64,10 @@ class Explorer:
         """Bring the picture and the readout up to date after control ``changed`` moved."""
         raise NotImplementedError(f"{type(self).__name__} must define update()")
 
+    def static(self):
+        """The picture as it is now, for renderers without a kernel: {mime type: data}."""
+        return {}
+
     @property
     def text(self):
         return f"{self.title} (run the cell in Jupyter to use it)"
@@ -64,7 +79,7 @@ class Explorer:
         # IPython lets a display method return either a data dict or (data, metadata)
         bundle = self.widget._repr_mimebundle_(**kwargs)
         data, meta = bundle if isinstance(bundle, tuple) else (bundle, None)
-        data = dict(data, **{"text/plain": self.text})
+        data = dict(data, **self.static(), **{"text/plain": self.text})
         return data if meta is None else (data, meta)
 
 
@@ -72,41 +87,88 @@ class GraphExplorer(Explorer):
     """Sliders for the inputs and ``dout``, Step / Reset / Run all, and the live graph.
 
     ``view`` is the HTML widget holding the SVG (the explorer's one plot);
-    ``active`` the step shown highlighted, if any.
+    ``active`` the step shown highlighted, if any; ``labels`` switches the
+    edge labels between numbers and expressions (dL/dy, -dL/dy·y², ...).
+
+    ``predict=True`` asks before it tells: the next node's input edges get
+    one box each (``guesses``), and **Check** compares what was typed with
+    the gradients the layers send back (relative tolerance ``TOLERANCE``, so
+    a typed 0.105 counts for 0.10499...).  Right: the step is taken and
+    shown as upstream × local = downstream.  Not yet: the learner tries
+    again, or presses Step to see it.  ``score`` counts, for this backward
+    pass, the gradients typed right at the first Check of their node; Reset
+    (or a slider that restarts the pass) starts a new count.
     """
 
-    def __init__(self, graph):
+    TOLERANCE = 1e-3
+
+    def __init__(self, graph, predict=False, labels="numbers"):
         self.graph = graph
         if not graph.values:
             graph.forward()
-        wide = {"style": {"description_width": "11em"}, "layout": ipw.Layout(width="34em")}
         controls = {}
+        names = list(graph.inputs) + ["dout"]
+        # two columns once there are more than three sliders: the picture and the
+        # step text stay on a 1440 x 900 screen together with the sliders
+        columns = 2 if len(names) > 3 else 1
+        slider = {"style": {"description_width": "11em"},
+                  "layout": ipw.Layout(width="32em" if columns == 2 else "34em")}
         for name, inp in graph.inputs.items():
             decimals = max(0, -math.floor(math.log10(inp.step))) if inp.step < 1 else 0
             controls[name] = ipw.FloatSlider(
                 value=graph.values[name], min=inp.low, max=inp.high, step=inp.step,
-                description=label(name), readout_format=f".{decimals}f", **wide)
+                description=label(name), readout_format=f".{decimals}f", **slider)
         controls["dout"] = ipw.FloatSlider(
             value=graph.dout, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
-            description=f"upstream dL/d{label(graph.output)}", **wide)
-        self.step_button = ipw.Button(description="Step", icon="step-backward").add_class("bp-step")
-        self.reset_button = ipw.Button(description="Reset").add_class("bp-reset")
-        self.run_button = ipw.Button(description="Run all").add_class("bp-run-all")
+            description=f"upstream dL/d{label(graph.output)}", **slider)
+        self.step_button = ipw.Button(description="Step", icon="step-forward",
+                                      tooltip="send the gradient back through one node")
+        self.step_button.add_class("bp-step")
+        self.reset_button = ipw.Button(description="Reset", icon="undo").add_class("bp-reset")
+        self.run_button = ipw.Button(description="Run all", icon="fast-forward").add_class("bp-run-all")
+        self.labels_toggle = ipw.ToggleButtons(
+            options=[("numbers", "numbers"), ("expressions", "expressions")], value=labels,
+            tooltips=["edge labels as numbers", "edge labels as formulas: dL/dy, -dL/dy·y², ..."],
+            style={"button_width": "7.5em"}).add_class("bp-labels")
         self.view = ipw.HTML()
         readout = ipw.HTML()
-        widget = ipw.VBox([
-            ipw.VBox(list(controls.values())),
-            ipw.HBox([self.step_button, self.reset_button, self.run_button]),
-            self.view, readout,
-        ])
+        sliders = ipw.GridBox(list(controls.values()), layout=ipw.Layout(
+            grid_template_columns=" ".join(["auto"] * columns), grid_gap="0 1.5em"))
+        buttons = ipw.HBox([self.step_button, self.reset_button, self.run_button,
+                            self.labels_toggle], layout=ipw.Layout(flex_flow="row wrap"))
+        parts = [sliders, buttons]
+        self.predict = predict
+        self.guesses = {}                 # input slot -> Text box, for the next node
+        self.first_try = {}               # (node, slot) -> right at the node's first Check?
+        if predict:
+            self.check_button = ipw.Button(description="Check", icon="check",
+                                           button_style="info").add_class("bp-check")
+            self.check_button.on_click(self._on_check)
+            self.prompt = ipw.HTML().add_class("bp-prompt")
+            self.boxes = ipw.HBox(layout=ipw.Layout(flex_flow="row wrap"))
+            self.verdict = ipw.HTML().add_class("bp-verdict")
+            self.score_view = ipw.HTML().add_class("bp-score")
+            parts.append(ipw.VBox([self.prompt, ipw.HBox([self.boxes, self.check_button]),
+                                   self.verdict, self.score_view]).add_class("bp-predict"))
+        parts += [self.view, readout]
+        widget = ipw.VBox(parts)
         self.active = None
         super().__init__(f"Graph explorer: {graph.title}", controls,
                          next(iter(controls.values())), readout, [self.view], widget)
         self.step_button.on_click(self._on_step)
         self.reset_button.on_click(self._on_reset)
         self.run_button.on_click(self._on_run_all)
+        self.labels_toggle.observe(lambda change: self._render(), names="value")
         self._render()
 
+    @property
+    def labels(self):
+        return self.labels_toggle.value
+
+    def static(self):
+        return {"image/svg+xml": self.view.value}
+
+    # --- sliders and buttons ----------------------------------------------------------
     def update(self, changed):
         g = self.graph
         was_done = g.done
@@ -120,27 +182,128 @@ class GraphExplorer(Explorer):
             self.active = g.steps[-1] if self.active is not None else None
         else:                               # mid-way: old gradients are stale, start over
             self.active = None
+            self.first_try = {}
+            self._say("")
         self._render()
 
     def _on_step(self, _button=None):
         if not self.graph.done:
-            self.active = self.graph.step()
+            self._take_step()
             self._render()
+
+    def _take_step(self):
+        """One backward step; in predict mode its gradients join the score (as missed,
+        unless a first Check already found them)."""
+        step = self.active = self.graph.step()
+        for slot in self._slots(step):
+            self.first_try.setdefault((step.node, slot), False)
+        return step
 
     def _on_reset(self, _button=None):
         self.graph.reset_backward()
         self.active = None
+        self.first_try = {}
+        self._say("")
         self._render()
 
     def _on_run_all(self, _button=None):
-        self.graph.backward()
+        while not self.graph.done:
+            self._take_step()
         self.active = None
         self._render()
+
+    # --- predict mode -------------------------------------------------------------------
+    def _next_node(self):
+        g = self.graph
+        return None if g.done else g.nodes[len(g.nodes) - 1 - len(g.steps)]
+
+    def _slots(self, node):
+        """The input slots of ``node`` (a Node or a Step) worth a guess: not constants."""
+        return [k for k, e in enumerate(node.inputs) if e not in self.graph.constants]
+
+    @property
+    def score(self):
+        """(gradients right at their first Check, gradients shown) in this pass."""
+        return sum(self.first_try.values()), len(self.first_try)
+
+    def _say(self, html):
+        if self.predict:
+            self.verdict.value = html
+
+    def _on_check(self, _button=None):
+        """Compare the typed gradients with the layers' and, if all are right, take the step."""
+        node = self._next_node()
+        if node is None:
+            return
+        typed = {}
+        for slot, box in self.guesses.items():
+            text = box.value.strip().replace("\u2212", "-")
+            try:
+                typed[slot] = float(text)
+            except ValueError:
+                self._say(f"Type a number in every box (for example -0.25); "
+                          f"{escape(repr(box.value))} is not one.")
+                return
+        # what the node's layer sends back; backward changes nothing in a layer, so
+        # asking now and again when the step is taken gives the same numbers
+        upstream = self.graph.grads[node.output]
+        right_answers = self.graph._grads_of(node, node.layer.backward(upstream))
+        right = {slot: math.isclose(typed[slot], right_answers[slot],
+                                    rel_tol=self.TOLERANCE, abs_tol=1e-12) for slot in typed}
+        first = not any(key[0] == node.output for key in self.first_try)
+        if first:
+            for slot, ok in right.items():
+                self.first_try[(node.output, slot)] = ok
+        if all(right.values()):
+            step = self._take_step()
+            lines = [self._equation(step, slot) for slot in self._slots(step)]
+            self._say('<span style="color:#1a7f37"><b>Right.</b></span> '
+                      + "; ".join(escape(line) for line in lines))
+        else:
+            wrong = [f"to {label(node.inputs[s])}" for s, ok in right.items() if not ok]
+            hint = (f"Look again at the gradient {' and '.join(wrong)}: the gradient arriving from the right is "
+                    f"{fmt(upstream)}; multiply it by the {node.op} node's local derivative "
+                    "for that input. Try again, or press Step to see it.")
+            self._say('<span style="color:#c62828"><b>Not yet.</b></span> ' + escape(hint))
+        self._render()
+
+    def _equation(self, step, slot):
+        return (f"to {label(step.inputs[slot])}: {fmt(step.upstream)} × {fmt(step.local[slot])}"
+                f" = {fmt(step.downstream[slot])}")
+
+    def _ask(self):
+        """Boxes for the next node's inputs (new ones only when the node changes)."""
+        node = self._next_node()
+        if node is None:
+            self._asking = None
+            self.guesses = {}
+            self.boxes.children = []
+            self.prompt.value = "The backward pass is complete."
+            self.check_button.disabled = True
+            return
+        slots = self._slots(node)
+        if getattr(self, "_asking", None) != (node.output, tuple(slots)):
+            self._asking = (node.output, tuple(slots))
+            twice = len(set(node.inputs)) < len(node.inputs)
+            self.guesses = {
+                k: ipw.Text(placeholder="?", layout=ipw.Layout(width="13em"),
+                            description=f"dL/d{_bracketed(label(node.inputs[k]))}"
+                                        + (f" (input {k + 1})" if twice else ""),
+                            style={"description_width": "initial"}).add_class("bp-guess")
+                for k in slots}
+            self.boxes.children = list(self.guesses.values())
+        self.check_button.disabled = False
+        self.prompt.value = (f"<b>Predict:</b> the {escape(node.op)} node that makes "
+                             f"{escape(label(node.output))} gets {fmt(self.graph.grads[node.output])} "
+                             "from the right. What does it send to each input?")
 
     def _render(self):
         g = self.graph
         # one assignment, one message; the step is explained in the readout below
-        self.view.value = to_svg(g, active=self.active, caption=False)
+        lit = self.active
+        if self.predict and self._next_node() is not None:
+            lit = self._next_node().output          # the node being asked about
+        self.view.value = to_svg(g, active=lit, caption=False, labels=self.labels)
         lines = [f"Forward pass: {label(g.output)} = {fmt(g.values[g.output])}."]
         if self.active is not None:
             lines.extend(g.describe(self.active))
@@ -148,7 +311,14 @@ class GraphExplorer(Explorer):
             found = ", ".join(f"dL/d{label(n)} = {fmt(g.grads[n])}" for n in g.inputs)
             lines.append(f"Backward pass complete: {found}.")
         elif not g.steps:
-            lines.append("Press Step to send the gradient back one node at a time, or Run all.")
+            lines.append("Type your predictions and press Check, or press Step to see the next node."
+                         if self.predict else
+                         "Press Step to send the gradient back one node at a time, or Run all.")
+        if self.predict:
+            right, shown = self.score
+            self.score_view.value = (f"Score this pass: {right} of {shown} right first time"
+                                     if shown else "Score this pass: nothing checked yet")
+            self._ask()
         self.readout.value = (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.45">'
                               + "<br>".join(escape(line) for line in lines) + "</div>")
         self.step_button.disabled = g.done

@@ -28,9 +28,9 @@ in place, never cleared and redrawn.  The readout is sent before the marks
 every explorer against that label-only slider; its figures are in
 ``benchmarks/README.md``.
 
-matplotlib stays the library of the static figures: ``images/`` and the
-printed figure beside each explorer, so a notebook opened without a kernel
-still shows its plots.  The ``*_figure`` functions return a
+matplotlib stays the library of the static figures: ``images/`` and each
+explorer's stored picture (``static()``, a PNG in the explorer's display
+bundle), so a notebook opened without a kernel still shows its plots.  The ``*_figure`` functions return a
 ``matplotlib.figure.Figure`` built without pyplot (a ``StaticFigure``, which
 displays as PNG in a notebook even if pyplot was never imported): nothing is
 registered with pyplot, so there is no figure to close and no "too many open
@@ -55,6 +55,7 @@ change).  Tests set ``explorer.controls["x"].value`` and read the mark data
 and the readout.
 """
 
+import base64
 import contextlib
 import html
 import io
@@ -266,7 +267,7 @@ def _sigmoid_readout(v):
     cell = 'style="padding:2px 10px;text-align:right"'
     head = "".join(f"<th {cell}>{h}</th>" for h in
                    ("node", "local derivative", "its value", "numerical check",
-                    "gradient out = upstream × local"))
+                    "upstream × local"))
     rows = "".join(
         f"<tr><td {cell}>{html.escape(s['node'])}</td><td {cell}>{html.escape(s['formula'])}</td>"
         f"<td {cell}>{_grad(s['local'])}</td><td {cell}>{fmt(s['numeric'])}</td>"
@@ -277,9 +278,9 @@ def _sigmoid_readout(v):
              f"product of the local derivatives = {_grad(v['graph'])}</div>")
     fused = (f"<div><b>Fused sigmoid node</b><br>"
              f"x = {_val(v['x'])}, &nbsp;y = {_val(v['y'])}<br>"
-             f"y(1 \u2212 y) = {_grad(v['fused'])}<br>"
-             f"graph \u2212 fused: |difference| = {fmt(abs(v['graph'] - v['fused']))}<br>"
-             f"largest possible gradient: {fmt(CEILING)} (at x = 0)</div>")
+             f"y(1 \u2212 y) = {_grad(v['fused'])}; &nbsp;"
+             f"|graph \u2212 fused| = {fmt(abs(v['graph'] - v['fused']))}<br>"
+             f"never more than {fmt(CEILING)} (at x = 0)</div>")
     return _box(f'<div style="display:flex;flex-wrap:wrap;gap:40px">{graph}{fused}</div>')
 
 
@@ -317,8 +318,8 @@ def _figure(title, marks, scales, axes, width=None):
 def _figure_layout(width):
     # two panels share the row and wrap below each other only on a narrow screen
     if width:
-        return ipw.Layout(width=width, height="380px")
-    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="380px")
+        return ipw.Layout(width=width, height="330px")
+    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="330px")
 
 
 def _curve(xs, ys, scales, color, **kw):
@@ -392,6 +393,9 @@ class ChainRuleExplorer(Explorer):
         super().__init__("Chain rule explorer", controls, controls["x"], readout, [figure],
                          _container(controls, [figure], readout))
 
+    def static(self):
+        return _png(chain_rule_figure(self.values["x"], self.values["y"]))
+
     def update(self, changed):
         marks, (figure,) = self.marks, self.plots
         v = self.values = chain_rule_values(_read(self.controls["x"]), _read(self.controls["y"]))
@@ -432,6 +436,9 @@ class ReluExplorer(Explorer):
         readout = ipw.HTML(_relu_readout(v))
         super().__init__("ReLU explorer", controls, controls["x"], readout, figures,
                          _container(controls, figures, readout))
+
+    def static(self):
+        return _png(relu_figure(self.values["x"], self.values["dout"]))
 
     def update(self, changed):
         m = self.marks
@@ -481,6 +488,9 @@ class SigmoidExplorer(Explorer):
         super().__init__("Sigmoid explorer", controls, controls["x"], readout, figures,
                          _container(controls, figures, readout))
 
+    def static(self):
+        return _png(sigmoid_figure(self.values["x"]))
+
     def update(self, changed):
         m = self.marks
         v = self.values = sigmoid_values(_read(self.controls["x"]))
@@ -525,6 +535,11 @@ class StaticFigure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _png(figure):
+    """An explorer's picture for renderers without a kernel: its static twin as a PNG."""
+    return {"image/png": base64.b64encode(figure._repr_png_()).decode("ascii")}
 
 
 def _new_figure(width, height, ncols):

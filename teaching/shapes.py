@@ -37,7 +37,7 @@ from matplotlib.patches import Circle, Rectangle
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.plots import _RC, _SVG_METADATA, _box, _container, _hold, _new_figure, bq
+from teaching.plots import _RC, _SVG_METADATA, _box, _container, _hold, _new_figure, _png, bq
 
 __all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
            "affine_graph_figure", "save_figures"]
@@ -302,6 +302,10 @@ class ShapeExplorer(Explorer):
         readout = ipw.HTML(_readout(v))
         super().__init__("Affine shapes explorer", controls, controls["N"], readout,
                          [forward, backward], _container(controls, [forward, backward], readout))
+
+    def static(self):
+        v = self.values
+        return _png(shape_figure(v["N"], v["D"], v["H"], v["mistake"]))
 
     def update(self, changed):
         c = self.controls

@@ -30,7 +30,7 @@ import layers
 from teaching import style
 from teaching.explorer import Explorer
 from teaching.plots import (_RC, _SVG_METADATA, _box, _container, _grad, _hold, _new_figure,
-                            _read, _slider, _val, bq)
+                            _png, _read, _slider, _val, bq)
 from teaching.style import fmt
 
 __all__ = ["SCORE_RANGE", "BOOK_EPS", "softmax_values", "SoftmaxExplorer", "softmax_figure",
@@ -131,6 +131,9 @@ class SoftmaxExplorer(Explorer):
         readout = ipw.HTML(_readout(v))
         super().__init__("Softmax with loss explorer", controls, controls["a0"], readout,
                          figures, _container(controls, figures, readout))
+
+    def static(self):
+        return _png(softmax_figure(tuple(self.values["scores"]), self.values["label"]))
 
     def update(self, changed):
         m, c = self.marks, self.controls

@@ -9,7 +9,8 @@ from teaching.graph import Graph
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = [examples.apple_graph, examples.apples_oranges_graph, examples.chain_rule_graph,
-            examples.sigmoid_graph, examples.sigmoid_grouped_graph, examples.fanout_graph]
+            examples.sigmoid_graph, examples.sigmoid_grouped_graph, examples.relu_graph,
+            examples.fanout_graph]
 
 
 def two_uses_graph():

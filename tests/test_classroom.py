@@ -5,6 +5,7 @@
   cleanly (server and kernel).
 """
 
+import base64
 import html
 import os
 import re
@@ -100,6 +101,19 @@ def test_deck_is_offline_and_has_its_slides(slides, notebook):
                 for c in nb.cells for o in c.get("outputs", []))
     assert "application/vnd.jupyter.widget-view+json" not in html
     assert html.count('class="bp-live-note"') == views
+    # ... under the picture the explorer stored beside its view
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                svg, png = data.get("image/svg+xml"), data.get("image/png")
+                if not (svg or png):   # a widget with no picture of itself: the note alone
+                    continue
+                # both are embedded as base64 images
+                encoded = (base64.b64encode(svg.encode()).decode() if svg
+                           else png.replace("\n", ""))
+                part = encoded[-120:-60]
+                assert part in html, part
 
 
 # --- lecture view --------------------------------------------------------------------

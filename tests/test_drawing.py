@@ -214,3 +214,54 @@ def test_nodes_do_not_overlap_and_lines_do_not_cross_nodes(factory):
         for px, py in curve(path.get("d"), n=40):
             for x, y, r in nodes:          # lines end on a circle's edge, never inside one
                 assert math.hypot(px - x, py - y) > r - 0.5, (path.get("d"), x, y)
+
+
+# --- expressions on the edges ------------------------------------------------------------
+def grad_texts(svg):
+    return {e: v[0][0] for e, v in labels(svg, "g-grad").items()}
+
+
+def test_sigmoid_steps_as_expressions_follow_the_book():
+    """dL/dy, then × (-y²), × 1, × exp(-x), × (-1): the book's sigmoid figures in formulas."""
+    g = examples.sigmoid_graph()
+    g.reset_backward()
+    seen = []
+    while not g.done:
+        step = g.step()
+        seen.append(grad_texts(to_svg(g, active=step, labels="expressions")))
+    assert seen[0] == {"x": "?", "-x": "?", "exp(-x)": "?", "1+exp(-x)": "-dL/dy·y²", "y": "dL/dy"}
+    assert seen[1]["exp(-x)"] == "-dL/dy·y²"                   # the add node passes it on
+    assert seen[2]["-x"] == "-dL/dy·y²·exp(-x)"
+    assert seen[3]["x"] == "dL/dy·y²·exp(-x)"                  # × (-1) flips the sign
+    values = {e: v[0][0] for e, v in labels(to_svg(g, labels="expressions"), "g-value").items()}
+    assert values["y"] == "1/(1+exp(-x))" and values["exp(-x)"] == "exp(-x)"
+    assert values["minus_one"] == "-1" and values["one"] == "1"   # constants stay numbers
+
+
+def test_expressions_at_a_fork_add_the_paths():
+    g = examples.fanout_graph()
+    g.backward()
+    svg = to_svg(g, labels="expressions")
+    assert grad_texts(svg)["x"] == "dL/dz·x + dL/dz·x"
+    assert [t for t, _ in labels(svg, "g-branch-grad")["x"]] == ["dL/dz·x", "dL/dz·x"]
+
+
+def test_expressions_of_multiply_square_and_relu_nodes():
+    g = examples.apples_oranges_graph()
+    g.backward()
+    grads = grad_texts(to_svg(g, labels="expressions"))
+    assert grads["tax"] == "dL/dprice·(all price)"            # multiply: the other input
+    assert grads["orange_num"] == "dL/dprice·tax·orange"
+    g = examples.chain_rule_graph()
+    g.backward()
+    assert grad_texts(to_svg(g, labels="expressions"))["t"] == "dL/dz·2·t"
+    g = examples.relu_graph()
+    g.backward()
+    assert grad_texts(to_svg(g, labels="expressions"))["w*x+b"] == "dL/dy·[(w*x+b)>0]"
+
+
+def test_numbers_are_the_default_and_a_wrong_label_kind_is_refused():
+    g = examples.apple_graph()
+    assert to_svg(g) == to_svg(g, labels="numbers")
+    with pytest.raises(ValueError, match="numbers.*expressions"):
+        to_svg(g, labels="formulas")

@@ -6,6 +6,7 @@ Expected numbers come from the arithmetic of the book's examples
 """
 
 import math
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -138,3 +139,29 @@ def test_save_figures_writes_the_same_files_twice(tmp_path):
     # step k highlights the k-th node from the right: /, +, exp, ×
     for k, node in enumerate(["y", "1+exp(-x)", "exp(-x)", "-x"], start=1):
         assert lit_nodes((tmp_path / "a" / f"sigmoid_step_{k}.svg").read_text()) == [node]
+
+
+@settings(max_examples=60, deadline=None)
+@given(w=st.floats(-3, 3), x=st.floats(-3, 3), b=st.floats(-5, 5), dout=st.floats(-2, 2))
+def test_relu_graph_is_a_gate(w, x, b, dout):
+    g = examples.relu_graph()
+    z = w * x + b
+    assert g.forward(w=w, x=x, b=b) == close(max(z, 0.0), abs=1e-12)
+    g.backward(dout)
+    opened = 1.0 if z > 0 else 0.0              # the book's convention: closed at exactly 0
+    assert g.grads["w"] == close(dout * opened * x, abs=1e-12)
+    assert g.grads["x"] == close(dout * opened * w, abs=1e-12)
+    assert g.grads["b"] == close(dout * opened, abs=1e-12)
+
+
+def test_relu_graph_starts_open():
+    g = examples.relu_graph()
+    assert [n.op for n in g.nodes] == ["×", "+", "relu"]
+    assert g.values["y"] == close(2.0)          # 1.5 * 2 - 1
+
+
+def test_every_example_is_traced_from_a_function():
+    """The chapters' graphs are made the way a learner makes one: graph_from on a function."""
+    source = Path(examples.__file__).read_text(encoding="utf-8")
+    assert "Graph(" not in source and ".node(" not in source
+    assert source.count("return graph_from(") == len(EXAMPLES)

@@ -5,6 +5,8 @@ explorer's sliders and Step / Reset / Run all buttons.
 Expected numbers come from the book's arithmetic (150 * 2 * 1.1 = 330, ...).
 """
 
+import math
+
 import ipywidgets as ipw
 import pytest
 
@@ -151,3 +153,119 @@ def test_graph_explorer_slider_mid_way_restarts_the_backward_pass():
     for _ in range(4):
         ex.step_button.click()
     assert ex.graph.grads["x"] == close(0.25)
+
+
+# --- one picture per explorer ----------------------------------------------------------
+def test_graph_explorer_bundle_carries_the_picture_it_shows_now():
+    ex = GraphExplorer(examples.apple_graph())
+    bundle = ex._repr_mimebundle_()
+    assert bundle["image/svg+xml"] == ex.view.value
+    assert labels(bundle["image/svg+xml"], "g-grad")["tax"] == [("?", style.MUTED)]
+    ex.run_button.click()
+    again = ex._repr_mimebundle_()["image/svg+xml"]
+    assert labels(again, "g-grad")["tax"] == [("200", style.GRADIENT)]
+    # the same graph in the same state gives the same bytes (strict nbval compares them)
+    twin = GraphExplorer(examples.apple_graph())
+    twin.run_button.click()
+    assert twin._repr_mimebundle_()["image/svg+xml"] == again
+
+
+def test_a_bare_explorer_adds_no_picture():
+    assert set(Echo()._repr_mimebundle_()) == {"text/plain", WIDGET_MIME}
+
+
+# --- layout and labels -------------------------------------------------------------------
+def test_step_icon_points_forward_and_many_sliders_take_two_columns():
+    small = GraphExplorer(examples.apple_graph())             # 3 inputs + dout
+    assert small.step_button.icon == "step-forward"
+    grid = small.widget.children[0]
+    assert grid.layout.grid_template_columns == "auto auto"
+    one = GraphExplorer(examples.sigmoid_graph())             # x + dout
+    assert one.widget.children[0].layout.grid_template_columns == "auto"
+
+
+def test_labels_toggle_switches_numbers_and_expressions():
+    ex = GraphExplorer(examples.sigmoid_graph())
+    assert ex.labels == "numbers"
+    ex.run_button.click()
+    assert labels(ex.view.value, "g-grad")["exp(-x)"][0][0] == "-0.7758"   # -y^2 at x = 2
+    ex.labels_toggle.value = "expressions"
+    grads = {e: v[0][0] for e, v in labels(ex.view.value, "g-grad").items()}
+    assert grads["y"] == "dL/dy"
+    assert grads["exp(-x)"] == "-dL/dy·y²"
+    assert grads["-x"] == "-dL/dy·y²·exp(-x)"
+    assert grads["x"] == "dL/dy·y²·exp(-x)"
+    assert ex._repr_mimebundle_()["image/svg+xml"] == ex.view.value
+    assert "y = 0.8808" in ex.readout.value                   # the readout keeps its numbers
+
+
+# --- predict mode ------------------------------------------------------------------------
+def type_and_check(ex, *answers):
+    assert len(ex.guesses) == len(answers)
+    for box, answer in zip(ex.guesses.values(), answers):
+        box.value = answer
+    ex.check_button.click()
+
+
+def test_predict_mode_asks_for_the_next_node_and_checks_against_the_layers():
+    ex = GraphExplorer(examples.apple_graph(), predict=True)
+    assert "bp-predict" in ex.widget.children[2]._dom_classes
+    assert lit_nodes(ex.view.value) == ["price"]              # the node being asked about
+    assert "gets 1 from the right" in ex.prompt.value
+    assert [b.description for b in ex.guesses.values()] == ["dL/dapple price", "dL/dtax"]
+    # price = apple_price * tax: d/d apple_price = tax = 1.1, d/d tax = apple_price = 200
+    type_and_check(ex, "1.1", "2")                            # the tax one is wrong
+    assert "Not yet" in ex.verdict.value and "tax" in ex.verdict.value
+    assert ex.graph.steps == [] and ex.score == (1, 2)
+    assert "200" not in ex.verdict.value                      # the answer is not given away
+    type_and_check(ex, "1.1", "200")                          # second try: right, step taken
+    assert "Right" in ex.verdict.value and "1 × 200 = 200" in ex.verdict.value
+    assert len(ex.graph.steps) == 1 and ex.score == (1, 2)    # only first tries count
+    assert "1 of 2 right first time" in ex.score_view.value
+    # apple_price = apple * apple_num, upstream 1.1: 1.1 * 2 = 2.2 and 1.1 * 100 = 110
+    assert "gets 1.1 from the right" in ex.prompt.value
+    type_and_check(ex, "2.2", "110.05")                       # within 1e-3 relative
+    assert ex.graph.done and ex.score == (3, 4)
+    assert "3 of 4 right first time" in ex.score_view.value
+    assert ex.check_button.disabled and ex.guesses == {}
+
+
+def test_predict_mode_step_reveals_and_counts_as_missed_reset_starts_over():
+    ex = GraphExplorer(examples.sigmoid_graph(), predict=True)
+    y = 1 / (1 + math.exp(-2.0))
+    type_and_check(ex, f"{-y * y:.4f}")                       # the / node: -y^2 (x = 2)
+    assert ex.score == (1, 1)
+    ex.step_button.click()                                    # the + node, not predicted
+    assert ex.score == (1, 2)
+    assert [b.description for b in ex.guesses.values()] == ["dL/d-x"]   # exp node next
+    type_and_check(ex, "oops")
+    assert "Type a number" in ex.verdict.value and ex.score == (1, 2)
+    ex.reset_button.click()
+    assert ex.score == (0, 0) and "nothing checked yet" in ex.score_view.value
+    assert ex.verdict.value == ""
+
+
+def test_predict_mode_a_fork_asks_for_each_branch():
+    ex = GraphExplorer(examples.fanout_graph(), predict=True)   # z = x * x, dout 2, x 3
+    assert [b.description for b in ex.guesses.values()] == ["dL/dx (input 1)", "dL/dx (input 2)"]
+    type_and_check(ex, "6", "6")                                # each path: dout * x
+    assert ex.graph.done and ex.graph.grads["x"] == close(12) and ex.score == (2, 2)
+
+
+def test_predict_mode_a_slider_mid_pass_starts_a_new_count():
+    ex = GraphExplorer(examples.relu_graph(), predict=True)
+    type_and_check(ex, "0")                                      # relu open: passes 1, not 0
+    assert ex.score == (0, 1)
+    ex.controls["b"].value = -4.0                                # w*x + b = -1: relu closed
+    assert ex.score == (0, 0) and ex.graph.steps == []
+    type_and_check(ex, "0")
+    assert "Right" in ex.verdict.value and ex.score == (1, 1)
+
+
+def test_predict_mode_asks_again_after_run_all_and_reset():
+    ex = GraphExplorer(examples.relu_graph(), predict=True)
+    ex.run_button.click()
+    assert ex.guesses == {} and ex.check_button.disabled and ex.score == (0, 5)   # 1 + 2 + 2 inputs
+    ex.reset_button.click()
+    assert [b.description for b in ex.guesses.values()] == ["dL/d(w*x+b)"]
+    assert list(ex.boxes.children) == list(ex.guesses.values()) and not ex.check_button.disabled

@@ -368,3 +368,19 @@ def test_sigmoid_steps_are_the_backward_pass_of_the_sigmoid_graph(x):
         assert (row["upstream"], row["local"], row["downstream"]) == (
             step.upstream, step.local[0], step.downstream[0])
     assert plots.sigmoid_values(x)["graph"] == g.grads["x"]
+
+
+@pytest.mark.parametrize("make, figure, args", [
+    (lambda: plots.ChainRuleExplorer(x=0.5, y=-1.0), plots.chain_rule_figure, (0.5, -1.0)),
+    (lambda: plots.ReluExplorer(x=-1.0, dout=1.5), plots.relu_figure, (-1.0, 1.5)),
+    (lambda: plots.SigmoidExplorer(x=2.0), plots.sigmoid_figure, (2.0,)),
+])
+def test_explorer_bundle_carries_its_static_twin_as_png(make, figure, args):
+    import base64
+    ex = make()
+    bundle = ex._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png == figure(*args)._repr_png_() and png.startswith(b"\x89PNG")
+    ex.controls["x"].value = 0.0                 # the picture follows the sliders
+    moved = base64.b64decode(ex._repr_mimebundle_()["image/png"])
+    assert moved == figure(0.0, *args[1:])._repr_png_() and moved != png

@@ -119,3 +119,13 @@ def test_static_twin_and_graph_draw_without_pyplot():
     texts = {t.get_text() for t in graph.axes[0].texts}
     assert {"X  (N, D)", "W  (D, H)", "b  (H,)", "Y  (N, H)"} <= texts
     assert plt.get_fignums() == before
+
+
+def test_explorer_bundle_carries_its_static_twin_as_png():
+    import base64
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
+    png = base64.b64decode(ex._repr_mimebundle_()["image/png"])
+    assert png == shapes.shape_figure(2, 3, 4)._repr_png_()
+    ex.controls["N"].value = 3                  # the picture follows the sliders
+    assert base64.b64decode(ex._repr_mimebundle_()["image/png"]) == \
+        shapes.shape_figure(3, 3, 4)._repr_png_()

@@ -86,3 +86,13 @@ def test_static_twin_bars():
     fig = softmax_view.softmax_figure(scores=(2.0, 1.0, -1.0), label=1)
     heights = [p.get_height() for p in fig.axes[0].patches]
     np.testing.assert_allclose(heights, softmax([2.0, 1.0, -1.0]), rtol=1e-12)
+
+
+def test_explorer_bundle_carries_its_static_twin_as_png():
+    import base64
+    ex = softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+    png = base64.b64decode(ex._repr_mimebundle_()["image/png"])
+    assert png == softmax_view.softmax_figure((2.0, 1.0, -1.0), 1)._repr_png_()
+    ex.controls["label"].value = 0              # the picture follows the controls
+    assert base64.b64decode(ex._repr_mimebundle_()["image/png"]) == \
+        softmax_view.softmax_figure((2.0, 1.0, -1.0), 0)._repr_png_()

@@ -15,8 +15,8 @@ Nothing is loaded from the network when the slides are shown:
   (with its STIX fonts) from ``jupyter-server-mathjax``; both are Python packages
   in requirements.txt, copied into ``build/slides/_assets/``;
 * the figures of markdown cells are embedded in the HTML;
-* a live widget cannot run without a kernel, so each widget view is replaced by a
-  short note; the printed figure beside every explorer carries its picture;
+* a live widget cannot run without a kernel, so each widget view is replaced by the
+  picture the explorer stored beside it and a short note;
 * the build refuses to write a deck that would fetch anything over http(s).
 """
 
@@ -45,16 +45,31 @@ LIVE_NOTE = ('<p class="bp-live-note">Live explorer: run this notebook in Jupyte
              'to use it.</p>')
 
 
+PICTURES = ("image/svg+xml", "image/png")
+
+
 class WidgetViewToNote(Preprocessor):
-    """Replace each live widget view by a short note: without a kernel it would be an empty box."""
+    """Replace each live widget view by the picture stored with it (an explorer keeps one
+    beside its view) and, under it, a short note; a view with no picture becomes the note
+    alone. Without a kernel the view would be an empty box."""
 
     chapter = ""
 
     def preprocess_cell(self, cell, resources, index):
+        note = {"output_type": "display_data", "metadata": {},
+                "data": {"text/html": LIVE_NOTE.format(chapter=self.chapter)}}
+        outputs = []
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data:
-                output["data"] = {"text/html": LIVE_NOTE.format(chapter=self.chapter)}
+                pictures = {k: v for k, v in data.items() if k in PICTURES}
+                if pictures:
+                    outputs.append(nbformat.from_dict(dict(output, data=pictures)))
+                outputs.append(nbformat.from_dict(note))
+            else:
+                outputs.append(output)
+        if "outputs" in cell:
+            cell.outputs = outputs
         return cell, resources
 
 

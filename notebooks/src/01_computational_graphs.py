@@ -218,12 +218,11 @@ print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 16
 # and the *Step*, *Reset* and *Run all* buttons belong to the backward pass, the topic of
 # chapter 3; you can already press them and see red numbers appear.)
 #
-# Above each explorer is a printed drawing of the same graph, so the notebook shows it even
-# when it is only read; the live one is the drawing under the sliders.
+# Read without a kernel (on GitHub or in the slides), an explorer shows the picture it had
+# when the notebook was stored; run the notebook to move it.
 
 # %%
 apple_explorer = GraphExplorer(examples.apple_graph())
-display(SVG(drawing.to_svg(examples.apple_graph(), grads=False)))   # printed twin of the explorer
 apple_explorer
 
 # %% [markdown]
@@ -235,7 +234,6 @@ apple_explorer
 
 # %%
 shopping_explorer = GraphExplorer(examples.apples_oranges_graph())
-display(SVG(drawing.to_svg(examples.apples_oranges_graph(), grads=False)))   # printed twin
 shopping_explorer
 
 # %% [markdown]

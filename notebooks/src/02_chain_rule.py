@@ -29,9 +29,7 @@
 # by local derivatives right? Because of the chain rule.
 
 # %%
-from IPython.display import SVG, display
-
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 import layers
 from teaching import plots
@@ -153,11 +151,9 @@ print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerica
 #   through their sum.
 # - Compare "dz/dx" and "numerical slope" at a few points: they agree to many digits.
 #
-# Above the live plot is a printed figure of the same plot at $x = 1,\ y = 2$, so the
-# notebook shows it even when it is only read.
+# Read without a kernel, the explorer shows its picture at $x = 1,\ y = 2$.
 
 # %%
-display(plots.chain_rule_figure(x=1.0, y=2.0))   # printed twin of the explorer below
 plots.ChainRuleExplorer(x=1.0, y=2.0)
 
 # %% [markdown]
@@ -168,7 +164,6 @@ plots.ChainRuleExplorer(x=1.0, y=2.0)
 # node only multiplies.
 
 # %%
-display(SVG(drawing.to_svg(examples.chain_rule_graph(), grads=False)))   # printed twin (values only)
 GraphExplorer(examples.chain_rule_graph())
 
 # %% [markdown]

@@ -23,9 +23,7 @@
 # derivatives.
 
 # %%
-from IPython.display import SVG, display
-
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 import layers
 from layers import AddLayer, MulLayer
@@ -242,9 +240,6 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 # "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
 # **Reset** clears the gradients back to `?`.
 #
-# Above each explorer is a printed drawing of the finished backward pass, so the notebook
-# shows it even when it is only read.
-#
 # **The apple graph.** Things to try:
 #
 # - Step once. The tax node sends 1.1 to `apple price` and 200 to `tax`: each input gets
@@ -253,9 +248,6 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 # - Set the upstream gradient to 2: every red number doubles.
 
 # %%
-apple = examples.apple_graph()
-apple.backward()
-display(SVG(drawing.to_svg(apple)))   # printed twin of the explorer below
 GraphExplorer(examples.apple_graph())
 
 # %% [markdown]
@@ -267,9 +259,6 @@ GraphExplorer(examples.apple_graph())
 # - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
 
 # %%
-shopping = examples.apples_oranges_graph()
-shopping.backward()
-display(SVG(drawing.to_svg(shopping)))   # printed twin of the explorer below
 GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]
@@ -279,9 +268,6 @@ GraphExplorer(examples.apples_oranges_graph())
 # the upstream gradient, and check that the sum is always $2x\cdot\text{dout}$.
 
 # %%
-fanout = examples.fanout_graph()
-fanout.backward()
-display(SVG(drawing.to_svg(fanout)))   # printed twin of the explorer below
 GraphExplorer(examples.fanout_graph())
 
 # %% [markdown]

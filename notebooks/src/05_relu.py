@@ -35,7 +35,6 @@
 
 # %%
 import numpy as np
-from IPython.display import display
 
 import layers
 from layers import Relu
@@ -246,14 +245,23 @@ print("Check passed: mask [[F, T], [T, F]], dx [[10, 0], [0, 40]], dout unchange
 # gradient that reaches $x$, $\text{dx} = \text{dout}\cdot\partial y/\partial x$, with the
 # current point marked. Things to try: cross 0 and watch `dx` jump between 0 and `dout`;
 # set `dout` negative; put `x` exactly at 0.
-#
-# The static figure first (for reading without a kernel), then the live one.
 
 # %%
 from teaching import plots
 
-display(plots.relu_figure(x=-1.0, dout=1.5))   # the static twin: visible without a kernel
 plots.ReluExplorer(x=-1.0, dout=1.5)
+
+# %% [markdown]
+# **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
+# $y = \mathrm{relu}(w x + b)$. This explorer asks before it tells: for the node about to
+# run backward, type the gradient you expect on each of its inputs and press **Check**.
+# Predict the ReLU node first, then move `b` below $-3$ (the ReLU closes) and predict again.
+
+# %%
+from teaching import examples
+from teaching.explorer import GraphExplorer
+
+GraphExplorer(examples.relu_graph(), predict=True)
 
 # %% [markdown]
 # ## Summary

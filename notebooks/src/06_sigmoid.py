@@ -41,7 +41,6 @@
 
 # %%
 import numpy as np
-from IPython.display import SVG, display
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
@@ -263,7 +262,6 @@ print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - 
 # %%
 from teaching import plots
 
-display(plots.sigmoid_figure(x=2.0))   # the static twin: visible without a kernel
 plots.SigmoidExplorer(x=2.0)
 
 # %% [markdown]
@@ -273,16 +271,10 @@ plots.SigmoidExplorer(x=2.0)
 # gradient at $x$ with $y(1-y)$ from the readout above.
 
 # %%
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 
-static = examples.sigmoid_graph()
-static.forward(x=2.0)
-static.backward()
-display(SVG(drawing.to_svg(static)))   # the finished backward pass, visible without a kernel
-live = examples.sigmoid_graph()
-live.forward(x=2.0)
-GraphExplorer(live)
+GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
 
 # %% [markdown]
 # ## Summary
@@ -416,9 +408,6 @@ check.neuron(neuron)
 # (the first value `neuron` returns), once as a function of $w$ with $b$, $x$, $t$ held fixed,
 # once as a function of $b$. Put the two slopes into the dict, and compare them with your
 # `dL_dw` and `dL_db`: they should agree to about 7 digits.
-#
-# <!-- issue 10, "graphs from expressions": once a graph can be built from a Python
-# expression, the capstone's neuron is stepped in the graph explorer here. -->
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.0
@@ -428,3 +417,25 @@ numeric = {"dL_dw": None, "dL_db": None}
 
 # %%
 check.neuron_gradient_check(numeric)
+
+# %% [markdown]
+# **Step it in the graph explorer.** Written as a Python function, the same neuron becomes
+# a graph of the same layers: `graph_from` runs the function once and records one node per
+# operation (`y - t` is $y + (-t)$: there is no subtraction layer). Before each **Step** the
+# explorer asks what the next node sends to each of its inputs: type your answer and press
+# **Check**. Your `dL_dw` and `dL_db` from above should appear on the `w` and `b` edges.
+
+# %%
+from teaching.explorer import GraphExplorer
+from teaching.trace import graph_from, sigmoid
+
+
+def neuron_loss(w, b, x, t):
+    y = sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
+capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
+                      t=(0.0, -1, 1))
+GraphExplorer(capstone, predict=True)

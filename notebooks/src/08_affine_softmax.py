@@ -41,7 +41,6 @@
 
 # %%
 import numpy as np
-from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
@@ -186,13 +185,10 @@ print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three
 # or pass $X$ transposed. The readout then shows the `ValueError` that `layers.Affine`
 # itself raises. Try the mistakes with $D = H$ (or $N = D$) too: the shapes fit, and no
 # error can warn you.
-#
-# The static figure first (for reading without a kernel), then the live one.
 
 # %%
 from teaching import shapes
 
-display(shapes.shape_figure(N=2, D=3, H=4))   # the static twin: visible without a kernel
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
@@ -353,7 +349,6 @@ print("Check passed: loss = mean of log-sum-exp minus the true score; gradient =
 # %%
 from teaching import softmax_view
 
-display(softmax_view.softmax_figure(scores=(2.0, 1.0, -1.0), label=1))   # the static twin
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 # %% [markdown]

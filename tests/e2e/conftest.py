@@ -106,6 +106,7 @@ APPLIES_IF = {
     "test_every_image_shows": re.compile(r'!\[|<img|"image/(png|svg\+xml)"'),
     "test_main_slider_changes_readout_and_plot_pixels": re.compile(r'"bp-main"'),
     "test_graph_explorer_step_advances_backward_pass": re.compile(r'"bp-step"'),
+    "test_predict_mode_checks_what_the_learner_types": re.compile(r'"bp-check"'),
 }
 
 

@@ -71,6 +71,10 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
             page.wait_for_selector(".bp-plot.bqplot svg .tick text", timeout=120_000)
             page.wait_for_selector(".bp-plot.widget-html svg text", timeout=120_000)
             found = page.evaluate(MEASURE)
+            # one picture per explorer: the live graph, not also the picture stored beside it
+            found["graph_titles"] = page.evaluate(
+                "() => [...document.querySelectorAll('svg title')].filter(t => "
+                "t.textContent === 'sigmoid, node by node').map(t => !!t.closest('.bp-explorer'))")
         finally:
             page.close()
     finally:
@@ -84,3 +88,5 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
     assert any(h.startswith("Summary") for h in found["headings"])
     assert not [h for h in found["headings"] if h.startswith("Exercise")]
     assert "Not yet" not in found["text"]
+    assert found["graph_titles"] == [True], (
+        f"the sigmoid graph should show once, live: {found['graph_titles']}")

@@ -224,3 +224,46 @@ def test_graph_explorer_step_advances_backward_pass(notebook):
             f"graph explorer {i}: Run all shows {labels()}, stepping to the end showed {before}")
         assert poll(lambda: not step.is_enabled()), (
             f"graph explorer {i}: Step is still enabled after Run all")
+
+
+# The finished pass's gradient label of each edge, by edge name (data-edge), as shown.
+GRADIENTS_BY_EDGE = """(plot) => Object.fromEntries([...plot.querySelectorAll('svg text.g-grad')]
+    .map(t => [t.getAttribute('data-edge').replaceAll('_', ' '), t.textContent.trim()]))"""
+
+
+def test_predict_mode_checks_what_the_learner_types(notebook):
+    """In predict mode, a wrong guess gets "Not yet" and no step; the gradients the finished
+    pass shows, typed in, get "Right", the step is taken and the score counts it."""
+    page = notebook.page
+    asking = [i for i in range(explorers(page).count())
+              if explorers(page).nth(i).locator(".bp-check").count() > 0]
+    assert asking, f"{notebook.path} has a Check button (.bp-check) when stored, none on screen"
+    for i in asking:
+        ex = explorers(page).nth(i)
+        plot = plots_of(ex).first
+        ex.locator(".bp-run-all").first.click()
+        answers = poll(lambda: (lambda g: g if g and "?" not in g.values() else None)(
+            plot.evaluate(GRADIENTS_BY_EDGE)))
+        assert answers, f"predict explorer {i}: Run all left gradients unknown"
+        ex.locator(".bp-reset").first.click()
+        score = ex.locator(".bp-score").first
+        assert poll(lambda: "nothing checked yet" in score.inner_text()), score.inner_text()
+        boxes = ex.locator(".bp-guess")
+        assert poll(lambda: boxes.count() > 0), f"predict explorer {i}: no boxes to type in"
+        asked = boxes.count()
+        for j in range(asked):
+            boxes.nth(j).locator("input").fill("12345")
+        ex.locator(".bp-check").first.click()
+        verdict = ex.locator(".bp-verdict").first
+        assert poll(lambda: "Not yet" in verdict.inner_text()), verdict.inner_text()
+        assert "0 of" in score.inner_text()
+        for j in range(boxes.count()):
+            edge = boxes.nth(j).locator("label").inner_text().strip().removeprefix("dL/d")
+            if edge.startswith("(") and edge.endswith(")"):     # dL/d(w*x+b)
+                edge = edge[1:-1]
+            boxes.nth(j).locator("input").fill(answers[edge])
+        ex.locator(".bp-check").first.click()
+        assert poll(lambda: "Right" in verdict.inner_text()), verdict.inner_text()
+        assert poll(lambda: f"0 of {asked} right first time" in score.inner_text()), (
+            score.inner_text())   # right, but not at the first try
+        assert "×" in verdict.inner_text() and "=" in verdict.inner_text()
