@@ -70,7 +70,80 @@ def test_one_deck_per_chapter_and_an_index(slides):
     decks = sorted(p.stem for p in slides.glob("[0-9]*.html"))
     assert decks == [p.stem for p in CHAPTERS]
     index = (slides / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{name}.html"' in index for name in decks)
+    # the chapters by the titles of their notebooks, in reading order, and how to move
+    links = re.findall(r'<a href="([^"]+)\.html">([^<]+)</a>', index)
+    assert [name for name, _ in links] == decks
+    for name, title in links:
+        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        first = next(c.source for c in nb.cells if c.cell_type == "markdown").split("\n")[0]
+        assert first.lstrip("# ") == html.unescape(title)
+    assert "<style>" in index and "Space</kbd>: next slide" in index and "Esc</kbd>" in index
+    assert build_slides.network_loads(index) == []
+
+
+def test_internal_comments_are_stripped_and_the_rest_kept():
+    strip = build_slides.strip_internal_comments
+    source = ("import mistake_demo  # noqa: E402  (imported here, after the file exists)\n"
+              "# NBVAL_IGNORE_OUTPUT\n"
+              "show(graph)   # the static twin: visible without a kernel\n"
+              "x = 1.0  # -x, the first node\n"
+              "colour = '#1a7f37'  # a string with a hash stays\n"
+              "# YOUR CODE HERE\n")
+    assert strip(source) == ("import mistake_demo\n"
+                             "show(graph)\n"
+                             "x = 1.0  # -x, the first node\n"
+                             "colour = '#1a7f37'  # a string with a hash stays\n"
+                             "# YOUR CODE HERE\n")
+    assert strip('y = "# noqa"  # pragma: no cover\n') == 'y = "# noqa"\n'   # only comments go
+    assert strip('s = """not closed\n') == 's = """not closed\n'   # untokenizable: as it is
+
+
+def test_long_cells_become_several_slides_that_fit():
+    paragraph = "A sentence about gradients that is long enough to wrap on a slide. " * 4
+    steps = "\n".join(f"    total = total + {i}" for i in range(40))
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("## Many paragraphs\n\n" + "\n\n".join([paragraph] * 12)),
+        nbformat.v4.new_markdown_cell("### A list\n\n" + "\n".join(f"- item {i}" for i in range(30))),
+        nbformat.v4.new_code_cell("total = 0\n\nfor i in range(3):\n" + steps + "\n\n\nprint(total)"),
+    ])
+    nb.cells[1].metadata["slideshow"] = {"slide_type": "subslide"}
+    out = build_slides.slide_notebook(nb)
+    types = [c.metadata["slideshow"]["slide_type"] for c in out.cells]
+    assert set(types) <= {"slide", "-"}, "no vertical sub-slides"
+    starts = [i for i, t in enumerate(types) if t == "slide"] + [len(types)]
+    slides = [out.cells[a:b] for a, b in zip(starts, starts[1:])]
+    assert len(slides) >= 5
+    text = [c.source for c in out.cells if c.cell_type == "markdown"]
+    assert sum("Many paragraphs, continued" in t for t in text) >= 2
+    assert sum(t.count(paragraph.strip()) for t in text) == 12      # nothing lost
+    assert sum(t.count("- item ") for t in text) == 30
+    code = [c.source for c in out.cells if c.cell_type == "code"]
+    assert len(code) >= 2 and all(len(c.split("\n")) <= build_slides.MAX_CODE_LINES for c in code)
+    assert "\n".join(code).replace("\n\n\n", "\n").count("total = total +") == 40
+    for cells in slides:   # every slide within the estimate's room
+        height = sum(sum(map(build_slides.block_height, build_slides.markdown_blocks(c.source)))
+                     if c.cell_type == "markdown"
+                     else build_slides.code_height(c.source, c.outputs, build_slides.LONG_CODE_LINE)
+                     for c in cells if "bp-continued" not in c.source)
+        assert height <= build_slides.ROOM, [c.source[:40] for c in cells]
+
+
+def test_a_picture_only_cell_shows_its_picture_without_code():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 200" width="1200" height="200" '
+           'font-size="16"><circle class="g-node" r="5"/><text>dx</text></svg>')
+    cell = nbformat.v4.new_code_cell("from teaching import examples\nview = show(examples.graph())\nview")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})]
+    out = build_slides.slide_notebook(nbformat.v4.new_notebook(cells=[cell]))
+    assert [c.cell_type for c in out.cells] == ["markdown"]
+    figure = out.cells[0].source
+    assert 'class="bp-figure bp-graph"' in figure and "data:image/svg+xml;base64," in figure
+    width = float(re.search(r"width:(\d+)px", figure).group(1))
+    src = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', figure).group(1)
+    drawn = base64.b64decode(src).decode()
+    size = int(re.search(r'<svg[^>]*font-size="(\d+)"', drawn).group(1))
+    # a 1200-unit-wide graph: labels enlarged so they are LABEL_PX at the drawn width
+    assert size * width / 1200 >= build_slides.LABEL_PX
+    assert out.cells[0].metadata["slideshow"] == {"slide_type": "slide", "data": {"bp": "figure"}}
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
