@@ -30,6 +30,8 @@ import time
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+import book_layers   # beside this script
+
 from network import TwoLayerNet
 from teaching import digits, training
 
@@ -65,60 +67,15 @@ def training_runs(data, seeds):
     return runs
 
 
-# -- the reference: the same network as plain numpy, in the book's code shape --
-# Layer classes with forward/backward that keep what backward needs, a network
-# that walks them forward and back, and the update params[key] -= lr * grads[key]:
-# the book's structure and arithmetic, written plainly.  No checks and no copies:
-# it keeps the arrays it is given, returns what it keeps, and its ReLU writes
-# zeros into the caller's dout.  That is the floor the safe layers are held to.
-
-class PlainAffine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W.T
-
-
-class PlainRelu:
-    def forward(self, x):
-        self.mask = x <= 0
-        out = x.copy()
-        out[self.mask] = 0
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0
-        return dout
-
-
-class PlainSoftmaxWithLoss:
-    def forward(self, x, t):
-        self.t = t
-        e = np.exp(x - x.max(axis=1, keepdims=True))
-        self.y = e / e.sum(axis=1, keepdims=True)
-        rows = np.arange(len(t))
-        return -np.sum(np.log(self.y[rows, t] + 1e-7)) / len(t)   # cross-entropy
-
-    def backward(self, dout=1.0):
-        n = len(self.t)
-        dx = self.y.copy()
-        dx[np.arange(n), self.t] -= 1         # y - t for index labels
-        return dout * dx / n
-
+# -- the reference: the same network built from book-shaped layers (book_layers.py),
+# walked forward and back, updated by params[key] -= lr * grads[key]
 
 class PlainNet:
     def __init__(self, params):
         self.params = params
-        self.layers = [PlainAffine(params["W1"], params["b1"]), PlainRelu(),
-                       PlainAffine(params["W2"], params["b2"])]
-        self.last_layer = PlainSoftmaxWithLoss()
+        self.layers = [book_layers.Affine(params["W1"], params["b1"]), book_layers.Relu(),
+                       book_layers.Affine(params["W2"], params["b2"])]
+        self.last_layer = book_layers.SoftmaxWithLoss()
 
     def gradient(self, x, t):
         for layer in self.layers:
