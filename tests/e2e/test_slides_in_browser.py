@@ -13,7 +13,6 @@ import sys
 
 import pytest
 
-from tools import labdriver
 from tools.chapters import ROOT, chapters
 
 VIEWPORT = {"width": 1280, "height": 720}
@@ -69,22 +68,18 @@ def decks(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    if not labdriver.CHROMIUM.exists():
-        pytest.skip(labdriver.NO_CHROMIUM)
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="Python Playwright is not installed (see requirements.txt)")
-    with sync_api.sync_playwright() as pw:
-        browser = labdriver.launch_browser(pw)
-        context = browser.new_context(viewport=VIEWPORT)
-        loads = []
-        # a deck is opened from disk: anything else it asks for is a network load
-        context.route("**/*", lambda route: (loads.append(route.request.url), route.abort())
-                      if not route.request.url.startswith(("file:", "data:")) else route.continue_())
-        tab = context.new_page()
-        tab.network_loads = loads
-        yield tab
-        browser.close()
+def page(browser):
+    # the session's Chromium (tests/e2e/conftest.py): one pytest process cannot run two
+    # sync Playwright sessions, and the notebook tests hold one
+    context = browser.new_context(viewport=VIEWPORT)
+    loads = []
+    # a deck is opened from disk: anything else it asks for is a network load
+    context.route("**/*", lambda route: (loads.append(route.request.url), route.abort())
+                  if not route.request.url.startswith(("file:", "data:")) else route.continue_())
+    tab = context.new_page()
+    tab.network_loads = loads
+    yield tab
+    context.close()
 
 
 def open_deck(page, path):
