@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import layers
@@ -51,6 +51,10 @@ def test_backward_matches_central_differences(factory, data):
     point = np.array([slider_value(g.inputs[n]) for n in names])
     dout = data.draw(st.floats(-2, 2).filter(lambda d: abs(d) > 0.1), label="dout")
     g.forward(**dict(zip(names, point)))
+    # central differences straddle a kink such as relu's at 0 and average its two slopes:
+    # points within reach of one are no test of backward (CS231n's warning on kinks)
+    assume(all(abs(g.values[node.inputs[0]]) > 1e-3 for node in g.nodes
+               if isinstance(node.layer, layers.Relu)))
     grads = g.backward(dout)
     analytic = np.array([grads[n] for n in names])
     fresh = factory()
