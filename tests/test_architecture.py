@@ -31,7 +31,7 @@ def test_notebooks_import_layers_without_path_tricks():
             if re.search(r"sys\.path\.(insert|append)", line):
                 # chapter 07 imports a throwaway module from a temp folder to show a
                 # stale import; it says so beside the line. Nothing else may.
-                assert "only for this demo" in line and "07_common_mistakes" in src.name, (
+                assert "only for this demo" in line and "10_common_mistakes" in src.name, (
                     f"{src.name} edits sys.path; the editable install makes it unneeded")
 
 

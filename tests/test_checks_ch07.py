@@ -1,48 +1,80 @@
-"""The checks of chapter 07 (teaching/checks/ch07.py) accept right answers and name each classic mistake.
+"""The checks of chapter 08 (teaching/checks/ch07.py) accept right answers and reject typical wrong ones.
 
-ReLU: forward max(0, x), backward dout where x > 0 (the book's example x = [[1, -0.5], [-2, 3]]);
-the fork L = x*y + x has dL/dx = y + 1 and dL/dy = x; sigmoid(+-ln 3) = 3/4 and 1/4 exactly;
-the gradient of sum(x**2) is 2x.
+The right answers here are written from the math of section 5.6, not taken from
+layers.py or from the check: dx = dout W^T, dW = x^T dout, db = dout summed over
+the batch; the softmax loss gradient is dout (y - t) / N.  Each wrong answer is
+one classic mistake, and the check must name it.
 """
-
-import importlib
-import sys
 
 import numpy as np
 import pytest
 
-import layers
 from teaching.checks import ch07
-from verdicts import verdict_of
+from verdicts import assert_not_yet, assert_right
 
 
-class GoodRelu:
+class Affine:
+    """A right batch affine layer (the worked answer of exercise 8.1)."""
+
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
     def forward(self, x):
-        self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
+        self.x = x
+        return x @ self.W + self.b
 
     def backward(self, dout):
-        return np.where(self.mask, 0.0, dout)
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
 
 
-class InPlaceRelu(GoodRelu):
+def affine_with(dx=None, dW=None, db=None):
+    """Affine whose backward makes one mistake: each argument replaces one formula."""
+    class Wrong(Affine):
+        def backward(self, dout):
+            right_dx = Affine.backward(self, dout)
+            if dW:
+                self.dW = dW(self.x, dout, self.W)
+            if db:
+                self.db = db(dout)
+            return dx(dout, self.W) if dx else right_dx
+    return Wrong
+
+
+def test_affine_backward_accepts_the_math(capsys):
+    assert_right(capsys, ch07.affine_backward, Affine)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (affine_with(dx=lambda dout, W: dout @ W), "transpose of W is missing"),
+    (affine_with(dW=lambda x, dout, W: dout.T @ x), "axes swapped"),
+    (affine_with(dW=lambda x, dout, W: x.T @ dout / len(x)), "without dividing by N"),
+    (affine_with(dW=lambda x, dout, W: np.outer(x[0], dout[0])), "first sample"),
+    (affine_with(db=lambda dout: dout), "sums dout over the batch"),
+    (affine_with(db=lambda dout: dout.mean(axis=0)), "not the mean"),
+    (affine_with(db=lambda dout: dout.sum()), "batch axis only"),
+    (affine_with(db=lambda dout: dout.sum(axis=1)), "not over the outputs"),
+])
+def test_affine_backward_names_the_mistake(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch07.affine_backward, wrong, hint_part)
+
+
+class NoParameterGradients(Affine):
     def backward(self, dout):
-        dout[self.mask] = 0
-        return dout
+        return dout @ self.W.T
 
 
-class MaskRelu(GoodRelu):
-    def forward(self, x):
-        self.mask = x <= 0
-        return (x > 0) * 1
-
-
-class LeakyBackwardRelu(GoodRelu):
+class WritesIntoW(Affine):
     def backward(self, dout):
-        return dout.copy()      # forgets to block the gradient
+        self.W -= 0.1 * (self.x.T @ dout)     # an update step inside backward
+        return Affine.backward(self, dout)
 
 
-class StubRelu:
+class Stub:
+    def __init__(self, W, b):
+        pass
+
     def forward(self, x):
         return None
 
@@ -50,248 +82,82 @@ class StubRelu:
         return None
 
 
-@pytest.mark.parametrize("answer", [layers.Relu, GoodRelu])
-def test_relu_check_accepts_right_layers(answer, capsys):
-    ok, out = verdict_of(capsys, ch07.relu_layer, answer)
-    assert ok is True and out.startswith("Right")
-
-
-@pytest.mark.parametrize("answer, words", [
-    (InPlaceRelu, "wrote into the dout"),
-    (MaskRelu, "returned the mask"),
-    (LeakyBackwardRelu, "block it"),
-    (StubRelu, "returns None"),
+@pytest.mark.parametrize("wrong, hint_part", [
+    (NoParameterGradients, "self.dW and self.db"),
+    (WritesIntoW, "wrote into the W"),
+    (Stub, "forward returns None"),
+    (Affine(np.eye(2), np.zeros(2)), "pass your function itself"),
 ])
-def test_relu_check_names_the_mistake(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch07.relu_layer, answer)
-    assert ok is False and out.startswith("Not yet. Hint:") and words in out
+def test_affine_backward_rejects_broken_layers(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch07.affine_backward, wrong, hint_part)
 
 
-def fork_right(x, y):
-    mul, add = layers.MulLayer(), layers.AddLayer()
-    add.forward(mul.forward(x, y), x)
-    dt, dx_add = add.backward(1.0)
-    dx_mul, dy = mul.backward(dt)
-    return dx_add + dx_mul, dy
+class FlattenAffine(Affine):
+    """The worked answer of exercise 8.3: flatten each sample, give dx back its shape."""
+
+    def forward(self, x):
+        self.x_shape = x.shape
+        return Affine.forward(self, x.reshape(len(x), -1))
+
+    def backward(self, dout):
+        return Affine.backward(self, dout).reshape(self.x_shape)
 
 
-def fork_keeps_mul_share(x, y):
-    mul, add = layers.MulLayer(), layers.AddLayer()
-    add.forward(mul.forward(x, y), x)
-    dt, dx = add.backward(1.0)
-    dx, dy = mul.backward(dt)       # = instead of +=
-    return dx, dy
+class FlattenForgetsShape(FlattenAffine):
+    def backward(self, dout):
+        return Affine.backward(self, dout)
 
 
-def fork_keeps_add_share(x, y):
-    mul, add = layers.MulLayer(), layers.AddLayer()
-    add.forward(mul.forward(x, y), x)
-    dt, _ = add.backward(1.0)
-    dx, dy = mul.backward(dt)
-    _, dx = add.backward(1.0)       # overwritten the other way round
-    return dx, dy
+def test_image_affine(capsys):
+    assert_right(capsys, ch07.image_affine, FlattenAffine)
+    assert_not_yet(capsys, ch07.image_affine, FlattenForgetsShape, "shape of the x")
+    # the plain layer cannot take images at all
+    assert_not_yet(capsys, ch07.image_affine, Affine, "raised ValueError")
 
 
-def test_fork_check_accepts_the_sum(capsys):
-    # L = x*y + x: dL/dx = y + 1 = 5 and dL/dy = x = 3 at (3, 4)
-    assert fork_right(3.0, 4.0) == (5.0, 3.0)
-    ok, out = verdict_of(capsys, ch07.fork_backward, fork_right)
-    assert ok is True and out.startswith("Right")
+def softmax_rows(a):
+    e = np.exp(a - a.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
 
 
-@pytest.mark.parametrize("answer, words", [
-    (fork_keeps_mul_share, ["only the multiply node's share", "+="]),
-    (fork_keeps_add_share, ["only the add node's share", "+="]),
-    (lambda x, y: None, ["returns None"]),
+class SoftmaxWithLoss:
+    """Forward as given in the notebook; backward = dout * (y - t) / N (exercise 8.2)."""
+
+    def forward(self, x, t):
+        self.N = len(x)
+        self.y = softmax_rows(x)
+        self.t = np.eye(x.shape[1])[t]
+        log_y = x - x.max(axis=1, keepdims=True)
+        log_y = log_y - np.log(np.exp(log_y).sum(axis=1, keepdims=True))
+        return float(-np.sum(self.t * log_y) / self.N)
+
+    def backward(self, dout=1.0):
+        return dout * (self.y - self.t) / self.N
+
+
+def loss_with(backward):
+    return type("Wrong", (SoftmaxWithLoss,), {"backward": backward})
+
+
+def test_softmax_loss_backward_accepts_the_math(capsys):
+    assert_right(capsys, ch07.softmax_loss_backward, SoftmaxWithLoss)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (loss_with(lambda self, dout=1.0: (self.y - self.t) / self.N), "multiply by dout"),
+    (loss_with(lambda self, dout=1.0: dout * (self.y - self.t)), "divide by the batch size"),
+    (loss_with(lambda self, dout=1.0: self.y - self.t), "two things are missing"),
+    (loss_with(lambda self, dout=1.0: dout * (self.t - self.y) / self.N), "sign is off"),
+    (loss_with(lambda self, dout=1.0: dout * self.y / self.N), "subtract the one-hot"),
+    (loss_with(lambda self, dout=1.0: (self.y - self.t) / self.N / dout), "do not divide"),
+    (loss_with(lambda self, dout: dout * (self.y - self.t) / self.N), "default 1.0"),
+    (loss_with(lambda self, dout=1.0: None), "returns None"),
 ])
-def test_fork_check_names_the_missing_branch(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch07.fork_backward, answer)
-    assert ok is False and out.startswith("Not yet. Hint:")
-    assert all(word in out for word in words)
+def test_softmax_loss_backward_names_the_mistake(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch07.softmax_loss_backward, wrong, hint_part)
 
 
-def stable_sigmoid(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def test_sigmoid_check_accepts_the_stable_forms(capsys):
-    # sigma(ln 3) = 1 / (1 + 1/3) = 0.75 exactly in real arithmetic
-    assert abs(stable_sigmoid(np.array([np.log(3.0)]))[0] - 0.75) < 1e-15
-    for answer in (stable_sigmoid, lambda x: layers.Sigmoid().forward(x)):
-        ok, out = verdict_of(capsys, ch07.sigmoid, answer)
-        assert ok is True and out.startswith("Right")
-
-
-@pytest.mark.parametrize("answer, words", [
-    (lambda x: 1 / (1 + np.exp(-x)), "overflow"),                          # the naive formula
-    (lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
-     "both of its"),                                                         # where() computes both
-    (lambda x: 0.5 * (1 + np.tanh(x / 2)), "sigmoid(-40)"),                 # tail lost to rounding
-    (lambda x: None, "returned None"),
-])
-def test_sigmoid_check_names_the_mistake(answer, words, capsys):
-    # the check turns the overflow into an error itself: nothing may leak as a warning
-    ok, out = verdict_of(capsys, ch07.sigmoid, answer)
-    assert ok is False and words in out
-
-
-def numerical_gradient_in_place(f, x, h=1e-4):
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        keep = x[i]
-        x[i] = keep + h
-        f_plus = f(x)
-        x[i] = keep - h
-        f_minus = f(x)
-        grad[i] = (f_plus - f_minus) / (2 * h)
-        x[i] = keep
-    return grad
-
-
-def numerical_gradient_forgets_to_restore(f, x, h=1e-4):
-    x = np.asarray(x)
-    if x.dtype.kind == "f":
-        x += 0.5                 # changes the caller's float array
-    return layers.numerical_gradient(f, x, h)
-
-
-def test_numerical_gradient_check(capsys):
-    # sum(x**2) at the integer point [1, 2]: the in-place version gets (5-4)/2h = 5000 and
-    # (5-2)/2h = 15000 instead of 2x = [2, 4]
-    assert numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2])).tolist() == [5000, 15000]
-    ok, out = verdict_of(capsys, ch07.numerical_gradient, layers.numerical_gradient)
-    assert ok is True and out.startswith("Right")
-    ok, out = verdict_of(capsys, ch07.numerical_gradient, numerical_gradient_in_place)
-    assert ok is False and "integer" in out and "5000" in out
-    ok, out = verdict_of(capsys, ch07.numerical_gradient, numerical_gradient_forgets_to_restore)
-    assert ok is False and "changed the x" in out
-
-
-def test_module_fresh_check(tmp_path, monkeypatch, capsys):
-    path = tmp_path / "fresh_demo_07.py"
-    path.write_text("def f(x):\n    return x + 1\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    module = importlib.import_module("fresh_demo_07")
-    try:
-        ok, out = verdict_of(capsys, ch07.module_fresh, module)
-        assert ok is True and "matches" in out
-
-        path.write_text("def f(x):\n    return x + 2  # edited\n", encoding="utf-8")
-        assert module.f(1) == 2                    # still the old code
-        ok, out = verdict_of(capsys, ch07.module_fresh, module)
-        assert ok is False and "stale" in out and "f" in out
-
-        path.write_text("def f(x):\n    return x + 2\n\n\ndef g(x):\n    return 0\n", encoding="utf-8")
-        importlib.reload(module)
-        assert module.f(1) == 3
-        ok, out = verdict_of(capsys, ch07.module_fresh, module)
-        assert ok is True
-
-        # a function compiled alone at another line and column (as autoreload does) is
-        # still the same code: the check compares behaviour, not positions
-        namespace = {}
-        exec(compile("\n\nif True:\n    def f(x):\n        return x + 2\n", str(path), "exec"), namespace)
-        module.f.__code__ = namespace["f"].__code__
-        ok, out = verdict_of(capsys, ch07.module_fresh, module)
-        assert ok is True
-    finally:
-        sys.modules.pop("fresh_demo_07", None)
-
-    ok, out = verdict_of(capsys, ch07.module_fresh, "layers")
-    assert ok is False and "pass an imported module" in out
-    ok, out = verdict_of(capsys, ch07.module_fresh, layers)
-    assert ok is True
-
-
-def test_sigmoid_overflow_hint_does_not_give_the_solution_away(capsys):
-    both_branches = lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))  # noqa: E731
-    ok, out = verdict_of(capsys, ch07.sigmoid, both_branches)
-    assert ok is False and "both of its branches" in out
-    assert "abs" not in out and "e = " not in out
-
-
-# ---------------------------------------------------------------- the in-place detector
-
-def detector_right(layer, x, dout):
-    before = dout.copy()
-    layer.forward(x)
-    layer.backward(dout)
-    return not np.array_equal(before, dout)
-
-
-def detector_by_identity(layer, x, dout):
-    layer.forward(x)
-    return layer.backward(dout) is dout
-
-
-def detector_without_copy(layer, x, dout):
-    before = dout                       # a second name, not a copy
-    layer.forward(x)
-    layer.backward(dout)
-    return not np.array_equal(before, dout)
-
-
-def detector_comparing_dx(layer, x, dout):
-    layer.forward(x)
-    return not np.array_equal(layer.backward(dout.copy()), dout)
-
-
-def test_detector_solution_is_right_on_the_chapter_layers(capsys):
-    x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-    assert detector_right(InPlaceRelu(), x, np.ones((2, 2))) is True
-    assert detector_right(layers.Relu(), x, np.ones((2, 2))) is False
-    ok, out = verdict_of(capsys, ch07.in_place_detector, detector_right)
-    assert ok is True and out.startswith("Right")
-
-
-@pytest.mark.parametrize("answer, words", [
-    (detector_without_copy, "second name"),
-    (detector_by_identity, "returns a copy"),
-    (detector_comparing_dx, "not dx with dout"),
-    (lambda layer, x, dout: None, "returns None"),
-    (lambda layer, x, dout: "yes", "True or False"),
-])
-def test_detector_check_names_the_mistake(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch07.in_place_detector, answer)
-    assert ok is False and out.startswith("Not yet. Hint:") and words in out
-
-
-# ---------------------------------------------------------------- the fork through a product
-
-def product_fork_right(x, y):
-    add, mul = layers.AddLayer(), layers.MulLayer()
-    mul.forward(add.forward(x, y), x)
-    ds, dx_mul = mul.backward(1.0)
-    dx_add, dy = add.backward(ds)
-    return dx_mul + dx_add, dy
-
-
-def test_product_fork_values_from_the_math(capsys):
-    # L = (x + y) x = x**2 + x y: dL/dx = 2x + y = 10, dL/dy = x = 3 at (3, 4)
-    assert product_fork_right(3.0, 4.0) == (10.0, 3.0)
-    assert layers.numerical_gradient(lambda v: (v + 4.0) * v, 3.0) == pytest.approx(10.0)
-    ok, out = verdict_of(capsys, ch07.fork_product, product_fork_right)
-    assert ok is True and out.startswith("Right")
-
-
-def product_fork_keeps_one(which):
-    def grads(x, y):
-        add, mul = layers.AddLayer(), layers.MulLayer()
-        mul.forward(add.forward(x, y), x)
-        ds, dx_mul = mul.backward(1.0)
-        dx_add, dy = add.backward(ds)
-        return (dx_mul if which == "mul" else dx_add), dy
-    return grads
-
-
-@pytest.mark.parametrize("answer, words", [
-    (product_fork_keeps_one("mul"), "only the multiply node's direct share"),
-    (product_fork_keeps_one("add"), "only the share that goes through the add node"),
-    (lambda x, y: (y + 1.0, x), "mistake 3's"),
-    (lambda x, y: (2 * x + y, x + y), "dx is right"),
-    (lambda x, y: None, "returns None"),
-])
-def test_product_fork_check_names_the_mistake(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch07.fork_product, answer)
-    assert ok is False and out.startswith("Not yet. Hint:") and words in out
+def test_softmax_loss_backward_rejects_a_changed_forward(capsys):
+    clipped = loss_with(SoftmaxWithLoss.backward)
+    clipped.forward = lambda self, x, t: (SoftmaxWithLoss.forward(self, x, t), 0.0)[1]
+    assert_not_yet(capsys, ch07.softmax_loss_backward, clipped, "Keep the forward")

@@ -1,163 +1,225 @@
-"""The checks of chapter 08 (teaching/checks/ch08.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 09 (teaching/checks/ch08.py) accept right networks and reject typical wrong ones.
 
-The right answers here are written from the math of section 5.6, not taken from
-layers.py or from the check: dx = dout W^T, dW = x^T dout, db = dout summed over
-the batch; the softmax loss gradient is dout (y - t) / N.  Each wrong answer is
-one classic mistake, and the check must name it.
+The wrong answers are the bugs of the chapter's suspects (the loss backward without the division by
+N, an Affine backward without the transpose, the layer list walked forward in backward) and the
+mistakes of a first three-layer network (TwoLayerNet's gradient kept, a ReLU left out, a shape).
+The checks' reference is computed from the math; here it is also compared with central differences,
+so the reference itself is tested.
 """
 
 import numpy as np
 import pytest
 
+from layers import Affine, Relu, SoftmaxWithLoss
+from network import TwoLayerNet, relative_error
 from teaching.checks import ch08
 from verdicts import assert_not_yet, assert_right
 
 
-class Affine:
-    """A right batch affine layer (the worked answer of exercise 8.1)."""
+# --- the chapter's suspects and their fixes (as in notebooks/src/08_two_layer_net.py)
 
-    def __init__(self, W, b):
-        self.W, self.b = W, b
+class LossWithoutMean(SoftmaxWithLoss):
+    def backward(self, dout=1.0):
+        return dout * (self.y - self.t)
 
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
 
+class AffineWithoutTranspose(Affine):
     def backward(self, dout):
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
-        return dout @ self.W.T
+        return dout @ self.W
 
 
-def affine_with(dx=None, dW=None, db=None):
-    """Affine whose backward makes one mistake: each argument replaces one formula."""
-    class Wrong(Affine):
-        def backward(self, dout):
-            right_dx = Affine.backward(self, dout)
-            if dW:
-                self.dW = dW(self.x, dout, self.W)
-            if db:
-                self.db = db(dout)
-            return dx(dout, self.W) if dx else right_dx
-    return Wrong
+class SuspectA(TwoLayerNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_layer = LossWithoutMean()
 
 
-def test_affine_backward_accepts_the_math(capsys):
-    assert_right(capsys, ch08.affine_backward, Affine)
+class SuspectB(TwoLayerNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layers[0] = AffineWithoutTranspose(self.params["W1"], self.params["b1"])
+        self.layers[2] = AffineWithoutTranspose(self.params["W2"], self.params["b2"])
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (affine_with(dx=lambda dout, W: dout @ W), "transpose of W is missing"),
-    (affine_with(dW=lambda x, dout, W: dout.T @ x), "axes swapped"),
-    (affine_with(dW=lambda x, dout, W: x.T @ dout / len(x)), "without dividing by N"),
-    (affine_with(dW=lambda x, dout, W: np.outer(x[0], dout[0])), "first sample"),
-    (affine_with(db=lambda dout: dout), "sums dout over the batch"),
-    (affine_with(db=lambda dout: dout.mean(axis=0)), "not the mean"),
-    (affine_with(db=lambda dout: dout.sum()), "batch axis only"),
-    (affine_with(db=lambda dout: dout.sum(axis=1)), "not over the outputs"),
+class SuspectC(TwoLayerNet):
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in self.layers:
+            dout = layer.backward(dout)
+        return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
+                "W2": self.layers[2].dW, "b2": self.layers[2].db}
+
+
+class FixedA(SuspectA):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_layer = SoftmaxWithLoss()
+
+
+class FixedC(SuspectC):
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
+                "W2": self.layers[2].dW, "b2": self.layers[2].db}
+
+
+@pytest.mark.parametrize("answer", [TwoLayerNet, FixedA, FixedC])
+def test_fixed_network_accepts_right_networks(capsys, answer):
+    assert_right(capsys, ch08.fixed_network, answer)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (SuspectA, "exactly N = 7 times"),
+    (SuspectB, "what the Affine layer's backward passes down"),
+    (SuspectC, "the order in which gradient() visits"),
 ])
-def test_affine_backward_names_the_mistake(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch08.affine_backward, wrong, hint_part)
+def test_fixed_network_names_each_suspects_bug(capsys, answer, hint):
+    assert_not_yet(capsys, ch08.fixed_network, answer, hint)
 
 
-class NoParameterGradients(Affine):
-    def backward(self, dout):
-        return dout @ self.W.T
+def test_fixed_network_rejects_other_mistakes(capsys):
+    class WrongSign(TwoLayerNet):
+        def gradient(self, x, t):
+            return {k: -v for k, v in super().gradient(x, t).items()}
+
+    class WritesIntoX(TwoLayerNet):
+        def gradient(self, x, t):
+            grads = super().gradient(x, t)
+            x *= 0
+            return grads
+
+    class NoGradients(TwoLayerNet):
+        def gradient(self, x, t):
+            return None
+
+    class SquareOnly(SuspectB):   # "fixed" by transposing W itself: runs only while W is square
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.layers[2] = AffineWithoutTranspose(self.params["W2"].T, self.params["b2"])
+
+    assert_not_yet(capsys, ch08.fixed_network, WrongSign, "the gradient check fails for W1, b1, W2, b2")
+    assert_not_yet(capsys, ch08.fixed_network, WritesIntoX, "wrote into the x")
+    assert_not_yet(capsys, ch08.fixed_network, NoGradients, "should return a dict")
+    assert_not_yet(capsys, ch08.fixed_network, SquareOnly, "loss(x, t) gives")
 
 
-class WritesIntoW(Affine):
-    def backward(self, dout):
-        self.W -= 0.1 * (self.x.T @ dout)     # an update step inside backward
-        return Affine.backward(self, dout)
+# --- three layers
+
+class ThreeLayerNet(TwoLayerNet):
+    def __init__(self, input_size, hidden1, hidden2, output_size, weight_init_std=0.01,
+                 seed=None, relus=(True, True)):
+        self.input_size, self.output_size = input_size, output_size
+        sizes = [input_size, hidden1, hidden2, output_size]
+        rng = np.random.default_rng(seed)
+        self.params, self.layers = {}, []
+        for i in range(1, 4):
+            W = weight_init_std * rng.standard_normal((sizes[i - 1], sizes[i]))
+            b = weight_init_std * rng.standard_normal(sizes[i])   # not zero: b's role shows
+            self.params[f"W{i}"], self.params[f"b{i}"] = W, b
+            self.layers.append(Affine(W, b))
+            if i < 3 and relus[i - 1]:
+                self.layers.append(Relu())
+        self.last_layer = SoftmaxWithLoss()
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        affines = [layer for layer in self.layers if isinstance(layer, Affine)]
+        return {name: value for i, layer in enumerate(affines, start=1)
+                for name, value in ((f"W{i}", layer.dW), (f"b{i}", layer.db))}
 
 
-class Stub:
-    def __init__(self, W, b):
-        pass
-
-    def forward(self, x):
-        return None
-
-    def backward(self, dout):
-        return None
+def test_three_layer_net_accepts_the_solution(capsys):
+    assert_right(capsys, ch08.three_layer_net, ThreeLayerNet)
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (NoParameterGradients, "self.dW and self.db"),
-    (WritesIntoW, "wrote into the W"),
-    (Stub, "forward returns None"),
-    (Affine(np.eye(2), np.zeros(2)), "pass your function itself"),
-])
-def test_affine_backward_rejects_broken_layers(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch08.affine_backward, wrong, hint_part)
+def test_three_layer_net_rejects_typical_mistakes(capsys):
+    class KeepsTwoLayerGradient(ThreeLayerNet):
+        gradient = TwoLayerNet.gradient
+
+    class MissingRelu(ThreeLayerNet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, relus=(True, False), **kwargs)
+
+    class ForwardWalk(ThreeLayerNet):
+        def gradient(self, x, t):
+            self.loss(x, t)
+            dout = self.last_layer.backward(1.0)
+            for layer in self.layers:
+                dout = layer.backward(dout)
+            affines = self.layers[::2]
+            return {name: value for i, layer in enumerate(affines, start=1)
+                    for name, value in ((f"W{i}", layer.dW), (f"b{i}", layer.db))}
+
+    class NoMean(ThreeLayerNet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.last_layer = LossWithoutMean()
+
+    class SwappedSizes(ThreeLayerNet):
+        def __init__(self, input_size, hidden1, hidden2, output_size, **kwargs):
+            super().__init__(input_size, hidden2, hidden1, output_size, **kwargs)
+
+    class Stub(ThreeLayerNet):
+        def __init__(self, *args, **kwargs):
+            pass
+
+    assert_not_yet(capsys, ch08.three_layer_net, KeepsTwoLayerGradient, "keys W1, b1, W2, b2, W3, b3")
+    assert_not_yet(capsys, ch08.three_layer_net, MissingRelu, "loss(x, t) gives")
+    assert_not_yet(capsys, ch08.three_layer_net, ForwardWalk, "the order in which gradient() visits")
+    assert_not_yet(capsys, ch08.three_layer_net, NoMean, "exactly N = 7 times")
+    assert_not_yet(capsys, ch08.three_layer_net, SwappedSizes, "params['W1'] should have shape (6, 5)")
+    assert_not_yet(capsys, ch08.three_layer_net, Stub, "needs a dict params")
+    assert_not_yet(capsys, ch08.three_layer_net, TwoLayerNet, "creating the network")
 
 
-class FlattenAffine(Affine):
-    """The worked answer of exercise 8.3: flatten each sample, give dx back its shape."""
+# --- the reference the checks compare with
 
-    def forward(self, x):
-        self.x_shape = x.shape
-        return Affine.forward(self, x.reshape(len(x), -1))
+@pytest.mark.parametrize("sizes", [(5, 4, 3), (6, 5, 4, 3), (4, 4, 4, 4, 4)])
+def test_reference_gradient_matches_central_differences(sizes):
+    rng = np.random.default_rng(len(sizes))
+    weights = [(rng.standard_normal((a, b)), rng.standard_normal(b))
+               for a, b in zip(sizes[:-1], sizes[1:])]
+    x, t = ch08._data(sizes, seed=3)
+    loss, grads = ch08._reference(weights, x, t)
+    # the loss from its definition: -log of the softmax probability of the right class
+    h = x
+    for i, (W, b) in enumerate(weights):
+        h = h @ W + b
+        h = np.maximum(h, 0) if i < len(weights) - 1 else h
+    p = np.exp(h) / np.exp(h).sum(axis=1, keepdims=True)
+    assert loss == pytest.approx(-np.mean(np.log(p[np.arange(len(t)), t])), rel=1e-12)
 
-    def backward(self, dout):
-        return Affine.backward(self, dout).reshape(self.x_shape)
+    def loss_at(arr, value):
+        saved = arr.copy()
+        arr[...] = value
+        try:
+            return ch08._reference(weights, x, t)[0]
+        finally:
+            arr[...] = saved
 
-
-class FlattenForgetsShape(FlattenAffine):
-    def backward(self, dout):
-        return Affine.backward(self, dout)
-
-
-def test_image_affine(capsys):
-    assert_right(capsys, ch08.image_affine, FlattenAffine)
-    assert_not_yet(capsys, ch08.image_affine, FlattenForgetsShape, "shape of the x")
-    # the plain layer cannot take images at all
-    assert_not_yet(capsys, ch08.image_affine, Affine, "raised ValueError")
-
-
-def softmax_rows(a):
-    e = np.exp(a - a.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-class SoftmaxWithLoss:
-    """Forward as given in the notebook; backward = dout * (y - t) / N (exercise 8.2)."""
-
-    def forward(self, x, t):
-        self.N = len(x)
-        self.y = softmax_rows(x)
-        self.t = np.eye(x.shape[1])[t]
-        log_y = x - x.max(axis=1, keepdims=True)
-        log_y = log_y - np.log(np.exp(log_y).sum(axis=1, keepdims=True))
-        return float(-np.sum(self.t * log_y) / self.N)
-
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / self.N
+    from layers import numerical_gradient
+    for i, (W, b) in enumerate(weights, start=1):
+        for name, arr in ((f"W{i}", W), (f"b{i}", b)):
+            numeric = numerical_gradient(lambda v, arr=arr: loss_at(arr, v), arr.copy(), h=1e-5)
+            assert relative_error(grads[name], numeric) < 1e-7, name
 
 
-def loss_with(backward):
-    return type("Wrong", (SoftmaxWithLoss,), {"backward": backward})
-
-
-def test_softmax_loss_backward_accepts_the_math(capsys):
-    assert_right(capsys, ch08.softmax_loss_backward, SoftmaxWithLoss)
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (loss_with(lambda self, dout=1.0: (self.y - self.t) / self.N), "multiply by dout"),
-    (loss_with(lambda self, dout=1.0: dout * (self.y - self.t)), "divide by the batch size"),
-    (loss_with(lambda self, dout=1.0: self.y - self.t), "two things are missing"),
-    (loss_with(lambda self, dout=1.0: dout * (self.t - self.y) / self.N), "sign is off"),
-    (loss_with(lambda self, dout=1.0: dout * self.y / self.N), "subtract the one-hot"),
-    (loss_with(lambda self, dout=1.0: (self.y - self.t) / self.N / dout), "do not divide"),
-    (loss_with(lambda self, dout: dout * (self.y - self.t) / self.N), "default 1.0"),
-    (loss_with(lambda self, dout=1.0: None), "returns None"),
-])
-def test_softmax_loss_backward_names_the_mistake(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch08.softmax_loss_backward, wrong, hint_part)
-
-
-def test_softmax_loss_backward_rejects_a_changed_forward(capsys):
-    clipped = loss_with(SoftmaxWithLoss.backward)
-    clipped.forward = lambda self, x, t: (SoftmaxWithLoss.forward(self, x, t), 0.0)[1]
-    assert_not_yet(capsys, ch08.softmax_loss_backward, clipped, "Keep the forward")
+def test_reference_mistakes_are_what_they_say():
+    rng = np.random.default_rng(0)
+    weights = [(rng.standard_normal((4, 4)), rng.standard_normal(4)) for _ in range(2)]
+    x, t = ch08._data((4, 4, 4), seed=1)
+    _, right = ch08._reference(weights, x, t)
+    _, no_mean = ch08._reference(weights, x, t, mistake="no_mean")
+    for name in right:
+        assert np.allclose(no_mean[name], len(x) * right[name])
+    _, transposed = ch08._reference(weights, x, t, mistake="transposed")
+    assert np.allclose(transposed["W2"], right["W2"]) and not np.allclose(transposed["W1"], right["W1"])

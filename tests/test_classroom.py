@@ -205,9 +205,9 @@ def fetch(url, deadline):
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process checks read Linux /proc")
 def test_lecture_view_serves_a_chapter_without_code():
-    notebook = ROOT / "notebooks" / "07_common_mistakes.ipynb"
+    notebook = ROOT / "notebooks" / "10_common_mistakes.ipynb"
     if not notebook.exists():
-        pytest.skip("notebooks/07_common_mistakes.ipynb is not built: run `make notebooks`")
+        pytest.skip("notebooks/10_common_mistakes.ipynb is not built: run `make notebooks`")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tools.lecture", "7", "--port", str(port), "--no-browser"],

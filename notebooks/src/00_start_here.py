@@ -34,9 +34,10 @@
 # | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | `MulLayer` and `AddLayer` on arrays and batches; why a broadcast input's gradient is a sum (the bias gradient) |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | the mask, and why backward must never change the caller's `dout` |
 # | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$ |
-# | [07 Common mistakes](07_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
-# | [08 Affine and Softmax-with-Loss](08_affine_softmax.ipynb) | 5.6 | gradients of matrices, where the transposes come from, $(y - t)/N$, and why the loss is computed from the scores |
-# | [09 A two-layer network](09_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients, learning real handwritten digits |
+# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices, where the transposes come from, $(y - t)/N$, and why the loss is computed from the scores |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients, learning real handwritten digits |
+# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
+# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
 # All notebooks share one small module, [`layers.py`](../layers.py): read it beside the
 # book. Every layer there has the same two methods: `forward(...)` computes the output

@@ -283,7 +283,7 @@ print("hidden units off for every training digit at the start:", never_on.tolist
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint. Worked answers:
-# `notebooks/solutions/09_two_layer_net_solutions.ipynb`.
+# `notebooks/solutions/08_two_layer_net_solutions.ipynb`.
 #
 # ### Exercise 1: three suspects
 #
@@ -366,7 +366,7 @@ class FixedC(SuspectC):
 
 
 # %%
-from teaching.checks import ch09 as check
+from teaching.checks import ch08 as check
 
 check.fixed_network(FixedA)
 

@@ -369,7 +369,7 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint. Worked answers:
-# `notebooks/solutions/08_affine_softmax_solutions.ipynb`.
+# `notebooks/solutions/07_affine_softmax_solutions.ipynb`.
 #
 # ### Exercise 1: Affine's backward, for a batch
 #
@@ -392,7 +392,7 @@ class MyAffine:
 
 
 # %%
-from teaching.checks import ch08 as check
+from teaching.checks import ch07 as check
 
 check.affine_backward(MyAffine)
 

@@ -1,13 +1,13 @@
 # %% [markdown]
 # # 8. Affine and Softmax-with-Loss: solutions
 #
-# Worked answers to the exercises of [chapter 8](../08_affine_softmax.ipynb). Each answer
+# Worked answers to the exercises of [chapter 7](../07_affine_softmax.ipynb). Each answer
 # is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
 import numpy as np
 
-from teaching.checks import ch08 as check
+from teaching.checks import ch07 as check
 
 # %% [markdown]
 # ## Exercise 1: Affine's backward, for a batch

@@ -11,7 +11,7 @@
 #   four come with the network of chapters 8 and 9);
 # - what each one looks like when it happens: the wrong numbers below are printed **on purpose**;
 # - why each one happens, in a few sentences;
-# - a check from `teaching/checks/ch07.py` that catches each one and says what to change.
+# - a check from `teaching/checks/ch10.py` that catches each one and says what to change.
 #
 # Every section has the same parts: the mistake in code, what it prints, why, and the check
 # that catches it. This chapter prints numbers rather than drawing figures.
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from teaching.checks import ch07 as check
+from teaching.checks import ch10 as check
 import layers
 from layers import AddLayer, MulLayer
 
@@ -599,7 +599,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each.
 # Until you do, the checks say *Not yet*. Worked answers are in
-# [07_common_mistakes_solutions](../notebooks/solutions/07_common_mistakes_solutions.ipynb).
+# [10_common_mistakes_solutions](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
 #
 # ### Exercise 1: write the in-place detector yourself
 #

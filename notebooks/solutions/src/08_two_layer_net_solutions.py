@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 9. A two-layer network: solutions
 #
-# Worked answers to the exercises of [chapter 9](../09_two_layer_net.ipynb). Each answer is
+# Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
@@ -9,7 +9,7 @@ import numpy as np
 
 from layers import Affine, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
-from teaching.checks import ch09 as check
+from teaching.checks import ch08 as check
 
 # %% [markdown]
 # ## Exercise 1: three suspects

@@ -1,13 +1,13 @@
 # %% [markdown]
 # # 7. Common mistakes: solutions
 #
-# Worked answers to the exercises of [chapter 7](../07_common_mistakes.ipynb). Each
+# Worked answers to the exercises of [chapter 10](../10_common_mistakes.ipynb). Each
 # answer is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
 import numpy as np
 
-from teaching.checks import ch07 as check
+from teaching.checks import ch10 as check
 import layers
 from layers import AddLayer, MulLayer
 

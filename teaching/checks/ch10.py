@@ -1,0 +1,283 @@
+"""Checks for chapter 07, common mistakes.
+
+Each check runs the learner's code on inputs chosen so that one classic mistake
+shows, and names that mistake in its hint.  Learner code runs with strict=True
+here: an overflow or a warning is itself one of the mistakes.
+"""
+
+import inspect
+import types
+from pathlib import Path
+
+import numpy as np
+
+import layers
+
+from .core import NotYet, answer, call, check, close, floats, layer_answers, mistake, stable_sigmoid
+
+
+@check
+def relu_layer(layer_class):
+    """A ReLU layer class: right values, right gradients, and nobody's arrays changed.
+
+    Catches the two ReLU mistakes: a forward that returns the mask instead of the
+    values, and a backward that writes zeros into the caller's ``dout``.
+    """
+    x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # the book's example
+    dout = np.array([[1.0, 2.0], [3.0, 4.0]])
+    masks = [((x > 0) * 1.0, 1), ((x <= 0) * 1.0, 0)]   # (mask, its value at x = 3)
+    wrong_out = [(mask, f"forward returned the mask, not the values: for x = 3 it gave {at_3} "
+                        "instead of 3. Return x where x > 0 and 0 elsewhere.") for mask, at_3 in masks]
+    check_at = np.random.default_rng(0).standard_normal((3, 4))
+    check_at[np.abs(check_at) < 0.1] = 0.5   # keep away from the kink at 0, where no derivative exists
+    layer_answers(layer_class, (x,), dout, [[1.0, 0.0], [0.0, 3.0]], [[1.0, 0.0], [0.0, 4.0]],
+                  wrong_out=wrong_out,
+                  wrong_back=[(dout, "backward passed dout through everywhere: block it (0) "
+                                     "where x <= 0.")],
+                  check_at=(check_at,), strict=True)
+    return ("forward keeps the values, backward blocks the gradient where x <= 0, "
+            "no array given to it changes, and the gradient check passes.")
+
+
+class _KeepsDout:
+    """A right ReLU: backward builds a new array."""
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.where(self.mask, 0.0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0.0, dout)
+
+
+class _WritesDout(_KeepsDout):
+    """Mistake 1: zeros written into dout, and dout returned."""
+
+    def backward(self, dout):
+        dout[self.mask] = 0.0
+        return dout
+
+
+class _WritesDoutReturnsCopy(_KeepsDout):
+    """Writes into dout, then returns a copy: ``dx is dout`` is False, yet dout changed."""
+
+    def backward(self, dout):
+        dout[self.mask] = 0.0
+        return dout.copy()
+
+
+class _PassesDoutOn:
+    """An identity layer that returns the very dout it was given, unchanged: no write."""
+
+    def forward(self, x):
+        return x.copy()
+
+    def backward(self, dout):
+        return dout
+
+
+# (layer, right answer, hint if the detector gets it wrong)
+_DETECTOR_CASES = [
+    (_WritesDout, True, "a ReLU that writes zeros into dout got False. Did you keep dout's "
+                        "values from before backward? before = dout gives the same array a "
+                        "second name; it changes together with dout."),
+    (_KeepsDout, False, "a ReLU that builds a new array got True, but dout was left alone. "
+                        "Compare dout's values before and after backward, not dx with dout."),
+    (_WritesDoutReturnsCopy, True, "a ReLU that writes zeros into dout and then returns a copy "
+                                   "got False: dx is not dout, yet dout changed. Compare values, "
+                                   "not identity."),
+    (_PassesDoutOn, False, "a layer that returns the very dout it was given, unchanged, got "
+                           "True: dx is dout, yet nothing was written. Compare values, not "
+                           "identity."),
+]
+
+
+@check
+def in_place_detector(func):
+    """Exercise 7.1: ``writes_into_dout(layer, x, dout)`` -> True iff backward changed dout's values."""
+    x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # two entries blocked: a writing ReLU changes dout
+    for layer_class, want, hint in _DETECTOR_CASES:
+        got = answer(func, layer_class(), x.copy(), np.array([[1.0, 2.0], [3.0, 4.0]]),
+                     what="writes_into_dout", strict=True,
+                     if_none="writes_into_dout returns None: return True or False.")
+        if not isinstance(got, (bool, np.bool_)):
+            raise NotYet(f"return True or False, not {type(got).__name__}.")
+        if bool(got) != want:
+            raise NotYet(hint)
+    return ("it tells a write into dout from a new array, whether backward returns dout "
+            "itself or a copy: only the values count.")
+
+
+@check
+def fork_backward(func):
+    """``grads(x, y)`` -> (dL/dx, dL/dy) for L = x*y + x, where x forks into two nodes."""
+    for x, y in [(3.0, 4.0), (-1.5, 2.0), (0.5, -3.0)]:
+        got = answer(func, x, y, what="your function", strict=True,
+                     if_none="your function returns None: return the pair (dx, dy).",
+                     pair="return two gradients: (dx, dy).")
+        dx, dy = (floats(g) for g in got)
+        if dx is None or dy is None or dx.shape != () or dy.shape != ():
+            raise NotYet("return two numbers: (dx, dy).")
+        want_dx, want_dy = y + 1.0, x   # d(xy + x)/dx = y + 1, d(xy + x)/dy = x
+        if close(dx, want_dx, tol=1e-9) and close(dy, want_dy, tol=1e-9):
+            continue
+        raise NotYet(mistake(dx, [
+            (y, "dx holds only the multiply node's share (y). x also feeds the add node, "
+                "which sends back 1: add the two (+=), don't overwrite (=)."),
+            (1.0, "dx holds only the add node's share (1): the multiply node's y was "
+                  "overwritten. Where x forks, add the gradients (+=)."),
+        ], f"at x={x}, y={y}: dL/dx = y + 1 = {want_dx:g}, dL/dy = x = {want_dy:g}.", tol=1e-9))
+    slope = layers.numerical_gradient(lambda v: v * 4.0 + v, 3.0)
+    return (f"dx = y + 1, the sum of both branches; the numerical slope at "
+            f"x=3, y=4 agrees ({slope:.4f}).")
+
+
+@check
+def fork_product(func):
+    """Exercise 7.3: ``grads(x, y)`` -> (dL/dx, dL/dy) for L = (x + y) * x: x feeds both nodes."""
+    for x, y in [(3.0, 4.0), (-1.5, 2.0), (0.5, -3.0)]:
+        got = answer(func, x, y, what="your function", strict=True,
+                     if_none="your function returns None: return the pair (dx, dy).",
+                     pair="return two gradients: (dx, dy).")
+        dx, dy = (floats(g) for g in got)
+        if dx is None or dy is None or dx.shape != () or dy.shape != ():
+            raise NotYet("return two numbers: (dx, dy).")
+        # L = x**2 + x y: dL/dx = 2x + y (x + y through the product, x through the sum), dL/dy = x
+        want_dx, want_dy = 2 * x + y, x
+        if close(dx, want_dx, tol=1e-9) and close(dy, want_dy, tol=1e-9):
+            continue
+        if close(dx, want_dx, tol=1e-9):
+            raise NotYet(f"dx is right; at x={x}, y={y} dy should be {want_dy:g}, got {float(dy):g}: "
+                         "y reaches L only through the add node.")
+        raise NotYet(mistake(dx, [
+            (x + y, "dx holds only the multiply node's direct share (the other input, x + y). "
+                    "x also reaches the product through the add node: add that share too."),
+            (x, "dx holds only the share that goes through the add node. x is also a direct "
+                "input of the product: add that share too."),
+            (y + 1.0, "that is the gradient of mistake 3's L = x y + x; here L = (x + y) x."),
+        ], f"at x={x}, y={y}: dL/dx should be {want_dx:g}, got {float(dx):g}. Backward runs "
+           "from the product to the sum, and each share of x is added.", tol=1e-9))
+    return "dL/dx = (x + y) + x = 2x + y: one share per path from x to L, added; dL/dy = x."
+
+
+@check
+def sigmoid(func):
+    """``sigmoid(x)`` for a float array: right everywhere, no overflow warning, full
+    relative accuracy in the far tails."""
+    x = np.array([-1000.0, -700.0, -40.0, -np.log(3.0), 0.0, np.log(3.0), 40.0, 1000.0])
+    with np.errstate(under="ignore"):
+        want = stable_sigmoid(x)
+    try:
+        got = floats(call(func, x.copy(), what="sigmoid", strict=True))
+    except NotYet as not_yet:
+        if "overflow" not in str(not_yet):
+            raise
+        raise NotYet(f"{not_yet}. exp must only ever see numbers <= 0. np.where(...) evaluates "
+                     "both of its branches for every element, so the form meant for x < 0 also "
+                     "runs on the large positive x: make what you give exp <= 0 for every "
+                     "element, in both forms.") from None
+    if got is None:
+        raise NotYet("sigmoid returned None (or no numbers): return an array shaped like x.")
+    if got.shape != x.shape:
+        raise NotYet(f"for an array of shape {x.shape} return the same shape, not {got.shape}.")
+    # sigma(+-ln 3) = 3/4 and 1/4, sigma(0) = 1/2 exactly; the tails compared relatively
+    near = np.abs(got - want) <= 1e-12 * np.abs(want) + 1e-300
+    if not near.all():
+        i = int(np.argmin(near))
+        hint = f"sigmoid({x[i]:.4g}) should be {want[i]:.6g}; you got {got[i]:.6g}."
+        if x[i] < -10 and got[i] == 0:
+            hint += " 1 + (a number close to -1) cancels to 0: use e**x / (1 + e**x) for x < 0."
+        raise NotYet(hint)
+    return ("no overflow anywhere, sigmoid(-40) keeps its 4.2e-18, and "
+            "sigmoid(+-ln 3) = 0.75 and 0.25 exactly.")
+
+
+@check
+def numerical_gradient(func):
+    """``num_grad(f, x)``: central differences that work for integer arrays too and leave x alone."""
+    cases = [
+        # (x, f, exact gradient): d/dx sum(x**2) = 2x; d/dx sum(x**3) = 3x**2
+        (np.array([1, 2]), lambda v: np.sum(v ** 2), np.array([2.0, 4.0])),
+        (np.array([[0.5, -1.0], [2.0, 3.0]]), lambda v: np.sum(v ** 3),
+         np.array([[0.75, 3.0], [12.0, 27.0]])),
+    ]
+    for x, f, want in cases:
+        got = floats(call(func, f, x, what="your numerical gradient", strict=True,
+                          keep={"x": x}, fix="work on a float copy."))
+        if got is None:
+            raise NotYet("your function returned None: return the gradient, shaped like x.")
+        if close(got, want):
+            continue
+        if np.issubdtype(x.dtype, np.integer):
+            raise NotYet(f"for the integer array {x.tolist()} the gradient of sum(x**2) is "
+                         f"{want.tolist()}, you got {got.tolist()}: x + 1e-4 stored in an integer "
+                         "array rounds the step away. Convert first: x = np.array(x, dtype=float).")
+        raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, got {got.tolist()}.")
+    return "right on integer and float arrays, and x is left as it was."
+
+
+def _code_objects(code):
+    """Every function body compiled from ``code``, by qualified name.
+
+    The names are built while walking down (``Class.method``, ``f.<locals>.g``), as
+    Python names functions; ``co_qualname`` would do it, but only from Python 3.11.
+    """
+    found, todo = {}, [(code, "")]
+    while todo:
+        parent, prefix = todo.pop()
+        for const in parent.co_consts:
+            if isinstance(const, types.CodeType):
+                name = prefix + const.co_name
+                if const.co_flags & inspect.CO_OPTIMIZED:   # a function, not a class body
+                    found[name] = const
+                    todo.append((const, name + ".<locals>."))
+                else:
+                    todo.append((const, name + "."))
+    return found
+
+
+def _behaviour(code):
+    """What a code object does, without where it came from: tools such as IPython's
+    autoreload compile single functions, so line and column numbers may differ."""
+    consts = tuple(_behaviour(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return (code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars,
+            code.co_cellvars, code.co_argcount, code.co_posonlyargcount,
+            code.co_kwonlyargcount, code.co_flags)
+
+
+def _functions_in_memory(module):
+    """The functions and methods defined in ``module`` as loaded in memory, by qualified name."""
+    found = {}
+    for obj in vars(module).values():
+        members = vars(obj).values() if inspect.isclass(obj) else [obj]
+        for member in members:
+            member = getattr(member, "__func__", member)   # staticmethod / classmethod
+            # functions written in this file (a decorator's wrapper comes from another file)
+            if (inspect.isfunction(member) and member.__module__ == module.__name__
+                    and Path(member.__code__.co_filename) == Path(module.__file__)):
+                found[member.__qualname__] = member.__code__
+    return found
+
+
+@check
+def module_fresh(module):
+    """Right if the functions of ``module`` in memory are the ones in its file on disk.
+
+    Compiles the file as it is now and compares every function's code with the
+    code the running notebook uses; a stale import shows as a difference.
+    """
+    path = getattr(module, "__file__", None)
+    if not isinstance(module, types.ModuleType) or not path or not path.endswith(".py"):
+        raise NotYet("pass an imported module of your own, e.g. check.module_fresh(layers).")
+    on_disk = _code_objects(compile(Path(path).read_text(encoding="utf-8"), path, "exec"))
+    in_memory = _functions_in_memory(module)
+    changed = [name for name, code in in_memory.items()
+               if name in on_disk and _behaviour(on_disk[name]) != _behaviour(code)]
+    new = [name for name in on_disk if "<" not in name and name not in in_memory]
+    if changed or new:
+        what = ", ".join(sorted(changed + new)[:4])
+        verb = "differs" if len(changed + new) == 1 else "differ"
+        raise NotYet(f"{module.__name__} is stale: {what} in memory {verb} from "
+                     f"{Path(path).name} on disk. Run importlib.reload({module.__name__}), "
+                     "restart the kernel, or use %autoreload 2.")
+    return f"{module.__name__} in memory matches {Path(path).name} on disk."

@@ -1,0 +1,297 @@
+"""The checks of chapter 07 (teaching/checks/ch10.py) accept right answers and name each classic mistake.
+
+ReLU: forward max(0, x), backward dout where x > 0 (the book's example x = [[1, -0.5], [-2, 3]]);
+the fork L = x*y + x has dL/dx = y + 1 and dL/dy = x; sigmoid(+-ln 3) = 3/4 and 1/4 exactly;
+the gradient of sum(x**2) is 2x.
+"""
+
+import importlib
+import sys
+
+import numpy as np
+import pytest
+
+import layers
+from teaching.checks import ch10
+from verdicts import verdict_of
+
+
+class GoodRelu:
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.where(self.mask, 0.0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0.0, dout)
+
+
+class InPlaceRelu(GoodRelu):
+    def backward(self, dout):
+        dout[self.mask] = 0
+        return dout
+
+
+class MaskRelu(GoodRelu):
+    def forward(self, x):
+        self.mask = x <= 0
+        return (x > 0) * 1
+
+
+class LeakyBackwardRelu(GoodRelu):
+    def backward(self, dout):
+        return dout.copy()      # forgets to block the gradient
+
+
+class StubRelu:
+    def forward(self, x):
+        return None
+
+    def backward(self, dout):
+        return None
+
+
+@pytest.mark.parametrize("answer", [layers.Relu, GoodRelu])
+def test_relu_check_accepts_right_layers(answer, capsys):
+    ok, out = verdict_of(capsys, ch10.relu_layer, answer)
+    assert ok is True and out.startswith("Right")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (InPlaceRelu, "wrote into the dout"),
+    (MaskRelu, "returned the mask"),
+    (LeakyBackwardRelu, "block it"),
+    (StubRelu, "returns None"),
+])
+def test_relu_check_names_the_mistake(answer, words, capsys):
+    ok, out = verdict_of(capsys, ch10.relu_layer, answer)
+    assert ok is False and out.startswith("Not yet. Hint:") and words in out
+
+
+def fork_right(x, y):
+    mul, add = layers.MulLayer(), layers.AddLayer()
+    add.forward(mul.forward(x, y), x)
+    dt, dx_add = add.backward(1.0)
+    dx_mul, dy = mul.backward(dt)
+    return dx_add + dx_mul, dy
+
+
+def fork_keeps_mul_share(x, y):
+    mul, add = layers.MulLayer(), layers.AddLayer()
+    add.forward(mul.forward(x, y), x)
+    dt, dx = add.backward(1.0)
+    dx, dy = mul.backward(dt)       # = instead of +=
+    return dx, dy
+
+
+def fork_keeps_add_share(x, y):
+    mul, add = layers.MulLayer(), layers.AddLayer()
+    add.forward(mul.forward(x, y), x)
+    dt, _ = add.backward(1.0)
+    dx, dy = mul.backward(dt)
+    _, dx = add.backward(1.0)       # overwritten the other way round
+    return dx, dy
+
+
+def test_fork_check_accepts_the_sum(capsys):
+    # L = x*y + x: dL/dx = y + 1 = 5 and dL/dy = x = 3 at (3, 4)
+    assert fork_right(3.0, 4.0) == (5.0, 3.0)
+    ok, out = verdict_of(capsys, ch10.fork_backward, fork_right)
+    assert ok is True and out.startswith("Right")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (fork_keeps_mul_share, ["only the multiply node's share", "+="]),
+    (fork_keeps_add_share, ["only the add node's share", "+="]),
+    (lambda x, y: None, ["returns None"]),
+])
+def test_fork_check_names_the_missing_branch(answer, words, capsys):
+    ok, out = verdict_of(capsys, ch10.fork_backward, answer)
+    assert ok is False and out.startswith("Not yet. Hint:")
+    assert all(word in out for word in words)
+
+
+def stable_sigmoid(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def test_sigmoid_check_accepts_the_stable_forms(capsys):
+    # sigma(ln 3) = 1 / (1 + 1/3) = 0.75 exactly in real arithmetic
+    assert abs(stable_sigmoid(np.array([np.log(3.0)]))[0] - 0.75) < 1e-15
+    for answer in (stable_sigmoid, lambda x: layers.Sigmoid().forward(x)):
+        ok, out = verdict_of(capsys, ch10.sigmoid, answer)
+        assert ok is True and out.startswith("Right")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda x: 1 / (1 + np.exp(-x)), "overflow"),                          # the naive formula
+    (lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
+     "both of its"),                                                         # where() computes both
+    (lambda x: 0.5 * (1 + np.tanh(x / 2)), "sigmoid(-40)"),                 # tail lost to rounding
+    (lambda x: None, "returned None"),
+])
+def test_sigmoid_check_names_the_mistake(answer, words, capsys):
+    # the check turns the overflow into an error itself: nothing may leak as a warning
+    ok, out = verdict_of(capsys, ch10.sigmoid, answer)
+    assert ok is False and words in out
+
+
+def numerical_gradient_in_place(f, x, h=1e-4):
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        keep = x[i]
+        x[i] = keep + h
+        f_plus = f(x)
+        x[i] = keep - h
+        f_minus = f(x)
+        grad[i] = (f_plus - f_minus) / (2 * h)
+        x[i] = keep
+    return grad
+
+
+def numerical_gradient_forgets_to_restore(f, x, h=1e-4):
+    x = np.asarray(x)
+    if x.dtype.kind == "f":
+        x += 0.5                 # changes the caller's float array
+    return layers.numerical_gradient(f, x, h)
+
+
+def test_numerical_gradient_check(capsys):
+    # sum(x**2) at the integer point [1, 2]: the in-place version gets (5-4)/2h = 5000 and
+    # (5-2)/2h = 15000 instead of 2x = [2, 4]
+    assert numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2])).tolist() == [5000, 15000]
+    ok, out = verdict_of(capsys, ch10.numerical_gradient, layers.numerical_gradient)
+    assert ok is True and out.startswith("Right")
+    ok, out = verdict_of(capsys, ch10.numerical_gradient, numerical_gradient_in_place)
+    assert ok is False and "integer" in out and "5000" in out
+    ok, out = verdict_of(capsys, ch10.numerical_gradient, numerical_gradient_forgets_to_restore)
+    assert ok is False and "changed the x" in out
+
+
+def test_module_fresh_check(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "fresh_demo_07.py"
+    path.write_text("def f(x):\n    return x + 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("fresh_demo_07")
+    try:
+        ok, out = verdict_of(capsys, ch10.module_fresh, module)
+        assert ok is True and "matches" in out
+
+        path.write_text("def f(x):\n    return x + 2  # edited\n", encoding="utf-8")
+        assert module.f(1) == 2                    # still the old code
+        ok, out = verdict_of(capsys, ch10.module_fresh, module)
+        assert ok is False and "stale" in out and "f" in out
+
+        path.write_text("def f(x):\n    return x + 2\n\n\ndef g(x):\n    return 0\n", encoding="utf-8")
+        importlib.reload(module)
+        assert module.f(1) == 3
+        ok, out = verdict_of(capsys, ch10.module_fresh, module)
+        assert ok is True
+
+        # a function compiled alone at another line and column (as autoreload does) is
+        # still the same code: the check compares behaviour, not positions
+        namespace = {}
+        exec(compile("\n\nif True:\n    def f(x):\n        return x + 2\n", str(path), "exec"), namespace)
+        module.f.__code__ = namespace["f"].__code__
+        ok, out = verdict_of(capsys, ch10.module_fresh, module)
+        assert ok is True
+    finally:
+        sys.modules.pop("fresh_demo_07", None)
+
+    ok, out = verdict_of(capsys, ch10.module_fresh, "layers")
+    assert ok is False and "pass an imported module" in out
+    ok, out = verdict_of(capsys, ch10.module_fresh, layers)
+    assert ok is True
+
+
+def test_sigmoid_overflow_hint_does_not_give_the_solution_away(capsys):
+    both_branches = lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))  # noqa: E731
+    ok, out = verdict_of(capsys, ch10.sigmoid, both_branches)
+    assert ok is False and "both of its branches" in out
+    assert "abs" not in out and "e = " not in out
+
+
+# ---------------------------------------------------------------- the in-place detector
+
+def detector_right(layer, x, dout):
+    before = dout.copy()
+    layer.forward(x)
+    layer.backward(dout)
+    return not np.array_equal(before, dout)
+
+
+def detector_by_identity(layer, x, dout):
+    layer.forward(x)
+    return layer.backward(dout) is dout
+
+
+def detector_without_copy(layer, x, dout):
+    before = dout                       # a second name, not a copy
+    layer.forward(x)
+    layer.backward(dout)
+    return not np.array_equal(before, dout)
+
+
+def detector_comparing_dx(layer, x, dout):
+    layer.forward(x)
+    return not np.array_equal(layer.backward(dout.copy()), dout)
+
+
+def test_detector_solution_is_right_on_the_chapter_layers(capsys):
+    x = np.array([[1.0, -0.5], [-2.0, 3.0]])
+    assert detector_right(InPlaceRelu(), x, np.ones((2, 2))) is True
+    assert detector_right(layers.Relu(), x, np.ones((2, 2))) is False
+    ok, out = verdict_of(capsys, ch10.in_place_detector, detector_right)
+    assert ok is True and out.startswith("Right")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (detector_without_copy, "second name"),
+    (detector_by_identity, "returns a copy"),
+    (detector_comparing_dx, "not dx with dout"),
+    (lambda layer, x, dout: None, "returns None"),
+    (lambda layer, x, dout: "yes", "True or False"),
+])
+def test_detector_check_names_the_mistake(answer, words, capsys):
+    ok, out = verdict_of(capsys, ch10.in_place_detector, answer)
+    assert ok is False and out.startswith("Not yet. Hint:") and words in out
+
+
+# ---------------------------------------------------------------- the fork through a product
+
+def product_fork_right(x, y):
+    add, mul = layers.AddLayer(), layers.MulLayer()
+    mul.forward(add.forward(x, y), x)
+    ds, dx_mul = mul.backward(1.0)
+    dx_add, dy = add.backward(ds)
+    return dx_mul + dx_add, dy
+
+
+def test_product_fork_values_from_the_math(capsys):
+    # L = (x + y) x = x**2 + x y: dL/dx = 2x + y = 10, dL/dy = x = 3 at (3, 4)
+    assert product_fork_right(3.0, 4.0) == (10.0, 3.0)
+    assert layers.numerical_gradient(lambda v: (v + 4.0) * v, 3.0) == pytest.approx(10.0)
+    ok, out = verdict_of(capsys, ch10.fork_product, product_fork_right)
+    assert ok is True and out.startswith("Right")
+
+
+def product_fork_keeps_one(which):
+    def grads(x, y):
+        add, mul = layers.AddLayer(), layers.MulLayer()
+        mul.forward(add.forward(x, y), x)
+        ds, dx_mul = mul.backward(1.0)
+        dx_add, dy = add.backward(ds)
+        return (dx_mul if which == "mul" else dx_add), dy
+    return grads
+
+
+@pytest.mark.parametrize("answer, words", [
+    (product_fork_keeps_one("mul"), "only the multiply node's direct share"),
+    (product_fork_keeps_one("add"), "only the share that goes through the add node"),
+    (lambda x, y: (y + 1.0, x), "mistake 3's"),
+    (lambda x, y: (2 * x + y, x + y), "dx is right"),
+    (lambda x, y: None, "returns None"),
+])
+def test_product_fork_check_names_the_mistake(answer, words, capsys):
+    ok, out = verdict_of(capsys, ch10.fork_product, answer)
+    assert ok is False and out.startswith("Not yet. Hint:") and words in out
