@@ -8,7 +8,7 @@ import pytest
 
 from layers import AddLayer, MulLayer
 from teaching.checks import ch01
-from verdicts import assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 FORWARD_RIGHT = {"apple_price": 200, "orange_price": 450, "all_price": 650, "price": 715}
 
@@ -23,7 +23,6 @@ def test_shopping_forward_accepts_the_math_and_float_noise(capsys):
     (dict(FORWARD_RIGHT, price=650), "multiplies it by 1.1"),          # forgot the tax
     (dict(FORWARD_RIGHT, orange_price=150), "150 yen times 3"),        # forgot the count
     (dict(FORWARD_RIGHT, all_price=200 * 450), "adds"),                # x instead of +
-    (dict.fromkeys(FORWARD_RIGHT), "replace every None"),              # the unsolved stub
     ({"apple_price": 200}, "needs the keys"),
     ([200, 450, 650, 715], "give a dict"),
     (dict(FORWARD_RIGHT, price="715"), "tax factor"),                  # a string is not a number
@@ -72,3 +71,7 @@ def test_apple_sensitivity(capsys):
     assert_not_yet(capsys, ch01.apple_sensitivity, 1.1, "2 apples")
     assert_not_yet(capsys, ch01.apple_sensitivity, None, "subtract")
     assert_not_yet(capsys, ch01.apple_sensitivity, [2.2, 2.2], "price(apple=101)")
+
+
+def test_shopping_forward_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch01.shopping_forward, dict.fromkeys(FORWARD_RIGHT))

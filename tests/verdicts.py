@@ -22,3 +22,11 @@ def assert_not_yet(capsys, check, answer, hint_part):
     assert ok is False
     assert out.startswith("Not yet. Hint: ")
     assert hint_part in out, out
+
+
+def assert_not_attempted(capsys, check, answer):
+    """An untouched template: no hint at all, only that it is not attempted yet."""
+    ok, out = verdict_of(capsys, check, answer)
+    assert ok is False
+    assert out.startswith("Not attempted yet: "), out
+    assert "Hint" not in out, out

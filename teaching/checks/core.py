@@ -54,6 +54,10 @@ class Verdict:
     def not_yet(cls, hint):
         return cls(False, f"Not yet. Hint: {hint}")
 
+    @classmethod
+    def not_attempted(cls, todo):
+        return cls(False, f"Not attempted yet: {todo}")
+
     def __bool__(self):
         return self.ok
 
@@ -71,12 +75,24 @@ class NotYet(Exception):
     """Raised inside a check: the answer is not right yet.  Its message is the hint."""
 
 
+class NotAttempted(Exception):
+    """Raised inside a check: the template is still untouched.  Its message says what to
+    fill in, never a hint about the answer (a hint comes only after a real attempt)."""
+
+
+# What an untouched template does: a function or method whose body is still
+# ``raise NotImplementedError(...)``, or a value still ``None`` (or ``...``).
+TEMPLATE = "fill in the lines marked YOUR CODE, then run this cell again."
+
+
 def check(body):
     """Make ``body`` a check: its returned praise or its ``NotYet`` hint becomes a ``Verdict``."""
     @functools.wraps(body)
     def run(*args, **kwargs):
         try:
             praise = body(*args, **kwargs)
+        except NotAttempted as untouched:
+            return Verdict.not_attempted(str(untouched) or TEMPLATE)
         except NotYet as not_yet:
             return Verdict.not_yet(str(not_yet))
         if not isinstance(praise, str) or not praise:
@@ -175,8 +191,10 @@ def call(func, *args, what="your code", strict=False, keep=None,
         try:
             with warnings_as_errors() if strict else contextlib.nullcontext():
                 return func(*args)
-        except NotYet:
-            raise   # from a helper the learner's code was wrapped in: already a hint
+        except (NotYet, NotAttempted):
+            raise   # from a helper the learner's code was wrapped in: already a verdict
+        except NotImplementedError:
+            raise NotAttempted(TEMPLATE) from None   # the template's own placeholder
         except Exception as err:  # learner code can fail in any way: name it, never crash
             raise NotYet(f"{what} raised {type(err).__name__}: {err}") from None
 
@@ -194,11 +212,15 @@ def answer(func, *args, if_none, pair=None, **options):
 
 def dict_answer(given, names, example, fill):
     """``NotYet`` unless ``given`` is a dict with a value (not None) for each of ``names``."""
+    if given is None or given is Ellipsis:
+        raise NotAttempted(f"give a dict such as {example}.")
     if not isinstance(given, dict):
         raise NotYet(f"give a dict such as {example}.")
     missing = [name for name in names if name not in given]
     if missing:
         raise NotYet(f"the dict needs the keys {', '.join(missing)}.")
+    if all(given[name] is None or given[name] is Ellipsis for name in names):
+        raise NotAttempted(f"replace every None with {fill}.")
     if any(given[name] is None for name in names):
         raise NotYet(f"replace every None with {fill}.")
 
