@@ -5,7 +5,7 @@ import numpy as np
 from layers import gradient_check
 
 from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, call, check, close,
-                   floats, layer_answers, mistake, shown)
+                   floats, layer_answers, method, mistake, shown)
 
 
 @check
@@ -49,13 +49,13 @@ def scale_layer(layer_class):
     backward -> (dx, dgamma) with dgamma summed over the batch axis to gamma's shape."""
     x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
     layer = call(layer_class, what="creating the layer")
-    out = answer(layer.forward, x, gamma, what="forward", keep={"x": x, "gamma": gamma},
+    out = answer(method(layer, "forward"), x, gamma, what="forward", keep={"x": x, "gamma": gamma},
                  fix="compute the output in a new array.",
                  if_none="forward returns None: return x * gamma (and keep what backward needs).")
     if not close(out, _SCALE_OUT):
         raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, got {shown(out)}.")
     pair = "backward returns two gradients: (dx, dgamma)."
-    dx, dgamma = answer(layer.backward, dout, what="backward", keep={"dout": dout}, fix=NEW_ARRAY,
+    dx, dgamma = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout}, fix=NEW_ARRAY,
                         if_none="backward returns None: return the pair (dx, dgamma).", pair=pair)
     if not close(dx, _SCALE_DX):
         raise NotYet(mistake(dx, [

@@ -10,7 +10,7 @@ import numpy as np
 from layers import numerical_gradient
 
 from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, call, check, close, floats,
-                   mistake, shown)
+                   method, mistake, shown)
 
 
 def _data(shape_x, H, seed):
@@ -34,11 +34,14 @@ def _affine_answers(layer_class, x, W, b, dout):
     """
     given = {"W": W, "b": b}
     layer = call(layer_class, W, b, what="creating the layer (MyAffine(W, b))", keep=given)
-    out = answer(layer.forward, x, what="forward", keep=dict(given, x=x),
+    out = answer(method(layer, "forward"), x, what="forward",
+                 keep=dict(given, x=x),
                  if_none="forward returns None: return x @ W + b (and keep x for backward).")
-    dx = answer(layer.backward, dout, what="backward", keep=dict(given, dout=dout), fix=NEW_ARRAY,
+    dx = answer(method(layer, "backward"), dout, what="backward",
+                keep=dict(given, dout=dout), fix=NEW_ARRAY,
                 if_none="backward returns None: return dx (and store self.dW, self.db).")
-    dW, db = getattr(layer, "dW", None), getattr(layer, "db", None)
+    dW, db = (call(getattr, layer, name, None, what=f"reading self.{name}")
+              for name in ("dW", "db"))
     if dW is None or db is None:
         raise NotYet("backward must also store the parameter gradients in self.dW and self.db.")
     return out, dx, dW, db
@@ -157,13 +160,13 @@ def softmax_loss_backward(layer_class):
     for dout in (2.5, -0.5, 1.0):
         layer = call(layer_class, what="creating the layer")
         scores, labels = _SCORES.copy(), _LABELS.copy()
-        got_loss = answer(layer.forward, scores, labels, what="forward",
+        got_loss = answer(method(layer, "forward"), scores, labels, what="forward",
                           keep={"x": scores, "t": labels},
                           if_none="forward returns None: keep the forward that was given.")
         if not close(got_loss, loss):
             raise NotYet(f"forward should give the mean loss {loss:.4f}; got {shown(got_loss)}. "
                          "Keep the forward that was given and write only backward.")
-        dx = answer(layer.backward, dout, what=f"backward({dout})",
+        dx = answer(method(layer, "backward"), dout, what=f"backward({dout})",
                     if_none="backward returns None: return dx, shaped like the scores.")
         want = dout * (y - t) / N
         if close(dx, want):
@@ -180,11 +183,11 @@ def softmax_loss_backward(layer_class):
         ], f"with dout = {dout}, dx should be dout * (y - t) / N, {shown(want)}; got "
            f"{_shape_or_value(dx)}."))
     layer = call(layer_class, what="creating the layer")
-    call(layer.forward, _SCORES.copy(), _LABELS.copy(), what="forward")
+    call(method(layer, "forward"), _SCORES.copy(), _LABELS.copy(), what="forward")
     default = ("backward() without an argument should use dout = 1.0 (the loss is the last "
                "layer, so nothing sends it a gradient): give dout the default 1.0.")
     try:
-        dx = answer(layer.backward, what="backward() with no argument",
+        dx = answer(method(layer, "backward"), what="backward() with no argument",
                     if_none="backward() returns None: return dx.")
     except NotYet as not_yet:
         raise NotYet(default if "required positional argument" in str(not_yet)

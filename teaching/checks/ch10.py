@@ -5,6 +5,7 @@ shows, and names that mistake in its hint.  Learner code runs with strict=True
 here: an overflow or a warning is itself one of the mistakes.
 """
 
+import ast
 import inspect
 import types
 from pathlib import Path
@@ -13,7 +14,8 @@ import numpy as np
 
 import layers
 
-from .core import NotYet, answer, call, check, close, floats, layer_answers, mistake, stable_sigmoid
+from .core import (NotYet, answer, call, check, close, floats, layer_answers, mistake,
+                   sigmoid_reference)
 
 
 @check
@@ -162,13 +164,20 @@ def fork_product(func):
 
 @check
 def sigmoid(func):
-    """``sigmoid(x)`` for a float array: right everywhere, no overflow warning, full
-    relative accuracy in the far tails."""
-    x = np.array([-1000.0, -700.0, -40.0, -np.log(3.0), 0.0, np.log(3.0), 40.0, 1000.0])
-    with np.errstate(under="ignore"):
-        want = stable_sigmoid(x)
+    """``sigmoid(x)`` for a float array: right and finite everywhere, x left as it was, no
+    overflow warning, full relative accuracy in the far tails.
+
+    The values decide, not only the warnings: a naive 1 / (1 + exp(-x)) whose overflow is
+    silenced (``np.errstate``) still gives 0 at x = -720, where sigma is e**-720 =
+    2.0e-313, a number float64 holds; exp(720) became inf on the way.
+    """
+    x = np.array([-1000.0, -720.0, -700.0, -40.0, -np.log(3.0), 0.0, np.log(3.0), 40.0, 1000.0])
+    want = sigmoid_reference(x)
+    given = x.copy()
     try:
-        got = floats(call(func, x.copy(), what="sigmoid", strict=True))
+        got = floats(call(func, given, what="sigmoid", strict=True, keep={"x": given},
+                          fix="compute in new arrays (np.exp(x) gives one), so the caller's x "
+                              "stays as it was."))
     except NotYet as not_yet:
         if "overflow" not in str(not_yet):
             raise
@@ -180,16 +189,26 @@ def sigmoid(func):
         raise NotYet("sigmoid returned None (or no numbers): return an array shaped like x.")
     if got.shape != x.shape:
         raise NotYet(f"for an array of shape {x.shape} return the same shape, not {got.shape}.")
-    # sigma(+-ln 3) = 3/4 and 1/4, sigma(0) = 1/2 exactly; the tails compared relatively
-    near = np.abs(got - want) <= 1e-12 * np.abs(want) + 1e-300
+    if not np.all(np.isfinite(got)):
+        i = int(np.argmin(np.isfinite(got)))
+        raise NotYet(f"sigmoid({x[i]:.4g}) gave {got[i]}, not a number between 0 and 1: an "
+                     "inf met another inf on the way (inf / inf is nan). exp must only ever see "
+                     "numbers <= 0.")
+    # sigma(+-ln 3) = 3/4 and 1/4, sigma(0) = 1/2 exactly; the tails compared relatively,
+    # down to the smallest float64 numbers (the 1e-322 allows a few of their last steps)
+    near = np.abs(got - want) <= 1e-12 * np.abs(want) + 1e-322
     if not near.all():
-        i = int(np.argmin(near))
+        wrong = np.flatnonzero(~near)
+        i = int(wrong[np.argmin(np.abs(x[wrong]))])   # the wrong point nearest 0 says most
         hint = f"sigmoid({x[i]:.4g}) should be {want[i]:.6g}; you got {got[i]:.6g}."
-        if x[i] < -10 and got[i] == 0:
+        if x[i] < -709 and got[i] == 0:
+            hint += (" That tiny number fits in a float64, but exp(-x) overflowed to inf on the "
+                     "way, even if no warning showed: exp must only ever see numbers <= 0.")
+        elif x[i] < -10 and got[i] == 0:
             hint += " 1 + (a number close to -1) cancels to 0: use e**x / (1 + e**x) for x < 0."
         raise NotYet(hint)
-    return ("no overflow anywhere, sigmoid(-40) keeps its 4.2e-18, and "
-            "sigmoid(+-ln 3) = 0.75 and 0.25 exactly.")
+    return ("no overflow anywhere, sigmoid(-40) keeps its 4.2e-18, sigmoid(-720) its "
+            "2.0e-313, sigmoid(+-ln 3) = 0.75 and 0.25 exactly, and x is left as it was.")
 
 
 @check
@@ -246,17 +265,74 @@ def _behaviour(code):
 
 
 def _functions_in_memory(module):
-    """The functions and methods defined in ``module`` as loaded in memory, by qualified name."""
-    found = {}
+    """The functions and methods of ``module`` as loaded in memory, by qualified name.
+
+    Only code compiled from the module's own file counts.  A decorated function is
+    found through what its decorator kept of it (``__wrapped__``, or the closure of the
+    wrapper), so a decorator written in the same file does not hide it.
+    """
+    here = Path(module.__file__)
+    found, todo, seen = {}, [], set()
     for obj in vars(module).values():
-        members = vars(obj).values() if inspect.isclass(obj) else [obj]
-        for member in members:
-            member = getattr(member, "__func__", member)   # staticmethod / classmethod
-            # functions written in this file (a decorator's wrapper comes from another file)
-            if (inspect.isfunction(member) and member.__module__ == module.__name__
-                    and Path(member.__code__.co_filename) == Path(module.__file__)):
-                found[member.__qualname__] = member.__code__
+        todo.extend(vars(obj).values() if inspect.isclass(obj) else [obj])
+    while todo:
+        member = todo.pop()
+        member = getattr(member, "__func__", member)   # staticmethod / classmethod
+        if isinstance(member, property):
+            todo.extend(f for f in (member.fget, member.fset, member.fdel) if f is not None)
+            continue
+        if not inspect.isfunction(member) or id(member) in seen:
+            continue
+        seen.add(id(member))
+        code = member.__code__
+        if Path(code.co_filename) == here:
+            # the code's own qualified name (Python 3.11+), else the function's if it is
+            # the code's (functools.wraps gives a wrapper the name of what it wraps)
+            name = getattr(code, "co_qualname", None)
+            if name is None and member.__qualname__.rsplit(".", 1)[-1] == code.co_name:
+                name = member.__qualname__
+            if name is not None and "<lambda>" not in name:   # lambdas share one name
+                found[name] = code
+        todo.extend(cell.cell_contents for cell in member.__closure__ or ()
+                    if _cell_filled(cell))
+        wrapped = vars(member).get("__wrapped__")
+        if wrapped is not None:
+            todo.append(wrapped)
     return found
+
+
+def _cell_filled(cell):
+    try:
+        cell.cell_contents
+    except ValueError:   # a closure variable not assigned yet
+        return False
+    return True
+
+
+def _always_defined(tree):
+    """Qualified names of the functions a file defines whenever it is imported: at the top
+    level or in a top-level class, not under ``if`` (``if __name__ == "__main__":``),
+    ``try`` or a function."""
+    names, todo = [], [(tree.body, "")]
+    while todo:
+        body, prefix = todo.pop()
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.append(prefix + node.name)
+            elif isinstance(node, ast.ClassDef):
+                todo.append((node.body, prefix + node.name + "."))
+    return names
+
+
+def _has(module, qualname):
+    """True if ``module`` in memory has something at ``qualname`` (``f``, ``Class.method``)."""
+    where = module
+    for part in qualname.split("."):
+        space = vars(where) if inspect.isclass(where) or inspect.ismodule(where) else {}
+        if part not in space:
+            return False
+        where = space[part]
+    return True
 
 
 @check
@@ -264,20 +340,34 @@ def module_fresh(module):
     """Right if the functions of ``module`` in memory are the ones in its file on disk.
 
     Compiles the file as it is now and compares every function's code with the
-    code the running notebook uses; a stale import shows as a difference.
+    code the running notebook uses; a stale import shows as a difference.  A file
+    being edited (a syntax error), deleted or unreadable gets a hint, not a traceback.
     """
-    path = getattr(module, "__file__", None)
-    if not isinstance(module, types.ModuleType) or not path or not path.endswith(".py"):
+    path = getattr(module, "__file__", None) if isinstance(module, types.ModuleType) else None
+    if not isinstance(path, str) or not path.endswith(".py"):
         raise NotYet("pass an imported module of your own, e.g. check.module_fresh(layers).")
-    on_disk = _code_objects(compile(Path(path).read_text(encoding="utf-8"), path, "exec"))
+    name = Path(path).name
+    try:
+        source = Path(path).read_bytes()
+    except OSError as err:
+        raise NotYet(f"{name} cannot be read ({type(err).__name__}: {err.strerror or err}): "
+                     "was it moved or deleted? Save it again where it was.") from None
+    try:
+        # bytes, so that a "# coding: latin-1" line is honoured, as import does
+        on_disk = _code_objects(compile(source, path, "exec"))
+        always = _always_defined(ast.parse(source, path))
+    except (SyntaxError, ValueError) as err:
+        where = f" (line {err.lineno})" if getattr(err, "lineno", None) else ""
+        raise NotYet(f"{name} on disk does not compile{where}: {getattr(err, 'msg', err)}. "
+                     "Finish the edit (or undo it), save, and run this cell again.") from None
     in_memory = _functions_in_memory(module)
-    changed = [name for name, code in in_memory.items()
-               if name in on_disk and _behaviour(on_disk[name]) != _behaviour(code)]
-    new = [name for name in on_disk if "<" not in name and name not in in_memory]
+    changed = [qual for qual, code in in_memory.items()
+               if qual in on_disk and _behaviour(on_disk[qual]) != _behaviour(code)]
+    new = [qual for qual in always if qual in on_disk and not _has(module, qual)]
     if changed or new:
         what = ", ".join(sorted(changed + new)[:4])
         verb = "differs" if len(changed + new) == 1 else "differ"
         raise NotYet(f"{module.__name__} is stale: {what} in memory {verb} from "
-                     f"{Path(path).name} on disk. Run importlib.reload({module.__name__}), "
+                     f"{name} on disk. Run importlib.reload({module.__name__}), "
                      "restart the kernel, or use %autoreload 2.")
-    return f"{module.__name__} in memory matches {Path(path).name} on disk."
+    return f"{module.__name__} in memory matches {name} on disk."
