@@ -254,6 +254,21 @@ def does_nothing(func):
     return True
 
 
+_PLACEHOLDER = _NOTHING | {"LOAD_GLOBAL", "PUSH_NULL", "PRECALL", "CALL", "KW_NAMES",
+                           "RAISE_VARARGS", "LOAD_NAME"}
+
+
+def is_placeholder(func):
+    """True if ``func``'s body is only ``raise NotImplementedError(...)`` (a template), or
+    does nothing (see ``does_nothing``)."""
+    code = getattr(getattr(func, "__func__", func), "__code__", None)
+    if code is None or not inspect.iscode(code):
+        return False
+    return does_nothing(func) or (
+        code.co_names == ("NotImplementedError",)
+        and all(ins.opname in _PLACEHOLDER for ins in dis.get_instructions(code)))
+
+
 def untouched(answer):
     """True if ``answer`` is still a template value: None or ``...``."""
     return answer is None or answer is Ellipsis
