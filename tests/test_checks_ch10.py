@@ -7,6 +7,7 @@ the gradient of sum(x**2) is 2x.
 
 import importlib
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -295,3 +296,122 @@ def product_fork_keeps_one(which):
 def test_product_fork_check_names_the_mistake(answer, words, capsys):
     ok, out = verdict_of(capsys, ch10.fork_product, answer)
     assert ok is False and out.startswith("Not yet. Hint:") and words in out
+
+
+# ---------------------------------------------------------------- issue 18: accepted-wrong, crashes
+
+def silenced_naive_sigmoid(x):
+    with np.errstate(all="ignore"):   # the overflow is still there, only not reported
+        return 1 / (1 + np.exp(-x))
+
+
+def sigmoid_in_place(x):
+    """Right values, but the caller's x is overwritten with them."""
+    e = np.exp(-np.abs(x))
+    np.copyto(x, np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
+    return x
+
+
+def test_sigmoid_check_refuses_a_silenced_overflow(capsys):
+    # sigma(-720) = e**-720 = 2.03e-313 is a float64; 1 / (1 + exp(720)) gives 1 / inf = 0
+    ok, out = verdict_of(capsys, ch10.sigmoid, silenced_naive_sigmoid)
+    assert ok is False and "sigmoid(-720) should be 2.03223e-313; you got 0" in out
+    assert "overflowed to inf on the way, even if no warning showed" in out
+    assert "no overflow anywhere" not in out
+
+
+def test_sigmoid_check_refuses_a_sigmoid_that_writes_into_x(capsys):
+    ok, out = verdict_of(capsys, ch10.sigmoid, sigmoid_in_place)
+    assert ok is False and "sigmoid wrote into the x it was given" in out
+
+
+def test_sigmoid_check_refuses_nan_from_inf_over_inf(capsys):
+    def quotient(x):
+        with np.errstate(all="ignore"):
+            return np.exp(x) / (1 + np.exp(x))
+    ok, out = verdict_of(capsys, ch10.sigmoid, quotient)
+    assert ok is False and "sigmoid(1000) gave nan" in out
+
+
+def test_the_sigmoid_check_does_not_hand_out_the_solution():
+    # it once imported a helper named like the exercise's answer, with the answer's body
+    source = Path(ch10.__file__).read_text(encoding="utf-8")
+    assert "stable_sigmoid" not in source
+
+
+@pytest.fixture
+def demo_module(tmp_path, monkeypatch):
+    """Write a module file, import it, give (path, module); forgotten afterwards."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    made = []
+
+    def make(text, name="fresh_demo_18", encoding="utf-8"):
+        path = tmp_path / f"{name}.py"
+        path.write_bytes(text.encode(encoding))
+        importlib.invalidate_caches()
+        made.append(name)
+        return path, importlib.import_module(name)
+    yield make
+    for name in made:
+        sys.modules.pop(name, None)
+
+
+def test_module_fresh_on_a_main_block_and_a_same_file_decorator(capsys, demo_module):
+    path, module = demo_module(
+        "import functools\n\n\n"
+        "def logged(func):\n"
+        "    @functools.wraps(func)\n"
+        "    def wrapper(*args):\n"
+        "        return func(*args)\n"
+        "    return wrapper\n\n\n"
+        "def plain(func):\n"
+        "    def inner(*args):\n"
+        "        return func(*args)\n"
+        "    return inner\n\n\n"
+        "@logged\n"
+        "def f(x):\n"
+        "    return x + 1\n\n\n"
+        "@plain\n"
+        "def g(x):\n"
+        "    return x - 1\n\n\n"
+        "class C:\n"
+        "    @property\n"
+        "    def p(self):\n"
+        "        return 1\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    def demo():\n"
+        "        print(f(1))\n"
+        "    demo()\n")
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is True, out
+    # an edit inside a decorated function is still seen
+    path.write_text(path.read_text(encoding="utf-8").replace("x + 1", "x + 2"), encoding="utf-8")
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "stale: f in memory differs" in out
+    importlib.reload(module)
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is True, out
+    path.write_text(path.read_text(encoding="utf-8").replace("x - 1", "x - 2"), encoding="utf-8")
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "g in memory differs" in out
+
+
+def test_module_fresh_on_a_file_mid_edit_deleted_or_latin1(capsys, demo_module):
+    path, module = demo_module("def f(x):\n    return x + 1\n")
+    path.write_text("def f(x):\n    return (x + 1\n", encoding="utf-8")      # mid-edit
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "fresh_demo_18.py on disk does not compile (line 2" in out
+    assert "Finish the edit" in out
+    path.unlink()
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "fresh_demo_18.py cannot be read" in out and "deleted" in out
+
+    # a latin-1 file with its coding line imports fine, so the check reads it the same way
+    _, latin = demo_module("# -*- coding: latin-1 -*-\ndef f(x):\n    return 'caf\xe9'\n",
+                           name="latin_demo_18", encoding="latin-1")
+    ok, out = verdict_of(capsys, ch10.module_fresh, latin)
+    assert ok is True, out
+    # without the coding line the bytes are not UTF-8: a hint, not a UnicodeDecodeError
+    (Path(latin.__file__)).write_bytes("def f(x):\n    return 'caf\xe9'\n".encode("latin-1"))
+    ok, out = verdict_of(capsys, ch10.module_fresh, latin)
+    assert ok is False and "does not compile" in out
