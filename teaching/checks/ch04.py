@@ -55,7 +55,8 @@ def scale_layer(layer_class):
     if not close(out, _SCALE_OUT):
         raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, got {shown(out)}.")
     pair = "backward returns two gradients: (dx, dgamma)."
-    dx, dgamma = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout}, fix=NEW_ARRAY,
+    dx, dgamma = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                        fix=NEW_ARRAY,
                         if_none="backward returns None: return the pair (dx, dgamma).", pair=pair)
     if not close(dx, _SCALE_DX):
         raise NotYet(mistake(dx, [
