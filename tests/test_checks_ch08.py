@@ -391,3 +391,40 @@ def test_reference_mistakes_are_what_they_say():
         assert np.allclose(no_mean[name], len(x) * right[name])
     _, transposed = ch08._reference(weights, x, t, mistake="transposed")
     assert np.allclose(transposed["W2"], right["W2"]) and not np.allclose(transposed["W1"], right["W1"])
+
+
+def test_malformed_networks_get_hints_not_tracebacks(capsys):
+    class ForgotDotDW(ThreeLayerNet):            # the layer itself instead of layer.dW
+        def gradient(self, x, t):
+            grads = super().gradient(x, t)
+            grads["W1"] = self.layers[0]
+            return grads
+
+    class StringGradient(ThreeLayerNet):
+        def gradient(self, x, t):
+            return dict(super().gradient(x, t), b2="db2")
+
+    class RaggedParams(ThreeLayerNet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.params["W2"] = [[1.0, 2.0], [3.0]]
+
+    class NoGradient(ThreeLayerNet):
+        gradient = None
+
+    class MisspeltLoss(ThreeLayerNet):
+        loss = None
+
+        def los(self, x, t):
+            return TwoLayerNet.loss(self, x, t)
+
+    assert_not_yet(capsys, ch08.three_layer_net, ForgotDotDW,
+                   "got the layer itself (a Affine): give its .dW or .db")
+    assert_not_yet(capsys, ch08.three_layer_net, StringGradient, "got a str")
+    assert_not_yet(capsys, ch08.three_layer_net, RaggedParams,
+                   "params['W2'] should be an array of numbers, got a list")
+    assert_not_yet(capsys, ch08.three_layer_net, NoGradient,
+                   "NoGradient.gradient should be a method, got NoneType")
+    assert_not_yet(capsys, ch08.three_layer_net, MisspeltLoss, "MisspeltLoss.loss should be a method")
+    assert_not_yet(capsys, ch08.three_layer_net, lambda *args, **kwargs: None,
+                   "the network needs a dict params")
