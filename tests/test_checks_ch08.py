@@ -428,3 +428,18 @@ def test_malformed_networks_get_hints_not_tracebacks(capsys):
     assert_not_yet(capsys, ch08.three_layer_net, MisspeltLoss, "MisspeltLoss.loss should be a method")
     assert_not_yet(capsys, ch08.three_layer_net, lambda *args, **kwargs: None,
                    "the network needs a dict params")
+
+
+@pytest.mark.parametrize("fixed, suspect, words", [
+    (FixedA, SuspectA, "forgot to divide by N"),
+    (FixedA, SuspectA, "gradients 7 times too big"),
+    (FixedA, SuspectA, "self.y - self.t was not divided by the batch size"),
+    (FixedA, SuspectA, "loss backward forgot the mean"),
+    (FixedB, SuspectB, "missing .T on W"),
+    (FixedB, SuspectB, "dx = dout @ W instead of W.T"),
+    (FixedB, SuspectB, "the Affine backward forgot the transpose"),
+    (FixedC, SuspectC, "the loop went forwards, not backwards"),
+    (FixedC, SuspectC, "layers visited in forward order"),
+])
+def test_a_bug_named_in_the_learners_own_words_is_recognised(capsys, fixed, suspect, words):
+    assert_right(capsys, lambda bug: ch08.fixed_network(fixed, suspect, bug=bug), words)

@@ -218,10 +218,11 @@ _TYPICAL = {
 # learner's words contain one of its stems and none of another bug's.
 _BUG_WORDS = {
     "no_mean": (r"batch", r"divid", r"divis", r"\bmean\b", r"averag", r"\bby n\b", r"/ ?n\b",
-                r"\bn times", r"\b7 times", r"\bseven times", r"len\("),
-    "transposed": (r"transpos", r"\bw ?\. ?t\b", r"w ?\^ ?t\b", r"\bswap"),
+                r"\bn times", r"\b7 times", r"\bseven times", r"len\(", r"\bfactor"),
+    "transposed": (r"transpos", r"\bw ?\. ?t\b", r"w ?\^ ?t\b", r"(^|[\s(])\.t\b", r"\bswap"),
     "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
-                     r"direction", r"wrong way", r"back to front"),
+                     r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
+                     r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b"),
 }
 _BUG_NAMES = {"no_mean": "the gradient was not divided by the batch size N",
               "transposed": "dx = dout W lacked the transpose of W",
