@@ -179,3 +179,18 @@ def test_one_more_friend_solution_is_right(capsys):
 ])
 def test_one_more_friend_rejects(capsys, answer, hint):
     assert_not_yet(capsys, ch04.one_more_friend, answer, hint)
+
+
+def test_div_layer_that_divides_into_the_callers_x_is_refused(capsys):
+    """x /= y changes the caller's array: right by hand on numbers, wrong on arrays (issue 18)."""
+    class DividesInPlace:
+        def forward(self, x, y):
+            self.y = y
+            x /= y
+            self.out = x
+            return x
+
+        def backward(self, dout):
+            return dout / self.y, -dout * self.out / self.y
+
+    assert_not_yet(capsys, ch04.div_layer, DividesInPlace, "forward wrote into the x it was given")
