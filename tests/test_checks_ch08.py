@@ -425,7 +425,8 @@ def test_malformed_networks_get_hints_not_tracebacks(capsys):
                    "params['W2'] should be an array of numbers, got a list")
     assert_not_yet(capsys, ch08.three_layer_net, NoGradient,
                    "NoGradient.gradient should be a method, got NoneType")
-    assert_not_yet(capsys, ch08.three_layer_net, MisspeltLoss, "MisspeltLoss.loss should be a method")
+    assert_not_yet(capsys, ch08.three_layer_net, MisspeltLoss,
+                   "MisspeltLoss.loss should be a method")
     assert_not_yet(capsys, ch08.three_layer_net, lambda *args, **kwargs: None,
                    "the network needs a dict params")
 

@@ -42,7 +42,8 @@ def test_check_turns_praise_into_right_and_not_yet_into_its_hint(capsys):
 
 
 def test_an_error_in_learner_code_is_a_hint_naming_it(capsys):
-    assert_not_yet(capsys, is_six, lambda x: 1 / 0, "your code raised ZeroDivisionError: division by zero")
+    assert_not_yet(capsys, is_six, lambda x: 1 / 0,
+                   "your code raised ZeroDivisionError: division by zero")
     assert_not_yet(capsys, is_six, 6.0, "pass your function itself, not its result (got float)")
 
 
@@ -97,7 +98,8 @@ def test_call_reports_writes_into_what_it_was_given():
 def test_strict_call_turns_overflow_and_warnings_into_hints():
     big = np.array([1000.0])
     with warnings.catch_warnings():
-        warnings.simplefilter("error")   # not strict: numpy's overflow stays a warning, so it raises here
+        # not strict: numpy's overflow stays a warning, so it raises here
+        warnings.simplefilter("error")
         with pytest.raises(NotYet, match="RuntimeWarning"):
             core.call(np.exp, big)
     with pytest.raises(NotYet, match="FloatingPointError: overflow"):

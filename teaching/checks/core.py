@@ -402,7 +402,8 @@ def gradient_checked(make, *inputs):
         backward(layer, dout, len(arrays))
     except NotYet as not_yet:
         raise NotYet(f"with arrays: {not_yet}") from None
-    error = call(lambda: gradient_check(make(), *arrays), what="during the gradient check your code")
+    error = call(lambda: gradient_check(make(), *arrays),
+                 what="during the gradient check your code")
     if not error < GRADIENT_TOLERANCE:
         raise NotYet(f"the gradient check fails (relative error {error:.1e}; a right backward "
                      f"stays far below {GRADIENT_TOLERANCE:g}): backward does not match the "
