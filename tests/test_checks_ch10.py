@@ -14,7 +14,7 @@ import pytest
 
 import layers
 from teaching.checks import ch10
-from verdicts import verdict_of
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 class GoodRelu:
@@ -415,3 +415,60 @@ def test_module_fresh_on_a_file_mid_edit_deleted_or_latin1(capsys, demo_module):
     (Path(latin.__file__)).write_bytes("def f(x):\n    return 'caf\xe9'\n".encode("latin-1"))
     ok, out = verdict_of(capsys, ch10.module_fresh, latin)
     assert ok is False and "does not compile" in out
+
+
+# --- the exercises of chapter 10; expected values from the math ---
+
+def _template(*args):
+    raise NotImplementedError("YOUR CODE")
+
+
+def test_error_for_factor(capsys):
+    right = lambda k: abs(k - 1) / (k + 1)  # noqa: E731  (|k-1| ||g|| / ((k+1) ||g||))
+    assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)   # the error the exercise quotes
+    assert_right(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), right)
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 32), right, "other way round")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 0.5), right, "solve")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, None), right, "now set k_seen")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), lambda k: abs(k - 1),
+                   "sum of both sizes")
+    assert_not_attempted(capsys, lambda f: ch10.error_for_factor(f, None), _template)
+
+
+def test_reused_layer(capsys):
+    # the shared layer holds the orange's inputs (90, 5); d apple = tax * 5
+    assert_right(capsys, ch10.reused_layer, 1.08 * 5)
+    assert_not_yet(capsys, ch10.reused_layer, 1.08 * 4, "right d apple")
+    assert_not_yet(capsys, ch10.reused_layer, 1.08 * 90, "count")
+    assert_not_yet(capsys, ch10.reused_layer, 3.3, "which inputs")
+    assert_not_attempted(capsys, ch10.reused_layer, None)
+
+
+def _loop(sign, pile_up):
+    def train(model, x, t, learning_rate, steps):
+        total = {k: np.zeros_like(v) for k, v in model.params.items()}
+        losses = []
+        for _ in range(steps):
+            grads = model.gradient(x, t)
+            for k in model.params:
+                total[k] = total[k] + grads[k] if pile_up else grads[k]
+                model.params[k] = model.params[k] + sign * learning_rate * total[k]
+            losses.append(model.loss(x, t))
+        return losses
+    return train
+
+
+def test_fixed_train(capsys):
+    assert_right(capsys, ch10.fixed_train, _loop(-1.0, False))
+    assert_not_yet(capsys, ch10.fixed_train, _loop(+1.0, True), "both bugs")
+    assert_not_yet(capsys, ch10.fixed_train, _loop(+1.0, False), "uphill")
+    assert_not_yet(capsys, ch10.fixed_train, _loop(-1.0, True), "its own gradient")
+    assert_not_yet(capsys, ch10.fixed_train, lambda *a: [1.0], "one loss per step")
+    assert_not_attempted(capsys, ch10.fixed_train, _template)
+
+
+def test_fixed_train_right_loop_lowers_the_bowl():
+    # the check's own model: each right step multiplies the distance to the minimum by 0.7
+    losses = ch10._bowl_path(0.3, 6)
+    assert all(b < a for a, b in zip(losses, losses[1:]))
+    assert losses[1] / losses[0] == pytest.approx(0.7 ** 2)

@@ -342,7 +342,7 @@ def template_for(parameter):
     return {"func": [function], "layer_class": [Layer], "net_class": [Network, None],
             "fixed": [type("Fixed", (Suspect,), {}), None],
             "values": [None, EveryKeyNone()], "grads": [None, EveryKeyNone()],
-            "numeric": [None, EveryKeyNone()], "change": [None]}.get(parameter)
+            "numeric": [None, EveryKeyNone()], "change": [None], "dapple": [None]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,

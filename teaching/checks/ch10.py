@@ -14,8 +14,8 @@ import numpy as np
 
 import layers
 
-from .core import (NotYet, answer, call, check, close, floats, layer_answers, mistake,
-                   sigmoid_reference)
+from .core import (NotAttempted, NotYet, answer, call, check, close, floats, layer_answers,
+                   mistake, sigmoid_reference)
 
 
 @check
@@ -371,3 +371,106 @@ def module_fresh(module):
                      f"{name} on disk. Run importlib.reload({module.__name__}), "
                      "restart the kernel, or use %autoreload 2.")
     return f"{module.__name__} in memory matches {name} on disk."
+
+
+# --- the exercises of chapter 10 ---
+
+@check
+def error_for_factor(func, k_seen=None):
+    """Exercise 10.1: ``error_for_factor(k)`` -> |k - 1| / (k + 1), the relative error of a
+    gradient k times the right one; ``k_seen``: the k behind an error of 31/33 (batch of 32)."""
+    for k in (2.0, 0.5, 1.0, 1 / 8, 3.0, 10.0):
+        got = answer(func, k, what="error_for_factor",
+                     if_none="error_for_factor returns None: return the relative error.")
+        want = abs(k - 1) / (k + 1)
+        if not close(got, want, tol=1e-9):
+            raise NotYet(mistake(got, [
+                (abs(k - 1), "that is ||kg - g|| / ||g||: the relative error divides by "
+                             "||kg|| + ||g||, the sum of both sizes."),
+                (abs(k - 1) / k, "divide by the sum of both sizes, ||kg|| + ||g|| = (k + 1) ||g||."),
+            ], f"for k = {k:g}: ||kg - g|| = |k - 1| ||g|| and ||kg|| + ||g|| = (k + 1) ||g||."))
+    if k_seen is None or k_seen is Ellipsis:
+        raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
+    if close(k_seen, 32.0, tol=1e-3):
+        raise NotYet("k = 32 gives the same error, but a batch of 32 and a factor of 32 the "
+                     "other way round: which mistake makes a gradient N times too small?")
+    if not close(k_seen, 1 / 32, tol=1e-3):
+        raise NotYet("solve |k - 1| / (k + 1) = 0.9394 for k < 1; the batch size is a clue.")
+    return ("|k - 1| / (k + 1), and 31/33 = 0.9394 is k = 1/32: every gradient 32 times too "
+            "small on a batch of 32, the loss's 1/N applied a second time (mistake 3).")
+
+
+@check
+def reused_layer(dapple):
+    """Exercise 10.2: what one MulLayer for both fruits gives as d apple (4 apples at 120 yen,
+    5 oranges at 90 yen, tax 1.08): the stored inputs are the orange's, so tax x 5."""
+    if dapple is None or dapple is Ellipsis:
+        raise NotAttempted("put your prediction for dapple into dapple_buggy.")
+    want = 1.08 * 5
+    if not close(dapple, want):
+        raise NotYet(mistake(dapple, [
+            (1.08 * 4, "that is the right d apple; the buggy layer no longer holds the "
+                       "apple's inputs when backward runs."),
+            (1.08 * 90, "that is the gradient for the count: backward returns (dout * y, "
+                        "dout * x) of the inputs it stored, in that order."),
+            (5.0, "the upstream gradient reaching that node is the tax, not 1."),
+        ], "which inputs does the shared MulLayer hold when backward runs, and what does a "
+           "multiply node send to its first input?"))
+    return ("1.08 x 5 = 5.4: backward used the orange count 5 that the second forward "
+            "stored, where the right answer is 1.08 x 4 = 4.32.")
+
+
+class _Bowl:
+    """A model with the interface a training loop needs: L = 1/2 ||W - t||^2 + 1/2 ||b||^2,
+    so dL/dW = W - t and dL/db = b (x is unused); its minimum is W = t, b = 0."""
+
+    def __init__(self):
+        self.params = {"W": np.array([[2.0, -1.0], [0.5, 3.0]]), "b": np.array([1.0, -2.0])}
+
+    def gradient(self, x, t):
+        return {"W": self.params["W"] - t, "b": self.params["b"].copy()}
+
+    def loss(self, x, t):
+        return float(0.5 * np.sum((self.params["W"] - t) ** 2)
+                     + 0.5 * np.sum(self.params["b"] ** 2))
+
+
+def _bowl_path(learning_rate, steps, sign=-1.0, pile_up=False):
+    """The losses of the bowl under an update with ``sign`` and, if ``pile_up``, a running
+    total of gradients: the right loop, and the three wrong ones, for the hints."""
+    model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
+    total = {k: np.zeros_like(v) for k, v in model.params.items()}
+    losses = []
+    for _ in range(steps):
+        grads = model.gradient(None, t)
+        for k in model.params:
+            total[k] = total[k] + grads[k] if pile_up else grads[k]
+            model.params[k] = model.params[k] + sign * learning_rate * total[k]
+        losses.append(model.loss(None, t))
+    return losses
+
+
+@check
+def fixed_train(func):
+    """Exercise 10.3: ``fixed_train(model, x, t, learning_rate, steps)`` -> the losses after
+    each step of plain gradient descent (minus sign, one fresh gradient per step)."""
+    model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
+    learning_rate, steps = 0.3, 6
+    got = answer(func, model, np.zeros((2, 2)), t, learning_rate, steps, what="fixed_train",
+                 if_none="fixed_train returns None: return the list of losses.")
+    losses = floats(got)
+    want = _bowl_path(learning_rate, steps)
+    if losses is None or losses.shape != (steps,):
+        raise NotYet(f"return one loss per step: a list of {steps} numbers.")
+    if not close(losses, want, tol=1e-9):
+        raise NotYet(mistake(losses, [
+            (_bowl_path(learning_rate, steps, sign=+1.0, pile_up=True), "both bugs are still "
+             "there: look at the sign of the step and at what is added to total."),
+            (_bowl_path(learning_rate, steps, sign=+1.0), "the loss rises: the step goes "
+             "uphill. Which way does a gradient point?"),
+            (_bowl_path(learning_rate, steps, pile_up=True), "the first step is right, later "
+             "ones too long: each step must use only its own gradient."),
+        ], "each step: one fresh gradient, params[k] -= learning_rate * grads[k], then "
+           "record the loss."))
+    return ("the loss falls at every step: one fresh gradient per step, and the step goes "
+            "downhill (params -= learning_rate * grads).")
