@@ -2,7 +2,7 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise nine classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** debug backpropagation: recognise nine classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
@@ -22,6 +22,8 @@
 # | `=` instead of `+=` where a value forks | [chapter 3, add and multiply](03_add_mul_backward.ipynb) |
 # | the sigmoid's `exp` overflowing | [chapter 6, sigmoid](06_sigmoid.ipynb) |
 # | the log of a clipped probability capping the loss | [chapter 7, Softmax-with-Loss](07_affine_softmax.ipynb) |
+# | a missing transpose in `dW` that square shapes hide | [chapter 7, Affine](07_affine_softmax.ipynb) |
+# | a bias gradient not summed over the batch | [chapter 4, broadcasting](04_simple_layers.ipynb) |
 
 # %%
 import importlib
@@ -43,13 +45,15 @@ from teaching.checks import ch10 as check
 # **A gradient check** compares `backward` with central differences of `forward` and
 # reports the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of
 # the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
-# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size in between
-# tells a story too: a gradient that is $k$ times the right one gives exactly
-# $|k - 1| / (k + 1)$ (exercise 1 asks you to show it), so 0.333 means "twice too large",
-# and 1.0 means "no relation at all" (or a gradient of 0 where there should be one).
+# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
+# too. A gradient that is $k$ times the right one gives an error that depends on $k$ alone,
+# not on the gradient (exercise 1 asks you to find the formula): 0.333 for "twice too
+# large", 0.778 for "eight times too small". An error of 1.0 means "no relation at all" (or
+# a gradient of 0 where there should be one).
 #
-# Here is one helper we use below: the relative error of any layer-like object that has
-# `forward(x)` and `backward(dout)`, for a random `dout`.
+# `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients we
+# compute some other way, here is the relative error of two arrays, the analytic `a` and
+# the numerical `n`:
 
 # %%
 def relative_error(a, n):
@@ -142,13 +146,20 @@ print(f"d apple = {dapple:.4g}, d apple_num = {dapple_num:.4g}   <- chapter 3 fo
 #
 # **The fix:** one layer object per node, as every chapter does.
 #
-# **Caught by** a small case by hand (chapter 3's 2.2 and 110), or by a gradient check of
-# the whole graph:
+# **Caught by** a small case by hand (chapter 3's 2.2 and 110), or by a numerical gradient
+# of the whole graph: nudge the apple's price and rerun the forward pass.
 
 # %%
+def price_of_apple(apple):
+    fruit = AddLayer().forward(MulLayer().forward(apple, 2), MulLayer().forward(150, 3))
+    return MulLayer().forward(fruit, 1.1)
+
+
+numeric_dapple = layers.numerical_gradient(price_of_apple, 100.0)
+print(f"numerical d apple = {numeric_dapple:.4f}, backward gave {dapple:.4f}")
 assert abs(price - 715) < 1e-9
 assert abs(dapple - 3.3) < 1e-12 and abs(dapple_num - 165) < 1e-9   # the orange's gradients
-print("the apple got the orange's gradients: 3.3 and 165")
+assert abs(numeric_dapple - 2.2) < 1e-6
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -203,9 +214,9 @@ for make in (BookAffine, AffineDividesAgain):
 # %% [markdown]
 # **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end of the
 # graph; the chain rule carries it into every gradient behind. A second $\frac1N$ has no
-# place in the math. The symptom is the same error for every weight, $(N - 1)/(N + 1)$
-# ($7/9$ for $N = 8$): the size of a gradient check's error points straight at a constant
-# factor. Training does not crash either: it only learns $N$ times more slowly, which is
+# place in the math. The symptom is the same error, 0.7778, for every weight and for any
+# data: a gradient check's error that does not depend on the inputs points straight at a
+# constant factor. Training does not crash either: it only learns $N$ times more slowly, which is
 # easy to blame on the learning rate.
 #
 # **Caught by** a gradient check of the layer together with the loss, as above.
@@ -215,7 +226,7 @@ affine = AffineDividesAgain(W, b)
 loss = layers.SoftmaxWithLoss()
 loss.forward(affine.forward(x_batch), labels)
 affine.backward(loss.backward(1.0))
-assert abs(relative_error(affine.dW, numeric_dW) - 7 / 9) < 1e-6
+assert abs(relative_error(affine.dW, numeric_dW) - 7 / 9) < 1e-6   # k = 1/8
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -255,7 +266,9 @@ for dout in (1.0, 0.5):
 # **Why.** With `dout = 1` the two agree, so a gradient check that only ever feeds 1 passes.
 # With `dout = 0.5` the layer's gradient is twice too large: $|2 - 1|/(2 + 1) = 1/3$.
 # **Caught by** a gradient check with an upstream gradient other than 1.
-# `layers.SoftmaxWithLoss` multiplies by `dout`:
+# `layers.SoftmaxWithLoss` multiplies by `dout`. (The book's own `SoftmaxWithLoss.backward`
+# takes a `dout` and never uses it: fine for the book's network, where nothing scales the
+# loss, and exactly this bug as soon as something does.)
 
 # %%
 assert loss_gradient_error(LossIgnoringDout, scores, t, 1.0) < 1e-7
@@ -286,16 +299,27 @@ def losses_after_steps(sign, steps=5, learning_rate=0.5):
     return losses
 
 
-print("params -= lr * grad:", [round(v, 3) for v in losses_after_steps(+1)])
-print("params += lr * grad:", [round(v, 3) for v in losses_after_steps(-1)], " <- rising")
+import matplotlib.pyplot as plt
+
+from teaching import style
+
+down, up = losses_after_steps(+1), losses_after_steps(-1)
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
+ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
+ax.set_xlabel("step")
+ax.set_ylabel("loss on the batch")
+ax.legend()
+plt.show()
+print("-=:", [round(v, 3) for v in down])
+print("+=:", [round(v, 3) for v in up])
 
 # %% [markdown]
 # **Caught by** the loss curve: on a fixed batch and a small learning rate, the first few
 # steps must lower the loss. If they raise it, look at the sign before anything else.
 
 # %%
-down, up = losses_after_steps(+1), losses_after_steps(-1)
-assert down[-1] < down[0] and up[-1] > up[0]
+assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
@@ -327,8 +351,8 @@ for step in (1, 2, 3):
 
 # %% [markdown]
 # **Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the gradient:
-# errors 0, $1/3$, $1/2$. On changing batches it is a sum of stale gradients that grows
-# without bound. **Caught by** running backward twice on the same batch: the gradient must
+# errors 0, $1/3$, $1/2$. On changing batches it is a sum of stale gradients from other
+# batches, usually far too large. **Caught by** running backward twice on the same batch: the gradient must
 # come out the same both times. (A gradient check that runs backward only once misses it.)
 
 # %%
@@ -378,77 +402,53 @@ assert not caught
 caught
 
 # %% [markdown]
-# ## Mistake 8: a stale module after editing `layers.py`
+# ## Mistake 8: a stale module, and a stale name
 #
-# `import layers` runs `layers.py` **once** per kernel. Importing again does nothing, so after
-# you edit the file, a running notebook keeps the old code, and a gradient check may test a
-# version of your layer that no longer exists. (Chapter 0 gave the rule: restart the kernel
-# after an edit. Here is why.) To see it happen without touching the real `layers.py`, we
-# write a small throwaway module into a temporary folder.
+# `import layers` runs `layers.py` **once** per kernel; importing again does nothing. After
+# an edit, a running notebook keeps the old code, and a gradient check may test a version
+# of your layer that no longer exists. We show it with a throwaway module in a temporary
+# folder (not the real `layers.py`), edited on disk the way an editor would.
 
 # %%
 demo_dir = Path(tempfile.mkdtemp())
-demo_file = demo_dir / "mistake_demo.py"
 sys.path.insert(0, str(demo_dir))   # only for this demo: the series' own modules are installed
 
 
 def write_demo(source):
-    # every version below has a different length: Python's bytecode cache compares the
-    # file's size and its timestamp in whole seconds, and our edits come fast
-    demo_file.write_text(source, encoding="utf-8")
+    (demo_dir / "mistake_demo.py").write_text(source, encoding="utf-8")
 
 
 write_demo("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
 import mistake_demo  # noqa: E402  (imported here, after the file exists)
+from mistake_demo import relu_grad  # noqa: E402  (a name copied into this notebook)
 
-print("relu_grad(0.0) =", mistake_demo.relu_grad(0.0), " (gradient 1 at the kink)")
-
-# %% [markdown]
-# Now "edit the file", as you would in the editor, to use this series' convention (gradient 0
-# at $x = 0$), and call the function again:
-
-# %%
-write_demo("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")
+write_demo("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0  # gradient 0 at the kink\n")
 import mistake_demo  # noqa: E402,F811  (a second import changes nothing)
 
-print("file says 0.0, notebook still gives", mistake_demo.relu_grad(0.0))
-
-# %% [markdown]
-# **Caught by** `check.module_fresh`, which compiles the file as it is now and
-# compares every function with the one in memory:
-
-# %%
-assert mistake_demo.relu_grad(0.0) == 1.0
+print("the file now says 0.0; the notebook still gives", mistake_demo.relu_grad(0.0))
 caught = check.module_fresh(mistake_demo)
-assert not caught
+assert mistake_demo.relu_grad(0.0) == 1.0 and not caught
 caught
 
 # %% [markdown]
-# **The fix:** restart the kernel (**Kernel > Restart Kernel**) and run the notebook again;
-# or `importlib.reload(module)`, which runs the file again; or put `%load_ext autoreload`
-# and `%autoreload 2` at the top of a notebook, which reloads changed modules before each
-# cell. Two traps remain after a reload: objects created before it (a layer instance) keep
-# their old class, and a name taken with `from module import f` still points at the old
-# `f`. Create the objects again and import the names again.
+# **The fix:** restart the kernel and run the notebook again; or `importlib.reload(module)`;
+# or `%load_ext autoreload` and `%autoreload 2` at the top of a notebook, which reloads
+# changed modules before each cell. A reload leaves one trap: a name taken with
+# `from module import relu_grad` still points at the old function.
 
 # %%
-from mistake_demo import relu_grad  # noqa: E402  (a name copied into this notebook)
-
-write_demo("def relu_grad(x):\n    return 1.0 if x > 0 else (0.5 if x == 0 else 0.0)\n")
 importlib.reload(mistake_demo)
 print("module after reload:", mistake_demo.relu_grad(0.0), "| name imported before:", relu_grad(0.0))
 fresh = check.module_fresh(mistake_demo)
-assert fresh and mistake_demo.relu_grad(0.0) == 0.5 and relu_grad(0.0) == 1.0
+assert fresh and mistake_demo.relu_grad(0.0) == 0.0 and relu_grad(0.0) == 1.0
 sys.path.remove(str(demo_dir))
 del sys.modules["mistake_demo"]
 shutil.rmtree(demo_dir)
 fresh
 
 # %% [markdown]
-# The module is fresh, yet the name imported with `from` still answers 1.0: it is the
-# function from the very first version of the file, which was in memory when the name was
-# copied. The module check passes while the notebook runs old code. Only importing the name
-# again (or a restart) fixes that.
+# The module is fresh, yet the name still answers 1.0: the check passes while the notebook
+# runs old code. Import the name again, or restart the kernel, which clears both traps.
 
 # %% [markdown]
 # ## Mistake 9: one sample where a batch was expected
@@ -496,7 +496,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # | error $1/3$ only when `dout` is not 1 | the loss layer ignores `dout` (4) | gradient check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up across steps (6) | backward twice on one batch |
-# | a numerical gradient of thousands | integer input (7) | float arrays |
+# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on an integer input |
 # | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`; restart |
 # | a loss a few times too small | one sample without its batch axis (9) | shape checks |
 
@@ -510,11 +510,12 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # ### Exercise 1: what the size of the error says
 #
-# A backward pass returns $k\,g$ where $g$ is the right gradient ($k > 0$). Show on paper
-# that the gradient check's relative error is $|k - 1|/(k + 1)$, whatever $g$ is. Then
-# write `error_for_factor(k)` that returns it, and use it: a gradient check on a batch of
-# 32 reports 0.9394 for every weight. Which $k$, and which mistake of this chapter? Put
-# the $k$ into `k_seen`.
+# A backward pass returns $k\,g$ where $g$ is the right gradient ($k > 0$). Derive on paper
+# the gradient check's relative error $\lVert kg - g\rVert / (\lVert kg\rVert + \lVert
+# g\rVert)$ as a formula in $k$ alone, and write `error_for_factor(k)` that returns it.
+# Then use it: a gradient check on a batch of 32 reports 0.9394 for every weight and the
+# same for other data. Two values of $k$ give that error; which one fits a mistake of this
+# chapter? Put it into `k_seen`.
 
 # %%
 def error_for_factor(k):
@@ -529,37 +530,49 @@ check.error_for_factor(error_for_factor, k_seen)
 
 
 # %% [markdown]
-# ### Exercise 2: predict the reused layer's gradient
+# ### Exercise 2: which gradients does the reused layer get wrong?
 #
 # Take mistake 2's code (one `MulLayer` for both fruits) with another basket: 4 apples at
-# 120 yen, 5 oranges at 90 yen, tax 1.08, the apples' forward first. Without running it,
-# what does the buggy code give for `dapple`? Put your prediction into `dapple_buggy`.
+# 120 yen, 5 oranges at 90 yen, tax 1.08, the apples' forward first. Its backward pass now
+# also asks the shared layer for the oranges' gradients, after the apples':
+#
+# ```python
+# dapple, dapple_num = mul_fruit.backward(dapple_price)
+# dorange, dorange_num = mul_fruit.backward(dorange_price)
+# ```
+#
+# Without running it, predict all five gradients this buggy code gives (with `dtax`):
+# which are wrong, and what are they? Fill in the dict.
 
 # %%
-dapple_buggy = None   # YOUR CODE HERE
+reused_gradients = {
+    "dapple": None,       # YOUR CODE HERE
+    "dapple_num": None,   # YOUR CODE HERE
+    "dorange": None,      # YOUR CODE HERE
+    "dorange_num": None,  # YOUR CODE HERE
+    "dtax": None,         # YOUR CODE HERE
+}
 
 # %%
-check.reused_layer(dapple_buggy)
+check.reused_layer(reused_gradients)
 
 
-# %% [markdown]
 # ### Exercise 3: a training loop with two bugs
 #
 # `buggy_train` below trains any model that has `params` (a dict of arrays),
-# `gradient(x, t)` and `loss(x, t)`, and returns the losses after each step. It has two of
-# this chapter's bugs. Find them, and write `fixed_train` with the same arguments that
-# trains correctly. The check runs your loop on a small model of its own and follows every
-# step.
+# `gradient(x, t)` and `loss(x, t)`, and returns the loss after each step. It has two bugs
+# that this chapter has not shown. Run it on a model of your own if you like, find the
+# bugs, and write `fixed_train` with the same arguments that trains correctly. The check
+# runs your loop on a small model of its own and follows every step.
 
 # %%
 def buggy_train(model, x, t, learning_rate, steps):
-    total = {k: np.zeros_like(v) for k, v in model.params.items()}
+    grads = model.gradient(x, t)
     losses = []
     for _ in range(steps):
-        grads = model.gradient(x, t)
         for k in model.params:
-            total[k] += grads[k]
-            model.params[k] += learning_rate * total[k]
+            if k.startswith("W"):
+                model.params[k] -= learning_rate * grads[k]
         losses.append(model.loss(x, t))
     return losses
 

@@ -1,4 +1,4 @@
-"""Checks for chapter 07, common mistakes.
+"""Checks for chapter 10, common mistakes: the demonstrations' checks and the exercises.
 
 Each check runs the learner's code on inputs chosen so that one classic mistake
 shows, and names that mistake in its hint.  Learner code runs with strict=True
@@ -14,8 +14,8 @@ import numpy as np
 
 import layers
 
-from .core import (NotAttempted, NotYet, answer, call, check, close, floats, layer_answers,
-                   mistake, sigmoid_reference)
+from .core import (NotAttempted, NotYet, answer, call, check, close, dict_answer, floats,
+                   layer_answers, mistake, sigmoid_reference)
 
 
 @check
@@ -39,127 +39,6 @@ def relu_layer(layer_class):
                   check_at=(check_at,), strict=True)
     return ("forward keeps the values, backward blocks the gradient where x <= 0, "
             "no array given to it changes, and the gradient check passes.")
-
-
-class _KeepsDout:
-    """A right ReLU: backward builds a new array."""
-
-    def forward(self, x):
-        self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
-
-    def backward(self, dout):
-        return np.where(self.mask, 0.0, dout)
-
-
-class _WritesDout(_KeepsDout):
-    """Mistake 1: zeros written into dout, and dout returned."""
-
-    def backward(self, dout):
-        dout[self.mask] = 0.0
-        return dout
-
-
-class _WritesDoutReturnsCopy(_KeepsDout):
-    """Writes into dout, then returns a copy: ``dx is dout`` is False, yet dout changed."""
-
-    def backward(self, dout):
-        dout[self.mask] = 0.0
-        return dout.copy()
-
-
-class _PassesDoutOn:
-    """An identity layer that returns the very dout it was given, unchanged: no write."""
-
-    def forward(self, x):
-        return x.copy()
-
-    def backward(self, dout):
-        return dout
-
-
-# (layer, right answer, hint if the detector gets it wrong)
-_DETECTOR_CASES = [
-    (_WritesDout, True, "a ReLU that writes zeros into dout got False. Did you keep dout's "
-                        "values from before backward? before = dout gives the same array a "
-                        "second name; it changes together with dout."),
-    (_KeepsDout, False, "a ReLU that builds a new array got True, but dout was left alone. "
-                        "Compare dout's values before and after backward, not dx with dout."),
-    (_WritesDoutReturnsCopy, True, "a ReLU that writes zeros into dout and then returns a copy "
-                                   "got False: dx is not dout, yet dout changed. Compare values, "
-                                   "not identity."),
-    (_PassesDoutOn, False, "a layer that returns the very dout it was given, unchanged, got "
-                           "True: dx is dout, yet nothing was written. Compare values, not "
-                           "identity."),
-]
-
-
-@check
-def in_place_detector(func):
-    """Exercise 7.1: ``writes_into_dout(layer, x, dout)`` -> True iff backward changed dout's values."""
-    x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # two entries blocked: a writing ReLU changes dout
-    for layer_class, want, hint in _DETECTOR_CASES:
-        got = answer(func, layer_class(), x.copy(), np.array([[1.0, 2.0], [3.0, 4.0]]),
-                     what="writes_into_dout", strict=True,
-                     if_none="writes_into_dout returns None: return True or False.")
-        if not isinstance(got, (bool, np.bool_)):
-            raise NotYet(f"return True or False, not {type(got).__name__}.")
-        if bool(got) != want:
-            raise NotYet(hint)
-    return ("it tells a write into dout from a new array, whether backward returns dout "
-            "itself or a copy: only the values count.")
-
-
-@check
-def fork_backward(func):
-    """``grads(x, y)`` -> (dL/dx, dL/dy) for L = x*y + x, where x forks into two nodes."""
-    for x, y in [(3.0, 4.0), (-1.5, 2.0), (0.5, -3.0)]:
-        got = answer(func, x, y, what="your function", strict=True,
-                     if_none="your function returns None: return the pair (dx, dy).",
-                     pair="return two gradients: (dx, dy).")
-        dx, dy = (floats(g) for g in got)
-        if dx is None or dy is None or dx.shape != () or dy.shape != ():
-            raise NotYet("return two numbers: (dx, dy).")
-        want_dx, want_dy = y + 1.0, x   # d(xy + x)/dx = y + 1, d(xy + x)/dy = x
-        if close(dx, want_dx, tol=1e-9) and close(dy, want_dy, tol=1e-9):
-            continue
-        raise NotYet(mistake(dx, [
-            (y, "dx holds only the multiply node's share (y). x also feeds the add node, "
-                "which sends back 1: add the two (+=), don't overwrite (=)."),
-            (1.0, "dx holds only the add node's share (1): the multiply node's y was "
-                  "overwritten. Where x forks, add the gradients (+=)."),
-        ], f"at x={x}, y={y}: dL/dx = y + 1 = {want_dx:g}, dL/dy = x = {want_dy:g}.", tol=1e-9))
-    slope = layers.numerical_gradient(lambda v: v * 4.0 + v, 3.0)
-    return (f"dx = y + 1, the sum of both branches; the numerical slope at "
-            f"x=3, y=4 agrees ({slope:.4f}).")
-
-
-@check
-def fork_product(func):
-    """Exercise 7.3: ``grads(x, y)`` -> (dL/dx, dL/dy) for L = (x + y) * x: x feeds both nodes."""
-    for x, y in [(3.0, 4.0), (-1.5, 2.0), (0.5, -3.0)]:
-        got = answer(func, x, y, what="your function", strict=True,
-                     if_none="your function returns None: return the pair (dx, dy).",
-                     pair="return two gradients: (dx, dy).")
-        dx, dy = (floats(g) for g in got)
-        if dx is None or dy is None or dx.shape != () or dy.shape != ():
-            raise NotYet("return two numbers: (dx, dy).")
-        # L = x**2 + x y: dL/dx = 2x + y (x + y through the product, x through the sum), dL/dy = x
-        want_dx, want_dy = 2 * x + y, x
-        if close(dx, want_dx, tol=1e-9) and close(dy, want_dy, tol=1e-9):
-            continue
-        if close(dx, want_dx, tol=1e-9):
-            raise NotYet(f"dx is right; at x={x}, y={y} dy should be {want_dy:g}, got {float(dy):g}: "
-                         "y reaches L only through the add node.")
-        raise NotYet(mistake(dx, [
-            (x + y, "dx holds only the multiply node's direct share (the other input, x + y). "
-                    "x also reaches the product through the add node: add that share too."),
-            (x, "dx holds only the share that goes through the add node. x is also a direct "
-                "input of the product: add that share too."),
-            (y + 1.0, "that is the gradient of mistake 3's L = x y + x; here L = (x + y) x."),
-        ], f"at x={x}, y={y}: dL/dx should be {want_dx:g}, got {float(dx):g}. Backward runs "
-           "from the product to the sum, and each share of x is added.", tol=1e-9))
-    return "dL/dx = (x + y) + x = 2x + y: one share per path from x to L, added; dL/dy = x."
 
 
 @check
@@ -391,33 +270,45 @@ def error_for_factor(func, k_seen=None):
             ], f"for k = {k:g}: ||kg - g|| = |k - 1| ||g|| and ||kg|| + ||g|| = (k + 1) ||g||."))
     if k_seen is None or k_seen is Ellipsis:
         raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
-    if close(k_seen, 32.0, tol=1e-3):
+    if close(k_seen, 32.0, tol=1e-5):
         raise NotYet("k = 32 gives the same error, but a batch of 32 and a factor of 32 the "
                      "other way round: which mistake makes a gradient N times too small?")
-    if not close(k_seen, 1 / 32, tol=1e-3):
+    if not close(k_seen, 1 / 32, tol=1e-5):
         raise NotYet("solve |k - 1| / (k + 1) = 0.9394 for k < 1; the batch size is a clue.")
     return ("|k - 1| / (k + 1), and 31/33 = 0.9394 is k = 1/32: every gradient 32 times too "
             "small on a batch of 32, the loss's 1/N applied a second time (mistake 3).")
 
 
+# the buggy code's five gradients for 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08:
+# the shared layer holds the orange's inputs (90, 5) for both backward calls
+_REUSED = {"dapple": 1.08 * 5, "dapple_num": 1.08 * 90, "dorange": 1.08 * 5,
+           "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
+_REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 * 5,
+                 "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
+
+
 @check
-def reused_layer(dapple):
-    """Exercise 10.2: what one MulLayer for both fruits gives as d apple (4 apples at 120 yen,
-    5 oranges at 90 yen, tax 1.08): the stored inputs are the orange's, so tax x 5."""
-    if dapple is None or dapple is Ellipsis:
-        raise NotAttempted("put your prediction for dapple into dapple_buggy.")
-    want = 1.08 * 5
-    if not close(dapple, want):
-        raise NotYet(mistake(dapple, [
-            (1.08 * 4, "that is the right d apple; the buggy layer no longer holds the "
-                       "apple's inputs when backward runs."),
-            (1.08 * 90, "that is the gradient for the count: backward returns (dout * y, "
-                        "dout * x) of the inputs it stored, in that order."),
-            (5.0, "the upstream gradient reaching that node is the tax, not 1."),
-        ], "which inputs does the shared MulLayer hold when backward runs, and what does a "
-           "multiply node send to its first input?"))
-    return ("1.08 x 5 = 5.4: backward used the orange count 5 that the second forward "
-            "stored, where the right answer is 1.08 x 4 = 4.32.")
+def reused_layer(grads):
+    """Exercise 10.2: the five gradients that one MulLayer for both fruits gives."""
+    dict_answer(grads, _REUSED, "{'dapple': 1.0, ...}", "your predicted number")
+    wrong = [k for k, want in _REUSED.items() if not close(grads[k], want)]
+    if not wrong:
+        return ("only the apple's two are wrong: both backward calls read the orange's "
+                "stored 90 and 5, so d apple = 1.08 x 5 = 5.4 and d apple_num = 1.08 x 90 = "
+                "97.2; the orange's, and d tax = 930 from its own layer, are right.")
+    if all(close(grads[k], _REUSED_RIGHT[k]) for k in ("dapple", "dapple_num")):
+        raise NotYet("those are the right gradients for the apples; what does the shared "
+                     "layer hold when its backward runs?")
+    hints = {
+        "dtax": "the tax node has a layer of its own: its gradient is whatever it stored.",
+        "dorange": "the orange's backward reads the inputs the layer stored last.",
+        "dorange_num": "the orange's backward reads the inputs the layer stored last.",
+        "dapple": "which inputs does the shared layer hold when the apple's backward runs, "
+                  "and what does a multiply node send to its first input?",
+        "dapple_num": "a multiply node sends dout times its *first* stored input to its "
+                      "second input.",
+    }
+    raise NotYet(hints[wrong[-1] if "dtax" in wrong else wrong[0]])
 
 
 class _Bowl:
@@ -435,17 +326,17 @@ class _Bowl:
                      + 0.5 * np.sum(self.params["b"] ** 2))
 
 
-def _bowl_path(learning_rate, steps, sign=-1.0, pile_up=False):
-    """The losses of the bowl under an update with ``sign`` and, if ``pile_up``, a running
-    total of gradients: the right loop, and the three wrong ones, for the hints."""
+def _bowl_path(learning_rate, steps, fresh=True, keys=("W", "b")):
+    """The losses of the bowl when each step takes a ``fresh`` gradient (or reuses the
+    first) and steps the parameters in ``keys``: the right loop and the buggy ones."""
     model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
-    total = {k: np.zeros_like(v) for k, v in model.params.items()}
+    grads = model.gradient(None, t)
     losses = []
     for _ in range(steps):
-        grads = model.gradient(None, t)
-        for k in model.params:
-            total[k] = total[k] + grads[k] if pile_up else grads[k]
-            model.params[k] = model.params[k] + sign * learning_rate * total[k]
+        if fresh:
+            grads = model.gradient(None, t)
+        for k in keys:
+            model.params[k] = model.params[k] - learning_rate * grads[k]
         losses.append(model.loss(None, t))
     return losses
 
@@ -453,7 +344,7 @@ def _bowl_path(learning_rate, steps, sign=-1.0, pile_up=False):
 @check
 def fixed_train(func):
     """Exercise 10.3: ``fixed_train(model, x, t, learning_rate, steps)`` -> the losses after
-    each step of plain gradient descent (minus sign, one fresh gradient per step)."""
+    each step of plain gradient descent (a fresh gradient per step, every parameter)."""
     model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
     learning_rate, steps = 0.3, 6
     got = answer(func, model, np.zeros((2, 2)), t, learning_rate, steps, what="fixed_train",
@@ -464,13 +355,14 @@ def fixed_train(func):
         raise NotYet(f"return one loss per step: a list of {steps} numbers.")
     if not close(losses, want, tol=1e-9):
         raise NotYet(mistake(losses, [
-            (_bowl_path(learning_rate, steps, sign=+1.0, pile_up=True), "both bugs are still "
-             "there: look at the sign of the step and at what is added to total."),
-            (_bowl_path(learning_rate, steps, sign=+1.0), "the loss rises: the step goes "
-             "uphill. Which way does a gradient point?"),
-            (_bowl_path(learning_rate, steps, pile_up=True), "the first step is right, later "
-             "ones too long: each step must use only its own gradient."),
-        ], "each step: one fresh gradient, params[k] -= learning_rate * grads[k], then "
-           "record the loss."))
-    return ("the loss falls at every step: one fresh gradient per step, and the step goes "
-            "downhill (params -= learning_rate * grads).")
+            (_bowl_path(learning_rate, steps, fresh=False, keys=("W",)), "both bugs are still "
+             "there: when is the gradient computed, and which parameters take a step?"),
+            (_bowl_path(learning_rate, steps, fresh=False), "every step reuses the first "
+             "gradient: a gradient belongs to the parameters it was computed at."),
+            (_bowl_path(learning_rate, steps, keys=("W",)), "the biases never move: every "
+             "parameter takes its step."),
+            (_bowl_path(learning_rate, steps)[1:] + [0.0], "record the loss after each step."),
+        ], "each step: a fresh gradient at the current parameters, params[k] -= "
+           "learning_rate * grads[k] for every k, then record the loss."))
+    return ("the loss falls at every step: a fresh gradient at the current parameters, "
+            "and every parameter, biases too, takes its step.")
