@@ -2,12 +2,12 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** write the ReLU layer's backward pass as a switch, and see what happens to a unit whose switch never opens. **Book:** section 5.5.1. **You need:** the chain rule (chapter 2), the max gate (chapter 3), the layer shape `forward`/`backward` (chapter 4). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** write the ReLU layer's backward pass as a switch, and see what happens to a unit whose switch never opens. **Book:** section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
 #
-# - ReLU as a max gate with one input fixed at 0: a switch for the gradient;
+# - ReLU as a max node with one input fixed at 0: a switch for the gradient;
 # - its derivative, and the convention at $x = 0$ (gradient 0, the book's mask $x \le 0$);
 # - why a local gradient of exactly 1 matters (against the sigmoid's 0.25 at best);
 # - how a boolean *mask* stores which inputs were blocked, and why `backward` returns a new
@@ -16,10 +16,10 @@
 # - **dead units**: a ReLU blocked on every sample gets no gradient and never learns again.
 
 # %% [markdown]
-# ## ReLU is a max gate
+# ## ReLU is a max node
 #
-# The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max gate** whose
-# second input is the constant 0. Chapter 3's max gate sends the whole upstream gradient to
+# The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max node** whose
+# second input is the constant 0. Chapter 3's max node sends the whole upstream gradient to
 # whichever input won and nothing to the other. Here the other input is a constant, so
 # there are two cases: $x$ won ($x > 0$) and gets `dout` unchanged, or 0 won and the
 # gradient is stopped. A ReLU node is a **switch**: where the signal went through in the
@@ -223,7 +223,7 @@ GraphExplorer(examples.relu_graph(), predict=True)
 
 # %%
 rng = np.random.default_rng(0)
-xs = rng.uniform(-1.0, 2.0, size=20)          # one input per sample
+xs = rng.uniform(-1.0, 2.0, size=20)          # one input per sample, drawn once
 dout = rng.normal(size=20)                    # whatever the layers above send back
 w = 1.5
 for b in (-1.0, -4.0):
@@ -238,16 +238,29 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
 # At $b = -1$ half the samples pass and both gradients are nonzero; at $b = -4$ none pass
-# and both are exactly 0: no learning rate can move this unit again. Units die when a large
-# step throws their bias (or weights) far into the negative side: chapter 8 shows a
-# learning rate that is too large killing 48 to 50 of the 50 hidden units of the digits
-# network, which then stays at chance. A leaky ReLU (exercise 2) is one cure: its gradient
-# is never exactly 0.
+# and both are exactly 0: no learning rate can move this unit again. The explorer below
+# draws the same unit and batch: one point per sample at its $z = w x + b$, green where it
+# passes, grey where it is blocked. Things to try: lower `b` and watch the green points
+# leave one by one; note the readout at the moment the last one turns grey. Then make `w`
+# negative: which samples pass now, the small $x$ or the large?
+
+# %%
+from teaching.dead_unit import DeadUnitExplorer
+
+DeadUnitExplorer(w=1.5, b=-1.0)
+
+# %% [markdown]
+# A dead unit is not a bug in a layer: every gradient is right. It is a place the
+# parameters can wander into and, on fixed inputs, never leave. Units die when one large
+# step throws their bias (or weights) far to the negative side: chapter 8 shows a learning
+# rate that is too large killing 48 to 50 of the 50 hidden units of the digits network,
+# which then stays at chance. A leaky ReLU (exercise 2) is one cure: its gradient is never
+# exactly 0.
 
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a max gate against 0: it passes positive inputs and zeros the rest; its local
+# - ReLU is a max node against 0: it passes positive inputs and zeros the rest; its local
 #   derivative is 1 for $x > 0$ and 0 otherwise (0 at $x = 0$: the book's mask $x \le 0$).
 # - An open ReLU passes the gradient at full size, however many are stacked; a sigmoid
 #   never passes more than a quarter of it (chapter 6).
