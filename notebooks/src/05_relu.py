@@ -98,8 +98,9 @@ print("dx  =", dx.tolist())
 # > network never notices, because every `dout` reaching its ReLU is a fresh matrix product
 # > that nobody else holds. The moment one array reaches two layers (an add node that hands
 # > the same `dout` to both of its inputs), the first layer's zeros are what the second
-# > layer gets. Two ReLUs whose outputs are added, $L = \operatorname{sum}(\operatorname{relu}(a)
-# > + \operatorname{relu}(b))$, so the right answer is 1 where the input is positive:
+# > layer gets. Two ReLUs whose outputs are added,
+# > $L = \operatorname{sum}(\operatorname{relu}(a) + \operatorname{relu}(b))$, so the right
+# > answer is 1 where the input is positive:
 
 # %%
 class InPlaceRelu(Relu):
@@ -124,8 +125,7 @@ print("right       da = [[1, 0], [0, 1]]       db = [[0, 1], [1, 0]]")
 # > $a \le 0$, `relu_b` zeroed the rest, and `da` and `db` are one array. A network built that
 # > way silently stops learning. `layers.Relu` builds a new array, `np.where(mask, 0, dout)`,
 # > and is right whoever else holds `dout`. Every layer in this series follows that rule, and
-# > every exercise check tests it (chapter 10 shows the bug again, among others, and points
-# > back here).
+# > every exercise check tests it; chapter 10's list of common mistakes points back here.
 #
 # ## Gradient checks and the kink
 #

@@ -206,10 +206,10 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 
 # %% [markdown]
 # Compare the ReLU of chapter 5: where its switch is open, its local derivative is exactly
-# 1, and the gradient passes at full size. A sigmoid takes at least three quarters of every
-# gradient that passes it, even at its best point $x = 0$. Where a gradient has to pass
-# many sigmoids, those factors multiply; exercise 3 asks you to predict by how much before you
-# measure it. (In a real network each layer also multiplies the gradient by its weights,
+# 1, and the gradient passes at full size. A sigmoid passes at most a quarter of every
+# gradient that reaches it, even at its best point $x = 0$. Where a gradient has to pass
+# many sigmoids, those factors multiply; exercise 3 asks you to predict by how much before
+# you measure it. (In a real network each layer also multiplies the gradient by its weights,
 # which can shrink it further or make up for some of the loss.)
 #
 # ![Sigmoid (left) and its gradient (right), never above 0.25](../images/sigmoid_plot.svg)
@@ -362,7 +362,8 @@ check.tanh(Tanh)
 # 2. Then measure: write `stack_gradient(x, k)`, which runs `x` forward through `k` fresh
 #    `Sigmoid` layers, then backward through them with `dout = 1.0`, and returns the
 #    gradient at `x`. The check compares it with the math at several `x` and `k`, and then
-#    tells you what ten sigmoids let through at $x = 0$. Is it the bound? Why not?
+#    tells you what ten sigmoids let through at $x = 0$. Does that reach your bound?
+#    Explain what you see.
 
 # %%
 bound_10 = None      # your prediction: a number

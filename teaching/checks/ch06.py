@@ -120,9 +120,9 @@ def sigmoid_stack(func, bound_10):
                                            "Each one multiplies the gradient by its local "
                                            "derivative: how large can ten such factors be?"))
     measured = float(_stack_math(0.0, 10))
-    return (f"ten sigmoids let through at most 0.25**10 = {BOUND_10:.3g} of a gradient; at x = 0 "
-            f"your stack passes {measured:.3g}, less still, because only the first sigmoid sits "
-            "at its peak. Ten open ReLUs pass all of it (chapter 5).")
+    return (f"ten sigmoids let through at most 0.25**10 = {BOUND_10:.3g} of a gradient. At x = 0 "
+            f"your stack passes {measured:.3g}, below even that: which of the ten sigmoids sees "
+            "the input 0? Ten open ReLUs would pass all of it (chapter 5).")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)
