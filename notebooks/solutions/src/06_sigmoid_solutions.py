@@ -184,7 +184,7 @@ def step(w, b, lr):
 
 
 # %%
-stepped = check.gradient_step(step)
+stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
 stepped
 
 
