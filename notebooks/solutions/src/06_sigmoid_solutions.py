@@ -99,6 +99,12 @@ def stack_gradient(x, k):
 
 
 print(f"bound 0.25**10 = {bound_10:.3g}, measured at x = 0: {stack_gradient(0.0, 10):.3g}")
+inputs = [0.0]                       # what each of the ten sigmoids sees
+for _ in range(9):
+    inputs.append(Sigmoid().forward(inputs[-1]))
+print("inputs:", " ".join(f"{v:.3f}" for v in inputs))
+print("local derivatives:", " ".join(f"{Sigmoid().forward(v) * (1 - Sigmoid().forward(v)):.3f}"
+                                     for v in inputs))
 
 # %% [markdown]
 # The measured value is below the bound: only the first sigmoid sees its best input 0. It
