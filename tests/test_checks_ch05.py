@@ -12,7 +12,7 @@ import pytest
 
 import layers
 from teaching.checks import ch05
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 class ReluRight:
@@ -243,3 +243,12 @@ def test_relu6_rejects_typical_mistakes(capsys):
 def test_points_for_gradient_checks_avoid_the_kinks():
     x = ch05._away_from_kinks([0.0, 6.0])
     assert np.min(np.abs(x - 0.0)) >= 0.1 and np.min(np.abs(x - 6.0)) >= 0.1
+
+
+@pytest.mark.parametrize("answer", [
+    None, 3.0, "b", lambda w, xs: "b", lambda w, xs: [1.0, 2.0], lambda w, xs: {"b": 1},
+    lambda w, xs: float("nan"), lambda w, xs: 1 / 0, lambda: 0.0,
+])
+def test_dead_bias_answers_any_input_with_a_verdict(capsys, answer):
+    ok, message = verdict_of(capsys, ch05.dead_bias, answer)
+    assert not ok and message.startswith(("Not yet. Hint: ", "Not attempted yet: "))

@@ -377,3 +377,17 @@ def test_the_chapters_learning_rate_claims():
     stuck = losses(20.0)
     assert stuck[1] < stuck[0]
     assert all(v == pytest.approx(T ** 2, abs=1e-4) for v in stuck[1:])
+
+
+WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: {"w": 1},
+         lambda *a: float("nan"), lambda *a: 1 / 0, lambda: 0.0, lambda *a: (None, None)]
+
+
+@pytest.mark.parametrize("answer", WEIRD)
+def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
+    for result in (ch06.sigmoid_stack(answer, 0.25 ** 10), ch06.sigmoid_stack(stack_right, answer),
+                   ch06.neuron_gradient_check(answer, central_right),
+                   ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer)):
+        assert not result.ok
+        assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
+    assert capsys.readouterr().out == ""
