@@ -39,6 +39,8 @@ __all__ = [
     "chain_svg",
     "counts",
     "diamond_chain",
+    "n_paths",
+    "paths_of",
 ]
 
 
@@ -68,13 +70,10 @@ def _local_derivatives(graph):
     return local
 
 
-def _sources(graph):
-    return [*graph.inputs]
-
-
-def by_paths(graph):
-    """Gradients of the output with respect to every input, path by path: ({input: grad}, Tally)."""
-    local, tally = _local_derivatives(graph), Tally()
+def paths_of(graph, name):
+    """Every path from input ``name`` to the output, each a list of its steps
+    (node output, input slot, local derivative), listed from the output back."""
+    local = _local_derivatives(graph)
 
     def paths_from(edge):
         if edge == graph.output:
@@ -84,13 +83,30 @@ def by_paths(graph):
             for rest in paths_from(use[0]):
                 yield [use, *rest]
 
+    return [[(out, slot, local[(out, slot)]) for out, slot in reversed(path)]
+            for path in paths_from(name)]
+
+
+def n_paths(graph, name):
+    """How many paths lead from edge ``name`` to the output (counted on the graph, one
+    node at a time from the right, so even 2**20 paths take no time)."""
+    count = {graph.output: 1}
+    for node in reversed(graph.nodes):
+        for edge in node.inputs:
+            count[edge] = count.get(edge, 0) + count[node.output]
+    return count[name]
+
+
+def by_paths(graph):
+    """Gradients of the output with respect to every input, path by path: ({input: grad}, Tally)."""
+    tally = Tally()
     grads = {}
-    for name in _sources(graph):
+    for name in graph.inputs:
         total = 0.0
-        for path in paths_from(name):
+        for path in paths_of(graph, name):
             product = 1.0
-            for use in reversed(path):      # from the output back to the input
-                product = tally.mul(product, local[use], use)
+            for out, slot, local in path:   # from the output back to the input
+                product = tally.mul(product, local, (out, slot))
             total += product                # paths add (the fork rule)
         grads[name] = total
     return grads, tally
@@ -100,7 +116,7 @@ def by_forward_mode(graph):
     """One pass from left to right per input, carrying d(edge)/d(input): ({input: grad}, Tally)."""
     local, tally = _local_derivatives(graph), Tally()
     grads = {}
-    for name in _sources(graph):
+    for name in graph.inputs:
         tangent = dict.fromkeys(graph.edges, 0.0)
         tangent[name] = 1.0
         for node in graph.nodes:            # a pass visits every edge, zero or not
@@ -120,7 +136,7 @@ def by_backward(graph):
         for slot, edge in enumerate(node.inputs):
             grad[edge] += tally.mul(grad[node.output], local[(node.output, slot)],
                                     (node.output, slot))
-    return {name: grad[name] for name in _sources(graph)}, tally
+    return {name: grad[name] for name in graph.inputs}, tally
 
 
 METHODS = {"sum over paths": by_paths, "forward mode": by_forward_mode,

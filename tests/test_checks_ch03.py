@@ -53,6 +53,7 @@ WORKED = {"price": 1, "all_price": 1.1, "tax": 650, "apple_price": 1.1, "orange_
     (dict(GRADS_RIGHT, tax=714), "other* input"),
     (dict(GRADS_RIGHT, orange_num=4.2), "'orange_num'"),
     (WORKED, "numbers of the worked graph"),     # pasted from the chapter
+    (dict(GRADS_RIGHT, price=None), "keep 'price': 1"),
     ({"apple": 3.15}, "needs the keys"),
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
@@ -139,10 +140,39 @@ def test_max_layer(capsys):
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
 
 
-@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None])
+@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None,
+                                      dict(dict.fromkeys(GRADS_RIGHT), price=1)])
 def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template):
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
 def test_two_uses_by_hand_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch03.two_uses_by_hand, dict.fromkeys(BY_HAND_RIGHT))
+
+
+# 20 diamonds, by the math: 2**20 paths from x; 6 edges per diamond, so 120 products in
+# one backward sweep; 41 inputs, one pass each over 120 edges: 4920 in forward mode.
+COSTS_RIGHT = {"paths_from_x": 2 ** 20, "backward": 120, "forward_mode": 41 * 120}
+
+
+def test_diamond_costs(capsys):
+    assert_right(capsys, ch03.diamond_costs, COSTS_RIGHT)
+    assert_right(capsys, ch03.diamond_costs, {k: float(v) for k, v in COSTS_RIGHT.items()})
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (dict(COSTS_RIGHT, paths_from_x=40), "doubles"),
+    (dict(COSTS_RIGHT, backward=80), "local 1"),
+    (dict(COSTS_RIGHT, backward=60), "number of nodes"),
+    (dict(COSTS_RIGHT, forward_mode=120), "one pass per input"),
+    (dict(COSTS_RIGHT, forward_mode=40 * 120), "x is an input too"),
+    (dict(COSTS_RIGHT, forward_mode=21 * 120), "two inputs"),
+    (dict(COSTS_RIGHT, forward_mode=4921), "inputs x edges"),
+    (dict(COSTS_RIGHT, backward="120"), "the sweep crosses every edge"),
+])
+def test_diamond_costs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch03.diamond_costs, wrong, hint_part)
+
+
+def test_diamond_costs_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch03.diamond_costs, dict.fromkeys(COSTS_RIGHT))

@@ -70,3 +70,11 @@ def test_explorer_slider_redraws_counts_and_picture():
     assert "1024 paths" in ex.view.value and "57,348" in ex.view.value
     assert "(they agree)" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
+
+
+def test_n_paths_counts_what_paths_of_lists():
+    for k in (1, 3, 6):
+        g = paths.diamond_chain(k)
+        assert paths.n_paths(g, "x") == len(paths.paths_of(g, "x")) == 2 ** k
+        assert paths.n_paths(g, f"p{k}") == 1
+    assert paths.n_paths(paths.diamond_chain(20), "x") == 2 ** 20

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from teaching import paths
+
 from .core import NotYet, check, close, dict_answer, gradient_checked, layer_answers, mistake
 
 # Exercise 3.1 uses its own shop, so no number of the worked graph answers it:
@@ -20,8 +22,11 @@ _SHOPPING_GRADIENTS = {
 def shopping_gradients(grads):
     """Exercise 3.1: d price / d (every edge) of a new shopping graph (3 apples at 120,
     4 oranges at 80, tax 1.05), worked out by hand."""
-    dict_answer(grads, _SHOPPING_GRADIENTS, "{'apple': ..., 'tax': ...}",
-                "the gradient on that edge (dprice = 1)")
+    # "price": 1 comes filled in, so the template counts as untouched while the rest is None
+    dict_answer(grads, [n for n in _SHOPPING_GRADIENTS if n != "price"],
+                "{'apple': ..., 'tax': ...}", "the gradient on that edge (dprice = 1)")
+    if grads.get("price") is None:
+        raise NotYet("keep 'price': 1, the gradient the backward pass starts from.")
     wrong = [n for n, want in _SHOPPING_GRADIENTS.items() if not close(grads[n], want)]
     if not wrong:
         return ("all nine gradients are right: the 1.05 reaching all_price goes unchanged "
@@ -108,3 +113,45 @@ def max_layer(layer_class):
     gradient_checked(layer_class, x, x + gap)
     return ("max routes: the larger input gets dout, the other 0. ReLU (chapter 5) is this "
             "gate with one input fixed at 0.")
+
+
+_DIAMONDS = 20
+
+
+@check
+def diamond_costs(predicted):
+    """Exercise 3.4: for 20 diamonds, the paths from x, and the products of one backward
+    sweep and of forward mode.  By the math: 2**20 paths; 6 edges per diamond, so 120
+    products backward; 41 inputs (x, and p_i, q_i per diamond), one pass each over the
+    120 edges, so 4920 forward.  Compared with the counts measured by teaching.paths."""
+    dict_answer(predicted, ("paths_from_x", "backward", "forward_mode"),
+                "{'paths_from_x': ..., 'backward': ..., 'forward_mode': ...}", "a count")
+    k = _DIAMONDS
+    graph = paths.diamond_chain(k)
+    measured = {"paths_from_x": paths.n_paths(graph, "x"),
+                "backward": paths.by_backward(graph)[1].count,
+                "forward_mode": paths.by_forward_mode(graph)[1].count}
+    edges, inputs = 6 * k, 2 * k + 1
+    if not close(predicted["paths_from_x"], measured["paths_from_x"], tol=0):
+        raise NotYet(mistake(predicted["paths_from_x"], [
+            (2 * k, "each diamond *doubles* the paths: a path that reaches diamond i can take "
+                    "either branch, and so can every path after it."),
+            (2 ** (k + 1), "count the paths from x only: one choice of branch per diamond."),
+        ], "each diamond gives every path two ways on: how many ways through all of them?"))
+    if not close(predicted["backward"], measured["backward"], tol=0):
+        raise NotYet(mistake(predicted["backward"], [
+            (4 * k, "the count includes the add nodes' products with their local 1: one "
+                    "product per edge, and a diamond has six edges (x twice, p, q, a, b)."),
+            (2 * k, "one product per edge, and a diamond has six edges."),
+            (3 * k, "that is the number of nodes; the sweep makes one product per edge."),
+        ], "the sweep crosses every edge once, one product each: count the edges of one "
+           "diamond."))
+    if not close(predicted["forward_mode"], measured["forward_mode"], tol=0):
+        raise NotYet(mistake(predicted["forward_mode"], [
+            (edges, "that is one pass; forward mode makes one pass per input."),
+            (2 * k * edges, "x is an input too."),
+            ((k + 1) * edges, "every diamond brings two inputs, p and q."),
+        ], "one pass per input, every pass crossing every edge: inputs x edges."))
+    return (f"{2 ** k:,} paths, but one sweep makes only {edges} products and forward mode "
+            f"{inputs} x {edges} = {inputs * edges:,}: the sweep grows with the edges, "
+            "never with the paths or the inputs.")
