@@ -31,6 +31,7 @@ from IPython.display import SVG
 
 import layers
 from layers import AddLayer, MulLayer
+from network import TwoLayerNet
 from teaching import examples, paths
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
@@ -105,7 +106,7 @@ print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 
 # Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
 # input is the constant 0. Where $x > 0$ the gradient passes through unchanged, where
 # $x < 0$ it is blocked. You will write the max node as a layer in exercise 3.
-#
+
 # %% [markdown]
 # ## Backward through the apple graph
 #
@@ -175,6 +176,37 @@ for name, value in grads.items():
     print(f"d{name:13s}= {value:.4g}")
 
 # %% [markdown]
+# ## Try it: step through the backward pass
+#
+# Each explorer below holds one graph, run by the real layers. The sliders set the inputs
+# and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
+# (1 in the shopping figures above). Press **Step** to run `backward` at one node, from right to
+# left: the node lights up and the line under the graph reads
+# "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
+# **Reset** clears the gradients back to `?`.
+#
+# **The apple graph.** Things to try:
+#
+# - Step once. What does the tax node send to `apple price`, and what to `tax`? Which
+#   input's value did each one come from?
+# - Set `tax` to 1.00 and run all. Which other gradient does `dapple` now equal, and why?
+# - Set the upstream gradient to 2. Predict what happens to every red number, then run all.
+
+# %%
+GraphExplorer(examples.apple_graph())
+
+# %% [markdown]
+# **Apples and oranges.** Step through it and watch the add node: whatever arrives at
+# `all price` leaves along both of its inputs unchanged. Then:
+#
+# - Run all, then change the orange price. Before you look: which gradients will change,
+#   and which stay? Run all again and compare.
+# - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
+
+# %%
+GraphExplorer(examples.apples_oranges_graph())
+
+# %% [markdown]
 # ## When one value is used twice, gradients add
 #
 # So far every value went to exactly one node. What if it goes to two? Then $x$ reaches
@@ -225,6 +257,17 @@ print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
       f"total dx = {dx:.4g} = 2 * x * dout")
 
 # %% [markdown]
+# ### Try it: the fork
+#
+# The upstream slider starts at 2, as in the figure above. After one step, each branch
+# of the fork shows the gradient its path sends back, and the edge before the dot shows
+# their sum. Move $x$ and the upstream gradient and check that the sum is always
+# $2x\cdot\text{dout}$. Where does every branch carry 0, whatever the upstream gradient?
+
+# %%
+GraphExplorer(examples.fanout_graph())
+
+# %% [markdown]
 # ## Why one backward sweep is cheap
 #
 # The fork rule says what a gradient *is*: a sum over paths, each path contributing the
@@ -247,8 +290,8 @@ for name in shop.inputs:
 # Four of the five lines begin with the same factor, the tax node's 1.1: the gradient
 # that reaches `all_price`. Listing paths computes $1 \times 1.1$ four times. The
 # backward pass computes it **once**, at the tax node, and hands it on: the add node
-# (highlighted) passes the finished 1.1 to both fruit prices, and each of the four inputs
-# behind it pays only for its own last step. This is **reverse accumulation**: sweep from
+# (highlighted in the picture below) passes the finished 1.1 to both fruit prices, and
+# each of the four inputs behind it pays only for the steps between it and the add node. This is **reverse accumulation**: sweep from
 # the output back, and every gradient is complete and stored before anything behind it
 # needs it.
 #
@@ -293,12 +336,10 @@ SVG(to_svg(shop, active="all_price"))
 # %%
 print(" k   paths from x   sum over paths   forward mode   one backward sweep")
 for k in (1, 2, 4, 8, 12):
-    c = paths.counts(paths.diamond_chain(k))
-    m = c["multiplications"]
-    print(f"{k:2d}   {2 ** k:12,d}   {m['sum over paths']:14,d}   {m['forward mode']:12,d}"
-          f"   {m['one backward sweep']:18,d}")
-
-from network import TwoLayerNet
+    chain = paths.diamond_chain(k)
+    m = paths.counts(chain)["multiplications"]
+    print(f"{k:2d}   {paths.n_paths(chain, 'x'):12,d}   {m['sum over paths']:14,d}   "
+          f"{m['forward mode']:12,d}   {m['one backward sweep']:18,d}")
 
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"\nthe 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
@@ -384,46 +425,6 @@ for layer in (AddLayer(), MulLayer()):
     assert layers.gradient_check(layer, a, b) < 1e-7
 print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 / 165 / 650, "
       "fan-out 2 * x * dout = 12, max routes, the 1.1 computed once.")
-
-# %% [markdown]
-# ## Try it: step through the backward pass
-#
-# Each explorer below holds one graph, run by the real layers. The sliders set the inputs
-# and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 in the shopping figures above). Press **Step** to run `backward` at one node, from right to
-# left: the node lights up and the line under the graph reads
-# "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
-# **Reset** clears the gradients back to `?`.
-#
-# **The apple graph.** Things to try:
-#
-# - Step once. What does the tax node send to `apple price`, and what to `tax`? Which
-#   input's value did each one come from?
-# - Set `tax` to 1.00 and run all. Which other gradient does `dapple` now equal, and why?
-# - Set the upstream gradient to 2. Predict what happens to every red number, then run all.
-
-# %%
-GraphExplorer(examples.apple_graph())
-
-# %% [markdown]
-# **Apples and oranges.** Step through it and watch the add node: whatever arrives at
-# `all price` leaves along both of its inputs unchanged. Then:
-#
-# - Run all, then change the orange price. Before you look: which gradients will change,
-#   and which stay? Run all again and compare.
-# - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
-
-# %%
-GraphExplorer(examples.apples_oranges_graph())
-
-# %% [markdown]
-# **Fan-out, $z = x \cdot x$.** The upstream slider starts at 2, as in the figure above.
-# After one step, each branch of the fork shows the gradient its path sends back, and the
-# edge before the dot shows their sum. Move $x$ and the upstream gradient: what formula
-# in $x$ and $\text{dout}$ does the sum always follow?
-
-# %%
-GraphExplorer(examples.fanout_graph())
 
 # %% [markdown]
 # ## Summary
