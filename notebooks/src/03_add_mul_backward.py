@@ -375,9 +375,11 @@ paths.PathCountExplorer(k=3)
 # $\text{dout}\cdot x$). The same holds for the matrix layers of chapter 7: one product
 # forward ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). So a
 # backward pass costs a small constant times a forward pass, never a factor that grows
-# with the number of inputs or paths. Measured on the 64-50-10 network (chapter 8),
-# forward + backward takes about **1.8 forward passes**, while chapter 1's numerical
-# gradient needs two forward passes for *each* of the 3,760 weights.
+# with the number of inputs or paths. Measured on the 64-50-10 network (chapter 8 times
+# it), forward + backward takes about **1.8 forward passes**: less than the three that
+# counting products suggests, since at these small sizes much of the time goes to work
+# other than the products. Chapter 1's numerical
+# gradient, by contrast, needs two forward passes for *each* of the 3,760 weights.
 
 # %% [markdown]
 # ### Check
