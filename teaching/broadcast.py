@@ -27,9 +27,10 @@ __all__ = ["BroadcastExplorer", "broadcast_values", "broadcast_svg"]
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
 BIAS_RANGE = (-2.0, 2.0)
-# fixed inputs for up to 6 rows: x with one decimal, dout small whole numbers so the
-# column sums can be added in one's head
-X_ALL = np.round(np.random.default_rng(7).uniform(-2, 2, size=(N_RANGE[1], H)), 1)
+# fixed inputs for up to 6 rows (the first four are chapter 04's batch): x with one
+# decimal, dout small whole numbers so the column sums can be added in one's head
+X_ALL = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5], [-2.0, 1.0, 1.0],
+                  [0.0, 2.5, -1.5], [1.0, -0.5, 0.5], [-1.0, 2.0, 0.0]])
 DOUT_ALL = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0],
                      [2.0, 0.0, 1.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
 

@@ -218,14 +218,16 @@ print("b - rate * db_simple has shape", (b - rate * db_simple).shape, " (silentl
 # ### Try it: the broadcasting explorer
 #
 # The picture is `AddLayer` at work on $x$ of shape $(N, 3)$ plus a bias $b$ of shape
-# $(3,)$. Forward, on top: $b$'s row is drawn once in full and then as the faded copies
+# $(3,)$; at $N = 4$ it holds the `x`, `b` and `dout` of the cells above. Forward, on top: $b$'s row is drawn once in full and then as the faded copies
 # numpy uses in the other rows. Backward, below: `dout`, `dx` (which is `dout`), and each
 # column of `dout` summed into `db`. Every number comes from the layer. Things to try:
 #
 # - Move a bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
-# - Predict `db` for one more row before you move the $N$ slider, then check.
-# - Set $N = 1$. Is broadcasting still happening? What is `db` then?
+# - From the picture as it is now, predict `db` for $N = 1$; then set $N = 1$ and check.
+#   Is numpy still broadcasting there?
+# - Move $N$ from 1 up to 6 one step at a time and watch each column sum grow: which row
+#   of `dout` did each step add?
 
 # %%
 BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
