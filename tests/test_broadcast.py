@@ -40,3 +40,11 @@ def test_bias_moves_out_but_never_db_and_n_adds_a_row_to_each_sum():
 def test_bad_arguments_are_refused(n, bias, message):
     with pytest.raises(ValueError, match=message):
         broadcast.broadcast_values(n, bias)
+
+
+def test_explorer_display_carries_its_picture_and_a_fixed_text():
+    data = broadcast.BroadcastExplorer(n=2)._repr_mimebundle_()
+    data = data[0] if isinstance(data, tuple) else data
+    assert data["text/plain"] == "Broadcasting explorer (run the cell in Jupyter to use it)"
+    svg = data["image/svg+xml"]
+    assert svg.startswith("<svg") and "copied down 2 rows" in svg

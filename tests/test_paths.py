@@ -78,3 +78,10 @@ def test_n_paths_counts_what_paths_of_lists():
         assert paths.n_paths(g, "x") == len(paths.paths_of(g, "x")) == 2 ** k
         assert paths.n_paths(g, f"p{k}") == 1
     assert paths.n_paths(paths.diamond_chain(20), "x") == 2 ** 20
+
+
+def test_explorer_display_carries_its_picture_and_a_fixed_text():
+    data = paths.PathCountExplorer(k=4)._repr_mimebundle_()
+    data = data[0] if isinstance(data, tuple) else data
+    assert data["text/plain"] == "Path-count explorer (run the cell in Jupyter to use it)"
+    assert data["image/svg+xml"].startswith("<svg") and "16 paths" in data["image/svg+xml"]
