@@ -262,8 +262,8 @@ def _readout(k, c):
             f"{' (they agree)' if same else ' (THEY DISAGREE)'}. "
             f"The forward pass did {c['forward_products']} products; the backward sweep did "
             f"{c['backward_products_at_multiply_nodes']} at the × nodes (two for each) and "
-            f"{m['one backward sweep'] - c['backward_products_at_multiply_nodes']} times 1 at "
-            "the + nodes.</div>")
+            f"{m['one backward sweep'] - c['backward_products_at_multiply_nodes']} by the "
+            "+ nodes' local 1.</div>")
 
 
 class PathCountExplorer(Explorer):
