@@ -351,7 +351,7 @@ def template_for(parameter):
             "fixed": [type("Fixed", (Suspect,), {}), None],
             "values": [None, EveryKeyNone()], "grads": [None, EveryKeyNone()],
             "numeric": [None, EveryKeyNone()], "change": [None], "dapple": [None],
-            "loss": [function], "step": [function]}.get(parameter)
+            "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,
