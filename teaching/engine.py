@@ -93,7 +93,8 @@ class Comparison:
         elif self.yours_ok:
             lines.append("your Value agrees with layers.py on every number above.")
         else:
-            lines.append("your Value disagrees with layers.py: look for the first row that differs.")
+            lines.append("your Value disagrees with layers.py: look for the first row that "
+                         "differs.")
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer, cycle):

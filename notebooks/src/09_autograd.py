@@ -42,7 +42,7 @@
 # |---|---|
 # | one layer object per node | one `Value` per number |
 # | `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
-# | `backward(dout)` returns `dx, dy` | `out._backward()` adds `out.grad` × local derivative to each parent's `grad` |
+# | `backward(dout)` returns `dx, dy` | `out._backward()` adds to the parents' `grad` |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
 # We build the class a piece at a time. Python lets us add a method to a class after the
@@ -148,7 +148,7 @@ check.mul(Value)
 # incomplete gradient. Here is a graph where that matters: $a$ and $c = ab$ are both used
 # twice, along paths of different lengths.
 #
-# $$c = a\,b, \qquad d = c + a, \qquad e = d\,c .$$
+# $$c = a\,b, \qquad d = c + a, \qquad e = c\,d .$$
 
 # %%
 from teaching.trace import graph_from
@@ -157,7 +157,7 @@ from teaching.trace import graph_from
 def tangled(a, b):
     c = a * b
     d = c + a
-    e = d * c
+    e = c * d
     return e
 
 

@@ -14,7 +14,8 @@ import numpy as np
 
 import layers
 
-from .core import NotAttempted, NotYet, call, check, close, dict_answer, floats, mistake, stable_sigmoid
+from .core import (NotAttempted, NotYet, call, check, close, dict_answer, floats, mistake,
+                   stable_sigmoid)
 
 # --- running the learner's Value -------------------------------------------------------
 
@@ -102,7 +103,8 @@ def value(value_class):
         raise NotYet(f"a new Value's grad should start at 0.0, got {getattr(v, 'grad', None)!r}: "
                      "nothing has been sent back to it yet.")
     if tuple(getattr(v, "parents", [None])) != ():
-        raise NotYet("Value(3) was computed from nothing: its parents should be the empty tuple ().")
+        raise NotYet("Value(3) was computed from nothing: its parents should be the empty "
+                     "tuple ().")
     a, b = _values(value_class, 1.0, 2.0)
     c = call(value_class, 3.0, [a, b], what="Value(3.0, [a, b])")
     if not isinstance(getattr(c, "parents", None), tuple) or len(c.parents) != 2 \
@@ -249,10 +251,10 @@ def _check_order(out, nodes, calls):
 
 
 def _tangled(a, b):
-    """a and b used twice, paths of different lengths: c = a b, d = c + a, e = d c."""
+    """a and b used twice, paths of different lengths: c = a b, d = c + a, e = c d."""
     c = a * b
     d = c + a
-    return d * c
+    return c * d
 
 
 def _tangled_grads(a, b):
@@ -270,7 +272,8 @@ def backward(value_class):
         nodes, calls = _watched_backward(out, value_class)
         _check_order(out, nodes, calls)
         if not close(_grad(out, "the output"), 1.0):
-            raise NotYet(f"after backward() the output's grad should be dL/dL = 1, got {out.grad!r}.")
+            raise NotYet("after backward() the output's grad should be dL/dL = 1, got "
+                         f"{out.grad!r}.")
         got = [_grad(a, "a"), _grad(b, "b")]
         want = _tangled_grads(a_, b_)
         numeric = [layers.numerical_gradient(lambda v: _tangled(v, b_), a_),
@@ -424,7 +427,7 @@ def training(train, value_class):
     if close(got, want) and close(final, [want_w, want_b]):
         return (f"{steps} steps take the loss from {want[0]:.4f} to {want[-1]:.4f}; w and b "
                 "moved in place, with their grads zeroed before each backward pass.")
-    piled, piled_w, piled_b = _neuron_steps(*start, x, t, lr, steps, keep_grads=True)
+    piled, _, _ = _neuron_steps(*start, x, t, lr, steps, keep_grads=True)
     if close(got, piled):
         raise NotYet("the first step is right, then the steps grow: w.grad and b.grad still "
                      "hold the gradients of the earlier steps, and backward() adds to them. "
@@ -432,7 +435,8 @@ def training(train, value_class):
     up, _, _ = _neuron_steps(*start, x, t, -lr, steps)
     if close(got, up):
         raise NotYet("the loss grows: a step goes against the gradient, p.data -= lr * p.grad.")
-    if close(got[:1], want[:1]) and not close(final, [want_w, want_b]) and close(got, [got[0]] * steps):
+    stuck = close(got, [got[0]] * steps)
+    if close(got[:1], want[:1]) and not close(final, [want_w, want_b]) and stuck:
         raise NotYet("the loss never changes: update w.data and b.data themselves (the Values "
                      "passed in), not a copy.")
     if close(got, want):

@@ -114,15 +114,18 @@ check.backward(Value)
 # A Value can go into a set because Python objects hash by identity unless a class says
 # otherwise: two Values with equal data are still two nodes.
 #
-# **What the check catches.** Three ways to get the order wrong, each run on the tangled
-# graph of the chapter at $a = 2$, $b = 3$, where the right gradients are $de/da = (b + 1)\,ab + (ab + a)\,b = 48$ and
-# $de/db = a \cdot ab + (ab + a)\,a = 28$ (the product rule on $e = (ab + a)\,ab$):
+# **What the check catches.** Two ways to get the order wrong, each run on the tangled
+# graph of the chapter at $a = 2$, $b = 3$. By the product rule on $e = (ab + a)\,ab$, the
+# right gradients are $de/da = (b + 1)\,ab + (ab + a)\,b = 48$ and
+# $de/db = a \cdot ab + (ab + a)\,a = 28$. Walking the order forwards runs the output's
+# closure last, when every other closure has already passed on a zero; recursing from each
+# node runs a closure once per path, some of them before all their users have reported.
 
 # %%
 def tangled(a, b):
     c = a * b
     d = c + a
-    e = d * c
+    e = c * d
     return e
 
 
