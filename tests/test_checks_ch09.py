@@ -501,3 +501,15 @@ def test_exp_and_sigmoid_dispatch_on_numbers_traced_values_and_values():
     assert engine.exp(v).parents == (v,)
     g = trace.graph_from(lambda x: engine.sigmoid(engine.exp(x)), x=0.0)
     assert [n.op for n in g.nodes] == ["exp", "sigmoid"]
+
+
+def test_predicting_the_level_by_level_backward(capsys):
+    a, b = Right(2.0), Right(3.0)
+    breadth_first(ch09._tangled(a, b))
+    assert (a.grad, b.grad) == (3 * 8 + 6, 2 * 8)      # c ran holding only d = 8 of its 14
+    assert_right(capsys, ch09.breadth_first, {"a": 30, "b": 16})
+    assert_not_yet(capsys, ch09.breadth_first, {"a": 48, "b": 28}, "the right gradients")
+    assert_not_yet(capsys, ch09.breadth_first, {"a": 24, "b": 12}, "straight from e")
+    assert_not_yet(capsys, ch09.breadth_first, {"a": 1, "b": 2}, "write down the order")
+    assert_not_attempted(capsys, ch09.breadth_first, {"a": None, "b": None})
+    assert "30" not in ch09.breadth_first({"a": 48, "b": 28}).message

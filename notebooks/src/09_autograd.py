@@ -3,7 +3,7 @@
 
 # %% [markdown]
 # > **Goal:** write the machine that the series has been running by hand: a `Value` class
-# > of about 40 lines whose `backward()` finds the order of the backward pass by itself,
+# > whose core fits in about 30 lines and whose `backward()` finds the order by itself,
 # > then check it against `layers.py` and central differences on the series' own graphs,
 # > and train the neuron of chapter 6 with it. **Book:** beyond chapter 5: the same local
 # > derivatives, recorded automatically. **You need:** the add and multiply nodes and the
@@ -166,9 +166,10 @@ tangled_graph.backward()
 tangled_graph
 
 # %% [markdown]
-# The gradient of $c$ is the sum of two shares: the one coming through $d$ and the one coming
-# straight from $e$. If $c$'s closure ran after $e$'s but before $d$'s, $c$ would pass on
-# only the first share, and $a$ and $b$ would be wrong.
+# The gradient of $c$ is the sum of two shares: one straight from $e$ and one coming
+# through $d$. On the drawing, the two branches leaving $c$ carry 8 and 6 back, and the
+# line before the dot shows their sum, 14. If $c$'s closure ran after $e$'s but before
+# $d$'s, $c$ would pass on only the share it already had, and $a$ and $b$ would be wrong.
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
@@ -342,8 +343,8 @@ check.sigmoid(Value)
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
 # $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is the very function
 # chapter 6 gave to `graph_from`; `engine.sigmoid` records one `layers.Sigmoid` node when
-# traced and calls your `sigmoid` on a `Value`. Compare the last two rows with the `dL_dw`
-# and `dL_db` you found in chapter 6's capstone.
+# traced and calls your `sigmoid` on a `Value`. Compare the rows `d w` and `d b` with the
+# `dL_dw` and `dL_db` you found in chapter 6's capstone.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -449,7 +450,39 @@ check.divide(Value)
 # anything. Then run it with your `Value` to see if you were right.
 
 # %%
-prediction = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
+twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
 
 # %%
-check.predict_twice(prediction)
+check.predict_twice(twice)
+
+# %% [markdown]
+# ### Exercise 3: a backward pass that goes level by level
+#
+# A classmate skipped the depth-first walk. Their `backward` visits the Values breadth
+# first: the output, then its parents, then *their* parents, and so on, and runs each
+# closure the first time it meets a Value. It looks like a reverse order and it runs without
+# an error.
+#
+# Run it by hand on the tangled graph of step 4 at $a = 2$, $b = 3$ (the drawing there has
+# every value you need): in which order does it visit $e, c, d, a, b$, what does each Value's
+# `grad` hold when its closure runs, and which `a.grad` and `b.grad` come out? Predict on
+# paper, then run it with your `Value` if you like.
+
+# %%
+def backward_level_by_level(self):
+    order, seen, queue = [], set(), [self]
+    while queue:
+        v = queue.pop(0)                 # first in, first out: level by level
+        if v not in seen:
+            seen.add(v)
+            order.append(v)
+            queue.extend(v.parents)
+    self.grad = 1.0
+    for v in order:
+        v._backward()
+
+
+levels = {"a": None, "b": None}     # YOUR CODE HERE: the two gradients it gives
+
+# %%
+check.breadth_first(levels)

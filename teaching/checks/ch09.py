@@ -513,3 +513,28 @@ def predict_twice(prediction):
                      "first left behind."),
     ], "follow the second pass node by node: y.grad is set to 1 again, and every closure adds "
        "to the grads the first pass left behind."))
+
+
+@check
+def breadth_first(prediction):
+    """Exercise 3: a.grad and b.grad that a breadth-first backward gives on e = c d at
+    a = 2, b = 3 (c = a b, d = c + a)."""
+    dict_answer(prediction, ["a", "b"], '{"a": 1.0, "b": 1.0}', "your predicted gradient")
+    got = [_number(prediction["a"], "a"), _number(prediction["b"], "b")]
+    a, b = 2.0, 3.0
+    c, d = a * b, a * b + a
+    # order e, c, d: c's closure runs holding only the share straight from e (d), so
+    # a gets b d through c and 1 * c through d; b gets a d; c's share through d is lost
+    want = [b * d + c, a * d]
+    right = list(_tangled_grads(a, b))
+    if close(got, want):
+        return (f"a.grad = {want[0]:g} and b.grad = {want[1]:g}: c ran holding only "
+                f"{d:g} of its {c + d:g}, so the share through d never reached a and b.")
+    raise NotYet(mistake(got, [
+        (right, "those are the right gradients, which a topological order gives. Follow the "
+                "breadth-first order instead: which Value's closure runs before one of its "
+                "users has sent its share, and what does it hold when it runs?"),
+        ([b * c + c, a * c], "you sent on c's share through d only; in breadth-first order e's "
+                             "closure runs first and gives c its share straight from e."),
+    ], "write down the order the loop visits the Values, then run each closure by hand in "
+       "that order, keeping every grad as it is at that moment."))
