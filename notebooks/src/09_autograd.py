@@ -90,9 +90,9 @@ check.value(Value)
 # right beside the operation, the way a layer's `backward` sits beside its `forward`.
 #
 # The rule for `+` is chapter 3's: the local derivative is 1 for both inputs, so each parent
-# receives `out.grad` unchanged. Receive it with `+=`, not `=`. A value used by two
-# operations gets a share from each, and the shares add up: that is chapter 3's fork. With
-# `=`, the second share would throw the first one away.
+# receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
+# `grad`, or *add* to it? Think of a value that two operations use (chapter 3's fork)
+# before you write; the check tries exactly that case.
 #
 # The first line lets you write `v + 1`: a plain number becomes a Value with no parents.
 # Fill in the closure.
@@ -341,9 +341,9 @@ check.sigmoid(Value)
 
 # %% [markdown]
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
-# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is the very function
-# chapter 6 gave to `graph_from`; `engine.sigmoid` records one `layers.Sigmoid` node when
-# traced and calls your `sigmoid` on a `Value`. Compare the rows `d w` and `d b` with the
+# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
+# `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
+# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`. Compare the rows `d w` and `d b` with the
 # `dL_dw` and `dL_db` you found in chapter 6's capstone.
 
 # %%
@@ -368,10 +368,10 @@ capstone
 # 3. `loss.backward()`;
 # 4. `p.data -= lr * p.grad`: a small step against the gradient.
 #
-# Step 2 is the one everybody forgets once. `backward()` *adds* into `grad` (it must, for
-# forks), and nothing else ever resets it. Without step 2, the second step's `w.grad` is the
-# sum of the first two steps' gradients, the third step's the sum of three, and the steps
-# grow while the slope shrinks. (Chapter 10 collects such bugs.)
+# The zeroing, item 2, is the one everybody forgets once. `backward()` *adds* into `grad` (it
+# must, for forks), and nothing else ever resets it. Without item 2, the second step uses
+# the sum of the first two steps' gradients, the third the sum of three, so the steps stay
+# large even where the slope has become small. (Chapter 10 collects such bugs.)
 #
 # Write `train`: it gets the parameters `w` and `b` as Values, the input `x`, the target
 # `t`, the learning rate `lr` and the number of steps; it moves `w` and `b` in place and
@@ -393,8 +393,8 @@ check.training(train, Value)
 # With `train` right, teach the neuron a new answer. From chapter 6's point, it says
 # $y \approx 0.88$ for $x = 2$; make it say $t = 0.2$: `w, b = Value(0.5), Value(1.0)`, then
 # `print(train(w, b, 2.0, 0.2, 1.0, 20))`. Predict first: will the loss reach 0? Then try a
-# learning rate of 20, and your loop without step 2. Both get stuck at the same loss: which
-# number is it, and why does the neuron stop moving there? (Chapter 6's saturation; the
+# learning rate of 20, and, at learning rate 1, your loop without the zeroing. Both get
+# stuck at the same loss: which number is it, and why does the neuron stop moving there? (Chapter 6's saturation; the
 # solutions notebook shows both runs.)
 
 # %% [markdown]
@@ -445,9 +445,9 @@ check.divide(Value)
 # ### Exercise 2: backward twice
 #
 # Take $y = x \cdot x + x$ at $x = 2$, built once, and call `y.backward()` on it **twice**
-# with the `backward` of step 4 (it sets `self.grad = 1.0` and nothing else). Predict
-# `x.grad` after the first call and after the second, on paper, node by node, before you run
-# anything. Then run it with your `Value` to see if you were right.
+# with the `backward` of step 4 (it sets the output's `grad` to 1.0 and resets no other
+# `grad`). Predict `x.grad` after the first call and after the second, on paper, node by
+# node, before you run anything. Then run it with your `Value` to see if you were right.
 
 # %%
 twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
