@@ -343,8 +343,8 @@ check.sigmoid(Value)
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
 # $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
 # `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
-# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`. Compare the rows `d w` and `d b` with the
-# `dL_dw` and `dL_db` you found in chapter 6's capstone.
+# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`. Compare the
+# rows `d w` and `d b` with the `dL_dw` and `dL_db` you found in chapter 6's capstone.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -394,8 +394,8 @@ check.training(train, Value)
 # $y \approx 0.88$ for $x = 2$; make it say $t = 0.2$: `w, b = Value(0.5), Value(1.0)`, then
 # `print(train(w, b, 2.0, 0.2, 1.0, 20))`. Predict first: will the loss reach 0? Then try a
 # learning rate of 20, and, at learning rate 1, your loop without the zeroing. Both get
-# stuck at the same loss: which number is it, and why does the neuron stop moving there? (Chapter 6's saturation; the
-# solutions notebook shows both runs.)
+# stuck at the same loss: which number is it, and why does the neuron stop moving there?
+# (Chapter 6's saturation; the solutions notebook shows both runs.)
 
 # %% [markdown]
 # ## Summary
