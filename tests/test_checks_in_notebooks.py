@@ -4,7 +4,7 @@
   as check calls in its source, so a check that silently vanished (an output lost,
   a call turned into an assignment) fails;
 * every chapter notebook: each exercise's check cell, run on the unsolved stub,
-  says "Not yet": a check that cannot fail would say "Right" there.
+  says "Not yet" or "Not attempted yet": a check that cannot fail would say "Right" there.
 
 Both read the stored notebooks, which strict nbval proves are what running them gives.
 """
@@ -83,4 +83,5 @@ def test_every_exercise_check_says_not_yet_to_the_stub(src):
     verdicts = check_cell_outputs(stored(src))
     assert cells and len(verdicts) == len(cells)
     for text in verdicts:
-        assert text.startswith("Not yet. Hint: "), text
+        # an untouched template is "Not attempted yet" (core.NotAttempted); never "Right"
+        assert text.startswith(("Not yet. Hint: ", "Not attempted yet: ")), text
