@@ -513,3 +513,17 @@ def test_predicting_the_level_by_level_backward(capsys):
     assert_not_yet(capsys, ch09.breadth_first, {"a": 1, "b": 2}, "write down the order")
     assert_not_attempted(capsys, ch09.breadth_first, {"a": None, "b": None})
     assert "30" not in ch09.breadth_first({"a": 48, "b": 28}).message
+
+
+def test_hostile_answers_get_a_verdict_not_a_crash(capsys):
+    def add_float(self, other):
+        return self.data + (other.data if isinstance(other, Right) else other)
+
+    def init_none(self, data, parents=()):
+        Right.__init__(self, data, parents)
+        self.parents = None
+    for step in (ch09.add, ch09.backward):
+        assert_not_yet(capsys, step, variant("AddFloat", __add__=add_float), "")
+    assert_not_yet(capsys, ch09.value, variant("NoneParents", __init__=init_none), "empty tuple")
+    assert_not_yet(capsys, ch09.value, 3.0, "pass your class")
+    assert_not_yet(capsys, lambda t: ch09.training(t, Right), "not a function", "pass your function")
