@@ -9,7 +9,8 @@ that class next to what the series already trusts:
   runs as plain floats (for numerical gradients), as ``teaching.trace`` values
   (a graph of ``layers.py`` layers) and as the learner's ``Value``;
 * ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
-  of the output and every input's gradient, with the traced graph to draw.
+  of the output and every input's gradient, with the traced graph to draw, and
+  matches the two graphs node by node (value and gradient of every operation).
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,
@@ -51,17 +52,35 @@ def sigmoid(v):
 
 
 def operations(out, value_class):
-    """How many operations made ``out``: the Values reached through ``parents`` that have
-    parents themselves (inputs and constants are not operations).  Each counted once."""
-    seen, todo, count = set(), [out], 0
+    """The operations that made ``out``: the Values reached through ``parents`` that have
+    parents themselves (inputs and constants are not operations), each once."""
+    seen, todo, found = set(), [out], []
     while todo:
         v = todo.pop()
         if id(v) in seen:
             continue
         seen.add(id(v))
         parents = [p for p in getattr(v, "parents", ()) if isinstance(p, value_class)]
-        count += bool(parents)
+        if parents:
+            found.append(v)
         todo.extend(parents)
+    return found
+
+
+def _same(x, y):
+    return abs(x - y) <= 1e-9 * max(1.0, abs(y))
+
+
+def _matched(yours, traced):
+    """How many of the traced nodes' (value, gradient) pairs have a partner among yours,
+    each of yours used once: the two graphs agree node by node when all of them do."""
+    left, count = list(yours), 0
+    for value, grad in traced:
+        partner = next((i for i, (v, g) in enumerate(left)
+                        if _same(v, value) and _same(g, grad)), None)
+        if partner is not None:
+            left.pop(partner)
+            count += 1
     return count
 
 
@@ -70,14 +89,17 @@ class Comparison:
 
     ``rows``: (label, your Value, layers.py, numerical), numbers or None;
     ``graph``: the ``teaching.trace`` graph of the function, backward done;
-    ``yours_ok``: True when every one of your numbers agrees with layers.py;
+    ``ops``: (your operations, traced nodes, traced nodes whose value and gradient one of
+    your operations has too);
+    ``yours_ok``: True when every one of your numbers agrees with layers.py, node by node;
     ``message``: why your column is empty or wrong, else "".
     """
 
     def __init__(self, title, rows, graph, ops, message):
         self.title, self.rows, self.graph, self.ops, self.message = title, rows, graph, ops, message
-        self.yours_ok = not message and all(
-            y is not None and abs(y - t) <= 1e-9 * max(1.0, abs(t)) for _, y, t, _ in rows)
+        yours_ops, traced_ops, matched = ops
+        self.yours_ok = (not message and yours_ops == traced_ops == matched
+                         and all(y is not None and _same(y, t) for _, y, t, _ in rows))
 
     def __repr__(self):
         lines = [self.title,
@@ -85,13 +107,20 @@ class Comparison:
         for name, yours, traced, numeric in self.rows:
             lines.append(f"{name:12s}{fmt(yours) if yours is not None else '-':>14s}"
                          f"{fmt(traced):>14s}{fmt(numeric) if numeric is not None else '':>14s}")
-        yours_ops, traced_ops = self.ops
+        yours_ops, traced_ops, matched = self.ops
         lines.append(f"{'operations':12s}{yours_ops if yours_ops is not None else '-':>14}"
                      f"{traced_ops:>14}")
         if self.message:
             lines.append(f"your Value: {self.message}")
         elif self.yours_ok:
-            lines.append("your Value agrees with layers.py on every number above.")
+            lines.append("your Value agrees with layers.py on every number above, and node by "
+                         f"node: each of the {traced_ops} traced nodes has an operation of yours "
+                         "with the same value and gradient.")
+        elif all(y is not None and _same(y, t) for _, y, t, _ in self.rows[1:]) \
+                and yours_ops == traced_ops:
+            lines.append(f"only {matched} of the {traced_ops} traced nodes have an operation of "
+                         "yours with the same value and gradient: compare the drawing with your "
+                         "Values.")
         else:
             lines.append("your Value disagrees with layers.py: look for the first row that "
                          "differs.")
@@ -102,7 +131,8 @@ class Comparison:
 
 
 def _run_yours(f, value_class, inputs):
-    """(output data, {name: grad}, operations) from the learner's Value, or NotYet/NotAttempted."""
+    """(output data, {name: grad}, [(data, grad) of each operation]) from the learner's
+    Value, or NotYet / NotAttempted."""
     def run():
         leaves = {name: value_class(value) for name, value in inputs.items()}
         out = f(**leaves)
@@ -115,7 +145,14 @@ def _run_yours(f, value_class, inputs):
     grads = {name: floats(getattr(leaf, "grad", None)) for name, leaf in leaves.items()}
     if any(g is None or g.shape != () for g in grads.values()):
         raise NotYet("after backward() every input Value should hold one number in .grad.")
-    return float(got), {n: float(g) for n, g in grads.items()}, operations(out, value_class)
+    nodes = []
+    for v in operations(out, value_class):
+        pair = floats(getattr(v, "data", None)), floats(getattr(v, "grad", None))
+        if any(x is None or x.shape != () for x in pair):
+            raise NotYet("every Value an operation made should hold one number in .data and "
+                         "one in .grad.")
+        nodes.append((float(pair[0]), float(pair[1])))
+    return float(got), {n: float(g) for n, g in grads.items()}, nodes
 
 
 def compare(f, value_class, **inputs):
@@ -134,12 +171,15 @@ def compare(f, value_class, **inputs):
         numeric[name] = layers.numerical_gradient(along, float(inputs[name]))
     message = ""
     try:
-        out, grads, ops = _run_yours(f, value_class, inputs)
+        out, grads, nodes = _run_yours(f, value_class, inputs)
     except NotAttempted as untouched:
-        out, grads, ops, message = None, {}, None, f"not attempted yet: {untouched}"
+        out, grads, nodes, message = None, {}, None, f"not attempted yet: {untouched}"
     except NotYet as not_yet:
-        out, grads, ops, message = None, {}, None, f"not yet: {not_yet}"
+        out, grads, nodes, message = None, {}, None, f"not yet: {not_yet}"
+    traced = [(g.values[n.output], g.grads[n.output]) for n in g.nodes]
+    ops = (None, len(traced), 0) if nodes is None else (
+        len(nodes), len(traced), _matched(nodes, traced))
     at = ", ".join(f"{name} = {fmt(v)}" for name, v in inputs.items())
     rows = [(g.output, out, g.values[g.output], None)]
     rows += [(f"d {name}", grads.get(name), g.grads[name], numeric[name]) for name in inputs]
-    return Comparison(f"{f.__name__} at {at}", rows, g, (ops, len(g.nodes)), message)
+    return Comparison(f"{f.__name__} at {at}", rows, g, ops, message)

@@ -463,7 +463,7 @@ def test_compare_puts_the_shopping_gradients_side_by_side():
     for (name, yours, traced, numeric), w in zip(result.rows, want):
         assert yours == pytest.approx(w) and traced == pytest.approx(w)
         assert numeric is None or numeric == pytest.approx(w, rel=1e-7)
-    assert result.yours_ok and result.ops == (4, 4)
+    assert result.yours_ok and result.ops == (4, 4, 4)
     assert "agrees with layers.py" in repr(result)
 
 
@@ -490,7 +490,7 @@ def test_the_capstone_neuron_agrees_three_ways():
     by_name = {row[0]: row for row in result.rows}
     assert by_name["L"][1] == pytest.approx(y ** 2)
     assert by_name["d w"][1] == pytest.approx(dz * 2.0) and by_name["d b"][1] == pytest.approx(dz)
-    assert result.yours_ok and result.ops == (6, 6)
+    assert result.yours_ok and result.ops == (6, 6, 6)
 
 
 def test_exp_and_sigmoid_dispatch_on_numbers_traced_values_and_values():
@@ -526,4 +526,19 @@ def test_hostile_answers_get_a_verdict_not_a_crash(capsys):
         assert_not_yet(capsys, step, variant("AddFloat", __add__=add_float), "")
     assert_not_yet(capsys, ch09.value, variant("NoneParents", __init__=init_none), "empty tuple")
     assert_not_yet(capsys, ch09.value, 3.0, "pass your class")
-    assert_not_yet(capsys, lambda t: ch09.training(t, Right), "not a function", "pass your function")
+    assert_not_yet(capsys, lambda t: ch09.training(t, Right), "not a function",
+                   "pass your function")
+
+
+def test_compare_matches_node_by_node():
+    # right at the inputs, wrong inside: after the pass, every intermediate grad is doubled
+    class Inside(Right):
+        def backward(self):
+            Right.backward(self)
+            for v in self.topological():
+                if v.parents and v is not self:
+                    v.grad *= 2
+    result = engine.compare(apples_and_oranges, Inside, **SHOP)
+    assert [row[1] for row in result.rows] == pytest.approx([715, 2.2, 110, 3.3, 165, 650])
+    assert not result.yours_ok and result.ops == (4, 4, 1)      # only the output agrees
+    assert "only 1 of the 4 traced nodes" in repr(result)

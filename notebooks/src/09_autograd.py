@@ -237,9 +237,10 @@ shopping
 
 # %% [markdown]
 # The `layers.py` column is chapter 3's answer: 2.2, 110, 3.3, 165 and 650. Once your
-# steps 1 to 4 pass, your column shows the same numbers, and "operations" counts the same 4
+# steps 1 to 4 pass, your column shows the same numbers, "operations" counts the same 4
 # nodes (two multiplies, one add, one multiply by the tax) in your graph and in the traced
-# one.
+# one, and the last line compares them node by node: every node of the drawing must have an
+# operation of yours with the same value (green) and the same gradient (red).
 #
 # ## How `teaching.trace` relates to your `Value`
 #
