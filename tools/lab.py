@@ -45,7 +45,15 @@ import webbrowser
 from contextlib import contextmanager
 from pathlib import Path
 
-from tools.chapters import NOTEBOOKS, RENAMED, ROOT, chapters, find_chapter, renames, solutions
+from tools.chapters import (
+    NOTEBOOKS,
+    RENAMED,
+    ROOT,
+    chapters,
+    find_chapter,
+    renames,
+    solutions,
+)
 
 try:
     import fcntl
@@ -196,15 +204,14 @@ def check_copies(copies=COPIES, notebooks=NOTEBOOKS):
             continue
         try:
             nb = json.loads(copy.read_bytes())
-            if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-                raise ValueError("it is not a notebook")
         except OSError as error:
             unreadable.append((copy, reason(error)))
             continue
-        except ValueError as error:         # broken JSON (e.g. cut short), not a notebook
-            why = "its JSON is broken, e.g. cut short" if isinstance(error, json.JSONDecodeError) \
-                else str(error)
-            unreadable.append((copy, why))
+        except ValueError:                  # broken JSON (e.g. cut short by a full disk)
+            unreadable.append((copy, "its JSON is broken, e.g. cut short"))
+            continue
+        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+            unreadable.append((copy, "it is not a notebook"))
             continue
         mark = nb.get("metadata", {}).get(MARK, {})
         if isinstance(mark, dict) and mark.get("sha256") and mark["sha256"] != digest(chapter):
