@@ -220,7 +220,7 @@ def check_copies(copies=COPIES, notebooks=NOTEBOOKS):
 
 
 def kept_name(copy, now=None):
-    """``<stem>.kept-<date>_<time>.ipynb`` beside ``copy``; callers add ``-2``, ``-3`` ... if taken."""
+    """``<stem>.kept-<date>_<time>.ipynb`` beside ``copy`` (``fresh`` adds -2, -3 ... if taken)."""
     stamp = time.strftime("%Y-%m-%d_%H-%M-%S", time.localtime(now))
     return copy.with_name(f"{copy.stem}.kept-{stamp}.ipynb")
 
@@ -289,16 +289,22 @@ def workspaces_dir(root=ROOT):
     return Path(jupyter_data_dir()) / "backprop-notebooks" / f"workspaces-{folder_key(root)}"
 
 
-def answers(info, timeout=1.0):
-    """True if the server of ``info`` answers its /api/status, with its token, in time."""
-    url = f"{info.get('url', '').rstrip('/')}/api/status"
-    request = urllib.request.Request(url, headers={"Authorization": f"token {info.get('token', '')}"})
+def ask(info, api, timeout):
+    """GET ``/api/<api>`` of the server of ``info`` with its token: (status, body) or None."""
+    url = f"{info.get('url', '').rstrip('/')}/api/{api}"
+    token = {"Authorization": f"token {info.get('token', '')}"}
     direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
     try:
-        with direct.open(request, timeout=timeout) as response:
-            return response.status == 200
+        with direct.open(urllib.request.Request(url, headers=token), timeout=timeout) as response:
+            return response.status, response.read()
     except (urllib.error.URLError, OSError, ValueError):
-        return False
+        return None
+
+
+def answers(info, timeout=1.0):
+    """True if the server of ``info`` answers its /api/status, with its token, in time."""
+    reply = ask(info, "status", timeout)
+    return bool(reply) and reply[0] == 200
 
 
 def server_records(root=ROOT, runtime=None):
@@ -411,15 +417,12 @@ def find_or_lock(root=ROOT, runtime=None, wait=WAIT, say=print):
 
 def open_in_server(info, path, timeout=2.0):
     """True if ``path`` (relative to the server's root) has a kernel session on the server."""
-    url = f"{info.get('url', '').rstrip('/')}/api/sessions"
-    request = urllib.request.Request(url, headers={"Authorization": f"token {info.get('token', '')}"})
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    reply = ask(info, "sessions", timeout)
     try:
-        with direct.open(request, timeout=timeout) as response:
-            sessions = json.loads(response.read().decode())
-    except (urllib.error.URLError, OSError, ValueError):
+        sessions = json.loads(reply[1]) if reply and reply[0] == 200 else []
+    except ValueError:
         return False
-    return any(s.get("path") == path for s in sessions if isinstance(s, dict))
+    return any(isinstance(s, dict) and s.get("path") == path for s in sessions)
 
 
 def address(info, path):
@@ -482,7 +485,7 @@ def prepare_copies(say=print, copies=COPIES):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", metavar="CHAPTER",
-                        help="put a fresh copy of one chapter in my-notebooks/ (the old one is kept)")
+                        help="a fresh copy of one chapter in my-notebooks/ (the old one is kept)")
     parser.add_argument("--no-browser", action="store_true", help="only print the address")
     parser.add_argument("--no-copy", action="store_true",
                         help="open the stored notebooks, not my-notebooks/ (the browser tests do)")
