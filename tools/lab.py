@@ -457,9 +457,12 @@ def chapter_number(path):
     return Path(path).stem.split("_")[0]
 
 
-def prepare_copies(say=print, copies=COPIES):
-    """Everything `make lab` does to my-notebooks/ before the server starts, and says so."""
-    moved, stuck = move_renamed(copies)
+def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
+    """Everything `make lab` does to my-notebooks/ before the server starts, and says so.
+
+    Nothing here stops the server from starting: what fails is named in one line."""
+    copies = Path(copies or COPIES)
+    moved, stuck = move_renamed(copies, renamed, stored)
     for old, new in moved:
         say(f"{shown(old)} is now {shown(new)} (the chapter was renamed)")
     for old, new in stuck:
@@ -468,11 +471,16 @@ def prepare_copies(say=print, copies=COPIES):
     made, failed = copy_new_chapters(copies)
     if made:
         names = ", ".join(chapter_number(p) for p in made)
-        say(f"Your own copies of chapters {names} are in {Path(copies).name}/: "
+        say(f"Your own copies of chapters {names} are in {shown(copies)}/: "
             "change and save them freely.")
+    by_reason = {}
     for copy, why in failed:
-        say(f"could not copy chapter {chapter_number(copy)} to {shown(copy)} ({why}); "
-            f"the stored one is notebooks/{copy.name}")
+        by_reason.setdefault(why, []).append(copy)
+    for why, failed_copies in by_reason.items():      # one line per cause, not per chapter
+        names = ", ".join(chapter_number(p) for p in failed_copies)
+        say(f"could not copy chapter{'s' * (len(failed_copies) > 1)} {names} into "
+            f"{shown(copies)}/ ({why}); the rest of the course opens, and the stored "
+            f"chapter{'s are' if len(failed_copies) > 1 else ' is'} in notebooks/")
     changed, unreadable = check_copies(copies)
     for copy, why in unreadable:
         say(f"{shown(copy)} cannot be read ({why}): `make fresh CHAPTER={chapter_number(copy)}` "
@@ -499,7 +507,7 @@ def main(argv=None):
     if args.fresh is not None:
         chapter = find_chapter(args.fresh)
         try:
-            copy, kept = fresh(chapter.name)
+            copy, kept = fresh(chapter.name, COPIES)
         except OSError as error:
             raise SystemExit(f"could not make a fresh copy of {chapter.stem} in "
                              f"{COPIES.name}/ ({reason(error)}); your copy is where it was")
@@ -516,7 +524,7 @@ def main(argv=None):
     if args.no_copy:
         start = f"notebooks/{START}"
     else:
-        prepare_copies()
+        prepare_copies(COPIES)
         start = f"{COPIES.name}/{START}"
 
     info, lock = find_or_lock(args.root)
