@@ -624,3 +624,9 @@ def test_readme_pyproject_and_ci_claim_the_same_python_versions():
     assert classifiers == versions
     assert f'requires-python = ">={low}"' in pyproject
     assert f"sys.version_info < (3, {minor(low)})" in (ROOT / "Makefile").read_text()
+
+
+def test_readme_warns_that_git_clean_x_deletes_the_learners_work():
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(r"`git clean -fdx` deletes `my-notebooks/`", readme)
+    assert "make fresh` takes one chapter at a time" in readme
