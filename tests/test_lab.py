@@ -95,6 +95,27 @@ def test_fresh_never_moves_a_copy_over_a_file_with_the_kept_name(tmp_path):
     assert squatter.read_text() == "an older kept copy"
 
 
+def test_fresh_that_cannot_write_leaves_the_learners_copy_in_place(tmp_path, monkeypatch,
+                                                                   capsys):
+    copies = tmp_path / "my-notebooks"
+    lab.copy_new_chapters(copies)
+    chapter = lab.find_chapter("05")
+    answered = answer(copies / chapter.name)
+
+    def refuse(path, data):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(lab, "create_new", refuse)
+    monkeypatch.setattr(lab, "COPIES", copies)
+    with pytest.raises(SystemExit) as stopped:
+        lab.main(["--fresh", "05"])
+    assert str(stopped.value) == (f"could not make a fresh copy of {chapter.stem} in "
+                                  "my-notebooks/ (No space left on device); your copy is "
+                                  "where it was")
+    assert (copies / chapter.name).read_bytes() == answered
+    assert sorted(p.name for p in copies.glob("05*")) == [chapter.name]
+
+
 @pytest.mark.parametrize("asked", ["5 6", "05,06", "5;ls", ""])
 def test_fresh_takes_one_chapter(asked):
     with pytest.raises(SystemExit, match="one chapter at a time"):
@@ -199,8 +220,8 @@ def test_a_renamed_copy_never_replaces_a_file_under_the_new_name(tmp_path):
     old = mine(tmp_path, "07_common_mistakes.ipynb")
     new = mine(tmp_path, "10_common_mistakes.ipynb", "made by a newer make lab")
     moved, stuck = lab.move_renamed(tmp_path, RENAMES, STORED)
-    assert moved == [] and [(a.name, b.name) for a, b in stuck] == [
-        ("07_common_mistakes.ipynb", "10_common_mistakes.ipynb")]
+    assert moved == [] and [(a.name, b.name, why) for a, b, why in stuck] == [
+        ("07_common_mistakes.ipynb", "10_common_mistakes.ipynb", "taken")]
     assert (tmp_path / "07_common_mistakes.ipynb").read_text() == old
     assert (tmp_path / "10_common_mistakes.ipynb").read_text() == new
 
@@ -229,8 +250,8 @@ def test_make_lab_says_in_one_line_per_chapter_what_moved(tmp_path):
         f"{tmp_path}/07_common_mistakes.ipynb is now {tmp_path}/10_common_mistakes.ipynb "
         "(the chapter was renamed)",
         f"note: {tmp_path}/08_affine_softmax.ipynb stays as it is: the chapter is now "
-        f"07_affine_softmax, and {tmp_path}/07_affine_softmax.ipynb exists already "
-        "(both are yours)"]
+        f"07_affine_softmax ({tmp_path}/07_affine_softmax.ipynb exists already; "
+        "both are yours)"]
 
 
 def test_the_solutions_follow_their_chapters():

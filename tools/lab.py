@@ -164,7 +164,8 @@ def move_renamed(copies=COPIES, renamed=RENAMED, stored=None):
     (``stored``: the stems of the stored notebooks, by default the real ones) and its
     new name is free; renames that free each other's names (08 -> 07 while 07 -> 10)
     are done in the order that works.  Returns (moved, stuck): lists of (old path,
-    new path); a stuck copy stayed where it was, because its new name is taken."""
+    new path, why); a stuck copy stayed where it was (``why``: its new name is taken,
+    or the error that stopped the move)."""
     if stored is None:
         stored = {p.stem for p in chapters() + solutions()}
     todo = []
@@ -175,7 +176,7 @@ def move_renamed(copies=COPIES, renamed=RENAMED, stored=None):
             rest = path.name[len(old):]
             if rest == ".ipynb" or rest.startswith(".kept-"):
                 todo.append((path, path.with_name(new + rest)))
-    moved, failed = [], {}
+    moved, failed = [], []
     progress = True
     while todo and progress:
         progress, left = False, []
@@ -186,13 +187,12 @@ def move_renamed(copies=COPIES, renamed=RENAMED, stored=None):
                 left.append((path, target))
                 continue
             except OSError as error:
-                failed[path] = (target, reason(error))
+                failed.append((path, target, reason(error)))
                 continue
             moved.append((path, target))
             progress = True
         todo = left
-    stuck = todo + [(path, target) for path, (target, _) in failed.items()]
-    return moved, stuck
+    return moved, [(path, target, "taken") for path, target in todo] + failed
 
 
 def check_copies(copies=COPIES, notebooks=NOTEBOOKS):
@@ -465,9 +465,10 @@ def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
     moved, stuck = move_renamed(copies, renamed, stored)
     for old, new in moved:
         say(f"{shown(old)} is now {shown(new)} (the chapter was renamed)")
-    for old, new in stuck:
-        say(f"note: {shown(old)} stays as it is: the chapter is now {new.stem}, and "
-            f"{shown(new)} exists already (both are yours)")
+    for old, new, why in stuck:
+        if why == "taken":
+            why = f"{shown(new)} exists already; both are yours"
+        say(f"note: {shown(old)} stays as it is: the chapter is now {new.stem} ({why})")
     made, failed = copy_new_chapters(copies)
     if made:
         names = ", ".join(chapter_number(p) for p in made)
