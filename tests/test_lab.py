@@ -476,6 +476,9 @@ def test_the_workspace_is_this_clones_own(tmp_path, monkeypatch):
     other = [a for a in lab.command("x", root=tmp_path) if a.startswith("--LabApp.workspaces_dir=")]
     assert len(ours) == 1 and ours != other
     assert Path(ours[0].split("=", 1)[1]).parent == tmp_path / "data" / "backprop-notebooks"
+    asked = ["--LabApp.workspaces_dir=/elsewhere"]      # the browser tests' throw-away one
+    given = [a for a in lab.command("x", extra=asked) if "workspaces_dir" in a]
+    assert given == asked, "JupyterLab refuses a setting given twice"
 
 
 @pytest.fixture(scope="module")

@@ -444,9 +444,11 @@ def command(start, open_browser=True, extra=(), root=ROOT):
     cmd = [sys.executable, "-m", "jupyterlab",
            f"--ServerApp.root_dir={root}",
            # the page the browser opens (and where "/" leads): the start notebook
-           f"--LabApp.default_url=/lab/tree/{start}",
-           # open tabs are remembered per clone, not shared with other projects
-           f"--LabApp.workspaces_dir={workspaces_dir(root)}"]
+           f"--LabApp.default_url=/lab/tree/{start}"]
+    # open tabs are remembered per clone, not shared with other projects (unless the
+    # caller names a folder: JupyterLab refuses the setting given twice)
+    if not any(a.startswith("--LabApp.workspaces_dir") for a in extra):
+        cmd.append(f"--LabApp.workspaces_dir={workspaces_dir(root)}")
     if not open_browser:
         cmd.append("--no-browser")
     return cmd + list(extra)
