@@ -78,11 +78,11 @@ def _course_contents():
             return super().is_writable(path) and not stored(self._get_os_path(path))
 
         async def save(self, model, path=""):
+            # (jupytext's contents manager, wrapped around this one, reports it as a 500)
             if stored(self._get_os_path(path.strip("/"))):
-                name = path.strip("/").rsplit("/", 1)[-1]
-                raise HTTPError(403, f"{path} is the stored course and is not saved over. "
-                                f"Your own copy of a chapter is my-notebooks/{name}; "
-                                "use File > Save Notebook As... to keep this one's changes.")
+                raise HTTPError(403, f"{path} is part of the stored course and is not saved "
+                                "over (your own copies of the chapters are in my-notebooks/); "
+                                "File > Save Notebook As... keeps your changes elsewhere.")
             return await super().save(model, path)
 
     return CourseContentsManager
