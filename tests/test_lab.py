@@ -156,6 +156,14 @@ def test_a_copy_that_cannot_be_written_is_named_and_the_rest_is_copied(tmp_path,
     assert not new.exists()
 
 
+def test_the_stored_start_notebook_opens_when_its_copy_could_not_be_made(tmp_path):
+    copies = tmp_path / "my-notebooks"
+    assert lab.start_page(copies) == f"notebooks/{lab.START}"
+    lab.copy_new_chapters(copies)
+    assert lab.start_page(copies) == lab.shown(copies / lab.START)
+    assert lab.shown(lab.COPIES / lab.START) == f"my-notebooks/{lab.START}"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
 def test_a_read_only_folder_is_named_once(tmp_path):
     tmp_path.chmod(0o555)

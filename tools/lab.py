@@ -493,6 +493,13 @@ def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
             f"`make fresh CHAPTER={chapter_number(chapter)}` gets the new one (yours is kept)")
 
 
+def start_page(copies=None):
+    """The learner's copy of the start notebook, or the stored one if it could not be made."""
+    copies = Path(copies or COPIES)
+    mine = copies / START
+    return shown(mine) if mine.is_file() else f"notebooks/{START}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", metavar="CHAPTER",
@@ -528,7 +535,7 @@ def main(argv=None):
         start = f"notebooks/{START}"
     else:
         prepare_copies(COPIES)
-        start = f"{COPIES.name}/{START}"
+        start = start_page(COPIES)
 
     info, lock = find_or_lock(args.root)
     if info:
