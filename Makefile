@@ -32,9 +32,16 @@ lab: $(STAMP)
 	$(BIN)/python -m tools.lab $(if $(ARGS),-- $(ARGS))
 
 ## A fresh copy of one chapter in my-notebooks/, your old copy kept (e.g. make fresh CHAPTER=05)
-fresh: $(STAMP)
-	@test -n "$(CHAPTER)" || { echo "which chapter? e.g. make fresh CHAPTER=05"; exit 1; }
-	$(BIN)/python -m tools.lab --fresh $(CHAPTER)
+# CHAPTER reaches the shell as an environment variable (make exports what is given on
+# its command line), never as recipe text: whatever it holds stays one argument.  It is
+# checked before anything is installed.
+fresh:
+	@case "$$CHAPTER" in \
+	    "") echo "which chapter? e.g. make fresh CHAPTER=05"; exit 2 ;; \
+	    *[!A-Za-z0-9_.-]*) printf '%s\n' "make fresh takes one chapter at a time, e.g. make fresh CHAPTER=05 (got: $$CHAPTER)"; exit 2 ;; \
+	esac
+	@$(MAKE) --no-print-directory $(STAMP)
+	@$(BIN)/python -m tools.lab --fresh "$$CHAPTER"
 
 ## Set up (first time only) and run every test: unit, strict nbval, browser
 test: $(STAMP)

@@ -8,8 +8,8 @@
   tree): the address it would open in a browser (recorded through $BROWSER)
   shows the start notebook, which runs without errors and whose layers.py link
   opens the file; every learner copy's pictures load; the output shows no
-  warning or traceback; a second `make lab` reuses the server; Ctrl-C stops it
-  at once, kernels included.
+  warning or traceback; a second `make lab` reuses the server; the stored
+  notebooks are read-only under it; Ctrl-C stops it at once, kernels included.
 """
 
 import json
@@ -20,6 +20,8 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -204,8 +206,8 @@ def test_the_layers_link_opens_layers_py(made_lab, learner_page):
     link = page.locator(".jp-RenderedMarkdown a", has_text="layers.py").first
     link.scroll_into_view_if_needed()
     link.click()
-    page.wait_for_selector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current:has-text("layers.py")',
-                           timeout=30_000)
+    current_tab = "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current"
+    page.wait_for_selector(f'{current_tab}:has-text("layers.py")', timeout=30_000)
     editor = page.locator(".jp-FileEditor .cm-content").last
     editor.wait_for(timeout=30_000)
     assert "class MulLayer" in editor.inner_text()
@@ -255,6 +257,33 @@ def test_a_second_make_lab_reuses_the_server(made_lab):
     assert opened == before + [made_lab["url"]], "the second `make lab` opened another address"
     runtime = Path(made_lab["env"]["JUPYTER_RUNTIME_DIR"])
     assert len(list(runtime.glob("jpserver-*.json"))) == 1, "a second server was started"
+
+
+def test_the_stored_course_is_read_only_under_make_lab(made_lab):
+    """A solution run and autosaved must not change the tracked notebooks."""
+    base = made_lab["url"].split("/lab/", 1)[0]
+    token = made_lab["url"].split("token=", 1)[1]
+    clone = made_lab["clone"]
+    solution = sorted((clone / "notebooks" / "solutions").glob("*.ipynb"))[0]
+    path = solution.relative_to(clone).as_posix()
+    before = solution.read_bytes()
+
+    def call(method, body=None):
+        request = urllib.request.Request(
+            f"{base}/api/contents/{path}", method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read().decode())
+
+    model = call("GET")
+    assert model["writable"] is False
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        call("PUT", {"type": "notebook", "format": "json", "content": model["content"]})
+    # 403 from the course's contents manager; jupytext, wrapped around it, makes it a 500
+    assert refused.value.code in (403, 500)
+    assert "is part of the stored course" in refused.value.read().decode()
+    assert solution.read_bytes() == before
 
 
 def test_ctrl_c_stops_make_lab_at_once(made_lab):

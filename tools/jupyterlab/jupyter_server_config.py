@@ -44,3 +44,48 @@ if os.name == "posix":
 # (30 s), which tornado refuses with a warning at the first connection; ask for what
 # tornado would use anyway.
 c.ServerApp.tornado_settings = {"ws_ping_timeout": 30000}
+
+# `make lab` (tools/lab.py) hands the server the lock that keeps a second `make lab`
+# from starting a second server on this folder; the server holds it until it exits.
+# Kernels and other children must not inherit it (a left-over kernel would hold it).
+if os.environ.get("BACKPROP_LAB_LOCK_FD", "").isdigit():
+    try:
+        os.set_inheritable(int(os.environ.pop("BACKPROP_LAB_LOCK_FD")), False)
+    except OSError:
+        pass
+
+
+# The stored course (every notebook under notebooks/, the solutions included) opens
+# read-only and cannot be saved over: a learner's run of a solution, or JupyterLab's
+# autosave, must not change the tracked notebooks (`make test` would fail and
+# `git pull` abort).  Learners work in their copies in my-notebooks/.
+def _course_contents():
+    from pathlib import Path
+
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from tornado.web import HTTPError
+
+    course = Path(__file__).resolve().parent.parent.parent / "notebooks"
+
+    def stored(os_path):
+        path = Path(os_path).resolve()
+        return path.suffix == ".ipynb" and course in path.parents
+
+    class CourseContentsManager(AsyncLargeFileManager):
+        """The default contents manager, with the stored course read-only."""
+
+        def is_writable(self, path):
+            return super().is_writable(path) and not stored(self._get_os_path(path))
+
+        async def save(self, model, path=""):
+            # (jupytext's contents manager, wrapped around this one, reports it as a 500)
+            if stored(self._get_os_path(path.strip("/"))):
+                raise HTTPError(403, f"{path} is part of the stored course and is not saved "
+                                "over (your own copies of the chapters are in my-notebooks/); "
+                                "File > Save Notebook As... keeps your changes elsewhere.")
+            return await super().save(model, path)
+
+    return CourseContentsManager
+
+
+c.ServerApp.contents_manager_class = _course_contents()
