@@ -358,8 +358,8 @@ check.tanh(Tanh)
 # 2. Then measure: write `stack_gradient(x, k)`, which runs `x` forward through `k` fresh
 #    `Sigmoid` layers, then backward through them with `dout = 1.0`, and returns the
 #    gradient at `x`. The check compares it with the math at several `x` and `k`, and then
-#    tells you what ten sigmoids let through at $x = 0$. Does that reach your bound?
-#    Could any $x$? Explain what you see.
+#    tells you what ten sigmoids let through at $x = 0$ and at the best $x$. Why do they
+#    stay below your bound?
 
 # %%
 bound_10 = None      # your prediction: a number

@@ -338,4 +338,4 @@ def gradient_step(step):
                              f"from w = {w:g}, b = {b:g} with lr = {lr:g} the step should land "
                              f"at ({want[0]:.6g}, {want[1]:.6g}), got ({new_w:.6g}, "
                              f"{new_b:.6g}).", tol=1e-9))
-    return "w - lr * dL/dw and b - lr * dL/db: one step downhill, as long as lr is small enough."
+    return "w - lr * dL/dw and b - lr * dL/db: one step against the gradient."
