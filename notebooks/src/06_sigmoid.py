@@ -302,9 +302,8 @@ GraphExplorer(examples.sigmoid_graph(x=-1.5), predict=True)
 #
 # The softplus function $y = \ln(1 + e^{x})$ is a smooth ReLU: close to 0 for very negative
 # $x$, close to $x$ for large $x$. Work out $\partial y/\partial x$ with the chain rule.
-# Then write the layer: `forward`
-# keeps what `backward` needs, `backward(dout)` returns a new array. (`np.log1p(np.exp(x))`
-# is fine here; the check keeps $|x| \le 5$.)
+# Then write the layer: `forward` keeps what `backward` needs, `backward(dout)` returns a
+# new array. (`np.log1p(np.exp(x))` is fine here; the check keeps $|x| \le 5$.)
 
 # %%
 class Softplus:
@@ -353,8 +352,9 @@ check.tanh(Tanh)
 # Apply the sigmoid ten times in a row, $y = \sigma(\sigma(\cdots\sigma(x)\cdots))$, with
 # nothing in between, and send the gradient $\text{dout} = 1$ back through all ten.
 #
-# 1. **Predict first**, on paper: find a bound that the gradient reaching $x$ can never
-#    exceed, whatever $x$ is. Set `bound_10` to that number.
+# 1. **Predict first**, on paper: judging by the sigmoid's largest slope alone, how large
+#    could the gradient reaching $x$ be? That gives a bound no $x$ can exceed. Set
+#    `bound_10` to it.
 # 2. Then measure: write `stack_gradient(x, k)`, which runs `x` forward through `k` fresh
 #    `Sigmoid` layers, then backward through them with `dout = 1.0`, and returns the
 #    gradient at `x`. The check compares it with the math at several `x` and `k`, and then

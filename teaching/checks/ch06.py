@@ -130,9 +130,9 @@ def sigmoid_stack(func, bound_10):
         if hint is None and np.isfinite(bound) and _near(bound, BOUND_10, rel=0.2):
             hint = (f"{bound:.6g} is close, but not the bound itself: work it out to at least "
                     "two significant digits (Python can do the arithmetic).")
-        raise NotYet(hint or f"{bound:.6g} is not a bound that holds for every x. Each sigmoid "
-                             "multiplies the gradient by its local derivative: how large can "
-                             "ten such factors be?")
+        raise NotYet(hint or f"{bound:.6g} is not the bound the sigmoid's largest slope gives. "
+                             "Each sigmoid multiplies the gradient by its local derivative: how "
+                             "large can ten such factors be?")
     measured = float(_stack_math(0.0, 10))
     grid = np.linspace(-3.0, 3.0, 6001)
     through = _stack_math(grid, 10)
