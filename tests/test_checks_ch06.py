@@ -161,6 +161,29 @@ def test_sigmoid_stack_right(capsys):
     result = run_stack(capsys, stack_right, 0.25 ** 10)
     assert result.ok, result.message
     assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
+    assert "3.9e-07" in result.message and "x = -0.16" in result.message   # the best x
+
+
+def test_stack_gradient_never_reaches_the_bound():
+    # only the first sigmoid can sit at its peak (input 0); the others see sigma(...) values
+    # in (0, 1), away from 0, so the product stays well below 0.25**10 for every x
+    xs = np.linspace(-6.0, 6.0, 1201)
+    assert max(stack_right(x, 10) for x in xs) < 0.5 * 0.25 ** 10
+
+
+@pytest.mark.parametrize("bound", [0.25 ** 10, 9.5e-7, 9.54e-7])
+def test_sigmoid_stack_accepts_the_bound_rounded_on_paper(capsys, bound):
+    assert run_stack(capsys, stack_right, bound).ok
+
+
+@pytest.mark.parametrize("bound, hint", [
+    (0.0, "not the bound"), (1e-6, "close"), (1.9e-6, "not the bound"),
+    (-0.25 ** 10, "not the bound"), (float("inf"), "not the bound"), (float("nan"), "not the bound"),
+])
+def test_sigmoid_stack_compares_the_bound_relatively(capsys, bound, hint):
+    # the bound is below 1e-6: an absolute tolerance would let 0 or twice the bound pass
+    result = run_stack(capsys, stack_right, bound)
+    assert not result.ok and hint in result.message, result.message
 
 
 @pytest.mark.parametrize("func, bound, hint", [
@@ -233,6 +256,63 @@ def test_neuron_rejects_typical_mistakes(capsys, answer, hint):
 
 def test_neuron_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.neuron, untouched)
+
+
+def neuron_closed_form(w, b, x, t):     # the right numbers, no layers
+    y = sigma(w * x + b)
+    dz = 2 * (y - t) * y * (1 - y)
+    return (y - t) ** 2, dz * x, dz
+
+
+def neuron_forward_only(w, b, x, t):    # layers forward, gradients from the formula
+    y = Sigmoid().forward(AddLayer().forward(MulLayer().forward(w, x), b))
+    loss = SquareLayer().forward(AddLayer().forward(y, -t))
+    dz = 2 * (y - t) * y * (1 - y)
+    return loss, dz * x, dz
+
+
+def neuron_skips_the_minus_t_layer(w, b, x, t):
+    mul, add_b, sig, square = MulLayer(), AddLayer(), Sigmoid(), SquareLayer()
+    loss = square.forward(sig.forward(add_b.forward(mul.forward(w, x), b)) - t)
+    d_wx, db = add_b.backward(sig.backward(square.backward(1.0)))
+    dw, _ = mul.backward(d_wx)
+    return loss, dw, db
+
+
+def neuron_by_module(w, b, x, t):       # layers.MulLayer() rather than the imported names
+    mul, add_b, sig = layers.MulLayer(), layers.AddLayer(), layers.Sigmoid()
+    minus_t, square = layers.AddLayer(), layers.SquareLayer()
+    loss = square.forward(minus_t.forward(sig.forward(add_b.forward(mul.forward(w, x), b)), -t))
+    dy, _ = minus_t.backward(square.backward(1.0))
+    d_wx, db = add_b.backward(sig.backward(dy))
+    dw, _ = mul.backward(d_wx)
+    return loss, dw, db
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (neuron_closed_form, "MulLayer (1 more), AddLayer (2 more), Sigmoid (1 more), SquareLayer"),
+    (neuron_forward_only, "do not come from the layers' backward calls"),
+    (neuron_skips_the_minus_t_layer, "AddLayer (1 more)"),
+])
+def test_neuron_rejects_right_numbers_not_from_the_layers(capsys, answer, hint):
+    assert_not_yet(capsys, ch06.neuron, answer, hint)
+
+
+def test_neuron_accepts_layers_reached_through_the_module(capsys):
+    assert_right(capsys, ch06.neuron, neuron_by_module)
+
+
+def test_neuron_check_puts_the_layer_classes_back():
+    # the check swaps in counting subclasses while the learner's code runs, even if it fails
+    before = (MulLayer, AddLayer, Sigmoid, SquareLayer, layers.MulLayer, layers.Sigmoid)
+
+    def fails(w, b, x, t):
+        raise ValueError("oops")
+    for answer in (neuron_right, neuron_closed_form, fails, untouched):
+        ch06.neuron(answer)
+        assert (MulLayer, AddLayer, Sigmoid, SquareLayer, layers.MulLayer,
+                layers.Sigmoid) == before
+        assert globals()["Sigmoid"] is layers.Sigmoid is before[2]
 
 
 # ---------------------------------------------------------------- the gradient check

@@ -38,14 +38,13 @@
 # Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
 # constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
 # "/" node, $1/c$). We follow one input, $x = 2$, all the way through; the figures use the
-# same $x$. (At $x = 1$ the edge value $-x$ would be $-1$, the same number as the constant
-# on the other input of the multiply node, and the two labels could not be told apart.)
+# same $x$.
 
 # %%
 import numpy as np
 
 import layers
-from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
+from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
 
 x = 2.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
@@ -151,9 +150,9 @@ print(f"dx = {dx:.6f}")
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 
 # %%
-sigmoid = Sigmoid()
-y_fused = sigmoid.forward(x)
-dx_fused = sigmoid.backward(dout)
+grouped = Sigmoid()
+y_fused = grouped.forward(x)
+dx_fused = grouped.backward(dout)
 print(f"four nodes : y = {y:.6f}, dx = {dx:.6f}")
 print(f"one node   : y = {y_fused:.6f}, dx = {dx_fused:.6f}")
 print(f"y(1 - y)   = {y * (1 - y):.6f}")
@@ -173,8 +172,10 @@ with np.errstate(over="raise"):          # turn numpy's overflow warning into an
 print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tolist())
 
 # %% [markdown]
-# The forward values keep full relative accuracy, even far out in the tails. The backward
-# pass does not: for large positive $x$, $y$ rounds to exactly 1.0, so $y(1 - y)$ gives 0.
+# The forward values keep full relative accuracy far out in the tails, as long as $\sigma(x)$
+# is a normal float ($x > -708$); further left they lose digits, and below about $-745$
+# they round to 0, as at $x = -1000$. The backward pass fails sooner: for large positive
+# $x$, $y$ rounds to exactly 1.0, so $y(1 - y)$ gives 0.
 # At $x = 40$ the true gradient, $\exp(-x)/(1 + \exp(-x))^2$ (the same number, written
 # without the cancellation in $1 - y$), is about $4.2\times 10^{-18}$. An absolute error that
 # small never matters for learning, but "exact" it is not:
@@ -192,11 +193,13 @@ assert abs(true_gradient - 4.248e-18) < 1e-21
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
 #
-# $y(1 - y)$ is a product of two numbers between 0 and 1 whose sum is 1. Such a product
-# is largest when both are $\tfrac12$, that is at $x = 0$, where it equals
-# $\tfrac12\cdot\tfrac12 = 0.25$. Far from 0, $y$ is close to 0 or to 1 and the gradient
-# almost vanishes. The sigmoid is *saturated* there: changing $x$ barely changes $y$,
-# so almost no gradient gets back to $x$.
+# Complete the square:
+#
+# $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
+#
+# with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or
+# to 1 and the gradient almost vanishes. The sigmoid is *saturated* there: changing $x$
+# barely changes $y$, so almost no gradient gets back to $x$.
 
 # %%
 for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
@@ -206,13 +209,7 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 
 # %% [markdown]
 # Compare the ReLU of chapter 5: where its switch is open, its local derivative is exactly
-# 1, and the gradient passes at full size. A sigmoid passes at most a quarter of every
-# gradient that reaches it, even at its best point $x = 0$. Where a gradient has to pass
-# many sigmoids, those factors multiply; exercise 3 asks you to predict by how much before
-# you measure it. (In a real network each layer also multiplies the gradient by its weights,
-# which can shrink it further or make up for some of the loss.)
-#
-# ![Sigmoid (left) and its gradient (right), never above 0.25](../images/sigmoid_plot.svg)
+# 1, and the gradient passes at full size.
 #
 # ### Check
 #
@@ -266,16 +263,17 @@ from teaching import plots
 plots.SigmoidExplorer(x=2.0)
 
 # %% [markdown]
-# **The backward pass, one step at a time.** The graph below is the four-node sigmoid.
-# Set `x` with the slider and press **Step** four times: each press runs one node's
-# `backward`, right to left, and fills in its red gradient. At the end, compare the
-# gradient at $x$ with $y(1-y)$ from the readout above.
+# **The backward pass, your turn.** The graph below is the four-node sigmoid, now at
+# $x = -1.5$. Before each **Step** the explorer asks what the next node sends back to each
+# of its inputs: work it out from the table of local derivatives, type it and press
+# **Check**. After four nodes, compare the gradient at $x$ with $y(1 - y)$; then move `x`
+# and go again.
 
 # %%
 from teaching import examples
 from teaching.explorer import GraphExplorer
 
-GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
+GraphExplorer(examples.sigmoid_graph(x=-1.5), predict=True)
 
 # %% [markdown]
 # ## Summary
@@ -289,8 +287,6 @@ GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
 #   $-|x|$. Far out, $y(1 - y)$ rounds to 0 although the true gradient is a tiny positive number.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through, where an open ReLU passes all of it.
-# - A gradient step moves each parameter against its gradient, $w \leftarrow w - \text{lr}\cdot
-#   \partial L/\partial w$; too large a learning rate overshoots (capstone, exercise 6).
 
 # %% [markdown]
 # ## Exercises
@@ -305,10 +301,9 @@ GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
 # ### Exercise 1: softplus
 #
 # The softplus function $y = \ln(1 + e^{x})$ is a smooth ReLU: close to 0 for very negative
-# $x$, close to $x$ for large $x$. Work out $\partial y/\partial x$ with the chain rule. You
-# have met the result in this notebook under another name. Then write the layer: `forward`
-# keeps what `backward` needs, `backward(dout)` returns a new array. (`np.log1p(np.exp(x))`
-# is fine here; the check keeps $|x| \le 5$.)
+# $x$, close to $x$ for large $x$. Work out $\partial y/\partial x$ with the chain rule.
+# Then write the layer: `forward` keeps what `backward` needs, `backward(dout)` returns a
+# new array. (`np.log1p(np.exp(x))` is fine here; the check keeps $|x| \le 5$.)
 
 # %%
 class Softplus:
@@ -357,13 +352,14 @@ check.tanh(Tanh)
 # Apply the sigmoid ten times in a row, $y = \sigma(\sigma(\cdots\sigma(x)\cdots))$, with
 # nothing in between, and send the gradient $\text{dout} = 1$ back through all ten.
 #
-# 1. **Predict first**, on paper: what is the most of the gradient that can reach $x$?
-#    Set `bound_10` to that number.
+# 1. **Predict first**, on paper: judging by the sigmoid's largest slope alone, how large
+#    could the gradient reaching $x$ be? That gives a bound no $x$ can exceed. Set
+#    `bound_10` to it.
 # 2. Then measure: write `stack_gradient(x, k)`, which runs `x` forward through `k` fresh
 #    `Sigmoid` layers, then backward through them with `dout = 1.0`, and returns the
 #    gradient at `x`. The check compares it with the math at several `x` and `k`, and then
-#    tells you what ten sigmoids let through at $x = 0$. Does that reach your bound?
-#    Explain what you see.
+#    tells you what ten sigmoids let through at $x = 0$ and at the best $x$. Why do they
+#    stay below your bound?
 
 # %%
 bound_10 = None      # your prediction: a number
@@ -391,12 +387,10 @@ check.sigmoid_stack(stack_gradient, bound_10)
 # Run them forward in that order. Then run them backward in the reverse order, starting from
 # $\partial L/\partial L = 1$, passing each `backward` the gradient the previous one
 # returned. Return the loss and the two gradients the neuron learns from:
-# `(L, dL_dw, dL_db)`. Work with plain numbers ($w$, $b$, $x$, $t$ are floats).
+# `(L, dL_dw, dL_db)`. Work with plain numbers ($w$, $b$, $x$, $t$ are floats). The check
+# watches the layers' `backward` calls: a formula typed in directly does not pass.
 
 # %%
-from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
-
-
 def neuron(w, b, x, t):
     raise NotImplementedError("YOUR CODE")
 
@@ -443,8 +437,7 @@ check.neuron_gradient_check(loss, central_difference)
 # edges. The target slider stays between 0 and 1, where a sigmoid's output lives.
 
 # %%
-from teaching.explorer import GraphExplorer
-from teaching.trace import graph_from, sigmoid
+from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
 
 
 def neuron_loss(w, b, x, t):
@@ -482,7 +475,7 @@ stepped
 # Once your step passes, the cell below takes eight steps from $w = 0.5$, $b = 1$ and
 # prints the loss before the first and after each step, at two learning rates. **Predict
 # first:** does the larger learning rate, with steps eight times as long, reach a small
-# loss sooner?
+# loss sooner? Run it and explain the second row.
 
 # %%
 def capstone_loss(w, b):
@@ -502,12 +495,10 @@ else:
     print("Write step above until its check says Right; then run this cell again.")
 
 # %% [markdown]
-# At $\text{lr} = 1$ the loss falls at every step. At $\text{lr} = 8$ it falls fast at first,
-# then rises again and bounces: each step is now so long that it jumps past the best
-# $w x + b$ (where $y = t$) and lands on the other side, sometimes further from it than
-# before. That is **overshooting**, the learning rate's first lesson. Things to try: a
-# learning rate of 20. The loss drops once, to about $t^2 = 0.09$, and then does not move:
-# the first step threw $w x + b$ deep into the sigmoid's flat tail, where $y \approx 0$
-# and the gradient is almost 0. Saturation, met in practice. Chapter 8 takes
-# such steps for every weight of a network, and shows what a learning rate that is too
-# large does there.
+# **Things to try.** Add a learning rate of 20 to the loop. The loss will drop once and
+# then hardly move. Predict first: at what value does it stall, and why there? (Think of
+# where one step that long puts $w x + b$.) The solutions explain all three rows.
+#
+# **What the capstone showed.** A gradient step moves each parameter against its gradient,
+# $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, and a learning rate that is too
+# large overshoots. Chapter 8 takes such steps for every weight of a network.

@@ -76,7 +76,8 @@ check.tanh(Tanh)
 # ## Exercise 3: a gradient through ten sigmoids
 #
 # **The prediction.** Going back, each sigmoid multiplies the gradient by its local
-# derivative $y_i(1 - y_i)$, which is at most $0.25$. Ten factors, each at most 0.25:
+# derivative $y_i(1 - y_i) = \tfrac14 - (y_i - \tfrac12)^2$, which is at most $0.25$. Ten
+# factors, each at most 0.25, so for every $x$:
 #
 # $$\left|\frac{\partial y}{\partial x}\right| \le 0.25^{10} \approx 9.5\times 10^{-7}.$$
 #
@@ -105,12 +106,18 @@ for _ in range(9):
 print("inputs:", " ".join(f"{v:.3f}" for v in inputs))
 print("local derivatives:", " ".join(f"{Sigmoid().forward(v) * (1 - Sigmoid().forward(v)):.3f}"
                                      for v in inputs))
+grid = np.linspace(-3, 3, 6001)
+through = np.array([stack_gradient(x_i, 10) for x_i in grid])
+print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax()]:.2f}")
 
 # %% [markdown]
 # The measured value is below the bound: only the first sigmoid sees its best input 0. It
 # outputs 0.5, so the second one sees 0.5 and passes $\sigma(0.5)(1 - \sigma(0.5)) \approx
-# 0.235$, and the later ones see inputs between 0.6 and 0.7. The bound is reached only if
-# every layer sits exactly at its peak. Ten open ReLUs would pass the whole gradient.
+# 0.235$, and the later ones see inputs between 0.6 and 0.7. The bound would be reached
+# only if every layer sat at its peak, input 0, but from the second layer on the inputs are
+# sigmoid outputs, between 0 and 1 and never 0. So no $x$ reaches it: the best, about
+# $3.9\times 10^{-7}$ near $x = -0.16$, trades a little of the first factor for larger
+# later ones, and stays below half the bound. Ten open ReLUs would pass the whole gradient.
 
 # %%
 check.sigmoid_stack(stack_gradient, bound_10)
@@ -212,7 +219,12 @@ if stepped:
 # %% [markdown]
 # The larger learning rate does get lower sooner (0.0132 after three steps, against 0.0228),
 # then the fourth step jumps past the minimum and the loss rises to 0.0526, and it keeps
-# bouncing; at $\text{lr} = 1$ it falls at every step and after five steps is far below
-# anything $\text{lr} = 8$ reaches. At $\text{lr} = 20$ the first step overshoots so far
-# that $y \approx 0$: the loss sits at $t^2 = 0.09$ and the saturated sigmoid passes almost
-# no gradient to climb back.
+# bouncing: each step is now so long that it jumps past the best $w x + b$ (where $y = t$)
+# and lands on the other side, sometimes further from it than before. That is
+# **overshooting**. At $\text{lr} = 1$ the loss falls at every step and after five steps is
+# far below anything $\text{lr} = 8$ reaches.
+#
+# At $\text{lr} = 20$ the first step overshoots so far that $w x + b$ lands deep in the
+# sigmoid's left tail, where $y \approx 0$: the loss is $(0 - t)^2 = t^2 = 0.09$ and stays
+# there, because the saturated sigmoid passes almost no gradient ($y(1 - y) \approx 0$) to
+# climb back with. Saturation, met in practice.
