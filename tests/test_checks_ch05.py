@@ -9,6 +9,7 @@ backward that edits dout in place, a mask x < 0 that passes the gradient at the 
 """
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -264,6 +265,16 @@ def test_the_notebooks_layer_has_units_1_and_2_dead():
                             [0.5, -2.75, -2.5]]
     assert dead_units_right(ch05.DEAD_X, ch05.DEAD_W, ch05.DEAD_B).tolist() == [
         False, True, True, False]
+
+
+def test_the_notebook_shows_the_checks_layer():
+    # the learner predicts on the X, W, b the notebook prints; the check compares with ch05's
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cell = next(c for c in src.split("# %%") if "predicted_dead = None" in c)
+    shown = {"np": np}
+    exec(cell.split("predicted_dead")[0], shown)
+    for name, value in (("X", ch05.DEAD_X), ("W", ch05.DEAD_W), ("b", ch05.DEAD_B)):
+        assert np.array_equal(shown[name], value), name
 
 
 def test_dead_units_accepts_the_prediction_and_the_function(capsys):

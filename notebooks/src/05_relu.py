@@ -127,12 +127,12 @@ for make in (InPlaceRelu, Relu):
 
 # %% [markdown]
 # > The right answer is 1 where the input is positive: `da = [[1, 0], [0, 1]]`,
-# > `db = [[0, 1], [1, 0]]`, which `layers.Relu` gives. In place, both gradients are all zero,
-# > without an error: `relu_a` zeroed the places where
-# > $a \le 0$, `relu_b` zeroed the rest, and `da` and `db` are one array. A network built that
-# > way silently stops learning. `layers.Relu` builds a new array, `np.where(mask, 0, dout)`,
-# > and is right whoever else holds `dout`. Every layer in this series follows that rule, and
-# > every exercise check tests it; chapter 10's list of common mistakes points back here.
+# > `db = [[0, 1], [1, 0]]`, which `layers.Relu` gives. In place, both gradients are all
+# > zero, without an error: `relu_a` zeroed the places where $a \le 0$, `relu_b` zeroed the
+# > rest, and `da` and `db` are one array. A network built that way silently stops learning.
+# > `layers.Relu` builds a new array, `np.where(mask, 0, dout)`, and is right whoever else
+# > holds `dout`. Every layer in this series follows that rule, and every exercise check
+# > tests it; chapter 10's list of common mistakes points back here.
 #
 # ## Gradient checks and the kink
 #
@@ -295,7 +295,7 @@ assert round(after_one[0], 2) == 0.13 and dw == 0.0 and db == 0.0
 #   reaches two layers; then the gradients are silently wrong.
 # - Gradient checks need inputs away from the kink; the convention at 0 is tested directly.
 # - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
-#   and never moves again: a dead unit.
+#   and never moves again: a dead unit. One large gradient step is enough to put it there.
 
 # %% [markdown]
 # ## Exercises
@@ -307,12 +307,11 @@ assert round(after_one[0], 2) == 0.13 and dw == 0.0 and db == 0.0
 #
 # ### Exercise 1: find the bugs
 #
-# `SuspectRelu` below has **two** bugs, both found in real code. Read it first, and
-# **predict**: will `layers.gradient_check(SuspectRelu(), x_far)` give an error near
-# $10^{-10}$ or near 1? Would it still, if only one of the two bugs were left, and which one?
-# Write your predictions down, then run the gradient check and call `forward` and `backward`
-# yourself until you have found both bugs. Write `FixedRelu` with both fixed, with your own
-# `forward` and `backward` (the check refuses `layers.Relu`'s).
+# `SuspectRelu` below has **two** bugs, both found in real code. Read it, and **predict**:
+# will `layers.gradient_check(SuspectRelu(), x_far)` give an error near $10^{-10}$ or near 1?
+# Run it, then call `forward` and `backward` yourself until you have found both bugs. For
+# each bug, decide: would a gradient check alone have caught it? Write `FixedRelu` with both
+# fixed, with your own `forward` and `backward` (the check refuses `layers.Relu`'s).
 
 # %%
 class SuspectRelu:
@@ -347,9 +346,8 @@ check.fixed_relu(FixedRelu)
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
 # with a slope $s$ such as 0.01. Work out $\partial y/\partial x$ (mind the case $x = 0$),
-# then write the layer.
-# `LeakyRelu(slope)` keeps the slope; `backward` must not change `dout`. Then think: why can
-# a unit with a leaky ReLU never be dead in the sense above?
+# then write the layer. `LeakyRelu(slope)` keeps the slope; `backward` must not change
+# `dout`. Then think: why can a unit with a leaky ReLU never be dead in the sense above?
 
 # %%
 class LeakyRelu:

@@ -12,7 +12,6 @@ import numpy as np
 import layers
 
 from .core import (
-    TEMPLATE,
     NotAttempted,
     NotYet,
     answer,
@@ -191,7 +190,8 @@ def dead_units(func, predicted):
     """Exercise 5.4: ``predicted``, the dead units of the notebook's layer found by hand, and
     ``dead_units(X, W, b)``, a boolean per unit: blocked (z <= 0) on every sample."""
     if untouched(predicted):
-        raise NotAttempted(TEMPLATE)
+        raise NotAttempted("write your prediction into predicted_dead, and fill in the lines "
+                           "marked YOUR CODE, then run this cell again.")
     want = _indices(_dead_units_math(DEAD_X, DEAD_W, DEAD_B))
     try:
         given = sorted(int(i) for i in predicted)
