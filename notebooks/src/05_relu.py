@@ -35,14 +35,11 @@
 # `layers.Relu` and every check here follow it. (The book's helper `relu_grad` picks 1
 # instead. Either works, as long as one program sticks to one choice.)
 #
-# ![ReLU (left) and its gradient (right)](../images/relu_plot.svg)
-#
 # **Why the 1 matters.** Where the switch is open, the local derivative is exactly 1: the
 # gradient passes at full size, through one ReLU or through ten. The sigmoid of the next
 # chapter multiplies every gradient that passes it by a number that is never larger than
-# 0.25, so through a stack of sigmoids the gradient shrinks at every layer (chapter 6 derives
-# the 0.25 and measures the shrinking). That is one reason deep networks use ReLU. Ten open
-# ReLUs in a row:
+# 0.25 (chapter 6 derives it), so ten sigmoids pass at best $0.25^{10}$ of it. Ten open
+# ReLUs in a row, beside that best case for ten sigmoids:
 
 # %%
 import numpy as np
@@ -58,6 +55,12 @@ grad = np.array([1.0])
 for relu in reversed(stack):
     grad = relu.backward(grad)
 print("gradient after 10 open ReLUs:", grad.tolist())
+print(f"at best after 10 sigmoids:    0.25**10 = {0.25**10:.2e}")
+
+# %% [markdown]
+# In a real network a weight matrix sits between two ReLUs, and its $W^\top$ in the backward
+# pass still scales the gradient up or down (chapter 7); what ReLU adds is only factors of
+# 1 or 0, never a shrinking factor. That is one reason deep networks use ReLU.
 
 # %% [markdown]
 # ## The mask
@@ -76,8 +79,9 @@ print("forward, zeros where the mask is True:")
 print(np.where(mask, 0.0, x))
 
 # %% [markdown]
-# `layers.Relu` does exactly this. Give its `backward` an upstream gradient with four
-# different numbers, so that you can see which ones get through:
+# `layers.Relu` does exactly this. The next cell gives its `backward` an upstream gradient
+# with four different numbers, so that you can see which ones get through. **Predict `dx`
+# first**, entry by entry, then run it.
 
 # %%
 relu = Relu()
@@ -96,11 +100,12 @@ print("dx  =", dx.tolist())
 # > entries of `dout` in place and returns it: `dout[self.mask] = 0`. The numbers are right,
 # > but they are written into the caller's array, and the result *is* that array. The book's
 # > network never notices, because every `dout` reaching its ReLU is a fresh matrix product
-# > that nobody else holds. The moment one array reaches two layers (an add node that hands
-# > the same `dout` to both of its inputs), the first layer's zeros are what the second
-# > layer gets. Two ReLUs whose outputs are added,
-# > $L = \operatorname{sum}(\operatorname{relu}(a) + \operatorname{relu}(b))$, so the right
-# > answer is 1 where the input is positive:
+# > that nobody else holds. But picture an add node written `return dout, dout`: it hands
+# > one array to both of its inputs, and the first layer's zeros are what the second layer
+# > gets. (That is why chapter 3's `AddLayer` returns `dout * 1`: a new array per input.)
+# > Two ReLUs whose outputs meet in such an add node,
+# > $L = \operatorname{sum}(\operatorname{relu}(a) + \operatorname{relu}(b))$. **Predict
+# > `da` and `db`** for the inputs below, then see what each ReLU returns:
 
 # %%
 class InPlaceRelu(Relu):
@@ -115,25 +120,28 @@ for make in (InPlaceRelu, Relu):
     relu_a, relu_b = make(), make()
     relu_a.forward(a)
     relu_b.forward(b)
-    dout = np.ones((2, 2))                  # the add node gives this one array to both
-    da, db = relu_a.backward(dout), relu_b.backward(dout)
+    dout = np.ones((2, 2))                  # dL/d(sum) = 1 everywhere
+    dout_a, dout_b = dout, dout             # an add node written `return dout, dout`
+    da, db = relu_a.backward(dout_a), relu_b.backward(dout_b)
     print(f"{make.__name__:11s} da = {da.tolist()}  db = {db.tolist()}")
-print("right       da = [[1, 0], [0, 1]]       db = [[0, 1], [1, 0]]")
 
 # %% [markdown]
-# > In place, both gradients are all zero, without an error: `relu_a` zeroed the places where
-# > $a \le 0$, `relu_b` zeroed the rest, and `da` and `db` are one array. A network built that
-# > way silently stops learning. `layers.Relu` builds a new array, `np.where(mask, 0, dout)`,
-# > and is right whoever else holds `dout`. Every layer in this series follows that rule, and
-# > every exercise check tests it; chapter 10's list of common mistakes points back here.
+# > The right answer is 1 where the input is positive: `da = [[1, 0], [0, 1]]`,
+# > `db = [[0, 1], [1, 0]]`, which `layers.Relu` gives. In place, both gradients are all
+# > zero, without an error: `relu_a` zeroed the places where $a \le 0$, `relu_b` zeroed the
+# > rest, and `da` and `db` are one array. A network built that way silently stops learning.
+# > `layers.Relu` builds a new array, `np.where(mask, 0, dout)`, and is right whoever else
+# > holds `dout`. Every layer in this series follows that rule, and every exercise check
+# > tests it; chapter 10's list of common mistakes points back here.
 #
 # ## Gradient checks and the kink
 #
 # A gradient check compares `backward` with the central difference
 # $\big(f(x+h) - f(x-h)\big)/2h$. For ReLU this works everywhere except near 0: if $x$ is
-# closer to 0 than $h$, the two sample points fall on both sides of the corner. At $x = 0$
-# itself the difference quotient is exactly $(h - 0)/2h = 0.5$, while `backward` says 0. So
-# we draw test inputs away from the kink:
+# closer to 0 than $h$, the two sample points fall on both sides of the corner. The next cell
+# checks random inputs drawn away from the kink, then looks at $x = 0$ itself, where the
+# sample points are $-h$ and $+h$. **Predict the difference quotient at 0** (and what
+# `backward` says there) before you run it.
 
 # %%
 rng = np.random.default_rng(0)
@@ -149,37 +157,30 @@ print("at the kink: numerical gradient", numeric.round(4).tolist(),
       " backward:", relu.backward(np.ones(3)).tolist())
 
 # %% [markdown]
-# The 0.5 does not mean the layer is wrong: at a corner there is no derivative for the
-# numerical gradient to approximate. Keep test inputs a few $h$ away from 0, and test the
-# convention at 0 on its own, directly.
+# At 0 the quotient is $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h =
+# (h - 0)/2h = 0.5$, while `backward` says 0. The 0.5 does not mean the layer is wrong: at a
+# corner there is no derivative for the numerical gradient to approximate. Keep test inputs a
+# few $h$ away from 0, and test the convention at 0 on its own, directly.
 #
 # ### Check
 #
-# Everything above, as assertions with numbers from the math: ten open ReLUs pass the
-# gradient unchanged, the mask of the book's example, which gradients pass, the derivative
-# 0 at $x = 0$, the caller's `dout` left intact, and the shared array.
+# What the cells above did not print, as assertions: the derivative 0 at $x = 0$ (tested
+# directly), the caller's `dout` left intact, and the gradient check's error.
 
 # %%
-assert grad.tolist() == [1.0]                               # 1 * 1 * ... * 1
-x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-dout = np.array([[10.0, 20.0], [30.0, 40.0]])
-dout_before = dout.copy()
-relu = Relu()
-assert (relu.forward(x) == np.array([[1.0, 0.0], [0.0, 3.0]])).all()
-assert (relu.mask == np.array([[False, True], [True, False]])).all()
-assert (relu.backward(dout) == np.array([[10.0, 0.0], [0.0, 40.0]])).all()
-assert (dout == dout_before).all(), "Relu.backward changed the caller's dout"
-
 at_zero = Relu()
 at_zero.forward(0.0)
 assert at_zero.backward(1.0) == 0.0                         # the convention at the kink
-assert np.allclose(numeric, [0.5, 0.0, 1.0])                # (h - 0) / 2h at the kink
 
-assert (da == np.array([[1.0, 0.0], [0.0, 1.0]])).all()     # layers.Relu, shared dout: right
-assert (db == np.array([[0.0, 1.0], [1.0, 0.0]])).all()
+dout = np.array([[10.0, 20.0], [30.0, 40.0]])
+dout_before = dout.copy()
+relu = Relu()
+relu.forward(np.array([[1.0, -0.5], [-2.0, 3.0]]))
+relu.backward(dout)
+assert (dout == dout_before).all(), "Relu.backward changed the caller's dout"
+
 assert layers.gradient_check(Relu(), x_far) < 1e-7
-print("Check passed: 10 open ReLUs pass 1; dx [[10, 0], [0, 40]]; gradient 0 at x = 0; "
-      "dout unchanged; both branches right with layers.Relu.")
+print("Check passed: gradient 0 at x = 0; dout unchanged; gradient check below 1e-7.")
 
 # %% [markdown]
 # ## Try it
@@ -240,22 +241,47 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # At $b = -1$ half the samples pass and both gradients are nonzero; at $b = -4$ none pass
 # and both are exactly 0: no learning rate can move this unit again. The explorer below
 # draws the same unit and batch: one point per sample at its $z = w x + b$, green where it
-# passes, grey where it is blocked. Things to try: lower `b` and watch the green points
-# leave one by one; note the readout at the moment the last one turns grey. Then make `w`
-# negative: which samples pass now, the small $x$ or the large?
+# passes, grey where it is blocked. It opens at $b = 2$, where every sample passes. Things
+# to try: lower `b` and watch the green points leave one by one; note the readout at the
+# moment the last one turns grey. Then make `w` negative: which samples pass now, the small
+# $x$ or the large?
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=-1.0)
+DeadUnitExplorer(w=1.5, b=2.0)
 
 # %% [markdown]
-# A dead unit is not a bug in a layer: every gradient is right. It is a place the
-# parameters can wander into and, on fixed inputs, never leave. Units die when one large
-# step throws their bias (or weights) far to the negative side: chapter 8 shows a learning
-# rate that is too large killing 48 to 50 of the 50 hidden units of the digits network,
-# which then stays at chance. A leaky ReLU (exercise 2) is one cure: its gradient is never
-# exactly 0.
+# **How a unit dies.** Nobody sets $b = -4$ by hand; gradient descent gets there. Start the
+# unit alive at $b = -1$ and let the loss above ask for a smaller output on every sample:
+# `dout` = 1 everywhere, as for $L = \sum_i y_i$. Every passing sample pushes $w$ and $b$
+# down, and a learning rate of 0.1 turns ten such pushes into one big step. **Predict**: how
+# many of the 20 samples pass after that one step? The cell then takes three more steps,
+# with random upstream gradients.
+
+# %%
+w, b, lr = 1.5, -1.0, 0.1
+for step, dout in enumerate([np.ones(20)] + [rng.normal(size=20) for _ in range(3)]):
+    z = w * xs + b
+    relu = Relu()
+    relu.forward(z)
+    dz = relu.backward(dout)
+    dw, db = (dz * xs).sum(), dz.sum()
+    print(f"step {step}: w = {w:6.3f}, b = {b:6.3f}, {np.count_nonzero(z > 0):2d} of 20 pass, "
+          f"dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
+    w, b = w - lr * dw, b - lr * db
+    if step == 0:
+        after_one = w, b
+assert np.isclose(after_one[1], -1.0 - lr * 10)   # ten passing samples, each dz = 1
+assert round(after_one[0], 2) == 0.13 and dw == 0.0 and db == 0.0
+
+# %% [markdown]
+# One step moved $b$ from $-1$ to $-2$ and $w$ from 1.5 to 0.13: after it no sample passes,
+# both gradients are exactly 0, and the steps after it change nothing. A dead unit is not a
+# bug in a layer: every gradient is right. It is a place the parameters can wander into and,
+# on fixed inputs, never leave. Chapter 8 shows the same at scale: a learning rate that is
+# too large kills 48 to 50 of the 50 hidden units of the digits network, which then stays at
+# chance.
 
 # %% [markdown]
 # ## Summary
@@ -269,7 +295,7 @@ DeadUnitExplorer(w=1.5, b=-1.0)
 #   reaches two layers; then the gradients are silently wrong.
 # - Gradient checks need inputs away from the kink; the convention at 0 is tested directly.
 # - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
-#   and never moves again: a dead unit.
+#   and never moves again: a dead unit. One large gradient step is enough to put it there.
 
 # %% [markdown]
 # ## Exercises
@@ -281,11 +307,11 @@ DeadUnitExplorer(w=1.5, b=-1.0)
 #
 # ### Exercise 1: find the bugs
 #
-# `SuspectRelu` below has **two** bugs, both found in real code. A gradient check finds
-# one of them at once; the other hides from every gradient check (why?). Find both: run
-# `layers.gradient_check(SuspectRelu(), x_far)`, then call `forward` and `backward` yourself
-# on inputs that include exact zeros. Write `FixedRelu` with both bugs fixed, keeping the
-# series' convention at $x = 0$.
+# `SuspectRelu` below has **two** bugs, both found in real code. Read it, and **predict**:
+# will `layers.gradient_check(SuspectRelu(), x_far)` give an error near $10^{-10}$ or near 1?
+# Run it, then call `forward` and `backward` yourself until you have found both bugs. For
+# each bug, decide: would a gradient check alone have caught it? Write `FixedRelu` with both
+# fixed, with your own `forward` and `backward` (the check refuses `layers.Relu`'s).
 
 # %%
 class SuspectRelu:
@@ -319,9 +345,9 @@ check.fixed_relu(FixedRelu)
 #
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# with a slope $s$ such as 0.01. Work out $\partial y/\partial x$, then write the layer.
-# `LeakyRelu(slope)` keeps the slope; `backward` must not change `dout`. Then think: why can
-# a unit with a leaky ReLU never be dead in the sense above?
+# with a slope $s$ such as 0.01. Work out $\partial y/\partial x$ (mind the case $x = 0$),
+# then write the layer. `LeakyRelu(slope)` keeps the slope; `backward` must not change
+# `dout`. Then think: why can a unit with a leaky ReLU never be dead in the sense above?
 
 # %%
 class LeakyRelu:
@@ -357,20 +383,34 @@ check.dead_bias(dead_bias)
 
 
 # %% [markdown]
-# ### Exercise 4: ReLU6, a switch with two sides
+# ### Exercise 4: which units are dead?
 #
-# Some networks clip the ReLU at 6: $y = \min(\max(x, 0), 6)$. Now the input can be
-# blocked on two sides. Store a mask in `forward` that says where the gradient passes,
-# and use it in `backward`. (At exactly 0 and 6 use the gradient 0.)
+# A hidden layer computes $\operatorname{relu}(X W + b)$ on a batch `X` (one row per sample,
+# one column of $W$ per hidden unit). Below are a batch of 3 samples and a layer of 4 units.
+# **By hand**: which units are dead on this batch? Put their numbers (counting from 0) in
+# `predicted_dead`, a list such as `[0, 3]`. Then write `dead_units(X, W, b)`, which returns
+# one True/False per unit for any layer: this is how you find the dead units of a real
+# network. The check compares your prediction with the math and tries layers you have not
+# seen.
 
 # %%
-class Relu6:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
+X = np.array([[1.0, -2.0],             # 3 samples, 2 inputs each
+              [0.5, 1.0],
+              [-1.0, 0.0]])
+W = np.array([[1.0, -1.0, 2.0, 0.5],   # 4 hidden units
+              [0.5, 1.0, 1.0, -1.0]])
+b = np.array([0.0, -1.5, -2.0, -2.0])
 
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
+predicted_dead = None                  # YOUR PREDICTION: a list of unit numbers
+
+
+def dead_units(X, W, b):
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.relu6(Relu6)
+check.dead_units(dead_units, predicted_dead)
+
+# %% [markdown]
+# After the exercises: the leaky ReLU of exercise 2 is one cure for dead units. Its gradient
+# is never exactly 0, so even a unit blocked on every sample keeps moving.

@@ -2,12 +2,27 @@
 
 The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
 x = 0 is 0, as in ``layers.Relu``.  A unit relu(w x + b) is dead on a batch ``xs``
-when w x_i + b <= 0 for every sample, that is when b <= -max_i(w x_i).
+when w x_i + b <= 0 for every sample, that is when b <= -max_i(w x_i); a hidden unit of a
+layer is dead on a batch X when its whole column of z = X W + b is <= 0.  The layer checks
+refuse ``layers.Relu``'s own forward and backward: they test the learner's layer.
 """
 
 import numpy as np
 
-from .core import NotYet, answer, check, close, floats, layer_answers, shown
+import layers
+
+from .core import (
+    NotAttempted,
+    NotYet,
+    answer,
+    check,
+    close,
+    floats,
+    layer_answers,
+    mistake,
+    shown,
+    untouched,
+)
 
 _RELU_X = np.array([[1.0, -0.5], [-2.0, 3.0]])         # the book's mask example
 _RELU_DOUT = np.array([[10.0, 20.0], [30.0, 40.0]])    # four different numbers: each traceable
@@ -25,9 +40,25 @@ def _away_from_kinks(kinks, shape=(3, 4)):
     return x
 
 
+def _own_methods(layer_class, what):
+    """``NotYet`` if ``layer_class`` takes forward or backward from ``layers.Relu`` (the class
+    itself, a subclass that does not define both, or a method copied over): the check must
+    test the learner's own layer, not the library's."""
+    if not isinstance(layer_class, type):
+        return       # a factory function: its layer's methods are looked at when it runs
+    for name in ("forward", "backward"):
+        owner = next((c for c in layer_class.__mro__ if name in vars(c)), None)
+        if owner is None:
+            continue      # missing: method() names it when the layer runs
+        if owner is layers.Relu or vars(owner)[name] is vars(layers.Relu)[name]:
+            raise NotYet(f"{what}.{name} is layers.Relu's own {name}, not yours: write forward "
+                         f"and backward in {what} itself.")
+
+
 @check
 def fixed_relu(layer_class):
     """Exercise 5.1: a ReLU without the two bugs of ``SuspectRelu`` (mask forward, kink passes)."""
+    _own_methods(layer_class, "FixedRelu")
     x, dout = _RELU_X.copy(), _RELU_DOUT.copy()
     mask = ("forward returns the mask (1 where x > 0), not the values: where x > 0 a "
             "ReLU passes x itself. A gradient check shows this bug at once.")
@@ -46,27 +77,36 @@ def fixed_relu(layer_class):
 
 @check
 def leaky_relu(layer_class):
-    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise."""
-    x, dout = _RELU_X.copy(), _RELU_DOUT.copy()
+    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (also at 0)."""
+    _own_methods(layer_class, "LeakyRelu")
     for slope in (0.1, 0.25):            # two slopes: the slope must not be hard-coded
-        wrong_back = [
-            (np.where(x > 0, dout, 0),
-             "for x <= 0 the local derivative is the slope, not 0: dx = slope * dout there."),
-            (np.where(x > 0, dout, slope),
-             "for x <= 0, multiply the slope by the upstream gradient dout."),
-            (np.where(x > 0, 1, slope), "those are the local derivatives: multiply them by dout."),
-        ]
-        try:
-            layer_answers(
-                lambda s=slope: layer_class(slope=s), (x,), dout,
-                np.where(x > 0, x, slope * x), np.where(x > 0, dout, slope * dout),
-                wrong_out=[(np.maximum(x, 0), "forward is a plain ReLU: for x <= 0 the output is "
-                            "slope * x, not 0.")],
-                wrong_back=wrong_back, check_at=(_away_from_kinks([0.0]),))
-        except NotYet as not_yet:
-            raise NotYet(f"(slope = {slope}) {not_yet}") from None
-    return ("the gradient is dout where x > 0 and slope * dout elsewhere: never fully blocked, "
-            "so a leaky unit can never die.")
+        # the book's example, then inputs exactly at the kink, where the formula says slope
+        for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()), (_KINK_X.copy(), _KINK_DOUT.copy())):
+            _leaky_once(layer_class, slope, x, dout)
+    return ("the gradient is dout where x > 0 and slope * dout elsewhere, x = 0 included: never "
+            "fully blocked.")
+
+
+def _leaky_once(layer_class, slope, x, dout):
+    wrong_back = [
+        (np.where(x > 0, dout, 0),
+         "for x <= 0 the local derivative is the slope, not 0: dx = slope * dout there."),
+        (np.where(x > 0, dout, slope),
+         "for x <= 0, multiply the slope by the upstream gradient dout."),
+        (np.where(x > 0, 1, slope), "those are the local derivatives: multiply them by dout."),
+        (np.where(x >= 0, dout, slope * dout),
+         "at x = 0 exactly, backward passed dout on. Read the formula again: which case "
+         "does x = 0 belong to?"),
+    ]
+    try:
+        layer_answers(
+            lambda: layer_class(slope=slope), (x,), dout,
+            np.where(x > 0, x, slope * x), np.where(x > 0, dout, slope * dout),
+            wrong_out=[(np.maximum(x, 0), "forward is a plain ReLU: for x <= 0 the output is "
+                        "slope * x, not 0.")],
+            wrong_back=wrong_back, check_at=(_away_from_kinks([0.0]),))
+    except NotYet as not_yet:
+        raise NotYet(f"(slope = {slope}) {not_yet}") from None
 
 
 # batches and weights the dead-unit check tries: positive, negative and zero weights
@@ -118,21 +158,77 @@ def dead_bias(func):
             "on the kink, where the gradient is 0, so every sample is blocked and dw = db = 0.")
 
 
+# exercise 5.4's layer: 3 samples, 2 inputs, 4 hidden units.  z = X W + b per unit:
+# unit 0 [0, 1, -1] alive, unit 1 [-4.5, -1, -0.5] dead, unit 2 [-2, 0, -4] dead (0 is blocked),
+# unit 3 [0.5, -2.75, -2.5] alive on one sample
+DEAD_X = np.array([[1.0, -2.0], [0.5, 1.0], [-1.0, 0.0]])
+DEAD_W = np.array([[1.0, -1.0, 2.0, 0.5], [0.5, 1.0, 1.0, -1.0]])
+DEAD_B = np.array([0.0, -1.5, -2.0, -2.0])
+
+
+def _dead_units_math(X, W, b):
+    return np.all(X @ W + b <= 0, axis=0)
+
+
+def _dead_layer_cases():
+    """The notebook's layer, then layers it has not seen, with z exactly 0 in some places."""
+    yield DEAD_X, DEAD_W, DEAD_B
+    rng = np.random.default_rng(5)
+    for n, d, h in ((5, 3, 6), (4, 1, 3), (6, 2, 5)):
+        X = rng.integers(-3, 4, size=(n, d)).astype(float)
+        W = rng.integers(-2, 3, size=(d, h)).astype(float)
+        b = -np.max(X @ W, axis=0) + rng.integers(-1, 2, size=h)  # around each unit's edge
+        yield X, W, b
+
+
+def _indices(mask):
+    return sorted(int(i) for i in np.flatnonzero(mask))
+
+
 @check
-def relu6(layer_class):
-    """Exercise 5.4: ``Relu6``: y = min(max(x, 0), 6); gradient passes only where 0 < x < 6."""
-    x = np.array([[-1.0, 0.0, 0.5], [3.0, 6.0, 7.5]])       # includes both kinks exactly
-    dout = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-    inside = (x > 0) & (x < 6)
-    wrong_back = [
-        (np.where(x > 0, dout, 0),
-         "above 6 the output is flat, so the gradient is blocked there too."),
-        (np.where((x >= 0) & (x <= 6), dout, 0),
-         "at exactly 0 and 6 use the gradient 0: the mask for passing is 0 < x < 6."),
-        (inside * 1.0, "multiply the mask by the upstream gradient dout."),
-    ]
-    layer_answers(layer_class, (x,), dout, np.clip(x, 0, 6), np.where(inside, dout, 0),
-                  wrong_out=[(np.maximum(x, 0),
-                              "forward does not clip: values above 6 must become 6.")],
-                  wrong_back=wrong_back, check_at=(_away_from_kinks([0.0, 6.0]),))
-    return "the gradient passes only where 0 < x < 6: two walls instead of one."
+def dead_units(func, predicted):
+    """Exercise 5.4: ``predicted``, the dead units of the notebook's layer found by hand, and
+    ``dead_units(X, W, b)``, a boolean per unit: blocked (z <= 0) on every sample."""
+    if untouched(predicted):
+        raise NotAttempted("write your prediction into predicted_dead, and fill in the lines "
+                           "marked YOUR CODE, then run this cell again.")
+    want = _indices(_dead_units_math(DEAD_X, DEAD_W, DEAD_B))
+    try:
+        given = sorted(int(i) for i in predicted)
+    except Exception:   # not a list of numbers
+        raise NotYet(f"predicted_dead should be a list of unit numbers such as [0, 3], got "
+                     f"{shown(predicted)}.") from None
+    if given != want:
+        z = DEAD_X @ DEAD_W + DEAD_B
+        if given == _indices(np.any(z <= 0, axis=0)):
+            raise NotYet("your prediction counts a unit dead when it is blocked on some "
+                         "samples; the others still send it gradient. Dead means every sample.")
+        if given == _indices(np.all(z < 0, axis=0)):
+            raise NotYet("your prediction lets z = 0 through; at z = 0 exactly the gradient is 0 "
+                         "(the mask x <= 0), so a sample at 0 is blocked.")
+        raise NotYet("your prediction is not right yet: write out z = X W + b, one column per "
+                     "unit, and look for the columns with no positive entry.")
+    for X, W, b in _dead_layer_cases():
+        got = answer(func, X.copy(), W.copy(), b.copy(), what="dead_units",
+                     keep={"X": X, "W": W, "b": b}, fix="compute z in a new array.",
+                     if_none="dead_units returns None: return one True/False per unit.")
+        value = floats(got)
+        truth = _dead_units_math(X, W, b)
+        at = f"for X = {shown(X)}, W = {shown(W)}, b = {shown(b)}"
+        if value is None or value.shape != truth.shape:
+            raise NotYet(f"{at} return one True/False per hidden unit (shape {truth.shape}), "
+                         f"got {shown(got)}.")
+        if close(value, truth * 1.0):
+            continue
+        z = X @ W + b
+        typical = [
+            (np.any(z <= 0, axis=0), "a unit blocked on only some samples still learns "
+                                     "from the others: dead means blocked on every sample."),
+            (np.all(z < 0, axis=0), "at z = 0 exactly the gradient is 0 too (the mask x <= 0)."),
+            (np.all(X @ W <= 0, axis=0), "the bias is part of z = X W + b."),
+        ]
+        raise NotYet(mistake(value, [(w * 1.0, f"{at}: {h}") for w, h in typical],
+                             f"{at} the dead units are not these: a unit is dead when its "
+                             "column of z has no entry above 0."))
+    return ("a unit is dead when its whole column of z = X W + b is <= 0: no sample passes, so "
+            "its column of dW and its entry of db are exactly 0.")

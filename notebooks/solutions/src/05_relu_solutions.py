@@ -13,8 +13,10 @@ import layers
 # %% [markdown]
 # ## Exercise 1: find the bugs
 #
-# First, the evidence. The gradient check fails; then forward and backward on inputs that
-# include exact zeros:
+# The predictions: the gradient check gives an error near 1, not near $10^{-10}$, because
+# `forward` returns the wrong thing. With that bug fixed, the check would pass, although the
+# second bug is still there: a gradient check never looks at exactly 0. The evidence, the
+# gradient check, then forward and backward on inputs that include exact zeros:
 
 # %%
 class SuspectRelu:
@@ -64,8 +66,9 @@ check.fixed_relu(FixedRelu)
 # %% [markdown]
 # ## Exercise 2: leaky ReLU
 #
-# $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x \le 0$, so `backward` returns
-# `dout` where $x > 0$ and `slope * dout` elsewhere. Never exactly zero: even a unit blocked
+# $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x \le 0$ ($x = 0$ included: the
+# formula puts it in the second case), so `backward` returns `dout` where $x > 0$ and
+# `slope * dout` elsewhere. Never exactly zero: even a unit blocked
 # on every sample still gets `slope * dout` for each of them, so its weights keep moving and
 # it can come back. That is why a leaky unit cannot die.
 
@@ -114,24 +117,37 @@ check.dead_bias(dead_bias)
 
 
 # %% [markdown]
-# ## Exercise 4: ReLU6
+# ## Exercise 4: which units are dead?
 #
-# The output is flat below 0 *and* above 6, so the gradient passes only where
-# $0 < x < 6$. One mask for both walls:
+# By hand, $z = XW + b$, one column per unit (rows are the 3 samples):
+#
+# | unit | $z$ | dead? |
+# |---|---|---|
+# | 0 | $[0,\ 1,\ -1]$ | no: sample 1 passes |
+# | 1 | $[-4.5,\ -1,\ -0.5]$ | yes |
+# | 2 | $[-2,\ 0,\ -4]$ | yes: $z = 0$ is blocked too (gradient 0 at 0) |
+# | 3 | $[0.5,\ -2.75,\ -2.5]$ | no: one passing sample is enough to learn from |
+#
+# A unit is dead when its whole column of $z$ is $\le 0$: `all` down the sample axis.
 
 # %%
-class Relu6:
-    def forward(self, x):
-        self.passing = (x > 0) & (x < 6)
-        return np.clip(x, 0.0, 6.0)
+X = np.array([[1.0, -2.0],
+              [0.5, 1.0],
+              [-1.0, 0.0]])
+W = np.array([[1.0, -1.0, 2.0, 0.5],
+              [0.5, 1.0, 1.0, -1.0]])
+b = np.array([0.0, -1.5, -2.0, -2.0])
 
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
+predicted_dead = [1, 2]
 
 
-relu6 = Relu6()
-print(relu6.forward(np.array([-1.0, 3.0, 7.5])).tolist(),
-      relu6.backward(np.array([1.0, 1.0, 1.0])).tolist())
+def dead_units(X, W, b):
+    z = X @ W + b
+    return (z <= 0).all(axis=0)     # blocked on every sample (axis 0 runs over the samples)
+
+
+print("z =", (X @ W + b).tolist())
+print("dead:", dead_units(X, W, b).tolist())
 
 # %%
-check.relu6(Relu6)
+check.dead_units(dead_units, predicted_dead)
