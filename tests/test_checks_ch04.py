@@ -2,9 +2,9 @@
 
 Expected numbers come from the math: d(x/y)/dx = 1/y, d(x/y)/dy = -x/y**2; for
 out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
-the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones learners write: a lost sign,
-a missing square, a gradient not summed (or summed over the wrong axis), and the library passed
-in place of the learner's own code.
+the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
+learners write: a lost sign, a missing square, a gradient not summed (or summed over the
+wrong axis), and the library passed in place of the learner's own code.
 """
 
 import inspect
@@ -81,7 +81,8 @@ def test_div_layer_names_a_nan_gradient_that_shows_only_on_arrays(capsys):
         if isinstance(dout, np.ndarray):
             return np.full_like(dout, np.nan), np.full_like(dout, np.nan)
         return dout / self.y, -dout * self.x / self.y ** 2
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "with arrays: every gradient must be a finite")
+    assert_not_yet(capsys, ch04.div_layer, div_variant(backward),
+                   "with arrays: every gradient must be a finite")
 
 
 class ScaleLayer:
