@@ -203,11 +203,11 @@ def loss_of_b(b_value):
 print("numerical db =", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
 
 # %% [markdown]
-# The same three numbers as the sum. And why does the shape matter? A learning step moves every
-# parameter against its gradient, `b - rate * db`. With the right `db` that keeps one bias
-# per column. With the unsummed gradient in its place, numpy broadcasts again, without
-# any error, and hands back a $(4, 3)$ array: a different bias for every example, which
-# is no longer a layer's parameter at all.
+# The same three numbers as the sum. And why does the shape matter? A learning step
+# moves every parameter against its gradient, `b - rate * db`. With the right `db` that
+# keeps one bias per column. With the unsummed gradient in its place, numpy broadcasts
+# again, without any error, and hands back a $(4, 3)$ array: a different bias for every
+# example, which is no longer a layer's parameter at all.
 
 # %%
 rate = 0.1
