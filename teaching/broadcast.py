@@ -1,12 +1,12 @@
-"""Broadcasting as a picture: a bias row copied down N rows, its gradient summed back up.
+"""Broadcasting as a picture: a bias row used in N rows, its gradient summed back up.
 
 ``BroadcastExplorer(n, bias)``: sliders for the number of rows N and the three
 bias values.  The picture (one SVG) shows the forward pass of
 ``layers.AddLayer`` on x (N, 3) plus b (3,): b's row drawn once in full and
-then as faded copies in the rows numpy adds, and out = x + b; below it, the
-backward pass: dout (N, 3), each column summed into db (3,), which is what
-``AddLayer.backward`` returns.  Every number comes from the layer; nothing is
-recomputed here.
+then, faded, as if copied into the other rows (numpy makes no copy), and
+out = x + b; below it, the backward pass: dout (N, 3) drawn once as dx, each
+column summed into db (3,), which is what ``AddLayer.backward`` returns.  Every
+number comes from the layer; nothing is recomputed here.
 
 Moving a bias slider changes out but never db (an add node's local derivative
 is 1, whatever the values); moving N adds a row to every column sum.
@@ -81,27 +81,29 @@ def broadcast_svg(v):
     _grid(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
     copies = np.tile(v["b"], (n, 1))
     _grid(parts, xs[1], top, copies, style.VALUE, faded_rows=range(1, n),
-          title=f"b, shape ({H},), copied down {n} row{'s' if n > 1 else ''}")
+          title=(f"b, shape ({H},), as if copied down {n} rows" if n > 1
+                 else f"b, shape ({H},), used as shape (1, {H})"))
     _grid(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
     mid = top + n * _CELL_H / 2 + 6
     for x, sign in ((xs[1] - gap / 2, "+"), (xs[2] - gap / 2, "=")):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
-    _grid(parts, xs[0], low, v["dout"], style.GRADIENT, title=f"dout, shape ({n}, {H})")
-    _grid(parts, xs[1], low, v["dx"], style.GRADIENT, title="dx = dout (each x used once)")
+    # dout drawn once, under b: it is dx as it stands, and its columns summed are db
+    _grid(parts, xs[1], low, v["dx"], style.GRADIENT, title=f"dx = dout, shape ({n}, {H})")
     db_y = low + n * _CELL_H + 40
-    _grid(parts, xs[2], low, v["dout"], style.GRADIENT, title="each column of dout ...")
     for c in range(H):                      # an arrow down each column into db
-        cx = xs[2] + c * _CELL_W + _CELL_W / 2
+        cx = xs[1] + c * _CELL_W + _CELL_W / 2
         y_from, y_to = low + n * _CELL_H + 4, db_y - 4
         parts.append(f'<path d="M{cx:.0f} {y_from}L{cx:.0f} {y_to}" stroke="{style.GRADIENT}" '
                      'stroke-width="2"/>')
         parts.append(f'<polygon points="{cx - 6:.0f},{y_to - 9} {cx + 6:.0f},{y_to - 9} '
                      f'{cx:.0f},{y_to}" fill="{style.GRADIENT}"/>')
-    _grid(parts, xs[2], db_y, v["db"], style.GRADIENT)
-    parts.append(f'<text x="{xs[2] - 10}" y="{db_y + 21}" text-anchor="end" '
-                 f'fill="{style.INK}">... summed: db, shape ({H},)</text>')
+    _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
+    parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
+                 f'fill="{style.INK}">columns summed: db</text>')
+    parts.append(f'<text x="{xs[1] + H * _CELL_W + 10}" y="{db_y + 21}" '
+                 f'fill="{style.INK}">shape ({n}, {H}) \u2192 ({H},)</text>')
     parts.append(f'<line x1="10" y1="{low - 62}" x2="{xs[2] + H * _CELL_W + 10}" '
                  f'y2="{low - 62}" stroke="{style.MUTED}"/>')
     parts.append(f'<text x="10" y="{top - 42}" fill="{style.INK}" font-weight="bold">'
@@ -121,11 +123,8 @@ def _readout(v):
     sums = ", ".join(" + ".join(fmt(d) for d in v["dout"][:, c]) + f" = {fmt(v['db'][c])}"
                      for c in range(H))
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"Each b<sub>h</sub> is used {v['n']} time{'s' if v['n'] > 1 else ''}, once per row, "
-            f"so its gradient adds {v['n']} number{'s' if v['n'] > 1 else ''}: "
-            f"<b style='color:{style.GRADIENT}'>{html.escape(sums)}</b>.<br>"
-            "These numbers come from <code>AddLayer.backward</code>; the bias values do not "
-            "enter db at all (the add node's local derivative is 1).</div>")
+            f"db from <code>AddLayer.backward</code>, column by column: "
+            f"<b style='color:{style.GRADIENT}'>{html.escape(sums)}</b></div>")
 
 
 class BroadcastExplorer(Explorer):

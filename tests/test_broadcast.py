@@ -29,7 +29,9 @@ def test_bias_moves_out_but_never_db_and_n_adds_a_row_to_each_sum():
     ex.controls["N"].value = 4           # adds the row [2, 0, 1]
     assert np.array_equal(ex.values["db"], db_before + [2.0, 0.0, 1.0])
     assert "copied down 4 rows" in ex.view.value
-    assert "used 4 times" in ex.readout.value and "1 + 0 + 1 + 2 = 4" in ex.readout.value
+    assert "1 + 0 + 1 + 2 = 4" in ex.readout.value
+    # the readout gives the sums only: why the bias does not enter db is for the learner
+    assert "bias" not in ex.readout.value and "derivative" not in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
 
@@ -48,3 +50,18 @@ def test_explorer_display_carries_its_picture_and_a_fixed_text():
     assert data["text/plain"] == "Broadcasting explorer (run the cell in Jupyter to use it)"
     svg = data["image/svg+xml"]
     assert svg.startswith("<svg") and "copied down 2 rows" in svg
+
+
+def test_dout_is_drawn_once_as_dx_and_summed_to_the_shape_of_b():
+    svg = broadcast.broadcast_svg(broadcast.broadcast_values(4, [0.1, -0.2, 0.3]))
+    assert svg.count("dout") == 1 and "dx = dout, shape (4, 3)" in svg
+    assert "shape (4, 3) \u2192 (3,)" in svg
+    # N = 1: no row is repeated, yet (3,) still becomes (1, 3) and is summed back
+    one = broadcast.broadcast_svg(broadcast.broadcast_values(1, [0.1, -0.2, 0.3]))
+    assert "used as shape (1, 3)" in one and "shape (1, 3) \u2192 (3,)" in one
+
+
+def test_rows_five_and_six_are_the_ones_chapter_04_quotes():
+    # chapter 04 asks for db at N = 6 from db at N = 4, (4, 2, 4), and these two rows
+    assert np.array_equal(broadcast.DOUT_ALL[4:], [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
+    assert np.array_equal(broadcast.broadcast_values(6, [0, 0, 0])["db"], [5.0, 5.0, 7.0])

@@ -2,13 +2,17 @@
 
 Expected numbers come from the math: d(x/y)/dx = 1/y, d(x/y)/dy = -x/y**2; for
 out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
-the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones learners write: a lost sign,
-a missing square, a gradient not summed (or summed over the wrong axis).
+the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
+learners write: a lost sign, a missing square, a gradient not summed (or summed over the
+wrong axis), and the library passed in place of the learner's own code.
 """
+
+import inspect
 
 import numpy as np
 import pytest
 
+import layers
 from teaching.checks import ch04
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
@@ -44,8 +48,8 @@ def test_div_layer_stub_is_not_yet(capsys):
 
 
 @pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: (d / self.y, d * self.x / self.y ** 2), "wrong sign"),
-    (lambda self, d: (d / self.y, -d * self.x / self.y), "y is squared"),
+    (lambda self, d: (d / self.y, d * self.x / self.y ** 2), "bigger or smaller"),
+    (lambda self, d: (d / self.y, -d * self.x / self.y), "derivative of y**(-1)"),
     (lambda self, d: (1 / self.y, -self.x / self.y ** 2), "multiply both by the upstream gradient"),
     (lambda self, d: (d * self.y, -d * self.x / self.y ** 2), "1 / y, not y"),
     (lambda self, d: (np.nan, np.nan), "finite"),
@@ -77,7 +81,8 @@ def test_div_layer_names_a_nan_gradient_that_shows_only_on_arrays(capsys):
         if isinstance(dout, np.ndarray):
             return np.full_like(dout, np.nan), np.full_like(dout, np.nan)
         return dout / self.y, -dout * self.x / self.y ** 2
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "with arrays: every gradient must be a finite")
+    assert_not_yet(capsys, ch04.div_layer, div_variant(backward),
+                   "with arrays: every gradient must be a finite")
 
 
 class ScaleLayer:
@@ -121,7 +126,7 @@ def test_scale_layer_stub_is_not_yet(capsys):
     (lambda self, d: (d * self.gamma, np.sum(d, axis=0)), "bias gradient"),       # forgot x
     (lambda self, d: (d * self.gamma, np.mean(d * self.x, axis=0)), "a sum, not a mean"),
     (lambda self, d: (d * self.gamma, (d * self.x)[0]), "only the first row"),
-    (lambda self, d: (d, np.sum(d * self.x, axis=0)), "dx = dout * gamma"),
+    (lambda self, d: (d, np.sum(d * self.x, axis=0)), "as if x were only added"),
     (lambda self, d: (d * self.x, np.sum(d * self.x, axis=0)), "multiply swaps"),
     (lambda self, d: None, "returns None"),
     (lambda self, d: d * self.gamma, "two gradients"),
@@ -269,3 +274,47 @@ def test_div_layer_that_divides_into_the_callers_x_is_refused(capsys):
             return dout / self.y, -dout * self.out / self.y
 
     assert_not_yet(capsys, ch04.div_layer, DividesInPlace, "forward wrote into the x it was given")
+
+
+# the library is not the learner's work: exercise 2 says "without MulLayer", and
+# layers.py holds its own sum back to a shape (its name may change, so every function of
+# the module is refused, and so is any code that calls into layers.py)
+class ScaleInherits(layers.MulLayer):
+    pass
+
+
+class ScaleWrapsMul:
+    def forward(self, x, gamma):
+        self.mul = layers.MulLayer()
+        return self.mul.forward(x, gamma)
+
+    def backward(self, dout):
+        return self.mul.backward(dout)
+
+
+@pytest.mark.parametrize("layer_class, hint", [
+    (layers.MulLayer, "is (or inherits from) layers.MulLayer"),
+    (ScaleInherits, "is (or inherits from) layers.MulLayer"),
+    (ScaleWrapsMul, "ScaleLayer runs layers.MulLayer"),
+])
+def test_scale_layer_refuses_the_library_multiply(capsys, layer_class, hint):
+    assert_not_yet(capsys, ch04.scale_layer, layer_class, hint)
+
+
+LIBRARY_FUNCTIONS = [f for f in vars(layers).values()
+                     if inspect.isfunction(f) and f.__module__ == layers.__name__]
+
+
+def test_the_library_has_functions_to_refuse():
+    assert len(LIBRARY_FUNCTIONS) >= 5
+
+
+@pytest.mark.parametrize("func", LIBRARY_FUNCTIONS, ids=lambda f: f.__name__)
+def test_sum_to_refuses_every_function_of_layers(capsys, func):
+    assert_not_yet(capsys, ch04.sum_to, func, "a function of the library")
+
+
+def test_sum_to_refuses_a_wrapper_around_the_library(capsys):
+    def wrapper(grad, shape):      # right numbers, but with the library's help
+        return layers.MulLayer().forward(sum_to_right(grad, shape), 1.0)
+    assert_not_yet(capsys, ch04.sum_to, wrapper, "sum_to calls layers.MulLayer")

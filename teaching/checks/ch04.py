@@ -1,11 +1,51 @@
 """Checks for the exercises of chapter 04, simple layers."""
 
+import contextlib
+import inspect
+import sys
+from pathlib import Path
+
 import numpy as np
 
+import layers
 from layers import gradient_check
 
 from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, backward, call, check, close,
                    floats, gradient_checked, layer_answers, method, mistake, shown)
+
+_LIBRARY_FILES = {layers.__file__, str(Path(layers.__file__).resolve())}
+
+
+def _library_function(func):
+    """The name of the function of ``layers`` that ``func`` is, or None."""
+    code = getattr(func, "__code__", None)
+    for name, found in vars(layers).items():
+        if inspect.isroutine(found) and (func is found or code is getattr(found, "__code__", 0)):
+            return name
+    return None
+
+
+@contextlib.contextmanager
+def _library_unused(refusal):
+    """Raise ``NotYet(refusal.format(name=...))`` if code run inside called into layers.py.
+
+    Every function and class of ``layers`` counts, whatever it is called where the
+    learner imported it: a profile hook watches for a frame of layers.py's code.
+    """
+    called = []
+
+    def watch(frame, event, arg):
+        if event == "call" and not called and frame.f_code.co_filename in _LIBRARY_FILES:
+            called.append(frame.f_code.co_qualname.split(".")[0])   # a class, not its method
+
+    before = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield
+    finally:
+        sys.setprofile(before)
+    if called:
+        raise NotYet(refusal.format(name=f"layers.{called[0]}"))
 
 
 @check
@@ -24,9 +64,10 @@ def div_layer(layer_class):
         layer_class, (6.0, 3.0), 1.5, 2.0, (0.5, -1.0),
         wrong_out=[(0.5, "forward computes y / x; the layer is x / y.")],
         wrong_back=[
-            ((0.5, 1.0), "dy has the wrong sign: a larger y makes x / y smaller, "
-                         "so d(x/y)/dy = -x / y**2."),
-            ((0.5, -3.0), "d(x/y)/dy = -x / y**2: y is squared."),
+            ((0.5, 1.0), "at x = 6, y = 3 your dy is +1, but try y = 3.1: does a larger y "
+                         "make x / y bigger or smaller? The sign of dy says which."),
+            ((0.5, -3.0), "at x = 6, y = 3 dy should be -1, got -3: write x / y as "
+                          "x * y**(-1); what is the derivative of y**(-1)?"),
             ((1 / 3, -2 / 3), "those are the local derivatives: multiply both by the "
                               "upstream gradient dout."),
             ((4.5, -1.0), "d(x/y)/dx is 1 / y, not y: x / y is x times 1/y."),
@@ -44,9 +85,9 @@ def div_layer(layer_class):
     except NotYet as not_yet:
         raise NotYet(f"with arrays: {not_yet}") from None
     if not (close(dx, dout / y) and close(dy, -dout * x / y ** 2)):
-        raise NotYet("on arrays the gradients are not dout / y and -dout * x / y**2 at the "
-                     "x and y that were passed in: does the layer keep an array that "
-                     "changes after forward?")
+        raise NotYet("right on numbers, but on arrays the gradients do not match the x and y "
+                     "that were passed in: does the layer keep an array that changes after "
+                     "forward?")
     gradient_checked(layer_class, x, y)
     return ("dx = dout / y, dy = -dout * x / y**2, on numbers and on arrays, and the gradient "
             "check passes.")
@@ -66,23 +107,35 @@ _SCALE_DGAMMA = np.array([1.0 + 0.0 + 5.0, 0.0 + 4.0 + 6.0])          # (6, 10)
 def scale_layer(layer_class):
     """Exercise 4.2: ``ScaleLayer`` with forward(x, gamma) = x * gamma, x (N, H), gamma (H,);
     backward -> (dx, dgamma) with dgamma summed over the batch axis to gamma's shape."""
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
+        raise NotYet("that class is (or inherits from) layers.MulLayer: write ScaleLayer "
+                     "yourself, with numpy alone.")
     x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
-    layer = call(layer_class, what="creating the layer")
-    out = answer(method(layer, "forward"), x, gamma, what="forward", keep={"x": x, "gamma": gamma},
-                 fix="compute the output in a new array.",
-                 if_none="forward returns None: return x * gamma (and keep what backward needs).")
+    with _library_unused("ScaleLayer runs {name}: write forward and backward with numpy "
+                         "alone, not with the layers of layers.py."):
+        layer = call(layer_class, what="creating the layer")
+        out = answer(method(layer, "forward"), x, gamma, what="forward",
+                     keep={"x": x, "gamma": gamma}, fix="compute the output in a new array.",
+                     if_none="forward returns None: return the product (and keep what "
+                             "backward needs).")
+        pair = "backward returns two gradients: (dx, dgamma)."
+        grads = None
+        if close(out, _SCALE_OUT):
+            grads = answer(method(layer, "backward"), dout, what="backward",
+                           keep={"dout": dout}, fix=NEW_ARRAY,
+                           if_none="backward returns None: return the pair (dx, dgamma).",
+                           pair=pair)
     if not close(out, _SCALE_OUT):
-        raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, got {shown(out)}.")
-    pair = "backward returns two gradients: (dx, dgamma)."
-    dx, dgamma = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
-                        fix=NEW_ARRAY,
-                        if_none="backward returns None: return the pair (dx, dgamma).", pair=pair)
+        raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, "
+                     f"got {shown(out)}.")
+    dx, dgamma = grads
     if not close(dx, _SCALE_DX):
         raise NotYet(mistake(dx, [
-            (_SCALE_DOUT, "dx = dout * gamma: each x[n, h] was multiplied by gamma[h]."),
-            (_SCALE_DOUT * _SCALE_X, "multiply swaps: dx is dout times the other input, gamma."),
-        ], f"with the batch of the check, dx should be dout * gamma = {shown(_SCALE_DX)}, "
-           f"got {shown(dx)}."))
+            (_SCALE_DOUT, "dx is dout itself, as if x were only added: but x[n, h] was "
+                          "multiplied by gamma[h]."),
+            (_SCALE_DOUT * _SCALE_X, "multiply swaps: dx is dout times the other input."),
+        ], f"with the batch of the check, dx should be {shown(_SCALE_DX)}, got {shown(dx)}: "
+           "what was each x[n, h] multiplied by?"))
     got = floats(dgamma)
     if got is not None and got.shape != _SCALE_GAMMA.shape:
         raise NotYet(mistake(dgamma, [
@@ -97,12 +150,15 @@ def scale_layer(layer_class):
     if not close(dgamma, _SCALE_DGAMMA):
         raise NotYet(mistake(dgamma, [
             (_SCALE_DOUT.sum(axis=0), "that is the bias gradient of an add node; here each use of "
-                                      "gamma[h] sends back dout[n, h] * x[n, h] (multiply swaps)."),
+                                      "gamma[h] is a multiply: what does a multiply send back "
+                                      "to one of its inputs?"),
             ((_SCALE_DOUT * _SCALE_X).mean(axis=0), "a sum, not a mean: every row's use of "
                                                     "gamma adds its own share to the gradient."),
-            ((_SCALE_DOUT * _SCALE_X)[0], "that is only the first row's use of gamma; add all rows."),
-        ], f"dgamma should be (dout * x) summed over axis 0 = {shown(_SCALE_DGAMMA)}, "
-           f"got {shown(dgamma)}."))
+            ((_SCALE_DOUT * _SCALE_X)[0], "that is only the first row's use of gamma; "
+                                          "add all rows."),
+        ], f"with the batch of the check, dgamma should be {shown(_SCALE_DGAMMA)}, got "
+           f"{shown(dgamma)}: how many times is each gamma[h] used, and what does each use "
+           "send back?"))
     rng = np.random.default_rng(4)
     for n, h in [(4, 3), (1, 5)]:
         x, gamma = rng.standard_normal((n, h)), rng.standard_normal(h)
@@ -137,11 +193,18 @@ _SUM_CASES = [
 def sum_to(func):
     """Exercise 4.3: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
     that broadcasting added (leading ones) or stretched (size 1 in ``shape``)."""
+    library = _library_function(func)
+    if library is not None:
+        raise NotYet(f"that is layers.{library}, a function of the library: write sum_to "
+                     "yourself.")
     for grad, shape, want, case in _SUM_CASES:
         given = grad.copy()
-        got = answer(func, given, shape, what="sum_to", keep={"grad": given},
-                     fix="build the sum as a new array (grad.sum(...)), never write into grad.",
-                     if_none="sum_to returns None: return the summed gradient.")
+        with _library_unused("sum_to calls {name}, from the library: write the sums "
+                             "yourself."):
+            got = answer(func, given, shape, what="sum_to", keep={"grad": given},
+                         fix="build the sum as a new array (grad.sum(...)), never write into "
+                             "grad.",
+                         if_none="sum_to returns None: return the summed gradient.")
         arr = floats(got)
         if arr is None:
             raise NotYet(f"sum_to must return a number or an array, got {type(got).__name__}.")
@@ -164,4 +227,4 @@ def sum_to(func):
             ], f"for {case}, the shape is right but the numbers are not: sum over the "
                "broadcast axes."))
     return ("the gradient of a broadcast input is summed over every axis broadcasting added "
-            "or stretched; layers.py does this for every layer with its sum_to_shape.")
+            "or stretched; layers.py does the same for every input of every layer.")
