@@ -312,3 +312,36 @@ def test_training_loop_rejects_loops_of_the_wrong_shape(capsys):
     assert_not_yet(capsys, ch08.training_loop, no_return, "returns None")
     assert_not_yet(capsys, ch08.training_loop, shuffles_x_itself, "wrote into the x")
     assert_not_yet(capsys, ch08.training_loop, "my_train", "pass your function itself")
+
+
+# --- the all-zero start
+
+def test_zero_start_accepts_only_b2_changing(capsys):
+    assert_right(capsys, ch08.zero_start, {"W1": False, "b1": False, "W2": False, "b2": True})
+
+
+def test_zero_start_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch08.zero_start, {"W1": None, "b1": None, "W2": None, "b2": None})
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ({"W1": True, "b1": True, "W2": True, "b2": True}, "what does a ReLU pass back"),
+    ({"W1": False, "b1": False, "W2": True, "b2": True}, "what is h when W1 and b1 are 0"),
+    ({"W1": False, "b1": False, "W2": False, "b2": False}, "every class gets the probability 1/10"),
+    ({"W1": False, "b1": False, "W2": False}, "give a dict with the keys"),
+    ({"W1": 0, "b1": 0, "W2": 0, "b2": 1}, "True or False"),
+])
+def test_zero_start_names_the_first_wrong_prediction(capsys, answer, hint):
+    assert_not_yet(capsys, ch08.zero_start, answer, hint)
+
+
+def test_zero_start_truth_is_what_training_does():
+    # the check derives its answer from one gradient; training 3 epochs agrees with it
+    from teaching import digits, training
+    data = digits.load(test_size=400, seed=0)
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+    for param in net.params.values():
+        param[...] = 0.0
+    training.train(net, data, epochs=3, learning_rate=1.0, seed=0)
+    assert [bool(np.any(net.params[k] != 0)) for k in ("W1", "b1", "W2", "b2")] == [
+        False, False, False, True]

@@ -305,3 +305,51 @@ def training_loop(train):
             f"downhill, records the loss and repeats with its seed; in {_LOOP_EPOCHS} epochs it "
             f"took the loss from {start:.3f} to {losses[-1]:.4f} and the network gets "
             f"{100 * accuracy:.2f} % of the 400 test digits right.")
+
+
+# --- the all-zero start: which parameters can change? ------------------------------------
+
+_ZERO_HINTS = {
+    "W1": ("every hidden unit's input is exactly 0 at the start: what does a ReLU pass back "
+           "where its input is 0 (chapter 05)?"),
+    "b1": ("every hidden unit's input is exactly 0 at the start: what does a ReLU pass back "
+           "where its input is 0 (chapter 05)?"),
+    "W2": ("the gradient of W2 is h^T dout, with h the hidden layer's output: what is h when "
+           "W1 and b1 are 0?"),
+    "b2": ("the gradient of b2 is dout summed over the batch, and dout = (y - t) / N: is that "
+           "0 when every class gets the probability 1/10?"),
+}
+
+
+@check
+def zero_start(changes):
+    """Prediction: with every weight and bias at 0, which of W1, b1, W2, b2 change in training?"""
+    from network import TwoLayerNet
+    from teaching import digits
+    names = ["W1", "b1", "W2", "b2"]
+    _dict_of_bools(changes, names)
+    # the truth, from the network itself: at an all-zero start a parameter can change only if
+    # its gradient on the training digits is not 0 (and a parameter whose gradient is 0 at
+    # every step keeps its value; the demonstration after the check trains to show it)
+    data = digits.load(test_size=400, seed=0)
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+    for param in net.params.values():
+        param[...] = 0.0
+    grads = net.gradient(data.x_train, data.t_train)
+    truth = {name: bool(np.any(grads[name] != 0)) for name in names}
+    wrong = [name for name in names if bool(changes[name]) != truth[name]]
+    if wrong:
+        raise NotYet(f"not {wrong[0]}: {_ZERO_HINTS[wrong[0]]}")
+    return ("only b2 changes: the hidden inputs are all 0, where the ReLU's switch is closed, so "
+            "nothing reaches W1 and b1, and h = 0 leaves W2 nothing to learn from; b2 learns how "
+            "common each class is.")
+
+
+def _dict_of_bools(given, names):
+    from .core import NotAttempted
+    if isinstance(given, dict) and names and all(given.get(n) is None for n in names):
+        raise NotAttempted("replace every None with True (it changes) or False (it stays).")
+    if not isinstance(given, dict) or any(n not in given for n in names):
+        raise NotYet(f"give a dict with the keys {', '.join(names)}.")
+    if any(not isinstance(given[n], (bool, np.bool_)) for n in names):
+        raise NotYet("give True or False for each parameter.")
