@@ -203,7 +203,8 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # little from machine to machine):
 
 # %%
-# NBVAL_IGNORE_OUTPUT: timings differ from run to run (the assertion holds everywhere)
+# NBVAL_IGNORE_OUTPUT
+# (timings differ from run to run; the assertion below holds everywhere)
 from threadpoolctl import threadpool_limits
 
 forward_times, gradient_times = [], []
