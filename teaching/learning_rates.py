@@ -12,6 +12,10 @@
 * ``figure(runs)``: those per-epoch records, one line per learning rate, in
   one picture of three panels; ``table(runs)``: the last epoch, one row per
   learning rate (ranges over the seeds).
+* ``LearningRateExplorer(data)``: the live version for one network: choose the
+  learning rate, the starting scale and the seed; the network trains (about a
+  third of a second) and the three panels show its run beside the chapter's
+  settings (learning rate 1, starting scale 0.1, same seed) in grey.
 
 Nothing is cached: at the chapter's sizes (64-50-10, 1,397 training digits,
 30 epochs) one run takes a fraction of a second.
@@ -19,14 +23,17 @@ Nothing is cached: at the chapter's sizes (64-50-10, 1,397 training digits,
 
 from dataclasses import dataclass, field
 
+import ipywidgets as ipw
 import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from network import TwoLayerNet
 from teaching import plots, style, training
+from teaching.explorer import Explorer
 
-__all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "COLORS"]
+__all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "COLORS",
+           "LearningRateExplorer", "RATES", "SCALES"]
 
 # one color per learning rate of the chapter's comparison, slow to fast
 COLORS = ["#7f7f7f", style.VALUE, "#d98c00", style.GRADIENT]
@@ -96,17 +103,21 @@ def _run(data, learning_rate, seed, epochs, hidden_size, weight_init_std, batch_
     return run
 
 
-def figure(runs, hidden_size=50):
-    """Training loss, dead hidden units and the gradient reaching W1, per epoch: one line
-    per learning rate (the first seed of each), 12 x 3.8 in."""
-    shown = {}
-    for run in runs:
-        shown.setdefault(run.learning_rate, run)
+def figure(runs, hidden_size=50, labels=None, colors=None):
+    """Training loss, dead hidden units and the gradient reaching W1, per epoch, 12 x 3.8 in:
+    one line per learning rate (the first seed of each), or, given ``labels``, one line per
+    run with its label (and its color from ``colors``)."""
+    if labels is None:
+        shown = {}
+        for run in runs:
+            shown.setdefault(run.learning_rate, run)
+        runs = list(shown.values())
+        labels = [f"learning rate {run.learning_rate:g}" for run in runs]
+    colors = colors or COLORS * len(runs)
     with matplotlib.rc_context(plots._RC):
         fig, (loss, dead, grad) = plots._new_figure(12, 3.8, 3)
-        for color, (rate, run) in zip(COLORS * len(shown), shown.items()):
+        for color, label, run in zip(colors, labels, runs):
             epochs = np.arange(len(run.loss_train))
-            label = f"learning rate {rate:g}"
             loss.plot(epochs, run.loss_train, color=color, label=label)
             dead.plot(epochs, run.dead, color=color, label=label)
             grad.plot(epochs, np.maximum(run.grad_w1, FLOOR), color=color, label=label)
@@ -143,3 +154,115 @@ def table(runs):
         grad = span([r.grad_w1[-1] for r in mine], lambda v: f"{v:.1e}")
         lines.append(f"{rate:>13g}  {dead:>10}  {acc + ' %':>14}  {loss:>14}  {grad:>17}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# The live explorer
+# ---------------------------------------------------------------------------
+
+RATES = (0.1, 0.3, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+SCALES = (0.01, 0.1, 1.0)
+SEEDS = (0, 4)
+REFERENCE = {"learning_rate": 1.0, "weight_init_std": 0.1}   # the chapter's settings
+PANELS = (("training loss", "loss_train", (0.0, 4.0), False),
+          ("dead hidden units", "dead", (0.0, 51.0), False),
+          ("gradient reaching W1", "grad_w1", (FLOOR / 2, 10.0), True))
+
+
+class LearningRateExplorer(Explorer):
+    """Choose a learning rate, a starting scale and a seed; the chapter's network trains for
+    ``epochs`` epochs and its training loss, dead hidden units and gradient reaching W1 are
+    drawn per epoch (colored) beside the chapter's settings with the same seed (grey).
+
+    The sliders answer when released: each choice trains one network (a fraction of a
+    second); the grey reference is trained once per seed and kept in memory.
+    """
+
+    def __init__(self, data, learning_rate=3.0, weight_init_std=0.1, seed=0, epochs=30):
+        self.data, self.epochs, self._references = data, epochs, {}
+        controls = {
+            "learning_rate": ipw.SelectionSlider(
+                options=list(RATES), value=learning_rate, description="learning rate",
+                continuous_update=False, layout=ipw.Layout(width="420px"),
+                style={"description_width": "initial"}),
+            "weight_init_std": ipw.ToggleButtons(
+                options=list(SCALES), value=weight_init_std, description="starting scale",
+                style={"description_width": "initial", "button_width": "60px"}),
+            "seed": ipw.IntSlider(value=seed, min=SEEDS[0], max=SEEDS[1], description="seed",
+                                  continuous_update=False),
+        }
+        self.controls = controls
+        self._train()
+        epochs_axis = np.arange(epochs + 1)
+        self.marks, figures = {}, []
+        for title, key, (low, high), log in PANELS:
+            sx = plots.bq.LinearScale(min=0.0, max=float(epochs))
+            sy = (plots.bq.LogScale(min=low, max=high) if log
+                  else plots.bq.LinearScale(min=low, max=high))
+            scales = {"x": sx, "y": sy}
+            reference = plots.bq.Lines(x=epochs_axis, y=self._series(self.reference, key),
+                                       scales=scales, colors=[style.MUTED], stroke_width=3,
+                                       line_style="dashed")
+            current = plots.bq.Lines(x=epochs_axis, y=self._series(self.run, key),
+                                     scales=scales, colors=[style.GRADIENT], stroke_width=3)
+            self.marks[key] = (reference, current)
+            axes = [plots.bq.Axis(scale=sx, label="epoch", grid_lines="dashed"),
+                    plots.bq.Axis(scale=sy, side="left", grid_lines="dashed",
+                                  tick_format=".0e" if log else None)]
+            figures.append(plots.bq.Figure(
+                marks=[reference, current], axes=axes, title=title, animation_duration=0,
+                title_style={"font-size": "18px"},
+                fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
+                layout=ipw.Layout(flex="1 1 320px", min_width="300px", max_width="480px",
+                                  height="300px")))
+        readout = ipw.HTML(self._readout_html())
+        super().__init__("Learning rate explorer", controls, controls["learning_rate"], readout,
+                         figures, plots._container(controls, figures, readout))
+
+    @property
+    def settings(self):
+        return {name: self.controls[name].value for name in self.controls}
+
+    def _train(self):
+        s = self.settings
+        (self.run,) = compare(self.data, (s["learning_rate"],), self.epochs, (s["seed"],),
+                              weight_init_std=s["weight_init_std"])
+        if s["seed"] not in self._references:
+            self._references[s["seed"]] = compare(
+                self.data, (REFERENCE["learning_rate"],), self.epochs, (s["seed"],),
+                weight_init_std=REFERENCE["weight_init_std"])[0]
+        self.reference = self._references[s["seed"]]
+        self.values = dict(s, accuracy=self.run.acc_test[-1], dead=self.run.dead[-1],
+                           loss=self.run.loss_train[-1], gradient=self.run.grad_w1[-1],
+                           reference_accuracy=self.reference.acc_test[-1])
+
+    @staticmethod
+    def _series(run, key):
+        values = np.asarray(getattr(run, key), dtype=float)
+        return np.maximum(values, FLOOR) if key == "grad_w1" else values
+
+    def update(self, changed):
+        self._train()
+        self.readout.value = self._readout_html()
+        for key, (reference, current) in self.marks.items():
+            with plots._hold(reference, current):
+                reference.y = self._series(self.reference, key)
+                current.y = self._series(self.run, key)
+
+    def static(self):
+        v = self.values
+        return plots._png(figure(
+            [self.reference, self.run], labels=[
+                "learning rate 1, scale 0.1",
+                f"learning rate {v['learning_rate']:g}, scale {v['weight_init_std']:g}"],
+            colors=[style.MUTED, style.GRADIENT]))
+
+    def _readout_html(self):
+        v = self.values
+        return (f'<div style="font-family:{style.FONT_FAMILY};font-size:{style.FONT_SIZE}px;'
+                f'color:{style.INK};line-height:1.6">'
+                f"learning rate {v['learning_rate']:g}, starting scale {v['weight_init_std']:g}, "
+                f"seed {v['seed']}: after {self.epochs} epochs the test accuracy is "
+                f"{100 * v['accuracy']:.1f}% (grey, learning rate 1 and scale 0.1: "
+                f"{100 * v['reference_accuracy']:.1f}%);<br>{v['dead']} of 50 hidden units dead, "
+                f"training loss {v['loss']:.3f}, gradient reaching W1 {v['gradient']:.1e}</div>")

@@ -83,3 +83,35 @@ def test_figure_and_table(runs):
 def test_compare_refuses_no_epochs(data):
     with pytest.raises(ValueError, match="epochs"):
         learning_rates.compare(data, epochs=0)
+
+
+# --- the live explorer
+
+@pytest.fixture(scope="module")
+def explorer(data):
+    return learning_rates.LearningRateExplorer(data, learning_rate=3.0)
+
+
+def test_explorer_opens_on_the_collapse_beside_the_chapters_settings(explorer):
+    v = explorer.values
+    assert (v["learning_rate"], v["weight_init_std"], v["seed"]) == (3.0, 0.1, 0)
+    assert v["dead"] >= 45 and v["accuracy"] < 0.2 and v["reference_accuracy"] >= 0.96
+    reference, current = explorer.marks["dead"]
+    assert list(current.y) == explorer.run.dead and list(reference.y) == explorer.reference.dead
+    assert f"{v['dead']} of 50 hidden units dead" in explorer.readout.value
+    assert "image/png" in explorer.static()
+
+
+def test_explorer_retrains_when_a_control_moves(explorer):
+    explorer.controls["learning_rate"].value = 1.0
+    assert explorer.values["dead"] <= 5 and explorer.values["accuracy"] >= 0.96
+    assert list(explorer.marks["loss_train"][1].y) == explorer.run.loss_train
+    explorer.controls["seed"].value = 1           # a new seed: a new grey reference too
+    assert explorer.reference.seed == 1 and explorer.run.seed == 1
+    explorer.controls["weight_init_std"].value = 0.01
+    assert explorer.values["weight_init_std"] == 0.01
+    # the gradient panel draws 0 at FLOOR (log scale); the values themselves stay exact
+    explorer.controls["learning_rate"].value = 3.0
+    grads = explorer.marks["grad_w1"][1].y
+    assert np.all(grads >= learning_rates.FLOOR)
+    assert np.array_equal(grads, np.maximum(explorer.run.grad_w1, learning_rates.FLOOR))

@@ -469,8 +469,17 @@ for step in range(1, 15):
 #
 # So a good learning rate is large enough to make progress and small enough that no step
 # throws the units off the data. Where the edge lies depends on the network, the data
-# and the batch size, so it is found by trying, as here; the live view above lets you
-# try more.
+# and the batch size, so it is found by trying. Try it below: each choice trains the
+# chapter's network for 30 epochs (about a second) and draws its run in red beside the
+# chapter's settings (learning rate 1, starting scale 0.1, same seed) in grey.
+#
+# Things to try: find the largest learning rate at which no more than a few units die.
+# Is the edge in the same place for every seed? Does a smaller starting scale (0.01)
+# rescue learning rate 3, and does a larger one (1.0) move the edge? Predict each before
+# you release the slider.
+
+# %%
+learning_rates.LearningRateExplorer(data, learning_rate=3.0)
 #
 # ## What the starting scale does
 #
@@ -497,7 +506,8 @@ for scale in (0.01, 0.1, 1.0):
 # 0.1 and the network is behind after 5 epochs, though it catches up by epoch 30. The
 # book can afford the slow start: it trains 10,000 steps on MNIST, against 420 steps here
 # (30 epochs of 14). At 1.0 the start is confidently wrong, more units die, and the
-# network ends worse. 0.1 sits between the two for this network.
+# network ends worse. 0.1 sits between the two for this network. (The explorer above
+# has the starting scale as a control too.)
 #
 # ### An all-zero start
 #
