@@ -234,10 +234,11 @@ print("backprop was more than 100 times faster.")
 
 # %% [markdown]
 # Timings vary from run to run, so the stored output above states only what the
-# assertion guarantees. Run `print(f"{ratio:.0f} times faster")` to see your own machine's
-# figure: it is usually in the thousands at this size. Double the hidden layer and the numerical
-# gradient needs twice the passes, while backprop still needs one forward and one backward
-# pass: the factor grows in proportion to the number of parameters. The book's MNIST
+# assertion guarantees. Run `print(f"{ratio:.0f} times faster")` to see your own
+# machine's figure: it is usually in the thousands at this size. Double the hidden layer
+# and the numerical gradient needs twice the passes, while backprop still needs one
+# forward and one backward pass: the factor grows in proportion to the number of
+# parameters. The book's MNIST
 # network (784-50-10) has 39,760 parameters, ten times more.
 
 # %% [markdown]
@@ -350,8 +351,10 @@ for epoch in (best, history.epoch[-1]):
 # peculiarities of its 1,397 training digits (it gets every one of them right), and that
 # does not carry over to new digits. Here the damage is small: the test accuracy is the
 # same at both epochs; only the test loss, which also weighs how confident each answer
-# is, gets worse. The cures (stop at the best test epoch,
-# penalise large weights, more data) are the subject of the book's chapter 6.
+# is, gets worse. The cures (stop early, at the epoch that does best on digits held back
+# for that purpose; penalise large weights; more data) are the subject of the book's
+# chapter 6. (Choosing the epoch by these test digits would make their score an
+# optimistic one: they would no longer be unseen.)
 #
 # ## Try it
 #
@@ -362,8 +365,8 @@ for epoch in (best, history.epoch[-1]):
 # (or a new **hidden size**) starts over from fresh random weights.
 #
 # Things to try: press Start on this network and watch the test loss of the overfitting
-# paragraph; a new network with learning rate 0.1 (the book's), then 3 (the section after
-# next explains what you see); a hidden layer of 10 units.
+# paragraph; a new network with learning rate 0.1 (the book's), then 3 (the section on the
+# learning rate below explains what you see); a hidden layer of 10 units.
 
 # %%
 view = training.TrainingView(data, net=net, history=history)
@@ -409,7 +412,7 @@ print("hidden units off for every training digit at the start:", never_on.tolist
 # Two kinds of weights did not move at all, and backprop says why. The gradient of a
 # weight is its input times the gradient that reaches its unit ($dW = x^\top\,\text{dout}$):
 # a pixel that is 0 in every training digit gives its weights gradient 0, so they keep
-# their starting values (the rows of white in every image of the change). And a hidden
+# their starting values (the pixels that stay white in every image of the change). And a hidden
 # unit whose ReLU was off for every training digit gets gradient 0 through its closed
 # switch (chapter 05), on every batch, so its weights never change and it stays off: a
 # **dead** unit (the blank images). Two of fifty are harmless. The next section makes
@@ -454,18 +457,19 @@ for step in range(1, 15):
           f"smallest bias in b1 {fast.params['b1'].min():6.2f}")
 
 # %% [markdown]
-# Units die from the third step on, before the loss has risen above $\log 10$. Each step moves
-# unit $j$'s bias by $-3 \times$ its gradient and its weights by $-3 \times x^\top$ times
-# the gradient reaching it. When a batch says "this unit fires for the wrong classes",
+# Units die from the third step on, before the loss has risen above $\log 10$. Each step
+# moves unit $j$'s bias by $-3 \times$ its gradient and its weights by $-3 \times x^\top$
+# times the gradient reaching it. When a batch says "this unit fires for the wrong classes",
 # a step that long does not just lower the unit's input a little: it can push
 # $x W_1 + b_1$ below 0 for **every** training digit (the smallest bias falls from
 # $-0.06$ to $-3$ within the epoch). From then on the unit's ReLU switch is closed for every
 # sample (chapter 05): it passes back gradient 0, so its weights never change again and it
 # can never switch back on. Dead units only accumulate (the middle panel never goes down).
 # Meanwhile the long steps overshoot: the loss shoots up (8.2 at step 8), its gradients
-# grow, the steps get longer still, and more units die. With all units dead, the hidden layer gives
-# 0 for every digit, the scores are $b_2$ whatever the image, and the best the network can
-# still learn is how common each class is: a loss of about $\log 10$ and a guess.
+# grow, the steps get longer still, and more units die. With all units dead, the hidden
+# layer gives 0 for every digit, the scores are $b_2$ whatever the image, and the best the
+# network can still learn is how common each class is: a loss of about $\log 10$ and a
+# guess.
 #
 # So a good learning rate is large enough to make progress and small enough that no step
 # throws the units off the data. Where the edge lies depends on the network, the data
@@ -480,7 +484,8 @@ for step in range(1, 15):
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=3.0)
-#
+
+# %% [markdown]
 # ## What the starting scale does
 #
 # The weights start as `weight_init_std` times standard normal numbers. Each layer's
@@ -601,7 +606,8 @@ print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
 # ## Exercises
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
-# **Right** or **Not yet** with a hint. Worked answers:
+# **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
+# untouched). Worked answers:
 # [08_two_layer_net_solutions](solutions/08_two_layer_net_solutions.ipynb).
 #
 # ### Exercise 1: your own training loop
@@ -642,6 +648,7 @@ if check.training_loop(my_train):      # trains only once your loop is right
     print("the same W1 as the chapter's run after 100 epochs:",
           np.array_equal(mine.params["W1"], history.w1[100]))
 
+# %% [markdown]
 # ### Exercise 2: three suspects
 #
 # Each network below runs without an error and has one bug. All three are built square
