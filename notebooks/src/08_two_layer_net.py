@@ -438,12 +438,13 @@ display(learning_rates.figure(runs))
 
 # %% [markdown]
 # At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the chapter's choice).
-# At 2 and 3 the network learns nothing: the training loss sits at $\log 10$ and the test
-# accuracy at what guessing gives, about 1 in 10. The middle panel says why: in the first
+# At 2 and 3 the network learns nothing: the training loss jumps about and settles at
+# $\log 10$, and the test accuracy at what guessing gives, about 1 in 10. The middle panel says why: in the first
 # epoch alone, a quarter to four fifths of the 50 hidden units die (26 to 40 of them,
 # depending on the rate and the seed), and after 30 epochs all 50, or all but one, are
-# dead. The right panel shows the consequence: the gradient that reaches $W_1$ falls to
-# nothing (exactly 0 once every unit is dead).
+# dead. The right panel shows the consequence: the gradient that reaches $W_1$ collapses
+# by orders of magnitude, flares up while the last live units still move, and is exactly
+# 0 once every unit is dead.
 #
 # How does a long step kill a unit? Follow the first epoch at learning rate 3 step by
 # step, with the loop you read above:
