@@ -1,7 +1,8 @@
 """The checks of chapter 01 (teaching/checks/ch01.py) accept right answers and reject typical wrong ones.
 
-Every expected number comes from the math of the shopping graph: 100 x 2 = 200,
-200 + 450 = 650, 650 x 1.1 = 715, and one dearer apple costs 2 x 1.1 = 2.2 more.
+Every expected number comes from the math of the exercise's basket (4 apples at 120 yen,
+5 oranges at 90 yen, tax 1.08): 4 x 120 = 480, 5 x 90 = 450, 480 + 450 = 930,
+930 x 1.08 = 1004.4, and one dearer apple costs 4 x 1.08 = 4.32 more.
 """
 
 import pytest
@@ -10,22 +11,26 @@ from layers import AddLayer, MulLayer
 from teaching.checks import ch01
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
-FORWARD_RIGHT = {"apple_price": 200, "orange_price": 450, "all_price": 650, "price": 715}
+FORWARD_RIGHT = {"apple_price": 4 * 120, "orange_price": 5 * 90, "all_price": 480 + 450,
+                 "price": 930 * 1.08}
 
 
 def test_shopping_forward_accepts_the_math_and_float_noise(capsys):
     assert_right(capsys, ch01.shopping_forward, FORWARD_RIGHT)
-    # what the float forward pass really gives: 650 * 1.1 = 715.0000000000001
-    assert_right(capsys, ch01.shopping_forward, dict(FORWARD_RIGHT, price=650 * 1.1))
+    # the decimal value, and what the float forward pass really gives
+    assert_right(capsys, ch01.shopping_forward, dict(FORWARD_RIGHT, price=1004.4))
+    assert_right(capsys, ch01.shopping_forward, dict(FORWARD_RIGHT, price=930.0 * 1.08))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (dict(FORWARD_RIGHT, price=650), "multiplies it by 1.1"),          # forgot the tax
-    (dict(FORWARD_RIGHT, orange_price=150), "150 yen times 3"),        # forgot the count
-    (dict(FORWARD_RIGHT, all_price=200 * 450), "adds"),                # x instead of +
-    ({"apple_price": 200}, "needs the keys"),
-    ([200, 450, 650, 715], "give a dict"),
-    (dict(FORWARD_RIGHT, price="715"), "tax factor"),                  # a string is not a number
+    (dict(FORWARD_RIGHT, price=930), "multiplies it by the tax"),      # forgot the tax
+    (dict(FORWARD_RIGHT, orange_price=90), "times the count"),         # forgot the count
+    (dict(FORWARD_RIGHT, all_price=480 * 450), "adds"),                # x instead of +
+    (dict(FORWARD_RIGHT, apple_price=200, all_price=650, price=715),   # the worked example's
+     "apple's price times the count"),                                 # numbers, not the basket's
+    ({"apple_price": 480}, "needs the keys"),
+    ([480, 450, 930, 1004.4], "give a dict"),
+    (dict(FORWARD_RIGHT, price="1004.4"), "tax factor"),               # a string is not a number
 ])
 def test_shopping_forward_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.shopping_forward, wrong, hint_part)
@@ -63,14 +68,16 @@ def test_total_price_rejects(capsys, wrong, hint_part):
 
 
 def test_apple_sensitivity(capsys):
-    # the float forward pass gives 222.2 - 220 with rounding noise
-    price = lambda apple: apple * 2 * 1.1  # noqa: E731
-    assert_right(capsys, ch01.apple_sensitivity, price(101) - price(100))
-    assert_not_yet(capsys, ch01.apple_sensitivity, 2.0, "taxed too")
-    assert_not_yet(capsys, ch01.apple_sensitivity, 222.2, "difference")
-    assert_not_yet(capsys, ch01.apple_sensitivity, 1.1, "2 apples")
-    assert_not_yet(capsys, ch01.apple_sensitivity, None, "subtract")
-    assert_not_yet(capsys, ch01.apple_sensitivity, [2.2, 2.2], "price(apple=101)")
+    # the float forward pass gives the difference with rounding noise
+    price = lambda apple: (apple * 4 + 90 * 5) * 1.08  # noqa: E731
+    assert_right(capsys, ch01.apple_sensitivity, price(121) - price(120))
+    assert_right(capsys, ch01.apple_sensitivity, 4.32)
+    assert_not_yet(capsys, ch01.apple_sensitivity, 4.0, "taxed too")
+    assert_not_yet(capsys, ch01.apple_sensitivity, price(121), "difference")
+    assert_not_yet(capsys, ch01.apple_sensitivity, 1.08, "4 apples")
+    assert_not_yet(capsys, ch01.apple_sensitivity, 2.2, "price(apple=121)")   # the worked example's
+    assert_not_yet(capsys, ch01.apple_sensitivity, [4.32, 4.32], "price(apple=121)")
+    assert_not_attempted(capsys, ch01.apple_sensitivity, None)
 
 
 def test_shopping_forward_untouched_template_is_not_attempted(capsys):

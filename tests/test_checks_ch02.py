@@ -8,7 +8,7 @@ with t = x * y, (dz/dx, dz/dy) = (2ty, 2tx); the central difference of x**3 is 3
 import pytest
 
 from teaching.checks import ch02
-from verdicts import assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 def test_three_links(capsys):
@@ -33,15 +33,19 @@ def test_three_links_answer_is_the_derivative():
     assert ch02.three_links(lambda x, y: 4 * x * (x ** 2 + y)).ok is True
 
 
-def test_product_chain(capsys):
-    assert_right(capsys, ch02.product_chain,
-                 lambda x, y: (2 * (x * y) * y, 2 * (x * y) * x))
-    # each input's own value instead of the other one's
-    assert_not_yet(capsys, ch02.product_chain,
-                   lambda x, y: (2 * (x * y) * x, 2 * (x * y) * y), "the other input")
-    assert_not_yet(capsys, ch02.product_chain, lambda x, y: (y, x), "dz/dt = 2t")
-    assert_not_yet(capsys, ch02.product_chain, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, ch02.product_chain, lambda x, y: 2 * x * y * y, "two numbers")
+def test_quotient_chain(capsys):
+    # z = (x / y)**2: dz/dx = 2t / y, dz/dy = -2tx / y**2 with t = x / y
+    assert_right(capsys, ch02.quotient_chain,
+                 lambda x, y: (2 * (x / y) / y, -2 * (x / y) * x / y ** 2))
+    assert_right(capsys, ch02.quotient_chain, lambda x, y: (2 * x / y ** 2, -2 * x ** 2 / y ** 3))
+    assert_not_yet(capsys, ch02.quotient_chain,
+                   lambda x, y: (2 * (x / y) / y, 2 * (x / y) * x / y ** 2), "sign")
+    assert_not_yet(capsys, ch02.quotient_chain,
+                   lambda x, y: (2 * (x / y) * y, 2 * (x / y) * x), "product")
+    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: (1 / y, -x / y ** 2), "dz/dt")
+    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: None, "returns None")
+    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: 2 * x / y ** 2, "two numbers")
+    assert_not_attempted(capsys, ch02.quotient_chain, None)
 
 
 def test_numerical_slope(capsys):

@@ -1,9 +1,12 @@
-"""The checks of chapter 03 (teaching/checks/ch03.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 03 (teaching/checks/ch03.py) accept right answers, reject wrong ones.
 
-Expected values come from the shopping graph (d apple = 1.1 x 2 = 2.2, d tax = 650, ...)
-and from f = (x + y) * x, where x has two paths: df/dx = (x + y) + x = 2x + y, df/dy = x.
+Expected values come from the shopping graph of exercise 3.1 (d apple = 1.05 x 3,
+d tax = 680, ...),
+from f = (x + y) * x, where x has two paths: df/dx = (x + y) + x = 2x + y,
+df/dy = x, and from max(x, y): the larger input gets dout, the other 0.
 """
 
+import numpy as np
 import pytest
 
 from layers import AddLayer, MulLayer
@@ -11,17 +14,20 @@ from teaching.checks import ch03
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
-GRADS_RIGHT = {"price": 1, "all_price": 1.1, "tax": 650, "apple_price": 1.1,
-               "orange_price": 1.1, "apple": 2.2, "apple_num": 110,
-               "orange": 3.3, "orange_num": 165}
+# Exercise 3.1's own shop: 3 apples at 120, 4 oranges at 80, tax 1.05 (all_price 680).
+# By hand: d all_price = 1.05, d tax = 680, both fruit prices 1.05, d apple = 1.05 x 3,
+# d apple_num = 1.05 x 120, d orange = 1.05 x 4, d orange_num = 1.05 x 80.
+GRADS_RIGHT = {"price": 1, "all_price": 1.05, "tax": 680, "apple_price": 1.05,
+               "orange_price": 1.05, "apple": 3.15, "apple_num": 126,
+               "orange": 4.2, "orange_num": 84}
 
 
 def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
     assert_right(capsys, ch03.shopping_gradients, GRADS_RIGHT)
     # the same numbers from a real backward pass through the layers
     mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    all_price = add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3))
-    mul_tax.forward(all_price, 1.1)
+    all_price = add.forward(mul_apple.forward(120, 3), mul_orange.forward(80, 4))
+    mul_tax.forward(all_price, 1.05)
     d_all, d_tax = mul_tax.backward(1.0)
     d_apple_price, d_orange_price = add.backward(d_all)
     d_apple, d_apple_num = mul_apple.backward(d_apple_price)
@@ -33,16 +39,22 @@ def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
     assert_right(capsys, ch03.shopping_gradients, from_layers)
 
 
+WORKED = {"price": 1, "all_price": 1.1, "tax": 650, "apple_price": 1.1, "orange_price": 1.1,
+          "apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165}
+
+
 @pytest.mark.parametrize("wrong, hint_part", [
     # forgot the tax factor on the way back
-    (dict(GRADS_RIGHT, apple=2, apple_num=100, orange=3, orange_num=150,
-          apple_price=1, orange_price=1, all_price=1), "multiply by 1.1"),
+    (dict(GRADS_RIGHT, apple=3, apple_num=120, orange=4, orange_num=80,
+          apple_price=1, orange_price=1, all_price=1), "not 1"),
     # multiply backward with the own input instead of the other one
-    (dict(GRADS_RIGHT, apple=110, apple_num=2.2), "multiply swaps"),
-    (dict(GRADS_RIGHT, tax=1.1, all_price=650), "d tax = dprice x all_price"),
-    (dict(GRADS_RIGHT, tax=715), "other* input"),
-    (dict(GRADS_RIGHT, orange_num=3.3), "'orange_num'"),
-    ({"apple": 2.2}, "needs the keys"),
+    (dict(GRADS_RIGHT, apple=126, apple_num=3.15), "multiply swaps"),
+    (dict(GRADS_RIGHT, tax=1.05, all_price=680), "d tax = dprice x all_price"),
+    (dict(GRADS_RIGHT, tax=714), "other* input"),
+    (dict(GRADS_RIGHT, orange_num=4.2), "'orange_num'"),
+    (WORKED, "numbers of the worked graph"),     # pasted from the chapter
+    (dict(GRADS_RIGHT, price=None), "keep 'price': 1"),
+    ({"apple": 3.15}, "needs the keys"),
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
@@ -73,72 +85,94 @@ def test_two_uses_by_hand_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.two_uses_by_hand, wrong, hint_part)
 
 
-def two_uses_right(x, y, dout):
-    add, mul = AddLayer(), MulLayer()
-    s = add.forward(x, y)
-    mul.forward(s, x)
-    ds, dx = mul.backward(dout)
-    dx_via_s, dy = add.backward(ds)
-    dx += dx_via_s           # x is used twice: both paths add
-    return dx, dy
+class MaxRight:
+    """max(x, y) element by element; the gradient goes to the larger input."""
+
+    def forward(self, x, y):
+        self.x_wins = np.asarray(x) >= np.asarray(y)
+        return np.maximum(x, y)
+
+    def backward(self, dout):
+        return np.where(self.x_wins, dout, 0.0), np.where(self.x_wins, 0.0, dout)
 
 
-def two_uses_overwrites(x, y, dout):
-    add, mul = AddLayer(), MulLayer()
-    mul.forward(add.forward(x, y), x)
-    ds, dx = mul.backward(dout)
-    dx, dy = add.backward(ds)    # "=" where "+=" belongs: the direct path is lost
-    return dx, dy
+class MaxToSmaller(MaxRight):
+    def backward(self, dout):
+        return np.where(self.x_wins, 0.0, dout), np.where(self.x_wins, dout, 0.0)
 
 
-def two_uses_direct_only(x, y, dout):
-    add, mul = AddLayer(), MulLayer()
-    mul.forward(add.forward(x, y), x)
-    ds, dx = mul.backward(dout)
-    _, dy = add.backward(ds)
-    return dx, dy
+class MaxLikeAdd(MaxRight):
+    def backward(self, dout):
+        return dout * np.ones_like(self.x_wins, dtype=float), dout * np.ones_like(self.x_wins,
+                                                                                     dtype=float)
 
 
-def two_uses_scalars_only(x, y, dout):
-    """Right on numbers, but float() breaks it on arrays."""
-    return float(dout) * (2 * float(x) + float(y)), float(dout) * float(x)
+class MaxLocalOnly(MaxRight):
+    def backward(self, dout):
+        return np.where(self.x_wins, 1.0, 0.0), np.where(self.x_wins, 0.0, 1.0)
 
 
-def two_uses_in_place(x, y, dout):
-    """Right values, but it scales the caller's dout in place on arrays."""
-    dx, dy = two_uses_right(x, y, dout)
-    if hasattr(dout, "shape"):
-        dout *= 0
-    return dx, dy
+class MaxNumbersOnly:
+    """Right on numbers; `if` on arrays raises."""
+
+    def forward(self, x, y):
+        self.x_wins = x > y
+        return x if self.x_wins else y
+
+    def backward(self, dout):
+        return (dout, 0.0) if self.x_wins else (0.0, dout)
 
 
-def test_two_uses(capsys):
-    assert_right(capsys, ch03.two_uses, two_uses_right)
-    assert_not_yet(capsys, ch03.two_uses, two_uses_overwrites, "misses the direct path")
-    assert_not_yet(capsys, ch03.two_uses, two_uses_direct_only, "misses the path through s")
-    assert_not_yet(capsys, ch03.two_uses,
-                   lambda x, y, dout: two_uses_right(x, y, 1.0), "not 1")
-    assert_not_yet(capsys, ch03.two_uses,
-                   lambda x, y, dout: (dout * (2 * x + y), dout * (x + y)), "dy comes through")
-    assert_not_yet(capsys, ch03.two_uses, lambda x, y, dout: None, "returns None")
-    assert_not_yet(capsys, ch03.two_uses, lambda x, y, dout: dout * (2 * x + y), "the pair")
-    assert_not_yet(capsys, ch03.two_uses, two_uses_scalars_only, "with arrays, two_uses_grads raised")
-    assert_not_yet(capsys, ch03.two_uses, two_uses_in_place, "wrote into the dout")
-    # the book's numbers at the first point, hard-coded: right there, wrong at the next point
-    assert_not_yet(capsys, ch03.two_uses, lambda x, y, dout: (7.0, 4.0), "should be (3.5, 1)")
+class MaxTemplate:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
 
 
-def test_two_uses_arrays_are_checked_against_central_differences(capsys):
-    def wrong_on_arrays(x, y, dout):
-        dx, dy = two_uses_right(x, y, dout)
-        return (dx, dy) if not hasattr(dx, "shape") else (dx, dy + 0.01)
-    assert_not_yet(capsys, ch03.two_uses, wrong_on_arrays, "dy does not match the central differences")
+def test_max_layer(capsys):
+    assert_right(capsys, ch03.max_layer, MaxRight)
+    assert_not_yet(capsys, ch03.max_layer, MaxToSmaller, "smaller input")
+    assert_not_yet(capsys, ch03.max_layer, MaxLikeAdd, "add node")
+    assert_not_yet(capsys, ch03.max_layer, MaxLocalOnly, "multiply by dout")
+    assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "truth value")
+    assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
 
 
-@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None])
+@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None,
+                                      dict(dict.fromkeys(GRADS_RIGHT), price=1)])
 def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template):
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
 def test_two_uses_by_hand_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch03.two_uses_by_hand, dict.fromkeys(BY_HAND_RIGHT))
+
+
+# 20 diamonds, by the math: 2**20 paths from x; 6 edges per diamond, so 120 products in
+# one backward sweep; 41 inputs, one pass each over 120 edges: 4920 in forward mode.
+COSTS_RIGHT = {"paths_from_x": 2 ** 20, "backward": 120, "forward_mode": 41 * 120}
+
+
+def test_diamond_costs(capsys):
+    assert_right(capsys, ch03.diamond_costs, COSTS_RIGHT)
+    assert_right(capsys, ch03.diamond_costs, {k: float(v) for k, v in COSTS_RIGHT.items()})
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (dict(COSTS_RIGHT, paths_from_x=40), "doubles"),
+    (dict(COSTS_RIGHT, backward=80), "local 1"),
+    (dict(COSTS_RIGHT, backward=60), "number of nodes"),
+    (dict(COSTS_RIGHT, forward_mode=120), "one pass per input"),
+    (dict(COSTS_RIGHT, forward_mode=40 * 120), "x is an input too"),
+    (dict(COSTS_RIGHT, forward_mode=21 * 120), "two inputs"),
+    (dict(COSTS_RIGHT, forward_mode=4921), "inputs x edges"),
+    (dict(COSTS_RIGHT, backward="120"), "the sweep crosses every edge"),
+])
+def test_diamond_costs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch03.diamond_costs, wrong, hint_part)
+
+
+def test_diamond_costs_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch03.diamond_costs, dict.fromkeys(COSTS_RIGHT))

@@ -1,8 +1,8 @@
-"""The checks of chapter 04 (teaching/checks/ch04.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 04 (teaching/checks/ch04.py) accept right answers, reject wrong ones.
 
 Expected numbers come from the math: d(x/y)/dx = 1/y, d(x/y)/dy = -x/y**2; for
 out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
-the shared bill 715 / people.  The wrong answers are the ones learners write: a lost sign,
+the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones learners write: a lost sign,
 a missing square, a gradient not summed (or summed over the wrong axis).
 """
 
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from teaching.checks import ch04
-from verdicts import assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 class DivLayer:
@@ -146,36 +146,126 @@ def test_scale_layer_gradient_check_sees_a_mistake_the_probe_misses(capsys):
     assert_not_yet(capsys, ch04.scale_layer, scale_variant(backward), "gradient check fails")
 
 
-def one_more_friend_right(price, people):
-    div = DivLayer()
-    div.forward(price, people)
-    _, slope = div.backward(1.0)
-    change = price / (people + 1) - price / people
-    return slope, change
+class DivDividesInPlace:
+    """Issue 18: keeps x, then divides the caller's x in place; right on numbers (a float
+    cannot be changed in place), wrong dy on arrays (-dout * (x / y) / y**2)."""
+
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        x /= y
+        return x
+
+    def backward(self, dout):
+        return dout / self.y, -dout * self.x / self.y ** 2
 
 
-def test_one_more_friend_known_numbers():
-    # -715 / 9 and 715/4 - 715/3 = -715/12, worked by hand
-    slope, change = one_more_friend_right(715.0, 3)
-    assert slope == pytest.approx(-715 / 9) and change == pytest.approx(-715 / 12)
-    assert abs(slope) > abs(change)   # the tangent overshoots: 715/p bends upward
+class DivKeepsAView:
+    """Leaves the caller's arrays alone but, on arrays, keeps an array it changes after
+    forward (right on numbers, so only the array test can see it)."""
+
+    def forward(self, x, y):
+        self.y = y
+        if np.ndim(x) == 0:
+            self.x = x
+            return x / y
+        self.x = np.array(x, dtype=float)
+        out = self.x            # the kept x and the output are one array ...
+        out /= y                # ... so this changes what backward will read
+        return out
+
+    def backward(self, dout):
+        return dout / self.y, -dout * self.x / self.y ** 2
 
 
-def test_one_more_friend_solution_is_right(capsys):
-    assert_right(capsys, ch04.one_more_friend, one_more_friend_right)
+class DivTemplate:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (lambda p, n: (p / n ** 2, p / (n + 1) - p / n), "must be negative"),
-    (lambda p, n: (-p / n, p / (n + 1) - p / n), "people is squared"),
-    (lambda p, n: (1 / n, p / (n + 1) - p / n), "d share / d price"),
-    (lambda p, n: (-p / n ** 2, -p / n ** 2), "the slope again"),          # slope taken as the change
-    (lambda p, n: (-p / n ** 2, p / n - p / (n + 1)), "negative change"),  # a saving, not a change
-    (lambda p, n: (-p / n ** 2, p / (n - 1) - p / n), "people + 1"),
-    (lambda p, n: (p / (n + 1) - p / n, p / (n + 1) - p / n), "change for one more friend"),
-    (lambda p, n: None, "returns None"),
-    (lambda p, n: -p / n ** 2, "the pair"),
-    (lambda p, n: (-79.44444444444444, -59.58333333333334), "600 and 2 people"),  # hard-coded
+def test_div_layer_refuses_a_forward_that_divides_the_callers_x(capsys):
+    assert_not_yet(capsys, ch04.div_layer, DivDividesInPlace, "wrote into the x it was given")
+
+
+def test_div_layer_refuses_gradients_from_a_kept_array_that_changed(capsys):
+    assert_not_yet(capsys, ch04.div_layer, DivKeepsAView, "keep an array that changes")
+
+
+def test_div_layer_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.div_layer, DivTemplate)
+
+
+# sum_to by hand: grad = 0..11 as (4, 3) has column sums 18, 22, 26, row sums 3, 12, 21,
+# 30 and total 66; 0..23 as (2, 4, 3) has column sums 84, 92, 100.
+def sum_to_right(grad, shape):
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
+
+
+def test_sum_to_by_hand_numbers():
+    grad = np.arange(12.0).reshape(4, 3)
+    assert np.array_equal(sum_to_right(grad, (3,)), [18, 22, 26])
+    assert np.array_equal(sum_to_right(grad, (4, 1)), [[3], [12], [21], [30]])
+    assert sum_to_right(grad, ()) == 66
+    assert np.array_equal(sum_to_right(np.arange(24.0).reshape(2, 4, 3), (3,)), [84, 92, 100])
+
+
+def test_sum_to_accepts_the_math_and_numpy_alternatives(capsys):
+    assert_right(capsys, ch04.sum_to, sum_to_right)
+
+    def with_axes(grad, shape):    # one sum over every axis to drop or keep
+        lead = grad.ndim - len(shape)
+        axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
+                                          if n == 1 and grad.shape[lead + i] != 1)
+        return grad.sum(axis=axes, keepdims=True).reshape(shape)
+    assert_right(capsys, ch04.sum_to, with_axes)
+
+
+@pytest.mark.parametrize("func, hint", [
+    (lambda g, shape: g, "nothing was summed"),
+    (lambda g, shape: sum_to_right(g, shape).squeeze(), "keepdims"),   # (1, 3) comes back (3,)
+    (lambda g, shape: g.sum(axis=0) if len(shape) == 1 else sum_to_right(g, shape),
+     "a (3,) bias added to a (2, 4, 3) array"),
+    (lambda g, shape: sum_to_right(g, shape) / (g.size // max(1, int(np.prod(shape)))),
+     "a sum, not a mean"),
+    (lambda g, shape: None, "returns None"),
+    (lambda g, shape: "66", "a number or an array"),
+    (lambda g, shape: sum_to_right(g, shape) + 1, "the numbers are not"),
 ])
-def test_one_more_friend_rejects(capsys, answer, hint):
-    assert_not_yet(capsys, ch04.one_more_friend, answer, hint)
+def test_sum_to_rejects(capsys, func, hint):
+    assert_not_yet(capsys, ch04.sum_to, func, hint)
+
+
+def test_sum_to_refuses_writing_into_grad(capsys):
+    def in_place(grad, shape):
+        out = sum_to_right(grad, shape)
+        grad[...] = 0
+        return out
+    assert_not_yet(capsys, ch04.sum_to, in_place, "wrote into the grad")
+
+
+def test_sum_to_untouched_template_is_not_attempted(capsys):
+    def template(grad, shape):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch04.sum_to, template)
+
+
+def test_div_layer_that_divides_into_the_callers_x_is_refused(capsys):
+    """x /= y changes the caller's array: right by hand on numbers, wrong on arrays (issue 18)."""
+    class DividesInPlace:
+        def forward(self, x, y):
+            self.y = y
+            x /= y
+            self.out = x
+            return x
+
+        def backward(self, dout):
+            return dout / self.y, -dout * self.out / self.y
+
+    assert_not_yet(capsys, ch04.div_layer, DividesInPlace, "forward wrote into the x it was given")

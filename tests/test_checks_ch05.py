@@ -1,8 +1,10 @@
-"""The checks of chapter 05 (teaching/checks/ch05.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 05 (teaching/checks/ch05.py) accept right answers, reject wrong ones.
 
-relu'(x) = [x > 0], leaky'(x) = 1 or the slope, relu6'(x) = [0 < x < 6].  The wrong answers are
-the ones learners (and circulating copies of the book's code) really write: a ReLU forward that
-returns the mask, a backward that edits dout in place.
+relu'(x) = [x > 0] (0 at x = 0: the book's mask x <= 0), leaky'(x) = 1 or the slope,
+relu6'(x) = [0 < x < 6].  A unit relu(w x + b) is dead on a batch xs when w x_i + b <= 0 for every
+i, so the largest dead bias is -max_i(w x_i).  The wrong answers are the ones learners (and
+circulating copies of the book's code) really write: a ReLU forward that returns the mask, a
+backward that edits dout in place, a mask x < 0 that passes the gradient at the kink.
 """
 
 import numpy as np
@@ -10,7 +12,7 @@ import pytest
 
 import layers
 from teaching.checks import ch05
-from verdicts import assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 class ReluRight:
@@ -70,22 +72,95 @@ def test_fixed_relu_rejects_typical_mistakes(capsys, answer, hint):
     assert_not_yet(capsys, ch05.fixed_relu, answer, hint)
 
 
+class ReluPassesAtZero(ReluRight):
+    def forward(self, x):
+        self.mask = x < 0            # the gradient passes at exactly x = 0
+        return np.where(self.mask, 0.0, x)
+
+
+def test_fixed_relu_tests_the_convention_at_zero(capsys):
+    # a gradient check away from the kink cannot see this: the check must test x = 0 itself
+    assert layers.gradient_check(ReluPassesAtZero(), ch05._away_from_kinks([0.0])) < 1e-7
+    assert_not_yet(capsys, ch05.fixed_relu, ReluPassesAtZero, "at x = 0 exactly")
+
+
 def test_the_notebooks_suspect_relu_is_rejected(capsys):
     class SuspectRelu:      # as in notebooks/src/05_relu.py: both bugs
         def forward(self, x):
-            self.blocked = x <= 0
+            self.passing = x >= 0
             return (x > 0) * 1
 
         def backward(self, dout):
-            dout *= ~self.blocked
-            return dout
+            return np.where(self.passing, dout, 0.0)
     assert_not_yet(capsys, ch05.fixed_relu, SuspectRelu, "returns the mask")
 
     class MaskBugFixed(SuspectRelu):   # only the first bug fixed: the second must still be caught
         def forward(self, x):
             super().forward(x)
             return np.maximum(x, 0.0)
-    assert_not_yet(capsys, ch05.fixed_relu, MaskBugFixed, "changed the dout")
+    assert_not_yet(capsys, ch05.fixed_relu, MaskBugFixed, "at x = 0 exactly")
+
+
+class Untouched:     # the notebook's template
+    def __init__(self, slope=0.01):
+        pass
+
+    def forward(self, x):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+@pytest.mark.parametrize("exercise", [ch05.fixed_relu, ch05.leaky_relu, ch05.relu6])
+def test_untouched_templates_are_not_attempted(capsys, exercise):
+    assert_not_attempted(capsys, exercise, Untouched)
+
+
+def untouched_dead_bias(w, xs):
+    raise NotImplementedError("YOUR CODE")
+
+
+def dead_bias_right(w, xs):
+    return -np.max(w * xs)
+
+
+def test_dead_bias_is_where_every_sample_is_blocked():
+    # from the math: at b = -max(w x) the strongest sample sits on the kink (blocked, gradient 0);
+    # any larger b lets it through
+    rng = np.random.default_rng(3)
+    for w in (1.5, -2.0, 0.0, 0.3):
+        xs = rng.uniform(-2, 2, size=7)
+        b = dead_bias_right(w, xs)
+        relu = layers.Relu()
+        relu.forward(w * xs + b)
+        assert (relu.backward(np.ones(7)) == 0).all()
+        relu.forward(w * xs + b + 1e-6)
+        assert relu.backward(np.ones(7)).any()
+    assert dead_bias_right(-2.0, np.array([-1.0, 0.5, 2.0])) == -2.0     # -max(2, -1, -4)
+
+
+def test_dead_bias_accepts_the_formula(capsys):
+    assert_right(capsys, ch05.dead_bias, dead_bias_right)
+    assert_right(capsys, ch05.dead_bias, lambda w, xs: float(-max(w * x for x in xs)))
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (lambda w, xs: -w * np.max(xs), "negative w"),                 # right only for w >= 0
+    (lambda w, xs: -np.min(w * xs), "blocks only the sample"),
+    (lambda w, xs: np.max(w * xs), "sign is off"),
+    (lambda w, xs: -np.max(w * xs) + 0.5, "lets"),
+    (lambda w, xs: -np.max(w * xs) - 0.5, "a larger one would too"),
+    (lambda w, xs: -2.7078, "lets"),                               # a number pasted from one batch
+    (lambda w, xs: None, "returns None"),
+    (lambda w, xs: -w * xs, "one number"),
+])
+def test_dead_bias_rejects_typical_mistakes(capsys, answer, hint):
+    assert_not_yet(capsys, ch05.dead_bias, answer, hint)
+
+
+def test_dead_bias_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch05.dead_bias, untouched_dead_bias)
 
 
 class LeakyRight:
@@ -110,7 +185,8 @@ def test_leaky_relu_solution_is_right(capsys):
 
 @pytest.mark.parametrize("answer, hint", [
     (leaky_variant(backward=lambda self, d: np.where(self.passing, d, 0.0)), "not 0"),
-    (leaky_variant(backward=lambda self, d: np.where(self.passing, d, self.slope)), "multiply the slope by"),
+    (leaky_variant(backward=lambda self, d: np.where(self.passing, d, self.slope)),
+     "multiply the slope by"),
     (leaky_variant(forward=lambda self, x: (setattr(self, "passing", x > 0), np.maximum(x, 0))[1]),
      "plain ReLU"),
     (leaky_variant(backward=lambda self, d: np.where(self.passing, d, 0.01 * d)), "slope = 0.1"),
@@ -167,3 +243,12 @@ def test_relu6_rejects_typical_mistakes(capsys):
 def test_points_for_gradient_checks_avoid_the_kinks():
     x = ch05._away_from_kinks([0.0, 6.0])
     assert np.min(np.abs(x - 0.0)) >= 0.1 and np.min(np.abs(x - 6.0)) >= 0.1
+
+
+@pytest.mark.parametrize("answer", [
+    None, 3.0, "b", lambda w, xs: "b", lambda w, xs: [1.0, 2.0], lambda w, xs: {"b": 1},
+    lambda w, xs: float("nan"), lambda w, xs: 1 / 0, lambda: 0.0,
+])
+def test_dead_bias_answers_any_input_with_a_verdict(capsys, answer):
+    ok, message = verdict_of(capsys, ch05.dead_bias, answer)
+    assert not ok and message.startswith(("Not yet. Hint: ", "Not attempted yet: "))

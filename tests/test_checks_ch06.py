@@ -1,9 +1,11 @@
-"""The checks of chapter 06 (teaching/checks/ch06.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 06 (teaching/checks/ch06.py) accept right answers, reject wrong ones.
 
 The expected values come from the math: softplus' = sigma(x), tanh' = 1 - tanh**2
-(derived from tanh(x) = 2 sigma(2x) - 1), swish' = sigma + x sigma(1 - sigma), and for the
-neuron L = (sigma(w x + b) - t)**2 the gradients 2(y - t) y(1 - y) x and 2(y - t) y(1 - y).
-The wrong answers drop a factor, a share of a fork, a sign, or the upstream gradient.
+(derived from tanh(x) = 2 sigma(2x) - 1), through k sigmoids the product of the k local
+derivatives (at most 0.25**k), and for the neuron L = (sigma(w x + b) - t)**2 the gradients
+2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and the step (w - lr dL/dw, b - lr dL/db).
+The wrong answers drop a factor, a sign, or the upstream gradient; pasted numbers fail
+because the checks call the learner's functions at points the notebook does not show.
 """
 
 import numpy as np
@@ -23,7 +25,7 @@ def variant(base, backward):
     return type(f"{base.__name__}Variant", (base,), {"backward": backward})
 
 
-class Stub:          # the notebook's unsolved stub
+class Stub:          # a layer that returns nothing
     def forward(self, x):
         return None
 
@@ -31,9 +33,26 @@ class Stub:          # the notebook's unsolved stub
         return None
 
 
-@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh, ch06.swish])
+class Untouched:     # the notebook's template
+    def forward(self, x):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+def untouched(*args):
+    raise NotImplementedError("YOUR CODE")
+
+
+@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh])
 def test_each_layer_exercise_rejects_the_stub(capsys, exercise):
     assert_not_yet(capsys, exercise, Stub, "forward returns None")
+
+
+@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh])
+def test_each_layer_exercise_untouched_is_not_attempted(capsys, exercise):
+    assert_not_attempted(capsys, exercise, Untouched)
 
 
 # ---------------------------------------------------------------- softplus
@@ -108,36 +127,63 @@ def test_tanh_rejects_typical_mistakes_without_giving_the_formula(capsys, backwa
     assert "1 - y**2" not in ch06.tanh(answer).message     # the hint leads there, it does not tell
 
 
-# ---------------------------------------------------------------- swish
+# ---------------------------------------------------------------- ten sigmoids
 
-class SwishRight:
-    def forward(self, x):
-        self.x = np.array(x, dtype=float)
-        return self.x * sigma(self.x)
-
-    def backward(self, dout):
-        s = sigma(self.x)
-        return dout * (s + self.x * s * (1 - s))
-
-
-def test_swish_slope_is_the_sum_of_both_uses_of_x():
-    x = np.array([-2.0, -0.3, 0.0, 1.7])
-    numeric = np.array([layers.numerical_gradient(lambda v: v * sigma(v), v) for v in x])
-    s = sigma(x)
-    np.testing.assert_allclose(numeric, s + x * s * (1 - s), rtol=1e-7, atol=1e-10)
+def stack_right(x, k):
+    stack = [Sigmoid() for _ in range(k)]
+    h = x
+    for layer in stack:
+        h = layer.forward(h)
+    grad = 1.0
+    for layer in reversed(stack):
+        grad = layer.backward(grad)
+    return grad
 
 
-def test_swish_solution_is_right(capsys):
-    assert_right(capsys, ch06.swish, SwishRight)
+def test_stack_gradient_is_below_the_bound_and_one_sigmoid_reaches_it():
+    # sigma'(0) = 1/4 exactly; through 10 layers the product is at most (1/4)**10, and below
+    # it from x = 0 on, since the later layers see inputs sigma(...) >= 1/2, not 0
+    assert stack_right(0.0, 1) == 0.25
+    g = stack_right(0.0, 10)
+    assert 0 < g < 0.25 ** 10
+    s1 = sigma(0.0) * (1 - sigma(0.0))
+    s2 = sigma(0.5) * (1 - sigma(0.5))
+    assert stack_right(0.0, 2) == pytest.approx(s1 * s2, rel=1e-12)
 
 
-@pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: d * sigma(self.x), "direct use"),
-    (lambda self, d: d * self.x * sigma(self.x) * (1 - sigma(self.x)), "only the share through the sigmoid"),
-    (lambda self, d: d * (self.x * sigma(self.x)) * (1 - self.x * sigma(self.x)), "swish is not a sigmoid"),
+def run_stack(capsys, func, bound):
+    result = ch06.sigmoid_stack(func, bound)
+    assert capsys.readouterr().out == ""
+    return result
+
+
+def test_sigmoid_stack_right(capsys):
+    result = run_stack(capsys, stack_right, 0.25 ** 10)
+    assert result.ok, result.message
+    assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
+
+
+@pytest.mark.parametrize("func, bound, hint", [
+    (lambda x, k: (sigma(x) * (1 - sigma(x))) ** k, 0.25 ** 10, "input is the first one's output"),
+    (lambda x, k: 0.25 ** k, 0.25 ** 10, "should be"),                 # the bound, not a gradient
+    (stack_right, 2.5, "do not add up"),
+    (stack_right, 0.25, "one sigmoid"),
+    (stack_right, 0.5 ** 10, "largest slope"),
+    (stack_right, 1e-3, "how large can ten such factors be"),
+    (stack_right, "1e-6", "one number"),
+    (lambda x, k: None, 0.25 ** 10, "returns None"),
 ])
-def test_swish_rejects_one_share_only_and_the_sigmoid_rule(capsys, backward, hint):
-    assert_not_yet(capsys, ch06.swish, variant(SwishRight, backward), hint)
+def test_sigmoid_stack_rejects_typical_mistakes(capsys, func, bound, hint):
+    result = run_stack(capsys, func, bound)
+    assert not result.ok and result.message.startswith("Not yet. Hint: ")
+    assert hint in result.message, result.message
+
+
+def test_sigmoid_stack_untouched_is_not_attempted(capsys):
+    for func, bound in [(untouched, None), (untouched, 0.25 ** 10), (stack_right, None)]:
+        result = run_stack(capsys, func, bound)
+        assert not result.ok and result.message.startswith("Not attempted yet: "), result.message
+        assert "Hint" not in result.message
 
 
 # ---------------------------------------------------------------- the neuron
@@ -149,11 +195,6 @@ def neuron_right(w, b, x, t):
     d_wx, db = add_b.backward(sig.backward(dy))
     dw, _ = mul.backward(d_wx)
     return loss, dw, db
-
-
-def neuron_numeric(w, b, x, t):
-    return {"dL_dw": layers.numerical_gradient(lambda v: neuron_right(v, b, x, t)[0], w),
-            "dL_db": layers.numerical_gradient(lambda v: neuron_right(w, v, x, t)[0], b)}
 
 
 def test_neuron_known_values():
@@ -190,23 +231,163 @@ def test_neuron_rejects_typical_mistakes(capsys, answer, hint):
     assert_not_yet(capsys, ch06.neuron, answer, hint)
 
 
-def test_neuron_gradient_check_accepts_numerical_slopes_at_the_notebook_point(capsys):
-    assert ch06.NEURON_POINT == (0.5, 1.0, 2.0, 0.0)     # the point the notebook's cell uses
-    assert_right(capsys, ch06.neuron_gradient_check, neuron_numeric(*ch06.NEURON_POINT))
+def test_neuron_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.neuron, untouched)
 
 
-def test_neuron_gradient_check_rejects_swapped_wrong_variable_and_stub(capsys):
-    w, b, x, t = ch06.NEURON_POINT
-    right = neuron_numeric(w, b, x, t)
-    swapped = {"dL_dw": right["dL_db"], "dL_db": right["dL_dw"]}
-    in_x = {"dL_dw": layers.numerical_gradient(lambda v: neuron_right(w, b, v, t)[0], x),
-            "dL_db": right["dL_db"]}
-    elsewhere = neuron_numeric(w + 1.0, b, x, t)
-    assert_not_yet(capsys, ch06.neuron_gradient_check, swapped, "swapped")
-    assert_not_yet(capsys, ch06.neuron_gradient_check, in_x, "slope in x")
-    assert_not_yet(capsys, ch06.neuron_gradient_check, elsewhere, "not the slopes")
-    assert_not_yet(capsys, ch06.neuron_gradient_check, [0.37, 0.18], "give a dict")
+# ---------------------------------------------------------------- the gradient check
+
+X, T = ch06.CAPSTONE[2], ch06.CAPSTONE[3]
 
 
-def test_neuron_gradient_check_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.neuron_gradient_check, {"dL_dw": None, "dL_db": None})
+def loss_right(w, b):
+    return neuron_right(w, b, X, T)[0]
+
+
+def central_right(f, w, b, h=1e-4):
+    return (f(w + h, b) - f(w - h, b)) / (2 * h), (f(w, b + h) - f(w, b - h)) / (2 * h)
+
+
+def run_gradient_check(capsys, loss, central):
+    result = ch06.neuron_gradient_check(loss, central)
+    assert capsys.readouterr().out == ""
+    return result
+
+
+def test_capstone_point_is_the_notebooks():
+    assert ch06.CAPSTONE == (0.5, 1.0, 2.0, 0.3)        # the cell in notebooks/src/06_sigmoid.py
+    assert 0 < T < 1                                    # a target a sigmoid can approach
+
+
+def test_gradient_check_accepts_central_differences_of_the_loss(capsys):
+    result = run_gradient_check(capsys, loss_right, central_right)
+    assert result.ok, result.message
+
+
+def test_gradient_check_agrees_with_the_exact_slopes():
+    # the capstone's slopes from the formulas, by hand: z = 2, y = sigma(2), y - t = y - 0.3
+    y = sigma(2.0)
+    dz = 2 * (y - 0.3) * y * (1 - y)
+    got = central_right(loss_right, 0.5, 1.0)
+    assert got[0] == pytest.approx(2.0 * dz, rel=1e-7) and got[1] == pytest.approx(dz, rel=1e-7)
+
+
+def pasted(f, w, b, h=1e-4):             # the backprop numbers at the notebook's point, pasted
+    return 0.24391987, 0.12195994
+
+
+@pytest.mark.parametrize("central, hint", [
+    (pasted, "central differences are"),
+    (lambda f, w, b, h=1e-4: central_right(f, w, b, h)[::-1], "swapped"),
+    (lambda f, w, b, h=1e-4: ((f(w + h, b) - f(w, b)) / h, (f(w, b + h) - f(w, b)) / h),
+     "one-sided"),
+    (lambda f, w, b, h=1e-4: ((f(w + h, b) - f(w - h, b)) / h, (f(w, b + h) - f(w, b - h)) / h),
+     "twice too large"),
+    (lambda f, w, b, h=1e-4: ((f(w + h, b) - f(w - h, b)) / (4 * h),
+                              (f(w, b + h) - f(w, b - h)) / (4 * h)), "half the right size"),
+    (lambda f, w, b, h=1e-4: (f(w + h, b + h) - f(w - h, b - h)) / (2 * h), "pair"),
+    (lambda f, w, b, h=1e-4: None, "returns None"),
+])
+def test_gradient_check_rejects_wrong_central_differences(capsys, central, hint):
+    result = run_gradient_check(capsys, loss_right, central)
+    assert not result.ok and result.message.startswith("Not yet. Hint: ")
+    assert hint in result.message, result.message
+
+
+@pytest.mark.parametrize("loss, hint", [
+    (lambda w, b: neuron_right(w, b, X, T), "several values"),
+    (lambda w, b: neuron_right(w, b, X, 0.0)[0], "t = 0.3"),
+    (lambda w, b: 0.337325, "should be the neuron's loss"),       # the loss at the start, pasted
+    (lambda w, b: None, "returns None"),
+])
+def test_gradient_check_rejects_a_wrong_loss(capsys, loss, hint):
+    result = run_gradient_check(capsys, loss, central_right)
+    assert not result.ok and hint in result.message, result.message
+
+
+def test_gradient_check_rejects_a_default_h_far_too_large(capsys):
+    result = run_gradient_check(capsys, loss_right,
+                                lambda f, w, b, h=0.5: central_right(f, w, b, h))
+    assert not result.ok and "default h" in result.message, result.message
+
+
+def test_gradient_check_untouched_is_not_attempted(capsys):
+    for loss, central in [(untouched, untouched), (loss_right, untouched),
+                          (untouched, central_right)]:
+        result = run_gradient_check(capsys, loss, central)
+        assert result.message.startswith("Not attempted yet: "), result.message
+
+
+# ---------------------------------------------------------------- the first steps
+
+def step_right(w, b, lr):
+    _, dw, db = neuron_right(w, b, X, T)
+    return w - lr * dw, b - lr * db
+
+
+def test_step_solution_is_right(capsys):
+    assert_right(capsys, ch06.gradient_step, step_right)
+
+
+def step_variant(change):
+    def step(w, b, lr):
+        _, dw, db = neuron_right(w, b, X, T)
+        return change(w, b, lr, dw, db)
+    return step
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (step_variant(lambda w, b, lr, dw, db: (w + lr * dw, b + lr * db)), "uphill"),
+    (step_variant(lambda w, b, lr, dw, db: (w - dw, b - db)), "ignores lr"),
+    (step_variant(lambda w, b, lr, dw, db: (dw, db)), "those are the gradients"),
+    (step_variant(lambda w, b, lr, dw, db: (w - lr * db, b - lr * dw)), "its own gradient"),
+    (lambda w, b, lr: (0.256080, 0.878040), "should land"),       # one step from the start, pasted
+    (lambda w, b, lr: None, "returns None"),
+    (lambda w, b, lr: w - lr, "pair"),
+])
+def test_step_rejects_typical_mistakes(capsys, answer, hint):
+    assert_not_yet(capsys, ch06.gradient_step, answer, hint)
+
+
+def test_step_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.gradient_step, untouched)
+
+
+def losses(lr, steps=8):
+    w, b = 0.5, 1.0
+    out = [loss_right(w, b)]
+    for _ in range(steps):
+        w, b = step_right(w, b, lr)
+        out.append(loss_right(w, b))
+    return out
+
+
+def test_the_chapters_learning_rate_claims():
+    # lr = 1: the loss falls at every step
+    good = losses(1.0)
+    assert all(later < earlier for earlier, later in zip(good, good[1:]))
+    # lr = 8: lower than lr = 1 after three steps, then it rises again (overshoot) and bounces
+    big = losses(8.0)
+    assert big[3] < good[3]
+    assert good[5] < min(big)           # lr = 1 ends far below anything lr = 8 reaches
+    rises = [i for i in range(1, 9) if big[i] > big[i - 1]]
+    assert rises and rises[0] == 4
+    assert len(rises) >= 2
+    # lr = 20: one step into the flat tail, y ~ 0, the loss stays at t**2 = 0.09
+    stuck = losses(20.0)
+    assert stuck[1] < stuck[0]
+    assert all(v == pytest.approx(T ** 2, abs=1e-4) for v in stuck[1:])
+
+
+WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: {"w": 1},
+         lambda *a: float("nan"), lambda *a: 1 / 0, lambda: 0.0, lambda *a: (None, None)]
+
+
+@pytest.mark.parametrize("answer", WEIRD)
+def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
+    for result in (ch06.sigmoid_stack(answer, 0.25 ** 10), ch06.sigmoid_stack(stack_right, answer),
+                   ch06.neuron_gradient_check(answer, central_right),
+                   ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer)):
+        assert not result.ok
+        assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
+    assert capsys.readouterr().out == ""

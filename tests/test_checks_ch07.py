@@ -1,163 +1,98 @@
-"""The checks of chapter 08 (teaching/checks/ch07.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 07 (teaching/checks/ch07.py) accept right answers and reject typical wrong ones.
 
-The right answers here are written from the math of section 5.6, not taken from
-layers.py or from the check: dx = dout W^T, dW = x^T dout, db = dout summed over
-the batch; the softmax loss gradient is dout (y - t) / N.  Each wrong answer is
-one classic mistake, and the check must name it.
+The right answers are written here from the math, not taken from the check: softmax's
+Jacobian is J_ij = y_i (delta_ij - y_j), computed entry by entry below; cross-entropy
+sends dL/dy = -t / y back; the squared error 1/2 sum (y - t)^2 sends y - t back; the
+score gradient is sum_i dL/dy_i J_ij.  Each wrong answer is one classic mistake.
 """
+
+import math
 
 import numpy as np
 import pytest
 
 from teaching.checks import ch07
-from verdicts import assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
-class Affine:
-    """A right batch affine layer (the worked answer of exercise 8.1)."""
-
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W.T
+def softmax(a):
+    e = [math.exp(v - max(a)) for v in a]
+    return np.array([v / sum(e) for v in e])
 
 
-def affine_with(dx=None, dW=None, db=None):
-    """Affine whose backward makes one mistake: each argument replaces one formula."""
-    class Wrong(Affine):
-        def backward(self, dout):
-            right_dx = Affine.backward(self, dout)
-            if dW:
-                self.dW = dW(self.x, dout, self.W)
-            if db:
-                self.db = db(dout)
-            return dx(dout, self.W) if dx else right_dx
-    return Wrong
+def jacobian(a):
+    """J_ij = y_i (delta_ij - y_j), one entry at a time."""
+    y = softmax(a)
+    C = len(a)
+    return np.array([[y[i] * ((1.0 if i == j else 0.0) - y[j]) for j in range(C)]
+                     for i in range(C)])
 
 
-def test_affine_backward_accepts_the_math(capsys):
-    assert_right(capsys, ch07.affine_backward, Affine)
+def score_gradient(a, t):
+    dL_dy = -t / softmax(a)
+    J = jacobian(a)
+    return np.array([sum(dL_dy[i] * J[i, j] for i in range(len(a))) for j in range(len(a))])
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (affine_with(dx=lambda dout, W: dout @ W), "transpose of W is missing"),
-    (affine_with(dW=lambda x, dout, W: dout.T @ x), "axes swapped"),
-    (affine_with(dW=lambda x, dout, W: x.T @ dout / len(x)), "without dividing by N"),
-    (affine_with(dW=lambda x, dout, W: np.outer(x[0], dout[0])), "first sample"),
-    (affine_with(db=lambda dout: dout), "sums dout over the batch"),
-    (affine_with(db=lambda dout: dout.mean(axis=0)), "not the mean"),
-    (affine_with(db=lambda dout: dout.sum()), "batch axis only"),
-    (affine_with(db=lambda dout: dout.sum(axis=1)), "not over the outputs"),
-])
-def test_affine_backward_names_the_mistake(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch07.affine_backward, wrong, hint_part)
+def squared_error_score_gradient(a, t):
+    dL_dy = softmax(a) - t
+    J = jacobian(a)
+    return np.array([sum(dL_dy[i] * J[i, j] for i in range(len(a))) for j in range(len(a))])
 
 
-class NoParameterGradients(Affine):
-    def backward(self, dout):
-        return dout @ self.W.T
+def template(*args):
+    raise NotImplementedError("YOUR CODE")
 
 
-class WritesIntoW(Affine):
-    def backward(self, dout):
-        self.W -= 0.1 * (self.x.T @ dout)     # an update step inside backward
-        return Affine.backward(self, dout)
+def test_jacobian_of_this_file_is_softmax_slope():
+    # the reference itself against central differences
+    a, h = np.array([0.5, -1.0, 2.0]), 1e-6
+    for j in range(3):
+        step = np.zeros(3)
+        step[j] = h
+        assert np.allclose((softmax(a + step) - softmax(a - step)) / (2 * h), jacobian(a)[:, j],
+                           atol=1e-9)
 
 
-class Stub:
-    def __init__(self, W, b):
-        pass
-
-    def forward(self, x):
-        return None
-
-    def backward(self, dout):
-        return None
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (NoParameterGradients, "self.dW and self.db"),
-    (WritesIntoW, "wrote into the W"),
-    (Stub, "forward returns None"),
-    (Affine(np.eye(2), np.zeros(2)), "pass your function itself"),
-])
-def test_affine_backward_rejects_broken_layers(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch07.affine_backward, wrong, hint_part)
+def test_softmax_jacobian(capsys):
+    assert_right(capsys, ch07.softmax_jacobian, jacobian)
+    assert_not_attempted(capsys, ch07.softmax_jacobian, template)
+    y_outer = lambda a: -np.outer(softmax(a), softmax(a))  # noqa: E731
+    assert_not_yet(capsys, ch07.softmax_jacobian, y_outer, "diagonal needs its own term")
+    diag_only = lambda a: np.diag(softmax(a) * (1 - softmax(a)))  # noqa: E731
+    assert_not_yet(capsys, ch07.softmax_jacobian, diag_only, "off the diagonal")
+    plus = lambda a: np.diag(softmax(a)) + np.outer(softmax(a), softmax(a))  # noqa: E731
+    assert_not_yet(capsys, ch07.softmax_jacobian, plus, "sign")
+    assert_not_yet(capsys, ch07.softmax_jacobian, lambda a: softmax(a), "shape")
+    assert_not_yet(capsys, ch07.softmax_jacobian, lambda a: None, "returns None")
+    assert_not_yet(capsys, ch07.softmax_jacobian, lambda a: 1 / 0, "ZeroDivisionError")
 
 
-class FlattenAffine(Affine):
-    """The worked answer of exercise 8.3: flatten each sample, give dx back its shape."""
-
-    def forward(self, x):
-        self.x_shape = x.shape
-        return Affine.forward(self, x.reshape(len(x), -1))
-
-    def backward(self, dout):
-        return Affine.backward(self, dout).reshape(self.x_shape)
+def test_score_gradient_is_y_minus_t(capsys):
+    assert_right(capsys, ch07.score_gradient, score_gradient)
+    assert_right(capsys, ch07.score_gradient, lambda a, t: softmax(a) - t)
+    assert_not_attempted(capsys, ch07.score_gradient, template)
+    assert_not_yet(capsys, ch07.score_gradient, lambda a, t: -t / softmax(a), "J.T @ dL_dy")
+    assert_not_yet(capsys, ch07.score_gradient, lambda a, t: t - softmax(a), "sign")
 
 
-class FlattenForgetsShape(FlattenAffine):
-    def backward(self, dout):
-        return Affine.backward(self, dout)
-
-
-def test_image_affine(capsys):
-    assert_right(capsys, ch07.image_affine, FlattenAffine)
-    assert_not_yet(capsys, ch07.image_affine, FlattenForgetsShape, "shape of the x")
-    # the plain layer cannot take images at all
-    assert_not_yet(capsys, ch07.image_affine, Affine, "raised ValueError")
-
-
-def softmax_rows(a):
-    e = np.exp(a - a.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-class SoftmaxWithLoss:
-    """Forward as given in the notebook; backward = dout * (y - t) / N (exercise 8.2)."""
-
-    def forward(self, x, t):
-        self.N = len(x)
-        self.y = softmax_rows(x)
-        self.t = np.eye(x.shape[1])[t]
-        log_y = x - x.max(axis=1, keepdims=True)
-        log_y = log_y - np.log(np.exp(log_y).sum(axis=1, keepdims=True))
-        return float(-np.sum(self.t * log_y) / self.N)
-
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / self.N
-
-
-def loss_with(backward):
-    return type("Wrong", (SoftmaxWithLoss,), {"backward": backward})
-
-
-def test_softmax_loss_backward_accepts_the_math(capsys):
-    assert_right(capsys, ch07.softmax_loss_backward, SoftmaxWithLoss)
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (loss_with(lambda self, dout=1.0: (self.y - self.t) / self.N), "multiply by dout"),
-    (loss_with(lambda self, dout=1.0: dout * (self.y - self.t)), "divide by the batch size"),
-    (loss_with(lambda self, dout=1.0: self.y - self.t), "two things are missing"),
-    (loss_with(lambda self, dout=1.0: dout * (self.t - self.y) / self.N), "sign is off"),
-    (loss_with(lambda self, dout=1.0: dout * self.y / self.N), "subtract the one-hot"),
-    (loss_with(lambda self, dout=1.0: (self.y - self.t) / self.N / dout), "do not divide"),
-    (loss_with(lambda self, dout: dout * (self.y - self.t) / self.N), "default 1.0"),
-    (loss_with(lambda self, dout=1.0: None), "returns None"),
-])
-def test_softmax_loss_backward_names_the_mistake(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch07.softmax_loss_backward, wrong, hint_part)
-
-
-def test_softmax_loss_backward_rejects_a_changed_forward(capsys):
-    clipped = loss_with(SoftmaxWithLoss.backward)
-    clipped.forward = lambda self, x, t: (SoftmaxWithLoss.forward(self, x, t), 0.0)[1]
-    assert_not_yet(capsys, ch07.softmax_loss_backward, clipped, "Keep the forward")
+def test_squared_error_score_gradient_and_ratio(capsys):
+    a, t = [0.0, 0.0, 10.0], np.array([1.0, 0.0, 0.0])
+    ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
+    # y_0 = 1 / (2 + e^10): cross-entropy's entry is y_0 - 1; the squared error's is
+    # y_0 (v_0 - v.y) with v = y - t
+    y0 = 1 / (2 + math.exp(10))
+    y2 = math.exp(10) / (2 + math.exp(10))
+    v_dot_y = (y0 - 1) * y0 + y0 * y0 + y2 * y2
+    assert ratio == pytest.approx((y0 - 1) / (y0 * ((y0 - 1) - v_dot_y)), rel=1e-9)
+    assert 1.0e4 < ratio < 1.2e4
+    check = ch07.squared_error_score_gradient
+    ok = check(squared_error_score_gradient, ratio)
+    assert ok, ok.message
+    assert_not_yet(capsys, lambda f: check(f, 1 / ratio), squared_error_score_gradient,
+                   "other way")
+    assert_not_yet(capsys, lambda f: check(f, None), squared_error_score_gradient,
+                   "now set ratio")
+    assert_not_attempted(capsys, lambda f: check(f, None), template)
+    assert_not_yet(capsys, lambda f: check(f, ratio), lambda a, t: softmax(a) - t,
+                   "pass through the softmax")

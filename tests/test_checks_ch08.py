@@ -53,10 +53,29 @@ class SuspectC(TwoLayerNet):
                 "W2": self.layers[2].dW, "b2": self.layers[2].db}
 
 
+class LossFixed(LossWithoutMean):
+    def backward(self, dout=1.0):
+        return dout * (self.y - self.t) / self.y.shape[0]
+
+
 class FixedA(SuspectA):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.last_layer = SoftmaxWithLoss()
+        self.last_layer = LossFixed()
+
+
+class AffineFixed(AffineWithoutTranspose):
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
+
+
+class FixedB(SuspectB):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layers[0] = AffineFixed(self.params["W1"], self.params["b1"])
+        self.layers[2] = AffineFixed(self.params["W2"], self.params["b2"])
 
 
 class FixedC(SuspectC):
@@ -69,33 +88,180 @@ class FixedC(SuspectC):
                 "W2": self.layers[2].dW, "b2": self.layers[2].db}
 
 
-@pytest.mark.parametrize("answer", [TwoLayerNet, FixedA, FixedC])
-def test_fixed_network_accepts_right_networks(capsys, answer):
-    assert_right(capsys, ch08.fixed_network, answer)
+RIGHT = [(FixedA, SuspectA, "forgot to divide by the batch size N"),
+         (FixedB, SuspectB, "dx used W instead of its transpose W.T"),
+         (FixedC, SuspectC, "backward visited the layers in forward order, not reversed")]
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (SuspectA, "exactly N = 7 times"),
-    (SuspectB, "what the Affine layer's backward passes down"),
-    (SuspectC, "the order in which gradient() visits"),
+@pytest.mark.parametrize("fixed, suspect, bug", RIGHT)
+def test_fixed_network_accepts_a_fix_of_the_suspects_own_code_with_the_bug_named(
+        capsys, fixed, suspect, bug):
+    assert_right(capsys, lambda answer: ch08.fixed_network(*answer), (fixed, suspect, bug))
+    # the suspect may be left out: it is the nearest base class that is not the library's
+    assert_right(capsys, lambda answer: ch08.fixed_network(answer, bug=bug), fixed)
+
+
+@pytest.mark.parametrize("suspect", [SuspectA, SuspectB, SuspectC])
+def test_an_untouched_template_is_not_attempted_and_names_no_bug(capsys, suspect):
+    template = type("Fixed", (suspect,), {})             # class FixedA(SuspectA): pass
+    assert_not_attempted(capsys, ch08.fixed_network, template)
+    assert_not_attempted(capsys, lambda t: ch08.fixed_network(t, suspect, bug="order"), template)
+    assert_not_attempted(capsys, ch08.fixed_network, None)
+
+    def raises(self, *args, **kwargs):
+        raise NotImplementedError("YOUR CODE")
+    for name in ("__init__", "gradient"):
+        with_template = type("Fixed", (suspect,), {name: raises})
+        assert_not_attempted(capsys, lambda t: ch08.fixed_network(t, suspect), with_template)
+
+
+@pytest.mark.parametrize("fixed, suspect, hint", [
+    # a real attempt (the suspect's method changed) that keeps the bug: now the hint names it
+    (type("TriedA", (LossWithoutMean,),
+          {"backward": lambda self, dout=1.0: dout * (self.y - self.t) * 1.0}),
+     SuspectA, "exactly N = 7 times"),
+    (None, SuspectB, "what the Affine layer's backward passes down"),
+    (None, SuspectC, "the order in which gradient() visits"),
 ])
-def test_fixed_network_names_each_suspects_bug(capsys, answer, hint):
-    assert_not_yet(capsys, ch08.fixed_network, answer, hint)
+def test_after_a_real_attempt_the_hint_names_the_bug(capsys, fixed, suspect, hint):
+    if suspect is SuspectA:
+        loss_class = fixed
+
+        class Tried(SuspectA):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.last_layer = loss_class()
+    elif suspect is SuspectB:
+        class AffineTried(AffineWithoutTranspose):
+            def backward(self, dout):
+                self.dW = self.x.T @ dout
+                self.db = np.sum(dout, axis=0)
+                return dout @ self.W
+
+        class Tried(SuspectB):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.layers[0] = AffineTried(self.params["W1"], self.params["b1"])
+                self.layers[2] = AffineTried(self.params["W2"], self.params["b2"])
+    else:
+        class Tried(SuspectC):
+            def gradient(self, x, t):
+                self.loss(x, t)
+                dout = self.last_layer.backward(1.0)
+                for layer in list(self.layers):
+                    dout = layer.backward(dout)
+                return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
+                        "W2": self.layers[2].dW, "b2": self.layers[2].db}
+    assert_not_yet(capsys, lambda t: ch08.fixed_network(t, suspect), Tried, hint)
+
+
+def test_the_fix_must_be_in_the_suspects_own_code(capsys):
+    class BorrowsGradient(SuspectC):              # issue 15: passed before
+        gradient = TwoLayerNet.gradient
+
+    class RebuiltLayers(SuspectB):                # the library's Affine instead of a fix
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.layers[0] = Affine(self.params["W1"], self.params["b1"])
+            self.layers[2] = Affine(self.params["W2"], self.params["b2"])
+
+    class LibraryLoss(SuspectA):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.last_layer = SoftmaxWithLoss()
+
+    class DividesOutside(SuspectA):               # the bug left in place, its effect undone
+        def gradient(self, x, t):
+            return {k: v / len(x) for k, v in super().gradient(x, t).items()}
+
+    class Rewritten(SuspectC):                    # right, but not a fix of the suspect's code
+        def gradient(self, x, t):
+            scores = self.predict(x)
+            self.last_layer.forward(scores, t)
+            grads = {}
+            dout = self.last_layer.backward()
+            dout = self.layers[2].backward(dout)
+            dout = self.layers[1].backward(dout)
+            self.layers[0].backward(dout)
+            for i, layer in ((1, self.layers[0]), (2, self.layers[2])):
+                grads[f"W{i}"], grads[f"b{i}"] = layer.dW, layer.db
+            return grads
+
+    bug = "the layers were visited in forward order"
+    assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectC, bug), BorrowsGradient,
+                   "gradient is network.py's or layers.py's TwoLayerNet.gradient")
+    assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectB), RebuiltLayers,
+                   "layers[0].backward is network.py's or layers.py's Affine.backward")
+    assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectA), LibraryLoss,
+                   "fix the bug in the suspect's own code")
+    assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectA), DividesOutside,
+                   "still runs all of SuspectA's own code unchanged")
+    assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectC, bug), Rewritten,
+                   "differs from SuspectC's in")
+
+
+def test_a_numerical_gradient_is_refused_however_it_is_reached(capsys):
+    class Numerical(SuspectC):                    # issue 18: passed as "fixed" before
+        def gradient(self, x, t):
+            return self.numerical_gradient(x, t)
+
+    class NumericalThree(ThreeLayerNet):
+        def gradient(self, x, t):
+            return self.numerical_gradient(x, t)
+
+    assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectC, "order"), Numerical,
+                   "ran the forward pass")
+    assert_not_yet(capsys, ch08.three_layer_net, NumericalThree, "that is the numerical gradient")
+
+
+@pytest.mark.parametrize("fixed, suspect, right_words", RIGHT)
+def test_the_bug_must_be_named_and_the_words_are_not_given_away(capsys, fixed, suspect,
+                                                                 right_words):
+    def named(bug):
+        return ch08.fixed_network(fixed, suspect, bug=bug)
+    unnamed = named(None).message
+    assert unnamed.startswith("Not yet. Hint: the network is fixed. Now name the bug")
+    wrong = {SuspectA: "the layers were in the wrong order", SuspectB: "forgot to divide by N",
+             SuspectC: "W needed a transpose"}[suspect]
+    vague = named("it was wrong").message
+    for message in (unnamed, named(wrong).message, vague):
+        assert message.startswith("Not yet. Hint:"), message
+        # the hint never lists the words the check looks for
+        assert not any(word in message.lower() for word in
+                       ("divid", "batch", "transpos", "revers", "order", "7 times"))
+    everything = named("divided by the batch, transposed W and reversed the order").message
+    assert "more than one mistake" in everything
+    assert "does not say what went wrong" in vague
+    assert "a few words in quotes" in named(7).message
+    assert named(right_words).ok
 
 
 def test_fixed_network_rejects_other_mistakes(capsys):
-    class WrongSign(TwoLayerNet):
+    class WrongSign(SuspectC):
         def gradient(self, x, t):
-            return {k: -v for k, v in super().gradient(x, t).items()}
+            self.loss(x, t)
+            dout = -self.last_layer.backward(1.0)
+            for layer in reversed(self.layers):
+                dout = layer.backward(dout)
+            return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
+                    "W2": self.layers[2].dW, "b2": self.layers[2].db}
 
-    class WritesIntoX(TwoLayerNet):
+    class WritesIntoX(SuspectC):
         def gradient(self, x, t):
-            grads = super().gradient(x, t)
+            self.loss(x, t)
+            dout = self.last_layer.backward(1.0)
+            for layer in reversed(self.layers):
+                dout = layer.backward(dout)
             x *= 0
-            return grads
+            return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
+                    "W2": self.layers[2].dW, "b2": self.layers[2].db}
 
-    class NoGradients(TwoLayerNet):
+    class NoGradients(SuspectC):
         def gradient(self, x, t):
+            self.loss(x, t)
+            dout = self.last_layer.backward(1.0)
+            for layer in reversed(self.layers):
+                dout = layer.backward(dout)
             return None
 
     class SquareOnly(SuspectB):   # "fixed" by transposing W itself: runs only while W is square
@@ -103,10 +269,12 @@ def test_fixed_network_rejects_other_mistakes(capsys):
             super().__init__(*args, **kwargs)
             self.layers[2] = AffineWithoutTranspose(self.params["W2"].T, self.params["b2"])
 
-    assert_not_yet(capsys, ch08.fixed_network, WrongSign, "the gradient check fails for W1, b1, W2, b2")
-    assert_not_yet(capsys, ch08.fixed_network, WritesIntoX, "wrote into the x")
-    assert_not_yet(capsys, ch08.fixed_network, NoGradients, "should return a dict")
-    assert_not_yet(capsys, ch08.fixed_network, SquareOnly, "loss(x, t) gives")
+    def check(answer):
+        return ch08.fixed_network(answer, bug="order")
+    assert_not_yet(capsys, check, WrongSign, "the gradient check fails for W1, b1, W2, b2")
+    assert_not_yet(capsys, check, WritesIntoX, "wrote into the x")
+    assert_not_yet(capsys, check, NoGradients, "should return a dict")
+    assert_not_yet(capsys, check, SquareOnly, "still runs all of SuspectB's own code unchanged")
 
 
 # --- three layers
@@ -177,7 +345,7 @@ def test_three_layer_net_rejects_typical_mistakes(capsys):
     assert_not_yet(capsys, ch08.three_layer_net, ForwardWalk, "the order in which gradient() visits")
     assert_not_yet(capsys, ch08.three_layer_net, NoMean, "exactly N = 7 times")
     assert_not_yet(capsys, ch08.three_layer_net, SwappedSizes, "params['W1'] should have shape (6, 5)")
-    assert_not_yet(capsys, ch08.three_layer_net, Stub, "needs a dict params")
+    assert_not_attempted(capsys, ch08.three_layer_net, Stub)    # __init__ left at pass
     assert_not_yet(capsys, ch08.three_layer_net, TwoLayerNet, "creating the network")
 
 
@@ -223,6 +391,59 @@ def test_reference_mistakes_are_what_they_say():
         assert np.allclose(no_mean[name], len(x) * right[name])
     _, transposed = ch08._reference(weights, x, t, mistake="transposed")
     assert np.allclose(transposed["W2"], right["W2"]) and not np.allclose(transposed["W1"], right["W1"])
+
+
+def test_malformed_networks_get_hints_not_tracebacks(capsys):
+    class ForgotDotDW(ThreeLayerNet):            # the layer itself instead of layer.dW
+        def gradient(self, x, t):
+            grads = super().gradient(x, t)
+            grads["W1"] = self.layers[0]
+            return grads
+
+    class StringGradient(ThreeLayerNet):
+        def gradient(self, x, t):
+            return dict(super().gradient(x, t), b2="db2")
+
+    class RaggedParams(ThreeLayerNet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.params["W2"] = [[1.0, 2.0], [3.0]]
+
+    class NoGradient(ThreeLayerNet):
+        gradient = None
+
+    class MisspeltLoss(ThreeLayerNet):
+        loss = None
+
+        def los(self, x, t):
+            return TwoLayerNet.loss(self, x, t)
+
+    assert_not_yet(capsys, ch08.three_layer_net, ForgotDotDW,
+                   "got the layer itself (a Affine): give its .dW or .db")
+    assert_not_yet(capsys, ch08.three_layer_net, StringGradient, "got a str")
+    assert_not_yet(capsys, ch08.three_layer_net, RaggedParams,
+                   "params['W2'] should be an array of numbers, got a list")
+    assert_not_yet(capsys, ch08.three_layer_net, NoGradient,
+                   "NoGradient.gradient should be a method, got NoneType")
+    assert_not_yet(capsys, ch08.three_layer_net, MisspeltLoss,
+                   "MisspeltLoss.loss should be a method")
+    assert_not_yet(capsys, ch08.three_layer_net, lambda *args, **kwargs: None,
+                   "the network needs a dict params")
+
+
+@pytest.mark.parametrize("fixed, suspect, words", [
+    (FixedA, SuspectA, "forgot to divide by N"),
+    (FixedA, SuspectA, "gradients 7 times too big"),
+    (FixedA, SuspectA, "self.y - self.t was not divided by the batch size"),
+    (FixedA, SuspectA, "loss backward forgot the mean"),
+    (FixedB, SuspectB, "missing .T on W"),
+    (FixedB, SuspectB, "dx = dout @ W instead of W.T"),
+    (FixedB, SuspectB, "the Affine backward forgot the transpose"),
+    (FixedC, SuspectC, "the loop went forwards, not backwards"),
+    (FixedC, SuspectC, "layers visited in forward order"),
+])
+def test_a_bug_named_in_the_learners_own_words_is_recognised(capsys, fixed, suspect, words):
+    assert_right(capsys, lambda bug: ch08.fixed_network(fixed, suspect, bug=bug), words)
 
 
 # --- exercise 8.1: the learner's training loop

@@ -7,13 +7,14 @@ the gradient of sum(x**2) is 2x.
 
 import importlib
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import layers
 from teaching.checks import ch10
-from verdicts import verdict_of
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 class GoodRelu:
@@ -65,49 +66,6 @@ def test_relu_check_accepts_right_layers(answer, capsys):
 def test_relu_check_names_the_mistake(answer, words, capsys):
     ok, out = verdict_of(capsys, ch10.relu_layer, answer)
     assert ok is False and out.startswith("Not yet. Hint:") and words in out
-
-
-def fork_right(x, y):
-    mul, add = layers.MulLayer(), layers.AddLayer()
-    add.forward(mul.forward(x, y), x)
-    dt, dx_add = add.backward(1.0)
-    dx_mul, dy = mul.backward(dt)
-    return dx_add + dx_mul, dy
-
-
-def fork_keeps_mul_share(x, y):
-    mul, add = layers.MulLayer(), layers.AddLayer()
-    add.forward(mul.forward(x, y), x)
-    dt, dx = add.backward(1.0)
-    dx, dy = mul.backward(dt)       # = instead of +=
-    return dx, dy
-
-
-def fork_keeps_add_share(x, y):
-    mul, add = layers.MulLayer(), layers.AddLayer()
-    add.forward(mul.forward(x, y), x)
-    dt, _ = add.backward(1.0)
-    dx, dy = mul.backward(dt)
-    _, dx = add.backward(1.0)       # overwritten the other way round
-    return dx, dy
-
-
-def test_fork_check_accepts_the_sum(capsys):
-    # L = x*y + x: dL/dx = y + 1 = 5 and dL/dy = x = 3 at (3, 4)
-    assert fork_right(3.0, 4.0) == (5.0, 3.0)
-    ok, out = verdict_of(capsys, ch10.fork_backward, fork_right)
-    assert ok is True and out.startswith("Right")
-
-
-@pytest.mark.parametrize("answer, words", [
-    (fork_keeps_mul_share, ["only the multiply node's share", "+="]),
-    (fork_keeps_add_share, ["only the add node's share", "+="]),
-    (lambda x, y: None, ["returns None"]),
-])
-def test_fork_check_names_the_missing_branch(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch10.fork_backward, answer)
-    assert ok is False and out.startswith("Not yet. Hint:")
-    assert all(word in out for word in words)
 
 
 def stable_sigmoid(x):
@@ -213,85 +171,190 @@ def test_sigmoid_overflow_hint_does_not_give_the_solution_away(capsys):
 
 # ---------------------------------------------------------------- the in-place detector
 
-def detector_right(layer, x, dout):
-    before = dout.copy()
-    layer.forward(x)
-    layer.backward(dout)
-    return not np.array_equal(before, dout)
-
-
-def detector_by_identity(layer, x, dout):
-    layer.forward(x)
-    return layer.backward(dout) is dout
-
-
-def detector_without_copy(layer, x, dout):
-    before = dout                       # a second name, not a copy
-    layer.forward(x)
-    layer.backward(dout)
-    return not np.array_equal(before, dout)
-
-
-def detector_comparing_dx(layer, x, dout):
-    layer.forward(x)
-    return not np.array_equal(layer.backward(dout.copy()), dout)
-
-
-def test_detector_solution_is_right_on_the_chapter_layers(capsys):
-    x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-    assert detector_right(InPlaceRelu(), x, np.ones((2, 2))) is True
-    assert detector_right(layers.Relu(), x, np.ones((2, 2))) is False
-    ok, out = verdict_of(capsys, ch10.in_place_detector, detector_right)
-    assert ok is True and out.startswith("Right")
-
-
-@pytest.mark.parametrize("answer, words", [
-    (detector_without_copy, "second name"),
-    (detector_by_identity, "returns a copy"),
-    (detector_comparing_dx, "not dx with dout"),
-    (lambda layer, x, dout: None, "returns None"),
-    (lambda layer, x, dout: "yes", "True or False"),
-])
-def test_detector_check_names_the_mistake(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch10.in_place_detector, answer)
-    assert ok is False and out.startswith("Not yet. Hint:") and words in out
-
 
 # ---------------------------------------------------------------- the fork through a product
 
-def product_fork_right(x, y):
-    add, mul = layers.AddLayer(), layers.MulLayer()
-    mul.forward(add.forward(x, y), x)
-    ds, dx_mul = mul.backward(1.0)
-    dx_add, dy = add.backward(ds)
-    return dx_mul + dx_add, dy
+
+# ---------------------------------------------------------------- issue 18: accepted-wrong, crashes
+
+def silenced_naive_sigmoid(x):
+    with np.errstate(all="ignore"):   # the overflow is still there, only not reported
+        return 1 / (1 + np.exp(-x))
 
 
-def test_product_fork_values_from_the_math(capsys):
-    # L = (x + y) x = x**2 + x y: dL/dx = 2x + y = 10, dL/dy = x = 3 at (3, 4)
-    assert product_fork_right(3.0, 4.0) == (10.0, 3.0)
-    assert layers.numerical_gradient(lambda v: (v + 4.0) * v, 3.0) == pytest.approx(10.0)
-    ok, out = verdict_of(capsys, ch10.fork_product, product_fork_right)
-    assert ok is True and out.startswith("Right")
+def sigmoid_in_place(x):
+    """Right values, but the caller's x is overwritten with them."""
+    e = np.exp(-np.abs(x))
+    np.copyto(x, np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
+    return x
 
 
-def product_fork_keeps_one(which):
-    def grads(x, y):
-        add, mul = layers.AddLayer(), layers.MulLayer()
-        mul.forward(add.forward(x, y), x)
-        ds, dx_mul = mul.backward(1.0)
-        dx_add, dy = add.backward(ds)
-        return (dx_mul if which == "mul" else dx_add), dy
-    return grads
+def test_sigmoid_check_refuses_a_silenced_overflow(capsys):
+    # sigma(-720) = e**-720 = 2.03e-313 is a float64; 1 / (1 + exp(720)) gives 1 / inf = 0
+    ok, out = verdict_of(capsys, ch10.sigmoid, silenced_naive_sigmoid)
+    assert ok is False and "sigmoid(-720) should be 2.03223e-313; you got 0" in out
+    assert "overflowed to inf on the way, even if no warning showed" in out
+    assert "no overflow anywhere" not in out
 
 
-@pytest.mark.parametrize("answer, words", [
-    (product_fork_keeps_one("mul"), "only the multiply node's direct share"),
-    (product_fork_keeps_one("add"), "only the share that goes through the add node"),
-    (lambda x, y: (y + 1.0, x), "mistake 3's"),
-    (lambda x, y: (2 * x + y, x + y), "dx is right"),
-    (lambda x, y: None, "returns None"),
-])
-def test_product_fork_check_names_the_mistake(answer, words, capsys):
-    ok, out = verdict_of(capsys, ch10.fork_product, answer)
-    assert ok is False and out.startswith("Not yet. Hint:") and words in out
+def test_sigmoid_check_refuses_a_sigmoid_that_writes_into_x(capsys):
+    ok, out = verdict_of(capsys, ch10.sigmoid, sigmoid_in_place)
+    assert ok is False and "sigmoid wrote into the x it was given" in out
+
+
+def test_sigmoid_check_refuses_nan_from_inf_over_inf(capsys):
+    def quotient(x):
+        with np.errstate(all="ignore"):
+            return np.exp(x) / (1 + np.exp(x))
+    ok, out = verdict_of(capsys, ch10.sigmoid, quotient)
+    assert ok is False and "sigmoid(1000) gave nan" in out
+
+
+def test_the_sigmoid_check_does_not_hand_out_the_solution():
+    # it once imported a helper named like the exercise's answer, with the answer's body
+    source = Path(ch10.__file__).read_text(encoding="utf-8")
+    assert "stable_sigmoid" not in source
+
+
+@pytest.fixture
+def demo_module(tmp_path, monkeypatch):
+    """Write a module file, import it, give (path, module); forgotten afterwards."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    made = []
+
+    def make(text, name="fresh_demo_18", encoding="utf-8"):
+        path = tmp_path / f"{name}.py"
+        path.write_bytes(text.encode(encoding))
+        importlib.invalidate_caches()
+        made.append(name)
+        return path, importlib.import_module(name)
+    yield make
+    for name in made:
+        sys.modules.pop(name, None)
+
+
+def test_module_fresh_on_a_main_block_and_a_same_file_decorator(capsys, demo_module):
+    path, module = demo_module(
+        "import functools\n\n\n"
+        "def logged(func):\n"
+        "    @functools.wraps(func)\n"
+        "    def wrapper(*args):\n"
+        "        return func(*args)\n"
+        "    return wrapper\n\n\n"
+        "def plain(func):\n"
+        "    def inner(*args):\n"
+        "        return func(*args)\n"
+        "    return inner\n\n\n"
+        "@logged\n"
+        "def f(x):\n"
+        "    return x + 1\n\n\n"
+        "@plain\n"
+        "def g(x):\n"
+        "    return x - 1\n\n\n"
+        "class C:\n"
+        "    @property\n"
+        "    def p(self):\n"
+        "        return 1\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    def demo():\n"
+        "        print(f(1))\n"
+        "    demo()\n")
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is True, out
+    # an edit inside a decorated function is still seen
+    path.write_text(path.read_text(encoding="utf-8").replace("x + 1", "x + 2"), encoding="utf-8")
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "stale: f in memory differs" in out
+    importlib.reload(module)
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is True, out
+    path.write_text(path.read_text(encoding="utf-8").replace("x - 1", "x - 2"), encoding="utf-8")
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "g in memory differs" in out
+
+
+def test_module_fresh_on_a_file_mid_edit_deleted_or_latin1(capsys, demo_module):
+    path, module = demo_module("def f(x):\n    return x + 1\n")
+    path.write_text("def f(x):\n    return (x + 1\n", encoding="utf-8")      # mid-edit
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "fresh_demo_18.py on disk does not compile (line 2" in out
+    assert "Finish the edit" in out
+    path.unlink()
+    ok, out = verdict_of(capsys, ch10.module_fresh, module)
+    assert ok is False and "fresh_demo_18.py cannot be read" in out and "deleted" in out
+
+    # a latin-1 file with its coding line imports fine, so the check reads it the same way
+    _, latin = demo_module("# -*- coding: latin-1 -*-\ndef f(x):\n    return 'caf\xe9'\n",
+                           name="latin_demo_18", encoding="latin-1")
+    ok, out = verdict_of(capsys, ch10.module_fresh, latin)
+    assert ok is True, out
+    # without the coding line the bytes are not UTF-8: a hint, not a UnicodeDecodeError
+    (Path(latin.__file__)).write_bytes("def f(x):\n    return 'caf\xe9'\n".encode("latin-1"))
+    ok, out = verdict_of(capsys, ch10.module_fresh, latin)
+    assert ok is False and "does not compile" in out
+
+
+# --- the exercises of chapter 10; expected values from the math ---
+
+def _template(*args):
+    raise NotImplementedError("YOUR CODE")
+
+
+def test_error_for_factor(capsys):
+    right = lambda k: abs(k - 1) / (k + 1)  # noqa: E731  (|k-1| ||g|| / ((k+1) ||g||))
+    assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)   # the error the exercise quotes
+    assert_right(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), right)
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 32), right, "other way round")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 0.5), right, "solve")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, None), right, "now set k_seen")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), lambda k: abs(k - 1),
+                   "sum of both sizes")
+    assert_not_attempted(capsys, lambda f: ch10.error_for_factor(f, None), _template)
+
+
+def test_reused_layer(capsys):
+    # the shared layer holds the orange's inputs (90, 5) when both backward calls run;
+    # the upstream gradient of each fruit node is the tax 1.08; dtax = 4*120 + 5*90
+    buggy = {"dapple": 1.08 * 5, "dapple_num": 1.08 * 90, "dorange": 1.08 * 5,
+             "dorange_num": 1.08 * 90, "dtax": 930}
+    right = dict(buggy, dapple=1.08 * 4, dapple_num=1.08 * 120)
+    assert_right(capsys, ch10.reused_layer, buggy)
+    assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
+    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=930 * 1.08), "own")
+    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 5), "first")
+    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dorange=1.08 * 4), "stored last")
+    assert_not_attempted(capsys, ch10.reused_layer, dict.fromkeys(buggy))
+    assert_not_attempted(capsys, ch10.reused_layer, None)
+
+
+def _loop(fresh, keys):
+    def train(model, x, t, learning_rate, steps):
+        grads = model.gradient(x, t)
+        losses = []
+        for _ in range(steps):
+            if fresh:
+                grads = model.gradient(x, t)
+            for k in model.params:
+                if k in keys:
+                    model.params[k] -= learning_rate * grads[k]
+            losses.append(model.loss(x, t))
+        return losses
+    return train
+
+
+def test_fixed_train(capsys):
+    assert_right(capsys, ch10.fixed_train, _loop(True, "Wb"))
+    assert_not_yet(capsys, ch10.fixed_train, _loop(False, "W"), "both bugs")
+    assert_not_yet(capsys, ch10.fixed_train, _loop(False, "Wb"), "reuses the first")
+    assert_not_yet(capsys, ch10.fixed_train, _loop(True, "W"), "biases never move")
+    assert_not_yet(capsys, ch10.fixed_train, lambda *a: [1.0], "one loss per step")
+    assert_not_attempted(capsys, ch10.fixed_train, _template)
+
+
+def test_fixed_train_right_loop_lowers_the_bowl():
+    # the check's own model: each right step multiplies the distance to the minimum by 0.7
+    losses = ch10._bowl_path(0.3, 6)
+    assert all(b < a for a, b in zip(losses, losses[1:]))
+    assert losses[1] / losses[0] == pytest.approx(0.7 ** 2)
+    # reusing the first gradient overshoots: the same step again and again
+    assert ch10._bowl_path(0.3, 6, fresh=False)[-1] > losses[-1]

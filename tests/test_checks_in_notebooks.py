@@ -3,8 +3,11 @@
 * every solutions notebook: each check says "Right", and there are as many verdicts
   as check calls in its source, so a check that silently vanished (an output lost,
   a call turned into an assignment) fails;
-* every chapter notebook: each exercise's check cell, run on the unsolved stub,
-  says "Not yet": a check that cannot fail would say "Right" there.
+* every chapter notebook: each exercise's check cell, run on the untouched template,
+  says "Not attempted yet" and gives no hint (a check that cannot fail would say
+  "Right" there, and a hint shown before any attempt could give the answer away); a
+  check cell before the exercises either demonstrates a caught bug ("Not yet") or checks
+  a step the learner builds ("Not attempted yet").
 
 Both read the stored notebooks, which strict nbval proves are what running them gives.
 """
@@ -68,7 +71,7 @@ def test_every_check_in_a_solutions_notebook_says_right(src):
     calls = [node for node in ast.walk(ast.parse(src.read_text(encoding="utf-8"))) if is_check_call(node)]
     verdicts = [text for cell in stored(src).cells if cell.cell_type == "code"
                 for text in map(shown_text, cell.outputs)
-                if text.startswith(("Right:", "Not yet."))]
+                if text.startswith(("Right:", "Not yet.", "Not attempted yet:"))]
     assert calls, f"{src.name} checks nothing"
     assert len(verdicts) == len(calls), (
         f"{src.name} calls {len(calls)} checks but its notebook shows {len(verdicts)} verdicts")
@@ -77,10 +80,16 @@ def test_every_check_in_a_solutions_notebook_says_right(src):
 
 
 @pytest.mark.parametrize("src", CHAPTERS, ids=lambda p: p.stem)
-def test_every_exercise_check_says_not_yet_to_the_stub(src):
+def test_every_exercise_check_says_not_attempted_to_the_template(src):
     text = src.read_text(encoding="utf-8")
     cells = [cell for cell in re.split(r"^# %%.*$", text, flags=re.M) if ends_with_check(ast.parse(cell).body)]
+    exercises_start = text.find("\n# ## Exercises")
+    in_exercises = [exercises_start != -1 and text.find(cell) > exercises_start for cell in cells]
     verdicts = check_cell_outputs(stored(src))
     assert cells and len(verdicts) == len(cells)
-    for text in verdicts:
-        assert text.startswith("Not yet. Hint: "), text
+    for exercise, verdict in zip(in_exercises, verdicts):
+        if exercise:
+            assert verdict.startswith("Not attempted yet: ") and "Hint" not in verdict, verdict
+        else:   # a demonstration of a caught bug, or a step the learner builds
+            assert verdict.startswith("Not yet. Hint: ") or (
+                verdict.startswith("Not attempted yet: ") and "Hint" not in verdict), verdict

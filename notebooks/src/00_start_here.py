@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** find your way around the series, learn why backpropagation is worth learning, and check that your set-up works. **Book:** section 5 (its introduction). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=00` gives you a clean one.
+# > **Goal:** find your way around the series, learn why backpropagation is worth learning, and check that your set-up works. **Book:** section 5 (its introduction). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node,
@@ -29,20 +29,25 @@
 # | Notebook | Book | What it shows |
 # |---|---|---|
 # | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 Chain rule](02_chain_rule.ipynb) | 5.2 | $z = (x+y)^2$: a derivative as a product of local derivatives |
-# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add passes the gradient on, multiply swaps its inputs; both shopping graphs backward; a value used twice sums its paths |
-# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | `MulLayer` and `AddLayer` on arrays and batches; why a broadcast input's gradient is a sum (the bias gradient) |
-# | [05 ReLU](05_relu.ipynb) | 5.5.1 | the mask, and why backward must never change the caller's `dout` |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$ |
+# | [02 Chain rule](02_chain_rule.ipynb) | 5.2 | a derivative as a local, linear estimate; the derivative of a composition as a product of local derivatives |
+# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; why a broadcast input's gradient is a sum (the bias gradient) |
+# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch, dead units, and a backward that leaves the caller's arrays alone |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$; saturation; your first gradient steps |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices, where the transposes come from, $(y - t)/N$, and why the loss is computed from the scores |
 # | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients, learning real handwritten digits |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
-# All notebooks share one small module, [`layers.py`](../layers.py): read it beside the
-# book. Every layer there has the same two methods: `forward(...)` computes the output
-# and remembers what it needs; `backward(dout)` takes the gradient arriving from the
-# right and returns the gradients of its inputs, in the same order.
+# All notebooks share two modules at the top of the repository, to read beside the book:
+# [`layers.py`](../layers.py), every layer of the chapter, and [`network.py`](../network.py),
+# the two-layer network of chapter 8. Each layer class is a few lines of math shaped like
+# the book's, with the same two methods: `forward(...)` computes the output and remembers
+# what it needs; `backward(dout)` takes the gradient arriving from the right and returns
+# the gradients of its inputs, in the same order. Each method also makes one short call
+# to a checking helper (defined once, at the bottom of the file), so a wrong shape or a
+# backward before forward gives an error that says what to do. That makes `layers.py`
+# longer than the book's file; chapter 4 shows the book-sized version first.
 
 # %% [markdown]
 # ## How to use the notebooks
@@ -54,17 +59,21 @@
 # - Next to every live widget there is a printed figure of the same thing, so the notebook
 #   still shows its pictures when it is only read.
 # - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
-#   the check cell below it. It says *Right* or *Not yet* with a hint. Worked answers are in
+#   the check cell below it. It says *Right*, or *Not yet* with a hint; an exercise you have
+#   not touched yet just says *Not attempted yet*, so no hint gives an answer away before you
+#   try. Worked answers are in
 #   the solutions notebooks, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb), but try first.
-# - **The box under each title** says what the notebook is for and which section of the book
-#   it follows, and repeats the three things worth remembering everywhere: the colours, the
-#   restart after an edit of `layers.py`, and where your answers live.
+# - **The box under each title** says what the notebook is for, which section of the book it
+#   follows, and the colours: green values, red gradients.
 # - **Your work**: `make lab` opens your own copies of the chapters, in `my-notebooks/`; change
 #   and save them freely. `make fresh CHAPTER=05` gives you a fresh chapter 5 (your copy is
 #   kept beside it under another name).
-# - **Editing `layers.py`?** Besides restarting the kernel, you can put `%load_ext autoreload`
-#   and `%autoreload 2` at the top of a notebook once: it then picks up every saved edit.
+# - **Editing `layers.py`?** A running notebook keeps the version it imported. After an edit,
+#   restart the kernel (*Kernel → Restart Kernel*) and run the notebook again; or put
+#   `%load_ext autoreload` and `%autoreload 2` at the top of a notebook once, and it picks up
+#   every saved edit. This is the one place the series says it; chapter 10 shows what goes
+#   wrong when you forget.
 
 # %% [markdown]
 # ## Check your set-up
@@ -143,12 +152,12 @@ VBox([x_slider, readout])
 # %% [markdown]
 # ## Summary
 #
-# - Chapters 01 to 06 follow the book's sections 5.1 to 5.5, 07 collects common mistakes,
-#   and 08 and 09 follow 5.6 and 5.7, up to a network that learns.
-# - One shared module, `layers.py`, does all the math; the notebooks call it.
+# - Chapters 01 to 08 follow the book's sections 5.1 to 5.7, up to a network that learns
+#   handwritten digits with a training loop you write; 09 has you build an autograd of your
+#   own; 10 collects the mistakes everybody makes once, and how to catch them.
+# - Two shared modules, `layers.py` and `network.py`, do all the math; the notebooks call them.
 # - Green is a value, red is a gradient; sliders and *Step* buttons make both move.
 # - Gradients tell learning which way to move every weight; backpropagation gets them all
 #   for the price of one forward and one backward pass.
-# - If a cell surprises you after editing `layers.py`, restart the kernel.
 #
 # Go on with [01 Computational graphs](01_computational_graphs.ipynb).

@@ -2,7 +2,7 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Goal:** solve a small shopping problem by passing numbers along a graph, and see why the same graph, read backward, gives every gradient at once. **Book:** section 5.1. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=01` gives you a clean one.
+# > **Goal:** solve a small shopping problem by passing numbers along a graph, and see why the same graph, read backward, gives every gradient at once. **Book:** section 5.1. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
@@ -31,9 +31,10 @@
 # down, run the whole calculation again each time, and divide the change of $L$ by the
 # distance (a *central difference*, chapter 2). That costs **two forward passes per
 # input**: with $n$ inputs, $2n$ forward passes. **Backpropagation**, the subject of this
-# series, gets all $n$ gradients from **one forward pass and one backward pass**, and a
-# backward pass costs about as much as a forward one. At the end of this chapter we count
-# both on a graph with 5 inputs.
+# series, gets all $n$ gradients from **one forward pass and one backward pass**, and the
+# backward pass costs only a small multiple of the forward one (on chapter 8's network,
+# forward and backward together take about 1.8 times as long as the forward pass alone).
+# At the end of this chapter we count both on a graph with 5 inputs.
 #
 # ## Why draw a calculation?
 #
@@ -198,8 +199,9 @@ print(f"forward passes: {forward_passes} for {len(names)} gradients")
 # difference is only close.) Chapter 3 gets the same five numbers from **one** backward
 # pass after the one forward pass we already ran. Five inputs make that 10 passes against
 # 2; a network with a million weights would need two million forward passes numerically,
-# and still one forward and one backward pass by backpropagation. That is the whole reason
-# for the rest of this series.
+# and still one forward and one backward pass by backpropagation. Chapter 3 shows *why* one
+# backward pass is enough: each gradient flowing backward is computed once and reused by
+# everything behind it. That is the whole reason for the rest of this series.
 
 # %%
 assert forward_passes == 2 * len(names)
@@ -251,15 +253,18 @@ shopping_explorer
 # ## Exercises
 #
 # Each exercise has a cell marked `# YOUR CODE HERE`. Fill it in, run it, then run the
-# check cell below it: it shows **Right** or **Not yet** with a hint. Worked answers are
+# check cell below it: it shows **Right**, or **Not yet** with a hint (an untouched
+# template shows **Not attempted yet**). Worked answers are
 # in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
 # try first.
 #
-# ### Exercise 1: the values on the edges
+# ### Exercise 1: the values on the edges of a new basket
 #
-# Without running any code, work out the number on each edge of the apples-and-oranges
-# graph and write it into the dict (replace each `None`). The keys are the code's names:
-# `all_price` is the edge out of the $+$ node.
+# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**, and the tax
+# factor there is **1.08**. The graph has the same shape as the apples-and-oranges graph.
+# Without running any code, work out the number on each of its edges and write it into the
+# dict (replace each `None`). The keys are the code's names: `all_price` is the edge out of
+# the $+$ node.
 
 # %%
 forward_values = {
@@ -286,7 +291,7 @@ check.shopping_forward(forward_values)
 # %%
 def total_price(items, tax):
     # YOUR CODE HERE
-    return None
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
@@ -295,11 +300,15 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 3: how much does a dearer apple cost you?
 #
-# Back to the two apples with tax. Run the forward pass twice, once with `apple = 100` and
-# once with `apple = 101`, and store the difference of the two prices in `change`. Before
-# you run it, predict the number. This is half of a central difference, done by hand.
-# (Chapter 3 gets the same number, and the ones for every other input, from a single
-# backward pass.)
+# Back to Exercise 1's basket (4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08). First
+# **predict**, on paper, how much the price goes up when an apple costs 1 yen more. Then
+# check your prediction: run the forward pass twice, once with `apple = 120` and once with
+# `apple = 121`, and store the difference of the two prices in `change`.
+#
+# This is a *one-sided* difference with a step of 1 yen: it looks in one direction only,
+# where the central difference above looks both ways by $h$. Here both give the exact slope,
+# because the price is a straight line in `apple`. (Chapter 3 gets this slope, and the ones
+# for every other input, from a single backward pass.)
 
 # %%
 change = None   # YOUR CODE HERE

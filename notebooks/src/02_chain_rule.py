@@ -2,7 +2,7 @@
 # # 2. The chain rule
 
 # %% [markdown]
-# > **Goal:** see that a backward pass multiplies local derivatives node by node, which is the chain rule, and check it against a numerical slope. **Book:** section 5.2. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=02` gives you a clean one.
+# > **Goal:** see that a backward pass multiplies local derivatives node by node, which is the chain rule, and check it against a numerical slope. **Book:** section 5.2. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
@@ -11,6 +11,7 @@
 # - what the chain rule says about a function of a function;
 # - to derive $\partial z/\partial x = 2(x+y)$ for $z = t^2,\ t = x + y$, and to check it
 #   against a numerical slope;
+# - that a derivative is a local, linear estimate: exact for small steps, off for big ones;
 # - that the backward pass on a graph *is* the chain rule, one node at a time.
 
 # %% [markdown]
@@ -135,21 +136,66 @@ assert (t, z, dx, dy) == (3.0, 9.0, 6.0, 6.0)
 print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerical slope.")
 
 # %% [markdown]
+# ## A derivative is a local, linear estimate
+#
+# The numerical slope shrinks $h$ because a derivative is a statement about *small* steps.
+# It answers "how fast does $z$ change right here?", not "how much does $z$ change over a
+# whole step?". Only where the function is a straight line (as the shopping price of
+# chapter 1 is in each single input) are the two the same. Elsewhere the derivative is the
+# slope of the **tangent**, the straight line that touches the curve at one point, and the
+# curve bends away from it.
+#
+# Take $z = t^2$ at $t = 3$. The square node's backward pass gives the slope $2t = 6$, so
+# the tangent predicts that a step of $h$ changes $z$ by $6h$. The true change is
+# $(3 + h)^2 - 9 = 6h + h^2$: the tangent misses by $h^2$, the bend of the curve.
+
+# %%
+square = SquareLayer()
+z0 = square.forward(3.0)
+local_slope = square.backward(1.0)
+
+for h in [1.0, 0.1, 0.01]:
+    true_change = SquareLayer().forward(3.0 + h) - z0
+    print(f"step {h:<5}: tangent predicts {local_slope * h:.6g}, true change {true_change:.6g}, "
+          f"miss {true_change - local_slope * h:.6g}")
+
+# %% [markdown]
+# Make the step ten times smaller and the miss gets a hundred times smaller: it shrinks
+# like $h^2$, much faster than the step itself. That is why learning, which moves weights
+# by small steps along their gradients, can trust a gradient; and why a gradient of 6 does
+# **not** promise that a step of one whole unit changes $z$ by 6 where the function bends.
+# Chapter 6 meets this when a too-large step overshoots.
+
+# %%
+assert local_slope == 6.0
+assert abs((SquareLayer().forward(4.0) - z0) - (6.0 + 1.0)) < 1e-12   # h = 1: miss h**2 = 1
+print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.")
+
+# %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
-# The plot shows $z = (x+y)^2$ as a curve along $x$ (green), with $y$ held at its slider
-# value. The green dot is the current $x$; the red line is a tangent whose slope is **not**
-# measured from the curve but taken from the backward pass: $\partial z/\partial t \cdot
-# \partial t/\partial x$ from `SquareLayer` and `AddLayer`. If the chain rule were wrong,
+# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1, so the product of
+# local derivatives never shows two factors that both change. The explorer therefore uses
+# a square of a **product**:
+#
+# $$z = t^2, \qquad t = x \cdot y, \qquad
+# \frac{\partial z}{\partial x} = \underbrace{2t}_{\partial z/\partial t} \cdot
+# \underbrace{y}_{\partial t/\partial x}.$$
+#
+# The plot shows $z$ as a curve along $x$ (green), with $y$ held at its slider value. The
+# green dot is the current $x$; the red line is a tangent whose slope is **not** measured
+# from the curve but taken from the backward pass, $\partial z/\partial t \cdot
+# \partial t/\partial x$ from `SquareLayer` and `MulLayer`. If the chain rule were wrong,
 # the red line would cut the curve instead of touching it. The readout lists both local
-# derivatives, their product, and the numerical slope for comparison.
+# factors, their product, and the numerical slope for comparison.
 #
 # Things to try:
 #
-# - Move $x$ until the slope is 0. Where is that, and why? ($t = x + y = 0$.)
-# - Move $y$: the whole curve shifts sideways, because $z$ depends on $x$ and $y$ only
-#   through their sum.
-# - Compare "dz/dx" and "numerical slope" at a few points: they agree to many digits.
+# - Move $x$ with $y$ fixed: which of the two factors changes, and which stays put?
+# - Move $y$ with $x$ fixed: now both factors change. Predict the slope at $x = 1,\ y = 2$
+#   before you look, then at $x = 1,\ y = -2$.
+# - Find every setting where the tangent is flat. For each, say which factor is zero.
+# - Compare "dz/dx" and "numerical slope" at a few points: how many digits agree?
 #
 # Read without a kernel, the explorer shows its picture at $x = 1,\ y = 2$.
 
@@ -175,12 +221,16 @@ GraphExplorer(examples.chain_rule_graph())
 # - For $z = (x+y)^2$: $\partial z/\partial x = 2t \cdot 1 = 2(x+y)$.
 # - A backward pass on a graph applies the chain rule one node at a time; a central
 #   difference $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
+# - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
+#   like $h^2$, so it is close for small steps and poor for big steps where the function
+#   bends.
 
 # %% [markdown]
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# shows **Right** or **Not yet** with a hint. Worked answers are in
+# shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
+# untouched). Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a chain of three links
@@ -199,7 +249,7 @@ GraphExplorer(examples.chain_rule_graph())
 # %%
 def three_links(x, y):
     # YOUR CODE HERE
-    return None
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
@@ -209,20 +259,21 @@ check.three_links(three_links)
 
 
 # %% [markdown]
-# ### Exercise 2: a product inside the square
+# ### Exercise 2: a quotient inside the square
 #
-# Now $z = t^2$ with $t = x \cdot y$. Use the chain rule twice, once through $x$ and once
-# through $y$: what is $\partial t/\partial x$ when $t = x y$? Return the pair
-# `(dz_dx, dz_dy)`.
+# Now $z = t^2$ with $t = x / y$. Use the chain rule twice, once through $x$ and once
+# through $y$. Derive the two local derivatives of the division first:
+# $\partial t/\partial x$ and $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if
+# that helps). Return the pair `(dz_dx, dz_dy)`.
 
 # %%
-def product_chain(x, y):
+def quotient_chain(x, y):
     # YOUR CODE HERE
-    return None
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.product_chain(product_chain)
+check.quotient_chain(quotient_chain)
 
 
 # %% [markdown]
@@ -236,7 +287,7 @@ check.product_chain(product_chain)
 # %%
 def numerical_slope(f, x, h=1e-4):
     # YOUR CODE HERE
-    return None
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%

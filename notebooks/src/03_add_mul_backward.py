@@ -1,17 +1,20 @@
 # %% [markdown]
-# # 3. Backward through add and multiply nodes
+# # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rules of the add and the multiply node, run both shopping graphs backward, and see that a value used twice collects the gradients of all its paths. **Book:** section 5.3. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=03` gives you a clean one.
+# > **Goal:** learn the backward rule of the add, the multiply and the max node, run both shopping graphs backward, see that a value used twice collects the gradients of all its paths, and see why one backward sweep is so much cheaper than adding up every path. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
 #
-# - an add node passes the upstream gradient on to both inputs, unchanged;
-# - a multiply node multiplies the upstream gradient by the *other* input ("it swaps");
-# - every gradient of both shopping graphs, and what each one means in yen;
-# - where one value is used twice (a fork, or *fan-out*), its gradients **add up**: the
-#   gradient of a value is the sum over all the paths from it to the end.
+# - an add node passes the upstream gradient on to both inputs, unchanged ("add distributes");
+# - a multiply node multiplies the upstream gradient by the *other* input ("multiply swaps");
+# - a max node sends the whole upstream gradient to the larger input ("max routes"), the
+#   step to chapter 5's ReLU;
+# - where one value is used twice (a fork), its gradients **add up**: the gradient of a
+#   value is the sum over all the paths from it to the end;
+# - why one backward sweep gets every gradient for little more than the cost of the
+#   forward pass: each gradient is computed once and reused by everything behind it.
 
 # %% [markdown]
 # ## The rule from chapter 2
@@ -23,10 +26,16 @@
 # derivatives.
 
 # %%
-from teaching import examples
-from teaching.explorer import GraphExplorer
+import numpy as np
+from IPython.display import SVG
+
 import layers
 from layers import AddLayer, MulLayer
+from network import TwoLayerNet
+from teaching import examples, paths
+from teaching.drawing import to_svg
+from teaching.explorer import GraphExplorer
+from teaching.style import fmt
 
 # %% [markdown]
 # ## The add node passes the gradient on
@@ -72,6 +81,31 @@ z = mul.forward(10, 5)
 dx, dy = mul.backward(1.3)
 print(f"forward:  10 * 5 = {z:.4g}")
 print(f"backward: dout = 1.3  ->  dx = 1.3 * 5 = {dx:.4g}, dy = 1.3 * 10 = {dy:.4g}")
+
+# %% [markdown]
+# ## The max node routes the gradient
+#
+# For $z = \max(x, y)$ the output simply *is* the larger input. Nudge the larger input
+# and $z$ moves with it, one for one; nudge the smaller one a little and $z$ does not
+# move at all. So the local derivatives are 1 and 0:
+#
+# $$\frac{\partial z}{\partial x} = \begin{cases} 1 & x > y \\ 0 & x < y \end{cases},
+# \qquad
+# \frac{\partial z}{\partial y} = \begin{cases} 0 & x > y \\ 1 & x < y \end{cases}.$$
+#
+# Backward, the max node sends the whole upstream gradient to the input that won the
+# forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
+# derivative; code picks one side, and it rarely matters.) Central differences, which
+# know nothing of this rule, agree: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
+
+# %%
+slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
+print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 5)")
+
+# %% [markdown]
+# Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
+# input is the constant 0. Where $x > 0$ the gradient passes through unchanged, where
+# $x < 0$ it is blocked. You will write the max node as a layer in exercise 3.
 
 # %% [markdown]
 # ## Backward through the apple graph
@@ -142,6 +176,37 @@ for name, value in grads.items():
     print(f"d{name:13s}= {value:.4g}")
 
 # %% [markdown]
+# ## Try it: step through the backward pass
+#
+# Each explorer below holds one graph, run by the real layers. The sliders set the inputs
+# and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
+# (1 in the shopping figures above). Press **Step** to run `backward` at one node, from right to
+# left: the node lights up and the line under the graph reads
+# "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
+# **Reset** clears the gradients back to `?`.
+#
+# **The apple graph.** Things to try:
+#
+# - Step once. What does the tax node send to `apple price`, and what to `tax`? Which
+#   input's value did each one come from?
+# - Set `tax` to 1.00 and run all. Which other gradient does `dapple` now equal, and why?
+# - Set the upstream gradient to 2. Predict what happens to every red number, then run all.
+
+# %%
+GraphExplorer(examples.apple_graph())
+
+# %% [markdown]
+# **Apples and oranges.** Step through it and watch the add node: whatever arrives at
+# `all price` leaves along both of its inputs unchanged. Then:
+#
+# - Run all, then change the orange price. Before you look: which gradients will change,
+#   and which stay? Run all again and compare.
+# - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
+
+# %%
+GraphExplorer(examples.apples_oranges_graph())
+
+# %% [markdown]
 # ## When one value is used twice, gradients add
 #
 # So far every value went to exactly one node. What if it goes to two? Then $x$ reaches
@@ -192,18 +257,145 @@ print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
       f"total dx = {dx:.4g} = 2 * x * dout")
 
 # %% [markdown]
+# ### Try it: the fork
+#
+# The upstream slider starts at 2, as in the figure above. After one step, each branch
+# of the fork shows the gradient its path sends back, and the edge before the dot shows
+# their sum. Move $x$ and the upstream gradient and check that the sum is always
+# $2x\cdot\text{dout}$. Where does every branch carry 0, whatever the upstream gradient?
+
+# %%
+GraphExplorer(examples.fanout_graph())
+
+# %% [markdown]
+# ## Why one backward sweep is cheap
+#
+# The fork rule says what a gradient *is*: a sum over paths, each path contributing the
+# product of the local derivatives along it. It does not say how to *compute* it. The
+# obvious way, listing every path from every input, repeats work. Here is every path of
+# the apples-and-oranges graph, each written as the product of its local derivatives,
+# starting from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right
+# (`paths.paths_of` walks the graph of the real layers; each local derivative is what the
+# node's `backward(1.0)` returns):
+
+# %%
+shop = examples.apples_oranges_graph()
+for name in shop.inputs:
+    for path in paths.paths_of(shop, name):
+        factors = " × ".join(fmt(local) for _, _, local in path)
+        product = np.prod([local for _, _, local in path])
+        print(f"d price / d {name:10s} = 1 × {factors:17s} = {fmt(product)}")
+
+# %% [markdown]
+# Four of the five lines begin with the same factor, the tax node's 1.1: the gradient
+# that reaches `all_price`. Listing paths computes $1 \times 1.1$ four times. The
+# backward pass computes it **once**, at the tax node, and hands it on: the add node
+# (highlighted in the picture below) passes the finished 1.1 to both fruit prices, and
+# each of the four inputs behind it pays only for the steps between it and the add node. This is **reverse accumulation**: sweep from
+# the output back, and every gradient is complete and stored before anything behind it
+# needs it.
+#
+# To see it in numbers, `teaching/paths.py` computes every gradient three ways, doing
+# each chain-rule product (upstream × local) through a counter:
+#
+# - **sum over paths**: list every path from each input, multiply along it, add;
+# - **forward mode**: one pass from left to right *per input*, carrying
+#   $\partial(\text{each value})/\partial(\text{that input})$ through every node;
+# - **one backward sweep**: right to left once, as the layers do.
+#
+# The counter records every product and the edge it was made for. At the tax node,
+# the edge from `all_price`, whose local derivative is 1.1:
+
+# %%
+shop_counts = paths.counts(shop)
+at_tax_node = ("price", 0)          # dprice × tax: the 1.1 that reaches all_price
+for method, tally in shop_counts["tallies"].items():
+    print(f"{method:18s}: {tally.per_edge[at_tax_node]} product(s) with the tax node's 1.1, "
+          f"{tally.count:2d} products in all")
+assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
+
+shop.backward(1.0)                  # the layers' own sweep, for the picture
+SVG(to_svg(shop, active="all_price"))
+
+# %% [markdown]
+# Listing paths multiplies by that 1.1 once per path through it (4), forward mode once
+# per input pass (5), the backward sweep once. In the picture, the sweep is complete: the
+# 1.1 under `all price` was made once, and the highlighted add node handed it to
+# everything behind it. All three methods give the same five gradients (the `assert`
+# checks it). On a graph this small the saving is a few products. It grows with the
+# graph.
+#
+# ## A graph whose paths multiply
+#
+# Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
+# their own inputs $p_i$ and $q_i$) and adds the results,
+# $x_i = x_{i-1}\,p_i + x_{i-1}\,q_i$. Every diamond doubles the number of paths from the
+# first $x$ to the output: $k$ diamonds have $2^k$. The counts below are measured, by
+# running the three methods on the real layers:
+
+# %%
+print(" k   paths from x   sum over paths   forward mode   one backward sweep")
+for k in (1, 2, 4, 8, 12):
+    chain = paths.diamond_chain(k)
+    m = paths.counts(chain)["multiplications"]
+    print(f"{k:2d}   {paths.n_paths(chain, 'x'):12,d}   {m['sum over paths']:14,d}   "
+          f"{m['forward mode']:12,d}   {m['one backward sweep']:18,d}")
+
+n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
+print(f"\nthe 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
+
+# %% [markdown]
+# Listing paths explodes (it doubles with every diamond). Forward mode is tame here, but
+# it costs one whole pass **per input**, and a network has one input per weight and bias:
+# the 3,760 of the network above, all feeding one loss. The backward sweep
+# crosses each edge once, whatever the number of paths or inputs.
+#
+# ### Try it: the path-count explorer
+#
+# Move the slider to change the number of diamonds. The bars are the three measured
+# counts, on a log scale (each grid line is ten times the one before); the line under the
+# picture checks that the three methods agree. Things to try:
+#
+# - Before you move the slider, predict for $k = 5$: how many paths lead from $x$ to the
+#   output, and how many products will the backward sweep need? Then move it.
+# - At which $k$ does forward mode first need fewer products than listing paths? Why does
+#   forward mode grow only with $k^2$, and listing paths with $2^k$?
+# - Read the last sentence under the picture as you move the slider: how does the
+#   backward sweep's work compare with the forward pass's?
+
+# %%
+paths.PathCountExplorer(k=3)
+
+# %% [markdown]
+# ### What a backward pass costs
+#
+# The last sentence under the explorer counts the products of the forward pass and
+# those of the backward sweep at the multiply nodes: each multiply node does one product
+# forward ($x \cdot y$) and **two** backward ($\text{dout}\cdot y$ and
+# $\text{dout}\cdot x$). The same holds for the matrix layers of chapter 7: one product
+# forward ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). So a
+# backward pass costs a small constant times a forward pass, never a factor that grows
+# with the number of inputs or paths. Measured on the 64-50-10 network (chapter 8 times
+# it), forward + backward takes about **1.8 forward passes**: less than the three that
+# counting products suggests, since at these small sizes much of the time goes to work
+# other than the products. Chapter 1's numerical
+# gradient, by contrast, needs two forward passes for *each* of the 3,760 weights.
+
+# %% [markdown]
 # ### Check
 #
 # The numbers come from the rules above, not from running the code. Apples:
 # $1.1,\ 200,\ 2.2,\ 110$. Apples and oranges: $1.1$ for all three prices, $650$ for the
 # tax, $2.2,\ 110,\ 3.3,\ 165$ for the inputs. Fan-out at $x = 3$ with upstream 2:
 # $2x \cdot 2 = 12$, equal to 2 times a numerical slope of $x^2$ and to `SquareLayer`
-# given the same upstream gradient. And the layers pass `layers.gradient_check` (relative
-# error below $10^{-7}$ against central differences) on random arrays.
+# given the same upstream gradient. Max at $(3, 5)$: slopes $(0, 1)$. Reverse
+# accumulation: the $1 \times 1.1$ at the tax node is needed by the four inputs behind
+# the add node, so listing paths makes it 4 times and the backward sweep once; $k$
+# diamonds have $6k$ edges, so the sweep makes $6k$ products. And the layers pass
+# `layers.gradient_check` (relative error below $10^{-7}$ against central differences)
+# on random arrays.
 
 # %%
-import numpy as np
-
 want = {"all_price": 1.1, "tax": 650, "apple_price": 1.1, "orange_price": 1.1,
         "apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165}
 for name, value in want.items():
@@ -222,53 +414,19 @@ square = layers.SquareLayer()
 square.forward(3.0)
 assert dx == 12.0 == square.backward(2.0)
 assert abs(2 * layers.numerical_gradient(lambda v: v * v, 3.0) - 12.0) < 1e-6
+assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
+
+assert shop_counts["tallies"]["sum over paths"].per_edge[at_tax_node] == 4
+assert shop_counts["tallies"]["one backward sweep"].per_edge[at_tax_node] == 1
+for k in (1, 5, 9):
+    assert paths.counts(paths.diamond_chain(k))["multiplications"]["one backward sweep"] == 6 * k
 
 rng = np.random.default_rng(0)
 for layer in (AddLayer(), MulLayer()):
     a, b = rng.standard_normal((2, 3, 4))
     assert layers.gradient_check(layer, a, b) < 1e-7
 print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 / 165 / 650, "
-      "fan-out 2 * x * dout = 12.")
-
-# %% [markdown]
-# ## Try it: step through the backward pass
-#
-# Each explorer below holds one graph, run by the real layers. The sliders set the inputs
-# and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 in the shopping figures above). Press **Step** to run `backward` at one node, from right to
-# left: the node lights up and the line under the graph reads
-# "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
-# **Reset** clears the gradients back to `?`.
-#
-# **The apple graph.** Things to try:
-#
-# - Step once. The tax node sends 1.1 to `apple price` and 200 to `tax`: each input gets
-#   the *other* one.
-# - Set `tax` to 1.00 and run all: `dapple` now equals `apple num`.
-# - Set the upstream gradient to 2: every red number doubles.
-
-# %%
-GraphExplorer(examples.apple_graph())
-
-# %% [markdown]
-# **Apples and oranges.** Step through it and watch the add node: whatever arrives at
-# `all price` leaves along both of its inputs unchanged. Then:
-#
-# - Change the orange price and run all. Which gradients change? (Only `orange num` and
-#   `tax`: a multiply node's gradient for one input depends on the other input.)
-# - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
-
-# %%
-GraphExplorer(examples.apples_oranges_graph())
-
-# %% [markdown]
-# **Fan-out, $z = x \cdot x$.** The upstream slider starts at 2, as in the figure above.
-# After one step, each branch of the fork shows the gradient its path sends back
-# ($\text{dout}\cdot x$ each), and the edge before the dot shows their sum. Move $x$ and
-# the upstream gradient, and check that the sum is always $2x\cdot\text{dout}$.
-
-# %%
-GraphExplorer(examples.fanout_graph())
+      "fan-out 2 * x * dout = 12, max routes, the 1.1 computed once.")
 
 # %% [markdown]
 # ## Summary
@@ -277,10 +435,16 @@ GraphExplorer(examples.fanout_graph())
 #   goes to both inputs unchanged.
 # - Multiply node: $\partial z/\partial x = y$, $\partial z/\partial y = x$, so each input
 #   gets the upstream gradient times the *other* input; the node must keep its inputs.
+# - Max node: the larger input gets the whole upstream gradient, the other gets 0. ReLU
+#   (chapter 5) is $\max(0, x)$.
 # - In the shopping graph, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$: one yen on
-#   the apple costs 2.2 yen in the end; every input's gradient comes from one backward sweep.
+#   the apple costs 2.2 yen in the end.
 # - Where a value is used more than once, its gradient is the sum over its paths (the
 #   multivariable chain rule): in code, `+=`, never `=`.
+# - One backward sweep computes each gradient once and reuses it for everything behind
+#   it: one product per edge, however many paths or inputs. Listing paths grows with the
+#   number of paths, forward mode with the number of inputs. A multiply node (and a
+#   matrix layer) does two products backward for each one forward.
 
 # %% [markdown]
 # ## Exercises
@@ -290,11 +454,13 @@ GraphExplorer(examples.fanout_graph())
 # [the solutions notebook](../notebooks/solutions/03_add_mul_backward_solutions.ipynb); try
 # first.
 #
-# ### Exercise 1: the shopping gradients by hand
+# ### Exercise 1: a new shop, by hand
 #
-# Without running the layers, fill in $\partial\,\text{price}/\partial(\cdot)$ for every
-# edge of the apples-and-oranges graph, starting from `"price": 1`. Work from right to
-# left, one node at a time.
+# Another shop, the same graph shape: 3 apples at 120 yen, 4 oranges at 80 yen, and a
+# tax factor of 1.05. Without running any code, work out
+# $\partial\,\text{price}/\partial(\cdot)$ for every edge, starting from `"price": 1`.
+# Work from right to left, one node at a time: first the forward values you need, then
+# the tax node, the add node, the two fruit nodes.
 
 # %%
 by_hand = {
@@ -339,19 +505,44 @@ check.two_uses_by_hand(predicted)
 
 
 # %% [markdown]
-# ### Exercise 3: the same graph in code
+# ### Exercise 3: the max node as a layer
 #
-# Write `two_uses_grads(x, y, dout)`: build $f = (x + y) \cdot x$ from one `AddLayer` and
-# one `MulLayer`, run it forward, then backward from the upstream gradient `dout`, and
-# return `(dx, dy)`. Every gradient must come from the layers' `backward` calls. The check
-# tries several points (your predictions of exercise 2 among them) and then runs your
-# function on arrays against central differences.
+# Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
+# two, element by element (`np.maximum`), and keeps what `backward` will need;
+# `backward(dout)` returns `(dx, dy)`. Decide first: what does `backward` need to
+# remember from the forward pass? It must work on numbers and on arrays (an `if` on an
+# array cannot work element by element; `np.where(condition, a, b)` can). The check tries
+# two pairs of numbers, then runs a gradient check on arrays.
 
 # %%
-def two_uses_grads(x, y, dout):
-    # YOUR CODE HERE
-    return None
+class MaxLayer:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.two_uses(two_uses_grads)
+check.max_layer(MaxLayer)
+
+
+# %% [markdown]
+# ### Exercise 4: predict the cost of 20 diamonds
+#
+# The explorer above stops at 12 diamonds. Work out, for a chain of $k = 20$ diamonds,
+# without running the three methods: how many paths lead from $x$ to the output, how
+# many products one backward sweep makes, and how many forward mode makes (one pass per
+# input, one product per edge on every pass). Count the inputs and the edges of one
+# diamond first. The check compares your numbers with the counts measured by
+# `teaching/paths.py` on the 20-diamond graph.
+
+# %%
+cost_of_20 = {
+    "paths_from_x": None,   # YOUR CODE HERE
+    "backward": None,       # YOUR CODE HERE
+    "forward_mode": None,   # YOUR CODE HERE
+}
+
+# %%
+check.diamond_costs(cost_of_20)

@@ -2,7 +2,7 @@
 # # 6. The sigmoid layer
 
 # %% [markdown]
-# > **Goal:** follow the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, and use it in a one-neuron model. **Book:** section 5.5.2. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=06` gives you a clean one.
+# > **Goal:** follow the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, and train a one-neuron model with steps you write. **Book:** section 5.5.2. **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), the ReLU chapter's switch (chapter 5). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
@@ -12,9 +12,11 @@
 #   derivative checked against a numerical one;
 # - why the whole result simplifies to $\text{dout}\cdot y(1 - y)$, so one grouped node
 #   can replace the four;
+# - why computing $y$ can overflow and how `layers.Sigmoid` avoids it;
 # - why the sigmoid's gradient is never larger than 0.25, and what saturation means;
-# - in the capstone exercise: a one-neuron model $\sigma(wx + b)$ with a squared loss,
-#   built from layers, run backward by hand and gradient-checked.
+# - in the capstone: a one-neuron model $\sigma(wx + b)$ with a squared loss, built from
+#   layers, run backward by hand, gradient-checked with central differences you write,
+#   and trained with gradient steps you write, at a good learning rate and a bad one.
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -203,13 +205,12 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
     print(f"x = {x_i:4.1f}:  y = {y_i:.5f},  dy/dx = {s.backward(1.0):.5f}")
 
 # %% [markdown]
-# Each sigmoid a gradient passes through multiplies it by at most 0.25. After ten
-# sigmoids applied directly one after another, with nothing in between, at most
-# $0.25^{10} \approx 10^{-6}$ is left. In a real network each layer also multiplies the
-# gradient by its weights, which can shrink it further or, if they are large, make up for
-# some of the loss; so the bound holds for the bare chain only. With the small weights
-# networks usually start from, the gradient does fade layer by layer, which is one reason
-# deep networks moved to ReLU (notebook 5).
+# Compare the ReLU of chapter 5: where its switch is open, its local derivative is exactly
+# 1, and the gradient passes at full size. A sigmoid passes at most a quarter of every
+# gradient that reaches it, even at its best point $x = 0$. Where a gradient has to pass
+# many sigmoids, those factors multiply; exercise 3 asks you to predict by how much before
+# you measure it. (In a real network each layer also multiplies the gradient by its weights,
+# which can shrink it further or make up for some of the loss.)
 #
 # ![Sigmoid (left) and its gradient (right), never above 0.25](../images/sigmoid_plot.svg)
 #
@@ -284,17 +285,22 @@ GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
 # - Multiplied together and simplified, the backward pass is
 #   $\text{dout}\cdot y(1 - y)$: it needs only the forward output $y$.
 # - So one grouped node replaces four: `layers.Sigmoid` stores $y$ and nothing else.
+# - The plain formula overflows for very negative $x$; `layers.Sigmoid` calls $\exp$ only on
+#   $-|x|$. Far out, $y(1 - y)$ rounds to 0 although the true gradient is a tiny positive number.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
-#   sigmoid lets almost no gradient through.
+#   sigmoid lets almost no gradient through, where an open ReLU passes all of it.
+# - A gradient step moves each parameter against its gradient, $w \leftarrow w - \text{lr}\cdot
+#   \partial L/\partial w$; too large a learning rate overshoots (capstone, exercise 6).
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
-# **Right** or **Not yet** with a hint. Worked answers:
-# [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb). The first three
-# exercises each ask for a local derivative that this notebook has not worked out: derive it
-# on paper first, then write the layer.
+# Each exercise has a code cell to fill in, then a check cell that shows **Right** or
+# **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
+# answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb). The
+# first two exercises each ask for a local derivative that this notebook has not worked
+# out: derive it on paper first, then write the layer. Exercises 4 to 6 are the capstone,
+# one neuron from its graph to its first steps of learning.
 #
 # ### Exercise 1: softplus
 #
@@ -307,12 +313,10 @@ GraphExplorer(examples.sigmoid_graph())   # starts at x = 2, like the figures
 # %%
 class Softplus:
     def forward(self, x):
-        # YOUR CODE HERE
-        return None
+        raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
-        # YOUR CODE HERE
-        return None
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
@@ -337,12 +341,10 @@ check.softplus(Softplus)
 # %%
 class Tanh:
     def forward(self, x):
-        # YOUR CODE HERE
-        return None
+        raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
-        # YOUR CODE HERE
-        return None
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
@@ -350,36 +352,37 @@ check.tanh(Tanh)
 
 
 # %% [markdown]
-# ### Exercise 3: swish, where the output is not enough
+# ### Exercise 3: a gradient through ten sigmoids
 #
-# The swish (or SiLU) activation multiplies the input by its own sigmoid:
+# Apply the sigmoid ten times in a row, $y = \sigma(\sigma(\cdots\sigma(x)\cdots))$, with
+# nothing in between, and send the gradient $\text{dout} = 1$ back through all ten.
 #
-# $$y = x\,\sigma(x).$$
-#
-# Draw it as a graph: $x$ feeds a sigmoid node *and* the multiply node, so it is used twice.
-# Work out $\partial y/\partial x$, then write `Swish`. This time `backward` cannot be
-# written with $y$ alone: decide what `forward` must keep.
+# 1. **Predict first**, on paper: what is the most of the gradient that can reach $x$?
+#    Set `bound_10` to that number.
+# 2. Then measure: write `stack_gradient(x, k)`, which runs `x` forward through `k` fresh
+#    `Sigmoid` layers, then backward through them with `dout = 1.0`, and returns the
+#    gradient at `x`. The check compares it with the math at several `x` and `k`, and then
+#    tells you what ten sigmoids let through at $x = 0$. Does that reach your bound?
+#    Explain what you see.
 
 # %%
-class Swish:
-    def forward(self, x):
-        # YOUR CODE HERE
-        return None
+bound_10 = None      # your prediction: a number
 
-    def backward(self, dout):
-        # YOUR CODE HERE
-        return None
+
+def stack_gradient(x, k):
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.swish(Swish)
+check.sigmoid_stack(stack_gradient, bound_10)
 
 
 # %% [markdown]
 # ### Exercise 4 (capstone): one neuron, forward and backward by hand
 #
 # A single neuron with weight $w$ and bias $b$ looks at an input $x$ and should output a
-# target $t$. Its prediction and squared loss are
+# target $t$ between 0 and 1 (a sigmoid's output can never leave that interval). Its
+# prediction and squared loss are
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
@@ -395,35 +398,49 @@ from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 
 
 def neuron(w, b, x, t):
-    # YOUR CODE HERE
-    return None, None, None
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
 check.neuron(neuron)
 
 # %% [markdown]
-# **Gradient-check it.** Backprop is only trusted once it agrees with numbers that do not
-# depend on it. At the point below, use `layers.numerical_gradient` on the loss alone
-# (the first value `neuron` returns), once as a function of $w$ with $b$, $x$, $t$ held fixed,
-# once as a function of $b$. Put the two slopes into the dict, and compare them with your
-# `dL_dw` and `dL_db`: they should agree to about 7 digits.
+# ### Exercise 5 (capstone): gradient-check it with your own central differences
+#
+# Backprop is only trusted once it agrees with numbers that do not depend on it. From now
+# on the neuron sees one input and one target, fixed below; only $w$ and $b$ change.
+#
+# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$, as a function of $w$ and $b$
+#   alone (your `neuron` can do the work).
+# - Write `central_difference(f, w, b, h=1e-4)` for **any** function `f(w, b)`: nudge $w$ by
+#   $h$ to both sides with $b$ held fixed, then $b$ with $w$ held fixed, and return the two
+#   slopes `(df_dw, df_db)`.
+#
+# The check runs your `central_difference` on a function of its own, then on your `loss`,
+# and compares the slopes with backprop's $\partial L/\partial w$ and $\partial L/\partial b$.
 
 # %%
-w, b, x, t = 0.5, 1.0, 2.0, 0.0
+w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
 
-# YOUR CODE HERE
-numeric = {"dL_dw": None, "dL_db": None}
+
+def loss(w, b):
+    raise NotImplementedError("YOUR CODE")
+
+
+def central_difference(f, w, b, h=1e-4):
+    raise NotImplementedError("YOUR CODE")
+
 
 # %%
-check.neuron_gradient_check(numeric)
+check.neuron_gradient_check(loss, central_difference)
 
 # %% [markdown]
 # **Step it in the graph explorer.** Written as a Python function, the same neuron becomes
 # a graph of the same layers: `graph_from` runs the function once and records one node per
 # operation (`y - t` is $y + (-t)$: there is no subtraction layer). Before each **Step** the
 # explorer asks what the next node sends to each of its inputs: type your answer and press
-# **Check**. Your `dL_dw` and `dL_db` from above should appear on the `w` and `b` edges.
+# **Check**. Your `dL_dw` and `dL_db` at $w = 0.5$, $b = 1$ should appear on the `w` and `b`
+# edges. The target slider stays between 0 and 1, where a sigmoid's output lives.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -437,5 +454,60 @@ def neuron_loss(w, b, x, t):
 
 
 capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      t=(0.0, -1, 1))
+                      t=(0.3, 0, 1))
 GraphExplorer(capstone, predict=True)
+
+# %% [markdown]
+# ### Exercise 6 (capstone): the first steps of learning
+#
+# A gradient says which way the loss grows. To make the loss smaller, move each parameter a
+# little the other way, by a step proportional to its gradient:
+#
+# $$w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}, \qquad
+#   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
+#
+# with a **learning rate** $\text{lr} > 0$ that sets the step's length. Write `step(w, b, lr)`:
+# one such step for the capstone neuron (the $x$ and $t$ above), returning the new `(w, b)`.
+
+# %%
+def step(w, b, lr):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
+stepped
+
+# %% [markdown]
+# Once your step passes, the cell below takes eight steps from $w = 0.5$, $b = 1$ and
+# prints the loss before the first and after each step, at two learning rates. **Predict
+# first:** does the larger learning rate, with steps eight times as long, reach a small
+# loss sooner?
+
+# %%
+def capstone_loss(w, b):
+    y = Sigmoid().forward(w * x + b)
+    return (y - t) ** 2
+
+
+if stepped:                               # runs your step once its check says Right
+    for lr in (1.0, 8.0):
+        w, b = 0.5, 1.0
+        losses = [capstone_loss(w, b)]
+        for _ in range(8):
+            w, b = step(w, b, lr)
+            losses.append(capstone_loss(w, b))
+        print(f"lr = {lr:g}:  " + "  ".join(f"{L:.4f}" for L in losses))
+else:
+    print("Write step above until its check says Right; then run this cell again.")
+
+# %% [markdown]
+# At $\text{lr} = 1$ the loss falls at every step. At $\text{lr} = 8$ it falls fast at first,
+# then rises again and bounces: each step is now so long that it jumps past the best
+# $w x + b$ (where $y = t$) and lands on the other side, sometimes further from it than
+# before. That is **overshooting**, the learning rate's first lesson. Things to try: a
+# learning rate of 20. The loss drops once, to about $t^2 = 0.09$, and then does not move:
+# the first step threw $w x + b$ deep into the sigmoid's flat tail, where $y \approx 0$
+# and the gradient is almost 0. Saturation, met in practice. Chapter 8 takes
+# such steps for every weight of a network, and shows what a learning rate that is too
+# large does there.

@@ -1,8 +1,10 @@
 # %% [markdown]
-# # 8. Affine and Softmax-with-Loss
-#
-# Book: section 5.6 (the Affine and Softmax-with-Loss layers).
-#
+# # 7. Affine and Softmax-with-Loss
+
+# %% [markdown]
+# > **Goal:** take the two layers that turn a graph of numbers into a classifier, the Affine layer on whole matrices and Softmax-with-Loss on class scores, and derive both backward passes. **Book:** section 5.6. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+
+# %% [markdown]
 # **What you will learn**
 #
 # - the Affine layer $Y = XW + b$ as a node whose edges carry whole matrices, each with a
@@ -14,7 +16,8 @@
 #   $(y - t)/N$;
 # - why dividing by the batch size $N$ keeps the learning rate independent of $N$;
 # - why the loss must be computed from the scores (log-sum-exp), not from the
-#   probabilities.
+#   probabilities;
+# - in the exercises: softmax's Jacobian, and how it turns into $y - t$.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -35,9 +38,6 @@
 # single weight, so it needs one number per weight.
 #
 # ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_graph.svg)
-#
-# > **Editing `layers.py`?** Restart the kernel after changing it, or run
-# > `%load_ext autoreload` and `%autoreload 2` first: Python imports a module only once.
 
 # %%
 import numpy as np
@@ -184,7 +184,7 @@ print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three
 # $N$ in $X^\top\mathrm{d}Y$). Then press a **mistake**: build $W$ the wrong way round,
 # or pass $X$ transposed. The readout then shows the `ValueError` that `layers.Affine`
 # itself raises. Try the mistakes with $D = H$ (or $N = D$) too: the shapes fit, and no
-# error can warn you.
+# error can warn you. The cell after the explorer shows what that silence costs.
 
 # %%
 from teaching import shapes
@@ -192,6 +192,29 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
+# With $D = H$ a backward that forgets a transpose runs without a complaint. Here is the
+# right $\mathrm{d}W = X^\top\mathrm{d}Y$ beside a wrong one, $(\mathrm{d}Y^\top X)$, which
+# has the same $(D, H)$ shape when $D = H$: different numbers, no error. Only a gradient
+# check (or sizes that all differ) catches it.
+
+# %%
+rng = np.random.default_rng(3)
+X_sq, dY_sq = rng.standard_normal((2, 3)).round(1), rng.standard_normal((2, 3)).round(1)
+right_dW = X_sq.T @ dY_sq          # (D, N) @ (N, H): D = H = 3
+wrong_dW = dY_sq.T @ X_sq          # (H, N) @ (N, D): the same (3, 3) shape, no error
+print("right dW = X^T dY:\n", right_dW.round(2))
+print("wrong dW = dY^T X:\n", wrong_dW.round(2))
+print("same shape:", right_dW.shape == wrong_dW.shape, "| same numbers:",
+      bool(np.allclose(right_dW, wrong_dW)))
+
+# %%
+assert right_dW.shape == wrong_dW.shape and not np.allclose(right_dW, wrong_dW)
+assert np.allclose(wrong_dW, right_dW.T)   # the mistake is exactly a transpose
+
+# %% [markdown]
+# The wrong one is the right one transposed, so it even has the right numbers, in the
+# wrong places. With $D \ne H$ the same mistake is a shape error at once.
+#
 # The same mistake in code: a $W$ built as $(H, D)$ instead of $(D, H)$. The layer cannot
 # know which of $W$ and $b$ you meant; it reports that they do not fit each other, with
 # both shapes, before any number is computed.
@@ -368,85 +391,75 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # ## Exercises
 #
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
-# **Right** or **Not yet** with a hint. Worked answers:
-# `notebooks/solutions/07_affine_softmax_solutions.ipynb`.
+# **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
+# untouched). Worked answers are in
+# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb); try
+# first.
 #
-# ### Exercise 1: Affine's backward, for a batch
+# The chapter got $y - t$ by putting the softmax *into* the loss. These exercises take the
+# other road, through the two layers one at a time, the way a backward pass really runs:
+# cross-entropy first, then softmax. Work on paper first; the code only confirms.
 #
-# `__init__` and `forward` are given. Write `backward(dout)` for a batch `x` of shape
-# $(N, D)$: store `self.dW` and `self.db`, return `dx`. Leave `W`, `b` and `dout` as they
-# are. The check uses square and non-square sizes and runs a gradient check.
+# ### Exercise 1: softmax's Jacobian
+#
+# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
+# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
+# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
+# write the result with $y$ alone. Then write `softmax_jacobian(a)` for one sample `a` of
+# shape $(C,)$: it returns the $(C, C)$ array `J`. You may call `layers.softmax(a)` for $y$.
+# The check compares with central differences on several score vectors.
 
 # %%
-class MyAffine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        # YOUR CODE HERE
-        return None
+def softmax_jacobian(a):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
 from teaching.checks import ch07 as check
 
-check.affine_backward(MyAffine)
+check.softmax_jacobian(softmax_jacobian)
 
 
 # %% [markdown]
-# ### Exercise 2: a SoftmaxWithLoss whose backward honours `dout`
+# ### Exercise 2: through the two layers, $y - t$ appears
 #
-# `forward` is given (labels as class indices; it keeps `self.y`, the one-hot `self.t` and
-# the batch size `self.N`). Write `backward(dout=1.0)` that returns the gradient of
-# `dout` $\times$ the mean loss for the scores. The check calls it with several `dout`
-# values and without one.
+# Run the backward pass of one sample through the two layers separately. The cross-entropy
+# $L = -\sum_k t_k \log y_k$ sends back $\partial L/\partial y_k = -t_k / y_k$. The softmax
+# node then turns that into $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,
+# J_{ij}$, which is `J.T @ dL_dy`. Write `score_gradient(a, t)` (`t` one-hot, shape
+# $(C,)$) that does exactly these two steps with your Jacobian. Before you run it:
+# simplify $\sum_i (-t_i / y_i) J_{ij}$ on paper. What should come out?
 
 # %%
-class MySoftmaxWithLoss:
-    def forward(self, x, t):
-        self.N = len(x)
-        shifted = x - x.max(axis=1, keepdims=True)
-        log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        self.y = np.exp(log_y)
-        self.t = np.eye(x.shape[1])[t]
-        return float(-np.sum(self.t * log_y) / self.N)
-
-    def backward(self, dout=1.0):
-        # YOUR CODE HERE
-        return None
+def score_gradient(a, t):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.softmax_loss_backward(MySoftmaxWithLoss)
+check.score_gradient(score_gradient)
 
 
 # %% [markdown]
-# ### Exercise 3: an Affine layer for images
+# ### Exercise 3: why the book pairs softmax with cross-entropy
 #
-# Images come as arrays of shape $(N, C, \text{height}, \text{width})$, but the Affine layer
-# needs one row per sample. Write `ImageAffine(W, b)`: `forward` flattens every sample to
-# one row (so $D = C \cdot \text{height} \cdot \text{width}$) and `backward` gives `dx`
-# back in the shape of the `x` that `forward` received. A flat batch $(N, D)$ must still
-# work. You may reuse your `MyAffine` from exercise 1.
+# Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
+# softmax. Write `squared_error_score_gradient(a, t)`: the gradient for the scores, again
+# as `J.T @ dL_dy` with this loss's $\partial L/\partial y$. Then answer on paper, and put
+# your answer in `ratio` below: for the scores `a = [0, 0, 10]` with the true class 0 (a
+# confidently **wrong** prediction), how many times larger is the true class's gradient
+# entry with cross-entropy than with squared error? (Compute both with your functions.)
+# With no softmax at all (the identity output $y = a$), the squared error's gradient is
+# $a - t$ itself: that is the other pair the book uses, for regression.
 
 # %%
-class ImageAffine:
-    def __init__(self, W, b):
-        # YOUR CODE HERE
-        pass
+def squared_error_score_gradient(a, t):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
 
-    def forward(self, x):
-        # YOUR CODE HERE
-        return None
 
-    def backward(self, dout):
-        # YOUR CODE HERE
-        return None
-
+ratio = None   # YOUR CODE HERE: cross-entropy's entry / squared error's entry, true class
 
 # %%
-check.image_affine(ImageAffine)
+check.squared_error_score_gradient(squared_error_score_gradient, ratio)

@@ -1,104 +1,79 @@
 # %% [markdown]
-# # 7. Common mistakes, and the checks that catch them
+# # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** recognise six classic backpropagation bugs by what they print, and catch each one with a check. **Book:** sections 5.4, 5.5 and 5.7. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below. **Changed `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) so this notebook sees your edit. **Your answers** live in your own copy of this notebook (`my-notebooks/`); `make fresh CHAPTER=07` gives you a clean one.
+# > **Goal:** debug backpropagation: recognise nine classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
 #
-# - ten bugs that nearly everybody writes once while implementing backpropagation (the last
-#   four come with the network of chapters 8 and 9);
-# - what each one looks like when it happens: the wrong numbers below are printed **on purpose**;
-# - why each one happens, in a few sentences;
-# - a check from `teaching/checks/ch10.py` that catches each one and says what to change.
+# - three tools that catch almost every backpropagation bug: a gradient check, a small case
+#   worked by hand, and the loss curve;
+# - nine bugs that nearly everybody writes once, each shown happening (the wrong numbers
+#   below are printed **on purpose**), explained in a few sentences, and caught;
+# - how to read a gradient check's relative error: its size often names the bug.
 #
-# Every section has the same parts: the mistake in code, what it prints, why, and the check
-# that catches it. This chapter prints numbers rather than drawing figures.
+# Four classic bugs have been met already, each in the chapter that explains it best; they
+# are not repeated here:
+#
+# | bug | where it is explained |
+# |---|---|
+# | a `backward` that writes into the caller's `dout` | [chapter 5, ReLU](05_relu.ipynb) |
+# | `=` instead of `+=` where a value forks | [chapter 3, add and multiply](03_add_mul_backward.ipynb) |
+# | the sigmoid's `exp` overflowing | [chapter 6, sigmoid](06_sigmoid.ipynb) |
+# | the log of a clipped probability capping the loss | [chapter 7, Softmax-with-Loss](07_affine_softmax.ipynb) |
+# | a missing transpose in `dW` that square shapes hide | [chapter 7, Affine](07_affine_softmax.ipynb) |
+# | a bias gradient not summed over the batch | [chapter 4, broadcasting](04_simple_layers.ipynb) |
 
 # %%
 import importlib
 import shutil
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
 import numpy as np
 
-from teaching.checks import ch10 as check
 import layers
 from layers import AddLayer, MulLayer
+from network import TwoLayerNet
+from teaching.checks import ch10 as check
 
 # %% [markdown]
-# ## Mistake 1: a ReLU backward that edits the caller's `dout`
+# ## The toolbox
 #
-# ReLU's backward pass sets the gradient to zero wherever the input was $\le 0$. The
-# shortest way to write that is to assign zeros into `dout` through the mask and return it.
-# The numbers it returns are right, which is why this bug survives for a long time.
+# **A gradient check** compares `backward` with central differences of `forward` and
+# reports the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of
+# the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
+# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
+# too. A gradient that is $k$ times the right one gives an error that depends on $k$ alone,
+# not on the gradient (exercise 1 asks you to find the formula): 0.333 for "twice too
+# large", 0.778 for "eight times too small". An error of 1.0 means "no relation at all" (or
+# a gradient of 0 where there should be one).
+#
+# `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients we
+# compute some other way, here is the relative error of two arrays, the analytic `a` and
+# the numerical `n`:
 
 # %%
-class InPlaceRelu:
-    """ReLU whose backward writes into the array it is given (the mistake)."""
-
-    def forward(self, x):
-        self.mask = x <= 0
-        out = x.copy()
-        out[self.mask] = 0
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0      # changes the caller's array
-        return dout
+def relative_error(a, n):
+    a, n = np.asarray(a, dtype=float), np.asarray(n, dtype=float)
+    size = np.linalg.norm(a) + np.linalg.norm(n)
+    return 0.0 if size == 0 else float(np.linalg.norm(a - n) / size)
 
 
-x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-relu = InPlaceRelu()
-relu.forward(x)
-dout = np.array([[1.0, 2.0], [3.0, 4.0]])
-dx = relu.backward(dout)
-print("dx  :", dx.tolist())
-print("dout:", dout.tolist(), " <- the caller's upstream gradient has changed")
+rng = np.random.default_rng(0)
+print("k = 2   :", round(relative_error(2 * np.ones(3), np.ones(3)), 4))
+print("k = 1/8 :", round(relative_error(np.ones(3) / 8, np.ones(3)), 4))
 
 # %% [markdown]
-# **Why it matters.** The caller may still need `dout`. Take $y = \mathrm{ReLU}(x) + x$, a
-# "skip connection": the add node hands the same upstream gradient to both branches, so
-# $\partial L/\partial x = \text{dout}\cdot[x > 0] + \text{dout}$. If the ReLU branch runs
-# first and zeroes `dout`, the skip branch receives the damaged array:
-
-# %%
-def skip_connection_grad(relu_layer, x, dout):
-    relu_layer.forward(x)
-    dx_relu = relu_layer.backward(dout)   # branch 1: through the ReLU
-    dx_skip = dout                        # branch 2: the add node passes dout on unchanged
-    return dx_relu + dx_skip
-
-
-dout_value = [[1.0, 2.0], [3.0, 4.0]]
-wrong = skip_connection_grad(InPlaceRelu(), x, np.array(dout_value))
-right = skip_connection_grad(layers.Relu(), x, np.array(dout_value))
-print("in-place ReLU:", wrong.tolist())
-print("layers.Relu  :", right.tolist())
+# **A small case by hand** catches what a gradient check cannot see, such as a wrong
+# forward pass whose backward is consistent with it, or an answer that is right but for the
+# wrong inputs. **The loss curve** catches bugs outside the gradient: the update, the data,
+# the learning rate.
 
 # %% [markdown]
-# By hand: where $x > 0$ the gradient is $2\,\text{dout}$, elsewhere it is $\text{dout}$,
-# so the answer is $[[2, 2], [3, 8]]$. The in-place version lost the skip branch's 2 and 3.
-#
-# **The fix** is to build a new array, e.g. `dx = np.where(self.mask, 0, dout)`, or to
-# copy first: `dx = dout.copy(); dx[self.mask] = 0`.
-#
-# **Caught by** `check.relu_layer`, which compares `dout` before and after
-# `backward`:
-
-# %%
-assert right.tolist() == [[2.0, 2.0], [3.0, 8.0]]
-assert check.relu_layer(layers.Relu)   # the series' Relu passes
-caught = check.relu_layer(InPlaceRelu)
-assert not caught
-caught
-
-# %% [markdown]
-# ## Mistake 2: a ReLU forward that returns the mask
+# ## Mistake 1: a ReLU forward that returns the mask
 #
 # Copies of ReLU circulate whose forward returns `(x > 0) * 1`: the *derivative* of ReLU,
 # not ReLU. For positive inputs that gives 1 instead of the input itself.
@@ -115,18 +90,17 @@ class MaskRelu:
         return np.where(self.mask, 0, dout)
 
 
+x = np.array([[1.0, -0.5], [-2.0, 3.0]])
 print("forward(x):", MaskRelu().forward(x).tolist(), " <- x = 3 came out as 1")
 print("right     :", layers.Relu().forward(x).tolist())
 
 # %% [markdown]
 # **Why it goes unnoticed.** The backward pass is correct, and for inputs between 0 and 1
-# the outputs even look plausible. A **gradient check** sees it at once: it compares
-# `backward` with central differences of `forward`. The mask is flat away from 0, so its
-# numerical gradient is 0 everywhere while `backward` passes `dout` through: the relative
-# error is $1$ (anything above $10^{-2}$ means wrong; below $10^{-7}$ means right).
+# the outputs even look plausible. A gradient check sees it at once: the mask is flat away
+# from 0, so its numerical gradient is 0 everywhere while `backward` passes `dout`
+# through. Relative error 1: "no relation at all".
 
 # %%
-rng = np.random.default_rng(0)
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
 error_mask = layers.gradient_check(MaskRelu(), x_check)
@@ -135,8 +109,8 @@ print(f"gradient check, MaskRelu   : {error_mask:.2g}")
 print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
 
 # %% [markdown]
-# **Caught by** the gradient check above, and by `check.relu_layer`, which also
-# names the mistake:
+# **Caught by** the gradient check above, and by `check.relu_layer`, which also names the
+# mistake:
 
 # %%
 assert error_mask > 1e-2 and error_right < 1e-7
@@ -145,108 +119,247 @@ assert not caught
 caught
 
 # %% [markdown]
-# ## Mistake 3: `=` instead of `+=` where gradients meet at a fork
+# ## Mistake 2: one layer object used at two nodes
 #
-# When one value feeds two nodes, the graph forks, and on the way back two gradients arrive
-# at that value. Both are parts of the answer, so they are **added**. Take
-# $L = x\,y + x$ with $x = 3$, $y = 4$:
-#
-# $$\frac{\partial L}{\partial x} = \underbrace{y}_{\text{through }\times}
-#   + \underbrace{1}_{\text{through }+} = 5, \qquad \frac{\partial L}{\partial y} = x = 3 .$$
-#
-# Written with layers, a second assignment to `dx` quietly throws the first one away:
+# A layer **remembers** its inputs for the backward pass. Reuse one object at two nodes
+# and the second forward overwrites what the first one stored. Here one `MulLayer` does
+# the work of both fruit nodes of the shopping graph (100 yen x 2 apples, 150 yen x 3
+# oranges, tax 1.1):
 
 # %%
-def fork_grads_overwrite(x, y):
-    mul, add = MulLayer(), AddLayer()
-    t = mul.forward(x, y)
-    add.forward(t, x)              # x is used a second time here: a fork
-    dt, dx = add.backward(1.0)     # the add node's share for x
-    dx, dy = mul.backward(dt)      # the mistake: this replaces the add node's share
-    return dx, dy
+mul_fruit, add_fruit, mul_tax = MulLayer(), AddLayer(), MulLayer()   # one node short
+apple_price = mul_fruit.forward(100, 2)
+orange_price = mul_fruit.forward(150, 3)     # the mistake: this overwrites 100 and 2
+price = mul_tax.forward(add_fruit.forward(apple_price, orange_price), 1.1)
 
-
-dx, dy = fork_grads_overwrite(3.0, 4.0)
-slope = layers.numerical_gradient(lambda v: v * 4.0 + v, 3.0)
-print(f"backward     : dx = {dx:.4g}, dy = {dy:.4g}")
-print(f"numerical dx : {slope:.4f}")
+dall_price, dtax = mul_tax.backward(1.0)
+dapple_price, dorange_price = add_fruit.backward(dall_price)
+dapple, dapple_num = mul_fruit.backward(dapple_price)
+print(f"price = {price:.1f} (right)")
+print(f"d apple = {dapple:.4g}, d apple_num = {dapple_num:.4g}   <- chapter 3 found 2.2 and 110")
 
 # %% [markdown]
-# **Why.** Each branch contributes its own share of $\partial L/\partial x$; the multivariable
-# chain rule sums over every path from $x$ to $L$. Code that stores gradients in a dict has
-# the same trap: `grads["x"] = g` must be `grads["x"] = grads.get("x", 0) + g`.
+# **Why.** The forward values are all right: each `forward` returns before the next one
+# runs. But `backward` reads the inputs stored by the *last* forward, the orange's, so the
+# apple receives the orange's gradients ($1.1 \times 3$ and $1.1 \times 150$). The same
+# happens in a network that uses one `Relu()` object after two different layers.
 #
-# **The fix:** keep both shares and add them,
-# `dt, dx_add = add.backward(1.0); dx_mul, dy = mul.backward(dt); dx = dx_add + dx_mul`.
+# **The fix:** one layer object per node, as every chapter does.
 #
-# **Caught by** `check.fork_backward`, which knows which branch went missing:
+# **Caught by** a small case by hand (chapter 3's 2.2 and 110), or by a numerical gradient
+# of the whole graph: nudge the apple's price and rerun the forward pass.
 
 # %%
-assert abs(slope - 5.0) < 1e-6 and dx == 4.0   # the math says 5; the overwrite left y = 4
-caught = check.fork_backward(fork_grads_overwrite)
-assert not caught
-caught
+def price_of_apple(apple):
+    fruit = AddLayer().forward(MulLayer().forward(apple, 2), MulLayer().forward(150, 3))
+    return MulLayer().forward(fruit, 1.1)
+
+
+numeric_dapple = layers.numerical_gradient(price_of_apple, 100.0)
+print(f"numerical d apple = {numeric_dapple:.4f}, backward gave {dapple:.4f}")
+assert abs(price - 715) < 1e-9
+assert abs(dapple - 3.3) < 1e-12 and abs(dapple_num - 165) < 1e-9   # the orange's gradients
+assert abs(numeric_dapple - 2.2) < 1e-6
 
 # %% [markdown]
-# ## Mistake 4: sigmoid overflow with the naive formula
+# ## Mistake 3: dividing by $N$ twice
 #
-# $\sigma(x) = 1/(1 + e^{-x})$ is correct mathematics, but for $x = -1000$ the computer must
-# form $e^{1000}$, far beyond the largest float64 (about $1.8 \times 10^{308} = e^{709.8}$;
-# for float32 the limit is already $e^{88.7}$). numpy returns `inf` and warns:
+# The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
+# the batch size $N$ (chapter 7). An Affine layer that divides `dW` by $N$ again, "because
+# it is a batch", makes every weight gradient $N$ times too small. Below, a book-shaped
+# Affine layer and a copy with that extra division, each followed by the loss layer, on a
+# batch of $N = 8$:
 
 # %%
-def naive_sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+class BookAffine:
+    """Y = X W + b, shaped like the book's layer."""
+
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
 
 
-x_wide = np.array([-1000.0, -1.0, 0.0, 1.0, 1000.0])
-with warnings.catch_warnings(record=True) as caught_warnings:
-    warnings.simplefilter("always")
-    y_naive = naive_sigmoid(x_wide)
-print("values  :", y_naive.round(4).tolist())
-for w in caught_warnings:
-    print("warning :", type(w.message).__name__, "-", w.message)
+class AffineDividesAgain(BookAffine):
+    def backward(self, dout):
+        dx = super().backward(dout)
+        self.dW = self.dW / len(self.x)      # the mistake: the loss already took the mean
+        return dx
+
+
+N, D, C = 8, 4, 3
+x_batch, labels = rng.standard_normal((N, D)), rng.integers(0, C, N)
+W, b = rng.standard_normal((D, C)), np.zeros(C)
+
+
+def loss_for(W_value):
+    """The batch's mean loss as a function of the weights alone."""
+    return layers.SoftmaxWithLoss().forward(BookAffine(W_value, b).forward(x_batch), labels)
+
+
+numeric_dW = layers.numerical_gradient(loss_for, W.copy(), h=1e-5)
+for make in (BookAffine, AffineDividesAgain):
+    affine, loss = make(W, b), layers.SoftmaxWithLoss()
+    loss.forward(affine.forward(x_batch), labels)
+    affine.backward(loss.backward(1.0))
+    print(f"{make.__name__:18s}: relative error of dW = {relative_error(affine.dW, numeric_dW):.4f}")
 
 # %% [markdown]
-# **Why it matters.** Here $1/(1 + \infty) = 0$ happens to be the right value, but a
-# notebook full of warnings trains people to ignore warnings, and with `np.errstate(over="raise")`
-# or in other code the `inf` becomes an error or a `nan`.
+# **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end of the
+# graph; the chain rule carries it into every gradient behind. A second $\frac1N$ has no
+# place in the math. The symptom is the same error, 0.7778, for every weight and for any
+# data: a gradient check's error that does not depend on the inputs points straight at a
+# constant factor. Training does not crash either: it only learns $N$ times more slowly, which is
+# easy to blame on the learning rate.
 #
-# **The fix** uses two equal forms of the same function and picks, for each $x$, the one in
-# which `exp` only sees a number $\le 0$:
-#
-# $$\sigma(x) = \frac{1}{1 + e^{-x}} \;\text{ for } x \ge 0, \qquad
-#   \sigma(x) = \frac{e^{x}}{1 + e^{x}} \;\text{ for } x < 0 .$$
-#
-# That is what `layers.Sigmoid` does. It also keeps tiny values such as
-# $\sigma(-40) \approx 4.2 \times 10^{-18}$, which the form $\tfrac12(1 + \tanh\tfrac{x}{2})$
-# rounds to 0. That accuracy is the forward pass's: the backward $y(1 - y)$ still gives 0 at
-# $x = 40$, where $y$ rounds to 1 and the true gradient is about $4.2 \times 10^{-18}$
-# (chapter 6; a harmless absolute error, asserted below). With every warning turned into
-# an error, it still runs:
+# **Caught by** a gradient check of the layer together with the loss, as above.
 
 # %%
-with warnings.catch_warnings():
-    warnings.simplefilter("error")
-    y_stable = layers.Sigmoid().forward(x_wide)
-print("layers.Sigmoid:", y_stable.round(4).tolist())
+affine = AffineDividesAgain(W, b)
+loss = layers.SoftmaxWithLoss()
+loss.forward(affine.forward(x_batch), labels)
+affine.backward(loss.backward(1.0))
+assert abs(relative_error(affine.dW, numeric_dW) - 7 / 9) < 1e-6   # k = 1/8
 
 # %% [markdown]
-# **Caught by** `check.sigmoid`, which runs your function with numpy overflow
-# turned into an error and compares it with the exact values, tails included:
+# ## Mistake 4: the last layer ignores `dout`
+#
+# The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
+# write the loss layer's backward without a `dout`. That is right only as long as the loss
+# is used exactly as it is. Scale it, say $L = 0.5\cdot\text{loss}$, or add a second term,
+# and the upstream gradient is no longer 1:
 
 # %%
-assert y_stable[2] == 0.5 and y_stable[0] < 1e-300 and y_stable[4] == 1.0
-at_40 = layers.Sigmoid()
-at_40.forward(40.0)
-true_gradient_40 = np.exp(-40.0) / (1 + np.exp(-40.0)) ** 2   # sigma'(40) without 1 - y
-assert at_40.backward(1.0) == 0.0 and abs(true_gradient_40 - 4.248e-18) < 1e-21
-caught = check.sigmoid(naive_sigmoid)
-assert not caught
-caught
+class LossIgnoringDout:
+    """Softmax-with-Loss whose backward forgets dout (the mistake)."""
+
+    def forward(self, scores, t):
+        self.y = layers.softmax(scores)
+        self.t = np.eye(scores.shape[1])[t]
+        return layers.SoftmaxWithLoss().forward(scores, t)
+
+    def backward(self, dout=1.0):
+        return (self.y - self.t) / len(self.y)     # dout is never used
+
+
+def loss_gradient_error(make_layer, scores, t, dout):
+    """Relative error between a loss layer's backward(dout) and central differences."""
+    numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t),
+                                        scores.copy(), h=1e-5)
+    layer = make_layer()
+    layer.forward(scores, t)
+    return relative_error(layer.backward(dout), numeric)
+
+
+scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
+for dout in (1.0, 0.5):
+    print(f"dout = {dout}: relative error {loss_gradient_error(LossIgnoringDout, scores, t, dout):.4f}")
 
 # %% [markdown]
-# ## Mistake 5: integer arrays in a numerical gradient
+# **Why.** With `dout = 1` the two agree, so a gradient check that only ever feeds 1 passes.
+# With `dout = 0.5` the layer's gradient is twice too large: $|2 - 1|/(2 + 1) = 1/3$.
+# **Caught by** a gradient check with an upstream gradient other than 1.
+# `layers.SoftmaxWithLoss` multiplies by `dout`. (The book's own `SoftmaxWithLoss.backward`
+# takes a `dout` and never uses it: fine for the book's network, where nothing scales the
+# loss, and exactly this bug as soon as something does.)
+
+# %%
+assert loss_gradient_error(LossIgnoringDout, scores, t, 1.0) < 1e-7
+assert abs(loss_gradient_error(LossIgnoringDout, scores, t, 0.5) - 1 / 3) < 1e-6
+assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
+
+# %% [markdown]
+# ## Mistake 5: the update's sign
+#
+# The gradient points **uphill**: the direction in which the loss grows fastest. A step
+# must go the other way, `params[k] -= learning_rate * grads[k]`. With `+=` every gradient
+# check passes (the gradients are right) and the network unlearns. The loss curve shows it
+# at once:
+
+# %%
+x_small = rng.standard_normal((20, 5))
+t_small = rng.integers(0, 3, 20)
+
+
+def losses_after_steps(sign, steps=5, learning_rate=0.5):
+    net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
+    losses = [net.loss(x_small, t_small)]
+    for _ in range(steps):
+        grads = net.gradient(x_small, t_small)
+        for k in net.params:
+            net.params[k] -= sign * learning_rate * grads[k]
+        losses.append(net.loss(x_small, t_small))
+    return losses
+
+
+import matplotlib.pyplot as plt
+
+from teaching import style
+
+down, up = losses_after_steps(+1), losses_after_steps(-1)
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
+ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
+ax.set_xlabel("step")
+ax.set_ylabel("loss on the batch")
+ax.legend()
+plt.show()
+print("-=:", [round(v, 3) for v in down])
+print("+=:", [round(v, 3) for v in up])
+
+# %% [markdown]
+# **Caught by** the loss curve: on a fixed batch and a small learning rate, the first few
+# steps must lower the loss. If they raise it, look at the sign before anything else.
+
+# %%
+assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
+
+# %% [markdown]
+# ## Mistake 6: gradients that pile up across steps
+#
+# A gradient belongs to **one** forward pass. Code that adds each new gradient to the last
+# one, `self.dW += ...` in a layer or a running total in the loop, gives the right gradient
+# on the first step and a sum of old ones after that. (Chapter 9's autograd must *reset*
+# its gradients for the same reason: there `+=` is needed within one pass, where a value
+# forks, and wrong across passes.)
+
+# %%
+class AccumulatingAffine(BookAffine):
+    def __init__(self, W, b):
+        super().__init__(W, b)
+        self.dW = np.zeros_like(W)
+
+    def backward(self, dout):
+        self.dW += self.x.T @ dout             # the mistake: adds to the previous step's dW
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
+
+
+affine = AccumulatingAffine(W, b)
+for step in (1, 2, 3):
+    loss = layers.SoftmaxWithLoss()
+    loss.forward(affine.forward(x_batch), labels)
+    affine.backward(loss.backward(1.0))
+    print(f"pass {step}: relative error of dW = {relative_error(affine.dW, numeric_dW):.4f}")
+
+# %% [markdown]
+# **Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the gradient:
+# errors 0, $1/3$, $1/2$. On changing batches it is a sum of stale gradients from other
+# batches, usually far too large. **Caught by** running backward twice on the same batch: the gradient must
+# come out the same both times. (A gradient check that runs backward only once misses it.)
+
+# %%
+assert abs(relative_error(affine.dW, numeric_dW) - 0.5) < 1e-6   # 3 g against g: 2/4
+
+# %% [markdown]
+# ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
 # twice, and puts the element back. Give it an **integer** array and the nudge disappears:
@@ -271,280 +384,74 @@ def sum_of_squares(v):
 
 
 x_int = np.array([1, 2])
-print("in-place, int input   :", numerical_gradient_in_place(sum_of_squares, x_int).tolist())
-print("layers, int input     :", layers.numerical_gradient(sum_of_squares, x_int).round(6).tolist())
-print("in-place, float input :",
-      numerical_gradient_in_place(sum_of_squares, x_int.astype(float)).round(6).tolist())
+print("int input  :", numerical_gradient_in_place(sum_of_squares, x_int).tolist())
+print("float input:", numerical_gradient_in_place(sum_of_squares, x_int.astype(float)).round(6).tolist())
 
 # %% [markdown]
 # **Why.** For the first element the "difference" is $f(1, 2) - f(0, 2) = 5 - 4 = 1$,
 # divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$, giving 15000.
-# The true gradient is $2x = [2, 4]$. With floats the same function is fine.
-#
-# **The fix:** convert first, `x = np.array(x, dtype=float)` (a float *copy*, which also stops
-# the function from touching the caller's array). `layers.numerical_gradient` does exactly that.
+# The true gradient is $2x = [2, 4]$. **The fix:** work on float arrays,
+# `x = x.astype(float)`. `layers.numerical_gradient` refuses an integer array with an
+# error that says so, rather than returning nonsense.
 #
 # **Caught by** `check.numerical_gradient`, which feeds an integer array:
 
 # %%
-assert layers.numerical_gradient(sum_of_squares, x_int).round(6).tolist() == [2.0, 4.0]
 caught = check.numerical_gradient(numerical_gradient_in_place)
 assert not caught
 caught
 
 # %% [markdown]
-# ## Mistake 6: a stale module after editing `layers.py`
+# ## Mistake 8: a stale module, and a stale name
 #
-# `import layers` runs `layers.py` **once** per kernel. Importing again does nothing, so after
-# you edit the file, a running notebook keeps the old code, and a gradient check may test a
-# version of your layer that no longer exists. To see it happen without touching the real
-# `layers.py`, we write a small throwaway module into a temporary folder.
+# `import layers` runs `layers.py` **once** per kernel; importing again does nothing. After
+# an edit, a running notebook keeps the old code, and a gradient check may test a version
+# of your layer that no longer exists. We show it with a throwaway module in a temporary
+# folder (not the real `layers.py`), edited on disk the way an editor would.
 
 # %%
 demo_dir = Path(tempfile.mkdtemp())
-demo_file = demo_dir / "mistake_demo.py"
 sys.path.insert(0, str(demo_dir))   # only for this demo: the series' own modules are installed
 
 
 def write_demo(source):
-    # every version below has a different length: Python's bytecode cache compares the
-    # file's size and its timestamp in whole seconds, and our edits come fast
-    demo_file.write_text(source, encoding="utf-8")
+    (demo_dir / "mistake_demo.py").write_text(source, encoding="utf-8")
 
 
 write_demo("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
 import mistake_demo  # noqa: E402  (imported here, after the file exists)
+from mistake_demo import relu_grad  # noqa: E402  (a name copied into this notebook)
 
-print("relu_grad(0.0) =", mistake_demo.relu_grad(0.0), " (gradient 1 at the kink)")
-
-# %% [markdown]
-# Now "edit the file", as you would in the editor, to use this series' convention (gradient 0
-# at $x = 0$), and call the function again:
-
-# %%
-write_demo("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")
+write_demo("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0  # gradient 0 at the kink\n")
 import mistake_demo  # noqa: E402,F811  (a second import changes nothing)
 
-print("file says 0.0, notebook still gives", mistake_demo.relu_grad(0.0))
-
-# %% [markdown]
-# **Caught by** `check.module_fresh`, which compiles the file as it is now and
-# compares every function with the one in memory:
-
-# %%
-assert mistake_demo.relu_grad(0.0) == 1.0
+print("the file now says 0.0; the notebook still gives", mistake_demo.relu_grad(0.0))
 caught = check.module_fresh(mistake_demo)
-assert not caught
+assert mistake_demo.relu_grad(0.0) == 1.0 and not caught
 caught
 
 # %% [markdown]
-# **Fix 1:** `importlib.reload(module)` runs the file again. (Objects created before the
-# reload, such as a layer instance, keep their old class: create them again.)
+# **The fix:** restart the kernel and run the notebook again; or `importlib.reload(module)`;
+# or `%load_ext autoreload` and `%autoreload 2` at the top of a notebook, which reloads
+# changed modules before each cell. A reload leaves one trap: a name taken with
+# `from module import relu_grad` still points at the old function.
 
 # %%
 importlib.reload(mistake_demo)
-print("after reload: relu_grad(0.0) =", mistake_demo.relu_grad(0.0))
-assert mistake_demo.relu_grad(0.0) == 0.0
+print("module after reload:", mistake_demo.relu_grad(0.0), "| name imported before:", relu_grad(0.0))
 fresh = check.module_fresh(mistake_demo)
-assert fresh
-fresh
-
-# %% [markdown]
-# **Fix 2:** IPython's `autoreload` extension reloads every changed module before each cell
-# runs. Put these two lines at the top of a notebook whose modules you are editing (or
-# simply restart the kernel: **Kernel > Restart**).
-
-# %%
-# %load_ext autoreload
-# %autoreload 2
-
-# %% [markdown]
-# Edit the file once more (a new argument), then use it in the **next** cell: autoreload
-# has picked up the change, with no import and no reload.
-
-# %%
-write_demo("def relu_grad(x, at_zero=0.0):\n"
-           "    return 1.0 if x > 0 else (at_zero if x == 0 else 0.0)\n")
-
-# %%
-print("relu_grad(0.0, at_zero=0.5) =", mistake_demo.relu_grad(0.0, at_zero=0.5))
-assert mistake_demo.relu_grad(0.0, at_zero=0.5) == 0.5
-fresh = check.module_fresh(mistake_demo)
-assert fresh
-fresh
-
-# %% [markdown]
-# The same check works on the series' own module: `check.module_fresh(layers)`.
-# We tidy the demo away before going on.
-
-# %%
-fresh = check.module_fresh(layers)
-assert fresh
+assert fresh and mistake_demo.relu_grad(0.0) == 0.0 and relu_grad(0.0) == 1.0
 sys.path.remove(str(demo_dir))
 del sys.modules["mistake_demo"]
 shutil.rmtree(demo_dir)
 fresh
 
 # %% [markdown]
-# ## Four more, from the network chapters
-#
-# Chapters 8 and 9 put the layers together into a network with a softmax and a loss. That
-# invites four more mistakes. Each is short; each is shown happening and then caught.
-#
-# The first and the third test a loss layer, a layer with labels: its gradient check
-# compares `backward(dout)` with the numerical gradient of `dout * loss` over the scores,
-# with the labels held fixed.
-
-# %%
-from network import TwoLayerNet, relative_error
-
-
-def loss_gradient_error(make_layer, scores, t, dout):
-    """Relative error between a loss layer's backward(dout) and central differences."""
-    numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t), scores,
-                                        h=1e-5)
-    layer = make_layer()
-    layer.forward(scores, t)
-    return relative_error(layer.backward(dout), numeric)
-
+# The module is fresh, yet the name still answers 1.0: the check passes while the notebook
+# runs old code. Import the name again, or restart the kernel, which clears both traps.
 
 # %% [markdown]
-# ## Mistake 7: the last layer ignores `dout`
-#
-# The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
-# write the loss layer's backward without a `dout`. That is right only as long as the loss
-# is used exactly as it is. Scale it, say $L = 0.5\cdot\text{loss}$, or add a second term,
-# and the upstream gradient is no longer 1:
-
-# %%
-class LossIgnoringDout(layers.SoftmaxWithLoss):
-    def backward(self, dout=1.0):
-        return (self.y - self.t) / len(self.y)     # the mistake: dout is never used
-
-
-scores = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]])
-t = np.array([0, 2])
-ignoring = LossIgnoringDout()
-ignoring.forward(scores, t)
-print("backward(0.5):", ignoring.backward(0.5).round(4).tolist())
-print("backward(1.0):", ignoring.backward(1.0).round(4).tolist(), " <- the same")
-
-# %% [markdown]
-# **Caught by** the gradient check of the loss layer with an upstream gradient other than 1
-# (a check with `dout = 1` would miss it). `layers.SoftmaxWithLoss` multiplies by `dout`:
-
-# %%
-error_ignoring = loss_gradient_error(LossIgnoringDout, scores, t, dout=0.5)
-error_layers = loss_gradient_error(layers.SoftmaxWithLoss, scores, t, dout=0.5)
-assert error_ignoring > 0.1 and error_layers < 1e-7
-print(f"ignoring dout: relative error {error_ignoring:.2f}; "
-      f"layers.SoftmaxWithLoss: below 1e-7: {error_layers < 1e-7}")
-
-# %% [markdown]
-# The error is exactly $1/3$: a gradient twice too large gives
-# $\lVert 2g - g\rVert / (\lVert 2g\rVert + \lVert g\rVert) = 1/3$.
-#
-# ## Mistake 8: the log of a clipped probability
-#
-# A common cross-entropy computes the probabilities first and then takes
-# $-\log(y_t + 10^{-7})$: the small constant keeps `log` away from 0. For scores $[0, 1000]$
-# and the label 0, the right loss is $\log(e^0 + e^{1000}) - 0 = 1000$ (to float64
-# precision). The softmax of those scores rounds to $[0, 1]$, so the constant decides:
-
-# %%
-def clipped_cross_entropy(x, t):
-    y = layers.softmax(x)
-    return float(-np.log(y[t] + 1e-7))
-
-
-wide = np.array([0.0, 1000.0])
-print("softmax:", layers.softmax(wide).tolist())
-print(f"clipped log: {clipped_cross_entropy(wide, 0):.4f}   (-log 1e-7 = {7 * np.log(10):.4f})")
-print(f"layers.SoftmaxWithLoss: {layers.SoftmaxWithLoss().forward(wide, 0):.4f}")
-
-# %% [markdown]
-# About 16.1 instead of 1000: a very wrong answer is reported as merely bad, and the loss
-# curve flattens where it should be steepest. **The fix** never takes the log of a
-# probability: $-\log \mathrm{softmax}(x)_t = \log\sum_j e^{x_j} - x_t$, computed with the
-# largest score subtracted first (log-sum-exp), as `layers.SoftmaxWithLoss` does.
-#
-# **Caught by** a test against the math: the loss of $[0, 1000]$ with label 0 is 1000.
-
-# %%
-assert abs(layers.SoftmaxWithLoss().forward(wide, 0) - 1000.0) < 1e-9
-assert abs(clipped_cross_entropy(wide, 0) - 7 * np.log(10)) < 1e-6    # the clip decided it
-
-# %% [markdown]
-# ## Mistake 9: a stale `softmax`
-#
-# A real report: a gradient check of a loss layer kept failing after the softmax in the
-# module had been fixed. The notebook still used the old function. Mistake 6 again, with a
-# twist: `from module import softmax` copies the *name* into the notebook, and reloading the
-# module does not change what that name refers to. Here is a demo module whose first
-# softmax sums over the whole batch instead of each row:
-
-# %%
-softmax_dir = Path(tempfile.mkdtemp())
-sys.path.insert(0, str(softmax_dir))   # only for this demo, removed below
-(softmax_dir / "softmax_demo.py").write_text(
-    "import numpy as np\n\n"
-    "def softmax(x):\n"
-    "    e = np.exp(x - x.max())\n"
-    "    return e / e.sum()            # the bug: the sum of the whole batch\n",
-    encoding="utf-8")
-import softmax_demo  # noqa: E402
-from softmax_demo import softmax  # noqa: E402
-
-
-class MyLoss:
-    """A loss layer written in the notebook, using the imported softmax."""
-
-    def forward(self, x, t):
-        self.y, self.t = softmax(x), np.eye(x.shape[1])[t]
-        return float(-np.sum(self.t * np.log(self.y)) / len(x))
-
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / len(self.y)
-
-
-print(f"gradient check with the buggy softmax: relative error "
-      f"{loss_gradient_error(MyLoss, scores, t, dout=1.0):.2f}")
-
-# %% [markdown]
-# Fix the file (each row divided by its own sum), reload the module, and check again:
-
-# %%
-(softmax_dir / "softmax_demo.py").write_text(
-    "import numpy as np\n\n"
-    "def softmax(x):\n"
-    "    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
-    "    return e / e.sum(axis=-1, keepdims=True)   # fixed: each row its own sum\n",
-    encoding="utf-8")
-importlib.reload(softmax_demo)
-error_stale = loss_gradient_error(MyLoss, scores, t, dout=1.0)
-print("module fresh:", bool(check.module_fresh(softmax_demo)),
-      f"  gradient check: relative error {error_stale:.2f}",
-      "  softmax is softmax_demo.softmax:", softmax is softmax_demo.softmax)
-
-# %% [markdown]
-# The module is fresh, yet the check still fails: `MyLoss` looks up the notebook's
-# `softmax`, which is still the old function. **Caught by** the gradient check (it tests
-# the code that actually runs) and by `softmax is softmax_demo.softmax`. **The fix:** import
-# the name again after a reload, or restart the kernel (`%autoreload 2` also updates names
-# imported with `from`, in most cases).
-
-# %%
-from softmax_demo import softmax  # noqa: E402,F811
-
-error_fresh = loss_gradient_error(MyLoss, scores, t, dout=1.0)
-assert error_stale > 0.01 and error_fresh < 1e-7
-print("after importing again: relative error below 1e-7:", error_fresh < 1e-7)
-sys.path.remove(str(softmax_dir))
-del sys.modules["softmax_demo"]
-shutil.rmtree(softmax_dir)
-
-# %% [markdown]
-# ## Mistake 10: one sample where a batch was expected
+# ## Mistake 9: one sample where a batch was expected
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
 # shape $(D,)$: no batch axis. Code that reads the batch size as `len(y)` or
@@ -581,80 +488,99 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # %% [markdown]
 # ## Summary
 #
-# - A `backward` returns **new** arrays; it never writes into the `dout` it was given.
-# - ReLU's forward returns the **values** $\max(0, x)$; the 0/1 mask is what backward uses.
-#   A gradient check catches the difference at once.
-# - Where a value forks, its gradients **add up** (`+=`), one share per branch.
-# - Compute the sigmoid so that `exp` only sees numbers $\le 0$: no overflow, and full
-#   relative accuracy in the forward values (the backward $y(1 - y)$ still rounds to 0 far out).
-# - Numerical gradients need **float** inputs: convert integer arrays first.
-# - After editing a module, `importlib.reload` it, use `%autoreload 2`, or restart the kernel.
-# - A loss layer's backward multiplies by `dout`: the loss may be scaled or added to another.
-# - Never take the log of a clipped probability: $\log\sum_j e^{x_j} - x_t$ is exact.
-# - After a reload, import names taken with `from module import ...` again.
-# - Keep the batch axis: one sample is `x.reshape(1, -1)`, shape $(1, D)$.
+# | symptom | likely bug | test that catches it |
+# |---|---|---|
+# | gradient check error near 1 | forward and backward disagree (mistake 1) | gradient check |
+# | right numbers for the wrong inputs | one layer object at two nodes (2) | a small case by hand |
+# | the same error $(N-1)/(N+1)$ everywhere | dividing by $N$ twice (3) | gradient check with the loss |
+# | error $1/3$ only when `dout` is not 1 | the loss layer ignores `dout` (4) | gradient check with `dout` $\ne 1$ |
+# | the loss rises from the first step | the update's sign (5) | the loss curve |
+# | error grows with every pass | gradients piling up across steps (6) | backward twice on one batch |
+# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on an integer input |
+# | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`; restart |
+# | a loss a few times too small | one sample without its batch axis (9) | shape checks |
 
 # %% [markdown]
 # ## Exercises
 #
-# Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each.
-# Until you do, the checks say *Not yet*. Worked answers are in
-# [10_common_mistakes_solutions](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
+# Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each. It
+# shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
+# untouched). Worked answers are in
+# [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb); try first.
 #
-# ### Exercise 1: write the in-place detector yourself
+# ### Exercise 1: what the size of the error says
 #
-# `check.relu_layer` caught mistake 1 by comparing `dout` before and after `backward`.
-# Write that part of it: `writes_into_dout(layer, x, dout)` runs `layer.forward(x)`, then
-# `layer.backward(dout)`, and returns `True` if that changed any value in the caller's
-# `dout`, `False` otherwise. The check tries it on several layers, some of which return the
-# array they were given and some a copy: only what happened to the *values* of `dout`
-# counts.
+# A backward pass returns $k\,g$ where $g$ is the right gradient ($k > 0$). Derive on paper
+# the gradient check's relative error $\lVert kg - g\rVert / (\lVert kg\rVert + \lVert
+# g\rVert)$ as a formula in $k$ alone, and write `error_for_factor(k)` that returns it.
+# Then use it: a gradient check on a batch of 32 reports 0.9394 for every weight and the
+# same for other data. Two values of $k$ give that error; which one fits a mistake of this
+# chapter? Put it into `k_seen`.
 
 # %%
-def writes_into_dout(layer, x, dout):
+def error_for_factor(k):
     # YOUR CODE HERE
-    return None
+    raise NotImplementedError("YOUR CODE")
 
+
+k_seen = None   # YOUR CODE HERE
 
 # %%
-check.in_place_detector(writes_into_dout)
+check.error_for_factor(error_for_factor, k_seen)
 
 
 # %% [markdown]
-# ### Exercise 2: a sigmoid that never overflows
+# ### Exercise 2: which gradients does the reused layer get wrong?
 #
-# Write `stable_sigmoid(x)` for a float array `x`, using the two forms above so that `np.exp`
-# never sees a positive number. (Careful: `np.where(cond, a, b)` computes both `a` and `b`
-# for every element first.)
+# Take mistake 2's code (one `MulLayer` for both fruits) with another basket: 4 apples at
+# 120 yen, 5 oranges at 90 yen, tax 1.08, the apples' forward first. Its backward pass now
+# also asks the shared layer for the oranges' gradients, after the apples':
+#
+# ```python
+# dapple, dapple_num = mul_fruit.backward(dapple_price)
+# dorange, dorange_num = mul_fruit.backward(dorange_price)
+# ```
+#
+# Without running it, predict all five gradients this buggy code gives (with `dtax`):
+# which are wrong, and what are they? Fill in the dict.
 
 # %%
-def stable_sigmoid(x):
+reused_gradients = {
+    "dapple": None,       # YOUR CODE HERE
+    "dapple_num": None,   # YOUR CODE HERE
+    "dorange": None,      # YOUR CODE HERE
+    "dorange_num": None,  # YOUR CODE HERE
+    "dtax": None,         # YOUR CODE HERE
+}
+
+# %%
+check.reused_layer(reused_gradients)
+
+
+# ### Exercise 3: a training loop with two bugs
+#
+# `buggy_train` below trains any model that has `params` (a dict of arrays),
+# `gradient(x, t)` and `loss(x, t)`, and returns the loss after each step. It has two bugs
+# that this chapter has not shown. Run it on a model of your own if you like, find the
+# bugs, and write `fixed_train` with the same arguments that trains correctly. The check
+# runs your loop on a small model of its own and follows every step.
+
+# %%
+def buggy_train(model, x, t, learning_rate, steps):
+    grads = model.gradient(x, t)
+    losses = []
+    for _ in range(steps):
+        for k in model.params:
+            if k.startswith("W"):
+                model.params[k] -= learning_rate * grads[k]
+        losses.append(model.loss(x, t))
+    return losses
+
+
+def fixed_train(model, x, t, learning_rate, steps):
     # YOUR CODE HERE
-    return None
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.sigmoid(stable_sigmoid)
-
-
-# %% [markdown]
-# ### Exercise 3: a fork that goes through a product
-#
-# In mistake 3 the value $x$ forked into a multiply node and straight into the add node.
-# Now take
-#
-# $$L = (x + y)\cdot x ,$$
-#
-# where $x$ feeds the add node *and* the multiply node, and the add node's output is the
-# multiply node's other input. Work out $\partial L/\partial x$ and $\partial L/\partial y$
-# on paper, then compute them with one `AddLayer` and one `MulLayer`: forward, then backward
-# from $\partial L/\partial L = 1$ in the right order. Return `(dx, dy)`.
-
-# %%
-def product_fork_grads(x, y):
-    # YOUR CODE HERE
-    return None
-
-
-# %%
-check.fork_product(product_fork_grads)
+check.fixed_train(fixed_train)

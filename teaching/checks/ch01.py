@@ -1,27 +1,30 @@
 """Checks for the exercises of chapter 01, computational graphs."""
 
-from .core import NotYet, answer, check, close, dict_answer, mistake
+from .core import NotAttempted, NotYet, answer, check, close, dict_answer, mistake, untouched
 
-_SHOPPING_FORWARD = {"apple_price": 200.0, "orange_price": 450.0, "all_price": 650.0, "price": 715.0}
+# the exercise's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08
+_SHOPPING_FORWARD = {"apple_price": 480.0, "orange_price": 450.0, "all_price": 930.0,
+                     "price": 1004.4}
 
 
 @check
 def shopping_forward(values):
-    """Exercise 1.1: the forward value on every edge of the apples-and-oranges graph."""
-    dict_answer(values, _SHOPPING_FORWARD, "{'apple_price': 200, ...}",
+    """Exercise 1.1: the forward value on every edge of the graph of the exercise's basket."""
+    dict_answer(values, _SHOPPING_FORWARD, "{'apple_price': 1, ...}",
                 "the number that flows along that edge")
     hints = {
-        "apple_price": "apple_price leaves the first x node: 100 yen times 2 apples.",
-        "orange_price": "orange_price leaves the second x node: 150 yen times 3 oranges.",
+        "apple_price": "apple_price leaves the first x node: the apple's price times the count.",
+        "orange_price": "orange_price leaves the second x node: the orange's price times "
+                        "the count.",
         "all_price": "the + node adds apple_price and orange_price.",
-        "price": "the last x node multiplies all_price by the tax factor 1.1.",
+        "price": "the last x node multiplies all_price by the tax factor of this stall.",
     }
     wrong = [name for name, want in _SHOPPING_FORWARD.items() if not close(values[name], want)]
-    if wrong == ["price"] and close(values["price"], 650.0):
-        raise NotYet("price is still all_price: the tax node multiplies it by 1.1.")
+    if wrong == ["price"] and close(values["price"], values["all_price"]):
+        raise NotYet("price is still all_price: the tax node multiplies it by the tax factor.")
     if wrong:
         raise NotYet(hints[wrong[0]])
-    return "every edge is right: 200 + 450 = 650, and 650 x 1.1 = 715."
+    return "every edge is right: 480 + 450 = 930, and 930 x 1.08 = 1004.4."
 
 
 # (items, tax, right total); the totals are worked by hand: sum of price x count, times tax
@@ -52,14 +55,16 @@ def total_price(func):
 
 @check
 def apple_sensitivity(change):
-    """Exercise 1.3: how much the price goes up when one apple costs 1 yen more."""
-    if change is None:
-        raise NotYet("compute the price at apple = 101 and subtract the price at apple = 100.")
-    if not close(change, 2.2):
+    """Exercise 1.3: how much the basket's price goes up when one apple costs 1 yen more
+    (4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08)."""
+    if untouched(change):
+        raise NotAttempted("compute the price at apple = 121 and subtract the price at "
+                           "apple = 120.")
+    if not close(change, 4.32):
         raise NotYet(mistake(change, [
-            (2.0, "the extra 2 yen are taxed too: the change passes through the x 1.1 node."),
-            (222.2, "that is the new price; give the difference new price - old price."),
-            (1.1, "you buy 2 apples, so 1 yen more per apple is 2 yen more before tax."),
-        ], "price(apple=101) - price(apple=100), with 2 apples and tax 1.1."))
-    return ("2 apples x 1 yen x tax 1.1 = 2.2 yen. Chapter 3 gets this number "
+            (4.0, "the extra yen are taxed too: the change passes through the tax node."),
+            (1004.4 + 4.32, "that is the new price; give the difference new price - old price."),
+            (1.08, "you buy 4 apples, so 1 yen more per apple is 4 yen more before tax."),
+        ], "price(apple=121) - price(apple=120), with 4 apples, 5 oranges and tax 1.08."))
+    return ("4 apples x 1 yen x tax 1.08 = 4.32 yen. Chapter 3 gets this number "
             "from one backward pass instead of a second forward pass.")

@@ -2,7 +2,7 @@
 
 from layers import numerical_gradient
 
-from .core import NotYet, answer, check, close, mistake
+from .core import NotAttempted, NotYet, answer, check, close, mistake
 
 # no x in {0, 0.5, 1}: there 2x or x**2 equals 1 or x, and a typical mistake would pass
 _THREE_LINK_POINTS = [(2.0, -1.0), (-1.5, 0.5), (-0.5, -2.0), (3.0, 1.0)]
@@ -31,21 +31,29 @@ def three_links(func):
 
 
 @check
-def product_chain(func):
-    """Exercise 2.2: ``product_chain(x, y)`` -> (dz/dx, dz/dy) for z = t**2, t = x * y."""
-    for x, y in [(1.0, 2.0), (2.0, 0.5), (-1.0, 3.0), (0.5, -2.0)]:
+def quotient_chain(func):
+    """Exercise 2.2: ``quotient_chain(x, y)`` -> (dz/dx, dz/dy) for z = t**2, t = x / y:
+    dt/dx = 1/y and dt/dy = -x/y**2, so the pair is (2t/y, -2tx/y**2)."""
+    if func is None or func is Ellipsis:
+        raise NotAttempted("write quotient_chain(x, y) returning (dz_dx, dz_dy).")
+    for x, y in [(1.0, 2.0), (3.0, 0.5), (-1.0, 4.0), (0.5, -2.0)]:
         got = answer(func, x, y,
-                     if_none="product_chain returns None: return the pair (dz_dx, dz_dy).",
+                     if_none="quotient_chain returns None: return the pair (dz_dx, dz_dy).",
                      pair="return two numbers: (dz_dx, dz_dy).")
-        t = x * y
-        want = (2 * t * y, 2 * t * x)   # dz/dt * dt/dx, dz/dt * dt/dy
+        t = x / y
+        want = (2 * t / y, -2 * t * x / y ** 2)   # dz/dt * dt/dx, dz/dt * dt/dy
         if close(got, want):
             continue
         raise NotYet(mistake(got, [
-            ((2 * t * x, 2 * t * y), "dt/dx for t = x * y is y (the other input), not x."),
-            ((y, x), "that is only dt/dx and dt/dy: multiply by dz/dt = 2t."),
-        ], f"at x={x}, y={y}: t = {t:g}, dz/dt = {2 * t:g}, dt/dx = y, dt/dy = x."))
-    return "(2ty, 2tx): both chain-rule products are right."
+            ((2 * t / y, 2 * t * x / y ** 2), "check the sign of dt/dy: a larger y makes "
+                                              "x / y smaller."),
+            ((2 * t * y, 2 * t * x), "those are the local derivatives of a product x * y; "
+                                     "t here is x / y."),
+            ((1 / y, -x / y ** 2), "that is only dt/dx and dt/dy: multiply each by dz/dt."),
+            ((2 * t / y, -2 * t / y ** 2), "dt/dy for t = x * y**-1 is x times the derivative "
+                                           "of y**-1."),
+        ], f"at x={x:g}, y={y:g}: t = {t:g}; multiply dz/dt by dt/dx and by dt/dy."))
+    return "(2t/y, -2tx/y**2): both chain-rule products are right, including the sign."
 
 
 @check

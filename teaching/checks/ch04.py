@@ -4,8 +4,8 @@ import numpy as np
 
 from layers import gradient_check
 
-from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, call, check, close,
-                   floats, layer_answers, mistake, shown)
+from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, backward, call, check, close,
+                   floats, gradient_checked, layer_answers, method, mistake, shown)
 
 
 @check
@@ -13,7 +13,9 @@ def div_layer(layer_class):
     """Exercise 4.1: ``DivLayer`` with forward(x, y) = x / y and backward -> (dx, dy).
 
     By hand at x = 6, y = 3, dout = 1.5: dx = dout / y = 0.5, dy = -dout * x / y**2 = -1;
-    then a gradient check on arrays, with y kept away from 0.
+    then on arrays: forward must leave the caller's x and y alone (``x /= y`` would
+    change them, and a layer that keeps x would then compute dy from x / y), the
+    gradients must match the formulas at the *original* inputs, and a gradient check.
     """
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2, 3))
@@ -28,9 +30,26 @@ def div_layer(layer_class):
             ((1 / 3, -2 / 3), "those are the local derivatives: multiply both by the "
                               "upstream gradient dout."),
             ((4.5, -1.0), "d(x/y)/dx is 1 / y, not y: x / y is x times 1/y."),
-        ],
-        check_at=(x, y))
-    return "dx = dout / y, dy = -dout * x / y**2, and the gradient check on arrays passes."
+        ])
+    # arrays: the caller's x and y must come back untouched, and the gradients must be
+    # those at the inputs the caller gave (checked here from pristine copies)
+    xs, ys = x.copy(), y.copy()
+    dout = rng.standard_normal((2, 3))
+    layer = call(layer_class, what="creating the layer")
+    answer(layer.forward, xs, ys, what="with arrays, forward", keep={"x": xs, "y": ys},
+           fix="compute out = x / y as a new array; x /= y writes into the caller's x.",
+           if_none="with arrays, forward returns None: return x / y.")
+    try:
+        dx, dy = backward(layer, dout, 2)
+    except NotYet as not_yet:
+        raise NotYet(f"with arrays: {not_yet}") from None
+    if not (close(dx, dout / y) and close(dy, -dout * x / y ** 2)):
+        raise NotYet("on arrays the gradients are not dout / y and -dout * x / y**2 at the "
+                     "x and y that were passed in: does the layer keep an array that "
+                     "changes after forward?")
+    gradient_checked(layer_class, x, y)
+    return ("dx = dout / y, dy = -dout * x / y**2, on numbers and on arrays, and the gradient "
+            "check passes.")
 
 
 # Exercise 4.2 by hand: x is (3, 2), gamma is (2,); out = x * gamma, dx = dout * gamma and
@@ -49,13 +68,14 @@ def scale_layer(layer_class):
     backward -> (dx, dgamma) with dgamma summed over the batch axis to gamma's shape."""
     x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
     layer = call(layer_class, what="creating the layer")
-    out = answer(layer.forward, x, gamma, what="forward", keep={"x": x, "gamma": gamma},
+    out = answer(method(layer, "forward"), x, gamma, what="forward", keep={"x": x, "gamma": gamma},
                  fix="compute the output in a new array.",
                  if_none="forward returns None: return x * gamma (and keep what backward needs).")
     if not close(out, _SCALE_OUT):
         raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, got {shown(out)}.")
     pair = "backward returns two gradients: (dx, dgamma)."
-    dx, dgamma = answer(layer.backward, dout, what="backward", keep={"dout": dout}, fix=NEW_ARRAY,
+    dx, dgamma = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                        fix=NEW_ARRAY,
                         if_none="backward returns None: return the pair (dx, dgamma).", pair=pair)
     if not close(dx, _SCALE_DX):
         raise NotYet(mistake(dx, [
@@ -96,39 +116,52 @@ def scale_layer(layer_class):
             "row, so its gradient adds up the whole batch. The gradient check agrees.")
 
 
-# (price, people): slope = -price / people**2 and change = price/(people + 1) - price/people,
-# both worked by hand; at 715 and 3: -715/9 = -79.44 and 715/4 - 715/3 = -59.58
-_FRIEND_CASES = [(715.0, 3), (600.0, 2), (100.0, 10)]
+# Exercise 4.3 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
+# [3 4 5], [6 7 8], [9 10 11]): column sums 18, 22, 26; row sums 3, 12, 21, 30; all 66.
+# With grad = 0, ..., 23 as (2, 4, 3), column h holds h, h + 3, ..., h + 21 (8 numbers):
+# 8h + 3 * (0 + 1 + ... + 7) = 8h + 84, so 84, 92, 100.
+_GRAD = np.arange(12.0).reshape(4, 3)
+_GRAD3 = np.arange(24.0).reshape(2, 4, 3)
+_SUM_CASES = [
+    (_GRAD, (3,), np.array([18.0, 22.0, 26.0]), "a bias of shape (3,) added to a (4, 3) batch"),
+    (_GRAD, (), np.array(66.0), "a single number added to a (4, 3) batch"),
+    (_GRAD, (1, 3), np.array([[18.0, 22.0, 26.0]]), "a (1, 3) row added to a (4, 3) batch"),
+    (_GRAD, (4, 1), np.array([[3.0], [12.0], [21.0], [30.0]]),
+     "a (4, 1) column added to a (4, 3) batch"),
+    (_GRAD, (4, 3), _GRAD, "a (4, 3) array added to a (4, 3) array: nothing was broadcast"),
+    (_GRAD3, (3,), np.array([84.0, 92.0, 100.0]), "a (3,) bias added to a (2, 4, 3) array"),
+]
 
 
 @check
-def one_more_friend(func):
-    """Exercise 4.3: ``one_more_friend(price, people)`` -> (slope, change) of share = price / people."""
-    for price, people in _FRIEND_CASES:
-        pair = "return the pair (slope, change)."
-        got = answer(func, price, people, if_none="one_more_friend returns None: " + pair, pair=pair)
-        slope, change = -price / people ** 2, price / (people + 1) - price / people
-        if not close(got[0], slope):
-            raise NotYet(mistake(got[0], [
-                (-slope, "more people make the share smaller: the slope must be negative "
-                         "(d(x/y)/dy = -x / y**2)."),
-                (-price / people, "d(x/y)/dy = -x / y**2: people is squared."),
-                (1 / people, "that is d share / d price, the first gradient DivLayer returns; "
-                             "you want the second, for people."),
-                (change, "that is the change for one more friend; slope is the derivative from "
-                         "DivLayer.backward."),
-            ], f"at price {price:g} and {people} people the slope is -price / people**2 = "
-               f"{slope:.6g}, got {shown(got[0])}."))
-        if not close(got[1], change):
-            raise NotYet(mistake(got[1], [
-                (slope, "that is the slope again: the tangent's estimate. Compute the two shares, "
-                        "price / (people + 1) and price / people, and subtract."),
-                (-change, "new share minus old share: a smaller share gives a negative change."),
-                (price / (people - 1) - price / people, "one more friend means people + 1."),
-            ], f"at price {price:g} and {people} people the change is price / {people + 1} - "
-               f"price / {people} = {change:.6g}, got {shown(got[1])}."))
-    price, people = _FRIEND_CASES[0]
-    return (f"the slope says {-price / people ** 2:.1f} per person at 3 people, but a 4th "
-            f"friend lowers each share by only {price / people - price / (people + 1):.1f}. "
-            "The share price / people bends upward, so the tangent at 3 falls faster than the "
-            "curve: the derivative is a local, linear estimate, good for small steps only.")
+def sum_to(func):
+    """Exercise 4.3: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
+    that broadcasting added (leading ones) or stretched (size 1 in ``shape``)."""
+    for grad, shape, want, case in _SUM_CASES:
+        given = grad.copy()
+        got = answer(func, given, shape, what="sum_to", keep={"grad": given},
+                     fix="build the sum as a new array (grad.sum(...)), never write into grad.",
+                     if_none="sum_to returns None: return the summed gradient.")
+        arr = floats(got)
+        if arr is None:
+            raise NotYet(f"sum_to must return a number or an array, got {type(got).__name__}.")
+        if arr.shape != want.shape:
+            if arr.size == want.size and arr.shape != want.shape:
+                hint = (f"for {case}, the numbers are right but the shape is {arr.shape}, not "
+                        f"{shape}: keep a stretched axis of size 1 (keepdims=True).")
+            elif arr.shape == grad.shape:
+                hint = (f"for {case}, nothing was summed: the input was used once per row, "
+                        "so its gradient adds up those uses.")
+            else:
+                hint = (f"for {case}, the result must have shape {shape}; got {arr.shape}. "
+                        "Sum the leading axes broadcasting added, then the axes where "
+                        "shape has a 1.")
+            raise NotYet(hint)
+        if not close(arr, want):
+            n = grad.size / max(want.size, 1)
+            raise NotYet(mistake(arr, [
+                (want / n, "a sum, not a mean: every use of the input adds its own share."),
+            ], f"for {case}, the shape is right but the numbers are not: sum over the "
+               "broadcast axes."))
+    return ("the gradient of a broadcast input is summed over every axis broadcasting added "
+            "or stretched; layers.py does this for every layer with its sum_to_shape.")

@@ -1,15 +1,16 @@
 """Checks for the exercises of chapter 06, sigmoid.
 
-Each exercise asks for a local derivative the chapter did not work out; the
-expected values below come from the math, written with numpy and ``stable_sigmoid``:
-softplus' = sigma(x); tanh' = 1 - y**2 (from tanh(x) = 2 sigma(2x) - 1);
-swish' = sigma(x) + x sigma(x)(1 - sigma(x)); and for the neuron
-L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y).
+The expected values below come from the math, written with numpy and ``stable_sigmoid``:
+softplus' = sigma(x); tanh' = 1 - y**2 (from tanh(x) = 2 sigma(2x) - 1); through k sigmoids
+in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
+0.25**k; and for the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
+dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db).
 """
 
 import numpy as np
 
-from .core import NotYet, answer, check, close, dict_answer, floats, layer_answers, mistake, shown, stable_sigmoid
+from .core import (NotAttempted, NotYet, answer, check, close, floats, layer_answers, mistake,
+                   shown, stable_sigmoid)
 
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
 _DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
@@ -36,12 +37,13 @@ def softplus(layer_class):
     layer_answers(layer_class, (x,), dout, np.log1p(np.exp(x)), dout * sig,
                   wrong_out=[(np.log(np.exp(x)), "forward is ln(1 + e**x): the 1 is missing.")],
                   wrong_back=wrong_back, check_at=(_random_x(2.0),))
-    return "d/dx ln(1 + e**x) = e**x / (1 + e**x) = sigma(x): softplus is the sigmoid's antiderivative."
+    return ("d/dx ln(1 + e**x) = e**x / (1 + e**x) = sigma(x): softplus is the sigmoid's "
+            "antiderivative.")
 
 
 @check
 def tanh(layer_class):
-    """Exercise 6.2: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from the output only."""
+    """Exercise 6.2: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone."""
     x, dout = _X.copy(), _DOUT.copy()
     y = np.tanh(x)
     wrong_back = [
@@ -61,34 +63,72 @@ def tanh(layer_class):
     return "4 sigma(2x)(1 - sigma(2x)) with sigma(2x) = (1 + y)/2 is (1 + y)(1 - y) = 1 - y**2."
 
 
+def _stack_math(x, k):
+    """The gradient at x through k sigmoids in a row, dout = 1: the product of y_i(1 - y_i)."""
+    h, grad = np.asarray(x, dtype=np.float64), 1.0
+    for _ in range(k):
+        h = stable_sigmoid(h)
+        grad = grad * h * (1 - h)
+    return grad
+
+
+_STACK_CASES = [(0.0, 1), (2.0, 3), (-3.0, 10), (0.5, 4), (-1.25, 2)]
+BOUND_10 = 0.25 ** 10      # each sigmoid passes at most 0.25 of the gradient
+
+
 @check
-def swish(layer_class):
-    """Exercise 6.3: ``Swish``, y = x sigma(x): x is used twice, so two shares add up."""
-    x, dout = _X.copy(), _DOUT.copy()
-    sig = stable_sigmoid(x)
-    y = x * sig
-    through_mul = sig                        # x as the multiply node's direct input
-    through_sigmoid = x * sig * (1 - sig)    # x through the sigmoid node
-    wrong_back = [
-        (dout * through_mul, "that is only the share of x's direct use in the product. x also "
-                             "reaches y through the sigmoid: add that share too."),
-        (dout * through_sigmoid, "that is only the share through the sigmoid. x is also a direct "
-                                 "input of the product: add that share too."),
-        (dout * y * (1 - y), "y(1 - y) is the sigmoid's rule applied to swish's output; swish is "
-                             "not a sigmoid. Differentiate the product x * sigma(x)."),
-        (through_mul + through_sigmoid, "that is the local derivative alone: multiply it by dout."),
-    ]
-    layer_answers(layer_class, (x,), dout, y, dout * (through_mul + through_sigmoid),
-                  wrong_out=[(sig, "forward is x * sigma(x), not sigma(x) alone.")],
-                  wrong_back=wrong_back, check_at=(_random_x(2.0),))
-    return ("dy/dx = sigma(x) + x sigma(x)(1 - sigma(x)): one share per use of x, added; "
-            "backward needs x (or sigma(x)) as well as y.")
+def sigmoid_stack(func, bound_10):
+    """Exercise 6.3: ``stack_gradient(x, k)`` through k Sigmoid layers, and the bound for k = 10."""
+    for x, k in _STACK_CASES:
+        x_given = np.array(x, copy=True) if isinstance(x, np.ndarray) else x
+        got = answer(func, x_given, k, what="stack_gradient",
+                     if_none="stack_gradient returns None: return dx, the gradient at x.")
+        want = _stack_math(x, k)
+        if close(got, want, tol=1e-9):
+            continue
+        y = stable_sigmoid(x)
+        single = y * (1 - y)
+        h = np.asarray(x, dtype=np.float64)
+        for _ in range(k):
+            h = stable_sigmoid(h)
+        typical = [
+            (single ** k, "every sigmoid's local derivative is taken at x itself, but the second "
+                          "sigmoid's input is the first one's output, and so on: run forward "
+                          "through the stack first."),
+            (h, "that is the stack's output y, the forward value; return the gradient from "
+                "backward(1.0)."),
+            (h * (1 - h), "that is only the last sigmoid's local derivative: pass each "
+                          "backward's result to the next layer back."),
+        ]
+        raise NotYet(mistake(got, typical, f"at x = {shown(x)}, k = {k} the gradient should be "
+                                           f"{shown(want)}, got {shown(got)}. Keep the k layers, "
+                                           "call backward in reverse order, each on the last "
+                                           "result."))
+    if bound_10 is None or bound_10 is Ellipsis:
+        raise NotAttempted("stack_gradient is right. Now set bound_10 to your prediction.")
+    bound = floats(bound_10)
+    if bound is None or bound.shape != ():
+        raise NotYet(f"bound_10 should be one number, got {bound_10!r}.")
+    bound = float(bound)
+    if not close(bound, BOUND_10, tol=1e-6):
+        wrong = [
+            (2.5, "ten gradients do not add up: each sigmoid multiplies what reaches it."),
+            (0.25, "that is what one sigmoid lets through at most; the gradient meets ten."),
+            (0.5 ** 10, "the sigmoid's largest slope is y(1 - y) at its best y: what is it?"),
+        ]
+        raise NotYet(mistake(bound, wrong, f"{bound:.6g} is not the most ten sigmoids let through. "
+                                           "Each one multiplies the gradient by its local "
+                                           "derivative: how large can ten such factors be?"))
+    measured = float(_stack_math(0.0, 10))
+    return (f"ten sigmoids let through at most 0.25**10 = {BOUND_10:.3g} of a gradient. At x = 0 "
+            f"your stack passes {measured:.3g}, below even that: which of the ten sigmoids sees "
+            "the input 0? Ten open ReLUs would pass all of it (chapter 5).")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)
-_NEURON_POINTS = [(0.5, 1.0, 2.0, 0.0), (-1.5, 0.25, 0.8, 1.0), (2.0, -3.0, -1.0, 0.3)]
-# the point the notebook's gradient-check cell uses
-NEURON_POINT = _NEURON_POINTS[0]
+_NEURON_POINTS = [(0.5, 1.0, 2.0, 0.3), (-1.5, 0.25, 0.8, 1.0), (2.0, -3.0, -1.0, 0.0)]
+# the capstone's starting point (w, b) and its fixed input and target (x, t)
+CAPSTONE = _NEURON_POINTS[0]
 
 
 def _neuron_math(w, b, x, t):
@@ -141,32 +181,91 @@ def neuron(func):
             "dL/db = 2(y - t) * y(1 - y).")
 
 
+def _test_function(w, b):
+    """A function with slopes known exactly: df/dw = 3 w**2 - 2 b, df/db = b - 2 w."""
+    return w ** 3 - 2 * w * b + 0.5 * b ** 2
+
+
 @check
-def neuron_gradient_check(numeric):
-    """Capstone 6.4, second part: numerical dL/dw and dL/db at ``NEURON_POINT``."""
-    dict_answer(numeric, ["dL_dw", "dL_db"], '{"dL_dw": 0.37, "dL_db": 0.18}',
-                "a slope from layers.numerical_gradient")
-    w, b, x, t = NEURON_POINT
-    _, want_dw, want_db, want_dx, want_dt = _neuron_math(w, b, x, t)
-    slopes = {name: floats(numeric[name]) for name in ("dL_dw", "dL_db")}
-    for name, value in slopes.items():
-        if value is None or value.size != 1:
-            raise NotYet(f"{name} should be one number (a slope), got {numeric[name]!r}.")
-    dw, db = float(slopes["dL_dw"]), float(slopes["dL_db"])
-    # central differences with h = 1e-4 agree with the exact slopes to about 1e-8 here
-    if close(dw, want_dw, tol=1e-6) and close(db, want_db, tol=1e-6):
-        return (f"the numerical slopes {dw:.6f} and {db:.6f} agree with backprop's "
-                f"2(y - t) y(1 - y) x and 2(y - t) y(1 - y) at w = {w:g}, b = {b:g}.")
-    typical = [
-        ((dw, db), (want_db, want_dw), "dL_dw and dL_db are swapped."),
-        ((dw, db), (want_dx, want_db), "dL_dw is the slope in x: vary w, keep x fixed."),
-        ((dw, db), (want_dw, want_dx), "dL_db is the slope in x: vary b, keep x fixed."),
-        ((dw, db), (want_dt, want_db), "dL_dw is the slope in t: vary w, keep t fixed."),
-        ((dw, db), (want_dw, want_dt), "dL_db is the slope in t: vary b, keep t fixed."),
-    ]
-    for got, want, hint in typical:
-        if close(got, want, tol=1e-6):
-            raise NotYet(hint)
-    raise NotYet(f"at w = {w:g}, b = {b:g}, x = {x:g}, t = {t:g} these are not the slopes of the "
-                 "loss. Give layers.numerical_gradient a function of one number that returns only "
-                 "the loss, with everything else held fixed at this point.")
+def neuron_gradient_check(loss, central_difference):
+    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, and ``central_difference(f, w, b, h)``.
+
+    Both are tried on points and functions the notebook does not show, so only working
+    functions pass: the loss against the formula, the central differences against this
+    check's own central differences of a test function, then the learner's central
+    differences of the learner's loss against backprop's exact slopes.
+    """
+    _, _, x, t = CAPSTONE
+    for w, b in [(0.5, 1.0), (-1.0, 0.25), (2.0, -3.0)]:
+        got = answer(loss, w, b, what="loss", if_none="loss returns None: return the loss.")
+        if isinstance(got, (tuple, list)):
+            raise NotYet("loss returns several values: return only the loss, the first value "
+                         "neuron gives.")
+        want = _neuron_math(w, b, x, t)[0]
+        if not close(got, want, tol=1e-9):
+            raise NotYet(f"loss({w:g}, {b:g}) should be the neuron's loss at x = {x:g}, "
+                         f"t = {t:g}: {want:.6g}, got {shown(got)}.")
+    f = _test_function
+    for w, b, h in [(1.0, -2.0, 1e-4), (-0.5, 1.5, 1e-3)]:
+        got = answer(central_difference, f, w, b, h, what="central_difference",
+                     if_none="central_difference returns None: return (df_dw, df_db).",
+                     pair="return the pair (df_dw, df_db).")
+        want = ((f(w + h, b) - f(w - h, b)) / (2 * h), (f(w, b + h) - f(w, b - h)) / (2 * h))
+        if close(tuple(got), want, tol=1e-8):
+            continue
+        one_sided = ((f(w + h, b) - f(w, b)) / h, (f(w, b + h) - f(w, b)) / h)
+        typical = [
+            ((want[1], want[0]), "the two slopes are swapped: return (df_dw, df_db)."),
+            ((2 * want[0], 2 * want[1]), "both are twice too large: the two points are 2h apart."),
+            ((want[0] / 2, want[1] / 2), "both are half the right size: divide by 2h, the "
+                                         "distance between the two points."),
+            (one_sided, "that is a one-sided difference (f(w + h) - f(w)) / h: its error shrinks "
+                        "only like h. Step to both sides of the point."),
+        ]
+        raise NotYet(mistake(tuple(got), typical,
+                             f"on f(w, b) = w**3 - 2 w b + b**2 / 2 at w = {w:g}, b = {b:g}, "
+                             f"h = {h:g} the central differences are ({want[0]:.8g}, "
+                             f"{want[1]:.8g}), got {shown(tuple(got))}. Nudge one variable at a "
+                             "time, by h each way, with the other held fixed.", tol=1e-8))
+    worst = 0.0
+    for w, b in [(CAPSTONE[0], CAPSTONE[1]), (-1.0, 0.25)]:
+        got = answer(central_difference, loss, w, b, what="central_difference",
+                     if_none="central_difference returns None.", pair="return a pair.")
+        _, want_dw, want_db, _, _ = _neuron_math(w, b, x, t)
+        if not close(tuple(got), (want_dw, want_db), tol=1e-6):
+            raise NotYet(f"on your loss at w = {w:g}, b = {b:g} the slopes should be near "
+                         f"({want_dw:.6g}, {want_db:.6g}), got {shown(tuple(got))}: is the "
+                         "default h reasonable (about 1e-4)?")
+        worst = max(worst, max(abs(g - e) / max(abs(e), 1e-12)
+                               for g, e in zip(got, (want_dw, want_db))))
+    return (f"your central differences of your loss agree with backprop's dL/dw and dL/db "
+            f"(relative difference at most {worst:.0e}): the backward pass is trusted now.")
+
+
+@check
+def gradient_step(step):
+    """Capstone 6.6: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t."""
+    _, _, x, t = CAPSTONE
+    for w, b, lr in [(0.5, 1.0, 1.0), (-1.0, 0.25, 0.5), (2.0, -3.0, 4.0)]:
+        got = answer(step, w, b, lr, what="step", if_none="step returns None: return the new "
+                     "(w, b).", pair="return the pair (new w, new b).")
+        values = [floats(v) for v in got]
+        if any(v is None or v.shape != () for v in values):
+            raise NotYet(f"return two numbers, the new w and b; got {shown(tuple(got))}.")
+        new_w, new_b = (float(v) for v in values)
+        _, dw, db, _, _ = _neuron_math(w, b, x, t)
+        want = (w - lr * dw, b - lr * db)
+        if close((new_w, new_b), want, tol=1e-9):
+            continue
+        typical = [
+            ((w + lr * dw, b + lr * db), "that step goes uphill: the gradient points where the "
+                                         "loss grows, so step against it."),
+            ((w - dw, b - db), "the step ignores lr: scale the gradient by the learning rate."),
+            ((dw, db), "those are the gradients; return the new w and b."),
+            ((w - lr * db, b - lr * dw), "w moves by its own gradient dL/dw, b by dL/db."),
+        ]
+        raise NotYet(mistake((new_w, new_b), typical,
+                             f"from w = {w:g}, b = {b:g} with lr = {lr:g} the step should land "
+                             f"at ({want[0]:.6g}, {want[1]:.6g}), got ({new_w:.6g}, "
+                             f"{new_b:.6g}).", tol=1e-9))
+    return "w - lr * dL/dw and b - lr * dL/db: one step downhill, as long as lr is small enough."

@@ -16,9 +16,18 @@ way, so a hint can name the mistake.  Square sizes come first: there these
 mistakes raise nothing and only the numbers show them.
 """
 
+import difflib
+import inspect
+import re
+from pathlib import Path
+
 import numpy as np
 
-from .core import NotYet, call, check
+import layers
+import network
+
+from .core import (TEMPLATE, NotAttempted, NotYet, call, check, does_nothing, floats,
+                   is_placeholder, method, untouched)
 
 _BATCH = 7          # not 1, and not a size of any layer: "N times too large" is unambiguous
 _TOLERANCE = 1e-7   # relative error between the learner's gradient and the math
@@ -72,22 +81,79 @@ def _reference(weights, x, t, mistake=None):
 
 
 def _network(net_class, sizes, names):
+    """A network of ``net_class`` at ``sizes`` and its weights [(W1, b1), ...] as float
+    arrays, or ``NotYet`` saying what is missing or malformed."""
+    if untouched(net_class) or (inspect.isclass(net_class)
+                                and does_nothing(vars(net_class).get("__init__"))):
+        raise NotAttempted(TEMPLATE)
+    if not callable(net_class):
+        raise NotYet(f"pass your class itself, not {type(net_class).__name__}.")
     net = call(lambda: net_class(*sizes, weight_init_std=1.0, seed=0),
                what=f"creating the network {tuple(sizes)}")
-    params = getattr(net, "params", None)
+    params = call(getattr, net, "params", None, what="reading params")
     if not isinstance(params, dict):
         raise NotYet("the network needs a dict params (W1, b1, ...), as TwoLayerNet has.")
     missing = [name for name in names if name not in params]
     if missing:
         raise NotYet(f"params needs the keys {', '.join(missing)}.")
+    arrays = {}
     for i in range(len(sizes) - 1):
         want = {f"W{i + 1}": (sizes[i], sizes[i + 1]), f"b{i + 1}": (sizes[i + 1],)}
         for name, shape in want.items():
-            got = np.shape(params[name])
-            if got != shape:
+            arrays[name] = floats(params[name])
+            if arrays[name] is None:
+                raise NotYet(f"params['{name}'] should be an array of numbers, got "
+                             f"{_kind(params[name])}.")
+            if arrays[name].shape != shape:
                 raise NotYet(f"with sizes {tuple(sizes)}, params['{name}'] should have shape "
-                             f"{shape}, got {got}.")
-    return net
+                             f"{shape}, got {arrays[name].shape}.")
+    weights = [(arrays[f"W{i}"].copy(), arrays[f"b{i}"].copy()) for i in range(1, len(sizes))]
+    return net, weights
+
+
+def _kind(value):
+    """What a learner's value is, in a few words, for a hint."""
+    arr = floats(value)
+    if arr is not None:
+        return f"an array of shape {arr.shape}"
+    if hasattr(type(value), "backward"):
+        return f"the layer itself (a {type(value).__name__}): give its .dW or .db"
+    return f"a {type(value).__name__}"
+
+
+def _layer_objects(net):
+    """(name, layer) for every layer of ``net``: a list or dict ``layers``, then
+    ``last_layer`` (``lastLayer``, the book's name, also counts)."""
+    found = call(getattr, net, "layers", None, what="reading layers")
+    pairs = (list(found.items()) if isinstance(found, dict)
+             else list(enumerate(found)) if isinstance(found, (list, tuple)) else [])
+    named = [(f"layers[{key!r}]", layer) for key, layer in pairs]
+    for attribute in ("last_layer", "lastLayer"):
+        last = call(getattr, net, attribute, None, what=f"reading {attribute}")
+        if last is not None:
+            named.append((attribute, last))
+            break
+    return named
+
+
+def _forward_counts(net):
+    """Make every layer of ``net`` count its forward calls; returns the {layer: count} dict
+    the counts go to.  Backprop needs one forward pass per gradient; the numerical gradient
+    needs two per parameter."""
+    counts = {}
+    for name, layer in _layer_objects(net):
+        forward = getattr(type(layer), "forward", None)
+        if not callable(forward):
+            continue
+
+        def counted(*args, _name=name, _layer=layer, _forward=forward, **kwargs):
+            counts[_name] = counts.get(_name, 0) + 1
+            return _forward(_layer, *args, **kwargs)
+        try:
+            layer.forward = counted
+        except (AttributeError, TypeError):   # __slots__: that layer is not counted
+            pass
+    return counts
 
 
 def _compare(net_class, sizes, typical, praise_sizes):
@@ -95,33 +161,32 @@ def _compare(net_class, sizes, typical, praise_sizes):
     first disagreement, and the mistake if it matches one in ``typical`` ({name: hint})."""
     n_layers = len(sizes) - 1
     names = [f"{p}{i}" for i in range(1, n_layers + 1) for p in "Wb"]
-    net = _network(net_class, sizes, names)
-    weights = [(np.array(net.params[f"W{i}"], dtype=float), np.array(net.params[f"b{i}"], dtype=float))
-               for i in range(1, n_layers + 1)]
+    net, weights = _network(net_class, sizes, names)
     x, t = _data(sizes, seed=sum(sizes))
     loss, want = _reference(weights, x, t)
     where = f"with sizes {tuple(sizes)}"
-    got_loss = call(lambda: net.loss(x.copy(), t.copy()), what="loss")
-    try:
-        got_loss = float(got_loss)
-    except (TypeError, ValueError):
-        raise NotYet(f"loss(x, t) should return a number, got {got_loss!r}.") from None
+    got_loss = call(method(net, "loss"), x.copy(), t.copy(), what="loss")
+    number = floats(got_loss)
+    if number is None or number.size != 1:
+        raise NotYet(f"loss(x, t) should return a number, got {_kind(got_loss)}.")
+    got_loss = float(number.reshape(()))
     if not abs(got_loss - loss) <= 1e-9 * max(1.0, abs(loss)):
         raise NotYet(f"{where}, loss(x, t) gives {got_loss:.6g}, the mean cross-entropy is "
                      f"{loss:.6g}: check the forward pass (every layer, in order).")
-    grads = call(net.gradient, x, t, what="gradient", keep={"x": x, "t": t},
+    counts = _forward_counts(net)
+    grads = call(method(net, "gradient"), x, t, what="gradient", keep={"x": x, "t": t},
                  fix="compute with new arrays.")
     if not isinstance(grads, dict) or any(name not in grads for name in names):
         raise NotYet(f"gradient(x, t) should return a dict with the keys {', '.join(names)}.")
+    got = {}
     for name in names:
-        g = np.asarray(grads[name], dtype=float) if grads[name] is not None else None
-        if g is None or g.shape != want[name].shape or not np.all(np.isfinite(g)):
+        got[name] = floats(grads[name])
+        if (got[name] is None or got[name].shape != want[name].shape
+                or not np.all(np.isfinite(got[name]))):
             raise NotYet(f"{where}, the gradient of {name} should be a finite array of shape "
-                         f"{want[name].shape}, got {grads[name]!r:.60}.")
-    wrong = [name for name in names
-             if _relative_error(np.asarray(grads[name], dtype=float), want[name]) > _TOLERANCE]
+                         f"{want[name].shape}, got {_kind(grads[name])}.")
+    wrong = [name for name in names if _relative_error(got[name], want[name]) > _TOLERANCE]
     if wrong:
-        got = {name: np.asarray(grads[name], dtype=float) for name in names}
         for kind, hint in typical.items():
             _, bad = _reference(weights, x, t, mistake=kind)
             if all(_relative_error(got[n], bad[n]) < 1e-6 for n in names):
@@ -130,6 +195,11 @@ def _compare(net_class, sizes, typical, praise_sizes):
         raise NotYet(f"{where}, the gradient check fails for {', '.join(wrong)} (relative "
                      f"errors {errors}); the parameters that agree tell you which layers are "
                      "right.")
+    passes = max(counts.values(), default=0)
+    if passes > 2:
+        raise NotYet(f"the gradients are right, but gradient(x, t) ran the forward pass {passes} "
+                     "times for one gradient: that is the numerical gradient (two forward passes "
+                     "per parameter). Backprop needs one forward pass, then one backward pass.")
     return praise_sizes
 
 
@@ -144,19 +214,203 @@ _TYPICAL = {
 }
 
 
+# Words that name each bug, for ``fixed_network(..., bug=...)``: a bug is named when the
+# learner's words contain one of its stems and none of another bug's.
+_BUG_WORDS = {
+    "no_mean": (r"batch", r"divid", r"divis", r"\bmean\b", r"averag", r"\bby n\b", r"/ ?n\b",
+                r"\bn times", r"\b7 times", r"\bseven times", r"len\(", r"\bfactor"),
+    "transposed": (r"transpos", r"\bw ?\. ?t\b", r"w ?\^ ?t\b", r"(^|[\s(])\.t\b", r"\bswap"),
+    "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
+                     r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
+                     r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b"),
+}
+_BUG_NAMES = {"no_mean": "the gradient was not divided by the batch size N",
+              "transposed": "dx = dout W lacked the transpose of W",
+              "forward_walk": "gradient() walked the layers in forward order"}
+_SMALL_EDIT = 3          # lines of a suspect's method a fix may change
+_LIBRARY = {Path(module.__file__).resolve() for module in (layers, network)}
+
+
+def _from_library(func):
+    return Path(func.__code__.co_filename).resolve() in _LIBRARY
+
+
+def _code_roles(net):
+    """{role: function} for the code ``net`` runs: its methods (``gradient``, ``loss``,
+    ``__init__``, ...) and ``forward``/``backward`` of each of its layers."""
+    roles = {}
+    for name in dir(net):
+        if name.startswith("__") and name != "__init__":
+            continue
+        found = inspect.getattr_static(net, name, None)
+        found = getattr(found, "__func__", found)      # bound, static or class method
+        if inspect.isfunction(found):
+            roles[name] = found
+    for where, layer in _layer_objects(net):
+        for name in ("forward", "backward"):
+            found = inspect.getattr_static(layer, name, None)
+            found = getattr(found, "__func__", found)
+            if inspect.isfunction(found):
+                roles[f"{where}.{name}"] = found
+    return roles
+
+
+def _lines(func):
+    """The source lines of ``func`` without comments, blank lines and spacing, or None."""
+    try:
+        source = inspect.getsource(func)
+    except (OSError, TypeError):
+        return None
+    lines = (line.split("#", 1)[0].split() for line in source.splitlines())
+    return [" ".join(words) for words in lines if words]
+
+
+def _edit_size(mine, theirs):
+    """How many lines differ between two functions (None if a source is not available)."""
+    a, b = _lines(mine), _lines(theirs)
+    if a is None or b is None:
+        return None
+    blocks = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in blocks if tag != "equal")
+
+
+def _same(mine, theirs):
+    if mine is theirs or mine.__code__ is theirs.__code__:
+        return True
+    size = _edit_size(mine, theirs)
+    if size is not None:
+        return size == 0
+    return (mine.__code__.co_code, mine.__code__.co_names) == (theirs.__code__.co_code,
+                                                              theirs.__code__.co_names)
+
+
+def _suspect_of(fixed, suspect):
+    if suspect is not None:
+        if not inspect.isclass(suspect):
+            raise NotYet(f"pass the suspect class itself as the second argument, not "
+                         f"{type(suspect).__name__}.")
+        return suspect
+    for base in fixed.__mro__[1:]:
+        if base is not object and not any(_from_library(f) for f in vars(base).values()
+                                          if inspect.isfunction(f)):
+            return base
+    raise NotYet(f"name the suspect {fixed.__name__} fixes: "
+                 f"check.fixed_network({fixed.__name__}, SuspectA, bug=...).")
+
+
+def _bug_of(suspect_net, weights):
+    """Which typical bug a suspect network has (a key of ``_TYPICAL``), or None."""
+    x, t = _data((10, 10, 10), seed=30)
+    try:
+        grads = call(method(suspect_net, "gradient"), x, t, what="the suspect's gradient")
+        got = {name: floats(grads[name]) for name in ("W1", "b1", "W2", "b2")}
+    except (NotYet, NotAttempted, KeyError, TypeError):
+        return None
+    for kind in _TYPICAL:
+        _, bad = _reference(weights, x, t, mistake=kind)
+        if all(got[n] is not None and got[n].shape == bad[n].shape
+               and _relative_error(got[n], bad[n]) < 1e-6 for n in bad):
+            return kind
+    return None
+
+
+def _named(bug, kind):
+    """None if ``bug`` names the bug ``kind``; else the hint (never the bug's name)."""
+    if untouched(bug):
+        return ("the network is fixed. Now name the bug: pass bug='...', a few words on what "
+                "the suspect's code did wrong.")
+    if not isinstance(bug, str):
+        raise NotYet(f"bug should be a few words in quotes, not {type(bug).__name__}.")
+    words = " ".join(bug.lower().split())
+    fits = [k for k, stems in _BUG_WORDS.items() if any(re.search(stem, words) for stem in stems)]
+    if kind in fits and len(fits) == 1:
+        return None
+    if len(fits) > 1:
+        return ("the network is fixed, but bug names more than one mistake: say what was wrong "
+                "in this suspect only.")
+    return ("the network is fixed, but bug does not say what went wrong: in a few words, what "
+            "did the suspect's code do that your fix undoes?")
+
+
 @check
-def fixed_network(net_class):
-    """Exercise 9.1: a two-layer network class whose loss and gradient match the math."""
-    for sizes in [(10, 10, 10), (6, 5, 4)]:   # square first: there the bugs raise nothing
-        _compare(net_class, sizes, _TYPICAL, None)
-    return ("loss and all four gradients match the math, for square layers (10-10-10) and "
-            "for 6-5-4.")
+def fixed_network(fixed, suspect=None, bug=None):
+    """Exercise 8.1: ``check.fixed_network(FixedA, SuspectA, bug="...")``.
+
+    ``fixed`` is the learner's class; ``suspect`` the class it fixes (if left out, the
+    nearest base class of ``fixed`` that is not the library's); ``bug`` a few words
+    naming the bug (a string).  Right when:
+
+    * the fix is in the suspect's own code: every method the suspect wrote itself
+      (``gradient``, or ``backward`` of a layer class it installs; not ``__init__``) is
+      still the learner's code, not network.py's or layers.py's, and each changed one
+      differs from the suspect's by a small edit (at most 3 lines);
+    * loss and gradient match the math for 10-10-10 and 6-5-4 networks, with one forward
+      pass per gradient (backprop, not the numerical gradient);
+    * ``bug`` names the bug the suspect has (its words are checked against stems of each
+      bug's name; no hint tells the words).
+
+    A class left as the template (nothing changed) is "Not attempted yet": no hint names
+    the bug before the learner has changed the suspect's code.
+    """
+    if untouched(fixed):
+        raise NotAttempted(TEMPLATE)
+    if not inspect.isclass(fixed):
+        raise NotYet(f"pass your class itself (FixedA), not {type(fixed).__name__}.")
+    suspect = _suspect_of(fixed, suspect)
+    sizes = (10, 10, 10)
+    suspect_net, suspect_weights = _network(suspect, sizes, ["W1", "b1", "W2", "b2"])
+    fixed_net, _ = _network(fixed, sizes, ["W1", "b1", "W2", "b2"])
+    theirs, mine = _code_roles(suspect_net), _code_roles(fixed_net)
+    own = {role: func for role, func in theirs.items()
+           if role != "__init__" and not _from_library(func)}
+    if not own:
+        raise NotYet(f"{suspect.__name__} runs only the library's code: pass the suspect "
+                     "class the exercise gives as the second argument.")
+    if (all(mine.get(role) is func for role, func in theirs.items())
+            or any(is_placeholder(func) for role, func in mine.items()
+                   if theirs.get(role) is not func)):
+        raise NotAttempted(TEMPLATE)
+    for role, func in own.items():
+        now = mine.get(role)
+        if now is None or _from_library(now):
+            instead = (f"network.py's or layers.py's {now.__qualname__}" if now is not None
+                       else "nothing")
+            raise NotYet(f"{fixed.__name__}'s {role} is {instead}, where {suspect.__name__} "
+                         f"runs its own {func.__qualname__}: fix the bug in the suspect's own "
+                         "code (a subclass whose method is the suspect's with the bug fixed), "
+                         "do not swap in the library's.")
+    edited = [role for role, func in own.items() if not _same(mine[role], func)]
+    if not edited:
+        raise NotYet(f"{fixed.__name__} still runs all of {suspect.__name__}'s own code "
+                     "unchanged, so its bug is still there: find it with the gradient check, "
+                     "then fix the method that holds it.")
+    for sizes_now in [(10, 10, 10), (6, 5, 4)]:   # square first: there the bugs raise nothing
+        _compare(fixed, sizes_now, _TYPICAL, None)
+    for role in edited:
+        size = _edit_size(mine[role], own[role])
+        if size is not None and size > _SMALL_EDIT:
+            raise NotYet(f"the numbers are right, but {fixed.__name__}'s {role} differs from "
+                         f"{suspect.__name__}'s in {size} lines: the exercise is to find the "
+                         "bug in the suspect's code and fix it there. Start from a copy of the "
+                         f"suspect's {role.rsplit('.', 1)[-1]} and change only what is wrong.")
+    kind = _bug_of(suspect_net, suspect_weights)
+    if kind is None:   # a suspect this check does not know: any words will do
+        if untouched(bug) or not isinstance(bug, str) or not bug.strip():
+            raise NotYet(_named(None, None))
+        return (f"{fixed.__name__} fixes {suspect.__name__}'s own code; loss and all four "
+                "gradients match the math for 10-10-10 and 6-5-4.")
+    problem = _named(bug, kind)
+    if problem:
+        raise NotYet(problem)
+    return (f"{fixed.__name__} fixes {suspect.__name__}'s own {', '.join(edited)} with a small "
+            f"edit; loss and all four gradients match the math for 10-10-10 and 6-5-4; and the "
+            f"bug is named: {_BUG_NAMES[kind]}.")
 
 
 @check
 def three_layer_net(net_class):
     """Exercise 9.2: ``ThreeLayerNet(input, hidden1, hidden2, output, weight_init_std, seed)``."""
-    if not callable(net_class):
+    if not untouched(net_class) and not callable(net_class):
         raise NotYet("pass your class itself, ThreeLayerNet.")
     for sizes in [(6, 6, 6, 6), (6, 5, 4, 3)]:
         _compare(net_class, sizes, _TYPICAL, None)

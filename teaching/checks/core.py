@@ -13,14 +13,25 @@ into a ``Verdict``, shown as "Right: <praise>" or "Not yet. Hint: <hint>"::
         return "double(3) = 6."
 
 The learner's code runs only through ``call`` (or the helpers built on it:
-``answer``, ``backward``, ``gradient_checked``, ``layer_answers``).  ``call``
-turns whatever that code does wrong (raise, warn when strict, write into an
-array it was given) into ``NotYet`` naming the mistake, so no learner mistake
-can crash a check, while a bug in a check itself still raises as usual.
+``answer``, ``backward``, ``gradient_checked``, ``layer_answers``), and the
+learner's methods are looked up only through ``method``.  ``call`` turns
+whatever that code does wrong (raise, warn when strict, write into an array it
+was given, call ``sys.exit()`` or ``exit()``) into ``NotYet`` naming the mistake;
+``method`` does the same for a missing or misspelt method and for None where an
+object was expected.  So no learner mistake can crash a check (or end the
+kernel), while a bug in a check itself still raises as usual.
+
+An untouched template (a body that is still ``raise NotImplementedError``, a
+value still None) becomes ``NotAttempted``: the verdict says only that it is
+not attempted yet, with no hint.
 """
 
 import contextlib
+import difflib
+import dis
 import functools
+import inspect
+import sys
 import warnings
 
 import numpy as np
@@ -110,7 +121,7 @@ def floats(value):
         return None
     try:
         return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except Exception:   # ragged lists, layers, objects whose __float__ raises: not numbers
         return None
 
 
@@ -134,18 +145,27 @@ def shown(value):
         return "(" + ", ".join(shown(v) for v in value) + ")"
     arr = floats(value)
     if arr is None:
-        return repr(value)
+        try:
+            return repr(value)
+        except Exception:   # a learner's object whose __repr__ fails
+            return f"a {type(value).__name__}"
     if arr.shape == ():
         return f"{float(arr):.6g}"
     return str(np.round(arr, 4).tolist())
 
 
+def sigmoid_reference(x):
+    """sigma(x) = 1 / (1 + e**-x) = exp(-ln(1 + e**-x)), with ln(1 + e**-x) from
+    ``np.logaddexp(0, -x)``, which never overflows: the values the sigmoid checks compare
+    with (relative error about 1e-14 even at x = -700; exp underflows only below -745).
+    Not the exercise's answer: that one builds sigma from its two exp forms."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(under="ignore"):
+        return np.exp(-np.logaddexp(0.0, -x))
 
-def stable_sigmoid(x):
-    """sigma(x) from its two exact forms, chosen so that exp never sees a positive number:
-    the reference the sigmoid checks of chapters 06 and 07 compare with."""
-    e = np.exp(-np.abs(np.asarray(x, dtype=np.float64)))
-    return np.where(np.asarray(x) >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+# the name chapter 06's checks import (same values)
+stable_sigmoid = sigmoid_reference
 
 # --- running the learner's code ---
 
@@ -176,25 +196,137 @@ def left_alone(given, what, fix):
                          f"of the caller{change}. The caller may still need it: {fix}")
 
 
+def _shell():
+    """The running IPython shell, or None (plain Python, pytest)."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
+
+
+class _ExitCalled(SystemExit):
+    """What ``exit()`` raises while a check runs learner code in a notebook."""
+
+
+@contextlib.contextmanager
+def kernel_kept():
+    """In a notebook, ``exit()``/``quit()`` do not raise: they ask the kernel to shut down
+    after the cell.  While learner code runs, that request raises ``SystemExit`` instead,
+    which ``call`` turns into a hint, so the kernel (and the learner's work) stays."""
+    shell = _shell()
+    if shell is None:
+        yield
+        return
+    saved = vars(shell).get("ask_exit")
+
+    def refuse(*args, **kwargs):
+        raise _ExitCalled("exit()")
+    shell.ask_exit = refuse   # an instance attribute hides the method while the code runs
+    try:
+        yield
+    finally:
+        if saved is None:
+            vars(shell).pop("ask_exit", None)
+        else:
+            shell.ask_exit = saved
+
+
+EXIT_HINT = ("called sys.exit() or exit(), which would stop the kernel: return the "
+             "answer (or raise an error) instead.")
+
+# a body that only returns None (or a tuple of Nones), or only says pass
+_NOTHING = {"RESUME", "NOP", "CACHE", "RETURN_VALUE", "RETURN_CONST", "LOAD_CONST"}
+
+
+def does_nothing(func):
+    """True if ``func`` is a plain function whose body does nothing but return None (or a
+    tuple of Nones): ``pass`` or ``return None`` under a comment.  Templates are written
+    ``raise NotImplementedError``; this is for class templates left at ``pass``."""
+    code = getattr(getattr(func, "__func__", func), "__code__", None)
+    if code is None or not inspect.iscode(code):
+        return False
+    for ins in dis.get_instructions(code):
+        if ins.opname not in _NOTHING:
+            return False
+        if ins.opname in ("LOAD_CONST", "RETURN_CONST"):
+            value = ins.argval
+            if not (value is None or (isinstance(value, tuple)
+                                      and all(v is None for v in value))):
+                return False
+    return True
+
+
+_PLACEHOLDER = _NOTHING | {"LOAD_GLOBAL", "PUSH_NULL", "PRECALL", "CALL", "KW_NAMES",
+                           "RAISE_VARARGS", "LOAD_NAME"}
+
+
+def is_placeholder(func):
+    """True if ``func``'s body is only ``raise NotImplementedError(...)`` (a template), or
+    does nothing (see ``does_nothing``)."""
+    code = getattr(getattr(func, "__func__", func), "__code__", None)
+    if code is None or not inspect.iscode(code):
+        return False
+    return does_nothing(func) or (
+        code.co_names == ("NotImplementedError",)
+        and all(ins.opname in _PLACEHOLDER for ins in dis.get_instructions(code)))
+
+
+def untouched(answer):
+    """True if ``answer`` is still a template value: None or ``...``."""
+    return answer is None or answer is Ellipsis
+
+
+def method(obj, name, what=None):
+    """``obj.name``, a method the learner wrote, or ``NotYet`` saying what is wrong:
+    ``obj`` is None (a factory that returns nothing), the method is missing or misspelt
+    (close names are shown), looking it up raised, or it is not callable."""
+    owner = what or type(obj).__name__
+    if obj is None:
+        raise NotYet(f"got None where an object with a {name} method was expected: pass the "
+                     "class itself, or a function that returns a new object.")
+    try:
+        with kernel_kept():
+            found = getattr(obj, name)
+    except AttributeError:
+        try:
+            near = difflib.get_close_matches(name, [n for n in dir(obj) if not n.startswith("__")])
+        except Exception:
+            near = []
+        also = f" (it has {', '.join(near)}: check the spelling)" if near else ""
+        raise NotYet(f"{owner} has no method {name}{also}: define {name} in the class.") from None
+    except (NotYet, NotAttempted):
+        raise
+    except (Exception, SystemExit) as err:
+        if isinstance(err, SystemExit):
+            raise NotYet(f"looking up {owner}.{name} {EXIT_HINT}") from None
+        raise NotYet(f"looking up {owner}.{name} raised {type(err).__name__}: {err}") from None
+    if not callable(found):
+        raise NotYet(f"{owner}.{name} should be a method, got {type(found).__name__}.")
+    return found
+
+
 def call(func, *args, what="your code", strict=False, keep=None,
          fix="build a new array instead of writing into it."):
     """The learner's ``func(*args)``, or ``NotYet`` naming what went wrong.
 
     Wrong: ``func`` is not callable; it raised (``what`` names it in the hint); it
-    wrote into one of the arrays in ``keep`` ({name: array}; see ``left_alone``).
-    With ``strict``, numpy overflow and every warning count as errors too:
-    chapter 07 hunts for them.
+    wrote into one of the arrays in ``keep`` ({name: array}; see ``left_alone``); it
+    called ``sys.exit()`` or ``exit()``.  With ``strict``, numpy overflow and every
+    warning count as errors too: chapter 10 hunts for them.  A template left untouched
+    (``func`` is None, or raises ``NotImplementedError``) is ``NotAttempted``.
     """
+    if untouched(func):
+        raise NotAttempted(TEMPLATE)
     if not callable(func):
         raise NotYet(f"pass your function itself, not its result (got {type(func).__name__}).")
     with left_alone(keep or {}, what, fix):
         try:
-            with warnings_as_errors() if strict else contextlib.nullcontext():
+            with kernel_kept(), warnings_as_errors() if strict else contextlib.nullcontext():
                 return func(*args)
         except (NotYet, NotAttempted):
             raise   # from a helper the learner's code was wrapped in: already a verdict
         except NotImplementedError:
             raise NotAttempted(TEMPLATE) from None   # the template's own placeholder
+        except SystemExit:   # never let learner code end the kernel; Ctrl-C still stops
+            raise NotYet(f"{what} {EXIT_HINT}") from None
         except Exception as err:  # learner code can fail in any way: name it, never crash
             raise NotYet(f"{what} raised {type(err).__name__}: {err}") from None
 
@@ -234,7 +366,7 @@ def backward(layer, dout, n_inputs, strict=False):
     a wrong number of gradients, and gradients that are not finite or not shaped
     like ``dout``.
     """
-    grads = call(layer.backward, dout, what="backward", strict=strict,
+    grads = call(method(layer, "backward"), dout, what="backward", strict=strict,
                  keep={"dout": dout}, fix=NEW_ARRAY)
     if grads is None:
         wanted = {1: "the gradient dx", 2: "the pair (dx, dy)"}.get(
@@ -263,13 +395,15 @@ def gradient_checked(make, *inputs):
     """
     arrays = [np.array(v, dtype=np.float64) for v in inputs]
     layer = call(make, what="creating the layer")
-    call(layer.forward, *arrays, what="with arrays, forward")
+    call(method(layer, "forward"), *arrays, what="with arrays, forward",
+         keep=dict(zip(("x", "y", "z"), arrays)), fix="compute the output in a new array.")
     dout = np.random.default_rng(1).standard_normal(np.shape(arrays[0]))
     try:
         backward(layer, dout, len(arrays))
     except NotYet as not_yet:
         raise NotYet(f"with arrays: {not_yet}") from None
-    error = call(lambda: gradient_check(make(), *arrays), what="during the gradient check your code")
+    error = call(lambda: gradient_check(make(), *arrays),
+                 what="during the gradient check your code")
     if not error < GRADIENT_TOLERANCE:
         raise NotYet(f"the gradient check fails (relative error {error:.1e}; a right backward "
                      f"stays far below {GRADIENT_TOLERANCE:g}): backward does not match the "
@@ -290,7 +424,7 @@ def layer_answers(make, inputs, dout, want_out, want_back, *, names=("x", "y"), 
     """
     names = names[:len(inputs)]
     layer = call(make, what="creating the layer")
-    out = answer(layer.forward, *inputs, what="forward", strict=strict,
+    out = answer(method(layer, "forward"), *inputs, what="forward", strict=strict,
                  keep=dict(zip(names, inputs)), fix="compute the output in a new array.",
                  if_none="forward returns None: return the output (and keep what backward needs).")
     if not close(out, want_out):

@@ -11,15 +11,15 @@ from layers import AddLayer, MulLayer
 # %% [markdown]
 # ## Exercise 1: the values on the edges
 #
-# Follow the arrows: $100 \times 2 = 200$, $150 \times 3 = 450$, $200 + 450 = 650$,
-# $650 \times 1.1 = 715$.
+# Follow the arrows of the new basket: $120 \times 4 = 480$, $90 \times 5 = 450$,
+# $480 + 450 = 930$, $930 \times 1.08 = 1004.4$.
 
 # %%
 forward_values = {
-    "apple_price": 100 * 2,
-    "orange_price": 150 * 3,
-    "all_price": 200 + 450,
-    "price": 650 * 1.1,
+    "apple_price": 120 * 4,
+    "orange_price": 90 * 5,
+    "all_price": 480 + 450,
+    "price": 930 * 1.08,
 }
 
 # %%
@@ -51,15 +51,18 @@ check.total_price(total_price)
 # %% [markdown]
 # ## Exercise 3: how much does a dearer apple cost you?
 #
-# Two forward passes. The 1 extra yen per apple is paid twice (2 apples) and taxed:
-# $1 \times 2 \times 1.1 = 2.2$.
+# The prediction: the 1 extra yen per apple is paid four times (4 apples), and the tax
+# multiplies it: $1 \times 4 \times 1.08 = 4.32$. The oranges do not matter: the $+$ node
+# passes a change of its one input straight on. Two forward passes confirm it.
 
 # %%
-def apple_bill(apple, apple_num=2, tax=1.1):
-    return MulLayer().forward(MulLayer().forward(apple, apple_num), tax)
+def basket_price(apple, apple_num=4, orange=90, orange_num=5, tax=1.08):
+    apple_price = MulLayer().forward(apple, apple_num)
+    orange_price = MulLayer().forward(orange, orange_num)
+    return MulLayer().forward(AddLayer().forward(apple_price, orange_price), tax)
 
 
-change = apple_bill(101) - apple_bill(100)
+change = basket_price(121) - basket_price(120)
 print(round(change, 4))
 
 # %%

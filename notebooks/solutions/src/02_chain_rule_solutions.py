@@ -32,23 +32,26 @@ check.three_links(three_links)
 
 
 # %% [markdown]
-# ## Exercise 2: a product inside the square
+# ## Exercise 2: a quotient inside the square
 #
-# Now $t = x y$, so $\partial t/\partial x = y$ and $\partial t/\partial y = x$ (a multiply
-# swaps, chapter 3). With $\partial z/\partial t = 2t$:
-# $\partial z/\partial x = 2t\,y = 2xy^2$ and $\partial z/\partial y = 2t\,x = 2x^2y$.
+# The outer link is the same as before, $\partial z/\partial t = 2t$. The inner links come
+# from writing $t = x \cdot y^{-1}$: $\partial t/\partial x = y^{-1} = 1/y$, and
+# $\partial t/\partial y = x \cdot (-y^{-2}) = -x/y^2$ (a larger $y$ makes $t$ smaller, so
+# the sign is negative). The two chain-rule products are $2t/y$ and $-2tx/y^2$. At
+# $x = 1,\ y = 2$: $t = 0.5$, so the pair is $(0.5, -0.25)$.
 
 # %%
-def product_chain(x, y):
-    t = x * y
+def quotient_chain(x, y):
+    t = x / y
     dz_dt = 2 * t
-    return dz_dt * y, dz_dt * x
+    dt_dx, dt_dy = 1 / y, -x / y ** 2
+    return dz_dt * dt_dx, dz_dt * dt_dy
 
 
-print(product_chain(1.0, 2.0))
+print(quotient_chain(1.0, 2.0))
 
 # %%
-check.product_chain(product_chain)
+check.quotient_chain(quotient_chain)
 
 
 # %% [markdown]

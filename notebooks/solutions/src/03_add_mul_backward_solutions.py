@@ -1,32 +1,35 @@
 # %% [markdown]
-# # 3. Backward through add and multiply nodes: solutions
+# # 3. Backward through add, multiply and max nodes: solutions
 #
 # Worked answers to the exercises of [chapter 3](../03_add_mul_backward.ipynb). Each
 # answer is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
+import numpy as np
+
 from teaching.checks import ch03 as check
-from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## Exercise 1: the shopping gradients by hand
+# ## Exercise 1: a new shop, by hand
 #
-# Right to left. The tax node (multiply) swaps: `all_price` gets $1 \times 1.1$, `tax`
-# gets $1 \times 650$. The add node copies 1.1 to both fruit prices. Each fruit node
-# (multiply) swaps again: apple $1.1 \times 2$, apple count $1.1 \times 100$, orange
-# $1.1 \times 3$, orange count $1.1 \times 150$.
+# Forward first: apple price $120 \times 3 = 360$, orange price $80 \times 4 = 320$,
+# all price $680$, price $680 \times 1.05 = 714$. Then right to left. The tax node
+# (multiply) swaps: `all_price` gets $1 \times 1.05$, `tax` gets $1 \times 680$. The add
+# node copies 1.05 to both fruit prices. Each fruit node (multiply) swaps again: apple
+# $1.05 \times 3$, apple count $1.05 \times 120$, orange $1.05 \times 4$, orange count
+# $1.05 \times 80$.
 
 # %%
 by_hand = {
     "price": 1,
-    "all_price": 1 * 1.1,
-    "tax": 1 * 650,
-    "apple_price": 1.1,
-    "orange_price": 1.1,
-    "apple": 1.1 * 2,
-    "apple_num": 1.1 * 100,
-    "orange": 1.1 * 3,
-    "orange_num": 1.1 * 150,
+    "all_price": 1 * 1.05,
+    "tax": 1 * 680,
+    "apple_price": 1.05,
+    "orange_price": 1.05,
+    "apple": 1.05 * 3,
+    "apple_num": 1.05 * 120,
+    "orange": 1.05 * 4,
+    "orange_num": 1.05 * 80,
 }
 
 # %%
@@ -59,25 +62,48 @@ check.two_uses_by_hand(predicted)
 
 
 # %% [markdown]
-# ## Exercise 3: the same graph in code
+# ## Exercise 3: the max node as a layer
 #
-# Backward in the reverse order of forward: the multiply node first, then the add node,
-# fed with the `ds` the multiply node returned. `x` receives one gradient from each node;
-# the second is added to the first.
+# `backward` needs to know which input won, element by element: `forward` keeps that as
+# a boolean mask. The winner gets `dout`, the other 0; `np.where` does it for numbers
+# and arrays alike. (At a tie this sends the gradient to `x`; max has no derivative
+# there, so any choice is a convention.) The mask is a new array, so nothing the caller
+# passed in is kept or changed.
 
 # %%
-def two_uses_grads(x, y, dout):
-    add, mul = AddLayer(), MulLayer()
-    s = add.forward(x, y)
-    mul.forward(s, x)
+class MaxLayer:
+    def forward(self, x, y):
+        self.x_won = np.asarray(x) >= np.asarray(y)   # where x is the larger input
+        return np.maximum(x, y)
 
-    ds, dx = mul.backward(dout)    # the direct path to x
-    dx_via_s, dy = add.backward(ds)
-    dx += dx_via_s                 # x is used twice: the two paths add
-    return dx, dy
+    def backward(self, dout):
+        dx = np.where(self.x_won, dout, 0.0)   # the winner gets all of dout ...
+        dy = np.where(self.x_won, 0.0, dout)   # ... the other input nothing
+        return dx, dy
 
-
-print(two_uses_grads(4.0, -1.0, 1.0))
 
 # %%
-check.two_uses(two_uses_grads)
+check.max_layer(MaxLayer)
+
+
+# %% [markdown]
+# ## Exercise 4: predict the cost of 20 diamonds
+#
+# - **Paths.** In each diamond a path takes one of two branches, independently of the
+#   other diamonds: $2^{20} = 1{,}048{,}576$ paths from $x$.
+# - **Backward sweep.** One product per edge. A diamond has six edges: its input into
+#   each of the two multiply nodes, $p_i$ and $q_i$ into them, and the two products into
+#   the add node. $6 \times 20 = 120$.
+# - **Forward mode.** One pass per input, each crossing all 120 edges. The inputs are
+#   $x$ and two per diamond: $41$. $41 \times 120 = 4{,}920$.
+
+# %%
+k = 20
+cost_of_20 = {
+    "paths_from_x": 2 ** k,
+    "backward": 6 * k,
+    "forward_mode": (2 * k + 1) * 6 * k,
+}
+
+# %%
+check.diamond_costs(cost_of_20)

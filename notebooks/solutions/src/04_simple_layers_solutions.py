@@ -8,34 +8,30 @@
 import numpy as np
 
 from teaching.checks import ch04 as check
-import layers
 
 # %% [markdown]
 # ## Exercise 1: a division layer
 #
-# $\text{out} = x / y = x \cdot y^{-1}$, so
-# $\partial\,\text{out}/\partial x = 1/y$ and
-# $\partial\,\text{out}/\partial y = -x/y^2$ (a larger $y$ makes the output smaller, hence
-# the minus sign). `backward` multiplies both by `dout`. Every operation builds a new
-# value, so `dout` is never changed.
+# $x / y = x \cdot y^{-1}$, so $\partial\,\text{out}/\partial x = 1/y$ and
+# $\partial\,\text{out}/\partial y = x \cdot (-y^{-2}) = -x/y^2$: a larger $y$ makes the
+# quotient smaller, hence the minus sign. Backward multiplies both by `dout`.
+#
+# `forward` computes `x / y`, which is a new array; writing `x /= y` instead would divide
+# the caller's own array, and since the layer keeps `x`, its `backward` would then read
+# $x/y$ where it needs $x$. With numbers that cannot happen (a float cannot be changed in
+# place), which is why the check also tries arrays.
 
 # %%
 class DivLayer:
     def forward(self, x, y):
-        self.x, self.y = x, y          # both are needed by backward
-        return x / y
+        self.x, self.y = x, y              # both needed: dy uses x and y
+        return x / y                       # a new array: x itself stays as it was
 
     def backward(self, dout):
-        dx = dout / self.y
-        dy = -dout * self.x / self.y ** 2
+        dx = dout / self.y                 # d(x/y)/dx = 1/y
+        dy = -dout * self.x / self.y ** 2  # d(x/y)/dy = -x/y**2
         return dx, dy
 
-
-layer = DivLayer()
-print("forward(6, 3) =", layer.forward(6.0, 3.0))
-print("backward(1.5) =", layer.backward(1.5))
-print("gradient check below 1e-7?",
-      layers.gradient_check(DivLayer(), np.array([1.0, -2.0]), np.array([0.5, 4.0])) < 1e-7)
 
 # %%
 check.div_layer(DivLayer)
@@ -44,65 +40,46 @@ check.div_layer(DivLayer)
 # %% [markdown]
 # ## Exercise 2: a scale per column
 #
-# Each $\gamma_h$ is used once in every row: $N$ uses, a fan-out. Each use is a multiply
-# node, which sends back $\text{dout}_{n,h}$ times the *other* input, $x_{n,h}$. The paths
-# add up, so $\partial L/\partial\gamma_h = \sum_n \text{dout}_{n,h}\,x_{n,h}$: the product
-# `dout * x`, summed over axis 0. Each $x_{n,h}$ is used once, so `dx = dout * gamma`
-# (numpy broadcasts `gamma` down the rows again).
+# Each $x_{n,h}$ is used once, multiplied by $\gamma_h$: multiply swaps, so
+# `dx = dout * gamma` (numpy broadcasts `gamma` down the rows again). Each $\gamma_h$ is
+# used once per row, $N$ times, and each use sends back $\text{dout}_{n,h}\,x_{n,h}$; the
+# uses add up, so `dgamma = (dout * x).sum(axis=0)`, of shape $(H,)$ like `gamma`.
 
 # %%
 class ScaleLayer:
     def forward(self, x, gamma):
-        self.x, self.gamma = x, gamma   # backward needs both values: multiply swaps
+        self.x, self.gamma = x, gamma
         return x * gamma
 
     def backward(self, dout):
         dx = dout * self.gamma
-        dgamma = np.sum(dout * self.x, axis=0)   # gamma[h] was used by every row
+        dgamma = (dout * self.x).sum(axis=0)   # gamma[h] is used once per row: add the rows
         return dx, dgamma
 
-
-scale = ScaleLayer()
-x = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
-scale.forward(x, np.array([2.0, -1.0]))
-dx, dgamma = scale.backward(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
-print("dgamma =", dgamma, " shape", dgamma.shape)
 
 # %%
 check.scale_layer(ScaleLayer)
 
 
 # %% [markdown]
-# ## Exercise 3: what does one more friend save?
+# ## Exercise 3: the sum back to an input's shape
 #
-# The slope comes from `DivLayer.backward`: its second gradient is
-# $\partial\,\text{share}/\partial\,\text{people} = -\text{price}/\text{people}^2$, at 715 and
-# 3 people $-715/9 \approx -79.4$. The real change for a fourth friend is
-# $715/4 - 715/3 = -715/12 \approx -59.6$.
-#
-# They differ because $\text{price}/\text{people}$ is not a straight line in the number of
-# people: it falls steeply at first and then flattens out. The derivative is the slope of
-# the tangent at 3 people, and a tangent of this upward-bending curve falls faster than
-# the curve itself, so over a step of a whole person it promises a bigger saving than the
-# real one. For a small step the two agree: the last lines compare them for one-hundredth
-# of a person. (The real change over one step equals the slope at about 3.46 people,
-# $\sqrt{3 \cdot 4}$, since $-715/(3 \cdot 4) = -715/p^2$ there.)
+# Broadcasting lines the shapes up from the right. So the axes it *adds* are the leading
+# ones: while `grad` has more axes than `shape`, sum over axis 0. Then every axis where
+# `shape` has a 1 and `grad` does not was *stretched*: sum it, keeping it with
+# `keepdims=True`. `grad.sum(...)` makes a new array, so `grad` is left alone.
 
 # %%
-def one_more_friend(price, people):
-    div = DivLayer()
-    div.forward(price, people)
-    _, slope = div.backward(1.0)               # d share / d people
-    change = price / (people + 1) - price / people
-    return slope, change
+def sum_to(grad, shape):
+    while grad.ndim > len(shape):          # axes broadcasting added in front
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):    # axes it stretched from size 1
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
 
 
-slope, change = one_more_friend(715.0, 3)
-print(f"slope at 3 people:          {slope:.2f} per person")
-print(f"real change for a 4th one:  {change:.2f}")
-step = 0.01
-print(f"for a step of {step}: slope says {slope * step:.4f}, "
-      f"real change {715.0 / (3 + step) - 715.0 / 3:.4f}")
+print(sum_to(np.arange(12.0).reshape(4, 3), (3,)), sum_to(np.arange(12.0).reshape(4, 3), (4, 1)).T)
 
 # %%
-check.one_more_friend(one_more_friend)
+check.sum_to(sum_to)

@@ -73,32 +73,47 @@ check.tanh(Tanh)
 
 
 # %% [markdown]
-# ## Exercise 3: swish
+# ## Exercise 3: a gradient through ten sigmoids
 #
-# $x$ is used twice: as a direct input of the product and as the input of the sigmoid. The
-# product node sends $\sigma(x)$ back along the direct use and $x$ into the sigmoid, whose
-# local derivative is $\sigma(1 - \sigma)$. The two shares add:
+# **The prediction.** Going back, each sigmoid multiplies the gradient by its local
+# derivative $y_i(1 - y_i)$, which is at most $0.25$. Ten factors, each at most 0.25:
 #
-# $$\frac{\partial y}{\partial x} = \sigma(x) + x\,\sigma(x)\big(1 - \sigma(x)\big).$$
+# $$\left|\frac{\partial y}{\partial x}\right| \le 0.25^{10} \approx 9.5\times 10^{-7}.$$
 #
-# That needs $x$ and $\sigma(x)$; $y = x\sigma(x)$ alone is not enough (at $x = 0$ it is 0
-# whatever the slope), so `forward` keeps both.
+# **The measurement.** Keep the layers, run forward through them, then backward in
+# reverse, each `backward` on the result of the one before:
 
 # %%
-class Swish:
-    def forward(self, x):
-        self.x = np.array(x, dtype=float)          # a copy: the caller may change theirs later
-        self.sig = Sigmoid().forward(self.x)
-        return self.x * self.sig
+bound_10 = 0.25 ** 10
 
-    def backward(self, dout):
-        direct = self.sig                                 # the multiply node's share
-        through_sigmoid = self.x * self.sig * (1 - self.sig)
-        return dout * (direct + through_sigmoid)
 
+def stack_gradient(x, k):
+    stack = [Sigmoid() for _ in range(k)]
+    h = x
+    for layer in stack:
+        h = layer.forward(h)
+    grad = 1.0
+    for layer in reversed(stack):
+        grad = layer.backward(grad)
+    return grad
+
+
+print(f"bound 0.25**10 = {bound_10:.3g}, measured at x = 0: {stack_gradient(0.0, 10):.3g}")
+inputs = [0.0]                       # what each of the ten sigmoids sees
+for _ in range(9):
+    inputs.append(Sigmoid().forward(inputs[-1]))
+print("inputs:", " ".join(f"{v:.3f}" for v in inputs))
+print("local derivatives:", " ".join(f"{Sigmoid().forward(v) * (1 - Sigmoid().forward(v)):.3f}"
+                                     for v in inputs))
+
+# %% [markdown]
+# The measured value is below the bound: only the first sigmoid sees its best input 0. It
+# outputs 0.5, so the second one sees 0.5 and passes $\sigma(0.5)(1 - \sigma(0.5)) \approx
+# 0.235$, and the later ones see inputs between 0.6 and 0.7. The bound is reached only if
+# every layer sits exactly at its peak. Ten open ReLUs would pass the whole gradient.
 
 # %%
-check.swish(Swish)
+check.sigmoid_stack(stack_gradient, bound_10)
 
 
 # %% [markdown]
@@ -110,7 +125,8 @@ check.swish(Swish)
 
 # %%
 def neuron(w, b, x, t):
-    mul, add_b, sigmoid, minus_t, square = MulLayer(), AddLayer(), Sigmoid(), AddLayer(), SquareLayer()
+    mul, add_b, sigmoid, minus_t, square = (MulLayer(), AddLayer(), Sigmoid(), AddLayer(),
+                                            SquareLayer())
     wx = mul.forward(w, x)
     z = add_b.forward(wx, b)
     y = sigmoid.forward(z)
@@ -125,27 +141,78 @@ def neuron(w, b, x, t):
     return loss, dL_dw, dL_db
 
 
-w, b, x, t = 0.5, 1.0, 2.0, 0.0
-loss, dL_dw, dL_db = neuron(w, b, x, t)
-print(f"L = {loss:.6f}, dL/dw = {dL_dw:.6f}, dL/db = {dL_db:.6f}")
+loss_0, dL_dw, dL_db = neuron(0.5, 1.0, 2.0, 0.3)
+print(f"L = {loss_0:.6f}, dL/dw = {dL_dw:.6f}, dL/db = {dL_db:.6f}")
 
 # %%
 check.neuron(neuron)
 
 # %% [markdown]
-# The gradient check: the loss as a function of $w$ alone, then of $b$ alone.
+# ## Exercise 5 (capstone): the gradient check
+#
+# `loss` fixes $x$ and $t$ and keeps only the first value `neuron` returns.
+# `central_difference` moves one variable at a time, $h$ to each side, and divides by the
+# distance $2h$ between the two points:
 
 # %%
-w, b, x, t = 0.5, 1.0, 2.0, 0.0
+w, b, x, t = 0.5, 1.0, 2.0, 0.3
 
-numeric = {
-    "dL_dw": layers.numerical_gradient(lambda v: neuron(v, b, x, t)[0], w),
-    "dL_db": layers.numerical_gradient(lambda v: neuron(w, v, x, t)[0], b),
-}
-for name, backprop in [("dL_dw", dL_dw), ("dL_db", dL_db)]:
-    error = abs(numeric[name] - backprop) / max(abs(numeric[name]), abs(backprop))
-    print(f"{name}: numerical {numeric[name]:.8f}, backprop {backprop:.8f}, "
+
+def loss(w, b):
+    return neuron(w, b, x, t)[0]
+
+
+def central_difference(f, w, b, h=1e-4):
+    df_dw = (f(w + h, b) - f(w - h, b)) / (2 * h)
+    df_db = (f(w, b + h) - f(w, b - h)) / (2 * h)
+    return df_dw, df_db
+
+
+numeric = central_difference(loss, w, b)
+for name, num, backprop in [("dL/dw", numeric[0], dL_dw), ("dL/db", numeric[1], dL_db)]:
+    error = abs(num - backprop) / max(abs(num), abs(backprop))
+    print(f"{name}: numerical {num:.8f}, backprop {backprop:.8f}, "
           f"relative error below 1e-7: {error < 1e-7}")
 
 # %%
-check.neuron_gradient_check(numeric)
+check.neuron_gradient_check(loss, central_difference)
+
+
+# %% [markdown]
+# ## Exercise 6 (capstone): the first steps
+#
+# The step uses the neuron's own backward pass and moves against the gradient:
+
+# %%
+def step(w, b, lr):
+    _, dL_dw, dL_db = neuron(w, b, x, t)
+    return w - lr * dL_dw, b - lr * dL_db
+
+
+# %%
+stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
+stepped
+
+
+# %%
+def capstone_loss(w, b):
+    y = Sigmoid().forward(w * x + b)
+    return (y - t) ** 2
+
+
+if stepped:
+    for lr in (1.0, 8.0, 20.0):
+        w, b = 0.5, 1.0
+        losses = [capstone_loss(w, b)]
+        for _ in range(8):
+            w, b = step(w, b, lr)
+            losses.append(capstone_loss(w, b))
+        print(f"lr = {lr:g}:  " + "  ".join(f"{L:.4f}" for L in losses))
+
+# %% [markdown]
+# The larger learning rate does get lower sooner (0.0132 after three steps, against 0.0228),
+# then the fourth step jumps past the minimum and the loss rises to 0.0526, and it keeps
+# bouncing; at $\text{lr} = 1$ it falls at every step and after five steps is far below
+# anything $\text{lr} = 8$ reaches. At $\text{lr} = 20$ the first step overshoots so far
+# that $y \approx 0$: the loss sits at $t^2 = 0.09$ and the saturated sigmoid passes almost
+# no gradient to climb back.

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 8. Affine and Softmax-with-Loss: solutions
+# # 7. Affine and Softmax-with-Loss: solutions
 #
 # Worked answers to the exercises of [chapter 7](../07_affine_softmax.ipynb). Each answer
 # is followed by the same check as in the chapter; its output says **Right**.
@@ -7,81 +7,77 @@
 # %%
 import numpy as np
 
+import layers
 from teaching.checks import ch07 as check
 
 # %% [markdown]
-# ## Exercise 1: Affine's backward, for a batch
+# ## Exercise 1: softmax's Jacobian
 #
-# Each gradient has the shape of its array: `dx` that of `x` $(N, D)$, `dW` that of `W`
-# $(D, H)$, `db` that of `b` $(H,)$. With `dout` of shape $(N, H)$ there is one way each:
-# `dout @ W.T`, `x.T @ dout` (its inner dimension $N$ adds up the samples' shares) and
-# the sum of `dout` over the batch axis. All three build new arrays; nothing given is
-# changed.
+# Write $S = \sum_k e^{a_k}$, so $y_i = e^{a_i}/S$ and $\partial S/\partial a_j = e^{a_j}$.
+#
+# - $i = j$: the quotient rule gives
+#   $\dfrac{e^{a_i} S - e^{a_i} e^{a_i}}{S^2} = y_i - y_i^2 = y_i (1 - y_i)$.
+# - $i \ne j$: only the denominator depends on $a_j$:
+#   $\dfrac{-e^{a_i} e^{a_j}}{S^2} = -y_i y_j$.
+#
+# Both cases in one line: $J_{ij} = y_i(\delta_{ij} - y_j)$, that is
+# $J = \mathrm{diag}(y) - y\,y^\top$. The diagonal is positive (a score raises its own
+# probability), everything else negative (and it lowers every other one); each column sums
+# to 0, because the probabilities always add up to 1.
 
 # %%
-class MyAffine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
+def softmax_jacobian(a):
+    y = layers.softmax(a)
+    return np.diag(y) - np.outer(y, y)
 
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
 
-    def backward(self, dout):
-        self.dW = self.x.T @ dout          # (D, N) @ (N, H) -> (D, H)
-        self.db = dout.sum(axis=0)         # (N, H) -> (H,): b was added to every sample
-        return dout @ self.W.T             # (N, H) @ (H, D) -> (N, D)
-
+print(softmax_jacobian(np.array([2.0, 1.0, -1.0])).round(4))
 
 # %%
-check.affine_backward(MyAffine)
+check.softmax_jacobian(softmax_jacobian)
 
 
 # %% [markdown]
-# ## Exercise 2: a SoftmaxWithLoss whose backward honours `dout`
+# ## Exercise 2: through the two layers, $y - t$ appears
 #
-# The mean loss has the gradient $(y - t)/N$; the chain rule multiplies it by the
-# upstream gradient `dout`.
+# On paper: $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
+# = -t_j + y_j \sum_i t_i = y_j - t_j$, because the one-hot $t$ sums to 1. The $1/y$ that
+# the logarithm sends back cancels exactly against the $y$ in the Jacobian.
 
 # %%
-class MySoftmaxWithLoss:
-    def forward(self, x, t):
-        self.N = len(x)
-        shifted = x - x.max(axis=1, keepdims=True)
-        log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        self.y = np.exp(log_y)
-        self.t = np.eye(x.shape[1])[t]
-        return float(-np.sum(self.t * log_y) / self.N)
+def score_gradient(a, t):
+    dL_dy = -t / layers.softmax(a)          # cross-entropy's backward
+    return softmax_jacobian(a).T @ dL_dy    # softmax's backward
 
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / self.N
 
+a, t = np.array([2.0, 1.0, -1.0]), np.array([0.0, 1.0, 0.0])
+print("two layers:", score_gradient(a, t).round(6))
+print("y - t     :", (layers.softmax(a) - t).round(6))
 
 # %%
-check.softmax_loss_backward(MySoftmaxWithLoss)
+check.score_gradient(score_gradient)
 
 
 # %% [markdown]
-# ## Exercise 3: an Affine layer for images
+# ## Exercise 3: why the book pairs softmax with cross-entropy
 #
-# Flattening is a reshape: it moves no number and changes no value, so its backward is
-# the reverse reshape. `forward` remembers the shape it was given; `backward` uses it.
-# `x.reshape(len(x), -1)` leaves a flat batch $(N, D)$ as it is.
+# The squared error sends $\partial L/\partial y = y - t$ back; the softmax then multiplies
+# by its Jacobian. The entry of the true class $c$ is
+# $y_c\big((y_c - 1) - (y - t)\cdot y\big)$: it carries a factor $y_c$. For a confident
+# wrong answer $y_c$ is tiny, so the gradient is tiny exactly when the network most needs
+# to learn. With cross-entropy the same entry is $y_c - 1 \approx -1$.
 
 # %%
-class ImageAffine:
-    def __init__(self, W, b):
-        self.affine = MyAffine(W, b)
+def squared_error_score_gradient(a, t):
+    dL_dy = layers.softmax(a) - t
+    return softmax_jacobian(a).T @ dL_dy
 
-    def forward(self, x):
-        self.x_shape = x.shape
-        return self.affine.forward(x.reshape(len(x), -1))
 
-    def backward(self, dout):
-        dx = self.affine.backward(dout)
-        self.dW, self.db = self.affine.dW, self.affine.db
-        return dx.reshape(self.x_shape)
-
+a, t = np.array([0.0, 0.0, 10.0]), np.array([1.0, 0.0, 0.0])
+print("cross-entropy:", score_gradient(a, t).round(6))
+print("squared error:", squared_error_score_gradient(a, t).round(8))
+ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
+print(f"ratio for the true class: {ratio:,.0f}")
 
 # %%
-check.image_affine(ImageAffine)
+check.squared_error_score_gradient(squared_error_score_gradient, ratio)

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 7. Common mistakes: solutions
+# # 10. Common mistakes: solutions
 #
 # Worked answers to the exercises of [chapter 10](../10_common_mistakes.ipynb). Each
 # answer is followed by the same check as in the chapter; its output says **Right**.
@@ -7,82 +7,78 @@
 # %%
 import numpy as np
 
-from teaching.checks import ch10 as check
-import layers
 from layers import AddLayer, MulLayer
+from teaching.checks import ch10 as check
 
 # %% [markdown]
-# ## Exercise 1: the in-place detector
+# ## Exercise 1: what the size of the error says
 #
-# Copy the values of `dout` *before* `backward` runs: `before = dout` would only give the
-# same array a second name, and it would change along with `dout`. Afterwards compare
-# values. Whether `backward` returned `dout` itself says nothing either way: a layer may
-# write into `dout` and return a copy, or return `dout` untouched.
+# With $a = k\,g$ and $n = g$: $\lVert kg - g\rVert = |k - 1|\,\lVert g\rVert$ and
+# $\lVert kg\rVert + \lVert g\rVert = (k + 1)\,\lVert g\rVert$ (for $k > 0$). The
+# $\lVert g\rVert$ cancels, so the error is $|k - 1|/(k + 1)$, the same for every
+# parameter and any data. Solving $|k - 1|/(k + 1) = 0.9394$ gives $k = 32$ or
+# $k = 1/32$. On a batch of 32 the likely story is a gradient 32 times too **small**: the
+# $1/N$ of the mean applied twice (mistake 3).
 
 # %%
-def writes_into_dout(layer, x, dout):
-    before = dout.copy()
-    layer.forward(x)
-    layer.backward(dout)
-    return not np.array_equal(before, dout)
+def error_for_factor(k):
+    return abs(k - 1) / (k + 1)
 
 
-class InPlaceRelu:
-    def forward(self, x):
-        self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
-
-    def backward(self, dout):
-        dout[self.mask] = 0.0
-        return dout
-
-
-x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-print("layers.Relu writes into dout:", writes_into_dout(layers.Relu(), x, np.ones((2, 2))))
-print("InPlaceRelu writes into dout:", writes_into_dout(InPlaceRelu(), x, np.ones((2, 2))))
+k_seen = 1 / 32
+print(round(error_for_factor(k_seen), 4), round(error_for_factor(32), 4))
 
 # %%
-check.in_place_detector(writes_into_dout)
+check.error_for_factor(error_for_factor, k_seen)
 
 
 # %% [markdown]
-# ## Exercise 2: a sigmoid that never overflows
+# ## Exercise 2: which gradients does the reused layer get wrong?
 #
-# $e = e^{-|x|}$ is never larger than 1. For $x \ge 0$ it is $e^{-x}$, so
-# $\sigma = 1/(1 + e)$; for $x < 0$ it is $e^{x}$, so $\sigma = e/(1 + e)$. Both branches of
-# `np.where` are built from `e`, so computing both for every element is harmless.
+# When backward runs, the shared layer holds what its *last* forward stored: the orange's
+# $x = 90$, $y = 5$. The gradient reaching each fruit node is the tax, 1.08 (the add node
+# passes it on), and a multiply node sends `dout * y` to its first input and `dout * x` to
+# its second. So both calls return $(1.08 \times 5,\ 1.08 \times 90) = (5.4, 97.2)$: right
+# for the orange, wrong for the apple (it should get $1.08 \times 4 = 4.32$ and
+# $1.08 \times 120 = 129.6$). The tax node has its own layer: $d\,\text{tax} = 930$, right.
+# Running the buggy code confirms it:
 
 # %%
-def stable_sigmoid(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
+mul_fruit, add_fruit, mul_tax = MulLayer(), AddLayer(), MulLayer()
+apple_price = mul_fruit.forward(120, 4)
+orange_price = mul_fruit.forward(90, 5)
+mul_tax.forward(add_fruit.forward(apple_price, orange_price), 1.08)
+dall_price, dtax = mul_tax.backward(1.0)
+dapple_price, dorange_price = add_fruit.backward(dall_price)
+dapple, dapple_num = mul_fruit.backward(dapple_price)
+dorange, dorange_num = mul_fruit.backward(dorange_price)
+reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
+                    "dorange_num": dorange_num, "dtax": dtax}
+print({k: round(v, 4) for k, v in reused_gradients.items()})
 
 # %%
-check.sigmoid(stable_sigmoid)
+check.reused_layer(reused_gradients)
 
 
 # %% [markdown]
-# ## Exercise 3: a fork that goes through a product
+# ## Exercise 3: a training loop with two bugs
 #
-# On paper: $L = (x + y)\,x = x^2 + xy$, so $\partial L/\partial x = 2x + y$ and
-# $\partial L/\partial y = x$. With layers: the sum $s = x + y$ comes first, then
-# $L = s \cdot x$. Backward starts at the product, which sends $x$ to $s$ and $s = x + y$
-# to its direct input $x$. Then the sum passes its gradient $x$ on to both $x$ and $y$.
-# $x$ has received two shares, $x + y$ and $x$; they add up to $2x + y$.
+# The two bugs: the gradient is computed once, before the loop, so every step reuses the
+# gradient of the starting parameters (a gradient belongs to the point where it was
+# computed); and only the parameters whose names start with `W` take a step, so the
+# biases never learn. The fix computes a fresh gradient in each step and steps every
+# parameter.
 
 # %%
-def product_fork_grads(x, y):
-    add, mul = AddLayer(), MulLayer()
-    s = add.forward(x, y)
-    mul.forward(s, x)
-    ds, dx_mul = mul.backward(1.0)
-    dx_add, dy = add.backward(ds)
-    return dx_mul + dx_add, dy
+def fixed_train(model, x, t, learning_rate, steps):
+    losses = []
+    for _ in range(steps):
+        grads = model.gradient(x, t)
+        for k in model.params:
+            model.params[k] -= learning_rate * grads[k]
+        losses.append(model.loss(x, t))
+    return losses
 
-
-dx, dy = product_fork_grads(3.0, 4.0)
-print(f"at x = 3, y = 4: dx = {dx:g} (2x + y = 10), dy = {dy:g} (x = 3)")
 
 # %%
-check.fork_product(product_fork_grads)
+check.fixed_train(fixed_train)

@@ -1,0 +1,520 @@
+# %% [markdown]
+# # 9. An autograd of your own: solutions
+#
+# Worked answers to the steps and exercises of [chapter 9](../09_autograd.ipynb). Each
+# answer is followed by the same check as in the chapter; its output says **Right**. At the
+# end, the whole class in one cell.
+
+# %%
+import inspect
+
+from IPython.display import display
+
+from teaching import engine
+from teaching.checks import ch09 as check
+
+# %% [markdown]
+# ## Step 1: a number that remembers
+
+# %%
+class Value:
+    """One number of a computation, with the gradient of the final result with respect to it."""
+
+    def __init__(self, data, parents=()):
+        self.data = float(data)
+        self.grad = 0.0                    # dL/d(this value): nothing sent back yet
+        self.parents = tuple(parents)      # the Values this one was computed from
+        self._backward = lambda: None      # an input has nobody to pass its gradient to
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+
+# %%
+check.value(Value)
+
+
+# %% [markdown]
+# ## Step 2: add
+#
+# The local derivative of `+` is 1 for both inputs: each parent gets `out.grad` as it is,
+# added (`+=`) to whatever other uses of that parent have sent.
+
+# %%
+def add(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other))
+
+    def _backward():
+        self.grad += out.grad              # d out/d self = 1
+        other.grad += out.grad             # d out/d other = 1
+
+    out._backward = _backward
+    return out
+
+
+Value.__add__ = add
+Value.__radd__ = add
+
+# %%
+check.add(Value)
+
+
+# %% [markdown]
+# ## Step 3: multiply swaps
+
+# %%
+def mul(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other))
+
+    def _backward():
+        self.grad += other.data * out.grad   # d out/d self = other
+        other.grad += self.data * out.grad   # d out/d other = self
+
+    out._backward = _backward
+    return out
+
+
+Value.__mul__ = mul
+
+# %%
+check.mul(Value)
+
+
+# %% [markdown]
+# ## Step 4: `backward()`
+#
+# `visit` appends a Value only after all of its parents, and each Value once (the `seen`
+# set), so `order` is topological. Reversed, every Value comes after all of its users.
+
+# %%
+def backward(self):
+    order, seen = [], set()
+
+    def visit(v):
+        if v not in seen:
+            seen.add(v)
+            for parent in v.parents:
+                visit(parent)
+            order.append(v)
+
+    visit(self)
+    self.grad = 1.0                       # dL/dL
+    for v in reversed(order):
+        v._backward()
+
+
+Value.backward = backward
+
+# %%
+check.backward(Value)
+
+# %% [markdown]
+# A Value can go into a set because Python objects hash by identity unless a class says
+# otherwise: two Values with equal data are still two nodes.
+#
+# **What the check catches.** Two ways to get the order wrong, each run on the tangled
+# graph of the chapter at $a = 2$, $b = 3$. By the product rule on $e = (ab + a)\,ab$, the
+# right gradients are $de/da = (b + 1)\,ab + (ab + a)\,b = 48$ and
+# $de/db = a \cdot ab + (ab + a)\,a = 28$. Walking the order forwards runs the output's
+# closure last, when every other closure has already passed on a zero; recursing from each
+# node runs a closure once per path, some of them before all their users have reported.
+
+# %%
+def tangled(a, b):
+    c = a * b
+    d = c + a
+    e = c * d
+    return e
+
+
+def forward_order(self):           # topological order, but not reversed
+    order, seen = [], set()
+
+    def visit(v):
+        if v not in seen:
+            seen.add(v)
+            for parent in v.parents:
+                visit(parent)
+            order.append(v)
+    visit(self)
+    self.grad = 1.0
+    for v in order:
+        v._backward()
+
+
+def recursive(self, seed=True):    # each closure once per path, some too early
+    if seed:
+        self.grad = 1.0
+    self._backward()
+    for parent in self.parents:
+        recursive(parent, seed=False)
+
+
+for wrong in (forward_order, recursive):
+    a, b = Value(2.0), Value(3.0)
+    e = tangled(a, b)
+    wrong(e)
+    print(f"{wrong.__name__:14s} da = {a.grad:g}, db = {b.grad:g}")
+a, b = Value(2.0), Value(3.0)
+e = tangled(a, b)
+e.backward()
+print(f"{'right':14s} da = {a.grad:g}, db = {b.grad:g}")
+assert (a.grad, b.grad) == (48.0, 28.0)
+
+# %% [markdown]
+# ## Your engine on the shopping graph
+
+# %%
+def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
+    all_price = apple * apple_num + orange * orange_num
+    price = all_price * tax
+    return price
+
+
+shopping = engine.compare(apples_and_oranges, Value, apple=100, apple_num=2, orange=150,
+                          orange_num=3, tax=1.1)
+assert shopping.yours_ok
+shopping
+
+# %% [markdown]
+# ## Step 5: power and exp
+
+# %%
+def power(self, k):
+    out = Value(self.data ** k, (self,))
+
+    def _backward():
+        self.grad += k * self.data ** (k - 1) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def exp(self):
+    out = Value(engine.exp(self.data), (self,))
+
+    def _backward():
+        self.grad += out.data * out.grad   # e**a is its own derivative: the output itself
+
+    out._backward = _backward
+    return out
+
+
+Value.__pow__ = power
+Value.exp = exp
+
+Value.__neg__ = lambda self: self * -1
+Value.__sub__ = lambda self, other: self + (-other)
+Value.__rsub__ = lambda self, other: (-self) + other
+Value.__rmul__ = lambda self, other: self * other
+Value.__truediv__ = lambda self, other: self * other ** -1
+Value.__rtruediv__ = lambda self, other: self ** -1 * other
+
+# %%
+check.pow_exp(Value)
+
+
+# %%
+def sigmoid_by_nodes(x):
+    y = (1 + engine.exp(-x)) ** -1
+    return y
+
+
+by_nodes = engine.compare(sigmoid_by_nodes, Value, x=2.0)
+assert by_nodes.yours_ok
+by_nodes
+
+
+# %% [markdown]
+# ## Step 6: one sigmoid node
+#
+# `engine.sigmoid` on a plain number is `layers.Sigmoid`'s forward, which never overflows;
+# `1 / (1 + math.exp(-x))` would do for the inputs of the check.
+
+# %%
+def sigmoid(self):
+    out = Value(engine.sigmoid(self.data), (self,))
+
+    def _backward():
+        self.grad += out.data * (1 - out.data) * out.grad   # y(1 - y), chapter 6
+
+    out._backward = _backward
+    return out
+
+
+Value.sigmoid = sigmoid
+
+# %%
+check.sigmoid(Value)
+
+
+# %%
+def neuron_loss(w, b, x, t):
+    y = engine.sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
+capstone = engine.compare(neuron_loss, Value, w=0.5, b=1.0, x=2.0, t=0.0)
+assert capstone.yours_ok
+display(capstone.graph)
+capstone
+
+
+# %% [markdown]
+# ## Step 7: train the neuron
+
+# %%
+def train(w, b, x, t, lr, steps):
+    losses = []
+    for _ in range(steps):
+        loss = neuron_loss(w, b, x, t)    # a new graph from the current w and b
+        w.grad = b.grad = 0.0             # forget the last step's gradients
+        loss.backward()
+        for p in (w, b):
+            p.data -= lr * p.grad         # a small step downhill
+        losses.append(loss.data)
+    return losses
+
+
+# %%
+check.training(train, Value)
+
+# %% [markdown]
+# From chapter 6's point ($w = 0.5$, $b = 1$, $x = 2$), teach the neuron to answer
+# $t = 0.2$ (it starts at $y = 0.88$). With learning rate 1, twenty steps:
+
+# %%
+w, b = Value(0.5), Value(1.0)
+losses = train(w, b, 2.0, 0.2, 1.0, 20)
+print("loss every 4 steps:", [round(v, 4) for v in losses[::4]])
+print("w, b:", w, b, " y =", round(engine.sigmoid(w.data * 2 + b.data), 4))
+assert losses[-1] < 1e-4
+
+# %% [markdown]
+# **The bug, once.** The same loop without `w.grad = b.grad = 0.0`: each step's gradient is
+# the sum of all the steps so far. Near the target the true slope is small, but the pile
+# of old gradients still pushes hard, so the neuron overshoots far past 0.2 into the flat
+# part of the sigmoid, where $y \approx 0$ and the loss sits at $0.2^2 = 0.04$ with a slope
+# of almost nothing (chapter 6's saturation).
+
+# %%
+def train_without_zeroing(w, b, x, t, lr, steps):
+    losses = []
+    for _ in range(steps):
+        loss = neuron_loss(w, b, x, t)
+        loss.backward()                   # adds to what the earlier steps left in grad
+        for p in (w, b):
+            p.data -= lr * p.grad
+        losses.append(loss.data)
+    return losses
+
+
+w2, b2 = Value(0.5), Value(1.0)
+piled = train_without_zeroing(w2, b2, 2.0, 0.2, 1.0, 20)
+print("zeroed:    ", [round(v, 4) for v in losses[::4]])
+print("not zeroed:", [round(v, 4) for v in piled[::4]])
+print("without zeroing, w*x + b =", round(w2.data * 2 + b2.data, 2))
+assert abs(piled[-1] - 0.04) < 1e-3
+
+# %% [markdown]
+# **Learning rate 20.** The same saturation in one step: the first step is twenty times
+# longer and throws $wx + b$ far to the negative side, where $y \approx 0$ and the gradient
+# nearly vanishes, so the neuron stays there with the loss at 0.04.
+
+# %%
+w3, b3 = Value(0.5), Value(1.0)
+big = train(w3, b3, 2.0, 0.2, 20.0, 20)
+print("lr = 20, loss every 4 steps:", [round(v, 4) for v in big[::4]],
+      " w*x + b =", round(w3.data * 2 + b3.data, 2))
+assert abs(big[-1] - 0.04) < 1e-3
+
+# %% [markdown]
+# ## Exercise 1: division as one node
+#
+# $q = a \cdot b^{-1}$, so $\partial q/\partial a = 1/b$ and
+# $\partial q/\partial b = a \cdot (-1/b^2) = -a/b^2$. For `x / x` both shares reach `x`:
+# $1/x - x/x^2 = 0$, as it must be for a function that is always 1.
+
+# %%
+def truediv(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data / other.data, (self, other))
+
+    def _backward():
+        self.grad += out.grad / other.data
+        other.grad += -self.data / other.data ** 2 * out.grad
+
+    out._backward = _backward
+    return out
+
+
+Value.__truediv__ = truediv
+
+# %%
+check.divide(Value)
+
+# %% [markdown]
+# ## Exercise 2: backward twice
+#
+# First call: $dy/dx = 2x + 1 = 5$. Second call: `y.grad` is set to 1 again. The `+` node
+# adds 1 to `x.grad` (now 6) **and 1 to the grad of `x * x`, which still holds 1 from the
+# first pass** (now 2). Then the `*` node sends $2 \cdot x$ from each of its two inputs, that
+# is $2 \cdot 2 + 2 \cdot 2 = 8$, into `x.grad`: $6 + 8 = 14$, not $10$.
+
+# %%
+x = Value(2.0)
+y = x * x + x
+y.backward()
+first = x.grad
+y.backward()
+print("after one call:", first, " after two:", x.grad)
+twice = {"first": first, "second": x.grad}
+
+# %%
+check.predict_twice(twice)
+
+# %% [markdown]
+# ## Exercise 3: a backward pass that goes level by level
+#
+# From $e = c\,d$ the loop meets $c$ and $d$ (the parents of $e$, in that order), then $a$,
+# $b$ (the parents of $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run
+# in the order $e, c, d$:
+#
+# - $e$ sends $d = 8$ to $c$ and $c = 6$ to $d$;
+# - $c$ runs holding 8, its share straight from $e$; it sends $b \cdot 8 = 24$ to $a$ and
+#   $a \cdot 8 = 16$ to $b$;
+# - $d$ runs holding 6; it sends 6 to $c$ (too late: $c$ has run) and 6 to $a$.
+#
+# So `a.grad` is $24 + 6 = 30$ and `b.grad` is 16, where the right answers are 48 and 28: the
+# share of 6 that $c$ got through $d$, times $b = 3$ and $a = 2$, never arrived.
+
+# %%
+def backward_level_by_level(self):
+    order, seen, queue = [], set(), [self]
+    while queue:
+        v = queue.pop(0)
+        if v not in seen:
+            seen.add(v)
+            order.append(v)
+            queue.extend(v.parents)
+    self.grad = 1.0
+    for v in order:
+        v._backward()
+
+
+a, b = Value(2.0), Value(3.0)
+backward_level_by_level(tangled(a, b))
+print("level by level: a.grad =", a.grad, " b.grad =", b.grad)
+levels = {"a": a.grad, "b": b.grad}
+
+# %%
+check.breadth_first(levels)
+
+# %% [markdown]
+# ## The whole class in one cell
+#
+# Everything above, put together: the core (a value, `+`, `*` and `backward`) and then the
+# rest. The count below comes from this cell's own source.
+
+# %%
+class Value:
+    """One number of a computation, with the gradient of the final result with respect to it."""
+
+    def __init__(self, data, parents=()):
+        self.data, self.grad = float(data), 0.0
+        self.parents, self._backward = tuple(parents), lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if v not in seen:
+                seen.add(v)
+                for parent in v.parents:
+                    visit(parent)
+                order.append(v)
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+    # the rest: operations with a closure of their own ...
+    def __pow__(self, k):
+        out = Value(self.data ** k, (self,))
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(engine.exp(self.data), (self,))
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        out = Value(engine.sigmoid(self.data), (self,))
+
+        def _backward():
+            self.grad += out.data * (1 - out.data) * out.grad
+        out._backward = _backward
+        return out
+
+    # ... and operations made of operations
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+
+# %%
+def code_lines(*methods):
+    """Lines of the methods' source, blank lines and comments not counted."""
+    lines = [line for m in methods for line in inspect.getsource(m).splitlines()]
+    return [line for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+core = 1 + len(code_lines(Value.__init__, Value.__add__, Value.__mul__, Value.backward))
+whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid, Value.__neg__,
+                              Value.__sub__, Value.__truediv__)) + 2   # + the two aliases
+print(f"core (a value, +, *, backward): {core} lines; the whole class: {whole} lines "
+      "(blank lines, comments and the docstring not counted)")
+assert 28 <= core <= 36          # the chapter says: about 30
+
+for f in (apples_and_oranges, sigmoid_by_nodes):
+    assert engine.compare(f, Value, **({"x": 2.0} if f is sigmoid_by_nodes else dict(
+        apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1))).yours_ok
+engine.compare(neuron_loss, Value, w=0.5, b=1.0, x=2.0, t=0.0)

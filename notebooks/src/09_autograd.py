@@ -1,0 +1,489 @@
+# %% [markdown]
+# # 9. An autograd of your own
+
+# %% [markdown]
+# > **Goal:** write the machine that the series has been running by hand: a `Value` class
+# > whose core fits in about 30 lines and whose `backward()` finds the order by itself,
+# > then check it against `layers.py` and central differences on the series' own graphs,
+# > and train the neuron of chapter 6 with it. **Book:** beyond chapter 5: the same local
+# > derivatives, recorded automatically. **You need:** the add and multiply nodes and the
+# > fork of chapter 3, the sigmoid and its one-neuron capstone of chapter 6, and chapter 8's
+# > backward pass that walks the layers in reverse. **Colours:** values in
+# > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
+# > <span style="color:#c62828">**red**</span> below.
+
+# %% [markdown]
+# **What you will learn**
+#
+# - how a number can remember where it came from: its `parents` and a small function, a
+#   *closure*, that sends a gradient back to them;
+# - how to write each operation's local derivative right beside the operation;
+# - why the backward pass needs a **topological order**, and how to find one;
+# - how to trust your engine: the same function, run by your `Value`, by the layers of
+#   `layers.py` (through `teaching.trace`) and by central differences, gives the same numbers;
+# - how to train with it: a loop of forward, zero the gradients, backward, step.
+#
+# You write the class in seven small steps. After each step a check cell runs your class
+# on inputs of its own and says **Right**, or **Not yet** with a hint. Until you have
+# written a step, its check says *Not attempted yet*.
+
+# %% [markdown]
+# ## The idea
+#
+# Up to chapter 8 we wired every graph by hand: one layer object per node, the forward
+# calls typed out in order, the backward calls typed out in reverse. An *autograd* engine
+# does that bookkeeping itself. Every number it computes remembers which numbers it was
+# computed from and how to send a gradient back to them, so one call, `loss.backward()`,
+# can walk the graph from the loss back to the inputs. That is what `loss.backward()` does
+# in PyTorch, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen
+# lines.
+#
+# | chapters 4 to 8 | this chapter |
+# |---|---|
+# | one layer object per node | one `Value` per number |
+# | `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
+# | `backward(dout)` returns `dx, dy` | `out._backward()` adds to the parents' `grad` |
+# | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
+#
+# We build the class a piece at a time. Python lets us add a method to a class after the
+# class is written (`Value.__add__ = add`), so each step sits beside its explanation and its
+# check. If you run the cell of step 1 again, it makes a new class without the later steps'
+# methods: run the later steps' cells again after it.
+
+# %% [markdown]
+# ## Step 1: a number that remembers
+#
+# A `Value` holds four things: `data`, the number; `grad`, the gradient of the final result
+# with respect to this number, which stays 0 until a backward pass fills it in; `parents`,
+# the Values it was computed from (none for an input); and `_backward`, a function of no
+# arguments that will send `grad` on to the parents. An input has no parents, so its
+# `_backward` does nothing.
+#
+# Write `__init__`. Keep `data` as a float (`float(data)`) and `parents` as a tuple
+# (`tuple(parents)`): the check passes a list and wants the very objects back, in order.
+
+# %%
+class Value:
+    """One number of a computation, with the gradient of the final result with respect to it."""
+
+    def __init__(self, data, parents=()):
+        # YOUR CODE HERE: set self.data, self.grad, self.parents and self._backward
+        raise NotImplementedError("YOUR CODE")
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+
+# %%
+from teaching.checks import ch09 as check
+
+check.value(Value)
+
+
+# %% [markdown]
+# ## Step 2: add, with its local backward beside it
+#
+# `a + b` makes a new Value, `out`, with `a` and `b` as its parents. In the same breath it
+# defines what `out` will do on the way back: a function `_backward`, written *inside*
+# `add`. Such a function is a **closure**: it can still see `self`, `other` and `out` when
+# it runs much later, once `out.grad` is known. The backward rule of the operation sits
+# right beside the operation, the way a layer's `backward` sits beside its `forward`.
+#
+# The rule for `+` is chapter 3's: the local derivative is 1 for both inputs, so each parent
+# receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
+# `grad`, or *add* to it? Think of a value that two operations use (chapter 3's fork)
+# before you write; the check tries exactly that case.
+#
+# The first line lets you write `v + 1`: a plain number becomes a Value with no parents.
+# Fill in the closure.
+
+# %%
+def add(self, other):
+    other = other if isinstance(other, Value) else Value(other)   # v + 1: wrap the number
+    out = Value(self.data + other.data, (self, other))
+
+    def _backward():
+        # YOUR CODE HERE: send out.grad to self and to other
+        raise NotImplementedError("YOUR CODE")
+
+    out._backward = _backward
+    return out
+
+
+Value.__add__ = add
+Value.__radd__ = add      # 1 + v: Python asks v to add, with the number as other
+
+
+# %%
+check.add(Value)
+
+
+# %% [markdown]
+# ## Step 3: multiply swaps
+#
+# For `out = a * b` the local derivative with respect to `a` is `b`, and with respect to `b`
+# it is `a`: each parent receives `out.grad` times the *other* parent's data (chapter 3's
+# "multiply swaps"). Write `mul` after the pattern of `add`: the forward value with its
+# parents, the closure, `out._backward = _backward`, `return out`.
+
+# %%
+def mul(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+Value.__mul__ = mul
+
+
+# %%
+check.mul(Value)
+
+
+# %% [markdown]
+# ## Step 4: `backward()`, and why the order matters
+#
+# A closure passes on what its own `out.grad` holds *when it runs*. So a Value's closure
+# may run only once every Value that uses it has sent its share, or it passes on an
+# incomplete gradient. Here is a graph where that matters: $a$ and $c = ab$ are both used
+# twice, along paths of different lengths.
+#
+# $$c = a\,b, \qquad d = c + a, \qquad e = c\,d .$$
+
+# %%
+from teaching.trace import graph_from
+
+
+def tangled(a, b):
+    c = a * b
+    d = c + a
+    e = c * d
+    return e
+
+
+tangled_graph = graph_from(tangled, a=2.0, b=3.0)
+tangled_graph.backward()
+tangled_graph
+
+# %% [markdown]
+# The gradient of $c$ is the sum of two shares: one straight from $e$ and one coming
+# through $d$. On the drawing, the two branches leaving $c$ carry 8 and 6 back, and the
+# line before the dot shows their sum, 14. If $c$'s closure ran after $e$'s but before
+# $d$'s, $c$ would pass on only the share it already had, and $a$ and $b$ would be wrong.
+#
+# A **topological order** lists every Value after all the Values it was computed from.
+# Reversed, it lists every Value before its parents, so after all of its *users*: exactly
+# the order the closures need. One way to build it is a depth-first walk:
+#
+# ```
+# visit(v):  if v was not seen yet: mark it seen, visit each of its parents, then append v
+# ```
+#
+# A Value is appended only after all its parents, and each Value only once, because of the
+# `seen` set. Then `backward()` seeds the output's own gradient, $\partial L/\partial L = 1$,
+# and calls every closure once, in the reverse of that list. (Chapter 8's network did the
+# same by hand: `gradient` started the last layer's backward with 1 and walked its list of
+# layers reversed. The list was already in topological order because we wrote it that way.)
+#
+# Write `backward`: build the order from `self`, set `self.grad = 1.0`, then run each
+# Value's `_backward()` in reversed order.
+
+# %%
+def backward(self):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+Value.backward = backward
+
+
+# %%
+check.backward(Value)
+
+# %% [markdown]
+# The check ran your `backward()` on the tangled graph at points of its own, watched the
+# order in which your closures ran, compared the gradients with the product rule and with
+# central differences, and did the same on a shopping bill at new prices.
+
+# %% [markdown]
+# ## Your engine on the shopping graph
+#
+# Now the series' own graph, apples and oranges from chapter 1, written once as a plain
+# Python function. `engine.compare` runs that one function three ways:
+#
+# - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
+# - through `teaching.trace.graph_from`, which builds the graph from the layers of
+#   `layers.py` and runs their `backward`s (the drawing below is that graph);
+# - as plain floats, nudging one input at a time: central differences.
+#
+# and puts the output and every input's gradient side by side.
+
+# %%
+from IPython.display import display
+
+from teaching import engine
+
+
+def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
+    all_price = apple * apple_num + orange * orange_num
+    price = all_price * tax
+    return price
+
+
+shopping = engine.compare(apples_and_oranges, Value, apple=100, apple_num=2, orange=150,
+                          orange_num=3, tax=1.1)
+display(shopping.graph)
+shopping
+
+# %% [markdown]
+# The `layers.py` column is chapter 3's answer: 2.2, 110, 3.3, 165 and 650. Once your
+# steps 1 to 4 pass, your column shows the same numbers, "operations" counts the same 4
+# nodes (two multiplies, one add, one multiply by the tax) in your graph and in the traced
+# one, and the last line compares them node by node: every node of the drawing must have an
+# operation of yours with the same value (green) and the same gradient (red).
+#
+# ## How `teaching.trace` relates to your `Value`
+#
+# `graph_from`, which drew every graph of the series, works the way your class does. It
+# calls the function once with a stand-in for each input, an object whose `+`, `*`, `-`,
+# `/` and `**` do not compute anything but *record a node*, the way your `add` records
+# `parents`. Three differences:
+#
+# - Each recorded node holds a layer of `layers.py` (`AddLayer`, `MulLayer`, `Sigmoid`,
+#   ...), so the local backward is that layer's `backward(dout)`, not a closure.
+# - It needs no depth-first walk: it keeps the nodes in the order the function created
+#   them, and a node can only be created after its inputs, so that order is already
+#   topological. `Graph.backward` walks it reversed, one layer at a time.
+# - Where a value is used twice, `Graph.step` adds the shares (`+=`) and waits until every
+#   use has reported before it shows the sum, which is why the explorers can show a "?"
+#   until then. Your `Value` simply keeps adding into `grad`.
+#
+# So the explorers of chapters 1 to 8 ran an autograd all along: the one you have just
+# written, with layers in place of closures.
+
+# %% [markdown]
+# ## Step 5: power and exp, and operations made of operations
+#
+# Two more operations, each with its local derivative beside it:
+#
+# | operation | forward | local derivative |
+# |---|---|---|
+# | `a ** k`, `k` a plain number | $a^k$ | $k\,a^{k-1}$ |
+# | `a.exp()` | $e^a$ | $e^a$, the node's own output |
+#
+# Write both the way you wrote `mul`: one parent each, `(self,)`.
+
+# %%
+def power(self, k):
+    # YOUR CODE HERE: k is a plain number, not a Value
+    raise NotImplementedError("YOUR CODE")
+
+
+def exp(self):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+Value.__pow__ = power
+Value.exp = exp
+
+# %% [markdown]
+# Many operations need no closure of their own, because they are made of the ones you
+# have. `-a` is `a * -1`; `a - b` is `a + (-b)`; `a / b` is `a * b ** -1`. Each records the
+# nodes it is made of, and the backward pass runs *their* closures. (The sigmoid of
+# chapter 6 was built the same way, from $\times(-1)$, $\exp$, $+1$ and $1/x$.)
+
+# %%
+Value.__neg__ = lambda self: self * -1                      # -a
+Value.__sub__ = lambda self, other: self + (-other)          # a - b
+Value.__rsub__ = lambda self, other: (-self) + other         # 3 - a
+Value.__rmul__ = lambda self, other: self * other            # 3 * a: Python asks a
+Value.__truediv__ = lambda self, other: self * other ** -1   # a / b
+Value.__rtruediv__ = lambda self, other: self ** -1 * other  # 3 / a
+
+# %%
+check.pow_exp(Value)
+
+
+# %% [markdown]
+# The sigmoid as chapter 6's four nodes, written once. `engine.exp` records an `ExpLayer`
+# node when `graph_from` traces the function, calls your `exp` method on a `Value`, and
+# `numpy.exp` on a plain number:
+
+# %%
+def sigmoid_by_nodes(x):
+    y = (1 + engine.exp(-x)) ** -1
+    return y
+
+
+by_nodes = engine.compare(sigmoid_by_nodes, Value, x=2.0)
+display(by_nodes.graph)
+by_nodes
+
+# %% [markdown]
+# ## Step 6: one sigmoid node
+#
+# Chapter 6 showed that the four local derivatives multiply out to $y(1 - y)$, which needs
+# only the node's output $y$. So the four nodes can be one, as `layers.Sigmoid` is. Write
+# `sigmoid` as one operation with one parent, its closure written with `out.data`. (Any
+# sigmoid formula is fine for the forward value: the check keeps $|x| \le 3$.)
+
+# %%
+def sigmoid(self):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+Value.sigmoid = sigmoid
+
+# %%
+check.sigmoid(Value)
+
+
+# %% [markdown]
+# Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
+# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
+# `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
+# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`. Compare the
+# rows `d w` and `d b` with the `dL_dw` and `dL_db` you found in chapter 6's capstone.
+
+# %%
+def neuron_loss(w, b, x, t):
+    y = engine.sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
+capstone = engine.compare(neuron_loss, Value, w=0.5, b=1.0, x=2.0, t=0.0)
+display(capstone.graph)
+capstone
+
+# %% [markdown]
+# ## Step 7: train the neuron
+#
+# The gradients say which way is downhill; training takes small steps that way. One step
+# of gradient descent, for every parameter `p`:
+#
+# 1. build the loss from the parameters (a new graph each step: the numbers changed);
+# 2. set every parameter's `grad` to 0;
+# 3. `loss.backward()`;
+# 4. `p.data -= lr * p.grad`: a small step against the gradient.
+#
+# The zeroing, item 2, is the one everybody forgets once. `backward()` *adds* into `grad` (it
+# must, for forks), and nothing else ever resets it. Without item 2, the second step uses
+# the sum of the first two steps' gradients, the third the sum of three, so the steps stay
+# large even where the slope has become small. (Chapter 10 collects such bugs.)
+#
+# Write `train`: it gets the parameters `w` and `b` as Values, the input `x`, the target
+# `t`, the learning rate `lr` and the number of steps; it moves `w` and `b` in place and
+# returns the list of losses, `loss.data` before each update. Use `neuron_loss` from above.
+
+# %%
+def train(w, b, x, t, lr, steps):
+    losses = []
+    for _ in range(steps):
+        # YOUR CODE HERE
+        raise NotImplementedError("YOUR CODE")
+    return losses
+
+
+# %%
+check.training(train, Value)
+
+# %% [markdown]
+# With `train` right, teach the neuron a new answer. From chapter 6's point, it says
+# $y \approx 0.88$ for $x = 2$; make it say $t = 0.2$: `w, b = Value(0.5), Value(1.0)`, then
+# `print(train(w, b, 2.0, 0.2, 1.0, 20))`. Predict first: will the loss reach 0? Then try a
+# learning rate of 20, and, at learning rate 1, your loop without the zeroing. Both get
+# stuck at the same loss: which number is it, and why does the neuron stop moving there?
+# (Chapter 6's saturation; the solutions notebook shows both runs.)
+
+# %% [markdown]
+# ## Summary
+#
+# - A `Value` keeps its `data`, its `grad`, its `parents` and a closure `_backward`; each
+#   operation writes its local derivative into that closure, right beside the forward line.
+# - Closures add into their parents' `grad` (`+=`): a value used twice gets both shares,
+#   chapter 3's fork.
+# - `backward()` lists the graph in topological order by a depth-first walk, seeds
+#   $\partial L/\partial L = 1$, and runs every closure once in reverse, so each Value passes
+#   on a complete gradient.
+# - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
+#   own; a fused node (one `sigmoid`) needs one, with the simplified local derivative.
+# - Your engine and `layers.py` agree with central differences on the shopping graph, the
+#   sigmoid and chapter 6's neuron. `teaching.trace` is the same machine with `layers.py`'s
+#   layers in place of closures.
+# - Training is a loop of: build the loss, zero the gradients, backward, step.
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell. Worked answers,
+# and the whole class in one cell:
+# [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
+#
+# ### Exercise 1: division as one node
+#
+# Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive the two local
+# derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$, on
+# paper. Then write `truediv` as **one** operation with parents `(self, other)` and both
+# derivatives in its closure. Before you run the check, predict: what gradient should
+# `x / x` send back to `x`?
+
+# %%
+def truediv(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+Value.__truediv__ = truediv
+
+# %%
+check.divide(Value)
+
+# %% [markdown]
+# ### Exercise 2: backward twice
+#
+# Take $y = x \cdot x + x$ at $x = 2$, built once, and call `y.backward()` on it **twice**
+# with the `backward` of step 4 (it sets the output's `grad` to 1.0 and resets no other
+# `grad`). Predict `x.grad` after the first call and after the second, on paper, node by
+# node, before you run anything. Then run it with your `Value` to see if you were right.
+
+# %%
+twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
+
+# %%
+check.predict_twice(twice)
+
+# %% [markdown]
+# ### Exercise 3: a backward pass that goes level by level
+#
+# A classmate skipped the depth-first walk. Their `backward` visits the Values breadth
+# first: the output, then its parents, then *their* parents, and so on, and runs each
+# closure the first time it meets a Value. It looks like a reverse order and it runs without
+# an error.
+#
+# Run it by hand on the tangled graph of step 4 at $a = 2$, $b = 3$ (the drawing there has
+# every value you need): in which order does it visit $e, c, d, a, b$, what does each Value's
+# `grad` hold when its closure runs, and which `a.grad` and `b.grad` come out? Predict on
+# paper, then run it with your `Value` if you like.
+
+# %%
+def backward_level_by_level(self):
+    order, seen, queue = [], set(), [self]
+    while queue:
+        v = queue.pop(0)                 # first in, first out: level by level
+        if v not in seen:
+            seen.add(v)
+            order.append(v)
+            queue.extend(v.parents)
+    self.grad = 1.0
+    for v in order:
+        v._backward()
+
+
+levels = {"a": None, "b": None}     # YOUR CODE HERE: the two gradients it gives
+
+# %%
+check.breadth_first(levels)

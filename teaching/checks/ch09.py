@@ -1,0 +1,550 @@
+"""Checks for chapter 09, an autograd of your own.
+
+Every check builds fresh ``Value`` objects with the learner's own class, at
+inputs the notebook never shows, and compares what their closures and their
+``backward()`` do with the math (and, for whole graphs, with central
+differences of the same function on plain floats).  The typical mistakes each
+get their hint: ``=`` instead of ``+=`` where a value is used twice, a
+multiply that does not swap, a closure that forgets ``out.grad``, a pass that
+never seeds dL/dL = 1, closures called in the wrong order or more than once,
+and gradients left to pile up across training steps.
+"""
+
+import numpy as np
+
+import layers
+
+from .core import (NotAttempted, NotYet, call, check, close, dict_answer, floats, mistake,
+                   stable_sigmoid)
+
+# --- running the learner's Value -------------------------------------------------------
+
+
+def _needs(value_class, *names):
+    """``NotYet`` if the class lacks a method a step adds (e.g. after step 1 ran again)."""
+    if not isinstance(value_class, type):
+        raise NotYet(f"pass your class itself (Value), not {type(value_class).__name__}.")
+    missing = [n for n in names if not callable(getattr(value_class, n, None))]
+    if missing:
+        raise NotYet(f"your class has no {', '.join(missing)}: run the cell that defines it "
+                     "(running step 1 again makes a new class without the later steps' methods; "
+                     "run those cells again too).")
+
+
+def _values(value_class, *numbers):
+    """Fresh Values of the learner's class, made through ``call``."""
+    made = tuple(call(value_class, n, what=f"Value({n:g})") for n in numbers)
+    return made if len(made) > 1 else made[0]
+
+
+def _number(v, what):
+    got = floats(v)
+    if got is None or got.shape != ():
+        raise NotYet(f"{what} should be one number, got {v!r}.")
+    return float(got)
+
+
+def _data(v, what):
+    if not hasattr(v, "data"):
+        raise NotYet(f"{what} should be a Value with .data, got {v!r}: return out.")
+    return _number(v.data, f"{what}.data")
+
+
+def _grad(v, what):
+    if not hasattr(v, "grad"):
+        raise NotYet(f"{what} has no .grad: set self.grad = 0.0 in __init__.")
+    return _number(v.grad, f"{what}.grad")
+
+
+def _local_backward(out, what):
+    """Call ``out._backward()`` (its upstream ``out.grad`` set by the caller)."""
+    closure = getattr(out, "_backward", None)
+    if not callable(closure):
+        raise NotYet(f"{what} has no _backward function: set out._backward = _backward.")
+    call(closure, what=f"the _backward of {what}")
+
+
+def _parents_are(out, expected, what):
+    parents = getattr(out, "parents", None)
+    if parents is None or len(parents) != len(expected) or any(
+            p is not e for p, e in zip(parents, expected)):
+        names = " and ".join("self" if i == 0 else "other" for i in range(len(expected)))
+        raise NotYet(f"{what}: out.parents should be ({names}), the Values it was computed "
+                     "from, in that order.")
+
+
+def _accumulates(make_out, inputs, upstream, want, what):
+    """Run a closure with the inputs' grads already holding 0.5 (as if another use of the
+    value had sent it): each grad must become 0.5 + its share, not its share alone."""
+    for v in inputs:
+        v.grad = 0.5
+    out = make_out()
+    out.grad = upstream
+    _local_backward(out, what)
+    got = [_grad(v, what) for v in inputs]
+    if close(got, want) and not close(got, [w + 0.5 for w in want]):
+        raise NotYet(f"{what}: a parent's grad already held 0.5 from another use of that value "
+                     "and your closure replaced it. Where a value is used twice the gradients "
+                     "add up (the fork of chapter 03): use += on the parents' grads.")
+    return got
+
+
+# --- step 1: the value ------------------------------------------------------------------
+
+@check
+def value(value_class):
+    """Step 1: ``Value(data, parents=())`` keeps data, grad = 0, parents, and a no-op _backward."""
+    _needs(value_class)
+    v = call(value_class, 3, what="Value(3)")
+
+    def field(obj, name, shown_as):
+        # a learner's property may raise anything: reading it is learner code too
+        return call(lambda: getattr(obj, name, None), what=f"reading {shown_as}.{name}")
+
+    data, grad, parents = (field(v, name, "Value(3)") for name in ("data", "grad", "parents"))
+    if type(data) is not float or data != 3.0:
+        raise NotYet(f"Value(3).data should be the float 3.0, got {data!r}: keep float(data).")
+    if grad != 0.0:
+        raise NotYet(f"a new Value's grad should start at 0.0, got {grad!r}: "
+                     "nothing has been sent back to it yet.")
+    if not isinstance(parents, (tuple, list)) or len(parents) != 0:
+        raise NotYet("Value(3) was computed from nothing: its parents should be the empty "
+                     "tuple ().")
+    a, b = _values(value_class, 1.0, 2.0)
+    c = call(value_class, 3.0, [a, b], what="Value(3.0, [a, b])")
+    c_parents = field(c, "parents", "Value(3.0, [a, b])")
+    if not isinstance(c_parents, tuple) or len(c_parents) != 2 \
+            or c_parents[0] is not a or c_parents[1] is not b:
+        raise NotYet("Value(3.0, [a, b]).parents should be the tuple (a, b): the very objects "
+                     "given (tuple(parents)), in order.")
+    backward_fn = field(v, "_backward", "Value(3)")
+    if not callable(backward_fn):
+        raise NotYet("a new Value needs a _backward that does nothing (lambda: None): "
+                     "an input has no parents to send its gradient to.")
+    call(backward_fn, what="an input's _backward")
+    if field(v, "grad", "Value(3)") != 0.0:
+        raise NotYet("an input's _backward should do nothing; it changed grad.")
+    return "a Value keeps its number, a gradient of 0 to fill in, its parents and a closure."
+
+
+# --- step 2: add ----------------------------------------------------------------------------
+
+@check
+def add(value_class):
+    """Step 2: ``a + b`` records its parents and its closure sends out.grad to both."""
+    _needs(value_class, "__add__")
+    a, b = _values(value_class, 2.0, -3.5)
+    out = call(lambda: a + b, what="a + b")
+    if not close(_data(out, "a + b"), -1.5):
+        raise NotYet(f"(2) + (-3.5) should give data -1.5, got {out.data!r}.")
+    _parents_are(out, (a, b), "a + b")
+    out.grad = 2.0                      # dL/d out, as if it came from the rest of the graph
+    _local_backward(out, "a + b")
+    got = [_grad(a, "a"), _grad(b, "b")]
+    if not close(got, [2.0, 2.0]):
+        raise NotYet(mistake(got, [
+            ([1.0, 1.0], "with out.grad = 2 each parent got 1: the local derivative 1 multiplies "
+                         "the upstream gradient out.grad, it does not replace it."),
+            ([0.0, 0.0], "the closure changed neither parent's grad: it should add to "
+                         "self.grad and other.grad."),
+            ([2.0, 0.0], "only self got its gradient: other is a parent too."),
+            ([0.0, 2.0], "only other got its gradient: self is a parent too."),
+        ], f"with out.grad = 2, a + b should send 2 to each parent (add passes the gradient on "
+           f"unchanged); a.grad and b.grad are {got}."))
+    a, b = _values(value_class, 1.0, 4.0)
+    _accumulates(lambda: a + b, [a, b], 2.0, [2.0, 2.0], "a + b")
+    x = _values(value_class, 3.0)
+    twice = call(lambda: x + x, what="x + x")
+    twice.grad = 1.0
+    _local_backward(twice, "x + x")
+    if not close(_grad(x, "x"), 2.0):
+        raise NotYet(f"for x + x with out.grad = 1, x.grad should be 2 (once per use), got "
+                     f"{x.grad!r}: use += so the second share adds to the first.")
+    return "+ passes out.grad to both parents, adding to what they already hold."
+
+
+# --- step 3: multiply -----------------------------------------------------------------------
+
+@check
+def mul(value_class):
+    """Step 3: ``a * b``: each parent gets out.grad times the other parent's data."""
+    _needs(value_class, "__add__", "__mul__")
+    a, b = _values(value_class, 3.0, -4.0)
+    out = call(lambda: a * b, what="a * b")
+    if not close(_data(out, "a * b"), -12.0):
+        raise NotYet(f"(3) * (-4) should give data -12, got {out.data!r}.")
+    _parents_are(out, (a, b), "a * b")
+    out.grad = 0.5
+    _local_backward(out, "a * b")
+    got = [_grad(a, "a"), _grad(b, "b")]
+    if not close(got, [-2.0, 1.5]):
+        raise NotYet(mistake(got, [
+            ([1.5, -2.0], "each parent got out.grad times its own data: multiply swaps, a's "
+                          "local derivative is the other input's data."),
+            ([-4.0, 3.0], "the local derivatives are right, but they must multiply the upstream "
+                          "gradient out.grad."),
+            ([0.5, 0.5], "that is what + sends back; * sends out.grad times the other input."),
+            ([0.0, 0.0], "the closure changed neither parent's grad."),
+        ], f"at a = 3, b = -4 with out.grad = 0.5 the gradients should follow 'multiply swaps'; "
+           f"a.grad and b.grad are {got}."))
+    c = _values(value_class, 3.0)
+    d = call(lambda: c * 2, what="a Value times the number 2")
+    if not close(_data(d, "c * 2"), 6.0):
+        raise NotYet("c * 2 should work: wrap a plain number as a Value first, as add does.")
+    a, b = _values(value_class, 2.0, 5.0)
+    _accumulates(lambda: a * b, [a, b], 1.0, [5.0, 2.0], "a * b")
+    x = _values(value_class, 3.0)
+    square = call(lambda: x * x, what="x * x")
+    square.grad = 2.0
+    _local_backward(square, "x * x")
+    if not close(_grad(x, "x"), 12.0):
+        raise NotYet(f"for x * x at x = 3 with out.grad = 2 (chapter 03's fork) x.grad should "
+                     f"collect both shares, got {x.grad!r}: use += on both parents' grads.")
+    return "* sends out.grad times the other input to each parent, and shares add up at a fork."
+
+
+# --- step 4: backward -----------------------------------------------------------------------
+
+def _nodes(out, value_class):
+    """Every Value ``out`` depends on, each once, by a walk through ``parents``."""
+    seen, order, todo = set(), [], [out]
+    while todo:
+        v = todo.pop()
+        if id(v) not in seen and isinstance(v, value_class):
+            seen.add(id(v))
+            order.append(v)
+            todo.extend(getattr(v, "parents", ()))
+    return order
+
+
+def _watched_backward(out, value_class):
+    """``out.backward()`` with every operation's closure wrapped to record when it ran."""
+    calls = []
+    nodes = [v for v in _nodes(out, value_class) if getattr(v, "parents", ())]
+    for v in nodes:
+        original = getattr(v, "_backward", None)
+        if not callable(original):
+            raise NotYet("a Value made by an operation has no _backward function: set "
+                         "out._backward = _backward before returning out.")
+
+        def watched(v=v, original=original):
+            calls.append(v)
+            return original()
+        v._backward = watched
+    call(lambda: out.backward(), what="backward()")
+    return nodes, calls
+
+
+def _check_order(out, nodes, calls):
+    counts = {id(v): sum(c is v for c in calls) for v in nodes}
+    if getattr(out, "grad", None) == 0.0:
+        raise NotYet("after backward() the output's own grad is still 0, so every closure "
+                     "sent 0 back. The pass starts from dL/dL: set it on the output first.")
+    if any(counts[id(v)] == 0 for v in nodes):
+        raise NotYet("some operation's _backward never ran: the order must hold every Value "
+                     "the output was computed from, found by following parents all the way back.")
+    if any(counts[id(v)] > 1 for v in nodes):
+        worst = max(counts.values())
+        raise NotYet(f"one operation's _backward ran {worst} times, so its share was sent "
+                     f"{worst} times. Put each Value in the order once: remember the ones "
+                     "already visited in a set.")
+    position = {id(v): i for i, v in enumerate(calls)}
+    if calls and calls[-1] is out and len(calls) > 1:
+        raise NotYet("the output's _backward ran last: you walked the order from the inputs "
+                     "to the output. Walk it reversed, from the output back.")
+    for v in nodes:
+        for parent in getattr(v, "parents", ()):
+            if id(parent) in position and position[id(parent)] < position[id(v)]:
+                raise NotYet("a Value's _backward ran before every Value that uses it had sent "
+                             "its share, so it passed on an incomplete grad. Call the closures "
+                             "in reverse topological order: each Value after all its users.")
+
+
+def _tangled(a, b):
+    """a and b used twice, paths of different lengths: c = a b, d = c + a, e = c d."""
+    c = a * b
+    d = c + a
+    return c * d
+
+
+def _tangled_grads(a, b):
+    c, d = a * b, a * b + a
+    return (b + 1) * c + d * b, a * c + d * a       # de/da, de/db by the product rule
+
+
+@check
+def backward(value_class):
+    """Step 4: ``backward()`` seeds 1 and runs each closure once, in reverse topological order."""
+    _needs(value_class, "__add__", "__mul__", "backward")
+    for a_, b_ in [(1.5, -2.0), (-0.5, 3.0)]:
+        a, b = _values(value_class, a_, b_)
+        out = call(lambda: _tangled(a, b), what="building a graph with your + and *")
+        nodes, calls = _watched_backward(out, value_class)
+        _check_order(out, nodes, calls)
+        if not close(_grad(out, "the output"), 1.0):
+            raise NotYet("after backward() the output's grad should be dL/dL = 1, got "
+                         f"{out.grad!r}.")
+        got = [_grad(a, "a"), _grad(b, "b")]
+        want = _tangled_grads(a_, b_)
+        numeric = [layers.numerical_gradient(lambda v: _tangled(v, b_), a_),
+                   layers.numerical_gradient(lambda v: _tangled(a_, v), b_)]
+        assert close(numeric, want, tol=1e-6)     # the math, confirmed by central differences
+        if not close(got, want):
+            raise NotYet(f"for e = (a b + a)(a b) at a = {a_:g}, b = {b_:g} the gradients should "
+                         f"be {want[0]:.6g} and {want[1]:.6g}, got {got}.")
+    # the shopping graph at prices the notebook never uses
+    price = dict(apple=120.0, apple_num=4.0, orange=90.0, orange_num=1.0, tax=1.08)
+    leaves = {k: _values(value_class, v) for k, v in price.items()}
+    total = call(lambda: (leaves["apple"] * leaves["apple_num"]
+                          + leaves["orange"] * leaves["orange_num"]) * leaves["tax"],
+                 what="the shopping graph")
+    call(lambda: total.backward(), what="backward()")
+    want = [price["apple_num"] * price["tax"], price["apple"] * price["tax"],
+            price["orange_num"] * price["tax"], price["orange"] * price["tax"],
+            price["apple"] * price["apple_num"] + price["orange"] * price["orange_num"]]
+    got = [_grad(leaves[k], k) for k in price]
+    if not close(got, want):
+        raise NotYet(f"on a shopping graph the five gradients should be {want}, got {got}.")
+    return ("backward() seeds dL/dL = 1 and runs every closure once, each after all its users: "
+            "the gradients match the math and central differences.")
+
+
+# --- step 5: power and exp --------------------------------------------------------------------
+
+@check
+def pow_exp(value_class):
+    """Step 5: ``v ** k`` for a number k and ``v.exp()``, then the four-node sigmoid end to end."""
+    _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "exp")
+    for base, k, up in [(1.5, 3, 2.0), (2.0, -1, 1.0), (-0.7, 2, 0.5)]:
+        a = _values(value_class, base)
+        out = call(lambda: a ** k, what=f"a ** {k}")
+        if not close(_data(out, f"a ** {k}"), base ** k):
+            raise NotYet(f"({base:g}) ** {k} should give data {base ** k:.6g}, got {out.data!r}.")
+        _parents_are(out, (a,), f"a ** {k}")
+        out.grad = up
+        _local_backward(out, f"a ** {k}")
+        want = up * k * base ** (k - 1)
+        got = _grad(a, "a")
+        if not close(got, want):
+            raise NotYet(mistake(got, [
+                (up * k * base ** k, f"d/da a**k is k a**(k-1): the power drops by one "
+                                     f"(at a = {base:g}, k = {k})."),
+                (k * base ** (k - 1), "the local derivative is right but must multiply out.grad."),
+                (up * base ** (k - 1), "the factor k in front is missing."),
+            ], f"at a = {base:g}, k = {k}, out.grad = {up:g}: a.grad should be {want:.6g}, "
+               f"got {got:.6g}."))
+    a = _values(value_class, 1.5)
+    _accumulates(lambda: a ** 2, [a], 1.0, [3.0], "a ** 2")
+    for x, up in [(0.7, 2.0), (-1.2, -1.0)]:
+        a = _values(value_class, x)
+        out = call(lambda: a.exp(), what="a.exp()")
+        if not close(_data(out, "a.exp()"), np.exp(x)):
+            raise NotYet(f"exp({x:g}) should be {np.exp(x):.6g}, got {out.data!r}.")
+        _parents_are(out, (a,), "a.exp()")
+        out.grad = up
+        _local_backward(out, "a.exp()")
+        want, got = up * np.exp(x), _grad(a, "a")
+        if not close(got, want):
+            raise NotYet(mistake(got, [
+                (np.exp(x), "the local derivative e**a is right but must multiply out.grad."),
+                (up * x, "exp is its own derivative: the local derivative is e**a (out.data), "
+                         "not a."),
+                (up, "that is what + sends back; exp multiplies out.grad by its own output."),
+            ], f"at a = {x:g} with out.grad = {up:g}, a.grad should be {want:.6g}, got {got:.6g}."))
+    _needs(value_class, "__neg__", "__radd__", "__sub__", "__truediv__", "__rtruediv__")
+    for x in [2.0, -0.8]:
+        v = _values(value_class, x)
+        y = call(lambda: (1 + (-v).exp()) ** -1, what="the four-node sigmoid")
+        call(lambda: y.backward(), what="backward()")
+        s = layers.Sigmoid()
+        want_y = s.forward(x)
+        want = s.backward(1.0)
+        if not (close(_data(y, "y"), want_y) and close(_grad(v, "x"), want)):
+            raise NotYet(f"(1 + exp(-x)) ** -1 at x = {x:g} should match layers.Sigmoid: "
+                         f"y = {want_y:.6g}, dx = {want:.6g}; got {y.data!r} and {v.grad!r}.")
+    return ("** and exp carry their local derivatives k a**(k-1) and e**a, and the four-node "
+            "sigmoid built from them matches layers.Sigmoid.")
+
+
+# --- step 6: one sigmoid node -----------------------------------------------------------------
+
+@check
+def sigmoid(value_class):
+    """Step 6: ``v.sigmoid()`` as one node whose closure uses only its output: y(1 - y)."""
+    _needs(value_class, "sigmoid")
+    for x, up in [(2.0, 1.5), (-3.0, 1.0), (0.0, -2.0)]:
+        a = _values(value_class, x)
+        out = call(lambda: a.sigmoid(), what="a.sigmoid()")
+        y = float(stable_sigmoid(x))
+        if not close(_data(out, "a.sigmoid()"), y):
+            raise NotYet(f"sigmoid({x:g}) should be {y:.6g}, got {out.data!r}.")
+        _parents_are(out, (a,), "a.sigmoid()")
+        out.grad = up
+        _local_backward(out, "a.sigmoid()")
+        s = layers.Sigmoid()
+        s.forward(x)
+        want, got = s.backward(up), _grad(a, "a")
+        if not close(got, want):
+            raise NotYet(mistake(got, [
+                (want / up, "the local derivative is right but must multiply out.grad."),
+                (up * x * (1 - x), "chapter 06's rule y(1 - y) uses the node's output y "
+                                   "(out.data), not its input."),
+                (up * y, "a factor is missing from chapter 06's rule."),
+            ], f"at a = {x:g} with out.grad = {up:g}, a.grad should match layers.Sigmoid: "
+               f"{want:.6g}; got {got:.6g}."))
+    a = _values(value_class, 0.5)
+    _accumulates(lambda: a.sigmoid(), [a], 1.0, [float(layers.Sigmoid().forward(0.5)
+                                            * (1 - layers.Sigmoid().forward(0.5)))],
+                 "a.sigmoid()")
+    return "one sigmoid node with local derivative y(1 - y) agrees with layers.Sigmoid."
+
+
+# --- step 7: training ------------------------------------------------------------------------
+
+def _neuron_steps(w, b, x, t, lr, steps, keep_grads=False):
+    """The losses before each step, and the final w, b, of gradient descent on
+    L = (sigma(w x + b) - t)**2, from the formulas of chapter 06.  With ``keep_grads``
+    the gradients are never zeroed, so each step uses the sum of all so far."""
+    losses, gw, gb = [], 0.0, 0.0
+    for _ in range(steps):
+        y = float(stable_sigmoid(w * x + b))
+        losses.append((y - t) ** 2)
+        dz = 2 * (y - t) * y * (1 - y)
+        gw, gb = (gw if keep_grads else 0.0) + dz * x, (gb if keep_grads else 0.0) + dz
+        w, b = w - lr * gw, b - lr * gb
+    return losses, w, b
+
+
+@check
+def training(train, value_class):
+    """Step 7: ``train(w, b, x, t, lr, steps)`` updates the Values w and b in place and
+    returns the loss before each step."""
+    _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
+    start, x, t, lr, steps = (-0.3, 0.8), 1.5, 0.0, 0.5, 6
+    w, b = _values(value_class, start[0], start[1])
+    losses = call(train, w, b, x, t, lr, steps, what="train")
+    if losses is None:
+        raise NotAttempted("fill in the lines marked YOUR CODE, then run this cell again.")
+    try:
+        got = [float(v) for v in losses]
+    except (TypeError, ValueError):
+        raise NotYet("train should return the list of losses, one plain number per step "
+                     "(loss.data).") from None
+    want, want_w, want_b = _neuron_steps(*start, x, t, lr, steps)
+    if len(got) != steps:
+        raise NotYet(f"with steps = {steps} train should return {steps} losses, got {len(got)}.")
+    final = [_data(w, "w"), _data(b, "b")]
+    if close(got, want) and close(final, [want_w, want_b]):
+        return (f"{steps} steps take the loss from {want[0]:.4f} to {want[-1]:.4f}; w and b "
+                "moved in place, with their grads zeroed before each backward pass.")
+    piled, _, _ = _neuron_steps(*start, x, t, lr, steps, keep_grads=True)
+    if close(got, piled):
+        raise NotYet("the first step is right, then the steps grow: w.grad and b.grad still "
+                     "hold the gradients of the earlier steps, and backward() adds to them. "
+                     "Set them to 0 before each backward pass.")
+    up, _, _ = _neuron_steps(*start, x, t, -lr, steps)
+    if close(got, up):
+        raise NotYet("the loss grows: a step goes against the gradient, p.data -= lr * p.grad.")
+    stuck = close(got, [got[0]] * steps)
+    if close(got[:1], want[:1]) and not close(final, [want_w, want_b]) and stuck:
+        raise NotYet("the loss never changes: update w.data and b.data themselves (the Values "
+                     "passed in), not a copy.")
+    if close(got, want):
+        raise NotYet(f"the losses are right but w and b end at {final}: update the Values w and "
+                     "b that were passed in.")
+    raise NotYet(f"from w = {start[0]}, b = {start[1]} at x = {x}, t = {t}, lr = {lr} the first "
+                 f"losses should be {[round(v, 6) for v in want[:2]]}, got "
+                 f"{[round(v, 6) for v in got[:2]]}: each step builds the loss from w and b, "
+                 "zeroes their grads, calls backward() and moves each against its gradient.")
+
+
+# --- exercises ---------------------------------------------------------------------------------
+
+@check
+def divide(value_class):
+    """Exercise 1: ``a / b`` as ONE node with its own two local derivatives."""
+    _needs(value_class, "__truediv__")
+    for a_, b_, up in [(3.0, -2.0, 2.0), (-1.5, 0.5, 1.0)]:
+        a, b = _values(value_class, a_, b_)
+        out = call(lambda: a / b, what="a / b")
+        if not close(_data(out, "a / b"), a_ / b_):
+            raise NotYet(f"({a_:g}) / ({b_:g}) should give data {a_ / b_:.6g}, got {out.data!r}.")
+        parents = getattr(out, "parents", ())
+        if len(parents) != 2 or parents[0] is not a or parents[1] is not b:
+            raise NotYet("out.parents should be (self, other): one node with both inputs as "
+                         "parents. a * b ** -1 makes two nodes; derive the two local derivatives "
+                         "of a / b itself.")
+        out.grad = up
+        _local_backward(out, "a / b")
+        got = [_grad(a, "a"), _grad(b, "b")]
+        want = [up / b_, -up * a_ / b_ ** 2]
+        if not close(got, want):
+            raise NotYet(mistake(got, [
+                ([want[0], -want[1]], "the gradient to b has the wrong sign: a larger divisor "
+                                      "makes a positive a / b smaller."),
+                ([want[0], -up / b_ ** 2], "d/db (a / b) is a times the derivative of 1/b: "
+                                           "a factor is missing."),
+                ([1 / b_, -a_ / b_ ** 2], "the local derivatives must multiply out.grad."),
+                ([up * b_, up * a_], "that is multiply's rule; a / b is a times 1/b."),
+            ], f"at a = {a_:g}, b = {b_:g}, out.grad = {up:g} the gradients are not right yet: "
+               f"got {got}."))
+    x = _values(value_class, 2.5)
+    one = call(lambda: x / x, what="x / x")
+    one.grad = 1.0
+    _local_backward(one, "x / x")
+    if not close(_grad(x, "x"), 0.0):
+        raise NotYet(f"x / x is always 1, so its gradient is 0, got {x.grad!r}: x is both "
+                     "parents, so both shares must add up (+=).")
+    return "d(a/b)/da = 1/b and d(a/b)/db = -a/b**2, one node, and x / x gets gradient 0."
+
+
+@check
+def predict_twice(prediction):
+    """Exercise 2: x.grad after one and after two calls of y.backward() on y = x * x + x."""
+    dict_answer(prediction, ["first", "second"], '{"first": 1.0, "second": 1.0}',
+                "your predicted x.grad")
+    first = _number(prediction["first"], "first")
+    second = _number(prediction["second"], "second")
+    x = 2.0
+    want_first = 2 * x + 1                     # dy/dx of x**2 + x
+    # second pass: y.grad is set to 1 again; the + node adds 1 more to (x*x).grad (now 2)
+    # and to x.grad; then x*x sends 2 * x * 2 on top: 5 + 1 + 8
+    want_second = want_first + 1 + 2 * x * 2
+    if not close(first, want_first):
+        raise NotYet("first: y = x*x + x, so dy/dx = 2x + 1; work it out at x = 2.")
+    if close(second, want_second):
+        return (f"{want_second:g}, not {2 * want_first:g}: the intermediate x*x kept its grad too, "
+                "so every grad, not only the inputs', must be zero before a new pass.")
+    raise NotYet(mistake(second, [
+        (2 * want_first, "nothing resets x.grad, right; but x.grad is not the only grad that "
+                         "kept its old value. Follow the second pass node by node: what does "
+                         "the * node find in its own out.grad?"),
+        (want_first, "backward() does not reset the grads: the second pass adds to what the "
+                     "first left behind."),
+    ], "follow the second pass node by node: y.grad is set to 1 again, and every closure adds "
+       "to the grads the first pass left behind."))
+
+
+@check
+def breadth_first(prediction):
+    """Exercise 3: a.grad and b.grad that a breadth-first backward gives on e = c d at
+    a = 2, b = 3 (c = a b, d = c + a)."""
+    dict_answer(prediction, ["a", "b"], '{"a": 1.0, "b": 1.0}', "your predicted gradient")
+    got = [_number(prediction["a"], "a"), _number(prediction["b"], "b")]
+    a, b = 2.0, 3.0
+    c, d = a * b, a * b + a
+    # order e, c, d: c's closure runs holding only the share straight from e (d), so
+    # a gets b d through c and 1 * c through d; b gets a d; c's share through d is lost
+    want = [b * d + c, a * d]
+    right = list(_tangled_grads(a, b))
+    if close(got, want):
+        return (f"a.grad = {want[0]:g} and b.grad = {want[1]:g}: c ran holding only "
+                f"{d:g} of its {c + d:g}, so the share through d never reached a and b.")
+    raise NotYet(mistake(got, [
+        (right, "those are the right gradients, which a topological order gives. Follow the "
+                "breadth-first order instead: which Value's closure runs before one of its "
+                "users has sent its share, and what does it hold when it runs?"),
+        ([b * c + c, a * c], "you sent on c's share through d only; in breadth-first order e's "
+                             "closure runs first and gives c its share straight from e."),
+    ], "write down the order the loop visits the Values, then run each closure by hand in "
+       "that order, keeping every grad as it is at that moment."))

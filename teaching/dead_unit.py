@@ -1,0 +1,127 @@
+"""A ReLU unit on a batch: which samples pass, and the gradient its weight and bias get.
+
+``DeadUnitExplorer(w, b)`` puts one unit relu(w x + b) in front of a fixed batch of
+20 inputs (chapter 05's batch).  The picture is the ReLU curve with one point per
+sample at its pre-activation z = w x + b: green where the sample passes (z > 0),
+grey where it is blocked.  The readout gives how many pass and the gradients of w
+and b, summed over the batch, for an upstream gradient that stands in for any loss.
+Move ``b`` down until the last green point turns grey: both gradients become
+exactly 0, the unit is dead, and no gradient step can bring it back.
+
+Every number comes from ``layers.Relu`` (forward, then backward).  The static twin,
+``dead_unit_figure``, is drawn with matplotlib, like the explorers of ``plots.py``,
+whose helpers this module reuses.
+"""
+
+import ipywidgets as ipw
+import matplotlib
+import numpy as np
+
+import layers
+from teaching import plots, style
+from teaching.explorer import Explorer
+from teaching.style import fmt
+
+__all__ = ["DeadUnitExplorer", "dead_unit_values", "dead_unit_figure", "BATCH", "UPSTREAM"]
+
+# chapter 05's batch and upstream gradient: rng = default_rng(0), 20 inputs, then 20 normals
+_rng = np.random.default_rng(0)
+BATCH = _rng.uniform(-1.0, 2.0, size=20)
+UPSTREAM = _rng.normal(size=20)
+del _rng
+
+W_RANGE = (-3.0, 3.0)
+B_RANGE = (-5.0, 5.0)
+Z_RANGE = (-8.0, 8.0)            # pre-activations beyond are drawn at the edge
+AXES = plots.Axes(Z_RANGE, (-0.6, 8.0), "z = w x + b", "relu(z)")
+_ZS = np.round(np.linspace(*Z_RANGE, 321), 10)
+
+
+def dead_unit_values(w, b):
+    """The batch through relu(w x + b), forward and backward with ``layers.Relu``."""
+    z = w * BATCH + b
+    relu = layers.Relu()
+    y = relu.forward(z)
+    dz = relu.backward(UPSTREAM)
+    passing = z > 0
+    return {"w": w, "b": b, "z": z, "y": y, "passing": passing,
+            "count": int(np.count_nonzero(passing)),
+            "dw": float(np.sum(dz * BATCH)), "db": float(np.sum(dz))}
+
+
+def _shown_z(v, which):
+    """The points of one group, (z, relu(z)), with z clipped to the drawn range."""
+    keep = v["passing"] if which == "pass" else ~v["passing"]
+    z = np.clip(v["z"][keep], *Z_RANGE)
+    return z, np.maximum(z, 0.0)
+
+
+def _readout(v):
+    n = len(BATCH)
+    if v["count"] == 0:
+        verdict = (f'<b style="color:{style.GRADIENT}">dead</b>: every sample is blocked, both '
+                   "gradients are exactly 0, and no gradient step can move w or b again")
+    elif v["count"] == n:
+        verdict = "every sample passes: the unit is as linear as it gets"
+    else:
+        verdict = "alive: the passing samples carry the gradient"
+    return plots._box(
+        f"w = {plots._val(v['w'])}, b = {plots._val(v['b'])}: "
+        f"{v['count']} of {n} samples pass (z &gt; 0)<br>"
+        f"dL/dw = \u03a3 dz\u00b7x = {plots._grad(v['dw'])} &nbsp;&nbsp; "
+        f"dL/db = \u03a3 dz = {plots._grad(v['db'])}<br>{verdict}")
+
+
+def _title(v):
+    return f"{v['count']} of {len(BATCH)} samples pass"
+
+
+class DeadUnitExplorer(Explorer):
+    """Sliders w and b; the batch's samples on the ReLU curve; counts and gradients."""
+
+    def __init__(self, w=1.5, b=-1.0):
+        scales = plots._scales(AXES)
+        controls = {"w": plots._slider("w", w, W_RANGE), "b": plots._slider("b", b, B_RANGE)}
+        v = self.values = dead_unit_values(plots._read(controls["w"]), plots._read(controls["b"]))
+        sx, sy = scales
+        self.marks = {
+            "relu": plots._curve(_ZS, np.maximum(_ZS, 0.0), scales, style.MUTED),
+            "pass": plots.bq.Scatter(x=_shown_z(v, "pass")[0], y=_shown_z(v, "pass")[1],
+                                     scales={"x": sx, "y": sy}, colors=[style.VALUE],
+                                     stroke=style.INK, default_size=110),
+            "blocked": plots.bq.Scatter(x=_shown_z(v, "blocked")[0],
+                                        y=_shown_z(v, "blocked")[1],
+                                        scales={"x": sx, "y": sy}, colors=[style.MUTED],
+                                        stroke=style.INK, default_size=110),
+        }
+        self.figure = plots._figure(_title(v), list(self.marks.values()), scales, AXES,
+                                    width="640px")
+        readout = ipw.HTML(_readout(v))
+        super().__init__("Dead-unit explorer", controls, controls["b"], readout, [self.figure],
+                         plots._container(controls, [self.figure], readout))
+
+    def static(self):
+        return plots._png(dead_unit_figure(self.values["w"], self.values["b"]))
+
+    def update(self, changed):
+        v = self.values = dead_unit_values(plots._read(self.controls["w"]),
+                                           plots._read(self.controls["b"]))
+        self.readout.value = _readout(v)
+        m = self.marks
+        with plots._hold(m["pass"], m["blocked"], self.figure):
+            m["pass"].x, m["pass"].y = _shown_z(v, "pass")
+            m["blocked"].x, m["blocked"].y = _shown_z(v, "blocked")
+            self.figure.title = _title(v)
+
+
+def dead_unit_figure(w=1.5, b=-1.0):
+    """Static twin of ``DeadUnitExplorer`` (7 x 3.8 in)."""
+    v = dead_unit_values(w, b)
+    with matplotlib.rc_context(plots._RC):
+        fig, (ax,) = plots._new_figure(7, 3.8, 1)
+        ax.plot(_ZS, np.maximum(_ZS, 0.0), color=style.MUTED)
+        for which, color in (("pass", style.VALUE), ("blocked", style.MUTED)):
+            z, y = _shown_z(v, which)
+            ax.plot(z, y, "o", color=color, markeredgecolor=style.INK, zorder=3)
+        plots._set_axes(ax, AXES, f"{_title(v)}: dL/dw = {fmt(v['dw'])}, dL/db = {fmt(v['db'])}")
+    return fig

@@ -1,0 +1,185 @@
+"""A learner's own autograd engine (chapter 09) beside the series' layers.
+
+The chapter's learner writes a ``Value`` class: a number that keeps ``data``,
+``grad``, its ``parents`` and a ``_backward`` closure, and a ``backward()``
+that calls every closure once in reverse topological order.  This module puts
+that class next to what the series already trusts:
+
+* ``exp`` and ``sigmoid`` work on three kinds of value, so one Python function
+  runs as plain floats (for numerical gradients), as ``teaching.trace`` values
+  (a graph of ``layers.py`` layers) and as the learner's ``Value``;
+* ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
+  of the output and every input's gradient, with the traced graph to draw, and
+  matches the two graphs node by node (value and gradient of every operation).
+
+The learner's code runs only through ``teaching.checks.core.call``: an
+untouched template reads "not attempted yet", a mistake reads as its message,
+and the other two columns are shown either way.
+"""
+
+import numpy as np
+
+import layers
+from teaching import trace
+from teaching.checks.core import NotAttempted, NotYet, call, floats
+from teaching.style import fmt
+
+__all__ = ["exp", "sigmoid", "compare", "Comparison", "operations"]
+
+
+def _is_number(v):
+    return isinstance(v, (int, float, np.floating, np.ndarray)) and not isinstance(v, bool)
+
+
+def exp(v):
+    """e**v: a traced value records an ``ExpLayer`` node, a number is computed with numpy,
+    and anything else (your ``Value``) is asked for its own ``v.exp()``."""
+    if isinstance(v, trace.Var):
+        return trace.exp(v)
+    if _is_number(v):
+        return np.exp(v)
+    return v.exp()
+
+
+def sigmoid(v):
+    """1 / (1 + e**-v) as one node: a traced value records a ``layers.Sigmoid`` node, a
+    number is computed by ``layers.Sigmoid`` (stable), your ``Value`` uses ``v.sigmoid()``."""
+    if isinstance(v, trace.Var):
+        return trace.sigmoid(v)
+    if _is_number(v):
+        return layers.Sigmoid().forward(v)
+    return v.sigmoid()
+
+
+def operations(out, value_class):
+    """The operations that made ``out``: the Values reached through ``parents`` that have
+    parents themselves (inputs and constants are not operations), each once."""
+    seen, todo, found = set(), [out], []
+    while todo:
+        v = todo.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        parents = [p for p in getattr(v, "parents", ()) if isinstance(p, value_class)]
+        if parents:
+            found.append(v)
+        todo.extend(parents)
+    return found
+
+
+def _same(x, y):
+    return abs(x - y) <= 1e-9 * max(1.0, abs(y))
+
+
+def _matched(yours, traced):
+    """How many of the traced nodes' (value, gradient) pairs have a partner among yours,
+    each of yours used once: the two graphs agree node by node when all of them do."""
+    left, count = list(yours), 0
+    for value, grad in traced:
+        partner = next((i for i, (v, g) in enumerate(left)
+                        if _same(v, value) and _same(g, grad)), None)
+        if partner is not None:
+            left.pop(partner)
+            count += 1
+    return count
+
+
+class Comparison:
+    """The output and the input gradients of one function, computed three ways.
+
+    ``rows``: (label, your Value, layers.py, numerical), numbers or None;
+    ``graph``: the ``teaching.trace`` graph of the function, backward done;
+    ``ops``: (your operations, traced nodes, traced nodes whose value and gradient one of
+    your operations has too);
+    ``yours_ok``: True when every one of your numbers agrees with layers.py, node by node;
+    ``message``: why your column is empty or wrong, else "".
+    """
+
+    def __init__(self, title, rows, graph, ops, message):
+        self.title, self.rows, self.graph, self.ops, self.message = title, rows, graph, ops, message
+        yours_ops, traced_ops, matched = ops
+        self.yours_ok = (not message and yours_ops == traced_ops == matched
+                         and all(y is not None and _same(y, t) for _, y, t, _ in rows))
+
+    def __repr__(self):
+        lines = [self.title,
+                 f"{'':12s}{'your Value':>14s}{'layers.py':>14s}{'numerical':>14s}"]
+        for name, yours, traced, numeric in self.rows:
+            lines.append(f"{name:12s}{fmt(yours) if yours is not None else '-':>14s}"
+                         f"{fmt(traced):>14s}{fmt(numeric) if numeric is not None else '':>14s}")
+        yours_ops, traced_ops, matched = self.ops
+        lines.append(f"{'operations':12s}{yours_ops if yours_ops is not None else '-':>14}"
+                     f"{traced_ops:>14}")
+        if self.message:
+            lines.append(f"your Value: {self.message}")
+        elif self.yours_ok:
+            lines.append("your Value agrees with layers.py on every number above, and node by "
+                         f"node: each of the {traced_ops} traced nodes has an operation of yours "
+                         "with the same value and gradient.")
+        elif all(y is not None and _same(y, t) for _, y, t, _ in self.rows[1:]) \
+                and yours_ops == traced_ops:
+            lines.append(f"only {matched} of the {traced_ops} traced nodes have an operation of "
+                         "yours with the same value and gradient: compare the drawing with your "
+                         "Values.")
+        else:
+            lines.append("your Value disagrees with layers.py: look for the first row that "
+                         "differs.")
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(repr(self))
+
+
+def _run_yours(f, value_class, inputs):
+    """(output data, {name: grad}, [(data, grad) of each operation]) from the learner's
+    Value, or NotYet / NotAttempted."""
+    def run():
+        leaves = {name: value_class(value) for name, value in inputs.items()}
+        out = f(**leaves)
+        out.backward()
+        return out, leaves
+    out, leaves = call(run, what="your Value")
+    got = floats(getattr(out, "data", None))
+    if got is None or got.shape != ():
+        raise NotYet(f"{f.__name__} should give a Value whose data is one number; got {out!r}.")
+    grads = {name: floats(getattr(leaf, "grad", None)) for name, leaf in leaves.items()}
+    if any(g is None or g.shape != () for g in grads.values()):
+        raise NotYet("after backward() every input Value should hold one number in .grad.")
+    nodes = []
+    for v in operations(out, value_class):
+        pair = floats(getattr(v, "data", None)), floats(getattr(v, "grad", None))
+        if any(x is None or x.shape != () for x in pair):
+            raise NotYet("every Value an operation made should hold one number in .data and "
+                         "one in .grad.")
+        nodes.append((float(pair[0]), float(pair[1])))
+    return float(got), {n: float(g) for n, g in grads.items()}, nodes
+
+
+def compare(f, value_class, **inputs):
+    """Run ``f`` at ``inputs`` with your ``value_class``, through ``teaching.trace`` (the
+    layers of layers.py) and as plain floats (central differences); a ``Comparison``.
+
+    ``f`` may use + - * / ** and this module's ``exp`` and ``sigmoid``: then the same
+    function runs all three ways.
+    """
+    g = trace.graph_from(f, **inputs)
+    g.backward()
+    numeric = {}
+    for name in inputs:
+        def along(v, name=name):
+            return f(**{**inputs, name: float(v)})
+        numeric[name] = layers.numerical_gradient(along, float(inputs[name]))
+    message = ""
+    try:
+        out, grads, nodes = _run_yours(f, value_class, inputs)
+    except NotAttempted as untouched:
+        out, grads, nodes, message = None, {}, None, f"not attempted yet: {untouched}"
+    except NotYet as not_yet:
+        out, grads, nodes, message = None, {}, None, f"not yet: {not_yet}"
+    traced = [(g.values[n.output], g.grads[n.output]) for n in g.nodes]
+    ops = (None, len(traced), 0) if nodes is None else (
+        len(nodes), len(traced), _matched(nodes, traced))
+    at = ", ".join(f"{name} = {fmt(v)}" for name, v in inputs.items())
+    rows = [(g.output, out, g.values[g.output], None)]
+    rows += [(f"d {name}", grads.get(name), g.grads[name], numeric[name]) for name in inputs]
+    return Comparison(f"{f.__name__} at {at}", rows, g, ops, message)

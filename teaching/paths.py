@@ -1,0 +1,289 @@
+"""Why one backward pass is cheap: three ways to get every gradient of a graph, counted.
+
+Every gradient is a sum over paths of products of local derivatives (chapter 03).
+Three ways to compute those sums, each written plainly below:
+
+* ``by_paths``: list every path from each input to the output and multiply
+  the local derivatives along it;
+* ``by_forward_mode``: one forward pass per input, carrying d(value)/d(that input)
+  from left to right;
+* ``by_backward``: one sweep from right to left; the gradient reaching an edge
+  is computed once and reused by everything behind it (reverse accumulation).
+
+All three run on a ``graph.Graph`` of real layers, take each node's local
+derivatives from ``layer.backward(1.0)``, and do every chain-rule product
+through a ``Tally``, which counts it.  The counts shown in chapter 03 are these
+tallies, measured, never a formula (the tests check them against formulas).
+
+``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
+``PathCountExplorer``: a slider for k, the chain and the three counts.
+"""
+
+import html
+import math
+
+import ipywidgets as ipw
+
+import layers
+from teaching import style
+from teaching.explorer import Explorer
+from teaching.graph import Graph
+from teaching.style import fmt
+
+__all__ = [
+    "PathCountExplorer",
+    "Tally",
+    "by_backward",
+    "by_forward_mode",
+    "by_paths",
+    "chain_svg",
+    "counts",
+    "diamond_chain",
+    "n_paths",
+    "paths_of",
+]
+
+
+class Tally:
+    """Counts chain-rule multiplications, in total and per edge of the graph."""
+
+    def __init__(self):
+        self.count = 0
+        self.per_edge = {}      # (node output, input slot) -> how many products used it
+
+    def mul(self, a, b, edge):
+        self.count += 1
+        self.per_edge[edge] = self.per_edge.get(edge, 0) + 1
+        return a * b
+
+
+def _local_derivatives(graph):
+    """(node output, slot) -> d node / d input, from each layer's own backward(1.0)."""
+    if not graph.values:
+        graph.forward()
+    local = {}
+    for node in graph.nodes:
+        grads = node.layer.backward(1.0)
+        grads = grads if isinstance(grads, tuple) else (grads,)
+        for slot, g in enumerate(grads):
+            local[(node.output, slot)] = g
+    return local
+
+
+def paths_of(graph, name):
+    """Every path from input ``name`` to the output, each a list of its steps
+    (node output, input slot, local derivative), listed from the output back."""
+    local = _local_derivatives(graph)
+
+    def paths_from(edge):
+        if edge == graph.output:
+            yield []
+            return
+        for use in graph.uses[edge]:
+            for rest in paths_from(use[0]):
+                yield [use, *rest]
+
+    return [[(out, slot, local[(out, slot)]) for out, slot in reversed(path)]
+            for path in paths_from(name)]
+
+
+def n_paths(graph, name):
+    """How many paths lead from edge ``name`` to the output (counted on the graph, one
+    node at a time from the right, so even 2**20 paths take no time)."""
+    count = {graph.output: 1}
+    for node in reversed(graph.nodes):
+        for edge in node.inputs:
+            count[edge] = count.get(edge, 0) + count[node.output]
+    return count[name]
+
+
+def by_paths(graph):
+    """Gradients of the output with respect to every input, path by path: ({input: grad}, Tally)."""
+    tally = Tally()
+    grads = {}
+    for name in graph.inputs:
+        total = 0.0
+        for path in paths_of(graph, name):
+            product = 1.0
+            for out, slot, local in path:   # from the output back to the input
+                product = tally.mul(product, local, (out, slot))
+            total += product                # paths add (the fork rule)
+        grads[name] = total
+    return grads, tally
+
+
+def by_forward_mode(graph):
+    """One pass from left to right per input, carrying d(edge)/d(input): ({input: grad}, Tally)."""
+    local, tally = _local_derivatives(graph), Tally()
+    grads = {}
+    for name in graph.inputs:
+        tangent = dict.fromkeys(graph.edges, 0.0)
+        tangent[name] = 1.0
+        for node in graph.nodes:            # a pass visits every edge, zero or not
+            tangent[node.output] = sum(tally.mul(local[(node.output, slot)], tangent[edge],
+                                                 (node.output, slot))
+                                       for slot, edge in enumerate(node.inputs))
+        grads[name] = tangent[graph.output]
+    return grads, tally
+
+
+def by_backward(graph):
+    """One sweep from right to left (reverse accumulation): ({input: grad}, Tally)."""
+    local, tally = _local_derivatives(graph), Tally()
+    grad = dict.fromkeys(graph.edges, 0.0)
+    grad[graph.output] = 1.0
+    for node in reversed(graph.nodes):      # grad[node.output] is complete here: computed once
+        for slot, edge in enumerate(node.inputs):
+            grad[edge] += tally.mul(grad[node.output], local[(node.output, slot)],
+                                    (node.output, slot))
+    return {name: grad[name] for name in graph.inputs}, tally
+
+
+METHODS = {"sum over paths": by_paths, "forward mode": by_forward_mode,
+           "one backward sweep": by_backward}
+
+P, Q = 0.6, 0.5     # each diamond multiplies x by p + q = 1.1
+
+
+def diamond_chain(k):
+    """k diamonds in a row: x_i = x_{i-1} * p_i + x_{i-1} * q_i, with x_0 = x.
+
+    x reaches the output along 2**k paths; the inputs are x and every p_i, q_i.
+    """
+    if not isinstance(k, int) or k < 1:
+        raise ValueError(f"diamond_chain needs a whole number k >= 1 of diamonds, got {k!r}")
+    g = Graph(f"{k} diamond{'s' if k > 1 else ''} in a row")
+    prev = g.input("x", 1.0, -2.0, 2.0)
+    for i in range(1, k + 1):
+        p, q = g.input(f"p{i}", P, -2.0, 2.0), g.input(f"q{i}", Q, -2.0, 2.0)
+        a = g.node("×", layers.MulLayer(), (prev, p), f"a{i}")
+        b = g.node("×", layers.MulLayer(), (prev, q), f"b{i}")
+        prev = g.node("+", layers.AddLayer(), (a, b), f"x{i}")
+    g.forward()
+    return g
+
+
+def counts(graph):
+    """The three methods on ``graph``: their multiplication counts and gradients, and the
+    numbers of inputs, edges, paths from each input, and forward products."""
+    found = {name: method(graph) for name, method in METHODS.items()}
+    mults = {name: tally.count for name, (_, tally) in found.items()}
+    grads = {name: g for name, (g, _) in found.items()}
+    return {
+        "multiplications": mults,
+        "grads": grads,
+        "tallies": {name: tally for name, (_, tally) in found.items()},
+        "inputs": len(graph.inputs),
+        "edges": sum(len(node.inputs) for node in graph.nodes),
+        "forward_products": sum(node.op == "×" for node in graph.nodes),
+        "backward_products_at_multiply_nodes": sum(
+            n for (out, _), n in found["one backward sweep"][1].per_edge.items()
+            if _node(graph, out).op == "×"),
+    }
+
+
+def _node(graph, output):
+    return next(node for node in graph.nodes if node.output == output)
+
+
+# ---------------------------------------------------------------------------
+# The explorer: a slider for k, the chain drawn small, three bars (log scale)
+# ---------------------------------------------------------------------------
+
+K_RANGE = (1, 12)
+_BAR_COLOURS = {"sum over paths": "#6a1b9a", "forward mode": "#1565c0",
+                "one backward sweep": style.GRADIENT}
+
+
+def chain_svg(k, mults):
+    """The chain of k diamonds (drawn small) above three bars of ``mults`` on a log scale."""
+    width, step = 880, min(120, 820 // k)
+    parts = []
+    y0 = 70
+    xs = [30 + i * step for i in range(k + 1)]
+    for i in range(k):                      # one diamond: x_i forks, two × nodes, a + node
+        a, b = xs[i], xs[i + 1]
+        mid = (a + b) / 2
+        for dy in (-22, 22):
+            parts.append(f'<path d="M{a} {y0}L{mid:.1f} {y0 + dy}L{b} {y0}" fill="none" '
+                         f'stroke="{style.INK}" stroke-width="2"/>')
+            stub = y0 + dy + (16 if dy > 0 else -16)    # the node's own input, p_i or q_i
+            parts.append(f'<path d="M{mid:.1f} {stub}L{mid:.1f} {y0 + dy}" stroke="{style.MUTED}" '
+                         'stroke-width="2"/>')
+            parts.append(f'<circle cx="{mid:.1f}" cy="{y0 + dy}" r="6" fill="#ffffff" '
+                         f'stroke="{style.INK}" stroke-width="2"/>')
+    for i, x in enumerate(xs):
+        fill = style.VALUE if i == 0 else "#ffffff"
+        parts.append(f'<circle cx="{x}" cy="{y0}" r="7" fill="{fill}" stroke="{style.INK}" '
+                     'stroke-width="2"/>')
+    parts.append(f'<text x="{xs[0]}" y="{y0 + 44}" text-anchor="middle">x</text>')
+    parts.append(f'<text x="{xs[-1]}" y="{y0 + 44}" text-anchor="middle">out</text>')
+    parts.append(f'<text x="30" y="20">{k} diamond{"s" if k > 1 else ""}: '
+                 f'{2 ** k} paths from x to out; {2 * k + 1} inputs (x and every p, q)</text>')
+    # bars on a log scale: each tick is ten times the last
+    top, bar_h, left, scale_w = 150, 34, 210, 560
+    biggest = 1e6
+    for n, (name, count) in enumerate(mults.items()):
+        y = top + n * (bar_h + 14)
+        w = max(2.0, scale_w * math.log10(max(count, 1)) / math.log10(biggest))
+        parts.append(f'<text x="{left - 10}" y="{y + 23}" text-anchor="end">{html.escape(name)}'
+                     '</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{min(w, scale_w):.1f}" height="{bar_h}" '
+                     f'fill="{_BAR_COLOURS[name]}"/>')
+        parts.append(f'<text x="{left + min(w, scale_w) + 8:.1f}" y="{y + 23}">{count:,}</text>')
+    axis_y = top + 3 * (bar_h + 14) + 4
+    for e in range(7):
+        x = left + scale_w * e / 6
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y}" '
+                     f'stroke="{style.MUTED}" stroke-dasharray="3 4"/>')
+        parts.append(f'<text x="{x:.1f}" y="{axis_y + 18}" text-anchor="middle" '
+                     f'fill="{style.MUTED}" font-size="13">{10 ** e:,}</text>')
+    parts.append(f'<text x="{left}" y="{axis_y + 40}" fill="{style.INK}" font-size="14">'
+                 'chain-rule multiplications (upstream × local), log scale</text>')
+    height = axis_y + 52
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+            f'font-family="{style.FONT_FAMILY}" font-size="{style.FONT_SIZE}" role="img">')
+    return (f"{head}\n<title>multiplications needed for {k} diamonds</title>\n"
+            + "\n".join(parts) + "\n</svg>\n")
+
+
+def _readout(k, c):
+    m = c["multiplications"]
+    g = c["grads"]
+    want = g["one backward sweep"]["x"]
+    same = all(abs(g[name]["x"] - want) <= 1e-9 * abs(want) for name in g)
+    rows = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{n:,}</td></tr>"
+                   for name, n in m.items())
+    return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
+            f"<table>{rows}</table>"
+            f"All three give d out/dx = <b style='color:{style.GRADIENT}'>"
+            f"{fmt(g['one backward sweep']['x'])}</b>"
+            f"{' (they agree)' if same else ' (THEY DISAGREE)'}. "
+            f"The forward pass did {c['forward_products']} products; the backward sweep did "
+            f"{c['backward_products_at_multiply_nodes']} at the × nodes (two for each) and "
+            f"{m['one backward sweep'] - c['backward_products_at_multiply_nodes']} by the "
+            "+ nodes' local 1.</div>")
+
+
+class PathCountExplorer(Explorer):
+    """A slider for the number of diamonds k; the chain, and the three measured counts."""
+
+    def __init__(self, k=3):
+        slider = ipw.IntSlider(value=k, min=K_RANGE[0], max=K_RANGE[1], description="diamonds k",
+                               style={"description_width": "8em"},
+                               layout=ipw.Layout(width="34em"))
+        self.view = ipw.HTML()
+        readout = ipw.HTML()
+        super().__init__("Path-count explorer", {"k": slider}, slider, readout, [self.view],
+                         ipw.VBox([slider, self.view, readout]))
+        self.update("k")
+
+    def update(self, changed):
+        k = int(self.controls["k"].value)
+        self.values = counts(diamond_chain(k))
+        self.readout.value = _readout(k, self.values)
+        self.view.value = chain_svg(k, self.values["multiplications"])
+
+    def static(self):
+        return {"image/svg+xml": self.view.value}

@@ -1,0 +1,544 @@
+"""The checks of chapter 09 (teaching/checks/ch09.py) and teaching/engine.py.
+
+A right ``Value`` (the worked answer, written here again) passes every step; each typical
+mistake, a subclass that changes one method, gets its own hint; the untouched template is
+"not attempted yet".  Expected numbers come from the math: for e = (ab + a) ab,
+de/da = (b + 1) ab + (ab + a) b and de/db = a ab + (ab + a) a; the shopping gradients are
+chapter 03's 2.2, 110, 3.3, 165, 650.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import layers
+from teaching import engine, trace
+from teaching.checks import ch09
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
+
+
+def sigma(x):
+    return 1 / (1 + math.exp(-x))
+
+
+class Right:
+    """The worked answer; ``type(self)`` keeps a subclass's mistakes in every new Value."""
+
+    def __init__(self, data, parents=()):
+        self.data = float(data)
+        self.grad = 0.0
+        self.parents = tuple(parents)
+        self._backward = lambda: None
+
+    def _wrap(self, other):
+        return other if isinstance(other, Right) else type(self)(other)
+
+    def __add__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    __radd__ = __add__
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    __rmul__ = __mul__
+
+    def topological(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if v not in seen:
+                seen.add(v)
+                for p in v.parents:
+                    visit(p)
+                order.append(v)
+        visit(self)
+        return order
+
+    def backward(self):
+        order = self.topological()
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+    def __pow__(self, k):
+        out = type(self)(self.data ** k, (self,))
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = type(self)(math.exp(self.data), (self,))
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        out = type(self)(sigma(self.data), (self,))
+
+        def _backward():
+            self.grad += out.data * (1 - out.data) * out.grad
+        out._backward = _backward
+        return out
+
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __truediv__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data / other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad / other.data
+            other.grad += -self.data / other.data ** 2 * out.grad
+        out._backward = _backward
+        return out
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+
+
+def variant(name, **methods):
+    return type(name, (Right,), methods)
+
+
+def unary(forward, local):
+    """A one-parent operation whose closure adds ``local(self, out) * out.grad``."""
+    def op(self, *args):
+        out = type(self)(forward(self, *args), (self,))
+
+        def _backward():
+            self.grad += local(self, out, *args) * out.grad
+        out._backward = _backward
+        return out
+    return op
+
+
+def binary(forward, local_a, local_b, assign=False):
+    def op(self, other):
+        other = self._wrap(other)
+        out = type(self)(forward(self.data, other.data), (self, other))
+
+        def _backward():
+            if assign:
+                self.grad = local_a(self, other) * out.grad
+                other.grad = local_b(self, other) * out.grad
+            else:
+                self.grad += local_a(self, other) * out.grad
+                other.grad += local_b(self, other) * out.grad
+        out._backward = _backward
+        return out
+    return op
+
+
+class Template:
+    """The chapter's untouched step 1."""
+
+    def __init__(self, data, parents=()):
+        raise NotImplementedError("YOUR CODE")
+
+
+def add_template(self, other):
+    out = type(self)(self.data + other.data, (self, other))
+
+    def _backward():
+        raise NotImplementedError("YOUR CODE")
+    out._backward = _backward
+    return out
+
+
+# ------------------------------------------------------------------ the math behind the checks
+
+def test_the_tangled_graph_gradients_are_the_product_rule():
+    for a, b in [(1.5, -2.0), (-0.5, 3.0), (2.0, 3.0)]:
+        f = lambda a, b: (a * b + a) * (a * b)      # noqa: E731
+        want = ((b + 1) * a * b + (a * b + a) * b, a * a * b + (a * b + a) * a)
+        numeric = (layers.numerical_gradient(lambda v: f(v, b), a),
+                   layers.numerical_gradient(lambda v: f(a, v), b))
+        assert ch09._tangled_grads(a, b) == pytest.approx(want)
+        assert numeric == pytest.approx(want, rel=1e-7)
+    assert ch09._tangled_grads(2.0, 3.0) == (48.0, 28.0)
+
+
+def test_the_training_reference_follows_gradient_descent():
+    # one step by hand: y = sigma(w x + b), dL/dz = 2 (y - t) y (1 - y)
+    w, b, x, t, lr = -0.3, 0.8, 1.5, 0.0, 0.5
+    losses, w1, b1 = ch09._neuron_steps(w, b, x, t, lr, 1)
+    y = sigma(w * x + b)
+    dz = 2 * (y - t) * y * (1 - y)
+    assert losses == pytest.approx([(y - t) ** 2])
+    assert (w1, b1) == pytest.approx((w - lr * dz * x, b - lr * dz))
+    piled, _, _ = ch09._neuron_steps(w, b, x, t, lr, 3, keep_grads=True)
+    right, _, _ = ch09._neuron_steps(w, b, x, t, lr, 3)
+    assert piled[:2] == pytest.approx(right[:2]) and piled[2] != pytest.approx(right[2])
+
+
+# ------------------------------------------------------------------ the worked answer
+
+@pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
+                                  ch09.sigmoid, ch09.divide])
+def test_the_worked_answer_passes_every_step(capsys, step):
+    assert_right(capsys, step, Right)
+
+
+def right_train(w, b, x, t, lr, steps):
+    losses = []
+    for _ in range(steps):
+        loss = (engine.sigmoid(w * x + b) - t) ** 2
+        w.grad = b.grad = 0.0
+        loss.backward()
+        for p in (w, b):
+            p.data -= lr * p.grad
+        losses.append(loss.data)
+    return losses
+
+
+def test_the_worked_training_loop_is_right(capsys):
+    assert_right(capsys, lambda train: ch09.training(train, Right), right_train)
+
+
+def test_predicting_backward_twice(capsys):
+    x = Right(2.0)
+    y = x * x + x
+    y.backward()
+    y.backward()
+    assert x.grad == 5 + 1 + 2 * 2 * 2          # the + adds 1, x*x (grad now 2) adds 2x*2
+    assert_right(capsys, ch09.predict_twice, {"first": 5, "second": 14})
+    assert_not_yet(capsys, ch09.predict_twice, {"first": 5, "second": 10}, "not the only grad")
+    assert_not_yet(capsys, ch09.predict_twice, {"first": 5, "second": 5}, "does not reset")
+    assert_not_yet(capsys, ch09.predict_twice, {"first": 4, "second": 14}, "2x + 1")
+    assert_not_attempted(capsys, ch09.predict_twice, {"first": None, "second": None})
+    assert "14" not in ch09.predict_twice({"first": 5, "second": 10}).message
+
+
+# ------------------------------------------------------------------ the untouched templates
+
+@pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
+                                  ch09.sigmoid, ch09.divide])
+def test_an_untouched_step_1_is_not_attempted(capsys, step):
+    cls = type("Untouched", (Template,), {name: getattr(Right, name) for name in (
+        "__add__", "__radd__", "__mul__", "backward", "__pow__", "exp", "sigmoid", "__neg__",
+        "__sub__", "__truediv__", "__rtruediv__")})
+    cls.__rsub__ = Right.__rsub__
+    assert_not_attempted(capsys, step, cls)
+
+
+def test_an_untouched_closure_or_loop_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch09.add, variant("AddTemplate", __add__=add_template))
+
+    def train_template(w, b, x, t, lr, steps):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, lambda train: ch09.training(train, Right), train_template)
+
+
+def test_a_class_that_lost_its_methods_says_which_cell_to_run(capsys):
+    bare = type("Bare", (), {"__init__": Right.__init__})
+    assert_not_yet(capsys, ch09.mul, bare, "run the cell that defines it")
+
+
+# ------------------------------------------------------------------ typical mistakes
+
+def test_step_1_mistakes(capsys):
+    def init_int(self, data, parents=()):
+        Right.__init__(self, data, parents)
+        self.data = data
+    assert_not_yet(capsys, ch09.value, variant("IntData", __init__=init_int), "float")
+
+    def init_list(self, data, parents=()):
+        Right.__init__(self, data, parents)
+        self.parents = list(parents)
+    assert_not_yet(capsys, ch09.value, variant("ListParents", __init__=init_list), "tuple")
+
+    def init_grad(self, data, parents=()):
+        Right.__init__(self, data, parents)
+        self.grad = None
+    assert_not_yet(capsys, ch09.value, variant("NoGrad", __init__=init_grad), "start at 0.0")
+
+
+add_fwd = lambda a, b: a + b          # noqa: E731
+mul_fwd = lambda a, b: a * b          # noqa: E731
+one = lambda s, o: 1.0                # noqa: E731
+
+
+def test_add_with_assignment_is_caught_as_a_fork(capsys):
+    wrong = binary(add_fwd, one, one, assign=True)
+    assert_not_yet(capsys, ch09.add, variant("AddAssign", __add__=wrong),
+                   "use += on the parents' grads")
+
+
+def test_add_that_ignores_out_grad(capsys):
+    def add_one(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += 1.0
+            other.grad += 1.0
+        out._backward = _backward
+        return out
+    assert_not_yet(capsys, ch09.add, variant("AddOne", __add__=add_one), "multiplies the upstream")
+
+
+@pytest.mark.parametrize("op, hint", [
+    (binary(mul_fwd, lambda s, o: s.data, lambda s, o: o.data), "multiply swaps"),
+    (binary(mul_fwd, lambda s, o: o.data, lambda s, o: s.data, assign=True), "+="),
+])
+def test_mul_mistakes(capsys, op, hint):
+    assert_not_yet(capsys, ch09.mul, variant("MulWrong", __mul__=op), hint)
+
+
+def test_mul_without_upstream(capsys):
+    def mul_local(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data
+            other.grad += self.data
+        out._backward = _backward
+        return out
+    assert_not_yet(capsys, ch09.mul, variant("MulLocal", __mul__=mul_local),
+                   "must multiply the upstream")
+
+
+def not_seeded(self):
+    for v in reversed(self.topological()):
+        v._backward()
+
+
+def forward_order(self):
+    self.grad = 1.0
+    for v in self.topological():
+        v._backward()
+
+
+def recursive(self, seed=True):
+    if seed:
+        self.grad = 1.0
+    self._backward()
+    for p in self.parents:
+        recursive(p, seed=False)
+
+
+def without_seen(self):
+    order = []
+
+    def visit(v):                       # no set: a value reached twice is listed twice
+        for p in v.parents:
+            visit(p)
+        order.append(v)
+    visit(self)
+    self.grad = 1.0
+    for v in reversed(order):
+        v._backward()
+
+
+def breadth_first(self):
+    order, seen, queue = [], set(), [self]
+    while queue:                        # from the output outwards, level by level
+        v = queue.pop(0)
+        if v not in seen:
+            seen.add(v)
+            order.append(v)
+            queue.extend(v.parents)
+    self.grad = 1.0
+    for v in order:
+        v._backward()
+
+
+@pytest.mark.parametrize("method, hint", [
+    (not_seeded, "dL/dL"),
+    (forward_order, "Walk it reversed"),
+    (recursive, "ran 2 times"),
+    (without_seen, "in a set"),
+    (breadth_first, "reverse topological order"),
+])
+def test_backward_mistakes(capsys, method, hint):
+    assert_not_yet(capsys, ch09.backward, variant("BackwardWrong", backward=method), hint)
+
+
+def test_breadth_first_really_runs_a_node_before_its_users():
+    # e = c d: from e, breadth first meets c before d, one of the users of c
+    a, b = Right(2.0), Right(3.0)
+    e = ch09._tangled(a, b)
+    breadth_first(e)
+    assert (a.grad, b.grad) != (48.0, 28.0)
+
+
+@pytest.mark.parametrize("power, hint", [
+    (unary(lambda s, k: s.data ** k, lambda s, out, k: k * s.data ** k), "drops by one"),
+    (unary(lambda s, k: s.data ** k, lambda s, out, k: s.data ** (k - 1)), "factor k"),
+])
+def test_power_mistakes(capsys, power, hint):
+    assert_not_yet(capsys, ch09.pow_exp, variant("PowWrong", __pow__=power), hint)
+
+
+def test_exp_with_the_input_as_its_derivative(capsys):
+    wrong = unary(lambda s: math.exp(s.data), lambda s, out: s.data)
+    assert_not_yet(capsys, ch09.pow_exp, variant("ExpWrong", exp=wrong), "its own derivative")
+
+
+@pytest.mark.parametrize("local, hint", [
+    (lambda s, out: s.data * (1 - s.data), "not its input"),
+    (lambda s, out: out.data, "a factor is missing"),
+])
+def test_sigmoid_mistakes(capsys, local, hint):
+    wrong = unary(lambda s: sigma(s.data), local)
+    assert_not_yet(capsys, ch09.sigmoid, variant("SigmoidWrong", sigmoid=wrong), hint)
+
+
+@pytest.mark.parametrize("op, hint", [
+    (lambda self, other: self * other ** -1, "two nodes"),
+    (binary(lambda a, b: a / b, lambda s, o: 1 / o.data, lambda s, o: s.data / o.data ** 2),
+     "wrong sign"),
+    (binary(lambda a, b: a / b, lambda s, o: 1 / o.data, lambda s, o: -1 / o.data ** 2),
+     "a factor is missing"),
+    (binary(lambda a, b: a / b, lambda s, o: 1 / o.data, lambda s, o: -s.data / o.data ** 2,
+            assign=True), "+="),
+])
+def test_divide_mistakes(capsys, op, hint):
+    assert_not_yet(capsys, ch09.divide, variant("DivWrong", __truediv__=op), hint)
+
+
+def test_training_mistakes(capsys):
+    def without_zeroing(w, b, x, t, lr, steps):
+        losses = []
+        for _ in range(steps):
+            loss = (engine.sigmoid(w * x + b) - t) ** 2
+            loss.backward()
+            for p in (w, b):
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
+
+    def uphill(w, b, x, t, lr, steps):
+        return right_train(w, b, x, t, -lr, steps)
+
+    def on_copies(w, b, x, t, lr, steps):
+        return right_train(Right(w.data), Right(b.data), x, t, lr, steps)
+
+    check = lambda train: ch09.training(train, Right)    # noqa: E731
+    assert_not_yet(capsys, check, without_zeroing, "Set them to 0")
+    assert_not_yet(capsys, check, uphill, "the loss grows")
+    assert_not_yet(capsys, check, on_copies, "update the Values w and b")
+
+
+# ------------------------------------------------------------------ teaching/engine.py
+
+def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
+    return (apple * apple_num + orange * orange_num) * tax
+
+
+SHOP = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 3, "tax": 1.1}
+
+
+def test_compare_puts_the_shopping_gradients_side_by_side():
+    result = engine.compare(apples_and_oranges, Right, **SHOP)
+    want = [715, 2.2, 110, 3.3, 165, 650]          # chapter 03, from the rules
+    for (name, yours, traced, numeric), w in zip(result.rows, want):
+        assert yours == pytest.approx(w) and traced == pytest.approx(w)
+        assert numeric is None or numeric == pytest.approx(w, rel=1e-7)
+    assert result.yours_ok and result.ops == (4, 4, 4)
+    assert "agrees with layers.py" in repr(result)
+
+
+def test_compare_shows_the_reference_columns_for_an_untouched_class():
+    result = engine.compare(apples_and_oranges, Template, **SHOP)
+    assert not result.yours_ok
+    assert "not attempted yet" in repr(result) and "Hint" not in repr(result)
+    assert [row[2] for row in result.rows] == pytest.approx([715, 2.2, 110, 3.3, 165, 650])
+
+
+def test_compare_names_a_disagreement():
+    NoSwap = variant("NoSwap", __mul__=binary(mul_fwd, lambda s, o: s.data, lambda s, o: o.data))
+    result = engine.compare(apples_and_oranges, NoSwap, **SHOP)
+    assert not result.yours_ok and "disagrees" in repr(result)
+
+
+def test_the_capstone_neuron_agrees_three_ways():
+    def neuron_loss(w, b, x, t):
+        L = (engine.sigmoid(w * x + b) - t) ** 2
+        return L
+    result = engine.compare(neuron_loss, Right, w=0.5, b=1.0, x=2.0, t=0.0)
+    y = sigma(2.0)
+    dz = 2 * y * y * (1 - y)
+    by_name = {row[0]: row for row in result.rows}
+    assert by_name["L"][1] == pytest.approx(y ** 2)
+    assert by_name["d w"][1] == pytest.approx(dz * 2.0) and by_name["d b"][1] == pytest.approx(dz)
+    assert result.yours_ok and result.ops == (6, 6, 6)
+
+
+def test_exp_and_sigmoid_dispatch_on_numbers_traced_values_and_values():
+    assert engine.exp(0.5) == pytest.approx(math.exp(0.5))
+    assert engine.sigmoid(np.array([-1000.0, 0.0]))[1] == 0.5     # layers.Sigmoid: no overflow
+    v = Right(0.5)
+    assert engine.sigmoid(v).data == pytest.approx(sigma(0.5))
+    assert engine.exp(v).parents == (v,)
+    g = trace.graph_from(lambda x: engine.sigmoid(engine.exp(x)), x=0.0)
+    assert [n.op for n in g.nodes] == ["exp", "sigmoid"]
+
+
+def test_predicting_the_level_by_level_backward(capsys):
+    a, b = Right(2.0), Right(3.0)
+    breadth_first(ch09._tangled(a, b))
+    assert (a.grad, b.grad) == (3 * 8 + 6, 2 * 8)      # c ran holding only d = 8 of its 14
+    assert_right(capsys, ch09.breadth_first, {"a": 30, "b": 16})
+    assert_not_yet(capsys, ch09.breadth_first, {"a": 48, "b": 28}, "the right gradients")
+    assert_not_yet(capsys, ch09.breadth_first, {"a": 24, "b": 12}, "straight from e")
+    assert_not_yet(capsys, ch09.breadth_first, {"a": 1, "b": 2}, "write down the order")
+    assert_not_attempted(capsys, ch09.breadth_first, {"a": None, "b": None})
+    assert "30" not in ch09.breadth_first({"a": 48, "b": 28}).message
+
+
+def test_hostile_answers_get_a_verdict_not_a_crash(capsys):
+    def add_float(self, other):
+        return self.data + (other.data if isinstance(other, Right) else other)
+
+    def init_none(self, data, parents=()):
+        Right.__init__(self, data, parents)
+        self.parents = None
+    for step in (ch09.add, ch09.backward):
+        assert_not_yet(capsys, step, variant("AddFloat", __add__=add_float), "")
+    assert_not_yet(capsys, ch09.value, variant("NoneParents", __init__=init_none), "empty tuple")
+    assert_not_yet(capsys, ch09.value, 3.0, "pass your class")
+    assert_not_yet(capsys, lambda t: ch09.training(t, Right), "not a function",
+                   "pass your function")
+
+
+def test_compare_matches_node_by_node():
+    # right at the inputs, wrong inside: after the pass, every intermediate grad is doubled
+    class Inside(Right):
+        def backward(self):
+            Right.backward(self)
+            for v in self.topological():
+                if v.parents and v is not self:
+                    v.grad *= 2
+    result = engine.compare(apples_and_oranges, Inside, **SHOP)
+    assert [row[1] for row in result.rows] == pytest.approx([715, 2.2, 110, 3.3, 165, 650])
+    assert not result.yours_ok and result.ops == (4, 4, 1)      # only the output agrees
+    assert "only 1 of the 4 traced nodes" in repr(result)

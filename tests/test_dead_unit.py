@@ -1,0 +1,73 @@
+"""The dead-unit explorer of chapter 05 (teaching/dead_unit.py) shows what its caption says.
+
+A unit relu(w x + b) on a batch passes sample i when w x_i + b > 0 (0 at the kink: the book's
+mask z <= 0); its gradients are dL/dw = sum_i dz_i x_i and dL/db = sum_i dz_i with dz_i = dout_i
+where the sample passes and 0 elsewhere.  So it is dead, both gradients exactly 0, as soon as
+b <= -max_i(w x_i).
+"""
+
+import numpy as np
+import pytest
+
+from teaching import dead_unit
+from teaching.dead_unit import BATCH, UPSTREAM, DeadUnitExplorer, dead_unit_figure, dead_unit_values
+
+
+def test_batch_is_the_chapters():
+    rng = np.random.default_rng(0)          # the cell in notebooks/src/05_relu.py draws the same
+    assert (BATCH == rng.uniform(-1.0, 2.0, size=20)).all()
+    assert (UPSTREAM == rng.normal(size=20)).all()
+
+
+@pytest.mark.parametrize("w, b", [(1.5, -1.0), (-2.0, 0.5), (0.7, 1.3), (3.0, -5.0)])
+def test_values_follow_the_math(w, b):
+    v = dead_unit_values(w, b)
+    z = w * BATCH + b
+    dz = np.where(z > 0, UPSTREAM, 0.0)
+    assert v["count"] == np.count_nonzero(z > 0)
+    assert v["dw"] == pytest.approx(np.sum(dz * BATCH), abs=1e-12)
+    assert v["db"] == pytest.approx(np.sum(dz), abs=1e-12)
+
+
+def test_the_unit_dies_exactly_at_minus_the_largest_w_x():
+    for w in (1.5, -2.0, 0.5):
+        edge = -np.max(w * BATCH)
+        dead = dead_unit_values(w, edge)
+        assert dead["count"] == 0 and dead["dw"] == 0.0 and dead["db"] == 0.0
+        alive = dead_unit_values(w, edge + 1e-6)
+        assert alive["count"] == 1 and alive["db"] != 0.0
+
+
+def test_things_to_try_lowering_b_turns_the_points_grey_and_the_readout_says_dead():
+    ex = DeadUnitExplorer(w=1.5, b=-1.0)
+    assert ex.values["count"] == 10                   # "half the samples pass" at b = -1
+    assert "alive" in ex.readout.value
+    counts = []
+    for b in np.round(np.arange(-1.0, -5.01, -0.1), 10):
+        ex.controls["b"].value = b
+        counts.append(ex.values["count"])
+        assert len(ex.marks["pass"].x) == ex.values["count"]
+        assert len(ex.marks["blocked"].x) == 20 - ex.values["count"]
+    assert counts == sorted(counts, reverse=True) and counts[-1] == 0
+    assert "dead" in ex.readout.value and ex.values["dw"] == ex.values["db"] == 0.0
+    assert ex.figure.title == "0 of 20 samples pass"
+
+
+def test_things_to_try_negative_w_lets_the_small_x_pass():
+    ex = DeadUnitExplorer(w=1.5, b=-1.0)
+    ex.controls["w"].value = -1.5
+    passing = BATCH[ex.values["passing"]]
+    blocked = BATCH[~ex.values["passing"]]
+    assert passing.max() < blocked.min()              # the small x pass now
+
+
+def test_points_beyond_the_range_are_drawn_at_its_edge():
+    ex = DeadUnitExplorer(w=3.0, b=5.0)               # z up to 11, drawn at 8
+    assert max(ex.marks["pass"].x) == dead_unit.Z_RANGE[1]
+
+
+def test_static_picture_is_a_png_and_the_text_names_the_explorer():
+    ex = DeadUnitExplorer()
+    assert set(ex.static()) == {"image/png"}
+    assert "Dead-unit explorer" in repr(ex)
+    assert dead_unit_figure(1.5, -4.0).axes[0].get_title().startswith("0 of 20 samples pass")

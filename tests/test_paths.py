@@ -1,0 +1,87 @@
+"""teaching/paths.py: three ways to the gradients agree, and their measured counts follow the math.
+
+A chain of k diamonds (x_i = x_{i-1} p_i + x_{i-1} q_i) has 2k + 1 inputs, 3k nodes and
+6k edges.  One backward sweep crosses every edge once: 6k products.  Forward mode makes
+one pass per input over every edge: (2k + 1) 6k.  Summing over paths: x has 2**k paths
+of 2k edges; p_i (and q_i) enters diamond i and then has 2**(k - i) paths of
+2 + 2 (k - i) edges.  d out/dx = (p + q)**k = 1.1**k.
+"""
+
+import pytest
+
+from teaching import examples, paths
+
+
+def paths_count(k):
+    from_x = 2 ** k * 2 * k
+    from_p_and_q = 2 * sum(2 ** (k - i) * (2 + 2 * (k - i)) for i in range(1, k + 1))
+    return from_x + from_p_and_q
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 8])
+def test_diamond_counts_follow_the_math(k):
+    c = paths.counts(paths.diamond_chain(k))
+    assert c["inputs"] == 2 * k + 1 and c["edges"] == 6 * k
+    assert c["multiplications"] == {"sum over paths": paths_count(k),
+                                    "forward mode": (2 * k + 1) * 6 * k,
+                                    "one backward sweep": 6 * k}
+    # forward: 2 products per diamond; backward: two for each of them, plus the add nodes' 1s
+    assert c["forward_products"] == 2 * k
+    assert c["backward_products_at_multiply_nodes"] == 4 * k
+
+
+@pytest.mark.parametrize("k", [1, 4, 7])
+def test_three_methods_agree_with_the_layers_and_the_math(k):
+    g = paths.diamond_chain(k)
+    c = paths.counts(g)
+    want = g.backward(1.0)          # the graph's own step-by-step backward, through the layers
+    for method, grads in c["grads"].items():
+        for name in g.inputs:
+            assert grads[name] == pytest.approx(want[name], rel=1e-12), (method, name)
+    assert want["x"] == pytest.approx(1.1 ** k)
+    # p_1 enters the first diamond: d out/d p_1 = x * 1.1**(k - 1)
+    assert want["p1"] == pytest.approx(1.1 ** (k - 1))
+
+
+def test_apples_and_oranges_the_gradient_reaching_all_price_is_computed_once():
+    g = examples.apples_oranges_graph()
+    c = paths.counts(g)
+    at_tax_node = ("price", 0)        # dprice x tax: the 1.1 that reaches all_price
+    # one path each from apple, apple_num, orange, orange_num crosses it
+    assert c["tallies"]["sum over paths"].per_edge[at_tax_node] == 4
+    assert c["tallies"]["one backward sweep"].per_edge[at_tax_node] == 1
+    assert c["tallies"]["forward mode"].per_edge[at_tax_node] == 5     # once per input
+    for grads in c["grads"].values():
+        assert grads == pytest.approx({"apple": 2.2, "apple_num": 110, "orange": 3.3,
+                                       "orange_num": 165, "tax": 650})
+
+
+def test_diamond_chain_refuses_a_bad_k():
+    for k in (0, -1, 2.5, "3"):
+        with pytest.raises(ValueError, match="whole number k"):
+            paths.diamond_chain(k)
+
+
+def test_explorer_slider_redraws_counts_and_picture():
+    ex = paths.PathCountExplorer(k=2)
+    assert "4 paths" in ex.view.value and "36" in ex.view.value
+    ex.controls["k"].value = 10
+    assert ex.values["multiplications"]["one backward sweep"] == 60
+    assert "1024 paths" in ex.view.value and "57,348" in ex.view.value
+    assert "(they agree)" in ex.readout.value
+    assert ex.static() == {"image/svg+xml": ex.view.value}
+
+
+def test_n_paths_counts_what_paths_of_lists():
+    for k in (1, 3, 6):
+        g = paths.diamond_chain(k)
+        assert paths.n_paths(g, "x") == len(paths.paths_of(g, "x")) == 2 ** k
+        assert paths.n_paths(g, f"p{k}") == 1
+    assert paths.n_paths(paths.diamond_chain(20), "x") == 2 ** 20
+
+
+def test_explorer_display_carries_its_picture_and_a_fixed_text():
+    data = paths.PathCountExplorer(k=4)._repr_mimebundle_()
+    data = data[0] if isinstance(data, tuple) else data
+    assert data["text/plain"] == "Path-count explorer (run the cell in Jupyter to use it)"
+    assert data["image/svg+xml"].startswith("<svg") and "16 paths" in data["image/svg+xml"]
