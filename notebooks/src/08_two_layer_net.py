@@ -656,9 +656,11 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # (10 inputs, 10 hidden units, 10 classes), so every shape fits and a shape mistake
 # raises nothing. Run the gradient check on each (`gradient_errors` below prints the
 # relative error per parameter), use *which* parameters are wrong, and by how much, to
-# find the bug, then write `FixedA`, `FixedB` and `FixedC` with the bug fixed in the
-# suspect's own code. (Hint: for one of them, compare `grads` and `numerical` for one
-# parameter: the ratio is a round number.)
+# find the bug. Then write `FixedA`, `FixedB` and `FixedC`, each a subclass of its
+# suspect with the bug fixed in a copy of the suspect's own method (change only the
+# wrong lines), and name each bug in a few words of your own in `bug_a`, `bug_b` and
+# `bug_c`. (Hint: for one of them, compare `grads` and `numerical` for one parameter: the
+# ratio is a round number.)
 
 # %%
 from layers import Affine, SoftmaxWithLoss
@@ -730,14 +732,18 @@ class FixedC(SuspectC):
     pass
 
 
-# %%
-check.fixed_network(FixedA)
+bug_a = None   # YOUR ANSWER: the bug of SuspectA, in a few words
+bug_b = None   # YOUR ANSWER: the bug of SuspectB
+bug_c = None   # YOUR ANSWER: the bug of SuspectC
 
 # %%
-check.fixed_network(FixedB)
+check.fixed_network(FixedA, SuspectA, bug=bug_a)
 
 # %%
-check.fixed_network(FixedC)
+check.fixed_network(FixedB, SuspectB, bug=bug_b)
+
+# %%
+check.fixed_network(FixedC, SuspectC, bug=bug_c)
 
 # %% [markdown]
 # ### Exercise 3: a three-layer network

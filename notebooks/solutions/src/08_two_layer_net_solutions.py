@@ -193,14 +193,18 @@ for fixed in (FixedA, FixedB, FixedC):
     print(fixed.__name__)
     gradient_errors(fixed)
 
-# %%
-check.fixed_network(FixedA)
+bug_a = "the loss layer's backward forgot to divide by the batch size N"
+bug_b = "the Affine backward passes dx = dout @ W, missing the transpose of W"
+bug_c = "gradient() walks the layers in forward order instead of reversed"
 
 # %%
-check.fixed_network(FixedB)
+check.fixed_network(FixedA, SuspectA, bug=bug_a)
 
 # %%
-check.fixed_network(FixedC)
+check.fixed_network(FixedB, SuspectB, bug=bug_b)
+
+# %%
+check.fixed_network(FixedC, SuspectC, bug=bug_c)
 
 # %% [markdown]
 # ## Exercise 3: a three-layer network
