@@ -412,11 +412,11 @@ print("hidden units off for every training digit at the start:", never_on.tolist
 # Two kinds of weights did not move at all, and backprop says why. The gradient of a
 # weight is its input times the gradient that reaches its unit ($dW = x^\top\,\text{dout}$):
 # a pixel that is 0 in every training digit gives its weights gradient 0, so they keep
-# their starting values (the pixels that stay white in every image of the change). And a hidden
-# unit whose ReLU was off for every training digit gets gradient 0 through its closed
-# switch (chapter 05), on every batch, so its weights never change and it stays off: a
-# **dead** unit (the blank images). Two of fifty are harmless. The next section makes
-# them nearly all die.
+# their starting values (the pixels that stay white in every image of the change). And a
+# hidden unit whose ReLU was off for every training digit from the start is a **dead
+# unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so its
+# weights never change and it stays off (the blank images). Two of fifty are harmless.
+# The next section makes nearly all of them die.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -463,9 +463,10 @@ for step in range(1, 15):
 # times the gradient reaching it. When a batch says "this unit fires for the wrong classes",
 # a step that long does not just lower the unit's input a little: it can push
 # $x W_1 + b_1$ below 0 for **every** training digit (the smallest bias falls from
-# $-0.06$ to $-3$ within the epoch). From then on the unit's ReLU switch is closed for every
-# sample (chapter 05): it passes back gradient 0, so its weights never change again and it
-# can never switch back on. Dead units only accumulate (the middle panel never goes down).
+# $-0.06$ to $-3$ within the epoch). From then on it is a dead unit (chapter 05): its
+# switch is closed for every digit, so it passes back gradient 0, its weights never change
+# again and it can never switch back on. Dead units only accumulate (the middle panel
+# never goes down).
 # Meanwhile the long steps overshoot: the loss shoots up (8.2 at step 8), its gradients
 # grow, the steps get longer still, and more units die. With all units dead, the hidden
 # layer gives 0 for every digit, the scores are $b_2$ whatever the image, and the best the

@@ -600,7 +600,6 @@ def zero_start(changes):
 
 
 def _dict_of_bools(given, names):
-    from .core import NotAttempted
     if isinstance(given, dict) and names and all(given.get(n) is None for n in names):
         raise NotAttempted("replace every None with True (it changes) or False (it stays).")
     if not isinstance(given, dict) or any(n not in given for n in names):
