@@ -603,6 +603,10 @@ print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
 #   them: dead ReLUs pass back no gradient and never recover. Small random starting
 #   weights break the symmetry between units; 0.01 starts slowly here, all zeros never
 #   learns.
+#
+# Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
+# own, which finds the backward order of any graph by itself. Chapter 10 collects the
+# mistakes people make on the way, now that every piece they involve is in place.
 
 # %% [markdown]
 # ## Exercises
