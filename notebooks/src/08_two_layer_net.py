@@ -193,14 +193,11 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # needs **two forward passes per parameter**: 7,520 passes for 3,760 parameters. Backprop
 # needs one forward and one backward pass, whatever the number of parameters.
 #
-# What does the backward pass cost? Count the matrix products first. An Affine layer's
-# forward pass does one, $XW$; its backward pass does two of the same size,
-# $\mathrm{d}X = \mathrm{d}Y\,W^\top$ and $\mathrm{d}W = X^\top\mathrm{d}Y$. Counting
-# products, forward and backward together would cost three forward passes. Measured, they
-# cost less, about 1.8: at these small sizes much of a forward pass is work the backward
-# pass does not repeat (the exponentials and the logarithm of the loss, the input
-# checks). Measured on the batch of 100 (median of 200 runs each; the printed ratio
-# differs a little from machine to machine):
+# What does the backward pass cost? Chapter 03 counted the products: an Affine layer does
+# one forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, so
+# forward and backward together would be three forward passes' worth of products. Here is
+# the measurement it promised, on the batch of 100 (median of 200 runs each; the printed
+# ratio differs a little from machine to machine):
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -222,8 +219,10 @@ print(f"forward + backward = {cost:.1f} forward passes")
 assert 1.2 < cost < 3.0, cost
 
 # %% [markdown]
-# Now the numerical gradient, timed in the gradient-check cell above, against backprop on
-# the same batch:
+# About 1.8, less than three: at these small sizes much of a forward pass is work the
+# backward pass does not repeat (the exponentials and the logarithm of the loss, the
+# input checks). Now the numerical gradient, timed in the gradient-check cell above,
+# against backprop on the same batch:
 
 # %%
 ratio = numerical_seconds / gradient_seconds
