@@ -13,7 +13,7 @@ import pytest
 from layers import Affine, Relu, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
 from teaching.checks import ch08
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 # --- the chapter's suspects and their fixes (as in notebooks/src/08_two_layer_net.py)
@@ -444,3 +444,125 @@ def test_malformed_networks_get_hints_not_tracebacks(capsys):
 ])
 def test_a_bug_named_in_the_learners_own_words_is_recognised(capsys, fixed, suspect, words):
     assert_right(capsys, lambda bug: ch08.fixed_network(fixed, suspect, bug=bug), words)
+
+
+# --- exercise 8.1: the learner's training loop
+
+def epoch_loop(update="in place", order="shuffled", record="after epoch", seeded=True,
+               batches="slices"):
+    """A training loop with one chosen mistake (the defaults are the right loop)."""
+    def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+        rng = np.random.default_rng(seed if seeded else None)
+        losses = []
+        for _ in range(epochs):
+            idx = rng.permutation(len(x)) if order == "shuffled" else np.arange(len(x))
+            if order == "once":
+                idx = np.random.default_rng(seed).permutation(len(x))
+            seen = []
+            for first in range(0, len(x), batch_size):
+                batch = (idx[first:first + batch_size] if batches == "slices"
+                         else rng.choice(len(x), batch_size))        # the book's random draw
+                grads = net.gradient(x[batch], t[batch])
+                seen.append(net.loss(x[batch], t[batch]))
+                for key in net.params:
+                    if update == "in place":
+                        net.params[key] -= learning_rate * grads[key]
+                    elif update == "uphill":
+                        net.params[key] += learning_rate * grads[key]
+                    elif update == "rebound":
+                        net.params[key] = net.params[key] - learning_rate * grads[key]
+            losses.append(net.loss(x, t) if record == "after epoch" else float(np.mean(seen)))
+        return losses
+    return my_train
+
+
+def test_training_loop_accepts_a_right_loop(capsys):
+    ok, out = verdict_of(capsys, ch08.training_loop, epoch_loop())
+    assert ok, out
+    # the praise reports what the learner's loop reached, from the math: >= 97 %
+    accuracy = float(out.split("gets ")[-1].split(" %")[0])
+    assert 97.0 <= accuracy <= 100.0
+
+
+def test_training_loop_untouched_template_is_not_attempted(capsys):
+    def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch08.training_loop, my_train)
+
+
+@pytest.mark.parametrize("mistake, hint", [
+    ({"update": "uphill"}, "instead of falling"),
+    ({"update": "none"}, "exactly what they were"),
+    ({"order": "fixed"}, "same order as in x"),
+    ({"order": "once"}, "same order every epoch"),
+    ({"record": "batch mean"}, "record that, once per epoch"),
+    ({"seeded": False}, "two runs with seed=0 gave different losses"),
+    ({"batches": "random draws"}, "used twice and others not at all"),
+])
+def test_training_loop_names_each_mistake(capsys, mistake, hint):
+    assert_not_yet(capsys, ch08.training_loop, epoch_loop(**mistake), hint)
+
+
+def test_training_loop_catches_a_rebound_parameter_while_layers_keep_the_old_arrays(capsys):
+    net = TwoLayerNet(3, 2, 2, seed=0)
+    net.params["W1"] = net.params["W1"] - 1.0
+    if net.layers[0].W is net.params["W1"]:
+        pytest.skip("params assignment writes through to the layers here: rebinding trains")
+    assert_not_yet(capsys, ch08.training_loop, epoch_loop(update="rebound"),
+                   "layers still compute with the old ones")
+
+
+def test_training_loop_rejects_loops_of_the_wrong_shape(capsys):
+    def full_batch(net, x, t, learning_rate, epochs, batch_size, seed):
+        losses = []
+        for _ in range(epochs):
+            grads = net.gradient(x, t)
+            for key in net.params:
+                net.params[key] -= learning_rate * grads[key]
+            losses.append(net.loss(x, t))
+        return losses
+
+    def no_return(net, x, t, learning_rate, epochs, batch_size, seed):
+        epoch_loop()(net, x, t, learning_rate, epochs, batch_size, seed)
+
+    def shuffles_x_itself(net, x, t, learning_rate, epochs, batch_size, seed):
+        np.random.default_rng(seed).shuffle(x)
+        return epoch_loop()(net, x, t, learning_rate, epochs, batch_size, seed)
+
+    assert_not_yet(capsys, ch08.training_loop, full_batch, "take 28 steps; your loop made 2")
+    assert_not_yet(capsys, ch08.training_loop, no_return, "returns None")
+    assert_not_yet(capsys, ch08.training_loop, shuffles_x_itself, "wrote into the x")
+    assert_not_yet(capsys, ch08.training_loop, "my_train", "pass your function itself")
+
+
+# --- the all-zero start
+
+def test_zero_start_accepts_only_b2_changing(capsys):
+    assert_right(capsys, ch08.zero_start, {"W1": False, "b1": False, "W2": False, "b2": True})
+
+
+def test_zero_start_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch08.zero_start, {"W1": None, "b1": None, "W2": None, "b2": None})
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ({"W1": True, "b1": True, "W2": True, "b2": True}, "what does a ReLU pass back"),
+    ({"W1": False, "b1": False, "W2": True, "b2": True}, "what is h when W1 and b1 are 0"),
+    ({"W1": False, "b1": False, "W2": False, "b2": False}, "every class gets the probability 1/10"),
+    ({"W1": False, "b1": False, "W2": False}, "give a dict with the keys"),
+    ({"W1": 0, "b1": 0, "W2": 0, "b2": 1}, "True or False"),
+])
+def test_zero_start_names_the_first_wrong_prediction(capsys, answer, hint):
+    assert_not_yet(capsys, ch08.zero_start, answer, hint)
+
+
+def test_zero_start_truth_is_what_training_does():
+    # the check derives its answer from one gradient; training 3 epochs agrees with it
+    from teaching import digits, training
+    data = digits.load(test_size=400, seed=0)
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+    for param in net.params.values():
+        param[...] = 0.0
+    training.train(net, data, epochs=3, learning_rate=1.0, seed=0)
+    assert [bool(np.any(net.params[k] != 0)) for k in ("W1", "b1", "W2", "b2")] == [
+        False, False, False, True]

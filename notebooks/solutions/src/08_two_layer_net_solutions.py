@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 9. A two-layer network: solutions
+# # 8. A two-layer network: solutions
 #
 # Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
 # followed by the same check as in the chapter; its output says **Right**.
@@ -9,10 +9,72 @@ import numpy as np
 
 from layers import Affine, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
+from teaching import digits
 from teaching.checks import ch08 as check
 
+data = digits.load(test_size=400, seed=0)
+
 # %% [markdown]
-# ## Exercise 1: three suspects
+# ## Prediction: an all-zero start
+#
+# With every weight and bias at 0, every hidden input $xW_1 + b_1$ is exactly 0. The
+# ReLU's switch is closed at 0 (its local derivative there is 0, chapter 05), so the
+# gradient reaching $W_1$ and $b_1$ is 0 on every batch. The hidden output is $h = 0$, so
+# $\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$ too. Only $b_2$ gets a gradient,
+# $\sum_n (y_n - t_n)/N$, which is not 0: with every probability at 1/10 it pulls each
+# class towards its share of the labels. So only $b_2$ changes.
+
+# %%
+changes = {"W1": False, "b1": False, "W2": False, "b2": True}
+
+# %%
+check.zero_start(changes)
+
+# %% [markdown]
+# ## Exercise 1: your own training loop
+#
+# One generator from the seed; each epoch one permutation of the indices, cut into
+# batches of `batch_size`; each batch one gradient and one in-place step; each epoch one
+# recorded loss on the whole training set.
+
+# %%
+def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(len(x))                  # every sample once per epoch
+        for first in range(0, len(x), batch_size):
+            batch = order[first:first + batch_size]
+            grads = net.gradient(x[batch], t[batch])
+            for key in net.params:
+                net.params[key] -= learning_rate * grads[key]   # in place, downhill
+        losses.append(net.loss(x, t))
+    return losses
+
+
+# %%
+check.training_loop(my_train)
+
+# %% [markdown]
+# Trained for the chapter's 100 epochs, this loop gives the chapter's network bit for
+# bit: the same generator, drawn in the same order, as `training.train`.
+
+# %%
+from teaching import training
+
+mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+my_losses = my_train(mine, data.x_train, data.t_train, learning_rate=1.0, epochs=100,
+                     batch_size=100, seed=0)
+chapter = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+training.train(chapter, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
+accuracy = mine.accuracy(data.x_test, data.t_test)
+print(f"my loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy {100 * accuracy:.2f}%")
+print("the same weights as training.train:",
+      all(np.array_equal(mine.params[k], chapter.params[k]) for k in mine.params))
+assert accuracy >= 0.97
+
+# %% [markdown]
+# ## Exercise 2: three suspects
 #
 # The suspects and the gradient check, as in the chapter:
 
@@ -131,17 +193,21 @@ for fixed in (FixedA, FixedB, FixedC):
     print(fixed.__name__)
     gradient_errors(fixed)
 
-# %%
-check.fixed_network(FixedA)
+bug_a = "the loss layer's backward forgot to divide by the batch size N"
+bug_b = "the Affine backward passes dx = dout @ W, missing the transpose of W"
+bug_c = "gradient() walks the layers in forward order instead of reversed"
 
 # %%
-check.fixed_network(FixedB)
+check.fixed_network(FixedA, SuspectA, bug=bug_a)
 
 # %%
-check.fixed_network(FixedC)
+check.fixed_network(FixedB, SuspectB, bug=bug_b)
+
+# %%
+check.fixed_network(FixedC, SuspectC, bug=bug_c)
 
 # %% [markdown]
-# ## Exercise 2: a three-layer network
+# ## Exercise 3: a three-layer network
 #
 # `predict`, `loss`, `accuracy` and `numerical_gradient` of `TwoLayerNet` only walk
 # `self.layers` and `self.params`, so they work for any number of layers. Only `gradient`

@@ -1,0 +1,268 @@
+"""What the learning rate and the starting scale do to a two-layer network, side by side.
+
+* ``dead_units(net, x)``: how many hidden ReLUs are off (input <= 0) for every
+  row of ``x``.  Such a unit passes back gradient 0 on every sample (its
+  switch is closed, chapter 05), so its incoming weights never change and it
+  stays off for good.
+* ``compare(data, learning_rates, ...)``: one seeded ``TwoLayerNet`` per
+  (learning rate, seed), trained with ``teaching.training.train`` one epoch
+  at a time; after each epoch a ``Run`` records the training loss, the test
+  accuracy, the dead hidden units and the size of the gradient that reaches
+  the first layer (the norm of dL/dW1 on the whole training set).
+* ``figure(runs)``: those per-epoch records, one line per learning rate, in
+  one picture of three panels; ``table(runs)``: the last epoch, one row per
+  learning rate (ranges over the seeds).
+* ``LearningRateExplorer(data)``: the live version for one network: choose the
+  learning rate, the starting scale and the seed; the network trains (about a
+  third of a second) and the three panels show its run beside the chapter's
+  settings (learning rate 1, starting scale 0.1, same seed) in grey.
+
+Nothing is cached: at the chapter's sizes (64-50-10, 1,397 training digits,
+30 epochs) one run takes a fraction of a second.
+"""
+
+from dataclasses import dataclass, field
+
+import ipywidgets as ipw
+import matplotlib
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from network import TwoLayerNet
+from teaching import plots, style, training
+from teaching.explorer import Explorer
+
+__all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "COLORS",
+           "LearningRateExplorer", "RATES", "SCALES"]
+
+# one color per learning rate of the chapter's comparison, slow to fast
+COLORS = ["#7f7f7f", style.VALUE, "#d98c00", style.GRADIENT]
+FLOOR = 1e-8     # a gradient of exactly 0 has no place on a log scale: drawn here instead
+
+
+def dead_units(net, x):
+    """Hidden ReLUs of ``net`` whose input is <= 0 for every row of ``x`` (an int)."""
+    a = np.asarray(x, dtype=np.float64) @ net.params["W1"] + net.params["b1"]
+    return int(np.sum(np.all(a <= 0, axis=0)))   # the ReLU's mask is x <= 0, as in the book
+
+
+def gradient_size(net, x, t):
+    """The size (Euclidean norm) of dL/dW1, the gradient that reaches the first layer."""
+    return float(np.linalg.norm(net.gradient(x, t)["W1"]))
+
+
+@dataclass
+class Run:
+    """One network's training, one entry per epoch (entry 0 is before training)."""
+    learning_rate: float
+    seed: int
+    loss_train: list = field(default_factory=list)
+    acc_test: list = field(default_factory=list)
+    dead: list = field(default_factory=list)
+    grad_w1: list = field(default_factory=list)
+
+    def record(self, net, data, history):
+        """The epoch ``training.train`` just recorded in ``history``, and what it does not
+        record: the dead units and the gradient reaching W1."""
+        self.loss_train.append(history.loss_train[-1])
+        self.acc_test.append(history.acc_test[-1])
+        self.dead.append(dead_units(net, data.x_train))
+        self.grad_w1.append(gradient_size(net, data.x_train, data.t_train))
+
+
+def compare(data, learning_rates=(0.1, 1.0, 2.0, 3.0), epochs=30, seeds=(0,),
+            hidden_size=50, weight_init_std=0.1, batch_size=100):
+    """Train one network per (learning rate, seed) for ``epochs`` epochs; a list of ``Run``.
+
+    The seed fixes both the starting weights and the batch order, so every run
+    is reproducible and all learning rates start from the same weights.
+    """
+    if not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"compare: epochs must be a whole number >= 1, got {epochs!r}")
+    runs = []
+    # one BLAS thread, as in teaching.training: products this small gain nothing from more,
+    # and on a busy machine the spare threads' spinning made this ten times slower
+    with threadpool_limits(limits=1, user_api="blas"):
+        for learning_rate in learning_rates:
+            for seed in seeds:
+                runs.append(_run(data, learning_rate, seed, epochs, hidden_size,
+                                 weight_init_std, batch_size))
+    return runs
+
+
+def _run(data, learning_rate, seed, epochs, hidden_size, weight_init_std, batch_size):
+    net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
+                      weight_init_std=weight_init_std, seed=seed)
+    run = Run(float(learning_rate), int(seed))
+    batches = np.random.default_rng(seed)        # one batch order across the epochs
+    history = training.train(net, data, 0, learning_rate, batch_size)   # records epoch 0
+    run.record(net, data, history)
+    for _ in range(epochs):
+        training.train(net, data, 1, learning_rate, batch_size, seed=batches, history=history)
+        run.record(net, data, history)
+    return run
+
+
+def figure(runs, hidden_size=50, labels=None, colors=None):
+    """Training loss, dead hidden units and the gradient reaching W1, per epoch, 12 x 3.8 in:
+    one line per learning rate (the first seed of each), or, given ``labels``, one line per
+    run with its label (and its color from ``colors``)."""
+    if labels is None:
+        shown = {}
+        for run in runs:
+            shown.setdefault(run.learning_rate, run)
+        runs = list(shown.values())
+        labels = [f"learning rate {run.learning_rate:g}" for run in runs]
+    colors = colors or COLORS * len(runs)
+    with matplotlib.rc_context(plots._RC):
+        fig, (loss, dead, grad) = plots._new_figure(12, 3.8, 3)
+        for color, label, run in zip(colors, labels, runs):
+            epochs = np.arange(len(run.loss_train))
+            loss.plot(epochs, run.loss_train, color=color, label=label)
+            dead.plot(epochs, run.dead, color=color, label=label)
+            grad.plot(epochs, np.maximum(run.grad_w1, FLOOR), color=color, label=label)
+        loss.set(xlabel="epoch", ylabel="training loss", ylim=(0, 3), title="training loss")
+        loss.axhline(np.log(10), color=style.INK, linestyle=":", linewidth=1.5)
+        loss.text(len(run.loss_train) / 2, np.log(10) + 0.08, "log 10 (chance)",
+                  ha="center", va="bottom", fontsize=11)
+        dead.set(xlabel="epoch", ylabel="units", ylim=(-1, hidden_size + 1),
+                 title=f"dead hidden units (of {hidden_size})")
+        grad.set(xlabel="epoch", ylabel="|dL/dW1| (0 drawn at 1e-8)", yscale="log",
+                 ylim=(FLOOR / 2, 10), title="gradient reaching W1")
+        dead.legend(loc="center right", fontsize=11)
+    return fig
+
+
+def table(runs):
+    """The last epoch of each learning rate, one text row each (ranges over the seeds)."""
+    rates = sorted({run.learning_rate for run in runs})
+    seeds = sorted({run.seed for run in runs})
+    which = f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
+    header = (f"{'learning rate':>13}  {'dead units':>10}  {'test accuracy':>14}  "
+              f"{'training loss':>14}  {'|dL/dW1|':>17}")
+    lines = [f"after {len(runs[0].loss_train) - 1} epochs, {which}:", header]
+
+    def span(values, fmt):
+        low, high = min(values), max(values)
+        return fmt(low) if fmt(low) == fmt(high) else f"{fmt(low)}-{fmt(high)}"
+
+    for rate in rates:
+        mine = [run for run in runs if run.learning_rate == rate]
+        dead = span([r.dead[-1] for r in mine], lambda v: f"{v}")
+        acc = span([100 * r.acc_test[-1] for r in mine], lambda v: f"{v:.1f}")
+        loss = span([r.loss_train[-1] for r in mine], lambda v: f"{v:.3f}")
+        grad = span([r.grad_w1[-1] for r in mine], lambda v: f"{v:.1e}")
+        lines.append(f"{rate:>13g}  {dead:>10}  {acc + ' %':>14}  {loss:>14}  {grad:>17}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# The live explorer
+# ---------------------------------------------------------------------------
+
+RATES = (0.1, 0.3, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+SCALES = (0.01, 0.1, 1.0)
+SEEDS = (0, 4)
+REFERENCE = {"learning_rate": 1.0, "weight_init_std": 0.1}   # the chapter's settings
+PANELS = (("training loss", "loss_train", (0.0, 4.0), False),
+          ("dead hidden units", "dead", (0.0, 51.0), False),
+          ("gradient reaching W1", "grad_w1", (FLOOR / 2, 10.0), True))
+
+
+class LearningRateExplorer(Explorer):
+    """Choose a learning rate, a starting scale and a seed; the chapter's network trains for
+    ``epochs`` epochs and its training loss, dead hidden units and gradient reaching W1 are
+    drawn per epoch (colored) beside the chapter's settings with the same seed (grey).
+
+    The sliders answer when released: each choice trains one network (a fraction of a
+    second); the grey reference is trained once per seed and kept in memory.
+    """
+
+    def __init__(self, data, learning_rate=3.0, weight_init_std=0.1, seed=0, epochs=30):
+        self.data, self.epochs, self._references = data, epochs, {}
+        controls = {
+            "learning_rate": ipw.SelectionSlider(
+                options=list(RATES), value=learning_rate, description="learning rate",
+                continuous_update=False, layout=ipw.Layout(width="420px"),
+                style={"description_width": "initial"}),
+            "weight_init_std": ipw.ToggleButtons(
+                options=list(SCALES), value=weight_init_std, description="starting scale",
+                style={"description_width": "initial", "button_width": "60px"}),
+            "seed": ipw.IntSlider(value=seed, min=SEEDS[0], max=SEEDS[1], description="seed",
+                                  continuous_update=False),
+        }
+        self.controls = controls
+        self._train()
+        epochs_axis = np.arange(epochs + 1)
+        self.marks, figures = {}, []
+        for title, key, (low, high), log in PANELS:
+            sx = plots.bq.LinearScale(min=0.0, max=float(epochs))
+            sy = (plots.bq.LogScale(min=low, max=high) if log
+                  else plots.bq.LinearScale(min=low, max=high))
+            scales = {"x": sx, "y": sy}
+            reference = plots.bq.Lines(x=epochs_axis, y=self._series(self.reference, key),
+                                       scales=scales, colors=[style.MUTED], stroke_width=3,
+                                       line_style="dashed")
+            current = plots.bq.Lines(x=epochs_axis, y=self._series(self.run, key),
+                                     scales=scales, colors=[style.GRADIENT], stroke_width=3)
+            self.marks[key] = (reference, current)
+            axes = [plots.bq.Axis(scale=sx, label="epoch", grid_lines="dashed"),
+                    plots.bq.Axis(scale=sy, side="left", grid_lines="dashed",
+                                  tick_format=".0e" if log else None)]
+            figures.append(plots.bq.Figure(
+                marks=[reference, current], axes=axes, title=title, animation_duration=0,
+                title_style={"font-size": "18px"},
+                fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
+                layout=ipw.Layout(flex="1 1 320px", min_width="300px", max_width="480px",
+                                  height="300px")))
+        readout = ipw.HTML(self._readout_html())
+        super().__init__("Learning rate explorer", controls, controls["learning_rate"], readout,
+                         figures, plots._container(controls, figures, readout))
+
+    @property
+    def settings(self):
+        return {name: self.controls[name].value for name in self.controls}
+
+    def _train(self):
+        s = self.settings
+        (self.run,) = compare(self.data, (s["learning_rate"],), self.epochs, (s["seed"],),
+                              weight_init_std=s["weight_init_std"])
+        if s["seed"] not in self._references:
+            self._references[s["seed"]] = compare(
+                self.data, (REFERENCE["learning_rate"],), self.epochs, (s["seed"],),
+                weight_init_std=REFERENCE["weight_init_std"])[0]
+        self.reference = self._references[s["seed"]]
+        self.values = dict(s, accuracy=self.run.acc_test[-1], dead=self.run.dead[-1],
+                           loss=self.run.loss_train[-1], gradient=self.run.grad_w1[-1],
+                           reference_accuracy=self.reference.acc_test[-1])
+
+    @staticmethod
+    def _series(run, key):
+        values = np.asarray(getattr(run, key), dtype=float)
+        return np.maximum(values, FLOOR) if key == "grad_w1" else values
+
+    def update(self, changed):
+        self._train()
+        self.readout.value = self._readout_html()
+        for key, (reference, current) in self.marks.items():
+            with plots._hold(reference, current):
+                reference.y = self._series(self.reference, key)
+                current.y = self._series(self.run, key)
+
+    def static(self):
+        v = self.values
+        return plots._png(figure(
+            [self.reference, self.run], labels=[
+                "learning rate 1, scale 0.1",
+                f"learning rate {v['learning_rate']:g}, scale {v['weight_init_std']:g}"],
+            colors=[style.MUTED, style.GRADIENT]))
+
+    def _readout_html(self):
+        v = self.values
+        return (f'<div style="font-family:{style.FONT_FAMILY};font-size:{style.FONT_SIZE}px;'
+                f'color:{style.INK};line-height:1.6">'
+                f"learning rate {v['learning_rate']:g}, starting scale {v['weight_init_std']:g}, "
+                f"seed {v['seed']}: after {self.epochs} epochs the test accuracy is "
+                f"{100 * v['accuracy']:.1f}% (grey, learning rate 1 and scale 0.1: "
+                f"{100 * v['reference_accuracy']:.1f}%);<br>{v['dead']} of 50 hidden units dead, "
+                f"training loss {v['loss']:.3f}, gradient reaching W1 {v['gradient']:.1e}</div>")

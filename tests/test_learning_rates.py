@@ -1,0 +1,117 @@
+"""teaching.learning_rates: dead units, the gradient reaching W1, and the comparison of
+learning rates that chapter 08 shows (the collapse at 2 and 3)."""
+
+import numpy as np
+import pytest
+
+from network import TwoLayerNet
+from teaching import digits, learning_rates
+
+
+@pytest.fixture(scope="module")
+def data():
+    return digits.load(test_size=400, seed=0)
+
+
+@pytest.fixture(scope="module")
+def runs(data):
+    return learning_rates.compare(data, learning_rates=(1.0, 3.0), epochs=30, seeds=(0, 1))
+
+
+def test_dead_units_counts_units_off_on_every_sample():
+    net = TwoLayerNet(2, 4, 3, seed=0)
+    net.params["W1"][...] = [[1.0, -1.0, 0.0, 1.0],
+                             [1.0, -1.0, 0.0, -2.0]]
+    net.params["b1"][...] = [0.0, 0.0, 0.0, 0.5]
+    x = np.array([[1.0, 0.0], [0.0, 1.0]])
+    # inputs of the units: [1, -1, 0, 1.5] and [1, -1, 0, -1.5]: unit 1 is negative on both
+    # samples, unit 2 exactly 0 on both (the ReLU's switch is closed at 0), units 0 and 3 open
+    assert learning_rates.dead_units(net, x) == 2
+    assert learning_rates.dead_units(net, x[:1]) == 2
+    net.params["b1"][2] = 0.1
+    assert learning_rates.dead_units(net, x) == 1
+
+
+def test_gradient_size_is_the_norm_of_dW1(data):
+    net = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
+    x, t = data.x_train[:20], data.t_train[:20]
+    assert learning_rates.gradient_size(net, x, t) == pytest.approx(
+        np.sqrt(np.sum(net.gradient(x, t)["W1"] ** 2)), rel=1e-12)
+    net.params["b1"][...] = -100.0          # every unit dead: nothing reaches W1
+    assert learning_rates.gradient_size(net, x, t) == 0.0
+
+
+def test_compare_records_every_epoch_and_is_reproducible(data, runs):
+    assert [(r.learning_rate, r.seed) for r in runs] == [(1.0, 0), (1.0, 1), (3.0, 0), (3.0, 1)]
+    for run in runs:
+        assert len(run.loss_train) == len(run.acc_test) == len(run.dead) == len(run.grad_w1) == 31
+        assert run.loss_train[0] == pytest.approx(np.log(10), abs=0.1)   # ten near-equal guesses
+    again = learning_rates.compare(data, learning_rates=(3.0,), epochs=30, seeds=(1,))[0]
+    assert again.loss_train == runs[3].loss_train and again.dead == runs[3].dead
+
+
+def test_a_good_rate_learns_and_a_rate_of_3_kills_the_hidden_layer(runs):
+    # the claims of chapter 08: at 1 the network learns and keeps its units; at 3 nearly
+    # every hidden ReLU dies, nothing reaches W1, and the network guesses (10 classes)
+    for run in runs:
+        if run.learning_rate == 1.0:
+            assert run.acc_test[-1] >= 0.96 and run.dead[-1] <= 5
+            assert run.loss_train[-1] < run.loss_train[0] / 10
+        else:
+            assert run.dead[-1] >= 45 and run.acc_test[-1] < 0.2
+            assert run.loss_train[-1] > 0.9 * np.log(10)
+            assert run.grad_w1[-1] < 1e-3 * run.grad_w1[0]
+
+
+def test_a_dead_unit_never_comes_back(runs):
+    # a unit off on every training sample is off on every batch: its weights get gradient 0,
+    # keep their values, and it stays off, so the count can only grow
+    for run in runs:
+        assert all(a <= b for a, b in zip(run.dead, run.dead[1:])), run.dead
+
+
+def test_figure_and_table(runs):
+    fig = learning_rates.figure(runs)
+    assert len(fig.axes) == 3
+    assert [len(ax.get_lines()) for ax in fig.axes][1:] == [2, 2]
+    text = learning_rates.table(runs)
+    lines = text.splitlines()
+    assert lines[0] == "after 30 epochs, seeds 0-1:" and len(lines) == 4
+    assert lines[3].split()[0] == "3"
+
+
+def test_compare_refuses_no_epochs(data):
+    with pytest.raises(ValueError, match="epochs"):
+        learning_rates.compare(data, epochs=0)
+
+
+# --- the live explorer
+
+@pytest.fixture(scope="module")
+def explorer(data):
+    return learning_rates.LearningRateExplorer(data, learning_rate=3.0)
+
+
+def test_explorer_opens_on_the_collapse_beside_the_chapters_settings(explorer):
+    v = explorer.values
+    assert (v["learning_rate"], v["weight_init_std"], v["seed"]) == (3.0, 0.1, 0)
+    assert v["dead"] >= 45 and v["accuracy"] < 0.2 and v["reference_accuracy"] >= 0.96
+    reference, current = explorer.marks["dead"]
+    assert list(current.y) == explorer.run.dead and list(reference.y) == explorer.reference.dead
+    assert f"{v['dead']} of 50 hidden units dead" in explorer.readout.value
+    assert "image/png" in explorer.static()
+
+
+def test_explorer_retrains_when_a_control_moves(explorer):
+    explorer.controls["learning_rate"].value = 1.0
+    assert explorer.values["dead"] <= 5 and explorer.values["accuracy"] >= 0.96
+    assert list(explorer.marks["loss_train"][1].y) == explorer.run.loss_train
+    explorer.controls["seed"].value = 1           # a new seed: a new grey reference too
+    assert explorer.reference.seed == 1 and explorer.run.seed == 1
+    explorer.controls["weight_init_std"].value = 0.01
+    assert explorer.values["weight_init_std"] == 0.01
+    # the gradient panel draws 0 at FLOOR (log scale); the values themselves stay exact
+    explorer.controls["learning_rate"].value = 3.0
+    grads = explorer.marks["grad_w1"][1].y
+    assert np.all(grads >= learning_rates.FLOOR)
+    assert np.array_equal(grads, np.maximum(explorer.run.grad_w1, learning_rates.FLOOR))
