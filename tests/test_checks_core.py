@@ -366,7 +366,7 @@ def template_for(parameter):
             "numeric": [None, EveryKeyNone()], "change": [None], "dapple": [None],
             "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()],
             "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
-            "train": [function]}.get(parameter)
+            "train": [function], "changes": [None, EveryKeyNone()]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,

@@ -613,7 +613,7 @@ print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
 # Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
-# [08_two_layer_net_solutions](solutions/08_two_layer_net_solutions.ipynb).
+# [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
 #
 # ### Exercise 1: your own training loop
 #
