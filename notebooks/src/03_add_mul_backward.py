@@ -141,9 +141,8 @@ assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110
 #
 # The four-node graph adds one idea: the add node hands the gradient that reaches
 # `all_price` (1.1) to **both** fruit prices unchanged. Each fruit's multiply node then
-# swaps: the apple gets $1.1 \times 2 = 2.2$, the apple count $1.1 \times 100 = 110$, the
-# orange $1.1 \times 3 = 3.3$, the orange count $1.1 \times 150 = 165$. The tax receives
-# the other input of its node, $\mathrm{all\_price} = 650$.
+# swaps as before (the orange gets $1.1 \times 3 = 3.3$), and the tax receives the other
+# input of its node, $\mathrm{all\_price} = 650$.
 #
 # ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
 
@@ -180,21 +179,21 @@ assert np.allclose(list(grads.values()), [1.1, 650, 1.1, 1.1, 2.2, 110, 3.3, 165
 # and the node runs: the line under the graph reads "upstream × local = downstream".
 # **Step** shows the next node without a guess, **Reset** clears the gradients to `?`.
 #
-# **The apple graph.** Predict the two nodes at the shopping numbers first (covering the
-# figure above). Then:
+# **The apple graph.** Move the sliders away from the shopping numbers first (say
+# `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
+# predict the two nodes. Then:
 #
 # - set `tax` to 1.00 and run all: `dapple` now equals the value of one of the inputs.
 #   Which, and why?
-# - set the upstream gradient to 2: predict the two nodes again.
+# - set the upstream gradient to 2 and predict again.
 
 # %%
 GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
-# **Apples and oranges.** Predict every node; at the add node, watch what leaves along its
-# two inputs. Then change the orange price: which gradients will change, and which stay?
-# Predict again to find out. Finally set `apple num` to 0: is `dapple` 0, and why is
-# that right?
+# **Apples and oranges.** Change the orange price first, then predict every node: which
+# gradients differ from the figure's, and which stay? Finally set `apple num` to 0: is
+# `dapple` 0, and why is that right?
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
@@ -217,8 +216,8 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 #
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. The multiply node does what it always does: it sends $\text{dout}\cdot x = 2 \cdot 3 = 6$
-# (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
+# $L = 2z$. The multiply node does what it always does: it sends
+# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
 # above the two contributions **add**:
 #
 # $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
