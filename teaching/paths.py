@@ -16,6 +16,7 @@ through a ``Tally``, which counts it.  The counts shown in chapter 03 are these
 tallies, measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
+``triple_chain(k)``: k three-way forks in a row (chapter 03's exercise 4);
 ``PathCountExplorer``: a slider for k, the chain and the three counts.
 """
 
@@ -41,6 +42,7 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
+    "triple_chain",
 ]
 
 
@@ -163,6 +165,28 @@ def diamond_chain(k):
     return g
 
 
+def triple_chain(k):
+    """k three-way forks in a row: x_i = (x_{i-1} * p_i + x_{i-1} * q_i) + x_{i-1} * r_i.
+
+    Each block forks its input into three multiply nodes and adds their results with
+    two add nodes; x reaches the output along 3**k paths.
+    """
+    if not isinstance(k, int) or k < 1:
+        raise ValueError(f"triple_chain needs a whole number k >= 1 of forks, got {k!r}")
+    g = Graph(f"{k} three-way fork{'s' if k > 1 else ''} in a row")
+    prev = g.input("x", 1.0, -2.0, 2.0)
+    for i in range(1, k + 1):
+        p, q, r = (g.input(f"{n}{i}", v, -2.0, 2.0) for n, v in (("p", 0.5), ("q", 0.3),
+                                                                  ("r", 0.2)))
+        a = g.node("×", layers.MulLayer(), (prev, p), f"a{i}")
+        b = g.node("×", layers.MulLayer(), (prev, q), f"b{i}")
+        c = g.node("×", layers.MulLayer(), (prev, r), f"c{i}")
+        s = g.node("+", layers.AddLayer(), (a, b), f"s{i}")
+        prev = g.node("+", layers.AddLayer(), (s, c), f"x{i}")
+    g.forward()
+    return g
+
+
 def counts(graph):
     """The three methods on ``graph``: their multiplication counts and gradients, and the
     numbers of inputs, edges, paths from each input, and forward products."""
@@ -199,7 +223,7 @@ def chain_svg(k, mults):
     """The chain of k diamonds (drawn small) above three bars of ``mults`` on a log scale."""
     width, step = 880, min(120, 820 // k)
     parts = []
-    y0 = 70
+    y0 = 88
     xs = [30 + i * step for i in range(k + 1)]
     for i in range(k):                      # one diamond: x_i forks, two × nodes, a + node
         a, b = xs[i], xs[i + 1]
@@ -216,12 +240,23 @@ def chain_svg(k, mults):
         fill = style.VALUE if i == 0 else "#ffffff"
         parts.append(f'<circle cx="{x}" cy="{y0}" r="7" fill="{fill}" stroke="{style.INK}" '
                      'stroke-width="2"/>')
+    # the first diamond labelled in full: its two × nodes with their own inputs p1, q1,
+    # and the + node (the dot at its right end) that adds their results into x1
+    mid = (xs[0] + xs[1]) / 2
+    small = f'font-size="13" text-anchor="middle" fill="{style.INK}"'
+    for dy, own in ((-22, "p1"), (22, "q1")):
+        parts.append(f'<text x="{mid + 14:.1f}" y="{y0 + dy + 5}" {small}>×</text>')
+        parts.append(f'<text x="{mid:.1f}" y="{y0 + dy + (30 if dy > 0 else -20)}" '
+                     f'{small}>{own}</text>')
+    parts.append(f'<text x="{xs[1]}" y="{y0 - 12}" {small}>+</text>')
+    if k > 1:
+        parts.append(f'<text x="{xs[1]}" y="{y0 + 44}" text-anchor="middle">x1</text>')
     parts.append(f'<text x="{xs[0]}" y="{y0 + 44}" text-anchor="middle">x</text>')
     parts.append(f'<text x="{xs[-1]}" y="{y0 + 44}" text-anchor="middle">out</text>')
     parts.append(f'<text x="30" y="20">{k} diamond{"s" if k > 1 else ""}: '
-                 f'{2 ** k} paths from x to out; {2 * k + 1} inputs (x and every p, q)</text>')
+                 f'{2 ** k} paths from x to out</text>')
     # bars on a log scale: each tick is ten times the last
-    top, bar_h, left, scale_w = 150, 34, 210, 560
+    top, bar_h, left, scale_w = 168, 34, 210, 560
     biggest = 1e6
     for n, (name, count) in enumerate(mults.items()):
         y = top + n * (bar_h + 14)

@@ -1,7 +1,7 @@
 """The checks of chapter 03 (teaching/checks/ch03.py) accept right answers, reject wrong ones.
 
-Expected values come from the shopping graph of exercise 3.1 (d apple = 1.05 x 3,
-d tax = 680, ...),
+Expected values come from the shopping graph of exercise 3.1 (d apple = 1.05 x 0.9 x 3,
+d tax = 644, ...),
 from f = (x + y) * x, where x has two paths: df/dx = (x + y) + x = 2x + y,
 df/dy = x, and from max(x, y): the larger input gets dout, the other 0.
 """
@@ -14,47 +14,55 @@ from teaching.checks import ch03
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
-# Exercise 3.1's own shop: 3 apples at 120, 4 oranges at 80, tax 1.05 (all_price 680).
-# By hand: d all_price = 1.05, d tax = 680, both fruit prices 1.05, d apple = 1.05 x 3,
-# d apple_num = 1.05 x 120, d orange = 1.05 x 4, d orange_num = 1.05 x 80.
-GRADS_RIGHT = {"price": 1, "all_price": 1.05, "tax": 680, "apple_price": 1.05,
-               "orange_price": 1.05, "apple": 3.15, "apple_num": 126,
-               "orange": 4.2, "orange_num": 84}
+# Exercise 3.1's own shop: 3 apples at 120 with a discount factor 0.9, 4 oranges at 80,
+# tax 1.05 (apple_price 360, apple_paid 324, all_price 644).  By hand: d all_price = 1.05,
+# d tax = 644, d apple_paid = d orange_price = 1.05, d apple_price = 1.05 x 0.9 = 0.945,
+# d discount = 1.05 x 360 = 378, d apple = 0.945 x 3, d apple_num = 0.945 x 120,
+# d orange = 1.05 x 4, d orange_num = 1.05 x 80.
+GRADS_RIGHT = {"price": 1, "all_price": 1.05, "tax": 644, "apple_paid": 1.05,
+               "orange_price": 1.05, "apple_price": 0.945, "discount": 378,
+               "apple": 2.835, "apple_num": 113.4, "orange": 4.2, "orange_num": 84}
 
 
 def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
     assert_right(capsys, ch03.shopping_gradients, GRADS_RIGHT)
     # the same numbers from a real backward pass through the layers
-    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    all_price = add.forward(mul_apple.forward(120, 3), mul_orange.forward(80, 4))
+    mul_apple, mul_discount, mul_orange = MulLayer(), MulLayer(), MulLayer()
+    add, mul_tax = AddLayer(), MulLayer()
+    apple_paid = mul_discount.forward(mul_apple.forward(120, 3), 0.9)
+    all_price = add.forward(apple_paid, mul_orange.forward(80, 4))
     mul_tax.forward(all_price, 1.05)
     d_all, d_tax = mul_tax.backward(1.0)
-    d_apple_price, d_orange_price = add.backward(d_all)
+    d_apple_paid, d_orange_price = add.backward(d_all)
+    d_apple_price, d_discount = mul_discount.backward(d_apple_paid)
     d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-    from_layers = {"price": 1.0, "all_price": d_all, "tax": d_tax,
-                   "apple_price": d_apple_price, "orange_price": d_orange_price,
-                   "apple": d_apple, "apple_num": d_apple_num,
+    from_layers = {"price": 1.0, "all_price": d_all, "tax": d_tax, "apple_paid": d_apple_paid,
+                   "orange_price": d_orange_price, "apple_price": d_apple_price,
+                   "discount": d_discount, "apple": d_apple, "apple_num": d_apple_num,
                    "orange": d_orange, "orange_num": d_orange_num}
     assert_right(capsys, ch03.shopping_gradients, from_layers)
 
 
-WORKED = {"price": 1, "all_price": 1.1, "tax": 650, "apple_price": 1.1, "orange_price": 1.1,
-          "apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165}
+WORKED = dict(GRADS_RIGHT, all_price=1.1, tax=650, apple_paid=1.1, orange_price=1.1,
+              apple=2.2, apple_num=110, orange=3.3, orange_num=165)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
     # forgot the tax factor on the way back
-    (dict(GRADS_RIGHT, apple=3, apple_num=120, orange=4, orange_num=80,
-          apple_price=1, orange_price=1, all_price=1), "not 1"),
+    (dict(GRADS_RIGHT, apple=2.7, apple_num=108, orange=4, orange_num=80, apple_price=0.9,
+          apple_paid=1, orange_price=1, all_price=1, discount=360), "not 1"),
+    # skipped the discount node
+    (dict(GRADS_RIGHT, apple=3.15, apple_num=126, apple_price=1.05), "discount node"),
     # multiply backward with the own input instead of the other one
-    (dict(GRADS_RIGHT, apple=126, apple_num=3.15), "multiply swaps"),
-    (dict(GRADS_RIGHT, tax=1.05, all_price=680), "d tax = dprice x all_price"),
-    (dict(GRADS_RIGHT, tax=714), "other* input"),
+    (dict(GRADS_RIGHT, apple=0.945 * 120, apple_num=0.945 * 3), "multiply swaps"),
+    (dict(GRADS_RIGHT, tax=1.05, all_price=644), "d tax = dprice x all_price"),
+    (dict(GRADS_RIGHT, tax=676.2), "other* input"),
+    (dict(GRADS_RIGHT, discount=1.05 * 324), "before the discount"),
     (dict(GRADS_RIGHT, orange_num=4.2), "'orange_num'"),
     (WORKED, "numbers of the worked graph"),     # pasted from the chapter
     (dict(GRADS_RIGHT, price=None), "keep 'price': 1"),
-    ({"apple": 3.15}, "needs the keys"),
+    ({"apple": 2.835}, "needs the keys"),
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
@@ -150,29 +158,32 @@ def test_two_uses_by_hand_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch03.two_uses_by_hand, dict.fromkeys(BY_HAND_RIGHT))
 
 
-# 20 diamonds, by the math: 2**20 paths from x; 6 edges per diamond, so 120 products in
-# one backward sweep; 41 inputs, one pass each over 120 edges: 4920 in forward mode.
-COSTS_RIGHT = {"paths_from_x": 2 ** 20, "backward": 120, "forward_mode": 41 * 120}
+# 20 three-way forks, by the math: 3**20 paths from x; 10 edges per fork (x three times,
+# p, q, r, then two into each of the two add nodes), so 200 products in one backward
+# sweep; 61 inputs, one pass each over 200 edges: 12200 in forward mode.
+COSTS_RIGHT = {"paths_from_x": 3 ** 20, "backward": 200, "forward_mode": 61 * 200}
 
 
-def test_diamond_costs(capsys):
-    assert_right(capsys, ch03.diamond_costs, COSTS_RIGHT)
-    assert_right(capsys, ch03.diamond_costs, {k: float(v) for k, v in COSTS_RIGHT.items()})
+def test_fork_costs(capsys):
+    assert_right(capsys, ch03.fork_costs, COSTS_RIGHT)
+    assert_right(capsys, ch03.fork_costs, {k: float(v) for k, v in COSTS_RIGHT.items()})
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (dict(COSTS_RIGHT, paths_from_x=40), "doubles"),
-    (dict(COSTS_RIGHT, backward=80), "local 1"),
-    (dict(COSTS_RIGHT, backward=60), "number of nodes"),
-    (dict(COSTS_RIGHT, forward_mode=120), "one pass per input"),
-    (dict(COSTS_RIGHT, forward_mode=40 * 120), "x is an input too"),
-    (dict(COSTS_RIGHT, forward_mode=21 * 120), "two inputs"),
-    (dict(COSTS_RIGHT, forward_mode=4921), "inputs x edges"),
-    (dict(COSTS_RIGHT, backward="120"), "the sweep crosses every edge"),
+    (dict(COSTS_RIGHT, paths_from_x=2 ** 20), "diamonds' count"),
+    (dict(COSTS_RIGHT, paths_from_x=60), "multiplies"),
+    (dict(COSTS_RIGHT, backward=120), "more edges"),
+    (dict(COSTS_RIGHT, backward=180), "two add nodes"),
+    (dict(COSTS_RIGHT, backward=100), "number of nodes"),
+    (dict(COSTS_RIGHT, forward_mode=200), "one pass per input"),
+    (dict(COSTS_RIGHT, forward_mode=60 * 200), "x is an input too"),
+    (dict(COSTS_RIGHT, forward_mode=41 * 200), "three inputs"),
+    (dict(COSTS_RIGHT, forward_mode=12201), "inputs x edges"),
+    (dict(COSTS_RIGHT, backward="200"), "the sweep crosses every edge"),
 ])
-def test_diamond_costs_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch03.diamond_costs, wrong, hint_part)
+def test_fork_costs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch03.fork_costs, wrong, hint_part)
 
 
-def test_diamond_costs_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch03.diamond_costs, dict.fromkeys(COSTS_RIGHT))
+def test_fork_costs_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch03.fork_costs, dict.fromkeys(COSTS_RIGHT))

@@ -2,19 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rule of the add, the multiply and the max node, run both shopping graphs backward, see that a value used twice collects the gradients of all its paths, and see why one backward sweep is so much cheaper than adding up every path. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
-
-# %% [markdown]
-# **What you will learn**
-#
-# - an add node passes the upstream gradient on to both inputs, unchanged ("add distributes");
-# - a multiply node multiplies the upstream gradient by the *other* input ("multiply swaps");
-# - a max node sends the whole upstream gradient to the larger input ("max routes"), the
-#   step to chapter 5's ReLU;
-# - where one value is used twice (a fork), its gradients **add up**: the gradient of a
-#   value is the sum over all the paths from it to the end;
-# - why one backward sweep gets every gradient for little more than the cost of the
-#   forward pass: each gradient is computed once and reused by everything behind it.
+# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The rule from chapter 2
@@ -59,6 +47,7 @@ z = add.forward(10, 5)
 dx, dy = add.backward(1.3)
 print(f"forward:  10 + 5 = {z:.4g}")
 print(f"backward: dout = 1.3  ->  dx = {dx:.4g}, dy = {dy:.4g}")
+assert dx == dy == 1.3
 
 # %% [markdown]
 # ## The multiply node swaps its inputs
@@ -81,6 +70,7 @@ z = mul.forward(10, 5)
 dx, dy = mul.backward(1.3)
 print(f"forward:  10 * 5 = {z:.4g}")
 print(f"backward: dout = 1.3  ->  dx = 1.3 * 5 = {dx:.4g}, dy = 1.3 * 10 = {dy:.4g}")
+assert np.allclose((dx, dy), (6.5, 13.0))
 
 # %% [markdown]
 # ## The max node routes the gradient
@@ -95,12 +85,15 @@ print(f"backward: dout = 1.3  ->  dx = 1.3 * 5 = {dx:.4g}, dy = 1.3 * 10 = {dy:.
 #
 # Backward, the max node sends the whole upstream gradient to the input that won the
 # forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
-# derivative; code picks one side, and it rarely matters.) Central differences, which
-# know nothing of this rule, agree: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
+# derivative; code picks one side, and it rarely matters.) The numerical gradient of
+# chapter 2, which knows nothing of this rule, agrees. It takes each slope as a central
+# difference, $\big(f(x + h) - f(x - h)\big) / 2h$ for a small $h$, one input at a time;
+# at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
 
 # %%
 slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
 print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 5)")
+assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 
 # %% [markdown]
 # Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
@@ -141,15 +134,15 @@ dapple, dapple_num = mul_apple.backward(dapple_price)
 print(f"forward:  apple_price = {apple_price:.4g}, price = {price:.4g}")
 print(f"backward: dapple_price = {dapple_price:.4g}, dtax = {dtax:.4g}, "
       f"dapple = {dapple:.4g}, dapple_num = {dapple_num:.4g}")
+assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110))
 
 # %% [markdown]
 # ## Backward through apples and oranges
 #
 # The four-node graph adds one idea: the add node hands the gradient that reaches
 # `all_price` (1.1) to **both** fruit prices unchanged. Each fruit's multiply node then
-# swaps: the apple gets $1.1 \times 2 = 2.2$, the apple count $1.1 \times 100 = 110$, the
-# orange $1.1 \times 3 = 3.3$, the orange count $1.1 \times 150 = 165$. The tax receives
-# the other input of its node, $\mathrm{all\_price} = 650$.
+# swaps as before (the orange gets $1.1 \times 3 = 3.3$), and the tax receives the other
+# input of its node, $\mathrm{all\_price} = 650$.
 #
 # ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
 
@@ -174,37 +167,36 @@ grads = {"all_price": dall_price, "tax": dtax, "apple_price": dapple_price,
 print(f"price = {price:.4g}")
 for name, value in grads.items():
     print(f"d{name:13s}= {value:.4g}")
+assert np.allclose(list(grads.values()), [1.1, 650, 1.1, 1.1, 2.2, 110, 3.3, 165])
 
 # %% [markdown]
-# ## Try it: step through the backward pass
+# ## Try it: predict the backward pass
 #
 # Each explorer below holds one graph, run by the real layers. The sliders set the inputs
 # and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 in the shopping figures above). Press **Step** to run `backward` at one node, from right to
-# left: the node lights up and the line under the graph reads
-# "upstream × local = downstream" for each of its inputs. **Run all** finishes the pass,
-# **Reset** clears the gradients back to `?`.
+# (1 in the figures above). The explorer asks before it tells: for the node about to run
+# backward, type the gradient you expect on each of its inputs and press **Check**. Right,
+# and the node runs: the line under the graph reads "upstream × local = downstream".
+# **Step** shows the next node without a guess, **Reset** clears the gradients to `?`.
 #
-# **The apple graph.** Things to try:
+# **The apple graph.** Move the sliders away from the shopping numbers first (say
+# `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
+# predict the two nodes. Then:
 #
-# - Step once. What does the tax node send to `apple price`, and what to `tax`? Which
-#   input's value did each one come from?
-# - Set `tax` to 1.00 and run all. Which other gradient does `dapple` now equal, and why?
-# - Set the upstream gradient to 2. Predict what happens to every red number, then run all.
+# - set `tax` to 1.00 and run all: `dapple` now equals the value of one of the inputs.
+#   Which, and why?
+# - set the upstream gradient to 2 and predict again.
 
 # %%
-GraphExplorer(examples.apple_graph())
+GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
-# **Apples and oranges.** Step through it and watch the add node: whatever arrives at
-# `all price` leaves along both of its inputs unchanged. Then:
-#
-# - Run all, then change the orange price. Before you look: which gradients will change,
-#   and which stay? Run all again and compare.
-# - Set `apple num` to 0. Does `dapple` become 0? Why is that right?
+# **Apples and oranges.** Change the orange price first, then predict every node: which
+# gradients differ from the figure's, and which stay? Finally set `apple num` to 0: is
+# `dapple` 0, and why is that right?
 
 # %%
-GraphExplorer(examples.apples_oranges_graph())
+GraphExplorer(examples.apples_oranges_graph(), predict=True)
 
 # %% [markdown]
 # ## When one value is used twice, gradients add
@@ -224,10 +216,8 @@ GraphExplorer(examples.apples_oranges_graph())
 #
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. (We take 2 rather than 1 so that no gradient on the figure equals a value:
-# with 1, each branch would carry the number 3 both as value and as gradient.) The
-# multiply node does what it always does: it sends $\text{dout}\cdot x = 2 \cdot 3 = 6$
-# (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
+# $L = 2z$. The multiply node does what it always does: it sends
+# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
 # above the two contributions **add**:
 #
 # $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
@@ -249,12 +239,17 @@ mul = MulLayer()
 z = mul.forward(x, x)                   # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the other input)
 
-dx = 0.0
-dx += dx_left                           # x is used twice: add both contributions
-dx += dx_right
+dx_fan = 0.0
+dx_fan += dx_left                       # x is used twice: add both contributions
+dx_fan += dx_right
 print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
 print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
-      f"total dx = {dx:.4g} = 2 * x * dout")
+      f"total dx = {dx_fan:.4g} = 2 * x * dout")
+
+square = layers.SquareLayer()           # the layer for x**2 agrees, and so does a central
+square.forward(x)                       # difference of x**2 (times dout)
+assert dx_fan == 12.0 == square.backward(dout)
+assert abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12.0) < 1e-6
 
 # %% [markdown]
 # ### Try it: the fork
@@ -290,8 +285,8 @@ for name in shop.inputs:
 # Four of the five lines begin with the same factor, the tax node's 1.1: the gradient
 # that reaches `all_price`. Listing paths computes $1 \times 1.1$ four times. The
 # backward pass computes it **once**, at the tax node, and hands it on: the add node
-# (highlighted in the picture below) passes the finished 1.1 to both fruit prices, and
-# each of the four inputs behind it pays only for the steps between it and the add node. This is **reverse accumulation**: sweep from
+# passes the finished 1.1 to both fruit prices, and each input behind it pays only for
+# the steps between it and the add node. This is **reverse accumulation**: sweep from
 # the output back, and every gradient is complete and stored before anything behind it
 # needs it.
 #
@@ -313,31 +308,57 @@ for method, tally in shop_counts["tallies"].items():
     print(f"{method:18s}: {tally.per_edge[at_tax_node]} product(s) with the tax node's 1.1, "
           f"{tally.count:2d} products in all")
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
+assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4, 5, 1]
 
 shop.backward(1.0)                  # the layers' own sweep, for the picture
 SVG(to_svg(shop, active="all_price"))
 
 # %% [markdown]
 # Listing paths multiplies by that 1.1 once per path through it (4), forward mode once
-# per input pass (5), the backward sweep once. In the picture, the sweep is complete: the
-# 1.1 under `all price` was made once, and the highlighted add node handed it to
-# everything behind it. All three methods give the same five gradients (the `assert`
-# checks it). On a graph this small the saving is a few products. It grows with the
-# graph.
+# per input pass (5), the backward sweep once: in the picture, the 1.1 under `all price`
+# was made once, and the highlighted add node handed it to everything behind it. All
+# three methods give the same five gradients (the first `assert` checks it). On a graph
+# this small the saving is a few products. It grows with the graph.
 #
 # ## A graph whose paths multiply
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
-# $x_i = x_{i-1}\,p_i + x_{i-1}\,q_i$. Every diamond doubles the number of paths from the
-# first $x$ to the output: $k$ diamonds have $2^k$. The counts below are measured, by
-# running the three methods on the real layers:
+# $x_i = x_{i-1}\,p_i + x_{i-1}\,q_i$. Here is one diamond, drawn from the real layers:
+
+# %%
+SVG(to_svg(paths.diamond_chain(1)))
+
+# %% [markdown]
+# **Predict before you scroll on.** Write your answers down:
+#
+# 1. How many paths lead from $x$ to the output through 1 diamond? Through 2, and through $k$?
+# 2. The backward sweep makes one product per edge (per arrow into a node). How many
+#    products for one diamond, and for $k$?
+# 3. Forward mode makes one pass per input, each crossing every edge. How many inputs
+#    does a chain of $k$ diamonds have? So does its count grow like $k$, $k^2$ or $2^k$?
+#
+# Then move the explorer's slider to check your answers: the bars are the three measured
+# counts on a log scale (each grid line is ten times the one before), and the line under
+# the picture checks that the three methods agree. Find the first $k$ at which forward
+# mode needs fewer products than listing paths.
+
+# %%
+paths.PathCountExplorer(k=3)
+
+# %% [markdown]
+# Each diamond doubles the paths (a path takes one of two branches in every diamond), so
+# listing paths explodes. Forward mode is tame here, but it costs one whole pass **per
+# input**, and a network has one input per weight and bias, all feeding one loss. The
+# backward sweep crosses each edge once, whatever the number of paths or inputs. The
+# counts, measured at larger $k$:
 
 # %%
 print(" k   paths from x   sum over paths   forward mode   one backward sweep")
-for k in (1, 2, 4, 8, 12):
+for k in (4, 8, 12):
     chain = paths.diamond_chain(k)
     m = paths.counts(chain)["multiplications"]
+    assert m["one backward sweep"] == 6 * k        # six edges per diamond, one product each
     print(f"{k:2d}   {paths.n_paths(chain, 'x'):12,d}   {m['sum over paths']:14,d}   "
           f"{m['forward mode']:12,d}   {m['one backward sweep']:18,d}")
 
@@ -345,106 +366,44 @@ n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"\nthe 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
 
 # %% [markdown]
-# Listing paths explodes (it doubles with every diamond). Forward mode is tame here, but
-# it costs one whole pass **per input**, and a network has one input per weight and bias:
-# the 3,760 of the network above, all feeding one loss. The backward sweep
-# crosses each edge once, whatever the number of paths or inputs.
-#
-# ### Try it: the path-count explorer
-#
-# Move the slider to change the number of diamonds. The bars are the three measured
-# counts, on a log scale (each grid line is ten times the one before); the line under the
-# picture checks that the three methods agree. Things to try:
-#
-# - Before you move the slider, predict for $k = 5$: how many paths lead from $x$ to the
-#   output, and how many products will the backward sweep need? Then move it.
-# - At which $k$ does forward mode first need fewer products than listing paths? Why does
-#   forward mode grow only with $k^2$, and listing paths with $2^k$?
-# - Read the last sentence under the picture as you move the slider: how does the
-#   backward sweep's work compare with the forward pass's?
-
-# %%
-paths.PathCountExplorer(k=3)
-
-# %% [markdown]
 # ### What a backward pass costs
 #
-# The last sentence under the explorer counts the products of the forward pass and
-# those of the backward sweep at the multiply nodes: each multiply node does one product
-# forward ($x \cdot y$) and **two** backward ($\text{dout}\cdot y$ and
-# $\text{dout}\cdot x$). The same holds for the matrix layers of chapter 7: one product
-# forward ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). So a
-# backward pass costs a small constant times a forward pass, never a factor that grows
-# with the number of inputs or paths. Measured on the 64-50-10 network (chapter 8 times
-# it), forward + backward takes about **1.8 forward passes**: less than the three that
-# counting products suggests, since at these small sizes much of the time goes to work
-# other than the products. Chapter 1's numerical
-# gradient, by contrast, needs two forward passes for *each* of the 3,760 weights.
-
-# %% [markdown]
-# ### Check
+# How the backward sweep compares with the forward pass can be counted too (the last
+# line under the explorer does it): each multiply node does one product forward
+# ($x \cdot y$) and **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$); the
+# add nodes' products with their local 1 cost next to nothing. The matrix layers of
+# chapter 7 do the same: one product forward ($x W$), two backward
+# ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). So a backward pass costs a small
+# constant times a forward pass, about two by this count, never a factor that grows with
+# the number of inputs or paths. The numerical gradient, by contrast, needs two forward
+# passes (one central difference) for *each* of the 3,760 weights. Chapter 8 times both
+# on the 64-50-10 network with a batch of 100 digits.
 #
-# The numbers come from the rules above, not from running the code. Apples:
-# $1.1,\ 200,\ 2.2,\ 110$. Apples and oranges: $1.1$ for all three prices, $650$ for the
-# tax, $2.2,\ 110,\ 3.3,\ 165$ for the inputs. Fan-out at $x = 3$ with upstream 2:
-# $2x \cdot 2 = 12$, equal to 2 times a numerical slope of $x^2$ and to `SquareLayer`
-# given the same upstream gradient. Max at $(3, 5)$: slopes $(0, 1)$. Reverse
-# accumulation: the $1 \times 1.1$ at the tax node is needed by the four inputs behind
-# the add node, so listing paths makes it 4 times and the backward sweep once; $k$
-# diamonds have $6k$ edges, so the sweep makes $6k$ products. And the layers pass
+# ### Check: the layers against central differences
+#
+# The shopping numbers above are asserted in their cells. The layers themselves pass
 # `layers.gradient_check` (relative error below $10^{-7}$ against central differences)
-# on random arrays.
+# on random arrays, not only on the numbers of this chapter:
 
 # %%
-want = {"all_price": 1.1, "tax": 650, "apple_price": 1.1, "orange_price": 1.1,
-        "apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165}
-for name, value in want.items():
-    assert abs(grads[name] - value) < 1e-9, (name, grads[name], value)
-assert abs(price - 715) < 1e-9
-
-# the apples-only graph again, under its own names (the cell above reused the short ones)
-node_apple, node_tax = MulLayer(), MulLayer()
-node_tax.forward(node_apple.forward(100, 2), 1.1)
-d_apple_price, d_tax = node_tax.backward(1.0)
-d_apple, d_apple_num = node_apple.backward(d_apple_price)
-assert abs(d_apple_price - 1.1) < 1e-12 and abs(d_tax - 200) < 1e-12
-assert abs(d_apple - 2.2) < 1e-12 and abs(d_apple_num - 110) < 1e-9
-
-square = layers.SquareLayer()
-square.forward(3.0)
-assert dx == 12.0 == square.backward(2.0)
-assert abs(2 * layers.numerical_gradient(lambda v: v * v, 3.0) - 12.0) < 1e-6
-assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
-
-assert shop_counts["tallies"]["sum over paths"].per_edge[at_tax_node] == 4
-assert shop_counts["tallies"]["one backward sweep"].per_edge[at_tax_node] == 1
-for k in (1, 5, 9):
-    assert paths.counts(paths.diamond_chain(k))["multiplications"]["one backward sweep"] == 6 * k
-
 rng = np.random.default_rng(0)
 for layer in (AddLayer(), MulLayer()):
     a, b = rng.standard_normal((2, 3, 4))
     assert layers.gradient_check(layer, a, b) < 1e-7
-print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 / 165 / 650, "
-      "fan-out 2 * x * dout = 12, max routes, the 1.1 computed once.")
+    print(f"{type(layer).__name__}: relative error below 1e-7 on random (3, 4) arrays")
 
 # %% [markdown]
 # ## Summary
 #
-# - Add node: $\partial z/\partial x = \partial z/\partial y = 1$, so the upstream gradient
-#   goes to both inputs unchanged.
-# - Multiply node: $\partial z/\partial x = y$, $\partial z/\partial y = x$, so each input
-#   gets the upstream gradient times the *other* input; the node must keep its inputs.
-# - Max node: the larger input gets the whole upstream gradient, the other gets 0. ReLU
-#   (chapter 5) is $\max(0, x)$.
-# - In the shopping graph, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$: one yen on
-#   the apple costs 2.2 yen in the end.
+# - Add node: both local derivatives are 1, so the upstream gradient goes to both inputs
+#   unchanged. Multiply node: each input gets the upstream gradient times the *other*
+#   input, so the node must keep its inputs. Max node: the larger input gets the whole
+#   upstream gradient, the other 0; ReLU (chapter 5) is $\max(0, x)$.
 # - Where a value is used more than once, its gradient is the sum over its paths (the
 #   multivariable chain rule): in code, `+=`, never `=`.
 # - One backward sweep computes each gradient once and reuses it for everything behind
 #   it: one product per edge, however many paths or inputs. Listing paths grows with the
-#   number of paths, forward mode with the number of inputs. A multiply node (and a
-#   matrix layer) does two products backward for each one forward.
+#   number of paths, forward mode with the number of inputs.
 
 # %% [markdown]
 # ## Exercises
@@ -454,21 +413,30 @@ print("Check passed: apples 2.2 / 110 / 200, apples and oranges 2.2 / 110 / 3.3 
 # [the solutions notebook](../notebooks/solutions/03_add_mul_backward_solutions.ipynb); try
 # first.
 #
-# ### Exercise 1: a new shop, by hand
+# ### Exercise 1: a shop with a discount, by hand
 #
-# Another shop, the same graph shape: 3 apples at 120 yen, 4 oranges at 80 yen, and a
-# tax factor of 1.05. Without running any code, work out
-# $\partial\,\text{price}/\partial(\cdot)$ for every edge, starting from `"price": 1`.
-# Work from right to left, one node at a time: first the forward values you need, then
-# the tax node, the add node, the two fruit nodes.
+# Another shop: 3 apples at 120 yen, 4 oranges at 80 yen, a tax factor of 1.05, and a
+# discount on the apples: their price is multiplied by 0.9 before it joins the oranges'.
+#
+# $$\text{apple\_price} = \text{apple} \cdot \text{apple\_num}, \quad
+# \text{apple\_paid} = \text{apple\_price} \cdot \text{discount}, \quad
+# \text{orange\_price} = \text{orange} \cdot \text{orange\_num},$$
+# $$\text{all\_price} = \text{apple\_paid} + \text{orange\_price}, \quad
+# \text{price} = \text{all\_price} \cdot \text{tax}.$$
+#
+# Without running any code, work out $\partial\,\text{price}/\partial(\cdot)$ for every
+# edge, starting from `"price": 1`: first the forward values you need, then the nodes
+# from right to left.
 
 # %%
 by_hand = {
     "price": 1,
     "all_price": None,     # YOUR CODE HERE
     "tax": None,           # YOUR CODE HERE
-    "apple_price": None,   # YOUR CODE HERE
+    "apple_paid": None,    # YOUR CODE HERE
     "orange_price": None,  # YOUR CODE HERE
+    "apple_price": None,   # YOUR CODE HERE
+    "discount": None,      # YOUR CODE HERE
     "apple": None,         # YOUR CODE HERE
     "apple_num": None,     # YOUR CODE HERE
     "orange": None,        # YOUR CODE HERE
@@ -528,14 +496,16 @@ check.max_layer(MaxLayer)
 
 
 # %% [markdown]
-# ### Exercise 4: predict the cost of 20 diamonds
+# ### Exercise 4: predict the cost of 20 three-way forks
 #
-# The explorer above stops at 12 diamonds. Work out, for a chain of $k = 20$ diamonds,
-# without running the three methods: how many paths lead from $x$ to the output, how
-# many products one backward sweep makes, and how many forward mode makes (one pass per
-# input, one product per edge on every pass). Count the inputs and the edges of one
-# diamond first. The check compares your numbers with the counts measured by
-# `teaching/paths.py` on the 20-diamond graph.
+# Change the diamond: each block now forks its input into **three** multiply nodes (own
+# inputs $p_i$, $q_i$, $r_i$) and adds their results. `AddLayer` takes two inputs, so the
+# sum needs two add nodes: $x_i = (x_{i-1}\,p_i + x_{i-1}\,q_i) + x_{i-1}\,r_i$.
+# Work out, for a chain of $k = 20$ such forks and without running the three methods: how
+# many paths lead from $x$ to the output, how many products one backward sweep makes,
+# and how many forward mode makes. Draw one fork on paper and count its inputs and its
+# edges first. The check compares your numbers with the counts measured by
+# `teaching/paths.py` on the 20-fork graph.
 
 # %%
 cost_of_20 = {
@@ -545,4 +515,4 @@ cost_of_20 = {
 }
 
 # %%
-check.diamond_costs(cost_of_20)
+check.fork_costs(cost_of_20)

@@ -6,22 +6,26 @@ from teaching import paths
 
 from .core import NotYet, check, close, dict_answer, gradient_checked, layer_answers, mistake
 
-# Exercise 3.1 uses its own shop, so no number of the worked graph answers it:
-# 3 apples at 120, 4 oranges at 80, tax 1.05.  all_price = 360 + 320 = 680, price = 714.
-# By hand, right to left: the tax node swaps (d all_price = 1.05, d tax = 680), the add
-# node copies 1.05 to both fruit prices, each fruit node swaps again.
-_SHOP = {"apple": 120.0, "apple_num": 3.0, "orange": 80.0, "orange_num": 4.0, "tax": 1.05}
+# Exercise 3.1 uses its own shop, and a shape the worked graphs do not have: the apples
+# pass through a discount node before the add node.  3 apples at 120, discount 0.9,
+# 4 oranges at 80, tax 1.05.  apple_price = 360, apple_paid = 324, orange_price = 320,
+# all_price = 644, price = 676.2.  By hand, right to left: the tax node swaps
+# (d all_price = 1.05, d tax = 644), the add node copies 1.05 to apple_paid and
+# orange_price, the discount node swaps (d apple_price = 1.05 x 0.9, d discount = 1.05 x 360),
+# each fruit node swaps again.
 _SHOPPING_GRADIENTS = {
-    "price": 1.0, "all_price": 1.05, "tax": 680.0,
-    "apple_price": 1.05, "orange_price": 1.05,
-    "apple": 1.05 * 3, "apple_num": 1.05 * 120, "orange": 1.05 * 4, "orange_num": 1.05 * 80,
+    "price": 1.0, "all_price": 1.05, "tax": 644.0,
+    "apple_paid": 1.05, "orange_price": 1.05,
+    "apple_price": 1.05 * 0.9, "discount": 1.05 * 360,
+    "apple": 1.05 * 0.9 * 3, "apple_num": 1.05 * 0.9 * 120,
+    "orange": 1.05 * 4, "orange_num": 1.05 * 80,
 }
 
 
 @check
 def shopping_gradients(grads):
-    """Exercise 3.1: d price / d (every edge) of a new shopping graph (3 apples at 120,
-    4 oranges at 80, tax 1.05), worked out by hand."""
+    """Exercise 3.1: d price / d (every edge) of a shop with a discount on the apples
+    (3 apples at 120, discount 0.9, 4 oranges at 80, tax 1.05), worked out by hand."""
     # "price": 1 comes filled in, so the template counts as untouched while the rest is None
     dict_answer(grads, [n for n in _SHOPPING_GRADIENTS if n != "price"],
                 "{'apple': ..., 'tax': ...}", "the gradient on that edge (dprice = 1)")
@@ -29,21 +33,29 @@ def shopping_gradients(grads):
         raise NotYet("keep 'price': 1, the gradient the backward pass starts from.")
     wrong = [n for n, want in _SHOPPING_GRADIENTS.items() if not close(grads[n], want)]
     if not wrong:
-        return ("all nine gradients are right: the 1.05 reaching all_price goes unchanged "
-                "through the add node, and each multiply node swaps.")
-    if any(close(grads[n], v) for n, v in (("apple", 3.0), ("orange", 4.0), ("apple_num", 120.0))):
+        return ("all eleven gradients are right: the 1.05 reaching all_price goes unchanged "
+                "through the add node, and each multiply node (tax, discount, fruit) swaps.")
+    if any(close(grads[n], v) for n, v in (("apple", 0.9 * 3), ("orange", 4.0),
+                                           ("apple_price", 0.9), ("orange_num", 80.0))):
         raise NotYet("every path back from price crosses the tax node first: the gradient "
                      "reaching all_price is not 1.")
-    if close(grads["apple"], 1.05 * 120) and close(grads["apple_num"], 1.05 * 3):
+    if close(grads["apple"], 1.05 * 3) or close(grads["apple_num"], 1.05 * 120) \
+            or close(grads["apple_price"], 1.05):
+        raise NotYet("the apples' path back also crosses the discount node, a multiply node "
+                     "of its own: what does it send to apple_price?")
+    if close(grads["apple"], 1.05 * 0.9 * 120) and close(grads["apple_num"], 1.05 * 0.9 * 3):
         raise NotYet("multiply swaps: d apple is (upstream) x (apple_num), "
                      "d apple_num is (upstream) x (apple).")
-    if close(grads["tax"], 1.05) or close(grads["all_price"], 680.0):
+    if close(grads["tax"], 1.05) or close(grads["all_price"], 644.0):
         raise NotYet("at the tax node, d tax = dprice x all_price and d all_price = dprice x tax.")
-    if close(grads["tax"], 714.0):
+    if close(grads["tax"], 676.2):
         raise NotYet("d tax is the *other* input of the tax node (all_price), not its output.")
-    if close(grads["tax"], 1.1 * 650) or close(grads["apple"], 2.2) or close(grads["tax"], 650.0):
+    if close(grads["discount"], 1.05 * 324) or close(grads["discount"], 360.0):
+        raise NotYet("at the discount node, d discount = (upstream) x (its other input), "
+                     "apple_price before the discount.")
+    if close(grads["tax"], 650.0) or close(grads["apple"], 2.2):
         raise NotYet("those are the numbers of the worked graph above; this shop has its own "
-                     "prices, counts and tax.")
+                     "prices, counts, discount and tax.")
     raise NotYet(f"look again at '{wrong[0]}': multiply the upstream gradient by the local "
                  "derivative.")
 
@@ -115,43 +127,45 @@ def max_layer(layer_class):
             "gate with one input fixed at 0.")
 
 
-_DIAMONDS = 20
+_FORKS = 20
 
 
 @check
-def diamond_costs(predicted):
-    """Exercise 3.4: for 20 diamonds, the paths from x, and the products of one backward
-    sweep and of forward mode.  By the math: 2**20 paths; 6 edges per diamond, so 120
-    products backward; 41 inputs (x, and p_i, q_i per diamond), one pass each over the
-    120 edges, so 4920 forward.  Compared with the counts measured by teaching.paths."""
+def fork_costs(predicted):
+    """Exercise 3.4: for 20 three-way forks in a row (x_i = (x p_i + x q_i) + x r_i: three
+    multiply nodes, two add nodes), the paths from x, and the products of one backward
+    sweep and of forward mode.  By the math: 3**20 paths; 10 edges per fork (x three
+    times, p, q, r, a and b into the first + node, its sum and c into the second), so 200
+    products backward; 61 inputs (x, and p_i, q_i, r_i per fork), one pass each over the
+    200 edges, so 12200 forward.  Compared with the counts measured by teaching.paths."""
     dict_answer(predicted, ("paths_from_x", "backward", "forward_mode"),
                 "{'paths_from_x': ..., 'backward': ..., 'forward_mode': ...}", "a count")
-    k = _DIAMONDS
-    graph = paths.diamond_chain(k)
+    k = _FORKS
+    graph = paths.triple_chain(k)
     measured = {"paths_from_x": paths.n_paths(graph, "x"),
                 "backward": paths.by_backward(graph)[1].count,
                 "forward_mode": paths.by_forward_mode(graph)[1].count}
-    edges, inputs = 6 * k, 2 * k + 1
+    edges, inputs = 10 * k, 3 * k + 1
     if not close(predicted["paths_from_x"], measured["paths_from_x"], tol=0):
         raise NotYet(mistake(predicted["paths_from_x"], [
-            (2 * k, "each diamond *doubles* the paths: a path that reaches diamond i can take "
-                    "either branch, and so can every path after it."),
-            (2 ** (k + 1), "count the paths from x only: one choice of branch per diamond."),
-        ], "each diamond gives every path two ways on: how many ways through all of them?"))
+            (2 ** k, "that is the diamonds' count; here every fork gives a path three ways on."),
+            (3 * k, "each fork *multiplies* the paths: a path that reaches fork i can take "
+                    "any of its branches, and so can every path after it."),
+        ], "each fork gives every path three ways on: how many ways through all of them?"))
     if not close(predicted["backward"], measured["backward"], tol=0):
         raise NotYet(mistake(predicted["backward"], [
-            (4 * k, "the count includes the add nodes' products with their local 1: one "
-                    "product per edge, and a diamond has six edges (x twice, p, q, a, b)."),
-            (2 * k, "one product per edge, and a diamond has six edges."),
-            (3 * k, "that is the number of nodes; the sweep makes one product per edge."),
+            (6 * k, "that is the diamonds' count; a three-way fork has more edges."),
+            (9 * k, "one add node cannot take three inputs: two add nodes, each with two "
+                    "incoming edges."),
+            (5 * k, "that is the number of nodes; the sweep makes one product per edge."),
         ], "the sweep crosses every edge once, one product each: count the edges of one "
-           "diamond."))
+           "fork, the add nodes' included."))
     if not close(predicted["forward_mode"], measured["forward_mode"], tol=0):
         raise NotYet(mistake(predicted["forward_mode"], [
             (edges, "that is one pass; forward mode makes one pass per input."),
-            (2 * k * edges, "x is an input too."),
-            ((k + 1) * edges, "every diamond brings two inputs, p and q."),
+            (3 * k * edges, "x is an input too."),
+            ((2 * k + 1) * edges, "every fork brings three inputs, p, q and r."),
         ], "one pass per input, every pass crossing every edge: inputs x edges."))
-    return (f"{2 ** k:,} paths, but one sweep makes only {edges} products and forward mode "
+    return (f"{3 ** k:,} paths, but one sweep makes only {edges} products and forward mode "
             f"{inputs} x {edges} = {inputs * edges:,}: the sweep grows with the edges, "
             "never with the paths or the inputs.")

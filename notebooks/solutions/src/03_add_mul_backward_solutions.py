@@ -10,24 +10,28 @@ import numpy as np
 from teaching.checks import ch03 as check
 
 # %% [markdown]
-# ## Exercise 1: a new shop, by hand
+# ## Exercise 1: a shop with a discount, by hand
 #
-# Forward first: apple price $120 \times 3 = 360$, orange price $80 \times 4 = 320$,
-# all price $680$, price $680 \times 1.05 = 714$. Then right to left. The tax node
-# (multiply) swaps: `all_price` gets $1 \times 1.05$, `tax` gets $1 \times 680$. The add
-# node copies 1.05 to both fruit prices. Each fruit node (multiply) swaps again: apple
-# $1.05 \times 3$, apple count $1.05 \times 120$, orange $1.05 \times 4$, orange count
-# $1.05 \times 80$.
+# Forward first: apple price $120 \times 3 = 360$, after the discount
+# $360 \times 0.9 = 324$; orange price $80 \times 4 = 320$; all price $644$, price
+# $644 \times 1.05 = 676.2$. Then right to left. The tax node (multiply) swaps:
+# `all_price` gets $1 \times 1.05$, `tax` gets $1 \times 644$. The add node copies 1.05 to
+# `apple_paid` and `orange_price`. The discount node (multiply) swaps: `apple_price` gets
+# $1.05 \times 0.9 = 0.945$, `discount` gets $1.05 \times 360 = 378$. Each fruit node swaps
+# again: apple $0.945 \times 3$, apple count $0.945 \times 120$, orange $1.05 \times 4$,
+# orange count $1.05 \times 80$.
 
 # %%
 by_hand = {
     "price": 1,
     "all_price": 1 * 1.05,
-    "tax": 1 * 680,
-    "apple_price": 1.05,
+    "tax": 1 * 644,
+    "apple_paid": 1.05,
     "orange_price": 1.05,
-    "apple": 1.05 * 3,
-    "apple_num": 1.05 * 120,
+    "apple_price": 1.05 * 0.9,
+    "discount": 1.05 * 360,
+    "apple": 1.05 * 0.9 * 3,
+    "apple_num": 1.05 * 0.9 * 120,
     "orange": 1.05 * 4,
     "orange_num": 1.05 * 80,
 }
@@ -87,23 +91,24 @@ check.max_layer(MaxLayer)
 
 
 # %% [markdown]
-# ## Exercise 4: predict the cost of 20 diamonds
+# ## Exercise 4: predict the cost of 20 three-way forks
 #
-# - **Paths.** In each diamond a path takes one of two branches, independently of the
-#   other diamonds: $2^{20} = 1{,}048{,}576$ paths from $x$.
-# - **Backward sweep.** One product per edge. A diamond has six edges: its input into
-#   each of the two multiply nodes, $p_i$ and $q_i$ into them, and the two products into
-#   the add node. $6 \times 20 = 120$.
-# - **Forward mode.** One pass per input, each crossing all 120 edges. The inputs are
-#   $x$ and two per diamond: $41$. $41 \times 120 = 4{,}920$.
+# - **Paths.** In each fork a path takes one of three branches, independently of the
+#   other forks: $3^{20} = 3{,}486{,}784{,}401$ paths from $x$.
+# - **Backward sweep.** One product per edge. A fork has ten edges: its input into each
+#   of the three multiply nodes, $p_i$, $q_i$ and $r_i$ into them, the first two products
+#   into the first add node, and that sum and the third product into the second add
+#   node. $10 \times 20 = 200$.
+# - **Forward mode.** One pass per input, each crossing all 200 edges. The inputs are
+#   $x$ and three per fork: $61$. $61 \times 200 = 12{,}200$.
 
 # %%
 k = 20
 cost_of_20 = {
-    "paths_from_x": 2 ** k,
-    "backward": 6 * k,
-    "forward_mode": (2 * k + 1) * 6 * k,
+    "paths_from_x": 3 ** k,
+    "backward": 10 * k,
+    "forward_mode": (3 * k + 1) * 10 * k,
 }
 
 # %%
-check.diamond_costs(cost_of_20)
+check.fork_costs(cost_of_20)
