@@ -293,21 +293,117 @@ def test_numerical_gradient_of_a_known_function():
     np.testing.assert_allclose(numerical_gradient(f, np.array([3.0, -1.0])), [6.0, 3.0], rtol=1e-8)
 
 
-def test_numerical_gradient_on_integers_and_without_mutation():
-    x = np.array([1, 2])
-    grad = numerical_gradient(lambda v: np.sum(v ** 2), x)
-    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-8)   # not [5000, 15000]
-    np.testing.assert_array_equal(x, [1, 2])
-    assert x.dtype.kind == "i"
+def test_numerical_gradient_of_a_python_number():
     assert numerical_gradient(lambda v: v ** 3, 2) == pytest.approx(12.0, rel=1e-7)
+    assert type(numerical_gradient(lambda v: v ** 3, 2.0)) is float
+    np.testing.assert_allclose(numerical_gradient(lambda v: np.sum(v ** 2), [1, 2]), [2.0, 4.0],
+                               rtol=1e-8)   # a list is copied into a new float64 array
 
 
-def test_numerical_gradient_never_writes_into_x():
-    x = np.array([1.0, 2.0])
+def test_numerical_gradient_refuses_an_integer_array():
+    # the book's version adds h = 1e-4 to an int, which rounds it away: [5000, 15000]
+    x = np.array([1, 2])
+    with pytest.raises(TypeError, match=r"int64.*round.*astype\(float\)"):
+        numerical_gradient(lambda v: np.sum(v ** 2), x)
+    np.testing.assert_array_equal(x, [1, 2])
+
+
+def test_numerical_gradient_nudges_x_itself_and_puts_it_back_bit_for_bit():
+    x = np.array([[0.1, -2.5, 3e-300], [-0.0, 7.0, 1e3]])
+    before = x.copy()
     seen = []
-    numerical_gradient(lambda v: seen.append(np.shares_memory(v, x)) or float(v.sum()), x)
-    assert not any(seen)
+
+    def f(v):
+        seen.append(v is x)                    # x itself, never a copy: linear cost
+        return np.sum(np.sin(v))
+    grad = numerical_gradient(f, x)
+    assert all(seen) and len(seen) == 2 * x.size
+    assert x.tobytes() == before.tobytes()     # bit for bit, -0.0 included
+    np.testing.assert_allclose(grad, np.cos(before), rtol=1e-7, atol=1e-8)
+
+
+def test_numerical_gradient_restores_x_when_f_raises():
+    x = np.array([1.0, 2.0, 3.0])
+    calls = []
+
+    def f(v):
+        calls.append(1)
+        if len(calls) == 4:                    # the second element's x - h
+            raise RuntimeError("f failed")
+        return float(v @ v)
+    with pytest.raises(RuntimeError, match="f failed"):
+        numerical_gradient(f, x)
+    assert x.tobytes() == np.array([1.0, 2.0, 3.0]).tobytes()
+
+
+def test_numerical_gradient_with_the_books_closure():
+    # The book's network passes f = lambda W: self.loss(x, t), which ignores its
+    # argument and reads the weights through the network: only an x nudged in place
+    # gives a gradient (a copy would give zeros)
+    W = np.array([[1.0, -2.0], [0.5, 3.0]])
+    data = np.array([1.0, 2.0])
+
+    def loss():                                # reads W from outside, like self.loss(x, t)
+        return float(np.sum((data @ W) ** 2))
+    grad = numerical_gradient(lambda _: loss(), W)
+    expected = 2 * np.outer(data, data @ W)    # d/dW sum((x W)^2) = 2 x^T (x W)
+    np.testing.assert_allclose(grad, expected, rtol=1e-8)
+    np.testing.assert_array_equal(W, [[1.0, -2.0], [0.5, 3.0]])
+
+
+def test_numerical_gradient_cost_is_linear_in_the_size_of_x():
+    # memory: the result plus small per-element bookkeeping, never a copy of x per element
+    # (which would be 20000 * 160 kB here); doubling x doubles it, no more
+    import tracemalloc
+
+    def peak(n):
+        x = np.zeros(n)
+        tracemalloc.start()
+        numerical_gradient(lambda v: 0.0, x)
+        used = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return used
+    small, large = peak(10000), peak(20000)
+    assert large < 10 * 20000 * 8 and large < 2.2 * small
+
+
+@pytest.mark.parametrize("f, error, message", [
+    (lambda v: v * 2, TypeError, r"one number.*shape \(2,\)"),
+    (lambda v: None, TypeError, "one number.*return statement"),
+    (lambda v: "1.0", TypeError, "one number"),
+    (lambda v: 1j, TypeError, "one number"),
+    (3.0, TypeError, "pass the function itself"),
+])
+def test_numerical_gradient_needs_a_function_that_returns_one_number(f, error, message):
+    x = np.array([1.0, 2.0])
+    with pytest.raises(error, match=message):
+        numerical_gradient(f, x)
     np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+@pytest.mark.parametrize("h, message", [
+    (0, "positive"), (-1e-4, "positive"), (np.nan, "positive"), ("1e-4", "positive"),
+    (1e-20, "too small.*rounds back"),
+])
+def test_numerical_gradient_refuses_a_step_that_cannot_change_x(h, message):
+    x = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=message):
+        numerical_gradient(lambda v: float(v @ v), x, h=h)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_numerical_gradient_of_a_read_only_array_says_so():
+    x = np.array([1.0, 2.0])
+    x.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        numerical_gradient(lambda v: float(v @ v), x)
+
+
+def test_numerical_gradient_of_float32_nudges_in_float32():
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    grad = numerical_gradient(lambda v: float(np.sum(v.astype(np.float64) ** 2)), x, h=1e-2)
+    assert grad.dtype == np.float64 and x.dtype == np.float32
+    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-5)
 
 
 class MaskRelu(Relu):
@@ -498,8 +594,10 @@ def test_affine_errors_say_what_to_do():
     with pytest.raises(ValueError) as err:
         layers.Affine(W, b).forward(np.zeros((4, 5)))
     assert "(4, 5)" in str(err.value) and "(3, 2)" in str(err.value) and "Reshape" in str(err.value)
-    with pytest.raises(ValueError, match=r"\(4, 3, 1\)"):
-        layers.Affine(W, b).forward(np.zeros((4, 3, 1)))
+    with pytest.raises(ValueError, match=r"\(4, 5, 1\).*3 values per sample"):
+        layers.Affine(W, b).forward(np.zeros((4, 5, 1)))
+    with pytest.raises(ValueError, match=r"shape \(\)"):
+        layers.Affine(W, b).forward(2.0)
     with pytest.raises(ValueError, match=r"b has shape \(3,\).*\(2,\)"):
         layers.Affine(W, np.zeros(3))
     with pytest.raises(ValueError, match=r"b has shape \(1, 2\)"):
