@@ -1104,10 +1104,11 @@ def test_layer_state_is_created_in_init():
         methods = {f.name: f for f in tree.body[0].body if isinstance(f, ast.FunctionDef)}
 
         def assigned(func):
-            return {target.attr for node in ast.walk(func) if isinstance(node, ast.Assign)
-                    for t in node.targets for target in (t.elts if isinstance(t, ast.Tuple) else [t])
-                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                    and target.value.id == "self"}
+            targets = [target for node in ast.walk(func) if isinstance(node, ast.Assign)
+                       for t in node.targets
+                       for target in (t.elts if isinstance(t, ast.Tuple) else [t])]
+            return {target.attr for target in targets if isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name) and target.value.id == "self"}
         in_init = assigned(methods["__init__"])
         for name in ("forward", "backward"):
             late = assigned(methods[name]) - in_init
