@@ -672,8 +672,8 @@ def require_real_step(x, i, h):
     if x.dtype.type(old + h) == old or x.dtype.type(old - h) == old:
         raise ValueError(
             f"numerical_gradient: h = {h!r} is too small for x{list(i)} = {float(old)!r}: "
-            f"x + h rounds back to x in {x.dtype}, so the difference would be 0. Use a larger h (1e-4 "
-            "for float64 is the book's).")
+            f"x + h rounds back to x in {x.dtype}, so the difference would be 0. Use a larger "
+            "h (1e-4 for float64 is the book's).")
 
 
 def require_unchanged(layer, given, inputs):
