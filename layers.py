@@ -33,8 +33,6 @@ Beside the layers: the book's functions ``sigmoid``, ``relu``, ``softmax`` and
 own attempt) against central differences.
 """
 
-from copy import copy
-
 import numpy as np
 
 __all__ = [
@@ -55,7 +53,7 @@ class MulLayer:
     def forward(self, x, y):
         x, y = two_inputs(self, x, y)
         out = x * y
-        self.x, self.y = copy(x), copy(y)   # our own: the caller may reuse x and y
+        self.x, self.y = own(x), own(y)   # our own: the caller may reuse x and y
         return out
 
     def backward(self, dout):
@@ -75,7 +73,7 @@ class AddLayer:
     def forward(self, x, y):
         x, y = two_inputs(self, x, y)
         out = x + y
-        self.x, self.y = copy(x), copy(y)
+        self.x, self.y = own(x), own(y)
         return out
 
     def backward(self, dout):
@@ -94,7 +92,7 @@ class SquareLayer:
     def forward(self, x):
         x = one_input(self, x)
         out = x ** 2
-        self.x = copy(x)
+        self.x = own(x)
         return out
 
     def backward(self, dout):
@@ -113,7 +111,7 @@ class ExpLayer:
         x = one_input(self, x)
         require_exp_fits(self, x)
         out = like(np.exp(x), x)
-        self.out = copy(out)   # our own: the caller may edit what forward returns
+        self.out = own(out)   # our own: the caller may edit what forward returns
         return out
 
     def backward(self, dout):
@@ -132,7 +130,7 @@ class ReciprocalLayer:
         x = one_input(self, x)
         require_nonzero(self, x)
         out = 1 / x
-        self.out = copy(out)
+        self.out = own(out)
         return out
 
     def backward(self, dout):
@@ -180,7 +178,7 @@ class Sigmoid:
     def forward(self, x):
         x = one_input(self, x)
         out = like(sigmoid(x), x)
-        self.out = copy(out)   # our own: the caller may edit what forward returns
+        self.out = own(out)   # our own: the caller may edit what forward returns
         return out
 
     def backward(self, dout):
@@ -470,6 +468,11 @@ def two_inputs(layer, x, y):
                          f"{np.shape(y)}, which do not broadcast together; give arrays of one "
                          "shape, or where a shape differs let that axis be 1.") from None
     return x, y
+
+
+def own(value):
+    """Our own copy of an input or output a layer keeps (a Python number needs none)."""
+    return value.copy() if isinstance(value, np.ndarray) else value
 
 
 def dtype_of(x):

@@ -29,7 +29,7 @@ import numpy as np
 from layers import (Affine, Relu, SoftmaxWithLoss, as_float_array, central_difference,
                     class_indices, relative_error)
 
-__all__ = ["TwoLayerNet", "Params", "relative_error", "sgd_step", "train_epoch"]
+__all__ = ["TwoLayerNet", "Params", "Layers", "relative_error", "sgd_step", "train_epoch"]
 
 
 class TwoLayerNet:
@@ -72,7 +72,7 @@ class TwoLayerNet:
         self.params["b2"] = np.zeros(self.output_size)
 
         # the Affine layers share the arrays of params: updating params updates them
-        self.layers = OrderedDict()
+        self.layers = Layers()
         self.layers["Affine1"] = Affine(self.params["W1"], self.params["b1"])
         self.layers["Relu1"] = Relu()
         self.layers["Affine2"] = Affine(self.params["W2"], self.params["b2"])
@@ -244,6 +244,27 @@ class Params(dict):
     def update(self, *args, **kwargs):
         for name, value in dict(*args, **kwargs).items():
             self[name] = value
+
+
+class Layers(OrderedDict):
+    """The book's OrderedDict of layers by name, with a clear error for a position.
+
+    ``layers["Affine1"]`` is the first Affine layer; ``layers[0]`` (code written for a
+    list) is refused with a hint instead of adding a layer named 0 to the network.
+    """
+
+    def __getitem__(self, name):
+        return super().__getitem__(self.checked(name))
+
+    def __setitem__(self, name, layer):
+        super().__setitem__(self.checked(name), layer)
+
+    def checked(self, name):
+        if isinstance(name, (int, slice)):
+            raise KeyError(f"layers are named as in the book ({', '.join(map(repr, self))}), "
+                           f"not numbered: use layers['Affine1'], not layers[{name!r}]; "
+                           "walk them with layers.values().")
+        return name
 
 
 class KinkCrossed(Exception):

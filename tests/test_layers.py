@@ -1120,7 +1120,7 @@ def test_layer_methods_are_mostly_math():
     # backward, at most two lines call a helper before the math, one after it
     helpers = {"one_input", "two_inputs", "checked_dout", "require_forward_done", "like",
                "as_dtype", "dtype_of", "require_exp_fits", "require_nonzero", "flat_samples",
-               "scores_input", "class_indices", "copy"}
+               "scores_input", "class_indices", "own"}
     for cls in ALL + [layers.Affine, layers.SoftmaxWithLoss]:
         for name in ("forward", "backward"):
             lines = [line.strip() for line in inspect.getsource(getattr(cls, name)).splitlines()[1:]

@@ -108,6 +108,13 @@ def test_layers_named_in_order_as_the_book_names_them_and_sharing_the_params():
     assert net.last_layer is replacement
     first, second = net.layers["Affine1"], net.layers["Affine2"]
     assert first.W is net.params["W1"] and first.b is net.params["b1"]
+    # code written for a list gets a hint, and adds no layer named 0
+    for position in (0, 2):
+        with pytest.raises(KeyError, match=r"named as in the book.*layers\['Affine1'\]"):
+            net.layers[position]
+        with pytest.raises(KeyError, match="not numbered"):
+            net.layers[position] = layers.Affine(net.params["W1"], net.params["b1"])
+    assert list(net.layers) == ["Affine1", "Relu1", "Affine2"]
     assert second.W is net.params["W2"] and second.b is net.params["b2"]
 
 
