@@ -525,8 +525,9 @@ def checked_dout(layer, dout, *kept, shape=None):
     forward output's shape: ``shape``, or the shape the ``kept`` values broadcast to."""
     for value in kept:
         require_forward_done(layer, value)
-    if shape is None:
-        shape = np.broadcast_shapes(*(np.shape(value) for value in kept))
+    if shape is None:   # the output's shape: that of the one input, or of the two broadcast
+        shape = np.shape(kept[0]) if len(kept) == 1 else np.broadcast_shapes(
+            *(np.shape(value) for value in kept))
     name = name_of(layer)
     if is_python_number(dout):
         dout = float(dout)

@@ -21,6 +21,7 @@ forward passes per parameter: slow, but it cannot get the chain rule wrong, so
 it checks ``gradient``.  ``sgd_step`` and ``train_epoch`` are the training loop.
 """
 
+import math
 import numbers
 from collections import OrderedDict
 
@@ -201,7 +202,7 @@ class TwoLayerNet:
             raise ValueError(
                 f"TwoLayerNet: x has shape {x.shape}, one sample; the network takes a batch "
                 f"of shape (N, {self.input_size}). For one sample use x.reshape(1, -1).")
-        if x.ndim < 2 or int(np.prod(x.shape[1:])) != self.input_size:
+        if x.ndim < 2 or math.prod(x.shape[1:]) != self.input_size:
             raise ValueError(f"TwoLayerNet: x must have shape (N, {self.input_size}) (or "
                              f"(N, ...) with {self.input_size} values per sample), "
                              f"got {x.shape}")
