@@ -13,8 +13,9 @@ functions at the bottom of this file, named for what they check.
 Conventions, the same for every layer:
 
 * Inputs may be Python numbers or numpy arrays.  Python numbers in give Python
-  floats out; arrays keep their float dtype (float32 stays float32) and integer
-  arrays are computed in float64.
+  floats out; arrays keep their float dtype (float32 stays float32, also when
+  multiplied by a Python number) and integer arrays are computed in float64.
+  Each gradient has the shape and dtype of its own input.
 * Nothing given to a layer is ever changed, and nothing a layer returns is an
   array it keeps: editing a result never changes a later ``backward``.
   (``Affine`` keeps the network's own W and b on purpose, reads them and
@@ -23,8 +24,12 @@ Conventions, the same for every layer:
   back to the shape of its own input.
 * ReLU at exactly x = 0 has no derivative; like the book we use 0 there
   (the mask ``x <= 0`` blocks the gradient).
+* A bad input gets an error that names the layer and says what to fix; a
+  forward that fails keeps nothing.
 
-``numerical_gradient`` and ``gradient_check`` compare any layer (ours or your
+Beside the layers: the book's functions ``sigmoid``, ``relu``, ``softmax`` and
+``cross_entropy_error`` (in stable forms), and ``numerical_gradient``,
+``gradient_check`` and ``relative_error``, which compare any layer (ours or your
 own attempt) against central differences.
 """
 
@@ -32,8 +37,9 @@ import numpy as np
 
 __all__ = [
     "MulLayer", "AddLayer", "SquareLayer", "ExpLayer", "ReciprocalLayer",
-    "Relu", "Sigmoid", "softmax", "Affine", "SoftmaxWithLoss",
-    "numerical_gradient", "gradient_check",
+    "Relu", "Sigmoid", "Affine", "SoftmaxWithLoss",
+    "sigmoid", "relu", "softmax", "cross_entropy_error",
+    "numerical_gradient", "central_difference", "gradient_check", "relative_error",
 ]
 
 
@@ -45,44 +51,36 @@ class MulLayer:
         self.y = None
 
     def forward(self, x, y):
-        self.x_was_number, self.y_was_number = is_python_number(x), is_python_number(y)
-        # our own copies: the caller may reuse x and y before calling backward
-        self.x = as_float_array(x, "MulLayer.forward: x").copy()
-        self.y = as_float_array(y, "MulLayer.forward: y").copy()
-        out = self.x * self.y
-        return python_float_if(self.x_was_number and self.y_was_number, out)
+        x, y = two_inputs(self, x, y)
+        out = x * y
+        self.x, self.y = own(x), own(y)   # our own: the caller may reuse x and y
+        return out
 
     def backward(self, dout):
-        require_forward_done(self, self.x)
-        dout = checked_dout(self, dout, np.broadcast_shapes(self.x.shape, self.y.shape))
+        dout = checked_dout(self, dout, self.x, self.y)
         dx = dout * self.y   # the other input is the local derivative
         dy = dout * self.x
-        return (like_input(dx, self.x, self.x_was_number),
-                like_input(dy, self.y, self.y_was_number))
+        return like(dx, self.x), like(dy, self.y)
 
 
 class AddLayer:
     """out = x + y.   Local derivatives: d out/dx = 1, d out/dy = 1 ("add distributes")."""
 
     def __init__(self):
-        self.x = None
+        self.x = None   # kept for their shapes and dtypes: each gradient is returned like its input
         self.y = None
 
     def forward(self, x, y):
-        self.x_was_number, self.y_was_number = is_python_number(x), is_python_number(y)
-        # kept for their shapes and dtypes: each gradient is returned like its input
-        self.x = as_float_array(x, "AddLayer.forward: x").copy()
-        self.y = as_float_array(y, "AddLayer.forward: y").copy()
-        out = self.x + self.y
-        return python_float_if(self.x_was_number and self.y_was_number, out)
+        x, y = two_inputs(self, x, y)
+        out = x + y
+        self.x, self.y = own(x), own(y)
+        return out
 
     def backward(self, dout):
-        require_forward_done(self, self.x)
-        dout = checked_dout(self, dout, np.broadcast_shapes(self.x.shape, self.y.shape))
+        dout = checked_dout(self, dout, self.x, self.y)
         dx = dout * 1        # new arrays: the caller's dout stays theirs alone
         dy = dout * 1
-        return (like_input(dx, self.x, self.x_was_number),
-                like_input(dy, self.y, self.y_was_number))
+        return like(dx, self.x), like(dy, self.y)
 
 
 class SquareLayer:
@@ -92,16 +90,15 @@ class SquareLayer:
         self.x = None
 
     def forward(self, x):
-        self.x_was_number = is_python_number(x)
-        self.x = as_float_array(x, "SquareLayer.forward: x").copy()   # our own copy
-        out = self.x ** 2
-        return python_float_if(self.x_was_number, out)
+        x = one_input(self, x)
+        out = x ** 2
+        self.x = own(x)
+        return out
 
     def backward(self, dout):
-        require_forward_done(self, self.x)
-        dout = checked_dout(self, dout, self.x.shape)
+        dout = checked_dout(self, dout, self.x)
         dx = dout * 2 * self.x
-        return like_input(dx, self.x, self.x_was_number)
+        return like(dx, self.x)
 
 
 class ExpLayer:
@@ -111,23 +108,16 @@ class ExpLayer:
         self.out = None
 
     def forward(self, x):
-        self.x_was_number = is_python_number(x)
-        x = as_float_array(x, "ExpLayer.forward: x")
-        limit = np.log(np.finfo(x.dtype).max)
-        if np.any(x > limit):
-            raise OverflowError(
-                f"ExpLayer.forward: exp(x) overflows {x.dtype} for x > {limit:.2f} "
-                f"(largest x given: {np.max(x):.6g}). Use smaller inputs, or the fused "
-                "Sigmoid layer, which never calls exp on a positive number.")
-        self.out = np.exp(x)
-        # the caller gets a copy: editing it must not change what backward uses
-        return python_float_if(self.x_was_number, self.out.copy())
+        x = one_input(self, x)
+        require_exp_fits(self, x)
+        out = like(np.exp(x), x)
+        self.out = own(out)   # our own: the caller may edit what forward returns
+        return out
 
     def backward(self, dout):
-        require_forward_done(self, self.out)
-        dout = checked_dout(self, dout, self.out.shape)
+        dout = checked_dout(self, dout, self.out)
         dx = dout * self.out
-        return like_input(dx, self.out, self.x_was_number)
+        return like(dx, self.out)
 
 
 class ReciprocalLayer:
@@ -137,20 +127,16 @@ class ReciprocalLayer:
         self.out = None
 
     def forward(self, x):
-        self.x_was_number = is_python_number(x)
-        x = as_float_array(x, "ReciprocalLayer.forward: x")
-        if np.any(x == 0):
-            raise ZeroDivisionError("ReciprocalLayer.forward: 1/x is undefined at x = 0; "
-                                    "give inputs that are not zero.")
-        self.out = 1 / x
-        # the caller gets a copy: editing it must not change what backward uses
-        return python_float_if(self.x_was_number, self.out.copy())
+        x = one_input(self, x)
+        require_nonzero(self, x)
+        out = 1 / x
+        self.out = own(out)
+        return out
 
     def backward(self, dout):
-        require_forward_done(self, self.out)
-        dout = checked_dout(self, dout, self.out.shape)
+        dout = checked_dout(self, dout, self.out)
         dx = -dout * self.out ** 2
-        return like_input(dx, self.out, self.x_was_number)
+        return like(dx, self.out)
 
 
 class Relu:
@@ -162,21 +148,19 @@ class Relu:
 
     def __init__(self):
         self.mask = None
+        self.dtype = None   # dx is given back in x's dtype (float for a Python number)
 
     def forward(self, x):
-        self.x_was_number = is_python_number(x)
-        x = as_float_array(x, "Relu.forward: x")
-        self.dtype = x.dtype
+        x = one_input(self, x)
         self.mask = x <= 0
-        out = np.maximum(x, 0)   # a new array in x's dtype; the caller's x is untouched
-        return python_float_if(self.x_was_number, out)
+        self.dtype = dtype_of(x)
+        return like(relu(x), x)   # a new array: the caller's x is untouched
 
     def backward(self, dout):
-        require_forward_done(self, self.mask)
-        dout = checked_dout(self, dout, self.mask.shape)
+        dout = checked_dout(self, dout, self.mask)
         # np.where builds a new array: the book writes zeros into the caller's dout instead
-        dx = np.where(self.mask, 0, dout).astype(self.dtype, copy=False)
-        return python_float_if(self.x_was_number, dx)
+        dx = np.where(self.mask, 0, dout)
+        return as_dtype(dx, self.dtype)
 
 
 class Sigmoid:
@@ -185,52 +169,24 @@ class Sigmoid:
     As a graph: x -> *(-1) -> exp -> +1 -> 1/t -> out.  Going backward, the
     four local derivatives are -out**2, 1, exp(-x) and -1; their product is
     out**2 * exp(-x) = out * (1 - out).  So backward needs only ``out``.
+    The function ``sigmoid`` below computes it without ever overflowing.
     """
 
     def __init__(self):
         self.out = None
 
     def forward(self, x):
-        self.x_was_number = is_python_number(x)
-        x = as_float_array(x, "Sigmoid.forward: x")
-        # Stable form: with e = exp(-|x|), which can never overflow,
-        #     out = 1 / (1 + e)  where x >= 0,     out = e / (1 + e)  where x < 0.
-        # Both equal 1 / (1 + exp(-x)); the second keeps full accuracy far in the
-        # left tail.  Computed in place, in two arrays of our own (speed).
-        e = np.copysign(x, -1, out=np.empty_like(x))    # -|x|
-        with np.errstate(under="ignore"):                # exp(-1000) = 0 is right
-            np.exp(e, out=e)                             # e = exp(-|x|), in (0, 1]
-            out = np.add(e, 1, out=np.empty_like(x))     # 1 + e
-            np.maximum(e, x >= 0, out=e)                 # numerator: 1 where x >= 0, else e
-            np.divide(e, out, out=out)                   # numerator / (1 + e)
-        # e's array is free again: it keeps our own copy of out, because the
-        # caller may edit the array that forward returns
-        self.out = e
-        np.copyto(self.out, out)
-        return python_float_if(self.x_was_number, out)
+        x = one_input(self, x)
+        out = like(sigmoid(x), x)
+        self.out = own(out)   # our own: the caller may edit what forward returns
+        return out
 
     def backward(self, dout):
-        require_forward_done(self, self.out)
-        dout = checked_dout(self, dout, self.out.shape)
-        # dx = dout * out * (1 - out), built in one new array
-        dx = 1 - self.out
+        dout = checked_dout(self, dout, self.out)
+        dx = 1.0 - self.out   # dx = dout * out * (1 - out), in one new array
         dx *= self.out
         dx *= dout
-        return like_input(dx, self.out, self.x_was_number)
-
-
-def softmax(x):
-    """Probabilities from scores, over the last axis: exp(x_k) / sum_j exp(x_j).
-
-    Subtracting each row's largest score first changes nothing in the result
-    (the factor exp(-max) cancels) but keeps exp from overflowing: it only
-    ever sees numbers <= 0, so any finite scores work.
-    """
-    x = as_float_array(x, "softmax: x")
-    require_finite(x, "softmax: x")
-    with np.errstate(under="ignore"):   # exp(-1000) = 0 is the right answer
-        e = np.exp(x - x.max(axis=-1, keepdims=True))
-        return e / e.sum(axis=-1, keepdims=True)
+        return like(dx, self.out)
 
 
 class Affine:
@@ -239,7 +195,8 @@ class Affine:
     W has shape (D, H) and b shape (H,).  Local derivatives, with dout shaped
     like out:  dx = dout @ W.T,  dW = x.T @ dout,  db = dout summed over the
     batch.  Each gradient has the shape of what it is the gradient of; the
-    shapes force the transposes.
+    shapes force the transposes.  Like the book's, a batch of images
+    (N, C, H, W) is flattened to (N, C*H*W) and dx comes back in its shape.
 
     W and b are kept, not copied: a network updates them in place between
     steps (W -= lr * dW), and this layer then uses the new values.  The layer
@@ -248,41 +205,28 @@ class Affine:
     """
 
     def __init__(self, W, b):
-        # float arrays are kept as they are (the network owns them); others are converted
-        self.W = as_float_array(W, "Affine: W")
-        self.b = as_float_array(b, "Affine: b")
-        if self.W.ndim != 2:
-            raise ValueError(f"Affine: W has shape {self.W.shape}; it must have two axes "
-                             "(D inputs, H outputs), for example np.zeros((D, H)).")
-        if self.b.shape != (self.W.shape[1],):
-            raise ValueError(f"Affine: b has shape {self.b.shape}, but W has shape "
-                             f"{self.W.shape}: b needs one bias per output column, "
-                             f"shape ({self.W.shape[1]},).")
-        self.x = None
+        self.W, self.b = affine_params(W, b)   # float arrays are kept as they are
+        self.x = None          # the input as (N, D) or (D,)
+        self.x_shape = None    # the input's own shape: dx is given back in it
         self.dW = None
         self.db = None
 
     def forward(self, x):
-        x = as_float_array(x, "Affine.forward: x")
-        D = self.W.shape[0]
-        if x.ndim not in (1, 2) or x.shape[-1] != D:
-            raise ValueError(
-                f"Affine.forward: x has shape {x.shape}, but W has shape {self.W.shape}: "
-                f"x must be a batch of shape (N, {D}) or one sample of shape ({D},). "
-                f"Reshape x (for images: x.reshape(len(x), -1)) or build W with {D} rows "
-                f"to match x.")
-        self.x = x.copy()   # our own copy: the caller may reuse x
-        return self.x @ self.W + self.b
+        x = one_input(self, x)
+        x2 = flat_samples(self, x)     # (N, D), or (D,) for one sample
+        out = x2 @ self.W + self.b
+        self.x, self.x_shape = x2.copy(), x.shape   # our own copy: the caller may reuse x
+        return out
 
     def backward(self, dout):
         require_forward_done(self, self.x)
-        dout = checked_dout(self, dout, self.x.shape[:-1] + self.b.shape)
+        dout = checked_dout(self, dout, shape=self.x.shape[:-1] + self.b.shape)
         # one sample is a batch of one: the same lines serve both
         x2, dout2 = np.atleast_2d(self.x), np.atleast_2d(dout)
         dx = dout @ self.W.T
         self.dW = (x2.T @ dout2).astype(self.W.dtype, copy=False)
         self.db = dout2.sum(axis=0).astype(self.b.dtype, copy=False)
-        return dx.astype(self.x.dtype, copy=False)
+        return dx.reshape(self.x_shape).astype(self.x.dtype, copy=False)
 
 
 class SoftmaxWithLoss:
@@ -305,12 +249,8 @@ class SoftmaxWithLoss:
         self.loss = None
 
     def forward(self, x, t):
-        x = as_float_array(x, "SoftmaxWithLoss.forward: x")
-        if x.ndim not in (1, 2) or x.size == 0:
-            raise ValueError(f"SoftmaxWithLoss.forward: x has shape {x.shape}; give scores "
-                             "shaped (N, C) for a batch or (C,) for one sample, N, C >= 1.")
-        require_finite(x, "SoftmaxWithLoss.forward: x")
-        labels = class_indices(t, x.shape)
+        x = scores_input(self, x)
+        labels = class_indices(t, x.shape, "SoftmaxWithLoss.forward: t")
         # one sample is a batch of one: the same lines serve both
         x2, labels = x.reshape(-1, x.shape[-1]), labels.reshape(-1)
         rows = np.arange(len(x2))
@@ -318,7 +258,7 @@ class SoftmaxWithLoss:
         with np.errstate(under="ignore"):               # exp(-1000) = 0 is right
             e = np.exp(shifted)
             total = e.sum(axis=1, keepdims=True)       # >= 1: the max contributes exp(0)
-            self.y = (e / total).reshape(x.shape)
+        self.y = (e / total).reshape(x.shape)
         t2 = np.zeros_like(x2)
         t2[rows, labels] = 1                           # the labels as one-hot rows
         self.t = t2.reshape(x.shape)
@@ -327,28 +267,99 @@ class SoftmaxWithLoss:
         return self.loss
 
     def backward(self, dout=1.0):
-        require_forward_done(self, self.y)
-        dout = checked_dout(self, dout, ())            # the loss is one number
+        dout = checked_dout(self, dout, self.loss)     # the loss is one number
         N = self.y.shape[0] if self.y.ndim == 2 else 1
         dx = dout * (self.y - self.t) / N
         return dx.astype(self.y.dtype, copy=False)
 
 
-def numerical_gradient(f, x, h=1e-4):
-    """Central difference (f(x+h) - f(x-h)) / 2h for each element of ``x``.
+# --- The book's functions (its common/functions.py), in stable forms -----------------
 
-    ``f`` maps an array shaped like ``x`` to a number.  ``x`` itself is never
-    changed; integer input is computed in float64 (adding h to an int would
-    round it away).
+def sigmoid(x):
+    """1 / (1 + exp(-x)), elementwise, for any x: exp never sees a positive number.
+
+    With e = exp(-|x|):  1 / (1 + e) where x >= 0,  e / (1 + e) where x < 0.
+    Both equal 1 / (1 + exp(-x)); the second keeps full accuracy far in the left
+    tail.  (Two arrays in all: this runs on every forward pass of a Sigmoid.)
     """
-    scalar = is_python_number(x)
-    x = as_float_array(x, "numerical_gradient: x").astype(np.float64)
-    grad = np.zeros_like(x)
+    x = np.asarray(x, dtype=np.result_type(x, 1.0))   # float32 stays float32, ints become float64
+    e = np.copysign(x, -1, out=np.empty_like(x))      # -|x|, in an array of our own
+    with np.errstate(under="ignore"):                 # exp(-1000) = 0 is the right answer
+        np.exp(e, out=e)                              # exp(-|x|), in (0, 1]: never overflows
+    denominator = 1 + e
+    np.maximum(e, x >= 0, out=e)                      # the numerator: 1 where x >= 0, else e
+    e /= denominator
+    return e
+
+
+def relu(x):
+    """max(0, x), elementwise, in x's dtype."""
+    return np.maximum(x, 0)
+
+
+def softmax(x):
+    """Probabilities from scores, over the last axis: exp(x_k) / sum_j exp(x_j).
+
+    Subtracting each row's largest score first changes nothing in the result
+    (the factor exp(-max) cancels) but keeps exp from overflowing: it only
+    ever sees numbers <= 0, so any finite scores work.
+    """
+    x = scores_input(softmax, x)
+    with np.errstate(under="ignore"):   # exp(-1000) = 0 is the right answer
+        e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy_error(y, t):
+    """Mean over the batch of -log y[label], for probabilities y (N, C) or (C,).
+
+    Labels ``t``: class indices or one-hot rows, as for ``SoftmaxWithLoss``.  The
+    book adds 1e-7 inside the log so that log(0) never happens; here a probability
+    of 0 is raised to the smallest positive float instead (a loss near 708, not
+    the book's 16.1).  From scores, ``SoftmaxWithLoss`` gives the exact loss.
+    """
+    y = scores_input(cross_entropy_error, y)
+    labels = class_indices(t, y.shape, "cross_entropy_error: t").reshape(-1)
+    y2 = y.reshape(-1, y.shape[-1])
+    at_label = y2[np.arange(len(y2)), labels]
+    return float(-np.log(np.maximum(at_label, np.finfo(y.dtype).tiny)).mean())
+
+
+# --- Checking a backward pass against central differences ---------------------------
+
+def numerical_gradient(f, x, h=1e-4):
+    """Central differences (f(x + h) - f(x - h)) / 2h, one element of ``x`` at a time.
+
+    Like the book's, it nudges ``x`` itself: element i is set to x[i] + h, then
+    x[i] - h, ``f(x)`` is computed each time, and x[i] is put back exactly (also
+    if ``f`` raises).  So ``f`` may use its argument (``lambda v: np.sum(v ** 2)``)
+    or read ``x`` some other way (the book's ``lambda W: net.loss(x, t)``, where
+    ``x`` is the network's own weight array).  Afterwards ``x`` is bit-for-bit what
+    it was.  ``f`` must return one number.  A Python number or a list is copied
+    into a new float64 array first (then only ``f``'s argument sees the nudges).
+    An integer array is refused: x + h would round back to a whole number.
+    Returns float64 gradients shaped like ``x`` (a Python float for a number).
+    """
+    require_callable(f)
+    x, was_number = nudgeable(x)
+    grad = np.zeros(x.shape)
     for i in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[i] = h
-        grad[i] = (float(f(x + step)) - float(f(x - step))) / (2 * h)
-    return grad.item() if scalar else grad
+        grad[i] = central_difference(f, x, i, h)
+    return float(grad) if was_number else grad
+
+
+def central_difference(f, x, i, h):
+    """(f(x) with x[i] + h  -  f(x) with x[i] - h) / 2h; x[i] is put back exactly, always."""
+    old = x[i]
+    require_real_step(x, i, h)
+    try:
+        x[i] = old + h
+        up = loss_value(f(x))
+        x[i] = old - h
+        down = loss_value(f(x))
+    finally:
+        x[i] = old
+    return (up - down) / (2 * h)
 
 
 def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
@@ -357,13 +368,19 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
     Runs ``layer.forward(*inputs)``, then ``layer.backward(dout)`` with a
     random upstream gradient (or the one given), and compares each returned
     gradient with the numerical gradient of L = sum(forward(...) * dout).
-    The error for one input is ||analytic - numeric|| / (||analytic|| + ||numeric||):
+    The error for one input is ``relative_error(analytic, numeric)``:
     below 1e-7 is right, above 1e-2 is certainly wrong.  A gradient that is
     None, NaN or inf, or has the wrong shape, scores ``inf``.  Keep inputs
     away from kinks such as ReLU's x = 0, where no derivative exists.
+
+    The numerical side always starts from pristine copies of the inputs.  A
+    forward that writes into its inputs (``x /= y``) is itself the mistake:
+    it raises a ValueError that says so.
     """
-    inputs = [np.array(v, dtype=np.float64) for v in inputs]  # float64 copies
-    out = np.asarray(layer.forward(*inputs), dtype=np.float64)
+    inputs = [np.array(v, dtype=np.float64) for v in inputs]   # float64 copies
+    given = [v.copy() for v in inputs]
+    out = np.asarray(layer.forward(*given), dtype=np.float64)
+    require_unchanged(layer, given, inputs)
     if dout is None:
         dout = np.random.default_rng(seed).standard_normal(out.shape)
     dout = np.array(dout, dtype=np.float64)
@@ -376,19 +393,27 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
     worst = 0.0
     for i, (x, analytic) in enumerate(zip(inputs, grads)):
         def loss(xi, i=i):
-            args = [a.copy() for a in inputs[:i]] + [xi] + [a.copy() for a in inputs[i + 1:]]
+            args = [a.copy() for a in inputs[:i]] + [xi.copy()] + [a.copy() for a in inputs[i + 1:]]
             return np.sum(np.asarray(layer.forward(*args), dtype=np.float64) * dout)
         analytic = np.asarray(analytic, dtype=np.float64)   # None becomes NaN
         if analytic.shape != x.shape or not np.all(np.isfinite(analytic)):
             return float("inf")  # the wrong shape, NaN or inf is simply wrong
-        numeric = numerical_gradient(loss, x, h=h)
-        diff = np.linalg.norm(analytic - numeric)
-        scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-        error = 0.0 if diff == 0 else float(diff / scale)
-        if not np.isfinite(error):
-            return float("inf")  # forward itself gave NaN or inf near x
-        worst = max(worst, error)
+        worst = max(worst, relative_error(analytic, numerical_gradient(loss, x.copy(), h=h)))
     return worst
+
+
+def relative_error(a, b):
+    """||a - b|| / (||a|| + ||b||): below 1e-7 the two agree to float64 precision.
+
+    Two equal arrays (also two zero arrays) agree exactly: 0.0.  A NaN or inf gives inf.
+    """
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"relative_error: shapes differ, {a.shape} and {b.shape}")
+    diff = np.linalg.norm(a - b)
+    if not np.isfinite(diff):
+        return float("inf")
+    return 0.0 if diff == 0 else float(diff / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
 # --- The checks the layers share -----------------------------------------------
@@ -421,29 +446,56 @@ def as_float_array(value, where):
         "for example with np.asarray(value, dtype=float).")
 
 
-def python_float_if(was_number, value):
-    """``value`` as a Python float when the input was a Python number, else as it is."""
-    return value.item() if was_number else value
+def name_of(layer):
+    """The name errors use: the class of a layer, or a function's own name."""
+    return getattr(layer, "__name__", None) or type(layer).__name__
 
 
-def require_forward_done(layer, kept):
-    """A clear error if backward runs before forward (``kept`` is what forward keeps)."""
-    if kept is None:
-        name = type(layer).__name__
-        raise RuntimeError(
-            f"{name}.backward was called before {name}.forward: "
-            "run forward first, then backward with the upstream gradient.")
+def one_input(layer, x, name="x"):
+    """A Python number as a Python float; anything else as a float array (not copied)."""
+    if is_python_number(x):
+        return float(x)
+    return as_float_array(x, f"{name_of(layer)}.forward: {name}")
 
 
-def checked_dout(layer, dout, shape):
-    """``dout`` as a float array, with a clear error unless it has the forward output's shape."""
-    name = type(layer).__name__
-    dout = as_float_array(dout, f"{name}.backward: dout")
-    if dout.shape != shape:
-        raise ValueError(
-            f"{name}.backward: dout has shape {dout.shape}, but the forward "
-            f"output had shape {shape}; they must match.")
-    return dout
+def two_inputs(layer, x, y):
+    """``one_input`` for x and y, with a clear error if their shapes do not broadcast."""
+    x, y = one_input(layer, x, "x"), one_input(layer, y, "y")
+    try:
+        np.broadcast_shapes(np.shape(x), np.shape(y))
+    except ValueError:
+        raise ValueError(f"{name_of(layer)}.forward: x has shape {np.shape(x)} and y has shape "
+                         f"{np.shape(y)}, which do not broadcast together; give arrays of one "
+                         "shape, or where a shape differs let that axis be 1.") from None
+    return x, y
+
+
+def own(value):
+    """Our own copy of an input or output a layer keeps (a Python number needs none)."""
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+def dtype_of(x):
+    """``float`` (the Python type) for a Python number, else the array's dtype."""
+    return float if is_python_number(x) else x.dtype
+
+
+def as_dtype(value, dtype):
+    """``value`` as a Python float (``dtype`` float) or as an array of ``dtype``."""
+    if dtype is float:
+        return float(value)
+    return np.asarray(value).astype(dtype, copy=False)
+
+
+def like(value, x):
+    """``value`` shaped and typed like ``x``: a Python float if ``x`` is a number, else
+    an array of ``x``'s shape (summed over the axes broadcasting added) and dtype.
+
+    ``value`` must be new (never an array the caller holds): it may be returned as it is.
+    """
+    if is_python_number(x):
+        return float(np.sum(value))
+    return as_dtype(sum_to_shape(np.asarray(value), x.shape), x.dtype)
 
 
 def sum_to_shape(grad, shape):
@@ -459,28 +511,96 @@ def sum_to_shape(grad, shape):
     return grad
 
 
-def like_input(grad, x, was_number):
-    """The gradient for input ``x``: ``x``'s shape and dtype, a Python float if ``x`` was a number.
+def require_forward_done(layer, kept):
+    """A clear error if backward runs before forward (``kept`` is what forward keeps)."""
+    if kept is None:
+        name = name_of(layer)
+        raise RuntimeError(
+            f"{name}.backward was called before {name}.forward: "
+            "run forward first, then backward with the upstream gradient.")
 
-    ``grad`` must be a new array (never one the caller holds): it may be returned as it is.
-    """
-    grad = np.asarray(sum_to_shape(grad, x.shape)).astype(x.dtype, copy=False)
-    return python_float_if(was_number, grad)
+
+def checked_dout(layer, dout, *kept, shape=None):
+    """``dout`` as a Python float or a float array, with a clear error unless it has the
+    forward output's shape: ``shape``, or the shape the ``kept`` values broadcast to."""
+    for value in kept:
+        require_forward_done(layer, value)
+    if shape is None:   # the output's shape: that of the one input, or of the two broadcast
+        shape = np.shape(kept[0]) if len(kept) == 1 else np.broadcast_shapes(
+            *(np.shape(value) for value in kept))
+    name = name_of(layer)
+    if is_python_number(dout):
+        dout = float(dout)
+    else:
+        dout = as_float_array(dout, f"{name}.backward: dout")
+    if np.shape(dout) != shape:
+        raise ValueError(
+            f"{name}.backward: dout has shape {np.shape(dout)}, but the forward "
+            f"output had shape {shape}; they must match.")
+    return dout
 
 
-def require_finite(x, where):
-    """A clear error if the scores ``x`` hold inf or NaN."""
+def require_exp_fits(layer, x):
+    """A clear error if exp(x) would overflow x's float type."""
+    limit = np.log(np.finfo(np.result_type(x)).max)
+    if np.any(x > limit):
+        raise OverflowError(
+            f"{name_of(layer)}.forward: exp(x) overflows {np.result_type(x)} for x > {limit:.2f} "
+            f"(largest x given: {np.max(x):.6g}). Use smaller inputs, or the fused "
+            "Sigmoid layer, which never calls exp on a positive number.")
+
+
+def require_nonzero(layer, x):
+    """A clear error if x holds a zero (1/x is undefined there)."""
+    if np.any(np.equal(x, 0)):
+        raise ZeroDivisionError(f"{name_of(layer)}.forward: 1/x is undefined at x = 0; "
+                                "give inputs that are not zero.")
+
+
+def affine_params(W, b):
+    """W (D, H) and b (H,) as float arrays (float arrays kept, not copied), or a clear error."""
+    W, b = as_float_array(W, "Affine: W"), as_float_array(b, "Affine: b")
+    if W.ndim != 2:
+        raise ValueError(f"Affine: W has shape {W.shape}; it must have two axes "
+                         "(D inputs, H outputs), for example np.zeros((D, H)).")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"Affine: b has shape {b.shape}, but W has shape {W.shape}: "
+                         f"b needs one bias per output column, shape ({W.shape[1]},).")
+    return W, b
+
+
+def flat_samples(layer, x):
+    """x as (N, D) (each sample flattened, as the book does for images) or as one sample
+    (D,), with a clear error unless D matches the rows of ``layer.W``."""
+    D = layer.W.shape[0]
+    x2 = np.reshape(x, (len(x), -1)) if np.ndim(x) > 2 and np.size(x) else np.asarray(x)
+    if x2.ndim not in (1, 2) or x2.shape[-1] != D:
+        raise ValueError(
+            f"Affine.forward: x has shape {np.shape(x)}, but W has shape {layer.W.shape}: "
+            f"x must be a batch of shape (N, {D}) (or (N, ...) with {D} values per sample) "
+            f"or one sample of shape ({D},). Reshape x or build W with {D} rows to match x.")
+    return x2
+
+
+def scores_input(where, x):
+    """Scores (or probabilities) x as a float array (N, C) or (C,), finite and not empty."""
+    name = name_of(where) + (".forward" if isinstance(where, SoftmaxWithLoss) else "")
+    x = as_float_array(x, f"{name}: x")
+    if x.ndim == 0 or x.size == 0 or (isinstance(where, SoftmaxWithLoss) and x.ndim > 2):
+        raise ValueError(f"{name}: x has shape {x.shape}; give scores shaped (N, C) for a "
+                         "batch or (C,) for one sample, N, C >= 1.")
     if not np.isfinite(x).all():
-        raise ValueError(f"{where}: the scores contain inf or NaN; give finite scores.")
+        raise ValueError(f"{name}: the scores contain inf or NaN; give finite scores.")
+    return x
 
 
-def class_indices(t, shape):
+def class_indices(t, shape, where):
     """Labels ``t`` (class indices or one-hot rows) for scores of ``shape``, as new class indices.
 
     The result has shape ``shape[:-1]``, one index per row of scores.  Labels
-    that are not valid for ``C = shape[-1]`` classes get a clear error.
+    that are not valid for ``C = shape[-1]`` classes get a clear error that
+    starts with ``where``.
     """
-    where = "SoftmaxWithLoss.forward: t"
     labels = np.asarray(t)
     C = shape[-1]
     if labels.ndim == len(shape) and labels.dtype.kind in "biuf":   # one-hot rows
@@ -507,3 +627,65 @@ def class_indices(t, shape):
         raise ValueError(f"{where}: a label is outside [0, {C}) (got {labels!r}); "
                          f"with {C} classes the labels are 0 .. {C - 1}.")
     return labels.astype(np.intp)                         # a new array, never the caller's
+
+
+def require_callable(f):
+    """A clear error unless ``f`` can be called (a function, not its result)."""
+    if not callable(f):
+        raise TypeError(f"numerical_gradient: f must be a function of x that returns a number, "
+                        f"got {type(f).__name__}; pass the function itself, e.g. "
+                        "lambda v: np.sum(v ** 2), not its value.")
+
+
+def nudgeable(x):
+    """(x as a float array that ``numerical_gradient`` may nudge, whether x was a number)."""
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind in "iub":
+            raise TypeError(
+                f"numerical_gradient: x is an array of {x.dtype}; x + h would round back to a "
+                "whole number. Give a float array: x = x.astype(float) (and let f read that).")
+        if x.dtype.kind != "f":
+            raise TypeError(f"numerical_gradient: x must be a float array, got dtype {x.dtype}.")
+        if not x.flags.writeable:
+            raise ValueError("numerical_gradient: x is read-only; it is nudged in place "
+                             "(and restored): give a writeable float array.")
+        return x, False
+    return as_float_array(x, "numerical_gradient: x").astype(np.float64), is_python_number(x)
+
+
+def loss_value(value):
+    """What f returned, as a Python float; a clear error unless it is one real number."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)) \
+            or isinstance(value, (complex, np.complexfloating)):
+        shape = f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""
+        raise TypeError(
+            f"numerical_gradient: f must return one number (the loss), got "
+            f"{type(value).__name__}{shape}. Return a number, e.g. np.sum(...) of an array"
+            + (", and check that f has a return statement." if value is None else "."))
+    return float(value)
+
+
+def require_real_step(x, i, h):
+    """A clear error unless h > 0 changes x[i] both ways (else the gradient is a silent 0)."""
+    if not (isinstance(h, (int, float, np.floating)) and not isinstance(h, bool)
+            and np.isfinite(h) and h > 0):
+        raise ValueError(f"numerical_gradient: h must be a positive number, got {h!r}.")
+    old = x[i]
+    if x.dtype.type(old + h) == old or x.dtype.type(old - h) == old:
+        raise ValueError(
+            f"numerical_gradient: h = {h!r} is too small for x{list(i)} = {float(old)!r}: "
+            f"x + h rounds back to x in {x.dtype}, so the difference would be 0. Use a larger "
+            "h (1e-4 for float64 is the book's).")
+
+
+def require_unchanged(layer, given, inputs):
+    """A clear error if ``layer.forward`` wrote into the arrays it was given."""
+    changed = [i for i, (g, v) in enumerate(zip(given, inputs))
+               if not np.array_equal(g, v, equal_nan=True)]
+    if changed:
+        raise ValueError(
+            f"gradient_check: {name_of(layer)}.forward changed input {changed[0]} (the "
+            "caller's own array). A layer must never write into what it is given: "
+            "compute a new array (out = x / y, not x /= y).")

@@ -293,21 +293,117 @@ def test_numerical_gradient_of_a_known_function():
     np.testing.assert_allclose(numerical_gradient(f, np.array([3.0, -1.0])), [6.0, 3.0], rtol=1e-8)
 
 
-def test_numerical_gradient_on_integers_and_without_mutation():
-    x = np.array([1, 2])
-    grad = numerical_gradient(lambda v: np.sum(v ** 2), x)
-    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-8)   # not [5000, 15000]
-    np.testing.assert_array_equal(x, [1, 2])
-    assert x.dtype.kind == "i"
+def test_numerical_gradient_of_a_python_number():
     assert numerical_gradient(lambda v: v ** 3, 2) == pytest.approx(12.0, rel=1e-7)
+    assert type(numerical_gradient(lambda v: v ** 3, 2.0)) is float
+    np.testing.assert_allclose(numerical_gradient(lambda v: np.sum(v ** 2), [1, 2]), [2.0, 4.0],
+                               rtol=1e-8)   # a list is copied into a new float64 array
 
 
-def test_numerical_gradient_never_writes_into_x():
-    x = np.array([1.0, 2.0])
+def test_numerical_gradient_refuses_an_integer_array():
+    # the book's version adds h = 1e-4 to an int, which rounds it away: [5000, 15000]
+    x = np.array([1, 2])
+    with pytest.raises(TypeError, match=r"int64.*round.*astype\(float\)"):
+        numerical_gradient(lambda v: np.sum(v ** 2), x)
+    np.testing.assert_array_equal(x, [1, 2])
+
+
+def test_numerical_gradient_nudges_x_itself_and_puts_it_back_bit_for_bit():
+    x = np.array([[0.1, -2.5, 3e-300], [-0.0, 7.0, 1e3]])
+    before = x.copy()
     seen = []
-    numerical_gradient(lambda v: seen.append(np.shares_memory(v, x)) or float(v.sum()), x)
-    assert not any(seen)
+
+    def f(v):
+        seen.append(v is x)                    # x itself, never a copy: linear cost
+        return np.sum(np.sin(v))
+    grad = numerical_gradient(f, x)
+    assert all(seen) and len(seen) == 2 * x.size
+    assert x.tobytes() == before.tobytes()     # bit for bit, -0.0 included
+    np.testing.assert_allclose(grad, np.cos(before), rtol=1e-7, atol=1e-8)
+
+
+def test_numerical_gradient_restores_x_when_f_raises():
+    x = np.array([1.0, 2.0, 3.0])
+    calls = []
+
+    def f(v):
+        calls.append(1)
+        if len(calls) == 4:                    # the second element's x - h
+            raise RuntimeError("f failed")
+        return float(v @ v)
+    with pytest.raises(RuntimeError, match="f failed"):
+        numerical_gradient(f, x)
+    assert x.tobytes() == np.array([1.0, 2.0, 3.0]).tobytes()
+
+
+def test_numerical_gradient_with_the_books_closure():
+    # The book's network passes f = lambda W: self.loss(x, t), which ignores its
+    # argument and reads the weights through the network: only an x nudged in place
+    # gives a gradient (a copy would give zeros)
+    W = np.array([[1.0, -2.0], [0.5, 3.0]])
+    data = np.array([1.0, 2.0])
+
+    def loss():                                # reads W from outside, like self.loss(x, t)
+        return float(np.sum((data @ W) ** 2))
+    grad = numerical_gradient(lambda _: loss(), W)
+    expected = 2 * np.outer(data, data @ W)    # d/dW sum((x W)^2) = 2 x^T (x W)
+    np.testing.assert_allclose(grad, expected, rtol=1e-8)
+    np.testing.assert_array_equal(W, [[1.0, -2.0], [0.5, 3.0]])
+
+
+def test_numerical_gradient_cost_is_linear_in_the_size_of_x():
+    # memory: the result plus small per-element bookkeeping, never a copy of x per element
+    # (which would be 20000 * 160 kB here); doubling x doubles it, no more
+    import tracemalloc
+
+    def peak(n):
+        x = np.zeros(n)
+        tracemalloc.start()
+        numerical_gradient(lambda v: 0.0, x)
+        used = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return used
+    small, large = peak(10000), peak(20000)
+    assert large < 10 * 20000 * 8 and large < 2.2 * small
+
+
+@pytest.mark.parametrize("f, error, message", [
+    (lambda v: v * 2, TypeError, r"one number.*shape \(2,\)"),
+    (lambda v: None, TypeError, "one number.*return statement"),
+    (lambda v: "1.0", TypeError, "one number"),
+    (lambda v: 1j, TypeError, "one number"),
+    (3.0, TypeError, "pass the function itself"),
+])
+def test_numerical_gradient_needs_a_function_that_returns_one_number(f, error, message):
+    x = np.array([1.0, 2.0])
+    with pytest.raises(error, match=message):
+        numerical_gradient(f, x)
     np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+@pytest.mark.parametrize("h, message", [
+    (0, "positive"), (-1e-4, "positive"), (np.nan, "positive"), ("1e-4", "positive"),
+    (1e-20, "too small.*rounds back"),
+])
+def test_numerical_gradient_refuses_a_step_that_cannot_change_x(h, message):
+    x = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=message):
+        numerical_gradient(lambda v: float(v @ v), x, h=h)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_numerical_gradient_of_a_read_only_array_says_so():
+    x = np.array([1.0, 2.0])
+    x.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        numerical_gradient(lambda v: float(v @ v), x)
+
+
+def test_numerical_gradient_of_float32_nudges_in_float32():
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    grad = numerical_gradient(lambda v: float(np.sum(v.astype(np.float64) ** 2)), x, h=1e-2)
+    assert grad.dtype == np.float64 and x.dtype == np.float32
+    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-5)
 
 
 class MaskRelu(Relu):
@@ -498,8 +594,10 @@ def test_affine_errors_say_what_to_do():
     with pytest.raises(ValueError) as err:
         layers.Affine(W, b).forward(np.zeros((4, 5)))
     assert "(4, 5)" in str(err.value) and "(3, 2)" in str(err.value) and "Reshape" in str(err.value)
-    with pytest.raises(ValueError, match=r"\(4, 3, 1\)"):
-        layers.Affine(W, b).forward(np.zeros((4, 3, 1)))
+    with pytest.raises(ValueError, match=r"\(4, 5, 1\).*3 values per sample"):
+        layers.Affine(W, b).forward(np.zeros((4, 5, 1)))
+    with pytest.raises(ValueError, match=r"shape \(\)"):
+        layers.Affine(W, b).forward(2.0)
     with pytest.raises(ValueError, match=r"b has shape \(3,\).*\(2,\)"):
         layers.Affine(W, np.zeros(3))
     with pytest.raises(ValueError, match=r"b has shape \(1, 2\)"):
@@ -794,3 +892,241 @@ def test_editing_what_the_caller_holds_never_changes_a_later_backward(case):
     assert len(again) == len(expected)
     for got, want in zip(again, expected):
         np.testing.assert_array_equal(got, want)
+
+
+# --- the book's functions (common/functions.py), in stable forms -----------------------
+
+def test_sigmoid_and_relu_functions_from_the_formula():
+    x = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
+    np.testing.assert_allclose(layers.sigmoid(x), [1 / (1 + math.exp(-v)) for v in x], rtol=1e-15)
+    np.testing.assert_array_equal(layers.relu(x), [0.0, 0.0, 0.0, 0.5, 3.0])
+    assert layers.sigmoid(0.0) == 0.5 and layers.relu(-2.0) == 0.0
+    # stable: no overflow warning (warnings are errors here), tails exact
+    far = layers.sigmoid(np.array([-1000.0, -700.0, 1000.0]))
+    assert far[0] == 0.0 and far[2] == 1.0 and far[1] == pytest.approx(math.exp(-700), rel=1e-14)
+    assert layers.sigmoid(np.ones(2, dtype=np.float32)).dtype == np.float32
+    assert layers.relu(np.ones(2, dtype=np.float32)).dtype == np.float32
+    assert layers.sigmoid(np.array([0, 1])).dtype == np.float64       # ints: float64
+    # the Sigmoid and Relu layers compute these very functions
+    np.testing.assert_array_equal(Sigmoid().forward(x), layers.sigmoid(x))
+    np.testing.assert_array_equal(Relu().forward(x), layers.relu(x))
+
+
+def test_sigmoid_function_leaves_its_input_alone():
+    x = np.array([-2.0, 0.0, 2.0])
+    out = layers.sigmoid(x)
+    np.testing.assert_array_equal(x, [-2.0, 0.0, 2.0])
+    assert not np.shares_memory(out, x)
+
+
+def test_softmax_of_an_empty_array_is_a_clear_error():
+    for empty in (np.zeros(0), np.zeros((3, 0)), np.zeros((0, 4))):
+        with pytest.raises(ValueError, match=r"softmax: x has shape .*N, C >= 1"):
+            layers.softmax(empty)
+    with pytest.raises(ValueError, match="softmax"):
+        layers.softmax(2.0)
+
+
+@pytest.mark.parametrize("one_hot", [False, True])
+def test_cross_entropy_error_from_the_formula(one_hot):
+    y = np.array([[0.1, 0.7, 0.2], [0.5, 0.25, 0.25]])
+    labels = np.array([1, 2])
+    t = np.eye(3)[labels] if one_hot else labels
+    expected = -(math.log(0.7) + math.log(0.25)) / 2            # mean of -log y[label]
+    assert layers.cross_entropy_error(y, t) == pytest.approx(expected, rel=1e-15)
+    one = layers.cross_entropy_error(y[0], t[0])                 # one sample, 1-D
+    assert one == pytest.approx(-math.log(0.7), rel=1e-15) and type(one) is float
+
+
+def test_cross_entropy_error_of_a_zero_probability_is_finite_and_quiet():
+    # the book adds 1e-7 in the log (16.1 here); log(0) would be inf with a warning
+    loss = layers.cross_entropy_error(np.array([1.0, 0.0]), 1)
+    assert loss == pytest.approx(-math.log(np.finfo(float).tiny)) and loss > 700
+
+
+@pytest.mark.parametrize("y, t, message", [
+    (np.array([0.5, 0.5]), 2, r"cross_entropy_error: t: a label is outside \[0, 2\)"),
+    (np.array([[0.5, 0.5]]), [[1, 1]], "cross_entropy_error: t: each one-hot row"),
+    (np.array([np.nan, 1.0]), 0, "cross_entropy_error: the scores contain inf or NaN"),
+    (np.zeros((0, 2)), [], r"cross_entropy_error: x has shape \(0, 2\)"),
+])
+def test_cross_entropy_error_names_itself_in_errors(y, t, message):
+    with pytest.raises(ValueError, match=message):
+        layers.cross_entropy_error(y, t)
+
+
+# --- shapes that do not broadcast, dtypes, and names in every error -----------------------
+
+@pytest.mark.parametrize("layer_cls", TWO_INPUTS)
+def test_shapes_that_do_not_broadcast_name_the_layer_and_keep_nothing(layer_cls):
+    layer = layer_cls()
+    with pytest.raises(ValueError, match=rf"{layer_cls.__name__}.forward: x has shape \(3,\) "
+                                         r"and y has shape \(2,\)"):
+        layer.forward(np.ones(3), np.ones(2))
+    assert layer.x is None and layer.y is None
+    with pytest.raises(RuntimeError, match="before"):        # not a second numpy error
+        layer.backward(np.ones(3))
+    # after a good forward, a bad one leaves the good one's state in place
+    layer.forward(np.array([1.0, 2.0]), np.array([3.0, 4.0]))
+    expected = layer.backward(np.ones(2))
+    with pytest.raises(ValueError, match=layer_cls.__name__):
+        layer.forward(np.ones(3), np.ones(2))
+    for got, want in zip(layer.backward(np.ones(2)), expected):
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("layer_cls", TWO_INPUTS)
+def test_float32_times_a_python_number_stays_float32(layer_cls):
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    layer = layer_cls()
+    out = layer.forward(x, 2.0)
+    assert out.dtype == np.float32
+    dx, dy = layer.backward(np.ones(2, dtype=np.float32))
+    assert dx.dtype == np.float32 and type(dy) is float
+    out = layer_cls().forward(2.0, x)
+    assert out.dtype == np.float32
+
+
+def test_gradients_have_their_inputs_dtype_whatever_dout_is():
+    x32 = np.array([1.0, -2.0], dtype=np.float32)
+    for layer_cls in ONE_INPUT:
+        layer = layer_cls()
+        layer.forward(x32 if layer_cls is not ReciprocalLayer else x32 + 3)
+        assert layer.backward(np.ones(2)).dtype == np.float32, layer_cls.__name__
+
+
+BAD_INPUTS = {
+    "MulLayer": lambda: MulLayer().forward("2", 1.0),
+    "AddLayer": lambda: AddLayer().forward(1.0, None),
+    "SquareLayer": lambda: SquareLayer().forward([1, "a"]),
+    "ExpLayer": lambda: ExpLayer().forward(True),
+    "ReciprocalLayer": lambda: ReciprocalLayer().forward(1 + 2j),
+    "Relu": lambda: Relu().forward({"x": 1}),
+    "Sigmoid": lambda: Sigmoid().forward("0"),
+    "Affine": lambda: layers.Affine(np.zeros((2, 2)), np.zeros(2)).forward("x"),
+    "SoftmaxWithLoss": lambda: layers.SoftmaxWithLoss().forward("x", 0),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_every_bad_input_error_names_the_layer(name):
+    with pytest.raises(TypeError, match=rf"^{name}\.forward: "):
+        BAD_INPUTS[name]()
+
+
+@pytest.mark.parametrize("layer_cls", ALL)
+def test_every_bad_dout_error_names_the_layer(layer_cls):
+    layer = layer_cls()
+    layer.forward(*safe_inputs(layer_cls))
+    for bad, error in (("1", TypeError), (np.ones(5), ValueError)):
+        with pytest.raises(error, match=rf"^{layer_cls.__name__}\.backward: dout"):
+            layer.backward(bad)
+
+
+def test_exp_and_reciprocal_errors_name_the_layer_for_python_numbers_too():
+    with pytest.raises(OverflowError, match="^ExpLayer.forward"):
+        ExpLayer().forward(1000.0)
+    with pytest.raises(ZeroDivisionError, match="^ReciprocalLayer.forward"):
+        ReciprocalLayer().forward(0)
+    with pytest.raises(OverflowError, match="float32"):
+        ExpLayer().forward(np.array([100.0], dtype=np.float32))
+
+
+def test_affine_flattens_images_and_gives_dx_back_in_their_shape():
+    rng = np.random.default_rng(4)
+    W, b = rng.standard_normal((12, 5)), rng.standard_normal(5)
+    x = rng.standard_normal((3, 1, 3, 4))                 # (N, C, H, W)
+    dout = rng.standard_normal((3, 5))
+    images, rows = layers.Affine(W, b), layers.Affine(W, b)
+    np.testing.assert_array_equal(images.forward(x), rows.forward(x.reshape(3, 12)))
+    dx = images.backward(dout)
+    assert dx.shape == x.shape
+    np.testing.assert_array_equal(dx, rows.backward(dout).reshape(x.shape))
+    np.testing.assert_array_equal(images.dW, rows.dW)
+    assert gradient_check(layers.Affine(W, b), x) < 1e-7
+    x[...] = 0                                              # our own copy was kept
+    np.testing.assert_array_equal(images.backward(dout), dx)
+
+
+# --- gradient_check keeps pristine inputs and reports a forward that changes them ---------
+
+class DivLayer:
+    """out = x / y, written into the caller's x (the mistake); its backward is right."""
+
+    def __init__(self):
+        self.x = self.y = None
+
+    def forward(self, x, y):
+        x /= y                                    # writes into the caller's array
+        self.x, self.y = x * y, np.array(y)       # what x was, recovered
+        return x
+
+    def backward(self, dout):
+        return dout / self.y, -dout * self.x / self.y ** 2
+
+
+class RightDivLayer(DivLayer):
+    def forward(self, x, y):
+        self.x, self.y = np.array(x), np.array(y)
+        return x / y
+
+
+def test_gradient_check_reports_a_forward_that_changes_its_inputs():
+    x, y = np.array([1.0, -2.0]), np.array([0.5, 4.0])
+    with pytest.raises(ValueError, match=r"DivLayer.forward changed input 0.*x /= y"):
+        gradient_check(DivLayer(), x, y)
+    np.testing.assert_array_equal(x, [1.0, -2.0])         # the caller's arrays: untouched
+    assert gradient_check(RightDivLayer(), x, y) < 1e-7
+
+
+def test_gradient_check_numerical_side_starts_from_pristine_inputs():
+    # a layer that writes into its inputs only after the first call: the numerical
+    # passes still see the true inputs, so the verdict is about backward alone
+    class LateScribbler(MulLayer):
+        calls = 0
+
+        def forward(self, x, y):
+            out = super().forward(x, y)
+            LateScribbler.calls += 1
+            if LateScribbler.calls > 1 and isinstance(x, np.ndarray):
+                x *= 3.0
+            return out
+    assert gradient_check(LateScribbler(), np.array([1.0, 2.0]), np.array([3.0, -1.0])) < 1e-7
+
+
+# --- each layer reads like the book's ------------------------------------------------------
+
+def test_layer_state_is_created_in_init():
+    import ast
+    import textwrap
+    for cls in ALL + [layers.Affine, layers.SoftmaxWithLoss]:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+        methods = {f.name: f for f in tree.body[0].body if isinstance(f, ast.FunctionDef)}
+
+        def assigned(func):
+            targets = [target for node in ast.walk(func) if isinstance(node, ast.Assign)
+                       for t in node.targets
+                       for target in (t.elts if isinstance(t, ast.Tuple) else [t])]
+            return {target.attr for target in targets if isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name) and target.value.id == "self"}
+        in_init = assigned(methods["__init__"])
+        for name in ("forward", "backward"):
+            late = assigned(methods[name]) - in_init
+            assert not late, f"{cls.__name__}.{name} creates {late} outside __init__"
+
+
+def test_layer_methods_are_mostly_math():
+    # the math comes first and the checks are one short call each: in forward and
+    # backward, at most two lines call a helper before the math, one after it
+    helpers = {"one_input", "two_inputs", "checked_dout", "require_forward_done", "like",
+               "as_dtype", "dtype_of", "require_exp_fits", "require_nonzero", "flat_samples",
+               "scores_input", "class_indices", "own"}
+    for cls in ALL + [layers.Affine, layers.SoftmaxWithLoss]:
+        for name in ("forward", "backward"):
+            lines = [line.strip() for line in inspect.getsource(getattr(cls, name)).splitlines()[1:]
+                     if line.strip() and not line.strip().startswith("#")]
+            calls = [line for line in lines if any(f"{h}(" in line for h in helpers)]
+            assert len(calls) <= 4 and len(lines) <= 16, (cls.__name__, name, calls)
+    lines, _ = inspect.getsourcelines(layers.sigmoid)
+    code = [line for line in lines if line.strip() and not line.strip().startswith(("#", '"'))]
+    assert len(code) <= 16
