@@ -210,7 +210,7 @@ def test_lecture_view_serves_a_chapter_without_code():
         pytest.skip("notebooks/10_common_mistakes.ipynb is not built: run `make notebooks`")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tools.lecture", "7", "--port", str(port), "--no-browser"],
+        [sys.executable, "-m", "tools.lecture", "10", "--port", str(port), "--no-browser"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True)
     processes = {process.pid}
@@ -220,15 +220,15 @@ def test_lecture_view_serves_a_chapter_without_code():
         processes.update(descendants(process.pid))
         assert status == 200
         # rendered: the markdown as HTML, and the outputs of the executed code
-        assert re.search(r"<h1[^>]*>7\. Common mistakes", page)
-        assert "backward wrote into the dout it was given" in page
-        assert "overflow encountered in exp" in page
+        assert re.search(r"<h1[^>]*>10\. Common mistakes", page)
+        assert "forward returned the mask, not the values" in page     # a check's verdict
+        assert "d apple = 3.3, d apple_num = 165" in page                 # a printed output
         # no code: no highlighted code block, and none of the sources in the page's text
         # (code is highlighted token by token, so compare the text without tags)
         assert "hl-ipython3" not in page
         text = html.unescape(re.sub(r"<[^>]+>", "", page))
-        for source in ["class InPlaceRelu", "def naive_sigmoid(x)", "check.relu_layer(InPlaceRelu)",
-                       "numerical_gradient_in_place(sum_of_squares"]:
+        for source in ["class MaskRelu", "def numerical_gradient_in_place(f, x",
+                       "check.relu_layer(MaskRelu)", "numerical_gradient_in_place(sum_of_squares"]:
             assert source not in text
         assert build_slides.network_loads(page) == []
         assert "bp-lecture/static/lecture.css" in page   # the projector styles are in use
