@@ -219,9 +219,18 @@ def right_train(loss_of, params, lr, steps):
     return losses
 
 
+def network_loss(W1, b1, W2, b2):
+    """The chapter's 2-3-1 network on XOR, as the notebook writes it."""
+    loss = 0
+    for (x1, x2), t in ch09.XOR:
+        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid() for j in range(3)]
+        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
+    return loss
+
+
 def test_the_worked_training_loop_is_right(capsys):
     assert_right(capsys, lambda train: ch09.training(train, Right), right_train)
-    assert_right(capsys, lambda train: ch09.network(train, Right), right_train)
+    assert_right(capsys, lambda train: ch09.network(train, Right, network_loss), right_train)
 
 
 def test_predicting_backward_twice(capsys):
@@ -256,7 +265,7 @@ def test_an_untouched_closure_or_loop_is_not_attempted(capsys):
     def train_template(loss_of, params, lr, steps):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, lambda train: ch09.training(train, Right), train_template)
-    assert_not_attempted(capsys, lambda train: ch09.network(train, Right), train_template)
+    assert_not_attempted(capsys, lambda train: ch09.network(train, Right, network_loss), train_template)
 
 
 def test_a_class_that_lost_its_methods_says_which_cell_to_run(capsys):
@@ -493,9 +502,14 @@ def test_training_mistakes(capsys):
     message = check(too_small_steps).message
     shown_pair = message.split("should be ")[1].split(":")[0].split(", got ")
     assert shown_pair[0] != shown_pair[1]
-    net = lambda train: ch09.network(train, Right)    # noqa: E731
+    net = lambda train: ch09.network(train, Right, network_loss)    # noqa: E731
     assert_not_yet(capsys, net, zeroes_only_the_first, "zero the grad of every parameter")
     assert_not_yet(capsys, net, on_copies, "and move every one")
+
+    def other_network(W1, b1, W2, b2):
+        return network_loss(W1, b1, W2, b2) * 2
+    assert_not_yet(capsys, lambda train: ch09.network(train, Right, other_network), right_train,
+                   "before any update")
 
 
 def test_the_network_reference_is_the_value_graph():
@@ -516,7 +530,7 @@ def test_the_network_reference_is_the_value_graph():
     assert losses[0] == pytest.approx(loss_at(flat), rel=1e-12)
     assert grads == pytest.approx(numeric, rel=1e-6, abs=1e-9)
     params = [Right(v) for v in flat]
-    loss = ch09.network_loss([params[0:3], params[3:6]], params[6:9], params[9:12], params[12])
+    loss = network_loss([params[0:3], params[3:6]], params[6:9], params[9:12], params[12])
     loss.backward()
     assert loss.data == pytest.approx(losses[0], rel=1e-12)
     assert [p.grad for p in params] == pytest.approx(grads, rel=1e-9)

@@ -532,18 +532,6 @@ def piled_up(prediction):
 XOR = [((0.0, 0.0), 0.0), ((0.0, 1.0), 1.0), ((1.0, 0.0), 1.0), ((1.0, 1.0), 0.0)]
 
 
-def network_loss(W1, b1, W2, b2):
-    """The chapter's 2-3-1 network on the four XOR points, as a function of its parameters
-    (Values or numbers): hidden h_j = sigma(x1 W1[0][j] + x2 W1[1][j] + b1[j]), output
-    y = sigma(h . W2 + b2), loss = the sum of (y - t)^2."""
-    loss = 0
-    for (x1, x2), t in XOR:
-        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid() for j in range(3)]
-        y = (W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid()
-        loss = (y - t) ** 2 + loss
-    return loss
-
-
 def _network_steps(W1, b1, W2, b2, lr, steps):
     """The same network with layers.Affine and layers.Sigmoid on the batch of four points:
     the losses before each step, the gradients of the last step and the final parameters,
@@ -567,9 +555,12 @@ def _network_steps(W1, b1, W2, b2, lr, steps):
 
 
 @check
-def network(train, value_class):
-    """Step 8: the learner's ``train`` on a fresh 2-3-1 network of the learner's Values,
-    step by step against the same network built from layers.Affine and layers.Sigmoid."""
+def network(train, value_class, network_loss):
+    """Step 8: the learner's ``train`` on ``network_loss(W1, b1, W2, b2)``, the chapter's
+    2-3-1 network on the four XOR points (hidden h_j = sigma(x1 W1[0][j] + x2 W1[1][j] +
+    b1[j]), output y = sigma(h . W2 + b2), loss = the sum of (y - t)^2), from parameters of
+    the check's own, step by step against the same network built from layers.Affine and
+    layers.Sigmoid."""
     _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
     rng = np.random.default_rng(9)
     W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
@@ -584,6 +575,10 @@ def network(train, value_class):
     want, want_grads, want_final = _network_steps(W1, b1, W2, b2, lr, steps)
     grads = [_grad(p, "a parameter") for p in params]
     final = [_data(p, "a parameter") for p in params]
+    if not close(got[:1], want[:1]):
+        raise NotYet(f"{_first_difference(got, want)}, before any update: run the cell that "
+                     "defines network_loss as the chapter gives it, and check that train "
+                     "returns loss.data before each update.")
     if close(got, want) and close(grads, want_grads) and close(final, want_final):
         return (f"{steps} steps of your loop on 13 parameters agree with layers.Affine and "
                 "layers.Sigmoid: every loss, every gradient of the last step, every parameter.")
@@ -651,7 +646,9 @@ def predict_twice(prediction):
         raise NotYet("first: y = x*x + x, so dy/dx = 2x + 1; work it out at x = 2.")
     if close(second, want_second):
         return (f"{want_second:g}, not {2 * want_first:g}: the intermediate x*x kept its grad too, "
-                "so every grad, not only the inputs', must be zero before a new pass.")
+                "so a second pass on the same graph needs every grad zeroed. Step 7 builds a new "
+                "graph each step, whose intermediate Values start at 0: there only the "
+                "parameters carry old grads.")
     raise NotYet(mistake(second, [
         (2 * want_first, "nothing resets x.grad, right; but x.grad is not the only grad that "
                          "kept its old value. Follow the second pass node by node: what does "
