@@ -265,7 +265,8 @@ def test_an_untouched_closure_or_loop_is_not_attempted(capsys):
     def train_template(loss_of, params, lr, steps):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, lambda train: ch09.training(train, Right), train_template)
-    assert_not_attempted(capsys, lambda train: ch09.network(train, Right, network_loss), train_template)
+    assert_not_attempted(capsys, lambda train: ch09.network(train, Right, network_loss),
+                         train_template)
 
 
 def test_a_class_that_lost_its_methods_says_which_cell_to_run(capsys):

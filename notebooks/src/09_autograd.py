@@ -5,10 +5,10 @@
 # > **Goal:** write the machine that the series has been running by hand: a `Value` class
 # > whose core fits in about 30 lines and whose `backward()` finds the order by itself,
 # > then check it against `layers.py` and central differences on the series' own graphs,
-# > and train chapter 6's neuron and a small network with it. **Book:** beyond chapter 5: the same local
-# > derivatives, recorded automatically. **You need:** the add and multiply nodes and the
-# > fork of chapter 3, the sigmoid and its one-neuron capstone of chapter 6, and chapter 8's
-# > backward pass that walks the layers in reverse. **Colours:** values in
+# > and train chapter 6's neuron and a small network with it. **Book:** beyond chapter 5:
+# > the same local derivatives, recorded automatically. **You need:** the add and multiply
+# > nodes and the fork of chapter 3, the sigmoid and its one-neuron capstone of chapter 6,
+# > and chapter 8's backward pass that walks the layers in reverse. **Colours:** values in
 # > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
 # > <span style="color:#c62828">**red**</span> below.
 
@@ -24,9 +24,9 @@
 # - how to train with it: a loop of forward, zero the gradients, backward, step, first for
 #   one neuron, then for a network with a hidden layer.
 #
-# You write the class and its training loop in eight small steps. After each step a check cell runs your class
-# on inputs of its own and says **Right**, or **Not yet** with a hint. Until you have
-# written a step, its check says *Not attempted yet*.
+# You write the class and its training loop in eight small steps. After each step a check
+# cell runs your code on inputs of its own and says **Right**, or **Not yet** with a hint.
+# Until you have written a step, its check says *Not attempted yet*.
 
 # %% [markdown]
 # ## The idea

@@ -8,6 +8,7 @@
 # %%
 import inspect
 
+import numpy as np
 from IPython.display import display
 
 from teaching import engine
@@ -348,8 +349,6 @@ check.piled_up(settled)
 # ## Step 8: a network, with the same loop
 
 # %%
-import numpy as np
-
 XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), target
 
 
