@@ -169,7 +169,7 @@ def tangled(a, b):
 
 
 tangled_graph = graph_from(tangled, a=2.0, b=3.0)
-tangled_graph.curved = {"a>d.1"}     # drawing only: a's line into + arches over the x node
+tangled_graph.curved = {"a>d.1"}     # drawing only: a's line to + arches over the × node
 tangled_graph.backward()
 tangled_graph
 
@@ -375,7 +375,7 @@ capstone
 #
 # Write `train` once, for any model: `loss_of` is a function of no arguments that builds
 # the loss from the current parameters, `params` the list of parameter Values (micrograd
-# calls it `parameters()`). It moves every parameter in place and returns the list of
+# gets it from a `parameters()` method). It moves every parameter in place and returns the list of
 # losses, `loss.data` before each update.
 
 # %%
