@@ -19,7 +19,9 @@ Design choices
   into one branch per use.  Each branch shows the value it carries above it
   and the gradient its path sends back below it; the line before the dot
   shows the value and the sum of those gradients ("?" until every path has
-  reported back).  A line that would cross a node bends around it.
+  reported back).  A line that would cross a node bends around it; so does a
+  line named in ``graph.curved`` (a set of wire keys, see ``_Wire.key``) whose
+  labels would otherwise sit against a node it passes close to.
 
 Browser tests and the figure tests find things by their attributes:
 ``g-node`` circles carry ``data-node`` (the node's output edge); every line
@@ -201,6 +203,11 @@ def _wires(graph):
     """Node centres and radii, every line to draw (``_Wire``), fork dots, name labels."""
     centre, radius, start = _layout(graph)
     wires, dots, names = [], [], []
+    curved = getattr(graph, "curved", set())
+
+    def line(edge, source, r_src, target, branch):
+        key = _Wire(edge, None, None, branch=branch).key
+        return _line(edge, source, r_src, target, branch, centre, radius, key in curved)
     for edge in list(graph.inputs) + [n.output for n in graph.nodes]:
         if edge in graph.inputs:
             source, r_src = start[edge], 0
@@ -214,7 +221,7 @@ def _wires(graph):
             wires.append(_Wire(edge, a, b))
             names.append((b[0] + 10, b[1], label(edge), "start"))
         elif len(uses) == 1:
-            wires.append(_line(edge, source, r_src, uses[0][0], None, centre, radius))
+            wires.append(line(edge, source, r_src, uses[0][0], None))
         else:                                # a fork: trunk, dot, one branch per use
             a = (source[0] + r_src, source[1])
             near = min(centre[n][0] - radius[n] for n, _ in uses)
@@ -226,7 +233,7 @@ def _wires(graph):
                 target = centre[name]
                 for k, slot in enumerate(slots):
                     if len(slots) == 1:
-                        wires.append(_line(edge, fork, 0, name, (name, slot), centre, radius))
+                        wires.append(line(edge, fork, 0, name, (name, slot)))
                     else:                    # several uses by one node: bend apart
                         bend = (k - (len(slots) - 1) / 2) * _BEND
                         ctrl = ((fork[0] + target[0]) / 2, fork[1] + bend)
@@ -238,14 +245,19 @@ def _wires(graph):
                 x, y = centre[node.output]
                 a = (x, y + radius[node.output] + _CONST_LEN)
                 wires.append(_Wire(edge, a, (x, y + radius[node.output]), constant=True))
+    unknown = set(curved) - {w.key for w in wires}
+    if unknown:
+        raise ValueError(f"graph.curved names no line of this graph: {sorted(unknown)}; its "
+                         f"lines are {sorted(w.key for w in wires)}.")
     return centre, radius, wires, dots, names
 
 
-def _line(edge, source, r_src, target, branch, centre, radius):
-    """A straight wire from source to a node, or a curve around any node in its way."""
+def _line(edge, source, r_src, target, branch, centre, radius, curved=False):
+    """A straight wire from source to a node, or a curve around any node in its way
+    (``curved``: a curve even if the straight line would miss every node)."""
     end = centre[target]
     others = [(centre[n], radius[n]) for n in centre if centre[n] not in (source, end)]
-    for bend in (0, -1.6 * _ROW, 1.6 * _ROW):
+    for bend in (-1.6 * _ROW, 1.6 * _ROW) if curved else (0, -1.6 * _ROW, 1.6 * _ROW):
         ctrl = ((source[0] + end[0]) / 2, (source[1] + end[1]) / 2 + bend)
         a = _toward(source, ctrl if bend else end, r_src)
         b = _toward(end, ctrl if bend else source, radius[target])

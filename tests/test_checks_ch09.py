@@ -193,7 +193,7 @@ def test_the_training_reference_follows_gradient_descent():
     dz = 2 * (y - t) * y * (1 - y)
     assert losses == pytest.approx([(y - t) ** 2])
     assert (w1, b1) == pytest.approx((w - lr * dz * x, b - lr * dz))
-    piled, _, _ = ch09._neuron_steps(w, b, x, t, lr, 3, keep_grads=True)
+    piled, _, _ = ch09._neuron_steps(w, b, x, t, lr, 3, keep=(True, True))
     right, _, _ = ch09._neuron_steps(w, b, x, t, lr, 3)
     assert piled[:2] == pytest.approx(right[:2]) and piled[2] != pytest.approx(right[2])
 
@@ -206,20 +206,31 @@ def test_the_worked_answer_passes_every_step(capsys, step):
     assert_right(capsys, step, Right)
 
 
-def right_train(w, b, x, t, lr, steps):
+def right_train(loss_of, params, lr, steps):
     losses = []
     for _ in range(steps):
-        loss = (engine.sigmoid(w * x + b) - t) ** 2
-        w.grad = b.grad = 0.0
+        loss = loss_of()
+        for p in params:
+            p.grad = 0.0
         loss.backward()
-        for p in (w, b):
+        for p in params:
             p.data -= lr * p.grad
         losses.append(loss.data)
     return losses
 
 
+def network_loss(W1, b1, W2, b2):
+    """The chapter's 2-3-1 network on XOR, as the notebook writes it."""
+    loss = 0
+    for (x1, x2), t in ch09.XOR:
+        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid() for j in range(3)]
+        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
+    return loss
+
+
 def test_the_worked_training_loop_is_right(capsys):
     assert_right(capsys, lambda train: ch09.training(train, Right), right_train)
+    assert_right(capsys, lambda train: ch09.network(train, Right, network_loss), right_train)
 
 
 def test_predicting_backward_twice(capsys):
@@ -251,9 +262,11 @@ def test_an_untouched_step_1_is_not_attempted(capsys, step):
 def test_an_untouched_closure_or_loop_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch09.add, variant("AddTemplate", __add__=add_template))
 
-    def train_template(w, b, x, t, lr, steps):
+    def train_template(loss_of, params, lr, steps):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, lambda train: ch09.training(train, Right), train_template)
+    assert_not_attempted(capsys, lambda train: ch09.network(train, Right, network_loss),
+                         train_template)
 
 
 def test_a_class_that_lost_its_methods_says_which_cell_to_run(capsys):
@@ -371,12 +384,36 @@ def breadth_first(self):
         v._backward()
 
 
+def pre_order(self):
+    order, seen = [], set()
+
+    def visit(v):                       # appends v before its parents, then reverses
+        if v not in seen:
+            seen.add(v)
+            order.append(v)
+            for p in v.parents:
+                visit(p)
+    visit(self)
+    self.grad = 1.0
+    for v in reversed(order):
+        v._backward()
+
+
+def seed_added(self):
+    order = self.topological()
+    self.grad += 1.0                    # right on a fresh graph, wrong on a second pass
+    for v in reversed(order):
+        v._backward()
+
+
 @pytest.mark.parametrize("method, hint", [
     (not_seeded, "dL/dL"),
     (forward_order, "Walk it reversed"),
     (recursive, "ran 2 times"),
     (without_seen, "in a set"),
     (breadth_first, "reverse topological order"),
+    (pre_order, "append v only after visiting all its parents"),
+    (seed_added, "do not add to it"),
 ])
 def test_backward_mistakes(capsys, method, hint):
     assert_not_yet(capsys, ch09.backward, variant("BackwardWrong", backward=method), hint)
@@ -426,26 +463,99 @@ def test_divide_mistakes(capsys, op, hint):
 
 
 def test_training_mistakes(capsys):
-    def without_zeroing(w, b, x, t, lr, steps):
+    def without_zeroing(loss_of, params, lr, steps):
         losses = []
         for _ in range(steps):
-            loss = (engine.sigmoid(w * x + b) - t) ** 2
+            loss = loss_of()
             loss.backward()
-            for p in (w, b):
+            for p in params:
                 p.data -= lr * p.grad
             losses.append(loss.data)
         return losses
 
-    def uphill(w, b, x, t, lr, steps):
-        return right_train(w, b, x, t, -lr, steps)
+    def zeroes_only_the_first(loss_of, params, lr, steps):
+        losses = []
+        for _ in range(steps):
+            loss = loss_of()
+            params[0].grad = 0.0
+            loss.backward()
+            for p in params:
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
 
-    def on_copies(w, b, x, t, lr, steps):
-        return right_train(Right(w.data), Right(b.data), x, t, lr, steps)
+    def uphill(loss_of, params, lr, steps):
+        return right_train(loss_of, params, -lr, steps)
+
+    def on_copies(loss_of, params, lr, steps):
+        return right_train(loss_of, [Right(p.data) for p in params], lr, steps)
+
+    def too_small_steps(loss_of, params, lr, steps):
+        return right_train(loss_of, params, lr / 2, steps)
 
     check = lambda train: ch09.training(train, Right)    # noqa: E731
     assert_not_yet(capsys, check, without_zeroing, "Set them to 0")
+    assert_not_yet(capsys, check, zeroes_only_the_first, "second parameter's grad is never zeroed")
     assert_not_yet(capsys, check, uphill, "the loss grows")
-    assert_not_yet(capsys, check, on_copies, "update the Values w and b")
+    assert_not_yet(capsys, check, on_copies, "the loss never changes")
+    assert_not_yet(capsys, check, too_small_steps, "the loss before step 2 should be")
+    # the first differing loss is shown with enough digits to differ on screen
+    message = check(too_small_steps).message
+    shown_pair = message.split("should be ")[1].split(":")[0].split(", got ")
+    assert shown_pair[0] != shown_pair[1]
+    net = lambda train: ch09.network(train, Right, network_loss)    # noqa: E731
+    assert_not_yet(capsys, net, zeroes_only_the_first, "zero the grad of every parameter")
+    assert_not_yet(capsys, net, on_copies, "and move every one")
+
+    def other_network(W1, b1, W2, b2):
+        return network_loss(W1, b1, W2, b2) * 2
+    assert_not_yet(capsys, lambda train: ch09.network(train, Right, other_network), right_train,
+                   "before any update")
+
+
+def test_the_network_reference_is_the_value_graph():
+    # layers.Affine + layers.Sigmoid on the batch give the same loss and gradients as the
+    # Value graph of network_loss, and both match central differences
+    rng = np.random.default_rng(1)
+    W1, W2, b1, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=3), 0.2
+    losses, grads, _ = ch09._network_steps(W1, b1, W2, b2, 0.0, 1)
+    flat = np.concatenate([W1.ravel(), b1, W2, [b2]])
+
+    def loss_at(p):                     # W1 row by row (p[0:6]), b1, W2, b2 on plain floats
+        total = 0.0
+        for (x1, x2), t in ch09.XOR:
+            h = [sigma(x1 * p[j] + x2 * p[3 + j] + p[6 + j]) for j in range(3)]
+            total += (sigma(sum(h[j] * p[9 + j] for j in range(3)) + p[12]) - t) ** 2
+        return total
+    numeric = layers.numerical_gradient(loss_at, flat.copy())
+    assert losses[0] == pytest.approx(loss_at(flat), rel=1e-12)
+    assert grads == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+    params = [Right(v) for v in flat]
+    loss = network_loss([params[0:3], params[3:6]], params[6:9], params[9:12], params[12])
+    loss.backward()
+    assert loss.data == pytest.approx(losses[0], rel=1e-12)
+    assert [p.grad for p in params] == pytest.approx(grads, rel=1e-9)
+
+
+def test_predicting_where_training_without_zeroing_settles(capsys):
+    # the run by the Value engine, without zeroing: the loss settles at t^2, w x + b runs on
+    w, b = Right(0.5), Right(1.0)
+    zs = []
+    for _ in range(20):
+        loss = ((w * 2.0 + b).sigmoid() - 0.2) ** 2
+        loss.backward()
+        for p in (w, b):
+            p.data -= p.grad
+        zs.append(w.data * 2 + b.data)
+    assert loss.data == pytest.approx(0.04, abs=1e-4)
+    assert zs[19] - zs[18] == pytest.approx(zs[10] - zs[9], rel=1e-3) and zs[19] < -30
+    right = {"loss": 0.04, "z10": round(zs[9], 2), "z20": round(zs[19], 2)}
+    assert_right(capsys, ch09.piled_up, right)
+    assert_not_yet(capsys, ch09.piled_up, {**right, "loss": 0.0}, "flat side")
+    assert_not_yet(capsys, ch09.piled_up, {**right, "z20": right["z10"]}, "but does w x + b")
+    assert_not_yet(capsys, ch09.piled_up, {**right, "z20": -20.0}, "after step 20")
+    assert_not_attempted(capsys, ch09.piled_up, {"loss": None, "z10": None, "z20": None})
+    assert "0.04" not in ch09.piled_up({**right, "loss": 0.0}).message
 
 
 # ------------------------------------------------------------------ teaching/engine.py
@@ -507,12 +617,21 @@ def test_predicting_the_level_by_level_backward(capsys):
     a, b = Right(2.0), Right(3.0)
     breadth_first(ch09._tangled(a, b))
     assert (a.grad, b.grad) == (3 * 8 + 6, 2 * 8)      # c ran holding only d = 8 of its 14
-    assert_right(capsys, ch09.breadth_first, {"a": 30, "b": 16})
-    assert_not_yet(capsys, ch09.breadth_first, {"a": 48, "b": 28}, "the right gradients")
-    assert_not_yet(capsys, ch09.breadth_first, {"a": 24, "b": 12}, "straight from e")
-    assert_not_yet(capsys, ch09.breadth_first, {"a": 1, "b": 2}, "write down the order")
-    assert_not_attempted(capsys, ch09.breadth_first, {"a": None, "b": None})
-    assert "30" not in ch09.breadth_first({"a": 48, "b": 28}).message
+    right = {"order": "e, c, d, a, b", "c_holds": 8, "a": 30, "b": 16}
+    assert_right(capsys, ch09.breadth_first, right)
+    assert_right(capsys, ch09.breadth_first, {**right, "order": ["e", "c", "d", "a", "b"]})
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "order": "e, c, a, b, d"},
+                   "first in, first out")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "order": "e, c, d"}, "each of a")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "c_holds": 14}, "whole gradient")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "c_holds": 6}, "d's share")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 48, "b": 28}, "the right gradients")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 24, "b": 12}, "straight from e")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 1, "b": 2}, "by hand")
+    assert_not_attempted(capsys, ch09.breadth_first,
+                         {"order": None, "c_holds": None, "a": None, "b": None})
+    assert "30" not in ch09.breadth_first({**right, "a": 48, "b": 28}).message
+    assert "8" not in ch09.breadth_first({**right, "c_holds": 14}).message
 
 
 def test_hostile_answers_get_a_verdict_not_a_crash(capsys):

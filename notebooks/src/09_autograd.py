@@ -5,10 +5,10 @@
 # > **Goal:** write the machine that the series has been running by hand: a `Value` class
 # > whose core fits in about 30 lines and whose `backward()` finds the order by itself,
 # > then check it against `layers.py` and central differences on the series' own graphs,
-# > and train the neuron of chapter 6 with it. **Book:** beyond chapter 5: the same local
-# > derivatives, recorded automatically. **You need:** the add and multiply nodes and the
-# > fork of chapter 3, the sigmoid and its one-neuron capstone of chapter 6, and chapter 8's
-# > backward pass that walks the layers in reverse. **Colours:** values in
+# > and train chapter 6's neuron and a small network with it. **Book:** beyond chapter 5:
+# > the same local derivatives, recorded automatically. **You need:** the add and multiply
+# > nodes and the fork of chapter 3, the sigmoid and its one-neuron capstone of chapter 6,
+# > and chapter 8's backward pass that walks the layers in reverse. **Colours:** values in
 # > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
 # > <span style="color:#c62828">**red**</span> below.
 
@@ -21,17 +21,18 @@
 # - why the backward pass needs a **topological order**, and how to find one;
 # - how to trust your engine: the same function, run by your `Value`, by the layers of
 #   `layers.py` (through `teaching.trace`) and by central differences, gives the same numbers;
-# - how to train with it: a loop of forward, zero the gradients, backward, step.
+# - how to train with it: a loop of forward, zero the gradients, backward, step, first for
+#   one neuron, then for a network with a hidden layer.
 #
-# You write the class in seven small steps. After each step a check cell runs your class
-# on inputs of its own and says **Right**, or **Not yet** with a hint. Until you have
-# written a step, its check says *Not attempted yet*.
+# You write the class and its training loop in eight small steps. After each step a check
+# cell runs your code on inputs of its own and says **Right**, or **Not yet** with a hint.
+# Until you have written a step, its check says *Not attempted yet*.
 
 # %% [markdown]
 # ## The idea
 #
-# Up to chapter 8 we wired every graph by hand: one layer object per node, the forward
-# calls typed out in order, the backward calls typed out in reverse. An *autograd* engine
+# In chapters 4 to 8 you wired every network by hand: one layer object per node, the
+# forward calls typed out in order, the backward calls typed out in reverse. An *autograd* engine
 # does that bookkeeping itself. Every number it computes remembers which numbers it was
 # computed from and how to send a gradient back to them, so one call, `loss.backward()`,
 # can walk the graph from the loss back to the inputs. That is what `loss.backward()` does
@@ -44,6 +45,12 @@
 # | `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
 # | `backward(dout)` returns `dx, dy` | `out._backward()` adds to the parents' `grad` |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
+#
+# One node per number has a price. Chapter 8's first Affine layer, 64 inputs to 50 hidden
+# units, is one matrix product in `layers.Affine`; with Values it is 64 × 50 = 3,200
+# multiply nodes and 3,200 add nodes *per example*, each a Python object with a closure (the
+# solutions notebook counts them). That is why chapters 7 and 8 work with matrices, and why
+# PyTorch keeps one node per tensor operation: its backward is chapter 7's `dW = x.T @ dout`.
 #
 # We build the class a piece at a time. Python lets us add a method to a class after the
 # class is written (`Value.__add__ = add`), so each step sits beside its explanation and its
@@ -162,14 +169,16 @@ def tangled(a, b):
 
 
 tangled_graph = graph_from(tangled, a=2.0, b=3.0)
+tangled_graph.curved = {"a>d.1"}     # drawing only: a's line to + arches over the × node
 tangled_graph.backward()
 tangled_graph
 
 # %% [markdown]
 # The gradient of $c$ is the sum of two shares: one straight from $e$ and one coming
 # through $d$. On the drawing, the two branches leaving $c$ carry 8 and 6 back, and the
-# line before the dot shows their sum, 14. If $c$'s closure ran after $e$'s but before
-# $d$'s, $c$ would pass on only the share it already had, and $a$ and $b$ would be wrong.
+# line before the dot shows their sum, 14. If $c$'s closure ran before both of its users
+# had sent their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would
+# be wrong.
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
@@ -203,7 +212,8 @@ check.backward(Value)
 # %% [markdown]
 # The check ran your `backward()` on the tangled graph at points of its own, watched the
 # order in which your closures ran, compared the gradients with the product rule and with
-# central differences, and did the same on a shopping bill at new prices.
+# central differences, did the same on a shopping bill at new prices, and ran it once on an
+# output whose `grad` already held 5: $\partial L/\partial L$ is 1 whatever was there.
 
 # %% [markdown]
 # ## Your engine on the shopping graph
@@ -242,24 +252,11 @@ shopping
 # one, and the last line compares them node by node: every node of the drawing must have an
 # operation of yours with the same value (green) and the same gradient (red).
 #
-# ## How `teaching.trace` relates to your `Value`
-#
-# `graph_from`, which drew every graph of the series, works the way your class does. It
-# calls the function once with a stand-in for each input, an object whose `+`, `*`, `-`,
-# `/` and `**` do not compute anything but *record a node*, the way your `add` records
-# `parents`. Three differences:
-#
-# - Each recorded node holds a layer of `layers.py` (`AddLayer`, `MulLayer`, `Sigmoid`,
-#   ...), so the local backward is that layer's `backward(dout)`, not a closure.
-# - It needs no depth-first walk: it keeps the nodes in the order the function created
-#   them, and a node can only be created after its inputs, so that order is already
-#   topological. `Graph.backward` walks it reversed, one layer at a time.
-# - Where a value is used twice, `Graph.step` adds the shares (`+=`) and waits until every
-#   use has reported before it shows the sum, which is why the explorers can show a "?"
-#   until then. Your `Value` simply keeps adding into `grad`.
-#
-# So the explorers of chapters 1 to 8 ran an autograd all along: the one you have just
-# written, with layers in place of closures.
+# `graph_from`, which drew every graph of the series, is the same machine with a layer of
+# `layers.py` in each node in place of a closure. It needs no depth-first walk: it keeps the
+# nodes in the order the function created them, and a node can only be created after its
+# inputs, so that order is already topological; it counts each value's uses to know when
+# a fork's shares are all in (the "?" of the explorers).
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -359,27 +356,30 @@ display(capstone.graph)
 capstone
 
 # %% [markdown]
-# ## Step 7: train the neuron
+# ## Step 7: the training loop
 #
 # The gradients say which way is downhill; training takes small steps that way. One step
-# of gradient descent, for every parameter `p`:
+# of gradient descent:
 #
-# 1. build the loss from the parameters (a new graph each step: the numbers changed);
-# 2. set every parameter's `grad` to 0;
+# 1. build the loss from the parameters: a new graph each step, since the numbers changed.
+#    Its intermediate Values are new, so their `grad`s start at 0;
+# 2. set every parameter's `grad` to 0: the parameters are the only Values that live from
+#    one step to the next, so only they still hold the last step's gradients;
 # 3. `loss.backward()`;
-# 4. `p.data -= lr * p.grad`: a small step against the gradient.
+# 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
 # The zeroing, item 2, is the one everybody forgets once. `backward()` *adds* into `grad` (it
 # must, for forks), and nothing else ever resets it. Without item 2, the second step uses
-# the sum of the first two steps' gradients, the third the sum of three, so the steps stay
-# large even where the slope has become small. (Chapter 10 collects such bugs.)
+# the sum of the first two steps' gradients, the third the sum of three, and so on.
+# (Chapter 10 collects such bugs.)
 #
-# Write `train`: it gets the parameters `w` and `b` as Values, the input `x`, the target
-# `t`, the learning rate `lr` and the number of steps; it moves `w` and `b` in place and
-# returns the list of losses, `loss.data` before each update. Use `neuron_loss` from above.
+# Write `train` once, for any model: `loss_of` is a function of no arguments that builds
+# the loss from the current parameters, `params` the list of parameter Values (micrograd
+# gets it from a `parameters()` method). It moves every parameter in place and returns the list of
+# losses, `loss.data` before each update.
 
 # %%
-def train(w, b, x, t, lr, steps):
+def train(loss_of, params, lr, steps):
     losses = []
     for _ in range(steps):
         # YOUR CODE HERE
@@ -391,12 +391,89 @@ def train(w, b, x, t, lr, steps):
 check.training(train, Value)
 
 # %% [markdown]
-# With `train` right, teach the neuron a new answer. From chapter 6's point, it says
-# $y \approx 0.88$ for $x = 2$; make it say $t = 0.2$: `w, b = Value(0.5), Value(1.0)`, then
-# `print(train(w, b, 2.0, 0.2, 1.0, 20))`. Predict first: will the loss reach 0? Then try a
-# learning rate of 20, and, at learning rate 1, your loop without the zeroing. Both get
-# stuck at the same loss: which number is it, and why does the neuron stop moving there?
-# (Chapter 6's saturation; the solutions notebook shows both runs.)
+# With `train` right, teach chapter 6's neuron a new answer. From its point it says
+# $y \approx 0.88$ for $x = 2$; make it say $t = 0.2$:
+#
+# ```python
+# w, b = Value(0.5), Value(1.0)
+# def loss_of():
+#     return neuron_loss(w, b, 2.0, 0.2)
+# print(train(loss_of, [w, b], 1.0, 20))
+# ```
+#
+# Predict first: will the loss reach 0? Then, from a fresh `w, b`, try a learning rate of
+# 20, and, at learning rate 1, a copy of your loop without the zeroing. Both runs settle at
+# the same loss. Predict it before you run: where does the sigmoid's output go, and what is
+# the loss there? Then, for the run without zeroing, call your loop for 10 steps, print
+# $wx + b$ (`w.data * 2 + b.data`), call it for 10 more and print it again: has that neuron
+# stopped moving?
+
+# %%
+# YOUR CODE HERE: the runs
+
+
+# %%
+settled = {"loss": None,               # YOUR CODE HERE: the loss where both runs settle,
+           "z10": None, "z20": None}   # w x + b after steps 10 and 20 without zeroing
+
+# %%
+check.piled_up(settled)
+
+# %% [markdown]
+# ## Step 8: a network, with the same loop
+#
+# One sigmoid neuron cannot compute XOR (output 1 when exactly one of two inputs is 1): its
+# answer is above or below 1/2 on either side of a straight line through the input plane,
+# and no line puts $(0, 1)$ and $(1, 0)$ on one side and $(0, 0)$ and $(1, 1)$ on the
+# other. A hidden layer of three sigmoid units can. Here is that 2-3-1 network, 13
+# parameters, written with Values, and its squared loss summed over the four points:
+
+# %%
+XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), target
+
+
+def network(x1, x2, W1, b1, W2, b2):
+    h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid() for j in range(3)]   # hidden layer
+    return (W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid()
+
+
+def network_loss(W1, b1, W2, b2):
+    loss = 0
+    for (x1, x2), t in XOR:
+        loss = loss + (network(x1, x2, W1, b1, W2, b2) - t) ** 2
+    return loss
+
+
+# %% [markdown]
+# Nothing new is needed: your `train` takes any list of parameters. The check builds this
+# network from a seed of its own, runs four steps of your `train` at learning rate 2, and
+# runs the same four steps with `layers.Affine` and `layers.Sigmoid` on the batch of four
+# points: every loss, every gradient of the last step and every parameter must agree.
+
+# %%
+network_check = check.network(train, Value, network_loss)
+network_check
+
+# %% [markdown]
+# Once the check says **Right**, the cell below trains the network for 300 steps and prints
+# its four answers. Each parameter gets its gradient from all four points, four paths
+# through one graph: which line of step 2 makes those shares add up?
+
+# %%
+import numpy as np
+
+if network_check:                     # runs once your train is right
+    rng = np.random.default_rng(0)
+    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
+    b1 = [Value(0.0) for _ in range(3)]
+    W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
+    b2 = Value(0.0)
+    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+    losses = train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 300)
+    print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
+    for (x1, x2), t in XOR:
+        y = network(x1, x2, W1, b1, W2, b2)
+        print(f"x = ({x1}, {x2})  target {t}  network {y.data:.3f}")
 
 # %% [markdown]
 # ## Summary
@@ -412,8 +489,14 @@ check.training(train, Value)
 #   own; a fused node (one `sigmoid`) needs one, with the simplified local derivative.
 # - Your engine and `layers.py` agree with central differences on the shopping graph, the
 #   sigmoid and chapter 6's neuron. `teaching.trace` is the same machine with `layers.py`'s
-#   layers in place of closures.
-# - Training is a loop of: build the loss, zero the gradients, backward, step.
+#   layers in place of closures, and a tape in creation order in place of the walk.
+# - Training is a loop of: build the loss, zero every parameter's gradient (the rebuilt
+#   graph's other Values start at 0), backward, step. Without the zeroing the old
+#   gradients pile up; once the sigmoid saturates, the loss stands still while $wx + b$
+#   runs on.
+# - The same loop trains a 2-3-1 network on XOR, and agrees step by step with
+#   `layers.Affine` and `layers.Sigmoid`. One node per number is what makes this engine
+#   slow: chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
 
 # %% [markdown]
 # ## Exercises
@@ -465,8 +548,8 @@ check.predict_twice(twice)
 # an error.
 #
 # Run it by hand on the tangled graph of step 4 at $a = 2$, $b = 3$ (the drawing there has
-# every value you need): in which order does it visit $e, c, d, a, b$, what does each Value's
-# `grad` hold when its closure runs, and which `a.grad` and `b.grad` come out? Predict on
+# every value you need). In which order does it visit the Values $a, b, c, d, e$? What does
+# `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Predict on
 # paper, then run it with your `Value` if you like.
 
 # %%
@@ -483,7 +566,9 @@ def backward_level_by_level(self):
         v._backward()
 
 
-levels = {"a": None, "b": None}     # YOUR CODE HERE: the two gradients it gives
+levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order, as a string
+          "c_holds": None,    # c.grad when c's closure runs
+          "a": None, "b": None}
 
 # %%
 check.breadth_first(levels)

@@ -10,6 +10,8 @@ never seeds dL/dL = 1, closures called in the wrong order or more than once,
 and gradients left to pile up across training steps.
 """
 
+import re
+
 import numpy as np
 
 import layers
@@ -249,9 +251,15 @@ def _check_order(out, nodes, calls):
                      f"{worst} times. Put each Value in the order once: remember the ones "
                      "already visited in a set.")
     position = {id(v): i for i, v in enumerate(calls)}
+    parents_first = all(position[id(p)] < position[id(v)] for v in nodes
+                        for p in getattr(v, "parents", ()) if id(p) in position)
     if calls and calls[-1] is out and len(calls) > 1:
-        raise NotYet("the output's _backward ran last: you walked the order from the inputs "
-                     "to the output. Walk it reversed, from the output back.")
+        if parents_first:
+            raise NotYet("the output's _backward ran last: you walked the order from the "
+                         "inputs to the output. Walk it reversed, from the output back.")
+        raise NotYet("the output's _backward ran last, and some Values ran before their own "
+                     "parents: your list is not topological. In visit, append v only after "
+                     "visiting all its parents, not before.")
     for v in nodes:
         for parent in getattr(v, "parents", ()):
             if id(parent) in position and position[id(parent)] < position[id(v)]:
@@ -305,6 +313,15 @@ def backward(value_class):
     got = [_grad(leaves[k], k) for k in price]
     if not close(got, want):
         raise NotYet(f"on a shopping graph the five gradients should be {want}, got {got}.")
+    # an output that already holds a gradient (from an earlier pass) must still start at 1
+    x, y = _values(value_class, 2.0, -3.0)
+    out = call(lambda: x * y, what="x * y")
+    out.grad = 5.0
+    call(lambda: out.backward(), what="backward()")
+    if _grad(out, "the output") != 1.0 or not close([_grad(x, "x"), _grad(y, "y")], [-3.0, 2.0]):
+        raise NotYet(f"when the output's grad already held 5.0 (left by an earlier pass), "
+                     f"backward() left it at {out.grad!r}: dL/dL is 1 whatever it held, so set "
+                     "it (=), do not add to it.")
     return ("backward() seeds dL/dL = 1 and runs every closure once, each after all its users: "
             "the gradients match the math and central differences.")
 
@@ -401,28 +418,22 @@ def sigmoid(value_class):
 
 # --- step 7: training ------------------------------------------------------------------------
 
-def _neuron_steps(w, b, x, t, lr, steps, keep_grads=False):
+def _neuron_steps(w, b, x, t, lr, steps, keep=(False, False)):
     """The losses before each step, and the final w, b, of gradient descent on
-    L = (sigma(w x + b) - t)**2, from the formulas of chapter 06.  With ``keep_grads``
-    the gradients are never zeroed, so each step uses the sum of all so far."""
+    L = (sigma(w x + b) - t)**2, from the formulas of chapter 06.  ``keep`` says, for w and
+    for b, whether its gradient is never zeroed, so each step uses the sum of all so far."""
     losses, gw, gb = [], 0.0, 0.0
     for _ in range(steps):
         y = float(stable_sigmoid(w * x + b))
         losses.append((y - t) ** 2)
         dz = 2 * (y - t) * y * (1 - y)
-        gw, gb = (gw if keep_grads else 0.0) + dz * x, (gb if keep_grads else 0.0) + dz
+        gw, gb = (gw if keep[0] else 0.0) + dz * x, (gb if keep[1] else 0.0) + dz
         w, b = w - lr * gw, b - lr * gb
     return losses, w, b
 
 
-@check
-def training(train, value_class):
-    """Step 7: ``train(w, b, x, t, lr, steps)`` updates the Values w and b in place and
-    returns the loss before each step."""
-    _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
-    start, x, t, lr, steps = (-0.3, 0.8), 1.5, 0.0, 0.5, 6
-    w, b = _values(value_class, start[0], start[1])
-    losses = call(train, w, b, x, t, lr, steps, what="train")
+def _losses(losses, steps):
+    """The learner's list of losses as floats, or ``NotYet``/``NotAttempted``."""
     if losses is None:
         raise NotAttempted("fill in the lines marked YOUR CODE, then run this cell again.")
     try:
@@ -430,32 +441,153 @@ def training(train, value_class):
     except (TypeError, ValueError):
         raise NotYet("train should return the list of losses, one plain number per step "
                      "(loss.data).") from None
-    want, want_w, want_b = _neuron_steps(*start, x, t, lr, steps)
     if len(got) != steps:
         raise NotYet(f"with steps = {steps} train should return {steps} losses, got {len(got)}.")
+    return got
+
+
+def _first_difference(got, want):
+    i = next((i for i in range(len(want)) if not close(got[i], want[i])), None)
+    if i is None:
+        return ""
+    return f"the loss before step {i + 1} should be {want[i]:.8g}, got {got[i]:.8g}"
+
+
+@check
+def training(train, value_class):
+    """Step 7: ``train(loss_of, params, lr, steps)`` updates the Values in ``params`` in place
+    and returns the loss before each step."""
+    _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
+    start, x, t, lr, steps = (-0.3, 0.8), 1.5, 0.0, 0.5, 6
+    w, b = _values(value_class, start[0], start[1])
+
+    def loss_of():
+        return ((w * x + b).sigmoid() - t) ** 2
+    got = _losses(call(train, loss_of, [w, b], lr, steps, what="train"), steps)
+    want, want_w, want_b = _neuron_steps(*start, x, t, lr, steps)
     final = [_data(w, "w"), _data(b, "b")]
     if close(got, want) and close(final, [want_w, want_b]):
         return (f"{steps} steps take the loss from {want[0]:.4f} to {want[-1]:.4f}; w and b "
                 "moved in place, with their grads zeroed before each backward pass.")
-    piled, _, _ = _neuron_steps(*start, x, t, lr, steps, keep_grads=True)
+    piled, _, _ = _neuron_steps(*start, x, t, lr, steps, keep=(True, True))
     if close(got, piled):
-        raise NotYet("the first step is right, then the steps grow: w.grad and b.grad still "
+        raise NotYet("the first step is right, then the steps grow: the parameters' grads still "
                      "hold the gradients of the earlier steps, and backward() adds to them. "
                      "Set them to 0 before each backward pass.")
+    for keep, name in [((True, False), "the first"), ((False, True), "the second")]:
+        if close(got, _neuron_steps(*start, x, t, lr, steps, keep=keep)[0]):
+            raise NotYet(f"{name} parameter's grad is never zeroed, so it piles up across the "
+                         "steps: zero the grad of every parameter in params.")
     up, _, _ = _neuron_steps(*start, x, t, -lr, steps)
     if close(got, up):
         raise NotYet("the loss grows: a step goes against the gradient, p.data -= lr * p.grad.")
     stuck = close(got, [got[0]] * steps)
     if close(got[:1], want[:1]) and not close(final, [want_w, want_b]) and stuck:
-        raise NotYet("the loss never changes: update w.data and b.data themselves (the Values "
-                     "passed in), not a copy.")
+        raise NotYet("the loss never changes: update p.data of the Values in params "
+                     "themselves, not a copy.")
     if close(got, want):
-        raise NotYet(f"the losses are right but w and b end at {final}: update the Values w and "
-                     "b that were passed in.")
-    raise NotYet(f"from w = {start[0]}, b = {start[1]} at x = {x}, t = {t}, lr = {lr} the first "
-                 f"losses should be {[round(v, 6) for v in want[:2]]}, got "
-                 f"{[round(v, 6) for v in got[:2]]}: each step builds the loss from w and b, "
-                 "zeroes their grads, calls backward() and moves each against its gradient.")
+        raise NotYet(f"the losses are right but w and b end at {final}: update the Values in "
+                     "params, the ones that were passed in.")
+    raise NotYet(f"from w = {start[0]}, b = {start[1]} at x = {x}, t = {t}, lr = {lr}, "
+                 f"{_first_difference(got, want)}: each step builds the loss with loss_of(), "
+                 "zeroes the parameters' grads, calls backward() and moves each parameter "
+                 "against its gradient.")
+
+
+@check
+def piled_up(prediction):
+    """Step 7, after the loop: the loss where training without zeroing settles (t = 0.2
+    from chapter 06's point, lr = 1), and w x + b after steps 10 and 20."""
+    dict_answer(prediction, ["loss", "z10", "z20"], '{"loss": 0.5, "z10": 1.0, "z20": 1.0}',
+                "a number")
+    loss, z10, z20 = (_number(prediction[k], k) for k in ("loss", "z10", "z20"))
+    t, x = 0.2, 2.0
+    # the run itself, from the formulas of chapter 06: w x + b after each step
+    zs, w, b, gw, gb = [], 0.5, 1.0, 0.0, 0.0
+    for _ in range(20):
+        y = float(stable_sigmoid(w * x + b))
+        dz = 2 * (y - t) * y * (1 - y)
+        gw, gb = gw + dz * x, gb + dz
+        w, b = w - gw, b - gb
+        zs.append(w * x + b)
+    if not close(loss, t ** 2, tol=1e-2):
+        raise NotYet("where the loss settles the neuron's output y has stopped changing: "
+                     "which y does a sigmoid give far on its flat side, and what is (y - t)^2 "
+                     "there?")
+    if not close([z10, z20], [zs[9], zs[19]], tol=1e-3):
+        if close(z10, z20, tol=1e-2):
+            raise NotYet("the loss stops changing, but does w x + b? Run the loop without the "
+                         "zeroing and print w.data * 2 + b.data after step 10 and after step 20.")
+        raise NotYet("run the loop without the zeroing (t = 0.2, lr = 1, from w = 0.5, b = 1) "
+                     "and print w.data * 2 + b.data after step 10 and after step 20.")
+    per_step = zs[19] - zs[18]
+    return (f"the loss settles at t^2 = {t ** 2:g} (y near 0), yet w x + b keeps falling, by "
+            f"{-per_step:.2f} every step: on the flat side each new gradient is almost 0, so the "
+            "piled-up sum stops changing and every step is the same size. Only the loss stands "
+            "still; with lr = 20 and zeroing, the neuron itself stops.")
+
+
+# --- step 8: a small network -------------------------------------------------------------------
+
+XOR = [((0.0, 0.0), 0.0), ((0.0, 1.0), 1.0), ((1.0, 0.0), 1.0), ((1.0, 1.0), 0.0)]
+
+
+def _network_steps(W1, b1, W2, b2, lr, steps):
+    """The same network with layers.Affine and layers.Sigmoid on the batch of four points:
+    the losses before each step, the gradients of the last step and the final parameters,
+    each flattened in the order W1 (row by row), b1, W2, b2."""
+    X = np.array([x for x, _ in XOR])
+    T = np.array([[t] for _, t in XOR])
+    W1, b1 = np.array(W1, dtype=float), np.array(b1, dtype=float)
+    W2, b2 = np.array(W2, dtype=float).reshape(3, 1), np.array([b2], dtype=float)
+    losses = []
+    for _ in range(steps):
+        affine1, sig1, affine2, sig2 = (layers.Affine(W1, b1), layers.Sigmoid(),
+                                        layers.Affine(W2, b2), layers.Sigmoid())
+        y = sig2.forward(affine2.forward(sig1.forward(affine1.forward(X))))
+        losses.append(float(np.sum((y - T) ** 2)))
+        affine1.backward(sig1.backward(affine2.backward(sig2.backward(2 * (y - T)))))
+        grads = np.concatenate([affine1.dW.ravel(), affine1.db, affine2.dW.ravel(), affine2.db])
+        W1, b1 = W1 - lr * affine1.dW, b1 - lr * affine1.db
+        W2, b2 = W2 - lr * affine2.dW, b2 - lr * affine2.db
+    final = np.concatenate([W1.ravel(), b1, W2.ravel(), b2])
+    return losses, grads, final
+
+
+@check
+def network(train, value_class, network_loss):
+    """Step 8: the learner's ``train`` on ``network_loss(W1, b1, W2, b2)``, the chapter's
+    2-3-1 network on the four XOR points (hidden h_j = sigma(x1 W1[0][j] + x2 W1[1][j] +
+    b1[j]), output y = sigma(h . W2 + b2), loss = the sum of (y - t)^2), from parameters of
+    the check's own, step by step against the same network built from layers.Affine and
+    layers.Sigmoid."""
+    _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
+    rng = np.random.default_rng(9)
+    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    b1, b2, lr, steps = rng.normal(0, 0.5, 3), 0.3, 2.0, 4
+    W1v = [[_values(value_class, w) for w in row] for row in W1]
+    b1v = [_values(value_class, v) for v in b1]
+    W2v = [_values(value_class, w) for w in W2]
+    b2v = _values(value_class, b2)
+    params = [w for row in W1v for w in row] + b1v + W2v + [b2v]
+    got = _losses(call(train, lambda: network_loss(W1v, b1v, W2v, b2v), params, lr, steps,
+                       what="train"), steps)
+    want, want_grads, want_final = _network_steps(W1, b1, W2, b2, lr, steps)
+    grads = [_grad(p, "a parameter") for p in params]
+    final = [_data(p, "a parameter") for p in params]
+    if not close(got[:1], want[:1]):
+        raise NotYet(f"{_first_difference(got, want)}, before any update: run the cell that "
+                     "defines network_loss as the chapter gives it, and check that train "
+                     "returns loss.data before each update.")
+    if close(got, want) and close(grads, want_grads) and close(final, want_final):
+        return (f"{steps} steps of your loop on 13 parameters agree with layers.Affine and "
+                "layers.Sigmoid: every loss, every gradient of the last step, every parameter.")
+    if close(got[:1], want[:1]) and not close(got, want):
+        raise NotYet(f"the first loss is right, then {_first_difference(got, want)}: does "
+                     "your loop zero the grad of every parameter in params, and move every one?")
+    where = _first_difference(got, want) or "the losses are right but the parameters are not"
+    raise NotYet(f"{where}: your train should work for any list of parameters, as it did for "
+                 "[w, b].")
 
 
 # --- exercises ---------------------------------------------------------------------------------
@@ -514,7 +646,9 @@ def predict_twice(prediction):
         raise NotYet("first: y = x*x + x, so dy/dx = 2x + 1; work it out at x = 2.")
     if close(second, want_second):
         return (f"{want_second:g}, not {2 * want_first:g}: the intermediate x*x kept its grad too, "
-                "so every grad, not only the inputs', must be zero before a new pass.")
+                "so a second pass on the same graph needs every grad zeroed. Step 7 builds a new "
+                "graph each step, whose intermediate Values start at 0: there only the "
+                "parameters carry old grads.")
     raise NotYet(mistake(second, [
         (2 * want_first, "nothing resets x.grad, right; but x.grad is not the only grad that "
                          "kept its old value. Follow the second pass node by node: what does "
@@ -527,24 +661,43 @@ def predict_twice(prediction):
 
 @check
 def breadth_first(prediction):
-    """Exercise 3: a.grad and b.grad that a breadth-first backward gives on e = c d at
-    a = 2, b = 3 (c = a b, d = c + a)."""
-    dict_answer(prediction, ["a", "b"], '{"a": 1.0, "b": 1.0}', "your predicted gradient")
+    """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 2,
+    b = 3 (c = a b, d = c + a), what c.grad holds when c's closure runs, and a.grad, b.grad."""
+    dict_answer(prediction, ["order", "c_holds", "a", "b"],
+                '{"order": "x, y, z", "c_holds": 1.0, "a": 1.0, "b": 1.0}', "your prediction")
+    order = prediction["order"]
+    names = (re.findall(r"[a-z]+", order.lower()) if isinstance(order, str)
+             else [str(n).strip().lower() for n in order] if isinstance(order, (list, tuple))
+             else None)
+    if names is None or sorted(names) != ["a", "b", "c", "d", "e"]:
+        raise NotYet('order should name each of a, b, c, d, e once, as a string such as '
+                     '"x, y, z".')
+    if names != ["e", "c", "d", "a", "b"]:
+        raise NotYet("order: the queue is first in, first out. Start with [e]; each visit "
+                     "appends the Value's parents, in the order of its parents tuple, to the end.")
+    holds = _number(prediction["c_holds"], "c_holds")
     got = [_number(prediction["a"], "a"), _number(prediction["b"], "b")]
     a, b = 2.0, 3.0
     c, d = a * b, a * b + a
     # order e, c, d: c's closure runs holding only the share straight from e (d), so
     # a gets b d through c and 1 * c through d; b gets a d; c's share through d is lost
+    if not close(holds, d):
+        raise NotYet(mistake(holds, [
+            (c + d, "that is c's whole gradient, which it has only once d has sent its share. "
+                    "In this order, has d's closure run before c's?"),
+            (c, "that is d's share, which d sends when its closure runs. Which closures have "
+                "run before c's, and what did they send to c?"),
+        ], "when c's closure runs, only the closures before it in the order have sent "
+           "anything: add up what they sent to c."))
     want = [b * d + c, a * d]
     right = list(_tangled_grads(a, b))
     if close(got, want):
-        return (f"a.grad = {want[0]:g} and b.grad = {want[1]:g}: c ran holding only "
-                f"{d:g} of its {c + d:g}, so the share through d never reached a and b.")
+        return (f"order e, c, d, a, b; c ran holding only {d:g} of its {c + d:g}, so a.grad = "
+                f"{want[0]:g} and b.grad = {want[1]:g}: the share through d never reached a and b.")
     raise NotYet(mistake(got, [
-        (right, "those are the right gradients, which a topological order gives. Follow the "
-                "breadth-first order instead: which Value's closure runs before one of its "
-                "users has sent its share, and what does it hold when it runs?"),
+        (right, "those are the right gradients, which a topological order gives. c passed on "
+                "only what it held when its closure ran."),
         ([b * c + c, a * c], "you sent on c's share through d only; in breadth-first order e's "
                              "closure runs first and gives c its share straight from e."),
-    ], "write down the order the loop visits the Values, then run each closure by hand in "
-       "that order, keeping every grad as it is at that moment."))
+    ], "run each closure by hand in the order you found, keeping every grad as it is at that "
+       "moment; a and b (inputs) do nothing."))

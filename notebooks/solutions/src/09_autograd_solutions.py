@@ -8,6 +8,7 @@
 # %%
 import inspect
 
+import numpy as np
 from IPython.display import display
 
 from teaching import engine
@@ -264,16 +265,17 @@ capstone
 
 
 # %% [markdown]
-# ## Step 7: train the neuron
+# ## Step 7: the training loop
 
 # %%
-def train(w, b, x, t, lr, steps):
+def train(loss_of, params, lr, steps):
     losses = []
     for _ in range(steps):
-        loss = neuron_loss(w, b, x, t)    # a new graph from the current w and b
-        w.grad = b.grad = 0.0             # forget the last step's gradients
+        loss = loss_of()                  # a new graph from the current parameters
+        for p in params:
+            p.grad = 0.0                  # forget the last step's gradients
         loss.backward()
-        for p in (w, b):
+        for p in params:
             p.data -= lr * p.grad         # a small step downhill
         losses.append(loss.data)
     return losses
@@ -288,48 +290,112 @@ check.training(train, Value)
 
 # %%
 w, b = Value(0.5), Value(1.0)
-losses = train(w, b, 2.0, 0.2, 1.0, 20)
+
+
+def loss_of():
+    return neuron_loss(w, b, 2.0, 0.2)
+
+
+losses = train(loss_of, [w, b], 1.0, 20)
 print("loss every 4 steps:", [round(v, 4) for v in losses[::4]])
 print("w, b:", w, b, " y =", round(engine.sigmoid(w.data * 2 + b.data), 4))
 assert losses[-1] < 1e-4
 
 # %% [markdown]
-# **The bug, once.** The same loop without `w.grad = b.grad = 0.0`: each step's gradient is
-# the sum of all the steps so far. Near the target the true slope is small, but the pile
-# of old gradients still pushes hard, so the neuron overshoots far past 0.2 into the flat
-# part of the sigmoid, where $y \approx 0$ and the loss sits at $0.2^2 = 0.04$ with a slope
-# of almost nothing (chapter 6's saturation).
+# **Learning rate 20.** The first step is twenty times longer and throws $wx + b$ far to the
+# negative side, where $y \approx 0$: the loss sits at $(0 - 0.2)^2 = 0.04$ and the slope
+# there is almost nothing (chapter 6's saturation), so the neuron stops.
 
 # %%
-def train_without_zeroing(w, b, x, t, lr, steps):
+w, b = Value(0.5), Value(1.0)
+big = train(loss_of, [w, b], 20.0, 20)
+print("lr = 20, loss every 4 steps:", [round(v, 4) for v in big[::4]],
+      " w*x + b =", round(w.data * 2 + b.data, 2))
+assert abs(big[-1] - 0.04) < 1e-3
+
+# %% [markdown]
+# **The bug, once.** The same loop without the zeroing: each step's gradient is the sum of
+# all the steps so far, so near the target the pile of old gradients still pushes hard and
+# the neuron overshoots into the flat part, where the loss settles at 0.04 too. But it does
+# not stop: on the flat side each new gradient is almost 0, so the pile no longer changes,
+# and every step moves $wx + b$ by the same amount.
+
+# %%
+def train_without_zeroing(loss_of, params, lr, steps):
     losses = []
     for _ in range(steps):
-        loss = neuron_loss(w, b, x, t)
+        loss = loss_of()
         loss.backward()                   # adds to what the earlier steps left in grad
-        for p in (w, b):
+        for p in params:
             p.data -= lr * p.grad
         losses.append(loss.data)
     return losses
 
 
-w2, b2 = Value(0.5), Value(1.0)
-piled = train_without_zeroing(w2, b2, 2.0, 0.2, 1.0, 20)
-print("zeroed:    ", [round(v, 4) for v in losses[::4]])
-print("not zeroed:", [round(v, 4) for v in piled[::4]])
-print("without zeroing, w*x + b =", round(w2.data * 2 + b2.data, 2))
-assert abs(piled[-1] - 0.04) < 1e-3
-
-# %% [markdown]
-# **Learning rate 20.** The same saturation in one step: the first step is twenty times
-# longer and throws $wx + b$ far to the negative side, where $y \approx 0$ and the gradient
-# nearly vanishes, so the neuron stays there with the loss at 0.04.
+w, b = Value(0.5), Value(1.0)
+piled = train_without_zeroing(loss_of, [w, b], 1.0, 10)
+z10 = w.data * 2 + b.data
+piled += train_without_zeroing(loss_of, [w, b], 1.0, 10)   # the grads keep their pile
+z20 = w.data * 2 + b.data
+print("not zeroed, loss every 4 steps:", [round(v, 4) for v in piled[::4]])
+print(f"w*x + b after 10 steps: {z10:.2f}, after 20: {z20:.2f}")
+assert abs(piled[-1] - 0.04) < 1e-3 and z20 < z10 - 20
+settled = {"loss": round(piled[-1], 4), "z10": z10, "z20": z20}
 
 # %%
-w3, b3 = Value(0.5), Value(1.0)
-big = train(w3, b3, 2.0, 0.2, 20.0, 20)
-print("lr = 20, loss every 4 steps:", [round(v, 4) for v in big[::4]],
-      " w*x + b =", round(w3.data * 2 + b3.data, 2))
-assert abs(big[-1] - 0.04) < 1e-3
+check.piled_up(settled)
+
+# %% [markdown]
+# ## Step 8: a network, with the same loop
+
+# %%
+XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), target
+
+
+def network(x1, x2, W1, b1, W2, b2):
+    h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid() for j in range(3)]   # hidden layer
+    return (W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid()
+
+
+def network_loss(W1, b1, W2, b2):
+    loss = 0
+    for (x1, x2), t in XOR:
+        loss = loss + (network(x1, x2, W1, b1, W2, b2) - t) ** 2
+    return loss
+
+
+network_check = check.network(train, Value, network_loss)
+network_check
+
+# %%
+rng = np.random.default_rng(0)
+W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
+b1 = [Value(0.0) for _ in range(3)]
+W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
+b2 = Value(0.0)
+params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+losses = train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 300)
+print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
+for (x1, x2), t in XOR:
+    y = network(x1, x2, W1, b1, W2, b2)
+    print(f"x = ({x1}, {x2})  target {t}  network {y.data:.3f}")
+    assert abs(y.data - t) < 0.1
+
+# %% [markdown]
+# Each parameter gets a share from each of the four points; the `+=` of step 2 adds them
+# up, exactly as at chapter 3's fork.
+#
+# **The price of one node per number.** One example through chapter 8's first layer,
+# 64 inputs to 50 hidden units, written with Values:
+
+# %%
+x = [Value(v) for v in rng.normal(size=64)]
+W = [[Value(v) for v in row] for row in rng.normal(size=(64, 50))]
+hidden = [sum(x[i] * W[i][j] for i in range(64)) for j in range(50)]   # before the bias
+nodes = sum(len(engine.operations(h, Value)) for h in hidden)
+print(f"{nodes} nodes for one example: 64 x 50 = 3,200 multiplies and as many adds, each a "
+      "Python object with a closure; layers.Affine does one matrix product for a whole batch")
+assert nodes == 2 * 64 * 50
 
 # %% [markdown]
 # ## Exercise 1: division as one node
@@ -408,7 +474,7 @@ def backward_level_by_level(self):
 a, b = Value(2.0), Value(3.0)
 backward_level_by_level(tangled(a, b))
 print("level by level: a.grad =", a.grad, " b.grad =", b.grad)
-levels = {"a": a.grad, "b": b.grad}
+levels = {"order": "e, c, d, a, b", "c_holds": 8, "a": a.grad, "b": b.grad}
 
 # %%
 check.breadth_first(levels)
