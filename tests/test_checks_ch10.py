@@ -111,7 +111,7 @@ def numerical_gradient_forgets_to_restore(f, x, h=1e-4):
     x = np.asarray(x)
     if x.dtype.kind == "f":
         x += 0.5                 # changes the caller's float array
-    return layers.numerical_gradient(f, x, h)
+    return layers.numerical_gradient(f, np.array(x, dtype=float), h)
 
 
 def test_numerical_gradient_check(capsys):
