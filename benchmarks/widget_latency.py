@@ -92,11 +92,11 @@ MODULE_EXPLORERS = {"ShapeExplorer": "shapes", "SoftmaxExplorer": "softmax_view"
 
 TRAINING_CELL = '''\
 from network import TwoLayerNet
-from teaching import digits, training
+from teaching import digits, training, training_view
 _data = digits.load()
 _net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 _history = training.train(_net, _data, 40, seed=0)
-ex = training.TrainingView(_data, net=_net, history=_history)
+ex = training_view.TrainingView(_data, net=_net, history=_history)
 show("TrainingView", ex.widget, ex.main)
 '''
 

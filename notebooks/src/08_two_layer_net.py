@@ -39,7 +39,7 @@ import numpy as np
 from IPython.display import display
 
 from network import TwoLayerNet, relative_error
-from teaching import digits, training
+from teaching import digits, training, training_view
 
 data = digits.load(test_size=400, seed=0)
 print(data)
@@ -215,7 +215,7 @@ display(training.curves_figure(history))
 # still improves.
 
 # %%
-view = training.TrainingView(data, net=net, history=history)
+view = training_view.TrainingView(data, net=net, history=history)
 view
 
 # %% [markdown]
