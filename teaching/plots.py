@@ -295,8 +295,9 @@ class ChainRuleExplorer(Explorer):
         figure = _figure(_chain_title(v["y"]), list(self.marks.values()), scales, CHAIN_AXES,
                          width="640px")
         readout = ipw.HTML(_chain_readout(v))
-        super().__init__("Chain rule explorer", controls, controls["x"], readout, [figure],
-                         container(controls, [figure], readout))
+        super().__init__(title="Chain rule explorer", controls=controls, main=controls["x"],
+                         readout=readout, plots=[figure],
+                         widget=container(controls, [figure], readout))
 
     def static(self):
         return png(chain_rule_figure(self.values["x"], self.values["y"]))
@@ -339,8 +340,9 @@ class ReluExplorer(Explorer):
                     grad, RELU_GRAD_AXES),
         ]
         readout = ipw.HTML(_relu_readout(v))
-        super().__init__("ReLU explorer", controls, controls["x"], readout, figures,
-                         container(controls, figures, readout))
+        super().__init__(title="ReLU explorer", controls=controls, main=controls["x"],
+                         readout=readout, plots=figures,
+                         widget=container(controls, figures, readout))
 
     def static(self):
         return png(relu_figure(self.values["x"], self.values["dout"]))
@@ -390,8 +392,9 @@ class SigmoidExplorer(Explorer):
                     grad, SIGMOID_GRAD_AXES),
         ]
         readout = ipw.HTML(_sigmoid_readout(v))
-        super().__init__("Sigmoid explorer", controls, controls["x"], readout, figures,
-                         container(controls, figures, readout))
+        super().__init__(title="Sigmoid explorer", controls=controls, main=controls["x"],
+                         readout=readout, plots=figures,
+                         widget=container(controls, figures, readout))
 
     def static(self):
         return png(sigmoid_figure(self.values["x"]))

@@ -293,8 +293,9 @@ class ShapeExplorer(Explorer):
         self.marks = {f"forward_{k}": m for k, m in self._forward.items()}
         self.marks.update({f"backward_{k}": m for k, m in self._backward.items()})
         readout = ipw.HTML(_readout(v))
-        super().__init__("Affine shapes explorer", controls, controls["N"], readout,
-                         [forward, backward], container(controls, [forward, backward], readout))
+        super().__init__(title="Affine shapes explorer", controls=controls, main=controls["N"],
+                         readout=readout, plots=[forward, backward],
+                         widget=container(controls, [forward, backward], readout))
 
     def static(self):
         v = self.values

@@ -123,8 +123,9 @@ class SoftmaxExplorer(Explorer):
                    _bar_figure("backward: dL/da = y \u2212 t", m["gradient"], sx, sg,
                                "y \u2212 t")]
         readout = ipw.HTML(_readout(v))
-        super().__init__("Softmax with loss explorer", controls, controls["a0"], readout,
-                         figures, container(controls, figures, readout))
+        super().__init__(title="Softmax with loss explorer", controls=controls,
+                         main=controls["a0"], readout=readout, plots=figures,
+                         widget=container(controls, figures, readout))
 
     def static(self):
         return png(softmax_figure(tuple(self.values["scores"]), self.values["label"]))

@@ -178,7 +178,8 @@ class TrainingView(Explorer):
             ipw.HBox(figures[2:], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
         ])
         self.marks, self.figures, self.values = marks, figures, {}
-        super().__init__("Training view", controls, controls["epoch"], readout, figures, widget)
+        super().__init__(title="Training view", controls=controls, main=controls["epoch"],
+                         readout=readout, plots=figures, widget=widget)
         self.buttons["start"].on_click(lambda _: self.start())
         self.buttons["stop"].on_click(lambda _: self.stop(wait=False))
         self.buttons["new"].on_click(lambda _: self.new_network())
