@@ -46,11 +46,11 @@ unit: $(STAMP)
 
 ## Rebuild notebooks/*.ipynb from notebooks/src/*.py, executed in fresh kernels
 notebooks: $(STAMP)
-	$(BIN)/python tools/build_notebooks.py
+	$(BIN)/python -m tools.build_notebooks
 
 ## Regenerate images/ from code
 figures: $(STAMP)
-	$(BIN)/python tools/make_figures.py
+	$(BIN)/python -m tools.make_figures
 
 ## Lecture view: one chapter's explorers as a page without code (e.g. make lecture CHAPTER=06)
 lecture: $(STAMP)
@@ -58,7 +58,7 @@ lecture: $(STAMP)
 
 ## Handouts: reveal.js slides of every chapter into build/slides (works offline)
 slides: $(STAMP)
-	$(BIN)/python tools/build_slides.py
+	$(BIN)/python -m tools.build_slides
 
 ## Browser latency benchmark of every widget (needs chromium)
 bench: $(STAMP)
