@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab fresh test unit notebooks figures bench lecture slides clean
+.PHONY: lab fresh test unit lint notebooks figures bench lecture slides clean
 
 # A .venv whose pip does not run is half made (e.g. `python3 -m venv` failed for
 # want of Debian's python3-venv): remove it and start again, so that installing
@@ -43,6 +43,10 @@ test: $(STAMP)
 ## Unit tests and strict nbval only (no browser)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
+
+## Lint the code with ruff (rules and exceptions in pyproject.toml); CI runs it before the tests
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
 
 ## Rebuild notebooks/*.ipynb from notebooks/src/*.py, executed in fresh kernels
 notebooks: $(STAMP)

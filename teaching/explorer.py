@@ -126,7 +126,8 @@ class GraphExplorer(Explorer):
                                       tooltip="send the gradient back through one node")
         self.step_button.add_class("bp-step")
         self.reset_button = ipw.Button(description="Reset", icon="undo").add_class("bp-reset")
-        self.run_button = ipw.Button(description="Run all", icon="fast-forward").add_class("bp-run-all")
+        self.run_button = ipw.Button(description="Run all",
+                                     icon="fast-forward").add_class("bp-run-all")
         self.labels_toggle = ipw.ToggleButtons(
             options=[("numbers", "numbers"), ("expressions", "expressions")], value=labels,
             tooltips=["edge labels as numbers", "edge labels as formulas: dL/dy, -dL/dy·y², ..."],
@@ -263,7 +264,8 @@ class GraphExplorer(Explorer):
                       + "; ".join(escape(line) for line in lines))
         else:
             wrong = [f"to {label(node.inputs[s])}" for s, ok in right.items() if not ok]
-            hint = (f"Look again at the gradient {' and '.join(wrong)}: the gradient arriving from the right is "
+            hint = (f"Look again at the gradient {' and '.join(wrong)}: the gradient arriving "
+                    f"from the right is "
                     f"{fmt(upstream)}; multiply it by the {node.op} node's local derivative "
                     "for that input. Try again, or press Step to see it.")
             self._say(f'<span style="color:{style.GRADIENT}"><b>Not yet.</b></span> '
@@ -297,7 +299,8 @@ class GraphExplorer(Explorer):
             self.boxes.children = list(self.guesses.values())
         self.check_button.disabled = False
         self.prompt.value = (f"<b>Predict:</b> the {escape(node.op)} node that makes "
-                             f"{escape(label(node.output))} gets {fmt(self.graph.grads[node.output])} "
+                             f"{escape(label(node.output))} gets "
+                             f"{fmt(self.graph.grads[node.output])} "
                              "from the right. What does it send to each input?")
 
     def _render(self):
@@ -314,7 +317,8 @@ class GraphExplorer(Explorer):
             found = ", ".join(f"dL/d{label(n)} = {fmt(g.grads[n])}" for n in g.inputs)
             lines.append(f"Backward pass complete: {found}.")
         elif not g.steps:
-            lines.append("Type your predictions and press Check, or press Step to see the next node."
+            lines.append("Type your predictions and press Check, or press Step to see the next "
+                         "node."
                          if self.predict else
                          "Press Step to send the gradient back one node at a time, or Run all.")
         if self.predict:

@@ -180,7 +180,8 @@ class Graph:
         if not self.values:
             raise RuntimeError("run forward() before the backward pass")
         if self.done:
-            raise RuntimeError("the backward pass is complete; call reset_backward() to start again")
+            raise RuntimeError("the backward pass is complete; call reset_backward() to start "
+                               "again")
         node = self.nodes[len(self.nodes) - 1 - len(self.steps)]
         # Complete: every node using this output came later in the build order,
         # so it has already been stepped.

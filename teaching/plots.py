@@ -49,12 +49,11 @@ import matplotlib
 import numpy as np
 
 import layers
-from teaching import examples, style
+from teaching import examples, style, widgets
 from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png, save_svgs
 from teaching.style import fmt
-from teaching import widgets
-from teaching.widgets import bq, box, container, figure_layout, gradient, hold, read, slider, value
+from teaching.widgets import box, bq, container, figure_layout, gradient, hold, read, slider, value
 
 __all__ = [
     "ChainRuleExplorer", "ReluExplorer", "SigmoidExplorer",
@@ -249,7 +248,8 @@ def _sigmoid_readout(v):
 # ---------------------------------------------------------------------------
 
 def _scales(axes):
-    return bq.LinearScale(min=axes.x[0], max=axes.x[1]), bq.LinearScale(min=axes.y[0], max=axes.y[1])
+    return (bq.LinearScale(min=axes.x[0], max=axes.x[1]),
+            bq.LinearScale(min=axes.y[0], max=axes.y[1]))
 
 
 def _figure(title, marks, scales, axes, width=None):
@@ -431,7 +431,8 @@ def chain_rule_figure(x=1.0, y=2.0):
                 label=f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
                       f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")
         _mark(ax, v["x"], v["z"], style.VALUE)
-        _set_axes(ax, CHAIN_AXES, f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")
+        _set_axes(ax, CHAIN_AXES,
+                  f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")
         ax.legend(loc="upper left", fontsize=11)
     return fig
 

@@ -37,7 +37,7 @@ import layers
 from teaching import style, widgets
 from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png, save_svgs
-from teaching.widgets import box, bq, container, hold, paint
+from teaching.widgets import box, bq, container, hold, paint, set_changed
 
 __all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
            "affine_graph_figure", "save_figures"]
@@ -180,8 +180,8 @@ def _outline(box):
 def _cell_lines(boxes):
     """One short segment per inner cell border, so every number has its own cell."""
     xs, ys = [], []
-    for box in boxes:
-        x0, y0, w, h = box["x"], box["y"], box["w"], box["h"]
+    for b in boxes:
+        x0, y0, w, h = b["x"], b["y"], b["w"], b["h"]
         for i in range(1, w):
             xs.append([x0 + i, x0 + i])
             ys.append([y0, y0 - h])
@@ -218,7 +218,8 @@ def _readout(v):
         ("dX = dY\u00b7W\u1d40", f"{t(s['dY'])}\u00b7{t(s['W'][::-1])} \u2192 {t(s['dX'])}, "
                                 f"the shape of X", style.GRADIENT),
         ("dW = X\u1d40\u00b7dY", f"{t(s['X'][::-1])}\u00b7{t(s['dY'])} \u2192 {t(s['dW'])}, "
-                                f"the shape of W: a sum over the {s['X'][0]} samples", style.GRADIENT),
+                                f"the shape of W: a sum over the {s['X'][0]} samples",
+         style.GRADIENT),
         ("db = \u03a3 dY", f"{t(s['dY'])} summed over its {s['dY'][0]} rows \u2192 {t(s['db'])}, "
                            f"the shape of b", style.GRADIENT),
     ]
@@ -261,11 +262,12 @@ def _move(marks, boxes, signs):
     ox, oy = zip(*[_outline(b) for b in boxes])
     cx, cy = _cell_lines(boxes)
     lx, ly, lt = _labels(boxes, signs)
+    # only what changed: moving N, say, leaves every box's x and the labels' places alone
     with hold(marks["boxes"], marks["cells"], marks["labels"]):
-        marks["boxes"].x, marks["boxes"].y = np.array(ox), np.array(oy)
-        marks["boxes"].fill_colors = [_FILL[b["kind"]] for b in boxes]
-        marks["cells"].x, marks["cells"].y = cx, cy
-        marks["labels"].x, marks["labels"].y, marks["labels"].text = lx, ly, lt
+        set_changed(marks["boxes"], x=np.array(ox), y=np.array(oy),
+                    fill_colors=[_FILL[b["kind"]] for b in boxes])
+        set_changed(marks["cells"], x=cx, y=cy)
+        set_changed(marks["labels"], x=lx, y=ly, text=lt)
 
 
 FORWARD_TITLE = "forward: Y = X\u00b7W + b"
@@ -315,12 +317,12 @@ class ShapeExplorer(Explorer):
 # ---------------------------------------------------------------------------
 
 def _draw_panel(ax, title, bounds, boxes, signs):
-    for box in boxes:
-        colour = _FILL[box["kind"]]
-        ax.add_patch(Rectangle((box["x"], box["y"] - box["h"]), box["w"], box["h"],
-                               facecolor=colour, alpha=0.35, edgecolor="none"))
-        ax.add_patch(Rectangle((box["x"], box["y"] - box["h"]), box["w"], box["h"],
-                               facecolor="none", edgecolor=style.INK, linewidth=1.5))
+    for b in boxes:
+        corner = (b["x"], b["y"] - b["h"])
+        ax.add_patch(Rectangle(corner, b["w"], b["h"], facecolor=_FILL[b["kind"]], alpha=0.35,
+                               edgecolor="none"))
+        ax.add_patch(Rectangle(corner, b["w"], b["h"], facecolor="none", edgecolor=style.INK,
+                               linewidth=1.5))
     for xs, ys in zip(*_cell_lines(boxes)):
         ax.plot(xs, ys, color="white", linewidth=0.8)
     for x, y, text in zip(*_labels(boxes, signs)):

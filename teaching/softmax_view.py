@@ -167,9 +167,11 @@ def log_clip_figure():
     clipped = [book_loss([0.0, s], 0) for s in gaps]
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(8, 4.0, 1)
-        ax.plot(gaps, exact, color=style.VALUE, label="from the scores (log-sum-exp): log(1 + e\u02e2)")
+        ax.plot(gaps, exact, color=style.VALUE,
+                label="from the scores (log-sum-exp): log(1 + e\u02e2)")
         ax.plot(gaps, clipped, color=style.INK, linestyle="--",
-                label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), stuck at {clipped[-1]:.1f}")
+                label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), "
+                      f"stuck at {clipped[-1]:.1f}")
         ax.set(xlim=(0, 1000), ylim=(0, 1050), xlabel="s (scores [0, s], true label 0)",
                ylabel="loss", title="Cross-entropy when the wrong class wins by s")
         ax.legend(loc="upper left", fontsize=11)

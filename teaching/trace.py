@@ -108,7 +108,8 @@ class Var:
 
     def __neg__(self):
         minus_one = self._operand(-1, "-")
-        return _record("×", layers.MulLayer, [self, minus_one], f"-{_placeholder(self, _UNARY)}", _UNARY)
+        return _record("×", layers.MulLayer, [self, minus_one], f"-{_placeholder(self, _UNARY)}",
+                       _UNARY)
 
     def __sub__(self, other):            # a - b = a + (-b): there is no subtraction layer
         if isinstance(other, Var):
@@ -162,7 +163,8 @@ class Var:
 
     def __float__(self):
         raise TypeError(f"{self.text} has no value while the graph is traced; use exp, "
-                        "sigmoid, relu, square and reciprocal from teaching.trace, not math or numpy")
+                        "sigmoid, relu, square and reciprocal from teaching.trace, not math or "
+                        "numpy")
 
     __array_ufunc__ = None               # numpy * Var: numpy steps aside, Var.__rmul__ answers
 
@@ -289,7 +291,8 @@ def graph_from(f, title=None, dout=1.0, **inputs):
         raise TypeError(f"{f.__name__} must return a value computed from its arguments, "
                         f"not {type(out).__name__}")
     if out.kind != "node":
-        raise ValueError(f"{f.__name__} returns {out.text} unchanged: there is no operation to draw")
+        raise ValueError(f"{f.__name__} returns {out.text} unchanged: there is no operation "
+                         "to draw")
 
     # only the nodes the result depends on, in the order they ran
     needed, todo = set(), [out]

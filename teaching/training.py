@@ -13,11 +13,9 @@
   background thread and redraws these while it trains.
 """
 
-import threading
 import time
 from dataclasses import dataclass, field
 
-import ipywidgets as ipw
 import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -214,7 +212,8 @@ def mistakes_figure(predicted, data, limit=MAX_MISTAKES):
                       interpolation="nearest")
             for i, (t, p) in enumerate(zip(truth, guess)):
                 r, c = divmod(i, columns)
-                ax.text(c * (SIDE + GAP) + 3.5, r * (SIDE + GAP) + SIDE - 0.2, f"{t}\u2192{p}", ha="center", va="top",
+                ax.text(c * (SIDE + GAP) + 3.5, r * (SIDE + GAP) + SIDE - 0.2, f"{t}\u2192{p}",
+                        ha="center", va="top",
                         fontsize=11, color=style.GRADIENT)
     return fig
 
@@ -239,7 +238,7 @@ def examples_figure(data, count=20):
 def chapter_run(epochs=DEFAULTS["epochs"]):
     """The chapter's seeded run: digits split by seed 0, a 64-50-10 network (seed 0)
     trained with ``DEFAULTS``; returns (data, net, history)."""
-    from teaching import digits   # here, not at the top: only this helper needs scikit-learn
+    from teaching import digits  # here, not at the top: only this helper needs scikit-learn
     data = digits.load()
     net = TwoLayerNet(data.x_train.shape[1], DEFAULTS["hidden_size"], 10,
                       weight_init_std=DEFAULTS["weight_init_std"], seed=0)

@@ -22,9 +22,21 @@ import numpy as np
 from network import TwoLayerNet
 from teaching import style, widgets
 from teaching.explorer import Explorer
-from teaching.training import (DEFAULTS, GAP, INK_COLOURS, MAX_MISTAKES, SIDE, TEST_COLOR,
-                               TRAIN_COLOR, WEIGHT_COLOURS, History, mistakes, tile, train,
-                               weight_images)
+from teaching.training import (
+    DEFAULTS,
+    GAP,
+    INK_COLOURS,
+    MAX_MISTAKES,
+    SIDE,
+    TEST_COLOR,
+    TRAIN_COLOR,
+    WEIGHT_COLOURS,
+    History,
+    mistakes,
+    tile,
+    train,
+    weight_images,
+)
 from teaching.widgets import bq, hold
 
 __all__ = ["TrainingView"]

@@ -14,7 +14,8 @@ How an explorer uses the kit (``plots.py``, ``shapes.py``, ``softmax_view.py``,
 * ``box``, ``paint``, ``value``, ``gradient`` write the HTML readout in the
   series' colours (``style.VALUE`` for values, ``style.GRADIENT`` for gradients);
 * ``container`` lays controls, figures and readout out in one widget;
-* ``hold`` batches each widget's changes into one message.
+* ``hold`` batches each widget's changes into one message, ``set_changed`` sends
+  only the traits whose values changed.
 
 Update order on a slider change: the readout first, then the marks.  Measured
 in JupyterLab, a message queued behind bqplot mark updates was applied about
@@ -31,6 +32,7 @@ import html
 import warnings
 
 import ipywidgets as ipw
+import numpy as np
 
 from teaching import style
 from teaching.style import fmt
@@ -43,7 +45,8 @@ with warnings.catch_warnings():
                             category=DeprecationWarning)
     import bqplot as bq
 
-__all__ = ["bq", "STEP", "slider", "int_slider", "read", "hold", "box", "paint", "value",
+__all__ = ["bq", "STEP", "slider", "int_slider", "read", "hold", "set_changed", "box", "paint",
+           "value",
            "gradient", "axes", "figure", "figure_layout", "container", "MARGIN"]
 
 STEP = 0.1                 # the float sliders' step
@@ -81,6 +84,25 @@ def hold(*widgets):
     for w in widgets:
         stack.enter_context(w.hold_sync())
     return stack
+
+
+def _same(old, new):
+    try:
+        return np.array_equal(np.asarray(old), np.asarray(new))
+    except (TypeError, ValueError):   # ragged or not comparable: treat as changed
+        return False
+
+
+def set_changed(widget, **traits):
+    """Set only those ``traits`` of ``widget`` whose value differs from what it holds.
+
+    A trait set to an array is sent to the browser, and redrawn there, even when the
+    array is equal to the old one (traitlets cannot compare arrays); this sends only
+    what changed.  Use it inside ``hold`` to send the changes as one message.
+    """
+    for name, new in traits.items():
+        if not _same(getattr(widget, name), new):
+            setattr(widget, name, new)
 
 
 # ---------------------------------------------------------------------------

@@ -40,7 +40,8 @@ def test_notebooks_import_layers_without_path_tricks():
 
 
 def test_nothing_is_fetched_from_the_web():
-    # figures are drawn by code; a markdown image or a fetch pointing at http(s) would break offline use
+    # figures are drawn by code; a markdown image or a fetch pointing at http(s) would break
+    # offline use
     remote = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(https?://|<img[^>]+src=['\"]https?://|urlopen|requests\.get")
     for src in SOURCES:
         assert not remote.search(src.read_text()), f"{src.name} loads something from the web"
@@ -92,7 +93,8 @@ def test_no_module_uses_another_modules_private_names():
                 problems += [f"{where}:{node.lineno} imports {node.module}.{a.name}"
                              for a in node.names if is_private(a.name)]
             elif (isinstance(node, ast.Attribute) and node.attr in elsewhere
-                    and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))):
+                    and not (isinstance(node.value, ast.Name)
+                             and node.value.id in ("self", "cls"))):
                 problems.append(f"{where}:{node.lineno} uses .{node.attr} of another module")
     assert not problems, "private names cross a module boundary:\n" + "\n".join(problems)
 

@@ -103,8 +103,10 @@ def test_long_cells_become_several_slides_that_fit():
     steps = "\n".join(f"    total = total + {i}" for i in range(40))
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("## Many paragraphs\n\n" + "\n\n".join([paragraph] * 12)),
-        nbformat.v4.new_markdown_cell("### A list\n\n" + "\n".join(f"- item {i}" for i in range(30))),
-        nbformat.v4.new_code_cell("total = 0\n\nfor i in range(3):\n" + steps + "\n\n\nprint(total)"),
+        nbformat.v4.new_markdown_cell("### A list\n\n"
+                                      + "\n".join(f"- item {i}" for i in range(30))),
+        nbformat.v4.new_code_cell("total = 0\n\nfor i in range(3):\n" + steps
+                                  + "\n\n\nprint(total)"),
     ])
     nb.cells[1].metadata["slideshow"] = {"slide_type": "subslide"}
     out = slide_layout.slide_notebook(nb)
@@ -129,9 +131,11 @@ def test_long_cells_become_several_slides_that_fit():
 
 
 def test_a_picture_only_cell_shows_its_picture_without_code():
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 200" width="1200" height="200" '
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 200" '
+           'width="1200" height="200" '
            'font-size="16"><circle class="g-node" r="5"/><text>dx</text></svg>')
-    cell = nbformat.v4.new_code_cell("from teaching import examples\nview = show(examples.graph())\nview")
+    cell = nbformat.v4.new_code_cell("from teaching import examples\n"
+                                 "view = show(examples.graph())\nview")
     cell.outputs = [nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})]
     out = slide_layout.slide_notebook(nbformat.v4.new_notebook(cells=[cell]))
     assert [c.cell_type for c in out.cells] == ["markdown"]
@@ -164,7 +168,8 @@ def test_deck_is_offline_and_has_its_slides(slides, notebook):
 
     # one reveal.js section per slide cell (each slide holds at least one vertical section)
     nb = nbformat.read(notebook, as_version=4)
-    slide_cells = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in nb.cells)
+    slide_cells = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide"
+                  for c in nb.cells)
     assert slide_cells >= 1
     assert html.count("<section") >= slide_cells
     assert "Reveal.initialize" in html

@@ -9,8 +9,8 @@ import math
 
 import ipywidgets as ipw
 import pytest
-
 from graph_cases import labels, lit_nodes
+
 from teaching import examples, style
 from teaching.explorer import Explorer, GraphExplorer
 
@@ -54,8 +54,8 @@ def test_explorer_marks_its_parts_and_updates_on_every_control():
 
 def test_an_explorer_must_say_how_it_updates():
     x = ipw.FloatSlider()
-    ex = Explorer(title="Bare", controls={"x": x}, main=x, readout=ipw.HTML(), plots=[],
-                  widget=ipw.VBox([x]))
+    Explorer(title="Bare", controls={"x": x}, main=x, readout=ipw.HTML(), plots=[],
+             widget=ipw.VBox([x]))
     with pytest.raises(NotImplementedError, match="Explorer must define update"):
         x.value = 1.0
 

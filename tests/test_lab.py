@@ -18,7 +18,6 @@ import pytest
 from tools import lab, processes
 from tools.chapters import ROOT, chapters
 
-
 # --- the learner's copies -----------------------------------------------------------
 
 def test_every_chapter_is_copied_once_and_a_copy_is_never_overwritten(tmp_path):
@@ -125,7 +124,8 @@ case "$1 $2" in
   "-c import sys"*) exit 0 ;;
   "--version ") echo "Python 3.11.0" ;;
   "-m venv") mkdir -p "$3/bin"
-             printf '#!/bin/sh\\nif [ "$1 $2" = "-m pip" ]; then {pip}; fi\\nexit 1\\n' > "$3/bin/python"
+             printf '#!/bin/sh\\n' > "$3/bin/python"
+             printf 'if [ "$1 $2" = "-m pip" ]; then {pip}; fi\\nexit 1\\n' >> "$3/bin/python"
              chmod +x "$3/bin/python"
              {'exit 0' if creates_pip else 'echo "ensurepip is not available" >&2; exit 1'} ;;
 esac
@@ -167,7 +167,8 @@ def test_a_half_made_venv_is_made_again(tmp_path):
 # --- one way to import tools, one copy of the process helpers ---------------------------
 
 def test_tools_are_imported_without_path_tricks():
-    tricks = re.compile(r"spec_from_file_location|sys\.path\.insert|syspath_prepend\([^)]*(TOOLS|tools)")
+    tricks = re.compile(r"spec_from_file_location|sys\.path\.insert"
+                        r"|syspath_prepend\([^)]*(TOOLS|tools)")
     offenders = [f"{p.relative_to(ROOT)}:{n}" for folder in ("tools", "tests", "benchmarks")
                  for p in (ROOT / folder).rglob("*.py") if p.name != "test_lab.py"
                  for n, line in enumerate(p.read_text().splitlines(), 1) if tricks.search(line)]
@@ -179,7 +180,8 @@ def test_process_helpers_are_written_once():
                          re.MULTILINE)
     found = {str(p.relative_to(ROOT)): defines.findall(p.read_text())
              for folder in ("tools", "tests", "benchmarks") for p in (ROOT / folder).rglob("*.py")}
-    elsewhere = {k: v for k, v in found.items() if v and k not in ("tools/processes.py", "tools/lecture.py")}
+    elsewhere = {k: v for k, v in found.items()
+                 if v and k not in ("tools/processes.py", "tools/lecture.py")}
     assert not elsewhere, f"process helpers defined outside tools/processes.py: {elsewhere}"
 
 

@@ -87,7 +87,8 @@ def build(path, out):
     c.SlidesExporter.reveal_number = "c/t"
     c.SlidesExporter.reveal_width = str(SLIDE_W)
     c.SlidesExporter.reveal_height = str(SLIDE_H)
-    c.SlidesExporter.mathjax_url = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+    c.SlidesExporter.mathjax_url = (f"{ASSETS}/mathjax/MathJax.js"
+                                   "?config=TeX-AMS-MML_HTMLorMML-full,Safe")
     c.SlidesExporter.exclude_input_prompt = True  # no "In [3]:" column: more room on a slide
     c.SlidesExporter.exclude_output_prompt = True
     exporter = SlidesExporter(config=c)
@@ -106,7 +107,8 @@ def build(path, out):
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     bad = network_loads(body)
     if bad:
-        raise SystemExit(f"{path.name}: the deck would load from the network:\n  " + "\n  ".join(bad))
+        raise SystemExit(f"{path.name}: the deck would load from the network:\n  "
+                         + "\n  ".join(bad))
     target = out / f"{path.stem}.html"
     target.write_text(body, encoding="utf-8")
     for src in missing:
@@ -115,7 +117,8 @@ def build(path, out):
 
 
 SERIES = "Backprop notebooks"
-NAVIGATION = ("<kbd>\u2192</kbd> (right arrow) or <kbd>Space</kbd>: next slide, every slide in order. "
+NAVIGATION = ("<kbd>\u2192</kbd> (right arrow) or <kbd>Space</kbd>: next slide, "
+              "every slide in order. "
               "<kbd>\u2190</kbd>: back. <kbd>Esc</kbd>: overview of every slide. "
               "<kbd>S</kbd>: speaker view. <kbd>F</kbd>: full screen.")
 INDEX_STYLE = """
@@ -149,12 +152,14 @@ def chapter_title(path):
 def write_index(decks, out, notebooks=NOTEBOOKS):
     """``index.html``: the chapters by title, in reading order, and how to move in a deck."""
     items = "\n".join(
-        f'  <li><a href="{d.name}">{html.escape(chapter_title(notebooks / (d.stem + ".ipynb")))}</a></li>'
+        f'  <li><a href="{d.name}">'
+        f'{html.escape(chapter_title(notebooks / (d.stem + ".ipynb")))}</a></li>'
         for d in sorted(decks))
     (out / "index.html").write_text(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n"
         f"<title>{SERIES}: slides</title>\n"
-        f'<link rel="stylesheet" href="{ASSETS}/reveal.js/dist/theme/fonts/source-sans-pro/source-sans-pro.css">\n'
+        f'<link rel="stylesheet" '
+        f'href="{ASSETS}/reveal.js/dist/theme/fonts/source-sans-pro/source-sans-pro.css">\n'
         f"<style>{INDEX_STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{SERIES}</h1>\n"
         "<p class=\"subtitle\">Backpropagation, built by hand: slides of every chapter "
@@ -167,7 +172,8 @@ def write_index(decks, out, notebooks=NOTEBOOKS):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only notebooks whose name contains one of these")
-    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(ROOT)})")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help=f"output folder (default {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     todo = chapters(args.names)
     if not todo:

@@ -125,7 +125,8 @@ def trust_stored_notebooks():
 
 # ------------------------------------------------------------------ the server
 def running_server(root=ROOT):
-    """The info of a Jupyter server already serving ``root`` (from Jupyter's runtime folder), or None."""
+    """The info of a Jupyter server already serving ``root`` (from Jupyter's runtime
+    folder), or None."""
     from jupyter_server.serverapp import list_running_servers
     for info in list_running_servers():
         if Path(info.get("root_dir", "")).resolve() == Path(root).resolve():
@@ -161,7 +162,8 @@ def command(start, open_browser=True, extra=(), root=ROOT):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", metavar="CHAPTER",
-                        help="put a fresh copy of one chapter in my-notebooks/ (the old one is kept)")
+                        help="put a fresh copy of one chapter in my-notebooks/ "
+                             "(the old one is kept)")
     parser.add_argument("--no-browser", action="store_true", help="only print the address")
     parser.add_argument("--no-copy", action="store_true",
                         help="open the stored notebooks, not my-notebooks/ (the browser tests do)")

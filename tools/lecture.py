@@ -133,8 +133,10 @@ def stop(process, timeout=15.0):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("chapter", nargs="?", help="chapter number (6 or 06) or part of its name (sigmoid)")
-    parser.add_argument("--port", type=int, help=f"port on {HOST} (default: {FIRST_PORT} or the next free one)")
+    parser.add_argument("chapter", nargs="?",
+                        help="chapter number (6 or 06) or part of its name (sigmoid)")
+    parser.add_argument("--port", type=int,
+                        help=f"port on {HOST} (default: {FIRST_PORT} or the next free one)")
     parser.add_argument("--no-browser", action="store_true", help="only print the address")
     args = parser.parse_args(argv)
 

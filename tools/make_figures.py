@@ -14,7 +14,6 @@ from teaching import examples, plots, shapes, softmax_view, training
 from tools.chapters import ROOT
 
 
-
 def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     examples.save_figures(folder)

@@ -47,7 +47,8 @@ def copy_assets(out):
 
 # Anything a browser would fetch by itself: src=/href= of script, link and img tags,
 # CSS url(...) and @import, ES module imports.  Plain links (<a href>) are fine.
-LOADS = re.compile(r"""<(?:script|link|img|iframe|source|embed)\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*(https?:)?//"""
+LOADS = re.compile(r"""<(?:script|link|img|iframe|source|embed)\b[^>]*?"""
+                   r"""\b(?:src|href)\s*=\s*["']?\s*(https?:)?//"""
                    r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']\s*(?:https?:)?//"""
                    r"""|\bimport\b[^;'"]*?\bfrom\s*["'](?:https?:)?//""", re.I)
 COMMENTS = re.compile(r"/\*.*?\*/|<!--.*?-->", re.S)

@@ -39,7 +39,8 @@ LIST_ITEM = re.compile(r"(?:[-*+]|\d+[.)])\s")
 FIGURE_BOX = (SLIDE_W - 2 * PAD, SLIDE_H - 2 * PAD - 56)   # a picture's room: a caption line below
 LABEL_PX = 18.5            # smallest graph label on the slide, in slide pixels
 INTERNAL = re.compile(r"#\s*(?:noqa\b|type:\s*ignore|pragma\b|nbval|fmt:|pylint:|isort:|jupytext\b)"
-                      r"|\b(?:static twin|without a kernel|the (?:build|kernel)|slides?\b|nbval)", re.I)
+                      r"|\b(?:static twin|without a kernel|the (?:build|kernel)|slides?\b|nbval)",
+                      re.I)
 
 
 def strip_internal_comments(source):
@@ -133,7 +134,8 @@ def block_height(block):
         return len(rows) * 44 + CELL_GAP
     indent = 6 if LIST_ITEM.match(first) or first.startswith(">") else 0
     chars = TEXT_CHARS - indent
-    height = sum(max(1, -(-len(visible_text(line)) // chars)) for line in " ".join(lines).split("<br>"))
+    height = sum(max(1, -(-len(visible_text(line)) // chars))
+             for line in " ".join(lines).split("<br>"))
     mathy = 1.15 if "$" in block else 1.0     # inline formulas make lines a little taller
     return round(height * TEXT_LINE * mathy) + CELL_GAP
 
@@ -150,7 +152,8 @@ def code_height(source, outputs, line=CODE_LINE):
             height += 2 * TEXT_LINE
         elif text:
             text = "".join(text) if isinstance(text, list) else text
-            height += sum(max(1, -(-len(t) // CODE_CHARS)) for t in text.rstrip("\n").split("\n")) * CODE_LINE
+            rows = sum(max(1, -(-len(t) // CODE_CHARS)) for t in text.rstrip("\n").split("\n"))
+            height += rows * CODE_LINE
             height += CELL_GAP
     return height
 
@@ -371,7 +374,8 @@ def slide_notebook(nb):
                     fits = code_height(pieces[-1], texts, LONG_CODE_LINE) <= ROOM - CONTINUED
                     for i, piece in enumerate(pieces):
                         last = i == len(pieces) - 1
-                        part = nbformat.v4.new_code_cell(piece, outputs=texts if last and fits else [])
+                        part = nbformat.v4.new_code_cell(piece,
+                                                         outputs=texts if last and fits else [])
                         start("code").add_cell(part, ROOM)
                     start("text")
                     if texts and not fits:

@@ -204,7 +204,8 @@ def test_the_layers_link_opens_layers_py(made_lab, learner_page):
     link = page.locator(".jp-RenderedMarkdown a", has_text="layers.py").first
     link.scroll_into_view_if_needed()
     link.click()
-    page.wait_for_selector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current:has-text("layers.py")',
+    page.wait_for_selector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current'
+                       ':has-text("layers.py")',
                            timeout=30_000)
     editor = page.locator(".jp-FileEditor .cm-content").last
     editor.wait_for(timeout=30_000)
