@@ -37,11 +37,15 @@ from teaching.training import (
     train,
     weight_images,
 )
-from teaching.widgets import bq, hold
+from teaching.widgets import bq, hold, set_changed
 
 __all__ = ["TrainingView"]
 
 REDRAW_S = 0.15          # the view redraws at most this often while training
+# The image panels' titles do not name the epoch (the readout above them does): a title
+# that changed with the slider would be two more messages, and redraws, per step.
+W1_TITLE = "W1 at that epoch: each hidden unit's weights (blue < 0 < red)"
+WRONG_TITLE = "test digits it gets wrong at that epoch (true\u2192predicted)"
 
 
 def _curve_figure(title, ylabel, sy, marks, sx):
@@ -104,6 +108,7 @@ class TrainingView(Explorer):
         self._lock = threading.RLock()
         self._last_draw = 0.0
         self._drawn, self._drawn_epochs = None, 0   # the history the curves show, its length
+        self._cache = {}         # epoch -> its pictures (see _pictures); emptied by _reset
         self._top = 1.0          # the loss axis' top, for the epoch marker
         if net is None:
             net = self._new_net(hidden_size)
@@ -169,8 +174,8 @@ class TrainingView(Explorer):
                           [marks["loss_train"], marks["loss_test"], marks["loss_at"]], sx),
             _curve_figure("accuracy", "accuracy (%)", s_acc,
                           [marks["acc_train"], marks["acc_test"], marks["acc_at"]], sx),
-            _image_figure("W1", [marks["weights"]], marks["weights"].color.shape),
-            _image_figure("wrong", [marks["mistakes"], marks["mistake_labels"]],
+            _image_figure(W1_TITLE, [marks["weights"]], marks["weights"].color.shape),
+            _image_figure(WRONG_TITLE, [marks["mistakes"], marks["mistake_labels"]],
                           marks["mistakes"].color.shape),
         ]
         # legends where the curves are not (loss falls, accuracy rises), in type large
@@ -287,6 +292,7 @@ class TrainingView(Explorer):
     def _reset(self, net):
         with self._lock:
             self.net = net
+            self._cache = {}
             self.history = History()
             self.history.record(net, self.data, self.controls["learning_rate"].value)
             self.progress.value = 0
@@ -308,7 +314,7 @@ class TrainingView(Explorer):
                            "loss_test": h.loss_test[epoch], "acc_train": h.acc_train[epoch],
                            "acc_test": h.acc_test[epoch], "learning_rate": h.learning_rate[epoch],
                            "hidden_size": self.net.hidden_size, "epochs": len(h) - 1}
-            images, truth, guess, wrong = mistakes(h.predicted[epoch], self.data)
+            weights, wrong_tile, labelled, wrong = self._pictures(epoch)
             self.values["wrong"] = wrong
             self.readout.value = self._readout_html()
             m = self.marks
@@ -318,27 +324,37 @@ class TrainingView(Explorer):
             with hold(m["loss_at"], m["acc_at"]):
                 m["loss_at"].x, m["loss_at"].y = [epoch, epoch], [0, self._top]
                 m["acc_at"].x, m["acc_at"].y = [epoch, epoch], [0, 100]
-            weights = tile(weight_images(h.w1[epoch]), 10)
             rows, cols = weights.shape
-            with hold(m["weights"], self.figures[2]):
-                if m["weights"].color.shape != weights.shape:   # a new hidden size
-                    _fit(self.figures[2], weights.shape)
+            if m["weights"].color.shape != weights.shape:   # a new hidden size
+                _fit(self.figures[2], weights.shape)
+                with hold(m["weights"]):
                     m["weights"].x, m["weights"].y = np.arange(cols), np.arange(rows)
+                    m["weights"].color = weights
+            else:
                 m["weights"].color = weights
-                self.figures[2].title = f"W1 after epoch {epoch} (blue < 0 < red)"
+            labels = m["mistake_labels"]
+            with hold(m["mistakes"], labels):
+                m["mistakes"].color = wrong_tile
+                set_changed(labels, **labelled)
+
+    def _pictures(self, epoch):
+        """The two pictures of recorded ``epoch``: the weights' tile, the wrong digits' tile,
+        their labels (x, y, text) and how many test digits are wrong.  Kept once made: a
+        recorded epoch never changes, and the slider comes back to the same ones."""
+        key = epoch
+        if key not in self._cache:
+            h = self.history
+            images, truth, guess, wrong = mistakes(h.predicted[epoch], self.data)
             placed = np.zeros((MAX_MISTAKES, SIDE, SIDE))
             placed[:len(images)] = images
-            labels = m["mistake_labels"]
-            with hold(m["mistakes"], labels, self.figures[3]):
-                m["mistakes"].color = _mistakes_tile(placed)
-                if len(labels.x) != len(images):
-                    labels.x = [(SIDE + GAP) * (i % 10) + 3.5 for i in range(len(images))]
-                    # a label hangs from its y: just below its digit, in the gap
-                    labels.y = [(SIDE + GAP) * (i // 10) + SIDE + 0.3
-                                for i in range(len(images))]
-                labels.text = [f"{t}\u2192{p}" for t, p in zip(truth, guess)]
-                self.figures[3].title = (f"epoch {epoch}: {wrong} of {len(self.data.t_test)} "
-                                         "test digits wrong")
+            count = range(len(images))
+            labelled = {"x": [(SIDE + GAP) * (i % 10) + 3.5 for i in count],
+                        # a label hangs from its y: just below its digit, in the gap
+                        "y": [(SIDE + GAP) * (i // 10) + SIDE + 0.3 for i in count],
+                        "text": [f"{t}\u2192{p}" for t, p in zip(truth, guess)]}
+            self._cache[key] = (tile(weight_images(h.w1[epoch]), 10), _mistakes_tile(placed),
+                                labelled, wrong)
+        return self._cache[key]
 
     def _draw_curves(self, h):
         """Loss and accuracy of every recorded epoch (they change only as training goes)."""
