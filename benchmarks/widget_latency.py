@@ -108,8 +108,9 @@ import json as _json, statistics as _st, time as _time
 _cost = {}
 for _name, (_box, _s) in BENCH.items():
     _times = []
+    _k = min(30, round((_s.max - _s.min) / _s.step))   # steps in range: each value differs
     for _i in range(%d):
-        _v = _s.min + ((_i %% 30) + 5) * _s.step
+        _v = _s.min + ((_i %% _k) + 1) * _s.step
         _t = _time.perf_counter()
         _s.value = _v
         _times.append((_time.perf_counter() - _t) * 1000)

@@ -109,7 +109,6 @@ class TrainingView(Explorer):
         self._last_draw = 0.0
         self._drawn, self._drawn_epochs = None, 0   # the history the curves show, its length
         self._cache = {}         # epoch -> its pictures (see _pictures); emptied by _reset
-        self._top = 1.0          # the loss axis' top, for the epoch marker
         if net is None:
             net = self._new_net(hidden_size)
         if history is None:
@@ -150,20 +149,21 @@ class TrainingView(Explorer):
             "loss_test": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TEST_COLOR],
                                   stroke_width=3, line_style="dashed", labels=["test"],
                                   display_legend=True),
-            "loss_at": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[style.MUTED],
-                                stroke_width=2),
             "acc_train": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TRAIN_COLOR],
                                   stroke_width=3, labels=["train"], display_legend=True),
             "acc_test": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TEST_COLOR],
                                  stroke_width=3, line_style="dashed", labels=["test"],
                                  display_legend=True),
-            "acc_at": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[style.MUTED],
-                               stroke_width=2),
             "weights": _heatmap(tile(weight_images(net.params["W1"]), 10), -1, 1,
                                 list(WEIGHT_COLOURS)),
             "mistakes": _heatmap(_mistakes_tile(np.zeros((MAX_MISTAKES, SIDE, SIDE))), 0, 1,
                                  list(INK_COLOURS)),
         }
+        # One epoch marker, drawn in both plots: on a scale of its own from 0 to 1 it spans
+        # each plot's height, so a step of the epoch slider moves it with one message.
+        marks["loss_at"] = marks["acc_at"] = bq.Lines(
+            scales={"x": sx, "y": bq.LinearScale(min=0, max=1)}, colors=[style.MUTED],
+            stroke_width=2)
         marks["mistake_labels"] = bq.Label(x=[], y=[], text=[],
                                            scales={"x": marks["mistakes"].scales["x"],
                                                    "y": marks["mistakes"].scales["y"]},
@@ -321,9 +321,8 @@ class TrainingView(Explorer):
             if self._drawn is not h or self._drawn_epochs != len(h):
                 self._drawn, self._drawn_epochs = h, len(h)
                 self._draw_curves(h)
-            with hold(m["loss_at"], m["acc_at"]):
-                m["loss_at"].x, m["loss_at"].y = [epoch, epoch], [0, self._top]
-                m["acc_at"].x, m["acc_at"].y = [epoch, epoch], [0, 100]
+            with hold(m["loss_at"]):
+                set_changed(m["loss_at"], x=[epoch, epoch], y=[0, 1])
             rows, cols = weights.shape
             if m["weights"].color.shape != weights.shape:   # a new hidden size
                 _fit(self.figures[2], weights.shape)
@@ -333,8 +332,8 @@ class TrainingView(Explorer):
             else:
                 m["weights"].color = weights
             labels = m["mistake_labels"]
-            with hold(m["mistakes"], labels):
-                m["mistakes"].color = wrong_tile
+            with hold(m["mistakes"], labels):     # often the same digits as the last epoch
+                set_changed(m["mistakes"], color=wrong_tile)
                 set_changed(labels, **labelled)
 
     def _pictures(self, epoch):
@@ -360,7 +359,9 @@ class TrainingView(Explorer):
         """Loss and accuracy of every recorded epoch (they change only as training goes)."""
         m = self.marks
         xs = np.array(h.epoch, dtype=float)
-        self._top = max(h.loss_train[0], h.loss_test[0], max(h.loss_test)) * 1.05
+        # room above the highest loss
+        m["loss_train"].scales["y"].max = max(h.loss_train[0], h.loss_test[0],
+                                              max(h.loss_test)) * 1.05
         with hold(m["loss_train"], m["loss_test"], m["acc_train"], m["acc_test"]):
             m["loss_train"].x, m["loss_train"].y = xs, np.array(h.loss_train)
             m["loss_test"].x, m["loss_test"].y = xs, np.array(h.loss_test)
