@@ -44,8 +44,8 @@ __all__ = ["TrainingView"]
 REDRAW_S = 0.15          # the view redraws at most this often while training
 # The image panels' titles do not name the epoch (the readout above them does): a title
 # that changed with the slider would be two more messages, and redraws, per step.
-W1_TITLE = "W1 at that epoch: each hidden unit's weights (blue < 0 < red)"
-WRONG_TITLE = "test digits it gets wrong at that epoch (true\u2192predicted)"
+W1_TITLE = "W1 at that epoch (blue < 0 < red)"
+WRONG_TITLE = "wrong test digits (true\u2192predicted)"
 
 
 def _curve_figure(title, ylabel, sy, marks, sx):
