@@ -305,7 +305,7 @@ class TrainingView(Explorer):
 
     def _show(self, epoch):
         """Draw recorded ``epoch``, sending only what changed: the readout first, then
-        the curves (only when the history grew or was replaced), the epoch markers and
+        the curves (only when the history grew or was replaced), the epoch marker and
         the two pictures."""
         with self._lock:
             h = self.history
@@ -323,8 +323,8 @@ class TrainingView(Explorer):
                 self._draw_curves(h)
             with hold(m["loss_at"]):
                 set_changed(m["loss_at"], x=[epoch, epoch], y=[0, 1])
-            rows, cols = weights.shape
             if m["weights"].color.shape != weights.shape:   # a new hidden size
+                rows, cols = weights.shape
                 _fit(self.figures[2], weights.shape)
                 with hold(m["weights"]):
                     m["weights"].x, m["weights"].y = np.arange(cols), np.arange(rows)
@@ -340,8 +340,7 @@ class TrainingView(Explorer):
         """The two pictures of recorded ``epoch``: the weights' tile, the wrong digits' tile,
         their labels (x, y, text) and how many test digits are wrong.  Kept once made: a
         recorded epoch never changes, and the slider comes back to the same ones."""
-        key = epoch
-        if key not in self._cache:
+        if epoch not in self._cache:
             h = self.history
             images, truth, guess, wrong = mistakes(h.predicted[epoch], self.data)
             placed = np.zeros((MAX_MISTAKES, SIDE, SIDE))
@@ -351,9 +350,9 @@ class TrainingView(Explorer):
                         # a label hangs from its y: just below its digit, in the gap
                         "y": [(SIDE + GAP) * (i // 10) + SIDE + 0.3 for i in count],
                         "text": [f"{t}\u2192{p}" for t, p in zip(truth, guess)]}
-            self._cache[key] = (tile(weight_images(h.w1[epoch]), 10), _mistakes_tile(placed),
-                                labelled, wrong)
-        return self._cache[key]
+            self._cache[epoch] = (tile(weight_images(h.w1[epoch]), 10),
+                                  _mistakes_tile(placed), labelled, wrong)
+        return self._cache[epoch]
 
     def _draw_curves(self, h):
         """Loss and accuracy of every recorded epoch (they change only as training goes)."""
