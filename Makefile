@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab fresh test unit notebooks figures bench lecture slides clean
+.PHONY: lab fresh test unit lint notebooks figures bench lecture slides clean
 
 # A .venv whose pip does not run is half made (e.g. `python3 -m venv` failed for
 # want of Debian's python3-venv): remove it and start again, so that installing
@@ -51,13 +51,17 @@ test: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
+## Lint the code with ruff (rules and exceptions in pyproject.toml); CI runs it before the tests
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
+
 ## Rebuild notebooks/*.ipynb from notebooks/src/*.py, executed in fresh kernels
 notebooks: $(STAMP)
-	$(BIN)/python tools/build_notebooks.py
+	$(BIN)/python -m tools.build_notebooks
 
 ## Regenerate images/ from code
 figures: $(STAMP)
-	$(BIN)/python tools/make_figures.py
+	$(BIN)/python -m tools.make_figures
 
 ## Lecture view: one chapter's explorers as a page without code (e.g. make lecture CHAPTER=06)
 lecture: $(STAMP)
@@ -65,7 +69,7 @@ lecture: $(STAMP)
 
 ## Handouts: reveal.js slides of every chapter into build/slides (works offline)
 slides: $(STAMP)
-	$(BIN)/python tools/build_slides.py
+	$(BIN)/python -m tools.build_slides
 
 ## Browser latency benchmark of every widget (needs chromium)
 bench: $(STAMP)

@@ -32,9 +32,8 @@ import types
 from datetime import datetime, timezone
 from pathlib import Path
 
+import book_layers  # beside this script
 import numpy as np
-
-import book_layers   # beside this script
 
 REPO = Path(__file__).resolve().parent.parent
 RATIO_TARGET = 1.3

@@ -27,10 +27,9 @@ import argparse
 import statistics
 import time
 
+import book_layers  # beside this script
 import numpy as np
 from threadpoolctl import threadpool_limits
-
-import book_layers   # beside this script
 
 from network import TwoLayerNet
 from teaching import digits, training

@@ -2,6 +2,7 @@
 
     python benchmarks/widget_latency.py            # or: make bench
     python benchmarks/widget_latency.py --steps 40 --json figures.json
+    python benchmarks/widget_latency.py --only ShapeExplorer TrainingView   # two widgets
 
 Builds a throw-away notebook (in a temporary directory) holding a reference
 slider that only updates a text label (the widget round trip: the floor) and
@@ -92,11 +93,11 @@ MODULE_EXPLORERS = {"ShapeExplorer": "shapes", "SoftmaxExplorer": "softmax_view"
 
 TRAINING_CELL = '''\
 from network import TwoLayerNet
-from teaching import digits, training
+from teaching import digits, training, training_view
 _data = digits.load()
 _net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 _history = training.train(_net, _data, 40, seed=0)
-ex = training.TrainingView(_data, net=_net, history=_history)
+ex = training_view.TrainingView(_data, net=_net, history=_history)
 show("TrainingView", ex.widget, ex.main)
 '''
 
@@ -107,8 +108,9 @@ import json as _json, statistics as _st, time as _time
 _cost = {}
 for _name, (_box, _s) in BENCH.items():
     _times = []
+    _k = min(30, round((_s.max - _s.min) / _s.step))   # steps in range: each value differs
     for _i in range(%d):
-        _v = _s.min + ((_i %% 30) + 5) * _s.step
+        _v = _s.min + ((_i %% _k) + 1) * _s.step
         _t = _time.perf_counter()
         _s.value = _v
         _times.append((_time.perf_counter() - _t) * 1000)
@@ -191,22 +193,29 @@ BENCH_JS = r"""() => {
 }"""
 
 
-def build_notebook(folder):
+def build_notebook(folder, only=()):
+    """The benchmark notebook: the floor and every widget, or only those named in ``only``."""
     from teaching import examples, plots
-    explorers = [n for n in plots.__all__ if n.endswith("Explorer")]
-    graph_makers = [n for n in examples.__all__ if n.endswith("_graph")]
+
+    def wanted(name):
+        return not only or name in only
+
+    explorers = [n for n in plots.__all__ if n.endswith("Explorer") and wanted(n)]
+    graph_makers = [n for n in examples.__all__ if n.endswith("_graph") and wanted(n)]
+    modules = {n: m for n, m in MODULE_EXPLORERS.items() if wanted(n)}
+    training = ["TrainingView"] if wanted("TrainingView") else []
     cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(FLOOR_CELL)]
     cells += [nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=n)) for n in explorers]
     cells += [nbformat.v4.new_code_cell(GRAPH_CELL.format(name=n)) for n in graph_makers]
     cells += [nbformat.v4.new_code_cell(MODULE_EXPLORER_CELL.format(name=n, module=m))
-              for n, m in MODULE_EXPLORERS.items()]
-    cells.append(nbformat.v4.new_code_cell(TRAINING_CELL))
+              for n, m in modules.items()]
+    cells += [nbformat.v4.new_code_cell(TRAINING_CELL) for _ in training]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)",
                                   "language": "python", "name": "python3"}}
     path = Path(folder) / "widget_latency.ipynb"
     nbformat.write(nb, path)
-    return path, [FLOOR] + explorers + graph_makers + list(MODULE_EXPLORERS) + ["TrainingView"]
+    return path, [FLOOR] + explorers + graph_makers + list(modules) + training
 
 
 def percentile(values, q):
@@ -217,7 +226,8 @@ def percentile(values, q):
 
 
 def at_max(handle):
-    return float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
+    now = float(handle.get_attribute("aria-valuenow"))
+    return now >= float(handle.get_attribute("aria-valuemax"))
 
 
 def attach(page, name):
@@ -337,19 +347,25 @@ def table(results, floor_median):
         verdict = "floor" if name == FLOOR else ("pass" if ok else "FAIL")
         r["ratio"], r["pass"] = ratio, ok
         lines.append(f"{name:<24}{r['median']:>10.1f}{r['p95']:>9.1f}{ratio:>9.2f}"
-                     f"{r['drag_frames_median']:>11.0f}{r.get('kernel_ms', float('nan')):>11.1f}  {verdict}")
+                     f"{r['drag_frames_median']:>11.0f}"
+                     f"{r.get('kernel_ms', float('nan')):>11.1f}  {verdict}")
     return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--steps", type=int, default=40, help="key presses timed per widget (>= 20)")
+    parser.add_argument("--steps", type=int, default=40,
+                        help="key presses timed per widget (>= 20)")
     parser.add_argument("--rounds", type=int, default=4,
                         help="interleave the widgets in this many rounds (one drag each)")
     parser.add_argument("--quiet-ms", type=float, default=150,
                         help="a change is complete after this long without another one")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a widget misses the target")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if a widget misses the target")
+    parser.add_argument("--only", nargs="+", default=(), metavar="NAME",
+                        help="measure only these widgets (and the floor), e.g. ShapeExplorer "
+                             "TrainingView")
     args = parser.parse_args(argv)
     if args.steps < 20:
         parser.error("--steps must be at least 20")
@@ -360,7 +376,7 @@ def main(argv=None):
 
     info = machine()
     with tempfile.TemporaryDirectory(prefix="bp-bench-") as folder:
-        path, names = build_notebook(folder)
+        path, names = build_notebook(folder, args.only)
         server = labdriver.LabServer(root_dir=folder).start()
         try:
             with sync_playwright() as pw:
@@ -377,7 +393,8 @@ def main(argv=None):
                 # Rounds: every widget (and the floor) gets a share of the presses in
                 # each round, so a change in the machine's load hits them all alike.
                 results = {n: {"key": "ArrowRight", "latencies": [], "first_frame": [],
-                               "naive": [], "frames_per_change": [], "timeouts": 0, "drag_frames": [],
+                               "naive": [], "frames_per_change": [], "timeouts": 0,
+                               "drag_frames": [],
                                "drag_key_gap_ms": [], "drag_ms": []} for n in names}
                 per_round = [args.steps // args.rounds + (r < args.steps % args.rounds)
                              for r in range(args.rounds)]

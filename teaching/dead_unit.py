@@ -18,7 +18,7 @@ import matplotlib
 import numpy as np
 
 import layers
-from teaching import plots, style
+from teaching import figures, plots, style, widgets
 from teaching.explorer import Explorer
 from teaching.style import fmt
 
@@ -65,11 +65,11 @@ def _readout(v):
         verdict = "every sample passes: the unit is as linear as it gets"
     else:
         verdict = "alive: the passing samples carry the gradient"
-    return plots._box(
-        f"w = {plots._val(v['w'])}, b = {plots._val(v['b'])}: "
+    return widgets.box(
+        f"w = {widgets.value(v['w'])}, b = {widgets.value(v['b'])}: "
         f"{v['count']} of {n} samples pass (z &gt; 0)<br>"
-        f"dL/dw = \u03a3 dz\u00b7x = {plots._grad(v['dw'])} &nbsp;&nbsp; "
-        f"dL/db = \u03a3 dz = {plots._grad(v['db'])}<br>{verdict}")
+        f"dL/dw = \u03a3 dz\u00b7x = {widgets.gradient(v['dw'])} &nbsp;&nbsp; "
+        f"dL/db = \u03a3 dz = {widgets.gradient(v['db'])}<br>{verdict}")
 
 
 def _title(v):
@@ -80,35 +80,35 @@ class DeadUnitExplorer(Explorer):
     """Sliders w and b; the batch's samples on the ReLU curve; counts and gradients."""
 
     def __init__(self, w=1.5, b=-1.0):
-        scales = plots._scales(AXES)
-        controls = {"w": plots._slider("w", w, W_RANGE), "b": plots._slider("b", b, B_RANGE)}
-        v = self.values = dead_unit_values(plots._read(controls["w"]), plots._read(controls["b"]))
+        scales = widgets.scales(AXES)
+        controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE)}
+        v = self.values = dead_unit_values(widgets.read(controls["w"]), widgets.read(controls["b"]))
         sx, sy = scales
         self.marks = {
-            "relu": plots._curve(_ZS, np.maximum(_ZS, 0.0), scales, style.MUTED),
-            "pass": plots.bq.Scatter(x=_shown_z(v, "pass")[0], y=_shown_z(v, "pass")[1],
+            "relu": widgets.curve(_ZS, np.maximum(_ZS, 0.0), scales, style.MUTED),
+            "pass": widgets.bq.Scatter(x=_shown_z(v, "pass")[0], y=_shown_z(v, "pass")[1],
                                      scales={"x": sx, "y": sy}, colors=[style.VALUE],
                                      stroke=style.INK, default_size=110),
-            "blocked": plots.bq.Scatter(x=_shown_z(v, "blocked")[0],
+            "blocked": widgets.bq.Scatter(x=_shown_z(v, "blocked")[0],
                                         y=_shown_z(v, "blocked")[1],
                                         scales={"x": sx, "y": sy}, colors=[style.MUTED],
                                         stroke=style.INK, default_size=110),
         }
-        self.figure = plots._figure(_title(v), list(self.marks.values()), scales, AXES,
+        self.figure = widgets.plot(_title(v), list(self.marks.values()), scales, AXES,
                                     width="640px")
         readout = ipw.HTML(_readout(v))
         super().__init__("Dead-unit explorer", controls, controls["b"], readout, [self.figure],
-                         plots._container(controls, [self.figure], readout))
+                         widgets.container(controls, [self.figure], readout))
 
     def static(self):
-        return plots._png(dead_unit_figure(self.values["w"], self.values["b"]))
+        return figures.png(dead_unit_figure(self.values["w"], self.values["b"]))
 
     def update(self, changed):
-        v = self.values = dead_unit_values(plots._read(self.controls["w"]),
-                                           plots._read(self.controls["b"]))
+        v = self.values = dead_unit_values(widgets.read(self.controls["w"]),
+                                           widgets.read(self.controls["b"]))
         self.readout.value = _readout(v)
         m = self.marks
-        with plots._hold(m["pass"], m["blocked"], self.figure):
+        with widgets.hold(m["pass"], m["blocked"], self.figure):
             m["pass"].x, m["pass"].y = _shown_z(v, "pass")
             m["blocked"].x, m["blocked"].y = _shown_z(v, "blocked")
             self.figure.title = _title(v)
@@ -117,11 +117,11 @@ class DeadUnitExplorer(Explorer):
 def dead_unit_figure(w=1.5, b=-1.0):
     """Static twin of ``DeadUnitExplorer`` (7 x 3.8 in)."""
     v = dead_unit_values(w, b)
-    with matplotlib.rc_context(plots._RC):
-        fig, (ax,) = plots._new_figure(7, 3.8, 1)
+    with matplotlib.rc_context(figures.RC):
+        fig, (ax,) = figures.new_figure(7, 3.8, 1)
         ax.plot(_ZS, np.maximum(_ZS, 0.0), color=style.MUTED)
         for which, color in (("pass", style.VALUE), ("blocked", style.MUTED)):
             z, y = _shown_z(v, which)
             ax.plot(z, y, "o", color=color, markeredgecolor=style.INK, zorder=3)
-        plots._set_axes(ax, AXES, f"{_title(v)}: dL/dw = {fmt(v['dw'])}, dL/db = {fmt(v['db'])}")
+        figures.set_axes(ax, AXES, f"{_title(v)}: dL/dw = {fmt(v['dw'])}, dL/db = {fmt(v['db'])}")
     return fig

@@ -2,7 +2,8 @@
 
 The images are a file shipped inside the scikit-learn package (the one
 ``sklearn.datasets.load_digits`` reads; this module reads it directly, which
-spares the seconds scikit-learn's import takes), so nothing is ever downloaded.  The data: 1,797 images of 8x8
+spares the seconds scikit-learn's import takes), so nothing is ever downloaded.
+The data: 1,797 images of 8x8
 pixels, values 0 to 16, ten classes (the digits 0-9).  Source: the test set of
 the UCI Machine Learning Repository's "Optical Recognition of Handwritten
 Digits" (E. Alpaydin, C. Kaynak, 1998), licence CC BY 4.0.

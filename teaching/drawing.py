@@ -279,7 +279,8 @@ def _toward(p, q, d):
 
 
 def _bezier(a, ctrl, b, t):
-    """The point at ``t`` (0 to 1) on the quadratic curve a-ctrl-b (a straight line if ctrl is b)."""
+    """The point at ``t`` (0 to 1) on the quadratic curve a-ctrl-b (a straight line
+    if ctrl is b)."""
     return ((1 - t) ** 2 * a[0] + 2 * t * (1 - t) * ctrl[0] + t * t * b[0],
             (1 - t) ** 2 * a[1] + 2 * t * (1 - t) * ctrl[1] + t * t * b[1])
 
@@ -331,13 +332,15 @@ class _Canvas:
             self.parts.append(f'<polygon points="{pts}" fill="{style.INK}"/>')
 
     def circle(self, x, y, r, fill, stroke, width=2, cls=None, data=None):
-        extra = (f' class="{cls}"' if cls else "") + (f" data-node={quoteattr(data)}" if data else "")
+        extra = (f' class="{cls}"' if cls else "")
+        extra += f" data-node={quoteattr(data)}" if data else ""
         self.parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{fill}" '
                           f'stroke="{stroke}" stroke-width="{width}"{extra}/>')
         self._see(x - r, y - r, x + r, y + r)
 
     def text(self, x, y, text, fill, size=_FONT, anchor="middle", cls=None, data=None, wire=None):
-        extra = (f' class="{cls}"' if cls else "") + (f" data-edge={quoteattr(data)}" if data else "")
+        extra = (f' class="{cls}"' if cls else "")
+        extra += f" data-edge={quoteattr(data)}" if data else ""
         extra += f" data-wire={quoteattr(wire)}" if wire else ""
         size_attr = "" if size == _FONT else f' font-size="{size}"'
         self.parts.append(f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" '

@@ -94,32 +94,28 @@ def fanout_graph():
     return graph_from(fanout, "fan-out", dout=2.0, x=(3.0, -5.0, 5.0))
 
 
+def _after_backward(make):
+    """The drawing of graph ``make()`` once its backward pass is complete."""
+    g = make()
+    g.backward()
+    return to_svg(g)
+
+
 def save_figures(folder):
     """Write the graph figures of the series into ``folder``; returns the paths."""
-    figures = {}
-    g = apple_graph()
-    figures["apple_forward.svg"] = to_svg(g, grads=False)
-    g.backward()
-    figures["apple_backward.svg"] = to_svg(g)
-    g = apples_oranges_graph()
-    g.backward()
-    figures["apples_oranges_backward.svg"] = to_svg(g)
-    g = chain_rule_graph()
-    g.backward()
-    figures["chain_rule.svg"] = to_svg(g)
-    g = sigmoid_graph()
-    g.backward()
-    figures["sigmoid_graph.svg"] = to_svg(g)
-    g.reset_backward()
+    figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False)}
+    for name, make in [("apple_backward.svg", apple_graph),
+                       ("apples_oranges_backward.svg", apples_oranges_graph),
+                       ("chain_rule.svg", chain_rule_graph),
+                       ("sigmoid_graph.svg", sigmoid_graph)]:
+        figures[name] = _after_backward(make)
+    g = sigmoid_graph()                 # the backward pass one step (one figure) at a time
     while not g.done:
         step = g.step()
         figures[f"sigmoid_step_{step.number}.svg"] = to_svg(g, active=step)
-    g = sigmoid_grouped_graph()
-    g.backward()
-    figures["sigmoid_grouped.svg"] = to_svg(g)
-    g = fanout_graph()
-    g.backward()
-    figures["fanout.svg"] = to_svg(g)
+    for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph),
+                       ("fanout.svg", fanout_graph)]:
+        figures[name] = _after_backward(make)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -1,7 +1,8 @@
 """Live explorers: sliders, a picture that follows them and a readout, in one widget.
 
 ``Explorer`` is the contract every explorer of the series keeps (the graph
-explorer here, the plot explorers in ``plots.py``):
+explorer here; the others in ``plots.py``, ``shapes.py``, ``softmax_view.py`` and
+``training_view.py``, built from the widget kit ``widgets.py``):
 
 * ``controls``: name -> slider, in display order; ``main``: the main slider;
 * ``readout``: an HTML widget with the numbers in words;
@@ -45,7 +46,7 @@ def _bracketed(name):
 class Explorer:
     """The parts of a live explorer and how it shows itself (see the module docstring)."""
 
-    def __init__(self, title, controls, main, readout, plots, widget):
+    def __init__(self, *, title, controls, main, readout, plots, widget):
         self.title = title
         self.controls = controls
         self.main = main
@@ -125,7 +126,8 @@ class GraphExplorer(Explorer):
                                       tooltip="send the gradient back through one node")
         self.step_button.add_class("bp-step")
         self.reset_button = ipw.Button(description="Reset", icon="undo").add_class("bp-reset")
-        self.run_button = ipw.Button(description="Run all", icon="fast-forward").add_class("bp-run-all")
+        self.run_button = ipw.Button(description="Run all",
+                                     icon="fast-forward").add_class("bp-run-all")
         self.labels_toggle = ipw.ToggleButtons(
             options=[("numbers", "numbers"), ("expressions", "expressions")], value=labels,
             tooltips=["edge labels as numbers", "edge labels as formulas: dL/dy, -dL/dy·y², ..."],
@@ -153,8 +155,9 @@ class GraphExplorer(Explorer):
         parts += [self.view, readout]
         widget = ipw.VBox(parts)
         self.active = None
-        super().__init__(f"Graph explorer: {graph.title}", controls,
-                         next(iter(controls.values())), readout, [self.view], widget)
+        super().__init__(title=f"Graph explorer: {graph.title}", controls=controls,
+                         main=next(iter(controls.values())), readout=readout,
+                         plots=[self.view], widget=widget)
         self.step_button.on_click(self._on_step)
         self.reset_button.on_click(self._on_reset)
         self.run_button.on_click(self._on_run_all)
@@ -247,7 +250,7 @@ class GraphExplorer(Explorer):
         # what the node's layer sends back; backward changes nothing in a layer, so
         # asking now and again when the step is taken gives the same numbers
         upstream = self.graph.grads[node.output]
-        right_answers = self.graph._grads_of(node, node.layer.backward(upstream))
+        right_answers = self.graph.grads_of(node, node.layer.backward(upstream))
         right = {slot: math.isclose(typed[slot], right_answers[slot],
                                     rel_tol=self.TOLERANCE, abs_tol=1e-12) for slot in typed}
         first = not any(key[0] == node.output for key in self.first_try)
@@ -257,14 +260,16 @@ class GraphExplorer(Explorer):
         if all(right.values()):
             step = self._take_step()
             lines = [self._equation(step, slot) for slot in self._slots(step)]
-            self._say('<span style="color:#1a7f37"><b>Right.</b></span> '
+            self._say(f'<span style="color:{style.VALUE}"><b>Right.</b></span> '
                       + "; ".join(escape(line) for line in lines))
         else:
             wrong = [f"to {label(node.inputs[s])}" for s, ok in right.items() if not ok]
-            hint = (f"Look again at the gradient {' and '.join(wrong)}: the gradient arriving from the right is "
+            hint = (f"Look again at the gradient {' and '.join(wrong)}: the gradient arriving "
+                    f"from the right is "
                     f"{fmt(upstream)}; multiply it by the {node.op} node's local derivative "
                     "for that input. Try again, or press Step to see it.")
-            self._say('<span style="color:#c62828"><b>Not yet.</b></span> ' + escape(hint))
+            self._say(f'<span style="color:{style.GRADIENT}"><b>Not yet.</b></span> '
+                      + escape(hint))
         self._render()
 
     def _equation(self, step, slot):
@@ -294,7 +299,8 @@ class GraphExplorer(Explorer):
             self.boxes.children = list(self.guesses.values())
         self.check_button.disabled = False
         self.prompt.value = (f"<b>Predict:</b> the {escape(node.op)} node that makes "
-                             f"{escape(label(node.output))} gets {fmt(self.graph.grads[node.output])} "
+                             f"{escape(label(node.output))} gets "
+                             f"{fmt(self.graph.grads[node.output])} "
                              "from the right. What does it send to each input?")
 
     def _render(self):
@@ -311,7 +317,8 @@ class GraphExplorer(Explorer):
             found = ", ".join(f"dL/d{label(n)} = {fmt(g.grads[n])}" for n in g.inputs)
             lines.append(f"Backward pass complete: {found}.")
         elif not g.steps:
-            lines.append("Type your predictions and press Check, or press Step to see the next node."
+            lines.append("Type your predictions and press Check, or press Step to see the next "
+                         "node."
                          if self.predict else
                          "Press Step to send the gradient back one node at a time, or Run all.")
         if self.predict:

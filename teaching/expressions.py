@@ -17,7 +17,7 @@ from teaching.style import fmt, label
 __all__ = ["labels"]
 
 
-def _wrap(text):
+def _bracket(text):
     """``text`` in brackets if it is more than one factor (an operator outside brackets)."""
     depth = 0
     for i, ch in enumerate(text):
@@ -51,33 +51,33 @@ def _name(graph, edge):
 def _local(graph, node, slot):
     """(sign, factors) of d output / d input ``slot`` for the node's layer."""
     layer, ins, out = node.layer, node.inputs, label(node.output)
-    x = _wrap(_name(graph, ins[slot]))
+    x = _bracket(_name(graph, ins[slot]))
     if isinstance(layer, layers.MulLayer):
         other = ins[1 - slot]
         if other in graph.constants:
             c = graph.constants[other]
             sign = -1 if c < 0 else 1
             return sign, (() if abs(c) == 1 else (fmt(abs(c)),))
-        return 1, (_wrap(label(other)),)
+        return 1, (_bracket(label(other)),)
     if isinstance(layer, layers.AddLayer):
         return 1, ()
     if isinstance(layer, layers.ExpLayer):
-        return 1, (_wrap(out),)
+        return 1, (_bracket(out),)
     if isinstance(layer, layers.ReciprocalLayer):
-        return -1, (f"{_wrap(out)}²",)
+        return -1, (f"{_bracket(out)}²",)
     if isinstance(layer, layers.SquareLayer):
         return 1, ("2", x)
     if isinstance(layer, layers.Sigmoid):
-        return 1, (f"{_wrap(out)}(1-{_wrap(out)})",)
+        return 1, (f"{_bracket(out)}(1-{_bracket(out)})",)
     if isinstance(layer, layers.Relu):
         return 1, (f"[{x}>0]",)
-    return 1, (f"d{_wrap(out)}/d{x}",)
+    return 1, (f"d{_bracket(out)}/d{x}",)
 
 
 def _formula(graph, node):
     """The node's output as a formula of its inputs' names, e.g. 1/(1+exp(-x))."""
     layer = node.layer
-    a = [_wrap(_name(graph, e)) for e in node.inputs]
+    a = [_bracket(_name(graph, e)) for e in node.inputs]
     if isinstance(layer, layers.MulLayer):
         if node.inputs[1] in graph.constants and graph.constants[node.inputs[1]] == -1:
             return f"-{a[0]}"
@@ -101,7 +101,7 @@ def labels(graph):
     values = {e: _name(graph, e) for e in graph.edges}
     values[graph.output] = _formula(graph, graph.nodes[-1])
     grads = dict.fromkeys(graph.edges)
-    exprs = {graph.output: _Expr(1, (f"dL/d{_wrap(label(graph.output))}",))}
+    exprs = {graph.output: _Expr(1, (f"dL/d{_bracket(label(graph.output))}",))}
     grads[graph.output] = exprs[graph.output].text()
     branches = {}
     by_output = {n.output: n for n in graph.nodes}

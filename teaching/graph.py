@@ -180,13 +180,14 @@ class Graph:
         if not self.values:
             raise RuntimeError("run forward() before the backward pass")
         if self.done:
-            raise RuntimeError("the backward pass is complete; call reset_backward() to start again")
+            raise RuntimeError("the backward pass is complete; call reset_backward() to start "
+                               "again")
         node = self.nodes[len(self.nodes) - 1 - len(self.steps)]
         # Complete: every node using this output came later in the build order,
         # so it has already been stepped.
         upstream = self.grads[node.output]
-        downstream = self._grads_of(node, node.layer.backward(upstream))
-        local = self._grads_of(node, node.layer.backward(1.0))   # upstream 1: the local derivatives
+        downstream = self.grads_of(node, node.layer.backward(upstream))
+        local = self.grads_of(node, node.layer.backward(1.0))   # upstream 1: the local derivatives
         for slot, (edge, grad) in enumerate(zip(node.inputs, downstream)):
             self.branch_grads[(node.output, slot)] = grad
             self._partial[edge] += grad       # gradients from every path add up at a fork
@@ -199,8 +200,9 @@ class Graph:
         return step
 
     @staticmethod
-    def _grads_of(node, grads):
-        """A layer's backward as a tuple with one gradient per input of the node."""
+    def grads_of(node, grads):
+        """What ``node``'s layer returned from backward (``grads``) as a tuple with one
+        gradient per input of the node; an error if the count does not match."""
         grads = grads if isinstance(grads, tuple) else (grads,)
         if len(grads) != len(node.inputs):
             raise ValueError(f"node {node.op!r} ({node.output}): {type(node.layer).__name__}."

@@ -29,7 +29,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from network import TwoLayerNet
-from teaching import plots, style, training
+from teaching import figures, style, training, widgets
 from teaching.explorer import Explorer
 
 __all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "COLORS",
@@ -114,8 +114,8 @@ def figure(runs, hidden_size=50, labels=None, colors=None):
         runs = list(shown.values())
         labels = [f"learning rate {run.learning_rate:g}" for run in runs]
     colors = colors or COLORS * len(runs)
-    with matplotlib.rc_context(plots._RC):
-        fig, (loss, dead, grad) = plots._new_figure(12, 3.8, 3)
+    with matplotlib.rc_context(figures.RC):
+        fig, (loss, dead, grad) = figures.new_figure(12, 3.8, 3)
         for color, label, run in zip(colors, labels, runs):
             epochs = np.arange(len(run.loss_train))
             loss.plot(epochs, run.loss_train, color=color, label=label)
@@ -196,20 +196,20 @@ class LearningRateExplorer(Explorer):
         epochs_axis = np.arange(epochs + 1)
         self.marks, figures = {}, []
         for title, key, (low, high), log in PANELS:
-            sx = plots.bq.LinearScale(min=0.0, max=float(epochs))
-            sy = (plots.bq.LogScale(min=low, max=high) if log
-                  else plots.bq.LinearScale(min=low, max=high))
+            sx = widgets.bq.LinearScale(min=0.0, max=float(epochs))
+            sy = (widgets.bq.LogScale(min=low, max=high) if log
+                  else widgets.bq.LinearScale(min=low, max=high))
             scales = {"x": sx, "y": sy}
-            reference = plots.bq.Lines(x=epochs_axis, y=self._series(self.reference, key),
+            reference = widgets.bq.Lines(x=epochs_axis, y=self._series(self.reference, key),
                                        scales=scales, colors=[style.MUTED], stroke_width=3,
                                        line_style="dashed")
-            current = plots.bq.Lines(x=epochs_axis, y=self._series(self.run, key),
+            current = widgets.bq.Lines(x=epochs_axis, y=self._series(self.run, key),
                                      scales=scales, colors=[style.GRADIENT], stroke_width=3)
             self.marks[key] = (reference, current)
-            axes = [plots.bq.Axis(scale=sx, label="epoch", grid_lines="dashed"),
-                    plots.bq.Axis(scale=sy, side="left", grid_lines="dashed",
+            axes = [widgets.bq.Axis(scale=sx, label="epoch", grid_lines="dashed"),
+                    widgets.bq.Axis(scale=sy, side="left", grid_lines="dashed",
                                   tick_format=".0e" if log else None)]
-            figures.append(plots.bq.Figure(
+            figures.append(widgets.bq.Figure(
                 marks=[reference, current], axes=axes, title=title, animation_duration=0,
                 title_style={"font-size": "18px"},
                 fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
@@ -217,7 +217,7 @@ class LearningRateExplorer(Explorer):
                                   height="300px")))
         readout = ipw.HTML(self._readout_html())
         super().__init__("Learning rate explorer", controls, controls["learning_rate"], readout,
-                         figures, plots._container(controls, figures, readout))
+                         figures, widgets.container(controls, figures, readout))
 
     @property
     def settings(self):
@@ -245,13 +245,13 @@ class LearningRateExplorer(Explorer):
         self._train()
         self.readout.value = self._readout_html()
         for key, (reference, current) in self.marks.items():
-            with plots._hold(reference, current):
+            with widgets.hold(reference, current):
                 reference.y = self._series(self.reference, key)
                 current.y = self._series(self.run, key)
 
     def static(self):
         v = self.values
-        return plots._png(figure(
+        return figures.png(figure(
             [self.reference, self.run], labels=[
                 "learning rate 1, scale 0.1",
                 f"learning rate {v['learning_rate']:g}, scale {v['weight_init_std']:g}"],

@@ -14,30 +14,16 @@ separate formula here, so a broken layer shows up as a wrong picture.  Each
 has a static twin (``chain_rule_figure``, ``relu_figure``, ``sigmoid_figure``)
 drawn with matplotlib; a plot's axes (``Axes``) are stated once and used by both.
 
-Why bqplot for the live plots
------------------------------
-A slider must answer while it is dragged.  bqplot marks are ipywidgets drawn
-by d3 in the browser, so a slider change sends a few numbers (the new point,
-the tangent's two ends, the readout) instead of a picture; of the libraries
-tried (plotly FigureWidget, ipympl, ``interact`` with inline matplotlib) only
-bqplot kept up with a slider that merely updates a text label.  The curves
-that do not depend on a slider are computed once; each mark's changes are
-sent as one message (``hold_sync``), and nothing flickers: marks are changed
-in place, never cleared and redrawn.  The readout is sent before the marks
-(see ``_hold``).  ``benchmarks/widget_latency.py`` (``make bench``) measures
-every explorer against that label-only slider; its figures are in
-``benchmarks/README.md``.
-
-matplotlib stays the library of the static figures: ``images/`` and each
-explorer's stored picture (``static()``, a PNG in the explorer's display
-bundle), so a notebook opened without a kernel still shows its plots.  The ``*_figure`` functions return a
-``matplotlib.figure.Figure`` built without pyplot (a ``StaticFigure``, which
-displays as PNG in a notebook even if pyplot was never imported): nothing is
-registered with pyplot, so there is no figure to close and no "too many open
-figures" warning, and no global matplotlib setting changes.  Each has a fixed
-size, and ``save_figures`` writes byte-identical SVG files on every run of one
-matplotlib version (fixed ``svg.hashsalt``, no date; the version is written
-into the file, since other versions draw slightly differently).
+Live and static
+---------------
+The live plots are bqplot figures built with the widget kit ``teaching.widgets``
+(why bqplot, and the order of updates, are explained there): curves that do not
+depend on a slider are computed once, marks are changed in place, never cleared
+and redrawn, and the readout is sent before the marks.
+``benchmarks/widget_latency.py`` (``make bench``) measures every explorer
+against a label-only slider; its figures are in ``benchmarks/README.md``.  The
+static twins are matplotlib figures built with ``teaching.figures`` (no pyplot,
+byte-identical SVG files).
 
 Colours
 -------
@@ -55,37 +41,24 @@ change).  Tests set ``explorer.controls["x"].value`` and read the mark data
 and the readout.
 """
 
-import base64
-import contextlib
 import html
-import io
-import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 import ipywidgets as ipw
 import matplotlib
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 import layers
-from teaching import examples, style
+from teaching import examples, style, widgets
 from teaching.explorer import Explorer
+from teaching.figures import RC, new_figure, png, save_svgs, set_axes
 from teaching.style import fmt
-
-with warnings.catch_warnings():
-    # bqscales (imported by bqplot 0.13) passes trait metadata the pre-4.1
-    # traitlets way and gets a DeprecationWarning at import time; harmless,
-    # but it would fail every test run with warnings as errors.
-    warnings.filterwarnings("ignore", message="metadata .* was set from the constructor",
-                            category=DeprecationWarning)
-    import bqplot as bq
+from teaching.widgets import box, bq, container, gradient, hold, read, slider, value
 
 __all__ = [
     "ChainRuleExplorer", "ReluExplorer", "SigmoidExplorer",
     "chain_rule_values", "relu_values", "sigmoid_values",
-    "chain_rule_figure", "relu_figure", "sigmoid_figure", "save_figures", "StaticFigure",
+    "chain_rule_figure", "relu_figure", "sigmoid_figure", "save_figures",
 ]
 
 # slider ranges; the sigmoid's keeps exp(-x) in the step-by-step graph far from overflow
@@ -93,7 +66,6 @@ CHAIN_RANGE = (-3.0, 3.0)
 RELU_RANGE = (-3.0, 3.0)
 DOUT_RANGE = (-2.0, 2.0)
 SIGMOID_RANGE = (-10.0, 10.0)
-STEP = 0.1
 TANGENT_HALF_WIDTH = 1.0   # the tangent is drawn from x - 1 to x + 1
 
 # the x grids the curves are drawn on; rounding makes 0.0 an exact grid point
@@ -228,38 +200,25 @@ def sigmoid_values(x):
 
 
 # ---------------------------------------------------------------------------
-# Readouts (HTML), shared by the three explorers
+# Readouts (HTML)
 # ---------------------------------------------------------------------------
 
-def _val(number):
-    return f'<b style="color:{style.VALUE}">{html.escape(fmt(number))}</b>'
-
-
-def _grad(number):
-    return f'<b style="color:{style.GRADIENT}">{html.escape(fmt(number))}</b>'
-
-
-def _box(body):
-    return (f'<div style="font-family:{style.FONT_FAMILY};font-size:{style.FONT_SIZE}px;'
-            f'color:{style.INK};line-height:1.6">{body}</div>')
-
-
 def _chain_readout(v):
-    return _box(
-        f"x = {_val(v['x'])}, y = {_val(v['y'])}: &nbsp;"
-        f"t = x + y = {_val(v['t'])} &nbsp;&nbsp; z = t\u00b2 = {_val(v['z'])}<br>"
-        f"dz/dt = 2t = {_grad(v['dz_dt'])} &nbsp;\u00d7&nbsp; "
-        f"dt/dx = {_grad(v['dt_dx'])} &nbsp;=&nbsp; "
-        f"dz/dx = {_grad(v['dz_dx'])} &nbsp;(slope of the tangent)<br>"
-        f"numerical slope (central difference) = {_grad(v['numeric'])}")
+    return box(
+        f"x = {value(v['x'])}, y = {value(v['y'])}: &nbsp;"
+        f"t = x + y = {value(v['t'])} &nbsp;&nbsp; z = t\u00b2 = {value(v['z'])}<br>"
+        f"dz/dt = 2t = {gradient(v['dz_dt'])} &nbsp;\u00d7&nbsp; "
+        f"dt/dx = {gradient(v['dt_dx'])} &nbsp;=&nbsp; "
+        f"dz/dx = {gradient(v['dz_dx'])} &nbsp;(slope of the tangent)<br>"
+        f"numerical slope (central difference) = {gradient(v['numeric'])}")
 
 
 def _relu_readout(v):
     why = ("x &gt; 0: the gradient passes unchanged" if v["x"] > 0 else
            "x \u2264 0: the mask blocks the gradient")
-    return _box(
-        f"x = {_val(v['x'])} &nbsp;&nbsp; y = relu(x) = {_val(v['y'])}<br>"
-        f"dx = Relu.backward(dout = {_grad(v['dout'])}) = {_grad(v['dx'])}"
+    return box(
+        f"x = {value(v['x'])} &nbsp;&nbsp; y = relu(x) = {value(v['y'])}<br>"
+        f"dx = Relu.backward(dout = {gradient(v['dout'])}) = {gradient(v['dx'])}"
         f" &nbsp;({why})")
 
 
@@ -270,100 +229,23 @@ def _sigmoid_readout(v):
                     "upstream × local"))
     rows = "".join(
         f"<tr><td {cell}>{html.escape(s['node'])}</td><td {cell}>{html.escape(s['formula'])}</td>"
-        f"<td {cell}>{_grad(s['local'])}</td><td {cell}>{fmt(s['numeric'])}</td>"
-        f"<td {cell}>{_grad(s['downstream'])}</td></tr>"
+        f"<td {cell}>{gradient(s['local'])}</td><td {cell}>{fmt(s['numeric'])}</td>"
+        f"<td {cell}>{gradient(s['downstream'])}</td></tr>"
         for s in v["steps"])
     graph = (f"<div><b>Step by step through the graph</b> (from dL/dy = 1)"
              f"<table style=\"border-collapse:collapse\"><tr>{head}</tr>{rows}</table>"
-             f"product of the local derivatives = {_grad(v['graph'])}</div>")
+             f"product of the local derivatives = {gradient(v['graph'])}</div>")
     fused = (f"<div><b>Fused sigmoid node</b><br>"
-             f"x = {_val(v['x'])}, &nbsp;y = {_val(v['y'])}<br>"
-             f"y(1 \u2212 y) = {_grad(v['fused'])}; &nbsp;"
+             f"x = {value(v['x'])}, &nbsp;y = {value(v['y'])}<br>"
+             f"y(1 \u2212 y) = {gradient(v['fused'])}; &nbsp;"
              f"|graph \u2212 fused| = {fmt(abs(v['graph'] - v['fused']))}<br>"
              f"never more than {fmt(CEILING)} (at x = 0)</div>")
-    return _box(f'<div style="display:flex;flex-wrap:wrap;gap:40px">{graph}{fused}</div>')
+    return box(f'<div style="display:flex;flex-wrap:wrap;gap:40px">{graph}{fused}</div>')
 
 
 # ---------------------------------------------------------------------------
 # The live explorers (bqplot)
 # ---------------------------------------------------------------------------
-
-def _slider(name, value, bounds):
-    return ipw.FloatSlider(value=value, min=bounds[0], max=bounds[1], step=STEP,
-                           description=name, readout_format=".1f", continuous_update=True,
-                           layout=ipw.Layout(width="420px"))
-
-
-def _read(slider):
-    # slider steps of 0.1 arrive with float noise (1e-17 for 0); ReLU at 0 must see 0
-    return round(float(slider.value), 10)
-
-
-def _scales(axes):
-    return bq.LinearScale(min=axes.x[0], max=axes.x[1]), bq.LinearScale(min=axes.y[0], max=axes.y[1])
-
-
-def _figure(title, marks, scales, axes, width=None):
-    sx, sy = scales
-    bq_axes = [bq.Axis(scale=sx, label=axes.xlabel, tick_style={"font-size": "14px"},
-                       grid_lines="dashed"),
-               bq.Axis(scale=sy, label=axes.ylabel, side="left", tick_style={"font-size": "14px"},
-                       grid_lines="dashed", label_offset="45px")]
-    return bq.Figure(marks=marks, axes=bq_axes, title=title, animation_duration=0,
-                     title_style={"font-size": "20px"},
-                     fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
-                     layout=_figure_layout(width))
-
-
-def _figure_layout(width):
-    # two panels share the row and wrap below each other only on a narrow screen
-    if width:
-        return ipw.Layout(width=width, height="330px")
-    return ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px", height="330px")
-
-
-def _curve(xs, ys, scales, color, **kw):
-    sx, sy = scales
-    return bq.Lines(x=xs, y=ys, scales={"x": sx, "y": sy}, colors=[color],
-                    stroke_width=3, **kw)
-
-
-def _point(x, y, scales, color):
-    sx, sy = scales
-    return bq.Scatter(x=[x], y=[y], scales={"x": sx, "y": sy}, colors=[color],
-                      stroke=style.INK, default_size=140)
-
-
-# Update order on a slider change: the readout first, then the marks.  Measured
-# in JupyterLab, a message queued behind bqplot mark updates was applied about
-# 20-30 ms later (the sigmoid explorer took 1.8x the bare round trip); with the
-# readout sent first, readout and marks land in the same frame (about 1.1x).
-
-
-def _hold(*widgets):
-    """Batch each widget's changes into one message (no half-updated frame)."""
-    stack = contextlib.ExitStack()
-    for w in widgets:
-        stack.enter_context(w.hold_sync())
-    return stack
-
-
-# Large print for projection.  Sent once per explorer in its own HTML widget:
-# a <style> inside the readout would be parsed again on every slider change.
-_CSS = f"""<style>
-.bp-explorer .bp-plot .tick text {{ font-size: 16px !important; }}
-.bp-explorer .bp-plot .axislabel {{ font-size: 17px !important; }}
-.bp-explorer .widget-slider .widget-label,
-.bp-explorer .widget-slider .widget-readout {{ font-size: {style.FONT_SIZE}px; }}
-</style>"""
-
-
-def _container(controls, figures, readout):
-    return ipw.VBox([ipw.HTML(_CSS),
-                     ipw.HBox(list(controls.values()), layout=ipw.Layout(flex_flow="row wrap")),
-                     ipw.HBox(figures, layout=ipw.Layout(flex_flow="row wrap", width="100%")),
-                     readout])
-
 
 def _chain_title(y):
     return f"z = (x + y)\u00b2 along x, with y = {fmt(y)}"
@@ -378,34 +260,35 @@ class ChainRuleExplorer(Explorer):
     """
 
     def __init__(self, x=1.0, y=2.0):
-        scales = _scales(CHAIN_AXES)
-        controls = {"x": _slider("x", x, CHAIN_RANGE), "y": _slider("y", y, CHAIN_RANGE)}
-        v = self.values = chain_rule_values(_read(controls["x"]), _read(controls["y"]))
+        scales = widgets.scales(CHAIN_AXES)
+        controls = {"x": slider("x", x, CHAIN_RANGE), "y": slider("y", y, CHAIN_RANGE)}
+        v = self.values = chain_rule_values(read(controls["x"]), read(controls["y"]))
         tx, tz = _tangent(v)
         self.marks = {
-            "curve": _curve(CHAIN_XS, _chain_curve(v["y"]), scales, style.VALUE),
-            "tangent": _curve(tx, tz, scales, style.GRADIENT),
-            "point": _point(v["x"], v["z"], scales, style.VALUE),
+            "curve": widgets.curve(CHAIN_XS, _chain_curve(v["y"]), scales, style.VALUE),
+            "tangent": widgets.curve(tx, tz, scales, style.GRADIENT),
+            "point": widgets.point(v["x"], v["z"], scales, style.VALUE),
         }
-        figure = _figure(_chain_title(v["y"]), list(self.marks.values()), scales, CHAIN_AXES,
+        figure = widgets.plot(_chain_title(v["y"]), list(self.marks.values()), scales, CHAIN_AXES,
                          width="640px")
         readout = ipw.HTML(_chain_readout(v))
-        super().__init__("Chain rule explorer", controls, controls["x"], readout, [figure],
-                         _container(controls, [figure], readout))
+        super().__init__(title="Chain rule explorer", controls=controls, main=controls["x"],
+                         readout=readout, plots=[figure],
+                         widget=container(controls, [figure], readout))
 
     def static(self):
-        return _png(chain_rule_figure(self.values["x"], self.values["y"]))
+        return png(chain_rule_figure(self.values["x"], self.values["y"]))
 
     def update(self, changed):
         marks, (figure,) = self.marks, self.plots
-        v = self.values = chain_rule_values(_read(self.controls["x"]), _read(self.controls["y"]))
+        v = self.values = chain_rule_values(read(self.controls["x"]), read(self.controls["y"]))
         tx, tz = _tangent(v)
         self.readout.value = _chain_readout(v)
         if changed == "y":                  # only y changes the curve
-            with _hold(marks["curve"], figure):
+            with hold(marks["curve"], figure):
                 marks["curve"].y = _chain_curve(v["y"])
                 figure.title = _chain_title(v["y"])
-        with _hold(marks["point"], marks["tangent"]):
+        with hold(marks["point"], marks["tangent"]):
             marks["point"].x, marks["point"].y = [v["x"]], [v["z"]]
             marks["tangent"].x, marks["tangent"].y = tx, tz
 
@@ -418,35 +301,37 @@ class ReluExplorer(Explorer):
     """
 
     def __init__(self, x=1.0, dout=1.0):
-        fwd, grad = _scales(RELU_AXES), _scales(RELU_GRAD_AXES)
-        controls = {"x": _slider("x", x, RELU_RANGE), "dout": _slider("dout", dout, DOUT_RANGE)}
-        v = self.values = relu_values(_read(controls["x"]), _read(controls["dout"]))
+        fwd, grad = widgets.scales(RELU_AXES), widgets.scales(RELU_GRAD_AXES)
+        controls = {"x": slider("x", x, RELU_RANGE), "dout": slider("dout", dout, DOUT_RANGE)}
+        v = self.values = relu_values(read(controls["x"]), read(controls["dout"]))
         ys, dxs = _relu_curves(v["dout"])
         m = self.marks = {
-            "forward": _curve(RELU_XS, ys, fwd, style.VALUE),
-            "forward_point": _point(v["x"], v["y"], fwd, style.VALUE),
-            "gradient": _curve(RELU_XS, dxs, grad, style.GRADIENT),
-            "gradient_point": _point(v["x"], v["dx"], grad, style.GRADIENT),
+            "forward": widgets.curve(RELU_XS, ys, fwd, style.VALUE),
+            "forward_point": widgets.point(v["x"], v["y"], fwd, style.VALUE),
+            "gradient": widgets.curve(RELU_XS, dxs, grad, style.GRADIENT),
+            "gradient_point": widgets.point(v["x"], v["dx"], grad, style.GRADIENT),
         }
         figures = [
-            _figure("forward: y = relu(x)", [m["forward"], m["forward_point"]], fwd, RELU_AXES),
-            _figure("backward: dx = Relu.backward(dout)", [m["gradient"], m["gradient_point"]],
-                    grad, RELU_GRAD_AXES),
+            widgets.plot("forward: y = relu(x)", [m["forward"], m["forward_point"]], fwd,
+                         RELU_AXES),
+            widgets.plot("backward: dx = Relu.backward(dout)",
+                         [m["gradient"], m["gradient_point"]], grad, RELU_GRAD_AXES),
         ]
         readout = ipw.HTML(_relu_readout(v))
-        super().__init__("ReLU explorer", controls, controls["x"], readout, figures,
-                         _container(controls, figures, readout))
+        super().__init__(title="ReLU explorer", controls=controls, main=controls["x"],
+                         readout=readout, plots=figures,
+                         widget=container(controls, figures, readout))
 
     def static(self):
-        return _png(relu_figure(self.values["x"], self.values["dout"]))
+        return png(relu_figure(self.values["x"], self.values["dout"]))
 
     def update(self, changed):
         m = self.marks
-        v = self.values = relu_values(_read(self.controls["x"]), _read(self.controls["dout"]))
+        v = self.values = relu_values(read(self.controls["x"]), read(self.controls["dout"]))
         self.readout.value = _relu_readout(v)
         if changed == "dout":               # only dout changes the gradient curve
             m["gradient"].y = _relu_curves(v["dout"])[1]
-        with _hold(m["forward_point"], m["gradient_point"]):
+        with hold(m["forward_point"], m["gradient_point"]):
             m["forward_point"].x, m["forward_point"].y = [v["x"]], [v["y"]]
             m["gradient_point"].x, m["gradient_point"].y = [v["x"]], [v["dx"]]
 
@@ -461,41 +346,42 @@ class SigmoidExplorer(Explorer):
     """
 
     def __init__(self, x=0.0):
-        fwd, grad = _scales(SIGMOID_AXES), _scales(SIGMOID_GRAD_AXES)
-        controls = {"x": _slider("x", x, SIGMOID_RANGE)}
-        v = self.values = sigmoid_values(_read(controls["x"]))
+        fwd, grad = widgets.scales(SIGMOID_AXES), widgets.scales(SIGMOID_GRAD_AXES)
+        controls = {"x": slider("x", x, SIGMOID_RANGE)}
+        v = self.values = sigmoid_values(read(controls["x"]))
         ys, dxs = _sigmoid_curves()
         m = self.marks = {
-            "forward": _curve(SIGMOID_XS, ys, fwd, style.VALUE),
-            "forward_point": _point(v["x"], v["y"], fwd, style.VALUE),
-            "ceiling": _curve(list(SIGMOID_RANGE), [CEILING, CEILING], grad, style.MUTED,
+            "forward": widgets.curve(SIGMOID_XS, ys, fwd, style.VALUE),
+            "forward_point": widgets.point(v["x"], v["y"], fwd, style.VALUE),
+            "ceiling": widgets.curve(list(SIGMOID_RANGE), [CEILING, CEILING], grad, style.MUTED,
                               line_style="dashed"),
             "ceiling_label": bq.Label(x=[SIGMOID_RANGE[0] + 0.4], y=[CEILING + 0.015],
                                       text=[f"ceiling {fmt(CEILING)}"],
                                       scales=dict(zip("xy", grad)), colors=[style.MUTED],
                                       default_size=14),
-            "gradient": _curve(SIGMOID_XS, dxs, grad, style.GRADIENT),
-            "gradient_point": _point(v["x"], v["fused"], grad, style.GRADIENT),
+            "gradient": widgets.curve(SIGMOID_XS, dxs, grad, style.GRADIENT),
+            "gradient_point": widgets.point(v["x"], v["fused"], grad, style.GRADIENT),
         }
         figures = [
-            _figure("forward: y = sigmoid(x)", [m["forward"], m["forward_point"]], fwd,
+            widgets.plot("forward: y = sigmoid(x)", [m["forward"], m["forward_point"]], fwd,
                     SIGMOID_AXES),
-            _figure("backward: dy/dx = Sigmoid.backward(1)",
+            widgets.plot("backward: dy/dx = Sigmoid.backward(1)",
                     [m["ceiling"], m["ceiling_label"], m["gradient"], m["gradient_point"]],
                     grad, SIGMOID_GRAD_AXES),
         ]
         readout = ipw.HTML(_sigmoid_readout(v))
-        super().__init__("Sigmoid explorer", controls, controls["x"], readout, figures,
-                         _container(controls, figures, readout))
+        super().__init__(title="Sigmoid explorer", controls=controls, main=controls["x"],
+                         readout=readout, plots=figures,
+                         widget=container(controls, figures, readout))
 
     def static(self):
-        return _png(sigmoid_figure(self.values["x"]))
+        return png(sigmoid_figure(self.values["x"]))
 
     def update(self, changed):
         m = self.marks
-        v = self.values = sigmoid_values(_read(self.controls["x"]))
+        v = self.values = sigmoid_values(read(self.controls["x"]))
         self.readout.value = _sigmoid_readout(v)
-        with _hold(m["forward_point"], m["gradient_point"]):
+        with hold(m["forward_point"], m["gradient_point"]):
             m["forward_point"].x, m["forward_point"].y = [v["x"]], [v["y"]]
             m["gradient_point"].x, m["gradient_point"].y = [v["x"]], [v["fused"]]
 
@@ -503,54 +389,6 @@ class SigmoidExplorer(Explorer):
 # ---------------------------------------------------------------------------
 # Static twins (matplotlib, no pyplot)
 # ---------------------------------------------------------------------------
-
-# applied only while a figure is built or saved (matplotlib.rc_context), so the
-# caller's matplotlib settings are never changed
-_RC = {
-    "font.size": 13, "axes.titlesize": 14, "axes.labelsize": 14,
-    "axes.edgecolor": style.INK, "axes.labelcolor": style.INK, "text.color": style.INK,
-    "xtick.color": style.INK, "ytick.color": style.INK,
-    "axes.grid": True, "grid.color": style.MUTED, "grid.alpha": 0.4, "grid.linestyle": "--",
-    "lines.linewidth": 2.5, "lines.markersize": 10,
-    "svg.hashsalt": "backprop-notebooks", "svg.fonttype": "path",
-}
-# the matplotlib version stays in the file: its SVG output differs between versions
-_SVG_METADATA = {"Date": None,
-                 "Creator": f"backprop-notebooks teaching/plots.py, "
-                            f"Matplotlib v{matplotlib.__version__}"}
-
-
-class StaticFigure(Figure):
-    """A matplotlib Figure that shows itself as a PNG in a notebook.
-
-    A bare ``Figure`` built without pyplot shows only its text
-    ("<Figure size ...>") unless the notebook happens to have imported
-    pyplot, which registers the inline display.  This one always brings its
-    own PNG (no version stamp, so rebuilt notebooks stay identical); with the
-    inline backend active, IPython's formatter is used instead and the
-    picture is the same.
-    """
-
-    def _repr_png_(self):
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", metadata={"Software": None})
-        return buffer.getvalue()
-
-
-def _png(figure):
-    """An explorer's picture for renderers without a kernel: its static twin as a PNG."""
-    return {"image/png": base64.b64encode(figure._repr_png_()).decode("ascii")}
-
-
-def _new_figure(width, height, ncols):
-    fig = StaticFigure(figsize=(width, height), dpi=100, layout="constrained")
-    FigureCanvasAgg(fig)   # its own Agg canvas: no pyplot, no backend switch
-    return fig, fig.subplots(1, ncols, squeeze=False)[0]
-
-
-def _set_axes(ax, axes, title, **kw):
-    ax.set(xlim=axes.x, ylim=axes.y, xlabel=axes.xlabel, ylabel=axes.ylabel, title=title, **kw)
-
 
 def _mark(ax, x, y, color):
     ax.plot([x], [y], "o", color=color, markeredgecolor=style.INK, zorder=3)
@@ -560,14 +398,15 @@ def chain_rule_figure(x=1.0, y=2.0):
     """Static twin of ``ChainRuleExplorer``: curve, point and tangent (7 x 4.2 in)."""
     v = chain_rule_values(x, y)
     tx, tz = _tangent(v)
-    with matplotlib.rc_context(_RC):
-        fig, (ax,) = _new_figure(7, 4.2, 1)
+    with matplotlib.rc_context(RC):
+        fig, (ax,) = new_figure(7, 4.2, 1)
         ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x + y)\u00b2")
         ax.plot(tx, tz, color=style.GRADIENT,
                 label=f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
                       f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")
         _mark(ax, v["x"], v["z"], style.VALUE)
-        _set_axes(ax, CHAIN_AXES, f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")
+        set_axes(ax, CHAIN_AXES,
+                  f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")
         ax.legend(loc="upper left", fontsize=11)
     return fig
 
@@ -576,14 +415,14 @@ def relu_figure(x=1.0, dout=1.0):
     """Static twin of ``ReluExplorer``: relu(x) and Relu.backward(dout) (10 x 3.8 in)."""
     v = relu_values(x, dout)
     ys, dxs = _relu_curves(v["dout"])
-    with matplotlib.rc_context(_RC):
-        fig, (left, right) = _new_figure(10, 3.8, 2)
+    with matplotlib.rc_context(RC):
+        fig, (left, right) = new_figure(10, 3.8, 2)
         left.plot(RELU_XS, ys, color=style.VALUE)
         _mark(left, v["x"], v["y"], style.VALUE)
-        _set_axes(left, RELU_AXES, f"forward: y = relu(x) = {fmt(v['y'])}")
+        set_axes(left, RELU_AXES, f"forward: y = relu(x) = {fmt(v['y'])}")
         right.plot(RELU_XS, dxs, color=style.GRADIENT)
         _mark(right, v["x"], v["dx"], style.GRADIENT)
-        _set_axes(right, RELU_GRAD_AXES,
+        set_axes(right, RELU_GRAD_AXES,
                   f"backward: dx = {fmt(v['dx'])} for dout = {fmt(v['dout'])}")
     return fig
 
@@ -593,34 +432,19 @@ def sigmoid_figure(x=0.0):
     v = sigmoid_values(x)
     ys, dxs = _sigmoid_curves()
     ticks = np.arange(-10, 11, 5)
-    with matplotlib.rc_context(_RC):
-        fig, (left, right) = _new_figure(10, 3.8, 2)
+    with matplotlib.rc_context(RC):
+        fig, (left, right) = new_figure(10, 3.8, 2)
         left.plot(SIGMOID_XS, ys, color=style.VALUE)
         _mark(left, v["x"], v["y"], style.VALUE)
-        _set_axes(left, SIGMOID_AXES, f"forward: y = sigmoid(x) = {fmt(v['y'])}", xticks=ticks)
+        set_axes(left, SIGMOID_AXES, f"forward: y = sigmoid(x) = {fmt(v['y'])}", xticks=ticks)
         right.axhline(CEILING, color=style.MUTED, linestyle="--", linewidth=1.5)
         right.text(SIGMOID_RANGE[0] + 0.4, CEILING + 0.007, f"ceiling {fmt(CEILING)}",
                    color=style.MUTED, fontsize=12)
         right.plot(SIGMOID_XS, dxs, color=style.GRADIENT)
         _mark(right, v["x"], v["fused"], style.GRADIENT)
-        _set_axes(right, SIGMOID_GRAD_AXES, f"backward: y(1 \u2212 y) = {fmt(v['fused'])}",
+        set_axes(right, SIGMOID_GRAD_AXES, f"backward: y(1 \u2212 y) = {fmt(v['fused'])}",
                   xticks=ticks)
     return fig
-
-
-def save_svgs(folder, makers):
-    """Draw each ``(file name, make)`` pair's figure with ``make()`` and write it as SVG
-    into ``folder``, in the series' style and with no date inside, so the files are
-    byte-identical from run to run (for one matplotlib version).  Returns the paths."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, make in makers:
-        path = folder / name
-        with matplotlib.rc_context(_RC):
-            make().savefig(path, format="svg", metadata=_SVG_METADATA)
-        paths.append(path)
-    return paths
 
 
 def save_figures(folder):

@@ -22,8 +22,8 @@ gradient formulas are the only products whose shapes fit:
 Every shape shown comes from the arrays ``layers.Affine`` returned (or from
 the inputs it was given), never from a formula here: a layer that returned a
 gradient of the wrong shape would show up as a box of the wrong size.
-The explorer is an ``explorer.Explorer`` built like the plot explorers of
-``teaching.plots`` (bqplot marks changed in place, the readout sent first).
+The explorer is an ``explorer.Explorer`` built from the widget kit
+``teaching.widgets`` (bqplot marks changed in place, the readout sent first).
 """
 
 import html
@@ -34,9 +34,10 @@ import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
 import layers
-from teaching import style
+from teaching import style, widgets
 from teaching.explorer import Explorer
-from teaching.plots import _RC, _box, _container, _hold, _new_figure, _png, bq, save_svgs
+from teaching.figures import RC, new_figure, png, save_svgs
+from teaching.widgets import box, bq, container, hold, paint, set_changed
 
 __all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
            "affine_graph_figure", "save_figures"]
@@ -179,8 +180,8 @@ def _outline(box):
 def _cell_lines(boxes):
     """One short segment per inner cell border, so every number has its own cell."""
     xs, ys = [], []
-    for box in boxes:
-        x0, y0, w, h = box["x"], box["y"], box["w"], box["h"]
+    for b in boxes:
+        x0, y0, w, h = b["x"], b["y"], b["w"], b["h"]
         for i in range(1, w):
             xs.append([x0 + i, x0 + i])
             ys.append([y0, y0 - h])
@@ -201,17 +202,13 @@ def _labels(boxes, signs):
 # Readout
 # ---------------------------------------------------------------------------
 
-def _paint(text, colour):
-    return f'<b style="color:{colour}">{html.escape(text)}</b>'
-
-
 def _readout(v):
     s = v["shapes"]
     t = _shape_text
     if v["error"]:
-        return _box(
-            f"x {_paint(t(s['X']), style.VALUE)}, W {_paint(t(s['W']), style.VALUE)}, "
-            f"b {_paint(t(s['b']), style.VALUE)}:<br>"
+        return box(
+            f"x {paint(t(s['X']), style.VALUE)}, W {paint(t(s['W']), style.VALUE)}, "
+            f"b {paint(t(s['b']), style.VALUE)}:<br>"
             f"layers.Affine raised <b>ValueError</b>:<br>"
             f'<code style="color:{style.GRADIENT};white-space:pre-wrap">'
             f"{html.escape(v['error'])}</code>")
@@ -221,16 +218,17 @@ def _readout(v):
         ("dX = dY\u00b7W\u1d40", f"{t(s['dY'])}\u00b7{t(s['W'][::-1])} \u2192 {t(s['dX'])}, "
                                 f"the shape of X", style.GRADIENT),
         ("dW = X\u1d40\u00b7dY", f"{t(s['X'][::-1])}\u00b7{t(s['dY'])} \u2192 {t(s['dW'])}, "
-                                f"the shape of W: a sum over the {s['X'][0]} samples", style.GRADIENT),
+                                f"the shape of W: a sum over the {s['X'][0]} samples",
+         style.GRADIENT),
         ("db = \u03a3 dY", f"{t(s['dY'])} summed over its {s['dY'][0]} rows \u2192 {t(s['db'])}, "
                            f"the shape of b", style.GRADIENT),
     ]
-    body = "<br>".join(f"{_paint(name, colour)}: &nbsp;{html.escape(text)}"
+    body = "<br>".join(f"{paint(name, colour)}: &nbsp;{html.escape(text)}"
                        for name, text, colour in rows)
     if v["silent"]:
         body += ("<br><b>No error, yet wrong:</b> with this mistake every shape still fits "
                  "because the array is square, so the layer computes wrong numbers without a word.")
-    return _box(body)
+    return box(body)
 
 
 # ---------------------------------------------------------------------------
@@ -254,10 +252,9 @@ def _panel(title, bounds, boxes, signs):
     }
     width = round((x1 - x0) * UNIT) + MARGIN["left"] + MARGIN["right"]
     height = round((y1 - y0) * UNIT) + MARGIN["top"] + MARGIN["bottom"]
-    fig = bq.Figure(marks=list(marks.values()), axes=[], title=title, animation_duration=0,
-                    title_style={"font-size": "18px"}, fig_margin=MARGIN,
-                    layout=ipw.Layout(width=f"{width}px", height=f"{height}px"),
-                    min_aspect_ratio=0.01, max_aspect_ratio=100)
+    fig = widgets.figure(title, marks.values(), margin=MARGIN,
+                         layout=ipw.Layout(width=f"{width}px", height=f"{height}px"),
+                         min_aspect_ratio=0.01, max_aspect_ratio=100)
     return fig, marks
 
 
@@ -265,11 +262,12 @@ def _move(marks, boxes, signs):
     ox, oy = zip(*[_outline(b) for b in boxes])
     cx, cy = _cell_lines(boxes)
     lx, ly, lt = _labels(boxes, signs)
-    with _hold(marks["boxes"], marks["cells"], marks["labels"]):
-        marks["boxes"].x, marks["boxes"].y = np.array(ox), np.array(oy)
-        marks["boxes"].fill_colors = [_FILL[b["kind"]] for b in boxes]
-        marks["cells"].x, marks["cells"].y = cx, cy
-        marks["labels"].x, marks["labels"].y, marks["labels"].text = lx, ly, lt
+    # only what changed: moving N, say, leaves every box's x and the labels' places alone
+    with hold(marks["boxes"], marks["cells"], marks["labels"]):
+        set_changed(marks["boxes"], x=np.array(ox), y=np.array(oy),
+                    fill_colors=[_FILL[b["kind"]] for b in boxes])
+        set_changed(marks["cells"], x=cx, y=cy)
+        set_changed(marks["labels"], x=lx, y=ly, text=lt)
 
 
 FORWARD_TITLE = "forward: Y = X\u00b7W + b"
@@ -286,9 +284,7 @@ class ShapeExplorer(Explorer):
 
     def __init__(self, N=2, D=3, H=4):
         def size(name, value):
-            return ipw.IntSlider(value=value, min=SIZE_RANGE[0], max=SIZE_RANGE[1],
-                                 description=name, continuous_update=True,
-                                 layout=ipw.Layout(width="300px"))
+            return widgets.int_slider(name, value, SIZE_RANGE)
 
         controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
                     "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
@@ -299,12 +295,13 @@ class ShapeExplorer(Explorer):
         self.marks = {f"forward_{k}": m for k, m in self._forward.items()}
         self.marks.update({f"backward_{k}": m for k, m in self._backward.items()})
         readout = ipw.HTML(_readout(v))
-        super().__init__("Affine shapes explorer", controls, controls["N"], readout,
-                         [forward, backward], _container(controls, [forward, backward], readout))
+        super().__init__(title="Affine shapes explorer", controls=controls, main=controls["N"],
+                         readout=readout, plots=[forward, backward],
+                         widget=container(controls, [forward, backward], readout))
 
     def static(self):
         v = self.values
-        return _png(shape_figure(v["N"], v["D"], v["H"], v["mistake"]))
+        return png(shape_figure(v["N"], v["D"], v["H"], v["mistake"]))
 
     def update(self, changed):
         c = self.controls
@@ -320,12 +317,12 @@ class ShapeExplorer(Explorer):
 # ---------------------------------------------------------------------------
 
 def _draw_panel(ax, title, bounds, boxes, signs):
-    for box in boxes:
-        colour = _FILL[box["kind"]]
-        ax.add_patch(Rectangle((box["x"], box["y"] - box["h"]), box["w"], box["h"],
-                               facecolor=colour, alpha=0.35, edgecolor="none"))
-        ax.add_patch(Rectangle((box["x"], box["y"] - box["h"]), box["w"], box["h"],
-                               facecolor="none", edgecolor=style.INK, linewidth=1.5))
+    for b in boxes:
+        corner = (b["x"], b["y"] - b["h"])
+        ax.add_patch(Rectangle(corner, b["w"], b["h"], facecolor=_FILL[b["kind"]], alpha=0.35,
+                               edgecolor="none"))
+        ax.add_patch(Rectangle(corner, b["w"], b["h"], facecolor="none", edgecolor=style.INK,
+                               linewidth=1.5))
     for xs, ys in zip(*_cell_lines(boxes)):
         ax.plot(xs, ys, color="white", linewidth=0.8)
     for x, y, text in zip(*_labels(boxes, signs)):
@@ -338,8 +335,8 @@ def _draw_panel(ax, title, bounds, boxes, signs):
 def shape_figure(N=2, D=3, H=4, mistake=NO_MISTAKE):
     """Static twin of ``ShapeExplorer``: forward and backward boxes, the error if any."""
     v = affine_shapes(N, D, H, mistake)
-    with matplotlib.rc_context(_RC):
-        fig, (left, right) = _new_figure(11, 4.2, 2)
+    with matplotlib.rc_context(RC):
+        fig, (left, right) = new_figure(11, 4.2, 2)
         fig.axes[0].get_subplotspec().get_gridspec().set_width_ratios(
             [FORWARD_BOUNDS[1] - FORWARD_BOUNDS[0], BACKWARD_BOUNDS[1] - BACKWARD_BOUNDS[0]])
         _draw_panel(left, FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
@@ -357,8 +354,8 @@ def affine_graph_figure():
     enter a + node, which gives Y (N, H).  Below each edge, in red, the
     gradient that flows back along it and its shape.
     """
-    with matplotlib.rc_context(_RC):
-        fig, (ax,) = _new_figure(10, 4.4, 1)
+    with matplotlib.rc_context(RC):
+        fig, (ax,) = new_figure(10, 4.4, 1)
         ax.set(xlim=(0, 10.4), ylim=(0, 4.4), aspect="equal")
         ax.axis("off")
         radius = 0.36
@@ -366,20 +363,22 @@ def affine_graph_figure():
             ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=style.INK,
                                 linewidth=2, zorder=2))
             ax.text(x, y, sign, ha="center", va="center", fontsize=22, color=style.INK, zorder=3)
-        edges = [  # (points of the edge, the part that carries the labels, value, gradient)
-            ([(0.3, 3.9), (3.6, 3.9), (4.75, 2.77)], 0, "X  (N, D)", "dX = dY\u00b7W\u1d40  (N, D)"),
-            ([(0.3, 1.1), (3.6, 1.1), (4.75, 2.23)], 0, "W  (D, H)", "dW = X\u1d40\u00b7dY  (D, H)"),
-            ([(5.36, 2.5), (7.24, 2.5)], 0, "X\u00b7W  (N, H)", "dY  (N, H)"),
-            ([(5.2, 0.55), (7.6, 0.55), (7.6, 2.14)], 0, "b  (H,)", "db = \u03a3 dY over N  (H,)"),
-            ([(7.96, 2.5), (10.3, 2.5)], 0, "Y  (N, H)", "dY  (N, H)"),
+        edges = [  # (points of the edge, labelled on its first part; value, gradient)
+            ([(0.3, 3.9), (3.6, 3.9), (4.75, 2.77)], "X  (N, D)",
+             "dX = dY\u00b7W\u1d40  (N, D)"),
+            ([(0.3, 1.1), (3.6, 1.1), (4.75, 2.23)], "W  (D, H)",
+             "dW = X\u1d40\u00b7dY  (D, H)"),
+            ([(5.36, 2.5), (7.24, 2.5)], "X\u00b7W  (N, H)", "dY  (N, H)"),
+            ([(5.2, 0.55), (7.6, 0.55), (7.6, 2.14)], "b  (H,)", "db = \u03a3 dY over N  (H,)"),
+            ([(7.96, 2.5), (10.3, 2.5)], "Y  (N, H)", "dY  (N, H)"),
         ]
-        for points, part, value, gradient in edges:
+        for points, value, gradient in edges:
             xs, ys = zip(*points)
             ax.plot(xs[:-1], ys[:-1], color=style.INK, linewidth=2, solid_capstyle="butt")
             ax.annotate("", xy=points[-1], xytext=points[-2],
                         arrowprops={"arrowstyle": "-|>", "color": style.INK, "lw": 2,
                                     "shrinkA": 0, "shrinkB": 0})
-            (x0, y0), (x1, _) = points[part], points[part + 1]
+            (x0, y0), (x1, _) = points[0], points[1]
             ax.text((x0 + x1) / 2, y0 + 0.12, value, ha="center", va="bottom",
                     color=style.VALUE, fontsize=13, fontweight="bold")
             ax.text((x0 + x1) / 2, y0 - 0.12, gradient, ha="center", va="top",

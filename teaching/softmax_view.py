@@ -16,7 +16,7 @@ size N (here N = 1).
   -log(y + 1e-7), which stops near 16.1 however wrong the scores are.
 
 Every number comes from ``layers.py``; the explorer is an
-``explorer.Explorer`` built like the plot explorers of ``teaching.plots``
+``explorer.Explorer`` built from the widget kit ``teaching.widgets``
 (bqplot marks changed in place, the readout sent first).
 """
 
@@ -26,11 +26,11 @@ import matplotlib
 import numpy as np
 
 import layers
-from teaching import style
+from teaching import style, widgets
 from teaching.explorer import Explorer
-from teaching.plots import (_RC, _box, _container, _grad, _hold, _new_figure, _png, _read,
-                            _slider, _val, bq, save_svgs)
+from teaching.figures import RC, new_figure, png, save_svgs
 from teaching.style import fmt
+from teaching.widgets import box, bq, container, gradient, hold, read, slider, value
 
 __all__ = ["SCORE_RANGE", "BOOK_EPS", "softmax_values", "SoftmaxExplorer", "softmax_figure",
            "book_loss", "log_clip_figure", "save_figures"]
@@ -77,26 +77,22 @@ def _title(v):
 
 def _readout(v):
     c = v["label"]
-    probs = ", ".join(_val(p) for p in v["y"])
-    grads = ", ".join(_grad(g) for g in v["grad"])
-    return _box(
+    probs = ", ".join(value(p) for p in v["y"])
+    grads = ", ".join(gradient(g) for g in v["grad"])
+    return box(
         f"scores a = [{', '.join(fmt(a) for a in v['scores'])}], true label {c}<br>"
         f"y = softmax(a) = [{probs}] &nbsp;(sum 1)<br>"
-        f"loss = \u2212log y{c} = \u2212log {_val(v['y'][c])} = {_val(v['loss'])}<br>"
+        f"loss = \u2212log y{c} = \u2212log {value(v['y'][c])} = {value(v['loss'])}<br>"
         f"gradient y \u2212 t = [{grads}] &nbsp;(sum {fmt(sum(v['grad']))}): "
-        f"class {c} gets y{c} \u2212 1 = {_grad(v['grad'][c])}; raising its score "
+        f"class {c} gets y{c} \u2212 1 = {gradient(v['grad'][c])}; raising its score "
         f"lowers the loss")
 
 
 def _bar_figure(title, mark, sx, sy, ylabel):
-    axes = [bq.Axis(scale=sx, tick_style={"font-size": "14px"}),
-            bq.Axis(scale=sy, label=ylabel, side="left", tick_style={"font-size": "14px"},
-                    grid_lines="dashed", label_offset="45px")]
-    return bq.Figure(marks=[mark], axes=axes, title=title, animation_duration=0,
-                     title_style={"font-size": "18px"},
-                     fig_margin={"top": 50, "bottom": 40, "left": 70, "right": 20},
-                     layout=ipw.Layout(flex="1 1 420px", min_width="340px", max_width="640px",
-                                       height="360px"))
+    return widgets.figure(title, [mark],
+                          widgets.axes(sx, sy, ylabel=ylabel, tick_size="14px", x_grid=False),
+                          margin={"top": 50, "bottom": 40, "left": 70, "right": 20},
+                          layout=widgets.figure_layout(height="360px"))
 
 
 class SoftmaxExplorer(Explorer):
@@ -109,10 +105,9 @@ class SoftmaxExplorer(Explorer):
 
     def __init__(self, scores=(2.0, 1.0, -1.0), label=1):
         self.n = n = len(scores)
-        controls = {f"a{k}": _slider(f"score a{k}", float(a), SCORE_RANGE)
+        controls = {f"a{k}": slider(f"score a{k}", float(a), SCORE_RANGE)
                     for k, a in enumerate(scores)}
-        controls["label"] = ipw.IntSlider(value=int(label), min=0, max=n - 1, description="label",
-                                          continuous_update=True, layout=ipw.Layout(width="300px"))
+        controls["label"] = widgets.int_slider("label", int(label), (0, n - 1))
         v = self.values = softmax_values(scores, label)
         sx = bq.OrdinalScale(domain=_classes(n))
         sy, sg = bq.LinearScale(min=0.0, max=1.0), bq.LinearScale(min=-1.0, max=1.0)
@@ -128,18 +123,19 @@ class SoftmaxExplorer(Explorer):
                    _bar_figure("backward: dL/da = y \u2212 t", m["gradient"], sx, sg,
                                "y \u2212 t")]
         readout = ipw.HTML(_readout(v))
-        super().__init__("Softmax with loss explorer", controls, controls["a0"], readout,
-                         figures, _container(controls, figures, readout))
+        super().__init__(title="Softmax with loss explorer", controls=controls,
+                         main=controls["a0"], readout=readout, plots=figures,
+                         widget=container(controls, figures, readout))
 
     def static(self):
-        return _png(softmax_figure(tuple(self.values["scores"]), self.values["label"]))
+        return png(softmax_figure(tuple(self.values["scores"]), self.values["label"]))
 
     def update(self, changed):
         m, c = self.marks, self.controls
-        v = self.values = softmax_values([_read(c[f"a{k}"]) for k in range(self.n)],
+        v = self.values = softmax_values([read(c[f"a{k}"]) for k in range(self.n)],
                                          c["label"].value)
         self.readout.value = _readout(v)
-        with _hold(m["probabilities"], m["gradient"], self.plots[0]):
+        with hold(m["probabilities"], m["gradient"], self.plots[0]):
             m["probabilities"].y = v["y"]
             m["gradient"].y = v["grad"]
             if changed == "label":
@@ -152,8 +148,8 @@ def softmax_figure(scores=(2.0, 1.0, -1.0), label=1):
     """Static twin of ``SoftmaxExplorer``: bars of y and of y - t (10 x 3.8 in)."""
     v = softmax_values(scores, label)
     n = len(v["scores"])
-    with matplotlib.rc_context(_RC):
-        fig, (left, right) = _new_figure(10, 3.8, 2)
+    with matplotlib.rc_context(RC):
+        fig, (left, right) = new_figure(10, 3.8, 2)
         for ax, ys, colour in [(left, v["y"], style.VALUE), (right, v["grad"], style.GRADIENT)]:
             bars = ax.bar(_classes(n), ys, color=colour, width=0.6)
             for k, bar in enumerate(bars):
@@ -169,11 +165,13 @@ def log_clip_figure():
     gaps = np.linspace(0.0, 1000.0, 401)
     exact = [layers.SoftmaxWithLoss().forward(np.array([0.0, s]), 0) for s in gaps]
     clipped = [book_loss([0.0, s], 0) for s in gaps]
-    with matplotlib.rc_context(_RC):
-        fig, (ax,) = _new_figure(8, 4.0, 1)
-        ax.plot(gaps, exact, color=style.VALUE, label="from the scores (log-sum-exp): log(1 + e\u02e2)")
+    with matplotlib.rc_context(RC):
+        fig, (ax,) = new_figure(8, 4.0, 1)
+        ax.plot(gaps, exact, color=style.VALUE,
+                label="from the scores (log-sum-exp): log(1 + e\u02e2)")
         ax.plot(gaps, clipped, color=style.INK, linestyle="--",
-                label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), stuck at {clipped[-1]:.1f}")
+                label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), "
+                      f"stuck at {clipped[-1]:.1f}")
         ax.set(xlim=(0, 1000), ylim=(0, 1050), xlabel="s (scores [0, s], true label 0)",
                ylabel="loss", title="Cross-entropy when the wrong class wins by s")
         ax.legend(loc="upper left", fontsize=11)

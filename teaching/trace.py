@@ -53,7 +53,7 @@ class _Trace:
         self.names = {}            # id(Var) -> the local variable naming it, once known
 
     def render(self, template):
-        """A Var's text: each placeholder left by ``_wrap`` replaced by that Var's own
+        """A Var's text: each placeholder left by ``_placeholder`` replaced by that Var's own
         text (its local name if it has one), in brackets where precedence needs them."""
         def part(match):
             var, precedence = self.vars[int(match.group(1))], int(match.group(2))
@@ -70,7 +70,7 @@ class Var:
 
     def __init__(self, trace, template, precedence=_ATOM, kind="node", value=None):
         self._trace = trace
-        self.template = template         # the expression that made it (see _wrap)
+        self.template = template         # the expression that made it (see _placeholder)
         self.precedence = precedence
         self.kind = kind                 # "input", "constant" or "node"
         self.value = value               # a constant's number
@@ -89,26 +89,27 @@ class Var:
     def __add__(self, other):
         other = self._operand(other, "+")
         return _record("+", layers.AddLayer, [self, other],
-                       f"{_wrap(self, _SUM)}+{_wrap(other, _SUM)}", _SUM)
+                       f"{_placeholder(self, _SUM)}+{_placeholder(other, _SUM)}", _SUM)
 
     def __radd__(self, other):           # 1 + v: the constant is drawn below, so it goes second
         other = self._operand(other, "+")
         return _record("+", layers.AddLayer, [self, other],
-                       f"{_wrap(other, _SUM)}+{_wrap(self, _SUM)}", _SUM)
+                       f"{_placeholder(other, _SUM)}+{_placeholder(self, _SUM)}", _SUM)
 
     def __mul__(self, other):
         other = self._operand(other, "*")
         return _record("×", layers.MulLayer, [self, other],
-                       f"{_wrap(self, _PRODUCT)}*{_wrap(other, _PRODUCT)}", _PRODUCT)
+                       f"{_placeholder(self, _PRODUCT)}*{_placeholder(other, _PRODUCT)}", _PRODUCT)
 
     def __rmul__(self, other):
         other = self._operand(other, "*")
         return _record("×", layers.MulLayer, [self, other],
-                       f"{_wrap(other, _PRODUCT)}*{_wrap(self, _PRODUCT)}", _PRODUCT)
+                       f"{_placeholder(other, _PRODUCT)}*{_placeholder(self, _PRODUCT)}", _PRODUCT)
 
     def __neg__(self):
         minus_one = self._operand(-1, "-")
-        return _record("×", layers.MulLayer, [self, minus_one], f"-{_wrap(self, _UNARY)}", _UNARY)
+        return _record("×", layers.MulLayer, [self, minus_one], f"-{_placeholder(self, _UNARY)}",
+                       _UNARY)
 
     def __sub__(self, other):            # a - b = a + (-b): there is no subtraction layer
         if isinstance(other, Var):
@@ -118,12 +119,12 @@ class Var:
             negated = self._operand(-_number(other, "-"), "-")
             other = self._operand(other, "-")          # only to be written in the name
         return _record("+", layers.AddLayer, [self, negated],
-                       f"{_wrap(self, _SUM)}-{_wrap(other, _PRODUCT)}", _SUM)
+                       f"{_placeholder(self, _SUM)}-{_placeholder(other, _PRODUCT)}", _SUM)
 
     def __rsub__(self, other):           # c - v = (-v) + c
         other = self._operand(other, "-")
         return _record("+", layers.AddLayer, [-self, other],
-                       f"{_wrap(other, _SUM)}-{_wrap(self, _PRODUCT)}", _SUM)
+                       f"{_placeholder(other, _SUM)}-{_placeholder(self, _PRODUCT)}", _SUM)
 
     def __truediv__(self, other):        # a / b = a * (1/b)
         if isinstance(other, Var):
@@ -136,7 +137,7 @@ class Var:
             factor = self._operand(1 / number, "/")
             other = self._operand(number, "/")         # only to be written in the name
         return _record("×", layers.MulLayer, [self, factor],
-                       f"{_wrap(self, _PRODUCT)}/{_wrap(other, _UNARY)}", _PRODUCT)
+                       f"{_placeholder(self, _PRODUCT)}/{_placeholder(other, _UNARY)}", _PRODUCT)
 
     def __rtruediv__(self, other):       # c / v: one "/" node (1/v), then × c unless c is 1
         number = _number(other, "/")
@@ -144,7 +145,7 @@ class Var:
             return reciprocal(self)
         constant = self._operand(number, "/")
         return _record("×", layers.MulLayer, [reciprocal(self), constant],
-                       f"{_wrap(constant, _PRODUCT)}/{_wrap(self, _UNARY)}", _PRODUCT)
+                       f"{_placeholder(constant, _PRODUCT)}/{_placeholder(self, _UNARY)}", _PRODUCT)
 
     def __pow__(self, power):
         if power == 2:
@@ -162,7 +163,8 @@ class Var:
 
     def __float__(self):
         raise TypeError(f"{self.text} has no value while the graph is traced; use exp, "
-                        "sigmoid, relu, square and reciprocal from teaching.trace, not math or numpy")
+                        "sigmoid, relu, square and reciprocal from teaching.trace, not math or "
+                        "numpy")
 
     __array_ufunc__ = None               # numpy * Var: numpy steps aside, Var.__rmul__ answers
 
@@ -198,7 +200,7 @@ def _fmt_number(x):
 _PLACEHOLDER = re.compile("\x00(\\d+)\\|(\\d+)\x00")
 
 
-def _wrap(var, precedence):
+def _placeholder(var, precedence):
     """A placeholder for the text of ``var`` inside an expression binding at ``precedence``.
 
     The text itself is only written out later (``_Trace.render``), when the names of the
@@ -221,8 +223,8 @@ def _unary(name, op, layer_class, pattern=None):
                             f"of the traced function, not {type(x).__name__} "
                             f"(for numbers use numpy.{name} or layers.{layer_class.__name__})")
         if pattern is None:
-            return _record(op, layer_class, [x], f"{name}({_wrap(x, _SUM)})", _ATOM)
-        return _record(op, layer_class, [x], pattern.format(_wrap(x, _ATOM)), _PRODUCT)
+            return _record(op, layer_class, [x], f"{name}({_placeholder(x, _SUM)})", _ATOM)
+        return _record(op, layer_class, [x], pattern.format(_placeholder(x, _ATOM)), _PRODUCT)
     apply.__name__ = name
     apply.__doc__ = f"Record a {op!r} node ({layer_class.__name__}) on a traced value."
     return apply
@@ -289,7 +291,8 @@ def graph_from(f, title=None, dout=1.0, **inputs):
         raise TypeError(f"{f.__name__} must return a value computed from its arguments, "
                         f"not {type(out).__name__}")
     if out.kind != "node":
-        raise ValueError(f"{f.__name__} returns {out.text} unchanged: there is no operation to draw")
+        raise ValueError(f"{f.__name__} returns {out.text} unchanged: there is no operation "
+                         "to draw")
 
     # only the nodes the result depends on, in the order they ran
     needed, todo = set(), [out]

@@ -3,8 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import layers
-from teaching import style
-from teaching import examples
+from teaching import examples, style
 from teaching.graph import Graph
 
 SVG = "{http://www.w3.org/2000/svg}"

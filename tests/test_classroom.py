@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import build_slides
+from tools import markdown_images, offline, slide_layout
 from tools.processes import descendants, free_port, wait_gone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 # --- handouts ------------------------------------------------------------------------
 
 def test_network_detector_sees_loads_and_ignores_links():
-    network_loads = build_slides.network_loads
+    network_loads = offline.network_loads
     assert network_loads('<script src="https://example.org/reveal.js"></script>')
     assert network_loads('<link rel="stylesheet" href="//example.org/a.css">')
     assert network_loads("<style>@import 'https://example.org/f.css';</style>")
@@ -45,7 +45,7 @@ def test_network_detector_sees_loads_and_ignores_links():
 
 
 def test_markdown_images_are_embedded_or_reported(tmp_path):
-    embed_images = build_slides.embed_images
+    embed_images = markdown_images.embed_images
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     missing = []
@@ -78,11 +78,11 @@ def test_one_deck_per_chapter_and_an_index(slides):
         first = next(c.source for c in nb.cells if c.cell_type == "markdown").split("\n")[0]
         assert first.lstrip("# ") == html.unescape(title)
     assert "<style>" in index and "Space</kbd>: next slide" in index and "Esc</kbd>" in index
-    assert build_slides.network_loads(index) == []
+    assert offline.network_loads(index) == []
 
 
 def test_internal_comments_are_stripped_and_the_rest_kept():
-    strip = build_slides.strip_internal_comments
+    strip = slide_layout.strip_internal_comments
     source = ("import mistake_demo  # noqa: E402  (imported here, after the file exists)\n"
               "# NBVAL_IGNORE_OUTPUT\n"
               "show(graph)   # the static twin: visible without a kernel\n"
@@ -103,11 +103,13 @@ def test_long_cells_become_several_slides_that_fit():
     steps = "\n".join(f"    total = total + {i}" for i in range(40))
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("## Many paragraphs\n\n" + "\n\n".join([paragraph] * 12)),
-        nbformat.v4.new_markdown_cell("### A list\n\n" + "\n".join(f"- item {i}" for i in range(30))),
-        nbformat.v4.new_code_cell("total = 0\n\nfor i in range(3):\n" + steps + "\n\n\nprint(total)"),
+        nbformat.v4.new_markdown_cell("### A list\n\n"
+                                      + "\n".join(f"- item {i}" for i in range(30))),
+        nbformat.v4.new_code_cell("total = 0\n\nfor i in range(3):\n" + steps
+                                  + "\n\n\nprint(total)"),
     ])
     nb.cells[1].metadata["slideshow"] = {"slide_type": "subslide"}
-    out = build_slides.slide_notebook(nb)
+    out = slide_layout.slide_notebook(nb)
     types = [c.metadata["slideshow"]["slide_type"] for c in out.cells]
     assert set(types) <= {"slide", "-"}, "no vertical sub-slides"
     starts = [i for i, t in enumerate(types) if t == "slide"] + [len(types)]
@@ -118,22 +120,24 @@ def test_long_cells_become_several_slides_that_fit():
     assert sum(t.count(paragraph.strip()) for t in text) == 12      # nothing lost
     assert sum(t.count("- item ") for t in text) == 30
     code = [c.source for c in out.cells if c.cell_type == "code"]
-    assert len(code) >= 2 and all(len(c.split("\n")) <= build_slides.MAX_CODE_LINES for c in code)
+    assert len(code) >= 2 and all(len(c.split("\n")) <= slide_layout.MAX_CODE_LINES for c in code)
     assert "\n".join(code).replace("\n\n\n", "\n").count("total = total +") == 40
     for cells in slides:   # every slide within the estimate's room
-        height = sum(sum(map(build_slides.block_height, build_slides.markdown_blocks(c.source)))
+        height = sum(sum(map(slide_layout.block_height, slide_layout.markdown_blocks(c.source)))
                      if c.cell_type == "markdown"
-                     else build_slides.code_height(c.source, c.outputs, build_slides.LONG_CODE_LINE)
+                     else slide_layout.code_height(c.source, c.outputs, slide_layout.LONG_CODE_LINE)
                      for c in cells if "bp-continued" not in c.source)
-        assert height <= build_slides.ROOM, [c.source[:40] for c in cells]
+        assert height <= slide_layout.ROOM, [c.source[:40] for c in cells]
 
 
 def test_a_picture_only_cell_shows_its_picture_without_code():
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 200" width="1200" height="200" '
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 200" '
+           'width="1200" height="200" '
            'font-size="16"><circle class="g-node" r="5"/><text>dx</text></svg>')
-    cell = nbformat.v4.new_code_cell("from teaching import examples\nview = show(examples.graph())\nview")
+    cell = nbformat.v4.new_code_cell("from teaching import examples\n"
+                                 "view = show(examples.graph())\nview")
     cell.outputs = [nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})]
-    out = build_slides.slide_notebook(nbformat.v4.new_notebook(cells=[cell]))
+    out = slide_layout.slide_notebook(nbformat.v4.new_notebook(cells=[cell]))
     assert [c.cell_type for c in out.cells] == ["markdown"]
     figure = out.cells[0].source
     assert 'class="bp-figure bp-graph"' in figure and "data:image/svg+xml;base64," in figure
@@ -142,13 +146,13 @@ def test_a_picture_only_cell_shows_its_picture_without_code():
     drawn = base64.b64decode(src).decode()
     size = int(re.search(r'<svg[^>]*font-size="(\d+)"', drawn).group(1))
     # a 1200-unit-wide graph: labels enlarged so they are LABEL_PX at the drawn width
-    assert size * width / 1200 >= build_slides.LABEL_PX
+    assert size * width / 1200 >= slide_layout.LABEL_PX
     assert out.cells[0].metadata["slideshow"] == {"slide_type": "slide", "data": {"bp": "figure"}}
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_deck_is_offline_and_has_its_slides(slides, notebook):
-    network_loads = build_slides.network_loads
+    network_loads = offline.network_loads
     html = (slides / f"{notebook.stem}.html").read_text(encoding="utf-8")
     assert network_loads(html) == []
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""",
@@ -164,7 +168,8 @@ def test_deck_is_offline_and_has_its_slides(slides, notebook):
 
     # one reveal.js section per slide cell (each slide holds at least one vertical section)
     nb = nbformat.read(notebook, as_version=4)
-    slide_cells = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in nb.cells)
+    slide_cells = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide"
+                  for c in nb.cells)
     assert slide_cells >= 1
     assert html.count("<section") >= slide_cells
     assert "Reveal.initialize" in html
@@ -230,7 +235,7 @@ def test_lecture_view_serves_a_chapter_without_code():
         for source in ["class MaskRelu", "def numerical_gradient_in_place(f, x",
                        "check.relu_layer(MaskRelu)", "numerical_gradient_in_place(sum_of_squares"]:
             assert source not in text
-        assert build_slides.network_loads(page) == []
+        assert offline.network_loads(page) == []
         assert "bp-lecture/static/lecture.css" in page   # the projector styles are in use
         assert len(processes) >= 3, "expected lecture.py, Voila and a kernel"
     finally:

@@ -11,9 +11,17 @@ import statistics
 import xml.etree.ElementTree as ET
 
 import pytest
+from graph_cases import (
+    ALL_GRAPHS,
+    EXAMPLES,
+    SVG,
+    curve,
+    labels,
+    lit_nodes,
+    skip_graph,
+    two_uses_graph,
+)
 
-from graph_cases import (ALL_GRAPHS, EXAMPLES, SVG, curve, labels, lit_nodes, skip_graph,
-                         two_uses_graph)
 from teaching import examples, style
 from teaching.drawing import to_svg
 from teaching.style import fmt
@@ -130,7 +138,8 @@ def test_every_line_has_its_value_above_and_its_gradient_below(factory, dout):
             continue
         kinds = sorted(t.get("class") for t in labelled[key])
         branch = ">" in key
-        assert kinds == (["g-branch-grad", "g-branch-value"] if branch else ["g-grad", "g-value"]), key
+        want = ["g-branch-grad", "g-branch-value"] if branch else ["g-grad", "g-value"]
+        assert kinds == want, key
         for t in labelled[key]:
             x0, x1, top, bottom = text_box(t, size)
             under = [py for px, py in points if x0 <= px <= x1]
@@ -164,7 +173,8 @@ def test_fanout_drawing_tells_values_from_gradients():
     # the two branches bend apart: one over the fork's line, one under it
     root = ET.fromstring(svg)
     branches = [curve(p.get("d")) for p in root.iter(f"{SVG}path") if ">" in p.get("data-wire")]
-    assert sorted(min(y for _, y in b) < 0 < max(y for _, y in b) for b in branches) == [False, False]
+    crossing = [min(y for _, y in b) < 0 < max(y for _, y in b) for b in branches]
+    assert sorted(crossing) == [False, False]
     assert sorted(statistics.mean(y for _, y in b) > 0 for b in branches) == [False, True]
 
 

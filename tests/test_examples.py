@@ -6,15 +6,14 @@ Expected numbers come from the arithmetic of the book's examples
 """
 
 import math
-from pathlib import Path
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from graph_cases import EXAMPLES, lit_nodes
+from hypothesis import given, settings, strategies as st
 
 import layers
-from graph_cases import EXAMPLES, lit_nodes
 from teaching import examples
 
 close = pytest.approx

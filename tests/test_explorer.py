@@ -9,8 +9,8 @@ import math
 
 import ipywidgets as ipw
 import pytest
-
 from graph_cases import labels, lit_nodes
+
 from teaching import examples, style
 from teaching.explorer import Explorer, GraphExplorer
 
@@ -26,8 +26,8 @@ class Echo(Explorer):
         picture = ipw.HTML()
         readout = ipw.HTML()
         self.changes = []
-        super().__init__("Echo explorer", {"x": x}, x, readout, [picture],
-                         ipw.VBox([x, picture, readout]))
+        super().__init__(title="Echo explorer", controls={"x": x}, main=x, readout=readout,
+                         plots=[picture], widget=ipw.VBox([x, picture, readout]))
 
     def update(self, changed):
         self.changes.append(changed)
@@ -54,7 +54,8 @@ def test_explorer_marks_its_parts_and_updates_on_every_control():
 
 def test_an_explorer_must_say_how_it_updates():
     x = ipw.FloatSlider()
-    ex = Explorer("Bare", {"x": x}, x, ipw.HTML(), [], ipw.VBox([x]))
+    Explorer(title="Bare", controls={"x": x}, main=x, readout=ipw.HTML(), plots=[],
+             widget=ipw.VBox([x]))
     with pytest.raises(NotImplementedError, match="Explorer must define update"):
         x.value = 1.0
 

@@ -31,7 +31,8 @@ def test_making_figures_is_deterministic(fresh, tmp_path):
     assert names, "make_figures wrote no figure"
     assert make(tmp_path) == names
     for name in names:
-        assert filecmp.cmp(fresh / name, tmp_path / name, shallow=False), f"{name} differs between runs"
+        assert filecmp.cmp(fresh / name, tmp_path / name, shallow=False), \
+            f"{name} differs between runs"
 
 
 def test_images_holds_exactly_the_figures_the_code_makes(fresh):

@@ -9,11 +9,10 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from graph_cases import ALL_GRAPHS, skip_graph, two_uses_graph
+from hypothesis import assume, given, settings, strategies as st
 
 import layers
-from graph_cases import ALL_GRAPHS, skip_graph, two_uses_graph
 from teaching import examples
 from teaching.graph import Graph, Step
 
@@ -249,7 +248,8 @@ def test_a_node_needs_a_layer():
     g = small_graph()
     with pytest.raises(TypeError, match="float has no forward\\(\\) method"):
         g.node("×", 2.0, ["a", "b"], "t")
-    with pytest.raises(TypeError, match="pass a layer object such as MulLayer\\(\\), not the class"):
+    with pytest.raises(TypeError,
+                       match="pass a layer object such as MulLayer\\(\\), not the class"):
         g.node("×", layers.MulLayer, ["a", "b"], "t")    # the class, not a layer
 
 

@@ -24,7 +24,6 @@ from tools import lab, processes
 from tools import chapters as chapters_module
 from tools.chapters import ROOT, chapters
 
-
 # --- the learner's copies -----------------------------------------------------------
 
 def answer(copy, text="my answer"):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from network import TwoLayerNet
-from teaching import digits, training
+from teaching import digits, training, training_view
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_static_figures_render(data):
 
 
 def test_view_trains_in_the_background_and_stop_keeps_it(data):
-    view = training.TrainingView(data, hidden_size=20)
+    view = training_view.TrainingView(data, hidden_size=20)
     start_w1 = view.net.params["W1"].copy()
     view.start(epochs=1000)
     deadline = time.monotonic() + 30
@@ -108,7 +108,7 @@ def test_view_trains_in_the_background_and_stop_keeps_it(data):
 def test_view_scrubs_back_and_resets_on_hidden_size(data):
     net = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
     history = training.train(net, data, 3)
-    view = training.TrainingView(data, net=net, history=history)
+    view = training_view.TrainingView(data, net=net, history=history)
     assert view.values["epoch"] == 3
     view.controls["epoch"].value = 0
     assert view.values["acc_test"] == history.acc_test[0]

@@ -2,7 +2,8 @@
 
     python tools/build_notebooks.py            # every notebooks/**/src/*.py
     python tools/build_notebooks.py 05_relu    # only sources whose name contains "05_relu"
-    python tools/build_notebooks.py --check    # fail if a stored notebook's cells differ from its source
+    python tools/build_notebooks.py --check    # fail if a stored notebook's cells differ from
+                                               # its source
 
 A source ``X/src/NAME.py`` (jupytext percent format) becomes ``X/NAME.ipynb``.
 Each notebook runs top to bottom in a fresh kernel whose working directory is
@@ -135,8 +136,10 @@ def in_sync(src):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help="build only sources whose name contains one of these")
-    parser.add_argument("--check", action="store_true", help="only check stored notebooks match their sources")
+    parser.add_argument("names", nargs="*",
+                        help="build only sources whose name contains one of these")
+    parser.add_argument("--check", action="store_true",
+                        help="only check stored notebooks match their sources")
     args = parser.parse_args()
     todo = sources(args.names)
     if not todo:

@@ -7,7 +7,7 @@
 Runs Voila on ``notebooks/NN_name.ipynb`` on this machine only (127.0.0.1): it
 executes the notebook in a fresh kernel, hides every code cell and serves the
 rest, sliders and buttons live, with large type and wide figures for a projector
-(``tools/lecture/voila/templates/bp-lecture``).  The exercises are left out: they
+(``tools/templates/voila/templates/bp-lecture``).  The exercises are left out: they
 are for learners working alone.  Voila cannot serve the notebooks' ``../images/``
 figures, so it is given a copy in ``build/lecture/`` with the figures embedded.
 Nothing is fetched from the network.  It prints the address and opens it in the
@@ -27,10 +27,10 @@ from pathlib import Path
 import nbformat
 
 from tools import processes
-from tools.build_slides import embed_images
-from tools.chapters import NOTEBOOKS, ROOT, find_chapter
+from tools.chapters import ROOT, chapters, find_chapter
+from tools.markdown_images import embed_images
 
-DATA = Path(__file__).resolve().parent / "lecture"   # holds voila/templates/bp-lecture
+DATA = Path(__file__).resolve().parent / "templates"   # holds voila/templates/bp-lecture
 COPIES = ROOT / "build" / "lecture"   # beside notebooks/, so "../" means the same folder
 TEMPLATE = "bp-lecture"
 HOST = "127.0.0.1"
@@ -133,15 +133,17 @@ def stop(process, timeout=15.0):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("chapter", nargs="?", help="chapter number (6 or 06) or part of its name (sigmoid)")
-    parser.add_argument("--port", type=int, help=f"port on {HOST} (default: {FIRST_PORT} or the next free one)")
+    parser.add_argument("chapter", nargs="?",
+                        help="chapter number (6 or 06) or part of its name (sigmoid)")
+    parser.add_argument("--port", type=int,
+                        help=f"port on {HOST} (default: {FIRST_PORT} or the next free one)")
     parser.add_argument("--no-browser", action="store_true", help="only print the address")
     args = parser.parse_args(argv)
 
     if not args.chapter:
-        chapters = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")))
+        listing = ", ".join(p.stem for p in chapters())
         raise SystemExit(f"which chapter? e.g. `make lecture CHAPTER=06` or "
-                         f"`python -m tools.lecture 06`. Chapters: {chapters}")
+                         f"`python -m tools.lecture 06`. Chapters: {listing}")
     notebook = find_chapter(args.chapter)
     port = args.port or free_port()
     if not port_is_free(port):

@@ -1,17 +1,17 @@
 """Regenerate every figure in images/ from code:  python tools/make_figures.py [FOLDER]
 
 Graph drawings come from teaching/examples.py (the same SVG the live graph
-explorer shows), plots from teaching/plots.py and teaching/training.py
-(matplotlib).  Both are deterministic: running
-this twice gives byte-identical files, so a diff in images/ is a real change.
+explorer shows); plots and diagrams (matplotlib, through teaching/figures.py) from
+teaching/plots.py, teaching/shapes.py, teaching/softmax_view.py and
+teaching/training.py.  Both are deterministic: running this twice gives
+byte-identical files, so a diff in images/ is a real change.
 """
 
 import sys
 from pathlib import Path
 
 from teaching import examples, plots, shapes, softmax_view, training
-
-ROOT = Path(__file__).resolve().parent.parent
+from tools.chapters import ROOT
 
 
 def main(folder):
@@ -20,7 +20,7 @@ def main(folder):
     plots.save_figures(folder)
     shapes.save_figures(folder)
     softmax_view.save_figures(folder)
-    training.save_figures(folder)     # the chapter-09 run, seeded
+    training.save_figures(folder)     # the chapter-08 run, seeded
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)
 

@@ -44,7 +44,7 @@ import numpy as np
 from IPython.display import display
 
 from network import TwoLayerNet, relative_error
-from teaching import digits, learning_rates, training
+from teaching import digits, learning_rates, training, training_view
 
 data = digits.load(test_size=400, seed=0)
 print(data)
@@ -368,7 +368,7 @@ for epoch in (best, history.epoch[-1]):
 # learning rate below explains what you see); a hidden layer of 10 units.
 
 # %%
-view = training.TrainingView(data, net=net, history=history)
+view = training_view.TrainingView(data, net=net, history=history)
 view
 
 # %% [markdown]

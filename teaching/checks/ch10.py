@@ -12,9 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-import layers
 
-from .core import (NotAttempted, NotYet, answer, call, check, close, dict_answer, floats,
+from .core import (NotYet, answer, call, check, close, dict_answer, floats,
                    layer_answers, mistake, sigmoid_reference)
 
 

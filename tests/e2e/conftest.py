@@ -18,7 +18,8 @@ FAKE_CHECKPOINT = {"id": "checkpoint", "last_modified": "2026-01-01T00:00:00.000
 
 
 def notebook_paths():
-    """Every built notebook, chapters and solutions, found by glob (new chapters join automatically)."""
+    """Every built notebook, chapters and solutions, found by glob (new chapters join
+    automatically)."""
     found = sorted((REPO / "notebooks").glob("*.ipynb"))
     found += sorted((REPO / "notebooks" / "solutions").glob("*.ipynb"))
     return [p.relative_to(REPO).as_posix() for p in found]
@@ -38,7 +39,8 @@ def lab():
 @pytest.fixture(scope="session")
 def browser(lab):
     sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="Python Playwright is not installed (see requirements.txt)")
+                                   reason="Python Playwright is not installed "
+                                          "(see requirements.txt)")
     with sync_api.sync_playwright() as pw:
         chromium = labdriver.launch_browser(pw)
         yield chromium
@@ -127,7 +129,8 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     """Say plainly whether the browser tests ran, and if not, why and how to fix it."""
     mine = [r for reports in terminalreporter.stats.values() for r in reports
-            if getattr(r, "nodeid", "").startswith("tests/e2e/") and getattr(r, "when", None) in ("setup", "call")]
+            if getattr(r, "nodeid", "").startswith("tests/e2e/")
+            and getattr(r, "when", None) in ("setup", "call")]
     if not mine:
         return
     skipped = [r for r in mine if r.skipped and labdriver.NO_CHROMIUM in str(r.longrepr)]

@@ -36,14 +36,17 @@ MEASURE = """() => {
   // graph figures shown as images (markdown and printed SVG): their text is 16 px at
   // their own width, so on screen it is 16 times the drawn width over that width
   document.querySelectorAll('.jp-RenderedMarkdown img, .jp-RenderedSVG img').forEach(i => {
-    if (i.naturalWidth) sizes.figure.push([16 * i.getBoundingClientRect().width / i.naturalWidth, i.alt]); });
-  const headings = [...document.querySelectorAll('.jp-RenderedMarkdown h2, .jp-RenderedMarkdown h3')]
+    if (i.naturalWidth)
+      sizes.figure.push([16 * i.getBoundingClientRect().width / i.naturalWidth, i.alt]); });
+  const headings = [...document.querySelectorAll(
+                     '.jp-RenderedMarkdown h2, .jp-RenderedMarkdown h3')]
                    .map(h => h.textContent);
   // a button whose text is cut, or plot text pushed off the left edge of the page
   const clipped = [...document.querySelectorAll('.bp-explorer button')]
                   .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.trim());
   const offPage = [...document.querySelectorAll('.bp-plot svg text')]
-                  .filter(t => shown(t) && t.getBoundingClientRect().left < 0).map(t => t.textContent);
+                  .filter(t => shown(t) && t.getBoundingClientRect().left < 0)
+                  .map(t => t.textContent);
   return {sizes, headings, clipped, offPage, text: document.body.innerText,
           overflow: document.documentElement.scrollWidth - window.innerWidth};
 }"""
@@ -94,9 +97,11 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
     if not (ROOT / "notebooks" / "06_sigmoid.ipynb").exists():
         pytest.skip("notebooks/06_sigmoid.ipynb is not built: run `make notebooks`")
     # one picture per explorer: the live graph, not also the picture stored beside it
-    found = lecture_page(browser, "6", [".bp-plot.bqplot svg .tick text", ".bp-plot.widget-html svg text"],
+    found = lecture_page(browser, "6",
+                         [".bp-plot.bqplot svg .tick text", ".bp-plot.widget-html svg text"],
                          extra="() => [...document.querySelectorAll('svg title')].filter(t => "
-                               "t.textContent === 'sigmoid, node by node').map(t => !!t.closest('.bp-explorer'))")
+                               "t.textContent === 'sigmoid, node by node')"
+                               ".map(t => !!t.closest('.bp-explorer'))")
     found["graph_titles"] = found.pop("extra")
     sizes = found["sizes"]
     assert sizes["graph"] and sizes["plot"] and sizes["figure"]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import build_slides, labdriver, processes
+from tools import labdriver, markdown_images, processes
 from tools.chapters import ROOT
 
 pytestmark = [
@@ -39,7 +39,7 @@ IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
 # (from the stored widget state, or live once run), so its picture is not an <img> there
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # a markdown image (the same pattern the slides use to embed them) or an HTML one
-MARKDOWN_IMAGE = re.compile(build_slides.IMAGE.pattern + r"|<img\b")
+MARKDOWN_IMAGE = re.compile(markdown_images.IMAGE.pattern + r"|<img\b")
 # what must never reach a learner's terminal at a normal start
 NOISE = re.compile(r"Traceback|Warning|WARNING|\[W |\[E |Error|error:|Skipped|!!")
 

@@ -17,8 +17,8 @@ import time
 
 import pytest
 
-from tools import labdriver
 from teaching import style
+from tools import labdriver
 
 pytestmark = [
     pytest.mark.browser,
@@ -180,7 +180,8 @@ def test_graph_explorer_step_advances_backward_pass(notebook):
     page = notebook.page
     graph_explorers = [i for i in range(explorers(page).count())
                        if explorers(page).nth(i).locator(".bp-step").count() > 0]
-    assert graph_explorers, f"{notebook.path} has a Step button (.bp-step) when stored, none on screen"
+    assert graph_explorers, (f"{notebook.path} has a Step button (.bp-step) when stored, "
+                        "none on screen")
     for i in graph_explorers:
         ex = explorers(page).nth(i)
         step, reset, run_all = (ex.locator(sel).first for sel in (".bp-step", ".bp-reset",
@@ -207,7 +208,8 @@ def test_graph_explorer_step_advances_backward_pass(notebook):
                            f"(still {before})")
             new_pixels = poll(lambda: (lambda shot: shot if shot != pixels else None)(
                 plot.screenshot()))
-            assert new_pixels, f"graph explorer {i}, step {steps}: the drawing's pixels did not change"
+            assert new_pixels, (f"graph explorer {i}, step {steps}: "
+                               "the drawing's pixels did not change")
             before, pixels = after, new_pixels
         assert poll(lambda: not step.is_enabled()), (
             f"graph explorer {i}: every gradient is known after {steps} steps, "
@@ -215,7 +217,8 @@ def test_graph_explorer_step_advances_backward_pass(notebook):
 
         reset.click()
         assert poll(lambda: labels() == start_labels), (
-            f"graph explorer {i}: Reset did not bring back the start ({labels()} != {start_labels})")
+            f"graph explorer {i}: Reset did not bring back the start "
+                f"({labels()} != {start_labels})")
         # the same drawing as at the first Reset; compared as markup, because a graph wider
         # than the output area is drawn scaled and its pixels then vary with the scroll
         # position by a rounding (each step's change of pixels is checked above)

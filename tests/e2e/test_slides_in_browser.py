@@ -35,7 +35,8 @@ MEASURE = """async () => {
     for (const text of root.querySelectorAll('text')) {
       if (!text.textContent.trim()) continue;
       let el = text, size = null;
-      while (el && el.getAttribute && size === null) { size = el.getAttribute('font-size'); el = el.parentNode; }
+      while (el && el.getAttribute && size === null) {
+        size = el.getAttribute('font-size'); el = el.parentNode; }
       smallest = Math.min(smallest, parseFloat(size || 16));
     }
     labels.push(smallest * img.getBoundingClientRect().width / units);
@@ -61,7 +62,8 @@ def decks(tmp_path_factory):
     if not chapters():
         pytest.skip("no stored chapter notebooks: run `make notebooks` first")
     out = tmp_path_factory.mktemp("slides")
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_slides.py"), "--out", str(out)],
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_slides.py"),
+                          "--out", str(out)],
                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     return out

@@ -1,0 +1,380 @@
+"""The training view: train a ``network.TwoLayerNet`` on the digits live, and watch it.
+
+Start trains in a background thread, so the notebook stays responsive and Stop
+answers at once; the curves, the weights and the test digits it gets wrong are
+redrawn while it trains (bqplot marks changed in place under ``hold_sync``, at
+most about seven times a second).  Stop keeps what was learnt; Start again
+continues.  The epoch slider looks back at any recorded epoch.  The training
+loop and the pictures' data are ``teaching.training``'s.
+
+Why a thread and not chunks on the kernel's event loop: both keep the kernel
+answering widget messages.  A thread is also easy to drive from a plain test
+(start, wait, stop, join) without an event loop; numpy's matrix products
+release the GIL, and between them Python switches threads every few ms.
+"""
+
+import threading
+import time
+
+import ipywidgets as ipw
+import numpy as np
+
+from network import TwoLayerNet
+from teaching import style, widgets
+from teaching.explorer import Explorer
+from teaching.training import (
+    DEFAULTS,
+    GAP,
+    INK_COLOURS,
+    MAX_MISTAKES,
+    SIDE,
+    TEST_COLOR,
+    TRAIN_COLOR,
+    WEIGHT_COLOURS,
+    History,
+    mistakes,
+    tile,
+    train,
+    weight_images,
+)
+from teaching.widgets import bq, hold, set_changed
+
+__all__ = ["TrainingView"]
+
+REDRAW_S = 0.15          # the view redraws at most this often while training
+# The image panels' titles do not name the epoch (the readout above them does): a title
+# that changed with the slider would be two more messages, and redraws, per step.
+W1_TITLE = "W1 at that epoch (blue < 0 < red)"
+WRONG_TITLE = "wrong test digits (true\u2192predicted)"
+
+
+def _curve_figure(title, ylabel, sy, marks, sx):
+    return widgets.figure(title, marks, widgets.axes(sx, sy, "epoch", ylabel))
+
+
+IMAGE_WIDTH = 480        # px of each live image panel; its height follows the image's shape
+IMAGE_MARGIN = {"top": 55, "bottom": 10, "left": 10, "right": 10}
+
+
+def _image_figure(title, marks, shape):
+    fig = widgets.figure(title, marks, padding_x=0, padding_y=0, margin=IMAGE_MARGIN,
+                         layout=ipw.Layout(width=f"{IMAGE_WIDTH}px"))
+    fig.add_class("bp-image")     # the lecture view's style keeps its height
+    _fit(fig, shape)
+    return fig
+
+
+def _fit(fig, shape):
+    """Give ``fig`` the height at which a tiled image of ``shape`` has square pixels."""
+    rows, cols = shape
+    inner = IMAGE_WIDTH - IMAGE_MARGIN["left"] - IMAGE_MARGIN["right"]
+    height = round(inner * rows / cols) + IMAGE_MARGIN["top"] + IMAGE_MARGIN["bottom"]
+    fig.layout.height = f"{height}px"
+
+
+def _mistakes_tile(images):
+    # a blank strip below the last row too: every row's labels go in the gap under it
+    tiled = tile(images, 10, gap=GAP)
+    return np.vstack([tiled, np.zeros((GAP, tiled.shape[1]))])
+
+
+def _heatmap(color, cmin, cmax, colors):
+    rows, cols = color.shape
+    return bq.HeatMap(x=np.arange(cols), y=np.arange(rows), color=color,
+                      scales={"x": bq.LinearScale(), "y": bq.LinearScale(reverse=True),
+                              "color": bq.ColorScale(min=cmin, max=cmax, colors=colors)})
+
+
+class TrainingView(Explorer):
+    """Train a ``TwoLayerNet`` on the digits live: Start, Stop, learning rate, hidden size.
+
+    Give ``net`` and ``history`` to open on a finished run (then Start
+    continues it); otherwise a new seeded network of ``hidden_size`` is made.
+    Moving the hidden-size slider (when not training) or pressing "New
+    network" starts over with a new network.  Attributes beyond ``Explorer``'s:
+    ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as
+    in the plot explorers ``marks`` (name -> bqplot mark), ``figures`` (the four
+    bqplot figures, which are also ``plots``) and ``values`` (the readout's numbers).
+    """
+
+    def __init__(self, data, net=None, history=None, hidden_size=DEFAULTS["hidden_size"],
+                 learning_rate=DEFAULTS["learning_rate"], epochs_per_start=DEFAULTS["epochs"],
+                 seed=0):
+        self.data = data
+        self.seed = seed
+        self.epochs_per_start = epochs_per_start
+        self._stop = threading.Event()
+        self._thread = None
+        self._lock = threading.RLock()
+        self._last_draw = 0.0
+        self._drawn, self._drawn_epochs = None, 0   # the history the curves show, its length
+        self._cache = {}         # epoch -> its pictures (see _pictures); emptied by _reset
+        if net is None:
+            net = self._new_net(hidden_size)
+        if history is None:
+            history = History()
+            history.record(net, data, learning_rate)
+        self.net, self.history = net, history
+        self._rng = np.random.default_rng(seed)
+
+        controls = {
+            "epoch": ipw.IntSlider(value=len(history) - 1, min=0, max=len(history) - 1,
+                                   description="epoch", continuous_update=True,
+                                   layout=ipw.Layout(width="420px")),
+            "learning_rate": ipw.FloatLogSlider(value=learning_rate, base=10, min=-2, max=0.5,
+                                                step=0.05, description="learning rate",
+                                                readout_format=".3f",
+                                                style={"description_width": "initial"},
+                                                layout=ipw.Layout(width="420px")),
+            "hidden_size": ipw.IntSlider(value=net.hidden_size, min=10, max=100, step=10,
+                                         description="hidden size",
+                                         style={"description_width": "initial"},
+                                         continuous_update=False,
+                                         layout=ipw.Layout(width="420px")),
+        }
+        self.buttons = {"start": ipw.Button(description="Start", icon="play",
+                                            button_style="success"),
+                        "stop": ipw.Button(description="Stop", icon="stop", disabled=True),
+                        "new": ipw.Button(description="New network", icon="refresh")}
+        self.progress = ipw.IntProgress(value=0, min=0, max=epochs_per_start,
+                                        description="idle", layout=ipw.Layout(width="420px"))
+        for name, button in self.buttons.items():
+            button.add_class(f"bp-{name}")
+
+        sx = bq.LinearScale(min=0)
+        s_loss, s_acc = bq.LinearScale(min=0), bq.LinearScale(min=0, max=100)
+        marks = {
+            "loss_train": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TRAIN_COLOR],
+                                   stroke_width=3, labels=["train"], display_legend=True),
+            "loss_test": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TEST_COLOR],
+                                  stroke_width=3, line_style="dashed", labels=["test"],
+                                  display_legend=True),
+            "acc_train": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TRAIN_COLOR],
+                                  stroke_width=3, labels=["train"], display_legend=True),
+            "acc_test": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TEST_COLOR],
+                                 stroke_width=3, line_style="dashed", labels=["test"],
+                                 display_legend=True),
+            "weights": _heatmap(tile(weight_images(net.params["W1"]), 10), -1, 1,
+                                list(WEIGHT_COLOURS)),
+            "mistakes": _heatmap(_mistakes_tile(np.zeros((MAX_MISTAKES, SIDE, SIDE))), 0, 1,
+                                 list(INK_COLOURS)),
+        }
+        # One epoch marker, drawn in both plots: on a scale of its own from 0 to 1 it spans
+        # each plot's height, so a step of the epoch slider moves it with one message.
+        marks["loss_at"] = marks["acc_at"] = bq.Lines(
+            scales={"x": sx, "y": bq.LinearScale(min=0, max=1)}, colors=[style.MUTED],
+            stroke_width=2)
+        marks["mistake_labels"] = bq.Label(x=[], y=[], text=[],
+                                           scales={"x": marks["mistakes"].scales["x"],
+                                                   "y": marks["mistakes"].scales["y"]},
+                                           colors=[style.GRADIENT], default_size=14,
+                                           align="middle")
+        figures = [
+            _curve_figure("loss", "cross-entropy", s_loss,
+                          [marks["loss_train"], marks["loss_test"], marks["loss_at"]], sx),
+            _curve_figure("accuracy", "accuracy (%)", s_acc,
+                          [marks["acc_train"], marks["acc_test"], marks["acc_at"]], sx),
+            _image_figure(W1_TITLE, [marks["weights"]], marks["weights"].color.shape),
+            _image_figure(WRONG_TITLE, [marks["mistakes"], marks["mistake_labels"]],
+                          marks["mistakes"].color.shape),
+        ]
+        # legends where the curves are not (loss falls, accuracy rises), in type large
+        # enough for a projector: bqplot sizes the legend's box from this style
+        for fig, corner in zip(figures[:2], ["top-right", "bottom-right"]):
+            fig.legend_location = corner
+            fig.legend_text = {"font-size": "22px"}
+        readout = ipw.HTML()
+        widget = ipw.VBox([
+            ipw.HBox(list(self.buttons.values()) + [self.progress],
+                     layout=ipw.Layout(flex_flow="row wrap", align_items="center")),
+            ipw.HBox([controls["learning_rate"], controls["hidden_size"]],
+                     layout=ipw.Layout(flex_flow="row wrap")),
+            controls["epoch"],
+            ipw.HBox(figures[:2], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+            readout,
+            ipw.HBox(figures[2:], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+        ])
+        self.marks, self.figures, self.values = marks, figures, {}
+        super().__init__(title="Training view", controls=controls, main=controls["epoch"],
+                         readout=readout, plots=figures, widget=widget)
+        self.buttons["start"].on_click(lambda _: self.start())
+        self.buttons["stop"].on_click(lambda _: self.stop(wait=False))
+        self.buttons["new"].on_click(lambda _: self.new_network())
+        self._show(len(history) - 1)
+
+    def update(self, changed):
+        """A control moved: the epoch slider shows that epoch; a new hidden size starts
+        over (when not training); the learning rate applies from the next epoch on."""
+        if changed == "epoch":
+            self._show(self.controls["epoch"].value)
+        elif changed == "hidden_size":
+            self._on_hidden_size(self.controls["hidden_size"].value)
+
+    # -- what the buttons do (also callable from code and tests)
+
+    @property
+    def running(self):
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, epochs=None):
+        """Train ``epochs`` more epochs (default ``epochs_per_start``) in a background thread."""
+        if self.running:
+            return
+        epochs = self.epochs_per_start if epochs is None else epochs
+        self._stop.clear()
+        self._set_running(True, epochs)
+        self._thread = threading.Thread(target=self._run, args=(epochs,), daemon=True,
+                                        name="TrainingView")
+        self._thread.start()
+
+    def stop(self, wait=True, timeout=10.0):
+        """Ask training to stop after the current step; the network keeps what it learnt."""
+        self._stop.set()
+        thread = self._thread
+        if wait and thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def new_network(self, hidden_size=None):
+        """Start over: a new seeded network (the next seed), an empty history."""
+        if self.running:
+            return
+        self.seed += 1
+        self._reset(self._new_net(hidden_size or self.controls["hidden_size"].value))
+
+    # -- the training thread
+
+    def _run(self, epochs):
+        try:
+            for done in range(1, epochs + 1):
+                if self._stop.is_set():
+                    break
+                train(self.net, self.data, 1, self.controls["learning_rate"].value,
+                      seed=self._rng, history=self.history, stop=self._stop)
+                self.progress.value = done
+                now = time.perf_counter()
+                if now - self._last_draw >= REDRAW_S or done == epochs:
+                    self._last_draw = now
+                    self._follow_latest()
+        finally:
+            self._follow_latest()
+            self._set_running(False)
+
+    def _follow_latest(self):
+        latest = len(self.history) - 1
+        slider = self.controls["epoch"]
+        with self._lock:
+            slider.max = latest
+            if slider.value == latest:
+                self._show(latest)
+            else:
+                slider.value = latest      # its observer draws
+
+    def _set_running(self, running, epochs=None):
+        self.buttons["start"].disabled = running
+        self.buttons["stop"].disabled = not running
+        self.buttons["new"].disabled = running
+        self.controls["hidden_size"].disabled = running
+        if running:
+            self.progress.max, self.progress.value = epochs, 0
+        self.progress.description = "training" if running else "idle"
+        self._show(self.controls["epoch"].value)
+
+    # -- new networks
+
+    def _new_net(self, hidden_size):
+        return TwoLayerNet(self.data.x_train.shape[1], int(hidden_size), 10,
+                           weight_init_std=DEFAULTS["weight_init_std"], seed=self.seed)
+
+    def _on_hidden_size(self, hidden_size):
+        if not self.running and hidden_size != self.net.hidden_size:
+            self._reset(self._new_net(hidden_size))
+
+    def _reset(self, net):
+        with self._lock:
+            self.net = net
+            self._cache = {}
+            self.history = History()
+            self.history.record(net, self.data, self.controls["learning_rate"].value)
+            self.progress.value = 0
+            slider = self.controls["epoch"]
+            slider.value = 0
+            slider.max = 0
+            self._show(0)
+
+    # -- drawing one recorded epoch
+
+    def _show(self, epoch):
+        """Draw recorded ``epoch``, sending only what changed: the readout first, then
+        the curves (only when the history grew or was replaced), the epoch marker and
+        the two pictures."""
+        with self._lock:
+            h = self.history
+            epoch = min(int(epoch), len(h) - 1)
+            self.values = {"epoch": epoch, "loss_train": h.loss_train[epoch],
+                           "loss_test": h.loss_test[epoch], "acc_train": h.acc_train[epoch],
+                           "acc_test": h.acc_test[epoch], "learning_rate": h.learning_rate[epoch],
+                           "hidden_size": self.net.hidden_size, "epochs": len(h) - 1}
+            weights, wrong_tile, labelled, wrong = self._pictures(epoch)
+            self.values["wrong"] = wrong
+            self.readout.value = self._readout_html()
+            m = self.marks
+            if self._drawn is not h or self._drawn_epochs != len(h):
+                self._drawn, self._drawn_epochs = h, len(h)
+                self._draw_curves(h)
+            with hold(m["loss_at"]):
+                set_changed(m["loss_at"], x=[epoch, epoch], y=[0, 1])
+            if m["weights"].color.shape != weights.shape:   # a new hidden size
+                rows, cols = weights.shape
+                _fit(self.figures[2], weights.shape)
+                with hold(m["weights"]):
+                    m["weights"].x, m["weights"].y = np.arange(cols), np.arange(rows)
+                    m["weights"].color = weights
+            else:
+                m["weights"].color = weights
+            labels = m["mistake_labels"]
+            with hold(m["mistakes"], labels):     # often the same digits as the last epoch
+                set_changed(m["mistakes"], color=wrong_tile)
+                set_changed(labels, **labelled)
+
+    def _pictures(self, epoch):
+        """The two pictures of recorded ``epoch``: the weights' tile, the wrong digits' tile,
+        their labels (x, y, text) and how many test digits are wrong.  Kept once made: a
+        recorded epoch never changes, and the slider comes back to the same ones."""
+        if epoch not in self._cache:
+            h = self.history
+            images, truth, guess, wrong = mistakes(h.predicted[epoch], self.data)
+            placed = np.zeros((MAX_MISTAKES, SIDE, SIDE))
+            placed[:len(images)] = images
+            count = range(len(images))
+            labelled = {"x": [(SIDE + GAP) * (i % 10) + 3.5 for i in count],
+                        # a label hangs from its y: just below its digit, in the gap
+                        "y": [(SIDE + GAP) * (i // 10) + SIDE + 0.3 for i in count],
+                        "text": [f"{t}\u2192{p}" for t, p in zip(truth, guess)]}
+            self._cache[epoch] = (tile(weight_images(h.w1[epoch]), 10),
+                                  _mistakes_tile(placed), labelled, wrong)
+        return self._cache[epoch]
+
+    def _draw_curves(self, h):
+        """Loss and accuracy of every recorded epoch (they change only as training goes)."""
+        m = self.marks
+        xs = np.array(h.epoch, dtype=float)
+        # room above the highest loss
+        m["loss_train"].scales["y"].max = max(h.loss_train[0], h.loss_test[0],
+                                              max(h.loss_test)) * 1.05
+        with hold(m["loss_train"], m["loss_test"], m["acc_train"], m["acc_test"]):
+            m["loss_train"].x, m["loss_train"].y = xs, np.array(h.loss_train)
+            m["loss_test"].x, m["loss_test"].y = xs, np.array(h.loss_test)
+            m["acc_train"].x, m["acc_train"].y = xs, 100 * np.array(h.acc_train)
+            m["acc_test"].x, m["acc_test"].y = xs, 100 * np.array(h.acc_test)
+
+    def _readout_html(self):
+        v = self.values
+        state = ("<b>training</b> (Stop keeps what it has learnt)" if self.running else
+                 "idle: Start trains, the epoch slider looks back")
+        params = self.net.parameter_count()
+        return widgets.box(
+            f"network 64-{v['hidden_size']}-10 ({params:,} parameters), {state}<br>"
+            f"epoch {v['epoch']} of {v['epochs']}: loss train {v['loss_train']:.4f}, "
+            f"test {v['loss_test']:.4f} &nbsp; accuracy train {100 * v['acc_train']:.1f}%, "
+            f"test {100 * v['acc_test']:.1f}% &nbsp; ({v['wrong']} test digits wrong, "
+            f"learning rate {v['learning_rate']:.3f})")
