@@ -7,17 +7,12 @@
 # %% [markdown]
 # **What you will learn**
 #
-# - the Affine layer $Y = XW + b$ as a node whose edges carry whole matrices, each with a
-#   shape;
-# - its backward pass, $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
-#   and $\mathrm{d}b = \sum_n \mathrm{d}Y_n$, first worked out number by number on a
-#   batch of two, then seen as the only products whose shapes fit;
-# - softmax and cross-entropy, and why their gradient together is simply
-#   $(y - t)/N$;
-# - why a batch's loss is the mean: the gradient's scale does not grow with $N$, so the
-#   learning rate need not be rescaled for it;
-# - why the loss must be computed from the scores (log-sum-exp), not from the
-#   probabilities;
+# - the Affine layer $Y = XW + b$ on whole matrices, and its backward pass
+#   $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$,
+#   $\mathrm{d}b = \sum_n \mathrm{d}Y_n$: number by number, then from the shapes;
+# - why softmax with cross-entropy has the gradient $(y - t)/N$, and why the batch loss
+#   is a mean;
+# - why the loss must be computed from the scores (log-sum-exp);
 # - in the exercises: Affine's backward in your own class, softmax's Jacobian, how it
 #   turns into $y - t$, and why softmax is not paired with the squared error.
 
@@ -127,7 +122,7 @@ print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
 # ### The shapes force the transposes
 #
 # You do not need to memorise where the transposes go. A gradient has the shape of its
-# array, and of the products of the arrays at hand, this is the one with that shape:
+# array, and among the products of the arrays at hand, this one has that shape:
 #
 # | gradient | must have shape | we have | the product that fits |
 # |---|---|---|---|
@@ -260,8 +255,7 @@ print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three
 #
 # $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
 #
-# The two layers together have the simplest gradient in the whole network: the
-# prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
+# The prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
 # the loss), every other class gets $y_k > 0$, and the entries add up to $1 - 1 = 0$.
 #
 # ### A batch: the mean, and the $1/N$
@@ -305,8 +299,7 @@ for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20
 # %% [markdown]
 # ## Why the loss is computed from the scores
 #
-# The direct way to compute the loss is in two steps: probabilities first, then
-# $-\log y_c$. Two things go wrong with large scores.
+# Computing probabilities first and then $-\log y_c$ goes wrong twice with large scores.
 #
 # - $e^{a}$ overflows for $a$ above about 709. Softmax does not change if the same number
 #   is subtracted from every score (the factor $e^{-m}$ cancels), so subtract the largest
