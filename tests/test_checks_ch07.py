@@ -1,9 +1,11 @@
 """The checks of chapter 07 (teaching/checks/ch07.py) accept right answers and reject typical wrong ones.
 
-The right answers are written here from the math, not taken from the check: softmax's
-Jacobian is J_ij = y_i (delta_ij - y_j), computed entry by entry below; cross-entropy
-sends dL/dy = -t / y back; the squared error 1/2 sum (y - t)^2 sends y - t back; the
-score gradient is sum_i dL/dy_i J_ij.  Each wrong answer is one classic mistake.
+The right answers are written here from the math, not taken from the check: the Affine
+layer's gradients entry by entry (dx[n, i] = sum_j dout[n, j] W[i, j], dW[i, j] =
+sum_n x[n, i] dout[n, j], db[j] = sum_n dout[n, j]); softmax's Jacobian
+J_ij = y_i (delta_ij - y_j), entry by entry; cross-entropy sends dL/dy = -t / y back; the
+squared error 1/2 sum (y - t)^2 sends y - t back; the score gradient is
+sum_i dL/dy_i J_ij.  Each wrong answer is one classic mistake.
 """
 
 import math
@@ -11,6 +13,7 @@ import math
 import numpy as np
 import pytest
 
+import layers
 from teaching.checks import ch07
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
@@ -20,23 +23,22 @@ def softmax(a):
     return np.array([v / sum(e) for v in e])
 
 
-def jacobian(a):
+def jacobian_from_y(y):
     """J_ij = y_i (delta_ij - y_j), one entry at a time."""
-    y = softmax(a)
-    C = len(a)
+    C = len(y)
     return np.array([[y[i] * ((1.0 if i == j else 0.0) - y[j]) for j in range(C)]
                      for i in range(C)])
 
 
 def score_gradient(a, t):
     dL_dy = -t / softmax(a)
-    J = jacobian(a)
+    J = jacobian_from_y(softmax(a))
     return np.array([sum(dL_dy[i] * J[i, j] for i in range(len(a))) for j in range(len(a))])
 
 
 def squared_error_score_gradient(a, t):
     dL_dy = softmax(a) - t
-    J = jacobian(a)
+    J = jacobian_from_y(softmax(a))
     return np.array([sum(dL_dy[i] * J[i, j] for i in range(len(a))) for j in range(len(a))])
 
 
@@ -44,55 +46,164 @@ def template(*args):
     raise NotImplementedError("YOUR CODE")
 
 
-def test_jacobian_of_this_file_is_softmax_slope():
-    # the reference itself against central differences
-    a, h = np.array([0.5, -1.0, 2.0]), 1e-6
-    for j in range(3):
-        step = np.zeros(3)
+def affine_class(backward_lines):
+    """A book-size Affine whose backward is ``backward_lines(self, dout)``."""
+    class Book:
+        def __init__(self, W, b):
+            self.W, self.b = W, b
+            self.x = self.dW = self.db = None
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W + self.b
+
+        backward = backward_lines
+    return Book
+
+
+def right_backward(self, dout):
+    N, D = self.x.shape
+    H = self.W.shape[1]
+    self.dW = np.array([[sum(self.x[n, i] * dout[n, j] for n in range(N)) for j in range(H)]
+                        for i in range(D)])
+    self.db = np.array([sum(dout[n, j] for n in range(N)) for j in range(H)])
+    return np.array([[sum(dout[n, j] * self.W[i, j] for j in range(H)) for i in range(D)]
+                     for n in range(N)])
+
+
+def with_dW(product):
+    def backward(self, dout):
+        dx = right_backward(self, dout)
+        self.dW = product(self.x, dout)
+        return dx
+    return backward
+
+
+def test_affine_backward(capsys):
+    check = ch07.affine_backward
+    assert_right(capsys, check, affine_class(right_backward))
+    assert_not_attempted(capsys, check, affine_class(lambda self, dout: template()))
+    # sizes all differ: dout.T @ x runs, with W's shape turned round
+    assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: dout.T @ x)), "swapped")
+    # x @ dout only runs when N = D: the second case, where it has dW's shape
+    swap_when_square = with_dW(lambda x, dout: x @ dout if x.shape[0] == x.shape[1]
+                               else x.T @ dout)
+    assert_not_yet(capsys, check, affine_class(swap_when_square), "only because N = D")
+    assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: x @ dout)), "ValueError")
+
+    def db_wrong_axis(self, dout):
+        dx = right_backward(self, dout)
+        self.db = dout.sum(axis=1)
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_wrong_axis), "wrong axis")
+
+    def db_unsummed(self, dout):
+        dx = right_backward(self, dout)
+        self.db = dout
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_unsummed), "sum over the rows")
+
+    def dx_transposed(self, dout):
+        right_backward(self, dout)
+        return self.W @ dout.T
+    assert_not_yet(capsys, check, affine_class(dx_transposed), "transposed")
+
+    def no_dW(self, dout):
+        dx = right_backward(self, dout)
+        self.dW = None
+        return dx
+    assert_not_yet(capsys, check, affine_class(no_dW), "self.dW")
+
+    def in_place(self, dout):
+        dx = right_backward(self, dout)
+        dout *= 0
+        return dx
+    assert_not_yet(capsys, check, affine_class(in_place), "wrote into the dout")
+
+
+def test_affine_backward_refuses_the_librarys_own():
+    check = ch07.affine_backward
+    for borrowed in (layers.Affine, type("Sub", (layers.Affine,), {}),
+                     affine_class(layers.Affine.backward)):
+        verdict = check(borrowed)
+        assert not verdict and "layers.Affine" in verdict.message, verdict.message
+
+
+def test_softmax_jacobian_from_y(capsys):
+    check = ch07.softmax_jacobian_from_y
+    assert_right(capsys, check, jacobian_from_y)
+    assert_not_attempted(capsys, check, template)
+    assert_not_yet(capsys, check, lambda y: -np.outer(y, y), "diagonal needs its own term")
+    assert_not_yet(capsys, check, lambda y: np.diag(y * (1 - y)), "off the diagonal")
+    assert_not_yet(capsys, check, lambda y: np.diag(y) + np.outer(y, y), "sign")
+    assert_not_yet(capsys, check, lambda y: jacobian_from_y(softmax(y)), "softmax of y")
+    assert_not_yet(capsys, check, lambda y: y, "shape")
+    assert_not_yet(capsys, check, lambda y: None, "returns None")
+    assert_not_yet(capsys, check, lambda y: 1 / 0, "ZeroDivisionError")
+
+
+def central_jacobian_via_log(y, h=1e-6):
+    """The way around the formula: recover scores with log y, then central differences."""
+    a = np.log(y)
+    columns = []
+    for j in range(len(y)):
+        step = np.zeros(len(y))
         step[j] = h
-        assert np.allclose((softmax(a + step) - softmax(a - step)) / (2 * h), jacobian(a)[:, j],
-                           atol=1e-9)
+        columns.append((layers.softmax(a + step) - layers.softmax(a - step)) / (2 * h))
+    return np.stack(columns, axis=1)
 
 
-def test_softmax_jacobian(capsys):
-    assert_right(capsys, ch07.softmax_jacobian, jacobian)
-    assert_not_attempted(capsys, ch07.softmax_jacobian, template)
-    y_outer = lambda a: -np.outer(softmax(a), softmax(a))  # noqa: E731
-    assert_not_yet(capsys, ch07.softmax_jacobian, y_outer, "diagonal needs its own term")
-    diag_only = lambda a: np.diag(softmax(a) * (1 - softmax(a)))  # noqa: E731
-    assert_not_yet(capsys, ch07.softmax_jacobian, diag_only, "off the diagonal")
-    plus = lambda a: np.diag(softmax(a)) + np.outer(softmax(a), softmax(a))  # noqa: E731
-    assert_not_yet(capsys, ch07.softmax_jacobian, plus, "sign")
-    assert_not_yet(capsys, ch07.softmax_jacobian, lambda a: softmax(a), "shape")
-    assert_not_yet(capsys, ch07.softmax_jacobian, lambda a: None, "returns None")
-    assert_not_yet(capsys, ch07.softmax_jacobian, lambda a: 1 / 0, "ZeroDivisionError")
+def test_softmax_jacobian_refuses_central_differences_of_softmax():
+    # the saturated y = [1, 0, 0] has no finite scores: the formula in y is the only way
+    verdict = ch07.softmax_jacobian_from_y(central_jacobian_via_log)
+    assert not verdict and "raised" in verdict.message, verdict.message
 
 
-def test_score_gradient_is_y_minus_t(capsys):
-    assert_right(capsys, ch07.score_gradient, score_gradient)
-    assert_right(capsys, ch07.score_gradient, lambda a, t: softmax(a) - t)
-    assert_not_attempted(capsys, ch07.score_gradient, template)
-    assert_not_yet(capsys, ch07.score_gradient, lambda a, t: -t / softmax(a), "J.T @ dL_dy")
-    assert_not_yet(capsys, ch07.score_gradient, lambda a, t: t - softmax(a), "sign")
+def simplified(y, t):
+    """sum_i (-t_i / y_i) y_i (delta_ij - y_j) = -t_j + y_j sum_i t_i."""
+    return y * sum(t) - t
 
 
-def test_squared_error_score_gradient_and_ratio(capsys):
+def test_score_gradient_when_t_does_not_sum_to_one(capsys):
+    check = ch07.score_gradient
+    ok = check(score_gradient, simplified)
+    assert ok, ok.message
+    assert_not_attempted(capsys, check, template)
+    assert_not_yet(capsys, check, lambda a, t: -t / softmax(a), "J.T @ dL_dy")
+    assert_not_yet(capsys, check, lambda a, t: softmax(a) - t, "does not sum")
+    assert_not_yet(capsys, lambda f: check(f, None), score_gradient, "now write simplified")
+    # the paper answer must be simplified: y - t is the one-hot case only
+    assert_not_yet(capsys, lambda s: check(score_gradient, s), lambda y, t: y - t,
+                   "add up to 1")
+    assert_not_yet(capsys, lambda s: check(score_gradient, s),
+                   lambda y, t: t - y * sum(t), "sign")
+    # not simplified at all: J^T (-t / y) divides 0 by 0 where y rounded to 0
+    unsimplified = lambda y, t: jacobian_from_y(y).T @ (-t / y)  # noqa: E731
+    assert_not_yet(capsys, lambda s: check(score_gradient, s), unsimplified, "no 1 / y")
+
+
+def test_squared_error_score_gradient_and_ratio_formula(capsys):
     a, t = [0.0, 0.0, 10.0], np.array([1.0, 0.0, 0.0])
     ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
     # y_0 = 1 / (2 + e^10): cross-entropy's entry is y_0 - 1; the squared error's is
-    # y_0 (v_0 - v.y) with v = y - t
+    # y_0 (2 y_0 - 1 - |y|^2), so the ratio is near 1 / (2 y_0) = (2 + e^10) / 2
     y0 = 1 / (2 + math.exp(10))
     y2 = math.exp(10) / (2 + math.exp(10))
-    v_dot_y = (y0 - 1) * y0 + y0 * y0 + y2 * y2
-    assert ratio == pytest.approx((y0 - 1) / (y0 * ((y0 - 1) - v_dot_y)), rel=1e-9)
-    assert 1.0e4 < ratio < 1.2e4
+    norm2 = 2 * y0 * y0 + y2 * y2
+    assert ratio == pytest.approx((y0 - 1) / (y0 * (2 * y0 - 1 - norm2)), rel=1e-9)
+    assert ratio == pytest.approx(math.exp(10) / 2, rel=1e-3)
     check = ch07.squared_error_score_gradient
-    ok = check(squared_error_score_gradient, ratio)
+    ok = check(squared_error_score_gradient, lambda y_c: 1 / (2 * y_c))
     assert ok, ok.message
-    assert_not_yet(capsys, lambda f: check(f, 1 / ratio), squared_error_score_gradient,
-                   "other way")
+    assert "11,01" in ok.message
+    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
+                   lambda y_c: 2 * y_c, "other way")
+    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
+                   lambda y_c: 1 / y_c, "twice")
+    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
+                   lambda y_c: ratio, "formula in y_c")     # a pasted number
     assert_not_yet(capsys, lambda f: check(f, None), squared_error_score_gradient,
-                   "now set ratio")
+                   "now write ratio_for")
     assert_not_attempted(capsys, lambda f: check(f, None), template)
-    assert_not_yet(capsys, lambda f: check(f, ratio), lambda a, t: softmax(a) - t,
-                   "pass through the softmax")
+    assert_not_yet(capsys, lambda f: check(f, lambda y_c: 1 / (2 * y_c)),
+                   lambda a, t: softmax(a) - t, "pass through the softmax")

@@ -2,22 +2,19 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:** take the two layers that turn a graph of numbers into a classifier, the Affine layer on whole matrices and Softmax-with-Loss on class scores, and derive both backward passes. **Book:** section 5.6. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** take the two layers that turn a graph of numbers into a classifier, the Affine layer on whole matrices and Softmax-with-Loss on class scores, and derive both backward passes. **Book:** section 5.6. **You need:** the layer shape and broadcasting with its bias sum (chapter 4), the sigmoid's backward written with its output $y$ (chapter 6). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
 #
-# - the Affine layer $Y = XW + b$ as a node whose edges carry whole matrices, each with a
-#   shape;
-# - its backward pass, $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
-#   and $\mathrm{d}b = \sum_n \mathrm{d}Y_n$, first worked out number by number on a
-#   batch of two, then seen as the only products whose shapes fit;
-# - softmax and cross-entropy, and why their gradient together is simply
-#   $(y - t)/N$;
-# - why dividing by the batch size $N$ keeps the learning rate independent of $N$;
-# - why the loss must be computed from the scores (log-sum-exp), not from the
-#   probabilities;
-# - in the exercises: softmax's Jacobian, and how it turns into $y - t$.
+# - the Affine layer $Y = XW + b$ on whole matrices, and its backward pass
+#   $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$,
+#   $\mathrm{d}b = \sum_n \mathrm{d}Y_n$: number by number, then from the shapes;
+# - why softmax with cross-entropy has the gradient $(y - t)/N$, and why the batch loss
+#   is a mean;
+# - why the loss must be computed from the scores (log-sum-exp);
+# - in the exercises: Affine's backward in your own class, softmax's Jacobian, how it
+#   turns into $y - t$, and why softmax is not paired with the squared error.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -28,14 +25,11 @@
 # $$Y = X W + b, \qquad X: (N, D),\quad W: (D, H),\quad b: (H,),\quad Y: (N, H).$$
 #
 # Every output $y_{nj}$ is a weighted sum of the $D$ inputs of sample $n$ plus a bias:
-# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$. The same $b$ is added to every row. (numpy calls
-# that *broadcasting*.)
-#
-# As a graph it has two nodes: a matrix product and an addition. The edges no longer
-# carry single numbers but arrays, so each edge gets a **shape**. Values are green above
-# the edges, gradients red below them, as in every chapter. Each gradient has the shape
-# of the array it belongs to: $\partial L/\partial W$ says how the loss changes with every
-# single weight, so it needs one number per weight.
+# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$, with $b$ broadcast down the rows as in chapter 4.
+# As a graph it has two nodes, a matrix product and an addition, and each edge now
+# carries an array with a **shape**. Each gradient has the shape of the array it belongs
+# to: $\partial L/\partial W$ says how the loss changes with every single weight, so it
+# needs one number per weight.
 #
 # ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_graph.svg)
 
@@ -49,51 +43,56 @@ from layers import Affine, SoftmaxWithLoss
 # ## The backward pass, number by number
 #
 # Take the smallest batch where every index matters: $N = 2$ samples, $D = 2$ inputs,
-# $H = 2$ outputs. Written out, the forward pass is four sums:
+# $H = 2$ outputs. Indices count from 0, as in numpy. Written out, the forward pass is
+# four sums:
 #
 # $$\begin{aligned}
-# y_{11} &= x_{11} w_{11} + x_{12} w_{21} + b_1, &\qquad y_{12} &= x_{11} w_{12} + x_{12} w_{22} + b_2,\\
-# y_{21} &= x_{21} w_{11} + x_{22} w_{21} + b_1, &\qquad y_{22} &= x_{21} w_{12} + x_{22} w_{22} + b_2.
+# y_{00} &= x_{00} w_{00} + x_{01} w_{10} + b_0, &\qquad y_{01} &= x_{00} w_{01} + x_{01} w_{11} + b_1,\\
+# y_{10} &= x_{10} w_{00} + x_{11} w_{10} + b_0, &\qquad y_{11} &= x_{10} w_{01} + x_{11} w_{11} + b_1.
 # \end{aligned}$$
 #
 # The backward pass receives $\mathrm{d}Y$, the gradient of the loss for each of the four
 # outputs: $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any input, the chain rule
 # adds up one term for every output that input reaches: (upstream gradient of that
-# output) $\times$ (local derivative of that output by the input). Let us go through the
-# three kinds of input.
+# output) $\times$ (local derivative of that output by the input).
 #
 # **An input $x_{ni}$** reaches only the outputs of its own sample $n$; in $y_{nj}$ its
 # factor is $w_{ij}$. So
 #
-# $$\frac{\partial L}{\partial x_{11}} = \mathrm{d}y_{11}\,w_{11} + \mathrm{d}y_{12}\,w_{12},
+# $$\frac{\partial L}{\partial x_{00}} = \mathrm{d}y_{00}\,w_{00} + \mathrm{d}y_{01}\,w_{01},
 # \qquad
-# \frac{\partial L}{\partial x_{12}} = \mathrm{d}y_{11}\,w_{21} + \mathrm{d}y_{12}\,w_{22}.$$
+# \frac{\partial L}{\partial x_{01}} = \mathrm{d}y_{00}\,w_{10} + \mathrm{d}y_{01}\,w_{11}.$$
 #
 # Row $n$ of $\mathrm{d}Y$ is multiplied with row $i$ of $W$: that is entry $(n, i)$ of
 # $\mathrm{d}Y\,W^\top$.
 #
-# **A weight $w_{ij}$** is shared by all samples: it appears in $y_{1j}$ *and* $y_{2j}$,
-# with the factor $x_{1i}$ in one and $x_{2i}$ in the other. So
+# **A weight $w_{ij}$** is shared by all samples: it appears in $y_{0j}$ *and* $y_{1j}$,
+# with the factor $x_{0i}$ in one and $x_{1i}$ in the other. So
 #
-# $$\frac{\partial L}{\partial w_{11}} = \underbrace{x_{11}\,\mathrm{d}y_{11}}_{\text{sample 1}}
-#   + \underbrace{x_{21}\,\mathrm{d}y_{21}}_{\text{sample 2}},
+# $$\frac{\partial L}{\partial w_{00}} = \underbrace{x_{00}\,\mathrm{d}y_{00}}_{\text{sample 0}}
+#   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}},
 # \qquad
-# \frac{\partial L}{\partial w_{21}} = x_{12}\,\mathrm{d}y_{11} + x_{22}\,\mathrm{d}y_{21}.$$
+# \frac{\partial L}{\partial w_{10}} = x_{01}\,\mathrm{d}y_{00} + x_{11}\,\mathrm{d}y_{10}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
 # gradients of a value that fans out to several nodes. The share of sample $n$ for all
 # weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a $D \times H$ table);
 # adding those tables over $n$ is what the matrix product $X^\top\mathrm{d}Y$ does.
 #
-# **A bias $b_j$** appears in $y_{1j}$ and $y_{2j}$ with factor 1, so
-# $\partial L/\partial b_j = \mathrm{d}y_{1j} + \mathrm{d}y_{2j}$: the column sums of
-# $\mathrm{d}Y$, a sum over the batch.
+# **A bias $b_j$** is broadcast over the rows, so its gradient is the bias sum of
+# chapter 4: $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$, the column
+# sums of $\mathrm{d}Y$.
 #
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# Now with numbers. `layers.Affine` does the three products; next to its `dW` we add up
-# the two samples' shares by hand:
+# These three lines are the whole backward pass of the book's Affine class, which is a
+# dozen lines long; you write it in exercise 1. `layers.Affine`, used below, computes the
+# same three products and adds input checks with clear error messages around them.
+#
+# Now with numbers. **Before you run the cell, predict `dW[0, 1]`** (that is
+# $\partial L/\partial w_{01}$) from `X` and `dY` below: which two products of the
+# derivation's kind add up to it?
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -107,45 +106,101 @@ dY = np.array([[1.0, 0.0],
 affine = Affine(W, b)
 Y = affine.forward(X)
 dX = affine.backward(dY)
-share_1 = np.outer(X[0], dY[0])   # sample 1's contribution to every weight
-share_2 = np.outer(X[1], dY[1])   # sample 2's contribution
+share_0 = np.outer(X[0], dY[0])   # sample 0's contribution to every weight
+share_1 = np.outer(X[1], dY[1])   # sample 1's contribution
 print("Y  =", Y.round(4).tolist())
 print("dX =", dX.round(4).tolist())
 print("dW =", affine.dW.round(4).tolist())
-print("sample 1 share + sample 2 share =", (share_1 + share_2).round(4).tolist())
+print("sample 0 share + sample 1 share =", (share_0 + share_1).round(4).tolist())
 print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
 
 # %% [markdown]
-# For instance $\partial L/\partial w_{11} = x_{11}\,\mathrm{d}y_{11} + x_{21}\,\mathrm{d}y_{21}
-# = 1\cdot 1 + 3\cdot(-2) = -5$, the first entry of `dW`.
+# $\partial L/\partial w_{01} = x_{00}\,\mathrm{d}y_{01} + x_{10}\,\mathrm{d}y_{11}
+# = 1\cdot 0 + 3\cdot 3 = 9$: sample 0 contributes nothing, because its output $y_{01}$
+# has no gradient.
 #
 # ### The shapes force the transposes
 #
 # You do not need to memorise where the transposes go. A gradient has the shape of its
-# array, and only one product of the arrays at hand has that shape:
+# array, and among the products of the arrays at hand, this one has that shape:
 #
-# | gradient | must have shape | we have | the only product that fits |
+# | gradient | must have shape | we have | the product that fits |
 # |---|---|---|---|
 # | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | $\mathrm{d}Y\,W^\top: (N, H)(H, D)$ |
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
 # | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | $\mathrm{d}Y$ summed over its $N$ rows |
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
-# the samples. One caution: with square matrices ($D = H$, or $N = D$) a missing
-# transpose still gives the right *shape* and silently wrong numbers. That is why the
-# tests in this series use sizes that all differ, and why the gradient check below is
-# needed as well.
+# the samples. The shape rule has one blind spot: when two sizes are equal, a wrong
+# product can have the right shape too. The cell below tries three candidates for
+# $\mathrm{d}W$ at a few sizes and says which ones run and which have $W$'s shape
+# $(D, H)$. **Predict first:** at $N = 3$, $D = 3$, $H = 4$, which of `X @ dY` and
+# `dY.T @ X` fit, and which raise an error?
+
+# %%
+def dW_candidates(N, D, H, seed=3):
+    """Three products of X (N, D) and dY (N, H) tried as dW, which needs W's shape (D, H)."""
+    rng = np.random.default_rng(seed)
+    X, dY = rng.standard_normal((N, D)), rng.standard_normal((N, H))
+    found = {}
+    for name, product in [("X.T @ dY", lambda: X.T @ dY), ("X @ dY", lambda: X @ dY),
+                          ("dY.T @ X", lambda: dY.T @ X)]:
+        try:
+            got = product()
+        except ValueError:
+            found[name] = "ValueError"
+            continue
+        if got.shape != (D, H):
+            found[name] = f"{got.shape}: not W's shape"
+        else:
+            found[name] = "fits, " + ("right" if np.allclose(got, X.T @ dY) else "WRONG numbers")
+    print(f"N={N} D={D} H={H}  " + "  | ".join(f"{k}: {v}" for k, v in found.items()))
+    return found
+
+
+table = {size: dW_candidates(*size) for size in [(2, 3, 4), (3, 3, 4), (2, 3, 3)]}
+
+# %%
+assert table[(2, 3, 4)]["X @ dY"] == "ValueError"                    # N != D: it cannot run
+assert table[(3, 3, 4)]["X @ dY"] == "fits, WRONG numbers"           # N = D: no error
+assert table[(2, 3, 3)]["dY.T @ X"] == "fits, WRONG numbers"         # D = H: no error
+assert all(row["X.T @ dY"] == "fits, right" for row in table.values())
+
+# %% [markdown]
+# `X @ dY` runs only when $N = D$, and then it has $W$'s shape with wrong numbers.
+# `dY.T @ X` has its operands swapped: it runs for any sizes and returns the right
+# numbers transposed, shape $(H, D)$, so with $D \ne H$ nothing complains until the update
+# `W -= lr * dW`, and with $D = H$ nothing complains at all. That is why the checks in
+# this series use sizes that all differ, and why the gradient check below is needed as
+# well. Try `dW_candidates(3, 3, 3)` yourself.
 #
+# ## Try it: the shapes
+#
+# Move $N$, $D$ and $H$. Every box is drawn one cell per number, so it is as big as its
+# array. In the backward panel each gradient sits at the end of the product that makes
+# it: watch the inner sizes meet ($H$ against $H$ in $\mathrm{d}Y\,W^\top$, $N$ against
+# $N$ in $X^\top\mathrm{d}Y$). The **mistake** buttons give the layer a wrong *input*: $W$
+# built $(H, D)$, or $X$ passed transposed. `layers.Affine` checks its inputs and the
+# readout shows its `ValueError`, with both shapes. Which sizes let each mistake through
+# without an error?
+
+# %%
+from teaching import shapes
+
+shapes.ShapeExplorer(N=2, D=3, H=4)
+
+# %% [markdown]
 # ### Check
 #
-# `layers.Affine` against the formulas, against the hand-written sums, and against
-# central differences (`layers.numerical_gradient`) for every input, weight and bias,
-# with $N$, $D$, $H$ all different. $W$ and $b$ must be left as they were given.
+# `layers.Affine` against the hand-written sums, and against central differences
+# (`layers.numerical_gradient`) for every input, weight and bias, with $N$, $D$, $H$ all
+# different. $W$ and $b$ must be left as they were given.
 
 # %%
 # the hand-written sums of the 2 x 2 example
 assert np.allclose(affine.dW[0, 0], X[0, 0] * dY[0, 0] + X[1, 0] * dY[1, 0])
 assert np.allclose(affine.dW[1, 0], X[0, 1] * dY[0, 0] + X[1, 1] * dY[1, 0])
+assert affine.dW[0, 1] == X[0, 0] * dY[0, 1] + X[1, 0] * dY[1, 1] == 9.0
 assert np.allclose(dX[0, 0], dY[0, 0] * W[0, 0] + dY[0, 1] * W[0, 1])
 assert np.allclose(affine.db, [dY[0, 0] + dY[1, 0], dY[0, 1] + dY[1, 1]])
 
@@ -176,61 +231,10 @@ print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three
       "central differences (relative error < 1e-7); W and b unchanged.")
 
 # %% [markdown]
-# ## Try it: the shapes
-#
-# Move $N$, $D$ and $H$. Every box is drawn one cell per number, so it is as big as its
-# array. In the backward panel each gradient sits at the end of the product that makes
-# it: watch the inner sizes meet ($H$ against $H$ in $\mathrm{d}Y\,W^\top$, $N$ against
-# $N$ in $X^\top\mathrm{d}Y$). Then press a **mistake**: build $W$ the wrong way round,
-# or pass $X$ transposed. The readout then shows the `ValueError` that `layers.Affine`
-# itself raises. Try the mistakes with $D = H$ (or $N = D$) too: the shapes fit, and no
-# error can warn you. The cell after the explorer shows what that silence costs.
-
-# %%
-from teaching import shapes
-
-shapes.ShapeExplorer(N=2, D=3, H=4)
-
-# %% [markdown]
-# With $D = H$ a backward that forgets a transpose runs without a complaint. Here is the
-# right $\mathrm{d}W = X^\top\mathrm{d}Y$ beside a wrong one, $(\mathrm{d}Y^\top X)$, which
-# has the same $(D, H)$ shape when $D = H$: different numbers, no error. Only a gradient
-# check (or sizes that all differ) catches it.
-
-# %%
-rng = np.random.default_rng(3)
-X_sq, dY_sq = rng.standard_normal((2, 3)).round(1), rng.standard_normal((2, 3)).round(1)
-right_dW = X_sq.T @ dY_sq          # (D, N) @ (N, H): D = H = 3
-wrong_dW = dY_sq.T @ X_sq          # (H, N) @ (N, D): the same (3, 3) shape, no error
-print("right dW = X^T dY:\n", right_dW.round(2))
-print("wrong dW = dY^T X:\n", wrong_dW.round(2))
-print("same shape:", right_dW.shape == wrong_dW.shape, "| same numbers:",
-      bool(np.allclose(right_dW, wrong_dW)))
-
-# %%
-assert right_dW.shape == wrong_dW.shape and not np.allclose(right_dW, wrong_dW)
-assert np.allclose(wrong_dW, right_dW.T)   # the mistake is exactly a transpose
-
-# %% [markdown]
-# The wrong one is the right one transposed, so it even has the right numbers, in the
-# wrong places. With $D \ne H$ the same mistake is a shape error at once.
-#
-# The same mistake in code: a $W$ built as $(H, D)$ instead of $(D, H)$. The layer cannot
-# know which of $W$ and $b$ you meant; it reports that they do not fit each other, with
-# both shapes, before any number is computed.
-
-# %%
-W_wrong = np.zeros((4, 3))     # meant: 3 inputs -> 4 outputs, so (D, H) = (3, 4)
-try:
-    Affine(W_wrong, np.zeros(4))
-except ValueError as error:
-    print("ValueError:", error)
-
-# %% [markdown]
 # ## Softmax and cross-entropy
 #
 # For classification the last Affine layer gives each sample one **score** $a_k$ per
-# class $k = 1, \dots, C$. Softmax turns the scores into probabilities, and the
+# class $k = 0, \dots, C - 1$. Softmax turns the scores into probabilities, and the
 # cross-entropy loss measures how little probability went to the true class $c$
 # (with $t$ the one-hot label: $t_c = 1$, every other $t_k = 0$):
 #
@@ -251,8 +255,7 @@ except ValueError as error:
 #
 # $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
 #
-# The two layers together have the simplest gradient in the whole network: the
-# prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
+# The prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
 # the loss), every other class gets $y_k > 0$, and the entries add up to $1 - 1 = 0$.
 #
 # ### A batch: the mean, and the $1/N$
@@ -263,14 +266,15 @@ except ValueError as error:
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
 # `SoftmaxWithLoss.backward(dout)` returns `dout * (y - t) / N`. It is the last layer, so
-# normally `dout = 1`; honouring `dout` still matters when its loss is scaled or
-# added to another term. (The book's version ignores `dout`.)
+# normally `dout = 1`; honouring `dout` matters when the loss is scaled or weighted,
+# as in $0.5\,L$. (The book's version ignores `dout`.)
 #
-# Why the mean and not the sum? Because the gradient of a sum grows with the batch. Take
-# a batch and the same batch repeated five times: the samples say the same thing, yet with
-# a summed loss every gradient would be five times larger, and a learning rate that works
-# for one batch size would be five times too large for the other. With the mean, the
-# gradient is an average over the samples and one learning rate fits every batch size:
+# Why the mean and not the sum? Take a batch and the same batch repeated five times: the
+# samples say the same thing. The mean loss gives both the same gradient. A summed loss
+# is $N$ times the mean, so its gradient is what `backward(N)` returns: with it, the
+# gradient of the repeated batch is five times larger, and a learning rate tuned for
+# one batch size would have to be rescaled for the other. With the mean, the gradient's
+# scale does not grow with $N$, so the learning rate need not be rescaled for it:
 
 # %%
 rng = np.random.default_rng(1)
@@ -278,27 +282,24 @@ x4, labels4 = rng.standard_normal((4, 3)), np.array([0, 2, 1, 2])
 W0, b0 = rng.standard_normal((3, 3)), np.zeros(3)
 
 
-def weight_gradient(x, labels):
-    """dW of an Affine layer followed by SoftmaxWithLoss (mean over the batch)."""
+def weight_gradient(x, labels, dout=1.0):
+    """dW of an Affine layer followed by SoftmaxWithLoss; dout = N makes the mean a sum."""
     affine, loss = Affine(W0, b0), SoftmaxWithLoss()
     loss.forward(affine.forward(x), labels)
-    affine.backward(loss.backward(1.0))
+    affine.backward(loss.backward(dout))
     return affine.dW
 
 
-dW_4 = weight_gradient(x4, labels4)
-dW_20 = weight_gradient(np.tile(x4, (5, 1)), np.tile(labels4, 5))   # the same 4 samples, 5 times
-print("largest |dW|, N = 4 :", round(float(np.abs(dW_4).max()), 6))
-print("largest |dW|, N = 20:", round(float(np.abs(dW_20).max()), 6))
-# a summed loss is N times the mean loss, so its gradient is N times dW
-print("summed loss instead, N = 20 against N = 4:",
-      round(float(np.abs(20 * dW_20).max() / np.abs(4 * dW_4).max()), 6), "times as large")
+x20, labels20 = np.tile(x4, (5, 1)), np.tile(labels4, 5)   # the same 4 samples, 5 times
+for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
+    dW_4, dW_20 = weight_gradient(x4, labels4, dout_4), weight_gradient(x20, labels20, dout_20)
+    print(f"{what}: largest |dW| for N = 4: {np.abs(dW_4).max():.6f}, for N = 20: "
+          f"{np.abs(dW_20).max():.6f}, ratio {np.abs(dW_20).max() / np.abs(dW_4).max():.6f}")
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
 #
-# The direct way to compute the loss is in two steps: probabilities first, then
-# $-\log y_c$. Two things go wrong with large scores.
+# Computing probabilities first and then $-\log y_c$ goes wrong twice with large scores.
 #
 # - $e^{a}$ overflows for $a$ above about 709. Softmax does not change if the same number
 #   is subtracted from every score (the factor $e^{-m}$ cancels), so subtract the largest
@@ -316,10 +317,15 @@ print("summed loss instead, N = 20 against N = 4:",
 # (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
 # $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
 # this way. Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$).
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell also tries softmax without
+# subtracting the maximum; `np.errstate` only keeps numpy's overflow warning out of the
+# stored output, so you see the result instead.
 
 # %%
 scores, label = np.array([0.0, 1000.0]), 0
+with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
+    naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
+print("exp(scores) / sum, no max subtracted:", naive.tolist())
 y = layers.softmax(scores)
 book_way = -np.log(y[label] + 1e-7)                 # probabilities first, plus the small constant
 from_scores = SoftmaxWithLoss().forward(scores, label)
@@ -380,10 +386,12 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
 #   Backward: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$,
 #   $\mathrm{d}b = $ the sum of $\mathrm{d}Y$ over the batch.
-# - Each gradient has the shape of its array; that alone fixes where the transposes go.
+# - Each gradient has the shape of its array; with sizes that all differ, that alone fixes
+#   where the transposes go (equal sizes can let a wrong product fit).
 #   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
-#   the mean keeps the gradient, and so the learning rate, independent of $N$.
+#   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
+#   not be rescaled for it.
 # - Compute the loss from the scores with log-sum-exp: it never overflows and never
 #   takes $\log 0$. A small constant inside the log caps the loss at about 16.1.
 
@@ -396,40 +404,72 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb); try
 # first.
 #
-# The chapter got $y - t$ by putting the softmax *into* the loss. These exercises take the
-# other road, through the two layers one at a time, the way a backward pass really runs:
-# cross-entropy first, then softmax. Work on paper first; the code only confirms.
+# ### Exercise 1: the book's Affine class
 #
-# ### Exercise 1: softmax's Jacobian
-#
-# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
-# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
-# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
-# write the result with $y$ alone. Then write `softmax_jacobian(a)` for one sample `a` of
-# shape $(C,)$: it returns the $(C, C)$ array `J`. You may call `layers.softmax(a)` for $y$.
-# The check compares with central differences on several score vectors.
+# Here is the Affine layer at the book's size: `forward` keeps `x`, because $\mathrm{d}W$
+# needs it. Write `backward(dout)`: store `self.dW` and `self.db`, and return `dx`. The
+# check runs it with $N$, $D$, $H$ all different and with $N = D$, and does not accept
+# `layers.Affine`'s own backward.
 
 # %%
-def softmax_jacobian(a):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
+class MyAffine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b      # kept, not copied: the network updates them in place
+        self.x = None
+        self.dW, self.db = None, None
+
+    def forward(self, x):
+        self.x = x                 # backward needs x for dW
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        # YOUR CODE HERE: set self.dW and self.db, return dx
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
 from teaching.checks import ch07 as check
 
-check.softmax_jacobian(softmax_jacobian)
+check.affine_backward(MyAffine)
 
 
 # %% [markdown]
-# ### Exercise 2: through the two layers, $y - t$ appears
+# The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 take
+# the other road, through the two layers one at a time, the way a backward pass really
+# runs: cross-entropy first, then softmax. Work on paper first; the code only confirms.
 #
-# Run the backward pass of one sample through the two layers separately. The cross-entropy
+# ### Exercise 2: softmax's Jacobian, from $y$
+#
+# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
+# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
+# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
+# write the result with $y$ alone: a backward pass has the $y$ that forward kept, as the
+# sigmoid's $y(1 - y)$ did in chapter 6. Then write `softmax_jacobian_from_y(y)` for one
+# probability vector `y` of shape $(C,)$; it returns the $(C, C)$ array `J`. The check
+# gives your function several `y` directly, one of them saturated, `[1, 0, 0]`.
+
+# %%
+def softmax_jacobian_from_y(y):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.softmax_jacobian_from_y(softmax_jacobian_from_y)
+
+
+# %% [markdown]
+# ### Exercise 3: through the two layers, one at a time
+#
+# Let the target $t$ be any non-negative vector, not only one-hot: $t = [0, 2, 0]$ counts
+# a sample twice, $t = [1, 1]$ gives two classes full credit. The cross-entropy
 # $L = -\sum_k t_k \log y_k$ sends back $\partial L/\partial y_k = -t_k / y_k$. The softmax
-# node then turns that into $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,
-# J_{ij}$, which is `J.T @ dL_dy`. Write `score_gradient(a, t)` (`t` one-hot, shape
-# $(C,)$) that does exactly these two steps with your Jacobian. Before you run it:
-# simplify $\sum_i (-t_i / y_i) J_{ij}$ on paper. What should come out?
+# node turns that into $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,
+# J_{ij}$, which is `J.T @ dL_dy`. Write `score_gradient(a, t)` that does exactly these two
+# steps, with `y = layers.softmax(a)` and your Jacobian. Then simplify
+# $\sum_i (-t_i / y_i) J_{ij}$ on paper and write the result as `simplified(y, t)`: no
+# `J`, no division by `y`. The check tries both on targets whose entries do not add up
+# to 1, and `simplified` also on a `y` with entries that rounded to 0.
 
 # %%
 def score_gradient(a, t):
@@ -437,21 +477,30 @@ def score_gradient(a, t):
     raise NotImplementedError("YOUR CODE")
 
 
+def simplified(y, t):
+    # YOUR CODE HERE: your paper result, with y and t alone
+    raise NotImplementedError("YOUR CODE")
+
+
 # %%
-check.score_gradient(score_gradient)
+check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ### Exercise 3: why the book pairs softmax with cross-entropy
+# ### Exercise 4: why the book pairs softmax with cross-entropy
 #
 # Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
-# softmax. Write `squared_error_score_gradient(a, t)`: the gradient for the scores, again
-# as `J.T @ dL_dy` with this loss's $\partial L/\partial y$. Then answer on paper, and put
-# your answer in `ratio` below: for the scores `a = [0, 0, 10]` with the true class 0 (a
-# confidently **wrong** prediction), how many times larger is the true class's gradient
-# entry with cross-entropy than with squared error? (Compute both with your functions.)
-# With no softmax at all (the identity output $y = a$), the squared error's gradient is
-# $a - t$ itself: that is the other pair the book uses, for regression.
+# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t)`: the gradient
+# for the scores, again as `J.T @ dL_dy` with this loss's $\partial L/\partial y$.
+#
+# Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
+# cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
+# prediction: $y_c$ near 0 and one wrong class with $y$ near 1 (so $\sum_k y_k^2$ is near
+# 1). Write it as `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it,
+# within 1 %, with the exact ratio on three such score vectors, `a = [0, 0, 10]` with
+# true class 0 among them. With no softmax at all (the identity output $y = a$), the squared
+# error's gradient is $a - t$ itself: that is the other pair the book uses, for
+# regression.
 
 # %%
 def squared_error_score_gradient(a, t):
@@ -459,7 +508,10 @@ def squared_error_score_gradient(a, t):
     raise NotImplementedError("YOUR CODE")
 
 
-ratio = None   # YOUR CODE HERE: cross-entropy's entry / squared error's entry, true class
+def ratio_for(y_c):
+    # YOUR CODE HERE: cross-entropy's entry over the squared error's, for the true class
+    raise NotImplementedError("YOUR CODE")
+
 
 # %%
-check.squared_error_score_gradient(squared_error_score_gradient, ratio)
+check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)

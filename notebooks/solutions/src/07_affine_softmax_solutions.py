@@ -11,7 +11,36 @@ import layers
 from teaching.checks import ch07 as check
 
 # %% [markdown]
-# ## Exercise 1: softmax's Jacobian
+# ## Exercise 1: the book's Affine class
+#
+# One line per boxed formula. $\mathrm{d}W$ needs the input the forward pass kept, and the
+# product $X^\top \mathrm{d}Y$ has the inner size $N$, so it adds up the samples' shares;
+# $\mathrm{d}b$ sums over the batch axis, axis 0.
+
+# %%
+class MyAffine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b      # kept, not copied: the network updates them in place
+        self.x = None
+        self.dW, self.db = None, None
+
+    def forward(self, x):
+        self.x = x                 # backward needs x for dW
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        dx = dout @ self.W.T           # (N, H) @ (H, D) -> (N, D)
+        self.dW = self.x.T @ dout      # (D, N) @ (N, H) -> (D, H)
+        self.db = dout.sum(axis=0)     # (N, H) -> (H,)
+        return dx
+
+
+# %%
+check.affine_backward(MyAffine)
+
+
+# %% [markdown]
+# ## Exercise 2: softmax's Jacobian, from $y$
 #
 # Write $S = \sum_k e^{a_k}$, so $y_i = e^{a_i}/S$ and $\partial S/\partial a_j = e^{a_j}$.
 #
@@ -23,61 +52,74 @@ from teaching.checks import ch07 as check
 # Both cases in one line: $J_{ij} = y_i(\delta_{ij} - y_j)$, that is
 # $J = \mathrm{diag}(y) - y\,y^\top$. The diagonal is positive (a score raises its own
 # probability), everything else negative (and it lowers every other one); each column sums
-# to 0, because the probabilities always add up to 1.
+# to 0, because the probabilities always add up to 1. For a saturated $y = [1, 0, 0]$
+# every entry is 0: softmax's version of the sigmoid's flat tails.
 
 # %%
-def softmax_jacobian(a):
-    y = layers.softmax(a)
+def softmax_jacobian_from_y(y):
     return np.diag(y) - np.outer(y, y)
 
 
-print(softmax_jacobian(np.array([2.0, 1.0, -1.0])).round(4))
+print(softmax_jacobian_from_y(layers.softmax(np.array([2.0, 1.0, -1.0]))).round(4))
 
 # %%
-check.softmax_jacobian(softmax_jacobian)
+check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 
 
 # %% [markdown]
-# ## Exercise 2: through the two layers, $y - t$ appears
+# ## Exercise 3: through the two layers, one at a time
 #
 # On paper: $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
-# = -t_j + y_j \sum_i t_i = y_j - t_j$, because the one-hot $t$ sums to 1. The $1/y$ that
-# the logarithm sends back cancels exactly against the $y$ in the Jacobian.
+# = -t_j + y_j \sum_i t_i$. For a one-hot $t$ the sum is 1 and this is $y - t$; for
+# $t = [0, 2, 0]$ it is $2y - t$. The $1/y$ that the logarithm sends back cancels exactly
+# against the $y$ in the Jacobian, so the simplified form never divides by a probability.
 
 # %%
 def score_gradient(a, t):
-    dL_dy = -t / layers.softmax(a)          # cross-entropy's backward
-    return softmax_jacobian(a).T @ dL_dy    # softmax's backward
+    y = layers.softmax(a)
+    dL_dy = -t / y                                   # cross-entropy's backward
+    return softmax_jacobian_from_y(y).T @ dL_dy      # softmax's backward
 
 
-a, t = np.array([2.0, 1.0, -1.0]), np.array([0.0, 1.0, 0.0])
+def simplified(y, t):
+    return y * t.sum() - t
+
+
+a, t = np.array([2.0, 1.0, -1.0]), np.array([0.0, 2.0, 0.0])
 print("two layers:", score_gradient(a, t).round(6))
-print("y - t     :", (layers.softmax(a) - t).round(6))
+print("simplified:", simplified(layers.softmax(a), t).round(6))
 
 # %%
-check.score_gradient(score_gradient)
+check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ## Exercise 3: why the book pairs softmax with cross-entropy
+# ## Exercise 4: why the book pairs softmax with cross-entropy
 #
-# The squared error sends $\partial L/\partial y = y - t$ back; the softmax then multiplies
-# by its Jacobian. The entry of the true class $c$ is
-# $y_c\big((y_c - 1) - (y - t)\cdot y\big)$: it carries a factor $y_c$. For a confident
-# wrong answer $y_c$ is tiny, so the gradient is tiny exactly when the network most needs
-# to learn. With cross-entropy the same entry is $y_c - 1 \approx -1$.
+# The squared error sends $\partial L/\partial y = y - t$ back, and the softmax multiplies
+# by its Jacobian. With $v = y - t$, entry $c$ is
+# $\sum_i v_i\, y_i(\delta_{ic} - y_c) = y_c\,(v_c - v\cdot y)$, and
+# $v\cdot y = \sum_k y_k^2 - y_c$, so the entry is $y_c\,(2y_c - 1 - \sum_k y_k^2)$: it
+# carries a factor $y_c$. Cross-entropy's entry is $y_c - 1$. For a confident wrong
+# answer, $y_c \approx 0$ and $\sum_k y_k^2 \approx 1$, so the ratio is
+# $\dfrac{y_c - 1}{y_c\,(2y_c - 1 - \sum_k y_k^2)} \approx \dfrac{-1}{-2\,y_c}
+# = \dfrac{1}{2\,y_c}$. For $a = [0, 0, 10]$, $y_0 = 1/(2 + e^{10})$, so the ratio is about
+# $(2 + e^{10})/2 \approx e^{10}/2$.
 
 # %%
 def squared_error_score_gradient(a, t):
-    dL_dy = layers.softmax(a) - t
-    return softmax_jacobian(a).T @ dL_dy
+    y = layers.softmax(a)
+    return softmax_jacobian_from_y(y).T @ (y - t)
+
+
+def ratio_for(y_c):
+    return 1 / (2 * y_c)
 
 
 a, t = np.array([0.0, 0.0, 10.0]), np.array([1.0, 0.0, 0.0])
-print("cross-entropy:", score_gradient(a, t).round(6))
-print("squared error:", squared_error_score_gradient(a, t).round(8))
-ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
-print(f"ratio for the true class: {ratio:,.0f}")
+exact = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
+print(f"exact ratio {exact:,.1f}, 1 / (2 y_0) = {ratio_for(layers.softmax(a)[0]):,.1f}, "
+      f"e^10 / 2 = {np.exp(10) / 2:,.1f}")
 
 # %%
-check.squared_error_score_gradient(squared_error_score_gradient, ratio)
+check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
