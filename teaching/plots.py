@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 # slider ranges; the sigmoid's keeps exp(-x) in the step-by-step graph far from overflow
-CHAIN_RANGE = (-3.0, 3.0)
+CHAIN_RANGE = (-2.0, 2.0)
 RELU_RANGE = (-3.0, 3.0)
 DOUT_RANGE = (-2.0, 2.0)
 SIGMOID_RANGE = (-10.0, 10.0)
@@ -83,7 +83,7 @@ class Axes:
     ylabel: str
 
 
-CHAIN_AXES = Axes(CHAIN_RANGE, (-4.0, 38.0), "x", "z")
+CHAIN_AXES = Axes(CHAIN_RANGE, (-1.5, 17.0), "x", "z")
 RELU_AXES = Axes(RELU_RANGE, (-0.5, 3.2), "x", "y")
 RELU_GRAD_AXES = Axes(RELU_RANGE, (-2.2, 2.2), "x", "dx")
 SIGMOID_AXES = Axes(SIGMOID_RANGE, (-0.05, 1.05), "x", "y")
@@ -96,25 +96,26 @@ CEILING = 0.25             # the sigmoid's largest gradient, at x = 0
 # ---------------------------------------------------------------------------
 
 def _chain_forward(x, y):
-    """z = (x + y)**2 through AddLayer and SquareLayer; x may be an array."""
-    return layers.SquareLayer().forward(layers.AddLayer().forward(x, y))
+    """z = (x * y)**2 through MulLayer and SquareLayer; x may be an array."""
+    return layers.SquareLayer().forward(layers.MulLayer().forward(x, y))
 
 
 def chain_rule_values(x, y):
-    """Forward and backward of z = t**2, t = x + y at one point, from the layers.
+    """Forward and backward of z = t**2, t = x * y at one point, from the layers.
 
-    Returns a dict with t, z, dz_dt (SquareLayer's local derivative 2t),
-    dt_dx (AddLayer's local derivative 1), dz_dx (the backward pass: dz/dt
-    sent through AddLayer, i.e. the chain-rule product) and numeric (the
-    central-difference slope of z along x).
+    A product inside the square, so that both factors of the chain rule change:
+    returns a dict with t, z, dz_dt (SquareLayer's local derivative 2t), dt_dx
+    (MulLayer's local derivative y), dz_dx (the backward pass: dz/dt sent through
+    MulLayer, i.e. the chain-rule product) and numeric (the central-difference
+    slope of z along x).
     """
     x, y = float(x), float(y)
-    add, square = layers.AddLayer(), layers.SquareLayer()
-    t = add.forward(x, y)
+    mul, square = layers.MulLayer(), layers.SquareLayer()
+    t = mul.forward(x, y)
     z = square.forward(t)
     dz_dt = square.backward(1.0)      # local derivative of the square node
-    dt_dx, _ = add.backward(1.0)      # local derivative of the add node
-    dz_dx, _ = add.backward(dz_dt)    # upstream dz/dt times local dt/dx
+    dt_dx, _ = mul.backward(1.0)      # local derivative of the multiply node: y
+    dz_dx, _ = mul.backward(dz_dt)    # upstream dz/dt times local dt/dx
     numeric = layers.numerical_gradient(lambda xs: _chain_forward(xs, y), x)
     return {"x": x, "y": y, "t": t, "z": z, "dz_dt": dz_dt, "dt_dx": dt_dx,
             "dz_dx": dz_dx, "numeric": numeric}
@@ -206,9 +207,9 @@ def sigmoid_values(x):
 def _chain_readout(v):
     return box(
         f"x = {value(v['x'])}, y = {value(v['y'])}: &nbsp;"
-        f"t = x + y = {value(v['t'])} &nbsp;&nbsp; z = t\u00b2 = {value(v['z'])}<br>"
+        f"t = x \u00b7 y = {value(v['t'])} &nbsp;&nbsp; z = t\u00b2 = {value(v['z'])}<br>"
         f"dz/dt = 2t = {gradient(v['dz_dt'])} &nbsp;\u00d7&nbsp; "
-        f"dt/dx = {gradient(v['dt_dx'])} &nbsp;=&nbsp; "
+        f"dt/dx = y = {gradient(v['dt_dx'])} &nbsp;=&nbsp; "
         f"dz/dx = {gradient(v['dz_dx'])} &nbsp;(slope of the tangent)<br>"
         f"numerical slope (central difference) = {gradient(v['numeric'])}")
 
@@ -248,11 +249,11 @@ def _sigmoid_readout(v):
 # ---------------------------------------------------------------------------
 
 def _chain_title(y):
-    return f"z = (x + y)\u00b2 along x, with y = {fmt(y)}"
+    return f"z = (x \u00b7 y)\u00b2 along x, with y = {fmt(y)}"
 
 
 class ChainRuleExplorer(Explorer):
-    """z = t**2, t = x + y: sliders x and y, the curve of z along x, the tangent.
+    """z = t**2, t = x * y: sliders x and y, the curve of z along x, the tangent.
 
     The tangent's slope is the backward pass (dz/dt through AddLayer), the
     readout shows dz/dt, dt/dx, their product and the numerical slope.
@@ -400,7 +401,7 @@ def chain_rule_figure(x=1.0, y=2.0):
     tx, tz = _tangent(v)
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(7, 4.2, 1)
-        ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x + y)\u00b2")
+        ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x \u00b7 y)\u00b2")
         ax.plot(tx, tz, color=style.GRADIENT,
                 label=f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
                       f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")

@@ -48,31 +48,34 @@ def count_messages(mark):
 def test_chain_rule_defaults_match_the_worked_example():
     ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
     v = ex.values
-    # t = 3, z = 9, dz/dt = 2t = 6, dt/dx = 1, dz/dx = 6
-    assert (v["t"], v["z"], v["dz_dt"], v["dt_dx"], v["dz_dx"]) == (3.0, 9.0, 6.0, 1.0, 6.0)
-    assert v["numeric"] == pytest.approx(6.0, rel=1e-7)
-    assert tangent_slope(ex) == pytest.approx(6.0)
-    assert list(ex.marks["point"].x) == [1.0] and list(ex.marks["point"].y) == [9.0]
-    for number in (3, 9, 6, 1):
+    # t = x y = 2, z = 4, dz/dt = 2t = 4, dt/dx = y = 2, dz/dx = 4 * 2 = 8
+    assert (v["t"], v["z"], v["dz_dt"], v["dt_dx"], v["dz_dx"]) == (2.0, 4.0, 4.0, 2.0, 8.0)
+    assert v["numeric"] == pytest.approx(8.0, rel=1e-7)
+    assert tangent_slope(ex) == pytest.approx(8.0)
+    assert list(ex.marks["point"].x) == [1.0] and list(ex.marks["point"].y) == [4.0]
+    for number in (2, 4, 8):
         assert f">{number}</b>" in ex.readout.value
 
 
-@pytest.mark.parametrize("x, y", [(-2.0, 0.5), (0.3, -0.3), (2.5, 3.0), (-3.0, -3.0)])
-def test_chain_rule_tangent_slope_is_two_t(x, y):
+@pytest.mark.parametrize("x, y", [(-2.0, 0.5), (0.3, -0.3), (1.5, 2.0), (-2.0, -2.0)])
+def test_chain_rule_tangent_slope_is_two_t_times_y(x, y):
     ex = plots.ChainRuleExplorer()
     ex.controls["y"].value = y
     ex.controls["x"].value = x
-    assert tangent_slope(ex) == pytest.approx(2 * (x + y), abs=1e-9)
+    # dz/dx = dz/dt * dt/dx = 2t * y with t = x y: both factors move with y
+    slope = 2 * (x * y) * y
+    assert tangent_slope(ex) == pytest.approx(slope, abs=1e-9)
+    assert ex.values["dt_dx"] == pytest.approx(y)
     # the tangent touches the curve at the current point
     xs, ys = ex.marks["tangent"].x, ex.marks["tangent"].y
-    assert np.interp(x, xs, ys) == pytest.approx((x + y) ** 2)
+    assert np.interp(x, xs, ys) == pytest.approx((x * y) ** 2)
     assert ex.marks["point"].x[0] == pytest.approx(x)
-    assert ex.marks["point"].y[0] == pytest.approx((x + y) ** 2)
-    # the curve follows y: z = (x + y)^2 along the whole x axis
+    assert ex.marks["point"].y[0] == pytest.approx((x * y) ** 2)
+    # the curve follows y: z = (x y)^2 along the whole x axis
     curve = ex.marks["curve"]
-    np.testing.assert_allclose(curve.y, (curve.x + y) ** 2, atol=1e-12)
-    assert ex.values["numeric"] == pytest.approx(2 * (x + y), abs=1e-6)
-    assert f">{fmt(2 * (x + y))}</b>" in ex.readout.value
+    np.testing.assert_allclose(curve.y, (curve.x * y) ** 2, atol=1e-12)
+    assert ex.values["numeric"] == pytest.approx(slope, abs=1e-6)
+    assert f">{fmt(slope)}</b>" in ex.readout.value
     assert ex.plots[0].title.endswith(f"with y = {fmt(y)}")
 
 
@@ -80,7 +83,7 @@ def test_chain_rule_slope_comes_from_the_layers(monkeypatch):
     # a wrong local derivative in SquareLayer must show up as a wrong tangent
     monkeypatch.setattr(layers.SquareLayer, "backward", lambda self, dout: 3.0 * dout)
     ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
-    assert tangent_slope(ex) == pytest.approx(3.0)
+    assert tangent_slope(ex) == pytest.approx(3.0 * 2.0)      # wrong dz/dt times dt/dx = y
     assert ex.values["dz_dt"] == 3.0
 
 
@@ -288,7 +291,7 @@ def test_static_figures_show_the_same_math():
     fig = plots.chain_rule_figure(1.0, 2.0)
     tangent = fig.axes[0].lines[1]
     tx, ty = tangent.get_xdata(), tangent.get_ydata()
-    assert (ty[-1] - ty[0]) / (tx[-1] - tx[0]) == pytest.approx(6.0)
+    assert (ty[-1] - ty[0]) / (tx[-1] - tx[0]) == pytest.approx(8.0)    # 2t * y = 4 * 2
 
 
 def test_static_figures_have_fixed_sizes():
