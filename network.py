@@ -27,8 +27,15 @@ from collections import OrderedDict
 
 import numpy as np
 
-from layers import (Affine, Relu, SoftmaxWithLoss, as_float_array, central_difference,
-                    class_indices, relative_error)
+from layers import (
+    Affine,
+    Relu,
+    SoftmaxWithLoss,
+    as_float_array,
+    central_difference,
+    class_indices,
+    relative_error,
+)
 
 __all__ = ["TwoLayerNet", "Params", "Layers", "relative_error", "sgd_step", "train_epoch"]
 

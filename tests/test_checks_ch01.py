@@ -6,10 +6,10 @@ Every expected number comes from the math of the exercise's basket (4 apples at 
 """
 
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 from layers import AddLayer, MulLayer
 from teaching.checks import ch01
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 FORWARD_RIGHT = {"apple_price": 4 * 120, "orange_price": 5 * 90, "all_price": 480 + 450,
                  "price": 930 * 1.08}

@@ -6,9 +6,9 @@ with t = x * y, (dz/dx, dz/dy) = (2ty, 2tx); the central difference of x**3 is 3
 """
 
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 from teaching.checks import ch02
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 def test_three_links(capsys):

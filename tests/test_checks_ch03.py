@@ -8,11 +8,10 @@ df/dy = x, and from max(x, y): the larger input gets dout, the other 0.
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 from layers import AddLayer, MulLayer
 from teaching.checks import ch03
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
-
 
 # Exercise 3.1's own shop: 3 apples at 120 with a discount factor 0.9, 4 oranges at 80,
 # tax 1.05 (apple_price 360, apple_paid 324, all_price 644).  By hand: d all_price = 1.05,

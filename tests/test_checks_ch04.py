@@ -11,10 +11,10 @@ import inspect
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from teaching.checks import ch04
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 class DivLayer:

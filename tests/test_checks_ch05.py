@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from teaching.checks import ch05
-from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 class ReluRight:

@@ -10,11 +10,11 @@ because the checks call the learner's functions at points the notebook does not 
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 from teaching.checks import ch06
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 def sigma(x):

@@ -12,10 +12,10 @@ import math
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from teaching.checks import ch07
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 def softmax(a):

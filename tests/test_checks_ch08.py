@@ -9,12 +9,11 @@ so the reference itself is tested.
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import Affine, Relu, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
 from teaching.checks import ch08
-from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
-
 
 # --- the chapter's suspects and their fixes (as in notebooks/src/08_two_layer_net.py)
 

@@ -11,11 +11,11 @@ import math
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from teaching import engine, trace
 from teaching.checks import ch09
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 
 def sigma(x):

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from teaching.checks import ch10
-from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 
 class GoodRelu:

@@ -4,11 +4,11 @@ import warnings
 
 import numpy as np
 import pytest
+from verdicts import assert_not_yet, assert_right
 
 import layers
 from teaching.checks import core
 from teaching.checks.core import NotYet, Verdict, check
-from verdicts import assert_not_yet, assert_right
 
 
 def test_verdict_is_truthy_iff_right_and_shows_only_its_message():
@@ -197,8 +197,9 @@ import inspect  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from network import TwoLayerNet  # noqa: E402
 from verdicts import assert_not_attempted  # noqa: E402
+
+from network import TwoLayerNet  # noqa: E402
 
 CHECK_MODULES = sorted(p.stem for p in Path(core.__file__).parent.glob("ch[0-9][0-9].py"))
 

@@ -20,8 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import lab, processes
-from tools import chapters as chapters_module
+from tools import chapters as chapters_module, lab, processes
 from tools.chapters import ROOT, chapters
 
 # --- the learner's copies -----------------------------------------------------------

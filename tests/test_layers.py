@@ -9,8 +9,17 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import layers
-from layers import (AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Relu,
-                    Sigmoid, SquareLayer, gradient_check, numerical_gradient)
+from layers import (
+    AddLayer,
+    ExpLayer,
+    MulLayer,
+    ReciprocalLayer,
+    Relu,
+    Sigmoid,
+    SquareLayer,
+    gradient_check,
+    numerical_gradient,
+)
 
 ONE_INPUT = [SquareLayer, ExpLayer, ReciprocalLayer, Relu, Sigmoid]
 TWO_INPUTS = [MulLayer, AddLayer]

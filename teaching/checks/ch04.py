@@ -10,8 +10,22 @@ import numpy as np
 import layers
 from layers import gradient_check
 
-from .core import (GRADIENT_TOLERANCE, NEW_ARRAY, NotYet, answer, backward, call, check, close,
-                   floats, gradient_checked, layer_answers, method, mistake, shown)
+from .core import (
+    GRADIENT_TOLERANCE,
+    NEW_ARRAY,
+    NotYet,
+    answer,
+    backward,
+    call,
+    check,
+    close,
+    floats,
+    gradient_checked,
+    layer_answers,
+    method,
+    mistake,
+    shown,
+)
 
 _LIBRARY_FILES = {layers.__file__, str(Path(layers.__file__).resolve())}
 

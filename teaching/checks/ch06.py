@@ -13,8 +13,18 @@ import numpy as np
 
 import layers
 
-from .core import (NotAttempted, NotYet, answer, check, close, floats, layer_answers, mistake,
-                   shown, stable_sigmoid)
+from .core import (
+    NotAttempted,
+    NotYet,
+    answer,
+    check,
+    close,
+    floats,
+    layer_answers,
+    mistake,
+    shown,
+    stable_sigmoid,
+)
 
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
 _DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])

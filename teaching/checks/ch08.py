@@ -26,8 +26,18 @@ import numpy as np
 import layers
 import network
 
-from .core import (TEMPLATE, NotAttempted, NotYet, call, check, does_nothing, floats,
-                   is_placeholder, method, untouched)
+from .core import (
+    TEMPLATE,
+    NotAttempted,
+    NotYet,
+    call,
+    check,
+    does_nothing,
+    floats,
+    is_placeholder,
+    method,
+    untouched,
+)
 
 _BATCH = 7          # not 1, and not a size of any layer: "N times too large" is unambiguous
 _TOLERANCE = 1e-7   # relative error between the learner's gradient and the math
@@ -459,7 +469,7 @@ def _loop_net(cls=None):
 
 
 def _run_loop(train, net, data, epochs, seed=0):
-    from threadpoolctl import threadpool_limits   # one BLAS thread: small products run faster
+    from threadpoolctl import threadpool_limits  # one BLAS thread: small products run faster
     x, t = data.x_train.copy(), data.t_train.copy()
     # a loop that climbs overflows: the check says so itself, numpy need not warn
     with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
@@ -514,7 +524,7 @@ def _steps_per_epoch(net, data, epochs):
 @check
 def training_loop(train):
     """Exercise 8.1: ``my_train(net, x, t, learning_rate, epochs, batch_size, seed)``."""
-    from teaching import digits     # here: only this check needs the data
+    from teaching import digits  # here: only this check needs the data
     data = digits.load(test_size=400, seed=0)
     if not callable(train):
         raise NotYet("pass your function itself, my_train.")

@@ -16,8 +16,17 @@ import numpy as np
 
 import layers
 
-from .core import (NotAttempted, NotYet, call, check, close, dict_answer, floats, mistake,
-                   stable_sigmoid)
+from .core import (
+    NotAttempted,
+    NotYet,
+    call,
+    check,
+    close,
+    dict_answer,
+    floats,
+    mistake,
+    stable_sigmoid,
+)
 
 # --- running the learner's Value -------------------------------------------------------
 

@@ -12,9 +12,18 @@ from pathlib import Path
 
 import numpy as np
 
-
-from .core import (NotYet, answer, call, check, close, dict_answer, floats,
-                   layer_answers, mistake, sigmoid_reference)
+from .core import (
+    NotYet,
+    answer,
+    call,
+    check,
+    close,
+    dict_answer,
+    floats,
+    layer_answers,
+    mistake,
+    sigmoid_reference,
+)
 
 
 @check
