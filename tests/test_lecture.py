@@ -61,3 +61,16 @@ def test_lecture_copy_of_each_chapter_has_no_exercises(lecture, notebook):
     outputs = "".join(str(c.get("outputs", "")) for c in copy.cells)
     if "common_mistakes" not in notebook.name:
         assert "Not yet" not in outputs
+    assert "Not attempted yet" not in outputs
+
+
+def test_a_step_the_learner_builds_is_left_out_of_the_lecture(lecture):
+    waiting = code("check.add(Value)")
+    waiting.outputs = [nbformat.v4.new_output(
+        "execute_result", {"text/plain": "Not attempted yet: fill in the lines marked YOUR CODE"},
+        execution_count=1)]
+    shown = code("print(1)")
+    shown.outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    assert lecture.awaits_the_learner(waiting)
+    assert not lecture.awaits_the_learner(shown)
+    assert not lecture.awaits_the_learner(md("Not attempted yet"))

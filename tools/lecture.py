@@ -74,16 +74,27 @@ def without_exercises(cells):
     return kept
 
 
+def awaits_the_learner(cell):
+    """True for a code cell whose stored result is a check's "Not attempted yet"."""
+    for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+        text = output.get("data", {}).get("text/plain", "")
+        if "".join(text).startswith("Not attempted yet"):
+            return True
+    return False
+
+
 def lecture_copy(notebook):
     """A copy of ``notebook`` in build/lecture/, without its exercises, with its figures
     inside the markdown.
 
     Voila looks markdown images up from its root folder and cannot serve
     ``../images/``; embedded, they need no serving at all.  Voila runs the copy's
-    code again, so dropping the exercise cells also drops their checks.
+    code again, so dropping the exercise cells also drops their checks; a check of a
+    step the learner builds in the main text (its stored verdict says "Not attempted
+    yet") is dropped too: on a projector it would only say that nobody typed anything.
     """
     nb = nbformat.read(notebook, as_version=4)
-    nb.cells = without_exercises(nb.cells)
+    nb.cells = [cell for cell in without_exercises(nb.cells) if not awaits_the_learner(cell)]
     missing = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
