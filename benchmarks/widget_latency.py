@@ -82,14 +82,16 @@ ex = GraphExplorer(examples.{name}())
 show("{name}", ex.widget, ex.main)
 '''
 
-# the explorers of chapters 08 and 09, each in its own module; the training view is
-# opened on a short seeded run, as chapter 09 opens it, so its epoch slider has range
+# the explorers of chapters 03 to 08 that live in modules of their own; the training view
+# is opened on a short seeded run, as chapter 08 opens it, so its epoch slider has range
 MODULE_EXPLORER_CELL = '''\
 from teaching.{module} import {name}
 ex = {name}()
 show("{name}", ex.widget, ex.main)
 '''
-MODULE_EXPLORERS = {"ShapeExplorer": "shapes", "SoftmaxExplorer": "softmax_view"}
+MODULE_EXPLORERS = {"PathCountExplorer": "paths", "BroadcastExplorer": "broadcast",
+                    "DeadUnitExplorer": "dead_unit", "ShapeExplorer": "shapes",
+                    "SoftmaxExplorer": "softmax_view"}
 
 TRAINING_CELL = '''\
 from network import TwoLayerNet

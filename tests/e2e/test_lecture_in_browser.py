@@ -116,6 +116,6 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
 def test_lecture_view_of_the_training_chapter_fits_the_projector(browser):
     if not (ROOT / "notebooks" / "08_two_layer_net.ipynb").exists():
         pytest.skip("notebooks/08_two_layer_net.ipynb is not built: run `make notebooks`")
-    found = lecture_page(browser, "9", [".bp-plot.bqplot svg .tick text", ".bp-explorer button"])
+    found = lecture_page(browser, "8", [".bp-plot.bqplot svg .tick text", ".bp-explorer button"])
     assert found["sizes"]["plot"], "the training curves are not on the page"
     assert not [h for h in found["headings"] if h.startswith("Exercise")]
