@@ -1,4 +1,5 @@
-"""The checks of chapter 01 (teaching/checks/ch01.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 01 (teaching/checks/ch01.py) accept right answers and reject
+typical wrong ones.
 
 Every expected number comes from the math of the exercise's basket (4 apples at 120 yen,
 5 oranges at 90 yen, tax 1.08): 4 x 120 = 480, 5 x 90 = 450, 480 + 450 = 930,

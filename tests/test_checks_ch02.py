@@ -1,4 +1,5 @@
-"""The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject
+typical wrong ones.
 
 Expected values come from the chain rule: for z = t**2 with t = s + y, s = x**2,
 dz/dx = 2t * 1 * 2x = 4x(x**2 + y);
@@ -18,7 +19,8 @@ def test_three_links(capsys):
         return 2 * t * 1.0 * 2 * x   # dz/dt * dt/ds * ds/dx
     assert_right(capsys, ch02.three_links, chain_rule)
     assert_right(capsys, ch02.three_links, lambda x, y: 4 * x ** 3 + 4 * x * y)   # expanded
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x ** 2 + y), "ds/dx = 2x, is missing")
+    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x ** 2 + y),
+                   "ds/dx = 2x, is missing")
     assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x + y), "not x + y")
     assert_not_yet(capsys, ch02.three_links, lambda x, y: (x ** 2 + y) ** 2, "z itself")
     assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * x, "only ds/dx")

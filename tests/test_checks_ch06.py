@@ -178,7 +178,8 @@ def test_sigmoid_stack_accepts_the_bound_rounded_on_paper(capsys, bound):
 
 @pytest.mark.parametrize("bound, hint", [
     (0.0, "not the bound"), (1e-6, "close"), (1.9e-6, "not the bound"),
-    (-0.25 ** 10, "not the bound"), (float("inf"), "not the bound"), (float("nan"), "not the bound"),
+    (-0.25 ** 10, "not the bound"), (float("inf"), "not the bound"),
+    (float("nan"), "not the bound"),
 ])
 def test_sigmoid_stack_compares_the_bound_relatively(capsys, bound, hint):
     # the bound is below 1e-6: an absolute tolerance would let 0 or twice the bound pass

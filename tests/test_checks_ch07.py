@@ -1,4 +1,5 @@
-"""The checks of chapter 07 (teaching/checks/ch07.py) accept right answers and reject typical wrong ones.
+"""The checks of chapter 07 (teaching/checks/ch07.py) accept right answers and reject
+typical wrong ones.
 
 The right answers are written here from the math, not taken from the check: the Affine
 layer's gradients entry by entry (dx[n, i] = sum_j dout[n, j] W[i, j], dW[i, j] =

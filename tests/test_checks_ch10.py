@@ -1,4 +1,5 @@
-"""The checks of chapter 07 (teaching/checks/ch10.py) accept right answers and name each classic mistake.
+"""The checks of chapter 10 (teaching/checks/ch10.py) accept right answers and name each
+classic mistake.
 
 ReLU: forward max(0, x), backward dout where x > 0 (the book's example x = [[1, -0.5], [-2, 3]]);
 the fork L = x*y + x has dL/dx = y + 1 and dL/dy = x; sigmoid(+-ln 3) = 3/4 and 1/4 exactly;
@@ -117,7 +118,8 @@ def numerical_gradient_forgets_to_restore(f, x, h=1e-4):
 def test_numerical_gradient_check(capsys):
     # sum(x**2) at the integer point [1, 2]: the in-place version gets (5-4)/2h = 5000 and
     # (5-2)/2h = 15000 instead of 2x = [2, 4]
-    assert numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2])).tolist() == [5000, 15000]
+    in_place = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
+    assert in_place.tolist() == [5000, 15000]
     # layers.numerical_gradient refuses integer arrays; working on a float copy is the fix
     def on_a_float_copy(f, x):
         return layers.numerical_gradient(f, np.array(x, dtype=float))
@@ -145,7 +147,8 @@ def test_module_fresh_check(tmp_path, monkeypatch, capsys):
         ok, out = verdict_of(capsys, ch10.module_fresh, module)
         assert ok is False and "stale" in out and "f" in out
 
-        path.write_text("def f(x):\n    return x + 2\n\n\ndef g(x):\n    return 0\n", encoding="utf-8")
+        path.write_text("def f(x):\n    return x + 2\n\n\ndef g(x):\n    return 0\n",
+                        encoding="utf-8")
         importlib.reload(module)
         assert module.f(1) == 3
         ok, out = verdict_of(capsys, ch10.module_fresh, module)
@@ -154,7 +157,8 @@ def test_module_fresh_check(tmp_path, monkeypatch, capsys):
         # a function compiled alone at another line and column (as autoreload does) is
         # still the same code: the check compares behaviour, not positions
         namespace = {}
-        exec(compile("\n\nif True:\n    def f(x):\n        return x + 2\n", str(path), "exec"), namespace)
+        exec(compile("\n\nif True:\n    def f(x):\n        return x + 2\n", str(path), "exec"),
+             namespace)
         module.f.__code__ = namespace["f"].__code__
         ok, out = verdict_of(capsys, ch10.module_fresh, module)
         assert ok is True

@@ -32,7 +32,8 @@ def is_check_call(node):
 
 
 def ends_with_check(statements):
-    return bool(statements) and isinstance(statements[-1], ast.Expr) and is_check_call(statements[-1].value)
+    return (bool(statements) and isinstance(statements[-1], ast.Expr)
+            and is_check_call(statements[-1].value))
 
 
 def stored(src):
@@ -40,7 +41,8 @@ def stored(src):
 
 
 def shown_text(output):
-    text = output.get("data", {}).get("text/plain", "") if output.output_type == "execute_result" else ""
+    text = (output.get("data", {}).get("text/plain", "")
+            if output.output_type == "execute_result" else "")
     return text if isinstance(text, str) else "".join(text)
 
 
@@ -68,7 +70,8 @@ def test_the_notebooks_are_found():
 
 @pytest.mark.parametrize("src", SOLUTIONS, ids=lambda p: p.stem)
 def test_every_check_in_a_solutions_notebook_says_right(src):
-    calls = [node for node in ast.walk(ast.parse(src.read_text(encoding="utf-8"))) if is_check_call(node)]
+    calls = [node for node in ast.walk(ast.parse(src.read_text(encoding="utf-8")))
+             if is_check_call(node)]
     verdicts = [text for cell in stored(src).cells if cell.cell_type == "code"
                 for text in map(shown_text, cell.outputs)
                 if text.startswith(("Right:", "Not yet.", "Not attempted yet:"))]
@@ -82,7 +85,8 @@ def test_every_check_in_a_solutions_notebook_says_right(src):
 @pytest.mark.parametrize("src", CHAPTERS, ids=lambda p: p.stem)
 def test_every_exercise_check_says_not_attempted_to_the_template(src):
     text = src.read_text(encoding="utf-8")
-    cells = [cell for cell in re.split(r"^# %%.*$", text, flags=re.M) if ends_with_check(ast.parse(cell).body)]
+    cells = [cell for cell in re.split(r"^# %%.*$", text, flags=re.M)
+             if ends_with_check(ast.parse(cell).body)]
     exercises_start = text.find("\n# ## Exercises")
     in_exercises = [exercises_start != -1 and text.find(cell) > exercises_start for cell in cells]
     verdicts = check_cell_outputs(stored(src))

@@ -79,17 +79,23 @@ def test_apples_and_oranges_shopping():
 
 def test_mul_swaps_and_add_distributes():
     assert MulLayer().forward(3.0, -4.0) == -12.0
-    m = MulLayer(); m.forward(3.0, -4.0)
+    m = MulLayer()
+    m.forward(3.0, -4.0)
     assert m.backward(2.0) == (-8.0, 6.0)               # dout * other input
-    a = AddLayer(); a.forward(3.0, -4.0)
+    a = AddLayer()
+    a.forward(3.0, -4.0)
     assert a.backward(2.0) == (2.0, 2.0)                # dout to both
 
 
 def test_square_exp_reciprocal_values():
-    s = SquareLayer(); assert s.forward(3.0) == 9.0; assert s.backward(1.0) == 6.0
-    e = ExpLayer(); assert e.forward(1.0) == pytest.approx(math.e)
+    s = SquareLayer()
+    assert s.forward(3.0) == 9.0
+    assert s.backward(1.0) == 6.0
+    e = ExpLayer()
+    assert e.forward(1.0) == pytest.approx(math.e)
     assert e.backward(2.0) == pytest.approx(2 * math.e)
-    r = ReciprocalLayer(); assert r.forward(4.0) == 0.25
+    r = ReciprocalLayer()
+    assert r.forward(4.0) == 0.25
     assert r.backward(1.0) == pytest.approx(-1 / 16)    # -1/x^2
 
 
@@ -101,7 +107,9 @@ def test_relu_mask_and_kink_convention():
     np.testing.assert_array_equal(out, [[1.0, 0.0], [0.0, 3.0]])
     np.testing.assert_array_equal(relu.backward(np.full((2, 2), 5.0)), [[5.0, 0.0], [0.0, 5.0]])
     # at exactly 0 the gradient is 0 (the book's convention)
-    r0 = Relu(); assert r0.forward(0.0) == 0.0; assert r0.backward(1.0) == 0.0
+    r0 = Relu()
+    assert r0.forward(0.0) == 0.0
+    assert r0.backward(1.0) == 0.0
 
 
 def test_sigmoid_values_and_gradient_ceiling():
@@ -109,7 +117,8 @@ def test_sigmoid_values_and_gradient_ceiling():
     assert sig.forward(0.0) == 0.5
     assert sig.backward(1.0) == 0.25                    # y(1-y) at y = 1/2
     xs = np.linspace(-20, 20, 4001)
-    sig = Sigmoid(); y = sig.forward(xs)
+    sig = Sigmoid()
+    y = sig.forward(xs)
     np.testing.assert_allclose(y, 1 / (1 + np.exp(-xs)), rtol=1e-15, atol=0)
     assert sig.backward(np.ones_like(xs)).max() <= 0.25
 
@@ -151,9 +160,12 @@ def test_inputs_and_dout_are_never_changed(layer_cls):
 
 def test_cached_input_is_a_copy():
     # the caller may reuse its array after forward; backward must still be right
-    x = np.array([2.0, 3.0]); y = np.array([5.0, 7.0])
-    m = MulLayer(); m.forward(x, y)
-    x[:] = 0; y[:] = 0
+    x = np.array([2.0, 3.0])
+    y = np.array([5.0, 7.0])
+    m = MulLayer()
+    m.forward(x, y)
+    x[:] = 0
+    y[:] = 0
     dx, dy = m.backward(np.ones(2))
     np.testing.assert_array_equal(dx, [5.0, 7.0])
     np.testing.assert_array_equal(dy, [2.0, 3.0])
@@ -244,12 +256,14 @@ def test_integer_division_does_not_truncate():
 def test_broadcast_gradients_are_summed_back():
     x = np.array([[1.0], [2.0], [3.0]])      # (3, 1)
     y = np.array([10.0, 20.0])               # (2,)
-    m = MulLayer(); out = m.forward(x, y)
+    m = MulLayer()
+    out = m.forward(x, y)
     assert out.shape == (3, 2)
     dx, dy = m.backward(np.ones((3, 2)))
     np.testing.assert_array_equal(dx, [[30.0], [30.0], [30.0]])  # sum of y
     np.testing.assert_array_equal(dy, [6.0, 6.0])                # sum of x
-    a = AddLayer(); a.forward(x, 5.0)
+    a = AddLayer()
+    a.forward(x, 5.0)
     dx, dc = a.backward(np.ones((3, 1)))
     assert dx.shape == (3, 1) and dc == 3.0 and type(dc) is float
 
@@ -261,7 +275,8 @@ def test_broadcast_gradients_match_numerical(shapes, layer_cls, seed):
     rng = np.random.default_rng(seed)
     x = rng.uniform(-2, 2, shapes.input_shapes[0])
     y = rng.uniform(-2, 2, shapes.input_shapes[1])
-    layer = layer_cls(); layer.forward(x, y)
+    layer = layer_cls()
+    layer.forward(x, y)
     dx, dy = layer.backward(rng.standard_normal(shapes.result_shape))
     assert np.shape(dx) == x.shape and np.shape(dy) == y.shape
     assert gradient_check(layer_cls(), x, y, seed=seed) < 1e-7
@@ -552,7 +567,8 @@ def test_affine_backward_matches_numerical_gradients(N, D, H, one_sample, seed):
     assert dx.shape == x.shape and layer.dW.shape == W.shape and layer.db.shape == b.shape
 
     def rel_error(analytic, numeric):
-        return np.linalg.norm(analytic - numeric) / (np.linalg.norm(analytic) + np.linalg.norm(numeric))
+        return (np.linalg.norm(analytic - numeric)
+                / (np.linalg.norm(analytic) + np.linalg.norm(numeric)))
 
     # L = sum(out * dout) as a function of each of x, W and b
     num_dx = numerical_gradient(lambda v: np.sum(layers.Affine(W, b).forward(v) * dout), x, h=1e-5)
@@ -654,7 +670,8 @@ def test_softmax_with_loss_is_exact_for_extreme_scores():
 @pytest.mark.parametrize("level", [0.0, -7.5, 300.0])
 def test_softmax_with_loss_of_uniform_scores_is_log_C(C, level):
     x = np.full((3, C), level)
-    assert layers.SoftmaxWithLoss().forward(x, [0, C - 1, C // 2]) == pytest.approx(math.log(C), abs=1e-12)
+    loss = layers.SoftmaxWithLoss().forward(x, [0, C - 1, C // 2])
+    assert loss == pytest.approx(math.log(C), abs=1e-12)
 
 
 def test_softmax_with_loss_values_and_gradient_from_the_formula():
@@ -668,7 +685,8 @@ def test_softmax_with_loss_values_and_gradient_from_the_formula():
     t = [[1.0 if k == c else 0.0 for k in range(3)] for c in labels]
     expected_dx = [[(y[i][k] - t[i][k]) / 2 for k in range(3)] for i in range(2)]
     np.testing.assert_allclose(layer.backward(), expected_dx, rtol=1e-14, atol=1e-17)
-    np.testing.assert_allclose(layer.backward(2.5), 2.5 * np.array(expected_dx), rtol=1e-14, atol=1e-17)
+    np.testing.assert_allclose(layer.backward(2.5), 2.5 * np.array(expected_dx),
+                               rtol=1e-14, atol=1e-17)
     np.testing.assert_allclose(layer.y, y, rtol=1e-14)
     np.testing.assert_array_equal(layer.t, t)
 
@@ -688,13 +706,15 @@ def test_softmax_with_loss_label_forms_agree():
     assert single.forward(x[1], np.int64(0)) == single.forward(x[1], one_hot[1])
     # the batch loss is the mean of the per-sample losses
     per_sample = [layers.SoftmaxWithLoss().forward(row, c) for row, c in zip(x, labels)]
-    assert layers.SoftmaxWithLoss().forward(x, labels) == pytest.approx(np.mean(per_sample), rel=1e-14)
+    batch_loss = layers.SoftmaxWithLoss().forward(x, labels)
+    assert batch_loss == pytest.approx(np.mean(per_sample), rel=1e-14)
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 5), st.integers(1, 6), st.booleans(), st.booleans(),
        st.floats(0.1, 3), st.integers(0, 2**32 - 1))
-def test_softmax_with_loss_backward_matches_numerical_gradient(N, C, one_sample, one_hot, scale, seed):
+def test_softmax_with_loss_backward_matches_numerical_gradient(N, C, one_sample, one_hot, scale,
+                                                               seed):
     # Scores spread over at most 6: beyond that a right and confident row has a loss
     # near 1e-3 or less whose float64 rounding (about 1e-16 absolute) divided by 2h
     # swamps the central difference itself; backward's y - t stays exact there.
@@ -866,8 +886,10 @@ COPY_CASES = {
     "Sigmoid": (Sigmoid, (X23,), np.full((2, 3), 0.5), None),
     "Affine": (lambda: layers.Affine(W32, B2), (X23,), np.full((2, 2), 0.5),
                lambda layer: [layer.dW, layer.db]),
-    "SoftmaxWithLoss indices": (layers.SoftmaxWithLoss, (X23, np.array([2, 0])), np.array(0.5), None),
-    "SoftmaxWithLoss one-hot": (layers.SoftmaxWithLoss, (X23, np.eye(3)[[1, 2]]), np.array(0.5), None),
+    "SoftmaxWithLoss indices": (layers.SoftmaxWithLoss, (X23, np.array([2, 0])), np.array(0.5),
+                                None),
+    "SoftmaxWithLoss one-hot": (layers.SoftmaxWithLoss, (X23, np.eye(3)[[1, 2]]), np.array(0.5),
+                                None),
 }
 
 

@@ -82,7 +82,8 @@ class LabServer:
         # `make lab`'s entry point, with the test-only differences:
         cmd = [self.python, "-m", "tools.lab",
                "--no-browser",
-               "--no-copy",      # the stored notebooks, not a my-notebooks/ copy in the developer's tree
+               # the stored notebooks, not a my-notebooks/ copy in the developer's tree
+               "--no-copy",
                *([f"--root={self.root_dir}"] if self.root_dir else []),
                "--",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",   # a free port

@@ -48,7 +48,8 @@ def total_price(func):
         raise NotYet(mistake(got, [
             (subtotal, "that is the price before tax: multiply the sum by tax at the end."),
             (subtotal + tax, "the tax node multiplies (x 1.1), it does not add."),
-            (sum(p for p, _ in items) * tax, "each item's price must be multiplied by its count first."),
+            (sum(p for p, _ in items) * tax,
+             "each item's price must be multiplied by its count first."),
         ], f"for items={items} and tax={tax} the total should be {want:g}, you got {got!r}."))
     return f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists."
 

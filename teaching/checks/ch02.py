@@ -58,8 +58,10 @@ def quotient_chain(func):
 
 @check
 def numerical_slope(func):
-    """Exercise 2.3: ``numerical_slope(f, x, h)``, the central difference (f(x+h) - f(x-h)) / 2h."""
-    # (f as text, f, x, h, exact central difference): for x**3 it is 3x**2 + h**2, for x**2 exactly 2x
+    """Exercise 2.3: ``numerical_slope(f, x, h)``, the central difference
+    (f(x+h) - f(x-h)) / 2h."""
+    # (f as text, f, x, h, exact central difference): for x**3 it is 3x**2 + h**2,
+    # for x**2 exactly 2x
     cases = [("x**3", lambda v: v ** 3, 2.0, 1e-3, 12.0 + 1e-6),
              ("x**2", lambda v: v ** 2, -1.5, 0.5, -3.0)]
     for name, f, x, h, want in cases:
@@ -69,7 +71,9 @@ def numerical_slope(func):
             continue
         raise NotYet(mistake(got, [
             (2 * want, "f(x + h) and f(x - h) are 2h apart: divide by 2 * h."),
-            ((f(x + h) - f(x)) / h, "that is the one-sided difference; use both sides, x + h and x - h."),
-        ], f"for f(x) = {name} at x = {x:g} with h = {h:g} the answer is {want:.8g}, you got {got!r}.",
+            ((f(x + h) - f(x)) / h,
+             "that is the one-sided difference; use both sides, x + h and x - h."),
+        ], f"for f(x) = {name} at x = {x:g} with h = {h:g} the answer is {want:.8g}, "
+           f"you got {got!r}.",
             tol=1e-9))
     return "your slope is the central difference, accurate to about h**2."

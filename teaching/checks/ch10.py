@@ -37,9 +37,11 @@ def relu_layer(layer_class):
     dout = np.array([[1.0, 2.0], [3.0, 4.0]])
     masks = [((x > 0) * 1.0, 1), ((x <= 0) * 1.0, 0)]   # (mask, its value at x = 3)
     wrong_out = [(mask, f"forward returned the mask, not the values: for x = 3 it gave {at_3} "
-                        "instead of 3. Return x where x > 0 and 0 elsewhere.") for mask, at_3 in masks]
+                        "instead of 3. Return x where x > 0 and 0 elsewhere.")
+                 for mask, at_3 in masks]
     check_at = np.random.default_rng(0).standard_normal((3, 4))
-    check_at[np.abs(check_at) < 0.1] = 0.5   # keep away from the kink at 0, where no derivative exists
+    # keep away from the kink at 0, where no derivative exists
+    check_at[np.abs(check_at) < 0.1] = 0.5
     layer_answers(layer_class, (x,), dout, [[1.0, 0.0], [0.0, 3.0]], [[1.0, 0.0], [0.0, 4.0]],
                   wrong_out=wrong_out,
                   wrong_back=[(dout, "backward passed dout through everywhere: block it (0) "
@@ -100,7 +102,8 @@ def sigmoid(func):
 
 @check
 def numerical_gradient(func):
-    """``num_grad(f, x)``: central differences that work for integer arrays too and leave x alone."""
+    """``num_grad(f, x)``: central differences that work for integer arrays too and leave
+    x alone."""
     cases = [
         # (x, f, exact gradient): d/dx sum(x**2) = 2x; d/dx sum(x**3) = 3x**2
         (np.array([1, 2]), lambda v: np.sum(v ** 2), np.array([2.0, 4.0])),
@@ -118,7 +121,8 @@ def numerical_gradient(func):
             raise NotYet(f"for the integer array {x.tolist()} the gradient of sum(x**2) is "
                          f"{want.tolist()}, you got {got.tolist()}: x + 1e-4 stored in an integer "
                          "array rounds the step away. Convert first: x = np.array(x, dtype=float).")
-        raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, got {got.tolist()}.")
+        raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, "
+                     f"got {got.tolist()}.")
     return "right on integer and float arrays, and x is left as it was."
 
 
@@ -274,7 +278,8 @@ def error_for_factor(func, k_seen=None):
             raise NotYet(mistake(got, [
                 (abs(k - 1), "that is ||kg - g|| / ||g||: the relative error divides by "
                              "||kg|| + ||g||, the sum of both sizes."),
-                (abs(k - 1) / k, "divide by the sum of both sizes, ||kg|| + ||g|| = (k + 1) ||g||."),
+                (abs(k - 1) / k,
+                 "divide by the sum of both sizes, ||kg|| + ||g|| = (k + 1) ||g||."),
             ], f"for k = {k:g}: ||kg - g|| = |k - 1| ||g|| and ||kg|| + ||g|| = (k + 1) ||g||."))
     if k_seen is None or k_seen is Ellipsis:
         raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
