@@ -1,4 +1,4 @@
-"""Chapter 09's numbers: backprop vs numerical gradients, and training on the digits.
+"""Chapter 08's numbers: backprop vs numerical gradients, and training on the digits.
 
     .venv/bin/python benchmarks/training_speed.py [--repeats 5] [--one-blas-thread]
 
@@ -7,7 +7,9 @@ shared machine vary; the ratios within one run are what to compare):
 
 1. One gradient of the 64-50-10 network on one batch of 100 digits:
    ``TwoLayerNet.numerical_gradient`` (two forward passes per parameter)
-   against ``TwoLayerNet.gradient`` (one forward and one backward pass).
+   against ``TwoLayerNet.gradient`` (one forward and one backward pass), and
+   what that one backward pass costs: ``gradient`` against ``loss`` (the
+   forward pass alone), interleaved, on one BLAS thread as training runs.
 2. Training with the chapter's settings (teaching.training.DEFAULTS) for
    several network seeds: test accuracy, the wall time of the steps (what
    ``train`` reports) and the CPU time of the whole ``train`` call (steps and
@@ -52,6 +54,19 @@ def gradient_costs(data, repeats):
     backprop = median_time(lambda: net.gradient(x, t), max(20, repeats * 10))
     numerical = median_time(lambda: net.numerical_gradient(x, t), max(1, repeats // 2))
     return net.parameter_count(), numerical, backprop
+
+
+def backward_cost(data, rounds=200):
+    """Median of (forward + backward) / forward over interleaved pairs of timings."""
+    net = TwoLayerNet(64, D["hidden_size"], 10, weight_init_std=D["weight_init_std"], seed=0)
+    x, t = data.x_train[:100], data.t_train[:100]
+    ratios = []
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in range(rounds):
+            forward = median_time(lambda: net.loss(x, t), 5)
+            both = median_time(lambda: net.gradient(x, t), 5)
+            ratios.append(both / forward)
+    return statistics.median(ratios), min(ratios), max(ratios)
 
 
 def training_runs(data, seeds):
@@ -160,6 +175,9 @@ def main():
     print(f"   numerical {numerical * 1e3:9.1f} ms   ({2 * count:,} forward passes)")
     print(f"   backprop  {backprop * 1e3:9.3f} ms")
     print(f"   ratio     {numerical / backprop:9.0f}x")
+    median, low, high = backward_cost(data)
+    print(f"   forward + backward = {median:.2f} forward passes (median of 200 interleaved "
+          f"pairs; range {low:.2f}-{high:.2f})")
 
     seeds = range(args.repeats)
     runs = training_runs(data, seeds)
