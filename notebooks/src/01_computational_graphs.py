@@ -201,8 +201,9 @@ print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 16
 #
 # Below is the apples-and-oranges graph as a live explorer. Each input has a slider; move
 # one and the forward pass runs again through the layers, so every green value follows at
-# once. Leave the lower half (the grey `?` under the edges, the `dout` slider and the
-# buttons) for chapter 3: it belongs to the backward pass. Things to try:
+# once. Leave everything else for chapter 3: the grey `?` under the edges, the
+# **upstream dL/dprice** slider, the buttons and the numbers/expressions switch belong to
+# the backward pass. Things to try:
 #
 # - Move **apple**. Every edge to its right changes, but the orange edge stays at 450: no
 #   arrow leads from the apples to it.

@@ -135,12 +135,12 @@ _TAX_ALONE = (4 * 120 + 5 * 90) * 0.01     # 9.30
 
 
 @check
-def both_change(prediction, change):
+def both_change(predicted_change, change):
     """Exercise 1.3: the price change when the apple costs 1 yen more and the tax factor
     rises by 0.01 at once: the learner's prediction, then the measured change."""
-    if untouched(prediction):
+    if untouched(predicted_change):
         raise NotAttempted("write your prediction first, a number worked out on paper.")
-    if floats(prediction) is None or floats(prediction).shape != ():
+    if floats(predicted_change) is None or floats(predicted_change).shape != ():
         raise NotYet("the prediction should be one number.")
     if untouched(change):
         raise NotYet("now measure: the price with the new inputs minus the price with the "
@@ -154,11 +154,11 @@ def both_change(prediction, change):
             (_OLD_PRICE + _BOTH_CHANGE, "that is the new price; give new price - old price."),
         ], "change should be price(apple 121, tax 1.09) - price(apple 120, tax 1.08), "
            "with 4 apples and 5 oranges at 90 yen."))
-    if close(prediction, _APPLE_ALONE + _TAX_ALONE):
+    if close(predicted_change, _APPLE_ALONE + _TAX_ALONE):
         raise NotYet("your measured change is right, but your prediction adds the two "
                      "separate changes and misses a little: the 4 extra yen are taxed too, "
                      "and at the new tax factor. Fix the prediction on paper.")
-    if not close(prediction, change):
+    if not close(predicted_change, change):
         raise NotYet("your measured change is right and your prediction differs from it: "
                      "work out the new price on paper and subtract the old one.")
     return ("4.32 + 9.30 = 13.62 for the two changes alone, plus 4 yen x 0.01 = 0.04 because "
