@@ -15,16 +15,22 @@ def explorer(make):
     return GraphExplorer(make())
 
 
-def test_ch01_tax_changes_only_the_last_edge_apple_changes_all():
-    ex = explorer(examples.apple_graph)
+def test_ch01_apple_moves_every_edge_to_its_right_but_not_the_oranges():
+    ex = explorer(examples.apples_oranges_graph)
     before = dict(ex.graph.values)
-    ex.controls["tax"].value = 1.5
-    changed = {k for k in before if ex.graph.values[k] != before[k]}
-    assert changed == {"tax", "price"}
-    assert ex.graph.values["price"] == pytest.approx(200 * 1.5)
     ex.controls["apple"].value = 120
-    assert ex.graph.values["apple_price"] == pytest.approx(240)
-    assert ex.graph.values["price"] == pytest.approx(240 * 1.5)
+    changed = {k for k in before if ex.graph.values[k] != before[k]}
+    assert changed == {"apple", "apple_price", "all_price", "price"}
+    assert ex.graph.values["orange_price"] == 450
+
+
+def test_ch01_five_apples_at_130_and_no_oranges_pay_the_same_715():
+    ex = explorer(examples.apples_oranges_graph)
+    ex.controls["apple"].value = 130
+    ex.controls["apple_num"].value = 5
+    ex.controls["orange_num"].value = 0
+    assert ex.graph.values["all_price"] == pytest.approx(650)
+    assert ex.graph.values["price"] == pytest.approx(715)
 
 
 def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():

@@ -2,16 +2,17 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Goal:** solve a small shopping problem by passing numbers along a graph, and see why the same graph, read backward, gives every gradient at once. **Book:** section 5.1. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** solve a small shopping problem by passing numbers along a graph, and count what a gradient costs without backpropagation (chapter 3 shows how the same graph, read backward, gives every gradient at once). **Book:** section 5.1. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
 #
-# - what the gradients of this series are for, and why computing them numerically is slow;
+# - what the gradients of this series are for;
 # - what a computational graph is: nodes that compute, edges that carry numbers;
 # - how to solve a small shopping problem by passing values along a graph, left to right;
 # - why *local computation* makes a big calculation manageable;
-# - why the same graph, read right to left, will give us derivatives (chapters 2 and 3).
+# - what it costs to get gradients numerically, and what backpropagation will save
+#   (chapters 2 and 3 show how the same graph, read right to left, gives them all).
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -27,14 +28,10 @@
 # that the loss goes down, and then doing it again, thousands of times. It needs the
 # gradient for **every** weight, and a network has thousands or millions of them.
 #
-# One way to get a gradient needs no calculus: nudge the input a little up and a little
-# down, run the whole calculation again each time, and divide the change of $L$ by the
-# distance (a *central difference*, chapter 2). That costs **two forward passes per
-# input**: with $n$ inputs, $2n$ forward passes. **Backpropagation**, the subject of this
-# series, gets all $n$ gradients from **one forward pass and one backward pass**, and the
-# backward pass costs only a small multiple of the forward one (on chapter 8's network,
-# forward and backward together take about 1.8 times as long as the forward pass alone).
-# At the end of this chapter we count both on a graph with 5 inputs.
+# One way to get a gradient needs no calculus, the **central difference**: run the whole
+# calculation with $w + h$ and with $w - h$ for a small $h$, and divide the change of $L$
+# by $2h$. At the end of this chapter we count what that costs, and what
+# **backpropagation**, the subject of this series, costs instead.
 #
 # ## Why draw a calculation?
 #
@@ -128,6 +125,8 @@ price = mul_tax.forward(all_price, tax)                    # 715
 for name, value in [("apple_price", apple_price), ("orange_price", orange_price),
                     ("all_price", all_price), ("price", price)]:
     print(f"{name:12s} = {value:.4g}")
+# a layer keeps the inputs of its forward call: chapter 3's backward pass needs them
+print("mul_tax.x =", mul_tax.x, "  mul_tax.y =", mul_tax.y)
 
 # %% [markdown]
 # ## Local computation
@@ -142,26 +141,8 @@ for name, value in [("apple_price", apple_price), ("orange_price", orange_price)
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.
 # - **Intermediate results are kept.** After the forward pass every edge holds its number
-#   (200, 450, 650). The backward pass in chapter 3 reuses exactly these numbers.
-# - **Derivatives come cheaply.** Backpropagation sends numbers from right to left, each
-#   node again doing only a local step, and gets the derivative for *every* input in one
-#   sweep. Chapter 2 shows the rule that makes this work, the chain rule; chapter 3 runs it
-#   on these shopping graphs.
-#
-# ### Check
-#
-# The numbers follow from the arithmetic alone: $100 \cdot 2 = 200$, $200 \cdot 1.1 = 220$,
-# $150 \cdot 3 = 450$, $200 + 450 = 650$, $650 \cdot 1.1 = 715$. The cell also checks
-# locality: the tax node gives the same 715 when it is handed 650 directly, without the
-# fruit nodes.
-
-# %%
-assert abs(apple_price - 200) < 1e-12 and abs(orange_price - 450) < 1e-12
-assert abs(all_price - 650) < 1e-12
-assert abs(price - 715) < 1e-9
-assert abs(MulLayer().forward(MulLayer().forward(100, 2), 1.1) - 220) < 1e-9
-assert MulLayer().forward(650, 1.1) == price   # the tax node only sees its own input
-print("Check passed: 200, 450, 650 and 715 for the fruit; 220 for the apples alone.")
+#   (200, 450, 650), and every layer keeps the inputs it was given (`mul_tax.x` and
+#   `mul_tax.y` above). The backward pass in chapter 3 reuses exactly these numbers.
 
 # %% [markdown]
 # ## What a gradient costs: counting forward passes
@@ -169,25 +150,29 @@ print("Check passed: 200, 450, 650 and 715 for the fruit; 220 for the apples alo
 # The price depends on five inputs: `apple`, `apple_num`, `orange`, `orange_num` and `tax`.
 # Here is the numerical way to get all five gradients. `layers.numerical_gradient` nudges
 # one input at a time by $h$ up and down and runs the graph's forward pass for each nudge.
-# The function below runs the four layers of the graph drawn above and counts how often
-# it is called.
+# The function below is that forward pass, the four layers of the cell above, and counts
+# how often it is called.
 
 # %%
 import numpy as np
 
 import layers
 
+names = ["apple", "apple_num", "orange", "orange_num", "tax"]
 forward_passes = 0
 
 
 def price_of(inputs):
-    """One forward pass of the apples-and-oranges graph; inputs in the order of the names below."""
+    """One forward pass of the apples-and-oranges graph; inputs in the order of names."""
     global forward_passes
     forward_passes += 1
-    return examples.apples_oranges_graph().forward(**dict(zip(names, inputs)))
+    apple, apple_num, orange, orange_num, tax = inputs
+    apple_price = MulLayer().forward(apple, apple_num)
+    orange_price = MulLayer().forward(orange, orange_num)
+    all_price = AddLayer().forward(apple_price, orange_price)
+    return MulLayer().forward(all_price, tax)
 
 
-names = ["apple", "apple_num", "orange", "orange_num", "tax"]
 numeric = layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
 for name, value in zip(names, numeric):
     print(f"d price / d {name:10s} = {value:.4g}")
@@ -195,13 +180,14 @@ print(f"forward passes: {forward_passes} for {len(names)} gradients")
 
 # %% [markdown]
 # Ten forward passes for five gradients: two per input. (Each of these five happens to be
-# exact, because the price is a straight line in each single input; in general a central
-# difference is only close.) Chapter 3 gets the same five numbers from **one** backward
-# pass after the one forward pass we already ran. Five inputs make that 10 passes against
-# 2; a network with a million weights would need two million forward passes numerically,
-# and still one forward and one backward pass by backpropagation. Chapter 3 shows *why* one
-# backward pass is enough: each gradient flowing backward is computed once and reused by
-# everything behind it. That is the whole reason for the rest of this series.
+# exact up to rounding, because the price is a straight line in each single input; in
+# general a central difference is only close.) With $n$ inputs that is $2n$ forward passes:
+# two million for a network with a million weights. **Backpropagation** gets all $n$
+# gradients from **one forward pass and one backward pass**, and the backward pass is cheap:
+# together they take about twice as long as the forward pass alone (chapter 8 measures it).
+# Chapter 3 gets the same five numbers that way, and shows *why* one backward pass is
+# enough: each gradient flowing backward is computed once and reused by everything behind
+# it. That is the whole reason for the rest of this series.
 
 # %%
 assert forward_passes == 2 * len(names)
@@ -211,28 +197,23 @@ assert np.allclose(numeric, by_hand, rtol=1e-6)
 print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 165 and 650.")
 
 # %% [markdown]
-# ## Try it: the shopping graphs, live
+# ## Try it: locality, live
 #
-# Below is the apple graph as a live explorer. Each input has a slider; move one and the
-# forward pass runs again through the layers, so every green value on the edges follows at
-# once. Watch locality at work: changing the tax only changes the last edge, while
-# changing the apple price changes every edge to its right. (The grey `?` under the edges
-# and the *Step*, *Reset* and *Run all* buttons belong to the backward pass, the topic of
-# chapter 3; you can already press them and see red numbers appear.)
+# Below is the apples-and-oranges graph as a live explorer. Each input has a slider; move
+# one and the forward pass runs again through the layers, so every green value follows at
+# once. Leave everything else for chapter 3: the grey `?` under the edges, the
+# **upstream dL/dprice** slider, the buttons and the numbers/expressions switch belong to
+# the backward pass. Things to try:
+#
+# - Move **apple**. Every edge to its right changes, but the orange edge stays at 450: no
+#   arrow leads from the apples to it.
+# - Predict first: with 5 apples at 130 yen and no oranges (**orange num** 0), what is the
+#   subtotal, and what do you pay? Set the sliders and compare with the 715 above. The tax
+#   node sees only its input, so two baskets with the same subtotal pay the same.
+# - Find prices that make the subtotal exactly 1000 with the tax at 1.10. What is **price**?
 #
 # Read without a kernel (on GitHub or in the slides), an explorer shows the picture it had
 # when the notebook was stored; run the notebook to move it.
-
-# %%
-apple_explorer = GraphExplorer(examples.apple_graph())
-apple_explorer
-
-# %% [markdown]
-# The apples-and-oranges graph, live. Things to try:
-#
-# - Set the **orange num** slider to 0: the graph turns into the apple graph plus an add of 0.
-# - Set **tax** to 1.00: **price** equals the subtotal on the edge out of the $+$ node.
-# - Find prices that make that subtotal exactly 1000 with the tax at 1.10. What is **price**?
 
 # %%
 shopping_explorer = GraphExplorer(examples.apples_oranges_graph())
@@ -258,26 +239,27 @@ shopping_explorer
 # in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
 # try first.
 #
-# ### Exercise 1: the values on the edges of a new basket
+# ### Exercise 1: what did an apple cost?
 #
-# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**, and the tax
-# factor there is **1.08**. The graph has the same shape as the apples-and-oranges graph.
-# Without running any code, work out the number on each of its edges and write it into the
-# dict (replace each `None`). The keys are the code's names: `all_price` is the edge out of
-# the $+$ node.
+# At another stall you buy **4 apples** and **5 oranges at 90 yen**; the tax factor there
+# is **1.08**, and you pay **1004.4 yen**. You forgot the apple's price. The graph has the
+# shape of the apples-and-oranges graph, with the last edge known and the apple's input
+# unknown. Without running any code, fill in the edges from right to left, undoing each
+# node, and write them into the dict (replace each `None`). The keys are the code's names:
+# `all_price` is the edge out of the $+$ node.
 
 # %%
-forward_values = {
-    "apple_price": None,    # YOUR CODE HERE
-    "orange_price": None,   # YOUR CODE HERE
+edge_values = {
     "all_price": None,      # YOUR CODE HERE
-    "price": None,          # YOUR CODE HERE
+    "orange_price": None,   # YOUR CODE HERE
+    "apple_price": None,    # YOUR CODE HERE
+    "apple": None,          # YOUR CODE HERE
 }
 
 # %%
 from teaching.checks import ch01 as check
 
-check.shopping_forward(forward_values)
+check.unknown_apple(edge_values)
 
 
 # %% [markdown]
@@ -286,7 +268,9 @@ check.shopping_forward(forward_values)
 # Write `total_price(items, tax)`, where `items` is a list of `(unit_price, count)` pairs,
 # for example `[(100, 2), (150, 3)]`. Build the graph with layers: one `MulLayer` per item,
 # `AddLayer`s to sum the item prices, and one `MulLayer` for the tax. Use a **new** layer
-# object for every node (a layer remembers its own inputs). The check tries several lists.
+# object for every node: a layer remembers the inputs of its last `forward` (like
+# `mul_tax.x` above), so a reused layer would forget the first node's. The check tries
+# several lists and counts your layers.
 
 # %%
 def total_price(items, tax):
@@ -298,20 +282,20 @@ def total_price(items, tax):
 check.total_price(total_price)
 
 # %% [markdown]
-# ### Exercise 3: how much does a dearer apple cost you?
+# ### Exercise 3: two prices change at once
 #
-# Back to Exercise 1's basket (4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08). First
-# **predict**, on paper, how much the price goes up when an apple costs 1 yen more. Then
-# check your prediction: run the forward pass twice, once with `apple = 120` and once with
-# `apple = 121`, and store the difference of the two prices in `change`.
+# Back to Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08. Next
+# week an apple costs **1 yen more and the tax factor rises by 0.01**, both at once. By how
+# much does the price go up? First **predict** it on paper and write it in `prediction`.
+# Then measure it: run the forward pass twice (old inputs, new inputs; reuse your
+# `total_price`) and store the difference in `change`.
 #
-# This is a *one-sided* difference with a step of 1 yen: it looks in one direction only,
-# where the central difference above looks both ways by $h$. Here both give the exact slope,
-# because the price is a straight line in `apple`. (Chapter 3 gets this slope, and the ones
-# for every other input, from a single backward pass.)
+# Is it the sum of the two changes you get by moving one input at a time? Chapter 2 comes
+# back to this: a derivative is a linear estimate, close for small steps, off for big ones.
 
 # %%
-change = None   # YOUR CODE HERE
+prediction = None   # YOUR CODE HERE: your prediction, a number
+change = None       # YOUR CODE HERE: new price - old price, from two forward passes
 
 # %%
-check.apple_sensitivity(change)
+check.both_change(prediction, change)

@@ -9,22 +9,23 @@ from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## Exercise 1: the values on the edges
+# ## Exercise 1: what did an apple cost?
 #
-# Follow the arrows of the new basket: $120 \times 4 = 480$, $90 \times 5 = 450$,
-# $480 + 450 = 930$, $930 \times 1.08 = 1004.4$.
+# Undo the nodes from right to left: the tax node multiplied by 1.08, so divide,
+# $1004.4 / 1.08 = 930$; the oranges' node is known, $90 \times 5 = 450$; the $+$ node
+# added, so subtract, $930 - 450 = 480$; the apples' node multiplied by 4, so
+# $480 / 4 = 120$ yen.
 
 # %%
-forward_values = {
-    "apple_price": 120 * 4,
+edge_values = {
+    "all_price": 1004.4 / 1.08,
     "orange_price": 90 * 5,
-    "all_price": 480 + 450,
-    "price": 930 * 1.08,
+    "apple_price": 930 - 450,
+    "apple": 480 / 4,
 }
 
 # %%
-check.shopping_forward(forward_values)
-
+check.unknown_apple(edge_values)
 
 # %% [markdown]
 # ## Exercise 2: any shopping list
@@ -49,21 +50,21 @@ check.total_price(total_price)
 
 
 # %% [markdown]
-# ## Exercise 3: how much does a dearer apple cost you?
+# ## Exercise 3: two prices change at once
 #
-# The prediction: the 1 extra yen per apple is paid four times (4 apples), and the tax
-# multiplies it: $1 \times 4 \times 1.08 = 4.32$. The oranges do not matter: the $+$ node
-# passes a change of its one input straight on. Two forward passes confirm it.
+# The prediction: before, $(4 \times 120 + 450) \times 1.08 = 930 \times 1.08 = 1004.4$;
+# after, $(4 \times 121 + 450) \times 1.09 = 934 \times 1.09 = 1018.06$; the change is
+# $13.66$. Moving one input at a time gives $4 \times 1.08 = 4.32$ (the apple) and
+# $930 \times 0.01 = 9.30$ (the tax), which add up to only $13.62$: the 4 extra yen are
+# also taxed at the extra $0.01$, another $4 \times 0.01 = 0.04$. That cross term is the
+# product of the two steps, so it shrinks fast for small steps: adding the changes of
+# single inputs is a linear estimate, the idea behind chapter 2's derivatives. Two
+# forward passes with `total_price` confirm the 13.66.
 
 # %%
-def basket_price(apple, apple_num=4, orange=90, orange_num=5, tax=1.08):
-    apple_price = MulLayer().forward(apple, apple_num)
-    orange_price = MulLayer().forward(orange, orange_num)
-    return MulLayer().forward(AddLayer().forward(apple_price, orange_price), tax)
-
-
-change = basket_price(121) - basket_price(120)
-print(round(change, 4))
+prediction = (4 * 121 + 5 * 90) * 1.09 - (4 * 120 + 5 * 90) * 1.08
+change = total_price([(121, 4), (90, 5)], 1.09) - total_price([(120, 4), (90, 5)], 1.08)
+print(round(prediction, 4), round(change, 4))
 
 # %%
-check.apple_sensitivity(change)
+check.both_change(prediction, change)
