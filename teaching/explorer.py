@@ -99,12 +99,19 @@ class GraphExplorer(Explorer):
     again, or presses Step to see it.  ``score`` counts, for this backward
     pass, the gradients typed right at the first Check of their node; Reset
     (or a slider that restarts the pass) starts a new count.
+
+    ``forward_only=True`` shows the forward pass alone, for a chapter that has
+    not taught the backward pass yet: the input sliders and the graph with its
+    values, no ``dout`` slider, no buttons, no gradient labels.
     """
 
     TOLERANCE = 1e-3
 
-    def __init__(self, graph, predict=False, labels="numbers"):
+    def __init__(self, graph, predict=False, labels="numbers", forward_only=False):
+        if predict and forward_only:
+            raise ValueError("GraphExplorer: predict asks for gradients, which forward_only hides")
         self.graph = graph
+        self.forward_only = forward_only
         if not graph.values:
             graph.forward()
         controls = {}
@@ -119,9 +126,10 @@ class GraphExplorer(Explorer):
             controls[name] = ipw.FloatSlider(
                 value=graph.values[name], min=inp.low, max=inp.high, step=inp.step,
                 description=label(name), readout_format=f".{decimals}f", **slider)
-        controls["dout"] = ipw.FloatSlider(
-            value=graph.dout, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
-            description=f"upstream dL/d{label(graph.output)}", **slider)
+        if not forward_only:
+            controls["dout"] = ipw.FloatSlider(
+                value=graph.dout, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
+                description=f"upstream dL/d{label(graph.output)}", **slider)
         self.step_button = ipw.Button(description="Step", icon="step-forward",
                                       tooltip="send the gradient back through one node")
         self.step_button.add_class("bp-step")
@@ -138,7 +146,7 @@ class GraphExplorer(Explorer):
             grid_template_columns=" ".join(["auto"] * columns), grid_gap="0 1.5em"))
         buttons = ipw.HBox([self.step_button, self.reset_button, self.run_button,
                             self.labels_toggle], layout=ipw.Layout(flex_flow="row wrap"))
-        parts = [sliders, buttons]
+        parts = [sliders] if forward_only else [sliders, buttons]
         self.predict = predict
         self.guesses = {}                 # input slot -> Text box, for the next node
         self.first_try = {}               # (node, slot) -> right at the node's first Check?
@@ -303,14 +311,8 @@ class GraphExplorer(Explorer):
                              f"{fmt(self.graph.grads[node.output])} "
                              "from the right. What does it send to each input?")
 
-    def _render(self):
-        g = self.graph
-        # one assignment, one message; the step is explained in the readout below
-        lit = self.active
-        if self.predict and self._next_node() is not None:
-            lit = self._next_node().output          # the node being asked about
-        self.view.value = to_svg(g, active=lit, caption=False, labels=self.labels)
-        lines = [f"Forward pass: {label(g.output)} = {fmt(g.values[g.output])}."]
+    def _backward_lines(self):
+        g, lines = self.graph, []
         if self.active is not None:
             lines.extend(g.describe(self.active))
         if g.done:
@@ -321,6 +323,19 @@ class GraphExplorer(Explorer):
                          "node."
                          if self.predict else
                          "Press Step to send the gradient back one node at a time, or Run all.")
+        return lines
+
+    def _render(self):
+        g = self.graph
+        # one assignment, one message; the step is explained in the readout below
+        lit = self.active
+        if self.predict and self._next_node() is not None:
+            lit = self._next_node().output          # the node being asked about
+        self.view.value = to_svg(g, active=lit, caption=False, labels=self.labels,
+                                 grads=not self.forward_only)
+        lines = [f"Forward pass: {label(g.output)} = {fmt(g.values[g.output])}."]
+        if not self.forward_only:           # nothing backward to describe otherwise
+            lines.extend(self._backward_lines())
         if self.predict:
             right, shown = self.score
             self.score_view.value = (f"Score this pass: {right} of {shown} right first time"

@@ -270,3 +270,16 @@ def test_predict_mode_asks_again_after_run_all_and_reset():
     ex.reset_button.click()
     assert [b.description for b in ex.guesses.values()] == ["dL/d(w*x+b)"]
     assert list(ex.boxes.children) == list(ex.guesses.values()) and not ex.check_button.disabled
+
+
+def test_forward_only_shows_values_and_nothing_of_the_backward_pass():
+    ex = GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
+    assert "dout" not in ex.controls
+    assert ex.step_button not in ex.widget.children[1:] and len(ex.widget.children) == 3
+    before = ex.view.value
+    assert "715" in before and "?" not in before
+    ex.controls["apple"].value = 130.0                    # 130 x 2 + 450 = 710, x 1.1 = 781
+    assert "781" in ex.view.value and "?" not in ex.view.value
+    assert "Step" not in ex.readout.value and "Forward pass" in ex.readout.value
+    with pytest.raises(ValueError, match="forward_only"):
+        GraphExplorer(examples.apples_oranges_graph(), predict=True, forward_only=True)

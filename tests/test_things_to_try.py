@@ -41,17 +41,25 @@ def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
     assert ex.graph.values["price"] == pytest.approx(1100)
 
 
-def test_ch02_slope_is_zero_where_t_is_zero_and_matches_the_numerical_slope():
+def test_ch02_moving_x_changes_one_factor_moving_y_both_and_flat_where_x_or_y_is_zero():
+    # z = t**2, t = x y: dz/dx = 2t * y; dt/dx = y stays put while x moves
     ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
-    assert ex.values["dz_dx"] == pytest.approx(6.0)
-    ex.controls["x"].value = -2.0      # t = x + y = 0
-    assert ex.values["dz_dx"] == pytest.approx(0.0, abs=1e-12)
-    for x in (-2.5, 0.3, 1.7):
+    for x in (-1.5, 0.3, 1.7):
         ex.controls["x"].value = x
         v = ex.values
+        assert v["dt_dx"] == pytest.approx(2.0)
+        assert v["dz_dt"] == pytest.approx(2 * x * 2.0)
         assert v["dz_dx"] == pytest.approx(v["dz_dt"] * v["dt_dx"])
-        assert v["dz_dx"] == pytest.approx(2 * (x + 2.0))
         assert v["numeric"] == pytest.approx(v["dz_dx"], abs=1e-6)
+    ex.controls["x"].value = 1.0
+    ex.controls["y"].value = -2.0           # both factors change sign: 2t = -4, dt/dx = -2
+    assert (ex.values["dz_dt"], ex.values["dt_dx"]) == (pytest.approx(-4.0), pytest.approx(-2.0))
+    assert ex.values["dz_dx"] == pytest.approx(8.0)
+    ex.controls["x"].value = 0.0             # t = 0: the outer factor vanishes
+    assert ex.values["dz_dx"] == pytest.approx(0.0, abs=1e-12)
+    ex.controls["x"].value = 1.0
+    ex.controls["y"].value = 0.0             # y = 0: both factors vanish
+    assert ex.values["dz_dt"] == pytest.approx(0.0) and ex.values["dt_dx"] == pytest.approx(0.0)
 
 
 def test_ch02_graph_steps_square_node_then_add_node():

@@ -201,9 +201,8 @@ print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 16
 #
 # Below is the apples-and-oranges graph as a live explorer. Each input has a slider; move
 # one and the forward pass runs again through the layers, so every green value follows at
-# once. Leave everything else for chapter 3: the grey `?` under the edges, the
-# **upstream dL/dprice** slider, the buttons and the numbers/expressions switch belong to
-# the backward pass. Things to try:
+# once. (Chapter 3 uses the same explorer with the backward pass switched on.) Things to
+# try:
 #
 # - Move **apple**. Every edge to its right changes, but the orange edge stays at 450: no
 #   arrow leads from the apples to it.
@@ -216,7 +215,7 @@ print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 16
 # when the notebook was stored; run the notebook to move it.
 
 # %%
-shopping_explorer = GraphExplorer(examples.apples_oranges_graph())
+shopping_explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
 shopping_explorer
 
 # %% [markdown]
