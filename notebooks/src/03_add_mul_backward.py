@@ -35,10 +35,8 @@ from teaching.style import fmt
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
 # The add node copies `dout` to each input. Its local derivatives are 1 whatever the
-# inputs were, so the *values* of its inputs play no part in its backward pass. (`AddLayer`
-# in [`layers.py`](../layers.py) still keeps its inputs, for their shapes and number types:
-# it returns each gradient shaped like its input. With plain numbers that changes nothing;
-# chapter 4 shows where it matters, when a number is added to a whole array.)
+# inputs were, so the *values* of its inputs play no part in its backward pass (`AddLayer`
+# in [`layers.py`](../layers.py) keeps its inputs only for their shapes: chapter 4).
 # With $10 + 5 = 15$ and an upstream gradient of 1.3, both inputs receive 1.3.
 
 # %%
@@ -96,9 +94,8 @@ assert np.allclose((dx, dy), (6.5, 13.0))
 # Backward, the max node sends the whole upstream gradient to the input that won the
 # forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
 # derivative; code picks one side, and it rarely matters.) The numerical gradient of
-# chapter 2, which knows nothing of this rule, agrees. It takes each slope as a central
-# difference, $\big(f(x + h) - f(x - h)\big) / 2h$ for a small $h$, one input at a time;
-# at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
+# chapter 2 (central differences, one input at a time), which knows nothing of this
+# rule, agrees: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
 
 # %%
 slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
@@ -227,9 +224,9 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 #
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. The multiply node does what it always does: it sends
-# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
-# above the two contributions **add**:
+# $L = 2z$. At $x = 3$ the multiply node does what it always does: it sends
+# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (dout times the other input) back along each edge.
+# Both edges lead to the same $x$, so by the rule above the two contributions **add**:
 #
 # $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
 #   = 6 + 6 = 12,$$
@@ -237,8 +234,7 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 # which is $\text{dout}$ times the derivative of $x^2$, as it must be. In code this means:
 # at a fork, accumulate with `+=`.
 #
-# In the figure, $x = 3$ (green) goes into the fork; the upstream gradient 2 (red) sits
-# under $z = 9$; each branch carries 6 back; the edge before the dot shows their sum, 12.
+# In the figure each branch carries 6 back, and the edge before the dot shows the sum, 12.
 #
 # ![The fan-out graph x times x at x = 3 with upstream gradient 2: 6 on each branch, 12 in total](../images/fanout.svg)
 
@@ -276,8 +272,8 @@ print(f"dx = {dx:.4g}")
 
 # %% [markdown]
 # Which of the two paths does the printed `dx` hold, and which did the second `=` throw
-# away? Code like this runs without an error and gives a wrong gradient; only a check
-# against central differences (below) catches it.
+# away? Fix the line and run the cell again. Code like this runs without an error and
+# gives a wrong gradient; a check against central differences (below) catches it.
 #
 # ### Try it: the fork
 #
@@ -354,7 +350,7 @@ assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4,
 SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict before you scroll on.** Write your answers down:
+# **Predict first.** Write your answers down:
 #
 # 1. How many paths lead from $x$ to the output through 1 diamond? Through 2, and through $k$?
 # 2. The backward sweep makes one product per edge (per arrow into a node). How many
@@ -373,35 +369,26 @@ paths.PathCountExplorer(k=1)
 # %% [markdown]
 # Each diamond doubles the paths (a path takes one of two branches in every diamond), so
 # listing paths explodes. Forward mode is tame here, but it costs one whole pass **per
-# input**, and a network has one input per weight and bias, all feeding one loss. The
-# backward sweep crosses each edge once, whatever the number of paths or inputs. The
-# counts, measured at larger $k$:
+# input**, and a network has one input per weight and bias, all feeding one loss:
 
 # %%
-print(" k   paths from x   sum over paths   forward mode   one backward sweep")
-for k in (4, 8, 12):
-    chain = paths.diamond_chain(k)
-    m = paths.counts(chain)["multiplications"]
-    assert m["one backward sweep"] == 6 * k        # six edges per diamond, one product each
-    print(f"{k:2d}   {paths.n_paths(chain, 'x'):12,d}   {m['sum over paths']:14,d}   "
-          f"{m['forward mode']:12,d}   {m['one backward sweep']:18,d}")
-
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
-print(f"\nthe 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
+print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
 
 # %% [markdown]
+# The backward sweep crosses each edge once, whatever the number of paths or inputs.
+#
 # ### What a backward pass costs
 #
-# The backward sweep can be set against the forward pass too (the last line under the
+# It can be set against the forward pass too (the last line under the
 # explorer counts it): each multiply node makes one product forward ($x \cdot y$) and
 # **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$), and the add nodes add
 # one product each with their local 1. For $k$ diamonds that is $2k$ products forward
 # against $4k$ backward at the multiply nodes, $6k$ with the add nodes': two to three
-# times the forward pass (the additions, $k$ forward and $2k$ backward, left uncounted
-# on both sides). The matrix layers of chapter 7 are alike: one product forward ($x W$),
+# times the forward pass (additions are left uncounted on both sides). The matrix layers of chapter 7 are alike: one product forward ($x W$),
 # two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). The factor stays small
 # and never grows with the number of inputs or paths, unlike the numerical gradient of
-# chapter 1, whose cost grows with the 3,760 weights. Chapter 8 times both.
+# chapter 1 (two forward passes per weight: 7,520 here). Chapter 8 times both.
 #
 # ### Check: the layers against central differences
 #
