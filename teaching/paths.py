@@ -292,7 +292,8 @@ def _svg(k, height, parts):
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
             f'font-family="{style.FONT_FAMILY}" font-size="{style.FONT_SIZE}" role="img">')
-    return (f"{head}\n<title>multiplications needed for {k} diamonds</title>\n"
+    return (f"{head}\n<title>multiplications needed for {k} diamond{'s' if k > 1 else ''}"
+            "</title>\n"
             + "\n".join(parts) + "\n</svg>\n")
 
 
