@@ -17,7 +17,8 @@ tallies, measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
 ``triple_chain(k)``: k three-way forks in a row (chapter 03's exercise 4);
-``PathCountExplorer``: a slider for k, the chain and the three counts.
+``PathCountExplorer``: a slider for k, the chain and the three counts (hidden until
+the learner presses "show counts", so predictions come first).
 """
 
 import html
@@ -148,9 +149,11 @@ P, Q = 0.6, 0.5     # each diamond multiplies x by p + q = 1.1
 
 
 def diamond_chain(k):
-    """k diamonds in a row: x_i = x_{i-1} * p_i + x_{i-1} * q_i, with x_0 = x.
+    """k diamonds in a row: x_i = p_i * x_{i-1} + x_{i-1} * q_i, with x_0 = x.
 
-    x reaches the output along 2**k paths; the inputs are x and every p_i, q_i.
+    x reaches the output along 2**k paths; the inputs are x and every p_i, q_i.  The
+    upper node takes (p_i, x_{i-1}) and the lower (x_{i-1}, q_i), so the drawing puts
+    p_i above the fork and q_i below it, and no line crosses another.
     """
     if not isinstance(k, int) or k < 1:
         raise ValueError(f"diamond_chain needs a whole number k >= 1 of diamonds, got {k!r}")
@@ -158,7 +161,7 @@ def diamond_chain(k):
     prev = g.input("x", 1.0, -2.0, 2.0)
     for i in range(1, k + 1):
         p, q = g.input(f"p{i}", P, -2.0, 2.0), g.input(f"q{i}", Q, -2.0, 2.0)
-        a = g.node("×", layers.MulLayer(), (prev, p), f"a{i}")
+        a = g.node("×", layers.MulLayer(), (p, prev), f"a{i}")
         b = g.node("×", layers.MulLayer(), (prev, q), f"b{i}")
         prev = g.node("+", layers.AddLayer(), (a, b), f"x{i}")
     g.forward()
@@ -219,9 +222,10 @@ _BAR_COLOURS = {"sum over paths": "#6a1b9a", "forward mode": "#1565c0",
                 "one backward sweep": style.GRADIENT}
 
 
-def chain_svg(k, mults):
-    """The chain of k diamonds (drawn small) above three bars of ``mults`` on a log scale."""
-    width, step = 880, min(120, 820 // k)
+def chain_svg(k, mults=None):
+    """The chain of k diamonds (drawn small) above three bars of ``mults`` on a log scale;
+    with ``mults`` None, the chain alone and no count (the learner predicts first)."""
+    step = min(120, 820 // k)
     parts = []
     y0 = 88
     xs = [30 + i * step for i in range(k + 1)]
@@ -253,8 +257,13 @@ def chain_svg(k, mults):
         parts.append(f'<text x="{xs[1]}" y="{y0 + 44}" text-anchor="middle">x1</text>')
     parts.append(f'<text x="{xs[0]}" y="{y0 + 44}" text-anchor="middle">x</text>')
     parts.append(f'<text x="{xs[-1]}" y="{y0 + 44}" text-anchor="middle">out</text>')
-    parts.append(f'<text x="30" y="20">{k} diamond{"s" if k > 1 else ""}: '
-                 f'{2 ** k} paths from x to out</text>')
+    title = f'{k} diamond{"s" if k > 1 else ""}'
+    if mults is None:
+        parts.append(f'<text x="30" y="20">{title}</text>')
+        parts.append(f'<text x="30" y="180" fill="{style.MUTED}">Counts hidden: write down your '
+                     'predictions, then press "show counts".</text>')
+        return _svg(k, 200, parts)
+    parts.append(f'<text x="30" y="20">{title}: {2 ** k} paths from x to out</text>')
     # bars on a log scale: each tick is ten times the last
     top, bar_h, left, scale_w = 168, 34, 210, 560
     biggest = 1e6
@@ -275,11 +284,16 @@ def chain_svg(k, mults):
                      f'fill="{style.MUTED}" font-size="13">{10 ** e:,}</text>')
     parts.append(f'<text x="{left}" y="{axis_y + 40}" fill="{style.INK}" font-size="14">'
                  'chain-rule multiplications (upstream × local), log scale</text>')
-    height = axis_y + 52
+    return _svg(k, axis_y + 52, parts)
+
+
+def _svg(k, height, parts):
+    width = 880
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
             f'font-family="{style.FONT_FAMILY}" font-size="{style.FONT_SIZE}" role="img">')
-    return (f"{head}\n<title>multiplications needed for {k} diamonds</title>\n"
+    return (f"{head}\n<title>multiplications needed for {k} diamond{'s' if k > 1 else ''}"
+            "</title>\n"
             + "\n".join(parts) + "\n</svg>\n")
 
 
@@ -302,23 +316,30 @@ def _readout(k, c):
 
 
 class PathCountExplorer(Explorer):
-    """A slider for the number of diamonds k; the chain, and the three measured counts."""
+    """A slider for the number of diamonds k; the chain, and the three measured counts,
+    hidden until the "show counts" toggle is pressed (``shown=True`` starts with them)."""
 
-    def __init__(self, k=3):
+    def __init__(self, k=1, shown=False):
         slider = ipw.IntSlider(value=k, min=K_RANGE[0], max=K_RANGE[1], description="diamonds k",
                                style={"description_width": "8em"},
                                layout=ipw.Layout(width="34em"))
+        show = ipw.ToggleButton(value=shown, description="show counts", icon="eye")
         self.view = ipw.HTML()
         readout = ipw.HTML()
-        super().__init__("Path-count explorer", {"k": slider}, slider, readout, [self.view],
-                         ipw.VBox([slider, self.view, readout]))
+        super().__init__(title="Path-count explorer", controls={"k": slider, "show": show},
+                         main=slider, readout=readout, plots=[self.view],
+                         widget=ipw.VBox([ipw.HBox([slider, show]), self.view, readout]))
         self.update("k")
 
     def update(self, changed):
         k = int(self.controls["k"].value)
         self.values = counts(diamond_chain(k))
-        self.readout.value = _readout(k, self.values)
-        self.view.value = chain_svg(k, self.values["multiplications"])
+        if self.controls["show"].value:
+            self.readout.value = _readout(k, self.values)
+            self.view.value = chain_svg(k, self.values["multiplications"])
+        else:
+            self.readout.value = ""
+            self.view.value = chain_svg(k)
 
     def static(self):
         return {"image/svg+xml": self.view.value}

@@ -82,6 +82,7 @@ def test_two_uses_by_hand_accepts_the_math_and_the_layers(capsys):
 @pytest.mark.parametrize("wrong, hint_part", [
     (dict(BY_HAND_RIGHT, x=3), "only the direct path"),        # forgot the path through s
     (dict(BY_HAND_RIGHT, x=4), "only the path through s"),     # forgot the direct path
+    (dict(BY_HAND_RIGHT, x=4), "without the swap"),            # direct path, did not swap
     (dict(BY_HAND_RIGHT, s=3, y=3), "multiply swaps"),         # own input instead of the other
     (dict(BY_HAND_RIGHT, y=7), "y is used once"),
     (dict(BY_HAND_RIGHT, x=12), "f itself"),

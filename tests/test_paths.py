@@ -1,6 +1,6 @@
 """teaching/paths.py: three ways to the gradients agree, and their measured counts follow the math.
 
-A chain of k diamonds (x_i = x_{i-1} p_i + x_{i-1} q_i) has 2k + 1 inputs, 3k nodes and
+A chain of k diamonds (x_i = p_i x_{i-1} + x_{i-1} q_i) has 2k + 1 inputs, 3k nodes and
 6k edges.  One backward sweep crosses every edge once: 6k products.  Forward mode makes
 one pass per input over every edge: (2k + 1) 6k.  Summing over paths: x has 2**k paths
 of 2k edges; p_i (and q_i) enters diamond i and then has 2**(k - i) paths of
@@ -80,8 +80,21 @@ def test_triple_chain_counts_follow_the_math(k):
     assert want["x"] == pytest.approx(1.0)
 
 
+def test_explorer_hides_the_counts_until_asked():
+    ex = paths.PathCountExplorer()
+    assert ex.controls["k"].value == 1
+    for k in (1, 3):
+        ex.controls["k"].value = k
+        assert "paths" not in ex.view.value and "sweep" not in ex.view.value
+        assert "Counts hidden" in ex.view.value and ex.readout.value == ""
+    assert ex.static() == {"image/svg+xml": ex.view.value}
+    ex.controls["show"].value = True
+    assert "8 paths" in ex.view.value and "18" in ex.view.value
+    assert "(they agree)" in ex.readout.value
+
+
 def test_explorer_slider_redraws_counts_and_picture():
-    ex = paths.PathCountExplorer(k=2)
+    ex = paths.PathCountExplorer(k=2, shown=True)
     assert "4 paths" in ex.view.value and "36" in ex.view.value
     ex.controls["k"].value = 10
     assert ex.values["multiplications"]["one backward sweep"] == 60
@@ -99,7 +112,7 @@ def test_n_paths_counts_what_paths_of_lists():
 
 
 def test_explorer_display_carries_its_picture_and_a_fixed_text():
-    data = paths.PathCountExplorer(k=4)._repr_mimebundle_()
+    data = paths.PathCountExplorer(k=4, shown=True)._repr_mimebundle_()
     data = data[0] if isinstance(data, tuple) else data
     assert data["text/plain"] == "Path-count explorer (run the cell in Jupyter to use it)"
     assert data["image/svg+xml"].startswith("<svg") and "16 paths" in data["image/svg+xml"]

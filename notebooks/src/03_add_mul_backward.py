@@ -18,7 +18,7 @@ import numpy as np
 from IPython.display import SVG
 
 import layers
-from layers import AddLayer, MulLayer
+from layers import AddLayer
 from network import TwoLayerNet
 from teaching import examples, paths
 from teaching.drawing import to_svg
@@ -35,10 +35,8 @@ from teaching.style import fmt
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
 # The add node copies `dout` to each input. Its local derivatives are 1 whatever the
-# inputs were, so the *values* of its inputs play no part in its backward pass. (`AddLayer`
-# in [`layers.py`](../layers.py) still keeps its inputs, for their shapes and number types:
-# it returns each gradient shaped like its input. With plain numbers that changes nothing;
-# chapter 4 shows where it matters, when a number is added to a whole array.)
+# inputs were, so the *values* of its inputs play no part in its backward pass (`AddLayer`
+# in [`layers.py`](../layers.py) keeps its inputs only for their shapes: chapter 4).
 # With $10 + 5 = 15$ and an upstream gradient of 1.3, both inputs receive 1.3.
 
 # %%
@@ -61,10 +59,20 @@ assert dx == dy == 1.3
 # So the gradient for $x$ is scaled by $y$ and the other way round, as if the node swapped
 # its inputs on the way back. With $10 \times 5 = 50$ and `dout` = 1.3: $x$ receives
 # $1.3 \times 5 = 6.5$ and $y$ receives $1.3 \times 10 = 13$. Unlike the add node, a
-# multiply node needs the **values** of its forward inputs in the backward pass; that is
-# why `MulLayer.forward` stores them.
+# multiply node needs the **values** of its forward inputs in the backward pass, so its
+# `forward` keeps them. Here is the whole layer, in the shape every layer of this series
+# has (`layers.MulLayer` is this class plus checks on its inputs and private copies of them):
 
 # %%
+class MulLayer:
+    def forward(self, x, y):
+        self.x, self.y = x, y           # backward will need both
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x     # swap: x gets y, y gets x
+
+
 mul = MulLayer()
 z = mul.forward(10, 5)
 dx, dy = mul.backward(1.3)
@@ -86,9 +94,8 @@ assert np.allclose((dx, dy), (6.5, 13.0))
 # Backward, the max node sends the whole upstream gradient to the input that won the
 # forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
 # derivative; code picks one side, and it rarely matters.) The numerical gradient of
-# chapter 2, which knows nothing of this rule, agrees. It takes each slope as a central
-# difference, $\big(f(x + h) - f(x - h)\big) / 2h$ for a small $h$, one input at a time;
-# at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
+# chapter 2 (central differences, one input at a time), which knows nothing of this
+# rule, agrees: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
 
 # %%
 slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
@@ -177,15 +184,16 @@ assert np.allclose(list(grads.values()), [1.1, 650, 1.1, 1.1, 2.2, 110, 3.3, 165
 # (1 in the figures above). The explorer asks before it tells: for the node about to run
 # backward, type the gradient you expect on each of its inputs and press **Check**. Right,
 # and the node runs: the line under the graph reads "upstream × local = downstream".
-# **Step** shows the next node without a guess, **Reset** clears the gradients to `?`.
+# **Step** shows the next node without a guess, **Run all** finishes the backward pass
+# without guesses, **Reset** clears the gradients to `?`.
 #
 # **The apple graph.** Move the sliders away from the shopping numbers first (say
 # `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
-# predict the two nodes. Then:
+# predict the two nodes. Then Reset and, each time predicting with **Check** before
+# any Run all:
 #
-# - set `tax` to 1.00 and run all: `dapple` now equals the value of one of the inputs.
-#   Which, and why?
-# - set the upstream gradient to 2 and predict again.
+# - set `tax` to 1.00: which slider can you now read `dapple` from, and why?
+# - set the upstream gradient to 2.
 
 # %%
 GraphExplorer(examples.apple_graph(), predict=True)
@@ -216,19 +224,17 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 #
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. The multiply node does what it always does: it sends
-# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (the other input) back along each edge. Both edges lead to the same $x$, so by the rule
-# above the two contributions **add**:
+# $L = 2z$. At $x = 3$ the multiply node does what it always does: it sends
+# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (dout times the other input) back along each edge.
+# Both edges lead to the same $x$, so by the rule above the two contributions **add**:
 #
 # $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
 #   = 6 + 6 = 12,$$
 #
 # which is $\text{dout}$ times the derivative of $x^2$, as it must be. In code this means:
-# at a fork, accumulate with `+=`. Writing `dx = ...` for the second branch would silently
-# throw the first one away and give half the right gradient.
+# at a fork, accumulate with `+=`.
 #
-# In the figure, $x = 3$ (green) goes into the fork; the upstream gradient 2 (red) sits
-# under $z = 9$; each branch carries 6 back; the edge before the dot shows their sum, 12.
+# In the figure each branch carries 6 back, and the edge before the dot shows the sum, 12.
 #
 # ![The fan-out graph x times x at x = 3 with upstream gradient 2: 6 on each branch, 12 in total](../images/fanout.svg)
 
@@ -252,15 +258,32 @@ assert dx_fan == 12.0 == square.backward(dout)
 assert abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12.0) < 1e-6
 
 # %% [markdown]
-# ### Try it: the fork
-#
-# The upstream slider starts at 2, as in the figure above. After one step, each branch
-# of the fork shows the gradient its path sends back, and the edge before the dot shows
-# their sum. Move $x$ and the upstream gradient and check that the sum is always
-# $2x\cdot\text{dout}$. Where does every branch carry 0, whatever the upstream gradient?
+# **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
+# twice) at $x = 3$, $y = 2$, written with `=` where the fork needs `+=`. Before you run
+# it, work out what `dx` should be and what this code will print.
 
 # %%
-GraphExplorer(examples.fanout_graph())
+add, mul = AddLayer(), MulLayer()
+s = add.forward(3.0, 2.0)
+f = mul.forward(s, 3.0)
+ds, dx = mul.backward(1.0)          # x's path straight into the multiply node
+dx, dy = add.backward(ds)           # x's path through s; BUG: = instead of +=
+print(f"dx = {dx:.4g}")
+
+# %% [markdown]
+# Which of the two paths does the printed `dx` hold, and which did the second `=` throw
+# away? Fix the line and run the cell again. Code like this runs without an error and
+# gives a wrong gradient; a check against central differences (below) catches it.
+#
+# ### Try it: the fork
+#
+# The upstream slider starts at 2, as in the figure above. Predict the multiply node's
+# two branches and press **Check**: the edge before the dot then shows their sum. Move
+# $x$ and the upstream gradient and predict again. Where does every branch carry 0,
+# whatever the upstream gradient?
+
+# %%
+GraphExplorer(examples.fanout_graph(), predict=True)
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -310,27 +333,24 @@ for method, tally in shop_counts["tallies"].items():
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
 assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4, 5, 1]
 
-shop.backward(1.0)                  # the layers' own sweep, for the picture
-SVG(to_svg(shop, active="all_price"))
-
 # %% [markdown]
 # Listing paths multiplies by that 1.1 once per path through it (4), forward mode once
-# per input pass (5), the backward sweep once: in the picture, the 1.1 under `all price`
-# was made once, and the highlighted add node handed it to everything behind it. All
-# three methods give the same five gradients (the first `assert` checks it). On a graph
-# this small the saving is a few products. It grows with the graph.
+# per input pass (5), the backward sweep once. All three give the same five gradients
+# (the first `assert` checks it). On a graph this small the saving is a few products.
+# It grows with the graph.
 #
 # ## A graph whose paths multiply
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
-# $x_i = x_{i-1}\,p_i + x_{i-1}\,q_i$. Here is one diamond, drawn from the real layers:
+# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here is one diamond, drawn from the real layers
+# with their values:
 
 # %%
-SVG(to_svg(paths.diamond_chain(1)))
+SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict before you scroll on.** Write your answers down:
+# **Predict first.** Write your answers down:
 #
 # 1. How many paths lead from $x$ to the output through 1 diamond? Through 2, and through $k$?
 # 2. The backward sweep makes one product per edge (per arrow into a node). How many
@@ -338,56 +358,49 @@ SVG(to_svg(paths.diamond_chain(1)))
 # 3. Forward mode makes one pass per input, each crossing every edge. How many inputs
 #    does a chain of $k$ diamonds have? So does its count grow like $k$, $k^2$ or $2^k$?
 #
-# Then move the explorer's slider to check your answers: the bars are the three measured
-# counts on a log scale (each grid line is ten times the one before), and the line under
-# the picture checks that the three methods agree. Find the first $k$ at which forward
-# mode needs fewer products than listing paths.
+# Then press **show counts** and move the slider to check your answers: the bars are
+# the three measured counts on a log scale (each grid line is ten times the one before),
+# and the line under the picture checks that the three methods agree. Find the first $k$
+# at which forward mode needs fewer products than listing paths.
 
 # %%
-paths.PathCountExplorer(k=3)
+paths.PathCountExplorer(k=1)
 
 # %% [markdown]
 # Each diamond doubles the paths (a path takes one of two branches in every diamond), so
 # listing paths explodes. Forward mode is tame here, but it costs one whole pass **per
-# input**, and a network has one input per weight and bias, all feeding one loss. The
-# backward sweep crosses each edge once, whatever the number of paths or inputs. The
-# counts, measured at larger $k$:
+# input**, and a network has one input per weight and bias, all feeding one loss:
 
 # %%
-print(" k   paths from x   sum over paths   forward mode   one backward sweep")
-for k in (4, 8, 12):
-    chain = paths.diamond_chain(k)
-    m = paths.counts(chain)["multiplications"]
-    assert m["one backward sweep"] == 6 * k        # six edges per diamond, one product each
-    print(f"{k:2d}   {paths.n_paths(chain, 'x'):12,d}   {m['sum over paths']:14,d}   "
-          f"{m['forward mode']:12,d}   {m['one backward sweep']:18,d}")
-
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
-print(f"\nthe 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
+print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
 
 # %% [markdown]
+# The backward sweep crosses each edge once, whatever the number of paths or inputs.
+#
 # ### What a backward pass costs
 #
-# How the backward sweep compares with the forward pass can be counted too (the last
-# line under the explorer does it): each multiply node does one product forward
-# ($x \cdot y$) and **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$); the
-# add nodes' products with their local 1 cost next to nothing. The matrix layers of
-# chapter 7 do the same: one product forward ($x W$), two backward
-# ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). So a backward pass costs a small
-# constant times a forward pass, about two by this count, never a factor that grows with
-# the number of inputs or paths. The numerical gradient, by contrast, needs two forward
-# passes (one central difference) for *each* of the 3,760 weights. Chapter 8 times both
-# on the 64-50-10 network with a batch of 100 digits.
+# It can be set against the forward pass too (the last line under the
+# explorer counts it): each multiply node makes one product forward ($x \cdot y$) and
+# **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$), and the add nodes add
+# one product each with their local 1. For $k$ diamonds that is $2k$ products forward
+# against $4k$ backward at the multiply nodes, $6k$ with the add nodes': two to three
+# times the forward pass (additions are left uncounted on both sides). The matrix layers of chapter 7 are alike: one product forward ($x W$),
+# two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). The factor stays small
+# and never grows with the number of inputs or paths, unlike the numerical gradient of
+# chapter 1 (two forward passes per weight: 7,520 here). Chapter 8 times both.
 #
 # ### Check: the layers against central differences
 #
-# The shopping numbers above are asserted in their cells. The layers themselves pass
-# `layers.gradient_check` (relative error below $10^{-7}$ against central differences)
-# on random arrays, not only on the numbers of this chapter:
+# The shopping numbers above are asserted in their cells. The layers of
+# [`layers.py`](../layers.py) also pass `layers.gradient_check` on random arrays: it
+# compares each backward gradient $a$ with the central differences $n$ by the relative
+# error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$, which in float64 is
+# below $10^{-7}$ when the two agree.
 
 # %%
 rng = np.random.default_rng(0)
-for layer in (AddLayer(), MulLayer()):
+for layer in (layers.AddLayer(), layers.MulLayer()):
     a, b = rng.standard_normal((2, 3, 4))
     assert layers.gradient_check(layer, a, b) < 1e-7
     print(f"{type(layer).__name__}: relative error below 1e-7 on random (3, 4) arrays")

@@ -86,8 +86,9 @@ def two_uses_by_hand(grads):
         raise NotYet(mistake(grads["x"], [
             (s, "that is only the direct path (the multiply node sends df x s = 3 to x); x also "
                 "reaches f through s: add the path through the add node, ds x 1."),
-            (x, "that is only the path through s; the multiply node also sends df x s = 3 "
-                "straight to x. Add both paths."),
+            (x, "4 is x: either only the path through s (ds x 1), or the multiply node's "
+                "direct gradient without the swap (df x x instead of df x the other input, s). "
+                "x has two paths to f, and the multiply node swaps: add both paths."),
             (s * x, "that is f itself; you want its gradient."),
         ], "x has two paths to f: directly into the multiply node, and through s. Add them."))
     if not close(grads["y"], want["y"]):
@@ -101,13 +102,11 @@ def two_uses_by_hand(grads):
 
 @check
 def max_layer(layer_class):
-    """Exercise 3.3: ``MaxLayer`` with forward(x, y) = max(x, y) (element by element) and
-    backward(dout) -> (dx, dy): the whole of dout goes to the larger input, 0 to the other.
-
-    By hand at x = 3, y = 5, dout = 2: out = 5, (dx, dy) = (0, 2); at x = 7, y = -2,
-    dout = 1.5: out = 7, (dx, dy) = (1.5, 0); then a gradient check on arrays whose
-    entries are never tied (at a tie max has no derivative).
-    """
+    """Exercise 3.3: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
+    on two pairs of numbers and then gradient-checked on arrays."""
+    # By hand at x = 3, y = 5, dout = 2: out = 5, (dx, dy) = (0, 2); at x = 7, y = -2,
+    # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); then a gradient check on arrays whose
+    # entries are never tied (at a tie max has no derivative).
     add_like = "that is an add node: max sends dout only to the input that won."
     layer_answers(layer_class, (3.0, 5.0), 2.0, 5.0, (0.0, 2.0),
                   wrong_out=[(3.0, "forward returns the smaller input; max keeps the larger.")],
@@ -132,12 +131,13 @@ _FORKS = 20
 
 @check
 def fork_costs(predicted):
-    """Exercise 3.4: for 20 three-way forks in a row (x_i = (x p_i + x q_i) + x r_i: three
-    multiply nodes, two add nodes), the paths from x, and the products of one backward
-    sweep and of forward mode.  By the math: 3**20 paths; 10 edges per fork (x three
-    times, p, q, r, a and b into the first + node, its sum and c into the second), so 200
-    products backward; 61 inputs (x, and p_i, q_i, r_i per fork), one pass each over the
-    200 edges, so 12200 forward.  Compared with the counts measured by teaching.paths."""
+    """Exercise 3.4: for 20 three-way forks in a row (x_i = (x p_i + x q_i) + x r_i), the
+    paths from x and the products of one backward sweep and of forward mode, compared
+    with the counts measured by teaching.paths."""
+    # By the math: 3**20 paths; 10 edges per fork (x three times, p, q, r, a and b into
+    # the first + node, its sum and c into the second), so 200 products backward; 61
+    # inputs (x, and p_i, q_i, r_i per fork), one pass each over the 200 edges, so 12200
+    # forward.
     dict_answer(predicted, ("paths_from_x", "backward", "forward_mode"),
                 "{'paths_from_x': ..., 'backward': ..., 'forward_mode': ...}", "a count")
     k = _FORKS
