@@ -310,28 +310,33 @@ def _template(*args):
 
 
 def test_error_for_factor(capsys):
-    right = lambda k: abs(k - 1) / (k + 1)  # noqa: E731  (|k-1| ||g|| / ((k+1) ||g||))
+    # ||kg - g|| = |k - 1| ||g||, ||kg|| + ||g|| = (|k| + 1) ||g||
+    right = lambda k: abs(k - 1) / (abs(k) + 1)  # noqa: E731
     assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)   # the error the exercise quotes
+    assert right(-3.0) == 1.0 and right(0.0) == 1.0      # every k <= 0 scores exactly 1
     assert_right(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), right)
     assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 32), right, "other way round")
-    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 0.5), right, "solve")
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 33), right, "solve")
     assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, None), right, "now set k_seen")
+    positive_only = lambda k: abs(k - 1) / (k + 1)  # noqa: E731
+    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), positive_only,
+                   "k is negative")
     assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), lambda k: abs(k - 1),
                    "sum of both sizes")
     assert_not_attempted(capsys, lambda f: ch10.error_for_factor(f, None), _template)
 
 
 def test_reused_layer(capsys):
-    # the shared layer holds the orange's inputs (90, 5) when both backward calls run;
-    # the upstream gradient of each fruit node is the tax 1.08; dtax = 4*120 + 5*90
-    buggy = {"dapple": 1.08 * 5, "dapple_num": 1.08 * 90, "dorange": 1.08 * 5,
+    # one MulLayer for apples and tax: the tax's backward runs first and is right (930, and
+    # d all_price = 1.08); the apples' then reads the tax's stored (930, 1.08)
+    buggy = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
              "dorange_num": 1.08 * 90, "dtax": 930}
     right = dict(buggy, dapple=1.08 * 4, dapple_num=1.08 * 120)
     assert_right(capsys, ch10.reused_layer, buggy)
     assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
-    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=930 * 1.08), "own")
-    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 5), "first")
-    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dorange=1.08 * 4), "stored last")
+    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=1.08), "runs first")
+    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 1.08), "first")
+    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dorange=1.08 * 1.08), "own layer")
     assert_not_attempted(capsys, ch10.reused_layer, dict.fromkeys(buggy))
     assert_not_attempted(capsys, ch10.reused_layer, None)
 

@@ -22,6 +22,7 @@ from .core import (
     floats,
     layer_answers,
     mistake,
+    shown,
     sigmoid_reference,
 )
 
@@ -268,33 +269,39 @@ def module_fresh(module):
 
 @check
 def error_for_factor(func, k_seen=None):
-    """Exercise 10.1: ``error_for_factor(k)`` -> |k - 1| / (k + 1), the relative error of a
-    gradient k times the right one; ``k_seen``: the k behind an error of 31/33 (batch of 32)."""
-    for k in (2.0, 0.5, 1.0, 1 / 8, 3.0, 10.0):
+    """Exercise 10.1: ``error_for_factor(k)``, the relative error of a gradient k times the
+    right one, for any k; ``k_seen``: the k that fits an error of 0.9394 on a batch of 32."""
+    # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (|k| + 1): exactly 1 for every k <= 0
+    for k in (2.0, 0.5, 1.0, 1 / 8, 3.0, 10.0, -0.5, -4.0, -1.0, 0.0):
         got = answer(func, k, what="error_for_factor",
                      if_none="error_for_factor returns None: return the relative error.")
-        want = abs(k - 1) / (k + 1)
-        if not close(got, want, tol=1e-9):
-            raise NotYet(mistake(got, [
-                (abs(k - 1), "that is ||kg - g|| / ||g||: the relative error divides by "
-                             "||kg|| + ||g||, the sum of both sizes."),
-                (abs(k - 1) / k,
-                 "divide by the sum of both sizes, ||kg|| + ||g|| = (k + 1) ||g||."),
-            ], f"for k = {k:g}: ||kg - g|| = |k - 1| ||g|| and ||kg|| + ||g|| = (k + 1) ||g||."))
+        want = abs(k - 1) / (abs(k) + 1)
+        if close(got, want, tol=1e-9):
+            continue
+        if k < 0 and close(got, abs(k - 1) / (k + 1), tol=1e-9):
+            raise NotYet(f"for k = {k:g} your formula gives {shown(got)}: what is the size "
+                         "||kg|| when k is negative?")
+        raise NotYet(mistake(got, [
+            (abs(k - 1), "that is ||kg - g|| / ||g||: the relative error divides by "
+                         "||kg|| + ||g||, the sum of both sizes."),
+        ], f"for k = {k:g}: write ||kg - g|| and ||kg|| + ||g|| as multiples of ||g||."))
     if k_seen is None or k_seen is Ellipsis:
         raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
     if close(k_seen, 32.0, tol=1e-5):
         raise NotYet("k = 32 gives the same error, but a batch of 32 and a factor of 32 the "
                      "other way round: which mistake makes a gradient N times too small?")
     if not close(k_seen, 1 / 32, tol=1e-5):
-        raise NotYet("solve |k - 1| / (k + 1) = 0.9394 for k < 1; the batch size is a clue.")
-    return ("|k - 1| / (k + 1), and 31/33 = 0.9394 is k = 1/32: every gradient 32 times too "
-            "small on a batch of 32, the loss's 1/N applied a second time (mistake 3).")
+        raise NotYet("solve your formula = 0.9394 for k between 0 and 1; the batch size is a "
+                     "clue.")
+    return ("|k - 1| / (|k| + 1): exactly 1 for any k <= 0 (a gradient pointing the wrong way "
+            "scores 1 whatever its size), and 31/33 = 0.9394 is k = 1/32: every gradient 32 "
+            "times too small on a batch of 32, the loss's 1/N applied a second time (mistake 3).")
 
 
-# the buggy code's five gradients for 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08:
-# the shared layer holds the orange's inputs (90, 5) for both backward calls
-_REUSED = {"dapple": 1.08 * 5, "dapple_num": 1.08 * 90, "dorange": 1.08 * 5,
+# the five gradients of the exercise's code, one MulLayer for the apples and the tax: when
+# the apples' backward runs, that layer holds the tax node's inputs (930, 1.08), and the
+# gradient reaching it is d all_price = 1.08 (4 apples at 120 yen, 5 oranges at 90 yen)
+_REUSED = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
            "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
 _REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 * 5,
                  "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
@@ -302,26 +309,28 @@ _REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 *
 
 @check
 def reused_layer(grads):
-    """Exercise 10.2: the five gradients that one MulLayer for both fruits gives."""
+    """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax."""
     dict_answer(grads, _REUSED, "{'dapple': 1.0, ...}", "your predicted number")
     wrong = [k for k, want in _REUSED.items() if not close(grads[k], want)]
     if not wrong:
-        return ("only the apple's two are wrong: both backward calls read the orange's "
-                "stored 90 and 5, so d apple = 1.08 x 5 = 5.4 and d apple_num = 1.08 x 90 = "
-                "97.2; the orange's, and d tax = 930 from its own layer, are right.")
+        return ("only the apples' two are wrong: their backward reads the tax node's stored "
+                "930 and 1.08, so d apple = 1.08 x 1.08 and d apple_num = 1.08 x 930; the tax's "
+                "backward ran first, while the layer still held its own inputs, so d tax is "
+                "right, and the oranges have a layer of their own.")
     if all(close(grads[k], _REUSED_RIGHT[k]) for k in ("dapple", "dapple_num")):
-        raise NotYet("those are the right gradients for the apples; what does the shared "
-                     "layer hold when its backward runs?")
+        raise NotYet("those are the right gradients for the apples; which inputs does the "
+                     "shared layer hold when the apples' backward runs?")
     hints = {
-        "dtax": "the tax node has a layer of its own: its gradient is whatever it stored.",
-        "dorange": "the orange's backward reads the inputs the layer stored last.",
-        "dorange_num": "the orange's backward reads the inputs the layer stored last.",
-        "dapple": "which inputs does the shared layer hold when the apple's backward runs, "
+        "dtax": "the tax's backward runs first: what does the shared layer hold at that moment?",
+        "dorange": "the oranges have their own layer, and the add node passes d all_price on.",
+        "dorange_num": "the oranges have their own layer, and the add node passes "
+                       "d all_price on.",
+        "dapple": "which inputs does the shared layer hold when the apples' backward runs, "
                   "and what does a multiply node send to its first input?",
         "dapple_num": "a multiply node sends dout times its *first* stored input to its "
                       "second input.",
     }
-    raise NotYet(hints[wrong[-1] if "dtax" in wrong else wrong[0]])
+    raise NotYet(hints[wrong[0]])
 
 
 class _Bowl:

@@ -14,44 +14,45 @@ from teaching.checks import ch10 as check
 # ## Exercise 1: what the size of the error says
 #
 # With $a = k\,g$ and $n = g$: $\lVert kg - g\rVert = |k - 1|\,\lVert g\rVert$ and
-# $\lVert kg\rVert + \lVert g\rVert = (k + 1)\,\lVert g\rVert$ (for $k > 0$). The
-# $\lVert g\rVert$ cancels, so the error is $|k - 1|/(k + 1)$, the same for every
-# parameter and any data. Solving $|k - 1|/(k + 1) = 0.9394$ gives $k = 32$ or
-# $k = 1/32$. On a batch of 32 the likely story is a gradient 32 times too **small**: the
-# $1/N$ of the mean applied twice (mistake 3).
+# $\lVert kg\rVert + \lVert g\rVert = (|k| + 1)\,\lVert g\rVert$. The $\lVert g\rVert$
+# cancels, so the error is $|k - 1|/(|k| + 1)$, the same for every parameter and any
+# data. For $k \le 0$, $|k - 1| = 1 + |k|$: the error is exactly 1, whatever the size, so
+# a gradient with the wrong sign always scores 1. Solving $|k - 1|/(k + 1) = 0.9394$ for
+# $k > 0$ gives $k = 32$ or $k = 1/32$. On a batch of 32 the likely story is a gradient 32
+# times too **small**: the $1/N$ of the mean applied twice (mistake 3).
 
 # %%
 def error_for_factor(k):
-    return abs(k - 1) / (k + 1)
+    return abs(k - 1) / (abs(k) + 1)
 
 
 k_seen = 1 / 32
-print(round(error_for_factor(k_seen), 4), round(error_for_factor(32), 4))
+print(round(error_for_factor(k_seen), 4), round(error_for_factor(32), 4), error_for_factor(-3))
 
 # %%
 check.error_for_factor(error_for_factor, k_seen)
 
 
 # %% [markdown]
-# ## Exercise 2: which gradients does the reused layer get wrong?
+# ## Exercise 2: a layer shared by a fruit and the tax
 #
-# When backward runs, the shared layer holds what its *last* forward stored: the orange's
-# $x = 90$, $y = 5$. The gradient reaching each fruit node is the tax, 1.08 (the add node
-# passes it on), and a multiply node sends `dout * y` to its first input and `dout * x` to
-# its second. So both calls return $(1.08 \times 5,\ 1.08 \times 90) = (5.4, 97.2)$: right
-# for the orange, wrong for the apple (it should get $1.08 \times 4 = 4.32$ and
-# $1.08 \times 120 = 129.6$). The tax node has its own layer: $d\,\text{tax} = 930$, right.
-# Running the buggy code confirms it:
+# The tax's backward runs first, while `mul` still holds the tax node's own inputs (930,
+# 1.08): $d\,\text{all\_price} = 1.08$ and $d\,\text{tax} = 930$, both right. The add node
+# passes 1.08 on to both fruits. The oranges have their own layer: $1.08 \times 5 = 5.4$
+# and $1.08 \times 90 = 97.2$, right. The apples' backward reads what `mul` stored last,
+# the tax node's (930, 1.08): $d\,\text{apple} = 1.08 \times 1.08 = 1.1664$ (should be
+# $1.08 \times 4 = 4.32$) and $d\,\text{apple\_num} = 1.08 \times 930 = 1004.4$ (should be
+# 129.6). Running the code confirms it:
 
 # %%
-mul_fruit, add_fruit, mul_tax = MulLayer(), AddLayer(), MulLayer()
-apple_price = mul_fruit.forward(120, 4)
-orange_price = mul_fruit.forward(90, 5)
-mul_tax.forward(add_fruit.forward(apple_price, orange_price), 1.08)
-dall_price, dtax = mul_tax.backward(1.0)
-dapple_price, dorange_price = add_fruit.backward(dall_price)
-dapple, dapple_num = mul_fruit.backward(dapple_price)
-dorange, dorange_num = mul_fruit.backward(dorange_price)
+mul, add, mul_orange = MulLayer(), AddLayer(), MulLayer()
+apple_price = mul.forward(120, 4)
+orange_price = mul_orange.forward(90, 5)
+price = mul.forward(add.forward(apple_price, orange_price), 1.08)
+dall_price, dtax = mul.backward(1.0)
+dapple_price, dorange_price = add.backward(dall_price)
+dapple, dapple_num = mul.backward(dapple_price)
+dorange, dorange_num = mul_orange.backward(dorange_price)
 reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
                     "dorange_num": dorange_num, "dtax": dtax}
 print({k: round(v, 4) for k, v in reused_gradients.items()})
