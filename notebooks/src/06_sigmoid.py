@@ -16,7 +16,8 @@
 # - why the sigmoid's gradient is never larger than 0.25, and what saturation means;
 # - in the capstone: a one-neuron model $\sigma(wx + b)$ with a squared loss, built from
 #   layers, run backward by hand, gradient-checked with central differences you write,
-#   and trained with gradient steps you write, at a good learning rate and a bad one.
+#   and trained with gradient steps you write, at a good learning rate and two that are too
+#   large, each too large in its own way.
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -203,8 +204,8 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 #
 # On 2001 inputs from $-10$ to $10$ at once, the grouped node's gradient is $y(1 - y)$ and
 # never exceeds 0.25, and `layers.gradient_check` finds it equal to central differences.
-# (The four nodes and the grouped node agreed at $x = 2$ above; the tests of `layers.py`
-# compare them everywhere.)
+# (The four nodes and the grouped node agreed at $x = 2$ above; the series' tests compare
+# them at many more points.)
 
 # %%
 grid = np.linspace(-10, 10, 2001)
