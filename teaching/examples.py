@@ -103,11 +103,12 @@ def _after_backward(make):
 
 def save_figures(folder):
     """Write the graph figures of the series into ``folder``; returns the paths."""
-    figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False)}
+    # forward values only where the chapter has not run the backward pass yet
+    figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
+               "sigmoid_graph.svg": to_svg(sigmoid_graph(), grads=False)}
     for name, make in [("apple_backward.svg", apple_graph),
                        ("apples_oranges_backward.svg", apples_oranges_graph),
-                       ("chain_rule.svg", chain_rule_graph),
-                       ("sigmoid_graph.svg", sigmoid_graph)]:
+                       ("chain_rule.svg", chain_rule_graph)]:
         figures[name] = _after_backward(make)
     g = sigmoid_graph()                 # the backward pass one step (one figure) at a time
     while not g.done:

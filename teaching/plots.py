@@ -41,7 +41,6 @@ change).  Tests set ``explorer.controls["x"].value`` and read the mark data
 and the readout.
 """
 
-import html
 from dataclasses import dataclass
 
 import ipywidgets as ipw
@@ -224,24 +223,14 @@ def _relu_readout(v):
 
 
 def _sigmoid_readout(v):
-    cell = 'style="padding:2px 10px;text-align:right"'
-    head = "".join(f"<th {cell}>{h}</th>" for h in
-                   ("node", "local derivative", "its value", "numerical check",
-                    "upstream × local"))
-    rows = "".join(
-        f"<tr><td {cell}>{html.escape(s['node'])}</td><td {cell}>{html.escape(s['formula'])}</td>"
-        f"<td {cell}>{gradient(s['local'])}</td><td {cell}>{fmt(s['numeric'])}</td>"
-        f"<td {cell}>{gradient(s['downstream'])}</td></tr>"
-        for s in v["steps"])
-    graph = (f"<div><b>Step by step through the graph</b> (from dL/dy = 1)"
-             f"<table style=\"border-collapse:collapse\"><tr>{head}</tr>{rows}</table>"
-             f"product of the local derivatives = {gradient(v['graph'])}</div>")
-    fused = (f"<div><b>Fused sigmoid node</b><br>"
-             f"x = {value(v['x'])}, &nbsp;y = {value(v['y'])}<br>"
-             f"y(1 \u2212 y) = {gradient(v['fused'])}; &nbsp;"
-             f"|graph \u2212 fused| = {fmt(abs(v['graph'] - v['fused']))}<br>"
-             f"never more than {fmt(CEILING)} (at x = 0)</div>")
-    return box(f'<div style="display:flex;flex-wrap:wrap;gap:40px">{graph}{fused}</div>')
+    # y, y(1 - y) and the gap only: the gradient node by node would answer the
+    # predict explorer of the four-node graph that comes after it
+    return box(
+        f"x = {value(v['x'])}, &nbsp;y = {value(v['y'])}<br>"
+        f"fused gradient y(1 \u2212 y) = {gradient(v['fused'])}, "
+        f"never more than {fmt(CEILING)} (at x = 0)<br>"
+        f"four-node graph, all four local derivatives multiplied: "
+        f"|graph \u2212 fused| = {fmt(abs(v['graph'] - v['fused']))}")
 
 
 # ---------------------------------------------------------------------------
@@ -341,9 +330,10 @@ class SigmoidExplorer(Explorer):
     """The sigmoid and its gradient, with the graph's backward pass beside the fused one.
 
     Both curves are computed once (Sigmoid forward and backward on a grid);
-    a slider change moves the two points and rewrites the readout, which
-    lists the four nodes' local derivatives with numerical checks and shows
-    that their product equals y(1 - y).  The dashed line is the 0.25 ceiling.
+    a slider change moves the two points and rewrites the readout: y, the
+    fused y(1 - y), and its gap to the product of the four nodes' local
+    derivatives (not each node's gradient: the chapter asks the learner to
+    predict those).  The dashed line is the 0.25 ceiling.
     """
 
     def __init__(self, x=0.0):

@@ -127,6 +127,46 @@ def test_tanh_rejects_typical_mistakes_without_giving_the_formula(capsys, backwa
     assert "1 - y**2" not in ch06.tanh(answer).message     # the hint leads there, it does not tell
 
 
+class TanhKeepsX(TanhRight):      # right numbers, but backward recomputes tanh from x
+    def forward(self, x):
+        self.x = x
+        return super().forward(x)
+
+    def backward(self, dout):
+        return dout * (1 - np.tanh(self.x) ** 2)
+
+
+class TanhKeepsSigma2x:            # right numbers from 4 s(1 - s), s = sigma(2x), without y
+    def forward(self, x):
+        self.s = sigma(2 * np.asarray(x))
+        return np.tanh(x)
+
+    def backward(self, dout):
+        return dout * 4 * self.s * (1 - self.s)
+
+
+class TanhOutputByAnotherName:
+    def forward(self, x):
+        self.y = np.tanh(x)
+        self.calls = 1                 # not an array shaped like x: ignored
+        return self.y
+
+    def backward(self, dout):
+        return dout * (1 - self.y ** 2)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (TanhKeepsX, "keeps self.x (that is x itself)"),
+    (TanhKeepsSigma2x, "keeps self.s (not the output)"),
+])
+def test_tanh_refuses_a_layer_that_keeps_more_than_its_output(capsys, answer, hint):
+    assert_not_yet(capsys, ch06.tanh, answer, hint)
+
+
+def test_tanh_accepts_the_output_under_any_name(capsys):
+    assert_right(capsys, ch06.tanh, TanhOutputByAnotherName)
+
+
 # ---------------------------------------------------------------- ten sigmoids
 
 def stack_right(x, k):
@@ -468,7 +508,67 @@ WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: 
 def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
     for result in (ch06.sigmoid_stack(answer, 0.25 ** 10), ch06.sigmoid_stack(stack_right, answer),
                    ch06.neuron_gradient_check(answer, central_right),
-                   ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer)):
+                   ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer),
+                   ch06.learning_rates(answer, 4), ch06.learning_rates(0.09, answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
     assert capsys.readouterr().out == ""
+
+
+# ---------------------------------------------------------------- the learning rates
+
+def test_learning_rates_from_the_math():
+    # lr = 20: the first step takes w x + b from 2 to about -10, y ~ 4e-5, so the loss is
+    # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out
+    _, dw, db, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
+    z1 = (0.5 - 20 * dw) * X + (1.0 - 20 * db)
+    assert -11 < z1 < -9
+    assert ch06._capstone_run(20.0) == pytest.approx(losses(20.0), rel=1e-9)
+    # lr = 8: lowest after step 3 (0.0132), higher after step 4 (0.0526)
+    big = ch06._capstone_run(8.0)
+    assert big == pytest.approx(losses(8.0), rel=1e-9)
+    assert round(big[3], 4) == 0.0132 and round(big[4], 4) == 0.0526
+
+
+@pytest.mark.parametrize("stall", [0.09, 0.0900, 0.0899776, T ** 2, np.float64(0.09)])
+def test_learning_rates_right(capsys, stall):
+    result = ch06.learning_rates(stall, 4)
+    assert capsys.readouterr().out == ""
+    assert result.ok, result.message
+    assert "0.0900" in result.message and "0.0526" in result.message
+
+
+@pytest.mark.parametrize("stall, rise, hint", [
+    (0.0, 4, "does not reach 0"),
+    (0.3, 4, "its square"),
+    (0.49, 4, "loss at y = 1"),
+    (0.3373, 4, "before any step"),
+    (0.25, 4, "does not stall at 0.25"),
+    ("0.09", 4, "one number"),
+    (0.09, 5, "count steps, not printed numbers"),
+    (0.09, 3, "read the lr = 8 row again"),
+    (0.09, 4.5, "whole number"),
+    (0.09, "4", "whole number"),
+])
+def test_learning_rates_rejects_typical_mistakes(capsys, stall, rise, hint):
+    result = ch06.learning_rates(stall, rise)
+    assert capsys.readouterr().out == ""
+    assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
+    assert hint in result.message, result.message
+
+
+def test_learning_rates_untouched_is_not_attempted(capsys):
+    for stall, rise in [(None, None), (None, 4), (0.09, None)]:
+        result = ch06.learning_rates(stall, rise)
+        assert result.message.startswith("Not attempted yet: "), result.message
+        assert "Hint" not in result.message and "0.09" not in result.message
+
+
+# ---------------------------------------------------------------- the chapter's far tail
+
+def test_far_tail_gradient_rounds_to_zero():
+    # the chapter's one sentence: at x = 40, y rounds to 1.0 and y(1 - y) to 0, while the
+    # true gradient exp(-x) / (1 + exp(-x))**2 is exp(-40) (1 + O(exp(-40))) = 4.248e-18
+    s = Sigmoid()
+    assert s.forward(40.0) == 1.0 and s.backward(1.0) == 0.0
+    assert np.exp(-40.0) == pytest.approx(4.248354e-18, rel=1e-6)

@@ -368,7 +368,7 @@ def template_for(parameter):
             "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()],
             "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
             "train": [function], "changes": [None, EveryKeyNone()],
-            "predicted_change": [None]}.get(parameter)
+            "predicted_change": [None], "stall_loss": [None]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,

@@ -135,6 +135,9 @@ def test_save_figures_writes_the_same_files_twice(tmp_path):
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes()
         ET.parse(a)
+    # the sigmoid's first figure comes before its backward pass: values, no gradients
+    sigmoid_svg = (tmp_path / "a" / "sigmoid_graph.svg").read_text()
+    assert 'class="g-value"' in sigmoid_svg and 'class="g-grad"' not in sigmoid_svg
     # step k highlights the k-th node from the right: /, +, exp, ×
     for k, node in enumerate(["y", "1+exp(-x)", "exp(-x)", "-x"], start=1):
         assert lit_nodes((tmp_path / "a" / f"sigmoid_step_{k}.svg").read_text()) == [node]

@@ -185,8 +185,13 @@ def test_sigmoid_graph_steps_are_the_book_local_derivatives(x):
     assert ex.values["fused"] == pytest.approx(y * (1 - y), rel=1e-12)
     assert ex.marks["forward_point"].y[0] == pytest.approx(y, rel=1e-12)
     assert ex.marks["gradient_point"].y[0] == pytest.approx(y * (1 - y), rel=1e-12)
-    for formula in ("\u2212y\u00b2", "exp(\u2212x)", "y(1 \u2212 y)"):
-        assert formula in ex.readout.value
+    # the readout shows y, y(1 - y) and the gap, not the node-by-node gradients: those
+    # are what the chapter's predict explorer asks for
+    assert "y(1 \u2212 y)" in ex.readout.value and "|graph \u2212 fused|" in ex.readout.value
+    for formula in ("\u2212y\u00b2", "exp(\u2212x)"):
+        assert formula not in ex.readout.value
+    for step in steps[:-1]:          # what each node sends back, before the last (= y(1 - y))
+        assert fmt(step["downstream"]) not in ex.readout.value
 
 
 def test_sigmoid_gradient_curve_is_y_times_one_minus_y_of_the_forward_curve():

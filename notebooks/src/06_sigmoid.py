@@ -16,7 +16,8 @@
 # - why the sigmoid's gradient is never larger than 0.25, and what saturation means;
 # - in the capstone: a one-neuron model $\sigma(wx + b)$ with a squared loss, built from
 #   layers, run backward by hand, gradient-checked with central differences you write,
-#   and trained with gradient steps you write, at a good learning rate and a bad one.
+#   and trained with gradient steps you write, at a good learning rate and two that are too
+#   large, each too large in its own way.
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -160,8 +161,10 @@ print(f"y(1 - y)   = {y * (1 - y):.6f}")
 # %% [markdown]
 # `layers.Sigmoid` also computes $y$ in a way that never overflows. The formula
 # $1/(1 + \exp(-x))$ evaluates $\exp(1000)$ for $x = -1000$, which is too big for a float.
-# numpy still gets $y = 0$ right, but prints an overflow warning.
-# `layers.Sigmoid` only ever calls $\exp$ on $-|x|$, which is never positive:
+# numpy still gets $y = 0$ right, but prints an overflow warning. `layers.Sigmoid` only ever
+# calls $\exp$ on $-|x|$, which is never positive: with $e = \exp(-|x|)$ it takes
+# $y = 1/(1 + e)$ for $x \ge 0$ and $y = e/(1 + e)$ for $x < 0$ (multiply the top and the
+# bottom of $1/(1 + \exp(-x))$ by $\exp(x)$ to see that they are the same number).
 
 # %%
 with np.errstate(over="raise"):          # turn numpy's overflow warning into an error we can catch
@@ -172,23 +175,9 @@ with np.errstate(over="raise"):          # turn numpy's overflow warning into an
 print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tolist())
 
 # %% [markdown]
-# The forward values keep full relative accuracy far out in the tails, as long as $\sigma(x)$
-# is a normal float ($x > -708$); further left they lose digits, and below about $-745$
-# they round to 0, as at $x = -1000$. The backward pass fails sooner: for large positive
-# $x$, $y$ rounds to exactly 1.0, so $y(1 - y)$ gives 0.
-# At $x = 40$ the true gradient, $\exp(-x)/(1 + \exp(-x))^2$ (the same number, written
-# without the cancellation in $1 - y$), is about $4.2\times 10^{-18}$. An absolute error that
-# small never matters for learning, but "exact" it is not:
-
-# %%
-x_far = 40.0
-true_gradient = np.exp(-x_far) / (1 + np.exp(-x_far)) ** 2   # sigma'(x), no 1 - y in it
-far = Sigmoid()
-y_far = far.forward(x_far)
-dx_far = far.backward(1.0)
-print(f"x = 40: y = {y_far!r}, backward y(1 - y) = {dx_far!r}, true gradient = {true_gradient:.3g}")
-assert y_far == 1.0 and dx_far == 0.0
-assert abs(true_gradient - 4.248e-18) < 1e-21
+# One limit remains: at $x = 40$, $y$ rounds to exactly 1.0, so `backward` returns
+# $y(1 - y) = 0$ where the true gradient is about $4.2\times 10^{-18}$, a difference far too
+# small ever to matter for learning.
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -213,49 +202,26 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 #
 # ### Check
 #
-# For several inputs, scalars and an array: the four-node graph and the grouped node give
-# the same $y$ and the same gradient, both agree with a numerical gradient, the gradient
-# equals $y(1 - y)$ times `dout`, and it never exceeds 0.25.
+# On 2001 inputs from $-10$ to $10$ at once, the grouped node's gradient is $y(1 - y)$ and
+# never exceeds 0.25, and `layers.gradient_check` finds it equal to central differences.
+# (The four nodes and the grouped node agreed at $x = 2$ above; the series' tests compare
+# them at many more points.)
 
 # %%
-def sigmoid_four_nodes(x, dout):
-    neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
-    y = recip.forward(plus.forward(exp.forward(neg.forward(x, -1.0)), 1.0))
-    db, _ = plus.backward(recip.backward(dout))
-    dx, _ = neg.backward(exp.backward(db))
-    return y, dx
-
-
-for x_i in [-4.0, -1.0, 0.0, 0.5, 3.0]:
-    for dout_i in [1.0, -2.5]:
-        y4, dx4 = sigmoid_four_nodes(x_i, dout_i)
-        s = Sigmoid()
-        y1, dx1 = s.forward(x_i), s.backward(dout_i)
-        numeric = dout_i * layers.numerical_gradient(lambda t: 1 / (1 + np.exp(-t)), x_i)
-        assert abs(y4 - y1) < 1e-12 and abs(dx4 - dx1) < 1e-12
-        assert abs(dx1 - dout_i * y1 * (1 - y1)) < 1e-12
-        assert abs(dx1 - numeric) < 1e-8
-
+grid = np.linspace(-10, 10, 2001)
 s = Sigmoid()
-s.forward(0.0)
-assert s.backward(1.0) == 0.25                     # the maximum, at x = 0
-grid = np.linspace(-10, 10, 2001)                  # an array: every point at once
-y_grid = s.forward(grid)
-dx_grid = s.backward(np.ones_like(grid))
-y4_grid, dx4_grid = sigmoid_four_nodes(grid, np.ones_like(grid))
-assert np.allclose(y4_grid, y_grid, rtol=1e-12, atol=1e-15)
-assert np.allclose(dx4_grid, dx_grid, rtol=1e-9, atol=1e-15)
-assert dx_grid.max() <= 0.25
+y_grid, dx_grid = s.forward(grid), s.backward(np.ones_like(grid))
+assert np.allclose(dx_grid, y_grid * (1 - y_grid)) and dx_grid.max() <= 0.25
 assert layers.gradient_check(Sigmoid(), np.random.default_rng(0).normal(0, 3, (4, 5))) < 1e-7
-print("Check passed: four nodes = one node = numerical; gradient = dout * y(1 - y) <= 0.25.")
+print("Check passed: gradient = dout * y(1 - y) <= 0.25, equal to central differences.")
 
 # %% [markdown]
 # ## Try it
 #
 # **The sigmoid and its gradient.** Move `x` and watch the point on both plots. The
 # gradient peaks at 0.25 at $x = 0$ and is almost flat beyond $|x| \approx 5$: that
-# is saturation. The readout compares the gradient from the four-node graph with the
-# fused formula $y(1 - y)$.
+# is saturation. The readout shows $y$, the fused gradient $y(1 - y)$ and how far the
+# four-node graph's gradient is from it.
 
 # %%
 from teaching import plots
@@ -284,9 +250,9 @@ GraphExplorer(examples.sigmoid_graph(x=-1.5), predict=True)
 #   $\text{dout}\cdot y(1 - y)$: it needs only the forward output $y$.
 # - So one grouped node replaces four: `layers.Sigmoid` stores $y$ and nothing else.
 # - The plain formula overflows for very negative $x$; `layers.Sigmoid` calls $\exp$ only on
-#   $-|x|$. Far out, $y(1 - y)$ rounds to 0 although the true gradient is a tiny positive number.
+#   $-|x|$, with $y = 1/(1 + e)$ or $e/(1 + e)$ for $e = \exp(-|x|)$.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
-#   sigmoid lets almost no gradient through, where an open ReLU passes all of it.
+#   sigmoid lets almost no gradient through.
 
 # %% [markdown]
 # ## Exercises
@@ -331,7 +297,8 @@ check.softplus(Softplus)
 # $y = \tanh(x)$ from this identity, the chain rule and the sigmoid's result
 # $\sigma' = \sigma(1 - \sigma)$, without looking it up. Then write it with the output $y$
 # alone: solve the identity for $\sigma(2x)$ in terms of $y$. Write `Tanh` whose `forward`
-# uses `np.tanh` and whose `backward` needs only the stored output.
+# uses `np.tanh` and keeps only its output, and whose `backward` needs nothing else (the
+# check refuses a layer that also keeps $x$).
 
 # %%
 class Tanh:
@@ -374,7 +341,7 @@ check.sigmoid_stack(stack_gradient, bound_10)
 
 
 # %% [markdown]
-# ### Exercise 4 (capstone): one neuron, forward and backward by hand
+# ### Exercise 4 (capstone): one neuron, forward and backward layer by layer
 #
 # A single neuron with weight $w$ and bias $b$ looks at an input $x$ and should output a
 # target $t$ between 0 and 1 (a sigmoid's output can never leave that interval). Its
@@ -383,7 +350,8 @@ check.sigmoid_stack(stack_gradient, bound_10)
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
 # Build that graph from the layers of `layers.py`, one layer object per node: `MulLayer`
-# for $w x$, `AddLayer` for $+\,b$, `Sigmoid`, `AddLayer` for $y + (-t)$, and `SquareLayer`.
+# for $w x$, `AddLayer` for $+\,b$, `Sigmoid`, `AddLayer` for $y + (-t)$, and `SquareLayer`
+# (new here, and as simple as it sounds: `forward` returns $x^2$, `backward` `dout * 2x`).
 # Run them forward in that order. Then run them backward in the reverse order, starting from
 # $\partial L/\partial L = 1$, passing each `backward` the gradient the previous one
 # returned. Return the loss and the two gradients the neuron learns from:
@@ -397,6 +365,29 @@ def neuron(w, b, x, t):
 
 # %%
 check.neuron(neuron)
+
+# %% [markdown]
+# **Step it in the graph explorer.** Written as a Python function, the same neuron becomes
+# a graph of the same layers: `graph_from` runs the function once and records one node per
+# operation (`y - t` is $y + (-t)$: there is no subtraction layer). Before each **Step** the
+# explorer asks what the next node sends to each of its inputs: type your answer and press
+# **Check**. Your `dL_dw` and `dL_db` at $w = 0.5$, $b = 1$ should appear on the `w` and `b`
+# edges. The target slider stays between 0 and 1, where a sigmoid's output lives.
+
+# %%
+from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
+
+
+def neuron_loss(w, b, x, t):
+    y = sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
+capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
+                      t=(0.3, 0, 1))
+GraphExplorer(capstone, predict=True)
+
 
 # %% [markdown]
 # ### Exercise 5 (capstone): gradient-check it with your own central differences
@@ -429,28 +420,6 @@ def central_difference(f, w, b, h=1e-4):
 check.neuron_gradient_check(loss, central_difference)
 
 # %% [markdown]
-# **Step it in the graph explorer.** Written as a Python function, the same neuron becomes
-# a graph of the same layers: `graph_from` runs the function once and records one node per
-# operation (`y - t` is $y + (-t)$: there is no subtraction layer). Before each **Step** the
-# explorer asks what the next node sends to each of its inputs: type your answer and press
-# **Check**. Your `dL_dw` and `dL_db` at $w = 0.5$, $b = 1$ should appear on the `w` and `b`
-# edges. The target slider stays between 0 and 1, where a sigmoid's output lives.
-
-# %%
-from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
-
-
-def neuron_loss(w, b, x, t):
-    y = sigmoid(w * x + b)
-    L = (y - t) ** 2
-    return L
-
-
-capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      t=(0.3, 0, 1))
-GraphExplorer(capstone, predict=True)
-
-# %% [markdown]
 # ### Exercise 6 (capstone): the first steps of learning
 #
 # A gradient says which way the loss grows. To make the loss smaller, move each parameter a
@@ -473,18 +442,31 @@ stepped
 
 # %% [markdown]
 # Once your step passes, the cell below takes eight steps from $w = 0.5$, $b = 1$ and
-# prints the loss before the first and after each step, at two learning rates. **Predict
-# first:** does the larger learning rate, with steps eight times as long, reach a small
-# loss sooner? Run it and explain the second row.
+# prints the loss before the first step and after each one, at three learning rates: 1, 8
+# and 20. **Predict first**, before you run it:
+#
+# - does $\text{lr} = 8$, with steps eight times as long as $\text{lr} = 1$, reach a small
+#   loss sooner?
+# - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
+#   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
+#   `stall_loss` to your answer.
+#
+# Then run the cell, and set `first_rise_step` to the first step after which the
+# $\text{lr} = 8$ loss is *higher* than before it (the first number of each row is the loss
+# before any step). What happened at that step?
 
 # %%
+stall_loss = None          # your prediction for lr = 20: a number
+first_rise_step = None     # read off the lr = 8 row: 1 for the first step, 2 for the second...
+
+
 def capstone_loss(w, b):
     y = Sigmoid().forward(w * x + b)
     return (y - t) ** 2
 
 
 if stepped:                               # runs your step once its check says Right
-    for lr in (1.0, 8.0):
+    for lr in (1.0, 8.0, 20.0):
         w, b = 0.5, 1.0
         losses = [capstone_loss(w, b)]
         for _ in range(8):
@@ -494,11 +476,10 @@ if stepped:                               # runs your step once its check says R
 else:
     print("Write step above until its check says Right; then run this cell again.")
 
+# %%
+check.learning_rates(stall_loss, first_rise_step)
+
 # %% [markdown]
-# **Things to try.** Add a learning rate of 20 to the loop. The loss will drop once and
-# then hardly move. Predict first: at what value does it stall, and why there? (Think of
-# where one step that long puts $w x + b$.) The solutions explain all three rows.
-#
 # **What the capstone showed.** A gradient step moves each parameter against its gradient,
-# $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, and a learning rate that is too
-# large overshoots. Chapter 8 takes such steps for every weight of a network.
+# $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, and the learning rate sets how far.
+# Chapter 8 takes such steps for every weight of a network.

@@ -4,7 +4,8 @@ The expected values below come from the math, written with numpy and ``stable_si
 softplus' = sigma(x); tanh' = 1 - y**2 (from tanh(x) = 2 sigma(2x) - 1); through k sigmoids
 in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k; and for the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
-dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db).
+dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); eight
+such steps at lr = 20 stall at t**2 (y near 0), at lr = 8 the loss first rises at step 4.
 """
 
 import contextlib
@@ -17,10 +18,12 @@ from .core import (
     NotAttempted,
     NotYet,
     answer,
+    call,
     check,
     close,
     floats,
     layer_answers,
+    method,
     mistake,
     shown,
     stable_sigmoid,
@@ -74,7 +77,25 @@ def tanh(layer_class):
     wrong_back.append((local, "that is the local derivative alone: multiply it by dout."))
     layer_answers(layer_class, (x,), dout, y, dout * local, wrong_back=wrong_back,
                   check_at=(_random_x(1.5),))
+    _keeps_only_the_output(layer_class, x, y)
     return "4 sigma(2x)(1 - sigma(2x)) with sigma(2x) = (1 + y)/2 is (1 + y)(1 - y) = 1 - y**2."
+
+
+def _keeps_only_the_output(layer_class, x, y):
+    """After ``forward(x)``, every array the layer keeps with x's shape must be the output y.
+
+    Keeping x (or anything else made from it, such as sigma(2x)) would let backward
+    recompute tanh from x instead of using y, which is what the exercise asks.
+    """
+    layer = call(layer_class, what="creating the layer")
+    call(method(layer, "forward"), x.copy(), what="forward")
+    for name, kept in sorted(getattr(layer, "__dict__", {}).items()):
+        kept_array = floats(kept)
+        if kept_array is None or kept_array.shape != x.shape or close(kept_array, y):
+            continue
+        what = "that is x itself" if close(kept_array, x) else "not the output"
+        raise NotYet(f"the numbers are right, but forward keeps self.{name} ({what}). Keep only "
+                     "the output y, and write backward with y alone.")
 
 
 def _stack_math(x, k):
@@ -149,8 +170,7 @@ def sigmoid_stack(func, bound_10):
     best = int(np.argmax(through))
     return (f"no gradient through ten sigmoids exceeds 0.25**10 = {BOUND_10:.3g}. At x = 0 your "
             f"stack passes {measured:.3g}, and no x does better than {through[best]:.3g} (near "
-            f"x = {grid[best]:.2f}): which of the ten sigmoids can sit at its peak? Ten open "
-            "ReLUs would pass all of it (chapter 5).")
+            f"x = {grid[best]:.2f}): which of the ten sigmoids can sit at its peak?")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)
@@ -349,3 +369,73 @@ def gradient_step(step):
                              f"at ({want[0]:.6g}, {want[1]:.6g}), got ({new_w:.6g}, "
                              f"{new_b:.6g}).", tol=1e-9))
     return "w - lr * dL/dw and b - lr * dL/db: one step against the gradient."
+
+
+def _capstone_run(lr, steps=8):
+    """The capstone's losses from (w, b) = (0.5, 1) at learning rate lr, from the formulas.
+
+    Entry 0 is the loss before any step, entry i the loss after step i.
+    """
+    w, b, x, t = CAPSTONE
+    losses = [_neuron_math(w, b, x, t)[0]]
+    for _ in range(steps):
+        _, dw, db, _, _ = _neuron_math(w, b, x, t)
+        w, b = w - lr * dw, b - lr * db
+        losses.append(_neuron_math(w, b, x, t)[0])
+    return losses
+
+
+STALL_TOL = 2e-3           # absolute: a loss read off or worked out to three decimals
+
+
+@check
+def learning_rates(stall_loss, first_rise_step):
+    """Capstone 6.6, after the loop: where lr = 20 stalls, and the step where lr = 8 first rises.
+
+    At lr = 20 the first step sends w x + b far into the sigmoid's left tail (y near 0), so
+    the loss stalls at (0 - t)**2 = t**2; at lr = 8 the loss first rises at step 4.
+    """
+    t = CAPSTONE[3]
+    if stall_loss is None or stall_loss is Ellipsis:
+        raise NotAttempted("set stall_loss to your prediction for lr = 20, then first_rise_step.")
+    stall = floats(stall_loss)
+    if stall is None or stall.shape != ():
+        raise NotYet(f"stall_loss should be one number, got {stall_loss!r}.")
+    stall = float(stall)
+    if not (np.isfinite(stall) and abs(stall - t ** 2) < STALL_TOL):
+        start = _capstone_run(20.0, 0)[0]
+        wrong = [
+            (0.0, "the loss does not reach 0 at lr = 20: after the first step y stays far from "
+                  "t. Where does that step put w x + b, and what is y there?"),
+            (t, "that is the distance |y - t| at the stall; the loss is its square."),
+            ((1 - t) ** 2, "that would be the loss at y = 1. Which way does the first step push "
+                           "w x + b? At the start y is above t."),
+            (start, "that is the loss before any step; it drops once, then stalls."),
+        ]
+        hint = next((h for v, h in wrong if np.isfinite(stall) and abs(stall - v) < STALL_TOL),
+                    None)
+        raise NotYet(hint or f"the loss does not stall at {stall:.4g}. One step of lr = 20 "
+                             "moves w x + b a long way: into which tail of the sigmoid, what is "
+                             "y there, and what is (y - t)**2?")
+    if first_rise_step is None or first_rise_step is Ellipsis:
+        raise NotAttempted("stall_loss is right. Now run the loop and set first_rise_step.")
+    step = floats(first_rise_step)
+    if step is None or step.shape != () or not np.isfinite(step) or step != np.round(step):
+        raise NotYet(f"first_rise_step should be a whole number, got {first_rise_step!r}.")
+    step = int(step)
+    big = _capstone_run(8.0)
+    rise = next(i for i in range(1, len(big)) if big[i] > big[i - 1])
+    if step != rise:
+        if step == rise + 1:
+            hint = ("count steps, not printed numbers: the first number of the row is the loss "
+                    "before any step.")
+        else:
+            hint = ("read the lr = 8 row again: after which step is the loss higher than the "
+                    "number just before it? Step 1 gives the second number of the row.")
+        raise NotYet(hint)
+    stuck = _capstone_run(20.0)
+    return (f"at lr = 20 the first step puts w x + b deep in the left tail, y is almost 0 and "
+            f"the loss sits at t**2 = {stuck[-1]:.4f}: the saturated sigmoid sends almost no "
+            f"gradient back to climb out. At lr = 8 the loss falls to {big[rise - 1]:.4f} after "
+            f"step {rise - 1}, then step {rise} jumps past the minimum and it rises to "
+            f"{big[rise]:.4f}: overshooting.")

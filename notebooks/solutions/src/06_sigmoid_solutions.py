@@ -117,7 +117,7 @@ print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax(
 # only if every layer sat at its peak, input 0, but from the second layer on the inputs are
 # sigmoid outputs, between 0 and 1 and never 0. So no $x$ reaches it: the best, about
 # $3.9\times 10^{-7}$ near $x = -0.16$, trades a little of the first factor for larger
-# later ones, and stays below half the bound. Ten open ReLUs would pass the whole gradient.
+# later ones, and stays below half the bound.
 
 # %%
 check.sigmoid_stack(stack_gradient, bound_10)
@@ -201,7 +201,18 @@ stepped = check.gradient_step(step)     # kept: the next cell runs only once thi
 stepped
 
 
+# %% [markdown]
+# **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
+# both gradients are positive and a step lowers $w x + b$. At $\text{lr} = 20$ the step is
+# so long that $w x + b$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
+# $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
+# gradient back. The rows below confirm it, and show where $\text{lr} = 8$ first rises.
+
 # %%
+stall_loss = 0.3 ** 2      # t**2: y is near 0 after the first step
+first_rise_step = 4        # read off the lr = 8 row below: 0.0132 after step 3, 0.0526 after 4
+
+
 def capstone_loss(w, b):
     y = Sigmoid().forward(w * x + b)
     return (y - t) ** 2
@@ -216,6 +227,9 @@ if stepped:
             losses.append(capstone_loss(w, b))
         print(f"lr = {lr:g}:  " + "  ".join(f"{L:.4f}" for L in losses))
 
+# %%
+check.learning_rates(stall_loss, first_rise_step)
+
 # %% [markdown]
 # The larger learning rate does get lower sooner (0.0132 after three steps, against 0.0228),
 # then the fourth step jumps past the minimum and the loss rises to 0.0526, and it keeps
@@ -224,7 +238,6 @@ if stepped:
 # **overshooting**. At $\text{lr} = 1$ the loss falls at every step and after five steps is
 # far below anything $\text{lr} = 8$ reaches.
 #
-# At $\text{lr} = 20$ the first step overshoots so far that $w x + b$ lands deep in the
-# sigmoid's left tail, where $y \approx 0$: the loss is $(0 - t)^2 = t^2 = 0.09$ and stays
-# there, because the saturated sigmoid passes almost no gradient ($y(1 - y) \approx 0$) to
-# climb back with. Saturation, met in practice.
+# At $\text{lr} = 20$ the first step overshoots so far that the saturated sigmoid stalls the
+# loss at $t^2$: saturation, met in practice. A learning rate that is too large overshoots;
+# one far too large can also throw a sigmoid into a tail it cannot climb out of.
