@@ -8,7 +8,7 @@
 # **What you will learn**
 #
 # - what a *layer* is: one node of the graph as a class whose `forward` keeps what its
-#   `backward` needs (you read the two small classes of the book's shape);
+#   `backward` needs: you read two such classes, then write your own in the exercises;
 # - that the same two classes work element by element on arrays, so one call handles a
 #   whole batch of examples;
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
@@ -198,9 +198,8 @@ dout = np.array([[1.0, 0.0, 2.0],
                  [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
 
 # %% [markdown]
-# **Predict `db`** from this `dout`. Is it really a sum, and not, say, the mean over the
-# batch? Decide, write your `db` into `my_db`, and run the check; then the next cell runs
-# both add layers.
+# **Predict `db`** from this `dout` by hand, write it into `my_db`, and run the check; the
+# cell after it runs both add layers.
 
 # %%
 my_db = None   # YOUR CODE HERE: your prediction of db, three numbers
@@ -295,14 +294,16 @@ BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
 # %% [markdown]
 # ## What `layers.py` adds, and why
 #
-# `layers.py` is the library of the later chapters: the layer classes (`MulLayer`,
-# `AddLayer`, `Relu`, `Sigmoid`, `Affine`, `SoftmaxWithLoss`), `numerical_gradient` and
-# `gradient_check`, and the guard functions they share. Its `MulLayer` and `AddLayer` keep
-# the shape of the small classes above (`forward` keeps, `backward(dout)` returns one
-# gradient per input) and add the sum back to each input's shape you saw above, plus
-# guard code: clear errors when `backward` comes before `forward`, plain floats out for
-# plain numbers in. Read a layer of `layers.py` by its `forward` and `backward`, as you
-# read the small classes here.
+# `layers.py` is the library of the chapters: the layer classes (from `MulLayer` and
+# `AddLayer` to `Affine` and `SoftmaxWithLoss`), the book's functions (`softmax`,
+# `cross_entropy_error`, ...), the gradient tools (`numerical_gradient`, `gradient_check`)
+# and the guard functions they share. Its `MulLayer` and `AddLayer` keep the shape of the
+# small classes above (`forward` keeps, `backward(dout)` returns one gradient per input)
+# and add the sum back to each input's shape, plus guard code: clear errors when
+# `backward` comes before `forward`, plain floats out for plain numbers in, and copies of
+# their own of the inputs, so a caller who reuses an array after `forward` cannot change
+# the gradients. Read a layer of `layers.py` by its `forward` and `backward`, as you read
+# the small classes here.
 
 # %% [markdown]
 # ## Summary
