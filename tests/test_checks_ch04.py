@@ -234,8 +234,19 @@ def test_sum_to_by_hand_numbers():
     assert np.array_equal(sum_to_right(np.arange(24.0).reshape(2, 4, 3), (3,)), [84, 92, 100])
 
 
+def test_sum_to_refuses_a_pasted_copy_of_the_library(capsys):
+    # sum_to_right is layers.sum_to_shape typed again under other names
+    assert_not_yet(capsys, ch04.sum_to, sum_to_right, "layers.sum_to_shape copied")
+
+
 def test_sum_to_accepts_the_math_and_numpy_alternatives(capsys):
-    assert_right(capsys, ch04.sum_to, sum_to_right)
+    def loops(grad, shape):        # the library's algorithm, written another way
+        while len(grad.shape) > len(shape):
+            grad = np.sum(grad, axis=0)
+        for axis in [a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1]:
+            grad = np.sum(grad, axis=axis, keepdims=True)
+        return grad
+    assert_right(capsys, ch04.sum_to, loops)
 
     def with_axes(grad, shape):    # one sum over every axis to drop or keep
         lead = grad.ndim - len(shape)

@@ -137,11 +137,10 @@ print("dcounts =", dcounts)
 #
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
-# **Predict:** with `dout` all ones, which single number should that be (the bills are
-# printed above)? Write it into `my_dtax` and run the check. Then think about the small
-# class: it does not know about the fork, its `backward` just multiplies. What will it
-# hand back for `dtax`, and in what shape? The cell after the check asks it, and
-# `layers.MulLayer` too.
+# **Predict:** with `dout` all ones, which single number is that? Write it into `my_dtax`
+# and run the check. And the small class, which knows nothing of the fork and just
+# multiplies: what will it hand back for `dtax`, in what shape? The cell after the check
+# asks it, and `layers.MulLayer`.
 
 # %%
 my_dtax = None   # YOUR CODE HERE: your prediction of dL/dtax, one number
@@ -278,8 +277,7 @@ print("dcol =", dcol.ravel(), " shape", dcol.shape, "  (dout's rows added up)")
 # $(3,)$; at $N = 4$ it holds the `x`, `b` and `dout` of the cells above. Forward, on
 # top: $b$'s row is drawn once in full, then faded in the other rows, as if copied
 # (numpy makes no copy: every row reads the same three numbers). Backward, below:
-# `dout`, which is also `dx`, and its columns summed into `db`. Every number comes from
-# the layer. Things to try:
+# `dout`, which is also `dx`, and its columns summed into `db`. Things to try:
 #
 # - Move a bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
@@ -292,18 +290,14 @@ print("dcol =", dcol.ravel(), " shape", dcol.shape, "  (dout's rows added up)")
 BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
 
 # %% [markdown]
-# ## What `layers.py` adds, and why
+# ## What `layers.py` adds
 #
-# `layers.py` is the library of the chapters: the layer classes (from `MulLayer` and
-# `AddLayer` to `Affine` and `SoftmaxWithLoss`), the book's functions (`softmax`,
-# `cross_entropy_error`, ...), the gradient tools (`numerical_gradient`, `gradient_check`)
-# and the guard functions they share. Its `MulLayer` and `AddLayer` keep the shape of the
-# small classes above (`forward` keeps, `backward(dout)` returns one gradient per input)
-# and add the sum back to each input's shape, plus guard code: clear errors when
-# `backward` comes before `forward`, plain floats out for plain numbers in, and copies of
-# their own of the inputs, so a caller who reuses an array after `forward` cannot change
-# the gradients. Read a layer of `layers.py` by its `forward` and `backward`, as you read
-# the small classes here.
+# `layers.py` holds the layer classes of the chapters (from `MulLayer` to
+# `SoftmaxWithLoss`), the book's functions and the gradient tools (`numerical_gradient`,
+# `gradient_check`). Its `MulLayer` and `AddLayer` have the shape of the small classes and
+# add the sum back to each input's shape, copies of their inputs (so a caller who reuses
+# an array after `forward` cannot change the gradients), and clear errors, for example
+# when `backward` comes before `forward`.
 
 # %% [markdown]
 # ## Summary
@@ -316,18 +310,18 @@ BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
 #   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
 #   Numpy lines shapes up from the right: axes added in front are summed away, axes
 #   stretched from size 1 are summed and kept with size 1.
-# - A gradient left unsummed has the wrong shape: `b - rate * db` then broadcasts into a
-#   parameter per example without a word, while the in-place `b -= rate * db` raises an
-#   error.
+# - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
+#   bias per example without a word, while the in-place `b -= rate * g` raises an error.
 # - `MulLayer` and `AddLayer` of `layers.py` keep the small classes' shape and add the sum
-#   back to each input's shape, and guard code.
+#   back to each input's shape, copies of their inputs, and clear errors.
 
 # %% [markdown]
 # ## Exercises
 #
 # In each exercise, replace the lines that raise `NotImplementedError("YOUR CODE")`, and
-# any value left `None`, with your own; then run the check cell below. It shows **Right**, or **Not yet** with a hint (**Not attempted
-# yet** while the template is untouched). Worked answers are in
+# any value left `None`, with your own; then run the check cell below. It shows **Right**,
+# or **Not yet** with a hint (**Not attempted yet** while the template is untouched).
+# Worked answers are in
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb); try
 # first.
 #
@@ -397,9 +391,10 @@ def buggy_sum_to(grad, shape):
 # %% [markdown]
 # **Predict first**, without running it: with `grad` of shape $(4, 3)$, for which of the
 # input shapes $(3,)$, $()$, $(1, 3)$, $(4, 1)$, $(4, 3)$ does it return the wrong result?
-# Line each shape up with $(4, 3)$ from the right. Put them into `wrong_shapes`. Then write
-# a `sum_to` that is right for every pair of shapes (with numpy alone, without writing into
-# `grad`). The check tries six pairs and refuses the functions of `layers.py`.
+# Line each shape up with $(4, 3)$ from the right. Put them into `wrong_shapes`. Then fix
+# it: write a `sum_to` that is right for every pair of shapes (with numpy alone, without
+# writing into `grad`). The check tries six pairs; it refuses the functions of
+# `layers.py`, and a copy of its `sum_to_shape`.
 
 # %%
 wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(3,), ()]
