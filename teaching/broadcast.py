@@ -143,8 +143,9 @@ class BroadcastExplorer(Explorer):
         readout = ipw.HTML()
         sliders = ipw.GridBox(list(controls.values()), layout=ipw.Layout(
             grid_template_columns="auto auto", grid_gap="0 1.5em"))
-        super().__init__("Broadcasting explorer", controls, controls["N"], readout, [self.view],
-                         ipw.VBox([sliders, self.view, readout]))
+        super().__init__(title="Broadcasting explorer", controls=controls, main=controls["N"],
+                         readout=readout, plots=[self.view],
+                         widget=ipw.VBox([sliders, self.view, readout]))
         self.update("N")
 
     def update(self, changed):

@@ -50,12 +50,25 @@ def test_div_layer_stub_is_not_yet(capsys):
 @pytest.mark.parametrize("backward, hint", [
     (lambda self, d: (d / self.y, d * self.x / self.y ** 2), "bigger or smaller"),
     (lambda self, d: (d / self.y, -d * self.x / self.y), "derivative of y**(-1)"),
-    (lambda self, d: (1 / self.y, -self.x / self.y ** 2), "multiply both by the upstream gradient"),
+    (lambda self, d: (1 / self.y, -self.x / self.y ** 2), "multiply it by the upstream gradient"),
+    (lambda self, d: (d / self.y, -self.x / self.y ** 2), "multiply it by the upstream gradient"),
     (lambda self, d: (d * self.y, -d * self.x / self.y ** 2), "1 / y, not y"),
     (lambda self, d: (np.nan, np.nan), "finite"),
 ])
 def test_div_layer_rejects_typical_mistakes(capsys, backward, hint):
     assert_not_yet(capsys, ch04.div_layer, div_variant(backward), hint)
+
+
+def test_div_layer_names_a_kept_x_that_is_out_and_never_prints_the_pair(capsys):
+    class KeepsTheQuotient(DivLayer):   # x /= y on a float rebinds x to x / y, then keeps it
+        def forward(self, x, y):
+            x /= y
+            self.x, self.y = x, y
+            return x
+    assert_not_yet(capsys, ch04.div_layer, KeepsTheQuotient, "the x your layer keeps equals out")
+    for wrong in [KeepsTheQuotient, div_variant(lambda self, d: (d, d))]:
+        message = ch04.div_layer(wrong).message
+        assert "-1" not in message and "0.5" not in message, message
 
 
 def test_div_layer_rejects_in_place_backward(capsys):
@@ -221,8 +234,19 @@ def test_sum_to_by_hand_numbers():
     assert np.array_equal(sum_to_right(np.arange(24.0).reshape(2, 4, 3), (3,)), [84, 92, 100])
 
 
+def test_sum_to_refuses_a_pasted_copy_of_the_library(capsys):
+    # sum_to_right is layers.sum_to_shape typed again under other names
+    assert_not_yet(capsys, ch04.sum_to, sum_to_right, "layers.sum_to_shape copied")
+
+
 def test_sum_to_accepts_the_math_and_numpy_alternatives(capsys):
-    assert_right(capsys, ch04.sum_to, sum_to_right)
+    def loops(grad, shape):        # the library's algorithm, written another way
+        while len(grad.shape) > len(shape):
+            grad = np.sum(grad, axis=0)
+        for axis in [a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1]:
+            grad = np.sum(grad, axis=axis, keepdims=True)
+        return grad
+    assert_right(capsys, ch04.sum_to, loops)
 
     def with_axes(grad, shape):    # one sum over every axis to drop or keep
         lead = grad.ndim - len(shape)
@@ -234,6 +258,12 @@ def test_sum_to_accepts_the_math_and_numpy_alternatives(capsys):
 
 @pytest.mark.parametrize("func, hint", [
     (lambda g, shape: g, "nothing was summed"),
+    (lambda g, shape: g.sum(axis=tuple(range(g.ndim - len(shape)))),     # the buggy one
+     "used 4 times, once per index of axis 0"),
+    (lambda g, shape: g if shape == (4, 1) else sum_to_right(g, shape),
+     "a (4, 1) column added to a (4, 3) batch, nothing was summed: each of its numbers is "
+     "used 3 times, once per index of axis 1"),
+    (lambda g, shape: g if shape == () else sum_to_right(g, shape), "axes 0, 1"),
     (lambda g, shape: sum_to_right(g, shape).squeeze(), "keepdims"),   # (1, 3) comes back (3,)
     (lambda g, shape: g.sum(axis=0) if len(shape) == 1 else sum_to_right(g, shape),
      "a (3,) bias added to a (2, 4, 3) array"),
@@ -318,3 +348,57 @@ def test_sum_to_refuses_a_wrapper_around_the_library(capsys):
     def wrapper(grad, shape):      # right numbers, but with the library's help
         return layers.MulLayer().forward(sum_to_right(grad, shape), 1.0)
     assert_not_yet(capsys, ch04.sum_to, wrapper, "sum_to calls layers.MulLayer")
+
+
+def test_sum_to_accepts_the_fixed_buggy_version(capsys):
+    def fixed(grad, shape):
+        extra = grad.ndim - len(shape)
+        grad = grad.sum(axis=tuple(range(extra)))
+        stretched = tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1)
+        return grad.sum(axis=stretched, keepdims=True)
+    assert_right(capsys, ch04.sum_to, fixed)
+
+
+# The buggy sum_to sums only the leading axes: with a (4, 3) grad, (3,) and () lack only
+# leading axes and (4, 3) needs no sum, so it is wrong exactly for (1, 3) and (4, 1).
+def test_buggy_shapes_right_in_any_order(capsys):
+    assert_right(capsys, ch04.buggy_shapes, [(4, 1), (1, 3)])
+    assert_right(capsys, ch04.buggy_shapes, [[1, 3], (4, 1)])
+
+
+@pytest.mark.parametrize("given, hint", [
+    ([(1, 3)], "1 more shape(s) go wrong"),
+    ([], "2 more shape(s) go wrong"),
+    ([(1, 3), (4, 1), ()], "gets () right"),
+    ([(2, 3)], "pick the shapes from the list"),
+    ("(1, 3)", "a list of shapes"),
+])
+def test_buggy_shapes_rejects(capsys, given, hint):
+    assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
+    assert "(4, 1) up" not in ch04.buggy_shapes(given).message   # a missed shape is not named
+
+
+def test_predictions_untouched_are_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.buggy_shapes, None)
+    assert_not_attempted(capsys, ch04.predicted_dtax, None)
+    assert_not_attempted(capsys, ch04.predicted_db, None)
+
+
+def test_predicted_dtax(capsys):
+    # bills 100*2, 120*0, 90*5, 110*1 = 200, 0, 450, 110; tax used once per bill: 760
+    assert_right(capsys, ch04.predicted_dtax, 760)
+    assert_not_yet(capsys, ch04.predicted_dtax, [200, 0, 450, 110], "one tax factor")
+    assert_not_yet(capsys, ch04.predicted_dtax, 1.1, "the value of tax")
+    assert_not_yet(capsys, ch04.predicted_dtax, 190, "a sum, not a mean")
+    assert_not_yet(capsys, ch04.predicted_dtax, 700, "adds them up")
+    assert_not_yet(capsys, ch04.predicted_dtax, "760", "should be a number")
+
+
+def test_predicted_db(capsys):
+    # the chapter's dout has columns (1, 0, 1, 2), (0, 1, 1, 0), (2, 1, 0, 1): sums 4, 2, 4
+    assert_right(capsys, ch04.predicted_db, [4, 2, 4])
+    assert_not_yet(capsys, ch04.predicted_db, [1, 0.5, 1], "mean over the batch")
+    assert_not_yet(capsys, ch04.predicted_db, [3, 2, 2, 3], "sums of the rows")
+    assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
+    assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
+    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")

@@ -368,7 +368,8 @@ def template_for(parameter):
             "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()],
             "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
             "train": [function], "changes": [None, EveryKeyNone()],
-            "predicted_change": [None], "stall_loss": [None]}.get(parameter)
+            "predicted_change": [None], "stall_loss": [None], "train": [function], "changes": [None, EveryKeyNone()], "my_dtax": [None],
+            "my_db": [None], "wrong_shapes": [None]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,

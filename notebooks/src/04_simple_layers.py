@@ -2,20 +2,20 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Goal:** write the multiply and add nodes as two small layer classes, run them on whole arrays and batches, see why the gradient of an input that numpy broadcasts is a **sum** (the bias gradient of chapter 7), and see what `layers.py` adds to the small classes and why. **Book:** section 5.4. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Book:** section 5.4. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # **What you will learn**
 #
 # - what a *layer* is: one node of the graph as a class whose `forward` keeps what its
-#   `backward` needs;
+#   `backward` needs: you read two such classes, then write your own in the exercises;
 # - that the same two classes work element by element on arrays, so one call handles a
 #   whole batch of examples;
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
 #   fan-out, so the gradient of the broadcast input is a **sum**; for a bias $b$ of shape
 #   $(H,)$ added to a batch of shape $(N, H)$, `db = dout.sum(axis=0)`;
-# - what the layers in `layers.py` add to the small classes (the sum back to each input's
-#   shape, and private copies), and why.
+# - which axes that sum runs over, for any pair of shapes, as the layers of `layers.py`
+#   do it.
 
 # %%
 import numpy as np
@@ -23,6 +23,7 @@ import numpy as np
 import layers
 from layers import AddLayer, MulLayer
 from teaching.broadcast import BroadcastExplorer
+from teaching.checks import ch04 as check
 
 # %% [markdown]
 # ## From a node to a layer: two small classes
@@ -60,9 +61,9 @@ class SimpleAddLayer:
 
 
 # %% [markdown]
-# They reproduce the apples-and-oranges numbers of chapter 3. Each node is its own
-# object, because each must remember its own inputs, and `backward` runs in the reverse
-# order of `forward`:
+# They reproduce the apples-and-oranges numbers of chapter 3. `backward` runs in the
+# reverse order of `forward`, because each call needs the `dout` that the node after it
+# hands back (`dall_price` comes out of `mul_tax` and goes into `add_fruit`):
 
 # %%
 mul_apple, mul_orange = SimpleMulLayer(), SimpleMulLayer()
@@ -77,6 +78,22 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 shop_grads = {"apple": dapple, "apple_num": dapple_num, "orange": dorange,
               "orange_num": dorange_num, "tax": dtax}
 print(f"price = {price:.4g};", ", ".join(f"d{name} = {g:.4g}" for name, g in shop_grads.items()))
+
+# %% [markdown]
+# Each node is its own object, because each must remember its own inputs. **Predict:** one
+# `SimpleMulLayer` used for both fruits, apples first, then oranges; what does its
+# `backward` give for `dapple`, with `dapple_price` = 1.1 (the tax factor, passed on by the
+# add node)?
+
+# %%
+shared = SimpleMulLayer()
+shared.forward(100, 2)            # the apples...
+shared.forward(150, 3)            # ...then the oranges overwrite what it kept
+print("dapple from the shared layer =", round(shared.backward(1.1)[0], 4))
+
+# %% [markdown]
+# 3.3, not 2.2: the second `forward` replaced the apple count it kept, so the apple's
+# gradient comes from the orange's numbers, with no error. Chapter 10 comes back to this bug.
 
 # %% [markdown]
 # ## Many numbers at once
@@ -107,8 +124,8 @@ print("dcounts =", dcounts)
 # %% [markdown]
 # Nothing new happened: each element is its own small multiply node, each gradient has
 # the shape of its input, and multiply swaps: `dprices` holds the counts, `dcounts` the
-# prices. The shopper who buys nothing makes $\partial L/\partial\,\text{price}_2 = 0$:
-# that shop's price does not change the total.
+# prices. The shopper who buys nothing makes the gradient of the second shop's price,
+# `dprices[1]`, zero: that shop's price does not change the total.
 #
 # ## Broadcasting is a fan-out
 #
@@ -120,10 +137,16 @@ print("dcounts =", dcounts)
 #
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
-# **Predict:** with `dout` all ones, which single number should that be (the bills are
-# printed above)? The small class does not know about the fork; its `backward` just
-# multiplies. What will it hand back for `dtax`, and in what shape? Then run the cell,
-# which also asks `layers.MulLayer`:
+# **Predict:** with `dout` all ones, which single number is that? Write it into `my_dtax`
+# and run the check. And the small class, which knows nothing of the fork and just
+# multiplies: what will it hand back for `dtax`, in what shape? The cell after the check
+# asks it, and `layers.MulLayer`.
+
+# %%
+my_dtax = None   # YOUR CODE HERE: your prediction of dL/dtax, one number
+
+# %%
+check.predicted_dtax(my_dtax)
 
 # %%
 simple_tax = SimpleMulLayer()
@@ -160,8 +183,7 @@ print("layers.MulLayer: dtax =", round(dtax_all, 4))
 #
 # while each $x_{n,h}$ is used once, so $\partial L/\partial x = \text{dout}$, shape
 # $(N, H)$. Here is a batch of $N = 4$ examples with $H = 3$ columns, and an upstream
-# gradient of small whole numbers, through both add layers. Add up the columns of `dout`
-# yourself before you run the cell:
+# gradient of small whole numbers:
 
 # %%
 x = np.array([[0.5, -1.0, 2.0],
@@ -174,6 +196,17 @@ dout = np.array([[1.0, 0.0, 2.0],
                  [1.0, 1.0, 0.0],
                  [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
 
+# %% [markdown]
+# **Predict `db`** from this `dout` by hand, write it into `my_db`, and run the check; the
+# cell after it runs both add layers.
+
+# %%
+my_db = None   # YOUR CODE HERE: your prediction of db, three numbers
+
+# %%
+check.predicted_db(my_db)
+
+# %%
 simple_add = SimpleAddLayer()
 simple_add.forward(x, b)
 _, db_simple = simple_add.backward(dout)
@@ -190,10 +223,9 @@ print("layers.AddLayer: db =", db, " shape", db.shape, "  dx shape", dx.shape)
 # *values* of its inputs: comparing the shape of `dout`, $(4, 3)$, with the shape of `b`,
 # $(3,)$, tells it which axis broadcasting added, and that axis is summed away.
 #
-# Is a sum really right, and not, say, the mean over the batch? **Decide, and write down
-# the `db` the mean would give; then run the cell.** The loss whose upstream gradient is
-# `dout` is $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$; its numerical gradient
-# with respect to $b$ (central differences, chapter 2) needs no idea of broadcasting:
+# Why a sum and not a mean? The loss whose upstream gradient is `dout` is
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$; its numerical gradient with
+# respect to $b$ (central differences, chapter 2) needs no idea of broadcasting:
 
 # %%
 def loss_of_b(b_value):
@@ -203,16 +235,40 @@ def loss_of_b(b_value):
 print("numerical db =", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
 
 # %% [markdown]
-# The same three numbers as the sum. And why does the shape matter? A learning step
-# moves every parameter against its gradient, `b - rate * db`. With the right `db` that
-# keeps one bias per column. With the unsummed gradient in its place, numpy broadcasts
-# again, without any error, and hands back a $(4, 3)$ array: a different bias for every
-# example, which is no longer a layer's parameter at all.
+# The same three numbers as the sum. A loss that averages over the batch, such as the
+# Softmax-with-Loss of chapter 7, still needs no mean here: its $1/N$ is already inside
+# the `dout` it sends back, so every layer below it only sums.
+#
+# And why does the shape matter? A learning step moves every parameter against its
+# gradient. With the right `db`, `b - rate * db` keeps one bias per column. With the
+# unsummed gradient in its place, `b - rate * db_simple` broadcasts again, without any
+# error, into a $(4, 3)$ array: a different bias for every example, no longer a layer's
+# parameter. The book's in-place update, `b -= rate * db_simple`, at least stops: numpy
+# cannot write a $(4, 3)$ result into the $(3,)$ array `b`.
 
 # %%
 rate = 0.1
 print("b - rate * db        has shape", (b - rate * db).shape)
 print("b - rate * db_simple has shape", (b - rate * db_simple).shape, " (silently wrong)")
+try:
+    b_step = b.copy()
+    b_step -= rate * db_simple            # in place, as the book updates its parameters
+except ValueError as error:
+    print("b -= rate * db_simple raises ValueError:", error)
+
+# %% [markdown]
+# **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
+# $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
+# was *added*, so `db` sums it away. A column of shape $(4, 1)$, one number per example,
+# lines up with both axes; its axis 1, of size 1, is *stretched* to 3: each of its numbers
+# is used once per column of its row, so its gradient sums over axis 1 and keeps that axis,
+# with size 1. `AddLayer` does both:
+
+# %%
+add_col = AddLayer()
+add_col.forward(x, np.array([[1.0], [2.0], [3.0], [4.0]]))   # a column, shape (4, 1)
+_, dcol = add_col.backward(dout)
+print("dcol =", dcol.ravel(), " shape", dcol.shape, "  (dout's rows added up)")
 
 # %% [markdown]
 # ### Try it: the broadcasting explorer
@@ -221,8 +277,7 @@ print("b - rate * db_simple has shape", (b - rate * db_simple).shape, " (silentl
 # $(3,)$; at $N = 4$ it holds the `x`, `b` and `dout` of the cells above. Forward, on
 # top: $b$'s row is drawn once in full, then faded in the other rows, as if copied
 # (numpy makes no copy: every row reads the same three numbers). Backward, below:
-# `dout`, which is also `dx`, and its columns summed into `db`. Every number comes from
-# the layer. Things to try:
+# `dout`, which is also `dx`, and its columns summed into `db`. Things to try:
 #
 # - Move a bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
@@ -235,45 +290,14 @@ print("b - rate * db_simple has shape", (b - rate * db_simple).shape, " (silentl
 BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
 
 # %% [markdown]
-# ## What `layers.py` adds, and why
+# ## What `layers.py` adds
 #
-# `layers.py` holds every layer of chapters 3 to 8 and the guard functions they share.
-# Its `MulLayer` and `AddLayer` keep the shape of the small classes above (`forward`
-# keeps, `backward(dout)` returns one gradient per input) and add two things, each for a
-# reason:
-#
-# 1. **The sum back to each input's shape.** You saw why: a broadcast input's gradient
-#    is a sum over its uses, and the update `b - rate * db` needs `db` shaped like `b`.
-#    You write this sum yourself in exercise 3.
-# 2. **Private copies.** The small class keeps the caller's arrays themselves. If the
-#    caller changes an array in place between `forward` and `backward` (reusing a
-#    buffer, say), the small class computes its gradient from the new numbers, without
-#    a word. `layers.MulLayer` keeps copies:
-
-# %%
-xs, ys = np.array([1.0, 2.0]), np.array([3.0, 4.0])
-small, full = SimpleMulLayer(), MulLayer()
-small.forward(xs, ys)
-full.forward(xs, ys)
-ys += 10.0                               # the caller reuses its array before backward
-print("SimpleMulLayer: dx =", small.backward(np.ones(2))[0], " (from the changed y)")
-print("layers.MulLayer: dx =", full.backward(np.ones(2))[0], " (from the y given to forward)")
-
-# %% [markdown]
-# The rest is guard code (clear errors when `backward` comes before `forward`, plain
-# floats out for plain numbers in): read a layer of `layers.py` by its `forward` and
-# `backward`, as you read the small classes here.
-#
-# ### Check
-#
-# From the math: the shopping gradients of chapter 3 (2.2, 110, 3.3, 165, 650),
-# $\partial L/\partial\,\text{tax} = 200 + 0 + 450 + 110 = 760$, and `db`, each column
-# of `dout` added up by hand, $(1+0+1+2,\ 0+1+1+0,\ 2+1+0+1) = (4, 2, 4)$.
-
-# %%
-assert np.allclose(list(shop_grads.values()), [2.2, 110, 3.3, 165, 650]) and dtax_all == 760
-assert np.array_equal(db, [4.0, 2.0, 4.0]) and np.array_equal(dx, dout)
-print("Check passed.")
+# `layers.py` holds the layer classes of the chapters (from `MulLayer` to
+# `SoftmaxWithLoss`), the book's functions and the gradient tools (`numerical_gradient`,
+# `gradient_check`). Its `MulLayer` and `AddLayer` have the shape of the small classes and
+# add the sum back to each input's shape, copies of their inputs (so a caller who reuses
+# an array after `forward` cannot change the gradients), and clear errors, for example
+# when `backward` comes before `forward`.
 
 # %% [markdown]
 # ## Summary
@@ -284,15 +308,20 @@ print("Check passed.")
 # - On arrays the layers work element by element, so one call handles a whole batch.
 # - Broadcasting uses one value many times, which is a fan-out: the gradient of the
 #   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
-#   A gradient left unsummed has the wrong shape, and numpy does not complain.
-# - `layers.py` keeps the small classes' shape and adds the sum back to each input's
-#   shape, private copies, and guard code.
+#   Numpy lines shapes up from the right: axes added in front are summed away, axes
+#   stretched from size 1 are summed and kept with size 1.
+# - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
+#   bias per example without a word, while the in-place `b -= rate * g` raises an error.
+# - `MulLayer` and `AddLayer` of `layers.py` keep the small classes' shape and add the sum
+#   back to each input's shape, copies of their inputs, and clear errors.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, followed by a check cell. Run
-# the check: it shows **Right** or **Not yet** with a hint. Worked answers are in
+# In each exercise, replace the lines that raise `NotImplementedError("YOUR CODE")`, and
+# any value left `None`, with your own; then run the check cell below. It shows **Right**,
+# or **Not yet** with a hint (**Not attempted yet** while the template is untouched).
+# Worked answers are in
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb); try
 # first.
 #
@@ -315,8 +344,6 @@ class DivLayer:
 
 
 # %%
-from teaching.checks import ch04 as check
-
 check.div_layer(DivLayer)
 
 
@@ -349,22 +376,36 @@ check.scale_layer(ScaleLayer)
 
 
 # %% [markdown]
-# ### Exercise 3: the sum back to an input's shape
+# ### Exercise 3: debug a `sum_to`
 #
-# Write `sum_to(grad, shape)`: the gradient `grad` arrived with the shape of a layer's
-# output; return it summed back to `shape`, the shape of one input that numpy
-# broadcast. Work out first which axes broadcasting *adds* (compare the number of axes)
-# and which it *stretches* (an axis of size 1 in `shape` against a longer one in `grad`).
-# Both must be summed; a stretched axis must stay, with size 1. For example, a bias of
-# shape $(3,)$ added to a batch of shape $(4, 3)$ gets back a gradient of shape $(3,)$;
-# a column of shape $(4, 1)$ added to the same batch gets back shape $(4, 1)$. Do not
-# write into `grad`. The check tries six pairs of shapes, and refuses the functions of
-# `layers.py`: the point is to write the sum yourself.
+# `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
+# `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
+# bias case above, $(3,)$ added to $(4, 3)$:
 
 # %%
+def buggy_sum_to(grad, shape):
+    extra = grad.ndim - len(shape)                  # how many axes broadcasting added
+    return grad.sum(axis=tuple(range(extra)))       # sum those leading axes away
+
+
+# %% [markdown]
+# **Predict first**, without running it: with `grad` of shape $(4, 3)$, for which of the
+# input shapes $(3,)$, $()$, $(1, 3)$, $(4, 1)$, $(4, 3)$ does it return the wrong result?
+# Line each shape up with $(4, 3)$ from the right. Put them into `wrong_shapes`. Then fix
+# it: write a `sum_to` that is right for every pair of shapes (with numpy alone, without
+# writing into `grad`). The check tries six pairs; it refuses the functions of
+# `layers.py`, and a copy of its `sum_to_shape`.
+
+# %%
+wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(3,), ()]
+
+
 def sum_to(grad, shape):
     raise NotImplementedError("YOUR CODE")
 
+
+# %%
+check.buggy_shapes(wrong_shapes)
 
 # %%
 check.sum_to(sum_to)

@@ -13,6 +13,7 @@ from layers import gradient_check
 from .core import (
     GRADIENT_TOLERANCE,
     NEW_ARRAY,
+    NotAttempted,
     NotYet,
     answer,
     backward,
@@ -21,10 +22,10 @@ from .core import (
     close,
     floats,
     gradient_checked,
-    layer_answers,
     method,
     mistake,
     shown,
+    untouched,
 )
 
 _LIBRARY_FILES = {layers.__file__, str(Path(layers.__file__).resolve())}
@@ -62,6 +63,90 @@ def _library_unused(refusal):
         raise NotYet(refusal.format(name=f"layers.{called[0]}"))
 
 
+def _div_by_hand(layer_class):
+    """forward(6, 3) and backward(1.5) on plain numbers; the hints never print (dx, dy)."""
+    layer = call(layer_class, what="creating the layer")
+    out = answer(method(layer, "forward"), 6.0, 3.0, what="forward",
+                 if_none="forward returns None: return x / y (and keep what backward needs).")
+    if close(out, 0.5):
+        raise NotYet("forward computes y / x; the layer is x / y.")
+    if not close(out, 2.0):
+        raise NotYet(f"forward(6, 3) should be 6 / 3 = 2, got {shown(out)}.")
+    dx, dy = backward(layer, 1.5, 2)
+    if close(dx, 0.5) and close(dy, -1.5 * 2.0 / 3.0 ** 2):
+        raise NotYet("dy is computed from x / y, not from x: the x your layer keeps equals "
+                     "out (x /= y, or x = x / y, before keeping it?). Keep x as it was given.")
+    if not close(dx, 0.5):
+        raise NotYet(mistake(dx, [
+            (1.0 / 3.0, "dx is the local derivative alone: multiply it by the upstream "
+                        "gradient dout."),
+            (4.5, "d(x/y)/dx is 1 / y, not y: x / y is x times 1/y."),
+        ], f"at x = 6, y = 3, dout = 1.5 your dx is {shown(dx)}: dx = dout * d(x/y)/dx."))
+    if not close(dy, -1.0):
+        raise NotYet(mistake(dy, [
+            (1.0, "your dy has the wrong sign: does a larger y make x / y bigger or smaller? "
+                  "The sign of dy says which."),
+            (-3.0, "dy is missing a factor 1 / y: write x / y as x * y**(-1); what is the "
+                   "derivative of y**(-1)?"),
+            (-2.0 / 3.0, "dy is the local derivative alone: multiply it by the upstream "
+                         "gradient dout."),
+        ], f"at x = 6, y = 3, dout = 1.5 your dy is {shown(dy)}: work out d(x/y)/dy on "
+           "paper, then multiply by dout."))
+
+
+# The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
+# times counts (2, 0, 5, 1) are 200, 0, 450, 110, and tax is used once per bill, so with
+# dout all ones dL/dtax = 200 + 0 + 450 + 110 = 760.  The columns of the chapter's dout
+# add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
+_BILLS = np.array([200.0, 0.0, 450.0, 110.0])
+_DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+
+
+@check
+def predicted_dtax(my_dtax):
+    """The learner's prediction of dL/dtax: tax is broadcast over the four bills."""
+    if untouched(my_dtax):
+        raise NotAttempted("write your prediction into my_dtax, then run this cell again.")
+    got = floats(my_dtax)
+    if got is None:
+        raise NotYet(f"my_dtax should be a number, got {shown(my_dtax)}.")
+    if close(got, _BILLS):
+        raise NotYet("four numbers, one per use of tax; but there is one tax factor, so "
+                     "its gradient is one number: what does the fork rule do with the uses?")
+    if not close(got, _BILLS.sum()):
+        raise NotYet(mistake(got, [
+            (1.1, "that is the value of tax, not its gradient: each use sends back dout_i "
+                  "times the other input of its multiply node."),
+            (4.0, "each use of tax sends back dout_i times the other input of the multiply, "
+                  "not dout_i alone."),
+            (_BILLS.mean(), "a sum, not a mean: every use of tax adds its own share."),
+        ], "each use i sends back dout_i * bill_i; the fork rule adds them up."))
+    return "760: one tax factor used four times gets the sum of the four bills."
+
+
+@check
+def predicted_db(my_db):
+    """The learner's prediction of db for the chapter's dout (4, 3) and bias (3,)."""
+    if untouched(my_db):
+        raise NotAttempted("write your prediction into my_db, then run this cell again.")
+    got = floats(my_db)
+    if got is None:
+        raise NotYet(f"my_db should be three numbers such as [0, 0, 0], got {shown(my_db)}.")
+    if got.shape != (3,):
+        raise NotYet(mistake(got, [
+            (_DOUT.sum(axis=1), "those are the sums of the rows; b has one number per "
+                                "column, and b_h is used once in every row."),
+        ], f"b has shape (3,), so db has three numbers; got shape {got.shape}."))
+    if not close(got, _DOUT.sum(axis=0)):
+        raise NotYet(mistake(got, [
+            (_DOUT.mean(axis=0), "that is the mean over the batch: each use of b_h sends "
+                                 "back its dout_{n,h}, and the uses add up (the fork rule)."),
+            (_DOUT[0], "that is the first row only: b_h is used in every row."),
+        ], "each use of b_h is an add node that passes dout_{n,h} on; add "
+           "those up."))
+    return "db = (4, 2, 4): each b_h is used once per row, so its gradient adds up its column."
+
+
 @check
 def div_layer(layer_class):
     """Exercise 4.1: ``DivLayer`` with forward(x, y) = x / y and backward -> (dx, dy).
@@ -74,18 +159,7 @@ def div_layer(layer_class):
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2, 3))
     y = rng.choice([-1.0, 1.0], size=(2, 3)) * rng.uniform(0.5, 2.0, size=(2, 3))
-    layer_answers(
-        layer_class, (6.0, 3.0), 1.5, 2.0, (0.5, -1.0),
-        wrong_out=[(0.5, "forward computes y / x; the layer is x / y.")],
-        wrong_back=[
-            ((0.5, 1.0), "at x = 6, y = 3 your dy is +1, but try y = 3.1: does a larger y "
-                         "make x / y bigger or smaller? The sign of dy says which."),
-            ((0.5, -3.0), "at x = 6, y = 3 dy should be -1, got -3: write x / y as "
-                          "x * y**(-1); what is the derivative of y**(-1)?"),
-            ((1 / 3, -2 / 3), "those are the local derivatives: multiply both by the "
-                              "upstream gradient dout."),
-            ((4.5, -1.0), "d(x/y)/dx is 1 / y, not y: x / y is x times 1/y."),
-        ])
+    _div_by_hand(layer_class)
     # arrays: the caller's x and y must come back untouched, and the gradients must be
     # those at the inputs the caller gave (checked here from pristine copies)
     xs, ys = x.copy(), y.copy()
@@ -203,6 +277,41 @@ _SUM_CASES = [
 ]
 
 
+def _summed_axes(grad_shape, shape):
+    """The axes of grad_shape broadcasting added (leading) and stretched (size 1 in shape)."""
+    lead = len(grad_shape) - len(shape)
+    stretched = [lead + i for i, n in enumerate(shape) if n == 1 and grad_shape[lead + i] != 1]
+    return list(range(lead)), stretched
+
+
+def _shape_hint(grad_shape, shape, got_shape, case):
+    """What is wrong with a sum_to result of the wrong shape, naming the axes concerned."""
+    added, stretched = _summed_axes(grad_shape, shape)
+    if got_shape == grad_shape:
+        if added and stretched:
+            uses = "each of its numbers is used at many places"
+        elif added:
+            axes = "axis 0" if added == [0] else f"axes {', '.join(map(str, added))}"
+            uses = f"it is used at every index of {axes}, the axes broadcasting added in front"
+        else:
+            uses = (f"each of its numbers is used {grad_shape[stretched[0]]} times, once per "
+                    f"index of axis {stretched[0]} (the axis where shape has a 1)")
+        return f"for {case}, nothing was summed: {uses}, so its gradient adds up those uses."
+    if int(np.prod(got_shape)) == int(np.prod(shape)):
+        return (f"for {case}, the shape is {got_shape}, not {shape}: a stretched axis stays, "
+                "with size 1 (keepdims=True).")
+    return (f"for {case}, the result must have shape {shape}; got {got_shape}. Line the shapes "
+            "up from the right: sum the leading axes shape does not have, and the axes where "
+            "shape has a 1 and grad does not.")
+
+
+def _copy_of(func, library):
+    """True if ``func`` has the same bytecode as ``library`` (pasted, names changed or not)."""
+    code, theirs = getattr(func, "__code__", None), library.__code__
+    return (inspect.iscode(code) and code.co_code == theirs.co_code
+            and code.co_names == theirs.co_names)
+
+
 @check
 def sum_to(func):
     """Exercise 4.3: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
@@ -211,6 +320,9 @@ def sum_to(func):
     if library is not None:
         raise NotYet(f"that is layers.{library}, a function of the library: write sum_to "
                      "yourself.")
+    if _copy_of(func, layers.sum_to_shape):
+        raise NotYet("that is layers.sum_to_shape copied: fix buggy_sum_to instead, your own "
+                     "way.")
     for grad, shape, want, case in _SUM_CASES:
         given = grad.copy()
         with _library_unused("sum_to calls {name}, from the library: write the sums "
@@ -223,17 +335,7 @@ def sum_to(func):
         if arr is None:
             raise NotYet(f"sum_to must return a number or an array, got {type(got).__name__}.")
         if arr.shape != want.shape:
-            if arr.size == want.size and arr.shape != want.shape:
-                hint = (f"for {case}, the numbers are right but the shape is {arr.shape}, not "
-                        f"{shape}: keep a stretched axis of size 1 (keepdims=True).")
-            elif arr.shape == grad.shape:
-                hint = (f"for {case}, nothing was summed: the input was used once per row, "
-                        "so its gradient adds up those uses.")
-            else:
-                hint = (f"for {case}, the result must have shape {shape}; got {arr.shape}. "
-                        "Sum the leading axes broadcasting added, then the axes where "
-                        "shape has a 1.")
-            raise NotYet(hint)
+            raise NotYet(_shape_hint(grad.shape, shape, arr.shape, case))
         if not close(arr, want):
             n = grad.size / max(want.size, 1)
             raise NotYet(mistake(arr, [
@@ -241,4 +343,35 @@ def sum_to(func):
             ], f"for {case}, the shape is right but the numbers are not: sum over the "
                "broadcast axes."))
     return ("the gradient of a broadcast input is summed over every axis broadcasting added "
-            "or stretched; layers.py does the same for every input of every layer.")
+            "or stretched; the layers of layers.py do the same for their inputs.")
+
+
+# Exercise 4.3's buggy sum_to sums only the axes broadcasting added in front; with a (4, 3)
+# grad it is wrong exactly where shape has a stretched axis of size 1: (1, 3) and (4, 1).
+_BUGGY_SHAPES = [(3,), (), (1, 3), (4, 1), (4, 3)]
+_BUGGY_WRONG = {(1, 3), (4, 1)}
+
+
+@check
+def buggy_shapes(wrong_shapes):
+    """The learner's prediction: for which of _BUGGY_SHAPES the buggy sum_to goes wrong."""
+    if untouched(wrong_shapes):
+        raise NotAttempted("write your prediction into wrong_shapes, then run this cell again.")
+    try:
+        given = {tuple(int(n) for n in shape) for shape in wrong_shapes}
+    except Exception:   # not a list of shapes
+        raise NotYet(f"wrong_shapes should be a list of shapes such as [(3,), ()], got "
+                     f"{shown(wrong_shapes)}.") from None
+    if given - set(_BUGGY_SHAPES):
+        raise NotYet(f"pick the shapes from the list {_BUGGY_SHAPES}.")
+    if given != _BUGGY_WRONG:
+        extra, missed = given - _BUGGY_WRONG, _BUGGY_WRONG - given
+        if extra:
+            raise NotYet(f"buggy_sum_to gets {sorted(extra)[0]} right: line that shape up with "
+                         "(4, 3) from the right; which axes were added in front, and does the "
+                         "buggy code sum them?")
+        raise NotYet(f"{len(missed)} more shape(s) go wrong: line each shape up with (4, 3) "
+                     "from the right. Was an axis added in front, or stretched from size 1? "
+                     "Which of the two does the buggy code sum?")
+    return ("(1, 3) and (4, 1): their axes are stretched from size 1, not added in front, and "
+            "the buggy code sums only the axes added in front.")

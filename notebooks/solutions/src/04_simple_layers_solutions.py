@@ -62,24 +62,34 @@ check.scale_layer(ScaleLayer)
 
 
 # %% [markdown]
-# ## Exercise 3: the sum back to an input's shape
+# ## Exercise 3: debug a `sum_to`
 #
-# Broadcasting lines the shapes up from the right. So the axes it *adds* are the leading
-# ones: while `grad` has more axes than `shape`, sum over axis 0. Then every axis where
-# `shape` has a 1 and `grad` does not was *stretched*: sum it, keeping it with
-# `keepdims=True`. `grad.sum(...)` makes a new array, so `grad` is left alone.
+# Line each shape up with $(4, 3)$ from the right. $(3,)$ and $()$ only lack axes in
+# front, which `buggy_sum_to` sums away: right. $(4, 3)$ needs no sum: right. $(1, 3)$
+# and $(4, 1)$ have as many axes as `grad`, so `extra` is 0 and nothing is summed, but
+# one of their axes was *stretched* from size 1 (axis 0 of $(1, 3)$, axis 1 of
+# $(4, 1)$): those two come back with the shape $(4, 3)$, wrong.
+#
+# The fix keeps the buggy code's first line and then sums, keeping them with size 1, the
+# axes where `shape` has a 1 and `grad` does not. `grad.sum(...)` makes a new array, so
+# `grad` is left alone.
 
 # %%
+wrong_shapes = [(1, 3), (4, 1)]
+
+
 def sum_to(grad, shape):
-    while grad.ndim > len(shape):          # axes broadcasting added in front
-        grad = grad.sum(axis=0)
-    for axis, size in enumerate(shape):    # axes it stretched from size 1
-        if size == 1 and grad.shape[axis] != 1:
-            grad = grad.sum(axis=axis, keepdims=True)
-    return grad
+    extra = grad.ndim - len(shape)
+    grad = grad.sum(axis=tuple(range(extra)))         # the axes added in front
+    stretched = tuple(axis for axis, size in enumerate(shape)
+                      if size == 1 and grad.shape[axis] != 1)
+    return grad.sum(axis=stretched, keepdims=True)    # the axes stretched from size 1
 
 
-print(sum_to(np.arange(12.0).reshape(4, 3), (3,)), sum_to(np.arange(12.0).reshape(4, 3), (4, 1)).T)
+print(sum_to(np.arange(12.0).reshape(4, 3), (4, 1)).T, sum_to(np.arange(12.0).reshape(4, 3), ()))
+
+# %%
+check.buggy_shapes(wrong_shapes)
 
 # %%
 check.sum_to(sum_to)
