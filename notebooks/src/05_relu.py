@@ -101,8 +101,7 @@ for make in (InPlaceRelu, Relu):
     print(f"{make.__name__:11s} dx = {dx.tolist()}")
 
 # %% [markdown]
-# > `layers.Relu` gives `[2, 1]`: 1 through the open ReLU plus 1 around it, then 0 + 1 for
-# > the blocked entry. In place gives `[2, 0]`, without an error: the ReLU zeroed `dout[1]`
+# > `layers.Relu` gives `[2, 1]`: 1 + 1 where the ReLU is open, 0 + 1 where it is blocked. In place gives `[2, 0]`, without an error: the ReLU zeroed `dout[1]`
 # > before `+ dout` read it, so the path around the ReLU lost its gradient too. A network
 # > built that way silently learns wrong. `layers.Relu` builds a new array,
 # > `np.where(mask, 0, dout)`, and is right whoever else holds `dout`. Every layer in this
