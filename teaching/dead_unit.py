@@ -97,8 +97,9 @@ class DeadUnitExplorer(Explorer):
         self.figure = widgets.plot(_title(v), list(self.marks.values()), scales, AXES,
                                     width="640px")
         readout = ipw.HTML(_readout(v))
-        super().__init__("Dead-unit explorer", controls, controls["b"], readout, [self.figure],
-                         widgets.container(controls, [self.figure], readout))
+        super().__init__(title="Dead-unit explorer", controls=controls, main=controls["b"],
+                         readout=readout, plots=[self.figure],
+                         widget=widgets.container(controls, [self.figure], readout))
 
     def static(self):
         return figures.png(dead_unit_figure(self.values["w"], self.values["b"]))

@@ -1,11 +1,15 @@
 """The checks of chapter 05 (teaching/checks/ch05.py) accept right answers, reject wrong ones.
 
 relu'(x) = [x > 0] (0 at x = 0: the book's mask x <= 0), leaky'(x) = 1 or the slope,
-the slope at x = 0 too).  A unit relu(w x + b) is dead on a batch xs when w x_i + b <= 0 for
-every i, so the largest dead bias is -max_i(w x_i); a hidden unit is dead on a batch X when its
-column of X W + b has no entry above 0.  The wrong answers are the ones learners (and
-circulating copies of the book's code) really write: a ReLU forward that returns the mask, a
-backward that edits dout in place, a mask x < 0 that passes the gradient at the kink.
+the slope at x = 0 too).  A gradient check samples away from 0: it catches a forward that
+returns the mask, never a mask x >= 0.  The leaky unit relu_s(1.5 x - 4) on the chapter's batch
+(every z < 0) has dL/db = s * sum(upstream).  A layer relu(X W + b) has dW = X^T dz and
+db = sum_n dz, dz = dout where z > 0.  A unit relu(w x + b) is dead on a batch xs when
+w x_i + b <= 0 for every i, so the largest dead bias is -max_i(w x_i); a hidden unit is dead
+on a batch X when its column of X W + b has no entry above 0.  The wrong answers are the ones
+learners (and circulating copies of the book's code) really write: a ReLU forward that returns
+the mask, a backward that edits dout in place, a mask x < 0 that passes the gradient at the
+kink.
 """
 
 import functools
@@ -17,6 +21,12 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 
 import layers
 from teaching.checks import ch05
+from teaching.dead_unit import BATCH, UPSTREAM
+
+RIGHT_CAUGHT = {"forward": True, "backward": False}
+fixed_relu = functools.partial(ch05.fixed_relu, caught_by_gradient_check=RIGHT_CAUGHT)
+LEAKY_DB = 0.01 * UPSTREAM.sum()        # every z = 1.5 x - 4 < 0 since every x < 2
+leaky_relu = functools.partial(ch05.leaky_relu, leaky_db=LEAKY_DB)
 
 
 class ReluRight:
@@ -61,7 +71,7 @@ class Stub:
 
 
 def test_fixed_relu_accepts_the_fix(capsys):
-    assert_right(capsys, ch05.fixed_relu, ReluRight)
+    assert_right(capsys, fixed_relu, ReluRight)
 
 
 class ReluInherited(layers.Relu):
@@ -82,7 +92,7 @@ class ReluCopied:
 
 
 @pytest.mark.parametrize("answer", [layers.Relu, ReluInherited, ReluHalfInherited, ReluCopied])
-@pytest.mark.parametrize("exercise", [ch05.fixed_relu, ch05.leaky_relu])
+@pytest.mark.parametrize("exercise", [fixed_relu, leaky_relu])
 def test_layer_checks_refuse_the_librarys_relu(capsys, exercise, answer):
     # right numbers, but not the learner's work: the chapter imported layers.Relu
     assert_not_yet(capsys, exercise, answer, "not yours")
@@ -96,7 +106,7 @@ def test_a_relu_subclass_with_its_own_methods_is_judged_on_them(capsys):
 
         def backward(self, dout):
             return np.where(self.blocked, 0.0, dout)
-    assert_right(capsys, ch05.fixed_relu, OwnMethods)
+    assert_right(capsys, fixed_relu, OwnMethods)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -107,7 +117,7 @@ def test_a_relu_subclass_with_its_own_methods_is_judged_on_them(capsys):
     (Stub, "forward returns None"),
 ])
 def test_fixed_relu_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, ch05.fixed_relu, answer, hint)
+    assert_not_yet(capsys, fixed_relu, answer, hint)
 
 
 class ReluPassesAtZero(ReluRight):
@@ -119,7 +129,7 @@ class ReluPassesAtZero(ReluRight):
 def test_fixed_relu_tests_the_convention_at_zero(capsys):
     # a gradient check away from the kink cannot see this: the check must test x = 0 itself
     assert layers.gradient_check(ReluPassesAtZero(), ch05._away_from_kinks([0.0])) < 1e-7
-    assert_not_yet(capsys, ch05.fixed_relu, ReluPassesAtZero, "at x = 0 exactly")
+    assert_not_yet(capsys, fixed_relu, ReluPassesAtZero, "at x = 0 exactly")
 
 
 def test_the_notebooks_suspect_relu_is_rejected(capsys):
@@ -130,13 +140,13 @@ def test_the_notebooks_suspect_relu_is_rejected(capsys):
 
         def backward(self, dout):
             return np.where(self.passing, dout, 0.0)
-    assert_not_yet(capsys, ch05.fixed_relu, SuspectRelu, "returns the mask")
+    assert_not_yet(capsys, fixed_relu, SuspectRelu, "returns the mask")
 
     class MaskBugFixed(SuspectRelu):   # only the first bug fixed: the second must still be caught
         def forward(self, x):
             super().forward(x)
             return np.maximum(x, 0.0)
-    assert_not_yet(capsys, ch05.fixed_relu, MaskBugFixed, "at x = 0 exactly")
+    assert_not_yet(capsys, fixed_relu, MaskBugFixed, "at x = 0 exactly")
 
 
 class Untouched:     # the notebook's template
@@ -150,9 +160,15 @@ class Untouched:     # the notebook's template
         raise NotImplementedError("YOUR CODE")
 
 
-@pytest.mark.parametrize("exercise", [ch05.fixed_relu, ch05.leaky_relu])
-def test_untouched_templates_are_not_attempted(capsys, exercise):
-    assert_not_attempted(capsys, exercise, Untouched)
+def test_untouched_templates_are_not_attempted(capsys):
+    template = {"forward": None, "backward": None}
+    assert_not_attempted(capsys, functools.partial(
+        ch05.fixed_relu, caught_by_gradient_check=template), Untouched)
+    assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, leaky_db=None), Untouched)
+    # the layer written, the second part still untouched: still only "not attempted"
+    assert_not_attempted(capsys, functools.partial(
+        ch05.fixed_relu, caught_by_gradient_check=template), ReluRight)
+    assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, leaky_db=None), LeakyRight)
 
 
 def untouched_dead_bias(w, xs):
@@ -218,7 +234,7 @@ def leaky_variant(**methods):
 
 
 def test_leaky_relu_solution_is_right(capsys):
-    assert_right(capsys, ch05.leaky_relu, LeakyRight)
+    assert_right(capsys, leaky_relu, LeakyRight)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -230,7 +246,7 @@ def test_leaky_relu_solution_is_right(capsys):
     (leaky_variant(backward=lambda self, d: np.where(self.passing, d, 0.01 * d)), "slope = 0.1"),
 ])
 def test_leaky_relu_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, ch05.leaky_relu, answer, hint)
+    assert_not_yet(capsys, leaky_relu, answer, hint)
 
 
 def test_leaky_relu_tests_x_equal_0(capsys):
@@ -240,21 +256,24 @@ def test_leaky_relu_tests_x_equal_0(capsys):
         return np.where(self.passing, x, self.slope * x)
     answer = leaky_variant(forward=forward)
     assert layers.gradient_check(answer(0.1), ch05._away_from_kinks([0.0])) < 1e-7
-    assert_not_yet(capsys, ch05.leaky_relu, answer, "which case")
+    assert_not_yet(capsys, leaky_relu, answer, "convention at the corner")
 
 
 def test_leaky_relu_rejects_in_place_backward(capsys):
     def backward(self, dout):
         dout[~self.passing] *= self.slope
         return dout
-    assert_not_yet(capsys, ch05.leaky_relu, leaky_variant(backward=backward), "changed the dout")
+    assert_not_yet(capsys, leaky_relu, leaky_variant(backward=backward), "changed the dout")
 
 
-def dead_units_right(X, W, b):
-    return ((X @ W + b) <= 0).all(axis=0)
+def layer_grads_right(X, W, b, dout):
+    relu = layers.Relu()
+    relu.forward(X @ W + b)
+    dz = relu.backward(dout)
+    return X.T @ dz, dz.sum(axis=0)
 
 
-def untouched_dead_units(X, W, b):
+def untouched_layer_grads(X, W, b, dout):
     raise NotImplementedError("YOUR CODE")
 
 
@@ -263,8 +282,11 @@ def test_the_notebooks_layer_has_units_1_and_2_dead():
     z = ch05.DEAD_X @ ch05.DEAD_W + ch05.DEAD_B
     assert z.T.tolist() == [[0.0, 1.0, -1.0], [-4.5, -1.0, -0.5], [-2.0, 0.0, -4.0],
                             [0.5, -2.75, -2.5]]
-    assert dead_units_right(ch05.DEAD_X, ch05.DEAD_W, ch05.DEAD_B).tolist() == [
-        False, True, True, False]
+    # dz with dout = 1: 1 only where z > 0 (unit 0 sample 1, unit 3 sample 0), so
+    # dW = X^T dz has column 0 = X[1] = [0.5, 1], column 3 = X[0] = [1, -2], and 0 elsewhere
+    dW, db = layer_grads_right(ch05.DEAD_X, ch05.DEAD_W, ch05.DEAD_B, np.ones((3, 4)))
+    assert dW.tolist() == [[0.5, 0.0, 0.0, 1.0], [1.0, 0.0, 0.0, -2.0]]
+    assert db.tolist() == [1.0, 0.0, 0.0, 1.0]
 
 
 def test_the_notebook_shows_the_checks_layer():
@@ -277,10 +299,28 @@ def test_the_notebook_shows_the_checks_layer():
         assert np.array_equal(shown[name], value), name
 
 
-def test_dead_units_accepts_the_prediction_and_the_function(capsys):
-    assert_right(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]), dead_units_right)
-    assert_right(capsys, functools.partial(ch05.dead_units, predicted=(2, 1)),
-                 lambda X, W, b: [bool(np.max(X @ W[:, j] + b[j]) <= 0) for j in range(len(b))])
+def test_the_leaky_exercise_uses_the_chapters_batch():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cell = next(c for c in src.split("# %%") if "upstream = rng.normal(size=20)" in c)
+    assert "w = 1.5" in cell and "-4.0" in cell
+    rng = np.random.default_rng(0)
+    assert (rng.uniform(-1.0, 2.0, size=20) == BATCH).all()
+    assert (rng.normal(size=20) == UPSTREAM).all()
+    assert np.max(1.5 * BATCH - 4.0) < 0
+
+
+def test_dead_units_accepts_the_prediction_and_the_gradients(capsys):
+    assert_right(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]), layer_grads_right)
+
+    def with_loops(X, W, b, dout):     # the sums written out, the learner's own ReLU
+        z = X @ W + b
+        dz = np.where(z > 0, dout, 0.0)
+        dW = np.zeros_like(W)
+        for i in range(W.shape[0]):
+            for j in range(W.shape[1]):
+                dW[i, j] = sum(X[n, i] * dz[n, j] for n in range(X.shape[0]))
+        return dW, [dz[:, j].sum() for j in range(W.shape[1])]
+    assert_right(capsys, functools.partial(ch05.dead_units, predicted=(2, 1)), with_loops)
 
 
 @pytest.mark.parametrize("predicted, hint", [
@@ -292,33 +332,127 @@ def test_dead_units_accepts_the_prediction_and_the_function(capsys):
 ])
 def test_dead_units_rejects_wrong_predictions(capsys, predicted, hint):
     assert_not_yet(capsys, functools.partial(ch05.dead_units, predicted=predicted),
-                   dead_units_right, hint)
+                   layer_grads_right, hint)
+
+
+def grads_from(dz_of, dW_of=lambda X, dz: X.T @ dz, db_of=lambda dz: dz.sum(axis=0)):
+    def layer_grads(X, W, b, dout):
+        dz = dz_of(X @ W + b, dout)
+        return dW_of(X, dz), db_of(dz)
+    return layer_grads
+
+
+def relu_dz(z, dout):
+    return np.where(z > 0, dout, 0.0)
+
+
+def in_place(X, W, b, dout):
+    dout[X @ W + b <= 0] = 0.0
+    return X.T @ dout, dout.sum(axis=0)
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (lambda X, W, b: ((X @ W + b) <= 0).any(axis=0), "some samples"),
-    (lambda X, W, b: ((X @ W + b) < 0).all(axis=0), "at z = 0 exactly"),
-    (lambda X, W, b: ((X @ W) <= 0).all(axis=0), "the bias"),
-    (lambda X, W, b: ((X @ W + b) <= 0).all(axis=1), "one True/False per hidden unit"),
-    (lambda X, W, b: np.array([False, True, True, False]), "one True/False"),  # pasted
-    (lambda X, W, b: None, "returns None"),
+    (grads_from(lambda z, dout: dout), "only through the ReLU"),
+    (grads_from(lambda z, dout: np.where(z >= 0, dout, 0.0)), "at z = 0 exactly"),
+    (grads_from(relu_dz, db_of=lambda dz: dz), "one entry per unit"),
+    (grads_from(relu_dz, db_of=lambda dz: dz.sum(axis=1)), "one entry per unit"),
+    (grads_from(relu_dz, dW_of=lambda X, dz: dz.T @ X), "the shape of W"),
+    (grads_from(relu_dz, dW_of=lambda X, dz: X.T @ np.ones_like(dz)), "dW is not right"),
+    (grads_from(relu_dz, db_of=lambda dz: dz.sum(axis=0) * 2), "db is not right"),
+    (in_place, "changed the dout"),
+    (lambda X, W, b, dout: (np.zeros((2, 4)), np.zeros(4)), "dW is not right"),  # pasted
+    (lambda X, W, b, dout: None, "returns None"),
+    (lambda X, W, b, dout: np.zeros((2, 4)), "the pair (dW, db)"),
 ])
-def test_dead_units_rejects_typical_mistakes(capsys, answer, hint):
+def test_layer_grads_rejects_typical_mistakes(capsys, answer, hint):
     assert_not_yet(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]), answer, hint)
 
 
 def test_dead_units_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, functools.partial(ch05.dead_units, predicted=None),
-                         untouched_dead_units)
+                         untouched_layer_grads)
     assert_not_attempted(capsys, functools.partial(ch05.dead_units, predicted=None),
-                         dead_units_right)
+                         layer_grads_right)
+    assert_not_attempted(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]),
+                         untouched_layer_grads)
 
 
 def test_dead_units_answers_any_input_with_a_verdict(capsys):
-    for answer in (None, "f", lambda X, W, b: 1 / 0, lambda: 0):
+    for answer in (None, "f", lambda X, W, b, dout: 1 / 0, lambda: 0,
+                   lambda X, W, b, dout: ("a", "b"), lambda X, W, b, dout: (1.0, 2.0)):
         ok, message = verdict_of(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]),
                                  answer)
         assert not ok and message.startswith(("Not yet. Hint: ", "Not attempted yet: "))
+
+
+class ForwardsToLibrary:      # a wrapper that hands its work to layers.Relu
+    def __init__(self):
+        self.inner = layers.Relu()
+
+    def forward(self, x):
+        return self.inner.forward(x)
+
+    def backward(self, dout):
+        return self.inner.backward(dout)
+
+
+@pytest.mark.parametrize("answer", [lambda: layers.Relu(), ForwardsToLibrary,
+                                    lambda: ReluInherited()])
+def test_fixed_relu_refuses_factories_and_wrappers_of_the_library(capsys, answer):
+    assert_not_yet(capsys, fixed_relu, answer, "not yours")
+
+
+def test_leaky_relu_refuses_a_factory_of_the_librarys_relu(capsys):
+    assert_not_yet(capsys, leaky_relu, lambda slope=0.01: layers.Relu(), "not yours")
+
+
+def test_the_library_relu_works_again_after_a_check(capsys):
+    forward, backward = layers.Relu.forward, layers.Relu.backward
+    verdict_of(capsys, fixed_relu, ForwardsToLibrary)
+    verdict_of(capsys, fixed_relu, ReluRight)
+    assert layers.Relu.forward is forward and layers.Relu.backward is backward
+    relu = layers.Relu()
+    assert relu.forward(np.array([2.0, -1.0])).tolist() == [2.0, 0.0]
+
+
+@pytest.mark.parametrize("caught, hint", [
+    ({"forward": False, "backward": False}, "near 1e-10 or near 1"),
+    ({"forward": True, "backward": True}, "Which inputs"),
+    ({"forward": False, "backward": True}, "near 1e-10 or near 1"),
+    ({"forward": True, "backward": None}, "True or False"),
+    ({"forward": "yes", "backward": "no"}, "True or False"),
+    ({"forward": True}, "needs the keys backward"),
+    ([True, False], "give a dict"),
+])
+def test_fixed_relu_asks_which_bug_a_gradient_check_catches(capsys, caught, hint):
+    check = functools.partial(ch05.fixed_relu, caught_by_gradient_check=caught)
+    assert_not_yet(capsys, check, ReluRight, hint)
+
+
+def test_what_a_gradient_check_catches_is_true():
+    # the answer the check wants, from running the gradient check on each bug alone
+    assert layers.gradient_check(ReluReturnsMask(), ch05._away_from_kinks([0.0])) > 0.1
+    assert layers.gradient_check(ReluPassesAtZero(), ch05._away_from_kinks([0.0])) < 1e-7
+
+
+@pytest.mark.parametrize("leaky_db, hint", [
+    (0.0, "plain ReLU"),
+    (float(UPSTREAM.sum()), "local derivative"),
+    (float((0.01 * UPSTREAM * BATCH).sum()), "that is dL/dw"),
+    (0.1 * UPSTREAM.sum(), "sum dz over the batch"),
+    ([0.01, 0.02], "one number"),
+    ("0.0125", "one number"),
+])
+def test_leaky_db_rejects_typical_mistakes(capsys, leaky_db, hint):
+    check = functools.partial(ch05.leaky_relu, leaky_db=leaky_db)
+    assert_not_yet(capsys, check, LeakyRight, hint)
+
+
+def test_leaky_db_is_small_but_not_zero():
+    leaky = LeakyRight(0.01)
+    leaky.forward(1.5 * BATCH - 4.0)
+    db = leaky.backward(UPSTREAM).sum()
+    assert db == pytest.approx(LEAKY_DB) and db != 0.0
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():

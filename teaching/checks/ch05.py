@@ -1,15 +1,21 @@
 """Checks for the exercises of chapter 05, ReLU.
 
 The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
-x = 0 is 0, as in ``layers.Relu``.  A unit relu(w x + b) is dead on a batch ``xs``
-when w x_i + b <= 0 for every sample, that is when b <= -max_i(w x_i); a hidden unit of a
-layer is dead on a batch X when its whole column of z = X W + b is <= 0.  The layer checks
-refuse ``layers.Relu``'s own forward and backward: they test the learner's layer.
+x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
+A unit relu(w x + b) is dead on a batch ``xs`` when w x_i + b <= 0 for every sample, that
+is when b <= -max_i(w x_i); a hidden unit of a layer is dead on a batch X when its whole
+column of z = X W + b is <= 0, and then its column of dW and its entry of db are 0.  The
+layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass or
+factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
+backward refuse to run.
 """
+
+import contextlib
 
 import numpy as np
 
 import layers
+from teaching.dead_unit import BATCH, UPSTREAM
 
 from .core import (
     NotAttempted,
@@ -17,6 +23,7 @@ from .core import (
     answer,
     check,
     close,
+    dict_answer,
     floats,
     layer_answers,
     mistake,
@@ -40,54 +47,136 @@ def _away_from_kinks(kinks, shape=(3, 4)):
     return x
 
 
+def _not_yours(what, name):
+    return NotYet(f"{what}.{name} is layers.Relu's own {name}, not yours: write forward and "
+                  f"backward in {what} itself.")
+
+
 def _own_methods(layer_class, what):
     """``NotYet`` if ``layer_class`` takes forward or backward from ``layers.Relu`` (the class
-    itself, a subclass that does not define both, or a method copied over): the check must
-    test the learner's own layer, not the library's."""
-    if not isinstance(layer_class, type):
-        return       # a factory function: its layer's methods are looked at when it runs
+    itself, a subclass that does not define both, or a method copied over)."""
     for name in ("forward", "backward"):
         owner = next((c for c in layer_class.__mro__ if name in vars(c)), None)
         if owner is None:
             continue      # missing: method() names it when the layer runs
         if owner is layers.Relu or vars(owner)[name] is vars(layers.Relu)[name]:
-            raise NotYet(f"{what}.{name} is layers.Relu's own {name}, not yours: write forward "
-                         f"and backward in {what} itself.")
+            raise _not_yours(what, name)
+
+
+@contextlib.contextmanager
+def _library_relu_refused(what):
+    """While the learner's layer runs, ``layers.Relu``'s forward and backward raise ``NotYet``:
+    a layer that hands its work to a ``layers.Relu`` inside is not the learner's own."""
+    saved = {name: vars(layers.Relu)[name] for name in ("forward", "backward")}
+
+    def refusing(name):
+        def refuse(self, *args, **kwargs):
+            raise _not_yours(what, name)
+        return refuse
+    try:
+        for name in saved:
+            setattr(layers.Relu, name, refusing(name))
+        yield
+    finally:
+        for name, func in saved.items():
+            setattr(layers.Relu, name, func)
+
+
+def _own_layer(make, what):
+    """``make`` (a class or a factory), checked: the object it builds must be the learner's."""
+    def build(*args, **kwargs):
+        layer = make(*args, **kwargs)
+        if layer is not None:
+            _own_methods(type(layer), what)
+        return layer
+    return build
+
+
+_GRADIENT_CHECK_KEYS = ("forward", "backward")
 
 
 @check
-def fixed_relu(layer_class):
-    """Exercise 5.1: a ReLU without the two bugs of ``SuspectRelu`` (mask forward, kink passes)."""
-    _own_methods(layer_class, "FixedRelu")
-    x, dout = _RELU_X.copy(), _RELU_DOUT.copy()
-    mask = ("forward returns the mask (1 where x > 0), not the values: where x > 0 a "
-            "ReLU passes x itself. A gradient check shows this bug at once.")
-    layer_answers(layer_class, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
-                  wrong_out=[((x > 0) * 1.0, mask)], check_at=(_away_from_kinks([0.0]),))
-    # the kink itself: a gradient check cannot see it, so test it directly
-    x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
-    at_zero = ("at x = 0 exactly, backward passed dout on. This series uses the book's "
-               "convention, the mask x <= 0: the gradient at x = 0 is 0. Which comparison "
-               "decides what is blocked?")
-    layer_answers(layer_class, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
-                  wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    return ("both bugs are gone: forward returns max(0, x), and at x = 0 the gradient is 0, "
-            "the book's convention (mask x <= 0), which a gradient check could never tell you.")
+def fixed_relu(layer_class, caught_by_gradient_check):
+    """Exercise 5.1: a ReLU without the two bugs of ``SuspectRelu`` (mask forward, kink passes),
+    and for each bug, whether a gradient check alone would catch it."""
+    what = "FixedRelu"
+    if isinstance(layer_class, type):
+        _own_methods(layer_class, what)
+    make = _own_layer(layer_class, what)
+    with _library_relu_refused(what):
+        x, dout = _RELU_X.copy(), _RELU_DOUT.copy()
+        mask = ("forward returns the mask (1 where x > 0), not the values: where x > 0 a "
+                "ReLU passes x itself.")
+        layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
+                      wrong_out=[((x > 0) * 1.0, mask)], check_at=(_away_from_kinks([0.0]),))
+        # the kink itself: a gradient check cannot see it, so test it directly
+        x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
+        at_zero = ("at x = 0 exactly, backward passed dout on. This series uses the book's "
+                   "convention, the mask x <= 0: the gradient at x = 0 is 0.")
+        layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
+                      wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
+    given = caught_by_gradient_check
+    dict_answer(given, _GRADIENT_CHECK_KEYS, '{"forward": True, "backward": True}',
+                "True or False")
+    if not all(isinstance(given[k], (bool, np.bool_)) for k in _GRADIENT_CHECK_KEYS):
+        raise NotYet("answer each entry of caught_by_gradient_check with True or False.")
+    try_it = ("put only that bug back into your FixedRelu and run "
+              "layers.gradient_check(FixedRelu(), x_far) on it")
+    if not given["forward"]:
+        raise NotYet(f"the bug you see in forward's output: {try_it}. Is the error near 1e-10 "
+                     "or near 1?")
+    if given["backward"]:
+        raise NotYet(f"the bug you see only in backward's output: {try_it}. Which inputs does "
+                     "that check look at, and where does this bug show?")
+    return ("both bugs are gone. The mask forward makes a gradient check fail at once (error "
+            "near 1); the mask x >= 0 changes the gradient only at exactly x = 0, which a "
+            "gradient check never samples: only a test at 0 itself finds it.")
+
+
+# the dead unit of the chapter: relu(1.5 x - 4) on the batch of teaching.dead_unit
+_DEAD_W, _DEAD_B, _LEAKY_SLOPE = 1.5, -4.0, 0.01
 
 
 @check
-def leaky_relu(layer_class):
-    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (also at 0)."""
-    _own_methods(layer_class, "LeakyRelu")
-    for slope in (0.1, 0.25):            # two slopes: the slope must not be hard-coded
-        # the book's example, then inputs exactly at the kink, where the formula says slope
-        for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()), (_KINK_X.copy(), _KINK_DOUT.copy())):
-            _leaky_once(layer_class, slope, x, dout)
-    return ("the gradient is dout where x > 0 and slope * dout elsewhere, x = 0 included: never "
-            "fully blocked.")
+def leaky_relu(layer_class, leaky_db):
+    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
+    0 too, the mask x <= 0); and ``leaky_db``, dL/db of the chapter's dead unit (w = 1.5,
+    b = -4) with a leaky ReLU of slope 0.01 instead of the ReLU."""
+    what = "LeakyRelu"
+    if isinstance(layer_class, type):
+        _own_methods(layer_class, what)
+    make = _own_layer(layer_class, what)
+    with _library_relu_refused(what):
+        for slope in (0.1, 0.25):            # two slopes: the slope must not be hard-coded
+            # the book's example, then inputs exactly at the kink, where the convention says slope
+            for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
+                            (_KINK_X.copy(), _KINK_DOUT.copy())):
+                _leaky_once(make, slope, x, dout)
+    if untouched(leaky_db):
+        raise NotAttempted("compute leaky_db, then run this cell again.")
+    value = floats(leaky_db)
+    if value is None or value.shape != ():
+        raise NotYet(f"leaky_db is one number, dL/db summed over the batch; got {shown(leaky_db)}.")
+    z = _DEAD_W * BATCH + _DEAD_B
+    dz = np.where(z > 0, UPSTREAM, _LEAKY_SLOPE * UPSTREAM)
+    want = float(dz.sum())
+    if not close(value, want, tol=1e-9):
+        typical = [
+            (0.0, "0 is what the plain ReLU sends to b here. What does a leaky ReLU send back "
+                  "for a sample with z <= 0?"),
+            (float(UPSTREAM.sum()), "every sample has z <= 0 at b = -4: what is the local "
+                                    "derivative there?"),
+            (float((dz * BATCH).sum()), "that is dL/dw; b is added to every z with factor 1."),
+        ]
+        raise NotYet(mistake(value, typical, "run the unit relu(1.5 x - 4) on xs with your "
+                             "LeakyRelu(0.01) in place of the ReLU, backward on upstream, and "
+                             "sum dz over the batch (b is shared by all 20 samples).", tol=1e-9))
+    return (f"the gradient is dout where x > 0 and slope * dout elsewhere. At b = -4 every "
+            f"sample is on the slope side, so dL/db = 0.01 * sum(upstream) = {want:.4f}: small, "
+            "but not 0, so gradient descent still moves b.")
 
 
-def _leaky_once(layer_class, slope, x, dout):
+def _leaky_once(make, slope, x, dout):
     wrong_back = [
         (np.where(x > 0, dout, 0),
          "for x <= 0 the local derivative is the slope, not 0: dx = slope * dout there."),
@@ -95,12 +184,12 @@ def _leaky_once(layer_class, slope, x, dout):
          "for x <= 0, multiply the slope by the upstream gradient dout."),
         (np.where(x > 0, 1, slope), "those are the local derivatives: multiply them by dout."),
         (np.where(x >= 0, dout, slope * dout),
-         "at x = 0 exactly, backward passed dout on. Read the formula again: which case "
-         "does x = 0 belong to?"),
+         "at x = 0 exactly, backward passed dout on; the exercise's convention at the corner "
+         "is the slope, as for ReLU's mask x <= 0."),
     ]
     try:
         layer_answers(
-            lambda: layer_class(slope=slope), (x,), dout,
+            lambda: make(slope=slope), (x,), dout,
             np.where(x > 0, x, slope * x), np.where(x > 0, dout, slope * dout),
             wrong_out=[(np.maximum(x, 0), "forward is a plain ReLU: for x <= 0 the output is "
                         "slope * x, not 0.")],
@@ -170,15 +259,22 @@ def _dead_units_math(X, W, b):
     return np.all(X @ W + b <= 0, axis=0)
 
 
+def _layer_grads_math(X, W, b, dout, passes=lambda z: z > 0):
+    """dW[i, j] = sum_n X[n, i] dz[n, j] and db[j] = sum_n dz[n, j], dz = dout where z passes."""
+    dz = np.where(passes(X @ W + b), dout, 0.0)
+    return X.T @ dz, dz.sum(axis=0)
+
+
 def _dead_layer_cases():
-    """The notebook's layer, then layers it has not seen, with z exactly 0 in some places."""
-    yield DEAD_X, DEAD_W, DEAD_B
+    """The notebook's layer, then layers it has not seen, with z exactly 0 in some places;
+    each with an upstream gradient that has no zeros."""
     rng = np.random.default_rng(5)
+    yield DEAD_X, DEAD_W, DEAD_B, 1.0 + rng.integers(0, 4, size=(3, 4))
     for n, d, h in ((5, 3, 6), (4, 1, 3), (6, 2, 5)):
         X = rng.integers(-3, 4, size=(n, d)).astype(float)
         W = rng.integers(-2, 3, size=(d, h)).astype(float)
         b = -np.max(X @ W, axis=0) + rng.integers(-1, 2, size=h)  # around each unit's edge
-        yield X, W, b
+        yield X, W, b, rng.choice([-1.0, 1.0], size=(n, h)) * rng.uniform(0.5, 2.0, size=(n, h))
 
 
 def _indices(mask):
@@ -188,7 +284,7 @@ def _indices(mask):
 @check
 def dead_units(func, predicted):
     """Exercise 5.4: ``predicted``, the dead units of the notebook's layer found by hand, and
-    ``dead_units(X, W, b)``, a boolean per unit: blocked (z <= 0) on every sample."""
+    ``layer_grads(X, W, b, dout)``, the gradients (dW, db) of relu(X W + b)."""
     if untouched(predicted):
         raise NotAttempted("write your prediction into predicted_dead, and fill in the lines "
                            "marked YOUR CODE, then run this cell again.")
@@ -208,27 +304,32 @@ def dead_units(func, predicted):
                          "(the mask x <= 0), so a sample at 0 is blocked.")
         raise NotYet("your prediction is not right yet: write out z = X W + b, one column per "
                      "unit, and look for the columns with no positive entry.")
-    for X, W, b in _dead_layer_cases():
-        got = answer(func, X.copy(), W.copy(), b.copy(), what="dead_units",
-                     keep={"X": X, "W": W, "b": b}, fix="compute z in a new array.",
-                     if_none="dead_units returns None: return one True/False per unit.")
-        value = floats(got)
-        truth = _dead_units_math(X, W, b)
-        at = f"for X = {shown(X)}, W = {shown(W)}, b = {shown(b)}"
-        if value is None or value.shape != truth.shape:
-            raise NotYet(f"{at} return one True/False per hidden unit (shape {truth.shape}), "
-                         f"got {shown(got)}.")
-        if close(value, truth * 1.0):
+    for X, W, b, dout in _dead_layer_cases():
+        at = f"for X = {shown(X)}, W = {shown(W)}, b = {shown(b)}, dout = {shown(dout)}"
+        args = {"X": X.copy(), "W": W.copy(), "b": b.copy(), "dout": dout.copy()}
+        got = answer(func, *args.values(), what="layer_grads", keep=args,
+                     fix="compute in new arrays.",
+                     if_none="layer_grads returns None: return the pair (dW, db).",
+                     pair="layer_grads returns the pair (dW, db).")
+        dW, db = (floats(g) for g in got)
+        want_dW, want_db = _layer_grads_math(X, W, b, dout)
+        if dW is None or dW.shape != W.shape:
+            raise NotYet(f"{at}: dW has the shape of W, {W.shape}; got {shown(got[0])}.")
+        if db is None or db.shape != b.shape:
+            raise NotYet(f"{at}: db has one entry per unit, like b, shape {b.shape}: b is added "
+                         f"to every sample, so its gradient sums over them (chapter 4's bias); "
+                         f"got {shown(got[1])}.")
+        if close(dW, want_dW) and close(db, want_db):
             continue
-        z = X @ W + b
-        typical = [
-            (np.any(z <= 0, axis=0), "a unit blocked on only some samples still learns "
-                                     "from the others: dead means blocked on every sample."),
-            (np.all(z < 0, axis=0), "at z = 0 exactly the gradient is 0 too (the mask x <= 0)."),
-            (np.all(X @ W <= 0, axis=0), "the bias is part of z = X W + b."),
-        ]
-        raise NotYet(mistake(value, [(w * 1.0, f"{at}: {h}") for w, h in typical],
-                             f"{at} the dead units are not these: a unit is dead when its "
-                             "column of z has no entry above 0."))
-    return ("a unit is dead when its whole column of z = X W + b is <= 0: no sample passes, so "
-            "its column of dW and its entry of db are exactly 0.")
+        no_relu = _layer_grads_math(X, W, b, dout, passes=lambda z: np.ones_like(z, bool))
+        at_zero = _layer_grads_math(X, W, b, dout, passes=lambda z: z >= 0)
+        if close(dW, no_relu[0]) and close(db, no_relu[1]):
+            raise NotYet(f"{at}: the gradient reaches W and b only through the ReLU: take "
+                         "dz = its backward of dout first.")
+        if close(dW, at_zero[0]) and close(db, at_zero[1]):
+            raise NotYet(f"{at}: at z = 0 exactly the gradient is 0 too (the mask x <= 0).")
+        part = "dW" if not close(dW, want_dW) else "db"
+        raise NotYet(f"{at}: {part} is not right yet. W[i, j] multiplies X[n, i] in z[n, j], "
+                     "and b[j] is added to z[n, j], for every sample n: sum over the samples.")
+    return ("units 1 and 2 are dead: every entry of their columns of z is <= 0, so dz is 0 "
+            "there, and their columns of dW and entries of db are exactly 0, whatever dout is.")

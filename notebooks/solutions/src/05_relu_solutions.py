@@ -43,11 +43,13 @@ print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
 #    the output is flat, so its true gradient is 0 almost everywhere, while `backward`
 #    still says 1 where $x > 0$. The gradient check sees the mismatch at once.
 # 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
-#    convention (the book's mask $x \le 0$: gradient 0 at 0). A gradient check cannot see
-#    it: its inputs stay away from the kink, and at the kink itself a central difference
-#    gives 0.5, which matches neither choice. Only a test *at* 0 finds it.
+#    convention (the book's mask $x \le 0$: gradient 0 at 0). Only `backward`'s output
+#    shows it, and only at 0. A gradient check cannot see it: `x_far` stays away from the
+#    kink, and at the kink itself a central difference gives 0.5, which matches neither
+#    choice. Only a test *at* 0 finds it.
 #
-# The fix: return the values, and block where $x \le 0$.
+# The fix: return the values, and block where $x \le 0$. The evidence for the second
+# answer: with only the mask bug left, the gradient check passes.
 
 # %%
 class FixedRelu:
@@ -59,18 +61,28 @@ class FixedRelu:
         return np.where(self.blocked, 0.0, dout)   # a new array; dout is left alone
 
 
+class OnlyMaskBug(FixedRelu):
+    def forward(self, x):
+        out = super().forward(x)
+        self.blocked = x < 0                        # the mask x >= 0 passes at 0
+        return out
+
+
+print("gradient check, only the mask bug:", layers.gradient_check(OnlyMaskBug(), x_far) < 1e-7)
+caught_by_gradient_check = {"forward": True, "backward": False}
+
 # %%
-check.fixed_relu(FixedRelu)
+check.fixed_relu(FixedRelu, caught_by_gradient_check)
 
 
 # %% [markdown]
 # ## Exercise 2: leaky ReLU
 #
-# $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x \le 0$ ($x = 0$ included: the
-# formula puts it in the second case), so `backward` returns `dout` where $x > 0$ and
-# `slope * dout` elsewhere. Never exactly zero: even a unit blocked
-# on every sample still gets `slope * dout` for each of them, so its weights keep moving and
-# it can come back. That is why a leaky unit cannot die.
+# $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x < 0$; at the corner $x = 0$ the
+# convention (the mask $x \le 0$) takes $s$. So `backward` returns `dout` where $x > 0$ and
+# `slope * dout` elsewhere. At $b = -4$ every sample of the dead unit has $z < 0$, so each
+# sends back `0.01 * upstream`, and $dL/db = 0.01 \sum_i \text{upstream}_i$: small, but
+# not 0. Even a unit blocked on every sample keeps moving, so a leaky unit cannot die.
 
 # %%
 class LeakyRelu:
@@ -85,8 +97,16 @@ class LeakyRelu:
         return np.where(self.passing, dout, self.slope * dout)
 
 
+rng = np.random.default_rng(0)           # the chapter's batch and upstream gradient
+xs = rng.uniform(-1.0, 2.0, size=20)
+upstream = rng.normal(size=20)
+leaky = LeakyRelu(0.01)
+leaky.forward(1.5 * xs - 4.0)
+leaky_db = leaky.backward(upstream).sum()   # b is shared by all 20 samples: sum
+print(f"leaky_db = {leaky_db:.4f}")
+
 # %%
-check.leaky_relu(LeakyRelu)
+check.leaky_relu(LeakyRelu, leaky_db)
 
 
 # %% [markdown]
@@ -117,7 +137,7 @@ check.dead_bias(dead_bias)
 
 
 # %% [markdown]
-# ## Exercise 4: which units are dead?
+# ## Exercise 4: what a dead unit's weights get
 #
 # By hand, $z = XW + b$, one column per unit (rows are the 3 samples):
 #
@@ -128,7 +148,10 @@ check.dead_bias(dead_bias)
 # | 2 | $[-2,\ 0,\ -4]$ | yes: $z = 0$ is blocked too (gradient 0 at 0) |
 # | 3 | $[0.5,\ -2.75,\ -2.5]$ | no: one passing sample is enough to learn from |
 #
-# A unit is dead when its whole column of $z$ is $\le 0$: `all` down the sample axis.
+# $z_{nj} = \sum_i X_{ni} W_{ij} + b_j$, so $\partial L/\partial W_{ij} = \sum_n X_{ni}\,
+# dz_{nj}$, that is `X.T @ dz`, and $\partial L/\partial b_j = \sum_n dz_{nj}$, chapter 4's
+# bias sum. A dead unit's column of `dz` is all 0, so its column of `dW` and its entry of
+# `db` are 0 whatever `dout` is.
 
 # %%
 X = np.array([[1.0, -2.0],
@@ -141,13 +164,16 @@ b = np.array([0.0, -1.5, -2.0, -2.0])
 predicted_dead = [1, 2]
 
 
-def dead_units(X, W, b):
-    z = X @ W + b
-    return (z <= 0).all(axis=0)     # blocked on every sample (axis 0 runs over the samples)
+def layer_grads(X, W, b, dout):
+    relu = layers.Relu()
+    relu.forward(X @ W + b)
+    dz = relu.backward(dout)
+    return X.T @ dz, dz.sum(axis=0)      # both sum over the samples
 
 
-print("z =", (X @ W + b).tolist())
-print("dead:", dead_units(X, W, b).tolist())
+dW, db = layer_grads(X, W, b, np.ones((3, 4)))
+print("dW =", dW.tolist())
+print("db =", db.tolist())
 
 # %%
-check.dead_units(dead_units, predicted_dead)
+check.dead_units(layer_grads, predicted_dead)
