@@ -367,7 +367,8 @@ def template_for(parameter):
             "numeric": [None, EveryKeyNone()], "change": [None], "dapple": [None],
             "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()],
             "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
-            "train": [function], "changes": [None, EveryKeyNone()]}.get(parameter)
+            "train": [function], "changes": [None, EveryKeyNone()],
+            "central_error": [None]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,
