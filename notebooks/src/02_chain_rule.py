@@ -64,9 +64,9 @@ from layers import AddLayer, SquareLayer
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. Start the
-# backward pass at the right end with $\partial z/\partial z = 1$ and apply the one-node
-# rule twice:
+# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. Here the
+# final result $L$ is $z$ itself, so the backward pass starts at the right end with
+# $\partial z/\partial z = 1$. Apply the one-node rule twice:
 #
 # 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to its input;
 # 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
@@ -226,8 +226,7 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # **Step**, type the gradients the next node sends to its inputs and press **Check**; Step
 # shows the answer if you are stuck. The **upstream** slider sets the gradient fed in at
 # the right end, $\partial L/\partial z$, for a $z$ that feeds a larger computation $L$.
-# Set it to 2 and predict again: every red number doubles, because each node only
-# multiplies.
+# Set it to 2 and predict again: what happens to every red number, and why?
 
 # %%
 GraphExplorer(examples.chain_rule_graph(), predict=True)
