@@ -2,8 +2,9 @@
 
 Three explorers, each an ``explorer.Explorer``:
 
-* ``ChainRuleExplorer(x, y)``: z = t**2 with t = x + y.  The curve of z along
-  x, the current point and the tangent whose slope is dz/dt * dt/dx;
+* ``ChainRuleExplorer(x, y)``: z = t**2 with t = x * y.  The curve of z along
+  x, the current point and the tangent whose slope is dz/dt * dt/dx (or, with
+  "forget dt/dx" ticked, the wrong line of slope dz/dt alone);
 * ``ReluExplorer(x, dout)``: y = relu(x) and the gradient dx = Relu.backward(dout);
 * ``SigmoidExplorer(x)``: the sigmoid, its gradient (never above 0.25), and the
   backward pass through the four-node sigmoid graph next to the fused y * (1 - y).
@@ -124,10 +125,16 @@ def _chain_curve(y):
     return _chain_forward(CHAIN_XS, float(y))
 
 
-def _tangent(v):
-    """Two end points of the tangent at (x, z) with the backward-pass slope."""
+def _line_slope(v, forget=False):
+    """The red line's slope: the backward pass dz/dx, or dz/dt alone when dt/dx is forgotten."""
+    return v["dz_dt"] if forget else v["dz_dx"]
+
+
+def _tangent(v, forget=False):
+    """Two end points of the line through (x, z) with the backward-pass slope (the tangent),
+    or with dz/dt alone (``forget``: a line that cuts the curve unless dt/dx = 1)."""
     xs = np.array([v["x"] - TANGENT_HALF_WIDTH, v["x"] + TANGENT_HALF_WIDTH])
-    return xs, v["z"] + v["dz_dx"] * (xs - v["x"])
+    return xs, v["z"] + _line_slope(v, forget) * (xs - v["x"])
 
 
 def relu_values(x, dout):
@@ -203,14 +210,17 @@ def sigmoid_values(x):
 # Readouts (HTML)
 # ---------------------------------------------------------------------------
 
-def _chain_readout(v):
+def _chain_readout(v, forget=False):
+    line = (f"red line: slope dz/dt = {gradient(v['dz_dt'])} alone (dt/dx forgotten)"
+            if forget else "red line: the tangent, slope dz/dx")
     return box(
         f"x = {value(v['x'])}, y = {value(v['y'])}: &nbsp;"
         f"t = x \u00b7 y = {value(v['t'])} &nbsp;&nbsp; z = t\u00b2 = {value(v['z'])}<br>"
         f"dz/dt = 2t = {gradient(v['dz_dt'])} &nbsp;\u00d7&nbsp; "
         f"dt/dx = y = {gradient(v['dt_dx'])} &nbsp;=&nbsp; "
-        f"dz/dx = {gradient(v['dz_dx'])} &nbsp;(slope of the tangent)<br>"
-        f"numerical slope (central difference) = {gradient(v['numeric'])}")
+        f"dz/dx = {gradient(v['dz_dx'])}<br>"
+        f"numerical slope (central difference) = {gradient(v['numeric'])}; &nbsp;"
+        f"|dz/dx \u2212 numerical| = {fmt(abs(v['dz_dx'] - v['numeric']))}<br>{line}")
 
 
 def _relu_readout(v):
@@ -244,16 +254,20 @@ def _chain_title(y):
 class ChainRuleExplorer(Explorer):
     """z = t**2, t = x * y: sliders x and y, the curve of z along x, the tangent.
 
-    The tangent's slope is the backward pass (dz/dt through AddLayer), the
-    readout shows dz/dt, dt/dx, their product and the numerical slope.
-    Moving x moves the point and the tangent; moving y also redraws the curve.
+    The tangent's slope is the backward pass (dz/dt sent through MulLayer), the
+    readout shows dz/dt, dt/dx, their product, the numerical slope and how far
+    apart the two are.  Moving x moves the point and the tangent; moving y also
+    redraws the curve.  The checkbox "forget dt/dx" draws the line of slope
+    dz/dt alone instead, the mistake the chain rule prevents: it cuts the curve.
     """
 
-    def __init__(self, x=1.0, y=2.0):
+    def __init__(self, x=1.0, y=2.0, forget=False):
         scales = widgets.scales(CHAIN_AXES)
-        controls = {"x": slider("x", x, CHAIN_RANGE), "y": slider("y", y, CHAIN_RANGE)}
+        controls = {"x": slider("x", x, CHAIN_RANGE), "y": slider("y", y, CHAIN_RANGE),
+                    "forget": ipw.Checkbox(value=bool(forget), description="forget dt/dx",
+                                           indent=False)}
         v = self.values = chain_rule_values(read(controls["x"]), read(controls["y"]))
-        tx, tz = _tangent(v)
+        tx, tz = _tangent(v, forget)
         self.marks = {
             "curve": widgets.curve(CHAIN_XS, _chain_curve(v["y"]), scales, style.VALUE),
             "tangent": widgets.curve(tx, tz, scales, style.GRADIENT),
@@ -261,19 +275,23 @@ class ChainRuleExplorer(Explorer):
         }
         figure = widgets.plot(_chain_title(v["y"]), list(self.marks.values()), scales, CHAIN_AXES,
                          width="640px")
-        readout = ipw.HTML(_chain_readout(v))
+        readout = ipw.HTML(_chain_readout(v, forget))
         super().__init__(title="Chain rule explorer", controls=controls, main=controls["x"],
                          readout=readout, plots=[figure],
                          widget=container(controls, [figure], readout))
 
+    @property
+    def forget(self):
+        return bool(self.controls["forget"].value)
+
     def static(self):
-        return png(chain_rule_figure(self.values["x"], self.values["y"]))
+        return png(chain_rule_figure(self.values["x"], self.values["y"], self.forget))
 
     def update(self, changed):
         marks, (figure,) = self.marks, self.plots
         v = self.values = chain_rule_values(read(self.controls["x"]), read(self.controls["y"]))
-        tx, tz = _tangent(v)
-        self.readout.value = _chain_readout(v)
+        tx, tz = _tangent(v, self.forget)
+        self.readout.value = _chain_readout(v, self.forget)
         if changed == "y":                  # only y changes the curve
             with hold(marks["curve"], figure):
                 marks["curve"].y = _chain_curve(v["y"])
@@ -385,16 +403,18 @@ def _mark(ax, x, y, color):
     ax.plot([x], [y], "o", color=color, markeredgecolor=style.INK, zorder=3)
 
 
-def chain_rule_figure(x=1.0, y=2.0):
-    """Static twin of ``ChainRuleExplorer``: curve, point and tangent (7 x 4.2 in)."""
+def chain_rule_figure(x=1.0, y=2.0, forget=False):
+    """Static twin of ``ChainRuleExplorer``: curve, point and tangent (7 x 4.2 in); with
+    ``forget``, the line of slope dz/dt alone."""
     v = chain_rule_values(x, y)
-    tx, tz = _tangent(v)
+    tx, tz = _tangent(v, forget)
+    legend = (f"dt/dx forgotten: slope dz/dt = {fmt(v['dz_dt'])}" if forget else
+              f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
+              f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(7, 4.2, 1)
         ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x \u00b7 y)\u00b2")
-        ax.plot(tx, tz, color=style.GRADIENT,
-                label=f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
-                      f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")
+        ax.plot(tx, tz, color=style.GRADIENT, label=legend)
         _mark(ax, v["x"], v["z"], style.VALUE)
         set_axes(ax, CHAIN_AXES,
                   f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")

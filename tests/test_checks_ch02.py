@@ -1,67 +1,118 @@
 """The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject
 typical wrong ones.
 
-Expected values come from the chain rule: for z = t**2 with t = s + y, s = x**2,
-dz/dx = 2t * 1 * 2x = 4x(x**2 + y);
-with t = x * y, (dz/dx, dz/dy) = (2ty, 2tx); the central difference of x**3 is 3x**2 + h**2.
+Expected values come from the chain rule: for z = t**2 with t = s + y, s = x**2, the
+local derivatives are (2t, 1, 2x), product 4x(x**2 + y), 12 at x = 1, y = 2; for
+t = x / y they are (2t, 1/y, -x/y**2).  For x**3 at x = 2, h = 0.1 the central
+difference misses 3x**2 by h**2 = 0.01, the one-sided one by 3xh + h**2 = 0.61; with
+h = 0.5 the central difference is 3x**2 + h**2 = 12.25.
 """
 
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
+import layers
 from teaching.checks import ch02
 
 
+def links(x, y):
+    s = x ** 2
+    t = s + y
+    return 2 * t, 1.0, 2 * x
+
+
+def three(by_hand):
+    return lambda func: ch02.three_links(func, by_hand)
+
+
 def test_three_links(capsys):
-    def chain_rule(x, y):
-        s = x ** 2
-        t = s + y
-        return 2 * t * 1.0 * 2 * x   # dz/dt * dt/ds * ds/dx
-    assert_right(capsys, ch02.three_links, chain_rule)
-    assert_right(capsys, ch02.three_links, lambda x, y: 4 * x ** 3 + 4 * x * y)   # expanded
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x ** 2 + y),
-                   "ds/dx = 2x, is missing")
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x + y), "not x + y")
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: (x ** 2 + y) ** 2, "z itself")
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * x, "only ds/dx")
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: 2 * (x ** 2 + y) * x, "not x")
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, ch02.three_links, lambda x, y: 4 * x * (x ** 2 - y), "s = 4")
+    assert_right(capsys, three(12.0), links)
+    assert_right(capsys, three(12), lambda x, y: [2 * (x ** 2 + y), 1, 2 * x])
+    assert_not_yet(capsys, three(12.0), lambda x, y: 4 * x * (x ** 2 + y), "not their product")
+    assert_not_yet(capsys, three(12.0), lambda x, y: ((x ** 2 + y) ** 2, 1.0, 2 * x), "z itself")
+    assert_not_yet(capsys, three(12.0), lambda x, y: (2 * (x + y), 1.0, 2 * x), "t = x + y")
+    assert_not_yet(capsys, three(12.0), lambda x, y: (2 * (x ** 2 + y), 0.0, 2 * x),
+                   "dt_ds is how much")
+    assert_not_yet(capsys, three(12.0), lambda x, y: (2 * (x ** 2 + y), 1.0, x), "not x")
+    assert_not_yet(capsys, three(12.0), lambda x, y: None, "returns None")
+    # the whole derivative from the numerical slope, as one factor: caught twice over
+    assert_not_yet(capsys, three(12.0), lambda x, y: (
+        layers.numerical_gradient(lambda v: (v ** 2 + y) ** 2, x), 1.0, 1.0), "by hand")
+    assert_not_attempted(capsys, three(12.0), None)
 
 
-def test_three_links_answer_is_the_derivative():
-    # d/dx (x**2 + y)**2 = 4x(x**2 + y): at x = 2, y = -1 that is 4 * 2 * 3 = 24
-    assert ch02.three_links(lambda x, y: 24.0 if (x, y) == (2.0, -1.0) else 0.0).ok is False
-    assert ch02.three_links(lambda x, y: 4 * x * (x ** 2 + y)).ok is True
+def test_three_links_by_hand(capsys):
+    assert_not_attempted(capsys, three(None), links)
+    assert_not_yet(capsys, three(6.0), links, "dz/dt alone")
+    assert_not_yet(capsys, three(9.0), links, "z itself")
+    assert_not_yet(capsys, three(24.0), links, "s = 1 and t = 3")
+    assert_not_yet(capsys, three("twelve"), links, "not the product")
+
+
+def test_numerical_gradient_is_given_back_after_a_check():
+    before = layers.numerical_gradient
+    ch02.three_links(lambda x, y: layers.numerical_gradient(lambda v: v, x), 12.0)
+    assert layers.numerical_gradient is before
 
 
 def test_quotient_chain(capsys):
-    # z = (x / y)**2: dz/dx = 2t / y, dz/dy = -2tx / y**2 with t = x / y
-    assert_right(capsys, ch02.quotient_chain,
-                 lambda x, y: (2 * (x / y) / y, -2 * (x / y) * x / y ** 2))
-    assert_right(capsys, ch02.quotient_chain, lambda x, y: (2 * x / y ** 2, -2 * x ** 2 / y ** 3))
+    assert_right(capsys, ch02.quotient_chain, lambda x, y: (2 * x / y, 1 / y, -x / y ** 2))
     assert_not_yet(capsys, ch02.quotient_chain,
-                   lambda x, y: (2 * (x / y) / y, 2 * (x / y) * x / y ** 2), "sign")
+                   lambda x, y: (2 * x / y, 1 / y, x / y ** 2), "sign")
+    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: (2 * x / y, y, x), "product")
     assert_not_yet(capsys, ch02.quotient_chain,
-                   lambda x, y: (2 * (x / y) * y, 2 * (x / y) * x), "product")
-    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: (1 / y, -x / y ** 2), "dz/dt")
+                   lambda x, y: (2 * x / y, 1 / y, -1 / y ** 2), "factor x")
+    assert_not_yet(capsys, ch02.quotient_chain,
+                   lambda x, y: ((x / y) ** 2, 1 / y, -x / y ** 2), "z itself")
     assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: 2 * x / y ** 2, "two numbers")
+    assert_not_yet(capsys, ch02.quotient_chain,
+                   lambda x, y: (2 * x / y ** 2, -2 * x ** 2 / y ** 3), "3 local derivatives")
     assert_not_attempted(capsys, ch02.quotient_chain, None)
 
 
+def errors(central, one_sided):
+    return lambda _: ch02.slope_errors(central, one_sided)
+
+
+def test_slope_errors(capsys):
+    assert_right(capsys, errors(0.01, 0.61), None)
+    assert_right(capsys, errors(0.01, 0.6), None)           # "about 3xh" is enough
+    assert_right(capsys, errors(-0.01, -0.61), None)        # the sign is not asked for
+    assert_not_yet(capsys, errors(0.61, 0.01), None, "swapped")
+    assert_not_yet(capsys, errors(0.0, 0.61), None, "not 0")
+    assert_not_yet(capsys, errors(0.02, 0.61), None, "central_error")
+    assert_not_yet(capsys, errors(0.01, 0.3), None, "one_sided_error")
+    assert_not_yet(capsys, errors(0.01, "big"), None, "numbers")
+    assert_not_attempted(capsys, errors(None, 0.61), None)
+    assert_not_attempted(capsys, errors(None, None), None)
+
+
+def test_slope_errors_hold_the_math():
+    f, x, h = (lambda v: v ** 3), 2.0, 0.1
+    assert (f(x + h) - f(x - h)) / (2 * h) - 12 == pytest.approx(0.01, abs=1e-12)
+    assert (f(x + h) - f(x)) / h - 12 == pytest.approx(0.61, abs=1e-12)
+
+
 def test_numerical_slope(capsys):
-    central = lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h)  # noqa: E731
-    assert_right(capsys, ch02.numerical_slope, central)
+    assert_right(capsys, ch02.numerical_slope, lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h))
+    assert_right(capsys, ch02.numerical_slope, lambda f, x, h: (f(x + h) - f(x - h)) / h / 2)
     assert_not_yet(capsys, ch02.numerical_slope,
                    lambda f, x, h: (f(x + h) - f(x - h)) / h, "divide by 2 * h")
     assert_not_yet(capsys, ch02.numerical_slope,
                    lambda f, x, h: (f(x + h) - f(x)) / h, "one-sided")
+    assert_not_yet(capsys, ch02.numerical_slope,   # h ignored: a fixed step of its own
+                   lambda f, x, h: (f(x + 1e-4) - f(x - 1e-4)) / 2e-4, "h = 0.5 was given")
+    assert_not_yet(capsys, ch02.numerical_slope,
+                   lambda f, x, h: layers.numerical_gradient(f, x), "by hand")
+    assert_not_yet(capsys, ch02.numerical_slope, lambda f, x, h: 12.25, "no point")
+    assert_not_yet(capsys, ch02.numerical_slope,
+                   lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h) + 0 * f(x + h), "exactly twice")
     assert_not_yet(capsys, ch02.numerical_slope, lambda f, x, h: None, "returns None")
-    assert_not_yet(capsys, ch02.numerical_slope, lambda f, x, h: 12.0, "12.000001")
+    assert_not_attempted(capsys, ch02.numerical_slope, None)
 
 
 def test_numerical_slope_cases_hold_the_math():
     # central difference of x**3 is 3x**2 + h**2 exactly; of x**2 it is 2x exactly
-    x, h = 2.0, 1e-3
-    assert ((x + h) ** 3 - (x - h) ** 3) / (2 * h) == pytest.approx(3 * x**2 + h**2, abs=1e-9)
+    x, h = 2.0, 0.5
+    assert ((x + h) ** 3 - (x - h) ** 3) / (2 * h) == pytest.approx(3 * x ** 2 + h ** 2)
+    assert ((-1.5 + h) ** 2 - (-1.5 - h) ** 2) / (2 * h) == pytest.approx(-3.0)

@@ -79,6 +79,39 @@ def test_chain_rule_tangent_slope_is_two_t_times_y(x, y):
     assert ex.plots[0].title.endswith(f"with y = {fmt(y)}")
 
 
+def test_chain_rule_readout_shows_how_far_the_numerical_slope_is():
+    ex = plots.ChainRuleExplorer(x=-1.0, y=1.5)
+    # t = -1.5, dz/dt = -3, dt/dx = 1.5, dz/dx = -4.5; the central difference of a
+    # quartic in x misses by rounding plus a term in h**2 (far below 1e-6)
+    gap = abs(ex.values["dz_dx"] - ex.values["numeric"])
+    assert ex.values["dz_dx"] == -4.5 and gap < 1e-6
+    assert f"numerical| = {fmt(gap)}" in ex.readout.value
+
+
+@pytest.mark.parametrize("x, y", [(-1.0, 1.5), (1.0, 2.0), (0.5, -2.0)])
+def test_chain_rule_forgetting_dt_dx_draws_a_line_that_cuts_the_curve(x, y):
+    ex = plots.ChainRuleExplorer(x=x, y=y)
+    ex.controls["forget"].value = True
+    t = x * y
+    xs, zs = np.asarray(ex.marks["tangent"].x), np.asarray(ex.marks["tangent"].y)
+    assert (zs[-1] - zs[0]) / (xs[-1] - xs[0]) == pytest.approx(2 * t)   # dz/dt alone
+    assert np.interp(x, xs, zs) == pytest.approx(t ** 2)                 # still through the point
+    # a line touching the curve z = (x y)**2 stays below it; this one goes above on one side
+    # (a wrong slope m meets the parabola again at m / y**2 - x, here within the drawn part)
+    fine = np.linspace(xs[0], xs[-1], 401)
+    assert np.any(np.interp(fine, xs, zs) > (fine * y) ** 2 + 1e-9)
+    assert "dt/dx forgotten" in ex.readout.value
+    static = plots.chain_rule_figure(x, y, forget=True)
+    line = static.axes[0].lines[1]
+    assert "forgotten" in line.get_label()
+    assert list(line.get_ydata()) == pytest.approx(list(zs))
+    import base64
+    assert (base64.b64decode(ex._repr_mimebundle_()["image/png"])
+            == static._repr_png_())
+    ex.controls["forget"].value = False                                  # and back
+    assert tangent_slope(ex) == pytest.approx(2 * t * y)
+
+
 def test_chain_rule_slope_comes_from_the_layers(monkeypatch):
     # a wrong local derivative in SquareLayer must show up as a wrong tangent
     monkeypatch.setattr(layers.SquareLayer, "backward", lambda self, dout: 3.0 * dout)
@@ -231,7 +264,7 @@ def test_sigmoid_moving_x_only_moves_the_points():
 # ---------------------------------------------------------------- common shape
 
 @pytest.mark.parametrize("make, name, controls, n_figures", [
-    (plots.ChainRuleExplorer, "Chain rule", {"x", "y"}, 1),
+    (plots.ChainRuleExplorer, "Chain rule", {"x", "y", "forget"}, 1),
     (plots.ReluExplorer, "ReLU", {"x", "dout"}, 2),
     (plots.SigmoidExplorer, "Sigmoid", {"x"}, 2),
 ])

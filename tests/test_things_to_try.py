@@ -15,22 +15,16 @@ def explorer(make):
     return GraphExplorer(make())
 
 
-def test_ch01_apple_moves_every_edge_to_its_right_but_not_the_oranges():
-    ex = explorer(examples.apples_oranges_graph)
+def test_ch01_tax_changes_only_the_last_edge_apple_changes_all():
+    ex = explorer(examples.apple_graph)
     before = dict(ex.graph.values)
-    ex.controls["apple"].value = 120
+    ex.controls["tax"].value = 1.5
     changed = {k for k in before if ex.graph.values[k] != before[k]}
-    assert changed == {"apple", "apple_price", "all_price", "price"}
-    assert ex.graph.values["orange_price"] == 450
-
-
-def test_ch01_five_apples_at_130_and_no_oranges_pay_the_same_715():
-    ex = explorer(examples.apples_oranges_graph)
-    ex.controls["apple"].value = 130
-    ex.controls["apple_num"].value = 5
-    ex.controls["orange_num"].value = 0
-    assert ex.graph.values["all_price"] == pytest.approx(650)
-    assert ex.graph.values["price"] == pytest.approx(715)
+    assert changed == {"tax", "price"}
+    assert ex.graph.values["price"] == pytest.approx(200 * 1.5)
+    ex.controls["apple"].value = 120
+    assert ex.graph.values["apple_price"] == pytest.approx(240)
+    assert ex.graph.values["price"] == pytest.approx(240 * 1.5)
 
 
 def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
@@ -41,34 +35,64 @@ def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
     assert ex.graph.values["price"] == pytest.approx(1100)
 
 
-def test_ch02_moving_x_changes_one_factor_moving_y_both_and_flat_where_x_or_y_is_zero():
-    # z = t**2, t = x y: dz/dx = 2t * y; dt/dx = y stays put while x moves
-    ex = plots.ChainRuleExplorer(x=1.0, y=2.0)
-    for x in (-1.5, 0.3, 1.7):
+def test_ch02_explorer_opens_away_from_the_point_the_learner_predicts():
+    ex = plots.ChainRuleExplorer(x=-1.0, y=1.5)
+    assert (ex.values["x"], ex.values["y"]) != (1.0, 2.0)
+    # predicted on paper: at (1, 2) t = 2, dz/dt = 4, dt/dx = 2 -> 8;
+    # at (1, -2) t = -2, dz/dt = -4, dt/dx = -2 -> 8 again
+    for y, factors in [(2.0, (4.0, 2.0)), (-2.0, (-4.0, -2.0))]:
+        ex.controls["y"].value = y
+        ex.controls["x"].value = 1.0
+        assert (ex.values["dz_dt"], ex.values["dt_dx"]) == pytest.approx(factors)
+        assert ex.values["dz_dx"] == pytest.approx(8.0)
+
+
+def test_ch02_moving_x_changes_only_dz_dt_and_flat_tangents_have_a_zero_factor():
+    ex = plots.ChainRuleExplorer(x=-1.0, y=1.5)
+    for x in (-1.7, 0.3, 1.2):
+        ex.controls["x"].value = x
+        assert ex.values["dt_dx"] == pytest.approx(1.5)             # dt/dx = y stays put
+        assert ex.values["dz_dt"] == pytest.approx(2 * x * 1.5)     # dz/dt = 2t moves
+    ex.controls["x"].value = 0.0                                    # t = 0: dz/dt = 0
+    assert ex.values["dz_dt"] == 0 and ex.values["dz_dx"] == 0
+    ex.controls["x"].value = 1.0
+    ex.controls["y"].value = 0.0                                    # y = 0: both are 0
+    assert ex.values["dt_dx"] == 0 and ex.values["dz_dx"] == 0
+
+
+def test_ch02_forgetting_dt_dx_does_no_harm_at_y_equal_one():
+    ex = plots.ChainRuleExplorer(x=-1.0, y=1.5)
+    ex.controls["forget"].value = True
+
+    def slope():
+        xs, zs = ex.marks["tangent"].x, ex.marks["tangent"].y
+        return (zs[-1] - zs[0]) / (xs[-1] - xs[0])
+    assert slope() != pytest.approx(ex.values["dz_dx"])
+    ex.controls["y"].value = 1.0                                    # dt/dx = y = 1
+    assert slope() == pytest.approx(ex.values["dz_dx"])
+
+
+def test_ch02_numerical_slope_agrees_to_about_eleven_digits():
+    ex = plots.ChainRuleExplorer(x=-1.0, y=1.5)
+    for x, y in [(-1.0, 1.5), (1.0, 2.0), (0.3, -1.7), (2.0, 2.0)]:
+        ex.controls["y"].value = y
         ex.controls["x"].value = x
         v = ex.values
-        assert v["dt_dx"] == pytest.approx(2.0)
-        assert v["dz_dt"] == pytest.approx(2 * x * 2.0)
-        assert v["dz_dx"] == pytest.approx(v["dz_dt"] * v["dt_dx"])
-        assert v["numeric"] == pytest.approx(v["dz_dx"], abs=1e-6)
-    ex.controls["x"].value = 1.0
-    ex.controls["y"].value = -2.0           # both factors change sign: 2t = -4, dt/dx = -2
-    assert (ex.values["dz_dt"], ex.values["dt_dx"]) == (pytest.approx(-4.0), pytest.approx(-2.0))
-    assert ex.values["dz_dx"] == pytest.approx(8.0)
-    ex.controls["x"].value = 0.0             # t = 0: the outer factor vanishes
-    assert ex.values["dz_dx"] == pytest.approx(0.0, abs=1e-12)
-    ex.controls["x"].value = 1.0
-    ex.controls["y"].value = 0.0             # y = 0: both factors vanish
-    assert ex.values["dz_dt"] == pytest.approx(0.0) and ex.values["dt_dx"] == pytest.approx(0.0)
+        assert abs(v["dz_dx"] - v["numeric"]) < 1e-9 * max(1.0, abs(v["dz_dx"]))
 
 
-def test_ch02_graph_steps_square_node_then_add_node():
-    ex = explorer(examples.chain_rule_graph)
-    ex.step_button.click()
-    assert ex.graph.grads["t"] == pytest.approx(6.0)        # 1 x 2t, t = 3
-    assert ex.graph.grads["x"] is None                      # not reached yet
-    ex.step_button.click()
-    assert ex.graph.grads["x"] == pytest.approx(6.0) and ex.graph.grads["y"] == pytest.approx(6.0)
+def test_ch02_graph_predictions_square_node_then_add_node_and_upstream_scales_them():
+    ex = GraphExplorer(examples.chain_rule_graph(), predict=True)
+    ex.controls["dout"].value = 2.0            # dL/dz = 2 at x = 1, y = 2: t = 3
+    (box,) = ex.guesses.values()
+    box.value = "12"                           # 2 x 2t
+    ex.check_button.click()
+    assert ex.graph.grads["t"] == pytest.approx(12.0) and ex.score == (1, 1)
+    for box in ex.guesses.values():
+        box.value = "12"                       # 12 x 1, to x and to y
+    ex.check_button.click()
+    assert ex.graph.grads["x"] == pytest.approx(12.0) and ex.graph.grads["y"] == pytest.approx(12.0)
+    assert ex.score == (3, 3)
 
 
 def test_ch03_apple_first_step_swaps_and_tax_one_gives_dapple_equal_apple_num():

@@ -10,7 +10,7 @@
 # - how a gradient travels backward through one node: upstream gradient times local derivative;
 # - what the chain rule says about a function of a function;
 # - to derive $\partial z/\partial x = 2(x+y)$ for $z = t^2,\ t = x + y$, and to check it
-#   against a numerical slope;
+#   against a numerical slope (and why the central difference beats the one-sided one);
 # - that a derivative is a local, linear estimate: exact for small steps, off for big ones;
 # - that the backward pass on a graph *is* the chain rule, one node at a time.
 
@@ -18,11 +18,14 @@
 # ## Backward through one node
 #
 # In chapter 1 numbers flowed left to right. Now send a number the other way. Take a
-# node that computes $y = f(x)$. A gradient $E$ arrives from the right: how much the final
-# result changes per unit change of $y$. The node multiplies it by its **local
-# derivative** $\partial y/\partial x$ and passes the product to the left:
+# node that computes $y = f(x)$ somewhere inside a larger computation whose final result
+# we call $L$. A gradient $\partial L/\partial y$ arrives from the right: how much $L$
+# changes per unit change of $y$. The node multiplies it by its **local derivative**
+# $\partial y/\partial x$ and passes the product to the left:
 #
-# $$E \;\longrightarrow\; E \cdot \frac{\partial y}{\partial x}.$$
+# $$\frac{\partial L}{\partial y} \;\longrightarrow\;
+# \frac{\partial L}{\partial y} \cdot \frac{\partial y}{\partial x}
+# = \frac{\partial L}{\partial x}.$$
 #
 # For a square node, $y = x^2$, the local derivative is $2x$: at $x = 3$ the node turns an
 # incoming gradient of 1 into 6. The node needs nothing but its own input to do this: the
@@ -61,9 +64,9 @@ from layers import AddLayer, SquareLayer
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. Start the
-# backward pass at the right end with $\partial z/\partial z = 1$ and apply the one-node
-# rule twice:
+# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. Here the
+# final result $L$ is $z$ itself, so the backward pass starts at the right end with
+# $\partial z/\partial z = 1$. Apply the one-node rule twice:
 #
 # 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to its input;
 # 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
@@ -74,8 +77,20 @@ from layers import AddLayer, SquareLayer
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
-# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two nodes. `forward`
-# goes left to right; `backward` goes right to left, starting from `dz = 1`.
+# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
+# nodes. `forward` goes left to right; `backward` goes right to left, starting from
+# `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
+# Stripped of input checks, `SquareLayer` is
+#
+# ```python
+# class SquareLayer:
+#     def forward(self, x):
+#         self.x = x                 # kept: backward needs it for 2x
+#         return x ** 2
+#
+#     def backward(self, dout):
+#         return dout * 2 * self.x   # upstream times the local derivative 2x
+# ```
 
 # %%
 x, y = 1.0, 2.0
@@ -101,9 +116,10 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 #
 # $$\frac{\partial z}{\partial x} \approx \frac{z(x + h) - z(x - h)}{2h}, \qquad h = 10^{-4}.$$
 #
-# This *central difference* is slow (two forward passes per input, chapter 1 counted them)
-# and only approximate, but it cannot suffer from a wrong derivative formula, so it is the
-# standard test for a backward pass. `layers.numerical_gradient` computes it.
+# This *central difference* is slow and only approximate: the backward pass above gave
+# `dx` and `dy` together from one pass, while the central difference needs two forward
+# passes for each input, four here. But it cannot suffer from a wrong derivative formula,
+# so it is the standard test for a backward pass. `layers.numerical_gradient` computes it.
 
 # %%
 def z_along_x(x_value):
@@ -164,7 +180,7 @@ for h in [1.0, 0.1, 0.01]:
 # like $h^2$, much faster than the step itself. That is why learning, which moves weights
 # by small steps along their gradients, can trust a gradient; and why a gradient of 6 does
 # **not** promise that a step of one whole unit changes $z$ by 6 where the function bends.
-# Chapter 6 meets this when a too-large step overshoots.
+# Chapter 6's one-neuron capstone meets this when a too-large step overshoots.
 
 # %%
 assert local_slope == 6.0
@@ -185,32 +201,35 @@ print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.
 # The plot shows $z$ as a curve along $x$ (green), with $y$ held at its slider value. The
 # green dot is the current $x$; the red line is a tangent whose slope is **not** measured
 # from the curve but taken from the backward pass, $\partial z/\partial t \cdot
-# \partial t/\partial x$ from `SquareLayer` and `MulLayer`. If the chain rule were wrong,
-# the red line would cut the curve instead of touching it. The readout lists both local
-# factors, their product, and the numerical slope for comparison.
+# \partial t/\partial x$ from `SquareLayer` and `MulLayer`. The readout lists both local
+# factors, their product, the numerical slope, and how far apart the last two are.
 #
 # Things to try:
 #
 # - Move $x$ with $y$ fixed: which of the two factors changes, and which stays put?
-# - Move $y$ with $x$ fixed: now both factors change. Predict the slope at $x = 1,\ y = 2$
-#   before you look, then at $x = 1,\ y = -2$.
+# - Predict the slope at $x = 1,\ y = 2$ on paper, then set the sliders there and look.
+#   Then predict it at $x = 1,\ y = -2$.
 # - Find every setting where the tangent is flat. For each, say which factor is zero.
-# - Compare "dz/dx" and "numerical slope" at a few points: how many digits agree?
+# - Tick **forget dt/dx**: the red line now has slope $\partial z/\partial t$ alone, the
+#   mistake of dropping a link. It cuts the curve instead of touching it. At which $y$ does
+#   forgetting do no harm, and why?
+# - Read the gap $|dz/dx - \text{numerical}|$ at a few points: about how many digits of
+#   the two slopes agree?
 #
-# Read without a kernel, the explorer shows its picture at $x = 1,\ y = 2$.
+# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$.
 
 # %%
-plots.ChainRuleExplorer(x=1.0, y=2.0)
+plots.ChainRuleExplorer(x=-1.0, y=1.5)
 
 # %% [markdown]
-# The same function as a graph. Move $x$ and $y$, then press **Step** twice: the first step
-# runs the square node (upstream 1 times local $2t$), the second the add node (upstream
-# $2t$ times local 1, to both inputs). The **upstream** slider scales the gradient fed in
-# at the right end, $\partial L/\partial z$: every red number scales with it, because each
-# node only multiplies.
+# Now $z = (x+y)^2$ as a graph again, and this time you do the backward pass. Before each
+# **Step**, type the gradients the next node sends to its inputs and press **Check**; Step
+# shows the answer if you are stuck. The **upstream** slider sets the gradient fed in at
+# the right end, $\partial L/\partial z$, for a $z$ that feeds a larger computation $L$.
+# Set it to 2 and predict again: what happens to every red number, and why?
 
 # %%
-GraphExplorer(examples.chain_rule_graph())
+GraphExplorer(examples.chain_rule_graph(), predict=True)
 
 # %% [markdown]
 # ## Summary
@@ -230,7 +249,8 @@ GraphExplorer(examples.chain_rule_graph())
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers are in
+# untouched). The checks want derivatives worked out by hand, so `layers.numerical_gradient`
+# is switched off while they run your code. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a chain of three links
@@ -240,35 +260,38 @@ GraphExplorer(examples.chain_rule_graph())
 # $$z = t^2, \qquad t = s + y, \qquad s = x^2 .$$
 #
 # $x$ reaches $z$ through two nodes before the last one, so the chain has three links.
-# Write `three_links(x, y)` that returns $\partial z/\partial x$: compute each local
-# derivative ($\partial z/\partial t$, $\partial t/\partial s$, $\partial s/\partial x$)
-# at the given point and multiply them. Before you code it, work out the number at
-# $x = 1,\ y = 2$ by hand. The check compares your function with a numerical slope at
-# several points.
+# First work out $\partial z/\partial x$ at $x = 1,\ y = 2$ on paper and set `by_hand` to
+# it. Then write `three_links(x, y)` that returns the three local derivatives at the given
+# point, each on its own: `(dz_dt, dt_ds, ds_dx)`. The check tests each link and compares
+# their product with a numerical slope at several points.
 
 # %%
+by_hand = None   # YOUR CODE HERE: dz/dx at x = 1, y = 2
+
+
 def three_links(x, y):
-    # YOUR CODE HERE
+    # YOUR CODE HERE: return (dz_dt, dt_ds, ds_dx)
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
 from teaching.checks import ch02 as check
 
-check.three_links(three_links)
+check.three_links(three_links, by_hand)
 
 
 # %% [markdown]
 # ### Exercise 2: a quotient inside the square
 #
-# Now $z = t^2$ with $t = x / y$. Use the chain rule twice, once through $x$ and once
-# through $y$. Derive the two local derivatives of the division first:
-# $\partial t/\partial x$ and $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if
-# that helps). Return the pair `(dz_dx, dz_dy)`.
+# Now $z = t^2$ with $t = x / y$, so the chain rule runs twice, once through $x$ and once
+# through $y$. Derive the local derivatives of the division, $\partial t/\partial x$ and
+# $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if that helps), and return
+# `(dz_dt, dt_dx, dt_dy)`. The check multiplies them into $\partial z/\partial x$ and
+# $\partial z/\partial y$ and compares those with numerical slopes.
 
 # %%
 def quotient_chain(x, y):
-    # YOUR CODE HERE
+    # YOUR CODE HERE: return (dz_dt, dt_dx, dt_dy)
     raise NotImplementedError("YOUR CODE")
 
 
@@ -277,12 +300,25 @@ check.quotient_chain(quotient_chain)
 
 
 # %% [markdown]
-# ### Exercise 3: your own numerical slope
+# ### Exercise 3: central or one-sided?
 #
-# Write `numerical_slope(f, x, h)`: the central difference of a function `f` of one
-# number at `x`, with step `h`. (This is what `layers.numerical_gradient` does for each
-# element of an array.) The check uses a large `h` on purpose, so that the formula has to
-# be exactly the central one.
+# The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the central
+# one and costs one evaluation fewer. Take $f(x) = x^3$, whose slope at $x = 2$ is
+# $3x^2 = 12$, and $h = 0.1$. **Before running anything**, expand $(x \pm h)^3$ and predict
+# how far each estimate lands from 12.
+
+# %%
+central_error = None     # YOUR CODE HERE: (central difference) - 12
+one_sided_error = None   # YOUR CODE HERE: (one-sided difference) - 12
+
+# %%
+check.slope_errors(central_error, one_sided_error)
+
+# %% [markdown]
+# Now write `numerical_slope(f, x, h)`, the central difference of a function `f` of one
+# number at `x` with step `h`: what `layers.numerical_gradient` does for each element of
+# an array. The check passes a large `h = 0.5` on purpose, so that only the central
+# formula with the given `h` gives its numbers, and it counts where `f` is called.
 
 # %%
 def numerical_slope(f, x, h=1e-4):
