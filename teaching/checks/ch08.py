@@ -598,7 +598,8 @@ def zero_start(changes):
 
 
 def _dict_of_bools(given, names):
-    if isinstance(given, dict) and names and all(given.get(n) is None for n in names):
+    if untouched(given) or (isinstance(given, dict) and names
+                            and all(untouched(given.get(n)) for n in names)):
         raise NotAttempted("replace every None with True (it changes) or False (it stays).")
     if not isinstance(given, dict) or any(n not in given for n in names):
         raise NotYet(f"give a dict with the keys {', '.join(names)}.")
