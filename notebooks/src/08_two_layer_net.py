@@ -12,12 +12,10 @@
 # %% [markdown]
 # **What you will learn**
 #
-# - how layers make a network: the forward pass walks them in order, the backward pass
-#   walks the *same* layers in reverse;
+# - forward walks the layers in order, backward walks the *same* layers in reverse;
 # - the gradient check of every parameter, and what a ReLU kink does to it;
-# - what a backward pass costs, and why backprop beats central differences by a factor
-#   that grows with the network;
-# - the training loop, first read, then written by you; overfitting in the curves;
+# - what a backward pass costs, against central differences;
+# - the training loop, read, then written by you; overfitting in the curves;
 # - why a learning rate of 2 or 3 kills the hidden layer; why the weights start small and
 #   random, never all at zero.
 
@@ -176,8 +174,7 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # ReLU input lies a few millionths from 0, closer than $h$, and that unit's numerical
 # gradient is a mix of its two slopes. `net.numerical_gradient` steps away from kinks: it
 # watches every ReLU's switch, and where a step flips one, it redoes that element with a
-# step 10, then 100 times smaller (an input that still flips sits on the kink itself, and
-# gets an error naming the unit). So a right network passes the $10^{-7}$ rule at the
+# step 10, then 100 times smaller. So a right network passes the $10^{-7}$ rule at the
 # book's scale too. When a plain check of a ReLU network fails, look for ReLU inputs
 # within $h$ of 0 before you look for a bug.
 #
@@ -213,11 +210,10 @@ print("timed: forward + backward take longer than one forward pass, less than th
 
 # %% [markdown]
 # Timed, it costs less than the count says: about 1.8 forward passes on the machine this
-# chapter was built on (`print(cost)` shows yours; the stored output says only what the
-# assertion guarantees, because timings vary). At these small sizes much of a forward
-# pass is work the backward pass does not repeat: the exponentials and the logarithm of
-# the loss, the input checks. Now the numerical gradient, timed in the gradient-check
-# cell, against backprop on the same batch:
+# chapter was built on (timings vary, so the stored output states only what is asserted;
+# `print(cost)` shows yours). At these sizes much of a forward pass is work the backward
+# pass does not repeat: the exponentials and logarithm of the loss, the input checks.
+# Now the numerical gradient, timed in the gradient-check cell, against backprop:
 
 # %%
 ratio = numerical_seconds / gradient_seconds
@@ -310,8 +306,8 @@ print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
 #
 # `training.train` runs such a loop for the chapter, and so does the live view below:
 # each epoch is `network.train_epoch`, each step `network.sgd_step` (lines 2 and 3 of the
-# loop above); read both in `network.py`, beside the network. After each epoch `train`
-# records the loss and accuracy on the training and test sets.
+# loop above); read both in `network.py`. After each epoch `train` also records the loss
+# and accuracy on the training and test sets.
 #
 # ## Training on the digits
 #
@@ -461,14 +457,13 @@ for step in range(1, 15):
 # best the network can learn is how common each class is: a loss of about $\log 10$.
 #
 # So a good learning rate is large enough to make progress and small enough that no step
-# throws the units off the data. The edge depends on the network, the data and the batch
-# size, so it is found by trying. Below, each choice trains the chapter's network for 30
-# epochs (about a second) and draws its run in red beside the chapter's settings in grey.
+# throws the units off the data; the edge depends on the network, the data and the batch
+# size, and is found by trying. Below, each choice trains the chapter's network for 30
+# epochs (about a second), drawn in red beside the chapter's settings in grey.
 #
-# Things to try: find the largest learning rate at which no more than a few units die.
-# Is the edge in the same place for every seed? Does a smaller starting scale (0.01)
-# rescue learning rate 3, and does a larger one (1.0) move the edge? Predict each before
-# you release the slider.
+# Things to try (predict each first): the largest learning rate at which only a few units
+# die; is the edge the same for every seed? Does a starting scale of 0.01 rescue learning
+# rate 3, and does 1.0 move the edge?
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=3.0)
@@ -567,22 +562,16 @@ print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
 # %% [markdown]
 # ## Summary
 #
-# - A network is its layers in order: `predict` walks them forward; `gradient` starts the
-#   loss layer's backward with 1 and walks the same layers in reverse. The Affine layers
-#   keep `dW` and `db` on the way.
-# - The gradient check compares backprop with central differences for every parameter; a
-#   right implementation stays far below a relative error of $10^{-7}$ in float64. A plain
-#   difference across a ReLU kink mixes two slopes; `net.numerical_gradient` steps away.
-# - Backprop costs one forward and one backward pass (the backward does two products for
-#   the forward's one); the numerical gradient two forward passes *per parameter*.
-# - Training: a mini-batch, its gradient, `params[key] -= learning_rate * grads[key]`,
-#   record; in epochs, every digit once per epoch. The 64-50-10 network reaches
-#   97.75 % on the unseen test digits; after about epoch 50 its test loss rises again:
-#   overfitting.
-# - A learning rate of 2 or 3 overshoots, pushes the hidden units off the data and kills
-#   them: dead ReLUs pass back no gradient and never recover. Small random starting
-#   weights break the symmetry between units; 0.01 starts slowly here, all zeros never
-#   learns.
+# - `predict` walks the layers forward; `gradient` starts the loss layer's backward with 1
+#   and walks the same layers in reverse, the Affine layers keeping `dW` and `db`.
+# - The gradient check: a right backward stays far below a relative error of $10^{-7}$; a
+#   plain difference across a ReLU kink mixes two slopes.
+# - Backprop costs one forward and one backward pass; the numerical gradient two forward
+#   passes *per parameter*.
+# - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
+#   reaches 97.75 % on the test digits; after about epoch 50 it overfits.
+# - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
+#   never recover. Small random weights break the symmetry; all zeros never learns.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
 # own, which finds the backward order of any graph by itself. Chapter 10 collects the
@@ -605,10 +594,9 @@ print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
 # place; after each epoch append `net.loss(x, t)`, the loss on all of `x`, to a list;
 # return that list.
 #
-# The check runs your function on fresh copies of the chapter's network, watches which
-# samples every step uses, runs it twice with the same seed, and then trains one network
-# with it for 30 epochs at learning rate 1: that network should get at least 97 % of the
-# test digits right.
+# The check watches which samples every step uses, runs your loop twice with the same
+# seed, then trains the chapter's network with it for 30 epochs at learning rate 1: it
+# should get at least 97 % of the test digits right.
 
 # %%
 def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
