@@ -216,8 +216,9 @@ class LearningRateExplorer(Explorer):
                 layout=ipw.Layout(flex="1 1 320px", min_width="300px", max_width="480px",
                                   height="300px")))
         readout = ipw.HTML(self._readout_html())
-        super().__init__("Learning rate explorer", controls, controls["learning_rate"], readout,
-                         figures, widgets.container(controls, figures, readout))
+        super().__init__(title="Learning rate explorer", controls=controls,
+                         main=controls["learning_rate"], readout=readout, plots=figures,
+                         widget=widgets.container(controls, figures, readout))
 
     @property
     def settings(self):

@@ -1,4 +1,4 @@
-"""The checks of chapter 09 (teaching/checks/ch08.py) accept right networks and reject typical wrong ones.
+"""The checks of chapter 08 (teaching/checks/ch08.py) accept right networks and reject typical wrong ones.
 
 The wrong answers are the bugs of the chapter's suspects (the loss backward without the division by
 N, an Affine backward without the transpose, the layer list walked forward in backward) and the
@@ -6,6 +6,8 @@ mistakes of a first three-layer network (TwoLayerNet's gradient kept, a ReLU lef
 The checks' reference is computed from the math; here it is also compared with central differences,
 so the reference itself is tested.
 """
+
+from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -38,18 +40,19 @@ class SuspectA(TwoLayerNet):
 class SuspectB(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.layers[0] = AffineWithoutTranspose(self.params["W1"], self.params["b1"])
-        self.layers[2] = AffineWithoutTranspose(self.params["W2"], self.params["b2"])
+        self.layers["Affine1"] = AffineWithoutTranspose(self.params["W1"], self.params["b1"])
+        self.layers["Affine2"] = AffineWithoutTranspose(self.params["W2"], self.params["b2"])
 
 
 class SuspectC(TwoLayerNet):
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1.0)
-        for layer in self.layers:
+        layers = list(self.layers.values())
+        for layer in layers:
             dout = layer.backward(dout)
-        return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
-                "W2": self.layers[2].dW, "b2": self.layers[2].db}
+        return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
 
 
 class LossFixed(LossWithoutMean):
@@ -73,18 +76,19 @@ class AffineFixed(AffineWithoutTranspose):
 class FixedB(SuspectB):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.layers[0] = AffineFixed(self.params["W1"], self.params["b1"])
-        self.layers[2] = AffineFixed(self.params["W2"], self.params["b2"])
+        self.layers["Affine1"] = AffineFixed(self.params["W1"], self.params["b1"])
+        self.layers["Affine2"] = AffineFixed(self.params["W2"], self.params["b2"])
 
 
 class FixedC(SuspectC):
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):
+        layers = list(self.layers.values())
+        for layer in reversed(layers):
             dout = layer.backward(dout)
-        return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
-                "W2": self.layers[2].dW, "b2": self.layers[2].db}
+        return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
 
 
 RIGHT = [(FixedA, SuspectA, "forgot to divide by the batch size N"),
@@ -140,17 +144,18 @@ def test_after_a_real_attempt_the_hint_names_the_bug(capsys, fixed, suspect, hin
         class Tried(SuspectB):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.layers[0] = AffineTried(self.params["W1"], self.params["b1"])
-                self.layers[2] = AffineTried(self.params["W2"], self.params["b2"])
+                self.layers["Affine1"] = AffineTried(self.params["W1"], self.params["b1"])
+                self.layers["Affine2"] = AffineTried(self.params["W2"], self.params["b2"])
     else:
         class Tried(SuspectC):
             def gradient(self, x, t):
                 self.loss(x, t)
                 dout = self.last_layer.backward(1.0)
-                for layer in list(self.layers):
+                layers = list(self.layers.values())
+                for layer in layers[:]:
                     dout = layer.backward(dout)
-                return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
-                        "W2": self.layers[2].dW, "b2": self.layers[2].db}
+                return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                        "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
     assert_not_yet(capsys, lambda t: ch08.fixed_network(t, suspect), Tried, hint)
 
 
@@ -161,8 +166,8 @@ def test_the_fix_must_be_in_the_suspects_own_code(capsys):
     class RebuiltLayers(SuspectB):                # the library's Affine instead of a fix
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.layers[0] = Affine(self.params["W1"], self.params["b1"])
-            self.layers[2] = Affine(self.params["W2"], self.params["b2"])
+            self.layers["Affine1"] = Affine(self.params["W1"], self.params["b1"])
+            self.layers["Affine2"] = Affine(self.params["W2"], self.params["b2"])
 
     class LibraryLoss(SuspectA):
         def __init__(self, *args, **kwargs):
@@ -179,10 +184,10 @@ def test_the_fix_must_be_in_the_suspects_own_code(capsys):
             self.last_layer.forward(scores, t)
             grads = {}
             dout = self.last_layer.backward()
-            dout = self.layers[2].backward(dout)
-            dout = self.layers[1].backward(dout)
-            self.layers[0].backward(dout)
-            for i, layer in ((1, self.layers[0]), (2, self.layers[2])):
+            dout = self.layers["Affine2"].backward(dout)
+            dout = self.layers["Relu1"].backward(dout)
+            self.layers["Affine1"].backward(dout)
+            for i, layer in ((1, self.layers["Affine1"]), (2, self.layers["Affine2"])):
                 grads[f"W{i}"], grads[f"b{i}"] = layer.dW, layer.db
             return grads
 
@@ -190,7 +195,7 @@ def test_the_fix_must_be_in_the_suspects_own_code(capsys):
     assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectC, bug), BorrowsGradient,
                    "gradient is network.py's or layers.py's TwoLayerNet.gradient")
     assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectB), RebuiltLayers,
-                   "layers[0].backward is network.py's or layers.py's Affine.backward")
+                   "layers['Affine1'].backward is network.py's or layers.py's Affine.backward")
     assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectA), LibraryLoss,
                    "fix the bug in the suspect's own code")
     assert_not_yet(capsys, lambda a: ch08.fixed_network(a, SuspectA), DividesOutside,
@@ -240,33 +245,33 @@ def test_fixed_network_rejects_other_mistakes(capsys):
         def gradient(self, x, t):
             self.loss(x, t)
             dout = -self.last_layer.backward(1.0)
-            for layer in reversed(self.layers):
+            for layer in reversed(list(self.layers.values())):
                 dout = layer.backward(dout)
-            return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
-                    "W2": self.layers[2].dW, "b2": self.layers[2].db}
+            return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                    "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
 
     class WritesIntoX(SuspectC):
         def gradient(self, x, t):
             self.loss(x, t)
             dout = self.last_layer.backward(1.0)
-            for layer in reversed(self.layers):
+            for layer in reversed(list(self.layers.values())):
                 dout = layer.backward(dout)
             x *= 0
-            return {"W1": self.layers[0].dW, "b1": self.layers[0].db,
-                    "W2": self.layers[2].dW, "b2": self.layers[2].db}
+            return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                    "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
 
     class NoGradients(SuspectC):
         def gradient(self, x, t):
             self.loss(x, t)
             dout = self.last_layer.backward(1.0)
-            for layer in reversed(self.layers):
+            for layer in reversed(list(self.layers.values())):
                 dout = layer.backward(dout)
             return None
 
     class SquareOnly(SuspectB):   # "fixed" by transposing W itself: runs only while W is square
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.layers[2] = AffineWithoutTranspose(self.params["W2"].T, self.params["b2"])
+            self.layers["Affine2"] = AffineWithoutTranspose(self.params["W2"].T, self.params["b2"])
 
     def check(answer):
         return ch08.fixed_network(answer, bug="order")
@@ -284,22 +289,22 @@ class ThreeLayerNet(TwoLayerNet):
         self.input_size, self.output_size = input_size, output_size
         sizes = [input_size, hidden1, hidden2, output_size]
         rng = np.random.default_rng(seed)
-        self.params, self.layers = {}, []
+        self.params, self.layers = {}, OrderedDict()
         for i in range(1, 4):
             W = weight_init_std * rng.standard_normal((sizes[i - 1], sizes[i]))
             b = weight_init_std * rng.standard_normal(sizes[i])   # not zero: b's role shows
             self.params[f"W{i}"], self.params[f"b{i}"] = W, b
-            self.layers.append(Affine(W, b))
+            self.layers[f"Affine{i}"] = Affine(W, b)
             if i < 3 and relus[i - 1]:
-                self.layers.append(Relu())
+                self.layers[f"Relu{i}"] = Relu()
         self.last_layer = SoftmaxWithLoss()
 
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):
+        for layer in reversed(list(self.layers.values())):
             dout = layer.backward(dout)
-        affines = [layer for layer in self.layers if isinstance(layer, Affine)]
+        affines = [self.layers[f"Affine{i}"] for i in (1, 2, 3)]
         return {name: value for i, layer in enumerate(affines, start=1)
                 for name, value in ((f"W{i}", layer.dW), (f"b{i}", layer.db))}
 
@@ -320,9 +325,9 @@ def test_three_layer_net_rejects_typical_mistakes(capsys):
         def gradient(self, x, t):
             self.loss(x, t)
             dout = self.last_layer.backward(1.0)
-            for layer in self.layers:
+            for layer in self.layers.values():
                 dout = layer.backward(dout)
-            affines = self.layers[::2]
+            affines = [self.layers[f"Affine{i}"] for i in (1, 2, 3)]
             return {name: value for i, layer in enumerate(affines, start=1)
                     for name, value in ((f"W{i}", layer.dW), (f"b{i}", layer.db))}
 
@@ -396,7 +401,7 @@ def test_malformed_networks_get_hints_not_tracebacks(capsys):
     class ForgotDotDW(ThreeLayerNet):            # the layer itself instead of layer.dW
         def gradient(self, x, t):
             grads = super().gradient(x, t)
-            grads["W1"] = self.layers[0]
+            grads["W1"] = self.layers["Affine1"]
             return grads
 
     class StringGradient(ThreeLayerNet):
@@ -470,6 +475,8 @@ def epoch_loop(update="in place", order="shuffled", record="after epoch", seeded
                         net.params[key] += learning_rate * grads[key]
                     elif update == "rebound":
                         net.params[key] = net.params[key] - learning_rate * grads[key]
+                if update == "new dict":
+                    net.params = {k: v - learning_rate * grads[k] for k, v in net.params.items()}
             losses.append(net.loss(x, t) if record == "after epoch" else float(np.mean(seen)))
         return losses
     return my_train
@@ -502,12 +509,14 @@ def test_training_loop_names_each_mistake(capsys, mistake, hint):
     assert_not_yet(capsys, ch08.training_loop, epoch_loop(**mistake), hint)
 
 
-def test_training_loop_catches_a_rebound_parameter_while_layers_keep_the_old_arrays(capsys):
-    net = TwoLayerNet(3, 2, 2, seed=0)
-    net.params["W1"] = net.params["W1"] - 1.0
-    if net.layers[0].W is net.params["W1"]:
-        pytest.skip("params assignment writes through to the layers here: rebinding trains")
-    assert_not_yet(capsys, ch08.training_loop, epoch_loop(update="rebound"),
+def test_training_loop_accepts_an_update_that_rebinds_each_parameter(capsys):
+    # params[k] = params[k] - ... writes into the arrays the layers hold (issue 16): it trains
+    assert_right(capsys, ch08.training_loop, epoch_loop(update="rebound"))
+
+
+def test_training_loop_catches_new_arrays_the_layers_never_see(capsys):
+    # a new dict of new arrays: the layers keep computing with the old ones
+    assert_not_yet(capsys, ch08.training_loop, epoch_loop(update="new dict"),
                    "layers still compute with the old ones")
 
 
@@ -559,9 +568,7 @@ def test_zero_start_truth_is_what_training_does():
     # the check derives its answer from one gradient; training 3 epochs agrees with it
     from teaching import digits, training
     data = digits.load(test_size=400, seed=0)
-    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    for param in net.params.values():
-        param[...] = 0.0
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
     training.train(net, data, epochs=3, learning_rate=1.0, seed=0)
     assert [bool(np.any(net.params[k] != 0)) for k in ("W1", "b1", "W2", "b2")] == [
         False, False, False, True]

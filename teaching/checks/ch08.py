@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 09, the two-layer network.
+"""Checks for the exercises of chapter 08, the two-layer network.
 
 The learner's network class is built with seeded random sizes and weights, and
 its ``loss`` and ``gradient`` are compared with the math, computed here from
@@ -344,7 +344,7 @@ def _named(bug, kind):
 
 @check
 def fixed_network(fixed, suspect=None, bug=None):
-    """Exercise 8.1: ``check.fixed_network(FixedA, SuspectA, bug="...")``.
+    """Exercise 8.2: ``check.fixed_network(FixedA, SuspectA, bug="...")``.
 
     ``fixed`` is the learner's class; ``suspect`` the class it fixes (if left out, the
     nearest base class of ``fixed`` that is not the library's); ``bug`` a few words
@@ -419,7 +419,7 @@ def fixed_network(fixed, suspect=None, bug=None):
 
 @check
 def three_layer_net(net_class):
-    """Exercise 9.2: ``ThreeLayerNet(input, hidden1, hidden2, output, weight_init_std, seed)``."""
+    """Exercise 8.3: ``ThreeLayerNet(input, hidden1, hidden2, output, weight_init_std, seed)``."""
     if not untouched(net_class) and not callable(net_class):
         raise NotYet("pass your class itself, ThreeLayerNet.")
     for sizes in [(6, 6, 6, 6), (6, 5, 4, 3)]:
@@ -596,9 +596,7 @@ def zero_start(changes):
     # its gradient on the training digits is not 0 (and a parameter whose gradient is 0 at
     # every step keeps its value; the demonstration after the check trains to show it)
     data = digits.load(test_size=400, seed=0)
-    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    for param in net.params.values():
-        param[...] = 0.0
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
     grads = net.gradient(data.x_train, data.t_train)
     truth = {name: bool(np.any(grads[name] != 0)) for name in names}
     wrong = [name for name in names if bool(changes[name]) != truth[name]]
@@ -610,7 +608,8 @@ def zero_start(changes):
 
 
 def _dict_of_bools(given, names):
-    if isinstance(given, dict) and names and all(given.get(n) is None for n in names):
+    if untouched(given) or (isinstance(given, dict) and names
+                            and all(untouched(given.get(n)) for n in names)):
         raise NotAttempted("replace every None with True (it changes) or False (it stays).")
     if not isinstance(given, dict) or any(n not in given for n in names):
         raise NotYet(f"give a dict with the keys {', '.join(names)}.")

@@ -112,17 +112,18 @@ class AffineB(Affine):
 class SuspectB(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.layers[0] = AffineB(self.params["W1"], self.params["b1"])
-        self.layers[2] = AffineB(self.params["W2"], self.params["b2"])
+        self.layers["Affine1"] = AffineB(self.params["W1"], self.params["b1"])
+        self.layers["Affine2"] = AffineB(self.params["W2"], self.params["b2"])
 
 
 class SuspectC(TwoLayerNet):
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1.0)
-        for layer in self.layers:
+        layers = list(self.layers.values())
+        for layer in layers:
             dout = layer.backward(dout)
-        first, second = self.layers[0], self.layers[2]
+        first, second = self.layers["Affine1"], self.layers["Affine2"]
         return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
 
 
@@ -143,8 +144,8 @@ for suspect in (SuspectA, SuspectB, SuspectC):
 #   `dout @ self.W` instead of `dout @ self.W.T`. With a 10x10 weight both have the same
 #   shape, so nothing complained.
 # - **C**: all four are wrong, by different amounts: the gradient of the loss goes to the
-#   first layer, not the last. The loop walks `self.layers` in forward order; it must walk
-#   `reversed(self.layers)`.
+#   first layer, not the last. The loop walks the layers in forward order; it must walk
+#   `reversed(layers)`.
 
 # %%
 grads, numerical = results["SuspectA"]
@@ -175,17 +176,18 @@ class AffineFixed(AffineB):
 class FixedB(SuspectB):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.layers[0] = AffineFixed(self.params["W1"], self.params["b1"])
-        self.layers[2] = AffineFixed(self.params["W2"], self.params["b2"])
+        self.layers["Affine1"] = AffineFixed(self.params["W1"], self.params["b1"])
+        self.layers["Affine2"] = AffineFixed(self.params["W2"], self.params["b2"])
 
 
 class FixedC(SuspectC):
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):    # from the loss back to the input
+        layers = list(self.layers.values())
+        for layer in reversed(layers):          # from the loss back to the input
             dout = layer.backward(dout)
-        first, second = self.layers[0], self.layers[2]
+        first, second = self.layers["Affine1"], self.layers["Affine2"]
         return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
 
 
@@ -211,10 +213,13 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 #
 # `predict`, `loss`, `accuracy` and `numerical_gradient` of `TwoLayerNet` only walk
 # `self.layers` and `self.params`, so they work for any number of layers. Only `gradient`
-# names the two Affine layers by position; the version below collects `dW` and `db` from
-# every Affine layer in order. The input checks need `input_size` and `output_size`.
+# names two Affine layers; the version below walks all the layers back and collects `dW`
+# and `db` from `'Affine1'` to `'Affine3'`. The input checks need `input_size` and
+# `output_size`.
 
 # %%
+from collections import OrderedDict
+
 from layers import Relu
 
 
@@ -224,29 +229,29 @@ class ThreeLayerNet(TwoLayerNet):
         self.input_size, self.hidden_size, self.output_size = input_size, (hidden1, hidden2), output_size
         sizes = [input_size, hidden1, hidden2, output_size]
         rng = np.random.default_rng(seed)
-        self.params, self.layers = {}, []
+        self.params, self.layers = {}, OrderedDict()      # named like the book's
         for i in range(1, 4):
             W = weight_init_std * rng.standard_normal((sizes[i - 1], sizes[i]))
             b = np.zeros(sizes[i])
             self.params[f"W{i}"], self.params[f"b{i}"] = W, b
-            self.layers.append(Affine(W, b))
+            self.layers[f"Affine{i}"] = Affine(W, b)
             if i < 3:
-                self.layers.append(Relu())
+                self.layers[f"Relu{i}"] = Relu()
         self.last_layer = SoftmaxWithLoss()
 
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):
+        for layer in reversed(list(self.layers.values())):
             dout = layer.backward(dout)
-        affines = [layer for layer in self.layers if isinstance(layer, Affine)]
         grads = {}
-        for i, layer in enumerate(affines, start=1):
+        for i in (1, 2, 3):
+            layer = self.layers[f"Affine{i}"]
             grads[f"W{i}"], grads[f"b{i}"] = layer.dW.copy(), layer.db.copy()
         return grads
 
 
-net = ThreeLayerNet(64, 30, 20, 10, weight_init_std=0.1, seed=0)
+net = ThreeLayerNet(64, 30, 20, 10, weight_init_std=0.1, seed=0)   # 0.01: W1's gradient drowns in rounding
 rng = np.random.default_rng(1)
 x, t = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
 grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
