@@ -1,0 +1,18 @@
+"""teaching.reveal: the answer stays hidden until a prediction is written."""
+
+from teaching.reveal import reveal
+
+
+def test_nothing_of_the_answer_is_computed_before_a_prediction(capsys):
+    shown = []
+    assert reveal(None, lambda: shown.append("answer"), name="my_dx") is None
+    assert reveal(..., lambda: shown.append("answer")) is None
+    assert shown == []
+    out = capsys.readouterr().out
+    assert out.count("Write your prediction in my_dx above first") == 1
+
+
+def test_any_prediction_right_or_wrong_reveals_the_answer(capsys):
+    for prediction in (0, 12.5, [1, 2], "no idea"):
+        assert reveal(prediction, lambda: "answer") == "answer"
+    assert capsys.readouterr().out == ""
