@@ -10,7 +10,7 @@ because the checks call the learner's functions at points the notebook does not 
 
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
@@ -572,3 +572,71 @@ def test_far_tail_gradient_rounds_to_zero():
     s = Sigmoid()
     assert s.forward(40.0) == 1.0 and s.backward(1.0) == 0.0
     assert np.exp(-40.0) == pytest.approx(4.248354e-18, rel=1e-6)
+
+
+# --- the values decide, not the warnings: a sigmoid check used in the overflow section
+
+def stable_sigmoid(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def test_sigmoid_check_accepts_the_stable_forms(capsys):
+    # sigma(ln 3) = 1 / (1 + 1/3) = 0.75 exactly in real arithmetic
+    assert abs(stable_sigmoid(np.array([np.log(3.0)]))[0] - 0.75) < 1e-15
+    for answer in (stable_sigmoid, lambda x: layers.Sigmoid().forward(x)):
+        ok, out = verdict_of(capsys, ch06.safe_sigmoid, answer)
+        assert ok is True and out.startswith("Right")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda x: 1 / (1 + np.exp(-x)), "overflow"),                          # the naive formula
+    (lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
+     "both of its"),                                                         # where() computes both
+    (lambda x: 0.5 * (1 + np.tanh(x / 2)), "sigmoid(-40)"),                 # tail lost to rounding
+    (lambda x: None, "returned None"),
+])
+def test_sigmoid_check_names_the_mistake(answer, words, capsys):
+    # the check turns the overflow into an error itself: nothing may leak as a warning
+    ok, out = verdict_of(capsys, ch06.safe_sigmoid, answer)
+    assert ok is False and words in out
+
+
+def test_sigmoid_overflow_hint_does_not_give_the_solution_away(capsys):
+    both_branches = lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))  # noqa: E731
+    ok, out = verdict_of(capsys, ch06.safe_sigmoid, both_branches)
+    assert ok is False and "both of its branches" in out
+    assert "abs" not in out and "e = " not in out
+
+
+def silenced_naive_sigmoid(x):
+    with np.errstate(all="ignore"):   # the overflow is still there, only not reported
+        return 1 / (1 + np.exp(-x))
+
+
+def sigmoid_in_place(x):
+    """Right values, but the caller's x is overwritten with them."""
+    e = np.exp(-np.abs(x))
+    np.copyto(x, np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
+    return x
+
+
+def test_sigmoid_check_refuses_a_silenced_overflow(capsys):
+    # sigma(-720) = e**-720 = 2.03e-313 is a float64; 1 / (1 + exp(720)) gives 1 / inf = 0
+    ok, out = verdict_of(capsys, ch06.safe_sigmoid, silenced_naive_sigmoid)
+    assert ok is False and "sigmoid(-720) should be 2.03223e-313; you got 0" in out
+    assert "overflowed to inf on the way, even if no warning showed" in out
+    assert "no overflow anywhere" not in out
+
+
+def test_sigmoid_check_refuses_a_sigmoid_that_writes_into_x(capsys):
+    ok, out = verdict_of(capsys, ch06.safe_sigmoid, sigmoid_in_place)
+    assert ok is False and "sigmoid wrote into the x it was given" in out
+
+
+def test_sigmoid_check_refuses_nan_from_inf_over_inf(capsys):
+    def quotient(x):
+        with np.errstate(all="ignore"):
+            return np.exp(x) / (1 + np.exp(x))
+    ok, out = verdict_of(capsys, ch06.safe_sigmoid, quotient)
+    assert ok is False and "sigmoid(1000) gave nan" in out

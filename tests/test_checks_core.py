@@ -368,7 +368,7 @@ def template_for(parameter):
             "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()],
             "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
             "train": [function], "changes": [None, EveryKeyNone()],
-            "predicted_change": [None], "stall_loss": [None], "train": [function], "changes": [None, EveryKeyNone()], "my_dtax": [None],
+            "predicted_change": [None], "stall_loss": [None], "my_dtax": [None],
             "my_db": [None], "wrong_shapes": [None], "central_error": [None]}.get(parameter)
 
 

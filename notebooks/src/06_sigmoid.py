@@ -175,6 +175,23 @@ with np.errstate(over="raise"):          # turn numpy's overflow warning into an
 print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tolist())
 
 # %% [markdown]
+# Silencing the warning does not fix the formula. At $x = -720$ the true value is
+# $e^{-720} \approx 2.0 \times 10^{-313}$, a number a float64 can hold, but the plain formula
+# divides 1 by $1 + \infty$ and returns 0. The series' check for a sigmoid judges the
+# values, not the warnings:
+
+# %%
+from teaching.checks import ch06 as check
+
+
+def silenced_sigmoid(x):
+    with np.errstate(over="ignore"):      # the warning is gone; the overflow is not
+        return 1 / (1 + np.exp(-x))
+
+
+check.safe_sigmoid(silenced_sigmoid)
+
+# %% [markdown]
 # One limit remains: at $x = 40$, $y$ rounds to exactly 1.0, so `backward` returns
 # $y(1 - y) = 0$ where the true gradient is about $4.2\times 10^{-18}$, a difference far too
 # small ever to matter for learning.

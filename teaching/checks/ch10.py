@@ -23,7 +23,6 @@ from .core import (
     layer_answers,
     mistake,
     shown,
-    sigmoid_reference,
 )
 
 
@@ -50,55 +49,6 @@ def relu_layer(layer_class):
                   check_at=(check_at,), strict=True)
     return ("forward keeps the values, backward blocks the gradient where x <= 0, "
             "no array given to it changes, and the gradient check passes.")
-
-
-@check
-def sigmoid(func):
-    """``sigmoid(x)`` for a float array: right and finite everywhere, x left as it was, no
-    overflow warning, full relative accuracy in the far tails.
-
-    The values decide, not only the warnings: a naive 1 / (1 + exp(-x)) whose overflow is
-    silenced (``np.errstate``) still gives 0 at x = -720, where sigma is e**-720 =
-    2.0e-313, a number float64 holds; exp(720) became inf on the way.
-    """
-    x = np.array([-1000.0, -720.0, -700.0, -40.0, -np.log(3.0), 0.0, np.log(3.0), 40.0, 1000.0])
-    want = sigmoid_reference(x)
-    given = x.copy()
-    try:
-        got = floats(call(func, given, what="sigmoid", strict=True, keep={"x": given},
-                          fix="compute in new arrays (np.exp(x) gives one), so the caller's x "
-                              "stays as it was."))
-    except NotYet as not_yet:
-        if "overflow" not in str(not_yet):
-            raise
-        raise NotYet(f"{not_yet}. exp must only ever see numbers <= 0. np.where(...) evaluates "
-                     "both of its branches for every element, so the form meant for x < 0 also "
-                     "runs on the large positive x: make what you give exp <= 0 for every "
-                     "element, in both forms.") from None
-    if got is None:
-        raise NotYet("sigmoid returned None (or no numbers): return an array shaped like x.")
-    if got.shape != x.shape:
-        raise NotYet(f"for an array of shape {x.shape} return the same shape, not {got.shape}.")
-    if not np.all(np.isfinite(got)):
-        i = int(np.argmin(np.isfinite(got)))
-        raise NotYet(f"sigmoid({x[i]:.4g}) gave {got[i]}, not a number between 0 and 1: an "
-                     "inf met another inf on the way (inf / inf is nan). exp must only ever see "
-                     "numbers <= 0.")
-    # sigma(+-ln 3) = 3/4 and 1/4, sigma(0) = 1/2 exactly; the tails compared relatively,
-    # down to the smallest float64 numbers (the 1e-322 allows a few of their last steps)
-    near = np.abs(got - want) <= 1e-12 * np.abs(want) + 1e-322
-    if not near.all():
-        wrong = np.flatnonzero(~near)
-        i = int(wrong[np.argmin(np.abs(x[wrong]))])   # the wrong point nearest 0 says most
-        hint = f"sigmoid({x[i]:.4g}) should be {want[i]:.6g}; you got {got[i]:.6g}."
-        if x[i] < -709 and got[i] == 0:
-            hint += (" That tiny number fits in a float64, but exp(-x) overflowed to inf on the "
-                     "way, even if no warning showed: exp must only ever see numbers <= 0.")
-        elif x[i] < -10 and got[i] == 0:
-            hint += " 1 + (a number close to -1) cancels to 0: use e**x / (1 + e**x) for x < 0."
-        raise NotYet(hint)
-    return ("no overflow anywhere, sigmoid(-40) keeps its 4.2e-18, sigmoid(-720) its "
-            "2.0e-313, sigmoid(+-ln 3) = 0.75 and 0.25 exactly, and x is left as it was.")
 
 
 @check
