@@ -1,15 +1,17 @@
 """Checks for the exercises of chapter 07, the Affine and Softmax-with-Loss layers.
 
 Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
-dW = x^T dout, db = dout summed over the batch; the check uses sizes that all differ, then
-N = D, where the wrong product x @ dout has dW's shape, and it refuses ``layers.Affine``'s
-own backward.  Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
+dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
+product x @ dout has dW's shape, then sizes that all differ.  It refuses ``layers.Affine``'s
+own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
+backward that builds one inside itself and copies its gradients is refused too.  Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
 sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t).  The squared
 error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.
 """
 
+import contextlib
 import inspect
 
 import numpy as np
@@ -46,8 +48,26 @@ def _learner_array(func, args, shape, name, **options):
 
 # --- Exercise 1: the Affine layer's backward ---
 
-# (N, D, H): all different, then N = D (x @ dout has dW's shape) with D != H
-_AFFINE_SIZES = [(2, 3, 4), (3, 3, 2)]
+# (N, D, H): N = D first (x @ dout has dW's shape, so its hint can show), with D != H;
+# then all different
+_AFFINE_SIZES = [(3, 3, 2), (2, 3, 4)]
+_SWITCHED_OFF = ("layers.Affine is switched off while your layer runs: write the lines of "
+                 "the backward yourself, with numpy alone.")
+
+
+@contextlib.contextmanager
+def _library_affine_off():
+    """``layers.Affine`` (creating one, or its backward) raises NotYet inside; restored after."""
+    def refuse(*args, **kwargs):
+        raise NotYet(_SWITCHED_OFF)
+    saved = {name: vars(layers.Affine)[name] for name in ("__init__", "backward")}
+    try:
+        for name in saved:
+            setattr(layers.Affine, name, refuse)
+        yield
+    finally:
+        for name, original in saved.items():
+            setattr(layers.Affine, name, original)
 
 
 def _own_backward(layer_class):
@@ -74,9 +94,16 @@ def _affine_once(layer_class, N, D, H):
     if not close(out, x @ W + b):
         raise NotYet(f"{sizes}, forward no longer gives x @ W + b: keep the forward you were "
                      "given.")
-    dx = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
-                fix=NEW_ARRAY, if_none="backward returns None: return dx (and store self.dW "
-                                       "and self.db).")
+    try:
+        dx = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                    fix=NEW_ARRAY, if_none="backward returns None: return dx (and store "
+                                           "self.dW and self.db).")
+    except NotYet as err:
+        if "matmul" not in str(err):
+            raise
+        raise NotYet(f"{sizes}: {err}  The shapes: x {x.shape}, W {W.shape}, dout "
+                     f"{dout.shape}. Each gradient has the shape of its own array; in a "
+                     "product the inner sizes must meet.") from None
     if not (np.array_equal(W_given, W) and np.array_equal(b_given, b)):
         raise NotYet("backward changed W or b: the network updates them, the layer only "
                      "reads them.")
@@ -114,10 +141,11 @@ def _affine_once(layer_class, N, D, H):
 def affine_backward(layer_class):
     """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db."""
     _own_backward(layer_class)
-    for N, D, H in _AFFINE_SIZES:
-        _affine_once(layer_class, N, D, H)
-    return ("dx = dout W^T, dW = x^T dout, db = dout summed over the batch: right with N, D, "
-            "H all different, and with N = D, where x @ dout would have had dW's shape.")
+    with _library_affine_off():
+        for N, D, H in _AFFINE_SIZES:
+            _affine_once(layer_class, N, D, H)
+    return ("dx = dout W^T, dW = x^T dout, db = dout summed over the batch: right with N = D, "
+            "where x @ dout would have had dW's shape, and with N, D, H all different.")
 
 
 # --- Exercise 2: softmax's Jacobian, from y alone ---
