@@ -4,7 +4,8 @@ Every expected value is the math, computed here with plain numpy.  Affine: dx = 
 dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
 product x @ dout has dW's shape, then sizes that all differ.  It refuses ``layers.Affine``'s
 own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
-backward that builds one inside itself and copies its gradients is refused too.  Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
+backward that builds one inside itself and copies its gradients is refused too.
+Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
 sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t).  The squared
 error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
