@@ -63,13 +63,23 @@ def affine_class(backward_lines):
 
 
 def right_backward(self, dout):
-    N, D = self.x.shape
+    one = self.x.ndim == 1            # one sample x (D,): a batch of one, given back 1-D
+    x, dout = (self.x[None], dout[None]) if one else (self.x, dout)
+    N, D = x.shape
     H = self.W.shape[1]
-    self.dW = np.array([[sum(self.x[n, i] * dout[n, j] for n in range(N)) for j in range(H)]
+    self.dW = np.array([[sum(x[n, i] * dout[n, j] for n in range(N)) for j in range(H)]
                         for i in range(D)])
     self.db = np.array([sum(dout[n, j] for n in range(N)) for j in range(H)])
-    return np.array([[sum(dout[n, j] * self.W[i, j] for j in range(H)) for i in range(D)]
-                     for n in range(N)])
+    dx = np.array([[sum(dout[n, j] * self.W[i, j] for j in range(H)) for i in range(D)]
+                   for n in range(N)])
+    return dx[0] if one else dx
+
+
+def box_backward(self, dout):
+    """The three boxed lines, right for a batch only."""
+    self.dW = self.x.T @ dout
+    self.db = dout.sum(axis=0)
+    return dout @ self.W.T
 
 
 def with_dW(product):
@@ -101,6 +111,27 @@ def test_affine_backward(capsys):
         right_backward(self, dout)
         return dout @ self.W
     assert_not_yet(capsys, check, affine_class(dx_without_transpose), "x (3, 3), W (3, 2)")
+
+    # one sample: the box's lines break; x.T @ dout of two 1-D arrays fails for D != H ...
+    assert_not_yet(capsys, check, affine_class(box_backward), "no second axis")
+
+    def box_dW_only_if_square(self, dout):   # ... and is one number for D = H
+        dx = right_backward(self, dout)
+        if self.W.shape[0] == self.W.shape[1]:
+            self.dW = self.x.T @ dout
+        return dx
+    assert_not_yet(capsys, check, affine_class(box_dW_only_if_square), "one share")
+
+    def db_summed_for_one_sample(self, dout):
+        dx = right_backward(self, dout)
+        self.db = dout.sum(axis=0)
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_summed_for_one_sample), "one number")
+
+    def dx_as_a_batch_of_one(self, dout):
+        dx = right_backward(self, dout)
+        return dx[None] if dx.ndim == 1 else dx
+    assert_not_yet(capsys, check, affine_class(dx_as_a_batch_of_one), "give it x's shape")
 
     def db_wrong_axis(self, dout):
         dx = right_backward(self, dout)

@@ -2,7 +2,8 @@
 
 Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
 dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
-product x @ dout has dW's shape, then sizes that all differ.  It refuses ``layers.Affine``'s
+product x @ dout has dW's shape, then sizes that all differ, then one sample x (D,), where
+dW = outer(x, dout) and db = dout.  It refuses ``layers.Affine``'s
 own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
 backward that builds one inside itself and copies its gradients is refused too.
 Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
@@ -50,8 +51,9 @@ def _learner_array(func, args, shape, name, **options):
 # --- Exercise 1: the Affine layer's backward ---
 
 # (N, D, H): N = D first (x @ dout has dW's shape, so its hint can show), with D != H;
-# then all different
-_AFFINE_SIZES = [(3, 3, 2), (2, 3, 4)]
+# then all different; then one sample x (D,) (N None), with D != H and with D = H, where
+# x.T @ dout of two 1-D arrays is a number and runs without an error
+_AFFINE_SIZES = [(3, 3, 2), (2, 3, 4), (None, 3, 2), (None, 3, 3)]
 _SWITCHED_OFF = ("layers.Affine is switched off while your layer runs: write the lines of "
                  "the backward yourself, with numpy alone.")
 
@@ -85,9 +87,13 @@ def _own_backward(layer_class):
 
 
 def _affine_once(layer_class, N, D, H):
-    rng = np.random.default_rng(10 * N + D + H)
-    x, W, b, dout = (rng.standard_normal(s) for s in [(N, D), (D, H), (H,), (N, H)])
-    sizes = f"with N = {N}, D = {D}, H = {H}"
+    """One run of the learner's layer: a batch x (N, D), or one sample x (D,) if N is None."""
+    one = N is None
+    rng = np.random.default_rng(10 * (N or 0) + D + H)
+    x_shape, out_shape = ((D,), (H,)) if one else ((N, D), (N, H))
+    x, W, b, dout = (rng.standard_normal(s) for s in [x_shape, (D, H), (H,), out_shape])
+    sizes = (f"with one sample, x of shape (D,) = ({D},) and H = {H}" if one
+             else f"with N = {N}, D = {D}, H = {H}")
     W_given, b_given = W.copy(), b.copy()
     layer = call(layer_class, W_given, b_given, what="creating the layer")
     out = answer(method(layer, "forward"), x.copy(), what="forward",
@@ -102,9 +108,11 @@ def _affine_once(layer_class, N, D, H):
     except NotYet as err:
         if "matmul" not in str(err):
             raise
+        vector = (" A 1-D array has no second axis, so .T leaves it as it is." if one
+                  else "")
         raise NotYet(f"{sizes}: {err}  The shapes: x {x.shape}, W {W.shape}, dout "
-                     f"{dout.shape}. Each gradient has the shape of its own array; in a "
-                     "product the inner sizes must meet.") from None
+                     f"{dout.shape}.{vector} Each gradient has the shape of its own array; "
+                     "in a product the inner sizes must meet.") from None
     if not (np.array_equal(W_given, W) and np.array_equal(b_given, b)):
         raise NotYet("backward changed W or b: the network updates them, the layer only "
                      "reads them.")
@@ -112,41 +120,50 @@ def _affine_once(layer_class, N, D, H):
     if dW is None or db is None:
         raise NotYet("backward must store the weight and bias gradients in self.dW and "
                      "self.db, as the book's layer does.")
+    x2, dout2 = np.atleast_2d(x), np.atleast_2d(dout)     # one sample: a batch of one
     if not close(dx, dout @ W.T):
         raise NotYet(mistake(dx, [
-            ((dout @ W.T).T, f"{sizes}: dx is the right numbers transposed: it must have "
-                             "the shape of x, (N, D)."),
-        ], f"{sizes}: dx should have x's shape (N, D) = ({N}, {D}) and entry [n, i] = sum "
-           f"over j of dout[n, j] W[i, j]; got shape {shown(np.shape(dx))}."))
-    if not close(dW, x.T @ dout):
-        wrong = [((x.T @ dout).T, f"{sizes}: dW has shape (H, D), W's shape turned round: "
-                                  "you swapped the two operands of the product.")]
+            ((dout2 @ W.T).T, f"{sizes}: dx is the right numbers transposed: it must have "
+                              "the shape of x."),
+            (dout2 @ W.T, f"{sizes}: dx has the right numbers but shape (1, {D}): give it "
+                          f"x's shape ({D},)."),
+        ], f"{sizes}: dx should have x's shape {x.shape} and entry [.., i] = sum over j of "
+           f"dout[.., j] W[i, j]; got shape {shown(np.shape(dx))}."))
+    if not close(dW, x2.T @ dout2):
+        wrong = [((x2.T @ dout2).T, f"{sizes}: dW has shape (H, D), W's shape turned round: "
+                                    "you swapped the two operands of the product.")]
         if N == D:
             wrong.append((x @ dout, f"{sizes}: your dW has W's shape (D, H) only because "
                                     "N = D here. Each weight collects one share per sample: "
                                     "in the product, the inner size must be N."))
+        one_hint = (" With one sample there is one share: look again at the share of sample "
+                    "n in the derivation." if one else "")
         raise NotYet(mistake(dW, wrong, f"{sizes}: dW should have W's shape (D, H) = ({D}, "
-                                        f"{H}) and entry [i, j] = sum over n of "
-                                        "x[n, i] dout[n, j]."))
-    if not close(db, dout.sum(axis=0)):
+                                        f"{H}) and entry [i, j] = sum over the samples of "
+                                        f"x[n, i] dout[n, j]; got shape {shown(np.shape(dW))}."
+                                        + one_hint))
+    if not close(db, dout2.sum(axis=0)):
         raise NotYet(mistake(db, [
-            (dout, "db must have b's shape (H,): b is added to every row (broadcast, chapter "
-                   "4), so its gradient is a sum over the rows."),
-            (dout.sum(axis=1), "db is summed over the wrong axis: sum over the N samples, "
-                               "keeping one entry per output."),
-            (dout.sum(), "db sums everything into one number: keep one entry per output."),
+            (dout2, "db must have b's shape (H,): b is added to every row (broadcast, chapter "
+                    "4), so its gradient is a sum over the rows."),
+            (dout2.sum(axis=1), f"{sizes}: db is summed over the wrong axis: sum over the "
+                                "samples, keeping one entry per output."),
+            (dout.sum(), f"{sizes}: db sums everything into one number: keep one entry per "
+                         "output (b's shape (H,))."),
         ], f"{sizes}: db should be dout summed over the batch, shape ({H},)."))
 
 
 @check
 def affine_backward(layer_class):
-    """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db."""
+    """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db,
+    for a batch x (N, D) and for one sample x (D,)."""
     _own_backward(layer_class)
     with _library_affine_off():
         for N, D, H in _AFFINE_SIZES:
             _affine_once(layer_class, N, D, H)
     return ("dx = dout W^T, dW = x^T dout, db = dout summed over the batch: right with N = D, "
-            "where x @ dout would have had dW's shape, and with N, D, H all different.")
+            "where x @ dout would have had dW's shape, with N, D, H all different, and for "
+            "one sample, where dW is the outer product of x and dout and db is dout itself.")
 
 
 # --- Exercise 2: softmax's Jacobian, from y alone ---
