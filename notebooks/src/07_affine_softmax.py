@@ -13,8 +13,8 @@
 #   is a mean;
 # - why the loss must be computed from the scores (log-sum-exp);
 # - in the exercises: Affine's backward for one sample as well as a batch, softmax's
-#   Jacobian, how it
-#   turns into $y - t$, and why softmax is not paired with the squared error.
+#   Jacobian, how it turns into $y - t$, and why softmax is not paired with the squared
+#   error.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -386,7 +386,7 @@ print("Check passed: loss = mean of log-sum-exp minus the true score; gradient =
 # scores. Things to try: make the true class win by a lot and watch the loss and the
 # whole gradient go to 0; make it lose and watch its bar approach $-1$; then move
 # **shift all by m**: every score changes by the same $m$ (the readout shows the new
-# scores), yet no bar and not the loss moves, because the factor $e^{m}$ cancels. That
+# scores), yet neither the bars nor the loss move, because the factor $e^{m}$ cancels. That
 # is why subtracting the largest score is safe.
 
 # %%
