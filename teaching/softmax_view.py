@@ -8,8 +8,10 @@ size N (here N = 1).
 * ``softmax_values(scores, label)``: probabilities (``layers.softmax``), loss
   and gradient (``layers.SoftmaxWithLoss`` forward, then backward(1.0)).
 * ``SoftmaxExplorer(scores, label)``: one slider per score (the first is the
-  main one) and one for the label; bqplot bars of y (green) and of y - t
-  (red), changed in place; the loss in the readout and in a title.
+  main one), one for the label, and one that shifts all scores by the same m
+  (the bars do not move: softmax ignores a common shift); bqplot bars of y
+  (green) and of y - t (red), changed in place; the loss in the readout and
+  in a title.
 * ``softmax_figure(...)``: the static matplotlib twin.
 * ``log_clip_figure()``: the loss for scores [0, s] with label 0, exact
   (log-sum-exp, ``layers.SoftmaxWithLoss``) against the book's
@@ -75,12 +77,13 @@ def _title(v):
     return f"forward: y = softmax(a), loss = \u2212log y{v['label']} = {fmt(v['loss'])}"
 
 
-def _readout(v):
+def _readout(v, shift=0.0):
     c = v["label"]
     probs = ", ".join(value(p) for p in v["y"])
     grads = ", ".join(gradient(g) for g in v["grad"])
+    shifted = f" (the sliders' scores + m, m = {fmt(shift)})" if shift else ""
     return box(
-        f"scores a = [{', '.join(fmt(a) for a in v['scores'])}], true label {c}<br>"
+        f"scores a = [{', '.join(fmt(a) for a in v['scores'])}]{shifted}, true label {c}<br>"
         f"y = softmax(a) = [{probs}] &nbsp;(sum 1)<br>"
         f"loss = \u2212log y{c} = \u2212log {value(v['y'][c])} = {value(v['loss'])}<br>"
         f"gradient y \u2212 t = [{grads}] &nbsp;(sum {fmt(sum(v['grad']))}): "
@@ -96,7 +99,8 @@ def _bar_figure(title, mark, sx, sy, ylabel):
 
 
 class SoftmaxExplorer(Explorer):
-    """Sliders for the scores (the first is the main one) and the label; two bar charts.
+    """Sliders for the scores (the first is the main one), the label and a common shift m
+    added to every score; two bar charts.
 
     ``values`` is ``softmax_values`` of the current controls; ``marks`` holds
     the bars ``probabilities`` (y, green) and ``gradient`` (y - t, red); the
@@ -108,6 +112,7 @@ class SoftmaxExplorer(Explorer):
         controls = {f"a{k}": slider(f"score a{k}", float(a), SCORE_RANGE)
                     for k, a in enumerate(scores)}
         controls["label"] = widgets.int_slider("label", int(label), (0, n - 1))
+        controls["shift"] = slider("shift all by m", 0.0, SCORE_RANGE)
         v = self.values = softmax_values(scores, label)
         sx = bq.OrdinalScale(domain=_classes(n))
         sy, sg = bq.LinearScale(min=0.0, max=1.0), bq.LinearScale(min=-1.0, max=1.0)
@@ -132,9 +137,10 @@ class SoftmaxExplorer(Explorer):
 
     def update(self, changed):
         m, c = self.marks, self.controls
-        v = self.values = softmax_values([read(c[f"a{k}"]) for k in range(self.n)],
+        shift = read(c["shift"])
+        v = self.values = softmax_values([read(c[f"a{k}"]) + shift for k in range(self.n)],
                                          c["label"].value)
-        self.readout.value = _readout(v)
+        self.readout.value = _readout(v, shift)
         with hold(m["probabilities"], m["gradient"], self.plots[0]):
             m["probabilities"].y = v["y"]
             m["gradient"].y = v["grad"]
@@ -161,20 +167,27 @@ def softmax_figure(scores=(2.0, 1.0, -1.0), label=1):
 
 
 def log_clip_figure():
-    """Loss for scores [0, s], label 0, against s: exact vs the book's -log(y + 1e-7)."""
-    gaps = np.linspace(0.0, 1000.0, 401)
-    exact = [layers.SoftmaxWithLoss().forward(np.array([0.0, s]), 0) for s in gaps]
-    clipped = [book_loss([0.0, s], 0) for s in gaps]
+    """Loss for scores [0, s], label 0, against s: exact vs the book's -log(y + 1e-7).
+
+    Left s from 0 to 40, where the two part near s = 16; right s up to 1000, where the
+    exact loss reaches 1000 and the clipped one stays at 16.1.
+    """
     with matplotlib.rc_context(RC):
-        fig, (ax,) = new_figure(8, 4.0, 1)
-        ax.plot(gaps, exact, color=style.VALUE,
-                label="from the scores (log-sum-exp): log(1 + e\u02e2)")
-        ax.plot(gaps, clipped, color=style.INK, linestyle="--",
-                label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), "
-                      f"stuck at {clipped[-1]:.1f}")
-        ax.set(xlim=(0, 1000), ylim=(0, 1050), xlabel="s (scores [0, s], true label 0)",
-               ylabel="loss", title="Cross-entropy when the wrong class wins by s")
-        ax.legend(loc="upper left", fontsize=11)
+        fig, axes = new_figure(10, 4.4, 2)
+        for ax, top in zip(axes, (40.0, 1000.0)):
+            gaps = np.linspace(0.0, top, 401)
+            exact = [layers.SoftmaxWithLoss().forward(np.array([0.0, s]), 0) for s in gaps]
+            clipped = [book_loss([0.0, s], 0) for s in gaps]
+            ax.plot(gaps, exact, color=style.VALUE,
+                    label="from the scores (log-sum-exp): log(1 + e\u02e2)")
+            ax.plot(gaps, clipped, color=style.INK, linestyle="--",
+                    label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), "
+                          f"stuck at {clipped[-1]:.1f}")
+            ax.set(xlim=(0, top), ylim=(0, 1.05 * top), xlabel="s (scores [0, s], true label 0)",
+                   ylabel="loss", title=f"s from 0 to {top:.0f}")
+        fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2,
+                   fontsize=10)
+        fig.suptitle("Cross-entropy when the wrong class wins by s")
     return fig
 
 

@@ -63,13 +63,23 @@ def affine_class(backward_lines):
 
 
 def right_backward(self, dout):
-    N, D = self.x.shape
+    one = self.x.ndim == 1            # one sample x (D,): a batch of one, given back 1-D
+    x, dout = (self.x[None], dout[None]) if one else (self.x, dout)
+    N, D = x.shape
     H = self.W.shape[1]
-    self.dW = np.array([[sum(self.x[n, i] * dout[n, j] for n in range(N)) for j in range(H)]
+    self.dW = np.array([[sum(x[n, i] * dout[n, j] for n in range(N)) for j in range(H)]
                         for i in range(D)])
     self.db = np.array([sum(dout[n, j] for n in range(N)) for j in range(H)])
-    return np.array([[sum(dout[n, j] * self.W[i, j] for j in range(H)) for i in range(D)]
-                     for n in range(N)])
+    dx = np.array([[sum(dout[n, j] * self.W[i, j] for j in range(H)) for i in range(D)]
+                   for n in range(N)])
+    return dx[0] if one else dx
+
+
+def box_backward(self, dout):
+    """The three boxed lines, right for a batch only."""
+    self.dW = self.x.T @ dout
+    self.db = dout.sum(axis=0)
+    return dout @ self.W.T
 
 
 def with_dW(product):
@@ -86,11 +96,42 @@ def test_affine_backward(capsys):
     assert_not_attempted(capsys, check, affine_class(lambda self, dout: template()))
     # sizes all differ: dout.T @ x runs, with W's shape turned round
     assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: dout.T @ x)), "swapped")
-    # x @ dout only runs when N = D: the second case, where it has dW's shape
+    # x @ dout only runs when N = D: the first case, where it has dW's shape
     swap_when_square = with_dW(lambda x, dout: x @ dout if x.shape[0] == x.shape[1]
                                else x.T @ dout)
     assert_not_yet(capsys, check, affine_class(swap_when_square), "only because N = D")
-    assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: x @ dout)), "ValueError")
+    assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: x @ dout)),
+                   "only because N = D")
+    # right at N = D, but the product cannot run at (2, 3, 4): numpy's error, with the shapes
+    assert_not_yet(capsys, check, affine_class(with_dW(
+        lambda x, dout: x.T @ dout if x.shape[0] == x.shape[1] else x @ dout)),
+        "inner sizes must meet")
+
+    def dx_without_transpose(self, dout):
+        right_backward(self, dout)
+        return dout @ self.W
+    assert_not_yet(capsys, check, affine_class(dx_without_transpose), "x (3, 3), W (3, 2)")
+
+    # one sample: the box's lines break; x.T @ dout of two 1-D arrays fails for D != H ...
+    assert_not_yet(capsys, check, affine_class(box_backward), "no second axis")
+
+    def box_dW_only_if_square(self, dout):   # ... and is one number for D = H
+        dx = right_backward(self, dout)
+        if self.W.shape[0] == self.W.shape[1]:
+            self.dW = self.x.T @ dout
+        return dx
+    assert_not_yet(capsys, check, affine_class(box_dW_only_if_square), "one share")
+
+    def db_summed_for_one_sample(self, dout):
+        dx = right_backward(self, dout)
+        self.db = dout.sum(axis=0)
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_summed_for_one_sample), "one number")
+
+    def dx_as_a_batch_of_one(self, dout):
+        dx = right_backward(self, dout)
+        return dx[None] if dx.ndim == 1 else dx
+    assert_not_yet(capsys, check, affine_class(dx_as_a_batch_of_one), "give it x's shape")
 
     def db_wrong_axis(self, dout):
         dx = right_backward(self, dout)
@@ -128,6 +169,31 @@ def test_affine_backward_refuses_the_librarys_own():
                      affine_class(layers.Affine.backward)):
         verdict = check(borrowed)
         assert not verdict and "layers.Affine" in verdict.message, verdict.message
+
+
+def test_affine_backward_refuses_a_library_layer_built_inside(capsys):
+    def copies_the_library(self, dout):
+        inner = layers.Affine(self.W, self.b)
+        inner.forward(self.x)
+        dx = inner.backward(dout)
+        self.dW, self.db = inner.dW, inner.db
+        return dx
+
+    def reuses_one_built_earlier(self, dout):
+        dx = built_earlier.backward(dout)
+        self.dW, self.db = built_earlier.dW, built_earlier.db
+        return dx
+
+    built_earlier = layers.Affine(np.ones((3, 2)), np.zeros(2))
+    built_earlier.forward(np.ones((3, 3)))
+    originals = (layers.Affine.__init__, layers.Affine.backward)
+    for borrowing in (copies_the_library, reuses_one_built_earlier):
+        assert_not_yet(capsys, ch07.affine_backward, affine_class(borrowing), "switched off")
+        # afterwards the library layer works again, exactly as before
+        assert (layers.Affine.__init__, layers.Affine.backward) == originals
+        layer = layers.Affine(np.eye(2), np.zeros(2))
+        layer.forward(np.ones((1, 2)))
+        assert np.array_equal(layer.backward(np.ones((1, 2))), np.ones((1, 2)))
 
 
 def test_softmax_jacobian_from_y(capsys):

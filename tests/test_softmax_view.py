@@ -46,6 +46,20 @@ def test_equal_scores_give_equal_probabilities_whatever_their_value():
     assert ex.values["loss"] == pytest.approx(math.log(3), rel=1e-12)
 
 
+@pytest.mark.parametrize("m", [-5.0, 2.5, 5.0])
+def test_shifting_unequal_scores_changes_nothing_but_the_scores(m):
+    ex = softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+    ex.controls["shift"].value = m
+    y = softmax([2.0 + m, 1.0 + m, -1.0 + m])
+    np.testing.assert_allclose(ex.marks["probabilities"].y, softmax([2.0, 1.0, -1.0]),
+                               rtol=1e-12)
+    np.testing.assert_allclose(ex.marks["probabilities"].y, y, rtol=1e-12)
+    assert ex.values["loss"] == pytest.approx(-math.log(softmax([2.0, 1.0, -1.0])[1]),
+                                              rel=1e-12)
+    assert ex.values["scores"] == pytest.approx([2.0 + m, 1.0 + m, -1.0 + m], rel=1e-12)
+    assert f"m = {fmt(m)}" in ex.readout.value
+
+
 def test_the_numbers_come_from_the_layer(monkeypatch):
     # the book's backward ignores dout; a backward that forgets "- t" must show up
     monkeypatch.setattr(layers.SoftmaxWithLoss, "backward", lambda self, dout=1.0: self.y)
@@ -58,14 +72,21 @@ def test_the_book_constant_caps_the_loss():
     # -log(0 + 1e-7) = 7 log 10 = 16.118...
     assert softmax_view.book_loss([0.0, 1000.0], 0) == pytest.approx(7 * math.log(10), rel=1e-12)
     fig = softmax_view.log_clip_figure()
-    exact, clipped = (line.get_ydata() for line in fig.axes[0].get_lines())
+    near, far = fig.axes
+    exact, clipped = (line.get_ydata() for line in far.get_lines())
     assert exact[-1] == 1000.0
     assert max(clipped) == pytest.approx(7 * math.log(10), rel=1e-6)
+    # the close-up ends at s = 40: exact log(1 + e^40) = 40 (to 1e-17), clipped still 16.1
+    exact, clipped = (line.get_ydata() for line in near.get_lines())
+    assert near.get_xlim() == (0.0, 40.0)
+    assert exact[-1] == pytest.approx(40.0, rel=1e-12)
+    assert clipped[-1] == pytest.approx(7 * math.log(10), rel=1e-6)
 
 
 def test_explorer_conventions():
     ex = softmax_view.SoftmaxExplorer()
-    assert ex.main is ex.controls["a0"] and set(ex.controls) == {"a0", "a1", "a2", "label"}
+    assert ex.main is ex.controls["a0"] and set(ex.controls) == {"a0", "a1", "a2", "label",
+                                                                   "shift"}
     assert "bp-explorer" in ex.widget._dom_classes and "bp-main" in ex.main._dom_classes
     assert all("bp-plot" in f._dom_classes for f in ex.plots) and len(ex.plots) == 2
     assert ex._repr_mimebundle_()["text/plain"] == \

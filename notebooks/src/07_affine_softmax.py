@@ -2,19 +2,19 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:** take the two layers that turn a graph of numbers into a classifier, the Affine layer on whole matrices and Softmax-with-Loss on class scores, and derive both backward passes. **Book:** section 5.6. **You need:** the layer shape and broadcasting with its bias sum (chapter 4), the sigmoid's backward written with its output $y$ (chapter 6). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** take the two layers that turn a graph of numbers into a classifier, the Affine layer on whole matrices and Softmax-with-Loss on class scores, and derive both backward passes. **Book:** section 5.6. **You need:** central differences and `layers.numerical_gradient` (chapters 1 and 2), gradients adding up where a value fans out (chapter 3), the gradient check with its relative error below $10^{-7}$ (chapters 3 and 4), the layer shape and broadcasting with its bias sum (chapter 4), the sigmoid's backward written with its output $y$ (chapter 6). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
 #
-# - the Affine layer $Y = XW + b$ on whole matrices, and its backward pass
-#   $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$,
-#   $\mathrm{d}b = \sum_n \mathrm{d}Y_n$: number by number, then from the shapes;
+# - the Affine layer $Y = XW + b$ on whole matrices, and its backward pass: number by
+#   number, then from the shapes;
 # - why softmax with cross-entropy has the gradient $(y - t)/N$, and why the batch loss
 #   is a mean;
 # - why the loss must be computed from the scores (log-sum-exp);
-# - in the exercises: Affine's backward in your own class, softmax's Jacobian, how it
-#   turns into $y - t$, and why softmax is not paired with the squared error.
+# - in the exercises: Affine's backward for one sample as well as a batch, softmax's
+#   Jacobian, how it turns into $y - t$, and why softmax is not paired with the squared
+#   error.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -31,7 +31,7 @@
 # to: $\partial L/\partial W$ says how the loss changes with every single weight, so it
 # needs one number per weight.
 #
-# ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_graph.svg)
+# ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_node.svg)
 
 # %%
 import numpy as np
@@ -75,7 +75,7 @@ from layers import Affine, SoftmaxWithLoss
 # \frac{\partial L}{\partial w_{10}} = x_{01}\,\mathrm{d}y_{00} + x_{11}\,\mathrm{d}y_{10}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes. The share of sample $n$ for all
+# gradients of a value that fans out to several nodes (chapter 3). The share of sample $n$ for all
 # weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a $D \times H$ table);
 # adding those tables over $n$ is what the matrix product $X^\top\mathrm{d}Y$ does.
 #
@@ -86,9 +86,13 @@ from layers import Affine, SoftmaxWithLoss
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# These three lines are the whole backward pass of the book's Affine class, which is a
-# dozen lines long; you write it in exercise 1. `layers.Affine`, used below, computes the
-# same three products and adds input checks with clear error messages around them.
+# These three lines are the whole backward pass of the book's Affine class for a batch.
+# `layers.Affine`, used below, computes the same three products, and around them it
+# checks its inputs (each error says what to fix), keeps its own copy of $X$ (so the caller
+# may reuse the array), takes one sample of shape $(D,)$ as well as a batch (exercise 1
+# asks what that changes), flattens a batch of images $(N, C, H, W)$ to $(N, CHW)$ and
+# gives $\mathrm{d}X$ back in the image shape, and returns each gradient in the dtype of
+# its array.
 #
 # Now with numbers. **Before you run the cell, predict `dW[0, 1]`** (that is
 # $\partial L/\partial w_{01}$) from `X` and `dY` below: which two products of the
@@ -171,7 +175,7 @@ assert all(row["X.T @ dY"] == "fits, right" for row in table.values())
 # `dY.T @ X` has its operands swapped: it runs for any sizes and returns the right
 # numbers transposed, shape $(H, D)$, so with $D \ne H$ nothing complains until the update
 # `W -= lr * dW`, and with $D = H$ nothing complains at all. That is why the checks in
-# this series use sizes that all differ, and why the gradient check below is needed as
+# this series use sizes that all differ, plus $N = D$, and why the gradient check below is needed as
 # well. Try `dW_candidates(3, 3, 3)` yourself.
 #
 # ## Try it: the shapes
@@ -194,7 +198,8 @@ shapes.ShapeExplorer(N=2, D=3, H=4)
 #
 # `layers.Affine` against the hand-written sums, and against central differences
 # (`layers.numerical_gradient`) for every input, weight and bias, with $N$, $D$, $H$ all
-# different. $W$ and $b$ must be left as they were given.
+# different: the relative error must be below $10^{-7}$, as in the gradient checks of
+# chapters 3 and 4. $W$ and $b$ must be left as they were given.
 
 # %%
 # the hand-written sums of the 2 x 2 example
@@ -227,8 +232,8 @@ for name, analytic in [("x", dx_b), ("W", layer.dW), ("b", layer.db)]:
         np.linalg.norm(analytic) + np.linalg.norm(numeric[name]))
     assert error < 1e-7, (name, error)
 assert np.array_equal(W_b, W_before) and np.array_equal(b_b, b_before)
-print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three agree with "
-      "central differences (relative error < 1e-7); W and b unchanged.")
+print("Check passed: layers.Affine agrees with the hand-written sums, and all three gradients "
+      "agree with central differences (relative error < 1e-7); W and b unchanged.")
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -269,12 +274,11 @@ print("Check passed: dX = dY W^T, dW = X^T dY, db = column sums of dY; all three
 # normally `dout = 1`; honouring `dout` matters when the loss is scaled or weighted,
 # as in $0.5\,L$. (The book's version ignores `dout`.)
 #
-# Why the mean and not the sum? Take a batch and the same batch repeated five times: the
-# samples say the same thing. The mean loss gives both the same gradient. A summed loss
-# is $N$ times the mean, so its gradient is what `backward(N)` returns: with it, the
-# gradient of the repeated batch is five times larger, and a learning rate tuned for
-# one batch size would have to be rescaled for the other. With the mean, the gradient's
-# scale does not grow with $N$, so the learning rate need not be rescaled for it:
+# Why the mean and not the sum? Take a batch of 4 samples and the same batch repeated
+# five times, $N = 20$: the samples say the same thing. A summed loss is $N$ times the
+# mean, so its gradient is what `backward(N)` returns. **Predict first:** for the weights
+# of an Affine layer in front, what is the ratio of the largest $|\mathrm{d}W|$ at
+# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss?
 
 # %%
 rng = np.random.default_rng(1)
@@ -293,8 +297,16 @@ def weight_gradient(x, labels, dout=1.0):
 x20, labels20 = np.tile(x4, (5, 1)), np.tile(labels4, 5)   # the same 4 samples, 5 times
 for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
     dW_4, dW_20 = weight_gradient(x4, labels4, dout_4), weight_gradient(x20, labels20, dout_20)
+    ratio = np.abs(dW_20).max() / np.abs(dW_4).max()
     print(f"{what}: largest |dW| for N = 4: {np.abs(dW_4).max():.6f}, for N = 20: "
-          f"{np.abs(dW_20).max():.6f}, ratio {np.abs(dW_20).max() / np.abs(dW_4).max():.6f}")
+          f"{np.abs(dW_20).max():.6f}, ratio {ratio:.6f}")
+    assert abs(ratio - (1.0 if dout_4 == 1.0 else 5.0)) < 1e-12
+
+# %% [markdown]
+# With the mean the ratio is 1: the repeated batch says the same thing, and the gradient
+# says so too. With the sum it is 5, the number of copies: a learning rate tuned for one
+# batch size would have to be rescaled for another. The mean's gradient does not grow
+# with $N$.
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
@@ -372,8 +384,10 @@ print("Check passed: loss = mean of log-sum-exp minus the true score; gradient =
 # Three scores and the true label. The left bars are the probabilities $y$ (the true
 # class in full colour), the right bars the gradient $y - t$ that goes back to the
 # scores. Things to try: make the true class win by a lot and watch the loss and the
-# whole gradient go to 0; make it lose and watch its bar approach $-1$; give all scores
-# the same value: the probabilities are equal, whatever that value is.
+# whole gradient go to 0; make it lose and watch its bar approach $-1$; then move
+# **shift all by m**: every score changes by the same $m$ (the readout shows the new
+# scores), yet neither the bars nor the loss move, because the factor $e^{m}$ cancels. That
+# is why subtracting the largest score is safe.
 
 # %%
 from teaching import softmax_view
@@ -384,8 +398,9 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # ## Summary
 #
 # - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
-#   Backward: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$,
-#   $\mathrm{d}b = $ the sum of $\mathrm{d}Y$ over the batch.
+#   Backward (the box): each of $\mathrm{d}X$, $\mathrm{d}W$ is $\mathrm{d}Y$ times the
+#   other factor, transposed so the shapes fit; $\mathrm{d}b$ sums $\mathrm{d}Y$ over the
+#   batch.
 # - Each gradient has the shape of its array; with sizes that all differ, that alone fixes
 #   where the transposes go (equal sizes can let a wrong product fit).
 #   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
@@ -404,12 +419,24 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb); try
 # first.
 #
-# ### Exercise 1: the book's Affine class
+# ### Exercise 1: one sample, not a batch
 #
-# Here is the Affine layer at the book's size: `forward` keeps `x`, because $\mathrm{d}W$
-# needs it. Write `backward(dout)`: store `self.dW` and `self.db`, and return `dx`. The
-# check runs it with $N$, $D$, $H$ all different and with $N = D$, and does not accept
-# `layers.Affine`'s own backward.
+# The boxed lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
+# sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
+# for it. First, in a scratch cell, run the three boxed lines on one sample with $D = 3$,
+# $H = 2$, then with $D = H = 3$: which line raises an error, which gives a wrong shape
+# without a word, and what is "summed over the batch" when there is no batch axis? Then
+# write `backward(dout)` for both cases: store `self.dW` (shape of $W$) and `self.db`
+# (shape of $b$), and return `dx` (shape of `x`). The check runs a batch with $N = D$, one
+# with $N$, $D$, $H$ all different, and one sample with $D \ne H$ and with $D = H$;
+# `layers.Affine` is switched off while it runs.
+
+# %%
+# scratch: one sample; try the three boxed lines on x1, W1, dout1, then set D = H = 3
+rng = np.random.default_rng(5)
+D, H = 3, 2
+x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
+print("x1", x1.shape, " W1", W1.shape, " dout1", dout1.shape)
 
 # %%
 class MyAffine:
@@ -423,7 +450,7 @@ class MyAffine:
         return x @ self.W + self.b
 
     def backward(self, dout):
-        # YOUR CODE HERE: set self.dW and self.db, return dx
+        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D) or (D,)
         raise NotImplementedError("YOUR CODE")
 
 
@@ -515,3 +542,9 @@ def ratio_for(y_c):
 
 # %%
 check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
+
+# %% [markdown]
+# **After the exercises.** Why softmax is not paired with the squared error: that
+# gradient's entry for the true class carries the factor $y_c$, so a confidently wrong
+# network (small $y_c$) learns about $1/(2y_c)$ times more slowly than with
+# cross-entropy, whose $y_c - 1$ stays near $-1$.

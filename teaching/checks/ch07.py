@@ -1,15 +1,19 @@
 """Checks for the exercises of chapter 07, the Affine and Softmax-with-Loss layers.
 
 Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
-dW = x^T dout, db = dout summed over the batch; the check uses sizes that all differ, then
-N = D, where the wrong product x @ dout has dW's shape, and it refuses ``layers.Affine``'s
-own backward.  Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
+dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
+product x @ dout has dW's shape, then sizes that all differ, then one sample x (D,), where
+dW = outer(x, dout) and db = dout.  It refuses ``layers.Affine``'s
+own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
+backward that builds one inside itself and copies its gradients is refused too.
+Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
 sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t).  The squared
 error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.
 """
 
+import contextlib
 import inspect
 
 import numpy as np
@@ -46,8 +50,27 @@ def _learner_array(func, args, shape, name, **options):
 
 # --- Exercise 1: the Affine layer's backward ---
 
-# (N, D, H): all different, then N = D (x @ dout has dW's shape) with D != H
-_AFFINE_SIZES = [(2, 3, 4), (3, 3, 2)]
+# (N, D, H): N = D first (x @ dout has dW's shape, so its hint can show), with D != H;
+# then all different; then one sample x (D,) (N None), with D != H and with D = H, where
+# x.T @ dout of two 1-D arrays is a number and runs without an error
+_AFFINE_SIZES = [(3, 3, 2), (2, 3, 4), (None, 3, 2), (None, 3, 3)]
+_SWITCHED_OFF = ("layers.Affine is switched off while your layer runs: write the lines of "
+                 "the backward yourself, with numpy alone.")
+
+
+@contextlib.contextmanager
+def _library_affine_off():
+    """``layers.Affine`` (creating one, or its backward) raises NotYet inside; restored after."""
+    def refuse(*args, **kwargs):
+        raise NotYet(_SWITCHED_OFF)
+    saved = {name: vars(layers.Affine)[name] for name in ("__init__", "backward")}
+    try:
+        for name in saved:
+            setattr(layers.Affine, name, refuse)
+        yield
+    finally:
+        for name, original in saved.items():
+            setattr(layers.Affine, name, original)
 
 
 def _own_backward(layer_class):
@@ -64,9 +87,13 @@ def _own_backward(layer_class):
 
 
 def _affine_once(layer_class, N, D, H):
-    rng = np.random.default_rng(10 * N + D + H)
-    x, W, b, dout = (rng.standard_normal(s) for s in [(N, D), (D, H), (H,), (N, H)])
-    sizes = f"with N = {N}, D = {D}, H = {H}"
+    """One run of the learner's layer: a batch x (N, D), or one sample x (D,) if N is None."""
+    one = N is None
+    rng = np.random.default_rng(10 * (N or 0) + D + H)
+    x_shape, out_shape = ((D,), (H,)) if one else ((N, D), (N, H))
+    x, W, b, dout = (rng.standard_normal(s) for s in [x_shape, (D, H), (H,), out_shape])
+    sizes = (f"with one sample, x of shape (D,) = ({D},) and H = {H}" if one
+             else f"with N = {N}, D = {D}, H = {H}")
     W_given, b_given = W.copy(), b.copy()
     layer = call(layer_class, W_given, b_given, what="creating the layer")
     out = answer(method(layer, "forward"), x.copy(), what="forward",
@@ -74,9 +101,18 @@ def _affine_once(layer_class, N, D, H):
     if not close(out, x @ W + b):
         raise NotYet(f"{sizes}, forward no longer gives x @ W + b: keep the forward you were "
                      "given.")
-    dx = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
-                fix=NEW_ARRAY, if_none="backward returns None: return dx (and store self.dW "
-                                       "and self.db).")
+    try:
+        dx = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                    fix=NEW_ARRAY, if_none="backward returns None: return dx (and store "
+                                           "self.dW and self.db).")
+    except NotYet as err:
+        if "matmul" not in str(err):
+            raise
+        vector = (" A 1-D array has no second axis, so .T leaves it as it is." if one
+                  else "")
+        raise NotYet(f"{sizes}: {err}  The shapes: x {x.shape}, W {W.shape}, dout "
+                     f"{dout.shape}.{vector} Each gradient has the shape of its own array; "
+                     "in a product the inner sizes must meet.") from None
     if not (np.array_equal(W_given, W) and np.array_equal(b_given, b)):
         raise NotYet("backward changed W or b: the network updates them, the layer only "
                      "reads them.")
@@ -84,40 +120,50 @@ def _affine_once(layer_class, N, D, H):
     if dW is None or db is None:
         raise NotYet("backward must store the weight and bias gradients in self.dW and "
                      "self.db, as the book's layer does.")
+    x2, dout2 = np.atleast_2d(x), np.atleast_2d(dout)     # one sample: a batch of one
     if not close(dx, dout @ W.T):
         raise NotYet(mistake(dx, [
-            ((dout @ W.T).T, f"{sizes}: dx is the right numbers transposed: it must have "
-                             "the shape of x, (N, D)."),
-        ], f"{sizes}: dx should have x's shape (N, D) = ({N}, {D}) and entry [n, i] = sum "
-           f"over j of dout[n, j] W[i, j]; got shape {shown(np.shape(dx))}."))
-    if not close(dW, x.T @ dout):
-        wrong = [((x.T @ dout).T, f"{sizes}: dW has shape (H, D), W's shape turned round: "
-                                  "you swapped the two operands of the product.")]
+            ((dout2 @ W.T).T, f"{sizes}: dx is the right numbers transposed: it must have "
+                              "the shape of x."),
+            (dout2 @ W.T, f"{sizes}: dx has the right numbers but shape (1, {D}): give it "
+                          f"x's shape ({D},)."),
+        ], f"{sizes}: dx should have x's shape {x.shape} and entry [.., i] = sum over j of "
+           f"dout[.., j] W[i, j]; got shape {shown(np.shape(dx))}."))
+    if not close(dW, x2.T @ dout2):
+        wrong = [((x2.T @ dout2).T, f"{sizes}: dW has shape (H, D), W's shape turned round: "
+                                    "you swapped the two operands of the product.")]
         if N == D:
             wrong.append((x @ dout, f"{sizes}: your dW has W's shape (D, H) only because "
                                     "N = D here. Each weight collects one share per sample: "
                                     "in the product, the inner size must be N."))
+        one_hint = (" With one sample there is one share: look again at the share of sample "
+                    "n in the derivation." if one else "")
         raise NotYet(mistake(dW, wrong, f"{sizes}: dW should have W's shape (D, H) = ({D}, "
-                                        f"{H}) and entry [i, j] = sum over n of "
-                                        "x[n, i] dout[n, j]."))
-    if not close(db, dout.sum(axis=0)):
+                                        f"{H}) and entry [i, j] = sum over the samples of "
+                                        f"x[n, i] dout[n, j]; got shape {shown(np.shape(dW))}."
+                                        + one_hint))
+    if not close(db, dout2.sum(axis=0)):
         raise NotYet(mistake(db, [
-            (dout, "db must have b's shape (H,): b is added to every row (broadcast, chapter "
-                   "4), so its gradient is a sum over the rows."),
-            (dout.sum(axis=1), "db is summed over the wrong axis: sum over the N samples, "
-                               "keeping one entry per output."),
-            (dout.sum(), "db sums everything into one number: keep one entry per output."),
+            (dout2, "db must have b's shape (H,): b is added to every row (broadcast, chapter "
+                    "4), so its gradient is a sum over the rows."),
+            (dout2.sum(axis=1), f"{sizes}: db is summed over the wrong axis: sum over the "
+                                "samples, keeping one entry per output."),
+            (dout.sum(), f"{sizes}: db sums everything into one number: keep one entry per "
+                         "output (b's shape (H,))."),
         ], f"{sizes}: db should be dout summed over the batch, shape ({H},)."))
 
 
 @check
 def affine_backward(layer_class):
-    """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db."""
+    """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db,
+    for a batch x (N, D) and for one sample x (D,)."""
     _own_backward(layer_class)
-    for N, D, H in _AFFINE_SIZES:
-        _affine_once(layer_class, N, D, H)
-    return ("dx = dout W^T, dW = x^T dout, db = dout summed over the batch: right with N, D, "
-            "H all different, and with N = D, where x @ dout would have had dW's shape.")
+    with _library_affine_off():
+        for N, D, H in _AFFINE_SIZES:
+            _affine_once(layer_class, N, D, H)
+    return ("dx = dout W^T, dW = x^T dout, db = dout summed over the batch: right with N = D, "
+            "where x @ dout would have had dW's shape, with N, D, H all different, and for "
+            "one sample, where dW is the outer product of x and dout and db is dout itself.")
 
 
 # --- Exercise 2: softmax's Jacobian, from y alone ---

@@ -11,11 +11,30 @@ import layers
 from teaching.checks import ch07 as check
 
 # %% [markdown]
-# ## Exercise 1: the book's Affine class
+# ## Exercise 1: one sample, not a batch
 #
-# One line per boxed formula. $\mathrm{d}W$ needs the input the forward pass kept, and the
-# product $X^\top \mathrm{d}Y$ has the inner size $N$, so it adds up the samples' shares;
-# $\mathrm{d}b$ sums over the batch axis, axis 0.
+# On one sample the boxed lines go wrong in two places. `dout @ W.T` is fine: $(H,)$
+# times $(H, D)$ gives $(D,)$, the shape of `x`. But a 1-D array has no second axis, so
+# `x.T` is `x` itself: `x.T @ dout` is a dot product of a $(D,)$ and an $(H,)$ vector,
+# an error for $D \ne H$ and a single number, silently, for $D = H$. The derivation says
+# what one sample gives: its share, the outer product of $x$ and $\mathrm{d}y$, a
+# $D \times H$ table. And `dout.sum(axis=0)` adds up the $H$ entries of the one row into
+# a number, while a batch of one has nothing to add: $\mathrm{d}b$ is `dout` itself.
+# The simplest way to get all three right is to treat one sample as a batch of one
+# (`np.atleast_2d` makes $(D,)$ into $(1, D)$), as `layers.Affine` does.
+
+# %%
+rng = np.random.default_rng(5)
+D, H = 3, 2
+x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
+print("dout1 @ W1.T:", (dout1 @ W1.T).shape, "  dout1.sum(axis=0):", dout1.sum(axis=0).shape)
+try:
+    x1.T @ dout1
+except ValueError as err:
+    print("x1.T @ dout1 with D != H:", type(err).__name__)
+print("with D = H = 3, x.T @ dout has shape",
+      np.shape(rng.standard_normal(3).T @ rng.standard_normal(3)))
+
 
 # %%
 class MyAffine:
@@ -29,9 +48,10 @@ class MyAffine:
         return x @ self.W + self.b
 
     def backward(self, dout):
-        dx = dout @ self.W.T           # (N, H) @ (H, D) -> (N, D)
-        self.dW = self.x.T @ dout      # (D, N) @ (N, H) -> (D, H)
-        self.db = dout.sum(axis=0)     # (N, H) -> (H,)
+        x2, dout2 = np.atleast_2d(self.x), np.atleast_2d(dout)   # one sample: a batch of one
+        dx = dout @ self.W.T           # (N, H) @ (H, D) -> (N, D); (H,) -> (D,) for one sample
+        self.dW = x2.T @ dout2         # (D, N) @ (N, H) -> (D, H): the samples' shares added
+        self.db = dout2.sum(axis=0)    # (N, H) -> (H,); for one sample, dout itself
         return dx
 
 
