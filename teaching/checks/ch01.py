@@ -129,15 +129,15 @@ _PARTS = {"apple_alone": 4 * 1 * 1.08,     # 4.32: the extra 4 yen, taxed at the
 
 
 @check
-def both_change(basket_price, paper):
+def both_change(func, paper):
     """Exercise 1.3: the price change when the apple costs 1 yen more and the tax factor rises
     by 0.01 at once, worked on paper in three parts, then measured with the learner's
-    ``basket_price(apple, tax)`` (two forward passes run here)."""
+    ``basket_price(apple, tax)``, passed as ``func`` (the forward passes run here)."""
     dict_answer(paper, _PARTS, "{'apple_alone': 1, 'tax_alone': 1, 'cross': 1}",
                 "a number worked out on paper")
     prices = {}
     for point in [_OLD, _NEW, (100, 1.1), (120, 1.09), (121, 1.08)]:
-        got = answer(basket_price, *point,
+        got = answer(func, *point,
                      if_none="basket_price returns None: return the price after tax.")
         if not close(got, _basket(*point)):
             raise NotYet(mistake(got, [
