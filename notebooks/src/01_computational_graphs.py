@@ -185,9 +185,9 @@ print(f"forward passes: {forward_passes} for {len(names)} gradients")
 # on chapter 8's 64-50-10 network with a batch of 100, forward and backward together take
 # about 1.8 times as long as the forward pass alone (chapter 8 measures it); counted in
 # products, a matrix layer's backward does two for each one forward, so never more than
-# about three forward passes' worth. Chapter 3 gets the same five numbers that way, and shows *why* one backward pass is
-# enough: each gradient flowing backward is computed once and reused by everything behind
-# it. That is the whole reason for the rest of this series.
+# about three forward passes' worth. Chapter 3 gets the same five numbers that way, and
+# shows *why* one backward pass is enough: each gradient flowing backward is computed once
+# and reused by everything behind it. That is the whole reason for the rest of this series.
 
 # %%
 assert forward_passes == 2 * len(names)
@@ -218,9 +218,10 @@ shopping_explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=
 shopping_explorer
 
 # %% [markdown]
-# What you should have seen: **tax** changes only the last edge, since nothing else lies
-# to its right. And the 5 apples at 130 yen pay 715 like the first basket: their subtotal
-# is the same 650, and the tax node sees only that subtotal, not where it came from.
+# What you should have seen: **tax** changes only its own edge and the price, since no
+# other edge lies to its right. And 5 apples at 130 yen pay 715 like the first basket:
+# their subtotal is the same 650, and the tax node sees only that subtotal, not where it
+# came from.
 
 # %% [markdown]
 # ## Summary
@@ -271,10 +272,10 @@ check.unknown_apple(edge_values)
 #
 # Write `total_price(items, tax)`, where `items` is a list of `(unit_price, count)` pairs,
 # for example `[(100, 2), (150, 3)]`. Build the graph with layers: one `MulLayer` per item,
-# `AddLayer`s to sum the item prices, and one `MulLayer` for the tax. Use a **new** layer
-# object for every node: a layer remembers the inputs of its last `forward` (like
-# `mul_tax.x` above), so a reused layer would forget the first node's. The check tries
-# several lists and counts your layers.
+# `AddLayer`s to sum the item prices, and one `MulLayer` for the tax, applied once to the
+# sum. Use a **new** layer object for every node: a layer remembers the inputs of its last
+# `forward` (like `mul_tax.x` above), so a reused layer would forget the first node's. The
+# check tries several lists and counts your layers.
 
 # %%
 def total_price(items, tax):
@@ -298,7 +299,8 @@ check.total_price(total_price)
 # - `cross`: what moving both at once adds on top of those two.
 #
 # Then write `basket_price(apple, tax)`, the basket's price for any apple price and tax
-# factor (reuse your `total_price`). The check runs it before and after, and compares.
+# factor (reuse your `total_price`). The check runs it before and after the change (two
+# forward passes) and holds your three parts against the difference.
 # Chapter 2 comes back to this: a derivative is a linear estimate, close for small steps.
 
 # %%

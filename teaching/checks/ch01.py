@@ -167,10 +167,11 @@ def both_change(func, paper):
     if wrong:
         raise NotYet(hints[wrong[0]])
     measured = prices[_NEW] - prices[_OLD]
-    return (f"on paper {paper['apple_alone']:.2f} + {paper['tax_alone']:.2f} + "
-            f"{paper['cross']:.2f}; your basket_price measures {measured:.2f} from two forward "
-            "passes. The cross term is the product of the two steps, so for small steps the "
-            "changes of single inputs almost add up (chapter 2).")
+    parts = [float(paper[name]) for name in _PARTS]
+    return (f"on paper {parts[0]:.2f} + {parts[1]:.2f} + {parts[2]:.2f} = {sum(parts):.2f}; "
+            f"two forward passes of your basket_price measure {measured:.2f}. The cross term "
+            "is the product of the two steps, so for small steps the changes of single inputs "
+            "almost add up (chapter 2).")
 
 
 @check
