@@ -5,7 +5,8 @@ Every expected number comes from the math of the exercises' basket (4 apples, 5 
 90 yen, tax 1.08, paid 1004.4): 1004.4 / 1.08 = 930, 5 x 90 = 450, 930 - 450 = 480,
 480 / 4 = 120 yen an apple.  With the apple at 121 yen and the tax at 1.09 the price is
 (484 + 450) x 1.09 = 1018.06, 13.66 more; the two changes alone are 4 x 1.08 = 4.32 and
-930 x 0.01 = 9.30, which add to 13.62.
+930 x 0.01 = 9.30, and the cross term 4 x 0.01 = 0.04 makes up the rest.  Central
+differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes.
 """
 
 import pytest
@@ -104,15 +105,49 @@ def test_total_price_rejects_right_numbers_without_a_layer_per_node(capsys, wron
     assert_not_yet(capsys, ch01.total_price, wrong, hint_part)
 
 
+def tax_on_each_item(items, tax):
+    total = 0.0
+    for unit_price, count in items:
+        item = MulLayer().forward(MulLayer().forward(unit_price, count), tax)
+        total = AddLayer().forward(total, item)
+    return total
+
+
+def test_total_price_wants_the_tax_once_at_the_output(capsys):
+    assert_not_yet(capsys, ch01.total_price, tax_on_each_item, "applied once to the sum")
+
+
+MUL_BUILT_BEFORE, ADD_BUILT_BEFORE = MulLayer(), AddLayer()
+
+
+def layers_built_before_the_check(items, tax):
+    """Two layers made once, outside the function, and reused for every node."""
+    total = 0.0
+    for unit_price, count in items:
+        total = ADD_BUILT_BEFORE.forward(total, MUL_BUILT_BEFORE.forward(unit_price, count))
+    return MUL_BUILT_BEFORE.forward(total, tax)
+
+
+def test_total_price_sees_layers_built_before_the_check(capsys):
+    assert_not_yet(capsys, ch01.total_price, layers_built_before_the_check,
+                   "new layer for every node")
+
+
 def test_total_price_puts_the_layers_back(capsys):
+    forwards = MulLayer.forward, AddLayer.forward
     ch01.total_price(total_price_with_layers)
+    ch01.total_price(lambda items, tax: 1 / 0)
     capsys.readouterr()
     assert layers.MulLayer is MulLayer and layers.AddLayer is AddLayer
-    assert globals()["MulLayer"] is layers.MulLayer
+    assert (MulLayer.forward, AddLayer.forward) == forwards
+    assert MulLayer().forward(3, 4) == 12
 
 
-OLD = (4 * 120 + 5 * 90) * 1.08
-NEW = (4 * 121 + 5 * 90) * 1.09
+def basket(apple, tax):
+    return total_price_with_layers([(apple, 4), (90, 5)], tax)
+
+
+PAPER = {"apple_alone": 4 * 1.08, "tax_alone": 930 * 0.01, "cross": 4 * 0.01}
 
 
 def both_change(pair):
@@ -120,33 +155,64 @@ def both_change(pair):
 
 
 def test_both_change_right(capsys):
-    assert_right(capsys, both_change, (13.66, NEW - OLD))
-    assert_right(capsys, both_change, (NEW - OLD, 13.66))
+    assert_right(capsys, both_change, (basket, PAPER))
+    assert_right(capsys, both_change, (lambda a, t: (4 * a + 450) * t,
+                                       {"apple_alone": 4.32, "tax_alone": 9.3, "cross": 0.04}))
 
 
-@pytest.mark.parametrize("prediction, change, hint_part", [
-    (13.66, None, "now measure"),
-    (13.66, 4.32, "apple's change alone"),
-    (13.66, 9.3, "tax's change alone"),
-    (13.66, 13.62, "adds two separate changes"),
-    (13.66, NEW, "new price"),
-    (13.66, "13.66", "price(apple 121"),
-    (13.62, NEW - OLD, "taxed too"),            # the sum of the separate changes
-    (4.32, NEW - OLD, "prediction differs"),
-    ([13.66, 13.66], NEW - OLD, "one number"),
+@pytest.mark.parametrize("func, paper, hint_part", [
+    (basket, dict(PAPER, apple_alone=4), "tax node too"),
+    (basket, dict(PAPER, apple_alone=1.08), "4 apples"),
+    (basket, dict(PAPER, apple_alone=13.66), "only the apple moves"),
+    (basket, dict(PAPER, tax_alone=1004.4 * 0.01), "subtotal before tax"),
+    (basket, dict(PAPER, tax_alone=1), "only the tax factor moves"),
+    (basket, dict(PAPER, cross=0), "not zero"),
+    (basket, dict(PAPER, cross=1), "which extra amount"),
+    (basket, dict(PAPER, cross="0.04"), "which extra amount"),
+    (basket, {"apple_alone": 4.32}, "needs the keys"),
+    (lambda a, t: 13.66, PAPER, "should be the price"),                # a pasted number
+    (lambda a, t: 4 * a + 450, PAPER, "price before tax"),             # forgot the tax
+    (lambda a, t: (a + 450) * t, PAPER, "4 apples"),                   # one apple
+    (lambda a, t: None, PAPER, "returns None"),
+    (lambda a: a, PAPER, "TypeError"),
+    (13.66, PAPER, "pass your function itself"),
 ])
-def test_both_change_rejects(capsys, prediction, change, hint_part):
-    assert_not_yet(capsys, both_change, (prediction, change), hint_part)
+def test_both_change_rejects(capsys, func, paper, hint_part):
+    assert_not_yet(capsys, both_change, (func, paper), hint_part)
 
 
 def test_both_change_hints_never_name_the_answer():
-    for prediction, change in [(13.66, None), (13.62, NEW - OLD), (1.0, NEW - OLD),
-                               (13.66, 1.0), (None, None)]:
-        hint = ch01.both_change(prediction, change).message
-        assert "13.66" not in hint and "0.04" not in hint, hint
+    for name in PAPER:
+        for wrong in (0, 1, -1, 4, 1.08):
+            verdict = ch01.both_change(basket, dict(PAPER, **{name: wrong}))
+            if verdict:
+                continue
+            assert not any(f in verdict.message for f in ("4.32", "9.3", "0.04", "13.66"))
+
+
+def test_passes_for_right(capsys):
+    assert_right(capsys, ch01.passes_for, lambda k: 2 * (2 * k + 1))
+    assert_right(capsys, ch01.passes_for, lambda k: 4 * k + 2.0)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (lambda k: 2 * k, "counts are inputs too"),
+    (lambda k: 2 * k + 1, "counts the inputs"),
+    (lambda k: 2 * (k + 1), "two inputs"),
+    (lambda k: 4 * k, "tax is an input"),
+    (lambda k: 10, "count the inputs"),            # the chapter's 10, pasted
+    (lambda k: None, "returns None"),
+    (10, "pass your function itself"),
+])
+def test_passes_for_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.passes_for, wrong, hint_part)
 
 
 def test_untouched_templates_are_not_attempted(capsys):
+    def template(*args):
+        raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.unknown_apple, dict.fromkeys(EDGES_RIGHT))
-    assert_not_attempted(capsys, both_change, (None, None))
-    assert_not_attempted(capsys, both_change, (None, 13.66))
+    assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
+    assert_not_attempted(capsys, both_change, (template, PAPER))
+    assert_not_attempted(capsys, ch01.passes_for, template)
+    assert_not_attempted(capsys, ch01.total_price, template)

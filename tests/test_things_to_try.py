@@ -15,24 +15,35 @@ def explorer(make):
     return GraphExplorer(make())
 
 
-def test_ch01_tax_changes_only_the_last_edge_apple_changes_all():
-    ex = explorer(examples.apple_graph)
+def shopping():
+    return GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
+
+
+def test_ch01_apple_changes_every_edge_to_its_right_but_not_the_oranges():
+    ex = shopping()
+    before = dict(ex.graph.values)
+    ex.controls["apple"].value = 120
+    changed = {k for k in before if ex.graph.values[k] != before[k]}
+    assert changed == {"apple", "apple_price", "all_price", "price"}
+    assert ex.graph.values["orange_price"] == pytest.approx(450)
+
+
+def test_ch01_tax_changes_only_the_last_edge():
+    ex = shopping()
     before = dict(ex.graph.values)
     ex.controls["tax"].value = 1.5
     changed = {k for k in before if ex.graph.values[k] != before[k]}
     assert changed == {"tax", "price"}
-    assert ex.graph.values["price"] == pytest.approx(200 * 1.5)
-    ex.controls["apple"].value = 120
-    assert ex.graph.values["apple_price"] == pytest.approx(240)
-    assert ex.graph.values["price"] == pytest.approx(240 * 1.5)
+    assert ex.graph.values["price"] == pytest.approx(650 * 1.5)
 
 
-def test_ch01_all_price_of_1000_is_reachable_and_costs_1100():
-    ex = explorer(examples.apples_oranges_graph)
-    ex.controls["apple"].value = 200   # 200 x 2 + 200 x 3 = 1000
-    ex.controls["orange"].value = 200
-    assert ex.graph.values["all_price"] == pytest.approx(1000)
-    assert ex.graph.values["price"] == pytest.approx(1100)
+def test_ch01_five_apples_at_130_and_no_oranges_pay_the_same_715():
+    ex = shopping()
+    ex.controls["apple"].value = 130
+    ex.controls["apple_num"].value = 5
+    ex.controls["orange_num"].value = 0
+    assert ex.graph.values["all_price"] == pytest.approx(5 * 130)   # 650, as 200 + 450
+    assert ex.graph.values["price"] == pytest.approx(650 * 1.1)
 
 
 def test_ch02_explorer_opens_away_from_the_point_the_learner_predicts():

@@ -5,15 +5,12 @@ import contextlib
 import layers
 
 from .core import (
-    NotAttempted,
     NotYet,
     answer,
     check,
     close,
     dict_answer,
-    floats,
     mistake,
-    untouched,
 )
 
 # Exercise 1's basket: 4 apples at an unknown price, 5 oranges at 90 yen, tax 1.08, paid 1004.4
@@ -53,51 +50,41 @@ _TOTAL_PRICE_CASES = [
 
 
 @contextlib.contextmanager
-def _watched_layers(func):
-    """MulLayer and AddLayer replaced, in ``layers`` and in the learner's globals, by
-    subclasses that record each object made and how often its forward runs.
+def _watched_layers():
+    """MulLayer.forward and AddLayer.forward wrapped, on the classes themselves, so that
+    every call is counted per layer object, however and whenever the object was made.
 
-    Yields {"MulLayer": [calls of each object], "AddLayer": [...]}, filled while it is open.
+    Yields {"MulLayer": {id: [layer, calls]}, "AddLayer": {...}}, filled while it is open;
+    the layers are kept alive so that no two objects share an id.  Restored afterwards.
     """
-    made = {"MulLayer": [], "AddLayer": []}
-
-    def watching(cls):
-        def __init__(self):
-            cls.__init__(self)
-            self._slot = len(made[cls.__name__])
-            made[cls.__name__].append(0)
-
-        def forward(self, x, y):
-            made[cls.__name__][self._slot] += 1
-            return cls.forward(self, x, y)
-        return type(cls.__name__, (cls,), {"__init__": __init__, "forward": forward,
-                                           "__module__": cls.__module__})
-
-    spies = {cls: watching(cls) for cls in (layers.MulLayer, layers.AddLayer)}
-    namespaces = [vars(layers)]
-    learner = getattr(func, "__globals__", None)
-    if isinstance(learner, dict) and learner is not vars(layers):
-        namespaces.append(learner)
+    made = {"MulLayer": {}, "AddLayer": {}}
     saved = []
-    for ns in namespaces:
-        for key, value in list(ns.items()):
-            if isinstance(value, type) and value in spies:
-                saved.append((ns, key, value))
-                ns[key] = spies[value]
+
+    def watching(cls, forward):
+        def watched_forward(self, x, y):
+            entry = made[cls.__name__].setdefault(id(self), [self, 0])
+            entry[1] += 1
+            return forward(self, x, y)
+        return watched_forward
+
+    for cls in (layers.MulLayer, layers.AddLayer):
+        forward = cls.__dict__["forward"]
+        saved.append((cls, forward))
+        cls.forward = watching(cls, forward)
     try:
         yield made
     finally:
-        for ns, key, value in saved:
-            ns[key] = value
+        for cls, forward in saved:
+            cls.forward = forward
 
 
 @check
 def total_price(func):
     """Exercise 1.2: ``total_price(items, tax)`` for any list of (unit price, count) pairs,
-    built from layers: a new MulLayer per item and for the tax, AddLayers for the sum."""
+    built from layers: a new MulLayer per item and one for the tax, AddLayers for the sum."""
     watched = []   # the numbers first, on every list; then how they were computed
     for items, tax, want in _TOTAL_PRICE_CASES:
-        with _watched_layers(func) as made:
+        with _watched_layers() as made:
             got = answer(func, list(items), tax,
                          if_none="total_price returns None: return the price after tax.")
         if not close(got, want):
@@ -111,55 +98,98 @@ def total_price(func):
                f"you got {got!r}."))
         watched.append((items, made))
     for items, made in watched:
-        muls, adds = made["MulLayer"], made["AddLayer"]
-        if sum(muls) < len(items) + 1:
-            raise NotYet(f"the number is right, but for {len(items)} item(s) the graph has "
-                         f"{len(items) + 1} x nodes and your code ran MulLayer.forward "
-                         f"{sum(muls)} time(s): one MulLayer per item, one for the tax.")
-        if sum(adds) < len(items) - 1:
-            raise NotYet(f"the number is right, but {len(items)} item prices need "
-                         f"{len(items) - 1} + node(s) and your code ran AddLayer.forward "
-                         f"{sum(adds)} time(s): add the item prices with AddLayers.")
+        muls = [calls for _, calls in made["MulLayer"].values()]
+        adds = [calls for _, calls in made["AddLayer"].values()]
         if any(calls > 1 for calls in muls + adds):
             raise NotYet("one layer object ran forward for several nodes: it keeps only the "
                          "inputs of its last call, so make a new layer for every node.")
+        n = len(items)
+        if sum(muls) != n + 1:
+            raise NotYet(f"the number is right, but for {n} item(s) the graph has {n + 1} x "
+                         f"nodes and your code ran MulLayer.forward {sum(muls)} time(s): one "
+                         f"MulLayer per item, one for the tax, applied once to the sum.")
+        if sum(adds) < n - 1:
+            raise NotYet(f"the number is right, but {n} item prices need {n - 1} + node(s) "
+                         f"and your code ran AddLayer.forward {sum(adds)} time(s): add the "
+                         f"item prices with AddLayers.")
     return (f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists, "
-            "with a new layer for every node.")
+            "with a new layer for every node and the tax applied once, at the output.")
 
 
-# Exercise 3's basket before and after: apple 120 -> 121 yen, tax 1.08 -> 1.09
-_OLD_PRICE = (4 * 120 + 5 * 90) * 1.08   # 1004.4
-_BOTH_CHANGE = (4 * 121 + 5 * 90) * 1.09 - _OLD_PRICE   # 1018.06 - 1004.4 = 13.66
-_APPLE_ALONE = 4 * 1 * 1.08                # 4.32
-_TAX_ALONE = (4 * 120 + 5 * 90) * 0.01     # 9.30
+# Exercise 3's basket: 4 apples, 5 oranges at 90 yen; apple 120 -> 121 yen, tax 1.08 -> 1.09
+def _basket(apple, tax):
+    return (4 * apple + 5 * 90) * tax
+
+
+_OLD = (120, 1.08)
+_NEW = (121, 1.09)
+_PARTS = {"apple_alone": 4 * 1 * 1.08,     # 4.32: the extra 4 yen, taxed at the old factor
+          "tax_alone": (4 * 120 + 5 * 90) * 0.01,   # 9.30: the old subtotal at the extra 0.01
+          "cross": 4 * 1 * 0.01}          # 0.04: the extra 4 yen at the extra 0.01
 
 
 @check
-def both_change(predicted_change, change):
-    """Exercise 1.3: the price change when the apple costs 1 yen more and the tax factor
-    rises by 0.01 at once: the learner's prediction, then the measured change."""
-    if untouched(predicted_change):
-        raise NotAttempted("write your prediction first, a number worked out on paper.")
-    if floats(predicted_change) is None or floats(predicted_change).shape != ():
-        raise NotYet("the prediction should be one number.")
-    if untouched(change):
-        raise NotYet("now measure: the price with the new inputs minus the price with the "
-                     "old ones, each from a forward pass.")
-    if not close(change, _BOTH_CHANGE):
-        raise NotYet(mistake(change, [
-            (_APPLE_ALONE, "that is the apple's change alone: raise the tax to 1.09 as well."),
-            (_TAX_ALONE, "that is the tax's change alone: raise the apple to 121 as well."),
-            (_APPLE_ALONE + _TAX_ALONE, "that adds two separate changes; measure instead: "
-                                        "one forward pass with both new inputs."),
-            (_OLD_PRICE + _BOTH_CHANGE, "that is the new price; give new price - old price."),
-        ], "change should be price(apple 121, tax 1.09) - price(apple 120, tax 1.08), "
-           "with 4 apples and 5 oranges at 90 yen."))
-    if close(predicted_change, _APPLE_ALONE + _TAX_ALONE):
-        raise NotYet("your measured change is right, but your prediction adds the two "
-                     "separate changes and misses a little: the 4 extra yen are taxed too, "
-                     "and at the new tax factor. Fix the prediction on paper.")
-    if not close(predicted_change, change):
-        raise NotYet("your measured change is right and your prediction differs from it: "
-                     "work out the new price on paper and subtract the old one.")
-    return ("4.32 + 9.30 = 13.62 for the two changes alone, plus 4 yen x 0.01 = 0.04 because "
-            "both moved: 13.66. For small steps the changes almost add up (chapter 2).")
+def both_change(func, paper):
+    """Exercise 1.3: the price change when the apple costs 1 yen more and the tax factor rises
+    by 0.01 at once, worked on paper in three parts, then measured with the learner's
+    ``basket_price(apple, tax)``, passed as ``func`` (the forward passes run here)."""
+    dict_answer(paper, _PARTS, "{'apple_alone': 1, 'tax_alone': 1, 'cross': 1}",
+                "a number worked out on paper")
+    prices = {}
+    for point in [_OLD, _NEW, (100, 1.1), (120, 1.09), (121, 1.08)]:
+        got = answer(func, *point,
+                     if_none="basket_price returns None: return the price after tax.")
+        if not close(got, _basket(*point)):
+            raise NotYet(mistake(got, [
+                (_basket(*point) / point[1], "that is the price before tax: multiply by tax."),
+                ((point[0] + 5 * 90) * point[1], "the basket has 4 apples: count them."),
+            ], f"basket_price{point} should be the price of 4 apples at {point[0]} yen and 5 "
+               f"oranges at 90 yen, times {point[1]}; you got {got!r}."))
+        prices[point] = float(got)
+    hints = {
+        "apple_alone": mistake(paper["apple_alone"], [
+            (4, "the 4 extra yen pass through the tax node too."),
+            (1.08, "every one of the 4 apples costs 1 yen more."),
+        ], "apple_alone: only the apple moves, by 1 yen; follow the extra yen through the "
+           "graph at the old tax factor."),
+        "tax_alone": mistake(paper["tax_alone"], [
+            (_basket(*_OLD) * 0.01, "the tax factor multiplies the subtotal before tax, not "
+                                    "the price you paid."),
+        ], "tax_alone: only the tax factor moves, by 0.01: which edge does the tax node "
+           "multiply it with?"),
+        "cross": mistake(paper["cross"], [
+            (0, "the cross term is not zero: after both moves, the extra apple yen are taxed "
+                "at the extra 0.01 as well."),
+        ], "cross: what both moves add on top of the two parts alone. After both moves, "
+           "which extra amount meets which other extra amount at the tax node?"),
+    }
+    wrong = [name for name, want in _PARTS.items() if not close(paper[name], want)]
+    if wrong:
+        raise NotYet(hints[wrong[0]])
+    measured = prices[_NEW] - prices[_OLD]
+    parts = [float(paper[name]) for name in _PARTS]
+    return (f"on paper {parts[0]:.2f} + {parts[1]:.2f} + {parts[2]:.2f} = {sum(parts):.2f}; "
+            f"two forward passes of your basket_price measure {measured:.2f}. The cross term "
+            "is the product of the two steps, so for small steps the changes of single inputs "
+            "almost add up (chapter 2).")
+
+
+@check
+def passes_for(func):
+    """Exercise 1.4: ``func(k)``, how many forward passes central differences need for every
+    gradient of Exercise 2's graph with k items: 2 k + 1 inputs, two passes each."""
+    for k in (2, 3, 4, 5, 1):
+        got = answer(func, k, if_none="your function returns None: return the number of "
+                                      "forward passes.")
+        want = 2 * (2 * k + 1)
+        if not close(got, want):
+            raise NotYet(mistake(got, [
+                (2 * k, "the counts are inputs too, and so is the tax."),
+                (2 * k + 1, "that counts the inputs; how many forward passes does one "
+                            "central difference need?"),
+                (2 * (k + 1), "each item brings two inputs, its price and its count."),
+                (4 * k, "the tax is an input too."),
+            ], f"for k = {k} item(s) your function gives {got!r}: count the inputs of the "
+               f"graph, then the forward passes each one costs."))
+    return ("2 (2k + 1) forward passes: 10 for the two-item basket, and the count grows with "
+            "every input, while one backward pass gives them all (chapter 3).")

@@ -52,19 +52,39 @@ check.total_price(total_price)
 # %% [markdown]
 # ## Exercise 3: two prices change at once
 #
-# The prediction: before, $(4 \times 120 + 450) \times 1.08 = 930 \times 1.08 = 1004.4$;
-# after, $(4 \times 121 + 450) \times 1.09 = 934 \times 1.09 = 1018.06$; the change is
-# $13.66$. Moving one input at a time gives $4 \times 1.08 = 4.32$ (the apple) and
-# $930 \times 0.01 = 9.30$ (the tax), which add up to only $13.62$: the 4 extra yen are
-# also taxed at the extra $0.01$, another $4 \times 0.01 = 0.04$. That cross term is the
-# product of the two steps, so it shrinks fast for small steps: adding the changes of
-# single inputs is a linear estimate, the idea behind chapter 2's derivatives. Two
-# forward passes with `total_price` confirm the 13.66.
+# Exercise 1 found the apple at 120 yen, so the subtotal is $4 \times 120 + 450 = 930$.
+# Moving one input at a time: the apple alone adds 4 yen before tax, $4 \times 1.08 = 4.32$
+# after; the tax alone adds $930 \times 0.01 = 9.30$. Both at once: the new subtotal is 934
+# and the new factor 1.09, so the 4 extra yen also meet the extra $0.01$, the cross term
+# $4 \times 0.01 = 0.04$. Check: $934 \times 1.09 - 930 \times 1.08 = 1018.06 - 1004.4 =
+# 13.66 = 4.32 + 9.30 + 0.04$. The cross term is the product of the two steps, so it
+# shrinks fast for small steps: adding the changes of single inputs is a linear estimate,
+# the idea behind chapter 2's derivatives.
 
 # %%
-prediction = (4 * 121 + 5 * 90) * 1.09 - (4 * 120 + 5 * 90) * 1.08
-change = total_price([(121, 4), (90, 5)], 1.09) - total_price([(120, 4), (90, 5)], 1.08)
-print(round(prediction, 4), round(change, 4))
+paper = {"apple_alone": 4.32, "tax_alone": 9.30, "cross": 0.04}
+
+
+def basket_price(apple, tax):
+    return total_price([(apple, 4), (90, 5)], tax)
+
+
+print(round(basket_price(121, 1.09) - basket_price(120, 1.08), 4))
 
 # %%
-check.both_change(prediction, change)
+check.both_change(basket_price, paper)
+
+# %% [markdown]
+# ## Exercise 4: what would the gradients of a shopping list cost?
+#
+# With $k$ items the graph has $2k + 1$ inputs: a price and a count per item, and the tax.
+# A central difference runs the forward pass twice per input, at $+h$ and at $-h$, so
+# $2(2k + 1)$ passes: 10 for the two-item basket, as counted in the chapter.
+
+# %%
+def passes_for(k):
+    return 2 * (2 * k + 1)
+
+
+# %%
+check.passes_for(passes_for)
