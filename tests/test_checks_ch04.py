@@ -407,6 +407,17 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.predicted_db, None)
 
 
+def test_predicted_shared(capsys):
+    # the shared layer keeps the oranges' (150, 3): dapple = 1.1 * 3 = 3.3
+    assert_not_attempted(capsys, ch04.predicted_shared, None)
+    assert_right(capsys, ch04.predicted_shared, 3.3)
+    assert_not_yet(capsys, ch04.predicted_shared, 2.2, "two separate layers")
+    assert_not_yet(capsys, ch04.predicted_shared, 165, "not the price")
+    assert_not_yet(capsys, ch04.predicted_shared, 3.0, "after the second forward")
+    assert_not_yet(capsys, ch04.predicted_shared, [3.3, 2.2], "one number")
+    assert "3.3" not in ch04.predicted_shared(2.2).message
+
+
 def test_predicted_dtax(capsys):
     # bills 100*2, 120*0, 90*5, 110*1 = 200, 0, 450, 110; tax used once per bill: 760
     assert_right(capsys, ch04.predicted_dtax, 760)

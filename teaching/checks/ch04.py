@@ -102,6 +102,26 @@ _BILLS = np.array([200.0, 0.0, 450.0, 110.0])
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
+# One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
+# keeping x = 150, y = 3, so backward(1.1) gives dx = 1.1 * 3 = 3.3 (two layers: 1.1 * 2 = 2.2).
+@check
+def predicted_shared(my_dapple):
+    """The learner's prediction of dapple from one SimpleMulLayer shared by both fruits."""
+    if untouched(my_dapple):
+        raise NotAttempted("write your prediction into my_dapple, then run this cell again.")
+    got = floats(my_dapple)
+    if got is None or got.shape != ():
+        raise NotYet(f"my_dapple should be one number, got {shown(my_dapple)}.")
+    if not close(got, 1.1 * 3):
+        raise NotYet(mistake(got, [
+            (1.1 * 2, "that is what two separate layers give. This one layer keeps a single x "
+                      "and y: which forward call set them last?"),
+            (1.1 * 150, "dapple is dout times the other input, the count, not the price."),
+        ], "backward returns dout * self.y: what is self.y after the second forward call?"))
+    return ("3.3 = 1.1 * 3: the second forward replaced the kept apple count 2 by the orange "
+            "count 3, and nothing raised an error.")
+
+
 @check
 def predicted_dtax(my_dtax):
     """The learner's prediction of dL/dtax: tax is broadcast over the four bills."""
