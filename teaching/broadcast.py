@@ -72,11 +72,13 @@ _CELL_W, _CELL_H = 62, 30
 
 
 def _grid(parts, x0, y0, array, colour, faded=(), title=""):
-    """An array as a grid of cells with its numbers; cells (r, c) in ``faded`` drawn as copies."""
+    """An array as a grid of cells with its numbers, under its title (a line or a list of
+    lines); cells (r, c) in ``faded`` drawn as copies."""
     rows = np.atleast_2d(array)
-    if title:
-        parts.append(f'<text x="{x0 + rows.shape[1] * _CELL_W / 2:.0f}" y="{y0 - 10}" '
-                     f'text-anchor="middle" fill="{style.INK}">{html.escape(title)}</text>')
+    lines = [title] if isinstance(title, str) else title     # one line, or several
+    for k, line in enumerate(reversed([line for line in lines if line])):
+        parts.append(f'<text x="{x0 + rows.shape[1] * _CELL_W / 2:.0f}" y="{y0 - 10 - 20 * k}" '
+                     f'text-anchor="middle" fill="{style.INK}">{html.escape(line)}</text>')
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             copy = (r, c) in faded
@@ -116,14 +118,15 @@ def broadcast_svg(v):
     _grid(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
     copies = np.broadcast_to(b, (n, H))
     if across:
-        faded, title = {(r, c) for r in range(n) for c in range(1, H)}, \
-            f"b, shape {_shape(b.shape)}, as if copied across {H} columns"
+        faded = {(r, c) for r in range(n) for c in range(1, H)}
+        how_used = f"as if copied across {H} columns"
     elif n > 1:
-        faded, title = {(r, c) for r in range(1, n) for c in range(H)}, \
-            f"b, shape {_shape(b.shape)}, as if copied down {n} rows"
+        faded, how_used = {(r, c) for r in range(1, n) for c in range(H)}, \
+            f"as if copied down {n} rows"
     else:
-        faded, title = set(), f"b, shape {_shape(b.shape)}, used as shape (1, {H})"
-    _grid(parts, xs[1], top, copies, style.VALUE, faded=faded, title=title)
+        faded, how_used = set(), f"used as shape (1, {H})"
+    _grid(parts, xs[1], top, copies, style.VALUE, faded=faded,
+          title=[f"b, shape {_shape(b.shape)},", how_used])
     _grid(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
     mid = top + n * _CELL_H / 2 + 6
     for x, sign in ((xs[1] - gap / 2, "+"), (xs[2] - gap / 2, "=")):
@@ -146,9 +149,6 @@ def broadcast_svg(v):
             _arrow(parts, xs[1] + H * _CELL_W + 4, cy, db_x - 4, cy)
         _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
         bottom = low + n * _CELL_H
-        parts.append(f'<text x="{xs[1]}" y="{bottom + 28}" fill="{style.INK}">{shapes}; '
-                     f'{html.escape(how)}</text>')
-        height = bottom + 40
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
         for c in range(H):
@@ -157,11 +157,10 @@ def broadcast_svg(v):
         _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
         parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
                      f'fill="{style.INK}">columns summed: db</text>')
-        parts.append(f'<text x="{xs[1] + H * _CELL_W + 10}" y="{db_y + 21}" '
-                     f'fill="{style.INK}">{shapes}</text>')
-        parts.append(f'<text x="{xs[1] + H * _CELL_W + 10}" y="{db_y + 45}" '
-                     f'fill="{style.INK}">{html.escape(how)}</text>')
-        height = db_y + _CELL_H + 40
+        bottom = db_y + _CELL_H
+    parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
+                 f'{html.escape(how)}</text>')
+    height = bottom + 40
     parts.append(f'<line x1="10" y1="{low - 62}" x2="{xs[2] + H * _CELL_W + 10}" '
                  f'y2="{low - 62}" stroke="{style.MUTED}"/>')
     parts.append(f'<text x="10" y="{top - 42}" fill="{style.INK}" font-weight="bold">'
