@@ -278,8 +278,9 @@ print("dcol =", dcol.ravel(), " shape", dcol.shape, "  (dout's rows added up)")
 #
 # - Move the bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
-# - Switch the shape of $b$ to $(1, 3)$, then to $(N, 1)$. Predict each time the shape
-#   of `db` and which axis of `dout` is summed, then compare with the arrows.
+# - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
+#   which axis of `dout` is summed. Then switch to $(N, 1)$: do the arrows sum what the
+#   cell above summed into `dcol`?
 # - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$. From the `db` in the picture,
 #   predict `db` at $N = 6$ before you move the slider; then move it and check.
 # - Set $N = 1$. No row of $b$ is repeated now, yet `AddLayer` still sums, from shape
