@@ -84,9 +84,8 @@ else:
           "says Right.")
 
 # %% [markdown]
-# No error, and a wrong gradient: the second `forward` replaced the apple count the layer
-# kept, so the apple's gradient comes from the orange's numbers. Chapter 10 comes back to
-# this bug.
+# So every node gets a layer object of its own; chapter 10 comes back to what goes wrong,
+# without any error, when one is shared.
 
 # %% [markdown]
 # ## Many numbers at once
@@ -128,9 +127,8 @@ print("dcounts =", dcounts)
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # **Predict:** with `dout` all ones, which single number is that? Write it into `my_dtax`
-# and run the check. And the small class, which knows nothing of the fork and just
-# multiplies: what will it hand back for `dtax`, in what shape? The cell after the check
-# asks it, and `layers.MulLayer`.
+# and run the check. The cell after it asks `layers.MulLayer`, and the small class, which
+# knows nothing of the fork and just multiplies.
 
 # %%
 my_dtax = None   # YOUR CODE HERE: your prediction of dL/dtax, one number
