@@ -80,8 +80,7 @@ shared.forward(150, 3)            # ...then the oranges overwrite what it kept
 if check.predicted_shared(my_dapple):
     print("dapple from the shared layer =", round(shared.backward(1.1)[0], 4))
 else:
-    print("Make your prediction above first: this cell shows the result once the check "
-          "says Right.")
+    print("Predict first: this cell shows the result once your check above says Right.")
 
 # %% [markdown]
 # So every node gets a layer object of its own; chapter 10 comes back to what goes wrong,
@@ -147,8 +146,7 @@ if check.predicted_dtax(my_dtax):
     print("SimpleMulLayer:  dtax =", dtax_simple, " shape", np.shape(dtax_simple))
     print("layers.MulLayer: dtax =", round(dtax_all, 4))
 else:
-    print("Make your prediction above first: this cell shows the result once the check "
-          "says Right.")
+    print("Predict first: this cell shows the result once your check above says Right.")
 
 # %% [markdown]
 # The small class hands back four gradients for one tax factor: one per use, never
@@ -208,8 +206,7 @@ if check.predicted_db(my_db):
     print("SimpleAddLayer:  db shape", db_simple.shape, " (one bias per example?)")
     print("layers.AddLayer: db =", db, " shape", db.shape, "  dx shape", dx.shape)
 else:
-    print("Make your prediction above first: this cell shows the result once the check "
-          "says Right.")
+    print("Predict first: this cell shows the result once your check above says Right.")
 
 # %% [markdown]
 # `AddLayer` returned `db` with the shape of `b`: each column of `dout` added up. It can
