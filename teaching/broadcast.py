@@ -1,15 +1,16 @@
-"""Broadcasting as a picture: a bias row used in N rows, its gradient summed back up.
+"""Broadcasting as a picture: a bias used in many places, its gradient summed back up.
 
-``BroadcastExplorer(n, bias)``: sliders for the number of rows N and the three
-bias values.  The picture (one SVG) shows the forward pass of
-``layers.AddLayer`` on x (N, 3) plus b (3,): b's row drawn once in full and
-then, faded, as if copied into the other rows (numpy makes no copy), and
-out = x + b; below it, the backward pass: dout (N, 3) drawn once as dx, each
-column summed into db (3,), which is what ``AddLayer.backward`` returns.  Every
-number comes from the layer; nothing is recomputed here.
+``BroadcastExplorer(n, bias, shape)``: a slider for the number of rows N, a toggle for
+the shape of the bias, (3,), (1, 3) or (N, 1), and a slider for its first number.  The
+picture (one SVG) shows the forward pass of ``layers.AddLayer`` on x (N, 3) plus b:
+b drawn once in full and then, faded, as if copied along the axis numpy broadcasts
+(numpy makes no copy), and out = x + b; below it, the backward pass: dout (N, 3) drawn
+once as dx, summed along that axis into db, which has the shape of b and is what
+``AddLayer.backward`` returns.  Every number comes from the layer; nothing is
+recomputed here.
 
-Moving a bias slider changes out but never db (an add node's local derivative
-is 1, whatever the values); moving N adds a row to every column sum.
+Moving the bias slider changes out but never db (an add node's local derivative is 1,
+whatever the values); moving N adds a row; the shape toggle changes which axis is summed.
 """
 
 import html
@@ -22,7 +23,7 @@ from teaching import style
 from teaching.explorer import Explorer
 from teaching.style import fmt
 
-__all__ = ["BroadcastExplorer", "broadcast_values", "broadcast_svg"]
+__all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg"]
 
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
@@ -35,75 +36,131 @@ DOUT_ALL = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0],
                      [2.0, 0.0, 1.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
 
 
+# the bias of each shape the toggle offers: a row for the first two, a column of N numbers
+SHAPES = ("(3,)", "(1, 3)", "(N, 1)")
+BIAS_ALL = np.array([0.1, -0.2, 0.3, 0.4, -0.5, 0.6])
+
+
+def bias_of_shape(shape, n, first=BIAS_ALL[0]):
+    """The bias of ``shape`` (one of SHAPES) for N = ``n``, with first number ``first``."""
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
+    values = BIAS_ALL.copy()
+    values[0] = first
+    return {"(3,)": values[:H], "(1, 3)": values[None, :H], "(N, 1)": values[:n, None]}[shape]
+
+
 def broadcast_values(n, bias):
-    """x, b, out, dout, dx, db for N = ``n`` rows, from ``layers.AddLayer``."""
+    """x, b, out, dout, dx, db for N = ``n`` rows, from ``layers.AddLayer``; ``axis`` is the
+    axis of out that b is broadcast along (0: down the rows, 1: across the columns)."""
     if not isinstance(n, (int, np.integer)) or not N_RANGE[0] <= n <= N_RANGE[1]:
         raise ValueError(f"n must be a whole number of rows from {N_RANGE[0]} to {N_RANGE[1]}, "
                          f"got {n!r}")
     b = np.array(bias, dtype=np.float64)
-    if b.shape != (H,):
-        raise ValueError(f"bias must hold {H} numbers, one per column, got shape {b.shape}")
+    if b.shape not in ((H,), (1, H), (n, 1)):
+        raise ValueError(f"bias must hold {H} numbers, one per column (shape ({H},) or "
+                         f"(1, {H})), or {n}, one per row (shape ({n}, 1)); got shape {b.shape}")
     x, dout = X_ALL[:n].copy(), DOUT_ALL[:n].copy()
     add = layers.AddLayer()
     out = add.forward(x, b)
     dx, db = add.backward(dout)
-    return {"n": n, "x": x, "b": b, "out": out, "dout": dout, "dx": dx, "db": db}
+    axis = 1 if b.shape[-1] == 1 else 0
+    return {"n": n, "x": x, "b": b, "out": out, "dout": dout, "dx": dx, "db": db, "axis": axis}
 
 
 _CELL_W, _CELL_H = 62, 30
 
 
-def _grid(parts, x0, y0, array, colour, faded_rows=(), title=""):
-    """An array as a grid of cells with its numbers; rows in ``faded_rows`` drawn as copies."""
+def _grid(parts, x0, y0, array, colour, faded=(), title=""):
+    """An array as a grid of cells with its numbers, under its title (a line or a list of
+    lines); cells (r, c) in ``faded`` drawn as copies."""
     rows = np.atleast_2d(array)
-    if title:
-        parts.append(f'<text x="{x0 + rows.shape[1] * _CELL_W / 2:.0f}" y="{y0 - 10}" '
-                     f'text-anchor="middle" fill="{style.INK}">{html.escape(title)}</text>')
+    lines = [title] if isinstance(title, str) else title     # one line, or several
+    for k, line in enumerate(reversed([line for line in lines if line])):
+        parts.append(f'<text x="{x0 + rows.shape[1] * _CELL_W / 2:.0f}" y="{y0 - 10 - 20 * k}" '
+                     f'text-anchor="middle" fill="{style.INK}">{html.escape(line)}</text>')
     for r, row in enumerate(rows):
-        faded = r in faded_rows
         for c, value in enumerate(row):
+            copy = (r, c) in faded
             x, y = x0 + c * _CELL_W, y0 + r * _CELL_H
-            dash = ' stroke-dasharray="4 3"' if faded else ""
+            dash = ' stroke-dasharray="4 3"' if copy else ""
             parts.append(f'<rect x="{x}" y="{y}" width="{_CELL_W}" height="{_CELL_H}" '
-                         f'fill="{"#f4f4f4" if faded else "#ffffff"}" stroke="{style.INK}"'
+                         f'fill="{"#f4f4f4" if copy else "#ffffff"}" stroke="{style.INK}"'
                          f'{dash}/>')
             parts.append(f'<text x="{x + _CELL_W / 2:.0f}" y="{y + 21}" text-anchor="middle" '
-                         f'fill="{colour}" fill-opacity="{0.55 if faded else 1}">'
+                         f'fill="{colour}" fill-opacity="{0.55 if copy else 1}">'
                          f'{html.escape(fmt(value))}</text>')
 
 
+def _arrow(parts, x1, y1, x2, y2):
+    """A red arrow from (x1, y1) to (x2, y2), horizontal or vertical."""
+    parts.append(f'<path d="M{x1:.0f} {y1:.0f}L{x2:.0f} {y2:.0f}" stroke="{style.GRADIENT}" '
+                 'stroke-width="2"/>')
+    if x1 == x2:
+        tip = f"{x2 - 6:.0f},{y2 - 9:.0f} {x2 + 6:.0f},{y2 - 9:.0f} {x2:.0f},{y2:.0f}"
+    else:
+        tip = f"{x2 - 9:.0f},{y2 - 6:.0f} {x2 - 9:.0f},{y2 + 6:.0f} {x2:.0f},{y2:.0f}"
+    parts.append(f'<polygon points="{tip}" fill="{style.GRADIENT}"/>')
+
+
+def _shape(shape):
+    return f"({shape[0]},)" if len(shape) == 1 else f"({', '.join(map(str, shape))})"
+
+
 def broadcast_svg(v):
-    """The forward pass (x + b, b copied down) above the backward pass (dout summed into db)."""
-    n, parts = v["n"], []
+    """The forward pass (x + b, b copied along an axis) above the backward pass (dout summed
+    along that axis into db)."""
+    n, b, parts = v["n"], v["b"], []
+    across = v["axis"] == 1
     gap = 60
     xs = [20, 20 + H * _CELL_W + gap, 20 + 2 * (H * _CELL_W + gap)]
     top = 62
     _grid(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
-    copies = np.tile(v["b"], (n, 1))
-    _grid(parts, xs[1], top, copies, style.VALUE, faded_rows=range(1, n),
-          title=(f"b, shape ({H},), as if copied down {n} rows" if n > 1
-                 else f"b, shape ({H},), used as shape (1, {H})"))
+    copies = np.broadcast_to(b, (n, H))
+    if across:
+        faded = {(r, c) for r in range(n) for c in range(1, H)}
+        how_used = f"as if copied across {H} columns"
+    elif n > 1:
+        faded, how_used = {(r, c) for r in range(1, n) for c in range(H)}, \
+            f"as if copied down {n} rows"
+    else:
+        faded, how_used = set(), f"used as shape (1, {H})"
+    _grid(parts, xs[1], top, copies, style.VALUE, faded=faded,
+          title=[f"b, shape {_shape(b.shape)},", how_used])
     _grid(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
     mid = top + n * _CELL_H / 2 + 6
     for x, sign in ((xs[1] - gap / 2, "+"), (xs[2] - gap / 2, "=")):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
-    # dout drawn once, under b: it is dx as it stands, and its columns summed are db
+    # dout drawn once, under b: it is dx as it stands, and summed along b's axis it is db
     _grid(parts, xs[1], low, v["dx"], style.GRADIENT, title=f"dx = dout, shape ({n}, {H})")
-    db_y = low + n * _CELL_H + 40
-    for c in range(H):                      # an arrow down each column into db
-        cx = xs[1] + c * _CELL_W + _CELL_W / 2
-        y_from, y_to = low + n * _CELL_H + 4, db_y - 4
-        parts.append(f'<path d="M{cx:.0f} {y_from}L{cx:.0f} {y_to}" stroke="{style.GRADIENT}" '
-                     'stroke-width="2"/>')
-        parts.append(f'<polygon points="{cx - 6:.0f},{y_to - 9} {cx + 6:.0f},{y_to - 9} '
-                     f'{cx:.0f},{y_to}" fill="{style.GRADIENT}"/>')
-    _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
-    parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
-                 f'fill="{style.INK}">columns summed: db</text>')
-    parts.append(f'<text x="{xs[1] + H * _CELL_W + 10}" y="{db_y + 21}" '
-                 f'fill="{style.INK}">shape ({n}, {H}) \u2192 ({H},)</text>')
+    shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
+    if b.ndim == 1:
+        how = "axis 0 summed away: numpy added it in front of b"
+    elif b.shape == (n, H):
+        how = "nothing summed: b already has the shape of out"
+    else:
+        how = f"axis {v['axis']} summed and kept with size 1: b has a 1 there"
+    if across:                              # an arrow along each row into db, on the right
+        db_x = xs[1] + H * _CELL_W + 50
+        for r in range(n):
+            cy = low + r * _CELL_H + _CELL_H / 2
+            _arrow(parts, xs[1] + H * _CELL_W + 4, cy, db_x - 4, cy)
+        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
+        bottom = low + n * _CELL_H
+    else:                                   # an arrow down each column into db
+        db_y = low + n * _CELL_H + 40
+        for c in range(H):
+            cx = xs[1] + c * _CELL_W + _CELL_W / 2
+            _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
+        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
+        parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
+                     f'fill="{style.INK}">columns summed: db</text>')
+        bottom = db_y + _CELL_H
+    parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
+                 f'{html.escape(how)}</text>')
+    height = bottom + 40
     parts.append(f'<line x1="10" y1="{low - 62}" x2="{xs[2] + H * _CELL_W + 10}" '
                  f'y2="{low - 62}" stroke="{style.MUTED}"/>')
     parts.append(f'<text x="10" y="{top - 42}" fill="{style.INK}" font-weight="bold">'
@@ -111,46 +168,51 @@ def broadcast_svg(v):
     parts.append(f'<text x="10" y="{low - 40}" fill="{style.INK}" font-weight="bold">'
                  'backward</text>')
     width = xs[2] + H * _CELL_W + 20
-    height = db_y + _CELL_H + 16
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 -20 {width} {height + 20}" '
             f'width="{width}" height="{height + 20}" style="max-width:100%;height:auto" '
             f'font-family="{style.FONT_FAMILY}" font-size="{style.FONT_SIZE}" role="img">')
-    return (f"{head}\n<title>a bias row broadcast down {n} rows and its gradient summed</title>\n"
-            + "\n".join(parts) + "\n</svg>\n")
+    return (f"{head}\n<title>a bias of shape {_shape(b.shape)} broadcast over ({n}, {H}) and "
+            "its gradient summed</title>\n" + "\n".join(parts) + "\n</svg>\n")
 
 
 def _readout(v):
-    sums = ", ".join(" + ".join(fmt(d) for d in v["dout"][:, c]) + f" = {fmt(v['db'][c])}"
-                     for c in range(H))
+    lines = v["dout"].T if v["axis"] == 0 else v["dout"]
+    what = "column" if v["axis"] == 0 else "row"
+    sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}"
+                     for line, s in zip(lines, v["db"].ravel()))
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"db from <code>AddLayer.backward</code>, column by column: "
+            f"db from <code>AddLayer.backward</code>, {what} by {what}: "
             f"<b style='color:{style.GRADIENT}'>{html.escape(sums)}</b></div>")
 
 
 class BroadcastExplorer(Explorer):
-    """Sliders N (rows) and b0, b1, b2; the copied rows and the summed gradient, drawn."""
+    """Slider N (rows), a toggle for the shape of b, a slider for b's first number; the
+    copies numpy reads and the summed gradient, drawn."""
 
-    def __init__(self, n=3, bias=(0.5, -1.0, 0.2)):
-        common = {"style": {"description_width": "5em"}, "layout": ipw.Layout(width="26em")}
-        controls = {"N": ipw.IntSlider(value=n, min=N_RANGE[0], max=N_RANGE[1],
-                                       description="rows N", **common)}
-        for h, value in enumerate(bias):
-            controls[f"b{h}"] = ipw.FloatSlider(value=value, min=BIAS_RANGE[0],
-                                                max=BIAS_RANGE[1], step=0.1,
-                                                readout_format=".1f", description=f"b{h}",
-                                                **common)
+    def __init__(self, n=3, shape="(3,)", first=BIAS_ALL[0]):
+        bias_of_shape(shape, n)                     # refuses an unknown shape here
+        common = {"style": {"description_width": "7em"}, "layout": ipw.Layout(width="26em")}
+        controls = {
+            "N": ipw.IntSlider(value=n, min=N_RANGE[0], max=N_RANGE[1],
+                               description="rows N", **common),
+            "shape": ipw.ToggleButtons(options=SHAPES, value=shape, description="shape of b",
+                                       style={"description_width": "7em"}),
+            "b0": ipw.FloatSlider(value=first, min=BIAS_RANGE[0], max=BIAS_RANGE[1],
+                                  step=0.1, readout_format=".1f",
+                                  description="first number of b", **common),
+        }
         self.view = ipw.HTML()
         readout = ipw.HTML()
-        sliders = ipw.GridBox(list(controls.values()), layout=ipw.Layout(
-            grid_template_columns="auto auto", grid_gap="0 1.5em"))
         super().__init__(title="Broadcasting explorer", controls=controls, main=controls["N"],
                          readout=readout, plots=[self.view],
-                         widget=ipw.VBox([sliders, self.view, readout]))
+                         widget=ipw.VBox([*controls.values(), self.view, readout]))
         self.update("N")
 
     def update(self, changed):
-        bias = [round(float(self.controls[f"b{h}"].value), 10) for h in range(H)]
-        v = self.values = broadcast_values(int(self.controls["N"].value), bias)
+        n = int(self.controls["N"].value)
+        bias = bias_of_shape(self.controls["shape"].value, n,
+                             round(float(self.controls["b0"].value), 10))
+        v = self.values = broadcast_values(n, bias)
         self.readout.value = _readout(v)
         self.view.value = broadcast_svg(v)
 

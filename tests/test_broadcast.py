@@ -22,10 +22,10 @@ def test_values_follow_the_math():
 def test_bias_moves_out_but_never_db_and_n_adds_a_row_to_each_sum():
     ex = broadcast.BroadcastExplorer(n=3)
     db_before, out_before = ex.values["db"].copy(), ex.values["out"].copy()
-    ex.controls["b1"].value = 1.7
+    ex.controls["b0"].value = 1.7
     assert np.array_equal(ex.values["db"], db_before)
     assert not np.allclose(ex.values["out"], out_before)
-    assert ex.values["b"][1] == pytest.approx(1.7)
+    assert ex.values["b"][0] == pytest.approx(1.7)
     ex.controls["N"].value = 4           # adds the row [2, 0, 1]
     assert np.array_equal(ex.values["db"], db_before + [2.0, 0.0, 1.0])
     assert "copied down 4 rows" in ex.view.value
@@ -38,6 +38,7 @@ def test_bias_moves_out_but_never_db_and_n_adds_a_row_to_each_sum():
 @pytest.mark.parametrize("n, bias, message", [
     (0, [0, 0, 0], "whole number of rows"), (7, [0, 0, 0], "whole number of rows"),
     (2.5, [0, 0, 0], "whole number of rows"), (2, [0, 0], "3 numbers"),
+    (2, [[0], [0], [0]], "or 2, one per row"),
 ])
 def test_bad_arguments_are_refused(n, bias, message):
     with pytest.raises(ValueError, match=message):
@@ -65,3 +66,28 @@ def test_rows_five_and_six_are_the_ones_chapter_04_quotes():
     # chapter 04 asks for db at N = 6 from db at N = 4, (4, 2, 4), and these two rows
     assert np.array_equal(broadcast.DOUT_ALL[4:], [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
     assert np.array_equal(broadcast.broadcast_values(6, [0, 0, 0])["db"], [5.0, 5.0, 7.0])
+
+
+# dout's first four rows are [1,0,2],[0,1,1],[1,1,0],[2,0,1]: columns add to 4, 2, 4 and
+# rows to 3, 2, 2, 3. A (3,) bias loses axis 0; (1, 3) keeps it with size 1; (4, 1) is
+# stretched across axis 1, so its gradient sums each row and keeps axis 1 with size 1.
+@pytest.mark.parametrize("shape, db, words", [
+    ("(3,)", [4.0, 2.0, 4.0], "axis 0 summed away"),
+    ("(1, 3)", [[4.0, 2.0, 4.0]], "axis 0 summed and kept with size 1"),
+    ("(N, 1)", [[3.0], [2.0], [2.0], [3.0]], "axis 1 summed and kept with size 1"),
+])
+def test_shape_toggle_changes_the_summed_axis(shape, db, words):
+    ex = broadcast.BroadcastExplorer(n=4)
+    ex.controls["shape"].value = shape
+    assert np.array_equal(ex.values["db"], db) and ex.values["b"].shape == np.shape(db)
+    assert words in ex.view.value and ex.static() == {"image/svg+xml": ex.view.value}
+    assert ("row by row" if shape == "(N, 1)" else "column by column") in ex.readout.value
+    assert ("copied across 3 columns" in ex.view.value) == (shape == "(N, 1)")
+
+
+def test_column_bias_follows_n_and_the_unknown_shape_is_refused():
+    ex = broadcast.BroadcastExplorer(n=2, shape="(N, 1)")
+    ex.controls["N"].value = 5           # one bias per row: five of them now
+    assert ex.values["b"].shape == (5, 1) and ex.values["db"].shape == (5, 1)
+    with pytest.raises(ValueError, match="shape must be one of"):
+        broadcast.BroadcastExplorer(shape="(3, 1)")

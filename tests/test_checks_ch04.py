@@ -232,6 +232,9 @@ def test_sum_to_by_hand_numbers():
     assert np.array_equal(sum_to_right(grad, (4, 1)), [[3], [12], [21], [30]])
     assert sum_to_right(grad, ()) == 66
     assert np.array_equal(sum_to_right(np.arange(24.0).reshape(2, 4, 3), (3,)), [84, 92, 100])
+    # element [a, r, h] of the (2, 4, 3) grad is 12a + 3r + h: row r sums to 42 + 18r
+    assert np.array_equal(sum_to_right(np.arange(24.0).reshape(2, 4, 3), (4, 1)),
+                          [[42], [60], [78], [96]])
 
 
 def test_sum_to_refuses_a_pasted_copy_of_the_library(capsys):
@@ -275,6 +278,26 @@ def test_sum_to_accepts_the_math_and_numpy_alternatives(capsys):
 ])
 def test_sum_to_rejects(capsys, func, hint):
     assert_not_yet(capsys, ch04.sum_to, func, hint)
+
+
+def left_aligned(grad, shape):
+    """Sums the size-1 axes of shape before lining the shapes up from the right: right
+    whenever nothing is added in front or nothing is stretched, wrong when both happen."""
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1)   # should be lead + i
+    return grad.sum(axis=stretched, keepdims=True).sum(axis=tuple(range(grad.ndim - len(shape))))
+
+
+def test_sum_to_catches_an_added_axis_mixed_with_a_stretched_one(capsys):
+    # on (4, 3) and for (2, 4, 3) -> (3,) the left-aligned sum is right; (2, 4, 3) -> (1, 3)
+    # sums axis 0 of grad (size 2), not axis 1 (size 4), and returns (4, 3)
+    assert left_aligned(np.zeros((2, 4, 3)), (1, 3)).shape == (4, 3)
+    assert_not_yet(capsys, ch04.sum_to, left_aligned,
+                   "for a (1, 3) row added to a (2, 4, 3) array, the result must have shape "
+                   "(1, 3); got (4, 3)")
+    only_column = lambda g, shape: (left_aligned if shape == (4, 1) else sum_to_right)(g, shape)  # noqa: E731
+    assert_not_yet(capsys, ch04.sum_to, only_column,
+                   "a (4, 1) column added to a (2, 4, 3) array, the result must have shape "
+                   "(4, 1); got (1, 3)")
 
 
 def test_sum_to_refuses_writing_into_grad(capsys):
@@ -382,6 +405,17 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.buggy_shapes, None)
     assert_not_attempted(capsys, ch04.predicted_dtax, None)
     assert_not_attempted(capsys, ch04.predicted_db, None)
+
+
+def test_predicted_shared(capsys):
+    # the shared layer keeps the oranges' (150, 3): dapple = 1.1 * 3 = 3.3
+    assert_not_attempted(capsys, ch04.predicted_shared, None)
+    assert_right(capsys, ch04.predicted_shared, 3.3)
+    assert_not_yet(capsys, ch04.predicted_shared, 2.2, "two separate layers")
+    assert_not_yet(capsys, ch04.predicted_shared, 165, "not the price")
+    assert_not_yet(capsys, ch04.predicted_shared, 3.0, "after the second forward")
+    assert_not_yet(capsys, ch04.predicted_shared, [3.3, 2.2], "one number")
+    assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
 def test_predicted_dtax(capsys):

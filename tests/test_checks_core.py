@@ -369,7 +369,9 @@ def template_for(parameter):
             "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
             "train": [function], "changes": [None, EveryKeyNone()],
             "predicted_change": [None], "stall_loss": [None], "my_dtax": [None],
-            "my_db": [None], "wrong_shapes": [None], "central_error": [None]}.get(parameter)
+            "my_db": [None], "wrong_shapes": [None], "central_error": [None], "predicted_change": [None], "stall_loss": [None], "train": [function], "changes": [None, EveryKeyNone()], "my_dtax": [None],
+            "my_db": [None],
+            "my_dapple": [None], "wrong_shapes": [None], "central_error": [None]}.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,

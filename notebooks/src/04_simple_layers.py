@@ -2,13 +2,14 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # **What you will learn**
 #
 # - what a *layer* is: one node of the graph as a class whose `forward` keeps what its
-#   `backward` needs: you read two such classes, then write your own in the exercises;
+#   `backward` needs; chapter 3's multiply class gets its add twin, and you write your
+#   own layers in the exercises;
 # - that the same two classes work element by element on arrays, so one call handles a
 #   whole batch of examples;
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
@@ -28,19 +29,17 @@ from teaching.checks import ch04 as check
 # %% [markdown]
 # ## From a node to a layer: two small classes
 #
-# Chapter 3 ran the shopping graphs with `MulLayer` and `AddLayer` without looking
-# inside. A layer is one node written as a class with two methods:
-#
-# - `forward(x, y)` computes the output and **keeps** what the backward pass will need;
-# - `backward(dout)` takes `dout` $= \partial L / \partial\,\text{out}$ and returns one
-#   gradient per input, in the order of `forward`'s inputs.
-#
-# That is all section 5.4 of the book needs. Here are the two nodes in that shape, each
-# backward line beside the local derivative it uses:
+# Chapter 3 wrote the multiply node as a class: `forward(x, y)` computes the output and
+# **keeps** what the backward pass will need; `backward(dout)` takes
+# `dout` $= \partial L / \partial\,\text{out}$ and returns one gradient per input, in the
+# order of `forward`'s inputs. A node written in that shape is a *layer* (section 5.4 of
+# the book). Here is chapter 3's class again, named `SimpleMulLayer` to tell it apart from
+# `layers.MulLayer`, and the one new class, its add twin:
 
 # %%
 class SimpleMulLayer:
-    """out = x * y. Backward needs both inputs: each one's gradient uses the other."""
+    """out = x * y, as in chapter 3. Backward needs both inputs: each one's gradient uses
+    the other."""
 
     def forward(self, x, y):
         self.x, self.y = x, y           # kept for backward
@@ -61,39 +60,31 @@ class SimpleAddLayer:
 
 
 # %% [markdown]
-# They reproduce the apples-and-oranges numbers of chapter 3. `backward` runs in the
-# reverse order of `forward`, because each call needs the `dout` that the node after it
-# hands back (`dall_price` comes out of `mul_tax` and goes into `add_fruit`):
+# Each node of a graph needs its own layer object, because each must remember its own
+# inputs. In chapter 3 the apple and the orange nodes were two objects, and `dapple` came
+# out as 2.2 from `dapple_price` = 1.1. **Predict:** one `SimpleMulLayer` used for both
+# fruits, `forward(100, 2)` for the apples, then `forward(150, 3)` for the oranges; what
+# does its `backward(1.1)` give for `dapple`? Write it into `my_dapple` and run the check;
+# the cell after it runs the shared layer.
 
 # %%
-mul_apple, mul_orange = SimpleMulLayer(), SimpleMulLayer()
-add_fruit, mul_tax = SimpleAddLayer(), SimpleMulLayer()
+my_dapple = None   # YOUR CODE HERE: your prediction of dapple, one number
 
-price = mul_tax.forward(add_fruit.forward(mul_apple.forward(100, 2),
-                                          mul_orange.forward(150, 3)), 1.1)
-dall_price, dtax = mul_tax.backward(1.0)
-dapple_price, dorange_price = add_fruit.backward(dall_price)
-dapple, dapple_num = mul_apple.backward(dapple_price)
-dorange, dorange_num = mul_orange.backward(dorange_price)
-shop_grads = {"apple": dapple, "apple_num": dapple_num, "orange": dorange,
-              "orange_num": dorange_num, "tax": dtax}
-print(f"price = {price:.4g};", ", ".join(f"d{name} = {g:.4g}" for name, g in shop_grads.items()))
-
-# %% [markdown]
-# Each node is its own object, because each must remember its own inputs. **Predict:** one
-# `SimpleMulLayer` used for both fruits, apples first, then oranges; what does its
-# `backward` give for `dapple`, with `dapple_price` = 1.1 (the tax factor, passed on by the
-# add node)?
+# %%
+check.predicted_shared(my_dapple)
 
 # %%
 shared = SimpleMulLayer()
 shared.forward(100, 2)            # the apples...
 shared.forward(150, 3)            # ...then the oranges overwrite what it kept
-print("dapple from the shared layer =", round(shared.backward(1.1)[0], 4))
+if check.predicted_shared(my_dapple):
+    print("dapple from the shared layer =", round(shared.backward(1.1)[0], 4))
+else:
+    print("Predict first: this cell shows the result once your check above says Right.")
 
 # %% [markdown]
-# 3.3, not 2.2: the second `forward` replaced the apple count it kept, so the apple's
-# gradient comes from the orange's numbers, with no error. Chapter 10 comes back to this bug.
+# So every node gets a layer object of its own; chapter 10 comes back to what goes wrong,
+# without any error, when one is shared.
 
 # %% [markdown]
 # ## Many numbers at once
@@ -104,10 +95,8 @@ print("dapple from the shared layer =", round(shared.backward(1.1)[0], 4))
 #
 # For the backward pass we need one number at the end. Take $L$ = the total the four
 # shoppers pay together, $L = \sum_i \text{bill}_i$. Each bill enters that sum once, so
-# $\partial L/\partial\,\text{bill}_i = 1$: `dout` is an array of ones.
-#
-# **Predict before you run the cell:** which numbers will `dprices` hold, and which
-# `dcounts`? Which shop's price does not matter to the total at all?
+# $\partial L/\partial\,\text{bill}_i = 1$: `dout` is an array of ones, and each element
+# goes back through its own small multiply node:
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
@@ -122,10 +111,9 @@ print("dprices =", dprices)
 print("dcounts =", dcounts)
 
 # %% [markdown]
-# Nothing new happened: each element is its own small multiply node, each gradient has
-# the shape of its input, and multiply swaps: `dprices` holds the counts, `dcounts` the
-# prices. The shopper who buys nothing makes the gradient of the second shop's price,
-# `dprices[1]`, zero: that shop's price does not change the total.
+# Each gradient has the shape of its input, and multiply swaps: `dprices` holds the
+# counts, `dcounts` the prices. The shopper who buys nothing makes the gradient of the
+# second shop's price, `dprices[1]`, zero: that shop's price does not change the total.
 #
 # ## Broadcasting is a fan-out
 #
@@ -138,9 +126,8 @@ print("dcounts =", dcounts)
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # **Predict:** with `dout` all ones, which single number is that? Write it into `my_dtax`
-# and run the check. And the small class, which knows nothing of the fork and just
-# multiplies: what will it hand back for `dtax`, in what shape? The cell after the check
-# asks it, and `layers.MulLayer`.
+# and run the check. The cell after it asks `layers.MulLayer`, and the small class, which
+# knows nothing of the fork and just multiplies.
 
 # %%
 my_dtax = None   # YOUR CODE HERE: your prediction of dL/dtax, one number
@@ -152,12 +139,14 @@ check.predicted_dtax(my_dtax)
 simple_tax = SimpleMulLayer()
 simple_tax.forward(bills, 1.1)                    # 1.1 is broadcast to all four bills
 _, dtax_simple = simple_tax.backward(np.ones(4))
-print("SimpleMulLayer:  dtax =", dtax_simple, " shape", np.shape(dtax_simple))
-
 tax_all = MulLayer()                              # the layer of layers.py
-taxed = tax_all.forward(bills, 1.1)
-dbills, dtax_all = tax_all.backward(np.ones(4))
-print("layers.MulLayer: dtax =", round(dtax_all, 4))
+tax_all.forward(bills, 1.1)
+_, dtax_all = tax_all.backward(np.ones(4))
+if check.predicted_dtax(my_dtax):
+    print("SimpleMulLayer:  dtax =", dtax_simple, " shape", np.shape(dtax_simple))
+    print("layers.MulLayer: dtax =", round(dtax_all, 4))
+else:
+    print("Predict first: this cell shows the result once your check above says Right.")
 
 # %% [markdown]
 # The small class hands back four gradients for one tax factor: one per use, never
@@ -210,12 +199,14 @@ check.predicted_db(my_db)
 simple_add = SimpleAddLayer()
 simple_add.forward(x, b)
 _, db_simple = simple_add.backward(dout)
-print("SimpleAddLayer:  db shape", db_simple.shape, " (one bias per example?)")
-
 add = AddLayer()
-out = add.forward(x, b)
+add.forward(x, b)
 dx, db = add.backward(dout)
-print("layers.AddLayer: db =", db, " shape", db.shape, "  dx shape", dx.shape)
+if check.predicted_db(my_db):
+    print("SimpleAddLayer:  db shape", db_simple.shape, " (one bias per example?)")
+    print("layers.AddLayer: db =", db, " shape", db.shape, "  dx shape", dx.shape)
+else:
+    print("Predict first: this cell shows the result once your check above says Right.")
 
 # %% [markdown]
 # `AddLayer` returned `db` with the shape of `b`: each column of `dout` added up. It can
@@ -223,19 +214,20 @@ print("layers.AddLayer: db =", db, " shape", db.shape, "  dx shape", dx.shape)
 # *values* of its inputs: comparing the shape of `dout`, $(4, 3)$, with the shape of `b`,
 # $(3,)$, tells it which axis broadcasting added, and that axis is summed away.
 #
-# Why a sum and not a mean? The loss whose upstream gradient is `dout` is
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$; its numerical gradient with
-# respect to $b$ (central differences, chapter 2) needs no idea of broadcasting:
+# Why a sum and not a mean? Take a stand-in loss built to have exactly this `dout`,
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$. Its numerical gradient with
+# respect to $b$ (central differences, chapter 2) needs no rule about sums:
 
 # %%
 def loss_of_b(b_value):
     return np.sum((x + b_value) * dout)
 
 
-print("numerical db =", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
+print("numerical db equals AddLayer's db:",
+      np.allclose(layers.numerical_gradient(loss_of_b, b.copy()), db))
 
 # %% [markdown]
-# The same three numbers as the sum. A loss that averages over the batch, such as the
+# The sum it is. A loss that averages over the batch, such as the
 # Softmax-with-Loss of chapter 7, still needs no mean here: its $1/N$ is already inside
 # the `dout` it sends back, so every layer below it only sums.
 #
@@ -273,31 +265,24 @@ print("dcol =", dcol.ravel(), " shape", dcol.shape, "  (dout's rows added up)")
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# The picture is `AddLayer` at work on $x$ of shape $(N, 3)$ plus a bias $b$ of shape
-# $(3,)$; at $N = 4$ it holds the `x`, `b` and `dout` of the cells above. Forward, on
-# top: $b$'s row is drawn once in full, then faded in the other rows, as if copied
-# (numpy makes no copy: every row reads the same three numbers). Backward, below:
-# `dout`, which is also `dx`, and its columns summed into `db`. Things to try:
+# The picture is `AddLayer` at work on $x$ of shape $(N, 3)$ plus a bias $b$, of shape
+# $(3,)$ to begin with; at $N = 4$ it holds the `x`, `b` and `dout` of the cells above.
+# Forward, on top: $b$ is drawn once in full, then faded where numpy reads it again, as
+# if copied (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed
+# along the copied axis into `db`. Things to try:
 #
-# - Move a bias slider. Which arrays change, and which do not? Say why from the add
+# - Move the bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
+# - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
+#   which axis of `dout` is summed. Then switch to $(N, 1)$: do the arrows sum what the
+#   cell above summed into `dcol`?
 # - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$. From the `db` in the picture,
 #   predict `db` at $N = 6$ before you move the slider; then move it and check.
 # - Set $N = 1$. No row of $b$ is repeated now, yet `AddLayer` still sums, from shape
 #   $(1, 3)$ to $(3,)$. Why must it? What would `b - rate * db` do to $b$ if it did not?
 
 # %%
-BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
-
-# %% [markdown]
-# ## What `layers.py` adds
-#
-# `layers.py` holds the layer classes of the chapters (from `MulLayer` to
-# `SoftmaxWithLoss`), the book's functions and the gradient tools (`numerical_gradient`,
-# `gradient_check`). Its `MulLayer` and `AddLayer` have the shape of the small classes and
-# add the sum back to each input's shape, copies of their inputs (so a caller who reuses
-# an array after `forward` cannot change the gradients), and clear errors, for example
-# when `backward` comes before `forward`.
+BroadcastExplorer(n=4, shape="(3,)", first=0.1)
 
 # %% [markdown]
 # ## Summary
@@ -308,12 +293,8 @@ BroadcastExplorer(n=4, bias=(0.1, -0.2, 0.3))
 # - On arrays the layers work element by element, so one call handles a whole batch.
 # - Broadcasting uses one value many times, which is a fan-out: the gradient of the
 #   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
-#   Numpy lines shapes up from the right: axes added in front are summed away, axes
-#   stretched from size 1 are summed and kept with size 1.
 # - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
 #   bias per example without a word, while the in-place `b -= rate * g` raises an error.
-# - `MulLayer` and `AddLayer` of `layers.py` keep the small classes' shape and add the sum
-#   back to each input's shape, copies of their inputs, and clear errors.
 
 # %% [markdown]
 # ## Exercises
@@ -393,8 +374,8 @@ def buggy_sum_to(grad, shape):
 # input shapes $(3,)$, $()$, $(1, 3)$, $(4, 1)$, $(4, 3)$ does it return the wrong result?
 # Line each shape up with $(4, 3)$ from the right. Put them into `wrong_shapes`. Then fix
 # it: write a `sum_to` that is right for every pair of shapes (with numpy alone, without
-# writing into `grad`). The check tries six pairs; it refuses the functions of
-# `layers.py`, and a copy of its `sum_to_shape`.
+# writing into `grad`). The check tries eight pairs, some with `grad` of three axes; it
+# refuses the functions of `layers.py`.
 
 # %%
 wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(3,), ()]

@@ -102,6 +102,26 @@ _BILLS = np.array([200.0, 0.0, 450.0, 110.0])
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
+# One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
+# keeping x = 150, y = 3, so backward(1.1) gives dx = 1.1 * 3 = 3.3 (two layers: 1.1 * 2 = 2.2).
+@check
+def predicted_shared(my_dapple):
+    """The learner's prediction of dapple from one SimpleMulLayer shared by both fruits."""
+    if untouched(my_dapple):
+        raise NotAttempted("write your prediction into my_dapple, then run this cell again.")
+    got = floats(my_dapple)
+    if got is None or got.shape != ():
+        raise NotYet(f"my_dapple should be one number, got {shown(my_dapple)}.")
+    if not close(got, 1.1 * 3):
+        raise NotYet(mistake(got, [
+            (1.1 * 2, "that is what two separate layers give. This one layer keeps a single x "
+                      "and y: which forward call set them last?"),
+            (1.1 * 150, "dapple is dout times the other input, the count, not the price."),
+        ], "backward returns dout * self.y: what is self.y after the second forward call?"))
+    return ("3.3 = 1.1 * 3: the second forward replaced the kept apple count 2 by the orange "
+            "count 3, and nothing raised an error.")
+
+
 @check
 def predicted_dtax(my_dtax):
     """The learner's prediction of dL/dtax: tax is broadcast over the four bills."""
@@ -263,7 +283,8 @@ def scale_layer(layer_class):
 # Exercise 4.3 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
 # [3 4 5], [6 7 8], [9 10 11]): column sums 18, 22, 26; row sums 3, 12, 21, 30; all 66.
 # With grad = 0, ..., 23 as (2, 4, 3), column h holds h, h + 3, ..., h + 21 (8 numbers):
-# 8h + 3 * (0 + 1 + ... + 7) = 8h + 84, so 84, 92, 100.
+# 8h + 3 * (0 + 1 + ... + 7) = 8h + 84, so 84, 92, 100. Element [a, r, h] is 12a + 3r + h:
+# row r summed over a = 0, 1 and h = 0, 1, 2 is 36 + 18r + 6 = 42 + 18r, so 42, 60, 78, 96.
 _GRAD = np.arange(12.0).reshape(4, 3)
 _GRAD3 = np.arange(24.0).reshape(2, 4, 3)
 _SUM_CASES = [
@@ -274,6 +295,9 @@ _SUM_CASES = [
      "a (4, 1) column added to a (4, 3) batch"),
     (_GRAD, (4, 3), _GRAD, "a (4, 3) array added to a (4, 3) array: nothing was broadcast"),
     (_GRAD3, (3,), np.array([84.0, 92.0, 100.0]), "a (3,) bias added to a (2, 4, 3) array"),
+    (_GRAD3, (1, 3), np.array([[84.0, 92.0, 100.0]]), "a (1, 3) row added to a (2, 4, 3) array"),
+    (_GRAD3, (4, 1), np.array([[42.0], [60.0], [78.0], [96.0]]),
+     "a (4, 1) column added to a (2, 4, 3) array"),
 ]
 
 
