@@ -192,8 +192,8 @@ def best_step(best_h):
         raise NotYet("that step is too small: print the errors again and look where they "
                      "stop shrinking and grow. What does 1e-16 / h come to there?")
     return ("between h = 1e-6 and 1e-5 the truncation error 4h**2 meets the rounding "
-            "error, about 1e-16 / h; below it rounding wins, and at h = 1e-12 the slope is off by about "
-            "1e-4. h = 1e-4 keeps both small for most functions.")
+            "error, about 1e-16 / h; below it rounding wins, and at h = 1e-12 the slope "
+            "is off by about 1e-4. h = 1e-4 keeps both small for most functions.")
 
 
 class _Recorder:
