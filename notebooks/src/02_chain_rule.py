@@ -357,4 +357,4 @@ best_h = None   # YOUR CODE HERE: the step with the smallest error in your print
 check.numerical_slope(numerical_slope)
 
 # %%
-check.best_step(best_h)
+check.best_step(numerical_slope, best_h)

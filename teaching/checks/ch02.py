@@ -174,23 +174,30 @@ _POWERS = [10.0 ** -k for k in range(1, 13)]
 
 
 @check
-def best_step(best_h):
-    """Exercise 2.3 (c): the step among 1e-1 ... 1e-12 where the central difference of x**4
-    at x = 1 misses 4 least.  The truncation error 4h**2 falls as h shrinks; rounding,
-    about 1e-16 / h, grows: they meet between 1e-6 and 1e-5 (the cube root of 1e-16 / 8
-    is 2.3e-6); the measured minimum lies at 1e-5 or 1e-6, as rounding falls."""
+def best_step(numerical_slope, best_h):
+    """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where the learner's own
+    ``numerical_slope`` of x**4 at x = 1 misses 4 least.  The truncation error 4h**2 falls
+    as h shrinks; rounding, about 1e-16 / h, grows: they meet between 1e-6 and 1e-5 (the
+    cube root of 1e-16 / 8 is 2.3e-6); the measured minimum lies at 1e-5 or 1e-6."""
     if untouched(best_h):
         raise NotAttempted("set best_h to the step with the smallest error in your table.")
+    errors = {}
+    for h in _POWERS:
+        with _by_hand():
+            got = floats(call(numerical_slope, lambda v: v ** 4, 1.0, h, what="numerical_slope"))
+        if got is None or got.shape != () or not np.isfinite(got):
+            raise NotYet("numerical_slope should return a number: get its check right first.")
+        errors[h] = abs(float(got) - 4.0)
+    smallest = min(errors, key=errors.get)
     got = floats(best_h)
     if got is None or got.shape != () or not any(_near(got, p, 1e-9) for p in _POWERS):
         raise NotYet("set best_h to one of the steps you tried: 1e-1, 1e-2, ..., 1e-12.")
-    h = float(got)
-    if h > 2e-5:
+    if float(got) > smallest * 2:
         raise NotYet("a smaller step still helps there: the error 4h**2 keeps shrinking. "
                      "Look further down your table.")
-    if h < 5e-7:
-        raise NotYet("that step is too small: print the errors again and look where they "
-                     "stop shrinking and grow. What does 1e-16 / h come to there?")
+    if float(got) < smallest / 2:
+        raise NotYet("that step is too small: look where the errors in your table stop "
+                     "shrinking and grow. What does 1e-16 / h come to there?")
     return ("between h = 1e-6 and 1e-5 the truncation error 4h**2 meets the rounding "
             "error, about 1e-16 / h; below it rounding wins, and at h = 1e-12 the slope "
             "is off by about 1e-4. h = 1e-4 keeps both small for most functions.")

@@ -115,4 +115,4 @@ print("best_h =", best_h)
 check.numerical_slope(numerical_slope)
 
 # %%
-check.best_step(best_h)
+check.best_step(numerical_slope, best_h)
