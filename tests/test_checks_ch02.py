@@ -96,6 +96,11 @@ def test_slope_errors(capsys):
     assert_not_attempted(capsys, errors(None, one_sided), None)
     assert_not_attempted(capsys, errors(None, None), None)
 
+    def template(h):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, errors(template, template), None)
+    assert_not_attempted(capsys, errors(central, template), None)
+
 
 def test_slope_errors_measured_by_running_the_difference_are_caught(capsys):
     # right for large h, swamped by rounding at h = 1e-6: a measurement, not a formula

@@ -174,17 +174,17 @@ _POWERS = [10.0 ** -k for k in range(1, 13)]
 
 
 @check
-def best_step(numerical_slope, best_h):
+def best_step(func, best_h):
     """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where the learner's own
-    ``numerical_slope`` of x**4 at x = 1 misses 4 least.  The truncation error 4h**2 falls
-    as h shrinks; rounding, about 1e-16 / h, grows: they meet between 1e-6 and 1e-5 (the
+    ``numerical_slope`` (``func``) of x**4 at x = 1 misses 4 least.  The truncation error
+    4h**2 falls as h shrinks; rounding, about 1e-16 / h, grows: they meet between 1e-6 and 1e-5 (the
     cube root of 1e-16 / 8 is 2.3e-6); the measured minimum lies at 1e-5 or 1e-6."""
     if untouched(best_h):
         raise NotAttempted("set best_h to the step with the smallest error in your table.")
     errors = {}
     for h in _POWERS:
         with _by_hand():
-            got = floats(call(numerical_slope, lambda v: v ** 4, 1.0, h, what="numerical_slope"))
+            got = floats(call(func, lambda v: v ** 4, 1.0, h, what="numerical_slope"))
         if got is None or got.shape != () or not np.isfinite(got):
             raise NotYet("numerical_slope should return a number: get its check right first.")
         errors[h] = abs(float(got) - 4.0)
