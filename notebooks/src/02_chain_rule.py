@@ -119,14 +119,14 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %% [markdown]
 # ## Checking against a numerical slope
 #
-# A derivative is a slope, and a slope can be measured without any calculus: nudge $x$ a
-# little to both sides and divide the change of $z$ by the distance,
+# A derivative is a slope, and a slope can be measured without any calculus. Chapter 1's
+# `layers.numerical_gradient` nudged each input up and down; written out, that is the
+# *central difference*
 #
 # $$\frac{\partial z}{\partial x} \approx \frac{z(x + h) - z(x - h)}{2h}, \qquad h = 10^{-4}.$$
 #
-# This *central difference* is slow (two forward passes per input, the count of chapter 1)
-# and only approximate, but it cannot suffer from a wrong derivative formula, so it is the
-# standard test for a backward pass. `layers.numerical_gradient` computes it.
+# It is slow (two forward passes per input) and only approximate, but it cannot suffer from
+# a wrong derivative formula, so it is the standard test for a backward pass.
 
 # %%
 def z_along_x(x_value):
