@@ -132,7 +132,8 @@ def _line_slope(v, forget=False):
 
 def _tangent(v, forget=False):
     """Two end points of the line through (x, z) with the backward-pass slope (the tangent),
-    or with dz/dt alone (``forget``: a line that cuts the curve unless dt/dx = 1)."""
+    or with dz/dt alone (``forget``: a line that differs from the tangent, and so cuts
+    the curve, unless dt/dx = 1 or t = 0, where both slopes are 0)."""
     xs = np.array([v["x"] - TANGENT_HALF_WIDTH, v["x"] + TANGENT_HALF_WIDTH])
     return xs, v["z"] + _line_slope(v, forget) * (xs - v["x"])
 
@@ -258,7 +259,8 @@ class ChainRuleExplorer(Explorer):
     readout shows dz/dt, dt/dx, their product, the numerical slope and how far
     apart the two are.  Moving x moves the point and the tangent; moving y also
     redraws the curve.  The checkbox "forget dt/dx" draws the line of slope
-    dz/dt alone instead, the mistake the chain rule prevents: it cuts the curve.
+    dz/dt alone instead, the mistake the chain rule prevents: it cuts the curve
+    (except at y = 1, or at t = 0 where both slopes are 0).
     """
 
     def __init__(self, x=1.0, y=2.0, forget=False):

@@ -3,9 +3,11 @@ typical wrong ones.
 
 Expected values come from the chain rule: for z = t**2 with t = s + y, s = x**2, the
 local derivatives are (2t, 1, 2x), product 4x(x**2 + y), 12 at x = 1, y = 2; for
-t = x / y they are (2t, 1/y, -x/y**2).  For x**3 at x = 2, h = 0.1 the central
-difference misses 3x**2 by h**2 = 0.01, the one-sided one by 3xh + h**2 = 0.61; with
-h = 0.5 the central difference is 3x**2 + h**2 = 12.25.
+t = x / y they are (2t, 1/y, -x/y**2).  For x**4 at x = 1, (1 ± h)**4 = 1 ± 4h + 6h**2
+± 4h**3 + h**4, so the central difference misses 4 by 4h**2, the one-sided one by
+6h + 4h**2 + h**3; for x**3 at x = 2 with h = 0.5 the central difference is
+3x**2 + h**2 = 12.25.  Rounding adds about 1e-16 / h, so the best step is near
+(1e-16 / 8) ** (1/3), about 2.3e-6.
 """
 
 import pytest
@@ -74,23 +76,82 @@ def errors(central, one_sided):
     return lambda _: ch02.slope_errors(central, one_sided)
 
 
+def central(h):
+    return 4 * h ** 2
+
+
+def one_sided(h):
+    return 6 * h + 4 * h ** 2 + h ** 3
+
+
 def test_slope_errors(capsys):
-    assert_right(capsys, errors(0.01, 0.61), None)
-    assert_right(capsys, errors(0.01, 0.6), None)           # "about 3xh" is enough
-    assert_right(capsys, errors(-0.01, -0.61), None)        # the sign is not asked for
-    assert_not_yet(capsys, errors(0.61, 0.01), None, "swapped")
-    assert_not_yet(capsys, errors(0.0, 0.61), None, "not 0")
-    assert_not_yet(capsys, errors(0.02, 0.61), None, "central_error")
-    assert_not_yet(capsys, errors(0.01, 0.3), None, "one_sided_error")
-    assert_not_yet(capsys, errors(0.01, "big"), None, "numbers")
-    assert_not_attempted(capsys, errors(None, 0.61), None)
+    assert_right(capsys, errors(central, one_sided), None)
+    assert_right(capsys, errors(lambda h: 4 * h * h, lambda h: h * (6 + h * (4 + h))), None)
+    assert_not_yet(capsys, errors(one_sided, central), None, "swapped")
+    assert_not_yet(capsys, errors(lambda h: 0.0, one_sided), None, "not 0")
+    assert_not_yet(capsys, errors(lambda h: h ** 2, one_sided), None, "central_error(0.5)")
+    assert_not_yet(capsys, errors(central, lambda h: 6 * h), None, "one_sided_error(0.5)")
+    assert_not_yet(capsys, errors(lambda h: -4 * h ** 2, one_sided), None, "sign")
+    assert_not_yet(capsys, errors(central, lambda h: "big"), None, "a number")
+    assert_not_attempted(capsys, errors(None, one_sided), None)
     assert_not_attempted(capsys, errors(None, None), None)
+
+    def template(h):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, errors(template, template), None)
+    assert_not_attempted(capsys, errors(central, template), None)
+
+
+def test_slope_errors_measured_by_running_the_difference_are_caught(capsys):
+    # right for large h, swamped by rounding at h = 1e-6: a measurement, not a formula
+    def measured_central(h):
+        return ((1 + h) ** 4 - (1 - h) ** 4) / (2 * h) - 4
+
+    def measured_one_sided(h):
+        return ((1 + h) ** 4 - 1) / h - 4
+    assert_not_yet(capsys, errors(measured_central, one_sided), None, "rounding swamps")
+    assert_not_yet(capsys, errors(central, measured_one_sided), None, "rounding swamps")
+    assert_not_yet(capsys, errors(lambda h: (8 * h + 8 * h ** 3) / (2 * h) - 4, one_sided),
+                   None, "short polynomial")
 
 
 def test_slope_errors_hold_the_math():
-    f, x, h = (lambda v: v ** 3), 2.0, 0.1
-    assert (f(x + h) - f(x - h)) / (2 * h) - 12 == pytest.approx(0.01, abs=1e-12)
-    assert (f(x + h) - f(x)) / h - 12 == pytest.approx(0.61, abs=1e-12)
+    f, x = (lambda v: v ** 4), 1.0
+    for h in (0.5, 0.1, 0.01):
+        assert (f(x + h) - f(x - h)) / (2 * h) - 4 == pytest.approx(central(h), rel=1e-9)
+        assert (f(x + h) - f(x)) / h - 4 == pytest.approx(one_sided(h), rel=1e-9)
+
+
+def central_slope(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def best(h, slope=central_slope):
+    return lambda _: ch02.best_step(slope, h)
+
+
+def test_best_step(capsys):
+    # float64 puts the smallest error of this central difference at h = 1e-6 (5e-11, against
+    # 4e-10 at 1e-5): see the test below
+    assert_right(capsys, best(1e-6), None)
+    assert_not_yet(capsys, best(1e-5), None, "smaller step still helps")
+    assert_not_yet(capsys, best(1e-4), None, "smaller step still helps")
+    assert_not_yet(capsys, best(1e-12), None, "too small")
+    assert_not_yet(capsys, best(1e-8), None, "too small")
+    assert_not_yet(capsys, best(3e-6), None, "one of the steps")
+    assert_not_yet(capsys, best("small"), None, "one of the steps")
+    assert_not_yet(capsys, best(1e-6, lambda f, x, h: None), None, "numerical_slope")
+    assert_not_attempted(capsys, best(None), None)
+    assert_not_attempted(capsys, best(1e-6, None), None)
+
+
+def test_best_step_is_where_the_measured_error_is_smallest():
+    # measured in float64: the minimum of |central difference - 4| over 1e-1 ... 1e-12
+    errs = {k: abs(((1 + 10.0 ** -k) ** 4 - (1 - 10.0 ** -k) ** 4) / (2 * 10.0 ** -k) - 4)
+            for k in range(1, 13)}
+    assert min(errs, key=errs.get) == 6
+    assert errs[12] > 1e-5                       # rounding ruins h = 1e-12
+    assert (1e-16 / 8) ** (1 / 3) == pytest.approx(2.3e-6, rel=0.05)
 
 
 def test_numerical_slope(capsys):

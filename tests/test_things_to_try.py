@@ -81,6 +81,10 @@ def test_ch02_forgetting_dt_dx_does_no_harm_at_y_equal_one():
     assert slope() != pytest.approx(ex.values["dz_dx"])
     ex.controls["y"].value = 1.0                                    # dt/dx = y = 1
     assert slope() == pytest.approx(ex.values["dz_dx"])
+    for x, y in [(0.0, 1.5), (-1.0, 0.0)]:                          # t = 0: both slopes 0
+        ex.controls["y"].value = y
+        ex.controls["x"].value = x
+        assert slope() == pytest.approx(0.0, abs=1e-12) and ex.values["dz_dx"] == 0
 
 
 def test_ch02_numerical_slope_agrees_to_about_eleven_digits():
@@ -93,16 +97,24 @@ def test_ch02_numerical_slope_agrees_to_about_eleven_digits():
 
 
 def test_ch02_graph_predictions_square_node_then_add_node_and_upstream_scales_them():
-    ex = GraphExplorer(examples.chain_rule_graph(), predict=True)
-    ex.controls["dout"].value = 2.0            # dL/dz = 2 at x = 1, y = 2: t = 3
+    graph = examples.chain_rule_graph()
+    graph.forward(x=2.0, y=-0.5)               # as in the notebook: t = 1.5, so 2t = 3
+    ex = GraphExplorer(graph, predict=True)
+    assert (ex.controls["x"].value, ex.controls["y"].value) == (2.0, -0.5)
     (box,) = ex.guesses.values()
-    box.value = "12"                           # 2 x 2t
+    box.value = "3"                            # 1 x 2t
     ex.check_button.click()
-    assert ex.graph.grads["t"] == pytest.approx(12.0) and ex.score == (1, 1)
+    assert ex.graph.grads["t"] == pytest.approx(3.0) and ex.score == (1, 1)
+    ex.controls["dout"].value = -1.0           # upstream -1: every red number flips sign
+    (box,) = ex.guesses.values()
+    box.value = "-3"                           # -1 x 2t
+    ex.check_button.click()
+    assert ex.graph.grads["t"] == pytest.approx(-3.0)
     for box in ex.guesses.values():
-        box.value = "12"                       # 12 x 1, to x and to y
+        box.value = "-3"                       # -3 x 1, to x and to y
     ex.check_button.click()
-    assert ex.graph.grads["x"] == pytest.approx(12.0) and ex.graph.grads["y"] == pytest.approx(12.0)
+    assert ex.graph.grads["x"] == pytest.approx(-3.0)
+    assert ex.graph.grads["y"] == pytest.approx(-3.0)
     assert ex.score == (3, 3)
 
 

@@ -10,7 +10,8 @@
 # - how a gradient travels backward through one node: upstream gradient times local derivative;
 # - what the chain rule says about a function of a function;
 # - to derive $\partial z/\partial x = 2(x+y)$ for $z = t^2,\ t = x + y$, and to check it
-#   against a numerical slope (and why the central difference beats the one-sided one);
+#   against a numerical slope (why the central difference beats the one-sided one, and
+#   why its step is not tiny);
 # - that a derivative is a local, linear estimate: exact for small steps, off for big ones;
 # - that the backward pass on a graph *is* the chain rule, one node at a time.
 
@@ -80,7 +81,7 @@ from layers import AddLayer, SquareLayer
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
 # nodes. `forward` goes left to right; `backward` goes right to left, starting from
 # `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
-# Stripped of input checks, `SquareLayer` is
+# Stripped of input checks, the two classes are
 #
 # ```python
 # class SquareLayer:
@@ -90,6 +91,13 @@ from layers import AddLayer, SquareLayer
 #
 #     def backward(self, dout):
 #         return dout * 2 * self.x   # upstream times the local derivative 2x
+#
+# class AddLayer:
+#     def forward(self, x, y):
+#         return x + y               # nothing to keep: both local derivatives are 1
+#
+#     def backward(self, dout):
+#         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
 
 # %%
@@ -111,15 +119,14 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %% [markdown]
 # ## Checking against a numerical slope
 #
-# A derivative is a slope, and a slope can be measured without any calculus: nudge $x$ a
-# little to both sides and divide the change of $z$ by the distance,
+# A derivative is a slope, and a slope can be measured without any calculus. Chapter 1's
+# `layers.numerical_gradient` nudged each input up and down; written out, that is the
+# *central difference*
 #
 # $$\frac{\partial z}{\partial x} \approx \frac{z(x + h) - z(x - h)}{2h}, \qquad h = 10^{-4}.$$
 #
-# This *central difference* is slow and only approximate: the backward pass above gave
-# `dx` and `dy` together from one pass, while the central difference needs two forward
-# passes for each input, four here. But it cannot suffer from a wrong derivative formula,
-# so it is the standard test for a backward pass. `layers.numerical_gradient` computes it.
+# It is slow (two forward passes per input) and only approximate, but it cannot suffer from
+# a wrong derivative formula, so it is the standard test for a backward pass.
 
 # %%
 def z_along_x(x_value):
@@ -201,7 +208,8 @@ print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.
 # The plot shows $z$ as a curve along $x$ (green), with $y$ held at its slider value. The
 # green dot is the current $x$; the red line is a tangent whose slope is **not** measured
 # from the curve but taken from the backward pass, $\partial z/\partial t \cdot
-# \partial t/\partial x$ from `SquareLayer` and `MulLayer`. The readout lists both local
+# \partial t/\partial x$ from `SquareLayer` and `MulLayer`. `MulLayer` computes $x \cdot y$;
+# its local derivative for $x$ is $y$ (chapter 3 shows why). The readout lists both local
 # factors, their product, the numerical slope, and how far apart the last two are.
 #
 # Things to try:
@@ -211,8 +219,8 @@ print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.
 #   Then predict it at $x = 1,\ y = -2$.
 # - Find every setting where the tangent is flat. For each, say which factor is zero.
 # - Tick **forget dt/dx**: the red line now has slope $\partial z/\partial t$ alone, the
-#   mistake of dropping a link. It cuts the curve instead of touching it. At which $y$ does
-#   forgetting do no harm, and why?
+#   mistake of dropping a link. It mostly cuts the curve instead of touching it. Apart from
+#   $t = 0$, where both slopes are 0, at which $y$ does forgetting do no harm, and why?
 # - Read the gap $|dz/dx - \text{numerical}|$ at a few points: about how many digits of
 #   the two slopes agree?
 #
@@ -222,14 +230,18 @@ print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.
 plots.ChainRuleExplorer(x=-1.0, y=1.5)
 
 # %% [markdown]
-# Now $z = (x+y)^2$ as a graph again, and this time you do the backward pass. Before each
-# **Step**, type the gradients the next node sends to its inputs and press **Check**; Step
-# shows the answer if you are stuck. The **upstream** slider sets the gradient fed in at
-# the right end, $\partial L/\partial z$, for a $z$ that feeds a larger computation $L$.
-# Set it to 2 and predict again: what happens to every red number, and why?
+# Now $z = (x+y)^2$ as a graph again, at a new point, $x = 2,\ y = -0.5$, and this time
+# you do the backward pass. First write on paper what the square node and then the add
+# node send back. Then type your numbers into the boxes and press **Check**, one node at a
+# time; **Step** shows the answer if you are stuck. The **upstream** slider sets the
+# gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a larger
+# computation $L$. Set it to $-1$ and predict again: what happens to every red number, and
+# why?
 
 # %%
-GraphExplorer(examples.chain_rule_graph(), predict=True)
+graph = examples.chain_rule_graph()
+graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
+GraphExplorer(graph, predict=True)
 
 # %% [markdown]
 # ## Summary
@@ -300,25 +312,38 @@ check.quotient_chain(quotient_chain)
 
 
 # %% [markdown]
-# ### Exercise 3: central or one-sided?
+# ### Exercise 3: how good is a numerical slope?
 #
-# The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the central
-# one and costs one evaluation fewer. Take $f(x) = x^3$, whose slope at $x = 2$ is
-# $3x^2 = 12$, and $h = 0.1$. **Before running anything**, expand $(x \pm h)^3$ and predict
-# how far each estimate lands from 12.
+# **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
+# central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
+# is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and write each error, the estimate minus 4,
+# as a formula in $h$. Simplify it fully: the check tries several $h$, down to $10^{-6}$,
+# where a difference of nearly equal numbers computed in floating point is swamped by
+# rounding. Then predict from your formulas: how many times smaller does each error get
+# when $h$ goes from 0.1 to 0.01?
 
 # %%
-central_error = None     # YOUR CODE HERE: (central difference) - 12
-one_sided_error = None   # YOUR CODE HERE: (one-sided difference) - 12
+def central_error(h):
+    # YOUR CODE HERE: (central difference of x**4 at x = 1 with step h) - 4, simplified
+    raise NotImplementedError("YOUR CODE")
+
+
+def one_sided_error(h):
+    # YOUR CODE HERE: (one-sided difference of x**4 at x = 1 with step h) - 4, simplified
+    raise NotImplementedError("YOUR CODE")
+
 
 # %%
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# Now write `numerical_slope(f, x, h)`, the central difference of a function `f` of one
-# number at `x` with step `h`: what `layers.numerical_gradient` does for each element of
-# an array. The check passes a large `h = 0.5` on purpose, so that only the central
-# formula with the given `h` gives its numbers, and it counts where `f` is called.
+# **(b)** By your formula the central error keeps shrinking as $h \to 0$. So why does
+# `layers.numerical_gradient` use $h = 10^{-4}$ and not $10^{-12}$? Write
+# `numerical_slope(f, x, h)`, the central difference of a function `f` of one number (the
+# check counts where `f` is called). Then print the error
+# `abs(numerical_slope(f, 1.0, h) - 4)` for $f(x) = x^4$ and $h = 10^{-1}, 10^{-2}, \dots,
+# 10^{-12}$, and set `best_h` to the step with the smallest error. Each value of `f` is stored to about 16 digits: what does that
+# do to a difference divided by a tiny $h$?
 
 # %%
 def numerical_slope(f, x, h=1e-4):
@@ -326,5 +351,10 @@ def numerical_slope(f, x, h=1e-4):
     raise NotImplementedError("YOUR CODE")
 
 
+best_h = None   # YOUR CODE HERE: the step with the smallest error in your printed table
+
 # %%
 check.numerical_slope(numerical_slope)
+
+# %%
+check.best_step(numerical_slope, best_h)

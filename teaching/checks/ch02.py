@@ -113,38 +113,94 @@ def quotient_chain(func):
             "dz/dy = -2tx/y**2, equal to the numerical slopes.")
 
 
-# f(x) = x**3 at x = 2 with h = 0.1; error = estimate - 3x**2.
-# (x + h)**3 - (x - h)**3 = 6x**2 h + 2h**3, so the central error is h**2 = 0.01;
-# ((x + h)**3 - x**3) / h = 3x**2 + 3xh + h**2, so the one-sided error is 3xh + h**2 = 0.61.
-_X, _H = 2.0, 0.1
-_CENTRAL_ERROR = _H ** 2
-_ONE_SIDED_ERROR = 3 * _X * _H + _H ** 2
+# f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
+# (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the central error is 4h**2;
+# ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 + h**3, so the one-sided error is 6h + 4h**2 + h**3.
+# At h = 1e-6 a formula is exact to ~1e-16 relative, while a difference quotient run in
+# floats is off by ~1e-10 (rounding, divided by h): that tells a derivation from a measurement.
+_STEPS = (0.5, 0.1, 0.01, 1e-6)
+_WANT = {"central_error": lambda h: 4 * h ** 2,
+         "one_sided_error": lambda h: 6 * h + 4 * h ** 2 + h ** 3}
+
+
+def _near(got, want, tol):
+    """Relative closeness, even for tiny ``want`` (errors at h = 1e-6 are 4e-12)."""
+    return abs(float(got) - want) <= tol * abs(want)
+
+
+def _error_hint(name, func, want):
+    """None if ``func(h)`` equals ``want(h)`` at every step in _STEPS, else the hint."""
+    expand = "expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1"
+    for h in _STEPS:
+        got = floats(call(func, h, what=name))
+        if got is None or got.shape != () or not np.isfinite(got):
+            return f"{name}(h) should return a number for a number h (at h = {h:g})."
+        if _near(got, want(h), 1e-9):
+            continue
+        if _near(-got, want(h), 1e-9):
+            return f"{name}: the sign; return the estimate minus the true slope 4."
+        if h < 1e-3:   # right at every larger step: a quotient computed in floats
+            return (f"{name} is right for large h but off at h = {h:g}: it subtracts nearly "
+                    "equal numbers, so rounding swamps the answer. Cancel the terms by hand "
+                    "until a short polynomial in h is left.")
+        if name == "central_error" and close(got, 0.0, tol=1e-12):
+            return f"{name} is not 0: one term survives the cancelling; {expand}."
+        return f"{name}({h:g}) is not the error of that difference: {expand}, subtract, " \
+               "divide, then subtract 4."
+    return None
 
 
 @check
 def slope_errors(central_error, one_sided_error):
-    """Exercise 2.3 (a): the predicted errors of the central (h**2 = 0.01) and the one-sided
-    (3xh + h**2 = 0.61, about 3xh = 0.6) difference of x**3 at x = 2, h = 0.1.
-    "About" is accepted: within 5 %; the sign is not asked for."""
-    if untouched(central_error) or untouched(one_sided_error):
-        raise NotAttempted("set central_error and one_sided_error to your two predictions.")
-    numbers = [floats(v) for v in (central_error, one_sided_error)]
-    if any(n is None or n.shape != () or not np.isfinite(n) for n in numbers):
-        raise NotYet("set both predictions to numbers, such as 0.5.")
-    got = tuple(abs(float(n)) for n in numbers)
-    near = [abs(g - w) <= 0.05 * w for g, w in zip(got, (_CENTRAL_ERROR, _ONE_SIDED_ERROR))]
-    if all(near):
-        return (f"central error h**2 = {_CENTRAL_ERROR:.2g}, one-sided 3xh + h**2 = "
-                f"{_ONE_SIDED_ERROR:.2g}: sixty times larger, and it shrinks only like h.")
-    if close(got, (_ONE_SIDED_ERROR, _CENTRAL_ERROR), tol=0.05):
-        raise NotYet("your two predictions are swapped: which difference cancels more?")
-    expand = "expand (x + h)**3 = x**3 + 3x**2 h + 3x h**2 + h**3 (and the same for x - h)"
-    if not near[0]:
-        raise NotYet(mistake(got[0], [(0.0, "the central error is not 0: after dividing by "
-                                            "2h one term in h survives; " + expand + ".")],
-                             f"central_error: {expand}, subtract, divide by 2h, subtract 12."))
-    raise NotYet(f"one_sided_error: {expand}, subtract x**3, divide by h, subtract 12; "
-                 "for small h the term linear in h dominates.")
+    """Exercise 2.3 (a): the errors of the central and one-sided differences of x**4 at
+    x = 1 as functions of h, 4h**2 and 6h + 4h**2 + h**3, tested at several h."""
+    for name, func in (("central_error", central_error), ("one_sided_error", one_sided_error)):
+        if untouched(func):
+            raise NotAttempted(f"write {name}(h), the error as a formula in h.")
+    errors = {"central_error": central_error, "one_sided_error": one_sided_error}
+    hints = {name: _error_hint(name, func, _WANT[name]) for name, func in errors.items()}
+    if hints["central_error"] and hints["one_sided_error"] and not (
+            _error_hint("central_error", one_sided_error, _WANT["central_error"]) or
+            _error_hint("one_sided_error", central_error, _WANT["one_sided_error"])):
+        raise NotYet("your two formulas are swapped: which difference cancels more terms?")
+    for hint in hints.values():
+        if hint:
+            raise NotYet(hint)
+    return ("central 4h**2, one-sided 6h + 4h**2 + h**3: from h = 0.1 to 0.01 the central "
+            "error shrinks 100 times, the one-sided only about 10 times (it goes like h).")
+
+
+_POWERS = [10.0 ** -k for k in range(1, 13)]
+
+
+@check
+def best_step(func, best_h):
+    """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where the learner's own
+    ``numerical_slope`` (``func``) of x**4 at x = 1 misses 4 least.  The truncation error
+    4h**2 falls as h shrinks; rounding, about 1e-16 / h, grows: they meet between 1e-6 and 1e-5 (the
+    cube root of 1e-16 / 8 is 2.3e-6); the measured minimum lies at 1e-5 or 1e-6."""
+    if untouched(best_h):
+        raise NotAttempted("set best_h to the step with the smallest error in your table.")
+    errors = {}
+    for h in _POWERS:
+        with _by_hand():
+            got = floats(call(func, lambda v: v ** 4, 1.0, h, what="numerical_slope"))
+        if got is None or got.shape != () or not np.isfinite(got):
+            raise NotYet("numerical_slope should return a number: get its check right first.")
+        errors[h] = abs(float(got) - 4.0)
+    smallest = min(errors, key=errors.get)
+    got = floats(best_h)
+    if got is None or got.shape != () or not any(_near(got, p, 1e-9) for p in _POWERS):
+        raise NotYet("set best_h to one of the steps you tried: 1e-1, 1e-2, ..., 1e-12.")
+    if float(got) > smallest * 2:
+        raise NotYet("a smaller step still helps there: the error 4h**2 keeps shrinking. "
+                     "Look further down your table.")
+    if float(got) < smallest / 2:
+        raise NotYet("that step is too small: look where the errors in your table stop "
+                     "shrinking and grow. What does 1e-16 / h come to there?")
+    return ("between h = 1e-6 and 1e-5 the truncation error 4h**2 meets the rounding "
+            "error, about 1e-16 / h; below it rounding wins, and at h = 1e-12 the slope "
+            "is off by about 1e-4. h = 1e-4 keeps both small for most functions.")
 
 
 class _Recorder:

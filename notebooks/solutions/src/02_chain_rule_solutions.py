@@ -61,37 +61,58 @@ check.quotient_chain(quotient_chain)
 
 
 # %% [markdown]
-# ## Exercise 3: central or one-sided?
+# ## Exercise 3: how good is a numerical slope?
 #
-# Expand: $(x \pm h)^3 = x^3 \pm 3x^2h + 3xh^2 \pm h^3$. In the central difference the
-# even terms cancel: $\big((x+h)^3 - (x-h)^3\big)/2h = 3x^2 + h^2$, an error of
-# $h^2 = 0.01$. The one-sided difference keeps them: $\big((x+h)^3 - x^3\big)/h =
-# 3x^2 + 3xh + h^2$, an error of $3xh + h^2 = 0.61$, about $3xh = 0.6$. Sixty times worse
-# for one evaluation saved, and it shrinks only like $h$, not $h^2$.
+# **(a)** Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
+# difference the even terms cancel: $\big((1+h)^4 - (1-h)^4\big)/2h = (8h + 8h^3)/2h =
+# 4 + 4h^2$, an error of $4h^2$. The one-sided difference keeps them:
+# $\big((1+h)^4 - 1\big)/h = 4 + 6h + 4h^2 + h^3$, an error of $6h + 4h^2 + h^3$, about
+# $6h$ for small $h$. From $h = 0.1$ to $0.01$ the central error shrinks 100 times (like
+# $h^2$), the one-sided one only about 10 times (like $h$): at $h = 0.01$ it is 0.0604
+# against 0.0004, a hundred and fifty times worse for one evaluation saved.
 
 # %%
-central_error = 0.01
-one_sided_error = 0.61
+def central_error(h):
+    return 4 * h ** 2
+
+
+def one_sided_error(h):
+    return 6 * h + 4 * h ** 2 + h ** 3
+
+
+print(central_error(0.1) / central_error(0.01), one_sided_error(0.1) / one_sided_error(0.01))
 
 # %%
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# Step to both sides of `x` by the given `h`; the two points are `2 * h` apart. Measured
-# with it, the two errors match the predictions.
+# **(b)** Step to both sides of `x` by the given `h`; the two points are `2 * h` apart.
+# The table shows two errors fighting. Down to $h = 10^{-5}$ the error follows $4h^2$.
+# Below that, rounding takes over: $f(1 \pm h)$ are each stored with an error of about
+# $10^{-16}$, and dividing their difference by $2h$ blows that up to about $10^{-16}/h$,
+# which grows as $h$ shrinks. The sum $4h^2 + 10^{-16}/h$ is smallest near
+# $h = (10^{-16}/8)^{1/3} \approx 2 \cdot 10^{-6}$; at $h = 10^{-12}$ the slope is off by
+# about $10^{-4}$. `layers.numerical_gradient` takes $h = 10^{-4}$, where both errors are
+# small (here about $4 \cdot 10^{-8}$ and $10^{-12}$), with room to spare for functions
+# that bend more than this one.
 
 # %%
 def numerical_slope(f, x, h=1e-4):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def cube(v):
-    return v ** 3
+def quartic(v):
+    return v ** 4
 
 
-one_sided = (cube(2.1) - cube(2.0)) / 0.1
-print(f"central error {numerical_slope(cube, 2.0, 0.1) - 12:.6f}, "
-      f"one-sided error {one_sided - 12:.6f}")
+errors = {10.0 ** -k: abs(numerical_slope(quartic, 1.0, 10.0 ** -k) - 4) for k in range(1, 13)}
+for h, error in errors.items():
+    print(f"h = {h:.0e}: error {error:.1e}")
+best_h = min(errors, key=errors.get)
+print("best_h =", best_h)
 
 # %%
 check.numerical_slope(numerical_slope)
+
+# %%
+check.best_step(numerical_slope, best_h)
