@@ -361,17 +361,31 @@ def template_for(parameter):
         def __missing__(self, key):
             return None
 
-    return {"func": [function], "layer_class": [Layer], "net_class": [Network, None],
-            "fixed": [type("Fixed", (Suspect,), {}), None],
-            "values": [None, EveryKeyNone()], "grads": [None, EveryKeyNone()],
-            "numeric": [None, EveryKeyNone()], "change": [None], "dapple": [None],
-            "loss": [function], "step": [function], "predicted": [None, EveryKeyNone()],
-            "value_class": [ValueTemplate], "prediction": [None, EveryKeyNone()],
-            "train": [function], "changes": [None, EveryKeyNone()],
-            "predicted_change": [None], "stall_loss": [None], "my_dtax": [None],
-            "my_db": [None], "wrong_shapes": [None], "central_error": [None], "predicted_change": [None], "stall_loss": [None], "train": [function], "changes": [None, EveryKeyNone()], "my_dtax": [None],
-            "my_db": [None],
-            "my_dapple": [None], "wrong_shapes": [None], "central_error": [None]}.get(parameter)
+    return {
+        "func": [function],
+        "layer_class": [Layer],
+        "net_class": [Network, None],
+        "fixed": [type('Fixed', (Suspect,), {}), None],
+        "values": [None, EveryKeyNone()],
+        "grads": [None, EveryKeyNone()],
+        "numeric": [None, EveryKeyNone()],
+        "change": [None],
+        "dapple": [None],
+        "loss": [function],
+        "step": [function],
+        "predicted": [None, EveryKeyNone()],
+        "value_class": [ValueTemplate],
+        "prediction": [None, EveryKeyNone()],
+        "train": [function],
+        "changes": [None, EveryKeyNone()],
+        "predicted_change": [None],
+        "stall_loss": [None],
+        "my_dtax": [None],
+        "my_db": [None],
+        "wrong_shapes": [None],
+        "central_error": [None],
+        "my_dapple": [None],
+    }.get(parameter)
 
 
 @pytest.mark.parametrize("module, name, check_fn", ALL_CHECKS,
