@@ -504,12 +504,12 @@ def training(train, value_class):
 
 
 @check
-def settles(loss):
+def settles(stall_loss):
     """Step 7, before the runs: the loss where both runs settle (t = 0.2 from chapter 06's
     point: lr = 20 with zeroing, and lr = 1 without it)."""
-    if loss is None:
+    if stall_loss is None:
         raise NotAttempted("replace None with a number.")
-    loss, t = _number(loss, "settled_loss"), 0.2
+    loss, t = _number(stall_loss, "settled_loss"), 0.2
     if not close(loss, t ** 2, tol=1e-2):
         raise NotYet("where the loss settles the neuron's output y has stopped changing: "
                      "which y does a sigmoid give far on its flat side, and what is (y - t)^2 "

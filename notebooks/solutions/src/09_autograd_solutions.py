@@ -508,7 +508,9 @@ print("level by level: a.grad =", a.grad, " b.grad =", b.grad)
 levels = {"order": "e, c, d, a, b", "c_holds": 8, "a": a.grad, "b": b.grad}
 
 # %%
-display(check.breadth_first(levels))
+check.breadth_first(levels)
+
+# %%
 engine.closure_order(tangled, Value, backward=backward_level_by_level, a=2.0, b=3.0)
 
 # %% [markdown]
