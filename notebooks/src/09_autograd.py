@@ -567,8 +567,8 @@ if train_check:                       # runs once your Value can train
 # Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive the two local
 # derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$, on
 # paper. Then write `truediv` as **one** operation with parents `(self, other)` and both
-# derivatives in its closure. Before you run the check, predict: what gradient should
-# `x / x` send back to `x`?
+# derivatives in its closure. The check also divides a Value by itself: work out first what
+# gradient `x / x` should send back to `x`.
 
 # %%
 def truediv(self, other):
