@@ -11,6 +11,9 @@ that class next to what the series already trusts:
 * ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
   of the output and every input's gradient, with the traced graph to draw, and
   matches the two graphs node by node (value and gradient of every operation).
+* ``graph(f, **inputs)`` is the traced graph of ``f``, backward done, ready to draw;
+* ``closure_order(f, Value, **inputs)`` runs your ``backward()`` (or another) on ``f`` and
+  names the Values in the order their closures ran, with the grad each held then.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,

@@ -233,6 +233,21 @@ def test_the_worked_training_loop_is_right(capsys):
     assert_right(capsys, lambda train: ch09.network(train, Right, network_loss), right_train)
 
 
+def test_the_learners_network_is_checked(capsys):
+    def no_bias(W1, b1, W2, b2):           # the hidden units forget b1
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            h = [(W1[0][j] * x1 + W1[1][j] * x2).sigmoid() for j in range(3)]
+            loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
+        return loss
+
+    def untouched(W1, b1, W2, b2):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_yet(capsys, lambda train: ch09.network(train, Right, no_bias), right_train,
+                   "unit j of the hidden layer")
+    assert_not_attempted(capsys, lambda train: ch09.network(train, Right, untouched), right_train)
+
+
 def test_predicting_backward_twice(capsys):
     x = Right(2.0)
     y = x * x + x
