@@ -11,6 +11,9 @@ that class next to what the series already trusts:
 * ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
   of the output and every input's gradient, with the traced graph to draw, and
   matches the two graphs node by node (value and gradient of every operation).
+* ``graph(f, **inputs)`` is the traced graph of ``f``, backward done, ready to draw;
+* ``closure_order(f, Value, **inputs)`` runs your ``backward()`` (or another) on ``f`` and
+  names the Values in the order their closures ran, with the grad each held then.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,
@@ -24,7 +27,12 @@ from teaching import trace
 from teaching.checks.core import NotAttempted, NotYet, call, floats
 from teaching.style import fmt
 
-__all__ = ["exp", "sigmoid", "compare", "Comparison", "operations"]
+__all__ = ["exp", "sigmoid", "compare", "Comparison", "operations", "graph", "closure_order",
+           "ClosureOrder"]
+
+# Lines to draw as arches over a node rather than straight, by the function's name: a
+# drawing detail, kept here so the chapter's cells show only the graph.
+_ARCHES = {"tangled": {"a>d.1"}}
 
 
 def _is_number(v):
@@ -65,6 +73,85 @@ def operations(out, value_class):
             found.append(v)
         todo.extend(parents)
     return found
+
+
+def graph(f, **inputs):
+    """The ``teaching.trace`` graph of ``f`` at ``inputs``, backward done, ready to draw."""
+    g = trace.graph_from(f, **inputs)
+    g.curved = set(_ARCHES.get(f.__name__, ()))
+    g.backward()
+    return g
+
+
+class ClosureOrder:
+    """The order in which a backward pass ran the closures of a graph of your Values.
+
+    ``ran``: (name, grad the Value held when its closure ran), in running order;
+    ``grads``: {input name: its grad afterwards}; ``message``: why nothing ran, else "".
+    """
+
+    def __init__(self, title, ran, grads, message=""):
+        self.title, self.ran, self.grads, self.message = title, ran, grads, message
+
+    def __repr__(self):
+        if self.message:
+            return f"{self.title}: {self.message}"
+        ran = ", ".join(f"{name} ({fmt(g)})" for name, g in self.ran)
+        grads = ", ".join(f"{name}.grad = {fmt(g)}" for name, g in self.grads.items())
+        return (f"{self.title}: the closures ran in the order {ran}\n"
+                f"(in brackets: the grad each Value held when its closure ran); then {grads}")
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(repr(self))
+
+
+def _reachable(out, value_class):
+    """Every Value reached from ``out`` through ``parents`` (``out`` included), each once."""
+    seen, todo, found = set(), [out], []
+    while todo:
+        v = todo.pop()
+        if id(v) in seen or not isinstance(v, value_class):
+            continue
+        seen.add(id(v))
+        found.append(v)
+        todo.extend(getattr(v, "parents", ()))
+    return found
+
+
+def closure_order(f, value_class, backward=None, **inputs):
+    """Run ``f`` at ``inputs`` with your ``value_class``, then ``backward(out)`` (your
+    ``out.backward()`` if None), watching each Value's closure: a ``ClosureOrder`` naming
+    each Value as the traced graph of ``f`` does (inputs by name, operations by the
+    variable they were assigned to, matched by value)."""
+    g = trace.graph_from(f, **inputs)
+    named = [(n.output, g.values[n.output]) for n in g.nodes]
+
+    def run():
+        leaves = {name: value_class(value) for name, value in inputs.items()}
+        out = f(**leaves)
+        label = {id(leaf): name for name, leaf in leaves.items()}
+        free = list(named)
+        for v in reversed(_reachable(out, value_class)):
+            if id(v) in label:
+                continue
+            i = next((i for i, (_, value) in enumerate(free) if _same(v.data, value)), None)
+            label[id(v)] = free.pop(i)[0] if i is not None else fmt(v.data)
+        ran = []
+        for v in _reachable(out, value_class):
+            def watched(v=v, original=v._backward):
+                ran.append((label[id(v)], float(v.grad)))
+                original()
+            v._backward = watched
+        (backward or type(out).backward)(out)
+        return ran, {name: float(leaf.grad) for name, leaf in leaves.items()}
+    title = f"{backward.__name__ if backward else 'backward'} on {f.__name__}"
+    try:
+        ran, grads = call(run, what="your Value")
+    except NotAttempted as untouched:
+        return ClosureOrder(title, [], {}, f"not attempted yet: {untouched}")
+    except NotYet as not_yet:
+        return ClosureOrder(title, [], {}, f"not yet: {not_yet}")
+    return ClosureOrder(title, ran, grads)
 
 
 def _same(x, y):

@@ -233,6 +233,21 @@ def test_the_worked_training_loop_is_right(capsys):
     assert_right(capsys, lambda train: ch09.network(train, Right, network_loss), right_train)
 
 
+def test_the_learners_network_is_checked(capsys):
+    def no_bias(W1, b1, W2, b2):           # the hidden units forget b1
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            h = [(W1[0][j] * x1 + W1[1][j] * x2).sigmoid() for j in range(3)]
+            loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
+        return loss
+
+    def untouched(W1, b1, W2, b2):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_yet(capsys, lambda train: ch09.network(train, Right, no_bias), right_train,
+                   "unit j of the hidden layer")
+    assert_not_attempted(capsys, lambda train: ch09.network(train, Right, untouched), right_train)
+
+
 def test_predicting_backward_twice(capsys):
     x = Right(2.0)
     y = x * x + x
@@ -549,13 +564,15 @@ def test_predicting_where_training_without_zeroing_settles(capsys):
         zs.append(w.data * 2 + b.data)
     assert loss.data == pytest.approx(0.04, abs=1e-4)
     assert zs[19] - zs[18] == pytest.approx(zs[10] - zs[9], rel=1e-3) and zs[19] < -30
-    right = {"loss": 0.04, "z10": round(zs[9], 2), "z20": round(zs[19], 2)}
+    right = {"z10": round(zs[9], 2), "z20": round(zs[19], 2)}
+    assert_right(capsys, ch09.settles, 0.04)
+    assert_not_yet(capsys, ch09.settles, 0.0, "flat side")
+    assert_not_attempted(capsys, ch09.settles, None)
+    assert "0.04" not in ch09.settles(0.0).message
     assert_right(capsys, ch09.piled_up, right)
-    assert_not_yet(capsys, ch09.piled_up, {**right, "loss": 0.0}, "flat side")
     assert_not_yet(capsys, ch09.piled_up, {**right, "z20": right["z10"]}, "but does w x + b")
     assert_not_yet(capsys, ch09.piled_up, {**right, "z20": -20.0}, "after step 20")
-    assert_not_attempted(capsys, ch09.piled_up, {"loss": None, "z10": None, "z20": None})
-    assert "0.04" not in ch09.piled_up({**right, "loss": 0.0}).message
+    assert_not_attempted(capsys, ch09.piled_up, {"z10": None, "z20": None})
 
 
 # ------------------------------------------------------------------ teaching/engine.py
@@ -611,6 +628,34 @@ def test_exp_and_sigmoid_dispatch_on_numbers_traced_values_and_values():
     assert engine.exp(v).parents == (v,)
     g = trace.graph_from(lambda x: engine.sigmoid(engine.exp(x)), x=0.0)
     assert [n.op for n in g.nodes] == ["exp", "sigmoid"]
+
+
+def tangled(a, b):
+    c = a * b
+    d = c + a
+    e = c * d
+    return e
+
+
+def test_graph_arches_the_tangled_line_and_runs_backward():
+    g = engine.graph(tangled, a=2.0, b=3.0)
+    assert g.curved == {"a>d.1"}
+    assert (g.grads["a"], g.grads["b"]) == (48.0, 28.0)     # (b+1)ab + (ab+a)b, a ab + (ab+a)a
+    assert engine.graph(apples_and_oranges, **SHOP).curved == set()
+
+
+def test_closure_order_names_your_values_and_what_they_held():
+    result = engine.closure_order(tangled, Right, a=2.0, b=3.0)
+    ran = dict(result.ran)
+    assert [n for n, _ in result.ran][:3] == ["e", "d", "c"]    # reversed topological order
+    assert sorted(ran) == ["a", "b", "c", "d", "e"]
+    assert ran["e"] == 1.0 and ran["d"] == 6.0 and ran["c"] == 8.0 + 6.0
+    assert result.grads == {"a": 48.0, "b": 28.0}
+    assert "e (1), d (6), c (14)" in repr(result)
+    level = engine.closure_order(tangled, Right, backward=breadth_first, a=2.0, b=3.0)
+    assert level.ran == [("e", 1.0), ("c", 8.0), ("d", 6.0), ("a", 30.0), ("b", 16.0)]
+    untouched = engine.closure_order(tangled, Template, a=2.0, b=3.0)
+    assert untouched.ran == [] and "not attempted yet" in repr(untouched)
 
 
 def test_predicting_the_level_by_level_backward(capsys):

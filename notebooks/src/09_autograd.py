@@ -2,13 +2,10 @@
 # # 9. An autograd of your own
 
 # %% [markdown]
-# > **Goal:** write the machine that the series has been running by hand: a `Value` class
-# > whose core fits in about 30 lines and whose `backward()` finds the order by itself,
-# > then check it against `layers.py` and central differences on the series' own graphs,
-# > and train chapter 6's neuron and a small network with it. **Book:** beyond chapter 5:
-# > the same local derivatives, recorded automatically. **You need:** the add and multiply
-# > nodes and the fork of chapter 3, the sigmoid and its one-neuron capstone of chapter 6,
-# > and chapter 8's backward pass that walks the layers in reverse. **Colours:** values in
+# > **Goal:** write a `Value` class whose `backward()` does, by itself, what chapters 4 to 8
+# > did by hand, and train a small network with it.
+# >
+# > **Book:** beyond chapter 5. **You need:** chapters 3, 6 and 8. **Colours:** values in
 # > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
 # > <span style="color:#c62828">**red**</span> below.
 
@@ -43,14 +40,8 @@
 # |---|---|
 # | one layer object per node | one `Value` per number |
 # | `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
-# | `backward(dout)` returns `dx, dy` | `out._backward()` adds to the parents' `grad` |
+# | `backward(dout)` returns `dx, dy` | `out._backward()` sends `out.grad` on to the parents |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
-#
-# One node per number has a price. Chapter 8's first Affine layer, 64 inputs to 50 hidden
-# units, is one matrix product in `layers.Affine`; with Values it is 64 × 50 = 3,200
-# multiply nodes and 3,200 add nodes *per example*, each a Python object with a closure (the
-# solutions notebook counts them). That is why chapters 7 and 8 work with matrices, and why
-# PyTorch keeps one node per tensor operation: its backward is chapter 7's `dW = x.T @ dout`.
 #
 # We build the class a piece at a time. Python lets us add a method to a class after the
 # class is written (`Value.__add__ = add`), so each step sits beside its explanation and its
@@ -158,7 +149,7 @@ check.mul(Value)
 # $$c = a\,b, \qquad d = c + a, \qquad e = c\,d .$$
 
 # %%
-from teaching.trace import graph_from
+from teaching import engine
 
 
 def tangled(a, b):
@@ -168,10 +159,7 @@ def tangled(a, b):
     return e
 
 
-tangled_graph = graph_from(tangled, a=2.0, b=3.0)
-tangled_graph.curved = {"a>d.1"}     # drawing only: a's line to + arches over the × node
-tangled_graph.backward()
-tangled_graph
+engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward done
 
 # %% [markdown]
 # The gradient of $c$ is the sum of two shares: one straight from $e$ and one coming
@@ -206,8 +194,23 @@ def backward(self):
 Value.backward = backward
 
 
+# %% [markdown]
+# Before the check, predict: on the tangled graph at $a = 2$, $b = 3$, in which order will
+# *your* `backward()` run the five closures, and what will each Value's `grad` hold when its
+# closure runs? (More than one order is right; yours follows from the order your walk
+# visits the parents.) Write the order as a string, then run the check: below its verdict
+# your closures' real order appears, each name with the `grad` it held.
+
 # %%
-check.backward(Value)
+my_order = None     # YOUR CODE HERE: e.g. "x, y, z"
+
+# %%
+from IPython.display import display
+
+from teaching.reveal import reveal
+
+display(check.backward(Value))
+reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
 
 # %% [markdown]
 # The check ran your `backward()` on the tangled graph at points of its own, watched the
@@ -229,11 +232,6 @@ check.backward(Value)
 # and puts the output and every input's gradient side by side.
 
 # %%
-from IPython.display import display
-
-from teaching import engine
-
-
 def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
     all_price = apple * apple_num + orange * orange_num
     price = all_price * tax
@@ -388,7 +386,8 @@ def train(loss_of, params, lr, steps):
 
 
 # %%
-check.training(train, Value)
+train_check = check.training(train, Value)
+train_check
 
 # %% [markdown]
 # With `train` right, teach chapter 6's neuron a new answer. From its point it says
@@ -401,40 +400,70 @@ check.training(train, Value)
 # print(train(loss_of, [w, b], 1.0, 20))
 # ```
 #
-# Predict first: will the loss reach 0? Then, from a fresh `w, b`, try a learning rate of
-# 20, and, at learning rate 1, a copy of your loop without the zeroing. Both runs settle at
-# the same loss. Predict it before you run: where does the sigmoid's output go, and what is
-# the loss there? Then, for the run without zeroing, call your loop for 10 steps, print
-# $wx + b$ (`w.data * 2 + b.data`), call it for 10 more and print it again: has that neuron
-# stopped moving?
+# Then two more runs, each from a fresh `w, b = Value(0.5), Value(1.0)`: a learning rate
+# of 20, and, at learning rate 1, a copy of your loop without the zeroing. Both settle at
+# the same loss. Before you run them, predict it: where does the sigmoid's output go, and
+# what is the loss there?
 
 # %%
-# YOUR CODE HERE: the runs
+settled_loss = None     # YOUR CODE HERE: the loss where both runs settle
+
+# %%
+check.settles(settled_loss)
+
+# %% [markdown]
+# Now the runs. For the one without zeroing, call your copy for 10 steps, print $wx + b$
+# (`w.data * 2 + b.data`), call it for 10 more on the same `w, b` and print it again. The
+# loss has settled: has the neuron stopped moving?
+
+# %%
+# YOUR CODE HERE: the three runs
 
 
 # %%
-settled = {"loss": None,               # YOUR CODE HERE: the loss where both runs settle,
-           "z10": None, "z20": None}   # w x + b after steps 10 and 20 without zeroing
+moving = {"z10": None, "z20": None}     # YOUR CODE HERE: w x + b after steps 10 and 20
 
 # %%
-check.piled_up(settled)
+check.piled_up(moving)
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
 #
-# One sigmoid neuron cannot compute XOR (output 1 when exactly one of two inputs is 1): its
-# answer is above or below 1/2 on either side of a straight line through the input plane,
-# and no line puts $(0, 1)$ and $(1, 0)$ on one side and $(0, 0)$ and $(1, 1)$ on the
-# other. A hidden layer of three sigmoid units can. Here is that 2-3-1 network, 13
-# parameters, written with Values, and its squared loss summed over the four points:
+# XOR says 1 when exactly one of its two inputs is 1. First, one sigmoid neuron,
+# $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
+# over the four points (the cell runs once step 7's check says **Right**):
 
 # %%
 XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), target
 
+if train_check:                       # runs once your train is right
+    w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
+    def one_neuron_loss():
+        loss = 0
+        for (x1, x2), t in XOR:
+            loss = loss + ((w1 * x1 + w2 * x2 + b).sigmoid() - t) ** 2
+        return loss
+    losses = train(one_neuron_loss, [w1, w2, b], 2.0, 300)
+    print("one neuron, loss every 50 steps:", [round(v, 4) for v in losses[::50]])
+    print("its answers:", [round((w1 * x1 + w2 * x2 + b).sigmoid().data, 3) for (x1, x2), _ in XOR])
+
+# %% [markdown]
+# The loss stalls at 1.0, which is $4 \times 0.5^2$: every answer is 0.5, the best one
+# neuron can do. Its answer is above or below 1/2 on either side of a straight line
+# through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
+# $(0, 0)$ and $(1, 1)$ on the other.
+#
+# A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
+# Values: hidden unit $j$ (for $j = 0, 1, 2$) is
+# $h_j = \sigma(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, and the output is
+# $y = \sigma(W_2[0]\,h_0 + W_2[1]\,h_1 + W_2[2]\,h_2 + b_2)$. `network_loss` sums the
+# squared loss over the four points.
+
+# %%
 def network(x1, x2, W1, b1, W2, b2):
-    h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid() for j in range(3)]   # hidden layer
-    return (W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid()
+    # YOUR CODE HERE: the list h of the three hidden units, then return y
+    raise NotImplementedError("YOUR CODE")
 
 
 def network_loss(W1, b1, W2, b2):
@@ -445,24 +474,23 @@ def network_loss(W1, b1, W2, b2):
 
 
 # %% [markdown]
-# Nothing new is needed: your `train` takes any list of parameters. The check builds this
-# network from a seed of its own, runs four steps of your `train` at learning rate 2, and
-# runs the same four steps with `layers.Affine` and `layers.Sigmoid` on the batch of four
-# points: every loss, every gradient of the last step and every parameter must agree.
+# The check builds your network from a seed of its own, runs four steps of your `train` at
+# learning rate 2, and runs the same four steps with `layers.Affine` and `layers.Sigmoid`
+# on the batch of four points: every loss, every gradient of the last step and every
+# parameter must agree.
 
 # %%
 network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# Once the check says **Right**, the cell below trains the network for 300 steps and prints
-# its four answers. Each parameter gets its gradient from all four points, four paths
-# through one graph: which line of step 2 makes those shares add up?
+# Once the check says **Right**, the cell below trains the network for 300 steps with the
+# same loop and learning rate as the one neuron, and prints its four answers.
 
 # %%
 import numpy as np
 
-if network_check:                     # runs once your train is right
+if network_check:                     # runs once your network is right
     rng = np.random.default_rng(0)
     W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
     b1 = [Value(0.0) for _ in range(3)]
@@ -470,10 +498,39 @@ if network_check:                     # runs once your train is right
     b2 = Value(0.0)
     params = [w for row in W1 for w in row] + b1 + W2 + [b2]
     losses = train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 300)
-    print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
+    print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
     for (x1, x2), t in XOR:
         y = network(x1, x2, W1, b1, W2, b2)
         print(f"x = ({x1}, {x2})  target {t}  network {y.data:.3f}")
+
+# %% [markdown]
+# Look at the loss before it drops. For about 100 steps it sits near 1.0, the one neuron's
+# floor (still 0.9954 at step 75): the hidden units start out
+# doing much the same thing, and the gradient needs a while to pull them apart. Then, within
+# 50 steps, the loss falls below 0.12, and by step 300 to about 0.01.
+#
+# ## What one node per number costs
+#
+# Chapter 8's first Affine layer, 64 inputs to 50 hidden units, is one matrix product in
+# `layers.Affine`. The cell below builds **one** of its 50 hidden units for one example with
+# your Values, $b + \sum_i x_i W_{i}$, and counts its nodes (the operations `engine` finds
+# through `parents`):
+
+# %%
+if train_check:                       # runs once your Value can train
+    rng = np.random.default_rng(1)
+    unit = Value(0.0)                                    # the bias
+    for x_i, w_i in zip(rng.normal(size=64), rng.normal(size=64)):
+        unit = unit + Value(x_i) * Value(w_i)
+    nodes = len(engine.operations(unit, Value))
+    print(f"one hidden unit: {nodes} nodes; the layer's 50 units: {50 * nodes} nodes "
+          "per example, each a Python object with a closure")
+
+# %% [markdown]
+# One multiply and one add per weight. `layers.Affine` does the same work as one matrix
+# product for a whole batch, and its backward is chapter 7's `dW = x.T @ dout`. That is why
+# chapters 7 and 8 work with matrices, and why PyTorch keeps one node per tensor operation,
+# not per number.
 
 # %% [markdown]
 # ## Summary
@@ -492,11 +549,11 @@ if network_check:                     # runs once your train is right
 #   layers in place of closures, and a tape in creation order in place of the walk.
 # - Training is a loop of: build the loss, zero every parameter's gradient (the rebuilt
 #   graph's other Values start at 0), backward, step. Without the zeroing the old
-#   gradients pile up; once the sigmoid saturates, the loss stands still while $wx + b$
-#   runs on.
-# - The same loop trains a 2-3-1 network on XOR, and agrees step by step with
-#   `layers.Affine` and `layers.Sigmoid`. One node per number is what makes this engine
-#   slow: chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
+#   gradients pile up.
+# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
+#   by step with `layers.Affine` and `layers.Sigmoid`.
+# - One node per number is what makes this engine slow: chapters 7 and 8 (and PyTorch) keep
+#   one node per matrix operation.
 
 # %% [markdown]
 # ## Exercises
@@ -510,8 +567,8 @@ if network_check:                     # runs once your train is right
 # Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive the two local
 # derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$, on
 # paper. Then write `truediv` as **one** operation with parents `(self, other)` and both
-# derivatives in its closure. Before you run the check, predict: what gradient should
-# `x / x` send back to `x`?
+# derivatives in its closure. The check also divides a Value by itself: work out first what
+# gradient `x / x` should send back to `x`.
 
 # %%
 def truediv(self, other):
@@ -531,13 +588,25 @@ check.divide(Value)
 # Take $y = x \cdot x + x$ at $x = 2$, built once, and call `y.backward()` on it **twice**
 # with the `backward` of step 4 (it sets the output's `grad` to 1.0 and resets no other
 # `grad`). Predict `x.grad` after the first call and after the second, on paper, node by
-# node, before you run anything. Then run it with your `Value` to see if you were right.
+# node. Once both numbers are in, the check cell runs it with your `Value` beside them.
 
 # %%
 twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
 
+
 # %%
-check.predict_twice(twice)
+def backward_twice():
+    x = Value(2.0)
+    y = x * x + x
+    y.backward()
+    first = x.grad
+    y.backward()
+    print(f"your Value: x.grad = {first:g}, then {x.grad:g}; you predicted "
+          f"{twice['first']}, then {twice['second']}")
+
+
+display(check.predict_twice(twice))
+reveal(None if None in twice.values() else twice, backward_twice, name="twice")
 
 # %% [markdown]
 # ### Exercise 3: a backward pass that goes level by level
@@ -549,8 +618,8 @@ check.predict_twice(twice)
 #
 # Run it by hand on the tangled graph of step 4 at $a = 2$, $b = 3$ (the drawing there has
 # every value you need). In which order does it visit the Values $a, b, c, d, e$? What does
-# `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Predict on
-# paper, then run it with your `Value` if you like.
+# `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Once your
+# four answers are in, the check cell runs it on your `Value` and shows what happened.
 
 # %%
 def backward_level_by_level(self):
@@ -571,4 +640,7 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
           "a": None, "b": None}
 
 # %%
-check.breadth_first(levels)
+display(check.breadth_first(levels))
+reveal(None if None in levels.values() else levels,
+       lambda: engine.closure_order(tangled, Value, backward=backward_level_by_level,
+                                    a=2.0, b=3.0), name="levels")

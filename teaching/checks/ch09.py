@@ -504,12 +504,26 @@ def training(train, value_class):
 
 
 @check
+def settles(stall_loss):
+    """Step 7, before the runs: the loss where both runs settle (t = 0.2 from chapter 06's
+    point: lr = 20 with zeroing, and lr = 1 without it)."""
+    if stall_loss is None:
+        raise NotAttempted("replace None with a number.")
+    loss, t = _number(stall_loss, "settled_loss"), 0.2
+    if not close(loss, t ** 2, tol=1e-2):
+        raise NotYet("where the loss settles the neuron's output y has stopped changing: "
+                     "which y does a sigmoid give far on its flat side, and what is (y - t)^2 "
+                     "there?")
+    return (f"(0 - {t:g})^2 = {t ** 2:g}: both runs throw w x + b far to the negative side, "
+            "where y is almost 0 and the sigmoid's slope almost nothing. Now run them.")
+
+
+@check
 def piled_up(prediction):
-    """Step 7, after the loop: the loss where training without zeroing settles (t = 0.2
-    from chapter 06's point, lr = 1), and w x + b after steps 10 and 20."""
-    dict_answer(prediction, ["loss", "z10", "z20"], '{"loss": 0.5, "z10": 1.0, "z20": 1.0}',
-                "a number")
-    loss, z10, z20 = (_number(prediction[k], k) for k in ("loss", "z10", "z20"))
+    """Step 7, after the runs: w x + b after steps 10 and 20 of training without zeroing
+    (t = 0.2 from chapter 06's point, lr = 1)."""
+    dict_answer(prediction, ["z10", "z20"], '{"z10": 1.0, "z20": 1.0}', "a number")
+    z10, z20 = (_number(prediction[k], k) for k in ("z10", "z20"))
     t, x = 0.2, 2.0
     # the run itself, from the formulas of chapter 06: w x + b after each step
     zs, w, b, gw, gb = [], 0.5, 1.0, 0.0, 0.0
@@ -519,16 +533,12 @@ def piled_up(prediction):
         gw, gb = gw + dz * x, gb + dz
         w, b = w - gw, b - gb
         zs.append(w * x + b)
-    if not close(loss, t ** 2, tol=1e-2):
-        raise NotYet("where the loss settles the neuron's output y has stopped changing: "
-                     "which y does a sigmoid give far on its flat side, and what is (y - t)^2 "
-                     "there?")
     if not close([z10, z20], [zs[9], zs[19]], tol=1e-3):
         if close(z10, z20, tol=1e-2):
             raise NotYet("the loss stops changing, but does w x + b? Run the loop without the "
                          "zeroing and print w.data * 2 + b.data after step 10 and after step 20.")
-        raise NotYet("run the loop without the zeroing (t = 0.2, lr = 1, from w = 0.5, b = 1) "
-                     "and print w.data * 2 + b.data after step 10 and after step 20.")
+        raise NotYet("run the loop without the zeroing (t = 0.2, lr = 1, from a fresh w = 0.5, "
+                     "b = 1) and print w.data * 2 + b.data after step 10 and after step 20.")
     per_step = zs[19] - zs[18]
     return (f"the loss settles at t^2 = {t ** 2:g} (y near 0), yet w x + b keeps falling, by "
             f"{-per_step:.2f} every step: on the flat side each new gradient is almost 0, so the "
@@ -585,8 +595,8 @@ def network(train, value_class, network_loss):
     grads = [_grad(p, "a parameter") for p in params]
     final = [_data(p, "a parameter") for p in params]
     if not close(got[:1], want[:1]):
-        raise NotYet(f"{_first_difference(got, want)}, before any update: run the cell that "
-                     "defines network_loss as the chapter gives it, and check that train "
+        raise NotYet(f"{_first_difference(got, want)}, before any update: unit j of the hidden "
+                     "layer is sigmoid(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]), and train "
                      "returns loss.data before each update.")
     if close(got, want) and close(grads, want_grads) and close(final, want_final):
         return (f"{steps} steps of your loop on 13 parameters agree with layers.Affine and "
