@@ -114,3 +114,14 @@ def test_things_to_try_the_last_point_turns_grey_at_exercise_3s_bias():
     assert -2.8 < edge < -2.7                          # the slider's 0.1 steps bracket it
     assert dead_unit_values(1.5, -2.7)["count"] == 1
     assert dead_unit_values(1.5, -2.8)["count"] == 0
+
+
+def test_things_to_try_from_every_sample_passing_lr_0_2_kills_in_one_step_lr_0_1_does_not():
+    # b = 2, w = 1.5: all 20 pass, db = 20, so b - lr * 20 is 0 at lr 0.1 (w > 0: some pass)
+    # and -2 at lr 0.2, with w = 1.5 - 0.2 * sum(x) in (-2, 0) (7.5 < sum(x) < 17.5): then
+    # w x < 2 for every x in (-1, 2), so every w x - 2 < 0
+    assert 7.5 < BATCH.sum() < 17.5
+    for lr, dead in ((0.1, False), (0.2, True)):
+        ex = DeadUnitExplorer(w=1.5, b=2.0, lr=lr)
+        ex.step()
+        assert (ex.values["count"] == 0) is dead

@@ -77,7 +77,7 @@ dout = np.array([[10.0, 20.0],
                  [30.0, 40.0]])
 dx = relu.backward(dout)
 assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left the caller's dout alone
-reveal(my_dx, lambda: print("you said", my_dx, "\ndx =", dx.tolist()), name="my_dx")
+reveal(my_dx, lambda: print(f"you said {my_dx}\ndx = {dx.tolist()}"), name="my_dx")
 
 # %% [markdown]
 # Only 10 (at $x = 1$) and 40 (at $x = 3$) pass; the gradients at the two blocked
@@ -109,17 +109,16 @@ for make in (InPlaceRelu, Relu):
     dout = np.ones(2)
     skip[make.__name__] = relu.backward(dout) + dout     # through the ReLU, plus around it
 assert skip["Relu"].tolist() == [2.0, 1.0] and skip["InPlaceRelu"].tolist() == [2.0, 0.0]
-reveal(my_dx_skip, lambda: [print(f"{name:11s} dx = {dx.tolist()}") for name, dx in skip.items()],
-       name="my_dx_skip")
+reveal(my_dx_skip, lambda: print(*(f"{name:11s} dx = {dx.tolist()}" for name, dx in skip.items()),
+                                 sep="\n"), name="my_dx_skip")
 
 # %% [markdown]
 # > `Relu` gives `[2, 1]`: 1 + 1 where the ReLU is open, 0 + 1 where it is blocked. In
 # > place gives `[2, 0]`, without an error: the ReLU zeroed `dout[1]` before `+ dout` read
 # > it, so the path around the ReLU lost its gradient too. A network built that way
 # > silently learns wrong. `Relu` builds a new array, `np.where(mask, 0, dout)`, and is
-# > right whoever else holds `dout`. Every layer in this
-# > series follows that rule, and every layer check tests it; chapter 10's list of common
-# > mistakes points back here.
+# > right whoever else holds `dout`. Every layer in this series follows that rule, and every
+# > layer check tests it; chapter 10's list of common mistakes points back here.
 #
 # ## Gradient checks and the kink
 #
