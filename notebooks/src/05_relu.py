@@ -372,7 +372,8 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b))
 # A unit $\operatorname{relu}(w x + b)$ sees a batch of inputs `xs` (a 1-D array). Derive the
 # **largest** bias $b$ at which the unit is dead on that batch (blocked on every sample,
 # with the convention at 0 above), as a formula in $w$ and `xs`. Mind a negative $w$. Then
-# write `dead_bias(w, xs)`. The check tries batches and weights you have not seen.
+# write `dead_bias(w, xs)`; `dead_bias(1.5, xs)` should lie within one slider step of the `b`
+# you wrote down in the explorer. The check tries batches and weights you have not seen.
 
 # %%
 def dead_bias(w, xs):
