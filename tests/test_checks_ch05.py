@@ -1,15 +1,17 @@
 """The checks of chapter 05 (teaching/checks/ch05.py) accept right answers, reject wrong ones.
 
-relu'(x) = [x > 0] (0 at x = 0: the book's mask x <= 0), leaky'(x) = 1 or the slope,
-the slope at x = 0 too).  A gradient check samples away from 0: it catches a forward that
-returns the mask, never a mask x >= 0.  The leaky unit relu_s(1.5 x - 4) on the chapter's batch
-(every z < 0) has dL/db = s * sum(upstream).  A layer relu(X W + b) has dW = X^T dz and
-db = sum_n dz, dz = dout where z > 0.  A unit relu(w x + b) is dead on a batch xs when
-w x_i + b <= 0 for every i, so the largest dead bias is -max_i(w x_i); a hidden unit is dead
-on a batch X when its column of X W + b has no entry above 0.  The wrong answers are the ones
-learners (and circulating copies of the book's code) really write: a ReLU forward that returns
-the mask, a backward that edits dout in place, a mask x < 0 that passes the gradient at the
-kink.
+relu'(x) = [x > 0] (0 at x = 0: the book's mask x <= 0), leaky'(x) = 1 or the slope, the slope
+at x = 0 too). A gradient check samples away from 0: it catches a forward that returns the
+mask, never a mask x >= 0 (exercise 1 asks for that error as evidence). The unit relu(1.5 x -
+1) after one step of lr 0.1 with dout = 1 has b = -2 and is dead (chapter text); with a leaky
+ReLU of slope 0.01 it has b = -1 - 0.1 * (10 + 0.01 * 10) = -2.01, and each step with dout = -1
+while every sample is blocked raises b by 0.1 * 0.01 * 20 = 0.02. A layer relu(X W + b) has dW
+= X^T dz and db = sum_n dz, dz = dout where z > 0. A unit relu(w x + b) is dead on a batch xs
+when w x_i + b <= 0 for every i, so the largest dead bias is -max_i(w x_i); a hidden unit is
+dead on a batch X when its column of X W + b has no entry above 0. The wrong answers are the
+ones learners (and circulating copies of the book's code) really write: a ReLU forward that
+returns the mask, a backward that edits dout in place, a mask x < 0 that passes the gradient at
+the kink.
 """
 
 import functools
@@ -22,11 +24,6 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 import layers
 from teaching.checks import ch05
 from teaching.dead_unit import BATCH, UPSTREAM
-
-RIGHT_CAUGHT = {"forward": True, "backward": False}
-fixed_relu = functools.partial(ch05.fixed_relu, caught_by_gradient_check=RIGHT_CAUGHT)
-LEAKY_DB = 0.01 * UPSTREAM.sum()        # every z = 1.5 x - 4 < 0 since every x < 2
-leaky_relu = functools.partial(ch05.leaky_relu, leaky_db=LEAKY_DB)
 
 
 class ReluRight:
@@ -60,6 +57,44 @@ class ReluForwardInPlace(ReluRight):
 class ReluNoUpstream(ReluRight):
     def backward(self, dout):
         return (~self.mask) * 1.0
+
+
+class ReluPassesAtZero(ReluRight):
+    def forward(self, x):
+        self.mask = x < 0            # the gradient passes at exactly x = 0
+        return np.where(self.mask, 0.0, x)
+
+
+BUG_ERROR = layers.gradient_check(ReluPassesAtZero(), ch05.X_FAR)
+fixed_relu = functools.partial(ch05.fixed_relu, bug_class=ReluPassesAtZero, bug_error=BUG_ERROR)
+
+
+def leaky_loop(layer_class, back_steps=50, slope=0.01):
+    """The chapter's "one large step" loop, run with a layer class: (w, b) at the end."""
+    rng = np.random.default_rng(0)
+    xs = rng.uniform(-1.0, 2.0, size=20)
+    w, b = 1.5, -1.0
+    for dout in [np.ones(20)] + [-np.ones(20)] * back_steps:
+        layer = layer_class(slope) if slope else layer_class()
+        layer.forward(w * xs + b)
+        dz = layer.backward(dout)
+        w, b = w - 0.1 * (dz * xs).sum(), b - 0.1 * dz.sum()
+    return w, b
+
+
+class LeakyRight:
+    def __init__(self, slope=0.01):
+        self.slope = slope
+
+    def forward(self, x):
+        self.passing = x > 0
+        return np.where(self.passing, x, self.slope * x)
+
+    def backward(self, dout):
+        return np.where(self.passing, dout, self.slope * dout)
+
+
+leaky_relu = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight))
 
 
 class Stub:
@@ -120,12 +155,6 @@ def test_fixed_relu_rejects_typical_mistakes(capsys, answer, hint):
     assert_not_yet(capsys, fixed_relu, answer, hint)
 
 
-class ReluPassesAtZero(ReluRight):
-    def forward(self, x):
-        self.mask = x < 0            # the gradient passes at exactly x = 0
-        return np.where(self.mask, 0.0, x)
-
-
 def test_fixed_relu_tests_the_convention_at_zero(capsys):
     # a gradient check away from the kink cannot see this: the check must test x = 0 itself
     assert layers.gradient_check(ReluPassesAtZero(), ch05._away_from_kinks([0.0])) < 1e-7
@@ -161,14 +190,15 @@ class Untouched:     # the notebook's template
 
 
 def test_untouched_templates_are_not_attempted(capsys):
-    template = {"forward": None, "backward": None}
-    assert_not_attempted(capsys, functools.partial(
-        ch05.fixed_relu, caught_by_gradient_check=template), Untouched)
-    assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, leaky_db=None), Untouched)
+    template = functools.partial(ch05.fixed_relu, bug_class=Untouched, bug_error=None)
+    assert_not_attempted(capsys, template, Untouched)
+    untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None))
+    assert_not_attempted(capsys, untouched_leaky, Untouched)
     # the layer written, the second part still untouched: still only "not attempted"
+    assert_not_attempted(capsys, template, ReluRight)
     assert_not_attempted(capsys, functools.partial(
-        ch05.fixed_relu, caught_by_gradient_check=template), ReluRight)
-    assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, leaky_db=None), LeakyRight)
+        ch05.fixed_relu, bug_class=Untouched, bug_error=BUG_ERROR), ReluRight)
+    assert_not_attempted(capsys, untouched_leaky, LeakyRight)
 
 
 def untouched_dead_bias(w, xs):
@@ -217,24 +247,14 @@ def test_dead_bias_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.dead_bias, untouched_dead_bias)
 
 
-class LeakyRight:
-    def __init__(self, slope=0.01):
-        self.slope = slope
-
-    def forward(self, x):
-        self.passing = x > 0
-        return np.where(self.passing, x, self.slope * x)
-
-    def backward(self, dout):
-        return np.where(self.passing, dout, self.slope * dout)
-
-
 def leaky_variant(**methods):
     return type("LeakyVariant", (LeakyRight,), methods)
 
 
 def test_leaky_relu_solution_is_right(capsys):
     assert_right(capsys, leaky_relu, LeakyRight)
+    ok, message = verdict_of(capsys, leaky_relu, LeakyRight)
+    assert "cannot die" in message
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -299,14 +319,24 @@ def test_the_notebook_shows_the_checks_layer():
         assert np.array_equal(shown[name], value), name
 
 
-def test_the_leaky_exercise_uses_the_chapters_batch():
+def test_the_leaky_exercise_uses_the_chapters_batch_and_step():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     cell = next(c for c in src.split("# %%") if "upstream = rng.normal(size=20)" in c)
-    assert "w = 1.5" in cell and "-4.0" in cell
+    assert "xs = rng.uniform(-1.0, 2.0, size=20)" in cell
+    step = next(c for c in src.split("# %%") if "my_step = None" in c)
+    assert "w, b, lr = 1.5, -1.0, 0.1" in step and "[np.ones(20)] + [-np.ones(20)]" in step
     rng = np.random.default_rng(0)
     assert (rng.uniform(-1.0, 2.0, size=20) == BATCH).all()
     assert (rng.normal(size=20) == UPSTREAM).all()
-    assert np.max(1.5 * BATCH - 4.0) < 0
+
+
+def test_the_gradient_check_inputs_are_the_chapters():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cell = next(c for c in src.split("# %%") if "x_far = " in c)
+    line = next(ln for ln in cell.splitlines() if ln.startswith("x_far = "))
+    rng = np.random.default_rng(0)
+    assert np.array_equal(eval(line[len("x_far = "):], {"rng": rng, "np": np}), ch05.X_FAR)
+    assert np.min(np.abs(ch05.X_FAR)) >= 0.1
 
 
 def test_dead_units_accepts_the_prediction_and_the_gradients(capsys):
@@ -415,44 +445,74 @@ def test_the_library_relu_works_again_after_a_check(capsys):
     assert relu.forward(np.array([2.0, -1.0])).tolist() == [2.0, 0.0]
 
 
-@pytest.mark.parametrize("caught, hint", [
-    ({"forward": False, "backward": False}, "near 1e-10 or near 1"),
-    ({"forward": True, "backward": True}, "Which inputs"),
-    ({"forward": False, "backward": True}, "near 1e-10 or near 1"),
-    ({"forward": True, "backward": None}, "True or False"),
-    ({"forward": "yes", "backward": "no"}, "True or False"),
-    ({"forward": True}, "needs the keys backward"),
-    ([True, False], "give a dict"),
+def test_what_a_gradient_check_catches_is_true():
+    # the evidence the check wants, from running the gradient check on each bug alone
+    assert layers.gradient_check(ReluReturnsMask(), ch05.X_FAR) > 0.1
+    assert BUG_ERROR < 1e-7
+
+
+class ForwardBugOnly(ReluRight):
+    def forward(self, x):
+        super().forward(x)
+        return (x > 0) * 1.0
+
+
+@pytest.mark.parametrize("bug_class, bug_error, hint", [
+    (ReluRight, BUG_ERROR, "behaves like FixedRelu"),
+    (ForwardBugOnly, BUG_ERROR, "the other bug"),
+    (ReluPassesAtZero, 1e-10, "should be what layers.gradient_check"),      # the guess
+    (ReluPassesAtZero, 0.0, "should be what layers.gradient_check"),
+    (ReluPassesAtZero, layers.gradient_check(ReluReturnsMask(), ch05.X_FAR), "should be what"),
+    (ReluPassesAtZero, "small", "one number"),
+    (ReluPassesAtZero, [BUG_ERROR], "one number"),
 ])
-def test_fixed_relu_asks_which_bug_a_gradient_check_catches(capsys, caught, hint):
-    check = functools.partial(ch05.fixed_relu, caught_by_gradient_check=caught)
+def test_fixed_relu_wants_the_convention_bugs_error_as_evidence(capsys, bug_class, bug_error,
+                                                                  hint):
+    check = functools.partial(ch05.fixed_relu, bug_class=bug_class, bug_error=bug_error)
     assert_not_yet(capsys, check, ReluRight, hint)
 
 
-def test_what_a_gradient_check_catches_is_true():
-    # the answer the check wants, from running the gradient check on each bug alone
-    assert layers.gradient_check(ReluReturnsMask(), ch05._away_from_kinks([0.0])) > 0.1
-    assert layers.gradient_check(ReluPassesAtZero(), ch05._away_from_kinks([0.0])) < 1e-7
+def test_fixed_relu_praise_gives_the_recomputed_error(capsys):
+    ok, message = verdict_of(capsys, fixed_relu, ReluRight)
+    assert ok and f"{BUG_ERROR:.1e}" in message
 
 
-@pytest.mark.parametrize("leaky_db, hint", [
-    (0.0, "plain ReLU"),
-    (float(UPSTREAM.sum()), "local derivative"),
-    (float((0.01 * UPSTREAM * BATCH).sum()), "that is dL/dw"),
-    (0.1 * UPSTREAM.sum(), "sum dz over the batch"),
-    ([0.01, 0.02], "one number"),
-    ("0.0125", "one number"),
+def test_fixed_relu_refuses_the_chapters_own_relu(capsys):
+    chapter = type("Relu", (ReluRight,), {"__module__": "__main__",
+                                           "forward": ReluRight.forward,
+                                           "backward": ReluRight.backward})
+    assert_not_yet(capsys, fixed_relu, chapter, "the chapter's Relu")
+
+
+def test_leaky_unit_climbs_back_the_relu_unit_stays():
+    # from the math (see the docstring): the first step, then 0.02 a step while all are blocked
+    relu_w, relu_b = ch05.unit_after_steps(0.0)
+    assert relu_b == pytest.approx(-2.0) and relu_w == pytest.approx(1.5 - 0.1 * BATCH[
+        BATCH > 2 / 3].sum())
+    first = ch05.unit_after_steps(0.01, back_steps=0)
+    assert first[1] == pytest.approx(-2.01)
+    ten = ch05.unit_after_steps(0.01, back_steps=10)
+    assert ten[1] == pytest.approx(-2.01 + 10 * 0.02)
+    w, b = ch05.unit_after_steps(0.01)
+    assert b > 0 and np.count_nonzero(w * BATCH + b > 0) > 0
+    assert leaky_loop(LeakyRight) == pytest.approx((w, b))       # the learner's way, a layer
+
+
+@pytest.mark.parametrize("after, hint", [
+    (leaky_loop(ReluRight, slope=0), "plain ReLU"),
+    (leaky_loop(LeakyRight, back_steps=0), "after the first step"),
+    (leaky_loop(LeakyRight, back_steps=3), "take 50"),
+    (leaky_loop(LeakyRight, back_steps=49), "start at w = 1.5"),
+    ((1.0,), "two numbers"),
+    ("0.5, 1", "two numbers"),
+    ((None, 1.0), None),
 ])
-def test_leaky_db_rejects_typical_mistakes(capsys, leaky_db, hint):
-    check = functools.partial(ch05.leaky_relu, leaky_db=leaky_db)
-    assert_not_yet(capsys, check, LeakyRight, hint)
-
-
-def test_leaky_db_is_small_but_not_zero():
-    leaky = LeakyRight(0.01)
-    leaky.forward(1.5 * BATCH - 4.0)
-    db = leaky.backward(UPSTREAM).sum()
-    assert db == pytest.approx(LEAKY_DB) and db != 0.0
+def test_leaky_after_rejects_typical_mistakes(capsys, after, hint):
+    check = functools.partial(ch05.leaky_relu, leaky_after=after)
+    if hint is None:
+        assert_not_attempted(capsys, check, LeakyRight)
+    else:
+        assert_not_yet(capsys, check, LeakyRight, hint)
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():

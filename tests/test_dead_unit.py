@@ -3,14 +3,23 @@
 A unit relu(w x + b) on a batch passes sample i when w x_i + b > 0 (0 at the kink: the book's
 mask z <= 0); its gradients are dL/dw = sum_i dz_i x_i and dL/db = sum_i dz_i with dz_i = dout_i
 where the sample passes and 0 elsewhere.  So it is dead, both gradients exactly 0, as soon as
-b <= -max_i(w x_i).
+b <= -max_i(w x_i).  The explorer's loss is L = sum_i y_i (dout = 1): one step at lr 0.1 from
+w = 1.5, b = -1 (ten samples pass, those with x > 2/3) gives b = -1 - 0.1 * 10 = -2 and
+w < 1.5 - 0.1 * 10 * 2/3 = 0.83, so w x - 2 < 0 for every x < 2: dead, and a step moves nothing.
 """
 
 import numpy as np
 import pytest
 
 from teaching import dead_unit
-from teaching.dead_unit import BATCH, UPSTREAM, DeadUnitExplorer, dead_unit_figure, dead_unit_values
+from teaching.dead_unit import (
+    BATCH,
+    UPSTREAM,
+    DeadUnitExplorer,
+    dead_unit_figure,
+    dead_unit_values,
+    gradient_step,
+)
 
 
 def test_batch_is_the_chapters():
@@ -21,9 +30,10 @@ def test_batch_is_the_chapters():
 
 @pytest.mark.parametrize("w, b", [(1.5, -1.0), (-2.0, 0.5), (0.7, 1.3), (3.0, -5.0)])
 def test_values_follow_the_math(w, b):
-    v = dead_unit_values(w, b)
+    v = dead_unit_values(w, b, dout=UPSTREAM)
     z = w * BATCH + b
     dz = np.where(z > 0, UPSTREAM, 0.0)
+    assert dead_unit_values(w, b)["db"] == np.count_nonzero(z > 0)    # dout = 1: db counts
     assert v["count"] == np.count_nonzero(z > 0)
     assert v["dw"] == pytest.approx(np.sum(dz * BATCH), abs=1e-12)
     assert v["db"] == pytest.approx(np.sum(dz), abs=1e-12)
@@ -71,3 +81,47 @@ def test_static_picture_is_a_png_and_the_text_names_the_explorer():
     assert set(ex.static()) == {"image/png"}
     assert "Dead-unit explorer" in repr(ex)
     assert dead_unit_figure(1.5, -4.0).axes[0].get_title().startswith("0 of 20 samples pass")
+
+
+def test_one_gradient_step_kills_the_unit_and_the_next_moves_nothing():
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+    assert ex.values["count"] == 10 and ex.values["db"] == 10.0
+    ex.step_button.click()
+    passing = BATCH[BATCH > 2 / 3]                     # the ten samples that passed
+    assert ex.values["b"] == pytest.approx(-2.0)
+    assert ex.values["w"] == pytest.approx(1.5 - 0.1 * passing.sum())
+    assert ex.values["w"] < 1.5 - 0.1 * 10 * 2 / 3
+    assert ex.values["count"] == 0 and "dead" in ex.readout.value
+    assert ex.controls["b"].value == pytest.approx(-2.0)       # the slider followed the step
+    before = (ex.values["w"], ex.values["b"])
+    ex.step_button.click()
+    assert (ex.values["w"], ex.values["b"]) == before
+    assert "moved nothing" in ex.readout.value
+    ex.controls["b"].value = 1.0                       # a hand move clears the step's line
+    assert "step" not in ex.readout.value.split("<br>")[-1]
+
+
+def test_a_step_leaving_the_sliders_range_says_so():
+    w, b = gradient_step(-5.0, 8.0, 0.3)
+    assert w < dead_unit.W_RANGE[0]
+    ex = DeadUnitExplorer(w=-5.0, b=8.0, lr=0.3)
+    ex.step()
+    assert ex.values["w"] == dead_unit.W_RANGE[0] and "slider's end" in ex.readout.value
+
+
+def test_things_to_try_the_last_point_turns_grey_at_exercise_3s_bias():
+    edge = -np.max(1.5 * BATCH)                        # exercise 3: b_dead = -max(w x)
+    assert -2.8 < edge < -2.7                          # the slider's 0.1 steps bracket it
+    assert dead_unit_values(1.5, -2.7)["count"] == 1
+    assert dead_unit_values(1.5, -2.8)["count"] == 0
+
+
+def test_things_to_try_from_every_sample_passing_lr_0_2_kills_in_one_step_lr_0_1_does_not():
+    # b = 2, w = 1.5: all 20 pass, db = 20, so b - lr * 20 is 0 at lr 0.1 (w > 0: some pass)
+    # and -2 at lr 0.2, with w = 1.5 - 0.2 * sum(x) in (-2, 0) (7.5 < sum(x) < 17.5): then
+    # w x < 2 for every x in (-1, 2), so every w x - 2 < 0
+    assert 7.5 < BATCH.sum() < 17.5
+    for lr, dead in ((0.1, False), (0.2, True)):
+        ex = DeadUnitExplorer(w=1.5, b=2.0, lr=lr)
+        ex.step()
+        assert (ex.values["count"] == 0) is dead

@@ -2,17 +2,11 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** write the ReLU layer's backward pass as a switch, and see what happens to a unit whose switch never opens. **Book:** section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
-
-# %% [markdown]
-# **What you will learn**
-#
-# - ReLU as a max node with one input fixed at 0: a switch for the gradient;
-# - its derivative, and the convention at $x = 0$ (gradient 0, the book's mask $x \le 0$);
-# - how a boolean *mask* stores which inputs were blocked, and why `backward` returns a new
-#   array instead of writing into `dout`;
-# - why a gradient check must stay away from the kink at 0;
-# - **dead units**: a ReLU blocked on every sample gets no gradient and never learns again.
+# > **Goal:** write the ReLU layer's backward pass as a switch that keeps a mask, test it
+# > away from the kink at 0 (and the kink on its own), and see why a unit whose switch never
+# > opens stops learning for good: a dead unit. **Book:** section 5.5.1. **You need:** the
+# > chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
+# > (chapter 4).
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -48,30 +42,42 @@
 import numpy as np
 
 import layers
-from layers import Relu
+from teaching.reveal import reveal
+
+
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0                        # where the signal is blocked: all backward needs
+        return np.where(self.mask, 0.0, x)        # a new array, zeros at the mask
+
+    def backward(self, dout):
+        return np.where(self.mask, 0.0, dout)     # blocked at the same places; a new array too
+
 
 x = np.array([[1.0, -0.5],
               [-2.0, 3.0]])
-mask = x <= 0
-print("mask = x <= 0:")
-print(mask)
-print("forward, zeros where the mask is True:")
-print(np.where(mask, 0.0, x))
+relu = Relu()
+print("forward:", relu.forward(x).tolist())
+print("mask x <= 0:", relu.mask.tolist())
 
 # %% [markdown]
-# `layers.Relu` does exactly this. The next cell gives its `backward` an upstream gradient
-# with four different numbers, so that you can see which ones get through. **Predict `dx`
-# first**, entry by entry, then run it.
+# That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
+# mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
+# checks of its input added; the rest of the series uses it. The next cell gives `backward`
+# an upstream gradient with four different numbers, so that you can see which ones get
+# through. **Predict `dx`** entry by entry, write it into `my_dx`, then run the cell.
 
 # %%
-relu = Relu()
-out = relu.forward(x)
+my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
+
 dout = np.array([[10.0, 20.0],
                  [30.0, 40.0]])
 dx = relu.backward(dout)
-print("out =", out.tolist())
-print("dx  =", dx.tolist())
 assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left the caller's dout alone
+reveal(my_dx, lambda: print(f"you said {my_dx}\ndx = {dx.tolist()}"), name="my_dx")
 
 # %% [markdown]
 # Only 10 (at $x = 1$) and 40 (at $x = 3$) pass; the gradients at the two blocked
@@ -87,26 +93,32 @@ assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left the calle
 # > $x = [1, -1]$ and `dout` = $[1, 1]$, then see what each ReLU gives:
 
 # %%
+my_dx_skip = None             # your prediction for dx, e.g. [1, 2]
+
+
 class InPlaceRelu(Relu):
     def backward(self, dout):
         dout[self.mask] = 0.0      # writes into the array the caller passed in
         return dout
 
 
+skip = {}
 for make in (InPlaceRelu, Relu):
     relu = make()
     relu.forward(np.array([1.0, -1.0]))
     dout = np.ones(2)
-    dx = relu.backward(dout) + dout            # through the ReLU, plus around it
-    print(f"{make.__name__:11s} dx = {dx.tolist()}")
+    skip[make.__name__] = relu.backward(dout) + dout     # through the ReLU, plus around it
+assert skip["Relu"].tolist() == [2.0, 1.0] and skip["InPlaceRelu"].tolist() == [2.0, 0.0]
+reveal(my_dx_skip, lambda: print(*(f"{name:11s} dx = {dx.tolist()}" for name, dx in skip.items()),
+                                 sep="\n"), name="my_dx_skip")
 
 # %% [markdown]
-# > `layers.Relu` gives `[2, 1]`: 1 + 1 where the ReLU is open, 0 + 1 where it is blocked. In place gives `[2, 0]`, without an error: the ReLU zeroed `dout[1]`
-# > before `+ dout` read it, so the path around the ReLU lost its gradient too. A network
-# > built that way silently learns wrong. `layers.Relu` builds a new array,
-# > `np.where(mask, 0, dout)`, and is right whoever else holds `dout`. Every layer in this
-# > series follows that rule, and every layer check tests it; chapter 10's list of common
-# > mistakes points back here.
+# > `Relu` gives `[2, 1]`: 1 + 1 where the ReLU is open, 0 + 1 where it is blocked. In
+# > place gives `[2, 0]`, without an error: the ReLU zeroed `dout[1]` before `+ dout` read
+# > it, so the path around the ReLU lost its gradient too. A network built that way
+# > silently learns wrong. `Relu` builds a new array, `np.where(mask, 0, dout)`, and is
+# > right whoever else holds `dout`. Every layer in this series follows that rule, and every
+# > layer check tests it; chapter 10's list of common mistakes points back here.
 #
 # ## Gradient checks and the kink
 #
@@ -118,6 +130,8 @@ for make in (InPlaceRelu, Relu):
 # `backward` says there) before you run it.
 
 # %%
+my_quotient_at_0 = None       # your prediction: a number
+
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
 error_far = layers.gradient_check(Relu(), x_far)
@@ -129,8 +143,10 @@ numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h
 relu = Relu()
 relu.forward(x_kink)
 dx = relu.backward(np.ones(3))
-print("at the kink: numerical gradient", numeric.round(4).tolist(), " backward:", dx.tolist())
-assert dx[0] == 0.0                                  # the convention at the kink
+assert dx[0] == 0.0 and round(numeric[0], 4) == 0.5  # the convention at the kink; the quotient
+reveal(my_quotient_at_0, lambda: print(f"at x = {x_kink.tolist()}: numerical gradient",
+                                       numeric.round(4).tolist(), " backward:", dx.tolist()),
+       name="my_quotient_at_0")
 
 # %% [markdown]
 # At 0 the quotient is $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h =
@@ -144,7 +160,9 @@ assert dx[0] == 0.0                                  # the convention at the kin
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. This explorer asks before it tells: for the node about to
 # run backward, type the gradient you expect on each of its inputs and press **Check**.
-# Predict the ReLU node first, then move `b` to $-3$ or below (the ReLU closes) and predict again.
+# Predict the ReLU node first, then move `b` to $-3$ or below (the ReLU closes) and predict
+# again. Values are written in <span style="color:#1a7f37">**green**</span> above an edge,
+# gradients in <span style="color:#c62828">**red**</span> below.
 
 # %%
 from teaching import examples
@@ -183,52 +201,66 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
 # At $b = -1$ half the samples pass and both gradients are nonzero; at $b = -4$ none pass
-# and both are exactly 0: no learning rate can move this unit again. The explorer below
-# draws the same unit and batch: one point per sample at its $z = w x + b$, green where it
-# passes, grey where it is blocked. It opens at $b = 2$, where every sample passes. Things
-# to try: lower `b` and watch the green points leave one by one; note the readout at the
-# moment the last one turns grey. Then make `w` negative: which samples pass now, the small
-# $x$ or the large?
-
-# %%
-from teaching.dead_unit import DeadUnitExplorer
-
-DeadUnitExplorer(w=1.5, b=2.0)
-
-# %% [markdown]
+# and both are exactly 0, whatever the upstream gradient: no learning rate can move this
+# unit again.
+#
 # **One large step.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
-# $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. **Predict** before you
-# run: the new $b$; an upper bound on the new $w$ (which inputs pass at $b = -1$, so how
-# large is each passing term of $dL/dw$?); and from those two, how many samples pass after
-# the step. The cell then takes three more steps, with random upstream gradients.
+# $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. ($L$ sums 20 samples:
+# with the book's mean loss this is lr = 2, the range where chapter 8 measures units
+# dying.) **Predict**: the new $b$; an upper bound on the new $w$ (which inputs pass at
+# $b = -1$, so how large is each passing term of $dL/dw$?); and from those two, how many
+# samples pass after the step. The cell then takes three steps with `dout` = $-1$: now the
+# loss asks every output to *grow*.
 
 # %%
+my_step = None                # your prediction: (new b, upper bound on new w, samples passing)
+
 w, b, lr = 1.5, -1.0, 0.1
-for step, dout in enumerate([np.ones(20)] + [rng.normal(size=20) for _ in range(3)]):
+lines = []
+for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
     z = w * xs + b
     relu = Relu()
     relu.forward(z)
     dz = relu.backward(dout)
     dw, db = (dz * xs).sum(), dz.sum()
-    print(f"step {step}: w = {w:6.3f}, b = {b:6.3f}, {np.count_nonzero(z > 0):2d} of 20 pass, "
-          f"dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
+    lines.append(f"step {step}: w = {w:6.3f}, b = {b:6.3f}, {np.count_nonzero(z > 0):2d} of 20 "
+                 f"pass, dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
     w, b = w - lr * dw, b - lr * db
     if step == 0:
         after_one = w, b
 assert np.isclose(after_one[1], -1.0 - lr * 10)   # ten passing samples, each dz = 1
-assert round(after_one[0], 2) == 0.13 and dw == 0.0 and db == 0.0
+assert round(after_one[0], 2) == 0.13 and (w, b) == after_one and dw == db == 0.0
+reveal(my_step, lambda: print(*lines, sep="\n"), name="my_step")
 
 # %% [markdown]
 # The passing inputs are those with $x > 2/3$, so $dL/dw > 10 \cdot 2/3$ and the new $w$ is
 # below $1.5 - 0.67 = 0.83$ (and above $1.5 - 0.1 \cdot 10 \cdot 2 = -0.5$), while $b$
 # drops by $0.1 \cdot 10$ to $-2$. Every $x$ lies in $(-1, 2)$, so $wx < 1.67$ and
-# $wx - 2 < 0$: the step moved $w$ to 0.13 and $b$ to $-2$, no sample passes,
-# both gradients are exactly 0, and the steps after it change nothing. A dead unit is not a
-# bug in a layer: every gradient is right. It is a place the parameters can wander into and,
-# on fixed inputs, never leave. Chapter 8 shows the same at scale: a learning rate that is
-# too large kills 48 to 50 of the 50 hidden units of the digits network, which then stays at
-# chance.
+# $wx - 2 < 0$: the step moved $w$ to 0.13 and $b$ to $-2$, no sample passes, both
+# gradients are exactly 0, and the steps after it change nothing, although the loss now
+# asks for the opposite. A dead unit is not a bug in a layer: every gradient is right. It is
+# a place the parameters can wander into and, on fixed inputs, never leave. Chapter 8 shows
+# the same at scale: at learning rates 2 and 3 on its mean loss, 26 to 40 of the 50 hidden
+# units of the digits network die in the first epoch and 49 or 50 within 30 epochs, and the
+# network stays at chance; at 0.1 and 1 only a few die.
+#
+# The explorer below draws the same unit and batch, with the loss of the last cell,
+# $L = \sum_i y_i$: one point per sample at its $z = w x + b$, green where it passes, grey
+# where it is blocked, and a **gradient step (lr)** button. It opens at $b = 2$, where every
+# sample passes. Things to try:
+#
+# 1. Lower `b` and watch the green points leave one by one. Write down the `b` at which the
+#    last one turns grey: exercise 3 asks for that edge as a formula in $w$ and the batch.
+# 2. Set `b` to $-1$ (with $w = 1.5$, lr = 0.1) and press **gradient step**: the unit jumps
+#    to the cell's $w = 0.13$, $b = -2$. Press again: what moves? From $b = 2$, where every
+#    sample passes, which lr sends the unit into the dead zone in one step?
+# 3. Make `w` negative: which samples pass now, the small $x$ or the large?
+
+# %%
+from teaching.dead_unit import DeadUnitExplorer
+
+DeadUnitExplorer(w=1.5, b=2.0, lr=0.1)
 
 # %% [markdown]
 # ## Summary
@@ -253,13 +285,15 @@ assert round(after_one[0], 2) == 0.13 and dw == 0.0 and db == 0.0
 # ### Exercise 1: find the bugs
 #
 # `SuspectRelu` below has **two** bugs: one gives wrong numbers, the other breaks this
-# series' convention. Read it, and **predict**: will `layers.gradient_check(SuspectRelu(),
-# x_far)` give an error near $10^{-10}$ or near 1? Run it, then call `forward` and
-# `backward` yourself until you have found both bugs. Write `FixedRelu` with both fixed, with
-# your own `forward` and `backward` (the check refuses `layers.Relu`'s). Then decide, for
-# each bug on its own: would `layers.gradient_check` on `x_far` catch it? Answer True or
-# False in `caught_by_gradient_check`: `"forward"` is the bug you see in `forward`'s output,
-# `"backward"` the one you see only in `backward`'s.
+# series' convention at 0. Read it, and **predict**: will `layers.gradient_check(SuspectRelu(),
+# x_far)` give an error near $10^{-10}$ or near 1? Run it in a new cell, then call `forward`
+# and `backward` yourself (on inputs that include 0) until you have found both bugs. Write
+# `FixedRelu` with both fixed, with your own `forward` and `backward`.
+#
+# Then gather evidence: would a gradient check catch the convention bug on its own? Write
+# `OnlyConventionBug`, your `FixedRelu` with only that bug put back, and store in
+# `bug_error` what `layers.gradient_check(OnlyConventionBug(), x_far)` returns (the check
+# reruns it). What does the number say about testing a layer at its kink?
 
 # %%
 class SuspectRelu:
@@ -280,12 +314,20 @@ class FixedRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-caught_by_gradient_check = {"forward": None, "backward": None}   # YOUR ANSWERS: True or False
+class OnlyConventionBug:
+    def forward(self, x):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+bug_error = None              # YOUR CODE: what the gradient check of OnlyConventionBug gives
 
 # %%
 from teaching.checks import ch05 as check
 
-check.fixed_relu(FixedRelu, caught_by_gradient_check)
+check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
 
 
 # %% [markdown]
@@ -298,9 +340,13 @@ check.fixed_relu(FixedRelu, caught_by_gradient_check)
 # with a slope $s$ such as 0.01. Work out $\partial y/\partial x$, then write the layer. At
 # $x = 0$ there is again a corner with no derivative; use the same convention as `Relu`'s
 # mask $x \le 0$, which here means the slope $s$. `LeakyRelu(slope)` keeps the slope;
-# `backward` must not change `dout`. Then put a `LeakyRelu(0.01)` in place of the ReLU of the
-# dead unit above ($w = 1.5$, $b = -4$, the batch `xs`, the upstream gradient `upstream`) and
-# compute `leaky_db`, its $dL/db$.
+# `backward` must not change `dout`.
+#
+# Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
+# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Predict
+# first**: the plain ReLU stayed at $b = -2$; does the leaky unit's $b$ come back up, and
+# does any sample pass after the 50 steps? Store the final $w$ and $b$ in `leaky_w` and
+# `leaky_b`, and print how many samples pass.
 
 # %%
 class LeakyRelu:
@@ -314,10 +360,10 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-leaky_db = None                        # YOUR CODE: dL/db of the leaky unit at b = -4
+leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
 # %%
-check.leaky_relu(LeakyRelu, leaky_db)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b))
 
 
 # %% [markdown]
@@ -326,7 +372,8 @@ check.leaky_relu(LeakyRelu, leaky_db)
 # A unit $\operatorname{relu}(w x + b)$ sees a batch of inputs `xs` (a 1-D array). Derive the
 # **largest** bias $b$ at which the unit is dead on that batch (blocked on every sample,
 # with the convention at 0 above), as a formula in $w$ and `xs`. Mind a negative $w$. Then
-# write `dead_bias(w, xs)`. The check tries batches and weights you have not seen.
+# write `dead_bias(w, xs)`; `dead_bias(1.5, xs)` should lie within one slider step of the `b`
+# you wrote down in the explorer. The check tries batches and weights you have not seen.
 
 # %%
 def dead_bias(w, xs):
@@ -344,10 +391,13 @@ check.dead_bias(dead_bias)
 # one column of $W$ per hidden unit). Below are a batch of 3 samples and a layer of 4 units.
 # **By hand**: which units are dead on this batch? Put their numbers (counting from 0) in
 # `predicted_dead`. Then write `layer_grads(X, W, b, dout)`: run $z = XW + b$ through a
-# `Relu`, backward on `dout`, and return `(dW, db)`, the gradients of $W$ and $b$ (each
-# $W_{ij}$ and $b_j$ is used by every sample: think of `dw` and `db` in the dead-unit cell
-# above). Print them for `dout = np.ones((3, 4))` and look at the dead units' entries. The
-# check tries other layers and upstream gradients too.
+# `Relu`, backward on `dout`, and return `(dW, db)`, the gradients of $W$ and $b$. Each is
+# a sum over the samples, like `dw` and `db` in the dead-unit cell: $W_{ij}$ multiplies
+# $X_{ni}$ in $z_{nj}$ and $b_j$ is added to $z_{nj}$, for every sample $n$, so
+# $dW_{ij} = \sum_n X_{ni}\, dz_{nj}$ and $db_j = \sum_n dz_{nj}$. Loops over $i$, $j$ and
+# $n$ are fine (chapter 7 writes `dW` as one matrix product). Print them for
+# `dout = np.ones((3, 4))` and look at the dead units' entries. The check tries other
+# layers and upstream gradients too.
 
 # %%
 X = np.array([[1.0, -2.0],             # 3 samples, 2 inputs each

@@ -2,12 +2,13 @@
 
 The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
-A unit relu(w x + b) is dead on a batch ``xs`` when w x_i + b <= 0 for every sample, that
-is when b <= -max_i(w x_i); a hidden unit of a layer is dead on a batch X when its whole
-column of z = X W + b is <= 0, and then its column of dW and its entry of db are 0.  The
-layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass or
-factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
-backward refuse to run.
+A gradient check away from 0 cannot tell the mask x >= 0 from x <= 0: exercise 1 asks
+for that error as evidence, and recomputes it.  A unit relu(w x + b) is dead on a batch
+``xs`` when w x_i + b <= 0 for every sample, that is when b <= -max_i(w x_i); a hidden
+unit of a layer is dead on a batch X when its whole column of z = X W + b is <= 0, and
+then its column of dW and its entry of db are 0.  The layer checks test the learner's
+layer: they refuse ``layers.Relu`` itself, a subclass or factory that hands its work to
+it, and while they run, ``layers.Relu``'s forward and backward refuse to run.
 """
 
 import contextlib
@@ -15,15 +16,15 @@ import contextlib
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH, UPSTREAM
+from teaching.dead_unit import BATCH
 
 from .core import (
     NotAttempted,
     NotYet,
     answer,
+    call,
     check,
     close,
-    dict_answer,
     floats,
     layer_answers,
     mistake,
@@ -61,6 +62,9 @@ def _own_methods(layer_class, what):
             continue      # missing: method() names it when the layer runs
         if owner is layers.Relu or vars(owner)[name] is vars(layers.Relu)[name]:
             raise _not_yours(what, name)
+        if owner.__name__ == "Relu" and owner.__module__ == "__main__":   # the chapter's own
+            raise NotYet(f"{what}.{name} is the chapter's Relu.{name}: write forward and "
+                         f"backward in {what} itself.")
 
 
 @contextlib.contextmanager
@@ -92,13 +96,18 @@ def _own_layer(make, what):
     return build
 
 
-_GRADIENT_CHECK_KEYS = ("forward", "backward")
+# the inputs of the chapter's gradient check: rng = default_rng(0), at least 0.1 from the kink
+_rng = np.random.default_rng(0)
+X_FAR = _rng.choice([-1.0, 1.0], size=(3, 4)) * _rng.uniform(0.1, 2.0, size=(3, 4))
+del _rng
 
 
 @check
-def fixed_relu(layer_class, caught_by_gradient_check):
-    """Exercise 5.1: a ReLU without the two bugs of ``SuspectRelu`` (mask forward, kink passes),
-    and for each bug, whether a gradient check alone would catch it."""
+def fixed_relu(layer_class, bug_class, bug_error):
+    """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu`` (mask
+    forward, gradient passed at x = 0); ``bug_class``, that layer with only the second bug
+    put back; and ``bug_error``, what ``layers.gradient_check(bug_class(), x_far)`` gave,
+    recomputed here: the evidence that a gradient check cannot see that bug."""
     what = "FixedRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -115,33 +124,54 @@ def fixed_relu(layer_class, caught_by_gradient_check):
                    "convention, the mask x <= 0: the gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    given = caught_by_gradient_check
-    dict_answer(given, _GRADIENT_CHECK_KEYS, '{"forward": True, "backward": True}',
-                "True or False")
-    if not all(isinstance(given[k], (bool, np.bool_)) for k in _GRADIENT_CHECK_KEYS):
-        raise NotYet("answer each entry of caught_by_gradient_check with True or False.")
-    try_it = ("put only that bug back into your FixedRelu and run "
-              "layers.gradient_check(FixedRelu(), x_far) on it")
-    if not given["forward"]:
-        raise NotYet(f"the bug you see in forward's output: {try_it}. Is the error near 1e-10 "
-                     "or near 1?")
-    if given["backward"]:
-        raise NotYet(f"the bug you see only in backward's output: {try_it}. Which inputs does "
-                     "that check look at, and where does this bug show?")
-    return ("both bugs are gone. The mask forward makes a gradient check fail at once (error "
-            "near 1); the mask x >= 0 changes the gradient only at exactly x = 0, which a "
-            "gradient check never samples: only a test at 0 itself finds it.")
+    bug = "OnlyConventionBug"
+    if untouched(bug_error):
+        raise NotAttempted(f"write {bug} and compute bug_error, then run this cell again.")
+    # the layer with only the convention bug: right forward, dout passed on at 0 as well
+    x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
+    other = (f"{bug} should have only the bug that breaks the convention; its forward "
+             "output is wrong, which is the other bug.")
+    layer_answers(bug_class, (x,), dout, np.maximum(x, 0), np.where(x >= 0, dout, 0),
+                  wrong_out=[((x > 0) * 1.0, other)],
+                  wrong_back=[(np.where(x > 0, dout, 0),
+                               f"{bug} behaves like FixedRelu: put the second bug back in.")])
+    value = floats(bug_error)
+    if value is None or value.shape != ():
+        raise NotYet(f"bug_error is one number, what layers.gradient_check returned; got "
+                     f"{shown(bug_error)}.")
+    layer = call(bug_class, what=f"creating {bug}")
+    want = call(lambda: layers.gradient_check(layer, X_FAR.copy()), what="the gradient check")
+    if not (np.isfinite(value) and abs(float(value) - want) <= 1e-6 * max(want, 1e-12)):
+        raise NotYet(f"bug_error should be what layers.gradient_check({bug}(), x_far) returns "
+                     f"on the x_far of the gradient-check cell (run that cell first); got "
+                     f"{shown(bug_error)}.")
+    return (f"both bugs are gone, and the evidence says which one a gradient check sees. "
+            f"Returning the mask fails it at once (error near 1); with only the mask x >= 0, "
+            f"the error is {want:.1e}, as small as a right layer's: that bug changes the "
+            "gradient only at exactly x = 0, which a gradient check never samples. Only a test "
+            "at 0 itself finds it.")
 
 
-# the dead unit of the chapter: relu(1.5 x - 4) on the batch of teaching.dead_unit
-_DEAD_W, _DEAD_B, _LEAKY_SLOPE = 1.5, -4.0, 0.01
+# the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
+# one step with dout = 1, then _BACK_STEPS steps with dout = -1, learning rate 0.1
+_STEP_W, _STEP_B, _STEP_LR, _BACK_STEPS, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 50, 0.01
+
+
+def unit_after_steps(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
+    """(w, b) of relu_slope(w x + b) on the chapter's batch after one step with dout = 1 and
+    ``back_steps`` steps with dout = -1: dz = dout where z > 0, slope * dout elsewhere."""
+    for dout in [1.0] + [-1.0] * back_steps:
+        z = w * BATCH + b
+        dz = np.where(z > 0, dout, slope * dout)
+        w, b = w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
+    return w, b
 
 
 @check
-def leaky_relu(layer_class, leaky_db):
+def leaky_relu(layer_class, leaky_after):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); and ``leaky_db``, dL/db of the chapter's dead unit (w = 1.5,
-    b = -4) with a leaky ReLU of slope 0.01 instead of the ReLU."""
+    0 too, the mask x <= 0); and ``leaky_after``, (w, b) of the chapter's "one large step"
+    unit with a leaky ReLU of slope 0.01, after one step with dout = 1 and 50 with dout = -1."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -152,28 +182,33 @@ def leaky_relu(layer_class, leaky_db):
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
-    if untouched(leaky_db):
-        raise NotAttempted("compute leaky_db, then run this cell again.")
-    value = floats(leaky_db)
-    if value is None or value.shape != ():
-        raise NotYet(f"leaky_db is one number, dL/db summed over the batch; got {shown(leaky_db)}.")
-    z = _DEAD_W * BATCH + _DEAD_B
-    dz = np.where(z > 0, UPSTREAM, _LEAKY_SLOPE * UPSTREAM)
-    want = float(dz.sum())
+    if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
+                                  and any(untouched(v) for v in leaky_after)):
+        raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
+    value = floats(leaky_after)
+    if value is None or value.shape != (2,):
+        raise NotYet(f"leaky_w and leaky_b are two numbers; got {shown(leaky_after)}.")
+    want = unit_after_steps(_LEAKY_SLOPE)
     if not close(value, want, tol=1e-9):
         typical = [
-            (0.0, "0 is what the plain ReLU sends to b here. What does a leaky ReLU send back "
-                  "for a sample with z <= 0?"),
-            (float(UPSTREAM.sum()), "every sample has z <= 0 at b = -4: what is the local "
-                                    "derivative there?"),
-            (float((dz * BATCH).sum()), "that is dL/dw; b is added to every z with factor 1."),
+            (unit_after_steps(0.0), "that is where the plain ReLU leaves the unit: put your "
+                                    "LeakyRelu(0.01) in place of Relu."),
+            (unit_after_steps(_LEAKY_SLOPE, back_steps=0), "that is the unit after the first "
+                                                           "step: take the 50 steps with dout = -1 "
+                                                           "after it."),
+            (unit_after_steps(_LEAKY_SLOPE, back_steps=3), "that is after 3 steps back, as in "
+                                                           "the chapter's cell: take 50."),
         ]
-        raise NotYet(mistake(value, typical, "run the unit relu(1.5 x - 4) on xs with your "
-                             "LeakyRelu(0.01) in place of the ReLU, backward on upstream, and "
-                             "sum dz over the batch (b is shared by all 20 samples).", tol=1e-9))
-    return (f"the gradient is dout where x > 0 and slope * dout elsewhere. At b = -4 every "
-            f"sample is on the slope side, so dL/db = 0.01 * sum(upstream) = {want:.4f}: small, "
-            "but not 0, so gradient descent still moves b.")
+        raise NotYet(mistake(value, typical, "start at w = 1.5, b = -1 with lr = 0.1; each step "
+                             "runs z = w * xs + b through a new LeakyRelu(0.01), backward on "
+                             "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
+    w, b = want
+    passing = int(np.count_nonzero(w * BATCH + b > 0))
+    return (f"the gradient is dout where x > 0 and slope * dout elsewhere. After the large step "
+            f"every sample is blocked, yet each still sends back 0.01 * dout: b climbs by "
+            f"0.1 * 0.01 * 20 = 0.02 a step, a sample passes again after about 40 steps, and then "
+            f"the unit recovers fast: b = {b:.2f}, {passing} of 20 pass. A leaky unit cannot "
+            "die; the plain ReLU stays at b = -2 for ever.")
 
 
 def _leaky_once(make, slope, x, dout):

@@ -49,7 +49,8 @@ print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
 #    choice. Only a test *at* 0 finds it.
 #
 # The fix: return the values, and block where $x \le 0$. The evidence for the second
-# answer: with only the mask bug left, the gradient check passes.
+# answer: with only the convention bug put back, the gradient check is as happy as with a
+# right layer.
 
 # %%
 class FixedRelu:
@@ -61,18 +62,19 @@ class FixedRelu:
         return np.where(self.blocked, 0.0, dout)   # a new array; dout is left alone
 
 
-class OnlyMaskBug(FixedRelu):
+class OnlyConventionBug(FixedRelu):
     def forward(self, x):
         out = super().forward(x)
         self.blocked = x < 0                        # the mask x >= 0 passes at 0
         return out
 
 
-print("gradient check, only the mask bug:", layers.gradient_check(OnlyMaskBug(), x_far) < 1e-7)
-caught_by_gradient_check = {"forward": True, "backward": False}
+bug_error = layers.gradient_check(OnlyConventionBug(), x_far)
+print(f"gradient check, only the convention bug: {bug_error:.1e}; "
+      f"FixedRelu: {layers.gradient_check(FixedRelu(), x_far):.1e}")
 
 # %%
-check.fixed_relu(FixedRelu, caught_by_gradient_check)
+check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
 
 
 # %% [markdown]
@@ -80,9 +82,14 @@ check.fixed_relu(FixedRelu, caught_by_gradient_check)
 #
 # $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x < 0$; at the corner $x = 0$ the
 # convention (the mask $x \le 0$) takes $s$. So `backward` returns `dout` where $x > 0$ and
-# `slope * dout` elsewhere. At $b = -4$ every sample of the dead unit has $z < 0$, so each
-# sends back `0.01 * upstream`, and $dL/db = 0.01 \sum_i \text{upstream}_i$: small, but
-# not 0. Even a unit blocked on every sample keeps moving, so a leaky unit cannot die.
+# `slope * dout` elsewhere.
+#
+# The prediction: after the large step every sample is blocked, but each still sends back
+# `0.01 * dout`, so with `dout` = $-1$ the bias gets $dL/db = -0.01 \cdot 20 = -0.2$ and
+# climbs by $0.1 \cdot 0.2 = 0.02$ a step (and $w$ a little too). From $b \approx -2$ that
+# takes about 40 steps to let the first sample through; once samples pass, their full
+# gradient pulls the unit back fast. A leaky unit cannot die; the plain ReLU stays at
+# $b = -2$.
 
 # %%
 class LeakyRelu:
@@ -97,16 +104,23 @@ class LeakyRelu:
         return np.where(self.passing, dout, self.slope * dout)
 
 
-rng = np.random.default_rng(0)           # the chapter's batch and upstream gradient
+rng = np.random.default_rng(0)           # the chapter's batch
 xs = rng.uniform(-1.0, 2.0, size=20)
-upstream = rng.normal(size=20)
-leaky = LeakyRelu(0.01)
-leaky.forward(1.5 * xs - 4.0)
-leaky_db = leaky.backward(upstream).sum()   # b is shared by all 20 samples: sum
-print(f"leaky_db = {leaky_db:.4f}")
+w, b, lr = 1.5, -1.0, 0.1
+for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
+    z = w * xs + b
+    leaky = LeakyRelu(0.01)
+    leaky.forward(z)
+    dz = leaky.backward(dout)
+    dw, db = (dz * xs).sum(), dz.sum()
+    w, b = w - lr * dw, b - lr * db
+    if step in (0, 10, 40, 42, 45, 50):
+        print(f"after step {step:2d}: w = {w:6.3f}, b = {b:6.3f}, "
+              f"{np.count_nonzero(w * xs + b > 0):2d} of 20 pass")
+leaky_w, leaky_b = w, b
 
 # %%
-check.leaky_relu(LeakyRelu, leaky_db)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b))
 
 
 # %% [markdown]
