@@ -524,8 +524,6 @@ zero_history = training.train(zero, data, epochs=30, learning_rate=1.0, seed=0)
 
 for key, param in zero.params.items():
     print(f"{key}: changed: {bool(np.any(param != 0))}")
-W1 = zero.params["W1"]
-print("all 50 hidden units still identical:", bool(np.all(W1 == W1[:, :1])))
 print("dead hidden units:", learning_rates.dead_units(zero, data.x_train))
 guess = np.bincount(data.t_train).argmax()
 print(f"test accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; always answering "
