@@ -341,13 +341,15 @@ assert 0.07 < min(history.loss_test[25:]) and max(history.loss_test[25:]) < 0.09
 # ## Try it
 #
 # The live view below opens on the run above. **Start** trains 100 more epochs in the
-# background with `network.train_epoch`, redrawing the curves, the weights and the wrong
-# digits; **Stop** ends after the current step. The **epoch** slider looks back at any
-# recorded epoch; **New network** (or a new **hidden size**) starts from fresh weights.
+# background, redrawing the curves, the weights and the wrong digits; **Stop** ends after
+# the current step. The **epoch** slider looks back at any recorded epoch; **New network**
+# (or a new **hidden size**) starts from fresh weights.
 #
-# Things to try: press Start on this network and watch the readout above the curves: the
-# training loss keeps shrinking while the test loss stays near 0.07; a new network with learning rate 0.1 (the book's), then 3 (the section on the
-# learning rate below explains what you see); a hidden layer of 10 units.
+# Things to try: press Start on this network and watch the readout under the curves (its
+# loss axis is linear, too flat to show it): the training loss keeps shrinking while the
+# test loss stays near 0.07; a new network with learning rate 0.1 (the book's), then 3
+# (the section on the learning rate below explains what you see); a hidden layer of 10
+# units.
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -447,27 +449,27 @@ for step in range(1, 15):
           f"smallest bias in b1 {fast.params['b1'].min():6.2f}")
 
 # %% [markdown]
-# Units die from the third step on, before the loss has risen above $\log 10$. Each step
-# moves unit $j$'s bias by $-3 \times$ its gradient and its weights by $-3 \times x^\top$
-# times the gradient reaching it. Why does one step hit **every** digit, not only those in
-# the batch? Write $\delta_{nj}$ for the gradient reaching unit $j$'s input from batch
-# digit $x_n$. The step changes the unit's weights by $-3\sum_n \delta_{nj}\,x_n$ and its
-# bias by $-3\sum_n \delta_{nj}$, so the input of *any* digit $x'$ changes by
+# Units die from the third step on, before the loss has risen above $\log 10$. Why does
+# one step switch a unit off for **every** digit, not only for those in its batch? Write
+# $\delta_{nj}$ for the gradient reaching unit $j$'s input from batch digit $x_n$. The
+# step changes the unit's weights by $-3\sum_n \delta_{nj}\,x_n$ and its bias by
+# $-3\sum_n \delta_{nj}$, so the input of *any* digit $x'$ changes by
 # $-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels are never negative, so every
 # $x'\cdot x_n + 1$ is positive: when the batch's $\delta_{nj}$ are mostly positive ("this
 # unit fires for the wrong classes"), the step lowers the unit's input for all digits at
 # once, and a step three times longer lowers it three times as far, below 0 for every
-# training digit (the smallest bias falls from $-0.06$ to $-3$ within the epoch). The
-# unit is dead, and no later step can revive it: dead units
-# only accumulate (the middle panel never goes down). Meanwhile the long steps overshoot:
-# the loss shoots up (8.2 at step 8), the gradients grow, the steps get longer still, and
-# more units die. With all units dead the scores are $b_2$ whatever the image, and the
+# training digit (the smallest bias falls from $-0.06$ to $-3$ within the epoch). The unit
+# is dead, and no later step can revive it: dead units only accumulate (the middle panel
+# never goes down). Meanwhile the long steps overshoot: the loss shoots up (8.2 at step
+# 8), the gradients grow, the steps get longer still, and more units die. With all units
+# dead the scores are $b_2$ whatever the image, and the
 # best the network can learn is how common each class is: a loss of about $\log 10$.
 #
 # So a good learning rate is large enough to make progress and small enough that no step
 # throws the units off the data; the edge depends on the network, the data and the batch
 # size, and is found by trying. Below, each choice trains the chapter's network for 30
-# epochs (about a second), drawn in red beside the chapter's settings in grey.
+# epochs, drawn in red beside the chapter's settings in grey: about a second the first
+# time, at once when you come back to it (every run is kept).
 #
 # Things to try (predict each first): the largest learning rate at which only a few units
 # die; is the edge the same for every seed? Does a starting scale of 0.01 rescue learning
@@ -537,21 +539,28 @@ print(f"test accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; a
 #
 # Zeros are a special case of a deeper trouble: **symmetry**. Start every weight at 0.1
 # and every bias at 0: now the switches are open and $W_1$ learns (at the book's learning
-# rate, 0.1). Predict before you run it: after 30 epochs, how different are the 50 hidden
-# units?
+# rate, 0.1). Predict: after 30 epochs, how different are the 50 hidden units' columns of
+# $W_1$? Write it in `my_symmetry`.
 
 # %%
+my_symmetry = None   # YOUR PREDICTION: "all alike", "a little different" or "very different"
+
 same = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
 same.params["W1"][...] = 0.1                  # writes into the arrays the layers hold
 same.params["W2"][...] = 0.1
 w1_start = same.params["W1"].copy()
 same_history = training.train(same, data, epochs=30, learning_rate=0.1, seed=0)
-
 W1 = same.params["W1"]
-print(f"W1 changed, by up to {np.abs(W1 - w1_start).max():.3f}")
-print("its 50 columns still equal (up to rounding, 1e-12):",
-      np.allclose(W1, W1[:, :1], rtol=0, atol=1e-12))
-print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
+
+
+def show_symmetry():
+    print(f"W1 changed, by up to {np.abs(W1 - w1_start).max():.3f}")
+    print("its 50 columns still equal (up to rounding, 1e-12):",
+          np.allclose(W1, W1[:, :1], rtol=0, atol=1e-12))
+    print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
+
+
+reveal(my_symmetry, show_symmetry, name="my_symmetry")
 
 # %% [markdown]
 # Identical units compute the same output and get the same gradient, so after each update
