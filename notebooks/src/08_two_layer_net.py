@@ -551,6 +551,7 @@ same.params["W2"][...] = 0.1
 w1_start = same.params["W1"].copy()
 same_history = training.train(same, data, epochs=30, learning_rate=0.1, seed=0)
 W1 = same.params["W1"]
+assert np.any(W1 != w1_start) and np.allclose(W1, W1[:, :1], rtol=0, atol=1e-12)
 
 
 def show_symmetry():
