@@ -174,12 +174,14 @@ class LearningRateExplorer(Explorer):
     ``epochs`` epochs and its training loss, dead hidden units and gradient reaching W1 are
     drawn per epoch (colored) beside the chapter's settings with the same seed (grey).
 
-    The sliders answer when released: each choice trains one network (a fraction of a
-    second); the grey reference is trained once per seed and kept in memory.
+    The sliders answer when released: a choice met for the first time trains one network
+    (a fraction of a second to a second); every run, and the grey reference of each seed,
+    is kept in memory, so a choice met before answers at once.  (Training all 120 choices
+    up front would take about a minute: too long for building the chapter.)
     """
 
     def __init__(self, data, learning_rate=3.0, weight_init_std=0.1, seed=0, epochs=30):
-        self.data, self.epochs, self._references = data, epochs, {}
+        self.data, self.epochs, self._references, self._runs = data, epochs, {}, {}
         controls = {
             "learning_rate": ipw.SelectionSlider(
                 options=list(RATES), value=learning_rate, description="learning rate",
@@ -226,8 +228,11 @@ class LearningRateExplorer(Explorer):
 
     def _train(self):
         s = self.settings
-        (self.run,) = compare(self.data, (s["learning_rate"],), self.epochs, (s["seed"],),
-                              weight_init_std=s["weight_init_std"])
+        key = (s["learning_rate"], s["weight_init_std"], s["seed"])
+        if key not in self._runs:
+            (self._runs[key],) = compare(self.data, (s["learning_rate"],), self.epochs,
+                                         (s["seed"],), weight_init_std=s["weight_init_std"])
+        self.run = self._runs[key]
         if s["seed"] not in self._references:
             self._references[s["seed"]] = compare(
                 self.data, (REFERENCE["learning_rate"],), self.epochs, (s["seed"],),

@@ -445,6 +445,9 @@ def test_malformed_networks_get_hints_not_tracebacks(capsys):
     (FixedB, SuspectB, "the Affine backward forgot the transpose"),
     (FixedC, SuspectC, "the loop went forwards, not backwards"),
     (FixedC, SuspectC, "layers visited in forward order"),
+    (FixedA, SuspectA, "does not scale by the number of samples"),
+    (FixedC, SuspectC, "backprop starts at the first layer instead of the last"),
+    (FixedB, SuspectB, "dx = dout W instead of dout W^T, wrong order of the shapes"),
 ])
 def test_a_bug_named_in_the_learners_own_words_is_recognised(capsys, fixed, suspect, words):
     assert_right(capsys, lambda bug: ch08.fixed_network(fixed, suspect, bug=bug), words)
@@ -488,6 +491,58 @@ def test_training_loop_accepts_a_right_loop(capsys):
     # the praise reports what the learner's loop reached, from the math: >= 97 %
     accuracy = float(out.split("gets ")[-1].split(" %")[0])
     assert 97.0 <= accuracy <= 100.0
+
+
+def per_epoch_generators(offset):
+    """A right loop that makes a new generator each epoch, from the seed and ``offset``."""
+    def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+        losses = []
+        for epoch in range(epochs):
+            idx = np.random.default_rng(seed + offset + epoch).permutation(len(x))
+            for first in range(0, len(x), batch_size):
+                batch = idx[first:first + batch_size]
+                grads = net.gradient(x[batch], t[batch])
+                for key in net.params:
+                    net.params[key] -= learning_rate * grads[key]
+            losses.append(net.loss(x, t))
+        return losses
+    return my_train
+
+
+@pytest.mark.parametrize("offset", [1000, 5000, 8000, 13000])
+def test_training_loop_accepts_right_loops_whatever_their_shuffles(capsys, offset):
+    # the chapter's settings (100 epochs, learning rate 1) must reach the 97 % bar for any
+    # right loop, not only for the chapter's shuffle
+    assert_right(capsys, ch08.training_loop, per_epoch_generators(offset))
+
+
+def test_training_loop_refuses_the_chapters_own_loop_and_restores_it(capsys):
+    import network
+
+    def borrowed(net, x, t, learning_rate, epochs, batch_size, seed):
+        rng = np.random.default_rng(seed)
+        losses = []
+        for _ in range(epochs):
+            network.train_epoch(net, x, t, learning_rate, batch_size, rng)
+            losses.append(net.loss(x, t))
+        return losses
+
+    def stepped(net, x, t, learning_rate, epochs, batch_size, seed):
+        rng = np.random.default_rng(seed)
+        losses = []
+        for _ in range(epochs):
+            idx = rng.permutation(len(x))
+            for first in range(0, len(x), batch_size):
+                batch = idx[first:first + batch_size]
+                network.sgd_step(net, x[batch], t[batch], learning_rate)
+            losses.append(net.loss(x, t))
+        return losses
+
+    saved = network.train_epoch, network.sgd_step
+    assert_not_yet(capsys, ch08.training_loop, borrowed, "exercise 8.1 asks for yours")
+    assert_not_yet(capsys, ch08.training_loop, stepped, "exercise 8.1 asks for yours")
+    assert (network.train_epoch, network.sgd_step) == saved
+    assert_right(capsys, ch08.training_loop, epoch_loop())   # a right loop still passes after
 
 
 def test_training_loop_untouched_template_is_not_attempted(capsys):

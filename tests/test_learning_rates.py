@@ -115,3 +115,22 @@ def test_explorer_retrains_when_a_control_moves(explorer):
     grads = explorer.marks["grad_w1"][1].y
     assert np.all(grads >= learning_rates.FLOOR)
     assert np.array_equal(grads, np.maximum(explorer.run.grad_w1, learning_rates.FLOOR))
+
+
+def test_explorer_trains_each_choice_once_and_answers_from_memory(data, monkeypatch):
+    view = learning_rates.LearningRateExplorer(data, learning_rate=1.5)
+    trained = []
+    real_compare = learning_rates.compare
+
+    def counting(*args, **kwargs):
+        trained.append((args[1], kwargs.get("weight_init_std")))
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(learning_rates, "compare", counting)
+    first = view.run
+    view.controls["learning_rate"].value = 2.5       # new: trained once
+    view.controls["learning_rate"].value = 1.5       # met before: from memory, the same run
+    assert trained == [((2.5,), 0.1)]
+    assert view.run is first and list(view.marks["loss_train"][1].y) == first.loss_train
+    view.controls["learning_rate"].value = 2.5
+    assert trained == [((2.5,), 0.1)] and view.values["learning_rate"] == 2.5

@@ -79,6 +79,14 @@ def test_static_figures_render(data):
         assert fig._repr_png_().startswith(b"\x89PNG")
 
 
+def test_loss_curves_are_drawn_on_a_log_axis(data):
+    # the training loss falls by orders of magnitude while the test loss stays: only a log
+    # axis shows both
+    history = training.train(TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0), data, 2)
+    loss_axes, accuracy_axes = training.curves_figure(history).axes
+    assert loss_axes.get_yscale() == "log" and accuracy_axes.get_yscale() == "linear"
+
+
 def test_view_trains_in_the_background_and_stop_keeps_it(data):
     view = training_view.TrainingView(data, hidden_size=20)
     start_w1 = view.net.params["W1"].copy()

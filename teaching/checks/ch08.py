@@ -16,6 +16,7 @@ way, so a hint can name the mistake.  Square sizes come first: there these
 mistakes raise nothing and only the numbers show them.
 """
 
+import contextlib
 import difflib
 import inspect
 import re
@@ -228,12 +229,20 @@ _TYPICAL = {
 # learner's words contain one of its stems and none of another bug's.
 _BUG_WORDS = {
     "no_mean": (r"batch", r"divid", r"divis", r"\bmean\b", r"averag", r"\bby n\b", r"/ ?n\b",
-                r"\bn times", r"\b7 times", r"\bseven times", r"len\(", r"\bfactor"),
+                r"\bn times", r"\b7 times", r"\bseven times", r"len\(", r"\bfactor",
+                r"\bscal", r"number of (samples|digits|examples|rows)"),
     "transposed": (r"transpos", r"\bw ?\. ?t\b", r"w ?\^ ?t\b", r"(^|[\s(])\.t\b", r"\bswap"),
     "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
                      r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
-                     r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b"),
+                     r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b",
+                     r"first layer", r"\bthe last\b", r"last layer"),
 }
+# Stems that name a bug only when no other bug's stem is there too ("wrong order of the
+# shapes" with "W^T" names the transpose; "the wrong order" alone names the walk).
+_WEAK_WORDS = {"no_mean": (r"\bfactor", r"\bscal"),
+               "transposed": (r"\bswap",),
+               "forward_walk": (r"\border\b", r"direction", r"\bwalk", r"\bloop",
+                                r"\bthe last\b")}
 _BUG_NAMES = {"no_mean": "the gradient was not divided by the batch size N",
               "transposed": "dx = dout W lacked the transpose of W",
               "forward_walk": "gradient() walked the layers in forward order"}
@@ -333,6 +342,10 @@ def _named(bug, kind):
         raise NotYet(f"bug should be a few words in quotes, not {type(bug).__name__}.")
     words = " ".join(bug.lower().split())
     fits = [k for k, stems in _BUG_WORDS.items() if any(re.search(stem, words) for stem in stems)]
+    strong = [k for k in fits if any(re.search(stem, words) for stem in _BUG_WORDS[k]
+                                     if stem not in _WEAK_WORDS[k])]
+    if len(fits) > 1 and len(strong) == 1:
+        fits = strong
     if kind in fits and len(fits) == 1:
         return None
     if len(fits) > 1:
@@ -438,7 +451,9 @@ def three_layer_net(net_class):
 # gradient is asked for, then trains a fresh chapter network with the loop.
 
 _LOOP_RATE, _LOOP_BATCH = 1.0, 100
-_LOOP_EPOCHS = 30       # at learning rate 1, 30 epochs reach 97 % or more on the chapter's split
+# the chapter's settings: 100 epochs at learning rate 1.  Sixteen right loops with different
+# shuffles ended between 97.0 % and 98.0 % (30 epochs: 96.0 % to 97.5 %, too close to the bar)
+_LOOP_EPOCHS = 100
 _LOOP_TARGET = 0.97
 
 
@@ -468,11 +483,29 @@ def _loop_net(cls=None):
     return (cls or TwoLayerNet)(64, 50, 10, weight_init_std=0.1, seed=0)
 
 
+def _library_loop(*args, **kwargs):
+    raise RuntimeError("network.train_epoch and network.sgd_step are the chapter's loop; "
+                       "exercise 8.1 asks for yours: write the steps yourself, with "
+                       "net.gradient and the update of net.params")
+
+
+@contextlib.contextmanager
+def _without_library_loop():
+    """network.train_epoch and network.sgd_step raise while the learner's loop runs."""
+    saved = network.train_epoch, network.sgd_step
+    network.train_epoch = network.sgd_step = _library_loop
+    try:
+        yield
+    finally:
+        network.train_epoch, network.sgd_step = saved
+
+
 def _run_loop(train, net, data, epochs, seed=0):
     from threadpoolctl import threadpool_limits  # one BLAS thread: small products run faster
     x, t = data.x_train.copy(), data.t_train.copy()
     # a loop that climbs overflows: the check says so itself, numpy need not warn
-    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
+    with threadpool_limits(limits=1, user_api="blas"), \
+            np.errstate(over="ignore", invalid="ignore"), _without_library_loop():
         losses = call(lambda: train(net, x, t, learning_rate=_LOOP_RATE, epochs=epochs,
                                     batch_size=_LOOP_BATCH, seed=seed),
                       what="my_train", keep={"x": x, "t": t},
