@@ -239,7 +239,9 @@ def print_losses():
         for _ in range(8):
             w, b = step(w, b, lr)
             losses.append(capstone_loss(w, b))
-        print(f"lr = {lr:2g}:  " + "  ".join(f"{L:.4f}" for L in losses))
+        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
+        note = f"  (rises after step {rises[0]})" if rises else ""
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses) + note)
 
 
 if stepped:
