@@ -218,8 +218,8 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 # %% [markdown]
 # Compare the ReLU of chapter 5: where its switch is open, its local derivative is exactly
 # 1, and the gradient passes at full size. A sigmoid stuck deep in a tail fails the way
-# chapter 5's dead units do: almost no gradient reaches the weights before it, so they
-# barely learn, and only the size of "almost" differs from a ReLU blocked on every sample.
+# chapter 5's dead units do: a ReLU blocked on every sample passes no gradient at all, the
+# stuck sigmoid almost none, and either way the weights before it barely learn.
 #
 # ### Check
 #
