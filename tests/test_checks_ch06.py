@@ -1,9 +1,10 @@
 """The checks of chapter 06 (teaching/checks/ch06.py) accept right answers, reject wrong ones.
 
 The expected values come from the math: softplus' = sigma(x), tanh' = 4 s(1 - s) with
-s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), through k sigmoids the product of the k local
-derivatives (at most 0.25**k), and for the neuron L = (sigma(w x + b) - t)**2 the gradients
-2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and the step (w - lr dL/dw, b - lr dL/db).
+s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), through k sigmoids
+the product of the k local derivatives (at most 0.25**k), and for the neuron
+L = (sigma(w x + b) - t)**2 the gradients 2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and
+the step (w - lr dL/dw, b - lr dL/db).
 The wrong answers drop a factor, a sign, or the upstream gradient; pasted numbers fail
 because the checks call the learner's functions at points the notebook does not show.
 """
