@@ -6,8 +6,8 @@ Three explorers, each an ``explorer.Explorer``:
   x, the current point and the tangent whose slope is dz/dt * dt/dx (or, with
   "forget dt/dx" ticked, the wrong line of slope dz/dt alone);
 * ``ReluExplorer(x, dout)``: y = relu(x) and the gradient dx = Relu.backward(dout);
-* ``SigmoidExplorer(x)``: the sigmoid, its gradient (never above 0.25), and the
-  backward pass through the four-node sigmoid graph next to the fused y * (1 - y).
+* ``SigmoidExplorer(x, k)``: the sigmoid, its gradient (never above 0.25), and the
+  gradient that reaches x through k sigmoids in a row.
 
 Every number they plot or print comes from ``layers.py`` (forward and backward
 of the real layer classes, or the example graph built from them), never from a
@@ -66,6 +66,7 @@ CHAIN_RANGE = (-2.0, 2.0)
 RELU_RANGE = (-3.0, 3.0)
 DOUT_RANGE = (-2.0, 2.0)
 SIGMOID_RANGE = (-10.0, 10.0)
+STACK_RANGE = (1, 10)      # how many sigmoids in a row the explorer's second slider stacks
 TANGENT_HALF_WIDTH = 1.0   # the tangent is drawn from x - 1 to x + 1
 
 # the x grids the curves are drawn on; rounding makes 0.0 an exact grid point
@@ -160,6 +161,18 @@ def _sigmoid_curves():
     return ys, dxs
 
 
+def _stack_gradient(x, k):
+    """dx at x (a number or an array) through k Sigmoid layers in a row, from dout = 1."""
+    stack = [layers.Sigmoid() for _ in range(k)]
+    h = x
+    for sigmoid in stack:
+        h = sigmoid.forward(h)
+    dout = np.ones_like(h)
+    for sigmoid in reversed(stack):
+        dout = sigmoid.backward(dout)
+    return dout
+
+
 # How the readout names each node of examples.sigmoid_graph (keyed by the edge it
 # makes) and the book's formula for its local derivative.
 _SIGMOID_NODES = {
@@ -170,8 +183,9 @@ _SIGMOID_NODES = {
 }
 
 
-def sigmoid_values(x):
-    """The sigmoid at x, its fused gradient, and the same gradient node by node.
+def sigmoid_values(x, k=1):
+    """The sigmoid at x, its fused gradient, the same gradient node by node, and the
+    gradient through k sigmoids in a row (``stack``).
 
     The node-by-node pass is the backward pass of ``examples.sigmoid_graph``
     from dL/dy = 1.  ``steps`` lists its nodes from the output to x, one dict
@@ -204,7 +218,8 @@ def sigmoid_values(x):
         steps.append({"node": name, "formula": formula, "local": step.local[slot],
                       "numeric": layers.numerical_gradient(f, graph.values[node.inputs[slot]]),
                       "upstream": step.upstream, "downstream": step.downstream[slot]})
-    return {"x": x, "y": y, "fused": fused, "graph": graph.grads["x"], "steps": steps}
+    return {"x": x, "y": y, "fused": fused, "graph": graph.grads["x"], "steps": steps,
+            "k": int(k), "stack": float(_stack_gradient(x, int(k)))}
 
 
 # ---------------------------------------------------------------------------
@@ -234,14 +249,14 @@ def _relu_readout(v):
 
 
 def _sigmoid_readout(v):
-    # y, y(1 - y) and the gap only: the gradient node by node would answer the
-    # predict explorer of the four-node graph that comes after it
+    # not the gradient node by node: that would answer the predict explorer of the
+    # four-node graph that comes after it
     return box(
         f"x = {value(v['x'])}, &nbsp;y = {value(v['y'])}<br>"
-        f"fused gradient y(1 \u2212 y) = {gradient(v['fused'])}, "
+        f"one sigmoid: dy/dx = y(1 \u2212 y) = {gradient(v['fused'])}, "
         f"never more than {fmt(CEILING)} (at x = 0)<br>"
-        f"four-node graph, all four local derivatives multiplied: "
-        f"|graph \u2212 fused| = {fmt(abs(v['graph'] - v['fused']))}")
+        f"k = {v['k']} sigmoids in a row (dashed red curve): the gradient reaching x is "
+        f"{gradient(v['stack'])}")
 
 
 # ---------------------------------------------------------------------------
@@ -347,38 +362,41 @@ class ReluExplorer(Explorer):
 
 
 class SigmoidExplorer(Explorer):
-    """The sigmoid and its gradient, with the graph's backward pass beside the fused one.
+    """The sigmoid and its gradient, and the gradient through k sigmoids in a row.
 
-    Both curves are computed once (Sigmoid forward and backward on a grid);
-    a slider change moves the two points and rewrites the readout: y, the
-    fused y(1 - y), and its gap to the product of the four nodes' local
-    derivatives (not each node's gradient: the chapter asks the learner to
-    predict those).  The dashed line is the 0.25 ceiling.
+    The sigmoid's two curves are computed once (Sigmoid forward and backward on
+    a grid); moving x moves the two points and rewrites the readout.  The
+    slider k (1 to 10) redraws a dashed curve: the gradient that reaches x
+    through k Sigmoid layers stacked, backward from dout = 1 (the readout gives
+    its value at x).  The dashed grey line is the 0.25 ceiling.
     """
 
-    def __init__(self, x=0.0):
+    def __init__(self, x=0.0, k=1):
         fwd, grad = widgets.scales(SIGMOID_AXES), widgets.scales(SIGMOID_GRAD_AXES)
-        controls = {"x": slider("x", x, SIGMOID_RANGE)}
-        v = self.values = sigmoid_values(read(controls["x"]))
+        controls = {"x": slider("x", x, SIGMOID_RANGE),
+                    "k": widgets.int_slider("k", k, STACK_RANGE)}
+        v = self.values = sigmoid_values(read(controls["x"]), controls["k"].value)
         ys, dxs = _sigmoid_curves()
         m = self.marks = {
             "forward": widgets.curve(SIGMOID_XS, ys, fwd, style.VALUE),
             "forward_point": widgets.point(v["x"], v["y"], fwd, style.VALUE),
             "ceiling": widgets.curve(list(SIGMOID_RANGE), [CEILING, CEILING], grad, style.MUTED,
-                              line_style="dashed"),
+                                     line_style="dashed"),
             "ceiling_label": bq.Label(x=[SIGMOID_RANGE[0] + 0.4], y=[CEILING + 0.015],
                                       text=[f"ceiling {fmt(CEILING)}"],
                                       scales=dict(zip("xy", grad)), colors=[style.MUTED],
                                       default_size=14),
             "gradient": widgets.curve(SIGMOID_XS, dxs, grad, style.GRADIENT),
+            "stack": widgets.curve(SIGMOID_XS, _stack_gradient(SIGMOID_XS, v["k"]), grad,
+                                   style.GRADIENT, line_style="dashed"),
             "gradient_point": widgets.point(v["x"], v["fused"], grad, style.GRADIENT),
         }
         figures = [
             widgets.plot("forward: y = sigmoid(x)", [m["forward"], m["forward_point"]], fwd,
-                    SIGMOID_AXES),
-            widgets.plot("backward: dy/dx = Sigmoid.backward(1)",
-                    [m["ceiling"], m["ceiling_label"], m["gradient"], m["gradient_point"]],
-                    grad, SIGMOID_GRAD_AXES),
+                         SIGMOID_AXES),
+            widgets.plot("backward: dy/dx = Sigmoid.backward(1); dashed: through k sigmoids",
+                         [m["ceiling"], m["ceiling_label"], m["gradient"], m["stack"],
+                          m["gradient_point"]], grad, SIGMOID_GRAD_AXES),
         ]
         readout = ipw.HTML(_sigmoid_readout(v))
         super().__init__(title="Sigmoid explorer", controls=controls, main=controls["x"],
@@ -390,8 +408,10 @@ class SigmoidExplorer(Explorer):
 
     def update(self, changed):
         m = self.marks
-        v = self.values = sigmoid_values(read(self.controls["x"]))
+        v = self.values = sigmoid_values(read(self.controls["x"]), self.controls["k"].value)
         self.readout.value = _sigmoid_readout(v)
+        if changed == "k":                  # only k changes the stacked curve
+            m["stack"].y = _stack_gradient(SIGMOID_XS, v["k"])
         with hold(m["forward_point"], m["gradient_point"]):
             m["forward_point"].x, m["forward_point"].y = [v["x"]], [v["y"]]
             m["gradient_point"].x, m["gradient_point"].y = [v["x"]], [v["fused"]]

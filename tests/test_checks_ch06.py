@@ -1,9 +1,10 @@
 """The checks of chapter 06 (teaching/checks/ch06.py) accept right answers, reject wrong ones.
 
-The expected values come from the math: softplus' = sigma(x), tanh' = 1 - tanh**2
-(derived from tanh(x) = 2 sigma(2x) - 1), through k sigmoids the product of the k local
-derivatives (at most 0.25**k), and for the neuron L = (sigma(w x + b) - t)**2 the gradients
-2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and the step (w - lr dL/dw, b - lr dL/db).
+The expected values come from the math: softplus' = sigma(x), tanh' = 4 s(1 - s) with
+s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), through k sigmoids
+the product of the k local derivatives (at most 0.25**k), and for the neuron
+L = (sigma(w x + b) - t)**2 the gradients 2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and
+the step (w - lr dL/dw, b - lr dL/db).
 The wrong answers drop a factor, a sign, or the upstream gradient; pasted numbers fail
 because the checks call the learner's functions at points the notebook does not show.
 """
@@ -509,7 +510,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
     for result in (ch06.sigmoid_stack(answer, 0.25 ** 10), ch06.sigmoid_stack(stack_right, answer),
                    ch06.neuron_gradient_check(answer, central_right),
                    ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4), ch06.learning_rates(0.09, answer)):
+                   ch06.learning_rates(answer, 4), ch06.learning_rates(0.09, answer),
+                   ch06.tanh_slope(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
     assert capsys.readouterr().out == ""
@@ -532,36 +534,72 @@ def test_learning_rates_from_the_math():
 
 @pytest.mark.parametrize("stall", [0.09, 0.0900, 0.0899776, T ** 2, np.float64(0.09)])
 def test_learning_rates_right(capsys, stall):
-    result = ch06.learning_rates(stall, 4)
+    result = ch06.learning_rates(stall, 4.0 if isinstance(stall, float) else 4)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
     assert "0.0900" in result.message and "0.0526" in result.message
 
 
-@pytest.mark.parametrize("stall, rise, hint", [
+def test_steady_lr_from_the_math():
+    # lr = 4 falls at every one of eight steps, lr = 8 rises at step 4 (overshoot)
+    assert ch06.STEADY_CHOICES == (1.0, 2.0, 4.0, 8.0)     # the loop in the chapter prints these
+    for lr in (1.0, 2.0, 4.0):
+        run = losses(lr)
+        assert all(later < earlier for earlier, later in zip(run, run[1:])), lr
+    run = losses(8.0)
+    assert run[4] > run[3]
+
+
+@pytest.mark.parametrize("stall, steady, hint", [
     (0.0, 4, "does not reach 0"),
     (0.3, 4, "its square"),
     (0.49, 4, "loss at y = 1"),
     (0.3373, 4, "before any step"),
     (0.25, 4, "does not stall at 0.25"),
     ("0.09", 4, "one number"),
-    (0.09, 5, "count steps, not printed numbers"),
-    (0.09, 3, "read the lr = 8 row again"),
-    (0.09, 4.5, "whole number"),
-    (0.09, "4", "whole number"),
+    (0.09, 8, "rises after step 4"),
+    (0.09, 2, "a longer step does too"),
+    (0.09, 1, "a longer step does too"),
+    (0.09, 3, "one of 1, 2, 4, 8"),
+    (0.09, "4", "one of 1, 2, 4, 8"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, stall, rise, hint):
-    result = ch06.learning_rates(stall, rise)
+def test_learning_rates_rejects_typical_mistakes(capsys, stall, steady, hint):
+    result = ch06.learning_rates(stall, steady)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for stall, rise in [(None, None), (None, 4), (0.09, None)]:
-        result = ch06.learning_rates(stall, rise)
+    for stall, steady in [(None, None), (None, 4), (0.09, None)]:
+        result = ch06.learning_rates(stall, steady)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "0.09" not in result.message
+
+
+# ---------------------------------------------------------------- tanh's slope in s
+
+@pytest.mark.parametrize("slope", [lambda s: 4 * s * (1 - s), lambda s: 1 - (2 * s - 1) ** 2,
+                                   lambda s: np.array([4 * v * (1 - v) for v in s])])
+def test_tanh_slope_right(capsys, slope):
+    assert_right(capsys, ch06.tanh_slope, slope)
+
+
+@pytest.mark.parametrize("slope, hint", [
+    (lambda s: s * (1 - s), "two more factors"),
+    (lambda s: 2 * s * (1 - s), "one factor 2 is missing"),
+    (lambda s: 2 * s - 1, "tanh(x) itself"),
+    (lambda s: 1 - s ** 2, "is not tanh(x)"),
+    (lambda s: 8 * s * (1 - s), "with the chain rule"),
+    (lambda s: [1.0, 2.0], "a number for each s"),
+])
+def test_tanh_slope_rejects_typical_mistakes_without_the_formula(capsys, slope, hint):
+    assert_not_yet(capsys, ch06.tanh_slope, slope, hint)
+    assert "4 s(1 - s)" not in ch06.tanh_slope(slope).message
+
+
+def test_tanh_slope_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.tanh_slope, untouched)
 
 
 # ---------------------------------------------------------------- the chapter's far tail

@@ -218,9 +218,9 @@ def test_sigmoid_graph_steps_are_the_book_local_derivatives(x):
     assert ex.values["fused"] == pytest.approx(y * (1 - y), rel=1e-12)
     assert ex.marks["forward_point"].y[0] == pytest.approx(y, rel=1e-12)
     assert ex.marks["gradient_point"].y[0] == pytest.approx(y * (1 - y), rel=1e-12)
-    # the readout shows y, y(1 - y) and the gap, not the node-by-node gradients: those
-    # are what the chapter's predict explorer asks for
-    assert "y(1 \u2212 y)" in ex.readout.value and "|graph \u2212 fused|" in ex.readout.value
+    # the readout shows y, y(1 - y) and the stacked gradient, not the node-by-node
+    # gradients: those are what the chapter's predict explorer asks for
+    assert "y(1 \u2212 y)" in ex.readout.value and "k = 1 sigmoids" in ex.readout.value
     for formula in ("\u2212y\u00b2", "exp(\u2212x)"):
         assert formula not in ex.readout.value
     for step in steps[:-1]:          # what each node sends back, before the last (= y(1 - y))
@@ -254,11 +254,40 @@ def test_sigmoid_graph_readout_comes_from_the_layers(monkeypatch):
 
 def test_sigmoid_moving_x_only_moves_the_points():
     ex = plots.SigmoidExplorer()
-    curves = [count_messages(ex.marks[n]) for n in ("forward", "gradient", "ceiling")]
+    curves = [count_messages(ex.marks[n]) for n in ("forward", "gradient", "ceiling", "stack")]
     points = [count_messages(ex.marks[n]) for n in ("forward_point", "gradient_point")]
     ex.main.value = 1.3
-    assert curves == [[], [], []]
+    assert curves == [[], [], [], []]
     assert [len(p) for p in points] == [1, 1]
+
+
+def stacked(x, k):
+    """The gradient at x through k sigmoids in a row: the product of each one's y(1 - y)."""
+    grad = 1.0
+    for _ in range(k):
+        x = sigmoid(x)
+        grad *= x * (1 - x)
+    return grad
+
+
+@pytest.mark.parametrize("x, k", [(0.0, 1), (0.0, 10), (-2.5, 3), (1.7, 6)])
+def test_sigmoid_k_slider_shows_the_gradient_through_k_sigmoids(x, k):
+    ex = plots.SigmoidExplorer(x=x)
+    stack = count_messages(ex.marks["stack"])
+    ex.controls["k"].value = k
+    assert len(stack) == (k != 1)              # only a change of k redraws the dashed curve
+    assert ex.values["stack"] == pytest.approx(stacked(x, k), rel=1e-12)
+    xs = ex.marks["stack"].x
+    np.testing.assert_allclose(ex.marks["stack"].y, [stacked(v, k) for v in xs], rtol=1e-12)
+    assert f"k = {k} sigmoids" in ex.readout.value
+    assert fmt(ex.values["stack"]) in ex.readout.value
+    assert "0.25\u00b9\u2070" not in ex.readout.value and "0.25**" not in ex.readout.value
+
+
+def test_sigmoid_stack_comes_from_the_layer(monkeypatch):
+    monkeypatch.setattr(layers.Sigmoid, "backward", lambda self, dout: dout * 0.5)
+    ex = plots.SigmoidExplorer(x=0.0, k=3)
+    assert ex.values["stack"] == 0.125
 
 
 # ---------------------------------------------------------------- common shape
@@ -266,7 +295,7 @@ def test_sigmoid_moving_x_only_moves_the_points():
 @pytest.mark.parametrize("make, name, controls, n_figures", [
     (plots.ChainRuleExplorer, "Chain rule", {"x", "y", "forget"}, 1),
     (plots.ReluExplorer, "ReLU", {"x", "dout"}, 2),
-    (plots.SigmoidExplorer, "Sigmoid", {"x"}, 2),
+    (plots.SigmoidExplorer, "Sigmoid", {"x", "k"}, 2),
 ])
 def test_explorer_shape_css_and_repr(make, name, controls, n_figures):
     ex = make()
@@ -285,7 +314,7 @@ def test_explorer_shape_css_and_repr(make, name, controls, n_figures):
 @pytest.mark.parametrize("make, slider, value", [
     (plots.ChainRuleExplorer, "x", -1.0), (plots.ChainRuleExplorer, "y", 0.5),
     (plots.ReluExplorer, "x", -1.0), (plots.ReluExplorer, "dout", 0.5),
-    (plots.SigmoidExplorer, "x", 2.0),
+    (plots.SigmoidExplorer, "x", 2.0), (plots.SigmoidExplorer, "k", 4),
 ])
 def test_readout_is_sent_before_the_marks(make, slider, value):
     # measured in the browser: a message queued behind bqplot updates lands a

@@ -16,8 +16,8 @@
 # - why the sigmoid's gradient is never larger than 0.25, and what saturation means;
 # - in the capstone: a one-neuron model $\sigma(wx + b)$ with a squared loss, built from
 #   layers, run backward by hand, gradient-checked with central differences you write,
-#   and trained with gradient steps you write, at a good learning rate and two that are too
-#   large, each too large in its own way.
+#   and trained with gradient steps you write, at learning rates whose behaviour you predict
+#   first.
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -177,8 +177,9 @@ print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tol
 # %% [markdown]
 # Silencing the warning does not fix the formula. At $x = -720$ the true value is
 # $e^{-720} \approx 2.0 \times 10^{-313}$, a number a float64 can hold, but the plain formula
-# divides 1 by $1 + \infty$ and returns 0. The series' check for a sigmoid judges the
-# values, not the warnings:
+# divides 1 by $1 + \infty$ and returns 0. That 0 matters as soon as a loss takes the logarithm
+# of $y$, as a cross-entropy does: $\log y$ should be $-720$ and becomes $-\infty$. The
+# series' check for a sigmoid judges the values, not the warnings:
 
 # %%
 from teaching.checks import ch06 as check
@@ -193,8 +194,9 @@ check.safe_sigmoid(silenced_sigmoid)
 
 # %% [markdown]
 # One limit remains: at $x = 40$, $y$ rounds to exactly 1.0, so `backward` returns
-# $y(1 - y) = 0$ where the true gradient is about $4.2\times 10^{-18}$, a difference far too
-# small ever to matter for learning.
+# $y(1 - y) = 0$ where the true gradient is about $4.2\times 10^{-18}$. No logarithm is taken
+# of a gradient: it only scales a step, and a step of $10^{-18}$ moves no weight, so here the
+# 0 changes nothing.
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -215,30 +217,44 @@ for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
 
 # %% [markdown]
 # Compare the ReLU of chapter 5: where its switch is open, its local derivative is exactly
-# 1, and the gradient passes at full size.
+# 1, and the gradient passes at full size. A sigmoid stuck deep in a tail fails the way
+# chapter 5's dead units do: a ReLU blocked on every sample passes no gradient at all, the
+# stuck sigmoid almost none, and either way the weights before it barely learn.
 #
 # ### Check
 #
-# On 2001 inputs from $-10$ to $10$ at once, the grouped node's gradient is $y(1 - y)$ and
-# never exceeds 0.25, and `layers.gradient_check` finds it equal to central differences.
-# (The four nodes and the grouped node agreed at $x = 2$ above; the series' tests compare
-# them at many more points.)
+# On 2001 inputs from $-10$ to $10$ at once, the grouped node's gradient never exceeds 0.25
+# and agrees with central differences of the plain formula $1/(1 + \exp(-x))$ on the same
+# inputs; `layers.gradient_check` runs the layer on that grid too. (The four nodes and the
+# grouped node agreed at $x = 2$ above; the series' tests compare them at many more points.)
 
 # %%
 grid = np.linspace(-10, 10, 2001)
 s = Sigmoid()
-y_grid, dx_grid = s.forward(grid), s.backward(np.ones_like(grid))
-assert np.allclose(dx_grid, y_grid * (1 - y_grid)) and dx_grid.max() <= 0.25
-assert layers.gradient_check(Sigmoid(), np.random.default_rng(0).normal(0, 3, (4, 5))) < 1e-7
-print("Check passed: gradient = dout * y(1 - y) <= 0.25, equal to central differences.")
+s.forward(grid)
+dx_grid = s.backward(np.ones_like(grid))
+h = 1e-5
+
+
+def plain(z):
+    return 1 / (1 + np.exp(-z))                              # the formula itself
+
+
+numeric = (plain(grid + h) - plain(grid - h)) / (2 * h)      # central differences
+worst = np.max(np.abs(dx_grid - numeric) / dx_grid)
+assert dx_grid.max() <= 0.25 and worst < 1e-6
+assert layers.gradient_check(Sigmoid(), grid) < 1e-7
+print(f"Check passed: gradient <= 0.25 on the grid, within {worst:.1e} (relative) of the "
+      "formula's central differences.")
 
 # %% [markdown]
 # ## Try it
 #
 # **The sigmoid and its gradient.** Move `x` and watch the point on both plots. The
 # gradient peaks at 0.25 at $x = 0$ and is almost flat beyond $|x| \approx 5$: that
-# is saturation. The readout shows $y$, the fused gradient $y(1 - y)$ and how far the
-# four-node graph's gradient is from it.
+# is saturation. Then move `k`: the dashed curve is the gradient that reaches $x$ through
+# $k$ `Sigmoid` layers in a row (backward from $\text{dout} = 1$), and the readout gives
+# its value at $x$. Watch how it sinks as $k$ grows; exercise 3 asks why.
 
 # %%
 from teaching import plots
@@ -298,8 +314,6 @@ class Softplus:
 
 
 # %%
-from teaching.checks import ch06 as check
-
 check.softplus(Softplus)
 
 
@@ -312,10 +326,22 @@ check.softplus(Softplus)
 #
 # (Try a few numbers with `np.tanh` if you doubt it.) Derive $\partial y/\partial x$ for
 # $y = \tanh(x)$ from this identity, the chain rule and the sigmoid's result
-# $\sigma' = \sigma(1 - \sigma)$, without looking it up. Then write it with the output $y$
-# alone: solve the identity for $\sigma(2x)$ in terms of $y$. Write `Tanh` whose `forward`
-# uses `np.tanh` and keeps only its output, and whose `backward` needs nothing else (the
-# check refuses a layer that also keeps $x$).
+# $\sigma' = \sigma(1 - \sigma)$, without looking it up.
+#
+# 1. First write the slope with $s = \sigma(2x)$: `tanh_slope(s)` returns
+#    $\partial y/\partial x$ at the $x$ where $\sigma(2x) = s$.
+# 2. Then write it with the output $y$ alone: solve the identity for $\sigma(2x)$ in terms
+#    of $y$. Write `Tanh` whose `forward` uses `np.tanh` and keeps only its output, and whose
+#    `backward` needs nothing else (the check refuses a layer that also keeps $x$).
+
+# %%
+def tanh_slope(s):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.tanh_slope(tanh_slope)
+
 
 # %%
 class Tanh:
@@ -384,12 +410,14 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# **Step it in the graph explorer.** Written as a Python function, the same neuron becomes
-# a graph of the same layers: `graph_from` runs the function once and records one node per
-# operation (`y - t` is $y + (-t)$: there is no subtraction layer). Before each **Step** the
-# explorer asks what the next node sends to each of its inputs: type your answer and press
-# **Check**. Your `dL_dw` and `dL_db` at $w = 0.5$, $b = 1$ should appear on the `w` and `b`
-# edges. The target slider stays between 0 and 1, where a sigmoid's output lives.
+# **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
+# graph explorer. `graph_from` runs the Python function below once and records one node per
+# operation. There is no subtraction node, so `y - t` becomes two, a $\times(-1)$ node that
+# makes $-t$ and an add node: six nodes where your neuron has five layers. Before each
+# **Step** the explorer asks what the next node sends to each of its inputs; type the number
+# your own layers give there and press **Check**. At $w = 0.5$, $b = 1$ the `w` and `b`
+# edges end with the right `dL_dw` and `dL_db`. The target slider stays between 0 and 1,
+# where a sigmoid's output lives.
 
 # %%
 from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
@@ -458,23 +486,22 @@ stepped = check.gradient_step(step)     # kept: the next cell runs only once thi
 stepped
 
 # %% [markdown]
-# Once your step passes, the cell below takes eight steps from $w = 0.5$, $b = 1$ and
-# prints the loss before the first step and after each one, at three learning rates: 1, 8
-# and 20. **Predict first**, before you run it:
+# Once your step passes, the cell below takes eight steps from $w = 0.5$, $b = 1$ at the
+# learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and after each
+# one. It runs only once both your predictions are written:
 #
-# - does $\text{lr} = 8$, with steps eight times as long as $\text{lr} = 1$, reach a small
-#   loss sooner?
 # - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
 #   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
 #   `stall_loss` to your answer.
-#
-# Then run the cell, and set `first_rise_step` to the first step after which the
-# $\text{lr} = 8$ loss is *higher* than before it (the first number of each row is the loss
-# before any step). What happened at that step?
+# - a longer step gets down faster, until one step jumps past the minimum and the loss goes
+#   up. Of $\text{lr} = 1, 2, 4, 8$, which is the largest at which the loss falls at every
+#   one of the eight steps? Set `steady_lr` to it.
 
 # %%
-stall_loss = None          # your prediction for lr = 20: a number
-first_rise_step = None     # read off the lr = 8 row: 1 for the first step, 2 for the second...
+from teaching.reveal import reveal
+
+stall_loss = None     # your prediction for lr = 20: a number
+steady_lr = None      # your prediction: 1, 2, 4 or 8
 
 
 def capstone_loss(w, b):
@@ -482,19 +509,26 @@ def capstone_loss(w, b):
     return (y - t) ** 2
 
 
-if stepped:                               # runs your step once its check says Right
-    for lr in (1.0, 8.0, 20.0):
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
         w, b = 0.5, 1.0
         losses = [capstone_loss(w, b)]
         for _ in range(8):
             w, b = step(w, b, lr)
             losses.append(capstone_loss(w, b))
-        print(f"lr = {lr:g}:  " + "  ".join(f"{L:.4f}" for L in losses))
+        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
+        note = f"  (rises after step {rises[0]})" if rises else ""
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses) + note)
+
+
+if stepped:                               # runs your step once its check says Right
+    both = None if stall_loss is None or steady_lr is None else (stall_loss, steady_lr)
+    reveal(both, print_losses, name="stall_loss and steady_lr")
 else:
     print("Write step above until its check says Right; then run this cell again.")
 
 # %%
-check.learning_rates(stall_loss, first_rise_step)
+check.learning_rates(stall_loss, steady_lr)
 
 # %% [markdown]
 # **What the capstone showed.** A gradient step moves each parameter against its gradient,

@@ -1,11 +1,13 @@
 """Checks for the exercises of chapter 06, sigmoid.
 
 The expected values below come from the math, written with numpy and ``stable_sigmoid``:
-softplus' = sigma(x); tanh' = 1 - y**2 (from tanh(x) = 2 sigma(2x) - 1); through k sigmoids
+softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
+which is 1 - y**2 with s = (1 + y)/2; through k sigmoids
 in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k; and for the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
 dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); eight
-such steps at lr = 20 stall at t**2 (y near 0), at lr = 8 the loss first rises at step 4.
+such steps at lr = 20 stall at t**2 (y near 0); of lr = 1, 2, 4, 8 the largest at which the
+loss falls at every one of eight steps is 4 (lr = 8 first rises at step 4).
 """
 
 import contextlib
@@ -28,6 +30,7 @@ from .core import (
     shown,
     sigmoid_reference,
     stable_sigmoid,
+    untouched,
 )
 
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
@@ -57,6 +60,36 @@ def softplus(layer_class):
                   wrong_back=wrong_back, check_at=(_random_x(2.0),))
     return ("d/dx ln(1 + e**x) = e**x / (1 + e**x) = sigma(x): softplus is the sigmoid's "
             "antiderivative.")
+
+
+_S = np.array([0.1, 0.3, 0.5, 0.8, 0.95])      # values of s = sigma(2x)
+
+
+@check
+def tanh_slope(func):
+    """Exercise 6.2, the derivation: ``tanh_slope(s)``, dy/dx of tanh(x) = 2 sigma(2x) - 1
+    written with s = sigma(2x): the outer 2, sigma' = s(1 - s), the inner 2: 4 s(1 - s)."""
+    s = _S.copy()
+    got = floats(answer(func, s.copy(), what="tanh_slope",
+                        if_none="tanh_slope returns None: return the slope."))
+    if got is None or got.shape not in ((), s.shape):
+        raise NotYet("return the slope as a number for each s (plain arithmetic on s does that).")
+    want = 4 * s * (1 - s)
+    if close(got, want):
+        return ("2 (outer) times sigma'(2x) = s(1 - s) times 2 (inner): 4 s(1 - s). Now write it "
+                "with the output y alone for the Tanh layer.")
+    typical = [
+        (s * (1 - s), "that is the sigmoid's own slope at 2x. tanh(x) = 2 sigma(2x) - 1 brings in "
+                      "two more factors: the 2 in front of sigma, and the derivative of 2x."),
+        (2 * s * (1 - s), "one factor 2 is missing: there is the 2 in front of sigma and the "
+                          "derivative of the inner 2x."),
+        (2 * s - 1, "that is tanh(x) itself, 2s - 1; the exercise asks for its slope."),
+        (1 - s ** 2, "s = sigma(2x) is not tanh(x): start from 2 sigma(2x) - 1 and the chain "
+                     "rule."),
+    ]
+    raise NotYet(mistake(got, typical, "not yet the slope of 2 sigma(2x) - 1. Differentiate it "
+                                       "with the chain rule: outer factor, sigma' = s(1 - s) at "
+                                       "2x, inner derivative of 2x."))
 
 
 @check
@@ -387,18 +420,25 @@ def _capstone_run(lr, steps=8):
 
 
 STALL_TOL = 2e-3           # absolute: a loss read off or worked out to three decimals
+STEADY_CHOICES = (1.0, 2.0, 4.0, 8.0)      # the learning rates the chapter's loop compares
+
+
+def _falls_every_step(lr):
+    losses = _capstone_run(lr)
+    return all(later < earlier for earlier, later in zip(losses, losses[1:]))
 
 
 @check
-def learning_rates(stall_loss, first_rise_step):
-    """Capstone 6.6, after the loop: where lr = 20 stalls, and the step where lr = 8 first rises.
+def learning_rates(stall_loss, steady_lr):
+    """Capstone 6.6, predictions: where lr = 20 stalls, and the largest of lr = 1, 2, 4, 8 at
+    which the loss falls at every one of eight steps.
 
     At lr = 20 the first step sends w x + b far into the sigmoid's left tail (y near 0), so
-    the loss stalls at (0 - t)**2 = t**2; at lr = 8 the loss first rises at step 4.
+    the loss stalls at (0 - t)**2 = t**2; lr = 4 falls at every step, lr = 8 overshoots.
     """
     t = CAPSTONE[3]
-    if stall_loss is None or stall_loss is Ellipsis:
-        raise NotAttempted("set stall_loss to your prediction for lr = 20, then first_rise_step.")
+    if untouched(stall_loss) or untouched(steady_lr):
+        raise NotAttempted("set both predictions, stall_loss and steady_lr.")
     stall = floats(stall_loss)
     if stall is None or stall.shape != ():
         raise NotYet(f"stall_loss should be one number, got {stall_loss!r}.")
@@ -418,28 +458,29 @@ def learning_rates(stall_loss, first_rise_step):
         raise NotYet(hint or f"the loss does not stall at {stall:.4g}. One step of lr = 20 "
                              "moves w x + b a long way: into which tail of the sigmoid, what is "
                              "y there, and what is (y - t)**2?")
-    if first_rise_step is None or first_rise_step is Ellipsis:
-        raise NotAttempted("stall_loss is right. Now run the loop and set first_rise_step.")
-    step = floats(first_rise_step)
-    if step is None or step.shape != () or not np.isfinite(step) or step != np.round(step):
-        raise NotYet(f"first_rise_step should be a whole number, got {first_rise_step!r}.")
-    step = int(step)
-    big = _capstone_run(8.0)
-    rise = next(i for i in range(1, len(big)) if big[i] > big[i - 1])
-    if step != rise:
-        if step == rise + 1:
-            hint = ("count steps, not printed numbers: the first number of the row is the loss "
-                    "before any step.")
+    steady = floats(steady_lr)
+    choices = ", ".join(f"{c:g}" for c in STEADY_CHOICES)
+    if steady is None or steady.shape != () or float(steady) not in STEADY_CHOICES:
+        raise NotYet(f"steady_lr should be one of {choices}, got {steady_lr!r}.")
+    steady = float(steady)
+    best = max(lr for lr in STEADY_CHOICES if _falls_every_step(lr))
+    if steady != best:
+        if steady > best:
+            losses = _capstone_run(steady)
+            rise = next(i for i in range(1, len(losses)) if losses[i] > losses[i - 1])
+            hint = (f"at lr = {steady:g} the loss rises after step {rise}: a step that long jumps "
+                    "past the minimum. Which shorter step still falls every time?")
         else:
-            hint = ("read the lr = 8 row again: after which step is the loss higher than the "
-                    "number just before it? Step 1 gives the second number of the row.")
+            hint = (f"lr = {steady:g} falls at every step, but a longer step does too: the loss "
+                    "can take larger steps before one of them jumps past the minimum.")
         raise NotYet(hint)
-    stuck = _capstone_run(20.0)
+    stuck, big = _capstone_run(20.0), _capstone_run(8.0)
+    rise = next(i for i in range(1, len(big)) if big[i] > big[i - 1])
     return (f"at lr = 20 the first step puts w x + b deep in the left tail, y is almost 0 and "
             f"the loss sits at t**2 = {stuck[-1]:.4f}: the saturated sigmoid sends almost no "
-            f"gradient back to climb out. At lr = 8 the loss falls to {big[rise - 1]:.4f} after "
-            f"step {rise - 1}, then step {rise} jumps past the minimum and it rises to "
-            f"{big[rise]:.4f}: overshooting.")
+            f"gradient back to climb out. lr = {best:g} falls at every step; at lr = 8 the loss "
+            f"falls to {big[rise - 1]:.4f} after step {rise - 1}, then step {rise} jumps past "
+            f"the minimum and it rises to {big[rise]:.4f}: overshooting.")
 
 
 @check

@@ -42,6 +42,17 @@ check.softplus(Softplus)
 # Write $s = \sigma(2x)$, so $y = 2s - 1$. By the chain rule,
 #
 # $$\frac{\partial y}{\partial x} = 2\cdot\sigma'(2x)\cdot 2 = 4\,s\,(1 - s).$$
+
+# %%
+def tanh_slope(s):
+    return 4 * s * (1 - s)
+
+
+# %%
+check.tanh_slope(tanh_slope)
+
+
+# %% [markdown]
 #
 # The identity solved for $s$ gives $s = (1 + y)/2$ and $1 - s = (1 - y)/2$, so
 #
@@ -206,11 +217,14 @@ stepped
 # both gradients are positive and a step lowers $w x + b$. At $\text{lr} = 20$ the step is
 # so long that $w x + b$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
 # $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
-# gradient back. The rows below confirm it, and show where $\text{lr} = 8$ first rises.
+# gradient back. Which step is the longest that still falls every time is hard to work out
+# on paper; a guess is the point of predicting. The rows below settle both.
 
 # %%
+from teaching.reveal import reveal
+
 stall_loss = 0.3 ** 2      # t**2: y is near 0 after the first step
-first_rise_step = 4        # read off the lr = 8 row below: 0.0132 after step 3, 0.0526 after 4
+steady_lr = 4              # the largest of 1, 2, 4, 8 whose loss falls at every step
 
 
 def capstone_loss(w, b):
@@ -218,21 +232,29 @@ def capstone_loss(w, b):
     return (y - t) ** 2
 
 
-if stepped:
-    for lr in (1.0, 8.0, 20.0):
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
         w, b = 0.5, 1.0
         losses = [capstone_loss(w, b)]
         for _ in range(8):
             w, b = step(w, b, lr)
             losses.append(capstone_loss(w, b))
-        print(f"lr = {lr:g}:  " + "  ".join(f"{L:.4f}" for L in losses))
+        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
+        note = f"  (rises after step {rises[0]})" if rises else ""
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses) + note)
+
+
+if stepped:
+    reveal((stall_loss, steady_lr), print_losses, name="stall_loss and steady_lr")
 
 # %%
-check.learning_rates(stall_loss, first_rise_step)
+check.learning_rates(stall_loss, steady_lr)
 
 # %% [markdown]
-# The larger learning rate does get lower sooner (0.0132 after three steps, against 0.0228),
-# then the fourth step jumps past the minimum and the loss rises to 0.0526, and it keeps
+# Up to $\text{lr} = 4$ a longer step gets lower sooner and still falls every time
+# ($\text{lr} = 2$ is at 0.0001 after two steps). At $\text{lr} = 8$ the loss is lower than at
+# $\text{lr} = 1$ after three steps (0.0132 against 0.0228), then the fourth step jumps past
+# the minimum and the loss rises to 0.0526, and it keeps
 # bouncing: each step is now so long that it jumps past the best $w x + b$ (where $y = t$)
 # and lands on the other side, sometimes further from it than before. That is
 # **overshooting**. At $\text{lr} = 1$ the loss falls at every step and after five steps is
