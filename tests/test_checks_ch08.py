@@ -1,4 +1,5 @@
-"""The checks of chapter 08 (teaching/checks/ch08.py) accept right networks and reject typical wrong ones.
+"""The checks of chapter 08 (teaching/checks/ch08.py) accept right networks and reject typical
+wrong ones.
 
 The wrong answers are the bugs of the chapter's suspects (the loss backward without the division by
 N, an Affine backward without the transpose, the layer list walked forward in backward) and the
@@ -344,11 +345,14 @@ def test_three_layer_net_rejects_typical_mistakes(capsys):
         def __init__(self, *args, **kwargs):
             pass
 
-    assert_not_yet(capsys, ch08.three_layer_net, KeepsTwoLayerGradient, "keys W1, b1, W2, b2, W3, b3")
+    assert_not_yet(capsys, ch08.three_layer_net, KeepsTwoLayerGradient,
+                   "keys W1, b1, W2, b2, W3, b3")
     assert_not_yet(capsys, ch08.three_layer_net, MissingRelu, "loss(x, t) gives")
-    assert_not_yet(capsys, ch08.three_layer_net, ForwardWalk, "the order in which gradient() visits")
+    assert_not_yet(capsys, ch08.three_layer_net, ForwardWalk,
+                   "the order in which gradient() visits")
     assert_not_yet(capsys, ch08.three_layer_net, NoMean, "exactly N = 7 times")
-    assert_not_yet(capsys, ch08.three_layer_net, SwappedSizes, "params['W1'] should have shape (6, 5)")
+    assert_not_yet(capsys, ch08.three_layer_net, SwappedSizes,
+                   "params['W1'] should have shape (6, 5)")
     assert_not_attempted(capsys, ch08.three_layer_net, Stub)    # __init__ left at pass
     assert_not_yet(capsys, ch08.three_layer_net, TwoLayerNet, "creating the network")
 
@@ -394,7 +398,8 @@ def test_reference_mistakes_are_what_they_say():
     for name in right:
         assert np.allclose(no_mean[name], len(x) * right[name])
     _, transposed = ch08._reference(weights, x, t, mistake="transposed")
-    assert np.allclose(transposed["W2"], right["W2"]) and not np.allclose(transposed["W1"], right["W1"])
+    assert np.allclose(transposed["W2"], right["W2"])
+    assert not np.allclose(transposed["W1"], right["W1"])
 
 
 def test_malformed_networks_get_hints_not_tracebacks(capsys):
