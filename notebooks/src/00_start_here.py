@@ -64,15 +64,14 @@ print(f"backpropagation:    {backprop} from 1 forward and 1 backward pass")
 # All notebooks share two modules at the top of the repository, to read beside the book:
 # [`layers.py`](../layers.py), every layer of the chapter, and [`network.py`](../network.py),
 # the two-layer network of chapter 8. They hold the reference versions your own code is
-# checked against. Each layer class is a few lines of math shaped like
-# the book's, with the same two methods: `forward(...)` computes the output and remembers
-# what it needs; `backward(dout)` takes the gradient arriving from the right and returns
-# the gradients of its inputs, in the same order. `layers.py` is about 700 lines: the
-# layer classes first (each method a few lines of math and a few calls to small named
-# checks, so a wrong shape or a backward before forward gives an error that says what to
-# do), then the book's functions, numerical gradients and gradient checking, then the
-# helpers the checks share. That is longer than the book's file; chapter 4 shows the
-# book-sized classes first.
+# checked against. Each layer class has the book's two methods: `forward(...)` computes
+# the output and remembers what it needs; `backward(dout)` takes the gradient arriving
+# from the right and returns the gradients of its inputs, in the same order.
+# `layers.py` is about 700 lines: the layer classes first (each method a few lines of
+# math and a few calls to small named checks, so a wrong shape or a backward before
+# forward gives an error that says what to do), then the book's functions, numerical
+# gradients and gradient checking, then the helpers the checks share. That is longer
+# than the book's file; chapter 4 shows the book-sized classes first.
 
 # %% [markdown]
 # ## How to use the notebooks
@@ -86,12 +85,12 @@ print(f"backpropagation:    {backprop} from 1 forward and 1 backward pass")
 #   expressions. In *predict* mode each step first asks for the next gradients: type them
 #   in the boxes, press *Check*, and a score counts what you got right first time. Chapter 1
 #   uses a forward-only explorer (no gradients yet).
-# - Every explorer of chapters 1 to 10 comes with a printed figure of the same thing, so a
+# - Every explorer of the chapters comes with a printed figure of the same thing, so a
 #   chapter still shows its pictures when it is only read.
 # - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
 #   the check cell below it. It says *Right*, or *Not yet* with a hint; an exercise you have
 #   not touched yet just says *Not attempted yet*, so no hint gives an answer away before you
-#   try (the warm-up at the end of this notebook shows all three). Worked answers are in the
+#   try (the warm-up at the end of this notebook works the same way). Worked answers are in the
 #   solutions notebooks, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb), but try first.
 # - **The box under each title** says what the notebook is for, which section of the book it
