@@ -21,8 +21,7 @@ class Mystery:
         return self.y.copy()
 
     def backward(self, dout):
-        # the bug (not to be shown to the learner): dy/dx alone, dout never used (mistake 4)
-        return 1.0 - self.y ** 2
+        return 1.0 - self.y ** 2     # d tanh(x)/dx = 1 - tanh(x)^2
 
 
 def losses_with_update(sign, x, t, classes=3, steps=5, learning_rate=0.5):

@@ -307,7 +307,11 @@ def test_reused_layer(capsys):
     buggy = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
              "dorange_num": 1.08 * 90, "dtax": 930}
     right = dict(buggy, dapple=1.08 * 4, dapple_num=1.08 * 120)
-    assert_right(capsys, ch10.reused_layer, buggy)
+    because = "the apples' backward reads the tax node's stored 930 and 1.08"
+    assert_right(capsys, lambda g: ch10.reused_layer(g, because), buggy)
+    assert_not_yet(capsys, ch10.reused_layer, buggy, "now say in why")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "one layer is shared"), buggy,
+                   "whose stored inputs")
     assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=1.08), "runs first")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 1.08), "first")

@@ -536,7 +536,7 @@ check.factors_for_error(factors_for_error, k_seen)
 # ```
 #
 # Without running it, predict all five gradients this code gives: which are wrong, and
-# what are they? Fill in the dict.
+# what are they? Fill in the dict, and say in `why` what makes the wrong ones wrong.
 
 # %%
 reused_gradients = {
@@ -546,9 +546,10 @@ reused_gradients = {
     "dorange_num": None,  # YOUR CODE HERE
     "dtax": None,         # YOUR CODE HERE
 }
+why = None   # YOUR CODE HERE: a sentence
 
 # %%
-check.reused_layer(reused_gradients)
+check.reused_layer(reused_gradients, why)
 
 
 # %% [markdown]

@@ -301,11 +301,18 @@ _REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 *
 
 
 @check
-def reused_layer(grads):
-    """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax."""
+def reused_layer(grads, why=None):
+    """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax, and
+    ``why`` the wrong ones are wrong (it must name the tax node or its 930)."""
     dict_answer(grads, _REUSED, "{'dapple': 1.0, ...}", "your predicted number")
     wrong = [k for k, want in _REUSED.items() if not close(grads[k], want)]
     if not wrong:
+        if not isinstance(why, str) or not why.strip():
+            raise NotYet("the numbers are right; now say in why, in a sentence, why the wrong "
+                         "ones come out as they do.")
+        if "tax" not in why.lower() and "930" not in why:
+            raise NotYet("say whose stored inputs the apples' backward reads, and when they "
+                         "were stored.")
         return ("only the apples' two are wrong: their backward reads the tax node's stored "
                 "930 and 1.08, so d apple = 1.08 x 1.08 and d apple_num = 1.08 x 930; the tax's "
                 "backward ran first, while the layer still held its own inputs, so d tax is "

@@ -60,9 +60,11 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
                     "dorange_num": dorange_num, "dtax": dtax}
 print({k: round(v, 4) for k, v in reused_gradients.items()})
+why = ("the apples' backward runs after the tax's forward, so the shared layer holds the tax "
+       "node's inputs, 930 and 1.08, not 120 and 4")
 
 # %%
-check.reused_layer(reused_gradients)
+check.reused_layer(reused_gradients, why)
 
 
 # %% [markdown]
