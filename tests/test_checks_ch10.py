@@ -238,21 +238,67 @@ def _template(*args):
     raise NotImplementedError("YOUR CODE")
 
 
-def test_error_for_factor(capsys):
-    # ||kg - g|| = |k - 1| ||g||, ||kg|| + ||g|| = (|k| + 1) ||g||
-    right = lambda k: abs(k - 1) / (abs(k) + 1)  # noqa: E731
-    assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)   # the error the exercise quotes
-    assert right(-3.0) == 1.0 and right(0.0) == 1.0      # every k <= 0 scores exactly 1
-    assert_right(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), right)
-    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 32), right, "other way round")
-    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 33), right, "solve")
-    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, None), right, "now set k_seen")
-    positive_only = lambda k: abs(k - 1) / (k + 1)  # noqa: E731
-    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), positive_only,
-                   "k is negative")
-    assert_not_yet(capsys, lambda f: ch10.error_for_factor(f, 1 / 32), lambda k: abs(k - 1),
-                   "sum of both sizes")
-    assert_not_attempted(capsys, lambda f: ch10.error_for_factor(f, None), _template)
+def test_factors_for_error(capsys):
+    # |k - 1| / (k + 1) = e for k > 0: k = (1 - e)/(1 + e) or (1 + e)/(1 - e)
+    right = lambda e: ((1 - e) / (1 + e), (1 + e) / (1 - e))  # noqa: E731
+    assert right(31 / 33) == pytest.approx((1 / 32, 32))     # the error the exercise quotes
+    assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)
+    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32), right)
+    assert_right(capsys, lambda f: ch10.factors_for_error(f, 0.0312), right)   # 3 figures
+    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+                 lambda e: right(e)[::-1])                                    # any order
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 32), right, "other factor")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 33), right, "0.9394")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, None), right, "now set k_seen")
+    # the batch-size analogy without the inverse: only the smaller root
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+                   lambda e: ((1 - e) / (1 + e), (1 - e) / (1 + e)), "other side of 1")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+                   lambda e: (1 - e) / (1 + e), "two numbers")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+                   lambda e: (e, 1 / e), "solve")
+    assert_not_attempted(capsys, lambda f: ch10.factors_for_error(f, None), _template)
+
+
+def _findings(**changes):
+    # the mystery layer ignores dout: exact with dout = 1, k = 2 (error 1/3) with dout = 0.5
+    return dict({"error with dout 1": 1e-11, "error with dout 0.5": 1 / 3, "same twice": True,
+                 "mistake": 4}, **changes)
+
+
+def test_mystery_layer(capsys):
+    from teaching import mystery
+    x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
+    ones = np.ones_like(x)
+    measured = _findings(**{
+        "error with dout 1": layers.gradient_check(mystery.Mystery(), x, dout=ones),
+        "error with dout 0.5": layers.gradient_check(mystery.Mystery(), x, dout=0.5 * ones)})
+    assert_right(capsys, ch10.mystery_layer, measured)
+    assert_right(capsys, ch10.mystery_layer, _findings(**{"same twice": np.True_}))
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake=6), "agreed both times")
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake=3), "constant factor")
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake=1), "twice too large")
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake="4"), "its number")
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(**{"same twice": False}), "backward twice")
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(**{"error with dout 0.5": 0.5}),
+                   "dout=0.5")
+    assert_not_yet(capsys, ch10.mystery_layer, _findings(**{"error with dout 1": 0.3}),
+                   "passes its gradient")
+    assert_not_attempted(capsys, ch10.mystery_layer, dict.fromkeys(_findings()))
+
+
+def test_mystery_helpers():
+    from teaching import mystery
+    x = np.array([[0.5, -1.0], [2.0, 0.1]])
+    layer = mystery.Mystery()
+    layer.forward(x)
+    # d tanh / dx = 1 - tanh(x)^2, returned whatever dout is: the planted bug
+    assert np.allclose(layer.backward(np.full_like(x, 0.5)), 1 - np.tanh(x) ** 2)
+    rng = np.random.default_rng(0)
+    xs, ts = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
+    down, up = mystery.losses_with_update(+1, xs, ts), mystery.losses_with_update(-1, xs, ts)
+    assert len(down) == 6 and down[0] == up[0]          # the same start, five steps
+    assert down[-1] < down[0] < up[-1]
 
 
 def test_reused_layer(capsys):
@@ -261,7 +307,11 @@ def test_reused_layer(capsys):
     buggy = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
              "dorange_num": 1.08 * 90, "dtax": 930}
     right = dict(buggy, dapple=1.08 * 4, dapple_num=1.08 * 120)
-    assert_right(capsys, ch10.reused_layer, buggy)
+    because = "the apples' backward reads the tax node's stored 930 and 1.08"
+    assert_right(capsys, lambda g: ch10.reused_layer(g, because), buggy)
+    assert_not_yet(capsys, ch10.reused_layer, buggy, "now say in why")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "one layer is shared"), buggy,
+                   "whose stored inputs")
     assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=1.08), "runs first")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 1.08), "first")

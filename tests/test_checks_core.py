@@ -385,6 +385,7 @@ def template_for(parameter):
         "wrong_shapes": [None],
         "central_error": [None],
         "my_dapple": [None],
+        "findings": [None, EveryKeyNone()],
     }.get(parameter)
 
 

@@ -34,7 +34,7 @@ import numpy as np
 import layers
 from layers import AddLayer, MulLayer
 from network import TwoLayerNet
-from teaching import style
+from teaching import mystery, style
 from teaching.checks import ch10 as check
 from teaching.scratch import ScratchModule
 
@@ -46,10 +46,9 @@ from teaching.scratch import ScratchModule
 # the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
 # far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
 # too. A gradient that is $k$ times the right one gives an error that depends on $k$ alone,
-# not on the gradient (exercise 1 asks you to find out how): 0.333 for "twice too large",
-# 0.778 for "eight times too small". Two unrelated gradients give something near 0.7. An
-# error of exactly 1.0 means one side is 0 where the other is not, or the gradient points
-# the wrong way.
+# not on the gradient (exercise 1 asks you to find out how); the cell below prints two.
+# Two unrelated gradients of similar size give something near 0.7. An error of exactly 1
+# means, among other things, that one side is 0 where the other is not.
 #
 # `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients we
 # compute some other way, here is the relative error of two arrays, the analytic `a` and
@@ -63,14 +62,14 @@ def relative_error(a, n):
 
 
 rng = np.random.default_rng(0)
-print("k = 2   :", round(relative_error(2 * np.ones(3), np.ones(3)), 4))
-print("k = 1/8 :", round(relative_error(np.ones(3) / 8, np.ones(3)), 4))
+print("k = 3 :", round(relative_error(3 * np.ones(3), np.ones(3)), 4))
+print("k = -1:", round(relative_error(-np.ones(3), np.ones(3)), 4))
 
 # %% [markdown]
 # **A small case by hand** catches what a gradient check of one layer cannot see: a wrong
-# forward pass whose backward is consistent with it, or an answer that is right but for the
-# wrong inputs. **The loss curve** catches bugs outside the gradient: the update, the data,
-# the learning rate.
+# forward pass whose backward is consistent with it (mistake 9), or a right forward whose
+# backward hands one node's gradients to another (mistake 2). **The loss curve** catches
+# bugs outside the gradient: the update, the data, the learning rate.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -95,10 +94,10 @@ print("forward(x):", MaskRelu().forward(x).tolist(), " <- x = 3 came out as 1")
 print("right     :", layers.Relu().forward(x).tolist())
 
 # %% [markdown]
-# **Why it goes unnoticed.** The backward pass is correct, and for inputs between 0 and 1
-# the outputs even look plausible. A gradient check sees it at once: the mask is flat away
-# from 0, so its numerical gradient is 0 everywhere while `backward` passes `dout`
-# through. Relative error 1: "no relation at all".
+# **Why it goes unnoticed.** The backward pass is correct, and the outputs stay in
+# $[0, 1]$, like activations. A gradient check sees it at once: the mask is flat away
+# from 0, so its numerical gradient is 0 everywhere while `backward` passes `dout` where
+# $x > 0$. Relative error 1: one side is 0, the other is not.
 
 # %%
 x_check = rng.standard_normal((3, 4))
@@ -203,18 +202,21 @@ def loss_for(W_value):
 
 
 numeric_dW = layers.numerical_gradient(loss_for, W.copy(), h=1e-5)
+errors = {}
 for make in (BookAffine, AffineDividesAgain):
     affine, loss = make(W, b), layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
-    error = relative_error(affine.dW, numeric_dW)
-    print(f"{make.__name__:18s}: relative error of dW = {error:.4f}")
-assert error > 0.7                  # the copy that divides again is far off
+    errors[make.__name__] = relative_error(affine.dW, numeric_dW)
+    error = errors[make.__name__]
+    print(f"{make.__name__:18s}: relative error of dW",
+          "below 1e-7" if error < 1e-7 else f"{error:.2g}")
+assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 
 # %% [markdown]
 # **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end of the
 # graph; the chain rule carries it into every gradient behind. A second $\frac1N$ has no
-# place in the math. The symptom is the same error, 0.7778, for every weight and for any
+# place in the math. The symptom is the same large error for every weight and for any
 # data: a gradient check's error that does not depend on the inputs points straight at a
 # constant factor. Training does not crash either: it only learns $N$ times more slowly,
 # which is easy to blame on the learning rate.
@@ -225,10 +227,9 @@ assert error > 0.7                  # the copy that divides again is far off
 # ## Mistake 4: the last layer ignores `dout`
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
-# write the loss layer's backward without a `dout`. That is right only as long as the loss
-# is used exactly as it is. Scale it, say $L = 0.5\cdot\text{loss}$, and the upstream
-# gradient is no longer 1. Predict first: with `dout = 1` and with `dout = 0.5`, will a
-# gradient check of this layer pass?
+# write the loss layer's backward without a `dout`. Predict first: with `dout = 1` and with
+# `dout = 0.5` (the loss scaled, $L = 0.5\cdot\text{loss}$), will a gradient check of this
+# layer pass?
 
 # %%
 class LossIgnoringDout:
@@ -260,8 +261,9 @@ assert errors[1.0] < 1e-7 and errors[0.5] > 0.3
 assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 
 # %% [markdown]
-# **Why.** With `dout = 1` the two agree, so a gradient check that only ever feeds 1 passes.
-# With `dout = 0.5` the layer's gradient is twice too large: error 1/3.
+# **Why.** Ignoring `dout` is right only while the loss is used exactly as it is, where the
+# upstream gradient is 1: a gradient check that only ever feeds 1 passes. Scale the loss
+# and `dout` is 0.5: the layer's gradient is then twice too large, error 1/3.
 # **Caught by** a gradient check with an upstream gradient other than 1.
 # `layers.SoftmaxWithLoss` multiplies by `dout`. (The book's own `SoftmaxWithLoss.backward`
 # takes a `dout` and never uses it: fine for the book's network, where nothing scales the
@@ -272,26 +274,15 @@ assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 #
 # The gradient points **uphill**: the direction in which the loss grows fastest. A step
 # must go the other way, `params[k] -= learning_rate * grads[k]`. With `+=` every gradient
-# check passes (the gradients are right). Predict the loss curve of five steps each way
-# before you run the cell:
+# check passes (the gradients are right). `mystery.losses_with_update` trains a small
+# network five steps each way (its loop is exercise 3's to write). Predict the two loss
+# curves before you run the cell:
 
 # %%
 x_small = rng.standard_normal((20, 5))
 t_small = rng.integers(0, 3, 20)
-
-
-def losses_after_steps(sign, steps=5, learning_rate=0.5):
-    net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
-    losses = [net.loss(x_small, t_small)]
-    for _ in range(steps):
-        grads = net.gradient(x_small, t_small)
-        for k in net.params:
-            net.params[k] -= sign * learning_rate * grads[k]
-        losses.append(net.loss(x_small, t_small))
-    return losses
-
-
-down, up = losses_after_steps(+1), losses_after_steps(-1)
+down = mystery.losses_with_update(+1, x_small, t_small)   # params -= lr * grad
+up = mystery.losses_with_update(-1, x_small, t_small)     # params += lr * grad
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
 ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
@@ -394,7 +385,7 @@ caught
 # an edit, a running notebook keeps the old code, and a gradient check may test a version
 # of your layer that no longer exists. To show it without touching the real `layers.py`,
 # `ScratchModule` writes a throwaway module into a temporary folder; `demo.write` plays
-# the editor's save. Predict what the last line prints.
+# the editor's save. Predict what the last line prints: 1.0 (the old code) or 0.0 (the file)?
 
 # %%
 demo = ScratchModule("mistake_demo")
@@ -405,16 +396,16 @@ from mistake_demo import relu_grad  # noqa: E402  (a name copied into this noteb
 demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
 import mistake_demo  # noqa: E402,F811  (a second import changes nothing)
 
-print("the file now says 0.0 at the kink; the notebook still gives", mistake_demo.relu_grad(0.0))
+print("relu_grad(0.0) now:", mistake_demo.relu_grad(0.0))
 caught = check.module_fresh(mistake_demo)
 assert mistake_demo.relu_grad(0.0) == 1.0 and not caught
 caught
 
 # %% [markdown]
-# **The fix:** restart the kernel (*Kernel > Restart Kernel*) and run the notebook again;
-# `importlib.reload(module)` or `%autoreload 2` fix the module but leave one trap: a name
-# taken with `from module import relu_grad` still points at the old function. Predict the
-# two numbers:
+# The notebook still runs the old code, and `check.module_fresh` says so. **The fix:**
+# restart the kernel (*Kernel > Restart Kernel*) and run the notebook again; it cures
+# everything. A lighter fix is `importlib.reload(module)` (or `%autoreload 2`). Predict the
+# two numbers the next cell prints, the module's function and the name imported before:
 
 # %%
 importlib.reload(mistake_demo)
@@ -425,8 +416,9 @@ demo.close()
 fresh
 
 # %% [markdown]
-# The module check passes while the notebook still runs old code through the old name.
-# Only importing the name again, or a restart, which clears both traps, fixes it.
+# The reload fixed the module, but a name taken with `from module import relu_grad` still
+# points at the old function: the module check passes while the notebook still runs old
+# code through that name. Import the name again after the reload, or restart.
 
 # %% [markdown]
 # ## Mistake 9: one sample where a batch was expected
@@ -457,8 +449,10 @@ assert np.isclose(5 * batch_cross_entropy(y[0], label[0]), batch_cross_entropy(y
 
 # %% [markdown]
 # The same sample, a loss five times too small, and no error: every operation was legal.
-# The gradient would be five times too small too. **Caught by** a guard in the function
-# itself, as the book's `cross_entropy_error` has: one sample becomes a batch of one.
+# Its gradient would be five times too small too, yet a gradient check would pass: a
+# backward derived from the same formula agrees with this wrong forward. **Caught by** a small case by hand (one sample
+# worked on paper), and prevented by a guard in the function itself, as the book's
+# `cross_entropy_error` has: one sample becomes a batch of one.
 
 # %%
 print("guarded, one sample:", round(guarded_cross_entropy(y[0], label[0]), 4))
@@ -484,14 +478,14 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
 # | gradient check error near 1 | forward and backward disagree (mistake 1) | gradient check |
-# | right numbers for the wrong inputs | one layer object at two nodes (2) | a small case by hand; a numerical gradient of the whole graph |
+# | forward right; one node's gradients are another node's | one layer object at two nodes (2) | a small case by hand; a numerical gradient of the whole graph |
 # | the same error everywhere, whatever the data | a constant factor, such as dividing by $N$ twice (3) | gradient check with the loss |
-# | an error only when `dout` is not 1 | the loss layer ignores `dout` (4) | gradient check with `dout` $\ne 1$ |
+# | an error only when `dout` is not 1 | a backward, often the loss's, ignores `dout` (4) | gradient check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up across steps (6) | backward twice on one batch |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on an integer input |
-# | an edit that changes nothing | a stale module or name (8) | restart the kernel |
-# | a loss a few times too small | one sample without its batch axis (9) | a guard or a shape check |
+# | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`, then re-import the names (restart cures both) |
+# | a loss a few times too small | one sample without its batch axis (9) | a small case by hand; a guard or a shape check |
 
 # %% [markdown]
 # ## Exercises
@@ -503,16 +497,16 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # ### Exercise 1: what the size of the error says
 #
-# A backward pass returns $k\,g$ where $g$ is the right gradient, for any number $k$
-# (positive or negative). Derive on paper the gradient check's relative error
-# $\lVert kg - g\rVert / (\lVert kg\rVert + \lVert g\rVert)$ as a formula in $k$ alone,
-# and write `error_for_factor(k)` that returns it. What does every $k < 0$ give? Then use
-# it: a gradient check on a batch of 32 reports 0.9394 for every weight, and the same for
-# other data. Two values of $k$ give that error; which one fits a mistake of this chapter?
-# Put it into `k_seen`.
+# A backward pass returns $k\,g$ where $g$ is the right gradient. Derive on paper the
+# gradient check's relative error $\lVert kg - g\rVert / (\lVert kg\rVert + \lVert g\rVert)$
+# as a formula in $k$ alone. What does every $k < 0$ give? Then turn it round: write
+# `factors_for_error(e)` that returns the two factors $k > 0$ giving an error $e$
+# ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check reports 0.9394
+# for every weight, and the same for other data. Which of the two factors fits a mistake
+# of this chapter? Put it into `k_seen`.
 
 # %%
-def error_for_factor(k):
+def factors_for_error(e):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
@@ -520,7 +514,7 @@ def error_for_factor(k):
 k_seen = None   # YOUR CODE HERE
 
 # %%
-check.error_for_factor(error_for_factor, k_seen)
+check.factors_for_error(factors_for_error, k_seen)
 
 
 # %% [markdown]
@@ -542,7 +536,7 @@ check.error_for_factor(error_for_factor, k_seen)
 # ```
 #
 # Without running it, predict all five gradients this code gives: which are wrong, and
-# what are they? Fill in the dict.
+# what are they? Fill in the dict, and say in `why` what makes the wrong ones wrong.
 
 # %%
 reused_gradients = {
@@ -552,9 +546,10 @@ reused_gradients = {
     "dorange_num": None,  # YOUR CODE HERE
     "dtax": None,         # YOUR CODE HERE
 }
+why = None   # YOUR CODE HERE: a sentence
 
 # %%
-check.reused_layer(reused_gradients)
+check.reused_layer(reused_gradients, why)
 
 
 # %% [markdown]
@@ -585,3 +580,28 @@ def fixed_train(model, x, t, learning_rate, steps):
 
 # %%
 check.fixed_train(fixed_train)
+
+
+# %% [markdown]
+# ### Exercise 4: name the bug from what it prints
+#
+# `mystery.Mystery` is a tanh layer, $y = \tanh x$, with one of this chapter's bugs; its
+# source is not shown here. Find which one with measurements alone: run
+# `layers.gradient_check(mystery.Mystery(), x, dout=...)` with `dout` all ones and all
+# 0.5, then run `forward` once and `backward` twice with the same `dout` and see whether
+# the two gradients agree (`np.allclose`). Fill in what you measured and the number of
+# the mistake.
+
+# %%
+x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
+# YOUR CODE HERE: the two gradient checks and the two backward passes
+
+findings = {
+    "error with dout 1": None,     # YOUR CODE HERE: a number
+    "error with dout 0.5": None,   # YOUR CODE HERE: a number
+    "same twice": None,            # YOUR CODE HERE: True or False
+    "mistake": None,               # YOUR CODE HERE: its number, 1 to 9
+}
+
+# %%
+check.mystery_layer(findings)

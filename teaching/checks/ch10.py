@@ -218,34 +218,77 @@ def module_fresh(module):
 # --- the exercises of chapter 10 ---
 
 @check
-def error_for_factor(func, k_seen=None):
-    """Exercise 10.1: ``error_for_factor(k)``, the relative error of a gradient k times the
-    right one, for any k; ``k_seen``: the k that fits an error of 0.9394 on a batch of 32."""
-    # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (|k| + 1): exactly 1 for every k <= 0
-    for k in (2.0, 0.5, 1.0, 1 / 8, 3.0, 10.0, -0.5, -4.0, -1.0, 0.0):
-        got = answer(func, k, what="error_for_factor",
-                     if_none="error_for_factor returns None: return the relative error.")
-        want = abs(k - 1) / (abs(k) + 1)
+def factors_for_error(func, k_seen=None):
+    """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
+    scores a relative error e (0 < e < 1); ``k_seen``: the one behind an error of 0.9394."""
+    # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
+    # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
+    for e in (1 / 3, 0.5, 7 / 9, 0.1, 0.9):
+        want = np.array([(1 - e) / (1 + e), (1 + e) / (1 - e)])
+        got = floats(answer(func, e, what="factors_for_error",
+                            if_none="factors_for_error returns None: return the two factors."))
+        if got is None or got.shape != (2,):
+            raise NotYet(f"for e = {e:.4g} return two numbers, the two factors k > 0 that "
+                         "give this error.")
+        got = np.sort(got)
         if close(got, want, tol=1e-9):
             continue
-        if k < 0 and close(got, abs(k - 1) / (k + 1), tol=1e-9):
-            raise NotYet(f"for k = {k:g} your formula gives {shown(got)}: what is the size "
-                         "||kg|| when k is negative?")
-        raise NotYet(mistake(got, [
-            (abs(k - 1), "that is ||kg - g|| / ||g||: the relative error divides by "
-                         "||kg|| + ||g||, the sum of both sizes."),
-        ], f"for k = {k:g}: write ||kg - g|| and ||kg|| + ||g|| as multiples of ||g||."))
+        if any(close(g, w, tol=1e-9) for g in got for w in want):
+            raise NotYet(f"for e = {e:.4g} one of your two factors is right: the other lies on "
+                         "the other side of 1 (the error cannot tell too large from too small).")
+        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: write ||kg - g|| and "
+                     "||kg|| + ||g|| as multiples of ||g|| for k > 0, then solve "
+                     "(error of k) = e once for k < 1 and once for k > 1.")
     if k_seen is None or k_seen is Ellipsis:
         raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
-    if close(k_seen, 32.0, tol=1e-5):
-        raise NotYet("k = 32 gives the same error, but a batch of 32 and a factor of 32 the "
-                     "other way round: which mistake makes a gradient N times too small?")
-    if not close(k_seen, 1 / 32, tol=1e-5):
-        raise NotYet("solve your formula = 0.9394 for k between 0 and 1; the batch size is a "
-                     "clue.")
-    return ("|k - 1| / (|k| + 1): exactly 1 for any k <= 0 (a gradient pointing the wrong way "
-            "scores 1 whatever its size), and 31/33 = 0.9394 is k = 1/32: every gradient 32 "
-            "times too small on a batch of 32, the loss's 1/N applied a second time (mistake 3).")
+    if close(k_seen, 32.0, tol=2e-3):
+        raise NotYet("k = 32 gives the same error, but no mistake of this chapter makes a "
+                     "gradient 32 times too large: look at the other factor.")
+    # 0.9394 is rounded, so 0.0312 or 1/32 are both right: 3 significant figures
+    if not close(k_seen, 1 / 32, tol=2e-3 / 32):
+        raise NotYet("call your function on 0.9394: which of the two factors could a mistake "
+                     "of this chapter produce?")
+    return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e); 0.9394 is "
+            "k = 1/32: every gradient 32 times too small, the loss's 1/N applied a second "
+            "time on a batch of 32 (mistake 3). For a negative multiple, |k - 1| = |k| + 1: "
+            "the error is exactly 1, whatever the size.")
+
+
+@check
+def mystery_layer(findings):
+    """Exercise 10.4: what a gradient check of ``teaching.mystery.Mystery`` shows, and which
+    of the chapter's mistakes it is.  The layer ignores dout (mistake 4): the check passes
+    with dout = 1; with dout = 0.5 its gradient is twice the right one, error 1/3; two
+    backward passes agree."""
+    names = ("error with dout 1", "error with dout 0.5", "same twice", "mistake")
+    dict_answer(findings, names, "{'error with dout 1': 1e-11, ...}", "what you measured")
+    e1, e_half = floats(findings[names[0]]), floats(findings[names[1]])
+    if e1 is None or e1.shape != () or e_half is None or e_half.shape != ():
+        raise NotYet("give the two errors as numbers, the results of layers.gradient_check.")
+    if not e1 < 1e-7:
+        raise NotYet("with dout = 1 (np.ones_like(x)) the mystery layer passes its gradient "
+                     "check: run layers.gradient_check(Mystery(), x, dout=np.ones_like(x)).")
+    if not close(e_half, 1 / 3, tol=1e-4):
+        raise NotYet("run layers.gradient_check(Mystery(), x, dout=0.5 * np.ones_like(x)) "
+                     "and give its result.")
+    same = findings["same twice"]
+    if not isinstance(same, (bool, np.bool_)) or not same:
+        raise NotYet("run forward once, then backward twice with the same dout: do the two "
+                     "gradients agree (np.allclose)? Give True or False.")
+    number = findings["mistake"]
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, np.integer)):
+        raise NotYet("give the mistake as its number in this chapter, 1 to 9.")
+    if number == 6:
+        raise NotYet("mistake 6 shows when backward runs twice, but yours agreed both times; "
+                     "what does an error only when dout is not 1 point to?")
+    if number == 3:
+        raise NotYet("a constant factor would show with dout = 1 too; this error depends on "
+                     "dout alone.")
+    if number != 4:
+        raise NotYet("which mistake passes with dout = 1 and gives 1/3 with dout = 0.5, a "
+                     "gradient twice too large?")
+    return ("right with dout = 1, error 1/3 (k = 2) with dout = 0.5, the same both times: "
+            "backward ignores dout (mistake 4), here in an ordinary tanh layer, not a loss.")
 
 
 # the five gradients of the exercise's code, one MulLayer for the apples and the tax: when
@@ -258,11 +301,18 @@ _REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 *
 
 
 @check
-def reused_layer(grads):
-    """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax."""
+def reused_layer(grads, why=None):
+    """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax, and
+    ``why`` the wrong ones are wrong (it must name the tax node or its 930)."""
     dict_answer(grads, _REUSED, "{'dapple': 1.0, ...}", "your predicted number")
     wrong = [k for k, want in _REUSED.items() if not close(grads[k], want)]
     if not wrong:
+        if not isinstance(why, str) or not why.strip():
+            raise NotYet("the numbers are right; now say in why, in a sentence, why the wrong "
+                         "ones come out as they do.")
+        if "tax" not in why.lower() and "930" not in why:
+            raise NotYet("say whose stored inputs the apples' backward reads, and when they "
+                         "were stored.")
         return ("only the apples' two are wrong: their backward reads the tax node's stored "
                 "930 and 1.08, so d apple = 1.08 x 1.08 and d apple_num = 1.08 x 930; the tax's "
                 "backward ran first, while the layer still held its own inputs, so d tax is "

@@ -7,7 +7,9 @@
 # %%
 import numpy as np
 
+import layers
 from layers import AddLayer, MulLayer
+from teaching import mystery
 from teaching.checks import ch10 as check
 
 # %% [markdown]
@@ -16,21 +18,23 @@ from teaching.checks import ch10 as check
 # With $a = k\,g$ and $n = g$: $\lVert kg - g\rVert = |k - 1|\,\lVert g\rVert$ and
 # $\lVert kg\rVert + \lVert g\rVert = (|k| + 1)\,\lVert g\rVert$. The $\lVert g\rVert$
 # cancels, so the error is $|k - 1|/(|k| + 1)$, the same for every parameter and any
-# data. For $k \le 0$, $|k - 1| = 1 + |k|$: the error is exactly 1, whatever the size, so
-# a gradient with the wrong sign always scores 1. Solving $|k - 1|/(k + 1) = 0.9394$ for
-# $k > 0$ gives $k = 32$ or $k = 1/32$. On a batch of 32 the likely story is a gradient 32
-# times too **small**: the $1/N$ of the mean applied twice (mistake 3).
+# data. For a negative multiple, $k < 0$, $|k - 1| = 1 + |k|$: the error is exactly 1,
+# whatever the size, so a gradient pointing the wrong way always scores 1. For $k > 0$,
+# solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
+# $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
+# and 32. No mistake of this chapter makes gradients 32 times too large; 32 times too
+# **small** is the $1/N$ of the mean applied twice on a batch of 32 (mistake 3).
 
 # %%
-def error_for_factor(k):
-    return abs(k - 1) / (abs(k) + 1)
+def factors_for_error(e):
+    return (1 - e) / (1 + e), (1 + e) / (1 - e)
 
 
 k_seen = 1 / 32
-print(round(error_for_factor(k_seen), 4), round(error_for_factor(32), 4), error_for_factor(-3))
+print([round(k, 5) for k in factors_for_error(0.9394)])
 
 # %%
-check.error_for_factor(error_for_factor, k_seen)
+check.factors_for_error(factors_for_error, k_seen)
 
 
 # %% [markdown]
@@ -56,9 +60,11 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
                     "dorange_num": dorange_num, "dtax": dtax}
 print({k: round(v, 4) for k, v in reused_gradients.items()})
+why = ("the apples' backward runs after the tax's forward, so the shared layer holds the tax "
+       "node's inputs, 930 and 1.08, not 120 and 4")
 
 # %%
-check.reused_layer(reused_gradients)
+check.reused_layer(reused_gradients, why)
 
 
 # %% [markdown]
@@ -83,3 +89,31 @@ def fixed_train(model, x, t, learning_rate, steps):
 
 # %%
 check.fixed_train(fixed_train)
+
+
+# %% [markdown]
+# ## Exercise 4: name the bug from what it prints
+#
+# With `dout` all ones the check passes; with `dout` all 0.5 the error is 1/3, the error
+# of a gradient twice the right one ($k = 2$), whatever `x`; the two backward passes agree,
+# so nothing piles up (not mistake 6), and a constant factor (mistake 3) would show with
+# `dout = 1` as well. An error that appears only when `dout` is not 1 is a backward that
+# ignores `dout`: mistake 4, here in an ordinary layer rather than a loss.
+
+# %%
+x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
+ones = np.ones_like(x_mystery)
+layer = mystery.Mystery()
+layer.forward(x_mystery)
+first, second = layer.backward(0.5 * ones), layer.backward(0.5 * ones)
+findings = {
+    "error with dout 1": layers.gradient_check(mystery.Mystery(), x_mystery, dout=ones),
+    "error with dout 0.5": layers.gradient_check(mystery.Mystery(), x_mystery, dout=0.5 * ones),
+    "same twice": np.allclose(first, second),
+    "mistake": 4,
+}
+print(f"dout 1: {'below 1e-7' if findings['error with dout 1'] < 1e-7 else 'fails'}, "
+      f"dout 0.5: {findings['error with dout 0.5']:.4f}, same twice: {findings['same twice']}")
+
+# %%
+check.mystery_layer(findings)
