@@ -132,9 +132,9 @@ print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
 # the samples. The shape rule has one blind spot: when two sizes are equal, a wrong
 # product can have the right shape too. The cell below tries three candidates for
-# $\mathrm{d}W$ at a few sizes and says which ones run, which have $W$'s shape
-# $(D, H)$, and which have the right numbers. **Predict first:** at $N = 3$, $D = 3$, $H = 4$, which of `X @ dY` and
-# `dY.T @ X` fit, and which raise an error?
+# $\mathrm{d}W$ at a few sizes and says which ones run, which have $W$'s shape $(D, H)$,
+# and which have the right numbers. **Predict first:** at $N = 3$, $D = 3$, $H = 4$,
+# which of `X @ dY` and `dY.T @ X` fit, and which raise an error?
 
 # %%
 def dW_candidates(N, D, H, seed=3):
@@ -154,10 +154,10 @@ def dW_candidates(N, D, H, seed=3):
         else:
             found[name] = "fits, " + ("right" if np.allclose(got, X.T @ dY) else "WRONG numbers")
     print(f"N={N} D={D} H={H}  " + "  | ".join(f"{k}: {v}" for k, v in found.items()))
-    return found
 
 
-table = {size: dW_candidates(*size) for size in [(2, 3, 4), (3, 3, 4), (2, 3, 3)]}
+for sizes in [(2, 3, 4), (3, 3, 4), (2, 3, 3)]:
+    dW_candidates(*sizes)
 
 # %% [markdown]
 # `X @ dY` runs only when $N = D$, and then it has $W$'s shape with wrong numbers.
@@ -257,7 +257,7 @@ class SmallSoftmaxWithLoss:
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
-        return layers.cross_entropy_error(self.y, t)
+        return layers.cross_entropy_error(self.y, t)   # from y, as the book does
 
     def backward(self, dout=1.0):
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N, scaled by dout
@@ -265,7 +265,7 @@ class SmallSoftmaxWithLoss:
 
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
 small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
-print(f"loss {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
+print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
 print("backward(0.5):", small.backward(0.5).round(4).tolist())
 assert np.allclose(small.backward(0.5), library.backward(0.5))
 
@@ -368,15 +368,14 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #
 # Three scores and the true label. The left bars are the probabilities $y$ (the true
 # class in full colour), the right bars the gradient $y - t$ that goes back to the
-# scores. Things to try: make the true class win by a lot and watch the loss and the
-# whole gradient go to 0; make it lose and watch its bar approach $-1$; then move
-# **shift all by m**: every score changes by the same $m$ (the readout shows the new
-# scores), yet neither the bars nor the loss move, because the factor $e^{m}$ cancels. That
-# is why subtracting the largest score is safe.
+# scores. **Predict first:** with label 1, as $a_0$ grows from 2 to 8, which gradient bar
+# is the most negative, and what do the three gradient bars always add up to? Write your
+# answer in `my_bars` in the cell after the explorer, then drag $a_0$ and run that cell.
 #
-# **Predict first**, then use the sliders: with label 1, as $a_0$ grows from 2 to 8, which
-# gradient bar is the most negative, and what do the three gradient bars always add up
-# to? Write your answer in `my_bars` in the cell after the explorer and run it.
+# Then make the true class win by a lot and watch the loss and the whole gradient go to
+# 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
+# the new scores), yet neither the bars nor the loss move, because the factor $e^{m}$
+# cancels. That is why subtracting the largest score is safe.
 
 # %%
 from teaching import softmax_view
@@ -392,7 +391,8 @@ my_bars = None   # your prediction, in words
 def bars_as_a0_grows():
     for a0 in (2.0, 5.0, 8.0):
         grad = softmax_view.softmax_values((a0, 1.0, -1.0), label=1)["grad"]
-        print(f"a0 = {a0}: y - t = {grad.round(4).tolist()}, sum {round(float(grad.sum()), 12) + 0.0}")
+        total = round(float(grad.sum()), 12) + 0.0          # + 0.0 turns -0.0 into 0.0
+        print(f"a0 = {a0}: y - t = {grad.round(4).tolist()}, sum {total}")
     print("The true class's bar, y_1 - 1, is the only negative one, and it heads for -1 as a0"
           " takes the probability away; the bars always add up to 1 - 1 = 0.")
 
