@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from teaching.checks import ch07
@@ -238,6 +238,9 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     assert_not_attempted(capsys, check, template)
     assert_not_yet(capsys, check, lambda a, t: -t / softmax(a), "J.T @ dL_dy")
     assert_not_yet(capsys, check, lambda a, t: softmax(a) - t, "does not sum")
+    # a hint for an unrelated wrong answer names the steps, not the answer -t / y
+    assert_not_yet(capsys, check, lambda a, t: np.zeros_like(a), "differentiate L by each y_k")
+    assert "-t / y" not in verdict_of(capsys, check, lambda a, t: np.zeros_like(a))[1]
     assert_not_yet(capsys, lambda f: check(f, None), score_gradient, "now write simplified")
     # the paper answer must be simplified: y - t is the one-hot case only
     assert_not_yet(capsys, lambda s: check(score_gradient, s), lambda y, t: y - t,

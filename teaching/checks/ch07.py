@@ -237,10 +237,11 @@ def score_gradient(func, simplified=None):
         raise NotYet(mistake(got, [
             (-t / y, "that is dL/dy, the gradient for the probabilities: send it on through "
                      "softmax with J.T @ dL_dy."),
-            (t / y, "the sign: dL/dy = -t / y, because the loss falls when y_k rises."),
+            (t / y, "the sign: the loss falls when y_k rises, so dL/dy_k is negative."),
             (y - t, "y - t is the fused layer's shortcut for a one-hot t; here t does not sum "
-                    "to 1. Do the two steps: dL/dy, then J.T @ dL_dy."),
-        ], f"for a = {shown(a)} and t = {shown(t)}: dL_dy = -t / y, then J.T @ dL_dy."))
+                    "to 1. Do the two steps: dL/dy from L, then through softmax with J."),
+        ], f"for a = {shown(a)} and t = {shown(t)}: differentiate L by each y_k, then send "
+           "that through softmax: dL/da_j sums dL/dy_i J_ij over i."))
     if simplified is None or simplified is Ellipsis:
         raise NotYet("score_gradient is right; now write simplified(y, t), your result of "
                      "the sum on paper, with neither J nor 1 / y.")

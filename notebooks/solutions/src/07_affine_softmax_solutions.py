@@ -89,7 +89,9 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # %% [markdown]
 # ## Exercise 3: through the two layers, one at a time
 #
-# On paper: $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
+# Cross-entropy sends back $\partial L/\partial y_i = -t_i / y_i$, and the softmax node
+# sums over its outputs: $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$,
+# which is `J.T @ dL_dy`. On paper: $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
 # = -t_j + y_j \sum_i t_i$. For a one-hot $t$ the sum is 1 and this is $y - t$; for
 # $t = [0, 2, 0]$ it is $2y - t$. The $1/y$ that the logarithm sends back cancels exactly
 # against the $y$ in the Jacobian, so the simplified form never divides by a probability.
@@ -125,6 +127,13 @@ check.score_gradient(score_gradient, simplified)
 # $\dfrac{y_c - 1}{y_c\,(2y_c - 1 - \sum_k y_k^2)} \approx \dfrac{-1}{-2\,y_c}
 # = \dfrac{1}{2\,y_c}$. For $a = [0, 0, 10]$, $y_0 = 1/(2 + e^{10})$, so the ratio is about
 # $(2 + e^{10})/2 \approx e^{10}/2$.
+#
+# What it means: the squared error's entry for the true class carries the factor $y_c$, so
+# a confidently wrong network (small $y_c$) gets a gradient about $1/(2y_c)$ times smaller
+# than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
+# slowly exactly when it is most wrong. Hence the book's pairs: softmax with
+# cross-entropy, and the identity output with the squared error (there the gradient is
+# $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t):
