@@ -296,7 +296,8 @@ class ShapeExplorer(Explorer):
         controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
                     "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
                                                  description="mistake")}
-        self.panels = {"forward": ipw.HTML(), "backward": ipw.HTML()}
+        self.panels = {name: ipw.HTML(layout=ipw.Layout(width="auto"))   # side by side
+                       for name in ("forward", "backward")}
         self.values = affine_shapes(N, D, H, NO_MISTAKE)
         self._draw()
         readout = ipw.HTML(_readout(self.values))

@@ -165,7 +165,8 @@ class TrainingView(Explorer):
             scales={"x": sx, "y": bq.LinearScale(min=0, max=1)}, colors=[style.MUTED],
             stroke_width=2)
         # the weights and the wrong digits: each one picture, made once per epoch
-        self.images = {"weights": ipw.HTML(), "mistakes": ipw.HTML()}
+        self.images = {name: ipw.HTML(layout=ipw.Layout(width="auto"))
+                       for name in ("weights", "mistakes")}
         figures = [
             _curve_figure("loss", "cross-entropy", s_loss,
                           [marks["loss_train"], marks["loss_test"], marks["loss_at"]], sx),
