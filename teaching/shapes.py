@@ -272,7 +272,10 @@ def panel_svg(title, bounds, boxes, signs):
     if path:
         parts.append(f'<path class="s-cells" d="{path}" stroke="white" stroke-width="1"/>')
     for x, y, text in zip(*_labels(boxes, signs)):
-        parts.append(widgets.svg_text(px(x), py(y), text, size=LABEL_SIZE, bold=True,
+        # a label wider than a narrow box at the panel's edge moves inward, not off it
+        half = 0.33 * LABEL_SIZE * len(text) + 2       # about half a bold label's width
+        x = min(max(px(x), half), width - half)
+        parts.append(widgets.svg_text(x, py(y), text, size=LABEL_SIZE, bold=True,
                                       cls="s-label"))
     return widgets.svg(width, height, parts, title)
 
