@@ -13,9 +13,9 @@ gradient formulas are the only products whose shapes fit:
   was given and gave back, or the ValueError text it raised.  A mistake is
   one of ``MISTAKES``: W built the wrong way round, or x given transposed.
 * ``ShapeExplorer(N, D, H)``: sliders N (the main one), D, H and a toggle
-  for the mistake; two bqplot figures, forward and backward, with one box per
-  array, one cell per number, so a box is as big as its array; a readout with
-  the shapes and products, or the layer's error.
+  for the mistake; two pictures, forward and backward, each one SVG string
+  (``panel_svg``), with one box per array, one cell per number, so a box is as
+  big as its array; a readout with the shapes and products, or the layer's error.
 * ``shape_figure(...)``: the static matplotlib twin; ``affine_graph_figure()``:
   the Affine node as a graph with every shape on its edge.
 
@@ -23,7 +23,9 @@ Every shape shown comes from the arrays ``layers.Affine`` returned (or from
 the inputs it was given), never from a formula here: a layer that returned a
 gradient of the wrong shape would show up as a box of the wrong size.
 The explorer is an ``explorer.Explorer`` built from the widget kit
-``teaching.widgets`` (bqplot marks changed in place, the readout sent first).
+``teaching.widgets`` (the readout sent first, then each panel redrawn whole as one
+string: one message and one redraw per panel, which keeps a slider step near the
+bare round trip; bqplot marks redrawn one by one did not, see benchmarks/README.md).
 """
 
 import html
@@ -37,7 +39,7 @@ import layers
 from teaching import style, widgets
 from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png, save_svgs
-from teaching.widgets import box, bq, container, hold, paint, set_changed
+from teaching.widgets import box, container, paint
 
 __all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
            "affine_graph_figure", "save_figures"]
@@ -48,7 +50,7 @@ W_TURNED = "W built (H, D)"
 X_TURNED = "x given (D, N)"
 MISTAKES = (NO_MISTAKE, W_TURNED, X_TURNED)
 
-UNIT = 16                  # pixels per cell in the live figures, the same along x and y
+UNIT = 16                  # pixels per cell in the live pictures, the same along x and y
 GAP = 2.6                  # room between two boxes for an operator sign, in cells
 LABEL = 1.6                # room above a box for its name and shape, in cells
 MARGIN = {"top": 44, "bottom": 6, "left": 8, "right": 8}
@@ -188,7 +190,7 @@ def _cell_lines(boxes):
         for j in range(1, h):
             xs.append([x0, x0 + w])
             ys.append([y0 - j, y0 - j])
-    return xs or [[0, 0]], ys or [[0, 0]]   # bqplot wants at least one line
+    return xs, ys
 
 
 def _labels(boxes, signs):
@@ -235,39 +237,47 @@ def _readout(v):
 # The live explorer
 # ---------------------------------------------------------------------------
 
-def _panel(title, bounds, boxes, signs):
+LABEL_SIZE = 15            # px, bold: 22.5 px in the lecture view, which draws it 1.5x
+TITLE_SIZE = 16            # px: 24 px in the lecture view
+
+
+def panel_svg(title, bounds, boxes, signs):
+    """One panel as one SVG string: every box (filled by kind, outlined), one white
+    line per inner cell border, a label above each box and the signs between them.
+
+    Drawn whole on every change: a picture that is one string is one message and one
+    redraw in the browser, where bqplot marks were redrawn one by one (benchmarks/README.md).
+    Boxes carry ``class="s-box"`` and ``data-name``; the cell borders are the one
+    ``s-cells`` path; labels and signs are ``s-label`` texts (tests read them).
+    """
     x0, x1, y0, y1 = bounds
-    sx, sy = bq.LinearScale(min=x0, max=x1), bq.LinearScale(min=y0, max=y1)
-    sc = {"x": sx, "y": sy}
-    ox, oy = zip(*[_outline(b) for b in boxes])
-    cx, cy = _cell_lines(boxes)
-    lx, ly, lt = _labels(boxes, signs)
-    marks = {
-        "boxes": bq.Lines(x=np.array(ox), y=np.array(oy), scales=sc, fill="inside",
-                          colors=[style.INK], fill_colors=[_FILL[b["kind"]] for b in boxes],
-                          fill_opacities=[0.35] * len(boxes), stroke_width=2),
-        "cells": bq.Lines(x=cx, y=cy, scales=sc, colors=["white"], stroke_width=1),
-        "labels": bq.Label(x=lx, y=ly, text=lt, scales=sc, colors=[style.INK], default_size=15,
-                           align="middle", font_weight="bold"),
-    }
-    width = round((x1 - x0) * UNIT) + MARGIN["left"] + MARGIN["right"]
-    height = round((y1 - y0) * UNIT) + MARGIN["top"] + MARGIN["bottom"]
-    fig = widgets.figure(title, marks.values(), margin=MARGIN,
-                         layout=ipw.Layout(width=f"{width}px", height=f"{height}px"),
-                         min_aspect_ratio=0.01, max_aspect_ratio=100)
-    return fig, marks
+    width = (x1 - x0) * UNIT + MARGIN["left"] + MARGIN["right"]
+    height = (y1 - y0) * UNIT + MARGIN["top"] + MARGIN["bottom"]
 
+    def px(x):
+        return MARGIN["left"] + (x - x0) * UNIT
 
-def _move(marks, boxes, signs):
-    ox, oy = zip(*[_outline(b) for b in boxes])
-    cx, cy = _cell_lines(boxes)
-    lx, ly, lt = _labels(boxes, signs)
-    # only what changed: moving N, say, leaves every box's x and the labels' places alone
-    with hold(marks["boxes"], marks["cells"], marks["labels"]):
-        set_changed(marks["boxes"], x=np.array(ox), y=np.array(oy),
-                    fill_colors=[_FILL[b["kind"]] for b in boxes])
-        set_changed(marks["cells"], x=cx, y=cy)
-        set_changed(marks["labels"], x=lx, y=ly, text=lt)
+    def py(y):
+        return MARGIN["top"] + (y1 - y) * UNIT
+
+    num = widgets.svg_number
+    parts = [widgets.svg_text(width / 2, 26, title, size=TITLE_SIZE, cls="s-title")]
+    for b in boxes:
+        parts.append(f'<rect class="s-box" data-name="{html.escape(b["name"])}" '
+                     f'x="{num(px(b["x"]))}" y="{num(py(b["y"]))}" width="{num(b["w"] * UNIT)}" '
+                     f'height="{num(b["h"] * UNIT)}" fill="{_FILL[b["kind"]]}" '
+                     f'fill-opacity="0.35" stroke="{style.INK}" stroke-width="2"/>')
+    path = "".join(f"M{num(px(xs[0]))} {num(py(ys[0]))}L{num(px(xs[1]))} {num(py(ys[1]))}"
+                   for xs, ys in zip(*_cell_lines(boxes)))
+    if path:
+        parts.append(f'<path class="s-cells" d="{path}" stroke="white" stroke-width="1"/>')
+    for x, y, text in zip(*_labels(boxes, signs)):
+        # a label wider than a narrow box at the panel's edge moves inward, not off it
+        half = 0.33 * LABEL_SIZE * len(text) + 2       # about half a bold label's width
+        x = min(max(px(x), half), width - half)
+        parts.append(widgets.svg_text(x, py(y), text, size=LABEL_SIZE, bold=True,
+                                      cls="s-label"))
+    return widgets.svg(width, height, parts, title)
 
 
 FORWARD_TITLE = "forward: Y = X\u00b7W + b"
@@ -277,9 +287,9 @@ BACKWARD_TITLE = "backward: dX = dY\u00b7W\u1d40, dW = X\u1d40\u00b7dY, db = \u0
 class ShapeExplorer(Explorer):
     """Sliders N (main), D and H, a mistake toggle; forward and backward boxes to scale.
 
-    ``values`` is ``affine_shapes`` of the current controls; ``marks`` holds
-    each panel's outlines, cell borders and labels (``forward_boxes``,
-    ``backward_cells``, ...).
+    ``values`` is ``affine_shapes`` of the current controls; ``panels`` holds the
+    two ``ipywidgets.HTML`` pictures (``"forward"``, ``"backward"``), each one SVG
+    string made by ``panel_svg`` (also the explorer's ``plots``).
     """
 
     def __init__(self, N=2, D=3, H=4):
@@ -289,27 +299,33 @@ class ShapeExplorer(Explorer):
         controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
                     "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
                                                  description="mistake")}
-        v = self.values = affine_shapes(N, D, H, NO_MISTAKE)
-        forward, self._forward = _panel(FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
-        backward, self._backward = _panel(BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
-        self.marks = {f"forward_{k}": m for k, m in self._forward.items()}
-        self.marks.update({f"backward_{k}": m for k, m in self._backward.items()})
-        readout = ipw.HTML(_readout(v))
+        self.panels = {name: ipw.HTML(layout=ipw.Layout(width="auto"))   # side by side
+                       for name in ("forward", "backward")}
+        self.values = affine_shapes(N, D, H, NO_MISTAKE)
+        self._draw()
+        readout = ipw.HTML(_readout(self.values))
+        plots = list(self.panels.values())
         super().__init__(title="Affine shapes explorer", controls=controls, main=controls["N"],
-                         readout=readout, plots=[forward, backward],
-                         widget=container(controls, [forward, backward], readout))
+                         readout=readout, plots=plots,
+                         widget=container(controls, plots, readout))
 
     def static(self):
         v = self.values
         return png(shape_figure(v["N"], v["D"], v["H"], v["mistake"]))
 
+    def _draw(self):
+        v = self.values
+        self.panels["forward"].value = panel_svg(FORWARD_TITLE, FORWARD_BOUNDS,
+                                                 *forward_layout(v))
+        self.panels["backward"].value = panel_svg(BACKWARD_TITLE, BACKWARD_BOUNDS,
+                                                  *backward_layout(v))
+
     def update(self, changed):
         c = self.controls
-        v = self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value,
-                                        c["mistake"].value)
-        self.readout.value = _readout(v)
-        _move(self._forward, *forward_layout(v))
-        _move(self._backward, *backward_layout(v))
+        self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value,
+                                    c["mistake"].value)
+        self.readout.value = _readout(self.values)      # the readout first, then the picture
+        self._draw()
 
 
 # ---------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Start trains in a background thread, so the notebook stays responsive and Stop
 answers at once; the curves, the weights and the test digits it gets wrong are
-redrawn while it trains (bqplot marks changed in place under ``hold_sync``, at
-most about seven times a second).  Stop keeps what was learnt; Start again
+redrawn while it trains (the curves as bqplot marks changed in place under
+``hold_sync``, the two image panels each as one SVG picture made once per epoch;
+at most about seven times a second).  Stop keeps what was learnt; Start again
 continues.  The epoch slider looks back at any recorded epoch.  The training
 loop and the pictures' data are ``teaching.training``'s.
 
@@ -52,37 +53,38 @@ def _curve_figure(title, ylabel, sy, marks, sx):
     return widgets.figure(title, marks, widgets.axes(sx, sy, "epoch", ylabel))
 
 
-IMAGE_WIDTH = 480        # px of each live image panel; its height follows the image's shape
-IMAGE_MARGIN = {"top": 55, "bottom": 10, "left": 10, "right": 10}
+IMAGE_WIDTH = 480        # px of each image panel; its height follows the image's shape
+IMAGE_MARGIN = {"top": 40, "bottom": 6, "left": 10, "right": 10}
+TITLE_SIZE = 16          # px; the lecture view draws these pictures 1.5 times larger (24 px)
+LABEL_SIZE = 15          # px of a wrong digit's "true->predicted" (22.5 px in the lecture view)
 
 
-def _image_figure(title, marks, shape):
-    fig = widgets.figure(title, marks, padding_x=0, padding_y=0, margin=IMAGE_MARGIN,
-                         layout=ipw.Layout(width=f"{IMAGE_WIDTH}px"))
-    fig.add_class("bp-image")     # the lecture view's style keeps its height
-    _fit(fig, shape)
-    return fig
+def _image_svg(title, image, colours, low, high, labels=()):
+    """A tiled image as one SVG string: its title, the image as one PNG whose pixels are
+    square (low .. high spread over ``colours``), and ``labels`` (column, row, text), each
+    centred on ``column`` with its top at ``row`` (image pixels), below a digit.
 
-
-def _fit(fig, shape):
-    """Give ``fig`` the height at which a tiled image of ``shape`` has square pixels."""
-    rows, cols = shape
+    One string per picture: a step of the epoch slider is one message and one redraw
+    (a bqplot HeatMap painted its canvas and encoded it again on every change).
+    """
+    rows, cols = image.shape
     inner = IMAGE_WIDTH - IMAGE_MARGIN["left"] - IMAGE_MARGIN["right"]
-    height = round(inner * rows / cols) + IMAGE_MARGIN["top"] + IMAGE_MARGIN["bottom"]
-    fig.layout.height = f"{height}px"
+    scale = inner / cols                     # px per image pixel, the same along x and y
+    left, top = IMAGE_MARGIN["left"], IMAGE_MARGIN["top"]
+    png = widgets.png_bytes(widgets.colour_map(image, colours, low, high))
+    parts = [widgets.svg_text(IMAGE_WIDTH / 2, 26, title, size=TITLE_SIZE, cls="t-title"),
+             widgets.svg_image(left, top, inner, rows * scale, png, cls="t-image")]
+    parts += [widgets.svg_text(left + x * scale, top + y * scale + 0.8 * LABEL_SIZE, text,
+                               size=LABEL_SIZE, fill=style.GRADIENT, cls="t-label")
+              for x, y, text in labels]
+    height = top + rows * scale + IMAGE_MARGIN["bottom"]
+    return widgets.svg(IMAGE_WIDTH, height, parts, title)
 
 
 def _mistakes_tile(images):
     # a blank strip below the last row too: every row's labels go in the gap under it
     tiled = tile(images, 10, gap=GAP)
     return np.vstack([tiled, np.zeros((GAP, tiled.shape[1]))])
-
-
-def _heatmap(color, cmin, cmax, colors):
-    rows, cols = color.shape
-    return bq.HeatMap(x=np.arange(cols), y=np.arange(rows), color=color,
-                      scales={"x": bq.LinearScale(), "y": bq.LinearScale(reverse=True),
-                              "color": bq.ColorScale(min=cmin, max=cmax, colors=colors)})
 
 
 class TrainingView(Explorer):
@@ -93,8 +95,10 @@ class TrainingView(Explorer):
     Moving the hidden-size slider (when not training) or pressing "New
     network" starts over with a new network.  Attributes beyond ``Explorer``'s:
     ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as
-    in the plot explorers ``marks`` (name -> bqplot mark), ``figures`` (the four
-    bqplot figures, which are also ``plots``) and ``values`` (the readout's numbers).
+    in the plot explorers ``marks`` (name -> bqplot mark of the curves), ``images``
+    (the weights and the wrong digits, each an ``ipywidgets.HTML`` holding one SVG
+    picture), ``figures`` (the two bqplot figures and the two images, which are also
+    ``plots``) and ``values`` (the readout's numbers).
     """
 
     def __init__(self, data, net=None, history=None, hidden_size=DEFAULTS["hidden_size"],
@@ -154,29 +158,22 @@ class TrainingView(Explorer):
             "acc_test": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TEST_COLOR],
                                  stroke_width=3, line_style="dashed", labels=["test"],
                                  display_legend=True),
-            "weights": _heatmap(tile(weight_images(net.params["W1"]), 10), -1, 1,
-                                list(WEIGHT_COLOURS)),
-            "mistakes": _heatmap(_mistakes_tile(np.zeros((MAX_MISTAKES, SIDE, SIDE))), 0, 1,
-                                 list(INK_COLOURS)),
         }
         # One epoch marker, drawn in both plots: on a scale of its own from 0 to 1 it spans
         # each plot's height, so a step of the epoch slider moves it with one message.
         marks["loss_at"] = marks["acc_at"] = bq.Lines(
             scales={"x": sx, "y": bq.LinearScale(min=0, max=1)}, colors=[style.MUTED],
             stroke_width=2)
-        marks["mistake_labels"] = bq.Label(x=[], y=[], text=[],
-                                           scales={"x": marks["mistakes"].scales["x"],
-                                                   "y": marks["mistakes"].scales["y"]},
-                                           colors=[style.GRADIENT], default_size=14,
-                                           align="middle")
+        # the weights and the wrong digits: each one picture, made once per epoch
+        self.images = {name: ipw.HTML(layout=ipw.Layout(width="auto"))
+                       for name in ("weights", "mistakes")}
         figures = [
             _curve_figure("loss", "cross-entropy", s_loss,
                           [marks["loss_train"], marks["loss_test"], marks["loss_at"]], sx),
             _curve_figure("accuracy", "accuracy (%)", s_acc,
                           [marks["acc_train"], marks["acc_test"], marks["acc_at"]], sx),
-            _image_figure(W1_TITLE, [marks["weights"]], marks["weights"].color.shape),
-            _image_figure(WRONG_TITLE, [marks["mistakes"], marks["mistake_labels"]],
-                          marks["mistakes"].color.shape),
+            self.images["weights"],
+            self.images["mistakes"],
         ]
         # legends where the curves are not (loss falls, accuracy rises), in type large
         # enough for a projector: bqplot sizes the legend's box from this style
@@ -314,7 +311,7 @@ class TrainingView(Explorer):
                            "loss_test": h.loss_test[epoch], "acc_train": h.acc_train[epoch],
                            "acc_test": h.acc_test[epoch], "learning_rate": h.learning_rate[epoch],
                            "hidden_size": self.net.hidden_size, "epochs": len(h) - 1}
-            weights, wrong_tile, labelled, wrong = self._pictures(epoch)
+            weights, wrong_digits, wrong = self._pictures(epoch)
             self.values["wrong"] = wrong
             self.readout.value = self._readout_html()
             m = self.marks
@@ -323,35 +320,27 @@ class TrainingView(Explorer):
                 self._draw_curves(h)
             with hold(m["loss_at"]):
                 set_changed(m["loss_at"], x=[epoch, epoch], y=[0, 1])
-            if m["weights"].color.shape != weights.shape:   # a new hidden size
-                rows, cols = weights.shape
-                _fit(self.figures[2], weights.shape)
-                with hold(m["weights"]):
-                    m["weights"].x, m["weights"].y = np.arange(cols), np.arange(rows)
-                    m["weights"].color = weights
-            else:
-                m["weights"].color = weights
-            labels = m["mistake_labels"]
-            with hold(m["mistakes"], labels):     # often the same digits as the last epoch
-                set_changed(m["mistakes"], color=wrong_tile)
-                set_changed(labels, **labelled)
+            # a string equal to the one shown is not sent: often the same wrong digits
+            self.images["weights"].value = weights
+            self.images["mistakes"].value = wrong_digits
 
     def _pictures(self, epoch):
-        """The two pictures of recorded ``epoch``: the weights' tile, the wrong digits' tile,
-        their labels (x, y, text) and how many test digits are wrong.  Kept once made: a
+        """The two pictures of recorded ``epoch`` (SVG strings: the weights, the wrong
+        digits with their labels) and how many test digits are wrong.  Kept once made: a
         recorded epoch never changes, and the slider comes back to the same ones."""
         if epoch not in self._cache:
             h = self.history
             images, truth, guess, wrong = mistakes(h.predicted[epoch], self.data)
             placed = np.zeros((MAX_MISTAKES, SIDE, SIDE))
             placed[:len(images)] = images
-            count = range(len(images))
-            labelled = {"x": [(SIDE + GAP) * (i % 10) + 3.5 for i in count],
-                        # a label hangs from its y: just below its digit, in the gap
-                        "y": [(SIDE + GAP) * (i // 10) + SIDE + 0.3 for i in count],
-                        "text": [f"{t}\u2192{p}" for t, p in zip(truth, guess)]}
-            self._cache[epoch] = (tile(weight_images(h.w1[epoch]), 10),
-                                  _mistakes_tile(placed), labelled, wrong)
+            # each label centred under its digit, in the gap below it
+            labels = [((SIDE + GAP) * (i % 10) + SIDE / 2, (SIDE + GAP) * (i // 10) + SIDE,
+                       f"{t}\u2192{p}") for i, (t, p) in enumerate(zip(truth, guess))]
+            self._cache[epoch] = (
+                _image_svg(W1_TITLE, tile(weight_images(h.w1[epoch]), 10), WEIGHT_COLOURS,
+                           -1, 1),
+                _image_svg(WRONG_TITLE, _mistakes_tile(placed), INK_COLOURS, 0, 1, labels),
+                wrong)
         return self._cache[epoch]
 
     def _draw_curves(self, h):

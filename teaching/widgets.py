@@ -15,7 +15,11 @@ How an explorer uses the kit (``plots.py``, ``shapes.py``, ``softmax_view.py``,
   series' colours (``style.VALUE`` for values, ``style.GRADIENT`` for gradients);
 * ``container`` lays controls, figures and readout out in one widget;
 * ``hold`` batches each widget's changes into one message, ``set_changed`` sends
-  only the traits whose values changed.
+  only the traits whose values changed;
+* ``svg``, ``svg_text``, ``svg_image``, ``png_bytes`` and ``colour_map`` draw a
+  whole picture as one SVG string for an ``ipywidgets.HTML`` (``shapes.py``, the
+  image panels of ``training_view.py``): one message and one redraw per change,
+  where a bqplot figure redraws each of its marks (benchmarks/README.md).
 
 Update order on a slider change: the readout first, then the marks.  Measured
 in JupyterLab, a message queued behind bqplot mark updates was applied about
@@ -27,9 +31,12 @@ Only what changed is sent: a traitlet set to an array is sent even when equal.
 filtered (see below), so explorers write ``from teaching.widgets import bq``.
 """
 
+import base64
 import contextlib
 import html
+import struct
 import warnings
+import zlib
 
 import ipywidgets as ipw
 import numpy as np
@@ -47,7 +54,8 @@ with warnings.catch_warnings():
 
 __all__ = ["bq", "STEP", "slider", "int_slider", "read", "hold", "set_changed", "box", "paint",
            "value", "gradient", "axes", "figure", "figure_layout", "container", "MARGIN",
-           "scales", "plot", "curve", "point"]
+           "scales", "plot", "curve", "point", "svg", "svg_text", "svg_image", "svg_number",
+           "png_bytes", "colour_map"]
 
 STEP = 0.1                 # the float sliders' step
 MARGIN = {"top": 50, "bottom": 55, "left": 70, "right": 20}   # a plot with two axes
@@ -204,3 +212,72 @@ def point(x, y, scales, color):
     sx, sy = scales
     return bq.Scatter(x=[x], y=[y], scales={"x": sx, "y": sy}, colors=[color],
                       stroke=style.INK, default_size=140)
+
+
+# ---------------------------------------------------------------------------
+# Pictures as one SVG string (for an ipywidgets.HTML)
+# ---------------------------------------------------------------------------
+
+def svg_number(v):
+    """A coordinate with one decimal, so the same picture is the same text everywhere."""
+    text = f"{v:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def svg(width, height, parts, title):
+    """An SVG picture of ``width`` x ``height`` px holding ``parts`` (element strings).
+
+    In the series' type; it shrinks to fit a narrow screen (the lecture view draws it
+    1.5 times larger, as it does the graphs).  ``title`` is what a screen reader says.
+    """
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {svg_number(width)} '
+            f'{svg_number(height)}" width="{svg_number(width)}" height="{svg_number(height)}" '
+            f'style="max-width:100%;height:auto" font-family="{style.FONT_FAMILY}" '
+            f'font-size="{style.FONT_SIZE}" role="img">'
+            f"<title>{html.escape(title)}</title>{''.join(parts)}</svg>")
+
+
+def svg_text(x, y, text, *, size=style.FONT_SIZE, fill=style.INK, anchor="middle", bold=False,
+             cls=None):
+    """``text`` with its baseline at ``y``, centred on ``x`` (or starting/ending there)."""
+    extra = f' class="{cls}"' if cls else ""
+    extra += ' font-weight="bold"' if bold else ""
+    extra += "" if size == style.FONT_SIZE else f' font-size="{svg_number(size)}"'
+    return (f'<text x="{svg_number(x)}" y="{svg_number(y)}" text-anchor="{anchor}" '
+            f'fill="{fill}"{extra}>{html.escape(text)}</text>')
+
+
+def svg_image(x, y, width, height, png, cls=None):
+    """PNG bytes drawn in the box (x, y, width, height), each pixel a sharp square."""
+    extra = f' class="{cls}"' if cls else ""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<image x="{svg_number(x)}" y="{svg_number(y)}" width="{svg_number(width)}" '
+            f'height="{svg_number(height)}" preserveAspectRatio="none" '
+            f'style="image-rendering:pixelated"{extra} href="data:image/png;base64,{data}"/>')
+
+
+def png_bytes(rgb):
+    """An (h, w, 3) array of 0-255 colours as the bytes of a PNG file (no pixel added)."""
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    if rgb.ndim != 3 or rgb.shape[2] != 3:
+        raise ValueError(f"png_bytes wants an (h, w, 3) array of colours, got shape {rgb.shape}")
+    h, w, _ = rgb.shape
+    rows = np.hstack([np.zeros((h, 1), np.uint8), rgb.reshape(h, 3 * w)])  # filter 0 per row
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 6)) + chunk(b"IEND", b""))
+
+
+def colour_map(values, colours, low, high):
+    """Numbers as colours: ``low`` .. ``high`` spread evenly over ``colours`` ("#rrggbb"),
+    mixed linearly in between (as bqplot's ColorScale and matplotlib's colour maps do);
+    values outside are clipped.  Returns uint8 (..., 3)."""
+    stops = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in colours], float)
+    at = np.clip((np.asarray(values, float) - low) / (high - low), 0, 1) * (len(colours) - 1)
+    k = np.minimum(at.astype(int), len(colours) - 2)
+    f = (at - k)[..., None]
+    return np.rint(stops[k] * (1 - f) + stops[k + 1] * f).astype(np.uint8)

@@ -1,12 +1,17 @@
 """teaching.digits and teaching.training: the data, the loop, the figures, the live view."""
 
+import base64
+import io
+import re
+import struct
 import time
 
+import matplotlib.image
 import numpy as np
 import pytest
 
 from network import TwoLayerNet
-from teaching import digits, training, training_view
+from teaching import digits, training, training_view, widgets
 
 
 @pytest.fixture(scope="module")
@@ -124,4 +129,40 @@ def test_view_scrubs_back_and_resets_on_hidden_size(data):
     assert "epoch 0 of 3" in view.readout.value
     view.controls["hidden_size"].value = 30
     assert view.net.hidden_size == 30 and len(view.history) == 1
-    assert view.marks["weights"].color.shape == (3 * 9 - 1, 10 * 9 - 1)
+    assert image_size(view.images["weights"].value) == (3 * 9 - 1, 10 * 9 - 1)
+
+
+def image_size(svg):
+    """(rows, columns) of the PNG drawn in an image panel's SVG, from the PNG's header."""
+    png = base64.b64decode(re.search(r'href="data:image/png;base64,([^"]+)"', svg).group(1))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    return height, width
+
+
+def test_view_images_show_the_epochs_weights_and_wrong_digits(data):
+    net = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
+    history = training.train(net, data, 2)
+    view = training_view.TrainingView(data, net=net, history=history)
+    view.controls["epoch"].value = 1
+    # the PNG decodes to the tiled weights of epoch 1 in the blue-white-red scale
+    svg = view.images["weights"].value
+    png = base64.b64decode(re.search(r'base64,([^"]+)"', svg).group(1))
+    pixels = np.rint(matplotlib.image.imread(io.BytesIO(png))[..., :3] * 255)
+    want = widgets.colour_map(training.tile(training.weight_images(history.w1[1]), 10),
+                              training.WEIGHT_COLOURS, -1, 1)
+    assert np.array_equal(pixels, want)
+    # the colour scale: -1 blue, 0 white, 1 red, halfway to 1 half white half red
+    red = training.WEIGHT_COLOURS[2]
+    rgb = [int(red[i:i + 2], 16) for i in (1, 3, 5)]
+    got = widgets.colour_map(np.array([-1.0, 0.0, 1.0, 0.5, 7.0]), training.WEIGHT_COLOURS,
+                             -1, 1)
+    assert got[0].tolist() == [0x1f, 0x5f, 0xa8] and got[1].tolist() == [255, 255, 255]
+    assert got[2].tolist() == rgb == got[4].tolist()                  # clipped above 1
+    assert got[3].tolist() == [round((255 + c) / 2) for c in rgb]
+    # one "true->predicted" label per wrong test digit shown, in the data's order
+    wrong = np.flatnonzero(history.predicted[1] != data.t_test)[:training.MAX_MISTAKES]
+    labels = re.findall(r'class="t-label"[^>]*>([^<]+)<', view.images["mistakes"].value)
+    assert labels == [f"{data.t_test[i]}\u2192{history.predicted[1][i]}" for i in wrong]
+    assert f"{len(np.flatnonzero(history.predicted[1] != data.t_test))} test digits wrong" \
+        in view.readout.value
