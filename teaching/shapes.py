@@ -16,8 +16,8 @@ gradient formulas are the only products whose shapes fit:
   for the mistake; two pictures, forward and backward, each one SVG string
   (``panel_svg``), with one box per array, one cell per number, so a box is as
   big as its array; a readout with the shapes and products, or the layer's error.
-* ``shape_figure(...)``: the static matplotlib twin; ``affine_graph_figure()``:
-  the Affine node as a graph with every shape on its edge.
+* ``shape_figure(...)``: the static matplotlib twin (the Affine node itself is drawn by
+  ``affine_node``).
 
 Every shape shown comes from the arrays ``layers.Affine`` returned (or from
 the inputs it was given), never from a formula here: a layer that returned a
@@ -33,16 +33,15 @@ import html
 import ipywidgets as ipw
 import matplotlib
 import numpy as np
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Rectangle
 
 import layers
 from teaching import style, widgets
 from teaching.explorer import Explorer
-from teaching.figures import RC, new_figure, png, save_svgs
+from teaching.figures import RC, new_figure, png
 from teaching.widgets import box, container, paint
 
-__all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure",
-           "affine_graph_figure", "save_figures"]
+__all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure"]
 
 SIZE_RANGE = (1, 6)        # N, D and H sliders
 NO_MISTAKE = "no mistake"
@@ -361,49 +360,3 @@ def shape_figure(N=2, D=3, H=4, mistake=NO_MISTAKE):
             fig.suptitle("layers.Affine raised ValueError (backward not run)",
                          color=style.GRADIENT, fontsize=12)
     return fig
-
-
-def affine_graph_figure():
-    """The Affine node as a graph, a shape on every edge: values above, gradients below.
-
-    X (N, D) and W (D, H) enter a dot node; its output (N, H) and b (H,)
-    enter a + node, which gives Y (N, H).  Below each edge, in red, the
-    gradient that flows back along it and its shape.
-    """
-    with matplotlib.rc_context(RC):
-        fig, (ax,) = new_figure(10, 4.4, 1)
-        ax.set(xlim=(0, 10.4), ylim=(0, 4.4), aspect="equal")
-        ax.axis("off")
-        radius = 0.36
-        for x, y, sign in [(5.0, 2.5, "\u00b7"), (7.6, 2.5, "+")]:
-            ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=style.INK,
-                                linewidth=2, zorder=2))
-            ax.text(x, y, sign, ha="center", va="center", fontsize=22, color=style.INK, zorder=3)
-        edges = [  # (points of the edge, labelled on its first part; value, gradient)
-            ([(0.3, 3.9), (3.6, 3.9), (4.75, 2.77)], "X  (N, D)",
-             "dX = dY\u00b7W\u1d40  (N, D)"),
-            ([(0.3, 1.1), (3.6, 1.1), (4.75, 2.23)], "W  (D, H)",
-             "dW = X\u1d40\u00b7dY  (D, H)"),
-            ([(5.36, 2.5), (7.24, 2.5)], "X\u00b7W  (N, H)", "dY  (N, H)"),
-            ([(5.2, 0.55), (7.6, 0.55), (7.6, 2.14)], "b  (H,)", "db = \u03a3 dY over N  (H,)"),
-            ([(7.96, 2.5), (10.3, 2.5)], "Y  (N, H)", "dY  (N, H)"),
-        ]
-        for points, value, gradient in edges:
-            xs, ys = zip(*points)
-            ax.plot(xs[:-1], ys[:-1], color=style.INK, linewidth=2, solid_capstyle="butt")
-            ax.annotate("", xy=points[-1], xytext=points[-2],
-                        arrowprops={"arrowstyle": "-|>", "color": style.INK, "lw": 2,
-                                    "shrinkA": 0, "shrinkB": 0})
-            (x0, y0), (x1, _) = points[0], points[1]
-            ax.text((x0 + x1) / 2, y0 + 0.12, value, ha="center", va="bottom",
-                    color=style.VALUE, fontsize=13, fontweight="bold")
-            ax.text((x0 + x1) / 2, y0 - 0.12, gradient, ha="center", va="top",
-                    color=style.GRADIENT, fontsize=13)
-        ax.set_title("The Affine node, Y = X\u00b7W + b: a shape on every edge "
-                     "(values above, gradients below)")
-    return fig
-
-
-def save_figures(folder):
-    """Write affine_graph.svg into ``folder``; return the paths written."""
-    return save_svgs(folder, [("affine_graph.svg", affine_graph_figure)])

@@ -2,7 +2,7 @@
 
 Graph drawings come from teaching/examples.py (the same SVG the live graph
 explorer shows); plots and diagrams (matplotlib, through teaching/figures.py) from
-teaching/plots.py, teaching/shapes.py, teaching/affine_node.py, teaching/softmax_view.py and
+teaching/plots.py, teaching/affine_node.py, teaching/softmax_view.py and
 teaching/training.py.  Both are deterministic: running this twice gives
 byte-identical files, so a diff in images/ is a real change.
 """
@@ -10,7 +10,7 @@ byte-identical files, so a diff in images/ is a real change.
 import sys
 from pathlib import Path
 
-from teaching import affine_node, examples, plots, shapes, softmax_view, training
+from teaching import affine_node, examples, plots, softmax_view, training
 from tools.chapters import ROOT
 
 
@@ -18,7 +18,6 @@ def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     examples.save_figures(folder)
     plots.save_figures(folder)
-    shapes.save_figures(folder)
     affine_node.save_figures(folder)
     softmax_view.save_figures(folder)
     training.save_figures(folder)     # the chapter-08 run, seeded
