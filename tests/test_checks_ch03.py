@@ -67,30 +67,35 @@ def test_shopping_gradients_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
 
 
-BY_HAND_RIGHT = {"s": 4, "x": 7, "y": 4}   # x = 4, y = -1: ds = x, dx = s + x, dy = ds
+BY_HAND_RIGHT = {"u": 1, "v": 1, "x": 9, "y": 2}   # x = 2, y = 5: dx = y + 2x, dy = x
 
 
-def test_two_uses_by_hand_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.two_uses_by_hand, BY_HAND_RIGHT)
-    add, mul = AddLayer(), MulLayer()
-    mul.forward(add.forward(4.0, -1.0), 4.0)
-    ds, dx_direct = mul.backward(1.0)
-    dx_via_s, dy = add.backward(ds)
-    assert_right(capsys, ch03.two_uses_by_hand, {"s": ds, "x": dx_direct + dx_via_s, "y": dy})
+def test_three_uses_by_hand_accepts_the_math_and_the_layers(capsys):
+    assert_right(capsys, ch03.three_uses_by_hand, BY_HAND_RIGHT)
+    mul_u, mul_v, add = MulLayer(), MulLayer(), AddLayer()
+    add.forward(mul_u.forward(2.0, 5.0), mul_v.forward(2.0, 2.0))
+    du, dv = add.backward(1.0)
+    dx_u, dy = mul_u.backward(du)
+    dx_v1, dx_v2 = mul_v.backward(dv)
+    assert_right(capsys, ch03.three_uses_by_hand,
+                 {"u": du, "v": dv, "x": dx_u + dx_v1 + dx_v2, "y": dy})
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (dict(BY_HAND_RIGHT, x=3), "only the direct path"),        # forgot the path through s
-    (dict(BY_HAND_RIGHT, x=4), "only the path through s"),     # forgot the direct path
-    (dict(BY_HAND_RIGHT, x=4), "without the swap"),            # direct path, did not swap
-    (dict(BY_HAND_RIGHT, s=3, y=3), "multiply swaps"),         # own input instead of the other
-    (dict(BY_HAND_RIGHT, y=7), "y is used once"),
-    (dict(BY_HAND_RIGHT, x=12), "f itself"),
-    (dict(BY_HAND_RIGHT, x=8), "two paths"),
-    ({"x": 7}, "needs the keys"),
+    (dict(BY_HAND_RIGHT, x=5), "only the path through u"),    # forgot v
+    (dict(BY_HAND_RIGHT, x=4), "only the two edges into v"),  # forgot u
+    (dict(BY_HAND_RIGHT, x=7), "each* of its two"),           # one edge of v only
+    (dict(BY_HAND_RIGHT, x=2), "one edge into v"),
+    (dict(BY_HAND_RIGHT, x=14), "f itself"),
+    (dict(BY_HAND_RIGHT, x=11), "three times"),
+    (dict(BY_HAND_RIGHT, y=5), "multiply swaps"),
+    (dict(BY_HAND_RIGHT, y=9), "y is used once"),
+    (dict(BY_HAND_RIGHT, u=0), "add node"),
+    (dict(BY_HAND_RIGHT, v=2), "add node"),
+    ({"x": 9}, "needs the keys"),
 ])
-def test_two_uses_by_hand_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch03.two_uses_by_hand, wrong, hint_part)
+def test_three_uses_by_hand_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch03.three_uses_by_hand, wrong, hint_part)
 
 
 class MaxRight:
@@ -154,8 +159,8 @@ def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
-def test_two_uses_by_hand_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch03.two_uses_by_hand, dict.fromkeys(BY_HAND_RIGHT))
+def test_three_uses_by_hand_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch03.three_uses_by_hand, dict.fromkeys(BY_HAND_RIGHT))
 
 
 # 20 three-way forks, by the math: 3**20 paths from x; 10 edges per fork (x three times,

@@ -23,6 +23,7 @@ from network import TwoLayerNet
 from teaching import examples, paths
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
 from teaching.style import fmt
 
 # %% [markdown]
@@ -94,7 +95,7 @@ assert np.allclose((dx, dy), (6.5, 13.0))
 # Backward, the max node sends the whole upstream gradient to the input that won the
 # forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
 # derivative; code picks one side, and it rarely matters.) The numerical gradient of
-# chapter 2 (central differences, one input at a time), which knows nothing of this
+# chapters 1-2 (central differences, one input at a time), which knows nothing of this
 # rule, agrees: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
 
 # %%
@@ -114,10 +115,12 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # $200 \times 1.1 = 220$. Now start at the right with $\partial\,\text{price}/\partial\,\text{price} = 1$
 # and walk back:
 #
-# - the tax node is a multiply: `apple_price` receives $1 \times 1.1 = 1.1$, `tax` receives
-#   $1 \times 200 = 200$;
-# - the apple node is a multiply: `apple` receives $1.1 \times 2 = 2.2$, `apple_num`
-#   receives $1.1 \times 100 = 110$.
+# - the tax node is a multiply, so it swaps: `apple_price` receives $1 \times \text{tax}$,
+#   `tax` receives $1 \times \text{apple\_price}$;
+# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple\_price}
+#   \times \text{apple\_num}$, `apple_num` receives the same upstream gradient times `apple`.
+#
+# The figure has the numbers:
 #
 # ![Apple graph with values in green above the edges and gradients in red below](../images/apple_backward.svg)
 #
@@ -147,13 +150,14 @@ assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110
 # ## Backward through apples and oranges
 #
 # The four-node graph adds one idea: the add node hands the gradient that reaches
-# `all_price` (1.1) to **both** fruit prices unchanged. Each fruit's multiply node then
-# swaps as before (the orange gets $1.1 \times 3 = 3.3$), and the tax receives the other
-# input of its node, $\mathrm{all\_price} = 650$.
-#
-# ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
+# `all_price` to **both** fruit prices unchanged, and each fruit's multiply node then
+# swaps as before. **Predict first:** with 2 apples at 100, 3 oranges at 150 and a tax
+# factor of 1.1, what do `dorange` and `dtax` come to? Write them in `my_guess`; the
+# cell prints the real layers' answers once you have.
 
 # %%
+my_guess = None                     # your prediction: {"orange": ..., "tax": ...}
+
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
 mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
 
@@ -171,10 +175,16 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 grads = {"all_price": dall_price, "tax": dtax, "apple_price": dapple_price,
          "orange_price": dorange_price, "apple": dapple, "apple_num": dapple_num,
          "orange": dorange, "orange_num": dorange_num}
-print(f"price = {price:.4g}")
-for name, value in grads.items():
-    print(f"d{name:13s}= {value:.4g}")
 assert np.allclose(list(grads.values()), [1.1, 650, 1.1, 1.1, 2.2, 110, 3.3, 165])
+reveal(my_guess, lambda: print(f"you said {my_guess}\n"
+                               + ", ".join(f"d{n} = {v:.4g}" for n, v in grads.items())),
+       name="my_guess")
+
+# %% [markdown]
+# The whole backward pass, every gradient below its edge (the orange's is
+# $1.1 \times 3$; the tax's is the other input of its node, `all_price`):
+#
+# ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
 
 # %% [markdown]
 # ## Try it: predict the backward pass
@@ -232,9 +242,7 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 #   = 6 + 6 = 12,$$
 #
 # which is $\text{dout}$ times the derivative of $x^2$, as it must be. In code this means:
-# at a fork, accumulate with `+=`.
-#
-# In the figure each branch carries 6 back, and the edge before the dot shows the sum, 12.
+# at a fork, accumulate with `+=`. In the figure the edge before the dot shows the sum:
 #
 # ![The fan-out graph x times x at x = 3 with upstream gradient 2: 6 on each branch, 12 in total](../images/fanout.svg)
 
@@ -259,28 +267,52 @@ assert abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12.0) < 1e-6
 
 # %% [markdown]
 # **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
-# twice) at $x = 3$, $y = 2$, written with `=` where the fork needs `+=`. Before you run
-# it, work out what `dx` should be and what this code will print.
+# twice) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a
+# wrong gradient. Work out what `dx` should be, and what this code will print; write the
+# second in `my_dx`, then run the cell.
 
 # %%
+my_dx = None                        # your prediction of the printed dx
+
 add, mul = AddLayer(), MulLayer()
 s = add.forward(3.0, 2.0)
 f = mul.forward(s, 3.0)
 ds, dx = mul.backward(1.0)          # x's path straight into the multiply node
-dx, dy = add.backward(ds)           # x's path through s; BUG: = instead of +=
-print(f"dx = {dx:.4g}")
+dx_via_s, dy = add.backward(ds)     # x's path through s
+dx = dx_via_s                       # x collects the gradients of its paths
+reveal(my_dx, lambda: print(f"you said {my_dx}; the code prints dx = {dx:.4g}"), name="my_dx")
 
 # %% [markdown]
-# Which of the two paths does the printed `dx` hold, and which did the second `=` throw
-# away? Fix the line and run the cell again. Code like this runs without an error and
-# gives a wrong gradient; a check against central differences (below) catches it.
-#
+# Which of the two paths does the printed `dx` hold, and which did the wrong line throw
+# away? Find it, fix it, and run the cell again. Then let central differences judge:
+# the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
+# the same point, and says whether they agree. The same test, on random arrays, is
+# `layers.gradient_check`: it compares a backward gradient $a$ with the central
+# differences $n$ by the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$,
+# below $10^{-7}$ in float64 when the two agree. Every layer of
+# [`layers.py`](../layers.py) passes it; the cell runs it on the two of this chapter.
+
+# %%
+numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([3.0, 2.0]))[0]
+assert abs(numeric_dx - 8.0) < 1e-6             # d/dx of x**2 + xy = 2x + y at (3, 2)
+verdict = "they agree" if abs(dx - numeric_dx) < 1e-6 else "they differ: fix the wrong line"
+reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
+                            f"{numeric_dx:.4g}; {verdict}"), name="my_dx")
+
+rng = np.random.default_rng(0)
+for layer in (layers.AddLayer(), layers.MulLayer()):
+    a, b = rng.standard_normal((2, 3, 4))
+    assert layers.gradient_check(layer, a, b) < 1e-7
+    print(f"{type(layer).__name__}: relative error below 1e-7 on random (3, 4) arrays")
+
+# %% [markdown]
 # ### Try it: the fork
 #
-# The upstream slider starts at 2, as in the figure above. Predict the multiply node's
-# two branches and press **Check**: the edge before the dot then shows their sum. Move
-# $x$ and the upstream gradient and predict again. Where does every branch carry 0,
-# whatever the upstream gradient?
+# The explorer starts at the figure's numbers ($x = 3$, upstream 2), which the figure
+# already answers: move $x$ and the upstream gradient first, then predict the multiply
+# node's two branches and press **Check**. The edge before the dot then shows their sum.
+# Predict once more at other values. Where does every branch carry 0, whatever the
+# upstream gradient?
 
 # %%
 GraphExplorer(examples.fanout_graph(), predict=True)
@@ -332,12 +364,13 @@ for method, tally in shop_counts["tallies"].items():
           f"{tally.count:2d} products in all")
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
 assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4, 5, 1]
+assert [t.count for t in shop_counts["tallies"].values()] == [13, 40, 8]
 
 # %% [markdown]
 # Listing paths multiplies by that 1.1 once per path through it (4), forward mode once
 # per input pass (5), the backward sweep once. All three give the same five gradients
-# (the first `assert` checks it). On a graph this small the saving is a few products.
-# It grows with the graph.
+# (the first `assert` checks it). In all, listing paths makes 13 products, forward mode
+# 40 and the backward sweep 8; the gap grows with the graph.
 #
 # ## A graph whose paths multiply
 #
@@ -374,6 +407,7 @@ paths.PathCountExplorer(k=1)
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
+assert 2 * n_weights == 7520                # the numerical gradient's forward passes
 
 # %% [markdown]
 # The backward sweep crosses each edge once, whatever the number of paths or inputs.
@@ -382,28 +416,15 @@ print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one
 #
 # It can be set against the forward pass too (the last line under the
 # explorer counts it): each multiply node makes one product forward ($x \cdot y$) and
-# **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$), and the add nodes add
-# one product each with their local 1. For $k$ diamonds that is $2k$ products forward
-# against $4k$ backward at the multiply nodes, $6k$ with the add nodes': two to three
-# times the forward pass (additions are left uncounted on both sides). The matrix layers of chapter 7 are alike: one product forward ($x W$),
-# two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). The factor stays small
-# and never grows with the number of inputs or paths, unlike the numerical gradient of
-# chapter 1 (two forward passes per weight: 7,520 here). Chapter 8 times both.
-#
-# ### Check: the layers against central differences
-#
-# The shopping numbers above are asserted in their cells. The layers of
-# [`layers.py`](../layers.py) also pass `layers.gradient_check` on random arrays: it
-# compares each backward gradient $a$ with the central differences $n$ by the relative
-# error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$, which in float64 is
-# below $10^{-7}$ when the two agree.
-
-# %%
-rng = np.random.default_rng(0)
-for layer in (layers.AddLayer(), layers.MulLayer()):
-    a, b = rng.standard_normal((2, 3, 4))
-    assert layers.gradient_check(layer, a, b) < 1e-7
-    print(f"{type(layer).__name__}: relative error below 1e-7 on random (3, 4) arrays")
+# **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$), and each add node
+# makes **two** with its local 1, one per input edge. For $k$ diamonds that is $2k$
+# products forward against $4k$ backward at the multiply nodes (the two edges that carry
+# copies of $x_{i-1}$ are counted, one product each) and $2k$ at the add nodes: $6k$ in
+# all, three times the forward pass (additions are left uncounted on both sides). The matrix layers of chapter 7 are alike: one product forward
+# ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). The factor stays
+# small and never grows with the number of inputs or paths, unlike the numerical gradient,
+# whose cost chapter 1 counted: two forward passes per weight, 7,520 for this network.
+# Chapter 8 times both.
 
 # %% [markdown]
 # ## Summary
@@ -463,26 +484,25 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ### Exercise 2: predict the gradients of a value used twice
+# ### Exercise 2: predict the gradients of a value used three times
 #
-# Here $x$ is used by two *different* nodes:
+# $$u = x \cdot y, \qquad v = x \cdot x, \qquad f = u + v .$$
 #
-# $$s = x + y, \qquad f = s \cdot x .$$
-#
-# An add node makes $s$; a multiply node multiplies $s$ by $x$ again. Take $x = 4$,
-# $y = -1$ and the upstream gradient $\partial L/\partial f = 1$. Without running any
-# layers, fill in the gradients of $s$, $x$ and $y$. Work from right to left, and ask how
-# many paths lead from $x$ to $f$.
+# Two multiply nodes make $u$ and $v$, an add node sums them. Take $x = 2$, $y = 5$ and
+# the upstream gradient $\partial L/\partial f = 1$. Without running any layers, fill in
+# the gradients of $u$, $v$, $x$ and $y$. Work from right to left, and count the edges
+# that leave $x$: each one is a path to $f$.
 
 # %%
 predicted = {
-    "s": None,   # YOUR CODE HERE
+    "u": None,   # YOUR CODE HERE
+    "v": None,   # YOUR CODE HERE
     "x": None,   # YOUR CODE HERE
     "y": None,   # YOUR CODE HERE
 }
 
 # %%
-check.two_uses_by_hand(predicted)
+check.three_uses_by_hand(predicted)
 
 
 # %% [markdown]

@@ -60,44 +60,40 @@ def shopping_gradients(grads):
                  "derivative.")
 
 
-# f = s * x with s = x + y: x reaches f along two paths (directly into the multiply node,
-# and through s), so by the multivariable chain rule
-#   df/ds = x,   df/dx = s + x = 2x + y,   df/dy = df/ds * 1 = x     (times the upstream dout)
-def _two_uses_math(x, y, dout):
-    return dout * (2 * x + y), dout * x
-
-
-_BY_HAND_X, _BY_HAND_Y = 4.0, -1.0
+# f = u + v with u = x * y and v = x * x: x is used three times (once by u, twice by v),
+# so it reaches f along three paths.  The add node copies the upstream df to u and v; the
+# multiply nodes swap:  du = dv = df,  dy = du x,  dx = du y + dv x + dv x = df (y + 2x).
+# At x = 2, y = 5, df = 1: du = dv = 1, dy = 2, dx = 5 + 2 + 2 = 9.
+_BY_HAND_X, _BY_HAND_Y = 2.0, 5.0
 
 
 @check
-def two_uses_by_hand(grads):
-    """Exercise 3.2: the gradients of s, x and y in f = (x + y) * x at x = 4, y = -1, df = 1."""
+def three_uses_by_hand(grads):
+    """Exercise 3.2: the gradients of u, v, x and y in f = x*y + x*x at x = 2, y = 5, df = 1."""
     x, y = _BY_HAND_X, _BY_HAND_Y
-    s = x + y                                              # 3
-    dx, dy = _two_uses_math(x, y, 1.0)                     # 7, 4
-    want = {"s": x, "x": dx, "y": dy}
-    dict_answer(grads, want, "{'s': ..., 'x': ..., 'y': ...}", "the gradient (upstream df = 1)")
-    if not close(grads["s"], want["s"]):
-        raise NotYet(mistake(grads["s"], [
-            (s, "multiply swaps: ds = upstream x (the other input), and the other input is x = 4."),
-        ], "s goes into the multiply node together with x: ds = df x (the other input)."))
-    if not close(grads["x"], want["x"]):
-        raise NotYet(mistake(grads["x"], [
-            (s, "that is only the direct path (the multiply node sends df x s = 3 to x); x also "
-                "reaches f through s: add the path through the add node, ds x 1."),
-            (x, "4 is x: either only the path through s (ds x 1), or the multiply node's "
-                "direct gradient without the swap (df x x instead of df x the other input, s). "
-                "x has two paths to f, and the multiply node swaps: add both paths."),
-            (s * x, "that is f itself; you want its gradient."),
-        ], "x has two paths to f: directly into the multiply node, and through s. Add them."))
+    want = {"u": 1.0, "v": 1.0, "x": y + 2 * x, "y": x}
+    dict_answer(grads, want, "{'u': ..., 'v': ..., 'x': ..., 'y': ...}",
+                "the gradient (upstream df = 1)")
+    for name in ("u", "v"):
+        if not close(grads[name], want[name]):
+            raise NotYet(f"{name} goes into the add node that makes f: what does an add node "
+                         "pass to each input?")
     if not close(grads["y"], want["y"]):
         raise NotYet(mistake(grads["y"], [
-            (dx, "y is used once, only by the add node: dy = ds x 1. The second path belongs "
-                 "to x."),
-        ], "the add node passes ds on to y unchanged."))
-    return ("ds = 4, dy = 4, and dx = 3 + 4 = 7: the direct path plus the path through s, "
-            "which is d/dx of x**2 + xy = 2x + y.")
+            (y, "multiply swaps: dy = du times the *other* input of u's node."),
+            (want["x"], "y is used once, only by u's node; the extra paths belong to x."),
+        ], "y goes only into u = x*y: dy = du times the other input."))
+    if not close(grads["x"], want["x"]):
+        raise NotYet(mistake(grads["x"], [
+            (y, "that is only the path through u = x*y; x also goes into v = x*x, twice."),
+            (2 * x, "those are only the two edges into v = x*x; x also reaches f through u."),
+            (y + x, "v = x*x sends du-times-the-other-input back along *each* of its two "
+                    "edges, and both lead to x: count both."),
+            (x, "that is one edge into v; x has more paths to f than that."),
+            (x * y + x * x, "that is f itself; you want its gradient."),
+        ], "x is used three times (once by u, twice by v): add the gradient of every path."))
+    return ("du = dv = 1 (add copies), dy = x = 2, and dx = 5 + 2 + 2 = 9: one path through u, "
+            "two through v, which is d/dx of xy + x**2 = y + 2x.")
 
 
 @check

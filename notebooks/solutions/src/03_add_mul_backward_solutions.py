@@ -41,28 +41,29 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ## Exercise 2: predict the gradients of a value used twice
+# ## Exercise 2: predict the gradients of a value used three times
 #
-# Forward: $s = 4 + (-1) = 3$, $f = 3 \cdot 4 = 12$. Backward from $\partial L/\partial f = 1$:
+# Forward: $u = 2 \cdot 5 = 10$, $v = 2 \cdot 2 = 4$, $f = 14$. Backward from
+# $\partial L/\partial f = 1$:
 #
-# - the multiply node swaps: $s$ gets $1 \cdot x = 4$, and $x$ gets $1 \cdot s = 3$ along
-#   the direct path;
-# - the add node passes $\partial L/\partial s = 4$ on unchanged: $y$ gets 4, and $x$ gets 4
-#   along its second path;
-# - $x$ has two paths, so its gradient is their sum: $3 + 4 = 7$.
+# - the add node copies: $u$ and $v$ both get 1;
+# - $u$'s multiply node swaps: $y$ gets $1 \cdot x = 2$, and $x$ gets $1 \cdot y = 5$;
+# - $v$'s multiply node has $x$ on both inputs: each edge gets $1 \cdot x = 2$;
+# - $x$ leaves along three edges, so its gradient is the sum of three paths: $5 + 2 + 2 = 9$.
 #
-# As a check without graphs: $f = x^2 + xy$, so $\partial f/\partial x = 2x + y = 7$ and
-# $\partial f/\partial y = x = 4$.
+# As a check without graphs: $f = xy + x^2$, so $\partial f/\partial x = y + 2x = 9$ and
+# $\partial f/\partial y = x = 2$.
 
 # %%
 predicted = {
-    "s": 4,       # the other input of the multiply node, x
-    "x": 3 + 4,   # direct path (s) + path through s (ds * 1)
-    "y": 4,       # ds * 1
+    "u": 1,           # the add node copies df
+    "v": 1,
+    "x": 5 + 2 + 2,   # through u (du * y) + both edges into v (dv * x, twice)
+    "y": 2,           # du * x
 }
 
 # %%
-check.two_uses_by_hand(predicted)
+check.three_uses_by_hand(predicted)
 
 
 # %% [markdown]
