@@ -188,9 +188,8 @@ check.predicted_db(my_db)
 add = AddLayer()
 add.forward(x, b)
 dx, db = add.backward(dout)
-reveal(my_db, lambda: print("layers.AddLayer: db =", db, " shape", db.shape, "  dx shape",
-                            dx.shape, "\nthat is db = dout.sum(axis=0):", dout.sum(axis=0)),
-       name="my_db")
+reveal(my_db, lambda: print(f"layers.AddLayer: db = {db}, shape {db.shape}; dx shape {dx.shape}"
+                            f"\nthat is db = dout.sum(axis=0) = {dout.sum(axis=0)}"), name="my_db")
 
 # %% [markdown]
 # `AddLayer` returned `db` with the shape of `b`, each column of `dout` added up:
