@@ -120,9 +120,9 @@ print("dcounts =", dcounts)
 #
 # **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
 # `backward(np.ones(4))` return for `tax`: which shape, which values? Write it into
-# `my_dtax_simple`. And what must the gradient $\partial L/\partial\,\text{tax}$ of a single
-# number be? Write it into `my_dtax`. The cell after the check asks the small class and
-# `layers.MulLayer`.
+# `my_dtax_simple`. And `tax` is a single number: what must its gradient
+# $\partial L/\partial\,\text{tax}$ be? Write it into `my_dtax`. The cell after the check
+# asks the small class and `layers.MulLayer`.
 
 # %%
 my_dtax_simple = None   # YOUR CODE HERE: what SimpleMulLayer returns for tax
@@ -153,7 +153,7 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # back to that shape (exercise 4 has you write that step). Read the sum as a sensitivity:
 # raising the tax factor by 1 would raise the total by all the untaxed bills together.
 #
-# ## A batch plus a bias: the gradient sums over the batch axis
+# ## A batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
@@ -268,6 +268,7 @@ BroadcastExplorer(n=3, shape="(3,)", first=0.1)
 #   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
 # - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
 #   bias per example without a word, while the in-place `b -= rate * g` raises an error.
+
 # %% [markdown]
 # ## Exercises
 #
