@@ -17,6 +17,11 @@ import layers
 from teaching.checks import ch04
 
 
+def pair(check):
+    """A check of two answers, taking them as one tuple (as verdicts.py passes one answer)."""
+    return lambda answers: check(*answers)
+
+
 class DivLayer:
     def forward(self, x, y):
         self.x, self.y = x, y
@@ -403,7 +408,8 @@ def test_buggy_shapes_rejects(capsys, given, hint):
 
 def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.buggy_shapes, None)
-    assert_not_attempted(capsys, ch04.predicted_dtax, None)
+    assert_not_attempted(capsys, pair(ch04.predicted_dtax), (None, None))
+    assert_not_attempted(capsys, pair(ch04.predicted_dtax), ([200, 0, 450, 110], None))
     assert_not_attempted(capsys, ch04.predicted_db, None)
 
 
@@ -418,14 +424,24 @@ def test_predicted_shared(capsys):
     assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
+BILLS = [200, 0, 450, 110]   # 100*2, 120*0, 90*5, 110*1: SimpleMulLayer's dtax, one per use
+
+
 def test_predicted_dtax(capsys):
-    # bills 100*2, 120*0, 90*5, 110*1 = 200, 0, 450, 110; tax used once per bill: 760
-    assert_right(capsys, ch04.predicted_dtax, 760)
-    assert_not_yet(capsys, ch04.predicted_dtax, [200, 0, 450, 110], "one tax factor")
-    assert_not_yet(capsys, ch04.predicted_dtax, 1.1, "the value of tax")
-    assert_not_yet(capsys, ch04.predicted_dtax, 190, "a sum, not a mean")
-    assert_not_yet(capsys, ch04.predicted_dtax, 700, "adds them up")
-    assert_not_yet(capsys, ch04.predicted_dtax, "760", "should be a number")
+    # tax is used once per bill, so the fork rule gives 200 + 0 + 450 + 110 = 760
+    assert_right(capsys, pair(ch04.predicted_dtax), (BILLS, 760))
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1.1] * 4, 760), "multiply swaps")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (760, 760), "knows nothing of forks")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1, 1, 1, 1], 760), "not dout_i alone")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), ("bills", 760), "a number or numbers")
+    # any my_dtax that is not one number is refused first, whatever its values
+    for not_one in [BILLS, [760] * 4, [760], "760"]:
+        assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, not_one),
+                       "one tax factor, so one number")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 1.1), "the value of tax")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 190), "a sum, not a mean")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 700), "what does the fork rule do")
+    assert "760" not in ch04.predicted_dtax(BILLS, 700).message
 
 
 def test_predicted_db(capsys):
@@ -436,3 +452,148 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
     assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
     assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
+
+
+# the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)
+class SimpleAdd:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout * 1, dout * 1
+
+
+def add_variant(backward=None, forward=None):
+    body = {k: v for k, v in [("backward", backward), ("forward", forward)] if v is not None}
+    return type("AddVariant", (SimpleAdd,), body)
+
+
+def test_simple_add_layer(capsys):
+    assert_right(capsys, ch04.simple_add_layer, SimpleAdd)
+    assert_right(capsys, ch04.simple_add_layer, add_variant(lambda self, d: (d, d)))
+
+
+class AddTemplate:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+class AddWrapsLibrary(SimpleAdd):
+    def backward(self, dout):
+        return 1.0 * dout, layers.AddLayer().forward(dout, 0.0)
+
+
+@pytest.mark.parametrize("layer_class, hint", [
+    (add_variant(forward=lambda self, x, y: x * y), "forward multiplies"),
+    (add_variant(lambda self, d: (d * 3.0, d * 2.0)), "multiply's swap"),
+    (add_variant(lambda self, d: (1.0, 1.0)), "local derivatives alone"),
+    (add_variant(lambda self, d: d), "2 gradients"),
+    (layers.AddLayer, "inherits from) layers.AddLayer"),
+    (AddWrapsLibrary, "runs layers.AddLayer"),
+])
+def test_simple_add_layer_rejects(capsys, layer_class, hint):
+    assert_not_yet(capsys, ch04.simple_add_layer, layer_class, hint)
+
+
+def test_simple_add_layer_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
+
+
+# exercise 4: the chapter's tax (bills 200, 0, 450, 110 times 1.1, dout all ones) gives
+# dtax = 760; its bias (3,) on the (4, 3) batch gives db = the column sums of dout, 4, 2, 4
+class Mul:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+class SummingMul(Mul):
+    def backward(self, dout):
+        return (sum_to_right(np.asarray(dout * self.y), np.shape(self.x)),
+                sum_to_right(np.asarray(dout * self.x), np.shape(self.y)))
+
+
+class Add:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+class SummingAdd(Add):
+    def backward(self, dout):
+        return (sum_to_right(np.asarray(dout), self.x_shape),
+                sum_to_right(np.asarray(dout), self.y_shape))
+
+
+def test_summing_layers_by_hand_numbers():
+    mul, add = SummingMul(), SummingAdd()
+    mul.forward(np.array(BILLS, dtype=float), 1.1)
+    assert mul.backward(np.ones(4))[1] == pytest.approx(760)
+    add.forward(np.zeros((4, 3)), np.zeros(3))
+    assert np.array_equal(add.backward(ch04._DOUT)[1], [4, 2, 4])
+
+
+def test_summing_layers_right(capsys):
+    assert_right(capsys, pair(ch04.summing_layers), (SummingMul, SummingAdd))
+
+
+def test_summing_layers_templates_are_not_attempted(capsys):
+    assert_not_attempted(capsys, pair(ch04.summing_layers), (Mul, Add))
+    assert_not_attempted(capsys, pair(ch04.summing_layers), (SummingMul, Add))   # one to write
+
+
+def test_summing_layers_with_an_unwritten_sum_to_says_so(capsys):
+    class WaitsForSumTo(Mul):
+        def backward(self, dout):
+            def sum_to(grad, shape):
+                raise NotImplementedError("YOUR CODE")
+            return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
+    assert_not_yet(capsys, pair(ch04.summing_layers), (WaitsForSumTo, SummingAdd),
+                   "sum_to of exercise 3")
+
+
+def mul_variant(backward):
+    return type("MulVariant", (Mul,), {"backward": backward})
+
+
+def add_summing_variant(backward):
+    return type("AddVariant", (Add,), {"backward": backward})
+
+
+class SummingWithTheLibrary(Mul):
+    def backward(self, dout):
+        return (layers.sum_to_shape(dout * self.y, np.shape(self.x)),
+                layers.sum_to_shape(dout * self.x, np.shape(self.y)))
+
+
+@pytest.mark.parametrize("mul, add, hint", [
+    (mul_variant(lambda self, d: (d * self.y, d * self.x)), SummingAdd, "one gradient per use"),
+    (mul_variant(lambda self, d: (d * self.x, d * self.y)), SummingAdd, "swapped"),
+    (mul_variant(lambda self, d: (sum_to_right(d * self.y, np.shape(self.x)),
+                                  np.sum(d))), SummingAdd, "layers.MulLayer gave 760"),
+    (SummingMul, add_summing_variant(lambda self, d: (d, d)), "not summed"),
+    (SummingMul, add_summing_variant(lambda self, d: (d.sum(axis=0), d.sum(axis=0))),
+     "dx should be dout itself"),
+    # right on (4,) * () and (4, 3) + (3,), wrong where an axis is stretched
+    (mul_variant(lambda self, d: (d * self.y if np.ndim(self.y) == 0 else d * self.y,
+                                  np.sum(d * self.x) if np.ndim(self.y) == 0
+                                  else (d * self.x).sum(axis=0))), SummingAdd,
+     "gradients of shapes"),
+    (SummingMul, add_summing_variant(lambda self, d: (
+        sum_to_right(np.asarray(d), self.x_shape),
+        np.asarray(d).sum(axis=tuple(range(np.ndim(d) - len(self.y_shape)))))),
+     "each must have the shape of its own input"),
+    (SummingWithTheLibrary, SummingAdd, "layers.sum_to_shape"),
+    (layers.MulLayer, SummingAdd, "inherits from) layers.MulLayer"),
+])
+def test_summing_layers_rejects(capsys, mul, add, hint):
+    assert_not_yet(capsys, pair(ch04.summing_layers), (mul, add), hint)

@@ -22,6 +22,8 @@ from .core import (
     close,
     floats,
     gradient_checked,
+    is_placeholder,
+    layer_answers,
     method,
     mistake,
     shown,
@@ -100,6 +102,8 @@ def _div_by_hand(layer_class):
 # add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
 _BILLS = np.array([200.0, 0.0, 450.0, 110.0])
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+_BATCH_X = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5], [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])
+_BATCH_B = np.array([0.1, -0.2, 0.3])
 
 
 # One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
@@ -123,16 +127,55 @@ def predicted_shared(my_dapple):
 
 
 @check
-def predicted_dtax(my_dtax):
-    """The learner's prediction of dL/dtax: tax is broadcast over the four bills."""
-    if untouched(my_dtax):
-        raise NotAttempted("write your prediction into my_dtax, then run this cell again.")
+def simple_add_layer(layer_class):
+    """The warm-up: ``SimpleAddLayer`` with forward(x, y) = x + y and backward -> (dout, dout).
+
+    By hand at x = 2, y = 3, dout = 1.5: out = 5, and both local derivatives are 1, so
+    (dx, dy) = (1.5, 1.5); then a gradient check on arrays.
+    """
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
+        raise NotYet("that class is (or inherits from) layers.AddLayer: write SimpleAddLayer "
+                     "yourself.")
+    with _library_unused("SimpleAddLayer runs {name}: write forward and backward yourself, "
+                         "one line each."):
+        layer_answers(layer_class, (2.0, 3.0), 1.5, 5.0, (1.5, 1.5), wrong_out=[
+            (6.0, "forward multiplies; the add layer returns x + y."),
+        ], wrong_back=[
+            ((1.5 * 3.0, 1.5 * 2.0), "that is multiply's swap; what are the local derivatives "
+                                     "of x + y?"),
+            ((1.0, 1.0), "those are the local derivatives alone: multiply each by dout."),
+        ])
+    rng = np.random.default_rng(2)
+    gradient_checked(layer_class, rng.standard_normal((2, 3)), rng.standard_normal((2, 3)))
+    return ("forward returns x + y; backward passes dout on to both inputs, since both local "
+            "derivatives are 1. So backward needs no values from forward.")
+
+
+@check
+def predicted_dtax(my_dtax_simple, my_dtax):
+    """The learner's predictions for tax, broadcast over the four bills: what
+    SimpleMulLayer returns for it (one gradient per use), and dL/dtax itself."""
+    for name, value in [("my_dtax_simple", my_dtax_simple), ("my_dtax", my_dtax)]:
+        if untouched(value):
+            raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
+    simple = floats(my_dtax_simple)
+    if simple is None:
+        raise NotYet(f"my_dtax_simple should be a number or numbers, got "
+                     f"{shown(my_dtax_simple)}.")
+    if not close(simple, _BILLS):
+        raise NotYet(mistake(simple, [
+            (np.full(4, 1.1), "that is dout times tax itself; multiply swaps: what tax gets "
+                              "back is dout times the other input."),
+            (_BILLS.sum(), "SimpleMulLayer knows nothing of forks: its backward computes "
+                           "dout * self.x, element by element. Which shape has that?"),
+            (np.ones(4), "each use sends back dout_i times the other input of its multiply "
+                         "node, not dout_i alone."),
+        ], "my_dtax_simple: backward returns (dout * self.y, dout * self.x); which of the two "
+           "is for tax, and what are its values and shape here?"))
     got = floats(my_dtax)
-    if got is None:
-        raise NotYet(f"my_dtax should be a number, got {shown(my_dtax)}.")
-    if close(got, _BILLS):
-        raise NotYet("four numbers, one per use of tax; but there is one tax factor, so "
-                     "its gradient is one number: what does the fork rule do with the uses?")
+    if got is None or got.shape != ():
+        raise NotYet(f"one tax factor, so one number: my_dtax is the gradient of tax itself, "
+                     f"got {shown(my_dtax)}.")
     if not close(got, _BILLS.sum()):
         raise NotYet(mistake(got, [
             (1.1, "that is the value of tax, not its gradient: each use sends back dout_i "
@@ -140,8 +183,10 @@ def predicted_dtax(my_dtax):
             (4.0, "each use of tax sends back dout_i times the other input of the multiply, "
                   "not dout_i alone."),
             (_BILLS.mean(), "a sum, not a mean: every use of tax adds its own share."),
-        ], "each use i sends back dout_i * bill_i; the fork rule adds them up."))
-    return "760: one tax factor used four times gets the sum of the four bills."
+        ], "each use i sends back dout_i * bill_i, the numbers in my_dtax_simple; what does "
+           "the fork rule do with them?"))
+    return ("SimpleMulLayer returns the four bills, one gradient per use of tax; tax is one "
+            "number, and the fork rule adds its uses: 760.")
 
 
 @check
@@ -399,3 +444,104 @@ def buggy_shapes(wrong_shapes):
                      "Which of the two does the buggy code sum?")
     return ("(1, 3) and (4, 1): their axes are stretched from size 1, not added in front, and "
             "the buggy code sums only the axes added in front.")
+
+
+# Exercise 4 by hand: the tax of the chapter, bills (200, 0, 450, 110) times 1.1 with dout
+# all ones, gives dbills = 1.1 each and dtax = 760; the bias (3,) added to the (4, 3) batch
+# gives dx = dout and db = the column sums (4, 2, 4).  Then gradient checks on pairs of
+# shapes that broadcast: added axes, stretched axes, and both inputs broadcast at once.
+_BROADCAST_PAIRS = [((4,), ()), ((4, 1), (1, 3)), ((2, 4, 3), (3,)), ((), (2, 3)),
+                    ((4, 3), (4, 1))]
+
+
+def _summing_answers(layer_class, inputs, dout, name):
+    """forward(*inputs) and backward(dout) of a fresh ``layer_class``: (out, (dx, dy))."""
+    layer = call(layer_class, what=f"creating {name}")
+    out = answer(method(layer, "forward"), *inputs, what=f"{name}.forward",
+                 keep=dict(zip(("x", "y"), inputs)), fix="compute the output in a new array.",
+                 if_none=f"{name}.forward returns None: return the output.")
+    grads = answer(method(layer, "backward"), dout, what=f"{name}.backward",
+                   keep={"dout": dout}, fix=NEW_ARRAY,
+                   if_none=f"{name}.backward returns None: return the pair (dx, dy).",
+                   pair=f"{name}.backward returns two gradients: (dx, dy).")
+    return out, grads
+
+
+def _gradient_shapes(layer_class, x_shape, y_shape, name):
+    """``NotYet`` unless ``layer_class`` returns gradients shaped like its inputs and passes
+    a gradient check, for inputs of these two shapes."""
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0.5, 2.0, x_shape) * rng.choice([-1.0, 1.0], x_shape)
+    y = rng.uniform(0.5, 2.0, y_shape) * rng.choice([-1.0, 1.0], y_shape)
+    dout = rng.standard_normal(np.broadcast_shapes(x_shape, y_shape))
+    with _library_unused(f"{name} runs {{name}}: sum with your own sum_to of exercise 3."):
+        _, (dx, dy) = _summing_answers(layer_class, (x, y), dout, name)
+    got = tuple(np.shape(g) for g in (dx, dy))
+    if got != (x_shape, y_shape):
+        raise NotYet(f"with x of shape {x_shape} and y of shape {y_shape}, {name}.backward "
+                     f"returns gradients of shapes {got[0]} and {got[1]}: each must have the "
+                     "shape of its own input.")
+    error = call(lambda: gradient_check(layer_class(), x, y),
+                 what=f"during the gradient check {name}")
+    if not error < GRADIENT_TOLERANCE:
+        raise NotYet(f"with x of shape {x_shape} and y of shape {y_shape}, the gradient check "
+                     f"of {name} fails (relative error {error:.1e}): is each input's local "
+                     "derivative the right one?")
+
+
+@check
+def summing_layers(mul_class, add_class):
+    """Exercise 4.4: ``SummingMulLayer`` and ``SummingAddLayer``, whose backward sums each
+    gradient back to the shape of its input with the learner's sum_to."""
+    for name, found, library in [("SummingMulLayer", mul_class, layers.MulLayer),
+                                 ("SummingAddLayer", add_class, layers.AddLayer)]:
+        if inspect.isclass(found) and issubclass(found, library):
+            raise NotYet(f"{name} is (or inherits from) layers.{library.__name__}: write its "
+                         "backward yourself.")
+    backs = [getattr(found, "backward", None) for found in (mul_class, add_class)]
+    if all(is_placeholder(back) for back in backs):
+        raise NotAttempted("write the backward of both layers, then run this cell again.")
+    try:
+        _summing_values(mul_class, add_class)
+        for x_shape, y_shape in _BROADCAST_PAIRS:
+            _gradient_shapes(mul_class, x_shape, y_shape, "SummingMulLayer")
+            _gradient_shapes(add_class, x_shape, y_shape, "SummingAddLayer")
+    except NotAttempted:
+        if any(is_placeholder(back) for back in backs):
+            raise
+        raise NotYet("your backward raised NotImplementedError: is your sum_to of exercise 3 "
+                     "written (its check says Right)?") from None
+    return ("dtax = 760 and db = (4, 2, 4), as layers.MulLayer and layers.AddLayer gave: each "
+            "backward sums its gradients back to the shapes of the inputs, and the gradient "
+            "checks on broadcast shapes pass.")
+
+
+def _summing_values(mul_class, add_class):
+    """The chapter's tax and bias through the learner's two layers: dtax 760, db (4, 2, 4)."""
+    with _library_unused("{name} is called: sum with your own sum_to of exercise 3."):
+        _, (dbills, dtax) = _summing_answers(mul_class, (_BILLS.copy(), 1.1), np.ones(4),
+                                             "SummingMulLayer")
+    if not close(dbills, np.full(4, 1.1)):
+        raise NotYet(mistake(dbills, [
+            (_BILLS, "dx and dy are swapped: multiply sends each input dout times the other."),
+        ], f"for the bills, SummingMulLayer's dx should be dout * tax = 1.1 each, got "
+           f"{shown(dbills)}."))
+    if np.shape(dtax) != ():
+        raise NotYet(mistake(dtax, [
+            (_BILLS, "dtax holds one gradient per use: tax is one number, so sum its "
+                     "gradient back to np.shape(self.y)."),
+        ], f"tax is one number, so dtax must be one number, got shape {np.shape(dtax)}."))
+    if not close(dtax, _BILLS.sum()):
+        raise NotYet(f"SummingMulLayer gives dtax = {shown(dtax)}; layers.MulLayer gave 760: "
+                     "each use sends back dout_i * bill_i, summed.")
+    with _library_unused("{name} is called: sum with your own sum_to of exercise 3."):
+        _, (dx, db) = _summing_answers(add_class, (_BATCH_X.copy(), _BATCH_B.copy()),
+                                       _DOUT.copy(), "SummingAddLayer")
+    if not close(dx, _DOUT):
+        raise NotYet(f"for the batch x, SummingAddLayer's dx should be dout itself: each "
+                     f"x[n, h] is used once; got {shown(dx)}.")
+    if not close(db, _DOUT.sum(axis=0)):
+        raise NotYet(mistake(db, [
+            (_DOUT, "db is dout itself, not summed: sum it back to the shape of b, (3,)."),
+        ], f"SummingAddLayer gives db = {shown(db)}; layers.AddLayer gave (4, 2, 4), the "
+           "column sums of dout."))

@@ -10,6 +10,24 @@ import numpy as np
 from teaching.checks import ch04 as check
 
 # %% [markdown]
+# ## Warm-up: the add layer
+#
+# Both local derivatives of $x + y$ are 1, so `backward` passes `dout` on to both inputs
+# and `forward` keeps nothing.
+
+# %%
+class SimpleAddLayer:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout * 1, dout * 1        # d(x+y)/dx = d(x+y)/dy = 1
+
+
+# %%
+check.simple_add_layer(SimpleAddLayer)
+
+# %% [markdown]
 # ## Exercise 1: a division layer
 #
 # $x / y = x \cdot y^{-1}$, so $\partial\,\text{out}/\partial x = 1/y$ and
@@ -86,10 +104,44 @@ def sum_to(grad, shape):
     return grad.sum(axis=stretched, keepdims=True)    # the axes stretched from size 1
 
 
-print(sum_to(np.arange(12.0).reshape(4, 3), (4, 1)).T, sum_to(np.arange(12.0).reshape(4, 3), ()))
-
 # %%
 check.buggy_shapes(wrong_shapes)
 
 # %%
 check.sum_to(sum_to)
+
+
+# %% [markdown]
+# ## Exercise 4: layers that sum
+#
+# The local derivatives stay those of chapter 3; only the shapes change. Each input's
+# gradient, computed with the shape of the output, is summed back to that input's shape.
+# The multiply layer reads the shapes off the inputs it keeps; the add layer keeps only
+# the shapes.
+
+# %%
+class SimpleMulLayer:                   # the chapter's class, as in chapter 3
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class SummingMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
+
+
+class SummingAddLayer:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+
+
+# %%
+check.summing_layers(SummingMulLayer, SummingAddLayer)
