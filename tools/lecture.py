@@ -26,6 +26,7 @@ from pathlib import Path
 
 import nbformat
 
+from teaching.reveal import PLEASE
 from tools import processes
 from tools.chapters import ROOT, chapters, find_chapter
 from tools.markdown_images import embed_images
@@ -74,11 +75,19 @@ def without_exercises(cells):
     return kept
 
 
+# the fixed part of teaching.reveal's request for a prediction
+WAITING = PLEASE.split("{name}")[1].strip()
+
+
 def awaits_the_learner(cell):
-    """True for a code cell whose stored result is a check's "Not attempted yet"."""
-    for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-        text = output.get("data", {}).get("text/plain", "")
-        if "".join(text).startswith("Not attempted yet"):
+    """True for a code cell whose stored output waits for the learner: a check's "Not
+    attempted yet", or a prediction still to be written (teaching.reveal's request)."""
+    if cell.cell_type != "code":
+        return False
+    for output in cell.get("outputs", []):
+        text = output.get("text") or output.get("data", {}).get("text/plain", "")
+        text = "".join(text)
+        if text.startswith("Not attempted yet") or WAITING in text:
             return True
     return False
 
@@ -91,7 +100,8 @@ def lecture_copy(notebook):
     ``../images/``; embedded, they need no serving at all.  Voila runs the copy's
     code again, so dropping the exercise cells also drops their checks; a check of a
     step the learner builds in the main text (its stored verdict says "Not attempted
-    yet") is dropped too: on a projector it would only say that nobody typed anything.
+    yet"), or a cell that waits for a prediction (teaching.reveal), is dropped too: on a
+    projector it would only say that nobody typed anything.
     """
     nb = nbformat.read(notebook, as_version=4)
     nb.cells = [cell for cell in without_exercises(nb.cells) if not awaits_the_learner(cell)]
