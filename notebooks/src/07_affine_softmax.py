@@ -38,6 +38,7 @@ import numpy as np
 
 import layers
 from layers import Affine, SoftmaxWithLoss
+from teaching.reveal import reveal
 
 # %% [markdown]
 # ## The backward pass, number by number
@@ -89,9 +90,9 @@ from layers import Affine, SoftmaxWithLoss
 # These three lines are the whole backward pass of the book's Affine class for a batch;
 # `layers.Affine` computes them, plus input checks (exercise 1 asks about one sample).
 #
-# Now with numbers. **Before you run the cell, predict `dW[0, 1]`** (that is
-# $\partial L/\partial w_{01}$) from `X` and `dY` below: which two products of the
-# derivation's kind add up to it?
+# Now with numbers. **Predict first:** `dX[1, 0]` (that is $\partial L/\partial x_{10}$)
+# from `W` and `dY` below: which two products add up to it, and what is their sum? Write
+# it in `my_dx10`, then run the cell.
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -102,22 +103,26 @@ b = np.array([0.1, -0.2])
 dY = np.array([[1.0, 0.0],
                [-2.0, 3.0]])
 
-affine = Affine(W, b)
-Y = affine.forward(X)
-dX = affine.backward(dY)
-share_0 = np.outer(X[0], dY[0])   # sample 0's contribution to every weight
-share_1 = np.outer(X[1], dY[1])   # sample 1's contribution
-print("Y  =", Y.round(4).tolist())
-print("dX =", dX.round(4).tolist())
-print("dW =", affine.dW.round(4).tolist())
-print("sample 0 share + sample 1 share =", (share_0 + share_1).round(4).tolist())
-print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
+my_dx10 = None   # your prediction: a number
+
+
+def affine_numbers():
+    affine = Affine(W, b)
+    affine.forward(X)
+    dX = affine.backward(dY)
+    share_0 = np.outer(X[0], dY[0])   # sample 0's contribution to every weight
+    share_1 = np.outer(X[1], dY[1])   # sample 1's contribution
+    print(f"dX[1, 0] = dy10 w00 + dy11 w01 = ({dY[1, 0]:g})({W[0, 0]:g}) + "
+          f"({dY[1, 1]:g})({W[0, 1]:g}) = {dX[1, 0]:g}")
+    print("dX =", dX.round(4).tolist())
+    print("dW =", affine.dW.round(4).tolist())
+    print("sample 0 share + sample 1 share =", (share_0 + share_1).round(4).tolist())
+    print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
+
+
+reveal(my_dx10, affine_numbers, name="my_dx10")
 
 # %% [markdown]
-# $\partial L/\partial w_{01} = x_{00}\,\mathrm{d}y_{01} + x_{10}\,\mathrm{d}y_{11}
-# = 1\cdot 0 + 3\cdot 3 = 9$: sample 0 contributes nothing, because its output $y_{01}$
-# has no gradient.
-#
 # ### The shapes force the transposes
 #
 # You do not need to memorise where the transposes go. A gradient has the shape of its
@@ -134,7 +139,8 @@ print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
 # product can have the right shape too. The cell below tries three candidates for
 # $\mathrm{d}W$ at a few sizes and says which ones run, which have $W$'s shape $(D, H)$,
 # and which have the right numbers. **Predict first:** at $N = 3$, $D = 3$, $H = 4$,
-# which of `X @ dY` and `dY.T @ X` fit, and which raise an error?
+# which of `X @ dY` and `dY.T @ X` run, which have $W$'s shape, and which have the right
+# numbers? Write it in `my_candidates` (in words), then run the cell.
 
 # %%
 def dW_candidates(N, D, H, seed=3):
@@ -156,25 +162,30 @@ def dW_candidates(N, D, H, seed=3):
     print(f"N={N} D={D} H={H}  " + "  | ".join(f"{k}: {v}" for k, v in found.items()))
 
 
-for sizes in [(2, 3, 4), (3, 3, 4), (2, 3, 3)]:
-    dW_candidates(*sizes)
+my_candidates = None   # your prediction, in words
+
+
+def candidates_at_three_sizes():
+    for sizes in [(2, 3, 4), (3, 3, 4), (2, 3, 3)]:
+        dW_candidates(*sizes)
+    print("X @ dY runs only when N = D, and then has W's shape with wrong numbers. dY.T @ X"
+          " runs for any sizes: the right numbers transposed, shape (H, D), so with D = H"
+          " nothing complains at all.")
+
+
+reveal(my_candidates, candidates_at_three_sizes, name="my_candidates")
 
 # %% [markdown]
-# `X @ dY` runs only when $N = D$, and then it has $W$'s shape with wrong numbers.
-# `dY.T @ X` has its operands swapped: it runs for any sizes and returns the right
-# numbers transposed, shape $(H, D)$, so with $D \ne H$ nothing complains until the update
-# `W -= lr * dW`, and with $D = H$ nothing complains at all. So a check must compare
-# values, not just shapes; the one below does, at sizes that all differ.
+# A transposed `dW` with $D \ne H$ goes unnoticed until the update `W -= lr * dW`. So a
+# check must compare values, not just shapes; the one below does, at sizes that all differ.
 #
-# ## Try it: the shapes
+# ## Try it: wrong inputs
 #
-# Move $N$, $D$ and $H$. Every box is drawn one cell per number, so it is as big as its
-# array. In the backward panel each gradient sits at the end of the product that makes
-# it: watch the inner sizes meet ($H$ against $H$ in $\mathrm{d}Y\,W^\top$, $N$ against
-# $N$ in $X^\top\mathrm{d}Y$). The cell above tried wrong *products*; the **mistake**
-# buttons here try wrong *inputs*: $W$ built $(H, D)$, or $X$ passed transposed.
-# `layers.Affine` checks its inputs and the readout shows its `ValueError`, with both
-# shapes. Which sizes let each mistake through without an error?
+# The cell above tried wrong *products*; the **mistake** buttons of this explorer try
+# wrong *inputs*: $W$ built $(H, D)$, or $X$ passed transposed. `layers.Affine` checks
+# its inputs and the readout shows its `ValueError`, with both shapes. Move $N$, $D$ and
+# $H$ (every box is as big as its array): which sizes let each mistake through without
+# an error?
 
 # %%
 from teaching import shapes
@@ -257,7 +268,7 @@ class SmallSoftmaxWithLoss:
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
-        return layers.cross_entropy_error(self.y, t)   # from y, as the book does
+        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # from y, as the book does
 
     def backward(self, dout=1.0):
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N, scaled by dout
@@ -274,7 +285,8 @@ assert np.allclose(small.backward(0.5), library.backward(0.5))
 # five times, $N = 20$: the samples say the same thing. A summed loss is $N$ times the
 # mean, so its gradient is what `backward(N)` returns. **Predict first:** for the weights
 # of an Affine layer in front, what is the ratio of the largest $|\mathrm{d}W|$ at
-# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss?
+# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss? Write
+# both in `my_ratios`, then run the cell.
 
 # %%
 rng = np.random.default_rng(1)
@@ -291,12 +303,20 @@ def weight_gradient(x, labels, dout=1.0):
 
 
 x20, labels20 = np.tile(x4, (5, 1)), np.tile(labels4, 5)   # the same 4 samples, 5 times
-for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
-    dW_4, dW_20 = weight_gradient(x4, labels4, dout_4), weight_gradient(x20, labels20, dout_20)
-    ratio = np.abs(dW_20).max() / np.abs(dW_4).max()
-    print(f"{what}: largest |dW| for N = 4: {np.abs(dW_4).max():.6f}, for N = 20: "
-          f"{np.abs(dW_20).max():.6f}, ratio {ratio:.6f}")
-    assert abs(ratio - (1.0 if dout_4 == 1.0 else 5.0)) < 1e-12
+my_ratios = None   # your prediction: (ratio with the mean, ratio with the sum)
+
+
+def ratios():
+    for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
+        dW_4 = weight_gradient(x4, labels4, dout_4)
+        dW_20 = weight_gradient(x20, labels20, dout_20)
+        ratio = np.abs(dW_20).max() / np.abs(dW_4).max()
+        print(f"{what}: largest |dW| for N = 4: {np.abs(dW_4).max():.6f}, for N = 20: "
+              f"{np.abs(dW_20).max():.6f}, ratio {ratio:.6f}")
+        assert abs(ratio - (1.0 if dout_4 == 1.0 else 5.0)) < 1e-12
+
+
+reveal(my_ratios, ratios, name="my_ratios")
 
 # %% [markdown]
 # With the mean the ratio is 1: the repeated batch says the same thing, and the gradient
@@ -368,9 +388,11 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #
 # Three scores and the true label. The left bars are the probabilities $y$ (the true
 # class in full colour), the right bars the gradient $y - t$ that goes back to the
-# scores. **Predict first:** with label 1, as $a_0$ grows from 2 to 8, which gradient bar
-# is the most negative, and what do the three gradient bars always add up to? Write your
-# answer in `my_bars` in the cell after the explorer, then drag $a_0$ and run that cell.
+# scores. **Predict first:** with label 1, as $a_0$ grows from 2 to 5, towards which
+# values do the gradient bars of class 0 and class 1 head, and about how large is the
+# loss at $a_0 = 5$ (log-sum-exp is close to the largest score when it leads by far)?
+# Write your answer in `my_bars` in the cell after the explorer, then drag $a_0$ and run
+# that cell.
 #
 # Then make the true class win by a lot and watch the loss and the whole gradient go to
 # 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
@@ -383,18 +405,16 @@ from teaching import softmax_view
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 # %%
-from teaching.reveal import reveal
-
 my_bars = None   # your prediction, in words
 
 
 def bars_as_a0_grows():
-    for a0 in (2.0, 5.0, 8.0):
-        grad = softmax_view.softmax_values((a0, 1.0, -1.0), label=1)["grad"]
-        total = round(float(grad.sum()), 12) + 0.0          # + 0.0 turns -0.0 into 0.0
-        print(f"a0 = {a0}: y - t = {grad.round(4).tolist()}, sum {total}")
-    print("The true class's bar, y_1 - 1, is the only negative one, and it heads for -1 as a0"
-          " takes the probability away; the bars always add up to 1 - 1 = 0.")
+    for a0 in (2.0, 3.5, 5.0):
+        shown = softmax_view.softmax_values((a0, 1.0, -1.0), label=1)
+        print(f"a0 = {a0}: y - t = {shown['grad'].round(4).tolist()}, "
+              f"loss {shown['loss']:.4f}")
+    print("Class 0 takes the probability: its bar y_0 heads for +1, the true class's bar"
+          " y_1 - 1 for -1, and the loss grows like a0 - a1: about 4 at a0 = 5.")
 
 
 reveal(my_bars, bars_as_a0_grows, name="my_bars")
@@ -498,7 +518,10 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $L = -\sum_k t_k \log y_k$, and the softmax node has your Jacobian $J$. Write
 # `score_gradient(a, t)`, the gradient $\partial L/\partial a$ in two steps as a backward
 # pass runs them: first $\partial L/\partial y$ (on paper, from $L$), then through the
-# softmax node with $J$ (chain rule: which index of $J$ is summed over?). Then simplify
+# softmax node with $J$. The chain rule sums over the node's outputs $i$:
+# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$, which is `J.T @ g`.
+# Softmax's $J$ happens to be symmetric, so `J @ g` gives the same numbers here, but not
+# for a node whose Jacobian is not symmetric. Then simplify
 # that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
 # division by `y`. The check tries both on targets whose entries do not add up
 # to 1, and `simplified` also on a `y` with entries that rounded to 0.
@@ -551,5 +574,27 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 
 # %% [markdown]
 # **After the exercises.** What does your `ratio_for` say about how fast a confidently
-# wrong softmax network learns with the squared error, compared with cross-entropy? The
+# wrong softmax network learns with the squared error, compared with cross-entropy? Write
+# it in `my_speed`, then run the cell: it prints both true-class gradients for
+# $a = [0, 0, s]$ with true class 0 (the squared error's by central differences). The
 # solutions notebook discusses it.
+
+# %%
+my_speed = None   # your answer, in words
+
+
+def true_class_gradients():
+    t = np.array([1.0, 0.0, 0.0])
+    for s in (2.0, 5.0, 10.0):
+        a = np.array([0.0, 0.0, s])
+        cross_entropy = layers.softmax(a)[0] - 1.0
+
+        def squared_error(v):
+            return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
+
+        squared = layers.numerical_gradient(squared_error, a.copy(), h=1e-6)[0]
+        print(f"s = {s:4}: cross-entropy {cross_entropy:.4f}, squared error {squared:.2e}, "
+              f"ratio {cross_entropy / squared:,.0f}")
+
+
+reveal(my_speed, true_class_gradients, name="my_speed")
