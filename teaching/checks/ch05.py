@@ -103,8 +103,8 @@ X_FAR = _rng.choice([-1.0, 1.0], size=(3, 4)) * _rng.uniform(0.1, 2.0, size=(3, 
 del _rng
 
 
-# exercise 1's evidence: a gradient check on inputs that contain the kink itself
-KINK_X = np.array([0.0, 1.0, -1.0])
+# exercise 1's evidence: a gradient check on the chapter's x_kink, which contains the kink itself
+KINK_X = np.array([0.0, -1.0, 1.0])
 
 
 @check
@@ -154,15 +154,15 @@ def fixed_relu(layer_class, bug_class, kink_errors):
     typical = [
         (want[::-1], f"the two are swapped: FixedRelu's error first, then {bug}'s."),
         (far, "those are the errors on x_far, which never comes near 0: run the gradient check "
-              "on x_kink = [0, 1, -1]."),
+              "on x_kink, the inputs of the gradient-check cell that contain 0."),
     ]
     if not close(value, want, tol=1e-6):
         raise NotYet(mistake(value, typical, f"kink_errors should be what layers.gradient_check"
                              f"(FixedRelu(), x_kink) and layers.gradient_check({bug}(), x_kink) "
                              f"return, in that order; got {shown(kink_errors)}.", tol=1e-6))
     return (f"both bugs are gone, and the evidence is in. On x_kink both layers fail the "
-            f"gradient check, the right one ({want[0]:.2f}) as clearly as the wrong one "
-            f"({want[1]:.2f}): at 0 the central difference gives 0.5, which is neither 0 nor 1. "
+            f"gradient check, the right one ({want[0]:.2g}) as clearly as the wrong one "
+            f"({want[1]:.2g}): at 0 the central difference gives 0.5, which is neither 0 nor 1. "
             f"Away from 0 (x_far) both pass ({far[0]:.0e} and {far[1]:.0e}). No gradient check "
             "tells the two apart: only a direct test of backward at 0 does.")
 
