@@ -540,7 +540,7 @@ def test_leaky_relu_wants_a_prediction_and_says_whether_it_held(capsys):
     assert_not_yet(capsys, functools.partial(check, predicted="yes"), LeakyRight, "True or False")
     w, b = leaky_loop(LeakyRight)
     assert np.count_nonzero(w * BATCH + b > 0) > 0              # from the math test above
-    assert "prediction was right" in verdict_of(capsys, functools.partial(check, predicted=True),
+    assert "as you predicted" in verdict_of(capsys, functools.partial(check, predicted=True),
                                                 LeakyRight)[1]
     assert "not what you predicted" in verdict_of(capsys, functools.partial(
         check, predicted=False), LeakyRight)[1]

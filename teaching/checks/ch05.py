@@ -236,11 +236,11 @@ def leaky_relu(layer_class, leaky_after, predicted):
                              "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
     w, b = want
     passing = int(np.count_nonzero(w * BATCH + b > 0))
-    verdict = ("your prediction was right" if bool(predicted) == (passing > 0) else
+    verdict = ("as you predicted" if bool(predicted) == (passing > 0) else
                "not what you predicted")
-    return (f"{verdict}: {passing} of 20 pass, b = {b:.2f}. The gradient is dout where x > 0 "
-            f"and slope * dout elsewhere. After the large step every sample is blocked, yet each "
-            f"still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = 0.02 a step, a sample "
+    return (f"{passing} of 20 pass after the 50 steps, {verdict}; b = {b:.2f}. The gradient "
+            f"is dout where x > 0 and slope * dout elsewhere. After the large step every sample "
+            f"is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = 0.02 a step, a sample "
             f"passes again after about 40 steps, and then the unit recovers fast. A leaky unit "
             "cannot die; the plain ReLU stays at b = -2 for ever.")
 
