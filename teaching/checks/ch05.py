@@ -239,10 +239,10 @@ def leaky_relu(layer_class, leaky_after, predicted):
     verdict = ("as you predicted" if bool(predicted) == (passing > 0) else
                "not what you predicted")
     return (f"{passing} of 20 pass after the 50 steps, {verdict}; b = {b:.2f}. The gradient "
-            f"is dout where x > 0 and slope * dout elsewhere. After the large step every sample "
-            f"is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = 0.02 a step, a sample "
-            f"passes again after about 40 steps, and then the unit recovers fast. A leaky unit "
-            "cannot die; the plain ReLU stays at b = -2 for ever.")
+            "is dout where x > 0 and slope * dout elsewhere. After the large step every sample "
+            "is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
+            "0.02 a step, a sample passes again after about 40 steps, and then the unit "
+            "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 
 
 def _leaky_once(make, slope, x, dout):
