@@ -237,11 +237,11 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
 
 def show_steps():
     print(*lines, sep="\n")
-    print("The passing inputs are those with x > 2/3: dL/dw > 10 * 2/3, so the new w is below\n"
-          "1.5 - 0.67 = 0.83, and b drops by 0.1 * 10. Every x lies in (-1, 2), so the new\n"
-          "w x + b is below 0.83 * 2 - 2 < 0 for every sample: none passes, both gradients are\n"
-          "exactly 0, and the steps after change nothing, although the loss now asks for the\n"
-          "opposite.")
+    print("The passing inputs are those with x > 2/3, each below 2: dL/dw lies between\n"
+          "10 * 2/3 and 10 * 2, so the new w lies between -0.5 and 0.83, and b drops by 0.1 * 10.\n"
+          "Every x lies in (-1, 2), so the new w x is below 1.67 and w x + b below 0 for every\n"
+          "sample: none passes, both gradients are exactly 0, and the steps after change\n"
+          "nothing, although the loss now asks for the opposite.")
 
 
 reveal(my_step, show_steps, name="my_step")
@@ -251,7 +251,7 @@ reveal(my_step, show_steps, name="my_step")
 # $z = w x + b$, green where it passes, grey where it is blocked. Its loss is
 # $L = \text{dout} \cdot \sum_i y_i$, with a **dout** toggle for $+1$ (as in the large
 # step) and $-1$, and a **gradient step (lr)** button. It opens where the last cell's large
-# step left the unit, so that the picture shows what a dead unit looks like. Things to try:
+# step left the unit. Things to try:
 #
 # 1. Switch `dout` to $-1$ and press **gradient step**: nothing moves.
 # 2. Set `w` back to 1.5 and raise `b` until the first point turns green. Write down that
@@ -270,9 +270,9 @@ unit
 # %% [markdown]
 # A dead unit is not a bug in a layer: every gradient is right. It is a place the
 # parameters can wander into and, on fixed inputs, never leave. Chapter 8 shows the same at
-# scale: at its learning rates 2 and 3, most of the 50 hidden units of the digits network
-# die in the first epoch, nearly all of them soon after, and the network stays at chance;
-# at 0.1 and 1 only a few die.
+# scale: at its learning rates 2 and 3, more than half of the 50 hidden units of the
+# digits network die in the first epoch and nearly all within 30 epochs, and the network
+# stays at chance; at 0.1 and 1 only a few die.
 
 # %% [markdown]
 # ## Summary
