@@ -4,11 +4,13 @@
 of 20 inputs (chapter 05's batch).  The picture is the ReLU curve with one point per
 sample at its pre-activation z = w x + b: green where the sample passes (z > 0),
 grey where it is blocked.  The readout gives how many pass and the gradients of w
-and b, summed over the batch, for the loss L = sum of the outputs (dout = 1 on every
-sample, as in the chapter's "one large step").  Move ``b`` down until the last green
-point turns grey: both gradients become exactly 0 and the unit is dead.  The
+and b, summed over the batch, for the loss L = dout * (sum of the outputs), with a
+**dout** toggle of +1 (every sample asks for a smaller output, as in the chapter's "one
+large step") or -1 (every sample asks for a larger one).  Move ``b`` down until the last
+green point turns grey: both gradients become exactly 0 and the unit is dead.  The
 **gradient step** button takes one step w -= lr dL/dw, b -= lr dL/db: from b = -1 at
-lr = 0.1 the unit jumps into the dead zone, and every press after that moves nothing.
+lr = 0.1 with dout = +1 the unit jumps into the dead zone, and every press after that,
+with either dout, moves nothing.
 
 Every number comes from ``layers.Relu`` (forward, then backward).  The static twin,
 ``dead_unit_figure``, is drawn with matplotlib, like the explorers of ``plots.py``,
@@ -33,6 +35,7 @@ BATCH = _rng.uniform(-1.0, 2.0, size=20)
 UPSTREAM = _rng.normal(size=20)
 del _rng
 DOUT = np.ones_like(BATCH)       # L = sum of the outputs: every sample asks for a smaller one
+DOUT_SIGNS = (("+1", 1.0), ("-1", -1.0))    # the toggle: L = dout * sum of the outputs
 
 W_RANGE = (-5.0, 5.0)
 B_RANGE = (-8.0, 8.0)
@@ -54,9 +57,10 @@ def dead_unit_values(w, b, dout=DOUT):
             "dw": float(np.sum(dz * BATCH)), "db": float(np.sum(dz))}
 
 
-def gradient_step(w, b, lr):
-    """One step of gradient descent on L = sum of the outputs: (w - lr dL/dw, b - lr dL/db)."""
-    v = dead_unit_values(w, b)
+def gradient_step(w, b, lr, dout=1.0):
+    """One step of gradient descent on L = dout * sum of the outputs (``dout`` a number, the
+    same for every sample): (w - lr dL/dw, b - lr dL/db)."""
+    v = dead_unit_values(w, b, dout * DOUT)
     return w - lr * v["dw"], b - lr * v["db"]
 
 
@@ -67,7 +71,7 @@ def _shown_z(v, which):
     return z, np.maximum(z, 0.0)
 
 
-def _readout(v, last_step=""):
+def _readout(v, dout, last_step=""):
     n = len(BATCH)
     if v["count"] == 0:
         verdict = (f'<b style="color:{style.GRADIENT}">dead</b>: every sample is blocked and '
@@ -80,7 +84,8 @@ def _readout(v, last_step=""):
         f"w = {widgets.value(v['w'])}, b = {widgets.value(v['b'])}: "
         f"{v['count']} of {n} samples pass (z &gt; 0)<br>"
         f"dL/dw = \u03a3 dz\u00b7x = {widgets.gradient(v['dw'])} &nbsp;&nbsp; "
-        f"dL/db = \u03a3 dz = {widgets.gradient(v['db'])} &nbsp;(L = \u03a3 y, dout = 1)<br>"
+        f"dL/db = \u03a3 dz = {widgets.gradient(v['db'])} &nbsp;(dout = {dout:+g} on every "
+        f"sample)<br>"
         f"{verdict}{'<br>' + last_step if last_step else ''}")
 
 
@@ -89,17 +94,22 @@ def _title(v):
 
 
 class DeadUnitExplorer(Explorer):
-    """Sliders w, b and lr; the batch's samples on the ReLU curve; counts and gradients;
-    a **gradient step** button (``step()``) that moves w and b by -lr times their gradients."""
+    """Sliders w, b and lr, a dout toggle (+1 or -1 on every sample); the batch's samples on
+    the ReLU curve; counts and gradients; a **gradient step** button (``step()``) that moves
+    w and b by -lr times their gradients."""
 
-    def __init__(self, w=1.5, b=-1.0, lr=0.1):
+    def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0):
         scales = widgets.scales(AXES)
         controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE),
                     "lr": widgets.slider("lr", lr, LR_RANGE, step=0.01)}
         controls["lr"].readout_format = ".2f"
+        controls["dout"] = ipw.ToggleButtons(options=DOUT_SIGNS, value=float(dout),
+                                             description="dout",
+                                             style={"button_width": "48px"})
         self.last_step = ""
         self._stepping = False
-        v = self.values = dead_unit_values(widgets.read(controls["w"]), widgets.read(controls["b"]))
+        v = self.values = dead_unit_values(widgets.read(controls["w"]),
+                                           widgets.read(controls["b"]), dout * DOUT)
         sx, sy = scales
         self.marks = {
             "relu": widgets.curve(_ZS, np.maximum(_ZS, 0.0), scales, style.MUTED),
@@ -113,7 +123,7 @@ class DeadUnitExplorer(Explorer):
         }
         self.figure = widgets.plot(_title(v), list(self.marks.values()), scales, AXES,
                                     width="640px")
-        readout = ipw.HTML(_readout(v))
+        readout = ipw.HTML(_readout(v, dout))
         self.step_button = ipw.Button(description="gradient step (lr)", icon="step-forward",
                                       tooltip="w -= lr * dL/dw, b -= lr * dL/db")
         self.step_button.on_click(lambda _: self.step())
@@ -127,7 +137,7 @@ class DeadUnitExplorer(Explorer):
         (clipped to their ranges, which the readout then says)."""
         w, b = self.values["w"], self.values["b"]
         lr = widgets.read(self.controls["lr"])
-        new_w, new_b = gradient_step(w, b, lr)
+        new_w, new_b = gradient_step(w, b, lr, self.controls["dout"].value)
         shown_w, shown_b = (float(np.clip(new_w, *W_RANGE)), float(np.clip(new_b, *B_RANGE)))
         if (new_w, new_b) == (w, b):
             self.last_step = "the step moved nothing: both gradients are 0"
@@ -143,16 +153,18 @@ class DeadUnitExplorer(Explorer):
         self.update("step")
 
     def static(self):
-        return figures.png(dead_unit_figure(self.values["w"], self.values["b"]))
+        return figures.png(dead_unit_figure(self.values["w"], self.values["b"],
+                                            self.controls["dout"].value))
 
     def update(self, changed):
         if self._stepping:
             return                      # step() sets w and b, then updates once
-        if changed in ("w", "b"):
-            self.last_step = ""         # a slider moved by hand: the last step is history
+        if changed in ("w", "b", "dout"):
+            self.last_step = ""         # moved by hand: the last step is history
+        dout = self.controls["dout"].value
         v = self.values = dead_unit_values(widgets.read(self.controls["w"]),
-                                           widgets.read(self.controls["b"]))
-        self.readout.value = _readout(v, self.last_step)
+                                           widgets.read(self.controls["b"]), dout * DOUT)
+        self.readout.value = _readout(v, dout, self.last_step)
         m = self.marks
         with widgets.hold(m["pass"], m["blocked"], self.figure):
             m["pass"].x, m["pass"].y = _shown_z(v, "pass")
@@ -160,9 +172,9 @@ class DeadUnitExplorer(Explorer):
             self.figure.title = _title(v)
 
 
-def dead_unit_figure(w=1.5, b=-1.0):
+def dead_unit_figure(w=1.5, b=-1.0, dout=1.0):
     """Static twin of ``DeadUnitExplorer`` (7 x 3.8 in)."""
-    v = dead_unit_values(w, b)
+    v = dead_unit_values(w, b, dout * DOUT)
     with matplotlib.rc_context(figures.RC):
         fig, (ax,) = figures.new_figure(7, 3.8, 1)
         ax.plot(_ZS, np.maximum(_ZS, 0.0), color=style.MUTED)

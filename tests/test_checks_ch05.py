@@ -65,8 +65,11 @@ class ReluPassesAtZero(ReluRight):
         return np.where(self.mask, 0.0, x)
 
 
-BUG_ERROR = layers.gradient_check(ReluPassesAtZero(), ch05.X_FAR)
-fixed_relu = functools.partial(ch05.fixed_relu, bug_class=ReluPassesAtZero, bug_error=BUG_ERROR)
+# exercise 1's evidence: the gradient check on inputs that contain 0, right layer then bug
+KINK_ERRORS = (layers.gradient_check(ReluRight(), ch05.KINK_X),
+               layers.gradient_check(ReluPassesAtZero(), ch05.KINK_X))
+fixed_relu = functools.partial(ch05.fixed_relu, bug_class=ReluPassesAtZero,
+                               kink_errors=KINK_ERRORS)
 
 
 def leaky_loop(layer_class, back_steps=50, slope=0.01):
@@ -94,7 +97,8 @@ class LeakyRight:
         return np.where(self.passing, dout, self.slope * dout)
 
 
-leaky_relu = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight))
+leaky_relu = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
+                               predicted=True)
 
 
 class Stub:
@@ -190,14 +194,14 @@ class Untouched:     # the notebook's template
 
 
 def test_untouched_templates_are_not_attempted(capsys):
-    template = functools.partial(ch05.fixed_relu, bug_class=Untouched, bug_error=None)
+    template = functools.partial(ch05.fixed_relu, bug_class=Untouched, kink_errors=None)
     assert_not_attempted(capsys, template, Untouched)
-    untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None))
+    untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None), predicted=None)
     assert_not_attempted(capsys, untouched_leaky, Untouched)
     # the layer written, the second part still untouched: still only "not attempted"
     assert_not_attempted(capsys, template, ReluRight)
     assert_not_attempted(capsys, functools.partial(
-        ch05.fixed_relu, bug_class=Untouched, bug_error=BUG_ERROR), ReluRight)
+        ch05.fixed_relu, bug_class=Untouched, kink_errors=KINK_ERRORS), ReluRight)
     assert_not_attempted(capsys, untouched_leaky, LeakyRight)
 
 
@@ -337,6 +341,9 @@ def test_the_gradient_check_inputs_are_the_chapters():
     rng = np.random.default_rng(0)
     assert np.array_equal(eval(line[len("x_far = "):], {"rng": rng, "np": np}), ch05.X_FAR)
     assert np.min(np.abs(ch05.X_FAR)) >= 0.1
+    cell = next(c for c in src.split("# %%") if "x_kink = " in c)
+    line = next(ln for ln in cell.splitlines() if ln.startswith("x_kink = "))
+    assert np.array_equal(eval(line[len("x_kink = "):], {"np": np}), ch05.KINK_X)
 
 
 def test_dead_units_accepts_the_prediction_and_the_gradients(capsys):
@@ -446,9 +453,11 @@ def test_the_library_relu_works_again_after_a_check(capsys):
 
 
 def test_what_a_gradient_check_catches_is_true():
-    # the evidence the check wants, from running the gradient check on each bug alone
+    # a forward that returns the mask fails away from 0; the convention bug passes there, and
+    # on inputs that contain 0 the right layer and the bug both fail: the quotient at 0 is 0.5
     assert layers.gradient_check(ReluReturnsMask(), ch05.X_FAR) > 0.1
-    assert BUG_ERROR < 1e-7
+    assert layers.gradient_check(ReluPassesAtZero(), ch05.X_FAR) < 1e-7
+    assert min(KINK_ERRORS) > 1e-2 and KINK_ERRORS[0] != KINK_ERRORS[1]     # "certainly wrong"
 
 
 class ForwardBugOnly(ReluRight):
@@ -457,24 +466,34 @@ class ForwardBugOnly(ReluRight):
         return (x > 0) * 1.0
 
 
-@pytest.mark.parametrize("bug_class, bug_error, hint", [
-    (ReluRight, BUG_ERROR, "behaves like FixedRelu"),
-    (ForwardBugOnly, BUG_ERROR, "the other bug"),
-    (ReluPassesAtZero, 1e-10, "should be what layers.gradient_check"),      # the guess
-    (ReluPassesAtZero, 0.0, "should be what layers.gradient_check"),
-    (ReluPassesAtZero, layers.gradient_check(ReluReturnsMask(), ch05.X_FAR), "should be what"),
-    (ReluPassesAtZero, "small", "one number"),
-    (ReluPassesAtZero, [BUG_ERROR], "one number"),
+FAR_ERRORS = (layers.gradient_check(ReluRight(), ch05.X_FAR),
+              layers.gradient_check(ReluPassesAtZero(), ch05.X_FAR))
+
+
+@pytest.mark.parametrize("bug_class, kink_errors, hint", [
+    (ReluRight, KINK_ERRORS, "behaves like FixedRelu"),
+    (ForwardBugOnly, KINK_ERRORS, "the other bug"),
+    (ReluPassesAtZero, (1e-10, 1e-10), "x_far"),          # the guess: as small as away from 0
+    (ReluPassesAtZero, (1.0, 1.0), "should be what layers.gradient_check"),
+    (ReluPassesAtZero, (0.5, 0.5), "should be what layers.gradient_check"),
+    (ReluPassesAtZero, KINK_ERRORS[::-1], "swapped"),
+    (ReluPassesAtZero, FAR_ERRORS, "x_far"),
+    (ReluPassesAtZero, "small", "two numbers"),
+    (ReluPassesAtZero, KINK_ERRORS[0], "two numbers"),
+    (ReluPassesAtZero, (None, 0.2), None),
 ])
-def test_fixed_relu_wants_the_convention_bugs_error_as_evidence(capsys, bug_class, bug_error,
-                                                                  hint):
-    check = functools.partial(ch05.fixed_relu, bug_class=bug_class, bug_error=bug_error)
-    assert_not_yet(capsys, check, ReluRight, hint)
+def test_fixed_relu_wants_both_errors_at_the_kink_as_evidence(capsys, bug_class, kink_errors,
+                                                               hint):
+    check = functools.partial(ch05.fixed_relu, bug_class=bug_class, kink_errors=kink_errors)
+    if hint is None:
+        assert_not_attempted(capsys, check, ReluRight)
+    else:
+        assert_not_yet(capsys, check, ReluRight, hint)
 
 
-def test_fixed_relu_praise_gives_the_recomputed_error(capsys):
+def test_fixed_relu_praise_gives_the_recomputed_errors(capsys):
     ok, message = verdict_of(capsys, fixed_relu, ReluRight)
-    assert ok and f"{BUG_ERROR:.1e}" in message
+    assert ok and f"{KINK_ERRORS[0]:.2g}" in message and f"{KINK_ERRORS[1]:.2g}" in message
 
 
 def test_fixed_relu_refuses_the_chapters_own_relu(capsys):
@@ -486,14 +505,14 @@ def test_fixed_relu_refuses_the_chapters_own_relu(capsys):
 
 def test_leaky_unit_climbs_back_the_relu_unit_stays():
     # from the math (see the docstring): the first step, then 0.02 a step while all are blocked
-    relu_w, relu_b = ch05.unit_after_steps(0.0)
+    relu_w, relu_b = ch05._unit_math(0.0)
     assert relu_b == pytest.approx(-2.0) and relu_w == pytest.approx(1.5 - 0.1 * BATCH[
         BATCH > 2 / 3].sum())
-    first = ch05.unit_after_steps(0.01, back_steps=0)
+    first = ch05._unit_math(0.01, back_steps=0)
     assert first[1] == pytest.approx(-2.01)
-    ten = ch05.unit_after_steps(0.01, back_steps=10)
+    ten = ch05._unit_math(0.01, back_steps=10)
     assert ten[1] == pytest.approx(-2.01 + 10 * 0.02)
-    w, b = ch05.unit_after_steps(0.01)
+    w, b = ch05._unit_math(0.01)
     assert b > 0 and np.count_nonzero(w * BATCH + b > 0) > 0
     assert leaky_loop(LeakyRight) == pytest.approx((w, b))       # the learner's way, a layer
 
@@ -508,11 +527,35 @@ def test_leaky_unit_climbs_back_the_relu_unit_stays():
     ((None, 1.0), None),
 ])
 def test_leaky_after_rejects_typical_mistakes(capsys, after, hint):
-    check = functools.partial(ch05.leaky_relu, leaky_after=after)
+    check = functools.partial(ch05.leaky_relu, leaky_after=after, predicted=False)
     if hint is None:
         assert_not_attempted(capsys, check, LeakyRight)
     else:
         assert_not_yet(capsys, check, LeakyRight, hint)
+
+
+def test_leaky_relu_wants_a_prediction_and_says_whether_it_held(capsys):
+    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight))
+    assert_not_attempted(capsys, functools.partial(check, predicted=None), LeakyRight)
+    assert_not_yet(capsys, functools.partial(check, predicted="yes"), LeakyRight, "True or False")
+    w, b = leaky_loop(LeakyRight)
+    assert np.count_nonzero(w * BATCH + b > 0) > 0              # from the math test above
+    assert "as you predicted" in verdict_of(capsys, functools.partial(check, predicted=True),
+                                                LeakyRight)[1]
+    assert "not what you predicted" in verdict_of(capsys, functools.partial(
+        check, predicted=False), LeakyRight)[1]
+
+
+def test_leaky_after_is_recomputed_with_the_learners_class(capsys):
+    made = []
+
+    class Counted(LeakyRight):
+        def __init__(self, slope=0.01):
+            super().__init__(slope)
+            made.append(slope)
+    ok, _ = verdict_of(capsys, functools.partial(
+        ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), predicted=True), Counted)
+    assert ok and made.count(0.01) == 51          # one layer per step: 1 + 50 steps, slope 0.01
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():
@@ -527,3 +570,29 @@ def test_points_for_gradient_checks_avoid_the_kinks():
 def test_dead_bias_answers_any_input_with_a_verdict(capsys, answer):
     ok, message = verdict_of(capsys, ch05.dead_bias, answer)
     assert not ok and message.startswith(("Not yet. Hint: ", "Not attempted yet: "))
+
+
+def test_the_chapters_reveals_show_what_the_math_says(capsys):
+    # the stored notebook never runs a reveal (its predictions are None): run the chapter's
+    # code up to the exercises with every prediction filled in, and hold the shown answers to
+    # the math: dx = relu'(x) + 1 = [2, 1] with a skip, [2, 0] in place; the quotient at 0 is
+    # (h - 0) / 2h = 0.5 while backward says 0; the large step kills the unit (see above)
+    import re
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    code = [c for c in src.split("# %%") if not c.startswith(" [markdown]")]
+    code = code[:next(i for i, c in enumerate(code) if "class SuspectRelu" in c)]
+    ns = {}
+    capsys.readouterr()
+    for cell in code:
+        exec(re.sub(r"^(my_\w+) = None", r"\1 = 'a guess'", cell, flags=re.M), ns)
+    out = capsys.readouterr().out
+    assert "Write your prediction" not in out
+    assert "dx = [[10.0, 0.0], [0.0, 40.0]]" in out
+    assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
+    assert "numerical gradient [0.5, 0.0, 1.0]  backward: [0.0, 0.0, 1.0]" in out
+    relu_w, relu_b = ch05._unit_math(0.0, back_steps=3)
+    first, *after = ns["lines"][1:]
+    assert "b = -2.000,  0 of 20 pass" in first and f"w = {relu_w:6.3f}" in first
+    assert all(line == first.replace("step 1", line[:6]) for line in after)
+    assert relu_b == pytest.approx(-2.0)
+    assert ns["unit"].values["count"] == 0 and ns["unit"].values["w"] == pytest.approx(relu_w)

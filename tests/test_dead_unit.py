@@ -125,3 +125,25 @@ def test_things_to_try_from_every_sample_passing_lr_0_2_kills_in_one_step_lr_0_1
         ex = DeadUnitExplorer(w=1.5, b=2.0, lr=lr)
         ex.step()
         assert (ex.values["count"] == 0) is dead
+
+
+def test_things_to_try_dout_minus_one_moves_an_alive_unit_up_and_a_dead_one_not_at_all():
+    # dout = -1: L = -sum y, so dL/db = -(number passing) and a step raises b by lr * count
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, dout=-1.0)
+    assert ex.values["db"] == -10.0 and "dout = -1" in ex.readout.value
+    ex.step()
+    assert ex.values["b"] == pytest.approx(-1.0 + 0.1 * 10)
+    # the chapter's large step with dout = +1 kills the unit; then dout = -1 moves nothing
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+    ex.step()
+    assert ex.values["count"] == 0
+    dead = (ex.values["w"], ex.values["b"])
+    ex.controls["dout"].value = -1.0
+    assert "\u2192" not in ex.readout.value           # toggling clears the step's line
+    ex.step()
+    assert (ex.values["w"], ex.values["b"]) == dead and "moved nothing" in ex.readout.value
+    assert gradient_step(*dead, 0.1, dout=-1.0) == dead
+
+
+def test_the_static_picture_follows_the_dout_toggle():
+    assert dead_unit_figure(1.5, -1.0, dout=-1.0).axes[0].get_title().endswith("dL/db = -10")

@@ -28,8 +28,9 @@
 # `layers.Relu` and every check here follow it. (The book's helper `relu_grad` picks 1
 # instead. Either works, as long as one program sticks to one choice.)
 #
-# Where the switch is open the local derivative is exactly 1, so a chain of open ReLUs
-# passes the gradient on unchanged; chapter 6 sets this beside the sigmoid.
+# Where the switch is open the local derivative is exactly 1: the ReLU itself never shrinks
+# the gradient (the sigmoid's local derivative is at most 0.25, chapter 6). The affine
+# layers between the ReLUs of a network still multiply it by $W^T$ (chapter 7).
 
 # %% [markdown]
 # ## The mask
@@ -77,12 +78,11 @@ dout = np.array([[10.0, 20.0],
                  [30.0, 40.0]])
 dx = relu.backward(dout)
 assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left the caller's dout alone
-reveal(my_dx, lambda: print(f"you said {my_dx}\ndx = {dx.tolist()}"), name="my_dx")
+reveal(my_dx, lambda: print(f"you said {my_dx}\ndx = {dx.tolist()}: only the dout entries "
+                            f"at x > 0, {dout[x > 0].tolist()}, pass; the blocked places get 0"),
+       name="my_dx")
 
 # %% [markdown]
-# Only 10 (at $x = 1$) and 40 (at $x = 3$) pass; the gradients at the two blocked
-# places are 0.
-#
 # > **Never write into `dout`.** The shortest backward, the book's, zeros the blocked
 # > entries of `dout` in place and returns it: `dout[self.mask] = 0`. The numbers are right,
 # > but they are written into the caller's array, and the result *is* that array. The book's
@@ -108,17 +108,22 @@ for make in (InPlaceRelu, Relu):
     relu.forward(np.array([1.0, -1.0]))
     dout = np.ones(2)
     skip[make.__name__] = relu.backward(dout) + dout     # through the ReLU, plus around it
-assert skip["Relu"].tolist() == [2.0, 1.0] and skip["InPlaceRelu"].tolist() == [2.0, 0.0]
-reveal(my_dx_skip, lambda: print(*(f"{name:11s} dx = {dx.tolist()}" for name, dx in skip.items()),
-                                 sep="\n"), name="my_dx_skip")
+
+
+def show_skip():
+    for name, dx in skip.items():
+        print(f"{name:11s} dx = {dx.tolist()}")
+    print("Relu: relu'(x) + 1 at each entry. InPlaceRelu, without an error: the ReLU zeroed\n"
+          "dout[1] before `+ dout` read it, so the path around the ReLU lost its gradient too.")
+
+
+reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
-# > `Relu` gives `[2, 1]`: 1 + 1 where the ReLU is open, 0 + 1 where it is blocked. In
-# > place gives `[2, 0]`, without an error: the ReLU zeroed `dout[1]` before `+ dout` read
-# > it, so the path around the ReLU lost its gradient too. A network built that way
-# > silently learns wrong. `Relu` builds a new array, `np.where(mask, 0, dout)`, and is
-# > right whoever else holds `dout`. Every layer in this series follows that rule, and every
-# > layer check tests it; chapter 10's list of common mistakes points back here.
+# A network built the in-place way silently learns wrong. `Relu` builds a new array,
+# `np.where(mask, 0, dout)`, and is right whoever else holds `dout`. Every layer in this
+# series follows that rule, and every layer check tests it; chapter 10's list of common
+# mistakes points back here.
 #
 # ## Gradient checks and the kink
 #
@@ -143,16 +148,17 @@ numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h
 relu = Relu()
 relu.forward(x_kink)
 dx = relu.backward(np.ones(3))
-assert dx[0] == 0.0 and round(numeric[0], 4) == 0.5  # the convention at the kink; the quotient
-reveal(my_quotient_at_0, lambda: print(f"at x = {x_kink.tolist()}: numerical gradient",
-                                       numeric.round(4).tolist(), " backward:", dx.tolist()),
-       name="my_quotient_at_0")
 
-# %% [markdown]
-# At 0 the quotient is $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h =
-# (h - 0)/2h = 0.5$, while `backward` says 0. The 0.5 does not mean the layer is wrong: at a
-# corner there is no derivative for the numerical gradient to approximate. Keep test inputs a
-# few $h$ away from 0, and test the convention at 0 on its own, directly.
+
+def show_kink():
+    print(f"at x = {x_kink.tolist()}: numerical gradient", numeric.round(4).tolist(),
+          " backward:", dx.tolist())
+    print("At 0 the quotient is (relu(h) - relu(-h))/2h = (h - 0)/2h, while backward keeps the\n"
+          "convention. That does not make the layer wrong: at a corner there is no derivative\n"
+          "for the numerical gradient to approximate. Keep test inputs a few h away from 0.")
+
+
+reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 
 # %% [markdown]
 # ## Try it
@@ -227,40 +233,46 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
     lines.append(f"step {step}: w = {w:6.3f}, b = {b:6.3f}, {np.count_nonzero(z > 0):2d} of 20 "
                  f"pass, dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
     w, b = w - lr * dw, b - lr * db
-    if step == 0:
-        after_one = w, b
-assert np.isclose(after_one[1], -1.0 - lr * 10)   # ten passing samples, each dz = 1
-assert round(after_one[0], 2) == 0.13 and (w, b) == after_one and dw == db == 0.0
-reveal(my_step, lambda: print(*lines, sep="\n"), name="my_step")
+
+
+def show_steps():
+    print(*lines, sep="\n")
+    print("The passing inputs are those with x > 2/3, each below 2: dL/dw lies between\n"
+          "10 * 2/3 and 10 * 2, so the new w lies between -0.5 and 0.83, and b drops by 0.1 * 10.\n"
+          "Every x lies in (-1, 2), so the new w x is below 1.67 and w x + b below 0 for every\n"
+          "sample: none passes, both gradients are exactly 0, and the steps after change\n"
+          "nothing, although the loss now asks for the opposite.")
+
+
+reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# The passing inputs are those with $x > 2/3$, so $dL/dw > 10 \cdot 2/3$ and the new $w$ is
-# below $1.5 - 0.67 = 0.83$ (and above $1.5 - 0.1 \cdot 10 \cdot 2 = -0.5$), while $b$
-# drops by $0.1 \cdot 10$ to $-2$. Every $x$ lies in $(-1, 2)$, so $wx < 1.67$ and
-# $wx - 2 < 0$: the step moved $w$ to 0.13 and $b$ to $-2$, no sample passes, both
-# gradients are exactly 0, and the steps after it change nothing, although the loss now
-# asks for the opposite. A dead unit is not a bug in a layer: every gradient is right. It is
-# a place the parameters can wander into and, on fixed inputs, never leave. Chapter 8 shows
-# the same at scale: at learning rates 2 and 3 on its mean loss, 26 to 40 of the 50 hidden
-# units of the digits network die in the first epoch and 49 or 50 within 30 epochs, and the
-# network stays at chance; at 0.1 and 1 only a few die.
+# The explorer below draws the same unit and batch: one point per sample at its
+# $z = w x + b$, green where it passes, grey where it is blocked. Its loss is
+# $L = \text{dout} \cdot \sum_i y_i$, with a **dout** toggle for $+1$ (as in the large
+# step) and $-1$, and a **gradient step (lr)** button. It opens where the last cell's large
+# step left the unit. Things to try:
 #
-# The explorer below draws the same unit and batch, with the loss of the last cell,
-# $L = \sum_i y_i$: one point per sample at its $z = w x + b$, green where it passes, grey
-# where it is blocked, and a **gradient step (lr)** button. It opens at $b = 2$, where every
-# sample passes. Things to try:
-#
-# 1. Lower `b` and watch the green points leave one by one. Write down the `b` at which the
-#    last one turns grey: exercise 3 asks for that edge as a formula in $w$ and the batch.
-# 2. Set `b` to $-1$ (with $w = 1.5$, lr = 0.1) and press **gradient step**: the unit jumps
-#    to the cell's $w = 0.13$, $b = -2$. Press again: what moves? From $b = 2$, where every
-#    sample passes, which lr sends the unit into the dead zone in one step?
-# 3. Make `w` negative: which samples pass now, the small $x$ or the large?
+# 1. Switch `dout` to $-1$ and press **gradient step**: nothing moves.
+# 2. Set `w` back to 1.5 and raise `b` until the first point turns green. Write down that
+#    `b`: exercise 3 asks for this edge as a formula in $w$ and the batch.
+# 3. From $b = 2$, with $w = 1.5$ and `dout` $= +1$, every sample passes: which lr sends the
+#    unit into the dead zone in one step?
+# 4. Make `w` negative: which samples pass now, the small $x$ or the large?
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=2.0, lr=0.1)
+unit = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+unit.step()                   # the last cell's large step
+unit
+
+# %% [markdown]
+# A dead unit is not a bug in a layer: every gradient is right. It is a place the
+# parameters can wander into and, on fixed inputs, never leave. Chapter 8 shows the same at
+# scale: at its learning rates 2 and 3, more than half of the 50 hidden units of the
+# digits network die in the first epoch and nearly all within 30 epochs, and the network
+# stays at chance; at 0.1 and 1 only a few die.
 
 # %% [markdown]
 # ## Summary
@@ -270,7 +282,8 @@ DeadUnitExplorer(w=1.5, b=2.0, lr=0.1)
 # - The forward pass stores the mask $x \le 0$; `backward` builds a **new** array that is 0
 #   where the mask is True. Writing zeros into `dout` gives right numbers until one array
 #   is used twice (a skip connection); then the gradients are silently wrong.
-# - Gradient checks need inputs away from the kink; the convention at 0 is tested directly.
+# - A gradient check needs inputs a few $h$ away from the kink, where the central difference
+#   would straddle the corner.
 # - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
 #   and never moves again: a dead unit. One large gradient step is enough to put it there.
 
@@ -290,10 +303,13 @@ DeadUnitExplorer(w=1.5, b=2.0, lr=0.1)
 # and `backward` yourself (on inputs that include 0) until you have found both bugs. Write
 # `FixedRelu` with both fixed, with your own `forward` and `backward`.
 #
-# Then gather evidence: would a gradient check catch the convention bug on its own? Write
-# `OnlyConventionBug`, your `FixedRelu` with only that bug put back, and store in
-# `bug_error` what `layers.gradient_check(OnlyConventionBug(), x_far)` returns (the check
-# reruns it). What does the number say about testing a layer at its kink?
+# Then gather evidence: can a gradient check catch the convention bug? Write
+# `OnlyConventionBug`, your `FixedRelu` with only that bug put back. On `x_far` the check
+# never samples 0, so try the `x_kink` of the gradient-check cell, which contains 0.
+# **Predict** for each of the two layers: does `layers.gradient_check(layer, x_kink)` pass
+# (error below $10^{-7}$)? Then run both and store the two errors in `kink_errors`,
+# `FixedRelu`'s first (the check reruns them). What do they say about testing a layer at
+# its kink?
 
 # %%
 class SuspectRelu:
@@ -322,12 +338,12 @@ class OnlyConventionBug:
         raise NotImplementedError("YOUR CODE")
 
 
-bug_error = None              # YOUR CODE: what the gradient check of OnlyConventionBug gives
+kink_errors = None            # YOUR CODE: (error of FixedRelu, error of OnlyConventionBug) on x_kink
 
 # %%
 from teaching.checks import ch05 as check
 
-check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
+check.fixed_relu(FixedRelu, OnlyConventionBug, kink_errors)
 
 
 # %% [markdown]
@@ -344,11 +360,15 @@ check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
 #
 # Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
 # `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Predict
-# first**: the plain ReLU stayed at $b = -2$; does the leaky unit's $b$ come back up, and
-# does any sample pass after the 50 steps? Store the final $w$ and $b$ in `leaky_w` and
-# `leaky_b`, and print how many samples pass.
+# first**: the plain ReLU stayed at $b = -2$; does any sample of the leaky unit pass after
+# the 50 steps? Write `True` or `False` into `my_leaky_passes` before you run the loop. Store
+# the final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns the steps with your
+# `LeakyRelu` and says whether your prediction held.
 
 # %%
+my_leaky_passes = None                 # your prediction: True or False
+
+
 class LeakyRelu:
     def __init__(self, slope=0.01):
         self.slope = slope
@@ -363,7 +383,7 @@ class LeakyRelu:
 leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b))
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_passes)
 
 
 # %% [markdown]
@@ -390,12 +410,12 @@ check.dead_bias(dead_bias)
 # A hidden layer computes $\operatorname{relu}(X W + b)$ on a batch `X` (one row per sample,
 # one column of $W$ per hidden unit). Below are a batch of 3 samples and a layer of 4 units.
 # **By hand**: which units are dead on this batch? Put their numbers (counting from 0) in
-# `predicted_dead`. Then write `layer_grads(X, W, b, dout)`: run $z = XW + b$ through a
-# `Relu`, backward on `dout`, and return `(dW, db)`, the gradients of $W$ and $b$. Each is
-# a sum over the samples, like `dw` and `db` in the dead-unit cell: $W_{ij}$ multiplies
-# $X_{ni}$ in $z_{nj}$ and $b_j$ is added to $z_{nj}$, for every sample $n$, so
-# $dW_{ij} = \sum_n X_{ni}\, dz_{nj}$ and $db_j = \sum_n dz_{nj}$. Loops over $i$, $j$ and
-# $n$ are fine (chapter 7 writes `dW` as one matrix product). Print them for
+# `predicted_dead`. Then **derive** the gradients of $W$ and $b$ from
+# $z_{nj} = \sum_i X_{ni} W_{ij} + b_j$ (for every sample $n$), in terms of
+# $dz_{nj} = \partial L/\partial z_{nj}$, and write `layer_grads(X, W, b, dout)`: run
+# $z = XW + b$ through a `Relu`, backward on `dout` to get `dz`, and return `(dW, db)`.
+# Loops over $i$, $j$ and $n$ are fine (chapter 7 writes `dW` as one matrix product).
+# Print them for
 # `dout = np.ones((3, 4))` and look at the dead units' entries. The check tries other
 # layers and upstream gradients too.
 

@@ -5,7 +5,7 @@ check cell with one call; the cell shows one line, "Right: ..." or "Not yet. Hin
 
     from teaching.checks import ch05 as check
 
-    check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
+    check.fixed_relu(FixedRelu, OnlyConventionBug, kink_errors)
 
 Writing the checks of a new chapter NN (see ``core`` for the details):
 

@@ -2,13 +2,14 @@
 
 The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
-A gradient check away from 0 cannot tell the mask x >= 0 from x <= 0: exercise 1 asks
-for that error as evidence, and recomputes it.  A unit relu(w x + b) is dead on a batch
-``xs`` when w x_i + b <= 0 for every sample, that is when b <= -max_i(w x_i); a hidden
-unit of a layer is dead on a batch X when its whole column of z = X W + b is <= 0, and
-then its column of dW and its entry of db are 0.  The layer checks test the learner's
-layer: they refuse ``layers.Relu`` itself, a subclass or factory that hands its work to
-it, and while they run, ``layers.Relu``'s forward and backward refuse to run.
+No gradient check can tell the mask x >= 0 from x <= 0: away from 0 both pass, on inputs
+that contain 0 both fail; exercise 1 asks for the second as evidence, and recomputes it.
+A unit relu(w x + b) is dead on a batch ``xs`` when w x_i + b <= 0 for every sample,
+that is when b <= -max_i(w x_i); a hidden unit of a layer is dead on a batch X when its
+whole column of z = X W + b is <= 0, and then its column of dW and its entry of db are 0.
+The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
+or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
+backward refuse to run.
 """
 
 import contextlib
@@ -102,12 +103,17 @@ X_FAR = _rng.choice([-1.0, 1.0], size=(3, 4)) * _rng.uniform(0.1, 2.0, size=(3, 
 del _rng
 
 
+# exercise 1's evidence: a gradient check on the chapter's x_kink, which contains the kink itself
+KINK_X = np.array([0.0, -1.0, 1.0])
+
+
 @check
-def fixed_relu(layer_class, bug_class, bug_error):
+def fixed_relu(layer_class, bug_class, kink_errors):
     """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu`` (mask
     forward, gradient passed at x = 0); ``bug_class``, that layer with only the second bug
-    put back; and ``bug_error``, what ``layers.gradient_check(bug_class(), x_far)`` gave,
-    recomputed here: the evidence that a gradient check cannot see that bug."""
+    put back; and ``kink_errors``, what ``layers.gradient_check`` gave for each of the two on
+    ``KINK_X`` (which contains 0), recomputed here with the learner's classes: both fail, so a
+    gradient check at the kink cannot tell the right layer from the wrong one."""
     what = "FixedRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -118,15 +124,16 @@ def fixed_relu(layer_class, bug_class, bug_error):
                 "ReLU passes x itself.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_out=[((x > 0) * 1.0, mask)], check_at=(_away_from_kinks([0.0]),))
-        # the kink itself: a gradient check cannot see it, so test it directly
+        # the kink itself: a gradient check cannot judge it, so test it directly
         x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
         at_zero = ("at x = 0 exactly, backward passed dout on. This series uses the book's "
                    "convention, the mask x <= 0: the gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
     bug = "OnlyConventionBug"
-    if untouched(bug_error):
-        raise NotAttempted(f"write {bug} and compute bug_error, then run this cell again.")
+    if untouched(kink_errors) or (isinstance(kink_errors, (tuple, list))
+                                  and any(untouched(v) for v in kink_errors)):
+        raise NotAttempted(f"write {bug} and compute kink_errors, then run this cell again.")
     # the layer with only the convention bug: right forward, dout passed on at 0 as well
     x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
     other = (f"{bug} should have only the bug that breaks the convention; its forward "
@@ -135,21 +142,29 @@ def fixed_relu(layer_class, bug_class, bug_error):
                   wrong_out=[((x > 0) * 1.0, other)],
                   wrong_back=[(np.where(x > 0, dout, 0),
                                f"{bug} behaves like FixedRelu: put the second bug back in.")])
-    value = floats(bug_error)
-    if value is None or value.shape != ():
-        raise NotYet(f"bug_error is one number, what layers.gradient_check returned; got "
-                     f"{shown(bug_error)}.")
-    layer = call(bug_class, what=f"creating {bug}")
-    want = call(lambda: layers.gradient_check(layer, X_FAR.copy()), what="the gradient check")
-    if not (np.isfinite(value) and abs(float(value) - want) <= 1e-6 * max(want, 1e-12)):
-        raise NotYet(f"bug_error should be what layers.gradient_check({bug}(), x_far) returns "
-                     f"on the x_far of the gradient-check cell (run that cell first); got "
-                     f"{shown(bug_error)}.")
-    return (f"both bugs are gone, and the evidence says which one a gradient check sees. "
-            f"Returning the mask fails it at once (error near 1); with only the mask x >= 0, "
-            f"the error is {want:.1e}, as small as a right layer's: that bug changes the "
-            "gradient only at exactly x = 0, which a gradient check never samples. Only a test "
-            "at 0 itself finds it.")
+    value = floats(kink_errors)
+    if value is None or value.shape != (2,):
+        raise NotYet(f"kink_errors is two numbers, what layers.gradient_check returned for "
+                     f"FixedRelu and for {bug}; got {shown(kink_errors)}.")
+    pairs = ((make, what), (bug_class, bug))
+    want = [call(lambda m=m: layers.gradient_check(m(), KINK_X.copy()),
+                 what=f"the gradient check of {name}") for m, name in pairs]
+    far = [call(lambda m=m: layers.gradient_check(m(), X_FAR.copy()),
+                what=f"the gradient check of {name}") for m, name in pairs]
+    typical = [
+        (want[::-1], f"the two are swapped: FixedRelu's error first, then {bug}'s."),
+        (far, "those are the errors on x_far, which never comes near 0: run the gradient check "
+              "on x_kink, the inputs of the gradient-check cell that contain 0."),
+    ]
+    if not close(value, want, tol=1e-6):
+        raise NotYet(mistake(value, typical, f"kink_errors should be what layers.gradient_check"
+                             f"(FixedRelu(), x_kink) and layers.gradient_check({bug}(), x_kink) "
+                             f"return, in that order; got {shown(kink_errors)}.", tol=1e-6))
+    return (f"both bugs are gone, and the evidence is in. On x_kink both layers fail the "
+            f"gradient check, the right one ({want[0]:.2g}) as clearly as the wrong one "
+            f"({want[1]:.2g}): at 0 the central difference gives 0.5, which is neither 0 nor 1. "
+            f"Away from 0 (x_far) both pass ({far[0]:.0e} and {far[1]:.0e}). No gradient check "
+            "tells the two apart: only a direct test of backward at 0 does.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -157,7 +172,7 @@ def fixed_relu(layer_class, bug_class, bug_error):
 _STEP_W, _STEP_B, _STEP_LR, _BACK_STEPS, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 50, 0.01
 
 
-def unit_after_steps(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
+def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
     """(w, b) of relu_slope(w x + b) on the chapter's batch after one step with dout = 1 and
     ``back_steps`` steps with dout = -1: dz = dout where z > 0, slope * dout elsewhere."""
     for dout in [1.0] + [-1.0] * back_steps:
@@ -167,11 +182,23 @@ def unit_after_steps(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_
     return w, b
 
 
+def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
+    """The same steps, with a new layer from the learner's ``make()`` for each step."""
+    for dout in [1.0] + [-1.0] * back_steps:
+        layer = call(make, what="creating LeakyRelu(0.01)")
+        call(layer.forward, w * BATCH + b, what="LeakyRelu.forward")
+        dz = floats(call(layer.backward, np.full(BATCH.shape, dout), what="LeakyRelu.backward"))
+        w, b = w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
+    return w, b
+
+
 @check
-def leaky_relu(layer_class, leaky_after):
+def leaky_relu(layer_class, leaky_after, predicted):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); and ``leaky_after``, (w, b) of the chapter's "one large step"
-    unit with a leaky ReLU of slope 0.01, after one step with dout = 1 and 50 with dout = -1."""
+    0 too, the mask x <= 0); ``predicted``, the learner's guess (True or False) whether any
+    sample passes after the steps; and ``leaky_after``, (w, b) of the chapter's "one large
+    step" unit with ``LeakyRelu(0.01)``, after one step with dout = 1 and 50 with dout = -1,
+    recomputed here with the learner's own class."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -182,33 +209,40 @@ def leaky_relu(layer_class, leaky_after):
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
+    if untouched(predicted):
+        raise NotAttempted("write your prediction into my_leaky_passes first, then compute "
+                           "leaky_w and leaky_b and run this cell again.")
+    if not isinstance(predicted, (bool, np.bool_)):
+        raise NotYet(f"my_leaky_passes is True or False; got {shown(predicted)}.")
     if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
                                   and any(untouched(v) for v in leaky_after)):
         raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
     value = floats(leaky_after)
     if value is None or value.shape != (2,):
         raise NotYet(f"leaky_w and leaky_b are two numbers; got {shown(leaky_after)}.")
-    want = unit_after_steps(_LEAKY_SLOPE)
+    with _library_relu_refused(what):
+        want = _unit_with(lambda: make(slope=_LEAKY_SLOPE))
     if not close(value, want, tol=1e-9):
         typical = [
-            (unit_after_steps(0.0), "that is where the plain ReLU leaves the unit: put your "
-                                    "LeakyRelu(0.01) in place of Relu."),
-            (unit_after_steps(_LEAKY_SLOPE, back_steps=0), "that is the unit after the first "
-                                                           "step: take the 50 steps with dout = -1 "
-                                                           "after it."),
-            (unit_after_steps(_LEAKY_SLOPE, back_steps=3), "that is after 3 steps back, as in "
-                                                           "the chapter's cell: take 50."),
+            (_unit_math(0.0), "that is where the plain ReLU leaves the unit: put your "
+                              "LeakyRelu(0.01) in place of Relu."),
+            (_unit_math(_LEAKY_SLOPE, back_steps=0), "that is the unit after the first step: "
+                                                     "take the 50 steps with dout = -1 after it."),
+            (_unit_math(_LEAKY_SLOPE, back_steps=3), "that is after 3 steps back, as in the "
+                                                     "chapter's cell: take 50."),
         ]
         raise NotYet(mistake(value, typical, "start at w = 1.5, b = -1 with lr = 0.1; each step "
                              "runs z = w * xs + b through a new LeakyRelu(0.01), backward on "
                              "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
     w, b = want
     passing = int(np.count_nonzero(w * BATCH + b > 0))
-    return (f"the gradient is dout where x > 0 and slope * dout elsewhere. After the large step "
-            f"every sample is blocked, yet each still sends back 0.01 * dout: b climbs by "
-            f"0.1 * 0.01 * 20 = 0.02 a step, a sample passes again after about 40 steps, and then "
-            f"the unit recovers fast: b = {b:.2f}, {passing} of 20 pass. A leaky unit cannot "
-            "die; the plain ReLU stays at b = -2 for ever.")
+    verdict = ("as you predicted" if bool(predicted) == (passing > 0) else
+               "not what you predicted")
+    return (f"{passing} of 20 pass after the 50 steps, {verdict}; b = {b:.2f}. The gradient "
+            "is dout where x > 0 and slope * dout elsewhere. After the large step every sample "
+            "is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
+            "0.02 a step, a sample passes again after about 40 steps, and then the unit "
+            "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 
 
 def _leaky_once(make, slope, x, dout):
@@ -365,6 +399,8 @@ def dead_units(func, predicted):
             raise NotYet(f"{at}: at z = 0 exactly the gradient is 0 too (the mask x <= 0).")
         part = "dW" if not close(dW, want_dW) else "db"
         raise NotYet(f"{at}: {part} is not right yet. W[i, j] multiplies X[n, i] in z[n, j], "
-                     "and b[j] is added to z[n, j], for every sample n: sum over the samples.")
+                     "and b[j] is added to z[n, j], for every sample n, so the gradients sum "
+                     "over the samples: dW[i, j] = sum_n X[n, i] dz[n, j] and "
+                     "db[j] = sum_n dz[n, j].")
     return ("units 1 and 2 are dead: every entry of their columns of z is <= 0, so dz is 0 "
             "there, and their columns of dW and entries of db are exactly 0, whatever dout is.")

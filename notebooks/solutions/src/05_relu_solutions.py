@@ -48,9 +48,9 @@ print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
 #    kink, and at the kink itself a central difference gives 0.5, which matches neither
 #    choice. Only a test *at* 0 finds it.
 #
-# The fix: return the values, and block where $x \le 0$. The evidence for the second
-# answer: with only the convention bug put back, the gradient check is as happy as with a
-# right layer.
+# The fix: return the values, and block where $x \le 0$. The prediction for the evidence:
+# neither layer passes on `x_kink`, the right one no more than the buggy one, since at 0 the
+# numerical gradient is 0.5 and the layers say 0 and 1. (On `x_far` both pass.)
 
 # %%
 class FixedRelu:
@@ -69,12 +69,15 @@ class OnlyConventionBug(FixedRelu):
         return out
 
 
-bug_error = layers.gradient_check(OnlyConventionBug(), x_far)
-print(f"gradient check, only the convention bug: {bug_error:.1e}; "
-      f"FixedRelu: {layers.gradient_check(FixedRelu(), x_far):.1e}")
+x_kink = np.array([0.0, -1.0, 1.0])     # the chapter's inputs at the kink
+kink_errors = (layers.gradient_check(FixedRelu(), x_kink),
+               layers.gradient_check(OnlyConventionBug(), x_kink))
+print(f"on x_kink: FixedRelu {kink_errors[0]:.3f}, OnlyConventionBug {kink_errors[1]:.3f}")
+print(f"on x_far:  FixedRelu {layers.gradient_check(FixedRelu(), x_far):.1e}, "
+      f"OnlyConventionBug {layers.gradient_check(OnlyConventionBug(), x_far):.1e}")
 
 # %%
-check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
+check.fixed_relu(FixedRelu, OnlyConventionBug, kink_errors)
 
 
 # %% [markdown]
@@ -88,10 +91,13 @@ check.fixed_relu(FixedRelu, OnlyConventionBug, bug_error)
 # `0.01 * dout`, so with `dout` = $-1$ the bias gets $dL/db = -0.01 \cdot 20 = -0.2$ and
 # climbs by $0.1 \cdot 0.2 = 0.02$ a step (and $w$ a little too). From $b \approx -2$ that
 # takes about 40 steps to let the first sample through; once samples pass, their full
-# gradient pulls the unit back fast. A leaky unit cannot die; the plain ReLU stays at
-# $b = -2$.
+# gradient pulls the unit back fast. So some samples pass after the 50 steps. A leaky unit
+# cannot die; the plain ReLU stays at $b = -2$.
 
 # %%
+my_leaky_passes = True
+
+
 class LeakyRelu:
     def __init__(self, slope=0.01):
         self.slope = slope
@@ -120,7 +126,7 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
 leaky_w, leaky_b = w, b
 
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b))
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_passes)
 
 
 # %% [markdown]
