@@ -15,105 +15,17 @@
 # - small exercises whose answers are checked for you.
 #
 # You need some Python and numpy, and the idea of a derivative. Nothing else.
-#
-# **Why backpropagation?** A neural network learns by making one number small: its *loss*
-# $L$, which measures how wrong its answers are. To know which way to move each weight, it
-# needs the gradient $\partial L/\partial w$ of every weight. Measuring each gradient
-# numerically (nudge the weight up and down, run the network after each nudge) costs two
-# forward passes per weight, $2n$ for $n$ weights; backpropagation gets all $n$ from one
-# forward and one backward pass. The cell below counts both for a loss of three weights,
-# $L = w_1^2 + w_2^2 + w_3^2$; chapter 1 does the full count on the book's shopping graph.
-
-# %%
-import numpy as np
-
-import layers
-
-w = np.array([1.0, -2.0, 3.0])
-calls = []
-
-
-def loss(w):
-    calls.append(1)             # one forward pass of this tiny "network"
-    return float(np.sum(w ** 2))
-
-
-numeric = layers.numerical_gradient(loss, w)
-square = layers.SquareLayer()
-square.forward(w)               # backprop: one forward pass ...
-backprop = square.backward(np.ones(3))   # ... and one backward pass, dL/dw = 2w
-print(f"numerical gradient: {numeric.round(6)} from {len(calls)} forward passes")
-print(f"backpropagation:    {backprop} from 1 forward and 1 backward pass")
-
-# %% [markdown]
-# ## The chapters, in reading order
-#
-# | Notebook | Book | What it shows |
-# |---|---|---|
-# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 Chain rule](02_chain_rule.ipynb) | 5.2 | a derivative as a local, linear estimate; the derivative of a composition as a product of local derivatives |
-# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
-# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; why a broadcast input's gradient is a sum (the bias gradient) |
-# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$; saturation; your first gradient steps |
-# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices, where the transposes come from, $(y - t)/N$, and why the loss is computed from the scores |
-# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients, learning real handwritten digits (scikit-learn's 8x8 digits, shipped offline, instead of the book's MNIST) |
-# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
-# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
-#
-# All notebooks share two modules at the top of the repository, to read beside the book:
-# [`layers.py`](../layers.py), every layer of the chapter, and [`network.py`](../network.py),
-# the two-layer network of chapter 8. They hold the reference versions your own code is
-# checked against. Each layer class has the book's two methods: `forward(...)` computes
-# the output and remembers what it needs; `backward(dout)` takes the gradient arriving
-# from the right and returns the gradients of its inputs, in the same order.
-# `layers.py` is about 700 lines: the layer classes first (each method a few lines of
-# math and a few calls to small named checks, so a wrong shape or a backward before
-# forward gives an error that says what to do), then the book's functions, numerical
-# gradients and gradient checking, then the helpers the checks share. That is longer
-# than the book's file; chapter 4 shows the book-sized classes first.
-
-# %% [markdown]
-# ## How to use the notebooks
-#
-# - Run a notebook from the top: **Run > Run All Cells**. Every cell runs offline in a few seconds.
-# - **Sliders**: drag the handle, or click it and use the arrow keys for one step at a time.
-# - **Graph explorers** draw a computation as a graph with a slider for each input and one
-#   for the upstream gradient (the gradient arriving at the output). *Step* runs the
-#   backward pass one node at a time, *Run all* finishes it, *Reset* starts again; a
-#   gradient not yet computed shows as `?`. A toggle shows the edges as numbers or as
-#   expressions. In *predict* mode each step first asks for the next gradients: type them
-#   in the boxes, press *Check*, and a score counts what you got right first time. Chapter 1
-#   uses a forward-only explorer (no gradients yet).
-# - Every explorer of the chapters comes with a printed figure of the same thing, so a
-#   chapter still shows its pictures when it is only read.
-# - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
-#   the check cell below it. It says *Right*, or *Not yet* with a hint; an exercise you have
-#   not touched yet just says *Not attempted yet*, so no hint gives an answer away before you
-#   try (the warm-up at the end of this notebook works the same way). Worked answers are in the
-#   solutions notebooks, for example
-#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb), but try first.
-# - **The box under each title** says what the notebook is for, which section of the book it
-#   follows, and what you need.
-# - **Your work**: `make lab` opens your own copies of the chapters, in `my-notebooks/`; change
-#   and save them freely. Check that the path of your tab starts with `my-notebooks/`: the
-#   copies in `notebooks/` are the stored originals, read-only under `make lab`.
-#   `make fresh CHAPTER=05` gives you a fresh chapter 5 (your copy is kept beside it under
-#   another name).
-# - **Editing `layers.py`?** A running notebook keeps the version it imported. After an edit,
-#   restart the kernel (*Kernel → Restart Kernel*) and run the notebook again; or put
-#   `%load_ext autoreload` and `%autoreload 2` at the top of a notebook once, and it picks up
-#   every saved edit. This is the one place the series says it; chapter 10 shows what goes
-#   wrong when you forget.
 
 # %% [markdown]
 # ## Check your set-up
 #
-# The next cell says which Python this notebook's kernel runs (under `make lab`, the one in
-# the repository's `.venv`) and checks that the packages are there and recent enough. Each
-# package line should end with `ok`. If one says `missing` or `too old`, update them all from
-# the repository's folder with `.venv/bin/python -m pip install -U -r requirements.txt`
-# (`make lab` reinstalls only when `requirements.txt` changes), then restart the kernel.
+# The next cell prints which Python this notebook's kernel runs: a path on your own
+# machine (under `make lab`, the one in the repository's `.venv`). Then it checks that the
+# packages are there and recent enough: each package line should end with `ok`. If one says
+# `missing` or `too old`, update them all from the repository's folder with
+# `.venv/bin/python -m pip install -U -r requirements.txt` (`make lab` reinstalls only when
+# `requirements.txt` changes), then restart the kernel. On Binder or JupyterHub there is no
+# `.venv`: rebuild the image instead.
 
 # %%
 import sys
@@ -144,104 +56,174 @@ for package, oldest in needed.items():
 assert not problems, f"update {', '.join(problems)}: see the line above this cell"
 
 # %% [markdown]
-# And that `layers.py` imports and computes what the math says. The sigmoid
-# $\sigma(x) = 1/(1+e^{-x})$ is $0.5$ at $x = 0$, where its slope $\sigma(1-\sigma)$ is $0.25$;
-# the book's apple example costs $100 \times 2 \times 1.1 = 220$.
+# And that `layers.py` imports and computes what the math says: the sigmoid
+# $\sigma(x) = 1/(1+e^{-x})$ is $0.5$ at $x = 0$, and the book's apple example costs
+# $100 \times 2 \times 1.1 = 220$.
 
 # %%
+import numpy as np
+
+import layers
+
 sigmoid = layers.Sigmoid()
 y = sigmoid.forward(0.0)
-dx = sigmoid.backward(1.0)
-assert y == 0.5 and dx == 0.25
+assert y == 0.5 and sigmoid.backward(1.0) == 0.25
 
 apple, tax = layers.MulLayer(), layers.MulLayer()
 price = tax.forward(apple.forward(100, 2), 1.1)
 assert abs(price - 220) < 1e-9
 
-print(f"sigmoid(0) = {y}, its gradient = {dx}")
+print(f"sigmoid(0) = {y}")
 print(f"apple price with tax = {price:.2f}")
 print("layers.py works.")
 
 # %% [markdown]
+# ## Why backpropagation?
+#
+# A neural network learns by making one number small: its *loss* $L$, which measures how
+# wrong its answers are. To know which way to move each weight, it needs the gradient
+# $\partial L/\partial w$ of every weight. Measuring each gradient numerically (nudge the
+# weight up and down, run the network after each nudge) costs two forward passes per
+# weight, $2n$ for $n$ weights; backpropagation gets all $n$ from one forward and one
+# backward pass, and a backward pass costs about as much as one or two forward passes
+# (chapter 8 measures forward and backward together at about 1.8 forward passes). The cell
+# below counts the passes of both for a loss of three weights, $L = w_1^2 + w_2^2 + w_3^2$,
+# and what the numerical way would cost for the book's 784-50-10 network; chapter 1 does
+# the full count on the book's shopping graph.
+
+# %%
+w = np.array([1.0, -2.0, 3.0])
+passes = {"numerical forward": 0, "forward": 0, "backward": 0}
+
+
+def loss(w):
+    passes["numerical forward"] += 1    # one forward pass of this tiny "network"
+    return float(np.sum(w ** 2))
+
+
+class CountedSquare(layers.SquareLayer):
+    def forward(self, x):
+        passes["forward"] += 1
+        return super().forward(x)
+
+    def backward(self, dout):
+        passes["backward"] += 1
+        return super().backward(dout)
+
+
+numeric = layers.numerical_gradient(loss, w)
+square = CountedSquare()
+square.forward(w)
+backprop = square.backward(np.ones(3))   # dL/d(w^2) = 1 for each term of the sum; dL/dw = 2w
+print(f"numerical gradient: {numeric.round(6)} from {passes['numerical forward']} forward passes")
+print(f"backpropagation:    {backprop} from {passes['forward']} forward and "
+      f"{passes['backward']} backward pass")
+
+n = 784 * 50 + 50 + 50 * 10 + 10          # weights and biases of the book's 784-50-10 network
+print(f"the book's 784-50-10 network: {n:,} parameters, {2 * n:,} forward passes "
+      f"for one numerical gradient")
+
+# %% [markdown]
+# ## The chapters, in reading order
+#
+# | Notebook | Book | What it shows |
+# |---|---|---|
+# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
+# | [02 Chain rule](02_chain_rule.ipynb) | 5.2 | a derivative as a local, linear estimate; the derivative of a composition as a product of local derivatives |
+# | [03 Add and multiply backward](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; why a broadcast input's gradient is a sum (the bias gradient) |
+# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | four backward steps that collapse into $y(1-y)$; saturation; your first gradient steps |
+# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices, where the transposes come from, $(y - t)/N$, and why the loss is computed from the scores |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; you write the training loop and compare learning rates on real handwritten digits (scikit-learn's 8x8 digits, shipped offline, instead of the book's MNIST) |
+# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
+# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
+#
+# All notebooks share two modules at the top of the repository, the reference versions
+# your own code is checked against: [`layers.py`](../layers.py), every layer of the
+# chapter, and [`network.py`](../network.py), the two-layer network of chapter 8. Each
+# layer class has the book's two methods: `forward(...)` computes the output and remembers
+# what it needs; `backward(dout)` takes the gradient arriving from the right and returns
+# the gradients of its inputs, in the same order.
+
+# %% [markdown]
+# ## How to use the notebooks
+#
+# - Run a notebook from the top: **Run > Run All Cells**. Every cell runs offline in a few seconds.
+# - **Sliders**: drag the handle, or click it and use the arrow keys for one step at a time.
+# - **Graph explorers** draw a computation as a graph with a slider for each input and one
+#   for the upstream gradient (the gradient arriving at the output). *Step* runs the
+#   backward pass one node at a time, *Run all* finishes it, *Reset* starts again; a
+#   gradient not yet computed shows as `?`. A toggle shows the edges as numbers or as
+#   expressions. In *predict* mode each step first asks for the next gradients: type them
+#   in the boxes, press *Check*, and a score counts what you got right first time. Chapter 1
+#   uses a forward-only explorer (no gradients yet).
+# - Every explorer of the chapters comes with a printed figure of the same thing, so a
+#   chapter still shows its pictures when it is only read.
+# - **Exercises** end each chapter: write code in the cell marked `# YOUR CODE HERE`, then run
+#   the check cell below it. It says *Right*, or *Not yet* with a hint; an exercise you have
+#   not touched yet just says *Not attempted yet*, so no hint gives an answer away before you
+#   try (the warm-up at the end of this notebook works the same way). Worked answers are in the
+#   solutions notebooks, for example
+#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb), but try first.
+# - **The box under each title** says what the notebook is for, which section of the book it
+#   follows, and what you need.
+# - **Your work**: `make lab` opens your own copies of the chapters, in `my-notebooks/`; change
+#   and save them freely. Check that the path of your tab starts with `my-notebooks/`: the
+#   copies in `notebooks/` are the stored originals, read-only under `make lab`.
+# - **A fresh chapter**: `make fresh CHAPTER=05` (your copy is kept; see README, *Two commands*).
+# - **Edited `layers.py`?** Restart the kernel (*Kernel → Restart Kernel*) and run the notebook
+#   again (see README, *Editing a notebook*); chapter 10 shows what goes wrong otherwise.
+
+# %% [markdown]
 # ## A first widget, and a warm-up
 #
-# Widgets are controls that talk to the running Python kernel. The slider below sends $x$ to
-# the kernel, `layers.Sigmoid` computes $\sigma(x)$ and its gradient, and the text under the
-# slider updates. **Before you slide**, guess: at which $x$ is the sigmoid's gradient
-# largest, and roughly how big is it at $x = 6$?
+# Widgets are controls that talk to the running Python kernel. Below, a slider will send
+# $x$ to the kernel, `layers.Sigmoid` will compute $\sigma(x)$ and its gradient, and the
+# text under the slider will update. **Before you see it**, guess: at which $x$ is the
+# sigmoid's gradient largest, and roughly how big is it at $x = 6$? Write your guesses,
+# then run the cell after them: it says *Right*, *Not yet* with a hint, or, while a guess
+# is still `None`, *Not attempted yet*, as every chapter's exercises do.
 
 # %%
 my_peak = None            # the x where the gradient is largest
 my_gradient_at_6 = None   # roughly, the gradient at x = 6
 
+# %%
+from teaching.checks import ch00
+
+ch00.warm_up(my_peak, my_gradient_at_6)
+
 # %% [markdown]
-# Now move the slider. If the cell shows plain text such as `VBox(children=...)` instead of
-# a slider, open the notebook in JupyterLab (`make lab`) and run the cell; if you see the
-# slider but nothing changes, the kernel is not running: run the cell again.
+# Once both guesses are written, the next cell shows the slider: move it and see. If it
+# shows plain text such as `VBox(children=...)`, open the notebook in JupyterLab
+# (`make lab`); if nothing changes as you slide, the kernel is not running: run the cell again.
 
 # %%
 from ipywidgets import HTML, FloatSlider, VBox
 
 from teaching import style   # the series' colours: style.VALUE for values, style.GRADIENT for gradients
-
-x_slider = FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
-readout = HTML()
-
-
-def show(change=None):
-    layer = layers.Sigmoid()
-    y = layer.forward(x_slider.value)
-    dx = layer.backward(1.0)
-    readout.value = (f"sigmoid(x) = <b style='color:{style.VALUE}'>{y:.4f}</b>, "
-                     f"gradient = <b style='color:{style.GRADIENT}'>{dx:.4f}</b>")
-
-
-x_slider.observe(show, names="value")
-show()
-VBox([x_slider, readout])
-
-# %% [markdown]
-# The cell below checks your two guesses the way every chapter checks its exercises: it
-# says *Right*, *Not yet* with a hint, or, while a guess is still `None`, *Not attempted
-# yet*. Once both guesses are written it also prints the slider's readout for a few $x$.
-# (A chapter's checks live in `teaching/checks/`; this tiny one is written here.)
-
-# %%
-from teaching.checks.core import NotAttempted, NotYet, check, floats, untouched
 from teaching.reveal import reveal
 
-xs = np.linspace(-6.0, 6.0, 25)
-curve = layers.Sigmoid()
-ys = curve.forward(xs)
-gradients = curve.backward(np.ones_like(xs))
+
+def sigmoid_slider():
+    x_slider = FloatSlider(value=0.0, min=-6.0, max=6.0, step=0.5, description="x")
+    readout = HTML()
+
+    def show(change=None):
+        layer = layers.Sigmoid()
+        y = layer.forward(x_slider.value)
+        dx = layer.backward(1.0)
+        readout.value = (f"sigmoid(x) = <b style='color:{style.VALUE}'>{y:.4f}</b>, "
+                         f"gradient = <b style='color:{style.GRADIENT}'>{dx:.4f}</b>")
+
+    x_slider.observe(show, names="value")
+    show()
+    return VBox([x_slider, readout])
 
 
-@check
-def warm_up(peak, at_6):
-    if untouched(peak) or untouched(at_6):
-        raise NotAttempted("my_peak and my_gradient_at_6 are still None.")
-    peak, at_6 = floats(peak), floats(at_6)
-    if peak is None or at_6 is None or peak.shape != () or at_6.shape != () or not np.isfinite(peak + at_6):
-        raise NotYet("write each guess as one number, such as 1.5 or 0.3.")
-    peak_x, want_at_6 = xs[np.argmax(gradients)], gradients[-1]
-    if abs(float(peak) - peak_x) > 0.25:
-        raise NotYet("the gradient is σ(1 − σ), a product of two numbers that add up to 1. "
-                     "Where is such a product largest, and at which x does σ take that value?")
-    if float(at_6) > 2 * want_at_6:
-        raise NotYet("too big: at x = 6 the curve is almost flat, so 1 − σ(6) = 1/(1 + e⁶) is tiny.")
-    if float(at_6) < want_at_6 / 2:
-        raise NotYet("too small: σ(6) is close to 1 but not 1, so σ(1 − σ) is small, not zero. "
-                     "Estimate 1 − σ(6) = 1/(1 + e⁶).")
-    return (f"the gradient is largest, {gradients.max():g}, at x = {peak_x:g}; at x = 6 it is "
-            f"{want_at_6:.4f}, {gradients.max() / want_at_6:.0f} times smaller. A flat sigmoid "
-            f"passes almost no gradient back: that is saturation, chapter 6's subject.")
-
-
-print(warm_up(my_peak, my_gradient_at_6))
-guesses = None if untouched(my_peak) or untouched(my_gradient_at_6) else (my_peak, my_gradient_at_6)
-reveal(guesses, lambda: print(*(f"x = {x:4.1f}   sigmoid(x) = {y:.4f}   gradient = {g:.4f}"
-                                for x, y, g in zip(xs[::4], ys[::4], gradients[::4])), sep="\n"),
-       name="my_peak and my_gradient_at_6")
+guessed = my_peak is not None and my_gradient_at_6 is not None
+reveal(True if guessed else None, sigmoid_slider, name="my_peak and my_gradient_at_6")
 
 # %% [markdown]
 # ## Next
