@@ -388,7 +388,7 @@ def template_for(parameter):
         "wrong_shapes": [None],
         "central_error": [None],
         "my_dapple": [None],
-        "findings": [None, EveryKeyNone()],
+        "found": [None, EveryKeyNone()],
     }.get(parameter)
 
 
