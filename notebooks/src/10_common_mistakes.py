@@ -389,7 +389,8 @@ def sum_of_squares(v):
 
 x_int = np.array([1, 2])
 print("int input  :", numerical_gradient_in_place(sum_of_squares, x_int).tolist())
-print("float input:", numerical_gradient_in_place(sum_of_squares, x_int.astype(float)).round(6).tolist())
+x_float = x_int.astype(float)
+print("float input:", numerical_gradient_in_place(sum_of_squares, x_float).round(6).tolist())
 
 # %% [markdown]
 # **Why.** For the first element the "difference" is $f(1, 2) - f(0, 2) = 5 - 4 = 1$,
@@ -425,9 +426,10 @@ def stale_demo():
     from mistake_demo import relu_grad      # a name copied into this namespace
     demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
     import mistake_demo                     # noqa: F811  (changes nothing)
-    print("after a second import:", mistake_demo.relu_grad(0.0), "|", check.module_fresh(mistake_demo))
+    fresh = check.module_fresh
+    print("after a second import:", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
     importlib.reload(mistake_demo)
-    print("after reload         :", mistake_demo.relu_grad(0.0), "|", check.module_fresh(mistake_demo))
+    print("after reload         :", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
     print("the name from before :", relu_grad(0.0))
     demo.close()
 
@@ -501,7 +503,8 @@ layer = Scores(label[0])
 layer.forward(s0)
 by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
-print(f"relative error against the hand-worked y - t: {relative_error(layer.backward(1.0), by_hand):.4f}")
+error_by_hand = relative_error(layer.backward(1.0), by_hand)
+print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
 assert error_one < 1e-7
 
 # %% [markdown]
@@ -533,14 +536,14 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
 # | gradient check error near 1 | forward and backward disagree (1) | gradient check |
-# | one node gets another's gradients | one layer object at two nodes (2) | a case by hand; a numerical gradient of the graph |
-# | the same error whatever the data | a constant factor, e.g. $1/N$ twice (3) | gradient check with the loss |
-# | an error only when `dout` is not 1 | a backward ignores `dout` (4) | gradient check with `dout` $\ne 1$ |
+# | one node gets another's gradients | one layer object at two nodes (2) | a case by hand |
+# | the same error whatever the data | a constant factor, e.g. $1/N$ twice (3) | gradient check |
+# | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | error grows with every pass | gradients piling up across steps (6) | backward twice on one batch |
+# | error grows with every pass | gradients piling up (6) | backward twice on one batch |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
 # | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`; restart |
-# | a loss $C$ times too small ($C$ classes) | one sample without its batch axis (9) | a case by hand; a guard |
+# | a loss $C$ times too small ($C$ classes) | one sample, no batch axis (9) | a case by hand |
 
 # %% [markdown]
 # ## Exercises
