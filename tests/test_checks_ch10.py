@@ -243,57 +243,64 @@ def test_factors_for_error(capsys):
     right = lambda e: ((1 - e) / (1 + e), (1 + e) / (1 - e))  # noqa: E731
     assert right(31 / 33) == pytest.approx((1 / 32, 32))     # the error the exercise quotes
     assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)
-    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32), right)
-    assert_right(capsys, lambda f: ch10.factors_for_error(f, 0.0312), right)   # 3 figures
-    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0), right)
+    assert_right(capsys, lambda f: ch10.factors_for_error(f, 0.0312, 1), right)   # 3 figures
+    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
                  lambda e: right(e)[::-1])                                    # any order
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 32), right, "other factor")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 32), right, "constant factor")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32), right,
+                   "error_for_negative")
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 0.5), right,
+                   "error_for_negative")
     assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 33), right, "0.9394")
     assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, None), right, "now set k_seen")
     # the batch-size analogy without the inverse: only the smaller root
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
                    lambda e: ((1 - e) / (1 + e), (1 - e) / (1 + e)), "other side of 1")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
                    lambda e: (1 - e) / (1 + e), "two numbers")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32),
+    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
                    lambda e: (e, 1 / e), "solve")
     assert_not_attempted(capsys, lambda f: ch10.factors_for_error(f, None), _template)
 
 
-def _findings(**changes):
-    # the mystery layer ignores dout: exact with dout = 1, k = 2 (error 1/3) with dout = 0.5
-    return dict({"error with dout 1": 1e-11, "error with dout 0.5": 1 / 3, "same twice": True,
-                 "mistake": 4}, **changes)
-
-
-def test_mystery_layer(capsys):
+def test_mystery_layers(capsys):
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
-    ones = np.ones_like(x)
-    measured = _findings(**{
-        "error with dout 1": layers.gradient_check(mystery.Mystery(), x, dout=ones),
-        "error with dout 0.5": layers.gradient_check(mystery.Mystery(), x, dout=0.5 * ones)})
-    assert_right(capsys, ch10.mystery_layer, measured)
-    assert_right(capsys, ch10.mystery_layer, _findings(**{"same twice": np.True_}))
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake=6), "agreed both times")
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake=3), "constant factor")
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake=1), "twice too large")
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(mistake="4"), "its number")
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(**{"same twice": False}), "backward twice")
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(**{"error with dout 0.5": 0.5}),
-                   "dout=0.5")
-    assert_not_yet(capsys, ch10.mystery_layer, _findings(**{"error with dout 1": 0.3}),
-                   "passes its gradient")
-    assert_not_attempted(capsys, ch10.mystery_layer, dict.fromkeys(_findings()))
+    found = {"A": 6, "B": 4, "C": 1, "D": 3}
+    measured = layers.gradient_check(mystery.B(), x)
+    assert measured > 1e-2                       # a random dout shows the ignored dout
+    assert_right(capsys, lambda f: ch10.mystery_layers(f, measured), found)
+    assert_right(capsys, lambda f: ch10.mystery_layers(f, np.float64(measured)), found)
+    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, A=4),
+                   "passes with dout = 1 only")
+    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, A=3, D=6),
+                   "dout = 1 included")
+    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, B=6),
+                   "disagree")
+    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, A="6"),
+                   "its number")
+    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, None), found, "now measure")
+    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, 1 / 3), found, "copy the result")
+    assert_not_attempted(capsys, lambda f: ch10.mystery_layers(f, None), dict.fromkeys(found))
 
 
 def test_mystery_helpers():
     from teaching import mystery
     x = np.array([[0.5, -1.0], [2.0, 0.1]])
-    layer = mystery.Mystery()
-    layer.forward(x)
-    # d tanh / dx = 1 - tanh(x)^2, returned whatever dout is: the planted bug
-    assert np.allclose(layer.backward(np.full_like(x, 0.5)), 1 - np.tanh(x) ** 2)
+    d = 1 - np.tanh(x) ** 2                     # d tanh / dx
+    half = np.full_like(x, 0.5)
+    a, b, c, e = mystery.A(), mystery.B(), mystery.C(), mystery.D()
+    for layer in (a, b, e):
+        assert np.allclose(layer.forward(x), np.tanh(x))
+    assert np.allclose(c.forward(x), d)                         # mistake 1: the derivative
+    assert np.allclose(c.backward(half), 0.5 * d)
+    assert np.allclose(b.backward(half), d)                     # mistake 4: dout ignored
+    assert np.allclose(e.backward(half), 0.5 * d / 2)           # mistake 3: 1/N, N = 2
+    assert np.allclose(a.backward(half), 0.5 * d)               # mistake 6: right once,
+    assert np.allclose(a.backward(half), d)                     # then piled up
+    for name in "ABCD":
+        assert mystery.MISTAKES[name] == {"A": 6, "B": 4, "C": 1, "D": 3}[name]
     rng = np.random.default_rng(0)
     xs, ts = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
     down, up = mystery.losses_with_update(+1, xs, ts), mystery.losses_with_update(-1, xs, ts)
@@ -312,6 +319,12 @@ def test_reused_layer(capsys):
     assert_not_yet(capsys, ch10.reused_layer, buggy, "now say in why")
     assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "one layer is shared"), buggy,
                    "whose stored inputs")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "because of the tax"), buggy,
+                   "stored")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "930 is the tax's price"), buggy,
+                   "stored")
+    assert_right(capsys, lambda g: ch10.reused_layer(g, "mul holds the last inputs, 930 and 1.08"),
+                 buggy)
     assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=1.08), "runs first")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 1.08), "first")

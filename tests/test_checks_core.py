@@ -390,6 +390,7 @@ def template_for(parameter):
         "my_dapple": [None],
         "findings": [None, EveryKeyNone()],
         "peak": [None],
+        "found": [None, EveryKeyNone()],
     }.get(parameter)
 
 

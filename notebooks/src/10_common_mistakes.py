@@ -32,10 +32,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import layers
-from layers import AddLayer, MulLayer
+from layers import AddLayer, MulLayer, relative_error
 from network import TwoLayerNet
 from teaching import mystery, style
 from teaching.checks import ch10 as check
+from teaching.reveal import reveal
 from teaching.scratch import ScratchModule
 
 # %% [markdown]
@@ -46,24 +47,19 @@ from teaching.scratch import ScratchModule
 # the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
 # far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
 # too. A gradient that is $k$ times the right one gives an error that depends on $k$ alone,
-# not on the gradient (exercise 1 asks you to find out how); the cell below prints two.
-# Two unrelated gradients of similar size give something near 0.7. An error of exactly 1
-# means, among other things, that one side is 0 where the other is not.
+# not on the gradient (exercise 1 asks you to find out how): the cell below scales two
+# unrelated gradients by the same factor and gets the same error. Two unrelated gradients
+# of similar size give something near 0.7. An error of exactly 1 means, among other
+# things, that one side is 0 where the other is not.
 #
-# `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients we
-# compute some other way, here is the relative error of two arrays, the analytic `a` and
-# the numerical `n`:
+# `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients
+# computed some other way, `layers.relative_error(a, n)` gives the formula above.
 
 # %%
-def relative_error(a, n):
-    a, n = np.asarray(a, dtype=float), np.asarray(n, dtype=float)
-    size = np.linalg.norm(a) + np.linalg.norm(n)
-    return 0.0 if size == 0 else float(np.linalg.norm(a - n) / size)
-
-
 rng = np.random.default_rng(0)
-print("k = 3 :", round(relative_error(3 * np.ones(3), np.ones(3)), 4))
-print("k = -1:", round(relative_error(-np.ones(3), np.ones(3)), 4))
+g1, g2 = np.ones(3), rng.standard_normal(5)
+print("same factor, two gradients:", round(relative_error(3 * g1, g1), 4),
+      round(relative_error(3 * g2, g2), 4))
 
 # %% [markdown]
 # **A small case by hand** catches what a gradient check of one layer cannot see: a wrong
@@ -123,7 +119,8 @@ caught
 # A layer **remembers** its inputs for the backward pass. Reuse one object at two nodes
 # and the second forward overwrites what the first one stored. Here one `MulLayer` does
 # the work of both fruit nodes of the shopping graph (100 yen x 2 apples, 150 yen x 3
-# oranges, tax 1.1). Chapter 3 found d apple = 2.2: predict what this code prints instead.
+# oranges, tax 1.1). Chapter 3 found d apple = 2.2: predict what this code gives instead,
+# and put it into `my_dapple`.
 
 # %%
 mul_fruit, add_fruit, mul_tax = MulLayer(), AddLayer(), MulLayer()   # one node short
@@ -134,8 +131,15 @@ price = mul_tax.forward(add_fruit.forward(apple_price, orange_price), 1.1)
 dall_price, dtax = mul_tax.backward(1.0)
 dapple_price, dorange_price = add_fruit.backward(dall_price)
 dapple, dapple_num = mul_fruit.backward(dapple_price)
-print(f"price = {price:.1f} (right)")
-print(f"d apple = {dapple:.4g}, d apple_num = {dapple_num:.4g}   <- chapter 3 found 2.2 and 110")
+my_dapple = None   # your prediction
+
+
+def shared_layer_gradients():
+    print(f"price = {price:.1f} (right)")
+    print(f"d apple = {dapple:.4g}, d apple_num = {dapple_num:.4g}   <- chapter 3: 2.2 and 110")
+
+
+reveal(my_dapple, shared_layer_gradients, name="my_dapple")
 
 # %% [markdown]
 # **Why.** The forward values are all right: each `forward` returns before the next one
@@ -155,7 +159,7 @@ def price_of_apple(apple):
 
 
 numeric_dapple = layers.numerical_gradient(price_of_apple, 100.0)
-print(f"numerical d apple = {numeric_dapple:.4f}, backward gave {dapple:.4f}")
+print(f"numerical d apple = {numeric_dapple:.4f}; backward disagrees")
 assert abs(dapple - 3.3) < 1e-12 and abs(numeric_dapple - 2.2) < 1e-6
 
 # %% [markdown]
@@ -229,7 +233,7 @@ assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout`. Predict first: with `dout = 1` and with
 # `dout = 0.5` (the loss scaled, $L = 0.5\cdot\text{loss}$), will a gradient check of this
-# layer pass?
+# layer pass? Put your two answers (True or False) into `my_passes`.
 
 # %%
 class LossIgnoringDout:
@@ -255,9 +259,16 @@ def loss_gradient_error(make_layer, scores, t, dout):
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
 errors = {dout: loss_gradient_error(LossIgnoringDout, scores, t, dout) for dout in (1.0, 0.5)}
-for dout, error in errors.items():
-    print(f"dout = {dout}: relative error {error:.4f}")
 assert errors[1.0] < 1e-7 and errors[0.5] > 0.3
+my_passes = None   # your prediction: (with dout = 1, with dout = 0.5)
+
+
+def dout_errors():
+    for dout, error in errors.items():
+        print(f"dout = {dout}: relative error {error:.4f}")
+
+
+reveal(my_passes, dout_errors, name="my_passes")
 assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 
 # %% [markdown]
@@ -276,23 +287,30 @@ assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 # must go the other way, `params[k] -= learning_rate * grads[k]`. With `+=` every gradient
 # check passes (the gradients are right). `mystery.losses_with_update` trains a small
 # network five steps each way (its loop is exercise 3's to write). Predict the two loss
-# curves before you run the cell:
+# curves (falling, rising, flat?) and write them into `my_curves`:
 
 # %%
 x_small = rng.standard_normal((20, 5))
 t_small = rng.integers(0, 3, 20)
 down = mystery.losses_with_update(+1, x_small, t_small)   # params -= lr * grad
 up = mystery.losses_with_update(-1, x_small, t_small)     # params += lr * grad
-fig, ax = plt.subplots(figsize=(6, 3))
-ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
-ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
-ax.set_xlabel("step")
-ax.set_ylabel("loss on the batch")
-ax.legend()
-plt.show()
-print("-=:", [round(v, 3) for v in down])
-print("+=:", [round(v, 3) for v in up])
 assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
+my_curves = None   # your prediction, e.g. ("...", "...")
+
+
+def two_curves():
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
+    ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss on the batch")
+    ax.legend()
+    plt.show()
+    print("-=:", [round(v, 3) for v in down])
+    print("+=:", [round(v, 3) for v in up])
+
+
+reveal(my_curves, two_curves, name="my_curves")
 
 # %% [markdown]
 # **Caught by** the loss curve: on a fixed batch and a small learning rate, the first few
@@ -306,7 +324,7 @@ assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(
 # on the first step and a sum of old ones after that. (Chapter 9's autograd must *reset*
 # its gradients for the same reason: there `+=` is needed within one pass, where a value
 # forks, and wrong across passes.) Predict the relative error of `dW` after the first,
-# second and third pass on the same batch.
+# second and third pass on the same batch, and put the three into `my_pile_up`.
 
 # %%
 class AccumulatingAffine(BookAffine):
@@ -320,13 +338,22 @@ class AccumulatingAffine(BookAffine):
         return dout @ self.W.T
 
 
-affine = AccumulatingAffine(W, b)
+affine, pile_up = AccumulatingAffine(W, b), []
 for step in (1, 2, 3):
     loss = layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
-    print(f"pass {step}: relative error of dW = {relative_error(affine.dW, numeric_dW):.4f}")
-assert relative_error(affine.dW, numeric_dW) > 0.4
+    pile_up.append(relative_error(affine.dW, numeric_dW))
+assert pile_up[0] < 1e-7 and pile_up[2] > 0.4
+my_pile_up = None   # your prediction: three errors
+
+
+def pile_up_errors():
+    for step, error in enumerate(pile_up, 1):
+        print(f"pass {step}: relative error of dW = {error:.4f}")
+
+
+reveal(my_pile_up, pile_up_errors, name="my_pile_up")
 
 # %% [markdown]
 # **Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the gradient,
@@ -362,7 +389,8 @@ def sum_of_squares(v):
 
 x_int = np.array([1, 2])
 print("int input  :", numerical_gradient_in_place(sum_of_squares, x_int).tolist())
-print("float input:", numerical_gradient_in_place(sum_of_squares, x_int.astype(float)).round(6).tolist())
+x_float = x_int.astype(float)
+print("float input:", numerical_gradient_in_place(sum_of_squares, x_float).round(6).tolist())
 
 # %% [markdown]
 # **Why.** For the first element the "difference" is $f(1, 2) - f(0, 2) = 5 - 4 = 1$,
@@ -381,44 +409,38 @@ caught
 # %% [markdown]
 # ## Mistake 8: a stale module, and a stale name
 #
-# `import layers` runs `layers.py` **once** per kernel; importing again does nothing. After
-# an edit, a running notebook keeps the old code, and a gradient check may test a version
-# of your layer that no longer exists. To show it without touching the real `layers.py`,
-# `ScratchModule` writes a throwaway module into a temporary folder; `demo.write` plays
-# the editor's save. Predict what the last line prints: 1.0 (the old code) or 0.0 (the file)?
+# `import layers` runs `layers.py` **once** per kernel; importing again does nothing, so
+# after an edit a running notebook keeps the old code. `ScratchModule` writes a throwaway
+# module (`demo.write` plays the editor's save). The file changes `x >= 0` to `x > 0`:
+# predict `relu_grad(0.0)` after a second import, after `importlib.reload`, and through a
+# name taken before with `from ... import` (1.0 is the old code), into `my_stale`.
 
 # %%
-demo = ScratchModule("mistake_demo")
-demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
-import mistake_demo  # noqa: E402
-from mistake_demo import relu_grad  # noqa: E402  (a name copied into this notebook)
+my_stale = None   # your prediction: three numbers
 
-demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
-import mistake_demo  # noqa: E402,F811  (a second import changes nothing)
 
-print("relu_grad(0.0) now:", mistake_demo.relu_grad(0.0))
-caught = check.module_fresh(mistake_demo)
-assert mistake_demo.relu_grad(0.0) == 1.0 and not caught
-caught
+def stale_demo():
+    demo = ScratchModule("mistake_demo")
+    demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
+    import mistake_demo
+    from mistake_demo import relu_grad      # a name copied into this namespace
+    demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
+    import mistake_demo                     # noqa: F811  (changes nothing)
+    fresh = check.module_fresh
+    print("after a second import:", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
+    importlib.reload(mistake_demo)
+    print("after reload         :", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
+    print("the name from before :", relu_grad(0.0))
+    demo.close()
 
-# %% [markdown]
-# The notebook still runs the old code, and `check.module_fresh` says so. **The fix:**
-# restart the kernel (*Kernel > Restart Kernel*) and run the notebook again; it cures
-# everything. A lighter fix is `importlib.reload(module)` (or `%autoreload 2`). Predict the
-# two numbers the next cell prints, the module's function and the name imported before:
 
-# %%
-importlib.reload(mistake_demo)
-print("module after reload:", mistake_demo.relu_grad(0.0), "| name imported before:", relu_grad(0.0))
-fresh = check.module_fresh(mistake_demo)
-assert fresh and mistake_demo.relu_grad(0.0) == 0.0 and relu_grad(0.0) == 1.0
-demo.close()
-fresh
+reveal(my_stale, stale_demo, name="my_stale")
 
 # %% [markdown]
-# The reload fixed the module, but a name taken with `from module import relu_grad` still
-# points at the old function: the module check passes while the notebook still runs old
-# code through that name. Import the name again after the reload, or restart.
+# **The fix:** restart the kernel (*Kernel > Restart Kernel*) and rerun; it cures everything.
+# `check.module_fresh(module)` tells whether a module matches its file. `importlib.reload`
+# updates the module but not names taken with `from module import ...`: import them again.
+# (IPython's `%autoreload 2` updates those names too, in most cases.)
 
 # %% [markdown]
 # ## Mistake 9: one sample where a batch was expected
@@ -449,10 +471,46 @@ assert np.isclose(5 * batch_cross_entropy(y[0], label[0]), batch_cross_entropy(y
 
 # %% [markdown]
 # The same sample, a loss five times too small, and no error: every operation was legal.
-# Its gradient would be five times too small too, yet a gradient check would pass: a
-# backward derived from the same formula agrees with this wrong forward. **Caught by** a small case by hand (one sample
-# worked on paper), and prevented by a guard in the function itself, as the book's
-# `cross_entropy_error` has: one sample becomes a batch of one.
+# A gradient check does not see it either. Below, the softmax and this loss as one layer,
+# with the backward derived from the same formula, $(y - t)/$`len(y)`: the check passes on
+# one sample, while the gradient worked by hand, $y - t$ for a batch of one, is 5 times
+# larger.
+
+# %%
+class SoftmaxLossByLen:
+    def forward(self, s, t):
+        self.y, self.t = layers.softmax(s), t
+        return batch_cross_entropy(self.y, t)
+
+    def backward(self, dout):
+        return dout * (self.y - self.t) / len(self.y), None
+
+
+class Scores:   # the layer with the labels fixed, as gradient_check wants one input
+    def __init__(self, t):
+        self.layer, self.t = SoftmaxLossByLen(), t
+
+    def forward(self, s):
+        return self.layer.forward(s, self.t)
+
+    def backward(self, dout):
+        return self.layer.backward(dout)[0]
+
+
+s0 = np.array([2.0, 1.0, 0.1, -1.0, 0.5])
+error_one = layers.gradient_check(Scores(label[0]), s0, dout=1.0)
+layer = Scores(label[0])
+layer.forward(s0)
+by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
+print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
+error_by_hand = relative_error(layer.backward(1.0), by_hand)
+print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
+assert error_one < 1e-7
+
+# %% [markdown]
+# 0.6667 is the error of a gradient 5 times too small. **Caught by** a small case by hand,
+# and prevented by a guard in the function itself, as the book's `cross_entropy_error`
+# has: one sample becomes a batch of one.
 
 # %%
 print("guarded, one sample:", round(guarded_cross_entropy(y[0], label[0]), 4))
@@ -477,15 +535,15 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | gradient check error near 1 | forward and backward disagree (mistake 1) | gradient check |
-# | forward right; one node's gradients are another node's | one layer object at two nodes (2) | a small case by hand; a numerical gradient of the whole graph |
-# | the same error everywhere, whatever the data | a constant factor, such as dividing by $N$ twice (3) | gradient check with the loss |
-# | an error only when `dout` is not 1 | a backward, often the loss's, ignores `dout` (4) | gradient check with `dout` $\ne 1$ |
+# | gradient check error near 1 | forward and backward disagree (1) | gradient check |
+# | one node gets another's gradients | one layer object at two nodes (2) | a case by hand |
+# | the same error whatever the data | a constant factor, e.g. $1/N$ twice (3) | gradient check |
+# | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | error grows with every pass | gradients piling up across steps (6) | backward twice on one batch |
-# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on an integer input |
-# | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`, then re-import the names (restart cures both) |
-# | a loss a few times too small | one sample without its batch axis (9) | a small case by hand; a guard or a shape check |
+# | error grows with every pass | gradients piling up (6) | backward twice on one batch |
+# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
+# | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`; restart |
+# | a loss $C$ times too small ($C$ classes) | one sample, no batch axis (9) | a case by hand |
 
 # %% [markdown]
 # ## Exercises
@@ -499,11 +557,12 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # A backward pass returns $k\,g$ where $g$ is the right gradient. Derive on paper the
 # gradient check's relative error $\lVert kg - g\rVert / (\lVert kg\rVert + \lVert g\rVert)$
-# as a formula in $k$ alone. What does every $k < 0$ give? Then turn it round: write
-# `factors_for_error(e)` that returns the two factors $k > 0$ giving an error $e$
-# ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check reports 0.9394
-# for every weight, and the same for other data. Which of the two factors fits a mistake
-# of this chapter? Put it into `k_seen`.
+# as a formula in $k$ alone. What does every $k < 0$ give? Put it into `error_for_negative`.
+# Then turn it round: write `factors_for_error(e)` that returns the two factors $k > 0$
+# giving an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient
+# check reports 0.9394 for every weight, and the same for other data. Backward ran once,
+# with `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of
+# this chapter? Put it into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -511,10 +570,11 @@ def factors_for_error(e):
     raise NotImplementedError("YOUR CODE")
 
 
-k_seen = None   # YOUR CODE HERE
+k_seen = None               # YOUR CODE HERE
+error_for_negative = None   # YOUR CODE HERE
 
 # %%
-check.factors_for_error(factors_for_error, k_seen)
+check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 
 
 # %% [markdown]
@@ -585,23 +645,19 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ### Exercise 4: name the bug from what it prints
 #
-# `mystery.Mystery` is a tanh layer, $y = \tanh x$, with one of this chapter's bugs; its
-# source is not shown here. Find which one with measurements alone: run
-# `layers.gradient_check(mystery.Mystery(), x, dout=...)` with `dout` all ones and all
-# 0.5, then run `forward` once and `backward` twice with the same `dout` and see whether
-# the two gradients agree (`np.allclose`). Fill in what you measured and the number of
-# the mistake.
+# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
+# each with one of mistakes 1, 3, 4 and 6; their source is not shown here. Find which is
+# which with measurements alone: choose your own tests (`layers.gradient_check(layer, x,
+# dout=...)` takes any `dout`, and you can call `forward` and `backward` yourself). Then
+# measure `layers.gradient_check` of the layer with mistake 4 on `x_mystery` with its
+# default (random) `dout`, and put the number into `measured`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
-# YOUR CODE HERE: the two gradient checks and the two backward passes
+# YOUR CODE HERE: your measurements
 
-findings = {
-    "error with dout 1": None,     # YOUR CODE HERE: a number
-    "error with dout 0.5": None,   # YOUR CODE HERE: a number
-    "same twice": None,            # YOUR CODE HERE: True or False
-    "mistake": None,               # YOUR CODE HERE: its number, 1 to 9
-}
+found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
+measured = None                                         # YOUR CODE HERE: a number
 
 # %%
-check.mystery_layer(findings)
+check.mystery_layers(found, measured)

@@ -218,9 +218,10 @@ def module_fresh(module):
 # --- the exercises of chapter 10 ---
 
 @check
-def factors_for_error(func, k_seen=None):
+def factors_for_error(func, k_seen=None, error_for_negative=None):
     """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
-    scores a relative error e (0 < e < 1); ``k_seen``: the one behind an error of 0.9394."""
+    scores a relative error e (0 < e < 1); ``k_seen``: the one behind an error of 0.9394;
+    ``error_for_negative``: the error of every k < 0 (exactly 1)."""
     # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
     # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
     for e in (1 / 3, 0.5, 7 / 9, 0.1, 0.9):
@@ -242,53 +243,61 @@ def factors_for_error(func, k_seen=None):
     if k_seen is None or k_seen is Ellipsis:
         raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
     if close(k_seen, 32.0, tol=2e-3):
-        raise NotYet("k = 32 gives the same error, but no mistake of this chapter makes a "
-                     "gradient 32 times too large: look at the other factor.")
+        raise NotYet("k = 32 gives the same error, but the colleague ran backward once, with "
+                     "dout = 1 and a fresh batch each step: nothing piled up (mistake 6) and "
+                     "no dout was ignored (mistake 4). Which mistake left changes a gradient "
+                     "by a constant factor, and in which direction?")
     # 0.9394 is rounded, so 0.0312 or 1/32 are both right: 3 significant figures
     if not close(k_seen, 1 / 32, tol=2e-3 / 32):
         raise NotYet("call your function on 0.9394: which of the two factors could a mistake "
                      "of this chapter produce?")
+    neg = floats(error_for_negative)
+    if neg is None or neg.shape != () or not close(neg, 1.0, tol=1e-9):
+        raise NotYet("now error_for_negative: the error of k g for k < 0. Write |k - 1| and "
+                     "|k| + 1 for a negative k.")
     return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e); 0.9394 is "
             "k = 1/32: every gradient 32 times too small, the loss's 1/N applied a second "
             "time on a batch of 32 (mistake 3). For a negative multiple, |k - 1| = |k| + 1: "
             "the error is exactly 1, whatever the size.")
 
 
+_MYSTERY_HINTS = {
+    1: "a forward that is not the function fails the gradient check with any dout",
+    3: "a constant factor fails the gradient check with any dout, dout = 1 included",
+    4: "a backward that ignores dout passes with dout = 1 only",
+    6: "a gradient that piles up passes any single gradient check, but two backward calls "
+       "after one forward disagree",
+}
+
+
 @check
-def mystery_layer(findings):
-    """Exercise 10.4: what a gradient check of ``teaching.mystery.Mystery`` shows, and which
-    of the chapter's mistakes it is.  The layer ignores dout (mistake 4): the check passes
-    with dout = 1; with dout = 0.5 its gradient is twice the right one, error 1/3; two
-    backward passes agree."""
-    names = ("error with dout 1", "error with dout 0.5", "same twice", "mistake")
-    dict_answer(findings, names, "{'error with dout 1': 1e-11, ...}", "what you measured")
-    e1, e_half = floats(findings[names[0]]), floats(findings[names[1]])
-    if e1 is None or e1.shape != () or e_half is None or e_half.shape != ():
-        raise NotYet("give the two errors as numbers, the results of layers.gradient_check.")
-    if not e1 < 1e-7:
-        raise NotYet("with dout = 1 (np.ones_like(x)) the mystery layer passes its gradient "
-                     "check: run layers.gradient_check(Mystery(), x, dout=np.ones_like(x)).")
-    if not close(e_half, 1 / 3, tol=1e-4):
-        raise NotYet("run layers.gradient_check(Mystery(), x, dout=0.5 * np.ones_like(x)) "
-                     "and give its result.")
-    same = findings["same twice"]
-    if not isinstance(same, (bool, np.bool_)) or not same:
-        raise NotYet("run forward once, then backward twice with the same dout: do the two "
-                     "gradients agree (np.allclose)? Give True or False.")
-    number = findings["mistake"]
-    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, np.integer)):
-        raise NotYet("give the mistake as its number in this chapter, 1 to 9.")
-    if number == 6:
-        raise NotYet("mistake 6 shows when backward runs twice, but yours agreed both times; "
-                     "what does an error only when dout is not 1 point to?")
-    if number == 3:
-        raise NotYet("a constant factor would show with dout = 1 too; this error depends on "
-                     "dout alone.")
-    if number != 4:
-        raise NotYet("which mistake passes with dout = 1 and gives 1/3 with dout = 0.5, a "
-                     "gradient twice too large?")
-    return ("right with dout = 1, error 1/3 (k = 2) with dout = 0.5, the same both times: "
-            "backward ignores dout (mistake 4), here in an ordinary tanh layer, not a loss.")
+def mystery_layers(found, measured=None):
+    """Exercise 10.4: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D``
+    has, and ``measured``: ``layers.gradient_check`` of the dout-ignoring layer on the
+    exercise's x with its default (random) dout."""
+    import layers
+    from teaching import mystery
+    dict_answer(found, mystery.MISTAKES, "{'A': 1, ...}", "a mistake number")
+    for letter, want in mystery.MISTAKES.items():
+        got = found[letter]
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+            raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
+        if got != want:
+            why = _MYSTERY_HINTS.get(int(got), "choose among 1, 3, 4 and 6")
+            raise NotYet(f"mystery.{letter} is not mistake {got}: {why}. Which measurement "
+                         "tells these apart?")
+    x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
+    want = layers.gradient_check(mystery.B(), x)
+    value = floats(measured)
+    if value is None or value.shape != ():
+        raise NotYet("the mistakes are right; now measure: measured = "
+                     "layers.gradient_check(<the layer of mistake 4>(), x_mystery), with "
+                     "its default random dout.")
+    if not close(value, want, tol=1e-6):
+        raise NotYet("that is not the error layers.gradient_check(<mistake 4's layer>(), "
+                     "x_mystery) gives with its default dout: run it and copy the result.")
+    return ("A piles up (6), B ignores dout (4), C returns its derivative (1), D divides by "
+            "N again (3); with a random dout, ignoring it gives a large error.")
 
 
 # the five gradients of the exercise's code, one MulLayer for the apples and the tax: when
@@ -310,7 +319,8 @@ def reused_layer(grads, why=None):
         if not isinstance(why, str) or not why.strip():
             raise NotYet("the numbers are right; now say in why, in a sentence, why the wrong "
                          "ones come out as they do.")
-        if "tax" not in why.lower() and "930" not in why:
+        low = why.lower()
+        if not (("930" in why or "1.08" in why) and ("stored" in low or "last" in low)):
             raise NotYet("say whose stored inputs the apples' backward reads, and when they "
                          "were stored.")
         return ("only the apples' two are wrong: their backward reads the tax node's stored "

@@ -22,7 +22,8 @@ from teaching.checks import ch10 as check
 # whatever the size, so a gradient pointing the wrong way always scores 1. For $k > 0$,
 # solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
-# and 32. No mistake of this chapter makes gradients 32 times too large; 32 times too
+# and 32. Backward ran once (nothing piled up, mistake 6) with `dout = 1` (ignoring it
+# changes nothing, mistake 4), so what is left is a constant factor: 32 times too
 # **small** is the $1/N$ of the mean applied twice on a batch of 32 (mistake 3).
 
 # %%
@@ -31,10 +32,11 @@ def factors_for_error(e):
 
 
 k_seen = 1 / 32
+error_for_negative = 1.0
 print([round(k, 5) for k in factors_for_error(0.9394)])
 
 # %%
-check.factors_for_error(factors_for_error, k_seen)
+check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 
 
 # %% [markdown]
@@ -60,8 +62,8 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
                     "dorange_num": dorange_num, "dtax": dtax}
 print({k: round(v, 4) for k, v in reused_gradients.items()})
-why = ("the apples' backward runs after the tax's forward, so the shared layer holds the tax "
-       "node's inputs, 930 and 1.08, not 120 and 4")
+why = ("the apples' backward runs after the tax's forward, so the shared layer holds the "
+       "inputs stored last, the tax node's 930 and 1.08, not 120 and 4")
 
 # %%
 check.reused_layer(reused_gradients, why)
@@ -94,26 +96,32 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ## Exercise 4: name the bug from what it prints
 #
-# With `dout` all ones the check passes; with `dout` all 0.5 the error is 1/3, the error
-# of a gradient twice the right one ($k = 2$), whatever `x`; the two backward passes agree,
-# so nothing piles up (not mistake 6), and a constant factor (mistake 3) would show with
-# `dout = 1` as well. An error that appears only when `dout` is not 1 is a backward that
-# ignores `dout`: mistake 4, here in an ordinary layer rather than a loss.
+# Three measurements per layer tell the four apart: a gradient check with `dout` all ones,
+# one with a random `dout`, and two `backward` calls after one `forward`. Mistake 1 (a
+# forward that is not tanh) and mistake 3 (a constant factor) fail both checks, but only
+# mistake 3 gives the same error with any `dout` and any data (1/3 here: a factor 1/2,
+# $N = 2$ rows). Mistake 4 passes with `dout` all ones and fails with a random one. Mistake
+# 6 passes both (a gradient check calls backward once) but its two backward calls differ.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
 ones = np.ones_like(x_mystery)
-layer = mystery.Mystery()
-layer.forward(x_mystery)
-first, second = layer.backward(0.5 * ones), layer.backward(0.5 * ones)
-findings = {
-    "error with dout 1": layers.gradient_check(mystery.Mystery(), x_mystery, dout=ones),
-    "error with dout 0.5": layers.gradient_check(mystery.Mystery(), x_mystery, dout=0.5 * ones),
-    "same twice": np.allclose(first, second),
-    "mistake": 4,
-}
-print(f"dout 1: {'below 1e-7' if findings['error with dout 1'] < 1e-7 else 'fails'}, "
-      f"dout 0.5: {findings['error with dout 0.5']:.4f}, same twice: {findings['same twice']}")
+
+
+def measure(make):
+    layer = make()
+    layer.forward(x_mystery)
+    same = np.allclose(layer.backward(ones), layer.backward(ones))
+    return (layers.gradient_check(make(), x_mystery, dout=ones),
+            layers.gradient_check(make(), x_mystery), same)
+
+
+for name in "ABCD":
+    ones_error, random_error, same = measure(getattr(mystery, name))
+    print(f"{name}: dout ones {ones_error:.3g}, random dout {random_error:.3g}, same twice {same}")
+
+found = {"A": 6, "B": 4, "C": 1, "D": 3}
+measured = layers.gradient_check(mystery.B(), x_mystery)
 
 # %%
-check.mystery_layer(findings)
+check.mystery_layers(found, measured)
