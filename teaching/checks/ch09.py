@@ -341,16 +341,16 @@ _TANGLED_NAMES = "abcde"
 
 
 @check
-def order(prediction, value_class):
+def order(my_order, value_class):
     """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
     (a string of the names a to e); any reverse topological order is right, and it is
     compared with the order your walk really gives."""
-    if prediction is None:
+    if my_order is None:
         raise NotAttempted("replace None with the five names, e.g. \"x, y, z\".")
-    if not isinstance(prediction, str):
+    if not isinstance(my_order, str):
         raise NotYet(f"write the order as a string of names, e.g. \"e, d, ...\", got "
-                     f"{prediction!r}.")
-    said = re.findall(r"[a-z]", prediction.lower())
+                     f"{my_order!r}.")
+    said = re.findall(r"[a-z]", my_order.lower())
     if sorted(said) != list(_TANGLED_NAMES):
         raise NotYet("name each of the five Values a, b, c, d, e exactly once: the inputs' "
                      "closures run too (they do nothing).")
@@ -600,11 +600,11 @@ def piled_up(z20):
 
 
 @check
-def stall(prediction):
+def stall(stall_loss):
     """Step 8, before the one neuron trains: the loss where it stalls on XOR."""
-    if prediction is None:
+    if stall_loss is None:
         raise NotAttempted("replace None with a number.")
-    loss = _number(prediction, "stall_loss")
+    loss = _number(stall_loss, "stall_loss")
     if not close(loss, 4 * 0.5 ** 2, tol=1e-2):
         raise NotYet("the best one neuron can do is the same answer for all four points: "
                      "which answer makes the summed squared loss smallest when two targets are "

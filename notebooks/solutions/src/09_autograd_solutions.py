@@ -171,7 +171,9 @@ assert (a.grad, b.grad) == (48.0, 28.0)
 
 # %%
 my_order = "e, d, c, b, a"
-display(check.order(my_order, Value))
+check.order(my_order, Value)
+
+# %%
 engine.closure_order(tangled, Value, a=2.0, b=3.0)
 
 # %% [markdown]
@@ -355,7 +357,9 @@ z20 = z10 - 10 * (2 * w.grad + b.grad)      # ten more steps of the same size
 print(f"predicted after 20: {z20:.4f}")
 
 # %%
-display(check.piled_up(z20))
+check.piled_up(z20)
+
+# %%
 piled += train_without_zeroing(loss_of, [w, b], 1.0, 10)   # the grads keep their pile
 print("not zeroed, loss every 4 steps:", [round(v, 4) for v in piled[::4]])
 print(f"w*x + b after 20 steps: {w.data * 2 + b.data:.4f}")
@@ -366,7 +370,9 @@ assert abs(piled[-1] - 0.04) < 1e-3 and abs(w.data * 2 + b.data - z20) < 1e-3
 
 # %%
 stall_loss = 4 * 0.5 ** 2      # one answer for all four points: 0.5 is the best
-display(check.stall(stall_loss))
+check.stall(stall_loss)
+
+# %%
 XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), target
 w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
