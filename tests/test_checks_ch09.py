@@ -596,7 +596,7 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
 
 def test_predicting_the_order_of_the_closures(capsys):
     # users: c of a and b, d of a and c, e of c and d; so e, d, c, then a and b either way
-    ran = engine.closure_order(_tangled_names, Right, a=2.0, b=3.0)
+    ran = engine.closure_order(tangled, Right, a=2.0, b=3.0)
     walk = ", ".join(name for name, _ in ran.ran)
     assert walk in ("e, d, c, a, b", "e, d, c, b, a")
     other = "e d c b a" if walk.endswith("b") else "e d c a b"
@@ -613,12 +613,6 @@ def test_predicting_the_order_of_the_closures(capsys):
     assert_not_yet(capsys, order, ["e", "d", "c", "a", "b"], "as a string")
     assert_not_attempted(capsys, order, None)
 
-
-def _tangled_names(a, b):
-    c = a * b
-    d = c + a
-    e = c * d
-    return e
 
 
 # ------------------------------------------------------------------ teaching/engine.py
@@ -687,7 +681,12 @@ def test_graph_arches_the_tangled_line_and_runs_backward():
     g = engine.graph(tangled, a=2.0, b=3.0)
     assert g.curved == {"a>d.1"}
     assert (g.grads["a"], g.grads["b"]) == (48.0, 28.0)     # (b+1)ab + (ab+a)b, a ab + (ab+a)a
-    assert engine.graph(apples_and_oranges, **SHOP).curved == set()
+    # the inner lines are named beside their values: c = ab = 6, d = c + a = 8
+    assert g.named == {"c", "d"}
+    svg = g._repr_svg_()
+    assert ">c = 6<" in svg and ">d = 8<" in svg and ">e = " not in svg
+    shop = engine.graph(apples_and_oranges, **SHOP)
+    assert shop.curved == set() and shop.named == set() and " = " not in shop._repr_svg_()
 
 
 def test_closure_order_names_your_values_and_what_they_held():
