@@ -21,7 +21,8 @@ Design choices
   shows the value and the sum of those gradients ("?" until every path has
   reported back).  A line that would cross a node bends around it; so does a
   line named in ``graph.curved`` (a set of wire keys, see ``_Wire.key``) whose
-  labels would otherwise sit against a node it passes close to.
+  labels would otherwise sit against a node it passes close to.  An inner line
+  whose edge is in ``graph.named`` shows its name beside its value (``c = 6``).
 
 Browser tests and the figure tests find things by their attributes:
 ``g-node`` circles carry ``data-node`` (the node's output edge); every line
@@ -67,6 +68,7 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
         branch_text = {k: fmt(g) for k, g in graph.branch_grads.items()}
     lit_node = active if isinstance(active, str) else getattr(active, "node", None)
     centre, radius, wires, dots, names = _wires(graph)
+    named = set(getattr(graph, "named", ()))   # inner lines to name beside their value
     svg = _Canvas()
     for w in wires:
         svg.wire(w)
@@ -91,6 +93,8 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
         # top (or bottom) of the curve, where its tangent is the chord's slope.
         if values:                          # a branch carries the value of its trunk
             text = value_text.get(w.edge, "?")
+            if w.edge in named and not branch:      # an inner line named on request
+                text = f"{label(w.edge)} = {text}"
             top, _ = w.y_range(mx, _width(text, _FONT))
             svg.text(mx, top - 7, text, fill=style.VALUE,
                      cls="g-branch-value" if branch else "g-value", data=w.edge, wire=w.key)

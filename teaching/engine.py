@@ -33,6 +33,8 @@ __all__ = ["exp", "sigmoid", "compare", "Comparison", "operations", "graph", "cl
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
 _ARCHES = {"tangled": {"a>d.1"}}
+# Inner lines to name on the drawing (beside their value), by the function's name.
+_NAMED = {"tangled": {"c", "d"}}
 
 
 def _is_number(v):
@@ -79,6 +81,7 @@ def graph(f, **inputs):
     """The ``teaching.trace`` graph of ``f`` at ``inputs``, backward done, ready to draw."""
     g = trace.graph_from(f, **inputs)
     g.curved = set(_ARCHES.get(f.__name__, ()))
+    g.named = set(_NAMED.get(f.__name__, ()))
     g.backward()
     return g
 

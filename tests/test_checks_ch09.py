@@ -564,15 +564,55 @@ def test_predicting_where_training_without_zeroing_settles(capsys):
         zs.append(w.data * 2 + b.data)
     assert loss.data == pytest.approx(0.04, abs=1e-4)
     assert zs[19] - zs[18] == pytest.approx(zs[10] - zs[9], rel=1e-3) and zs[19] < -30
-    right = {"z10": round(zs[9], 2), "z20": round(zs[19], 2)}
+    # the piled-up grads after step 10, before step 11's backward adds to them
+    w, b = Right(0.5), Right(1.0)
+    for _ in range(10):
+        loss = ((w * 2.0 + b).sigmoid() - 0.2) ** 2
+        loss.backward()
+        for p in (w, b):
+            p.data -= p.grad
+    z10 = w.data * 2 + b.data
+    predicted = z10 - 10 * (2 * w.grad + b.grad)      # ten more steps of the same size
+    assert predicted == pytest.approx(zs[19], rel=1e-4)
     assert_right(capsys, ch09.settles, 0.04)
     assert_not_yet(capsys, ch09.settles, 0.0, "flat side")
     assert_not_attempted(capsys, ch09.settles, None)
     assert "0.04" not in ch09.settles(0.0).message
-    assert_right(capsys, ch09.piled_up, right)
-    assert_not_yet(capsys, ch09.piled_up, {**right, "z20": right["z10"]}, "but does w x + b")
-    assert_not_yet(capsys, ch09.piled_up, {**right, "z20": -20.0}, "after step 20")
-    assert_not_attempted(capsys, ch09.piled_up, {"z10": None, "z20": None})
+    assert_right(capsys, ch09.piled_up, predicted)
+    assert_not_yet(capsys, ch09.piled_up, z10, "but does w x + b")
+    assert_not_yet(capsys, ch09.piled_up, -20.0, "piled-up grads")
+    assert_not_yet(capsys, ch09.piled_up, "soon", "one number")
+    assert_not_attempted(capsys, ch09.piled_up, None)
+
+
+def test_predicting_where_one_neuron_stalls_on_xor(capsys):
+    # one answer y for all four points costs 2 y^2 + 2 (1 - y)^2, smallest at y = 1/2
+    assert_right(capsys, ch09.stall, 4 * 0.5 ** 2)
+    assert_not_yet(capsys, ch09.stall, 0.25, "summed")
+    assert_not_yet(capsys, ch09.stall, 2.0, "same answer for all four")
+    assert_not_attempted(capsys, ch09.stall, None)
+    assert "1.0" not in ch09.stall(0.0).message
+
+
+def test_predicting_the_order_of_the_closures(capsys):
+    # users: c of a and b, d of a and c, e of c and d; so e, d, c, then a and b either way
+    ran = engine.closure_order(tangled, Right, a=2.0, b=3.0)
+    walk = ", ".join(name for name, _ in ran.ran)
+    assert walk in ("e, d, c, a, b", "e, d, c, b, a")
+    other = "e d c b a" if walk.endswith("b") else "e d c a b"
+
+    def order(prediction):
+        return ch09.order(prediction, Right)
+    assert_right(capsys, order, walk)
+    assert "in that order" in order(walk).message
+    assert_right(capsys, order, other)
+    assert "valid order" in order(other).message
+    assert_not_yet(capsys, order, "e, c, d, a, b", "before that of d")
+    assert_not_yet(capsys, order, "a, b, c, d, e", "users")
+    assert_not_yet(capsys, order, "e, d, c", "exactly once")
+    assert_not_yet(capsys, order, ["e", "d", "c", "a", "b"], "as a string")
+    assert_not_attempted(capsys, order, None)
+
 
 
 # ------------------------------------------------------------------ teaching/engine.py
@@ -641,7 +681,12 @@ def test_graph_arches_the_tangled_line_and_runs_backward():
     g = engine.graph(tangled, a=2.0, b=3.0)
     assert g.curved == {"a>d.1"}
     assert (g.grads["a"], g.grads["b"]) == (48.0, 28.0)     # (b+1)ab + (ab+a)b, a ab + (ab+a)a
-    assert engine.graph(apples_and_oranges, **SHOP).curved == set()
+    # the inner lines are named beside their values: c = ab = 6, d = c + a = 8
+    assert g.named == {"c", "d"}
+    svg = g._repr_svg_()
+    assert ">c = 6<" in svg and ">d = 8<" in svg and ">e = " not in svg
+    shop = engine.graph(apples_and_oranges, **SHOP)
+    assert shop.curved == set() and shop.named == set() and " = " not in shop._repr_svg_()
 
 
 def test_closure_order_names_your_values_and_what_they_held():

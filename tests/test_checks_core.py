@@ -380,6 +380,8 @@ def template_for(parameter):
         "changes": [None, EveryKeyNone()],
         "predicted_change": [None],
         "stall_loss": [None],
+        "my_order": [None],
+        "z20": [None],
         "my_dtax": [None],
         "my_dtax_simple": [None],
         "mul_class": [Layer],

@@ -5,7 +5,7 @@
 # > **Goal:** write a `Value` class whose `backward()` does, by itself, what chapters 4 to 8
 # > did by hand, and train a small network with it.
 # >
-# > **Book:** beyond chapter 5. **You need:** chapters 3, 6 and 8. **Colours:** values in
+# > **Book:** beyond chapter 5. **You need:** chapters 1, 3, 6, 7 and 8. **Colours:** values in
 # > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
 # > <span style="color:#c62828">**red**</span> below.
 
@@ -195,11 +195,11 @@ Value.backward = backward
 
 
 # %% [markdown]
-# Before the check, predict: on the tangled graph at $a = 2$, $b = 3$, in which order will
-# *your* `backward()` run the five closures, and what will each Value's `grad` hold when its
-# closure runs? (More than one order is right; yours follows from the order your walk
-# visits the parents.) Write the order as a string, then run the check: below its verdict
-# your closures' real order appears, each name with the `grad` it held.
+# Before the check, predict: on the tangled graph, in which order will *your* `backward()`
+# run the five closures of $a, b, c, d, e$? (More than one order is right; yours follows
+# from the order your walk visits the parents.) Write it as a string; the second verdict
+# below says whether it is a valid order and compares it with the order your closures
+# really ran, shown under it.
 
 # %%
 my_order = None     # YOUR CODE HERE: e.g. "x, y, z"
@@ -210,6 +210,7 @@ from IPython.display import display
 from teaching.reveal import reveal
 
 display(check.backward(Value))
+display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
 
 # %% [markdown]
@@ -254,7 +255,7 @@ shopping
 # `layers.py` in each node in place of a closure. It needs no depth-first walk: it keeps the
 # nodes in the order the function created them, and a node can only be created after its
 # inputs, so that order is already topological; it counts each value's uses to know when
-# a fork's shares are all in (the "?" of the explorers).
+# a fork's shares are all in (until then the explorers showed a "?" there).
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -412,31 +413,46 @@ settled_loss = None     # YOUR CODE HERE: the loss where both runs settle
 check.settles(settled_loss)
 
 # %% [markdown]
-# Now the runs. For the one without zeroing, call your copy for 10 steps, print $wx + b$
-# (`w.data * 2 + b.data`), call it for 10 more on the same `w, b` and print it again. The
-# loss has settled: has the neuron stopped moving?
+# Now the runs. For the one without zeroing, call your copy for 10 steps, then print
+# $z = wx + b$ (`w.data * 2 + b.data`), `w.grad` and `b.grad`.
 
 # %%
 # YOUR CODE HERE: the three runs
 
 
-# %%
-moving = {"z10": None, "z20": None}     # YOUR CODE HERE: w x + b after steps 10 and 20
+# %% [markdown]
+# The loss has settled: has the neuron stopped moving? Predict $z$ after 10 more steps on
+# the same `w, b`, from the three numbers you printed. With learning rate 1 each step moves
+# $w$ by $-$`w.grad` and $b$ by $-$`b.grad`, so $z$ by $-(2\,$`w.grad`$ + $`b.grad`$)$; on
+# the flat side each new gradient is almost 0, so the piled-up sums barely change.
 
 # %%
-check.piled_up(moving)
+z20 = None     # YOUR CODE HERE: w x + b after step 20
+
+# %%
+check.piled_up(z20)
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
 #
 # XOR says 1 when exactly one of its two inputs is 1. First, one sigmoid neuron,
 # $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
-# over the four points (the cell runs once step 7's check says **Right**):
+# over the four points. Its answer is above or below 1/2 on either side of a straight line
+# through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
+# $(0, 0)$ and $(1, 1)$ on the other. So it stalls. Predict the loss where it does: the
+# best it can do is one answer for all four points.
+
+# %%
+stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
 
 # %%
 XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), target
 
-if train_check:                       # runs once your train is right
+
+def one_neuron():
+    if not train_check:
+        print("Write train in step 7 until its check says Right; then run this cell again.")
+        return
     w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
     def one_neuron_loss():
@@ -448,11 +464,11 @@ if train_check:                       # runs once your train is right
     print("one neuron, loss every 50 steps:", [round(v, 4) for v in losses[::50]])
     print("its answers:", [round((w1 * x1 + w2 * x2 + b).sigmoid().data, 3) for (x1, x2), _ in XOR])
 
+
+display(check.stall(stall_loss))
+reveal(stall_loss, one_neuron, name="stall_loss")
+
 # %% [markdown]
-# The loss stalls at 1.0, which is $4 \times 0.5^2$: every answer is 0.5, the best one
-# neuron can do. Its answer is above or below 1/2 on either side of a straight line
-# through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other.
 #
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
 # Values: hidden unit $j$ (for $j = 0, 1, 2$) is
@@ -497,26 +513,48 @@ if network_check:                     # runs once your network is right
     W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
     b2 = Value(0.0)
     params = [w for row in W1 for w in row] + b1 + W2 + [b2]
-    losses = train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 300)
+    losses = train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 50)
+    at_50 = [network(x1, x2, W1, b1, W2, b2).data for (x1, x2), _ in XOR]
+    print("answers after 50 steps:", [round(y, 3) for y in at_50])
+    losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 250)
     print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
     for (x1, x2), t in XOR:
         y = network(x1, x2, W1, b1, W2, b2)
         print(f"x = ({x1}, {x2})  target {t}  network {y.data:.3f}")
+else:
+    print("Write network above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # Look at the loss before it drops. For about 100 steps it sits near 1.0, the one neuron's
-# floor (still 0.9954 at step 75): the hidden units start out
-# doing much the same thing, and the gradient needs a while to pull them apart. Then, within
-# 50 steps, the loss falls below 0.12, and by step 300 to about 0.01.
+# floor (still 0.9954 at step 75). Every hidden unit starts near the linear middle of its
+# sigmoid, so the network first finds the one neuron's answer: by step 50 it says about 0.5
+# for all four points. Then it escapes that plateau: within 50 more steps the loss falls below 0.12, and by step 300 to about 0.01.
 #
 # ## What one node per number costs
 #
 # Chapter 8's first Affine layer, 64 inputs to 50 hidden units, is one matrix product in
 # `layers.Affine`. The cell below builds **one** of its 50 hidden units for one example with
 # your Values, $b + \sum_i x_i W_{i}$, and counts its nodes (the operations `engine` finds
-# through `parents`):
+# through `parents`). Then it times one forward and backward pass of a smaller layer, 64
+# inputs to 10 units on a batch of 4, with Values and with `layers.Affine` (the fastest of a
+# few runs each, so a busy machine does not decide it):
 
 # %%
+import time
+
+import layers
+
+
+def fastest(run, repeats=5):
+    """The shortest of a few timings of run(), in seconds (the least disturbed one)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 if train_check:                       # runs once your Value can train
     rng = np.random.default_rng(1)
     unit = Value(0.0)                                    # the bias
@@ -525,6 +563,32 @@ if train_check:                       # runs once your Value can train
     nodes = len(engine.operations(unit, Value))
     print(f"one hidden unit: {nodes} nodes; the layer's 50 units: {50 * nodes} nodes "
           "per example, each a Python object with a closure")
+
+    # a smaller layer, 64 inputs to 10 units, on a batch of 4: forward and backward both ways
+    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
+
+    def with_values():
+        Ws = [[Value(w) for w in row] for row in W]
+        out = Value(0.0)
+        for x in X:
+            for j in range(10):
+                unit = Value(b[j])
+                for i in range(64):
+                    unit = unit + Value(x[i]) * Ws[i][j]
+                out = out + unit                          # L = sum of the outputs
+        out.backward()
+
+    def with_affine():
+        affine = layers.Affine(W, b)
+        affine.forward(X)
+        affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
+
+    ratio = fastest(with_values, 3) / fastest(with_affine)
+    assert ratio > 100, ratio
+    print("64 -> 10 units, batch of 4, forward and backward: your Values are more than 100 "
+          "times slower than layers.Affine")
+else:
+    print("Write train in step 7 until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # One multiply and one add per weight. `layers.Affine` does the same work as one matrix
@@ -552,8 +616,9 @@ if train_check:                       # runs once your Value can train
 #   gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
 #   by step with `layers.Affine` and `layers.Sigmoid`.
-# - One node per number is what makes this engine slow: chapters 7 and 8 (and PyTorch) keep
-#   one node per matrix operation.
+# - One node per number is what makes this engine slow, over a hundred times slower than
+#   `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
+#   matrix operation.
 
 # %% [markdown]
 # ## Exercises

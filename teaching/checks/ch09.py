@@ -337,6 +337,57 @@ def backward(value_class):
 
 # --- step 5: power and exp --------------------------------------------------------------------
 
+_TANGLED_NAMES = "abcde"
+
+
+@check
+def order(my_order, value_class):
+    """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
+    (a string of the names a to e); any reverse topological order is right, and it is
+    compared with the order your walk really gives."""
+    if my_order is None:
+        raise NotAttempted("replace None with the five names, e.g. \"x, y, z\".")
+    if not isinstance(my_order, str):
+        raise NotYet(f"write the order as a string of names, e.g. \"e, d, ...\", got "
+                     f"{my_order!r}.")
+    said = re.findall(r"[a-z]", my_order.lower())
+    if sorted(said) != list(_TANGLED_NAMES):
+        raise NotYet("name each of the five Values a, b, c, d, e exactly once: the inputs' "
+                     "closures run too (they do nothing).")
+    _needs(value_class, "__add__", "__mul__", "backward")
+    a, b = _values(value_class, 2.0, 3.0)
+    c = call(lambda: a * b, what="a * b")
+    d = call(lambda: c + a, what="c + a")
+    e = call(lambda: c * d, what="c * d")
+    named = dict(zip(_TANGLED_NAMES, (a, b, c, d, e)))
+    users = {"a": "cd", "b": "c", "c": "de", "d": "e", "e": ""}
+    position = {name: i for i, name in enumerate(said)}
+    for name, its_users in users.items():
+        early = [u for u in its_users if position[u] > position[name]]
+        if early:
+            raise NotYet(f"in your order {name}'s closure runs before that of {early[0]}, "
+                         f"which uses {name}: {name} would pass on an incomplete gradient. "
+                         "Each Value must come after all of its users.")
+    for v in named.values():
+        if not callable(getattr(v, "_backward", None)):
+            raise NotYet("a Value has no _backward function: give every Value one.")
+    ran = []
+    for name, v in named.items():
+        def watched(name=name, original=v._backward):
+            ran.append(name)
+            return original()
+        v._backward = watched
+    call(lambda: e.backward(), what="backward()")
+    if [n for n in said if n in ran] == ran and set("cde") <= set(ran):
+        return (f"your backward() runs them in that order: {', '.join(ran)}"
+                + ("." if len(ran) == 5 else " (it skips the inputs, whose closures do nothing)."))
+    if sorted(set(ran)) != sorted(ran) or not set("cde") <= set(ran):
+        raise NotYet(f"your order is a valid one, but your backward() ran {', '.join(ran)}: "
+                     "every closure should run once. Make step 4's check say Right first.")
+    return (f"a valid order (each Value after its users), though your walk gives "
+            f"{', '.join(ran)}: a and b may swap, depending on how the walk visits parents.")
+
+
 @check
 def pow_exp(value_class):
     """Step 5: ``v ** k`` for a number k and ``v.exp()``, then the four-node sigmoid end to end."""
@@ -519,11 +570,12 @@ def settles(stall_loss):
 
 
 @check
-def piled_up(prediction):
-    """Step 7, after the runs: w x + b after steps 10 and 20 of training without zeroing
-    (t = 0.2 from chapter 06's point, lr = 1)."""
-    dict_answer(prediction, ["z10", "z20"], '{"z10": 1.0, "z20": 1.0}', "a number")
-    z10, z20 = (_number(prediction[k], k) for k in ("z10", "z20"))
+def piled_up(z20):
+    """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 06's point, lr = 1):
+    w x + b after step 20, predicted from w x + b, w.grad and b.grad after step 10."""
+    if z20 is None:
+        raise NotAttempted("replace None with a number.")
+    z20 = _number(z20, "z20")
     t, x = 0.2, 2.0
     # the run itself, from the formulas of chapter 06: w x + b after each step
     zs, w, b, gw, gb = [], 0.5, 1.0, 0.0, 0.0
@@ -533,17 +585,32 @@ def piled_up(prediction):
         gw, gb = gw + dz * x, gb + dz
         w, b = w - gw, b - gb
         zs.append(w * x + b)
-    if not close([z10, z20], [zs[9], zs[19]], tol=1e-3):
-        if close(z10, z20, tol=1e-2):
-            raise NotYet("the loss stops changing, but does w x + b? Run the loop without the "
-                         "zeroing and print w.data * 2 + b.data after step 10 and after step 20.")
-        raise NotYet("run the loop without the zeroing (t = 0.2, lr = 1, from a fresh w = 0.5, "
-                     "b = 1) and print w.data * 2 + b.data after step 10 and after step 20.")
+    if not close(z20, zs[19], tol=1e-3):
+        if close(z20, zs[9], tol=1e-2):
+            raise NotYet("the loss stops changing, but does w x + b? Each step still moves w "
+                         "by -w.grad and b by -b.grad.")
+        raise NotYet("with lr = 1 each step moves w by -w.grad and b by -b.grad, so w x + b "
+                     "by -(x w.grad + b.grad); on the flat side new gradients are almost 0, so "
+                     "the piled-up grads you printed after step 10 barely change. Ten such steps.")
     per_step = zs[19] - zs[18]
-    return (f"the loss settles at t^2 = {t ** 2:g} (y near 0), yet w x + b keeps falling, by "
-            f"{-per_step:.2f} every step: on the flat side each new gradient is almost 0, so the "
-            "piled-up sum stops changing and every step is the same size. Only the loss stands "
-            "still; with lr = 20 and zeroing, the neuron itself stops.")
+    return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
+            f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
+            "is the same size. Only the loss stands still; with lr = 20 and zeroing, the neuron "
+            "itself stops. Run 10 more steps and print w x + b to see it.")
+
+
+@check
+def stall(stall_loss):
+    """Step 8, before the one neuron trains: the loss where it stalls on XOR."""
+    if stall_loss is None:
+        raise NotAttempted("replace None with a number.")
+    loss = _number(stall_loss, "stall_loss")
+    if not close(loss, 4 * 0.5 ** 2, tol=1e-2):
+        raise NotYet("the best one neuron can do is the same answer for all four points: "
+                     "which answer makes the summed squared loss smallest when two targets are "
+                     "0 and two are 1, and what is that sum?")
+    return ("4 x 0.5^2 = 1.0: answering 0.5 everywhere, each of the four points costs 0.25. "
+            "Now run the cell and watch the neuron end there.")
 
 
 # --- step 8: a small network -------------------------------------------------------------------
