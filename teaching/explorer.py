@@ -130,12 +130,6 @@ class GraphExplorer(Explorer):
             controls["dout"] = ipw.FloatSlider(
                 value=graph.dout, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
                 description=f"upstream dL/d{label(graph.output)}", **slider)
-        self.step_button = ipw.Button(description="Step", icon="step-forward",
-                                      tooltip="send the gradient back through one node")
-        self.step_button.add_class("bp-step")
-        self.reset_button = ipw.Button(description="Reset", icon="undo").add_class("bp-reset")
-        self.run_button = ipw.Button(description="Run all",
-                                     icon="fast-forward").add_class("bp-run-all")
         self.labels_toggle = ipw.ToggleButtons(
             options=[("numbers", "numbers"), ("expressions", "expressions")], value=labels,
             tooltips=["edge labels as numbers", "edge labels as formulas: dL/dy, -dL/dy·y², ..."],
@@ -144,9 +138,19 @@ class GraphExplorer(Explorer):
         readout = ipw.HTML()
         sliders = ipw.GridBox(list(controls.values()), layout=ipw.Layout(
             grid_template_columns=" ".join(["auto"] * columns), grid_gap="0 1.5em"))
-        buttons = ipw.HBox([self.step_button, self.reset_button, self.run_button,
-                            self.labels_toggle], layout=ipw.Layout(flex_flow="row wrap"))
-        parts = [sliders] if forward_only else [sliders, buttons]
+        parts = [sliders]
+        # forward_only: no backward buttons at all (not even hidden ones in the
+        # stored widget state, where a reader or a test would find them)
+        self.step_button = self.reset_button = self.run_button = None
+        if not forward_only:
+            self.step_button = ipw.Button(description="Step", icon="step-forward",
+                                          tooltip="send the gradient back through one node")
+            self.step_button.add_class("bp-step")
+            self.reset_button = ipw.Button(description="Reset", icon="undo").add_class("bp-reset")
+            self.run_button = ipw.Button(description="Run all",
+                                         icon="fast-forward").add_class("bp-run-all")
+            parts.append(ipw.HBox([self.step_button, self.reset_button, self.run_button,
+                                   self.labels_toggle], layout=ipw.Layout(flex_flow="row wrap")))
         self.predict = predict
         self.guesses = {}                 # input slot -> Text box, for the next node
         self.first_try = {}               # (node, slot) -> right at the node's first Check?
@@ -166,9 +170,10 @@ class GraphExplorer(Explorer):
         super().__init__(title=f"Graph explorer: {graph.title}", controls=controls,
                          main=next(iter(controls.values())), readout=readout,
                          plots=[self.view], widget=widget)
-        self.step_button.on_click(self._on_step)
-        self.reset_button.on_click(self._on_reset)
-        self.run_button.on_click(self._on_run_all)
+        if not forward_only:
+            self.step_button.on_click(self._on_step)
+            self.reset_button.on_click(self._on_reset)
+            self.run_button.on_click(self._on_run_all)
         self.labels_toggle.observe(lambda change: self._render(), names="value")
         self._render()
 
@@ -343,4 +348,5 @@ class GraphExplorer(Explorer):
             self._ask()
         self.readout.value = (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.45">'
                               + "<br>".join(escape(line) for line in lines) + "</div>")
-        self.step_button.disabled = g.done
+        if self.step_button is not None:
+            self.step_button.disabled = g.done

@@ -337,8 +337,11 @@ class PathCountExplorer(Explorer):
         if self.controls["show"].value:
             self.readout.value = _readout(k, self.values)
             self.view.value = chain_svg(k, self.values["multiplications"])
-        else:
-            self.readout.value = ""
+        else:                   # says which chain is drawn, never a count
+            self.readout.value = (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
+                                  f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts "
+                                  "hidden: write down your predictions, then press "
+                                  "<b>show counts</b>.</div>")
             self.view.value = chain_svg(k)
 
     def static(self):

@@ -247,3 +247,39 @@ def test_lecture_view_serves_a_chapter_without_code():
             output, _ = process.communicate()
     assert f"http://127.0.0.1:{port}/" in output
     assert not wait_gone(processes, timeout=10), "Voila or its kernel outlived the lecture view"
+
+
+def test_a_table_taller_than_a_slide_goes_on_in_pieces_with_its_header():
+    rows = "\n".join(f"| row {i} | {'a cell long enough to wrap on the slide ' * 4}|"
+                     for i in range(30))
+    table = "| name | what |\n|---|---|\n" + rows
+    heights = slide_layout.table_row_heights(table)
+    # the header fits one line; each 160-character cell wraps onto two lines at least
+    assert len(heights) == 31 and all(h > heights[0] for h in heights[1:])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## A long table\n\n"
+                                                                       + table)])
+    out = slide_layout.slide_notebook(nb)
+    pieces = [c.source for c in out.cells if "| name | what |" in c.source]
+    assert len(pieces) >= 3
+    for piece in pieces:                        # each with the header and its rule again
+        block = piece[piece.index("| name"):]
+        assert block.split("\n")[1] == "|---|---|"
+        assert slide_layout.block_height(block) <= slide_layout.ROOM
+    shown = [line for p in pieces for line in p.split("\n") if line.startswith("| row ")]
+    assert shown == rows.split("\n")            # every row once, in order
+    short = "| a | b |\n|---|---|\n| 1 | 2 |"
+    assert slide_layout.split_table(short, 0, 500) == [short]
+
+
+def test_a_formula_wider_than_a_slide_is_cut_at_its_quads():
+    wide = ("$$\\text{apple\\_price} = \\text{apple} \\cdot \\text{apple\\_num}, \\quad "
+            "\\text{orange\\_price} = \\text{orange} \\cdot \\text{orange\\_num}, \\quad "
+            "\\text{all\\_price} = \\text{apple\\_price} + \\text{orange\\_price}$$")
+    fitted = slide_layout.fit_formulas("Before.\n" + wide)
+    assert fitted.startswith("Before.\n$$\\begin{gathered}\\text{apple\\_price}")
+    assert fitted.count(" \\\\\n") == 2 and "\\quad" not in fitted
+    assert slide_layout.block_height(fitted[8:]) > slide_layout.block_height(wide)
+    narrow = "$$x = 1, \\quad y = 2$$"
+    assert slide_layout.fit_formulas(narrow) == narrow
+    braced = "$$\\text{" + "a long text " * 10 + "\\quad more}$$"   # no top-level \quad
+    assert slide_layout.fit_formulas(braced) == braced

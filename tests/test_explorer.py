@@ -275,7 +275,16 @@ def test_predict_mode_asks_again_after_run_all_and_reset():
 def test_forward_only_shows_values_and_nothing_of_the_backward_pass():
     ex = GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
     assert "dout" not in ex.controls
-    assert ex.step_button not in ex.widget.children[1:] and len(ex.widget.children) == 3
+    assert len(ex.widget.children) == 3                   # sliders, picture, readout
+    # no backward buttons at all, not even undisplayed ones in the stored widget state
+    assert ex.step_button is None and ex.reset_button is None and ex.run_button is None
+
+    def classes(widget):
+        found = set(getattr(widget, "_dom_classes", ()))
+        for child in getattr(widget, "children", ()):
+            found |= classes(child)
+        return found
+    assert not classes(ex.widget) & {"bp-step", "bp-reset", "bp-run-all"}
     before = ex.view.value
     assert "715" in before and "?" not in before
     ex.controls["apple"].value = 130.0                    # 130 x 2 + 450 = 710, x 1.1 = 781

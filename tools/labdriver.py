@@ -10,6 +10,7 @@ is the virtualenv's JupyterLab.
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -21,7 +22,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tools import processes
+from tools import markdown_images, processes
 from tools.chapters import ROOT
 
 REPO = ROOT
@@ -271,6 +272,28 @@ def wait_widgets_rendered(page, timeout_ms=30_000):
 # the open notebook: callers open one notebook per page (other open notebooks would
 # stay in the page, hidden, and be matched too)
 SHOWN_NOTEBOOK = ".jp-NotebookPanel .jp-Notebook"
+
+
+IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
+# an explorer's output carries its widget and its picture; JupyterLab shows the widget
+# (from the stored widget state, or live once run), so its picture is not an <img> there
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# a markdown image (the same pattern the slides use to embed them) or an HTML one
+MARKDOWN_IMAGE = re.compile(markdown_images.IMAGE.pattern + r"|<img\b")
+
+
+def stored_pictures(path):
+    """How many pictures JupyterLab shows as <img> for the stored notebook ``path``:
+    images in its markdown, and image outputs that are not an explorer's (widget) output."""
+    nb = json.loads(Path(path).read_text())
+    count = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            count += len(MARKDOWN_IMAGE.findall("".join(cell["source"])))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            count += any(m in data for m in IMAGE_MIMES) and WIDGET_MIME not in data
+    return count
 
 
 def broken_images(page, timeout_s=5.0):

@@ -34,6 +34,11 @@ LONG_CODE_LINE = 21        # code alone on its slide: 16 px
 CODE_CHARS = 110           # monospace characters on a line
 MAX_CODE_LINES = 26        # more lines than this are cut at blank lines onto several slides
 CELL_GAP = 16              # around each block or cell
+TABLE_LINE = 30            # a table's text: 22 px, line height 1.35
+TABLE_ROW = 10             # px a table row adds around its text
+TABLE_CHARS = 100          # characters across a table (its columns share them; some wasted)
+TABLE_MARGIN = 15          # px above and below a table
+MATH_CHARS = 80            # visible characters of a display formula that fit across a slide
 HEADING = {1: 46, 2: 38, 3: 32, 4: 28}   # px font sizes of the headings
 LIST_ITEM = re.compile(r"(?:[-*+]|\d+[.)])\s")
 FIGURE_BOX = (SLIDE_W - 2 * PAD, SLIDE_H - 2 * PAD - 56)   # a picture's room: a caption line below
@@ -114,6 +119,80 @@ def visible_text(markdown):
     return re.sub(r"[*_`#>\[\]]|\\[a-zA-Z]+", "", text)
 
 
+def table_rows(block):
+    """The cells' texts of each row of a markdown table, its |---| line left out."""
+    rows = []
+    for line in block.split("\n"):
+        line = line.strip()
+        if line and not re.match(r"\|?\s*:?-", line):
+            rows.append([c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))])
+    return rows
+
+
+def table_row_heights(block):
+    """Estimated height (slide px) of each row of a markdown table, its header first.
+
+    The browser gives each column a share of the width that grows with its longest
+    cell; a row is as tall as its cell with the most wrapped lines."""
+    rows = [[len(visible_text(c)) for c in row] for row in table_rows(block)]
+    columns = max(map(len, rows))
+    widest = [max((row[i] for row in rows if i < len(row)), default=0) or 1
+              for i in range(columns)]
+    chars = [max(4, TABLE_CHARS * w // sum(widest)) for w in widest]
+    return [TABLE_ROW + TABLE_LINE * max(max(1, -(-n // chars[i])) for i, n in enumerate(row))
+            for row in rows]
+
+
+def split_table(block, first, rest):
+    """A markdown table cut into tables of whole rows, each with the header row again:
+    the first at most ``first`` px tall, the others ``rest`` (a piece holds at least one
+    row; if not even one fits in ``first``, the first piece is empty and left out)."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    rule = next((i for i, line in enumerate(lines) if re.match(r"\|?\s*:?-", line.strip())),
+                None)
+    if rule is None or rule + 1 >= len(lines):
+        return [block]
+    head, body = lines[:rule + 1], lines[rule + 1:]
+    pieces, current, limit = [], [], first
+    for row in body:
+        if block_height("\n".join(head + current + [row])) > limit:
+            if current or limit == first:
+                pieces.append(current)
+            current, limit = [], rest
+        current.append(row)
+    pieces.append(current)
+    return ["\n".join(head + rows) for rows in pieces if rows]
+
+
+def formula_chars(tex):
+    """Roughly how many characters wide a formula is drawn: text as written, a command
+    (``\\cdot``, ``\\alpha``) one character, braces and spaces nothing."""
+    tex = re.sub(r"\\text\{([^{}]*)\}", r"\1", tex.replace("\\_", "_"))
+    tex = re.sub(r"\\[a-zA-Z]+", "x", tex)
+    return len(re.sub(r"[{}\s^_]", "", tex))
+
+
+def fit_formulas(block):
+    """``block`` with each display formula too wide for a slide cut at its top-level
+    ``\\quad`` separators into centred lines (MathJax cannot wrap a formula; a wide
+    one would be cut off at the slide's edge)."""
+    def fit(match):
+        body = match.group(1)
+        if "\\begin" in body or formula_chars(body) <= MATH_CHARS:
+            return match.group(0)
+        parts, last = [], 0
+        for sep in re.finditer(r"\\q?quad\b", body):
+            before = body[:sep.start()]
+            if before.count("{") == before.count("}"):       # not inside braces
+                parts.append(body[last:sep.start()].strip())
+                last = sep.end()
+        if not parts:
+            return match.group(0)
+        parts.append(body[last:].strip())
+        return "$$\\begin{gathered}" + " \\\\\n".join(parts) + "\\end{gathered}$$"
+    return re.sub(r"\$\$(.+?)\$\$", fit, block, flags=re.S)
+
+
 def block_height(block):
     """Estimated height (slide px) of one markdown block."""
     first = block.lstrip()
@@ -127,11 +206,10 @@ def block_height(block):
         return len(lines) * CODE_LINE + 2 * CELL_GAP
     if first.startswith("$$"):
         body = block.replace("\n", " ")
-        rows = 1 + body.count("\\\\")
+        rows = max(1, body.count("$$") // 2) + body.count("\\\\")   # formulas, their lines
         return rows * (70 if "\\frac" in body else 48) + CELL_GAP
     if first.startswith("|"):
-        rows = [line for line in lines if not re.match(r"\|?\s*:?-", line.strip())]
-        return len(rows) * 44 + CELL_GAP
+        return sum(table_row_heights(block)) + TABLE_MARGIN + CELL_GAP
     indent = 6 if LIST_ITEM.match(first) or first.startswith(">") else 0
     chars = TEXT_CHARS - indent
     height = sum(max(1, -(-len(visible_text(line)) // chars))
@@ -340,11 +418,18 @@ def slide_notebook(nb):
                     title = heading.group(2).strip()
                     start(continued=False).add_markdown(block, block_height(block), cell)
                     continue
+                block = fit_formulas(block)
                 images = list(IMAGE.finditer(block))
                 rest = IMAGE.sub("", block).strip() if images else block
-                if rest:
-                    height = block_height(rest)
-                    room(height).add_markdown(rest, height, cell)
+                # a table taller than a slide: the room left here, then slides of its rows,
+                # each piece with the header row again
+                current = slides[-1]
+                free = ROOM - current.used if current.kind == "text" else 0
+                tables = split_table(rest, free, ROOM - CONTINUED) \
+                    if rest.startswith("|") and block_height(rest) > ROOM - CONTINUED else [rest]
+                for piece in filter(None, tables):
+                    height = block_height(piece)
+                    room(height).add_markdown(piece, height, cell)
                 for image in images:
                     src = image.group(2)
                     if src.startswith("data:image/"):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import labdriver, markdown_images, processes
+from tools import labdriver, processes
 from tools.chapters import ROOT
 
 pytestmark = [
@@ -34,27 +34,14 @@ pytestmark = [
     pytest.mark.skipif(not labdriver.CHROMIUM.exists(), reason=labdriver.NO_CHROMIUM),
 ]
 
-IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
-# an explorer's output carries its widget and its picture; JupyterLab shows the widget
-# (from the stored widget state, or live once run), so its picture is not an <img> there
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-# a markdown image (the same pattern the slides use to embed them) or an HTML one
-MARKDOWN_IMAGE = re.compile(markdown_images.IMAGE.pattern + r"|<img\b")
 # what must never reach a learner's terminal at a normal start
 NOISE = re.compile(r"Traceback|Warning|WARNING|\[W |\[E |Error|error:|Skipped|!!")
 
 
 def pictures_in(path):
-    """How many pictures the notebook file holds: images in its text, image outputs."""
-    nb = json.loads(Path(path).read_text())
-    count = 0
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            count += len(MARKDOWN_IMAGE.findall("".join(cell["source"])))
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            count += any(m in data for m in IMAGE_MIMES) and WIDGET_MIME not in data
-    return count
+    """How many pictures the notebook file holds: images in its text, image outputs
+    (an explorer's output shows its widget, not its picture)."""
+    return labdriver.stored_pictures(path)
 
 
 def stored_notebooks_with_pictures():

@@ -236,6 +236,29 @@ def test_graph_explorer_step_advances_backward_pass(notebook):
 # The finished pass's gradient label of each edge, by edge name (data-edge), as shown.
 GRADIENTS_BY_EDGE = """(plot) => Object.fromEntries([...plot.querySelectorAll('svg text.g-grad')]
     .map(t => [t.getAttribute('data-edge').replaceAll('_', ' '), t.textContent.trim()]))"""
+# each branch of a fork (a node taking one value twice): "edge>node.slot" -> its gradient
+GRADIENTS_BY_BRANCH = """(plot) => Object.fromEntries(
+    [...plot.querySelectorAll('svg text.g-branch-grad')]
+    .map(t => [t.getAttribute('data-wire').replaceAll('_', ' '), t.textContent.trim()]))"""
+
+
+def shown_answer(box_label, answers, branches):
+    """What the finished pass shows for one guess box: "dL/dx" reads the line of x,
+    "dL/d(w*x+b)" that of w*x+b, and "dL/dx (input 2)" (a node that takes x twice) the
+    branch of x into that node's second input."""
+    edge = box_label.strip().removeprefix("dL/d")
+    twice = re.fullmatch(r"(.*) \(input (\d+)\)", edge)
+    if twice:
+        edge = twice[1]
+    if edge.startswith("(") and edge.endswith(")"):
+        edge = edge[1:-1]
+    if not twice:
+        return answers[edge]
+    slot = int(twice[2]) - 1
+    found = [text for wire, text in branches.items()
+             if wire.startswith(f"{edge}>") and wire.endswith(f".{slot}")]
+    assert len(found) == 1, f"{box_label}: branch gradients {branches}"
+    return found[0]
 
 
 def test_predict_mode_checks_what_the_learner_types(notebook):
@@ -252,6 +275,7 @@ def test_predict_mode_checks_what_the_learner_types(notebook):
         answers = poll(lambda: (lambda g: g if g and "?" not in g.values() else None)(
             plot.evaluate(GRADIENTS_BY_EDGE)))
         assert answers, f"predict explorer {i}: Run all left gradients unknown"
+        branches = plot.evaluate(GRADIENTS_BY_BRANCH)
         ex.locator(".bp-reset").first.click()
         score = ex.locator(".bp-score").first
         assert poll(lambda: "nothing checked yet" in score.inner_text()), score.inner_text()
@@ -265,10 +289,8 @@ def test_predict_mode_checks_what_the_learner_types(notebook):
         assert poll(lambda: "Not yet" in verdict.inner_text()), verdict.inner_text()
         assert "0 of" in score.inner_text()
         for j in range(boxes.count()):
-            edge = boxes.nth(j).locator("label").inner_text().strip().removeprefix("dL/d")
-            if edge.startswith("(") and edge.endswith(")"):     # dL/d(w*x+b)
-                edge = edge[1:-1]
-            boxes.nth(j).locator("input").fill(answers[edge])
+            box_label = boxes.nth(j).locator("label").inner_text()
+            boxes.nth(j).locator("input").fill(shown_answer(box_label, answers, branches))
         ex.locator(".bp-check").first.click()
         assert poll(lambda: "Right" in verdict.inner_text()), verdict.inner_text()
         assert poll(lambda: f"0 of {asked} right first time" in score.inner_text()), (
