@@ -21,6 +21,7 @@ tallies, measured, never a formula (the tests check them against formulas).
 the learner presses "show counts", so predictions come first).
 """
 
+import functools
 import html
 import math
 
@@ -315,6 +316,25 @@ def _readout(k, c):
             "+ nodes' local 1.</div>")
 
 
+# Counting every path at k = 12 multiplies along 278,532 of them: far too slow for a slider
+# step. Each k's counts and pictures are measured once, the first time they are asked for.
+@functools.lru_cache(maxsize=None)
+def _counts_for(k):
+    return tuple(counts(diamond_chain(k)).items())
+
+
+@functools.lru_cache(maxsize=None)
+def _shown(k, with_counts):
+    """(readout, picture) for k diamonds, with or without the measured counts."""
+    values = dict(_counts_for(k))
+    if with_counts:
+        return _readout(k, values), chain_svg(k, values["multiplications"])
+    # says which chain is drawn, never a count
+    return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
+            f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts hidden: write down your "
+            "predictions, then press <b>show counts</b>.</div>", chain_svg(k))
+
+
 class PathCountExplorer(Explorer):
     """A slider for the number of diamonds k; the chain, and the three measured counts,
     hidden until the "show counts" toggle is pressed (``shown=True`` starts with them)."""
@@ -333,16 +353,8 @@ class PathCountExplorer(Explorer):
 
     def update(self, changed):
         k = int(self.controls["k"].value)
-        self.values = counts(diamond_chain(k))
-        if self.controls["show"].value:
-            self.readout.value = _readout(k, self.values)
-            self.view.value = chain_svg(k, self.values["multiplications"])
-        else:                   # says which chain is drawn, never a count
-            self.readout.value = (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-                                  f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts "
-                                  "hidden: write down your predictions, then press "
-                                  "<b>show counts</b>.</div>")
-            self.view.value = chain_svg(k)
+        self.values = dict(_counts_for(k))
+        self.readout.value, self.view.value = _shown(k, bool(self.controls["show"].value))
 
     def static(self):
         return {"image/svg+xml": self.view.value}

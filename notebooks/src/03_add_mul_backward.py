@@ -116,9 +116,9 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # and walk back:
 #
 # - the tax node is a multiply, so it swaps: `apple_price` receives $1 \times \text{tax}$,
-#   `tax` receives $1 \times \text{apple\_price}$;
-# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple\_price}
-#   \times \text{apple\_num}$, `apple_num` receives the same upstream gradient times `apple`.
+#   `tax` receives $1 \times \text{apple_price}$;
+# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple_price}
+#   \times \text{apple_num}$, `apple_num` receives the same upstream gradient times `apple`.
 #
 # The figure has the numbers:
 #
@@ -452,11 +452,11 @@ assert 2 * n_weights == 7520                # the numerical gradient's forward p
 # Another shop: 3 apples at 120 yen, 4 oranges at 80 yen, a tax factor of 1.05, and a
 # discount on the apples: their price is multiplied by 0.9 before it joins the oranges'.
 #
-# $$\text{apple\_price} = \text{apple} \cdot \text{apple\_num}, \quad
-# \text{apple\_paid} = \text{apple\_price} \cdot \text{discount}, \quad
-# \text{orange\_price} = \text{orange} \cdot \text{orange\_num},$$
-# $$\text{all\_price} = \text{apple\_paid} + \text{orange\_price}, \quad
-# \text{price} = \text{all\_price} \cdot \text{tax}.$$
+# $$\text{apple_price} = \text{apple} \cdot \text{apple_num}, \quad
+# \text{apple_paid} = \text{apple_price} \cdot \text{discount}, \quad
+# \text{orange_price} = \text{orange} \cdot \text{orange_num},$$
+# $$\text{all_price} = \text{apple_paid} + \text{orange_price}, \quad
+# \text{price} = \text{all_price} \cdot \text{tax}.$$
 #
 # Without running any code, work out $\partial\,\text{price}/\partial(\cdot)$ for every
 # edge, starting from `"price": 1`: first the forward values you need, then the nodes

@@ -43,11 +43,11 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 # ## Exercise 2: a layer shared by a fruit and the tax
 #
 # The tax's backward runs first, while `mul` still holds the tax node's own inputs (930,
-# 1.08): $d\,\text{all\_price} = 1.08$ and $d\,\text{tax} = 930$, both right. The add node
+# 1.08): $d\,\text{all_price} = 1.08$ and $d\,\text{tax} = 930$, both right. The add node
 # passes 1.08 on to both fruits. The oranges have their own layer: $1.08 \times 5 = 5.4$
 # and $1.08 \times 90 = 97.2$, right. The apples' backward reads what `mul` stored last,
 # the tax node's (930, 1.08): $d\,\text{apple} = 1.08 \times 1.08 = 1.1664$ (should be
-# $1.08 \times 4 = 4.32$) and $d\,\text{apple\_num} = 1.08 \times 930 = 1004.4$ (should be
+# $1.08 \times 4 = 4.32$) and $d\,\text{apple_num} = 1.08 \times 930 = 1004.4$ (should be
 # 129.6). Running the code confirms it:
 
 # %%
