@@ -235,6 +235,7 @@ _BUG_WORDS = {
     "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
                      r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
                      r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b",
+                     r"instead of affine ?2", r"affine ?1 first", r"first instead",
                      r"first layer", r"\bthe last\b", r"last layer"),
 }
 # Stems that name a bug only when no other bug's stem is there too ("wrong order of the
@@ -242,7 +243,9 @@ _BUG_WORDS = {
 _WEAK_WORDS = {"no_mean": (r"\bfactor", r"\bscal"),
                "transposed": (r"\bswap",),
                "forward_walk": (r"\border\b", r"direction", r"\bwalk", r"\bloop",
-                                r"\bthe last\b")}
+                                # places, not causes: "the first layer's gradients are wrong"
+                                # names where another bug shows, so they never outvote it
+                                r"first layer", r"\bthe last\b", r"last layer")}
 _BUG_NAMES = {"no_mean": "the gradient was not divided by the batch size N",
               "transposed": "dx = dout W lacked the transpose of W",
               "forward_walk": "gradient() walked the layers in forward order"}
@@ -382,7 +385,7 @@ def fixed_network(fixed, suspect=None, bug=None):
     suspect = _suspect_of(fixed, suspect)
     sizes = (10, 10, 10)
     suspect_net, suspect_weights = _network(suspect, sizes, ["W1", "b1", "W2", "b2"])
-    fixed_net, _ = _network(fixed, sizes, ["W1", "b1", "W2", "b2"])
+    fixed_net, fixed_weights = _network(fixed, sizes, ["W1", "b1", "W2", "b2"])
     theirs, mine = _code_roles(suspect_net), _code_roles(fixed_net)
     own = {role: func for role, func in theirs.items()
            if role != "__init__" and not _from_library(func)}
@@ -407,6 +410,13 @@ def fixed_network(fixed, suspect=None, bug=None):
         raise NotYet(f"{fixed.__name__} still runs all of {suspect.__name__}'s own code "
                      "unchanged, so its bug is still there: find it with the gradient check, "
                      "then fix the method that holds it.")
+    kind = _bug_of(suspect_net, suspect_weights)
+    if kind is not None and _bug_of(fixed_net, fixed_weights) == kind:
+        # an edit that changes no number (1.0 * dout @ self.W): say only that, so that no
+        # hint tells where the bug is or what it does before the learner has found it
+        raise NotYet(f"{fixed.__name__}'s gradients are exactly {suspect.__name__}'s: your "
+                     "edit changes nothing in the numbers, so the bug is still there. Let the "
+                     "gradient check lead you to it.")
     for sizes_now in [(10, 10, 10), (6, 5, 4)]:   # square first: there the bugs raise nothing
         _compare(fixed, sizes_now, _TYPICAL, None)
     for role in edited:
@@ -416,7 +426,6 @@ def fixed_network(fixed, suspect=None, bug=None):
                          f"{suspect.__name__}'s in {size} lines: the exercise is to find the "
                          "bug in the suspect's code and fix it there. Start from a copy of the "
                          f"suspect's {role.rsplit('.', 1)[-1]} and change only what is wrong.")
-    kind = _bug_of(suspect_net, suspect_weights)
     if kind is None:   # a suspect this check does not know: any words will do
         if untouched(bug) or not isinstance(bug, str) or not bug.strip():
             raise NotYet(_named(None, None))
