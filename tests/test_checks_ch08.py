@@ -642,3 +642,15 @@ def test_zero_start_truth_is_what_training_does():
     training.train(net, data, epochs=3, learning_rate=1.0, seed=0)
     assert [bool(np.any(net.params[k] != 0)) for k in ("W1", "b1", "W2", "b2")] == [
         False, False, False, True]
+
+
+def test_epoch_steps_counts_the_short_last_batch(capsys):
+    # 1,397 digits in batches of 100: 13 full batches, then 1397 - 1300 = 97
+    assert_right(capsys, lambda a: ch08.epoch_steps(*a), (14, 97))
+    assert_not_attempted(capsys, lambda a: ch08.epoch_steps(*a), (None, None))
+    assert_not_yet(capsys, lambda a: ch08.epoch_steps(*a), (13, 100), "the last, shorter batch")
+    assert_not_yet(capsys, lambda a: ch08.epoch_steps(*a), (15, 97), "until all 1,397")
+    assert_not_yet(capsys, lambda a: ch08.epoch_steps(*a), (14, 100), "what is left of 1,397")
+    assert_not_yet(capsys, lambda a: ch08.epoch_steps(*a), (14.0, 97), "whole numbers")
+    # an even split: the last batch is a full one
+    assert_right(capsys, lambda a: ch08.epoch_steps(*a, n=1400), (14, 100))

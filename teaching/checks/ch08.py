@@ -657,3 +657,32 @@ def _dict_of_bools(given, names):
         raise NotYet(f"give a dict with the keys {', '.join(names)}.")
     if any(not isinstance(given[n], (bool, np.bool_)) for n in names):
         raise NotYet("give True or False for each parameter.")
+
+
+# --- exercise 8.1, first: how an epoch splits into mini-batches ---------------------------
+
+_TRAINING_DIGITS = 1397   # teaching.digits.load(test_size=400): 1,797 - 400
+
+
+@check
+def epoch_steps(steps, last_batch, n=_TRAINING_DIGITS, batch_size=_LOOP_BATCH):
+    """Prediction: how many steps one epoch of ``n`` samples takes at ``batch_size``, and how
+    many samples its last batch holds (a batch of ``batch_size`` if they divide evenly)."""
+    if untouched(steps) and untouched(last_batch):
+        raise NotAttempted("replace both None with whole numbers.")
+    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer))
+           for v in (steps, last_batch)):
+        raise NotYet("give both as whole numbers (a step count and a number of digits).")
+    want_steps = -(-n // batch_size)
+    want_last = n - (want_steps - 1) * batch_size
+    if steps != want_steps:
+        hint = ("the last, shorter batch is a step too: every digit is used once per epoch."
+                if steps == n // batch_size else
+                f"each step takes {batch_size} digits, until all {n:,} are used once.")
+        raise NotYet(f"not {steps} steps: {hint}")
+    if last_batch != want_last:
+        raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
+                     f"left of {n:,} after {want_steps - 1} full batches?")
+    return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
+            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n:,}, "
+            f"{batch_size}) gives exactly these batches.")
