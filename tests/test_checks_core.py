@@ -389,6 +389,7 @@ def template_for(parameter):
         "central_error": [None],
         "my_dapple": [None],
         "findings": [None, EveryKeyNone()],
+        "steps": [None],
     }.get(parameter)
 
 

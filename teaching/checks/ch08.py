@@ -665,7 +665,7 @@ _TRAINING_DIGITS = 1397   # teaching.digits.load(test_size=400): 1,797 - 400
 
 
 @check
-def epoch_steps(steps, last_batch, n=_TRAINING_DIGITS, batch_size=_LOOP_BATCH):
+def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BATCH):
     """Prediction: how many steps one epoch of ``n`` samples takes at ``batch_size``, and how
     many samples its last batch holds (a batch of ``batch_size`` if they divide evenly)."""
     if untouched(steps) and untouched(last_batch):
