@@ -631,11 +631,10 @@ my_steps, my_last_batch = None, None   # YOUR PREDICTION: two whole numbers
 check.epoch_steps(my_steps, my_last_batch)
 
 # %% [markdown]
-# Now the loop. The check watches which samples every step uses, runs your loop twice with the same
-# seed, then trains the chapter's network with it at the chapter's settings (100 epochs,
-# learning rate 1): it should get at least 97 % of the test digits right, whatever order
-# your shuffles take. (Write the steps yourself: while the check runs, the chapter's own
-# `network.train_epoch` and `network.sgd_step` refuse to work.)
+# Now the loop. The check watches which samples every step uses, runs your loop twice
+# with the same seed, then trains the chapter's network with it (100 epochs, learning
+# rate 1) to at least 97 % on the test digits. (While it runs, the chapter's own
+# `network.train_epoch` and `network.sgd_step` refuse to work: write the steps yourself.)
 
 # %%
 def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
