@@ -393,6 +393,7 @@ def template_for(parameter):
         "findings": [None, EveryKeyNone()],
         "peak": [None],
         "found": [None, EveryKeyNone()],
+        "steps": [None],
     }.get(parameter)
 
 

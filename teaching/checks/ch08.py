@@ -235,6 +235,7 @@ _BUG_WORDS = {
     "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
                      r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
                      r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b",
+                     r"instead of affine ?2", r"affine ?1 first", r"first instead",
                      r"first layer", r"\bthe last\b", r"last layer"),
 }
 # Stems that name a bug only when no other bug's stem is there too ("wrong order of the
@@ -242,7 +243,9 @@ _BUG_WORDS = {
 _WEAK_WORDS = {"no_mean": (r"\bfactor", r"\bscal"),
                "transposed": (r"\bswap",),
                "forward_walk": (r"\border\b", r"direction", r"\bwalk", r"\bloop",
-                                r"\bthe last\b")}
+                                # places, not causes: "the first layer's gradients are wrong"
+                                # names where another bug shows, so they never outvote it
+                                r"first layer", r"\bthe last\b", r"last layer")}
 _BUG_NAMES = {"no_mean": "the gradient was not divided by the batch size N",
               "transposed": "dx = dout W lacked the transpose of W",
               "forward_walk": "gradient() walked the layers in forward order"}
@@ -382,7 +385,7 @@ def fixed_network(fixed, suspect=None, bug=None):
     suspect = _suspect_of(fixed, suspect)
     sizes = (10, 10, 10)
     suspect_net, suspect_weights = _network(suspect, sizes, ["W1", "b1", "W2", "b2"])
-    fixed_net, _ = _network(fixed, sizes, ["W1", "b1", "W2", "b2"])
+    fixed_net, fixed_weights = _network(fixed, sizes, ["W1", "b1", "W2", "b2"])
     theirs, mine = _code_roles(suspect_net), _code_roles(fixed_net)
     own = {role: func for role, func in theirs.items()
            if role != "__init__" and not _from_library(func)}
@@ -407,6 +410,13 @@ def fixed_network(fixed, suspect=None, bug=None):
         raise NotYet(f"{fixed.__name__} still runs all of {suspect.__name__}'s own code "
                      "unchanged, so its bug is still there: find it with the gradient check, "
                      "then fix the method that holds it.")
+    kind = _bug_of(suspect_net, suspect_weights)
+    if kind is not None and _bug_of(fixed_net, fixed_weights) == kind:
+        # an edit that changes no number (1.0 * dout @ self.W): say only that, so that no
+        # hint tells where the bug is or what it does before the learner has found it
+        raise NotYet(f"{fixed.__name__}'s gradients are exactly {suspect.__name__}'s: your "
+                     "edit changes nothing in the numbers, so the bug is still there. Let the "
+                     "gradient check lead you to it.")
     for sizes_now in [(10, 10, 10), (6, 5, 4)]:   # square first: there the bugs raise nothing
         _compare(fixed, sizes_now, _TYPICAL, None)
     for role in edited:
@@ -416,7 +426,6 @@ def fixed_network(fixed, suspect=None, bug=None):
                          f"{suspect.__name__}'s in {size} lines: the exercise is to find the "
                          "bug in the suspect's code and fix it there. Start from a copy of the "
                          f"suspect's {role.rsplit('.', 1)[-1]} and change only what is wrong.")
-    kind = _bug_of(suspect_net, suspect_weights)
     if kind is None:   # a suspect this check does not know: any words will do
         if untouched(bug) or not isinstance(bug, str) or not bug.strip():
             raise NotYet(_named(None, None))
@@ -648,3 +657,32 @@ def _dict_of_bools(given, names):
         raise NotYet(f"give a dict with the keys {', '.join(names)}.")
     if any(not isinstance(given[n], (bool, np.bool_)) for n in names):
         raise NotYet("give True or False for each parameter.")
+
+
+# --- exercise 8.1, first: how an epoch splits into mini-batches ---------------------------
+
+_TRAINING_DIGITS = 1397   # teaching.digits.load(test_size=400): 1,797 - 400
+
+
+@check
+def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BATCH):
+    """Prediction: how many steps one epoch of ``n`` samples takes at ``batch_size``, and how
+    many samples its last batch holds (a batch of ``batch_size`` if they divide evenly)."""
+    if untouched(steps) and untouched(last_batch):
+        raise NotAttempted("replace both None with whole numbers.")
+    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer))
+           for v in (steps, last_batch)):
+        raise NotYet("give both as whole numbers (a step count and a number of digits).")
+    want_steps = -(-n // batch_size)
+    want_last = n - (want_steps - 1) * batch_size
+    if steps != want_steps:
+        hint = ("the last, shorter batch is a step too: every digit is used once per epoch."
+                if steps == n // batch_size else
+                f"each step takes {batch_size} digits, until all {n:,} are used once.")
+        raise NotYet(f"not {steps} steps: {hint}")
+    if last_batch != want_last:
+        raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
+                     f"left of {n:,} after {want_steps - 1} full batches?")
+    return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
+            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n:,}, "
+            f"{batch_size}) gives exactly these batches.")

@@ -33,6 +33,14 @@ check.zero_start(changes)
 # %% [markdown]
 # ## Exercise 1: your own training loop
 #
+# First the prediction: 1,397 digits make 13 full batches of 100 (1,300 digits) and a
+# last batch of the 97 left, so 14 steps.
+
+# %%
+check.epoch_steps(14, 97)
+
+# %% [markdown]
+# The loop:
 # One generator from the seed; each epoch one permutation of the indices, cut into
 # batches of `batch_size`; each batch one gradient and one in-place step; each epoch one
 # recorded loss on the whole training set.
