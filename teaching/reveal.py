@@ -9,7 +9,12 @@ The stored notebook (and a projected one) then shows only the request to predict
 learner's copy the answer appears as soon as the prediction is filled in, right or wrong.
 """
 
-__all__ = ["reveal", "PLEASE"]
+import os
+
+__all__ = ["reveal", "PLEASE", "LECTURE", "lecturing"]
+
+# set by the lecture view (tools/lecture.py): a projected page asks nobody for predictions
+LECTURE = "BACKPROP_LECTURE"
 
 PLEASE = "Write your prediction in {name} above first; then run this cell again to see the answer."
 
@@ -18,6 +23,12 @@ def reveal(prediction, show, name="the variable"):
     """``show()``'s result once ``prediction`` holds something other than None or ``...``;
     until then, a line asking for the prediction (nothing of the answer is computed)."""
     if prediction is None or prediction is Ellipsis:
-        print(PLEASE.format(name=name))
+        if not lecturing():
+            print(PLEASE.format(name=name))
         return None
     return show()
+
+
+def lecturing():
+    """True inside the lecture view, where no learner types predictions or answers."""
+    return bool(os.environ.get(LECTURE))

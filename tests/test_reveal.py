@@ -16,3 +16,13 @@ def test_any_prediction_right_or_wrong_reveals_the_answer(capsys):
     for prediction in (0, 12.5, [1, 2], "no idea"):
         assert reveal(prediction, lambda: "answer") == "answer"
     assert capsys.readouterr().out == ""
+
+
+def test_the_lecture_view_asks_nobody_for_a_prediction(capsys, monkeypatch):
+    from teaching.checks.core import Verdict
+    monkeypatch.setenv("BACKPROP_LECTURE", "1")
+    assert reveal(None, lambda: "answer", name="my_dx") is None
+    assert capsys.readouterr().out == ""
+    assert Verdict.not_attempted("fill in the template").message == ""
+    monkeypatch.delenv("BACKPROP_LECTURE")
+    assert Verdict.not_attempted("fill in the template").message.startswith("Not attempted yet")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from teaching.reveal import PLEASE
+from teaching.reveal import LECTURE, PLEASE
 from tools import processes
 from tools.chapters import ROOT, chapters, find_chapter
 from tools.markdown_images import embed_images
@@ -100,11 +100,17 @@ def lecture_copy(notebook):
     ``../images/``; embedded, they need no serving at all.  Voila runs the copy's
     code again, so dropping the exercise cells also drops their checks; a check of a
     step the learner builds in the main text (its stored verdict says "Not attempted
-    yet"), or a cell that waits for a prediction (teaching.reveal), is dropped too: on a
-    projector it would only say that nobody typed anything.
+    yet"), or a cell that waits for a prediction (teaching.reveal), keeps its code (later
+    cells may need it) but shows nothing: Voila runs the copy with ``LECTURE`` set, and
+    then such a cell prints nothing; on a projector it would only say that nobody typed
+    anything.
     """
     nb = nbformat.read(notebook, as_version=4)
-    nb.cells = [cell for cell in without_exercises(nb.cells) if not awaits_the_learner(cell)]
+    nb.cells = without_exercises(nb.cells)
+    for cell in nb.cells:
+        if awaits_the_learner(cell):
+            cell.outputs = []   # kept, since later cells may need its code; Voila runs it
+            #                     in lecture mode, where it shows nothing (LECTURE below)
     missing = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -131,6 +137,7 @@ def voila_env():
     """The environment for Voila: our template folder first on JUPYTER_PATH."""
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(DATA), env.get("JUPYTER_PATH")]))
+    env[LECTURE] = "1"       # nobody types predictions on a projector: show no requests
     return env
 
 
