@@ -474,7 +474,8 @@ def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
     made, failed = copy_new_chapters(copies)
     if made:
         names = ", ".join(chapter_number(p) for p in made)
-        say(f"Your own copies of chapters {names} are in {shown(copies)}/: "
+        chapters_word = "chapter" if len(made) == 1 else "chapters"
+        say(f"Your own copies of {chapters_word} {names} are in {shown(copies)}/: "
             "change and save them freely.")
     by_reason = {}
     for copy, why in failed:
