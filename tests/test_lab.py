@@ -4,6 +4,7 @@ tests/e2e/test_make_lab.py runs `make lab` itself and looks at it in a browser.
 """
 
 import asyncio
+import concurrent.futures
 import http.server
 import json
 import os
@@ -24,6 +25,14 @@ from tools import chapters as chapters_module, lab, processes
 from tools.chapters import ROOT, chapters
 
 # --- the learner's copies -----------------------------------------------------------
+
+
+def run_apart(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own: earlier tests in the same pytest
+    process (notebook kernels' clients) may leave an event loop running in this thread,
+    where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 def answer(copy, text="my answer"):
     """Write an answer into the learner's copy, as saving in JupyterLab would."""
@@ -500,10 +509,10 @@ def test_the_stored_course_opens_read_only_and_is_never_saved_over(contents_mana
     for stored in (chapters()[0], chapters_module.solutions()[0]):
         path = stored.relative_to(ROOT).as_posix()
         before = stored.read_bytes()
-        model = asyncio.run(manager.get(path))
+        model = run_apart(manager.get(path))
         assert model["writable"] is False
         with pytest.raises(HTTPError) as refused:
-            asyncio.run(manager.save(model, path))
+            run_apart(manager.save(model, path))
         assert refused.value.status_code == 403
         assert "stored course" in refused.value.log_message
         assert "my-notebooks/" in refused.value.log_message
@@ -514,10 +523,10 @@ def test_a_learners_copy_is_saved_as_usual(contents_manager_class, tmp_path):
     lab.copy_new_chapters(tmp_path / "my-notebooks")
     manager = contents_manager_class(root_dir=str(tmp_path))
     path = f"my-notebooks/{chapters()[0].name}"
-    model = asyncio.run(manager.get(path))
+    model = run_apart(manager.get(path))
     assert model["writable"] is True
     model["content"]["cells"][0]["source"] = "my note"
-    asyncio.run(manager.save(model, path))
+    run_apart(manager.save(model, path))
     assert nbformat.read(tmp_path / path, 4).cells[0].source == "my note"
 
 
