@@ -177,9 +177,10 @@ class Sigmoid:
 
     def forward(self, x):
         x = one_input(self, x)
-        out = like(sigmoid(x), x)
-        self.out = own(out)   # our own: the caller may edit what forward returns
-        return out
+        out, spare = sigmoid_and_spare(x)
+        np.copyto(spare, out)        # our own copy (the caller may edit what forward
+        self.out = like(spare, x)    # returns), in an array sigmoid no longer needs
+        return like(out, x)
 
     def backward(self, dout):
         dout = checked_dout(self, dout, self.out)
@@ -280,16 +281,22 @@ def sigmoid(x):
 
     With e = exp(-|x|):  1 / (1 + e) where x >= 0,  e / (1 + e) where x < 0.
     Both equal 1 / (1 + exp(-x)); the second keeps full accuracy far in the left
-    tail.  (Two arrays in all: this runs on every forward pass of a Sigmoid.)
+    tail.
     """
+    return sigmoid_and_spare(x)[0]
+
+
+def sigmoid_and_spare(x):
+    """``sigmoid(x)``, and the array that held 1 + e: free once the division is done, so
+    ``Sigmoid.forward`` keeps its copy there instead of in a third array (speed)."""
     x = np.asarray(x, dtype=np.result_type(x, 1.0))   # float32 stays float32, ints become float64
     e = np.copysign(x, -1, out=np.empty_like(x))      # -|x|, in an array of our own
     with np.errstate(under="ignore"):                 # exp(-1000) = 0 is the right answer
         np.exp(e, out=e)                              # exp(-|x|), in (0, 1]: never overflows
-    denominator = 1 + e
+    denominator = np.add(e, 1, out=np.empty_like(e))  # 1 + e (an array even for one number)
     np.maximum(e, x >= 0, out=e)                      # the numerator: 1 where x >= 0, else e
     e /= denominator
-    return e
+    return e, denominator
 
 
 def relu(x):
