@@ -42,6 +42,16 @@ def _library_function(func):
     return None
 
 
+def _owner(frame):
+    """The class whose method ``frame`` runs, else the function's name (co_qualname says it
+    directly, but only from Python 3.11)."""
+    qualname = getattr(frame.f_code, "co_qualname", None)
+    if qualname:
+        return qualname.split(".")[0]
+    this = frame.f_locals.get("self")
+    return type(this).__name__ if this is not None else frame.f_code.co_name
+
+
 @contextlib.contextmanager
 def _library_unused(refusal):
     """Raise ``NotYet(refusal.format(name=...))`` if code run inside called into layers.py.
@@ -53,7 +63,7 @@ def _library_unused(refusal):
 
     def watch(frame, event, arg):
         if event == "call" and not called and frame.f_code.co_filename in _LIBRARY_FILES:
-            called.append(frame.f_code.co_qualname.split(".")[0])   # a class, not its method
+            called.append(_owner(frame))
 
     before = sys.getprofile()
     sys.setprofile(watch)

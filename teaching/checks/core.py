@@ -257,7 +257,8 @@ def does_nothing(func):
 
 
 _PLACEHOLDER = _NOTHING | {"LOAD_GLOBAL", "PUSH_NULL", "PRECALL", "CALL", "KW_NAMES",
-                           "RAISE_VARARGS", "LOAD_NAME"}
+                           "RAISE_VARARGS", "LOAD_NAME",
+                           "CALL_FUNCTION", "CALL_FUNCTION_KW"}   # Python 3.10's calls
 
 
 def is_placeholder(func):
