@@ -4,7 +4,6 @@ tests/e2e/test_make_lab.py runs `make lab` itself and looks at it in a browser.
 """
 
 import asyncio
-import concurrent.futures
 import http.server
 import json
 import os
@@ -20,19 +19,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from own_thread import apart
 
 from tools import chapters as chapters_module, lab, processes
 from tools.chapters import ROOT, chapters
 
 # --- the learner's copies -----------------------------------------------------------
 
-
-def run_apart(coroutine):
-    """Run ``coroutine`` to its end in a thread of its own: earlier tests in the same pytest
-    process (notebook kernels' clients) may leave an event loop running in this thread,
-    where asyncio.run refuses to start."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 def answer(copy, text="my answer"):
     """Write an answer into the learner's copy, as saving in JupyterLab would."""
@@ -503,30 +496,32 @@ def contents_manager_class():
     return config.ServerApp.contents_manager_class
 
 
+@apart
 def test_the_stored_course_opens_read_only_and_is_never_saved_over(contents_manager_class):
     from tornado.web import HTTPError
     manager = contents_manager_class(root_dir=str(ROOT))
     for stored in (chapters()[0], chapters_module.solutions()[0]):
         path = stored.relative_to(ROOT).as_posix()
         before = stored.read_bytes()
-        model = run_apart(manager.get(path))
+        model = asyncio.run(manager.get(path))
         assert model["writable"] is False
         with pytest.raises(HTTPError) as refused:
-            run_apart(manager.save(model, path))
+            asyncio.run(manager.save(model, path))
         assert refused.value.status_code == 403
         assert "stored course" in refused.value.log_message
         assert "my-notebooks/" in refused.value.log_message
         assert stored.read_bytes() == before
 
 
+@apart
 def test_a_learners_copy_is_saved_as_usual(contents_manager_class, tmp_path):
     lab.copy_new_chapters(tmp_path / "my-notebooks")
     manager = contents_manager_class(root_dir=str(tmp_path))
     path = f"my-notebooks/{chapters()[0].name}"
-    model = run_apart(manager.get(path))
+    model = asyncio.run(manager.get(path))
     assert model["writable"] is True
     model["content"]["cells"][0]["source"] = "my note"
-    run_apart(manager.save(model, path))
+    asyncio.run(manager.save(model, path))
     assert nbformat.read(tmp_path / path, 4).cells[0].source == "my note"
 
 

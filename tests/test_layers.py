@@ -1,7 +1,5 @@
 """Tests for layers.py.  Expected numbers come from the math, never from the code."""
 
-import concurrent.futures
-import functools
 import inspect
 import math
 
@@ -9,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
+from own_thread import apart
 
 import layers
 from layers import (
@@ -22,17 +21,6 @@ from layers import (
     gradient_check,
     numerical_gradient,
 )
-
-
-def in_a_fresh_thread(test):
-    """Run ``test`` in a thread of its own. CPython 3.11 can raise "AST constructor recursion
-    depth mismatch" from ast.parse (and so inspect.getsource on a class) in a thread whose
-    recursion count an earlier RecursionError left off; a new thread starts counting anew."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(test, *args, **kwargs).result()
-    return run
 
 ONE_INPUT = [SquareLayer, ExpLayer, ReciprocalLayer, Relu, Sigmoid]
 TWO_INPUTS = [MulLayer, AddLayer]
@@ -514,7 +502,7 @@ def test_gradient_check_rejects_wrong_gradient_count():
         gradient_check(OneGradMul(), np.ones(2), np.ones(2))
 
 
-@in_a_fresh_thread
+@apart
 def test_each_layer_reads_on_its_own():
     # a learner sees a layer's whole math without opening another class, and the
     # shared checks (plain functions) come after every layer in the file
@@ -1141,7 +1129,7 @@ def test_gradient_check_numerical_side_starts_from_pristine_inputs():
 
 # --- each layer reads like the book's ------------------------------------------------------
 
-@in_a_fresh_thread
+@apart
 def test_layer_state_is_created_in_init():
     import ast
     import textwrap
@@ -1161,7 +1149,7 @@ def test_layer_state_is_created_in_init():
             assert not late, f"{cls.__name__}.{name} creates {late} outside __init__"
 
 
-@in_a_fresh_thread
+@apart
 def test_layer_methods_are_mostly_math():
     # the math comes first and the checks are one short call each: in forward and
     # backward, at most two lines call a helper before the math, one after it
