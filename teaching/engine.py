@@ -26,12 +26,12 @@ import numpy as np
 
 import layers
 from teaching import trace
-from teaching.graph import Graph
 from teaching.checks.core import NotAttempted, NotYet, call, floats
+from teaching.graph import Graph
 from teaching.style import fmt
 
-__all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph", "closure_order",
-           "ClosureOrder"]
+__all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
+           "closure_order", "ClosureOrder"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
