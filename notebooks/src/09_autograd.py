@@ -6,9 +6,9 @@
 # > did by hand, and train a small network with it.
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 and 3 (graphs, add and multiply),
-# > 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (Affine, the network). **Colours:** values in
-# > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# > <span style="color:#c62828">**red**</span> below.
+# > 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (Affine, the network).
+# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
+# > gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
@@ -441,8 +441,8 @@ check.settles(settled_loss)
 
 
 # %% [markdown]
-# Where did the run without zeroing settle? Its loss stands still: has the neuron stopped
-# moving too? Predict $z$ after 10 more steps of your copy on the same `w, b`, from the
+# The run without zeroing settles too. Its loss stands still: has the neuron stopped
+# moving? Predict $z$ after 10 more steps of your copy on the same `w, b`, from the
 # three numbers you printed, before you run them.
 
 # %%
