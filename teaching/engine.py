@@ -232,20 +232,21 @@ def draw(f, value_class, **inputs):
         label = _labels(out, value_class, leaves, named)
         g = Graph(f"{f.__name__}, your Values")
         g.dout = 1.0
-        edge = {}
-        for v in reversed(_reachable(out, value_class)):     # parents before their users
-            if id(v) in edge:
-                continue
-            if not v.parents:
-                if id(v) in {id(leaf) for leaf in leaves.values()}:
-                    edge[id(v)] = g.input(label[id(v)], v.data, v.data - 1, v.data + 1)
-                else:
-                    edge[id(v)] = g.constant(f"{fmt(v.data)} ({len(g.constants) + 1})"
-                                             if fmt(v.data) in g.uses else fmt(v.data), v.data)
+        edge, inputs_ = {}, {id(leaf) for leaf in leaves.values()}
+
+        def unique(name):                   # two Values with the same number: two lines
+            candidate, k = name, 2
+            while candidate in g.uses:
+                candidate, k = f"{name} ({k})", k + 1
+            return candidate
         for v in _topological(out, value_class):
-            if v.parents:
+            if id(v) in inputs_:
+                edge[id(v)] = g.input(label[id(v)], v.data, v.data - 1, v.data + 1)
+            elif not v.parents:
+                edge[id(v)] = g.constant(unique(fmt(v.data)), v.data)
+            else:
                 edge[id(v)] = g.node(_symbol(v), _Replay(v), [edge[id(p)] for p in v.parents],
-                                     label[id(v)])
+                                     unique(label[id(v)]))
         g.forward()
         g.backward()
         branches = {f"{e}>{n}.{slot}" for e, uses in g.uses.items() if len(uses) > 1

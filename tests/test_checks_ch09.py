@@ -842,3 +842,15 @@ def test_compare_matches_node_by_node():
     assert [row[1] for row in result.rows] == pytest.approx([715, 2.2, 110, 3.3, 165, 650])
     assert not result.yours_ok and result.ops == (4, 4, 1)      # only the output agrees
     assert "only 1 of the 4 traced nodes" in repr(result)
+
+
+def test_draw_names_equal_numbers_apart():
+    # two nodes that hold the same number and a constant equal to an input: distinct lines
+    def same(a, b):
+        c = a * 1.0
+        d = b * 1.0
+        return c + d
+    g = engine.draw(same, Right, a=2.0, b=2.0)
+    assert len(g.nodes) == 3 and len(set(n.output for n in g.nodes)) == 3
+    assert sorted(g.constants.values()) == [1.0, 1.0]
+    assert (g.grads["a"], g.grads["b"]) == (1.0, 1.0)
