@@ -5,13 +5,15 @@ The chapter's learner writes a ``Value`` class: a number that keeps ``data``,
 that calls every closure once in reverse topological order.  This module puts
 that class next to what the series already trusts:
 
-* ``exp`` and ``sigmoid`` work on three kinds of value, so one Python function
+* ``exp``, ``sigmoid`` and ``relu`` work on three kinds of value, so one Python function
   runs as plain floats (for numerical gradients), as ``teaching.trace`` values
   (a graph of ``layers.py`` layers) and as the learner's ``Value``;
 * ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
   of the output and every input's gradient, with the traced graph to draw, and
   matches the two graphs node by node (value and gradient of every operation).
 * ``graph(f, **inputs)`` is the traced graph of ``f``, backward done, ready to draw;
+* ``draw(f, Value, **inputs)`` is the graph of YOUR Values for ``f``, found through
+  ``parents``, each edge's gradient the share your closure sent, drawn by the same code;
 * ``closure_order(f, Value, **inputs)`` runs your ``backward()`` (or another) on ``f`` and
   names the Values in the order their closures ran, with the grad each held then.
 
@@ -25,10 +27,11 @@ import numpy as np
 import layers
 from teaching import trace
 from teaching.checks.core import NotAttempted, NotYet, call, floats
+from teaching.graph import Graph
 from teaching.style import fmt
 
-__all__ = ["exp", "sigmoid", "compare", "Comparison", "operations", "graph", "closure_order",
-           "ClosureOrder"]
+__all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
+           "closure_order", "ClosureOrder"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -59,6 +62,16 @@ def sigmoid(v):
     if _is_number(v):
         return layers.Sigmoid().forward(v)
     return v.sigmoid()
+
+
+def relu(v):
+    """max(0, v) as one node: a traced value records a ``layers.Relu`` node, a number is
+    computed by ``layers.Relu``, your ``Value`` uses ``v.relu()``."""
+    if isinstance(v, trace.Var):
+        return trace.relu(v)
+    if _is_number(v):
+        return layers.Relu().forward(v)
+    return v.relu()
 
 
 def operations(out, value_class):
@@ -132,13 +145,7 @@ def closure_order(f, value_class, backward=None, **inputs):
     def run():
         leaves = {name: value_class(value) for name, value in inputs.items()}
         out = f(**leaves)
-        label = {id(leaf): name for name, leaf in leaves.items()}
-        free = list(named)
-        for v in reversed(_reachable(out, value_class)):
-            if id(v) in label:
-                continue
-            i = next((i for i, (_, value) in enumerate(free) if _same(v.data, value)), None)
-            label[id(v)] = free.pop(i)[0] if i is not None else fmt(v.data)
+        label = _labels(out, value_class, leaves, named)
         ran = []
         for v in _reachable(out, value_class):
             def watched(v=v, original=v._backward):
@@ -155,6 +162,119 @@ def closure_order(f, value_class, backward=None, **inputs):
     except NotYet as not_yet:
         return ClosureOrder(title, [], {}, f"not yet: {not_yet}")
     return ClosureOrder(title, ran, grads)
+
+
+def _labels(out, value_class, leaves, named):
+    """{id(Value): name}: the inputs by their argument names, the other Values by the name
+    of the traced node with the same value (each name used once), else by their value."""
+    label = {id(leaf): name for name, leaf in leaves.items()}
+    free = list(named)
+    for v in reversed(_reachable(out, value_class)):
+        if id(v) in label:
+            continue
+        i = next((i for i, (_, value) in enumerate(free) if _same(v.data, value)), None)
+        label[id(v)] = free.pop(i)[0] if i is not None else fmt(v.data)
+    return label
+
+
+# what a closure's maker is called -> the symbol on its node (others show their own name)
+_SYMBOLS = {"add": "+", "mul": "×", "power": "**", "pow": "**", "truediv": "/", "div": "/"}
+
+
+def _symbol(v):
+    """The node's label, from the name of the function that made its closure (``add``,
+    ``Value.__mul__``, ...)."""
+    parts = getattr(getattr(v, "_backward", None), "__qualname__", "").split(".<locals>")
+    maker = parts[0].rsplit(".", 1)[-1].strip("_") if len(parts) > 1 else "?"
+    return _SYMBOLS.get(maker, maker)
+
+
+class _Replay:
+    """A node of your graph in the shape of a layer, so ``graph.Graph`` can draw it:
+    ``forward`` gives your Value's data, ``backward(dout)`` the shares your closure sends
+    to its parents when ``out.grad`` is ``dout`` (every grad it touches restored after)."""
+
+    def __init__(self, v):
+        self.v = v
+
+    def forward(self, *inputs):
+        return self.v.data
+
+    def backward(self, dout):
+        v, parents = self.v, tuple(self.v.parents)
+        kept = [(p, p.grad) for p in dict.fromkeys(parents + (v,))]
+        try:
+            for p in parents:
+                p.grad = 0.0
+            v.grad = float(dout)
+            v._backward()
+            shares = {id(p): float(p.grad) for p in parents}
+        finally:
+            for p, grad in kept:
+                p.grad = grad
+        # a parent used twice (x * x): its total, shared evenly between its slots
+        return tuple(shares[id(p)] / parents.count(p) for p in parents)
+
+
+def draw(f, value_class, **inputs):
+    """The graph of YOUR Values for ``f`` at ``inputs``, drawn like every graph of the series:
+    found from the output through ``parents``, each node labelled by the function that made
+    its closure, each edge's value your ``data`` and its gradient the share your closure sent
+    back.  Names as in ``closure_order``.  A ``graph.Graph`` (it draws itself), or a
+    ``ClosureOrder`` saying why not."""
+    traced = trace.graph_from(f, **inputs)
+    named = [(n.output, traced.values[n.output]) for n in traced.nodes]
+
+    def run():
+        leaves = {name: value_class(value) for name, value in inputs.items()}
+        out = f(**leaves)
+        out.backward()
+        label = _labels(out, value_class, leaves, named)
+        g = Graph(f"{f.__name__}, your Values")
+        g.dout = 1.0
+        edge, inputs_ = {}, {id(leaf) for leaf in leaves.values()}
+
+        def unique(name):                   # two Values with the same number: two lines
+            candidate, k = name, 2
+            while candidate in g.uses:
+                candidate, k = f"{name} ({k})", k + 1
+            return candidate
+        for v in _topological(out, value_class):
+            if id(v) in inputs_:
+                edge[id(v)] = g.input(label[id(v)], v.data, v.data - 1, v.data + 1)
+            elif not v.parents:
+                edge[id(v)] = g.constant(unique(fmt(v.data)), v.data)
+            else:
+                edge[id(v)] = g.node(_symbol(v), _Replay(v), [edge[id(p)] for p in v.parents],
+                                     unique(label[id(v)]))
+        g.forward()
+        g.backward()
+        branches = {f"{e}>{n}.{slot}" for e, uses in g.uses.items() if len(uses) > 1
+                    for n, slot in uses}     # the lines of forks, as the drawing names them
+        g.curved = set(_ARCHES.get(f.__name__, ())) & branches
+        g.named = set(_NAMED.get(f.__name__, ()))
+        return g
+    try:
+        return call(run, what="your Value")
+    except NotAttempted as untouched:
+        return ClosureOrder(f"your graph of {f.__name__}", [], {},
+                            f"not attempted yet: {untouched}")
+    except NotYet as not_yet:
+        return ClosureOrder(f"your graph of {f.__name__}", [], {}, f"not yet: {not_yet}")
+
+
+def _topological(out, value_class):
+    """Every Value ``out`` depends on, each after all of its parents (no recursion)."""
+    order, seen, todo = [], set(), [(out, False)]
+    while todo:
+        v, expanded = todo.pop()
+        if expanded:
+            order.append(v)
+        elif id(v) not in seen and isinstance(v, value_class):
+            seen.add(id(v))
+            todo.append((v, True))
+            todo.extend((p, False) for p in reversed(tuple(v.parents)))
+    return order
 
 
 def _same(x, y):

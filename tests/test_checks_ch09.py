@@ -100,6 +100,14 @@ class Right:
         out._backward = _backward
         return out
 
+    def relu(self):
+        out = type(self)(max(0.0, self.data), (self,))
+
+        def _backward():
+            self.grad += (self.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
     def __neg__(self):
         return self * -1
 
@@ -201,7 +209,7 @@ def test_the_training_reference_follows_gradient_descent():
 # ------------------------------------------------------------------ the worked answer
 
 @pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
-                                  ch09.sigmoid, ch09.divide])
+                                  ch09.sigmoid, ch09.relu, ch09.divide])
 def test_the_worked_answer_passes_every_step(capsys, step):
     assert_right(capsys, step, Right)
 
@@ -265,7 +273,7 @@ def test_predicting_backward_twice(capsys):
 # ------------------------------------------------------------------ the untouched templates
 
 @pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
-                                  ch09.sigmoid, ch09.divide])
+                                  ch09.sigmoid, ch09.relu, ch09.divide])
 def test_an_untouched_step_1_is_not_attempted(capsys, step):
     cls = type("Untouched", (Template,), {name: getattr(Right, name) for name in (
         "__add__", "__radd__", "__mul__", "backward", "__pow__", "exp", "sigmoid", "__neg__",
@@ -464,6 +472,51 @@ def test_sigmoid_mistakes(capsys, local, hint):
     assert_not_yet(capsys, ch09.sigmoid, variant("SigmoidWrong", sigmoid=wrong), hint)
 
 
+@pytest.mark.parametrize("local, hint", [
+    (lambda s, out: s.data * (s.data > 0), "a switch, not a"),     # the input, not the slope
+    (lambda s, out: 1.0, "stops where it was not"),                # no switch at all
+    (lambda s, out: 0.0, "sent nothing back"),
+])
+def test_relu_mistakes(capsys, local, hint):
+    wrong = unary(lambda s: max(0.0, s.data), local)
+    assert_not_yet(capsys, ch09.relu, variant("ReluWrong", relu=wrong), hint)
+
+
+def test_relu_without_upstream_and_with_assignment(capsys):
+    def no_upstream(self):
+        out = type(self)(max(0.0, self.data), (self,))
+
+        def _backward():
+            self.grad += float(self.data > 0)
+        out._backward = _backward
+        return out
+
+    def assigned(self):
+        out = type(self)(max(0.0, self.data), (self,))
+
+        def _backward():
+            self.grad = (self.data > 0) * out.grad
+        out._backward = _backward
+        return out
+    assert_not_yet(capsys, ch09.relu, variant("ReluNoUp", relu=no_upstream), "multiply out.grad")
+    assert_not_yet(capsys, ch09.relu, variant("ReluAssign", relu=assigned), "+=")
+    assert_not_yet(capsys, ch09.relu, type("NoRelu", (), {"__init__": Right.__init__}),
+                   "run the cell that defines it")
+
+
+def test_relu_gradient_agrees_with_layers_relu_and_central_differences():
+    for x in (-1.3, 0.4, 2.0):
+        v = Right(x)
+        y = (v.relu() * 3.0) ** 2                 # relu inside a graph, upstream not 1
+        y.backward()
+        layer = layers.Relu()
+        out = layer.forward(x)
+        want = layer.backward(2 * out * 3.0 * 3.0)
+        numeric = layers.numerical_gradient(lambda z: (max(0.0, z) * 3.0) ** 2, x)
+        assert v.grad == pytest.approx(want, rel=1e-12)
+        assert v.grad == pytest.approx(numeric, rel=1e-7, abs=1e-12)
+
+
 @pytest.mark.parametrize("op, hint", [
     (lambda self, other: self * other ** -1, "two nodes"),
     (binary(lambda a, b: a / b, lambda s, o: 1 / o.data, lambda s, o: s.data / o.data ** 2),
@@ -575,12 +628,14 @@ def test_predicting_where_training_without_zeroing_settles(capsys):
     predicted = z10 - 10 * (2 * w.grad + b.grad)      # ten more steps of the same size
     assert predicted == pytest.approx(zs[19], rel=1e-4)
     assert_right(capsys, ch09.settles, 0.04)
-    assert_not_yet(capsys, ch09.settles, 0.0, "flat side")
+    assert_not_yet(capsys, ch09.settles, 0.0, "stand still")
+    assert_not_yet(capsys, ch09.settles, 0.64, "which way")
     assert_not_attempted(capsys, ch09.settles, None)
     assert "0.04" not in ch09.settles(0.0).message
     assert_right(capsys, ch09.piled_up, predicted)
     assert_not_yet(capsys, ch09.piled_up, z10, "but does w x + b")
     assert_not_yet(capsys, ch09.piled_up, -20.0, "piled-up grads")
+    assert str(round(predicted)) not in ch09.piled_up(-20.0).message
     assert_not_yet(capsys, ch09.piled_up, "soon", "one number")
     assert_not_attempted(capsys, ch09.piled_up, None)
 
@@ -662,6 +717,8 @@ def test_the_capstone_neuron_agrees_three_ways():
 
 def test_exp_and_sigmoid_dispatch_on_numbers_traced_values_and_values():
     assert engine.exp(0.5) == pytest.approx(math.exp(0.5))
+    assert engine.relu(-0.5) == 0.0 and engine.relu(Right(-0.5)).data == 0.0
+    assert [n.op for n in trace.graph_from(lambda x: engine.relu(x), x=1.0).nodes] == ["relu"]
     assert engine.sigmoid(np.array([-1000.0, 0.0]))[1] == 0.5     # layers.Sigmoid: no overflow
     v = Right(0.5)
     assert engine.sigmoid(v).data == pytest.approx(sigma(0.5))
@@ -687,6 +744,40 @@ def test_graph_arches_the_tangled_line_and_runs_backward():
     assert ">c = 6<" in svg and ">d = 8<" in svg and ">e = " not in svg
     shop = engine.graph(apples_and_oranges, **SHOP)
     assert shop.curved == set() and shop.named == set() and " = " not in shop._repr_svg_()
+
+
+def test_draw_shows_your_graph_with_your_shares_on_each_line():
+    g = engine.draw(tangled, Right, a=2.0, b=3.0)
+    assert [n.op for n in g.nodes] == ["×", "+", "×"] and g.output == "e"
+    assert (g.values["c"], g.values["d"], g.values["e"]) == (6.0, 8.0, 48.0)
+    # e = c d sends d = 8 to c and c = 6 to d; c collects 8 + 6 = 14; a 48, b 28
+    assert g.branch_grads[("e", 0)] == 8.0 and g.branch_grads[("e", 1)] == 6.0
+    assert (g.grads["c"], g.grads["a"], g.grads["b"]) == (14.0, 48.0, 28.0)
+    assert g.curved == {"a>d.1"} and ">c = 6<" in g._repr_svg_()
+    shop = engine.draw(apples_and_oranges, Right, **SHOP)
+    assert [shop.grads[k] for k in SHOP] == pytest.approx([2.2, 110, 3.3, 165, 650])
+    # a constant of your graph (the -1 of y - t) is drawn as a constant
+    neuron = engine.draw(lambda w, t: (engine.relu(w) - t) ** 2, Right, w=0.5, t=0.2)
+    assert [n.op for n in neuron.nodes] == ["relu", "×", "+", "**"]
+    assert list(neuron.constants.values()) == [-1.0]
+    assert neuron.grads["w"] == pytest.approx(2 * (0.5 - 0.2))
+    # drawing runs your closures again: the grads of your Values are left as backward left them
+    untouched = engine.draw(tangled, Template, a=2.0, b=3.0)
+    assert "not attempted yet" in repr(untouched)
+    mute = variant("Mute", __add__=add_template)
+    assert "not attempted yet" in repr(engine.draw(tangled, mute, a=2.0, b=3.0))
+
+
+def test_draw_restores_the_grads_it_borrows():
+    a, b = Right(2.0), Right(3.0)
+    e = tangled(a, b)
+    e.backward()
+    replay = engine._Replay(e)
+    assert replay.backward(2.0) == (16.0, 12.0)
+    assert (a.grad, b.grad, e.grad) == (48.0, 28.0, 1.0)
+    x = Right(3.0)
+    square = x * x
+    assert engine._Replay(square).backward(1.0) == (3.0, 3.0)     # 2x shared by its two slots
 
 
 def test_closure_order_names_your_values_and_what_they_held():
@@ -751,3 +842,15 @@ def test_compare_matches_node_by_node():
     assert [row[1] for row in result.rows] == pytest.approx([715, 2.2, 110, 3.3, 165, 650])
     assert not result.yours_ok and result.ops == (4, 4, 1)      # only the output agrees
     assert "only 1 of the 4 traced nodes" in repr(result)
+
+
+def test_draw_names_equal_numbers_apart():
+    # two nodes that hold the same number and a constant equal to an input: distinct lines
+    def same(a, b):
+        c = a * 1.0
+        d = b * 1.0
+        return c + d
+    g = engine.draw(same, Right, a=2.0, b=2.0)
+    assert len(g.nodes) == 3 and len(set(n.output for n in g.nodes)) == 3
+    assert sorted(g.constants.values()) == [1.0, 1.0]
+    assert (g.grads["a"], g.grads["b"]) == (1.0, 1.0)

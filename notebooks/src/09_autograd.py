@@ -5,9 +5,10 @@
 # > **Goal:** write a `Value` class whose `backward()` does, by itself, what chapters 4 to 8
 # > did by hand, and train a small network with it.
 # >
-# > **Book:** beyond chapter 5. **You need:** chapters 1, 3, 6, 7 and 8. **Colours:** values in
-# > <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# > <span style="color:#c62828">**red**</span> below.
+# > **Book:** beyond chapter 5. **You need:** chapters 1 and 3 (graphs, add and multiply),
+# > 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (Affine, the network).
+# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
+# > gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
@@ -17,7 +18,7 @@
 # - how to write each operation's local derivative right beside the operation;
 # - why the backward pass needs a **topological order**, and how to find one;
 # - how to trust your engine: the same function, run by your `Value`, by the layers of
-#   `layers.py` (through `teaching.trace`) and by central differences, gives the same numbers;
+#   `layers.py` and by central differences, gives the same numbers;
 # - how to train with it: a loop of forward, zero the gradients, backward, step, first for
 #   one neuron, then for a network with a hidden layer.
 #
@@ -218,6 +219,14 @@ reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), nam
 # order in which your closures ran, compared the gradients with the product rule and with
 # central differences, did the same on a shopping bill at new prices, and ran it once on an
 # output whose `grad` already held 5: $\partial L/\partial L$ is 1 whatever was there.
+#
+# Now draw *your* graph. `engine.draw` builds the tangled graph with your `Value`, runs your
+# `backward()`, and follows `parents` from the output: each node is one of your Values, each
+# line's red number the share your closure sent back. Compare it with the drawing above,
+# line by line.
+
+# %%
+engine.draw(tangled, Value, a=2.0, b=3.0)
 
 # %% [markdown]
 # ## Your engine on the shopping graph
@@ -226,8 +235,9 @@ reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), nam
 # Python function. `engine.compare` runs that one function three ways:
 #
 # - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
-# - through `teaching.trace.graph_from`, which builds the graph from the layers of
-#   `layers.py` and runs their `backward`s (the drawing below is that graph);
+# - with `teaching.trace`, which drew every graph of this series: it runs the same function
+#   with a layer of `layers.py` in each node where your `Value` has a closure (the drawing
+#   below);
 # - as plain floats, nudging one input at a time: central differences.
 #
 # and puts the output and every input's gradient side by side.
@@ -250,12 +260,6 @@ shopping
 # nodes (two multiplies, one add, one multiply by the tax) in your graph and in the traced
 # one, and the last line compares them node by node: every node of the drawing must have an
 # operation of yours with the same value (green) and the same gradient (red).
-#
-# `graph_from`, which drew every graph of the series, is the same machine with a layer of
-# `layers.py` in each node in place of a closure. It needs no depth-first walk: it keeps the
-# nodes in the order the function created them, and a node can only be created after its
-# inputs, so that order is already topological; it counts each value's uses to know when
-# a fork's shares are all in (until then the explorers showed a "?" there).
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -317,7 +321,7 @@ display(by_nodes.graph)
 by_nodes
 
 # %% [markdown]
-# ## Step 6: one sigmoid node
+# ## Step 6: one sigmoid node, one ReLU node
 #
 # Chapter 6 showed that the four local derivatives multiply out to $y(1 - y)$, which needs
 # only the node's output $y$. So the four nodes can be one, as `layers.Sigmoid` is. Write
@@ -334,6 +338,23 @@ Value.sigmoid = sigmoid
 
 # %%
 check.sigmoid(Value)
+
+
+# %% [markdown]
+# Chapter 8's network put a ReLU between its layers. Write `relu` the same way: one parent,
+# the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. The
+# check compares it with `layers.Relu`, forward and backward, on both sides of 0.
+
+# %%
+def relu(self):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+Value.relu = relu
+
+# %%
+check.relu(Value)
 
 
 # %% [markdown]
@@ -402,29 +423,27 @@ train_check
 # ```
 #
 # Then two more runs, each from a fresh `w, b = Value(0.5), Value(1.0)`: a learning rate
-# of 20, and, at learning rate 1, a copy of your loop without the zeroing. Both settle at
-# the same loss. Before you run them, predict it: where does the sigmoid's output go, and
-# what is the loss there?
+# of 20, and, at learning rate 1, a copy of your loop without the zeroing. Before you run
+# them, predict where the loss of the first one, at learning rate 20, settles.
 
 # %%
-settled_loss = None     # YOUR CODE HERE: the loss where both runs settle
+settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
 
 # %%
 check.settles(settled_loss)
 
 # %% [markdown]
-# Now the runs. For the one without zeroing, call your copy for 10 steps, then print
-# $z = wx + b$ (`w.data * 2 + b.data`), `w.grad` and `b.grad`.
+# Now the runs. Print each run's losses. For the one without zeroing, call your copy for
+# 10 steps, then print $z = wx + b$ (`w.data * 2 + b.data`), `w.grad` and `b.grad`.
 
 # %%
 # YOUR CODE HERE: the three runs
 
 
 # %% [markdown]
-# The loss has settled: has the neuron stopped moving? Predict $z$ after 10 more steps on
-# the same `w, b`, from the three numbers you printed. With learning rate 1 each step moves
-# $w$ by $-$`w.grad` and $b$ by $-$`b.grad`, so $z$ by $-(2\,$`w.grad`$ + $`b.grad`$)$; on
-# the flat side each new gradient is almost 0, so the piled-up sums barely change.
+# The run without zeroing settles too. Its loss stands still: has the neuron stopped
+# moving? Predict $z$ after 10 more steps of your copy on the same `w, b`, from the
+# three numbers you printed, before you run them.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
@@ -439,8 +458,7 @@ check.piled_up(z20)
 # $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
 # over the four points. Its answer is above or below 1/2 on either side of a straight line
 # through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other. So it stalls. Predict the loss where it does: the
-# best it can do is one answer for all four points.
+# $(0, 0)$ and $(1, 1)$ on the other. So it stalls. Predict the summed loss where it does.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -584,13 +602,15 @@ if train_check:                       # runs once your Value can train
         affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
 
     ratio = fastest(with_values, 3) / fastest(with_affine)
-    assert ratio > 100, ratio
-    print("64 -> 10 units, batch of 4, forward and backward: your Values are more than 100 "
-          "times slower than layers.Affine")
+    assert ratio > 30, ratio          # far below what any machine measures: see the text
+    print("64 -> 10 units, batch of 4, forward and backward: your Values took more than 30 "
+          "times as long as layers.Affine")
 else:
     print("Write train in step 7 until its check says Right; then run this cell again.")
 
 # %% [markdown]
+# Timings vary, so the stored output states only what is asserted: on the machine this
+# chapter was built on, `ratio` came out between 600 and 700 (`print(ratio)` shows yours).
 # One multiply and one add per weight. `layers.Affine` does the same work as one matrix
 # product for a whole batch, and its backward is chapter 7's `dW = x.T @ dout`. That is why
 # chapters 7 and 8 work with matrices, and why PyTorch keeps one node per tensor operation,
@@ -607,16 +627,16 @@ else:
 #   $\partial L/\partial L = 1$, and runs every closure once in reverse, so each Value passes
 #   on a complete gradient.
 # - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
-#   own; a fused node (one `sigmoid`) needs one, with the simplified local derivative.
+#   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
 # - Your engine and `layers.py` agree with central differences on the shopping graph, the
-#   sigmoid and chapter 6's neuron. `teaching.trace` is the same machine with `layers.py`'s
-#   layers in place of closures, and a tape in creation order in place of the walk.
+#   sigmoid and chapter 6's neuron; `teaching.trace` runs the same functions with a layer in
+#   each node where your `Value` has a closure.
 # - Training is a loop of: build the loss, zero every parameter's gradient (the rebuilt
 #   graph's other Values start at 0), backward, step. Without the zeroing the old
 #   gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
 #   by step with `layers.Affine` and `layers.Sigmoid`.
-# - One node per number is what makes this engine slow, over a hundred times slower than
+# - One node per number is what makes this engine slow, hundreds of times slower than
 #   `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
 #   matrix operation.
 

@@ -476,6 +476,40 @@ def sigmoid(value_class):
     return "one sigmoid node with local derivative y(1 - y) agrees with layers.Sigmoid."
 
 
+@check
+def relu(value_class):
+    """Step 6: ``v.relu()`` as one node: out = max(0, a), local derivative 1 where a > 0,
+    else 0, against ``layers.Relu`` forward and backward."""
+    a = _values(value_class, 1.5)          # an untouched step 1 reads "not attempted" here
+    _needs(value_class, "relu")
+    for x, up in [(1.5, 2.0), (-0.7, 3.0), (0.25, -1.0), (-2.0, -0.5)]:
+        a = _values(value_class, x)
+        out = call(lambda: a.relu(), what="a.relu()")
+        layer = layers.Relu()
+        want_y = float(layer.forward(x))
+        if not close(_data(out, "a.relu()"), want_y):
+            raise NotYet(f"relu({x:g}) should be {want_y:g}, got {out.data!r}.")
+        _parents_are(out, (a,), "a.relu()")
+        out.grad = up
+        _local_backward(out, "a.relu()")
+        want, got = float(layer.backward(up)), _grad(a, "a")
+        if not close(got, want):
+            raise NotYet(mistake(got, [
+                (up * (x > 0) * x, "the local derivative of max(0, a) is a switch, not a: the "
+                                   "slope of the line y = a where a > 0."),
+                (float(x > 0), "the switch is right but must multiply out.grad."),
+                (up, "the gradient passes where the input was positive and stops where it was "
+                     "not: a ReLU is a switch (chapter 05)."),
+                (0.0, "the closure sent nothing back where the input was positive: there the "
+                      "ReLU passes out.grad on unchanged."),
+            ], f"at a = {x:g} with out.grad = {up:g}, a.grad should match layers.Relu: "
+               f"{want:g}; got {got:g}."))
+    a = _values(value_class, 0.5)
+    _accumulates(lambda: a.relu(), [a], 1.0, [1.0], "a.relu()")
+    return ("one relu node: out.grad passes where the input was positive, 0 elsewhere, as in "
+            "layers.Relu.")
+
+
 # --- step 7: training ------------------------------------------------------------------------
 
 def _neuron_steps(w, b, x, t, lr, steps, keep=(False, False)):
@@ -556,17 +590,18 @@ def training(train, value_class):
 
 @check
 def settles(stall_loss):
-    """Step 7, before the runs: the loss where both runs settle (t = 0.2 from chapter 06's
-    point: lr = 20 with zeroing, and lr = 1 without it)."""
+    """Step 7, before the run: the loss where the lr = 20 run settles (t = 0.2 from chapter
+    06's point w = 0.5, b = 1, x = 2)."""
     if stall_loss is None:
         raise NotAttempted("replace None with a number.")
     loss, t = _number(stall_loss, "settled_loss"), 0.2
     if not close(loss, t ** 2, tol=1e-2):
-        raise NotYet("where the loss settles the neuron's output y has stopped changing: "
-                     "which y does a sigmoid give far on its flat side, and what is (y - t)^2 "
-                     "there?")
-    return (f"(0 - {t:g})^2 = {t ** 2:g}: both runs throw w x + b far to the negative side, "
-            "where y is almost 0 and the sigmoid's slope almost nothing. Now run them.")
+        raise NotYet("the loss stops changing where y stops changing. A step twenty times "
+                     "longer than a good one overshoots: where can a sigmoid's output stand "
+                     "still, and which way does a step that lowers y go?")
+    return (f"(0 - {t:g})^2 = {t ** 2:g}: the long first step throws w x + b far to the "
+            "negative side, where y is almost 0 and the sigmoid's slope almost nothing. "
+            "Now run it.")
 
 
 @check
@@ -589,9 +624,9 @@ def piled_up(z20):
         if close(z20, zs[9], tol=1e-2):
             raise NotYet("the loss stops changing, but does w x + b? Each step still moves w "
                          "by -w.grad and b by -b.grad.")
-        raise NotYet("with lr = 1 each step moves w by -w.grad and b by -b.grad, so w x + b "
-                     "by -(x w.grad + b.grad); on the flat side new gradients are almost 0, so "
-                     "the piled-up grads you printed after step 10 barely change. Ten such steps.")
+        raise NotYet("how far does one step at lr = 1 move w and b, given the grads they "
+                     "hold? And on the flat side, how much does a new step add to those "
+                     "piled-up grads?")
     per_step = zs[19] - zs[18]
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "

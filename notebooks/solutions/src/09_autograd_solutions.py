@@ -177,6 +177,12 @@ check.order(my_order, Value)
 engine.closure_order(tangled, Value, a=2.0, b=3.0)
 
 # %% [markdown]
+# Your graph, drawn from your Values: the same numbers as the traced drawing of the chapter.
+
+# %%
+engine.draw(tangled, Value, a=2.0, b=3.0)
+
+# %% [markdown]
 # ## Your engine on the shopping graph
 
 # %%
@@ -261,6 +267,27 @@ Value.sigmoid = sigmoid
 
 # %%
 check.sigmoid(Value)
+
+
+# %% [markdown]
+# ReLU is chapter 5's switch: the local derivative is 1 where the input was positive and 0
+# elsewhere (0 at exactly 0, as in `layers.Relu`).
+
+# %%
+def relu(self):
+    out = Value(max(0.0, self.data), (self,))
+
+    def _backward():
+        self.grad += (self.data > 0) * out.grad   # the switch of chapter 5
+
+    out._backward = _backward
+    return out
+
+
+Value.relu = relu
+
+# %%
+check.relu(Value)
 
 
 # %%
@@ -490,8 +517,8 @@ def with_affine():
 Ws, affine = with_values(), with_affine()
 assert np.allclose([[w.grad for w in row] for row in Ws], affine.dW)
 ratio = fastest(with_values, 3) / fastest(with_affine)
-assert ratio > 100, ratio
-print("your Values are more than 100 times slower than layers.Affine")
+assert ratio > 30, ratio          # between 600 and 700 where this was built; timings vary
+print("your Values took more than 30 times as long as layers.Affine")
 
 # %% [markdown]
 # ## Exercise 1: division as one node
@@ -651,6 +678,14 @@ class Value:
         out._backward = _backward
         return out
 
+    def relu(self):
+        out = Value(max(0.0, self.data), (self,))
+
+        def _backward():
+            self.grad += (self.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
     # ... and operations made of operations
     __radd__ = __add__
     __rmul__ = __mul__
@@ -673,8 +708,8 @@ def code_lines(*methods):
 
 
 core = 1 + len(code_lines(Value.__init__, Value.__add__, Value.__mul__, Value.backward))
-whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid, Value.__neg__,
-                              Value.__sub__, Value.__truediv__)) + 2   # + the two aliases
+whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid, Value.relu,
+                              Value.__neg__, Value.__sub__, Value.__truediv__)) + 2   # aliases
 print(f"core (a value, +, *, backward): {core} lines; the whole class: {whole} lines "
       "(blank lines, comments and the docstring not counted)")
 assert 28 <= core <= 36          # the chapter says: about 30
