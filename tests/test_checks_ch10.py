@@ -267,8 +267,8 @@ def test_factors_for_error(capsys):
 def _symptoms(make_layer, x):
     twice = make_layer()
     layers.gradient_check(twice, x)
-    return (layers.gradient_check(make_layer(), x, dout=1.0), layers.gradient_check(make_layer(), x),
-            layers.gradient_check(twice, x))
+    return (layers.gradient_check(make_layer(), x, dout=1.0),
+            layers.gradient_check(make_layer(), x), layers.gradient_check(twice, x))
 
 
 def test_mystery_symptoms_tell_the_four_apart():
