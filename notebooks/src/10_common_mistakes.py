@@ -58,14 +58,15 @@ from teaching.scratch import ScratchModule
 # %%
 rng = np.random.default_rng(0)
 g1, g2 = np.ones(3), rng.standard_normal(5)
-print("same factor, two gradients:", round(relative_error(3 * g1, g1), 4),
-      round(relative_error(3 * g2, g2), 4))
+print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
+      round(relative_error(5 * g2, g2), 4))
 
 # %% [markdown]
-# **A small case by hand** catches what a gradient check of one layer cannot see: a wrong
-# forward pass whose backward is consistent with it (mistake 9), or a right forward whose
-# backward hands one node's gradients to another (mistake 2). **The loss curve** catches
-# bugs outside the gradient: the update, the data, the learning rate.
+# **A small case by hand**, or a numerical gradient of the whole graph, catches what a
+# gradient check of one layer cannot see: a wrong forward pass whose backward is consistent
+# with it (mistake 9), or right layers wired so that one node's gradients reach another
+# (mistake 2). **The loss curve** catches bugs outside the gradient: the update, the data,
+# the learning rate.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -274,11 +275,11 @@ assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 # %% [markdown]
 # ## Mistake 5: the update's sign
 #
-# The gradient points **uphill**: the direction in which the loss grows fastest. A step
-# must go the other way, `params[k] -= learning_rate * grads[k]`. With `+=` every gradient
-# check passes (the gradients are right). `mystery.losses_with_update` trains a small
-# network five steps each way (its loop is exercise 3's to write). Predict the two loss
-# curves (falling, rising, flat?) and write them into `my_curves`:
+# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
+# same gradients, right ones: every gradient check passes for both.
+# `mystery.losses_with_update` trains a small network five steps each way from the same
+# start (its loop is exercise 3's to write). Predict the two loss curves (falling, rising,
+# flat?) and write them into `my_curves`:
 
 # %%
 my_curves = None   # your prediction: two words, (curve of -=, curve of +=)
@@ -306,8 +307,10 @@ def two_curves():
 reveal(my_curves, two_curves, name="my_curves")
 
 # %% [markdown]
-# **Caught by** the loss curve: on a fixed batch and a small learning rate, the first few
-# steps must lower the loss. If they raise it, look at the sign before anything else.
+# **Why.** The gradient points **uphill**, the way the loss grows fastest: a small step
+# against it lowers the loss, a step along it raises it. **Caught by** the loss curve only:
+# on a fixed batch and a small learning rate, the first few steps must lower the loss. If
+# they raise it, look at the sign before anything else.
 
 # %%
 assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
@@ -317,9 +320,9 @@ assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(
 #
 # A gradient belongs to **one** forward pass. Code that keeps a gradient and adds each new
 # one to it (`self.dW += ...` in a layer, the same with `dx`, or a running total in the
-# loop) gives the right gradient on the first pass and a sum of old ones after that. (Chapter 9's autograd must *reset*
-# its gradients for the same reason: there `+=` is needed within one pass, where a value
-# forks, and wrong across passes.) Predict the relative error of `dW` after the first,
+# loop) gives the right gradient on the first pass and a sum of old ones after that.
+# (Chapter 9's autograd must *reset* its gradients for the same reason: there `+=` is
+# needed within one pass, where a value forks, and wrong across passes.) Predict the relative error of `dW` after the first,
 # second and third pass on the same batch, and put the three into `my_pile_up`.
 
 # %%
@@ -355,7 +358,7 @@ reveal(my_pile_up, pile_up_errors, name="my_pile_up")
 
 # %% [markdown]
 # **Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the gradient,
-# and its error grows with $k$. On changing batches it is a sum of stale gradients from
+# and its error grows with $k$: 1/3 for $2g$, 1/2 for $3g$. On changing batches it is a sum of stale gradients from
 # other batches, usually far too large. **Caught by** running backward twice on the same
 # batch: the gradient must come out the same both times. (A gradient check that runs
 # backward only once misses it.)
@@ -539,7 +542,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
 # | gradient check error near 1 | forward and backward disagree (1) | gradient check |
-# | one node gets another's gradients | one layer object at two nodes (2) | a case by hand |
+# | one node gets another's gradients | one layer object at two nodes (2) | a numerical gradient of the graph |
 # | the same error whatever the data | a constant factor, e.g. $1/N$ twice (3) | gradient check |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
