@@ -511,12 +511,12 @@ by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
 error_by_hand = relative_error(layer.backward(1.0), by_hand)
 print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
-assert error_one < 1e-7
+assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
 
 # %% [markdown]
-# 0.6667 is the error of a gradient 5 times too small. **Caught by** a small case by hand,
-# and prevented by a guard in the function itself, as the book's `cross_entropy_error`
-# has: one sample becomes a batch of one.
+# 0.6667 is the toolbox's error for a factor of 5: this gradient is 5 times too small.
+# **Caught by** a small case by hand, and prevented by a guard in the function itself, as
+# the book's `cross_entropy_error` has: one sample becomes a batch of one.
 
 # %%
 print("guarded, one sample:", round(guarded_cross_entropy(y[0], label[0]), 4))
@@ -541,9 +541,9 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | gradient check error near 1 | forward and backward disagree (1) | gradient check |
+# | a large error with any `dout`, not one constant | forward and backward disagree (1) | gradient check |
 # | one node gets another's gradients | one layer object at two nodes (2) | a numerical gradient of the graph |
-# | the same error whatever the data | a constant factor, e.g. $1/N$ twice (3) | gradient check |
+# | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | gradient check |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up (6) | backward twice on one batch |
