@@ -349,7 +349,9 @@ def test_curves_prediction(capsys):
     assert_right(capsys, ch10.curves_prediction, ["goes down", "Increases"])
     assert_not_yet(capsys, ch10.curves_prediction, ("rising", "falling"), "uphill or downhill")
     assert_not_yet(capsys, ch10.curves_prediction, ("falling", "falling"), "grows fastest")
-    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "flat"), "in a word")
+    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "flat"), "grows fastest")
+    assert_not_yet(capsys, ch10.curves_prediction, ("flat", "rising"), "uphill or downhill")
+    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "???"), "in a word")
     assert_not_yet(capsys, ch10.curves_prediction, "falling", "2 words")
     assert_not_attempted(capsys, ch10.curves_prediction, None)
 

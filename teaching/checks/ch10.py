@@ -304,7 +304,10 @@ _RISING = ("ris", "up", "increas", "grow", "climb", "higher", "larger", "bigger"
 def _direction(text):
     low = text.lower() if isinstance(text, str) else ""
     fall, rise = any(w in low for w in _FALLING), any(w in low for w in _RISING)
-    return "falling" if fall and not rise else "rising" if rise and not fall else None
+    flat = any(w in low for w in ("flat", "same", "constant", "level"))
+    if fall + rise + flat != 1:
+        return None
+    return "falling" if fall else "rising" if rise else "flat"
 
 
 @check
