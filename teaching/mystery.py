@@ -28,12 +28,11 @@ class _Tanh:
 class A(_Tanh):
     """A tanh layer with one of the chapter's mistakes.  Run it; its source is not the point."""
 
-    def forward(self, x):
-        self.dx = np.zeros_like(x, dtype=float)
-        return super().forward(x)
+    def __init__(self):
+        self.dx = 0.0                           # the running total starts empty
 
     def backward(self, dout):
-        self.dx += super().backward(dout)      # mistake 6: piles up across backward calls
+        self.dx += super().backward(dout)      # mistake 6: adds to every earlier pass's dx
         return self.dx.copy()
 
 
@@ -56,7 +55,7 @@ class D(_Tanh):
     """A tanh layer with one of the chapter's mistakes."""
 
     def backward(self, dout):
-        return super().backward(dout) / len(self.y)   # mistake 3: an extra 1/N
+        return super().backward(dout) / len(self.y)   # mistake 3: 1/N again, N = rows
 
 
 MISTAKES = {"A": 6, "B": 4, "C": 1, "D": 3}   # for the check of exercise 4

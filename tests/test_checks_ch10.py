@@ -264,25 +264,47 @@ def test_factors_for_error(capsys):
     assert_not_attempted(capsys, lambda f: ch10.factors_for_error(f, None), _template)
 
 
-def test_mystery_layers(capsys):
+def _symptoms(make_layer, x):
+    twice = make_layer()
+    layers.gradient_check(twice, x)
+    return (layers.gradient_check(make_layer(), x, dout=1.0),
+            layers.gradient_check(make_layer(), x), layers.gradient_check(twice, x))
+
+
+def test_mystery_symptoms_tell_the_four_apart():
     from teaching import mystery
-    x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
+    x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
+    a, b, c, d = (_symptoms(getattr(mystery, n), x) for n in "ABCD")
+    # A piles up: right once, then 2 g, whose error is |2 - 1| / (2 + 1)
+    assert a[0] < 1e-7 and a[1] < 1e-7 and a[2] == pytest.approx(1 / 3, abs=1e-7)
+    assert b[0] < 1e-7 and b[1] > 1e-2                  # B ignores dout: only dout = 1 passes
+    # D: (1/4) g on 4 rows, error (1 - 1/4) / (1 + 1/4) = 3/5 whatever dout
+    assert d == pytest.approx((0.6, 0.6, 0.6), abs=1e-7)
+    assert min(c) > 1e-2 and abs(c[0] - c[1]) > 1e-3    # C: wrong forward, errors vary
+
+
+def test_mystery_layers(capsys):
     found = {"A": 6, "B": 4, "C": 1, "D": 3}
-    measured = layers.gradient_check(mystery.B(), x)
-    assert measured > 1e-2                       # a random dout shows the ignored dout
-    assert_right(capsys, lambda f: ch10.mystery_layers(f, measured), found)
-    assert_right(capsys, lambda f: ch10.mystery_layers(f, np.float64(measured)), found)
-    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, A=4),
-                   "passes with dout = 1 only")
-    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, A=3, D=6),
-                   "dout = 1 included")
-    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, B=6),
-                   "disagree")
-    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, measured), dict(found, A="6"),
-                   "its number")
-    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, None), found, "now measure")
-    assert_not_yet(capsys, lambda f: ch10.mystery_layers(f, 1 / 3), found, "copy the result")
-    assert_not_attempted(capsys, lambda f: ch10.mystery_layers(f, None), dict.fromkeys(found))
+    check = lambda f: ch10.mystery_layers(f, found)  # noqa: E731
+    assert_right(capsys, check, _symptoms)
+    assert_right(capsys, lambda f: ch10.mystery_layers(
+        f, {k: np.int64(v) for k, v in found.items()}), _symptoms)
+    tried = lambda f, given: ch10.mystery_layers(_symptoms, given)  # noqa: E731
+    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A=4), "passes with dout = 1 only")
+    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A=3, D=6), "same error")
+    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, B=6), "second one")
+    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A="6"), "its number")
+    assert_not_yet(capsys, lambda g: tried(None, g), None, "fill in found")
+    assert_not_yet(capsys, lambda g: tried(None, g), dict.fromkeys(found), "fill in found")
+    # measurements that are not the learner's own: pasted numbers, a fresh layer for the
+    # third, one order swapped
+    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.8, 1 / 3), "second number")
+    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:2] + (
+        layers.gradient_check(make(), x),), "third number")
+    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[::-1], "first number")
+    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:2], "three numbers")
+    assert_not_yet(capsys, check, lambda make, x: None, "returns None")
+    assert_not_attempted(capsys, check, _template)
 
 
 def test_mystery_helpers():
@@ -298,7 +320,8 @@ def test_mystery_helpers():
     assert np.allclose(b.backward(half), d)                     # mistake 4: dout ignored
     assert np.allclose(e.backward(half), 0.5 * d / 2)           # mistake 3: 1/N, N = 2
     assert np.allclose(a.backward(half), 0.5 * d)               # mistake 6: right once,
-    assert np.allclose(a.backward(half), d)                     # then piled up
+    a.forward(x)                                                # and a new forward
+    assert np.allclose(a.backward(half), d)                     # does not clear it
     for name in "ABCD":
         assert mystery.MISTAKES[name] == {"A": 6, "B": 4, "C": 1, "D": 3}[name]
     rng = np.random.default_rng(0)
@@ -306,6 +329,52 @@ def test_mystery_helpers():
     down, up = mystery.losses_with_update(+1, xs, ts), mystery.losses_with_update(-1, xs, ts)
     assert len(down) == 6 and down[0] == up[0]          # the same start, five steps
     assert down[-1] < down[0] < up[-1]
+
+
+def test_dout_prediction(capsys):
+    # a loss layer that ignores dout: with dout = 1 nothing is lost; with 0.5 its gradient is
+    # twice the right one
+    assert_right(capsys, ch10.dout_prediction, (True, False))
+    assert_right(capsys, ch10.dout_prediction, [np.bool_(True), np.bool_(False)])
+    assert_not_yet(capsys, ch10.dout_prediction, (True, True), "does this backward")
+    assert_not_yet(capsys, ch10.dout_prediction, (False, False), "multiplies")
+    assert_not_yet(capsys, ch10.dout_prediction, ("yes", "no"), "True or False")
+    assert_not_yet(capsys, ch10.dout_prediction, True, "2 answers")
+    assert_not_attempted(capsys, ch10.dout_prediction, None)
+
+
+def test_curves_prediction(capsys):
+    # the gradient points uphill: -= descends, += climbs
+    assert_right(capsys, ch10.curves_prediction, ("falling", "rising"))
+    assert_right(capsys, ch10.curves_prediction, ["goes down", "Increases"])
+    assert_not_yet(capsys, ch10.curves_prediction, ("rising", "falling"), "uphill or downhill")
+    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "falling"), "grows fastest")
+    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "flat"), "grows fastest")
+    assert_not_yet(capsys, ch10.curves_prediction, ("flat", "rising"), "uphill or downhill")
+    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "???"), "in a word")
+    assert_not_yet(capsys, ch10.curves_prediction, "falling", "2 words")
+    assert_not_attempted(capsys, ch10.curves_prediction, None)
+
+
+def test_pile_up_prediction(capsys):
+    # after pass k dW = k g, and relative_error(k g, g) = |k - 1| / (k + 1): 0, 1/3, 1/2
+    assert_right(capsys, ch10.pile_up_prediction, (0, 1 / 3, 1 / 2))
+    assert_right(capsys, ch10.pile_up_prediction, [0.0, 0.333, 0.5])
+    assert_not_yet(capsys, ch10.pile_up_prediction, (0, 0, 0), "k times")
+    assert_not_yet(capsys, ch10.pile_up_prediction, (0, 2, 3), "k times")
+    assert_not_yet(capsys, ch10.pile_up_prediction, (1 / 3, 1 / 2, 3 / 5), "first pass")
+    assert_not_yet(capsys, ch10.pile_up_prediction, (0, "a third", 0.5), "three numbers")
+    assert_not_attempted(capsys, ch10.pile_up_prediction, None)
+
+
+def test_stale_prediction(capsys):
+    # old code (x >= 0) gives 1 at 0, the edited (x > 0) gives 0
+    assert_right(capsys, ch10.stale_prediction, (1.0, 0.0, 1.0))
+    assert_right(capsys, ch10.stale_prediction, [1, 0, 1])
+    assert_not_yet(capsys, ch10.stale_prediction, (0, 0, 0), "second import")
+    assert_not_yet(capsys, ch10.stale_prediction, (1, 1, 1), "reload runs")
+    assert_not_yet(capsys, ch10.stale_prediction, (1, 0, 0), "copied a reference")
+    assert_not_attempted(capsys, ch10.stale_prediction, None)
 
 
 def test_reused_layer(capsys):

@@ -394,6 +394,11 @@ def template_for(parameter):
         "peak": [None],
         "found": [None, EveryKeyNone()],
         "steps": [None],
+        "my_passes": [None],
+        "my_curves": [None],
+        "my_pile_up": [None],
+        "my_stale": [None],
+        "symptoms": [function],
     }.get(parameter)
 
 

@@ -58,14 +58,15 @@ from teaching.scratch import ScratchModule
 # %%
 rng = np.random.default_rng(0)
 g1, g2 = np.ones(3), rng.standard_normal(5)
-print("same factor, two gradients:", round(relative_error(3 * g1, g1), 4),
-      round(relative_error(3 * g2, g2), 4))
+print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
+      round(relative_error(5 * g2, g2), 4))
 
 # %% [markdown]
-# **A small case by hand** catches what a gradient check of one layer cannot see: a wrong
-# forward pass whose backward is consistent with it (mistake 9), or a right forward whose
-# backward hands one node's gradients to another (mistake 2). **The loss curve** catches
-# bugs outside the gradient: the update, the data, the learning rate.
+# **A small case by hand**, or a numerical gradient of the whole graph, catches what a
+# gradient check of one layer cannot see: a wrong forward pass whose backward is consistent
+# with it (mistake 9), or right layers wired so that one node's gradients reach another
+# (mistake 2). **The loss curve** catches bugs outside the gradient: the update, the data,
+# the learning rate.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -90,10 +91,11 @@ print("forward(x):", MaskRelu().forward(x).tolist(), " <- x = 3 came out as 1")
 print("right     :", layers.Relu().forward(x).tolist())
 
 # %% [markdown]
-# **Why it goes unnoticed.** The backward pass is correct, and the outputs stay in
-# $[0, 1]$, like activations. A gradient check sees it at once: the mask is flat away
-# from 0, so its numerical gradient is 0 everywhere while `backward` passes `dout` where
-# $x > 0$. Relative error 1: one side is 0, the other is not.
+# **Why it goes unnoticed.** The backward pass is correct, the shapes are right and
+# nothing raises: a network built on this layer runs, it only passes 0s and 1s forward
+# instead of the values. A gradient check sees it at once: the mask is flat away from 0,
+# so its numerical gradient is 0 everywhere while `backward` passes `dout` where $x > 0$.
+# Relative error 1: one side is 0, the other is not.
 
 # %%
 x_check = rng.standard_normal((3, 4))
@@ -116,59 +118,44 @@ caught
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# A layer **remembers** its inputs for the backward pass. Reuse one object at two nodes
-# and the second forward overwrites what the first one stored. Here one `MulLayer` does
-# the work of both fruit nodes of the shopping graph (100 yen x 2 apples, 150 yen x 3
-# oranges, tax 1.1). Chapter 3 found d apple = 2.2: predict what this code gives instead,
-# and put it into `my_dapple`.
+# A layer **remembers** its inputs for the backward pass, so one object used at two nodes
+# keeps only what the second forward stored. [Chapter 4](04_simple_layers.ipynb) showed it
+# on the shopping graph (one `MulLayer` for both fruits: d apple came out 3.3, not 2.2, and
+# nothing raised); in a network the same happens to one `Relu()` object placed after two
+# different layers. Here is the test that catches it when you do not know the right answer:
+# nudge an input, rerun the whole forward pass with a layer per node, and compare.
 
 # %%
 mul_fruit, add_fruit, mul_tax = MulLayer(), AddLayer(), MulLayer()   # one node short
 apple_price = mul_fruit.forward(100, 2)
 orange_price = mul_fruit.forward(150, 3)     # the mistake: this overwrites 100 and 2
 price = mul_tax.forward(add_fruit.forward(apple_price, orange_price), 1.1)
-
 dall_price, dtax = mul_tax.backward(1.0)
 dapple_price, dorange_price = add_fruit.backward(dall_price)
 dapple, dapple_num = mul_fruit.backward(dapple_price)
-my_dapple = None   # your prediction
 
 
-def shared_layer_gradients():
-    print(f"price = {price:.1f} (right)")
-    print(f"d apple = {dapple:.4g}, d apple_num = {dapple_num:.4g}   <- chapter 3: 2.2 and 110")
-
-
-reveal(my_dapple, shared_layer_gradients, name="my_dapple")
-
-# %% [markdown]
-# **Why.** The forward values are all right: each `forward` returns before the next one
-# runs. But `backward` reads the inputs stored by the *last* forward, the orange's, so the
-# apple receives the orange's gradients ($1.1 \times 3$ and $1.1 \times 150$). The same
-# happens in a network that uses one `Relu()` object after two different layers.
-#
-# **The fix:** one layer object per node, as every chapter does.
-#
-# **Caught by** a small case by hand (chapter 3's 2.2 and 110), or by a numerical gradient
-# of the whole graph: nudge the apple's price and rerun the forward pass.
-
-# %%
 def price_of_apple(apple):
     fruit = AddLayer().forward(MulLayer().forward(apple, 2), MulLayer().forward(150, 3))
     return MulLayer().forward(fruit, 1.1)
 
 
 numeric_dapple = layers.numerical_gradient(price_of_apple, 100.0)
-print(f"numerical d apple = {numeric_dapple:.4f}; backward disagrees")
+print(f"backward: d apple = {dapple:.4g}; numerical: {numeric_dapple:.4f}")
 assert abs(dapple - 3.3) < 1e-12 and abs(numeric_dapple - 2.2) < 1e-6
+
+# %% [markdown]
+# **The fix:** one layer object per node, as every chapter does. Exercise 2 shares a layer
+# in another place.
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
 #
 # The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
-# the batch size $N$ (chapter 7). An Affine layer that divides `dW` by $N$ again, "because
-# it is a batch", makes every weight gradient $N$ times too small. Below, a book-shaped
-# Affine layer and a copy with that extra division, each followed by the loss layer, on a
+# the batch size $N$ (chapter 7). A layer whose backward divides a gradient by $N$ again,
+# "because it is a batch", makes that gradient $N$ times too small: `dW` in an Affine
+# layer, or `dx` in any layer, and every gradient behind it. Below, a book-shaped Affine
+# layer and a copy that divides its `dW` again, each followed by the loss layer, on a
 # batch of $N = 8$:
 
 # %%
@@ -258,18 +245,18 @@ def loss_gradient_error(make_layer, scores, t, dout):
 
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-errors = {dout: loss_gradient_error(LossIgnoringDout, scores, t, dout) for dout in (1.0, 0.5)}
-assert errors[1.0] < 1e-7 and errors[0.5] > 0.3
-my_passes = None   # your prediction: (with dout = 1, with dout = 0.5)
+my_passes = None   # your prediction: (with dout = 1, with dout = 0.5), each True or False
+check.dout_prediction(my_passes)
 
 
+# %%
 def dout_errors():
-    for dout, error in errors.items():
+    for dout in (1.0, 0.5):
+        error = loss_gradient_error(LossIgnoringDout, scores, t, dout)
         print(f"dout = {dout}: relative error {error:.4f}")
 
 
 reveal(my_passes, dout_errors, name="my_passes")
-assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 
 # %% [markdown]
 # **Why.** Ignoring `dout` is right only while the loss is used exactly as it is, where the
@@ -280,22 +267,29 @@ assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 # takes a `dout` and never uses it: fine for the book's network, where nothing scales the
 # loss, and exactly this bug as soon as something does.)
 
+# %%
+assert loss_gradient_error(LossIgnoringDout, scores, t, 1.0) < 1e-7
+assert abs(loss_gradient_error(LossIgnoringDout, scores, t, 0.5) - 1 / 3) < 1e-6
+assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
+
 # %% [markdown]
 # ## Mistake 5: the update's sign
 #
-# The gradient points **uphill**: the direction in which the loss grows fastest. A step
-# must go the other way, `params[k] -= learning_rate * grads[k]`. With `+=` every gradient
-# check passes (the gradients are right). `mystery.losses_with_update` trains a small
-# network five steps each way (its loop is exercise 3's to write). Predict the two loss
-# curves (falling, rising, flat?) and write them into `my_curves`:
+# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
+# same gradients, right ones: every gradient check passes for both.
+# `mystery.losses_with_update` trains a small network five steps each way from the same
+# start (its loop is exercise 3's to write). Predict the two loss curves (falling, rising,
+# flat?) and write them into `my_curves`:
+
+# %%
+my_curves = None   # your prediction: two words, (curve of -=, curve of +=)
+check.curves_prediction(my_curves)
 
 # %%
 x_small = rng.standard_normal((20, 5))
 t_small = rng.integers(0, 3, 20)
 down = mystery.losses_with_update(+1, x_small, t_small)   # params -= lr * grad
 up = mystery.losses_with_update(-1, x_small, t_small)     # params += lr * grad
-assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
-my_curves = None   # your prediction, e.g. ("...", "...")
 
 
 def two_curves():
@@ -313,17 +307,22 @@ def two_curves():
 reveal(my_curves, two_curves, name="my_curves")
 
 # %% [markdown]
-# **Caught by** the loss curve: on a fixed batch and a small learning rate, the first few
-# steps must lower the loss. If they raise it, look at the sign before anything else.
+# **Why.** The gradient points **uphill**, the way the loss grows fastest: a small step
+# against it lowers the loss, a step along it raises it. **Caught by** the loss curve only:
+# on a fixed batch and a small learning rate, the first few steps must lower the loss. If
+# they raise it, look at the sign before anything else.
+
+# %%
+assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
 #
-# A gradient belongs to **one** forward pass. Code that adds each new gradient to the last
-# one, `self.dW += ...` in a layer or a running total in the loop, gives the right gradient
-# on the first step and a sum of old ones after that. (Chapter 9's autograd must *reset*
-# its gradients for the same reason: there `+=` is needed within one pass, where a value
-# forks, and wrong across passes.) Predict the relative error of `dW` after the first,
+# A gradient belongs to **one** forward pass. Code that keeps a gradient and adds each new
+# one to it (`self.dW += ...` in a layer, the same with `dx`, or a running total in the
+# loop) gives the right gradient on the first pass and a sum of old ones after that.
+# (Chapter 9's autograd must *reset* its gradients for the same reason: there `+=` is
+# needed within one pass, where a value forks, and wrong across passes.) Predict the relative error of `dW` after the first,
 # second and third pass on the same batch, and put the three into `my_pile_up`.
 
 # %%
@@ -338,14 +337,16 @@ class AccumulatingAffine(BookAffine):
         return dout @ self.W.T
 
 
+my_pile_up = None   # your prediction: three errors
+check.pile_up_prediction(my_pile_up)
+
+# %%
 affine, pile_up = AccumulatingAffine(W, b), []
 for step in (1, 2, 3):
     loss = layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
     pile_up.append(relative_error(affine.dW, numeric_dW))
-assert pile_up[0] < 1e-7 and pile_up[2] > 0.4
-my_pile_up = None   # your prediction: three errors
 
 
 def pile_up_errors():
@@ -357,10 +358,13 @@ reveal(my_pile_up, pile_up_errors, name="my_pile_up")
 
 # %% [markdown]
 # **Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the gradient,
-# and its error grows with $k$. On changing batches it is a sum of stale gradients from
+# and its error grows with $k$: 1/3 for $2g$, 1/2 for $3g$. On changing batches it is a sum of stale gradients from
 # other batches, usually far too large. **Caught by** running backward twice on the same
 # batch: the gradient must come out the same both times. (A gradient check that runs
 # backward only once misses it.)
+
+# %%
+assert pile_up[0] < 1e-7 and np.allclose(pile_up[1:], [1 / 3, 1 / 2])
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -417,8 +421,10 @@ caught
 
 # %%
 my_stale = None   # your prediction: three numbers
+check.stale_prediction(my_stale)
 
 
+# %%
 def stale_demo():
     demo = ScratchModule("mistake_demo")
     demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
@@ -505,12 +511,12 @@ by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
 error_by_hand = relative_error(layer.backward(1.0), by_hand)
 print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
-assert error_one < 1e-7
+assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
 
 # %% [markdown]
-# 0.6667 is the error of a gradient 5 times too small. **Caught by** a small case by hand,
-# and prevented by a guard in the function itself, as the book's `cross_entropy_error`
-# has: one sample becomes a batch of one.
+# 0.6667 is the toolbox's error for a factor of 5: this gradient is 5 times too small.
+# **Caught by** a small case by hand, and prevented by a guard in the function itself, as
+# the book's `cross_entropy_error` has: one sample becomes a batch of one.
 
 # %%
 print("guarded, one sample:", round(guarded_cross_entropy(y[0], label[0]), 4))
@@ -535,9 +541,9 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | gradient check error near 1 | forward and backward disagree (1) | gradient check |
-# | one node gets another's gradients | one layer object at two nodes (2) | a case by hand |
-# | the same error whatever the data | a constant factor, e.g. $1/N$ twice (3) | gradient check |
+# | a large error with any `dout`, not one constant | forward and backward disagree (1) | gradient check |
+# | one node gets another's gradients | one layer object at two nodes (2) | a numerical gradient of the graph |
+# | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | gradient check |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up (6) | backward twice on one batch |
@@ -643,21 +649,29 @@ check.fixed_train(fixed_train)
 
 
 # %% [markdown]
-# ### Exercise 4: name the bug from what it prints
+# ### Exercise 4: name the bug from what it measures
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
-# each with one of mistakes 1, 3, 4 and 6; their source is not shown here. Find which is
-# which with measurements alone: choose your own tests (`layers.gradient_check(layer, x,
-# dout=...)` takes any `dout`, and you can call `forward` and `backward` yourself). Then
-# measure `layers.gradient_check` of the layer with mistake 4 on `x_mystery` with its
-# default (random) `dout`, and put the number into `measured`.
+# each with one of mistakes 1, 3, 4 and 6; their source is not shown here. First write
+# the tests of this chapter as a function: `symptoms(make_layer, x)` returns three relative
+# errors of `layers.gradient_check` on layers made by `make_layer()`: with `dout=1.0`, with
+# its default (random) `dout`, and of a **second** check on a layer object that has been
+# checked once already. The check runs your function on layers of its own. Then print the
+# three numbers of each mystery layer on `x_mystery` (4 rows) and name their mistakes in
+# `found`. Exercise 1's `factors_for_error` turns an error into a factor, and comparing
+# `forward` with `np.tanh` helps too.
 
 # %%
-x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
-# YOUR CODE HERE: your measurements
+x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
 
+
+def symptoms(make_layer, x):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# YOUR CODE HERE: print symptoms(...) for each of mystery.A to mystery.D
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
-measured = None                                         # YOUR CODE HERE: a number
 
 # %%
-check.mystery_layers(found, measured)
+check.mystery_layers(symptoms, found)

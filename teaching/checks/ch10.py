@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .core import (
+    NotAttempted,
     NotYet,
     answer,
     call,
@@ -23,6 +24,7 @@ from .core import (
     layer_answers,
     mistake,
     shown,
+    untouched,
 )
 
 
@@ -261,22 +263,167 @@ def factors_for_error(func, k_seen=None, error_for_negative=None):
             "the error is exactly 1, whatever the size.")
 
 
-_MYSTERY_HINTS = {
-    1: "a forward that is not the function fails the gradient check with any dout",
-    3: "a constant factor fails the gradient check with any dout, dout = 1 included",
-    4: "a backward that ignores dout passes with dout = 1 only",
-    6: "a gradient that piles up passes any single gradient check, but two backward calls "
-       "after one forward disagree",
-}
+# --- the chapter's predictions: the truth comes from the math, never from the demo ---
+
+def _predicted(given, name, count, kind):
+    """``given`` as a tuple of ``count`` answers, NotAttempted while it is still None."""
+    if untouched(given):
+        raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
+    if not isinstance(given, (tuple, list)) or len(given) != count:
+        raise NotYet(f"{name} should hold {count} {kind}, in the order asked, as a tuple.")
+    return tuple(given)
+
+
+def _bools(given, name):
+    answers = _predicted(given, name, 2, "answers, True or False")
+    if not all(isinstance(a, (bool, np.bool_)) for a in answers):
+        raise NotYet(f"{name} should hold two answers, each True or False.")
+    return tuple(bool(a) for a in answers)
 
 
 @check
-def mystery_layers(found, measured=None):
-    """Exercise 10.4: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D``
-    has, and ``measured``: ``layers.gradient_check`` of the dout-ignoring layer on the
-    exercise's x with its default (random) dout."""
+def dout_prediction(my_passes):
+    """Mistake 4: does a gradient check pass for a loss layer that ignores dout, with dout = 1
+    and with dout = 0.5?  With dout = 1 the ignored factor is 1, so yes; with 0.5 the true
+    gradient halves and the layer's does not, so no (its gradient is 2 times the right one)."""
+    passes = _bools(my_passes, "my_passes")
+    if passes == (True, False):
+        return ("with dout = 1 the factor it forgets is 1, so the check passes; with dout = 0.5 "
+                "the true gradient halves and this one does not: twice too large.")
+    if not passes[0]:
+        raise NotYet("with dout = 1, the chain rule multiplies the layer's gradient by 1: what "
+                     "difference does forgetting that factor make?")
+    raise NotYet("with dout = 0.5 the loss is halved, so its true gradient halves too: does "
+                 "this backward's result change with dout?")
+
+
+_FALLING = ("fall", "down", "decreas", "lower", "drop", "shrink", "smaller")
+_RISING = ("ris", "up", "increas", "grow", "climb", "higher", "larger", "bigger")
+
+
+def _direction(text):
+    low = text.lower() if isinstance(text, str) else ""
+    fall, rise = any(w in low for w in _FALLING), any(w in low for w in _RISING)
+    flat = any(w in low for w in ("flat", "same", "constant", "level"))
+    if fall + rise + flat != 1:
+        return None
+    return "falling" if fall else "rising" if rise else "flat"
+
+
+@check
+def curves_prediction(my_curves):
+    """Mistake 5: the loss curves of ``params -= lr * grad`` and ``params += lr * grad`` from
+    one start, small steps: the gradient points uphill, so the first falls and the second
+    rises."""
+    curves = _predicted(my_curves, "my_curves", 2, "words, one per curve")
+    said = tuple(_direction(c) for c in curves)
+    if None in said:
+        raise NotYet("describe each curve in a word such as falling, rising or flat.")
+    if said == ("falling", "rising"):
+        return ("the gradient points uphill: a small step against it lowers the loss, a step "
+                "along it raises the loss by about as much.")
+    if said[0] != "falling":
+        raise NotYet("params -= lr * grad steps against the gradient: which way does the "
+                     "gradient point, uphill or downhill?")
+    raise NotYet("params += lr * grad steps along the gradient: what does the loss do when you "
+                 "walk the way it grows fastest?")
+
+
+@check
+def pile_up_prediction(my_pile_up):
+    """Mistake 6: the relative error of dW after passes 1, 2, 3 on one batch.  After pass k the
+    stored dW is k g, whose error is |k - 1| / (k + 1): 0, 1/3, 1/2."""
+    errors = floats(_predicted(my_pile_up, "my_pile_up", 3, "numbers"))
+    if errors is None:
+        raise NotYet("my_pile_up should hold three numbers, one relative error per pass.")
+    want = np.array([abs(k - 1) / (k + 1) for k in (1, 2, 3)])
+    if np.all(np.abs(errors - want) < 0.01):
+        return ("after pass k the stored dW is k times the gradient, and the error of k g is "
+                "|k - 1| / (k + 1): 0, 1/3, 1/2, growing towards 1.")
+    if abs(errors[0]) >= 0.01:
+        raise NotYet("on the first pass there is nothing yet to add to: what is dW then?")
+    raise NotYet("after pass k the stored dW is k times the right gradient: compute the "
+                 "relative error of k g against g, as the toolbox cell did for one factor.")
+
+
+@check
+def stale_prediction(my_stale):
+    """Mistake 8: relu_grad(0.0) after a second import (still the old module: 1.0), after
+    importlib.reload (the new code: 0.0), and through the name taken before (old: 1.0)."""
+    got = floats(_predicted(my_stale, "my_stale", 3, "numbers"))
+    if got is None:
+        raise NotYet("my_stale should hold three numbers, relu_grad(0.0) in each case.")
+    if close(got, [1.0, 0.0, 1.0]):
+        return ("a second import finds the module already loaded and changes nothing; reload "
+                "runs the new file; a name copied before the reload still points to the old "
+                "function.")
+    if got[0] != 1.0:
+        raise NotYet("does a second import statement run the file again, once the module is "
+                     "loaded?")
+    if got[1] != 0.0:
+        raise NotYet("importlib.reload runs the file again: what does the new x > 0 give at 0?")
+    raise NotYet("`from mistake_demo import relu_grad` copied a reference to the function that "
+                 "existed then: does reloading the module change that name?")
+
+
+# --- exercise 4: the mystery layers ---
+
+_MYSTERY_HINTS = {
+    1: "a forward that is not tanh fails the gradient check with any dout, by amounts that "
+       "change with dout (compare its forward with np.tanh)",
+    3: "a constant factor fails with dout = 1 and with a random dout, with the same error",
+    4: "a backward that ignores dout passes with dout = 1 only",
+    6: "a gradient that piles up passes a first gradient check and fails a second one on the "
+       "same object",
+}
+
+
+class _RightTanh:
+    """y = tanh(x), with the right backward dout * (1 - y^2): the measurements' baseline."""
+
+    def forward(self, x):
+        self.y = np.tanh(x)
+        return self.y.copy()
+
+    def backward(self, dout):
+        return dout * (1.0 - self.y ** 2)
+
+
+def _symptoms(make, x):
+    """The three measurements of exercise 4, by the check's own hand."""
     import layers
+    twice = make()
+    layers.gradient_check(twice, x)
+    return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
+            layers.gradient_check(twice, x))
+
+
+@check
+def mystery_layers(symptoms, found=None):
+    """Exercise 10.4: ``symptoms(make_layer, x)`` -> (gradient check's error with dout = 1,
+    with its default random dout, and of a second check on the same layer object); and
+    ``found``: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
+    x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
+    what = ["with dout = 1", "with the default random dout",
+            "of a second gradient check on the same layer object"]
+    for name, make in [("a right tanh layer", _RightTanh)] + [
+            (f"mystery.{letter}", getattr(mystery, letter)) for letter in "ABCD"]:
+        got = floats(answer(symptoms, make, x.copy(), what="symptoms",
+                            if_none="symptoms returns None: return the three errors."))
+        if got is None or got.shape != (3,):
+            raise NotYet("return three numbers: the error " + ", the error ".join(what) + ".")
+        want = np.array(_symptoms(make, x))
+        for i in range(3):
+            if not close(got[i], want[i], tol=1e-6):
+                raise NotYet(f"for {name} (on an x of the check's own) your "
+                             f"{('first', 'second', 'third')[i]} number is not the gradient "
+                             f"check's error {what[i]}. Each check gets a fresh make_layer(), "
+                             "except the third, which checks an already-checked object again.")
+    if untouched(found) or (isinstance(found, dict)
+                            and all(untouched(v) for v in found.values())):
+        raise NotYet("your measurements are right: print them for A to D on x_mystery and "
+                     "fill in found.")
     dict_answer(found, mystery.MISTAKES, "{'A': 1, ...}", "a mistake number")
     for letter, want in mystery.MISTAKES.items():
         got = found[letter]
@@ -284,20 +431,11 @@ def mystery_layers(found, measured=None):
             raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
         if got != want:
             why = _MYSTERY_HINTS.get(int(got), "choose among 1, 3, 4 and 6")
-            raise NotYet(f"mystery.{letter} is not mistake {got}: {why}. Which measurement "
-                         "tells these apart?")
-    x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
-    want = layers.gradient_check(mystery.B(), x)
-    value = floats(measured)
-    if value is None or value.shape != ():
-        raise NotYet("the mistakes are right; now measure: measured = "
-                     "layers.gradient_check(<the layer of mistake 4>(), x_mystery), with "
-                     "its default random dout.")
-    if not close(value, want, tol=1e-6):
-        raise NotYet("that is not the error layers.gradient_check(<mistake 4's layer>(), "
-                     "x_mystery) gives with its default dout: run it and copy the result.")
-    return ("A piles up (6), B ignores dout (4), C returns its derivative (1), D divides by "
-            "N again (3); with a random dout, ignoring it gives a large error.")
+            raise NotYet(f"mystery.{letter} is not mistake {got}: {why}. Which of your three "
+                         "numbers tells these apart?")
+    return ("A passes once and fails the second time: it piles up (6); B passes only with "
+            "dout = 1 (4); C's forward is not tanh, its errors change with dout (1); D fails "
+            "by the same error whatever dout, a constant factor 1/N (3).")
 
 
 # the five gradients of the exercise's code, one MulLayer for the apples and the tax: when

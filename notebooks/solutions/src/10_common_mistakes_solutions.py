@@ -94,34 +94,35 @@ check.fixed_train(fixed_train)
 
 
 # %% [markdown]
-# ## Exercise 4: name the bug from what it prints
+# ## Exercise 4: name the bug from what it measures
 #
-# Three measurements per layer tell the four apart: a gradient check with `dout` all ones,
-# one with a random `dout`, and two `backward` calls after one `forward`. Mistake 1 (a
-# forward that is not tanh) and mistake 3 (a constant factor) fail both checks, but only
-# mistake 3 gives the same error with any `dout` and any data (1/3 here: a factor 1/2,
-# $N = 2$ rows). Mistake 4 passes with `dout` all ones and fails with a random one. Mistake
-# 6 passes both (a gradient check calls backward once) but its two backward calls differ.
+# Each layer is made fresh for the first two checks; the third checks one object twice
+# and keeps the second result. Reading the table: B passes with `dout = 1` and fails with
+# a random one, so it ignores `dout` (mistake 4). A passes both single checks, but its
+# second check on the same object fails with 1/3, a gradient twice the right one: it
+# piles up (mistake 6). D fails every check with the same 0.6, whatever `dout`: a
+# constant factor, and `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the
+# $1/N$ applied again (mistake 3). C fails with errors near 0.7 that change with `dout`,
+# as unrelated gradients do, and its forward is not `np.tanh`: mistake 1.
 
 # %%
-x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5]])
-ones = np.ones_like(x_mystery)
+x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
 
 
-def measure(make):
-    layer = make()
-    layer.forward(x_mystery)
-    same = np.allclose(layer.backward(ones), layer.backward(ones))
-    return (layers.gradient_check(make(), x_mystery, dout=ones),
-            layers.gradient_check(make(), x_mystery), same)
+def symptoms(make_layer, x):
+    twice = make_layer()
+    layers.gradient_check(twice, x)
+    return (layers.gradient_check(make_layer(), x, dout=1.0),
+            layers.gradient_check(make_layer(), x),
+            layers.gradient_check(twice, x))
 
 
 for name in "ABCD":
-    ones_error, random_error, same = measure(getattr(mystery, name))
-    print(f"{name}: dout ones {ones_error:.3g}, random dout {random_error:.3g}, same twice {same}")
+    errors = symptoms(getattr(mystery, name), x_mystery)
+    print(name, "dout = 1: {:.3g}, random dout: {:.3g}, second check: {:.3g}".format(*errors))
+print("C's forward is tanh:", np.allclose(mystery.C().forward(x_mystery), np.tanh(x_mystery)))
 
 found = {"A": 6, "B": 4, "C": 1, "D": 3}
-measured = layers.gradient_check(mystery.B(), x_mystery)
 
 # %%
-check.mystery_layers(found, measured)
+check.mystery_layers(symptoms, found)
