@@ -350,11 +350,9 @@ for name in shop.inputs:
 # needs it.
 #
 # The third way is **forward mode**: pick one input and carry the derivative of every
-# value *with respect to that input* from left to right. At a multiply node that
-# derivative is each input's derivative times the other input, summed; at an add node,
-# each input's derivative times 1, summed. One pass yields the gradient of the price for
-# the one input it started from, so five inputs take five passes. Here they are, every
-# product (local derivative × carried derivative) made by `times`, which counts it:
+# value *with respect to that input* from left to right, each node summing (local
+# derivative × carried derivative) over its inputs. One pass gives the price's gradient
+# for one input, so five inputs take five passes; `times` makes and counts each product:
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
@@ -382,11 +380,10 @@ print(f"{n_products} products: {n_products // passes} in each of the {passes} pa
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
 # %% [markdown]
-# Most of those products carry a 0: in the pass for `apple`, nothing depends on the
-# oranges or the tax. A pass cannot skip them, because it does not know in advance which
-# values its input reaches. `teaching/paths.py` runs all three ways on the real layers,
-# each product through a counter that also records the edge it was made for. At the tax
-# node, the edge from `all_price`, whose local derivative is 1.1:
+# Most of those products carry a 0 (in the pass for `apple`, the oranges' side never
+# moves), but a pass cannot know that in advance. `teaching/paths.py` runs all three ways
+# on the real layers, counting each product and the edge it was made for; here the edge
+# from `all_price` into the tax node, local derivative 1.1:
 
 # %%
 shop_counts = paths.counts(shop)
@@ -400,11 +397,9 @@ assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4,
 assert [t.count for t in shop_counts["tallies"].values()] == [13, 40, 8]
 
 # %% [markdown]
-# Listing paths multiplies by that 1.1 once per path through it (4), forward mode once
-# per pass (5), the backward sweep once. All three give the same five gradients (the
-# first `assert` checks it), and the counter's forward mode makes the 40 products of the
-# passes above. In all: 13 products for listing paths, 40 for forward mode, 8 for the
-# backward sweep, one per edge.
+# Listing paths multiplies by that 1.1 once per path through it, forward mode once per
+# pass, the backward sweep once; all three give the same five gradients (the first
+# `assert`). The sweep makes 8 products in all, one per edge.
 #
 # ### What a backward pass costs
 #
