@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The rule from chapter 2
