@@ -16,7 +16,6 @@ through a ``Tally``, which counts it.  The counts shown in chapter 03 are these
 tallies, measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``triple_chain(k)``: k three-way forks in a row (chapter 03's exercise 4);
 ``PathCountExplorer``: a slider for k, the chain and the three counts (hidden until
 the learner presses "show counts", so predictions come first).
 """
@@ -44,7 +43,6 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
-    "triple_chain",
 ]
 
 
@@ -165,28 +163,6 @@ def diamond_chain(k):
         a = g.node("×", layers.MulLayer(), (p, prev), f"a{i}")
         b = g.node("×", layers.MulLayer(), (prev, q), f"b{i}")
         prev = g.node("+", layers.AddLayer(), (a, b), f"x{i}")
-    g.forward()
-    return g
-
-
-def triple_chain(k):
-    """k three-way forks in a row: x_i = (x_{i-1} * p_i + x_{i-1} * q_i) + x_{i-1} * r_i.
-
-    Each block forks its input into three multiply nodes and adds their results with
-    two add nodes; x reaches the output along 3**k paths.
-    """
-    if not isinstance(k, int) or k < 1:
-        raise ValueError(f"triple_chain needs a whole number k >= 1 of forks, got {k!r}")
-    g = Graph(f"{k} three-way fork{'s' if k > 1 else ''} in a row")
-    prev = g.input("x", 1.0, -2.0, 2.0)
-    for i in range(1, k + 1):
-        p, q, r = (g.input(f"{n}{i}", v, -2.0, 2.0) for n, v in (("p", 0.5), ("q", 0.3),
-                                                                  ("r", 0.2)))
-        a = g.node("×", layers.MulLayer(), (prev, p), f"a{i}")
-        b = g.node("×", layers.MulLayer(), (prev, q), f"b{i}")
-        c = g.node("×", layers.MulLayer(), (prev, r), f"c{i}")
-        s = g.node("+", layers.AddLayer(), (a, b), f"s{i}")
-        prev = g.node("+", layers.AddLayer(), (s, c), f"x{i}")
     g.forward()
     return g
 

@@ -502,98 +502,38 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: the chapter's tax (bills 200, 0, 450, 110 times 1.1, dout all ones) gives
-# dtax = 760; its bias (3,) on the (4, 3) batch gives db = the column sums of dout, 4, 2, 4
-class Mul:
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        return x * y
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
+# exercise 4: the chapter's batch stacked twice (8 rows).  Its dout's columns hold
+# 1+0+1+2, 0+1+1+0, 2+1+0+1 twice: db = (8, 4, 8) for the summed loss; the mean puts 1/8
+# into every dout, db = (1, 0.5, 1).
+BATCH_RIGHT = {"sum_loss": [8, 4, 8], "mean_loss": [1, 0.5, 1]}
 
 
-class SummingMul(Mul):
-    def backward(self, dout):
-        return (sum_to_right(np.asarray(dout * self.y), np.shape(self.x)),
-                sum_to_right(np.asarray(dout * self.x), np.shape(self.y)))
+def test_bias_and_batch_size_right_and_as_the_layer_gives(capsys):
+    assert_right(capsys, ch04.bias_and_batch_size, BATCH_RIGHT)
+    stacked = np.vstack([ch04._DOUT, ch04._DOUT])
+    add = layers.AddLayer()
+    add.forward(np.zeros((8, 3)), np.zeros(3))
+    from_layer = {"sum_loss": add.backward(stacked)[1], "mean_loss": add.backward(stacked / 8)[1]}
+    assert_right(capsys, ch04.bias_and_batch_size, from_layer)
+    assert np.allclose(from_layer["sum_loss"], BATCH_RIGHT["sum_loss"])
+    assert np.allclose(from_layer["mean_loss"], BATCH_RIGHT["mean_loss"])
 
 
-class Add:
-    def forward(self, x, y):
-        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
-        return x + y
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-class SummingAdd(Add):
-    def backward(self, dout):
-        return (sum_to_right(np.asarray(dout), self.x_shape),
-                sum_to_right(np.asarray(dout), self.y_shape))
-
-
-def test_summing_layers_by_hand_numbers():
-    mul, add = SummingMul(), SummingAdd()
-    mul.forward(np.array(BILLS, dtype=float), 1.1)
-    assert mul.backward(np.ones(4))[1] == pytest.approx(760)
-    add.forward(np.zeros((4, 3)), np.zeros(3))
-    assert np.array_equal(add.backward(ch04._DOUT)[1], [4, 2, 4])
-
-
-def test_summing_layers_right(capsys):
-    assert_right(capsys, pair(ch04.summing_layers), (SummingMul, SummingAdd))
-
-
-def test_summing_layers_templates_are_not_attempted(capsys):
-    assert_not_attempted(capsys, pair(ch04.summing_layers), (Mul, Add))
-    assert_not_attempted(capsys, pair(ch04.summing_layers), (SummingMul, Add))   # one to write
-
-
-def test_summing_layers_with_an_unwritten_sum_to_says_so(capsys):
-    class WaitsForSumTo(Mul):
-        def backward(self, dout):
-            def sum_to(grad, shape):
-                raise NotImplementedError("YOUR CODE")
-            return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
-    assert_not_yet(capsys, pair(ch04.summing_layers), (WaitsForSumTo, SummingAdd),
-                   "sum_to of exercise 3")
-
-
-def mul_variant(backward):
-    return type("MulVariant", (Mul,), {"backward": backward})
-
-
-def add_summing_variant(backward):
-    return type("AddVariant", (Add,), {"backward": backward})
-
-
-class SummingWithTheLibrary(Mul):
-    def backward(self, dout):
-        return (layers.sum_to_shape(dout * self.y, np.shape(self.x)),
-                layers.sum_to_shape(dout * self.x, np.shape(self.y)))
-
-
-@pytest.mark.parametrize("mul, add, hint", [
-    (mul_variant(lambda self, d: (d * self.y, d * self.x)), SummingAdd, "one gradient per use"),
-    (mul_variant(lambda self, d: (d * self.x, d * self.y)), SummingAdd, "swapped"),
-    (mul_variant(lambda self, d: (sum_to_right(d * self.y, np.shape(self.x)),
-                                  np.sum(d))), SummingAdd, "layers.MulLayer gave 760"),
-    (SummingMul, add_summing_variant(lambda self, d: (d, d)), "not summed"),
-    (SummingMul, add_summing_variant(lambda self, d: (d.sum(axis=0), d.sum(axis=0))),
-     "dx should be dout itself"),
-    # right on (4,) * () and (4, 3) + (3,), wrong where an axis is stretched
-    (mul_variant(lambda self, d: (d * self.y if np.ndim(self.y) == 0 else d * self.y,
-                                  np.sum(d * self.x) if np.ndim(self.y) == 0
-                                  else (d * self.x).sum(axis=0))), SummingAdd,
-     "gradients of shapes"),
-    (SummingMul, add_summing_variant(lambda self, d: (
-        sum_to_right(np.asarray(d), self.x_shape),
-        np.asarray(d).sum(axis=tuple(range(np.ndim(d) - len(self.y_shape)))))),
-     "each must have the shape of its own input"),
-    (SummingWithTheLibrary, SummingAdd, "layers.sum_to_shape"),
-    (layers.MulLayer, SummingAdd, "inherits from) layers.MulLayer"),
+@pytest.mark.parametrize("wrong, hint", [
+    (dict(BATCH_RIGHT, sum_loss=[4, 2, 4]), "4-row batch's db"),
+    (dict(BATCH_RIGHT, sum_loss=[1, 0.5, 1]), "not divided by anything"),
+    (dict(BATCH_RIGHT, sum_loss=[5, 5, 5]), "8 times now"),
+    (dict(BATCH_RIGHT, mean_loss=[8, 4, 8]), "summed loss again"),
+    (dict(BATCH_RIGHT, mean_loss=[2, 1, 2]), "N is 8"),
+    (dict(BATCH_RIGHT, mean_loss=[0.5, 0.25, 0.5]), "divide by N once"),
+    (dict(BATCH_RIGHT, mean_loss=[3, 3, 3]), "1/N"),
+    (dict(BATCH_RIGHT, mean_loss=1.0), "three numbers"),
+    (dict(BATCH_RIGHT, sum_loss=None), "replace every None"),
+    ({"sum_loss": [8, 4, 8]}, "needs the keys mean_loss"),
 ])
-def test_summing_layers_rejects(capsys, mul, add, hint):
-    assert_not_yet(capsys, pair(ch04.summing_layers), (mul, add), hint)
+def test_bias_and_batch_size_rejects(capsys, wrong, hint):
+    assert_not_yet(capsys, ch04.bias_and_batch_size, wrong, hint)
+
+
+def test_bias_and_batch_size_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.bias_and_batch_size, dict.fromkeys(BATCH_RIGHT))

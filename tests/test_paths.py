@@ -62,24 +62,6 @@ def test_diamond_chain_refuses_a_bad_k():
     for k in (0, -1, 2.5, "3"):
         with pytest.raises(ValueError, match="whole number k"):
             paths.diamond_chain(k)
-        with pytest.raises(ValueError, match="whole number k"):
-            paths.triple_chain(k)
-
-
-@pytest.mark.parametrize("k", [1, 2, 4])
-def test_triple_chain_counts_follow_the_math(k):
-    # each fork: three x nodes (x in twice each, p/q/r once) and two + nodes (two in each):
-    # 10 edges, 3 inputs; x has 3**k paths; d out/dx = (p + q + r)**k = 1
-    g = paths.triple_chain(k)
-    c = paths.counts(g)
-    assert c["inputs"] == 3 * k + 1 and c["edges"] == 10 * k
-    assert paths.n_paths(g, "x") == len(paths.paths_of(g, "x")) == 3 ** k
-    assert c["multiplications"]["one backward sweep"] == 10 * k
-    assert c["multiplications"]["forward mode"] == (3 * k + 1) * 10 * k
-    want = g.backward(1.0)          # the graph's own backward, through the layers
-    for grads in c["grads"].values():
-        assert grads == pytest.approx({name: want[name] for name in g.inputs}, rel=1e-12)
-    assert want["x"] == pytest.approx(1.0)
 
 
 def test_explorer_hides_the_counts_until_asked():

@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The rule from chapter 2
@@ -256,15 +256,17 @@ mul = MulLayer()
 z = mul.forward(x, x)                   # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the other input)
 
+# x is used twice: start from 0 and add both contributions
 dx_fan = 0.0
-dx_fan += dx_left                       # x is used twice: add both contributions
+dx_fan += dx_left
 dx_fan += dx_right
 print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
 print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
       f"total dx = {dx_fan:.4g} = 2 * x * dout")
 
-square = layers.SquareLayer()           # the layer for x**2 agrees, and so does a central
-square.forward(x)                       # difference of x**2 (times dout)
+# two independent referees agree: the library's layer for x**2, and central differences
+square = layers.SquareLayer()
+square.forward(x)
 assert dx_fan == 12.0 == square.backward(dout)
 assert abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12.0) < 1e-6
 
@@ -347,16 +349,41 @@ for name in shop.inputs:
 # the output back, and every gradient is complete and stored before anything behind it
 # needs it.
 #
-# To see it in numbers, `teaching/paths.py` computes every gradient three ways, doing
-# each chain-rule product (upstream × local) through a counter:
-#
-# - **sum over paths**: list every path from each input, multiply along it, add;
-# - **forward mode**: one pass from left to right *per input*, carrying
-#   $\partial(\text{each value})/\partial(\text{that input})$ through every node;
-# - **one backward sweep**: right to left once, as the layers do.
-#
-# The counter records every product and the edge it was made for. At the tax node,
-# the edge from `all_price`, whose local derivative is 1.1:
+# The third way is **forward mode**: pick one input and carry the derivative of every
+# value *with respect to that input* from left to right, each node summing (local
+# derivative × carried derivative) over its inputs. One pass gives the price's gradient
+# for one input, so five inputs take five passes; `times` makes and counts each product:
+
+# %%
+apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
+all_price = apple * apple_num + orange * orange_num
+n_products = 0
+
+
+def times(local, carried):              # one chain-rule product, counted
+    global n_products
+    n_products += 1
+    return local * carried
+
+
+by_forward_mode = {}
+for name in ("apple", "apple_num", "orange", "orange_num", "tax"):
+    d = {n: float(n == name) for n in ("apple", "apple_num", "orange", "orange_num", "tax")}
+    d_apple_price = times(apple_num, d["apple"]) + times(apple, d["apple_num"])
+    d_orange_price = times(orange_num, d["orange"]) + times(orange, d["orange_num"])
+    d_all_price = times(1, d_apple_price) + times(1, d_orange_price)    # the add node
+    by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
+    print(f"pass for {name:10s}: d price / d {name} = {fmt(by_forward_mode[name])}")
+passes = len(by_forward_mode)
+print(f"{n_products} products: {n_products // passes} in each of the {passes} passes, "
+      "one per edge, whatever it carries")
+assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
+
+# %% [markdown]
+# Most of those products carry a 0 (in the pass for `apple`, the oranges' side never
+# moves), but a pass cannot know that in advance. `teaching/paths.py` runs all three ways
+# on the real layers, counting each product and the edge it was made for; here the edge
+# from `all_price` into the tax node, local derivative 1.1:
 
 # %%
 shop_counts = paths.counts(shop)
@@ -365,14 +392,36 @@ for method, tally in shop_counts["tallies"].items():
     print(f"{method:18s}: {tally.per_edge[at_tax_node]} product(s) with the tax node's 1.1, "
           f"{tally.count:2d} products in all")
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
+assert shop_counts["multiplications"]["forward mode"] == n_products
 assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4, 5, 1]
 assert [t.count for t in shop_counts["tallies"].values()] == [13, 40, 8]
 
 # %% [markdown]
-# Listing paths multiplies by that 1.1 once per path through it (4), forward mode once
-# per input pass (5), the backward sweep once. All three give the same five gradients
-# (the first `assert` checks it). In all, listing paths makes 13 products, forward mode
-# 40 and the backward sweep 8; the gap grows with the graph.
+# Listing paths multiplies by that 1.1 once per path through it, forward mode once per
+# pass, the backward sweep once; all three give the same five gradients (the first
+# `assert`). The sweep makes 8 products in all, one per edge.
+#
+# ### What a backward pass costs
+#
+# Those 8 products can be set against the forward pass itself. Count multiplications
+# only, leaving additions uncounted (and the add node's "× 1", which only copies):
+# forward, a multiply node makes one product, $x \cdot y$; backward, it makes two,
+# $\text{dout}\cdot y$ and $\text{dout}\cdot x$.
+
+# %%
+print(f"forward pass:   {shop_counts['forward_products']} multiplications, one per × node")
+at_mul = shop_counts["backward_products_at_multiply_nodes"]
+copies = shop_counts["multiplications"]["one backward sweep"] - at_mul
+print(f"backward sweep: {at_mul} at the × nodes, two per node "
+      f"(and {copies} copies by the + node's local 1)")
+assert at_mul == 2 * shop_counts["forward_products"]
+
+# %% [markdown]
+# So the backward pass makes two multiplications for each one of the forward pass, and
+# forward + backward together is worth three forward passes. The matrix layers of
+# chapter 7 are alike: one product forward ($x W$), two backward ($\text{dout}\,W^\top$
+# and $x^\top \text{dout}$). That factor is fixed: it does not grow with the number of
+# paths or of inputs. Chapter 8 times it on a real network.
 #
 # ## A graph whose paths multiply
 #
@@ -395,8 +444,9 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 #
 # Then press **show counts** and move the slider to check your answers: the bars are
 # the three measured counts on a log scale (each grid line is ten times the one before),
-# and the line under the picture checks that the three methods agree. Find the first $k$
-# at which forward mode needs fewer products than listing paths.
+# and the line under the picture checks that the three methods agree and counts the
+# forward pass against the sweep, as above. Find the first $k$ at which forward mode
+# needs fewer products than listing paths.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -412,21 +462,10 @@ print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one
 assert 2 * n_weights == 7520                # the numerical gradient's forward passes
 
 # %% [markdown]
-# The backward sweep crosses each edge once, whatever the number of paths or inputs.
-#
-# ### What a backward pass costs
-#
-# It can be set against the forward pass too (the last line under the
-# explorer counts it): each multiply node makes one product forward ($x \cdot y$) and
-# **two** backward ($\text{dout}\cdot y$ and $\text{dout}\cdot x$), and each add node
-# makes **two** with its local 1, one per input edge. For $k$ diamonds that is $2k$
-# products forward against $4k$ backward at the multiply nodes (the two edges that carry
-# copies of $x_{i-1}$ are counted, one product each) and $2k$ at the add nodes: $6k$ in
-# all, three times the forward pass (additions are left uncounted on both sides). The matrix layers of chapter 7 are alike: one product forward
-# ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). The factor stays
-# small and never grows with the number of inputs or paths, unlike the numerical gradient,
-# whose cost chapter 1 counted: two forward passes per weight, 7,520 for this network.
-# Chapter 8 times both.
+# Forward mode would need 3,760 passes, and the numerical gradient of chapter 1 two
+# forward passes per weight, 7,520. The backward sweep crosses each edge once, whatever
+# the number of paths or inputs: all 3,760 gradients for the multiplications of
+# three forward passes.
 
 # %% [markdown]
 # ## Summary
@@ -440,6 +479,8 @@ assert 2 * n_weights == 7520                # the numerical gradient's forward p
 # - One backward sweep computes each gradient once and reuses it for everything behind
 #   it: one product per edge, however many paths or inputs. Listing paths grows with the
 #   number of paths, forward mode with the number of inputs.
+# - Counted in multiplications, a backward pass makes two for each one of the forward
+#   pass: forward + backward is worth three forward passes.
 
 # %% [markdown]
 # ## Exercises
@@ -528,26 +569,3 @@ class MaxLayer:
 
 # %%
 check.max_layer(MaxLayer)
-
-
-# %% [markdown]
-# ### Exercise 4: predict the cost of 20 three-way forks
-#
-# Change the diamond: each block now forks its input into **three** multiply nodes (own
-# inputs $p_i$, $q_i$, $r_i$) and adds their results. `AddLayer` takes two inputs, so the
-# sum needs two add nodes: $x_i = (x_{i-1}\,p_i + x_{i-1}\,q_i) + x_{i-1}\,r_i$.
-# Work out, for a chain of $k = 20$ such forks and without running the three methods: how
-# many paths lead from $x$ to the output, how many products one backward sweep makes,
-# and how many forward mode makes. Draw one fork on paper and count its inputs and its
-# edges first. The check compares your numbers with the counts measured by
-# `teaching/paths.py` on the 20-fork graph.
-
-# %%
-cost_of_20 = {
-    "paths_from_x": None,   # YOUR CODE HERE
-    "backward": None,       # YOUR CODE HERE
-    "forward_mode": None,   # YOUR CODE HERE
-}
-
-# %%
-check.fork_costs(cost_of_20)

@@ -14,8 +14,8 @@
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
 #   fan-out, so the gradient of the broadcast input is a **sum**, as for the bias of a
 #   batch;
-# - which axes that sum runs over, for any pair of shapes, and how a layer's `backward`
-#   does it.
+# - which axes that sum runs over, for any pair of shapes, and what it does as the batch
+#   grows.
 
 # %%
 import numpy as np
@@ -116,7 +116,9 @@ print("dcounts =", dcounts)
 # Now the tax. There is one tax factor, 1.1, for everybody. Numpy lets us multiply the
 # array of four bills by the single number 1.1: it *broadcasts* the number, using the same
 # 1.1 for each of the four elements. Seen as a graph, the one value `tax` feeds four
-# multiply nodes: a fork.
+# multiply nodes: a fork. $L$ is now the total the four shoppers pay with tax,
+# $L = \sum_i \text{bill}_i \cdot \text{tax}$, so the taxed bills again send back `dout`,
+# an array of ones.
 #
 # **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
 # `backward(np.ones(4))` return for `tax`: which shape, which values? Write it into
@@ -150,7 +152,7 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 4 has you write that step). Read the sum as a sensitivity:
+# back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
 # raising the tax factor by 1 would raise the total by all the untaxed bills together.
 #
 # ## A batch plus a bias
@@ -188,15 +190,27 @@ check.predicted_db(my_db)
 add = AddLayer()
 add.forward(x, b)
 dx, db = add.backward(dout)
-reveal(my_db, lambda: print(f"layers.AddLayer: db = {db}, shape {db.shape}; dx shape {dx.shape}"
-                            f"\nthat is db = dout.sum(axis=0) = {dout.sum(axis=0)}"), name="my_db")
+
+
+def show_db():
+    try:                                    # your warm-up layer on the same batch
+        simple_add = SimpleAddLayer()
+        simple_add.forward(x, b)
+        _, db_simple = simple_add.backward(dout)
+        print("SimpleAddLayer:  db of shape", np.shape(db_simple))
+    except NotImplementedError:
+        print("SimpleAddLayer:  not written yet (the warm-up above)")
+    print(f"layers.AddLayer: db = {db}, shape {db.shape}; dx shape {dx.shape}")
+
+
+reveal(my_db, show_db, name="my_db")
 
 # %% [markdown]
-# `AddLayer` returned `db` with the shape of `b`, each column of `dout` added up:
-# $\partial L/\partial b_h = \sum_n \text{dout}_{n,h}$. Your `SimpleAddLayer` would hand
-# back `dout` itself, one gradient per use, $(4, 3)$. `AddLayer` kept `b` in `forward`
-# for its shape alone: $(4, 3)$ against $(3,)$ says which axis broadcasting added, and that
-# axis is summed away.
+# Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
+# use: `dout` itself, $(4, 3)$. `AddLayer` returned `db` with the shape of `b`, each
+# column of `dout` added up: $\partial L/\partial b_h = \sum_n \text{dout}_{n,h}$, which is
+# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape alone: $(4, 3)$ against
+# $(3,)$ says which axis broadcasting added, and that axis is summed away.
 #
 # Why a sum and not a mean? Take a stand-in loss built to have exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$. Its numerical gradient with
@@ -239,10 +253,13 @@ except ValueError as error:
 # ### Try it: the broadcasting explorer
 #
 # The picture is `AddLayer` at work on $x$ of shape $(N, 3)$ plus a bias $b$, of shape
-# $(3,)$ to begin with; its rows are those of the `x`, `b` and `dout` above, and it starts
-# at $N = 3$. Forward, on top: $b$ is drawn once in full, then faded where numpy reads it
-# again, as if copied (numpy makes no copy). Backward, below: `dout`, which is also `dx`,
-# summed along the copied axis into `db`. Things to try:
+# $(3,)$ to begin with. It starts at $N = 3$; its `x` and `dout` are the first $N$ rows of
+# those above (with two more rows for $N$ up to 6), and its `b` of shape $(3,)$ or
+# $(1, 3)$ is the `b` above. A `b` of shape $(N, 1)$ is another bias, one number per
+# example: the first $N$ numbers of the column $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$.
+# Forward, on top: $b$ is drawn once in full, then faded where numpy reads it again, as
+# if copied (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed
+# along the copied axis into `db`. Things to try:
 #
 # - Move the bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
@@ -334,7 +351,9 @@ check.scale_layer(ScaleLayer)
 #
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
 # `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
-# bias case above, $(3,)$ added to $(4, 3)$:
+# bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
+# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias, and the
+# empty tuple `()` when `extra` is 0, which sums over no axis and returns `grad` unchanged.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -366,28 +385,23 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# ### Exercise 4: layers that sum
+# ### Exercise 4: the bias gradient and the batch size
 #
-# `layers.MulLayer` gave one number for `tax`, and `layers.AddLayer` three for `b`: their
-# `backward` sums each gradient back to the shape of its input. Write that step into the
-# `backward` of the two layers below, one line each, with your `sum_to` of exercise 3. The
-# check runs them on this chapter's tax and bias, where they must give `dtax` and `db`
-# again, then runs a gradient check on shapes that broadcast.
+# Stack this chapter's batch twice: $N = 8$, rows 5 to 8 a copy of rows 1 to 4, and
+# `dout` stacked the same way. Predict `db` by hand, twice:
+#
+# - `"sum_loss"`: for the loss of this chapter, whose `dout` is the stacked one as it is;
+# - `"mean_loss"`: for a loss that averages over the batch (as chapter 7's
+#   Softmax-with-Loss does), which puts its $1/N$ into every number of `dout`.
+#
+# Then say in a comment which of the two keeps the step `b - rate * db` the same size
+# as the batch grows.
 
 # %%
-class SummingMulLayer(SimpleMulLayer):   # forward as before: keeps x and y
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-class SummingAddLayer:
-    def forward(self, x, y):
-        self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # all that backward needs
-        return x + y
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
+db_by_batch = {
+    "sum_loss": None,    # YOUR CODE HERE: db of the stacked batch, three numbers
+    "mean_loss": None,   # YOUR CODE HERE: the same with the mean over the batch
+}
 
 # %%
-check.summing_layers(SummingMulLayer, SummingAddLayer)
+check.bias_and_batch_size(db_by_batch)

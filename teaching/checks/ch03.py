@@ -2,8 +2,6 @@
 
 import numpy as np
 
-from teaching import paths
-
 from .core import NotYet, check, close, dict_answer, gradient_checked, layer_answers, mistake
 
 # Exercise 3.1 uses its own shop, and a shape the worked graphs do not have: the apples
@@ -87,7 +85,7 @@ def three_uses_by_hand(grads):
         raise NotYet(mistake(grads["x"], [
             (y, "that is only the path through u = x*y; x also goes into v = x*x, twice."),
             (2 * x, "those are only the two edges into v = x*x; x also reaches f through u."),
-            (y + x, "v = x*x sends du-times-the-other-input back along *each* of its two "
+            (y + x, "v = x*x sends dv-times-the-other-input back along *each* of its two "
                     "edges, and both lead to x: count both."),
             (x, "that is one edge into v; x has more paths to f than that."),
             (x * y + x * x, "that is f itself; you want its gradient."),
@@ -120,48 +118,3 @@ def max_layer(layer_class):
     gradient_checked(layer_class, x, x + gap)
     return ("max routes: the larger input gets dout, the other 0. ReLU (chapter 5) is this "
             "gate with one input fixed at 0.")
-
-
-_FORKS = 20
-
-
-@check
-def fork_costs(predicted):
-    """Exercise 3.4: for 20 three-way forks in a row (x_i = (x p_i + x q_i) + x r_i), the
-    paths from x and the products of one backward sweep and of forward mode, compared
-    with the counts measured by teaching.paths."""
-    # By the math: 3**20 paths; 10 edges per fork (x three times, p, q, r, a and b into
-    # the first + node, its sum and c into the second), so 200 products backward; 61
-    # inputs (x, and p_i, q_i, r_i per fork), one pass each over the 200 edges, so 12200
-    # forward.
-    dict_answer(predicted, ("paths_from_x", "backward", "forward_mode"),
-                "{'paths_from_x': ..., 'backward': ..., 'forward_mode': ...}", "a count")
-    k = _FORKS
-    graph = paths.triple_chain(k)
-    measured = {"paths_from_x": paths.n_paths(graph, "x"),
-                "backward": paths.by_backward(graph)[1].count,
-                "forward_mode": paths.by_forward_mode(graph)[1].count}
-    edges, inputs = 10 * k, 3 * k + 1
-    if not close(predicted["paths_from_x"], measured["paths_from_x"], tol=0):
-        raise NotYet(mistake(predicted["paths_from_x"], [
-            (2 ** k, "that is the diamonds' count; here every fork gives a path three ways on."),
-            (3 * k, "each fork *multiplies* the paths: a path that reaches fork i can take "
-                    "any of its branches, and so can every path after it."),
-        ], "each fork gives every path three ways on: how many ways through all of them?"))
-    if not close(predicted["backward"], measured["backward"], tol=0):
-        raise NotYet(mistake(predicted["backward"], [
-            (6 * k, "that is the diamonds' count; a three-way fork has more edges."),
-            (9 * k, "one add node cannot take three inputs: two add nodes, each with two "
-                    "incoming edges."),
-            (5 * k, "that is the number of nodes; the sweep makes one product per edge."),
-        ], "the sweep crosses every edge once, one product each: count the edges of one "
-           "fork, the add nodes' included."))
-    if not close(predicted["forward_mode"], measured["forward_mode"], tol=0):
-        raise NotYet(mistake(predicted["forward_mode"], [
-            (edges, "that is one pass; forward mode makes one pass per input."),
-            (3 * k * edges, "x is an input too."),
-            ((2 * k + 1) * edges, "every fork brings three inputs, p, q and r."),
-        ], "one pass per input, every pass crossing every edge: inputs x edges."))
-    return (f"{3 ** k:,} paths, but one sweep makes only {edges} products and forward mode "
-            f"{inputs} x {edges} = {inputs * edges:,}: the sweep grows with the edges, "
-            "never with the paths or the inputs.")

@@ -20,9 +20,9 @@ from .core import (
     call,
     check,
     close,
+    dict_answer,
     floats,
     gradient_checked,
-    is_placeholder,
     layer_answers,
     method,
     mistake,
@@ -112,8 +112,6 @@ def _div_by_hand(layer_class):
 # add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
 _BILLS = np.array([200.0, 0.0, 450.0, 110.0])
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
-_BATCH_X = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5], [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])
-_BATCH_B = np.array([0.1, -0.2, 0.3])
 
 
 # One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
@@ -456,102 +454,45 @@ def buggy_shapes(wrong_shapes):
             "the buggy code sums only the axes added in front.")
 
 
-# Exercise 4 by hand: the tax of the chapter, bills (200, 0, 450, 110) times 1.1 with dout
-# all ones, gives dbills = 1.1 each and dtax = 760; the bias (3,) added to the (4, 3) batch
-# gives dx = dout and db = the column sums (4, 2, 4).  Then gradient checks on pairs of
-# shapes that broadcast: added axes, stretched axes, and both inputs broadcast at once.
-_BROADCAST_PAIRS = [((4,), ()), ((4, 1), (1, 3)), ((2, 4, 3), (3,)), ((), (2, 3)),
-                    ((4, 3), (4, 1))]
-
-
-def _summing_answers(layer_class, inputs, dout, name):
-    """forward(*inputs) and backward(dout) of a fresh ``layer_class``: (out, (dx, dy))."""
-    layer = call(layer_class, what=f"creating {name}")
-    out = answer(method(layer, "forward"), *inputs, what=f"{name}.forward",
-                 keep=dict(zip(("x", "y"), inputs)), fix="compute the output in a new array.",
-                 if_none=f"{name}.forward returns None: return the output.")
-    grads = answer(method(layer, "backward"), dout, what=f"{name}.backward",
-                   keep={"dout": dout}, fix=NEW_ARRAY,
-                   if_none=f"{name}.backward returns None: return the pair (dx, dy).",
-                   pair=f"{name}.backward returns two gradients: (dx, dy).")
-    return out, grads
-
-
-def _gradient_shapes(layer_class, x_shape, y_shape, name):
-    """``NotYet`` unless ``layer_class`` returns gradients shaped like its inputs and passes
-    a gradient check, for inputs of these two shapes."""
-    rng = np.random.default_rng(5)
-    x = rng.uniform(0.5, 2.0, x_shape) * rng.choice([-1.0, 1.0], x_shape)
-    y = rng.uniform(0.5, 2.0, y_shape) * rng.choice([-1.0, 1.0], y_shape)
-    dout = rng.standard_normal(np.broadcast_shapes(x_shape, y_shape))
-    with _library_unused(f"{name} runs {{name}}: sum with your own sum_to of exercise 3."):
-        _, (dx, dy) = _summing_answers(layer_class, (x, y), dout, name)
-    got = tuple(np.shape(g) for g in (dx, dy))
-    if got != (x_shape, y_shape):
-        raise NotYet(f"with x of shape {x_shape} and y of shape {y_shape}, {name}.backward "
-                     f"returns gradients of shapes {got[0]} and {got[1]}: each must have the "
-                     "shape of its own input.")
-    error = call(lambda: gradient_check(layer_class(), x, y),
-                 what=f"during the gradient check {name}")
-    if not error < GRADIENT_TOLERANCE:
-        raise NotYet(f"with x of shape {x_shape} and y of shape {y_shape}, the gradient check "
-                     f"of {name} fails (relative error {error:.1e}): is each input's local "
-                     "derivative the right one?")
+# Exercise 4 by hand: the chapter's batch stacked twice (N = 8, rows 5-8 a copy of rows
+# 1-4, dout stacked alike).  With the summed loss every b_h is used 8 times and its column
+# of dout holds each number twice: db = 2 x (4, 2, 4) = (8, 4, 8).  With the mean over the
+# batch, the loss puts 1/N = 1/8 into every dout_{n,h}: db = (8, 4, 8) / 8 = (1, 0.5, 1),
+# the same as the mean over the 4-row batch, (4, 2, 4) / 4.
+_DB_SUM_LOSS = 2 * np.array([4.0, 2.0, 4.0])
+_DB_MEAN_LOSS = _DB_SUM_LOSS / 8
 
 
 @check
-def summing_layers(mul_class, add_class):
-    """Exercise 4.4: ``SummingMulLayer`` and ``SummingAddLayer``, whose backward sums each
-    gradient back to the shape of its input with the learner's sum_to."""
-    for name, found, library in [("SummingMulLayer", mul_class, layers.MulLayer),
-                                 ("SummingAddLayer", add_class, layers.AddLayer)]:
-        if inspect.isclass(found) and issubclass(found, library):
-            raise NotYet(f"{name} is (or inherits from) layers.{library.__name__}: write its "
-                         "backward yourself.")
-    backs = [getattr(found, "backward", None) for found in (mul_class, add_class)]
-    if all(is_placeholder(back) for back in backs):
-        raise NotAttempted("write the backward of both layers, then run this cell again.")
-    try:
-        _summing_values(mul_class, add_class)
-        for x_shape, y_shape in _BROADCAST_PAIRS:
-            _gradient_shapes(mul_class, x_shape, y_shape, "SummingMulLayer")
-            _gradient_shapes(add_class, x_shape, y_shape, "SummingAddLayer")
-    except NotAttempted:
-        if any(is_placeholder(back) for back in backs):
-            raise
-        raise NotYet("your backward raised NotImplementedError: is your sum_to of exercise 3 "
-                     "written (its check says Right)?") from None
-    return ("dtax = 760 and db = (4, 2, 4), as layers.MulLayer and layers.AddLayer gave: each "
-            "backward sums its gradients back to the shapes of the inputs, and the gradient "
-            "checks on broadcast shapes pass.")
-
-
-def _summing_values(mul_class, add_class):
-    """The chapter's tax and bias through the learner's two layers: dtax 760, db (4, 2, 4)."""
-    with _library_unused("{name} is called: sum with your own sum_to of exercise 3."):
-        _, (dbills, dtax) = _summing_answers(mul_class, (_BILLS.copy(), 1.1), np.ones(4),
-                                             "SummingMulLayer")
-    if not close(dbills, np.full(4, 1.1)):
-        raise NotYet(mistake(dbills, [
-            (_BILLS, "dx and dy are swapped: multiply sends each input dout times the other."),
-        ], f"for the bills, SummingMulLayer's dx should be dout * tax = 1.1 each, got "
-           f"{shown(dbills)}."))
-    if np.shape(dtax) != ():
-        raise NotYet(mistake(dtax, [
-            (_BILLS, "dtax holds one gradient per use: tax is one number, so sum its "
-                     "gradient back to np.shape(self.y)."),
-        ], f"tax is one number, so dtax must be one number, got shape {np.shape(dtax)}."))
-    if not close(dtax, _BILLS.sum()):
-        raise NotYet(f"SummingMulLayer gives dtax = {shown(dtax)}; layers.MulLayer gave 760: "
-                     "each use sends back dout_i * bill_i, summed.")
-    with _library_unused("{name} is called: sum with your own sum_to of exercise 3."):
-        _, (dx, db) = _summing_answers(add_class, (_BATCH_X.copy(), _BATCH_B.copy()),
-                                       _DOUT.copy(), "SummingAddLayer")
-    if not close(dx, _DOUT):
-        raise NotYet(f"for the batch x, SummingAddLayer's dx should be dout itself: each "
-                     f"x[n, h] is used once; got {shown(dx)}.")
-    if not close(db, _DOUT.sum(axis=0)):
-        raise NotYet(mistake(db, [
-            (_DOUT, "db is dout itself, not summed: sum it back to the shape of b, (3,)."),
-        ], f"SummingAddLayer gives db = {shown(db)}; layers.AddLayer gave (4, 2, 4), the "
-           "column sums of dout."))
+def bias_and_batch_size(predicted):
+    """Exercise 4.4: db for the chapter's batch stacked twice (N = 8), with the loss summed
+    over the batch and with its mean."""
+    dict_answer(predicted, ("sum_loss", "mean_loss"),
+                "{'sum_loss': [...], 'mean_loss': [...]}", "three numbers, one per column")
+    once = _DB_SUM_LOSS / 2                     # (4, 2, 4): the 4-row batch, summed loss
+    for name in ("sum_loss", "mean_loss"):
+        got = floats(predicted[name])
+        if got is None or got.shape != (3,):
+            raise NotYet(f"'{name}': b has shape (3,), so db is three numbers, got "
+                         f"{shown(predicted[name])}.")
+    got = floats(predicted["sum_loss"])
+    if not close(got, _DB_SUM_LOSS):
+        raise NotYet(mistake(got, [
+            (once, "that is the 4-row batch's db; the stacked batch has 8 rows, and each "
+                   "b_h is used in every one of them."),
+            (once / 4, "with the summed loss dout is not divided by anything: add up the "
+                       "column of dout for each b_h."),
+        ], "each b_h is used once per row, 8 times now: add up its column of the stacked "
+           "dout."))
+    got = floats(predicted["mean_loss"])
+    if not close(got, _DB_MEAN_LOSS):
+        raise NotYet(mistake(got, [
+            (_DB_SUM_LOSS, "that is the summed loss again: the mean puts its 1/N into every "
+                           "number of dout."),
+            (_DB_SUM_LOSS / 4, "N is 8 for the stacked batch, not 4."),
+            (_DB_MEAN_LOSS / 2, "divide by N once: the 1/N is in dout, and db only sums."),
+        ], "with the mean, every dout_{n,h} carries a factor 1/N; db still sums them."))
+    return ("(8, 4, 8) and (1, 0.5, 1). With a summed loss db doubles with the batch, and so "
+            "does the step b - rate * db; with the mean it is (1, 0.5, 1) for 4 rows or 8, so "
+            "one learning rate suits every batch size. That is why chapter 7's loss divides "
+            "by N.")

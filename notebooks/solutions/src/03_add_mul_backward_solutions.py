@@ -89,27 +89,3 @@ class MaxLayer:
 
 # %%
 check.max_layer(MaxLayer)
-
-
-# %% [markdown]
-# ## Exercise 4: predict the cost of 20 three-way forks
-#
-# - **Paths.** In each fork a path takes one of three branches, independently of the
-#   other forks: $3^{20} = 3{,}486{,}784{,}401$ paths from $x$.
-# - **Backward sweep.** One product per edge. A fork has ten edges: its input into each
-#   of the three multiply nodes, $p_i$, $q_i$ and $r_i$ into them, the first two products
-#   into the first add node, and that sum and the third product into the second add
-#   node. $10 \times 20 = 200$.
-# - **Forward mode.** One pass per input, each crossing all 200 edges. The inputs are
-#   $x$ and three per fork: $61$. $61 \times 200 = 12{,}200$.
-
-# %%
-k = 20
-cost_of_20 = {
-    "paths_from_x": 3 ** k,
-    "backward": 10 * k,
-    "forward_mode": (3 * k + 1) * 10 * k,
-}
-
-# %%
-check.fork_costs(cost_of_20)

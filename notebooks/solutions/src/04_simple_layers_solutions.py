@@ -7,6 +7,7 @@
 # %%
 import numpy as np
 
+from layers import AddLayer
 from teaching.checks import ch04 as check
 
 # %% [markdown]
@@ -112,36 +113,24 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# ## Exercise 4: layers that sum
+# ## Exercise 4: the bias gradient and the batch size
 #
-# The local derivatives stay those of chapter 3; only the shapes change. Each input's
-# gradient, computed with the shape of the output, is summed back to that input's shape.
-# The multiply layer reads the shapes off the inputs it keeps; the add layer keeps only
-# the shapes.
+# - **Summed loss.** Each $b_h$ is now used in 8 rows, and its column of the stacked
+#   `dout` holds every number of the old column twice: $db = 2 \times (4, 2, 4) = (8, 4, 8)$.
+# - **Mean loss.** The loss puts $1/N = 1/8$ into every $\text{dout}_{n,h}$, and `db`
+#   still only sums: $(8, 4, 8)/8 = (1, 0.5, 1)$, the same as the mean over the 4-row
+#   batch, $(4, 2, 4)/4$.
+#
+# With the sum, `db` (and the step `b - rate * db`) grows with the batch; with the mean
+# it does not, so one learning rate suits every batch size. `layers.AddLayer` agrees:
 
 # %%
-class SimpleMulLayer:                   # the chapter's class, as in chapter 3
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        return x * y
-
-    def backward(self, dout):
-        return dout * self.y, dout * self.x
-
-
-class SummingMulLayer(SimpleMulLayer):
-    def backward(self, dout):
-        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
-
-
-class SummingAddLayer:
-    def forward(self, x, y):
-        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
-        return x + y
-
-    def backward(self, dout):
-        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
-
+dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+dout_8 = np.vstack([dout, dout])                    # the batch stacked twice
+add = AddLayer()
+add.forward(np.zeros((8, 3)), np.zeros(3))          # only the shapes matter to its backward
+db_by_batch = {"sum_loss": add.backward(dout_8)[1], "mean_loss": add.backward(dout_8 / 8)[1]}
+print(db_by_batch)
 
 # %%
-check.summing_layers(SummingMulLayer, SummingAddLayer)
+check.bias_and_batch_size(db_by_batch)
