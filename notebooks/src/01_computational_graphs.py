@@ -131,8 +131,8 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # Read the last line: the tax node saw 650 and 1.1, and nothing else. It does not know that
 # 650 came from apples and oranges; the shop could have sold you forty different things and
 # the tax node would do exactly the same work. This is **locality: each node needs only its
-# own inputs**. Chapter 3 reads the graph backward and keeps it: there each node will need
-# only its own kept inputs and the one gradient that arrives from its right.
+# own inputs**. Chapter 3 reads the graph backward, and locality holds there too: each node
+# will need only its own kept inputs and the one gradient that arrives from its right.
 #
 # This is what makes graphs useful:
 #
@@ -335,7 +335,7 @@ check.both_change(basket_price, paper)
 # %% [markdown]
 # ### Exercise 4: numerical gradients of a growing graph
 #
-# Counting forward passes hides half the cost: a bigger graph also makes every pass
+# Counting forward passes hides part of the cost: a bigger graph also makes every pass
 # longer. Take Exercise 2's graph with $k$ items, built with as few nodes as it needs, and
 # get the price's gradient with respect to **every** input by central differences. How
 # many node runs (calls of a layer's `forward`) does that take in all? Write
