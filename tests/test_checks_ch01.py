@@ -6,7 +6,9 @@ Every expected number comes from the math of the exercises' basket (4 apples, 5 
 480 / 4 = 120 yen an apple.  With the apple at 121 yen and the tax at 1.09 the price is
 (484 + 450) x 1.09 = 1018.06, 13.66 more; the two changes alone are 4 x 1.08 = 4.32 and
 930 x 0.01 = 9.30, and the cross term 4 x 0.01 = 0.04 makes up the rest.  Central
-differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes.
+differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes, each running the
+2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chapter's basket has 5
+inputs (two prices, two counts, the tax), so 10 forward passes.
 """
 
 import pytest
@@ -190,22 +192,56 @@ def test_both_change_hints_never_name_the_answer():
             assert not any(f in verdict.message for f in ("4.32", "9.3", "0.04", "13.66"))
 
 
-def test_passes_for_right(capsys):
-    assert_right(capsys, ch01.passes_for, lambda k: 2 * (2 * k + 1))
-    assert_right(capsys, ch01.passes_for, lambda k: 4 * k + 2.0)
+def test_node_runs_right(capsys):
+    assert_right(capsys, ch01.node_runs, lambda k: 2 * (2 * k + 1) * 2 * k)
+    assert_right(capsys, ch01.node_runs, lambda k: 8.0 * k ** 2 + 4 * k)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (lambda k: 2 * k, "counts are inputs too"),
-    (lambda k: 2 * k + 1, "counts the inputs"),
-    (lambda k: 2 * (k + 1), "two inputs"),
-    (lambda k: 4 * k, "tax is an input"),
-    (lambda k: 10, "count the inputs"),            # the chapter's 10, pasted
+    (lambda k: 2 * (2 * k + 1), "counts forward passes"),
+    (lambda k: (2 * k + 1) * 2 * k, "twice"),
+    (lambda k: 2 * (2 * k + 1) * (2 * k + 1), "running sum"),     # k + nodes, not k - 1
+    (lambda k: 2 * 2 * k * 2 * k, "tax is an input"),
+    (lambda k: 2 * (k + 1) * 2 * k, "two inputs"),
+    (lambda k: 2 * (2 * k + 1) * (k + 1), "+ nodes as well"),
+    (lambda k: 40, "count the inputs"),            # right for two items only, pasted
     (lambda k: None, "returns None"),
-    (10, "pass your function itself"),
+    (40, "pass your function itself"),
 ])
-def test_passes_for_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.passes_for, wrong, hint_part)
+def test_node_runs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.node_runs, wrong, hint_part)
+
+
+def test_node_runs_hints_never_name_the_answer():
+    for wrong in (lambda k: 2 * (2 * k + 1), lambda k: 0, lambda k: 4 * k):
+        hint = ch01.node_runs(wrong).message
+        assert "40" not in hint and "4k" not in hint and "(2k + 1)" not in hint, hint
+
+
+def test_passes_predicted_right(capsys):
+    assert_right(capsys, ch01.passes_predicted, {"inputs": 5, "forward_passes": 10})
+    assert_right(capsys, ch01.passes_predicted, {"inputs": 5.0, "forward_passes": 2 * 5})
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    ({"inputs": 2, "forward_passes": 4}, "from outside"),        # only the two prices
+    ({"inputs": 4, "forward_passes": 8}, "from outside"),        # forgot the tax
+    ({"inputs": 5, "forward_passes": 5}, "w + h and at w - h"),   # one pass per input
+    ({"inputs": 5, "forward_passes": 11}, "unchanged inputs"),    # plus an unnudged pass
+    ({"inputs": 5, "forward_passes": 20}, "how many forward passes does one run"),
+    ({"inputs": 5, "forward_passes": None}, "replace every None"),
+    ({"inputs": 5}, "needs the keys"),
+    (10, "give a dict"),
+])
+def test_passes_predicted_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.passes_predicted, wrong, hint_part)
+
+
+def test_passes_predicted_hints_never_name_the_answer():
+    for wrong in ({"inputs": 1, "forward_passes": 1}, {"inputs": 5, "forward_passes": 1},
+                  {"inputs": 5, "forward_passes": 5}):
+        hint = ch01.passes_predicted(wrong).message
+        assert "5" not in hint and "10" not in hint, hint
 
 
 def test_untouched_templates_are_not_attempted(capsys):
@@ -214,5 +250,7 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.unknown_apple, dict.fromkeys(EDGES_RIGHT))
     assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
     assert_not_attempted(capsys, both_change, (template, PAPER))
-    assert_not_attempted(capsys, ch01.passes_for, template)
+    assert_not_attempted(capsys, ch01.node_runs, template)
+    assert_not_attempted(capsys, ch01.passes_predicted, {"inputs": None, "forward_passes": None})
+    assert_not_attempted(capsys, ch01.passes_predicted, None)
     assert_not_attempted(capsys, ch01.total_price, template)

@@ -109,8 +109,8 @@ def test_slope_errors_measured_by_running_the_difference_are_caught(capsys):
 
     def measured_one_sided(h):
         return ((1 + h) ** 4 - 1) / h - 4
-    assert_not_yet(capsys, errors(measured_central, one_sided), None, "rounding swamps")
-    assert_not_yet(capsys, errors(central, measured_one_sided), None, "rounding swamps")
+    assert_not_yet(capsys, errors(measured_central, one_sided), None, "part (b) shows why")
+    assert_not_yet(capsys, errors(central, measured_one_sided), None, "part (b) shows why")
     assert_not_yet(capsys, errors(lambda h: (8 * h + 8 * h ** 3) / (2 * h) - 4, one_sided),
                    None, "short polynomial")
 
@@ -120,6 +120,50 @@ def test_slope_errors_hold_the_math():
     for h in (0.5, 0.1, 0.01):
         assert (f(x + h) - f(x - h)) / (2 * h) - 4 == pytest.approx(central(h), rel=1e-9)
         assert (f(x + h) - f(x)) / h - 4 == pytest.approx(one_sided(h), rel=1e-9)
+
+
+def test_slope_errors_say_nothing_of_the_ratios_or_of_rounding(capsys):
+    # part (a)'s praise and hints must not answer the ratio prediction or part (b)
+    verdicts = [ch02.slope_errors(central, one_sided),
+                ch02.slope_errors(lambda h: ((1 + h) ** 4 - (1 - h) ** 4) / (2 * h) - 4,
+                                  one_sided)]
+    for verdict in verdicts:
+        assert not any(w in verdict.message for w in ("100", "10 times", "round", "1e-16"))
+
+
+def test_error_ratios_right(capsys):
+    # from h = 0.1 to 0.01: central 4h**2 -> 100; one-sided 0.641 / 0.060401 = 10.61
+    assert_right(capsys, ch02.error_ratios, {"central": 100, "one_sided": 10})
+    assert_right(capsys, ch02.error_ratios, {"central": 100.0, "one_sided": 0.641 / 0.060401})
+    assert_right(capsys, ch02.error_ratios, {"central": 4 * 0.1 ** 2 / (4 * 0.01 ** 2),
+                                             "one_sided": one_sided(0.1) / one_sided(0.01)})
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    ({"central": 10, "one_sided": 10}, "central: work out"),      # as if it went like h
+    ({"central": 1000, "one_sided": 10}, "central: work out"),
+    ({"central": 100, "one_sided": 100}, "one_sided: work out"),  # as if it went like h**2
+    ({"central": 100, "one_sided": 6}, "one_sided: work out"),
+    ({"central": 0.01, "one_sided": 0.1}, "more than 1"),         # the ratio upside down
+    ({"central": "100", "one_sided": 10}, "give a number"),
+    ({"central": 100, "one_sided": None}, "replace every None"),
+    ({"central": 100}, "needs the keys"),
+    ([100, 10], "give a dict"),
+])
+def test_error_ratios_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch02.error_ratios, wrong, hint_part)
+
+
+def test_error_ratios_hints_never_name_the_answer():
+    for wrong in ({"central": 10, "one_sided": 10}, {"central": 100, "one_sided": 100},
+                  {"central": 2, "one_sided": 2}):
+        hint = ch02.error_ratios(wrong).message
+        assert "100" not in hint and "10.6" not in hint and "h**2" not in hint, hint
+
+
+def test_error_ratios_untouched(capsys):
+    assert_not_attempted(capsys, ch02.error_ratios, {"central": None, "one_sided": None})
+    assert_not_attempted(capsys, ch02.error_ratios, None)
 
 
 def central_slope(f, x, h):

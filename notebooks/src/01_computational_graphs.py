@@ -27,7 +27,7 @@
 #
 # One way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation with $w + h$ and with $w - h$ for a small $h$, and divide the change of $L$
-# by $2h$. At the end of this chapter we count what that costs, and what
+# by $2h$. Later in this chapter we count what that costs, and what
 # **backpropagation**, the subject of this series, costs instead.
 #
 # ## Why draw a calculation?
@@ -58,9 +58,10 @@ from layers import AddLayer, MulLayer
 #
 # As a graph: the apple price and the number of apples enter a $\times$ node, which gives
 # the price of the apples, $100 \times 2 = 200$. That number and the tax factor enter a
-# second $\times$ node, which gives $200 \times 1.1 = 220$. The count and the tax could be
-# written inside their nodes as constants ("$\times 2$", "$\times 1.1$"); we draw them as
-# inputs of their own instead, because later we will ask how the price depends on them too.
+# second $\times$ node, which gives $200 \times 1.1 = 220$. That price, the one number the
+# graph ends in, is this chapter's $L$. The count and the tax could be written inside their
+# nodes as constants ("$\times 2$", "$\times 1.1$"); we draw them as inputs of their own
+# instead, because later we will ask how the price depends on them too.
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
@@ -77,12 +78,10 @@ mul_tax = MulLayer()     # node 2: apple_price * tax
 apple_price = mul_apple.forward(apple, apple_num)
 price = mul_tax.forward(apple_price, tax)
 
+# 1.1 is stored only approximately (price is really 220.00000000000003): we print rounded
+# numbers, and the checks compare with a small tolerance
 print("apple_price =", round(apple_price, 4))
 print("price       =", round(price, 4))
-
-# %% [markdown]
-# The computer stores 1.1 only approximately, so `price` is really 220.00000000000003. We
-# print rounded numbers, and the checks compare with a small tolerance.
 
 # %% [markdown]
 # ## Problem 2: apples and oranges
@@ -102,7 +101,9 @@ print("price       =", round(price, 4))
 display(SVG(drawing.to_svg(examples.apples_oranges_graph(), grads=False)))
 
 # %% [markdown]
-# The code makes one layer per node and calls them in the order of the arrows.
+# The code makes one layer per node and calls them in the order of the arrows. Every layer
+# keeps the inputs of its `forward` call (chapter 3's backward pass needs them), so after
+# the pass we can ask each node what it saw.
 
 # %%
 apple, apple_num = 100, 2
@@ -114,42 +115,56 @@ mul_orange = MulLayer()
 add_fruit = AddLayer()
 mul_tax = MulLayer()
 
-apple_price = mul_apple.forward(apple, apple_num)          # 200
-orange_price = mul_orange.forward(orange, orange_num)      # 450
-all_price = add_fruit.forward(apple_price, orange_price)   # 650
-price = mul_tax.forward(all_price, tax)                    # 715
+apple_price = mul_apple.forward(apple, apple_num)
+orange_price = mul_orange.forward(orange, orange_num)
+all_price = add_fruit.forward(apple_price, orange_price)
+price = mul_tax.forward(all_price, tax)
 
-for name, value in [("apple_price", apple_price), ("orange_price", orange_price),
-                    ("all_price", all_price), ("price", price)]:
-    print(f"{name:12s} = {value:.4g}")
-# a layer keeps the inputs of its forward call: chapter 3's backward pass needs them
-print("mul_tax.x =", mul_tax.x, "  mul_tax.y =", mul_tax.y)
+for name, layer, out in [("mul_apple", mul_apple, apple_price),
+                         ("mul_orange", mul_orange, orange_price),
+                         ("add_fruit", add_fruit, all_price), ("mul_tax", mul_tax, price)]:
+    print(f"{name:10s} saw {layer.x:g} and {layer.y:g}, gave {out:.4g}")
 
 # %% [markdown]
 # ## Local computation
 #
-# Look at the tax node. It receives one number, 650, and multiplies it by 1.1. It does
-# not know that 650 came from apples and oranges; the shop could have sold you forty
-# different things and the tax node would do exactly the same work. Every node only needs
-# **its own inputs** to produce its output.
+# Read the last line: the tax node saw 650 and 1.1, and nothing else. It does not know that
+# 650 came from apples and oranges; the shop could have sold you forty different things and
+# the tax node would do exactly the same work. This is **locality: each node needs only its
+# own inputs**. Chapter 3 reads the graph backward, and locality holds there too: each node
+# will need only its own kept inputs and the one gradient that arrives from its right.
 #
 # This is what makes graphs useful:
 #
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.
-# - **Intermediate results are kept.** After the forward pass every edge holds its number
-#   (200, 450, 650), and every layer keeps the inputs it was given (`mul_tax.x` and
-#   `mul_tax.y` above). The backward pass in chapter 3 reuses exactly these numbers.
+# - **Intermediate results are kept.** After the forward pass every edge holds its number,
+#   and every layer keeps the inputs it saw (the table above). The backward pass in
+#   chapter 3 reuses exactly these numbers.
 
 # %% [markdown]
 # ## What a gradient costs: counting forward passes
 #
-# The price depends on five inputs: `apple`, `apple_num`, `orange`, `orange_num` and `tax`.
-# Here is the numerical way to get all five gradients. `layers.numerical_gradient` nudges
-# one input at a time by $h$ up and down and runs the graph's forward pass for each nudge.
-# The function below is that forward pass, the four layers of the cell above, and counts
-# how often it is called. Before you run it, predict the count it prints (Exercise 4
-# checks the general rule).
+# Learning would need the gradient of the price $L$ with respect to **every** input of the
+# shopping graph. Get them the numerical way, with the central difference from the start
+# of the chapter, one input at a time. **Predict before you read on:** how many inputs does
+# the price depend on, and how many forward passes of the graph give all their gradients?
+
+# %%
+predicted = {
+    "inputs": None,           # YOUR CODE HERE: how many inputs the price depends on
+    "forward_passes": None,   # YOUR CODE HERE: forward passes for all their gradients
+}
+
+# %%
+from teaching.checks import ch01 as check
+
+check.passes_predicted(predicted)
+
+# %% [markdown]
+# Now count. `layers.numerical_gradient` nudges one input at a time by $h$ up and down and
+# runs the graph's forward pass for each nudge. The function below is that forward pass,
+# the four layers of Problem 2, and it counts how often it is called.
 
 # %%
 import numpy as np
@@ -181,13 +196,13 @@ print(f"forward passes: {forward_passes} for {len(names)} gradients")
 # exact up to rounding, because the price is a straight line in each single input; in
 # general a central difference is only close.) With $n$ inputs that is $2n$ forward passes:
 # two million for a network with a million weights. **Backpropagation** gets all $n$
-# gradients from **one forward pass and one backward pass**, and the backward pass is cheap:
-# on chapter 8's 64-50-10 network with a batch of 100, forward and backward together take
-# about 1.8 times as long as the forward pass alone (chapter 8 measures it); counted in
-# products, a matrix layer's backward does two for each one forward, so never more than
-# about three forward passes' worth. Chapter 3 gets the same five numbers that way, and
-# shows *why* one backward pass is enough: each gradient flowing backward is computed once
-# and reused by everything behind it. That is the whole reason for the rest of this series.
+# gradients from **one forward pass and one backward pass**. Counted in multiplications,
+# the backward pass does two for each one of the forward pass (a $\times$ node sends back
+# one product per input), so the pair is worth three forward passes, however large $n$ is;
+# timed on chapter 8's 64-50-10 network, it takes about 1.9 (chapter 8 measures it on your
+# machine). Chapter 3 gets the same five numbers that way, and shows *why* one backward
+# pass is enough: each gradient flowing backward is computed once and reused by everything
+# behind it. That is the whole reason for the rest of this series.
 
 # %%
 assert forward_passes == 2 * len(names)
@@ -237,9 +252,9 @@ shopping_explorer
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a cell marked `# YOUR CODE HERE`. Fill it in, run it, then run the
-# check cell below it: it shows **Right**, or **Not yet** with a hint (an untouched
-# template shows **Not attempted yet**). Worked answers are
+# Each exercise has a cell marked `# YOUR CODE HERE`, like the prediction above. Fill it
+# in, run it, then run the check cell below it: it shows **Right**, or **Not yet** with a
+# hint (an untouched template shows **Not attempted yet**). Worked answers are
 # in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
 # try first.
 #
@@ -262,8 +277,6 @@ edge_values = {
 }
 
 # %%
-from teaching.checks import ch01 as check
-
 check.unknown_apple(edge_values)
 
 
@@ -274,7 +287,7 @@ check.unknown_apple(edge_values)
 # for example `[(100, 2), (150, 3)]`. Build the graph with layers: one `MulLayer` per item,
 # `AddLayer`s to sum the item prices, and one `MulLayer` for the tax, applied once to the
 # sum. Use a **new** layer object for every node: a layer remembers the inputs of its last
-# `forward` (like `mul_tax.x` above), so a reused layer would forget the first node's. The
+# `forward` (the table in Problem 2), so a reused layer would forget the first node's. The
 # check tries several lists and counts your layers.
 
 # %%
@@ -320,18 +333,19 @@ def basket_price(apple, tax):
 check.both_change(basket_price, paper)
 
 # %% [markdown]
-# ### Exercise 4: what would the gradients of a shopping list cost?
+# ### Exercise 4: numerical gradients of a growing graph
 #
-# Take Exercise 2's graph with $k$ items, and get the price's gradient with respect to
-# **every** input by central differences, as in the section on counting forward passes.
-# Write `passes_for(k)`: how many forward passes does that take? Derive it; don't count
-# by running.
+# Counting forward passes hides part of the cost: a bigger graph also makes every pass
+# longer. Take Exercise 2's graph with $k$ items, built with as few nodes as it needs, and
+# get the price's gradient with respect to **every** input by central differences. How
+# many node runs (calls of a layer's `forward`) does that take in all? Write
+# `node_runs(k)`. Derive it; don't count by running.
 
 # %%
-def passes_for(k):
+def node_runs(k):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.passes_for(passes_for)
+check.node_runs(node_runs)

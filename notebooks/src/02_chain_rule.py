@@ -2,18 +2,19 @@
 # # 2. The chain rule
 
 # %% [markdown]
-# > **Goal:** see that a backward pass multiplies local derivatives node by node, which is the chain rule, and check it against a numerical slope. **Book:** section 5.2. **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
-
-# %% [markdown]
-# **What you will learn**
-#
-# - how a gradient travels backward through one node: upstream gradient times local derivative;
-# - what the chain rule says about a function of a function;
-# - to derive $\partial z/\partial x = 2(x+y)$ for $z = t^2,\ t = x + y$, and to check it
-#   against a numerical slope (why the central difference beats the one-sided one, and
-#   why its step is not tiny);
-# - that a derivative is a local, linear estimate: exact for small steps, off for big ones;
-# - that the backward pass on a graph *is* the chain rule, one node at a time.
+# > **Book:** section 5.2. **You need:** chapter 1 (a graph's forward pass, the central
+# > difference). **Goal:** you will
+# >
+# > - send a gradient backward through one node: upstream gradient times local derivative;
+# > - see that this is the chain rule, the derivative of a function of a function, and
+# >   check it against a numerical slope;
+# > - see that a derivative is a local, linear estimate: close for small steps, off for
+# >   big ones where the function bends;
+# > - find out in the exercises why the central difference beats the one-sided one, and
+# >   why its step is not tiny.
+# >
+# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
+# > gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## Backward through one node
@@ -28,10 +29,11 @@
 # \frac{\partial L}{\partial y} \cdot \frac{\partial y}{\partial x}
 # = \frac{\partial L}{\partial x}.$$
 #
-# For a square node, $y = x^2$, the local derivative is $2x$: at $x = 3$ the node turns an
-# incoming gradient of 1 into 6. The node needs nothing but its own input to do this: the
-# same local computation as in chapter 1, now in the other direction. Why is multiplying
-# by local derivatives right? Because of the chain rule.
+# For a square node, $y = x^2$, the local derivative is $2x$: at $x = -2$ the node turns an
+# incoming gradient of 0.5 into $0.5 \cdot (-4) = -2$. The node needs nothing but its own
+# input and the gradient from its right: the same locality as in chapter 1, now in the
+# other direction. Why is multiplying by local derivatives right? Because of the chain
+# rule.
 
 # %%
 from teaching import examples
@@ -57,10 +59,9 @@ from layers import AddLayer, SquareLayer
 # are easy:
 #
 # $$\frac{\partial z}{\partial t} = 2t, \qquad \frac{\partial t}{\partial x} = 1,
-# \qquad\text{so}\qquad \frac{\partial z}{\partial x} = 2t \cdot 1 = 2(x + y).$$
+# \qquad\text{so}\qquad \frac{\partial z}{\partial x} = 2t \cdot 1 = 2(x + y),$$
 #
-# At $x = 1,\ y = 2$: $t = 3$, $z = 9$ and $\partial z/\partial x = 6$. By symmetry
-# $\partial z/\partial y = 6$ as well.
+# and by symmetry $\partial z/\partial y = 2(x + y)$ as well.
 
 # %% [markdown]
 # ## The chain rule on a graph
@@ -81,7 +82,9 @@ from layers import AddLayer, SquareLayer
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
 # nodes. `forward` goes left to right; `backward` goes right to left, starting from
 # `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
-# Stripped of input checks, the two classes are
+# Without the input checks and the copies that keep a layer's arrays its own, the two
+# classes are below. (The real `AddLayer` also keeps `x` and `y`, but only to hand back `dx`
+# and `dy` in their inputs' shapes and types, never for a derivative.)
 #
 # ```python
 # class SquareLayer:
@@ -94,11 +97,13 @@ from layers import AddLayer, SquareLayer
 #
 # class AddLayer:
 #     def forward(self, x, y):
-#         return x + y               # nothing to keep: both local derivatives are 1
+#         return x + y               # both local derivatives are 1: no input needed later
 #
 #     def backward(self, dout):
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
+#
+# The graph above, at $x = 1,\ y = 2$, in code:
 
 # %%
 x, y = 1.0, 2.0
@@ -135,16 +140,22 @@ def z_along_x(x_value):
 
 
 slope = layers.numerical_gradient(z_along_x, x)
-print(f"chain rule: 2(x + y)    = {2 * (x + y):.6f}")
-print(f"backward pass: dx       = {dx:.6f}")
-print(f"numerical slope         = {slope:.6f}")
+print(f"backward pass:   dx = {dx!r}")
+print(f"numerical slope:    {slope!r}")
+print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
+# The gap is not a truncation error: for a quadratic the $h^2$ terms of $z(x+h)$ and
+# $z(x-h)$ cancel exactly, so the central difference would be exact in exact arithmetic.
+# What is left is rounding. Each $z$ is stored to about 16 significant digits, an error
+# near $10^{-15}$ for $z \le 25$, and the difference is divided by $2h = 2 \cdot 10^{-4}$:
+# about $10^{-11}$.
+#
 # ### Check
 #
 # At several points, the backward pass through the two layers must give $2(x+y)$ for both
 # $\partial z/\partial x$ and $\partial z/\partial y$, and the numerical slope must agree to
-# about $10^{-6}$ (the central difference of a quadratic is exact up to rounding).
+# $10^{-9}$: a hundred times the rounding just estimated, and far below any wrong formula.
 
 # %%
 for x_, y_ in [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.0, 0.0), (2.5, 2.5)]:
@@ -154,22 +165,22 @@ for x_, y_ in [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.0, 0.0), (2.5, 2.5)]:
     numeric = layers.numerical_gradient(lambda v: (v + y_) ** 2, x_)
     assert abs(z_ - (x_ + y_) ** 2) < 1e-12
     assert abs(dx_ - 2 * (x_ + y_)) < 1e-12 and abs(dy_ - 2 * (x_ + y_)) < 1e-12
-    assert abs(numeric - 2 * (x_ + y_)) < 1e-6
+    assert abs(numeric - 2 * (x_ + y_)) < 1e-9   # rounding only: about 1e-11 here
 assert (t, z, dx, dy) == (3.0, 9.0, 6.0, 6.0)
 print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerical slope.")
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
 #
-# The numerical slope shrinks $h$ because a derivative is a statement about *small* steps.
+# A numerical slope takes a small $h$ because a derivative is a statement about *small* steps.
 # It answers "how fast does $z$ change right here?", not "how much does $z$ change over a
 # whole step?". Only where the function is a straight line (as the shopping price of
 # chapter 1 is in each single input) are the two the same. Elsewhere the derivative is the
 # slope of the **tangent**, the straight line that touches the curve at one point, and the
 # curve bends away from it.
 #
-# Take $z = t^2$ at $t = 3$. The square node's backward pass gives the slope $2t = 6$, so
-# the tangent predicts that a step of $h$ changes $z$ by $6h$. The true change is
+# Take the square node above, $z = t^2$ at $t = 3$, where its backward pass gave the slope
+# $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by $6h$. The true change is
 # $(3 + h)^2 - 9 = 6h + h^2$: the tangent misses by $h^2$, the bend of the curve.
 
 # %%
@@ -317,10 +328,8 @@ check.quotient_chain(quotient_chain)
 # **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
 # central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
 # is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and write each error, the estimate minus 4,
-# as a formula in $h$. Simplify it fully: the check tries several $h$, down to $10^{-6}$,
-# where a difference of nearly equal numbers computed in floating point is swamped by
-# rounding. Then predict from your formulas: how many times smaller does each error get
-# when $h$ goes from 0.1 to 0.01?
+# as a formula in $h$. Simplify it fully, to a short polynomial in $h$: the check holds it
+# to the exact error at several $h$, down to $10^{-6}$.
 
 # %%
 def central_error(h):
@@ -337,13 +346,26 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** By your formula the central error keeps shrinking as $h \to 0$. So why does
-# `layers.numerical_gradient` use $h = 10^{-4}$ and not $10^{-12}$? Write
-# `numerical_slope(f, x, h)`, the central difference of a function `f` of one number (the
-# check counts where `f` is called). Then print the error
+# Now predict from your formulas: how many times smaller does each error get when $h$ goes
+# from 0.1 to 0.01? Give the error at 0.1 divided by the error at 0.01.
+
+# %%
+predicted = {
+    "central": None,     # YOUR CODE HERE: central error at h = 0.1 / at h = 0.01
+    "one_sided": None,   # YOUR CODE HERE: one-sided error at h = 0.1 / at h = 0.01
+}
+
+# %%
+check.error_ratios(predicted)
+
+# %% [markdown]
+# **(b)** In exact arithmetic a central difference gets closer to the true slope the
+# smaller $h$ is. So why does `layers.numerical_gradient` use $h = 10^{-4}$ and not
+# $10^{-12}$? Write `numerical_slope(f, x, h)`, the central difference of a function `f` of
+# one number (the check counts where `f` is called). Then print the error
 # `abs(numerical_slope(f, 1.0, h) - 4)` for $f(x) = x^4$ and $h = 10^{-1}, 10^{-2}, \dots,
-# 10^{-12}$, and set `best_h` to the step with the smallest error. Each value of `f` is stored to about 16 digits: what does that
-# do to a difference divided by a tiny $h$?
+# 10^{-12}$, and set `best_h` to the step with the smallest error. Then explain the table:
+# where do the errors stop shrinking, and why there?
 
 # %%
 def numerical_slope(f, x, h=1e-4):

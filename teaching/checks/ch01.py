@@ -175,21 +175,53 @@ def both_change(func, paper):
 
 
 @check
-def passes_for(func):
-    """Exercise 1.4: ``func(k)``, how many forward passes central differences need for every
-    gradient of Exercise 2's graph with k items: 2 k + 1 inputs, two passes each."""
+def node_runs(func):
+    """Exercise 1.4: ``func(k)``, how many node runs (layer forward calls) central differences
+    need for every gradient of Exercise 2's graph with k items: 2 k + 1 inputs, two forward
+    passes each, and every pass runs all 2 k nodes (k x, k - 1 +, the tax): 4 k (2 k + 1)."""
     for k in (2, 3, 4, 5, 1):
         got = answer(func, k, if_none="your function returns None: return the number of "
-                                      "forward passes.")
-        want = 2 * (2 * k + 1)
-        if not close(got, want):
+                                      "node runs.")
+        inputs, nodes = 2 * k + 1, 2 * k
+        if not close(got, 2 * inputs * nodes):
             raise NotYet(mistake(got, [
-                (2 * k, "the counts are inputs too, and so is the tax."),
-                (2 * k + 1, "that counts the inputs; how many forward passes does one "
-                            "central difference need?"),
-                (2 * (k + 1), "each item brings two inputs, its price and its count."),
-                (4 * k, "the tax is an input too."),
-            ], f"for k = {k} item(s) your function gives {got!r}: count the inputs of the "
-               f"graph, then the forward passes each one costs."))
-    return ("2 (2k + 1) forward passes: 10 for the two-item basket, and the count grows with "
-            "every input, while one backward pass gives them all (chapter 3).")
+                (2 * inputs, "that counts forward passes; every pass runs each node of the "
+                             "graph once."),
+                (inputs * nodes, "one central difference runs the forward pass twice."),
+                (2 * inputs * (nodes + 1), "k item prices need one + node fewer than there "
+                                           "are items: a running sum that starts at 0 adds "
+                                           "a node the graph does not need."),
+                (2 * (2 * k) * nodes, "the tax is an input too."),
+                (2 * (k + 1) * nodes, "each item brings two inputs, its price and its "
+                                      "count."),
+                (2 * inputs * (k + 1), "count the + nodes as well as the x nodes."),
+            ], f"for k = {k} item(s) your function gives {got!r}: count the inputs, the "
+               f"forward passes each one costs, and the nodes each pass runs."))
+    return ("2 (2k + 1) forward passes of 2k nodes each: 4k (2k + 1) node runs, 40 for two "
+            "items and 80,400 for a hundred. One forward and one backward pass run each node "
+            "twice, 4k in all: the numerical way costs 2k + 1 times more, and the gap grows "
+            "with the graph (chapter 3).")
+
+
+_SHOPPING_INPUTS = 5   # apple, apple_num, orange, orange_num, tax
+
+
+@check
+def passes_predicted(predicted):
+    """The chapter's prediction: the inputs of the apples-and-oranges price (5) and the
+    forward passes central differences need for all their gradients (2 each: 10)."""
+    dict_answer(predicted, ("inputs", "forward_passes"),
+                "{'inputs': 1, 'forward_passes': 1}", "the number you predict")
+    inputs, passes = predicted["inputs"], predicted["forward_passes"]
+    if not close(inputs, _SHOPPING_INPUTS):
+        raise NotYet("inputs: count every number the graph is given from outside, the arrows "
+                     "on the left that leave no node; a count is a number too.")
+    if not close(passes, 2 * _SHOPPING_INPUTS):
+        raise NotYet(mistake(passes, [
+            (_SHOPPING_INPUTS, "forward_passes: one central difference runs the graph at "
+                               "w + h and at w - h."),
+            (2 * _SHOPPING_INPUTS + 1, "forward_passes: a central difference never runs the "
+                                       "graph at the unchanged inputs."),
+        ], "forward_passes: each input needs its own central difference; how many forward "
+           "passes does one run?"))
+    return "5 inputs (two prices, two counts, the tax), two forward passes each: 10."

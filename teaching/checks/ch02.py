@@ -11,7 +11,17 @@ import numpy as np
 import layers
 from layers import numerical_gradient
 
-from .core import NotAttempted, NotYet, call, check, close, floats, mistake, untouched
+from .core import (
+    NotAttempted,
+    NotYet,
+    call,
+    check,
+    close,
+    dict_answer,
+    floats,
+    mistake,
+    untouched,
+)
 
 # no x in {0, 0.5, 1}: there 2x or x**2 equals 1 or x, and a typical mistake would pass
 _THREE_LINK_POINTS = [(2.0, -1.0), (-1.5, 0.5), (-0.5, -2.0), (3.0, 1.0)]
@@ -140,9 +150,9 @@ def _error_hint(name, func, want):
         if _near(-got, want(h), 1e-9):
             return f"{name}: the sign; return the estimate minus the true slope 4."
         if h < 1e-3:   # right at every larger step: a quotient computed in floats
-            return (f"{name} is right for large h but off at h = {h:g}: it subtracts nearly "
-                    "equal numbers, so rounding swamps the answer. Cancel the terms by hand "
-                    "until a short polynomial in h is left.")
+            return (f"{name} is right for large h but off at h = {h:g}: it still computes "
+                    "the difference quotient, which fails at tiny h (part (b) shows why). "
+                    "Cancel the terms by hand until a short polynomial in h is left.")
         if name == "central_error" and close(got, 0.0, tol=1e-12):
             return f"{name} is not 0: one term survives the cancelling; {expand}."
         return f"{name}({h:g}) is not the error of that difference: {expand}, subtract, " \
@@ -166,8 +176,43 @@ def slope_errors(central_error, one_sided_error):
     for hint in hints.values():
         if hint:
             raise NotYet(hint)
-    return ("central 4h**2, one-sided 6h + 4h**2 + h**3: from h = 0.1 to 0.01 the central "
-            "error shrinks 100 times, the one-sided only about 10 times (it goes like h).")
+    return ("central 4h**2, one-sided 6h + 4h**2 + h**3: in (1 + h)**4 - (1 - h)**4 the "
+            "even powers of h cancel, so the central error has no term in h; the one-sided "
+            "error keeps one.")
+
+
+# the errors' ratio from h = 0.1 to h = 0.01: central 4h**2 gives exactly 100; one-sided
+# (0.6 + 0.04 + 0.001) / (0.06 + 0.0004 + 0.000001) = 0.641 / 0.060401 = 10.61, "about 10"
+# from its leading term 6h
+_CENTRAL_RATIO = 100.0
+_ONE_SIDED_RATIO = (9.9, 0.641 / 0.060401 + 0.01)
+
+
+@check
+def error_ratios(predicted):
+    """Exercise 2.3 (a), predicted: how many times smaller each error gets from h = 0.1 to
+    h = 0.01: the central 100, the one-sided about 10 (10.61 exactly)."""
+    dict_answer(predicted, ("central", "one_sided"), "{'central': 1, 'one_sided': 1}",
+                "the ratio you predict")
+    for name in ("central", "one_sided"):
+        got = floats(predicted[name])
+        if got is None or got.shape != () or not np.isfinite(got):
+            raise NotYet(f"{name}: give a number, the error at h = 0.1 divided by the error "
+                         "at h = 0.01.")
+        if float(got) <= 1:
+            raise NotYet(f"{name}: the error at h = 0.1 divided by the error at h = 0.01 is "
+                         "more than 1: the smaller step gives the smaller error.")
+    if not close(predicted["central"], _CENTRAL_RATIO):
+        raise NotYet("central: work out your central_error formula at h = 0.1 and at "
+                     "h = 0.01, on paper, and divide.")
+    low, high = _ONE_SIDED_RATIO
+    if not low <= float(predicted["one_sided"]) <= high:
+        raise NotYet("one_sided: work out your one_sided_error formula at h = 0.1 and at "
+                     "h = 0.01 and divide; its largest term alone gives a close enough "
+                     "estimate.")
+    return ("central exactly 100 (it goes like h**2); one-sided about 10, 10.61 exactly (its "
+            "leading term 6h goes like h). Each tenfold smaller step buys the central "
+            "difference two more correct digits, the one-sided one only one.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]

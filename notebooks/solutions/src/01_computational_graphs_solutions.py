@@ -9,6 +9,19 @@ from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
+# ## In the text: the forward passes, predicted
+#
+# The price depends on five inputs, every number that enters the graph from outside: the
+# two unit prices, the two counts and the tax. A central difference runs the graph twice
+# per input, at $w + h$ and at $w - h$, so all five gradients take 10 forward passes.
+
+# %%
+predicted = {"inputs": 5, "forward_passes": 10}
+
+# %%
+check.passes_predicted(predicted)
+
+# %% [markdown]
 # ## Exercise 1: what did an apple cost?
 #
 # Undo the nodes from right to left: the tax node multiplied by 1.08, so divide,
@@ -75,16 +88,24 @@ print(round(basket_price(121, 1.09) - basket_price(120, 1.08), 4))
 check.both_change(basket_price, paper)
 
 # %% [markdown]
-# ## Exercise 4: what would the gradients of a shopping list cost?
+# ## Exercise 4: numerical gradients of a growing graph
 #
-# With $k$ items the graph has $2k + 1$ inputs: a price and a count per item, and the tax.
-# A central difference runs the forward pass twice per input, at $+h$ and at $-h$, so
-# $2(2k + 1)$ passes: 10 for the two-item basket, as counted in the chapter.
+# With $k$ items the graph has $2k + 1$ inputs (a price and a count per item, and the tax),
+# so central differences run $2(2k + 1)$ forward passes. Each pass runs every node: $k$
+# multiplies for the items, $k - 1$ adds to sum their prices and one multiply for the tax,
+# $2k$ nodes. In all $2(2k + 1) \cdot 2k = 4k(2k + 1)$ node runs: 40 for two items, 80,400
+# for a hundred. Backpropagation runs every node once forward and once backward, $4k$ in
+# all, so the numerical way costs $2k + 1$ times more: the bigger the graph, the bigger the
+# gap. The cost of central differences grows with the square of the graph's size.
 
 # %%
-def passes_for(k):
-    return 2 * (2 * k + 1)
+def node_runs(k):
+    inputs = 2 * k + 1
+    nodes = k + (k - 1) + 1
+    return 2 * inputs * nodes
 
+
+print(node_runs(2), node_runs(100))
 
 # %%
-check.passes_for(passes_for)
+check.node_runs(node_runs)
