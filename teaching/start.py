@@ -1,8 +1,7 @@
-"""Chapter 00's machinery: the set-up check and the warm-up's tangent explorer.
+"""Chapter 00's set-up check: does this kernel have what the notebooks import?
 
 ``check_set_up()`` must run in a kernel that lacks what it checks for, so this module
-imports only the standard library at import time; the explorer imports the widget kit
-when it is built.
+imports only the standard library.
 """
 
 import importlib
@@ -65,78 +64,3 @@ def check_set_up():
         problems.append("layers.py")
     if problems:
         raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")
-
-
-# --- the warm-up's explorer: a curve, the point at x and the tangent drawn with the
-# learner's slope ---
-
-X_RANGE = (-2.5, 2.5)
-Y_RANGE = (-4.0, 4.0)
-HALF_WIDTH = 0.8     # the tangent is drawn from x - 0.8 to x + 0.8
-
-
-def tangent_parts(f, slope, x=-2.0):
-    """A slider for x, the curve of ``f``, the point (x, f(x)) and the line through it
-    with slope ``slope(x)``, and a readout saying which way is downhill.
-
-    Returns its parts by name ("widget", the whole explorer; "slider", "line", "dot",
-    "readout"), so tests can move the slider and read what changed.
-    """
-    import ipywidgets as ipw
-    import numpy as np
-
-    from teaching import style, widgets
-    from teaching.checks.core import NotAttempted, NotYet, call, floats
-
-    class Ranges:
-        x, y, xlabel, ylabel = X_RANGE, Y_RANGE, "x", "f(x)"
-
-    scales = widgets.scales(Ranges)
-    xs = np.linspace(*X_RANGE, 201)
-    x_slider = widgets.slider("x", x, X_RANGE)
-    line = widgets.curve([x, x], [0.0, 0.0], scales, style.GRADIENT)
-    dot = widgets.point(x, 0.0, scales, style.VALUE)
-    marks = [widgets.curve(xs, f(xs), scales, style.VALUE), line, dot]
-    figure = widgets.plot("f(x) and the line of your slope", marks, scales, Ranges,
-                          width="520px")
-    readout = ipw.HTML()
-
-    def update(change=None):
-        at = widgets.read(x_slider)
-        fx = float(f(at))
-        try:
-            got = floats(call(slope, at, what="slope"))
-            if got is None or got.shape != () or not np.isfinite(got):
-                raise NotYet(f"slope({at:g}) should be one number.")
-        except (NotYet, NotAttempted) as err:
-            message = str(err) or "slope is not written yet."
-            readout.value = widgets.box(f"f({at:g}) = {widgets.value(fx)}; "
-                                        f"{widgets.paint(message, style.GRADIENT)}")
-            return
-        s = float(got)
-        way = ("flat: neither way is downhill" if s == 0
-               else "downhill is to the " + ("left" if s > 0 else "right"))
-        readout.value = widgets.box(f"f({at:g}) = {widgets.value(fx)}, your slope = "
-                                    f"{widgets.gradient(s)}: {way}")
-        ends = np.array([at - HALF_WIDTH, at + HALF_WIDTH])
-        with widgets.hold(line, dot):
-            widgets.set_changed(line, x=ends, y=fx + s * (ends - at))
-            widgets.set_changed(dot, x=[at], y=[fx])
-
-    x_slider.observe(update, names="value")
-    update()
-    return {"widget": widgets.container({"x": x_slider}, [figure], readout),
-            "slider": x_slider, "line": line, "dot": dot, "readout": readout}
-
-
-def tangent_explorer(f, slope, x=-2.0):
-    """The warm-up's explorer (see ``tangent_parts``), ready to display; while ``slope``
-    is still the template, only a line asking for it (nothing in the lecture view)."""
-    from teaching.checks.core import is_placeholder, untouched
-    from teaching.reveal import lecturing
-
-    if untouched(slope) or is_placeholder(slope):
-        if not lecturing():
-            print("Write slope above first; then run this cell again.")
-        return None
-    return tangent_parts(f, slope, x)["widget"]

@@ -1,10 +1,14 @@
-"""Chapter 00: the warm-up check (teaching/checks/ch00.py) and the set-up check and
-tangent explorer (teaching/start.py).
+"""Chapter 00: the warm-up check (teaching/checks/ch00.py), the set-up check
+(teaching/start.py) and the warm-up's tangent explorer (teaching/tangent.py).
 
 Expected values come from the math: f(x) = x**3 - 3x has the slope 3x**2 - 3, zero at
 x = -1 and x = 1, negative between them; at x = 0.5 the tangent through (0.5, -1.375)
 has slope -2.25.
 """
+
+import ast
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +16,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 from teaching import start
 from teaching.checks import ch00
+from teaching.tangent import TangentExplorer, tangent_explorer
 
 
 def template(x):
@@ -97,6 +102,16 @@ def test_the_set_up_check_names_a_broken_layers_py(capsys, monkeypatch):
     assert "layers.py     does not import: SyntaxError" in capsys.readouterr().out
 
 
+def test_the_set_up_check_imports_only_the_standard_library():
+    # it must run, and say what is missing, in a kernel that lacks the packages
+    tree = ast.parse(Path(start.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    assert imported <= set(sys.stdlib_module_names), imported
+
+
 @pytest.mark.parametrize("text, parts", [("8.1.5", (8, 1, 5)), ("2.4.0rc1", (2, 4)),
                                          ("3.10", (3, 10))])
 def test_versions_compare_as_numbers(text, parts):
@@ -107,34 +122,34 @@ def test_versions_compare_as_numbers(text, parts):
 # --- the tangent explorer ---
 
 def test_the_explorer_waits_for_the_slope(capsys):
-    assert start.tangent_explorer(ch00.f, template) is None
+    assert tangent_explorer(ch00.f, template) is None
     assert "Write slope above first" in capsys.readouterr().out
 
 
 def test_the_tangent_follows_the_slider():
-    parts = start.tangent_parts(ch00.f, lambda x: 3 * x ** 2 - 3)
-    parts["slider"].value = 0.5
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
+    ex.controls["x"].value = 0.5
     # through (0.5, 0.125 - 1.5 = -1.375) with slope 3/4 - 3 = -2.25, from x - 0.8 to x + 0.8
-    np.testing.assert_allclose(parts["line"].x, [-0.3, 1.3])
-    np.testing.assert_allclose(parts["line"].y, [-1.375 + 2.25 * 0.8, -1.375 - 2.25 * 0.8])
-    np.testing.assert_allclose([parts["dot"].x[0], parts["dot"].y[0]], [0.5, -1.375])
-    assert "downhill is to the right" in parts["readout"].value
-    parts["slider"].value = 2.0                     # slope 9 > 0: downhill to the left
-    assert "downhill is to the left" in parts["readout"].value
-    parts["slider"].value = 1.0                     # slope 0: the bottom of the valley
-    assert "flat" in parts["readout"].value
-    np.testing.assert_allclose(parts["line"].y, [-2.0, -2.0])
+    np.testing.assert_allclose(ex.marks["line"].x, [-0.3, 1.3])
+    np.testing.assert_allclose(ex.marks["line"].y, [-1.375 + 2.25 * 0.8, -1.375 - 2.25 * 0.8])
+    np.testing.assert_allclose([ex.marks["point"].x[0], ex.marks["point"].y[0]], [0.5, -1.375])
+    assert "downhill is to the right" in ex.readout.value
+    ex.controls["x"].value = 2.0                     # slope 9 > 0: downhill to the left
+    assert "downhill is to the left" in ex.readout.value
+    ex.controls["x"].value = 1.0                     # slope 0: the bottom of the valley
+    assert "flat" in ex.readout.value
+    np.testing.assert_allclose(ex.marks["line"].y, [-2.0, -2.0])
 
 
 def test_a_wrong_slope_draws_a_line_that_cuts_the_curve():
-    parts = start.tangent_parts(ch00.f, lambda x: 3 * x ** 2)   # the -3 forgotten
-    parts["slider"].value = 1.0
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2)   # the -3 forgotten
+    ex.controls["x"].value = 1.0
     # slope 3 at (1, -2): the line ends at -2 -+ 2.4, off the curve's f(0.2) and f(1.8)
-    np.testing.assert_allclose(parts["line"].y, [-4.4, 0.4])
+    np.testing.assert_allclose(ex.marks["line"].y, [-4.4, 0.4])
 
 
 def test_a_slope_that_raises_is_named_in_the_readout_not_raised():
-    parts = start.tangent_parts(ch00.f, lambda x: 1 / 0)
-    assert "ZeroDivisionError" in parts["readout"].value
-    parts["slider"].value = 1.5
-    assert "ZeroDivisionError" in parts["readout"].value
+    ex = TangentExplorer(ch00.f, lambda x: 1 / 0)
+    assert "ZeroDivisionError" in ex.readout.value
+    ex.controls["x"].value = 1.5
+    assert "ZeroDivisionError" in ex.readout.value

@@ -22,13 +22,10 @@ from teaching import start   # "No module named 'teaching'"? See the last sectio
 start.check_set_up()
 
 # %% [markdown]
-# ## Why backpropagation?
-#
-# A network learns by moving every weight against its gradient, so it needs the gradient
-# of the loss with respect to each of its many weights. Measured one weight at a time, that
-# costs two forward passes per weight; backpropagation gets them all at once, for about the
-# work of three forward passes. [Chapter 1](01_computational_graphs.ipynb) counts the
-# passes; [chapter 3](03_add_mul_backward.ipynb) shows why the backward pass is so cheap.
+# **Why backpropagation?** Learning needs the loss's gradient for every weight: measured
+# numerically, that is two forward passes per weight; backpropagation gets them all for
+# about three forward passes' worth of multiplications. [Chapter 1](01_computational_graphs.ipynb)
+# counts the passes, [chapter 3](03_add_mul_backward.ipynb) shows why the backward pass is cheap.
 
 # %% [markdown]
 # ## The chapters, in reading order
@@ -56,8 +53,8 @@ start.check_set_up()
 # - **Run a chapter from the top** (*Run > Run All Cells*); every cell runs offline in
 #   seconds.
 # - **Sliders**: drag the handle, or click it and use the arrow keys for single steps.
-#   Each live explorer comes with a printed figure of the same thing, so a chapter read
-#   without running still shows its pictures.
+#   In chapters 1 to 10 each live explorer comes with a printed figure of the same thing,
+#   so a chapter read without running still shows its pictures.
 # - **Graph explorers** draw a computation with a slider for each input; from chapter 2 on
 #   they also run the backward pass: *Step* goes one node at a time, *Run all* finishes,
 #   *Reset* starts again, and a gradient not computed yet shows as `?`. In *predict* mode
@@ -65,7 +62,7 @@ start.check_set_up()
 # - **Exercises**: fill in the lines marked `YOUR CODE HERE`, then run the check cell below.
 #   It says *Right*, or *Not yet* with a hint; an exercise not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
-#   [chapter 1's](solutions/01_computational_graphs_solutions.ipynb): try first.
+#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
 # - **Your work**: under `make lab` you work on your own copies in `my-notebooks/` (check
 #   that your tab's path starts with it); `make fresh CHAPTER=05` gives you a fresh copy of
 #   one chapter and keeps yours (see README, *Two commands*).
@@ -98,14 +95,16 @@ ch00.warm_up(slope)
 # %% [markdown]
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$,
 # a red line whose steepness is *your* slope. Move the slider. Where your formula is right,
-# the line only grazes the curve there (it is the tangent). The readout says which way is
-# downhill: the way a step against the gradient goes. Find the two places where the line
-# lies flat. Is each a bottom of a valley? (If the cell shows plain text such as
-# `VBox(children=...)`, the notebook is open somewhere without widgets: open it under
-# `make lab`.)
+# the line hugs the curve near the point (it is the tangent); a wrong slope makes it cut
+# across. The readout says which way is downhill: the way a step against the gradient
+# goes. Find the two places where the line lies flat. Is each the bottom of a valley? (If
+# the cell shows plain text such as `VBox(children=...)`, this notebook is open without
+# widget support: open it in JupyterLab, for example with `make lab`.)
 
 # %%
-start.tangent_explorer(ch00.f, slope)
+from teaching.tangent import tangent_explorer
+
+tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
 # ## Next
