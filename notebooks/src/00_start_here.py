@@ -22,10 +22,11 @@ from teaching import start   # "No module named 'teaching'"? See the last sectio
 start.check_set_up()
 
 # %% [markdown]
-# **Why backpropagation?** Learning needs the loss's gradient for every weight: measured
-# numerically, that is two forward passes per weight; backpropagation gets them all for
-# about three forward passes' worth of multiplications. [Chapter 1](01_computational_graphs.ipynb)
-# counts the passes, [chapter 3](03_add_mul_backward.ipynb) shows why the backward pass is cheap.
+# **Why backpropagation?** A network learns by nudging each weight against the gradient of
+# its loss (one number that says how wrong the network is). Measured numerically, those
+# gradients cost two forward passes per weight; backpropagation gets them all for about
+# three forward passes' worth of multiplications. [Chapter 1](01_computational_graphs.ipynb)
+# counts the passes, [chapter 3](03_add_mul_backward.ipynb) shows why.
 
 # %% [markdown]
 # ## The chapters, in reading order
@@ -50,8 +51,8 @@ start.check_set_up()
 # %% [markdown]
 # ## How to use the notebooks
 #
-# - **Run a chapter from the top** (*Run > Run All Cells*); every cell runs offline in
-#   seconds.
+# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline,
+#   nothing is downloaded.
 # - **Sliders**: drag the handle, or click it and use the arrow keys for single steps.
 #   In chapters 1 to 10 each live explorer comes with a printed figure of the same thing,
 #   so a chapter read without running still shows its pictures.
