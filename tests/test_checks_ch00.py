@@ -1,48 +1,155 @@
-"""The warm-up check of chapter 00 (teaching/checks/ch00.py) accepts right guesses only.
+"""Chapter 00: the warm-up check (teaching/checks/ch00.py), the set-up check
+(teaching/start.py) and the warm-up's tangent explorer (teaching/tangent.py).
 
-The expected values come from the math: sigma'(x) = s(1 - s) with s = sigma(x) is largest,
-1/4, at x = 0 (where s = 1/2), and at x = 6 it is e**-6 / (1 + e**-6)**2, about 0.00247.
+Expected values come from the math: f(x) = x**3 - 3x has the slope 3x**2 - 3, zero at
+x = -1 and x = 1, negative between them; at x = 0.5 the tangent through (0.5, -1.375)
+has slope -2.25.
 """
 
-import math
+import ast
+import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
+from teaching import start
 from teaching.checks import ch00
-
-AT_6 = math.exp(-6) / (1 + math.exp(-6)) ** 2
-
-
-def guesses(at_6):
-    return lambda peak: ch00.warm_up(peak, at_6)
+from teaching.tangent import TangentExplorer, tangent_explorer
 
 
-@pytest.mark.parametrize("peak, at_6", [(0, AT_6), (0.0, 0.0025), (-0.2, 0.002), (0.25, 0.004)])
-def test_right_guesses_are_praised(capsys, peak, at_6):
-    assert 0.00246 < AT_6 < 0.00248
-    assert_right(capsys, guesses(at_6), peak)
+def template(x):
+    raise NotImplementedError("YOUR CODE HERE")
 
 
-def test_the_praise_gives_the_ratio():
-    assert "101 times smaller" in ch00.warm_up(0, AT_6).message   # 0.25 / 0.00247
+def central(h):
+    return lambda x: (ch00.f(x + h) - ch00.f(x - h)) / (2 * h)
 
 
-@pytest.mark.parametrize("peak, at_6", [(None, 0.0025), (0, None), (None, None), (..., 0.0025)])
-def test_an_untouched_guess_is_not_attempted(capsys, peak, at_6):
-    assert_not_attempted(capsys, guesses(at_6), peak)
+# --- the warm-up check ---
 
-
-@pytest.mark.parametrize("peak, at_6, hint", [
-    (6, AT_6, "Where is such a product largest"),
-    (0.5, AT_6, "Where is such a product largest"),
-    (0, 0.25, "too big"),
-    (0, 0.01, "too big"),
-    (0, 0.0, "too small"),
-    (0, 0.001, "too small"),
-    ("zero", 0.0025, "one number"),
-    ([0, 1], 0.0025, "one number"),
-    (0, float("nan"), "one number"),
+@pytest.mark.parametrize("slope", [
+    lambda x: 3 * x ** 2 - 3,
+    lambda x: 3 * x * x - 3,
+    lambda x: 3 * (x - 1) * (x + 1),
+    lambda x: 3.0 * (x ** 2 - 1.0),
 ])
-def test_wrong_guesses_get_a_hint(capsys, peak, at_6, hint):
-    assert_not_yet(capsys, guesses(at_6), peak, hint)
+def test_the_derivative_written_any_way_is_right(capsys, slope):
+    assert_right(capsys, ch00.warm_up, slope)
+
+
+def test_an_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch00.warm_up, template)
+    assert_not_attempted(capsys, ch00.warm_up, None)
+
+
+@pytest.mark.parametrize("h", [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8])
+def test_a_numerical_slope_is_not_a_formula(capsys, h):
+    # central difference of a cubic: off by h**2, plus rounding of about 1e-16 |f| / h;
+    # never within the check's 1e-12 of the exact slope
+    assert_not_yet(capsys, ch00.warm_up, central(h), "numerical slope")
+
+
+@pytest.mark.parametrize("slope, hint", [
+    (lambda x: 3 * x ** 2, "Take each term of f on its own"),   # the -3x term forgotten
+    (lambda x: x ** 2 - 3, "Take each term of f on its own"),
+    (lambda x: 3 * x ** 2 - 3 * x, "Take each term of f on its own"),
+    (lambda x: 3 - 3 * x ** 2, "sign is flipped"),
+    (ch00.f, "returns f(x) itself"),
+    (lambda x: None, "returns None"),
+    (lambda x: [x, x], "one finite number"),
+    (lambda x: "9", "one finite number"),
+    (lambda x: 1 / 0, "ZeroDivisionError"),
+    (3.0, "pass your function itself"),
+])
+def test_wrong_slopes_get_a_hint(capsys, slope, hint):
+    assert_not_yet(capsys, ch00.warm_up, slope, hint)
+
+
+def test_the_hint_measures_the_slope_at_the_first_wrong_point():
+    # 3x**2 is right nowhere: at x = -2 it says 12; f changes by f(-1.999) - f(-2.001)
+    # = 0.018000002 over 0.002, a slope of about 9 = 3 * 4 - 3
+    message = ch00.warm_up(lambda x: 3 * x ** 2).message
+    assert "at x = -2 your slope is 12" in message and "about 9.000" in message
+
+
+# --- the set-up check ---
+
+def test_the_set_up_check_says_ok_here(capsys):
+    start.check_set_up()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("this kernel runs ")
+    assert len(lines) == 1 + len(start.NEEDED) + 1
+    assert all(line.endswith(" ok") for line in lines[1:])
+    assert "jupyterlab" not in start.NEEDED   # the kernel never imports it
+
+
+def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
+    monkeypatch.setitem(start.NEEDED, "no-such-package-here", "1.0")
+    monkeypatch.setitem(start.NEEDED, "numpy", "999.0")
+    with pytest.raises(RuntimeError, match=r"not ok: numpy, no-such-package-here; see the "
+                                           r"last section"):
+        start.check_set_up()
+    out = capsys.readouterr().out
+    assert "too old, needs >= 999.0" in out and "missing" in out
+
+
+def test_the_set_up_check_names_a_broken_layers_py(capsys, monkeypatch):
+    monkeypatch.setattr(start, "repository_status", lambda: "does not import: SyntaxError")
+    with pytest.raises(RuntimeError, match="not ok: layers.py"):
+        start.check_set_up()
+    assert "layers.py     does not import: SyntaxError" in capsys.readouterr().out
+
+
+def test_the_set_up_check_imports_only_the_standard_library():
+    # it must run, and say what is missing, in a kernel that lacks the packages
+    tree = ast.parse(Path(start.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    assert imported <= set(sys.stdlib_module_names), imported
+
+
+@pytest.mark.parametrize("text, parts", [("8.1.5", (8, 1, 5)), ("2.4.0rc1", (2, 4)),
+                                         ("3.10", (3, 10))])
+def test_versions_compare_as_numbers(text, parts):
+    assert start.as_tuple(text) == parts
+    assert start.as_tuple("3.10") > start.as_tuple("3.9")
+
+
+# --- the tangent explorer ---
+
+def test_the_explorer_waits_for_the_slope(capsys):
+    assert tangent_explorer(ch00.f, template) is None
+    assert "Write slope above first" in capsys.readouterr().out
+
+
+def test_the_tangent_follows_the_slider():
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
+    ex.controls["x"].value = 0.5
+    # through (0.5, 0.125 - 1.5 = -1.375) with slope 3/4 - 3 = -2.25, from x - 0.8 to x + 0.8
+    np.testing.assert_allclose(ex.marks["line"].x, [-0.3, 1.3])
+    np.testing.assert_allclose(ex.marks["line"].y, [-1.375 + 2.25 * 0.8, -1.375 - 2.25 * 0.8])
+    np.testing.assert_allclose([ex.marks["point"].x[0], ex.marks["point"].y[0]], [0.5, -1.375])
+    assert "downhill is to the right" in ex.readout.value
+    ex.controls["x"].value = 2.0                     # slope 9 > 0: downhill to the left
+    assert "downhill is to the left" in ex.readout.value
+    ex.controls["x"].value = 1.0                     # slope 0: the bottom of the valley
+    assert "flat" in ex.readout.value
+    np.testing.assert_allclose(ex.marks["line"].y, [-2.0, -2.0])
+
+
+def test_a_wrong_slope_draws_a_line_that_cuts_the_curve():
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2)   # the -3 forgotten
+    ex.controls["x"].value = 1.0
+    # slope 3 at (1, -2): the line ends at -2 -+ 2.4, off the curve's f(0.2) and f(1.8)
+    np.testing.assert_allclose(ex.marks["line"].y, [-4.4, 0.4])
+
+
+def test_a_slope_that_raises_is_named_in_the_readout_not_raised():
+    ex = TangentExplorer(ch00.f, lambda x: 1 / 0)
+    assert "ZeroDivisionError" in ex.readout.value
+    ex.controls["x"].value = 1.5
+    assert "ZeroDivisionError" in ex.readout.value

@@ -1,35 +1,53 @@
-"""The warm-up check of chapter 00, start here.
+"""The warm-up check of chapter 00, start here: a derivative worked out by hand.
 
-The expected values come from the math: sigma'(x) = s(1 - s) with s = sigma(x), a product
-of two numbers that add up to 1, is largest (0.25) where s = 1/2, at x = 0; at x = 6 it is
-sigma(6)(1 - sigma(6)), about 0.0025, a hundred times smaller.
+The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
+it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
+1e-15 (relative), so the check allows 1e-12.  A numerical slope cannot get that close:
+the central difference of a cubic with step h is off by h**2 (the truncation error), plus
+about 1e-16 |f(x)| / h from rounding, and the sum is at least about 1e-11 whatever h is.
+So a numerical slope is told apart from a formula, and the hint says why.
 """
 
 import numpy as np
 
-from .core import NotAttempted, NotYet, check, floats, stable_sigmoid, untouched
+from .core import NotYet, answer, check, close, floats, mistake
+
+POINTS = (-2.0, -1.3, -0.5, 0.0, 0.7, 1.6, 2.9)
+TOLERANCE = 1e-12
+NUMERICAL = 1e-3   # a numerical slope with any sensible step is closer than this
+
+
+def f(x):
+    """The warm-up's function, f(x) = x**3 - 3x (numbers or arrays)."""
+    return x ** 3 - 3 * x
 
 
 @check
-def warm_up(peak, at_6):
-    """The two guesses: the x where the sigmoid's gradient is largest, and its value at 6."""
-    if untouched(peak) or untouched(at_6):
-        raise NotAttempted("my_peak and my_gradient_at_6 are still None.")
-    peak, at_6 = floats(peak), floats(at_6)
-    if (peak is None or at_6 is None or peak.shape != () or at_6.shape != ()
-            or not np.isfinite(peak + at_6)):
-        raise NotYet("write each guess as one number, such as 1.5 or 0.3.")
-    s6 = stable_sigmoid(6.0)
-    want_at_6 = s6 * (1 - s6)
-    if abs(float(peak)) > 0.25:
-        raise NotYet("the gradient is σ(1 − σ), a product of two numbers that add up to 1. "
-                     "Where is such a product largest, and at which x does σ take that value?")
-    if float(at_6) > 2 * want_at_6:
-        raise NotYet("too big: at x = 6 the curve is almost flat, so 1 − σ(6) = 1/(1 + e⁶) "
-                     "is tiny.")
-    if float(at_6) < want_at_6 / 2:
-        raise NotYet("too small: σ(6) is close to 1 but not 1, so σ(1 − σ) is small, not zero. "
-                     "Estimate 1 − σ(6) = 1/(1 + e⁶).")
-    return (f"the gradient is largest, 0.25, at x = 0; at x = 6 it is {want_at_6:.4f}, "
-            f"{0.25 / want_at_6:.0f} times smaller. A flat sigmoid passes almost no gradient "
-            f"back: that is saturation, chapter 6's subject.")
+def warm_up(func):
+    """The learner's ``slope``: must be f'(x) at every point of POINTS, to 1e-12."""
+    got = []
+    for x in POINTS:
+        y = floats(answer(func, x, what="slope", if_none=f"slope({x:g}) returns None: "
+                          "return the slope as a number."))
+        if y is None or y.shape != () or not np.isfinite(y):
+            raise NotYet(f"slope({x:g}) should return one finite number.")
+        got.append(float(y))
+    got, xs = np.array(got), np.array(POINTS)
+    want = 3 * xs ** 2 - 3
+    if close(got, want, TOLERANCE):
+        return (f"slope(x) is the derivative at all {len(POINTS)} points from x = -2 to 2.9. "
+                "Now run the next cell and move the slider.")
+    error = float(np.max(np.abs(got - want) / np.maximum(1.0, np.abs(want))))
+    if error < NUMERICAL:
+        raise NotYet(f"your slopes are within {error:.0e} of the exact ones: close, as a "
+                     "numerical slope is, but a formula worked out by hand is exact to about "
+                     "1e-15 in float64 (the check allows 1e-12). Find the formula.")
+    i = int(np.argmax(~np.isclose(got, want, rtol=TOLERANCE, atol=TOLERANCE)))
+    x, h = POINTS[i], 1e-3
+    rise = f(x + h) - f(x - h)
+    measured = (f"at x = {x:g} your slope is {got[i]:.6g}, but f changes by {rise:.6f} between "
+                f"x = {x - h:g} and {x + h:g}, a slope of about {rise / (2 * h):.3f}.")
+    raise NotYet(mistake(got, [
+        (f(xs), f"slope returns f(x) itself; {measured}"),
+        (-want, f"the sign is flipped: {measured}"),
+    ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))

@@ -1,0 +1,66 @@
+"""Chapter 00's set-up check: does this kernel have what the notebooks import?
+
+``check_set_up()`` must run in a kernel that lacks what it checks for, so this module
+imports only the standard library.
+"""
+
+import importlib
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+# What the notebooks import, with the oldest version they are tested with
+# (the lower bounds of requirements.txt).  JupyterLab is not here: the kernel never
+# imports it, and a notebook may run in classic Notebook, JupyterHub or VS Code.
+NEEDED = {"numpy": "2.2", "matplotlib": "3.10", "ipywidgets": "8.1.5", "bqplot": "0.13.1",
+          "scikit-learn": "1.5", "threadpoolctl": "3.1"}
+
+WHAT_TO_DO = "see the last section of this notebook, 'If the first cell is not ok'."
+
+
+def as_tuple(text):
+    """'8.1.5' -> (8, 1, 5); parts that are not plain numbers ('0rc1') are dropped."""
+    return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
+
+
+def package_status(package, oldest):
+    """(installed version or '-', 'ok' / 'missing' / 'too old, needs >= ...')."""
+    try:
+        have = version(package)
+    except PackageNotFoundError:
+        return "-", "missing"
+    if as_tuple(have) < as_tuple(oldest):
+        return have, f"too old, needs >= {oldest}"
+    return have, "ok"
+
+
+def repository_status():
+    """'ok' if the repository's own modules import and layers.py computes the book's
+    apple price (100 yen x 2 apples x 1.1 tax = 220); otherwise what went wrong."""
+    try:
+        layers = importlib.import_module("layers")
+        importlib.import_module("network")
+        apple, tax = layers.MulLayer(), layers.MulLayer()
+        price = tax.forward(apple.forward(100, 2), 1.1)
+    except Exception as err:   # any failure here is what the learner must see
+        return f"does not import: {type(err).__name__}: {err}"
+    if abs(price - 220) > 1e-9:
+        return f"computes the apple price as {price}, not 220"
+    return "ok"
+
+
+def check_set_up():
+    """Print the kernel's Python, each needed package's version and the state of
+    layers.py and network.py; raise RuntimeError naming what is not ok."""
+    print(f"this kernel runs {sys.executable}")
+    problems = []
+    for package, oldest in NEEDED.items():
+        have, status = package_status(package, oldest)
+        print(f"{package:<13} version {have:<8} {status}")
+        if status != "ok":
+            problems.append(package)
+    status = repository_status()
+    print(f"{'layers.py':<13} {status}")
+    if status != "ok":
+        problems.append("layers.py")
+    if problems:
+        raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")
