@@ -394,6 +394,11 @@ def template_for(parameter):
         "peak": [None],
         "found": [None, EveryKeyNone()],
         "steps": [None],
+        "my_dx10": [None],
+        "my_candidates": [None, EveryKeyNone()],
+        "my_ratios": [None],
+        "my_bars": [None],
+        "my_speed": [None],
     }.get(parameter)
 
 
