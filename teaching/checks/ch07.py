@@ -111,7 +111,7 @@ def predicted_dx10(my_dx10):
 def predicted_candidates(my_candidates):
     """The learner's verdict on two wrong products for dW at N = 2, D = H = 3."""
     words = ("error", "wrong shape", "wrong numbers", "right")
-    example = '{"dY.T @ X": "wrong shape", "X @ dY": "error"}'
+    example = '{"dY.T @ X": "...", "X @ dY": "..."}'
     names = ("dY.T @ X", "X @ dY")
     dict_answer(my_candidates, names, example, "one of " + ", ".join(map(repr, words)))
     said = {n: str(my_candidates[n]).strip().lower() for n in names}
