@@ -150,7 +150,7 @@ my_candidates = {"dY.T @ X": None, "X @ dY": None}   # your prediction for each 
 check.predicted_candidates(my_candidates)
 
 # %% [markdown]
-# ## Try it: the shapes of $\mathrm{d}W$
+# ### Try it: the shapes of $\mathrm{d}W$
 #
 # The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
 # array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
@@ -169,8 +169,7 @@ shapes.ShapeExplorer(N=2, D=3, H=4)
 # With $D = H$ nothing ever complains: the network trains on $\mathrm{d}W$ transposed. So
 # a check must compare values, not just shapes; the one below does, at sizes that all
 # differ.
-
-# %% [markdown]
+#
 # ### Check
 #
 # `layers.Affine` against central differences (`layers.numerical_gradient`) for every
@@ -373,8 +372,8 @@ my_bars = None   # your prediction: (class 0's bar, class 1's bar, loss at a0 = 
 check.predicted_bars(my_bars)
 
 # %% [markdown]
-# Then make the true class win by a lot and watch the loss and the whole gradient go to
-# 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
+# After dragging $a_0$, make the true class win by a lot and watch the loss and the whole
+# gradient go to 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
 # the new scores), yet neither the bars nor the loss move, because the factor $e^{m}$
 # cancels. That is why subtracting the largest score is safe.
 
@@ -391,7 +390,8 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #   other factor, transposed so the shapes fit; $\mathrm{d}b$ sums $\mathrm{d}Y$ over the
 #   batch.
 # - Each gradient has the shape of its array; with sizes that all differ, that alone fixes
-#   where the transposes go (equal sizes can let a wrong product fit).
+#   where the transposes go; with equal sizes a wrong product can fit (with $D = H$ a
+#   swapped $\mathrm{d}W$ passes every shape test), so checks compare values.
 #   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
 #   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
