@@ -406,13 +406,13 @@ def _through_jacobian(func, name, a, t, dL_dy, closed_form):
                      "rule through the softmax node. Compute dL/dy, then send it through "
                      "J = jacobian(y).")
     raise NotYet(mistake(got, [
-        (J @ dL_dy, "J @ dL_dy matches only for a symmetric J; run with a Jacobian that is "
-                    "not symmetric, it differs. dL/da_j sums dL/dy_i J_ij over the outputs "
-                    "i: that is J.T @ dL_dy."),
+        (J @ dL_dy, "J @ dL_dy gives the right numbers only for a symmetric J, and the "
+                    "check's made-up Jacobian is not symmetric. dL/da_j sums dL/dy_i J_ij "
+                    "over the outputs i: that is J.T @ dL_dy."),
         (closed_form, f"{name} gives the simplified result without going through the J it "
                       "is handed: compute dL/dy, then multiply by J = jacobian(y)."),
-    ], f"run with a made-up Jacobian that is not symmetric, {name} does not give J.T @ dL/dy: "
-       "compute dL/dy, then send it through J = jacobian(y) with J.T @ dL_dy."))
+    ], f"with the check's made-up Jacobian (not symmetric), {name} does not give "
+       "J.T @ dL/dy: compute dL/dy, then send it through J = jacobian(y) with J.T @ dL_dy."))
 
 
 @check
