@@ -8,20 +8,25 @@ gradient formulas are the only products whose shapes fit:
     dW = X.T @ dY   (D, N) @ (N, H) -> (D, H), the shape of W
     db = dY summed over the N rows -> (H,),     the shape of b
 
-* ``affine_shapes(N, D, H, mistake)`` runs ``layers.Affine`` forward and
+* ``affine_shapes(N, D, H, product)`` runs ``layers.Affine`` forward and
   backward on arrays of those shapes and returns the shape of everything it
-  was given and gave back, or the ValueError text it raised.  A mistake is
-  one of ``MISTAKES``: W built the wrong way round, or x given transposed.
+  was given and gave back; then it tries ``product``, one of ``PRODUCTS``, as
+  dW: the right X^T dY, or a wrong one (dY^T X, X dY), and says whether numpy
+  could multiply, whether the result has W's shape, whether the update
+  ``W -= lr * dW`` runs, and whether the numbers are right.
 * ``ShapeExplorer(N, D, H)``: sliders N (the main one), D, H and a toggle
-  for the mistake; two pictures, forward and backward, each one SVG string
-  (``panel_svg``), with one box per array, one cell per number, so a box is as
-  big as its array; a readout with the shapes and products, or the layer's error.
+  for the product used as dW; two pictures, forward and backward, each one SVG
+  string (``panel_svg``), with one box per array, one cell per number, so a box
+  is as big as its array; a readout with the shapes and products, numpy's error,
+  or, when a wrong product has W's shape (two sizes equal), its numbers beside
+  the right ones.
 * ``shape_figure(...)``: the static matplotlib twin (the Affine node itself is drawn by
   ``affine_node``).
 
 Every shape shown comes from the arrays ``layers.Affine`` returned (or from
-the inputs it was given), never from a formula here: a layer that returned a
-gradient of the wrong shape would show up as a box of the wrong size.
+the inputs it was given, for the product tried as dW), never from a formula
+here: a layer that returned a gradient of the wrong shape would show up as a
+box of the wrong size.
 The explorer is an ``explorer.Explorer`` built from the widget kit
 ``teaching.widgets`` (the readout sent first, then each panel redrawn whole as one
 string: one message and one redraw per panel, which keeps a slider step near the
@@ -41,13 +46,17 @@ from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.widgets import box, container, paint
 
-__all__ = ["MISTAKES", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure"]
+__all__ = ["PRODUCTS", "SIZE_RANGE", "affine_shapes", "ShapeExplorer", "shape_figure"]
 
 SIZE_RANGE = (1, 6)        # N, D and H sliders
-NO_MISTAKE = "no mistake"
-W_TURNED = "W built (H, D)"
-X_TURNED = "x given (D, N)"
-MISTAKES = (NO_MISTAKE, W_TURNED, X_TURNED)
+RIGHT = "X\u1d40\u00b7dY"     # the products tried as dW, as the toggle names them
+SWAPPED = "dY\u1d40\u00b7X"
+UNTURNED = "X\u00b7dY"
+PRODUCTS = (RIGHT, SWAPPED, UNTURNED)
+# each product: its two operands as (name, function of X and dY); numpy multiplies them
+_OPERANDS = {RIGHT: (("X\u1d40", lambda x, dy: x.T), ("dY", lambda x, dy: dy)),
+             SWAPPED: (("dY\u1d40", lambda x, dy: dy.T), ("X", lambda x, dy: x)),
+             UNTURNED: (("X", lambda x, dy: x), ("dY", lambda x, dy: dy))}
 
 UNIT = 16                  # pixels per cell in the live pictures, the same along x and y
 GAP = 2.6                  # room between two boxes for an operator sign, in cells
@@ -59,35 +68,47 @@ MARGIN = {"top": 44, "bottom": 6, "left": 8, "right": 8}
 # The math: shapes from the layer
 # ---------------------------------------------------------------------------
 
-def affine_shapes(N, D, H, mistake=NO_MISTAKE, seed=0):
-    """Run layers.Affine on random arrays of the given sizes; report every shape.
+def affine_shapes(N, D, H, product=RIGHT, seed=0):
+    """Run layers.Affine on random arrays of the given sizes; try ``product`` as dW.
 
-    Returns a dict: N, D, H, mistake; ``shapes`` (name -> shape tuple) for X,
-    W, b (the arrays given to the layer) and Y, dY, dX, dW, db (the arrays it
-    returned or stored; missing if it raised); ``error``, the text of the
-    ValueError the layer raised, or None; ``silent``, True when a mistake was
-    made but the shapes still fit (a square W or x), so no error could say so.
+    Returns a dict: N, D, H, product; ``shapes`` (name -> shape tuple) for X,
+    W, b (the arrays given to the layer), Y, dY, dX, db (the arrays it returned
+    or stored) and dW, the result of ``product`` (missing if numpy could not
+    multiply); ``operands``, the two factors' names and shapes; ``error``,
+    numpy's ValueError text, or None; ``update_error``, the text of the error
+    ``W -= 0.1 * dW`` raised, or None; ``silent``, True when a wrong product
+    ran, has W's shape and so passes every shape test; ``dW`` (the product's
+    numbers) and ``right`` (the layer's own dW).
     """
     N, D, H = int(N), int(D), int(H)
-    if mistake not in MISTAKES:
-        raise ValueError(f"mistake must be one of {MISTAKES}, got {mistake!r}")
+    if product not in PRODUCTS:
+        raise ValueError(f"product must be one of {PRODUCTS}, got {product!r}")
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((D, N) if mistake == X_TURNED else (N, D))
-    W = rng.standard_normal((H, D) if mistake == W_TURNED else (D, H))
-    b = rng.standard_normal(H)
-    shapes = {"X": x.shape, "W": W.shape, "b": b.shape}
-    error = None
+    x, W, b = rng.standard_normal((N, D)), rng.standard_normal((D, H)), rng.standard_normal(H)
+    affine = layers.Affine(W, b)
+    y = affine.forward(x)
+    dy = rng.standard_normal(np.shape(y))
+    dx = affine.backward(dy)
+    shapes = {"X": x.shape, "W": W.shape, "b": b.shape, "Y": np.shape(y), "dY": dy.shape,
+              "dX": np.shape(dx), "db": np.shape(affine.db)}
+    factors = [(name, make(x, dy)) for name, make in _OPERANDS[product]]
+    error = update_error = got = None
     try:
-        affine = layers.Affine(W, b)
-        y = affine.forward(x)
-        dy = rng.standard_normal(np.shape(y))
-        dx = affine.backward(dy)
-        shapes.update(Y=np.shape(y), dY=dy.shape, dX=np.shape(dx),
-                      dW=np.shape(affine.dW), db=np.shape(affine.db))
-    except ValueError as err:        # the layer's own words, shown as they are
+        got = factors[0][1] @ factors[1][1]
+    except ValueError as err:        # numpy's own words, shown as they are
         error = str(err)
-    return {"N": N, "D": D, "H": H, "mistake": mistake, "shapes": shapes, "error": error,
-            "silent": mistake != NO_MISTAKE and error is None}
+    if got is not None:
+        shapes["dW"] = got.shape
+        try:
+            W_updated = W.copy()
+            W_updated -= 0.1 * got
+        except ValueError as err:
+            update_error = str(err)
+    fits = got is not None and got.shape == W.shape
+    return {"N": N, "D": D, "H": H, "product": product, "shapes": shapes,
+            "operands": [(name, f.shape) for name, f in factors], "error": error,
+            "update_error": update_error, "dW": got, "right": affine.dW,
+            "silent": product != RIGHT and fits}
 
 
 def _rows_cols(shape):
@@ -132,33 +153,33 @@ BACKWARD_BOUNDS = (-0.5, 3 * _BIG + 2 * GAP + 0.5, BACKWARD_ROWS[2] - _BIG - 0.5
 
 
 def forward_layout(v):
-    """X . W + b = Y in one row; Y is a '?' box when the layer raised."""
+    """X . W + b = Y in one row."""
     s = v["shapes"]
-    y_shape = s.get("Y", (v["N"], v["H"]))
     return _row([("box", "X", s["X"], "value"), ("sign", "\u00b7"),
                  ("box", "W", s["W"], "value"), ("sign", "+"),
                  ("box", "b", s["b"], "value"), ("sign", "="),
-                 ("box", "Y", y_shape, "value" if "Y" in s else "missing")], top=0.0)
+                 ("box", "Y", s["Y"], "value")], top=0.0)
 
 
 def backward_layout(v):
-    """Three rows, one per gradient: dY.W^T = dX, X^T.dY = dW, dY summed = db.
+    """Three rows, one per gradient: dY.W^T = dX, the product tried as dW, dY summed = db.
 
-    Without a backward pass (the layer raised) the boxes keep the shapes the
-    right arrays would have and are drawn as missing.
+    A dW that numpy could not compute is a missing box of W's shape; one with
+    the wrong numbers (a wrong product that fits) is drawn in the warning colour.
     """
     s, N, D, H = v["shapes"], v["N"], v["D"], v["H"]
-    ran = "dX" in s
-    kind = "gradient" if ran else "missing"
-    wt = s["W"][::-1] if ran else (H, D)
-    xt = s["X"][::-1] if ran else (D, N)
+    kind = "gradient"
+    wt = s["W"][::-1]
+    (first, first_shape), (second, second_shape) = v["operands"]
+    dW_kind = "missing" if v["error"] else "wrong" if v["product"] != RIGHT else kind
     rows = [
         [("box", "dY", s.get("dY", (N, H)), kind), ("sign", "\u00b7"),
-         ("box", "W\u1d40", wt, "value" if ran else kind), ("sign", "="),
+         ("box", "W\u1d40", wt, "value"), ("sign", "="),
          ("box", "dX", s.get("dX", (N, D)), kind)],
-        [("box", "X\u1d40", xt, "value" if ran else kind), ("sign", "\u00b7"),
-         ("box", "dY", s.get("dY", (N, H)), kind), ("sign", "="),
-         ("box", "dW", s.get("dW", (D, H)), kind)],
+        [("box", first, first_shape, "value" if first.startswith("X") else kind),
+         ("sign", "\u00b7"),
+         ("box", second, second_shape, "value" if second.startswith("X") else kind),
+         ("sign", "="), ("box", "dW", s.get("dW", (D, H)), dW_kind)],
         [("box", "dY", s.get("dY", (N, H)), kind), ("sign", "\u03a3"),
          ("box", "db", s.get("db", (H,)), kind)],
     ]
@@ -170,7 +191,8 @@ def backward_layout(v):
     return boxes, signs
 
 
-_FILL = {"value": style.VALUE, "gradient": style.GRADIENT, "missing": style.MUTED}
+_FILL = {"value": style.VALUE, "gradient": style.GRADIENT, "missing": style.MUTED,
+         "wrong": style.ACTIVE}
 
 
 def _outline(box):
@@ -203,33 +225,47 @@ def _labels(boxes, signs):
 # Readout
 # ---------------------------------------------------------------------------
 
+def _table(arr, colour):
+    """A small array as an HTML table, two decimals, in ``colour``."""
+    rows = "".join("<tr>" + "".join(f'<td style="padding:0 6px;text-align:right">{x:.2f}</td>'
+                                    for x in row) + "</tr>" for row in arr)
+    return f'<table style="display:inline-table;color:{colour};margin:4px 12px">{rows}</table>'
+
+
+def _dW_line(v):
+    """What happened to the product tried as dW, in one or two sentences."""
+    s, t = v["shapes"], _shape_text
+    (first, first_shape), (second, second_shape) = v["operands"]
+    name = f"dW = {v['product']}"
+    factors = f"{t(first_shape)}\u00b7{t(second_shape)}"
+    if v["error"]:
+        return (f"{paint(name, style.GRADIENT)}: &nbsp;{factors}: numpy raised "
+                f"<b>ValueError</b>: <code>{html.escape(v['error'])}</code>")
+    line = f"{paint(name, style.GRADIENT)}: &nbsp;{factors} \u2192 {t(s['dW'])}"
+    if v["product"] == RIGHT:
+        return line + f", the shape of W: a sum over the {s['X'][0]} samples"
+    if v["update_error"]:
+        return (line + f", not W's shape {t(s['W'])}: the update W -= lr\u00b7dW raises "
+                f"<b>ValueError</b>: <code>{html.escape(v['update_error'])}</code>")
+    return (line + ", W's shape, so no error anywhere, yet the numbers are wrong:<br>"
+            f"this dW {_table(v['dW'], style.ACTIVE)} the right X\u1d40\u00b7dY "
+            f"{_table(v['right'], style.GRADIENT)}")
+
+
 def _readout(v):
     s = v["shapes"]
     t = _shape_text
-    if v["error"]:
-        return box(
-            f"x {paint(t(s['X']), style.VALUE)}, W {paint(t(s['W']), style.VALUE)}, "
-            f"b {paint(t(s['b']), style.VALUE)}:<br>"
-            f"layers.Affine raised <b>ValueError</b>:<br>"
-            f'<code style="color:{style.GRADIENT};white-space:pre-wrap">'
-            f"{html.escape(v['error'])}</code>")
     rows = [
         ("Y = X\u00b7W + b", f"{t(s['X'])}\u00b7{t(s['W'])} \u2192 {t(s['Y'])}, "
                             f"b {t(s['b'])} added to each of the {s['Y'][0]} rows", style.VALUE),
         ("dX = dY\u00b7W\u1d40", f"{t(s['dY'])}\u00b7{t(s['W'][::-1])} \u2192 {t(s['dX'])}, "
                                 f"the shape of X", style.GRADIENT),
-        ("dW = X\u1d40\u00b7dY", f"{t(s['X'][::-1])}\u00b7{t(s['dY'])} \u2192 {t(s['dW'])}, "
-                                f"the shape of W: a sum over the {s['X'][0]} samples",
-         style.GRADIENT),
         ("db = \u03a3 dY", f"{t(s['dY'])} summed over its {s['dY'][0]} rows \u2192 {t(s['db'])}, "
                            f"the shape of b", style.GRADIENT),
     ]
     body = "<br>".join(f"{paint(name, colour)}: &nbsp;{html.escape(text)}"
                        for name, text, colour in rows)
-    if v["silent"]:
-        body += ("<br><b>No error, yet wrong:</b> with this mistake every shape still fits "
-                 "because the array is square, so the layer computes wrong numbers without a word.")
-    return box(body)
+    return box(body + "<br>" + _dW_line(v))
 
 
 # ---------------------------------------------------------------------------
@@ -284,7 +320,8 @@ BACKWARD_TITLE = "backward: dX = dY\u00b7W\u1d40, dW = X\u1d40\u00b7dY, db = \u0
 
 
 class ShapeExplorer(Explorer):
-    """Sliders N (main), D and H, a mistake toggle; forward and backward boxes to scale.
+    """Sliders N (main), D and H, a toggle for the product used as dW; forward and
+    backward boxes to scale.
 
     ``values`` is ``affine_shapes`` of the current controls; ``panels`` holds the
     two ``ipywidgets.HTML`` pictures (``"forward"``, ``"backward"``), each one SVG
@@ -296,11 +333,11 @@ class ShapeExplorer(Explorer):
             return widgets.int_slider(name, value, SIZE_RANGE)
 
         controls = {"N": size("N", N), "D": size("D", D), "H": size("H", H),
-                    "mistake": ipw.ToggleButtons(options=MISTAKES, value=NO_MISTAKE,
-                                                 description="mistake")}
+                        "dW": ipw.ToggleButtons(options=PRODUCTS, value=RIGHT,
+                                            description="dW as")}
         self.panels = {name: ipw.HTML(layout=ipw.Layout(width="auto"))   # side by side
                        for name in ("forward", "backward")}
-        self.values = affine_shapes(N, D, H, NO_MISTAKE)
+        self.values = affine_shapes(N, D, H, RIGHT)
         self._draw()
         readout = ipw.HTML(_readout(self.values))
         plots = list(self.panels.values())
@@ -310,7 +347,7 @@ class ShapeExplorer(Explorer):
 
     def static(self):
         v = self.values
-        return png(shape_figure(v["N"], v["D"], v["H"], v["mistake"]))
+        return png(shape_figure(v["N"], v["D"], v["H"], v["product"]))
 
     def _draw(self):
         v = self.values
@@ -321,8 +358,7 @@ class ShapeExplorer(Explorer):
 
     def update(self, changed):
         c = self.controls
-        self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value,
-                                    c["mistake"].value)
+        self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value, c["dW"].value)
         self.readout.value = _readout(self.values)      # the readout first, then the picture
         self._draw()
 
@@ -347,16 +383,18 @@ def _draw_panel(ax, title, bounds, boxes, signs):
     ax.axis("off")
 
 
-def shape_figure(N=2, D=3, H=4, mistake=NO_MISTAKE):
-    """Static twin of ``ShapeExplorer``: forward and backward boxes, the error if any."""
-    v = affine_shapes(N, D, H, mistake)
+def shape_figure(N=2, D=3, H=4, product=RIGHT):
+    """Static twin of ``ShapeExplorer``: forward and backward boxes, what went wrong if any."""
+    v = affine_shapes(N, D, H, product)
     with matplotlib.rc_context(RC):
         fig, (left, right) = new_figure(11, 4.2, 2)
         fig.axes[0].get_subplotspec().get_gridspec().set_width_ratios(
             [FORWARD_BOUNDS[1] - FORWARD_BOUNDS[0], BACKWARD_BOUNDS[1] - BACKWARD_BOUNDS[0]])
         _draw_panel(left, FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
         _draw_panel(right, BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
-        if v["error"]:
-            fig.suptitle("layers.Affine raised ValueError (backward not run)",
-                         color=style.GRADIENT, fontsize=12)
+        if v["error"] or v["update_error"]:
+            fig.suptitle(f"dW = {product}: ValueError", color=style.GRADIENT, fontsize=12)
+        elif v["silent"]:
+            fig.suptitle(f"dW = {product}: W's shape, wrong numbers", color=style.GRADIENT,
+                         fontsize=12)
     return fig

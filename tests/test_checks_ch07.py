@@ -31,15 +31,15 @@ def jacobian_from_y(y):
                      for i in range(C)])
 
 
-def score_gradient(a, t):
+def score_gradient(a, t, jacobian=jacobian_from_y):
     dL_dy = -t / softmax(a)
-    J = jacobian_from_y(softmax(a))
+    J = jacobian(softmax(a))
     return np.array([sum(dL_dy[i] * J[i, j] for i in range(len(a))) for j in range(len(a))])
 
 
-def squared_error_score_gradient(a, t):
+def squared_error_score_gradient(a, t, jacobian=jacobian_from_y):
     dL_dy = softmax(a) - t
-    J = jacobian_from_y(softmax(a))
+    J = jacobian(softmax(a))
     return np.array([sum(dL_dy[i] * J[i, j] for i in range(len(a))) for j in range(len(a))])
 
 
@@ -236,11 +236,11 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     ok = check(score_gradient, simplified)
     assert ok, ok.message
     assert_not_attempted(capsys, check, template)
-    assert_not_yet(capsys, check, lambda a, t: -t / softmax(a), "J.T @ dL_dy")
-    assert_not_yet(capsys, check, lambda a, t: softmax(a) - t, "does not sum")
+    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "J.T @ dL_dy")
+    assert_not_yet(capsys, check, lambda a, t, J: softmax(a) - t, "does not sum")
     # a hint for an unrelated wrong answer names the steps, not the answer -t / y
-    assert_not_yet(capsys, check, lambda a, t: np.zeros_like(a), "differentiate L by each y_k")
-    assert "-t / y" not in verdict_of(capsys, check, lambda a, t: np.zeros_like(a))[1]
+    assert_not_yet(capsys, check, lambda a, t, J: np.zeros_like(a), "differentiate L by each")
+    assert "-t / y" not in verdict_of(capsys, check, lambda a, t, J: np.zeros_like(a))[1]
     assert_not_yet(capsys, lambda f: check(f, None), score_gradient, "now write simplified")
     # the paper answer must be simplified: y - t is the one-hot case only
     assert_not_yet(capsys, lambda s: check(score_gradient, s), lambda y, t: y - t,
@@ -276,4 +276,102 @@ def test_squared_error_score_gradient_and_ratio_formula(capsys):
                    "now write ratio_for")
     assert_not_attempted(capsys, lambda f: check(f, None), template)
     assert_not_yet(capsys, lambda f: check(f, lambda y_c: 1 / (2 * y_c)),
-                   lambda a, t: softmax(a) - t, "pass through the softmax")
+                   lambda a, t, J: softmax(a) - t, "pass through the softmax")
+
+
+def closed_form_score_gradient(a, t, jacobian):
+    """The simplified result pasted in: right numbers, no Jacobian."""
+    return softmax(a) * sum(t) - t
+
+
+def closed_form_squared_error(a, t, jacobian):
+    """The squared error's entries written out with y alone: y_j (v_j - v.y), v = y - t."""
+    y = softmax(a)
+    v = y - t
+    return y * (v - v @ y)
+
+
+@pytest.mark.parametrize("check_name, right, closed_form", [
+    ("score_gradient", score_gradient, closed_form_score_gradient),
+    ("squared_error_score_gradient", squared_error_score_gradient, closed_form_squared_error),
+])
+def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right, closed_form):
+    """The right numbers without the product J^T dL/dy (a pasted closed form, or J @ g,
+    which only a symmetric J forgives) are refused: a made-up Jacobian exposes them."""
+    check = getattr(ch07, check_name)
+    second = simplified if check_name == "score_gradient" else (lambda y_c: 1 / (2 * y_c))
+    assert check(right, second), check(right, second).message
+    # the closed form is right on every real case, so only the made-up Jacobian catches it
+    assert_not_yet(capsys, lambda f: check(f, second), closed_form, "never calls the jacobian")
+
+    def closed_form_after_calling(a, t, jacobian):
+        jacobian(softmax(a))
+        return closed_form(a, t, jacobian)
+    assert_not_yet(capsys, lambda f: check(f, second), closed_form_after_calling,
+                   "without going through the J")
+
+    def without_transpose(a, t, jacobian):
+        return right(a, t, lambda y: jacobian(y).T)
+    assert_not_yet(capsys, lambda f: check(f, second), without_transpose, "J.T @ dL_dy")
+
+
+def test_predicted_dx10(capsys):
+    check = ch07.predicted_dx10
+    # dX[1, 0] = dy10 w00 + dy11 w01 = (-2)(0.5) + (3)(-1)
+    assert_right(capsys, check, (-2) * 0.5 + 3 * (-1))
+    assert_not_attempted(capsys, check, None)
+    assert_not_yet(capsys, check, (-2) * 0.5 + 3 * 2.0, "column 0 of W")   # dY W, untransposed
+    assert_not_yet(capsys, check, 0.0, "y_10 and y_11")
+    assert_not_yet(capsys, check, "minus four", "one number")
+
+
+def test_predicted_candidates(capsys):
+    check = ch07.predicted_candidates
+    # N = 2, D = H = 3: X @ dY is (2, 3)(2, 3), no product; dY.T @ X is (3, 3), dW transposed
+    assert_right(capsys, check, {"dY.T @ X": "wrong numbers", "X @ dY": "error"})
+    assert_right(capsys, check, {"dY.T @ X": " Wrong numbers", "X @ dY": "ERROR"})
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, {"dY.T @ X": None, "X @ dY": None})
+    assert_not_yet(capsys, check, {"dY.T @ X": "wrong shape", "X @ dY": "error"}, "W's (D, H)")
+    assert_not_yet(capsys, check, {"dY.T @ X": "wrong numbers", "X @ dY": "wrong numbers"},
+                   "inner sizes")
+    assert_not_yet(capsys, check, {"dY.T @ X": "fine", "X @ dY": "error"}, "one of")
+    assert_not_yet(capsys, check, {"dY.T @ X": "right"}, "needs the keys")
+
+
+def test_predicted_ratios(capsys):
+    check = ch07.predicted_ratios
+    # five copies of the same 4 samples: the mean divides the 5-fold sum by 5 times as many
+    assert_right(capsys, check, (1, 5))
+    assert_right(capsys, check, [1.0, 5.0])
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, (None, None))
+    assert_not_yet(capsys, check, (5, 1), "other way round")
+    assert_not_yet(capsys, check, (1, 1), "does not divide by N")
+    assert_not_yet(capsys, check, (2, 3), "once divided by N")
+    assert_not_yet(capsys, check, 5, "2 numbers")
+
+
+def test_predicted_bars(capsys):
+    check = ch07.predicted_bars
+    # a = [5, 1, -1], label 1: loss = log(e^5 + e + e^-1) - 1, close to 5 - 1 = 4
+    loss = math.log(math.exp(5) + math.exp(1) + math.exp(-1)) - 1
+    assert_right(capsys, check, (1, -1, loss))
+    assert_right(capsys, check, (1, -1, 4))
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, (None, None, None))
+    assert_not_yet(capsys, check, (-1, 1, 4), "signs")
+    assert_not_yet(capsys, check, (1, 0, 4), "y_1 - 1")
+    assert_not_yet(capsys, check, (1, -1, 5), "log-sum-exp alone")
+    assert_not_yet(capsys, check, (1, -1, 8), "close to the largest score")
+
+
+def test_predicted_speed(capsys):
+    check = ch07.predicted_speed
+    # the squared error's entry is about -2 y_0 with y_0 = 1 / (2 + e^s): the factor from
+    # s = 5 to s = 10 is about (2 + e^10) / (2 + e^5), near e^5
+    assert_right(capsys, check, math.exp(5))
+    assert_right(capsys, check, (2 + math.exp(10)) / (2 + math.exp(5)))
+    assert_not_attempted(capsys, check, None)
+    assert_not_yet(capsys, check, 2, "not proportional to s")
+    assert_not_yet(capsys, check, math.exp(10), "compare s = 5 with s = 10")

@@ -399,6 +399,11 @@ def template_for(parameter):
         "my_pile_up": [None],
         "my_stale": [None],
         "symptoms": [function],
+        "my_dx10": [None],
+        "my_candidates": [None, EveryKeyNone()],
+        "my_ratios": [None],
+        "my_bars": [None],
+        "my_speed": [None],
     }.get(parameter)
 
 

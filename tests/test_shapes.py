@@ -1,8 +1,9 @@
 """Tests of teaching/shapes.py: the shape explorer draws every array of the Affine layer
-to scale, with the shapes the math says, and shows the layer's own ValueError.
+to scale, with the shapes the math says, and shows what a wrong product for dW does:
+numpy's ValueError, a failing update, or (two sizes equal) wrong numbers beside the right.
 
 Expected shapes come from the math of Y = X W + b (X (N, D), W (D, H), b (H,)), never
-from shapes.py; the error text comes from calling layers.Affine directly here.
+from shapes.py; the error texts come from numpy, called directly here.
 """
 
 import xml.etree.ElementTree as ET
@@ -57,36 +58,56 @@ def test_boxes_have_the_shapes_of_the_math(N, D, H):
     assert f"X ({N}, {D})" in labels(ex, "forward") and f"db ({H},)" in labels(ex, "backward")
     assert f"({N}, {H})\u00b7({H}, {D}) \u2192 ({N}, {D})" in ex.readout.value
     assert f"({D}, {N})\u00b7({N}, {H}) \u2192 ({D}, {H})" in ex.readout.value
+    assert ex.values["right"].shape == (D, H) and np.array_equal(ex.values["dW"],
+                                                                 ex.values["right"])
     # one white line per inner cell border: (cols - 1) + (rows - 1) per box
     n_inner = sum(c - 1 + r - 1 for c, r in (cols_rows(s) for s in forward))
     assert inner_borders(ex, "forward") == n_inner
 
 
-@pytest.mark.parametrize("mistake, W_shape, x_shape", [
-    (shapes.W_TURNED, (4, 3), (2, 3)),
-    (shapes.X_TURNED, (3, 4), (3, 2)),
-])
-def test_a_mistake_shows_the_layers_own_error(mistake, W_shape, x_shape):
+def test_a_product_numpy_cannot_multiply_shows_numpys_error():
     ex = shapes.ShapeExplorer(N=2, D=3, H=4)
-    ex.controls["mistake"].value = mistake
+    ex.controls["dW"].value = shapes.UNTURNED            # X (2, 3) . dY (2, 4)
     with pytest.raises(ValueError) as raised:
-        layers.Affine(np.zeros(W_shape), np.zeros(4)).forward(np.zeros(x_shape))
+        np.zeros((2, 3)) @ np.zeros((2, 4))
     assert ex.values["error"] == str(raised.value)
-    assert "ValueError" in ex.readout.value and str(raised.value).split(":")[0] in ex.readout.value
-    assert ex.values["shapes"]["W"] == W_shape and ex.values["shapes"]["X"] == x_shape
-    # the wrong array is drawn with its wrong shape; nothing after it was computed
-    assert box_sizes(ex, "forward")[0] == cols_rows(x_shape)
-    assert box_sizes(ex, "forward")[1] == cols_rows(W_shape)
-    assert [r.get("fill") for r in drawn(ex, "backward", "s-box")] == [shapes.style.MUTED] * 8
-    ex.controls["mistake"].value = shapes.NO_MISTAKE
+    assert "ValueError" in ex.readout.value and "(2, 3)\u00b7(2, 4)" in ex.readout.value
+    assert "dW" not in ex.values["shapes"]
+    # the dW box keeps W's shape and is drawn as missing; the operands have their shapes
+    assert box_sizes(ex, "backward")[3:6] == [cols_rows((2, 3)), cols_rows((2, 4)),
+                                              cols_rows((3, 4))]
+    assert drawn(ex, "backward", "s-box")[5].get("fill") == shapes.style.MUTED
+    ex.controls["dW"].value = shapes.RIGHT
     assert ex.values["error"] is None and "ValueError" not in ex.readout.value
 
 
-def test_a_square_mistake_raises_nothing_and_says_so():
-    ex = shapes.ShapeExplorer(N=2, D=3, H=3)
-    ex.controls["mistake"].value = shapes.W_TURNED
-    assert ex.values["error"] is None and ex.values["silent"]
-    assert "No error, yet wrong" in ex.readout.value
+def test_a_swapped_product_with_D_not_H_fails_at_the_update():
+    ex = shapes.ShapeExplorer(N=2, D=3, H=4)
+    ex.controls["dW"].value = shapes.SWAPPED             # dY^T (4, 2) . X (2, 3) = (4, 3)
+    assert ex.values["error"] is None and ex.values["shapes"]["dW"] == (4, 3)
+    W = np.zeros((3, 4))
+    with pytest.raises(ValueError) as raised:
+        W -= 0.1 * np.zeros((4, 3))
+    assert ex.values["update_error"] == str(raised.value)
+    assert "not W's shape" in ex.readout.value and not ex.values["silent"]
+    assert box_sizes(ex, "backward")[5] == cols_rows((4, 3))
+
+
+@pytest.mark.parametrize("product, N, D, H", [(shapes.SWAPPED, 2, 3, 3),
+                                              (shapes.UNTURNED, 3, 3, 2)])
+def test_a_wrong_product_that_fits_shows_its_numbers_beside_the_right_ones(product, N, D, H):
+    ex = shapes.ShapeExplorer(N=N, D=D, H=H)
+    ex.controls["dW"].value = product
+    v = ex.values
+    assert v["silent"] and v["error"] is None and v["update_error"] is None
+    assert v["shapes"]["dW"] == (D, H) == v["shapes"]["W"]
+    assert v["right"].shape == (D, H) and not np.allclose(v["dW"], v["right"])
+    assert "yet the numbers are wrong" in ex.readout.value
+    for arr in (v["dW"], v["right"]):            # both tables, two decimals
+        assert f"{arr[0, 0]:.2f}" in ex.readout.value
+    assert drawn(ex, "backward", "s-box")[5].get("fill") == shapes.style.ACTIVE
+    if product == shapes.SWAPPED:                # with D = H: dW transposed, nothing else
+        assert np.allclose(v["dW"], v["right"].T)
 
 
 def test_shapes_come_from_the_layer(monkeypatch):
@@ -125,8 +146,10 @@ def test_explorer_conventions():
 def test_static_twin_draws_without_pyplot():
     import matplotlib.pyplot as plt
     before = plt.get_fignums()
-    fig = shapes.shape_figure(2, 3, 4, shapes.X_TURNED)
+    fig = shapes.shape_figure(2, 3, 4, shapes.UNTURNED)
     assert len(fig.axes) == 2 and "ValueError" in fig._suptitle.get_text()
+    fig = shapes.shape_figure(2, 3, 3, shapes.SWAPPED)
+    assert "wrong numbers" in fig._suptitle.get_text()
     assert plt.get_fignums() == before
 
 

@@ -35,9 +35,11 @@
 
 # %%
 import numpy as np
+from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
+from teaching.checks import ch07 as check
 from teaching.reveal import reveal
 
 # %% [markdown]
@@ -92,7 +94,7 @@ from teaching.reveal import reveal
 #
 # Now with numbers. **Predict first:** `dX[1, 0]` (that is $\partial L/\partial x_{10}$)
 # from `W` and `dY` below: which two products add up to it, and what is their sum? Write
-# it in `my_dx10`, then run the cell.
+# it in `my_dx10`, then run the cell: it checks your number, then prints the layer's.
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -107,6 +109,7 @@ my_dx10 = None   # your prediction: a number
 
 
 def affine_numbers():
+    display(check.predicted_dx10(my_dx10))   # your number first, then the layer's
     affine = Affine(W, b)
     affine.forward(X)
     dX = affine.backward(dY)
@@ -136,56 +139,25 @@ reveal(my_dx10, affine_numbers, name="my_dx10")
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
 # the samples. The shape rule has one blind spot: when two sizes are equal, a wrong
-# product can have the right shape too. The cell below tries three candidates for
-# $\mathrm{d}W$ at a few sizes and says which ones run, which have $W$'s shape $(D, H)$,
-# and which have the right numbers. **Predict first:** at $N = 3$, $D = 3$, $H = 4$,
-# which of `X @ dY` and `dY.T @ X` run, which have $W$'s shape, and which have the right
-# numbers? Write it in `my_candidates` (in words), then run the cell.
+# product can have the right shape too. **Predict first:** at $N = 2$, $D = H = 3$, what
+# does each of two wrong products, `dY.T @ X` (operands swapped) and `X @ dY` (no
+# transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
+# `"wrong numbers"` in $W$'s shape? Write your words in `my_candidates`, then run the
+# cell.
 
 # %%
-def dW_candidates(N, D, H, seed=3):
-    """Three products of X (N, D) and dY (N, H) tried as dW, which needs W's shape (D, H)."""
-    rng = np.random.default_rng(seed)
-    X, dY = rng.standard_normal((N, D)), rng.standard_normal((N, H))
-    found = {}
-    for name, product in [("X.T @ dY", lambda: X.T @ dY), ("X @ dY", lambda: X @ dY),
-                          ("dY.T @ X", lambda: dY.T @ X)]:
-        try:
-            got = product()
-        except ValueError:
-            found[name] = "ValueError"
-            continue
-        if got.shape != (D, H):
-            found[name] = f"{got.shape}: not W's shape"
-        else:
-            found[name] = "fits, " + ("right" if np.allclose(got, X.T @ dY) else "WRONG numbers")
-    print(f"N={N} D={D} H={H}  " + "  | ".join(f"{k}: {v}" for k, v in found.items()))
+my_candidates = {"dY.T @ X": None, "X @ dY": None}   # your prediction for each product
 
-
-my_candidates = None   # your prediction, in words
-
-
-def candidates_at_three_sizes():
-    for sizes in [(2, 3, 4), (3, 3, 4), (2, 3, 3)]:
-        dW_candidates(*sizes)
-    print("X @ dY runs only when N = D, and then has W's shape with wrong numbers. dY.T @ X"
-          " runs for any sizes: the right numbers transposed, shape (H, D), so with D = H"
-          " nothing complains at all.")
-
-
-reveal(my_candidates, candidates_at_three_sizes, name="my_candidates")
+check.predicted_candidates(my_candidates)
 
 # %% [markdown]
-# A transposed `dW` with $D \ne H$ goes unnoticed until the update `W -= lr * dW`. So a
-# check must compare values, not just shapes; the one below does, at sizes that all differ.
+# ### Try it: the shapes of $\mathrm{d}W$
 #
-# ## Try it: wrong inputs
-#
-# The cell above tried wrong *products*; the **mistake** buttons of this explorer try
-# wrong *inputs*: $W$ built $(H, D)$, or $X$ passed transposed. `layers.Affine` checks
-# its inputs and the readout shows its `ValueError`, with both shapes. Move $N$, $D$ and
-# $H$ (every box is as big as its array): which sizes let each mistake through without
-# an error?
+# The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
+# array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
+# sizes do not meet, the update's error if the result is not $W$'s shape, and when a
+# wrong product fits, its numbers beside the right ones. Set $N = 2$, $D = H = 3$ to
+# see your prediction; then find the sizes at which `X @ dY` fits.
 
 # %%
 from teaching import shapes
@@ -193,6 +165,12 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
+# With $D \ne H$ the swapped product has shape $(H, D)$ and is caught, at the latest by
+# the update `W -= lr * dW`, which cannot subtract an $(H, D)$ array from a $(D, H)$ one.
+# With $D = H$ nothing ever complains: the network trains on $\mathrm{d}W$ transposed. So
+# a check must compare values, not just shapes; the one below does, at sizes that all
+# differ.
+#
 # ### Check
 #
 # `layers.Affine` against central differences (`layers.numerical_gradient`) for every
@@ -307,6 +285,7 @@ my_ratios = None   # your prediction: (ratio with the mean, ratio with the sum)
 
 
 def ratios():
+    display(check.predicted_ratios(my_ratios))
     for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
         dW_4 = weight_gradient(x4, labels4, dout_4)
         dW_20 = weight_gradient(x20, labels20, dout_20)
@@ -317,12 +296,6 @@ def ratios():
 
 
 reveal(my_ratios, ratios, name="my_ratios")
-
-# %% [markdown]
-# With the mean the ratio is 1: the repeated batch says the same thing, and the gradient
-# says so too. With the sum it is 5, the number of copies: a learning rate tuned for one
-# batch size would have to be rescaled for another. The mean's gradient does not grow
-# with $N$.
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
@@ -386,16 +359,22 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
 #
-# Three scores and the true label. The left bars are the probabilities $y$ (the true
-# class in full colour), the right bars the gradient $y - t$ that goes back to the
-# scores. **Predict first:** with label 1, as $a_0$ grows from 2 to 5, towards which
-# values do the gradient bars of class 0 and class 1 head, and about how large is the
-# loss at $a_0 = 5$ (log-sum-exp is close to the largest score when it leads by far)?
-# Write your answer in `my_bars` in the cell after the explorer, then drag $a_0$ and run
-# that cell.
-#
-# Then make the true class win by a lot and watch the loss and the whole gradient go to
-# 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
+# The explorer below takes three scores and the true label. Its left bars are the
+# probabilities $y$ (the true class in full colour), the right bars the gradient $y - t$
+# that goes back to the scores. **Predict first:** with label 1 and scores
+# $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
+# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$
+# (log-sum-exp is close to the largest score when it leads by far)? Write the three
+# numbers in `my_bars`, run the check, then drag $a_0$ to see it.
+
+# %%
+my_bars = None   # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
+
+check.predicted_bars(my_bars)
+
+# %% [markdown]
+# After dragging $a_0$, make the true class win by a lot and watch the loss and the whole
+# gradient go to 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
 # the new scores), yet neither the bars nor the loss move, because the factor $e^{m}$
 # cancels. That is why subtracting the largest score is safe.
 
@@ -403,21 +382,6 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 from teaching import softmax_view
 
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
-
-# %%
-my_bars = None   # your prediction, in words
-
-
-def bars_as_a0_grows():
-    for a0 in (2.0, 3.5, 5.0):
-        shown = softmax_view.softmax_values((a0, 1.0, -1.0), label=1)
-        print(f"a0 = {a0}: y - t = {shown['grad'].round(4).tolist()}, "
-              f"loss {shown['loss']:.4f}")
-    print("Class 0 takes the probability: its bar y_0 heads for +1, the true class's bar"
-          " y_1 - 1 for -1, and the loss grows like a0 - a1: about 4 at a0 = 5.")
-
-
-reveal(my_bars, bars_as_a0_grows, name="my_bars")
 
 # %% [markdown]
 # ## Summary
@@ -427,7 +391,8 @@ reveal(my_bars, bars_as_a0_grows, name="my_bars")
 #   other factor, transposed so the shapes fit; $\mathrm{d}b$ sums $\mathrm{d}Y$ over the
 #   batch.
 # - Each gradient has the shape of its array; with sizes that all differ, that alone fixes
-#   where the transposes go (equal sizes can let a wrong product fit).
+#   where the transposes go; with equal sizes a wrong product can fit (with $D = H$ a
+#   swapped $\mathrm{d}W$ passes every shape test), so checks compare values.
 #   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
 #   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
@@ -480,8 +445,6 @@ class MyAffine:
 
 
 # %%
-from teaching.checks import ch07 as check
-
 check.affine_backward(MyAffine)
 
 
@@ -515,20 +478,21 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 #
 # Let the target $t$ be any non-negative vector, not only one-hot: $t = [0, 2, 0]$ counts
 # a sample twice, $t = [1, 1]$ gives two classes full credit. The loss is still
-# $L = -\sum_k t_k \log y_k$, and the softmax node has your Jacobian $J$. Write
-# `score_gradient(a, t)`, the gradient $\partial L/\partial a$ in two steps as a backward
-# pass runs them: first $\partial L/\partial y$ (on paper, from $L$), then through the
-# softmax node with $J$. The chain rule sums over the node's outputs $i$:
+# $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
+# $\partial L/\partial a$ in two steps as a backward pass runs them: first
+# $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
+# `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
+# over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$, which is `J.T @ g`.
-# Softmax's $J$ happens to be symmetric, so `J @ g` gives the same numbers here, but not
-# for a node whose Jacobian is not symmetric. Then simplify
-# that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
-# division by `y`. The check tries both on targets whose entries do not add up
-# to 1, and `simplified` also on a `y` with entries that rounded to 0.
+# The check also hands your function a made-up Jacobian that is not symmetric, so the
+# product must really be there, the right way round. Then simplify that two-step formula
+# on paper and write the result as `simplified(y, t)`: no `J`, no division by `y`. The
+# check tries both on targets whose entries do not add up to 1, and `simplified` also on
+# a `y` with entries that rounded to 0.
 
 # %%
-def score_gradient(a, t):
-    # YOUR CODE HERE
+def score_gradient(a, t, jacobian):
+    # YOUR CODE HERE: dL/dy, then through J = jacobian(y)
     raise NotImplementedError("YOUR CODE")
 
 
@@ -545,8 +509,8 @@ check.score_gradient(score_gradient, simplified)
 # ### Exercise 4: why the book pairs softmax with cross-entropy
 #
 # Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
-# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t)`: the gradient
-# for the scores, again in the two steps of exercise 3, with this loss's
+# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`: the
+# gradient for the scores, again in the two steps of exercise 3, with this loss's
 # $\partial L/\partial y$.
 #
 # Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
@@ -559,8 +523,8 @@ check.score_gradient(score_gradient, simplified)
 # regression.
 
 # %%
-def squared_error_score_gradient(a, t):
-    # YOUR CODE HERE
+def squared_error_score_gradient(a, t, jacobian):
+    # YOUR CODE HERE: this loss's dL/dy, then through J = jacobian(y)
     raise NotImplementedError("YOUR CODE")
 
 
@@ -573,17 +537,19 @@ def ratio_for(y_c):
 check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 
 # %% [markdown]
-# **After the exercises.** What does your `ratio_for` say about how fast a confidently
-# wrong softmax network learns with the squared error, compared with cross-entropy? Write
-# it in `my_speed`, then run the cell: it prints both true-class gradients for
-# $a = [0, 0, s]$ with true class 0 (the squared error's by central differences). The
-# solutions notebook discusses it.
+# **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
+# more confidently wrong. Cross-entropy's true-class gradient $y_0 - 1$ stays near $-1$.
+# **Predict** from your `ratio_for`: by about what factor does the squared error's
+# true-class gradient shrink when $s$ goes from 5 to 10? Write the factor in `my_speed`
+# and run the cell; it then prints both gradients (the squared error's by central
+# differences). The solutions notebook discusses what this means for learning.
 
 # %%
-my_speed = None   # your answer, in words
+my_speed = None   # your prediction: a factor
 
 
 def true_class_gradients():
+    display(check.predicted_speed(my_speed))
     t = np.array([1.0, 0.0, 0.0])
     for s in (2.0, 5.0, 10.0):
         a = np.array([0.0, 0.0, s])
@@ -593,8 +559,7 @@ def true_class_gradients():
             return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
 
         squared = layers.numerical_gradient(squared_error, a.copy(), h=1e-6)[0]
-        print(f"s = {s:4}: cross-entropy {cross_entropy:.4f}, squared error {squared:.2e}, "
-              f"ratio {cross_entropy / squared:,.0f}")
+        print(f"s = {s:4}: cross-entropy {cross_entropy:.4f}, squared error {squared:.2e}")
 
 
 reveal(my_speed, true_class_gradients, name="my_speed")

@@ -7,10 +7,13 @@ dW = outer(x, dout) and db = dout.  It refuses ``layers.Affine``'s
 own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
 backward that builds one inside itself and copies its gradients is refused too.
 Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
-sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t).  The squared
-error sends y - t back; the true class c's entry of J^T (y - t) is
+sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the learner's
+score gradients get the Jacobian as a function and are also run with a made-up one that is
+not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form, not
+J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
-tiny and one wrong class has y near 1.
+tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
+against the math of the chapter's own numbers.
 """
 
 import contextlib
@@ -20,7 +23,21 @@ import numpy as np
 
 import layers
 
-from .core import NEW_ARRAY, NotYet, answer, call, check, close, floats, method, mistake, shown
+from .core import (
+    NEW_ARRAY,
+    NotAttempted,
+    NotYet,
+    answer,
+    call,
+    check,
+    close,
+    dict_answer,
+    floats,
+    method,
+    mistake,
+    shown,
+    untouched,
+)
 
 
 def _softmax(a):
@@ -46,6 +63,144 @@ def _learner_array(func, args, shape, name, **options):
     if arr is None or arr.shape != shape:
         raise NotYet(f"{name} must return an array of shape {shape}; got {shown(got)}.")
     return arr
+
+
+# --- The chapter's predictions ---
+
+def _number(value, name, what):
+    """``value`` as one float, NotAttempted while it is None, NotYet if it is not a number."""
+    if untouched(value):
+        raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
+    got = floats(value)
+    if got is None or got.shape != ():
+        raise NotYet(f"{name} should be {what}, got {shown(value)}.")
+    return float(got)
+
+
+def _numbers(value, name, count, example):
+    """``value`` as ``count`` floats (a tuple or list), or NotAttempted / NotYet."""
+    if untouched(value) or (isinstance(value, (tuple, list))
+                            and all(untouched(v) for v in value)):
+        raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
+    got = floats(value)
+    if got is None or got.shape != (count,):
+        raise NotYet(f"{name} should be {count} numbers such as {example}, got {shown(value)}.")
+    return got
+
+
+# the chapter's numbers for dX[1, 0]: dY's row 1 and W, as printed in the chapter
+_DY_ROW_1, _W = np.array([-2.0, 3.0]), np.array([[0.5, -1.0], [2.0, 1.0]])
+
+
+@check
+def predicted_dx10(my_dx10):
+    """The learner's dX[1, 0] = dy10 w00 + dy11 w01 for the chapter's W and dY."""
+    got = _number(my_dx10, "my_dx10", "one number")
+    want = _DY_ROW_1 @ _W[0]
+    if close(got, want):
+        return (f"{want:g}: x_10 reaches only y_10 and y_11, through w_00 and w_01, so row 1 "
+                "of dY meets row 0 of W: entry (1, 0) of dY W^T.")
+    raise NotYet(mistake(got, [
+        (_DY_ROW_1 @ _W[:, 0], "you used column 0 of W (w_00 and w_10). x_10 reaches y_10 "
+                               "through w_00 and y_11 through w_01: the weights of row 0."),
+    ], "x_10 appears in two outputs, y_10 and y_11: add, for each, its dY entry times the "
+       "weight that multiplies x_10 in it."))
+
+
+@check
+def predicted_candidates(my_candidates):
+    """The learner's verdict on two wrong products for dW at N = 2, D = H = 3."""
+    words = ("error", "wrong shape", "wrong numbers", "right")
+    example = '{"dY.T @ X": "...", "X @ dY": "..."}'
+    names = ("dY.T @ X", "X @ dY")
+    dict_answer(my_candidates, names, example, "one of " + ", ".join(map(repr, words)))
+    said = {n: str(my_candidates[n]).strip().lower() for n in names}
+    odd = [n for n in names if said[n] not in words]
+    if odd:
+        raise NotYet(f"for {odd[0]} write one of {', '.join(map(repr, words))}.")
+    if said["X @ dY"] != "error":
+        raise NotYet("X @ dY: X is (2, 3) and dY is (2, 3); can numpy multiply those? The "
+                     "inner sizes must meet.")
+    if said["dY.T @ X"] != "wrong numbers":
+        raise NotYet("dY.T @ X: work out its shape, (H, N)(N, D), at these sizes and compare "
+                     "it with W's (D, H); then compare its entries with those of X.T @ dY.")
+    return ("X @ dY raises, (2, 3)(2, 3); dY.T @ X is (3, 2)(2, 3) = (3, 3), W's shape, but "
+            "it holds dW transposed: with D = H nothing complains, only the numbers are "
+            "wrong. Check it in the explorer below.")
+
+
+@check
+def predicted_ratios(my_ratios):
+    """The learner's ratios of the largest |dW| at N = 20 over N = 4 (the same 4 samples five
+    times): 1 with the mean loss, 5 with the summed loss."""
+    got = _numbers(my_ratios, "my_ratios", 2, "(2, 2)")
+    if close(got, [1.0, 5.0]):
+        return ("1 with the mean: the repeated batch says the same thing, and so does its "
+                "gradient. 5 with the sum, the number of copies: a learning rate tuned for "
+                "one batch size would have to be rescaled for another.")
+    raise NotYet(mistake(got, [
+        ([5.0, 1.0], "the other way round: which of the two divides by N?"),
+        ([1.0, 0.2], "the ratio is N = 20 over N = 4, not N = 4 over N = 20."),
+        ([5.0, 5.0], "with the mean, each of the 20 shares is divided by 20: what is left when "
+                     "five copies of the same 4 shares are added and divided by 20?"),
+        ([1.0, 1.0], "the summed loss does not divide by N: five copies of the same 4 "
+                     "shares add up to what?"),
+    ], "dW adds one share per sample; the mean divides the sum by N. Compare 5 copies of the "
+       "4 shares with the 4 shares, once divided by N and once not."))
+
+
+_BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
+
+
+@check
+def predicted_bars(my_bars):
+    """The learner's limits of the gradient bars of classes 0 and 1 as a_0 grows (label 1),
+    and the loss at a_0 = 5 (within 0.3)."""
+    got = _numbers(my_bars, "my_bars", 3, "(0.5, 0.5, 2)")
+    y = _softmax(_BARS_SCORES)
+    loss = float(-np.log(y[_BARS_LABEL]))
+    if not close(got[:2], [1.0, -1.0], tol=0.05):
+        raise NotYet(mistake(got[:2], [
+            ([-1.0, 1.0], "the signs: the bar of a class is y_k - t_k; which of the two is the "
+                          "true class?"),
+            ([1.0, 0.0], "class 1 is the true class: its bar is y_1 - 1. Where does y_1 go "
+                         "when class 0 takes the probability?"),
+            ([0.0, -1.0], "class 0's bar is y_0 - 0: where does y_0 go as a_0 leads by more "
+                          "and more?"),
+        ], "the bars are y - t with t = [0, 1, 0]: where do y_0 and y_1 go as a_0 grows?",
+            tol=0.05))
+    if abs(got[2] - loss) > 0.3:
+        raise NotYet(mistake(got[2], [
+            (5.0, "that is log-sum-exp alone; the loss is -a_1 + log-sum-exp."),
+            (0.0, "the true class is losing, so the loss is large: -a_1 + log-sum-exp."),
+        ], "the loss is -a_1 + log(e^a_0 + e^a_1 + e^a_2), and the log-sum-exp is close to "
+           "the largest score.", tol=0.1))
+    return (f"y_0 heads for 1 and y_1 - 1 for -1; the loss at a_0 = 5 is {loss:.2f}, close to "
+            "a_0 - a_1 = 4. Drag a_0 in the explorer to see it.")
+
+
+def _squared_error_entry(s):
+    """The squared error's true-class entry of J^T (y - t) for a = [0, 0, s], class 0."""
+    y = _softmax(np.array([0.0, 0.0, s]))
+    return y[0] * (2 * y[0] - 1 - y @ y)
+
+
+@check
+def predicted_speed(my_speed):
+    """The learner's factor by which the squared error's true-class gradient shrinks from
+    a = [0, 0, 5] to a = [0, 0, 10] (within 10 %)."""
+    got = _number(my_speed, "my_speed", "one number, a factor")
+    want = _squared_error_entry(5.0) / _squared_error_entry(10.0)
+    if abs(got - want) <= 0.1 * want:
+        return (f"about e^5: {want:.0f} times smaller, because the entry carries y_0, about "
+                "e^-s; cross-entropy's y_0 - 1 stays near -1. The more confidently wrong, the "
+                "slower the squared error learns: hence the book pairs softmax with "
+                "cross-entropy, and the squared error with the identity output.")
+    raise NotYet(mistake(got, [
+        (2.0, "the entry is not proportional to s: it carries the factor y_0."),
+        (1.0 / want, "a factor larger than 1: how many times smaller the gradient gets."),
+    ], "from your ratio_for, the squared error's entry is about 2 y_0 in size; write y_0 for "
+       "a = [0, 0, s] when s is large, and compare s = 5 with s = 10.", tol=0.1))
 
 
 # --- Exercise 1: the Affine layer's backward ---
@@ -224,13 +379,51 @@ def _quiet(func):
     return run
 
 
+def _probe(C):
+    """A made-up Jacobian that is not symmetric, (C, C): softmax's plus a strict upper
+    triangle of 0.3s.  A backward that really multiplies by the J it is given follows it."""
+    return np.triu(np.full((C, C), 0.3), 1)
+
+
+def _through_jacobian(func, name, a, t, dL_dy, closed_form):
+    """NotYet unless ``func(a, t, jacobian)`` sends ``dL_dy`` back through the Jacobian it
+    is handed: run with a made-up, non-symmetric one, it must give J_made_up^T dL_dy."""
+    y = _softmax(a)
+    seen = []
+
+    def made_up(probs):
+        seen.append(1)
+        arr = floats(probs)
+        C = len(arr) if arr is not None and arr.ndim == 1 else len(a)
+        return _jacobian_of(y) + _probe(C)
+
+    got = _learner_array(func, (a.copy(), t.copy(), made_up), a.shape, name)
+    J = _jacobian_of(y) + _probe(len(a))
+    if close(got, J.T @ dL_dy, tol=1e-7):
+        return
+    if not seen:
+        raise NotYet(f"{name} never calls the jacobian it is given: the exercise is the chain "
+                     "rule through the softmax node. Compute dL/dy, then send it through "
+                     "J = jacobian(y).")
+    raise NotYet(mistake(got, [
+        (J @ dL_dy, "J @ dL_dy gives the right numbers only for a symmetric J, and the "
+                    "check's made-up Jacobian is not symmetric. dL/da_j sums dL/dy_i J_ij "
+                    "over the outputs i: that is J.T @ dL_dy."),
+        (closed_form, f"{name} gives the simplified result without going through the J it "
+                      "is handed: compute dL/dy, then multiply by J = jacobian(y)."),
+    ], f"with the check's made-up Jacobian (not symmetric), {name} does not give "
+       "J.T @ dL/dy: compute dL/dy, then send it through J = jacobian(y) with J.T @ dL_dy."))
+
+
 @check
 def score_gradient(func, simplified=None):
-    """Exercise 7.3: ``score_gradient(a, t)`` -> J^T (-t / y), and ``simplified(y, t)``, the
-    same written without J and without 1 / y: y sum(t) - t."""
+    """Exercise 7.3: ``score_gradient(a, t, jacobian)`` -> J^T (-t / y) with J = jacobian(y),
+    and ``simplified(y, t)``, the same written without J and without 1 / y: y sum(t) - t.
+    A run with a made-up, non-symmetric Jacobian makes sure the product is really taken."""
     for a, t in _PAIRS:
         y = _softmax(a)
-        got = _learner_array(func, (a.copy(), t.copy()), a.shape, "score_gradient")
+        got = _learner_array(func, (a.copy(), t.copy(), _jacobian_of), a.shape,
+                             "score_gradient")
         want = _jacobian_of(y).T @ (-t / y)
         if close(got, want, tol=1e-7):
             continue
@@ -242,6 +435,9 @@ def score_gradient(func, simplified=None):
                     "to 1. Do the two steps: dL/dy from L, then through softmax with J."),
         ], f"for a = {shown(a)} and t = {shown(t)}: differentiate L by each y_k, then send "
            "that through softmax: dL/da_j sums dL/dy_i J_ij over i."))
+    a, t = _PAIRS[0]
+    y = _softmax(a)
+    _through_jacobian(func, "score_gradient", a, t, -t / y, y * t.sum() - t)
     if simplified is None or simplified is Ellipsis:
         raise NotYet("score_gradient is right; now write simplified(y, t), your result of "
                      "the sum on paper, with neither J nor 1 / y.")
@@ -277,14 +473,15 @@ def _ratio(a, c):
 
 @check
 def squared_error_score_gradient(func, ratio_for=None):
-    """Exercise 7.4: ``squared_error_score_gradient(a, t)`` -> J^T (y - t), and
+    """Exercise 7.4: ``squared_error_score_gradient(a, t, jacobian)`` -> J^T (y - t), and
     ``ratio_for(y_c)``: cross-entropy's entry for the true class over the squared error's,
     as a formula in y_c, for confident wrong answers (within 1 %)."""
-    for a, label in zip([np.array([2.0, 1.0, -1.0]), np.array([0.3, -1.2]),
-                         np.array([1.5, -0.5, 0.0, 4.0])], [1, 0, 2]):
+    cases = list(zip([np.array([2.0, 1.0, -1.0]), np.array([0.3, -1.2]),
+                      np.array([1.5, -0.5, 0.0, 4.0])], [1, 0, 2]))
+    for a, label in cases:
         t = _one_hot(label, len(a))
         y = _softmax(a)
-        got = _learner_array(func, (a.copy(), t.copy()), a.shape,
+        got = _learner_array(func, (a.copy(), t.copy(), _jacobian_of), a.shape,
                              "squared_error_score_gradient")
         want = _jacobian_of(y).T @ (y - t)
         if close(got, want, tol=1e-7):
@@ -295,6 +492,10 @@ def squared_error_score_gradient(func, ratio_for=None):
             (_jacobian_of(y).T @ (t - y), "the sign: dL/dy_k = y_k - t_k for "
                                           "L = 1/2 sum (y - t)^2."),
         ], f"for a = {shown(a)} and t = {shown(t)}: multiply J.T by this loss's dL/dy."))
+    a, label = cases[0]
+    t, y = _one_hot(label, len(a)), _softmax(a)
+    _through_jacobian(func, "squared_error_score_gradient", a, t, y - t,
+                      _jacobian_of(y).T @ (y - t))
     if ratio_for is None or ratio_for is Ellipsis:
         raise NotYet("your function is right; now write ratio_for(y_c), the ratio as a "
                      "formula in y_c.")
@@ -320,7 +521,5 @@ def squared_error_score_gradient(func, ratio_for=None):
         ], f"for a = {shown(a)} with true class {c} (y_c = {y_c:.3g}) your formula is off; "
            "compare it with score_gradient(a, t)[c] / squared_error_score_gradient(a, t)[c].",
             tol=0.02))
-    return (f"about 1 / (2 y_c): {_ratio(*_WRONG[0]):,.0f} times for a = [0, 0, 10], close to "
-            "e^10 / 2. With squared error a confidently wrong softmax barely learns (its entry "
-            "carries the tiny factor y_c), while cross-entropy's y_c - 1 stays near -1. Hence "
-            "the book's pairs: softmax with cross-entropy, identity with squared error.")
+    return (f"about 1 / (2 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 0, 10], close to "
+            "e^10 / 2.")
