@@ -70,7 +70,8 @@ print("mask x <= 0:", relu.mask.tolist())
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
 # checks of its input added; the rest of the series uses it. The next cell gives `backward`
 # an upstream gradient with four different numbers, so that you can see which ones get
-# through (the same $x$ as above). **Predict `dx`** entry by entry, write it into `my_dx`, then run the cell.
+# through (the same $x$ as above). **Predict `dx`** entry by entry, write it into `my_dx`,
+# then run the cell.
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -306,8 +307,8 @@ unit
 #
 # Each exercise has a code cell to fill in, then a check cell that shows **Right** or
 # **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
-# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The checks
-# use numpy arrays, so your layers only need to handle arrays.
+# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The layer
+# checks use numpy arrays, so your layers only need to handle arrays.
 #
 # ### Exercise 1: find the bugs
 #
