@@ -290,7 +290,7 @@ GraphExplorer(examples.sigmoid_graph(x=-1.5), predict=True)
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through.
 # - Through $k$ sigmoids in a row the gradient is a product of $k$ such factors: it shrinks
-#   exponentially in $k$, a straight descent on the explorer's logarithmic axis.
+#   exponentially in $k$: about equal steps down on the explorer's logarithmic axis.
 
 # %% [markdown]
 # ## Exercises
