@@ -1,9 +1,11 @@
 """A ReLU unit on a batch: which samples pass, and the gradient its weight and bias get.
 
 ``DeadUnitExplorer(w, b, lr)`` puts one unit relu(w x + b) in front of a fixed batch
-of 20 inputs (chapter 05's batch).  The picture is the ReLU curve with one point per
-sample at its pre-activation z = w x + b: green where the sample passes (z > 0),
-grey where it is blocked.  The readout gives how many pass and the gradients of w
+of 20 inputs (chapter 05's batch).  The picture is drawn against the input x: the unit's
+output relu(w x + b) as a green line, one point per sample on it (green where the sample
+passes, z = w x + b > 0; grey where its switch is closed), and in red the gradient dz_i that
+each passing sample sends back through its switch (dout; a blocked sample sends 0, so the
+red points vanish with the green ones).  The readout gives how many pass and the gradients of w
 and b, summed over the batch, for the loss L = dout * (sum of the outputs), with a
 **dout** toggle of +1 (every sample asks for a smaller output, as in the chapter's "one
 large step") or -1 (every sample asks for a larger one).  Move ``b`` down until the last
@@ -40,9 +42,10 @@ DOUT_SIGNS = (("+1", 1.0), ("-1", -1.0))    # the toggle: L = dout * sum of the 
 W_RANGE = (-5.0, 5.0)
 B_RANGE = (-8.0, 8.0)
 LR_RANGE = (0.01, 0.3)
-Z_RANGE = (-8.0, 8.0)            # pre-activations beyond are drawn at the edge
-AXES = plots.Axes(Z_RANGE, (-0.6, 8.0), "z = w x + b", "relu(z)")
-_ZS = np.round(np.linspace(*Z_RANGE, 321), 10)
+X_RANGE = (-1.2, 2.2)            # the batch lies in (-1, 2)
+Y_RANGE = (-1.5, 6.0)            # outputs above are drawn at the edge
+AXES = plots.Axes(X_RANGE, Y_RANGE, "input x", "output relu(w x + b); red: dz")
+_XS = np.round(np.linspace(*X_RANGE, 341), 10)
 
 
 def dead_unit_values(w, b, dout=DOUT):
@@ -52,7 +55,7 @@ def dead_unit_values(w, b, dout=DOUT):
     y = relu.forward(z)
     dz = relu.backward(dout)
     passing = z > 0
-    return {"w": w, "b": b, "z": z, "y": y, "passing": passing,
+    return {"w": w, "b": b, "z": z, "y": y, "dz": dz, "passing": passing,
             "count": int(np.count_nonzero(passing)),
             "dw": float(np.sum(dz * BATCH)), "db": float(np.sum(dz))}
 
@@ -64,11 +67,19 @@ def gradient_step(w, b, lr, dout=1.0):
     return w - lr * v["dw"], b - lr * v["db"]
 
 
-def _shown_z(v, which):
-    """The points of one group, (z, relu(z)), with z clipped to the drawn range."""
+def _output_line(w, b):
+    """The unit's output relu(w x + b) along the drawn inputs (from ``layers.Relu``)."""
+    return np.minimum(layers.Relu().forward(w * _XS + b), Y_RANGE[1])
+
+
+def _shown(v, which):
+    """The points of one group: samples that pass or are blocked at (x, output), and
+    "grad", the passing samples at (x, dz); outputs above the drawn range at its edge."""
+    if which == "grad":
+        keep = v["passing"]
+        return BATCH[keep], v["dz"][keep]
     keep = v["passing"] if which == "pass" else ~v["passing"]
-    z = np.clip(v["z"][keep], *Z_RANGE)
-    return z, np.maximum(z, 0.0)
+    return BATCH[keep], np.minimum(v["y"][keep], Y_RANGE[1])
 
 
 def _readout(v, dout, last_step=""):
@@ -94,9 +105,9 @@ def _title(v):
 
 
 class DeadUnitExplorer(Explorer):
-    """Sliders w, b and lr, a dout toggle (+1 or -1 on every sample); the batch's samples on
-    the ReLU curve; counts and gradients; a **gradient step** button (``step()``) that moves
-    w and b by -lr times their gradients."""
+    """Sliders w, b and lr, a dout toggle (+1 or -1 on every sample); the unit's output along
+    x with the batch's samples on it and each passing sample's dz; counts and gradients; a
+    **gradient step** button (``step()``) that moves w and b by -lr times their gradients."""
 
     def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0):
         scales = widgets.scales(AXES)
@@ -111,15 +122,15 @@ class DeadUnitExplorer(Explorer):
         v = self.values = dead_unit_values(widgets.read(controls["w"]),
                                            widgets.read(controls["b"]), dout * DOUT)
         sx, sy = scales
+        def dots(which, color, marker="circle"):
+            x, y = _shown(v, which)
+            return widgets.bq.Scatter(x=x, y=y, scales={"x": sx, "y": sy}, colors=[color],
+                                      stroke=style.INK, default_size=110, marker=marker)
         self.marks = {
-            "relu": widgets.curve(_ZS, np.maximum(_ZS, 0.0), scales, style.MUTED),
-            "pass": widgets.bq.Scatter(x=_shown_z(v, "pass")[0], y=_shown_z(v, "pass")[1],
-                                     scales={"x": sx, "y": sy}, colors=[style.VALUE],
-                                     stroke=style.INK, default_size=110),
-            "blocked": widgets.bq.Scatter(x=_shown_z(v, "blocked")[0],
-                                        y=_shown_z(v, "blocked")[1],
-                                        scales={"x": sx, "y": sy}, colors=[style.MUTED],
-                                        stroke=style.INK, default_size=110),
+            "output": widgets.curve(_XS, _output_line(v["w"], v["b"]), scales, style.VALUE),
+            "pass": dots("pass", style.VALUE),
+            "blocked": dots("blocked", style.MUTED),
+            "grad": dots("grad", style.GRADIENT, "triangle-up"),
         }
         self.figure = widgets.plot(_title(v), list(self.marks.values()), scales, AXES,
                                     width="640px")
@@ -166,9 +177,10 @@ class DeadUnitExplorer(Explorer):
                                            widgets.read(self.controls["b"]), dout * DOUT)
         self.readout.value = _readout(v, dout, self.last_step)
         m = self.marks
-        with widgets.hold(m["pass"], m["blocked"], self.figure):
-            m["pass"].x, m["pass"].y = _shown_z(v, "pass")
-            m["blocked"].x, m["blocked"].y = _shown_z(v, "blocked")
+        with widgets.hold(m["output"], m["pass"], m["blocked"], m["grad"], self.figure):
+            m["output"].y = _output_line(v["w"], v["b"])
+            for which in ("pass", "blocked", "grad"):
+                m[which].x, m[which].y = _shown(v, which)
             self.figure.title = _title(v)
 
 
@@ -177,9 +189,11 @@ def dead_unit_figure(w=1.5, b=-1.0, dout=1.0):
     v = dead_unit_values(w, b, dout * DOUT)
     with matplotlib.rc_context(figures.RC):
         fig, (ax,) = figures.new_figure(7, 3.8, 1)
-        ax.plot(_ZS, np.maximum(_ZS, 0.0), color=style.MUTED)
-        for which, color in (("pass", style.VALUE), ("blocked", style.MUTED)):
-            z, y = _shown_z(v, which)
-            ax.plot(z, y, "o", color=color, markeredgecolor=style.INK, zorder=3)
+        ax.axhline(0.0, color=style.MUTED, linewidth=1)
+        ax.plot(_XS, _output_line(w, b), color=style.VALUE)
+        for which, color, marker in (("pass", style.VALUE, "o"), ("blocked", style.MUTED, "o"),
+                                     ("grad", style.GRADIENT, "^")):
+            x, y = _shown(v, which)
+            ax.plot(x, y, marker, color=color, markeredgecolor=style.INK, zorder=3)
         figures.set_axes(ax, AXES, f"{_title(v)}: dL/dw = {fmt(v['dw'])}, dL/db = {fmt(v['db'])}")
     return fig

@@ -6,8 +6,8 @@ Three explorers, each an ``explorer.Explorer``:
   x, the current point and the tangent whose slope is dz/dt * dt/dx (or, with
   "forget dt/dx" ticked, the wrong line of slope dz/dt alone);
 * ``ReluExplorer(x, dout)``: y = relu(x) and the gradient dx = Relu.backward(dout);
-* ``SigmoidExplorer(x, k)``: the sigmoid, its gradient (never above 0.25), and the
-  gradient that reaches x through k sigmoids in a row.
+* ``SigmoidExplorer(x, k)``: the sigmoid, its gradient (never above 0.25), and, on a
+  logarithmic axis, the gradient that reaches x through k sigmoids in a row.
 
 Every number they plot or print comes from ``layers.py`` (forward and backward
 of the real layer classes, or the example graph built from them), never from a
@@ -90,6 +90,9 @@ RELU_GRAD_AXES = Axes(RELU_RANGE, (-2.2, 2.2), "x", "dx")
 SIGMOID_AXES = Axes(SIGMOID_RANGE, (-0.05, 1.05), "x", "y")
 SIGMOID_GRAD_AXES = Axes(SIGMOID_RANGE, (-0.01, 0.3), "x", "dy/dx")
 CEILING = 0.25             # the sigmoid's largest gradient, at x = 0
+# log y: each sigmoid multiplies the gradient by at most 0.25, a constant step down on this
+# axis; through 10 sigmoids the smallest value on the x range is 5.6e-11, above the floor
+STACK_AXES = Axes(SIGMOID_RANGE, (1e-11, 1.0), "x", "dx through k (log scale)")
 
 
 # ---------------------------------------------------------------------------
@@ -248,6 +251,10 @@ def _relu_readout(v):
         f" &nbsp;({why})")
 
 
+def _stack_title(k):
+    return f"through k = {k} sigmoid{'s' if k > 1 else ''} in a row"
+
+
 def _sigmoid_readout(v):
     # not the gradient node by node: that would answer the predict explorer of the
     # four-node graph that comes after it
@@ -255,7 +262,7 @@ def _sigmoid_readout(v):
         f"x = {value(v['x'])}, &nbsp;y = {value(v['y'])}<br>"
         f"one sigmoid: dy/dx = y(1 \u2212 y) = {gradient(v['fused'])}, "
         f"never more than {fmt(CEILING)} (at x = 0)<br>"
-        f"k = {v['k']} sigmoids in a row (dashed red curve): the gradient reaching x is "
+        f"k = {v['k']} sigmoids in a row (right, log scale): the gradient reaching x is "
         f"{gradient(v['stack'])}")
 
 
@@ -365,14 +372,17 @@ class SigmoidExplorer(Explorer):
     """The sigmoid and its gradient, and the gradient through k sigmoids in a row.
 
     The sigmoid's two curves are computed once (Sigmoid forward and backward on
-    a grid); moving x moves the two points and rewrites the readout.  The
-    slider k (1 to 10) redraws a dashed curve: the gradient that reaches x
-    through k Sigmoid layers stacked, backward from dout = 1 (the readout gives
-    its value at x).  The dashed grey line is the 0.25 ceiling.
+    a grid); moving x moves the points and rewrites the readout.  The slider k
+    (1 to 10) redraws the third panel, on a logarithmic y axis: the gradient that
+    reaches x through k Sigmoid layers stacked, backward from dout = 1 (the
+    readout gives its value at x), above the grey curve of one sigmoid.  The dashed
+    grey line is the 0.25 ceiling.
     """
 
     def __init__(self, x=0.0, k=1):
         fwd, grad = widgets.scales(SIGMOID_AXES), widgets.scales(SIGMOID_GRAD_AXES)
+        stacked = (bq.LinearScale(min=STACK_AXES.x[0], max=STACK_AXES.x[1]),
+                   bq.LogScale(min=STACK_AXES.y[0], max=STACK_AXES.y[1]))
         controls = {"x": slider("x", x, SIGMOID_RANGE),
                     "k": widgets.int_slider("k", k, STACK_RANGE)}
         v = self.values = sigmoid_values(read(controls["x"]), controls["k"].value)
@@ -387,24 +397,29 @@ class SigmoidExplorer(Explorer):
                                       scales=dict(zip("xy", grad)), colors=[style.MUTED],
                                       default_size=14),
             "gradient": widgets.curve(SIGMOID_XS, dxs, grad, style.GRADIENT),
-            "stack": widgets.curve(SIGMOID_XS, _stack_gradient(SIGMOID_XS, v["k"]), grad,
-                                   style.GRADIENT, line_style="dashed"),
+            "one": widgets.curve(SIGMOID_XS, dxs, stacked, style.MUTED),   # k = 1, for scale
+            "stack": widgets.curve(SIGMOID_XS, _stack_gradient(SIGMOID_XS, v["k"]), stacked,
+                                   style.GRADIENT),
             "gradient_point": widgets.point(v["x"], v["fused"], grad, style.GRADIENT),
+            "stack_point": widgets.point(v["x"], v["stack"], stacked, style.GRADIENT),
         }
         figures = [
             widgets.plot("forward: y = sigmoid(x)", [m["forward"], m["forward_point"]], fwd,
                          SIGMOID_AXES),
-            widgets.plot("backward: dy/dx = Sigmoid.backward(1); dashed: through k sigmoids",
-                         [m["ceiling"], m["ceiling_label"], m["gradient"], m["stack"],
-                          m["gradient_point"]], grad, SIGMOID_GRAD_AXES),
+            widgets.plot("backward: dy/dx = Sigmoid.backward(1)",
+                         [m["ceiling"], m["ceiling_label"], m["gradient"], m["gradient_point"]],
+                         grad, SIGMOID_GRAD_AXES),
+            widgets.plot(_stack_title(v["k"]), [m["one"], m["stack"], m["stack_point"]], stacked,
+                         STACK_AXES),
         ]
+        figures[2].axes[1].tick_format = ".0e"       # 1e-11 ... 1e+0: powers of ten
         readout = ipw.HTML(_sigmoid_readout(v))
         super().__init__(title="Sigmoid explorer", controls=controls, main=controls["x"],
                          readout=readout, plots=figures,
                          widget=container(controls, figures, readout))
 
     def static(self):
-        return png(sigmoid_figure(self.values["x"]))
+        return png(sigmoid_figure(self.values["x"], self.values["k"]))
 
     def update(self, changed):
         m = self.marks
@@ -412,9 +427,11 @@ class SigmoidExplorer(Explorer):
         self.readout.value = _sigmoid_readout(v)
         if changed == "k":                  # only k changes the stacked curve
             m["stack"].y = _stack_gradient(SIGMOID_XS, v["k"])
-        with hold(m["forward_point"], m["gradient_point"]):
+            self.plots[2].title = _stack_title(v["k"])
+        with hold(m["forward_point"], m["gradient_point"], m["stack_point"]):
             m["forward_point"].x, m["forward_point"].y = [v["x"]], [v["y"]]
             m["gradient_point"].x, m["gradient_point"].y = [v["x"]], [v["fused"]]
+            m["stack_point"].x, m["stack_point"].y = [v["x"]], [v["stack"]]
 
 
 # ---------------------------------------------------------------------------
@@ -460,13 +477,14 @@ def relu_figure(x=1.0, dout=1.0):
     return fig
 
 
-def sigmoid_figure(x=0.0):
-    """Static twin of ``SigmoidExplorer``: sigmoid and its gradient (10 x 3.8 in)."""
-    v = sigmoid_values(x)
+def sigmoid_figure(x=0.0, k=1):
+    """Static twin of ``SigmoidExplorer``: sigmoid, its gradient, and the gradient through
+    k sigmoids on a log axis (15 x 3.8 in)."""
+    v = sigmoid_values(x, k)
     ys, dxs = _sigmoid_curves()
     ticks = np.arange(-10, 11, 5)
     with matplotlib.rc_context(RC):
-        fig, (left, right) = new_figure(10, 3.8, 2)
+        fig, (left, right, stacked) = new_figure(15, 3.8, 3)
         left.plot(SIGMOID_XS, ys, color=style.VALUE)
         _mark(left, v["x"], v["y"], style.VALUE)
         set_axes(left, SIGMOID_AXES, f"forward: y = sigmoid(x) = {fmt(v['y'])}", xticks=ticks)
@@ -476,6 +494,12 @@ def sigmoid_figure(x=0.0):
         right.plot(SIGMOID_XS, dxs, color=style.GRADIENT)
         _mark(right, v["x"], v["fused"], style.GRADIENT)
         set_axes(right, SIGMOID_GRAD_AXES, f"backward: y(1 \u2212 y) = {fmt(v['fused'])}",
+                  xticks=ticks)
+        stacked.set_yscale("log")
+        stacked.plot(SIGMOID_XS, dxs, color=style.MUTED)            # k = 1, for scale
+        stacked.plot(SIGMOID_XS, _stack_gradient(SIGMOID_XS, v["k"]), color=style.GRADIENT)
+        _mark(stacked, v["x"], v["stack"], style.GRADIENT)
+        set_axes(stacked, STACK_AXES, f"{_stack_title(v['k'])}: {fmt(v['stack'])}",
                   xticks=ticks)
     return fig
 

@@ -2,13 +2,13 @@
 
 relu'(x) = [x > 0] (0 at x = 0: the book's mask x <= 0), leaky'(x) = 1 or the slope, the slope
 at x = 0 too). A gradient check samples away from 0: it catches a forward that returns the
-mask, never a mask x >= 0 (exercise 1 asks for that error as evidence). The unit relu(1.5 x -
+mask, never a mask x >= 0 (the check tests x = 0 directly). The unit relu(1.5 x -
 1) after one step of lr 0.1 with dout = 1 has b = -2 and is dead (chapter text); with a leaky
 ReLU of slope 0.01 it has b = -1 - 0.1 * (10 + 0.01 * 10) = -2.01, and each step with dout = -1
-while every sample is blocked raises b by 0.1 * 0.01 * 20 = 0.02. A layer relu(X W + b) has dW
-= X^T dz and db = sum_n dz, dz = dout where z > 0. A unit relu(w x + b) is dead on a batch xs
-when w x_i + b <= 0 for every i, so the largest dead bias is -max_i(w x_i); a hidden unit is
-dead on a batch X when its column of X W + b has no entry above 0. The wrong answers are the
+while every sample is blocked raises b by 0.1 * 0.01 * 20 = 0.02. A unit relu(w x + b) is dead
+on a batch xs when w x_i + b <= 0 for every i, so the largest dead bias is -max_i(w x_i).
+Through units h <- relu(w h + b) the gradient dh/dx is the product of the w's when every unit
+passes, else 0. The wrong answers are the
 ones learners (and circulating copies of the book's code) really write: a ReLU forward that
 returns the mask, a backward that edits dout in place, a mask x < 0 that passes the gradient at
 the kink.
@@ -65,11 +65,11 @@ class ReluPassesAtZero(ReluRight):
         return np.where(self.mask, 0.0, x)
 
 
-# exercise 1's evidence: the gradient check on inputs that contain 0, right layer then bug
-KINK_ERRORS = (layers.gradient_check(ReluRight(), ch05.KINK_X),
-               layers.gradient_check(ReluPassesAtZero(), ch05.KINK_X))
-fixed_relu = functools.partial(ch05.fixed_relu, bug_class=ReluPassesAtZero,
-                               kink_errors=KINK_ERRORS)
+fixed_relu = ch05.fixed_relu
+# the chapter's inputs: away from the kink (rng 0), and the kink with its neighbours
+_rng = np.random.default_rng(0)
+X_FAR = _rng.choice([-1.0, 1.0], size=(3, 4)) * _rng.uniform(0.1, 2.0, size=(3, 4))
+KINK_X = np.array([0.0, -1.0, 1.0])
 
 
 def leaky_loop(layer_class, back_steps=50, slope=0.01):
@@ -194,14 +194,10 @@ class Untouched:     # the notebook's template
 
 
 def test_untouched_templates_are_not_attempted(capsys):
-    template = functools.partial(ch05.fixed_relu, bug_class=Untouched, kink_errors=None)
-    assert_not_attempted(capsys, template, Untouched)
+    assert_not_attempted(capsys, ch05.fixed_relu, Untouched)
     untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None), predicted=None)
     assert_not_attempted(capsys, untouched_leaky, Untouched)
     # the layer written, the second part still untouched: still only "not attempted"
-    assert_not_attempted(capsys, template, ReluRight)
-    assert_not_attempted(capsys, functools.partial(
-        ch05.fixed_relu, bug_class=Untouched, kink_errors=KINK_ERRORS), ReluRight)
     assert_not_attempted(capsys, untouched_leaky, LeakyRight)
 
 
@@ -290,44 +286,11 @@ def test_leaky_relu_rejects_in_place_backward(capsys):
     assert_not_yet(capsys, leaky_relu, leaky_variant(backward=backward), "changed the dout")
 
 
-def layer_grads_right(X, W, b, dout):
-    relu = layers.Relu()
-    relu.forward(X @ W + b)
-    dz = relu.backward(dout)
-    return X.T @ dz, dz.sum(axis=0)
-
-
-def untouched_layer_grads(X, W, b, dout):
-    raise NotImplementedError("YOUR CODE")
-
-
-def test_the_notebooks_layer_has_units_1_and_2_dead():
-    # from the math: z = X W + b, one column per unit (see the comment in ch05)
-    z = ch05.DEAD_X @ ch05.DEAD_W + ch05.DEAD_B
-    assert z.T.tolist() == [[0.0, 1.0, -1.0], [-4.5, -1.0, -0.5], [-2.0, 0.0, -4.0],
-                            [0.5, -2.75, -2.5]]
-    # dz with dout = 1: 1 only where z > 0 (unit 0 sample 1, unit 3 sample 0), so
-    # dW = X^T dz has column 0 = X[1] = [0.5, 1], column 3 = X[0] = [1, -2], and 0 elsewhere
-    dW, db = layer_grads_right(ch05.DEAD_X, ch05.DEAD_W, ch05.DEAD_B, np.ones((3, 4)))
-    assert dW.tolist() == [[0.5, 0.0, 0.0, 1.0], [1.0, 0.0, 0.0, -2.0]]
-    assert db.tolist() == [1.0, 0.0, 0.0, 1.0]
-
-
-def test_the_notebook_shows_the_checks_layer():
-    # the learner predicts on the X, W, b the notebook prints; the check compares with ch05's
-    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "predicted_dead = None" in c)
-    shown = {"np": np}
-    exec(cell.split("predicted_dead")[0], shown)
-    for name, value in (("X", ch05.DEAD_X), ("W", ch05.DEAD_W), ("b", ch05.DEAD_B)):
-        assert np.array_equal(shown[name], value), name
-
-
 def test_the_leaky_exercise_uses_the_chapters_batch_and_step():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     cell = next(c for c in src.split("# %%") if "upstream = rng.normal(size=20)" in c)
     assert "xs = rng.uniform(-1.0, 2.0, size=20)" in cell
-    step = next(c for c in src.split("# %%") if "my_step = None" in c)
+    step = next(c for c in src.split("# %%") if "w, b, lr = 1.5" in c)
     assert "w, b, lr = 1.5, -1.0, 0.1" in step and "[np.ones(20)] + [-np.ones(20)]" in step
     rng = np.random.default_rng(0)
     assert (rng.uniform(-1.0, 2.0, size=20) == BATCH).all()
@@ -339,87 +302,11 @@ def test_the_gradient_check_inputs_are_the_chapters():
     cell = next(c for c in src.split("# %%") if "x_far = " in c)
     line = next(ln for ln in cell.splitlines() if ln.startswith("x_far = "))
     rng = np.random.default_rng(0)
-    assert np.array_equal(eval(line[len("x_far = "):], {"rng": rng, "np": np}), ch05.X_FAR)
-    assert np.min(np.abs(ch05.X_FAR)) >= 0.1
+    assert np.array_equal(eval(line[len("x_far = "):], {"rng": rng, "np": np}), X_FAR)
+    assert np.min(np.abs(X_FAR)) >= 0.1
     cell = next(c for c in src.split("# %%") if "x_kink = " in c)
     line = next(ln for ln in cell.splitlines() if ln.startswith("x_kink = "))
-    assert np.array_equal(eval(line[len("x_kink = "):], {"np": np}), ch05.KINK_X)
-
-
-def test_dead_units_accepts_the_prediction_and_the_gradients(capsys):
-    assert_right(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]), layer_grads_right)
-
-    def with_loops(X, W, b, dout):     # the sums written out, the learner's own ReLU
-        z = X @ W + b
-        dz = np.where(z > 0, dout, 0.0)
-        dW = np.zeros_like(W)
-        for i in range(W.shape[0]):
-            for j in range(W.shape[1]):
-                dW[i, j] = sum(X[n, i] * dz[n, j] for n in range(X.shape[0]))
-        return dW, [dz[:, j].sum() for j in range(W.shape[1])]
-    assert_right(capsys, functools.partial(ch05.dead_units, predicted=(2, 1)), with_loops)
-
-
-@pytest.mark.parametrize("predicted, hint", [
-    ([0, 1, 2, 3], "on some samples"),
-    ([1], "lets z = 0 through"),
-    ([2], "not right yet"),
-    ([1, 2, 3], "not right yet"),
-    ("1, 2", "list of unit numbers"),
-])
-def test_dead_units_rejects_wrong_predictions(capsys, predicted, hint):
-    assert_not_yet(capsys, functools.partial(ch05.dead_units, predicted=predicted),
-                   layer_grads_right, hint)
-
-
-def grads_from(dz_of, dW_of=lambda X, dz: X.T @ dz, db_of=lambda dz: dz.sum(axis=0)):
-    def layer_grads(X, W, b, dout):
-        dz = dz_of(X @ W + b, dout)
-        return dW_of(X, dz), db_of(dz)
-    return layer_grads
-
-
-def relu_dz(z, dout):
-    return np.where(z > 0, dout, 0.0)
-
-
-def in_place(X, W, b, dout):
-    dout[X @ W + b <= 0] = 0.0
-    return X.T @ dout, dout.sum(axis=0)
-
-
-@pytest.mark.parametrize("answer, hint", [
-    (grads_from(lambda z, dout: dout), "only through the ReLU"),
-    (grads_from(lambda z, dout: np.where(z >= 0, dout, 0.0)), "at z = 0 exactly"),
-    (grads_from(relu_dz, db_of=lambda dz: dz), "one entry per unit"),
-    (grads_from(relu_dz, db_of=lambda dz: dz.sum(axis=1)), "one entry per unit"),
-    (grads_from(relu_dz, dW_of=lambda X, dz: dz.T @ X), "the shape of W"),
-    (grads_from(relu_dz, dW_of=lambda X, dz: X.T @ np.ones_like(dz)), "dW is not right"),
-    (grads_from(relu_dz, db_of=lambda dz: dz.sum(axis=0) * 2), "db is not right"),
-    (in_place, "changed the dout"),
-    (lambda X, W, b, dout: (np.zeros((2, 4)), np.zeros(4)), "dW is not right"),  # pasted
-    (lambda X, W, b, dout: None, "returns None"),
-    (lambda X, W, b, dout: np.zeros((2, 4)), "the pair (dW, db)"),
-])
-def test_layer_grads_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]), answer, hint)
-
-
-def test_dead_units_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, functools.partial(ch05.dead_units, predicted=None),
-                         untouched_layer_grads)
-    assert_not_attempted(capsys, functools.partial(ch05.dead_units, predicted=None),
-                         layer_grads_right)
-    assert_not_attempted(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]),
-                         untouched_layer_grads)
-
-
-def test_dead_units_answers_any_input_with_a_verdict(capsys):
-    for answer in (None, "f", lambda X, W, b, dout: 1 / 0, lambda: 0,
-                   lambda X, W, b, dout: ("a", "b"), lambda X, W, b, dout: (1.0, 2.0)):
-        ok, message = verdict_of(capsys, functools.partial(ch05.dead_units, predicted=[1, 2]),
-                                 answer)
-        assert not ok and message.startswith(("Not yet. Hint: ", "Not attempted yet: "))
+    assert np.array_equal(eval(line[len("x_kink = "):], {"np": np}), KINK_X)
 
 
 class ForwardsToLibrary:      # a wrapper that hands its work to layers.Relu
@@ -455,45 +342,11 @@ def test_the_library_relu_works_again_after_a_check(capsys):
 def test_what_a_gradient_check_catches_is_true():
     # a forward that returns the mask fails away from 0; the convention bug passes there, and
     # on inputs that contain 0 the right layer and the bug both fail: the quotient at 0 is 0.5
-    assert layers.gradient_check(ReluReturnsMask(), ch05.X_FAR) > 0.1
-    assert layers.gradient_check(ReluPassesAtZero(), ch05.X_FAR) < 1e-7
-    assert min(KINK_ERRORS) > 1e-2 and KINK_ERRORS[0] != KINK_ERRORS[1]     # "certainly wrong"
-
-
-class ForwardBugOnly(ReluRight):
-    def forward(self, x):
-        super().forward(x)
-        return (x > 0) * 1.0
-
-
-FAR_ERRORS = (layers.gradient_check(ReluRight(), ch05.X_FAR),
-              layers.gradient_check(ReluPassesAtZero(), ch05.X_FAR))
-
-
-@pytest.mark.parametrize("bug_class, kink_errors, hint", [
-    (ReluRight, KINK_ERRORS, "behaves like FixedRelu"),
-    (ForwardBugOnly, KINK_ERRORS, "the other bug"),
-    (ReluPassesAtZero, (1e-10, 1e-10), "x_far"),          # the guess: as small as away from 0
-    (ReluPassesAtZero, (1.0, 1.0), "should be what layers.gradient_check"),
-    (ReluPassesAtZero, (0.5, 0.5), "should be what layers.gradient_check"),
-    (ReluPassesAtZero, KINK_ERRORS[::-1], "swapped"),
-    (ReluPassesAtZero, FAR_ERRORS, "x_far"),
-    (ReluPassesAtZero, "small", "two numbers"),
-    (ReluPassesAtZero, KINK_ERRORS[0], "two numbers"),
-    (ReluPassesAtZero, (None, 0.2), None),
-])
-def test_fixed_relu_wants_both_errors_at_the_kink_as_evidence(capsys, bug_class, kink_errors,
-                                                               hint):
-    check = functools.partial(ch05.fixed_relu, bug_class=bug_class, kink_errors=kink_errors)
-    if hint is None:
-        assert_not_attempted(capsys, check, ReluRight)
-    else:
-        assert_not_yet(capsys, check, ReluRight, hint)
-
-
-def test_fixed_relu_praise_gives_the_recomputed_errors(capsys):
-    ok, message = verdict_of(capsys, fixed_relu, ReluRight)
-    assert ok and f"{KINK_ERRORS[0]:.2g}" in message and f"{KINK_ERRORS[1]:.2g}" in message
+    assert layers.gradient_check(ReluReturnsMask(), X_FAR) > 0.1
+    assert layers.gradient_check(ReluPassesAtZero(), X_FAR) < 1e-7
+    kink = (layers.gradient_check(ReluRight(), KINK_X),
+            layers.gradient_check(ReluPassesAtZero(), KINK_X))
+    assert min(kink) > 1e-2
 
 
 def test_fixed_relu_refuses_the_chapters_own_relu(capsys):
@@ -596,3 +449,101 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert all(line == first.replace("step 1", line[:6]) for line in after)
     assert relu_b == pytest.approx(-2.0)
     assert ns["unit"].values["count"] == 0 and ns["unit"].values["w"] == pytest.approx(relu_w)
+
+
+# ---------------------------------------------------------------- the large step's prediction
+# one step from w = 1.5, b = -1, lr = 0.1, dout = 1: the ten passing x lie in (2/3, 2), so
+# b = -1 - 0.1 * 10 = -2 and w = 1.5 - 0.1 * sum(x) lies in (1.5 - 2, 1.5 - 2/3) = (-0.5, 0.83);
+# bounds prove "no sample passes" when high <= 1 (x near 2) and low >= -2 (x near -1)
+STEP_W = 1.5 - 0.1 * BATCH[BATCH > 2 / 3].sum()
+
+
+@pytest.mark.parametrize("bounds", [(-0.5, 5 / 6), (-0.5, 0.83), (-2.0, 1.0), (0.0, 0.5)])
+def test_large_step_accepts_bounds_that_prove_the_unit_dies(capsys, bounds):
+    assert -0.5 < STEP_W < 5 / 6
+    assert_right(capsys, ch05.large_step, (-2.0, bounds, 0))
+
+
+@pytest.mark.parametrize("my_step, hint", [
+    ((-1.9, (-0.5, 0.83), 0), "the new b"),
+    ((-2.0, (0.5, 0.83), 0), "outside"),                  # does not hold the true w
+    ((-2.0, (-0.5, 1.5), 0), "from below"),               # the upper bound alone: too weak
+    ((-2.0, (-3.0, 0.83), 0), "from above"),
+    ((-2.0, (-0.5, 0.83), 10), "now use them"),
+    ((-2.0, 0.83, 0), "for example"),
+    ("a guess", "for example"),
+])
+def test_large_step_rejects_what_does_not_prove_it(capsys, my_step, hint):
+    assert_not_yet(capsys, ch05.large_step, my_step, hint)
+
+
+def test_large_step_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch05.large_step, None)
+
+
+# ---------------------------------------------------------------- the chain of ReLUs
+def chain_right(x, ws, bs):
+    relus, h = [], x
+    for w, b in zip(ws, bs):
+        relus.append(layers.Relu())
+        h = relus[-1].forward(w * h + b)
+    grad = 1.0
+    for w, relu in zip(reversed(ws), reversed(relus)):
+        grad = w * relu.backward(grad)
+    return grad
+
+
+def test_the_notebooks_chains_from_the_math():
+    # A: z = 2 - 1 = 1, -1 + 2 = 1, -3 + 1 = -2 (blocked): dx = 0
+    # B: z = 1, 1, -3 + 4 = 1, 0.5: all pass, dx = 2 * -1 * -3 * 0.5 = 3
+    assert chain_right(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_A) == 0.0
+    assert chain_right(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_B) == 3.0
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cell = next(c for c in src.split("# %%") if "my_chain_dx = None" in c)
+    shown = {}
+    exec(cell.split("my_chain_dx")[0], shown)
+    assert (shown["ws"], shown["bs_a"], shown["bs_b"]) == (ch05.CHAIN_WS, ch05.CHAIN_BS_A,
+                                                           ch05.CHAIN_BS_B)
+
+
+def test_relu_chain_accepts_the_layers(capsys):
+    assert_right(capsys, functools.partial(ch05.relu_chain, predicted=(0, 3)), chain_right)
+
+
+def no_switch(x, ws, bs):
+    return float(np.prod(ws))
+
+
+def switch_only(x, ws, bs):
+    return 1.0 if chain_right(x, ws, bs) != 0 else 0.0
+
+
+def passes_at_zero(x, ws, bs):
+    h, grad = x, 1.0
+    for w, b in zip(ws, bs):
+        z = w * h + b
+        h, grad = max(z, 0.0), grad * (w if z >= 0 else 0.0)
+    return grad
+
+
+@pytest.mark.parametrize("func, predicted, hint", [
+    (chain_right, (3, 3), "chain A"),
+    (chain_right, (0, 1), "chain B"),
+    (chain_right, 3, "two numbers"),
+    (no_switch, (0, 3), "as if every switch were open"),
+    (switch_only, (0, 3), "multiplies by its w"),
+    (passes_at_zero, (0, 3), "z = 0 exactly"),
+    (lambda x, ws, bs: None, (0, 3), "returns None"),
+    (lambda x, ws, bs: [1.0, 2.0], (0, 3), "one number"),
+])
+def test_relu_chain_rejects_typical_mistakes(capsys, func, predicted, hint):
+    assert_not_yet(capsys, functools.partial(ch05.relu_chain, predicted=predicted), func, hint)
+
+
+def test_relu_chain_untouched_is_not_attempted(capsys):
+    def untouched_chain(x, ws, bs):
+        raise NotImplementedError("YOUR CODE")
+    for func, predicted in [(untouched_chain, None), (chain_right, None),
+                            (untouched_chain, (0, 3))]:
+        assert_not_attempted(capsys, functools.partial(ch05.relu_chain, predicted=predicted),
+                             func)

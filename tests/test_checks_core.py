@@ -404,6 +404,7 @@ def template_for(parameter):
         "my_ratios": [None],
         "my_bars": [None],
         "my_speed": [None],
+        "my_step": [None],
     }.get(parameter)
 
 

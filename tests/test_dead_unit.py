@@ -72,8 +72,27 @@ def test_things_to_try_negative_w_lets_the_small_x_pass():
 
 
 def test_points_beyond_the_range_are_drawn_at_its_edge():
-    ex = DeadUnitExplorer(w=3.0, b=5.0)               # z up to 11, drawn at 8
-    assert max(ex.marks["pass"].x) == dead_unit.Z_RANGE[1]
+    ex = DeadUnitExplorer(w=3.0, b=5.0)               # outputs up to 11, drawn at 6
+    assert max(ex.marks["pass"].y) == dead_unit.Y_RANGE[1]
+    assert max(ex.marks["output"].y) == dead_unit.Y_RANGE[1]
+
+
+def test_the_picture_shows_each_samples_output_and_the_gradient_it_sends_back():
+    # along x: the output relu(w x + b); a passing sample at (x, w x + b) with dz = dout in
+    # red; a blocked one at (x, 0) and no red point: when the unit dies, the red points vanish
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, dout=-1.0)
+    passing = BATCH > 2 / 3
+    np.testing.assert_allclose(sorted(ex.marks["pass"].x), np.sort(BATCH[passing]))
+    np.testing.assert_allclose(sorted(ex.marks["pass"].y), np.sort(1.5 * BATCH[passing] - 1.0))
+    assert list(ex.marks["blocked"].y) == [0.0] * 10
+    assert sorted(ex.marks["grad"].x) == sorted(BATCH[passing])
+    assert list(ex.marks["grad"].y) == [-1.0] * 10
+    xs = np.asarray(ex.marks["output"].x)
+    np.testing.assert_allclose(ex.marks["output"].y, np.minimum(np.maximum(1.5 * xs - 1.0, 0),
+                                                                dead_unit.Y_RANGE[1]))
+    ex.controls["b"].value = -3.0
+    assert len(ex.marks["grad"].x) == 0 and len(ex.marks["pass"].x) == 0
+    assert max(ex.marks["output"].y[(xs > -1) & (xs < 2)]) == 0.0
 
 
 def test_static_picture_is_a_png_and_the_text_names_the_explorer():

@@ -254,11 +254,13 @@ def test_sigmoid_graph_readout_comes_from_the_layers(monkeypatch):
 
 def test_sigmoid_moving_x_only_moves_the_points():
     ex = plots.SigmoidExplorer()
-    curves = [count_messages(ex.marks[n]) for n in ("forward", "gradient", "ceiling", "stack")]
-    points = [count_messages(ex.marks[n]) for n in ("forward_point", "gradient_point")]
+    curves = [count_messages(ex.marks[n]) for n in ("forward", "gradient", "ceiling", "stack",
+                                                     "one")]
+    points = [count_messages(ex.marks[n]) for n in ("forward_point", "gradient_point",
+                                                     "stack_point")]
     ex.main.value = 1.3
-    assert curves == [[], [], [], []]
-    assert [len(p) for p in points] == [1, 1]
+    assert curves == [[], [], [], [], []]
+    assert [len(p) for p in points] == [1, 1, 1]
 
 
 def stacked(x, k):
@@ -275,13 +277,26 @@ def test_sigmoid_k_slider_shows_the_gradient_through_k_sigmoids(x, k):
     ex = plots.SigmoidExplorer(x=x)
     stack = count_messages(ex.marks["stack"])
     ex.controls["k"].value = k
-    assert len(stack) == (k != 1)              # only a change of k redraws the dashed curve
+    assert len(stack) == (k != 1)              # only a change of k redraws the stacked curve
     assert ex.values["stack"] == pytest.approx(stacked(x, k), rel=1e-12)
     xs = ex.marks["stack"].x
     np.testing.assert_allclose(ex.marks["stack"].y, [stacked(v, k) for v in xs], rtol=1e-12)
     assert f"k = {k} sigmoids" in ex.readout.value
     assert fmt(ex.values["stack"]) in ex.readout.value
     assert "0.25\u00b9\u2070" not in ex.readout.value and "0.25**" not in ex.readout.value
+
+
+def test_sigmoid_stack_is_on_a_log_axis_that_holds_every_value():
+    # each sigmoid multiplies by at most 0.25: a constant step down on a log axis; the
+    # smallest value, 10 sigmoids at x = 10, is about 5.6e-11, above the axis floor 1e-11
+    ex = plots.SigmoidExplorer(x=0.0, k=10)
+    scale = ex.marks["stack"].scales["y"]
+    assert type(scale).__name__ == "LogScale" and scale.min == plots.STACK_AXES.y[0]
+    assert min(ex.marks["stack"].y) > scale.min and max(ex.marks["stack"].y) <= scale.max
+    assert "-inf" not in ex.readout.value and "inf" not in ex.plots[2].axes[1].tick_format
+    assert ex.plots[2].title == "through k = 10 sigmoids in a row"
+    fig = plots.sigmoid_figure(0.0, 10)
+    assert fig.axes[2].get_yscale() == "log"
 
 
 def test_sigmoid_stack_comes_from_the_layer(monkeypatch):
@@ -295,7 +310,7 @@ def test_sigmoid_stack_comes_from_the_layer(monkeypatch):
 @pytest.mark.parametrize("make, name, controls, n_figures", [
     (plots.ChainRuleExplorer, "Chain rule", {"x", "y", "forget"}, 1),
     (plots.ReluExplorer, "ReLU", {"x", "dout"}, 2),
-    (plots.SigmoidExplorer, "Sigmoid", {"x", "k"}, 2),
+    (plots.SigmoidExplorer, "Sigmoid", {"x", "k"}, 3),
 ])
 def test_explorer_shape_css_and_repr(make, name, controls, n_figures):
     ex = make()
@@ -343,7 +358,7 @@ def test_colours_follow_the_convention():
 
 def test_static_figures_show_the_same_math():
     fig = plots.sigmoid_figure(1.5)
-    left, right = fig.axes
+    left, right, _ = fig.axes
     curve = right.lines[-2]    # the gradient curve, drawn before the point
     xs, dys = curve.get_xdata(), curve.get_ydata()
     np.testing.assert_allclose(dys, [sigmoid(x) * (1 - sigmoid(x)) for x in xs], rtol=1e-12)
@@ -364,7 +379,7 @@ def test_static_figures_show_the_same_math():
 def test_static_figures_have_fixed_sizes():
     assert tuple(plots.chain_rule_figure().get_size_inches()) == (7.0, 4.2)
     assert tuple(plots.relu_figure().get_size_inches()) == (10.0, 3.8)
-    assert tuple(plots.sigmoid_figure().get_size_inches()) == (10.0, 3.8)
+    assert tuple(plots.sigmoid_figure().get_size_inches()) == (15.0, 3.8)
 
 
 def test_save_figures_is_byte_identical(tmp_path):

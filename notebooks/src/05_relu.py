@@ -43,6 +43,7 @@
 import numpy as np
 
 import layers
+from teaching.checks import ch05 as check
 from teaching.reveal import reveal
 
 
@@ -69,18 +70,27 @@ print("mask x <= 0:", relu.mask.tolist())
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
 # checks of its input added; the rest of the series uses it. The next cell gives `backward`
 # an upstream gradient with four different numbers, so that you can see which ones get
-# through. **Predict `dx`** entry by entry, write it into `my_dx`, then run the cell.
+# through (the same $x$ as above). **Predict `dx`** entry by entry, write it into `my_dx`,
+# then run the cell.
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 
-dout = np.array([[10.0, 20.0],
-                 [30.0, 40.0]])
-dx = relu.backward(dout)
-assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left the caller's dout alone
-reveal(my_dx, lambda: print(f"you said {my_dx}\ndx = {dx.tolist()}: only the dout entries "
-                            f"at x > 0, {dout[x > 0].tolist()}, pass; the blocked places get 0"),
-       name="my_dx")
+
+def show_dx():                # everything it shows is made here: later cells cannot change it
+    x = np.array([[1.0, -0.5],
+                  [-2.0, 3.0]])
+    dout = np.array([[10.0, 20.0],
+                     [30.0, 40.0]])
+    relu = Relu()
+    relu.forward(x)
+    dx = relu.backward(dout)
+    assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left dout alone
+    print(f"you said {my_dx}\ndx = {dx.tolist()}: only the dout entries at x > 0, "
+          f"{dout[x > 0].tolist()}, pass; the blocked places get 0")
+
+
+reveal(my_dx, show_dx, name="my_dx")
 
 # %% [markdown]
 # > **Never write into `dout`.** The shortest backward, the book's, zeros the blocked
@@ -214,14 +224,18 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
 # $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. ($L$ sums 20 samples:
 # with the book's mean loss this is lr = 2, the range where chapter 8 measures units
-# dying.) **Predict**: the new $b$; an upper bound on the new $w$ (which inputs pass at
-# $b = -1$, so how large is each passing term of $dL/dw$?); and from those two, how many
-# samples pass after the step. The cell then takes three steps with `dout` = $-1$: now the
-# loss asks every output to *grow*.
+# dying.) **Predict**, before the step is run: the new $b$; a lower and an upper bound on the
+# new $w$ (which inputs pass at $b = -1$, so how small and how large is each passing term of
+# $dL/dw$?); and from those, how many samples pass after the step (every $x$ lies in
+# $(-1, 2)$). The check below says whether your bounds prove it; the cell after it takes the
+# step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
-my_step = None                # your prediction: (new b, upper bound on new w, samples passing)
+my_step = None                # your prediction: (new b, (lowest new w, highest new w), passing)
 
+check.large_step(my_step)
+
+# %%
 w, b, lr = 1.5, -1.0, 0.1
 lines = []
 for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
@@ -237,25 +251,26 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
 
 def show_steps():
     print(*lines, sep="\n")
-    print("The passing inputs are those with x > 2/3, each below 2: dL/dw lies between\n"
-          "10 * 2/3 and 10 * 2, so the new w lies between -0.5 and 0.83, and b drops by 0.1 * 10.\n"
-          "Every x lies in (-1, 2), so the new w x is below 1.67 and w x + b below 0 for every\n"
-          "sample: none passes, both gradients are exactly 0, and the steps after change\n"
-          "nothing, although the loss now asks for the opposite.")
+    print("Step 0 kills the unit; the steps after change nothing, although the loss now asks\n"
+          "for the opposite: every gradient that could move w and b is exactly 0.")
 
 
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# The explorer below draws the same unit and batch: one point per sample at its
-# $z = w x + b$, green where it passes, grey where it is blocked. Its loss is
+# The explorer below draws the same unit and batch against the input $x$: the unit's output
+# $\operatorname{relu}(w x + b)$ as a green line, one point per sample on it (green where the
+# sample passes, grey where its switch is closed), and in
+# <span style="color:#c62828">**red**</span> the gradient $dz_i$ each passing sample sends
+# back through its switch (a blocked sample sends 0). Its loss is
 # $L = \text{dout} \cdot \sum_i y_i$, with a **dout** toggle for $+1$ (as in the large
 # step) and $-1$, and a **gradient step (lr)** button. It opens where the last cell's large
 # step left the unit. Things to try:
 #
 # 1. Switch `dout` to $-1$ and press **gradient step**: nothing moves.
-# 2. Set `w` back to 1.5 and raise `b` until the first point turns green. Write down that
-#    `b`: exercise 3 asks for this edge as a formula in $w$ and the batch.
+# 2. Set `w` back to 1.5: some samples pass again at $b = -2$. Lower `b` until the last
+#    green point turns grey. Write down that `b`: exercise 3 asks for this edge as a formula
+#    in $w$ and the batch.
 # 3. From $b = 2$, with $w = 1.5$ and `dout` $= +1$, every sample passes: which lr sends the
 #    unit into the dead zone in one step?
 # 4. Make `w` negative: which samples pass now, the small $x$ or the large?
@@ -292,24 +307,17 @@ unit
 #
 # Each exercise has a code cell to fill in, then a check cell that shows **Right** or
 # **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
-# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The checks
-# use numpy arrays, so your layers only need to handle arrays.
+# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The layer
+# checks use numpy arrays, so your layers only need to handle arrays.
 #
 # ### Exercise 1: find the bugs
 #
 # `SuspectRelu` below has **two** bugs: one gives wrong numbers, the other breaks this
 # series' convention at 0. Read it, and **predict**: will `layers.gradient_check(SuspectRelu(),
-# x_far)` give an error near $10^{-10}$ or near 1? Run it in a new cell, then call `forward`
-# and `backward` yourself (on inputs that include 0) until you have found both bugs. Write
-# `FixedRelu` with both fixed, with your own `forward` and `backward`.
-#
-# Then gather evidence: can a gradient check catch the convention bug? Write
-# `OnlyConventionBug`, your `FixedRelu` with only that bug put back. On `x_far` the check
-# never samples 0, so try the `x_kink` of the gradient-check cell, which contains 0.
-# **Predict** for each of the two layers: does `layers.gradient_check(layer, x_kink)` pass
-# (error below $10^{-7}$)? Then run both and store the two errors in `kink_errors`,
-# `FixedRelu`'s first (the check reruns them). What do they say about testing a layer at
-# its kink?
+# x_far)` give an error near $10^{-10}$ or near 1? And which of the two bugs could a gradient
+# check find at all? Run it in a new cell, then call `forward` and `backward` yourself (on
+# inputs that include 0) until you have found both bugs. Write `FixedRelu` with both fixed,
+# with your own `forward` and `backward`.
 
 # %%
 class SuspectRelu:
@@ -330,20 +338,8 @@ class FixedRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-class OnlyConventionBug:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-kink_errors = None            # YOUR CODE: (error of FixedRelu, error of OnlyConventionBug) on x_kink
-
 # %%
-from teaching.checks import ch05 as check
-
-check.fixed_relu(FixedRelu, OnlyConventionBug, kink_errors)
+check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
@@ -405,34 +401,29 @@ check.dead_bias(dead_bias)
 
 
 # %% [markdown]
-# ### Exercise 4: what a dead unit's weights get
+# ### Exercise 4: the gradient through a chain of ReLUs
 #
-# A hidden layer computes $\operatorname{relu}(X W + b)$ on a batch `X` (one row per sample,
-# one column of $W$ per hidden unit). Below are a batch of 3 samples and a layer of 4 units.
-# **By hand**: which units are dead on this batch? Put their numbers (counting from 0) in
-# `predicted_dead`. Then **derive** the gradients of $W$ and $b$ from
-# $z_{nj} = \sum_i X_{ni} W_{ij} + b_j$ (for every sample $n$), in terms of
-# $dz_{nj} = \partial L/\partial z_{nj}$, and write `layer_grads(X, W, b, dout)`: run
-# $z = XW + b$ through a `Relu`, backward on `dout` to get `dz`, and return `(dW, db)`.
-# Loops over $i$, $j$ and $n$ are fine (chapter 7 writes `dW` as one matrix product).
-# Print them for
-# `dout = np.ones((3, 4))` and look at the dead units' entries. The check tries other
-# layers and upstream gradients too.
+# Stack ReLU units with one weight and one bias each: $h_0 = x$, then
+# $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$ for $i = 1, \dots, k$. The two chains below
+# share their weights and differ in one bias. **By hand**, at $x = 1$: run each forward unit
+# by unit, then derive $dh_k/dx$ from the local derivatives (each unit's switch, then its
+# $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
+# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order (the
+# gradient leaving a unit toward $h_{i-1}$ is $w_i$ times what its `Relu` sends back). The
+# check tries chains you have not seen. What can a gradient through ReLUs be, and how does
+# that compare with the sigmoid's local derivative, at most 0.25 (chapter 6)?
 
 # %%
-X = np.array([[1.0, -2.0],             # 3 samples, 2 inputs each
-              [0.5, 1.0],
-              [-1.0, 0.0]])
-W = np.array([[1.0, -1.0, 2.0, 0.5],   # 4 hidden units
-              [0.5, 1.0, 1.0, -1.0]])
-b = np.array([0.0, -1.5, -2.0, -2.0])
+ws = [2.0, -1.0, -3.0, 0.5]
+bs_a = [-1.0, 2.0, 1.0, 0.0]           # chain A
+bs_b = [-1.0, 2.0, 4.0, 0.0]           # chain B: only the third bias differs
 
-predicted_dead = None                  # YOUR PREDICTION: a list of unit numbers
+my_chain_dx = None                     # YOUR PREDICTION: (dx of chain A, dx of chain B) at x = 1
 
 
-def layer_grads(X, W, b, dout):
+def chain_gradient(x, ws, bs):
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.dead_units(layer_grads, predicted_dead)
+check.relu_chain(chain_gradient, my_chain_dx)

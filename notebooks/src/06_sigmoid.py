@@ -110,7 +110,7 @@ print(f"db = {db:.6f}")
 
 # %%
 da = exp.backward(db)
-show_step("step 3  exp  ", np.exp(-x), layers.numerical_gradient(np.exp, a))
+show_step("step 3  exp  ", b, layers.numerical_gradient(np.exp, a))      # b = exp(-x)
 print(f"da = {da:.6f}")
 
 # %% [markdown]
@@ -250,11 +250,14 @@ print(f"Check passed: gradient <= 0.25 on the grid, within {worst:.1e} (relative
 # %% [markdown]
 # ## Try it
 #
-# **The sigmoid and its gradient.** Move `x` and watch the point on both plots. The
-# gradient peaks at 0.25 at $x = 0$ and is almost flat beyond $|x| \approx 5$: that
-# is saturation. Then move `k`: the dashed curve is the gradient that reaches $x$ through
-# $k$ `Sigmoid` layers in a row (backward from $\text{dout} = 1$), and the readout gives
-# its value at $x$. Watch how it sinks as $k$ grows; exercise 3 asks why.
+# **The sigmoid and its gradient.** Move `x` and watch the points. The gradient (middle)
+# peaks at 0.25 at $x = 0$ and is almost 0 beyond $|x| \approx 5$: that is saturation.
+# Then move `k`: the right panel is the gradient that reaches $x$ through $k$ `Sigmoid`
+# layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis, above the grey
+# curve of one sigmoid; the readout gives its value at $x$. Each sigmoid you add moves the
+# curve down by about the same distance: on this axis that means the gradient is divided by
+# about the same factor at every layer, so it shrinks exponentially in $k$. Exercise 3 bounds
+# that factor.
 
 # %%
 from teaching import plots
@@ -286,6 +289,8 @@ GraphExplorer(examples.sigmoid_graph(x=-1.5), predict=True)
 #   $-|x|$, with $y = 1/(1 + e)$ or $e/(1 + e)$ for $e = \exp(-|x|)$.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through.
+# - Through $k$ sigmoids in a row the gradient is a product of $k$ such factors: it shrinks
+#   exponentially in $k$: about equal steps down on the explorer's logarithmic axis.
 
 # %% [markdown]
 # ## Exercises
@@ -357,30 +362,30 @@ check.tanh(Tanh)
 
 
 # %% [markdown]
-# ### Exercise 3: a gradient through ten sigmoids
+# ### Exercise 3: a gradient through a stack of sigmoids
 #
-# Apply the sigmoid ten times in a row, $y = \sigma(\sigma(\cdots\sigma(x)\cdots))$, with
-# nothing in between, and send the gradient $\text{dout} = 1$ back through all ten.
-#
-# 1. **Predict first**, on paper: judging by the sigmoid's largest slope alone, how large
-#    could the gradient reaching $x$ be? That gives a bound no $x$ can exceed. Set
-#    `bound_10` to it.
-# 2. Then measure: write `stack_gradient(x, k)`, which runs `x` forward through `k` fresh
-#    `Sigmoid` layers, then backward through them with `dout = 1.0`, and returns the
-#    gradient at `x`. The check compares it with the math at several `x` and `k`, and then
-#    tells you what ten sigmoids let through at $x = 0$ and at the best $x$. Why do they
-#    stay below your bound?
+# 1. **Measure.** Write `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid`
+#    layers in a row, then backward through them from `dout = 1.0`, and return the gradient
+#    at `x`. The check compares it with the math at several `x` and `k`.
+# 2. **Derive.** In a network, a weight sits between two sigmoids. Take $k$ units in a row,
+#    each multiplying by the same weight $w$ and then applying the sigmoid:
+#    $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$. Write $dy_k/dx$ as a product of local
+#    derivatives, and use $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a
+#    formula in $k$ and $w$ (mind a negative $w$). Write `gradient_bound(k, w)`. The check
+#    tries values of $k$ and $w$ you have not seen, and then tells you how close ten
+#    sigmoids come to the bound for $w = 1$: why do they stay below it?
 
 # %%
-bound_10 = None      # your prediction: a number
-
-
 def stack_gradient(x, k):
     raise NotImplementedError("YOUR CODE")
 
 
+def gradient_bound(k, w):
+    raise NotImplementedError("YOUR CODE")
+
+
 # %%
-check.sigmoid_stack(stack_gradient, bound_10)
+check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %% [markdown]
@@ -486,16 +491,17 @@ stepped = check.gradient_step(step)     # kept: the next cell runs only once thi
 stepped
 
 # %% [markdown]
-# Once your step passes, the cell below takes eight steps from $w = 0.5$, $b = 1$ at the
-# learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and after each
-# one. It runs only once both your predictions are written:
+# Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
+# at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
+# after each one. Predict first; the check judges your predictions before any row appears:
 #
 # - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
 #   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
 #   `stall_loss` to your answer.
-# - a longer step gets down faster, until one step jumps past the minimum and the loss goes
-#   up. Of $\text{lr} = 1, 2, 4, 8$, which is the largest at which the loss falls at every
-#   one of the eight steps? Set `steady_lr` to it.
+# - a longer step gets down faster, but it can also jump past the minimum: $y$ lands on the
+#   other side of $t$. If it lands closer to $t$ than it started, the loss still falls; if
+#   further, the loss rises. Of $\text{lr} = 1, 2, 4, 8$, which is the largest at which the
+#   loss falls at every one of the eight steps? Set `steady_lr` to it.
 
 # %%
 from teaching.reveal import reveal
@@ -503,22 +509,26 @@ from teaching.reveal import reveal
 stall_loss = None     # your prediction for lr = 20: a number
 steady_lr = None      # your prediction: 1, 2, 4 or 8
 
+check.learning_rates(stall_loss, steady_lr)
 
-def capstone_loss(w, b):
-    y = Sigmoid().forward(w * x + b)
-    return (y - t) ** 2
+# %%
+def capstone_y(w, b):
+    return Sigmoid().forward(w * x + b)
 
 
 def print_losses():
     for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
         w, b = 0.5, 1.0
-        losses = [capstone_loss(w, b)]
-        for _ in range(8):
+        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
+        for i in range(1, 9):
+            above = capstone_y(w, b) > t
             w, b = step(w, b, lr)
-            losses.append(capstone_loss(w, b))
+            losses.append((capstone_y(w, b) - t) ** 2)
+            if (capstone_y(w, b) > t) != above:
+                jumps.append(i)              # y ended on the other side of t
         rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
-        note = f"  (rises after step {rises[0]})" if rises else ""
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses) + note)
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
+        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
 
 
 if stepped:                               # runs your step once its check says Right
@@ -527,10 +537,10 @@ if stepped:                               # runs your step once its check says R
 else:
     print("Write step above until its check says Right; then run this cell again.")
 
-# %%
-check.learning_rates(stall_loss, steady_lr)
-
 # %% [markdown]
 # **What the capstone showed.** A gradient step moves each parameter against its gradient,
 # $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, and the learning rate sets how far.
-# Chapter 8 takes such steps for every weight of a network.
+# In the rows, jumping past the minimum and the loss rising are not the same: $y$ may land on
+# the other side of $t$ again and again while the loss falls at every step, as long as each
+# landing is closer to $t$ than the last. Chapter 8 takes such steps for every weight of a
+# network.

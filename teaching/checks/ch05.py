@@ -2,11 +2,11 @@
 
 The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
-No gradient check can tell the mask x >= 0 from x <= 0: away from 0 both pass, on inputs
-that contain 0 both fail; exercise 1 asks for the second as evidence, and recomputes it.
+No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, at 0 both
+fail), so the layer checks test backward at 0 directly.
 A unit relu(w x + b) is dead on a batch ``xs`` when w x_i + b <= 0 for every sample,
-that is when b <= -max_i(w x_i); a hidden unit of a layer is dead on a batch X when its
-whole column of z = X W + b is <= 0, and then its column of dW and its entry of db are 0.
+that is when b <= -max_i(w x_i). Through a chain of units h <- relu(w h + b) the gradient
+dh/dx is the product of the w's if every unit passes, else 0.
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
 backward refuse to run.
@@ -97,23 +97,10 @@ def _own_layer(make, what):
     return build
 
 
-# the inputs of the chapter's gradient check: rng = default_rng(0), at least 0.1 from the kink
-_rng = np.random.default_rng(0)
-X_FAR = _rng.choice([-1.0, 1.0], size=(3, 4)) * _rng.uniform(0.1, 2.0, size=(3, 4))
-del _rng
-
-
-# exercise 1's evidence: a gradient check on the chapter's x_kink, which contains the kink itself
-KINK_X = np.array([0.0, -1.0, 1.0])
-
-
 @check
-def fixed_relu(layer_class, bug_class, kink_errors):
-    """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu`` (mask
-    forward, gradient passed at x = 0); ``bug_class``, that layer with only the second bug
-    put back; and ``kink_errors``, what ``layers.gradient_check`` gave for each of the two on
-    ``KINK_X`` (which contains 0), recomputed here with the learner's classes: both fail, so a
-    gradient check at the kink cannot tell the right layer from the wrong one."""
+def fixed_relu(layer_class):
+    """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu``: forward
+    returns the values (not the mask), and backward blocks the gradient at x = 0 too."""
     what = "FixedRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -130,41 +117,10 @@ def fixed_relu(layer_class, bug_class, kink_errors):
                    "convention, the mask x <= 0: the gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    bug = "OnlyConventionBug"
-    if untouched(kink_errors) or (isinstance(kink_errors, (tuple, list))
-                                  and any(untouched(v) for v in kink_errors)):
-        raise NotAttempted(f"write {bug} and compute kink_errors, then run this cell again.")
-    # the layer with only the convention bug: right forward, dout passed on at 0 as well
-    x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
-    other = (f"{bug} should have only the bug that breaks the convention; its forward "
-             "output is wrong, which is the other bug.")
-    layer_answers(bug_class, (x,), dout, np.maximum(x, 0), np.where(x >= 0, dout, 0),
-                  wrong_out=[((x > 0) * 1.0, other)],
-                  wrong_back=[(np.where(x > 0, dout, 0),
-                               f"{bug} behaves like FixedRelu: put the second bug back in.")])
-    value = floats(kink_errors)
-    if value is None or value.shape != (2,):
-        raise NotYet(f"kink_errors is two numbers, what layers.gradient_check returned for "
-                     f"FixedRelu and for {bug}; got {shown(kink_errors)}.")
-    pairs = ((make, what), (bug_class, bug))
-    want = [call(lambda m=m: layers.gradient_check(m(), KINK_X.copy()),
-                 what=f"the gradient check of {name}") for m, name in pairs]
-    far = [call(lambda m=m: layers.gradient_check(m(), X_FAR.copy()),
-                what=f"the gradient check of {name}") for m, name in pairs]
-    typical = [
-        (want[::-1], f"the two are swapped: FixedRelu's error first, then {bug}'s."),
-        (far, "those are the errors on x_far, which never comes near 0: run the gradient check "
-              "on x_kink, the inputs of the gradient-check cell that contain 0."),
-    ]
-    if not close(value, want, tol=1e-6):
-        raise NotYet(mistake(value, typical, f"kink_errors should be what layers.gradient_check"
-                             f"(FixedRelu(), x_kink) and layers.gradient_check({bug}(), x_kink) "
-                             f"return, in that order; got {shown(kink_errors)}.", tol=1e-6))
-    return (f"both bugs are gone, and the evidence is in. On x_kink both layers fail the "
-            f"gradient check, the right one ({want[0]:.2g}) as clearly as the wrong one "
-            f"({want[1]:.2g}): at 0 the central difference gives 0.5, which is neither 0 nor 1. "
-            f"Away from 0 (x_far) both pass ({far[0]:.0e} and {far[1]:.0e}). No gradient check "
-            "tells the two apart: only a direct test of backward at 0 does.")
+    return ("both bugs are gone. The first one a gradient check finds at once; the second "
+            "one it never finds: away from 0 the masks x >= 0 and x <= 0 agree, and at 0 the "
+            "central difference gives 0.5, which matches neither. Only a direct test of "
+            "backward at 0, like this check's, tells them apart.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -180,6 +136,46 @@ def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS)
         dz = np.where(z > 0, dout, slope * dout)
         w, b = w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
     return w, b
+
+
+@check
+def large_step(my_step):
+    """The chapter's "one large step": ``my_step`` = (new b, (low, high), samples passing),
+    worked out before the step is run. From w = 1.5, b = -1, lr = 0.1, dout = 1: the ten
+    passing samples (x > 2/3, each below 2) give dL/db = 10, so b = -2, and dL/dw between
+    10 * 2/3 and 20, so -0.5 < w < 0.83. The bounds are judged by what they prove: they must
+    hold the true new w, and for every x in (-1, 2) keep w x - 2 <= 0, which needs
+    low >= -2 (x near -1) and high <= 1 (x near 2); then no sample passes."""
+    if untouched(my_step):
+        raise NotAttempted("write your prediction into my_step, then run this cell again.")
+    form = ("my_step is (new b, (lowest new w, highest new w), samples passing), for example "
+            "(0.5, (-3.0, 3.0), 7).")
+    try:
+        new_b, bounds, passing = my_step
+        low, high = (float(v) for v in bounds)
+        new_b, passing = float(new_b), float(passing)
+    except Exception:   # any shape a learner may write: say what the shape is
+        raise NotYet(form) from None
+    w, b = _unit_math(0.0, back_steps=0)
+    if not close(new_b, b, tol=1e-9):
+        raise NotYet("the new b is not right yet: how many samples pass at b = -1, and what "
+                     "does each send back to b when dout = 1?")
+    if not low <= w <= high:
+        raise NotYet(f"the new w lies outside ({low:g}, {high:g}). Each passing sample adds its "
+                     "x to dL/dw: which x pass at b = -1, and how large can they be?")
+    if high > 1:
+        raise NotYet(f"with w as high as {high:g}, a sample near x = 2 could still pass "
+                     "(w x + b > 0): the bound does not settle it. Bound dL/dw from below.")
+    if low < -2:
+        raise NotYet(f"with w as low as {low:g}, a sample near x = -1 could pass (w x + b > 0): "
+                     "bound dL/dw from above, too.")
+    count = int(np.count_nonzero(w * BATCH + b > 0))
+    if passing != count:
+        raise NotYet(f"your bounds are right; now use them: for x between -1 and 2, can "
+                     f"w x + ({b:g}) be above 0 with w in ({low:g}, {high:g})?")
+    return (f"b = {b:g}, and your bounds hold w (it is {w:.3f}) and keep w x - 2 below 0 for "
+            "every x in (-1, 2): no sample passes, both gradients are 0, and no later step "
+            "can change that.")
 
 
 def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
@@ -316,91 +312,74 @@ def dead_bias(func):
             "on the kink, where the gradient is 0, so every sample is blocked and dw = db = 0.")
 
 
-# exercise 5.4's layer: 3 samples, 2 inputs, 4 hidden units.  z = X W + b per unit:
-# unit 0 [0, 1, -1] alive, unit 1 [-4.5, -1, -0.5] dead, unit 2 [-2, 0, -4] dead (0 is blocked),
-# unit 3 [0.5, -2.75, -2.5] alive on one sample
-DEAD_X = np.array([[1.0, -2.0], [0.5, 1.0], [-1.0, 0.0]])
-DEAD_W = np.array([[1.0, -1.0, 2.0, 0.5], [0.5, 1.0, 1.0, -1.0]])
-DEAD_B = np.array([0.0, -1.5, -2.0, -2.0])
+# exercise 5.4: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
+# The notebook's two chains differ only in the third bias: A blocks at unit 2, B passes all.
+CHAIN_X = 1.0
+CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
+CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.0]        # z = 1, 1, -2: the third unit blocks
+CHAIN_BS_B = [-1.0, 2.0, 4.0, 0.0]        # z = 1, 1, 1, 0.5: all pass, dx = 2 * -1 * -3 * 0.5
+_CHAIN_CASES = [
+    (CHAIN_X, CHAIN_WS, CHAIN_BS_A),
+    (CHAIN_X, CHAIN_WS, CHAIN_BS_B),
+    (0.5, [1.5, 2.0, -0.5], [0.0, -1.0, 2.0]),             # z = 0.75, 0.5, 1.75: all pass
+    (-2.0, [-1.0, 3.0, 0.25, -2.0, 1.0], [0.5, 0.0, 1.0, 4.0, -1.0]),
+    (1.0, [1.0, -2.0], [-1.0, 0.5]),                          # z = 0 exactly: blocked
+    (3.0, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], [0.1] * 6),         # six open units: 0.5**6
+]
 
 
-def _dead_units_math(X, W, b):
-    return np.all(X @ W + b <= 0, axis=0)
-
-
-def _layer_grads_math(X, W, b, dout, passes=lambda z: z > 0):
-    """dW[i, j] = sum_n X[n, i] dz[n, j] and db[j] = sum_n dz[n, j], dz = dout where z passes."""
-    dz = np.where(passes(X @ W + b), dout, 0.0)
-    return X.T @ dz, dz.sum(axis=0)
-
-
-def _dead_layer_cases():
-    """The notebook's layer, then layers it has not seen, with z exactly 0 in some places;
-    each with an upstream gradient that has no zeros."""
-    rng = np.random.default_rng(5)
-    yield DEAD_X, DEAD_W, DEAD_B, 1.0 + rng.integers(0, 4, size=(3, 4))
-    for n, d, h in ((5, 3, 6), (4, 1, 3), (6, 2, 5)):
-        X = rng.integers(-3, 4, size=(n, d)).astype(float)
-        W = rng.integers(-2, 3, size=(d, h)).astype(float)
-        b = -np.max(X @ W, axis=0) + rng.integers(-1, 2, size=h)  # around each unit's edge
-        yield X, W, b, rng.choice([-1.0, 1.0], size=(n, h)) * rng.uniform(0.5, 2.0, size=(n, h))
-
-
-def _indices(mask):
-    return sorted(int(i) for i in np.flatnonzero(mask))
+def _chain_math(x, ws, bs, passes=lambda z: z > 0):
+    """dh_k/dx through relu(w h + b) units: the product of the w's if every unit passes,
+    else 0 (a blocked unit's local derivative is 0)."""
+    h, grad = x, 1.0
+    for w, b in zip(ws, bs):
+        z = w * h + b
+        h = max(z, 0.0)
+        grad *= w if passes(z) else 0.0
+    return grad
 
 
 @check
-def dead_units(func, predicted):
-    """Exercise 5.4: ``predicted``, the dead units of the notebook's layer found by hand, and
-    ``layer_grads(X, W, b, dout)``, the gradients (dW, db) of relu(X W + b)."""
+def relu_chain(func, predicted):
+    """Exercise 5.4: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
+    in turn, and ``predicted``, the learner's (dx of chain A, dx of chain B) worked out by
+    hand: 0 (A's third unit blocks) and 2 * -1 * -3 * 0.5 = 3."""
     if untouched(predicted):
-        raise NotAttempted("write your prediction into predicted_dead, and fill in the lines "
+        raise NotAttempted("write your prediction into my_chain_dx, and fill in the lines "
                            "marked YOUR CODE, then run this cell again.")
-    want = _indices(_dead_units_math(DEAD_X, DEAD_W, DEAD_B))
-    try:
-        given = sorted(int(i) for i in predicted)
-    except Exception:   # not a list of numbers
-        raise NotYet(f"predicted_dead should be a list of unit numbers such as [0, 3], got "
-                     f"{shown(predicted)}.") from None
-    if given != want:
-        z = DEAD_X @ DEAD_W + DEAD_B
-        if given == _indices(np.any(z <= 0, axis=0)):
-            raise NotYet("your prediction counts a unit dead when it is blocked on some "
-                         "samples; the others still send it gradient. Dead means every sample.")
-        if given == _indices(np.all(z < 0, axis=0)):
-            raise NotYet("your prediction lets z = 0 through; at z = 0 exactly the gradient is 0 "
-                         "(the mask x <= 0), so a sample at 0 is blocked.")
-        raise NotYet("your prediction is not right yet: write out z = X W + b, one column per "
-                     "unit, and look for the columns with no positive entry.")
-    for X, W, b, dout in _dead_layer_cases():
-        at = f"for X = {shown(X)}, W = {shown(W)}, b = {shown(b)}, dout = {shown(dout)}"
-        args = {"X": X.copy(), "W": W.copy(), "b": b.copy(), "dout": dout.copy()}
-        got = answer(func, *args.values(), what="layer_grads", keep=args,
-                     fix="compute in new arrays.",
-                     if_none="layer_grads returns None: return the pair (dW, db).",
-                     pair="layer_grads returns the pair (dW, db).")
-        dW, db = (floats(g) for g in got)
-        want_dW, want_db = _layer_grads_math(X, W, b, dout)
-        if dW is None or dW.shape != W.shape:
-            raise NotYet(f"{at}: dW has the shape of W, {W.shape}; got {shown(got[0])}.")
-        if db is None or db.shape != b.shape:
-            raise NotYet(f"{at}: db has one entry per unit, like b, shape {b.shape}: b is added "
-                         f"to every sample, so its gradient sums over them (chapter 4's bias); "
-                         f"got {shown(got[1])}.")
-        if close(dW, want_dW) and close(db, want_db):
+    want = (_chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_A), _chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_B))
+    value = floats(predicted)
+    if value is None or value.shape != (2,):
+        raise NotYet(f"my_chain_dx is two numbers, (dx of chain A, dx of chain B); got "
+                     f"{shown(predicted)}.")
+    if not close(value, want, tol=1e-9):
+        wrong = "chain A" if not close(value[0], want[0], tol=1e-9) else "chain B"
+        raise NotYet(f"your dx for {wrong} is not right yet: write down z = w h + b unit by "
+                     "unit, forward first; then multiply, backward, each unit's local "
+                     "derivatives (the switch's, then the w's).")
+    for x, ws, bs in _CHAIN_CASES:
+        at = f"at x = {x:g}, ws = {shown(ws)}, bs = {shown(bs)}"
+        got = answer(func, x, list(ws), list(bs), what="chain_gradient",
+                     if_none="chain_gradient returns None: return dx, one number.")
+        value = floats(got)
+        if value is None or value.size != 1:
+            raise NotYet(f"{at}: return dx as one number; got {shown(got)}.")
+        wanted = _chain_math(x, ws, bs)
+        if close(value.reshape(()), wanted, tol=1e-9):
             continue
-        no_relu = _layer_grads_math(X, W, b, dout, passes=lambda z: np.ones_like(z, bool))
-        at_zero = _layer_grads_math(X, W, b, dout, passes=lambda z: z >= 0)
-        if close(dW, no_relu[0]) and close(db, no_relu[1]):
-            raise NotYet(f"{at}: the gradient reaches W and b only through the ReLU: take "
-                         "dz = its backward of dout first.")
-        if close(dW, at_zero[0]) and close(db, at_zero[1]):
-            raise NotYet(f"{at}: at z = 0 exactly the gradient is 0 too (the mask x <= 0).")
-        part = "dW" if not close(dW, want_dW) else "db"
-        raise NotYet(f"{at}: {part} is not right yet. W[i, j] multiplies X[n, i] in z[n, j], "
-                     "and b[j] is added to z[n, j], for every sample n, so the gradients sum "
-                     "over the samples: dW[i, j] = sum_n X[n, i] dz[n, j] and "
-                     "db[j] = sum_n dz[n, j].")
-    return ("units 1 and 2 are dead: every entry of their columns of z is <= 0, so dz is 0 "
-            "there, and their columns of dW and entries of db are exactly 0, whatever dout is.")
+        typical = [
+            (_chain_math(x, ws, bs, passes=lambda z: z >= 0),
+             f"{at}: at z = 0 exactly the switch is closed (the mask z <= 0)."),
+            (float(np.prod(ws)), f"{at}: that is the product of all the w's, as if every "
+                                 "switch were open; a blocked unit sends back 0."),
+            (1.0 if wanted != 0 else 0.0, f"{at}: the switches are right, but each unit also "
+                                          "multiplies by its w on the way back (z = w h + b)."),
+        ]
+        raise NotYet(mistake(value.reshape(()), typical, f"{at}: dx should be {wanted:.6g}, got "
+                             f"{shown(got)}. Run forward unit by unit, keeping each Relu, then "
+                             "backward from 1.0 in reverse order: dz = relu.backward(dh), "
+                             "dh = w * dz.", tol=1e-9))
+    return ("through a chain of ReLU units the gradient is either exactly the product of the "
+            "weights (every switch open: each ReLU multiplies by 1) or exactly 0 (one switch "
+            "closed blocks everything below it). A ReLU never shrinks the gradient by itself; "
+            "chapter 6 shows what a chain of sigmoids does instead.")

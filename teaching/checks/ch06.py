@@ -4,7 +4,8 @@ The expected values below come from the math, written with numpy and ``stable_si
 softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
 which is 1 - y**2 with s = (1 + y)/2; through k sigmoids
 in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
-0.25**k; and for the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
+0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k; and for the neuron
+L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
 dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); eight
 such steps at lr = 20 stall at t**2 (y near 0); of lr = 1, 2, 4, 8 the largest at which the
 loss falls at every one of eight steps is 4 (lr = 8 first rises at step 4).
@@ -142,18 +143,20 @@ def _stack_math(x, k):
 
 
 _STACK_CASES = [(0.0, 1), (2.0, 3), (-3.0, 10), (0.5, 4), (-1.25, 2)]
-BOUND_10 = 0.25 ** 10      # each sigmoid passes at most 0.25 of the gradient
-BOUND_TOL = 5e-3           # relative: a bound worked out on paper may be rounded (9.5e-7)
+# (k, w) for the bound: negative weights, odd and even k, |w| on both sides of 4
+_BOUND_CASES = [(10, 1.0), (3, 2.0), (5, -1.5), (1, 4.0), (4, -0.5), (2, 8.0), (7, -6.0)]
 
 
-def _near(value, target, rel=BOUND_TOL):
-    """True if ``value`` is within ``rel`` of ``target``, relatively (the bound is tiny)."""
-    return abs(value / target - 1) < rel
+def _bound_math(k, w):
+    """Through k units y <- sigma(w y), dy_k/dx is a product of k factors w * sigma'(z_i),
+    each at most |w| / 4 in size: the bound is (|w| / 4)**k."""
+    return (abs(w) / 4) ** k
 
 
 @check
-def sigmoid_stack(func, bound_10):
-    """Exercise 6.3: ``stack_gradient(x, k)`` through k Sigmoid layers, and the bound for k = 10."""
+def sigmoid_stack(func, bound):
+    """Exercise 6.3: ``stack_gradient(x, k)`` through k Sigmoid layers, and ``bound(k, w)``,
+    the learner's derived bound on |dy/dx| through k units y <- sigma(w y): (|w| / 4)**k."""
     for x, k in _STACK_CASES:
         x_given = np.array(x, copy=True) if isinstance(x, np.ndarray) else x
         got = answer(func, x_given, k, what="stack_gradient",
@@ -179,32 +182,40 @@ def sigmoid_stack(func, bound_10):
                                            f"{shown(want)}, got {shown(got)}. Keep the k layers, "
                                            "call backward in reverse order, each on the last "
                                            "result."))
-    if bound_10 is None or bound_10 is Ellipsis:
-        raise NotAttempted("stack_gradient is right. Now set bound_10 to your prediction.")
-    bound = floats(bound_10)
-    if bound is None or bound.shape != ():
-        raise NotYet(f"bound_10 should be one number, got {bound_10!r}.")
-    bound = float(bound)
-    if not np.isfinite(bound) or not _near(bound, BOUND_10):
-        wrong = [
-            (2.5, "ten gradients do not add up: each sigmoid multiplies what reaches it."),
-            (0.25, "that is what one sigmoid lets through at most; the gradient meets ten."),
-            (0.5 ** 10, "the sigmoid's largest slope is y(1 - y) at its best y: what is it?"),
+    for k, w in _BOUND_CASES:
+        got = answer(bound, k, w, what="gradient_bound",
+                     if_none="gradient_bound returns None: return the bound, one number.")
+        value = floats(got)
+        if value is None or value.shape != ():
+            raise NotYet(f"gradient_bound(k, w) returns one number; got {shown(got)}.")
+        want = _bound_math(k, w)
+        if close(value, want, tol=1e-9):
+            continue
+        at = f"for k = {k}, w = {w:g}"
+        typical = [
+            ((w / 4) ** k, f"{at} your bound is negative: a bound on the size of the gradient "
+                           "uses the size of each factor."),
+            (0.25 ** k, f"{at} the weights are missing: on the way back, each multiply node "
+                        "w * y passes w times what reaches it."),
+            (abs(w) * 0.25 ** k, f"{at} one w is counted, but each of the k units has its "
+                                 "multiply node."),
+            (k * abs(w) / 4, f"{at} the factors of a chain multiply; they do not add up."),
+            ((abs(w) / 2) ** k, f"{at} what is the sigmoid's largest slope, y(1 - y) at its "
+                                "best y?"),
         ]
-        hint = next((h for w, h in wrong if np.isfinite(bound) and _near(bound, w)), None)
-        if hint is None and np.isfinite(bound) and _near(bound, BOUND_10, rel=0.2):
-            hint = (f"{bound:.6g} is close, but not the bound itself: work it out to at least "
-                    "two significant digits (Python can do the arithmetic).")
-        raise NotYet(hint or f"{bound:.6g} is not the bound the sigmoid's largest slope gives. "
-                             "Each sigmoid multiplies the gradient by its local derivative: how "
-                             "large can ten such factors be?")
+        raise NotYet(mistake(value, typical, f"{at} the bound is not right yet. Write dy_k/dx "
+                             "as a product over the units: what does each unit's multiply node "
+                             "contribute, and how large can its sigmoid's contribute?", tol=1e-9))
     measured = float(_stack_math(0.0, 10))
     grid = np.linspace(-3.0, 3.0, 6001)
     through = _stack_math(grid, 10)
     best = int(np.argmax(through))
-    return (f"no gradient through ten sigmoids exceeds 0.25**10 = {BOUND_10:.3g}. At x = 0 your "
-            f"stack passes {measured:.3g}, and no x does better than {through[best]:.3g} (near "
-            f"x = {grid[best]:.2f}): which of the ten sigmoids can sit at its peak?")
+    return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
+            f"With w = 1 and k = 10 that is 0.25**10 = {_bound_math(10, 1.0):.3g}; your stack "
+            f"passes {measured:.3g} at x = 0, and no x does better than {through[best]:.3g} "
+            f"(near x = {grid[best]:.2f}): which of the ten sigmoids can sit at its peak? The "
+            "bound stops shrinking only when |w| >= 4, and weights that large push z into the "
+            "tails, where sigma' is far below 1/4.")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)
@@ -468,8 +479,9 @@ def learning_rates(stall_loss, steady_lr):
         if steady > best:
             losses = _capstone_run(steady)
             rise = next(i for i in range(1, len(losses)) if losses[i] > losses[i - 1])
-            hint = (f"at lr = {steady:g} the loss rises after step {rise}: a step that long jumps "
-                    "past the minimum. Which shorter step still falls every time?")
+            hint = (f"at lr = {steady:g} the loss rises after step {rise}: that step jumps past "
+                    "the minimum and lands further from it than it started. Which shorter step "
+                    "still falls every time?")
         else:
             hint = (f"lr = {steady:g} falls at every step, but a longer step does too: the loss "
                     "can take larger steps before one of them jumps past the minimum.")
@@ -479,8 +491,8 @@ def learning_rates(stall_loss, steady_lr):
     return (f"at lr = 20 the first step puts w x + b deep in the left tail, y is almost 0 and "
             f"the loss sits at t**2 = {stuck[-1]:.4f}: the saturated sigmoid sends almost no "
             f"gradient back to climb out. lr = {best:g} falls at every step; at lr = 8 the loss "
-            f"falls to {big[rise - 1]:.4f} after step {rise - 1}, then step {rise} jumps past "
-            f"the minimum and it rises to {big[rise]:.4f}: overshooting.")
+            f"falls to {big[rise - 1]:.4f} after step {rise - 1}, then step {rise} lands further "
+            f"past the minimum than step {rise - 1} was, and it rises to {big[rise]:.4f}.")
 
 
 @check

@@ -46,11 +46,9 @@ print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
 #    convention (the book's mask $x \le 0$: gradient 0 at 0). Only `backward`'s output
 #    shows it, and only at 0. A gradient check cannot see it: `x_far` stays away from the
 #    kink, and at the kink itself a central difference gives 0.5, which matches neither
-#    choice. Only a test *at* 0 finds it.
+#    choice (the chapter's kink cell). Only a test *at* 0 finds it.
 #
-# The fix: return the values, and block where $x \le 0$. The prediction for the evidence:
-# neither layer passes on `x_kink`, the right one no more than the buggy one, since at 0 the
-# numerical gradient is 0.5 and the layers say 0 and 1. (On `x_far` both pass.)
+# The fix: return the values, and block where $x \le 0$.
 
 # %%
 class FixedRelu:
@@ -62,22 +60,14 @@ class FixedRelu:
         return np.where(self.blocked, 0.0, dout)   # a new array; dout is left alone
 
 
-class OnlyConventionBug(FixedRelu):
-    def forward(self, x):
-        out = super().forward(x)
-        self.blocked = x < 0                        # the mask x >= 0 passes at 0
-        return out
-
-
-x_kink = np.array([0.0, -1.0, 1.0])     # the chapter's inputs at the kink
-kink_errors = (layers.gradient_check(FixedRelu(), x_kink),
-               layers.gradient_check(OnlyConventionBug(), x_kink))
-print(f"on x_kink: FixedRelu {kink_errors[0]:.3f}, OnlyConventionBug {kink_errors[1]:.3f}")
-print(f"on x_far:  FixedRelu {layers.gradient_check(FixedRelu(), x_far):.1e}, "
-      f"OnlyConventionBug {layers.gradient_check(OnlyConventionBug(), x_far):.1e}")
+print("gradient check of FixedRelu:", f"{layers.gradient_check(FixedRelu(), x_far):.1e}")
+print("backward at x = [0, 2, -1]:", end=" ")
+fixed = FixedRelu()
+fixed.forward(np.array([0.0, 2.0, -1.0]))
+print(fixed.backward(np.array([5.0, 6.0, 7.0])).tolist())
 
 # %%
-check.fixed_relu(FixedRelu, OnlyConventionBug, kink_errors)
+check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
@@ -157,43 +147,43 @@ check.dead_bias(dead_bias)
 
 
 # %% [markdown]
-# ## Exercise 4: what a dead unit's weights get
+# ## Exercise 4: the gradient through a chain of ReLUs
 #
-# By hand, $z = XW + b$, one column per unit (rows are the 3 samples):
+# Forward at $x = 1$, $z_i = w_i h_{i-1} + b_i$:
 #
-# | unit | $z$ | dead? |
-# |---|---|---|
-# | 0 | $[0,\ 1,\ -1]$ | no: sample 1 passes |
-# | 1 | $[-4.5,\ -1,\ -0.5]$ | yes |
-# | 2 | $[-2,\ 0,\ -4]$ | yes: $z = 0$ is blocked too (gradient 0 at 0) |
-# | 3 | $[0.5,\ -2.75,\ -2.5]$ | no: one passing sample is enough to learn from |
+# | unit | $w$ | chain A: $z$, $h$ | chain B: $z$, $h$ |
+# |---|---|---|---|
+# | 1 | 2 | $1$, $1$ | $1$, $1$ |
+# | 2 | $-1$ | $-1 + 2 = 1$, $1$ | $1$, $1$ |
+# | 3 | $-3$ | $-3 + 1 = -2$, $0$ (blocked) | $-3 + 4 = 1$, $1$ |
+# | 4 | 0.5 | $0$, $0$ | $0.5$, $0.5$ |
 #
-# $z_{nj} = \sum_i X_{ni} W_{ij} + b_j$, so $\partial L/\partial W_{ij} = \sum_n X_{ni}\,
-# dz_{nj}$, that is `X.T @ dz`, and $\partial L/\partial b_j = \sum_n dz_{nj}$, chapter 4's
-# bias sum. A dead unit's column of `dz` is all 0, so its column of `dW` and its entry of
-# `db` are 0 whatever `dout` is.
+# Backward, unit $i$ multiplies by its switch's local derivative (1 or 0) and then by $w_i$
+# ($\partial z_i/\partial h_{i-1} = w_i$). Chain A meets a closed switch at unit 3: $dx = 0$.
+# Chain B has every switch open: $dx = 2 \cdot (-1) \cdot (-3) \cdot 0.5 = 3$, the product of
+# the weights with no shrinking factor at all. (A sigmoid in each unit would multiply by at
+# most 0.25 four times as well.)
 
 # %%
-X = np.array([[1.0, -2.0],
-              [0.5, 1.0],
-              [-1.0, 0.0]])
-W = np.array([[1.0, -1.0, 2.0, 0.5],
-              [0.5, 1.0, 1.0, -1.0]])
-b = np.array([0.0, -1.5, -2.0, -2.0])
+ws = [2.0, -1.0, -3.0, 0.5]
+bs_a = [-1.0, 2.0, 1.0, 0.0]
+bs_b = [-1.0, 2.0, 4.0, 0.0]
 
-predicted_dead = [1, 2]
+my_chain_dx = (0.0, 3.0)
 
 
-def layer_grads(X, W, b, dout):
-    relu = layers.Relu()
-    relu.forward(X @ W + b)
-    dz = relu.backward(dout)
-    return X.T @ dz, dz.sum(axis=0)      # both sum over the samples
+def chain_gradient(x, ws, bs):
+    relus, h = [], x
+    for w, b in zip(ws, bs):
+        relus.append(layers.Relu())
+        h = relus[-1].forward(w * h + b)
+    dh = 1.0
+    for w, relu in zip(reversed(ws), reversed(relus)):
+        dh = w * relu.backward(dh)         # through the switch, then dz/dh = w
+    return dh
 
 
-dW, db = layer_grads(X, W, b, np.ones((3, 4)))
-print("dW =", dW.tolist())
-print("db =", db.tolist())
+print("chain A:", chain_gradient(1.0, ws, bs_a), " chain B:", chain_gradient(1.0, ws, bs_b))
 
 # %%
-check.dead_units(layer_grads, predicted_dead)
+check.relu_chain(chain_gradient, my_chain_dx)

@@ -84,21 +84,21 @@ check.tanh(Tanh)
 
 
 # %% [markdown]
-# ## Exercise 3: a gradient through ten sigmoids
-#
-# **The prediction.** Going back, each sigmoid multiplies the gradient by its local
-# derivative $y_i(1 - y_i) = \tfrac14 - (y_i - \tfrac12)^2$, which is at most $0.25$. Ten
-# factors, each at most 0.25, so for every $x$:
-#
-# $$\left|\frac{\partial y}{\partial x}\right| \le 0.25^{10} \approx 9.5\times 10^{-7}.$$
+# ## Exercise 3: a gradient through a stack of sigmoids
 #
 # **The measurement.** Keep the layers, run forward through them, then backward in
-# reverse, each `backward` on the result of the one before:
+# reverse, each `backward` on the result of the one before.
+#
+# **The bound.** Unit $i$ computes $z_i = w\,y_{i-1}$ (a multiply node, local derivative
+# $w$) and $y_i = \sigma(z_i)$ (local derivative $\sigma'(z_i) = y_i(1 - y_i) =
+# \tfrac14 - (y_i - \tfrac12)^2 \le \tfrac14$). The chain rule multiplies them all:
+#
+# $$\frac{dy_k}{dx} = \prod_{i=1}^{k} w\,\sigma'(z_i), \qquad
+#   \left|\frac{dy_k}{dx}\right| \le \left(\frac{|w|}{4}\right)^{k}.$$
+#
+# For $w = 1$ and $k = 10$ that is $0.25^{10} \approx 9.5\times 10^{-7}$.
 
 # %%
-bound_10 = 0.25 ** 10
-
-
 def stack_gradient(x, k):
     stack = [Sigmoid() for _ in range(k)]
     h = x
@@ -110,13 +110,16 @@ def stack_gradient(x, k):
     return grad
 
 
-print(f"bound 0.25**10 = {bound_10:.3g}, measured at x = 0: {stack_gradient(0.0, 10):.3g}")
+def gradient_bound(k, w):
+    return (abs(w) / 4) ** k
+
+
+print(f"bound (1/4)**10 = {gradient_bound(10, 1.0):.3g}, "
+      f"measured at x = 0: {stack_gradient(0.0, 10):.3g}")
 inputs = [0.0]                       # what each of the ten sigmoids sees
 for _ in range(9):
     inputs.append(Sigmoid().forward(inputs[-1]))
 print("inputs:", " ".join(f"{v:.3f}" for v in inputs))
-print("local derivatives:", " ".join(f"{Sigmoid().forward(v) * (1 - Sigmoid().forward(v)):.3f}"
-                                     for v in inputs))
 grid = np.linspace(-3, 3, 6001)
 through = np.array([stack_gradient(x_i, 10) for x_i in grid])
 print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax()]:.2f}")
@@ -128,10 +131,12 @@ print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax(
 # only if every layer sat at its peak, input 0, but from the second layer on the inputs are
 # sigmoid outputs, between 0 and 1 and never 0. So no $x$ reaches it: the best, about
 # $3.9\times 10^{-7}$ near $x = -0.16$, trades a little of the first factor for larger
-# later ones, and stays below half the bound.
+# later ones, and stays below half the bound. The bound stops shrinking only for
+# $|w| \ge 4$, and weights that large push $z$ into the sigmoid's tails, where $\sigma'$ is
+# far below $\tfrac14$.
 
 # %%
-check.sigmoid_stack(stack_gradient, bound_10)
+check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %% [markdown]
@@ -218,7 +223,7 @@ stepped
 # so long that $w x + b$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
 # $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
 # gradient back. Which step is the longest that still falls every time is hard to work out
-# on paper; a guess is the point of predicting. The rows below settle both.
+# on paper; a guess is the point of predicting. The check, then the rows, settle both.
 
 # %%
 from teaching.reveal import reveal
@@ -226,39 +231,41 @@ from teaching.reveal import reveal
 stall_loss = 0.3 ** 2      # t**2: y is near 0 after the first step
 steady_lr = 4              # the largest of 1, 2, 4, 8 whose loss falls at every step
 
+check.learning_rates(stall_loss, steady_lr)
 
-def capstone_loss(w, b):
-    y = Sigmoid().forward(w * x + b)
-    return (y - t) ** 2
+# %%
+def capstone_y(w, b):
+    return Sigmoid().forward(w * x + b)
 
 
 def print_losses():
     for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
         w, b = 0.5, 1.0
-        losses = [capstone_loss(w, b)]
-        for _ in range(8):
+        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
+        for i in range(1, 9):
+            above = capstone_y(w, b) > t
             w, b = step(w, b, lr)
-            losses.append(capstone_loss(w, b))
+            losses.append((capstone_y(w, b) - t) ** 2)
+            if (capstone_y(w, b) > t) != above:
+                jumps.append(i)              # y ended on the other side of t
         rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
-        note = f"  (rises after step {rises[0]})" if rises else ""
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses) + note)
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
+        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
 
 
 if stepped:
     reveal((stall_loss, steady_lr), print_losses, name="stall_loss and steady_lr")
 
-# %%
-check.learning_rates(stall_loss, steady_lr)
-
 # %% [markdown]
 # Up to $\text{lr} = 4$ a longer step gets lower sooner and still falls every time
-# ($\text{lr} = 2$ is at 0.0001 after two steps). At $\text{lr} = 8$ the loss is lower than at
-# $\text{lr} = 1$ after three steps (0.0132 against 0.0228), then the fourth step jumps past
-# the minimum and the loss rises to 0.0526, and it keeps
-# bouncing: each step is now so long that it jumps past the best $w x + b$ (where $y = t$)
-# and lands on the other side, sometimes further from it than before. That is
-# **overshooting**. At $\text{lr} = 1$ the loss falls at every step and after five steps is
-# far below anything $\text{lr} = 8$ reaches.
+# ($\text{lr} = 2$ is at 0.0001 after two steps). At $\text{lr} = 4$, $y$ jumps past $t$ at
+# every step but the first, and the loss still falls at every step: each landing is closer
+# to $t$ than the one before. At $\text{lr} = 8$ the loss is lower than at $\text{lr} = 1$
+# after three steps (0.0132 against 0.0228); then the fourth step jumps past $t$ and lands
+# further from it than the third, and the loss rises to 0.0526. It keeps bouncing, sometimes
+# further from $t$ than before. That is **overshooting**: the loss rises when a step lands
+# further past the minimum than it started. At $\text{lr} = 1$ the loss falls at every step
+# and after five steps is far below anything $\text{lr} = 8$ reaches.
 #
 # At $\text{lr} = 20$ the first step overshoots so far that the saturated sigmoid stalls the
 # loss at $t^2$: saturation, met in practice. A learning rate that is too large overshoots;
