@@ -94,8 +94,9 @@ def _mistakes_tile(images):
 class TrainingView(Explorer):
     """Train a ``TwoLayerNet`` on the digits live: Start, Stop, learning rate, hidden size.
 
-    Give ``net`` and ``history`` to open on a finished run (then Start
-    continues a copy of it: the caller's ``net`` and ``history`` stay as they were); otherwise a new seeded network of ``hidden_size`` is made.
+    Give ``net`` and ``history`` to open on a finished run (then Start continues a
+    copy of it: the caller's ``net`` and ``history`` stay as they were); otherwise a
+    new seeded network of ``hidden_size`` is made.
     Moving the hidden-size slider (when not training) or pressing "New
     network" starts over with a new network.  Attributes beyond ``Explorer``'s:
     ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as

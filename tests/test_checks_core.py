@@ -394,6 +394,7 @@ def template_for(parameter):
         "peak": [None],
         "found": [None, EveryKeyNone()],
         "steps": [None],
+        "failing": [None],
     }.get(parameter)
 
 

@@ -686,3 +686,60 @@ def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BAT
     return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
             f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n:,}, "
             f"{batch_size}) gives exactly these batches.")
+
+
+# --- exercise 8.2, first: where the gradient check fails ----------------------------------
+
+_PARAMETERS = ("W1", "b1", "W2", "b2")
+
+
+@check
+def failing_parameters(failing, suspect):
+    """Exercise 8.2, step 1: ``check.failing_parameters(failing_a, SuspectA)``.
+
+    ``failing`` is the set of parameter names whose gradient check fails for ``suspect``.
+    The truth is measured here on the suspect itself: its ``gradient`` on a 10-10-10
+    network against the math (a relative error of at least 1e-7 fails), so a suspect the
+    check does not know is judged the same way.
+    """
+    if untouched(failing):
+        raise NotAttempted("replace None with the set of parameter names whose check fails.")
+    if not inspect.isclass(suspect):
+        raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
+    if isinstance(failing, str) or not isinstance(failing, (set, frozenset, list, tuple)):
+        raise NotYet(f"give a set of parameter names, like {{'W1', 'W2'}}, not "
+                     f"{type(failing).__name__}.")
+    canonical = {name.lower(): name for name in _PARAMETERS}
+    given = set()
+    for name in failing:
+        if not isinstance(name, str) or name.strip().lower() not in canonical:
+            raise NotYet(f"{name!r} is not a parameter: the names are W1, b1, W2, b2.")
+        given.add(canonical[name.strip().lower()])
+    net, weights = _network(suspect, (10, 10, 10), list(_PARAMETERS))
+    x, t = _data((10, 10, 10), seed=31)
+    grads = call(method(net, "gradient"), x, t, what=f"{suspect.__name__}'s gradient")
+    if not isinstance(grads, dict) or any(floats(grads.get(n)) is None for n in _PARAMETERS):
+        raise NotYet(f"{suspect.__name__}.gradient does not return the four gradients: pass "
+                     "one of the exercise's suspects.")
+    _, right = _reference(weights, x, t)
+    truth = {n for n in _PARAMETERS
+             if floats(grads[n]).shape != right[n].shape
+             or _relative_error(floats(grads[n]), right[n]) >= _TOLERANCE}
+    if given != truth:
+        raise NotYet(f"the check of {suspect.__name__} fails for a different set of parameters: "
+                     f"run gradient_errors({suspect.__name__}) and list every parameter whose "
+                     "relative error is not 'below 1e-7'.")
+    if not truth:
+        return f"{suspect.__name__} passes the check for every parameter."
+    if truth == {"W1", "b1"}:
+        where = ("W2 and b2 are right, so the loss layer's backward and Affine2's dW and db "
+                 "are right: the mistake is in what is passed back to the first layer.")
+    elif truth == set(_PARAMETERS):
+        where = ("even the last layer's gradients are wrong, so the mistake is at or before "
+                 "Affine2 in the backward order: the loss layer's backward, or the order the "
+                 "layers get dout in. Compare grads and numerical of one parameter: a constant "
+                 "ratio means a missing factor.")
+    else:
+        where = "the first parameters in backward order that fail point to the bug."
+    names = ", ".join(n for n in _PARAMETERS if n in truth)
+    return f"{suspect.__name__} fails for {names}: {where}"
