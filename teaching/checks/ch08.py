@@ -684,7 +684,7 @@ def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BAT
         raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
                      f"left of {n:,} after {want_steps - 1} full batches?")
     return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
-            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n:,}, "
+            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n}, "
             f"{batch_size}) gives exactly these batches.")
 
 

@@ -31,16 +31,17 @@ changes = {"W1": False, "b1": False, "W2": False, "b2": True}
 check.zero_start(changes)
 
 # %% [markdown]
-# ## Exercise 1: your own training loop
+# ## Prediction: the steps of an epoch
 #
-# First the prediction: 1,397 digits make 13 full batches of 100 (1,300 digits) and a
-# last batch of the 97 left, so 14 steps.
+# 1,397 digits make 13 full batches of 100 (1,300 digits) and a last batch of the 97
+# left, so 14 steps.
 
 # %%
 check.epoch_steps(14, 97)
 
 # %% [markdown]
-# The loop:
+# ## Exercise 1: your own training loop
+#
 # One generator from the seed; each epoch one permutation of the indices, cut into
 # batches of `batch_size`; each batch one gradient and one in-place step; each epoch one
 # recorded loss on the whole training set.
@@ -139,6 +140,20 @@ results = {}
 for suspect in (SuspectA, SuspectB, SuspectC):
     print(suspect.__name__)
     results[suspect.__name__] = gradient_errors(suspect)
+
+# %%
+failing_a = {"W1", "b1", "W2", "b2"}
+failing_b = {"W1", "b1"}
+failing_c = {"W1", "b1", "W2", "b2"}
+
+# %%
+check.failing_parameters(failing_a, SuspectA)
+
+# %%
+check.failing_parameters(failing_b, SuspectB)
+
+# %%
+check.failing_parameters(failing_c, SuspectC)
 
 # %% [markdown]
 # Reading the evidence:
