@@ -479,6 +479,10 @@ reveal(my_guess, show_runs, name="my_guess")
 # runs' batches):
 
 # %%
+at_2_and_3 = [run for run in runs if run.learning_rate >= 2]   # the numbers said above
+assert (min(r.dead[1] for r in at_2_and_3), max(r.dead[1] for r in at_2_and_3)) == (26, 40)
+assert all(run.dead[30] >= 49 for run in at_2_and_3)
+
 fast = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 for step in range(1, 15):
     train_random_batches(fast, data.x_train, data.t_train, learning_rate=3.0, steps=1, seed=step)
@@ -642,10 +646,11 @@ reveal(my_symmetry, show_symmetry, name="my_symmetry")
 #
 # Write `my_train(net, x, t, learning_rate, epochs, batch_size, seed)`, the epoch loop of
 # *Epochs* (cut as you predicted there), seeded by `seed`: it trains `net` in place and
-# returns the list of `net.loss(x, t)` after each epoch. The check watches which samples every step uses, runs your loop twice
-# with the same seed, then trains the chapter's network with it (100 epochs, learning
-# rate 1) to at least 97 % on the test digits. (While it runs, the chapter's own
-# `network.train_epoch` and `network.sgd_step` refuse to work: write the steps yourself.)
+# returns the list of `net.loss(x, t)` after each epoch. The check watches which samples
+# every step uses, runs your loop twice with the same seed, then trains the chapter's
+# network with it (100 epochs, learning rate 1) to at least 97 % on the test digits.
+# (While it runs, the chapter's own `network.train_epoch` and `network.sgd_step` refuse
+# to work: write the steps yourself.)
 
 # %%
 def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
@@ -658,8 +663,9 @@ check.training_loop(my_train)
 
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
-# loop once more and compares it with the chapter's run. If your loop shuffles with `np.random.default_rng(seed)` and its
-# `permutation`, as `training.train` does, your network is the chapter's, bit for bit.
+# loop once more and compares it with the chapter's run. If your loop shuffles with
+# `np.random.default_rng(seed)` and its `permutation`, as `training.train` does, your
+# network is the chapter's, bit for bit.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right
