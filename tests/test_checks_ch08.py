@@ -698,3 +698,32 @@ def test_failing_parameters_a_right_network_fails_nothing(capsys):
 def test_failing_parameters_untouched_is_not_attempted(capsys):
     for suspect in (SuspectA, None):
         assert_not_attempted(capsys, lambda a: ch08.failing_parameters(a, suspect), None)
+
+
+# --- predictions: learning rate 3 and a symmetric start ------------------------------------
+# From the math of the chapter: at learning rate 3 the long first steps switch most hidden
+# units off for every digit, so the network ends at the loss of class frequencies (about
+# log 10): "not at all". Equal columns get equal gradients at every step, so the columns of
+# W1 stay equal: "all alike".
+
+def test_rate_prediction_measured_on_the_runs(capsys):
+    ok, out = verdict_of(capsys, ch08.rate_prediction, "  Not at  all ")
+    assert ok is True and out.startswith("Right: not at all"), out
+    for wrong in ("three times as fast", "as well", "worse"):
+        ok, out = verdict_of(capsys, ch08.rate_prediction, wrong)
+        assert ok is False and f"not '{wrong}'" in out and "not at all" not in out, out
+
+
+def test_symmetry_prediction_measured_on_the_run(capsys):
+    ok, out = verdict_of(capsys, ch08.symmetry_prediction, "all alike")
+    assert ok is True and out.startswith("Right: all alike"), out
+    for wrong in ("a little different", "very different"):
+        ok, out = verdict_of(capsys, ch08.symmetry_prediction, wrong)
+        assert ok is False and "alike" not in out, out
+
+
+@pytest.mark.parametrize("check_fn", [ch08.rate_prediction, ch08.symmetry_prediction])
+def test_predictions_untouched_and_malformed(capsys, check_fn):
+    assert_not_attempted(capsys, check_fn, None)
+    for bad in ("faster", 3, ["all alike"]):
+        assert_not_yet(capsys, check_fn, bad, "as one of")

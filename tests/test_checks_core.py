@@ -395,6 +395,8 @@ def template_for(parameter):
         "found": [None, EveryKeyNone()],
         "steps": [None],
         "failing": [None],
+        "rate_guess": [None],
+        "symmetry_guess": [None],
     }.get(parameter)
 
 

@@ -445,12 +445,16 @@ assert len(never_on) == 2 and dead_now == 3
 # and a step overshoots the valley it was meant to go down. **Predict before you run the
 # next cell:** the chapter's network, trained for 30 epochs at learning rates 0.1, 1, 2
 # and 3 (each from the same three seeded starts). At 3, does it learn three times as fast
-# as at 1, just as well, worse, or not at all? Write it in `my_guess`; the cell shows the
-# runs once you have.
+# as at 1, just as well, worse, or not at all? Write it in `my_guess` and check it; the
+# cell after the check shows the runs once you have written it.
 
 # %%
 my_guess = None   # YOUR PREDICTION: "three times as fast", "as well", "worse" or "not at all"
 
+# %%
+check.rate_prediction(my_guess)
+
+# %%
 runs = learning_rates.compare(data, learning_rates=(0.1, 1.0, 2.0, 3.0), epochs=30,
                               seeds=(0, 1, 2))
 
@@ -591,6 +595,10 @@ reveal(None if None in changes.values() else changes, show_zero, name="changes")
 # %%
 my_symmetry = None   # YOUR PREDICTION: "all alike", "a little different" or "very different"
 
+# %%
+check.symmetry_prediction(my_symmetry)
+
+# %%
 same = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
 same.params["W1"][...] = 0.1                  # writes into the arrays the layers hold
 same.params["W2"][...] = 0.1

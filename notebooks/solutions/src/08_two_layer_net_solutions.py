@@ -31,6 +31,28 @@ changes = {"W1": False, "b1": False, "W2": False, "b2": True}
 check.zero_start(changes)
 
 # %% [markdown]
+# ## Prediction: a learning rate of 3
+#
+# A step is the learning rate times the gradient. Three times longer, the first steps push
+# many hidden units' inputs below 0 for every digit (pixels are never negative, so a
+# step that lowers a unit's weights lowers its input for all digits at once); a dead unit
+# gets no gradient and never recovers. With (almost) every unit dead, the scores no
+# longer depend on the image: the network learns nothing beyond how common each class is.
+
+# %%
+check.rate_prediction("not at all")
+
+# %% [markdown]
+# ## Prediction: a symmetric start
+#
+# With every column of $W_1$ equal and every row of $W_2$ equal, the 50 hidden units
+# compute the same output for every digit and backprop gives them the same gradient; the
+# update keeps them equal, step after step. So they stay all alike (up to rounding).
+
+# %%
+check.symmetry_prediction("all alike")
+
+# %% [markdown]
 # ## Prediction: the steps of an epoch
 #
 # 1,397 digits make 13 full batches of 100 (1,300 digits) and a last batch of the 97
