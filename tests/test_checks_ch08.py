@@ -727,3 +727,15 @@ def test_predictions_untouched_and_malformed(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
     for bad in ("faster", 3, ["all alike"]):
         assert_not_yet(capsys, check_fn, bad, "as one of")
+
+
+def test_the_chapters_suspects_have_the_bugs_the_tests_name(capsys):
+    from teaching import suspects
+    for suspect, failing, _ in zip((suspects.SuspectA, suspects.SuspectB, suspects.SuspectC),
+                                   *zip(*[(f, p) for _, f, p in FAILING])):
+        assert_right(capsys, lambda a, s=suspect: ch08.failing_parameters(a, s), failing)
+    for (fixed, suspect, bug), theirs in zip(RIGHT, (suspects.SuspectA, suspects.SuspectB,
+                                                     suspects.SuspectC)):
+        assert_right(capsys, lambda a: ch08.fixed_network(*a), (fixed, suspect, bug))
+        assert ch08._bug_of(*ch08._network(theirs, (10, 10, 10), ["W1", "b1", "W2", "b2"])) \
+            == ch08._bug_of(*ch08._network(suspect, (10, 10, 10), ["W1", "b1", "W2", "b2"]))

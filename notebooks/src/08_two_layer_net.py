@@ -693,11 +693,12 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # %% [markdown]
 # ### Exercise 2: three suspects
 #
-# Each network below runs without an error and has one bug. All three are built square
+# Each network imported below runs without an error and has one bug. All three are built square
 # (10 inputs, 10 hidden units, 10 classes), so every shape fits and a shape mistake
-# raises nothing. Debug them as you would your own code, test first: don't hunt through
-# the code for differences from `network.py`; let the gradient check tell you where
-# to look.
+# raises nothing. Debug them as you would your own code, test first: their code is kept
+# out of sight in `teaching/suspects.py`, and the gradient check tells you where to look.
+# Each suspect brings one piece of code of its own: `SuspectA` its loss layer `LossA`,
+# `SuspectB` its Affine layers `AffineB`, `SuspectC` its `gradient`.
 #
 # **Step 1.** Run the gradient check on each suspect (`gradient_errors(SuspectA)` prints
 # the relative error per parameter and returns `grads, numerical`) and write the set of
@@ -705,7 +706,7 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # answer says what that pattern tells you about where the bug sits in the backward pass.
 
 # %%
-from layers import Affine, SoftmaxWithLoss
+from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC, source  # noqa: F401
 
 
 def gradient_errors(net_class):
@@ -718,42 +719,6 @@ def gradient_errors(net_class):
         error = relative_error(grads[name], numerical[name])
         print(f"  {name}: relative error", f"{error:.2f}" if error >= 1e-7 else "below 1e-7")
     return grads, numerical
-
-
-class LossA(SoftmaxWithLoss):
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t)         # y: probabilities, t: one-hot labels
-
-
-class SuspectA(TwoLayerNet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.last_layer = LossA()
-
-
-class AffineB(Affine):
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W
-
-
-class SuspectB(TwoLayerNet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layers["Affine1"] = AffineB(self.params["W1"], self.params["b1"])
-        self.layers["Affine2"] = AffineB(self.params["W2"], self.params["b2"])
-
-
-class SuspectC(TwoLayerNet):
-    def gradient(self, x, t):
-        self.loss(x, t)
-        dout = self.last_layer.backward(1.0)
-        layers = list(self.layers.values())
-        for layer in layers:
-            dout = layer.backward(dout)
-        first, second = self.layers["Affine1"], self.layers["Affine2"]
-        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
 
 
 # %%
@@ -773,9 +738,10 @@ check.failing_parameters(failing_b, SuspectB)
 check.failing_parameters(failing_c, SuspectC)
 
 # %% [markdown]
-# **Step 2.** Now read only the code the pattern points to, find the bug, and write
-# `FixedA`, `FixedB` and `FixedC`, each a subclass of its suspect, with the bug fixed in a
-# copy of the method that holds it (change only the wrong lines). Where that method
+# **Step 2.** Now read the code the pattern points to (`source(LossA.backward)`,
+# `source(AffineB.backward)` or `source(SuspectC.gradient)` prints it), find the bug in
+# it, and write `FixedA`, `FixedB` and `FixedC`, each a subclass of its suspect, with the
+# bug fixed in a copy of the method that holds it (change only the wrong lines). Where that method
 # belongs to a layer class the suspect installs (`LossA`, `AffineB`), subclass the layer,
 # fix the method there, and install your layer in the Fixed class's `__init__` as the
 # suspect does. Name each bug in a few words of your own in `bug_a`, `bug_b` and `bug_c`.

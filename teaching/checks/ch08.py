@@ -782,7 +782,7 @@ def rate_prediction(rate_guess):
                      "the cell below to see the runs.")
     return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
             f"(log 10 = {np.log(10):.2f}) with {three.dead[30]} of 50 hidden units dead; at 1 it "
-            f"ends at {one.loss_train[30]:.3f}. The cell below shows why.")
+            f"ends at {one.loss_train[30]:.3f}. The chapter's runs below show why.")
 
 
 @check
@@ -806,4 +806,4 @@ def symmetry_prediction(symmetry_guess):
                      "and all 50 of W2 equal, what does backprop give each hidden unit, and "
                      "what are the columns after the update? And after the next step?")
     return (f"{truth}: after 30 epochs the 50 columns of W1 differ only by rounding (at most "
-            f"{spread:.0e} of the largest weight). The cell below shows the run.")
+            f"{spread:.0e} of the largest weight). The chapter shows the run below.")
