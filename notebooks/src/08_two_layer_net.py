@@ -825,8 +825,9 @@ from layers import SoftmaxWithLoss
 
 scores, label = np.array([[0.0, 1000.0]]), np.array([0])
 probabilities = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
-print(f"scores [0, 1000], true class 0: the book's loss "
-      f"{-np.log(probabilities[0, 0] + 1e-7):.1f}, ours {SoftmaxWithLoss().forward(scores, label):.1f}")
+book_loss = -np.log(probabilities[0, 0] + 1e-7)
+print(f"scores [0, 1000], true class 0: the book's loss {book_loss:.1f}, "
+      f"ours {SoftmaxWithLoss().forward(scores, label):.1f}")
 loss_layer = SoftmaxWithLoss()
 loss_layer.forward(np.array([[0.5, 1.0]]), label)
 print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
