@@ -5,7 +5,10 @@ answers at once; the curves, the weights and the test digits it gets wrong are
 redrawn while it trains (the curves as bqplot marks changed in place under
 ``hold_sync``, the two image panels each as one SVG picture made once per epoch;
 at most about seven times a second).  Stop keeps what was learnt; Start again
-continues.  The epoch slider looks back at any recorded epoch.  The training
+continues.  A network and history given to the view are copied first, so training in
+the view never changes the notebook's own ``net``.  The epoch slider looks back at any
+recorded epoch.  The loss is drawn on a log scale: late in training it is a few
+thousandths, and only a log axis shows how it still moves.  The training
 loop and the pictures' data are ``teaching.training``'s.
 
 Why a thread and not chunks on the kernel's event loop: both keep the kernel
@@ -14,6 +17,7 @@ answering widget messages.  A thread is also easy to drive from a plain test
 release the GIL, and between them Python switches threads every few ms.
 """
 
+import copy
 import threading
 import time
 
@@ -90,8 +94,9 @@ def _mistakes_tile(images):
 class TrainingView(Explorer):
     """Train a ``TwoLayerNet`` on the digits live: Start, Stop, learning rate, hidden size.
 
-    Give ``net`` and ``history`` to open on a finished run (then Start
-    continues it); otherwise a new seeded network of ``hidden_size`` is made.
+    Give ``net`` and ``history`` to open on a finished run (then Start continues a
+    copy of it: the caller's ``net`` and ``history`` stay as they were); otherwise a
+    new seeded network of ``hidden_size`` is made.
     Moving the hidden-size slider (when not training) or pressing "New
     network" starts over with a new network.  Attributes beyond ``Explorer``'s:
     ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as
@@ -115,6 +120,9 @@ class TrainingView(Explorer):
         self._cache = {}         # epoch -> its pictures (see _pictures); emptied by _reset
         if net is None:
             net = self._new_net(hidden_size)
+        else:
+            # one deepcopy of both: the copied layers keep sharing the copied params
+            net, history = copy.deepcopy((net, history))
         if history is None:
             history = History()
             history.record(net, data, learning_rate)
@@ -146,7 +154,8 @@ class TrainingView(Explorer):
             button.add_class(f"bp-{name}")
 
         sx = bq.LinearScale(min=0)
-        s_loss, s_acc = bq.LinearScale(min=0), bq.LinearScale(min=0, max=100)
+        # loss on a log scale: equal heights are equal factors, so a loss of 0.003 still moves
+        s_loss, s_acc = bq.LogScale(), bq.LinearScale(min=0, max=100)
         marks = {
             "loss_train": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TRAIN_COLOR],
                                    stroke_width=3, labels=["train"], display_legend=True),
@@ -168,7 +177,7 @@ class TrainingView(Explorer):
         self.images = {name: ipw.HTML(layout=ipw.Layout(width="auto"))
                        for name in ("weights", "mistakes")}
         figures = [
-            _curve_figure("loss", "cross-entropy", s_loss,
+            _curve_figure("loss", "cross-entropy (log scale)", s_loss,
                           [marks["loss_train"], marks["loss_test"], marks["loss_at"]], sx),
             _curve_figure("accuracy", "accuracy (%)", s_acc,
                           [marks["acc_train"], marks["acc_test"], marks["acc_at"]], sx),
@@ -347,9 +356,12 @@ class TrainingView(Explorer):
         """Loss and accuracy of every recorded epoch (they change only as training goes)."""
         m = self.marks
         xs = np.array(h.epoch, dtype=float)
-        # room above the highest loss
-        m["loss_train"].scales["y"].max = max(h.loss_train[0], h.loss_test[0],
-                                              max(h.loss_test)) * 1.05
+        # room above the highest loss and below the lowest (a log scale: factors)
+        losses = np.concatenate([h.loss_train, h.loss_test])
+        losses = losses[np.isfinite(losses) & (losses > 0)]
+        scale = m["loss_train"].scales["y"]
+        if len(losses):
+            scale.min, scale.max = float(losses.min()) / 1.5, float(losses.max()) * 1.5
         with hold(m["loss_train"], m["loss_test"], m["acc_train"], m["acc_test"]):
             m["loss_train"].x, m["loss_train"].y = xs, np.array(h.loss_train)
             m["loss_test"].x, m["loss_test"].y = xs, np.array(h.loss_test)

@@ -654,3 +654,88 @@ def test_epoch_steps_counts_the_short_last_batch(capsys):
     assert_not_yet(capsys, lambda a: ch08.epoch_steps(*a), (14.0, 97), "whole numbers")
     # an even split: the last batch is a full one
     assert_right(capsys, lambda a: ch08.epoch_steps(*a, n=1400), (14, 100))
+
+
+# --- exercise 8.2, step 1: which parameters fail the gradient check ----------------------
+# From the math: without the division by N every gradient is N times too large (all four
+# fail); dx = dout W only changes what reaches the first layer (W1, b1); walking the layers
+# forward hands every Affine a dout meant for another layer (all four).
+FAILING = [(SuspectA, {"W1", "b1", "W2", "b2"}, "even the last layer's gradients are wrong"),
+           (SuspectB, {"W1", "b1"}, "W2 and b2 are right"),
+           (SuspectC, {"W1", "b1", "W2", "b2"}, "even the last layer's gradients are wrong")]
+
+
+@pytest.mark.parametrize("suspect, failing, praise", FAILING)
+def test_failing_parameters_measured_on_the_suspect(capsys, suspect, failing, praise):
+    ok, out = verdict_of(capsys, lambda a: ch08.failing_parameters(a, suspect), failing)
+    assert ok is True and out.startswith("Right: ") and praise in out, out
+    # a list, other case, spaces: the same answer
+    assert_right(capsys, lambda a: ch08.failing_parameters(a, suspect),
+                 [f" {n.lower()}" for n in sorted(failing)])
+
+
+@pytest.mark.parametrize("suspect, failing, praise", FAILING)
+def test_failing_parameters_rejects_other_sets_without_naming_the_answer(capsys, suspect,
+                                                                         failing, praise):
+    everything = {"W1", "b1", "W2", "b2"}
+    for wrong in [set(), {"W2", "b2"}, everything - {"b1"}, everything ^ failing or {"W2"}]:
+        if wrong == failing:
+            continue
+        assert_not_yet(capsys, lambda a: ch08.failing_parameters(a, suspect), wrong,
+                       "fails for a different set")
+        _, hint = verdict_of(capsys, lambda a: ch08.failing_parameters(a, suspect), wrong)
+        assert "W2 and b2 are right" not in hint and "last layer" not in hint
+    assert_not_yet(capsys, lambda a: ch08.failing_parameters(a, suspect), {"W3"},
+                   "is not a parameter")
+    assert_not_yet(capsys, lambda a: ch08.failing_parameters(a, suspect), "W1",
+                   "give a set of parameter names")
+
+
+def test_failing_parameters_a_right_network_fails_nothing(capsys):
+    assert_right(capsys, lambda a: ch08.failing_parameters(a, TwoLayerNet), set())
+
+
+def test_failing_parameters_untouched_is_not_attempted(capsys):
+    for suspect in (SuspectA, None):
+        assert_not_attempted(capsys, lambda a: ch08.failing_parameters(a, suspect), None)
+
+
+# --- predictions: learning rate 3 and a symmetric start ------------------------------------
+# From the math of the chapter: at learning rate 3 the long first steps switch most hidden
+# units off for every digit, so the network ends at the loss of class frequencies (about
+# log 10): "not at all". Equal columns get equal gradients at every step, so the columns of
+# W1 stay equal: "all alike".
+
+def test_rate_prediction_measured_on_the_runs(capsys):
+    ok, out = verdict_of(capsys, ch08.rate_prediction, "  Not at  all ")
+    assert ok is True and out.startswith("Right: not at all"), out
+    for wrong in ("three times as fast", "as well", "worse"):
+        ok, out = verdict_of(capsys, ch08.rate_prediction, wrong)
+        assert ok is False and f"not '{wrong}'" in out and "not at all" not in out, out
+
+
+def test_symmetry_prediction_measured_on_the_run(capsys):
+    ok, out = verdict_of(capsys, ch08.symmetry_prediction, "all alike")
+    assert ok is True and out.startswith("Right: all alike"), out
+    for wrong in ("a little different", "very different"):
+        ok, out = verdict_of(capsys, ch08.symmetry_prediction, wrong)
+        assert ok is False and "alike" not in out, out
+
+
+@pytest.mark.parametrize("check_fn", [ch08.rate_prediction, ch08.symmetry_prediction])
+def test_predictions_untouched_and_malformed(capsys, check_fn):
+    assert_not_attempted(capsys, check_fn, None)
+    for bad in ("faster", 3, ["all alike"]):
+        assert_not_yet(capsys, check_fn, bad, "as one of")
+
+
+def test_the_chapters_suspects_have_the_bugs_the_tests_name(capsys):
+    from teaching import suspects
+    for suspect, failing, _ in zip((suspects.SuspectA, suspects.SuspectB, suspects.SuspectC),
+                                   *zip(*[(f, p) for _, f, p in FAILING])):
+        assert_right(capsys, lambda a, s=suspect: ch08.failing_parameters(a, s), failing)
+    for (fixed, suspect, bug), theirs in zip(RIGHT, (suspects.SuspectA, suspects.SuspectB,
+                                                     suspects.SuspectC)):
+        assert_right(capsys, lambda a: ch08.fixed_network(*a), (fixed, suspect, bug))
+        assert ch08._bug_of(*ch08._network(theirs, (10, 10, 10), ["W1", "b1", "W2", "b2"])) \
+            == ch08._bug_of(*ch08._network(suspect, (10, 10, 10), ["W1", "b1", "W2", "b2"]))

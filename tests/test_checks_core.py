@@ -405,6 +405,9 @@ def template_for(parameter):
         "my_bars": [None],
         "my_speed": [None],
         "my_step": [None],
+        "failing": [None],
+        "rate_guess": [None],
+        "symmetry_guess": [None],
     }.get(parameter)
 
 

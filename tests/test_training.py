@@ -166,3 +166,21 @@ def test_view_images_show_the_epochs_weights_and_wrong_digits(data):
     assert labels == [f"{data.t_test[i]}\u2192{history.predicted[1][i]}" for i in wrong]
     assert f"{len(np.flatnonzero(history.predicted[1] != data.t_test))} test digits wrong" \
         in view.readout.value
+
+
+def test_view_trains_a_copy_and_draws_the_loss_on_a_log_scale(data):
+    net = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
+    history = training.train(net, data, 2)
+    before, epochs = net.params["W1"].copy(), len(history)
+    view = training_view.TrainingView(data, net=net, history=history)
+    assert view.net is not net and view.history is not history
+    # the copy's layers still compute with the copy's params (write-through kept)
+    assert view.net.layers["Affine1"].W is view.net.params["W1"]
+    view.start(epochs=1)
+    view._thread.join(10)
+    assert len(view.history) == epochs + 1 and len(history) == epochs
+    assert np.array_equal(net.params["W1"], before)
+    assert not np.array_equal(view.net.params["W1"], before)
+    scale = view.marks["loss_train"].scales["y"]
+    assert type(scale).__name__ == "LogScale"
+    assert 0 < scale.min < min(view.history.loss_train) <= max(view.history.loss_test) < scale.max

@@ -684,5 +684,126 @@ def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BAT
         raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
                      f"left of {n:,} after {want_steps - 1} full batches?")
     return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
-            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n:,}, "
+            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n}, "
             f"{batch_size}) gives exactly these batches.")
+
+
+# --- exercise 8.2, first: where the gradient check fails ----------------------------------
+
+_PARAMETERS = ("W1", "b1", "W2", "b2")
+
+
+@check
+def failing_parameters(failing, suspect):
+    """Exercise 8.2, step 1: ``check.failing_parameters(failing_a, SuspectA)``.
+
+    ``failing`` is the set of parameter names whose gradient check fails for ``suspect``.
+    The truth is measured here on the suspect itself: its ``gradient`` on a 10-10-10
+    network against the math (a relative error of at least 1e-7 fails), so a suspect the
+    check does not know is judged the same way.
+    """
+    if untouched(failing):
+        raise NotAttempted("replace None with the set of parameter names whose check fails.")
+    if not inspect.isclass(suspect):
+        raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
+    if isinstance(failing, str) or not isinstance(failing, (set, frozenset, list, tuple)):
+        raise NotYet(f"give a set of parameter names, like {{'W1', 'W2'}}, not "
+                     f"{type(failing).__name__}.")
+    canonical = {name.lower(): name for name in _PARAMETERS}
+    given = set()
+    for name in failing:
+        if not isinstance(name, str) or name.strip().lower() not in canonical:
+            raise NotYet(f"{name!r} is not a parameter: the names are W1, b1, W2, b2.")
+        given.add(canonical[name.strip().lower()])
+    net, weights = _network(suspect, (10, 10, 10), list(_PARAMETERS))
+    x, t = _data((10, 10, 10), seed=31)
+    grads = call(method(net, "gradient"), x, t, what=f"{suspect.__name__}'s gradient")
+    if not isinstance(grads, dict) or any(floats(grads.get(n)) is None for n in _PARAMETERS):
+        raise NotYet(f"{suspect.__name__}.gradient does not return the four gradients: pass "
+                     "one of the exercise's suspects.")
+    _, right = _reference(weights, x, t)
+    truth = {n for n in _PARAMETERS
+             if floats(grads[n]).shape != right[n].shape
+             or _relative_error(floats(grads[n]), right[n]) >= _TOLERANCE}
+    if given != truth:
+        raise NotYet(f"the check of {suspect.__name__} fails for a different set of parameters: "
+                     f"run gradient_errors({suspect.__name__}) and list every parameter whose "
+                     "relative error is not 'below 1e-7'.")
+    if not truth:
+        return f"{suspect.__name__} passes the check for every parameter."
+    if truth == {"W1", "b1"}:
+        where = ("W2 and b2 are right, so the loss layer's backward and Affine2's dW and db "
+                 "are right: the mistake is in what is passed back to the first layer.")
+    elif truth == set(_PARAMETERS):
+        where = ("even the last layer's gradients are wrong, so the mistake is at or before "
+                 "Affine2 in the backward order: the loss layer's backward, or the order the "
+                 "layers get dout in. Compare grads and numerical of one parameter: a constant "
+                 "ratio means a missing factor.")
+    else:
+        where = "the first parameters in backward order that fail point to the bug."
+    names = ", ".join(n for n in _PARAMETERS if n in truth)
+    return f"{suspect.__name__} fails for {names}: {where}"
+
+
+# --- predictions: a learning rate of 3, and a symmetric start ------------------------------
+
+_RATE_CHOICES = ("three times as fast", "as well", "worse", "not at all")
+_SYMMETRY_CHOICES = ("all alike", "a little different", "very different")
+
+
+def _choice(given, choices, variable):
+    if untouched(given):
+        raise NotAttempted(f"replace None with one of: {', '.join(map(repr, choices))}.")
+    words = " ".join(given.lower().split()) if isinstance(given, str) else None
+    if words not in choices:
+        raise NotYet(f"write {variable} as one of: {', '.join(map(repr, choices))}.")
+    return words
+
+
+@check
+def rate_prediction(rate_guess):
+    """Prediction: trained 30 epochs at learning rate 3, does the chapter's network learn three
+    times as fast as at 1, as well, worse, or not at all?  Measured here: both runs (seed 0)."""
+    from teaching import digits, learning_rates
+    guess = _choice(rate_guess, _RATE_CHOICES, "my_guess")
+    data = digits.load(test_size=400, seed=0)
+    one, three = learning_rates.compare(data, learning_rates=(1.0, 3.0), epochs=30)
+    if three.loss_train[30] > 0.9 * np.log(10):            # no better than class frequencies
+        truth = "not at all"
+    elif three.acc_test[30] < one.acc_test[30] - 0.005:
+        truth = "worse"
+    elif three.loss_train[10] <= one.loss_train[30]:
+        truth = "three times as fast"
+    else:
+        truth = "as well"
+    if guess != truth:
+        raise NotYet(f"not {guess!r}: a step is learning rate times gradient. What can a step "
+                     "three times longer do to the loss, and to a ReLU unit's input? Then run "
+                     "the cell below to see the runs.")
+    return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
+            f"(log 10 = {np.log(10):.2f}) with {three.dead[30]} of 50 hidden units dead; at 1 it "
+            f"ends at {one.loss_train[30]:.3f}. The chapter's runs below show why.")
+
+
+@check
+def symmetry_prediction(symmetry_guess):
+    """Prediction: every weight at 0.1, every bias at 0, 30 epochs at learning rate 0.1: how
+    different are the 50 columns of W1 then?  Measured here on that run."""
+    from network import TwoLayerNet
+    from teaching import digits, training
+    guess = _choice(symmetry_guess, _SYMMETRY_CHOICES, "my_symmetry")
+    data = digits.load(test_size=400, seed=0)
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
+    net.params["W1"][...] = 0.1
+    net.params["W2"][...] = 0.1
+    training.train(net, data, epochs=30, learning_rate=0.1, seed=0)
+    W1 = net.params["W1"]
+    spread = float(np.abs(W1 - W1[:, :1]).max() / np.abs(W1).max())
+    truth = ("all alike" if spread < 1e-9 else "a little different" if spread < 0.1
+             else "very different")
+    if guess != truth:
+        raise NotYet(f"not {guess!r}: follow the first step. With all 50 columns of W1 equal "
+                     "and all 50 of W2 equal, what does backprop give each hidden unit, and "
+                     "what are the columns after the update? And after the next step?")
+    return (f"{truth}: after 30 epochs the 50 columns of W1 differ only by rounding (at most "
+            f"{spread:.0e} of the largest weight). The chapter shows the run below.")

@@ -31,16 +31,39 @@ changes = {"W1": False, "b1": False, "W2": False, "b2": True}
 check.zero_start(changes)
 
 # %% [markdown]
-# ## Exercise 1: your own training loop
+# ## Prediction: a learning rate of 3
 #
-# First the prediction: 1,397 digits make 13 full batches of 100 (1,300 digits) and a
-# last batch of the 97 left, so 14 steps.
+# A step is the learning rate times the gradient. Three times longer, the first steps push
+# many hidden units' inputs below 0 for every digit (pixels are never negative, so a
+# step that lowers a unit's weights lowers its input for all digits at once); a dead unit
+# gets no gradient and never recovers. With (almost) every unit dead, the scores no
+# longer depend on the image: the network learns nothing beyond how common each class is.
+
+# %%
+check.rate_prediction("not at all")
+
+# %% [markdown]
+# ## Prediction: a symmetric start
+#
+# With every column of $W_1$ equal and every row of $W_2$ equal, the 50 hidden units
+# compute the same output for every digit and backprop gives them the same gradient; the
+# update keeps them equal, step after step. So they stay all alike (up to rounding).
+
+# %%
+check.symmetry_prediction("all alike")
+
+# %% [markdown]
+# ## Prediction: the steps of an epoch
+#
+# 1,397 digits make 13 full batches of 100 (1,300 digits) and a last batch of the 97
+# left, so 14 steps.
 
 # %%
 check.epoch_steps(14, 97)
 
 # %% [markdown]
-# The loop:
+# ## Exercise 1: your own training loop
+#
 # One generator from the seed; each epoch one permutation of the indices, cut into
 # batches of `batch_size`; each batch one gradient and one in-place step; each epoch one
 # recorded loss on the whole training set.
@@ -84,7 +107,7 @@ assert accuracy >= 0.97
 # %% [markdown]
 # ## Exercise 2: three suspects
 #
-# The suspects and the gradient check, as in the chapter:
+# The gradient check, as in the chapter, and the suspects' code:
 
 # %%
 def gradient_errors(net_class):
@@ -99,46 +122,30 @@ def gradient_errors(net_class):
     return grads, numerical
 
 
-class LossA(SoftmaxWithLoss):
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t)         # y: probabilities, t: one-hot labels
+from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC, source
 
-
-class SuspectA(TwoLayerNet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.last_layer = LossA()
-
-
-class AffineB(Affine):
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W
-
-
-class SuspectB(TwoLayerNet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layers["Affine1"] = AffineB(self.params["W1"], self.params["b1"])
-        self.layers["Affine2"] = AffineB(self.params["W2"], self.params["b2"])
-
-
-class SuspectC(TwoLayerNet):
-    def gradient(self, x, t):
-        self.loss(x, t)
-        dout = self.last_layer.backward(1.0)
-        layers = list(self.layers.values())
-        for layer in layers:
-            dout = layer.backward(dout)
-        first, second = self.layers["Affine1"], self.layers["Affine2"]
-        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
-
+source(LossA.backward)
+source(AffineB.backward)
+source(SuspectC.gradient)
 
 results = {}
 for suspect in (SuspectA, SuspectB, SuspectC):
     print(suspect.__name__)
     results[suspect.__name__] = gradient_errors(suspect)
+
+# %%
+failing_a = {"W1", "b1", "W2", "b2"}
+failing_b = {"W1", "b1"}
+failing_c = {"W1", "b1", "W2", "b2"}
+
+# %%
+check.failing_parameters(failing_a, SuspectA)
+
+# %%
+check.failing_parameters(failing_b, SuspectB)
+
+# %%
+check.failing_parameters(failing_c, SuspectC)
 
 # %% [markdown]
 # Reading the evidence:
