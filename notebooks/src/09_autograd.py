@@ -16,7 +16,8 @@
 # - how a number can remember where it came from: its `parents` and a small function, a
 #   *closure*, that sends a gradient back to them;
 # - how to write each operation's local derivative right beside the operation;
-# - why the backward pass needs a **topological order**, and how to find one;
+# - why the backward pass needs a **topological order**, why one pass in that order is
+#   cheap, and how to find one;
 # - how to trust your engine: the same function, run by your `Value`, by the layers of
 #   `layers.py` and by central differences, gives the same numbers;
 # - how to train with it: a loop of forward, zero the gradients, backward, step, first for
@@ -203,8 +204,8 @@ assert calls["a"] == 3 ** 10              # each tangled graph triples the paths
 print(f"ten in a row: {len(calls)} Values, {sum(calls.values()):,} closure calls")
 
 # %% [markdown]
-# On the tangled graph $a$'s closure runs 3 times, once for each of $e 	o c 	o a$,
-# $e 	o d 	o c 	o a$ and $e 	o d 	o a$; ten graphs in a row make that $3^{10}$. A pass
+# On the tangled graph $a$'s closure runs 3 times, once for each of $e \to c \to a$,
+# $e \to d \to c \to a$ and $e \to d \to a$; ten graphs in a row make that $3^{10}$. A pass
 # that waits until a Value's gradient is complete runs each closure **once**: 32 calls
 # instead of 236,193. The sum at $c$ is computed once and reused by every path below it.
 # That is why one backward pass is cheap, and it is what the order is for.
@@ -258,7 +259,8 @@ reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), nam
 # The check ran your `backward()` on the tangled graph at points of its own, watched the
 # order in which your closures ran, compared the gradients with the product rule and with
 # central differences, did the same on a shopping bill at new prices, and ran it once on an
-# output whose `grad` already held 5: $\partial L/\partial L$ is 1 whatever was there.
+# output whose `grad` already held 5 ($\partial L/\partial L$ is 1 whatever was there) and
+# an input whose `grad` held 0.5 (it keeps that and adds its share).
 #
 # Now draw *your* graph. `engine.draw` builds the tangled graph with your `Value`, runs your
 # `backward()`, and follows `parents` from the output: each node is one of your Values, each

@@ -654,7 +654,9 @@ def stall(stall_loss):
                      "which answer makes the summed squared loss smallest when two targets are "
                      "0 and two are 1, and what is that sum?")
     return ("4 x 0.5^2 = 1.0: answering 0.5 everywhere, each of the four points costs 0.25. "
-            "Now run the cell and watch the neuron end there.")
+            "There the four points' pulls cancel: (1, 0) pulls w1 up exactly as hard as (1, 1) "
+            "pulls it down, and likewise for w2 and b. Now run the cell and watch the neuron "
+            "end there.")
 
 
 # --- step 8: a small network -------------------------------------------------------------------
