@@ -609,7 +609,7 @@ else:
 # your Values, $b + \sum_i x_i W_{i}$, and counts its nodes (the operations `engine` finds
 # through `parents`). Then it times one forward and backward pass of a smaller layer, 64
 # inputs to 10 units on a batch of 4, with Values and with `layers.Affine` (the fastest of a
-# few runs each, so a busy machine does not decide it):
+# few runs each, the one a busy machine disturbed least):
 
 # %%
 import time

@@ -719,7 +719,7 @@ whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid, Value.rel
                               Value.__neg__, Value.__sub__, Value.__truediv__)) + 2   # aliases
 print(f"core (a value, +, *, backward): {core} lines; the whole class: {whole} lines "
       "(blank lines, comments and the docstring not counted)")
-assert 28 <= core <= 36          # the chapter says: about 30
+assert 28 <= core <= 36          # the chapter says: a few dozen lines
 
 for f in (apples_and_oranges, sigmoid_by_nodes):
     assert engine.compare(f, Value, **({"x": 2.0} if f is sigmoid_by_nodes else dict(
