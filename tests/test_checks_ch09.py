@@ -429,6 +429,15 @@ def seed_added(self):
         v._backward()
 
 
+def zeroes_first(self):
+    order = self.topological()
+    for v in order:
+        v.grad = 0.0                    # forgets shares a value already held
+    self.grad = 1.0
+    for v in reversed(order):
+        v._backward()
+
+
 @pytest.mark.parametrize("method, hint", [
     (not_seeded, "dL/dL"),
     (forward_order, "Walk it reversed"),
@@ -437,6 +446,7 @@ def seed_added(self):
     (breadth_first, "reverse topological order"),
     (pre_order, "append v only after visiting all its parents"),
     (seed_added, "do not add to it"),
+    (zeroes_first, "resets grads other than the output's"),
 ])
 def test_backward_mistakes(capsys, method, hint):
     assert_not_yet(capsys, ch09.backward, variant("BackwardWrong", backward=method), hint)

@@ -322,15 +322,24 @@ def backward(value_class):
     got = [_grad(leaves[k], k) for k in price]
     if not close(got, want):
         raise NotYet(f"on a shopping graph the five gradients should be {want}, got {got}.")
-    # an output that already holds a gradient (from an earlier pass) must still start at 1
+    # an output that already holds a gradient (from an earlier pass) must still start at 1,
+    # and an input that already holds one keeps it: backward() resets only the output's grad
     x, y = _values(value_class, 2.0, -3.0)
     out = call(lambda: x * y, what="x * y")
-    out.grad = 5.0
+    out.grad, x.grad = 5.0, 0.5
     call(lambda: out.backward(), what="backward()")
-    if _grad(out, "the output") != 1.0 or not close([_grad(x, "x"), _grad(y, "y")], [-3.0, 2.0]):
+    if _grad(out, "the output") != 1.0:
         raise NotYet(f"when the output's grad already held 5.0 (left by an earlier pass), "
                      f"backward() left it at {out.grad!r}: dL/dL is 1 whatever it held, so set "
                      "it (=), do not add to it.")
+    got = [_grad(x, "x"), _grad(y, "y")]
+    if close(got, [-3.0, 2.0]):
+        raise NotYet("x.grad held 0.5 before backward() and only its share of x * y after: "
+                     "your backward() resets grads other than the output's. Leave them to the "
+                     "closures' +=: a value may already hold a share from elsewhere.")
+    if not close(got, [0.5 - 3.0, 2.0]):
+        raise NotYet(f"for out = x * y at x = 2, y = -3, with x.grad already 0.5, backward() "
+                     f"should leave x.grad = 0.5 + its share and y.grad = its share; got {got}.")
     return ("backward() seeds dL/dL = 1 and runs every closure once, each after all its users: "
             "the gradients match the math and central differences.")
 
@@ -348,7 +357,7 @@ def order(my_order, value_class):
     if my_order is None:
         raise NotAttempted("replace None with the five names, e.g. \"x, y, z\".")
     if not isinstance(my_order, str):
-        raise NotYet(f"write the order as a string of names, e.g. \"e, d, ...\", got "
+        raise NotYet(f"write the order as a string of names, e.g. \"x, y, z\", got "
                      f"{my_order!r}.")
     said = re.findall(r"[a-z]", my_order.lower())
     if sorted(said) != list(_TANGLED_NAMES):
@@ -631,7 +640,7 @@ def piled_up(z20):
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
             "is the same size. Only the loss stands still; with lr = 20 and zeroing, the neuron "
-            "itself stops. Run 10 more steps and print w x + b to see it.")
+            "itself stops. Run 10 more steps below and print w x + b to see it.")
 
 
 @check
@@ -645,7 +654,9 @@ def stall(stall_loss):
                      "which answer makes the summed squared loss smallest when two targets are "
                      "0 and two are 1, and what is that sum?")
     return ("4 x 0.5^2 = 1.0: answering 0.5 everywhere, each of the four points costs 0.25. "
-            "Now run the cell and watch the neuron end there.")
+            "There the four points' pulls cancel: (1, 0) pulls w1 up exactly as hard as (1, 1) "
+            "pulls it down, and likewise for w2 and b. Now run the cell and watch the neuron "
+            "end there.")
 
 
 # --- step 8: a small network -------------------------------------------------------------------

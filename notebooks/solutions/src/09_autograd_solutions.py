@@ -7,6 +7,7 @@
 
 # %%
 import inspect
+import math
 
 import numpy as np
 from IPython.display import display
@@ -212,7 +213,7 @@ def power(self, k):
 
 
 def exp(self):
-    out = Value(engine.exp(self.data), (self,))
+    out = Value(math.exp(self.data), (self,))
 
     def _backward():
         self.grad += out.data * out.grad   # e**a is its own derivative: the output itself
@@ -443,20 +444,25 @@ b1 = [Value(0.0) for _ in range(3)]
 W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
 b2 = Value(0.0)
 params = [w for row in W1 for w in row] + b1 + W2 + [b2]
-losses = train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 50)
-at_50 = [network(x1, x2, W1, b1, W2, b2).data for (x1, x2), _ in XOR]
-print("answers after 50 steps:", [round(y, 3) for y in at_50])
-losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 250)
+losses, seen = [], {}
+for steps in (0, 50, 100, 150):                # to steps 0, 50, 150 and 300
+    losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, steps)
+    answers = [round(network(x1, x2, W1, b1, W2, b2).data, 3) for (x1, x2), _ in XOR]
+    hidden = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid().data
+              for (x1, x2), _ in XOR for j in range(3)]
+    print(f"step {len(losses):3d}: answers {answers}, "
+          f"hidden values from {min(hidden):.2f} to {max(hidden):.2f}")
+    seen[len(losses)] = answers, round(min(hidden), 2), round(max(hidden), 2)
 print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
-for (x1, x2), t in XOR:
-    y = network(x1, x2, W1, b1, W2, b2)
-    print(f"x = ({x1}, {x2})  target {t}  network {y.data:.3f}")
-    assert abs(y.data - t) < 0.1
-# the chapter's words: under 1.0 for about 100 steps (0.9954 at step 75), below 0.12 within
-# 50 more, about 0.01 at step 300
+# the chapter's words: under 1.0 for about 100 steps (0.9954 at step 75), below 0.12 by
+# step 150, about 0.01 at step 300; hidden values 0.34 to 0.73 at the start, 0.32 to 0.59
+# at step 50, where the answers are all about 0.5, spread towards 0 and 1 by step 150
 assert 0.95 < losses[100] < losses[75] < 1.0 and round(losses[75], 4) == 0.9954
-assert all(abs(y - 0.5) < 0.01 for y in at_50)     # the one neuron's answer at step 50
 assert losses[150] < 0.12 and 0.005 < losses[-1] < 0.015
+assert seen[0][1:] == (0.34, 0.73) and seen[50][1:] == (0.32, 0.59)
+assert all(abs(y - 0.5) < 0.01 for y in seen[50][0])
+assert seen[150][1] < 0.05 and seen[150][2] > 0.95
+assert all(abs(y - t) < 0.1 for y, (_, t) in zip(seen[300][0], XOR))
 
 # %% [markdown]
 # **The price of one node per number.** One hidden unit of chapter 8's first layer, 64
@@ -475,7 +481,7 @@ assert nodes == 2 * 64
 # And the time: a layer of 64 inputs to 10 units on a batch of 4, forward and backward, with
 # Values and with `layers.Affine` (the fastest of a few runs each).
 
-# %%
+# %% tags=["nbval-ignore-output"]
 import time
 
 import layers
@@ -517,8 +523,9 @@ def with_affine():
 Ws, affine = with_values(), with_affine()
 assert np.allclose([[w.grad for w in row] for row in Ws], affine.dW)
 ratio = fastest(with_values, 3) / fastest(with_affine)
-assert ratio > 30, ratio          # between 600 and 700 where this was built; timings vary
-print("your Values took more than 30 times as long as layers.Affine")
+assert ratio > 100, ratio
+# timings vary, so nbval does not compare this cell's output (its tag); the assert still runs
+print(f"your Values took about {float(f'{ratio:.2g}'):,.0f} times as long as layers.Affine")
 
 # %% [markdown]
 # ## Exercise 1: division as one node
@@ -663,7 +670,7 @@ class Value:
         return out
 
     def exp(self):
-        out = Value(engine.exp(self.data), (self,))
+        out = Value(math.exp(self.data), (self,))
 
         def _backward():
             self.grad += out.data * out.grad
@@ -712,7 +719,7 @@ whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid, Value.rel
                               Value.__neg__, Value.__sub__, Value.__truediv__)) + 2   # aliases
 print(f"core (a value, +, *, backward): {core} lines; the whole class: {whole} lines "
       "(blank lines, comments and the docstring not counted)")
-assert 28 <= core <= 36          # the chapter says: about 30
+assert 28 <= core <= 36          # the chapter says: a few dozen lines
 
 for f in (apples_and_oranges, sigmoid_by_nodes):
     assert engine.compare(f, Value, **({"x": 2.0} if f is sigmoid_by_nodes else dict(
