@@ -164,15 +164,13 @@ for name, relus in [("one Relu() at both nodes", (shared, shared)),
     dx = backward()
     relu_errors[name] = relative_error(dx, layers.numerical_gradient(forward, x_two))
     print(f"{name:24s}: relative error of dx {relu_errors[name]:.2g}")
-assert relu_errors["one Relu() at both nodes"] > 1e-2 > 1e-7 > relu_errors["a Relu() per node"]
+assert relu_errors["one Relu() at both nodes"] > 1e-2 and relu_errors["a Relu() per node"] < 1e-7
 
 # %% [markdown]
-# The numerical gradient here nudges the **buggy** code's own forward. That works because
-# a ReLU's forward reads only its input, so every forward value of the buggy graph is
-# right; only its backward is wrong. No second, correct version of the network is needed:
-# nudge an input, rerun the forward you have, and compare with its backward. **The fix:**
-# one layer object per node, as every chapter does. Exercise 2 shares a layer in another
-# place.
+# The numerical gradient nudged the **buggy** code's own forward: a ReLU's forward reads
+# only its input, so every forward value of the buggy graph is right and no correct copy
+# of the network is needed. **The fix:** one layer object per node, as every chapter does.
+# Exercise 2 shares a layer in another place.
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -224,19 +222,18 @@ for make in (BookAffine, AffineDividesAgain):
     affine, loss = make(W, b), layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
-    errors[make.__name__] = relative_error(affine.dW, numeric_dW)
-    error = errors[make.__name__]
+    error = errors[make.__name__] = relative_error(affine.dW, numeric_dW)
     print(f"{make.__name__:18s}: relative error of dW",
           "below 1e-7" if error < 1e-7 else f"{error:.2g}")
 assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 
 # %% [markdown]
-# **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end of the
-# graph; the chain rule carries it into every gradient behind. A second $\frac1N$ has no
-# place in the math. The symptom is the same large error for every weight and for any
-# data: a gradient check's error that does not depend on the inputs points straight at a
-# constant factor. Training does not crash either: it only learns $N$ times more slowly,
-# which is easy to blame on the learning rate.
+# **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end
+# of the graph; the chain rule carries it into every gradient behind. A second $\frac1N$
+# has no place in the math. The symptom is the same large error for every weight and for
+# any data (your `error_of_factor(1 / 8)` gives the 0.78 above): an error that does not
+# depend on the inputs points straight at a constant factor. Training does not crash
+# either: it only learns $N$ times more slowly, which is easy to blame on the learning rate.
 #
 # **Caught by** a gradient check of the layer together with the loss, as above.
 
@@ -312,14 +309,17 @@ up = mystery.losses_with_update(-1, x_small, t_small)     # params += lr * grad
 check.guard("curves", down, up)
 
 
-def two_curves():
+def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
     fig, ax = plt.subplots(figsize=(6, 3))
-    ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
-    ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
-    ax.set_xlabel("step")
-    ax.set_ylabel("loss on the batch")
+    ax.plot(right_losses, "o-", color=style.VALUE, label=right_label)
+    ax.plot(wrong_losses, "s--", color=style.GRADIENT, label=wrong_label)
+    ax.set(xlabel="step", ylabel="loss on the batch")
     ax.legend()
     plt.show()
+
+
+def two_curves():
+    plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
     print("-=:", [round(v, 3) for v in down])
     print("+=:", [round(v, 3) for v in up])
     return check.explain("curves")
@@ -443,7 +443,7 @@ def stale_demo():
     import mistake_demo
     from mistake_demo import relu_grad      # a name copied into this namespace
     demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
-    import mistake_demo                     # noqa: F811  (changes nothing)
+    import mistake_demo                     # noqa: F811  (the second import)
     fresh = check.module_fresh
     print("after a second import:", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
     importlib.reload(mistake_demo)
@@ -505,7 +505,7 @@ by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
 error_by_hand = relative_error(layer.backward(1.0), by_hand)
 print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
-print(f"error of a gradient 5 times too small:     {relative_error(by_hand / 5, by_hand):.4f}")
+print(f"error of a gradient 5 times too small: {relative_error(by_hand / 5, by_hand):.4f}")
 assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
 
 # %% [markdown]
@@ -552,10 +552,10 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every
 # $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
 # formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
-# an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient
-# check reports 0.9394 for every weight, and the same for other data. Backward ran once,
-# with `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of
-# this chapter? Put it into `k_seen`.
+# an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
+# reports 0.9394 for every weight, and the same for other data. Backward ran once, with
+# `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of this
+# chapter? Put it into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -633,13 +633,7 @@ net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mystery's network, s
 buggy = [net.loss(x_small, t_small)] + buggy_train(net, x_small, t_small, 0.2, 25)
 right = mystery.losses_with_update(+1, x_small, t_small, steps=25, learning_rate=0.2)
 check.guard("loop", buggy, right)
-fig, ax = plt.subplots(figsize=(6, 3))
-ax.plot(right, "o-", color=style.VALUE, label="the right loop")
-ax.plot(buggy, "s--", color=style.GRADIENT, label="buggy_train")
-ax.set_xlabel("step")
-ax.set_ylabel("loss on the batch")
-ax.legend()
-plt.show()
+plot_losses(right, "the right loop", buggy, "buggy_train")
 
 # %% [markdown]
 # What does the curve point at? (a) the update's sign; (b) a learning rate too large, each

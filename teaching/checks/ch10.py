@@ -400,7 +400,7 @@ _WHY = {
             "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
             "not: it is twice too large, the error of $k = 2$. **Caught by** a gradient check "
             "with an upstream gradient other than 1; `layers.SoftmaxWithLoss` multiplies by "
-            "`dout` and passes it. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
+            "`dout` and passes both. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
             "and never uses it: fine for the book's network, where nothing scales the loss, "
             "and exactly this bug as soon as something does.)",
     "curves": "**Why.** The gradient points **uphill**, the way the loss grows fastest: a "
