@@ -425,11 +425,11 @@ caught
 # %% [markdown]
 # ## Mistake 8: a stale module, and a stale name
 #
-# `import layers` runs `layers.py` **once** per kernel; importing again does nothing, so
-# after an edit a running notebook keeps the old code. `ScratchModule` writes a throwaway
-# module (`demo.write` plays the editor's save). The file changes `x >= 0` to `x > 0`:
-# predict `relu_grad(0.0)` after a second import, after `importlib.reload`, and through a
-# name taken before with `from ... import` (1.0 is the old code), into `my_stale`.
+# You edit `layers.py` while a notebook has it imported: which code does the notebook run?
+# `ScratchModule` writes a throwaway module (`demo.write` plays the editor's save). The
+# edit changes `x >= 0` to `x > 0`: predict `relu_grad(0.0)` after a second import, after
+# `importlib.reload`, and through a name taken before with `from ... import` (1.0 is the
+# old code), into `my_stale`.
 
 # %%
 my_stale = None   # your prediction: three numbers

@@ -414,11 +414,15 @@ _WHY = {
                "too large. **Caught by** running backward twice on the same batch: the "
                "gradient must come out the same both times. (A gradient check that runs "
                "backward only once misses it.)",
-    "stale": "**The fix:** restart the kernel (*Kernel > Restart Kernel*) and rerun; it cures "
+    "stale": "**Why.** `import` runs a module's file **once** per kernel: a second `import` "
+             "finds it loaded and runs nothing, so the notebook keeps the old code. "
+             "`importlib.reload` runs the file again into the same module, but a name taken "
+             "before with `from ... import` still points at the old function.\n\n"
+             "**The fix:** restart the kernel (*Kernel > Restart Kernel*) and rerun; it cures "
              "everything. `check.module_fresh(module)`, printed after each import above, "
-             "tells whether a module matches its file. `importlib.reload` updates the module "
-             "but not names taken with `from module import ...`: import them again. "
-             "(IPython's `%autoreload 2` updates those names too, in most cases.)",
+             "tells whether a module matches its file. After a reload, import the names taken "
+             "with `from module import ...` again. (IPython's `%autoreload 2` updates those "
+             "names too, in most cases.)",
 }
 
 
