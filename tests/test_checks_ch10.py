@@ -383,17 +383,15 @@ def test_reused_layer(capsys):
     buggy = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
              "dorange_num": 1.08 * 90, "dtax": 930}
     right = dict(buggy, dapple=1.08 * 4, dapple_num=1.08 * 120)
-    because = "the apples' backward reads the tax node's stored 930 and 1.08"
-    assert_right(capsys, lambda g: ch10.reused_layer(g, because), buggy)
-    assert_not_yet(capsys, ch10.reused_layer, buggy, "now say in why")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "one layer is shared"), buggy,
-                   "whose stored inputs")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "because of the tax"), buggy,
-                   "stored")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "930 is the tax's price"), buggy,
-                   "stored")
-    assert_right(capsys, lambda g: ch10.reused_layer(g, "mul holds the last inputs, 930 and 1.08"),
-                 buggy)
+    # why: (b) the shared layer holds the inputs of its last forward, the tax node's
+    for letter in ("b", "(b)", " B "):
+        assert_right(capsys, lambda g, letter=letter: ch10.reused_layer(g, letter), buggy)
+    assert_not_yet(capsys, ch10.reused_layer, buggy, "choose in why the letter")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "the tax's 930 and 1.08 stored last"),
+                   buggy, "one of 'a'")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "a"), buggy, "add node passes")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "c"), buggy, "runs first")
+    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "d"), buggy, "no running total")
     assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=1.08), "runs first")
     assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 1.08), "first")
@@ -433,3 +431,51 @@ def test_fixed_train_right_loop_lowers_the_bowl():
     assert losses[1] / losses[0] == pytest.approx(0.7 ** 2)
     # reusing the first gradient overshoots: the same step again and again
     assert ch10._bowl_path(0.3, 6, fresh=False)[-1] > losses[-1]
+
+
+def test_error_of_factor(capsys):
+    # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) for k > 0: 2/3 for k = 5, 1/3 for 2 and 1/2
+    assert_right(capsys, ch10.error_of_factor, lambda k: abs(k - 1) / (k + 1))
+    assert_right(capsys, ch10.error_of_factor,
+                 lambda k: layers.relative_error(k * np.ones(2), np.ones(2)))
+    assert_not_yet(capsys, ch10.error_of_factor, lambda k: (k - 1) / (k + 1), "never negative")
+    assert_not_yet(capsys, ch10.error_of_factor, lambda k: abs(k - 1) / k, "cancels")
+    assert_not_yet(capsys, ch10.error_of_factor, lambda k: [k, k], "one number")
+    assert_not_attempted(capsys, ch10.error_of_factor, _template)
+
+
+def test_loop_diagnosis(capsys):
+    # a curve that falls, then climbs, where the right loop keeps falling: a stale gradient
+    assert_right(capsys, ch10.loop_diagnosis, "c")
+    assert_right(capsys, ch10.loop_diagnosis, "(C)")
+    assert_not_yet(capsys, ch10.loop_diagnosis, "a", "first step")
+    assert_not_yet(capsys, ch10.loop_diagnosis, "b", "same size")
+    assert_not_yet(capsys, ch10.loop_diagnosis, "d", "turn round")
+    assert_not_yet(capsys, ch10.loop_diagnosis, "the gradient", "one letter")
+    assert_not_yet(capsys, ch10.loop_diagnosis, 3, "one letter")
+    assert_not_attempted(capsys, ch10.loop_diagnosis, None)
+
+
+def test_explain_is_markdown_for_each_demonstration():
+    for name in ("dout", "curves", "pile_up", "stale"):
+        text = ch10.explain(name)
+        assert text._repr_markdown_() == str(text) and len(text) > 100
+    with pytest.raises(KeyError):
+        ch10.explain("nothing")
+
+
+def test_guard_passes_the_math_and_fails_anything_else():
+    # the numbers each demonstration must show, from the math
+    ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
+    ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0])
+    ch10.guard("pile_up", [0.0, 1 / 3, 1 / 2])
+    ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
+    for name, measured in [("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
+                           ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0])),
+                           ("pile_up", ([0.0, 0.5, 1 / 3],)),
+                           ("loop", ([3.0, 2.0, 1.0, 0.5], [3.0, 2.0, 1.0, 0.5])),
+                           ("loop", ([3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 2.5, 0.5]))]:
+        with pytest.raises(AssertionError):
+            ch10.guard(name, *measured)
+    with pytest.raises(KeyError):
+        ch10.guard("nothing", 1.0)

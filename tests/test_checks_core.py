@@ -398,6 +398,7 @@ def template_for(parameter):
         "my_curves": [None],
         "my_pile_up": [None],
         "my_stale": [None],
+        "my_diagnosis": [None],
         "symptoms": [function],
         "my_dx10": [None],
         "my_candidates": [None, EveryKeyNone()],

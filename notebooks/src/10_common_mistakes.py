@@ -46,11 +46,9 @@ from teaching.scratch import ScratchModule
 # reports the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of
 # the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
 # far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
-# too. A gradient that is $k$ times the right one gives an error that depends on $k$ alone,
-# not on the gradient (exercise 1 asks you to find out how): the cell below scales two
-# unrelated gradients by the same factor and gets the same error. Two unrelated gradients
-# of similar size give something near 0.7. An error of exactly 1 means, among other
-# things, that one side is 0 where the other is not.
+# too: the cell below scales two unrelated gradients by the same factor 5 and gets the
+# same error. Two unrelated gradients of similar size give something near 0.7. An error of
+# exactly 1 means, among other things, that one side is 0 where the other is not.
 #
 # `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients
 # computed some other way, `layers.relative_error(a, n)` gives the formula above.
@@ -62,11 +60,24 @@ print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
       round(relative_error(5 * g2, g2), 4))
 
 # %% [markdown]
+# **Work it out** (mistakes 3 and 6 use it): for a gradient $k$ times the right one,
+# $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
+# into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
+
+# %%
+def error_of_factor(k):
+    # YOUR CODE HERE: a formula in k, no arrays
+    raise NotImplementedError("YOUR CODE")
+
+
+check.error_of_factor(error_of_factor)
+
+# %% [markdown]
 # **A small case by hand**, or a numerical gradient of the whole graph, catches what a
 # gradient check of one layer cannot see: a wrong forward pass whose backward is consistent
-# with it (mistake 9), or right layers wired so that one node's gradients reach another
-# (mistake 2). **The loss curve** catches bugs outside the gradient: the update, the data,
-# the learning rate.
+# with it (mistake 9), or right layers wired so that one node's backward reads another
+# node's inputs (mistake 2). **The loss curve** catches bugs outside the gradient, in the
+# update and the training loop (mistake 5, exercise 3).
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -120,33 +131,46 @@ caught
 #
 # A layer **remembers** its inputs for the backward pass, so one object used at two nodes
 # keeps only what the second forward stored. [Chapter 4](04_simple_layers.ipynb) showed it
-# on the shopping graph (one `MulLayer` for both fruits: d apple came out 3.3, not 2.2, and
-# nothing raised); in a network the same happens to one `Relu()` object placed after two
-# different layers. Here is the test that catches it when you do not know the right answer:
-# nudge an input, rerun the whole forward pass with a layer per node, and compare.
+# with a `MulLayer`; in a network it happens to one `Relu()` placed after two layers. The
+# first ReLU's backward then blocks the gradient with the *second* node's mask, and since
+# both masks have the same shape, nothing raises. Below, $x \to$ Affine $\to$ ReLU $\to$
+# Affine $\to$ ReLU $\to$ sum, once with one `Relu()` for both nodes, once with one each.
 
 # %%
-mul_fruit, add_fruit, mul_tax = MulLayer(), AddLayer(), MulLayer()   # one node short
-apple_price = mul_fruit.forward(100, 2)
-orange_price = mul_fruit.forward(150, 3)     # the mistake: this overwrites 100 and 2
-price = mul_tax.forward(add_fruit.forward(apple_price, orange_price), 1.1)
-dall_price, dtax = mul_tax.backward(1.0)
-dapple_price, dorange_price = add_fruit.backward(dall_price)
-dapple, dapple_num = mul_fruit.backward(dapple_price)
+W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
+x_two = rng.standard_normal((4, 3))
 
 
-def price_of_apple(apple):
-    fruit = AddLayer().forward(MulLayer().forward(apple, 2), MulLayer().forward(150, 3))
-    return MulLayer().forward(fruit, 1.1)
+def two_relu_net(relu_1, relu_2):
+    """The small network's forward (x -> a number) and backward (-> dx)."""
+    affine_1, affine_2 = layers.Affine(W1, np.zeros(3)), layers.Affine(W2, np.zeros(3))
+
+    def forward(x):
+        return np.sum(relu_2.forward(affine_2.forward(relu_1.forward(affine_1.forward(x)))))
+
+    def backward():
+        dh = affine_2.backward(relu_2.backward(np.ones((4, 3))))
+        return affine_1.backward(relu_1.backward(dh))
+
+    return forward, backward
 
 
-numeric_dapple = layers.numerical_gradient(price_of_apple, 100.0)
-print(f"backward: d apple = {dapple:.4g}; numerical: {numeric_dapple:.4f}")
-assert abs(dapple - 3.3) < 1e-12 and abs(numeric_dapple - 2.2) < 1e-6
+shared = layers.Relu()
+relu_errors = {}
+for name, relus in [("one Relu() at both nodes", (shared, shared)),
+                    ("a Relu() per node", (layers.Relu(), layers.Relu()))]:
+    forward, backward = two_relu_net(*relus)
+    forward(x_two)
+    dx = backward()
+    relu_errors[name] = relative_error(dx, layers.numerical_gradient(forward, x_two))
+    print(f"{name:24s}: relative error of dx {relu_errors[name]:.2g}")
+assert relu_errors["one Relu() at both nodes"] > 1e-2 and relu_errors["a Relu() per node"] < 1e-7
 
 # %% [markdown]
-# **The fix:** one layer object per node, as every chapter does. Exercise 2 shares a layer
-# in another place.
+# The numerical gradient nudged the **buggy** code's own forward: a ReLU's forward reads
+# only its input, so every forward value of the buggy graph is right and no correct copy
+# of the network is needed. **The fix:** one layer object per node, as every chapter does.
+# Exercise 2 shares a layer in another place.
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -198,19 +222,18 @@ for make in (BookAffine, AffineDividesAgain):
     affine, loss = make(W, b), layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
-    errors[make.__name__] = relative_error(affine.dW, numeric_dW)
-    error = errors[make.__name__]
+    error = errors[make.__name__] = relative_error(affine.dW, numeric_dW)
     print(f"{make.__name__:18s}: relative error of dW",
           "below 1e-7" if error < 1e-7 else f"{error:.2g}")
 assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 
 # %% [markdown]
-# **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end of the
-# graph; the chain rule carries it into every gradient behind. A second $\frac1N$ has no
-# place in the math. The symptom is the same large error for every weight and for any
-# data: a gradient check's error that does not depend on the inputs points straight at a
-# constant factor. Training does not crash either: it only learns $N$ times more slowly,
-# which is easy to blame on the learning rate.
+# **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end
+# of the graph; the chain rule carries it into every gradient behind. A second $\frac1N$
+# has no place in the math. The symptom is the same large error for every weight and for
+# any data (your `error_of_factor(1 / 8)` gives the 0.78 above): an error that does not
+# depend on the inputs points straight at a constant factor. Training does not crash
+# either: it only learns $N$ times more slowly, which is easy to blame on the learning rate.
 #
 # **Caught by** a gradient check of the layer together with the loss, as above.
 
@@ -250,27 +273,20 @@ check.dout_prediction(my_passes)
 
 
 # %%
+dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
+                 loss_gradient_error(LossIgnoringDout, scores, t, 0.5),
+                 loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5)]
+check.guard("dout", *dout_measured)    # the numbers agree with the math; prints nothing
+
+
 def dout_errors():
-    for dout in (1.0, 0.5):
-        error = loss_gradient_error(LossIgnoringDout, scores, t, dout)
-        print(f"dout = {dout}: relative error {error:.4f}")
+    for dout, error in zip((1.0, 0.5), dout_measured):
+        print(f"LossIgnoringDout, dout = {dout}: relative error {error:.4f}")
+    print(f"layers.SoftmaxWithLoss, dout = 0.5: relative error {dout_measured[2]:.2g}")
+    return check.explain("dout")
 
 
 reveal(my_passes, dout_errors, name="my_passes")
-
-# %% [markdown]
-# **Why.** Ignoring `dout` is right only while the loss is used exactly as it is, where the
-# upstream gradient is 1: a gradient check that only ever feeds 1 passes. Scale the loss
-# and `dout` is 0.5: the layer's gradient is then twice too large, error 1/3.
-# **Caught by** a gradient check with an upstream gradient other than 1.
-# `layers.SoftmaxWithLoss` multiplies by `dout`. (The book's own `SoftmaxWithLoss.backward`
-# takes a `dout` and never uses it: fine for the book's network, where nothing scales the
-# loss, and exactly this bug as soon as something does.)
-
-# %%
-assert loss_gradient_error(LossIgnoringDout, scores, t, 1.0) < 1e-7
-assert abs(loss_gradient_error(LossIgnoringDout, scores, t, 0.5) - 1 / 3) < 1e-6
-assert loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5) < 1e-7
 
 # %% [markdown]
 # ## Mistake 5: the update's sign
@@ -290,30 +306,26 @@ x_small = rng.standard_normal((20, 5))
 t_small = rng.integers(0, 3, 20)
 down = mystery.losses_with_update(+1, x_small, t_small)   # params -= lr * grad
 up = mystery.losses_with_update(-1, x_small, t_small)     # params += lr * grad
+check.guard("curves", down, up)
+
+
+def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(right_losses, "o-", color=style.VALUE, label=right_label)
+    ax.plot(wrong_losses, "s--", color=style.GRADIENT, label=wrong_label)
+    ax.set(xlabel="step", ylabel="loss on the batch")
+    ax.legend()
+    plt.show()
 
 
 def two_curves():
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.plot(down, "o-", color=style.VALUE, label="params -= lr * grad")
-    ax.plot(up, "s--", color=style.GRADIENT, label="params += lr * grad (the mistake)")
-    ax.set_xlabel("step")
-    ax.set_ylabel("loss on the batch")
-    ax.legend()
-    plt.show()
+    plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
     print("-=:", [round(v, 3) for v in down])
     print("+=:", [round(v, 3) for v in up])
+    return check.explain("curves")
 
 
 reveal(my_curves, two_curves, name="my_curves")
-
-# %% [markdown]
-# **Why.** The gradient points **uphill**, the way the loss grows fastest: a small step
-# against it lowers the loss, a step along it raises it. **Caught by** the loss curve only:
-# on a fixed batch and a small learning rate, the first few steps must lower the loss. If
-# they raise it, look at the sign before anything else.
-
-# %%
-assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(up, up[1:]))
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
@@ -322,8 +334,9 @@ assert all(b < a for a, b in zip(down, down[1:])) and all(b > a for a, b in zip(
 # one to it (`self.dW += ...` in a layer, the same with `dx`, or a running total in the
 # loop) gives the right gradient on the first pass and a sum of old ones after that.
 # (Chapter 9's autograd must *reset* its gradients for the same reason: there `+=` is
-# needed within one pass, where a value forks, and wrong across passes.) Predict the relative error of `dW` after the first,
-# second and third pass on the same batch, and put the three into `my_pile_up`.
+# right within one pass, where a value forks, and wrong from one pass to the next.)
+# Predict the relative error of `dW` after the first, second and third pass on the same
+# batch (your `error_of_factor` helps), and put the three into `my_pile_up`.
 
 # %%
 class AccumulatingAffine(BookAffine):
@@ -347,24 +360,16 @@ for step in (1, 2, 3):
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
     pile_up.append(relative_error(affine.dW, numeric_dW))
+check.guard("pile_up", pile_up)
 
 
 def pile_up_errors():
     for step, error in enumerate(pile_up, 1):
         print(f"pass {step}: relative error of dW = {error:.4f}")
+    return check.explain("pile_up")
 
 
 reveal(my_pile_up, pile_up_errors, name="my_pile_up")
-
-# %% [markdown]
-# **Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the gradient,
-# and its error grows with $k$: 1/3 for $2g$, 1/2 for $3g$. On changing batches it is a sum of stale gradients from
-# other batches, usually far too large. **Caught by** running backward twice on the same
-# batch: the gradient must come out the same both times. (A gradient check that runs
-# backward only once misses it.)
-
-# %%
-assert pile_up[0] < 1e-7 and np.allclose(pile_up[1:], [1 / 3, 1 / 2])
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -399,10 +404,17 @@ print("float input:", numerical_gradient_in_place(sum_of_squares, x_float).round
 # %% [markdown]
 # **Why.** For the first element the "difference" is $f(1, 2) - f(0, 2) = 5 - 4 = 1$,
 # divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$, giving 15000.
-# The true gradient is $2x = [2, 4]$. **The fix:** work on float arrays,
-# `x = x.astype(float)`. `layers.numerical_gradient` refuses an integer array with an
-# error that says so, rather than returning nonsense.
-#
+# The true gradient is $2x = [2, 4]$. `layers.numerical_gradient` refuses an integer
+# array rather than return nonsense, and its error names the fix:
+
+# %%
+try:
+    layers.numerical_gradient(sum_of_squares, x_int)
+    raise AssertionError("an integer array should have been refused")
+except TypeError as err:
+    print("TypeError:", str(err).splitlines()[0])
+
+# %% [markdown]
 # **Caught by** `check.numerical_gradient`, which feeds an integer array:
 
 # %%
@@ -413,11 +425,11 @@ caught
 # %% [markdown]
 # ## Mistake 8: a stale module, and a stale name
 #
-# `import layers` runs `layers.py` **once** per kernel; importing again does nothing, so
-# after an edit a running notebook keeps the old code. `ScratchModule` writes a throwaway
-# module (`demo.write` plays the editor's save). The file changes `x >= 0` to `x > 0`:
-# predict `relu_grad(0.0)` after a second import, after `importlib.reload`, and through a
-# name taken before with `from ... import` (1.0 is the old code), into `my_stale`.
+# You edit `layers.py` while a notebook has it imported: which code does the notebook run?
+# `ScratchModule` writes a throwaway module (`demo.write` plays the editor's save). The
+# edit changes `x >= 0` to `x > 0`: predict `relu_grad(0.0)` after a second import, after
+# `importlib.reload`, and through a name taken before with `from ... import` (1.0 is the
+# old code), into `my_stale`.
 
 # %%
 my_stale = None   # your prediction: three numbers
@@ -431,22 +443,17 @@ def stale_demo():
     import mistake_demo
     from mistake_demo import relu_grad      # a name copied into this namespace
     demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
-    import mistake_demo                     # noqa: F811  (changes nothing)
+    import mistake_demo                     # noqa: F811  (the second import)
     fresh = check.module_fresh
     print("after a second import:", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
     importlib.reload(mistake_demo)
     print("after reload         :", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
     print("the name from before :", relu_grad(0.0))
     demo.close()
+    return check.explain("stale")
 
 
 reveal(my_stale, stale_demo, name="my_stale")
-
-# %% [markdown]
-# **The fix:** restart the kernel (*Kernel > Restart Kernel*) and rerun; it cures everything.
-# `check.module_fresh(module)` tells whether a module matches its file. `importlib.reload`
-# updates the module but not names taken with `from module import ...`: import them again.
-# (IPython's `%autoreload 2` updates those names too, in most cases.)
 
 # %% [markdown]
 # ## Mistake 9: one sample where a batch was expected
@@ -459,13 +466,6 @@ reveal(my_stale, stale_demo, name="my_stale")
 def batch_cross_entropy(y, t):
     """Mean cross-entropy of probabilities y and one-hot labels t, both (N, C)."""
     return float(-np.sum(t * np.log(y)) / len(y))     # len(y): N for a batch, C for one sample
-
-
-def guarded_cross_entropy(y, t):
-    """The same, with the book's guard: one sample becomes a batch of one."""
-    if y.ndim == 1:
-        y, t = y.reshape(1, -1), t.reshape(1, -1)
-    return float(-np.sum(t * np.log(y)) / len(y))
 
 
 y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0, 0.5]]))
@@ -484,47 +484,35 @@ assert np.isclose(5 * batch_cross_entropy(y[0], label[0]), batch_cross_entropy(y
 
 # %%
 class SoftmaxLossByLen:
-    def forward(self, s, t):
-        self.y, self.t = layers.softmax(s), t
-        return batch_cross_entropy(self.y, t)
+    """Softmax and batch_cross_entropy, labels fixed (gradient_check wants one input)."""
 
-    def backward(self, dout):
-        return dout * (self.y - self.t) / len(self.y), None
-
-
-class Scores:   # the layer with the labels fixed, as gradient_check wants one input
     def __init__(self, t):
-        self.layer, self.t = SoftmaxLossByLen(), t
+        self.t = t
 
     def forward(self, s):
-        return self.layer.forward(s, self.t)
+        self.y = layers.softmax(s)
+        return batch_cross_entropy(self.y, self.t)
 
     def backward(self, dout):
-        return self.layer.backward(dout)[0]
+        return dout * (self.y - self.t) / len(self.y)
 
 
 s0 = np.array([2.0, 1.0, 0.1, -1.0, 0.5])
-error_one = layers.gradient_check(Scores(label[0]), s0, dout=1.0)
-layer = Scores(label[0])
+error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
+layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
 error_by_hand = relative_error(layer.backward(1.0), by_hand)
 print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
+print(f"error of a gradient 5 times too small: {relative_error(by_hand / 5, by_hand):.4f}")
 assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
 
 # %% [markdown]
-# 0.6667 is the toolbox's error for a factor of 5: this gradient is 5 times too small.
-# **Caught by** a small case by hand, and prevented by a guard in the function itself, as
-# the book's `cross_entropy_error` has: one sample becomes a batch of one.
-
-# %%
-print("guarded, one sample:", round(guarded_cross_entropy(y[0], label[0]), 4))
-assert guarded_cross_entropy(y[0], label[0]) == batch_cross_entropy(y, label)
-
-# %% [markdown]
-# Or by an early, clear error: `TwoLayerNet` checks the shape of what it is given and says
-# what to do.
+# The same error as a gradient 5 times too small, and that is what this one is.
+# **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
+# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a
+# $(D,)$ input with an error that says what to do:
 
 # %%
 net = TwoLayerNet(5, 4, 3, seed=0)
@@ -541,8 +529,8 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | a large error with any `dout`, not one constant | forward and backward disagree (1) | gradient check |
-# | one node gets another's gradients | one layer object at two nodes (2) | a numerical gradient of the graph |
+# | errors that change with `dout` (exactly 1 when the forward is flat) | forward and backward disagree (1) | gradient check |
+# | one node's backward reads another's inputs | one layer object at two nodes (2) | a numerical gradient of the buggy forward |
 # | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | gradient check |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
@@ -561,14 +549,13 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # ### Exercise 1: what the size of the error says
 #
-# A backward pass returns $k\,g$ where $g$ is the right gradient. Derive on paper the
-# gradient check's relative error $\lVert kg - g\rVert / (\lVert kg\rVert + \lVert g\rVert)$
-# as a formula in $k$ alone. What does every $k < 0$ give? Put it into `error_for_negative`.
-# Then turn it round: write `factors_for_error(e)` that returns the two factors $k > 0$
-# giving an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient
-# check reports 0.9394 for every weight, and the same for other data. Backward ran once,
-# with `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of
-# this chapter? Put it into `k_seen`.
+# The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every
+# $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
+# formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
+# an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
+# reports 0.9394 for every weight, and the same for other data. Backward ran once, with
+# `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of this
+# chapter? Put it into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -602,7 +589,10 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 # ```
 #
 # Without running it, predict all five gradients this code gives: which are wrong, and
-# what are they? Fill in the dict, and say in `why` what makes the wrong ones wrong.
+# what are they? Fill in the dict, and choose in `why` the letter of what makes the wrong
+# ones wrong: (a) the add node passes a wrong gradient to the apples' branch; (b) when the
+# apples' backward runs, `mul` holds the inputs of its last forward; (c) the tax's backward
+# reads the apples' inputs; (d) the shared layer adds up the gradients of its two nodes.
 
 # %%
 reused_gradients = {
@@ -612,7 +602,7 @@ reused_gradients = {
     "dorange_num": None,  # YOUR CODE HERE
     "dtax": None,         # YOUR CODE HERE
 }
-why = None   # YOUR CODE HERE: a sentence
+why = None   # YOUR CODE HERE: a letter
 
 # %%
 check.reused_layer(reused_gradients, why)
@@ -621,11 +611,11 @@ check.reused_layer(reused_gradients, why)
 # %% [markdown]
 # ### Exercise 3: a training loop with two bugs
 #
-# `buggy_train` below trains any model that has `params` (a dict of arrays),
-# `gradient(x, t)` and `loss(x, t)`, and returns the loss after each step. It has two bugs
-# that this chapter has not shown. Run it on a model of your own if you like, find the
-# bugs, and write `fixed_train` with the same arguments that trains correctly. The check
-# runs your loop on a small model of its own and follows every step.
+# `buggy_train` trains any model that has `params` (a dict of arrays), `gradient(x, t)` and
+# `loss(x, t)`, and returns the loss after each step. It has two bugs this chapter has not
+# shown. Start from the symptom, as you would in practice: the cell below plots its loss
+# curve on mistake 5's network and batch, beside the right loop's with the same learning
+# rate. Read the curve first, not the code.
 
 # %%
 def buggy_train(model, x, t, learning_rate, steps):
@@ -639,6 +629,26 @@ def buggy_train(model, x, t, learning_rate, steps):
     return losses
 
 
+net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mystery's network, same start
+buggy = [net.loss(x_small, t_small)] + buggy_train(net, x_small, t_small, 0.2, 25)
+right = mystery.losses_with_update(+1, x_small, t_small, steps=25, learning_rate=0.2)
+check.guard("loop", buggy, right)
+plot_losses(right, "the right loop", buggy, "buggy_train")
+
+# %% [markdown]
+# What does the curve point at? (a) the update's sign; (b) a learning rate too large, each
+# step overshooting; (c) every step taking the same direction, a gradient that no longer
+# follows the parameters; (d) biases that never learn. Put the letter into `my_diagnosis`.
+# Then find both bugs in the code (the curve shows one of them) and write `fixed_train`
+# with the same arguments. The check runs your loop on a small model of its own and
+# follows every step.
+
+# %%
+my_diagnosis = None   # YOUR CODE HERE: a letter
+check.loop_diagnosis(my_diagnosis)
+
+
+# %%
 def fixed_train(model, x, t, learning_rate, steps):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")

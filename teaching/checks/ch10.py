@@ -220,6 +220,27 @@ def module_fresh(module):
 # --- the exercises of chapter 10 ---
 
 @check
+def error_of_factor(func):
+    """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g for
+    k > 0, as a formula in k: ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1)."""
+    for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0):
+        want = abs(k - 1) / (k + 1)
+        got = floats(answer(func, k, what="error_of_factor",
+                            if_none="error_of_factor returns None: return the error."))
+        if got is None or got.shape != ():
+            raise NotYet(f"for k = {k:.4g} return one number, the relative error.")
+        if close(got, want, tol=1e-9):
+            continue
+        if close(got, (k - 1) / (k + 1), tol=1e-9):
+            raise NotYet(f"for k = {k:.4g} you got {float(got):.4g}: an error is a ratio of "
+                         "norms, never negative. What is ||kg - g|| when k < 1?")
+        raise NotYet(f"for k = {k:.4g} you got {float(got):.4g}: write ||kg - g|| and "
+                     "||kg|| + ||g|| as multiples of ||g||; the ||g|| cancels.")
+    return ("||kg - g|| = |k - 1| ||g|| and ||kg|| + ||g|| = (k + 1) ||g||: the error is "
+            "|k - 1| / (k + 1), whatever g is.")
+
+
+@check
 def factors_for_error(func, k_seen=None, error_for_negative=None):
     """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
     scores a relative error e (0 < e < 1); ``k_seen``: the one behind an error of 0.9394;
@@ -239,9 +260,9 @@ def factors_for_error(func, k_seen=None, error_for_negative=None):
         if any(close(g, w, tol=1e-9) for g in got for w in want):
             raise NotYet(f"for e = {e:.4g} one of your two factors is right: the other lies on "
                          "the other side of 1 (the error cannot tell too large from too small).")
-        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: write ||kg - g|| and "
-                     "||kg|| + ||g|| as multiples of ||g|| for k > 0, then solve "
-                     "(error of k) = e once for k < 1 and once for k > 1.")
+        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: solve the toolbox's "
+                     "|k - 1| / (k + 1) = e once for k < 1 (where |k - 1| = 1 - k) and once "
+                     "for k > 1.")
     if k_seen is None or k_seen is Ellipsis:
         raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
     if close(k_seen, 32.0, tol=2e-3):
@@ -366,6 +387,104 @@ def stale_prediction(my_stale):
                  "existed then: does reloading the module change that name?")
 
 
+class _Markdown(str):
+    """Text that a notebook shows as Markdown when a cell returns it."""
+
+    def _repr_markdown_(self):
+        return str(self)
+
+
+_WHY = {
+    "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
+            "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
+            "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
+            "not: it is twice too large, the error of $k = 2$. **Caught by** a gradient check "
+            "with an upstream gradient other than 1; `layers.SoftmaxWithLoss` multiplies by "
+            "`dout` and passes both. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
+            "and never uses it: fine for the book's network, where nothing scales the loss, "
+            "and exactly this bug as soon as something does.)",
+    "curves": "**Why.** The gradient points **uphill**, the way the loss grows fastest: a "
+              "small step against it lowers the loss, a step along it raises it. **Caught by** "
+              "the loss curve only: on a fixed batch and a small learning rate the first few "
+              "steps must lower the loss. If they raise it, look at the sign before anything "
+              "else.",
+    "pile_up": "**Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the "
+               "gradient, so its error is that of the factor $k$, growing towards 1. On "
+               "changing batches it is a sum of stale gradients of other batches, usually far "
+               "too large. **Caught by** running backward twice on the same batch: the "
+               "gradient must come out the same both times. (A gradient check that runs "
+               "backward only once misses it.)",
+    "stale": "**Why.** `import` runs a module's file **once** per kernel: a second `import` "
+             "finds it loaded and runs nothing, so the notebook keeps the old code. "
+             "`importlib.reload` runs the file again into the same module, but a name taken "
+             "before with `from ... import` still points at the old function.\n\n"
+             "**The fix:** restart the kernel (*Kernel > Restart Kernel*) and rerun; it cures "
+             "everything. `check.module_fresh(module)`, printed after each import above, "
+             "tells whether a module matches its file. After a reload, import the names taken "
+             "with `from module import ...` again. (IPython's `%autoreload 2` updates those "
+             "names too, in most cases.)",
+}
+
+
+def explain(name):
+    """The explanation of one of the chapter's demonstrations, shown as Markdown: the
+    chapter shows it through ``reveal``, once the learner's prediction is written."""
+    return _Markdown(_WHY[name])
+
+
+def _falls(values):
+    return all(b < a for a, b in zip(values, values[1:]))
+
+
+def guard(name, *measured):
+    """Raises AssertionError unless a demonstration's measured numbers agree with the math
+    (the truths the predictions are checked against); shows nothing, so a stored notebook
+    can guard its numbers without printing the answer of a prediction."""
+    if name == "dout":     # LossIgnoringDout with dout 1 and 0.5, SoftmaxWithLoss with 0.5
+        ignoring_1, ignoring_half, right_half = measured
+        ok = ignoring_1 < 1e-7 and abs(ignoring_half - 1 / 3) < 1e-6 and right_half < 1e-7
+    elif name == "curves":     # the losses of -= and of +=
+        down, up = measured
+        ok = _falls(down) and _falls(up[::-1])
+    elif name == "pile_up":    # the error of dW after passes 1, 2, 3: that of k g
+        ok = np.allclose(measured[0], [abs(k - 1) / (k + 1) for k in (1, 2, 3)], atol=1e-7)
+    elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
+        buggy, right = measured
+        turn = int(np.argmin(buggy))
+        ok = 0 < turn < len(buggy) - 1 and _falls(buggy[:turn + 1]) \
+            and _falls(buggy[turn:][::-1]) and _falls(right)
+    else:
+        raise KeyError(name)
+    if not ok:
+        raise AssertionError(f"the {name} demonstration no longer shows what the text says")
+
+
+_DIAGNOSES = {
+    "a": "a wrong sign climbs from the very first step (mistake 5); this curve falls first.",
+    "b": "the right loop takes steps of the same size and keeps falling: is the step size "
+         "to blame?",
+    "d": "frozen biases would make the loss fall more slowly, not turn and climb: what makes "
+         "a falling curve turn round?",
+}
+
+
+@check
+def loop_diagnosis(my_diagnosis):
+    """Exercise 10.3's first part: buggy_train's curve falls for a few steps, then climbs,
+    while the right loop with the same learning rate keeps falling: (c) every step takes the
+    same direction, a gradient that no longer follows the parameters."""
+    if untouched(my_diagnosis):
+        raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
+    letter = my_diagnosis.strip().strip("()").lower() if isinstance(my_diagnosis, str) else ""
+    if letter not in ("a", "b", "c", "d"):
+        raise NotYet("my_diagnosis should be one letter: 'a', 'b', 'c' or 'd'.")
+    if letter != "c":
+        raise NotYet(_DIAGNOSES[letter])
+    return ("each step moves the same way, so the loss falls until the steps have passed the "
+            "low point and then climbs: the gradient is not recomputed. Now find it in the "
+            "code, and a second bug the curve does not show.")
+
+
 # --- exercise 4: the mystery layers ---
 
 _MYSTERY_HINTS = {
@@ -447,20 +566,30 @@ _REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 *
                  "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
 
 
+# the choices of exercise 2's ``why``: only (b) is what happens; the hints say why not the rest
+_REUSED_WHY = {
+    "a": "the add node passes d all_price to both fruits unchanged, whatever layer sits "
+         "behind it: look at what the multiply node itself reads.",
+    "c": "the tax's backward runs first, while mul still holds the tax node's inputs: which "
+         "backward runs after the inputs changed hands?",
+    "d": "a MulLayer keeps no running total: each backward returns new gradients from the "
+         "inputs it holds. Which inputs does it hold when the apples' backward runs?",
+}
+
+
 @check
 def reused_layer(grads, why=None):
     """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax, and
-    ``why`` the wrong ones are wrong (it must name the tax node or its 930)."""
+    ``why`` the wrong ones are wrong: a letter, (b) the inputs stored last."""
     dict_answer(grads, _REUSED, "{'dapple': 1.0, ...}", "your predicted number")
     wrong = [k for k, want in _REUSED.items() if not close(grads[k], want)]
     if not wrong:
-        if not isinstance(why, str) or not why.strip():
-            raise NotYet("the numbers are right; now say in why, in a sentence, why the wrong "
-                         "ones come out as they do.")
-        low = why.lower()
-        if not (("930" in why or "1.08" in why) and ("stored" in low or "last" in low)):
-            raise NotYet("say whose stored inputs the apples' backward reads, and when they "
-                         "were stored.")
+        letter = why.strip().strip("()").lower() if isinstance(why, str) else ""
+        if letter not in ("a", "b", "c", "d"):
+            raise NotYet("the numbers are right; now choose in why the letter of the reason, "
+                         "one of 'a', 'b', 'c', 'd'.")
+        if letter != "b":
+            raise NotYet(_REUSED_WHY[letter])
         return ("only the apples' two are wrong: their backward reads the tax node's stored "
                 "930 and 1.08, so d apple = 1.08 x 1.08 and d apple_num = 1.08 x 930; the tax's "
                 "backward ran first, while the layer still held its own inputs, so d tax is "

@@ -13,12 +13,24 @@ from teaching import mystery
 from teaching.checks import ch10 as check
 
 # %% [markdown]
-# ## Exercise 1: what the size of the error says
+# ## The toolbox: the error of a factor $k$
 #
 # With $a = k\,g$ and $n = g$: $\lVert kg - g\rVert = |k - 1|\,\lVert g\rVert$ and
 # $\lVert kg\rVert + \lVert g\rVert = (|k| + 1)\,\lVert g\rVert$. The $\lVert g\rVert$
 # cancels, so the error is $|k - 1|/(|k| + 1)$, the same for every parameter and any
-# data. For a negative multiple, $k < 0$, $|k - 1| = 1 + |k|$: the error is exactly 1,
+# data; for $k > 0$, $|k - 1|/(k + 1)$. For $k = 5$: $4/6 = 0.6667$.
+
+# %%
+def error_of_factor(k):
+    return abs(k - 1) / (k + 1)
+
+
+check.error_of_factor(error_of_factor)
+
+# %% [markdown]
+# ## Exercise 1: what the size of the error says
+#
+# For a negative multiple, $k < 0$, $|k - 1| = 1 + |k|$: the error is exactly 1,
 # whatever the size, so a gradient pointing the wrong way always scores 1. For $k > 0$,
 # solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
@@ -62,8 +74,7 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
                     "dorange_num": dorange_num, "dtax": dtax}
 print({k: round(v, 4) for k, v in reused_gradients.items()})
-why = ("the apples' backward runs after the tax's forward, so the shared layer holds the "
-       "inputs stored last, the tax node's 930 and 1.08, not 120 and 4")
+why = "b"   # the apples' backward reads the inputs stored last: the tax node's 930 and 1.08
 
 # %%
 check.reused_layer(reused_gradients, why)
@@ -72,6 +83,17 @@ check.reused_layer(reused_gradients, why)
 # %% [markdown]
 # ## Exercise 3: a training loop with two bugs
 #
+# The curve falls for a few steps, then turns and climbs, while the right loop with the
+# same learning rate keeps falling. Not the sign (that climbs from the first step), not
+# the learning rate (the right loop uses the same), not frozen biases (they slow the fall
+# but cannot turn it): every step goes the same way, past the low point, so the gradient
+# does not follow the parameters.
+
+# %%
+my_diagnosis = "c"
+check.loop_diagnosis(my_diagnosis)
+
+# %% [markdown]
 # The two bugs: the gradient is computed once, before the loop, so every step reuses the
 # gradient of the starting parameters (a gradient belongs to the point where it was
 # computed); and only the parameters whose names start with `W` take a step, so the
