@@ -232,6 +232,34 @@ def test_the_nudged_line_cuts_across_where_the_tangent_hugs():
     np.testing.assert_allclose(ex.marks["nudged"].y, ex.marks["line"].y)
 
 
+def test_zoomed_in_the_curve_straightens_onto_the_tangent_but_not_onto_the_nudged_line():
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
+    ex.controls["x"].value = 0.5                     # f = -1.375, slope -2.25
+    sx, sy = ex.scales
+    assert (sx.min, sx.max, sy.min, sy.max) == (-2.2, 2.2, -5.0, 5.0)
+
+    def gaps(zoom):
+        """Largest gap between the curve and each line, as a share of the view's height."""
+        ex.controls["zoom"].value = zoom
+        ends = ex.marks["line"].x
+        curve = ch00.f(ends)
+        height = sy.max - sy.min
+        return (np.max(np.abs(curve - ex.marks["line"].y)) / height,
+                np.max(np.abs(curve - ex.marks["nudged"].y)) / height)
+
+    tangent_1, nudged_1 = gaps(1)
+    tangent_64, nudged_64 = gaps(64)
+    # 64 times closer, the view is 4.4 / 64 wide and 10 / 64 high around the point
+    np.testing.assert_allclose([sx.min, sx.max], [0.5 - 2.2 / 64, 0.5 + 2.2 / 64])
+    np.testing.assert_allclose([sy.min, sy.max], [-1.375 - 5 / 64, -1.375 + 5 / 64])
+    np.testing.assert_allclose(ex.marks["line"].x, [0.5 - 0.8 / 64, 0.5 + 0.8 / 64])
+    assert min(ex.marks["curve"].x) == sx.min and max(ex.marks["curve"].x) == sx.max
+    # the tangent's gap, (f''/2) d**2 + d**3 with f''(0.5) = 3, shrinks with the view;
+    # the nudged line's, about nudge * d = 0.8 / zoom, keeps its share of it (0.08)
+    assert tangent_64 < tangent_1 / 50 and tangent_64 < 0.002
+    assert nudged_64 == pytest.approx(0.08, rel=0.05) and nudged_1 > 0.08
+
+
 def test_the_lecture_view_shows_the_curve_alone(capsys, monkeypatch):
     monkeypatch.setenv(reveal.LECTURE, "1")
     ex = tangent_explorer(ch00.f, template)

@@ -94,14 +94,14 @@ ch00.warm_up(slope)
 
 # %% [markdown]
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$,
-# a red line whose steepness is *your* slope, beside a faint dashed one whose slope is
-# yours plus *nudge*. Move $x$. Where your formula is right, the red line is the tangent:
-# near the point it hugs the curve, while the dashed line leaves it at an angle; shrink
-# the nudge towards 0 and the dashed line still parts from the curve until it lies on the
-# tangent. (At $x = 0$ the tangent crosses the curve, as $f$ bends the other way there, yet
-# it still hugs it.) The readout says which way is downhill: the way a step against the
-# gradient goes. (If the cell shows plain text such as `VBox(children=...)`, this notebook
-# is open without widget support: open it in JupyterLab, for example with `make lab`.)
+# a red line with *your* slope and a faint dashed one whose slope is yours plus *nudge*.
+# Move $x$, then zoom in: where your formula is right, the curve straightens onto the red
+# line (that is what makes it the tangent), while the dashed line keeps its angle to the
+# curve however far you zoom. At $x = 0$ the tangent even crosses the curve, which bends
+# down on one side and up on the other, yet zoomed in it still lies on it. The readout
+# says which way is downhill: the way a step against the gradient goes. (If the cell
+# shows plain text such as `VBox(children=...)`, this notebook is open without widget
+# support: open it in JupyterLab, for example with `make lab`.)
 
 # %%
 from teaching.tangent import tangent_explorer
