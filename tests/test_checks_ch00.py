@@ -1,9 +1,9 @@
-"""Chapter 00: the warm-up check (teaching/checks/ch00.py), the set-up check
+"""Chapter 00: the warm-up checks (teaching/checks/ch00.py), the set-up check
 (teaching/start.py) and the warm-up's tangent explorer (teaching/tangent.py).
 
 Expected values come from the math: f(x) = x**3 - 3x has the slope 3x**2 - 3, zero at
-x = -1 and x = 1, negative between them; at x = 0.5 the tangent through (0.5, -1.375)
-has slope -2.25.
+x = -1 and x = 1, negative between them; f''(x) = 6x makes x = -1 a hilltop (f = 2) and
+x = 1 a valley (f = -2); at x = 0.5 the tangent through (0.5, -1.375) has slope -2.25.
 """
 
 import ast
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
-from teaching import start
+from teaching import reveal, start
 from teaching.checks import ch00
 from teaching.tangent import TangentExplorer, tangent_explorer
 
@@ -25,6 +25,10 @@ def template(x):
 
 def central(h):
     return lambda x: (ch00.f(x + h) - ch00.f(x - h)) / (2 * h)
+
+
+def forward(h):
+    return lambda x: (ch00.f(x + h) - ch00.f(x)) / h
 
 
 # --- the warm-up check ---
@@ -44,11 +48,36 @@ def test_an_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch00.warm_up, None)
 
 
-@pytest.mark.parametrize("h", [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8])
-def test_a_numerical_slope_is_not_a_formula(capsys, h):
+@pytest.mark.parametrize("h", [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8])
+def test_a_central_difference_is_not_a_formula(capsys, h):
     # central difference of a cubic: off by h**2, plus rounding of about 1e-16 |f| / h;
-    # never within the check's 1e-12 of the exact slope
+    # never within the check's 1e-12 of the exact slope; at h = 0.1 off by 0.01 at x = 0.7,
+    # where the slope is 3 * 0.49 - 3 = -1.53: relative 0.0065, under NUMERICAL
     assert_not_yet(capsys, ch00.warm_up, central(h), "numerical slope")
+
+
+@pytest.mark.parametrize("h", [1e-3, 1e-4, 1e-6, 1e-8])
+def test_a_forward_difference_is_not_a_formula(capsys, h):
+    # off by 3x h + h**2: at x = -1.3 with h = 1e-3, 0.0039 against the slope 2.07, a
+    # relative 0.0019 that still gets the numerical-slope hint
+    assert_not_yet(capsys, ch00.warm_up, forward(h), "numerical slope")
+
+
+def test_a_typo_far_from_the_slope_is_not_called_numerical(capsys):
+    # 3x**2 - 3.1 is off by 0.1: relative 0.1 / 3 at x = 0, far above NUMERICAL
+    verdict = ch00.warm_up(lambda x: 3 * x ** 2 - 3.1)
+    assert not verdict and "numerical slope" not in verdict.message
+
+
+@pytest.mark.parametrize("slope", [
+    # a five-point stencil is exact for a cubic up to rounding; so is the complex step:
+    # the check cannot tell them from a formula, as its docstring says
+    lambda x: (-ch00.f(x + 2e-3) + 8 * ch00.f(x + 1e-3) - 8 * ch00.f(x - 1e-3)
+               + ch00.f(x - 2e-3)) / 12e-3,
+    lambda x: ch00.f(x + 1e-20j).imag / 1e-20,
+])
+def test_numerical_slopes_exact_for_a_cubic_pass_as_documented(capsys, slope):
+    assert_right(capsys, ch00.warm_up, slope)
 
 
 @pytest.mark.parametrize("slope, hint", [
@@ -72,6 +101,47 @@ def test_the_hint_measures_the_slope_at_the_first_wrong_point():
     # = 0.018000002 over 0.002, a slope of about 9 = 3 * 4 - 3
     message = ch00.warm_up(lambda x: 3 * x ** 2).message
     assert "at x = -2 your slope is 12" in message and "about 9.000" in message
+
+
+# --- the flat points ---
+
+@pytest.mark.parametrize("findings", [
+    {"left": "hilltop", "right": "valley"},
+    {"left": "Hill top", "right": " Valley "},
+    {"left": "maximum", "right": "minimum"},
+    {"left": "peak", "right": "bottom", "extra": 1},
+])
+def test_the_flat_points_named_any_way_are_right(capsys, findings):
+    assert_right(capsys, ch00.flat_points, findings)
+
+
+def test_untouched_flat_points_are_not_attempted(capsys):
+    assert_not_attempted(capsys, ch00.flat_points, None)
+    assert_not_attempted(capsys, ch00.flat_points, {"left": None, "right": None})
+
+
+@pytest.mark.parametrize("findings, hint", [
+    ({"left": "valley", "right": "valley"}, "left: put the point a little to each side"),
+    ({"left": "hilltop", "right": "hilltop"}, "right: put the point a little to each side"),
+    ({"left": "neither", "right": "valley"}, "left: put the point"),
+    ({"left": "hilltop", "right": "neither"}, "right: put the point"),
+    ({"left": "hilltop", "right": "saddle"}, "right: answer with one of the words"),
+    ({"left": 1, "right": "valley"}, "left: answer with one of the words"),
+    ({"left": "hilltop", "right": None}, "replace every None"),
+    ({"left": "hilltop"}, "needs the keys right"),
+    (["hilltop", "valley"], "give a dict such as"),
+])
+def test_wrong_flat_points_get_a_hint(capsys, findings, hint):
+    assert_not_yet(capsys, ch00.flat_points, findings, hint)
+
+
+def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
+    # so it cannot name the answer: only the side it is about differs
+    hints = {ch00.flat_points({"left": said, "right": "valley"}).message.replace("left", "")
+             for said in ("valley", "neither")}
+    hints |= {ch00.flat_points({"left": "hilltop", "right": said}).message.replace("right", "")
+              for said in ("hilltop", "neither")}
+    assert len(hints) == 1, hints
 
 
 # --- the set-up check ---
@@ -146,6 +216,58 @@ def test_a_wrong_slope_draws_a_line_that_cuts_the_curve():
     ex.controls["x"].value = 1.0
     # slope 3 at (1, -2): the line ends at -2 -+ 2.4, off the curve's f(0.2) and f(1.8)
     np.testing.assert_allclose(ex.marks["line"].y, [-4.4, 0.4])
+
+
+def test_the_nudged_line_cuts_across_where_the_tangent_hugs():
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
+    ex.controls["x"].value = 0.0
+    # at x = 0 the tangent is y = -3x: it crosses the curve (f - tangent = x**3 changes
+    # sign), but 0.1 away it is off by 0.001, while the line nudged by 1 is off by 0.1
+    np.testing.assert_allclose(ex.marks["line"].y, [2.4, -2.4])
+    np.testing.assert_allclose(ex.marks["nudged"].y, [0.8 * 2, -0.8 * 2])
+    assert "dashed: slope" in ex.readout.value
+    ex.controls["nudge"].value = -0.5                # slope -3.5 at x = 0
+    np.testing.assert_allclose(ex.marks["nudged"].y, [2.8, -2.8])
+    ex.controls["nudge"].value = 0.0                 # no nudge: on the tangent
+    np.testing.assert_allclose(ex.marks["nudged"].y, ex.marks["line"].y)
+
+
+def test_zoomed_in_the_curve_straightens_onto_the_tangent_but_not_onto_the_nudged_line():
+    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
+    ex.controls["x"].value = 0.5                     # f = -1.375, slope -2.25
+    sx, sy = ex.scales
+    assert (sx.min, sx.max, sy.min, sy.max) == (-2.2, 2.2, -5.0, 5.0)
+
+    def gaps(zoom):
+        """Largest gap between the curve and each line, as a share of the view's height."""
+        ex.controls["zoom"].value = zoom
+        ends = ex.marks["line"].x
+        curve = ch00.f(ends)
+        height = sy.max - sy.min
+        return (np.max(np.abs(curve - ex.marks["line"].y)) / height,
+                np.max(np.abs(curve - ex.marks["nudged"].y)) / height)
+
+    tangent_1, nudged_1 = gaps(1)
+    tangent_64, nudged_64 = gaps(64)
+    # 64 times closer, the view is 4.4 / 64 wide and 10 / 64 high around the point
+    np.testing.assert_allclose([sx.min, sx.max], [0.5 - 2.2 / 64, 0.5 + 2.2 / 64])
+    np.testing.assert_allclose([sy.min, sy.max], [-1.375 - 5 / 64, -1.375 + 5 / 64])
+    np.testing.assert_allclose(ex.marks["line"].x, [0.5 - 0.8 / 64, 0.5 + 0.8 / 64])
+    assert min(ex.marks["curve"].x) == sx.min and max(ex.marks["curve"].x) == sx.max
+    # the tangent's gap, (f''/2) d**2 + d**3 with f''(0.5) = 3, shrinks with the view;
+    # the nudged line's, about nudge * d = 0.8 / zoom, keeps its share of it (0.08)
+    assert tangent_64 < tangent_1 / 50 and tangent_64 < 0.002
+    assert nudged_64 == pytest.approx(0.08, rel=0.05) and nudged_1 > 0.08
+
+
+def test_the_lecture_view_shows_the_curve_alone(capsys, monkeypatch):
+    monkeypatch.setenv(reveal.LECTURE, "1")
+    ex = tangent_explorer(ch00.f, template)
+    assert capsys.readouterr().out == ""
+    assert set(ex.marks) == {"curve", "point"} and list(ex.controls) == ["x"]
+    ex.controls["x"].value = 1.0                     # f(1) = 1 - 3 = -2
+    np.testing.assert_allclose([ex.marks["point"].x[0], ex.marks["point"].y[0]], [1.0, -2.0])
+    assert "slope" not in ex.readout.value
 
 
 def test_a_slope_that_raises_is_named_in_the_readout_not_raised():

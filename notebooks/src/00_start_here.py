@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with the one thing you bring: a derivative. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
@@ -13,8 +13,9 @@
 # ## First: run the cell below
 #
 # Click into it and press **Shift+Enter**. It checks that this notebook's kernel has what
-# the series needs: every line should end with `ok`. If one does not, or the cell stops
-# with an error, the last section, *If the first cell is not ok*, says what to do.
+# the series needs: the first line names the Python the kernel runs, and every line after
+# it should end with `ok`. If one does not, or the cell stops with an error, the last
+# section, *If the first cell is not ok*, says what to do.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -56,10 +57,8 @@ start.check_set_up()
 # - **Sliders**: drag the handle, or click it and use the arrow keys for single steps.
 #   In chapters 1 to 10 each live explorer comes with a printed figure of the same thing,
 #   so a chapter read without running still shows its pictures.
-# - **Graph explorers** draw a computation with a slider for each input; from chapter 2 on
-#   they also run the backward pass: *Step* goes one node at a time, *Run all* finishes,
-#   *Reset* starts again, and a gradient not computed yet shows as `?`. In *predict* mode
-#   you type each next gradient before you see it.
+# - **Graph explorers** draw a computation with a slider for each input; their buttons are
+#   explained where they first appear.
 # - **Exercises**: fill in the lines marked `YOUR CODE HERE`, then run the check cell below.
 #   It says *Right*, or *Not yet* with a hint; an exercise not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
@@ -68,8 +67,8 @@ start.check_set_up()
 #   that your tab's path starts with it); `make fresh CHAPTER=05` gives you a fresh copy of
 #   one chapter and keeps yours (see README, *Two commands*).
 # - **Restart the kernel** (*Kernel > Restart Kernel*, then run the notebook again) after you
-#   edit `layers.py` or install a package: a running kernel keeps the modules it imported
-#   first. Chapter 10 shows what goes wrong otherwise.
+#   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
+#   the modules it imported first. Chapter 10 shows what goes wrong otherwise.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -95,17 +94,34 @@ ch00.warm_up(slope)
 
 # %% [markdown]
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$,
-# a red line whose steepness is *your* slope. Move the slider. Where your formula is right,
-# the line hugs the curve near the point (it is the tangent); a wrong slope makes it cut
-# across. The readout says which way is downhill: the way a step against the gradient
-# goes. Find the two places where the line lies flat. Is each the bottom of a valley? (If
-# the cell shows plain text such as `VBox(children=...)`, this notebook is open without
-# widget support: open it in JupyterLab, for example with `make lab`.)
+# a red line with *your* slope and a faint dashed one whose slope is yours plus *nudge*.
+# Move $x$, then zoom in: where your formula is right, the curve straightens onto the red
+# line (that is what makes it the tangent), while the dashed line keeps its angle to the
+# curve however far you zoom. At $x = 0$ the tangent even crosses the curve, which bends
+# down on one side and up on the other, yet zoomed in it still lies on it. The readout
+# says which way is downhill: the way a step against the gradient goes. (If the cell
+# shows plain text such as `VBox(children=...)`, this notebook is open without widget
+# support: open it in JupyterLab, for example with `make lab`.)
 
 # %%
 from teaching.tangent import tangent_explorer
 
 tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
+
+# %% [markdown]
+# Find the two places where the red line lies flat. At each, is $f$ at the bottom of a
+# valley, at the top of a hill, or neither? Answer with `"valley"`, `"hilltop"` or
+# `"neither"`, then run the cell.
+
+# %%
+findings = {"left": None,    # the flat point on the left: YOUR CODE HERE
+            "right": None}   # the flat point on the right: YOUR CODE HERE
+
+ch00.flat_points(findings)
+
+# %% [markdown]
+# A zero slope says only *flat*: a step against the gradient stops on a hilltop as surely
+# as in a valley, and only how $f$ changes around the point tells the two apart.
 
 # %% [markdown]
 # ## Next
