@@ -5,13 +5,14 @@ reveals the computed answer through ``reveal``::
 
     reveal(my_dx, lambda: print("dx =", relu.backward(dout)))
 
-The stored notebook (and a projected one) then shows only the request to predict; in the
-learner's copy the answer appears as soon as the prediction is filled in, right or wrong.
+The stored notebook then shows only the request to predict; in the learner's copy the
+answer appears as soon as the prediction is filled in, right or wrong.  In the lecture view
+nobody types a prediction: the room predicts aloud, and a "Show the answer" button shows it.
 """
 
 import os
 
-__all__ = ["reveal", "PLEASE", "LECTURE", "lecturing"]
+__all__ = ["reveal", "answer_button", "PLEASE", "LECTURE", "lecturing"]
 
 # set by the lecture view (tools/lecture.py): a projected page asks nobody for predictions
 LECTURE = "BACKPROP_LECTURE"
@@ -23,10 +24,34 @@ def reveal(prediction, show, name="the variable"):
     """``show()``'s result once ``prediction`` holds something other than None or ``...``;
     until then, a line asking for the prediction (nothing of the answer is computed)."""
     if prediction is None or prediction is Ellipsis:
-        if not lecturing():
+        if lecturing():
+            from IPython.display import display
+            display(answer_button(show))
+        else:
             print(PLEASE.format(name=name))
         return None
     return show()
+
+
+def answer_button(show):
+    """A button that shows ``show()``'s printout and result below it, once, when clicked."""
+    import ipywidgets as ipw
+    from IPython.display import display
+
+    button = ipw.Button(description="Show the answer", button_style="info")
+    out = ipw.Output()
+
+    def clicked(_):
+        if button.disabled:         # shown already: a second click would print it twice
+            return
+        button.disabled = True
+        with out:
+            result = show()
+            if result is not None:
+                display(result)
+
+    button.on_click(clicked)
+    return ipw.VBox([button, out])
 
 
 def lecturing():

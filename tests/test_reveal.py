@@ -21,8 +21,23 @@ def test_any_prediction_right_or_wrong_reveals_the_answer(capsys):
 def test_the_lecture_view_asks_nobody_for_a_prediction(capsys, monkeypatch):
     from teaching.checks.core import Verdict
     monkeypatch.setenv("BACKPROP_LECTURE", "1")
-    assert reveal(None, lambda: "answer", name="my_dx") is None
-    assert capsys.readouterr().out == ""
+    shown = []
+    assert reveal(None, lambda: shown.append("answer"), name="my_dx") is None
+    assert shown == [], "the answer waits for the lecturer's click"
+    assert "my_dx" not in capsys.readouterr().out
     assert Verdict.not_attempted("fill in the template").message == ""
     monkeypatch.delenv("BACKPROP_LECTURE")
     assert Verdict.not_attempted("fill in the template").message.startswith("Not attempted yet")
+
+
+def test_the_lecturers_button_shows_the_answer_once(capsys):
+    from teaching.reveal import answer_button
+    shown = []
+    box = answer_button(lambda: shown.append("answer") or "the answer")
+    button, out = box.children
+    assert button.description == "Show the answer" and shown == []
+    button.click()
+    assert shown == ["answer"] and button.disabled
+    assert "the answer" in capsys.readouterr().out   # outside a kernel, Output lets it through
+    button.click()
+    assert shown == ["answer"], "a disabled button shows nothing more"

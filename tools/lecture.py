@@ -101,16 +101,15 @@ def lecture_copy(notebook):
     code again, so dropping the exercise cells also drops their checks; a check of a
     step the learner builds in the main text (its stored verdict says "Not attempted
     yet"), or a cell that waits for a prediction (teaching.reveal), keeps its code (later
-    cells may need it) but shows nothing: Voila runs the copy with ``LECTURE`` set, and
-    then such a cell prints nothing; on a projector it would only say that nobody typed
-    anything.
+    cells may need it) but not its stored output: Voila runs the copy with ``LECTURE`` set,
+    where a check prints nothing and a prediction's cell shows a "Show the answer" button.
     """
     nb = nbformat.read(notebook, as_version=4)
     nb.cells = without_exercises(nb.cells)
     for cell in nb.cells:
         if awaits_the_learner(cell):
             cell.outputs = []   # kept, since later cells may need its code; Voila runs it
-            #                     in lecture mode, where it shows nothing (LECTURE below)
+            #                     in lecture mode (LECTURE below)
     missing = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -137,7 +136,7 @@ def voila_env():
     """The environment for Voila: our template folder first on JUPYTER_PATH."""
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(DATA), env.get("JUPYTER_PATH")]))
-    env[LECTURE] = "1"       # nobody types predictions on a projector: show no requests
+    env[LECTURE] = "1"       # nobody types predictions on a projector: answers on a click
     return env
 
 
