@@ -104,8 +104,8 @@ shopping_explorer
 # %% [markdown]
 # The code makes one layer per node and calls them in the order of the arrows. Each layer
 # keeps the inputs of its `forward` call, so after the pass we can ask each node what it
-# saw. (Chapter 3's backward pass needs them in a $\times$ node; a $+$ node will need none,
-# and `AddLayer` keeps them only to return gradients of the same shape and type.)
+# saw. (In chapter 3's backward pass a $\times$ node needs them; a $+$ node needs none, and
+# `AddLayer` keeps them only to return gradients of the same shape and type.)
 
 # %%
 apple, apple_num = 100, 2

@@ -274,5 +274,5 @@ def gradients_by_hand(predicted):
         ], f"{name}: raise {name} by a tiny amount e and follow the extra along the arrows: "
            f"what does its x node make of it, and then the + and tax nodes?"))
     return ("2.2, 110, 3.3, 165 and 650: each gradient is the product of what the input "
-            "meets on its way to the price, 2 apples x 1.1 for the apple's price, the "
-            "subtotal 650 for the tax.")
+            "meets on its way to the price: 2 apples x 1.1 for apple, the subtotal 650 for "
+            "tax.")
