@@ -7,8 +7,9 @@ Every expected number comes from the math of the exercises' basket (4 apples, 5 
 (484 + 450) x 1.09 = 1018.06, 13.66 more; the two changes alone are 4 x 1.08 = 4.32 and
 930 x 0.01 = 9.30, and the cross term 4 x 0.01 = 0.04 makes up the rest.  Central
 differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes, each running the
-2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chapter's basket has 5
-inputs (two prices, two counts, the tax), so 10 forward passes.
+2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chapter's price
+(apple * apple_num + orange * orange_num) * tax at 100, 2, 150, 3, 1.1 has the gradients
+2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
 """
 
 import pytest
@@ -50,14 +51,72 @@ def test_unknown_apple_hints_never_name_a_right_edge_value():
 
 def total_price_with_layers(items, tax):
     """The right answer built the way the notebook asks: one node per operation."""
-    total = 0.0
-    for unit_price, count in items:
-        total = AddLayer().forward(total, MulLayer().forward(unit_price, count))
+    prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+    total = prices[0]
+    for price in prices[1:]:
+        total = AddLayer().forward(total, price)
     return MulLayer().forward(total, tax)
 
 
-def test_total_price_accepts_a_layer_built_answer(capsys):
-    assert_right(capsys, ch01.total_price, total_price_with_layers)
+def running_sum_from_zero(items, tax):
+    """One + node more than needed (0 + the first price): still a graph the numbers flow
+    through, so Exercise 2 accepts it (Exercise 4 counts the nodes)."""
+    total = 0.0
+    for unit_price, count in items:
+        total = AddLayer().forward(total, MulLayer().forward(unit_price, count))
+    return MulLayer().forward(tax, total)
+
+
+def tree_of_adds(items, tax):
+    """The item prices added pairwise, as a tree, all x nodes first."""
+    prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+    while len(prices) > 1:
+        prices = [AddLayer().forward(*prices[i:i + 2]) if i + 1 < len(prices) else prices[i]
+                  for i in range(0, len(prices), 2)]
+    return MulLayer().forward(prices[0], tax)
+
+
+@pytest.mark.parametrize("right", [total_price_with_layers, running_sum_from_zero,
+                                   tree_of_adds])
+def test_total_price_accepts_a_layer_built_answer(capsys, right):
+    assert_right(capsys, ch01.total_price, right)
+
+
+def python_sum_and_idle_adds(items, tax):
+    """The right number from Python's sum(), with the adds run on dummy numbers."""
+    prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+    for _ in prices[1:]:
+        AddLayer().forward(0, 0)
+    return MulLayer().forward(sum(prices), tax)
+
+
+def adds_skip_an_item(items, tax):
+    """Adds that see only some item prices; the rest added in Python before the tax."""
+    prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+    total = prices[0]
+    for price in prices[1:-1]:
+        total = AddLayer().forward(total, price)
+    if len(prices) > 1:
+        total = AddLayer().forward(total, 0) + prices[-1]
+    return MulLayer().forward(total, tax)
+
+
+def tax_node_first(items, tax):
+    """The tax node run on the first item price, the rest taxed in Python."""
+    prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+    taxed = MulLayer().forward(prices[0], tax)
+    for price in prices[1:]:
+        taxed = AddLayer().forward(taxed, price * tax)
+    return taxed
+
+
+@pytest.mark.parametrize("cheat, hint_part", [
+    (python_sum_and_idle_adds, "do not flow through your graph"),
+    (adds_skip_an_item, "do not flow through your graph"),
+    (tax_node_first, "no node of your graph made"),
+])
+def test_total_price_follows_the_numbers_not_the_calls(capsys, cheat, hint_part):
+    assert_not_yet(capsys, ch01.total_price, cheat, hint_part)
 
 
 def test_total_price_cases_are_the_hand_worked_totals():
@@ -101,6 +160,8 @@ def test_total_price_watches_layers_in_the_module_too(capsys):
 
 @pytest.mark.parametrize("wrong, hint_part", [
     (lambda items, tax: sum(p * n for p, n in items) * tax, "one MulLayer per item"),   # no layers
+    (lambda items, tax: MulLayer().forward(tax, sum(MulLayer().forward(p, n) for p, n in items)),
+     "do not flow through your graph"),                    # x nodes, but Python adds
     (one_layer_for_everything, "new layer for every node"),
 ])
 def test_total_price_rejects_right_numbers_without_a_layer_per_node(capsys, wrong, hint_part):
@@ -116,7 +177,7 @@ def tax_on_each_item(items, tax):
 
 
 def test_total_price_wants_the_tax_once_at_the_output(capsys):
-    assert_not_yet(capsys, ch01.total_price, tax_on_each_item, "applied once to the sum")
+    assert_not_yet(capsys, ch01.total_price, tax_on_each_item, "once, at the end")
 
 
 MUL_BUILT_BEFORE, ADD_BUILT_BEFORE = MulLayer(), AddLayer()
@@ -218,30 +279,51 @@ def test_node_runs_hints_never_name_the_answer():
         assert "40" not in hint and "4k" not in hint and "(2k + 1)" not in hint, hint
 
 
-def test_passes_predicted_right(capsys):
-    assert_right(capsys, ch01.passes_predicted, {"inputs": 5, "forward_passes": 10})
-    assert_right(capsys, ch01.passes_predicted, {"inputs": 5.0, "forward_passes": 2 * 5})
+BY_HAND = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
+           "orange_num": 150 * 1.1, "tax": 200 + 450}
+
+
+def test_gradients_by_hand_right(capsys):
+    assert_right(capsys, ch01.gradients_by_hand, BY_HAND)
+    assert_right(capsys, ch01.gradients_by_hand,
+                 {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650})
+
+
+def test_gradients_by_hand_are_what_central_differences_measure():
+    # the check's table against the graph run by layers.numerical_gradient
+    import numpy as np
+
+    def price_of(v):
+        return (v[0] * v[1] + v[2] * v[3]) * v[4]
+    numeric = layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
+    assert numeric == pytest.approx(list(BY_HAND.values()), rel=1e-6)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"inputs": 2, "forward_passes": 4}, "from outside"),        # only the two prices
-    ({"inputs": 4, "forward_passes": 8}, "from outside"),        # forgot the tax
-    ({"inputs": 5, "forward_passes": 5}, "w + h and at w - h"),   # one pass per input
-    ({"inputs": 5, "forward_passes": 11}, "unchanged inputs"),    # plus an unnudged pass
-    ({"inputs": 5, "forward_passes": 20}, "how many forward passes does one run"),
-    ({"inputs": 5, "forward_passes": None}, "replace every None"),
-    ({"inputs": 5}, "needs the keys"),
-    (10, "give a dict"),
+    (dict(BY_HAND, apple=2), "tax node too"),                  # forgot the tax
+    (dict(BY_HAND, apple=110), "not e times apple"),           # swapped with apple_num
+    (dict(BY_HAND, apple_num=2.2), "not e times apple_num"),   # swapped with apple
+    (dict(BY_HAND, orange_num=150), "tax node too"),
+    (dict(BY_HAND, orange=1), "follow the extra"),
+    (dict(BY_HAND, tax=715), "not the price you pay"),         # the price, not the subtotal
+    (dict(BY_HAND, tax=1.1), "how many e"),
+    (dict(BY_HAND, tax=None), "replace every None"),
+    ({"apple": 2.2}, "needs the keys"),
+    ([2.2, 110, 3.3, 165, 650], "give a dict"),
+    (dict(BY_HAND, apple="2.2"), "follow the extra"),           # a string is not a number
 ])
-def test_passes_predicted_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.passes_predicted, wrong, hint_part)
+def test_gradients_by_hand_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.gradients_by_hand, wrong, hint_part)
 
 
-def test_passes_predicted_hints_never_name_the_answer():
-    for wrong in ({"inputs": 1, "forward_passes": 1}, {"inputs": 5, "forward_passes": 1},
-                  {"inputs": 5, "forward_passes": 5}):
-        hint = ch01.passes_predicted(wrong).message
-        assert "5" not in hint and "10" not in hint, hint
+def test_gradients_by_hand_hints_never_name_the_answer():
+    for name in BY_HAND:
+        for wrong in (0, 1, -1, 1.1, 2, 110, 715):
+            verdict = ch01.gradients_by_hand(dict(BY_HAND, **{name: wrong}))
+            if verdict:
+                continue
+            assert not any(v in verdict.message for v in ("2.2", "110", "3.3", "165", "650")), \
+                verdict.message
 
 
 def test_untouched_templates_are_not_attempted(capsys):
@@ -251,6 +333,6 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
     assert_not_attempted(capsys, both_change, (template, PAPER))
     assert_not_attempted(capsys, ch01.node_runs, template)
-    assert_not_attempted(capsys, ch01.passes_predicted, {"inputs": None, "forward_passes": None})
-    assert_not_attempted(capsys, ch01.passes_predicted, None)
+    assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
+    assert_not_attempted(capsys, ch01.gradients_by_hand, None)
     assert_not_attempted(capsys, ch01.total_price, template)

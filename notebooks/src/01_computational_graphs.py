@@ -19,8 +19,8 @@
 # number that says how wrong the network's answers are on the training data.
 #
 # The **gradient** of $L$ with respect to an input $w$, written $\partial L/\partial w$,
-# says how fast $L$ changes when $w$ moves a little: if it is 2.2, raising $w$ by a tiny
-# $\varepsilon$ raises $L$ by about $2.2\,\varepsilon$. That is what learning needs. A
+# says how fast $L$ changes when $w$ moves a little: if it is 4, raising $w$ by a tiny
+# $\varepsilon$ raises $L$ by about $4\,\varepsilon$. That is what learning needs. A
 # network learns by moving each of its weights a small step *against* its gradient, so
 # that the loss goes down, and then doing it again, thousands of times. It needs the
 # gradient for **every** weight, and a network has thousands or millions of them.
@@ -44,9 +44,7 @@
 # above it.
 
 # %%
-from IPython.display import SVG, display
-
-from teaching import drawing, examples
+from teaching import examples
 from teaching.explorer import GraphExplorer
 from layers import AddLayer, MulLayer
 
@@ -78,8 +76,7 @@ mul_tax = MulLayer()     # node 2: apple_price * tax
 apple_price = mul_apple.forward(apple, apple_num)
 price = mul_tax.forward(apple_price, tax)
 
-# 1.1 is stored only approximately (price is really 220.00000000000003): we print rounded
-# numbers, and the checks compare with a small tolerance
+# rounded: 1.1 has no exact binary float, so price is 220.00000000000003
 print("apple_price =", round(apple_price, 4))
 print("price       =", round(price, 4))
 
@@ -93,17 +90,22 @@ print("price       =", round(price, 4))
 #   = 650 \times 1.1 = 715 .$$
 #
 # The graph has four nodes: two multiplies for the items, one add, one multiply for the tax.
-# The drawing comes from running the real layers, so every green number is computed, not
-# typed in. Only the inputs and the result carry a name; the edge from the $+$ node to the
-# tax node (650) is the subtotal before tax, which the code calls `all_price`:
+# Below it is drawn as a live **explorer**: it runs the real layers, so every green number
+# is computed, not typed in. Only the inputs and the result carry a name; the edge from the
+# $+$ node to the tax node (650) is the subtotal before tax, which the code calls
+# `all_price`. Leave the sliders alone for now: you will move them after the next section.
+# (Read without a kernel, on GitHub or in the slides, an explorer shows the picture it had
+# when the notebook was stored; run the notebook to move it.)
 
 # %%
-display(SVG(drawing.to_svg(examples.apples_oranges_graph(), grads=False)))
+shopping_explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
+shopping_explorer
 
 # %% [markdown]
-# The code makes one layer per node and calls them in the order of the arrows. Every layer
-# keeps the inputs of its `forward` call (chapter 3's backward pass needs them), so after
-# the pass we can ask each node what it saw.
+# The code makes one layer per node and calls them in the order of the arrows. Each layer
+# keeps the inputs of its `forward` call, so after the pass we can ask each node what it
+# saw. (In chapter 3's backward pass a $\times$ node needs them; a $+$ node needs none, and
+# `AddLayer` keeps them only to return gradients of the same shape and type.)
 
 # %%
 apple, apple_num = 100, 2
@@ -139,30 +141,56 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.
 # - **Intermediate results are kept.** After the forward pass every edge holds its number,
-#   and every layer keeps the inputs it saw (the table above). The backward pass in
-#   chapter 3 reuses exactly these numbers.
+#   and every layer keeps the inputs it saw (the table above). In chapter 3 a $\times$
+#   node's backward pass reuses exactly these numbers; a $+$ node's needs none of them.
+
+# %% [markdown]
+# ## Try it: locality, live
+#
+# Go back to the explorer in Problem 2. Each input has a slider; move one and the forward
+# pass runs again through the layers, so every green value follows at once. (Chapter 3
+# uses the same explorer with the backward pass switched on.) Things to try:
+#
+# - Move **apple**. Every edge to its right changes, but the orange edge stays at 450: no
+#   arrow leads from the apples to it.
+# - Before you touch **tax**, say which edges it will change. Then move it.
+# - Predict first: with 5 apples at 130 yen and no oranges (**orange num** 0), what is the
+#   subtotal, and what do you pay? Set the sliders and compare with the first basket.
+#
+# <details><summary><b>What you should have seen</b> (open after trying)</summary>
+#
+# **tax** changes only its own edge and the price, since no other edge lies to its right.
+# And 5 apples at 130 yen pay 715 like the first basket: their subtotal is the same 650,
+# and the tax node sees only that subtotal, not where it came from.
+#
+# </details>
 
 # %% [markdown]
 # ## What a gradient costs: counting forward passes
 #
 # Learning would need the gradient of the price $L$ with respect to **every** input of the
-# shopping graph. Get them the numerical way, with the central difference from the start
-# of the chapter, one input at a time. **Predict before you read on:** how many inputs does
-# the price depend on, and how many forward passes of the graph give all their gradients?
+# shopping graph: apple, apple_num, orange, orange_num and tax. **Predict them on paper
+# first.** Take one input, raise it by a tiny $\varepsilon$, and follow the extra along the
+# arrows: what does its node make of it, and the nodes after that? The price goes up by
+# some number times $\varepsilon$, and that number is the gradient.
 
 # %%
-predicted = {
-    "inputs": None,           # YOUR CODE HERE: how many inputs the price depends on
-    "forward_passes": None,   # YOUR CODE HERE: forward passes for all their gradients
+by_hand = {
+    "apple": None,        # YOUR CODE HERE: d price / d apple, worked out on paper
+    "apple_num": None,    # YOUR CODE HERE
+    "orange": None,       # YOUR CODE HERE
+    "orange_num": None,   # YOUR CODE HERE
+    "tax": None,          # YOUR CODE HERE
 }
 
 # %%
 from teaching.checks import ch01 as check
 
-check.passes_predicted(predicted)
+check.gradients_by_hand(by_hand)
 
 # %% [markdown]
-# Now count. `layers.numerical_gradient` nudges one input at a time by $h$ up and down and
+# Now measure them the numerical way, with the central difference from the start of the
+# chapter. `layers.numerical_gradient` nudges one input at a time by $h$ up and down and
 # runs the graph's forward pass for each nudge. The function below is that forward pass,
 # the four layers of Problem 2, and it counts how often it is called.
 
@@ -190,53 +218,20 @@ numeric = layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
 for name, value in zip(names, numeric):
     print(f"d price / d {name:10s} = {value:.4g}")
 print(f"forward passes: {forward_passes} for {len(names)} gradients")
-
-# %% [markdown]
-# Ten forward passes for five gradients: two per input. (Each of these five happens to be
-# exact up to rounding, because the price is a straight line in each single input; in
-# general a central difference is only close.) With $n$ inputs that is $2n$ forward passes:
-# two million for a network with a million weights. **Backpropagation** gets all $n$
-# gradients from **one forward pass and one backward pass**. Counted in multiplications,
-# the backward pass does two for each one of the forward pass (a $\times$ node sends back
-# one product per input), so the pair is worth three forward passes, however large $n$ is;
-# timed on chapter 8's 64-50-10 network, it takes about 1.9 (chapter 8 measures it on your
-# machine). Chapter 3 gets the same five numbers that way, and shows *why* one backward
-# pass is enough: each gradient flowing backward is computed once and reused by everything
-# behind it. That is the whole reason for the rest of this series.
-
-# %%
 assert forward_passes == 2 * len(names)
-# the price is (apple*apple_num + orange*orange_num) * tax; its derivatives by hand:
-by_hand = [2 * 1.1, 100 * 1.1, 3 * 1.1, 150 * 1.1, 100 * 2 + 150 * 3]
-assert np.allclose(numeric, by_hand, rtol=1e-6)
-print("Check passed: 10 forward passes give the five gradients 2.2, 110, 3.3, 165 and 650.")
 
 # %% [markdown]
-# ## Try it: locality, live
-#
-# Below is the apples-and-oranges graph as a live explorer. Each input has a slider; move
-# one and the forward pass runs again through the layers, so every green value follows at
-# once. (Chapter 3 uses the same explorer with the backward pass switched on.) Things to
-# try:
-#
-# - Move **apple**. Every edge to its right changes, but the orange edge stays at 450: no
-#   arrow leads from the apples to it.
-# - Before you touch **tax**, say which edges it will change. Then move it.
-# - Predict first: with 5 apples at 130 yen and no oranges (**orange num** 0), what is the
-#   subtotal, and what do you pay? Set the sliders and compare with the 715 above.
-#
-# Read without a kernel (on GitHub or in the slides), an explorer shows the picture it had
-# when the notebook was stored; run the notebook to move it.
-
-# %%
-shopping_explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
-shopping_explorer
-
-# %% [markdown]
-# What you should have seen: **tax** changes only its own edge and the price, since no
-# other edge lies to its right. And 5 apples at 130 yen pay 715 like the first basket:
-# their subtotal is the same 650, and the tax node sees only that subtotal, not where it
-# came from.
+# Compare with your `by_hand`. (Each of these five is exact up to rounding, because the
+# price is a straight line in each single input; in general a central difference is only
+# close.) Ten forward passes for five gradients: two per input. With $n$ inputs that is
+# $2n$ forward passes: two million for a network with a million weights.
+# **Backpropagation** gets all $n$ gradients from **one forward pass and one backward
+# pass**. Counted in multiplications, the backward pass does two for each one of the
+# forward pass (a $\times$ node sends back one product per input), so the pair is worth
+# three forward passes, however large $n$ is; chapter 8 times it on your machine.
+# Chapter 3 gets the same five numbers that way, and shows *why* one backward pass is
+# enough: each gradient flowing backward is computed once and reused by everything behind
+# it. That is the whole reason for the rest of this series.
 
 # %% [markdown]
 # ## Summary
@@ -288,7 +283,7 @@ check.unknown_apple(edge_values)
 # `AddLayer`s to sum the item prices, and one `MulLayer` for the tax, applied once to the
 # sum. Use a **new** layer object for every node: a layer remembers the inputs of its last
 # `forward` (the table in Problem 2), so a reused layer would forget the first node's. The
-# check tries several lists and counts your layers.
+# check tries several lists and follows each number through your layers.
 
 # %%
 def total_price(items, tax):
@@ -312,8 +307,9 @@ check.total_price(total_price)
 # - `cross`: what moving both at once adds on top of those two.
 #
 # Then write `basket_price(apple, tax)`, the basket's price for any apple price and tax
-# factor (reuse your `total_price`). The check runs it before and after the change (two
-# forward passes) and holds your three parts against the difference.
+# factor (reuse your `total_price`). The check marks your three parts, tests
+# `basket_price` on several baskets, and shows your parts beside the change that two
+# forward passes of it measure.
 # Chapter 2 comes back to this: a derivative is a linear estimate, close for small steps.
 
 # %%

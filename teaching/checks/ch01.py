@@ -52,19 +52,20 @@ _TOTAL_PRICE_CASES = [
 @contextlib.contextmanager
 def _watched_layers():
     """MulLayer.forward and AddLayer.forward wrapped, on the classes themselves, so that
-    every call is counted per layer object, however and whenever the object was made.
+    every call is seen, however and whenever the layer object was made.
 
-    Yields {"MulLayer": {id: [layer, calls]}, "AddLayer": {...}}, filled while it is open;
-    the layers are kept alive so that no two objects share an id.  Restored afterwards.
+    Yields a list, filled while it is open, of (kind, layer, x, y, out) for every call in
+    the order they ran; the layers are kept alive so that no two objects share an id.
+    Restored afterwards.
     """
-    made = {"MulLayer": {}, "AddLayer": {}}
+    calls = []
     saved = []
 
     def watching(cls, forward):
         def watched_forward(self, x, y):
-            entry = made[cls.__name__].setdefault(id(self), [self, 0])
-            entry[1] += 1
-            return forward(self, x, y)
+            out = forward(self, x, y)
+            calls.append((cls.__name__, self, x, y, out))
+            return out
         return watched_forward
 
     for cls in (layers.MulLayer, layers.AddLayer):
@@ -72,10 +73,54 @@ def _watched_layers():
         saved.append((cls, forward))
         cls.forward = watching(cls, forward)
     try:
-        yield made
+        yield calls
     finally:
         for cls, forward in saved:
             cls.forward = forward
+
+
+def _take(pool, value):
+    """Remove a number close to ``value`` from ``pool``; False if there is none."""
+    for i, made in enumerate(pool):
+        if close(value, made):
+            del pool[i]
+            return True
+    return False
+
+
+def _flow_problem(calls, items, tax):
+    """None if the layer calls form the shopping graph, else the hint: one x node per
+    item, + nodes fed only by item prices and earlier + nodes (or a running sum's 0), and
+    the tax x node, last, fed the one number left: the sum of every item price."""
+    objects = [id(layer) for _, layer, *_ in calls]
+    if len(set(objects)) < len(objects):
+        return ("one layer object ran forward for several nodes: it keeps only the inputs of "
+                "its last call, so make a new layer for every node.")
+    n = len(items)
+    muls = [call for call in calls if call[0] == "MulLayer"]
+    if len(muls) != n + 1:
+        return (f"the number is right, but for {n} item(s) the graph has {n + 1} x nodes and "
+                f"your code ran MulLayer.forward {len(muls)} time(s): one MulLayer per item, "
+                "one for the tax, applied once to the sum.")
+    made = []   # numbers made by nodes and not yet fed into another node
+    for kind, _, x, y, out in calls[:-1] if calls[-1] is muls[-1] else calls:
+        if kind == "AddLayer":
+            for value in (x, y):
+                if not _take(made, value) and not close(value, 0):
+                    return ("a + node was given a number that no node of your graph made: "
+                            "feed the item prices, and each + node's output, into the "
+                            "+ nodes.")
+        made.append(out)
+    _, _, x, y, _ = muls[-1]
+    if calls[-1] is not muls[-1] or not (close(x, tax) or close(y, tax)):
+        return ("the last node must be the tax's MulLayer: multiply the sum of the item "
+                "prices by tax, once, at the end.")
+    other = x if close(y, tax) else y
+    if not _take(made, other) or made:
+        return ("the numbers are right, but they do not flow through your graph: the + nodes "
+                "must add up every item price, and the tax node must multiply the output of "
+                "the last + node (Python's sum() is not a node).")
+    return None
 
 
 @check
@@ -84,7 +129,7 @@ def total_price(func):
     built from layers: a new MulLayer per item and one for the tax, AddLayers for the sum."""
     watched = []   # the numbers first, on every list; then how they were computed
     for items, tax, want in _TOTAL_PRICE_CASES:
-        with _watched_layers() as made:
+        with _watched_layers() as calls:
             got = answer(func, list(items), tax,
                          if_none="total_price returns None: return the price after tax.")
         if not close(got, want):
@@ -96,24 +141,14 @@ def total_price(func):
                  "each item's price must be multiplied by its count first."),
             ], f"for items={items} and tax={tax} the total should be {want:g}, "
                f"you got {got!r}."))
-        watched.append((items, made))
-    for items, made in watched:
-        muls = [calls for _, calls in made["MulLayer"].values()]
-        adds = [calls for _, calls in made["AddLayer"].values()]
-        if any(calls > 1 for calls in muls + adds):
-            raise NotYet("one layer object ran forward for several nodes: it keeps only the "
-                         "inputs of its last call, so make a new layer for every node.")
-        n = len(items)
-        if sum(muls) != n + 1:
-            raise NotYet(f"the number is right, but for {n} item(s) the graph has {n + 1} x "
-                         f"nodes and your code ran MulLayer.forward {sum(muls)} time(s): one "
-                         f"MulLayer per item, one for the tax, applied once to the sum.")
-        if sum(adds) < n - 1:
-            raise NotYet(f"the number is right, but {n} item prices need {n - 1} + node(s) "
-                         f"and your code ran AddLayer.forward {sum(adds)} time(s): add the "
-                         f"item prices with AddLayers.")
-    return (f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists, "
-            "with a new layer for every node and the tax applied once, at the output.")
+        watched.append((items, tax, calls))
+    for items, tax, calls in watched:
+        problem = _flow_problem(calls, items, tax)
+        if problem:
+            raise NotYet(problem)
+    return (f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists, and the "
+            "numbers flow through a new layer for every node: item prices into the + nodes, "
+            "their sum into the tax node.")
 
 
 # Exercise 3's basket: 4 apples, 5 oranges at 90 yen; apple 120 -> 121 yen, tax 1.08 -> 1.09
@@ -177,8 +212,8 @@ def both_change(func, paper):
 @check
 def node_runs(func):
     """Exercise 1.4: ``func(k)``, how many node runs (layer forward calls) central differences
-    need for every gradient of Exercise 2's graph with k items: 2 k + 1 inputs, two forward
-    passes each, and every pass runs all 2 k nodes (k x, k - 1 +, the tax): 4 k (2 k + 1)."""
+    need for every gradient of Exercise 2's graph with k items."""
+    # 2k + 1 inputs, two forward passes each, each pass runs the 2k nodes (k x, k - 1 +, tax)
     for k in (2, 3, 4, 5, 1):
         got = answer(func, k, if_none="your function returns None: return the number of "
                                       "node runs.")
@@ -203,25 +238,41 @@ def node_runs(func):
             "with the graph (chapter 3).")
 
 
-_SHOPPING_INPUTS = 5   # apple, apple_num, orange, orange_num, tax
+# The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
+# these inputs; each derivative is the product of what the input meets on its way out
+_INPUTS = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 3, "tax": 1.1}
+_BY_HAND = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
+            "orange_num": 150 * 1.1, "tax": 100 * 2 + 150 * 3}
+# the input each item input is multiplied with at its x node
+_PARTNER = {"apple": "apple_num", "apple_num": "apple", "orange": "orange_num",
+            "orange_num": "orange"}
 
 
 @check
-def passes_predicted(predicted):
-    """The chapter's prediction: the inputs of the apples-and-oranges price (5) and the
-    forward passes central differences need for all their gradients (2 each: 10)."""
-    dict_answer(predicted, ("inputs", "forward_passes"),
-                "{'inputs': 1, 'forward_passes': 1}", "the number you predict")
-    inputs, passes = predicted["inputs"], predicted["forward_passes"]
-    if not close(inputs, _SHOPPING_INPUTS):
-        raise NotYet("inputs: count every number the graph is given from outside, the arrows "
-                     "on the left that leave no node; a count is a number too.")
-    if not close(passes, 2 * _SHOPPING_INPUTS):
-        raise NotYet(mistake(passes, [
-            (_SHOPPING_INPUTS, "forward_passes: one central difference runs the graph at "
-                               "w + h and at w - h."),
-            (2 * _SHOPPING_INPUTS + 1, "forward_passes: a central difference never runs the "
-                                       "graph at the unchanged inputs."),
-        ], "forward_passes: each input needs its own central difference; how many forward "
-           "passes does one run?"))
-    return "5 inputs (two prices, two counts, the tax), two forward passes each: 10."
+def gradients_by_hand(predicted):
+    """The chapter's prediction: the price's five gradients at the shopping graph's inputs,
+    worked out on paper before central differences measure them."""
+    dict_answer(predicted, _BY_HAND, "{'apple': 1, 'apple_num': 1, ...}",
+                "a number worked out on paper")
+    for name, want in _BY_HAND.items():
+        got = predicted[name]
+        if close(got, want):
+            continue
+        if name == "tax":
+            raise NotYet(mistake(got, [
+                (want * 1.1, "tax: the tax node multiplies the subtotal before tax, not the "
+                             "price you pay; raise tax by a tiny amount and see what it "
+                             "multiplies."),
+            ], "tax: raise tax by a tiny amount e: the tax node multiplies its other input "
+               "by it, so how many e does the price go up?"))
+        partner = _PARTNER[name]
+        raise NotYet(mistake(got, [
+            (want / 1.1, f"{name}: the extra passes through the tax node too."),
+            (_INPUTS[name] * 1.1, f"{name}: at its x node, {name} is multiplied by {partner}: "
+                                  f"raising {name} by e adds e times {partner} there, not e "
+                                  f"times {name}."),
+        ], f"{name}: raise {name} by a tiny amount e and follow the extra along the arrows: "
+           f"what does its x node make of it, and then the + and tax nodes?"))
+    return ("2.2, 110, 3.3, 165 and 650: each gradient is the product of what the input "
+            "meets on its way to the price: 2 apples x 1.1 for apple, the subtotal 650 for "
+            "tax.")

@@ -9,17 +9,22 @@ from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## In the text: the forward passes, predicted
+# ## In the text: the five gradients, predicted
 #
-# The price depends on five inputs, every number that enters the graph from outside: the
-# two unit prices, the two counts and the tax. A central difference runs the graph twice
-# per input, at $w + h$ and at $w - h$, so all five gradients take 10 forward passes.
+# Raise one input by a tiny $\varepsilon$ and follow the extra. An apple costing
+# $\varepsilon$ more makes the 2 apples cost $2\varepsilon$ more, and the tax node turns
+# that into $2 \times 1.1\,\varepsilon = 2.2\,\varepsilon$. One more apple (by
+# $\varepsilon$) adds $100\,\varepsilon$ before tax, $110\,\varepsilon$ after. The
+# oranges likewise: $3 \times 1.1 = 3.3$ and $150 \times 1.1 = 165$. The tax node
+# multiplies its factor by the subtotal, so raising the factor by $\varepsilon$ adds
+# $650\,\varepsilon$.
 
 # %%
-predicted = {"inputs": 5, "forward_passes": 10}
+by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
+           "orange_num": 150 * 1.1, "tax": 200 + 450}
 
 # %%
-check.passes_predicted(predicted)
+check.gradients_by_hand(by_hand)
 
 # %% [markdown]
 # ## Exercise 1: what did an apple cost?
@@ -43,15 +48,16 @@ check.unknown_apple(edge_values)
 # %% [markdown]
 # ## Exercise 2: any shopping list
 #
-# One `MulLayer` per item, an `AddLayer` per addition (a running sum that starts at 0),
-# and one `MulLayer` for the tax. A new object for every node, since each layer keeps
-# its own inputs.
+# One `MulLayer` per item, an `AddLayer` per addition, and one `MulLayer` for the tax. The
+# running sum starts at the first item's price, so $k$ items need $k - 1$ adds (starting
+# at 0 would add a node the graph does not need). A new object for every node, since each
+# layer keeps its own inputs.
 
 # %%
 def total_price(items, tax):
-    all_price = 0.0
-    for unit_price, count in items:
-        item_price = MulLayer().forward(unit_price, count)
+    item_prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+    all_price = item_prices[0]
+    for item_price in item_prices[1:]:
         all_price = AddLayer().forward(all_price, item_price)
     return MulLayer().forward(all_price, tax)
 
