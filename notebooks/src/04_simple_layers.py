@@ -151,8 +151,8 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 
 # %% [markdown]
 # The small class hands back `dout * self.x`, $w_i \cdot \text{bill}_i$: one gradient per
-# use of `tax`, never added up. But `tax` is one number, so its gradient must be one number too,
-# and chapter 3's fork rule says which: the sum over the uses,
+# use of `tax`, never added up. But `tax` is one number, so its gradient must be one
+# number too, and chapter 3's fork rule says which: the sum over the uses,
 #
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
@@ -231,9 +231,10 @@ print("numerical db equals AddLayer's db:",
       np.allclose(layers.numerical_gradient(loss_of_b, b.copy()), db))
 
 # %% [markdown]
-# The sum it is. And why does the shape matter? A learning step `b - rate * db` keeps one bias per
-# column. With the unsummed `dout` in place of `db` it broadcasts again, silently, into a
-# bias per example, $(4, 3)$; the book's in-place `b -= rate * dout` at least raises:
+# The sum it is. And why does the shape matter? A learning step `b - rate * db` keeps one
+# bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
+# silently, into a bias per example, $(4, 3)$; the book's in-place `b -= rate * dout` at
+# least raises:
 
 # %%
 rate = 0.1
