@@ -256,14 +256,12 @@ except ValueError as error:
 #
 # ### Try it: the broadcasting explorer
 #
-# The picture is `AddLayer` at work on $x$ of shape $(N, 3)$ plus a bias $b$, of shape
-# $(3,)$ to begin with. It starts at $N = 3$; its `x` and `dout` are the first $N$ rows of
-# those above (with two more rows for $N$ up to 6), and its `b` of shape $(3,)$ or
-# $(1, 3)$ is the `b` above. A `b` of shape $(N, 1)$ is another bias, one number per
-# example: the first $N$ numbers of the column $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$.
-# Forward, on top: $b$ is drawn once in full, then faded where numpy reads it again, as
-# if copied (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed
-# along the copied axis into `db`. Things to try:
+# The picture is `AddLayer` at work on the first $N$ rows of `x` and `dout` above (two
+# more rows let $N$ reach 6) plus the `b` above; a `b` of shape $(N, 1)$ is another bias,
+# one number per example, the first $N$ of $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$. Forward, on
+# top: $b$ is drawn once in full, then faded where numpy reads it again, as if copied
+# (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed along the
+# copied axis into `db`. Things to try:
 #
 # - Move the bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
