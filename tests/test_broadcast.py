@@ -21,9 +21,12 @@ def test_values_follow_the_math():
 
 def test_bias_moves_out_but_never_db_and_n_adds_a_row_to_each_sum():
     ex = broadcast.BroadcastExplorer(n=3)
-    db_before, out_before = ex.values["db"].copy(), ex.values["out"].copy()
+    # chapter 04's first "things to try": the bias slider moves b and out, and nothing else
+    before = {k: ex.values[k].copy() for k in ("x", "dout", "dx", "db", "out")}
+    db_before, out_before = before["db"], before["out"]
     ex.controls["b0"].value = 1.7
-    assert np.array_equal(ex.values["db"], db_before)
+    for k in ("x", "dout", "dx", "db"):
+        assert np.array_equal(ex.values[k], before[k])
     assert not np.allclose(ex.values["out"], out_before)
     assert ex.values["b"][0] == pytest.approx(1.7)
     ex.controls["N"].value = 4           # adds the row [2, 0, 1]

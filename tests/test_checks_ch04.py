@@ -8,6 +8,7 @@ wrong axis), and the library passed in place of the learner's own code.
 """
 
 import inspect
+import re
 
 import numpy as np
 import pytest
@@ -83,7 +84,19 @@ def test_div_layer_rejects_in_place_backward(capsys):
         if isinstance(dout, np.ndarray):
             dout *= 0       # scribbles over the caller's array after using it
         return dx, dy
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "changed the dout")
+    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "wrote into the dout")
+
+
+def test_div_layer_in_place_backward_hint_says_what_to_write_and_rounds():
+    def backward(self, dout):      # the classic: dx computed in the caller's dout
+        dy = -dout * self.x / self.y ** 2
+        dout /= self.y
+        return dout, dy
+    message = ch04.div_layer(div_variant(backward)).message
+    assert "dx = dout / self.y makes a new array" in message
+    assert "np.where" not in message
+    # the arrays are shown rounded to 4 places: no number with more digits
+    assert not re.search(r"\d\.\d{5,}", message), message
 
 
 def test_div_layer_reports_a_crash_instead_of_raising(capsys):
@@ -387,27 +400,30 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
     assert_right(capsys, ch04.sum_to, fixed)
 
 
-# The buggy sum_to sums only the leading axes: with a (4, 3) grad, (3,) and () lack only
-# leading axes and (4, 3) needs no sum, so it is wrong exactly for (1, 3) and (4, 1).
-def test_buggy_shapes_right_in_any_order(capsys):
-    assert_right(capsys, ch04.buggy_shapes, [(4, 1), (1, 3)])
-    assert_right(capsys, ch04.buggy_shapes, [[1, 3], (4, 1)])
+# buggy_sum_to(grad, (4, 1)): extra = 0, a sum over the empty tuple of axes changes
+# nothing, so it returns grad = 0, ..., 11 as (4, 3); the right result is the row sums.
+GRAD = np.arange(12.0).reshape(4, 3)
+
+
+def test_buggy_result_is_grad_unchanged_as_numpy_does(capsys):
+    assert np.array_equal(GRAD.sum(axis=()), GRAD)          # the fact the exercise turns on
+    assert_right(capsys, ch04.buggy_result, GRAD.tolist())
 
 
 @pytest.mark.parametrize("given, hint", [
-    ([(1, 3)], "1 more shape(s) go wrong"),
-    ([], "2 more shape(s) go wrong"),
-    ([(1, 3), (4, 1), ()], "gets () right"),
-    ([(2, 3)], "pick the shapes from the list"),
-    ("(1, 3)", "a list of shapes"),
+    ([[3], [12], [21], [30]], "what sum_to should return"),
+    ([3, 12, 21, 30], "which axes does it then sum"),
+    ([18, 22, 26], "the first extra axes"),
+    (66, "when extra is 0"),
+    (GRAD + 1, "trace buggy_sum_to line by line"),
+    ("grad", "a number or an array"),
 ])
-def test_buggy_shapes_rejects(capsys, given, hint):
-    assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
-    assert "(4, 1) up" not in ch04.buggy_shapes(given).message   # a missed shape is not named
+def test_buggy_result_rejects(capsys, given, hint):
+    assert_not_yet(capsys, ch04.buggy_result, given, hint)
 
 
 def test_predictions_untouched_are_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.buggy_shapes, None)
+    assert_not_attempted(capsys, ch04.buggy_result, None)
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), (None, None))
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), ([200, 0, 450, 110], None))
     assert_not_attempted(capsys, ch04.predicted_db, None)
@@ -424,24 +440,29 @@ def test_predicted_shared(capsys):
     assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
-BILLS = [200, 0, 450, 110]   # 100*2, 120*0, 90*5, 110*1: SimpleMulLayer's dtax, one per use
+BILLS = [200, 0, 450, 110]   # 100*2, 120*0, 90*5, 110*1
+USES = [200, 0, 0, 110]      # w_i * bill_i with w = (1, 2, 0, 1): SimpleMulLayer's dtax
 
 
 def test_predicted_dtax(capsys):
-    # tax is used once per bill, so the fork rule gives 200 + 0 + 450 + 110 = 760
-    assert_right(capsys, pair(ch04.predicted_dtax), (BILLS, 760))
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1.1] * 4, 760), "multiply swaps")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (760, 760), "knows nothing of forks")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1, 1, 1, 1], 760), "not dout_i alone")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), ("bills", 760), "a number or numbers")
+    # tax is used once per bill and dout = w, so the fork rule gives 200 + 0 + 0 + 110 = 310
+    assert_right(capsys, pair(ch04.predicted_dtax), (USES, 310))
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 310), "dout = ones")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1.1, 2.2, 0, 1.1], 310), "multiply swaps")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (310, 310), "knows nothing of forks")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1, 2, 0, 1], 310), "not dout_i alone")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), ("bills", 310), "a number or numbers")
     # any my_dtax that is not one number is refused first, whatever its values
-    for not_one in [BILLS, [760] * 4, [760], "760"]:
-        assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, not_one),
+    for not_one in [USES, [310] * 4, [310], "310"]:
+        assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, not_one),
                        "one tax factor, so one number")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 1.1), "the value of tax")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 190), "a sum, not a mean")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 700), "what does the fork rule do")
-    assert "760" not in ch04.predicted_dtax(BILLS, 700).message
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 1.1), "the value of tax")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 760), "the bills alone")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 4), "not dout_i alone")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 77.5), "a sum, not a mean")
+    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 700), "what does the fork rule do")
+    assert "310" not in ch04.predicted_dtax(USES, 700).message
+    assert "310" not in ch04.predicted_dtax(BILLS, 310).message
 
 
 def test_predicted_db(capsys):
@@ -502,38 +523,40 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: the chapter's batch stacked twice (8 rows).  Its dout's columns hold
-# 1+0+1+2, 0+1+1+0, 2+1+0+1 twice: db = (8, 4, 8) for the summed loss; the mean puts 1/8
-# into every dout, db = (1, 0.5, 1).
-BATCH_RIGHT = {"sum_loss": [8, 4, 8], "mean_loss": [1, 0.5, 1]}
+# exercise 4: L_mean = L_sum / N, so db_mean = db_sum / N for any batch.  At N = 8 the
+# summed loss needs rate 0.1 / 8 = 0.0125 for the mean's step at 0.1; the summed loss at
+# 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
+RATES_RIGHT = {"sum_at_8": 0.0125, "mean_for_32": 0.32}
 
 
-def test_bias_and_batch_size_right_and_as_the_layer_gives(capsys):
-    assert_right(capsys, ch04.bias_and_batch_size, BATCH_RIGHT)
-    stacked = np.vstack([ch04._DOUT, ch04._DOUT])
-    add = layers.AddLayer()
-    add.forward(np.zeros((8, 3)), np.zeros(3))
-    from_layer = {"sum_loss": add.backward(stacked)[1], "mean_loss": add.backward(stacked / 8)[1]}
-    assert_right(capsys, ch04.bias_and_batch_size, from_layer)
-    assert np.allclose(from_layer["sum_loss"], BATCH_RIGHT["sum_loss"])
-    assert np.allclose(from_layer["mean_loss"], BATCH_RIGHT["mean_loss"])
+def test_batch_rates_right_and_as_the_layer_gives(capsys):
+    assert_right(capsys, ch04.batch_rates, RATES_RIGHT)
+    rng = np.random.default_rng(5)
+    for n, rate_mean, rate_sum in [(8, 0.1, 0.0125), (32, 0.32, 0.01)]:
+        dout_sum = rng.standard_normal((n, 3))          # any batch: the 1/N is exact
+        add = layers.AddLayer()
+        add.forward(np.zeros((n, 3)), np.zeros(3))
+        db_sum, db_mean = add.backward(dout_sum)[1], add.backward(dout_sum / n)[1]
+        assert np.allclose(rate_sum * db_sum, rate_mean * db_mean)
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(BATCH_RIGHT, sum_loss=[4, 2, 4]), "4-row batch's db"),
-    (dict(BATCH_RIGHT, sum_loss=[1, 0.5, 1]), "not divided by anything"),
-    (dict(BATCH_RIGHT, sum_loss=[5, 5, 5]), "8 times now"),
-    (dict(BATCH_RIGHT, mean_loss=[8, 4, 8]), "summed loss again"),
-    (dict(BATCH_RIGHT, mean_loss=[2, 1, 2]), "N is 8"),
-    (dict(BATCH_RIGHT, mean_loss=[0.5, 0.25, 0.5]), "divide by N once"),
-    (dict(BATCH_RIGHT, mean_loss=[3, 3, 3]), "1/N"),
-    (dict(BATCH_RIGHT, mean_loss=1.0), "three numbers"),
-    (dict(BATCH_RIGHT, sum_loss=None), "replace every None"),
-    ({"sum_loss": [8, 4, 8]}, "needs the keys mean_loss"),
+    (dict(RATES_RIGHT, sum_at_8=0.1), "with the same rate the two steps differ"),
+    (dict(RATES_RIGHT, sum_at_8=0.8), "the other way round"),
+    (dict(RATES_RIGHT, sum_at_8=0.05), "constant factor in the loss"),
+    (dict(RATES_RIGHT, mean_for_32=0.01), "N times less far"),
+    (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
+    (dict(RATES_RIGHT, mean_for_32=0.0125), "that is the first answer"),
+    (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
+    (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
+    (dict(RATES_RIGHT, sum_at_8=None), "replace every None"),
+    ({"sum_at_8": 0.0125}, "needs the keys mean_for_32"),
 ])
-def test_bias_and_batch_size_rejects(capsys, wrong, hint):
-    assert_not_yet(capsys, ch04.bias_and_batch_size, wrong, hint)
+def test_batch_rates_rejects(capsys, wrong, hint):
+    assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
+    if "0.32" not in str(wrong):
+        assert "0.32" not in ch04.batch_rates(wrong).message    # a hint never names it
 
 
-def test_bias_and_batch_size_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.bias_and_batch_size, dict.fromkeys(BATCH_RIGHT))
+def test_batch_rates_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.batch_rates, dict.fromkeys(RATES_RIGHT))

@@ -387,7 +387,7 @@ def template_for(parameter):
         "mul_class": [Layer],
         "add_class": [Layer],
         "my_db": [None],
-        "wrong_shapes": [None],
+        "my_buggy": [None],
         "central_error": [None],
         "my_dapple": [None],
         "findings": [None, EveryKeyNone()],

@@ -14,10 +14,12 @@
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
 #   fan-out, so the gradient of the broadcast input is a **sum**, as for the bias of a
 #   batch;
-# - which axes that sum runs over, for any pair of shapes, and what it does as the batch
-#   grows.
+# - which axes that sum runs over, for any pair of shapes, and how the batch size meets
+#   the learning rate.
 
 # %%
+import inspect
+
 import numpy as np
 
 import layers
@@ -116,17 +118,20 @@ print("dcounts =", dcounts)
 # Now the tax. There is one tax factor, 1.1, for everybody. Numpy lets us multiply the
 # array of four bills by the single number 1.1: it *broadcasts* the number, using the same
 # 1.1 for each of the four elements. Seen as a graph, the one value `tax` feeds four
-# multiply nodes: a fork. $L$ is now the total the four shoppers pay with tax,
-# $L = \sum_i \text{bill}_i \cdot \text{tax}$, so the taxed bills again send back `dout`,
-# an array of ones.
+# multiply nodes: a fork. This time $L$ weighs the taxed bills,
+# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$ with weights $w = (1, 2, 0, 1)$
+# (say, how often each shopper comes back this week), so the taxed bills send back
+# `dout` $= w$.
 #
 # **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
-# `backward(np.ones(4))` return for `tax`: which shape, which values? Write it into
+# `backward(w)` return for `tax`: which shape, which values? Write it into
 # `my_dtax_simple`. And `tax` is a single number: what must its gradient
 # $\partial L/\partial\,\text{tax}$ be? Write it into `my_dtax`. The cell after the check
 # asks the small class and `layers.MulLayer`.
 
 # %%
+w = np.array([1.0, 2.0, 0.0, 1.0])   # dL/d(taxed bill i): the dout of the tax nodes
+
 my_dtax_simple = None   # YOUR CODE HERE: what SimpleMulLayer returns for tax
 my_dtax = None          # YOUR CODE HERE: dL/dtax
 
@@ -136,24 +141,25 @@ check.predicted_dtax(my_dtax_simple, my_dtax)
 # %%
 simple_tax = SimpleMulLayer()
 simple_tax.forward(bills, 1.1)                    # 1.1 is broadcast to all four bills
-_, dtax_simple = simple_tax.backward(np.ones(4))
+_, dtax_simple = simple_tax.backward(w)
 tax_all = MulLayer()                              # the layer of layers.py
 tax_all.forward(bills, 1.1)
-_, dtax_all = tax_all.backward(np.ones(4))
+_, dtax_all = tax_all.backward(w)
 reveal(my_dtax_simple, lambda: print("SimpleMulLayer:  dtax =", dtax_simple, " shape",
                                      np.shape(dtax_simple)), name="my_dtax_simple")
 reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), name="my_dtax")
 
 # %% [markdown]
-# The small class hands back `dout * self.x`, the four bills: one gradient per use of
-# `tax`, never added up. But `tax` is one number, so its gradient must be one number too,
-# and chapter 3's fork rule says which: the sum over the uses,
+# The small class hands back `dout * self.x`, $w_i \cdot \text{bill}_i$: one gradient per
+# use of `tax`, never added up. But `tax` is one number, so its gradient must be one
+# number too, and chapter 3's fork rule says which: the sum over the uses,
 #
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
-# raising the tax factor by 1 would raise the total by all the untaxed bills together.
+# back to that shape (exercise 3 has you write that step; its code in `layers.py` is
+# shown after it). Read the sum as a sensitivity: raising the tax factor by 1 would
+# raise $L$ by the weighted untaxed bills together.
 #
 # ## A batch plus a bias
 #
@@ -225,12 +231,10 @@ print("numerical db equals AddLayer's db:",
       np.allclose(layers.numerical_gradient(loss_of_b, b.copy()), db))
 
 # %% [markdown]
-# The sum it is. A loss that averages over the batch, such as chapter 7's Softmax-with-Loss,
-# puts its $1/N$ into the `dout` it sends back, so every layer below it only sums.
-#
-# And why does the shape matter? A learning step `b - rate * db` keeps one bias per
-# column. With the unsummed `dout` in place of `db` it broadcasts again, silently, into a
-# bias per example, $(4, 3)$; the book's in-place `b -= rate * dout` at least raises:
+# The sum it is. And why does the shape matter? A learning step `b - rate * db` keeps one
+# bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
+# silently, into a bias per example, $(4, 3)$; the book's in-place `b -= rate * dout` at
+# least raises:
 
 # %%
 rate = 0.1
@@ -252,24 +256,20 @@ except ValueError as error:
 #
 # ### Try it: the broadcasting explorer
 #
-# The picture is `AddLayer` at work on $x$ of shape $(N, 3)$ plus a bias $b$, of shape
-# $(3,)$ to begin with. It starts at $N = 3$; its `x` and `dout` are the first $N$ rows of
-# those above (with two more rows for $N$ up to 6), and its `b` of shape $(3,)$ or
-# $(1, 3)$ is the `b` above. A `b` of shape $(N, 1)$ is another bias, one number per
-# example: the first $N$ numbers of the column $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$.
-# Forward, on top: $b$ is drawn once in full, then faded where numpy reads it again, as
-# if copied (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed
-# along the copied axis into `db`. Things to try:
+# The picture is `AddLayer` at work on the first $N$ rows of `x` and `dout` above (two
+# more rows let $N$ reach 6) plus the `b` above; a `b` of shape $(N, 1)$ is another bias,
+# one number per example, the first $N$ of $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$. Forward, on
+# top: $b$ is drawn once in full, then faded where numpy reads it again, as if copied
+# (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed along the
+# copied axis into `db`. Things to try:
 #
 # - Move the bias slider. Which arrays change, and which do not? Say why from the add
 #   node's local derivative.
 # - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
 #   which axis of `dout` is summed. Then switch to $(N, 1)$: which axis is summed now, and
 #   which shape does `db` keep?
-# - Switch back to $(3,)$ and set $N = 4$: is `db` the one you predicted? Rows 5 and 6 of
-#   `dout` are $(1, 2, 1)$ and $(0, 1, 2)$: predict `db` at $N = 6$, then move the slider.
-# - Set $N = 1$. No row of $b$ is repeated now, yet `AddLayer` still sums, from shape
-#   $(1, 3)$ to $(3,)$. Why must it? What would `b - rate * db` do to $b$ if it did not?
+# - Switch back to $(3,)$. Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$:
+#   predict `db` at $N = 6$ from your `my_db`, then move the slider to 6.
 
 # %%
 BroadcastExplorer(n=3, shape="(3,)", first=0.1)
@@ -352,8 +352,7 @@ check.scale_layer(ScaleLayer)
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
 # `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
 # bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
-# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias, and the
-# empty tuple `()` when `extra` is 0, which sums over no axis and returns `grad` unchanged.
+# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -362,15 +361,16 @@ def buggy_sum_to(grad, shape):
 
 
 # %% [markdown]
-# **Predict first**, without running it: with `grad` of shape $(4, 3)$, for which of the
-# input shapes $(3,)$, $()$, $(1, 3)$, $(4, 1)$, $(4, 3)$ does it return the wrong result?
-# Line each shape up with $(4, 3)$ from the right. Put them into `wrong_shapes`. Then fix
-# it: write a `sum_to` that is right for every pair of shapes (with numpy alone, without
+# **Predict first**, without running it: `grad = np.arange(12.0).reshape(4, 3)` (the
+# numbers 0 to 11, row by row) is the gradient for a column of shape $(4, 1)$ added to a
+# $(4, 3)$ batch. What does `buggy_sum_to(grad, (4, 1))` return: which shape, which
+# values? Trace it line by line and write the array into `my_buggy`. Then fix the bug:
+# write a `sum_to` that is right for every pair of shapes (with numpy alone, without
 # writing into `grad`). The check tries eight pairs, some with `grad` of three axes; it
 # refuses the functions of `layers.py`.
 
 # %%
-wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(3,), ()]
+my_buggy = None   # YOUR CODE HERE: the array buggy_sum_to(grad, (4, 1)) returns
 
 
 def sum_to(grad, shape):
@@ -378,30 +378,44 @@ def sum_to(grad, shape):
 
 
 # %%
-check.buggy_shapes(wrong_shapes)
+check.buggy_result(my_buggy)
 
 # %%
 check.sum_to(sum_to)
 
-
 # %% [markdown]
-# ### Exercise 4: the bias gradient and the batch size
-#
-# Stack this chapter's batch twice: $N = 8$, rows 5 to 8 a copy of rows 1 to 4, and
-# `dout` stacked the same way. Predict `db` by hand, twice:
-#
-# - `"sum_loss"`: for the loss of this chapter, whose `dout` is the stacked one as it is;
-# - `"mean_loss"`: for a loss that averages over the batch (as chapter 7's
-#   Softmax-with-Loss does), which puts its $1/N$ into every number of `dout`.
-#
-# Then say in a comment which of the two keeps the step `b - rate * db` the same size
-# as the batch grows.
+# Where does `layers.py` do this step? `AddLayer.backward` (and `MulLayer.backward`
+# likewise) returns each gradient through `like`, which sums it back to the shape of its
+# input, or to one number for an input that was one number, such as `tax`. The sum itself,
+# `layers.sum_to_shape`, appears below once your `sum_to` is right.
 
 # %%
-db_by_batch = {
-    "sum_loss": None,    # YOUR CODE HERE: db of the stacked batch, three numbers
-    "mean_loss": None,   # YOUR CODE HERE: the same with the mean over the batch
+print(inspect.getsource(AddLayer.backward))
+print(inspect.getsource(layers.like))
+if check.sum_to(sum_to):
+    print(inspect.getsource(layers.sum_to_shape))
+else:
+    print("(layers.sum_to_shape appears here once your sum_to is right)")
+
+
+# %% [markdown]
+# ### Exercise 4: the batch size and the learning rate
+#
+# The stand-in loss of this chapter adds up what the $N$ examples contribute,
+# $L_\text{sum} = \sum_n \ell_n$; chapter 7's loss averages instead,
+# $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is `b - rate * db`.
+# Work out two learning rates:
+#
+# - `"sum_at_8"`: for a batch of $N = 8$, the rate that makes the step of $L_\text{sum}$
+#   exactly the step of $L_\text{mean}$ at rate 0.1;
+# - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
+#   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
+
+# %%
+rates = {
+    "sum_at_8": None,      # YOUR CODE HERE: one number
+    "mean_for_32": None,   # YOUR CODE HERE: one number
 }
 
 # %%
-check.bias_and_batch_size(db_by_batch)
+check.batch_rates(rates)

@@ -75,6 +75,19 @@ def _library_unused(refusal):
         raise NotYet(refusal.format(name=f"layers.{called[0]}"))
 
 
+@contextlib.contextmanager
+def _unchanged(given, what, fix):
+    """``NotYet`` if the code run inside changed one of ``given`` ({name: array}), showing
+    the array before and after rounded as ``shown`` does, and ``fix``: what to write instead."""
+    before = {name: value.copy() for name, value in given.items()}
+    yield
+    for name, value in given.items():
+        if not np.array_equal(value, before[name]):
+            raise NotYet(f"{what} wrote into the {name} it was given: the caller's {name} went "
+                         f"from {shown(before[name])} to {shown(value)}, and the caller may "
+                         f"still need it. {fix}")
+
+
 def _div_by_hand(layer_class):
     """forward(6, 3) and backward(1.5) on plain numbers; the hints never print (dx, dy)."""
     layer = call(layer_class, what="creating the layer")
@@ -107,10 +120,13 @@ def _div_by_hand(layer_class):
 
 
 # The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
-# times counts (2, 0, 5, 1) are 200, 0, 450, 110, and tax is used once per bill, so with
-# dout all ones dL/dtax = 200 + 0 + 450 + 110 = 760.  The columns of the chapter's dout
-# add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
+# times counts (2, 0, 5, 1) are 200, 0, 450, 110; L weighs the taxed bills by w = (1, 2, 0, 1),
+# so dout = w and use i of tax sends back w_i * bill_i: 200, 0, 0, 110, which add up to 310.
+# The columns of the chapter's dout add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
 _BILLS = np.array([200.0, 0.0, 450.0, 110.0])
+_TAX_DOUT = np.array([1.0, 2.0, 0.0, 1.0])
+_TAX_USES = np.array([200.0, 0.0, 0.0, 110.0])
+_DTAX = 310.0
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
@@ -161,8 +177,8 @@ def simple_add_layer(layer_class):
 
 @check
 def predicted_dtax(my_dtax_simple, my_dtax):
-    """The learner's predictions for tax, broadcast over the four bills: what
-    SimpleMulLayer returns for it (one gradient per use), and dL/dtax itself."""
+    """The learner's predictions for tax, broadcast over the four bills, with dout = w =
+    (1, 2, 0, 1): what SimpleMulLayer returns for it (one gradient per use), and dL/dtax."""
     for name, value in [("my_dtax_simple", my_dtax_simple), ("my_dtax", my_dtax)]:
         if untouched(value):
             raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
@@ -170,31 +186,33 @@ def predicted_dtax(my_dtax_simple, my_dtax):
     if simple is None:
         raise NotYet(f"my_dtax_simple should be a number or numbers, got "
                      f"{shown(my_dtax_simple)}.")
-    if not close(simple, _BILLS):
+    if not close(simple, _TAX_USES):
         raise NotYet(mistake(simple, [
-            (np.full(4, 1.1), "that is dout times tax itself; multiply swaps: what tax gets "
+            (_BILLS, "that is what dout = ones would give; here dout is w = (1, 2, 0, 1)."),
+            (1.1 * _TAX_DOUT, "that is dout times tax itself; multiply swaps: what tax gets "
                               "back is dout times the other input."),
-            (_BILLS.sum(), "SimpleMulLayer knows nothing of forks: its backward computes "
-                           "dout * self.x, element by element. Which shape has that?"),
-            (np.ones(4), "each use sends back dout_i times the other input of its multiply "
-                         "node, not dout_i alone."),
+            (_TAX_USES.sum(), "SimpleMulLayer knows nothing of forks: its backward computes "
+                              "dout * self.x, element by element. Which shape has that?"),
+            (_TAX_DOUT, "each use sends back dout_i times the other input of its multiply "
+                        "node, not dout_i alone."),
         ], "my_dtax_simple: backward returns (dout * self.y, dout * self.x); which of the two "
            "is for tax, and what are its values and shape here?"))
     got = floats(my_dtax)
     if got is None or got.shape != ():
         raise NotYet(f"one tax factor, so one number: my_dtax is the gradient of tax itself, "
                      f"got {shown(my_dtax)}.")
-    if not close(got, _BILLS.sum()):
+    if not close(got, _DTAX):
         raise NotYet(mistake(got, [
             (1.1, "that is the value of tax, not its gradient: each use sends back dout_i "
                   "times the other input of its multiply node."),
-            (4.0, "each use of tax sends back dout_i times the other input of the multiply, "
-                  "not dout_i alone."),
-            (_BILLS.mean(), "a sum, not a mean: every use of tax adds its own share."),
+            (_BILLS.sum(), "that adds up the bills alone; each use sends back dout_i * bill_i."),
+            (_TAX_DOUT.sum(), "each use of tax sends back dout_i times the other input of the "
+                              "multiply, not dout_i alone."),
+            (_DTAX / 4, "a sum, not a mean: every use of tax adds its own share."),
         ], "each use i sends back dout_i * bill_i, the numbers in my_dtax_simple; what does "
            "the fork rule do with them?"))
-    return ("SimpleMulLayer returns the four bills, one gradient per use of tax; tax is one "
-            "number, and the fork rule adds its uses: 760.")
+    return ("SimpleMulLayer returns w_i * bill_i = (200, 0, 0, 110), one gradient per use of "
+            "tax; tax is one number, and the fork rule adds its uses: 310.")
 
 
 @check
@@ -230,21 +248,30 @@ def div_layer(layer_class):
     gradients must match the formulas at the *original* inputs, and a gradient check.
     """
     rng = np.random.default_rng(0)
-    x = rng.standard_normal((2, 3))
-    y = rng.choice([-1.0, 1.0], size=(2, 3)) * rng.uniform(0.5, 2.0, size=(2, 3))
+    x = np.round(rng.standard_normal((2, 3)), 1)        # one decimal: short in a hint
+    y = np.round(rng.choice([-1.0, 1.0], size=(2, 3)) * rng.uniform(0.5, 2.0, size=(2, 3)), 1)
     _div_by_hand(layer_class)
-    # arrays: the caller's x and y must come back untouched, and the gradients must be
-    # those at the inputs the caller gave (checked here from pristine copies)
+    # arrays: the caller's x, y and dout must come back untouched, and the gradients must
+    # be those at the inputs the caller gave (checked here from pristine copies)
     xs, ys = x.copy(), y.copy()
-    dout = rng.standard_normal((2, 3))
+    dout = np.round(rng.standard_normal((2, 3)), 1)
     layer = call(layer_class, what="creating the layer")
-    answer(layer.forward, xs, ys, what="with arrays, forward", keep={"x": xs, "y": ys},
-           fix="compute out = x / y as a new array; x /= y writes into the caller's x.",
-           if_none="with arrays, forward returns None: return x / y.")
-    try:
-        dx, dy = backward(layer, dout, 2)
-    except NotYet as not_yet:
-        raise NotYet(f"with arrays: {not_yet}") from None
+    with _unchanged({"x": xs, "y": ys}, "with arrays, forward",
+                    "out = x / y makes a new array, while x /= y divides the caller's x."):
+        answer(method(layer, "forward"), xs, ys, what="with arrays, forward",
+               if_none="with arrays, forward returns None: return x / y.")
+    with _unchanged({"dout": dout}, "with arrays, backward",
+                    "dx = dout / self.y makes a new array, while dout /= self.y divides the "
+                    "caller's dout."):
+        grads = answer(method(layer, "backward"), dout, what="with arrays, backward",
+                       if_none="with arrays, backward returns None: return the pair (dx, dy).",
+                       pair="backward must return 2 gradients, one per forward input.")
+    for g in grads:
+        arr = floats(g)
+        if arr is None or arr.shape != dout.shape or not np.all(np.isfinite(arr)):
+            raise NotYet("with arrays: every gradient must be a finite array with the shape of "
+                         f"dout, {dout.shape}; got {shown(g)}.")
+    dx, dy = grads
     if not (close(dx, dout / y) and close(dy, -dout * x / y ** 2)):
         raise NotYet("right on numbers, but on arrays the gradients do not match the x and y "
                      "that were passed in: does the layer keep an array that changes after "
@@ -423,76 +450,71 @@ def sum_to(func):
             "or stretched; the layers of layers.py do the same for their inputs.")
 
 
-# Exercise 4.3's buggy sum_to sums only the axes broadcasting added in front; with a (4, 3)
-# grad it is wrong exactly where shape has a stretched axis of size 1: (1, 3) and (4, 1).
-_BUGGY_SHAPES = [(3,), (), (1, 3), (4, 1), (4, 3)]
-_BUGGY_WRONG = {(1, 3), (4, 1)}
+# Exercise 4.3's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
+# extra = 2 - 2 = 0, so axis = tuple(range(0)) = (), and a sum over no axis returns grad's
+# numbers unchanged: the (4, 3) array 0, ..., 11, where the (4, 1) column needs its row sums
+# 3, 12, 21, 30.
+@check
+def buggy_result(my_buggy):
+    """The learner's prediction of what buggy_sum_to returns for a (4, 1) column."""
+    if untouched(my_buggy):
+        raise NotAttempted("write your prediction into my_buggy, then run this cell again.")
+    got = floats(my_buggy)
+    if got is None:
+        raise NotYet(f"my_buggy should be a number or an array, got {shown(my_buggy)}.")
+    if close(got, _GRAD):
+        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all: "
+                "the (4, 3) gradient comes back as it was, one number per use where the "
+                "(4, 1) column needs one per row.")
+    rows = _GRAD.sum(axis=1)
+    raise NotYet(mistake(got, [
+        (rows[:, None], "that is what sum_to should return. Trace the buggy code instead: "
+                        "what is extra for shape (4, 1)?"),
+        (rows, "trace the buggy code: what is extra for shape (4, 1), and which axes does "
+               "it then sum?"),
+        (_GRAD.sum(axis=0), "the buggy code sums the first extra axes: what is extra for "
+                            "shape (4, 1)?"),
+        (_GRAD.sum(), "axis=tuple(range(extra)) lists the axes to sum: which axes does it "
+                      "list when extra is 0?"),
+    ], "trace buggy_sum_to line by line for grad of shape (4, 3) and shape (4, 1): what is "
+       "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
+
+
+# Exercise 4 by hand: L_mean = L_sum / N, so every gradient of L_mean is that of L_sum
+# divided by N (the 1/N sits in the dout the loss sends back), whatever the batch holds.
+# At N = 8, rate * db_sum = 0.1 * db_sum / 8 needs rate = 0.1 / 8 = 0.0125.  L_sum at rate
+# 0.01 on batches of 32 steps by 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
+_RATE_SUM_AT_8 = 0.1 / 8
+_RATE_MEAN_FOR_32 = 0.01 * 32
 
 
 @check
-def buggy_shapes(wrong_shapes):
-    """The learner's prediction: for which of _BUGGY_SHAPES the buggy sum_to goes wrong."""
-    if untouched(wrong_shapes):
-        raise NotAttempted("write your prediction into wrong_shapes, then run this cell again.")
-    try:
-        given = {tuple(int(n) for n in shape) for shape in wrong_shapes}
-    except Exception:   # not a list of shapes
-        raise NotYet(f"wrong_shapes should be a list of shapes such as [(3,), ()], got "
-                     f"{shown(wrong_shapes)}.") from None
-    if given - set(_BUGGY_SHAPES):
-        raise NotYet(f"pick the shapes from the list {_BUGGY_SHAPES}.")
-    if given != _BUGGY_WRONG:
-        extra, missed = given - _BUGGY_WRONG, _BUGGY_WRONG - given
-        if extra:
-            raise NotYet(f"buggy_sum_to gets {sorted(extra)[0]} right: line that shape up with "
-                         "(4, 3) from the right; which axes were added in front, and does the "
-                         "buggy code sum them?")
-        raise NotYet(f"{len(missed)} more shape(s) go wrong: line each shape up with (4, 3) "
-                     "from the right. Was an axis added in front, or stretched from size 1? "
-                     "Which of the two does the buggy code sum?")
-    return ("(1, 3) and (4, 1): their axes are stretched from size 1, not added in front, and "
-            "the buggy code sums only the axes added in front.")
-
-
-# Exercise 4 by hand: the chapter's batch stacked twice (N = 8, rows 5-8 a copy of rows
-# 1-4, dout stacked alike).  With the summed loss every b_h is used 8 times and its column
-# of dout holds each number twice: db = 2 x (4, 2, 4) = (8, 4, 8).  With the mean over the
-# batch, the loss puts 1/N = 1/8 into every dout_{n,h}: db = (8, 4, 8) / 8 = (1, 0.5, 1),
-# the same as the mean over the 4-row batch, (4, 2, 4) / 4.
-_DB_SUM_LOSS = 2 * np.array([4.0, 2.0, 4.0])
-_DB_MEAN_LOSS = _DB_SUM_LOSS / 8
-
-
-@check
-def bias_and_batch_size(predicted):
-    """Exercise 4.4: db for the chapter's batch stacked twice (N = 8), with the loss summed
-    over the batch and with its mean."""
-    dict_answer(predicted, ("sum_loss", "mean_loss"),
-                "{'sum_loss': [...], 'mean_loss': [...]}", "three numbers, one per column")
-    once = _DB_SUM_LOSS / 2                     # (4, 2, 4): the 4-row batch, summed loss
-    for name in ("sum_loss", "mean_loss"):
+def batch_rates(predicted):
+    """Exercise 4.4: the learning rates that make the summed loss and the mean loss take
+    the same steps, at N = 8 and at N = 32."""
+    dict_answer(predicted, ("sum_at_8", "mean_for_32"),
+                "{'sum_at_8': 0.5, 'mean_for_32': 0.5}", "a learning rate, one number")
+    for name in ("sum_at_8", "mean_for_32"):
         got = floats(predicted[name])
-        if got is None or got.shape != (3,):
-            raise NotYet(f"'{name}': b has shape (3,), so db is three numbers, got "
+        if got is None or got.shape != ():
+            raise NotYet(f"'{name}' is one learning rate, one number; got "
                          f"{shown(predicted[name])}.")
-    got = floats(predicted["sum_loss"])
-    if not close(got, _DB_SUM_LOSS):
+    scale = "L_mean = L_sum / N: what does a constant factor in the loss do to every gradient?"
+    got = floats(predicted["sum_at_8"])
+    if not close(got, _RATE_SUM_AT_8):
         raise NotYet(mistake(got, [
-            (once, "that is the 4-row batch's db; the stacked batch has 8 rows, and each "
-                   "b_h is used in every one of them."),
-            (once / 4, "with the summed loss dout is not divided by anything: add up the "
-                       "column of dout for each b_h."),
-        ], "each b_h is used once per row, 8 times now: add up its column of the stacked "
-           "dout."))
-    got = floats(predicted["mean_loss"])
-    if not close(got, _DB_MEAN_LOSS):
+            (0.1, "with the same rate the two steps differ: " + scale),
+            (0.1 * 8, "the other way round: which of the two losses has the larger gradient?"),
+        ], "'sum_at_8': " + scale))
+    got = floats(predicted["mean_for_32"])
+    if not close(got, _RATE_MEAN_FOR_32):
         raise NotYet(mistake(got, [
-            (_DB_SUM_LOSS, "that is the summed loss again: the mean puts its 1/N into every "
-                           "number of dout."),
-            (_DB_SUM_LOSS / 4, "N is 8 for the stacked batch, not 4."),
-            (_DB_MEAN_LOSS / 2, "divide by N once: the 1/N is in dout, and db only sums."),
-        ], "with the mean, every dout_{n,h} carries a factor 1/N; db still sums them."))
-    return ("(8, 4, 8) and (1, 0.5, 1). With a summed loss db doubles with the batch, and so "
-            "does the step b - rate * db; with the mean it is (1, 0.5, 1) for 4 rows or 8, so "
-            "one learning rate suits every batch size. That is why chapter 7's loss divides "
-            "by N.")
+            (0.01, "with the same rate the mean loss steps N times less far."),
+            (0.01 / 32, "the other way round: db of the mean loss is the smaller one, so its "
+                        "rate must be the larger."),
+            (_RATE_SUM_AT_8, "that is the first answer; here N is 32 and the rate you start "
+                             "from, 0.01, belongs to the summed loss."),
+        ], "'mean_for_32': write both steps with db_mean, then make them equal."))
+    return ("0.0125 and 0.32: the mean loss divides every gradient by N, so the summed loss "
+            "needs a rate N times smaller for the same step, and a new one whenever the batch "
+            "size changes; with the mean, one rate suits every batch size.")

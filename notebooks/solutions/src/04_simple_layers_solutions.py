@@ -83,18 +83,21 @@ check.scale_layer(ScaleLayer)
 # %% [markdown]
 # ## Exercise 3: debug a `sum_to`
 #
-# Line each shape up with $(4, 3)$ from the right. $(3,)$ and $()$ only lack axes in
-# front, which `buggy_sum_to` sums away: right. $(4, 3)$ needs no sum: right. $(1, 3)$
-# and $(4, 1)$ have as many axes as `grad`, so `extra` is 0 and nothing is summed, but
-# one of their axes was *stretched* from size 1 (axis 0 of $(1, 3)$, axis 1 of
-# $(4, 1)$): those two come back with the shape $(4, 3)$, wrong.
+# For shape $(4, 1)$, `grad` has as many axes as `shape`, so `extra` is 0,
+# `tuple(range(0))` is the empty tuple, and a sum over no axis leaves every number where
+# it was: `buggy_sum_to` returns `grad` itself, the $(4, 3)$ array 0 to 11. The column
+# needed one number per row, the row sums $3, 12, 21, 30$, as an array of shape $(4, 1)$:
+# its axis 1 was *stretched* from size 1, and the buggy code sums only axes *added* in
+# front. For the same reason it fails for $(1, 3)$, and is right for $(3,)$, $()$ and
+# $(4, 3)$.
 #
 # The fix keeps the buggy code's first line and then sums, keeping them with size 1, the
 # axes where `shape` has a 1 and `grad` does not. `grad.sum(...)` makes a new array, so
 # `grad` is left alone.
 
 # %%
-wrong_shapes = [(1, 3), (4, 1)]
+grad = np.arange(12.0).reshape(4, 3)
+my_buggy = grad                                       # extra = 0: nothing is summed
 
 
 def sum_to(grad, shape):
@@ -106,31 +109,39 @@ def sum_to(grad, shape):
 
 
 # %%
-check.buggy_shapes(wrong_shapes)
+check.buggy_result(my_buggy)
 
 # %%
 check.sum_to(sum_to)
 
 
 # %% [markdown]
-# ## Exercise 4: the bias gradient and the batch size
+# ## Exercise 4: the batch size and the learning rate
 #
-# - **Summed loss.** Each $b_h$ is now used in 8 rows, and its column of the stacked
-#   `dout` holds every number of the old column twice: $db = 2 \times (4, 2, 4) = (8, 4, 8)$.
-# - **Mean loss.** The loss puts $1/N = 1/8$ into every $\text{dout}_{n,h}$, and `db`
-#   still only sums: $(8, 4, 8)/8 = (1, 0.5, 1)$, the same as the mean over the 4-row
-#   batch, $(4, 2, 4)/4$.
+# $L_\text{mean} = L_\text{sum} / N$, so every gradient of $L_\text{mean}$ is that of
+# $L_\text{sum}$ divided by $N$: the loss puts its $1/N$ into the `dout` it sends back, and
+# every layer below it only sums, as `AddLayer` does. So
+# $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$, for any batch.
 #
-# With the sum, `db` (and the step `b - rate * db`) grows with the batch; with the mean
-# it does not, so one learning rate suits every batch size. `layers.AddLayer` agrees:
+# - **`sum_at_8`.** $\text{rate} \cdot \texttt{db}_\text{sum} = 0.1 \cdot
+#   \texttt{db}_\text{sum} / 8$ gives rate $= 0.1/8 = 0.0125$.
+# - **`mean_for_32`.** $0.01 \cdot \texttt{db}_\text{sum} = 0.01 \cdot 32 \cdot
+#   \texttt{db}_\text{mean}$, so the mean loss needs rate $0.32$.
+#
+# With the sum, the step grows with the batch, and the rate must shrink as $1/N$ whenever
+# the batch size changes; with the mean, one rate suits every batch size. That is why
+# chapter 7's loss divides by $N$. `layers.AddLayer` agrees, on a batch of 8 rows that are
+# not copies of one another:
 
 # %%
-dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
-dout_8 = np.vstack([dout, dout])                    # the batch stacked twice
+rates = {"sum_at_8": 0.1 / 8, "mean_for_32": 0.01 * 32}
+
+dout_8 = np.random.default_rng(0).standard_normal((8, 3))   # dL_sum/dout for 8 examples
 add = AddLayer()
 add.forward(np.zeros((8, 3)), np.zeros(3))          # only the shapes matter to its backward
-db_by_batch = {"sum_loss": add.backward(dout_8)[1], "mean_loss": add.backward(dout_8 / 8)[1]}
-print(db_by_batch)
+db_sum, db_mean = add.backward(dout_8)[1], add.backward(dout_8 / 8)[1]
+print("0.0125 * db_sum equals 0.1 * db_mean:",
+      np.allclose(rates["sum_at_8"] * db_sum, 0.1 * db_mean))
 
 # %%
-check.bias_and_batch_size(db_by_batch)
+check.batch_rates(rates)
