@@ -496,7 +496,7 @@ def as_dtype(value, dtype):
 
 def like(value, x):
     """``value`` shaped and typed like ``x``: a Python float if ``x`` is a number, else
-    an array of ``x``'s shape (summed over the axes broadcasting added) and dtype.
+    an array of ``x``'s shape (summed over the axes broadcasting added or stretched) and dtype.
 
     ``value`` must be new (never an array the caller holds): it may be returned as it is.
     """
