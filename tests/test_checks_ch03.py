@@ -216,3 +216,15 @@ def test_max_layer(capsys):
                                       dict(dict.fromkeys(GRADS_RIGHT), price=1)])
 def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template):
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
+
+
+def test_buggy_sweep(capsys):
+    # f = (x + y) x at x = 3, y = 2: the planted overwrite leaves dx = ds = x = 3 (the
+    # path through s), the right dx is 2x + y = 8
+    assert_right(capsys, ch03.buggy_sweep, 3)
+    assert_not_yet(capsys, ch03.buggy_sweep, 8, "what dx should be")
+    assert_not_yet(capsys, ch03.buggy_sweep, 5, "after the first backward line")
+    assert_not_yet(capsys, ch03.buggy_sweep, 2, "line by line")
+    assert_not_yet(capsys, ch03.buggy_sweep, [3, 3], "one number")
+    assert_not_yet(capsys, ch03.buggy_sweep, "3", "one number")
+    assert_not_attempted(capsys, ch03.buggy_sweep, None)

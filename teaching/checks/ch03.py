@@ -2,7 +2,19 @@
 
 import numpy as np
 
-from .core import NotYet, call, check, close, dict_answer, gradient_checked, layer_answers, mistake
+from .core import (
+    NotAttempted,
+    NotYet,
+    call,
+    check,
+    close,
+    dict_answer,
+    floats,
+    gradient_checked,
+    layer_answers,
+    mistake,
+    untouched,
+)
 
 # The chapter's apples-and-oranges graph (book 5.3): 2 apples at 100, 3 oranges at 150, tax
 # 1.1, so all_price = 200 + 450 = 650.  The tax node swaps: d all_price = 1.1, d tax = 650;
@@ -32,6 +44,31 @@ def shop_prediction(prediction):
         ], "d tax = dprice times the other input of the tax node."))
     return ("d orange = 1.1 x 3 = 3.3 (tax node, add node, then the swap at the orange node) "
             "and d tax = all_price = 650.")
+
+
+# The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
+# mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
+# `dx, dy = add.backward(ds)`, then overwrites dx with the path through s alone: 3.
+# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.
+_BUGGY_DX, _RIGHT_DX = 3.0, 8.0
+
+
+@check
+def buggy_sweep(my_dx):
+    """The chapter's debug cell: the dx that the sweep, as written, ends with."""
+    if untouched(my_dx):
+        raise NotAttempted("write in my_dx the number you expect the code to leave in dx.")
+    if floats(my_dx) is None or floats(my_dx).shape != ():
+        raise NotYet("my_dx should be one number.")
+    if close(my_dx, _BUGGY_DX):
+        return ("as written, the sweep ends with dx = 3: the path through s alone. The last "
+                "line overwrote the 5 of x's own edge into the multiply node; a value used "
+                "twice must add its paths. Fix that line and run the cell again.")
+    raise NotYet(mistake(my_dx, [
+        (_RIGHT_DX, "8 is what dx should be. Follow the code line by line: what is in dx "
+                    "after each line?"),
+        (5.0, "that is dx after the first backward line. Does the next line leave it alone?"),
+    ], "follow the code line by line: what is in dx after each line?"))
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  A path from x
