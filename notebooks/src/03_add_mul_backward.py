@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3 and the `MulLayer` of 5.4.1 (the rest of 5.4 is chapter 4); the max node, the fork rule and the cost of a backward sweep follow the CS231n backprop notes. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3 and the `MulLayer` of 5.4.1 (the rest of 5.4 is chapter 4); the max node ("max routes") and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The rule from chapter 2
@@ -505,9 +505,14 @@ assert 2 * n_weights == 7520                # the numerical gradient's forward p
 # \text{orange_taxed} = \text{orange_price} \cdot \text{tax}, \quad
 # \text{price} = \text{apple_taxed} + \text{orange_taxed}.$$
 #
+# Its graph, with the forward values in green:
+
+# %%
+SVG(to_svg(check.exercise_shop(), grads=False))
+
+# %% [markdown]
 # Without running any code, work out $\partial\,\text{price}/\partial(\cdot)$ for every
-# edge, starting from `"price": 1`: first the forward values you need, then the nodes
-# from right to left.
+# edge, node by node from right to left, starting from `"price": 1`.
 
 # %%
 by_hand = {
@@ -530,14 +535,10 @@ check.shopping_gradients(by_hand)
 # %% [markdown]
 # ### Exercise 2: what each way costs on this shop
 #
-# Here is exercise 1's graph. Count the chain-rule products (upstream × local, the add
-# node's × 1 included) that each of the three ways makes to get all five input gradients:
-# the backward sweep; forward mode, one pass per input; and listing paths, where each
-# path costs one product per edge on it, as in the listing of the apples-and-oranges paths
-# above.
-
-# %%
-SVG(to_svg(check.exercise_shop(), grads=False))
+# On exercise 1's graph, count the chain-rule products (upstream × local, the add node's
+# × 1 included) that each of the three ways makes to get all five input gradients: the
+# backward sweep; forward mode, one pass per input; and listing paths, where each path
+# costs one product per edge on it, as in the listing of the apples-and-oranges paths.
 
 # %%
 products = {
