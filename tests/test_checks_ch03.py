@@ -124,7 +124,7 @@ def test_shop_products_are_what_paths_measures(capsys):
 
 
 # f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
-MAX_TIMES_X_RIGHT = {"dx at (3, 5)": 5, "dy at (3, 5)": 3, "dx at (6, 5)": 12, "dy at (6, 5)": 0}
+MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2, "dx at (6, 5)": 12, "dy at (6, 5)": 0}
 
 
 def test_max_times_x_accepts_the_math_and_central_differences(capsys):
@@ -134,16 +134,16 @@ def test_max_times_x_accepts_the_math_and_central_differences(capsys):
     def slopes(x, y):
         return layers.numerical_gradient(lambda v: max(v[0], v[1]) * v[0], np.array([x, y]))
 
-    (dx1, dy1), (dx2, dy2) = slopes(3.0, 5.0), slopes(6.0, 5.0)
-    assert_right(capsys, ch03.max_times_x, {"dx at (3, 5)": dx1, "dy at (3, 5)": dy1,
+    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0), slopes(6.0, 5.0)
+    assert_right(capsys, ch03.max_times_x, {"dx at (2, 5)": dx1, "dy at (2, 5)": dy1,
                                             "dx at (6, 5)": dx2, "dy at (6, 5)": dy2})
 
 
 @pytest.mark.parametrize("key, wrong, hint_part", [
-    ("dx at (3, 5)", 8, "carries 0"),
-    ("dx at (3, 5)", 3, "*other*"),
-    ("dy at (3, 5)", 0, "which input wins"),
-    ("dy at (3, 5)", 5, "multiply swaps"),
+    ("dx at (2, 5)", 7, "carries 0"),
+    ("dx at (2, 5)", 2, "*other*"),
+    ("dy at (2, 5)", 0, "which input wins"),
+    ("dy at (2, 5)", 5, "multiply swaps"),
     ("dx at (6, 5)", 6, "both of its paths"),
     ("dx at (6, 5)", 11, "routes all of it"),
     ("dy at (6, 5)", 6, "the loser"),

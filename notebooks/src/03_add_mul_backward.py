@@ -288,8 +288,8 @@ dx, dy = add.backward(ds)
 check.buggy_sweep(my_dx)
 
 # %% [markdown]
-# Which of the two paths does that `dx` hold, and which did the wrong line throw away?
-# Find the line, fix it, and run the cell again. Then let central differences judge:
+# Once you have read the code right, find the wrong line, fix it, and run the cell again
+# (the check above stays about the code as it was). Then let central differences judge:
 # the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
 # the same point, and says whether they agree. The same test, on random arrays, is
 # `layers.gradient_check`: it compares a backward gradient $a$ with the central
@@ -557,14 +557,14 @@ check.shop_products(products)
 # $$m = \max(x, y), \qquad f = m \cdot x .$$
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (3, 5)$ and at
+# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$ and at
 # $(6, 5)$. Work from right to left: the gradient reaching $m$ first, then each of the
 # paths of $x$.
 
 # %%
 predicted = {
-    "dx at (3, 5)": None,   # YOUR CODE HERE
-    "dy at (3, 5)": None,   # YOUR CODE HERE
+    "dx at (2, 5)": None,   # YOUR CODE HERE
+    "dy at (2, 5)": None,   # YOUR CODE HERE
     "dx at (6, 5)": None,   # YOUR CODE HERE
     "dy at (6, 5)": None,   # YOUR CODE HERE
 }

@@ -216,23 +216,23 @@ def shop_products(prediction):
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
 # m = max(x, y): dm = df * x (multiply swaps), x's own edge into the multiply node gets
-# df * m; max routes dm to the larger input.  At x = 3, y = 5: m = 5, dm = 3, so dy = 3 and
+# df * m; max routes dm to the larger input.  At x = 2, y = 5: m = 5, dm = 2, so dy = 2 and
 # dx = 5 + 0 = 5.  At x = 6, y = 5: m = 6, dm = 6, dy = 0 and dx = 6 + 6 = 12.
-_MAX_TIMES_X = {"dx at (3, 5)": 5.0, "dy at (3, 5)": 3.0,
+_MAX_TIMES_X = {"dx at (2, 5)": 5.0, "dy at (2, 5)": 2.0,
                 "dx at (6, 5)": 12.0, "dy at (6, 5)": 0.0}
 
 
 @check
 def max_times_x(predicted):
-    """Exercise 3.3: dx and dy of f = max(x, y) * x at (x, y) = (3, 5) and (6, 5), df = 1."""
-    dict_answer(predicted, _MAX_TIMES_X, "{'dx at (3, 5)': ..., ...}",
+    """Exercise 3.3: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) and (6, 5), df = 1."""
+    dict_answer(predicted, _MAX_TIMES_X, "{'dx at (2, 5)': ..., ...}",
                 "the gradient (upstream df = 1)")
     typical = {
-        "dx at (3, 5)": [(8.0, "max routes: at (3, 5) y wins, so the path from x through the "
+        "dx at (2, 5)": [(7.0, "max routes: at (2, 5) y wins, so the path from x through the "
                                "max node carries 0."),
-                         (3.0, "x's own edge into the multiply node gets df times the *other* "
+                         (2.0, "x's own edge into the multiply node gets df times the *other* "
                                "input, m = max(x, y).")],
-        "dy at (3, 5)": [(0.0, "at (3, 5), which input wins the max?"),
+        "dy at (2, 5)": [(0.0, "at (2, 5), which input wins the max?"),
                          (5.0, "multiply swaps: the max node receives df times the multiply "
                                "node's *other* input.")],
         "dx at (6, 5)": [(6.0, "x is used twice, and at (6, 5) it wins the max: both of its "
@@ -246,8 +246,8 @@ def max_times_x(predicted):
             raise NotYet(f"'{key}': " + mistake(predicted[key], typical[key],
                                                 "name m = max(x, y), go right to left, and "
                                                 "add the gradients of x's two paths."))
-    return ("max routes, multiply swaps, forks add: at (3, 5) the max path of x carries 0 "
-            "(dx = m = 5, dy = 3); at (6, 5) both paths carry 6 (dx = 12, dy = 0).")
+    return ("max routes, multiply swaps, forks add: at (2, 5) the max path of x carries 0 "
+            "(dx = m = 5, dy = 2); at (6, 5) both paths carry 6 (dx = 12, dy = 0).")
 
 
 @check

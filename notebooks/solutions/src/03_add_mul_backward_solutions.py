@@ -72,8 +72,8 @@ check.shop_products(products)
 # $1 \cdot x$, and $x$'s own edge into it gets $1 \cdot m$. The max node routes what $m$
 # got to the larger input.
 #
-# - At $(3, 5)$: $m = 5$. $m$ gets 3, and $y$ won, so $y$ gets 3 and $x$'s path through
-#   the max node carries 0. $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 3$.
+# - At $(2, 5)$: $m = 5$. $m$ gets 2, and $y$ won, so $y$ gets 2 and $x$'s path through
+#   the max node carries 0. $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 2$.
 #   Near this point $f = y x$, whose slopes are $y$ and $x$.
 # - At $(6, 5)$: $m = 6$. $m$ gets 6, and $x$ won, so both paths of $x$ carry 6:
 #   $\partial f/\partial x = 6 + 6 = 12$, $\partial f/\partial y = 0$ (near this point
@@ -81,8 +81,8 @@ check.shop_products(products)
 
 # %%
 predicted = {
-    "dx at (3, 5)": 5 + 0,    # own edge (m) + through max (y won: nothing)
-    "dy at (3, 5)": 3,        # dm = x, routed to y
+    "dx at (2, 5)": 5 + 0,    # own edge (m) + through max (y won: nothing)
+    "dy at (2, 5)": 2,        # dm = x, routed to y
     "dx at (6, 5)": 6 + 6,    # own edge (m) + through max (x won: all of dm = x)
     "dy at (6, 5)": 0,        # y lost
 }
