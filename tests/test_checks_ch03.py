@@ -46,7 +46,7 @@ def test_diamond_counts(capsys):
     assert_right(capsys, ch03.diamond_counts, DIAMONDS_RIGHT)
     for key, wrong, hint_part in [
             ("paths from x", lambda k: 2 * k, "multiplies the count"),
-            ("paths from x", lambda k: 3 ** k, "for k = 1 diamond it is 2"),
+            ("paths from x", lambda k: 3 ** k, "for k = 1 (the picture)"),
             ("backward sweep", lambda k: 4 * k, "+ node's two edges"),
             ("backward sweep", lambda k: 3 * k, "not per node"),
             ("forward mode", lambda k: 6 * k, "one pass per input"),

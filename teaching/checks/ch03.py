@@ -113,7 +113,8 @@ def diamond_counts(prediction):
             raise NotYet(f"'{key}': " + next(
                 (hint for wrong, hint in hints[key]
                  if close(got, [wrong(k) for k in _DIAMOND_KS])),
-                f"for k = 1 diamond it is {want[0]}; count how that grows with k."))
+                "count it for k = 1 (the picture) and for k = 2 first, then see how it grows "
+                "with k."))
     return ("2**k paths, 6k products for the sweep, (2k + 1) 6k for forward mode: the paths "
             "grow like 2**k, forward mode like k**2, the sweep like k.")
 
