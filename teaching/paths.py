@@ -237,8 +237,8 @@ def chain_svg(k, mults=None):
     title = f'{k} diamond{"s" if k > 1 else ""}'
     if mults is None:
         parts.append(f'<text x="30" y="20">{title}</text>')
-        parts.append(f'<text x="30" y="180" fill="{style.MUTED}">Counts hidden: write down your '
-                     'predictions, then press "show counts".</text>')
+        parts.append(f'<text x="30" y="180" fill="{style.MUTED}">Counts hidden: predict first '
+                     '(my_counts above), then press "show counts".</text>')
         return _svg(k, 200, parts)
     parts.append(f'<text x="30" y="20">{title}: {2 ** k} paths from x to out</text>')
     # bars on a log scale: each tick is ten times the last
@@ -283,6 +283,7 @@ def _readout(k, c):
                    for name, n in m.items())
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
             f"<table>{rows}</table>"
+            f"{k} diamond{'s' if k > 1 else ''}: {c['inputs']} inputs, {c['edges']} edges. "
             f"All three give d out/dx = <b style='color:{style.GRADIENT}'>"
             f"{fmt(g['one backward sweep']['x'])}</b>"
             f"{' (they agree)' if same else ' (THEY DISAGREE)'}. "
@@ -307,8 +308,8 @@ def _shown(k, with_counts):
         return _readout(k, values), chain_svg(k, values["multiplications"])
     # says which chain is drawn, never a count
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts hidden: write down your "
-            "predictions, then press <b>show counts</b>.</div>", chain_svg(k))
+            f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts hidden: predict first "
+            "(my_counts above), then press <b>show counts</b>.</div>", chain_svg(k))
 
 
 class PathCountExplorer(Explorer):

@@ -1,9 +1,9 @@
 """The checks of chapter 03 (teaching/checks/ch03.py) accept right answers, reject wrong ones.
 
-Expected values come from the shopping graph of exercise 3.1 (d apple = 1.05 x 0.9 x 3,
-d tax = 644, ...),
-from f = (x + y) * x, where x has two paths: df/dx = (x + y) + x = 2x + y,
-df/dy = x, and from max(x, y): the larger input gets dout, the other 0.
+Expected values come from the math: the apples-and-oranges graph (d orange = 1.1 x 3,
+d tax = all_price = 650); k diamonds (2**k paths from x, 6k edges, 2k + 1 inputs); the shop
+of exercise 3.1, where tax is used twice (d tax = 360 + 300); f = max(x, y) * x, where x
+has two paths; and max(x, y): the larger input gets dout, the other 0.
 """
 
 import numpy as np
@@ -11,91 +11,150 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 from layers import AddLayer, MulLayer
+from teaching import paths
 from teaching.checks import ch03
 
-# Exercise 3.1's own shop: 3 apples at 120 with a discount factor 0.9, 4 oranges at 80,
-# tax 1.05 (apple_price 360, apple_paid 324, all_price 644).  By hand: d all_price = 1.05,
-# d tax = 644, d apple_paid = d orange_price = 1.05, d apple_price = 1.05 x 0.9 = 0.945,
-# d discount = 1.05 x 360 = 378, d apple = 0.945 x 3, d apple_num = 0.945 x 120,
-# d orange = 1.05 x 4, d orange_num = 1.05 x 80.
-GRADS_RIGHT = {"price": 1, "all_price": 1.05, "tax": 644, "apple_paid": 1.05,
-               "orange_price": 1.05, "apple_price": 0.945, "discount": 378,
-               "apple": 2.835, "apple_num": 113.4, "orange": 4.2, "orange_num": 84}
+
+def test_shop_prediction(capsys):
+    assert_right(capsys, ch03.shop_prediction, {"orange": 3.3, "tax": 650})
+    for wrong, hint_part in [({"orange": 3, "tax": 650}, "not 1"),
+                             ({"orange": 165, "tax": 650}, "*other* input"),
+                             ({"orange": 1.1, "tax": 650}, "multiply node too"),
+                             ({"orange": 3.3, "tax": 715}, "not its output"),
+                             ({"orange": 3.3, "tax": 1.1}, "multiply swaps"),
+                             ({"orange": 3.3, "tax": 200}, "both fruits"),
+                             ({"orange": 3.3}, "needs the keys")]:
+        assert_not_yet(capsys, ch03.shop_prediction, wrong, hint_part)
+    for template in (None, {"orange": None, "tax": None}):
+        assert_not_attempted(capsys, ch03.shop_prediction, template)
+
+
+DIAMONDS_RIGHT = {"paths from x": lambda k: 2 ** k, "backward sweep": lambda k: 6 * k,
+                  "forward mode": lambda k: (2 * k + 1) * 6 * k}
+
+
+@pytest.mark.parametrize("k", [1, 2, 4, 8])
+def test_diamond_formulas_are_what_paths_measures(k):
+    graph = paths.diamond_chain(k)
+    mults = paths.counts(graph)["multiplications"]
+    assert paths.n_paths(graph, "x") == DIAMONDS_RIGHT["paths from x"](k)
+    assert mults["one backward sweep"] == DIAMONDS_RIGHT["backward sweep"](k)
+    assert mults["forward mode"] == DIAMONDS_RIGHT["forward mode"](k)
+
+
+def test_diamond_counts(capsys):
+    assert_right(capsys, ch03.diamond_counts, DIAMONDS_RIGHT)
+    for key, wrong, hint_part in [
+            ("paths from x", lambda k: 2 * k, "multiplies the count"),
+            ("paths from x", lambda k: 3 ** k, "for k = 1 (the picture)"),
+            ("backward sweep", lambda k: 4 * k, "+ node's two edges"),
+            ("backward sweep", lambda k: 3 * k, "not per node"),
+            ("forward mode", lambda k: 6 * k, "one pass per input"),
+            ("forward mode", lambda k: 6 * k * k, "own p_i and q_i"),
+            ("forward mode", lambda k: 12 * k * k, "x is an input too"),
+            ("forward mode", lambda k: 1 / 0, "ZeroDivisionError"),
+            ("forward mode", 54, "not its result")]:
+        assert_not_yet(capsys, ch03.diamond_counts, dict(DIAMONDS_RIGHT, **{key: wrong}),
+                       hint_part)
+    assert_not_attempted(capsys, ch03.diamond_counts, dict.fromkeys(DIAMONDS_RIGHT))
+    assert_not_attempted(capsys, ch03.diamond_counts, None)
+
+
+# Exercise 3.1's shop: 4 apples at 90, 5 oranges at 60, tax 1.08 on each fruit.  By hand:
+# the add node copies 1; each tax node swaps (d apple_price = d orange_price = 1.08);
+# tax collects both paths, 360 + 300 = 660; the fruit nodes swap: 1.08 x 4, 1.08 x 90,
+# 1.08 x 5, 1.08 x 60.
+GRADS_RIGHT = {"price": 1, "apple_taxed": 1, "orange_taxed": 1, "apple_price": 1.08,
+               "orange_price": 1.08, "tax": 660, "apple": 4.32, "apple_num": 97.2,
+               "orange": 5.4, "orange_num": 64.8}
 
 
 def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
     assert_right(capsys, ch03.shopping_gradients, GRADS_RIGHT)
-    # the same numbers from a real backward pass through the layers
-    mul_apple, mul_discount, mul_orange = MulLayer(), MulLayer(), MulLayer()
-    add, mul_tax = AddLayer(), MulLayer()
-    apple_paid = mul_discount.forward(mul_apple.forward(120, 3), 0.9)
-    all_price = add.forward(apple_paid, mul_orange.forward(80, 4))
-    mul_tax.forward(all_price, 1.05)
-    d_all, d_tax = mul_tax.backward(1.0)
-    d_apple_paid, d_orange_price = add.backward(d_all)
-    d_apple_price, d_discount = mul_discount.backward(d_apple_paid)
+    mul_apple, mul_orange, tax_apple, tax_orange, add = (MulLayer(), MulLayer(), MulLayer(),
+                                                         MulLayer(), AddLayer())
+    add.forward(tax_apple.forward(mul_apple.forward(90, 4), 1.08),
+                tax_orange.forward(mul_orange.forward(60, 5), 1.08))
+    d_apple_taxed, d_orange_taxed = add.backward(1.0)
+    d_apple_price, d_tax_a = tax_apple.backward(d_apple_taxed)
+    d_orange_price, d_tax_o = tax_orange.backward(d_orange_taxed)
     d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-    from_layers = {"price": 1.0, "all_price": d_all, "tax": d_tax, "apple_paid": d_apple_paid,
-                   "orange_price": d_orange_price, "apple_price": d_apple_price,
-                   "discount": d_discount, "apple": d_apple, "apple_num": d_apple_num,
+    from_layers = {"price": 1.0, "apple_taxed": d_apple_taxed, "orange_taxed": d_orange_taxed,
+                   "apple_price": d_apple_price, "orange_price": d_orange_price,
+                   "tax": d_tax_a + d_tax_o, "apple": d_apple, "apple_num": d_apple_num,
                    "orange": d_orange, "orange_num": d_orange_num}
     assert_right(capsys, ch03.shopping_gradients, from_layers)
-
-
-WORKED = dict(GRADS_RIGHT, all_price=1.1, tax=650, apple_paid=1.1, orange_price=1.1,
-              apple=2.2, apple_num=110, orange=3.3, orange_num=165)
+    graph = ch03.exercise_shop()
+    assert graph.backward(1.0) == pytest.approx(GRADS_RIGHT)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    # forgot the tax factor on the way back
-    (dict(GRADS_RIGHT, apple=2.7, apple_num=108, orange=4, orange_num=80, apple_price=0.9,
-          apple_paid=1, orange_price=1, all_price=1, discount=360), "not 1"),
-    # skipped the discount node
-    (dict(GRADS_RIGHT, apple=3.15, apple_num=126, apple_price=1.05), "discount node"),
-    # multiply backward with the own input instead of the other one
-    (dict(GRADS_RIGHT, apple=0.945 * 120, apple_num=0.945 * 3), "multiply swaps"),
-    (dict(GRADS_RIGHT, tax=1.05, all_price=644), "d tax = dprice x all_price"),
-    (dict(GRADS_RIGHT, tax=676.2), "other* input"),
-    (dict(GRADS_RIGHT, discount=1.05 * 324), "before the discount"),
-    (dict(GRADS_RIGHT, orange_num=4.2), "'orange_num'"),
-    (WORKED, "numbers of the worked graph"),     # pasted from the chapter
+    (dict(GRADS_RIGHT, tax=360), "two paths"),               # one path of tax only
+    (dict(GRADS_RIGHT, tax=300), "two paths"),
+    (dict(GRADS_RIGHT, tax=712.8), "untaxed fruit price"),   # the output, not the other input
+    (dict(GRADS_RIGHT, tax=2.16), "multiply swaps"),
+    (dict(GRADS_RIGHT, apple=1.08 * 90, apple_num=1.08 * 4), "not x (apple)"),
+    (dict(GRADS_RIGHT, apple=4, apple_num=90, apple_price=1), "through a tax node"),
+    (dict(GRADS_RIGHT, apple_taxed=1.08), "add node"),
+    (dict(GRADS_RIGHT, orange_num=5.4), "'orange_num'"),
     (dict(GRADS_RIGHT, price=None), "keep 'price': 1"),
-    ({"apple": 2.835}, "needs the keys"),
+    ({"apple": 4.32}, "needs the keys"),
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
 
 
-BY_HAND_RIGHT = {"u": 1, "v": 1, "x": 9, "y": 2}   # x = 2, y = 5: dx = y + 2x, dy = x
+def test_shop_products_are_what_paths_measures(capsys):
+    mults = paths.counts(ch03.exercise_shop())["multiplications"]
+    assert mults == {"one backward sweep": 10, "forward mode": 50, "sum over paths": 16}
+    right = {"backward sweep": 10, "forward mode": 50, "sum over paths": 16}
+    assert ch03.SHOP_PRODUCTS == right
+    assert_right(capsys, ch03.shop_products, right)
+    for key, wrong, hint_part in [("backward sweep", 8, "+ node's two edges"),
+                                  ("backward sweep", 5, "not per node"),
+                                  ("forward mode", 10, "one pass per input"),
+                                  ("forward mode", 40, "tax is one too"),
+                                  ("sum over paths", 6, "counts paths"),
+                                  ("sum over paths", 14, "two paths"),
+                                  ("sum over paths", 20, "three edges"),
+                                  ("sum over paths", 17, "count the edges")]:
+        assert_not_yet(capsys, ch03.shop_products, dict(right, **{key: wrong}), hint_part)
+    assert_not_attempted(capsys, ch03.shop_products, dict.fromkeys(right))
 
 
-def test_three_uses_by_hand_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.three_uses_by_hand, BY_HAND_RIGHT)
-    mul_u, mul_v, add = MulLayer(), MulLayer(), AddLayer()
-    add.forward(mul_u.forward(2.0, 5.0), mul_v.forward(2.0, 2.0))
-    du, dv = add.backward(1.0)
-    dx_u, dy = mul_u.backward(du)
-    dx_v1, dx_v2 = mul_v.backward(dv)
-    assert_right(capsys, ch03.three_uses_by_hand,
-                 {"u": du, "v": dv, "x": dx_u + dx_v1 + dx_v2, "y": dy})
+# f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
+MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2, "dx at (6, 5)": 12, "dy at (6, 5)": 0}
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (dict(BY_HAND_RIGHT, x=5), "only the path through u"),    # forgot v
-    (dict(BY_HAND_RIGHT, x=4), "only the two edges into v"),  # forgot u
-    (dict(BY_HAND_RIGHT, x=7), "sends dv-times"),             # one edge of v only
-    (dict(BY_HAND_RIGHT, x=2), "one edge into v"),
-    (dict(BY_HAND_RIGHT, x=14), "f itself"),
-    (dict(BY_HAND_RIGHT, x=11), "three times"),
-    (dict(BY_HAND_RIGHT, y=5), "multiply swaps"),
-    (dict(BY_HAND_RIGHT, y=9), "y is used once"),
-    (dict(BY_HAND_RIGHT, u=0), "add node"),
-    (dict(BY_HAND_RIGHT, v=2), "add node"),
-    ({"x": 9}, "needs the keys"),
+def test_max_times_x_accepts_the_math_and_central_differences(capsys):
+    assert_right(capsys, ch03.max_times_x, MAX_TIMES_X_RIGHT)
+    import layers
+
+    def slopes(x, y):
+        return layers.numerical_gradient(lambda v: max(v[0], v[1]) * v[0], np.array([x, y]))
+
+    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0), slopes(6.0, 5.0)
+    assert_right(capsys, ch03.max_times_x, {"dx at (2, 5)": dx1, "dy at (2, 5)": dy1,
+                                            "dx at (6, 5)": dx2, "dy at (6, 5)": dy2})
+
+
+@pytest.mark.parametrize("key, wrong, hint_part", [
+    ("dx at (2, 5)", 7, "carries 0"),
+    ("dx at (2, 5)", 2, "*other*"),
+    ("dy at (2, 5)", 0, "which input wins"),
+    ("dy at (2, 5)", 5, "multiply swaps"),
+    ("dx at (6, 5)", 6, "both of its paths"),
+    ("dx at (6, 5)", 11, "routes all of it"),
+    ("dy at (6, 5)", 6, "the loser"),
+    ("dy at (6, 5)", 1, "add the gradients"),
 ])
-def test_three_uses_by_hand_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch03.three_uses_by_hand, wrong, hint_part)
+def test_max_times_x_rejects(capsys, key, wrong, hint_part):
+    assert_not_yet(capsys, ch03.max_times_x, dict(MAX_TIMES_X_RIGHT, **{key: wrong}), hint_part)
+
+
+def test_max_times_x_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch03.max_times_x, dict.fromkeys(MAX_TIMES_X_RIGHT))
 
 
 class MaxRight:
@@ -159,5 +218,13 @@ def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
-def test_three_uses_by_hand_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch03.three_uses_by_hand, dict.fromkeys(BY_HAND_RIGHT))
+def test_buggy_sweep(capsys):
+    # f = (x + y) x at x = 3, y = 2: the planted overwrite leaves dx = ds = x = 3 (the
+    # path through s), the right dx is 2x + y = 8
+    assert_right(capsys, ch03.buggy_sweep, 3)
+    assert_not_yet(capsys, ch03.buggy_sweep, 8, "what dx should be")
+    assert_not_yet(capsys, ch03.buggy_sweep, 5, "after the first backward line")
+    assert_not_yet(capsys, ch03.buggy_sweep, 2, "line by line")
+    assert_not_yet(capsys, ch03.buggy_sweep, [3, 3], "one number")
+    assert_not_yet(capsys, ch03.buggy_sweep, "3", "one number")
+    assert_not_attempted(capsys, ch03.buggy_sweep, None)

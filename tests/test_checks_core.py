@@ -384,6 +384,7 @@ def template_for(parameter):
         "z20": [None],
         "my_dtax": [None],
         "my_dtax_simple": [None],
+        "my_dx": [None],
         "mul_class": [Layer],
         "add_class": [Layer],
         "my_db": [None],

@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3 and the `MulLayer` of 5.4.1 (the rest of 5.4 is chapter 4); the max node ("max routes") and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The rule from chapter 2
@@ -21,6 +21,7 @@ import layers
 from layers import AddLayer
 from network import TwoLayerNet
 from teaching import examples, paths
+from teaching.checks import ch03 as check
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
@@ -62,7 +63,9 @@ assert dx == dy == 1.3
 # $1.3 \times 5 = 6.5$ and $y$ receives $1.3 \times 10 = 13$. Unlike the add node, a
 # multiply node needs the **values** of its forward inputs in the backward pass, so its
 # `forward` keeps them. Here is the whole layer, in the shape every layer of this series
-# has (`layers.MulLayer` is this class plus checks on its inputs and private copies of them):
+# has. (`layers.MulLayer` adds checks on its inputs, keeps private copies of them, and
+# returns each gradient in its input's shape and dtype, summed where an input was
+# broadcast: chapter 4.)
 
 # %%
 class MulLayer:
@@ -106,7 +109,7 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # %% [markdown]
 # Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
 # input is the constant 0. Where $x > 0$ the gradient passes through unchanged, where
-# $x < 0$ it is blocked. You will write the max node as a layer in exercise 3.
+# $x < 0$ it is blocked. You will write the max node as a layer in exercise 4.
 
 # %% [markdown]
 # ## Backward through the apple graph
@@ -141,10 +144,8 @@ dprice = 1.0
 dapple_price, dtax = mul_tax.backward(dprice)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 
-print(f"forward:  apple_price = {apple_price:.4g}, price = {price:.4g}")
-print(f"backward: dapple_price = {dapple_price:.4g}, dtax = {dtax:.4g}, "
-      f"dapple = {dapple:.4g}, dapple_num = {dapple_num:.4g}")
 assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110))
+print("the layers' backward pass gives the four gradients of the figure")
 
 # %% [markdown]
 # ## Backward through apples and oranges
@@ -152,12 +153,14 @@ assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110
 # The four-node graph adds one idea: the add node hands the gradient that reaches
 # `all_price` to **both** fruit prices unchanged, and each fruit's multiply node then
 # swaps as before. **Predict first:** with 2 apples at 100, 3 oranges at 150 and a tax
-# factor of 1.1, what do `dorange` and `dtax` come to? Write them in `my_guess`; the
-# cell prints the real layers' answers once you have.
+# factor of 1.1, what do `dorange` and `dtax` come to? Write them in `my_guess` and run
+# the check; the cell after it prints the real layers' answers once you have.
 
 # %%
 my_guess = None                     # your prediction: {"orange": ..., "tax": ...}
+check.shop_prediction(my_guess)
 
+# %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
 mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
 
@@ -175,26 +178,15 @@ dorange, dorange_num = mul_orange.backward(dorange_price)
 grads = {"all_price": dall_price, "tax": dtax, "apple_price": dapple_price,
          "orange_price": dorange_price, "apple": dapple, "apple_num": dapple_num,
          "orange": dorange, "orange_num": dorange_num}
-# by hand: tax and the add node pass 1.1 on, each multiply node swaps its inputs
-by_hand = [tax, all_price, tax, tax, tax * apple_num, tax * apple, tax * orange_num,
-           tax * orange]
-assert np.allclose(list(grads.values()), by_hand)
-reveal(my_guess, lambda: print(f"you said {my_guess}\n"
-                               + ", ".join(f"d{n} = {v:.4g}" for n, v in grads.items())),
+reveal(my_guess, lambda: print(", ".join(f"d{n} = {v:.4g}" for n, v in grads.items())),
        name="my_guess")
-
-# %% [markdown]
-# The whole backward pass, every gradient below its edge (the orange's is
-# $1.1 \times 3$; the tax's is the other input of its node, `all_price`):
-#
-# ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
 
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
 # Each explorer below holds one graph, run by the real layers. The sliders set the inputs
 # and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 in the figures above). The explorer asks before it tells: for the node about to run
+# (1 in the figure above). The explorer asks before it tells: for the node about to run
 # backward, type the gradient you expect on each of its inputs and press **Check**. Right,
 # and the node runs: the line under the graph reads "upstream × local = downstream".
 # **Step** shows the next node without a guess, **Run all** finishes the backward pass
@@ -206,18 +198,30 @@ reveal(my_guess, lambda: print(f"you said {my_guess}\n"
 # any Run all:
 #
 # - set `tax` to 1.00: which slider can you now read `dapple` from, and why?
-# - set the upstream gradient to 2.
+# - set the upstream gradient to 2: which gradients double, and which values stay?
 
 # %%
 GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
 # **Apples and oranges.** Change the orange price first, then predict every node: which
-# gradients differ from the figure's, and which stay? Finally set `apple num` to 0: is
-# `dapple` 0, and why is that right?
+# gradients differ from the shopping numbers', and which stay? Finally set `apple num` to
+# 0: is `dapple` 0, and why is that right?
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
+
+# %% [markdown]
+# At the shopping numbers the whole backward pass looks like this, every gradient below
+# its edge: the add node passes the tax node's 1.1 to both fruits, and each multiply
+# node swaps (the orange's gradient is $1.1 \times 3$, the tax's is `all_price`).
+#
+# ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
+
+# %%
+by_the_rules = [tax, all_price, tax, tax, tax * apple_num, tax * apple, tax * orange_num,
+                tax * orange]           # in the order of grads
+assert np.allclose(list(grads.values()), by_the_rules)
 
 # %% [markdown]
 # ## When one value is used twice, gradients add
@@ -264,32 +268,28 @@ print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
 print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
       f"total dx = {dx_fan:.4g} = 2 * x * dout")
 
-# two independent referees agree: the library's layer for x**2, and central differences
-square = layers.SquareLayer()
-square.forward(x)
-assert dx_fan == 12.0 == square.backward(dout)
-assert abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12.0) < 1e-6
+# central differences, which know nothing of forks, agree
+assert dx_fan == 12.0 and abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12) < 1e-6
 
 # %% [markdown]
 # **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
 # twice) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a
-# wrong gradient. Work out what `dx` should be, and what this code will print; write the
-# second in `my_dx`, then run the cell.
+# wrong gradient. Work out what `dx` should be, and what this code leaves in `dx`; write
+# the second in `my_dx`, then run the cell: the check says whether you read the code right.
 
 # %%
-my_dx = None                        # your prediction of the printed dx
+my_dx = None                        # your prediction: the dx this code ends with
 
 add, mul = AddLayer(), MulLayer()
 s = add.forward(3.0, 2.0)
 f = mul.forward(s, 3.0)
-ds, dx = mul.backward(1.0)          # x's path straight into the multiply node
-dx_via_s, dy = add.backward(ds)     # x's path through s
-dx = dx_via_s                       # x collects the gradients of its paths
-reveal(my_dx, lambda: print(f"you said {my_dx}; the code prints dx = {dx:.4g}"), name="my_dx")
+ds, dx = mul.backward(1.0)
+dx, dy = add.backward(ds)
+check.buggy_sweep(my_dx)
 
 # %% [markdown]
-# Which of the two paths does the printed `dx` hold, and which did the wrong line throw
-# away? Find it, fix it, and run the cell again. Then let central differences judge:
+# Once you have read the code right, find the wrong line, fix it, and run the cell again
+# (the check above stays about the code as it was). Then let central differences judge:
 # the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
 # the same point, and says whether they agree. The same test, on random arrays, is
 # `layers.gradient_check`: it compares a backward gradient $a$ with the central
@@ -373,10 +373,8 @@ for name in ("apple", "apple_num", "orange", "orange_num", "tax"):
     d_orange_price = times(orange_num, d["orange"]) + times(orange, d["orange_num"])
     d_all_price = times(1, d_apple_price) + times(1, d_orange_price)    # the add node
     by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
-    print(f"pass for {name:10s}: d price / d {name} = {fmt(by_forward_mode[name])}")
-passes = len(by_forward_mode)
-print(f"{n_products} products: {n_products // passes} in each of the {passes} passes, "
-      "one per edge, whatever it carries")
+print(f"{n_products} products in {len(by_forward_mode)} passes: in each, one per edge, "
+      "whatever it carries")
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
 # %% [markdown]
@@ -434,27 +432,33 @@ assert at_mul == 2 * shop_counts["forward_products"]
 SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict first.** Write your answers down:
+# **Predict first**, each count as a function of $k$ (such as `lambda k: 3 * k`):
 #
-# 1. How many paths lead from $x$ to the output through 1 diamond? Through 2, and through $k$?
-# 2. The backward sweep makes one product per edge (per arrow into a node). How many
-#    products for one diamond, and for $k$?
-# 3. Forward mode makes one pass per input, each crossing every edge. How many inputs
-#    does a chain of $k$ diamonds have? So does its count grow like $k$, $k^2$ or $2^k$?
-#
-# Then press **show counts** and move the slider to check your answers: the bars are
-# the three measured counts on a log scale (each grid line is ten times the one before),
-# and the line under the picture checks that the three methods agree and counts the
-# forward pass against the sweep, as above. Find the first $k$ at which forward mode
-# needs fewer products than listing paths.
+# 1. `"paths from x"`: how many paths lead from $x$ to the output through $k$ diamonds?
+# 2. `"backward sweep"`: the sweep makes one product per edge (per arrow into a node, the
+#    add node's included). How many for $k$ diamonds?
+# 3. `"forward mode"`: one pass per input, each making one product per edge. The inputs
+#    are $x$ and every diamond's own $p_i$ and $q_i$. How many products for $k$ diamonds?
+
+# %%
+my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
+check.diamond_counts(my_counts)
+
+# %% [markdown]
+# Then press **show counts** and move the slider: the bars are the three counts measured
+# on the real layers, on a log scale (each grid line is ten times the one before), and
+# the line under the picture checks that the three methods agree and counts the forward
+# pass against the sweep, as above. Find the first $k$ at which forward mode needs fewer
+# products than listing paths.
 
 # %%
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
 # Each diamond doubles the paths (a path takes one of two branches in every diamond), so
-# listing paths explodes. Forward mode is tame here, but it costs one whole pass **per
-# input**, and a network has one input per weight and bias, all feeding one loss:
+# listing paths grows like $2^k$ and soon explodes; the sweep grows like $k$. Forward mode
+# is tame here ($k^2$), but it costs one whole pass **per input**, and a network has one
+# input per weight and bias, all feeding one loss:
 
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
@@ -490,30 +494,34 @@ assert 2 * n_weights == 7520                # the numerical gradient's forward p
 # [the solutions notebook](../notebooks/solutions/03_add_mul_backward_solutions.ipynb); try
 # first.
 #
-# ### Exercise 1: a shop with a discount, by hand
+# ### Exercise 1: tax on each fruit, by hand
 #
-# Another shop: 3 apples at 120 yen, 4 oranges at 80 yen, a tax factor of 1.05, and a
-# discount on the apples: their price is multiplied by 0.9 before it joins the oranges'.
+# Another shop taxes the apples and the oranges separately, so `tax` is used twice:
+# 4 apples at 90 yen, 5 oranges at 60 yen, a tax factor of 1.08.
 #
 # $$\text{apple_price} = \text{apple} \cdot \text{apple_num}, \quad
-# \text{apple_paid} = \text{apple_price} \cdot \text{discount}, \quad
-# \text{orange_price} = \text{orange} \cdot \text{orange_num},$$
-# $$\text{all_price} = \text{apple_paid} + \text{orange_price}, \quad
-# \text{price} = \text{all_price} \cdot \text{tax}.$$
+# \text{apple_taxed} = \text{apple_price} \cdot \text{tax},$$
+# $$\text{orange_price} = \text{orange} \cdot \text{orange_num}, \quad
+# \text{orange_taxed} = \text{orange_price} \cdot \text{tax}, \quad
+# \text{price} = \text{apple_taxed} + \text{orange_taxed}.$$
 #
+# Its graph, with the forward values in green:
+
+# %%
+SVG(to_svg(check.exercise_shop(), grads=False))
+
+# %% [markdown]
 # Without running any code, work out $\partial\,\text{price}/\partial(\cdot)$ for every
-# edge, starting from `"price": 1`: first the forward values you need, then the nodes
-# from right to left.
+# edge, node by node from right to left, starting from `"price": 1`.
 
 # %%
 by_hand = {
     "price": 1,
-    "all_price": None,     # YOUR CODE HERE
-    "tax": None,           # YOUR CODE HERE
-    "apple_paid": None,    # YOUR CODE HERE
-    "orange_price": None,  # YOUR CODE HERE
+    "apple_taxed": None,   # YOUR CODE HERE
+    "orange_taxed": None,  # YOUR CODE HERE
     "apple_price": None,   # YOUR CODE HERE
-    "discount": None,      # YOUR CODE HERE
+    "orange_price": None,  # YOUR CODE HERE
+    "tax": None,           # YOUR CODE HERE
     "apple": None,         # YOUR CODE HERE
     "apple_num": None,     # YOUR CODE HERE
     "orange": None,        # YOUR CODE HERE
@@ -521,35 +529,52 @@ by_hand = {
 }
 
 # %%
-from teaching.checks import ch03 as check
-
 check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ### Exercise 2: predict the gradients of a value used three times
+# ### Exercise 2: what each way costs on this shop
 #
-# $$u = x \cdot y, \qquad v = x \cdot x, \qquad f = u + v .$$
-#
-# Two multiply nodes make $u$ and $v$, an add node sums them. Take $x = 2$, $y = 5$ and
-# the upstream gradient $\partial L/\partial f = 1$. Without running any layers, fill in
-# the gradients of $u$, $v$, $x$ and $y$. Work from right to left, and count the edges
-# that leave $x$: each one is a path to $f$.
+# On exercise 1's graph, count the chain-rule products (upstream × local, the add node's
+# × 1 included) that each of the three ways makes to get all five input gradients: the
+# backward sweep; forward mode, one pass per input; and listing paths, where each path
+# costs one product per edge on it, as in the listing of the apples-and-oranges paths.
 
 # %%
-predicted = {
-    "u": None,   # YOUR CODE HERE
-    "v": None,   # YOUR CODE HERE
-    "x": None,   # YOUR CODE HERE
-    "y": None,   # YOUR CODE HERE
+products = {
+    "backward sweep": None,   # YOUR CODE HERE
+    "forward mode": None,     # YOUR CODE HERE
+    "sum over paths": None,   # YOUR CODE HERE
 }
 
 # %%
-check.three_uses_by_hand(predicted)
+check.shop_products(products)
 
 
 # %% [markdown]
-# ### Exercise 3: the max node as a layer
+# ### Exercise 3: max, then multiply
+#
+# $$m = \max(x, y), \qquad f = m \cdot x .$$
+#
+# $x$ is used twice: by the max node and by the multiply node. Without running any layers,
+# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$ and at
+# $(6, 5)$. Work from right to left: the gradient reaching $m$ first, then each of the
+# paths of $x$.
+
+# %%
+predicted = {
+    "dx at (2, 5)": None,   # YOUR CODE HERE
+    "dy at (2, 5)": None,   # YOUR CODE HERE
+    "dx at (6, 5)": None,   # YOUR CODE HERE
+    "dy at (6, 5)": None,   # YOUR CODE HERE
+}
+
+# %%
+check.max_times_x(predicted)
+
+
+# %% [markdown]
+# ### Exercise 4: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
 # two, element by element (`np.maximum`), and keeps what `backward` will need;

@@ -2,28 +2,158 @@
 
 import numpy as np
 
-from .core import NotYet, check, close, dict_answer, gradient_checked, layer_answers, mistake
+from .core import (
+    NotAttempted,
+    NotYet,
+    call,
+    check,
+    close,
+    dict_answer,
+    floats,
+    gradient_checked,
+    layer_answers,
+    mistake,
+    untouched,
+)
 
-# Exercise 3.1 uses its own shop, and a shape the worked graphs do not have: the apples
-# pass through a discount node before the add node.  3 apples at 120, discount 0.9,
-# 4 oranges at 80, tax 1.05.  apple_price = 360, apple_paid = 324, orange_price = 320,
-# all_price = 644, price = 676.2.  By hand, right to left: the tax node swaps
-# (d all_price = 1.05, d tax = 644), the add node copies 1.05 to apple_paid and
-# orange_price, the discount node swaps (d apple_price = 1.05 x 0.9, d discount = 1.05 x 360),
-# each fruit node swaps again.
+# The chapter's apples-and-oranges graph (book 5.3): 2 apples at 100, 3 oranges at 150, tax
+# 1.1, so all_price = 200 + 450 = 650.  The tax node swaps: d all_price = 1.1, d tax = 650;
+# the add node copies 1.1 to orange_price; the orange node swaps: d orange = 1.1 x 3 = 3.3.
+_SHOP_WANT = {"orange": 1.1 * 3, "tax": 650.0}
+
+
+@check
+def shop_prediction(prediction):
+    """The prediction in the chapter: d orange and d tax in the apples-and-oranges graph."""
+    dict_answer(prediction, _SHOP_WANT, "{'orange': ..., 'tax': ...}",
+                "your prediction of that gradient")
+    if not close(prediction["orange"], _SHOP_WANT["orange"]):
+        raise NotYet(mistake(prediction["orange"], [
+            (3.0, "every path back from price crosses the tax node first: the gradient "
+                  "reaching all_price is not 1."),
+            (1.1 * 150, "multiply swaps: d orange is the upstream gradient times the node's "
+                        "*other* input."),
+            (1.1, "that is what reaches orange_price; the orange node is a multiply node too."),
+        ], "walk back from price: the tax node, the add node, then the orange node."))
+    if not close(prediction["tax"], _SHOP_WANT["tax"]):
+        raise NotYet(mistake(prediction["tax"], [
+            (1.1 * 650, "d tax is the *other* input of the tax node, not its output."),
+            (1.1, "multiply swaps: d tax = dprice times the tax node's other input."),
+            (200.0, "the tax node's other input is all_price: both fruits, not the apples "
+                    "alone."),
+        ], "d tax = dprice times the other input of the tax node."))
+    return ("d orange = 1.1 x 3 = 3.3 (tax node, add node, then the swap at the orange node) "
+            "and d tax = all_price = 650.")
+
+
+# The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
+# mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
+# `dx, dy = add.backward(ds)`, then overwrites dx with the path through s alone: 3.
+# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.
+_BUGGY_DX, _RIGHT_DX = 3.0, 8.0
+
+
+@check
+def buggy_sweep(my_dx):
+    """The chapter's debug cell: the dx that the sweep, as written, ends with."""
+    if untouched(my_dx):
+        raise NotAttempted("write in my_dx the number you expect the code to leave in dx.")
+    if floats(my_dx) is None or floats(my_dx).shape != ():
+        raise NotYet("my_dx should be one number.")
+    if close(my_dx, _BUGGY_DX):
+        return ("as written, the sweep ends with dx = 3: the path through s alone. The last "
+                "line overwrote the 5 of x's own edge into the multiply node; a value used "
+                "twice must add its paths. Fix that line and run the cell again.")
+    raise NotYet(mistake(my_dx, [
+        (_RIGHT_DX, "8 is what dx should be. Follow the code line by line: what is in dx "
+                    "after each line?"),
+        (5.0, "that is dx after the first backward line. Does the next line leave it alone?"),
+    ], "follow the code line by line: what is in dx after each line?"))
+
+
+# A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  A path from x
+# picks one of two branches in every diamond: 2**k paths.  A diamond has two x nodes (two
+# edges each) and a + node (two edges): 6 edges, so one backward sweep makes 6k products.
+# Forward mode makes one pass per input (x and every p_i, q_i: 2k + 1) over every edge:
+# (2k + 1) 6k products.  tests/test_paths.py checks that paths.counts measures exactly these.
+_DIAMOND_KS = (1, 2, 3, 5, 8)
+_DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k, "backward sweep": lambda k: 6 * k,
+                   "forward mode": lambda k: (2 * k + 1) * 6 * k}
+
+
+@check
+def diamond_counts(prediction):
+    """The chapter's prediction: for k diamonds in a row, the number of paths from x, and the
+    products of one backward sweep and of forward mode, each as a function of k."""
+    dict_answer(prediction, _DIAMOND_COUNTS, "{'paths from x': lambda k: ..., ...}",
+                "a function of k, such as lambda k: 3 * k")
+    hints = {
+        "paths from x": [
+            (lambda k: 2 * k, "a path picks one of two branches in *every* diamond: each "
+                              "diamond multiplies the count, it does not add to it."),
+            (lambda k: k + 1, "a path picks one of two branches in every diamond."),
+        ],
+        "backward sweep": [
+            (lambda k: 4 * k, "count the + node's two edges too: the sweep makes one product "
+                              "per edge, 'upstream x 1' included."),
+            (lambda k: 3 * k, "one product per edge (per arrow into a node), not per node."),
+            (lambda k: 2 ** k, "the sweep crosses each edge once, however many paths use it."),
+        ],
+        "forward mode": [
+            (lambda k: 6 * k, "that is one pass; forward mode makes one pass per input."),
+            (lambda k: 6 * k * k, "count the inputs again: x, and in each diamond its own "
+                                  "p_i and q_i."),
+            (lambda k: 12 * k * k, "count the inputs again: x is an input too."),
+        ],
+    }
+    for key, formula in _DIAMOND_COUNTS.items():
+        got = [call(prediction[key], k, what=f"your function for '{key}'") for k in _DIAMOND_KS]
+        want = [formula(k) for k in _DIAMOND_KS]
+        if not close(got, want):
+            raise NotYet(f"'{key}': " + next(
+                (hint for wrong, hint in hints[key]
+                 if close(got, [wrong(k) for k in _DIAMOND_KS])),
+                "count it for k = 1 (the picture) and for k = 2 first, then see how it grows "
+                "with k."))
+    return ("2**k paths, 6k products for the sweep, (2k + 1) 6k for forward mode: the paths "
+            "grow like 2**k, forward mode like k**2, the sweep like k.")
+
+
+# Exercise 3.1's shop taxes the apples and the oranges separately, so tax is used twice:
+# 4 apples at 90, 5 oranges at 60, tax 1.08.  apple_price = 360, orange_price = 300,
+# apple_taxed = 388.8, orange_taxed = 324, price = 712.8.  By hand, right to left: the add
+# node copies 1 to apple_taxed and orange_taxed; each tax node swaps (d apple_price = 1.08,
+# d orange_price = 1.08) and sends tax the other input; tax collects both paths:
+# d tax = 360 + 300 = 660.  The fruit nodes swap: d apple = 1.08 x 4, d apple_num = 1.08 x 90,
+# d orange = 1.08 x 5, d orange_num = 1.08 x 60.
+TAX = 1.08
 _SHOPPING_GRADIENTS = {
-    "price": 1.0, "all_price": 1.05, "tax": 644.0,
-    "apple_paid": 1.05, "orange_price": 1.05,
-    "apple_price": 1.05 * 0.9, "discount": 1.05 * 360,
-    "apple": 1.05 * 0.9 * 3, "apple_num": 1.05 * 0.9 * 120,
-    "orange": 1.05 * 4, "orange_num": 1.05 * 80,
+    "price": 1.0, "apple_taxed": 1.0, "orange_taxed": 1.0,
+    "apple_price": TAX, "orange_price": TAX, "tax": 360.0 + 300.0,
+    "apple": TAX * 4, "apple_num": TAX * 90, "orange": TAX * 5, "orange_num": TAX * 60,
 }
+
+
+def exercise_shop():
+    """Exercise 3.1's graph, run by the real layers (forward done, no gradients yet)."""
+    from teaching.trace import graph_from
+
+    def taxed_separately(apple, apple_num, orange, orange_num, tax):
+        apple_price = apple * apple_num
+        apple_taxed = apple_price * tax
+        orange_price = orange * orange_num
+        orange_taxed = orange_price * tax
+        price = apple_taxed + orange_taxed
+        return price
+    return graph_from(taxed_separately, "taxed separately", apple=(90, 0, 300, 1),
+                      apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
+                      orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
 
 
 @check
 def shopping_gradients(grads):
-    """Exercise 3.1: d price / d (every edge) of a shop with a discount on the apples
-    (3 apples at 120, discount 0.9, 4 oranges at 80, tax 1.05), worked out by hand."""
+    """Exercise 3.1: d price / d (every edge) of a shop that taxes apples and oranges
+    separately (4 apples at 90, 5 oranges at 60, tax 1.08), worked out by hand."""
     # "price": 1 comes filled in, so the template counts as untouched while the rest is None
     dict_answer(grads, [n for n in _SHOPPING_GRADIENTS if n != "price"],
                 "{'apple': ..., 'tax': ...}", "the gradient on that edge (dprice = 1)")
@@ -31,72 +161,99 @@ def shopping_gradients(grads):
         raise NotYet("keep 'price': 1, the gradient the backward pass starts from.")
     wrong = [n for n, want in _SHOPPING_GRADIENTS.items() if not close(grads[n], want)]
     if not wrong:
-        return ("all eleven gradients are right: the 1.05 reaching all_price goes unchanged "
-                "through the add node, and each multiply node (tax, discount, fruit) swaps.")
-    if any(close(grads[n], v) for n, v in (("apple", 0.9 * 3), ("orange", 4.0),
-                                           ("apple_price", 0.9), ("orange_num", 80.0))):
-        raise NotYet("every path back from price crosses the tax node first: the gradient "
-                     "reaching all_price is not 1.")
-    if close(grads["apple"], 1.05 * 3) or close(grads["apple_num"], 1.05 * 120) \
-            or close(grads["apple_price"], 1.05):
-        raise NotYet("the apples' path back also crosses the discount node, a multiply node "
-                     "of its own: what does it send to apple_price?")
-    if close(grads["apple"], 1.05 * 0.9 * 120) and close(grads["apple_num"], 1.05 * 0.9 * 3):
-        raise NotYet("multiply swaps: d apple is (upstream) x (apple_num), "
-                     "d apple_num is (upstream) x (apple).")
-    if close(grads["tax"], 1.05) or close(grads["all_price"], 644.0):
-        raise NotYet("at the tax node, d tax = dprice x all_price and d all_price = dprice x tax.")
-    if close(grads["tax"], 676.2):
-        raise NotYet("d tax is the *other* input of the tax node (all_price), not its output.")
-    if close(grads["discount"], 1.05 * 324) or close(grads["discount"], 360.0):
-        raise NotYet("at the discount node, d discount = (upstream) x (its other input), "
-                     "apple_price before the discount.")
-    if close(grads["tax"], 650.0) or close(grads["apple"], 2.2):
-        raise NotYet("those are the numbers of the worked graph above; this shop has its own "
-                     "prices, counts, discount and tax.")
+        return ("all ten are right: the add node copies 1, each multiply node swaps, and tax, "
+                "used by two nodes, collects both paths: 360 + 300 = 660.")
+    if close(grads["tax"], 360.0) or close(grads["tax"], 300.0):
+        raise NotYet("tax goes into two multiply nodes: it reaches price along two paths, and "
+                     "its gradient is the sum of both.")
+    if close(grads["tax"], 712.8):
+        raise NotYet("each tax node sends tax its *other* input, the untaxed fruit price.")
+    if close(grads["tax"], 2 * TAX) or close(grads["tax"], TAX):
+        raise NotYet("multiply swaps: the tax node sends tax (upstream) x (its other input).")
+    if close(grads["apple"], TAX * 90) or close(grads["orange"], TAX * 60):
+        raise NotYet("multiply swaps: d apple is (upstream) x (apple_num), not x (apple).")
+    if any(close(grads[n], v) for n, v in (("apple", 4.0), ("orange", 5.0),
+                                           ("apple_price", 1.0), ("orange_price", 1.0))):
+        raise NotYet("the fruit prices reach price through a tax node: what does it send back?")
+    if close(grads["apple_taxed"], TAX) or close(grads["orange_taxed"], TAX):
+        raise NotYet("apple_taxed and orange_taxed go straight into the add node: what does "
+                     "an add node pass to each input?")
     raise NotYet(f"look again at '{wrong[0]}': multiply the upstream gradient by the local "
                  "derivative.")
 
 
-# f = u + v with u = x * y and v = x * x: x is used three times (once by u, twice by v),
-# so it reaches f along three paths.  The add node copies the upstream df to u and v; the
-# multiply nodes swap:  du = dv = df,  dy = du x,  dx = du y + dv x + dv x = df (y + 2x).
-# At x = 2, y = 5, df = 1: du = dv = 1, dy = 2, dx = 5 + 2 + 2 = 9.
-_BY_HAND_X, _BY_HAND_Y = 2.0, 5.0
+# 5 nodes, 10 edges: the sweep makes 10 products; forward mode 5 passes (one per input) of
+# 10 = 50; the paths: apple, apple_num, orange, orange_num have one path of 3 edges each, tax
+# two paths of 2 edges: 4 x 3 + 2 x 2 = 16.  tests/test_checks_ch03.py measures them with
+# teaching/paths.py on exercise_shop().
+SHOP_PRODUCTS = {"backward sweep": 10, "forward mode": 50, "sum over paths": 16}
 
 
 @check
-def three_uses_by_hand(grads):
-    """Exercise 3.2: the gradients of u, v, x and y in f = x*y + x*x at x = 2, y = 5, df = 1."""
-    x, y = _BY_HAND_X, _BY_HAND_Y
-    want = {"u": 1.0, "v": 1.0, "x": y + 2 * x, "y": x}
-    dict_answer(grads, want, "{'u': ..., 'v': ..., 'x': ..., 'y': ...}",
+def shop_products(prediction):
+    """Exercise 3.2: how many chain-rule products each of the three ways makes on
+    exercise 3.1's graph (measured by teaching/paths.py on the real layers)."""
+    dict_answer(prediction, SHOP_PRODUCTS, "{'backward sweep': ..., ...}", "a number of products")
+    hints = {
+        "backward sweep": [(8, "count the + node's two edges too: 'upstream x 1' is a product "
+                               "as well."),
+                           (5, "one product per edge (per arrow into a node), not per node.")],
+        "forward mode": [(10, "that is one pass; forward mode makes one pass per input."),
+                         (40, "count the passes again: one per input, and tax is one too.")],
+        "sum over paths": [(6, "that counts paths; each path costs one product per edge on it."),
+                           (14, "tax has two paths to price: count the edges of both."),
+                           (20, "a path from apple crosses three edges: into its fruit node, "
+                                "its tax node and the + node.")],
+    }
+    for key, want in SHOP_PRODUCTS.items():
+        if not close(prediction[key], want):
+            raise NotYet(f"'{key}': " + mistake(prediction[key], hints[key],
+                                                "count the edges of the graph (arrows into "
+                                                "nodes) first, then what each way does per "
+                                                "edge."))
+    return ("10 for the sweep (one per edge), 50 for forward mode (5 passes of 10), 16 for "
+            "the paths. Here the paths are few; in the diamonds they double with every k.")
+
+
+# f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
+# m = max(x, y): dm = df * x (multiply swaps), x's own edge into the multiply node gets
+# df * m; max routes dm to the larger input.  At x = 2, y = 5: m = 5, dm = 2, so dy = 2 and
+# dx = 5 + 0 = 5.  At x = 6, y = 5: m = 6, dm = 6, dy = 0 and dx = 6 + 6 = 12.
+_MAX_TIMES_X = {"dx at (2, 5)": 5.0, "dy at (2, 5)": 2.0,
+                "dx at (6, 5)": 12.0, "dy at (6, 5)": 0.0}
+
+
+@check
+def max_times_x(predicted):
+    """Exercise 3.3: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) and (6, 5), df = 1."""
+    dict_answer(predicted, _MAX_TIMES_X, "{'dx at (2, 5)': ..., ...}",
                 "the gradient (upstream df = 1)")
-    for name in ("u", "v"):
-        if not close(grads[name], want[name]):
-            raise NotYet(f"{name} goes into the add node that makes f: what does an add node "
-                         "pass to each input?")
-    if not close(grads["y"], want["y"]):
-        raise NotYet(mistake(grads["y"], [
-            (y, "multiply swaps: dy = du times the *other* input of u's node."),
-            (want["x"], "y is used once, only by u's node; the extra paths belong to x."),
-        ], "y goes only into u = x*y: dy = du times the other input."))
-    if not close(grads["x"], want["x"]):
-        raise NotYet(mistake(grads["x"], [
-            (y, "that is only the path through u = x*y; x also goes into v = x*x, twice."),
-            (2 * x, "those are only the two edges into v = x*x; x also reaches f through u."),
-            (y + x, "v = x*x sends dv-times-the-other-input back along *each* of its two "
-                    "edges, and both lead to x: count both."),
-            (x, "that is one edge into v; x has more paths to f than that."),
-            (x * y + x * x, "that is f itself; you want its gradient."),
-        ], "x is used three times (once by u, twice by v): add the gradient of every path."))
-    return ("du = dv = 1 (add copies), dy = x = 2, and dx = 5 + 2 + 2 = 9: one path through u, "
-            "two through v, which is d/dx of xy + x**2 = y + 2x.")
+    typical = {
+        "dx at (2, 5)": [(7.0, "max routes: at (2, 5) y wins, so the path from x through the "
+                               "max node carries 0."),
+                         (2.0, "x's own edge into the multiply node gets df times the *other* "
+                               "input, m = max(x, y).")],
+        "dy at (2, 5)": [(0.0, "at (2, 5), which input wins the max?"),
+                         (5.0, "multiply swaps: the max node receives df times the multiply "
+                               "node's *other* input.")],
+        "dx at (6, 5)": [(6.0, "x is used twice, and at (6, 5) it wins the max: both of its "
+                               "paths carry a gradient. Add them."),
+                         (11.0, "the max node receives df times the multiply node's other "
+                                "input, then routes all of it to the winner.")],
+        "dy at (6, 5)": [(6.0, "at (6, 5) x wins the max: what does the loser get?")],
+    }
+    for key, want in _MAX_TIMES_X.items():
+        if not close(predicted[key], want):
+            raise NotYet(f"'{key}': " + mistake(predicted[key], typical[key],
+                                                "name m = max(x, y), go right to left, and "
+                                                "add the gradients of x's two paths."))
+    return ("max routes, multiply swaps, forks add: at (2, 5) the max path of x carries 0 "
+            "(dx = m = 5, dy = 2); at (6, 5) both paths carry 6 (dx = 12, dy = 0).")
 
 
 @check
 def max_layer(layer_class):
-    """Exercise 3.3: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
+    """Exercise 3.4: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
     on two pairs of numbers and then gradient-checked on arrays."""
     # By hand at x = 3, y = 5, dout = 2: out = 5, (dx, dy) = (0, 2); at x = 7, y = -2,
     # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); then a gradient check on arrays whose

@@ -10,30 +10,29 @@ import numpy as np
 from teaching.checks import ch03 as check
 
 # %% [markdown]
-# ## Exercise 1: a shop with a discount, by hand
+# ## Exercise 1: tax on each fruit, by hand
 #
-# Forward first: apple price $120 \times 3 = 360$, after the discount
-# $360 \times 0.9 = 324$; orange price $80 \times 4 = 320$; all price $644$, price
-# $644 \times 1.05 = 676.2$. Then right to left. The tax node (multiply) swaps:
-# `all_price` gets $1 \times 1.05$, `tax` gets $1 \times 644$. The add node copies 1.05 to
-# `apple_paid` and `orange_price`. The discount node (multiply) swaps: `apple_price` gets
-# $1.05 \times 0.9 = 0.945$, `discount` gets $1.05 \times 360 = 378$. Each fruit node swaps
-# again: apple $0.945 \times 3$, apple count $0.945 \times 120$, orange $1.05 \times 4$,
-# orange count $1.05 \times 80$.
+# Forward first: apple price $90 \times 4 = 360$, orange price $60 \times 5 = 300$; taxed,
+# $388.8$ and $324$; price $712.8$. Then right to left. The add node copies 1 to
+# `apple_taxed` and `orange_taxed`. Each tax node (multiply) swaps: the fruit price gets
+# $1 \times 1.08$, and `tax` gets the untaxed fruit price. `tax` is used by both tax
+# nodes, so its gradient is the sum of its two paths: $360 + 300 = 660$ (the price is
+# $1.08 \times 660$, so this is its slope in `tax`). Each fruit node swaps again: apple
+# $1.08 \times 4$, apple count $1.08 \times 90$, orange $1.08 \times 5$, orange count
+# $1.08 \times 60$.
 
 # %%
 by_hand = {
     "price": 1,
-    "all_price": 1 * 1.05,
-    "tax": 1 * 644,
-    "apple_paid": 1.05,
-    "orange_price": 1.05,
-    "apple_price": 1.05 * 0.9,
-    "discount": 1.05 * 360,
-    "apple": 1.05 * 0.9 * 3,
-    "apple_num": 1.05 * 0.9 * 120,
-    "orange": 1.05 * 4,
-    "orange_num": 1.05 * 80,
+    "apple_taxed": 1,
+    "orange_taxed": 1,
+    "apple_price": 1 * 1.08,
+    "orange_price": 1 * 1.08,
+    "tax": 1 * 360 + 1 * 300,     # two paths: through apple_taxed and through orange_taxed
+    "apple": 1.08 * 4,
+    "apple_num": 1.08 * 90,
+    "orange": 1.08 * 5,
+    "orange_num": 1.08 * 60,
 }
 
 # %%
@@ -41,33 +40,59 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ## Exercise 2: predict the gradients of a value used three times
+# ## Exercise 2: what each way costs on this shop
 #
-# Forward: $u = 2 \cdot 5 = 10$, $v = 2 \cdot 2 = 4$, $f = 14$. Backward from
-# $\partial L/\partial f = 1$:
+# The graph has five nodes: four multiply nodes with two edges each and one add node with
+# two, so 10 edges.
 #
-# - the add node copies: $u$ and $v$ both get 1;
-# - $u$'s multiply node swaps: $y$ gets $1 \cdot x = 2$, and $x$ gets $1 \cdot y = 5$;
-# - $v$'s multiply node has $x$ on both inputs: each edge gets $1 \cdot x = 2$;
-# - $x$ leaves along three edges, so its gradient is the sum of three paths: $5 + 2 + 2 = 9$.
+# - The backward sweep makes one product per edge: 10.
+# - Forward mode makes one pass per input (apple, apple_num, orange, orange_num, tax: 5)
+#   and one product per edge in each: $5 \times 10 = 50$.
+# - Listing paths: each fruit input has one path of three edges (its fruit node, its tax
+#   node, the add node), $4 \times 3 = 12$; `tax` has two paths of two edges, 4. In all 16.
 #
-# As a check without graphs: $f = xy + x^2$, so $\partial f/\partial x = y + 2x = 9$ and
-# $\partial f/\partial y = x = 2$.
+# Here listing paths beats forward mode: the graph has few paths and five inputs. The
+# sweep is cheapest either way.
 
 # %%
-predicted = {
-    "u": 1,           # the add node copies df
-    "v": 1,
-    "x": 5 + 2 + 2,   # through u (du * y) + both edges into v (dv * x, twice)
-    "y": 2,           # du * x
+products = {
+    "backward sweep": 10,
+    "forward mode": 5 * 10,
+    "sum over paths": 4 * 3 + 2 * 2,
 }
 
 # %%
-check.three_uses_by_hand(predicted)
+check.shop_products(products)
 
 
 # %% [markdown]
-# ## Exercise 3: the max node as a layer
+# ## Exercise 3: max, then multiply
+#
+# Right to left from $\partial f/\partial f = 1$. The multiply node swaps: $m$ gets
+# $1 \cdot x$, and $x$'s own edge into it gets $1 \cdot m$. The max node routes what $m$
+# got to the larger input.
+#
+# - At $(2, 5)$: $m = 5$. $m$ gets 2, and $y$ won, so $y$ gets 2 and $x$'s path through
+#   the max node carries 0. $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 2$.
+#   Near this point $f = y x$, whose slopes are $y$ and $x$.
+# - At $(6, 5)$: $m = 6$. $m$ gets 6, and $x$ won, so both paths of $x$ carry 6:
+#   $\partial f/\partial x = 6 + 6 = 12$, $\partial f/\partial y = 0$ (near this point
+#   $f = x^2$).
+
+# %%
+predicted = {
+    "dx at (2, 5)": 5 + 0,    # own edge (m) + through max (y won: nothing)
+    "dy at (2, 5)": 2,        # dm = x, routed to y
+    "dx at (6, 5)": 6 + 6,    # own edge (m) + through max (x won: all of dm = x)
+    "dy at (6, 5)": 0,        # y lost
+}
+
+# %%
+check.max_times_x(predicted)
+
+
+# %% [markdown]
+# ## Exercise 4: the max node as a layer
 #
 # `backward` needs to know which input won, element by element: `forward` keeps that as
 # a boolean mask. The winner gets `dout`, the other 0; `np.where` does it for numbers
