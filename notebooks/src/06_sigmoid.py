@@ -77,19 +77,6 @@ from teaching import examples
 GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 
 # %% [markdown]
-# The layers do the same four steps: each `backward` takes the gradient the node after it
-# returned. A central difference of the whole formula (`layers.numerical_gradient`) agrees.
-
-# %%
-dout = 1.0
-dc = recip.backward(dout)          # times -y**2
-de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
-da = exp.backward(de)              # times e = exp(-x)
-dx, _ = neg.backward(da)           # times -1
-numeric = layers.numerical_gradient(lambda t: 1 / (1 + np.exp(-t)), x)
-print(f"dx = {dx:.6f}, numerical {numeric:.6f}")
-
-# %% [markdown]
 # ## The simplification
 #
 # Multiplying the four local derivatives:
@@ -113,14 +100,25 @@ print(f"dx = {dx:.6f}, numerical {numeric:.6f}")
 # `layers.Sigmoid`.
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
+#
+# At $x = 2$: the four layers' `backward` calls (each on what the layer after it returned),
+# the grouped node, $y(1 - y)$, and a central difference of the whole formula
+# (`layers.numerical_gradient`), which does not depend on any of them.
 
 # %%
+dout = 1.0
+dc = recip.backward(dout)          # times -y**2
+de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
+da = exp.backward(de)              # times e = exp(-x)
+dx, _ = neg.backward(da)           # times -1
+
 grouped = Sigmoid()
 y_fused = grouped.forward(x)
 dx_fused = grouped.backward(dout)
+numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
 print(f"four nodes : y = {y:.6f}, dx = {dx:.6f}")
 print(f"one node   : y = {y_fused:.6f}, dx = {dx_fused:.6f}")
-print(f"y(1 - y)   = {y * (1 - y):.6f}")
+print(f"y(1 - y)   = {y * (1 - y):.6f}, central difference {numeric:.6f}")
 
 # %% [markdown]
 # `layers.Sigmoid` also computes $y$ without overflow. The plain formula evaluates
@@ -169,22 +167,23 @@ plots.SigmoidExplorer(x=2.0)
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
 # weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
 # and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
-# 0.01, 0.1 and 1.0. Here is one sigmoid unit on 1000 such inputs, with fresh weights for each,
-# at those three scales: how far $z$ spreads, and the mean local derivative $\sigma'(z)$.
+# 0.01, 0.1 and 1.0. Here are 1000 sigmoid units, each with its own such input and its own
+# weights, at those three scales: how far $z$ spreads, and the mean local derivative
+# $\sigma'(z)$.
 
 # %%
 rng = np.random.default_rng(0)
-inputs = rng.random((1000, 64))                   # 1000 inputs, 64 values in [0, 1) each
-mean_slope = {}
+inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
+mean_slope, stuck = {}, {}
 for scale in (0.01, 0.1, 1.0):
     z = np.sum(inputs * scale * rng.standard_normal((1000, 64)), axis=1)
     unit = Sigmoid()
     unit.forward(z)
     slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every input
-    mean_slope[scale], stuck = slopes.mean(), np.mean(slopes < 0.05)
+    mean_slope[scale], stuck[scale] = slopes.mean(), np.mean(slopes < 0.05)
     print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
-          f"{slopes.mean():.3f}, units below 0.05: {stuck:.0%}")
-assert mean_slope[0.1] > 0.23 and 0.07 < mean_slope[1.0] < 0.1 and 0.4 < stuck < 0.6
+          f"{mean_slope[scale]:.3f}, units with sigma'(z) < 0.05: {stuck[scale]:.0%}")
+assert mean_slope[0.1] > 0.23 and 0.07 < mean_slope[1.0] < 0.1 and 0.4 < stuck[1.0] < 0.6
 
 # %% [markdown]
 # At 0.01 and 0.1 the unit starts near its peak of 0.25. At 1.0, $z$ typically lands several
