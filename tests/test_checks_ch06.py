@@ -11,7 +11,7 @@ because the checks call the learner's functions at points the notebook does not 
 
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
+from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
@@ -495,21 +495,23 @@ def losses(lr, steps=8):
     return out
 
 
+def y_after_one_step(lr):
+    w, b = step_right(0.5, 1.0, lr)
+    return sigma(w * X + b)
+
+
 def test_the_chapters_learning_rate_claims():
-    # lr = 1: the loss falls at every step
-    good = losses(1.0)
-    assert all(later < earlier for earlier, later in zip(good, good[1:]))
-    # lr = 8: lower than lr = 1 after three steps, then it rises again (overshoot) and bounces
-    big = losses(8.0)
-    assert big[3] < good[3]
-    assert good[5] < min(big)           # lr = 1 ends far below anything lr = 8 reaches
-    rises = [i for i in range(1, 9) if big[i] > big[i - 1]]
-    assert rises and rises[0] == 4
-    assert len(rises) >= 2
     # lr = 20: one step into the flat tail, y ~ 0, the loss stays at t**2 = 0.09
     stuck = losses(20.0)
     assert stuck[1] < stuck[0]
     assert all(v == pytest.approx(T ** 2, abs=1e-4) for v in stuck[1:])
+    # below the one-step lr (about 4.67) the first step lands short of t, above it past t
+    for lr in (1.0, 2.0, 4.0):
+        assert T < y_after_one_step(lr) < sigma(2.0)
+    for lr in (8.0, 20.0):
+        assert y_after_one_step(lr) < T
+    # landing past t is not a rising loss: lr = 8 jumps past t at step 1 and the loss falls
+    assert losses(8.0)[1] < losses(8.0)[0]
 
 
 WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: {"w": 1},
@@ -521,7 +523,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
     for result in (ch06.sigmoid_stack(answer, bound_right), ch06.sigmoid_stack(stack_right, answer),
                    ch06.neuron_gradient_check(answer, central_right),
                    ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4), ch06.learning_rates(0.09, answer),
+                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(0.09, answer),
+                   ch06.neuron_sign(answer),
                    ch06.tanh_slope(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
@@ -530,6 +533,13 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
 
 # ---------------------------------------------------------------- the learning rates
 
+# the lr whose first step puts y on t: y = sigma(2), dL/dz = 2(y - t) y(1 - y), z moves by
+# -lr dL/dz (x**2 + 1) and must reach ln(t / (1 - t)) = ln(3/7)
+Y0 = sigma(2.0)
+DZ = 2 * (Y0 - T) * Y0 * (1 - Y0)
+ONE_STEP = (2.0 - np.log(3 / 7)) / (DZ * 5)
+
+
 def test_learning_rates_from_the_math():
     # lr = 20: the first step takes w x + b from 2 to about -10, y ~ 4e-5, so the loss is
     # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out
@@ -537,55 +547,81 @@ def test_learning_rates_from_the_math():
     z1 = (0.5 - 20 * dw) * X + (1.0 - 20 * db)
     assert -11 < z1 < -9
     assert ch06._capstone_run(20.0) == pytest.approx(losses(20.0), rel=1e-9)
-    # lr = 8: lowest after step 3 (0.0132), higher after step 4 (0.0526)
-    big = ch06._capstone_run(8.0)
-    assert big == pytest.approx(losses(8.0), rel=1e-9)
-    assert round(big[3], 4) == 0.0132 and round(big[4], 4) == 0.0526
+    assert ch06._capstone_run(8.0) == pytest.approx(losses(8.0), rel=1e-9)
 
 
-@pytest.mark.parametrize("stall", [0.09, 0.0900, 0.0899776, T ** 2, np.float64(0.09)])
-def test_learning_rates_right(capsys, stall):
-    result = ch06.learning_rates(stall, 4.0 if isinstance(stall, float) else 4)
+def test_one_step_lr_from_the_math():
+    assert 4.66 < ONE_STEP < 4.68
+    assert ch06._one_step_lr() == pytest.approx(ONE_STEP, rel=1e-12)
+    assert y_after_one_step(ONE_STEP) == pytest.approx(T, rel=1e-12)
+
+
+@pytest.mark.parametrize("stall, one_step", [(0.09, ONE_STEP), (0.0900, 4.67), (0.0899776, 4.6),
+                                             (T ** 2, np.float64(4.7)), (np.float64(0.09), 4.75)])
+def test_learning_rates_right(capsys, stall, one_step):
+    result = ch06.learning_rates(stall, one_step)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
-    assert "0.0900" in result.message and "0.0526" in result.message
+    assert "0.0900" in result.message and "4.669" in result.message
 
 
-def test_steady_lr_from_the_math():
-    # lr = 4 falls at every one of eight steps, lr = 8 rises at step 4 (overshoot)
-    assert ch06.STEADY_CHOICES == (1.0, 2.0, 4.0, 8.0)     # the loop in the chapter prints these
-    for lr in (1.0, 2.0, 4.0):
-        run = losses(lr)
-        assert all(later < earlier for earlier, later in zip(run, run[1:])), lr
-    run = losses(8.0)
-    assert run[4] > run[3]
+GAP = 2.0 - np.log(3 / 7)
 
 
-@pytest.mark.parametrize("stall, steady, hint", [
-    (0.0, 4, "does not reach 0"),
-    (0.3, 4, "its square"),
-    (0.49, 4, "loss at y = 1"),
-    (0.3373, 4, "before any step"),
-    (0.25, 4, "does not stall at 0.25"),
-    ("0.09", 4, "one number"),
-    (0.09, 8, "rises after step 4"),
-    (0.09, 2, "a longer step does too"),
-    (0.09, 1, "a longer step does too"),
-    (0.09, 3, "one of 1, 2, 4, 8"),
-    (0.09, "4", "one of 1, 2, 4, 8"),
+@pytest.mark.parametrize("stall, one_step, hint", [
+    (0.0, 4.67, "does not reach 0"),
+    (0.3, 4.67, "its square"),
+    (0.49, 4.67, "loss at y = 1"),
+    (0.3373, 4.67, "before any step"),
+    (0.25, 4.67, "does not stall at 0.25"),
+    ("0.09", 4.67, "one number"),
+    (0.09, GAP / DZ, "moves only b"),
+    (0.09, GAP / (DZ * 4), "moves only w"),
+    (0.09, GAP / (DZ * 2), "dL/dw alone"),
+    (0.09, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
+    (0.09, -ONE_STEP, "sign is off"),
+    (0.09, 4.0, "does not put y on t"),
+    (0.09, 8, "does not put y on t"),
+    (0.09, "4.67", "one number"),
+    (0.09, [4.67, 4.67], "one number"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, stall, steady, hint):
-    result = ch06.learning_rates(stall, steady)
+def test_learning_rates_rejects_typical_mistakes(capsys, stall, one_step, hint):
+    result = ch06.learning_rates(stall, one_step)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
+    assert f"{ONE_STEP:.3f}" not in result.message and "ln(3" not in result.message
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for stall, steady in [(None, None), (None, 4), (0.09, None)]:
-        result = ch06.learning_rates(stall, steady)
+    for stall, one_step in [(None, None), (None, 4.67), (0.09, None)]:
+        result = ch06.learning_rates(stall, one_step)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "0.09" not in result.message
+
+
+# ---------------------------------------------------------------- the sign of dL/dw
+
+def test_sign_of_dw_from_the_math():
+    # y = sigma(2) ~ 0.88 > t = 0.3 and x = 2 > 0: dL/dw = 2(y - t) y(1 - y) x > 0
+    assert neuron_right(0.5, 1.0, X, T)[1] > 0
+
+
+@pytest.mark.parametrize("sign", [1, 1.0, +1, np.int64(1)])
+def test_neuron_sign_right(capsys, sign):
+    assert_right(capsys, ch06.neuron_sign, sign)
+
+
+@pytest.mark.parametrize("sign, hint", [(-1, "toward t or away"), (0, "+1 or -1"),
+                                        ("+", "+1 or -1"), (0.5, "+1 or -1")])
+def test_neuron_sign_rejects_the_wrong_sign(capsys, sign, hint):
+    assert_not_yet(capsys, ch06.neuron_sign, sign, hint)
+    result = ch06.neuron_sign(sign)
+    assert "positive" not in result.message and "> 0" not in result.message
+
+
+def test_neuron_sign_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.neuron_sign, None)
 
 
 # ---------------------------------------------------------------- tanh's slope in s
@@ -611,81 +647,3 @@ def test_tanh_slope_rejects_typical_mistakes_without_the_formula(capsys, slope, 
 
 def test_tanh_slope_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.tanh_slope, untouched)
-
-
-# ---------------------------------------------------------------- the chapter's far tail
-
-def test_far_tail_gradient_rounds_to_zero():
-    # the chapter's one sentence: at x = 40, y rounds to 1.0 and y(1 - y) to 0, while the
-    # true gradient exp(-x) / (1 + exp(-x))**2 is exp(-40) (1 + O(exp(-40))) = 4.248e-18
-    s = Sigmoid()
-    assert s.forward(40.0) == 1.0 and s.backward(1.0) == 0.0
-    assert np.exp(-40.0) == pytest.approx(4.248354e-18, rel=1e-6)
-
-
-# --- the values decide, not the warnings: a sigmoid check used in the overflow section
-
-def stable_sigmoid(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def test_sigmoid_check_accepts_the_stable_forms(capsys):
-    # sigma(ln 3) = 1 / (1 + 1/3) = 0.75 exactly in real arithmetic
-    assert abs(stable_sigmoid(np.array([np.log(3.0)]))[0] - 0.75) < 1e-15
-    for answer in (stable_sigmoid, lambda x: layers.Sigmoid().forward(x)):
-        ok, out = verdict_of(capsys, ch06.safe_sigmoid, answer)
-        assert ok is True and out.startswith("Right")
-
-
-@pytest.mark.parametrize("answer, words", [
-    (lambda x: 1 / (1 + np.exp(-x)), "overflow"),                          # the naive formula
-    (lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
-     "both of its"),                                                         # where() computes both
-    (lambda x: 0.5 * (1 + np.tanh(x / 2)), "sigmoid(-40)"),                 # tail lost to rounding
-    (lambda x: None, "returned None"),
-])
-def test_sigmoid_check_names_the_mistake(answer, words, capsys):
-    # the check turns the overflow into an error itself: nothing may leak as a warning
-    ok, out = verdict_of(capsys, ch06.safe_sigmoid, answer)
-    assert ok is False and words in out
-
-
-def test_sigmoid_overflow_hint_does_not_give_the_solution_away(capsys):
-    both_branches = lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))  # noqa: E731
-    ok, out = verdict_of(capsys, ch06.safe_sigmoid, both_branches)
-    assert ok is False and "both of its branches" in out
-    assert "abs" not in out and "e = " not in out
-
-
-def silenced_naive_sigmoid(x):
-    with np.errstate(all="ignore"):   # the overflow is still there, only not reported
-        return 1 / (1 + np.exp(-x))
-
-
-def sigmoid_in_place(x):
-    """Right values, but the caller's x is overwritten with them."""
-    e = np.exp(-np.abs(x))
-    np.copyto(x, np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
-    return x
-
-
-def test_sigmoid_check_refuses_a_silenced_overflow(capsys):
-    # sigma(-720) = e**-720 = 2.03e-313 is a float64; 1 / (1 + exp(720)) gives 1 / inf = 0
-    ok, out = verdict_of(capsys, ch06.safe_sigmoid, silenced_naive_sigmoid)
-    assert ok is False and "sigmoid(-720) should be 2.03223e-313; you got 0" in out
-    assert "overflowed to inf on the way, even if no warning showed" in out
-    assert "no overflow anywhere" not in out
-
-
-def test_sigmoid_check_refuses_a_sigmoid_that_writes_into_x(capsys):
-    ok, out = verdict_of(capsys, ch06.safe_sigmoid, sigmoid_in_place)
-    assert ok is False and "sigmoid wrote into the x it was given" in out
-
-
-def test_sigmoid_check_refuses_nan_from_inf_over_inf(capsys):
-    def quotient(x):
-        with np.errstate(all="ignore"):
-            return np.exp(x) / (1 + np.exp(x))
-    ok, out = verdict_of(capsys, ch06.safe_sigmoid, quotient)
-    assert ok is False and "sigmoid(1000) gave nan" in out

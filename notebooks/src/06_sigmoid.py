@@ -8,12 +8,11 @@
 # **What you will learn**
 #
 # - how the sigmoid breaks into four simple nodes: $\times(-1)$, $\exp$, $+1$ and $/$;
-# - the backward pass through those four nodes, one step at a time, each local
-#   derivative checked against a numerical one;
+# - the backward pass through those four nodes, one step at a time, predicted by you;
 # - why the whole result simplifies to $\text{dout}\cdot y(1 - y)$, so one grouped node
 #   can replace the four;
-# - why computing $y$ can overflow and how `layers.Sigmoid` avoids it;
-# - why the sigmoid's gradient is never larger than 0.25, and what saturation means;
+# - why the sigmoid's gradient is never larger than 0.25, what saturation means, and how the
+#   starting size of the weights decides where a sigmoid starts;
 # - in the capstone: a one-neuron model $\sigma(wx + b)$ with a squared loss, built from
 #   layers, run backward by hand, gradient-checked with central differences you write,
 #   and trained with gradient steps you write, at learning rates whose behaviour you predict
@@ -30,100 +29,52 @@
 # | node | forward | local derivative |
 # |---|---|---|
 # | $\times(-1)$ | $a = -x$ | $\partial a/\partial x = -1$ |
-# | $\exp$ | $b = \exp(a)$ | $\partial b/\partial a = \exp(a) = \exp(-x)$ |
-# | $+1$ | $c = b + 1$ | $\partial c/\partial b = 1$ |
+# | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a = \exp(a) = \exp(-x)$ |
+# | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
 # | $/$ | $y = 1/c$ | $\partial y/\partial c = -1/c^2 = -y^2$ |
 #
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
 #
 # Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
 # constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
-# "/" node, $1/c$). We follow one input, $x = 2$, all the way through; the figures use the
-# same $x$.
+# "/" node, $1/c$). We follow one input, $x = 2$, all the way through.
 
 # %%
 import numpy as np
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
+from teaching.checks import ch06 as check
 
 x = 2.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
 
 a = neg.forward(x, -1.0)     # -x
-b = exp.forward(a)           # exp(-x)
-c = plus.forward(b, 1.0)     # 1 + exp(-x)
+e = exp.forward(a)           # exp(-x)
+c = plus.forward(e, 1.0)     # 1 + exp(-x)
 y = recip.forward(c)         # 1 / (1 + exp(-x))
-for name, value in [("a = -x", a), ("b = exp(a)", b), ("c = b + 1", c), ("y = 1/c", y)]:
+for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/c", y)]:
     print(f"{name:11s}= {value:.4f}")
 
 # %% [markdown]
 # ## Backward, one node at a time
 #
-# Start from the right with an upstream gradient $\partial L/\partial y$; we call it
-# `dout` and set it to 1 (as if $L = y$). Each step multiplies by one local derivative.
-# Next to each step we compare that local derivative with a central difference
-# (`layers.numerical_gradient`) of the node's own function, at the point where the
-# forward pass went through that node.
+# Start from the right with an upstream gradient $\partial L/\partial y$, called `dout` and
+# set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative
+# from the table: the "/" node by $-y^2$ (it can use its own output, since $1/c = y$), the
+# "+1" node by 1 (a constant shifts, it does not tilt), the exp node by its own output $e$
+# ($\exp$ is its own derivative), and the $\times(-1)$ node by the *other* input, $-1$.
+#
+# Your turn, in the explorer below (at $x = 2$, as above): before each **Step** it asks what
+# the next node sends back to each of its inputs. Work it out from the table and the green
+# values, type it and press **Check**. When all four nodes are done, note the red number at
+# $x$; then move `x` and go again.
 
 # %%
-dout = 1.0
+from teaching.explorer import GraphExplorer
+from teaching import examples
 
-
-def show_step(name, analytic, numeric):
-    print(f"{name}: local derivative {analytic:.6f}, numerical {numeric:.6f}")
-
-
-# %% [markdown]
-# ### Step 1: the "/" node
-#
-# $y = 1/c$, so $\partial y/\partial c = -1/c^2$. Since $1/c = y$, that is $-y^2$: the
-# node can use its own output. The gradient leaving it is $-\text{dout}\cdot y^2$.
-#
-# ![Step 1: the divide node](../images/sigmoid_step_1.svg)
-
-# %%
-dc = recip.backward(dout)
-show_step("step 1  /    ", -y**2, layers.numerical_gradient(lambda t: 1 / t, c))
-print(f"dc = {dc:.6f}")
-
-# %% [markdown]
-# ### Step 2: the "+1" node
-#
-# Adding a constant does not change a slope: the local derivative is 1 and the gradient
-# passes unchanged.
-#
-# ![Step 2: the +1 node](../images/sigmoid_step_2.svg)
-
-# %%
-db, _ = plus.backward(dc)      # the second gradient belongs to the constant 1
-show_step("step 2  +1   ", 1.0, layers.numerical_gradient(lambda t: t + 1, b))
-print(f"db = {db:.6f}")
-
-# %% [markdown]
-# ### Step 3: the exp node
-#
-# $\exp$ is its own derivative, so the local derivative is the node's forward output,
-# $b = \exp(-x)$.
-#
-# ![Step 3: the exp node](../images/sigmoid_step_3.svg)
-
-# %%
-da = exp.backward(db)
-show_step("step 3  exp  ", b, layers.numerical_gradient(np.exp, a))      # b = exp(-x)
-print(f"da = {da:.6f}")
-
-# %% [markdown]
-# ### Step 4: the $\times(-1)$ node
-#
-# A multiply node passes `dout` times the *other* input, here the constant $-1$.
-#
-# ![Step 4: the times -1 node](../images/sigmoid_step_4.svg)
-
-# %%
-dx, _ = neg.backward(da)
-show_step("step 4  ×(-1)", -1.0, layers.numerical_gradient(lambda t: -t, x))
-print(f"dx = {dx:.6f}")
+GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 
 # %% [markdown]
 # ## The simplification
@@ -149,22 +100,32 @@ print(f"dx = {dx:.6f}")
 # `layers.Sigmoid`.
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
+#
+# At $x = 2$: the four layers' `backward` calls (each on what the layer after it returned),
+# the grouped node, $y(1 - y)$, and a central difference of the whole formula
+# (`layers.numerical_gradient`), which does not depend on any of them.
 
 # %%
+dout = 1.0
+dc = recip.backward(dout)          # times -y**2
+de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
+da = exp.backward(de)              # times e = exp(-x)
+dx, _ = neg.backward(da)           # times -1
+
 grouped = Sigmoid()
 y_fused = grouped.forward(x)
 dx_fused = grouped.backward(dout)
+numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
 print(f"four nodes : y = {y:.6f}, dx = {dx:.6f}")
 print(f"one node   : y = {y_fused:.6f}, dx = {dx_fused:.6f}")
-print(f"y(1 - y)   = {y * (1 - y):.6f}")
+print(f"y(1 - y)   = {y * (1 - y):.6f}, central difference {numeric:.6f}")
 
 # %% [markdown]
-# `layers.Sigmoid` also computes $y$ in a way that never overflows. The formula
-# $1/(1 + \exp(-x))$ evaluates $\exp(1000)$ for $x = -1000$, which is too big for a float.
-# numpy still gets $y = 0$ right, but prints an overflow warning. `layers.Sigmoid` only ever
-# calls $\exp$ on $-|x|$, which is never positive: with $e = \exp(-|x|)$ it takes
-# $y = 1/(1 + e)$ for $x \ge 0$ and $y = e/(1 + e)$ for $x < 0$ (multiply the top and the
-# bottom of $1/(1 + \exp(-x))$ by $\exp(x)$ to see that they are the same number).
+# `layers.Sigmoid` also computes $y$ without overflow. The plain formula evaluates
+# $\exp(1000)$ at $x = -1000$, too big for a float; `layers.Sigmoid` calls $\exp$ only on
+# $-|x| \le 0$: with $e = \exp(-|x|)$ it takes $y = 1/(1 + e)$ for $x \ge 0$ and
+# $y = e/(1 + e)$ for $x < 0$ (the same number: multiply the top and the bottom of the
+# formula by $\exp(x)$).
 
 # %%
 with np.errstate(over="raise"):          # turn numpy's overflow warning into an error we can catch
@@ -175,30 +136,6 @@ with np.errstate(over="raise"):          # turn numpy's overflow warning into an
 print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tolist())
 
 # %% [markdown]
-# Silencing the warning does not fix the formula. At $x = -720$ the true value is
-# $e^{-720} \approx 2.0 \times 10^{-313}$, a number a float64 can hold, but the plain formula
-# divides 1 by $1 + \infty$ and returns 0. That 0 matters as soon as a loss takes the logarithm
-# of $y$, as a cross-entropy does: $\log y$ should be $-720$ and becomes $-\infty$. The
-# series' check for a sigmoid judges the values, not the warnings:
-
-# %%
-from teaching.checks import ch06 as check
-
-
-def silenced_sigmoid(x):
-    with np.errstate(over="ignore"):      # the warning is gone; the overflow is not
-        return 1 / (1 + np.exp(-x))
-
-
-check.safe_sigmoid(silenced_sigmoid)
-
-# %% [markdown]
-# One limit remains: at $x = 40$, $y$ rounds to exactly 1.0, so `backward` returns
-# $y(1 - y) = 0$ where the true gradient is about $4.2\times 10^{-18}$. No logarithm is taken
-# of a gradient: it only scales a step, and a step of $10^{-18}$ moves no weight, so here the
-# 0 changes nothing.
-
-# %% [markdown]
 # ## Saturation: the gradient is at most 0.25
 #
 # Complete the square:
@@ -207,26 +144,58 @@ check.safe_sigmoid(silenced_sigmoid)
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or
 # to 1 and the gradient almost vanishes. The sigmoid is *saturated* there: changing $x$
-# barely changes $y$, so almost no gradient gets back to $x$.
+# barely changes $y$, so almost no gradient gets back to $x$. Compare the ReLU of
+# chapter 5: where its switch is open, its local derivative is exactly 1. A sigmoid stuck
+# deep in a tail fails the way chapter 5's dead units do (a blocked ReLU passes no gradient,
+# the stuck sigmoid almost none), and either way the weights before it barely learn.
+#
+# **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
+# left of it at $x = 5$? Then move `k`: the right panel is the gradient that reaches $x$
+# through $k$ `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic
+# axis, above the grey curve of one sigmoid. Each sigmoid you add moves the curve down by
+# about the same distance. What does an equal step down on a logarithmic axis say about how
+# the gradient depends on $k$? Exercise 3 measures it and bounds it.
 
 # %%
-for x_i in [0.0, 1.0, 2.0, 5.0, 10.0]:
-    s = Sigmoid()
-    y_i = s.forward(x_i)
-    print(f"x = {x_i:4.1f}:  y = {y_i:.5f},  dy/dx = {s.backward(1.0):.5f}")
+from teaching import plots
+
+plots.SigmoidExplorer(x=2.0)
 
 # %% [markdown]
-# Compare the ReLU of chapter 5: where its switch is open, its local derivative is exactly
-# 1, and the gradient passes at full size. A sigmoid stuck deep in a tail fails the way
-# chapter 5's dead units do: a ReLU blocked on every sample passes no gradient at all, the
-# stuck sigmoid almost none, and either way the weights before it barely learn.
+# ### Where the starting weights put a sigmoid
+#
+# In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
+# weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
+# and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
+# 0.01, 0.1 and 1.0. Here are 1000 sigmoid units, each with its own such input and its own
+# weights, at those three scales: how far $z$ spreads, and the mean local derivative
+# $\sigma'(z)$.
+
+# %%
+rng = np.random.default_rng(0)
+inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
+mean_slope, stuck = {}, {}
+for scale in (0.01, 0.1, 1.0):
+    z = np.sum(inputs * scale * rng.standard_normal((1000, 64)), axis=1)
+    unit = Sigmoid()
+    unit.forward(z)
+    slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every input
+    mean_slope[scale], stuck[scale] = slopes.mean(), np.mean(slopes < 0.05)
+    print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
+          f"{mean_slope[scale]:.3f}, units with sigma'(z) < 0.05: {stuck[scale]:.0%}")
+assert mean_slope[0.1] > 0.23 and 0.07 < mean_slope[1.0] < 0.1 and 0.4 < stuck[1.0] < 0.6
+
+# %% [markdown]
+# At 0.01 and 0.1 the unit starts near its peak of 0.25. At 1.0, $z$ typically lands several
+# units from 0, the mean slope drops to about a third of the peak, and half the units pass
+# less than a fifth of it: weights that start large put sigmoids in their tails before
+# learning begins. Chapter 8 measures what the starting scale does to a whole network.
 #
 # ### Check
 #
 # On 2001 inputs from $-10$ to $10$ at once, the grouped node's gradient never exceeds 0.25
 # and agrees with central differences of the plain formula $1/(1 + \exp(-x))$ on the same
-# inputs; `layers.gradient_check` runs the layer on that grid too. (The four nodes and the
-# grouped node agreed at $x = 2$ above; the series' tests compare them at many more points.)
+# inputs; `layers.gradient_check` runs the layer on that grid too.
 
 # %%
 grid = np.linspace(-10, 10, 2001)
@@ -248,49 +217,18 @@ print(f"Check passed: gradient <= 0.25 on the grid, within {worst:.1e} (relative
       "formula's central differences.")
 
 # %% [markdown]
-# ## Try it
-#
-# **The sigmoid and its gradient.** Move `x` and watch the points. The gradient (middle)
-# peaks at 0.25 at $x = 0$ and is almost 0 beyond $|x| \approx 5$: that is saturation.
-# Then move `k`: the right panel is the gradient that reaches $x$ through $k$ `Sigmoid`
-# layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis, above the grey
-# curve of one sigmoid; the readout gives its value at $x$. Each sigmoid you add moves the
-# curve down by about the same distance: on this axis that means the gradient is divided by
-# about the same factor at every layer, so it shrinks exponentially in $k$. Exercise 3 bounds
-# that factor.
-
-# %%
-from teaching import plots
-
-plots.SigmoidExplorer(x=2.0)
-
-# %% [markdown]
-# **The backward pass, your turn.** The graph below is the four-node sigmoid, now at
-# $x = -1.5$. Before each **Step** the explorer asks what the next node sends back to each
-# of its inputs: work it out from the table of local derivatives, type it and press
-# **Check**. After four nodes, compare the gradient at $x$ with $y(1 - y)$; then move `x`
-# and go again.
-
-# %%
-from teaching import examples
-from teaching.explorer import GraphExplorer
-
-GraphExplorer(examples.sigmoid_graph(x=-1.5), predict=True)
-
-# %% [markdown]
 # ## Summary
 #
 # - The sigmoid is four simple nodes; their local derivatives are $-1$, $\exp(-x)$, $1$
 #   and $-y^2$.
 # - Multiplied together and simplified, the backward pass is
 #   $\text{dout}\cdot y(1 - y)$: it needs only the forward output $y$.
-# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ and nothing else.
-# - The plain formula overflows for very negative $x$; `layers.Sigmoid` calls $\exp$ only on
-#   $-|x|$, with $y = 1/(1 + e)$ or $e/(1 + e)$ for $e = \exp(-|x|)$.
+# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ and nothing else, and
+#   calls $\exp$ only on $-|x|$, so it never overflows.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
-#   sigmoid lets almost no gradient through.
-# - Through $k$ sigmoids in a row the gradient is a product of $k$ such factors: it shrinks
-#   exponentially in $k$: about equal steps down on the explorer's logarithmic axis.
+#   sigmoid lets almost no gradient through, and several sigmoids in a row pass even less.
+# - Large starting weights put $z$ in the tails: at `weight_init_std = 1.0` half the units
+#   above started with less than a fifth of the peak slope.
 
 # %% [markdown]
 # ## Exercises
@@ -397,13 +335,22 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# Build that graph from the layers of `layers.py`, one layer object per node: `MulLayer`
-# for $w x$, `AddLayer` for $+\,b$, `Sigmoid`, `AddLayer` for $y + (-t)$, and `SquareLayer`
-# (new here, and as simple as it sounds: `forward` returns $x^2$, `backward` `dout * 2x`).
-# Run them forward in that order. Then run them backward in the reverse order, starting from
-# $\partial L/\partial L = 1$, passing each `backward` the gradient the previous one
-# returned. Return the loss and the two gradients the neuron learns from:
-# `(L, dL_dw, dL_db)`. Work with plain numbers ($w$, $b$, $x$, $t$ are floats). The check
+# **First, a sign.** At the capstone's start, $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$: is
+# $\partial L/\partial w$ positive or negative? Reason along the graph without computing it:
+# if $w$ grows a little, what happens to $w x + b$, to $y$, and to the distance between $y$
+# and $t$? Set `my_sign` to `+1` or `-1`.
+
+# %%
+my_sign = None      # +1 or -1
+
+check.neuron_sign(my_sign)
+
+# %% [markdown]
+# **Then the code.** Build the graph from the layers of `layers.py`, one layer object per
+# node: `MulLayer`, `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns
+# $x^2$, `backward` `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run
+# the graph forward, then backward from $\partial L/\partial L = 1$, and return the loss and
+# the two gradients the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check
 # watches the layers' `backward` calls: a formula typed in directly does not pass.
 
 # %%
@@ -493,23 +440,25 @@ stepped
 # %% [markdown]
 # Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
 # at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
-# after each one. Predict first; the check judges your predictions before any row appears:
+# after each one. Predict two things first; the check judges them before any row appears:
 #
 # - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
 #   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
 #   `stall_loss` to your answer.
-# - a longer step gets down faster, but it can also jump past the minimum: $y$ lands on the
-#   other side of $t$. If it lands closer to $t$ than it started, the loss still falls; if
-#   further, the loss rises. Of $\text{lr} = 1, 2, 4, 8$, which is the largest at which the
-#   loss falls at every one of the eight steps? Set `steady_lr` to it.
+# - one step of just the right length would put $y$ exactly on $t$. The step changes $w$ by
+#   $-\text{lr}\cdot\partial L/\partial w$ and $b$ by $-\text{lr}\cdot\partial L/\partial b$:
+#   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
+#   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
+#   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
+#   below yours with those above it.
 
 # %%
 from teaching.reveal import reveal
 
-stall_loss = None     # your prediction for lr = 20: a number
-steady_lr = None      # your prediction: 1, 2, 4 or 8
+stall_loss = None       # your prediction for lr = 20: a number
+one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(stall_loss, steady_lr)
+check.learning_rates(stall_loss, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -532,15 +481,15 @@ def print_losses():
 
 
 if stepped:                               # runs your step once its check says Right
-    both = None if stall_loss is None or steady_lr is None else (stall_loss, steady_lr)
-    reveal(both, print_losses, name="stall_loss and steady_lr")
+    both = None if stall_loss is None or one_step_lr is None else (stall_loss, one_step_lr)
+    reveal(both, print_losses, name="stall_loss and one_step_lr")
 else:
     print("Write step above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # **What the capstone showed.** A gradient step moves each parameter against its gradient,
 # $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, and the learning rate sets how far.
-# In the rows, jumping past the minimum and the loss rising are not the same: $y$ may land on
-# the other side of $t$ again and again while the loss falls at every step, as long as each
-# landing is closer to $t$ than the last. Chapter 8 takes such steps for every weight of a
-# network.
+# A learning rate below your `one_step_lr` lands the first step short of $t$; one above it
+# lands past $t$, with $y$ on the other side. Landing past $t$ is not the same as the loss
+# rising: the loss rises only when $y$ lands further from $t$ than it was before the step.
+# Chapter 8 takes such steps for every weight of a network.

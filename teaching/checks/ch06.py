@@ -6,9 +6,10 @@ which is 1 - y**2 with s = (1 + y)/2; through k sigmoids
 in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k; and for the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
-dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); eight
-such steps at lr = 20 stall at t**2 (y near 0); of lr = 1, 2, 4, 8 the largest at which the
-loss falls at every one of eight steps is 4 (lr = 8 first rises at step 4).
+dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); at the
+capstone's start y > t and x > 0, so dL/dw > 0; eight such steps at lr = 20 stall at t**2
+(y near 0); a step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1), so the
+first step puts y on t (z on ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
 """
 
 import contextlib
@@ -29,7 +30,6 @@ from .core import (
     method,
     mistake,
     shown,
-    sigmoid_reference,
     stable_sigmoid,
     untouched,
 )
@@ -214,8 +214,8 @@ def sigmoid_stack(func, bound):
             f"With w = 1 and k = 10 that is 0.25**10 = {_bound_math(10, 1.0):.3g}; your stack "
             f"passes {measured:.3g} at x = 0, and no x does better than {through[best]:.3g} "
             f"(near x = {grid[best]:.2f}): which of the ten sigmoids can sit at its peak? The "
-            "bound stops shrinking only when |w| >= 4, and weights that large push z into the "
-            "tails, where sigma' is far below 1/4.")
+            "bound stops shrinking only when |w| >= 4, and weights that large put z in the "
+            "tails (the chapter's starting-scale cell), where sigma' is far below 1/4.")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)
@@ -269,6 +269,30 @@ def _watched_layers(func):
     finally:
         for ns, key, value in saved:
             ns[key] = value
+
+
+@check
+def neuron_sign(my_sign):
+    """Capstone 6.4, the sign of dL/dw at the capstone's start, reasoned along the graph.
+
+    w grows -> w x + b grows (x = 2 > 0) -> y grows -> y, already above t, moves away from
+    t -> L grows: dL/dw > 0, which the formula 2(y - t) y(1 - y) x confirms.
+    """
+    w, b, x, t = CAPSTONE
+    if untouched(my_sign):
+        raise NotAttempted("set my_sign to +1 or -1.")
+    value = floats(my_sign)
+    if value is None or value.shape != () or float(value) not in (1.0, -1.0):
+        raise NotYet(f"my_sign should be +1 or -1, got {my_sign!r}.")
+    want = float(np.sign(_neuron_math(w, b, x, t)[1]))
+    if float(value) != want:
+        raise NotYet("follow a small increase of w along the graph: does w x + b grow or shrink "
+                     f"at x = {x:g}? Then y: at the start is y = sigma({w * x + b:g}) above or "
+                     f"below t = {t:g}, and does the change move it toward t or away?")
+    y = float(stable_sigmoid(w * x + b))
+    return (f"y = sigma({w * x + b:g}) = {y:.3f} is already above t = {t:g}; a larger w raises "
+            "w x + b and y, so y moves away from t and L grows: dL/dw > 0. Backprop should "
+            "agree: check your neuron's sign below.")
 
 
 @check
@@ -431,25 +455,31 @@ def _capstone_run(lr, steps=8):
 
 
 STALL_TOL = 2e-3           # absolute: a loss read off or worked out to three decimals
-STEADY_CHOICES = (1.0, 2.0, 4.0, 8.0)      # the learning rates the chapter's loop compares
+ONE_STEP_TOL = 0.02        # relative: y and its slope read off to two or three digits
 
 
-def _falls_every_step(lr):
-    losses = _capstone_run(lr)
-    return all(later < earlier for earlier, later in zip(losses, losses[1:]))
+def _one_step_lr():
+    """The lr whose first step puts y exactly on t, from the math.
+
+    One step moves w by -lr dL/dw = -lr dL/dz x and b by -lr dL/dz, so z = w x + b moves by
+    -lr dL/dz (x**2 + 1); sigma(z') = t at z' = ln(t / (1 - t)).
+    """
+    w, b, x, t = CAPSTONE
+    dz = _neuron_math(w, b, x, t)[2]
+    return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
 
 
 @check
-def learning_rates(stall_loss, steady_lr):
-    """Capstone 6.6, predictions: where lr = 20 stalls, and the largest of lr = 1, 2, 4, 8 at
-    which the loss falls at every one of eight steps.
+def learning_rates(stall_loss, one_step_lr):
+    """Capstone 6.6, predictions: where lr = 20 stalls, and the lr whose first step puts y
+    exactly on t.
 
     At lr = 20 the first step sends w x + b far into the sigmoid's left tail (y near 0), so
-    the loss stalls at (0 - t)**2 = t**2; lr = 4 falls at every step, lr = 8 overshoots.
+    the loss stalls at (0 - t)**2 = t**2. The one-step lr is ``_one_step_lr``: about 4.67.
     """
     t = CAPSTONE[3]
-    if untouched(stall_loss) or untouched(steady_lr):
-        raise NotAttempted("set both predictions, stall_loss and steady_lr.")
+    if untouched(stall_loss) or untouched(one_step_lr):
+        raise NotAttempted("set both predictions, stall_loss and one_step_lr.")
     stall = floats(stall_loss)
     if stall is None or stall.shape != ():
         raise NotYet(f"stall_loss should be one number, got {stall_loss!r}.")
@@ -469,76 +499,31 @@ def learning_rates(stall_loss, steady_lr):
         raise NotYet(hint or f"the loss does not stall at {stall:.4g}. One step of lr = 20 "
                              "moves w x + b a long way: into which tail of the sigmoid, what is "
                              "y there, and what is (y - t)**2?")
-    steady = floats(steady_lr)
-    choices = ", ".join(f"{c:g}" for c in STEADY_CHOICES)
-    if steady is None or steady.shape != () or float(steady) not in STEADY_CHOICES:
-        raise NotYet(f"steady_lr should be one of {choices}, got {steady_lr!r}.")
-    steady = float(steady)
-    best = max(lr for lr in STEADY_CHOICES if _falls_every_step(lr))
-    if steady != best:
-        if steady > best:
-            losses = _capstone_run(steady)
-            rise = next(i for i in range(1, len(losses)) if losses[i] > losses[i - 1])
-            hint = (f"at lr = {steady:g} the loss rises after step {rise}: that step jumps past "
-                    "the minimum and lands further from it than it started. Which shorter step "
-                    "still falls every time?")
-        else:
-            hint = (f"lr = {steady:g} falls at every step, but a longer step does too: the loss "
-                    "can take larger steps before one of them jumps past the minimum.")
-        raise NotYet(hint)
-    stuck, big = _capstone_run(20.0), _capstone_run(8.0)
-    rise = next(i for i in range(1, len(big)) if big[i] > big[i - 1])
+    lr = floats(one_step_lr)
+    if lr is None or lr.shape != () or not np.isfinite(lr):
+        raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
+    lr = float(lr)
+    want = _one_step_lr()
+    if abs(lr - want) > ONE_STEP_TOL * want:
+        w, b, x, t = CAPSTONE
+        dz = _neuron_math(w, b, x, t)[2]
+        gap = w * x + b - np.log(t / (1 - t))
+        typical = [
+            (gap / dz, "that step moves only b. w moves too, and w x changes by x times w's "
+                       "change: add up both effects on z."),
+            (gap / (dz * x ** 2), "that step moves only w. b moves too: add its effect on z."),
+            (gap / (dz * x), "dL/dw alone does not tell how far z moves: w's change is "
+                             "multiplied by x on the way to z, and b moves too."),
+            ((w * x + b - t) / (dz * (x ** 2 + 1)), "the change of z is right, but z must land "
+                                                      "where sigma(z) = t, not on t itself: "
+                                                      "solve sigma(z) = t for z."),
+            (-want, "the sign is off: a learning rate is positive, and the step must lower z."),
+        ]
+        hint = next((h for v, h in typical if abs(lr - v) <= ONE_STEP_TOL * abs(v)), None)
+        raise NotYet(hint or f"the first step at lr = {lr:.4g} does not put y on t. Write the new "
+                             "z = w' x + b' after one step, set sigma(z) = t, and solve for lr.")
+    stuck = _capstone_run(20.0)
     return (f"at lr = 20 the first step puts w x + b deep in the left tail, y is almost 0 and "
             f"the loss sits at t**2 = {stuck[-1]:.4f}: the saturated sigmoid sends almost no "
-            f"gradient back to climb out. lr = {best:g} falls at every step; at lr = 8 the loss "
-            f"falls to {big[rise - 1]:.4f} after step {rise - 1}, then step {rise} lands further "
-            f"past the minimum than step {rise - 1} was, and it rises to {big[rise]:.4f}.")
-
-
-@check
-def safe_sigmoid(func):
-    """``sigmoid(x)`` for a float array: right and finite everywhere, x left as it was, no
-    overflow warning, full relative accuracy in the far tails.
-
-    The values decide, not only the warnings: a naive 1 / (1 + exp(-x)) whose overflow is
-    silenced (``np.errstate``) still gives 0 at x = -720, where sigma is e**-720 =
-    2.0e-313, a number float64 holds; exp(720) became inf on the way.
-    """
-    x = np.array([-1000.0, -720.0, -700.0, -40.0, -np.log(3.0), 0.0, np.log(3.0), 40.0, 1000.0])
-    want = sigmoid_reference(x)
-    given = x.copy()
-    try:
-        got = floats(call(func, given, what="sigmoid", strict=True, keep={"x": given},
-                          fix="compute in new arrays (np.exp(x) gives one), so the caller's x "
-                              "stays as it was."))
-    except NotYet as not_yet:
-        if "overflow" not in str(not_yet):
-            raise
-        raise NotYet(f"{not_yet}. exp must only ever see numbers <= 0. np.where(...) evaluates "
-                     "both of its branches for every element, so the form meant for x < 0 also "
-                     "runs on the large positive x: make what you give exp <= 0 for every "
-                     "element, in both forms.") from None
-    if got is None:
-        raise NotYet("sigmoid returned None (or no numbers): return an array shaped like x.")
-    if got.shape != x.shape:
-        raise NotYet(f"for an array of shape {x.shape} return the same shape, not {got.shape}.")
-    if not np.all(np.isfinite(got)):
-        i = int(np.argmin(np.isfinite(got)))
-        raise NotYet(f"sigmoid({x[i]:.4g}) gave {got[i]}, not a number between 0 and 1: an "
-                     "inf met another inf on the way (inf / inf is nan). exp must only ever see "
-                     "numbers <= 0.")
-    # sigma(+-ln 3) = 3/4 and 1/4, sigma(0) = 1/2 exactly; the tails compared relatively,
-    # down to the smallest float64 numbers (the 1e-322 allows a few of their last steps)
-    near = np.abs(got - want) <= 1e-12 * np.abs(want) + 1e-322
-    if not near.all():
-        wrong = np.flatnonzero(~near)
-        i = int(wrong[np.argmin(np.abs(x[wrong]))])   # the wrong point nearest 0 says most
-        hint = f"sigmoid({x[i]:.4g}) should be {want[i]:.6g}; you got {got[i]:.6g}."
-        if x[i] < -709 and got[i] == 0:
-            hint += (" That tiny number fits in a float64, but exp(-x) overflowed to inf on the "
-                     "way, even if no warning showed: exp must only ever see numbers <= 0.")
-        elif x[i] < -10 and got[i] == 0:
-            hint += " 1 + (a number close to -1) cancels to 0: use e**x / (1 + e**x) for x < 0."
-        raise NotYet(hint)
-    return ("no overflow anywhere, sigmoid(-40) keeps its 4.2e-18, sigmoid(-720) its "
-            "2.0e-313, sigmoid(+-ln 3) = 0.75 and 0.25 exactly, and x is left as it was.")
+            f"gradient back to climb out. At lr = {want:.3f} the first step lands y on t: in the "
+            "rows, a smaller lr lands short of t, a larger one past it.")

@@ -132,8 +132,8 @@ print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax(
 # sigmoid outputs, between 0 and 1 and never 0. So no $x$ reaches it: the best, about
 # $3.9\times 10^{-7}$ near $x = -0.16$, trades a little of the first factor for larger
 # later ones, and stays below half the bound. The bound stops shrinking only for
-# $|w| \ge 4$, and weights that large push $z$ into the sigmoid's tails, where $\sigma'$ is
-# far below $\tfrac14$.
+# $|w| \ge 4$, and weights that large put $z$ in the sigmoid's tails (as the chapter's
+# starting-scale cell showed at `weight_init_std = 1.0`), where $\sigma'$ is far below $\tfrac14$.
 
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
@@ -142,7 +142,17 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 # %% [markdown]
 # ## Exercise 4 (capstone): one neuron
 #
-# Five layers, forward left to right, then backward right to left. The second gradient of
+# **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
+# $y = \sigma(2) \approx 0.88$; $y$ is already above $t = 0.3$, so it moves away from $t$ and
+# the loss grows: $\partial L/\partial w > 0$.
+
+# %%
+my_sign = +1
+
+check.neuron_sign(my_sign)
+
+# %% [markdown]
+# **The code.** Five layers, forward left to right, then backward right to left. The second gradient of
 # `MulLayer` belongs to $x$ and that of the first `AddLayer`'s input $b$ is $\partial L/\partial b$;
 # the gradient of the constant $-t$ is not needed.
 
@@ -219,19 +229,30 @@ stepped
 
 # %% [markdown]
 # **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
-# both gradients are positive and a step lowers $w x + b$. At $\text{lr} = 20$ the step is
-# so long that $w x + b$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
+# both gradients are positive and a step lowers $z = w x + b$. At $\text{lr} = 20$ the step is
+# so long that $z$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
 # $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
-# gradient back. Which step is the longest that still falls every time is hard to work out
-# on paper; a guess is the point of predicting. The check, then the rows, settle both.
+# gradient back.
+#
+# For the one-step learning rate write $\delta = \partial L/\partial z$, so that
+# $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
+# $z$ by $x\cdot(-\text{lr}\,\delta x) + (-\text{lr}\,\delta) = -\text{lr}\,\delta\,(x^2 + 1)$,
+# exactly, since $z$ is linear in $w$ and $b$. And $\sigma(z) = t$ at $z = \ln\frac{t}{1 - t}$
+# (solve $t(1 + e^{-z}) = 1$). So
+#
+# $$\text{lr} = \frac{z - \ln\frac{t}{1 - t}}{\delta\,(x^2 + 1)} .$$
 
 # %%
 from teaching.reveal import reveal
 
-stall_loss = 0.3 ** 2      # t**2: y is near 0 after the first step
-steady_lr = 4              # the largest of 1, 2, 4, 8 whose loss falls at every step
+z = w * x + b
+_, dL_dw, dL_db = neuron(w, b, x, t)           # dL/db is delta
+stall_loss = t ** 2                            # y is near 0 after the first step
+one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
+landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
+print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
 
-check.learning_rates(stall_loss, steady_lr)
+check.learning_rates(stall_loss, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -254,19 +275,40 @@ def print_losses():
 
 
 if stepped:
-    reveal((stall_loss, steady_lr), print_losses, name="stall_loss and steady_lr")
+    reveal((stall_loss, one_step_lr), print_losses, name="stall_loss and one_step_lr")
 
 # %% [markdown]
-# Up to $\text{lr} = 4$ a longer step gets lower sooner and still falls every time
-# ($\text{lr} = 2$ is at 0.0001 after two steps). At $\text{lr} = 4$, $y$ jumps past $t$ at
-# every step but the first, and the loss still falls at every step: each landing is closer
-# to $t$ than the one before. At $\text{lr} = 8$ the loss is lower than at $\text{lr} = 1$
-# after three steps (0.0132 against 0.0228); then the fourth step jumps past $t$ and lands
-# further from it than the third, and the loss rises to 0.0526. It keeps bouncing, sometimes
-# further from $t$ than before. That is **overshooting**: the loss rises when a step lands
-# further past the minimum than it started. At $\text{lr} = 1$ the loss falls at every step
-# and after five steps is far below anything $\text{lr} = 8$ reaches.
-#
-# At $\text{lr} = 20$ the first step overshoots so far that the saturated sigmoid stalls the
-# loss at $t^2$: saturation, met in practice. A learning rate that is too large overshoots;
-# one far too large can also throw a sigmoid into a tail it cannot climb out of.
+# The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
+# lands short of $t$, at 8 and 20 past it. A step that lands past $t$ can still lower the
+# loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
+# 0.0609. It rises only when $y$ lands further from $t$ than it was, as at $\text{lr} = 8$'s
+# fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step is not always
+# faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
+# one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
+# step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
+# first landing it is about 1.86, so 4 steps about twice too far and bounces around $t$. At
+# $\text{lr} = 20$ the first step overshoots so far that the
+# saturated sigmoid stalls the loss at $t^2$: saturation, met in practice. The numbers, from
+# the run:
+
+# %%
+runs = {}
+for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+    w_i, b_i, run = 0.5, 1.0, [loss(0.5, 1.0)]
+    for _ in range(8):
+        w_i, b_i = step(w_i, b_i, lr)
+        run.append(loss(w_i, b_i))
+    runs[lr] = [round(v, 4) for v in run]
+assert runs[8.0][:2] == [0.3373, 0.0609] and runs[8.0][3:5] == [0.0132, 0.0526]
+assert runs[2.0][2] == 0.0001 and runs[4.0][2] == 0.0078
+assert all(v == 0.09 for v in runs[20.0][1:])
+
+
+def one_step_lr_from(w, b):
+    _, _, dz = neuron(w, b, x, t)
+    return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
+
+
+assert round(one_step_lr_from(*step(0.5, 1.0, 2.0)), 2) == 1.96
+assert round(one_step_lr_from(*step(0.5, 1.0, 4.0)), 2) == 1.86
+print("all the numbers above match the run")
