@@ -110,10 +110,6 @@ def save_figures(folder):
                        ("apples_oranges_backward.svg", apples_oranges_graph),
                        ("chain_rule.svg", chain_rule_graph)]:
         figures[name] = _after_backward(make)
-    g = sigmoid_graph()                 # the backward pass one step (one figure) at a time
-    while not g.done:
-        step = g.step()
-        figures[f"sigmoid_step_{step.number}.svg"] = to_svg(g, active=step)
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph),
                        ("fanout.svg", fanout_graph)]:
         figures[name] = _after_backward(make)

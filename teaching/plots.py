@@ -51,14 +51,14 @@ import numpy as np
 import layers
 from teaching import examples, style, widgets
 from teaching.explorer import Explorer
-from teaching.figures import RC, new_figure, png, save_svgs, set_axes
+from teaching.figures import RC, new_figure, png, set_axes
 from teaching.style import fmt
 from teaching.widgets import box, bq, container, gradient, hold, read, slider, value
 
 __all__ = [
     "ChainRuleExplorer", "ReluExplorer", "SigmoidExplorer",
     "chain_rule_values", "relu_values", "sigmoid_values",
-    "chain_rule_figure", "relu_figure", "sigmoid_figure", "save_figures",
+    "chain_rule_figure", "relu_figure", "sigmoid_figure",
 ]
 
 # slider ranges; the sigmoid's keeps exp(-x) in the step-by-step graph far from overflow
@@ -502,10 +502,3 @@ def sigmoid_figure(x=0.0, k=1):
         set_axes(stacked, STACK_AXES, f"{_stack_title(v['k'])}: {fmt(v['stack'])}",
                   xticks=ticks)
     return fig
-
-
-def save_figures(folder):
-    """Write chain_rule_plot.svg, relu_plot.svg, sigmoid_plot.svg into ``folder``."""
-    return save_svgs(folder, [("chain_rule_plot.svg", chain_rule_figure),
-                              ("relu_plot.svg", relu_figure),
-                              ("sigmoid_plot.svg", sigmoid_figure)])

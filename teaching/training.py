@@ -23,11 +23,11 @@ from threadpoolctl import threadpool_limits
 from layers import SoftmaxWithLoss
 from network import TwoLayerNet
 from teaching import style
-from teaching.figures import RC, new_figure, save_svgs
+from teaching.figures import RC, new_figure
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
-           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "save_figures"]
+           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -241,14 +241,3 @@ def chapter_run(epochs=DEFAULTS["epochs"]):
     history = train(net, data, epochs, DEFAULTS["learning_rate"], DEFAULTS["batch_size"], seed=0)
     return data, net, history
 
-
-def save_figures(folder, history=None, data=None):
-    """The figures of a run as SVG (byte-identical for one matplotlib version); without a
-    run, the chapter's seeded run (``chapter_run``)."""
-    if history is None:
-        data, _, history = chapter_run()
-    return save_svgs(folder, [
-        ("training_examples.svg", lambda: examples_figure(data)),
-        ("training_curves.svg", lambda: curves_figure(history)),
-        ("training_weights.svg", lambda: weights_figure(history.w1[-1])),
-        ("training_mistakes.svg", lambda: mistakes_figure(history.predicted[-1], data))])

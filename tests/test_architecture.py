@@ -117,3 +117,11 @@ def test_no_tracked_file_is_over_a_megabyte():
     assert not unexpected, (f"tracked files over {MAX_BYTES:,} bytes: {unexpected}; "
                             "remove them (build output belongs in build/, ignored) or list "
                             "them in LARGE_FILES with the reason")
+
+
+def test_every_figure_in_images_is_shown_somewhere():
+    """images/ holds what a chapter, its solutions or a README shows: no stale figures."""
+    readers = SOURCES + [ROOT / "README.md", ROOT / "benchmarks" / "README.md"]
+    text = "\n".join(path.read_text() for path in readers if path.exists())
+    unused = [p.name for p in sorted((ROOT / "images").iterdir()) if p.name not in text]
+    assert not unused, f"figures nothing shows: {unused}; remove them and what makes them"

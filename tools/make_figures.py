@@ -1,26 +1,24 @@
 """Regenerate every figure in images/ from code:  python tools/make_figures.py [FOLDER]
 
 Graph drawings come from teaching/examples.py (the same SVG the live graph
-explorer shows); plots and diagrams (matplotlib, through teaching/figures.py) from
-teaching/plots.py, teaching/affine_node.py, teaching/softmax_view.py and
-teaching/training.py.  Both are deterministic: running this twice gives
-byte-identical files, so a diff in images/ is a real change.
+explorer shows); diagrams (matplotlib, through teaching/figures.py) from
+teaching/affine_node.py and teaching/softmax_view.py.  Explorers' pictures and chapter 08's
+training figures are drawn in the notebooks themselves.  Both kinds are deterministic:
+running this twice gives byte-identical files, so a diff in images/ is a real change.
 """
 
 import sys
 from pathlib import Path
 
-from teaching import affine_node, examples, plots, softmax_view, training
+from teaching import affine_node, examples, softmax_view
 from tools.chapters import ROOT
 
 
 def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     examples.save_figures(folder)
-    plots.save_figures(folder)
     affine_node.save_figures(folder)
     softmax_view.save_figures(folder)
-    training.save_figures(folder)     # the chapter-08 run, seeded
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)
 
