@@ -102,9 +102,9 @@ from teaching.reveal import reveal
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # These three lines are the whole backward pass of the book's Affine class for a batch.
-# `layers.Affine` runs the same three lines; it also checks its inputs, flattens a batch of
-# images $(N, C, H, W)$ into rows $(N, C{\cdot}H{\cdot}W)$, and accepts one sample of shape
-# $(D,)$. How to handle one sample is exercise 1: do it before you open `layers.py`.
+# `layers.Affine` runs the same three lines; it also checks its inputs, flattens each image
+# of an image batch into one row of $X$, and accepts one sample of shape $(D,)$. How to
+# handle one sample is exercise 1: do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first:** `dW[1, 1]` (that is $\partial L/\partial w_{11}$)
 # from `X` and `dY` below: what is each sample's share, and what do they add up to? Write
@@ -179,11 +179,9 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
-# With $D \ne H$ the swapped product has shape $(H, D)$ and is caught, at the latest by
-# the update `W -= lr * dW`, which cannot subtract an $(H, D)$ array from a $(D, H)$ one.
-# With $D = H$ nothing ever complains: the network trains on $\mathrm{d}W$ transposed. So
-# a check must compare values, not just shapes; the one below does, at sizes that all
-# differ.
+# With $D \ne H$ a swapped $\mathrm{d}W$, $(H, D)$, is caught at the latest by the update
+# `W -= lr * dW`; with $D = H$ the network trains on $\mathrm{d}W$ transposed, silently. So
+# a check must compare values, not just shapes; the one below does, at sizes that all differ.
 #
 # ### Check
 #
@@ -333,8 +331,7 @@ reveal(my_ratios, ratios, name="my_ratios")
 # $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
 # this way. Scores $[0, 1000]$ with true label 0: the right loss is
 # $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell also tries softmax without
-# subtracting the maximum; `np.errstate` only keeps numpy's overflow warning out of the
-# stored output, so you see the result instead.
+# subtracting the maximum (`np.errstate` keeps numpy's warning out, to show the result).
 
 # %%
 scores, label = np.array([0.0, 1000.0]), 0
@@ -402,9 +399,8 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
 #   Backward (the box): each of $\mathrm{d}X$, $\mathrm{d}W$ is $\mathrm{d}Y$ times the
 #   other factor, transposed so the shapes fit.
-# - Each gradient has the shape of its array; with sizes that all differ, that alone fixes
-#   where the transposes go; with equal sizes a wrong product can fit (with $D = H$ a
-#   swapped $\mathrm{d}W$ passes every shape test), so checks compare values.
+# - Each gradient has the shape of its array, which fixes the transposes when the sizes
+#   all differ; with equal sizes a wrong product can fit, so checks compare values.
 #   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
 #   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
@@ -463,7 +459,8 @@ check.affine_backward(MyAffine)
 # %% [markdown]
 # The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 take
 # the other road, through the two layers one at a time, the way an autodiff that knows
-# only separate nodes would run it: cross-entropy first, then softmax. Work on paper first; the code only confirms.
+# only separate nodes would run it: cross-entropy first, then softmax. Work on paper
+# first; the code only confirms.
 #
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
@@ -581,20 +578,18 @@ reveal(my_speed, true_class_gradients, name="my_speed")
 # What that means for learning: below, plain gradient descent moves the scores
 # themselves, from $a = [0, 0, 5]$ with true class 0, with the same step size for both
 # losses. Cross-entropy pulls $y_0$ up at once; the squared error, whose gradient carries
-# the tiny $y_0$, hardly moves it at first: it learns slowest exactly when it is most wrong.
+# the tiny $y_0$, hardly moves it in 20 steps: it learns slowest exactly when it is most
+# wrong.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])
 losses = {"cross-entropy": lambda v: SoftmaxWithLoss().forward(v, 0),
           "squared error": lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2)}
-y0_after = {}
+y0 = {}
 for name, loss in losses.items():
-    a = np.array([0.0, 0.0, 5.0])
-    trace = [layers.softmax(a)[0]]
-    for step in range(20):
+    a, y0[name] = np.array([0.0, 0.0, 5.0]), []
+    for step in range(21):
+        y0[name].append(layers.softmax(a)[0])
         a = a - 1.0 * layers.numerical_gradient(loss, a, h=1e-6)   # learning rate 1
-        trace.append(layers.softmax(a)[0])
-    y0_after[name] = trace[-1]
-    print(f"{name:13}: y_0 after 0, 5, 10, 20 steps:",
-          [round(float(trace[k]), 3) for k in (0, 5, 10, 20)])
-assert y0_after["cross-entropy"] > 0.9 and y0_after["squared error"] < 0.05
+    print(f"{name:13}: y_0 after 0, 5, 10, 15, 20 steps:", np.round(y0[name][::5], 3).tolist())
+assert y0["cross-entropy"][20] > 0.9 and y0["squared error"][20] < 0.05
