@@ -236,7 +236,7 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     ok = check(score_gradient, simplified)
     assert ok, ok.message
     assert_not_attempted(capsys, check, template)
-    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "J.T @ dL_dy")
+    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "sum_i dL/dy_i J_ij")
     assert_not_yet(capsys, check, lambda a, t, J: softmax(a) - t, "does not sum")
     # a hint for an unrelated wrong answer names the steps, not the answer -t / y
     assert_not_yet(capsys, check, lambda a, t, J: np.zeros_like(a), "differentiate L by each")
@@ -312,31 +312,46 @@ def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right,
 
     def without_transpose(a, t, jacobian):
         return right(a, t, lambda y: jacobian(y).T)
-    assert_not_yet(capsys, lambda f: check(f, second), without_transpose, "J.T @ dL_dy")
+    assert_not_yet(capsys, lambda f: check(f, second), without_transpose, "column j of J")
+    # no hint names the product itself: the learner turns the index sum into it
+    for wrong in (without_transpose, lambda a, t, J: -t / softmax(a)):
+        assert "J.T @" not in verdict_of(capsys, lambda f: check(f, second), wrong)[1]
 
 
-def test_predicted_dx10(capsys):
-    check = ch07.predicted_dx10
-    # dX[1, 0] = dy10 w00 + dy11 w01 = (-2)(0.5) + (3)(-1)
-    assert_right(capsys, check, (-2) * 0.5 + 3 * (-1))
+def test_predicted_dw11(capsys):
+    check = ch07.predicted_dw11
+    # X = [[1, 2], [3, -1]], dY = [[1, 2], [-2, 3]], W = [[0.5, -1], [2, 1]]:
+    # dW[1, 1] = x01 dy01 + x11 dy11 = (2)(2) + (-1)(3)
+    assert_right(capsys, check, 2 * 2 + (-1) * 3)
     assert_not_attempted(capsys, check, None)
-    assert_not_yet(capsys, check, (-2) * 0.5 + 3 * 2.0, "column 0 of W")   # dY W, untransposed
-    assert_not_yet(capsys, check, 0.0, "y_10 and y_11")
-    assert_not_yet(capsys, check, "minus four", "one number")
+    assert_not_yet(capsys, check, (-1) * 3, "sample 1's share alone")
+    assert_not_yet(capsys, check, 2 * 2, "sample 0's share alone")
+    assert_not_yet(capsys, check, 3 * (-2) + (-1) * 3, "row 1 of X")
+    assert_not_yet(capsys, check, 3 * 2 + (-1) * 3, "you used x_10")     # (X dY)[1, 1]
+    assert_not_yet(capsys, check, (-2) * 2 + 3 * 1, "that is dX[1, 1]")  # (dY W^T)[1, 1]
+    assert_not_yet(capsys, check, 0.0, "y_01 and y_11")
+    assert_not_yet(capsys, check, "one", "one number")
 
 
 def test_predicted_candidates(capsys):
     check = ch07.predicted_candidates
     # N = 2, D = H = 3: X @ dY is (2, 3)(2, 3), no product; dY.T @ X is (3, 3), dW transposed
-    assert_right(capsys, check, {"dY.T @ X": "wrong numbers", "X @ dY": "error"})
-    assert_right(capsys, check, {"dY.T @ X": " Wrong numbers", "X @ dY": "ERROR"})
+    # X @ dY is (N, D)(N, H): it runs when N = D, and then it is (D, H), W's shape
+    size = "N for X @ dY"
+    assert_right(capsys, check, {"dY.T @ X": "wrong numbers", "X @ dY": "error", size: 3})
+    assert_right(capsys, check, {"dY.T @ X": " Wrong numbers", "X @ dY": "ERROR", size: 3.0})
     assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"dY.T @ X": None, "X @ dY": None})
-    assert_not_yet(capsys, check, {"dY.T @ X": "wrong shape", "X @ dY": "error"}, "W's (D, H)")
-    assert_not_yet(capsys, check, {"dY.T @ X": "wrong numbers", "X @ dY": "wrong numbers"},
-                   "inner sizes")
-    assert_not_yet(capsys, check, {"dY.T @ X": "fine", "X @ dY": "error"}, "one of")
+    assert_not_attempted(capsys, check, {"dY.T @ X": None, "X @ dY": None, size: None})
+    assert_not_yet(capsys, check, {"dY.T @ X": "wrong shape", "X @ dY": "error", size: 3},
+                   "W's (D, H)")
+    assert_not_yet(capsys, check, {"dY.T @ X": "wrong numbers", "X @ dY": "wrong numbers",
+                                   size: 3}, "inner sizes")
+    assert_not_yet(capsys, check, {"dY.T @ X": "fine", "X @ dY": "error", size: 3}, "one of")
     assert_not_yet(capsys, check, {"dY.T @ X": "right"}, "needs the keys")
+    right_words = {"dY.T @ X": "wrong numbers", "X @ dY": "error"}
+    assert_not_yet(capsys, check, {**right_words, size: None}, "replace every None")
+    assert_not_yet(capsys, check, {**right_words, size: 2}, "for which N")
+    assert_not_yet(capsys, check, {**right_words, size: "three"}, "a batch size")
 
 
 def test_predicted_ratios(capsys):

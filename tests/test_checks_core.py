@@ -402,7 +402,7 @@ def template_for(parameter):
         "my_stale": [None],
         "my_diagnosis": [None],
         "symptoms": [function],
-        "my_dx10": [None],
+        "my_dw11": [None],
         "my_candidates": [None, EveryKeyNone()],
         "my_ratios": [None],
         "my_bars": [None],

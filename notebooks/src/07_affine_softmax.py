@@ -2,7 +2,17 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:** take the two layers that turn a graph of numbers into a classifier, the Affine layer on whole matrices and Softmax-with-Loss on class scores, and derive both backward passes. **Book:** section 5.6. **You need:** central differences and `layers.numerical_gradient` (chapters 1 and 2), gradients adding up where a value fans out (chapter 3), the gradient check with its relative error below $10^{-7}$ (chapters 3 and 4), the layer shape and broadcasting with its bias sum (chapter 4), the sigmoid's backward written with its output $y$ (chapter 6). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
+# > a classifier: Affine, on whole matrices, and Softmax-with-Loss, on class scores.
+# >
+# > **Book:** section 5.6.
+# >
+# > **You need:**
+# > - central differences and `layers.numerical_gradient` (chapters 1 and 2);
+# > - gradients adding up where a value fans out (chapter 3);
+# > - the gradient check, relative error below $10^{-7}$ (chapters 3 and 4);
+# > - the layer shape, and broadcasting with its bias sum (chapter 4);
+# > - the sigmoid's backward written with its output $y$ (chapter 6).
 
 # %% [markdown]
 # **What you will learn**
@@ -32,6 +42,9 @@
 # needs one number per weight.
 #
 # ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_node.svg)
+#
+# Values are in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
+# <span style="color:#c62828">**red**</span> below.
 
 # %%
 import numpy as np
@@ -82,19 +95,20 @@ from teaching.reveal import reveal
 # weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a $D \times H$ table);
 # adding those tables over $n$ is what the matrix product $X^\top\mathrm{d}Y$ does.
 #
-# **A bias $b_j$** is broadcast over the rows, so its gradient is the bias sum of
-# chapter 4: $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$, the column
-# sums of $\mathrm{d}Y$.
+# **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
+# $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
 #
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# These three lines are the whole backward pass of the book's Affine class for a batch;
-# `layers.Affine` computes them, plus input checks (exercise 1 asks about one sample).
+# These three lines are the whole backward pass of the book's Affine class for a batch.
+# `layers.Affine` runs the same three lines; it also checks its inputs, flattens each image
+# of an image batch into one row of $X$, and accepts one sample of shape $(D,)$. How to
+# handle one sample is exercise 1: do it before you open `layers.py`.
 #
-# Now with numbers. **Predict first:** `dX[1, 0]` (that is $\partial L/\partial x_{10}$)
-# from `W` and `dY` below: which two products add up to it, and what is their sum? Write
-# it in `my_dx10`, then run the cell: it checks your number, then prints the layer's.
+# Now with numbers. **Predict first:** `dW[1, 1]` (that is $\partial L/\partial w_{11}$)
+# from `X` and `dY` below: what is each sample's share, and what do they add up to? Write
+# it in `my_dw11`, then run the cell: it checks your number, then prints the layer's.
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -102,28 +116,28 @@ X = np.array([[1.0, 2.0],
 W = np.array([[0.5, -1.0],
               [2.0, 1.0]])
 b = np.array([0.1, -0.2])
-dY = np.array([[1.0, 0.0],
+dY = np.array([[1.0, 2.0],
                [-2.0, 3.0]])
 
-my_dx10 = None   # your prediction: a number
+my_dw11 = None   # your prediction: a number
 
 
 def affine_numbers():
-    display(check.predicted_dx10(my_dx10))   # your number first, then the layer's
+    display(check.predicted_dw11(my_dw11))   # your number first, then the layer's
     affine = Affine(W, b)
     affine.forward(X)
     dX = affine.backward(dY)
     share_0 = np.outer(X[0], dY[0])   # sample 0's contribution to every weight
     share_1 = np.outer(X[1], dY[1])   # sample 1's contribution
-    print(f"dX[1, 0] = dy10 w00 + dy11 w01 = ({dY[1, 0]:g})({W[0, 0]:g}) + "
-          f"({dY[1, 1]:g})({W[0, 1]:g}) = {dX[1, 0]:g}")
-    print("dX =", dX.round(4).tolist())
+    print(f"dW[1, 1] = x01 dy01 + x11 dy11 = ({X[0, 1]:g})({dY[0, 1]:g}) + "
+          f"({X[1, 1]:g})({dY[1, 1]:g}) = {affine.dW[1, 1]:g}")
     print("dW =", affine.dW.round(4).tolist())
     print("sample 0 share + sample 1 share =", (share_0 + share_1).round(4).tolist())
-    print("db =", affine.db.round(4).tolist(), " (column sums of dY)")
+    print("dX =", dX.round(4).tolist())
+    print("db =", affine.db.round(4).tolist())
 
 
-reveal(my_dx10, affine_numbers, name="my_dx10")
+reveal(my_dw11, affine_numbers, name="my_dw11")
 
 # %% [markdown]
 # ### The shapes force the transposes
@@ -135,18 +149,18 @@ reveal(my_dx10, affine_numbers, name="my_dx10")
 # |---|---|---|---|
 # | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | $\mathrm{d}Y\,W^\top: (N, H)(H, D)$ |
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
-# | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | $\mathrm{d}Y$ summed over its $N$ rows |
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
 # the samples. The shape rule has one blind spot: when two sizes are equal, a wrong
 # product can have the right shape too. **Predict first:** at $N = 2$, $D = H = 3$, what
 # does each of two wrong products, `dY.T @ X` (operands swapped) and `X @ dY` (no
 # transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
-# `"wrong numbers"` in $W$'s shape? Write your words in `my_candidates`, then run the
-# cell.
+# `"wrong numbers"` in $W$'s shape? And with $D = H = 3$ kept, at which batch size $N$
+# does `X @ dY` have $W$'s shape? Write your answers in `my_candidates`, then run the cell.
 
 # %%
-my_candidates = {"dY.T @ X": None, "X @ dY": None}   # your prediction for each product
+my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
+                 "N for X @ dY": None}               # a number
 
 check.predicted_candidates(my_candidates)
 
@@ -157,7 +171,7 @@ check.predicted_candidates(my_candidates)
 # array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
 # sizes do not meet, the update's error if the result is not $W$'s shape, and when a
 # wrong product fits, its numbers beside the right ones. Set $N = 2$, $D = H = 3$ to
-# see your prediction; then find the sizes at which `X @ dY` fits.
+# see your prediction, then your $N$ for `X @ dY`.
 
 # %%
 from teaching import shapes
@@ -165,11 +179,9 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
-# With $D \ne H$ the swapped product has shape $(H, D)$ and is caught, at the latest by
-# the update `W -= lr * dW`, which cannot subtract an $(H, D)$ array from a $(D, H)$ one.
-# With $D = H$ nothing ever complains: the network trains on $\mathrm{d}W$ transposed. So
-# a check must compare values, not just shapes; the one below does, at sizes that all
-# differ.
+# With $D \ne H$ a swapped $\mathrm{d}W$, $(H, D)$, is caught at the latest by the update
+# `W -= lr * dW`; with $D = H$ the network trains on $\mathrm{d}W$ transposed, silently. So
+# a check must compare values, not just shapes; the one below does, at sizes that all differ.
 #
 # ### Check
 #
@@ -260,8 +272,8 @@ assert np.allclose(small.backward(0.5), library.backward(0.5))
 
 # %% [markdown]
 # Why the mean and not the sum? Take a batch of 4 samples and the same batch repeated
-# five times, $N = 20$: the samples say the same thing. A summed loss is $N$ times the
-# mean, so its gradient is what `backward(N)` returns. **Predict first:** for the weights
+# five times, $N = 20$: the samples say the same thing. The summed loss is
+# $L_\text{sum} = \sum_n L_n = N\,L_\text{mean}$. **Predict first:** for the weights
 # of an Affine layer in front, what is the ratio of the largest $|\mathrm{d}W|$ at
 # $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss? Write
 # both in `my_ratios`, then run the cell.
@@ -273,7 +285,7 @@ W0, b0 = rng.standard_normal((3, 3)), np.zeros(3)
 
 
 def weight_gradient(x, labels, dout=1.0):
-    """dW of an Affine layer followed by SoftmaxWithLoss; dout = N makes the mean a sum."""
+    """dW of an Affine layer followed by SoftmaxWithLoss, its mean loss scaled by dout."""
     affine, loss = Affine(W0, b0), SoftmaxWithLoss()
     loss.forward(affine.forward(x), labels)
     affine.backward(loss.backward(dout))
@@ -308,8 +320,8 @@ reveal(my_ratios, ratios, name="my_ratios")
 #   does `layers.softmax`.
 # - When the true class has lost by a lot, $y_c$ rounds to exactly 0 and $\log 0 = -\infty$.
 #   The book adds a small constant, $-\log(y_c + 10^{-7})$. That avoids the infinity,
-#   but it also caps the loss at $-\log 10^{-7} \approx 16.1$: however badly the network
-#   is wrong, the loss cannot say so.
+#   but it also caps the loss at $-\log 10^{-7}$: however badly the network is wrong, the
+#   loss cannot say more.
 #
 # Computing from the scores avoids both. With $m = \max_j a_j$,
 #
@@ -319,8 +331,7 @@ reveal(my_ratios, ratios, name="my_ratios")
 # $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
 # this way. Scores $[0, 1000]$ with true label 0: the right loss is
 # $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell also tries softmax without
-# subtracting the maximum; `np.errstate` only keeps numpy's overflow warning out of the
-# stored output, so you see the result instead.
+# subtracting the maximum (`np.errstate` keeps numpy's warning out, to show the result).
 
 # %%
 scores, label = np.array([0.0, 1000.0]), 0
@@ -363,9 +374,8 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # probabilities $y$ (the true class in full colour), the right bars the gradient $y - t$
 # that goes back to the scores. **Predict first:** with label 1 and scores
 # $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
-# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$
-# (log-sum-exp is close to the largest score when it leads by far)? Write the three
-# numbers in `my_bars`, run the check, then drag $a_0$ to see it.
+# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
+# three numbers in `my_bars`, run the check, then drag $a_0$ to see it.
 
 # %%
 my_bars = None   # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
@@ -388,17 +398,15 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
 #   Backward (the box): each of $\mathrm{d}X$, $\mathrm{d}W$ is $\mathrm{d}Y$ times the
-#   other factor, transposed so the shapes fit; $\mathrm{d}b$ sums $\mathrm{d}Y$ over the
-#   batch.
-# - Each gradient has the shape of its array; with sizes that all differ, that alone fixes
-#   where the transposes go; with equal sizes a wrong product can fit (with $D = H$ a
-#   swapped $\mathrm{d}W$ passes every shape test), so checks compare values.
+#   other factor, transposed so the shapes fit.
+# - Each gradient has the shape of its array, which fixes the transposes when the sizes
+#   all differ; with equal sizes a wrong product can fit, so checks compare values.
 #   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
 #   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
 #   not be rescaled for it.
 # - Compute the loss from the scores with log-sum-exp: it never overflows and never
-#   takes $\log 0$. A small constant inside the log caps the loss at about 16.1.
+#   takes $\log 0$. A small constant inside the log caps the loss.
 
 # %% [markdown]
 # ## Exercises
@@ -414,8 +422,8 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # The boxed lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
 # sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
 # for it. First, in a scratch cell, run the three boxed lines on one sample with $D = 3$,
-# $H = 2$, then with $D = H = 3$: which line raises an error, which gives a wrong shape
-# without a word, and what is "summed over the batch" when there is no batch axis? Then
+# $H = 2$, then with $D = H = 3$: which lines go wrong, and how, at $D \ne H$ and at
+# $D = H$? And what is "summed over the batch" when there is no batch axis? Then
 # write `backward(dout)` for both cases: store `self.dW` (shape of $W$) and `self.db`
 # (shape of $b$), and return `dx` (shape of `x`). The check runs a batch with $N = D$, one
 # with $N$, $D$, $H$ all different, and one sample with $D \ne H$ and with $D = H$;
@@ -451,7 +459,8 @@ check.affine_backward(MyAffine)
 # %% [markdown]
 # The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 take
 # the other road, through the two layers one at a time, the way an autodiff that knows
-# only separate nodes would run it: cross-entropy first, then softmax. Work on paper first; the code only confirms.
+# only separate nodes would run it: cross-entropy first, then softmax. Work on paper
+# first; the code only confirms.
 #
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
@@ -483,12 +492,12 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$, which is `J.T @ g`.
-# The check also hands your function a made-up Jacobian that is not symmetric, so the
-# product must really be there, the right way round. Then simplify that two-step formula
-# on paper and write the result as `simplified(y, t)`: no `J`, no division by `y`. The
-# check tries both on targets whose entries do not add up to 1, and `simplified` also on
-# a `y` with entries that rounded to 0.
+# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
+# as one matrix product. The check also hands your function a made-up Jacobian that is not
+# symmetric, so the product must really be there, the right way round. Then simplify
+# that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
+# division by `y`. The check tries both on targets whose entries do not add up to 1, and
+# `simplified` also on a `y` with entries that rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -542,7 +551,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # **Predict** from your `ratio_for`: by about what factor does the squared error's
 # true-class gradient shrink when $s$ goes from 5 to 10? Write the factor in `my_speed`
 # and run the cell; it then prints both gradients (the squared error's by central
-# differences). The solutions notebook discusses what this means for learning.
+# differences).
 
 # %%
 my_speed = None   # your prediction: a factor
@@ -563,3 +572,24 @@ def true_class_gradients():
 
 
 reveal(my_speed, true_class_gradients, name="my_speed")
+
+
+# %% [markdown]
+# What that means for learning: below, plain gradient descent moves the scores
+# themselves, from $a = [0, 0, 5]$ with true class 0, with the same step size for both
+# losses. Cross-entropy pulls $y_0$ up at once; the squared error, whose gradient carries
+# the tiny $y_0$, hardly moves it in 20 steps: it learns slowest exactly when it is most
+# wrong.
+
+# %%
+t = np.array([1.0, 0.0, 0.0])
+losses = {"cross-entropy": lambda v: SoftmaxWithLoss().forward(v, 0),
+          "squared error": lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2)}
+y0 = {}
+for name, loss in losses.items():
+    a, y0[name] = np.array([0.0, 0.0, 5.0]), []
+    for step in range(21):
+        y0[name].append(layers.softmax(a)[0])
+        a = a - 1.0 * layers.numerical_gradient(loss, a, h=1e-6)   # learning rate 1
+    print(f"{name:13}: y_0 after 0, 5, 10, 15, 20 steps:", np.round(y0[name][::5], 3).tolist())
+assert y0["cross-entropy"][20] > 0.9 and y0["squared error"][20] < 0.05

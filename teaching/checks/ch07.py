@@ -88,34 +88,49 @@ def _numbers(value, name, count, example):
     return got
 
 
-# the chapter's numbers for dX[1, 0]: dY's row 1 and W, as printed in the chapter
-_DY_ROW_1, _W = np.array([-2.0, 3.0]), np.array([[0.5, -1.0], [2.0, 1.0]])
+# the chapter's numbers for dW[1, 1]: X, W and dY as printed in the chapter
+_X = np.array([[1.0, 2.0], [3.0, -1.0]])
+_W = np.array([[0.5, -1.0], [2.0, 1.0]])
+_DY = np.array([[1.0, 2.0], [-2.0, 3.0]])
 
 
 @check
-def predicted_dx10(my_dx10):
-    """The learner's dX[1, 0] = dy10 w00 + dy11 w01 for the chapter's W and dY."""
-    got = _number(my_dx10, "my_dx10", "one number")
-    want = _DY_ROW_1 @ _W[0]
+def predicted_dw11(my_dw11):
+    """The learner's dW[1, 1] = x01 dy01 + x11 dy11 (one share per sample) for the
+    chapter's X and dY."""
+    got = _number(my_dw11, "my_dw11", "one number")
+    shares = _X[:, 1] * _DY[:, 1]          # sample 0's share, sample 1's share
+    want = shares.sum()
     if close(got, want):
-        return (f"{want:g}: x_10 reaches only y_10 and y_11, through w_00 and w_01, so row 1 "
-                "of dY meets row 0 of W: entry (1, 0) of dY W^T.")
+        return (f"{shares[0]:g} + ({shares[1]:g}) = {want:g}: w_11 sits in y_01 and y_11, "
+                "with the factor x_01 in one and x_11 in the other; each sample adds its "
+                "share: entry (1, 1) of X^T dY.")
     raise NotYet(mistake(got, [
-        (_DY_ROW_1 @ _W[:, 0], "you used column 0 of W (w_00 and w_10). x_10 reaches y_10 "
-                               "through w_00 and y_11 through w_01: the weights of row 0."),
-    ], "x_10 appears in two outputs, y_10 and y_11: add, for each, its dY entry times the "
-       "weight that multiplies x_10 in it."))
+        (shares[1], "that is sample 1's share alone: w_11 is shared, so sample 0 adds its "
+                    "share too."),
+        (shares[0], "that is sample 0's share alone: w_11 is shared, so sample 1 adds its "
+                    "share too."),
+        (_X[1] @ _DY[1], "you multiplied row 1 of X with row 1 of dY, one sample. w_11 is "
+                         "used by both samples: in y_n1 it multiplies x_n1."),
+        ((_X @ _DY)[1, 1], "you used x_10: in y_n1, w_11 multiplies x_n1, the second input of "
+                           "sample n."),
+        ((_DY @ _W.T)[1, 1], "that is dX[1, 1], the gradient for an input; the question is "
+                             "about the weight w_11."),
+    ], "w_11 appears in two outputs, y_01 and y_11: add, for each, its dY entry times the "
+       "input that w_11 multiplies in it."))
 
 
 @check
 def predicted_candidates(my_candidates):
-    """The learner's verdict on two wrong products for dW at N = 2, D = H = 3."""
+    """The learner's verdict on two wrong products for dW at N = 2, D = H = 3, and the
+    batch size N at which X @ dY, (N, D)(N, H), runs and has W's shape (D, H): N = D = 3."""
     words = ("error", "wrong shape", "wrong numbers", "right")
-    example = '{"dY.T @ X": "...", "X @ dY": "..."}'
-    names = ("dY.T @ X", "X @ dY")
-    dict_answer(my_candidates, names, example, "one of " + ", ".join(map(repr, words)))
-    said = {n: str(my_candidates[n]).strip().lower() for n in names}
-    odd = [n for n in names if said[n] not in words]
+    example = '{"dY.T @ X": "...", "X @ dY": "...", "N for X @ dY": ...}'
+    products, size = ("dY.T @ X", "X @ dY"), "N for X @ dY"
+    dict_answer(my_candidates, products + (size,), example,
+                "your words (the number for the last key)")
+    said = {n: str(my_candidates[n]).strip().lower() for n in products}
+    odd = [n for n in products if said[n] not in words]
     if odd:
         raise NotYet(f"for {odd[0]} write one of {', '.join(map(repr, words))}.")
     if said["X @ dY"] != "error":
@@ -124,9 +139,16 @@ def predicted_candidates(my_candidates):
     if said["dY.T @ X"] != "wrong numbers":
         raise NotYet("dY.T @ X: work out its shape, (H, N)(N, D), at these sizes and compare "
                      "it with W's (D, H); then compare its entries with those of X.T @ dY.")
+    n = floats(my_candidates[size])
+    if n is None or n.shape != ():
+        raise NotYet(f"for {size!r} write a number, a batch size.")
+    if not close(n, 3.0):
+        raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
+                     "and what shape does the product have then?")
     return ("X @ dY raises, (2, 3)(2, 3); dY.T @ X is (3, 2)(2, 3) = (3, 3), W's shape, but "
             "it holds dW transposed: with D = H nothing complains, only the numbers are "
-            "wrong. Check it in the explorer below.")
+            "wrong. X @ dY runs once N = D = 3 and then has W's shape (3, 3) too, with wrong "
+            "numbers. See both in the explorer below.")
 
 
 @check
@@ -408,11 +430,11 @@ def _through_jacobian(func, name, a, t, dL_dy, closed_form):
     raise NotYet(mistake(got, [
         (J @ dL_dy, "J @ dL_dy gives the right numbers only for a symmetric J, and the "
                     "check's made-up Jacobian is not symmetric. dL/da_j sums dL/dy_i J_ij "
-                    "over the outputs i: that is J.T @ dL_dy."),
+                    "over the outputs i, down column j of J: which product does that?"),
         (closed_form, f"{name} gives the simplified result without going through the J it "
                       "is handed: compute dL/dy, then multiply by J = jacobian(y)."),
     ], f"with the check's made-up Jacobian (not symmetric), {name} does not give "
-       "J.T @ dL/dy: compute dL/dy, then send it through J = jacobian(y) with J.T @ dL_dy."))
+       "dL/da_j = sum_i dL/dy_i J_ij: compute dL/dy, then send it through J = jacobian(y)."))
 
 
 @check
@@ -429,7 +451,7 @@ def score_gradient(func, simplified=None):
             continue
         raise NotYet(mistake(got, [
             (-t / y, "that is dL/dy, the gradient for the probabilities: send it on through "
-                     "softmax with J.T @ dL_dy."),
+                     "the softmax node, dL/da_j = sum_i dL/dy_i J_ij."),
             (t / y, "the sign: the loss falls when y_k rises, so dL/dy_k is negative."),
             (y - t, "y - t is the fused layer's shortcut for a one-hot t; here t does not sum "
                     "to 1. Do the two steps: dL/dy from L, then through softmax with J."),
@@ -488,10 +510,11 @@ def squared_error_score_gradient(func, ratio_for=None):
             continue
         raise NotYet(mistake(got, [
             (y - t, "y - t is the squared error's dL/dy; with a softmax in front it still has "
-                    "to pass through the softmax: J.T @ (y - t)."),
+                    "to pass through the softmax node, as in exercise 3."),
             (_jacobian_of(y).T @ (t - y), "the sign: dL/dy_k = y_k - t_k for "
                                           "L = 1/2 sum (y - t)^2."),
-        ], f"for a = {shown(a)} and t = {shown(t)}: multiply J.T by this loss's dL/dy."))
+        ], f"for a = {shown(a)} and t = {shown(t)}: send this loss's dL/dy through J as in "
+           "exercise 3."))
     a, label = cases[0]
     t, y = _one_hot(label, len(a)), _softmax(a)
     _through_jacobian(func, "squared_error_score_gradient", a, t, y - t,

@@ -13,13 +13,14 @@ from teaching.checks import ch07 as check
 # %% [markdown]
 # ## Exercise 1: one sample, not a batch
 #
-# On one sample the boxed lines go wrong in two places. `dout @ W.T` is fine: $(H,)$
-# times $(H, D)$ gives $(D,)$, the shape of `x`. But a 1-D array has no second axis, so
-# `x.T` is `x` itself: `x.T @ dout` is a dot product of a $(D,)$ and an $(H,)$ vector,
-# an error for $D \ne H$ and a single number, silently, for $D = H$. The derivation says
-# what one sample gives: its share, the outer product of $x$ and $\mathrm{d}y$, a
-# $D \times H$ table. And `dout.sum(axis=0)` adds up the $H$ entries of the one row into
-# a number, while a batch of one has nothing to add: $\mathrm{d}b$ is `dout` itself.
+# On one sample, `dout @ W.T` is fine: $(H,)$ times $(H, D)$ gives $(D,)$, the shape of
+# `x`. The other two lines go wrong. A 1-D array has no second axis, so `x.T` is `x`
+# itself, and `x.T @ dout` is a dot product of a $(D,)$ and an $(H,)$ vector: an error at
+# $D \ne H$, a single number without a word at $D = H$. And `dout.sum(axis=0)` adds up
+# the $H$ entries of the one row into a number, silently, at both sizes. The derivation
+# says what one sample gives: $\mathrm{d}W$ is its share, the outer product of $x$ and
+# $\mathrm{d}y$, a $D \times H$ table; and a batch of one has nothing to add, so
+# $\mathrm{d}b$ is `dout` itself.
 # The simplest way to get all three right is to treat one sample as a batch of one
 # (`np.atleast_2d` makes $(D,)$ into $(1, D)$), as `layers.Affine` does.
 
