@@ -316,8 +316,8 @@ def crossover(my_step):
     hint = _crossover_hint(my_step)
     if hint:
         raise NotYet(hint)
-    return (f"{float(my_step):.2g}: 4h**2 = 1e-16 / h where h**3 = 1e-16 / 4, h = 2.9e-6. "
-            "Above it truncation dominates, below it rounding does. Now measure.")
+    return (f"{float(my_step):.2g}; 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4, at "
+            "2.9e-6. Above it truncation dominates, below it rounding does. Now measure.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
@@ -353,7 +353,7 @@ def best_step(func, best_h, predicted_best):
                            "on paper (the check above it).")
     if _crossover_hint(predicted_best):
         raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
-    return (f"your table bottoms out at {float(got):g}, the power of ten next to the "
+    return (f"your table bottoms out at {float(got):g}, a power of ten next to the "
             f"crossover {float(predicted_best):.2g} you predicted. Below it rounding wins: at "
             f"h = 1e-12 your slope is off by {errors[1e-12]:.0e}.")
 
