@@ -326,8 +326,8 @@ check.quotient_chain(quotient_chain)
 # **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
 # central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
 # is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and work out each error, the estimate minus
-# 4, as a polynomial in $h$. For small $h$ it goes like $h^p$, $h^p$ its lowest power of $h$.
-# Before you write any code, give $p$ for each difference.
+# 4, as a polynomial in $h$. For small $h$ an error goes like $h^p$, where $h^p$ is its
+# lowest power of $h$: before you write any code, give $p$ for each difference.
 
 # %%
 predicted_p = {"central": None, "one_sided": None}   # YOUR CODE HERE: p in error ~ h**p
@@ -357,9 +357,10 @@ check.slope_errors(central_error, one_sided_error)
 # %% [markdown]
 # **(b)** In exact arithmetic your `central_error` keeps falling as $h$ shrinks. So why does
 # `layers.numerical_gradient` use $h = 10^{-4}$ and not $10^{-12}$? Floats add a second
-# error. As in this chapter's first check, each $f(1 \pm h) \approx 1$ is stored with an
-# error near $10^{-16}$, and dividing their difference by $2h$ makes it about $10^{-16}/h$,
-# which *grows* as $h$ shrinks. On paper, find the $h$ where the two errors are equal.
+# error. As with the gap in *Checking against a numerical slope*, each
+# $f(1 \pm h) \approx 1$ is stored with an error near $10^{-16}$, and dividing their
+# difference by $2h$ makes it about $10^{-16}/h$, which *grows* as $h$ shrinks. On paper,
+# find the $h$ where the two errors are equal.
 
 # %%
 predicted_best = None   # YOUR CODE HERE: the h where the two errors are equal
@@ -387,6 +388,6 @@ check.numerical_slope(numerical_slope)
 check.best_step(numerical_slope, best_h, predicted_best)
 
 # %% [markdown]
-# `layers.numerical_gradient` keeps $h = 10^{-4}$, well above the best step, as a margin: its
-# rounding, about $10^{-12}$, stays negligible even for values a thousand times larger (rounding
-# grows with them), and its truncation stays far below the error of a wrong derivative.
+# `layers.numerical_gradient` keeps $h = 10^{-4}$, well above the best step, as a margin:
+# its rounding, about $10^{-12}$, stays negligible even for values a thousand times larger
+# (rounding grows with them), and its truncation stays far below a wrong derivative's error.
