@@ -5,9 +5,8 @@
 # > **Book:** section 5.2. **You need:** chapter 1 (a graph's forward pass, the central
 # > difference). **Goal:** you will
 # >
-# > - send a gradient backward through one node: upstream gradient times local derivative;
-# > - see that this is the chain rule, the derivative of a function of a function, and
-# >   check it against a numerical slope;
+# > - send a gradient backward through a node (upstream gradient times local derivative),
+# >   see that this is the chain rule, and check it against a numerical slope;
 # > - see that a derivative is a local, linear estimate: close for small steps, off for
 # >   big ones where the function bends;
 # > - find out in the exercises why the central difference beats the one-sided one, and
@@ -36,11 +35,11 @@
 # rule.
 
 # %%
-from teaching import examples
-from teaching.explorer import GraphExplorer
 import layers
-from teaching import plots
 from layers import AddLayer, SquareLayer
+from teaching import examples, plots
+from teaching.checks import ch02 as check
+from teaching.explorer import GraphExplorer
 
 # %% [markdown]
 # ## The chain rule
@@ -75,16 +74,17 @@ from layers import AddLayer, SquareLayer
 #    and to $y$.
 #
 # What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. Every longer
-# chain works the same way, one local factor per node.
+# chain works the same way, one local factor per node. Note that $2t$ is computed once, by
+# the square node, and the add node reuses it for both $x$ and $y$: no input's chain is
+# worked out again from $z$. That reuse is what keeps a backward pass cheap; chapter 3
+# develops it.
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
 # nodes. `forward` goes left to right; `backward` goes right to left, starting from
 # `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
-# Without the input checks and the copies that keep a layer's arrays its own, the two
-# classes are below. (The real `AddLayer` also keeps `x` and `y`, but only to hand back `dx`
-# and `dy` in their inputs' shapes and types, never for a derivative.)
+# Stripped of input checks and shape handling, the two classes are:
 #
 # ```python
 # class SquareLayer:
@@ -122,6 +122,19 @@ print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 
 # %% [markdown]
+# Your turn: the same graph at $x = 2,\ y = -0.5$. Write on paper what the square node and
+# then the add node send back; type your numbers into the boxes and press **Check**, one
+# node at a time (**Step** shows the answer if you are stuck). The **upstream** slider sets
+# the gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a
+# larger computation $L$. Set it to $-1$ and predict again: what happens to every red
+# number, and why?
+
+# %%
+graph = examples.chain_rule_graph()
+graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
+GraphExplorer(graph, predict=True)
+
+# %% [markdown]
 # ## Checking against a numerical slope
 #
 # A derivative is a slope, and a slope can be measured without any calculus. Chapter 1's
@@ -145,17 +158,12 @@ print(f"numerical slope:    {slope!r}")
 print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
-# The gap is not a truncation error: for a quadratic the $h^2$ terms of $z(x+h)$ and
-# $z(x-h)$ cancel exactly, so the central difference would be exact in exact arithmetic.
-# What is left is rounding. Each $z$ is stored to about 16 significant digits, an error
-# near $10^{-15}$ for $z \le 25$, and the difference is divided by $2h = 2 \cdot 10^{-4}$:
-# about $10^{-11}$.
-#
-# ### Check
-#
-# At several points, the backward pass through the two layers must give $2(x+y)$ for both
-# $\partial z/\partial x$ and $\partial z/\partial y$, and the numerical slope must agree to
-# $10^{-9}$: a hundred times the rounding just estimated, and far below any wrong formula.
+# For a quadratic the central difference is exact in exact arithmetic (the $h^2$ terms of
+# $z(x \pm h)$ cancel), so the gap is rounding: each $z$ is stored to about 16 digits, an
+# error near $10^{-15}$ for $z \le 25$, and dividing by $2h = 2 \cdot 10^{-4}$ makes it
+# about $10^{-11}$. The check below asks, at several points, for $2(x+y)$ from both
+# gradients and a numerical slope within $10^{-9}$: far above rounding, far below any
+# wrong formula.
 
 # %%
 for x_, y_ in [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.0, 0.0), (2.5, 2.5)]:
@@ -172,16 +180,20 @@ print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerica
 # %% [markdown]
 # ## A derivative is a local, linear estimate
 #
-# A numerical slope takes a small $h$ because a derivative is a statement about *small* steps.
-# It answers "how fast does $z$ change right here?", not "how much does $z$ change over a
-# whole step?". Only where the function is a straight line (as the shopping price of
-# chapter 1 is in each single input) are the two the same. Elsewhere the derivative is the
-# slope of the **tangent**, the straight line that touches the curve at one point, and the
-# curve bends away from it.
+# A derivative answers "how fast does $z$ change right here?", not "how much does $z$ change
+# over a whole step?". Only for a straight line (as chapter 1's shopping price is in each
+# single input) are the two the same. Elsewhere the derivative is the slope of the
+# **tangent**, the line that touches the curve at one point, and the curve bends away.
 #
-# Take the square node above, $z = t^2$ at $t = 3$, where its backward pass gave the slope
-# $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by $6h$. The true change is
-# $(3 + h)^2 - 9 = 6h + h^2$: the tangent misses by $h^2$, the bend of the curve.
+# Take the square node above, $z = t^2$ at $t = 3$, where its backward pass gives the slope
+# $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by $6h$; the true change is
+# $(3 + h)^2 - 9$. **Predict** on paper, before the table below runs: by how much does the
+# tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$?
+
+# %%
+predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
+
+check.tangent_miss(predicted_miss)
 
 # %%
 square = SquareLayer()
@@ -194,16 +206,11 @@ for h in [1.0, 0.1, 0.01]:
           f"miss {true_change - local_slope * h:.6g}")
 
 # %% [markdown]
-# Make the step ten times smaller and the miss gets a hundred times smaller: it shrinks
-# like $h^2$, much faster than the step itself. That is why learning, which moves weights
-# by small steps along their gradients, can trust a gradient; and why a gradient of 6 does
-# **not** promise that a step of one whole unit changes $z$ by 6 where the function bends.
-# Chapter 6's one-neuron capstone meets this when a too-large step overshoots.
-
-# %%
-assert local_slope == 6.0
-assert abs((SquareLayer().forward(4.0) - z0) - (6.0 + 1.0)) < 1e-12   # h = 1: miss h**2 = 1
-print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.")
+# The miss is $h^2$, the bend of the curve: it shrinks much faster than the step itself.
+# That is why learning, which moves weights by small steps along their gradients, can trust
+# a gradient; and why a gradient of 6 does **not** promise that a step of one whole unit
+# changes $z$ by 6 where the function bends. Chapter 6's one-neuron capstone meets this when
+# a too-large step overshoots.
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
@@ -216,24 +223,33 @@ print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.
 # \frac{\partial z}{\partial x} = \underbrace{2t}_{\partial z/\partial t} \cdot
 # \underbrace{y}_{\partial t/\partial x}.$$
 #
-# The plot shows $z$ as a curve along $x$ (green), with $y$ held at its slider value. The
-# green dot is the current $x$; the red line is a tangent whose slope is **not** measured
-# from the curve but taken from the backward pass, $\partial z/\partial t \cdot
-# \partial t/\partial x$ from `SquareLayer` and `MulLayer`. `MulLayer` computes $x \cdot y$;
-# its local derivative for $x$ is $y$ (chapter 3 shows why). The readout lists both local
-# factors, their product, the numerical slope, and how far apart the last two are.
+# The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
+# slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
+# and `MulLayer`, which computes $x \cdot y$. Its local derivative for $x$ is $y$: while
+# only $x$ moves, $y$ is a constant factor, so $y \cdot x$ grows by $y$ per unit of $x$.
+# The readout lists both factors, their product and the numerical slope. Ticking **forget
+# dt/dx** draws the line of slope $\partial z/\partial t$ alone: a dropped link.
 #
+# **Predict** on paper before you touch it: the slope $\partial z/\partial x$ at
+# $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and the $y$ at which forgetting
+# $\partial t/\partial x$ does no harm (where $t \neq 0$).
+
+# %%
+predicted = {
+    "at (1, 2)": None,    # YOUR CODE HERE: dz/dx at x = 1, y = 2
+    "at (1, -2)": None,   # YOUR CODE HERE: dz/dx at x = 1, y = -2
+    "harmless y": None,   # YOUR CODE HERE: the y where forgetting dt/dx changes nothing
+}
+check.chain_slopes(predicted)
+
+# %% [markdown]
 # Things to try:
 #
+# - Set the sliders to your two points and compare the readout with your predictions.
 # - Move $x$ with $y$ fixed: which of the two factors changes, and which stays put?
-# - Predict the slope at $x = 1,\ y = 2$ on paper, then set the sliders there and look.
-#   Then predict it at $x = 1,\ y = -2$.
 # - Find every setting where the tangent is flat. For each, say which factor is zero.
-# - Tick **forget dt/dx**: the red line now has slope $\partial z/\partial t$ alone, the
-#   mistake of dropping a link. It mostly cuts the curve instead of touching it. Apart from
-#   $t = 0$, where both slopes are 0, at which $y$ does forgetting do no harm, and why?
-# - Read the gap $|dz/dx - \text{numerical}|$ at a few points: about how many digits of
-#   the two slopes agree?
+# - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
+#   $y$ to your harmless value and watch it touch again.
 #
 # Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$.
 
@@ -241,31 +257,16 @@ print("Check passed: slope 6 at t = 3; for h = 1 the tangent misses by h**2 = 1.
 plots.ChainRuleExplorer(x=-1.0, y=1.5)
 
 # %% [markdown]
-# Now $z = (x+y)^2$ as a graph again, at a new point, $x = 2,\ y = -0.5$, and this time
-# you do the backward pass. First write on paper what the square node and then the add
-# node send back. Then type your numbers into the boxes and press **Check**, one node at a
-# time; **Step** shows the answer if you are stuck. The **upstream** slider sets the
-# gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a larger
-# computation $L$. Set it to $-1$ and predict again: what happens to every red number, and
-# why?
-
-# %%
-graph = examples.chain_rule_graph()
-graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
-GraphExplorer(graph, predict=True)
-
-# %% [markdown]
 # ## Summary
 #
-# - A node passes a gradient backward by multiplying it with its local derivative.
 # - Chain rule: the derivative of a composite function is the product of the derivatives
 #   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
-# - For $z = (x+y)^2$: $\partial z/\partial x = 2t \cdot 1 = 2(x+y)$.
-# - A backward pass on a graph applies the chain rule one node at a time; a central
-#   difference $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
+# - A backward pass applies it one node at a time: each node multiplies the gradient from
+#   its right by its local derivative, and an upstream gradient is computed once and reused.
+#   A central difference $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
 # - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
-#   like $h^2$, so it is close for small steps and poor for big steps where the function
-#   bends.
+#   like $h^2$ here, so it is close for small steps and poor for big ones where the
+#   function bends.
 
 # %% [markdown]
 # ## Exercises
@@ -278,11 +279,10 @@ GraphExplorer(graph, predict=True)
 #
 # ### Exercise 1: a chain of three links
 #
-# Now the square sits on top of another square:
+# Now the square sits on top of another square, and $x$ reaches $z$ through three links:
 #
 # $$z = t^2, \qquad t = s + y, \qquad s = x^2 .$$
 #
-# $x$ reaches $z$ through two nodes before the last one, so the chain has three links.
 # First work out $\partial z/\partial x$ at $x = 1,\ y = 2$ on paper and set `by_hand` to
 # it. Then write `three_links(x, y)` that returns the three local derivatives at the given
 # point, each on its own: `(dz_dt, dt_ds, ds_dx)`. The check tests each link and compares
@@ -298,8 +298,6 @@ def three_links(x, y):
 
 
 # %%
-from teaching.checks import ch02 as check
-
 check.three_links(three_links, by_hand)
 
 
@@ -327,9 +325,20 @@ check.quotient_chain(quotient_chain)
 #
 # **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
 # central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
-# is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and write each error, the estimate minus 4,
-# as a formula in $h$. Simplify it fully, to a short polynomial in $h$: the check holds it
-# to the exact error at several $h$, down to $10^{-6}$.
+# is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and work out each error, the estimate minus
+# 4, as a polynomial in $h$. For small $h$ an error goes like $h^p$, where $h^p$ is its
+# lowest power of $h$: before you write any code, give $p$ for each difference.
+
+# %%
+predicted_p = {"central": None, "one_sided": None}   # YOUR CODE HERE: p in error ~ h**p
+
+check.error_orders(predicted_p)
+
+# %% [markdown]
+# Now write the two errors as functions of $h$. Cancel on paper, the 4 included, until only
+# terms in $h$ are left: the check holds each formula to the exact error at several $h$,
+# down to $10^{-12}$, where a formula that still subtracts nearly equal numbers loses its
+# digits in floats.
 
 # %%
 def central_error(h):
@@ -346,26 +355,23 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# Now predict from your formulas: how many times smaller does each error get when $h$ goes
-# from 0.1 to 0.01? Give the error at 0.1 divided by the error at 0.01.
+# **(b)** In exact arithmetic your `central_error` keeps falling as $h$ shrinks. So why does
+# `layers.numerical_gradient` use $h = 10^{-4}$ and not $10^{-12}$? Floats add a second
+# error. As with the gap in *Checking against a numerical slope*, each
+# $f(1 \pm h) \approx 1$ is stored with an error near $10^{-16}$, and dividing their
+# difference by $2h$ makes it about $10^{-16}/h$, which *grows* as $h$ shrinks. On paper,
+# find the $h$ where the two errors are equal.
 
 # %%
-predicted = {
-    "central": None,     # YOUR CODE HERE: central error at h = 0.1 / at h = 0.01
-    "one_sided": None,   # YOUR CODE HERE: one-sided error at h = 0.1 / at h = 0.01
-}
+predicted_best = None   # YOUR CODE HERE: the h where the two errors are equal
 
-# %%
-check.error_ratios(predicted)
+check.crossover(predicted_best)
 
 # %% [markdown]
-# **(b)** In exact arithmetic a central difference gets closer to the true slope the
-# smaller $h$ is. So why does `layers.numerical_gradient` use $h = 10^{-4}$ and not
-# $10^{-12}$? Write `numerical_slope(f, x, h)`, the central difference of a function `f` of
+# Now measure. Write `numerical_slope(f, x, h)`, the central difference of a function `f` of
 # one number (the check counts where `f` is called). Then print the error
 # `abs(numerical_slope(f, 1.0, h) - 4)` for $f(x) = x^4$ and $h = 10^{-1}, 10^{-2}, \dots,
-# 10^{-12}$, and set `best_h` to the step with the smallest error. Then explain the table:
-# where do the errors stop shrinking, and why there?
+# 10^{-12}$, and set `best_h` to the step with the smallest error.
 
 # %%
 def numerical_slope(f, x, h=1e-4):
@@ -379,4 +385,9 @@ best_h = None   # YOUR CODE HERE: the step with the smallest error in your print
 check.numerical_slope(numerical_slope)
 
 # %%
-check.best_step(numerical_slope, best_h)
+check.best_step(numerical_slope, best_h, predicted_best)
+
+# %% [markdown]
+# `layers.numerical_gradient` keeps $h = 10^{-4}$, well above the best step, as a margin:
+# its rounding, about $10^{-12}$, stays negligible even for values a thousand times larger
+# (rounding grows with them), and its truncation stays far below a wrong derivative's error.

@@ -20,6 +20,7 @@ from .core import (
     dict_answer,
     floats,
     mistake,
+    shown,
     untouched,
 )
 
@@ -60,6 +61,70 @@ def _first_wrong(got, want, hints, where):
         if not close(g, w):
             typical, otherwise = hints[name]
             raise NotYet(f"{name} " + mistake(g, typical, f"{otherwise} ({where})."))
+
+
+def _number(value, name, what):
+    """``value`` as a float, or ``NotYet`` saying that ``name`` should be a number."""
+    got = floats(value)
+    if got is None or got.shape != () or not np.isfinite(got):
+        raise NotYet(f"{name}: give a number, {what}.")
+    return float(got)
+
+
+# z = t**2 at t = 3: the tangent predicts 6h, the true change is (3 + h)**2 - 9 = 6h + h**2,
+# so the tangent misses by h**2: 0.01 at h = 0.1, 0.0001 at h = 0.01
+_MISS_STEPS = {"h = 0.1": 0.1, "h = 0.01": 0.01}
+
+
+@check
+def tangent_miss(predicted):
+    """The chapter's prediction before the tangent table: the miss (true change - 6h) of
+    z = t**2 at t = 3, at h = 0.1 and h = 0.01; h**2, i.e. 0.01 and 0.0001."""
+    dict_answer(predicted, tuple(_MISS_STEPS), "{'h = 0.1': 0.5, 'h = 0.01': 0.5}",
+                "the miss you work out on paper")
+    for key, h in _MISS_STEPS.items():
+        got = _number(predicted[key], key, "the true change minus 6h")
+        if not close(got, h ** 2, tol=1e-9):
+            raise NotYet(f"{key}: " + mistake(got, [
+                (6 * h, "that is what the tangent predicts; the miss is the true change "
+                        "minus it."),
+                (6 * h + h ** 2, "that is the true change; subtract the tangent's 6h."),
+                (-(h ** 2), "the sign: take the true change minus the tangent's 6h."),
+                (h, "expand (3 + h)**2 and subtract 9 + 6h: what is left is not h."),
+            ], "expand (3 + h)**2, subtract z = 9 and the tangent's 6h.", tol=1e-9))
+    return ("the miss is h**2: 0.01, then 0.0001. A ten times smaller step makes it a hundred "
+            "times smaller; the table below shows the same.")
+
+
+# z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
+# = 8. Forgetting dt/dx draws slope 2t instead of 2t * y: the same when y = 1 (or t = 0).
+_SLOPE_POINTS = {"at (1, 2)": (1.0, 2.0), "at (1, -2)": (1.0, -2.0)}
+
+
+@check
+def chain_slopes(predicted):
+    """The chapter's prediction before the chain-rule explorer: dz/dx = 2t * y at (1, 2) and
+    (1, -2), both 8, and the y where forgetting dt/dx does no harm: 1."""
+    dict_answer(predicted, (*_SLOPE_POINTS, "harmless y"),
+                "{'at (1, 2)': 5, 'at (1, -2)': 5, 'harmless y': 5}", "your prediction")
+    for key, (x, y) in _SLOPE_POINTS.items():
+        got = _number(predicted[key], key, "the slope dz/dx")
+        t = x * y
+        if not close(got, 2 * t * y, tol=1e-9):
+            raise NotYet(f"{key}: " + mistake(got, [
+                (2 * t, f"{shown(2 * t)} is dz/dt alone (and z is {shown(t * t)}); multiply "
+                        "by the second link dt/dx."),
+                (-2 * t * y, "the sign: work out the sign of each factor, dz/dt = 2t with "
+                             "t = xy, and dt/dx."),
+                (t * t, "that is z itself; you want its slope along x."),
+            ], f"multiply dz/dt = 2t by dt/dx, with t = xy = {shown(t)}.", tol=1e-9))
+    got = _number(predicted["harmless y"], "harmless y", "a value of y")
+    if not close(got, 1.0, tol=1e-9):
+        raise NotYet("harmless y: forgetting draws the slope dz/dt instead of dz/dt * dt/dx. "
+                     "For which y are the two equal when t is not 0?")
+    return ("8 at both points: at (1, -2) both factors are negative, so their product is "
+            "not. Forgetting dt/dx = y changes nothing only at y = 1. Now check both in the "
+            "explorer.")
 
 
 @check
@@ -124,17 +189,48 @@ def quotient_chain(func):
 
 
 # f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
-# (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the central error is 4h**2;
-# ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 + h**3, so the one-sided error is 6h + 4h**2 + h**3.
-# At h = 1e-6 a formula is exact to ~1e-16 relative, while a difference quotient run in
-# floats is off by ~1e-10 (rounding, divided by h): that tells a derivation from a measurement.
-_STEPS = (0.5, 0.1, 0.01, 1e-6)
+# (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the central error is 4h**2, order 2;
+# ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 + h**3, so the one-sided error is 6h + 4h**2 + h**3,
+# order 1 (its lowest power of h decides for small h).
+_ORDERS = {"central": 2, "one_sided": 1}
+
+
+@check
+def error_orders(predicted):
+    """Exercise 2.3 (a), predicted before the formulas are written: p in error ~ h**p for
+    small h, the lowest power of h left in each error: central 2, one-sided 1."""
+    dict_answer(predicted, tuple(_ORDERS), "{'central': 3, 'one_sided': 3}",
+                "the power p you work out on paper")
+    got = {name: _number(predicted[name], name, "the power p in error ~ h**p")
+           for name in _ORDERS}
+    if got == {"central": _ORDERS["one_sided"], "one_sided": _ORDERS["central"]}:
+        raise NotYet("your two powers are swapped: which difference cancels more terms?")
+    for name in _ORDERS:
+        if got[name] == _ORDERS[name]:
+            continue
+        if got[name] in (3, 4):
+            raise NotYet(f"{name}: for small h the lowest power of h left in the error "
+                         "decides, not the highest (h**3 is far smaller than h).")
+        if got[name] <= 0:
+            raise NotYet(f"{name}: the error shrinks as h does, so p is positive.")
+        raise NotYet(f"{name}: expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1, form "
+                     "the difference, divide, subtract 4: which power of h is the lowest "
+                     "one left?")
+    return ("central h**2, one-sided h**1: a ten times smaller step makes the central error "
+            "a hundred times smaller, the one-sided one only ten times.")
+
+
+# At h = 1e-12 a formula is exact to ~1e-16 relative, while one that still subtracts nearly
+# equal numbers (a difference quotient, or a polynomial that ends in - 4) loses digits:
+# (8h + 8h**3) / 2h - 4 at h = 1e-6, 4 + 6h + ... - 4 only at h = 1e-12.  Both are caught
+# the same way.
+_STEPS = (0.5, 0.1, 0.01, 1e-6, 1e-12)
 _WANT = {"central_error": lambda h: 4 * h ** 2,
          "one_sided_error": lambda h: 6 * h + 4 * h ** 2 + h ** 3}
 
 
 def _near(got, want, tol):
-    """Relative closeness, even for tiny ``want`` (errors at h = 1e-6 are 4e-12)."""
+    """Relative closeness, even for tiny ``want`` (errors at h = 1e-12 are 4e-24)."""
     return abs(float(got) - want) <= tol * abs(want)
 
 
@@ -149,10 +245,10 @@ def _error_hint(name, func, want):
             continue
         if _near(-got, want(h), 1e-9):
             return f"{name}: the sign; return the estimate minus the true slope 4."
-        if h < 1e-3:   # right at every larger step: a quotient computed in floats
-            return (f"{name} is right for large h but off at h = {h:g}: it still computes "
-                    "the difference quotient, which fails at tiny h (part (b) shows why). "
-                    "Cancel the terms by hand until a short polynomial in h is left.")
+        if h < 1e-3:   # right at every larger step: floats lose the digits of a subtraction
+            return (f"{name} is right for large h but off at h = {h:g}: your formula still "
+                    "subtracts nearly equal numbers, and floats lose the digits that "
+                    "differ. Cancel on paper, the 4 too, until only terms in h are left.")
         if name == "central_error" and close(got, 0.0, tol=1e-12):
             return f"{name} is not 0: one term survives the cancelling; {expand}."
         return f"{name}({h:g}) is not the error of that difference: {expand}, subtract, " \
@@ -181,49 +277,58 @@ def slope_errors(central_error, one_sided_error):
             "error keeps one.")
 
 
-# the errors' ratio from h = 0.1 to h = 0.01: central 4h**2 gives exactly 100; one-sided
-# (0.6 + 0.04 + 0.001) / (0.06 + 0.0004 + 0.000001) = 0.641 / 0.060401 = 10.61, "about 10"
-# from its leading term 6h
-_CENTRAL_RATIO = 100.0
-_ONE_SIDED_RATIO = (9.9, 0.641 / 0.060401 + 0.01)
+# Rounding: f(1 +- h) ~ 1 are each stored with an error near 1e-16, and the quotient divides
+# their difference by 2h: about 1e-16 / h.  It equals the truncation error 4h**2 where
+# h**3 = 1e-16 / 4, h = 2.9e-6; the sum 4h**2 + 1e-16 / h is least at (1e-16 / 8)**(1/3) =
+# 2.3e-6; with 2.2e-16 (the float spacing at 1) the crossing is 3.8e-6.  Any of these is a
+# right derivation.
+_CROSSOVER = (1.5e-6, 5e-6)
+
+
+def _crossover_hint(predicted):
+    """None if ``predicted`` solves 4h**2 = 1e-16 / h (within _CROSSOVER), else the hint."""
+    got = floats(predicted)
+    if got is None or got.shape != () or not np.isfinite(got) or float(got) <= 0:
+        return "give the step h as a positive number, such as 0.5."
+    got = float(got)
+    low, high = _CROSSOVER
+    if low <= got <= high:
+        return None
+    if 1e-9 <= got <= 1e-8:
+        return ("the rounding error is 1e-16 / h, not 1e-16: multiply both sides of the "
+                "equation by h before you solve for h.")
+    if got < 1e-12:
+        return "that looks like h**3 (or h**2): take the root to get h itself."
+    if any(_near(got, 10.0 ** -k, 1e-9) for k in range(1, 13)):
+        return ("solve the equation for h itself, on paper; a power of ten from a table "
+                "is a measurement, not the prediction.")
+    return ("that is not where your central_error equals 1e-16 / h: set the two equal and "
+            "solve for h on paper.")
 
 
 @check
-def error_ratios(predicted):
-    """Exercise 2.3 (a), predicted: how many times smaller each error gets from h = 0.1 to
-    h = 0.01: the central 100, the one-sided about 10 (10.61 exactly)."""
-    dict_answer(predicted, ("central", "one_sided"), "{'central': 1, 'one_sided': 1}",
-                "the ratio you predict")
-    for name in ("central", "one_sided"):
-        got = floats(predicted[name])
-        if got is None or got.shape != () or not np.isfinite(got):
-            raise NotYet(f"{name}: give a number, the error at h = 0.1 divided by the error "
-                         "at h = 0.01.")
-        if float(got) <= 1:
-            raise NotYet(f"{name}: the error at h = 0.1 divided by the error at h = 0.01 is "
-                         "more than 1: the smaller step gives the smaller error.")
-    if not close(predicted["central"], _CENTRAL_RATIO):
-        raise NotYet("central: work out your central_error formula at h = 0.1 and at "
-                     "h = 0.01, on paper, and divide.")
-    low, high = _ONE_SIDED_RATIO
-    if not low <= float(predicted["one_sided"]) <= high:
-        raise NotYet("one_sided: work out your one_sided_error formula at h = 0.1 and at "
-                     "h = 0.01 and divide; its largest term alone gives a close enough "
-                     "estimate.")
-    return ("central exactly 100 (it goes like h**2); one-sided about 10, 10.61 exactly (its "
-            "leading term 6h goes like h). Each tenfold smaller step buys the central "
-            "difference two more correct digits, the one-sided one only one.")
+def crossover(my_step):
+    """Exercise 2.3 (b), predicted before the table: the step where the truncation error
+    4h**2 equals the rounding error 1e-16 / h, h = (1e-16 / 4)**(1/3) = 2.9e-6 (2.3e-6, the
+    minimum of their sum, and 3.8e-6, with 2.2e-16, are accepted too)."""
+    if untouched(my_step):
+        raise NotAttempted("set predicted_best to the step you work out on paper.")
+    hint = _crossover_hint(my_step)
+    if hint:
+        raise NotYet(hint)
+    return (f"{float(my_step):.2g}; 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4, at "
+            "2.9e-6. Above it truncation dominates, below it rounding does. Now measure.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
 
 
 @check
-def best_step(func, best_h):
+def best_step(func, best_h, predicted_best):
     """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where the learner's own
-    ``numerical_slope`` (``func``) of x**4 at x = 1 misses 4 least.  The truncation error
-    4h**2 falls as h shrinks; rounding, about 1e-16 / h, grows: they meet between 1e-6 and 1e-5 (the
-    cube root of 1e-16 / 8 is 2.3e-6); the measured minimum lies at 1e-5 or 1e-6."""
+    ``numerical_slope`` (``func``) of x**4 at x = 1 misses 4 least, compared with the
+    crossover ``predicted_best`` worked out before (see ``crossover``).  The measured
+    minimum lies at 1e-6 (or 1e-5: both are next to the crossover 2.9e-6)."""
     if untouched(best_h):
         raise NotAttempted("set best_h to the step with the smallest error in your table.")
     errors = {}
@@ -243,9 +348,14 @@ def best_step(func, best_h):
     if float(got) < smallest / 2:
         raise NotYet("that step is too small: look where the errors in your table stop "
                      "shrinking and grow. What does 1e-16 / h come to there?")
-    return ("between h = 1e-6 and 1e-5 the truncation error 4h**2 meets the rounding "
-            "error, about 1e-16 / h; below it rounding wins, and at h = 1e-12 the slope "
-            "is off by about 1e-4. h = 1e-4 keeps both small for most functions.")
+    if untouched(predicted_best):
+        raise NotAttempted("best_h is right; now set predicted_best, the step you work out "
+                           "on paper (the check above it).")
+    if _crossover_hint(predicted_best):
+        raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
+    return (f"your table bottoms out at {float(got):g}, a power of ten next to the "
+            f"crossover {float(predicted_best):.2g} you predicted. Below it rounding wins: at "
+            f"h = 1e-12 your slope is off by {errors[1e-12]:.0e}.")
 
 
 class _Recorder:

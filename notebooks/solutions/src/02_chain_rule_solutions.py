@@ -65,9 +65,21 @@ check.quotient_chain(quotient_chain)
 #
 # **(a)** Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
 # difference the even terms cancel: $\big((1+h)^4 - (1-h)^4\big)/2h = (8h + 8h^3)/2h =
-# 4 + 4h^2$, an error of $4h^2$. The one-sided difference keeps them:
+# 4 + 4h^2$, an error of $4h^2$: $p = 2$. The one-sided difference keeps them:
 # $\big((1+h)^4 - 1\big)/h = 4 + 6h + 4h^2 + h^3$, an error of $6h + 4h^2 + h^3$, about
-# $6h$ for small $h$.
+# $6h$ for small $h$: $p = 1$. A ten times smaller step cuts the central error a hundred
+# times, the one-sided one only about ten times.
+
+# %%
+predicted_p = {"central": 2, "one_sided": 1}
+
+check.error_orders(predicted_p)
+
+
+# %% [markdown]
+# The formulas, with the 4 cancelled on paper. Written as `(8 * h + 8 * h**3) / (2 * h) - 4`
+# the central one would subtract 4 from $4.000\ldots$ in floats and lose its digits at tiny
+# $h$.
 
 # %%
 def central_error(h):
@@ -82,28 +94,23 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# The ratios, from the formulas: $4(0.1)^2 / 4(0.01)^2 = 100$ exactly (like $h^2$); the
-# one-sided error is $0.641 / 0.060401 \approx 10.6$, about 10 from its leading term $6h$
-# (like $h$). At $h = 0.01$ the one-sided error is 0.0604 against 0.0004, a hundred and
-# fifty times worse for one evaluation saved.
+# **(b)** Set the truncation error equal to the rounding error: $4h^2 = 10^{-16}/h$, so
+# $h^3 = 10^{-16}/4$ and $h = (2.5 \cdot 10^{-17})^{1/3} \approx 2.9 \cdot 10^{-6}$. (The
+# sum $4h^2 + 10^{-16}/h$ is smallest a little lower, at $(10^{-16}/8)^{1/3} \approx 2.3
+# \cdot 10^{-6}$.)
 
 # %%
-predicted = {"central": 100, "one_sided": 10}
-print(central_error(0.1) / central_error(0.01), one_sided_error(0.1) / one_sided_error(0.01))
+predicted_best = (1e-16 / 4) ** (1 / 3)
+print(f"predicted_best = {predicted_best:.2g}")
 
-# %%
-check.error_ratios(predicted)
+check.crossover(predicted_best)
+
 
 # %% [markdown]
-# **(b)** Step to both sides of `x` by the given `h`; the two points are `2 * h` apart.
-# The table shows two errors fighting. Down to $h = 10^{-5}$ the error follows $4h^2$.
-# Below that, rounding takes over: $f(1 \pm h)$ are each stored with an error of about
-# $10^{-16}$, and dividing their difference by $2h$ blows that up to about $10^{-16}/h$,
-# which grows as $h$ shrinks. The sum $4h^2 + 10^{-16}/h$ is smallest near
-# $h = (10^{-16}/8)^{1/3} \approx 2 \cdot 10^{-6}$; at $h = 10^{-12}$ the slope is off by
-# about $10^{-4}$. `layers.numerical_gradient` takes $h = 10^{-4}$, where both errors are
-# small (here about $4 \cdot 10^{-8}$ and $10^{-12}$), with room to spare for functions
-# that bend more than this one.
+# `numerical_slope` steps to both sides of `x` by the given `h`; the two points are `2 * h`
+# apart. In the table the error follows $4h^2$ down to $h = 10^{-5}$; below the crossover
+# rounding takes over and grows like $10^{-16}/h$, so the smallest error sits at the power
+# of ten next to the prediction.
 
 # %%
 def numerical_slope(f, x, h=1e-4):
@@ -124,4 +131,4 @@ print("best_h =", best_h)
 check.numerical_slope(numerical_slope)
 
 # %%
-check.best_step(numerical_slope, best_h)
+check.best_step(numerical_slope, best_h, predicted_best)
