@@ -7,8 +7,8 @@
 # %% [markdown]
 # **What you will learn**
 #
-# - three tools that catch most backpropagation bugs: a gradient check, a small case
-#   worked by hand, and the loss curve;
+# - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
+#   the whole graph), a small case worked by hand, and the loss curve;
 # - nine bugs that nearly everybody writes once, each shown happening (the wrong numbers
 #   below are printed **on purpose**), explained in a few sentences, and caught;
 # - how to read a gradient check's relative error: its size often names the bug.
@@ -136,9 +136,10 @@ caught
 #
 # A layer **remembers** its inputs for the backward pass, so one object used at two nodes
 # keeps only what the second forward stored. In a network it happens to one `Relu()`
-# placed after two layers. The first ReLU's backward then blocks the gradient with the *second* node's mask, and since
-# both masks have the same shape, nothing raises. Below, $x \to$ Affine $\to$ ReLU $\to$
-# Affine $\to$ ReLU $\to$ sum, once with one `Relu()` for both nodes, once with one each.
+# placed after two layers. The first ReLU's backward then blocks the gradient with the
+# *second* node's mask, and since both masks have the same shape, nothing raises. Below,
+# $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, once with one `Relu()` for
+# both nodes, once with one each.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -453,9 +454,10 @@ caught
 demo = ScratchModule("mistake_demo")      # a module file in a temporary folder
 demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
 import mistake_demo
+print("relu_grad(0.0) before the edit:", mistake_demo.relu_grad(0.0))
 demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit, saved
 import mistake_demo
-print("relu_grad(0.0) after the edit and a second import:", mistake_demo.relu_grad(0.0))
+print("after a second import:", mistake_demo.relu_grad(0.0), " <- the edited file gives 0.0")
 caught = check.module_fresh(mistake_demo)
 demo.close()
 assert not caught
@@ -515,9 +517,9 @@ assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
 
 # %% [markdown]
 # Call your `error_of_factor(1 / 5)` and compare: what does the match say about this
-# gradient? **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a
-# $(D,)$ input with an error that says what to do:
+# gradient? **Caught by** a small case by hand. **Prevented by** a guard in the function:
+# the book's `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet`
+# refuses a $(D,)$ input with an error that says what to do:
 
 # %%
 net = TwoLayerNet(5, 4, 3, seed=0)
