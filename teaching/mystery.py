@@ -1,17 +1,20 @@
 """Code that chapter 10 runs without showing it: the learner judges it by what it prints.
 
 ``A``, ``B``, ``C`` and ``D`` are tanh layers, each with one of the chapter's mistakes 1, 3,
-4 and 6 (in some order); exercise 4 finds which with measurements alone.
+4 and 6 (in some order); exercise 3 finds which with measurements alone.
 ``losses_with_update(sign, ...)`` trains a small network with ``params -= lr * grad``
-(sign +1) or the mistaken ``+=`` (sign -1) for mistake 5's curves; its loop stays hidden
-because exercise 3 asks the learner to write one.
+(sign +1) or ``+=`` (sign -1) for mistake 5's curves; its loop stays hidden because
+exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
+its curve first; ``show_buggy_train()`` prints its code once the diagnosis is written.
 """
+
+import inspect
 
 import numpy as np
 
 from network import TwoLayerNet
 
-__all__ = ["A", "B", "C", "D", "MISTAKES", "losses_with_update"]
+__all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train"]
 
 
 class _Tanh:
@@ -29,10 +32,10 @@ class A(_Tanh):
     """A tanh layer with one of the chapter's mistakes.  Run it; its source is not the point."""
 
     def __init__(self):
-        self.dx = 0.0                           # the running total starts empty
+        self.dx = 0.0
 
     def backward(self, dout):
-        self.dx += super().backward(dout)      # mistake 6: adds to every earlier pass's dx
+        self.dx += super().backward(dout)
         return self.dx.copy()
 
 
@@ -40,7 +43,7 @@ class B(_Tanh):
     """A tanh layer with one of the chapter's mistakes."""
 
     def backward(self, dout):
-        return 1.0 - self.y ** 2               # mistake 4: dout ignored
+        return 1.0 - self.y ** 2
 
 
 class C(_Tanh):
@@ -48,17 +51,14 @@ class C(_Tanh):
 
     def forward(self, x):
         self.y = np.tanh(x)
-        return 1.0 - self.y ** 2               # mistake 1: returns its derivative
+        return 1.0 - self.y ** 2
 
 
 class D(_Tanh):
     """A tanh layer with one of the chapter's mistakes."""
 
     def backward(self, dout):
-        return super().backward(dout) / len(self.y)   # mistake 3: 1/N again, N = rows
-
-
-MISTAKES = {"A": 6, "B": 4, "C": 1, "D": 3}   # for the check of exercise 4
+        return super().backward(dout) / len(self.y)
 
 
 def losses_with_update(sign, x, t, classes=3, steps=5, learning_rate=0.5):
@@ -72,3 +72,19 @@ def losses_with_update(sign, x, t, classes=3, steps=5, learning_rate=0.5):
             net.params[k] -= sign * learning_rate * grads[k]
         losses.append(net.loss(x, t))
     return losses
+
+
+def buggy_train(model, x, t, learning_rate, steps):
+    grads = model.gradient(x, t)
+    losses = []
+    for _ in range(steps):
+        for k in model.params:
+            if k.startswith("W"):
+                model.params[k] -= learning_rate * grads[k]
+        losses.append(model.loss(x, t))
+    return losses
+
+
+def show_buggy_train():
+    """Print the code of ``buggy_train``."""
+    print(inspect.getsource(buggy_train))

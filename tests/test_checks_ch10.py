@@ -15,6 +15,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
+from network import TwoLayerNet
 from teaching.checks import ch10
 
 
@@ -322,13 +323,19 @@ def test_mystery_helpers():
     assert np.allclose(a.backward(half), 0.5 * d)               # mistake 6: right once,
     a.forward(x)                                                # and a new forward
     assert np.allclose(a.backward(half), d)                     # does not clear it
-    for name in "ABCD":
-        assert mystery.MISTAKES[name] == {"A": 6, "B": 4, "C": 1, "D": 3}[name]
+    assert not hasattr(mystery, "MISTAKES")     # the answer lives in the check module
+    assert ch10._MYSTERY_MISTAKES == {"A": 6, "B": 4, "C": 1, "D": 3}
     rng = np.random.default_rng(0)
     xs, ts = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
     down, up = mystery.losses_with_update(+1, xs, ts), mystery.losses_with_update(-1, xs, ts)
     assert len(down) == 6 and down[0] == up[0]          # the same start, five steps
     assert down[-1] < down[0] < up[-1]
+    # buggy_train: one gradient for every step, biases never move
+    net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
+    b1, W1, grads = net.params["b1"].copy(), net.params["W1"].copy(), net.gradient(xs, ts)
+    losses = mystery.buggy_train(net, xs, ts, 0.1, 3)
+    assert len(losses) == 3 and np.array_equal(net.params["b1"], b1)
+    assert np.allclose(net.params["W1"], W1 - 3 * 0.1 * grads["W1"])
 
 
 def test_dout_prediction(capsys):
@@ -343,17 +350,21 @@ def test_dout_prediction(capsys):
     assert_not_attempted(capsys, ch10.dout_prediction, None)
 
 
-def test_curves_prediction(capsys):
-    # the gradient points uphill: -= descends, += climbs
-    assert_right(capsys, ch10.curves_prediction, ("falling", "rising"))
-    assert_right(capsys, ch10.curves_prediction, ["goes down", "Increases"])
-    assert_not_yet(capsys, ch10.curves_prediction, ("rising", "falling"), "uphill or downhill")
-    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "falling"), "grows fastest")
-    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "flat"), "grows fastest")
-    assert_not_yet(capsys, ch10.curves_prediction, ("flat", "rising"), "uphill or downhill")
-    assert_not_yet(capsys, ch10.curves_prediction, ("falling", "???"), "in a word")
-    assert_not_yet(capsys, ch10.curves_prediction, "falling", "2 words")
-    assert_not_attempted(capsys, ch10.curves_prediction, None)
+def test_first_step_prediction(capsys):
+    # a step d changes the loss by g . d to first order: -lr ||g||^2 for d = -lr g, +lr ||g||^2
+    # for d = +lr g; with lr = 0.1 and ||g||^2 = 0.5 that is -0.05 and +0.05
+    check = lambda given: ch10.first_step_prediction(given, 0.1, 0.5)  # noqa: E731
+    assert_right(capsys, check, (-0.05, 0.05))
+    assert_right(capsys, check, [-0.0501, np.float64(0.0499)])      # rounded by hand
+    assert_not_yet(capsys, check, (0.05, -0.05), "wrong signs")
+    assert_not_yet(capsys, check, (-0.05, -0.05), "now the signs")
+    assert_not_yet(capsys, check, (-0.1, 0.1), "a multiple of g")   # lr ||g|| forgotten ...
+    assert_not_yet(capsys, check, (-0.5, 0.5), "a multiple of g")   # ... or lr left out
+    assert_not_yet(capsys, check, ([1, 2], [3, 4]), "two numbers")
+    assert_not_yet(capsys, check, -0.05, "2 numbers")
+    assert_not_yet(capsys, lambda g: ch10.first_step_prediction(g, None, None), (-0.05, 0.05),
+                   "as the cell does")
+    assert_not_attempted(capsys, check, None)
 
 
 def test_pile_up_prediction(capsys):
@@ -365,39 +376,6 @@ def test_pile_up_prediction(capsys):
     assert_not_yet(capsys, ch10.pile_up_prediction, (1 / 3, 1 / 2, 3 / 5), "first pass")
     assert_not_yet(capsys, ch10.pile_up_prediction, (0, "a third", 0.5), "three numbers")
     assert_not_attempted(capsys, ch10.pile_up_prediction, None)
-
-
-def test_stale_prediction(capsys):
-    # old code (x >= 0) gives 1 at 0, the edited (x > 0) gives 0
-    assert_right(capsys, ch10.stale_prediction, (1.0, 0.0, 1.0))
-    assert_right(capsys, ch10.stale_prediction, [1, 0, 1])
-    assert_not_yet(capsys, ch10.stale_prediction, (0, 0, 0), "second import")
-    assert_not_yet(capsys, ch10.stale_prediction, (1, 1, 1), "reload runs")
-    assert_not_yet(capsys, ch10.stale_prediction, (1, 0, 0), "copied a reference")
-    assert_not_attempted(capsys, ch10.stale_prediction, None)
-
-
-def test_reused_layer(capsys):
-    # one MulLayer for apples and tax: the tax's backward runs first and is right (930, and
-    # d all_price = 1.08); the apples' then reads the tax's stored (930, 1.08)
-    buggy = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
-             "dorange_num": 1.08 * 90, "dtax": 930}
-    right = dict(buggy, dapple=1.08 * 4, dapple_num=1.08 * 120)
-    # why: (b) the shared layer holds the inputs of its last forward, the tax node's
-    for letter in ("b", "(b)", " B "):
-        assert_right(capsys, lambda g, letter=letter: ch10.reused_layer(g, letter), buggy)
-    assert_not_yet(capsys, ch10.reused_layer, buggy, "choose in why the letter")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "the tax's 930 and 1.08 stored last"),
-                   buggy, "one of 'a'")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "a"), buggy, "add node passes")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "c"), buggy, "runs first")
-    assert_not_yet(capsys, lambda g: ch10.reused_layer(g, "d"), buggy, "no running total")
-    assert_not_yet(capsys, ch10.reused_layer, right, "right gradients for the apples")
-    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dtax=1.08), "runs first")
-    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dapple_num=1.08 * 1.08), "first")
-    assert_not_yet(capsys, ch10.reused_layer, dict(buggy, dorange=1.08 * 1.08), "own layer")
-    assert_not_attempted(capsys, ch10.reused_layer, dict.fromkeys(buggy))
-    assert_not_attempted(capsys, ch10.reused_layer, None)
 
 
 def _loop(fresh, keys):
@@ -450,14 +428,14 @@ def test_loop_diagnosis(capsys):
     assert_right(capsys, ch10.loop_diagnosis, "(C)")
     assert_not_yet(capsys, ch10.loop_diagnosis, "a", "first step")
     assert_not_yet(capsys, ch10.loop_diagnosis, "b", "same size")
-    assert_not_yet(capsys, ch10.loop_diagnosis, "d", "turn round")
+    assert_not_yet(capsys, ch10.loop_diagnosis, "d", "shift the curve")
     assert_not_yet(capsys, ch10.loop_diagnosis, "the gradient", "one letter")
     assert_not_yet(capsys, ch10.loop_diagnosis, 3, "one letter")
     assert_not_attempted(capsys, ch10.loop_diagnosis, None)
 
 
 def test_explain_is_markdown_for_each_demonstration():
-    for name in ("dout", "curves", "pile_up", "stale"):
+    for name in ("dout", "curves", "pile_up"):
         text = ch10.explain(name)
         assert text._repr_markdown_() == str(text) and len(text) > 100
     with pytest.raises(KeyError):
@@ -467,11 +445,12 @@ def test_explain_is_markdown_for_each_demonstration():
 def test_guard_passes_the_math_and_fails_anything_else():
     # the numbers each demonstration must show, from the math
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
-    ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0])
+    ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
     ch10.guard("pile_up", [0.0, 1 / 3, 1 / 2])
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
     for name, measured in [("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
-                           ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0])),
+                           ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),
+                           ("curves", ([3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 2.0)),
                            ("pile_up", ([0.0, 0.5, 1 / 3],)),
                            ("loop", ([3.0, 2.0, 1.0, 0.5], [3.0, 2.0, 1.0, 0.5])),
                            ("loop", ([3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 2.5, 0.5]))]:

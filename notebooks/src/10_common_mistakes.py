@@ -7,8 +7,8 @@
 # %% [markdown]
 # **What you will learn**
 #
-# - three tools that catch most backpropagation bugs: a gradient check, a small case
-#   worked by hand, and the loss curve;
+# - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
+#   the whole graph), a small case worked by hand, and the loss curve;
 # - nine bugs that nearly everybody writes once, each shown happening (the wrong numbers
 #   below are printed **on purpose**), explained in a few sentences, and caught;
 # - how to read a gradient check's relative error: its size often names the bug.
@@ -24,15 +24,16 @@
 # | the log of a clipped probability capping the loss | [chapter 7, Softmax-with-Loss](07_affine_softmax.ipynb) |
 # | a missing transpose in `dW` that square shapes hide | [chapter 7, Affine](07_affine_softmax.ipynb) |
 # | a bias gradient not summed over the batch | [chapter 4, broadcasting](04_simple_layers.ipynb) |
+#
+# One more, a layer object used at two nodes ([chapter 4](04_simple_layers.ipynb)), comes
+# back once, in a network, where it hides better (mistake 2).
 
 # %%
-import importlib
-
 import matplotlib.pyplot as plt
 import numpy as np
 
 import layers
-from layers import AddLayer, MulLayer, relative_error
+from layers import relative_error
 from network import TwoLayerNet
 from teaching import mystery, style
 from teaching.checks import ch10 as check
@@ -47,8 +48,9 @@ from teaching.scratch import ScratchModule
 # the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
 # far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
 # too: the cell below scales two unrelated gradients by the same factor 5 and gets the
-# same error. Two unrelated gradients of similar size give something near 0.7. An error of
-# exactly 1 means, among other things, that one side is 0 where the other is not.
+# same error, and compares two random vectors that have nothing to do with each other: an
+# error near 0.7. An error of exactly 1 means, among other things, that one side is 0
+# where the other is not.
 #
 # `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients
 # computed some other way, `layers.relative_error(a, n)` gives the formula above.
@@ -58,6 +60,8 @@ rng = np.random.default_rng(0)
 g1, g2 = np.ones(3), rng.standard_normal(5)
 print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
       round(relative_error(5 * g2, g2), 4))
+a_random, n_random = rng.standard_normal((2, 1000))
+print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
 # **Work it out** (mistakes 3 and 6 use it): for a gradient $k$ times the right one,
@@ -73,11 +77,12 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
-# **A small case by hand**, or a numerical gradient of the whole graph, catches what a
-# gradient check of one layer cannot see: a wrong forward pass whose backward is consistent
-# with it (mistake 9), or right layers wired so that one node's backward reads another
-# node's inputs (mistake 2). **The loss curve** catches bugs outside the gradient, in the
-# update and the training loop (mistake 5, exercise 3).
+# Two more tools catch what a gradient check of one layer cannot see. **A small case
+# worked by hand** catches a wrong forward pass whose backward is consistent with it
+# (mistake 9): a numerical gradient of that forward agrees with it too. **A numerical
+# gradient of the whole graph** catches right layers wired so that one node's backward
+# reads another node's inputs (mistake 2). **The loss curve** catches bugs outside the
+# gradient, in the update and the training loop (mistake 5, exercise 2).
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -130,11 +135,11 @@ caught
 # ## Mistake 2: one layer object used at two nodes
 #
 # A layer **remembers** its inputs for the backward pass, so one object used at two nodes
-# keeps only what the second forward stored. [Chapter 4](04_simple_layers.ipynb) showed it
-# with a `MulLayer`; in a network it happens to one `Relu()` placed after two layers. The
-# first ReLU's backward then blocks the gradient with the *second* node's mask, and since
-# both masks have the same shape, nothing raises. Below, $x \to$ Affine $\to$ ReLU $\to$
-# Affine $\to$ ReLU $\to$ sum, once with one `Relu()` for both nodes, once with one each.
+# keeps only what the second forward stored. In a network it happens to one `Relu()`
+# placed after two layers. The first ReLU's backward then blocks the gradient with the
+# *second* node's mask, and since both masks have the same shape, nothing raises. Below,
+# $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, once with one `Relu()` for
+# both nodes, once with one each.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -170,7 +175,6 @@ assert relu_errors["one Relu() at both nodes"] > 1e-2 and relu_errors["a Relu() 
 # The numerical gradient nudged the **buggy** code's own forward: a ReLU's forward reads
 # only its input, so every forward value of the buggy graph is right and no correct copy
 # of the network is needed. **The fix:** one layer object per node, as every chapter does.
-# Exercise 2 shares a layer in another place.
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -276,7 +280,7 @@ check.dout_prediction(my_passes)
 dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
                  loss_gradient_error(LossIgnoringDout, scores, t, 0.5),
                  loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5)]
-check.guard("dout", *dout_measured)    # the numbers agree with the math; prints nothing
+check.guard("dout", *dout_measured)
 
 
 def dout_errors():
@@ -289,24 +293,36 @@ def dout_errors():
 reveal(my_passes, dout_errors, name="my_passes")
 
 # %% [markdown]
-# ## Mistake 5: the update's sign
+# ## Mistake 5: one character in the update
 #
 # The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
-# same gradients, right ones: every gradient check passes for both.
-# `mystery.losses_with_update` trains a small network five steps each way from the same
-# start (its loop is exercise 3's to write). Predict the two loss curves (falling, rising,
-# flat?) and write them into `my_curves`:
-
-# %%
-my_curves = None   # your prediction: two words, (curve of -=, curve of +=)
-check.curves_prediction(my_curves)
+# same gradients, right ones: every gradient check passes for both. What does one step of
+# each do to the loss? To first order, a small change $d$ of the parameters changes the
+# loss by $g \cdot d$, the products of the gradient's entries with the changes, summed
+# over every parameter. The cell below prints the loss of a small network at its start and
+# $\lVert g\rVert^2$, the squares of all its gradient's entries, summed.
 
 # %%
 x_small = rng.standard_normal((20, 5))
 t_small = rng.integers(0, 3, 20)
-down = mystery.losses_with_update(+1, x_small, t_small)   # params -= lr * grad
-up = mystery.losses_with_update(-1, x_small, t_small)     # params += lr * grad
-check.guard("curves", down, up)
+net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
+grad_norm2 = sum(float(np.sum(g ** 2)) for g in net.gradient(x_small, t_small).values())
+print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_norm2:.4f}")
+
+# %% [markdown]
+# Predict the change of the loss (after minus before) in the first step with
+# `learning_rate = 0.1`, once with `-=` and once with `+=`, to first order, and put the
+# two numbers into `my_first_step`. `mystery.losses_with_update` then trains this network
+# five steps each way (its loop is exercise 2's to write).
+
+# %%
+my_first_step = None   # your prediction: (change with -=, change with +=)
+check.first_step_prediction(my_first_step, 0.1, grad_norm2)
+
+# %%
+down = mystery.losses_with_update(+1, x_small, t_small, learning_rate=0.1)   # params -= ...
+up = mystery.losses_with_update(-1, x_small, t_small, learning_rate=0.1)     # params += ...
+check.guard("curves", down, up, 0.1 * grad_norm2)
 
 
 def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
@@ -319,13 +335,14 @@ def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
 
 
 def two_curves():
+    print("change of the loss in the first step")
+    print(f"  measured   : -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
+    print(f"  first order: -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
     plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
-    print("-=:", [round(v, 3) for v in down])
-    print("+=:", [round(v, 3) for v in up])
     return check.explain("curves")
 
 
-reveal(my_curves, two_curves, name="my_curves")
+reveal(my_first_step, two_curves, name="my_first_step")
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
@@ -423,37 +440,28 @@ assert not caught
 caught
 
 # %% [markdown]
-# ## Mistake 8: a stale module, and a stale name
+# ## Mistake 8: an edit the kernel does not see
 #
-# You edit `layers.py` while a notebook has it imported: which code does the notebook run?
-# `ScratchModule` writes a throwaway module (`demo.write` plays the editor's save). The
-# edit changes `x >= 0` to `x > 0`: predict `relu_grad(0.0)` after a second import, after
-# `importlib.reload`, and through a name taken before with `from ... import` (1.0 is the
-# old code), into `my_stale`.
+# > `import` runs a module's file **once** per kernel. Edit `layers.py` while a notebook
+# > has it imported, and the notebook keeps the old code: running the import cell again
+# > finds the module loaded and runs nothing. `importlib.reload(layers)` runs the file
+# > again, but a name taken before with `from layers import ...` still points at the old
+# > function. **The fix:** restart the kernel (*Kernel > Restart Kernel*) and run the
+# > notebook again. `check.module_fresh(module)` tells whether a module in memory matches
+# > its file. Below, on a throwaway module edited after its import:
 
 # %%
-my_stale = None   # your prediction: three numbers
-check.stale_prediction(my_stale)
-
-
-# %%
-def stale_demo():
-    demo = ScratchModule("mistake_demo")
-    demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
-    import mistake_demo
-    from mistake_demo import relu_grad      # a name copied into this namespace
-    demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit
-    import mistake_demo                     # noqa: F811  (the second import)
-    fresh = check.module_fresh
-    print("after a second import:", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
-    importlib.reload(mistake_demo)
-    print("after reload         :", mistake_demo.relu_grad(0.0), "|", fresh(mistake_demo))
-    print("the name from before :", relu_grad(0.0))
-    demo.close()
-    return check.explain("stale")
-
-
-reveal(my_stale, stale_demo, name="my_stale")
+demo = ScratchModule("mistake_demo")      # a module file in a temporary folder
+demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
+import mistake_demo
+print("relu_grad(0.0) before the edit:", mistake_demo.relu_grad(0.0))
+demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit, saved
+import mistake_demo
+print("after a second import:", mistake_demo.relu_grad(0.0), " <- the edited file gives 0.0")
+caught = check.module_fresh(mistake_demo)
+demo.close()
+assert not caught
+caught
 
 # %% [markdown]
 # ## Mistake 9: one sample where a batch was expected
@@ -505,14 +513,13 @@ by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
 error_by_hand = relative_error(layer.backward(1.0), by_hand)
 print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
-print(f"error of a gradient 5 times too small: {relative_error(by_hand / 5, by_hand):.4f}")
 assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
 
 # %% [markdown]
-# The same error as a gradient 5 times too small, and that is what this one is.
-# **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a
-# $(D,)$ input with an error that says what to do:
+# Call your `error_of_factor(1 / 5)` and compare: what does the match say about this
+# gradient? **Caught by** a small case by hand. **Prevented by** a guard in the function:
+# the book's `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet`
+# refuses a $(D,)$ input with an error that says what to do:
 
 # %%
 net = TwoLayerNet(5, 4, 3, seed=0)
@@ -530,7 +537,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
 # | errors that change with `dout` (exactly 1 when the forward is flat) | forward and backward disagree (1) | gradient check |
-# | one node's backward reads another's inputs | one layer object at two nodes (2) | a numerical gradient of the buggy forward |
+# | every layer's check passes, the network's fails | one layer object at two nodes (2) | a numerical gradient of the whole graph |
 # | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | gradient check |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
@@ -571,66 +578,18 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 
 
 # %% [markdown]
-# ### Exercise 2: a layer shared by a fruit and the tax
+# ### Exercise 2: a training loop with two bugs
 #
-# Another way to share a layer by mistake: one `MulLayer` serves the apples' node *and* the
-# tax node. Basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08.
-#
-# ```python
-# mul, add, mul_orange = MulLayer(), AddLayer(), MulLayer()
-# apple_price = mul.forward(120, 4)
-# orange_price = mul_orange.forward(90, 5)
-# price = mul.forward(add.forward(apple_price, orange_price), 1.08)   # mul again
-#
-# dall_price, dtax = mul.backward(1.0)
-# dapple_price, dorange_price = add.backward(dall_price)
-# dapple, dapple_num = mul.backward(dapple_price)
-# dorange, dorange_num = mul_orange.backward(dorange_price)
-# ```
-#
-# Without running it, predict all five gradients this code gives: which are wrong, and
-# what are they? Fill in the dict, and choose in `why` the letter of what makes the wrong
-# ones wrong: (a) the add node passes a wrong gradient to the apples' branch; (b) when the
-# apples' backward runs, `mul` holds the inputs of its last forward; (c) the tax's backward
-# reads the apples' inputs; (d) the shared layer adds up the gradients of its two nodes.
+# `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
+# `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
+# after each step. It has two bugs this chapter has not shown. Start from the symptom, as
+# you would in practice: the cell below plots its loss curve on mistake 5's network and
+# batch, beside the right loop's with the same learning rate. Its code comes after your
+# diagnosis.
 
 # %%
-reused_gradients = {
-    "dapple": None,       # YOUR CODE HERE
-    "dapple_num": None,   # YOUR CODE HERE
-    "dorange": None,      # YOUR CODE HERE
-    "dorange_num": None,  # YOUR CODE HERE
-    "dtax": None,         # YOUR CODE HERE
-}
-why = None   # YOUR CODE HERE: a letter
-
-# %%
-check.reused_layer(reused_gradients, why)
-
-
-# %% [markdown]
-# ### Exercise 3: a training loop with two bugs
-#
-# `buggy_train` trains any model that has `params` (a dict of arrays), `gradient(x, t)` and
-# `loss(x, t)`, and returns the loss after each step. It has two bugs this chapter has not
-# shown. Start from the symptom, as you would in practice: the cell below plots its loss
-# curve on mistake 5's network and batch, beside the right loop's with the same learning
-# rate. Read the curve first, not the code.
-
-# %%
-def buggy_train(model, x, t, learning_rate, steps):
-    grads = model.gradient(x, t)
-    losses = []
-    for _ in range(steps):
-        for k in model.params:
-            if k.startswith("W"):
-                model.params[k] -= learning_rate * grads[k]
-        losses.append(model.loss(x, t))
-    return losses
-
-
-net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mystery's network, same start
-buggy = [net.loss(x_small, t_small)] + buggy_train(net, x_small, t_small, 0.2, 25)
+net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
+buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
 right = mystery.losses_with_update(+1, x_small, t_small, steps=25, learning_rate=0.2)
 check.guard("loop", buggy, right)
 plot_losses(right, "the right loop", buggy, "buggy_train")
@@ -638,14 +597,20 @@ plot_losses(right, "the right loop", buggy, "buggy_train")
 # %% [markdown]
 # What does the curve point at? (a) the update's sign; (b) a learning rate too large, each
 # step overshooting; (c) every step taking the same direction, a gradient that no longer
-# follows the parameters; (d) biases that never learn. Put the letter into `my_diagnosis`.
-# Then find both bugs in the code (the curve shows one of them) and write `fixed_train`
-# with the same arguments. The check runs your loop on a small model of its own and
-# follows every step.
+# follows the parameters; (d) the loss recorded before each step instead of after. Put the
+# letter into `my_diagnosis`.
 
 # %%
 my_diagnosis = None   # YOUR CODE HERE: a letter
 check.loop_diagnosis(my_diagnosis)
+
+# %% [markdown]
+# Once your diagnosis is written, the cell below prints `buggy_train`. Find both bugs (the
+# curve shows one of them) and write `fixed_train` with the same arguments. The check runs
+# your loop on a small model of its own and follows every step.
+
+# %%
+reveal(my_diagnosis, mystery.show_buggy_train, name="my_diagnosis")
 
 
 # %%
@@ -659,7 +624,7 @@ check.fixed_train(fixed_train)
 
 
 # %% [markdown]
-# ### Exercise 4: name the bug from what it measures
+# ### Exercise 3: name the bug from what it measures
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
 # each with one of mistakes 1, 3, 4 and 6; their source is not shown here. First write

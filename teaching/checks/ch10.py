@@ -318,36 +318,32 @@ def dout_prediction(my_passes):
                  "this backward's result change with dout?")
 
 
-_FALLING = ("fall", "down", "decreas", "lower", "drop", "shrink", "smaller")
-_RISING = ("ris", "up", "increas", "grow", "climb", "higher", "larger", "bigger")
-
-
-def _direction(text):
-    low = text.lower() if isinstance(text, str) else ""
-    fall, rise = any(w in low for w in _FALLING), any(w in low for w in _RISING)
-    flat = any(w in low for w in ("flat", "same", "constant", "level"))
-    if fall + rise + flat != 1:
-        return None
-    return "falling" if fall else "rising" if rise else "flat"
-
-
 @check
-def curves_prediction(my_curves):
-    """Mistake 5: the loss curves of ``params -= lr * grad`` and ``params += lr * grad`` from
-    one start, small steps: the gradient points uphill, so the first falls and the second
-    rises."""
-    curves = _predicted(my_curves, "my_curves", 2, "words, one per curve")
-    said = tuple(_direction(c) for c in curves)
-    if None in said:
-        raise NotYet("describe each curve in a word such as falling, rising or flat.")
-    if said == ("falling", "rising"):
-        return ("the gradient points uphill: a small step against it lowers the loss, a step "
-                "along it raises the loss by about as much.")
-    if said[0] != "falling":
-        raise NotYet("params -= lr * grad steps against the gradient: which way does the "
-                     "gradient point, uphill or downhill?")
-    raise NotYet("params += lr * grad steps along the gradient: what does the loss do when you "
-                 "walk the way it grows fastest?")
+def first_step_prediction(my_first_step, learning_rate, grad_norm2):
+    """Mistake 5: the change of the loss in the first step of ``params -= lr * grad`` and of
+    ``params += lr * grad``.  To first order a change d of the parameters changes the loss
+    by g . d; with d = -lr g that is -lr ||g||^2, and +lr ||g||^2 with d = +lr g."""
+    got = floats(_predicted(my_first_step, "my_first_step", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_first_step should hold two numbers, the change of the loss with -= "
+                     "and with +=.")
+    rate, norm2 = floats(learning_rate), floats(grad_norm2)
+    if rate is None or norm2 is None or rate.shape != () or norm2.shape != () or not (
+            rate > 0 and norm2 > 0):
+        raise NotYet("call this check as the cell does: with the learning rate and ||g||^2.")
+    scale = float(rate * norm2)
+    want = scale * np.array([-1.0, 1.0])
+    if np.all(np.abs(got - want) < 0.02 * scale):
+        return ("a step d changes the loss by about g . d: -lr ||g||^2 against the gradient "
+                "and +lr ||g||^2 along it, the same amount each way.")
+    if np.all(np.abs(got + want) < 0.02 * scale):
+        raise NotYet("right size, wrong signs: does a step along the gradient (+=) climb or "
+                     "descend?")
+    if np.all(np.abs(np.abs(got) - scale) < 0.02 * scale):
+        raise NotYet("right size: now the signs. Which way does each step go, along the "
+                     "gradient or against it?")
+    raise NotYet("write the step d that -= takes (a multiple of g) and put it into g . d, "
+                 "summed over every entry of every parameter; then the same for +=.")
 
 
 @check
@@ -367,26 +363,6 @@ def pile_up_prediction(my_pile_up):
                  "relative error of k g against g, as the toolbox cell did for one factor.")
 
 
-@check
-def stale_prediction(my_stale):
-    """Mistake 8: relu_grad(0.0) after a second import (still the old module: 1.0), after
-    importlib.reload (the new code: 0.0), and through the name taken before (old: 1.0)."""
-    got = floats(_predicted(my_stale, "my_stale", 3, "numbers"))
-    if got is None:
-        raise NotYet("my_stale should hold three numbers, relu_grad(0.0) in each case.")
-    if close(got, [1.0, 0.0, 1.0]):
-        return ("a second import finds the module already loaded and changes nothing; reload "
-                "runs the new file; a name copied before the reload still points to the old "
-                "function.")
-    if got[0] != 1.0:
-        raise NotYet("does a second import statement run the file again, once the module is "
-                     "loaded?")
-    if got[1] != 0.0:
-        raise NotYet("importlib.reload runs the file again: what does the new x > 0 give at 0?")
-    raise NotYet("`from mistake_demo import relu_grad` copied a reference to the function that "
-                 "existed then: does reloading the module change that name?")
-
-
 class _Markdown(str):
     """Text that a notebook shows as Markdown when a cell returns it."""
 
@@ -403,26 +379,21 @@ _WHY = {
             "`dout` and passes both. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
             "and never uses it: fine for the book's network, where nothing scales the loss, "
             "and exactly this bug as soon as something does.)",
-    "curves": "**Why.** The gradient points **uphill**, the way the loss grows fastest: a "
-              "small step against it lowers the loss, a step along it raises it. **Caught by** "
-              "the loss curve only: on a fixed batch and a small learning rate the first few "
-              "steps must lower the loss. If they raise it, look at the sign before anything "
-              "else.",
+    "curves": "**Why.** A step $d$ changes the loss by about $g \\cdot d$. With "
+              "$d = -\\eta g$ ($\\eta$ the learning rate) that is $-\\eta\\lVert g\\rVert^2$, "
+              "never positive: the gradient points **uphill**, and `-=` walks down. With `+=` "
+              "the loss goes up by as much, to first order. The measured changes differ a "
+              "little from $\\mp\\eta\\lVert g\\rVert^2$: the curvature adds terms in "
+              "$\\eta^2$, which is why a large learning rate can overshoot. "
+              "**Caught by** the loss curve only: on a fixed batch and a small learning rate "
+              "the first steps must lower the loss. If they raise it, look at the sign "
+              "before anything else.",
     "pile_up": "**Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the "
                "gradient, so its error is that of the factor $k$, growing towards 1. On "
                "changing batches it is a sum of stale gradients of other batches, usually far "
                "too large. **Caught by** running backward twice on the same batch: the "
                "gradient must come out the same both times. (A gradient check that runs "
                "backward only once misses it.)",
-    "stale": "**Why.** `import` runs a module's file **once** per kernel: a second `import` "
-             "finds it loaded and runs nothing, so the notebook keeps the old code. "
-             "`importlib.reload` runs the file again into the same module, but a name taken "
-             "before with `from ... import` still points at the old function.\n\n"
-             "**The fix:** restart the kernel (*Kernel > Restart Kernel*) and rerun; it cures "
-             "everything. `check.module_fresh(module)`, printed after each import above, "
-             "tells whether a module matches its file. After a reload, import the names taken "
-             "with `from module import ...` again. (IPython's `%autoreload 2` updates those "
-             "names too, in most cases.)",
 }
 
 
@@ -443,9 +414,11 @@ def guard(name, *measured):
     if name == "dout":     # LossIgnoringDout with dout 1 and 0.5, SoftmaxWithLoss with 0.5
         ignoring_1, ignoring_half, right_half = measured
         ok = ignoring_1 < 1e-7 and abs(ignoring_half - 1 / 3) < 1e-6 and right_half < 1e-7
-    elif name == "curves":     # the losses of -= and of +=
-        down, up = measured
-        ok = _falls(down) and _falls(up[::-1])
+    elif name == "curves":     # the losses of -= and of +=, and lr ||g||^2
+        down, up, first_order = measured
+        ok = _falls(down) and _falls(up[::-1]) and all(
+            abs(change - want) < 0.1 * first_order
+            for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
     elif name == "pile_up":    # the error of dW after passes 1, 2, 3: that of k g
         ok = np.allclose(measured[0], [abs(k - 1) / (k + 1) for k in (1, 2, 3)], atol=1e-7)
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
@@ -463,14 +436,14 @@ _DIAGNOSES = {
     "a": "a wrong sign climbs from the very first step (mistake 5); this curve falls first.",
     "b": "the right loop takes steps of the same size and keeps falling: is the step size "
          "to blame?",
-    "d": "frozen biases would make the loss fall more slowly, not turn and climb: what makes "
-         "a falling curve turn round?",
+    "d": "a loss recorded before each step instead of after would shift the curve by one "
+         "step, not turn it round: what makes a falling curve climb again?",
 }
 
 
 @check
 def loop_diagnosis(my_diagnosis):
-    """Exercise 10.3's first part: buggy_train's curve falls for a few steps, then climbs,
+    """Exercise 10.2's first part: buggy_train's curve falls for a few steps, then climbs,
     while the right loop with the same learning rate keeps falling: (c) every step takes the
     same direction, a gradient that no longer follows the parameters."""
     if untouched(my_diagnosis):
@@ -486,6 +459,10 @@ def loop_diagnosis(my_diagnosis):
 
 
 # --- exercise 4: the mystery layers ---
+
+# which mistake each of teaching.mystery's layers has: kept here, out of the learner's
+# namespace, since finding it is the exercise
+_MYSTERY_MISTAKES = {"A": 6, "B": 4, "C": 1, "D": 3}
 
 _MYSTERY_HINTS = {
     1: "a forward that is not tanh fails the gradient check with any dout, by amounts that "
@@ -519,7 +496,7 @@ def _symptoms(make, x):
 
 @check
 def mystery_layers(symptoms, found=None):
-    """Exercise 10.4: ``symptoms(make_layer, x)`` -> (gradient check's error with dout = 1,
+    """Exercise 10.3: ``symptoms(make_layer, x)`` -> (gradient check's error with dout = 1,
     with its default random dout, and of a second check on the same layer object); and
     ``found``: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
@@ -543,8 +520,8 @@ def mystery_layers(symptoms, found=None):
                             and all(untouched(v) for v in found.values())):
         raise NotYet("your measurements are right: print them for A to D on x_mystery and "
                      "fill in found.")
-    dict_answer(found, mystery.MISTAKES, "{'A': 1, ...}", "a mistake number")
-    for letter, want in mystery.MISTAKES.items():
+    dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
+    for letter, want in _MYSTERY_MISTAKES.items():
         got = found[letter]
         if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
             raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
@@ -555,59 +532,6 @@ def mystery_layers(symptoms, found=None):
     return ("A passes once and fails the second time: it piles up (6); B passes only with "
             "dout = 1 (4); C's forward is not tanh, its errors change with dout (1); D fails "
             "by the same error whatever dout, a constant factor 1/N (3).")
-
-
-# the five gradients of the exercise's code, one MulLayer for the apples and the tax: when
-# the apples' backward runs, that layer holds the tax node's inputs (930, 1.08), and the
-# gradient reaching it is d all_price = 1.08 (4 apples at 120 yen, 5 oranges at 90 yen)
-_REUSED = {"dapple": 1.08 * 1.08, "dapple_num": 1.08 * 930, "dorange": 1.08 * 5,
-           "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
-_REUSED_RIGHT = {"dapple": 1.08 * 4, "dapple_num": 1.08 * 120, "dorange": 1.08 * 5,
-                 "dorange_num": 1.08 * 90, "dtax": 4 * 120 + 5 * 90}
-
-
-# the choices of exercise 2's ``why``: only (b) is what happens; the hints say why not the rest
-_REUSED_WHY = {
-    "a": "the add node passes d all_price to both fruits unchanged, whatever layer sits "
-         "behind it: look at what the multiply node itself reads.",
-    "c": "the tax's backward runs first, while mul still holds the tax node's inputs: which "
-         "backward runs after the inputs changed hands?",
-    "d": "a MulLayer keeps no running total: each backward returns new gradients from the "
-         "inputs it holds. Which inputs does it hold when the apples' backward runs?",
-}
-
-
-@check
-def reused_layer(grads, why=None):
-    """Exercise 10.2: the five gradients when one MulLayer serves the apples and the tax, and
-    ``why`` the wrong ones are wrong: a letter, (b) the inputs stored last."""
-    dict_answer(grads, _REUSED, "{'dapple': 1.0, ...}", "your predicted number")
-    wrong = [k for k, want in _REUSED.items() if not close(grads[k], want)]
-    if not wrong:
-        letter = why.strip().strip("()").lower() if isinstance(why, str) else ""
-        if letter not in ("a", "b", "c", "d"):
-            raise NotYet("the numbers are right; now choose in why the letter of the reason, "
-                         "one of 'a', 'b', 'c', 'd'.")
-        if letter != "b":
-            raise NotYet(_REUSED_WHY[letter])
-        return ("only the apples' two are wrong: their backward reads the tax node's stored "
-                "930 and 1.08, so d apple = 1.08 x 1.08 and d apple_num = 1.08 x 930; the tax's "
-                "backward ran first, while the layer still held its own inputs, so d tax is "
-                "right, and the oranges have a layer of their own.")
-    if all(close(grads[k], _REUSED_RIGHT[k]) for k in ("dapple", "dapple_num")):
-        raise NotYet("those are the right gradients for the apples; which inputs does the "
-                     "shared layer hold when the apples' backward runs?")
-    hints = {
-        "dtax": "the tax's backward runs first: what does the shared layer hold at that moment?",
-        "dorange": "the oranges have their own layer, and the add node passes d all_price on.",
-        "dorange_num": "the oranges have their own layer, and the add node passes "
-                       "d all_price on.",
-        "dapple": "which inputs does the shared layer hold when the apples' backward runs, "
-                  "and what does a multiply node send to its first input?",
-        "dapple_num": "a multiply node sends dout times its *first* stored input to its "
-                      "second input.",
-    }
-    raise NotYet(hints[wrong[0]])
 
 
 class _Bowl:
@@ -642,7 +566,7 @@ def _bowl_path(learning_rate, steps, fresh=True, keys=("W", "b")):
 
 @check
 def fixed_train(func):
-    """Exercise 10.3: ``fixed_train(model, x, t, learning_rate, steps)`` -> the losses after
+    """Exercise 10.2: ``fixed_train(model, x, t, learning_rate, steps)`` -> the losses after
     each step of plain gradient descent (a fresh gradient per step, every parameter)."""
     model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
     learning_rate, steps = 0.3, 6

@@ -8,7 +8,6 @@
 import numpy as np
 
 import layers
-from layers import AddLayer, MulLayer
 from teaching import mystery
 from teaching.checks import ch10 as check
 
@@ -52,49 +51,20 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 
 
 # %% [markdown]
-# ## Exercise 2: a layer shared by a fruit and the tax
-#
-# The tax's backward runs first, while `mul` still holds the tax node's own inputs (930,
-# 1.08): $d\,\text{all_price} = 1.08$ and $d\,\text{tax} = 930$, both right. The add node
-# passes 1.08 on to both fruits. The oranges have their own layer: $1.08 \times 5 = 5.4$
-# and $1.08 \times 90 = 97.2$, right. The apples' backward reads what `mul` stored last,
-# the tax node's (930, 1.08): $d\,\text{apple} = 1.08 \times 1.08 = 1.1664$ (should be
-# $1.08 \times 4 = 4.32$) and $d\,\text{apple_num} = 1.08 \times 930 = 1004.4$ (should be
-# 129.6). Running the code confirms it:
-
-# %%
-mul, add, mul_orange = MulLayer(), AddLayer(), MulLayer()
-apple_price = mul.forward(120, 4)
-orange_price = mul_orange.forward(90, 5)
-price = mul.forward(add.forward(apple_price, orange_price), 1.08)
-dall_price, dtax = mul.backward(1.0)
-dapple_price, dorange_price = add.backward(dall_price)
-dapple, dapple_num = mul.backward(dapple_price)
-dorange, dorange_num = mul_orange.backward(dorange_price)
-reused_gradients = {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
-                    "dorange_num": dorange_num, "dtax": dtax}
-print({k: round(v, 4) for k, v in reused_gradients.items()})
-why = "b"   # the apples' backward reads the inputs stored last: the tax node's 930 and 1.08
-
-# %%
-check.reused_layer(reused_gradients, why)
-
-
-# %% [markdown]
-# ## Exercise 3: a training loop with two bugs
+# ## Exercise 2: a training loop with two bugs
 #
 # The curve falls for a few steps, then turns and climbs, while the right loop with the
 # same learning rate keeps falling. Not the sign (that climbs from the first step), not
-# the learning rate (the right loop uses the same), not frozen biases (they slow the fall
-# but cannot turn it): every step goes the same way, past the low point, so the gradient
-# does not follow the parameters.
+# the learning rate (the right loop uses the same), not a loss recorded before the step
+# (that shifts the curve by one step but cannot turn it): every step goes the same way,
+# past the low point, so the gradient does not follow the parameters.
 
 # %%
 my_diagnosis = "c"
 check.loop_diagnosis(my_diagnosis)
 
 # %% [markdown]
-# The two bugs: the gradient is computed once, before the loop, so every step reuses the
+# `mystery.show_buggy_train()` prints the loop. The two bugs: the gradient is computed once, before the loop, so every step reuses the
 # gradient of the starting parameters (a gradient belongs to the point where it was
 # computed); and only the parameters whose names start with `W` take a step, so the
 # biases never learn. The fix computes a fresh gradient in each step and steps every
@@ -116,7 +86,7 @@ check.fixed_train(fixed_train)
 
 
 # %% [markdown]
-# ## Exercise 4: name the bug from what it measures
+# ## Exercise 3: name the bug from what it measures
 #
 # Each layer is made fresh for the first two checks; the third checks one object twice
 # and keeps the second result. Reading the table: B passes with `dout = 1` and fails with
