@@ -224,9 +224,9 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # **One large step.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
 # $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. **Predict**, before the
-# step is run: the new $b$; a lower and an upper bound on the new $w$ (which inputs pass at $b = -1$, so how small and how large is each passing term of
-# $dL/dw$?); and from those, how many samples pass after the step (every $x$ lies in
-# $(-1, 2)$). The check below says whether your bounds prove it; the cell after it takes the
+# step is run: the new $b$; a lower and an upper bound on the new $w$ (which inputs pass at
+# $b = -1$, so how small and how large is each passing term of $dL/dw$?); and from those,
+# how many samples pass after the step (every $x$ lies in $(-1, 2)$). The check below says whether your bounds prove it; the cell after it takes the
 # step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
@@ -356,10 +356,11 @@ check.fixed_relu(FixedRelu)
 # Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
 # `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Derive
 # first**: after the large step no sample passes (nearly the plain ReLU's $w$ and $b$,
-# printed above). While none passes, what does one step add to $b$, and to $w$? After how
-# many of the 50 steps does the first sample pass again? Write that number into
-# `my_leaky_steps` (within 5 is right) before you run the loop. Store the final $w$ and $b$
-# in `leaky_w` and `leaky_b`; the check reruns the steps with your `LeakyRelu`.
+# printed above). While none passes, what does one step add to $b$, and to $w$ (`xs.sum()`
+# and `xs.max()` help)? After how many of the 50 steps does the first sample pass again?
+# Write that number into `my_leaky_steps` (within 5 is right) before you run the loop. Store
+# the final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns the steps with your
+# `LeakyRelu`.
 
 # %%
 my_leaky_steps = None                  # your prediction: a number of steps
