@@ -195,5 +195,6 @@ def dead_unit_figure(w=1.5, b=-1.0, dout=1.0):
                                      ("grad", style.GRADIENT, "^")):
             x, y = _shown(v, which)
             ax.plot(x, y, marker, color=color, markeredgecolor=style.INK, zorder=3)
-        figures.set_axes(ax, AXES, f"{_title(v)}: dL/dw = {fmt(v['dw'])}, dL/db = {fmt(v['db'])}")
+        figures.set_axes(ax, AXES, _title(v))      # the live figure's title: its gradients
+        # are in the live readout only, so the stored picture never states a step's result
     return fig

@@ -97,8 +97,10 @@ class LeakyRight:
         return np.where(self.passing, dout, self.slope * dout)
 
 
+# the first sample passes again after 45 steps back (test_the_first_pass_is_after_45_steps)
+FIRST_PASS = 45
 leaky_relu = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                               predicted=True)
+                               predicted=FIRST_PASS)
 
 
 class Stub:
@@ -165,14 +167,23 @@ def test_fixed_relu_tests_the_convention_at_zero(capsys):
     assert_not_yet(capsys, fixed_relu, ReluPassesAtZero, "at x = 0 exactly")
 
 
-def test_the_notebooks_suspect_relu_is_rejected(capsys):
-    class SuspectRelu:      # as in notebooks/src/05_relu.py: both bugs
-        def forward(self, x):
-            self.passing = x >= 0
-            return (x > 0) * 1
+def notebooks_suspect_relu():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cell = next(c for c in src.split("# %%") if "class SuspectRelu" in c)
+    ns = {"np": np}
+    exec(cell[:cell.index("my_suspect")], ns)
+    return ns["SuspectRelu"]
 
-        def backward(self, dout):
-            return np.where(self.passing, dout, 0.0)
+
+def test_the_checks_suspect_relu_is_the_notebooks():
+    x = np.array([0.0, 2.0, -1.0, 0.5])
+    for layer in (notebooks_suspect_relu()(), ch05._SuspectRelu()):
+        assert layer.forward(x).tolist() == [1.0, 1.0, 0.0, 1.0]      # the mask, 1 at 0 too
+        assert layer.backward(np.array([5.0, 6.0, 7.0, 8.0])).tolist() == [5.0, 6.0, 0.0, 8.0]
+
+
+def test_the_notebooks_suspect_relu_is_rejected(capsys):
+    SuspectRelu = notebooks_suspect_relu()
     assert_not_yet(capsys, fixed_relu, SuspectRelu, "returns the mask")
 
     class MaskBugFixed(SuspectRelu):   # only the first bug fixed: the second must still be caught
@@ -380,23 +391,48 @@ def test_leaky_unit_climbs_back_the_relu_unit_stays():
     ((None, 1.0), None),
 ])
 def test_leaky_after_rejects_typical_mistakes(capsys, after, hint):
-    check = functools.partial(ch05.leaky_relu, leaky_after=after, predicted=False)
+    check = functools.partial(ch05.leaky_relu, leaky_after=after, predicted=FIRST_PASS)
     if hint is None:
         assert_not_attempted(capsys, check, LeakyRight)
     else:
         assert_not_yet(capsys, check, LeakyRight, hint)
 
 
-def test_leaky_relu_wants_a_prediction_and_says_whether_it_held(capsys):
-    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight))
-    assert_not_attempted(capsys, functools.partial(check, predicted=None), LeakyRight)
-    assert_not_yet(capsys, functools.partial(check, predicted="yes"), LeakyRight, "True or False")
-    w, b = leaky_loop(LeakyRight)
-    assert np.count_nonzero(w * BATCH + b > 0) > 0              # from the math test above
-    assert "as you predicted" in verdict_of(capsys, functools.partial(check, predicted=True),
-                                                LeakyRight)[1]
-    assert "not what you predicted" in verdict_of(capsys, functools.partial(
-        check, predicted=False), LeakyRight)[1]
+def test_the_first_pass_is_after_45_steps():
+    # from the math: the large step leaves b1 = -1 - 0.1 (10 + 0.01 * 10) = -2.01 and
+    # w1 = 1.5 - 0.1 (sum of the passing x + 0.01 * sum of the blocked x), every sample blocked;
+    # then each step adds 0.02 to b and 0.001 * sum(x) to w, and the largest x passes first
+    passing = BATCH > 2 / 3
+    w1 = 1.5 - 0.1 * (BATCH[passing].sum() + 0.01 * BATCH[~passing].sum())
+    n = (2.01 - w1 * BATCH.max()) / (0.02 + 0.001 * BATCH.sum() * BATCH.max())
+    assert 44 < n < 45 and ch05._first_pass_math() == FIRST_PASS == int(np.ceil(n))
+    for steps, alive in ((FIRST_PASS - 1, False), (FIRST_PASS, True)):
+        w, b = ch05._unit_math(0.01, back_steps=steps)
+        assert bool(np.count_nonzero(w * BATCH + b > 0)) is alive
+
+
+@pytest.mark.parametrize("predicted, right", [(45, True), (40, True), (50.0, True), (39, False),
+                                              (51, False), (3, False)])
+def test_leaky_relu_wants_the_step_of_the_first_pass_within_5(capsys, predicted, right):
+    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
+                              predicted=predicted)
+    if right:
+        assert_right(capsys, check, LeakyRight)
+        assert f"after {FIRST_PASS} steps" in verdict_of(capsys, check, LeakyRight)[1]
+    else:
+        assert_not_yet(capsys, check, LeakyRight, "is not it yet")
+
+
+@pytest.mark.parametrize("predicted", ["yes", True, (40, 45), [45]])
+def test_leaky_relu_wants_one_number_of_steps(capsys, predicted):
+    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
+                              predicted=predicted)
+    assert_not_yet(capsys, check, LeakyRight, "one number")
+
+
+def test_leaky_relu_untouched_prediction_is_not_attempted(capsys):
+    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), predicted=None)
+    assert_not_attempted(capsys, check, LeakyRight)
 
 
 def test_leaky_after_is_recomputed_with_the_learners_class(capsys):
@@ -407,7 +443,7 @@ def test_leaky_after_is_recomputed_with_the_learners_class(capsys):
             super().__init__(slope)
             made.append(slope)
     ok, _ = verdict_of(capsys, functools.partial(
-        ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), predicted=True), Counted)
+        ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), predicted=FIRST_PASS), Counted)
     assert ok and made.count(0.01) == 51          # one layer per step: 1 + 50 steps, slope 0.01
 
 
@@ -440,7 +476,7 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
         exec(re.sub(r"^(my_\w+) = None", r"\1 = 'a guess'", cell, flags=re.M), ns)
     out = capsys.readouterr().out
     assert "Write your prediction" not in out
-    assert "dx = [[10.0, 0.0], [0.0, 40.0]]" in out
+    assert "dx = [[0.0, 20.0], [0.0, 40.0]]" in out              # 0 at x = 0 too
     assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
     assert "numerical gradient [0.5, 0.0, 1.0]  backward: [0.0, 0.0, 1.0]" in out
     relu_w, relu_b = ch05._unit_math(0.0, back_steps=3)
@@ -448,7 +484,6 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "b = -2.000,  0 of 20 pass" in first and f"w = {relu_w:6.3f}" in first
     assert all(line == first.replace("step 1", line[:6]) for line in after)
     assert relu_b == pytest.approx(-2.0)
-    assert ns["unit"].values["count"] == 0 and ns["unit"].values["w"] == pytest.approx(relu_w)
 
 
 # ---------------------------------------------------------------- the large step's prediction
@@ -482,6 +517,28 @@ def test_large_step_untouched_is_not_attempted(capsys):
 
 
 # ---------------------------------------------------------------- the chain of ReLUs
+CHAPTER_CHAIN = """
+class Relu:                                   # the chapter's own class, in the learner's module
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.where(self.mask, 0.0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0.0, dout)
+
+
+def chain_gradient(x, ws, bs):
+    relus, h = [], x
+    for w, b in zip(ws, bs):
+        relus.append(Relu())
+        h = relus[-1].forward(w * h + b)
+    grad = 1.0
+    for w, relu in zip(reversed(ws), reversed(relus)):
+        grad = w * relu.backward(grad)
+    return grad
+"""
+
+
 def chain_right(x, ws, bs):
     relus, h = [], x
     for w, b in zip(ws, bs):
@@ -518,12 +575,14 @@ def switch_only(x, ws, bs):
     return 1.0 if chain_right(x, ws, bs) != 0 else 0.0
 
 
-def passes_at_zero(x, ws, bs):
-    h, grad = x, 1.0
-    for w, b in zip(ws, bs):
-        z = w * h + b
-        h, grad = max(z, 0.0), grad * (w if z >= 0 else 0.0)
-    return grad
+def learners_chain(source):
+    """chain_gradient from ``source``, with the Relu class it defines in its own module."""
+    ns = {"np": np}
+    exec(source, ns)
+    return ns["chain_gradient"]
+
+
+passes_at_zero = learners_chain(CHAPTER_CHAIN.replace("x <= 0", "x < 0"))   # mask x < 0
 
 
 @pytest.mark.parametrize("func, predicted, hint", [
@@ -547,3 +606,76 @@ def test_relu_chain_untouched_is_not_attempted(capsys):
                             (untouched_chain, (0, 3))]:
         assert_not_attempted(capsys, functools.partial(ch05.relu_chain, predicted=predicted),
                              func)
+
+
+# ---------------------------------------------------------------- exercise 1's predictions
+def test_the_suspects_gradient_check_error_is_1():
+    # its forward is flat (0 or 1) away from the kink: the numerical gradient is 0 there, while
+    # backward sends dout on where x > 0, so the relative error is |dout| / |dout| = 1
+    assert layers.gradient_check(ch05._SuspectRelu(), X_FAR) == pytest.approx(1.0)
+    assert np.array_equal(ch05._x_far(), X_FAR)
+
+
+@pytest.mark.parametrize("my_suspect", [(1, 1), (1.0, 1.0), (0.5, 1), (5, 1), [1e0, 1]])
+def test_suspect_relu_accepts_error_near_1_and_one_bug(capsys, my_suspect):
+    assert_right(capsys, ch05.suspect_relu, my_suspect)
+
+
+@pytest.mark.parametrize("my_suspect, hint", [
+    ((1e-10, 1), "not that error"),
+    ((0.01, 1), "not that error"),
+    ((1, 2), "not that count"),
+    ((1, 0), "not that count"),
+    ((1, 1.5), "a count"),
+    ((1, True), "a count"),
+    ((-1, 1), "positive"),
+    ((0, 1), "positive"),
+    ("a guess", "for example"),
+    ((1,), "for example"),
+])
+def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
+    assert_not_yet(capsys, ch05.suspect_relu, my_suspect, hint)
+
+
+def test_suspect_relu_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch05.suspect_relu, None)
+
+
+def test_suspect_relus_praise_does_not_name_the_bugs(capsys):
+    # it comes before the hunt: neither the mask nor x >= 0 may be named
+    message = verdict_of(capsys, ch05.suspect_relu, (1, 1))[1]
+    assert "mask" not in message and ">=" not in message and "0." not in message.split(":")[-1]
+
+
+# ---------------------------------------------------------------- the chain, layer by layer
+def chain_formula(x, ws, bs):           # the right numbers, no layer at all
+    h, grad = x, 1.0
+    for w, b in zip(ws, bs):
+        z = w * h + b
+        h, grad = max(z, 0.0), grad * (w if z > 0 else 0.0)
+    return grad
+
+
+def chain_backward_as_it_goes(x, ws, bs):   # one Relu per unit, but backward before the next
+    h, grad = x, 1.0
+    for w, b in zip(ws, bs):
+        relu = layers.Relu()
+        h = relu.forward(w * h + b)
+        grad = grad * w * relu.backward(1.0)
+    return grad
+
+
+
+
+def test_relu_chain_accepts_the_chapters_own_relu(capsys):
+    chain = learners_chain(CHAPTER_CHAIN)
+    relu, library = chain.__globals__["Relu"], layers.Relu
+    assert_right(capsys, functools.partial(ch05.relu_chain, predicted=(0, 3)), chain)
+    assert chain.__globals__["Relu"] is relu and layers.Relu is library   # the watch put them back
+
+
+@pytest.mark.parametrize("func", [chain_formula, chain_backward_as_it_goes])
+def test_relu_chain_wants_the_number_from_the_layers(capsys, func):
+    assert func(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_B) == 3.0      # the right number ...
+    assert_not_yet(capsys, functools.partial(ch05.relu_chain, predicted=(0, 3)), func,
+                   "does not come from the layers")               # ... but not layer by layer

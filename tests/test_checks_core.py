@@ -407,6 +407,7 @@ def template_for(parameter):
         "my_bars": [None],
         "my_speed": [None],
         "my_step": [None],
+        "my_suspect": [None],
         "failing": [None],
         "rate_guess": [None],
         "symmetry_guess": [None],

@@ -135,15 +135,18 @@ def test_things_to_try_the_last_point_turns_grey_at_exercise_3s_bias():
     assert dead_unit_values(1.5, -2.8)["count"] == 0
 
 
-def test_things_to_try_from_every_sample_passing_lr_0_2_kills_in_one_step_lr_0_1_does_not():
-    # b = 2, w = 1.5: all 20 pass, db = 20, so b - lr * 20 is 0 at lr 0.1 (w > 0: some pass)
-    # and -2 at lr 0.2, with w = 1.5 - 0.2 * sum(x) in (-2, 0) (7.5 < sum(x) < 17.5): then
-    # w x < 2 for every x in (-1, 2), so every w x - 2 < 0
-    assert 7.5 < BATCH.sum() < 17.5
-    for lr, dead in ((0.1, False), (0.2, True)):
-        ex = DeadUnitExplorer(w=1.5, b=2.0, lr=lr)
+def test_things_to_try_the_largest_lr_that_leaves_a_sample_passing_is_0_04():
+    # from w = 1.5, b = -1 (dout = 1) the ten samples with x > 2/3 pass: b' = -1 - 10 lr and
+    # w' = 1.5 - lr * S (S = their sum, 10 * 2/3 < S < 20); the largest x passes while
+    # w' max(x) + b' > 0, that is while lr < (1.5 max(x) - 1) / (S max(x) + 10)
+    passing = BATCH[BATCH > 2 / 3]
+    assert len(passing) == 10
+    edge = (1.5 * BATCH.max() - 1) / (passing.sum() * BATCH.max() + 10)
+    assert 0.04 < edge < 0.05
+    for lr, alive in ((0.04, True), (0.05, False)):
+        ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr)
         ex.step()
-        assert (ex.values["count"] == 0) is dead
+        assert (ex.values["count"] > 0) is alive
 
 
 def test_things_to_try_dout_minus_one_moves_an_alive_unit_up_and_a_dead_one_not_at_all():
@@ -164,5 +167,10 @@ def test_things_to_try_dout_minus_one_moves_an_alive_unit_up_and_a_dead_one_not_
     assert gradient_step(*dead, 0.1, dout=-1.0) == dead
 
 
-def test_the_static_picture_follows_the_dout_toggle():
-    assert dead_unit_figure(1.5, -1.0, dout=-1.0).axes[0].get_title().endswith("dL/db = -10")
+def test_the_static_picture_follows_the_dout_toggle_and_states_no_gradient():
+    # dout = -1: each of the ten passing samples sends back dz = -1 (red triangles); the title
+    # gives the count only, so the chapter's stored picture never shows a step's dL/dw
+    ax = dead_unit_figure(1.5, -1.0, dout=-1.0).axes[0]
+    red = [line for line in ax.get_lines() if line.get_marker() == "^"]
+    assert len(red) == 1 and list(red[0].get_ydata()) == [-1.0] * 10
+    assert ax.get_title() == "10 of 20 samples pass"

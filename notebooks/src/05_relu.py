@@ -68,9 +68,10 @@ print("mask x <= 0:", relu.mask.tolist())
 # %% [markdown]
 # That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
-# checks of its input added; the rest of the series uses it. The next cell gives `backward`
-# an upstream gradient with four different numbers, so that you can see which ones get
-# through (the same $x$ as above). **Predict `dx`** entry by entry, write it into `my_dx`,
+# checks of its input added; the rest of the series uses it. The next cell runs it on a new
+# input, $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry exactly at the
+# kink), and gives `backward` an upstream gradient with four different numbers, so that you
+# can see which ones get through. **Predict `dx`** entry by entry, write it into `my_dx`,
 # then run the cell.
 
 # %%
@@ -78,8 +79,8 @@ my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 
 
 def show_dx():                # everything it shows is made here: later cells cannot change it
-    x = np.array([[1.0, -0.5],
-                  [-2.0, 3.0]])
+    x = np.array([[0.0, 2.0],
+                  [-1.5, 0.5]])
     dout = np.array([[10.0, 20.0],
                      [30.0, 40.0]])
     relu = Relu()
@@ -87,7 +88,7 @@ def show_dx():                # everything it shows is made here: later cells ca
     dx = relu.backward(dout)
     assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left dout alone
     print(f"you said {my_dx}\ndx = {dx.tolist()}: only the dout entries at x > 0, "
-          f"{dout[x > 0].tolist()}, pass; the blocked places get 0")
+          f"{dout[x > 0].tolist()}, pass; the blocked places (0 too) get 0")
 
 
 reveal(my_dx, show_dx, name="my_dx")
@@ -141,8 +142,8 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # $\big(f(x+h) - f(x-h)\big)/2h$. For ReLU this works everywhere except near 0: if $x$ is
 # closer to 0 than $h$, the two sample points fall on both sides of the corner. The next cell
 # checks random inputs drawn away from the kink, then looks at $x = 0$ itself, where the
-# sample points are $-h$ and $+h$. **Predict the difference quotient at 0** (and what
-# `backward` says there) before you run it.
+# sample points are $-h$ and $+h$. **Predict the difference quotient at 0** before you run
+# it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -222,12 +223,10 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 #
 # **One large step.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
-# $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. ($L$ sums 20 samples:
-# with the book's mean loss this is lr = 2, the range where chapter 8 measures units
-# dying.) **Predict**, before the step is run: the new $b$; a lower and an upper bound on the
-# new $w$ (which inputs pass at $b = -1$, so how small and how large is each passing term of
-# $dL/dw$?); and from those, how many samples pass after the step (every $x$ lies in
-# $(-1, 2)$). The check below says whether your bounds prove it; the cell after it takes the
+# $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. **Predict**, before the
+# step is run: the new $b$; a lower and an upper bound on the new $w$ (which inputs pass at
+# $b = -1$, so how small and how large is each passing term of $dL/dw$?); and from those,
+# how many samples pass after the step (every $x$ lies in $(-1, 2)$). The check below says whether your bounds prove it; the cell after it takes the
 # step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
@@ -264,30 +263,26 @@ reveal(my_step, show_steps, name="my_step")
 # <span style="color:#c62828">**red**</span> the gradient $dz_i$ each passing sample sends
 # back through its switch (a blocked sample sends 0). Its loss is
 # $L = \text{dout} \cdot \sum_i y_i$, with a **dout** toggle for $+1$ (as in the large
-# step) and $-1$, and a **gradient step (lr)** button. It opens where the last cell's large
-# step left the unit. Things to try:
+# step) and $-1$, and a **gradient step (lr)** button. It opens where the large step starts:
+# $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
 #
-# 1. Switch `dout` to $-1$ and press **gradient step**: nothing moves.
-# 2. Set `w` back to 1.5: some samples pass again at $b = -2$. Lower `b` until the last
-#    green point turns grey. Write down that `b`: exercise 3 asks for this edge as a formula
-#    in $w$ and the batch.
-# 3. From $b = 2$, with $w = 1.5$ and `dout` $= +1$, every sample passes: which lr sends the
-#    unit into the dead zone in one step?
-# 4. Make `w` negative: which samples pass now, the small $x$ or the large?
+# 1. Press **gradient step**: the large step. Then set `w` and `b` back to 1.5 and $-1$,
+#    lower `lr` and step again. What is the largest `lr` (to 0.01) whose one step leaves a
+#    sample passing?
+# 2. With $w = 1.5$, lower `b` until the last green point turns grey. Write down that `b`:
+#    exercise 3 asks for this edge as a formula in $w$ and the batch.
+# 3. Make `w` negative: which samples pass now, the small $x$ or the large?
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-unit = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
-unit.step()                   # the last cell's large step
-unit
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
 # A dead unit is not a bug in a layer: every gradient is right. It is a place the
-# parameters can wander into and, on fixed inputs, never leave. Chapter 8 shows the same at
-# scale: at its learning rates 2 and 3, more than half of the 50 hidden units of the
-# digits network die in the first epoch and nearly all within 30 epochs, and the network
-# stays at chance; at 0.1 and 1 only a few die.
+# parameters can wander into and, on fixed inputs, never leave. Chapter 8 meets it at
+# scale: at learning rates 2 and 3 the digits network loses more than half of its 50 hidden
+# units in the first epoch.
 
 # %% [markdown]
 # ## Summary
@@ -312,22 +307,26 @@ unit
 #
 # ### Exercise 1: find the bugs
 #
-# `SuspectRelu` below has **two** bugs: one gives wrong numbers, the other breaks this
-# series' convention at 0. Read it, and **predict**: will `layers.gradient_check(SuspectRelu(),
-# x_far)` give an error near $10^{-10}$ or near 1? And which of the two bugs could a gradient
-# check find at all? Run it in a new cell, then call `forward` and `backward` yourself (on
-# inputs that include 0) until you have found both bugs. Write `FixedRelu` with both fixed,
+# `SuspectRelu` below has **two** bugs. Read it, and **predict** before you run anything:
+# will `layers.gradient_check(SuspectRelu(), x_far)` give an error near $10^{-10}$ or near 1?
+# And how many of the two bugs can a gradient check catch (0, 1 or 2)? Write both into
+# `my_suspect` and check them. Then run the gradient check in a new cell, and call `forward`
+# and `backward` yourself until you have found both bugs. Write `FixedRelu` with both fixed,
 # with your own `forward` and `backward`.
 
 # %%
 class SuspectRelu:
     def forward(self, x):
         self.passing = x >= 0
-        return (x > 0) * 1
+        return np.maximum(self.passing, 0.0)
 
     def backward(self, dout):
         return np.where(self.passing, dout, 0.0)
 
+
+my_suspect = None             # your prediction: (error, bugs caught), e.g. (1e-5, 2)
+
+check.suspect_relu(my_suspect)
 
 # %%
 class FixedRelu:
@@ -355,14 +354,16 @@ check.fixed_relu(FixedRelu)
 # `backward` must not change `dout`.
 #
 # Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
-# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Predict
-# first**: the plain ReLU stayed at $b = -2$; does any sample of the leaky unit pass after
-# the 50 steps? Write `True` or `False` into `my_leaky_passes` before you run the loop. Store
+# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Derive
+# first**: after the large step no sample passes (nearly the plain ReLU's $w$ and $b$,
+# printed above). While none passes, what does one step add to $b$, and to $w$ (`xs.sum()`
+# and `xs.max()` help)? After how many of the 50 steps does the first sample pass again?
+# Write that number into `my_leaky_steps` (within 5 is right) before you run the loop. Store
 # the final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns the steps with your
-# `LeakyRelu` and says whether your prediction held.
+# `LeakyRelu`.
 
 # %%
-my_leaky_passes = None                 # your prediction: True or False
+my_leaky_steps = None                  # your prediction: a number of steps
 
 
 class LeakyRelu:
@@ -379,7 +380,7 @@ class LeakyRelu:
 leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_passes)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_steps)
 
 
 # %% [markdown]
@@ -410,8 +411,7 @@ check.dead_bias(dead_bias)
 # $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
 # `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order (the
 # gradient leaving a unit toward $h_{i-1}$ is $w_i$ times what its `Relu` sends back). The
-# check tries chains you have not seen. What can a gradient through ReLUs be, and how does
-# that compare with the sigmoid's local derivative, at most 0.25 (chapter 6)?
+# check tries chains you have not seen and counts your `Relu` calls.
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]

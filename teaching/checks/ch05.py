@@ -6,7 +6,8 @@ No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, a
 fail), so the layer checks test backward at 0 directly.
 A unit relu(w x + b) is dead on a batch ``xs`` when w x_i + b <= 0 for every sample,
 that is when b <= -max_i(w x_i). Through a chain of units h <- relu(w h + b) the gradient
-dh/dx is the product of the w's if every unit passes, else 0.
+dh/dx is the product of the w's if every unit passes, else 0; the chain's check watches the
+learner's Relu objects, so the number must come from their forward and backward calls.
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
 backward refuse to run.
@@ -97,6 +98,60 @@ def _own_layer(make, what):
     return build
 
 
+class _SuspectRelu:
+    """The notebook's ``SuspectRelu`` (the tests hold the two equal): forward returns the mask,
+    and the mask x >= 0 passes the gradient at exactly x = 0."""
+
+    def forward(self, x):
+        self.passing = x >= 0
+        return np.maximum(self.passing, 0.0)
+
+    def backward(self, dout):
+        return np.where(self.passing, dout, 0.0)
+
+
+def _x_far():
+    """The chapter's inputs for the gradient check, away from the kink (the same rng draws)."""
+    rng = np.random.default_rng(0)
+    return rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
+
+
+@check
+def suspect_relu(my_suspect):
+    """Exercise 5.1's predictions, made before the bug hunt: ``my_suspect`` = (the order of
+    ``layers.gradient_check(SuspectRelu(), x_far)``, how many of the two bugs a gradient check
+    can catch). Forward returns a flat mask, whose numerical gradient is 0 while backward says
+    dout: an error of order 1 (within a factor 10 is accepted). The mask x >= 0 differs from
+    x <= 0 only at x = 0, where the central difference gives 0.5 and matches neither: one bug."""
+    if untouched(my_suspect):
+        raise NotAttempted("write your two predictions into my_suspect, then run this cell "
+                           "again.")
+    form = "my_suspect is two numbers, (error, bugs), for example (1e-5, 2)."
+    try:
+        error, bugs = my_suspect
+    except Exception:   # any shape a learner may write: say what the shape is
+        raise NotYet(form) from None
+    count = floats(bugs)
+    if (isinstance(bugs, (bool, np.bool_)) or count is None or count.shape != ()
+            or not np.isfinite(count) or float(count) != round(float(count))):
+        raise NotYet(form + " The second is a count: 0, 1 or 2.")
+    value = floats(error)
+    if value is None or value.shape != () or not np.isfinite(value) or value <= 0:
+        raise NotYet(form + " The first is a positive number, such as 1e-10 or 1.")
+    measured = layers.gradient_check(_SuspectRelu(), _x_far())
+    if abs(np.log10(float(value)) - np.log10(measured)) > 1:
+        raise NotYet("not that error yet: a gradient check compares backward with the slope of "
+                     "forward. Does SuspectRelu's forward have the slope its backward claims, "
+                     "on inputs away from 0?")
+    if int(count) != 1:
+        raise NotYet("not that count yet: a gradient check compares backward with central "
+                     "differences of forward, on inputs a few h away from the kink. Could it "
+                     "see a bug whose effect lies only at inputs such checks never use?")
+    return (f"one bug changes forward's slope wherever a gradient check looks (the error is "
+            f"{measured:.2g}); the other no gradient check can catch. Now find both: run the "
+            "check, then call forward and backward yourself.")
+
+
 @check
 def fixed_relu(layer_class):
     """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu``: forward
@@ -117,8 +172,8 @@ def fixed_relu(layer_class):
                    "convention, the mask x <= 0: the gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    return ("both bugs are gone. The first one a gradient check finds at once; the second "
-            "one it never finds: away from 0 the masks x >= 0 and x <= 0 agree, and at 0 the "
+    return ("both bugs are gone. The mask bug a gradient check finds at once; the x >= 0 "
+            "bug it never finds: away from 0 the masks x >= 0 and x <= 0 agree, and at 0 the "
             "central difference gives 0.5, which matches neither. Only a direct test of "
             "backward at 0, like this check's, tells them apart.")
 
@@ -178,6 +233,17 @@ def large_step(my_step):
             "can change that.")
 
 
+def _first_pass_math(slope=_LEAKY_SLOPE, lr=_STEP_LR):
+    """After how many steps with dout = -1 the first sample passes again. After the large
+    step (w1, b1) every sample is blocked; while they are, each sends back slope * dout, so a
+    step adds lr * slope * len(BATCH) to b and lr * slope * sum(BATCH) to w: the first n at
+    which max((w1 + n dw) x + b1 + n db) > 0."""
+    w1, b1 = _unit_math(slope, back_steps=0)
+    assert not np.any(w1 * BATCH + b1 > 0)
+    dw, db = lr * slope * float(np.sum(BATCH)), lr * slope * len(BATCH)
+    return next(n for n in range(1, 10_000) if np.any((w1 + n * dw) * BATCH + b1 + n * db > 0))
+
+
 def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
     """The same steps, with a new layer from the learner's ``make()`` for each step."""
     for dout in [1.0] + [-1.0] * back_steps:
@@ -191,8 +257,9 @@ def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
 @check
 def leaky_relu(layer_class, leaky_after, predicted):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); ``predicted``, the learner's guess (True or False) whether any
-    sample passes after the steps; and ``leaky_after``, (w, b) of the chapter's "one large
+    0 too, the mask x <= 0); ``predicted``, the learner's derived number of steps with
+    dout = -1 after which the first sample passes again (``_first_pass_math``, within 5);
+    and ``leaky_after``, (w, b) of the chapter's "one large
     step" unit with ``LeakyRelu(0.01)``, after one step with dout = 1 and 50 with dout = -1,
     recomputed here with the learner's own class."""
     what = "LeakyRelu"
@@ -206,10 +273,16 @@ def leaky_relu(layer_class, leaky_after, predicted):
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
     if untouched(predicted):
-        raise NotAttempted("write your prediction into my_leaky_passes first, then compute "
+        raise NotAttempted("write your prediction into my_leaky_steps first, then compute "
                            "leaky_w and leaky_b and run this cell again.")
-    if not isinstance(predicted, (bool, np.bool_)):
-        raise NotYet(f"my_leaky_passes is True or False; got {shown(predicted)}.")
+    steps = floats(predicted)
+    if isinstance(predicted, (bool, np.bool_)) or steps is None or steps.shape != ():
+        raise NotYet(f"my_leaky_steps is one number, a count of steps; got {shown(predicted)}.")
+    first = _first_pass_math()
+    if not abs(float(steps) - first) <= 5:
+        raise NotYet(f"{shown(predicted)} steps is not it yet. While every sample is blocked, "
+                     "what does each one send back with the leaky slope, so what does one step "
+                     "add to b, and to w? Which sample's w x + b reaches 0 first?")
     if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
                                   and any(untouched(v) for v in leaky_after)):
         raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
@@ -232,12 +305,10 @@ def leaky_relu(layer_class, leaky_after, predicted):
                              "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
     w, b = want
     passing = int(np.count_nonzero(w * BATCH + b > 0))
-    verdict = ("as you predicted" if bool(predicted) == (passing > 0) else
-               "not what you predicted")
-    return (f"{passing} of 20 pass after the 50 steps, {verdict}; b = {b:.2f}. The gradient "
-            "is dout where x > 0 and slope * dout elsewhere. After the large step every sample "
-            "is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
-            "0.02 a step, a sample passes again after about 40 steps, and then the unit "
+    return (f"the first sample passes after {first} steps (you said {shown(predicted)}), and "
+            f"{passing} of 20 pass after the 50; b = {b:.2f}. After the large step every sample "
+            f"is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
+            "0.02 a step and w by 0.001 * sum(xs), until the largest x passes; then the unit "
             "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 
 
@@ -339,11 +410,72 @@ def _chain_math(x, ws, bs, passes=lambda z: z > 0):
     return grad
 
 
+# the ReLU classes a chain may be built from: the library's, the chapter's and exercise 1's
+_RELU_NAMES = ("Relu", "FixedRelu")
+
+
+@contextlib.contextmanager
+def _watched_relus(func):
+    """While the learner's ``func`` runs, every ReLU class it can reach logs its calls.
+
+    ``layers.Relu`` (in the ``layers`` module) and each class in ``func``'s module named as in
+    ``_RELU_NAMES`` (the chapter's own ``Relu``, ``from layers import Relu``) are replaced by a
+    subclass of the same name that appends ("forward" or "backward", the object) to the log
+    and then runs the class's own method; everything is put back after. Yields the log."""
+    log = []
+
+    def watching(cls):
+        def forward(self, *args, **kwargs):
+            log.append(("forward", self))
+            return cls.forward(self, *args, **kwargs)
+
+        def backward(self, *args, **kwargs):
+            log.append(("backward", self))
+            return cls.backward(self, *args, **kwargs)
+        return type(cls.__name__, (cls,), {"forward": forward, "backward": backward,
+                                           "__module__": cls.__module__})
+
+    namespaces = [vars(layers)]
+    learner = getattr(func, "__globals__", None)
+    if isinstance(learner, dict) and learner is not vars(layers):
+        namespaces.append(learner)
+    spies, saved = {}, []
+    for ns in namespaces:
+        for key, value in list(ns.items()):
+            if isinstance(value, type) and (value is layers.Relu or value.__name__ in _RELU_NAMES) \
+                    and hasattr(value, "forward") and hasattr(value, "backward"):
+                if value not in spies:
+                    spies[value] = watching(value)
+                saved.append((ns, key, value))
+                ns[key] = spies[value]
+    try:
+        yield log
+    finally:
+        for ns, key, value in saved:
+            ns[key] = value
+
+
+def _layer_by_layer(log, units):
+    """None if ``log`` is ``units`` forward calls on as many Relu objects, then one backward
+    call on each in reverse order; else what it was instead, in words."""
+    forwards = [obj for op, obj in log if op == "forward"]
+    backwards = [obj for op, obj in log if op == "backward"]
+    distinct = len({id(obj) for obj in forwards})
+    in_order = (len(forwards) == units == distinct and len(log) == 2 * units
+                and all(op == "forward" for op, _ in log[:units])
+                and all(b is f for b, f in zip(backwards, reversed(forwards))))
+    if in_order:
+        return None
+    return (f"{len(forwards)} forward and {len(backwards)} backward call(s) on {distinct} Relu "
+            f"object(s), for {units} units")
+
+
 @check
 def relu_chain(func, predicted):
     """Exercise 5.4: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
     in turn, and ``predicted``, the learner's (dx of chain A, dx of chain B) worked out by
-    hand: 0 (A's third unit blocks) and 2 * -1 * -3 * 0.5 = 3."""
+    hand: 0 (A's third unit blocks) and 2 * -1 * -3 * 0.5 = 3. The number must come from one
+    Relu per unit, forward in turn, then backward in reverse order (``_watched_relus``)."""
     if untouched(predicted):
         raise NotAttempted("write your prediction into my_chain_dx, and fill in the lines "
                            "marked YOUR CODE, then run this cell again.")
@@ -359,13 +491,19 @@ def relu_chain(func, predicted):
                      "derivatives (the switch's, then the w's).")
     for x, ws, bs in _CHAIN_CASES:
         at = f"at x = {x:g}, ws = {shown(ws)}, bs = {shown(bs)}"
-        got = answer(func, x, list(ws), list(bs), what="chain_gradient",
-                     if_none="chain_gradient returns None: return dx, one number.")
+        with _watched_relus(func) as log:
+            got = answer(func, x, list(ws), list(bs), what="chain_gradient",
+                         if_none="chain_gradient returns None: return dx, one number.")
         value = floats(got)
         if value is None or value.size != 1:
             raise NotYet(f"{at}: return dx as one number; got {shown(got)}.")
         wanted = _chain_math(x, ws, bs)
         if close(value.reshape(()), wanted, tol=1e-9):
+            instead = _layer_by_layer(log, len(ws))
+            if instead:
+                raise NotYet(f"{at}: the number is right, but it does not come from the layers "
+                             f"({instead}). Make one Relu per unit, call forward on each in "
+                             "turn, then backward from 1.0 in reverse order.")
             continue
         typical = [
             (_chain_math(x, ws, bs, passes=lambda z: z >= 0),

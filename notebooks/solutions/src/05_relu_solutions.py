@@ -15,19 +15,25 @@ import layers
 #
 # The predictions: the gradient check gives an error near 1, not near $10^{-10}$, because
 # `forward` returns the wrong thing. With that bug fixed, the check would pass, although the
-# second bug is still there: a gradient check never looks at exactly 0. The evidence, the
-# gradient check, then forward and backward on inputs that include exact zeros:
+# second bug is still there: a gradient check never looks at exactly 0. So a gradient check
+# catches one of the two bugs. The evidence, the gradient check, then forward and backward
+# on inputs that include exact zeros:
 
 # %%
 class SuspectRelu:
     def forward(self, x):
         self.passing = x >= 0
-        return (x > 0) * 1
+        return np.maximum(self.passing, 0.0)
 
     def backward(self, dout):
         return np.where(self.passing, dout, 0.0)
 
 
+my_suspect = (1.0, 1)
+
+check.suspect_relu(my_suspect)
+
+# %%
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
 print("gradient check of SuspectRelu:", round(layers.gradient_check(SuspectRelu(), x_far), 2))
@@ -39,9 +45,11 @@ print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
       "  should be [0, 6, 0]: gradient 0 at x = 0")
 
 # %% [markdown]
-# 1. `forward` returns the mask `(x > 0) * 1` (ones and zeros) instead of the values:
+# 1. `forward` returns `np.maximum(self.passing, 0.0)`, the mask as ones and zeros,
+#    where it meant `x`:
 #    the output is flat, so its true gradient is 0 almost everywhere, while `backward`
 #    still says 1 where $x > 0$. The gradient check sees the mismatch at once.
+#    (It is 1 at $x = 0$ too.)
 # 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
 #    convention (the book's mask $x \le 0$: gradient 0 at 0). Only `backward`'s output
 #    shows it, and only at 0. A gradient check cannot see it: `x_far` stays away from the
@@ -77,17 +85,31 @@ check.fixed_relu(FixedRelu)
 # convention (the mask $x \le 0$) takes $s$. So `backward` returns `dout` where $x > 0$ and
 # `slope * dout` elsewhere.
 #
-# The prediction: after the large step every sample is blocked, but each still sends back
-# `0.01 * dout`, so with `dout` = $-1$ the bias gets $dL/db = -0.01 \cdot 20 = -0.2$ and
-# climbs by $0.1 \cdot 0.2 = 0.02$ a step (and $w$ a little too). From $b \approx -2$ that
-# takes about 40 steps to let the first sample through; once samples pass, their full
-# gradient pulls the unit back fast. So some samples pass after the 50 steps. A leaky unit
-# cannot die; the plain ReLU stays at $b = -2$.
+# The prediction. The large step: the ten samples with $x > 2/3$ send back 1, the ten
+# blocked ones $0.01$, so $b_1 = -1 - 0.1\,(10 + 0.01 \cdot 10) = -2.01$ and
+# $w_1 = 1.5 - 0.1\,(\sum_\text{passing} x + 0.01 \sum_\text{blocked} x)$, close to the plain
+# ReLU's $w$: every sample is blocked. Then, with `dout` = $-1$, each blocked sample still
+# sends back $-0.01$: $dL/db = -0.01 \cdot 20$, so $b$ climbs by $0.1 \cdot 0.2 = 0.02$ a
+# step, and $dL/dw = -0.01 \sum_i x_i$, so $w$ climbs by $0.001 \sum_i x_i$. With $w > 0$
+# the largest $x$ passes first, after the first $n$ with
+# $(w_1 + 0.001\,n \sum_i x_i)\,x_\max + b_1 + 0.02\,n > 0$:
 
 # %%
-my_leaky_passes = True
+rng = np.random.default_rng(0)           # the chapter's batch
+xs = rng.uniform(-1.0, 2.0, size=20)
+passing = xs > 2 / 3
+w1 = 1.5 - 0.1 * (xs[passing].sum() + 0.01 * xs[~passing].sum())
+b1 = -1 - 0.1 * (10 + 0.01 * 10)
+n = (-b1 - w1 * xs.max()) / (0.02 + 0.001 * xs.sum() * xs.max())
+print(f"w1 = {w1:.3f}, b1 = {b1:.2f}, sum(x) = {xs.sum():.2f}, max(x) = {xs.max():.3f}: "
+      f"n > {n:.2f}")
+my_leaky_steps = int(np.ceil(n))
 
+# %% [markdown]
+# Once samples pass, their full gradient pulls the unit back fast. A leaky unit cannot
+# die; the plain ReLU stays at $b = -2$. The layer and the loop:
 
+# %%
 class LeakyRelu:
     def __init__(self, slope=0.01):
         self.slope = slope
@@ -100,8 +122,6 @@ class LeakyRelu:
         return np.where(self.passing, dout, self.slope * dout)
 
 
-rng = np.random.default_rng(0)           # the chapter's batch
-xs = rng.uniform(-1.0, 2.0, size=20)
 w, b, lr = 1.5, -1.0, 0.1
 for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     z = w * xs + b
@@ -110,13 +130,13 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     dz = leaky.backward(dout)
     dw, db = (dz * xs).sum(), dz.sum()
     w, b = w - lr * dw, b - lr * db
-    if step in (0, 10, 40, 42, 45, 50):
+    if step in (0, 10, 44, 45, 46, 50):
         print(f"after step {step:2d}: w = {w:6.3f}, b = {b:6.3f}, "
               f"{np.count_nonzero(w * xs + b > 0):2d} of 20 pass")
 leaky_w, leaky_b = w, b
 
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_passes)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_steps)
 
 
 # %% [markdown]
