@@ -352,8 +352,8 @@ _TANGLED_NAMES = "abcde"
 @check
 def order(my_order, value_class):
     """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
-    (a string of the names a to e); any reverse topological order is right, and it is
-    compared with the order your walk really gives."""
+    (a string of the names a to e): it must be the order your walk really gives; a valid
+    order (a and b swapped) that your walk does not give is not yet right."""
     if my_order is None:
         raise NotAttempted("replace None with the five names, e.g. \"x, y, z\".")
     if not isinstance(my_order, str):
@@ -393,8 +393,9 @@ def order(my_order, value_class):
     if sorted(set(ran)) != sorted(ran) or not set("cde") <= set(ran):
         raise NotYet(f"your order is a valid one, but your backward() ran {', '.join(ran)}: "
                      "every closure should run once. Make step 4's check say Right first.")
-    return (f"a valid order (each Value after its users), though your walk gives "
-            f"{', '.join(ran)}: a and b may swap, depending on how the walk visits parents.")
+    raise NotYet("a valid order (each Value after all of its users), but not the one your "
+                 "backward() runs: which of a Value's parents does your visit take first, and "
+                 "where does that put it once the list is reversed?")
 
 
 @check
@@ -645,18 +646,24 @@ def piled_up(z20):
 
 @check
 def stall(stall_loss):
-    """Step 8, before the one neuron trains: the loss where it stalls on XOR."""
+    """Step 8, before the one neuron trains: the loss where it stalls on XOR (its floor,
+    1.0: answering 1/2 for all four points, or three points right and one fully wrong)."""
     if stall_loss is None:
         raise NotAttempted("replace None with a number.")
     loss = _number(stall_loss, "stall_loss")
-    if not close(loss, 4 * 0.5 ** 2, tol=1e-2):
-        raise NotYet("the best one neuron can do is the same answer for all four points: "
-                     "which answer makes the summed squared loss smallest when two targets are "
-                     "0 and two are 1, and what is that sum?")
-    return ("4 x 0.5^2 = 1.0: answering 0.5 everywhere, each of the four points costs 0.25. "
-            "There the four points' pulls cancel: (1, 0) pulls w1 up exactly as hard as (1, 1) "
-            "pulls it down, and likewise for w2 and b. Now run the cell and watch the neuron "
-            "end there.")
+    # one answer y for all four points costs 2 y^2 + 2 (1 - y)^2, smallest at y = 1/2; three
+    # answers right and the fourth fully wrong cost 1 x 1^2: both reach the same floor
+    floor = 4 * 0.5 ** 2
+    if not close(loss, floor, tol=1e-2):
+        raise NotYet("a neuron that cannot separate the points must give up somewhere: what "
+                     "does the summed squared loss come to if it answers the same number for "
+                     "all four points (which number is best?), and if it gets three points "
+                     "right and the fourth fully wrong?")
+    return (f"{floor:g}, one neuron's floor on XOR: answering 0.5 everywhere costs 4 x 0.25, "
+            "and so does getting three points right and one fully wrong, 1 x 1. From the "
+            "cell's start the neuron ends at 0.5 for all four points, where their pulls on "
+            "w1, w2 and b cancel; from an OR-like start, w = (2, 2), b = -1, it would creep "
+            "towards 1.0 the other way. Now run the cell.")
 
 
 # --- step 8: a small network -------------------------------------------------------------------

@@ -397,7 +397,9 @@ assert abs(piled[-1] - 0.04) < 1e-3 and abs(w.data * 2 + b.data - z20) < 1e-3
 # ## Step 8: a network, with the same loop
 
 # %%
-stall_loss = 4 * 0.5 ** 2      # one answer for all four points: 0.5 is the best
+# One neuron's floor: 0.5 for all four points (4 x 0.25), or three right and one fully
+# wrong (1 x 1). From the chapter's start it ends at 0.5 everywhere.
+stall_loss = 4 * 0.5 ** 2
 check.stall(stall_loss)
 
 # %%
