@@ -388,7 +388,8 @@ def relu(self):
 Value.relu = relu
 
 # %%
-check.relu(Value)
+relu_check = check.relu(Value)
+relu_check
 
 
 # %% [markdown]
@@ -457,14 +458,27 @@ train_check
 # ```
 #
 # Then two more runs, each from a fresh `w, b = Value(0.5), Value(1.0)`: a learning rate
-# of 20, and, at learning rate 1, a copy of your loop without the zeroing. Before you run
-# them, predict where the loss of the first one, at learning rate 20, settles.
+# of 20, and, at learning rate 1, the bug of item 2, your loop without the zeroing. Before
+# you run them, predict where the loss of the first one, at learning rate 20, settles.
 
 # %%
 settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
 
 # %%
 check.settles(settled_loss)
+
+# %% [markdown]
+# Copy your `train` below, leaving out only the zeroing; the check runs it on a neuron of its
+# own.
+
+# %%
+def train_without_zeroing(loss_of, params, lr, steps):
+    # YOUR CODE HERE: your train, without the zeroing
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.no_zeroing(train_without_zeroing, Value)
 
 # %% [markdown]
 # Now the runs. Print each run's losses. For the one without zeroing, call your copy for
@@ -590,6 +604,55 @@ else:
 # 0.32 and 0.59. Then they spread towards 0 and 1, and the network escapes the plateau:
 # by step 150 the loss is below 0.12, by step 300 about 0.01.
 #
+# Chapter 8 put ReLUs in its hidden layer. The cell below builds the same network with your
+# `relu` for the hidden units, from seed 14, and prints the three ReLUs' inputs on the four
+# points before any step.
+
+# %%
+def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden layer
+    loss = 0
+    for (x1, x2), t in XOR:
+        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).relu() for j in range(3)]
+        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
+    return loss
+
+
+if network_check and relu_check:      # runs once both are right
+    rng = np.random.default_rng(14)
+    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
+    b1, b2 = [Value(0.0) for _ in range(3)], Value(0.0)
+    W2 = [Value(w) for w in rng.normal(0, 1, 3)]
+    for (x1, x2), _ in XOR:
+        inputs = [round(W1[0][j].data * x1 + W1[1][j].data * x2, 2) for j in range(3)]
+        print(f"x = ({x1}, {x2}): the inputs of the ReLUs of units 0, 1, 2: {inputs}")
+else:
+    print("Write relu and network above until their checks say Right; then run this cell again.")
+
+# %% [markdown]
+# One of the three units will never change, however long you train. Which one, and why?
+
+# %%
+failing = None     # YOUR CODE HERE: the unit, 0, 1 or 2
+
+
+# %%
+def relu_training():
+    if not (network_check and relu_check):
+        return print("Write relu and network above until their checks say Right first.")
+    units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]     # each unit's parameters
+    start = [[p.data for p in unit] for unit in units]
+    params = [p for unit in units for p in unit] + [b2]
+    losses = train(lambda: relu_network_loss(W1, b1, W2, b2), params, 2.0, 300)
+    print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
+    for j, (unit, was) in enumerate(zip(units, start)):
+        print(f"unit {j}: W1[0][{j}], W1[1][{j}], b1[{j}], W2[{j}] moved by",
+              [round(p.data - w, 3) for p, w in zip(unit, was)])
+
+
+display(check.dead_unit(failing))
+reveal(failing, relu_training, name="failing")
+
+# %% [markdown]
 # ## What one node per number costs
 #
 # Chapter 8's first Affine layer, 64 inputs to 50 hidden units, is one matrix product in
