@@ -257,14 +257,11 @@ display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
 
 # %% [markdown]
-# (The check ran your `backward()` at points of its own, against the product rule and
-# central differences.)
-
-# %% [markdown]
 # ## Your engine on the shopping graph
 #
-# Now the series' own graph, apples and oranges from chapter 1, written once as a plain
-# Python function. `engine.compare` runs that one function three ways:
+# The check ran your `backward()` at points of its own, against the product rule and
+# central differences. Now the series' own graph, apples and oranges from chapter 1, written
+# once as a plain Python function. `engine.compare` runs that one function three ways:
 #
 # - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
 # - with `teaching.trace`, which drew every graph of this series: it runs the same function
@@ -623,8 +620,9 @@ if network_check and relu_check:      # runs once both are right
     b1, b2 = [Value(0.0) for _ in range(3)], Value(0.0)
     W2 = [Value(w) for w in rng.normal(0, 1, 3)]
     for (x1, x2), _ in XOR:
-        inputs = [round(W1[0][j].data * x1 + W1[1][j].data * x2, 2) for j in range(3)]
-        print(f"x = ({x1}, {x2}): the inputs of the ReLUs of units 0, 1, 2: {inputs}")
+        z = [W1[0][j].data * x1 + W1[1][j].data * x2 + b1[j].data for j in range(3)]
+        print(f"x = ({x1}, {x2}): the inputs of the ReLUs of units 0, 1, 2:",
+              [round(v, 2) for v in z])
 else:
     print("Write relu and network above until their checks say Right; then run this cell again.")
 
@@ -740,7 +738,8 @@ else:
 #   graph's other Values start at 0), backward, step. Without the zeroing the old
 #   gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
-#   by step with `layers.Affine` and `layers.Sigmoid`.
+#   by step with `layers.Affine` and `layers.Sigmoid`. With ReLU hidden units, a unit whose
+#   input is positive at no point gets no gradient and never moves: a dead unit.
 # - One node per number is what makes this engine slow, hundreds to thousands of times
 #   slower than `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
 #   matrix operation.
