@@ -535,7 +535,6 @@ display(check.stall(stall_loss))
 reveal(stall_loss, one_neuron, name="stall_loss")
 
 # %% [markdown]
-#
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
 # Values: hidden unit $j$ (for $j = 0, 1, 2$) is
 # $h_j = \sigma(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, and the output is
@@ -556,10 +555,9 @@ def network_loss(W1, b1, W2, b2):
 
 
 # %% [markdown]
-# The check builds your network from a seed of its own, runs four steps of your `train` at
-# learning rate 2, and runs the same four steps with `layers.Affine` and `layers.Sigmoid`
-# on the batch of four points: every loss, every gradient of the last step and every
-# parameter must agree.
+# The check runs four steps of your `train` on your network from a seed of its own, and the
+# same steps with `layers.Affine` and `layers.Sigmoid` on the batch of four points: every
+# loss, gradient and parameter must agree.
 
 # %%
 network_check = check.network(train, Value, network_loss)

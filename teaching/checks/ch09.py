@@ -686,7 +686,7 @@ def stall(stall_loss):
             "and so does getting three points right and one fully wrong, 1 x 1. From the "
             "cell's start the neuron ends at 0.5 for all four points, where their pulls on "
             "w1, w2 and b cancel; from an OR-like start, w = (2, 2), b = -1, it would creep "
-            "towards 1.0 the other way. Now run the cell.")
+            "towards 1.0 the other way. The run below shows it.")
 
 
 # --- step 8: a small network -------------------------------------------------------------------
@@ -783,7 +783,7 @@ def dead_unit(failing):
     return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
             f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
             "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
-            "unit, as in chapter 05. Now run the cell.")
+            "unit, as in chapter 05. The run below shows it.")
 
 
 # --- exercises ---------------------------------------------------------------------------------
