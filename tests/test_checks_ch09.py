@@ -591,6 +591,70 @@ def test_training_mistakes(capsys):
                    "before any update")
 
 
+def test_the_copy_without_zeroing_is_checked(capsys):
+    def without_zeroing(loss_of, params, lr, steps):
+        losses = []
+        for _ in range(steps):
+            loss = loss_of()
+            loss.backward()
+            for p in params:
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
+
+    def keeps_only_the_first(loss_of, params, lr, steps):
+        losses = []
+        for _ in range(steps):
+            loss = loss_of()
+            params[1].grad = 0.0
+            loss.backward()
+            for p in params:
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
+
+    def template(loss_of, params, lr, steps):
+        raise NotImplementedError("YOUR CODE")
+    check = lambda copy: ch09.no_zeroing(copy, Right)    # noqa: E731
+    assert_right(capsys, check, without_zeroing)
+    assert_not_yet(capsys, check, right_train, "still behaves like train")
+    assert_not_yet(capsys, check, keeps_only_the_first, "leaving out only the zeroing")
+    assert_not_yet(capsys, check, lambda *args: without_zeroing(*args)[:-1], "losses, got 5")
+    assert_not_attempted(capsys, check, template)
+    # the reference: by hand, step 2 uses the sum of steps 1 and 2's gradients
+    w, b, x, t, lr = 0.4, -0.6, 1.2, 0.9, 0.5
+    dz1 = 2 * (sigma(w * x + b) - t) * sigma(w * x + b) * (1 - sigma(w * x + b))
+    w1, b1 = w - lr * dz1 * x, b - lr * dz1
+    dz2 = 2 * (sigma(w1 * x + b1) - t) * sigma(w1 * x + b1) * (1 - sigma(w1 * x + b1))
+    _, w2, b2 = ch09._neuron_steps(w, b, x, t, lr, 2, keep=(True, True))
+    assert (w2, b2) == pytest.approx((w1 - lr * (dz1 + dz2) * x, b1 - lr * (dz1 + dz2)))
+
+
+def test_predicting_the_dead_relu_unit(capsys):
+    # the chapter's seed: unit 1 has two negative weights and bias 0, so its ReLU input
+    # is at most 0 at all four points and no gradient ever reaches it
+    W1, W2, inputs = ch09._relu_start()
+    assert W1[0, 1] < 0 and W1[1, 1] < 0 and (W1[:, 0] > 0).any() and (W1[:, 2] > 0).any()
+    assert inputs[1:, 0].max() > 0 and inputs[1:, 2].max() > 0 and inputs[:, 1].max() <= 0
+    params = [Right(w) for w in W1.ravel()] + [Right(0.0) for _ in range(3)] + [
+        Right(w) for w in W2] + [Right(0.0)]
+    loss = 0
+    for (x1, x2), t in ch09.XOR:
+        h = [(params[j] * x1 + params[3 + j] * x2 + params[6 + j]).relu() for j in range(3)]
+        loss = loss + ((params[9] * h[0] + params[10] * h[1] + params[11] * h[2]
+                        + params[12]).sigmoid() - t) ** 2
+    loss.backward()
+    grads = [p.grad for p in params]
+    assert [grads[i] for i in (1, 4, 7, 10)] == [0, 0, 0, 0]
+    assert all(grads[i] != 0 for i in (0, 5, 6, 8, 9, 11))    # the other units do learn
+    assert_right(capsys, ch09.dead_unit, 1)
+    assert_not_yet(capsys, ch09.dead_unit, 0, "at none of the four points")
+    assert "1" not in ch09.dead_unit(2).message.replace("0, 1 or 2", "")
+    assert_not_yet(capsys, ch09.dead_unit, 3, "0, 1 or 2")
+    assert_not_yet(capsys, ch09.dead_unit, "one", "one number")
+    assert_not_attempted(capsys, ch09.dead_unit, None)
+
+
 def test_the_network_reference_is_the_value_graph():
     # layers.Affine + layers.Sigmoid on the batch give the same loss and gradients as the
     # Value graph of network_loss, and both match central differences
@@ -654,9 +718,21 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     # one answer y for all four points costs 2 y^2 + 2 (1 - y)^2, smallest at y = 1/2
     assert_right(capsys, ch09.stall, 4 * 0.5 ** 2)
     assert_not_yet(capsys, ch09.stall, 0.25, "summed")
-    assert_not_yet(capsys, ch09.stall, 2.0, "same answer for all four")
+    assert_not_yet(capsys, ch09.stall, 2.0, "same number for all four")
     assert_not_attempted(capsys, ch09.stall, None)
-    assert "1.0" not in ch09.stall(0.0).message
+    assert "1.0" not in ch09.stall(0.0).message and "0.5" not in ch09.stall(0.0).message
+    # an OR-like neuron creeps towards the same floor the other way: three right, one wrong
+    w1, w2, b = Right(2.0), Right(2.0), Right(-1.0)
+
+    def loss_of():
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            loss = loss + ((w1 * x1 + w2 * x2 + b).sigmoid() - t) ** 2
+        return loss
+    losses = right_train(loss_of, [w1, w2, b], 2.0, 300)
+    answers = [(w1 * x1 + w2 * x2 + b).sigmoid().data for (x1, x2), _ in ch09.XOR]
+    assert 1.0 < losses[-1] < 1.01 and losses[-1] < losses[-50]
+    assert answers == pytest.approx([0, 1, 1, 1], abs=0.06)
 
 
 def test_predicting_the_order_of_the_closures(capsys):
@@ -670,8 +746,9 @@ def test_predicting_the_order_of_the_closures(capsys):
         return ch09.order(prediction, Right)
     assert_right(capsys, order, walk)
     assert "in that order" in order(walk).message
-    assert_right(capsys, order, other)
-    assert "valid order" in order(other).message
+    # a valid order that the learner's walk does not give answers a different question
+    assert_not_yet(capsys, order, other, "not the one your backward() runs")
+    assert "a, b" not in order(other).message and "b, a" not in order(other).message
     assert_not_yet(capsys, order, "e, c, d, a, b", "before that of d")
     assert_not_yet(capsys, order, "a, b, c, d, e", "users")
     assert_not_yet(capsys, order, "e, d, c", "exactly once")

@@ -171,7 +171,8 @@ engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward don
 # be wrong.
 #
 # Could we do without an order? Let each closure, as soon as it has sent its shares, run its
-# parents' closures, each passing on just the share it was sent. Nobody waits, and every
+# parents' closures, each passing on just the share it was sent (closures that take that
+# share as an argument, not ours, which pass on all of `out.grad`). Nobody waits, and every
 # path from the output down to a Value delivers its own share. But a closure then runs once
 # *per path*, and paths multiply. The cell counts the calls of that per-path pass on the
 # tangled graph, then on ten tangled graphs in a row (each one's $e$ is the next one's $a$):
@@ -238,10 +239,10 @@ Value.backward = backward
 
 # %% [markdown]
 # Before the check, predict: on the tangled graph, in which order will *your* `backward()`
-# run the five closures of $a, b, c, d, e$? (More than one order is right; yours follows
-# from the order your walk visits the parents.) Write it as a string; the second verdict
-# below says whether it is a valid order and compares it with the order your closures
-# really ran, shown under it.
+# run the five closures of $a, b, c, d, e$? (The order of the three operations is forced;
+# only the two inputs could swap, and which comes first follows from the order in which
+# your walk visits a Value's parents.) Write it as a string; the second verdict below
+# compares it with the order your closures really ran, shown under it.
 
 # %%
 my_order = None     # YOUR CODE HERE: e.g. "x, y, z"
@@ -256,25 +257,11 @@ display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
 
 # %% [markdown]
-# The check ran your `backward()` on the tangled graph at points of its own, watched the
-# order in which your closures ran, compared the gradients with the product rule and with
-# central differences, did the same on a shopping bill at new prices, and ran it once on an
-# output whose `grad` already held 5 ($\partial L/\partial L$ is 1 whatever was there) and
-# an input whose `grad` held 0.5 (it keeps that and adds its share).
-#
-# Now draw *your* graph. `engine.draw` builds the tangled graph with your `Value`, runs your
-# `backward()`, and follows `parents` from the output: each node is one of your Values, each
-# line's red number the share your closure sent back. Compare it with the drawing above,
-# line by line.
-
-# %%
-engine.draw(tangled, Value, a=2.0, b=3.0)
-
-# %% [markdown]
 # ## Your engine on the shopping graph
 #
-# Now the series' own graph, apples and oranges from chapter 1, written once as a plain
-# Python function. `engine.compare` runs that one function three ways:
+# The check ran your `backward()` at points of its own, against the product rule and
+# central differences. Now the series' own graph, apples and oranges from chapter 1, written
+# once as a plain Python function. `engine.compare` runs that one function three ways:
 #
 # - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
 # - with `teaching.trace`, which drew every graph of this series: it runs the same function
@@ -398,7 +385,8 @@ def relu(self):
 Value.relu = relu
 
 # %%
-check.relu(Value)
+relu_check = check.relu(Value)
+relu_check
 
 
 # %% [markdown]
@@ -467,14 +455,27 @@ train_check
 # ```
 #
 # Then two more runs, each from a fresh `w, b = Value(0.5), Value(1.0)`: a learning rate
-# of 20, and, at learning rate 1, a copy of your loop without the zeroing. Before you run
-# them, predict where the loss of the first one, at learning rate 20, settles.
+# of 20, and, at learning rate 1, the bug of item 2, your loop without the zeroing. Before
+# you run them, predict where the loss of the first one, at learning rate 20, settles.
 
 # %%
 settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
 
 # %%
 check.settles(settled_loss)
+
+# %% [markdown]
+# Copy your `train` below, leaving out only the zeroing; the check runs it on a neuron of its
+# own.
+
+# %%
+def train_without_zeroing(loss_of, params, lr, steps):
+    # YOUR CODE HERE: your train, without the zeroing
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.no_zeroing(train_without_zeroing, Value)
 
 # %% [markdown]
 # Now the runs. Print each run's losses. For the one without zeroing, call your copy for
@@ -505,9 +506,7 @@ check.piled_up(z20)
 # $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
 # over the four points. Its answer is above or below 1/2 on either side of a straight line
 # through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other. So it stalls. Where? Ask which single answer, the
-# same for all four points, fits the targets 0, 1, 1, 0 best, and why a neuron that cannot
-# separate them would end up giving it. Then predict the summed loss where it stalls.
+# $(0, 0)$ and $(1, 1)$ on the other. So it stalls. Predict the summed loss where it stalls.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -536,7 +535,6 @@ display(check.stall(stall_loss))
 reveal(stall_loss, one_neuron, name="stall_loss")
 
 # %% [markdown]
-#
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
 # Values: hidden unit $j$ (for $j = 0, 1, 2$) is
 # $h_j = \sigma(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, and the output is
@@ -557,10 +555,9 @@ def network_loss(W1, b1, W2, b2):
 
 
 # %% [markdown]
-# The check builds your network from a seed of its own, runs four steps of your `train` at
-# learning rate 2, and runs the same four steps with `layers.Affine` and `layers.Sigmoid`
-# on the batch of four points: every loss, every gradient of the last step and every
-# parameter must agree.
+# The check runs four steps of your `train` on your network from a seed of its own, and the
+# same steps with `layers.Affine` and `layers.Sigmoid` on the batch of four points: every
+# loss, gradient and parameter must agree.
 
 # %%
 network_check = check.network(train, Value, network_loss)
@@ -602,11 +599,61 @@ else:
 # 0.32 and 0.59. Then they spread towards 0 and 1, and the network escapes the plateau:
 # by step 150 the loss is below 0.12, by step 300 about 0.01.
 #
+# Chapter 8 put ReLUs in its hidden layer. The cell below builds the same network with your
+# `relu` for the hidden units, from seed 14, and prints the three ReLUs' inputs on the four
+# points before any step.
+
+# %%
+def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden layer
+    loss = 0
+    for (x1, x2), t in XOR:
+        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).relu() for j in range(3)]
+        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
+    return loss
+
+
+if network_check and relu_check:      # runs once both are right
+    rng = np.random.default_rng(14)
+    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
+    b1, b2 = [Value(0.0) for _ in range(3)], Value(0.0)
+    W2 = [Value(w) for w in rng.normal(0, 1, 3)]
+    for (x1, x2), _ in XOR:
+        z = [W1[0][j].data * x1 + W1[1][j].data * x2 + b1[j].data for j in range(3)]
+        print(f"x = ({x1}, {x2}): the inputs of the ReLUs of units 0, 1, 2:",
+              [round(v, 2) for v in z])
+else:
+    print("Write relu and network above until their checks say Right; then run this cell again.")
+
+# %% [markdown]
+# One of the three units will never change, however long you train. Which one, and why?
+
+# %%
+failing = None     # YOUR CODE HERE: the unit, 0, 1 or 2
+
+
+# %%
+def relu_training():
+    if not (network_check and relu_check):
+        return print("Write relu and network above until their checks say Right first.")
+    units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]     # each unit's parameters
+    start = [[p.data for p in unit] for unit in units]
+    params = [p for unit in units for p in unit] + [b2]
+    losses = train(lambda: relu_network_loss(W1, b1, W2, b2), params, 2.0, 300)
+    print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
+    for j, (unit, was) in enumerate(zip(units, start)):
+        print(f"unit {j}: W1[0][{j}], W1[1][{j}], b1[{j}], W2[{j}] moved by",
+              [round(p.data - w, 3) for p, w in zip(unit, was)])
+
+
+display(check.dead_unit(failing))
+reveal(failing, relu_training, name="failing")
+
+# %% [markdown]
 # ## What one node per number costs
 #
 # Chapter 8's first Affine layer, 64 inputs to 50 hidden units, is one matrix product in
 # `layers.Affine`. The cell below builds **one** of its 50 hidden units for one example with
-# your Values, $b + \sum_i x_i W_{i}$, and counts its nodes (the operations `engine` finds
+# your Values, $b_j + \sum_i x_i W_{ij}$, and counts its nodes (the operations `engine` finds
 # through `parents`). Then it times one forward and backward pass of a smaller layer, 64
 # inputs to 10 units on a batch of 4, with Values and with `layers.Affine` (the fastest of a
 # few runs each, the one a busy machine disturbed least):
@@ -656,7 +703,6 @@ if train_check:                       # runs once your Value can train
         affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
 
     ratio = fastest(with_values, 3) / fastest(with_affine)
-    assert ratio > 100, ratio
     rounded = float(f"{ratio:.2g}")                       # two significant figures
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
           f"{rounded:,.0f} times as long as layers.Affine")
@@ -690,7 +736,8 @@ else:
 #   graph's other Values start at 0), backward, step. Without the zeroing the old
 #   gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
-#   by step with `layers.Affine` and `layers.Sigmoid`.
+#   by step with `layers.Affine` and `layers.Sigmoid`. With ReLU hidden units, a unit whose
+#   input is positive at no point gets no gradient and never moves: a dead unit.
 # - One node per number is what makes this engine slow, hundreds to thousands of times
 #   slower than `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
 #   matrix operation.

@@ -352,8 +352,8 @@ _TANGLED_NAMES = "abcde"
 @check
 def order(my_order, value_class):
     """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
-    (a string of the names a to e); any reverse topological order is right, and it is
-    compared with the order your walk really gives."""
+    (a string of the names a to e): it must be the order your walk really gives; a valid
+    order (a and b swapped) that your walk does not give is not yet right."""
     if my_order is None:
         raise NotAttempted("replace None with the five names, e.g. \"x, y, z\".")
     if not isinstance(my_order, str):
@@ -393,8 +393,9 @@ def order(my_order, value_class):
     if sorted(set(ran)) != sorted(ran) or not set("cde") <= set(ran):
         raise NotYet(f"your order is a valid one, but your backward() ran {', '.join(ran)}: "
                      "every closure should run once. Make step 4's check say Right first.")
-    return (f"a valid order (each Value after its users), though your walk gives "
-            f"{', '.join(ran)}: a and b may swap, depending on how the walk visits parents.")
+    raise NotYet("a valid order (each Value after all of its users), but not the one your "
+                 "backward() runs: which of a Value's parents does your visit take first, and "
+                 "where does that put it once the list is reversed?")
 
 
 @check
@@ -598,6 +599,29 @@ def training(train, value_class):
 
 
 @check
+def no_zeroing(train, value_class):
+    """Step 7: the learner's copy of ``train`` without the zeroing, on a neuron of the check's
+    own: every step must use the sum of all the gradients so far."""
+    _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
+    start, x, t, lr, steps = (0.4, -0.6), 1.2, 0.9, 0.5, 6
+    w, b = _values(value_class, start[0], start[1])
+
+    def loss_of():
+        return ((w * x + b).sigmoid() - t) ** 2
+    got = _losses(call(train, loss_of, [w, b], lr, steps, what="your copy of train"), steps)
+    want, want_w, want_b = _neuron_steps(*start, x, t, lr, steps, keep=(True, True))
+    if close(got, want) and close([_data(w, "w"), _data(b, "b")], [want_w, want_b]):
+        return (f"{steps} steps agree with gradient descent whose grads are never zeroed: from "
+                "step 2 on, each step uses the sum of all the gradients so far.")
+    if close(got, _neuron_steps(*start, x, t, lr, steps)[0]):
+        raise NotYet("your copy still behaves like train: it zeroes the grads somewhere. Leave "
+                     "out only that, and keep everything else as it is.")
+    raise NotYet(f"{_first_difference(got, want) or 'the losses are right but w and b are not'}"
+                 ": copy your train exactly (build the loss, backward, step, record loss.data), "
+                 "leaving out only the zeroing.")
+
+
+@check
 def settles(stall_loss):
     """Step 7, before the run: the loss where the lr = 20 run settles (t = 0.2 from chapter
     06's point w = 0.5, b = 1, x = 2)."""
@@ -645,18 +669,24 @@ def piled_up(z20):
 
 @check
 def stall(stall_loss):
-    """Step 8, before the one neuron trains: the loss where it stalls on XOR."""
+    """Step 8, before the one neuron trains: the loss where it stalls on XOR (its floor,
+    1.0: answering 1/2 for all four points, or three points right and one fully wrong)."""
     if stall_loss is None:
         raise NotAttempted("replace None with a number.")
     loss = _number(stall_loss, "stall_loss")
-    if not close(loss, 4 * 0.5 ** 2, tol=1e-2):
-        raise NotYet("the best one neuron can do is the same answer for all four points: "
-                     "which answer makes the summed squared loss smallest when two targets are "
-                     "0 and two are 1, and what is that sum?")
-    return ("4 x 0.5^2 = 1.0: answering 0.5 everywhere, each of the four points costs 0.25. "
-            "There the four points' pulls cancel: (1, 0) pulls w1 up exactly as hard as (1, 1) "
-            "pulls it down, and likewise for w2 and b. Now run the cell and watch the neuron "
-            "end there.")
+    # one answer y for all four points costs 2 y^2 + 2 (1 - y)^2, smallest at y = 1/2; three
+    # answers right and the fourth fully wrong cost 1 x 1^2: both reach the same floor
+    floor = 4 * 0.5 ** 2
+    if not close(loss, floor, tol=1e-2):
+        raise NotYet("a neuron that cannot separate the points must give up somewhere: what "
+                     "does the summed squared loss come to if it answers the same number for "
+                     "all four points (which number is best?), and if it gets three points "
+                     "right and the fourth fully wrong?")
+    return (f"{floor:.1f}, one neuron's floor on XOR: answering 0.5 everywhere costs 4 x 0.25, "
+            "and so does getting three points right and one fully wrong, 1 x 1. From the "
+            "cell's start the neuron ends at 0.5 for all four points, where their pulls on "
+            "w1, w2 and b cancel; from an OR-like start, w = (2, 2), b = -1, it would creep "
+            "towards 1.0 the other way. The run below shows it.")
 
 
 # --- step 8: a small network -------------------------------------------------------------------
@@ -720,6 +750,40 @@ def network(train, value_class, network_loss):
     where = _first_difference(got, want) or "the losses are right but the parameters are not"
     raise NotYet(f"{where}: your train should work for any list of parameters, as it did for "
                  "[w, b].")
+
+
+RELU_SEED = 14     # the ReLU network's start in the chapter: np.random.default_rng(14)
+
+
+def _relu_start():
+    """The chapter's ReLU network before any step: W1 (2 x 3) and W2 drawn as the chapter
+    draws them, b1 = 0, b2 = 0; the ReLU inputs of the three hidden units on the four points."""
+    rng = np.random.default_rng(RELU_SEED)
+    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    return W1, W2, np.array([x for x, _ in XOR]) @ W1
+
+
+@check
+def dead_unit(failing):
+    """Step 8: which hidden unit of the ReLU network no step will ever move (0, 1 or 2)."""
+    if failing is None:
+        raise NotAttempted("replace None with 0, 1 or 2.")
+    unit = _number(failing, "failing")
+    if unit not in (0, 1, 2):
+        raise NotYet(f"failing should be the number of one hidden unit, 0, 1 or 2, got "
+                     f"{failing!r}.")
+    _, _, inputs = _relu_start()
+    dead = [j for j in range(3) if np.all(inputs[:, j] <= 0)]
+    assert len(dead) == 1, dead      # the chapter's seed was picked for exactly one
+    if unit != dead[0]:
+        raise NotYet("a ReLU's closure sends back out.grad only where its input was positive "
+                     "(chapter 05's switch). Where is that true for this unit's input? Look "
+                     "for a unit for which it is true at none of the four points.")
+    j = dead[0]
+    return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
+            f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
+            "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
+            "unit, as in chapter 05. The run below shows it.")
 
 
 # --- exercises ---------------------------------------------------------------------------------
