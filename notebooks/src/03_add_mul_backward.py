@@ -128,8 +128,8 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # ![Apple graph with values in green above the edges and gradients in red below](../images/apple_backward.svg)
 #
 # Each gradient answers "how much does the price rise per unit of this input?":
-# `dapple` = 2.2 and `dapple_num` = 110 are the apples' numbers you worked out in chapter
-# 1, now from one backward pass. The layers call `backward` in the reverse order of
+# `dapple` = 2.2 and `dapple_num` = 110 are chapter 1's numbers for the apples, now from
+# one backward pass. The layers call `backward` in the reverse order of
 # `forward`, since each one needs the gradient of the node after it.
 
 # %%
@@ -149,8 +149,8 @@ print("the layers' backward pass gives the four gradients of the figure")
 # %% [markdown]
 # ## Backward through apples and oranges
 #
-# Chapter 1 found the five input gradients of this graph by nudging each input (2.2, 110,
-# 3.3, 165 and 650). One backward sweep gives all five, and on its way it puts a gradient
+# You worked out the five input gradients of this graph in chapter 1 (2.2, 110, 3.3, 165
+# and 650). One backward sweep gives all five, and on its way it puts a gradient
 # on every inner edge too. The new node is the add node. **Predict first:** with 2 apples
 # at 100, 3 oranges at 150 and a tax factor of 1.1, what gradient reaches `all_price`,
 # `apple_price` and `orange_price`? Write them in `my_guess` and run the check; once you
