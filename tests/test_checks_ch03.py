@@ -1,9 +1,10 @@
 """The checks of chapter 03 (teaching/checks/ch03.py) accept right answers, reject wrong ones.
 
-Expected values come from the math: the apples-and-oranges graph (d orange = 1.1 x 3,
-d tax = all_price = 650); k diamonds (2**k paths from x, 6k edges, 2k + 1 inputs); the shop
-of exercise 3.1, where tax is used twice (d tax = 360 + 300); f = max(x, y) * x, where x
-has two paths; and max(x, y): the larger input gets dout, the other 0.
+Expected values come from the math: the apples-and-oranges graph (the tax node sends
+all_price 1 x tax = 1.1, the add node copies it to both fruit prices); k diamonds (2**k
+paths from x of 2k edges, 6k edges, 2k + 1 inputs); the shop of exercise 1, where tax is
+used twice (d tax = 360 + 300); f = max(x, y) * x, where x has two paths; and max(x, y):
+the larger input gets dout, the other 0.
 """
 
 import numpy as np
@@ -16,21 +17,38 @@ from teaching.checks import ch03
 
 
 def test_shop_prediction(capsys):
-    assert_right(capsys, ch03.shop_prediction, {"orange": 3.3, "tax": 650})
-    for wrong, hint_part in [({"orange": 3, "tax": 650}, "not 1"),
-                             ({"orange": 165, "tax": 650}, "*other* input"),
-                             ({"orange": 1.1, "tax": 650}, "multiply node too"),
-                             ({"orange": 3.3, "tax": 715}, "not its output"),
-                             ({"orange": 3.3, "tax": 1.1}, "multiply swaps"),
-                             ({"orange": 3.3, "tax": 200}, "both fruits"),
-                             ({"orange": 3.3}, "needs the keys")]:
+    right = {"all_price": 1.1, "apple_price": 1.1, "orange_price": 1.1}
+    assert_right(capsys, ch03.shop_prediction, right)
+    # the real layers agree with the math
+    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    mul_tax.forward(add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)), 1.1)
+    d_all_price, _ = mul_tax.backward(1.0)
+    d_apple_price, d_orange_price = add.backward(d_all_price)
+    assert_right(capsys, ch03.shop_prediction, {"all_price": d_all_price,
+                                                "apple_price": d_apple_price,
+                                                "orange_price": d_orange_price})
+    for wrong, hint_part in [(dict(right, all_price=1), "a multiply node"),
+                             (dict(right, all_price=650), "*other* input"),
+                             (dict(right, all_price=715), "the price itself"),
+                             (dict(right, all_price=2), "multiply swaps"),
+                             (dict(right, apple_price=0.55), "does not split"),
+                             (dict(right, orange_price=1), "not 1"),
+                             (dict(right, apple_price=2.2), "d apple"),
+                             (dict(right, orange_price=3.3), "d orange"),
+                             (dict(right, orange_price=7), "'orange_price': what does an add"),
+                             ({"all_price": 1.1}, "needs the keys")]:
         assert_not_yet(capsys, ch03.shop_prediction, wrong, hint_part)
-    for template in (None, {"orange": None, "tax": None}):
+    for template in (None, dict.fromkeys(right)):
         assert_not_attempted(capsys, ch03.shop_prediction, template)
 
 
-DIAMONDS_RIGHT = {"paths from x": lambda k: 2 ** k, "backward sweep": lambda k: 6 * k,
-                  "forward mode": lambda k: (2 * k + 1) * 6 * k}
+def listing_products(k):
+    """x: 2**k paths of 2k edges; p_i and q_i: 2**(k - i) paths of 2 + 2 (k - i) edges."""
+    return 2 ** k * 2 * k + 2 * sum(2 ** (k - i) * (2 + 2 * (k - i)) for i in range(1, k + 1))
+
+
+DIAMONDS_RIGHT = {"paths from x": lambda k: 2 ** k, "sum over paths": listing_products,
+                  "backward sweep": lambda k: 6 * k, "forward mode": lambda k: (2 * k + 1) * 6 * k}
 
 
 @pytest.mark.parametrize("k", [1, 2, 4, 8])
@@ -38,6 +56,8 @@ def test_diamond_formulas_are_what_paths_measures(k):
     graph = paths.diamond_chain(k)
     mults = paths.counts(graph)["multiplications"]
     assert paths.n_paths(graph, "x") == DIAMONDS_RIGHT["paths from x"](k)
+    listed = DIAMONDS_RIGHT["sum over paths"](k)
+    assert mults["sum over paths"] == listed == (6 * k - 4) * 2 ** k + 4   # its closed form
     assert mults["one backward sweep"] == DIAMONDS_RIGHT["backward sweep"](k)
     assert mults["forward mode"] == DIAMONDS_RIGHT["forward mode"](k)
 
@@ -47,6 +67,10 @@ def test_diamond_counts(capsys):
     for key, wrong, hint_part in [
             ("paths from x", lambda k: 2 * k, "multiplies the count"),
             ("paths from x", lambda k: 3 ** k, "for k = 1 (the picture)"),
+            ("sum over paths", lambda k: 2 * k * 2 ** k, "x's paths alone"),
+            ("sum over paths", lambda k: 3 * 2 ** k - 2, "that counts paths"),
+            ("sum over paths", lambda k: listing_products(k) // 2, "two edges in every diamond"),
+            ("sum over paths", lambda k: 6 * k * 2 ** k, "for k = 1 (the picture)"),
             ("backward sweep", lambda k: 4 * k, "+ node's two edges"),
             ("backward sweep", lambda k: 3 * k, "not per node"),
             ("forward mode", lambda k: 6 * k, "one pass per input"),
@@ -60,7 +84,7 @@ def test_diamond_counts(capsys):
     assert_not_attempted(capsys, ch03.diamond_counts, None)
 
 
-# Exercise 3.1's shop: 4 apples at 90, 5 oranges at 60, tax 1.08 on each fruit.  By hand:
+# Exercise 1's shop: 4 apples at 90, 5 oranges at 60, tax 1.08 on each fruit.  By hand:
 # the add node copies 1; each tax node swaps (d apple_price = d orange_price = 1.08);
 # tax collects both paths, 360 + 300 = 660; the fruit nodes swap: 1.08 x 4, 1.08 x 90,
 # 1.08 x 5, 1.08 x 60.
@@ -103,24 +127,6 @@ def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
-
-
-def test_shop_products_are_what_paths_measures(capsys):
-    mults = paths.counts(ch03.exercise_shop())["multiplications"]
-    assert mults == {"one backward sweep": 10, "forward mode": 50, "sum over paths": 16}
-    right = {"backward sweep": 10, "forward mode": 50, "sum over paths": 16}
-    assert ch03.SHOP_PRODUCTS == right
-    assert_right(capsys, ch03.shop_products, right)
-    for key, wrong, hint_part in [("backward sweep", 8, "+ node's two edges"),
-                                  ("backward sweep", 5, "not per node"),
-                                  ("forward mode", 10, "one pass per input"),
-                                  ("forward mode", 40, "tax is one too"),
-                                  ("sum over paths", 6, "counts paths"),
-                                  ("sum over paths", 14, "two paths"),
-                                  ("sum over paths", 20, "three edges"),
-                                  ("sum over paths", 17, "count the edges")]:
-        assert_not_yet(capsys, ch03.shop_products, dict(right, **{key: wrong}), hint_part)
-    assert_not_attempted(capsys, ch03.shop_products, dict.fromkeys(right))
 
 
 # f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
@@ -209,6 +215,7 @@ def test_max_layer(capsys):
     assert_not_yet(capsys, ch03.max_layer, MaxLikeAdd, "add node")
     assert_not_yet(capsys, ch03.max_layer, MaxLocalOnly, "multiply by dout")
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "truth value")
+    assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.where")
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
 
 

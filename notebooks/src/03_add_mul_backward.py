@@ -38,7 +38,7 @@ from teaching.style import fmt
 #
 # The add node copies `dout` to each input. Its local derivatives are 1 whatever the
 # inputs were, so the *values* of its inputs play no part in its backward pass (`AddLayer`
-# in [`layers.py`](../layers.py) keeps its inputs only for their shapes: chapter 4).
+# in [`layers.py`](../layers.py) keeps its inputs only for their shapes and dtypes: chapter 4).
 # With $10 + 5 = 15$ and an upstream gradient of 1.3, both inputs receive 1.3.
 
 # %%
@@ -109,7 +109,7 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # %% [markdown]
 # Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
 # input is the constant 0. Where $x > 0$ the gradient passes through unchanged, where
-# $x < 0$ it is blocked. You will write the max node as a layer in exercise 4.
+# $x < 0$ it is blocked. You will write the max node as a layer in exercise 3.
 
 # %% [markdown]
 # ## Backward through the apple graph
@@ -127,11 +127,10 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 #
 # ![Apple graph with values in green above the edges and gradients in red below](../images/apple_backward.svg)
 #
-# Each gradient answers "how much does the price rise per unit of this input?". An apple
-# costing 1 yen more raises the price by 2.2 yen (two apples, taxed); one more apple adds
-# 110 yen (100 yen, taxed); raising the tax *factor* by 1 (from 1.1 to 2.1, i.e. 100
-# percentage points) adds 200 yen, the untaxed bill. The layers call `backward` in the
-# reverse order of `forward`, since each one needs the gradient of the node after it.
+# Each gradient answers "how much does the price rise per unit of this input?":
+# `dapple` = 2.2 and `dapple_num` = 110 are chapter 1's numbers for the apples, now from
+# one backward pass. The layers call `backward` in the reverse order of
+# `forward`, since each one needs the gradient of the node after it.
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
@@ -150,14 +149,15 @@ print("the layers' backward pass gives the four gradients of the figure")
 # %% [markdown]
 # ## Backward through apples and oranges
 #
-# The four-node graph adds one idea: the add node hands the gradient that reaches
-# `all_price` to **both** fruit prices unchanged, and each fruit's multiply node then
-# swaps as before. **Predict first:** with 2 apples at 100, 3 oranges at 150 and a tax
-# factor of 1.1, what do `dorange` and `dtax` come to? Write them in `my_guess` and run
-# the check; the cell after it prints the real layers' answers once you have.
+# You worked out the five input gradients of this graph in chapter 1 (2.2, 110, 3.3, 165
+# and 650). One backward sweep gives all five, and on its way it puts a gradient
+# on every inner edge too. The new node is the add node. **Predict first:** with 2 apples
+# at 100, 3 oranges at 150 and a tax factor of 1.1, what gradient reaches `all_price`,
+# `apple_price` and `orange_price`? Write them in `my_guess` and run the check; once you
+# have, the cell after it draws every gradient the real layers compute.
 
 # %%
-my_guess = None                     # your prediction: {"orange": ..., "tax": ...}
+my_guess = None     # your prediction: {"all_price": ..., "apple_price": ..., "orange_price": ...}
 check.shop_prediction(my_guess)
 
 # %%
@@ -175,22 +175,23 @@ dapple_price, dorange_price = add_fruit.backward(dall_price)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
 
-grads = {"all_price": dall_price, "tax": dtax, "apple_price": dapple_price,
-         "orange_price": dorange_price, "apple": dapple, "apple_num": dapple_num,
-         "orange": dorange, "orange_num": dorange_num}
-reveal(my_guess, lambda: print(", ".join(f"d{n} = {v:.4g}" for n, v in grads.items())),
-       name="my_guess")
+by_the_rules = [tax, all_price, tax, tax, tax * apple_num, tax * apple, tax * orange_num,
+                tax * orange]       # add copies, multiply swaps
+assert np.allclose([dall_price, dtax, dapple_price, dorange_price, dapple, dapple_num,
+                    dorange, dorange_num], by_the_rules)
+shop = examples.apples_oranges_graph()      # the same graph and layers, drawn
+shop.backward()
+reveal(my_guess, lambda: SVG(to_svg(shop)), name="my_guess")
 
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
 # Each explorer below holds one graph, run by the real layers. The sliders set the inputs
 # and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 in the figure above). The explorer asks before it tells: for the node about to run
-# backward, type the gradient you expect on each of its inputs and press **Check**. Right,
-# and the node runs: the line under the graph reads "upstream × local = downstream".
-# **Step** shows the next node without a guess, **Run all** finishes the backward pass
-# without guesses, **Reset** clears the gradients to `?`.
+# (1 so far). For the node about to run backward, type the gradient you expect on each
+# of its inputs and press **Check**; right, and the node runs, and the line under the graph
+# reads "upstream × local = downstream". **Step** runs the next node without a guess,
+# **Run all** finishes the pass, **Reset** clears the gradients to `?`.
 #
 # **The apple graph.** Move the sliders away from the shopping numbers first (say
 # `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
@@ -210,18 +211,6 @@ GraphExplorer(examples.apple_graph(), predict=True)
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
-
-# %% [markdown]
-# At the shopping numbers the whole backward pass looks like this, every gradient below
-# its edge: the add node passes the tax node's 1.1 to both fruits, and each multiply
-# node swaps (the orange's gradient is $1.1 \times 3$, the tax's is `all_price`).
-#
-# ![Apples and oranges graph with every value and every gradient](../images/apples_oranges_backward.svg)
-
-# %%
-by_the_rules = [tax, all_price, tax, tax, tax * apple_num, tax * apple, tax * orange_num,
-                tax * orange]           # in the order of grads
-assert np.allclose(list(grads.values()), by_the_rules)
 
 # %% [markdown]
 # ## When one value is used twice, gradients add
@@ -272,6 +261,18 @@ print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
 assert dx_fan == 12.0 and abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12) < 1e-6
 
 # %% [markdown]
+# ### Try it: the fork
+#
+# The explorer starts at the figure's numbers ($x = 3$, upstream 2), which the figure
+# already answers: move $x$ and the upstream gradient first, then predict the multiply
+# node's two branches and press **Check**. The edge before the dot then shows their sum.
+# Predict once more at other values. Where does every branch carry 0, whatever the
+# upstream gradient?
+
+# %%
+GraphExplorer(examples.fanout_graph(), predict=True)
+
+# %% [markdown]
 # **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
 # twice) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a
 # wrong gradient. Work out what `dx` should be, and what this code leaves in `dx`; write
@@ -295,7 +296,7 @@ check.buggy_sweep(my_dx)
 # `layers.gradient_check`: it compares a backward gradient $a$ with the central
 # differences $n$ by the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$,
 # below $10^{-7}$ in float64 when the two agree. Every layer of
-# [`layers.py`](../layers.py) passes it; the cell runs it on the two of this chapter.
+# [`layers.py`](../layers.py) passes it; the cell prints it for the two of this chapter.
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([3.0, 2.0]))[0]
@@ -306,20 +307,9 @@ reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
 rng = np.random.default_rng(0)
 for layer in (layers.AddLayer(), layers.MulLayer()):
     a, b = rng.standard_normal((2, 3, 4))
-    assert layers.gradient_check(layer, a, b) < 1e-7
-    print(f"{type(layer).__name__}: relative error below 1e-7 on random (3, 4) arrays")
-
-# %% [markdown]
-# ### Try it: the fork
-#
-# The explorer starts at the figure's numbers ($x = 3$, upstream 2), which the figure
-# already answers: move $x$ and the upstream gradient first, then predict the multiply
-# node's two branches and press **Check**. The edge before the dot then shows their sum.
-# Predict once more at other values. Where does every branch carry 0, whatever the
-# upstream gradient?
-
-# %%
-GraphExplorer(examples.fanout_graph(), predict=True)
+    error = layers.gradient_check(layer, a, b)
+    print(f"{type(layer).__name__}: relative error {error:.1e} on random (3, 4) arrays")
+    assert error < 1e-7
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -333,7 +323,6 @@ GraphExplorer(examples.fanout_graph(), predict=True)
 # node's `backward(1.0)` returns):
 
 # %%
-shop = examples.apples_oranges_graph()
 for name in shop.inputs:
     for path in paths.paths_of(shop, name):
         factors = " × ".join(fmt(local) for _, _, local in path)
@@ -352,12 +341,13 @@ for name in shop.inputs:
 # The third way is **forward mode**: pick one input and carry the derivative of every
 # value *with respect to that input* from left to right, each node summing (local
 # derivative × carried derivative) over its inputs. One pass gives the price's gradient
-# for one input, so five inputs take five passes; `times` makes and counts each product:
+# for one input, so five inputs take five passes. The cell writes them out (`times`
+# makes and counts each product), then runs all three ways on the real layers through
+# `teaching/paths.py`, which counts every product and the edge it was made for; the
+# edge followed here carries the tax node's 1.1 to `all_price`:
 
 # %%
-apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
-all_price = apple * apple_num + orange * orange_num
-n_products = 0
+n_products = 0                          # the shop's numbers (apple, ..., all_price) as above
 
 
 def times(local, carried):              # one chain-rule product, counted
@@ -367,59 +357,27 @@ def times(local, carried):              # one chain-rule product, counted
 
 
 by_forward_mode = {}
-for name in ("apple", "apple_num", "orange", "orange_num", "tax"):
-    d = {n: float(n == name) for n in ("apple", "apple_num", "orange", "orange_num", "tax")}
+for name in shop.inputs:
+    d = {n: float(n == name) for n in shop.inputs}     # d(input)/d(name): 1 for name itself
     d_apple_price = times(apple_num, d["apple"]) + times(apple, d["apple_num"])
     d_orange_price = times(orange_num, d["orange"]) + times(orange, d["orange_num"])
     d_all_price = times(1, d_apple_price) + times(1, d_orange_price)    # the add node
     by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
-print(f"{n_products} products in {len(by_forward_mode)} passes: in each, one per edge, "
-      "whatever it carries")
-assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
-# %% [markdown]
-# Most of those products carry a 0 (in the pass for `apple`, the oranges' side never
-# moves), but a pass cannot know that in advance. `teaching/paths.py` runs all three ways
-# on the real layers, counting each product and the edge it was made for; here the edge
-# from `all_price` into the tax node, local derivative 1.1:
-
-# %%
 shop_counts = paths.counts(shop)
-at_tax_node = ("price", 0)          # dprice × tax: the 1.1 that reaches all_price
+at_tax_node = ("price", 0)              # the product dprice × tax: the 1.1 that reaches all_price
 for method, tally in shop_counts["tallies"].items():
-    print(f"{method:18s}: {tally.per_edge[at_tax_node]} product(s) with the tax node's 1.1, "
-          f"{tally.count:2d} products in all")
+    print(f"{method:18s}: {tally.count:2d} products, {tally.per_edge[at_tax_node]} of them "
+          "with the tax node's 1.1")
+assert shop_counts["multiplications"]["forward mode"] == n_products     # the loop above
+assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
-assert shop_counts["multiplications"]["forward mode"] == n_products
-assert [t.per_edge[at_tax_node] for t in shop_counts["tallies"].values()] == [4, 5, 1]
-assert [t.count for t in shop_counts["tallies"].values()] == [13, 40, 8]
 
 # %% [markdown]
 # Listing paths multiplies by that 1.1 once per path through it, forward mode once per
-# pass, the backward sweep once; all three give the same five gradients (the first
-# `assert`). The sweep makes 8 products in all, one per edge.
-#
-# ### What a backward pass costs
-#
-# Those 8 products can be set against the forward pass itself. Count multiplications
-# only, leaving additions uncounted (and the add node's "× 1", which only copies):
-# forward, a multiply node makes one product, $x \cdot y$; backward, it makes two,
-# $\text{dout}\cdot y$ and $\text{dout}\cdot x$.
-
-# %%
-print(f"forward pass:   {shop_counts['forward_products']} multiplications, one per × node")
-at_mul = shop_counts["backward_products_at_multiply_nodes"]
-copies = shop_counts["multiplications"]["one backward sweep"] - at_mul
-print(f"backward sweep: {at_mul} at the × nodes, two per node "
-      f"(and {copies} copies by the + node's local 1)")
-assert at_mul == 2 * shop_counts["forward_products"]
-
-# %% [markdown]
-# So the backward pass makes two multiplications for each one of the forward pass, and
-# forward + backward together is worth three forward passes. The matrix layers of
-# chapter 7 are alike: one product forward ($x W$), two backward ($\text{dout}\,W^\top$
-# and $x^\top \text{dout}$). That factor is fixed: it does not grow with the number of
-# paths or of inputs. Chapter 8 times it on a real network.
+# pass, the backward sweep once; all three give the same five gradients. Most of forward
+# mode's products carry a 0 (in the pass for `apple` the oranges' side never moves), but
+# a pass cannot know that in advance. The sweep makes one product per edge, 8 in all.
 #
 # ## A graph whose paths multiply
 #
@@ -435,30 +393,34 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 # **Predict first**, each count as a function of $k$ (such as `lambda k: 3 * k`):
 #
 # 1. `"paths from x"`: how many paths lead from $x$ to the output through $k$ diamonds?
-# 2. `"backward sweep"`: the sweep makes one product per edge (per arrow into a node, the
+# 2. `"sum over paths"`: listing paths makes one product per edge of each path, for the
+#    paths of every input: $x$, and each $p_i$ and $q_i$, which enter diamond $i$ and go
+#    on through the diamonds after it. How many products for $k$ diamonds? (A Python
+#    `sum(... for i in range(1, k + 1))` inside the lambda is fine.)
+# 3. `"backward sweep"`: the sweep makes one product per edge (per arrow into a node, the
 #    add node's included). How many for $k$ diamonds?
-# 3. `"forward mode"`: one pass per input, each making one product per edge. The inputs
-#    are $x$ and every diamond's own $p_i$ and $q_i$. How many products for $k$ diamonds?
+# 4. `"forward mode"`: one pass per input, each making one product per edge. How many
+#    products for $k$ diamonds?
 
 # %%
-my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
+my_counts = {"paths from x": None, "sum over paths": None, "backward sweep": None,
+             "forward mode": None}
 check.diamond_counts(my_counts)
 
 # %% [markdown]
 # Then press **show counts** and move the slider: the bars are the three counts measured
 # on the real layers, on a log scale (each grid line is ten times the one before), and
-# the line under the picture checks that the three methods agree and counts the forward
-# pass against the sweep, as above. Find the first $k$ at which forward mode needs fewer
-# products than listing paths.
+# the line under the picture checks that the three methods agree.
 
 # %%
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
-# Each diamond doubles the paths (a path takes one of two branches in every diamond), so
-# listing paths grows like $2^k$ and soon explodes; the sweep grows like $k$. Forward mode
-# is tame here ($k^2$), but it costs one whole pass **per input**, and a network has one
-# input per weight and bias, all feeding one loss:
+# Each diamond doubles the paths of $x$ and makes each of them two edges longer, so
+# listing paths makes $(6k - 4)\,2^k + 4$ products: it grows like $k\,2^k$ and soon
+# explodes. The sweep makes $6k$. Forward mode is tame here ($(2k + 1)\,6k$, like
+# $k^2$), but it costs one whole pass **per input**, and a network has one input per
+# weight and bias, all feeding one loss:
 
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
@@ -466,10 +428,27 @@ print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one
 assert 2 * n_weights == 7520                # the numerical gradient's forward passes
 
 # %% [markdown]
-# Forward mode would need 3,760 passes, and the numerical gradient of chapter 1 two
-# forward passes per weight, 7,520. The backward sweep crosses each edge once, whatever
-# the number of paths or inputs: all 3,760 gradients for the multiplications of
-# three forward passes.
+# The numerical gradient of chapter 1 would need two forward passes per weight, 7,520, and
+# forward mode one pass per weight, 3,760. The backward sweep crosses each edge once. What
+# is that worth in forward passes? Count multiplications only (additions, and the add
+# node's "× 1", which only copies, are left out): forward, a multiply node makes one
+# product, $x \cdot y$; backward, two, $\text{dout}\cdot y$ and $\text{dout}\cdot x$. On
+# the shop graph:
+
+# %%
+at_mul = shop_counts["backward_products_at_multiply_nodes"]
+copies = shop_counts["multiplications"]["one backward sweep"] - at_mul
+print(f"forward pass:   {shop_counts['forward_products']} multiplications, one per × node")
+print(f"backward sweep: {at_mul} at the × nodes, two per node "
+      f"(and {copies} copies by the + node's local 1)")
+assert at_mul == 2 * shop_counts["forward_products"]
+
+# %% [markdown]
+# So a backward pass makes two multiplications for each one of the forward pass:
+# forward + backward costs the multiplications of three forward passes, for all 3,760
+# gradients at once. The matrix layers of chapter 7 are alike: one product forward
+# ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). Chapter 8 times
+# it on this network.
 
 # %% [markdown]
 # ## Summary
@@ -512,7 +491,8 @@ SVG(to_svg(check.exercise_shop(), grads=False))
 
 # %% [markdown]
 # Without running any code, work out $\partial\,\text{price}/\partial(\cdot)$ for every
-# edge, node by node from right to left, starting from `"price": 1`.
+# value (one gradient per name), node by node from right to left, starting from
+# `"price": 1`.
 
 # %%
 by_hand = {
@@ -533,26 +513,7 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ### Exercise 2: what each way costs on this shop
-#
-# On exercise 1's graph, count the chain-rule products (upstream × local, the add node's
-# × 1 included) that each of the three ways makes to get all five input gradients: the
-# backward sweep; forward mode, one pass per input; and listing paths, where each path
-# costs one product per edge on it, as in the listing of the apples-and-oranges paths.
-
-# %%
-products = {
-    "backward sweep": None,   # YOUR CODE HERE
-    "forward mode": None,     # YOUR CODE HERE
-    "sum over paths": None,   # YOUR CODE HERE
-}
-
-# %%
-check.shop_products(products)
-
-
-# %% [markdown]
-# ### Exercise 3: max, then multiply
+# ### Exercise 2: max, then multiply
 #
 # $$m = \max(x, y), \qquad f = m \cdot x .$$
 #
@@ -574,14 +535,14 @@ check.max_times_x(predicted)
 
 
 # %% [markdown]
-# ### Exercise 4: the max node as a layer
+# ### Exercise 3: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
 # two, element by element (`np.maximum`), and keeps what `backward` will need;
 # `backward(dout)` returns `(dx, dy)`. Decide first: what does `backward` need to
 # remember from the forward pass? It must work on numbers and on arrays (an `if` on an
-# array cannot work element by element; `np.where(condition, a, b)` can). The check tries
-# two pairs of numbers, then runs a gradient check on arrays.
+# array cannot work element by element). The check tries two pairs of numbers, then runs
+# a gradient check on arrays.
 
 # %%
 class MaxLayer:

@@ -40,33 +40,7 @@ check.shopping_gradients(by_hand)
 
 
 # %% [markdown]
-# ## Exercise 2: what each way costs on this shop
-#
-# The graph has five nodes: four multiply nodes with two edges each and one add node with
-# two, so 10 edges.
-#
-# - The backward sweep makes one product per edge: 10.
-# - Forward mode makes one pass per input (apple, apple_num, orange, orange_num, tax: 5)
-#   and one product per edge in each: $5 \times 10 = 50$.
-# - Listing paths: each fruit input has one path of three edges (its fruit node, its tax
-#   node, the add node), $4 \times 3 = 12$; `tax` has two paths of two edges, 4. In all 16.
-#
-# Here listing paths beats forward mode: the graph has few paths and five inputs. The
-# sweep is cheapest either way.
-
-# %%
-products = {
-    "backward sweep": 10,
-    "forward mode": 5 * 10,
-    "sum over paths": 4 * 3 + 2 * 2,
-}
-
-# %%
-check.shop_products(products)
-
-
-# %% [markdown]
-# ## Exercise 3: max, then multiply
+# ## Exercise 2: max, then multiply
 #
 # Right to left from $\partial f/\partial f = 1$. The multiply node swaps: $m$ gets
 # $1 \cdot x$, and $x$'s own edge into it gets $1 \cdot m$. The max node routes what $m$
@@ -92,7 +66,7 @@ check.max_times_x(predicted)
 
 
 # %% [markdown]
-# ## Exercise 4: the max node as a layer
+# ## Exercise 3: the max node as a layer
 #
 # `backward` needs to know which input won, element by element: `forward` keeps that as
 # a boolean mask. The winner gets `dout`, the other 0; `np.where` does it for numbers
