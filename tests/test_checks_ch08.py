@@ -624,7 +624,7 @@ def test_zero_start_untouched_is_not_attempted(capsys):
 
 
 @pytest.mark.parametrize("answer, hint", [
-    ({"W1": True, "b1": True, "W2": True, "b2": True}, "what does a ReLU pass back"),
+    ({"W1": True, "b1": True, "W2": True, "b2": True}, "dh = dout W2^T"),
     ({"W1": False, "b1": False, "W2": True, "b2": True}, "what is h when W1 and b1 are 0"),
     ({"W1": False, "b1": False, "W2": False, "b2": False}, "every class gets the probability 1/10"),
     ({"W1": False, "b1": False, "W2": False}, "give a dict with the keys"),

@@ -6,8 +6,7 @@
 # > gradient, write the loop that trains it on real handwritten digits, and see what the
 # > learning rate and the starting weights do to it. **Book:** section 5.7. **You need:**
 # > the ReLU switch (chapter 05), Affine and Softmax-with-Loss (chapter 07), the central
-# > difference (chapter 02). **Your answers** live in your own copy of this notebook
-# > (`my-notebooks/`); `make fresh CHAPTER=08` gives you a clean one.
+# > difference (chapter 02).
 
 # %% [markdown]
 # **What you will learn**
@@ -16,8 +15,7 @@
 # - the gradient check of every parameter, and what a ReLU kink does to it;
 # - what a backward pass costs, against central differences;
 # - the training loop, read, then written by you; overfitting in the curves;
-# - what a learning rate too large does to the hidden layer; why the weights start small
-#   and random, never all at zero.
+# - what the learning rate and the starting weights do to training.
 
 # %% [markdown]
 # ## The digits
@@ -147,9 +145,8 @@ assert max(errors.values()) < 1e-7, errors
 # lies closer to 0 than $h$, nudging a weight of that unit by $\pm h$ carries the input
 # across the kink, and the central difference averages the two slopes: a number that is
 # neither derivative. Small weights make small ReLU inputs, so at the book's starting
-# scale, `weight_init_std=0.01`, it happens on just three of our digits (as many as the
-# book's check uses). Compare a plain
-# central difference (`layers.numerical_gradient`, with the book's closure) with
+# scale, `weight_init_std=0.01`, a batch of only three digits (as many as the book's
+# check uses) already has a ReLU input within $h$ of 0. Compare a plain central difference (`layers.numerical_gradient`, with the book's closure) with
 # `net.numerical_gradient`:
 
 # %%
@@ -187,17 +184,22 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # of parameters. And the backward pass? Chapter 03 counted a multiply node's products: one
 # forward, two backward. An Affine layer (chapter 07) likewise does one matrix product
 # forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So,
-# counted in multiplications, forward + backward is worth three forward passes. Counted on
-# the batch of 100, then timed (median of 200 runs each, and the numerical gradient once,
-# all on one thread):
+# counted in multiplications, forward + backward is worth three forward passes. Training
+# could skip one of those products: the first layer's $\mathrm{d}X$ is the gradient of the
+# pixels, which nothing uses, yet `Affine.backward` computes it. Counted on the batch of
+# 100, then timed (median of 200 runs each, and the numerical gradient once, all on one
+# thread):
 
 # %%
 from threadpoolctl import threadpool_limits
 
 forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
+unused = len(xb) * net.params["W1"].size                 # Affine1's dX: the pixels' gradient
+together = forward_products + backward_products
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, "
-      f"together {(forward_products + backward_products) // forward_products} forward passes")
+      f"together {together / forward_products:.0f} forward passes; without Affine1's dX, "
+      f"{(together - unused) / forward_products:.2f}")
 
 forward_times, gradient_times = [], []
 with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in training: fairer timing
@@ -265,26 +267,17 @@ print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t
 # learning rate, below). The batch losses fall from about $\log 10$ and jitter, because
 # every step sees other digits.
 #
-# > **`-=` or `= ... -`?** Step 3 writes `net.params[key] -= ...`: it changes, in place,
-# > the very array the Affine layer computes with. Many learners write
-# > `net.params[key] = net.params[key] - ...`, which builds a *new* array and puts it in
-# > the dict. In the book's code `params` is a plain dict: the layer keeps the old array,
-# > so the loss never changes and learning silently stops, with no error. Here
-# > `net.params` is a dict of this project's own (`network.Params`) that copies an
-# > assigned array into the one the layer holds, so both spellings train alike. The next
-# > cell shows both: a plain dict beside an `Affine` layer, as in the book, then `net.params`.
+# > **`-=` or `= ... -`?** Step 3 changes, in place, the very array the Affine layer
+# > computes with. `params[key] = params[key] - ...` would put a *new* array in the dict;
+# > with the book's plain dict the layer keeps the old one, and learning silently stops
+# > (below). This project's `net.params` writes an assigned array through into the layer's,
+# > so here both spellings train.
 
 # %%
 book_params = {"W1": np.ones((2, 2))}
 book_layer = Affine(book_params["W1"], np.zeros(2))     # the layer holds the dict's array
 book_params["W1"] = book_params["W1"] - 0.5             # rebinding: a new array in the dict
-print("plain dict: the layer computes with", book_layer.W[0, 0], "while params says",
-      book_params["W1"][0, 0], "| same array:", book_layer.W is book_params["W1"])
-
-ours = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-ours.params["W1"] = ours.params["W1"] - 0.5             # the same line on net.params
-print("net.params: same array after the same line:",
-      ours.layers["Affine1"].W is ours.params["W1"])
+print("the layer computes with", book_layer.W[0, 0], "while params says", book_params["W1"][0, 0])
 
 # %% [markdown]
 # ### Epochs
@@ -302,15 +295,19 @@ my_steps, my_last_batch = None, None   # YOUR PREDICTION: two whole numbers
 check.epoch_steps(my_steps, my_last_batch)
 
 # %% [markdown]
-# Random batches, for comparison: draw as many as an epoch takes (14), and count the
-# digits they miss.
+# Random batches, for comparison: draw as many as you predicted an epoch takes, and count
+# the digits they miss.
 
 # %%
-rng = np.random.default_rng(0)
-drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
-                        for _ in range(14)])
-print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
-      f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+def count_missed(steps):
+    rng = np.random.default_rng(0)
+    drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
+                            for _ in range(steps)])
+    print(f"{steps} random batches of 100: {len(np.unique(drawn))} different digits of "
+          f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+
+
+reveal(my_steps, lambda: count_missed(my_steps), name="my_steps")
 
 # %% [markdown]
 # An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
@@ -383,7 +380,7 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 #
 # Things to try: press Start and watch the training loss keep falling while the test loss
 # stays near 0.07; a new network with learning rate 0.1 (the book's); a hidden layer of 10
-# units. (Larger rates wait for the section on the learning rate below.)
+# units.
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -436,7 +433,7 @@ assert len(never_on) == 2 and dead_now == 3
 # **dead unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so
 # its weights never change and it stays off (the blank images). Two units were dead from
 # the start; one more died during training (its weights had moved before). Three of fifty
-# cost little here; the next section shows a learning rate that kills most of them.
+# cost little here.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -465,22 +462,10 @@ def show_runs():
         print(f"learning rate {rate}: hidden units dead after the first epoch:",
               sorted(run.dead[1] for run in runs if run.learning_rate == rate))
     display(learning_rates.figure(runs))
+    return check.explain("rates")
 
 
 reveal(my_guess, show_runs, name="my_guess")
-
-# %% [markdown]
-# At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the chapter's choice).
-# At 2 and 3 the network learns nothing: the training loss jumps about and settles at
-# $\log 10$, the test accuracy at guessing, about 1 in 10. The middle panel says why: in
-# the first epoch alone 26 to 40 of the 50 hidden units die (depending on the rate and
-# the seed), and after 30 epochs all 50, or all but one. The right panel shows the
-# consequence: the gradient reaching $W_1$ collapses by orders of magnitude, flares up
-# while the last live units move, and is exactly 0 once every unit is dead.
-#
-# How does a long step kill a unit? Follow a fresh network through 14 steps at learning
-# rate 3, with the loop you read above (14 random batches of its own, not the plotted
-# runs' batches):
 
 # %%
 at_2_and_3 = [run for run in runs if run.learning_rate >= 2]   # the numbers said above
@@ -578,19 +563,15 @@ def show_zero():
     print(f"test accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; always "
           f"answering {guess}, the most common class in training: "
           f"{100 * np.mean(data.t_test == guess):.2f}%")
+    return check.explain("zero")
 
 
 reveal(None if None in changes.values() else changes, show_zero, name="changes")
 
 # %% [markdown]
-# Every hidden input is exactly 0, where the ReLU switch is closed, so no gradient reaches
-# the first layer, and $h = 0$ gives $W_2$ the gradient 0 too. Only $b_2$ learns, and the
-# network answers the most common class.
-#
-# Zeros are a special case of a deeper trouble: **symmetry**. Start every weight at 0.1
-# and every bias at 0: now the switches are open and $W_1$ learns (at the book's learning
-# rate, 0.1). Predict: after 30 epochs, how different are the 50 hidden units' columns of
-# $W_1$? Write it in `my_symmetry`.
+# Zeros are not the only start that fails. Start every weight at 0.1 and every bias at 0
+# instead, and train at the book's learning rate, 0.1. Predict: after 30 epochs, how
+# different are the 50 hidden units' columns of $W_1$? Write it in `my_symmetry`.
 
 # %%
 my_symmetry = None   # YOUR PREDICTION: "all alike", "a little different" or "very different"
@@ -613,15 +594,11 @@ def show_symmetry():
     print("its 50 columns still equal (up to rounding, 1e-12):",
           np.allclose(W1, W1[:, :1], rtol=0, atol=1e-12))
     print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
+    return check.explain("symmetry")
 
 
 reveal(my_symmetry, show_symmetry, name="my_symmetry")
 
-# %% [markdown]
-# Identical units compute the same output and get the same gradient, so after each update
-# they are identical again: fifty units are one unit fifty times over, and one hidden unit
-# cannot tell ten digits apart. Random starting weights break the symmetry: each unit
-# starts different, gets its own gradient and can learn its own feature.
 
 # %% [markdown]
 # ## Summary

@@ -613,13 +613,51 @@ def training_loop(train):
             f"{100 * accuracy:.2f} % of the 400 test digits right.")
 
 
+# --- the chapter's predictions explained, once the learner has predicted -----------------
+
+_WHY = {
+    "rates": r"**Why.** At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the "
+             r"chapter's choice). At 2 and 3 the network learns nothing: the training loss "
+             r"jumps about and settles at $\log 10$, the test accuracy at guessing, about 1 in "
+             r"10. The middle panel says why: in the first epoch alone 26 to 40 of the 50 "
+             r"hidden units die (depending on the rate and the seed), and after 30 epochs all "
+             r"50, or all but one. The right panel shows the consequence: the gradient reaching "
+             r"$W_1$ collapses by orders of magnitude, flares up while the last live units "
+             r"move, and is exactly 0 once every unit is dead." "\n\n"
+             r"How does a long step kill a unit? The next cell follows a fresh network through "
+             r"14 steps at learning rate 3, with the loop you read above (random batches of its "
+             r"own, not the plotted runs' batches).",
+    "zero": r"**Why.** Every hidden input is exactly 0, so $h = 0$ and "
+            r"$\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$. Nothing reaches the first layer "
+            r"either, for two reasons at once: what the second layer passes back, "
+            r"$\mathrm{d}h = \mathrm{dout}\,W_2^\top$, is 0 because $W_2 = 0$; and the ReLU's "
+            r"switch is closed at input 0 as well. (So a leaky ReLU, open at 0, would not help: "
+            r"it would pass back its slope times 0.) Each zero keeps the other in place: $W_2$ "
+            r"stays 0 because $h$ does, and the first layer stays 0 because $W_2$ does. Only "
+            r"$b_2$ learns, and the network answers the most common class.",
+    "symmetry": "**Why.** Identical units compute the same output and get the same gradient, "
+                "so after each update they are identical again: fifty units are one unit "
+                "fifty times over, and one hidden unit cannot tell ten digits apart. This is "
+                "**symmetry**, and the all-zero start is one case of it. Random starting "
+                "weights break it: each unit starts different, gets its own gradient and can "
+                "learn its own feature.",
+}
+
+
+def explain(name):
+    """The explanation of one of the chapter's predictions, as Markdown. The chapter returns
+    it from the function it gives ``reveal``, so it appears once the prediction is written."""
+    from IPython.display import Markdown
+    return Markdown(_WHY[name])
+
+
 # --- the all-zero start: which parameters can change? ------------------------------------
 
 _ZERO_HINTS = {
-    "W1": ("every hidden unit's input is exactly 0 at the start: what does a ReLU pass back "
-           "where its input is 0 (chapter 05)?"),
-    "b1": ("every hidden unit's input is exactly 0 at the start: what does a ReLU pass back "
-           "where its input is 0 (chapter 05)?"),
+    "W1": ("W1 and b1 get only what the second layer passes back, dh = dout W2^T, and that "
+           "through the ReLU: what are both at an all-zero start (chapter 05 for the ReLU)?"),
+    "b1": ("W1 and b1 get only what the second layer passes back, dh = dout W2^T, and that "
+           "through the ReLU: what are both at an all-zero start (chapter 05 for the ReLU)?"),
     "W2": ("the gradient of W2 is h^T dout, with h the hidden layer's output: what is h when "
            "W1 and b1 are 0?"),
     "b2": ("the gradient of b2 is dout summed over the batch, and dout = (y - t) / N: is that "
@@ -644,9 +682,10 @@ def zero_start(changes):
     wrong = [name for name in names if bool(changes[name]) != truth[name]]
     if wrong:
         raise NotYet(f"not {wrong[0]}: {_ZERO_HINTS[wrong[0]]}")
-    return ("only b2 changes: the hidden inputs are all 0, where the ReLU's switch is closed, so "
-            "nothing reaches W1 and b1, and h = 0 leaves W2 nothing to learn from; b2 learns how "
-            "common each class is.")
+    return ("only b2 changes: W2 = 0 makes dh = dout W2^T = 0, and the ReLU's switch is closed "
+            "at input 0 as well, so nothing reaches W1 and b1; h = 0 leaves W2 nothing to learn "
+            "from; b2 learns how common each class is.")
+
 
 
 def _dict_of_bools(given, names):
@@ -684,8 +723,7 @@ def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BAT
         raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
                      f"left of {n:,} after {want_steps - 1} full batches?")
     return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
-            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n}, "
-            f"{batch_size}) gives exactly these batches.")
+            f"{want_last} digits.")
 
 
 # --- exercise 8.2, first: where the gradient check fails ----------------------------------

@@ -17,10 +17,12 @@ data = digits.load(test_size=400, seed=0)
 # %% [markdown]
 # ## Prediction: an all-zero start
 #
-# With every weight and bias at 0, every hidden input $xW_1 + b_1$ is exactly 0. The
-# ReLU's switch is closed at 0 (its local derivative there is 0, chapter 05), so the
+# With every weight and bias at 0, the second layer passes back
+# $\mathrm{d}h = \mathrm{dout}\,W_2^\top = 0$, and the ReLU's switch is closed as well (every
+# hidden input $xW_1 + b_1$ is 0, where its local derivative is 0, chapter 05): the
 # gradient reaching $W_1$ and $b_1$ is 0 on every batch. The hidden output is $h = 0$, so
 # $\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$ too. Only $b_2$ gets a gradient,
+
 # $\sum_n (y_n - t_n)/N$, which is not 0: with every probability at 1/10 it pulls each
 # class towards its share of the labels. So only $b_2$ changes.
 
