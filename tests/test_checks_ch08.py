@@ -660,15 +660,17 @@ def test_epoch_steps_counts_the_short_last_batch(capsys):
 # From the math: without the division by N every gradient is N times too large (all four
 # fail); dx = dout W only changes what reaches the first layer (W1, b1); walking the layers
 # forward hands every Affine a dout meant for another layer (all four).
-FAILING = [(SuspectA, {"W1", "b1", "W2", "b2"}, "even the last layer's gradients are wrong"),
-           (SuspectB, {"W1", "b1"}, "W2 and b2 are right"),
-           (SuspectC, {"W1", "b1", "W2", "b2"}, "even the last layer's gradients are wrong")]
+FAILING = [(SuspectA, {"W1", "b1", "W2", "b2"}, "fails for W1, b1, W2, b2."),
+           (SuspectB, {"W1", "b1"}, "fails for W1, b1."),
+           (SuspectC, {"W1", "b1", "W2", "b2"}, "fails for W1, b1, W2, b2.")]
 
 
 @pytest.mark.parametrize("suspect, failing, praise", FAILING)
 def test_failing_parameters_measured_on_the_suspect(capsys, suspect, failing, praise):
     ok, out = verdict_of(capsys, lambda a: ch08.failing_parameters(a, suspect), failing)
-    assert ok is True and out.startswith("Right: ") and praise in out, out
+    assert ok is True and out.startswith("Right: ") and out.endswith(praise), out
+    # neutral: where the bug sits is the next step's question
+    assert not any(word in out.lower() for word in ("loss", "affine", "order", "ratio")), out
     # a list, other case, spaces: the same answer
     assert_right(capsys, lambda a: ch08.failing_parameters(a, suspect),
                  [f" {n.lower()}" for n in sorted(failing)])
@@ -698,6 +700,43 @@ def test_failing_parameters_a_right_network_fails_nothing(capsys):
 def test_failing_parameters_untouched_is_not_attempted(capsys):
     for suspect in (SuspectA, None):
         assert_not_attempted(capsys, lambda a: ch08.failing_parameters(a, suspect), None)
+
+
+# --- exercise 8.2, step 2: where each bug sits, from the pattern ------------------------
+# From the code of each suspect: A brings its own loss layer, B its own Affine layers, C its
+# own gradient method; the library's TwoLayerNet brings none.
+LOCATIONS = [(SuspectA, "loss layer"), (SuspectB, "Affine layer"), (SuspectC, "gradient method")]
+
+
+@pytest.mark.parametrize("suspect, where", LOCATIONS)
+def test_bug_location_is_read_off_the_suspects_own_code(capsys, suspect, where):
+    ok, out = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect), f" {where.upper()} ")
+    assert ok is True and f"sits in its {where}" in out, out
+    for wrong in ch08._LOCATIONS:
+        if wrong != where:
+            ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect), wrong)
+            assert ok is False and f"not the {wrong}" in hint, hint
+            assert not any(other in hint for other in ch08._LOCATIONS if other != wrong), hint
+
+
+def test_bug_location_untouched_malformed_and_no_suspect(capsys):
+    assert_not_attempted(capsys, lambda a: ch08.bug_location(a, SuspectA), None)
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), "the loss", "as one of")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), 3, "as one of")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, "SuspectA"), "loss layer",
+                   "suspect class itself")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, TwoLayerNet), "loss layer",
+                   "runs only the library's code")
+
+
+def test_the_suspects_source_shows_their_own_layers(capsys):
+    from teaching import suspects
+    suspects.source(suspects.SuspectA)
+    out = capsys.readouterr().out
+    assert "class SuspectA" in out and "class LossA" in out and "AffineB" not in out
+    suspects.source(suspects.SuspectC)
+    out = capsys.readouterr().out
+    assert "class SuspectC" in out and "LossA" not in out and "AffineB" not in out
 
 
 # --- predictions: learning rate 3 and a symmetric start ------------------------------------

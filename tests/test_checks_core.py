@@ -407,6 +407,7 @@ def template_for(parameter):
         "my_speed": [None],
         "my_step": [None],
         "failing": [None],
+        "location": [None],
         "rate_guess": [None],
         "symmetry_guess": [None],
     }.get(parameter)

@@ -670,20 +670,17 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # %% [markdown]
 # ### Exercise 2: three suspects
 #
-# Each network imported below runs without an error and has one bug. All three are built square
-# (10 inputs, 10 hidden units, 10 classes), so every shape fits and a shape mistake
+# Each network imported below runs without an error and has one bug. All three are built
+# square (10 inputs, 10 hidden units, 10 classes), so every shape fits and a shape mistake
 # raises nothing. Debug them as you would your own code, test first: their code is kept
 # out of sight in `teaching/suspects.py`, and the gradient check tells you where to look.
-# Each suspect brings one piece of code of its own: `SuspectA` its loss layer `LossA`,
-# `SuspectB` its Affine layers `AffineB`, `SuspectC` its `gradient`.
 #
 # **Step 1.** Run the gradient check on each suspect (`gradient_errors(SuspectA)` prints
 # the relative error per parameter and returns `grads, numerical`) and write the set of
-# parameters whose check fails in `failing_a`, `failing_b` and `failing_c`. The check's
-# answer says what that pattern tells you about where the bug sits in the backward pass.
+# parameters whose check fails in `failing_a`, `failing_b` and `failing_c`.
 
 # %%
-from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC, source  # noqa: F401
+from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
 
 
 def gradient_errors(net_class):
@@ -715,15 +712,37 @@ check.failing_parameters(failing_b, SuspectB)
 check.failing_parameters(failing_c, SuspectC)
 
 # %% [markdown]
-# **Step 2.** Now read the code the pattern points to (`source(LossA.backward)`,
-# `source(AffineB.backward)` or `source(SuspectC.gradient)` prints it), find the bug in
-# it, and write `FixedA`, `FixedB` and `FixedC`, each a subclass of its suspect, with the
-# bug fixed in a copy of the method that holds it (change only the wrong lines). Where that method
-# belongs to a layer class the suspect installs (`LossA`, `AffineB`), subclass the layer,
-# fix the method there, and install your layer in the Fixed class's `__init__` as the
-# suspect does. Name each bug in a few words of your own in `bug_a`, `bug_b` and `bug_c`.
-# (Where all four fail by the same relative error, compare `grads` and `numerical` for
-# one parameter: the ratio is a round number.)
+# **Step 2.** Before you read any code, say where each bug sits. The backward pass
+# computes in this order: the loss layer's backward, Affine2's `dW` and `db`, what Affine2
+# passes down, the ReLU, then Affine1's `dW` and `db`; the loop in `gradient` hands `dout`
+# from one to the next. A mistake spoils what is computed after it, never what comes
+# before. Where all four fail, compare `grads` and `numerical` of one parameter: one
+# factor for every entry, or no pattern? Write `"loss layer"`, `"Affine layer"` or
+# `"gradient method"` in `where_a`, `where_b` and `where_c`.
+
+# %%
+where_a = None   # YOUR ANSWER: where the bug of SuspectA sits
+where_b = None
+where_c = None
+
+# %%
+check.bug_location(where_a, SuspectA)
+
+# %%
+check.bug_location(where_b, SuspectB)
+
+# %%
+check.bug_location(where_c, SuspectC)
+
+# %% [markdown]
+# **Step 3.** Now read each suspect's code: `source(SuspectA)` prints the class and any
+# layer class of its own that it installs (import that from `teaching.suspects`). Find the
+# bug where you placed it, and write `FixedA`, `FixedB` and `FixedC`, each a subclass of
+# its suspect, with the bug fixed in a copy of the method that holds it (change only the
+# wrong lines). Where that method belongs to a layer class of the suspect's, subclass the
+# layer, fix the method there, and install your layer in the Fixed class's `__init__` as
+# the suspect does. Name each bug in a few words of your own in `bug_a`, `bug_b` and
+# `bug_c`.
 
 # %%
 class FixedA(SuspectA):

@@ -769,18 +769,64 @@ def failing_parameters(failing, suspect):
                      "relative error is not 'below 1e-7'.")
     if not truth:
         return f"{suspect.__name__} passes the check for every parameter."
-    if truth == {"W1", "b1"}:
-        where = ("W2 and b2 are right, so the loss layer's backward and Affine2's dW and db "
-                 "are right: the mistake is in what is passed back to the first layer.")
-    elif truth == set(_PARAMETERS):
-        where = ("even the last layer's gradients are wrong, so the mistake is at or before "
-                 "Affine2 in the backward order: the loss layer's backward, or the order the "
-                 "layers get dout in. Compare grads and numerical of one parameter: a constant "
-                 "ratio means a missing factor.")
-    else:
-        where = "the first parameters in backward order that fail point to the bug."
+    # neutral: where the bug sits is step 2's question, for the learner to work out
     names = ", ".join(n for n in _PARAMETERS if n in truth)
-    return f"{suspect.__name__} fails for {names}: {where}"
+    return f"the check of {suspect.__name__} fails for {names}."
+
+
+# --- exercise 8.2, step 2: where the bug sits, before the code is read -------------------
+
+_LOCATIONS = ("loss layer", "Affine layer", "gradient method")
+
+
+def _locations(net):
+    """Where the code of its own (not the library's) that ``net`` runs sits: a set of
+    ``_LOCATIONS``."""
+    found = set()
+    for role, func in _code_roles(net).items():
+        if role == "__init__" or _from_library(func):
+            continue
+        if role == "gradient":
+            found.add("gradient method")
+            continue
+        where, _, _ = role.rpartition(".")
+        layer = dict(_layer_objects(net)).get(where)
+        for kind, location in ((layers.SoftmaxWithLoss, "loss layer"),
+                               (layers.Affine, "Affine layer")):
+            if isinstance(layer, kind):
+                found.add(location)
+    return found
+
+
+@check
+def bug_location(location, suspect):
+    """Exercise 8.2, step 2: ``check.bug_location(where_a, SuspectA)``.
+
+    ``location`` is one of ``_LOCATIONS``: where the learner, from the pattern of failing
+    parameters, puts the suspect's bug before reading its code.  The truth is read off the
+    suspect itself: the one part whose code is its own rather than the library's.
+    """
+    choices = ", ".join(map(repr, _LOCATIONS))
+    if untouched(location):
+        raise NotAttempted(f"replace None with one of: {choices}.")
+    if not inspect.isclass(suspect):
+        raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
+    words = " ".join(location.lower().split()) if isinstance(location, str) else None
+    guess = next((c for c in _LOCATIONS if c.lower() == words), None)
+    if guess is None:
+        raise NotYet(f"write the place as one of: {choices}.")
+    net, _ = _network(suspect, (10, 10, 10), list(_PARAMETERS))
+    truth = _locations(net)
+    if not truth:
+        raise NotYet(f"{suspect.__name__} runs only the library's code: pass one of the "
+                     "exercise's suspects.")
+    if guess not in truth:
+        raise NotYet(f"not the {guess}: which gradients did the check find right? They are "
+                     "computed before the bug, in backward order. Where all four fail: is "
+                     "grads / numerical one number for every entry?")
+    return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
+            f"source({suspect.__name__}).")
+
 
 
 # --- predictions: a learning rate of 3, and a symmetric start ------------------------------

@@ -124,11 +124,7 @@ def gradient_errors(net_class):
     return grads, numerical
 
 
-from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC, source
-
-source(LossA.backward)
-source(AffineB.backward)
-source(SuspectC.gradient)
+from teaching.suspects import SuspectA, SuspectB, SuspectC, source
 
 results = {}
 for suspect in (SuspectA, SuspectB, SuspectC):
@@ -150,25 +146,48 @@ check.failing_parameters(failing_b, SuspectB)
 check.failing_parameters(failing_c, SuspectC)
 
 # %% [markdown]
-# Reading the evidence:
+# Where the bugs sit, from the patterns alone:
 #
-# - **A**: every parameter is wrong, all by the same relative error. Divide the
-#   backprop gradient by the numerical one: the ratio is 7 everywhere, the batch size.
-#   The loss is the *mean* over the batch, so its derivative carries a factor $1/N$;
-#   `LossA.backward` forgot it.
-# - **B**: $W_2$ and $b_2$ are right, $W_1$ and $b_1$ are wrong. The last Affine layer
-#   computes its own `dW` and `db` correctly, so the error is in what it passes *down*:
-#   `dout @ self.W` instead of `dout @ self.W.T`. With a 10x10 weight both have the same
-#   shape, so nothing complained.
-# - **C**: all four are wrong, by different amounts: the gradient of the loss goes to the
-#   first layer, not the last. The loop walks the layers in forward order; it must walk
-#   `reversed(layers)`.
+# - **A**: every parameter is wrong, and backprop's gradient is the numerical one times
+#   the same number everywhere (below): a missing factor, applied at the very start of
+#   the backward pass, so in the **loss layer**.
+# - **B**: $W_2$ and $b_2$ are right, so the loss layer and Affine2's `dW` and `db` are;
+#   $W_1$ and $b_1$ are wrong, so the error comes in what Affine2 passes *down*: an
+#   **Affine layer**.
+# - **C**: all four are wrong, with no common factor (below): the gradients reach the
+#   wrong layers, so the loop that hands `dout` on, in the **gradient method**.
 
 # %%
-grads, numerical = results["SuspectA"]
-for name in grads:
-    ratio = np.linalg.norm(grads[name]) / np.linalg.norm(numerical[name])
-    print(f"SuspectA, |backprop| / |numerical| for {name}: {ratio:.4f}")
+for name, (grads, numerical) in results.items():
+    ratios = grads["W2"][numerical["W2"] != 0] / numerical["W2"][numerical["W2"] != 0]
+    print(f"{name}, backprop / numerical for the entries of W2: from {ratios.min():.3f} "
+          f"to {ratios.max():.3f}")
+
+where_a, where_b, where_c = "loss layer", "Affine layer", "gradient method"
+
+# %%
+check.bug_location(where_a, SuspectA)
+
+# %%
+check.bug_location(where_b, SuspectB)
+
+# %%
+check.bug_location(where_c, SuspectC)
+
+# %% [markdown]
+# Then the code, where the patterns point. `LossA.backward` returns $(y - t)$: the loss is
+# the *mean* over the batch, so its derivative carries a factor $1/N$, forgotten (the
+# ratio above is 7, the batch size). `AffineB.backward` passes down `dout @ self.W`
+# instead of `dout @ self.W.T`; with a 10x10 weight both have the same shape, so nothing
+# complained. `SuspectC.gradient` walks the layers in forward order; it must walk
+# `reversed(layers)`.
+
+# %%
+from teaching.suspects import AffineB, LossA
+
+for suspect in (SuspectA, SuspectB, SuspectC):
+    source(suspect)
+
 
 
 class LossFixed(LossA):
