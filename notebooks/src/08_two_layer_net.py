@@ -626,19 +626,26 @@ reveal(my_symmetry, show_symmetry, name="my_symmetry")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
+# Your answers live in your own copy of this notebook (`my-notebooks/`);
+# `make fresh CHAPTER=08` gives you a clean one.
 #
 # ### Exercise 1: your own training loop
 #
-# Write `my_train(net, x, t, learning_rate, epochs, batch_size, seed)`, the epoch loop of
-# *Epochs* (cut as you predicted there), seeded by `seed`: it trains `net` in place and
-# returns the list of `net.loss(x, t)` after each epoch. The check watches which samples
-# every step uses, runs your loop twice with the same seed, then trains the chapter's
-# network with it (100 epochs, learning rate 1) to at least 97 % on the test digits.
-# (While it runs, the chapter's own `network.train_epoch` and `network.sgd_step` refuse
-# to work: write the steps yourself.)
+# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`,
+# the epoch loop of *Epochs* (cut as you predicted there), seeded by `seed`. It trains
+# `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
+# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses,
+# and the epoch (counted from 1) after which the test loss was lowest, the one you read
+# off the curves above by eye. (Only to watch: choosing the network by its test loss would
+# let the test digits pick it; early stopping holds back digits of its own.) The check
+# watches which samples every step uses, runs your loop twice with the same seed, then
+# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on
+# the test digits and compares your `best_epoch` with the test losses it saw. (While it
+# runs, the chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write
+# the steps yourself.)
 
 # %%
-def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
@@ -648,19 +655,20 @@ check.training_loop(my_train)
 
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
-# loop once more and compares it with the chapter's run. If your loop shuffles with
-# `np.random.default_rng(seed)` and its `permutation`, as `training.train` does, your
-# network is the chapter's, bit for bit.
+# loop once more and compares it with the chapter's run. If your loop draws its shuffles
+# as `training.train` does, your network is the chapter's, bit for bit.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right
     mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    my_losses = my_train(mine, data.x_train, data.t_train, learning_rate=1.0, epochs=100,
-                         batch_size=100, seed=0)
+    my_losses, my_best = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
+                                  learning_rate=1.0, epochs=100, batch_size=100, seed=0)
     print(f"your loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy "
-          f"{100 * mine.accuracy(data.x_test, data.t_test):.2f}%")
+          f"{100 * mine.accuracy(data.x_test, data.t_test):.2f}%, lowest test loss after "
+          f"epoch {my_best} (the chapter's run: epoch {best})")
     print("the same W1 as the chapter's run after 100 epochs:",
           np.array_equal(mine.params["W1"], history.w1[100]))
+
 
 # %% [markdown]
 # Compare yours with the chapter's: `training.train` and the live view take each epoch
