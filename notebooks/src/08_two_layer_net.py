@@ -473,29 +473,27 @@ assert (min(r.dead[1] for r in at_2_and_3), max(r.dead[1] for r in at_2_and_3)) 
 assert all(run.dead[30] >= 49 for run in at_2_and_3)
 
 fast = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+fast_steps = []                           # (loss, dead units, smallest bias) after each step
 for step in range(1, 15):
     train_random_batches(fast, data.x_train, data.t_train, learning_rate=3.0, steps=1, seed=step)
-    print(f"step {step:>2}: training loss {fast.loss(data.x_train, data.t_train):5.2f}, "
-          f"dead hidden units {learning_rates.dead_units(fast, data.x_train):>2}, "
-          f"smallest bias in b1 {fast.params['b1'].min():6.2f}")
+    fast_steps.append((fast.loss(data.x_train, data.t_train),
+                       learning_rates.dead_units(fast, data.x_train), fast.params["b1"].min()))
+fast_loss, fast_dead, fast_bias = np.array(fast_steps).T      # the numbers the text gives:
+assert fast_dead[0] == fast_dead[1] < fast_dead[2] and fast_loss[2] < np.log(10)
+assert round(fast_loss[7], 1) == 8.2 and round(fast_bias[0], 2) == -0.06
+assert round(fast_bias[-1]) == -3
+
+
+def follow_fast():
+    for step, (loss, dead, bias) in enumerate(fast_steps, start=1):
+        print(f"step {step:>2}: training loss {loss:5.2f}, dead hidden units {dead:>2}, "
+              f"smallest bias in b1 {bias:6.2f}")
+    return check.explain("kill")
+
+
+reveal(my_guess, follow_fast, name="my_guess")
 
 # %% [markdown]
-# Units die from the third step on, before the loss has risen above $\log 10$. Why does
-# one step switch a unit off for **every** digit, not only for those in its batch? Write
-# $\delta_{nj}$ for the gradient reaching unit $j$'s input from batch digit $x_n$. The
-# step changes the unit's weights by $-3\sum_n \delta_{nj}\,x_n$ and its bias by
-# $-3\sum_n \delta_{nj}$, so the input of *any* digit $x'$ changes by
-# $-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels are never negative, so every
-# $x'\cdot x_n + 1$ is positive: when the batch's $\delta_{nj}$ are mostly positive ("this
-# unit fires for the wrong classes"), the step lowers the unit's input for all digits at
-# once, and a step three times longer lowers it three times as far, below 0 for every
-# training digit (the smallest bias falls from $-0.06$ to $-3$ within the epoch). The unit
-# is dead, and no later step can revive it: dead units only accumulate (the middle panel
-# never goes down). Meanwhile the long steps overshoot: the loss shoots up (8.2 at step
-# 8), the gradients grow, the steps get longer still, and more units die. With all units
-# dead the scores are $b_2$ whatever the image, and the
-# best the network can learn is how common each class is: a loss of about $\log 10$.
-#
 # So a good learning rate is large enough to make progress and small enough that no step
 # throws the units off the data; the edge depends on the network, the data and the batch
 # size, and is found by trying. Below, each choice trains the chapter's network for 30

@@ -674,6 +674,22 @@ _WHY = {
              r"How does a long step kill a unit? The next cell follows a fresh network through "
              r"14 steps at learning rate 3, with the loop you read above (random batches of its "
              r"own, not the plotted runs' batches).",
+    "kill": r"Units die from the third step on, before the loss has risen above $\log 10$. "
+            r"Why does one step switch a unit off for **every** digit, not only for those in "
+            r"its batch? Write $\delta_{nj}$ for the gradient reaching unit $j$'s input from "
+            r"batch digit $x_n$. The step changes the unit's weights by "
+            r"$-3\sum_n \delta_{nj}\,x_n$ and its bias by $-3\sum_n \delta_{nj}$, so the input "
+            r"of *any* digit $x'$ changes by $-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels "
+            r"are never negative, so every $x'\cdot x_n + 1$ is positive: when the batch's "
+            r'$\delta_{nj}$ are mostly positive ("this unit fires for the wrong classes"), '
+            r"the step lowers the unit's input for all digits at once, and a step three times "
+            r"longer lowers it three times as far, below 0 for every training digit (the "
+            r"smallest bias falls from $-0.06$ to $-3$ within the epoch). The unit is dead, "
+            r"and no later step can revive it: dead units only accumulate (the middle panel "
+            r"never goes down). Meanwhile the long steps overshoot: the loss shoots up (8.2 at "
+            r"step 8), the gradients grow, the steps get longer still, and more units die. "
+            r"With all units dead the scores are $b_2$ whatever the image, and the best the "
+            r"network can learn is how common each class is: a loss of about $\log 10$.",
     "zero": r"**Why.** Every hidden input is exactly 0, so $h = 0$ and "
             r"$\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$. Nothing reaches the first layer "
             r"either, for two reasons at once: what the second layer passes back, "
