@@ -146,8 +146,10 @@ assert max(errors.values()) < 1e-7, errors
 # across the kink, and the central difference averages the two slopes: a number that is
 # neither derivative. Small weights make small ReLU inputs, so at the book's starting
 # scale, `weight_init_std=0.01`, a batch of only three digits (as many as the book's
-# check uses) already has a ReLU input within $h$ of 0. Compare a plain central difference (`layers.numerical_gradient`, with the book's closure) with
+# check uses) already has a ReLU input within $h$ of 0. Compare a plain central
+# difference (`layers.numerical_gradient`, with the book's closure) with
 # `net.numerical_gradient`:
+
 
 # %%
 from layers import numerical_gradient
