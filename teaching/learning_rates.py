@@ -208,13 +208,18 @@ class LearningRateExplorer(Explorer):
             current = widgets.bq.Lines(x=epochs_axis, y=self._series(self.run, key),
                                      scales=scales, colors=[style.GRADIENT], stroke_width=3)
             self.marks[key] = (reference, current)
-            axes = [widgets.bq.Axis(scale=sx, label="epoch", grid_lines="dashed"),
+            # few ticks, so that the labels never crowd a panel 300 px wide: every 10th
+            # epoch, every 2nd power of ten
+            y_ticks = (10.0 ** np.arange(np.ceil(np.log10(low)), np.log10(high) + 1, 2) if log
+                       else None)
+            axes = [widgets.bq.Axis(scale=sx, label="epoch", grid_lines="dashed",
+                                    tick_values=np.arange(0, epochs + 1, 10)),
                     widgets.bq.Axis(scale=sy, side="left", grid_lines="dashed",
-                                  tick_format=".0e" if log else None)]
+                                    tick_format=".0e" if log else None, tick_values=y_ticks)]
             figures.append(widgets.bq.Figure(
                 marks=[reference, current], axes=axes, title=title, animation_duration=0,
-                title_style={"font-size": "18px"},
-                fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 20},
+                title_style={"font-size": "18px"}, display_toolbar=False,  # it hid the title
+                fig_margin={"top": 50, "bottom": 55, "left": 70, "right": 30},
                 layout=ipw.Layout(flex="1 1 320px", min_width="300px", max_width="480px",
                                   height="300px")))
         readout = ipw.HTML(self._readout_html())

@@ -3,9 +3,8 @@
 Each runs without an error and is built square in the exercise (10-10-10), so no shape
 complains.  Their code lives here, not in the notebook, so that the learner finds each
 bug as one finds a bug in real code: the gradient check says which parameters are wrong,
-that points to a method, and only then is the method read, with ``source``.  Each
-suspect brings one piece of code of its own: ``SuspectA`` its loss layer ``LossA``,
-``SuspectB`` its Affine layers ``AffineB``, ``SuspectC`` its ``gradient``.
+that pattern says where the bug must sit, and only then is the code read, with
+``source(SuspectA)``.
 """
 
 import inspect
@@ -17,8 +16,16 @@ __all__ = ["LossA", "SuspectA", "AffineB", "SuspectB", "SuspectC", "source"]
 
 
 def source(obj):
-    """Print the source code of a class or method (``source(LossA.backward)``)."""
+    """Print the source code of a class or method; for a suspect, also that of the layer
+    classes of this module it installs (``source(SuspectA)``)."""
     print(inspect.getsource(obj))
+    if inspect.isclass(obj) and issubclass(obj, TwoLayerNet):
+        text = inspect.getsource(obj)
+        for name in __all__:
+            part = globals()[name]
+            if inspect.isclass(part) and not issubclass(part, TwoLayerNet) \
+                    and f"{name}(" in text:
+                print(inspect.getsource(part))
 
 
 class LossA(SoftmaxWithLoss):

@@ -54,7 +54,10 @@ WRONG_TITLE = "wrong test digits (true\u2192predicted)"
 
 
 def _curve_figure(title, ylabel, sy, marks, sx):
-    return widgets.figure(title, marks, widgets.axes(sx, sy, "epoch", ylabel))
+    # room on the right for the last epoch's tick label ("100" is centred on the edge); no
+    # toolbar, which would cover the title
+    return widgets.figure(title, marks, widgets.axes(sx, sy, "epoch", ylabel),
+                          margin=dict(widgets.MARGIN, right=40), display_toolbar=False)
 
 
 IMAGE_WIDTH = 480        # px of each image panel; its height follows the image's shape

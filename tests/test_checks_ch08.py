@@ -471,11 +471,11 @@ def test_a_bug_named_in_the_learners_own_words_is_recognised(capsys, fixed, susp
 # --- exercise 8.1: the learner's training loop
 
 def epoch_loop(update="in place", order="shuffled", record="after epoch", seeded=True,
-               batches="slices"):
+               batches="slices", best="test"):
     """A training loop with one chosen mistake (the defaults are the right loop)."""
-    def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+    def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         rng = np.random.default_rng(seed if seeded else None)
-        losses = []
+        losses, test_losses = [], []
         for _ in range(epochs):
             idx = rng.permutation(len(x)) if order == "shuffled" else np.arange(len(x))
             if order == "once":
@@ -496,22 +496,27 @@ def epoch_loop(update="in place", order="shuffled", record="after epoch", seeded
                 if update == "new dict":
                     net.params = {k: v - learning_rate * grads[k] for k, v in net.params.items()}
             losses.append(net.loss(x, t) if record == "after epoch" else float(np.mean(seen)))
-        return losses
+            test_losses.append(net.loss(x_test, t_test))
+        watched = losses if best == "train" else test_losses
+        lowest = int(np.argmin(watched)) + (0 if best == "from 0" else 1)
+        return losses, (lowest if best != "first" else 1)
     return my_train
 
 
 def test_training_loop_accepts_a_right_loop(capsys):
     ok, out = verdict_of(capsys, ch08.training_loop, epoch_loop())
     assert ok, out
-    # the praise reports what the learner's loop reached, from the math: >= 97 %
+    # the praise reports what the learner's loop reached, from the math: >= 97 %, and the
+    # chapter's shuffle: its lowest test loss after epoch 50 (the chapter asserts it)
     accuracy = float(out.split("gets ")[-1].split(" %")[0])
     assert 97.0 <= accuracy <= 100.0
+    assert "lowest after epoch 50," in out, out
 
 
 def per_epoch_generators(offset):
     """A right loop that makes a new generator each epoch, from the seed and ``offset``."""
-    def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
-        losses = []
+    def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
+        losses, test_losses = [], []
         for epoch in range(epochs):
             idx = np.random.default_rng(seed + offset + epoch).permutation(len(x))
             for first in range(0, len(x), batch_size):
@@ -520,7 +525,8 @@ def per_epoch_generators(offset):
                 for key in net.params:
                     net.params[key] -= learning_rate * grads[key]
             losses.append(net.loss(x, t))
-        return losses
+            test_losses.append(net.loss(x_test, t_test))
+        return losses, int(np.argmin(test_losses)) + 1
     return my_train
 
 
@@ -534,15 +540,15 @@ def test_training_loop_accepts_right_loops_whatever_their_shuffles(capsys, offse
 def test_training_loop_refuses_the_chapters_own_loop_and_restores_it(capsys):
     import network
 
-    def borrowed(net, x, t, learning_rate, epochs, batch_size, seed):
+    def borrowed(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         rng = np.random.default_rng(seed)
         losses = []
         for _ in range(epochs):
             network.train_epoch(net, x, t, learning_rate, batch_size, rng)
             losses.append(net.loss(x, t))
-        return losses
+        return losses, 1
 
-    def stepped(net, x, t, learning_rate, epochs, batch_size, seed):
+    def stepped(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         rng = np.random.default_rng(seed)
         losses = []
         for _ in range(epochs):
@@ -551,7 +557,7 @@ def test_training_loop_refuses_the_chapters_own_loop_and_restores_it(capsys):
                 batch = idx[first:first + batch_size]
                 network.sgd_step(net, x[batch], t[batch], learning_rate)
             losses.append(net.loss(x, t))
-        return losses
+        return losses, 1
 
     saved = network.train_epoch, network.sgd_step
     assert_not_yet(capsys, ch08.training_loop, borrowed, "exercise 8.1 asks for yours")
@@ -561,7 +567,7 @@ def test_training_loop_refuses_the_chapters_own_loop_and_restores_it(capsys):
 
 
 def test_training_loop_untouched_template_is_not_attempted(capsys):
-    def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+    def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch08.training_loop, my_train)
 
@@ -574,6 +580,10 @@ def test_training_loop_untouched_template_is_not_attempted(capsys):
     ({"record": "batch mean"}, "record that, once per epoch"),
     ({"seeded": False}, "two runs with seed=0 gave different losses"),
     ({"batches": "random draws"}, "used twice and others not at all"),
+    # from the curves: the training loss is lowest at the end, the test loss near epoch 50
+    ({"best": "train"}, "best_epoch is the epoch with the lowest loss on x_test"),
+    ({"best": "from 0"}, "one too early"),
+    ({"best": "first"}, "not the lowest of the run"),
 ])
 def test_training_loop_names_each_mistake(capsys, mistake, hint):
     assert_not_yet(capsys, ch08.training_loop, epoch_loop(**mistake), hint)
@@ -591,24 +601,34 @@ def test_training_loop_catches_new_arrays_the_layers_never_see(capsys):
 
 
 def test_training_loop_rejects_loops_of_the_wrong_shape(capsys):
-    def full_batch(net, x, t, learning_rate, epochs, batch_size, seed):
+    right = epoch_loop()
+
+    def full_batch(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         losses = []
         for _ in range(epochs):
             grads = net.gradient(x, t)
             for key in net.params:
                 net.params[key] -= learning_rate * grads[key]
             losses.append(net.loss(x, t))
-        return losses
+        return losses, 1
 
-    def no_return(net, x, t, learning_rate, epochs, batch_size, seed):
-        epoch_loop()(net, x, t, learning_rate, epochs, batch_size, seed)
+    def no_return(*args, **kwargs):
+        right(*args, **kwargs)
 
-    def shuffles_x_itself(net, x, t, learning_rate, epochs, batch_size, seed):
+    def losses_only(*args, **kwargs):
+        return right(*args, **kwargs)[0]
+
+    def best_not_a_number(*args, **kwargs):
+        return right(*args, **kwargs)[0], "50"
+
+    def shuffles_x_itself(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         np.random.default_rng(seed).shuffle(x)
-        return epoch_loop()(net, x, t, learning_rate, epochs, batch_size, seed)
+        return right(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)
 
     assert_not_yet(capsys, ch08.training_loop, full_batch, "take 28 steps; your loop made 2")
     assert_not_yet(capsys, ch08.training_loop, no_return, "returns None")
+    assert_not_yet(capsys, ch08.training_loop, losses_only, "return losses, best_epoch")
+    assert_not_yet(capsys, ch08.training_loop, best_not_a_number, "a whole number from 1")
     assert_not_yet(capsys, ch08.training_loop, shuffles_x_itself, "wrote into the x")
     assert_not_yet(capsys, ch08.training_loop, "my_train", "pass your function itself")
 
@@ -624,7 +644,7 @@ def test_zero_start_untouched_is_not_attempted(capsys):
 
 
 @pytest.mark.parametrize("answer, hint", [
-    ({"W1": True, "b1": True, "W2": True, "b2": True}, "what does a ReLU pass back"),
+    ({"W1": True, "b1": True, "W2": True, "b2": True}, "dh = dout W2^T"),
     ({"W1": False, "b1": False, "W2": True, "b2": True}, "what is h when W1 and b1 are 0"),
     ({"W1": False, "b1": False, "W2": False, "b2": False}, "every class gets the probability 1/10"),
     ({"W1": False, "b1": False, "W2": False}, "give a dict with the keys"),
@@ -660,15 +680,17 @@ def test_epoch_steps_counts_the_short_last_batch(capsys):
 # From the math: without the division by N every gradient is N times too large (all four
 # fail); dx = dout W only changes what reaches the first layer (W1, b1); walking the layers
 # forward hands every Affine a dout meant for another layer (all four).
-FAILING = [(SuspectA, {"W1", "b1", "W2", "b2"}, "even the last layer's gradients are wrong"),
-           (SuspectB, {"W1", "b1"}, "W2 and b2 are right"),
-           (SuspectC, {"W1", "b1", "W2", "b2"}, "even the last layer's gradients are wrong")]
+FAILING = [(SuspectA, {"W1", "b1", "W2", "b2"}, "fails for W1, b1, W2, b2."),
+           (SuspectB, {"W1", "b1"}, "fails for W1, b1."),
+           (SuspectC, {"W1", "b1", "W2", "b2"}, "fails for W1, b1, W2, b2.")]
 
 
 @pytest.mark.parametrize("suspect, failing, praise", FAILING)
 def test_failing_parameters_measured_on_the_suspect(capsys, suspect, failing, praise):
     ok, out = verdict_of(capsys, lambda a: ch08.failing_parameters(a, suspect), failing)
-    assert ok is True and out.startswith("Right: ") and praise in out, out
+    assert ok is True and out.startswith("Right: ") and out.endswith(praise), out
+    # neutral: where the bug sits is the next step's question
+    assert not any(word in out.lower() for word in ("loss", "affine", "order", "ratio")), out
     # a list, other case, spaces: the same answer
     assert_right(capsys, lambda a: ch08.failing_parameters(a, suspect),
                  [f" {n.lower()}" for n in sorted(failing)])
@@ -698,6 +720,43 @@ def test_failing_parameters_a_right_network_fails_nothing(capsys):
 def test_failing_parameters_untouched_is_not_attempted(capsys):
     for suspect in (SuspectA, None):
         assert_not_attempted(capsys, lambda a: ch08.failing_parameters(a, suspect), None)
+
+
+# --- exercise 8.2, step 2: where each bug sits, from the pattern ------------------------
+# From the code of each suspect: A brings its own loss layer, B its own Affine layers, C its
+# own gradient method; the library's TwoLayerNet brings none.
+LOCATIONS = [(SuspectA, "loss layer"), (SuspectB, "Affine layer"), (SuspectC, "gradient method")]
+
+
+@pytest.mark.parametrize("suspect, where", LOCATIONS)
+def test_bug_location_is_read_off_the_suspects_own_code(capsys, suspect, where):
+    ok, out = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect), f" {where.upper()} ")
+    assert ok is True and f"sits in its {where}" in out, out
+    for wrong in ch08._LOCATIONS:
+        if wrong != where:
+            ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect), wrong)
+            assert ok is False and f"not the {wrong}" in hint, hint
+            assert not any(other in hint for other in ch08._LOCATIONS if other != wrong), hint
+
+
+def test_bug_location_untouched_malformed_and_no_suspect(capsys):
+    assert_not_attempted(capsys, lambda a: ch08.bug_location(a, SuspectA), None)
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), "the loss", "as one of")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), 3, "as one of")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, "SuspectA"), "loss layer",
+                   "suspect class itself")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, TwoLayerNet), "loss layer",
+                   "runs only the library's code")
+
+
+def test_the_suspects_source_shows_their_own_layers(capsys):
+    from teaching import suspects
+    suspects.source(suspects.SuspectA)
+    out = capsys.readouterr().out
+    assert "class SuspectA" in out and "class LossA" in out and "AffineB" not in out
+    suspects.source(suspects.SuspectC)
+    out = capsys.readouterr().out
+    assert "class SuspectC" in out and "LossA" not in out and "AffineB" not in out
 
 
 # --- predictions: learning rate 3 and a symmetric start ------------------------------------

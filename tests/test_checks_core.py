@@ -409,6 +409,7 @@ def template_for(parameter):
         "my_step": [None],
         "my_suspect": [None],
         "failing": [None],
+        "location": [None],
         "rate_guess": [None],
         "symmetry_guess": [None],
     }.get(parameter)

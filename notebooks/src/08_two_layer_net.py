@@ -6,8 +6,7 @@
 # > gradient, write the loop that trains it on real handwritten digits, and see what the
 # > learning rate and the starting weights do to it. **Book:** section 5.7. **You need:**
 # > the ReLU switch (chapter 05), Affine and Softmax-with-Loss (chapter 07), the central
-# > difference (chapter 02). **Your answers** live in your own copy of this notebook
-# > (`my-notebooks/`); `make fresh CHAPTER=08` gives you a clean one.
+# > difference (chapter 02).
 
 # %% [markdown]
 # **What you will learn**
@@ -16,8 +15,7 @@
 # - the gradient check of every parameter, and what a ReLU kink does to it;
 # - what a backward pass costs, against central differences;
 # - the training loop, read, then written by you; overfitting in the curves;
-# - what a learning rate too large does to the hidden layer; why the weights start small
-#   and random, never all at zero.
+# - what the learning rate and the starting weights do to training.
 
 # %% [markdown]
 # ## The digits
@@ -147,10 +145,11 @@ assert max(errors.values()) < 1e-7, errors
 # lies closer to 0 than $h$, nudging a weight of that unit by $\pm h$ carries the input
 # across the kink, and the central difference averages the two slopes: a number that is
 # neither derivative. Small weights make small ReLU inputs, so at the book's starting
-# scale, `weight_init_std=0.01`, it happens on just three of our digits (as many as the
-# book's check uses). Compare a plain
-# central difference (`layers.numerical_gradient`, with the book's closure) with
+# scale, `weight_init_std=0.01`, a batch of only three digits (as many as the book's
+# check uses) already has a ReLU input within $h$ of 0. Compare a plain central
+# difference (`layers.numerical_gradient`, with the book's closure) with
 # `net.numerical_gradient`:
+
 
 # %%
 from layers import numerical_gradient
@@ -187,17 +186,22 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # of parameters. And the backward pass? Chapter 03 counted a multiply node's products: one
 # forward, two backward. An Affine layer (chapter 07) likewise does one matrix product
 # forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So,
-# counted in multiplications, forward + backward is worth three forward passes. Counted on
-# the batch of 100, then timed (median of 200 runs each, and the numerical gradient once,
-# all on one thread):
+# counted in multiplications, forward + backward is worth three forward passes. Training
+# could skip one of those products: the first layer's $\mathrm{d}X$ is the gradient of the
+# pixels, which nothing uses, yet `Affine.backward` computes it. Counted on the batch of
+# 100, then timed (median of 200 runs each, and the numerical gradient once, all on one
+# thread):
 
 # %%
 from threadpoolctl import threadpool_limits
 
 forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
+unused = len(xb) * net.params["W1"].size                 # Affine1's dX: the pixels' gradient
+together = forward_products + backward_products
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, "
-      f"together {(forward_products + backward_products) // forward_products} forward passes")
+      f"together {together / forward_products:.0f} forward passes; without Affine1's dX, "
+      f"{(together - unused) / forward_products:.2f}")
 
 forward_times, gradient_times = [], []
 with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in training: fairer timing
@@ -265,26 +269,17 @@ print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t
 # learning rate, below). The batch losses fall from about $\log 10$ and jitter, because
 # every step sees other digits.
 #
-# > **`-=` or `= ... -`?** Step 3 writes `net.params[key] -= ...`: it changes, in place,
-# > the very array the Affine layer computes with. Many learners write
-# > `net.params[key] = net.params[key] - ...`, which builds a *new* array and puts it in
-# > the dict. In the book's code `params` is a plain dict: the layer keeps the old array,
-# > so the loss never changes and learning silently stops, with no error. Here
-# > `net.params` is a dict of this project's own (`network.Params`) that copies an
-# > assigned array into the one the layer holds, so both spellings train alike. The next
-# > cell shows both: a plain dict beside an `Affine` layer, as in the book, then `net.params`.
+# > **`-=` or `= ... -`?** Step 3 changes, in place, the very array the Affine layer
+# > computes with. `params[key] = params[key] - ...` would put a *new* array in the dict;
+# > with the book's plain dict the layer keeps the old one, and learning silently stops
+# > (below). This project's `net.params` writes an assigned array through into the layer's,
+# > so here both spellings train.
 
 # %%
 book_params = {"W1": np.ones((2, 2))}
 book_layer = Affine(book_params["W1"], np.zeros(2))     # the layer holds the dict's array
 book_params["W1"] = book_params["W1"] - 0.5             # rebinding: a new array in the dict
-print("plain dict: the layer computes with", book_layer.W[0, 0], "while params says",
-      book_params["W1"][0, 0], "| same array:", book_layer.W is book_params["W1"])
-
-ours = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-ours.params["W1"] = ours.params["W1"] - 0.5             # the same line on net.params
-print("net.params: same array after the same line:",
-      ours.layers["Affine1"].W is ours.params["W1"])
+print("the layer computes with", book_layer.W[0, 0], "while params says", book_params["W1"][0, 0])
 
 # %% [markdown]
 # ### Epochs
@@ -302,15 +297,19 @@ my_steps, my_last_batch = None, None   # YOUR PREDICTION: two whole numbers
 check.epoch_steps(my_steps, my_last_batch)
 
 # %% [markdown]
-# Random batches, for comparison: draw as many as an epoch takes (14), and count the
-# digits they miss.
+# Random batches, for comparison: draw as many as you predicted an epoch takes, and count
+# the digits they miss.
 
 # %%
-rng = np.random.default_rng(0)
-drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
-                        for _ in range(14)])
-print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
-      f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+def count_missed(steps):
+    rng = np.random.default_rng(0)
+    drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
+                            for _ in range(steps)])
+    print(f"{steps} random batches of 100: {len(np.unique(drawn))} different digits of "
+          f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+
+
+reveal(my_steps, lambda: count_missed(my_steps), name="my_steps")
 
 # %% [markdown]
 # An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
@@ -383,7 +382,7 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 #
 # Things to try: press Start and watch the training loss keep falling while the test loss
 # stays near 0.07; a new network with learning rate 0.1 (the book's); a hidden layer of 10
-# units. (Larger rates wait for the section on the learning rate below.)
+# units.
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -436,7 +435,7 @@ assert len(never_on) == 2 and dead_now == 3
 # **dead unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so
 # its weights never change and it stays off (the blank images). Two units were dead from
 # the start; one more died during training (its weights had moved before). Three of fifty
-# cost little here; the next section shows a learning rate that kills most of them.
+# cost little here.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -465,22 +464,10 @@ def show_runs():
         print(f"learning rate {rate}: hidden units dead after the first epoch:",
               sorted(run.dead[1] for run in runs if run.learning_rate == rate))
     display(learning_rates.figure(runs))
+    return check.explain("rates")
 
 
 reveal(my_guess, show_runs, name="my_guess")
-
-# %% [markdown]
-# At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the chapter's choice).
-# At 2 and 3 the network learns nothing: the training loss jumps about and settles at
-# $\log 10$, the test accuracy at guessing, about 1 in 10. The middle panel says why: in
-# the first epoch alone 26 to 40 of the 50 hidden units die (depending on the rate and
-# the seed), and after 30 epochs all 50, or all but one. The right panel shows the
-# consequence: the gradient reaching $W_1$ collapses by orders of magnitude, flares up
-# while the last live units move, and is exactly 0 once every unit is dead.
-#
-# How does a long step kill a unit? Follow a fresh network through 14 steps at learning
-# rate 3, with the loop you read above (14 random batches of its own, not the plotted
-# runs' batches):
 
 # %%
 at_2_and_3 = [run for run in runs if run.learning_rate >= 2]   # the numbers said above
@@ -488,29 +475,27 @@ assert (min(r.dead[1] for r in at_2_and_3), max(r.dead[1] for r in at_2_and_3)) 
 assert all(run.dead[30] >= 49 for run in at_2_and_3)
 
 fast = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+fast_steps = []                           # (loss, dead units, smallest bias) after each step
 for step in range(1, 15):
     train_random_batches(fast, data.x_train, data.t_train, learning_rate=3.0, steps=1, seed=step)
-    print(f"step {step:>2}: training loss {fast.loss(data.x_train, data.t_train):5.2f}, "
-          f"dead hidden units {learning_rates.dead_units(fast, data.x_train):>2}, "
-          f"smallest bias in b1 {fast.params['b1'].min():6.2f}")
+    fast_steps.append((fast.loss(data.x_train, data.t_train),
+                       learning_rates.dead_units(fast, data.x_train), fast.params["b1"].min()))
+fast_loss, fast_dead, fast_bias = np.array(fast_steps).T      # the numbers the text gives:
+assert fast_dead[0] == fast_dead[1] < fast_dead[2] and fast_loss[2] < np.log(10)
+assert round(fast_loss[7], 1) == 8.2 and round(fast_bias[0], 2) == -0.06
+assert round(fast_bias[-1]) == -3
+
+
+def follow_fast():
+    for step, (loss, dead, bias) in enumerate(fast_steps, start=1):
+        print(f"step {step:>2}: training loss {loss:5.2f}, dead hidden units {dead:>2}, "
+              f"smallest bias in b1 {bias:6.2f}")
+    return check.explain("kill")
+
+
+reveal(my_guess, follow_fast, name="my_guess")
 
 # %% [markdown]
-# Units die from the third step on, before the loss has risen above $\log 10$. Why does
-# one step switch a unit off for **every** digit, not only for those in its batch? Write
-# $\delta_{nj}$ for the gradient reaching unit $j$'s input from batch digit $x_n$. The
-# step changes the unit's weights by $-3\sum_n \delta_{nj}\,x_n$ and its bias by
-# $-3\sum_n \delta_{nj}$, so the input of *any* digit $x'$ changes by
-# $-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels are never negative, so every
-# $x'\cdot x_n + 1$ is positive: when the batch's $\delta_{nj}$ are mostly positive ("this
-# unit fires for the wrong classes"), the step lowers the unit's input for all digits at
-# once, and a step three times longer lowers it three times as far, below 0 for every
-# training digit (the smallest bias falls from $-0.06$ to $-3$ within the epoch). The unit
-# is dead, and no later step can revive it: dead units only accumulate (the middle panel
-# never goes down). Meanwhile the long steps overshoot: the loss shoots up (8.2 at step
-# 8), the gradients grow, the steps get longer still, and more units die. With all units
-# dead the scores are $b_2$ whatever the image, and the
-# best the network can learn is how common each class is: a loss of about $\log 10$.
-#
 # So a good learning rate is large enough to make progress and small enough that no step
 # throws the units off the data; the edge depends on the network, the data and the batch
 # size, and is found by trying. Below, each choice trains the chapter's network for 30
@@ -578,19 +563,15 @@ def show_zero():
     print(f"test accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; always "
           f"answering {guess}, the most common class in training: "
           f"{100 * np.mean(data.t_test == guess):.2f}%")
+    return check.explain("zero")
 
 
 reveal(None if None in changes.values() else changes, show_zero, name="changes")
 
 # %% [markdown]
-# Every hidden input is exactly 0, where the ReLU switch is closed, so no gradient reaches
-# the first layer, and $h = 0$ gives $W_2$ the gradient 0 too. Only $b_2$ learns, and the
-# network answers the most common class.
-#
-# Zeros are a special case of a deeper trouble: **symmetry**. Start every weight at 0.1
-# and every bias at 0: now the switches are open and $W_1$ learns (at the book's learning
-# rate, 0.1). Predict: after 30 epochs, how different are the 50 hidden units' columns of
-# $W_1$? Write it in `my_symmetry`.
+# Zeros are not the only start that fails. Start every weight at 0.1 and every bias at 0
+# instead, and train at the book's learning rate, 0.1. Predict: after 30 epochs, how
+# different are the 50 hidden units' columns of $W_1$? Write it in `my_symmetry`.
 
 # %%
 my_symmetry = None   # YOUR PREDICTION: "all alike", "a little different" or "very different"
@@ -613,15 +594,11 @@ def show_symmetry():
     print("its 50 columns still equal (up to rounding, 1e-12):",
           np.allclose(W1, W1[:, :1], rtol=0, atol=1e-12))
     print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
+    return check.explain("symmetry")
 
 
 reveal(my_symmetry, show_symmetry, name="my_symmetry")
 
-# %% [markdown]
-# Identical units compute the same output and get the same gradient, so after each update
-# they are identical again: fifty units are one unit fifty times over, and one hidden unit
-# cannot tell ten digits apart. Random starting weights break the symmetry: each unit
-# starts different, gets its own gradient and can learn its own feature.
 
 # %% [markdown]
 # ## Summary
@@ -649,19 +626,26 @@ reveal(my_symmetry, show_symmetry, name="my_symmetry")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
+# Your answers live in your own copy of this notebook (`my-notebooks/`);
+# `make fresh CHAPTER=08` gives you a clean one.
 #
 # ### Exercise 1: your own training loop
 #
-# Write `my_train(net, x, t, learning_rate, epochs, batch_size, seed)`, the epoch loop of
-# *Epochs* (cut as you predicted there), seeded by `seed`: it trains `net` in place and
-# returns the list of `net.loss(x, t)` after each epoch. The check watches which samples
-# every step uses, runs your loop twice with the same seed, then trains the chapter's
-# network with it (100 epochs, learning rate 1) to at least 97 % on the test digits.
-# (While it runs, the chapter's own `network.train_epoch` and `network.sgd_step` refuse
-# to work: write the steps yourself.)
+# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`,
+# the epoch loop of *Epochs* (cut as you predicted there), seeded by `seed`. It trains
+# `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
+# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses,
+# and the epoch (counted from 1) after which the test loss was lowest, the one you read
+# off the curves above by eye. (Only to watch: choosing the network by its test loss would
+# let the test digits pick it; early stopping holds back digits of its own.) The check
+# watches which samples every step uses, runs your loop twice with the same seed, then
+# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on
+# the test digits and compares your `best_epoch` with the test losses it saw. (While it
+# runs, the chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write
+# the steps yourself.)
 
 # %%
-def my_train(net, x, t, learning_rate, epochs, batch_size, seed):
+def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
@@ -671,19 +655,20 @@ check.training_loop(my_train)
 
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
-# loop once more and compares it with the chapter's run. If your loop shuffles with
-# `np.random.default_rng(seed)` and its `permutation`, as `training.train` does, your
-# network is the chapter's, bit for bit.
+# loop once more and compares it with the chapter's run. If your loop draws its shuffles
+# as `training.train` does, your network is the chapter's, bit for bit.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right
     mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    my_losses = my_train(mine, data.x_train, data.t_train, learning_rate=1.0, epochs=100,
-                         batch_size=100, seed=0)
+    my_losses, my_best = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
+                                  learning_rate=1.0, epochs=100, batch_size=100, seed=0)
     print(f"your loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy "
-          f"{100 * mine.accuracy(data.x_test, data.t_test):.2f}%")
+          f"{100 * mine.accuracy(data.x_test, data.t_test):.2f}%, lowest test loss after "
+          f"epoch {my_best} (the chapter's run: epoch {best})")
     print("the same W1 as the chapter's run after 100 epochs:",
           np.array_equal(mine.params["W1"], history.w1[100]))
+
 
 # %% [markdown]
 # Compare yours with the chapter's: `training.train` and the live view take each epoch
@@ -693,20 +678,17 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # %% [markdown]
 # ### Exercise 2: three suspects
 #
-# Each network imported below runs without an error and has one bug. All three are built square
-# (10 inputs, 10 hidden units, 10 classes), so every shape fits and a shape mistake
+# Each network imported below runs without an error and has one bug. All three are built
+# square (10 inputs, 10 hidden units, 10 classes), so every shape fits and a shape mistake
 # raises nothing. Debug them as you would your own code, test first: their code is kept
 # out of sight in `teaching/suspects.py`, and the gradient check tells you where to look.
-# Each suspect brings one piece of code of its own: `SuspectA` its loss layer `LossA`,
-# `SuspectB` its Affine layers `AffineB`, `SuspectC` its `gradient`.
 #
 # **Step 1.** Run the gradient check on each suspect (`gradient_errors(SuspectA)` prints
 # the relative error per parameter and returns `grads, numerical`) and write the set of
-# parameters whose check fails in `failing_a`, `failing_b` and `failing_c`. The check's
-# answer says what that pattern tells you about where the bug sits in the backward pass.
+# parameters whose check fails in `failing_a`, `failing_b` and `failing_c`.
 
 # %%
-from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC, source  # noqa: F401
+from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
 
 
 def gradient_errors(net_class):
@@ -738,15 +720,37 @@ check.failing_parameters(failing_b, SuspectB)
 check.failing_parameters(failing_c, SuspectC)
 
 # %% [markdown]
-# **Step 2.** Now read the code the pattern points to (`source(LossA.backward)`,
-# `source(AffineB.backward)` or `source(SuspectC.gradient)` prints it), find the bug in
-# it, and write `FixedA`, `FixedB` and `FixedC`, each a subclass of its suspect, with the
-# bug fixed in a copy of the method that holds it (change only the wrong lines). Where that method
-# belongs to a layer class the suspect installs (`LossA`, `AffineB`), subclass the layer,
-# fix the method there, and install your layer in the Fixed class's `__init__` as the
-# suspect does. Name each bug in a few words of your own in `bug_a`, `bug_b` and `bug_c`.
-# (Where all four fail by the same relative error, compare `grads` and `numerical` for
-# one parameter: the ratio is a round number.)
+# **Step 2.** Before you read any code, say where each bug sits. The backward pass
+# computes in this order: the loss layer's backward, Affine2's `dW` and `db`, what Affine2
+# passes down, the ReLU, then Affine1's `dW` and `db`; the loop in `gradient` hands `dout`
+# from one to the next. A mistake spoils what is computed after it, never what comes
+# before. Where all four fail, compare `grads` and `numerical` of one parameter: one
+# factor for every entry, or no pattern? Write `"loss layer"`, `"Affine layer"` or
+# `"gradient method"` in `where_a`, `where_b` and `where_c`.
+
+# %%
+where_a = None   # YOUR ANSWER: where the bug of SuspectA sits
+where_b = None
+where_c = None
+
+# %%
+check.bug_location(where_a, SuspectA)
+
+# %%
+check.bug_location(where_b, SuspectB)
+
+# %%
+check.bug_location(where_c, SuspectC)
+
+# %% [markdown]
+# **Step 3.** Now read each suspect's code: `source(SuspectA)` prints the class and any
+# layer class of its own that it installs (import that from `teaching.suspects`). Find the
+# bug where you placed it, and write `FixedA`, `FixedB` and `FixedC`, each a subclass of
+# its suspect, with the bug fixed in a copy of the method that holds it (change only the
+# wrong lines). Where that method belongs to a layer class of the suspect's, subclass the
+# layer, fix the method there, and install your layer in the Fixed class's `__init__` as
+# the suspect does. Name each bug in a few words of your own in `bug_a`, `bug_b` and
+# `bug_c`.
 
 # %%
 class FixedA(SuspectA):
@@ -790,9 +794,11 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # your `__init__` must set those two. Then check it yourself:
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
 # the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`: at 0.01 the
-# gradient of $W_1$ passes through two small weight matrices and comes out so small
-# (around $10^{-5}$) that the rounding noise of a central difference, about
-# $10^{-16}/h$, is no longer far below it.
+# gradient of $W_1$ passes through two weight matrices ten times smaller and comes out a
+# hundred times smaller (its largest entry about $2.5 \times 10^{-4}$ on the solutions'
+# three digits), while the rounding noise of a central difference stays the same; the
+# relative error of $W_1$ then lands near $10^{-7}$, right at the bar.
+
 
 # %%
 class ThreeLayerNet(TwoLayerNet):
@@ -807,28 +813,16 @@ check.three_layer_net(ThreeLayerNet)
 
 
 # %% [markdown]
-# ## Beside the book's code
+# ## Appendix: beside the book's code
 #
 # If you run the book's chapter-5 scripts beside this series, you will meet these
 # differences:
 #
 # | | the book's code | here | why |
 # |---|---|---|---|
-# | `SoftmaxWithLoss.backward(dout)` | ignores `dout` (it is always 1 there) | multiplies by `dout` | inside a bigger graph the upstream gradient is not 1 |
-# | the loss | $-\sum t \log(y + 10^{-7})$ from the probabilities | from the scores by log-sum-exp, no $10^{-7}$ | exact even for extreme scores (next cell) |
+# | `SoftmaxWithLoss.backward(dout)` | ignores `dout` (it is always 1 there) | multiplies by `dout` | inside a bigger graph the upstream gradient is not 1 (chapter 07) |
+# | the loss | $-\sum t \log(y + 10^{-7})$ from the probabilities | from the scores by log-sum-exp, no $10^{-7}$ | exact even for extreme scores (chapter 07) |
 # | the network's gradient check | $h = 10^{-4}$, straight across ReLU kinks | $h = 10^{-5}$; where a step flips a ReLU, a step 10 and 100 times smaller | a difference across a kink mixes two slopes (*Kinks* above) |
 # | the layers | an `OrderedDict` by name, `lastLayer` | the same names; `last_layer` (`lastLayer` works too); `layers[0]` gets an error saying to use the name | Python programmers reach for positions; the error says what to write |
+# | `params` | a plain dict | writes an assigned array through into the layer's | `params[k] = params[k] - ...` trains too (*The training loop* above) |
 # | random starting weights | `np.random.seed(n)`, then the global generator | the same without `seed`; this chapter passes `seed=n`, a generator of the network's own | `seed=n` gives the same network whatever else draws random numbers |
-
-# %%
-from layers import SoftmaxWithLoss
-
-scores, label = np.array([[0.0, 1000.0]]), np.array([0])
-probabilities = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
-book_loss = -np.log(probabilities[0, 0] + 1e-7)
-print(f"scores [0, 1000], true class 0: the book's loss {book_loss:.1f}, "
-      f"ours {SoftmaxWithLoss().forward(scores, label):.1f}")
-loss_layer = SoftmaxWithLoss()
-loss_layer.forward(np.array([[0.5, 1.0]]), label)
-print("backward(1.0):", loss_layer.backward(1.0).round(4).tolist(),
-      " backward(2.0):", loss_layer.backward(2.0).round(4).tolist())

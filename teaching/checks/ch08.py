@@ -452,18 +452,21 @@ def three_layer_net(net_class):
 
 # --- exercise 8.1: the learner's own training loop ---------------------------------------
 #
-# The learner writes my_train(net, x, t, learning_rate, epochs, batch_size, seed): each
-# epoch one seeded shuffle of the training set, taken batch_size samples at a time; per
-# step the gradient by backprop and the update params[k] -= learning_rate * grads[k]; after
-# each epoch net.loss(x, t) on the whole set is recorded; the list of those losses is
-# returned.  The check watches the loop through a network that notes every batch its
-# gradient is asked for, then trains a fresh chapter network with the loop.
+# The learner writes my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size,
+# seed): each epoch one seeded shuffle of the training set, taken batch_size samples at a
+# time; per step the gradient by backprop and the update params[k] -= learning_rate *
+# grads[k]; after each epoch net.loss(x, t) on the whole set is recorded, and the loss on
+# (x_test, t_test); it returns the list of training losses and the epoch (from 1) with the
+# lowest test loss.  The check watches the loop through a network that notes every batch
+# its gradient is asked for and its test loss at the end of every epoch, then trains a
+# fresh chapter network with the loop.
 
 _LOOP_RATE, _LOOP_BATCH = 1.0, 100
 # the chapter's settings: 100 epochs at learning rate 1.  Sixteen right loops with different
 # shuffles ended between 97.0 % and 98.0 % (30 epochs: 96.0 % to 97.5 %, too close to the bar)
 _LOOP_EPOCHS = 100
 _LOOP_TARGET = 0.97
+_WATCHED_EPOCHS = 2    # watched step by step; the best epoch is judged on the payoff run
 
 
 def _rows(x):
@@ -472,17 +475,27 @@ def _rows(x):
     return Counter(map(bytes, np.ascontiguousarray(x, dtype=np.float64)))
 
 
-def _watched():
-    """A chapter network that notes the inputs of every gradient it is asked for."""
+def _watched(data, keep_batches=True):
+    """A chapter network that notes the inputs of every gradient it is asked for (unless
+    ``keep_batches`` is False) and, at the end of every epoch (every ``steps`` gradients;
+    the last one by ``finish()``), its loss on the test digits, computed from its params."""
     from network import TwoLayerNet
+    steps = -(-len(data.x_train) // _LOOP_BATCH)
 
     class Watched(TwoLayerNet):
         def gradient(self, x, t):
-            self.batches.append(np.array(x, dtype=np.float64))
+            if self.calls and self.calls % steps == 0:
+                self.finish()
+            self.calls += 1
+            if keep_batches:
+                self.batches.append(np.array(x, dtype=np.float64))
             return super().gradient(x, t)
 
+        def finish(self):
+            self.test_losses.append(_forward_loss(self, data.x_test, data.t_test))
+
     net = _loop_net(Watched)
-    net.batches = []
+    net.batches, net.test_losses, net.calls = [], [], 0
     return net
 
 
@@ -510,25 +523,55 @@ def _without_library_loop():
 
 
 def _run_loop(train, net, data, epochs, seed=0):
+    """The learner's (losses, best epoch), checked for form; the net has noted the test
+    loss after every epoch."""
     from threadpoolctl import threadpool_limits  # one BLAS thread: small products run faster
     x, t = data.x_train.copy(), data.t_train.copy()
+    x_test, t_test = data.x_test.copy(), data.t_test.copy()
     # a loop that climbs overflows: the check says so itself, numpy need not warn
     with threadpool_limits(limits=1, user_api="blas"), \
             np.errstate(over="ignore", invalid="ignore"), _without_library_loop():
-        losses = call(lambda: train(net, x, t, learning_rate=_LOOP_RATE, epochs=epochs,
-                                    batch_size=_LOOP_BATCH, seed=seed),
-                      what="my_train", keep={"x": x, "t": t},
+        result = call(lambda: train(net, x, t, x_test, t_test, learning_rate=_LOOP_RATE,
+                                    epochs=epochs, batch_size=_LOOP_BATCH, seed=seed),
+                      what="my_train", keep={"x": x, "t": t, "x_test": x_test, "t_test": t_test},
                       fix="take the batches with indexing, x[batch], which copies.")
-    if losses is None:
-        raise NotYet("my_train returns None: return the list of recorded losses, one per epoch.")
+    net.finish()
+    if result is None:
+        raise NotYet("my_train returns None: return the list of recorded training losses and "
+                     "the best epoch, return losses, best_epoch.")
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise NotYet("my_train should return two things: return losses, best_epoch.")
+    losses, best = result
     try:
         losses = [float(v) for v in losses]
     except (TypeError, ValueError):
-        raise NotYet(f"my_train should return a list of numbers, got {losses!r:.60}.") from None
+        raise NotYet(f"my_train's losses should be a list of numbers, got {losses!r:.60}.") \
+            from None
     if len(losses) != epochs:
         raise NotYet(f"with epochs={epochs}, my_train returned {len(losses)} losses: record one "
                      "after each epoch.")
-    return losses
+    if isinstance(best, bool) or not isinstance(best, (int, np.integer)) \
+            or not 1 <= best <= epochs:
+        raise NotYet(f"best_epoch should be a whole number from 1 to epochs={epochs} (the "
+                     f"first epoch is epoch 1), got {best!r:.40}.")
+    return losses, int(best)
+
+
+def _best_epoch(net, losses, best):
+    """``NotYet`` unless ``best`` is an epoch whose test loss (noted by the net) is the run's
+    lowest."""
+    test = np.array(net.test_losses)
+    lowest = test.min()
+    if test[best - 1] <= lowest * (1 + 1e-9):
+        return
+    if best < len(test) and test[best] <= lowest * (1 + 1e-9):
+        raise NotYet("the best epoch is one too early: the loss you record after the first "
+                     "epoch belongs to epoch 1.")
+    if best == int(np.argmin(losses)) + 1:
+        raise NotYet(f"epoch {best} has the lowest training loss; best_epoch is the epoch with "
+                     "the lowest loss on x_test, t_test.")
+    raise NotYet(f"after epoch {best} the loss on the test digits was {test[best - 1]:.4f}, not "
+                 "the lowest of the run: record net.loss(x_test, t_test) after each epoch.")
 
 
 def _forward_loss(net, x, t):
@@ -565,21 +608,22 @@ def _steps_per_epoch(net, data, epochs):
 
 @check
 def training_loop(train):
-    """Exercise 8.1: ``my_train(net, x, t, learning_rate, epochs, batch_size, seed)``."""
+    """Exercise 8.1: ``my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size,
+    seed)`` returns (training losses, the epoch with the lowest test loss)."""
     from teaching import digits  # here: only this check needs the data
     data = digits.load(test_size=400, seed=0)
     if not callable(train):
         raise NotYet("pass your function itself, my_train.")
 
     # two epochs on a network that notes its batches
-    net = _watched()
+    net = _watched(data)
     before = {k: v.copy() for k, v in net.params.items()}
     start = _forward_loss(net, data.x_train, data.t_train)
-    losses = _run_loop(train, net, data, epochs=2)
-    _steps_per_epoch(net, data, epochs=2)
+    losses, best = _run_loop(train, net, data, epochs=_WATCHED_EPOCHS)
+    _steps_per_epoch(net, data, epochs=_WATCHED_EPOCHS)
     if all(np.array_equal(before[k], net.params[k]) for k in before):
-        raise NotYet("after two epochs the weights are exactly what they were: each step must "
-                     "change every parameter.")
+        raise NotYet(f"after {_WATCHED_EPOCHS} epochs the weights are exactly what they were: "
+                     "each step must change every parameter.")
     through_layers = call(lambda: net.loss(data.x_train, data.t_train), what="net.loss")
     from_params = _forward_loss(net, data.x_train, data.t_train)
     if (np.isfinite(through_layers) and np.isfinite(from_params)
@@ -588,38 +632,95 @@ def training_loop(train):
                      "with the old ones (its loss is still "
                      f"{through_layers:.4f}): change each array itself, in place.")
     if not np.isfinite(from_params) or from_params >= start:
-        raise NotYet(f"the training loss went from {start:.4f} to {from_params:.4g} in two epochs "
-                     "instead of falling: which way does a step have to go to lower the loss?")
+        raise NotYet(f"the training loss went from {start:.4f} to {from_params:.4g} in "
+                     f"{_WATCHED_EPOCHS} epochs instead of falling: which way does a step have "
+                     "to go to lower the loss?")
     if not np.isclose(losses[-1], from_params, rtol=1e-9):
         raise NotYet(f"the last loss you recorded is {losses[-1]:.6g}, but the network's loss on "
                      f"all of x after the last epoch is {from_params:.6g}: record that, once per "
                      "epoch.")
-    again = _watched()
-    if _run_loop(train, again, data, epochs=2) != losses:
+    again = _watched(data)
+    if _run_loop(train, again, data, epochs=_WATCHED_EPOCHS) != (losses, best):
         raise NotYet("two runs with seed=0 gave different losses: draw every shuffle from a "
                      "generator made from the seed.")
 
     # the payoff: a fresh chapter network, trained by the learner's loop
-    net = _loop_net()
-    losses = _run_loop(train, net, data, epochs=_LOOP_EPOCHS)
+    net = _watched(data, keep_batches=False)
+    losses, best = _run_loop(train, net, data, epochs=_LOOP_EPOCHS)
+    _best_epoch(net, losses, best)
     accuracy = net.accuracy(data.x_test, data.t_test)
     if accuracy < _LOOP_TARGET:
         raise NotYet(f"after {_LOOP_EPOCHS} epochs at learning rate {_LOOP_RATE:g}, your loop's "
                      f"network gets {100 * accuracy:.2f} % of the test digits right; a right loop "
                      f"gets {100 * _LOOP_TARGET:.0f} % or more.")
     return (f"your loop visits every sample once per epoch in shuffled mini-batches, steps "
-            f"downhill, records the loss and repeats with its seed; in {_LOOP_EPOCHS} epochs it "
-            f"took the loss from {start:.3f} to {losses[-1]:.4f} and the network gets "
-            f"{100 * accuracy:.2f} % of the 400 test digits right.")
+            f"downhill, records the losses and repeats with its seed; in {_LOOP_EPOCHS} epochs it "
+            f"took the loss from {start:.3f} to {losses[-1]:.4f}, the test loss was lowest after "
+            f"epoch {best}, and the network gets {100 * accuracy:.2f} % of the 400 test digits "
+            "right.")
+
+
+# --- the chapter's predictions explained, once the learner has predicted -----------------
+
+_WHY = {
+    "rates": r"**Why.** At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the "
+             r"chapter's choice). At 2 and 3 the network learns nothing: the training loss "
+             r"jumps about and settles at $\log 10$, the test accuracy at guessing, about 1 in "
+             r"10. The middle panel says why: in the first epoch alone 26 to 40 of the 50 "
+             r"hidden units die (depending on the rate and the seed), and after 30 epochs all "
+             r"50, or all but one. The right panel shows the consequence: the gradient reaching "
+             r"$W_1$ collapses by orders of magnitude, flares up while the last live units "
+             r"move, and is exactly 0 once every unit is dead." "\n\n"
+             r"How does a long step kill a unit? The next cell follows a fresh network through "
+             r"14 steps at learning rate 3, with the loop you read above (random batches of its "
+             r"own, not the plotted runs' batches).",
+    "kill": r"Units die from the third step on, before the loss has risen above $\log 10$. "
+            r"Why does one step switch a unit off for **every** digit, not only for those in "
+            r"its batch? Write $\delta_{nj}$ for the gradient reaching unit $j$'s input from "
+            r"batch digit $x_n$. The step changes the unit's weights by "
+            r"$-3\sum_n \delta_{nj}\,x_n$ and its bias by $-3\sum_n \delta_{nj}$, so the input "
+            r"of *any* digit $x'$ changes by $-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels "
+            r"are never negative, so every $x'\cdot x_n + 1$ is positive: when the batch's "
+            r'$\delta_{nj}$ are mostly positive ("this unit fires for the wrong classes"), '
+            r"the step lowers the unit's input for all digits at once, and a step three times "
+            r"longer lowers it three times as far, below 0 for every training digit (the "
+            r"smallest bias falls from $-0.06$ to $-3$ within the epoch). The unit is dead, "
+            r"and no later step can revive it: dead units only accumulate (the middle panel "
+            r"never goes down). Meanwhile the long steps overshoot: the loss shoots up (8.2 at "
+            r"step 8), the gradients grow, the steps get longer still, and more units die. "
+            r"With all units dead the scores are $b_2$ whatever the image, and the best the "
+            r"network can learn is how common each class is: a loss of about $\log 10$.",
+    "zero": r"**Why.** Every hidden input is exactly 0, so $h = 0$ and "
+            r"$\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$. Nothing reaches the first layer "
+            r"either, for two reasons at once: what the second layer passes back, "
+            r"$\mathrm{d}h = \mathrm{dout}\,W_2^\top$, is 0 because $W_2 = 0$; and the ReLU's "
+            r"switch is closed at input 0 as well. (So a leaky ReLU, open at 0, would not help: "
+            r"it would pass back its slope times 0.) Each zero keeps the other in place: $W_2$ "
+            r"stays 0 because $h$ does, and the first layer stays 0 because $W_2$ does. Only "
+            r"$b_2$ learns, and the network answers the most common class.",
+    "symmetry": "**Why.** Identical units compute the same output and get the same gradient, "
+                "so after each update they are identical again: fifty units are one unit "
+                "fifty times over, and one hidden unit cannot tell ten digits apart. This is "
+                "**symmetry**, and the all-zero start is one case of it. Random starting "
+                "weights break it: each unit starts different, gets its own gradient and can "
+                "learn its own feature.",
+}
+
+
+def explain(name):
+    """The explanation of one of the chapter's predictions, as Markdown. The chapter returns
+    it from the function it gives ``reveal``, so it appears once the prediction is written."""
+    from IPython.display import Markdown
+    return Markdown(_WHY[name])
 
 
 # --- the all-zero start: which parameters can change? ------------------------------------
 
 _ZERO_HINTS = {
-    "W1": ("every hidden unit's input is exactly 0 at the start: what does a ReLU pass back "
-           "where its input is 0 (chapter 05)?"),
-    "b1": ("every hidden unit's input is exactly 0 at the start: what does a ReLU pass back "
-           "where its input is 0 (chapter 05)?"),
+    "W1": ("W1 and b1 get only what the second layer passes back, dh = dout W2^T, and that "
+           "through the ReLU: what are both at an all-zero start (chapter 05 for the ReLU)?"),
+    "b1": ("W1 and b1 get only what the second layer passes back, dh = dout W2^T, and that "
+           "through the ReLU: what are both at an all-zero start (chapter 05 for the ReLU)?"),
     "W2": ("the gradient of W2 is h^T dout, with h the hidden layer's output: what is h when "
            "W1 and b1 are 0?"),
     "b2": ("the gradient of b2 is dout summed over the batch, and dout = (y - t) / N: is that "
@@ -644,9 +745,10 @@ def zero_start(changes):
     wrong = [name for name in names if bool(changes[name]) != truth[name]]
     if wrong:
         raise NotYet(f"not {wrong[0]}: {_ZERO_HINTS[wrong[0]]}")
-    return ("only b2 changes: the hidden inputs are all 0, where the ReLU's switch is closed, so "
-            "nothing reaches W1 and b1, and h = 0 leaves W2 nothing to learn from; b2 learns how "
-            "common each class is.")
+    return ("only b2 changes: W2 = 0 makes dh = dout W2^T = 0, and the ReLU's switch is closed "
+            "at input 0 as well, so nothing reaches W1 and b1; h = 0 leaves W2 nothing to learn "
+            "from; b2 learns how common each class is.")
+
 
 
 def _dict_of_bools(given, names):
@@ -684,8 +786,7 @@ def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BAT
         raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
                      f"left of {n:,} after {want_steps - 1} full batches?")
     return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
-            f"{want_last} digits. Slicing idx[i:i + {batch_size}] for i in range(0, {n}, "
-            f"{batch_size}) gives exactly these batches.")
+            f"{want_last} digits.")
 
 
 # --- exercise 8.2, first: where the gradient check fails ----------------------------------
@@ -731,18 +832,64 @@ def failing_parameters(failing, suspect):
                      "relative error is not 'below 1e-7'.")
     if not truth:
         return f"{suspect.__name__} passes the check for every parameter."
-    if truth == {"W1", "b1"}:
-        where = ("W2 and b2 are right, so the loss layer's backward and Affine2's dW and db "
-                 "are right: the mistake is in what is passed back to the first layer.")
-    elif truth == set(_PARAMETERS):
-        where = ("even the last layer's gradients are wrong, so the mistake is at or before "
-                 "Affine2 in the backward order: the loss layer's backward, or the order the "
-                 "layers get dout in. Compare grads and numerical of one parameter: a constant "
-                 "ratio means a missing factor.")
-    else:
-        where = "the first parameters in backward order that fail point to the bug."
+    # neutral: where the bug sits is step 2's question, for the learner to work out
     names = ", ".join(n for n in _PARAMETERS if n in truth)
-    return f"{suspect.__name__} fails for {names}: {where}"
+    return f"the check of {suspect.__name__} fails for {names}."
+
+
+# --- exercise 8.2, step 2: where the bug sits, before the code is read -------------------
+
+_LOCATIONS = ("loss layer", "Affine layer", "gradient method")
+
+
+def _locations(net):
+    """Where the code of its own (not the library's) that ``net`` runs sits: a set of
+    ``_LOCATIONS``."""
+    found = set()
+    for role, func in _code_roles(net).items():
+        if role == "__init__" or _from_library(func):
+            continue
+        if role == "gradient":
+            found.add("gradient method")
+            continue
+        where, _, _ = role.rpartition(".")
+        layer = dict(_layer_objects(net)).get(where)
+        for kind, location in ((layers.SoftmaxWithLoss, "loss layer"),
+                               (layers.Affine, "Affine layer")):
+            if isinstance(layer, kind):
+                found.add(location)
+    return found
+
+
+@check
+def bug_location(location, suspect):
+    """Exercise 8.2, step 2: ``check.bug_location(where_a, SuspectA)``.
+
+    ``location`` is one of ``_LOCATIONS``: where the learner, from the pattern of failing
+    parameters, puts the suspect's bug before reading its code.  The truth is read off the
+    suspect itself: the one part whose code is its own rather than the library's.
+    """
+    choices = ", ".join(map(repr, _LOCATIONS))
+    if untouched(location):
+        raise NotAttempted(f"replace None with one of: {choices}.")
+    if not inspect.isclass(suspect):
+        raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
+    words = " ".join(location.lower().split()) if isinstance(location, str) else None
+    guess = next((c for c in _LOCATIONS if c.lower() == words), None)
+    if guess is None:
+        raise NotYet(f"write the place as one of: {choices}.")
+    net, _ = _network(suspect, (10, 10, 10), list(_PARAMETERS))
+    truth = _locations(net)
+    if not truth:
+        raise NotYet(f"{suspect.__name__} runs only the library's code: pass one of the "
+                     "exercise's suspects.")
+    if guess not in truth:
+        raise NotYet(f"not the {guess}: which gradients did the check find right? They are "
+                     "computed before the bug, in backward order. Where all four fail: is "
+                     "grads / numerical one number for every entry?")
+    return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
+            f"source({suspect.__name__}).")
+
 
 
 # --- predictions: a learning rate of 3, and a symmetric start ------------------------------
