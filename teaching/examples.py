@@ -107,7 +107,6 @@ def save_figures(folder):
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
                "sigmoid_graph.svg": to_svg(sigmoid_graph(), grads=False)}
     for name, make in [("apple_backward.svg", apple_graph),
-                       ("apples_oranges_backward.svg", apples_oranges_graph),
                        ("chain_rule.svg", chain_rule_graph)]:
         figures[name] = _after_backward(make)
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph),
