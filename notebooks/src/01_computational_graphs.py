@@ -333,9 +333,10 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 3: two prices change at once
 #
-# Back to Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08. Next week an apple costs **1 yen more and the tax factor rises by
-# 0.01**, both at once. By how much does the price go up? Work it out **on paper** first,
-# in three parts, and write them into `paper`:
+# Back to Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08. Next
+# week an apple costs **1 yen more and the tax factor rises by 0.01**, both at once. By how
+# much does the price go up? Work it out **on paper** first, in three parts, and write them
+# into `paper`:
 #
 # - `apple_alone`: the change if only the apple moved;
 # - `tax_alone`: the change if only the tax factor moved;
