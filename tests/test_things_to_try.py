@@ -19,7 +19,7 @@ def shopping():
     return GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
 
 
-def test_ch01_apple_changes_every_edge_to_its_right_but_not_the_oranges():
+def test_ch01_apple_changes_every_edge_downstream_but_not_the_oranges():
     ex = shopping()
     before = dict(ex.graph.values)
     ex.controls["apple"].value = 120

@@ -27,8 +27,12 @@
 #
 # One way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation with $w + h$ and with $w - h$ for a small $h$, and divide the change of $L$
-# by $2h$. Later in this chapter we count what that costs, and what
-# **backpropagation**, the subject of this series, costs instead.
+# by $2h$:
+#
+# $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
+#
+# Later in this chapter we count what that costs, and what **backpropagation**, the
+# subject of this series, costs instead.
 #
 # ## Why draw a calculation?
 #
@@ -46,6 +50,7 @@
 # %%
 from teaching import examples
 from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
@@ -90,22 +95,10 @@ print("price       =", round(price, 4))
 #   = 650 \times 1.1 = 715 .$$
 #
 # The graph has four nodes: two multiplies for the items, one add, one multiply for the tax.
-# Below it is drawn as a live **explorer**: it runs the real layers, so every green number
-# is computed, not typed in. Only the inputs and the result carry a name; the edge from the
-# $+$ node to the tax node (650) is the subtotal before tax, which the code calls
-# `all_price`. Leave the sliders alone for now: you will move them after the next section.
-# (Read without a kernel, on GitHub or in the slides, an explorer shows the picture it had
-# when the notebook was stored; run the notebook to move it.)
-
-# %%
-shopping_explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
-shopping_explorer
-
-# %% [markdown]
-# The code makes one layer per node and calls them in the order of the arrows. Each layer
-# keeps the inputs of its `forward` call, so after the pass we can ask each node what it
-# saw. (In chapter 3's backward pass a $\times$ node needs them; a $+$ node needs none, and
-# `AddLayer` keeps them only to return gradients of the same shape and type.)
+# The edge from the $+$ node to the tax node (650) is the subtotal before tax, which the
+# code calls `all_price`. The code makes one layer per node and calls them in the order of
+# the arrows. Each layer keeps the inputs of its `forward` call, so after the pass we can
+# ask each node what it saw.
 
 # %%
 apple, apple_num = 100, 2
@@ -147,19 +140,41 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # %% [markdown]
 # ## Try it: locality, live
 #
-# Go back to the explorer in Problem 2. Each input has a slider; move one and the forward
-# pass runs again through the layers, so every green value follows at once. (Chapter 3
-# uses the same explorer with the backward pass switched on.) Things to try:
+# What happens when one input changes? `show_change` runs Problem 2's graph, node by node
+# with the same layers, before and after a change, and marks every edge whose number
+# moved. An apple costing 120 yen instead of 100:
+
+# %%
+def show_change(**moved):
+    """Each edge of the shopping graph before and after the inputs in `moved` change."""
+    graph = examples.apples_oranges_graph()
+    before = dict(graph.values)
+    graph.forward(**moved)
+    for edge, old in before.items():
+        new = graph.values[edge]
+        print(f"{edge:12s} {old:6.4g} -> {new:6.4g}" + ("   changed" if new != old else ""))
+
+
+show_change(apple=120)
+
+# %% [markdown]
+# The apple's edge changed, and every edge downstream of it along the arrows; the orange
+# edge stayed at 450, since no arrow leads from the apples to it. The **explorer** below
+# runs the same graph under sliders: move one and every green value follows at once.
+# (Chapter 3 uses it with the backward pass switched on.) Things to try:
 #
-# - Move **apple**. Every edge to its right changes, but the orange edge stays at 450: no
-#   arrow leads from the apples to it.
-# - Before you touch **tax**, say which edges it will change. Then move it.
+# - Before you touch **tax**, say which edges it will change. Then move it, or run
+#   `show_change(tax=1.2)`.
 # - Predict first: with 5 apples at 130 yen and no oranges (**orange num** 0), what is the
 #   subtotal, and what do you pay? Set the sliders and compare with the first basket.
-#
+
+# %%
+GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
+
+# %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# **tax** changes only its own edge and the price, since no other edge lies to its right.
+# **tax** changes only its own edge and the price: no other edge lies downstream of it.
 # And 5 apples at 130 yen pay 715 like the first basket: their subtotal is the same 650,
 # and the tax node sees only that subtotal, not where it came from.
 #
@@ -215,23 +230,46 @@ def price_of(inputs):
 
 
 numeric = layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
-for name, value in zip(names, numeric):
-    print(f"d price / d {name:10s} = {value:.4g}")
 print(f"forward passes: {forward_passes} for {len(names)} gradients")
 assert forward_passes == 2 * len(names)
 
+
+def beside_yours():
+    for name, value in zip(names, numeric):
+        print(f"d price / d {name:10s} = {value:7.4g}   (yours: {by_hand[name]})")
+
+
+written = all(value is not None for value in by_hand.values())
+reveal(by_hand if written else None, beside_yours, "by_hand")   # shown once you predicted
+
 # %% [markdown]
-# Compare with your `by_hand`. (Each of these five is exact up to rounding, because the
-# price is a straight line in each single input; in general a central difference is only
-# close.) Ten forward passes for five gradients: two per input. With $n$ inputs that is
-# $2n$ forward passes: two million for a network with a million weights.
+# Once your prediction is written, the cell shows the measured gradients beside it. They
+# are exact up to rounding, because the price is a straight line in each single input; in
+# general a central difference is only close. Ten forward passes for five gradients: two
+# per input. With $n$ inputs that is $2n$ forward passes: two
+# million for a network with a million weights.
+#
 # **Backpropagation** gets all $n$ gradients from **one forward pass and one backward
-# pass**. Counted in multiplications, the backward pass does two for each one of the
-# forward pass (a $\times$ node sends back one product per input), so the pair is worth
-# three forward passes, however large $n$ is; chapter 8 times it on your machine.
-# Chapter 3 gets the same five numbers that way, and shows *why* one backward pass is
-# enough: each gradient flowing backward is computed once and reused by everything behind
-# it. That is the whole reason for the rest of this series.
+# pass**. What does the backward pass cost? Chapter 3 derives a $\times$ node's backward;
+# for now, just count its multiplications in [`layers.py`](../layers.py):
+
+# %%
+import inspect
+
+for method in (MulLayer.forward, MulLayer.backward):
+    lines = [line.split("#")[0].strip() for line in inspect.getsource(method).splitlines()]
+    products = [line for line in lines if " * " in line]
+    print(f"MulLayer.{method.__name__:8s} {len(products)} product(s): {';  '.join(products)}")
+
+# %% [markdown]
+# One product forward, two backward: the gradient arriving from the right times each input.
+# A $+$ node multiplies nothing either way. So on the shopping graph, with its three
+# $\times$ nodes, the forward pass does 3 multiplications and the backward pass 6: counted
+# in multiplications, forward and backward together are worth **three forward passes**,
+# however large $n$ is (chapter 8 times it on your machine). Chapter 3 gets the same five
+# gradients that way, and shows *why* one backward pass is enough: each gradient flowing
+# backward is computed once and reused by everything behind it. That is the whole reason
+# for the rest of this series.
 
 # %% [markdown]
 # ## Summary
@@ -242,7 +280,8 @@ assert forward_passes == 2 * len(names)
 #   whatever the size of the whole graph.
 # - Read from right to left, the same graph will carry derivatives: that is backpropagation.
 # - Gradients are what learning needs. Numerically, $n$ inputs cost $2n$ forward passes (10
-#   for the shopping graph); backpropagation costs one forward and one backward pass.
+#   for the shopping graph); backpropagation costs one forward and one backward pass, worth
+#   three forward passes whatever $n$ is.
 
 # %% [markdown]
 # ## Exercises
@@ -253,26 +292,23 @@ assert forward_passes == 2 * len(names)
 # in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
 # try first.
 #
-# ### Exercise 1: what did an apple cost?
+# ### Exercise 1: another stall
 #
-# At another stall you buy **4 apples** and **5 oranges at 90 yen**; the tax factor there
-# is **1.08**, and you pay **1004.4 yen**. You forgot the apple's price. The graph has the
-# shape of the apples-and-oranges graph, with the last edge known and the apple's input
-# unknown. Without running any code, fill in the edges from right to left, undoing each
-# node, and write them into the dict (replace each `None`). The keys are the code's names:
-# `all_price` is the edge out of the $+$ node. (This is not backpropagation: that carries
-# derivatives backward, not undone values.)
+# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
+# factor there is **1.08**. The graph has the shape of Problem 2's. Without running any
+# code, do its forward pass on paper and write every edge out of a node into the dict
+# (replace each `None`).
 
 # %%
 edge_values = {
-    "all_price": None,      # YOUR CODE HERE
-    "orange_price": None,   # YOUR CODE HERE
     "apple_price": None,    # YOUR CODE HERE
-    "apple": None,          # YOUR CODE HERE
+    "orange_price": None,   # YOUR CODE HERE
+    "all_price": None,      # YOUR CODE HERE
+    "price": None,          # YOUR CODE HERE
 }
 
 # %%
-check.unknown_apple(edge_values)
+check.basket_edges(edge_values)
 
 
 # %% [markdown]
@@ -297,10 +333,10 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 3: two prices change at once
 #
-# Back to Exercise 1's basket: 4 apples at the apple price you found there, 5 oranges at
-# 90 yen, tax 1.08. Next week an apple costs **1 yen more and the tax factor rises by
-# 0.01**, both at once. By how much does the price go up? Work it out **on paper** first,
-# in three parts, and write them into `paper`:
+# Back to Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08. Next
+# week an apple costs **1 yen more and the tax factor rises by 0.01**, both at once. By how
+# much does the price go up? Work it out **on paper** first, in three parts, and write them
+# into `paper`:
 #
 # - `apple_alone`: the change if only the apple moved;
 # - `tax_alone`: the change if only the tax factor moved;

@@ -13,31 +13,36 @@ from .core import (
     mistake,
 )
 
-# Exercise 1's basket: 4 apples at an unknown price, 5 oranges at 90 yen, tax 1.08, paid 1004.4
-_UNKNOWN_APPLE = {"all_price": 930.0, "orange_price": 450.0, "apple_price": 480.0, "apple": 120.0}
+# Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax factor 1.08
+_BASKET_EDGES = {"apple_price": 4 * 120, "orange_price": 5 * 90, "all_price": 480 + 450,
+                 "price": 930 * 1.08}
 
 
 @check
-def unknown_apple(values):
-    """Exercise 1.1: the edges of the basket's graph, worked from the price back to the apple."""
-    dict_answer(values, _UNKNOWN_APPLE, "{'all_price': 1, ...}",
+def basket_edges(values):
+    """Exercise 1.1: the edges out of the nodes of the basket's graph, worked forward."""
+    dict_answer(values, _BASKET_EDGES, "{'apple_price': 1, ...}",
                 "the number that flows along that edge")
-    if close(values["all_price"], 1004.4 * 1.08):
-        raise NotYet("all_price went through the tax node: to undo a multiply, divide.")
-    hints = {
-        "all_price": "the tax node multiplied all_price by 1.08 to give 1004.4: undo it.",
-        "orange_price": "orange_price leaves the oranges' x node: the price times the count.",
-        "apple_price": "the + node added apple_price and orange_price to give all_price: "
-                       "undo it.",
-        "apple": "apple_price is the apple's price times the count: undo that x node.",
-    }
-    wrong = [name for name, want in _UNKNOWN_APPLE.items() if not close(values[name], want)]
-    if wrong == ["apple"] and close(values["apple"], values["apple_price"]):
-        raise NotYet("apple is still apple_price: that is the price of all 4 apples.")
-    if wrong:
-        raise NotYet(hints[wrong[0]])
-    return ("1004.4 / 1.08 = 930, 930 - 450 = 480, 480 / 4 = 120 yen: each node undone "
-            "from right to left.")
+    wrong = [name for name, want in _BASKET_EDGES.items() if not close(values[name], want)]
+    # the edges before the first wrong one are right: its hints may use their true values
+    if not wrong:
+        return ("480 + 450 = 930, times 1.08 = 1004.4 yen: each node computed from its own "
+                "inputs, left to right.")
+    name, got = wrong[0], values[wrong[0]]
+    if name in ("apple_price", "orange_price"):
+        fruit = name.split("_")[0]
+        raise NotYet(mistake(got, [
+            (120 if fruit == "apple" else 90, f"{name} is the price of all the {fruit}s, not of "
+                                              "one: the x node multiplies by the count."),
+        ], f"{name} leaves the {fruit}s' x node: the price of one times the count."))
+    if name == "all_price":
+        raise NotYet(mistake(got, [
+            (480 * 450, "the node after the two item prices is a + node: it adds."),
+        ], "all_price leaves the + node: what does it do with the two item prices?"))
+    raise NotYet(mistake(got, [
+        (930 + 1.08, "the tax node multiplies by 1.08, it does not add."),
+        (930 * 1.1, "this stall's tax factor is 1.08."),
+    ], "price leaves the tax node: what does it do with all_price and the tax factor?"))
 
 
 # (items, tax, right total); the totals are worked by hand: sum of price x count, times tax
@@ -233,9 +238,10 @@ def node_runs(func):
             ], f"for k = {k} item(s) your function gives {got!r}: count the inputs, the "
                f"forward passes each one costs, and the nodes each pass runs."))
     return ("2 (2k + 1) forward passes of 2k nodes each: 4k (2k + 1) node runs, 40 for two "
-            "items and 80,400 for a hundred. One forward and one backward pass run each node "
-            "twice, 4k in all: the numerical way costs 2k + 1 times more, and the gap grows "
-            "with the graph (chapter 3).")
+            "items and 80,400 for a hundred. Backpropagation's forward and backward pass are "
+            "worth three forward passes (a x node's backward does two multiplications for its "
+            "forward's one), so the numerical way costs 2 (2k + 1) / 3 times more: 134 times "
+            "for a hundred items, and the gap grows with the graph.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
