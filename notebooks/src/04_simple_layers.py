@@ -200,8 +200,7 @@ reveal(my_db, show_db, name="my_db")
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
 # use: `dout` itself, $(4, 3)$. `AddLayer` returned `db` with the shape of `b`, each
 # column of `dout` added up: $\partial L/\partial b_h = \sum_n \text{dout}_{n,h}$, which is
-# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape alone: $(4, 3)$ against
-# $(3,)$ says which axis broadcasting added, and that axis is summed away.
+# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape alone, which says what to sum.
 #
 # Why a sum and not a mean? Take a stand-in loss built to have exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$. Its numerical gradient with
@@ -285,7 +284,8 @@ BroadcastExplorer(n=3, shape="(3,)", first=0.1)
 #   inputs (multiply swaps); the add layer needs no values.
 # - On arrays the layers work element by element, so one call handles a whole batch.
 # - Broadcasting uses one value many times, which is a fan-out: the gradient of the
-#   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
+#   broadcast input is the **sum** over its uses, with the shape of that input: for a bias
+#   $(H,)$, `db = dout.sum(axis=0)`; for a column $(N, 1)$, each row of `dout` is summed.
 # - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
 #   bias per example without a word, while the in-place `b -= rate * g` raises an error.
 
