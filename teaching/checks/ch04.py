@@ -311,7 +311,8 @@ def div_layer(layer_class):
     By hand at x = 6, y = 3, dout = 1.5: dx = dout / y = 0.5, dy = -dout * x / y**2 = -1;
     then on arrays: forward must leave the caller's x and y alone (``x /= y`` would
     change them, and a layer that keeps x would then compute dy from x / y), the
-    gradients must match the formulas at the *original* inputs, and a gradient check.
+    gradients must match the formulas at the *original* inputs, and a gradient check;
+    last, x / 2 with y one number, where dy must add up the uses of y.
     """
     rng = np.random.default_rng(0)
     x = np.round(rng.standard_normal((2, 3)), 1)        # one decimal: short in a hint
