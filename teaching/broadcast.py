@@ -9,8 +9,9 @@ once as dx, summed along that axis into db, which has the shape of b and is what
 ``AddLayer.backward`` returns.  Every number comes from the layer; nothing is
 recomputed here.
 
-Moving the bias slider changes out but never db (an add node's local derivative is 1,
-whatever the values); moving N adds a row; the shape toggle changes which axis is summed.
+Moving the bias slider changes out but, for this fixed dout, never db (an add node's local
+derivative is 1, whatever the values; in a network dout itself would move with b, since the
+loss reads out); moving N adds a row; the shape toggle changes which axis is summed.
 """
 
 import html
@@ -134,7 +135,8 @@ def broadcast_svg(v):
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
     # dout drawn once, under b: it is dx as it stands, and summed along b's axis it is db
-    _grid(parts, xs[1], low, v["dx"], style.GRADIENT, title=f"dx = dout, shape ({n}, {H})")
+    _grid(parts, xs[1], low, v["dx"], style.GRADIENT,
+          title=[f"dx = dout, shape ({n}, {H}),", "held fixed here"])
     shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
     if b.ndim == 1:
         how = "axis 0 summed away: numpy added it in front of b"

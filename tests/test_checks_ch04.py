@@ -29,7 +29,8 @@ class DivLayer:
         return x / y
 
     def backward(self, dout):
-        return dout / self.y, -dout * self.x / self.y ** 2
+        dy = -dout * self.x / self.y ** 2
+        return dout / self.y, (np.sum(dy) if np.ndim(self.y) == 0 else dy)
 
 
 class DivStub:       # the notebook's unsolved stub
@@ -427,6 +428,7 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), (None, None))
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), ([200, 0, 450, 110], None))
     assert_not_attempted(capsys, ch04.predicted_db, None)
+    assert_not_attempted(capsys, ch04.predicted_column, None)
 
 
 def test_predicted_shared(capsys):
@@ -473,6 +475,44 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
     assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
     assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
+
+
+def test_predicted_column(capsys):
+    # c of shape (4, 1): c_n is used in every column of row n, so dc_n adds up row n of the
+    # chapter's dout: 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept with shape (4, 1)
+    assert_not_attempted(capsys, ch04.predicted_column, None)
+    assert_right(capsys, ch04.predicted_column, [[3], [2], [2], [3]])
+    assert_not_yet(capsys, ch04.predicted_column, [3, 2, 2, 3], "the shape of c")
+    assert_not_yet(capsys, ch04.predicted_column, [4, 2, 4], "sums of the columns")
+    assert_not_yet(capsys, ch04.predicted_column, [[4, 2, 4]], "sums of the columns")
+    assert_not_yet(capsys, ch04.predicted_column, [[1], [2 / 3], [2 / 3], [1]], "not a mean")
+    assert_not_yet(capsys, ch04.predicted_column, 10, "one number per example")
+    assert_not_yet(capsys, ch04.predicted_column, [[3], [2], [2], [2]], "which numbers of dout")
+    assert_not_yet(capsys, ch04.predicted_column, "rows", "an array of numbers")
+    dout = [[1, 0, 2], [0, 1, 1], [1, 1, 0], [2, 0, 1]]
+    assert_not_yet(capsys, ch04.predicted_column, dout, "one gradient per use")
+    for wrong in ([[4, 2, 4]], dout, [[3], [2], [2], [2]]):
+        assert "[[3], [2], [2], [3]]" not in ch04.predicted_column(wrong).message
+
+
+def test_div_layer_sums_dy_for_one_number_y(capsys):
+    # x / 2 with x = 1..6 as (2, 3), dout = ones: each of the six uses of y sends back
+    # -x / 4, and they add up to -21 / 4; a layer that returns them unsummed is not right
+    def unsummed(self, dout):
+        return dout / self.y, -dout * self.x / self.y ** 2
+
+    def mean(self, dout):
+        dy = -dout * self.x / self.y ** 2
+        return dout / self.y, (np.mean(dy) if np.ndim(self.y) == 0 else dy)
+
+    assert_not_yet(capsys, ch04.div_layer, div_variant(unsummed), "one gradient per use of y")
+    assert_not_yet(capsys, ch04.div_layer, div_variant(mean), "a sum, not a mean")
+    for wrong in (unsummed, mean):
+        assert "5.25" not in ch04.div_layer(div_variant(wrong)).message
+    layer = DivLayer()
+    layer.forward(np.arange(1.0, 7.0).reshape(2, 3), 2.0)
+    assert layer.backward(np.ones((2, 3)))[1] == pytest.approx(-21 / 4)
+    assert layers.gradient_check(DivLayer(), np.arange(1.0, 7.0).reshape(2, 3), 2.0) < 1e-7
 
 
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)

@@ -389,6 +389,7 @@ def template_for(parameter):
         "mul_class": [Layer],
         "add_class": [Layer],
         "my_db": [None],
+        "my_dc": [None],
         "my_buggy": [None],
         "central_error": [None],
         "my_dapple": [None],

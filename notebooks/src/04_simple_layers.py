@@ -89,45 +89,31 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Four shoppers buy apples in four shops. Each shop has its own price, each shopper their
 # own count. Instead of four graphs we use one multiply layer on arrays of length 4: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
-#
-# For the backward pass we need one number at the end. Take $L$ = the total the four
-# shoppers pay together, $L = \sum_i \text{bill}_i$. Each bill enters that sum once, so
-# $\partial L/\partial\,\text{bill}_i = 1$: `dout` is an array of ones, and each element
-# goes back through its own small multiply node:
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill, and
+# `backward` works element by element too, each element through its own multiply node.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-
-mul_bills = SimpleMulLayer()
-bills = mul_bills.forward(prices, counts)
-dprices, dcounts = mul_bills.backward(np.ones(4))   # L = the sum of the four bills
-
-print("bills   =", bills)
-print("dprices =", dprices)
-print("dcounts =", dcounts)
+bills = SimpleMulLayer().forward(prices, counts)
+print("bills =", bills)
 
 # %% [markdown]
-# Each gradient has the shape of its input, and multiply swaps: `dprices` holds the
-# counts, `dcounts` the prices. The shopper who buys nothing makes the gradient of the
-# second shop's price, `dprices[1]`, zero: that shop's price does not change the total.
-#
 # ## Broadcasting is a fan-out
 #
 # Now the tax. There is one tax factor, 1.1, for everybody. Numpy lets us multiply the
 # array of four bills by the single number 1.1: it *broadcasts* the number, using the same
 # 1.1 for each of the four elements. Seen as a graph, the one value `tax` feeds four
-# multiply nodes: a fork. This time $L$ weighs the taxed bills,
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$ with weights $w = (1, 2, 0, 1)$
-# (say, how often each shopper comes back this week), so the taxed bills send back
-# `dout` $= w$.
+# multiply nodes: a fork. The backward pass needs one number at the end: take
+# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, the taxed bills weighed by
+# $w = (1, 2, 0, 1)$ (say, how often each shopper comes back this week), so the taxed
+# bills send back `dout` $= w$.
 #
 # **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
 # `backward(w)` return for `tax`: which shape, which values? Write it into
 # `my_dtax_simple`. And `tax` is a single number: what must its gradient
 # $\partial L/\partial\,\text{tax}$ be? Write it into `my_dtax`. The cell after the check
-# asks the small class and `layers.MulLayer`.
+# runs both the small class and `layers.MulLayer`.
 
 # %%
 w = np.array([1.0, 2.0, 0.0, 1.0])   # dL/d(taxed bill i): the dout of the tax nodes
@@ -169,12 +155,11 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 #
 # $$\text{out}_{n,h} = x_{n,h} + b_h .$$
 #
-# Numpy broadcasts $b$ down the $N$ rows, so each $b_h$ is used $N$ times, once per
-# example, while each $x_{n,h}$ is used once. Each use is an add node, which passes
-# `dout` on unchanged. **Predict `db`** by hand, for the batch of $N = 4$ examples and
-# $H = 3$ columns below, with its upstream gradient of small whole numbers; write it into
-# `my_db`, and why in the comment beside it, then run the check. The cell after it runs
-# `layers.AddLayer`.
+# Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
+# $N = 4$ examples and $H = 3$ columns below, with its upstream gradient of small whole
+# numbers: how many times is each $b_h$ used, and what does each use send back? Write `db`
+# into `my_db`, and why in the comment beside it, then run the check. The cell after it
+# runs your `SimpleAddLayer` and `layers.AddLayer`.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0],
@@ -215,8 +200,7 @@ reveal(my_db, show_db, name="my_db")
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
 # use: `dout` itself, $(4, 3)$. `AddLayer` returned `db` with the shape of `b`, each
 # column of `dout` added up: $\partial L/\partial b_h = \sum_n \text{dout}_{n,h}$, which is
-# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape alone: $(4, 3)$ against
-# $(3,)$ says which axis broadcasting added, and that axis is summed away.
+# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape alone, which says what to sum.
 #
 # Why a sum and not a mean? Take a stand-in loss built to have exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$. Its numerical gradient with
@@ -249,25 +233,43 @@ except ValueError as error:
 # %% [markdown]
 # **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
 # $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
-# was *added*, so `db` sums it away. A column of shape $(4, 1)$, one number per example,
-# lines up with both axes; its axis 1, of size 1, is *stretched* to 3: each of its numbers
-# is used once per column of its row, so its gradient sums over axis 1 and keeps that axis,
-# with size 1.
+# was *added*, so `db` sums it away.
 #
+# A bias may also hold one number per example: a column `c` of shape $(4, 1)$, added to
+# the same batch, lines up with both axes of $(4, 3)$. **Predict** its gradient `dc` for
+# the same `dout`: which axis of `dout` is summed, and which shape does `dc` keep? Write
+# the array into `my_dc`, then run the check.
+
+# %%
+c = np.array([[0.1], [-0.2], [0.3], [0.4]])   # one number per example: shape (4, 1)
+
+my_dc = None   # YOUR CODE HERE: your prediction of dc, an array (and why: ...)
+
+# %%
+check.predicted_column(my_dc)
+
+# %%
+add_c = AddLayer()
+add_c.forward(x, c)
+dc = add_c.backward(dout)[1]
+reveal(my_dc, lambda: print(f"layers.AddLayer: dc = {dc.tolist()}, shape {dc.shape}"),
+       name="my_dc")
+
+# %% [markdown]
 # ### Try it: the broadcasting explorer
 #
 # The picture is `AddLayer` at work on the first $N$ rows of `x` and `dout` above (two
-# more rows let $N$ reach 6) plus the `b` above; a `b` of shape $(N, 1)$ is another bias,
-# one number per example, the first $N$ of $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$. Forward, on
-# top: $b$ is drawn once in full, then faded where numpy reads it again, as if copied
-# (numpy makes no copy). Backward, below: `dout`, which is also `dx`, summed along the
-# copied axis into `db`. Things to try:
+# more rows let $N$ reach 6) plus the `b` above; a `b` of shape $(N, 1)$ is the column
+# `c`, continued: the first $N$ of $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$. Forward, on top: $b$
+# is drawn once in full, then faded where numpy reads it again, as if copied (numpy makes
+# no copy). Backward, below: `dout`, which is also `dx`, summed along the copied axis into
+# `db`. Things to try:
 #
-# - Move the bias slider. Which arrays change, and which do not? Say why from the add
-#   node's local derivative.
+# - Move the bias slider. For this fixed `dout`, which arrays change, and which do not?
+#   Say why from the add node's local derivative. (In a network, `dout` would move too,
+#   since the loss reads `out`.)
 # - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
-#   which axis of `dout` is summed. Then switch to $(N, 1)$: which axis is summed now, and
-#   which shape does `db` keep?
+#   which axis of `dout` is summed. Then switch to $(N, 1)$ and compare with your `my_dc`.
 # - Switch back to $(3,)$. Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$:
 #   predict `db` at $N = 6$ from your `my_db`, then move the slider to 6.
 
@@ -282,7 +284,8 @@ BroadcastExplorer(n=3, shape="(3,)", first=0.1)
 #   inputs (multiply swaps); the add layer needs no values.
 # - On arrays the layers work element by element, so one call handles a whole batch.
 # - Broadcasting uses one value many times, which is a fan-out: the gradient of the
-#   broadcast input is the **sum** over its uses. For a bias, `db = dout.sum(axis=0)`.
+#   broadcast input is the **sum** over its uses, with the shape of that input: for a bias
+#   $(H,)$, `db = dout.sum(axis=0)`; for a column $(N, 1)$, each row of `dout` is summed.
 # - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
 #   bias per example without a word, while the in-place `b -= rate * g` raises an error.
 
@@ -303,7 +306,8 @@ BroadcastExplorer(n=3, shape="(3,)", first=0.1)
 # $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
 # neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays
-# (watching that the caller's arrays stay as they were), then runs a gradient check.
+# (watching that the caller's arrays stay as they were), runs a gradient check, and last
+# divides an array `x` by one number `y`, as a mean's `x / N` does: what must `dy` be then?
 
 # %%
 class DivLayer:
@@ -385,13 +389,14 @@ check.sum_to(sum_to)
 
 # %% [markdown]
 # Where does `layers.py` do this step? `AddLayer.backward` (and `MulLayer.backward`
-# likewise) returns each gradient through `like`, which sums it back to the shape of its
-# input, or to one number for an input that was one number, such as `tax`. The sum itself,
-# `layers.sum_to_shape`, appears below once your `sum_to` is right.
+# likewise) ends by returning each gradient through `like`, which sums it back to the shape
+# of its input with `layers.sum_to_shape` (or to one number for an input that was one
+# number, such as `tax`); all else in `backward` and `like` checks, copies or converts. The
+# sum itself appears below once your `sum_to` is right.
 
 # %%
-print(inspect.getsource(AddLayer.backward))
-print(inspect.getsource(layers.like))
+print("AddLayer.backward ends with:",
+      inspect.getsource(AddLayer.backward).strip().splitlines()[-1].strip())
 if check.sum_to(sum_to):
     print(inspect.getsource(layers.sum_to_shape))
 else:

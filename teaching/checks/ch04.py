@@ -119,6 +119,38 @@ def _div_by_hand(layer_class):
            "paper, then multiply by dout."))
 
 
+# x / 2 with x = 1, ..., 6 as (2, 3) and dout = ones: dx = 1/2 everywhere; the one number
+# y = 2 is used at all six elements, each use sends back -dout * x / y**2 = -x / 4, and the
+# fork rule adds them: dy = -(1 + ... + 6) / 4 = -21 / 4 = -5.25.
+_DIV_X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+_DIV_USES = -_DIV_X / 4.0
+_DIV_DY = -5.25
+
+
+def _div_by_a_number(layer_class):
+    """x / 2 with x an array and y the Python number 2, as a mean's x / N: dy is one number."""
+    x, dout = _DIV_X.copy(), np.ones((2, 3))
+    case = "with x a (2, 3) array and y the one number 2 (x / 2, as in a mean x / N)"
+    layer = call(layer_class, what="creating the layer")
+    answer(method(layer, "forward"), x, 2.0, what="forward", keep={"x": x},
+           fix="compute the output in a new array.", if_none="forward returns None.")
+    dx, dy = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                    fix="build new arrays (dout / self.y, ...) instead of writing into dout.",
+                    if_none="backward returns None: return the pair (dx, dy).",
+                    pair="backward must return 2 gradients, one per forward input.")
+    if not close(dx, np.full((2, 3), 0.5)):
+        raise NotYet(f"{case}, dx should be dout / y for every element of x, with the shape of "
+                     f"x; got {shown(dx)}.")
+    if not close(dy, _DIV_DY):
+        raise NotYet(mistake(dy, [
+            (_DIV_USES, f"{case}, your dy holds one gradient per use of y, with the shape of x. "
+                        "But y is one number, so its gradient must be one number: what does "
+                        "the fork rule do with the gradients of its uses?"),
+            (_DIV_USES.mean(), f"{case}: a sum, not a mean: every use of y adds its own share."),
+        ], f"{case}, dy should be one number: y is used at every element of x, and each use "
+           "sends back -dout * x / y**2. What does the fork rule make of them?"))
+
+
 # The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
 # times counts (2, 0, 5, 1) are 200, 0, 450, 110; L weighs the taxed bills by w = (1, 2, 0, 1),
 # so dout = w and use i of tax sends back w_i * bill_i: 200, 0, 0, 110, which add up to 310.
@@ -238,6 +270,40 @@ def predicted_db(my_db):
     return "db = (4, 2, 4): each b_h is used once per row, so its gradient adds up its column."
 
 
+# A column c of shape (4, 1) added to the (4, 3) batch: c_n is used once in every column of
+# row n, so dc_n adds up row n of dout: 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept as (4, 1).
+_DC = np.array([[3.0], [2.0], [2.0], [3.0]])
+
+
+@check
+def predicted_column(my_dc):
+    """The learner's prediction of dc for a column c of shape (4, 1) and the chapter's dout."""
+    if untouched(my_dc):
+        raise NotAttempted("write your prediction into my_dc, then run this cell again.")
+    got = floats(my_dc)
+    if got is None:
+        raise NotYet(f"my_dc should be an array of numbers, got {shown(my_dc)}.")
+    if close(got, _DC):
+        return ("dc = [[3], [2], [2], [3]]: axis 1 of c, of size 1, was stretched to 3, so each "
+                "c_n is used once per column of its row; dc adds up each row of dout and keeps "
+                "axis 1, with size 1: a gradient has the shape of its input.")
+    if close(got, _DC.ravel()):
+        raise NotYet("the right sums, but with shape (4,): c has shape (4, 1), and its gradient "
+                     "must have the shape of c.")
+    raise NotYet(mistake(got, [
+        (_DOUT, "that is one gradient per use of c; c has one number per row: what does the "
+                "fork rule do with the uses of c_n?"),
+        (_DOUT.sum(axis=0), "those are the sums of the columns, db for b of shape (3,); c has one "
+                            "number per row: where in out is c_n used?"),
+        (_DOUT.sum(axis=0, keepdims=True), "those are the sums of the columns; c has one number "
+                                           "per row: where in out is c_n used?"),
+        (_DOUT.mean(axis=1, keepdims=True), "a sum, not a mean: every use of c_n adds its own "
+                                            "share."),
+        (_DOUT.sum(), "c has one number per example, so dc has one number per example too."),
+    ], "c_n is added to every element of row n: which numbers of dout do its uses send back, "
+       "and which shape must dc have?"))
+
+
 @check
 def div_layer(layer_class):
     """Exercise 4.1: ``DivLayer`` with forward(x, y) = x / y and backward -> (dx, dy).
@@ -245,7 +311,8 @@ def div_layer(layer_class):
     By hand at x = 6, y = 3, dout = 1.5: dx = dout / y = 0.5, dy = -dout * x / y**2 = -1;
     then on arrays: forward must leave the caller's x and y alone (``x /= y`` would
     change them, and a layer that keeps x would then compute dy from x / y), the
-    gradients must match the formulas at the *original* inputs, and a gradient check.
+    gradients must match the formulas at the *original* inputs, and a gradient check;
+    last, x / 2 with y one number, where dy must add up the uses of y.
     """
     rng = np.random.default_rng(0)
     x = np.round(rng.standard_normal((2, 3)), 1)        # one decimal: short in a hint
@@ -277,8 +344,9 @@ def div_layer(layer_class):
                      "that were passed in: does the layer keep an array that changes after "
                      "forward?")
     gradient_checked(layer_class, x, y)
+    _div_by_a_number(layer_class)
     return ("dx = dout / y, dy = -dout * x / y**2, on numbers and on arrays, and the gradient "
-            "check passes.")
+            "check passes; with y one number, as in x / N, dy adds up the uses of y.")
 
 
 # Exercise 4.2 by hand: x is (3, 2), gamma is (2,); out = x * gamma, dx = dout * gamma and
@@ -516,5 +584,5 @@ def batch_rates(predicted):
                              "from, 0.01, belongs to the summed loss."),
         ], "'mean_for_32': write both steps with db_mean, then make them equal."))
     return ("0.0125 and 0.32: the mean loss divides every gradient by N, so the summed loss "
-            "needs a rate N times smaller for the same step, and a new one whenever the batch "
-            "size changes; with the mean, one rate suits every batch size.")
+            "needs a rate N times smaller for the same step. With the mean, the step no longer "
+            "grows with N, so the rate need not be divided by N when the batch size changes.")

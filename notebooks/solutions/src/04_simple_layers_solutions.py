@@ -39,6 +39,10 @@ check.simple_add_layer(SimpleAddLayer)
 # the caller's own array, and since the layer keeps `x`, its `backward` would then read
 # $x/y$ where it needs $x$. With numbers that cannot happen (a float cannot be changed in
 # place), which is why the check also tries arrays.
+#
+# When `y` is one number and `x` an array, as in `x / N`, numpy broadcasts `y`: it is used
+# at every element of `x`, a fan-out, so `dy` is the sum of what its uses send back, one
+# number like `y`.
 
 # %%
 class DivLayer:
@@ -48,7 +52,9 @@ class DivLayer:
 
     def backward(self, dout):
         dx = dout / self.y                 # d(x/y)/dx = 1/y
-        dy = -dout * self.x / self.y ** 2  # d(x/y)/dy = -x/y**2
+        dy = -dout * self.x / self.y ** 2  # d(x/y)/dy = -x/y**2, once per use of y
+        if np.ndim(self.y) == 0:           # one y used at every element: add up its uses
+            dy = np.sum(dy)
         return dx, dy
 
 
@@ -129,7 +135,8 @@ check.sum_to(sum_to)
 #   \texttt{db}_\text{mean}$, so the mean loss needs rate $0.32$.
 #
 # With the sum, the step grows with the batch, and the rate must shrink as $1/N$ whenever
-# the batch size changes; with the mean, one rate suits every batch size. That is why
+# the batch size changes; with the mean, the step no longer grows with $N$, so the rate
+# need not be divided by $N$ when the batch changes. That is why
 # chapter 7's loss divides by $N$. `layers.AddLayer` agrees, on a batch of 8 rows that are
 # not copies of one another:
 
