@@ -228,8 +228,8 @@ assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 # has no place in the math. The symptom is the same large error for every weight and for
 # any data (your `error_of_factor(1 / 8)` gives the 0.78 above): an error that does not
 # depend on the inputs points straight at a constant factor. Training does not crash
-# either: this layer's weights move with an effective learning rate of `learning_rate` / $N$, easy to
-# blame on the learning rate.
+# either: this layer's weights move with an effective learning rate of
+# `learning_rate` / $N$, easy to blame on the learning rate.
 #
 # **Caught by** a numerical check of `dW` (with any `dout`), as above. `gradient_check`
 # misses it: `dx`, the gradient it checks, is right.
@@ -624,8 +624,8 @@ check.fixed_train(fixed_train)
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
 # each with one of mistakes 1, 3, 4 and 6. Don't open their source (`mystery.A??`): tell
-# them apart by what they measure, as with code you cannot read. First write
-# the tests of this chapter as a function: `symptoms(make_layer, x)` returns three relative
+# them apart by what they measure, as with code you cannot read. First write the tests
+# of this chapter as a function: `symptoms(make_layer, x)` returns three relative
 # errors of `layers.gradient_check` on layers made by `make_layer()`: with `dout=1.0`, with
 # its default (random) `dout`, and of a **second** check on a layer object that has been
 # checked once already. The check runs your function on layers of its own. Then print the
