@@ -1,7 +1,7 @@
 """Code that chapter 10 runs without showing it: the learner judges it by what it prints.
 
-``A``, ``B``, ``C`` and ``D`` are tanh layers, each with one of the chapter's mistakes 1, 3,
-4 and 6 (in some order); exercise 3 finds which with measurements alone.
+``A``, ``B``, ``C`` and ``D`` are tanh layers, each with a mistake; exercise 3 finds which
+with measurements alone, so the chapter asks learners not to read this file.
 ``losses_with_update(sign, ...)`` trains a small network with ``params -= lr * grad``
 (sign +1) or ``+=`` (sign -1) for mistake 5's curves; its loop stays hidden because
 exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
@@ -29,7 +29,7 @@ class _Tanh:
 
 
 class A(_Tanh):
-    """A tanh layer with one of the chapter's mistakes.  Run it; its source is not the point."""
+    """A tanh layer with one of the chapter's mistakes."""
 
     def __init__(self):
         self.dx = 0.0

@@ -398,6 +398,8 @@ def template_for(parameter):
         "found": [None, EveryKeyNone()],
         "steps": [None],
         "my_passes": [None],
+        "my_shared_passes": [None],
+        "my_int_gradient": [None],
         "my_first_step": [None],
         "my_pile_up": [None],
         "my_diagnosis": [None],

@@ -2,31 +2,22 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise nine classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
+# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix them (plus one Jupyter pitfall). **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
 #
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
-# - nine bugs that nearly everybody writes once, each shown happening (the wrong numbers
-#   below are printed **on purpose**), explained in a few sentences, and caught;
+# - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
+#   printed **on purpose**), explained, and caught;
 # - how to read a gradient check's relative error: its size often names the bug.
 #
-# Six classic bugs have been met already, each in the chapter that explains it best; they
-# are not repeated here:
-#
-# | bug | where it is explained |
-# |---|---|
-# | a `backward` that writes into the caller's `dout` | [chapter 5, ReLU](05_relu.ipynb) |
-# | `=` instead of `+=` where a value forks | [chapter 3, add and multiply](03_add_mul_backward.ipynb) |
-# | the sigmoid's `exp` overflowing | [chapter 6, sigmoid](06_sigmoid.ipynb) |
-# | the log of a clipped probability capping the loss | [chapter 7, Softmax-with-Loss](07_affine_softmax.ipynb) |
-# | a missing transpose in `dW` that square shapes hide | [chapter 7, Affine](07_affine_softmax.ipynb) |
-# | a bias gradient not summed over the batch | [chapter 4, broadcasting](04_simple_layers.ipynb) |
-#
-# One more, a layer object used at two nodes ([chapter 4](04_simple_layers.ipynb)), comes
-# back once, in a network, where it hides better (mistake 2).
+# Other classic bugs stay in the chapters that explain them: `=` for `+=` where a value
+# forks ([3](03_add_mul_backward.ipynb)), an unsummed bias gradient and a shared layer
+# object ([4](04_simple_layers.ipynb); the latter returns here as mistake 2), a `backward`
+# writing into `dout` ([5](05_relu.ipynb)), `exp` overflowing ([6](06_sigmoid.ipynb)), a
+# transpose hidden by square shapes and a clipped log ([7](07_affine_softmax.ipynb)).
 
 # %%
 import matplotlib.pyplot as plt
@@ -52,8 +43,9 @@ from teaching.scratch import ScratchModule
 # error near 0.7. An error of exactly 1 means, among other things, that one side is 0
 # where the other is not.
 #
-# `layers.gradient_check(layer, x)` does the whole check for a layer. For gradients
-# computed some other way, `layers.relative_error(a, n)` gives the formula above.
+# `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
+# the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
+# loss as a function of `W`, and `layers.relative_error(a, n)`, as mistake 3 does.
 
 # %%
 rng = np.random.default_rng(0)
@@ -79,10 +71,12 @@ check.error_of_factor(error_of_factor)
 # %% [markdown]
 # Two more tools catch what a gradient check of one layer cannot see. **A small case
 # worked by hand** catches a wrong forward pass whose backward is consistent with it
-# (mistake 9): a numerical gradient of that forward agrees with it too. **A numerical
+# (mistake 8): a numerical gradient of that forward agrees with it too. **A numerical
 # gradient of the whole graph** catches right layers wired so that one node's backward
 # reads another node's inputs (mistake 2). **The loss curve** catches bugs outside the
-# gradient, in the update and the training loop (mistake 5, exercise 2).
+# gradient, in the update and the training loop (mistake 5, exercise 2). Last, the
+# chapter's `check` functions answer **Right**, or **Not yet** with a hint naming the
+# mistake: run on this chapter's buggy code, a **Not yet** below means *caught*.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -111,7 +105,8 @@ print("right     :", layers.Relu().forward(x).tolist())
 # nothing raises: a network built on this layer runs, it only passes 0s and 1s forward
 # instead of the values. A gradient check sees it at once: the mask is flat away from 0,
 # so its numerical gradient is 0 everywhere while `backward` passes `dout` where $x > 0$.
-# Relative error 1: one side is 0, the other is not.
+# Relative error 1: one side is 0, the other is not. **Caught by** that gradient check, and
+# by `check.relu_layer`, which also names the mistake:
 
 # %%
 x_check = rng.standard_normal((3, 4))
@@ -120,26 +115,18 @@ error_mask = layers.gradient_check(MaskRelu(), x_check)
 error_right = layers.gradient_check(layers.Relu(), x_check)
 print(f"gradient check, MaskRelu   : {error_mask:.2g}")
 print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
-
-# %% [markdown]
-# **Caught by** the gradient check above, and by `check.relu_layer`, which also names the
-# mistake:
-
-# %%
 assert error_mask > 1e-2 and error_right < 1e-7
-caught = check.relu_layer(MaskRelu)
-assert not caught
-caught
+check.relu_layer(MaskRelu)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
 # A layer **remembers** its inputs for the backward pass, so one object used at two nodes
 # keeps only what the second forward stored. In a network it happens to one `Relu()`
-# placed after two layers. The first ReLU's backward then blocks the gradient with the
-# *second* node's mask, and since both masks have the same shape, nothing raises. Below,
-# $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, once with one `Relu()` for
-# both nodes, once with one each.
+# placed after two layers. Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU
+# $\to$ sum, once with one `Relu()` for both nodes, once with one each. Predict first:
+# will the shared version's `dx` pass a numerical check (error below $10^{-7}$)? Put True
+# or False into `my_shared_passes`.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -160,21 +147,25 @@ def two_relu_net(relu_1, relu_2):
     return forward, backward
 
 
-shared = layers.Relu()
-relu_errors = {}
-for name, relus in [("one Relu() at both nodes", (shared, shared)),
-                    ("a Relu() per node", (layers.Relu(), layers.Relu()))]:
+my_shared_passes = None   # your prediction: True or False
+check.shared_relu_prediction(my_shared_passes)
+
+# %%
+shared, relu_errors = layers.Relu(), []
+for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
     forward, backward = two_relu_net(*relus)
     forward(x_two)
-    dx = backward()
-    relu_errors[name] = relative_error(dx, layers.numerical_gradient(forward, x_two))
-    print(f"{name:24s}: relative error of dx {relu_errors[name]:.2g}")
-assert relu_errors["one Relu() at both nodes"] > 1e-2 and relu_errors["a Relu() per node"] < 1e-7
+    relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
+check.guard("shared_relu", *relu_errors)
 
-# %% [markdown]
-# The numerical gradient nudged the **buggy** code's own forward: a ReLU's forward reads
-# only its input, so every forward value of the buggy graph is right and no correct copy
-# of the network is needed. **The fix:** one layer object per node, as every chapter does.
+
+def shared_relu_errors():
+    for name, error in zip(("one Relu() at both nodes", "a Relu() per node"), relu_errors):
+        print(f"{name:24s}: relative error of dx {error:.2g}")
+    return check.explain("shared_relu")
+
+
+reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -237,9 +228,11 @@ assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 # has no place in the math. The symptom is the same large error for every weight and for
 # any data (your `error_of_factor(1 / 8)` gives the 0.78 above): an error that does not
 # depend on the inputs points straight at a constant factor. Training does not crash
-# either: it only learns $N$ times more slowly, which is easy to blame on the learning rate.
+# either: this layer's weights move with an effective learning rate of
+# `learning_rate` / $N$, easy to blame on the learning rate.
 #
-# **Caught by** a gradient check of the layer together with the loss, as above.
+# **Caught by** a numerical check of `dW` (with any `dout`), as above. `gradient_check`
+# misses it: `dx`, the gradient it checks, is right.
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -393,7 +386,9 @@ reveal(my_pile_up, pile_up_errors, name="my_pile_up")
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
 # twice, and puts the element back. Give it an **integer** array and the nudge disappears:
-# numpy stores $1 + 10^{-4}$ into an integer array as 1, and $1 - 10^{-4}$ as 0.
+# numpy stores $1 + 10^{-4}$ into an integer array as 1, and $1 - 10^{-4}$ as 0. Predict:
+# what does the function below return for $f(x) = \sum x^2$ at the integer point
+# $x = [1, 2]$ (true gradient $2x = [2, 4]$)? Put the two numbers into `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -413,16 +408,27 @@ def sum_of_squares(v):
     return np.sum(v ** 2)             # its gradient is 2v
 
 
+my_int_gradient = None   # your prediction: two numbers
+check.int_gradient_prediction(my_int_gradient)
+
+# %%
 x_int = np.array([1, 2])
-print("int input  :", numerical_gradient_in_place(sum_of_squares, x_int).tolist())
-x_float = x_int.astype(float)
-print("float input:", numerical_gradient_in_place(sum_of_squares, x_float).round(6).tolist())
+on_ints = numerical_gradient_in_place(sum_of_squares, x_int)
+on_floats = numerical_gradient_in_place(sum_of_squares, x_int.astype(float))
+check.guard("int", on_ints, on_floats)
+
+
+def int_gradients():
+    print("int input  :", on_ints.tolist())
+    print("float input:", on_floats.round(6).tolist())
+    return check.explain("int")
+
+
+reveal(my_int_gradient, int_gradients, name="my_int_gradient")
 
 # %% [markdown]
-# **Why.** For the first element the "difference" is $f(1, 2) - f(0, 2) = 5 - 4 = 1$,
-# divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$, giving 15000.
-# The true gradient is $2x = [2, 4]$. `layers.numerical_gradient` refuses an integer
-# array rather than return nonsense, and its error names the fix:
+# `layers.numerical_gradient` refuses an integer array rather than return nonsense, and
+# its error names the fix. **Caught by** `check.numerical_gradient`, which feeds one:
 
 # %%
 try:
@@ -430,41 +436,10 @@ try:
     raise AssertionError("an integer array should have been refused")
 except TypeError as err:
     print("TypeError:", str(err).splitlines()[0])
+check.numerical_gradient(numerical_gradient_in_place)
 
 # %% [markdown]
-# **Caught by** `check.numerical_gradient`, which feeds an integer array:
-
-# %%
-caught = check.numerical_gradient(numerical_gradient_in_place)
-assert not caught
-caught
-
-# %% [markdown]
-# ## Mistake 8: an edit the kernel does not see
-#
-# > `import` runs a module's file **once** per kernel. Edit `layers.py` while a notebook
-# > has it imported, and the notebook keeps the old code: running the import cell again
-# > finds the module loaded and runs nothing. `importlib.reload(layers)` runs the file
-# > again, but a name taken before with `from layers import ...` still points at the old
-# > function. **The fix:** restart the kernel (*Kernel > Restart Kernel*) and run the
-# > notebook again. `check.module_fresh(module)` tells whether a module in memory matches
-# > its file. Below, on a throwaway module edited after its import:
-
-# %%
-demo = ScratchModule("mistake_demo")      # a module file in a temporary folder
-demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
-import mistake_demo
-print("relu_grad(0.0) before the edit:", mistake_demo.relu_grad(0.0))
-demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit, saved
-import mistake_demo
-print("after a second import:", mistake_demo.relu_grad(0.0), " <- the edited file gives 0.0")
-caught = check.module_fresh(mistake_demo)
-demo.close()
-assert not caught
-caught
-
-# %% [markdown]
-# ## Mistake 9: one sample where a batch was expected
+# ## Mistake 8: one sample where a batch was expected
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
 # shape $(D,)$: no batch axis. Code that reads the batch size as `len(y)` or
@@ -484,11 +459,9 @@ print("one sample, shape (5,):    ", round(batch_cross_entropy(y[0], label[0]), 
 assert np.isclose(5 * batch_cross_entropy(y[0], label[0]), batch_cross_entropy(y, label))
 
 # %% [markdown]
-# The same sample, a loss five times too small, and no error: every operation was legal.
-# A gradient check does not see it either. Below, the softmax and this loss as one layer,
-# with the backward derived from the same formula, $(y - t)/$`len(y)`: the check passes on
-# one sample, while the gradient worked by hand, $y - t$ for a batch of one, is 5 times
-# larger.
+# A loss five times too small, and no error: every operation was legal. A gradient check
+# misses it too: below, softmax and this loss as one layer, its backward derived from the
+# same formula, $(y - t)/$`len(y)`, against $y - t$ worked by hand for a batch of one.
 
 # %%
 class SoftmaxLossByLen:
@@ -532,19 +505,42 @@ except ValueError as err:
 print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 
 # %% [markdown]
+# ## A Jupyter pitfall: an edit the kernel does not see
+#
+# > Not a backpropagation bug, but it hides every fix. `import` runs a module's file
+# > **once** per kernel: edit `layers.py` while a notebook has it imported, and running the
+# > import again runs nothing. `importlib.reload(layers)` reruns the file, but a name taken
+# > with `from layers import ...` still points at the old function. **The fix:** restart
+# > the kernel (*Kernel > Restart Kernel*) and run the notebook again.
+# > `check.module_fresh(module)` tells whether a module in memory matches its file. Below,
+# > a throwaway module edited after its import:
+
+# %%
+demo = ScratchModule("mistake_demo")      # a module file in a temporary folder
+demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
+import mistake_demo
+print("relu_grad(0.0) before the edit:", mistake_demo.relu_grad(0.0))
+demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit, saved
+import mistake_demo
+print("after a second import:", mistake_demo.relu_grad(0.0), " <- the edited file gives 0.0")
+caught = check.module_fresh(mistake_demo)
+demo.close()
+caught
+
+# %% [markdown]
 # ## Summary
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | errors that change with `dout` (exactly 1 when the forward is flat) | forward and backward disagree (1) | gradient check |
+# | error exactly 1 if the wrong forward is flat, else about 0.7 and changing with `dout` | a wrong forward, a right backward (1) | gradient check; compare forward with a reference |
 # | every layer's check passes, the network's fails | one layer object at two nodes (2) | a numerical gradient of the whole graph |
-# | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | gradient check |
+# | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up (6) | backward twice on one batch |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
-# | an edit that changes nothing | a stale module or name (8) | `check.module_fresh`; restart |
-# | a loss $C$ times too small ($C$ classes) | one sample, no batch axis (9) | a case by hand |
+# | a loss $C$ times too small ($C$ classes) | one sample, no batch axis (8) | a case by hand |
+# | an edit that changes nothing | a stale module or name (Jupyter) | restart the kernel |
 
 # %% [markdown]
 # ## Exercises
@@ -627,8 +623,9 @@ check.fixed_train(fixed_train)
 # ### Exercise 3: name the bug from what it measures
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
-# each with one of mistakes 1, 3, 4 and 6; their source is not shown here. First write
-# the tests of this chapter as a function: `symptoms(make_layer, x)` returns three relative
+# each with one of mistakes 1, 3, 4 and 6. Don't open their source (`mystery.A??`): tell
+# them apart by what they measure, as with code you cannot read. First write the tests
+# of this chapter as a function: `symptoms(make_layer, x)` returns three relative
 # errors of `layers.gradient_check` on layers made by `make_layer()`: with `dout=1.0`, with
 # its default (random) `dout`, and of a **second** check on a layer object that has been
 # checked once already. The check runs your function on layers of its own. Then print the

@@ -71,8 +71,9 @@ def numerical_gradient(func):
         if close(got, want):
             continue
         if np.issubdtype(x.dtype, np.integer):
+            # the wrong numbers are not quoted: the chapter asks for them as a prediction
             raise NotYet(f"for the integer array {x.tolist()} the gradient of sum(x**2) is "
-                         f"{want.tolist()}, you got {got.tolist()}: x + 1e-4 stored in an integer "
+                         f"{want.tolist()}, not what you got: x + 1e-4 stored in an integer "
                          "array rounds the step away. Convert first: x = np.array(x, dtype=float).")
         raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, "
                      f"got {got.tolist()}.")
@@ -212,8 +213,9 @@ def module_fresh(module):
         what = ", ".join(sorted(changed + new)[:4])
         verb = "differs" if len(changed + new) == 1 else "differ"
         raise NotYet(f"{module.__name__} is stale: {what} in memory {verb} from "
-                     f"{name} on disk. Run importlib.reload({module.__name__}), "
-                     "restart the kernel, or use %autoreload 2.")
+                     f"{name} on disk. Restart the kernel (Kernel > Restart Kernel) and run "
+                     "the notebook again; importlib.reload alone leaves names taken with "
+                     "'from ... import' stale.")
     return f"{module.__name__} in memory matches {name} on disk."
 
 
@@ -319,6 +321,41 @@ def dout_prediction(my_passes):
 
 
 @check
+def shared_relu_prediction(my_shared_passes):
+    """Mistake 2: does dx pass a numerical check when one Relu() serves both nodes?  No: the
+    first node's backward reads the mask the second node's forward stored last."""
+    if untouched(my_shared_passes):
+        raise NotAttempted("write your prediction into my_shared_passes, then run this cell "
+                           "again.")
+    if not isinstance(my_shared_passes, (bool, np.bool_)):
+        raise NotYet("my_shared_passes should be True or False.")
+    if my_shared_passes:
+        raise NotYet("the first ReLU's backward blocks the gradient where self.mask says: "
+                     "which forward wrote that mask last?")
+    return ("the first node's backward uses the second node's mask, so dx is wrong, and "
+            "nothing raises: both masks have the same shape.")
+
+
+@check
+def int_gradient_prediction(my_int_gradient):
+    """Mistake 7: numerical_gradient_in_place(sum(x**2), [1, 2]) on an integer array.  The
+    nudges store 1 + h as 1 and 1 - h as 0 (2 - h as 1), so the differences are
+    f(1, 2) - f(0, 2) = 1 and f(1, 2) - f(1, 1) = 3, divided by 2h = 2e-4."""
+    got = floats(_predicted(my_int_gradient, "my_int_gradient", 2, "numbers"))
+    if got is None:
+        raise NotYet("my_int_gradient should hold two numbers, one per element of x.")
+    h = 1e-4
+    if close(got, [1 / (2 * h), 3 / (2 * h)], tol=1e-3):
+        return ("x + h is stored as x and x - h as x - 1, so each difference is "
+                "f(x) - f(x with one element lowered by 1), divided by 2h = 0.0002.")
+    if close(got, [2.0, 4.0], tol=1e-3):
+        raise NotYet("that is the true gradient: what does x[i] hold after x[i] = 1.0001, "
+                     "and after x[i] = 0.9999, in an integer array?")
+    raise NotYet("for each element write the two points f is evaluated at after the integer "
+                 "rounding, the difference of f there, and divide by 2h = 0.0002.")
+
+
+@check
 def first_step_prediction(my_first_step, learning_rate, grad_norm2):
     """Mistake 5: the change of the loss in the first step of ``params -= lr * grad`` and of
     ``params += lr * grad``.  To first order a change d of the parameters changes the loss
@@ -371,6 +408,14 @@ class _Markdown(str):
 
 
 _WHY = {
+    "shared_relu": "**Why.** The first ReLU's backward blocks the gradient with the *second* "
+                   "node's mask; both masks have the same shape, so nothing raises. The "
+                   "numerical gradient nudged the buggy code's own forward: a ReLU's forward "
+                   "reads only its input, so no correct copy of the network is needed. "
+                   "**The fix:** one layer object per node, as every chapter does.",
+    "int": "**Why.** For the first element the difference is $f(1, 2) - f(0, 2) = 5 - 4 = 1$, "
+           "divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$: 15000. "
+           "On a float copy the nudges survive and the gradient is $2x$.",
     "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
             "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
             "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
@@ -411,7 +456,13 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "dout":     # LossIgnoringDout with dout 1 and 0.5, SoftmaxWithLoss with 0.5
+    if name == "shared_relu":   # dx's error with one Relu() at both nodes, with one each
+        ok = measured[0] > 1e-2 and measured[1] < 1e-7
+    elif name == "int":        # the in-place gradient of sum(x**2) at [1, 2], int and float
+        h = 1e-4
+        ok = np.allclose(measured[0], [1 / (2 * h), 3 / (2 * h)], rtol=1e-3) \
+            and np.allclose(measured[1], [2.0, 4.0], atol=1e-6)
+    elif name == "dout":     # LossIgnoringDout with dout 1 and 0.5, SoftmaxWithLoss with 0.5
         ignoring_1, ignoring_half, right_half = measured
         ok = ignoring_1 < 1e-7 and abs(ignoring_half - 1 / 3) < 1e-6 and right_half < 1e-7
     elif name == "curves":     # the losses of -= and of +=, and lr ||g||^2
