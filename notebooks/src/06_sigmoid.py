@@ -107,7 +107,7 @@ print(f"y(1 - y)   = {y * (1 - y):.6f}, central difference {numeric:.6f}")
 # %% [markdown]
 # Using $y$ instead of $\exp(-x)$ also matters far out in the tails. At $x = -1000$ the plain
 # formula asks for $\exp(1000)$, which overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$
-# is still the right $y$ to the last digit. The unsimplified gradient $y^2\exp(-x)$ then
+# is still the float nearest the true $y \approx e^{-1000}$. The unsimplified gradient $y^2\exp(-x)$ then
 # multiplies $0$ by $\infty$, and that is `nan`, which would spread to every gradient it
 # touches. `layers.Sigmoid` returns the true slope, 0: its backward never calls $\exp$, and
 # its forward calls it only on $-|x| \le 0$ ($y = 1/(1 + e)$ for $x \ge 0$ and $y = e/(1 + e)$
@@ -195,7 +195,7 @@ reveal(my_mean_slope, start_scales, name="my_mean_slope")
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# You take it from its graph to its first steps of learning, in four steps, each with a
+# You take it from its graph to its first steps of learning, in four parts, each with a
 # check; worked answers are in the [solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
 #
 # ### A sign first
@@ -369,7 +369,7 @@ else:
 #   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
 #   gradient by another factor of at most 0.25.
 # - Large starting weights put $z$ in the tails: at `weight_init_std = 1.0` the mean slope is
-#   about a third of the peak, and half the units start saturated.
+#   about a third of the peak, and half the units start with less than a fifth of it.
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
 #   differences agree with backprop. The learning rate sets how far: below the one-step rate
