@@ -9,9 +9,11 @@ The wrong answers drop a factor, a sign, or the upstream gradient; pasted number
 because the checks call the learner's functions at points the notebook does not show.
 """
 
+from math import erf
+
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
@@ -223,6 +225,91 @@ def test_sigmoid_stack_right(capsys):
     assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
     assert "9.54e-07" in result.message
     assert "3.9e-07" in result.message and "x = -0.16" in result.message   # the best x
+    assert "peak" not in result.message      # the why is the next question, stack_peaks
+
+
+# ---------------------------------------------------------------- why the stack stays below
+
+def test_only_the_first_sigmoid_of_a_stack_can_sit_at_its_peak():
+    # the first sees x (0 at x = 0); every later one sees sigma(...), in (0, 1), never 0,
+    # so its factor is below 1/4: the second's at x = 0 is sigma(1/2)(1 - sigma(1/2))
+    assert stack_right(0.0, 1) == 0.25
+    second = sigma(0.5) * (1 - sigma(0.5))
+    assert second < 0.25
+    assert stack_right(0.0, 2) / stack_right(0.0, 1) == pytest.approx(second, rel=1e-12)
+
+
+def test_stack_peaks_right(capsys):
+    ok, out = verdict_of(capsys, ch06.stack_peaks, 1)
+    assert ok, out
+    second = sigma(0.5) * (1 - sigma(0.5))
+    assert f"{second:.3f}" in out and "0.235" in out
+    assert "3.9e-07" in out and "-0.16" in out and "41% of the bound" in out
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (0, "is there an x that puts its input at 0"),
+    (10, "can a sigmoid output be 0"),
+    (5, "count the sigmoids"),
+    (2, "count the sigmoids"),
+    ("one", "one whole number"),
+    ([1], "one whole number"),
+    (float("nan"), "one whole number"),
+])
+def test_stack_peaks_rejects_wrong_counts_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.stack_peaks, answer)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "only the first" not in out
+
+
+def test_stack_peaks_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.stack_peaks, None)
+
+
+# ---------------------------------------------------------------- the starting scale
+
+def test_start_spread_and_slopes_from_the_math():
+    # z = sum of 64 terms x_i w_i, E[x_i**2] = 1/3, Var(w_i) = s**2: Var(z) = 64 s**2 / 3
+    assert ch06.start_spread(1.0) == pytest.approx(np.sqrt(64 / 3))
+    mean, tails = ch06.start_slopes(1.0)
+    sd = np.sqrt(64 / 3)
+    # sigma' has area 1, far narrower than the spread: mean ~ density at 0, 1/(sd sqrt(2 pi))
+    assert mean == pytest.approx(1 / (sd * np.sqrt(2 * np.pi)), rel=0.1)
+    assert 0.25 / 4 < mean < 0.25 / 2                      # "about a third of the peak"
+    # sigma' < 0.05 where y(1 - y) < 0.05: |z| > ln((1 + r) / (1 - r)) with r = sqrt(0.8)
+    edge = np.log((1 + np.sqrt(0.8)) / (1 - np.sqrt(0.8)))
+    assert tails == pytest.approx(1 - erf(edge / (sd * np.sqrt(2))), abs=1e-4)
+    assert 0.45 < tails < 0.6                                # "half the units"
+    # at 0.1 the spread is 0.46, where sigma' is close to its peak
+    assert ch06.start_slopes(0.1)[0] > 0.23
+
+
+@pytest.mark.parametrize("prediction", [0.0806, 0.086, 0.06, 0.11, 1 / 12])
+def test_start_slope_accepts_predictions_near_the_mean(capsys, prediction):
+    ok, out = verdict_of(capsys, ch06.start_slope, prediction)
+    assert ok, out
+    assert "0.086" in out and "0.081" in out and "53%" in out
+
+
+@pytest.mark.parametrize("prediction, hint", [
+    (0.25, "close to the peak"),
+    (0.2, "close to the peak"),
+    (0.3, "never above 1/4"),
+    (0.15, "too large"),
+    (0.03, "too small"),
+    (0.0, "positive for every z"),
+    (-0.1, "positive for every z"),
+    ("0.08", "one number"),
+    (float("inf"), "one number"),
+])
+def test_start_slope_rejects_far_predictions_without_the_answer(capsys, prediction, hint):
+    ok, out = verdict_of(capsys, ch06.start_slope, prediction)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "0.081" not in out and "0.086" not in out
+
+
+def test_start_slope_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.start_slope, None)
 
 
 def test_stack_gradient_never_reaches_the_bound():
@@ -525,6 +612,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer),
                    ch06.learning_rates(answer, 4.67), ch06.learning_rates(0.09, answer),
                    ch06.neuron_sign(answer),
+                   ch06.stack_peaks(answer), ch06.start_slope(answer),
                    ch06.tanh_slope(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message

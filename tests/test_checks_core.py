@@ -415,6 +415,8 @@ def template_for(parameter):
         "location": [None],
         "rate_guess": [None],
         "symmetry_guess": [None],
+        "my_mean_slope": [None],
+        "at_peak": [None],
     }.get(parameter)
 
 

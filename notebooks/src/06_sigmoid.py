@@ -2,21 +2,7 @@
 # # 6. The sigmoid layer
 
 # %% [markdown]
-# > **Goal:** follow the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, and train a one-neuron model with steps you write. **Book:** section 5.5.2. **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), the ReLU chapter's switch (chapter 5). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
-
-# %% [markdown]
-# **What you will learn**
-#
-# - how the sigmoid breaks into four simple nodes: $\times(-1)$, $\exp$, $+1$ and $/$;
-# - the backward pass through those four nodes, one step at a time, predicted by you;
-# - why the whole result simplifies to $\text{dout}\cdot y(1 - y)$, so one grouped node
-#   can replace the four;
-# - why the sigmoid's gradient is never larger than 0.25, what saturation means, and how the
-#   starting size of the weights decides where a sigmoid starts;
-# - in the capstone: a one-neuron model $\sigma(wx + b)$ with a squared loss, built from
-#   layers, run backward by hand, gradient-checked with central differences you write,
-#   and trained with gradient steps you write, at learning rates whose behaviour you predict
-#   first.
+# > **Goal:** predict the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, what saturation and the starting weights do to that gradient, and train a one-neuron model with gradient steps you write. **Book:** section 5.5.2. **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), the ReLU chapter's switch (chapter 5). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -61,9 +47,7 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, called `dout` and
 # set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative
-# from the table: the "/" node by $-y^2$ (it can use its own output, since $1/c = y$), the
-# "+1" node by 1 (a constant shifts, it does not tilt), the exp node by its own output $e$
-# ($\exp$ is its own derivative), and the $\times(-1)$ node by the *other* input, $-1$.
+# from the table.
 #
 # Your turn, in the explorer below (at $x = 2$, as above): before each **Step** it asks what
 # the next node sends back to each of its inputs. Work it out from the table and the green
@@ -121,19 +105,22 @@ print(f"one node   : y = {y_fused:.6f}, dx = {dx_fused:.6f}")
 print(f"y(1 - y)   = {y * (1 - y):.6f}, central difference {numeric:.6f}")
 
 # %% [markdown]
-# `layers.Sigmoid` also computes $y$ without overflow. The plain formula evaluates
-# $\exp(1000)$ at $x = -1000$, too big for a float; `layers.Sigmoid` calls $\exp$ only on
-# $-|x| \le 0$: with $e = \exp(-|x|)$ it takes $y = 1/(1 + e)$ for $x \ge 0$ and
-# $y = e/(1 + e)$ for $x < 0$ (the same number: multiply the top and the bottom of the
-# formula by $\exp(x)$).
+# Using $y$ instead of $\exp(-x)$ also matters far out in the tails. At $x = -1000$ the plain
+# formula asks for $\exp(1000)$, which overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$
+# is still the float nearest the true $y \approx e^{-1000}$. The unsimplified gradient $y^2\exp(-x)$ then
+# multiplies $0$ by $\infty$, and that is `nan`, which would spread to every gradient it
+# touches. `layers.Sigmoid` returns the true slope, 0: its backward never calls $\exp$, and
+# its forward calls it only on $-|x| \le 0$ ($y = 1/(1 + e)$ for $x \ge 0$ and $y = e/(1 + e)$
+# for $x < 0$, with $e = \exp(-|x|)$: the same number, top and bottom multiplied by $\exp(x)$).
 
 # %%
-with np.errstate(over="raise"):          # turn numpy's overflow warning into an error we can catch
-    try:
-        1 / (1 + np.exp(-np.array([-1000.0])))
-    except FloatingPointError as error:
-        print("plain formula:", error)
-print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tolist())
+far = -1000.0
+with np.errstate(over="ignore", invalid="ignore"):    # silence the two warnings, keep the values
+    y_plain = 1 / (1 + np.exp(-far))
+    dx_plain = y_plain ** 2 * np.exp(-far)            # the unsimplified gradient, dout = 1
+stable = Sigmoid()
+print(f"plain formula : y = {y_plain}, y**2 * exp(-x) = {dx_plain}")
+print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1.0)}")
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -152,9 +139,9 @@ print("layers.Sigmoid:", Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])).tol
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? Then move `k`: the right panel is the gradient that reaches $x$
 # through $k$ `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic
-# axis, above the grey curve of one sigmoid. Each sigmoid you add moves the curve down by
-# about the same distance. What does an equal step down on a logarithmic axis say about how
-# the gradient depends on $k$? Exercise 3 measures it and bounds it.
+# axis, above the grey curve of one sigmoid. How many decades (factors of 10) does each added
+# sigmoid cost at $x = 0$, and is it the same for every $k$? What does that say about how the
+# gradient depends on $k$? Exercise 3 measures it and bounds it.
 
 # %%
 from teaching import plots
@@ -167,68 +154,230 @@ plots.SigmoidExplorer(x=2.0)
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
 # weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
 # and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
-# 0.01, 0.1 and 1.0. Here are 1000 sigmoid units, each with its own such input and its own
-# weights, at those three scales: how far $z$ spreads, and the mean local derivative
-# $\sigma'(z)$.
+# 0.01, 0.1 and 1.0. Each of the 64 terms then has variance $\text{weight\_init\_std}^2/3$
+# ($x_i^2$ averages $1/3$ on $[0, 1)$), and 64 variances add: $z$ spreads about
+# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
+#
+# **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
+# many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
+# spread? Set `my_mean_slope` (a factor of 1.5 either way counts); the cell after it then
+# runs 1000 units at the three scales.
 
 # %%
-rng = np.random.default_rng(0)
-inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
-mean_slope, stuck = {}, {}
-for scale in (0.01, 0.1, 1.0):
-    z = np.sum(inputs * scale * rng.standard_normal((1000, 64)), axis=1)
-    unit = Sigmoid()
-    unit.forward(z)
-    slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every input
-    mean_slope[scale], stuck[scale] = slopes.mean(), np.mean(slopes < 0.05)
-    print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
-          f"{mean_slope[scale]:.3f}, units with sigma'(z) < 0.05: {stuck[scale]:.0%}")
-assert mean_slope[0.1] > 0.23 and 0.07 < mean_slope[1.0] < 0.1 and 0.4 < stuck[1.0] < 0.6
+my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
+
+check.start_slope(my_mean_slope)
+
+# %%
+from teaching.reveal import reveal
+
+
+def start_scales():
+    rng = np.random.default_rng(0)
+    inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
+    for scale in (0.01, 0.1, 1.0):
+        z = np.sum(inputs * scale * rng.standard_normal((1000, 64)), axis=1)
+        unit = Sigmoid()
+        unit.forward(z)
+        slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every unit
+        print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
+              f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
+
+
+reveal(my_mean_slope, start_scales, name="my_mean_slope")
 
 # %% [markdown]
-# At 0.01 and 0.1 the unit starts near its peak of 0.25. At 1.0, $z$ typically lands several
-# units from 0, the mean slope drops to about a third of the peak, and half the units pass
-# less than a fifth of it: weights that start large put sigmoids in their tails before
-# learning begins. Chapter 8 measures what the starting scale does to a whole network.
+# ## Capstone: one neuron learns
 #
-# ### Check
+# A single neuron with weight $w$ and bias $b$ looks at an input $x$ and should output a
+# target $t$ between 0 and 1 (a sigmoid's output can never leave that interval). Its
+# prediction and squared loss are
 #
-# On 2001 inputs from $-10$ to $10$ at once, the grouped node's gradient never exceeds 0.25
-# and agrees with central differences of the plain formula $1/(1 + \exp(-x))$ on the same
-# inputs; `layers.gradient_check` runs the layer on that grid too.
+# $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
+#
+# You take it from its graph to its first steps of learning, in four parts, each with a
+# check; worked answers are in the [solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
+#
+# ### A sign first
+#
+# At the capstone's start, $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$: is
+# $\partial L/\partial w$ positive or negative? Reason along the graph without computing it:
+# if $w$ grows a little, what happens to $w x + b$, to $y$, and to the distance between $y$
+# and $t$? Set `my_sign` to `+1` or `-1`.
 
 # %%
-grid = np.linspace(-10, 10, 2001)
-s = Sigmoid()
-s.forward(grid)
-dx_grid = s.backward(np.ones_like(grid))
-h = 1e-5
+my_sign = None      # +1 or -1
+
+check.neuron_sign(my_sign)
+
+# %% [markdown]
+# ### Forward and backward, layer by layer
+#
+# Build the graph from the layers of `layers.py`, one layer object per
+# node: `MulLayer`, `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns
+# $x^2$, `backward` `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run
+# the graph forward, then backward from $\partial L/\partial L = 1$, and return the loss and
+# the two gradients the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check
+# watches the layers' `backward` calls: a formula typed in directly does not pass.
+
+# %%
+def neuron(w, b, x, t):
+    raise NotImplementedError("YOUR CODE")
 
 
-def plain(z):
-    return 1 / (1 + np.exp(-z))                              # the formula itself
+# %%
+check.neuron(neuron)
+
+# %% [markdown]
+# **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
+# graph explorer. `graph_from` runs the Python function below once and records one node per
+# operation. There is no subtraction node, so `y - t` becomes two, a $\times(-1)$ node that
+# makes $-t$ and an add node: six nodes where your neuron has five layers. Before each
+# **Step** the explorer asks what the next node sends to each of its inputs; type the number
+# your own layers give there and press **Check**. At $w = 0.5$, $b = 1$ the `w` and `b`
+# edges end with the right `dL_dw` and `dL_db`. The target slider stays between 0 and 1,
+# where a sigmoid's output lives. The explorer shows the neuron's values, so it appears only
+# once you have written `neuron`.
+
+# %%
+from IPython.display import display
+
+from teaching.checks.core import is_placeholder
+from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
 
 
-numeric = (plain(grid + h) - plain(grid - h)) / (2 * h)      # central differences
-worst = np.max(np.abs(dx_grid - numeric) / dx_grid)
-assert dx_grid.max() <= 0.25 and worst < 1e-6
-assert layers.gradient_check(Sigmoid(), grid) < 1e-7
-print(f"Check passed: gradient <= 0.25 on the grid, within {worst:.1e} (relative) of the "
-      "formula's central differences.")
+def neuron_loss(w, b, x, t):
+    y = sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
+capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
+                      t=(0.3, 0, 1))
+if is_placeholder(neuron):
+    print("Write neuron above first; then run this cell again to open the explorer.")
+else:
+    display(GraphExplorer(capstone, predict=True))
+
+
+# %% [markdown]
+# ### Gradient-check it with your own central differences
+#
+# Backprop is only trusted once it agrees with numbers that do not depend on it. From now
+# on the neuron sees one input and one target, fixed below; only $w$ and $b$ change.
+#
+# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$, as a function of $w$ and $b$
+#   alone (your `neuron` can do the work).
+# - Write `central_difference(f, w, b, h=1e-4)` for **any** function `f(w, b)`: nudge $w$ by
+#   $h$ to both sides with $b$ held fixed, then $b$ with $w$ held fixed, and return the two
+#   slopes `(df_dw, df_db)`.
+#
+# The check runs your `central_difference` on a function of its own, then on your `loss`,
+# and compares the slopes with backprop's $\partial L/\partial w$ and $\partial L/\partial b$.
+
+# %%
+w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
+
+
+def loss(w, b):
+    raise NotImplementedError("YOUR CODE")
+
+
+def central_difference(f, w, b, h=1e-4):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.neuron_gradient_check(loss, central_difference)
+
+# %% [markdown]
+# ### The first steps of learning
+#
+# A gradient says which way the loss grows. To make the loss smaller, move each parameter a
+# little the other way, by a step proportional to its gradient:
+#
+# $$w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}, \qquad
+#   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
+#
+# with a **learning rate** $\text{lr} > 0$ that sets the step's length. Write `step(w, b, lr)`:
+# one such step for the capstone neuron (the $x$ and $t$ above), returning the new `(w, b)`.
+
+# %%
+def step(w, b, lr):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
+stepped
+
+# %% [markdown]
+# Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
+# at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
+# after each one. Predict two things first; the check judges them before any row appears:
+#
+# - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
+#   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
+#   `stall_loss` to your answer.
+# - one step of just the right length would put $y$ exactly on $t$. The step changes $w$ by
+#   $-\text{lr}\cdot\partial L/\partial w$ and $b$ by $-\text{lr}\cdot\partial L/\partial b$:
+#   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
+#   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
+#   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
+#   below yours with those above it.
+
+# %%
+stall_loss = None       # your prediction for lr = 20: a number
+one_step_lr = None      # the lr whose first step puts y exactly on t: a number
+
+check.learning_rates(stall_loss, one_step_lr)
+
+# %%
+def capstone_y(w, b):
+    return Sigmoid().forward(w * x + b)
+
+
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+        w, b = 0.5, 1.0
+        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
+        for i in range(1, 9):
+            above = capstone_y(w, b) > t
+            w, b = step(w, b, lr)
+            losses.append((capstone_y(w, b) - t) ** 2)
+            if (capstone_y(w, b) > t) != above:
+                jumps.append(i)              # y ended on the other side of t
+        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
+        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
+
+
+if stepped:                               # runs your step once its check says Right
+    both = None if stall_loss is None or one_step_lr is None else (stall_loss, one_step_lr)
+    reveal(both, print_losses, name="stall_loss and one_step_lr")
+else:
+    print("Write step above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # ## Summary
 #
-# - The sigmoid is four simple nodes; their local derivatives are $-1$, $\exp(-x)$, $1$
-#   and $-y^2$.
-# - Multiplied together and simplified, the backward pass is
-#   $\text{dout}\cdot y(1 - y)$: it needs only the forward output $y$.
-# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ and nothing else, and
-#   calls $\exp$ only on $-|x|$, so it never overflows.
+# - The sigmoid is four simple nodes; multiplied together and simplified, their local
+#   derivatives give $\text{dout}\cdot y(1 - y)$, which needs only the forward output $y$.
+# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ alone. Its backward never
+#   calls $\exp$, so it cannot produce the `nan` that $y^2\exp(-x)$ gives far in the tail.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
-#   sigmoid lets almost no gradient through, and several sigmoids in a row pass even less.
-# - Large starting weights put $z$ in the tails: at `weight_init_std = 1.0` half the units
-#   above started with less than a fifth of the peak slope.
+#   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
+#   gradient by another factor of at most 0.25.
+# - Large starting weights put $z$ in the tails: at `weight_init_std = 1.0` the mean slope is
+#   about a third of the peak, and half the units start with less than a fifth of it.
+# - A gradient step moves each parameter against its gradient,
+#   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
+#   differences agree with backprop. The learning rate sets how far: below the one-step rate
+#   the first step lands short of $t$, above it past $t$, and the loss rises only when $y$
+#   lands further from $t$ than it was.
+# - Too long a step ($\text{lr} = 20$) throws $z$ into a tail, where the saturated sigmoid
+#   stalls the loss at $t^2$: saturation, met in practice. Chapter 8 takes such steps for
+#   every weight of a network.
 
 # %% [markdown]
 # ## Exercises
@@ -237,8 +386,7 @@ print(f"Check passed: gradient <= 0.25 on the grid, within {worst:.1e} (relative
 # **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
 # answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb). The
 # first two exercises each ask for a local derivative that this notebook has not worked
-# out: derive it on paper first, then write the layer. Exercises 4 to 6 are the capstone,
-# one neuron from its graph to its first steps of learning.
+# out: derive it on paper first, then write the layer.
 #
 # ### Exercise 1: softplus
 #
@@ -309,9 +457,11 @@ check.tanh(Tanh)
 #    each multiplying by the same weight $w$ and then applying the sigmoid:
 #    $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$. Write $dy_k/dx$ as a product of local
 #    derivatives, and use $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a
-#    formula in $k$ and $w$ (mind a negative $w$). Write `gradient_bound(k, w)`. The check
-#    tries values of $k$ and $w$ you have not seen, and then tells you how close ten
-#    sigmoids come to the bound for $w = 1$: why do they stay below it?
+#    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
+#    $w$ you have not seen, and then tells you how close ten sigmoids come to the bound for
+#    $w = 1$.
+# 3. **Explain.** They stay below it. The bound would be reached only if every sigmoid sat
+#    at its peak, input 0, all at the same $x$. How many of the ten can? Set `at_peak`.
 
 # %%
 def stack_gradient(x, k):
@@ -326,170 +476,7 @@ def gradient_bound(k, w):
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
-# %% [markdown]
-# ### Exercise 4 (capstone): one neuron, forward and backward layer by layer
-#
-# A single neuron with weight $w$ and bias $b$ looks at an input $x$ and should output a
-# target $t$ between 0 and 1 (a sigmoid's output can never leave that interval). Its
-# prediction and squared loss are
-#
-# $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
-#
-# **First, a sign.** At the capstone's start, $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$: is
-# $\partial L/\partial w$ positive or negative? Reason along the graph without computing it:
-# if $w$ grows a little, what happens to $w x + b$, to $y$, and to the distance between $y$
-# and $t$? Set `my_sign` to `+1` or `-1`.
-
 # %%
-my_sign = None      # +1 or -1
+at_peak = None      # how many of the ten sigmoids can have input 0 at the same x
 
-check.neuron_sign(my_sign)
-
-# %% [markdown]
-# **Then the code.** Build the graph from the layers of `layers.py`, one layer object per
-# node: `MulLayer`, `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns
-# $x^2$, `backward` `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run
-# the graph forward, then backward from $\partial L/\partial L = 1$, and return the loss and
-# the two gradients the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check
-# watches the layers' `backward` calls: a formula typed in directly does not pass.
-
-# %%
-def neuron(w, b, x, t):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.neuron(neuron)
-
-# %% [markdown]
-# **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` runs the Python function below once and records one node per
-# operation. There is no subtraction node, so `y - t` becomes two, a $\times(-1)$ node that
-# makes $-t$ and an add node: six nodes where your neuron has five layers. Before each
-# **Step** the explorer asks what the next node sends to each of its inputs; type the number
-# your own layers give there and press **Check**. At $w = 0.5$, $b = 1$ the `w` and `b`
-# edges end with the right `dL_dw` and `dL_db`. The target slider stays between 0 and 1,
-# where a sigmoid's output lives.
-
-# %%
-from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
-
-
-def neuron_loss(w, b, x, t):
-    y = sigmoid(w * x + b)
-    L = (y - t) ** 2
-    return L
-
-
-capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      t=(0.3, 0, 1))
-GraphExplorer(capstone, predict=True)
-
-
-# %% [markdown]
-# ### Exercise 5 (capstone): gradient-check it with your own central differences
-#
-# Backprop is only trusted once it agrees with numbers that do not depend on it. From now
-# on the neuron sees one input and one target, fixed below; only $w$ and $b$ change.
-#
-# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$, as a function of $w$ and $b$
-#   alone (your `neuron` can do the work).
-# - Write `central_difference(f, w, b, h=1e-4)` for **any** function `f(w, b)`: nudge $w$ by
-#   $h$ to both sides with $b$ held fixed, then $b$ with $w$ held fixed, and return the two
-#   slopes `(df_dw, df_db)`.
-#
-# The check runs your `central_difference` on a function of its own, then on your `loss`,
-# and compares the slopes with backprop's $\partial L/\partial w$ and $\partial L/\partial b$.
-
-# %%
-w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
-
-
-def loss(w, b):
-    raise NotImplementedError("YOUR CODE")
-
-
-def central_difference(f, w, b, h=1e-4):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.neuron_gradient_check(loss, central_difference)
-
-# %% [markdown]
-# ### Exercise 6 (capstone): the first steps of learning
-#
-# A gradient says which way the loss grows. To make the loss smaller, move each parameter a
-# little the other way, by a step proportional to its gradient:
-#
-# $$w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}, \qquad
-#   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
-#
-# with a **learning rate** $\text{lr} > 0$ that sets the step's length. Write `step(w, b, lr)`:
-# one such step for the capstone neuron (the $x$ and $t$ above), returning the new `(w, b)`.
-
-# %%
-def step(w, b, lr):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
-stepped
-
-# %% [markdown]
-# Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
-# at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
-# after each one. Predict two things first; the check judges them before any row appears:
-#
-# - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
-#   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
-#   `stall_loss` to your answer.
-# - one step of just the right length would put $y$ exactly on $t$. The step changes $w$ by
-#   $-\text{lr}\cdot\partial L/\partial w$ and $b$ by $-\text{lr}\cdot\partial L/\partial b$:
-#   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
-#   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
-#   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
-#   below yours with those above it.
-
-# %%
-from teaching.reveal import reveal
-
-stall_loss = None       # your prediction for lr = 20: a number
-one_step_lr = None      # the lr whose first step puts y exactly on t: a number
-
-check.learning_rates(stall_loss, one_step_lr)
-
-# %%
-def capstone_y(w, b):
-    return Sigmoid().forward(w * x + b)
-
-
-def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        w, b = 0.5, 1.0
-        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
-        for i in range(1, 9):
-            above = capstone_y(w, b) > t
-            w, b = step(w, b, lr)
-            losses.append((capstone_y(w, b) - t) ** 2)
-            if (capstone_y(w, b) > t) != above:
-                jumps.append(i)              # y ended on the other side of t
-        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
-
-
-if stepped:                               # runs your step once its check says Right
-    both = None if stall_loss is None or one_step_lr is None else (stall_loss, one_step_lr)
-    reveal(both, print_losses, name="stall_loss and one_step_lr")
-else:
-    print("Write step above until its check says Right; then run this cell again.")
-
-# %% [markdown]
-# **What the capstone showed.** A gradient step moves each parameter against its gradient,
-# $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, and the learning rate sets how far.
-# A learning rate below your `one_step_lr` lands the first step short of $t$; one above it
-# lands past $t$, with $y$ on the other side. Landing past $t$ is not the same as the loss
-# rising: the loss rises only when $y$ lands further from $t$ than it was before the step.
-# Chapter 8 takes such steps for every weight of a network.
+check.stack_peaks(at_peak)

@@ -4,7 +4,10 @@ The expected values below come from the math, written with numpy and ``stable_si
 softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
 which is 1 - y**2 with s = (1 + y)/2; through k sigmoids
 in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
-0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k; and for the neuron
+0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
+unit sits at sigma's peak, which only the first can; at the start, z = sum of 64 inputs in
+[0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and the mean
+sigma'(z) is its integral against that normal density; and for the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
 dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); at the
 capstone's start y > t and x > 0, so dL/dw > 0; eight such steps at lr = 20 stall at t**2
@@ -207,15 +210,113 @@ def sigmoid_stack(func, bound):
                              "as a product over the units: what does each unit's multiply node "
                              "contribute, and how large can its sigmoid's contribute?", tol=1e-9))
     measured = float(_stack_math(0.0, 10))
-    grid = np.linspace(-3.0, 3.0, 6001)
-    through = _stack_math(grid, 10)
-    best = int(np.argmax(through))
+    best_x, best = _best_stack_x()
     return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
             f"With w = 1 and k = 10 that is 0.25**10 = {_bound_math(10, 1.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0, and no x does better than {through[best]:.3g} "
-            f"(near x = {grid[best]:.2f}): which of the ten sigmoids can sit at its peak? The "
-            "bound stops shrinking only when |w| >= 4, and weights that large put z in the "
-            "tails (the chapter's starting-scale cell), where sigma' is far below 1/4.")
+            f"passes {measured:.3g} at x = 0, and no x does better than {best:.3g} "
+            f"(near x = {best_x:.2f}).")
+
+
+def _best_stack_x(k=10):
+    """The x in [-3, 3] (steps of 0.001) where k sigmoids in a row pass the most gradient."""
+    grid = np.linspace(-3.0, 3.0, 6001)
+    through = _stack_math(grid, k)
+    best = int(np.argmax(through))
+    return float(grid[best]), float(through[best])
+
+
+@check
+def stack_peaks(at_peak):
+    """Exercise 6.3, why ten sigmoids in a row stay below the bound: how many of them can sit
+    at their peak (input 0) at the same x. Only the first: it sees x itself (x = 0 does it);
+    every later one sees a sigmoid's output, strictly between 0 and 1, never 0."""
+    if untouched(at_peak):
+        raise NotAttempted("set at_peak to a whole number from 0 to 10.")
+    value = floats(at_peak)
+    if value is None or value.shape != () or not np.isfinite(value):
+        raise NotYet(f"at_peak should be one whole number, got {at_peak!r}.")
+    value = float(value)
+    if value != 1:
+        typical = {
+            0.0: "the first sigmoid sees x itself: is there an x that puts its input at 0?",
+            10.0: "the second sigmoid's input is the first one's output: can a sigmoid output "
+                  "be 0?",
+        }
+        raise NotYet(typical.get(value, "count the sigmoids whose input can be exactly 0 for "
+                                        "one and the same x: what does the first one see, and "
+                                        "what do the others see?"))
+    second = float(_stack_math(0.0, 2) / _stack_math(0.0, 1))
+    best_x, best = _best_stack_x()
+    return ("only the first, at x = 0. Every later sigmoid sees a sigmoid's output, between 0 "
+            f"and 1 and never 0, so its factor stays below 1/4: at x = 0 the second sees 0.5 "
+            f"and passes {second:.3f}. Moving x off 0 trades some of the first factor for "
+            f"larger later ones, but the best x (near {best_x:.2f}) passes only {best:.3g}, "
+            f"{best / _bound_math(10, 1.0):.0%} of the bound. The bound stops shrinking only "
+            "when |w| >= 4, and weights that large put z in the tails (the chapter's "
+            "starting-scale cell), where sigma' is far below 1/4.")
+
+
+# how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
+# (E[x**2] = 1/3) times weights weight_init_std * N(0, 1), so z's standard deviation is
+# weight_init_std * sqrt(64 / 3), and z is close to normal (a sum of 64 terms)
+START_INPUTS = 64
+START_TOL = 1.5          # a prediction within a factor 1.5 of the mean slope counts
+
+
+def start_spread(scale):
+    """The standard deviation of z at weight_init_std = scale."""
+    return scale * np.sqrt(START_INPUTS / 3)
+
+
+def start_slopes(scale):
+    """(mean sigma'(z), share of units with sigma'(z) < 0.05) for z ~ N(0, spread**2),
+    by quadrature of sigma' against the normal density."""
+    sd = start_spread(scale)
+    z = np.linspace(-12 * sd, 12 * sd, 200001)
+    density = np.exp(-0.5 * (z / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
+    y = stable_sigmoid(z)
+    slope = y * (1 - y)
+    dz = z[1] - z[0]
+    return float(np.sum(slope * density) * dz), float(np.sum(density * (slope < 0.05)) * dz)
+
+
+@check
+def start_slope(my_mean_slope):
+    """The starting-scale prediction: the mean sigma'(z) over many units at
+    weight_init_std = 1.0, where z spreads about 4.6. sigma' is a bump of height 1/4 and
+    area 1 (sigma climbs from 0 to 1), much narrower than that spread, so the mean is about
+    the density of z at 0, 1 / (4.6 sqrt(2 pi)) = 0.086; exactly (normal z) 0.081."""
+    if untouched(my_mean_slope):
+        raise NotAttempted("set my_mean_slope to your prediction, one number.")
+    value = floats(my_mean_slope)
+    if value is None or value.shape != () or not np.isfinite(value):
+        raise NotYet(f"my_mean_slope should be one number, got {my_mean_slope!r}.")
+    value = float(value)
+    want, tails = start_slopes(1.0)
+    sd = start_spread(1.0)
+    if not want / START_TOL <= value <= want * START_TOL:
+        if value > 0.25:
+            hint = "sigma'(z) = y(1 - y) is never above 1/4, so neither is its mean."
+        elif value >= 0.2:
+            hint = ("that is close to the peak, where z is near 0. At this scale z spreads "
+                    f"about {sd:.1f} to each side: what is sigma' at z = 2, 4, 6?")
+        elif value <= 0:
+            hint = "sigma'(z) = y(1 - y) is positive for every z, so its mean is too."
+        elif value < want:
+            hint = ("too small: plenty of units still land within a couple of units of 0, "
+                    "where sigma' is large. Read sigma' off the explorer's middle panel at a few "
+                    f"z within the spread of about {sd:.1f}, and weigh them.")
+        else:
+            hint = (f"too large: with z spread about {sd:.1f} to each side, most units land "
+                    "where sigma' is small. Read sigma' off the explorer's middle panel at a few "
+                    "z within that spread, and weigh them.")
+        raise NotYet(hint)
+    return (f"z spreads about {sd:.1f} to each side, much wider than the bump of sigma', "
+            "whose area is 1 (sigma climbs from 0 to 1). So the mean slope is about that area "
+            f"times how densely z falls near 0, 1 / ({sd:.1f} sqrt(2 pi)) = "
+            f"{1 / (sd * np.sqrt(2 * np.pi)):.3f}; the exact mean for such z is {want:.3f}, "
+            f"a third of the peak, and {tails:.0%} of the units pass less than a fifth of the "
+            "peak (sigma' < 0.05): they start in the tails.")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)

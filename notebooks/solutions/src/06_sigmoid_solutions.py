@@ -1,8 +1,8 @@
 # %% [markdown]
 # # 6. The sigmoid layer: solutions
 #
-# Worked answers to the exercises of [chapter 6](../06_sigmoid.ipynb). Each answer is
-# followed by the same check as in the chapter; its output says **Right**.
+# Worked answers to the capstone and the exercises of [chapter 6](../06_sigmoid.ipynb).
+# Each answer is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
 import numpy as np
@@ -10,6 +10,181 @@ import numpy as np
 from teaching.checks import ch06 as check
 import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
+
+# %% [markdown]
+# ## Capstone: one neuron
+#
+# **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
+# $y = \sigma(2) \approx 0.88$; $y$ is already above $t = 0.3$, so it moves away from $t$ and
+# the loss grows: $\partial L/\partial w > 0$.
+
+# %%
+my_sign = +1
+
+check.neuron_sign(my_sign)
+
+# %% [markdown]
+# **The code.** Five layers, forward left to right, then backward right to left. The second gradient of
+# `MulLayer` belongs to $x$ and that of the first `AddLayer`'s input $b$ is $\partial L/\partial b$;
+# the gradient of the constant $-t$ is not needed.
+
+# %%
+def neuron(w, b, x, t):
+    mul, add_b, sigmoid, minus_t, square = (MulLayer(), AddLayer(), Sigmoid(), AddLayer(),
+                                            SquareLayer())
+    wx = mul.forward(w, x)
+    z = add_b.forward(wx, b)
+    y = sigmoid.forward(z)
+    diff = minus_t.forward(y, -t)
+    loss = square.forward(diff)
+
+    d_diff = square.backward(1.0)          # dL/dL = 1
+    dy, _ = minus_t.backward(d_diff)       # the constant -t gets a gradient too; unused
+    dz = sigmoid.backward(dy)
+    d_wx, dL_db = add_b.backward(dz)
+    dL_dw, _ = mul.backward(d_wx)          # the second one is dL/dx
+    return loss, dL_dw, dL_db
+
+
+loss_0, dL_dw, dL_db = neuron(0.5, 1.0, 2.0, 0.3)
+print(f"L = {loss_0:.6f}, dL/dw = {dL_dw:.6f}, dL/db = {dL_db:.6f}")
+
+# %%
+check.neuron(neuron)
+
+# %% [markdown]
+# ## Capstone: the gradient check
+#
+# `loss` fixes $x$ and $t$ and keeps only the first value `neuron` returns.
+# `central_difference` moves one variable at a time, $h$ to each side, and divides by the
+# distance $2h$ between the two points:
+
+# %%
+w, b, x, t = 0.5, 1.0, 2.0, 0.3
+
+
+def loss(w, b):
+    return neuron(w, b, x, t)[0]
+
+
+def central_difference(f, w, b, h=1e-4):
+    df_dw = (f(w + h, b) - f(w - h, b)) / (2 * h)
+    df_db = (f(w, b + h) - f(w, b - h)) / (2 * h)
+    return df_dw, df_db
+
+
+numeric = central_difference(loss, w, b)
+for name, num, backprop in [("dL/dw", numeric[0], dL_dw), ("dL/db", numeric[1], dL_db)]:
+    error = abs(num - backprop) / max(abs(num), abs(backprop))
+    print(f"{name}: numerical {num:.8f}, backprop {backprop:.8f}, "
+          f"relative error below 1e-7: {error < 1e-7}")
+
+# %%
+check.neuron_gradient_check(loss, central_difference)
+
+
+# %% [markdown]
+# ## Capstone: the first steps
+#
+# The step uses the neuron's own backward pass and moves against the gradient:
+
+# %%
+def step(w, b, lr):
+    _, dL_dw, dL_db = neuron(w, b, x, t)
+    return w - lr * dL_dw, b - lr * dL_db
+
+
+# %%
+stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
+stepped
+
+
+# %% [markdown]
+# **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
+# both gradients are positive and a step lowers $z = w x + b$. At $\text{lr} = 20$ the step is
+# so long that $z$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
+# $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
+# gradient back.
+#
+# For the one-step learning rate write $\delta = \partial L/\partial z$, so that
+# $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
+# $z$ by $x\cdot(-\text{lr}\,\delta x) + (-\text{lr}\,\delta) = -\text{lr}\,\delta\,(x^2 + 1)$,
+# exactly, since $z$ is linear in $w$ and $b$. And $\sigma(z) = t$ at $z = \ln\frac{t}{1 - t}$
+# (solve $t(1 + e^{-z}) = 1$). So
+#
+# $$\text{lr} = \frac{z - \ln\frac{t}{1 - t}}{\delta\,(x^2 + 1)} .$$
+
+# %%
+from teaching.reveal import reveal
+
+z = w * x + b
+_, dL_dw, dL_db = neuron(w, b, x, t)           # dL/db is delta
+stall_loss = t ** 2                            # y is near 0 after the first step
+one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
+landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
+print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
+
+check.learning_rates(stall_loss, one_step_lr)
+
+# %%
+def capstone_y(w, b):
+    return Sigmoid().forward(w * x + b)
+
+
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+        w, b = 0.5, 1.0
+        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
+        for i in range(1, 9):
+            above = capstone_y(w, b) > t
+            w, b = step(w, b, lr)
+            losses.append((capstone_y(w, b) - t) ** 2)
+            if (capstone_y(w, b) > t) != above:
+                jumps.append(i)              # y ended on the other side of t
+        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
+        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
+
+
+if stepped:
+    reveal((stall_loss, one_step_lr), print_losses, name="stall_loss and one_step_lr")
+
+# %% [markdown]
+# The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
+# lands short of $t$, at 8 and 20 past it. A step that lands past $t$ can still lower the
+# loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
+# 0.0609. It rises only when $y$ lands further from $t$ than it was, as at $\text{lr} = 8$'s
+# fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step is not always
+# faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
+# one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
+# step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
+# first landing it is about 1.86, so 4 steps about twice too far and bounces around $t$. At
+# $\text{lr} = 20$ the first step overshoots so far that the
+# saturated sigmoid stalls the loss at $t^2$: saturation, met in practice. The numbers, from
+# the run:
+
+# %%
+runs = {}
+for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+    w_i, b_i, run = 0.5, 1.0, [loss(0.5, 1.0)]
+    for _ in range(8):
+        w_i, b_i = step(w_i, b_i, lr)
+        run.append(loss(w_i, b_i))
+    runs[lr] = [round(v, 4) for v in run]
+assert runs[8.0][:2] == [0.3373, 0.0609] and runs[8.0][3:5] == [0.0132, 0.0526]
+assert runs[2.0][2] == 0.0001 and runs[4.0][2] == 0.0078
+assert all(v == 0.09 for v in runs[20.0][1:])
+
+
+def one_step_lr_from(w, b):
+    _, _, dz = neuron(w, b, x, t)
+    return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
+
+
+assert round(one_step_lr_from(*step(0.5, 1.0, 2.0)), 2) == 1.96
+assert round(one_step_lr_from(*step(0.5, 1.0, 4.0)), 2) == 1.86
+print("all the numbers above match the run")
+
 
 # %% [markdown]
 # ## Exercise 1: softplus
@@ -138,177 +313,7 @@ print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax(
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
-
-# %% [markdown]
-# ## Exercise 4 (capstone): one neuron
-#
-# **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
-# $y = \sigma(2) \approx 0.88$; $y$ is already above $t = 0.3$, so it moves away from $t$ and
-# the loss grows: $\partial L/\partial w > 0$.
-
 # %%
-my_sign = +1
+at_peak = 1      # the first sees x itself; the others see outputs in (0, 1), never 0
 
-check.neuron_sign(my_sign)
-
-# %% [markdown]
-# **The code.** Five layers, forward left to right, then backward right to left. The second gradient of
-# `MulLayer` belongs to $x$ and that of the first `AddLayer`'s input $b$ is $\partial L/\partial b$;
-# the gradient of the constant $-t$ is not needed.
-
-# %%
-def neuron(w, b, x, t):
-    mul, add_b, sigmoid, minus_t, square = (MulLayer(), AddLayer(), Sigmoid(), AddLayer(),
-                                            SquareLayer())
-    wx = mul.forward(w, x)
-    z = add_b.forward(wx, b)
-    y = sigmoid.forward(z)
-    diff = minus_t.forward(y, -t)
-    loss = square.forward(diff)
-
-    d_diff = square.backward(1.0)          # dL/dL = 1
-    dy, _ = minus_t.backward(d_diff)       # the constant -t gets a gradient too; unused
-    dz = sigmoid.backward(dy)
-    d_wx, dL_db = add_b.backward(dz)
-    dL_dw, _ = mul.backward(d_wx)          # the second one is dL/dx
-    return loss, dL_dw, dL_db
-
-
-loss_0, dL_dw, dL_db = neuron(0.5, 1.0, 2.0, 0.3)
-print(f"L = {loss_0:.6f}, dL/dw = {dL_dw:.6f}, dL/db = {dL_db:.6f}")
-
-# %%
-check.neuron(neuron)
-
-# %% [markdown]
-# ## Exercise 5 (capstone): the gradient check
-#
-# `loss` fixes $x$ and $t$ and keeps only the first value `neuron` returns.
-# `central_difference` moves one variable at a time, $h$ to each side, and divides by the
-# distance $2h$ between the two points:
-
-# %%
-w, b, x, t = 0.5, 1.0, 2.0, 0.3
-
-
-def loss(w, b):
-    return neuron(w, b, x, t)[0]
-
-
-def central_difference(f, w, b, h=1e-4):
-    df_dw = (f(w + h, b) - f(w - h, b)) / (2 * h)
-    df_db = (f(w, b + h) - f(w, b - h)) / (2 * h)
-    return df_dw, df_db
-
-
-numeric = central_difference(loss, w, b)
-for name, num, backprop in [("dL/dw", numeric[0], dL_dw), ("dL/db", numeric[1], dL_db)]:
-    error = abs(num - backprop) / max(abs(num), abs(backprop))
-    print(f"{name}: numerical {num:.8f}, backprop {backprop:.8f}, "
-          f"relative error below 1e-7: {error < 1e-7}")
-
-# %%
-check.neuron_gradient_check(loss, central_difference)
-
-
-# %% [markdown]
-# ## Exercise 6 (capstone): the first steps
-#
-# The step uses the neuron's own backward pass and moves against the gradient:
-
-# %%
-def step(w, b, lr):
-    _, dL_dw, dL_db = neuron(w, b, x, t)
-    return w - lr * dL_dw, b - lr * dL_db
-
-
-# %%
-stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
-stepped
-
-
-# %% [markdown]
-# **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
-# both gradients are positive and a step lowers $z = w x + b$. At $\text{lr} = 20$ the step is
-# so long that $z$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
-# $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
-# gradient back.
-#
-# For the one-step learning rate write $\delta = \partial L/\partial z$, so that
-# $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
-# $z$ by $x\cdot(-\text{lr}\,\delta x) + (-\text{lr}\,\delta) = -\text{lr}\,\delta\,(x^2 + 1)$,
-# exactly, since $z$ is linear in $w$ and $b$. And $\sigma(z) = t$ at $z = \ln\frac{t}{1 - t}$
-# (solve $t(1 + e^{-z}) = 1$). So
-#
-# $$\text{lr} = \frac{z - \ln\frac{t}{1 - t}}{\delta\,(x^2 + 1)} .$$
-
-# %%
-from teaching.reveal import reveal
-
-z = w * x + b
-_, dL_dw, dL_db = neuron(w, b, x, t)           # dL/db is delta
-stall_loss = t ** 2                            # y is near 0 after the first step
-one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
-landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
-print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
-
-check.learning_rates(stall_loss, one_step_lr)
-
-# %%
-def capstone_y(w, b):
-    return Sigmoid().forward(w * x + b)
-
-
-def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        w, b = 0.5, 1.0
-        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
-        for i in range(1, 9):
-            above = capstone_y(w, b) > t
-            w, b = step(w, b, lr)
-            losses.append((capstone_y(w, b) - t) ** 2)
-            if (capstone_y(w, b) > t) != above:
-                jumps.append(i)              # y ended on the other side of t
-        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
-
-
-if stepped:
-    reveal((stall_loss, one_step_lr), print_losses, name="stall_loss and one_step_lr")
-
-# %% [markdown]
-# The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
-# lands short of $t$, at 8 and 20 past it. A step that lands past $t$ can still lower the
-# loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
-# 0.0609. It rises only when $y$ lands further from $t$ than it was, as at $\text{lr} = 8$'s
-# fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step is not always
-# faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
-# one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
-# step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
-# first landing it is about 1.86, so 4 steps about twice too far and bounces around $t$. At
-# $\text{lr} = 20$ the first step overshoots so far that the
-# saturated sigmoid stalls the loss at $t^2$: saturation, met in practice. The numbers, from
-# the run:
-
-# %%
-runs = {}
-for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-    w_i, b_i, run = 0.5, 1.0, [loss(0.5, 1.0)]
-    for _ in range(8):
-        w_i, b_i = step(w_i, b_i, lr)
-        run.append(loss(w_i, b_i))
-    runs[lr] = [round(v, 4) for v in run]
-assert runs[8.0][:2] == [0.3373, 0.0609] and runs[8.0][3:5] == [0.0132, 0.0526]
-assert runs[2.0][2] == 0.0001 and runs[4.0][2] == 0.0078
-assert all(v == 0.09 for v in runs[20.0][1:])
-
-
-def one_step_lr_from(w, b):
-    _, _, dz = neuron(w, b, x, t)
-    return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
-
-
-assert round(one_step_lr_from(*step(0.5, 1.0, 2.0)), 2) == 1.96
-assert round(one_step_lr_from(*step(0.5, 1.0, 4.0)), 2) == 1.86
-print("all the numbers above match the run")
+check.stack_peaks(at_peak)
