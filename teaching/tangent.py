@@ -53,7 +53,7 @@ def line_ends(at, zoom):
 
 
 class TangentExplorer(Explorer):
-    """Sliders for x, the nudge and the zoom, and a *take a step* button; the curve of
+    """Sliders for x, the nudge and the zoom, and a *Take a step* button; the curve of
     ``f`` (green), the point (x, f(x)), the line through it with slope ``slope(x)`` (red)
     and the line with slope ``slope(x) + nudge`` (grey, dashed).  Zoomed in (``zoom`` > 1)
     the view is centred on the point.  ``marks`` holds "curve", "point", "line" and
@@ -76,7 +76,7 @@ class TangentExplorer(Explorer):
                 options=[(f"{k}x", k) for k in ZOOMS], value=1, description="zoom",
                 continuous_update=True, layout=ipw.Layout(width="300px"))
             self.step_button = ipw.Button(
-                description="take a step", icon="step-forward",
+                description="Take a step", icon="step-forward",
                 tooltip=f"x \u2190 x \u2212 {LEARNING_RATE:g} \u00b7 slope(x)")
             self.step_button.on_click(self.take_step)
             shown = dict(controls, step=self.step_button)

@@ -111,14 +111,14 @@ from teaching.tangent import tangent_explorer
 tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
-# The red line lies flat at $x = -1$ and at $x = 1$, and there a step does not move $x$
-# at all. Is such a flat point the bottom of a valley, the top of a hill, or neither?
-# Write `kind(slope, x0)` to tell, from the signs of `slope` just left and just right of
-# `x0` (walk through a valley's bottom from left to right: is $f$ falling or rising
-# before it, and after it?). It returns `"valley"`, `"hilltop"` or `"neither"`. Neither
-# happens: $g(x) = x^3$ is flat at $0$ and, like $f$ at $0$ above, bends down on one side
-# and up on the other. The check asks your `kind` about your `slope` at $-1$ and $1$, and
-# about the slope of $g$ at $0$ and of a few more functions at their flat points.
+# Find the two places where the red line lies flat and press **Take a step** there: $x$
+# does not move. Is such a flat point the bottom of a valley, the top of a hill, or
+# neither? Write `kind(slope, x0)` to tell, from the signs of `slope` just left and just
+# right of `x0` (0.001 either side is close enough; walk through a valley's bottom from
+# left to right: is $f$ falling or rising before it, and after it?). Neither happens:
+# $g(x) = x^3$ is flat at $0$ and, like $f$ at $0$ above, bends down on one side and up on
+# the other. The check asks your `kind` about your `slope` at its two flat points, and
+# about $g$ and a few more functions at theirs.
 
 # %%
 def kind(slope, x0):
