@@ -100,7 +100,7 @@ def flat_points(kind, slope):
     answer(kind, g_slope, g_x0, what="kind",
            if_none=f"kind returns None: return one of the words {WORDS}.")
     if untouched(slope) or is_placeholder(slope) or not warm_up(slope):
-        raise NotYet("kind is asked about your slope at x = -1 and x = 1: make slope pass the "
+        raise NotYet("kind is asked about the flat points of your slope: make slope pass the "
                      "warm-up check first.")
     cases = [("your slope", slope, -1.0, "hilltop"), ("your slope", slope, 1.0, "valley"),
              *OTHERS]
