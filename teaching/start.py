@@ -33,19 +33,30 @@ def package_status(package, oldest):
     return have, "ok"
 
 
-def repository_status():
-    """'ok' if the repository's own modules import and layers.py computes the book's
-    apple price (100 yen x 2 apples x 1.1 tax = 220); otherwise what went wrong."""
+def imported(name):
+    """The module ``name`` imported, or an error message saying why it does not import."""
     try:
-        layers = importlib.import_module("layers")
-        importlib.import_module("network")
-        apple, tax = layers.MulLayer(), layers.MulLayer()
-        price = tax.forward(apple.forward(100, 2), 1.1)
+        return importlib.import_module(name)
     except Exception as err:   # any failure here is what the learner must see
         return f"does not import: {type(err).__name__}: {err}"
-    if abs(price - 220) > 1e-9:
-        return f"computes the apple price as {price}, not 220"
-    return "ok"
+
+
+def repository_status():
+    """{'layers.py': ..., 'network.py': ...}: 'ok' if the module imports (and layers.py
+    computes the book's apple price, 100 yen x 2 apples x 1.1 tax = 220), otherwise what
+    went wrong."""
+    layers, network = imported("layers"), imported("network")
+    status = {"layers.py": layers if isinstance(layers, str) else "ok",
+              "network.py": network if isinstance(network, str) else "ok"}
+    if status["layers.py"] == "ok":
+        try:
+            apple, tax = layers.MulLayer(), layers.MulLayer()
+            price = tax.forward(apple.forward(100, 2), 1.1)
+            if abs(price - 220) > 1e-9:
+                status["layers.py"] = f"computes the apple price as {price}, not 220"
+        except Exception as err:   # a broken MulLayer: say so, do not stop here
+            status["layers.py"] = f"MulLayer fails: {type(err).__name__}: {err}"
+    return status
 
 
 def check_set_up():
@@ -58,9 +69,9 @@ def check_set_up():
         print(f"{package:<13} version {have:<8} {status}")
         if status != "ok":
             problems.append(package)
-    status = repository_status()
-    print(f"{'layers.py':<13} {status}")
-    if status != "ok":
-        problems.append("layers.py")
+    for module, status in repository_status().items():
+        print(f"{module:<13} {status}")
+        if status != "ok":
+            problems.append(module)
     if problems:
         raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")

@@ -4,9 +4,13 @@
 Expected values come from the math: f(x) = x**3 - 3x has the slope 3x**2 - 3, zero at
 x = -1 and x = 1, negative between them; f''(x) = 6x makes x = -1 a hilltop (f = 2) and
 x = 1 a valley (f = -2); at x = 0.5 the tangent through (0.5, -1.375) has slope -2.25.
+A step x - 0.1 f'(x) near a flat point x* moves x - x* by a factor of about 1 - 0.1 f''(x*):
+0.4 near the valley (it settles), 1.6 near the hilltop (it leaves).
 """
 
 import ast
+import base64
+import importlib
 import sys
 from pathlib import Path
 
@@ -14,9 +18,10 @@ import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
-from teaching import reveal, start
+import layers
+from teaching import reveal, start, style
 from teaching.checks import ch00
-from teaching.tangent import TangentExplorer, tangent_explorer
+from teaching.tangent import TangentExplorer, preview_figure, tangent_explorer
 
 
 def template(x):
@@ -105,43 +110,86 @@ def test_the_hint_measures_the_slope_at_the_first_wrong_point():
 
 # --- the flat points ---
 
-@pytest.mark.parametrize("findings", [
-    {"left": "hilltop", "right": "valley"},
-    {"left": "Hill top", "right": " Valley "},
-    {"left": "maximum", "right": "minimum"},
-    {"left": "peak", "right": "bottom", "extra": 1},
+def exact(x):
+    return 3 * x ** 2 - 3
+
+
+def by_signs(slope, x0, h=1e-3):
+    left, right = slope(x0 - h), slope(x0 + h)
+    if left < 0 < right:
+        return "valley"
+    if left > 0 > right:
+        return "hilltop"
+    return "neither"
+
+
+def flat(kind, slope=exact):
+    return lambda _: ch00.flat_points(kind, slope)
+
+
+def kind_template(slope, x0):
+    raise NotImplementedError("YOUR CODE HERE")
+
+
+@pytest.mark.parametrize("kind", [
+    by_signs,
+    lambda slope, x0: by_signs(slope, x0, h=0.5),   # any h inside the flat point's hill
+    lambda slope, x0: {"valley": "Minimum", "hilltop": "hill top"}.get(by_signs(slope, x0),
+                                                                       "none"),
 ])
-def test_the_flat_points_named_any_way_are_right(capsys, findings):
-    assert_right(capsys, ch00.flat_points, findings)
+def test_a_kind_read_from_the_signs_is_right(capsys, kind):
+    assert_right(capsys, flat(kind), None)
+    assert_right(capsys, flat(kind, lambda x: 3 * (x - 1) * (x + 1)), None)
 
 
-def test_untouched_flat_points_are_not_attempted(capsys):
-    assert_not_attempted(capsys, ch00.flat_points, None)
-    assert_not_attempted(capsys, ch00.flat_points, {"left": None, "right": None})
+def test_an_untouched_kind_is_not_attempted_whatever_slope_is(capsys):
+    for slope in (template, None, exact):
+        assert_not_attempted(capsys, flat(kind_template, slope), None)
+    assert_not_attempted(capsys, flat(None, None), None)
 
 
-@pytest.mark.parametrize("findings, hint", [
-    ({"left": "valley", "right": "valley"}, "left: put the point a little to each side"),
-    ({"left": "hilltop", "right": "hilltop"}, "right: put the point a little to each side"),
-    ({"left": "neither", "right": "valley"}, "left: put the point"),
-    ({"left": "hilltop", "right": "neither"}, "right: put the point"),
-    ({"left": "hilltop", "right": "saddle"}, "right: answer with one of the words"),
-    ({"left": 1, "right": "valley"}, "left: answer with one of the words"),
-    ({"left": "hilltop", "right": None}, "replace every None"),
-    ({"left": "hilltop"}, "needs the keys right"),
-    (["hilltop", "valley"], "give a dict such as"),
+@pytest.mark.parametrize("slope", [template, None, lambda x: 3 * x ** 2, forward(1e-3)])
+def test_kind_waits_for_a_slope_that_passes_the_warm_up(capsys, slope):
+    assert_not_yet(capsys, flat(by_signs, slope), None, "make slope pass the warm-up check")
+
+
+def second_derivative(slope, x0, h=1e-3):
+    curve = slope(x0 + h) - slope(x0 - h)
+    return "valley" if curve > 0 else "hilltop" if curve < 0 else "neither"
+
+
+@pytest.mark.parametrize("kind, hint", [
+    # f's answers known by heart: g(x) = x**3 at 0 (3x**2 >= 0 on both sides) is neither
+    (lambda slope, x0: "hilltop" if x0 < 0 else "valley", "kind(the slope of g(x) = x**3, 0)"),
+    (lambda slope, x0: "neither", "kind(your slope, -1) is not right"),
+    # the signs swapped: at -1 the slope goes + to -, f rises then falls
+    (lambda slope, x0: {"valley": "hilltop", "hilltop": "valley"}.get(by_signs(slope, x0),
+                                                                      "neither"),
+     "kind(your slope, -1) is not right"),
+    # only the left sign read: right for f, but x**3's slope is + on both sides of 0
+    (lambda slope, x0: "hilltop" if slope(x0 - 1e-3) > 0 else "valley",
+     "kind(the slope of g(x) = x**3, 0)"),
+    # + on both sides taken for neither, - on both sides not: -x**3 at 0
+    (lambda slope, x0: "neither" if slope(x0 - 1e-3) > 0 < slope(x0 + 1e-3)
+     else by_signs(slope, x0) if slope(x0 - 1e-3) > 0 or slope(x0 + 1e-3) > 0 else "valley",
+     "kind(the slope of -x**3, 0)"),
+    # whether the slope grows through x0: it does through 0 for x**3 + x**4 (8e-9 over
+    # 2e-3), yet the slope is 3e-6 -+ 4e-9 > 0 on both sides: neither
+    (second_derivative, "kind(the slope of x**3 + x**4, 0) is not right"),
+    (lambda slope, x0: "saddle", "returned 'saddle': return one of the words"),
+    (lambda slope, x0: 1, "returned 1: return one of the words"),
+    (lambda slope, x0: None, "kind returns None"),
+    (lambda slope: "valley", "kind raised TypeError"),
 ])
-def test_wrong_flat_points_get_a_hint(capsys, findings, hint):
-    assert_not_yet(capsys, ch00.flat_points, findings, hint)
+def test_a_wrong_kind_gets_a_hint(capsys, kind, hint):
+    assert_not_yet(capsys, flat(kind), None, hint)
 
 
 def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
-    # so it cannot name the answer: only the side it is about differs
-    hints = {ch00.flat_points({"left": said, "right": "valley"}).message.replace("left", "")
-             for said in ("valley", "neither")}
-    hints |= {ch00.flat_points({"left": "hilltop", "right": said}).message.replace("right", "")
-              for said in ("hilltop", "neither")}
-    assert len(hints) == 1, hints
+    # so it cannot name the answer: at x0 = -1 (a hilltop) both wrong words get one hint
+    hints = {ch00.flat_points(lambda slope, x0, w=word: w if x0 == -1 else by_signs(slope, x0),
+                              exact).message for word in ("valley", "neither")}
+    assert len(hints) == 1 and "is not right" in hints.pop()
 
 
 # --- the set-up check ---
@@ -150,7 +198,7 @@ def test_the_set_up_check_says_ok_here(capsys):
     start.check_set_up()
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("this kernel runs ")
-    assert len(lines) == 1 + len(start.NEEDED) + 1
+    assert len(lines) == 1 + len(start.NEEDED) + 2
     assert all(line.endswith(" ok") for line in lines[1:])
     assert "jupyterlab" not in start.NEEDED   # the kernel never imports it
 
@@ -165,11 +213,32 @@ def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
     assert "too old, needs >= 999.0" in out and "missing" in out
 
 
-def test_the_set_up_check_names_a_broken_layers_py(capsys, monkeypatch):
-    monkeypatch.setattr(start, "repository_status", lambda: "does not import: SyntaxError")
-    with pytest.raises(RuntimeError, match="not ok: layers.py"):
+@pytest.mark.parametrize("broken", ["layers", "network"])
+def test_the_set_up_check_names_the_module_that_does_not_import(capsys, monkeypatch, broken):
+    real = importlib.import_module
+
+    def import_module(name):
+        if name == broken:
+            raise SyntaxError("invalid syntax (line 3)")
+        return real(name)
+    monkeypatch.setattr(start.importlib, "import_module", import_module)
+    with pytest.raises(RuntimeError, match=f"not ok: {broken}.py;"):
         start.check_set_up()
-    assert "layers.py     does not import: SyntaxError" in capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{broken}.py".ljust(13) + " does not import: SyntaxError" in "\n".join(lines)
+    other = "network" if broken == "layers" else "layers"
+    assert f"{other}.py".ljust(13) + " ok" in lines
+
+
+def test_the_set_up_check_names_a_wrong_apple_price(capsys, monkeypatch):
+    class Doubling:
+        def forward(self, x, y):
+            return 2 * x * y
+    monkeypatch.setattr(layers, "MulLayer", Doubling)
+    with pytest.raises(RuntimeError, match="not ok: layers.py;"):
+        start.check_set_up()
+    # 2 * (2 * 100 * 2) * 1.1 = 880
+    assert "computes the apple price as 880" in capsys.readouterr().out
 
 
 def test_the_set_up_check_imports_only_the_standard_library():
@@ -191,9 +260,75 @@ def test_versions_compare_as_numbers(text, parts):
 
 # --- the tangent explorer ---
 
-def test_the_explorer_waits_for_the_slope(capsys):
-    assert tangent_explorer(ch00.f, template) is None
+def test_the_explorer_waits_for_the_slope_and_shows_its_picture(capsys):
+    preview = tangent_explorer(ch00.f, template)
     assert "Write slope above first" in capsys.readouterr().out
+    bundle = preview._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert "slope" in bundle["text/plain"]
+
+
+def test_the_preview_draws_the_tangent_and_the_nudged_line_at_each_zoom():
+    fig = preview_figure(ch00.f)
+    assert [ax.get_title() for ax in fig.axes] == ["zoom 1x", "zoom 16x"]
+    for ax, zoom in zip(fig.axes, (1, 16)):
+        curve, nudged, line, point = ax.lines
+        # at x = 0.5: f = -1.375, slope 3/4 - 3 = -2.25; the nudged line's is 1 more
+        for mark, slope in ((line, -2.25), (nudged, -1.25)):
+            (x0, x1), (y0, y1) = mark.get_xdata(), mark.get_ydata()
+            assert (y1 - y0) / (x1 - x0) == pytest.approx(slope, rel=1e-8)
+            assert x1 - x0 == pytest.approx(1.6 / zoom)
+        assert line.get_color() == style.GRADIENT and nudged.get_color() == style.MUTED
+        np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.5, -1.375])
+    assert fig.axes[1].get_xlim() == pytest.approx((0.5 - 2.2 / 16, 0.5 + 2.2 / 16))
+
+
+def test_the_nudged_line_is_grey_not_a_gradient():
+    ex = TangentExplorer(ch00.f, exact)
+    assert list(ex.marks["nudged"].colors) == [style.MUTED]
+    assert list(ex.marks["line"].colors) == [style.GRADIENT]
+
+
+def test_a_step_moves_x_against_the_slope():
+    ex = TangentExplorer(ch00.f, exact)
+    ex.controls["x"].value = 0.5                     # slope -2.25: x + 0.225
+    ex.step_button.click()
+    assert ex.controls["x"].value == pytest.approx(0.725)
+    assert "step: x = 0.5" in ex.readout.value and "= 0.725" in ex.readout.value
+    ex.controls["x"].value = 0.4                     # a slider move clears the step line
+    assert "step:" not in ex.readout.value
+
+
+def test_steps_stop_on_flat_points_settle_in_the_valley_and_leave_the_hilltop():
+    ex = TangentExplorer(ch00.f, exact)
+    for flat_x in (-1.0, 1.0):                       # slope 0: the step is zero
+        ex.controls["x"].value = flat_x
+        ex.take_step()
+        assert ex.controls["x"].value == flat_x and "step:" in ex.readout.value
+
+    def after(x, steps=5):
+        ex.controls["x"].value = x
+        for _ in range(steps):
+            ex.take_step()
+        return ex.controls["x"].value
+    # near 1, x - 1 shrinks by about 1 - 0.1 * f''(1) = 0.4 a step; near -1 it grows by 1.6
+    assert abs(after(1.2) - 1) < 0.2 * 0.4 ** 4 and abs(after(0.8) - 1) < 0.2 * 0.4 ** 4
+    assert after(-0.9) > -0.9 + 0.1 * 1.5 ** 4 and after(-1.1) < -1.1 - 0.1 * 1.5 ** 4
+
+
+def test_a_step_stops_at_the_edge_of_the_view():
+    ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
+    ex.take_step()
+    assert ex.controls["x"].value == -2.2 and "stopped at the edge" in ex.readout.value
+
+
+def test_the_explorer_shows_its_picture_without_a_kernel():
+    ex = TangentExplorer(ch00.f, exact)
+    ex.controls["zoom"].value = 16
+    png = base64.b64decode(ex.static()["image/png"])
+    assert png.startswith(b"\x89PNG")
+    assert "image/png" in ex._repr_mimebundle_()[0] if isinstance(
+        ex._repr_mimebundle_(), tuple) else "image/png" in ex._repr_mimebundle_()
 
 
 def test_the_tangent_follows_the_slider():

@@ -394,6 +394,7 @@ def template_for(parameter):
         "central_error": [None],
         "my_dapple": [None],
         "findings": [None, EveryKeyNone()],
+        "kind": [function],
         "peak": [None],
         "found": [None, EveryKeyNone()],
         "steps": [None],

@@ -55,8 +55,8 @@ start.check_set_up()
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline,
 #   nothing is downloaded.
 # - **Sliders**: drag the handle, or click it and use the arrow keys for single steps.
-#   In chapters 1 to 10 each live explorer comes with a printed figure of the same thing,
-#   so a chapter read without running still shows its pictures.
+#   Each live explorer comes with a printed figure of the same thing, so a chapter read
+#   without running still shows its pictures.
 # - **Graph explorers** draw a computation with a slider for each input; their buttons are
 #   explained where they first appear.
 # - **Exercises**: fill in the lines marked `YOUR CODE HERE`, then run the check cell below.
@@ -94,14 +94,16 @@ ch00.warm_up(slope)
 
 # %% [markdown]
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$,
-# a red line with *your* slope and a faint dashed one whose slope is yours plus *nudge*.
+# a red line with *your* slope and a grey dashed one whose slope is yours plus *nudge*.
 # Move $x$, then zoom in: where your formula is right, the curve straightens onto the red
 # line (that is what makes it the tangent), while the dashed line keeps its angle to the
 # curve however far you zoom. At $x = 0$ the tangent even crosses the curve, which bends
-# down on one side and up on the other, yet zoomed in it still lies on it. The readout
-# says which way is downhill: the way a step against the gradient goes. (If the cell
-# shows plain text such as `VBox(children=...)`, this notebook is open without widget
-# support: open it in JupyterLab, for example with `make lab`.)
+# down on one side and up on the other, yet zoomed in it still lies on it.
+# **Take a step** moves $x$ against your slope, $x \leftarrow x - 0.1 \cdot
+# \mathrm{slope}(x)$: the update a network makes to each weight. Press it a few times
+# from $x = 0.5$, from $x = -0.9$ and from $x = -1.1$. (If the cell shows plain text such
+# as `VBox(children=...)`, this notebook is open without widget support: open it in
+# JupyterLab, for example with `make lab`.)
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -109,19 +111,24 @@ from teaching.tangent import tangent_explorer
 tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
-# Find the two places where the red line lies flat. At each, is $f$ at the bottom of a
-# valley, at the top of a hill, or neither? Answer with `"valley"`, `"hilltop"` or
-# `"neither"`, then run the cell.
+# Find the two places where the red line lies flat and press **Take a step** there: $x$
+# does not move. Is such a flat point the bottom of a valley, the top of a hill, or
+# neither? Write `kind(slope, x0)` to tell, from the signs of `slope` just left and just
+# right of `x0` (0.001 either side is close enough; walk through a valley's bottom from
+# left to right: is $f$ falling or rising before it, and after it?). Neither happens:
+# $g(x) = x^3$ is flat at $0$ and, like $f$ at $0$ above, bends down on one side and up on
+# the other. The check asks your `kind` about your `slope` at its two flat points, and
+# about $g$ and a few more functions at theirs.
 
 # %%
-findings = {"left": None,    # the flat point on the left: YOUR CODE HERE
-            "right": None}   # the flat point on the right: YOUR CODE HERE
+def kind(slope, x0):
+    """'valley', 'hilltop' or 'neither': what the function whose derivative is slope
+    does at its flat point x0."""
+    raise NotImplementedError("YOUR CODE HERE")
 
-ch00.flat_points(findings)
 
-# %% [markdown]
-# A zero slope says only *flat*: a step against the gradient stops on a hilltop as surely
-# as in a valley, and only how $f$ changes around the point tells the two apart.
+# %%
+ch00.flat_points(kind, slope)
 
 # %% [markdown]
 # ## Next
@@ -132,11 +139,12 @@ ch00.flat_points(findings)
 # ## If the first cell is not ok
 #
 # - **A package is `missing` or `too old`**: from the repository's folder, run
-#   `.venv/bin/python -m pip install -U -r requirements.txt` (`make lab` does this only when
-#   `requirements.txt` changes), then restart the kernel and run the first cell again.
-# - **`No module named 'teaching'`, or `layers.py` does not import**: the kernel does not
-#   see the repository. Start Jupyter with `make lab` from the repository's folder, or pick
-#   the kernel of the repository's `.venv` (the path the first line printed should lie
-#   inside it).
+#   `.venv/bin/python -m pip install -U -r requirements.txt` (`make lab` reinstalls by
+#   itself only when `requirements.txt` or `pyproject.toml` has changed since its last
+#   install), then restart the kernel and run the first cell again.
+# - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
+#   kernel does not see the repository. Start Jupyter with `make lab` from the
+#   repository's folder, or pick the kernel of the repository's `.venv` (the path the
+#   first line printed should lie inside it).
 # - **JupyterHub or Binder**: there is no `.venv`; the image is built from
 #   `requirements.txt`. Ask whoever runs it to rebuild the image.

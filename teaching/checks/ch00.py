@@ -1,5 +1,5 @@
 """The checks of chapter 00, start here: a derivative worked out by hand, and what its
-flat points are.
+flat points are, read from the signs of the slope around them.
 
 The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
 it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
@@ -13,7 +13,7 @@ rounding and passes, and a learner who writes one has done more than the exercis
 
 import numpy as np
 
-from .core import NotYet, answer, check, close, dict_answer, floats, mistake
+from .core import NotYet, answer, check, close, floats, is_placeholder, mistake, shown, untouched
 
 POINTS = (-2.0, -1.3, -0.5, 0.0, 0.7, 1.6, 2.9)
 TOLERANCE = 1e-12
@@ -58,35 +58,62 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# what a flat point can be, with the words a learner may use for each
+# what a flat point can be, with the words a learner's kind may return for each
 KINDS = {"valley": ("valley", "bottom", "valley bottom", "minimum", "min"),
          "hilltop": ("hilltop", "hill", "top", "hill top", "peak", "maximum", "max"),
          "neither": ("neither", "none")}
 WORDS = "'valley', 'hilltop' or 'neither'"
 
 
-def kind(word):
-    """The kind a learner's word names ('valley', 'hilltop', 'neither'), or None."""
+def named(word):
+    """The kind a word names ('valley', 'hilltop', 'neither'), or None."""
     if not isinstance(word, str):
         return None
     said = " ".join(word.lower().replace("-", " ").replace("_", " ").split())
     return next((name for name, words in KINDS.items() if said in words), None)
 
 
+# the flat points kind is asked about beyond f's two: (what, slope, x0, the right kind)
+# from the sign of the slope on each side.  x**3 + x**4 has the slope 3x**2 + 4x**3, above 0
+# on both sides of 0 (for |x| < 3/4): neither, though the slope grows through 0, as it
+# does at a valley; x**4 is a valley with f''(0) = 0
+OTHERS = (
+    ("the slope of g(x) = x**3", lambda x: 3 * x ** 2, 0.0, "neither"),
+    ("the slope of -x**3", lambda x: -3 * x ** 2, 0.0, "neither"),
+    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, -1.0, "valley"),
+    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, 1.0, "hilltop"),
+    ("the slope of x**3 + x**4", lambda x: 3 * x ** 2 + 4 * x ** 3, 0.0, "neither"),
+    ("the slope of x**4", lambda x: 4 * x ** 3, 0.0, "valley"),
+)
+
+
 @check
-def flat_points(findings):
-    """What the two flat points of f are.  f'(x) = 3x**2 - 3 is zero at x = -1 and x = 1;
-    f''(x) = 6x is -6 at x = -1 (a hilltop, f = 2) and 6 at x = 1 (a valley, f = -2)."""
-    dict_answer(findings, ("left", "right"), "{'left': '...', 'right': '...'}", WORDS)
-    want = {"left": "hilltop", "right": "valley"}
-    for side in ("left", "right"):
-        said = kind(findings[side])
-        if said is None:
-            raise NotYet(f"{side}: answer with one of the words {WORDS}.")
-        if said != want[side]:
-            raise NotYet(f"{side}: put the point a little to each side of that flat point and "
-                         "read f in the readout. At a valley's bottom f is higher on both sides, "
-                         "at a hilltop lower on both sides, at neither higher on one side and "
-                         "lower on the other.")
-    return ("at x = -1 (f = 2) the flat point is a hilltop, at x = 1 (f = -2) a valley: a "
-            "zero slope alone does not tell the two apart.")
+def flat_points(kind, slope):
+    """The learner's ``kind(slope, x0)``: what f is at a flat point x0, from the signs of
+    ``slope`` on each side.  Asked with the learner's own ``slope`` (right to 1e-12, or
+    the hint sends them back to the warm-up) at x = -1 (f''(-1) = -6: a hilltop, f = 2)
+    and x = 1 (f''(1) = 6: a valley, f = -2), and with the cases of OTHERS, so a kind
+    that knows only f's answers does not pass.  The hint is the same whatever kind
+    returned, so it names no answer."""
+    # kind first, so an untouched kind says only "not attempted", whatever slope is
+    _, g_slope, g_x0, _ = OTHERS[0]
+    answer(kind, g_slope, g_x0, what="kind",
+           if_none=f"kind returns None: return one of the words {WORDS}.")
+    if untouched(slope) or is_placeholder(slope) or not warm_up(slope):
+        raise NotYet("kind is asked about the flat points of your slope: make slope pass the "
+                     "warm-up check first.")
+    cases = [("your slope", slope, -1.0, "hilltop"), ("your slope", slope, 1.0, "valley"),
+             *OTHERS]
+    for what, func, x0, want in cases:
+        said = answer(kind, func, x0, what="kind",
+                      if_none=f"kind returns None: return one of the words {WORDS}.")
+        if named(said) is None:
+            raise NotYet(f"kind({what}, {x0:g}) returned {shown(said)}: return one of the "
+                         f"words {WORDS}.")
+        if named(said) != want:
+            raise NotYet(f"kind({what}, {x0:g}) is not right. Walk through x0 from left to "
+                         "right: is f falling or rising just before it, and just after it? "
+                         "Each of those is the sign of the slope there.")
+    return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
+            "neither. At a flat point a step is zero, hilltop or valley alike; near the "
+            "valley the explorer's steps pull x in, near the hilltop they push it away.")
