@@ -98,63 +98,48 @@ def _own_layer(make, what):
     return build
 
 
-class _SuspectRelu:
-    """The notebook's ``SuspectRelu`` (the tests hold the two equal): forward returns the mask,
-    and the mask x >= 0 passes the gradient at exactly x = 0."""
-
-    def forward(self, x):
-        self.passing = x >= 0
-        return np.maximum(self.passing, 0.0)
-
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
+# exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
+SUSPECT_X = (0.0, 2.0, -1.0)
+SUSPECT_DOUT = (5.0, 6.0, 7.0)
 
 
-def _x_far():
-    """The chapter's inputs for the gradient check, away from the kink (the same rng draws)."""
-    rng = np.random.default_rng(0)
-    return rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
+def _suspect_math(x, dout):
+    """What ``SuspectRelu`` returns, read off its code: forward gives np.maximum(x >= 0, 0.0),
+    the mask as 1.0 or 0.0; backward passes dout where x >= 0 and 0 elsewhere."""
+    x, dout = np.asarray(x), np.asarray(dout)
+    return np.where(x >= 0, 1.0, 0.0), np.where(x >= 0, dout, 0.0)
 
 
 @check
 def suspect_relu(my_suspect):
-    """Exercise 5.1's predictions, made before the bug hunt: ``my_suspect`` = (the order of
-    ``layers.gradient_check(SuspectRelu(), x_far)``, how many of the two bugs a gradient check
-    can catch). Forward returns a flat mask, whose numerical gradient is 0 while backward says
-    dout: an error of order 1 (within a factor 10 is accepted). The mask x >= 0 differs from
-    x <= 0 only at x = 0, where the central difference gives 0.5 and matches neither: one bug."""
+    """Exercise 5.1's prediction, made by reading the code before running it: ``my_suspect``
+    = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
+    entry: ([1, 1, 0], [5, 6, 0]). The hints say which part differs, never how."""
     if untouched(my_suspect):
-        raise NotAttempted("write your two predictions into my_suspect, then run this cell "
-                           "again.")
-    form = "my_suspect is two numbers, (error, bugs), for example (1e-5, 2)."
+        raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
+    form = ("my_suspect is (forward's three numbers, backward's three numbers), for example "
+            "([7, 8, 9], [1, 2, 3]).")
     try:
-        error, bugs = my_suspect
+        forward, backward = (floats(part) for part in my_suspect)
     except Exception:   # any shape a learner may write: say what the shape is
         raise NotYet(form) from None
-    count = floats(bugs)
-    if (isinstance(bugs, (bool, np.bool_)) or count is None or count.shape != ()
-            or not np.isfinite(count) or float(count) != round(float(count))):
-        raise NotYet(form + " The second is a count: 0, 1 or 2.")
-    value = floats(error)
-    if value is None or value.shape != () or not np.isfinite(value) or value <= 0:
-        raise NotYet(form + " The first is a positive number, such as 1e-10 or 1.")
-    measured = layers.gradient_check(_SuspectRelu(), _x_far())
-    if abs(np.log10(float(value)) - np.log10(measured)) > 1:
-        raise NotYet("not that error yet: a gradient check compares backward with the slope of "
-                     "forward. Does SuspectRelu's forward have the slope its backward claims, "
-                     "on inputs away from 0?")
-    if int(count) != 1:
-        raise NotYet("not that count yet: a gradient check compares backward with central "
-                     "differences of forward, on inputs a few h away from the kink. Could it "
-                     "see a bug whose effect lies only at inputs such checks never use?")
-    return (f"one bug changes forward's slope wherever a gradient check looks (the error is "
-            f"{measured:.2g}); the other no gradient check can catch. Now find both: run the "
-            "check, then call forward and backward yourself.")
+    if any(part is None or part.shape != (3,) or not np.all(np.isfinite(part))
+           for part in (forward, backward)):
+        raise NotYet(form)
+    want_forward, want_backward = _suspect_math(SUSPECT_X, SUSPECT_DOUT)
+    if not close(forward, want_forward, tol=1e-9):
+        raise NotYet("forward is not what SuspectRelu.forward returns yet: run its two lines "
+                     "by hand on x = [0, 2, -1], as numpy would, entry by entry.")
+    if not close(backward, want_backward, tol=1e-9):
+        raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
+                     "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
+    return ("that is what SuspectRelu returns. Now set it beside what a ReLU should return "
+            "on the same inputs: each entry that differs belongs to one of the two faults.")
 
 
 @check
 def fixed_relu(layer_class):
-    """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu``: forward
+    """Exercise 5.1: ``FixedRelu``, a ReLU without the two faults of ``SuspectRelu``: forward
     returns the values (not the mask), and backward blocks the gradient at x = 0 too."""
     what = "FixedRelu"
     if isinstance(layer_class, type):
@@ -168,14 +153,15 @@ def fixed_relu(layer_class):
                       wrong_out=[((x > 0) * 1.0, mask)], check_at=(_away_from_kinks([0.0]),))
         # the kink itself: a gradient check cannot judge it, so test it directly
         x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
-        at_zero = ("at x = 0 exactly, backward passed dout on. This series uses the book's "
-                   "convention, the mask x <= 0: the gradient at x = 0 is 0.")
+        at_zero = ("at x = 0 exactly, backward passed dout on: a valid subgradient, but not "
+                   "the series' convention (the book's mask x <= 0, as in layers.Relu): the "
+                   "gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    return ("both bugs are gone. The mask bug a gradient check finds at once; the x >= 0 "
-            "bug it never finds: away from 0 the masks x >= 0 and x <= 0 agree, and at 0 the "
-            "central difference gives 0.5, which matches neither. Only a direct test of "
-            "backward at 0, like this check's, tells them apart.")
+    return ("both faults are gone. The mask bug a gradient check finds at once; the break "
+            "of the convention (x >= 0) it never finds: away from 0 the masks x >= 0 and "
+            "x <= 0 agree, and at 0 the central difference gives 0.5, which matches neither. "
+            "Only a direct test of backward at 0, like this check's, tells them apart.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,

@@ -11,13 +11,12 @@ from teaching.checks import ch05 as check
 import layers
 
 # %% [markdown]
-# ## Exercise 1: find the bugs
+# ## Exercise 1: find the faults
 #
-# The predictions: the gradient check gives an error near 1, not near $10^{-10}$, because
-# `forward` returns the wrong thing. With that bug fixed, the check would pass, although the
-# second bug is still there: a gradient check never looks at exactly 0. So a gradient check
-# catches one of the two bugs. The evidence, the gradient check, then forward and backward
-# on inputs that include exact zeros:
+# The prediction, read off the code. For $x = [0, 2, -1]$, `self.passing = x >= 0` is
+# `[True, True, False]`, and `np.maximum` of it and 0.0 turns it into numbers: forward
+# returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
+# returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
 
 # %%
 class SuspectRelu:
@@ -29,33 +28,25 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)
 
 
-my_suspect = (1.0, 1)
+my_suspect = ([1, 1, 0], [5, 6, 0])
 
 check.suspect_relu(my_suspect)
+
+# %% [markdown]
+# 1. `forward` returns the mask as ones and zeros where it meant `x` (a bug). The output is
+#    flat, so its true gradient is 0 almost everywhere, while `backward` still says 1 where
+#    $x > 0$: the gradient check sees the mismatch at once, an error of 1.
+# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
+#    convention (the book's mask $x \le 0$: gradient 0 at 0). A gradient check cannot see
+#    it: `x_far` stays away from the kink, and at the kink itself a central difference gives
+#    0.5, which matches neither choice (the chapter's kink cell). Only a test *at* 0 finds it.
 
 # %%
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
 print("gradient check of SuspectRelu:", round(layers.gradient_check(SuspectRelu(), x_far), 2))
 
-suspect = SuspectRelu()
-x = np.array([0.0, 2.0, -1.0])
-print("forward: ", suspect.forward(x).tolist(), "  should be [0, 2, 0]")
-print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
-      "  should be [0, 6, 0]: gradient 0 at x = 0")
-
 # %% [markdown]
-# 1. `forward` returns `np.maximum(self.passing, 0.0)`, the mask as ones and zeros,
-#    where it meant `x`:
-#    the output is flat, so its true gradient is 0 almost everywhere, while `backward`
-#    still says 1 where $x > 0$. The gradient check sees the mismatch at once.
-#    (It is 1 at $x = 0$ too.)
-# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
-#    convention (the book's mask $x \le 0$: gradient 0 at 0). Only `backward`'s output
-#    shows it, and only at 0. A gradient check cannot see it: `x_far` stays away from the
-#    kink, and at the kink itself a central difference gives 0.5, which matches neither
-#    choice (the chapter's kink cell). Only a test *at* 0 finds it.
-#
 # The fix: return the values, and block where $x \le 0$.
 
 # %%
