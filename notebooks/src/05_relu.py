@@ -358,18 +358,16 @@ check.fixed_relu(FixedRelu)
 # `backward` must not change `dout`.
 #
 # Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
-# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Derive
-# first**: after the large step no sample passes (nearly the plain ReLU's $w$ and $b$,
-# printed above). While none passes, what does one step add to $b$, and to $w$ (`xs.sum()`
-# and `xs.max()` help)? After how many of the 50 steps does the first sample pass again?
-# Write that number into `my_leaky_steps` (within 5 is right) before you run the loop. Store
-# the final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns the steps with your
+# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. After the large
+# step no sample passes (nearly the plain ReLU's $w$ and $b$). **Derive first**: while none
+# passes, what does one step add to $b$, and to $w$? Write `first_pass(w1, b1, xs, slope,
+# lr)`: for a unit at $w_1, b_1$ that blocks every sample of `xs`, the number of steps with
+# `dout` = $-1$ after which the first sample passes again (a formula, or a loop of the
+# update you derived). The check tries units and batches you have not seen. Store the final
+# $w$ and $b$ of your loop in `leaky_w` and `leaky_b`; the check reruns the steps with your
 # `LeakyRelu`.
 
 # %%
-my_leaky_steps = None                  # your prediction: a number of steps
-
-
 class LeakyRelu:
     def __init__(self, slope=0.01):
         self.slope = slope
@@ -381,10 +379,14 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
+def first_pass(w1, b1, xs, slope, lr):
+    raise NotImplementedError("YOUR CODE")
+
+
 leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_steps)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 
 
 # %% [markdown]

@@ -219,15 +219,55 @@ def large_step(my_step):
             "can change that.")
 
 
-def _first_pass_math(slope=_LEAKY_SLOPE, lr=_STEP_LR):
-    """After how many steps with dout = -1 the first sample passes again. After the large
-    step (w1, b1) every sample is blocked; while they are, each sends back slope * dout, so a
-    step adds lr * slope * len(BATCH) to b and lr * slope * sum(BATCH) to w: the first n at
-    which max((w1 + n dw) x + b1 + n db) > 0."""
-    w1, b1 = _unit_math(slope, back_steps=0)
-    assert not np.any(w1 * BATCH + b1 > 0)
-    dw, db = lr * slope * float(np.sum(BATCH)), lr * slope * len(BATCH)
-    return next(n for n in range(1, 10_000) if np.any((w1 + n * dw) * BATCH + b1 + n * db > 0))
+# units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:
+# the chapter's unit after its large step, a negative w1, batches whose sum is negative (w
+# falls, so the smallest x passes first) and w1 = 0
+_FIRST_PASS_CASES = [
+    (0.5, -2.0, (-1.0, 0.5, 2.0, 1.2), 0.05, 0.1),
+    (-1.0, -1.13, (1.0, -0.5, 3.0), 0.1, 0.2),
+    (2.0, -6.03, (-2.0, -1.0, 0.5, 1.5), 0.02, 0.5),
+    (0.0, -0.3, (0.25, -0.75), 0.01, 0.3),
+    (1.0, -3.0, (-4.0, -3.0, 1.0), 0.1, 0.1),
+]
+
+
+def _first_pass_math(w1, b1, xs, slope, lr):
+    """After how many steps with dout = -1 the first sample passes again, from a unit (w1, b1)
+    that blocks every x. While all are blocked, each sends back slope * dout = -slope, so a
+    step adds lr * slope * sum(xs) to w and lr * slope * len(xs) to b: z_i = w x_i + b grows
+    by r_i = lr * slope * (x_i sum(xs) + len(xs)) a step, and sample i passes after the first
+    n with z_i + n r_i > 0, n = floor(-z_i / r_i) + 1 (never if r_i <= 0). The first of them."""
+    xs = np.asarray(xs, dtype=np.float64)
+    z = w1 * xs + b1
+    rate = lr * slope * (xs * xs.sum() + len(xs))
+    return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
+
+
+def _chapters_first_pass():
+    """The chapter's unit: after the large step with LeakyRelu(0.01), every sample blocked."""
+    w1, b1 = _unit_math(_LEAKY_SLOPE, back_steps=0)
+    return _first_pass_math(w1, b1, BATCH, _LEAKY_SLOPE, _STEP_LR)
+
+
+def _check_first_pass(func):
+    """The learner's ``first_pass(w1, b1, xs, slope, lr)`` on the cases above (NotYet if wrong);
+    the hints say too early or too late, never the count."""
+    for w1, b1, xs, slope, lr in _FIRST_PASS_CASES:
+        at = f"first_pass({w1:g}, {b1:g}, {shown(np.array(xs))}, {slope:g}, {lr:g})"
+        got = answer(func, w1, b1, np.array(xs), slope, lr, what="first_pass",
+                     if_none="first_pass returns None: return the number of steps.")
+        value = floats(got)
+        if (isinstance(got, (bool, np.bool_)) or value is None or value.shape != ()
+                or not np.isfinite(value) or float(value) != round(float(value))):
+            raise NotYet(f"{at} returned {shown(got)}: return a whole number of steps.")
+        n, want = int(value), _first_pass_math(w1, b1, xs, slope, lr)
+        if n < want:
+            raise NotYet(f"{at} says {n}, but after {n} steps every sample is still blocked. "
+                         "While all are blocked, what does each send back, so what does one "
+                         "step add to w and to b?")
+        if n > want:
+            raise NotYet(f"{at} says {n}, but a sample passes after fewer steps. Which sample's "
+                         "w x + b reaches 0 first? With w changing, it need not be the largest x.")
 
 
 def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
@@ -241,13 +281,13 @@ def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
 
 
 @check
-def leaky_relu(layer_class, leaky_after, predicted):
+def leaky_relu(layer_class, leaky_after, first_pass):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); ``predicted``, the learner's derived number of steps with
-    dout = -1 after which the first sample passes again (``_first_pass_math``, within 5);
-    and ``leaky_after``, (w, b) of the chapter's "one large
-    step" unit with ``LeakyRelu(0.01)``, after one step with dout = 1 and 50 with dout = -1,
-    recomputed here with the learner's own class."""
+    0 too, the mask x <= 0); ``first_pass(w1, b1, xs, slope, lr)``, the learner's derived
+    number of steps with dout = -1 after which the first sample passes again, tried on units
+    and batches the learner has not seen (``_check_first_pass``); and ``leaky_after``, (w, b)
+    of the chapter's "one large step" unit with ``LeakyRelu(0.01)``, after one step with
+    dout = 1 and 50 with dout = -1, recomputed here with the learner's own class."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -258,17 +298,11 @@ def leaky_relu(layer_class, leaky_after, predicted):
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
-    if untouched(predicted):
-        raise NotAttempted("write your prediction into my_leaky_steps first, then compute "
-                           "leaky_w and leaky_b and run this cell again.")
-    steps = floats(predicted)
-    if isinstance(predicted, (bool, np.bool_)) or steps is None or steps.shape != ():
-        raise NotYet(f"my_leaky_steps is one number, a count of steps; got {shown(predicted)}.")
-    first = _first_pass_math()
-    if not abs(float(steps) - first) <= 5:
-        raise NotYet(f"{shown(predicted)} steps is not it yet. While every sample is blocked, "
-                     "what does each one send back with the leaky slope, so what does one step "
-                     "add to b, and to w? Which sample's w x + b reaches 0 first?")
+    if untouched(first_pass):
+        raise NotAttempted("write first_pass, then compute leaky_w and leaky_b and run this "
+                           "cell again.")
+    _check_first_pass(first_pass)
+    first = _chapters_first_pass()
     if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
                                   and any(untouched(v) for v in leaky_after)):
         raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
@@ -291,9 +325,9 @@ def leaky_relu(layer_class, leaky_after, predicted):
                              "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
     w, b = want
     passing = int(np.count_nonzero(w * BATCH + b > 0))
-    return (f"the first sample passes after {first} steps (you said {shown(predicted)}), and "
-            f"{passing} of 20 pass after the 50; b = {b:.2f}. After the large step every sample "
-            f"is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
+    return (f"first_pass is right on every unit tried (on the chapter's: {first} steps), and "
+            f"after the 50 steps {passing} of 20 pass; b = {b:.2f}. While every "
+            "sample is blocked each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
             "0.02 a step and w by 0.001 * sum(xs), until the largest x passes; then the unit "
             "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 

@@ -76,29 +76,13 @@ check.fixed_relu(FixedRelu)
 # convention (the mask $x \le 0$) takes $s$. So `backward` returns `dout` where $x > 0$ and
 # `slope * dout` elsewhere.
 #
-# The prediction. The large step: the ten samples with $x > 2/3$ send back 1, the ten
-# blocked ones $0.01$, so $b_1 = -1 - 0.1\,(10 + 0.01 \cdot 10) = -2.01$ and
-# $w_1 = 1.5 - 0.1\,(\sum_\text{passing} x + 0.01 \sum_\text{blocked} x)$, close to the plain
-# ReLU's $w$: every sample is blocked. Then, with `dout` = $-1$, each blocked sample still
-# sends back $-0.01$: $dL/db = -0.01 \cdot 20$, so $b$ climbs by $0.1 \cdot 0.2 = 0.02$ a
-# step, and $dL/dw = -0.01 \sum_i x_i$, so $w$ climbs by $0.001 \sum_i x_i$. With $w > 0$
-# the largest $x$ passes first, after the first $n$ with
-# $(w_1 + 0.001\,n \sum_i x_i)\,x_\max + b_1 + 0.02\,n > 0$:
-
-# %%
-rng = np.random.default_rng(0)           # the chapter's batch
-xs = rng.uniform(-1.0, 2.0, size=20)
-passing = xs > 2 / 3
-w1 = 1.5 - 0.1 * (xs[passing].sum() + 0.01 * xs[~passing].sum())
-b1 = -1 - 0.1 * (10 + 0.01 * 10)
-n = (-b1 - w1 * xs.max()) / (0.02 + 0.001 * xs.sum() * xs.max())
-print(f"w1 = {w1:.3f}, b1 = {b1:.2f}, sum(x) = {xs.sum():.2f}, max(x) = {xs.max():.3f}: "
-      f"n > {n:.2f}")
-my_leaky_steps = int(np.ceil(n))
-
-# %% [markdown]
-# Once samples pass, their full gradient pulls the unit back fast. A leaky unit cannot
-# die; the plain ReLU stays at $b = -2$. The layer and the loop:
+# `first_pass`. While every sample is blocked, each sends back `slope * dout` = $-s$, so
+# $dL/dw = -s \sum_i x_i$ and $dL/db = -s N$ ($N$ samples): a step adds
+# $\text{lr}\, s \sum_i x_i$ to $w$ and $\text{lr}\, s N$ to $b$. So $z_i = w x_i + b$ grows
+# by $r_i = \text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, and sample $i$ passes after the
+# first $n$ with $z_i + n r_i > 0$, that is $n = \lfloor -z_i / r_i \rfloor + 1$ (never if
+# $r_i \le 0$). The first sample to pass is the one with the smallest such $n$: not always
+# the largest $x$, since $w$ itself changes (it falls when $\sum_j x_j < 0$).
 
 # %%
 class LeakyRelu:
@@ -113,6 +97,14 @@ class LeakyRelu:
         return np.where(self.passing, dout, self.slope * dout)
 
 
+def first_pass(w1, b1, xs, slope, lr):
+    z = w1 * xs + b1
+    rate = lr * slope * (xs * xs.sum() + len(xs))
+    return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
+
+
+rng = np.random.default_rng(0)           # the chapter's batch
+xs = rng.uniform(-1.0, 2.0, size=20)
 w, b, lr = 1.5, -1.0, 0.1
 for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     z = w * xs + b
@@ -121,13 +113,20 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     dz = leaky.backward(dout)
     dw, db = (dz * xs).sum(), dz.sum()
     w, b = w - lr * dw, b - lr * db
+    if step == 0:
+        print(f"after the large step: first_pass says {first_pass(w, b, xs, 0.01, lr)}")
     if step in (0, 10, 44, 45, 46, 50):
         print(f"after step {step:2d}: w = {w:6.3f}, b = {b:6.3f}, "
               f"{np.count_nonzero(w * xs + b > 0):2d} of 20 pass")
 leaky_w, leaky_b = w, b
 
+# %% [markdown]
+# The first sample passes 45 steps after the large one (step 45 of the loop, which counts
+# the large step as step 0). Once samples pass, their full gradient pulls the unit back
+# fast. A leaky unit cannot die; the plain ReLU stays at $b = -2$.
+
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_steps)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 
 
 # %% [markdown]
