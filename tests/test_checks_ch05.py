@@ -543,6 +543,10 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "b = -2.000,  0 of 20 pass" in first and f"w = {relu_w:6.3f}" in first
     assert all(line == first.replace("step 1", line[:6]) for line in after)
     assert relu_b == pytest.approx(-2.0)
+    # the largest x stays passing below lr = 0.0492 (_lr_edge_math) and is blocked above
+    assert 0.049 < ch05._lr_edge_math() < 0.050
+    assert re.search(r"lr = 0\.049: .* 1 of 20 pass", out)
+    assert re.search(r"lr = 0\.050: .* 0 of 20 pass", out)
 
 
 # ---------------------------------------------------------------- the large step's prediction
@@ -573,6 +577,36 @@ def test_large_step_rejects_what_does_not_prove_it(capsys, my_step, hint):
 
 def test_large_step_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.large_step, None)
+
+
+# ---------------------------------------------------------------- the learning rate's edge
+def test_the_lr_edge_from_the_math():
+    # one step from w = 1.5, b = -1, dout = 1: the ten x > 2/3 send back 1, so b' = -1 - 10 lr
+    # and w' = 1.5 - lr S; the largest x m lands on the kink when w' m + b' = 0
+    passing = BATCH[BATCH > 2 / 3]
+    m, S = BATCH.max(), passing.sum()
+    edge = (1.5 * m - 1) / (S * m + 10)
+    assert ch05._lr_edge_math() == pytest.approx(edge)
+    w, b = 1.5 - edge * S, -1 - 10 * edge
+    assert w > 0 and w * m + b == pytest.approx(0, abs=1e-12)
+
+
+@pytest.mark.parametrize("guess", [0.0492, 0.04917, 0.0488, 0.0496])
+def test_lr_edge_accepts_the_derived_value_within_1_percent(capsys, guess):
+    assert_right(capsys, ch05.lr_edge, guess)
+
+
+@pytest.mark.parametrize("guess, hint", [
+    (0.04, "not it yet"), (0.05, "not it yet"), (0.1, "not it yet"),   # the slider's steps
+    ((1.5 * BATCH.max() - 1) / (BATCH.sum() * BATCH.max() + 20), "not it yet"),   # every x
+    (-0.05, "positive"), ("0.05", "positive"), (True, "positive"), ([0.05], "positive"),
+])
+def test_lr_edge_rejects_what_is_not_the_edge(capsys, guess, hint):
+    assert_not_yet(capsys, ch05.lr_edge, guess, hint)
+
+
+def test_lr_edge_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch05.lr_edge, None)
 
 
 # ---------------------------------------------------------------- the chain of ReLUs

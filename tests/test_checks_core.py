@@ -408,6 +408,7 @@ def template_for(parameter):
         "my_speed": [None],
         "my_step": [None],
         "my_suspect": [None],
+        "my_lr_edge": [None],
         "failing": [None],
         "rate_guess": [None],
         "symmetry_guess": [None],

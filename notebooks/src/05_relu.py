@@ -259,18 +259,42 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
+# **How small a step survives?** At a small enough learning rate the same step leaves a
+# sample passing. **Derive** the learning rate at which the one step puts the largest $x$
+# exactly on the kink: write the new $b$ and $w$ as functions of lr, as above, and solve
+# for lr with the numbers of `xs` (`xs.max()`, and the sum of the entries that pass at
+# $b = -1$). Write its value into `my_lr_edge`; after the check, a cell takes the step at
+# learning rates around it.
+
+# %%
+my_lr_edge = None             # your prediction: a learning rate
+
+check.lr_edge(my_lr_edge)
+
+# %%
+def show_lr_edge():
+    relu = Relu()
+    relu.forward(1.5 * xs - 1.0)
+    dz = relu.backward(np.ones(20))           # the same at every lr: 1 where x passes
+    for lr in (0.047, 0.048, 0.049, 0.050, 0.051):
+        w, b = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
+        print(f"lr = {lr:.3f}: after the step w max(x) + b = {w * xs.max() + b:7.4f}, "
+              f"{np.count_nonzero(w * xs + b > 0)} of 20 pass")
+
+
+reveal(my_lr_edge, show_lr_edge, name="my_lr_edge")
+
+# %% [markdown]
 # The explorer below draws the same unit and batch against the input $x$: the unit's output
-# $\operatorname{relu}(w x + b)$ as a green line, one point per sample on it (green where the
-# sample passes, grey where its switch is closed), and in
-# <span style="color:#c62828">**red**</span> the gradient $dz_i$ each passing sample sends
-# back through its switch (a blocked sample sends 0). Its loss is
-# $L = \text{dout} \cdot \sum_i y_i$, with a **dout** toggle for $+1$ (as in the large
-# step) and $-1$, and a **gradient step (lr)** button. It opens where the large step starts:
-# $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
+# $\operatorname{relu}(w x + b)$ as a green line with one point per sample (green where it
+# passes, grey where its switch is closed), and below it, in
+# <span style="color:#c62828">**red**</span>, the gradient $dz_i$ each sample sends back
+# through its switch (0 where it is blocked). Its loss is $L = \text{dout} \cdot \sum_i y_i$,
+# with a **dout** toggle ($+1$ as in the large step, or $-1$) and a **gradient step (lr)**
+# button; it opens at $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
 #
-# 1. Press **gradient step**: the large step. Then set `w` and `b` back to 1.5 and $-1$,
-#    lower `lr` and step again. What is the largest `lr` (to 0.01) whose one step leaves a
-#    sample passing?
+# 1. Press **gradient step**: the large step. Then set `w` and `b` back to 1.5 and $-1$, set
+#    `lr` just below your `my_lr_edge`, and step; then just above it.
 # 2. With $w = 1.5$, lower `b` until the last green point turns grey. Write down that `b`:
 #    exercise 3 asks for this edge as a formula in $w$ and the batch.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large?

@@ -219,6 +219,36 @@ def large_step(my_step):
             "can change that.")
 
 
+def _lr_edge_math():
+    """The learning rate at which one step from w = 1.5, b = -1 (dout = 1) puts the largest x
+    exactly on the kink: the passing x (those above 2/3) send back 1 each, so b' = -1 - lr n
+    and w' = 1.5 - lr S (n of them, S their sum); w' max(x) + b' = 0 at
+    lr = (1.5 max(x) - 1) / (S max(x) + n). Below it the largest x still passes (w' > 0)."""
+    passing = BATCH[_STEP_W * BATCH + _STEP_B > 0]
+    top = float(BATCH.max())
+    return (_STEP_W * top + _STEP_B) / (float(passing.sum()) * top + len(passing))
+
+
+@check
+def lr_edge(my_lr_edge):
+    """The chapter's prediction before the dead-unit explorer: the learning rate at which the
+    one step puts the largest x exactly on the kink (``_lr_edge_math``, within 1%)."""
+    if untouched(my_lr_edge):
+        raise NotAttempted("write your prediction into my_lr_edge, then run this cell again.")
+    value = floats(my_lr_edge)
+    if (isinstance(my_lr_edge, (bool, np.bool_)) or value is None or value.shape != ()
+            or not np.isfinite(value) or value <= 0):
+        raise NotYet(f"my_lr_edge is one positive number, a learning rate; got "
+                     f"{shown(my_lr_edge)}.")
+    want = _lr_edge_math()
+    if abs(float(value) - want) > 0.01 * want:
+        raise NotYet(f"{shown(my_lr_edge)} is not it yet. Write the new b and the new w as "
+                     "functions of lr, as for the large step (which samples send back 1?), "
+                     "then solve new w * max(x) + new b = 0 for lr, with the numbers of xs.")
+    return (f"lr = {want:.4f}: below it the largest x still passes after the step, above it "
+            "the one step kills the unit. The cell below runs the step around it.")
+
+
 # units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:
 # the chapter's unit after its large step, a negative w1, batches whose sum is negative (w
 # falls, so the smallest x passes first) and w1 = 0
