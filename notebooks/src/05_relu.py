@@ -194,10 +194,10 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # harmless: the next sample may open the switch. A network learns from a batch, and the
 # gradient of $w$ and $b$ is a sum over its samples (the bias gradient sums the batch, as in
 # chapter 4). If $w x_i + b \le 0$ for **every** sample of the training data, every term of
-# every batch's sum is 0, whatever the loss above sends down. Plain gradient descent (the
-# update of this series; momentum or weight decay could still move them) then moves $w$ and
-# $b$ by $-\text{lr}\cdot 0$: not at all, so the unit stays blocked on every batch after.
-# It is a **dead unit**. (Behind a layer that is still learning, its inputs may change and
+# every batch's sum is 0, whatever the loss above sends down. Plain gradient descent, the
+# update this series uses, then moves $w$ and $b$ by $-\text{lr}\cdot 0$: not at all
+# (momentum or weight decay could still move them), so the unit stays blocked on every
+# batch after. It is a **dead unit**. (Behind a layer that is still learning, its inputs may change and
 # wake it; on fixed inputs, such as the pixels of chapter 8, nothing can.) One unit
 # $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
 # upstream gradient standing in for "any loss":
@@ -259,12 +259,11 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# **How small a step survives?** At a small enough learning rate the same step leaves a
-# sample passing. **Derive** the learning rate at which the one step puts the largest $x$
-# exactly on the kink: write the new $b$ and $w$ as functions of lr, as above, and solve
-# for lr with the numbers of `xs` (`xs.max()`, and the sum of the entries that pass at
-# $b = -1$). Write its value into `my_lr_edge`; after the check, a cell takes the step at
-# learning rates around it.
+# **How small a step survives?** At a small enough learning rate some sample still passes
+# after the step. **Derive** the learning rate at which it puts the largest $x$ exactly on
+# the kink: the new $b$ and $w$ as functions of lr, as above, then lr from `xs.max()` and
+# the sum of the entries that pass at $b = -1$. Write it into `my_lr_edge`; the cell after
+# the check takes the step at learning rates around it.
 
 # %%
 my_lr_edge = None             # your prediction: a learning rate
@@ -382,14 +381,13 @@ check.fixed_relu(FixedRelu)
 # `backward` must not change `dout`.
 #
 # Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
-# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. After the large
-# step no sample passes (nearly the plain ReLU's $w$ and $b$). **Derive first**: while none
-# passes, what does one step add to $b$, and to $w$? Write `first_pass(w1, b1, xs, slope,
-# lr)`: for a unit at $w_1, b_1$ that blocks every sample of `xs`, the number of steps with
-# `dout` = $-1$ after which the first sample passes again (a formula, or a loop of the
-# update you derived). The check tries units and batches you have not seen. Store the final
-# $w$ and $b$ of your loop in `leaky_w` and `leaky_b`; the check reruns the steps with your
-# `LeakyRelu`.
+# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. The large step
+# again blocks every sample. **Derive first**: while none passes, what does one step add to
+# $b$, and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: for a unit at $w_1, b_1$ that
+# blocks every sample of `xs`, the number of steps with `dout` = $-1$ after which the first
+# sample passes again (a formula, or a loop of the update you derived); the check tries
+# units and batches you have not seen. Store the loop's final $w$ and $b$ in `leaky_w` and
+# `leaky_b`; the check reruns the steps with your `LeakyRelu`.
 
 # %%
 class LeakyRelu:
