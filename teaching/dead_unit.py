@@ -1,11 +1,13 @@
 """A ReLU unit on a batch: which samples pass, and the gradient its weight and bias get.
 
 ``DeadUnitExplorer(w, b, lr)`` puts one unit relu(w x + b) in front of a fixed batch
-of 20 inputs (chapter 05's batch).  The picture is drawn against the input x: the unit's
-output relu(w x + b) as a green line, one point per sample on it (green where the sample
-passes, z = w x + b > 0; grey where its switch is closed), and in red the gradient dz_i that
-each passing sample sends back through its switch (dout; a blocked sample sends 0, so the
-red points vanish with the green ones).  The readout gives how many pass and the gradients of w
+of 20 inputs (chapter 05's batch).  The picture is drawn against the input x, in two
+panels sharing that axis.  Above: the unit's output relu(w x + b) as a green line, one point
+per sample on it (green where the sample passes, z = w x + b > 0; grey where its switch is
+closed).  Below, a strip of its own y axis: the gradient dz_i each sample sends back through
+its switch, a red triangle at dout where the sample passes and a grey point at 0 where it is
+blocked (so the red triangles vanish with the green points).  The readout gives how many pass
+and the gradients of w
 and b, summed over the batch, for the loss L = dout * (sum of the outputs), with a
 **dout** toggle of +1 (every sample asks for a smaller output, as in the chapter's "one
 large step") or -1 (every sample asks for a larger one).  Move ``b`` down until the last
@@ -22,6 +24,7 @@ whose helpers this module reuses.
 import ipywidgets as ipw
 import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import layers
 from teaching import figures, plots, style, widgets
@@ -43,8 +46,9 @@ W_RANGE = (-5.0, 5.0)
 B_RANGE = (-8.0, 8.0)
 LR_RANGE = (0.01, 0.3)
 X_RANGE = (-1.2, 2.2)            # the batch lies in (-1, 2)
-Y_RANGE = (-1.5, 6.0)            # outputs above are drawn at the edge
-AXES = plots.Axes(X_RANGE, Y_RANGE, "input x", "output relu(w x + b); red: dz")
+Y_RANGE = (-0.5, 6.0)            # outputs above are drawn at the edge
+AXES = plots.Axes(X_RANGE, Y_RANGE, "", "output relu(w x + b)")
+GRAD_AXES = plots.Axes(X_RANGE, (-1.6, 1.6), "input x", "dz")     # dz is dout (+-1) or 0
 _XS = np.round(np.linspace(*X_RANGE, 341), 10)
 
 
@@ -73,13 +77,20 @@ def _output_line(w, b):
 
 
 def _shown(v, which):
-    """The points of one group: samples that pass or are blocked at (x, output), and
-    "grad", the passing samples at (x, dz); outputs above the drawn range at its edge."""
-    if which == "grad":
-        keep = v["passing"]
+    """The points of one group: samples that pass or are blocked at (x, output); in the
+    strip, "grad" (the passing samples) and "zero" (the blocked ones) at (x, dz). Outputs
+    above the drawn range are drawn at its edge."""
+    keep = v["passing"] if which in ("pass", "grad") else ~v["passing"]
+    if which in ("grad", "zero"):
         return BATCH[keep], v["dz"][keep]
-    keep = v["passing"] if which == "pass" else ~v["passing"]
     return BATCH[keep], np.minimum(v["y"][keep], Y_RANGE[1])
+
+
+# the groups of points: (name, colour, marker in bqplot, in matplotlib, in the strip)
+_GROUPS = (("pass", style.VALUE, "circle", "o", False),
+           ("blocked", style.MUTED, "circle", "o", False),
+           ("grad", style.GRADIENT, "triangle-up", "^", True),
+           ("zero", style.MUTED, "circle", "o", True))
 
 
 def _readout(v, dout, last_step=""):
@@ -106,11 +117,13 @@ def _title(v):
 
 class DeadUnitExplorer(Explorer):
     """Sliders w, b and lr, a dout toggle (+1 or -1 on every sample); the unit's output along
-    x with the batch's samples on it and each passing sample's dz; counts and gradients; a
-    **gradient step** button (``step()``) that moves w and b by -lr times their gradients."""
+    x with the batch's samples on it, and below it a strip with each sample's dz; counts and
+    gradients; a **gradient step** button (``step()``) that moves w and b by -lr times their
+    gradients."""
 
     def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0):
         scales = widgets.scales(AXES)
+        strip = (scales[0], widgets.scales(GRAD_AXES)[1])     # the same x scale
         controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE),
                     "lr": widgets.slider("lr", lr, LR_RANGE, step=0.01)}
         controls["lr"].readout_format = ".2f"
@@ -121,27 +134,31 @@ class DeadUnitExplorer(Explorer):
         self._stepping = False
         v = self.values = dead_unit_values(widgets.read(controls["w"]),
                                            widgets.read(controls["b"]), dout * DOUT)
-        sx, sy = scales
-        def dots(which, color, marker="circle"):
+        self.marks = {"output": widgets.curve(_XS, _output_line(v["w"], v["b"]), scales,
+                                              style.VALUE)}
+        for which, color, marker, _, in_strip in _GROUPS:
+            sx, sy = strip if in_strip else scales
             x, y = _shown(v, which)
-            return widgets.bq.Scatter(x=x, y=y, scales={"x": sx, "y": sy}, colors=[color],
-                                      stroke=style.INK, default_size=110, marker=marker)
-        self.marks = {
-            "output": widgets.curve(_XS, _output_line(v["w"], v["b"]), scales, style.VALUE),
-            "pass": dots("pass", style.VALUE),
-            "blocked": dots("blocked", style.MUTED),
-            "grad": dots("grad", style.GRADIENT, "triangle-up"),
-        }
-        self.figure = widgets.plot(_title(v), list(self.marks.values()), scales, AXES,
-                                    width="640px")
+            self.marks[which] = widgets.bq.Scatter(
+                x=x, y=y, scales={"x": sx, "y": sy}, colors=[color], stroke=style.INK,
+                default_size=110, marker=marker)
+        m = self.marks
+        self.figure = widgets.plot(_title(v), [m["output"], m["pass"], m["blocked"]], scales,
+                                   AXES, width="640px")
+        self.strip = widgets.figure(
+            "", [m["zero"], m["grad"]], widgets.axes(*strip, GRAD_AXES.xlabel, GRAD_AXES.ylabel,
+                                                     tick_size="14px"),
+            margin=dict(widgets.MARGIN, top=10), layout=ipw.Layout(width="640px", height="170px"))
+        self.figure.fig_margin = dict(widgets.MARGIN, bottom=25)
+        self.figure.layout.height = "300px"
         readout = ipw.HTML(_readout(v, dout))
         self.step_button = ipw.Button(description="gradient step (lr)", icon="step-forward",
                                       tooltip="w -= lr * dL/dw, b -= lr * dL/db")
         self.step_button.on_click(lambda _: self.step())
-        widget = widgets.container(controls, [self.figure], readout)
+        widget = widgets.container(controls, [ipw.VBox([self.figure, self.strip])], readout)
         widget.children = widget.children[:2] + (self.step_button,) + widget.children[2:]
         super().__init__(title="Dead-unit explorer", controls=controls, main=controls["b"],
-                         readout=readout, plots=[self.figure], widget=widget)
+                         readout=readout, plots=[self.figure, self.strip], widget=widget)
 
     def step(self):
         """One gradient step from the sliders' w and b; the sliders move to the new values
@@ -177,24 +194,27 @@ class DeadUnitExplorer(Explorer):
                                            widgets.read(self.controls["b"]), dout * DOUT)
         self.readout.value = _readout(v, dout, self.last_step)
         m = self.marks
-        with widgets.hold(m["output"], m["pass"], m["blocked"], m["grad"], self.figure):
+        with widgets.hold(*m.values(), self.figure):
             m["output"].y = _output_line(v["w"], v["b"])
-            for which in ("pass", "blocked", "grad"):
+            for which, *_ in _GROUPS:
                 m[which].x, m[which].y = _shown(v, which)
             self.figure.title = _title(v)
 
 
 def dead_unit_figure(w=1.5, b=-1.0, dout=1.0):
-    """Static twin of ``DeadUnitExplorer`` (7 x 3.8 in)."""
+    """Static twin of ``DeadUnitExplorer`` (7 x 4.8 in): the outputs, and the dz strip below
+    on its own y axis, sharing x."""
     v = dead_unit_values(w, b, dout * DOUT)
     with matplotlib.rc_context(figures.RC):
-        fig, (ax,) = figures.new_figure(7, 3.8, 1)
-        ax.axhline(0.0, color=style.MUTED, linewidth=1)
+        fig = figures.StaticFigure(figsize=(7, 4.8), dpi=100, layout="constrained")
+        FigureCanvasAgg(fig)   # its own canvas, as figures.new_figure gives
+        ax, strip = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
         ax.plot(_XS, _output_line(w, b), color=style.VALUE)
-        for which, color, marker in (("pass", style.VALUE, "o"), ("blocked", style.MUTED, "o"),
-                                     ("grad", style.GRADIENT, "^")):
+        for which, color, _, marker, in_strip in _GROUPS:
             x, y = _shown(v, which)
-            ax.plot(x, y, marker, color=color, markeredgecolor=style.INK, zorder=3)
+            (strip if in_strip else ax).plot(x, y, marker, color=color,
+                                             markeredgecolor=style.INK, zorder=3)
         figures.set_axes(ax, AXES, _title(v))      # the live figure's title: its gradients
         # are in the live readout only, so the stored picture never states a step's result
+        figures.set_axes(strip, GRAD_AXES, "", yticks=[-1, 0, 1])
     return fig

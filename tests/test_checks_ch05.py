@@ -97,10 +97,20 @@ class LeakyRight:
         return np.where(self.passing, dout, self.slope * dout)
 
 
+def first_pass_by_stepping(w1, b1, xs, slope, lr):
+    """The learner's other way: step the derived update (while all are blocked, each sample
+    sends back -slope) until a sample passes."""
+    w, b = w1, b1
+    for n in range(1, 100_000):
+        w, b = w + lr * slope * np.sum(xs), b + lr * slope * len(xs)
+        if np.any(w * xs + b > 0):
+            return n
+
+
 # the first sample passes again after 45 steps back (test_the_first_pass_is_after_45_steps)
 FIRST_PASS = 45
 leaky_relu = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                               predicted=FIRST_PASS)
+                               first_pass=first_pass_by_stepping)
 
 
 class Stub:
@@ -176,10 +186,17 @@ def notebooks_suspect_relu():
 
 
 def test_the_checks_suspect_relu_is_the_notebooks():
+    # read off the code: forward = np.maximum(x >= 0, 0.0), the mask (1 at 0 too); backward
+    # passes dout where x >= 0
     x = np.array([0.0, 2.0, -1.0, 0.5])
-    for layer in (notebooks_suspect_relu()(), ch05._SuspectRelu()):
-        assert layer.forward(x).tolist() == [1.0, 1.0, 0.0, 1.0]      # the mask, 1 at 0 too
-        assert layer.backward(np.array([5.0, 6.0, 7.0, 8.0])).tolist() == [5.0, 6.0, 0.0, 8.0]
+    layer = notebooks_suspect_relu()()
+    assert layer.forward(x).tolist() == [1.0, 1.0, 0.0, 1.0]
+    assert layer.backward(np.array([5.0, 6.0, 7.0, 8.0])).tolist() == [5.0, 6.0, 0.0, 8.0]
+    forward, backward = ch05._suspect_math(x, [5.0, 6.0, 7.0, 8.0])
+    assert forward.tolist() == [1.0, 1.0, 0.0, 1.0] and backward.tolist() == [5.0, 6.0, 0.0, 8.0]
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    assert "$x = [0, 2, -1]$" in src and "`dout` = $[5, 6, 7]$" in src
+    assert ch05.SUSPECT_X == (0.0, 2.0, -1.0) and ch05.SUSPECT_DOUT == (5.0, 6.0, 7.0)
 
 
 def test_the_notebooks_suspect_relu_is_rejected(capsys):
@@ -206,7 +223,10 @@ class Untouched:     # the notebook's template
 
 def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.fixed_relu, Untouched)
-    untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None), predicted=None)
+    def untouched_first_pass(w1, b1, xs, slope, lr):
+        raise NotImplementedError("YOUR CODE")
+    untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None),
+                                        first_pass=untouched_first_pass)
     assert_not_attempted(capsys, untouched_leaky, Untouched)
     # the layer written, the second part still untouched: still only "not attempted"
     assert_not_attempted(capsys, untouched_leaky, LeakyRight)
@@ -391,7 +411,7 @@ def test_leaky_unit_climbs_back_the_relu_unit_stays():
     ((None, 1.0), None),
 ])
 def test_leaky_after_rejects_typical_mistakes(capsys, after, hint):
-    check = functools.partial(ch05.leaky_relu, leaky_after=after, predicted=FIRST_PASS)
+    check = functools.partial(ch05.leaky_relu, leaky_after=after, first_pass=first_pass_by_stepping)
     if hint is None:
         assert_not_attempted(capsys, check, LeakyRight)
     else:
@@ -405,33 +425,71 @@ def test_the_first_pass_is_after_45_steps():
     passing = BATCH > 2 / 3
     w1 = 1.5 - 0.1 * (BATCH[passing].sum() + 0.01 * BATCH[~passing].sum())
     n = (2.01 - w1 * BATCH.max()) / (0.02 + 0.001 * BATCH.sum() * BATCH.max())
-    assert 44 < n < 45 and ch05._first_pass_math() == FIRST_PASS == int(np.ceil(n))
+    assert 44 < n < 45 and ch05._chapters_first_pass() == FIRST_PASS == int(np.ceil(n))
+    assert first_pass_by_stepping(w1, -2.01, BATCH, 0.01, 0.1) == FIRST_PASS
     for steps, alive in ((FIRST_PASS - 1, False), (FIRST_PASS, True)):
         w, b = ch05._unit_math(0.01, back_steps=steps)
         assert bool(np.count_nonzero(w * BATCH + b > 0)) is alive
 
 
-@pytest.mark.parametrize("predicted, right", [(45, True), (40, True), (50.0, True), (39, False),
-                                              (51, False), (3, False)])
-def test_leaky_relu_wants_the_step_of_the_first_pass_within_5(capsys, predicted, right):
+@pytest.mark.parametrize("case", ch05._FIRST_PASS_CASES)
+def test_first_pass_cases_block_every_sample_and_cross_away_from_a_whole_step(case):
+    # each case starts dead; the crossing -z_i / r_i is not within 0.05 of a whole number,
+    # so a loop and a formula agree; the formula and stepping the update agree
+    w1, b1, xs, slope, lr = case
+    xs = np.array(xs)
+    z = w1 * xs + b1
+    assert np.all(z <= 0)
+    rate = lr * slope * (xs * xs.sum() + len(xs))
+    crossing = -z[rate > 0] / rate[rate > 0]
+    assert np.min(np.abs(crossing - np.round(crossing))) > 0.05
+    assert ch05._first_pass_math(*case) == first_pass_by_stepping(w1, b1, xs, slope, lr)
+
+
+def test_first_pass_cases_are_not_all_won_by_the_largest_x():
+    # a learner who assumes the largest x passes first (true in the chapter) is caught
+    def largest_x(w1, b1, xs, slope, lr):
+        n, m = len(xs), np.max(xs)
+        return int(np.floor(-(w1 * m + b1) / (lr * slope * (m * np.sum(xs) + n)))) + 1
+    assert largest_x(*ch05._FIRST_PASS_CASES[0]) == ch05._first_pass_math(
+        *ch05._FIRST_PASS_CASES[0])
+    assert any(largest_x(*c) != ch05._first_pass_math(*c) for c in ch05._FIRST_PASS_CASES)
+
+
+def first_pass_off_by(k):
+    return lambda *case: first_pass_by_stepping(*case) + k
+
+
+@pytest.mark.parametrize("first_pass, hint", [
+    (first_pass_off_by(-1), "still blocked"),
+    (first_pass_off_by(1), "after fewer steps"),
+    (lambda w1, b1, xs, slope, lr: first_pass_by_stepping(w1, b1, xs, 1.0, lr), "still blocked"),
+    (lambda *case: FIRST_PASS, "first_pass("),                 # the chapter's number, pasted
+    (lambda *case: 2.5, "whole number"),
+    (lambda *case: "45", "whole number"),
+    (lambda *case: None, "returns None"),
+])
+def test_leaky_relu_checks_first_pass_on_unseen_units(capsys, first_pass, hint):
     check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                              predicted=predicted)
-    if right:
+                              first_pass=first_pass)
+    assert_not_yet(capsys, check, LeakyRight, hint)
+
+
+def test_leaky_relu_accepts_first_pass_by_formula_or_by_stepping(capsys):
+    def by_formula(w1, b1, xs, slope, lr):
+        z = w1 * xs + b1
+        rate = lr * slope * (xs * xs.sum() + len(xs))
+        return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
+    for first_pass in (by_formula, first_pass_by_stepping):
+        check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
+                                  first_pass=first_pass)
         assert_right(capsys, check, LeakyRight)
-        assert f"after {FIRST_PASS} steps" in verdict_of(capsys, check, LeakyRight)[1]
-    else:
-        assert_not_yet(capsys, check, LeakyRight, "is not it yet")
+        assert f"{FIRST_PASS} steps" in verdict_of(capsys, check, LeakyRight)[1]
 
 
-@pytest.mark.parametrize("predicted", ["yes", True, (40, 45), [45]])
-def test_leaky_relu_wants_one_number_of_steps(capsys, predicted):
+def test_leaky_relu_untouched_first_pass_is_not_attempted(capsys):
     check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                              predicted=predicted)
-    assert_not_yet(capsys, check, LeakyRight, "one number")
-
-
-def test_leaky_relu_untouched_prediction_is_not_attempted(capsys):
-    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), predicted=None)
+                              first_pass=None)
     assert_not_attempted(capsys, check, LeakyRight)
 
 
@@ -443,7 +501,8 @@ def test_leaky_after_is_recomputed_with_the_learners_class(capsys):
             super().__init__(slope)
             made.append(slope)
     ok, _ = verdict_of(capsys, functools.partial(
-        ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), predicted=FIRST_PASS), Counted)
+        ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), first_pass=first_pass_by_stepping),
+        Counted)
     assert ok and made.count(0.01) == 51          # one layer per step: 1 + 50 steps, slope 0.01
 
 
@@ -484,6 +543,10 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "b = -2.000,  0 of 20 pass" in first and f"w = {relu_w:6.3f}" in first
     assert all(line == first.replace("step 1", line[:6]) for line in after)
     assert relu_b == pytest.approx(-2.0)
+    # the largest x stays passing below lr = 0.0492 (_lr_edge_math) and is blocked above
+    assert 0.049 < ch05._lr_edge_math() < 0.050
+    assert re.search(r"lr = 0\.049: .* 1 of 20 pass", out)
+    assert re.search(r"lr = 0\.050: .* 0 of 20 pass", out)
 
 
 # ---------------------------------------------------------------- the large step's prediction
@@ -514,6 +577,36 @@ def test_large_step_rejects_what_does_not_prove_it(capsys, my_step, hint):
 
 def test_large_step_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.large_step, None)
+
+
+# ---------------------------------------------------------------- the learning rate's edge
+def test_the_lr_edge_from_the_math():
+    # one step from w = 1.5, b = -1, dout = 1: the ten x > 2/3 send back 1, so b' = -1 - 10 lr
+    # and w' = 1.5 - lr S; the largest x m lands on the kink when w' m + b' = 0
+    passing = BATCH[BATCH > 2 / 3]
+    m, S = BATCH.max(), passing.sum()
+    edge = (1.5 * m - 1) / (S * m + 10)
+    assert ch05._lr_edge_math() == pytest.approx(edge)
+    w, b = 1.5 - edge * S, -1 - 10 * edge
+    assert w > 0 and w * m + b == pytest.approx(0, abs=1e-12)
+
+
+@pytest.mark.parametrize("guess", [0.0492, 0.04917, 0.0488, 0.0496])
+def test_lr_edge_accepts_the_derived_value_within_1_percent(capsys, guess):
+    assert_right(capsys, ch05.lr_edge, guess)
+
+
+@pytest.mark.parametrize("guess, hint", [
+    (0.04, "not it yet"), (0.05, "not it yet"), (0.1, "not it yet"),   # the slider's steps
+    ((1.5 * BATCH.max() - 1) / (BATCH.sum() * BATCH.max() + 20), "not it yet"),   # every x
+    (-0.05, "positive"), ("0.05", "positive"), (True, "positive"), ([0.05], "positive"),
+])
+def test_lr_edge_rejects_what_is_not_the_edge(capsys, guess, hint):
+    assert_not_yet(capsys, ch05.lr_edge, guess, hint)
+
+
+def test_lr_edge_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch05.lr_edge, None)
 
 
 # ---------------------------------------------------------------- the chain of ReLUs
@@ -612,26 +705,27 @@ def test_relu_chain_untouched_is_not_attempted(capsys):
 def test_the_suspects_gradient_check_error_is_1():
     # its forward is flat (0 or 1) away from the kink: the numerical gradient is 0 there, while
     # backward sends dout on where x > 0, so the relative error is |dout| / |dout| = 1
-    assert layers.gradient_check(ch05._SuspectRelu(), X_FAR) == pytest.approx(1.0)
-    assert np.array_equal(ch05._x_far(), X_FAR)
+    assert layers.gradient_check(notebooks_suspect_relu()(), X_FAR) == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("my_suspect", [(1, 1), (1.0, 1.0), (0.5, 1), (5, 1), [1e0, 1]])
-def test_suspect_relu_accepts_error_near_1_and_one_bug(capsys, my_suspect):
+# SuspectRelu on x = [0, 2, -1]: forward is the mask x >= 0 as numbers, [1, 1, 0]; backward on
+# dout = [5, 6, 7] passes dout where x >= 0: [5, 6, 0]
+@pytest.mark.parametrize("my_suspect", [([1, 1, 0], [5, 6, 0]), ((1.0, 1.0, 0.0), [5, 6, 0]),
+                                        np.array([[1, 1, 0], [5, 6, 0]])])
+def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
     assert_right(capsys, ch05.suspect_relu, my_suspect)
 
 
 @pytest.mark.parametrize("my_suspect, hint", [
-    ((1e-10, 1), "not that error"),
-    ((0.01, 1), "not that error"),
-    ((1, 2), "not that count"),
-    ((1, 0), "not that count"),
-    ((1, 1.5), "a count"),
-    ((1, True), "a count"),
-    ((-1, 1), "positive"),
-    ((0, 1), "positive"),
+    (([0, 2, 0], [0, 6, 0]), "forward is not"),            # a ReLU's: not what the code does
+    (([0, 1, 0], [5, 6, 0]), "forward is not"),
+    (([1, 1, 0], [0, 6, 0]), "backward is not"),            # the convention assumed at 0
+    (([1, 1, 0], [1, 1, 0]), "backward is not"),
+    (([1, 1, 0], [5, 6]), "for example"),
+    ((1.0, 1), "for example"),
     ("a guess", "for example"),
-    ((1,), "for example"),
+    (([1, 1, 0],), "for example"),
+    (([1, 1, None], [5, 6, 0]), "for example"),
 ])
 def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
     assert_not_yet(capsys, ch05.suspect_relu, my_suspect, hint)
@@ -641,10 +735,11 @@ def test_suspect_relu_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.suspect_relu, None)
 
 
-def test_suspect_relus_praise_does_not_name_the_bugs(capsys):
-    # it comes before the hunt: neither the mask nor x >= 0 may be named
-    message = verdict_of(capsys, ch05.suspect_relu, (1, 1))[1]
-    assert "mask" not in message and ">=" not in message and "0." not in message.split(":")[-1]
+@pytest.mark.parametrize("my_suspect", [([0, 2, 0], [0, 6, 0]), ([1, 1, 0], [0, 6, 0])])
+def test_suspect_relus_hints_name_no_entry_and_no_fault(capsys, my_suspect):
+    message = verdict_of(capsys, ch05.suspect_relu, my_suspect)[1]
+    assert "mask" not in message and ">=" not in message and "convention" not in message
+    assert not any(a in message for a in ("[1, 1, 0]", "[5, 6, 0]", "[0, 2, 0]", "[0, 6, 0]"))
 
 
 # ---------------------------------------------------------------- the chain, layer by layer

@@ -412,6 +412,7 @@ def template_for(parameter):
         "my_speed": [None],
         "my_step": [None],
         "my_suspect": [None],
+        "my_lr_edge": [None],
         "failing": [None],
         "location": [None],
         "rate_guess": [None],

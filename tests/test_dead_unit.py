@@ -135,7 +135,7 @@ def test_things_to_try_the_last_point_turns_grey_at_exercise_3s_bias():
     assert dead_unit_values(1.5, -2.8)["count"] == 0
 
 
-def test_things_to_try_the_largest_lr_that_leaves_a_sample_passing_is_0_04():
+def test_things_to_try_steps_just_below_and_above_the_lr_edge():
     # from w = 1.5, b = -1 (dout = 1) the ten samples with x > 2/3 pass: b' = -1 - 10 lr and
     # w' = 1.5 - lr * S (S = their sum, 10 * 2/3 < S < 20); the largest x passes while
     # w' max(x) + b' > 0, that is while lr < (1.5 max(x) - 1) / (S max(x) + 10)
@@ -168,9 +168,30 @@ def test_things_to_try_dout_minus_one_moves_an_alive_unit_up_and_a_dead_one_not_
 
 
 def test_the_static_picture_follows_the_dout_toggle_and_states_no_gradient():
-    # dout = -1: each of the ten passing samples sends back dz = -1 (red triangles); the title
-    # gives the count only, so the chapter's stored picture never shows a step's dL/dw
-    ax = dead_unit_figure(1.5, -1.0, dout=-1.0).axes[0]
-    red = [line for line in ax.get_lines() if line.get_marker() == "^"]
+    # dout = -1: each of the ten passing samples sends back dz = -1 (red triangles, in the
+    # strip below); the title gives the count only, so the stored picture never shows dL/dw
+    top, strip = dead_unit_figure(1.5, -1.0, dout=-1.0).axes
+    red = [line for line in strip.get_lines() if line.get_marker() == "^"]
     assert len(red) == 1 and list(red[0].get_ydata()) == [-1.0] * 10
-    assert ax.get_title() == "10 of 20 samples pass"
+    assert top.get_title() == "10 of 20 samples pass"
+
+
+def test_dz_has_a_strip_of_its_own_below_the_outputs_sharing_x():
+    # the outputs (0 or w x + b >= 0) and dz (dout or 0) are different quantities: no red
+    # point is drawn on the outputs' y axis, and the strip shares the x axis
+    top, strip = dead_unit_figure(1.5, -1.0).axes
+    assert not [line for line in top.get_lines() if line.get_marker() == "^"]
+    assert strip.get_shared_x_axes().joined(top, strip)
+    assert strip.get_ylim() == dead_unit.GRAD_AXES.y and top.get_ylim() == dead_unit.Y_RANGE
+    assert top.get_position().y0 > strip.get_position().y1               # the strip is below
+    grey = [line for line in strip.get_lines() if line.get_marker() == "o"]
+    assert len(grey) == 1 and list(grey[0].get_ydata()) == [0.0] * 10   # blocked: dz = 0
+    ex = DeadUnitExplorer(w=1.5, b=-1.0)
+    figure_of = {id(mark): fig for fig in ex.plots for mark in fig.marks}
+    assert figure_of[id(ex.marks["grad"])] is ex.strip is figure_of[id(ex.marks["zero"])]
+    assert figure_of[id(ex.marks["pass"])] is ex.figure
+    assert ex.marks["grad"].scales["x"] is ex.marks["pass"].scales["x"]
+    assert ex.marks["grad"].scales["y"] is not ex.marks["pass"].scales["y"]
+    assert list(ex.marks["zero"].y) == [0.0] * 10 and list(ex.marks["grad"].y) == [1.0] * 10
+    ex.controls["b"].value = -3.0                       # dead: every sample at dz = 0, grey
+    assert len(ex.marks["grad"].x) == 0 and list(ex.marks["zero"].y) == [0.0] * 20

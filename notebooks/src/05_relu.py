@@ -24,9 +24,9 @@
 # \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}$$
 #
 # At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
-# value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$;
-# `layers.Relu` and every check here follow it. (The book's helper `relu_grad` picks 1
-# instead. Either works, as long as one program sticks to one choice.)
+# value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
+# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
+# layer must match the series' convention, which `layers.Relu` and every check here follow.
 #
 # Where the switch is open the local derivative is exactly 1: the ReLU itself never shrinks
 # the gradient (the sigmoid's local derivative is at most 0.25, chapter 6). The affine
@@ -78,7 +78,7 @@ print("mask x <= 0:", relu.mask.tolist())
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 
 
-def show_dx():                # everything it shows is made here: later cells cannot change it
+def show_dx():
     x = np.array([[0.0, 2.0],
                   [-1.5, 0.5]])
     dout = np.array([[10.0, 20.0],
@@ -194,9 +194,10 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # harmless: the next sample may open the switch. A network learns from a batch, and the
 # gradient of $w$ and $b$ is a sum over its samples (the bias gradient sums the batch, as in
 # chapter 4). If $w x_i + b \le 0$ for **every** sample of the training data, every term of
-# every batch's sum is 0, whatever the loss above sends down. Gradient descent then moves $w$
-# and $b$ by $-\text{lr}\cdot 0$: not at all, so the unit stays blocked on every batch after.
-# It is a **dead unit**. (Behind a layer that is still learning, its inputs may change and
+# every batch's sum is 0, whatever the loss above sends down. Plain gradient descent, the
+# update this series uses, then moves $w$ and $b$ by $-\text{lr}\cdot 0$: not at all
+# (momentum or weight decay could still move them), so the unit stays blocked on every
+# batch after. It is a **dead unit**. (Behind a layer that is still learning, its inputs may change and
 # wake it; on fixed inputs, such as the pixels of chapter 8, nothing can.) One unit
 # $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
 # upstream gradient standing in for "any loss":
@@ -218,16 +219,17 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
 # At $b = -1$ half the samples pass and both gradients are nonzero; at $b = -4$ none pass
-# and both are exactly 0, whatever the upstream gradient: no learning rate can move this
-# unit again.
+# and both are exactly 0, whatever the upstream gradient: no step of plain gradient descent,
+# at any learning rate, can move this unit again.
 #
 # **One large step.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
 # $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. **Predict**, before the
 # step is run: the new $b$; a lower and an upper bound on the new $w$ (which inputs pass at
 # $b = -1$, so how small and how large is each passing term of $dL/dw$?); and from those,
-# how many samples pass after the step (every $x$ lies in $(-1, 2)$). The check below says whether your bounds prove it; the cell after it takes the
-# step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
+# how many samples pass after the step (every $x$ lies in $(-1, 2)$). The check below says
+# whether your bounds prove it; the cell after it takes the step, then three more with
+# `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
 my_step = None                # your prediction: (new b, (lowest new w, highest new w), passing)
@@ -257,18 +259,41 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
+# **How small a step survives?** At a small enough learning rate some sample still passes
+# after the step. **Derive** the learning rate at which it puts the largest $x$ exactly on
+# the kink: the new $b$ and $w$ as functions of lr, as above, then lr from `xs.max()` and
+# the sum of the entries that pass at $b = -1$. Write it into `my_lr_edge`; the cell after
+# the check takes the step at learning rates around it.
+
+# %%
+my_lr_edge = None             # your prediction: a learning rate
+
+check.lr_edge(my_lr_edge)
+
+# %%
+def show_lr_edge():
+    relu = Relu()
+    relu.forward(1.5 * xs - 1.0)
+    dz = relu.backward(np.ones(20))           # the same at every lr: 1 where x passes
+    for lr in (0.047, 0.048, 0.049, 0.050, 0.051):
+        w, b = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
+        print(f"lr = {lr:.3f}: after the step w max(x) + b = {w * xs.max() + b:7.4f}, "
+              f"{np.count_nonzero(w * xs + b > 0)} of 20 pass")
+
+
+reveal(my_lr_edge, show_lr_edge, name="my_lr_edge")
+
+# %% [markdown]
 # The explorer below draws the same unit and batch against the input $x$: the unit's output
-# $\operatorname{relu}(w x + b)$ as a green line, one point per sample on it (green where the
-# sample passes, grey where its switch is closed), and in
-# <span style="color:#c62828">**red**</span> the gradient $dz_i$ each passing sample sends
-# back through its switch (a blocked sample sends 0). Its loss is
-# $L = \text{dout} \cdot \sum_i y_i$, with a **dout** toggle for $+1$ (as in the large
-# step) and $-1$, and a **gradient step (lr)** button. It opens where the large step starts:
-# $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
+# $\operatorname{relu}(w x + b)$ as a green line with one point per sample (green where it
+# passes, grey where its switch is closed), and below it, in
+# <span style="color:#c62828">**red**</span>, the gradient $dz_i$ each sample sends back
+# through its switch (0 where it is blocked). Its loss is $L = \text{dout} \cdot \sum_i y_i$,
+# with a **dout** toggle ($+1$ as in the large step, or $-1$) and a **gradient step (lr)**
+# button; it opens at $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
 #
-# 1. Press **gradient step**: the large step. Then set `w` and `b` back to 1.5 and $-1$,
-#    lower `lr` and step again. What is the largest `lr` (to 0.01) whose one step leaves a
-#    sample passing?
+# 1. Press **gradient step**: the large step. Then set `w` and `b` back to 1.5 and $-1$, set
+#    `lr` just below your `my_lr_edge`, and step; then just above it.
 # 2. With $w = 1.5$, lower `b` until the last green point turns grey. Write down that `b`:
 #    exercise 3 asks for this edge as a formula in $w$ and the batch.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large?
@@ -295,7 +320,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # - A gradient check needs inputs a few $h$ away from the kink, where the central difference
 #   would straddle the corner.
 # - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
-#   and never moves again: a dead unit. One large gradient step is enough to put it there.
+#   and plain gradient descent never moves it again: a dead unit. One large gradient step
+#   is enough to put it there.
 
 # %% [markdown]
 # ## Exercises
@@ -305,14 +331,15 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The layer
 # checks use numpy arrays, so your layers only need to handle arrays.
 #
-# ### Exercise 1: find the bugs
+# ### Exercise 1: find the faults
 #
-# `SuspectRelu` below has **two** bugs. Read it, and **predict** before you run anything:
-# will `layers.gradient_check(SuspectRelu(), x_far)` give an error near $10^{-10}$ or near 1?
-# And how many of the two bugs can a gradient check catch (0, 1 or 2)? Write both into
-# `my_suspect` and check them. Then run the gradient check in a new cell, and call `forward`
-# and `backward` yourself until you have found both bugs. Write `FixedRelu` with both fixed,
-# with your own `forward` and `backward`.
+# `SuspectRelu` below has **two** faults: a bug, and a break of the series' convention at 0.
+# **Predict** from its code, before you run anything: what does `forward` return for
+# $x = [0, 2, -1]$, and then `backward` for `dout` = $[5, 6, 7]$, entry by entry? Write both
+# into `my_suspect` and check. Set them beside what a ReLU returns: the entries that differ
+# show both faults. Then run `layers.gradient_check(SuspectRelu(), x_far)` in a new cell:
+# which fault does it catch, and why not the other? Write `FixedRelu` with both fixed, with
+# your own `forward` and `backward`.
 
 # %%
 class SuspectRelu:
@@ -324,7 +351,7 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)
 
 
-my_suspect = None             # your prediction: (error, bugs caught), e.g. (1e-5, 2)
+my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
 
 check.suspect_relu(my_suspect)
 
@@ -354,18 +381,15 @@ check.fixed_relu(FixedRelu)
 # `backward` must not change `dout`.
 #
 # Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
-# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. **Derive
-# first**: after the large step no sample passes (nearly the plain ReLU's $w$ and $b$,
-# printed above). While none passes, what does one step add to $b$, and to $w$ (`xs.sum()`
-# and `xs.max()` help)? After how many of the 50 steps does the first sample pass again?
-# Write that number into `my_leaky_steps` (within 5 is right) before you run the loop. Store
-# the final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns the steps with your
-# `LeakyRelu`.
+# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. The large step
+# again blocks every sample. **Derive first**: while none passes, what does one step add to
+# $b$, and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: for a unit at $w_1, b_1$ that
+# blocks every sample of `xs`, the number of steps with `dout` = $-1$ after which the first
+# sample passes again (a formula, or a loop of the update you derived); the check tries
+# units and batches you have not seen. Store the loop's final $w$ and $b$ in `leaky_w` and
+# `leaky_b`; the check reruns the steps with your `LeakyRelu`.
 
 # %%
-my_leaky_steps = None                  # your prediction: a number of steps
-
-
 class LeakyRelu:
     def __init__(self, slope=0.01):
         self.slope = slope
@@ -377,10 +401,14 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
+def first_pass(w1, b1, xs, slope, lr):
+    raise NotImplementedError("YOUR CODE")
+
+
 leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_steps)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 
 
 # %% [markdown]

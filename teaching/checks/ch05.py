@@ -98,63 +98,48 @@ def _own_layer(make, what):
     return build
 
 
-class _SuspectRelu:
-    """The notebook's ``SuspectRelu`` (the tests hold the two equal): forward returns the mask,
-    and the mask x >= 0 passes the gradient at exactly x = 0."""
-
-    def forward(self, x):
-        self.passing = x >= 0
-        return np.maximum(self.passing, 0.0)
-
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
+# exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
+SUSPECT_X = (0.0, 2.0, -1.0)
+SUSPECT_DOUT = (5.0, 6.0, 7.0)
 
 
-def _x_far():
-    """The chapter's inputs for the gradient check, away from the kink (the same rng draws)."""
-    rng = np.random.default_rng(0)
-    return rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
+def _suspect_math(x, dout):
+    """What ``SuspectRelu`` returns, read off its code: forward gives np.maximum(x >= 0, 0.0),
+    the mask as 1.0 or 0.0; backward passes dout where x >= 0 and 0 elsewhere."""
+    x, dout = np.asarray(x), np.asarray(dout)
+    return np.where(x >= 0, 1.0, 0.0), np.where(x >= 0, dout, 0.0)
 
 
 @check
 def suspect_relu(my_suspect):
-    """Exercise 5.1's predictions, made before the bug hunt: ``my_suspect`` = (the order of
-    ``layers.gradient_check(SuspectRelu(), x_far)``, how many of the two bugs a gradient check
-    can catch). Forward returns a flat mask, whose numerical gradient is 0 while backward says
-    dout: an error of order 1 (within a factor 10 is accepted). The mask x >= 0 differs from
-    x <= 0 only at x = 0, where the central difference gives 0.5 and matches neither: one bug."""
+    """Exercise 5.1's prediction, made by reading the code before running it: ``my_suspect``
+    = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
+    entry: ([1, 1, 0], [5, 6, 0]). The hints say which part differs, never how."""
     if untouched(my_suspect):
-        raise NotAttempted("write your two predictions into my_suspect, then run this cell "
-                           "again.")
-    form = "my_suspect is two numbers, (error, bugs), for example (1e-5, 2)."
+        raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
+    form = ("my_suspect is (forward's three numbers, backward's three numbers), for example "
+            "([7, 8, 9], [1, 2, 3]).")
     try:
-        error, bugs = my_suspect
+        forward, backward = (floats(part) for part in my_suspect)
     except Exception:   # any shape a learner may write: say what the shape is
         raise NotYet(form) from None
-    count = floats(bugs)
-    if (isinstance(bugs, (bool, np.bool_)) or count is None or count.shape != ()
-            or not np.isfinite(count) or float(count) != round(float(count))):
-        raise NotYet(form + " The second is a count: 0, 1 or 2.")
-    value = floats(error)
-    if value is None or value.shape != () or not np.isfinite(value) or value <= 0:
-        raise NotYet(form + " The first is a positive number, such as 1e-10 or 1.")
-    measured = layers.gradient_check(_SuspectRelu(), _x_far())
-    if abs(np.log10(float(value)) - np.log10(measured)) > 1:
-        raise NotYet("not that error yet: a gradient check compares backward with the slope of "
-                     "forward. Does SuspectRelu's forward have the slope its backward claims, "
-                     "on inputs away from 0?")
-    if int(count) != 1:
-        raise NotYet("not that count yet: a gradient check compares backward with central "
-                     "differences of forward, on inputs a few h away from the kink. Could it "
-                     "see a bug whose effect lies only at inputs such checks never use?")
-    return (f"one bug changes forward's slope wherever a gradient check looks (the error is "
-            f"{measured:.2g}); the other no gradient check can catch. Now find both: run the "
-            "check, then call forward and backward yourself.")
+    if any(part is None or part.shape != (3,) or not np.all(np.isfinite(part))
+           for part in (forward, backward)):
+        raise NotYet(form)
+    want_forward, want_backward = _suspect_math(SUSPECT_X, SUSPECT_DOUT)
+    if not close(forward, want_forward, tol=1e-9):
+        raise NotYet("forward is not what SuspectRelu.forward returns yet: run its two lines "
+                     "by hand on x = [0, 2, -1], as numpy would, entry by entry.")
+    if not close(backward, want_backward, tol=1e-9):
+        raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
+                     "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
+    return ("that is what SuspectRelu returns. Now set it beside what a ReLU should return "
+            "on the same inputs: each entry that differs belongs to one of the two faults.")
 
 
 @check
 def fixed_relu(layer_class):
-    """Exercise 5.1: ``FixedRelu``, a ReLU without the two bugs of ``SuspectRelu``: forward
+    """Exercise 5.1: ``FixedRelu``, a ReLU without the two faults of ``SuspectRelu``: forward
     returns the values (not the mask), and backward blocks the gradient at x = 0 too."""
     what = "FixedRelu"
     if isinstance(layer_class, type):
@@ -168,14 +153,15 @@ def fixed_relu(layer_class):
                       wrong_out=[((x > 0) * 1.0, mask)], check_at=(_away_from_kinks([0.0]),))
         # the kink itself: a gradient check cannot judge it, so test it directly
         x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
-        at_zero = ("at x = 0 exactly, backward passed dout on. This series uses the book's "
-                   "convention, the mask x <= 0: the gradient at x = 0 is 0.")
+        at_zero = ("at x = 0 exactly, backward passed dout on: a valid subgradient, but not "
+                   "the series' convention (the book's mask x <= 0, as in layers.Relu): the "
+                   "gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    return ("both bugs are gone. The mask bug a gradient check finds at once; the x >= 0 "
-            "bug it never finds: away from 0 the masks x >= 0 and x <= 0 agree, and at 0 the "
-            "central difference gives 0.5, which matches neither. Only a direct test of "
-            "backward at 0, like this check's, tells them apart.")
+    return ("both faults are gone. The mask bug a gradient check finds at once; the break "
+            "of the convention (x >= 0) it never finds: away from 0 the masks x >= 0 and "
+            "x <= 0 agree, and at 0 the central difference gives 0.5, which matches neither. "
+            "Only a direct test of backward at 0, like this check's, tells them apart.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -233,15 +219,85 @@ def large_step(my_step):
             "can change that.")
 
 
-def _first_pass_math(slope=_LEAKY_SLOPE, lr=_STEP_LR):
-    """After how many steps with dout = -1 the first sample passes again. After the large
-    step (w1, b1) every sample is blocked; while they are, each sends back slope * dout, so a
-    step adds lr * slope * len(BATCH) to b and lr * slope * sum(BATCH) to w: the first n at
-    which max((w1 + n dw) x + b1 + n db) > 0."""
-    w1, b1 = _unit_math(slope, back_steps=0)
-    assert not np.any(w1 * BATCH + b1 > 0)
-    dw, db = lr * slope * float(np.sum(BATCH)), lr * slope * len(BATCH)
-    return next(n for n in range(1, 10_000) if np.any((w1 + n * dw) * BATCH + b1 + n * db > 0))
+def _lr_edge_math():
+    """The learning rate at which one step from w = 1.5, b = -1 (dout = 1) puts the largest x
+    exactly on the kink: the passing x (those above 2/3) send back 1 each, so b' = -1 - lr n
+    and w' = 1.5 - lr S (n of them, S their sum); w' max(x) + b' = 0 at
+    lr = (1.5 max(x) - 1) / (S max(x) + n). Below it the largest x still passes (w' > 0)."""
+    passing = BATCH[_STEP_W * BATCH + _STEP_B > 0]
+    top = float(BATCH.max())
+    return (_STEP_W * top + _STEP_B) / (float(passing.sum()) * top + len(passing))
+
+
+@check
+def lr_edge(my_lr_edge):
+    """The chapter's prediction before the dead-unit explorer: the learning rate at which the
+    one step puts the largest x exactly on the kink (``_lr_edge_math``, within 1%)."""
+    if untouched(my_lr_edge):
+        raise NotAttempted("write your prediction into my_lr_edge, then run this cell again.")
+    value = floats(my_lr_edge)
+    if (isinstance(my_lr_edge, (bool, np.bool_)) or value is None or value.shape != ()
+            or not np.isfinite(value) or value <= 0):
+        raise NotYet(f"my_lr_edge is one positive number, a learning rate; got "
+                     f"{shown(my_lr_edge)}.")
+    want = _lr_edge_math()
+    if abs(float(value) - want) > 0.01 * want:
+        raise NotYet(f"{shown(my_lr_edge)} is not it yet. Write the new b and the new w as "
+                     "functions of lr, as for the large step (which samples send back 1?), "
+                     "then solve new w * max(x) + new b = 0 for lr, with the numbers of xs.")
+    return (f"lr = {want:.4f}: below it the largest x still passes after the step, above it "
+            "the one step kills the unit. The cell below runs the step around it.")
+
+
+# units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:
+# the chapter's unit after its large step, a negative w1, batches whose sum is negative (w
+# falls, so the smallest x passes first) and w1 = 0
+_FIRST_PASS_CASES = [
+    (0.5, -2.0, (-1.0, 0.5, 2.0, 1.2), 0.05, 0.1),
+    (-1.0, -1.13, (1.0, -0.5, 3.0), 0.1, 0.2),
+    (2.0, -6.03, (-2.0, -1.0, 0.5, 1.5), 0.02, 0.5),
+    (0.0, -0.3, (0.25, -0.75), 0.01, 0.3),
+    (1.0, -3.0, (-4.0, -3.0, 1.0), 0.1, 0.1),
+]
+
+
+def _first_pass_math(w1, b1, xs, slope, lr):
+    """After how many steps with dout = -1 the first sample passes again, from a unit (w1, b1)
+    that blocks every x. While all are blocked, each sends back slope * dout = -slope, so a
+    step adds lr * slope * sum(xs) to w and lr * slope * len(xs) to b: z_i = w x_i + b grows
+    by r_i = lr * slope * (x_i sum(xs) + len(xs)) a step, and sample i passes after the first
+    n with z_i + n r_i > 0, n = floor(-z_i / r_i) + 1 (never if r_i <= 0). The first of them."""
+    xs = np.asarray(xs, dtype=np.float64)
+    z = w1 * xs + b1
+    rate = lr * slope * (xs * xs.sum() + len(xs))
+    return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
+
+
+def _chapters_first_pass():
+    """The chapter's unit: after the large step with LeakyRelu(0.01), every sample blocked."""
+    w1, b1 = _unit_math(_LEAKY_SLOPE, back_steps=0)
+    return _first_pass_math(w1, b1, BATCH, _LEAKY_SLOPE, _STEP_LR)
+
+
+def _check_first_pass(func):
+    """The learner's ``first_pass(w1, b1, xs, slope, lr)`` on the cases above (NotYet if wrong);
+    the hints say too early or too late, never the count."""
+    for w1, b1, xs, slope, lr in _FIRST_PASS_CASES:
+        at = f"first_pass({w1:g}, {b1:g}, {shown(np.array(xs))}, {slope:g}, {lr:g})"
+        got = answer(func, w1, b1, np.array(xs), slope, lr, what="first_pass",
+                     if_none="first_pass returns None: return the number of steps.")
+        value = floats(got)
+        if (isinstance(got, (bool, np.bool_)) or value is None or value.shape != ()
+                or not np.isfinite(value) or float(value) != round(float(value))):
+            raise NotYet(f"{at} returned {shown(got)}: return a whole number of steps.")
+        n, want = int(value), _first_pass_math(w1, b1, xs, slope, lr)
+        if n < want:
+            raise NotYet(f"{at} says {n}, but after {n} steps every sample is still blocked. "
+                         "While all are blocked, what does each send back, so what does one "
+                         "step add to w and to b?")
+        if n > want:
+            raise NotYet(f"{at} says {n}, but a sample passes after fewer steps. Which sample's "
+                         "w x + b reaches 0 first? With w changing, it need not be the largest x.")
 
 
 def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
@@ -255,13 +311,13 @@ def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
 
 
 @check
-def leaky_relu(layer_class, leaky_after, predicted):
+def leaky_relu(layer_class, leaky_after, first_pass):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); ``predicted``, the learner's derived number of steps with
-    dout = -1 after which the first sample passes again (``_first_pass_math``, within 5);
-    and ``leaky_after``, (w, b) of the chapter's "one large
-    step" unit with ``LeakyRelu(0.01)``, after one step with dout = 1 and 50 with dout = -1,
-    recomputed here with the learner's own class."""
+    0 too, the mask x <= 0); ``first_pass(w1, b1, xs, slope, lr)``, the learner's derived
+    number of steps with dout = -1 after which the first sample passes again, tried on units
+    and batches the learner has not seen (``_check_first_pass``); and ``leaky_after``, (w, b)
+    of the chapter's "one large step" unit with ``LeakyRelu(0.01)``, after one step with
+    dout = 1 and 50 with dout = -1, recomputed here with the learner's own class."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -272,17 +328,11 @@ def leaky_relu(layer_class, leaky_after, predicted):
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
-    if untouched(predicted):
-        raise NotAttempted("write your prediction into my_leaky_steps first, then compute "
-                           "leaky_w and leaky_b and run this cell again.")
-    steps = floats(predicted)
-    if isinstance(predicted, (bool, np.bool_)) or steps is None or steps.shape != ():
-        raise NotYet(f"my_leaky_steps is one number, a count of steps; got {shown(predicted)}.")
-    first = _first_pass_math()
-    if not abs(float(steps) - first) <= 5:
-        raise NotYet(f"{shown(predicted)} steps is not it yet. While every sample is blocked, "
-                     "what does each one send back with the leaky slope, so what does one step "
-                     "add to b, and to w? Which sample's w x + b reaches 0 first?")
+    if untouched(first_pass):
+        raise NotAttempted("write first_pass, then compute leaky_w and leaky_b and run this "
+                           "cell again.")
+    _check_first_pass(first_pass)
+    first = _chapters_first_pass()
     if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
                                   and any(untouched(v) for v in leaky_after)):
         raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
@@ -305,9 +355,9 @@ def leaky_relu(layer_class, leaky_after, predicted):
                              "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
     w, b = want
     passing = int(np.count_nonzero(w * BATCH + b > 0))
-    return (f"the first sample passes after {first} steps (you said {shown(predicted)}), and "
-            f"{passing} of 20 pass after the 50; b = {b:.2f}. After the large step every sample "
-            f"is blocked, yet each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
+    return (f"first_pass is right on every unit tried (on the chapter's: {first} steps), and "
+            f"after the 50 steps {passing} of 20 pass; b = {b:.2f}. While every "
+            "sample is blocked each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
             "0.02 a step and w by 0.001 * sum(xs), until the largest x passes; then the unit "
             "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 

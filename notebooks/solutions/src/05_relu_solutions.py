@@ -11,13 +11,12 @@ from teaching.checks import ch05 as check
 import layers
 
 # %% [markdown]
-# ## Exercise 1: find the bugs
+# ## Exercise 1: find the faults
 #
-# The predictions: the gradient check gives an error near 1, not near $10^{-10}$, because
-# `forward` returns the wrong thing. With that bug fixed, the check would pass, although the
-# second bug is still there: a gradient check never looks at exactly 0. So a gradient check
-# catches one of the two bugs. The evidence, the gradient check, then forward and backward
-# on inputs that include exact zeros:
+# The prediction, read off the code. For $x = [0, 2, -1]$, `self.passing = x >= 0` is
+# `[True, True, False]`, and `np.maximum` of it and 0.0 turns it into numbers: forward
+# returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
+# returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
 
 # %%
 class SuspectRelu:
@@ -29,33 +28,25 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)
 
 
-my_suspect = (1.0, 1)
+my_suspect = ([1, 1, 0], [5, 6, 0])
 
 check.suspect_relu(my_suspect)
+
+# %% [markdown]
+# 1. `forward` returns the mask as ones and zeros where it meant `x` (a bug). The output is
+#    flat, so its true gradient is 0 almost everywhere, while `backward` still says 1 where
+#    $x > 0$: the gradient check sees the mismatch at once, an error of 1.
+# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
+#    convention (the book's mask $x \le 0$: gradient 0 at 0). A gradient check cannot see
+#    it: `x_far` stays away from the kink, and at the kink itself a central difference gives
+#    0.5, which matches neither choice (the chapter's kink cell). Only a test *at* 0 finds it.
 
 # %%
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
 print("gradient check of SuspectRelu:", round(layers.gradient_check(SuspectRelu(), x_far), 2))
 
-suspect = SuspectRelu()
-x = np.array([0.0, 2.0, -1.0])
-print("forward: ", suspect.forward(x).tolist(), "  should be [0, 2, 0]")
-print("backward:", suspect.backward(np.array([5.0, 6.0, 7.0])).tolist(),
-      "  should be [0, 6, 0]: gradient 0 at x = 0")
-
 # %% [markdown]
-# 1. `forward` returns `np.maximum(self.passing, 0.0)`, the mask as ones and zeros,
-#    where it meant `x`:
-#    the output is flat, so its true gradient is 0 almost everywhere, while `backward`
-#    still says 1 where $x > 0$. The gradient check sees the mismatch at once.
-#    (It is 1 at $x = 0$ too.)
-# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
-#    convention (the book's mask $x \le 0$: gradient 0 at 0). Only `backward`'s output
-#    shows it, and only at 0. A gradient check cannot see it: `x_far` stays away from the
-#    kink, and at the kink itself a central difference gives 0.5, which matches neither
-#    choice (the chapter's kink cell). Only a test *at* 0 finds it.
-#
 # The fix: return the values, and block where $x \le 0$.
 
 # %%
@@ -85,29 +76,13 @@ check.fixed_relu(FixedRelu)
 # convention (the mask $x \le 0$) takes $s$. So `backward` returns `dout` where $x > 0$ and
 # `slope * dout` elsewhere.
 #
-# The prediction. The large step: the ten samples with $x > 2/3$ send back 1, the ten
-# blocked ones $0.01$, so $b_1 = -1 - 0.1\,(10 + 0.01 \cdot 10) = -2.01$ and
-# $w_1 = 1.5 - 0.1\,(\sum_\text{passing} x + 0.01 \sum_\text{blocked} x)$, close to the plain
-# ReLU's $w$: every sample is blocked. Then, with `dout` = $-1$, each blocked sample still
-# sends back $-0.01$: $dL/db = -0.01 \cdot 20$, so $b$ climbs by $0.1 \cdot 0.2 = 0.02$ a
-# step, and $dL/dw = -0.01 \sum_i x_i$, so $w$ climbs by $0.001 \sum_i x_i$. With $w > 0$
-# the largest $x$ passes first, after the first $n$ with
-# $(w_1 + 0.001\,n \sum_i x_i)\,x_\max + b_1 + 0.02\,n > 0$:
-
-# %%
-rng = np.random.default_rng(0)           # the chapter's batch
-xs = rng.uniform(-1.0, 2.0, size=20)
-passing = xs > 2 / 3
-w1 = 1.5 - 0.1 * (xs[passing].sum() + 0.01 * xs[~passing].sum())
-b1 = -1 - 0.1 * (10 + 0.01 * 10)
-n = (-b1 - w1 * xs.max()) / (0.02 + 0.001 * xs.sum() * xs.max())
-print(f"w1 = {w1:.3f}, b1 = {b1:.2f}, sum(x) = {xs.sum():.2f}, max(x) = {xs.max():.3f}: "
-      f"n > {n:.2f}")
-my_leaky_steps = int(np.ceil(n))
-
-# %% [markdown]
-# Once samples pass, their full gradient pulls the unit back fast. A leaky unit cannot
-# die; the plain ReLU stays at $b = -2$. The layer and the loop:
+# `first_pass`. While every sample is blocked, each sends back `slope * dout` = $-s$, so
+# $dL/dw = -s \sum_i x_i$ and $dL/db = -s N$ ($N$ samples): a step adds
+# $\text{lr}\, s \sum_i x_i$ to $w$ and $\text{lr}\, s N$ to $b$. So $z_i = w x_i + b$ grows
+# by $r_i = \text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, and sample $i$ passes after the
+# first $n$ with $z_i + n r_i > 0$, that is $n = \lfloor -z_i / r_i \rfloor + 1$ (never if
+# $r_i \le 0$). The first sample to pass is the one with the smallest such $n$: not always
+# the largest $x$, since $w$ itself changes (it falls when $\sum_j x_j < 0$).
 
 # %%
 class LeakyRelu:
@@ -122,6 +97,14 @@ class LeakyRelu:
         return np.where(self.passing, dout, self.slope * dout)
 
 
+def first_pass(w1, b1, xs, slope, lr):
+    z = w1 * xs + b1
+    rate = lr * slope * (xs * xs.sum() + len(xs))
+    return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
+
+
+rng = np.random.default_rng(0)           # the chapter's batch
+xs = rng.uniform(-1.0, 2.0, size=20)
 w, b, lr = 1.5, -1.0, 0.1
 for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     z = w * xs + b
@@ -130,13 +113,20 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     dz = leaky.backward(dout)
     dw, db = (dz * xs).sum(), dz.sum()
     w, b = w - lr * dw, b - lr * db
+    if step == 0:
+        print(f"after the large step: first_pass says {first_pass(w, b, xs, 0.01, lr)}")
     if step in (0, 10, 44, 45, 46, 50):
         print(f"after step {step:2d}: w = {w:6.3f}, b = {b:6.3f}, "
               f"{np.count_nonzero(w * xs + b > 0):2d} of 20 pass")
 leaky_w, leaky_b = w, b
 
+# %% [markdown]
+# The first sample passes 45 steps after the large one (step 45 of the loop, which counts
+# the large step as step 0). Once samples pass, their full gradient pulls the unit back
+# fast. A leaky unit cannot die; the plain ReLU stays at $b = -2$.
+
 # %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), my_leaky_steps)
+check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 
 
 # %% [markdown]
