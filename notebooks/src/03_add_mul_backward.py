@@ -196,9 +196,9 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
-# **Apples and oranges.** Change the orange price first, then predict every node: which
-# gradients differ from the shopping numbers', and which stay? Finally set `apple num` to
-# 0: is `dapple` 0, and why is that right?
+# **Apples and oranges** starts at the book's shop (3 oranges, tax 1.1). Change the
+# orange price first, then predict every node: which gradients does that change, and
+# which stay? Finally set `apple num` to 0: is `dapple` 0, and why is that right?
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
