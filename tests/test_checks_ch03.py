@@ -1,7 +1,7 @@
 """The checks of chapter 03 (teaching/checks/ch03.py) accept right answers, reject wrong ones.
 
-Expected values come from the math: the apples-and-oranges graph (the tax node sends
-all_price 1 x tax = 1.1, the add node copies it to both fruit prices); k diamonds (2**k
+Expected values come from the math: the apples-and-oranges graph with 4 oranges and tax
+1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
 paths from x of 2k edges, 6k edges, 2k + 1 inputs); the shop of exercise 1, where tax is
 used twice (d tax = 360 + 300); f = max(x, y) * x, where x has two paths; and max(x, y):
 the larger input gets dout, the other 0.
@@ -17,26 +17,35 @@ from teaching.checks import ch03
 
 
 def test_shop_prediction(capsys):
-    right = {"all_price": 1.1, "apple_price": 1.1, "orange_price": 1.1}
+    # 2 apples at 100, 4 oranges at 150, tax 1.25: all_price = 800; the tax node swaps
+    # (d tax = 800, d all_price = 1.25), add copies, the orange node swaps (1.25 x 150)
+    right = {"tax": 800, "orange_price": 1.25, "orange_num": 187.5}
     assert_right(capsys, ch03.shop_prediction, right)
-    # the real layers agree with the math
+    # the real layers agree with the math, at the numbers the chapter states
+    assert ch03.SHOP == {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 4,
+                         "tax": 1.25}
     mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    mul_tax.forward(add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)), 1.1)
-    d_all_price, _ = mul_tax.backward(1.0)
-    d_apple_price, d_orange_price = add.backward(d_all_price)
-    assert_right(capsys, ch03.shop_prediction, {"all_price": d_all_price,
-                                                "apple_price": d_apple_price,
-                                                "orange_price": d_orange_price})
-    for wrong, hint_part in [(dict(right, all_price=1), "a multiply node"),
-                             (dict(right, all_price=650), "*other* input"),
-                             (dict(right, all_price=715), "the price itself"),
-                             (dict(right, all_price=2), "multiply swaps"),
-                             (dict(right, apple_price=0.55), "does not split"),
+    mul_tax.forward(add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 4)), 1.25)
+    d_all_price, d_tax = mul_tax.backward(1.0)
+    _, d_orange_price = add.backward(d_all_price)
+    _, d_orange_num = mul_orange.backward(d_orange_price)
+    assert_right(capsys, ch03.shop_prediction, {"tax": d_tax, "orange_price": d_orange_price,
+                                                "orange_num": d_orange_num})
+    for wrong, hint_part in [(dict(right, tax=1.25), "what the tax node sends all_price"),
+                             (dict(right, tax=1000), "the price itself"),
+                             (dict(right, tax=650), "4 oranges"),
+                             (dict(right, tax=600), "orange_price alone"),
+                             (dict(right, tax=7), "'tax': start at price"),
+                             (dict(right, orange_price=0.625), "does not split"),
                              (dict(right, orange_price=1), "not 1"),
-                             (dict(right, apple_price=2.2), "d apple"),
-                             (dict(right, orange_price=3.3), "d orange"),
+                             (dict(right, orange_price=1.1), "book's tax"),
+                             (dict(right, orange_price=187.5), "stop at the add node"),
                              (dict(right, orange_price=7), "'orange_price': what does an add"),
-                             ({"all_price": 1.1}, "needs the keys")]:
+                             (dict(right, orange_num=150), "is not 1"),
+                             (dict(right, orange_num=5), "that is d orange"),
+                             (dict(right, orange_num=165), "book's tax factor"),
+                             (dict(right, orange_num=7), "'orange_num': cross the orange"),
+                             ({"tax": 800}, "needs the keys")]:
         assert_not_yet(capsys, ch03.shop_prediction, wrong, hint_part)
     for template in (None, dict.fromkeys(right)):
         assert_not_attempted(capsys, ch03.shop_prediction, template)
@@ -62,6 +71,17 @@ def test_diamond_formulas_are_what_paths_measures(k):
     assert mults["forward mode"] == DIAMONDS_RIGHT["forward mode"](k)
 
 
+def test_diamond_counts_worked_states_the_counts_and_their_algebra():
+    for k in range(1, 40):     # x's share plus the p_i, q_i share is the closed form
+        p_and_q = 2 * sum(2 ** (k - i) * (2 + 2 * (k - i)) for i in range(1, k + 1))
+        assert p_and_q == (4 * k - 4) * 2 ** k + 4
+        assert 2 * k * 2 ** k + p_and_q == (6 * k - 4) * 2 ** k + 4 == listing_products(k)
+    text = ch03.diamonds_worked().data
+    for part in (r"$2k\,2^k$", r"$2\sum_{i=1}^{k} 2^{k-i}\,(2 + 2(k-i))$",
+                 r"$(4k-4)\,2^k + 4$", r"$(6k-4)\,2^k + 4$", "$6k$", r"$(2k+1)\,6k$"):
+        assert part in text
+
+
 def test_diamond_counts(capsys):
     assert_right(capsys, ch03.diamond_counts, DIAMONDS_RIGHT)
     for key, wrong, hint_part in [
@@ -85,12 +105,10 @@ def test_diamond_counts(capsys):
 
 
 # Exercise 1's shop: 4 apples at 90, 5 oranges at 60, tax 1.08 on each fruit.  By hand:
-# the add node copies 1; each tax node swaps (d apple_price = d orange_price = 1.08);
-# tax collects both paths, 360 + 300 = 660; the fruit nodes swap: 1.08 x 4, 1.08 x 90,
-# 1.08 x 5, 1.08 x 60.
-GRADS_RIGHT = {"price": 1, "apple_taxed": 1, "orange_taxed": 1, "apple_price": 1.08,
-               "orange_price": 1.08, "tax": 660, "apple": 4.32, "apple_num": 97.2,
-               "orange": 5.4, "orange_num": 64.8}
+# the add node copies 1; each tax node swaps (d apple_price = d orange_price = 1.08) and
+# sends tax the untaxed price; tax collects both paths, 360 + 300 = 660; the fruit nodes
+# swap: d apple = 1.08 x 4, d orange_num = 1.08 x 60.
+GRADS_RIGHT = {"tax": 660, "apple": 4.32, "orange_num": 64.8}
 
 
 def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
@@ -102,27 +120,28 @@ def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
     d_apple_taxed, d_orange_taxed = add.backward(1.0)
     d_apple_price, d_tax_a = tax_apple.backward(d_apple_taxed)
     d_orange_price, d_tax_o = tax_orange.backward(d_orange_taxed)
-    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
-    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-    from_layers = {"price": 1.0, "apple_taxed": d_apple_taxed, "orange_taxed": d_orange_taxed,
-                   "apple_price": d_apple_price, "orange_price": d_orange_price,
-                   "tax": d_tax_a + d_tax_o, "apple": d_apple, "apple_num": d_apple_num,
-                   "orange": d_orange, "orange_num": d_orange_num}
+    d_apple, _ = mul_apple.backward(d_apple_price)
+    _, d_orange_num = mul_orange.backward(d_orange_price)
+    from_layers = {"tax": d_tax_a + d_tax_o, "apple": d_apple, "orange_num": d_orange_num}
     assert_right(capsys, ch03.shopping_gradients, from_layers)
-    graph = ch03.exercise_shop()
-    assert graph.backward(1.0) == pytest.approx(GRADS_RIGHT)
+    grads = ch03.exercise_shop().backward(1.0)
+    assert {n: grads[n] for n in GRADS_RIGHT} == pytest.approx(GRADS_RIGHT)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (dict(GRADS_RIGHT, tax=360), "two paths"),               # one path of tax only
-    (dict(GRADS_RIGHT, tax=300), "two paths"),
+    (dict(GRADS_RIGHT, tax=360), "sum of both paths"),       # one path of tax only
+    (dict(GRADS_RIGHT, tax=300), "sum of both paths"),
     (dict(GRADS_RIGHT, tax=712.8), "untaxed fruit price"),   # the output, not the other input
     (dict(GRADS_RIGHT, tax=2.16), "multiply swaps"),
-    (dict(GRADS_RIGHT, apple=1.08 * 90, apple_num=1.08 * 4), "not x (apple)"),
-    (dict(GRADS_RIGHT, apple=4, apple_num=90, apple_price=1), "through a tax node"),
-    (dict(GRADS_RIGHT, apple_taxed=1.08), "add node"),
-    (dict(GRADS_RIGHT, orange_num=5.4), "'orange_num'"),
-    (dict(GRADS_RIGHT, price=None), "keep 'price': 1"),
+    (dict(GRADS_RIGHT, tax=1.08), "multiply swaps"),
+    (dict(GRADS_RIGHT, tax=7), "'tax': tax reaches price along two paths"),
+    (dict(GRADS_RIGHT, apple=1.08 * 90), "not x apple"),
+    (dict(GRADS_RIGHT, apple=4), "through a tax node"),
+    (dict(GRADS_RIGHT, apple=7), "'apple': right to left"),
+    (dict(GRADS_RIGHT, orange_num=5.4), "not x orange_num"),
+    (dict(GRADS_RIGHT, orange_num=60), "through a tax node"),
+    (dict(GRADS_RIGHT, orange_num=7), "'orange_num': right to left"),
+    (dict(GRADS_RIGHT, apple=None), "replace every None"),
     ({"apple": 4.32}, "needs the keys"),
 ])
 def test_shopping_gradients_rejects(capsys, wrong, hint_part):
@@ -219,15 +238,14 @@ def test_max_layer(capsys):
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
 
 
-@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None,
-                                      dict(dict.fromkeys(GRADS_RIGHT), price=1)])
+@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None])
 def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template):
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
 def test_buggy_sweep(capsys):
-    # f = (x + y) x at x = 3, y = 2: the planted overwrite leaves dx = ds = x = 3 (the
-    # path through s), the right dx is 2x + y = 8
+    # f = (x + y) x at x = 3, y = 2: the planted overwrite `dx, dy = ds, ds` leaves
+    # dx = ds = x = 3 (the path through s), the right dx is 2x + y = 8
     assert_right(capsys, ch03.buggy_sweep, 3)
     assert_not_yet(capsys, ch03.buggy_sweep, 8, "what dx should be")
     assert_not_yet(capsys, ch03.buggy_sweep, 5, "after the first backward line")

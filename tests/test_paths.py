@@ -48,11 +48,11 @@ def test_three_methods_agree_with_the_layers_and_the_math(k):
 def test_apples_and_oranges_the_gradient_reaching_all_price_is_computed_once():
     g = examples.apples_oranges_graph()
     c = paths.counts(g)
-    at_tax_node = ("price", 0)        # dprice x tax: the 1.1 that reaches all_price
+    all_price_into_tax = ("price", 0)   # (node output, input number): dprice x tax = 1.1
     # one path each from apple, apple_num, orange, orange_num crosses it
-    assert c["tallies"]["sum over paths"].per_edge[at_tax_node] == 4
-    assert c["tallies"]["one backward sweep"].per_edge[at_tax_node] == 1
-    assert c["tallies"]["forward mode"].per_edge[at_tax_node] == 5     # once per input
+    assert c["tallies"]["sum over paths"].per_edge[all_price_into_tax] == 4
+    assert c["tallies"]["one backward sweep"].per_edge[all_price_into_tax] == 1
+    assert c["tallies"]["forward mode"].per_edge[all_price_into_tax] == 5     # once per input
     for grads in c["grads"].values():
         assert grads == pytest.approx({"apple": 2.2, "apple_num": 110, "orange": 3.3,
                                        "orange_num": 165, "tax": 650})

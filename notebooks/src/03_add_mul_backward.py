@@ -18,7 +18,6 @@ import numpy as np
 from IPython.display import SVG
 
 import layers
-from layers import AddLayer
 from network import TwoLayerNet
 from teaching import examples, paths
 from teaching.checks import ch03 as check
@@ -36,18 +35,11 @@ from teaching.style import fmt
 # \qquad\Longrightarrow\qquad
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
-# The add node copies `dout` to each input. Its local derivatives are 1 whatever the
-# inputs were, so the *values* of its inputs play no part in its backward pass (`AddLayer`
-# in [`layers.py`](../layers.py) keeps its inputs only for their shapes and dtypes: chapter 4).
-# With $10 + 5 = 15$ and an upstream gradient of 1.3, both inputs receive 1.3.
-
-# %%
-add = AddLayer()
-z = add.forward(10, 5)
-dx, dy = add.backward(1.3)
-print(f"forward:  10 + 5 = {z:.4g}")
-print(f"backward: dout = 1.3  ->  dx = {dx:.4g}, dy = {dy:.4g}")
-assert dx == dy == 1.3
+# The add node copies `dout` to each input: with $10 + 5 = 15$ and an upstream gradient
+# of 1.3, both inputs receive 1.3. Its local derivatives are 1 whatever the inputs were,
+# so its backward pass needs nothing from the forward pass. In code the copy is one line,
+# `dx, dy = dout, dout`, and that is how this chapter writes it; in chapter 4 you turn
+# it into a layer class, `AddLayer`, yourself.
 
 # %% [markdown]
 # ## The multiply node swaps its inputs
@@ -149,39 +141,38 @@ print("the layers' backward pass gives the four gradients of the figure")
 # %% [markdown]
 # ## Backward through apples and oranges
 #
-# You worked out the five input gradients of this graph in chapter 1 (2.2, 110, 3.3, 165
-# and 650). One backward sweep gives all five, and on its way it puts a gradient
-# on every inner edge too. The new node is the add node. **Predict first:** with 2 apples
-# at 100, 3 oranges at 150 and a tax factor of 1.1, what gradient reaches `all_price`,
-# `apple_price` and `orange_price`? Write them in `my_guess` and run the check; once you
-# have, the cell after it draws every gradient the real layers compute.
+# Chapter 1 found this graph's five input gradients by nudging each input. One backward
+# sweep gives all five, and on its way a gradient on every inner edge. The new node is
+# the add node. **Predict first**, for a changed shop: 2 apples at 100 as before, but
+# **4** oranges at 150 and a tax factor of **1.25**. What gradient reaches `tax`,
+# `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
+# after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
 
 # %%
-my_guess = None     # your prediction: {"all_price": ..., "apple_price": ..., "orange_price": ...}
+my_guess = None     # your prediction: {"tax": ..., "orange_price": ..., "orange_num": ...}
 check.shop_prediction(my_guess)
 
 # %%
-apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
-mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+apple, apple_num, orange, orange_num, tax = 100, 2, 150, 4, 1.25
+mul_apple, mul_orange, mul_tax = MulLayer(), MulLayer(), MulLayer()
 
 apple_price = mul_apple.forward(apple, apple_num)
 orange_price = mul_orange.forward(orange, orange_num)
-all_price = add_fruit.forward(apple_price, orange_price)
+all_price = apple_price + orange_price                  # the add node
 price = mul_tax.forward(all_price, tax)
 
 dprice = 1.0
 dall_price, dtax = mul_tax.backward(dprice)
-dapple_price, dorange_price = add_fruit.backward(dall_price)
+dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
 
-by_the_rules = [tax, all_price, tax, tax, tax * apple_num, tax * apple, tax * orange_num,
-                tax * orange]       # add copies, multiply swaps
-assert np.allclose([dall_price, dtax, dapple_price, dorange_price, dapple, dapple_num,
-                    dorange, dorange_num], by_the_rules)
-shop = examples.apples_oranges_graph()      # the same graph and layers, drawn
-shop.backward()
-reveal(my_guess, lambda: SVG(to_svg(shop)), name="my_guess")
+drawn = examples.apples_oranges_graph()     # the same graph on the layers of layers.py
+drawn.forward(apple=apple, apple_num=apple_num, orange=orange, orange_num=orange_num, tax=tax)
+drawn.backward()
+assert np.allclose([drawn.grads[n] for n in ("tax", "orange_price", "orange_num")],
+                   [dtax, dorange_price, dorange_num])      # they agree
+reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 
 # %% [markdown]
 # ## Try it: predict the backward pass
@@ -205,9 +196,9 @@ reveal(my_guess, lambda: SVG(to_svg(shop)), name="my_guess")
 GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
-# **Apples and oranges.** Change the orange price first, then predict every node: which
-# gradients differ from the shopping numbers', and which stay? Finally set `apple num` to
-# 0: is `dapple` 0, and why is that right?
+# **Apples and oranges** starts at the book's shop (3 oranges, tax 1.1). Change the
+# orange price first, then predict every node: which gradients does that change, and
+# which stay? Finally set `apple num` to 0: is `dapple` 0, and why is that right?
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
@@ -281,11 +272,11 @@ GraphExplorer(examples.fanout_graph(), predict=True)
 # %%
 my_dx = None                        # your prediction: the dx this code ends with
 
-add, mul = AddLayer(), MulLayer()
-s = add.forward(3.0, 2.0)
-f = mul.forward(s, 3.0)
+mul = MulLayer()
+s = 3.0 + 2.0                       # s = x + y
+f = mul.forward(s, 3.0)             # f = s * x
 ds, dx = mul.backward(1.0)
-dx, dy = add.backward(ds)
+dx, dy = ds, ds                     # the add node copies ds to x and y
 check.buggy_sweep(my_dx)
 
 # %% [markdown]
@@ -296,7 +287,7 @@ check.buggy_sweep(my_dx)
 # `layers.gradient_check`: it compares a backward gradient $a$ with the central
 # differences $n$ by the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$,
 # below $10^{-7}$ in float64 when the two agree. Every layer of
-# [`layers.py`](../layers.py) passes it; the cell prints it for the two of this chapter.
+# [`layers.py`](../layers.py) passes it; the cell runs it on this chapter's `MulLayer`.
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([3.0, 2.0]))[0]
@@ -304,12 +295,10 @@ verdict = "they agree" if abs(dx - numeric_dx) < 1e-6 else "they differ: fix the
 reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
                             f"{numeric_dx:.4g}; {verdict}"), name="my_dx")
 
-rng = np.random.default_rng(0)
-for layer in (layers.AddLayer(), layers.MulLayer()):
-    a, b = rng.standard_normal((2, 3, 4))
-    error = layers.gradient_check(layer, a, b)
-    print(f"{type(layer).__name__}: relative error {error:.1e} on random (3, 4) arrays")
-    assert error < 1e-7
+a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
+error = layers.gradient_check(MulLayer(), a, b)
+print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
+assert error < 1e-7
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -317,12 +306,13 @@ for layer in (layers.AddLayer(), layers.MulLayer()):
 # The fork rule says what a gradient *is*: a sum over paths, each path contributing the
 # product of the local derivatives along it. It does not say how to *compute* it. The
 # obvious way, listing every path from every input, repeats work. Here is every path of
-# the apples-and-oranges graph, each written as the product of its local derivatives,
-# starting from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right
-# (`paths.paths_of` walks the graph of the real layers; each local derivative is what the
-# node's `backward(1.0)` returns):
+# the apples-and-oranges graph at the book's numbers, each written as the product of its
+# local derivatives, starting from $\partial\,\text{price}/\partial\,\text{price} = 1$
+# at the right (`paths.paths_of` walks the graph of the real layers; each local
+# derivative is what the node's `backward(1.0)` returns):
 
 # %%
+shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
 for name in shop.inputs:
     for path in paths.paths_of(shop, name):
         factors = " × ".join(fmt(local) for _, _, local in path)
@@ -339,15 +329,14 @@ for name in shop.inputs:
 # needs it.
 #
 # The third way is **forward mode**: pick one input and carry the derivative of every
-# value *with respect to that input* from left to right, each node summing (local
-# derivative × carried derivative) over its inputs. One pass gives the price's gradient
-# for one input, so five inputs take five passes. The cell writes them out (`times`
-# makes and counts each product), then runs all three ways on the real layers through
-# `teaching/paths.py`, which counts every product and the edge it was made for; the
-# edge followed here carries the tax node's 1.1 to `all_price`:
+# value with respect to it from left to right; each node sums (local derivative ×
+# carried derivative) over its inputs. One pass per input: five passes for the shop.
+# `times` makes each product and counts it:
 
 # %%
-n_products = 0                          # the shop's numbers (apple, ..., all_price) as above
+apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1     # the book's shop again
+all_price = apple * apple_num + orange * orange_num
+n_products = 0
 
 
 def times(local, carried):              # one chain-rule product, counted
@@ -357,27 +346,37 @@ def times(local, carried):              # one chain-rule product, counted
 
 
 by_forward_mode = {}
-for name in shop.inputs:
+for name in shop.inputs:                # one pass per input
     d = {n: float(n == name) for n in shop.inputs}     # d(input)/d(name): 1 for name itself
     d_apple_price = times(apple_num, d["apple"]) + times(apple, d["apple_num"])
     d_orange_price = times(orange_num, d["orange"]) + times(orange, d["orange_num"])
     d_all_price = times(1, d_apple_price) + times(1, d_orange_price)    # the add node
     by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
 
-shop_counts = paths.counts(shop)
-at_tax_node = ("price", 0)              # the product dprice × tax: the 1.1 that reaches all_price
-for method, tally in shop_counts["tallies"].items():
-    print(f"{method:18s}: {tally.count:2d} products, {tally.per_edge[at_tax_node]} of them "
-          "with the tax node's 1.1")
-assert shop_counts["multiplications"]["forward mode"] == n_products     # the loop above
+print(f"forward mode, {n_products} products:",
+      ", ".join(fmt(g) for g in by_forward_mode.values()))
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
+
+# %% [markdown]
+# `teaching/paths.py` runs all three ways on the real layers and counts every product,
+# and also which edge it was made for. Take the edge from `all_price` into the tax node,
+# where the 1.1 that reaches `all_price` is made ($1 \times \text{tax}$):
+
+# %%
+shop_counts = paths.counts(shop)
+all_price_into_tax = ("price", 0)       # paths.py names an edge (the node's output, input number)
+for method, tally in shop_counts["tallies"].items():
+    print(f"{method:18s}: {tally.count:2d} products, {tally.per_edge[all_price_into_tax]} of "
+          "them on the edge from all_price into the tax node")
+assert shop_counts["multiplications"]["forward mode"] == n_products     # the loop above
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
 
 # %% [markdown]
 # Listing paths multiplies by that 1.1 once per path through it, forward mode once per
 # pass, the backward sweep once; all three give the same five gradients. Most of forward
 # mode's products carry a 0 (in the pass for `apple` the oranges' side never moves), but
-# a pass cannot know that in advance. The sweep makes one product per edge, 8 in all.
+# a pass cannot know that in advance. The sweep makes one product per edge, 8 in all (2
+# of them the add node's "× 1", which only copy).
 #
 # ## A graph whose paths multiply
 #
@@ -390,7 +389,8 @@ assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts[
 SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict first**, each count as a function of $k$ (such as `lambda k: 3 * k`):
+# **Predict first**, each count as a function of $k$ (such as `lambda k: 3 * k`), in a
+# dict with these four keys:
 #
 # 1. `"paths from x"`: how many paths lead from $x$ to the output through $k$ diamonds?
 # 2. `"sum over paths"`: listing paths makes one product per edge of each path, for the
@@ -403,8 +403,8 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 #    products for $k$ diamonds?
 
 # %%
-my_counts = {"paths from x": None, "sum over paths": None, "backward sweep": None,
-             "forward mode": None}
+my_counts = None    # your prediction: {"paths from x": lambda k: ..., "sum over paths": ...,
+#                                       "backward sweep": ..., "forward mode": ...}
 check.diamond_counts(my_counts)
 
 # %% [markdown]
@@ -415,12 +415,12 @@ check.diamond_counts(my_counts)
 # %%
 paths.PathCountExplorer(k=1)
 
+# %%
+reveal(my_counts, check.diamonds_worked, name="my_counts")
+
 # %% [markdown]
-# Each diamond doubles the paths of $x$ and makes each of them two edges longer, so
-# listing paths makes $(6k - 4)\,2^k + 4$ products: it grows like $k\,2^k$ and soon
-# explodes. The sweep makes $6k$. Forward mode is tame here ($(2k + 1)\,6k$, like
-# $k^2$), but it costs one whole pass **per input**, and a network has one input per
-# weight and bias, all feeding one loss:
+# Forward mode costs one whole pass **per input**, and a network has one input per weight
+# and bias, all feeding one loss:
 
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
@@ -490,21 +490,14 @@ assert at_mul == 2 * shop_counts["forward_products"]
 SVG(to_svg(check.exercise_shop(), grads=False))
 
 # %% [markdown]
-# Without running any code, work out $\partial\,\text{price}/\partial(\cdot)$ for every
-# value (one gradient per name), node by node from right to left, starting from
-# `"price": 1`.
+# Without running any code, work out the gradient of the price with respect to `tax`,
+# `apple` and `orange_num`, node by node from right to left, starting from
+# $\partial\,\text{price}/\partial\,\text{price} = 1$.
 
 # %%
 by_hand = {
-    "price": 1,
-    "apple_taxed": None,   # YOUR CODE HERE
-    "orange_taxed": None,  # YOUR CODE HERE
-    "apple_price": None,   # YOUR CODE HERE
-    "orange_price": None,  # YOUR CODE HERE
     "tax": None,           # YOUR CODE HERE
     "apple": None,         # YOUR CODE HERE
-    "apple_num": None,     # YOUR CODE HERE
-    "orange": None,        # YOUR CODE HERE
     "orange_num": None,    # YOUR CODE HERE
 }
 

@@ -16,44 +16,54 @@ from .core import (
     untouched,
 )
 
-# The chapter's apples-and-oranges graph (book 5.3): 2 apples at 100, 3 oranges at 150, tax
-# 1.1, so all_price = 200 + 450 = 650.  Chapter 01 found the five input gradients by nudging;
-# the prediction here asks for the inner edges.  The tax node swaps: d all_price = 1 x tax
-# = 1.1; the add node copies that 1.1 to apple_price and to orange_price.
-_SHOP_WANT = {"all_price": 1.1, "apple_price": 1.1, "orange_price": 1.1}
+# The chapter's prediction: the apples-and-oranges graph of book 5.3 with changed numbers, so
+# that neither the apple figure nor chapter 01's gradients answer it: 2 apples at 100, 4
+# oranges at 150, tax 1.25; all_price = 200 + 600 = 800.  Right to left: the tax node swaps
+# (d tax = 1 x all_price = 800, d all_price = 1 x tax = 1.25); the add node copies 1.25 to
+# orange_price; the orange node swaps (d orange_num = 1.25 x orange = 187.5).
+SHOP = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 4, "tax": 1.25}
+_SHOP_WANT = {"tax": 100 * 2 + 150 * 4, "orange_price": 1.25, "orange_num": 1.25 * 150}
+_SHOP_HINTS = {
+    "tax": ([(1.25, "that is what the tax node sends all_price; tax gets dprice times the "
+                    "*other* input."),
+             (1000.0, "that is the price itself; tax gets dprice times the tax node's *other* "
+                      "input."),
+             (650.0, "that is the book's all_price; this shop buys 4 oranges."),
+             (600.0, "that is orange_price alone: the tax node's other input is all_price.")],
+            "start at price with 1 and cross the tax node: multiply swaps."),
+    "orange_price": ([(0.625, "an add node does not split the gradient: both its local "
+                              "derivatives are 1."),
+                      (1.0, "the add node passes on what reaches all_price, and that is not 1."),
+                      (1.1, "1.1 was the book's tax factor; this shop's is 1.25."),
+                      (187.5, "that is further left: stop at the add node's input.")],
+                     "what does an add node hand each input, given what reaches all_price?"),
+    "orange_num": ([(150.0, "what reaches orange_price is not 1: the tax node's gradient comes "
+                            "through the add node."),
+                    (5.0, "that is d orange: multiply swaps, so orange_num gets the upstream "
+                          "gradient times the *other* input."),
+                    (165.0, "that uses the book's tax factor, 1.1; this shop's is 1.25."),
+                    (1.25, "cross the orange node too: multiply swaps.")],
+                   "cross the orange node: multiply swaps."),
+}
 
 
 @check
 def shop_prediction(prediction):
-    """The prediction in the chapter: the gradients reaching all_price, apple_price and
-    orange_price in the apples-and-oranges graph."""
-    dict_answer(prediction, _SHOP_WANT, "{'all_price': ..., 'apple_price': ..., ...}",
+    """The prediction in the chapter: d price / d tax, orange_price and orange_num in the
+    apples-and-oranges graph with 2 apples at 100, 4 oranges at 150 and tax 1.25."""
+    dict_answer(prediction, _SHOP_WANT, "{'tax': ..., 'orange_price': ..., ...}",
                 "your prediction of that gradient")
-    if not close(prediction["all_price"], _SHOP_WANT["all_price"]):
-        raise NotYet(mistake(prediction["all_price"], [
-            (1.0, "all_price reaches price through the tax node, a multiply node: what does "
-                  "it send back to each input?"),
-            (650.0, "that is all_price's value; its gradient is dprice times the tax node's "
-                    "*other* input."),
-            (715.0, "that is the price itself; the gradient is dprice times the tax node's "
-                    "*other* input."),
-        ], "start at price with 1 and cross the tax node: multiply swaps."))
-    for name in ("apple_price", "orange_price"):
-        if not close(prediction[name], _SHOP_WANT[name]):
-            raise NotYet(f"'{name}': " + mistake(prediction[name], [
-                (_SHOP_WANT["all_price"] / 2, "an add node does not split the gradient: "
-                                              "both its local derivatives are 1."),
-                (1.0, "the add node passes on what reaches all_price, and that is not 1."),
-                (2.2, "that is d apple, further left: stop at the add node's inputs."),
-                (3.3, "that is d orange, further left: stop at the add node's inputs."),
-            ], "what does an add node hand each input, given what reaches all_price?"))
-    return ("the tax node sends all_price 1 x 1.1, and the add node copies that 1.1 to both "
-            "fruit prices: add distributes, multiply swaps.")
+    for name, want in _SHOP_WANT.items():
+        if not close(prediction[name], want):
+            typical, otherwise = _SHOP_HINTS[name]
+            raise NotYet(f"'{name}': " + mistake(prediction[name], typical, otherwise))
+    return ("the tax node swaps (tax gets all_price = 800, all_price gets 1.25), the add node "
+            "copies 1.25 to orange_price, and the orange node swaps again: 1.25 x 150.")
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
 # mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
-# `dx, dy = add.backward(ds)`, then overwrites dx with the path through s alone: 3.
+# `dx, dy = ds, ds` (the add node's copy), then overwrites dx with the path through s: 3.
 # The right gradient adds both paths: 5 + 3 = 8 = 2x + y.
 _BUGGY_DX, _RIGHT_DX = 3.0, 8.0
 
@@ -137,19 +147,33 @@ def diamond_counts(prediction):
             "sweep, (2k + 1) 6k for forward mode (like k**2).")
 
 
+_DIAMONDS_WORKED = (
+    r"**The counts.** A path from $x$ picks one of two branches in each diamond and crosses "
+    r"two edges there: $2^k$ paths of $2k$ edges, $2k\,2^k$ products. $p_i$ and $q_i$ each "
+    r"cross two edges into $x_i$, then go on along $2^{k-i}$ paths of $2(k-i)$ edges more: "
+    r"$2\sum_{i=1}^{k} 2^{k-i}\,(2 + 2(k-i))$ products, which adds up to $(4k-4)\,2^k + 4$. "
+    r"So listing paths makes $(6k-4)\,2^k + 4$ products in all: it grows like $k\,2^k$ and "
+    r"soon explodes. The sweep makes one product per edge, 6 per diamond: $6k$. Forward mode "
+    r"makes $6k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per diamond): "
+    r"$(2k+1)\,6k$, which grows like $k^2$."
+)
+
+
+def diamonds_worked():
+    """The counts of the diamond prediction and where they come from, as Markdown. The
+    chapter gives it to ``reveal``, so it appears once ``my_counts`` is written."""
+    from IPython.display import Markdown
+    return Markdown(_DIAMONDS_WORKED)
+
+
 # Exercise 1's shop taxes the apples and the oranges separately, so tax is used twice:
-# 4 apples at 90, 5 oranges at 60, tax 1.08.  apple_price = 360, orange_price = 300,
-# apple_taxed = 388.8, orange_taxed = 324, price = 712.8.  By hand, right to left: the add
-# node copies 1 to apple_taxed and orange_taxed; each tax node swaps (d apple_price = 1.08,
-# d orange_price = 1.08) and sends tax the other input; tax collects both paths:
-# d tax = 360 + 300 = 660.  The fruit nodes swap: d apple = 1.08 x 4, d apple_num = 1.08 x 90,
-# d orange = 1.08 x 5, d orange_num = 1.08 x 60.
+# 4 apples at 90, 5 oranges at 60, tax 1.08.  apple_price = 360, orange_price = 300.  By hand,
+# right to left: the add node copies 1 to apple_taxed and orange_taxed; each tax node swaps
+# (d apple_price = d orange_price = 1.08) and sends tax the untaxed fruit price; tax collects
+# both paths: d tax = 360 + 300 = 660.  The fruit nodes swap: d apple = 1.08 x 4,
+# d orange_num = 1.08 x 60.
 TAX = 1.08
-_SHOPPING_GRADIENTS = {
-    "price": 1.0, "apple_taxed": 1.0, "orange_taxed": 1.0,
-    "apple_price": TAX, "orange_price": TAX, "tax": 360.0 + 300.0,
-    "apple": TAX * 4, "apple_num": TAX * 90, "orange": TAX * 5, "orange_num": TAX * 60,
-}
+_SHOPPING_GRADIENTS = {"tax": 360.0 + 300.0, "apple": TAX * 4, "orange_num": TAX * 60}
 
 
 def exercise_shop():
@@ -170,34 +194,31 @@ def exercise_shop():
 
 @check
 def shopping_gradients(grads):
-    """Exercise 1: d price / d (every value) of a shop that taxes apples and oranges
-    separately (4 apples at 90, 5 oranges at 60, tax 1.08), worked out by hand."""
-    # "price": 1 comes filled in, so the template counts as untouched while the rest is None
-    dict_answer(grads, [n for n in _SHOPPING_GRADIENTS if n != "price"],
-                "{'apple': ..., 'tax': ...}", "the gradient of that value (dprice = 1)")
-    if grads.get("price") is None:
-        raise NotYet("keep 'price': 1, the gradient the backward pass starts from.")
+    """Exercise 1: d price / d tax, apple and orange_num in a shop that taxes apples and
+    oranges separately (4 apples at 90, 5 oranges at 60, tax 1.08), worked out by hand."""
+    dict_answer(grads, _SHOPPING_GRADIENTS, "{'tax': ..., 'apple': ..., 'orange_num': ...}",
+                "the gradient of that value (dprice = 1)")
     wrong = [n for n, want in _SHOPPING_GRADIENTS.items() if not close(grads[n], want)]
     if not wrong:
-        return ("all ten are right: the add node copies 1, each multiply node swaps, and tax, "
-                "used by two nodes, collects both paths: 360 + 300 = 660.")
-    if close(grads["tax"], 360.0) or close(grads["tax"], 300.0):
-        raise NotYet("tax goes into two multiply nodes: it reaches price along two paths, and "
-                     "its gradient is the sum of both.")
-    if close(grads["tax"], 712.8):
-        raise NotYet("each tax node sends tax its *other* input, the untaxed fruit price.")
-    if close(grads["tax"], 2 * TAX) or close(grads["tax"], TAX):
-        raise NotYet("multiply swaps: the tax node sends tax (upstream) x (its other input).")
-    if close(grads["apple"], TAX * 90) or close(grads["orange"], TAX * 60):
-        raise NotYet("multiply swaps: d apple is (upstream) x (apple_num), not x (apple).")
-    if any(close(grads[n], v) for n, v in (("apple", 4.0), ("orange", 5.0),
-                                           ("apple_price", 1.0), ("orange_price", 1.0))):
-        raise NotYet("the fruit prices reach price through a tax node: what does it send back?")
-    if close(grads["apple_taxed"], TAX) or close(grads["orange_taxed"], TAX):
-        raise NotYet("apple_taxed and orange_taxed go straight into the add node: what does "
-                     "an add node pass to each input?")
-    raise NotYet(f"look again at '{wrong[0]}': multiply the upstream gradient by the local "
-                 "derivative.")
+        return ("the add node copies 1, each tax node swaps (the fruit prices get 1.08, tax the "
+                "untaxed prices), and tax, used twice, collects both paths: 360 + 300 = 660.")
+    if "tax" in wrong:
+        raise NotYet("'tax': " + mistake(grads["tax"], [
+            (360.0, "tax goes into two multiply nodes: its gradient is the sum of both paths."),
+            (300.0, "tax goes into two multiply nodes: its gradient is the sum of both paths."),
+            (712.8, "each tax node sends tax its *other* input, the untaxed fruit price."),
+            (2 * TAX, "multiply swaps: a tax node sends tax (upstream) x (its other input)."),
+            (TAX, "multiply swaps: a tax node sends tax (upstream) x (its other input)."),
+        ], "tax reaches price along two paths: work out each, then add them."))
+    if "apple" in wrong:
+        raise NotYet("'apple': " + mistake(grads["apple"], [
+            (TAX * 90, "multiply swaps: d apple is (upstream) x apple_num, not x apple."),
+            (4.0, "apple_price reaches price through a tax node: what does it send back?"),
+        ], "right to left: the add node, the apples' tax node, then the apple node."))
+    raise NotYet("'orange_num': " + mistake(grads["orange_num"], [
+        (TAX * 5, "multiply swaps: d orange_num is (upstream) x orange, not x orange_num."),
+        (60.0, "orange_price reaches price through a tax node: what does it send back?"),
+    ], "right to left: the add node, the oranges' tax node, then the orange node."))
 
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With

@@ -12,27 +12,19 @@ from teaching.checks import ch03 as check
 # %% [markdown]
 # ## Exercise 1: tax on each fruit, by hand
 #
-# Forward first: apple price $90 \times 4 = 360$, orange price $60 \times 5 = 300$; taxed,
-# $388.8$ and $324$; price $712.8$. Then right to left. The add node copies 1 to
-# `apple_taxed` and `orange_taxed`. Each tax node (multiply) swaps: the fruit price gets
-# $1 \times 1.08$, and `tax` gets the untaxed fruit price. `tax` is used by both tax
-# nodes, so its gradient is the sum of its two paths: $360 + 300 = 660$ (the price is
-# $1.08 \times 660$, so this is its slope in `tax`). Each fruit node swaps again: apple
-# $1.08 \times 4$, apple count $1.08 \times 90$, orange $1.08 \times 5$, orange count
-# $1.08 \times 60$.
+# Forward first: apple price $90 \times 4 = 360$, orange price $60 \times 5 = 300$. Then
+# right to left. The add node copies 1 to `apple_taxed` and `orange_taxed`. Each tax node
+# (multiply) swaps: the fruit price gets $1 \times 1.08$, and `tax` gets the untaxed
+# fruit price. `tax` is used by both tax nodes, so its gradient is the sum of its two
+# paths: $360 + 300 = 660$ (the price is $1.08 \times 660$, so this is its slope in
+# `tax`). Each fruit node swaps again: `apple` gets $1.08 \times 4$ (the apple count),
+# `orange_num` gets $1.08 \times 60$ (the orange price).
 
 # %%
 by_hand = {
-    "price": 1,
-    "apple_taxed": 1,
-    "orange_taxed": 1,
-    "apple_price": 1 * 1.08,
-    "orange_price": 1 * 1.08,
     "tax": 1 * 360 + 1 * 300,     # two paths: through apple_taxed and through orange_taxed
-    "apple": 1.08 * 4,
-    "apple_num": 1.08 * 90,
-    "orange": 1.08 * 5,
-    "orange_num": 1.08 * 60,
+    "apple": 1.08 * 4,            # upstream 1.08 times the other input, apple_num
+    "orange_num": 1.08 * 60,      # upstream 1.08 times the other input, orange
 }
 
 # %%
