@@ -21,9 +21,9 @@ PLEASE = "Write your prediction in {name} above first; then run this cell again 
 
 
 def reveal(prediction, show, name="the variable"):
-    """``show()``'s result once ``prediction`` holds something other than None or ``...``;
-    until then, a line asking for the prediction (nothing of the answer is computed)."""
-    if prediction is None or prediction is Ellipsis:
+    """``show()``'s result once ``prediction`` is written (see ``unwritten``); until then,
+    a line asking for the prediction (nothing of the answer is computed)."""
+    if unwritten(prediction):
         if lecturing():
             from IPython.display import display
             display(answer_button(show))
@@ -31,6 +31,17 @@ def reveal(prediction, show, name="the variable"):
             print(PLEASE.format(name=name))
         return None
     return show()
+
+
+def unwritten(prediction):
+    """None or ``...``; or a dict, list or tuple with any part still None or ``...``: a
+    prediction of several parts is shown its answer only once every part is written."""
+    if prediction is None or prediction is Ellipsis:
+        return True
+    if isinstance(prediction, dict):
+        prediction = list(prediction.values())
+    return isinstance(prediction, (list, tuple)) and any(
+        part is None or part is Ellipsis for part in prediction)
 
 
 def answer_button(show):

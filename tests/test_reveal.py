@@ -41,3 +41,11 @@ def test_the_lecturers_button_shows_the_answer_once(capsys):
     assert "the answer" in capsys.readouterr().out   # outside a kernel, Output lets it through
     button.click()
     assert shown == ["answer"], "a disabled button shows nothing more"
+
+
+def test_a_prediction_of_several_parts_waits_for_every_part(capsys):
+    for partly in ({"a": 1, "b": None}, [None, None], (2, ...), {"a": None}):
+        assert reveal(partly, lambda: "answer", name="my_parts") is None
+        assert "my_parts" in capsys.readouterr().out
+    for whole in ({"a": 1, "b": 0}, [0, 0.0], (2, "x"), [[None]]):
+        assert reveal(whole, lambda: "answer") == "answer"
