@@ -125,12 +125,16 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # then the add node send back; type your numbers into the boxes and press **Check**, one
 # node at a time (**Step** shows the answer if you are stuck). The **upstream** slider sets
 # the gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a
-# larger computation $L$. Leave it at 1 for now: first predict in the cell below it.
+# larger computation $L$. Leave it at 1 while you work through both nodes.
 
 # %%
 graph = examples.chain_rule_graph()
 graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
 GraphExplorer(graph, predict=True)
+
+# %% [markdown]
+# Before you move the **upstream** slider to $-1$, predict: what does $x$ receive then, at
+# the same point?
 
 # %%
 my_dx = None   # YOUR CODE HERE: what x receives at x = 2, y = -0.5 when the upstream is -1
@@ -138,7 +142,7 @@ my_dx = None   # YOUR CODE HERE: what x receives at x = 2, y = -0.5 when the ups
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Now set **upstream** to $-1$ and compare every red number with the ones at 1.
+# Now set it to $-1$ and compare every red number with the ones at 1.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -259,7 +263,8 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # - Chain rule: the derivative of a composite function is the product of the derivatives
 #   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
 # - A backward pass applies it one node at a time: each node multiplies the gradient from
-#   its right by its local derivative. A central difference $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
+#   its right by its local derivative. A central difference
+#   $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
 # - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
 #   like $h^2$ here, so it is close for small steps and poor for big ones where the
 #   function bends.
@@ -269,8 +274,8 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). The checks want derivatives worked out by hand, so `layers.numerical_gradient`
-# is switched off while they run your code. Worked answers are in
+# untouched). Exercises 1 and 2 want derivatives worked out by hand, so their checks switch
+# `layers.numerical_gradient` off while they run your code. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a chain of three links
