@@ -419,6 +419,7 @@ def template_for(parameter):
         "symmetry_guess": [None],
         "my_mean_slope": [None],
         "at_peak": [None],
+        "best_h": [None],
     }.get(parameter)
 
 

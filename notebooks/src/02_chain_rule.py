@@ -19,16 +19,16 @@
 # ## Backward through one node
 #
 # In chapter 1 numbers flowed left to right. Now send a number the other way. Take a
-# node that computes $y = f(x)$ somewhere inside a larger computation whose final result
-# we call $L$. A gradient $\partial L/\partial y$ arrives from the right: how much $L$
-# changes per unit change of $y$. The node multiplies it by its **local derivative**
-# $\partial y/\partial x$ and passes the product to the left:
+# node that computes $u = f(x)$ somewhere inside a larger computation whose final result
+# we call $L$. A gradient $\partial L/\partial u$ arrives from the right: how much $L$
+# changes per unit change of $u$. The node multiplies it by its **local derivative**
+# $\partial u/\partial x$ and passes the product to the left:
 #
-# $$\frac{\partial L}{\partial y} \;\longrightarrow\;
-# \frac{\partial L}{\partial y} \cdot \frac{\partial y}{\partial x}
+# $$\frac{\partial L}{\partial u} \;\longrightarrow\;
+# \frac{\partial L}{\partial u} \cdot \frac{\partial u}{\partial x}
 # = \frac{\partial L}{\partial x}.$$
 #
-# For a square node, $y = x^2$, the local derivative is $2x$: at $x = -2$ the node turns an
+# For a square node, $u = x^2$, the local derivative is $2x$: at $x = -2$ the node turns an
 # incoming gradient of 0.5 into $0.5 \cdot (-4) = -2$. The node needs nothing but its own
 # input and the gradient from its right: the same locality as in chapter 1, now in the
 # other direction. Why is multiplying by local derivatives right? Because of the chain
@@ -40,6 +40,7 @@ from layers import AddLayer, SquareLayer
 from teaching import examples, plots
 from teaching.checks import ch02 as check
 from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
 
 # %% [markdown]
 # ## The chain rule
@@ -74,10 +75,8 @@ from teaching.explorer import GraphExplorer
 #    and to $y$.
 #
 # What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. Every longer
-# chain works the same way, one local factor per node. Note that $2t$ is computed once, by
-# the square node, and the add node reuses it for both $x$ and $y$: no input's chain is
-# worked out again from $z$. That reuse is what keeps a backward pass cheap; chapter 3
-# develops it.
+# chain works the same way, one local factor per node. (The add node passes the same $2t$
+# to both inputs instead of working each chain out again: chapter 3 shows why that matters.)
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -126,13 +125,24 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # then the add node send back; type your numbers into the boxes and press **Check**, one
 # node at a time (**Step** shows the answer if you are stuck). The **upstream** slider sets
 # the gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a
-# larger computation $L$. Set it to $-1$ and predict again: what happens to every red
-# number, and why?
+# larger computation $L$. Leave it at 1 while you work through both nodes.
 
 # %%
 graph = examples.chain_rule_graph()
 graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
 GraphExplorer(graph, predict=True)
+
+# %% [markdown]
+# Before you move the **upstream** slider to $-1$, predict: what does $x$ receive then, at
+# the same point?
+
+# %%
+my_dx = None   # YOUR CODE HERE: what x receives at x = 2, y = -0.5 when the upstream is -1
+
+check.upstream_dx(my_dx)
+
+# %% [markdown]
+# Now set it to $-1$ and compare every red number with the ones at 1.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -158,24 +168,11 @@ print(f"numerical slope:    {slope!r}")
 print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
-# For a quadratic the central difference is exact in exact arithmetic (the $h^2$ terms of
-# $z(x \pm h)$ cancel), so the gap is rounding: each $z$ is stored to about 16 digits, an
-# error near $10^{-15}$ for $z \le 25$, and dividing by $2h = 2 \cdot 10^{-4}$ makes it
-# about $10^{-11}$. The check below asks, at several points, for $2(x+y)$ from both
-# gradients and a numerical slope within $10^{-9}$: far above rounding, far below any
-# wrong formula.
-
-# %%
-for x_, y_ in [(1.0, 2.0), (-1.5, 0.5), (3.0, -4.0), (0.0, 0.0), (2.5, 2.5)]:
-    add_, square_ = AddLayer(), SquareLayer()
-    z_ = square_.forward(add_.forward(x_, y_))
-    dx_, dy_ = add_.backward(square_.backward(1.0))
-    numeric = layers.numerical_gradient(lambda v: (v + y_) ** 2, x_)
-    assert abs(z_ - (x_ + y_) ** 2) < 1e-12
-    assert abs(dx_ - 2 * (x_ + y_)) < 1e-12 and abs(dy_ - 2 * (x_ + y_)) < 1e-12
-    assert abs(numeric - 2 * (x_ + y_)) < 1e-9   # rounding only: about 1e-11 here
-assert (t, z, dx, dy) == (3.0, 9.0, 6.0, 6.0)
-print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerical slope.")
+# The gap is not a wrong formula: for a quadratic the central difference is exact on paper
+# (the $h^2$ terms of $z(x \pm h)$ cancel). It is rounding: each $z$ is stored to about 16
+# digits, an error near $10^{-15}$ at $z = 9$, and dividing by $2h = 2 \cdot 10^{-4}$
+# makes it about $10^{-11}$. A wrong derivative would be off by far more. Exercise 3 comes
+# back to this rounding.
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
@@ -187,8 +184,8 @@ print("Check passed: dz/dx = dz/dy = 2(x + y) at 5 points, equal to the numerica
 #
 # Take the square node above, $z = t^2$ at $t = 3$, where its backward pass gives the slope
 # $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by $6h$; the true change is
-# $(3 + h)^2 - 9$. **Predict** on paper, before the table below runs: by how much does the
-# tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$?
+# $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
+# minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below appears once you have.
 
 # %%
 predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
@@ -196,17 +193,21 @@ predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true ch
 check.tangent_miss(predicted_miss)
 
 # %%
-square = SquareLayer()
-z0 = square.forward(3.0)
-local_slope = square.backward(1.0)
+def tangent_table():
+    square = SquareLayer()
+    z0 = square.forward(3.0)
+    local_slope = square.backward(1.0)
+    for h in [1.0, 0.1, 0.01]:
+        true_change = SquareLayer().forward(3.0 + h) - z0
+        print(f"step {h:<5}: tangent predicts {local_slope * h:.6g}, "
+              f"true change {true_change:.6g}, miss {true_change - local_slope * h:.6g}")
 
-for h in [1.0, 0.1, 0.01]:
-    true_change = SquareLayer().forward(3.0 + h) - z0
-    print(f"step {h:<5}: tangent predicts {local_slope * h:.6g}, true change {true_change:.6g}, "
-          f"miss {true_change - local_slope * h:.6g}")
+
+written = all(value is not None for value in predicted_miss.values())
+reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 
 # %% [markdown]
-# The miss is $h^2$, the bend of the curve: it shrinks much faster than the step itself.
+# The miss is the bend of the curve, and it shrinks much faster than the step itself.
 # That is why learning, which moves weights by small steps along their gradients, can trust
 # a gradient; and why a gradient of 6 does **not** promise that a step of one whole unit
 # changes $z$ by 6 where the function bends. Chapter 6's one-neuron capstone meets this when
@@ -262,8 +263,8 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # - Chain rule: the derivative of a composite function is the product of the derivatives
 #   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
 # - A backward pass applies it one node at a time: each node multiplies the gradient from
-#   its right by its local derivative, and an upstream gradient is computed once and reused.
-#   A central difference $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
+#   its right by its local derivative. A central difference
+#   $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
 # - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
 #   like $h^2$ here, so it is close for small steps and poor for big ones where the
 #   function bends.
@@ -273,8 +274,8 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). The checks want derivatives worked out by hand, so `layers.numerical_gradient`
-# is switched off while they run your code. Worked answers are in
+# untouched). Exercises 1 and 2 want derivatives worked out by hand, so their checks switch
+# `layers.numerical_gradient` off while they run your code. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a chain of three links
@@ -325,20 +326,9 @@ check.quotient_chain(quotient_chain)
 #
 # **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
 # central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
-# is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and work out each error, the estimate minus
-# 4, as a polynomial in $h$. For small $h$ an error goes like $h^p$, where $h^p$ is its
-# lowest power of $h$: before you write any code, give $p$ for each difference.
-
-# %%
-predicted_p = {"central": None, "one_sided": None}   # YOUR CODE HERE: p in error ~ h**p
-
-check.error_orders(predicted_p)
-
-# %% [markdown]
-# Now write the two errors as functions of $h$. Cancel on paper, the 4 included, until only
-# terms in $h$ are left: the check holds each formula to the exact error at several $h$,
-# down to $10^{-12}$, where a formula that still subtracts nearly equal numbers loses its
-# digits in floats.
+# is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and write each error, the estimate minus 4,
+# as a polynomial in $h$: cancel everything you can, the 4 included, until only terms in
+# $h$ are left. For small $h$ the lowest power of $h$ decides how fast an error shrinks.
 
 # %%
 def central_error(h):
@@ -358,9 +348,10 @@ check.slope_errors(central_error, one_sided_error)
 # **(b)** In exact arithmetic your `central_error` keeps falling as $h$ shrinks. So why does
 # `layers.numerical_gradient` use $h = 10^{-4}$ and not $10^{-12}$? Floats add a second
 # error. As with the gap in *Checking against a numerical slope*, each
-# $f(1 \pm h) \approx 1$ is stored with an error near $10^{-16}$, and dividing their
-# difference by $2h$ makes it about $10^{-16}/h$, which *grows* as $h$ shrinks. On paper,
-# find the $h$ where the two errors are equal.
+# $f(1 \pm h) \approx 1$ is stored with an error near $10^{-16}$; their difference keeps
+# that error while the true difference shrinks with $h$ (this loss of digits is also why
+# (a) asked you to cancel on paper), and dividing by $2h$ makes it about $10^{-16}/h$,
+# which *grows* as $h$ shrinks. On paper, find the $h$ where the two errors are equal.
 
 # %%
 predicted_best = None   # YOUR CODE HERE: the h where the two errors are equal
@@ -368,24 +359,22 @@ predicted_best = None   # YOUR CODE HERE: the h where the two errors are equal
 check.crossover(predicted_best)
 
 # %% [markdown]
-# Now measure. Write `numerical_slope(f, x, h)`, the central difference of a function `f` of
-# one number (the check counts where `f` is called). Then print the error
-# `abs(numerical_slope(f, 1.0, h) - 4)` for $f(x) = x^4$ and $h = 10^{-1}, 10^{-2}, \dots,
-# 10^{-12}$, and set `best_h` to the step with the smallest error.
+# Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
+# Print the error `abs(layers.numerical_gradient(quartic, 1.0, h) - 4)` for
+# $h = 10^{-1}, 10^{-2}, \dots, 10^{-12}$, and set `best_h` to the step with the smallest
+# error.
 
 # %%
-def numerical_slope(f, x, h=1e-4):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
+def quartic(v):
+    return v ** 4
 
+
+# YOUR CODE HERE: print the error for each step h
 
 best_h = None   # YOUR CODE HERE: the step with the smallest error in your printed table
 
 # %%
-check.numerical_slope(numerical_slope)
-
-# %%
-check.best_step(numerical_slope, best_h, predicted_best)
+check.best_step(best_h, predicted_best)
 
 # %% [markdown]
 # `layers.numerical_gradient` keeps $h = 10^{-4}$, well above the best step, as a margin:

@@ -96,6 +96,33 @@ def tangent_miss(predicted):
             "times smaller; the table below shows the same.")
 
 
+# z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, 2t = 3.  With dL/dz = -1 the square node
+# sends -1 * 3 and the add node passes it on times 1: x receives -3.
+_UPSTREAM_T = 1.5
+
+
+@check
+def upstream_dx(my_dx):
+    """The chapter's prediction before the upstream slider moves: what x receives in
+    z = (x + y)**2 at x = 2, y = -0.5 when dL/dz = -1: -1 * 2t * 1 = -3."""
+    if untouched(my_dx):
+        raise NotAttempted("set my_dx to the number you work out on paper.")
+    got = _number(my_dx, "my_dx", "what x receives")
+    t = _UPSTREAM_T
+    if not close(got, -2 * t, tol=1e-9):
+        raise NotYet(mistake(got, [
+            (2 * t, "that is what x receives with upstream 1; the gradient fed in at the "
+                    "right end has changed."),
+            (-1.0, "that is the upstream gradient itself; the square node and the add node "
+                   "still multiply it by their local derivatives."),
+            (-t, "the square node's local derivative is 2t, not t."),
+            (t, "the square node's local derivative is 2t, not t; and mind the upstream sign."),
+        ], "multiply the upstream gradient by the square node's 2t (t = x + y here), then by "
+           "the add node's 1.", tol=1e-9))
+    return ("-3: the upstream -1 times 2t = 3 times 1. Every red number is the upstream "
+            "gradient times the same local factors, so all of them flip sign.")
+
+
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
 # = 8. Forgetting dt/dx draws slope 2t instead of 2t * y: the same when y = 1 (or t = 0).
 _SLOPE_POINTS = {"at (1, 2)": (1.0, 2.0), "at (1, -2)": (1.0, -2.0)}
@@ -192,34 +219,6 @@ def quotient_chain(func):
 # (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the central error is 4h**2, order 2;
 # ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 + h**3, so the one-sided error is 6h + 4h**2 + h**3,
 # order 1 (its lowest power of h decides for small h).
-_ORDERS = {"central": 2, "one_sided": 1}
-
-
-@check
-def error_orders(predicted):
-    """Exercise 2.3 (a), predicted before the formulas are written: p in error ~ h**p for
-    small h, the lowest power of h left in each error: central 2, one-sided 1."""
-    dict_answer(predicted, tuple(_ORDERS), "{'central': 3, 'one_sided': 3}",
-                "the power p you work out on paper")
-    got = {name: _number(predicted[name], name, "the power p in error ~ h**p")
-           for name in _ORDERS}
-    if got == {"central": _ORDERS["one_sided"], "one_sided": _ORDERS["central"]}:
-        raise NotYet("your two powers are swapped: which difference cancels more terms?")
-    for name in _ORDERS:
-        if got[name] == _ORDERS[name]:
-            continue
-        if got[name] in (3, 4):
-            raise NotYet(f"{name}: for small h the lowest power of h left in the error "
-                         "decides, not the highest (h**3 is far smaller than h).")
-        if got[name] <= 0:
-            raise NotYet(f"{name}: the error shrinks as h does, so p is positive.")
-        raise NotYet(f"{name}: expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1, form "
-                     "the difference, divide, subtract 4: which power of h is the lowest "
-                     "one left?")
-    return ("central h**2, one-sided h**1: a ten times smaller step makes the central error "
-            "a hundred times smaller, the one-sided one only ten times.")
-
-
 # At h = 1e-12 a formula is exact to ~1e-16 relative, while one that still subtracts nearly
 # equal numbers (a difference quotient, or a polynomial that ends in - 4) loses digits:
 # (8h + 8h**3) / 2h - 4 at h = 1e-6, 4 + 6h + ... - 4 only at h = 1e-12.  Both are caught
@@ -272,9 +271,11 @@ def slope_errors(central_error, one_sided_error):
     for hint in hints.values():
         if hint:
             raise NotYet(hint)
-    return ("central 4h**2, one-sided 6h + 4h**2 + h**3: in (1 + h)**4 - (1 - h)**4 the "
-            "even powers of h cancel, so the central error has no term in h; the one-sided "
-            "error keeps one.")
+    return ("central 4h**2, one-sided 6h + 4h**2 + h**3. For small h the lowest power "
+            "decides: the central error goes like h**2, the one-sided like h**1, so a ten times "
+            "smaller step cuts the first a hundred times, the second only ten. In "
+            "(1 + h)**4 - (1 - h)**4 the even powers of h cancel, so the central error keeps no "
+            "term in h.")
 
 
 # Rounding: f(1 +- h) ~ 1 are each stored with an error near 1e-16, and the quotient divides
@@ -324,20 +325,14 @@ _POWERS = [10.0 ** -k for k in range(1, 13)]
 
 
 @check
-def best_step(func, best_h, predicted_best):
-    """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where the learner's own
-    ``numerical_slope`` (``func``) of x**4 at x = 1 misses 4 least, compared with the
+def best_step(best_h, predicted_best):
+    """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where
+    ``layers.numerical_gradient`` of x**4 at x = 1 misses 4 least, compared with the
     crossover ``predicted_best`` worked out before (see ``crossover``).  The measured
     minimum lies at 1e-6 (or 1e-5: both are next to the crossover 2.9e-6)."""
     if untouched(best_h):
         raise NotAttempted("set best_h to the step with the smallest error in your table.")
-    errors = {}
-    for h in _POWERS:
-        with _by_hand():
-            got = floats(call(func, lambda v: v ** 4, 1.0, h, what="numerical_slope"))
-        if got is None or got.shape != () or not np.isfinite(got):
-            raise NotYet("numerical_slope should return a number: get its check right first.")
-        errors[h] = abs(float(got) - 4.0)
+    errors = {h: abs(numerical_gradient(lambda v: v ** 4, 1.0, h) - 4.0) for h in _POWERS}
     smallest = min(errors, key=errors.get)
     got = floats(best_h)
     if got is None or got.shape != () or not any(_near(got, p, 1e-9) for p in _POWERS):
@@ -355,51 +350,4 @@ def best_step(func, best_h, predicted_best):
         raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
     return (f"your table bottoms out at {float(got):g}, a power of ten next to the "
             f"crossover {float(predicted_best):.2g} you predicted. Below it rounding wins: at "
-            f"h = 1e-12 your slope is off by {errors[1e-12]:.0e}.")
-
-
-class _Recorder:
-    """``f`` that remembers where it was called."""
-
-    def __init__(self, f):
-        self.f, self.calls = f, []
-
-    def __call__(self, v):
-        self.calls.append(float(v))
-        return self.f(v)
-
-
-@check
-def numerical_slope(func):
-    """Exercise 2.3 (b): ``numerical_slope(f, x, h)``, the central difference
-    (f(x+h) - f(x-h)) / 2h, calling f exactly at x + h and x - h."""
-    # (f as text, f, x, h, exact central difference): for x**3 it is 3x**2 + h**2,
-    # for x**2 exactly 2x; h is large so that only the central formula gives these
-    cases = [("x**3", lambda v: v ** 3, 2.0, 0.5, 12.25),
-             ("x**2", lambda v: v ** 2, -1.5, 0.5, -3.0)]
-    for name, f, x, h, want in cases:
-        f_counted = _Recorder(f)
-        with _by_hand():
-            got = call(func, f_counted, x, h)
-        if got is None:
-            raise NotYet("numerical_slope returns None: return the difference quotient.")
-        calls = sorted(f_counted.calls)
-        steps = sorted({round(c - x, 12) for c in calls})
-        if len(calls) == 2 and steps == [-h, h] and close(got, want, tol=1e-9):
-            continue
-        where = f"for f(x) = {name} at x = {x:g} with h = {h:g}"
-        if 0.0 in steps:
-            hint = "you evaluated f at x itself: that is the one-sided difference; use both " \
-                   "sides, x + h and x - h."
-        elif len(steps) == 2 and steps[0] == -steps[1] and steps[1] != h:
-            hint = (f"f was called at x \u00b1 {steps[1]:g}, but h = {h:g} was given: use the "
-                    "step h you are passed, not a number of your own.")
-        elif len(calls) != 2 or steps != [-h, h]:
-            hint = (f"call f exactly twice, at x + h and at x - h ({where} it was called at "
-                    f"{', '.join(f'{c:g}' for c in calls) or 'no point'}).")
-        else:
-            hint = mistake(got, [(2 * want, "f(x + h) and f(x - h) are 2h apart: divide by "
-                                            "2 * h.")],
-                           f"{where} the answer is {want:.8g}, you got {got!r}.", tol=1e-9)
-        raise NotYet(hint)
-    return "your slope is the central difference: f at x + h and x - h, divided by 2h."
+            f"h = 1e-12 the slope is off by {errors[1e-12]:.0e}.")

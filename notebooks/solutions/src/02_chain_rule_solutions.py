@@ -5,6 +5,7 @@
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
+import layers
 from teaching.checks import ch02 as check
 
 # %% [markdown]
@@ -65,21 +66,12 @@ check.quotient_chain(quotient_chain)
 #
 # **(a)** Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
 # difference the even terms cancel: $\big((1+h)^4 - (1-h)^4\big)/2h = (8h + 8h^3)/2h =
-# 4 + 4h^2$, an error of $4h^2$: $p = 2$. The one-sided difference keeps them:
+# 4 + 4h^2$, an error of $4h^2$, like $h^2$. The one-sided difference keeps them:
 # $\big((1+h)^4 - 1\big)/h = 4 + 6h + 4h^2 + h^3$, an error of $6h + 4h^2 + h^3$, about
-# $6h$ for small $h$: $p = 1$. A ten times smaller step cuts the central error a hundred
-# times, the one-sided one only about ten times.
-
-# %%
-predicted_p = {"central": 2, "one_sided": 1}
-
-check.error_orders(predicted_p)
-
-
-# %% [markdown]
-# The formulas, with the 4 cancelled on paper. Written as `(8 * h + 8 * h**3) / (2 * h) - 4`
-# the central one would subtract 4 from $4.000\ldots$ in floats and lose its digits at tiny
-# $h$.
+# $6h$ for small $h$. A ten times smaller step cuts the central error a hundred times, the
+# one-sided one only about ten times. Written as `(8 * h + 8 * h**3) / (2 * h) - 4`, the
+# central formula would subtract 4 from $4.000\ldots$ in floats and lose its digits at
+# tiny $h$: hence the cancelling on paper.
 
 # %%
 def central_error(h):
@@ -107,28 +99,22 @@ check.crossover(predicted_best)
 
 
 # %% [markdown]
-# `numerical_slope` steps to both sides of `x` by the given `h`; the two points are `2 * h`
-# apart. In the table the error follows $4h^2$ down to $h = 10^{-5}$; below the crossover
-# rounding takes over and grows like $10^{-16}/h$, so the smallest error sits at the power
-# of ten next to the prediction.
+# In the table the error follows $4h^2$ down to $h = 10^{-5}$; below the crossover rounding
+# takes over and grows like $10^{-16}/h$, so the smallest error sits at the power of ten
+# next to the prediction.
 
 # %%
-def numerical_slope(f, x, h=1e-4):
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
 def quartic(v):
     return v ** 4
 
 
-errors = {10.0 ** -k: abs(numerical_slope(quartic, 1.0, 10.0 ** -k) - 4) for k in range(1, 13)}
-for h, error in errors.items():
-    print(f"h = {h:.0e}: error {error:.1e}")
+errors = {}
+for k in range(1, 13):
+    h = 10.0 ** -k
+    errors[h] = abs(layers.numerical_gradient(quartic, 1.0, h) - 4)
+    print(f"h = {h:.0e}: error {errors[h]:.1e}")
 best_h = min(errors, key=errors.get)
 print("best_h =", best_h)
 
 # %%
-check.numerical_slope(numerical_slope)
-
-# %%
-check.best_step(numerical_slope, best_h, predicted_best)
+check.best_step(best_h, predicted_best)
