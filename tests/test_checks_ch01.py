@@ -2,11 +2,12 @@
 typical wrong ones.
 
 Every expected number comes from the math of exercise 2's basket (4 apples at 120 yen,
-5 oranges at 90 yen, tax 1.08): 4 x 120 + 5 x 90 = 930, 930 x 1.08 = 1004.4 yen.  With the apple at 121 yen and the tax at 1.09 the price is
-(484 + 450) x 1.09 = 1018.06, 13.66 more; the two changes alone are 4 x 1.08 = 4.32 and
-930 x 0.01 = 9.30, and the cross term 4 x 0.01 = 0.04 makes up the rest.  Central
-differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes, each running the
-2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chapter's price
+5 oranges at 90 yen, tax 1.08): 4 x 120 + 5 x 90 = 930, 930 x 1.08 = 1004.4 yen.  With
+the apple at 121 yen and the tax at 1.09 the price is (484 + 450) x 1.09 = 1018.06,
+13.66 more; the two changes alone are 4 x 1.08 = 4.32 and 930 x 0.01 = 9.30, and the
+cross term 4 x 0.01 = 0.04 makes up the rest.  Central differences on k items (2k + 1
+inputs) take 2 (2k + 1) forward passes, each running the 2k nodes (k x, k - 1 +, one
+tax x): 4k (2k + 1) node runs.  The chapter's price
 (apple * apple_num + orange * orange_num) * tax at 100, 2, 150, 3, 1.1 has the gradients
 2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
 """
@@ -17,6 +18,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from layers import AddLayer, MulLayer
 from teaching.checks import ch01
+
 
 def total_price_with_layers(items, tax):
     """The right answer built the way the notebook asks: one node per operation."""
