@@ -261,8 +261,8 @@ reveal(by_hand, beside_yours, "by_hand")   # measured once your prediction is wr
 # Once your prediction is written, the cell shows the measured gradients beside it. They
 # are exact up to rounding, because the price is a straight line in each single input; in
 # general a central difference is only close. Ten forward passes for five gradients: two
-# per input. With $n$ inputs that is $2n$ forward passes: two
-# million for a network with a million weights.
+# per input. With $n$ inputs that is $2n$ forward passes: two million for a network with a
+# million weights.
 #
 # **Backpropagation** gets all $n$ gradients from **one forward pass and one backward
 # pass**. What does the backward pass cost? Chapter 3 derives each node's backward; for
