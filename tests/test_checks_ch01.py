@@ -1,13 +1,13 @@
 """The checks of chapter 01 (teaching/checks/ch01.py) accept right answers and reject
 typical wrong ones.
 
-Every expected number comes from the math of the exercises' basket (4 apples at 120 yen,
-5 oranges at 90 yen, tax 1.08): 4 x 120 = 480, 5 x 90 = 450, 480 + 450 = 930,
-930 x 1.08 = 1004.4 yen.  With the apple at 121 yen and the tax at 1.09 the price is
-(484 + 450) x 1.09 = 1018.06, 13.66 more; the two changes alone are 4 x 1.08 = 4.32 and
-930 x 0.01 = 9.30, and the cross term 4 x 0.01 = 0.04 makes up the rest.  Central
-differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes, each running the
-2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chapter's price
+Every expected number comes from the math of exercise 2's basket (4 apples at 120 yen,
+5 oranges at 90 yen, tax 1.08): 4 x 120 + 5 x 90 = 930, 930 x 1.08 = 1004.4 yen.  With
+the apple at 121 yen and the tax at 1.09 the price is (484 + 450) x 1.09 = 1018.06,
+13.66 more; the two changes alone are 4 x 1.08 = 4.32 and 930 x 0.01 = 9.30, and the
+cross term 4 x 0.01 = 0.04 makes up the rest.  Central differences on k items (2k + 1
+inputs) take 2 (2k + 1) forward passes, each running the 2k nodes (k x, k - 1 +, one
+tax x): 4k (2k + 1) node runs.  The chapter's price
 (apple * apple_num + orange * orange_num) * tax at 100, 2, 150, 3, 1.1 has the gradients
 2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
 """
@@ -18,39 +18,6 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from layers import AddLayer, MulLayer
 from teaching.checks import ch01
-
-EDGES_RIGHT = {"apple_price": 4 * 120, "orange_price": 5 * 90, "all_price": 480 + 450,
-               "price": 930 * 1.08}
-
-
-def test_basket_edges_accepts_the_math_and_float_noise(capsys):
-    assert_right(capsys, ch01.basket_edges, EDGES_RIGHT)
-    assert_right(capsys, ch01.basket_edges, dict(EDGES_RIGHT, price=1004.4))
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (dict(EDGES_RIGHT, apple_price=120), "not of one"),                # forgot the count
-    (dict(EDGES_RIGHT, orange_price=90), "not of one"),
-    (dict(EDGES_RIGHT, apple_price=124), "price of one times the count"),   # added the count
-    (dict(EDGES_RIGHT, all_price=480 * 450), "it adds"),               # multiplied at the +
-    (dict(EDGES_RIGHT, all_price=900), "what does it do"),
-    (dict(EDGES_RIGHT, price=930 + 1.08), "does not add"),             # added the tax factor
-    (dict(EDGES_RIGHT, price=930 * 1.1), "1.08"),                      # Problem 2's tax
-    (dict(EDGES_RIGHT, price=930), "what does it do"),                 # forgot the tax
-    (dict(EDGES_RIGHT, price=None), "replace every None"),
-    ({"apple_price": 480}, "needs the keys"),
-    ([480, 450, 930, 1004.4], "give a dict"),
-    (dict(EDGES_RIGHT, all_price="930"), "what does it do"),           # a string is not a number
-])
-def test_basket_edges_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.basket_edges, wrong, hint_part)
-
-
-def test_basket_edges_hints_never_name_a_right_edge_value():
-    for name in EDGES_RIGHT:
-        for wrong in (-1, 0, 1, 120, 90):
-            hint = ch01.basket_edges(dict(EDGES_RIGHT, **{name: wrong})).message
-            assert not any(f"{v:g}" in hint for v in (480, 450, 930, 1004.4)), hint
 
 
 def total_price_with_layers(items, tax):
@@ -333,7 +300,6 @@ def test_gradients_by_hand_hints_never_name_the_answer():
 def test_untouched_templates_are_not_attempted(capsys):
     def template(*args):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch01.basket_edges, dict.fromkeys(EDGES_RIGHT))
     assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
     assert_not_attempted(capsys, both_change, (template, PAPER))
     assert_not_attempted(capsys, ch01.node_runs, template)

@@ -18,12 +18,14 @@
 # problems below, $L$ is the price you pay. In a neural network, $L$ is the **loss**: one
 # number that says how wrong the network's answers are on the training data.
 #
-# The **gradient** of $L$ with respect to an input $w$, written $\partial L/\partial w$,
+# The derivative of $L$ with respect to one input $w$, written $\partial L/\partial w$,
 # says how fast $L$ changes when $w$ moves a little: if it is 4, raising $w$ by a tiny
-# $\varepsilon$ raises $L$ by about $4\,\varepsilon$. That is what learning needs. A
-# network learns by moving each of its weights a small step *against* its gradient, so
-# that the loss goes down, and then doing it again, thousands of times. It needs the
-# gradient for **every** weight, and a network has thousands or millions of them.
+# $\varepsilon$ raises $L$ by about $4\,\varepsilon$. All of them together, one per input,
+# form the **gradient**; like most texts, we also call each one "the gradient with respect
+# to $w$". That is what learning needs. A network learns by moving each of its weights a
+# small step *against* its gradient, so that the loss goes down, and then doing it again,
+# thousands of times. It needs the gradient for **every** weight, and a network has
+# thousands or millions of them.
 #
 # One way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation with $w + h$ and with $w - h$ for a small $h$, and divide the change of $L$
@@ -48,7 +50,10 @@
 # above it.
 
 # %%
+from IPython.display import SVG
+
 from teaching import examples
+from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
 from layers import AddLayer, MulLayer
@@ -94,11 +99,18 @@ print("price       =", round(price, 4))
 # $$\text{price} = (\underbrace{100 \times 2}_{200} + \underbrace{150 \times 3}_{450}) \times 1.1
 #   = 650 \times 1.1 = 715 .$$
 #
-# The graph has four nodes: two multiplies for the items, one add, one multiply for the tax.
-# The edge from the $+$ node to the tax node (650) is the subtotal before tax, which the
-# code calls `all_price`. The code makes one layer per node and calls them in the order of
-# the arrows. Each layer keeps the inputs of its `forward` call, so after the pass we can
-# ask each node what it saw.
+# Four nodes: two multiplies for the items, one add, one multiply for the tax. The edge
+# from the $+$ node to the tax node is the subtotal before tax, `all_price` in the code:
+
+# %%
+shop = examples.apples_oranges_graph()   # Problem 2's graph, run forward by the layers
+shop.named = {"all_price"}               # write that edge's name beside its value
+SVG(to_svg(shop, grads=False))           # values only: nothing has flowed backward yet
+
+# %% [markdown]
+# The code makes one layer per node and calls them in the order of the arrows. Each layer
+# keeps the inputs of its `forward` call, so after the pass we can ask each node what it
+# saw.
 
 # %%
 apple, apple_num = 100, 2
@@ -138,11 +150,11 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 #   node's backward pass reuses exactly these numbers; a $+$ node's needs none of them.
 
 # %% [markdown]
-# ## Try it: locality, live
+# ## Try it: what a change reaches
 #
-# What happens when one input changes? `show_change` runs Problem 2's graph, node by node
-# with the same layers, before and after a change, and marks every edge whose number
-# moved. An apple costing 120 yen instead of 100:
+# What happens when inputs change? `show_change` runs Problem 2's graph, node by node with
+# the same layers, before and after a change, and marks every edge whose number moved.
+# Apples now cost 120 yen, and you buy 3 of them:
 
 # %%
 def show_change(**moved):
@@ -155,18 +167,18 @@ def show_change(**moved):
         print(f"{edge:12s} {old:6.4g} -> {new:6.4g}" + ("   changed" if new != old else ""))
 
 
-show_change(apple=120)
+show_change(apple=120, apple_num=3)
 
 # %% [markdown]
-# The apple's edge changed, and every edge downstream of it along the arrows; the orange
-# edge stayed at 450, since no arrow leads from the apples to it. The **explorer** below
-# runs the same graph under sliders: move one and every green value follows at once.
-# (Chapter 3 uses it with the backward pass switched on.) Things to try:
+# The two apple inputs changed, and every edge downstream of them along the arrows; the
+# orange edge stayed at 450, since no arrow leads from the apples to it. The **explorer**
+# below runs the same graph under sliders: move one and every green value follows at once
+# (chapter 3 switches its backward pass on). Things to try:
 #
 # - Before you touch **tax**, say which edges it will change. Then move it, or run
 #   `show_change(tax=1.2)`.
-# - Predict first: with 5 apples at 130 yen and no oranges (**orange num** 0), what is the
-#   subtotal, and what do you pay? Set the sliders and compare with the first basket.
+# - Locality: with 5 apples at 130 yen and no oranges (**orange num** 0), predict the
+#   subtotal and what you pay. Then set the sliders and compare with the first basket.
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
@@ -185,9 +197,10 @@ GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
 #
 # Learning would need the gradient of the price $L$ with respect to **every** input of the
 # shopping graph: apple, apple_num, orange, orange_num and tax. **Predict them on paper
-# first.** Take one input, raise it by a tiny $\varepsilon$, and follow the extra along the
-# arrows: what does its node make of it, and the nodes after that? The price goes up by
-# some number times $\varepsilon$, and that number is the gradient.
+# first**, with no sliders and no code (measuring comes next). Take one input, raise it by
+# a tiny $\varepsilon$, and follow the extra along the arrows: what does its node make of
+# it, and the nodes after that? The price goes up by some number times $\varepsilon$, and
+# that number is the gradient.
 
 # %%
 by_hand = {
@@ -229,47 +242,51 @@ def price_of(inputs):
     return MulLayer().forward(all_price, tax)
 
 
-numeric = layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
+shop_inputs = np.array([100, 2, 150, 3, 1.1])
+layers.numerical_gradient(price_of, shop_inputs)    # run here only to count its passes
 print(f"forward passes: {forward_passes} for {len(names)} gradients")
 assert forward_passes == 2 * len(names)
 
 
 def beside_yours():
+    """The five gradients by central differences, beside your prediction."""
+    numeric = layers.numerical_gradient(price_of, shop_inputs)
     for name, value in zip(names, numeric):
         print(f"d price / d {name:10s} = {value:7.4g}   (yours: {by_hand[name]})")
 
 
-written = all(value is not None for value in by_hand.values())
-reveal(by_hand if written else None, beside_yours, "by_hand")   # shown once you predicted
+reveal(by_hand, beside_yours, "by_hand")   # measured once your prediction is written
 
 # %% [markdown]
 # Once your prediction is written, the cell shows the measured gradients beside it. They
 # are exact up to rounding, because the price is a straight line in each single input; in
 # general a central difference is only close. Ten forward passes for five gradients: two
-# per input. With $n$ inputs that is $2n$ forward passes: two
-# million for a network with a million weights.
+# per input. With $n$ inputs that is $2n$ forward passes: two million for a network with a
+# million weights.
 #
 # **Backpropagation** gets all $n$ gradients from **one forward pass and one backward
-# pass**. What does the backward pass cost? Chapter 3 derives a $\times$ node's backward;
-# for now, just count its multiplications in [`layers.py`](../layers.py):
+# pass**. What does the backward pass cost? Chapter 3 derives each node's backward; for
+# now, just count the multiplications of both kinds of node in [`layers.py`](../layers.py):
 
 # %%
 import inspect
 
-for method in (MulLayer.forward, MulLayer.backward):
+for method in (MulLayer.forward, MulLayer.backward, AddLayer.forward, AddLayer.backward):
     lines = [line.split("#")[0].strip() for line in inspect.getsource(method).splitlines()]
     products = [line for line in lines if " * " in line]
-    print(f"MulLayer.{method.__name__:8s} {len(products)} product(s): {';  '.join(products)}")
+    print(f"{method.__qualname__:17s} {len(products)} product(s): {';  '.join(products)}")
 
 # %% [markdown]
-# One product forward, two backward: the gradient arriving from the right times each input.
-# A $+$ node multiplies nothing either way. So on the shopping graph, with its three
-# $\times$ nodes, the forward pass does 3 multiplications and the backward pass 6: counted
-# in multiplications, forward and backward together are worth **three forward passes**,
-# however large $n$ is (chapter 8 times it on your machine). Chapter 3 gets the same five
-# gradients that way, and shows *why* one backward pass is enough: each gradient flowing
-# backward is computed once and reused by everything behind it. That is the whole reason
-# for the rest of this series.
+# A $\times$ node makes one product forward and two backward: the gradient arriving from
+# the right times each input. A $+$ node makes none forward, and backward only multiplies
+# by 1: $\times 1$ is a copy, not real work, so we leave it out of the count. So on the
+# shopping graph, with its three $\times$ nodes, the forward pass does 3 multiplications
+# and the backward pass 6: counted in multiplications, forward and backward together are
+# worth **three forward passes** on a graph of $\times$ and $+$ nodes, whatever its
+# number of inputs (chapter 3 adds the case of a value used twice, chapter 8 times it on
+# your machine). Chapter 3 gets the same five gradients that way, and shows *why* one
+# backward pass is enough: each gradient flowing backward is computed once and reused by
+# everything behind it. That is the whole reason for the rest of this series.
 
 # %% [markdown]
 # ## Summary
@@ -280,8 +297,8 @@ for method in (MulLayer.forward, MulLayer.backward):
 #   whatever the size of the whole graph.
 # - Read from right to left, the same graph will carry derivatives: that is backpropagation.
 # - Gradients are what learning needs. Numerically, $n$ inputs cost $2n$ forward passes (10
-#   for the shopping graph); backpropagation costs one forward and one backward pass, worth
-#   three forward passes whatever $n$ is.
+#   for the shopping graph); backpropagation costs one forward and one backward pass:
+#   counted in multiplications, three forward passes on a graph of $\times$ and $+$ nodes.
 
 # %% [markdown]
 # ## Exercises
@@ -292,27 +309,7 @@ for method in (MulLayer.forward, MulLayer.backward):
 # in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
 # try first.
 #
-# ### Exercise 1: another stall
-#
-# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
-# factor there is **1.08**. The graph has the shape of Problem 2's. Without running any
-# code, do its forward pass on paper and write every edge out of a node into the dict
-# (replace each `None`).
-
-# %%
-edge_values = {
-    "apple_price": None,    # YOUR CODE HERE
-    "orange_price": None,   # YOUR CODE HERE
-    "all_price": None,      # YOUR CODE HERE
-    "price": None,          # YOUR CODE HERE
-}
-
-# %%
-check.basket_edges(edge_values)
-
-
-# %% [markdown]
-# ### Exercise 2: any shopping list
+# ### Exercise 1: any shopping list
 #
 # Write `total_price(items, tax)`, where `items` is a list of `(unit_price, count)` pairs,
 # for example `[(100, 2), (150, 3)]`. Build the graph with layers: one `MulLayer` per item,
@@ -331,12 +328,12 @@ def total_price(items, tax):
 check.total_price(total_price)
 
 # %% [markdown]
-# ### Exercise 3: two prices change at once
+# ### Exercise 2: two prices change at once
 #
-# Back to Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08. Next
-# week an apple costs **1 yen more and the tax factor rises by 0.01**, both at once. By how
-# much does the price go up? Work it out **on paper** first, in three parts, and write them
-# into `paper`:
+# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
+# factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
+# by 0.01**, both at once. By how much does the price go up? Work it out **on paper**
+# first, forward pass included, in three parts, and write them into `paper`:
 #
 # - `apple_alone`: the change if only the apple moved;
 # - `tax_alone`: the change if only the tax factor moved;
@@ -365,10 +362,10 @@ def basket_price(apple, tax):
 check.both_change(basket_price, paper)
 
 # %% [markdown]
-# ### Exercise 4: numerical gradients of a growing graph
+# ### Exercise 3: numerical gradients of a growing graph
 #
 # Counting forward passes hides part of the cost: a bigger graph also makes every pass
-# longer. Take Exercise 2's graph with $k$ items, built with as few nodes as it needs, and
+# longer. Take Exercise 1's graph with $k$ items, built with as few nodes as it needs, and
 # get the price's gradient with respect to **every** input by central differences. How
 # many node runs (calls of a layer's `forward`) does that take in all? Write
 # `node_runs(k)`. Derive it; don't count by running.

@@ -13,38 +13,6 @@ from .core import (
     mistake,
 )
 
-# Exercise 1's basket: 4 apples at 120 yen, 5 oranges at 90 yen, tax factor 1.08
-_BASKET_EDGES = {"apple_price": 4 * 120, "orange_price": 5 * 90, "all_price": 480 + 450,
-                 "price": 930 * 1.08}
-
-
-@check
-def basket_edges(values):
-    """Exercise 1.1: the edges out of the nodes of the basket's graph, worked forward."""
-    dict_answer(values, _BASKET_EDGES, "{'apple_price': 1, ...}",
-                "the number that flows along that edge")
-    wrong = [name for name, want in _BASKET_EDGES.items() if not close(values[name], want)]
-    # the edges before the first wrong one are right: its hints may use their true values
-    if not wrong:
-        return ("480 + 450 = 930, times 1.08 = 1004.4 yen: each node computed from its own "
-                "inputs, left to right.")
-    name, got = wrong[0], values[wrong[0]]
-    if name in ("apple_price", "orange_price"):
-        fruit = name.split("_")[0]
-        raise NotYet(mistake(got, [
-            (120 if fruit == "apple" else 90, f"{name} is the price of all the {fruit}s, not of "
-                                              "one: the x node multiplies by the count."),
-        ], f"{name} leaves the {fruit}s' x node: the price of one times the count."))
-    if name == "all_price":
-        raise NotYet(mistake(got, [
-            (480 * 450, "the node after the two item prices is a + node: it adds."),
-        ], "all_price leaves the + node: what does it do with the two item prices?"))
-    raise NotYet(mistake(got, [
-        (930 + 1.08, "the tax node multiplies by 1.08, it does not add."),
-        (930 * 1.1, "this stall's tax factor is 1.08."),
-    ], "price leaves the tax node: what does it do with all_price and the tax factor?"))
-
-
 # (items, tax, right total); the totals are worked by hand: sum of price x count, times tax
 _TOTAL_PRICE_CASES = [
     ([(100, 2)], 1.1, 220.0),
@@ -130,7 +98,7 @@ def _flow_problem(calls, items, tax):
 
 @check
 def total_price(func):
-    """Exercise 1.2: ``total_price(items, tax)`` for any list of (unit price, count) pairs,
+    """Exercise 1.1: ``total_price(items, tax)`` for any list of (unit price, count) pairs,
     built from layers: a new MulLayer per item and one for the tax, AddLayers for the sum."""
     watched = []   # the numbers first, on every list; then how they were computed
     for items, tax, want in _TOTAL_PRICE_CASES:
@@ -156,7 +124,7 @@ def total_price(func):
             "their sum into the tax node.")
 
 
-# Exercise 3's basket: 4 apples, 5 oranges at 90 yen; apple 120 -> 121 yen, tax 1.08 -> 1.09
+# Exercise 2's basket: 4 apples, 5 oranges at 90 yen; apple 120 -> 121 yen, tax 1.08 -> 1.09
 def _basket(apple, tax):
     return (4 * apple + 5 * 90) * tax
 
@@ -170,7 +138,7 @@ _PARTS = {"apple_alone": 4 * 1 * 1.08,     # 4.32: the extra 4 yen, taxed at the
 
 @check
 def both_change(func, paper):
-    """Exercise 1.3: the price change when the apple costs 1 yen more and the tax factor rises
+    """Exercise 1.2: the price change when the apple costs 1 yen more and the tax factor rises
     by 0.01 at once, worked on paper in three parts, then measured with the learner's
     ``basket_price(apple, tax)``, passed as ``func`` (the forward passes run here)."""
     dict_answer(paper, _PARTS, "{'apple_alone': 1, 'tax_alone': 1, 'cross': 1}",
@@ -216,8 +184,8 @@ def both_change(func, paper):
 
 @check
 def node_runs(func):
-    """Exercise 1.4: ``func(k)``, how many node runs (layer forward calls) central differences
-    need for every gradient of Exercise 2's graph with k items."""
+    """Exercise 1.3: ``func(k)``, how many node runs (layer forward calls) central differences
+    need for every gradient of Exercise 1's graph with k items."""
     # 2k + 1 inputs, two forward passes each, each pass runs the 2k nodes (k x, k - 1 +, tax)
     for k in (2, 3, 4, 5, 1):
         got = answer(func, k, if_none="your function returns None: return the number of "

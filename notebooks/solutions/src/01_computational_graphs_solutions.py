@@ -27,25 +27,7 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
-# ## Exercise 1: another stall
-#
-# Left to right, each node from its own inputs: the apples' node gives
-# $120 \times 4 = 480$, the oranges' node $90 \times 5 = 450$, the $+$ node
-# $480 + 450 = 930$, and the tax node $930 \times 1.08 = 1004.4$ yen.
-
-# %%
-edge_values = {
-    "apple_price": 120 * 4,
-    "orange_price": 90 * 5,
-    "all_price": 480 + 450,
-    "price": 930 * 1.08,
-}
-
-# %%
-check.basket_edges(edge_values)
-
-# %% [markdown]
-# ## Exercise 2: any shopping list
+# ## Exercise 1: any shopping list
 #
 # One `MulLayer` per item, an `AddLayer` per addition, and one `MulLayer` for the tax. The
 # running sum starts at the first item's price, so $k$ items need $k - 1$ adds (starting
@@ -68,11 +50,12 @@ check.total_price(total_price)
 
 
 # %% [markdown]
-# ## Exercise 3: two prices change at once
+# ## Exercise 2: two prices change at once
 #
-# Exercise 1's subtotal is $4 \times 120 + 450 = 930$.
-# Moving one input at a time: the apple alone adds 4 yen before tax, $4 \times 1.08 = 4.32$
-# after; the tax alone adds $930 \times 0.01 = 9.30$. Both at once: the new subtotal is 934
+# Forward first, each node from its own inputs: $4 \times 120 = 480$, $5 \times 90 = 450$,
+# subtotal 930, price $930 \times 1.08 = 1004.4$ yen. Moving one input at a time: the apple
+# alone adds 4 yen before tax, $4 \times 1.08 = 4.32$ after; the tax alone adds
+# $930 \times 0.01 = 9.30$. Both at once: the new subtotal is 934
 # and the new factor 1.09, so the 4 extra yen also meet the extra $0.01$, the cross term
 # $4 \times 0.01 = 0.04$. Check: $934 \times 1.09 - 930 \times 1.08 = 1018.06 - 1004.4 =
 # 13.66 = 4.32 + 9.30 + 0.04$. The cross term is the product of the two steps, so it
@@ -93,7 +76,7 @@ print(round(basket_price(121, 1.09) - basket_price(120, 1.08), 4))
 check.both_change(basket_price, paper)
 
 # %% [markdown]
-# ## Exercise 4: numerical gradients of a growing graph
+# ## Exercise 3: numerical gradients of a growing graph
 #
 # With $k$ items the graph has $2k + 1$ inputs (a price and a count per item, and the tax),
 # so central differences run $2(2k + 1)$ forward passes. Each pass runs every node: $k$
