@@ -103,8 +103,8 @@ ch00.warm_up(slope)
 #    lies on it.
 # 3. **Take a step** moves $x$ against your slope, $x \leftarrow x - 0.1 \cdot
 #    \mathrm{slope}(x)$: the update a network makes to each weight. Press it a few times
-#    from $x = 0.5$. Then, before you press it from $-0.9$ and from $-1.1$, predict where
-#    the presses take $x$ in `my_steps` below the explorer, and run its check.
+#    from $x = 0.5$. Then, before you press it from $-0.9$ and from $-1.1$, predict in
+#    `my_steps`, below the explorer, where the presses take $x$.
 
 # %%
 from teaching.tangent import tangent_explorer
