@@ -6,11 +6,11 @@ straightens onto it, while the nudged line keeps its angle to the curve at every
 update a network makes to each weight, here on one number.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
-wrong is named in the readout, never raised out of a slider callback.  Without a slope
-(the lecture view, where the template stays untouched) the explorer shows the curve and
-the point alone.  Before ``slope`` is written, ``tangent_explorer`` shows a fixed
-picture of what the explorer will draw (``preview_figure``), with the line's slope
-measured by a central difference of f, so no formula is on screen.
+wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
+is written, ``tangent_explorer`` shows a fixed picture of what the explorer will draw
+(``preview_figure``); in the lecture view, where the template stays untouched, it builds
+the whole explorer.  Both take the line's slope from a central difference of f
+(``measured_slope``), so no formula is on screen.
 """
 
 import ipywidgets as ipw
@@ -57,44 +57,42 @@ class TangentExplorer(Explorer):
     ``f`` (green), the point (x, f(x)), the line through it with slope ``slope(x)`` (red)
     and the line with slope ``slope(x) + nudge`` (grey, dashed).  Zoomed in (``zoom`` > 1)
     the view is centred on the point.  ``marks`` holds "curve", "point", "line" and
-    "nudged"; ``scales`` the x and y scales; ``step_button`` the button.  With
-    ``slope=None`` only the curve, the point and the x slider are there."""
+    "nudged"; ``scales`` the x and y scales; ``step_button`` the button.  ``whose`` names
+    the slope in the title and readout: "your" for the learner's, "the" for a measured one."""
 
-    def __init__(self, f, slope, x=-2.0, nudge=NUDGE):
-        self.f, self.slope = f, slope
+    def __init__(self, f, slope, x=-2.0, nudge=NUDGE, whose="your"):
+        self.f, self.slope, self.whose = f, slope, whose
         self.stepped = None       # what the last step did, for the readout
-        self.s = None             # the learner's slope at x, when it gave a number
+        self.s = None             # the slope at x, when slope gave a number
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
-        controls = {"x": widgets.slider("x", x, Axes.x)}
-        shown = dict(controls)
-        m = self.marks = {"curve": widgets.curve(xs, f(xs), scales, style.VALUE)}
-        self.step_button = None
-        if slope is not None:
-            controls["nudge"] = widgets.slider("nudge", nudge, NUDGES)
-            controls["zoom"] = ipw.SelectionSlider(
-                options=[(f"{k}x", k) for k in ZOOMS], value=1, description="zoom",
-                continuous_update=True, layout=ipw.Layout(width="300px"))
-            self.step_button = ipw.Button(
-                description="Take a step", icon="step-forward",
-                tooltip=f"x \u2190 x \u2212 {LEARNING_RATE:g} \u00b7 slope(x)")
-            self.step_button.on_click(self.take_step)
-            shown = dict(controls, step=self.step_button)
-            m["nudged"] = widgets.curve([x, x], [0.0, 0.0], scales, style.MUTED,
-                                        line_style="dashed")
-            m["line"] = widgets.curve([x, x], [0.0, 0.0], scales, style.GRADIENT)
-        m["point"] = widgets.point(x, 0.0, scales, style.VALUE)
-        title = "f(x)" if slope is None else "f(x), the line of your slope and a nudged one"
-        figures = [widgets.plot(title, list(m.values()), scales, Axes, width="520px")]
+        controls = {"x": widgets.slider("x", x, Axes.x),
+                    "nudge": widgets.slider("nudge", nudge, NUDGES),
+                    "zoom": ipw.SelectionSlider(
+                        options=[(f"{k}x", k) for k in ZOOMS], value=1, description="zoom",
+                        continuous_update=True, layout=ipw.Layout(width="300px"))}
+        self.step_button = ipw.Button(
+            description="Take a step", icon="step-forward",
+            tooltip=f"x \u2190 x \u2212 {LEARNING_RATE:g} \u00b7 slope(x)")
+        self.step_button.on_click(self.take_step)
+        self.marks = {
+            "curve": widgets.curve(xs, f(xs), scales, style.VALUE),
+            "nudged": widgets.curve([x, x], [0.0, 0.0], scales, style.MUTED,
+                                    line_style="dashed"),
+            "line": widgets.curve([x, x], [0.0, 0.0], scales, style.GRADIENT),
+            "point": widgets.point(x, 0.0, scales, style.VALUE)}
+        title = f"f(x), the line of {whose} slope and a nudged one"
+        figures = [widgets.plot(title, list(self.marks.values()), scales, Axes, width="520px")]
         readout = ipw.HTML()
         super().__init__(title="tangent explorer", controls=controls, main=controls["x"],
                          readout=readout, plots=figures,
-                         widget=widgets.container(shown, figures, readout))
+                         widget=widgets.container(dict(controls, step=self.step_button),
+                                                  figures, readout))
         self.update("x")
 
     @property
     def zoom(self):
-        return self.controls["zoom"].value if "zoom" in self.controls else 1
+        return self.controls["zoom"].value
 
     def static(self):
         at = widgets.read(self.controls["x"])
@@ -126,9 +124,6 @@ class TangentExplorer(Explorer):
         stepped, self.stepped = self.stepped, None
         self.frame(at, fx, self.zoom)
         self.s = None
-        if self.slope is None:
-            self.readout.value = widgets.box(start)
-            return
         try:
             got = floats(call(self.slope, at, what="slope"))
             if got is None or got.shape != () or not np.isfinite(got):
@@ -143,7 +138,8 @@ class TangentExplorer(Explorer):
                else "downhill is to the " + ("left" if s > 0 else "right"))
         self.readout.value = widgets.box(
             (f"{stepped}<br>" if stepped else "")
-            + f"{start}, your slope = {widgets.gradient(s)}: {way}; dashed: slope {fmt(nudged)}")
+            + f"{start}, {self.whose} slope = {widgets.gradient(s)}: {way}; "
+              f"dashed: slope {fmt(nudged)}")
         ends = line_ends(at, self.zoom)
         line, faint = self.marks["line"], self.marks["nudged"]
         with widgets.hold(line, faint):
@@ -185,11 +181,17 @@ def tangent_figure(f, at, s=None, nudged=None, zooms=(1,)):
     return fig
 
 
-def preview_figure(f, at=PREVIEW["x"], zooms=PREVIEW["zooms"], h=1e-5):
-    """What the explorer draws once slope is right: the tangent at ``at``, its slope a
-    central difference of ``f`` (off by about h**2, far below what the eye sees), and the
-    line nudged by NUDGE, at each zoom."""
-    s = (float(f(at + h)) - float(f(at - h))) / (2 * h)
+def measured_slope(f, h=1e-5):
+    """The slope of ``f`` as a central difference, for where the learner's is not written:
+    off by about h**2 (for a smooth f), far below what the eye sees, and rounded to 8
+    places so that it is 0 where f is flat."""
+    return lambda x: round((float(f(x + h)) - float(f(x - h))) / (2 * h), 8)
+
+
+def preview_figure(f, at=PREVIEW["x"], zooms=PREVIEW["zooms"]):
+    """What the explorer draws once slope is right: the tangent at ``at`` (its slope
+    measured, see ``measured_slope``) and the line nudged by NUDGE, at each zoom."""
+    s = measured_slope(f)(at)
     return tangent_figure(f, at, s, s + NUDGE, zooms)
 
 
@@ -207,11 +209,11 @@ class Preview:
 
 def tangent_explorer(f, slope, x=-2.0):
     """A ``TangentExplorer`` once ``slope`` is written.  While it is still the template: a
-    line asking for it and the preview picture, or in the lecture view the curve of ``f``
-    alone."""
+    line asking for it and the preview picture, or in the lecture view the explorer with a
+    measured slope in place of the learner's."""
     if untouched(slope) or is_placeholder(slope):
         if lecturing():
-            return TangentExplorer(f, None, x)
+            return TangentExplorer(f, measured_slope(f), x, whose="the")
         zooms = " and ".join(f"{k}x" for k in PREVIEW["zooms"])
         print(f"Write slope above first; then run this cell again. Until then, the picture "
               f"it will draw at x = {PREVIEW['x']:g} once your slope is right, zoomed {zooms} "

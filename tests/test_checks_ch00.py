@@ -25,7 +25,7 @@ from teaching.tangent import TangentExplorer, preview_figure, tangent_explorer
 
 
 def template(x):
-    raise NotImplementedError("YOUR CODE HERE")
+    raise NotImplementedError("YOUR CODE")
 
 
 def central(h):
@@ -128,7 +128,7 @@ def flat(kind, slope=exact):
 
 
 def kind_template(slope, x0):
-    raise NotImplementedError("YOUR CODE HERE")
+    raise NotImplementedError("YOUR CODE")
 
 
 @pytest.mark.parametrize("kind", [
@@ -190,6 +190,57 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
     hints = {ch00.flat_points(lambda slope, x0, w=word: w if x0 == -1 else by_signs(slope, x0),
                               exact).message for word in ("valley", "neither")}
     assert len(hints) == 1 and "is not right" in hints.pop()
+
+
+# --- where the steps go ---
+# x <- x - 0.1 (3x**2 - 3).  From -0.9: f'(-0.9) = 2.43 - 3 = -0.57 < 0, and f' < 0 on
+# (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x)) stays below 1 for x < 1: x
+# climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and f' > 0 and growing for
+# x < -1: x falls away to the view's left edge, -2.2.
+
+@pytest.mark.parametrize("said", [
+    {"from -0.9": "to 1", "from -1.1": "to the left edge"},
+    {"from -0.9": 1, "from -1.1": "Left edge"},
+    {"from -0.9": "x = 1", "from -1.1": " to  the left edge "},
+])
+def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
+    assert_right(capsys, ch00.steps_from, said)
+
+
+def test_steps_from_runs_the_step_rule():
+    assert ch00.where_steps_go(-0.9) == "1" and ch00.where_steps_go(0.5) == "1"
+    assert ch00.where_steps_go(-1.1) == "left edge" and ch00.where_steps_go(1.2) == "1"
+    assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
+    # from the right edge, 2.2 - 0.1 * (3 * 4.84 - 3) = 1.048: past 1 the steps fall back to it
+    assert ch00.where_steps_go(2.2) == "1"
+
+
+def test_an_untouched_steps_prediction_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch00.steps_from, None)
+    assert_not_attempted(capsys, ch00.steps_from, {"from -0.9": None, "from -1.1": None})
+
+
+@pytest.mark.parametrize("said, hint", [
+    ({"from -0.9": "to -1", "from -1.1": "to the left edge"}, "from -0.9: not where"),
+    ({"from -0.9": "to the left edge", "from -1.1": "to the left edge"}, "from -0.9: not where"),
+    ({"from -0.9": "to 1", "from -1.1": "to -1"}, "from -1.1: not where"),
+    ({"from -0.9": "to 1", "from -1.1": "to 1"}, "from -1.1: not where"),
+    ({"from -0.9": "right", "from -1.1": "to 1"}, "'right' is not one of"),
+    ({"from -0.9": 0.5, "from -1.1": "to 1"}, "0.5 is not one of"),
+    ({"from -0.9": "to 1", "from -1.1": None}, "replace every None"),
+    ({"from -0.9": "to 1"}, "needs the keys from -1.1"),
+    (["to 1", "to the left edge"], "give a dict"),
+])
+def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
+    assert_not_yet(capsys, ch00.steps_from, said, hint)
+
+
+def test_the_steps_hint_is_the_same_whatever_wrong_place_was_said():
+    hints = {ch00.steps_from({"from -0.9": "to 1", "from -1.1": wrong}).message
+             for wrong in ("to 1", "to -1")}
+    assert len(hints) == 1
+    hint = hints.pop()
+    assert not any(word in hint for word in ("to 1", "to -1", "left edge"))
 
 
 # --- the set-up check ---
@@ -395,14 +446,21 @@ def test_zoomed_in_the_curve_straightens_onto_the_tangent_but_not_onto_the_nudge
     assert nudged_64 == pytest.approx(0.08, rel=0.05) and nudged_1 > 0.08
 
 
-def test_the_lecture_view_shows_the_curve_alone(capsys, monkeypatch):
+def test_the_lecture_view_shows_the_whole_explorer_with_a_measured_slope(capsys, monkeypatch):
     monkeypatch.setenv(reveal.LECTURE, "1")
     ex = tangent_explorer(ch00.f, template)
     assert capsys.readouterr().out == ""
-    assert set(ex.marks) == {"curve", "point"} and list(ex.controls) == ["x"]
-    ex.controls["x"].value = 1.0                     # f(1) = 1 - 3 = -2
-    np.testing.assert_allclose([ex.marks["point"].x[0], ex.marks["point"].y[0]], [1.0, -2.0])
-    assert "slope" not in ex.readout.value
+    assert set(ex.marks) == {"curve", "point", "line", "nudged"}
+    assert list(ex.controls) == ["x", "nudge", "zoom"] and ex.step_button is not None
+    ex.controls["x"].value = 0.5                     # f = -1.375, slope 3/4 - 3 = -2.25
+    (x0, x1), (y0, y1) = ex.marks["line"].x, ex.marks["line"].y
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.25, rel=1e-8)
+    assert "the slope = " in ex.readout.value and "your slope" not in ex.readout.value
+    ex.step_button.click()                           # 0.5 + 0.1 * 2.25
+    assert ex.controls["x"].value == pytest.approx(0.725)
+    ex.controls["x"].value = 1.0                     # the valley: measured flat, no step
+    ex.take_step()
+    assert ex.controls["x"].value == 1.0 and "flat" in ex.readout.value
 
 
 def test_a_slope_that_raises_is_named_in_the_readout_not_raised():

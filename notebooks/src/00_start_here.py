@@ -39,7 +39,7 @@ start.check_set_up()
 # | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
 # | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; your first gradient steps |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; gradient steps you write yourself |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
 # | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits (scikit-learn's 8x8 digits, shipped offline, instead of the book's MNIST) |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
@@ -59,7 +59,7 @@ start.check_set_up()
 #   without running still shows its pictures.
 # - **Graph explorers** draw a computation with a slider for each input; their buttons are
 #   explained where they first appear.
-# - **Exercises**: fill in the lines marked `YOUR CODE HERE`, then run the check cell below.
+# - **Exercises**: fill in the lines marked `YOUR CODE`, then run the check cell below.
 #   It says *Right*, or *Not yet* with a hint; an exercise not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
@@ -84,7 +84,7 @@ start.check_set_up()
 # %%
 def slope(x):
     """The derivative of f(x) = x**3 - 3*x at x."""
-    raise NotImplementedError("YOUR CODE HERE")
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
@@ -95,36 +95,39 @@ ch00.warm_up(slope)
 # %% [markdown]
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$,
 # a red line with *your* slope and a grey dashed one whose slope is yours plus *nudge*.
-# Move $x$, then zoom in: where your formula is right, the curve straightens onto the red
-# line (that is what makes it the tangent), while the dashed line keeps its angle to the
-# curve however far you zoom. At $x = 0$ the tangent even crosses the curve, which bends
-# down on one side and up on the other, yet zoomed in it still lies on it.
-# **Take a step** moves $x$ against your slope, $x \leftarrow x - 0.1 \cdot
-# \mathrm{slope}(x)$: the update a network makes to each weight. Press it a few times
-# from $x = 0.5$, from $x = -0.9$ and from $x = -1.1$. (If the cell shows plain text such
-# as `VBox(children=...)`, this notebook is open without widget support: open it in
-# JupyterLab, for example with `make lab`.)
+#
+# 1. **Zoom in** at any $x$: where your formula is right, the curve straightens onto the
+#    red line (that is what makes it the tangent); the dashed line keeps its angle to the
+#    curve however far you zoom.
+# 2. **Look at $x = 0$**: the tangent crosses the curve there, yet zoomed in it still
+#    lies on it.
+# 3. **Take a step** moves $x$ against your slope, $x \leftarrow x - 0.1 \cdot
+#    \mathrm{slope}(x)$: the update a network makes to each weight. Press it a few times
+#    from $x = 0.5$. Then, before you press it from $-0.9$ and from $-1.1$, predict in
+#    `my_steps`, below the explorer, where the presses take $x$.
 
 # %%
 from teaching.tangent import tangent_explorer
 
 tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 
+# %%
+my_steps = {"from -0.9": None, "from -1.1": None}   # "to 1", "to -1" or "to the left edge"
+
+# %%
+ch00.steps_from(my_steps)
+
 # %% [markdown]
-# Find the two places where the red line lies flat and press **Take a step** there: $x$
-# does not move. Is such a flat point the bottom of a valley, the top of a hill, or
-# neither? Write `kind(slope, x0)` to tell, from the signs of `slope` just left and just
-# right of `x0` (0.001 either side is close enough; walk through a valley's bottom from
-# left to right: is $f$ falling or rising before it, and after it?). Neither happens:
-# $g(x) = x^3$ is flat at $0$ and, like $f$ at $0$ above, bends down on one side and up on
-# the other. The check asks your `kind` about your `slope` at its two flat points, and
-# about $g$ and a few more functions at theirs.
+# At the flat points, $x = -1$ and $x = 1$, a step does not move $x$ at all. Write
+# `kind(slope, x0)` to tell what a flat point `x0` is from the signs of `slope` just left
+# and just right of it (0.001 either side is close enough). The check asks your `kind`
+# about your `slope` at $-1$ and $1$, and about a few more functions at their flat points.
 
 # %%
 def kind(slope, x0):
     """'valley', 'hilltop' or 'neither': what the function whose derivative is slope
     does at its flat point x0."""
-    raise NotImplementedError("YOUR CODE HERE")
+    raise NotImplementedError("YOUR CODE")
 
 
 # %%
@@ -146,5 +149,8 @@ ch00.flat_points(kind, slope)
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
 #   repository's folder, or pick the kernel of the repository's `.venv` (the path the
 #   first line printed should lie inside it).
+# - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: the
+#   notebook is open without widget support. Open it in JupyterLab, for example with
+#   `make lab`.
 # - **JupyterHub or Binder**: there is no `.venv`; the image is built from
 #   `requirements.txt`. Ask whoever runs it to rebuild the image.

@@ -1,5 +1,5 @@
-"""The checks of chapter 00, start here: a derivative worked out by hand, and what its
-flat points are, read from the signs of the slope around them.
+"""The checks of chapter 00, start here: a derivative worked out by hand, where gradient
+steps take x, and what its flat points are, read from the signs of the slope around them.
 
 The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
 it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
@@ -13,7 +13,20 @@ rounding and passes, and a learner who writes one has done more than the exercis
 
 import numpy as np
 
-from .core import NotYet, answer, check, close, floats, is_placeholder, mistake, shown, untouched
+from teaching.tangent import LEARNING_RATE, Axes
+
+from .core import (
+    NotYet,
+    answer,
+    check,
+    close,
+    dict_answer,
+    floats,
+    is_placeholder,
+    mistake,
+    shown,
+    untouched,
+)
 
 POINTS = (-2.0, -1.3, -0.5, 0.0, 0.7, 1.6, 2.9)
 TOLERANCE = 1e-12
@@ -115,5 +128,59 @@ def flat_points(kind, slope):
                          "right: is f falling or rising just before it, and just after it? "
                          "Each of those is the sign of the slope there.")
     return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
-            "neither. At a flat point a step is zero, hilltop or valley alike; near the "
-            "valley the explorer's steps pull x in, near the hilltop they push it away.")
+            "neither. A step is zero at all three: only the slope around a flat point tells "
+            "them apart.")
+
+
+# where repeated presses of the explorer's Take a step take x, by start; the places a
+# learner may name, each with the words accepted for it
+STARTS = {"from -0.9": -0.9, "from -1.1": -1.1}
+PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
+          "-1": ("-1", "to -1", "x = -1", "to x = -1"),
+          "left edge": ("left edge", "to the left edge", "to left edge", "the left edge")}
+PLACE_WORDS = "'to 1', 'to -1' or 'to the left edge'"
+
+
+def place(word):
+    """The place a learner's word names ('1', '-1', 'left edge'), or None; the numbers 1
+    and -1 count too."""
+    if isinstance(word, (int, float)) and not isinstance(word, bool) and word in (1, -1):
+        return "1" if word == 1 else "-1"
+    if not isinstance(word, str):
+        return None
+    said = " ".join(word.lower().split())
+    return next((name for name, words in PLACES.items() if said in words), None)
+
+
+def where_steps_go(x, steps=500):
+    """Where x ends after ``steps`` of the explorer's rule x - LEARNING_RATE * f'(x), with
+    f'(x) = 3x**2 - 3 and x kept inside the view: '1', '-1', 'left edge' or 'right edge'
+    (or None if it has not settled)."""
+    low, high = Axes.x
+    for _ in range(steps):
+        x = float(np.clip(x - LEARNING_RATE * (3 * x ** 2 - 3), low, high))
+    ends = {"1": 1.0, "-1": -1.0, "left edge": low, "right edge": high}
+    return next((name for name, end in ends.items() if abs(x - end) < 1e-9), None)
+
+
+@check
+def steps_from(predicted):
+    """The prediction before pressing Take a step from -0.9 and -1.1: where repeated steps
+    take x.  f'(-0.9) = -0.57 < 0 and f' < 0 all the way to 1: x climbs to the valley at 1.
+    f'(-1.1) = 0.63 > 0 and f' grows leftwards: x runs off to the left edge.  The answer
+    comes from running the step rule (``where_steps_go``); the hint for a wrong place is
+    the same whatever was said, so it names no answer."""
+    dict_answer(predicted, tuple(STARTS), "{'from -0.9': 'to ...', 'from -1.1': 'to ...'}",
+                PLACE_WORDS)
+    for key, x in STARTS.items():
+        said = place(predicted[key])
+        if said is None:
+            raise NotYet(f"{key}: {shown(predicted[key])} is not one of {PLACE_WORDS}.")
+        if said != where_steps_go(x):
+            raise NotYet(f"{key}: not where the steps take x. Work out your slope at {x:g}: "
+                         "its sign says which way the first step goes. Does the slope keep "
+                         "that sign as x moves on, and does it grow or shrink?")
+    return ("from -0.9 the slope is negative, so x moves right, across 0, and settles in the "
+            "valley at 1; from -1.1 it is positive, so x moves left, faster each step, until "
+            "the edge stops it. The slope is zero at both -1 and 1, yet steps pull x into the "
+            "valley and push it off the hilltop. Press Take a step from each to watch.")
