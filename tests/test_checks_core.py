@@ -418,7 +418,7 @@ def template_for(parameter):
         "rate_guess": [None],
         "symmetry_guess": [None],
         "my_mean_slope": [None],
-        "at_peak": [None],
+        "second_factor": [None],
     }.get(parameter)
 
 
