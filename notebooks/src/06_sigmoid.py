@@ -137,13 +137,13 @@ print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {s
 
 # %% [markdown]
 # `layers.Sigmoid` is the same idea, written for speed and safety: it keeps its output in a
-# reused buffer, and its forward never overflows. That matters far out in the tails. At
-# $x = -1000$ the plain formula asks for $\exp(1000)$, which overflows to `inf` (numpy warns);
-# $1/(1 + \infty) = 0$ is still the float nearest the true $y \approx e^{-1000}$. The
-# unsimplified gradient $y^2\exp(-x)$ then multiplies $0$ by $\infty$: `nan`, which would
-# spread to every gradient it touches. `layers.Sigmoid` returns 0, the float nearest the true
-# slope $\approx e^{-1000}$: its backward never calls $\exp$, and its forward calls it only on
-# $-|x| \le 0$ (for $x < 0$ it uses $e/(1 + e)$ with $e = \exp(x)$, the same number).
+# reused buffer, and its forward never overflows. At $x = -1000$ the plain formula's
+# $\exp(1000)$ overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$ is still the float
+# nearest the true $y \approx e^{-1000}$, but the unsimplified gradient $y^2\exp(-x)$
+# multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it touches.
+# `layers.Sigmoid` returns 0, the float nearest the true slope $\approx e^{-1000}$: its
+# backward never calls $\exp$, and its forward calls it only on $-|x| \le 0$ (for $x < 0$ it
+# computes the same number as $e/(1 + e)$ with $e = \exp(x)$).
 
 # %%
 far = -1000.0
@@ -163,10 +163,9 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or
 # to 1 and the gradient almost vanishes. The sigmoid is *saturated* there: changing $x$
-# barely changes $y$, so almost no gradient gets back to $x$. Compare the ReLU of
-# chapter 5: where its switch is open, its local derivative is exactly 1. A sigmoid stuck
-# deep in a tail fails the way chapter 5's dead units do (a blocked ReLU passes no gradient,
-# the stuck sigmoid almost none), and either way the weights before it barely learn.
+# barely changes $y$, so almost no gradient gets back to $x$. A ReLU's open switch passes
+# the gradient whole (local derivative 1); a sigmoid stuck deep in a tail passes almost none,
+# like chapter 5's dead units, and the weights before it barely learn.
 #
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? Then move `k`: the right panel is the gradient that reaches $x$
@@ -188,8 +187,8 @@ plots.SigmoidExplorer(x=2.0)
 # and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
 # 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$, $x_i^2$ would average
 # $1/3$, each of the 64 terms would have variance $\text{weight\_init\_std}^2/3$, and 64
-# variances add: $z$ spreads about
-# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
+# variances add: $z$ spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each
+# side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
 # many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
@@ -270,6 +269,7 @@ check.neuron(neuron)
 # values, so it opens only once you have written `neuron`.
 
 # %%
+from teaching.checks.ch06 import capstone_explorer
 from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
 
 
@@ -281,7 +281,7 @@ def neuron_loss(w, b, x, t):
 
 capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
                       t=(0.3, 0, 1))
-check.capstone_explorer(neuron, capstone)
+capstone_explorer(neuron, capstone)      # opens once neuron is written
 
 
 # %% [markdown]
@@ -356,7 +356,7 @@ stepped
 #   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
 #   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
 #   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
-#   below yours with those above it.
+#   below yours with those above it, and $\text{lr} = 4$'s jumps with its losses.
 
 # %%
 loss_at_20 = None       # your prediction: the loss after eight steps at lr = 20
@@ -496,8 +496,8 @@ check.tanh(Tanh)
 #    $w = 1$.
 # 3. **Explain.** They stay below it. At $x = 0$ the first sigmoid sits at its peak and
 #    passes $\tfrac14$. What factor $y(1 - y)$ does the second one pass there? Work it out
-#    from the math, to three decimals, and set
-#    `second_factor`. The check then explains what it means for the bound.
+#    from the math, to three decimals, and set `second_factor`. The check then explains
+#    what it means for the bound.
 
 # %%
 def stack_gradient(x, k):
