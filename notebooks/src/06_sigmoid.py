@@ -102,8 +102,9 @@ check.exp_in_y(y_exp)
 # %%
 class GroupedSigmoid:
     def forward(self, x):
-        self.out = 1 / (1 + np.exp(-x))
-        return self.out
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()       # our own copy: the caller may change what we return
+        return out
 
     def backward(self, dout):
         return dout * self.out * (1 - self.out)     # local derivative y(1 - y)
@@ -136,8 +137,8 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# `layers.Sigmoid` is the same idea, written for speed and safety: it keeps its output in a
-# reused buffer, and its forward never overflows. At $x = -1000$ the plain formula's
+# `layers.Sigmoid` is the same idea, written for speed and safety: it keeps its copy of the
+# output in a buffer it reuses, and its forward never overflows. At $x = -1000$ the plain formula's
 # $\exp(1000)$ overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$ is still the float
 # nearest the true $y \approx e^{-1000}$, but the unsimplified gradient $y^2\exp(-x)$
 # multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it touches.
