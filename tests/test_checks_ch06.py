@@ -1,8 +1,8 @@
 """The checks of chapter 06 (teaching/checks/ch06.py) accept right answers, reject wrong ones.
 
 The expected values come from the math: softplus' = sigma(x), tanh' = 4 s(1 - s) with
-s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), through k sigmoids
-the product of the k local derivatives (at most 0.25**k), and for the neuron
+s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), y exp(-x) = 1 - y,
+through k sigmoids the product of the k local derivatives (at most 0.25**k), and for the neuron
 L = (sigma(w x + b) - t)**2 the gradients 2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and
 the step (w - lr dL/dw, b - lr dL/db).
 The wrong answers drop a factor, a sign, or the upstream gradient; pasted numbers fail
@@ -225,7 +225,7 @@ def test_sigmoid_stack_right(capsys):
     assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
     assert "9.54e-07" in result.message
     assert "3.9e-07" in result.message and "x = -0.16" in result.message   # the best x
-    assert "peak" not in result.message      # the why is the next question, stack_peaks
+    assert "peak" not in result.message      # the why is the next question, second_factor
 
 
 # ---------------------------------------------------------------- why the stack stays below
@@ -239,31 +239,36 @@ def test_only_the_first_sigmoid_of_a_stack_can_sit_at_its_peak():
     assert stack_right(0.0, 2) / stack_right(0.0, 1) == pytest.approx(second, rel=1e-12)
 
 
-def test_stack_peaks_right(capsys):
-    ok, out = verdict_of(capsys, ch06.stack_peaks, 1)
+SECOND = sigma(0.5) * (1 - sigma(0.5))       # the second sigmoid sees sigma(0) = 1/2
+
+
+@pytest.mark.parametrize("value", [SECOND, 0.235, 0.2350, np.float64(0.2353), 0.2346])
+def test_second_factor_right(capsys, value):
+    ok, out = verdict_of(capsys, ch06.second_factor, value)
     assert ok, out
-    second = sigma(0.5) * (1 - sigma(0.5))
-    assert f"{second:.3f}" in out and "0.235" in out
+    assert "0.235" in out and "only the" in out and "first" in out
     assert "3.9e-07" in out and "-0.16" in out and "41% of the bound" in out
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (0, "is there an x that puts its input at 0"),
-    (10, "can a sigmoid output be 0"),
-    (5, "count the sigmoids"),
-    (2, "count the sigmoids"),
-    ("one", "one whole number"),
-    ([1], "one whole number"),
-    (float("nan"), "one whole number"),
+    (0.25, "What does the first sigmoid output"),
+    (0.5, "its input"),
+    (sigma(0.5), "the second sigmoid's output"),
+    (0.25 * SECOND, "product of the first two"),
+    (0.2, "not yet the second factor"),
+    (0.236, "not yet the second factor"),
+    ("0.235", "one number"),
+    ([0.235], "one number"),
+    (float("nan"), "one number"),
 ])
-def test_stack_peaks_rejects_wrong_counts_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.stack_peaks, answer)
+def test_second_factor_rejects_wrong_values_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.second_factor, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "only the first" not in out
+    assert isinstance(answer, (str, list)) or "0.235" not in out     # those echo what was given
 
 
-def test_stack_peaks_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.stack_peaks, None)
+def test_second_factor_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.second_factor, None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -468,8 +473,8 @@ def central_right(f, w, b, h=1e-4):
     return (f(w + h, b) - f(w - h, b)) / (2 * h), (f(w, b + h) - f(w, b - h)) / (2 * h)
 
 
-def run_gradient_check(capsys, loss, central):
-    result = ch06.neuron_gradient_check(loss, central)
+def run_gradient_check(capsys, loss, central, neuron=neuron_right):
+    result = ch06.neuron_gradient_check(loss, central, neuron)
     assert capsys.readouterr().out == ""
     return result
 
@@ -532,10 +537,33 @@ def test_gradient_check_rejects_a_default_h_far_too_large(capsys):
 
 
 def test_gradient_check_untouched_is_not_attempted(capsys):
-    for loss, central in [(untouched, untouched), (loss_right, untouched),
-                          (untouched, central_right)]:
-        result = run_gradient_check(capsys, loss, central)
+    for loss, central, neuron in [(untouched, untouched, untouched), (loss_right, untouched,
+                                  neuron_right), (untouched, central_right, neuron_right),
+                                  (loss_right, central_right, untouched)]:
+        result = run_gradient_check(capsys, loss, central, neuron)
         assert result.message.startswith("Not attempted yet: "), result.message
+
+
+def test_gradient_check_compares_with_the_learners_own_backprop(capsys):
+    # right loss and central differences, but a neuron whose backprop is off (half dL/dw):
+    # the check measures the learner's backprop, so it fails, and it names neuron
+    def half_dw(w, b, x, t):
+        loss, dw, db = neuron_right(w, b, x, t)
+        return loss, dw / 2, db
+    result = run_gradient_check(capsys, loss_right, central_right, half_dw)
+    assert not result.ok and "disagree" in result.message and "Fix neuron" in result.message
+    result = run_gradient_check(capsys, loss_right, central_right, lambda *a: (1.0, 2.0))
+    assert not result.ok and "three numbers" in result.message, result.message
+
+
+def test_gradient_check_reports_the_relative_error(capsys):
+    # central differences with h = 1e-4 of a smooth loss: relative error about h**2 ~ 1e-8
+    # or less, and below the 1e-7 the praise names
+    result = run_gradient_check(capsys, loss_right, central_right)
+    errors = [abs(n - p) / max(abs(n), abs(p)) for n, p in
+              zip(central_right(loss_right, 0.5, 1.0), neuron_right(0.5, 1.0, X, T)[1:])]
+    assert max(errors) < 1e-7
+    assert "relative error at most" in result.message and "below 1e-7" in result.message
 
 
 # ---------------------------------------------------------------- the first steps
@@ -599,6 +627,16 @@ def test_the_chapters_learning_rate_claims():
         assert y_after_one_step(lr) < T
     # landing past t is not a rising loss: lr = 8 jumps past t at step 1 and the loss falls
     assert losses(8.0)[1] < losses(8.0)[0]
+    # the summary: at lr = 4, y lands on the other side of t at every step from the second
+    # on, yet the loss falls at every step; after two steps lr = 2 is at 0.0001, lr = 4 at 0.0078
+    w, b, sides = 0.5, 1.0, []
+    for _ in range(8):
+        w, b = step_right(w, b, 4.0)
+        sides.append(sigma(w * X + b) > T)
+    assert sides[0] and all(sides[i] != sides[i - 1] for i in range(1, 8))
+    run4 = losses(4.0)
+    assert all(later < earlier for earlier, later in zip(run4, run4[1:]))
+    assert round(losses(2.0)[2], 4) == 0.0001 and round(run4[2], 4) == 0.0078
 
 
 WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: {"w": 1},
@@ -608,12 +646,14 @@ WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: 
 @pytest.mark.parametrize("answer", WEIRD)
 def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
     for result in (ch06.sigmoid_stack(answer, bound_right), ch06.sigmoid_stack(stack_right, answer),
-                   ch06.neuron_gradient_check(answer, central_right),
-                   ch06.neuron_gradient_check(loss_right, answer), ch06.gradient_step(answer),
+                   ch06.neuron_gradient_check(answer, central_right, neuron_right),
+                   ch06.neuron_gradient_check(loss_right, answer, neuron_right),
+                   ch06.neuron_gradient_check(loss_right, central_right, answer),
+                   ch06.gradient_step(answer),
                    ch06.learning_rates(answer, 4.67), ch06.learning_rates(0.09, answer),
                    ch06.neuron_sign(answer),
-                   ch06.stack_peaks(answer), ch06.start_slope(answer),
-                   ch06.tanh_slope(answer)):
+                   ch06.second_factor(answer), ch06.start_slope(answer),
+                   ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
     assert capsys.readouterr().out == ""
@@ -661,7 +701,7 @@ GAP = 2.0 - np.log(3 / 7)
     (0.3, 4.67, "its square"),
     (0.49, 4.67, "loss at y = 1"),
     (0.3373, 4.67, "before any step"),
-    (0.25, 4.67, "does not stall at 0.25"),
+    (0.25, 4.67, "is not 0.25"),
     ("0.09", 4.67, "one number"),
     (0.09, GAP / DZ, "moves only b"),
     (0.09, GAP / (DZ * 4), "moves only w"),
@@ -735,3 +775,66 @@ def test_tanh_slope_rejects_typical_mistakes_without_the_formula(capsys, slope, 
 
 def test_tanh_slope_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.tanh_slope, untouched)
+
+
+# ---------------------------------------------------------------- y exp(-x) with y alone
+
+def test_y_exp_is_one_minus_y():
+    # y = sigma(x) gives exp(-x) = 1/y - 1, so y exp(-x) = 1 - y, and y**2 exp(-x) = y(1 - y)
+    x = np.linspace(-5, 5, 11)
+    y = sigma(x)
+    assert np.allclose(y * np.exp(-x), 1 - y, rtol=1e-12)
+
+
+@pytest.mark.parametrize("func", [lambda y: 1 - y, lambda y: y * (1 / y - 1),
+                                  lambda y: np.array([1 - v for v in y])])
+def test_exp_in_y_right(capsys, func):
+    assert_right(capsys, ch06.exp_in_y, func)
+
+
+@pytest.mark.parametrize("func, hint", [
+    (lambda y: 1 / y - 1, "exp(-x) alone"),
+    (lambda y: y * (1 - y), "the whole slope"),
+    (lambda y: y * np.exp(-y), "x is not y"),
+    (lambda y: y, "Solve y = 1 / (1 + exp(-x))"),
+    (lambda y: [1.0, 2.0], "one number for each y"),
+    (lambda y: None, "returns None"),
+])
+def test_exp_in_y_rejects_typical_mistakes_without_the_answer(capsys, func, hint):
+    assert_not_yet(capsys, ch06.exp_in_y, func, hint)
+    assert "1 - y" not in ch06.exp_in_y(func).message
+
+
+def test_exp_in_y_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.exp_in_y, untouched)
+
+
+# ---------------------------------------------------------------- the capstone explorer
+
+def capstone_graph():
+    from teaching.trace import graph_from, sigmoid
+
+    def neuron_loss(w, b, x, t):
+        y = sigmoid(w * x + b)
+        L = (y - t) ** 2
+        return L
+    return graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
+                      t=(0.3, 0, 1))
+
+
+def test_capstone_explorer_waits_for_the_neuron(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    assert ch06.capstone_explorer(untouched, capstone_graph()) is None
+    assert "Write neuron above first" in capsys.readouterr().out
+
+
+def test_capstone_explorer_opens_once_the_neuron_is_written_or_in_the_lecture(capsys,
+                                                                             monkeypatch):
+    from teaching.explorer import GraphExplorer
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    assert isinstance(ch06.capstone_explorer(neuron_right, capstone_graph()), GraphExplorer)
+    monkeypatch.setenv(LECTURE, "1")
+    assert isinstance(ch06.capstone_explorer(untouched, capstone_graph()), GraphExplorer)
+    assert capsys.readouterr().out == ""

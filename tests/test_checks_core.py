@@ -420,6 +420,7 @@ def template_for(parameter):
         "my_mean_slope": [None],
         "at_peak": [None],
         "best_h": [None],
+        "second_factor": [None],
     }.get(parameter)
 
 

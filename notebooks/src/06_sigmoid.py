@@ -69,7 +69,21 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 #   = \text{dout}\cdot(-y^2)\cdot 1\cdot \exp(-x)\cdot(-1)
 #   = \text{dout}\cdot y^2 \exp(-x).$$
 #
-# The two minus signs cancel. Now write $y^2\exp(-x)$ as $y \cdot y\exp(-x)$ and note that
+# The two minus signs cancel. The gradient still needs $\exp(-x)$, but $y$ already holds it:
+# from $y = 1/(1 + \exp(-x))$ you can write $\exp(-x)$ with $y$ alone. **Your turn:** write
+# `y_exp(y)`, which returns $y\exp(-x)$ written with $y$ alone (no $x$); it works on an array of
+# $y$ values too.
+
+# %%
+def y_exp(y):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.exp_in_y(y_exp)
+
+# %% [markdown]
+# The algebra, once your function passes:
 #
 # $$y\,\exp(-x) = \frac{\exp(-x)}{1 + \exp(-x)}
 #   = \frac{(1 + \exp(-x)) - 1}{1 + \exp(-x)} = 1 - y .$$
@@ -79,15 +93,28 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # $$\boxed{\;\frac{\partial L}{\partial x} = \text{dout}\cdot y\,(1 - y)\;}$$
 #
 # The gradient needs only the forward **output** $y$: not $x$, not $\exp(-x)$, none of the
-# intermediate values. So the four nodes can be grouped into one "sigmoid" node that
-# stores $y$ in `forward` and returns `dout * y * (1 - y)` in `backward`. That is
-# `layers.Sigmoid`.
+# intermediate values. So the four nodes can be grouped into one "sigmoid" node:
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
+# As a layer, `forward` keeps its output and `backward` uses nothing else:
+
+# %%
+class GroupedSigmoid:
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()       # our own copy: the caller may change what we return
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)     # local derivative y(1 - y)
+
+
+# %% [markdown]
 # At $x = 2$: the four layers' `backward` calls (each on what the layer after it returned),
-# the grouped node, $y(1 - y)$, and a central difference of the whole formula
-# (`layers.numerical_gradient`), which does not depend on any of them.
+# the grouped layer, and a central difference of the whole formula
+# (`layers.numerical_gradient`), which does not depend on either. Then the grouped layer
+# beside `layers.Sigmoid` on a few inputs.
 
 # %%
 dout = 1.0
@@ -96,22 +123,28 @@ de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the
 da = exp.backward(de)              # times e = exp(-x)
 dx, _ = neg.backward(da)           # times -1
 
-grouped = Sigmoid()
-y_fused = grouped.forward(x)
-dx_fused = grouped.backward(dout)
+grouped = GroupedSigmoid()
+y_grouped = grouped.forward(x)
 numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
-print(f"four nodes : y = {y:.6f}, dx = {dx:.6f}")
-print(f"one node   : y = {y_fused:.6f}, dx = {dx_fused:.6f}")
-print(f"y(1 - y)   = {y * (1 - y):.6f}, central difference {numeric:.6f}")
+print(f"four nodes: y = {y:.6f}, dx = {dx:.6f}")
+print(f"grouped   : y = {y_grouped:.6f}, dx = {grouped.backward(dout):.6f}")
+print(f"central difference of the formula: {numeric:.6f}")
+
+xs = np.array([-4.0, -1.0, 0.0, 0.5, 3.0])
+ours, library = GroupedSigmoid(), Sigmoid()
+same = (np.allclose(ours.forward(xs), library.forward(xs))
+        and np.allclose(ours.backward(np.ones(5)), library.backward(np.ones(5))))
+print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# Using $y$ instead of $\exp(-x)$ also matters far out in the tails. At $x = -1000$ the plain
-# formula asks for $\exp(1000)$, which overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$
-# is still the float nearest the true $y \approx e^{-1000}$. The unsimplified gradient $y^2\exp(-x)$ then
-# multiplies $0$ by $\infty$, and that is `nan`, which would spread to every gradient it
-# touches. `layers.Sigmoid` returns the true slope, 0: its backward never calls $\exp$, and
-# its forward calls it only on $-|x| \le 0$ ($y = 1/(1 + e)$ for $x \ge 0$ and $y = e/(1 + e)$
-# for $x < 0$, with $e = \exp(-|x|)$: the same number, top and bottom multiplied by $\exp(x)$).
+# `layers.Sigmoid` is the same idea, written for speed and safety: it keeps its copy of the
+# output in a buffer it reuses, and its forward never overflows. At $x = -1000$ the plain formula's
+# $\exp(1000)$ overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$ is still the float
+# nearest the true $y \approx e^{-1000}$, but the unsimplified gradient $y^2\exp(-x)$
+# multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it touches.
+# `layers.Sigmoid` returns 0, the float nearest the true slope $\approx e^{-1000}$: its
+# backward never calls $\exp$, and its forward calls it only on $-|x| \le 0$ (for $x < 0$ it
+# computes the same number as $e/(1 + e)$ with $e = \exp(x)$).
 
 # %%
 far = -1000.0
@@ -131,10 +164,9 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or
 # to 1 and the gradient almost vanishes. The sigmoid is *saturated* there: changing $x$
-# barely changes $y$, so almost no gradient gets back to $x$. Compare the ReLU of
-# chapter 5: where its switch is open, its local derivative is exactly 1. A sigmoid stuck
-# deep in a tail fails the way chapter 5's dead units do (a blocked ReLU passes no gradient,
-# the stuck sigmoid almost none), and either way the weights before it barely learn.
+# barely changes $y$, so almost no gradient gets back to $x$. A ReLU's open switch passes
+# the gradient whole (local derivative 1); a sigmoid stuck deep in a tail passes almost none,
+# like chapter 5's dead units, and the weights before it barely learn.
 #
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? Then move `k`: the right panel is the gradient that reaches $x$
@@ -154,9 +186,10 @@ plots.SigmoidExplorer(x=2.0)
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
 # weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
 # and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
-# 0.01, 0.1 and 1.0. Each of the 64 terms then has variance $\text{weight\_init\_std}^2/3$
-# ($x_i^2$ averages $1/3$ on $[0, 1)$), and 64 variances add: $z$ spreads about
-# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
+# 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$, $x_i^2$ would average
+# $1/3$, each of the 64 terms would have variance $\text{weight\_init\_std}^2/3$, and 64
+# variances add: $z$ spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each
+# side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
 # many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
@@ -231,19 +264,13 @@ check.neuron(neuron)
 # %% [markdown]
 # **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
 # graph explorer. `graph_from` runs the Python function below once and records one node per
-# operation. There is no subtraction node, so `y - t` becomes two, a $\times(-1)$ node that
-# makes $-t$ and an add node: six nodes where your neuron has five layers. Before each
-# **Step** the explorer asks what the next node sends to each of its inputs; type the number
-# your own layers give there and press **Check**. At $w = 0.5$, $b = 1$ the `w` and `b`
-# edges end with the right `dL_dw` and `dL_db`. The target slider stays between 0 and 1,
-# where a sigmoid's output lives. The explorer shows the neuron's values, so it appears only
-# once you have written `neuron`.
+# operation; `y - t` becomes two, a $\times(-1)$ node that makes $-t$ and an add node. Before
+# each **Step** the explorer asks what the next node sends to each of its inputs; type the
+# number your own layers give there and press **Check**. The explorer shows the neuron's
+# values, so it opens only once you have written `neuron`.
 
 # %%
-from IPython.display import display
-
-from teaching.checks.core import is_placeholder
-from teaching.reveal import lecturing
+from teaching.checks.ch06 import capstone_explorer
 from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
 
 
@@ -255,10 +282,7 @@ def neuron_loss(w, b, x, t):
 
 capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
                       t=(0.3, 0, 1))
-if is_placeholder(neuron) and not lecturing():    # projected, the room predicts aloud
-    print("Write neuron above first; then run this cell again to open the explorer.")
-else:
-    display(GraphExplorer(capstone, predict=True))
+capstone_explorer(neuron, capstone)      # opens once neuron is written
 
 
 # %% [markdown]
@@ -274,7 +298,11 @@ else:
 #   slopes `(df_dw, df_db)`.
 #
 # The check runs your `central_difference` on a function of its own, then on your `loss`,
-# and compares the slopes with backprop's $\partial L/\partial w$ and $\partial L/\partial b$.
+# and compares the slopes with your `neuron`'s backprop. Then, in the empty cell after it,
+# print the same comparison yourself at the start: for $\partial L/\partial w$ and
+# $\partial L/\partial b$, the relative error $|n - p| / \max(|n|, |p|)$ between
+# `central_difference(loss, w, b)` and `neuron(w, b, x, t)[1:]`. Below $10^{-7}$ is the
+# standard every layer in `layers.py` is held to.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -289,7 +317,11 @@ def central_difference(f, w, b, h=1e-4):
 
 
 # %%
-check.neuron_gradient_check(loss, central_difference)
+check.neuron_gradient_check(loss, central_difference, neuron)
+
+# %%
+# YOUR CODE: print the relative error of each slope
+
 
 # %% [markdown]
 # ### The first steps of learning
@@ -317,21 +349,21 @@ stepped
 # at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
 # after each one. Predict two things first; the check judges them before any row appears:
 #
-# - at $\text{lr} = 20$ the loss drops once and then hardly moves. At what loss does it
-#   stall? Think of where one step that long puts $w x + b$, and what $y$ is there. Set
-#   `stall_loss` to your answer.
+# - what does the loss do over eight steps at $\text{lr} = 20$, and at what value does it
+#   end? Think of where a step that long puts $w x + b$, and what $y$ and $y(1 - y)$ are
+#   there. Set `loss_at_20` to the loss after the eighth step.
 # - one step of just the right length would put $y$ exactly on $t$. The step changes $w$ by
 #   $-\text{lr}\cdot\partial L/\partial w$ and $b$ by $-\text{lr}\cdot\partial L/\partial b$:
 #   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
 #   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
 #   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
-#   below yours with those above it.
+#   below yours with those above it, and $\text{lr} = 4$'s jumps with its losses.
 
 # %%
-stall_loss = None       # your prediction for lr = 20: a number
+loss_at_20 = None       # your prediction: the loss after eight steps at lr = 20
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(stall_loss, one_step_lr)
+check.learning_rates(loss_at_20, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -354,8 +386,8 @@ def print_losses():
 
 
 if stepped:                               # runs your step once its check says Right
-    both = None if stall_loss is None or one_step_lr is None else (stall_loss, one_step_lr)
-    reveal(both, print_losses, name="stall_loss and one_step_lr")
+    both = None if loss_at_20 is None or one_step_lr is None else (loss_at_20, one_step_lr)
+    reveal(both, print_losses, name="loss_at_20 and one_step_lr")
 else:
     print("Write step above until its check says Right; then run this cell again.")
 
@@ -374,8 +406,10 @@ else:
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
 #   differences agree with backprop. The learning rate sets how far: below the one-step rate
-#   the first step lands short of $t$, above it past $t$, and the loss rises only when $y$
-#   lands further from $t$ than it was.
+#   the first step lands short of $t$, above it past $t$. Landing past $t$ is not failing: at
+#   $\text{lr} = 4$, $y$ jumps past $t$ at every step from the second on, yet the loss never
+#   rises. And longer is not faster: after two steps $\text{lr} = 2$ is at 0.0001 and
+#   $\text{lr} = 4$ at 0.0078.
 # - Too long a step ($\text{lr} = 20$) throws $z$ into a tail, where the saturated sigmoid
 #   stalls the loss at $t^2$: saturation, met in practice. Chapter 8 takes such steps for
 #   every weight of a network.
@@ -461,8 +495,10 @@ check.tanh(Tanh)
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
 #    $w$ you have not seen, and then tells you how close ten sigmoids come to the bound for
 #    $w = 1$.
-# 3. **Explain.** They stay below it. The bound would be reached only if every sigmoid sat
-#    at its peak, input 0, all at the same $x$. How many of the ten can? Set `at_peak`.
+# 3. **Explain.** They stay below it. At $x = 0$ the first sigmoid sits at its peak and
+#    passes $\tfrac14$. What factor $y(1 - y)$ does the second one pass there? Work it out
+#    from the math, to three decimals, and set `second_factor`. The check then explains
+#    what it means for the bound.
 
 # %%
 def stack_gradient(x, k):
@@ -478,6 +514,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-at_peak = None      # how many of the ten sigmoids can have input 0 at the same x
+second_factor = None      # the second sigmoid's local derivative at x = 0
 
-check.stack_peaks(at_peak)
+check.second_factor(second_factor)

@@ -2,10 +2,11 @@
 
 The expected values below come from the math, written with numpy and ``stable_sigmoid``:
 softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
-which is 1 - y**2 with s = (1 + y)/2; through k sigmoids
-in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
+which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); through k
+sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
-unit sits at sigma's peak, which only the first can; at the start, z = sum of 64 inputs in
+unit sits at sigma's peak, which only the first can (at x = 0 the second sees 1/2 and passes
+sigma(1/2)(1 - sigma(1/2)) = 0.235); at the start, z = sum of 64 inputs in
 [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and the mean
 sigma'(z) is its integral against that normal density; and for the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
@@ -29,6 +30,7 @@ from .core import (
     check,
     close,
     floats,
+    is_placeholder,
     layer_answers,
     method,
     mistake,
@@ -38,6 +40,31 @@ from .core import (
 )
 
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
+_Y = np.array([0.1, 0.3, 0.5, 0.8808, 0.99])      # values of y = sigma(x)
+
+
+@check
+def exp_in_y(func):
+    """The simplification's key step: ``y_exp(y)`` returns y exp(-x) written with y alone.
+    From y = 1 / (1 + exp(-x)): exp(-x) = 1/y - 1, so y exp(-x) = 1 - y."""
+    y = _Y.copy()
+    got = floats(answer(func, y.copy(), what="y_exp", if_none="y_exp returns None: return "
+                        "y * exp(-x), written with y alone."))
+    if got is None or got.shape not in ((), y.shape):
+        raise NotYet("return one number for each y (plain arithmetic on y does that).")
+    if close(got, 1 - y):
+        return ("y exp(-x) = 1 - y at every y, so y**2 exp(-x) = y(1 - y): the derivation below "
+                "shows why.")
+    typical = [
+        (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
+        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x), one "
+                      "factor y less."),
+        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for one factor "
+                               "y less."),
+        (y * np.exp(-y), "x is not y: first write exp(-x) with y, from y = 1 / (1 + exp(-x))."),
+    ]
+    raise NotYet(mistake(got, typical, "not yet y exp(-x). Solve y = 1 / (1 + exp(-x)) for "
+                                       "exp(-x), then multiply by y."))
 _DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
 
 
@@ -225,35 +252,46 @@ def _best_stack_x(k=10):
     return float(grid[best]), float(through[best])
 
 
+SECOND_TOL = 5e-4      # absolute: a factor worked out to three decimals
+
+
 @check
-def stack_peaks(at_peak):
-    """Exercise 6.3, why ten sigmoids in a row stay below the bound: how many of them can sit
-    at their peak (input 0) at the same x. Only the first: it sees x itself (x = 0 does it);
-    every later one sees a sigmoid's output, strictly between 0 and 1, never 0."""
-    if untouched(at_peak):
-        raise NotAttempted("set at_peak to a whole number from 0 to 10.")
-    value = floats(at_peak)
+def second_factor(second_factor):
+    """Exercise 6.3, why ten sigmoids in a row stay below the bound: the factor the second
+    sigmoid passes at x = 0. The first sees x = 0 and outputs 1/2; the second sees 1/2, not 0,
+    so it passes sigma(1/2)(1 - sigma(1/2)) = 0.235, below 1/4."""
+    if untouched(second_factor):
+        raise NotAttempted("set second_factor to one number.")
+    value = floats(second_factor)
     if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"at_peak should be one whole number, got {at_peak!r}.")
+        raise NotYet(f"second_factor should be one number, got {second_factor!r}.")
     value = float(value)
-    if value != 1:
-        typical = {
-            0.0: "the first sigmoid sees x itself: is there an x that puts its input at 0?",
-            10.0: "the second sigmoid's input is the first one's output: can a sigmoid output "
-                  "be 0?",
-        }
-        raise NotYet(typical.get(value, "count the sigmoids whose input can be exactly 0 for "
-                                        "one and the same x: what does the first one see, and "
-                                        "what do the others see?"))
-    second = float(_stack_math(0.0, 2) / _stack_math(0.0, 1))
+    y1 = float(stable_sigmoid(0.0))
+    y2 = float(stable_sigmoid(y1))
+    want = y2 * (1 - y2)
+    if abs(value - want) > SECOND_TOL:
+        typical = [
+            (0.25, "1/4 is the factor of a sigmoid whose input is 0. What does the first "
+                   "sigmoid output at x = 0? That is the second one's input."),
+            (y1, "that is what the second sigmoid sees, its input; its factor is its local "
+                 "derivative there."),
+            (y2, "that is the second sigmoid's output; its factor is its local derivative, "
+                 "y(1 - y) at that output."),
+            (0.25 * want, "that is the product of the first two factors; the question asks for "
+                          "the second one alone."),
+        ]
+        raise NotYet(mistake(value, typical, "not yet the second factor. At x = 0, what does the "
+                                             "first sigmoid output, what does the second one "
+                                             "output from that, and what is y(1 - y) there?",
+                             tol=SECOND_TOL))
     best_x, best = _best_stack_x()
-    return ("only the first, at x = 0. Every later sigmoid sees a sigmoid's output, between 0 "
-            f"and 1 and never 0, so its factor stays below 1/4: at x = 0 the second sees 0.5 "
-            f"and passes {second:.3f}. Moving x off 0 trades some of the first factor for "
-            f"larger later ones, but the best x (near {best_x:.2f}) passes only {best:.3g}, "
-            f"{best / _bound_math(10, 1.0):.0%} of the bound. The bound stops shrinking only "
-            "when |w| >= 4, and weights that large put z in the tails (the chapter's "
-            "starting-scale cell), where sigma' is far below 1/4.")
+    return (f"the second sigmoid sees 1/2, not 0, and passes {want:.3f} instead of 1/4; every "
+            "later one also sees a sigmoid's output, between 0 and 1 and never 0, so only the "
+            "first can sit at its peak and the bound is never reached. Moving x off 0 trades "
+            "some of the first factor for larger later ones, but the best x (near "
+            f"{best_x:.2f}) passes only {best:.3g}, {best / _bound_math(10, 1.0):.0%} of the "
+            "bound. The bound stops shrinking only when |w| >= 4, and weights that large put z "
+            "in the tails (the chapter's starting-scale cell), where sigma' is far below 1/4.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -396,6 +434,19 @@ def neuron_sign(my_sign):
             "agree: check your neuron's sign below.")
 
 
+def capstone_explorer(neuron, graph):
+    """The capstone's graph explorer once the learner's ``neuron`` is written; until then one
+    line saying so, since the explorer shows the neuron's values. In the lecture view it opens
+    at once: there the room predicts aloud and nobody writes ``neuron``."""
+    from teaching.explorer import GraphExplorer
+    from teaching.reveal import lecturing
+
+    if is_placeholder(neuron) and not lecturing():
+        print("Write neuron above first; then run this cell again to open the explorer.")
+        return None
+    return GraphExplorer(graph, predict=True)
+
+
 @check
 def neuron(func):
     """Capstone 6.4: ``neuron(w, b, x, t)`` -> (L, dL/dw, dL/db) for L = (sigma(w x + b) - t)**2.
@@ -456,14 +507,21 @@ def _test_function(w, b):
     return w ** 3 - 2 * w * b + 0.5 * b ** 2
 
 
-@check
-def neuron_gradient_check(loss, central_difference):
-    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, and ``central_difference(f, w, b, h)``.
+def _relative_error(a, b):
+    """|a - b| / max(|a|, |b|), 0 when both are 0."""
+    scale = max(abs(a), abs(b))
+    return abs(a - b) / scale if scale else 0.0
 
-    Both are tried on points and functions the notebook does not show, so only working
-    functions pass: the loss against the formula, the central differences against this
-    check's own central differences of a test function, then the learner's central
-    differences of the learner's loss against backprop's exact slopes.
+
+@check
+def neuron_gradient_check(loss, central_difference, neuron):
+    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, ``central_difference(f, w, b, h)``,
+    and the learner's ``neuron`` whose backprop they check.
+
+    Both new functions are tried on points and functions the notebook does not show, so
+    only working functions pass: the loss against the formula, the central differences
+    against this check's own central differences of a test function; then the learner's
+    central differences of the learner's loss against the learner's own backprop, ``neuron``.
     """
     _, _, x, t = CAPSTONE
     for w, b in [(0.5, 1.0), (-1.0, 0.25), (2.0, -3.0)]:
@@ -499,17 +557,29 @@ def neuron_gradient_check(loss, central_difference):
                              "time, by h each way, with the other held fixed.", tol=1e-8))
     worst = 0.0
     for w, b in [(CAPSTONE[0], CAPSTONE[1]), (-1.0, 0.25)]:
-        got = answer(central_difference, loss, w, b, what="central_difference",
-                     if_none="central_difference returns None.", pair="return a pair.")
-        _, want_dw, want_db, _, _ = _neuron_math(w, b, x, t)
-        if not close(tuple(got), (want_dw, want_db), tol=1e-6):
-            raise NotYet(f"on your loss at w = {w:g}, b = {b:g} the slopes should be near "
-                         f"({want_dw:.6g}, {want_db:.6g}), got {shown(tuple(got))}: is the "
-                         "default h reasonable (about 1e-4)?")
-        worst = max(worst, max(abs(g - e) / max(abs(e), 1e-12)
-                               for g, e in zip(got, (want_dw, want_db))))
-    return (f"your central differences of your loss agree with backprop's dL/dw and dL/db "
-            f"(relative difference at most {worst:.0e}): the backward pass is trusted now.")
+        numeric = answer(central_difference, loss, w, b, what="central_difference",
+                         if_none="central_difference returns None.", pair="return a pair.")
+        got = answer(neuron, w, b, x, t, what="neuron", if_none="neuron returns None.")
+        values = [floats(v) for v in got] if isinstance(got, (tuple, list)) else []
+        if len(values) != 3 or any(v is None or v.shape != () for v in values):
+            raise NotYet("neuron should return three numbers (L, dL_dw, dL_db): make "
+                         "check.neuron say Right first.")
+        backprop = (float(values[1]), float(values[2]))
+        exact = _neuron_math(w, b, x, t)[1:3]
+        if not close(tuple(numeric), exact, tol=1e-6):
+            raise NotYet(f"on your loss at w = {w:g}, b = {b:g} your central differences give "
+                         f"{shown(tuple(numeric))}, far from backprop's: is the default h "
+                         "reasonable (about 1e-4)?")
+        errors = [_relative_error(n, p) for n, p in zip(numeric, backprop)]
+        if max(errors) > 1e-7:
+            raise NotYet(f"at w = {w:g}, b = {b:g} your central differences give "
+                         f"{shown(tuple(numeric))} and your neuron's backprop "
+                         f"{shown(backprop)}: they disagree, and the central differences are "
+                         "the ones to trust. Fix neuron until check.neuron says Right.")
+        worst = max(worst, *errors)
+    return (f"your central differences of your loss agree with your neuron's backprop "
+            f"(relative error at most {worst:.0e}, below 1e-7): your backward pass is trusted "
+            "now.")
 
 
 @check
@@ -580,26 +650,28 @@ def learning_rates(stall_loss, one_step_lr):
     """
     t = CAPSTONE[3]
     if untouched(stall_loss) or untouched(one_step_lr):
-        raise NotAttempted("set both predictions, stall_loss and one_step_lr.")
+        raise NotAttempted("set both predictions, loss_at_20 and one_step_lr.")
     stall = floats(stall_loss)
     if stall is None or stall.shape != ():
-        raise NotYet(f"stall_loss should be one number, got {stall_loss!r}.")
+        raise NotYet(f"loss_at_20 should be one number, got {stall_loss!r}.")
     stall = float(stall)
     if not (np.isfinite(stall) and abs(stall - t ** 2) < STALL_TOL):
         start = _capstone_run(20.0, 0)[0]
         wrong = [
             (0.0, "the loss does not reach 0 at lr = 20: after the first step y stays far from "
                   "t. Where does that step put w x + b, and what is y there?"),
-            (t, "that is the distance |y - t| at the stall; the loss is its square."),
+            (t, "that is a distance |y - t|; the loss is its square."),
             ((1 - t) ** 2, "that would be the loss at y = 1. Which way does the first step push "
                            "w x + b? At the start y is above t."),
-            (start, "that is the loss before any step; it drops once, then stalls."),
+            (start, "that is the loss before any step. Where does the first step of lr = 20 "
+                    "put w x + b, and what happens from there?"),
         ]
         hint = next((h for v, h in wrong if np.isfinite(stall) and abs(stall - v) < STALL_TOL),
                     None)
-        raise NotYet(hint or f"the loss does not stall at {stall:.4g}. One step of lr = 20 "
-                             "moves w x + b a long way: into which tail of the sigmoid, what is "
-                             "y there, and what is (y - t)**2?")
+        raise NotYet(hint or f"the loss after eight steps is not {stall:.4g}. One step of lr = "
+                             "20 moves w x + b a long way: into which tail of the sigmoid, what "
+                             "is y there, how much gradient comes back, and what is "
+                             "(y - t)**2?")
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):
         raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")

@@ -12,6 +12,19 @@ import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 
 # %% [markdown]
+# ## The simplification's key step
+#
+# Solve $y = 1/(1 + \exp(-x))$ for $\exp(-x)$: $1 + \exp(-x) = 1/y$, so
+# $\exp(-x) = 1/y - 1$ and $y\exp(-x) = 1 - y$.
+
+# %%
+def y_exp(y):
+    return 1 - y
+
+
+check.exp_in_y(y_exp)
+
+# %% [markdown]
 # ## Capstone: one neuron
 #
 # **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
@@ -73,14 +86,20 @@ def central_difference(f, w, b, h=1e-4):
     return df_dw, df_db
 
 
-numeric = central_difference(loss, w, b)
-for name, num, backprop in [("dL/dw", numeric[0], dL_dw), ("dL/db", numeric[1], dL_db)]:
-    error = abs(num - backprop) / max(abs(num), abs(backprop))
-    print(f"{name}: numerical {num:.8f}, backprop {backprop:.8f}, "
-          f"relative error below 1e-7: {error < 1e-7}")
+# %%
+check.neuron_gradient_check(loss, central_difference, neuron)
+
+# %% [markdown]
+# The comparison, printed: the relative error of each slope, central differences against
+# the neuron's backprop.
 
 # %%
-check.neuron_gradient_check(loss, central_difference)
+numeric = central_difference(loss, w, b)
+backprop = neuron(w, b, x, t)[1:]
+for name, n, p in zip(("dL/dw", "dL/db"), numeric, backprop):
+    error = abs(n - p) / max(abs(n), abs(p))
+    print(f"{name}: central difference {n:.8f}, backprop {p:.8f}, relative error {error:.0e}, "
+          f"below 1e-7: {error < 1e-7}")
 
 
 # %% [markdown]
@@ -119,12 +138,12 @@ from teaching.reveal import reveal
 
 z = w * x + b
 _, dL_dw, dL_db = neuron(w, b, x, t)           # dL/db is delta
-stall_loss = t ** 2                            # y is near 0 after the first step
+loss_at_20 = t ** 2                            # y is near 0 after the first step
 one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
 landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
 
-check.learning_rates(stall_loss, one_step_lr)
+check.learning_rates(loss_at_20, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -147,14 +166,15 @@ def print_losses():
 
 
 if stepped:
-    reveal((stall_loss, one_step_lr), print_losses, name="stall_loss and one_step_lr")
+    reveal((loss_at_20, one_step_lr), print_losses, name="loss_at_20 and one_step_lr")
 
 # %% [markdown]
 # The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
 # lands short of $t$, at 8 and 20 past it. A step that lands past $t$ can still lower the
 # loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
-# 0.0609. It rises only when $y$ lands further from $t$ than it was, as at $\text{lr} = 8$'s
-# fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step is not always
+# 0.0609, and at $\text{lr} = 4$ $y$ lands past $t$ at every step from the second on, yet the
+# loss never rises. It rises when $y$ lands further from $t$ than it was, as at
+# $\text{lr} = 8$'s fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step is not always
 # faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
 # one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
 # step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
@@ -171,6 +191,8 @@ for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
         w_i, b_i = step(w_i, b_i, lr)
         run.append(loss(w_i, b_i))
     runs[lr] = [round(v, 4) for v in run]
+    if lr == 4.0:
+        assert all(later < earlier for earlier, later in zip(run, run[1:]))   # never rises
 assert runs[8.0][:2] == [0.3373, 0.0609] and runs[8.0][3:5] == [0.0132, 0.0526]
 assert runs[2.0][2] == 0.0001 and runs[4.0][2] == 0.0078
 assert all(v == 0.09 for v in runs[20.0][1:])
@@ -314,6 +336,9 @@ print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax(
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %%
-at_peak = 1      # the first sees x itself; the others see outputs in (0, 1), never 0
+y1 = Sigmoid().forward(0.0)          # the first sigmoid's output at x = 0: 1/2
+y2 = Sigmoid().forward(y1)           # the second sees 1/2, not 0
+second_factor = y2 * (1 - y2)
+print(f"second_factor = {second_factor:.4f}")
 
-check.stack_peaks(at_peak)
+check.second_factor(second_factor)
