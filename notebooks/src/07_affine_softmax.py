@@ -98,9 +98,8 @@ from teaching.reveal import reveal
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # These three lines are the whole backward pass of the book's Affine class for a batch.
-# `layers.Affine` runs the same three lines; it also checks its inputs, flattens each image
-# of an image batch into one row of $X$, and accepts one sample of shape $(D,)$. How to
-# handle one sample is exercise 1: do it before you open `layers.py`.
+# `layers.Affine` runs them too (it also checks its inputs and flattens image batches); how
+# it handles one sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -172,9 +171,8 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
-# With $D \ne H$ a swapped $\mathrm{d}W$, $(H, D)$, is caught at the latest by the update
-# `W -= lr * dW`; with $D = H$ the network trains on $\mathrm{d}W$ transposed, silently. So
-# a check must compare values, not just shapes; the one below does, at sizes that all differ.
+# With $D = H$ a network trains on $\mathrm{d}W$ transposed without a word, so a check must
+# compare values, not shapes.
 #
 # ### Check
 #
@@ -311,8 +309,8 @@ reveal(my_ratios, ratios, name="my_ratios")
 # of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
 # three numbers in `my_bars`. And its slider **shift all by m** adds the same $m$ to every
 # score: do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Write that
-# in `my_shift`, run the checks, then drag $a_0$, make the true class win by a lot, and
-# move the shift.
+# in `my_shift` and run the checks. Then drag $a_0$, make the true class win by a lot
+# (what do the loss and the gradient do?), and move the shift.
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
@@ -415,12 +413,11 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
 # for it. First, in the scratch cell, run the three boxed lines on one sample with $D = 3$,
 # $H = 2$, then with $D = H = 3$, and write in `my_one_sample` what each line gives:
-# `"right"`, an `"error"`, or the `"wrong shape"`. What should "summed over the batch" be
-# when there is no batch axis? Then
-# write `backward(dout)` for both cases: store `self.dW` (shape of $W$) and `self.db`
-# (shape of $b$), and return `dx` (shape of `x`). The check runs a batch with $N = D$, one
-# with $N$, $D$, $H$ all different, and one sample with $D \ne H$ and with $D = H$;
-# `layers.Affine` is switched off while it runs.
+# `"right"`, an `"error"`, or the `"wrong shape"`. Then write `backward(dout)` for a batch
+# and for one sample (what is "summed over the batch" without a batch axis?): store
+# `self.dW` (shape of $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The
+# check tries $N = D$, all sizes different, and one sample with $D \ne H$ and $D = H$, with
+# `layers.Affine` switched off.
 
 # %%
 # scratch: one sample; try the three boxed lines on x1, W1, dout1, then set D = H = 3
