@@ -318,19 +318,51 @@ def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right,
         assert "J.T @" not in verdict_of(capsys, lambda f: check(f, second), wrong)[1]
 
 
-def test_predicted_dw11(capsys):
-    check = ch07.predicted_dw11
+def test_predicted_entries(capsys):
+    check = ch07.predicted_entries
     # X = [[1, 2], [3, -1]], dY = [[1, 2], [-2, 3]], W = [[0.5, -1], [2, 1]]:
-    # dW[1, 1] = x01 dy01 + x11 dy11 = (2)(2) + (-1)(3)
-    assert_right(capsys, check, 2 * 2 + (-1) * 3)
+    # dW[1, 1] = x01 dy01 + x11 dy11 = (2)(2) + (-1)(3) = 1
+    # dX[1, 0] = dy10 w00 + dy11 w01 = (-2)(0.5) + (3)(-1) = -4
+    def entries(dw11, dx10):
+        return {"dW[1, 1]": dw11, "dX[1, 0]": dx10}
+    assert_right(capsys, check, entries(2 * 2 + (-1) * 3, (-2) * 0.5 + 3 * (-1)))
     assert_not_attempted(capsys, check, None)
-    assert_not_yet(capsys, check, (-1) * 3, "sample 1's share alone")
-    assert_not_yet(capsys, check, 2 * 2, "sample 0's share alone")
-    assert_not_yet(capsys, check, 3 * (-2) + (-1) * 3, "row 1 of X")
-    assert_not_yet(capsys, check, 3 * 2 + (-1) * 3, "you used x_10")     # (X dY)[1, 1]
-    assert_not_yet(capsys, check, (-2) * 2 + 3 * 1, "that is dX[1, 1]")  # (dY W^T)[1, 1]
-    assert_not_yet(capsys, check, 0.0, "y_01 and y_11")
-    assert_not_yet(capsys, check, "one", "one number")
+    assert_not_attempted(capsys, check, entries(None, None))
+    assert_not_yet(capsys, check, entries(1, None), "replace every None")
+    assert_not_yet(capsys, check, {"dW[1, 1]": 1}, "needs the keys")
+    assert_not_yet(capsys, check, entries((-1) * 3, -4), "sample 1's share alone")
+    assert_not_yet(capsys, check, entries(2 * 2, -4), "sample 0's share alone")
+    assert_not_yet(capsys, check, entries(3 * (-2) + (-1) * 3, -4), "row 1 of X")
+    assert_not_yet(capsys, check, entries(3 * 2 + (-1) * 3, -4), "you used x_10")
+    assert_not_yet(capsys, check, entries((-2) * 2 + 3 * 1, -4), "is dX[1, 1]")
+    assert_not_yet(capsys, check, entries(0.0, -4), "y_01 and y_11")
+    assert_not_yet(capsys, check, entries("one", -4), "one number")
+    assert_not_yet(capsys, check, entries(1, (-2) * 0.5 + 3 * 2), "column 0 of W")
+    assert_not_yet(capsys, check, entries(1, 1 * 2 + 2 * 1), "that is dX[0, 1]")
+    assert_not_yet(capsys, check, entries(1, (-2) * 0.5), "add both terms")
+    assert_not_yet(capsys, check, entries(1, 0.0), "which weight multiplies")
+    # no hint hands out a right value
+    for wrong in (entries(0.0, -4), entries(1, 0.0)):
+        message = verdict_of(capsys, check, wrong)[1]
+        assert "= 1" not in message and "-4" not in message, message
+
+
+def test_predicted_one_sample(capsys):
+    check = ch07.predicted_one_sample
+    # x (D,), dout (H,): dout @ W.T is (H,)(H, D) = (D,), right; x.T is x, so x.T @ dout is
+    # a dot product: ValueError at D != H, a 0-d number at D = H; dout.sum(axis=0) is 0-d
+    right = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
+             "db": "wrong shape"}
+    assert_right(capsys, check, right)
+    assert_right(capsys, check, {k: f" {v.upper()}" for k, v in right.items()})
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, dict.fromkeys(right))
+    assert_not_yet(capsys, check, {**right, "db": None}, "replace every None")
+    assert_not_yet(capsys, check, {**right, "dX": "fine"}, "one of")
+    assert_not_yet(capsys, check, {**right, "dX": "wrong shape"}, "(H, D)")
+    assert_not_yet(capsys, check, {**right, "dW, D != H": "right"}, "1-D array")
+    assert_not_yet(capsys, check, {**right, "dW, D = H": "right"}, "D = H = 3")
+    assert_not_yet(capsys, check, {**right, "db": "right"}, "only axis 0")
 
 
 def test_predicted_candidates(capsys):
@@ -381,6 +413,18 @@ def test_predicted_bars(capsys):
     assert_not_yet(capsys, check, (1, -1, 8), "close to the largest score")
 
 
+def test_predicted_shift(capsys):
+    check = ch07.predicted_shift
+    # e^(a_k + m) / sum_j e^(a_j + m) = e^(a_k) / sum_j e^(a_j): nothing moves
+    assert_right(capsys, check, "unchanged")
+    assert_right(capsys, check, " Unchanged ")
+    assert_not_attempted(capsys, check, None)
+    assert_not_yet(capsys, check, "grow", "top and the bottom")
+    assert_not_yet(capsys, check, "shrink", "top and the bottom")
+    assert_not_yet(capsys, check, "same", "one of")
+    assert "unchanged" not in verdict_of(capsys, check, "grow")[1]
+
+
 def test_predicted_speed(capsys):
     check = ch07.predicted_speed
     # the squared error's entry is about -2 y_0 with y_0 = 1 / (2 + e^s): the factor from
@@ -390,3 +434,28 @@ def test_predicted_speed(capsys):
     assert_not_attempted(capsys, check, None)
     assert_not_yet(capsys, check, 2, "not proportional to s")
     assert_not_yet(capsys, check, math.exp(10), "compare s = 5 with s = 10")
+
+
+def softmax_descent(gradient, steps=20):
+    """y_0 after ``steps`` steps, learning rate 1, from a = [0, 0, 5] with true class 0."""
+    a, t = np.array([0.0, 0.0, 5.0]), np.array([1.0, 0.0, 0.0])
+    for _ in range(steps):
+        a = a - gradient(softmax(a), t)
+    return softmax(a)[0]
+
+
+def test_predicted_descent(capsys):
+    check = ch07.predicted_descent
+    # cross-entropy sends y - t back; the squared error J^T (y - t), entry by entry
+    cross = softmax_descent(lambda y, t: y - t)
+    squared = softmax_descent(lambda y, t: jacobian_from_y(y).T @ (y - t))
+    assert cross > 0.9 and squared < 0.05
+    assert_right(capsys, check, (cross, squared))
+    assert_right(capsys, check, (1, 0))                 # "near 1" and "near 0" are enough
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, (None, None))
+    assert_not_yet(capsys, check, (0.5, 0.0), "cross-entropy first")
+    assert_not_yet(capsys, check, (0.0, 0.0), "cross-entropy first")
+    assert_not_yet(capsys, check, (1, 1), "the squared error")
+    assert_not_yet(capsys, check, (1, 0.3), "the squared error")
+    assert_not_yet(capsys, check, 1, "2 numbers")

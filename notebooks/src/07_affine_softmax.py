@@ -73,22 +73,18 @@ from teaching.reveal import reveal
 # output) $\times$ (local derivative of that output by the input).
 #
 # **An input $x_{ni}$** reaches only the outputs of its own sample $n$; in $y_{nj}$ its
-# factor is $w_{ij}$. So
+# factor is $w_{ij}$. For example
 #
-# $$\frac{\partial L}{\partial x_{00}} = \mathrm{d}y_{00}\,w_{00} + \mathrm{d}y_{01}\,w_{01},
-# \qquad
-# \frac{\partial L}{\partial x_{01}} = \mathrm{d}y_{00}\,w_{10} + \mathrm{d}y_{01}\,w_{11}.$$
+# $$\frac{\partial L}{\partial x_{01}} = \mathrm{d}y_{00}\,w_{10} + \mathrm{d}y_{01}\,w_{11}.$$
 #
 # Row $n$ of $\mathrm{d}Y$ is multiplied with row $i$ of $W$: that is entry $(n, i)$ of
 # $\mathrm{d}Y\,W^\top$.
 #
 # **A weight $w_{ij}$** is shared by all samples: it appears in $y_{0j}$ *and* $y_{1j}$,
-# with the factor $x_{0i}$ in one and $x_{1i}$ in the other. So
+# with the factor $x_{0i}$ in one and $x_{1i}$ in the other. For example
 #
 # $$\frac{\partial L}{\partial w_{00}} = \underbrace{x_{00}\,\mathrm{d}y_{00}}_{\text{sample 0}}
-#   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}},
-# \qquad
-# \frac{\partial L}{\partial w_{10}} = x_{01}\,\mathrm{d}y_{00} + x_{11}\,\mathrm{d}y_{10}.$$
+#   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
 # gradients of a value that fans out to several nodes (chapter 3). The share of sample $n$ for all
@@ -102,13 +98,13 @@ from teaching.reveal import reveal
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # These three lines are the whole backward pass of the book's Affine class for a batch.
-# `layers.Affine` runs the same three lines; it also checks its inputs, flattens each image
-# of an image batch into one row of $X$, and accepts one sample of shape $(D,)$. How to
-# handle one sample is exercise 1: do it before you open `layers.py`.
+# `layers.Affine` runs them too (it also checks its inputs and flattens image batches); how
+# it handles one sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
 #
-# Now with numbers. **Predict first:** `dW[1, 1]` (that is $\partial L/\partial w_{11}$)
-# from `X` and `dY` below: what is each sample's share, and what do they add up to? Write
-# it in `my_dw11`, then run the cell: it checks your number, then prints the layer's.
+# Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
+# $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
+# is $\partial L/\partial x_{10}$. Write both in `my_entries`, then run the cell: it checks
+# your numbers, then shows the layer's.
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -119,25 +115,21 @@ b = np.array([0.1, -0.2])
 dY = np.array([[1.0, 2.0],
                [-2.0, 3.0]])
 
-my_dw11 = None   # your prediction: a number
+my_entries = {"dW[1, 1]": None, "dX[1, 0]": None}   # your predictions: numbers
 
 
 def affine_numbers():
-    display(check.predicted_dw11(my_dw11))   # your number first, then the layer's
+    display(check.predicted_entries(my_entries))   # your numbers first, then the layer's
     affine = Affine(W, b)
     affine.forward(X)
     dX = affine.backward(dY)
-    share_0 = np.outer(X[0], dY[0])   # sample 0's contribution to every weight
-    share_1 = np.outer(X[1], dY[1])   # sample 1's contribution
     print(f"dW[1, 1] = x01 dy01 + x11 dy11 = ({X[0, 1]:g})({dY[0, 1]:g}) + "
-          f"({X[1, 1]:g})({dY[1, 1]:g}) = {affine.dW[1, 1]:g}")
-    print("dW =", affine.dW.round(4).tolist())
-    print("sample 0 share + sample 1 share =", (share_0 + share_1).round(4).tolist())
-    print("dX =", dX.round(4).tolist())
-    print("db =", affine.db.round(4).tolist())
+          f"({X[1, 1]:g})({dY[1, 1]:g}) = {affine.dW[1, 1]:g}   (sample 0's share + sample 1's)")
+    print(f"dX[1, 0] = dy10 w00 + dy11 w01 = ({dY[1, 0]:g})({W[0, 0]:g}) + "
+          f"({dY[1, 1]:g})({W[0, 1]:g}) = {dX[1, 0]:g}")
 
 
-reveal(my_dw11, affine_numbers, name="my_dw11")
+reveal(my_entries, affine_numbers, name="my_entries")
 
 # %% [markdown]
 # ### The shapes force the transposes
@@ -179,9 +171,8 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
-# With $D \ne H$ a swapped $\mathrm{d}W$, $(H, D)$, is caught at the latest by the update
-# `W -= lr * dW`; with $D = H$ the network trains on $\mathrm{d}W$ transposed, silently. So
-# a check must compare values, not just shapes; the one below does, at sizes that all differ.
+# With $D = H$ a network trains on $\mathrm{d}W$ transposed without a word, so a check must
+# compare values, not shapes.
 #
 # ### Check
 #
@@ -272,11 +263,10 @@ assert np.allclose(small.backward(0.5), library.backward(0.5))
 
 # %% [markdown]
 # Why the mean and not the sum? Take a batch of 4 samples and the same batch repeated
-# five times, $N = 20$: the samples say the same thing. The summed loss is
-# $L_\text{sum} = \sum_n L_n = N\,L_\text{mean}$. **Predict first:** for the weights
+# five times, $N = 20$: the samples say the same thing. **Predict first:** for the weights
 # of an Affine layer in front, what is the ratio of the largest $|\mathrm{d}W|$ at
-# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss? Write
-# both in `my_ratios`, then run the cell.
+# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss
+# $\sum_n L_n$? Write both in `my_ratios`, then run the cell.
 
 # %%
 rng = np.random.default_rng(1)
@@ -310,14 +300,39 @@ def ratios():
 reveal(my_ratios, ratios, name="my_ratios")
 
 # %% [markdown]
+# ## Try it: softmax, loss and gradient
+#
+# The explorer below takes three scores and the true label. Its left bars are the
+# probabilities $y$ (the true class in full colour), the right bars the gradient $y - t$
+# that goes back to the scores. **Predict first:** with label 1 and scores
+# $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
+# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
+# three numbers in `my_bars`. And its slider **shift all by m** adds the same $m$ to every
+# score: do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Write that
+# in `my_shift` and run the checks. Then drag $a_0$, make the true class win by a lot
+# (what do the loss and the gradient do?), and move the shift.
+
+# %%
+my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
+my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
+
+display(check.predicted_bars(my_bars), check.predicted_shift(my_shift))
+
+# %%
+from teaching import softmax_view
+
+softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+
+# %% [markdown]
 # ## Why the loss is computed from the scores
 #
 # Computing probabilities first and then $-\log y_c$ goes wrong twice with large scores.
 #
-# - $e^{a}$ overflows for $a$ above about 709. Softmax does not change if the same number
-#   is subtracted from every score (the factor $e^{-m}$ cancels), so subtract the largest
-#   score $m$ first: then $\exp$ only sees numbers $\le 0$. The book does this, and so
-#   does `layers.softmax`.
+# - $e^{a}$ overflows for $a$ above about 709. But as the shift slider showed, adding the
+#   same $m$ to every score changes nothing: $e^{a_k + m} = e^m e^{a_k}$, and the factor
+#   $e^m$ cancels between the top of $y_k$ and the sum below. So subtract the largest score
+#   first: then $\exp$ only sees numbers $\le 0$. The book does this, and so does
+#   `layers.softmax`.
 # - When the true class has lost by a lot, $y_c$ rounds to exactly 0 and $\log 0 = -\infty$.
 #   The book adds a small constant, $-\log(y_c + 10^{-7})$. That avoids the infinity,
 #   but it also caps the loss at $-\log 10^{-7}$: however badly the network is wrong, the
@@ -368,45 +383,20 @@ assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
 print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
 
 # %% [markdown]
-# ## Try it: softmax, loss and gradient
-#
-# The explorer below takes three scores and the true label. Its left bars are the
-# probabilities $y$ (the true class in full colour), the right bars the gradient $y - t$
-# that goes back to the scores. **Predict first:** with label 1 and scores
-# $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
-# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
-# three numbers in `my_bars`, run the check, then drag $a_0$ to see it.
-
-# %%
-my_bars = None   # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
-
-check.predicted_bars(my_bars)
-
-# %% [markdown]
-# After dragging $a_0$, make the true class win by a lot and watch the loss and the whole
-# gradient go to 0, and move **shift all by m**: every score changes by the same $m$ (the readout shows
-# the new scores), yet neither the bars nor the loss move, because the factor $e^{m}$
-# cancels. That is why subtracting the largest score is safe.
-
-# %%
-from teaching import softmax_view
-
-softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
-
-# %% [markdown]
 # ## Summary
 #
 # - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
-#   Backward (the box): each of $\mathrm{d}X$, $\mathrm{d}W$ is $\mathrm{d}Y$ times the
-#   other factor, transposed so the shapes fit.
+#   Backward (the box): $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
+#   (the inner size of $\mathrm{d}W$'s product is $N$: it sums the samples' shares),
+#   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-#   Shared parameters ($W$, $b$) collect one share per sample, and the shares add up.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
 #   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
 #   not be rescaled for it.
-# - Compute the loss from the scores with log-sum-exp: it never overflows and never
-#   takes $\log 0$. A small constant inside the log caps the loss.
+# - Softmax ignores a shift common to all scores. Compute the loss from the scores with
+#   log-sum-exp: it never overflows and never takes $\log 0$. A small constant inside the
+#   log caps the loss.
 
 # %% [markdown]
 # ## Exercises
@@ -421,13 +411,13 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # The boxed lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
 # sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
-# for it. First, in a scratch cell, run the three boxed lines on one sample with $D = 3$,
-# $H = 2$, then with $D = H = 3$: which lines go wrong, and how, at $D \ne H$ and at
-# $D = H$? And what is "summed over the batch" when there is no batch axis? Then
-# write `backward(dout)` for both cases: store `self.dW` (shape of $W$) and `self.db`
-# (shape of $b$), and return `dx` (shape of `x`). The check runs a batch with $N = D$, one
-# with $N$, $D$, $H$ all different, and one sample with $D \ne H$ and with $D = H$;
-# `layers.Affine` is switched off while it runs.
+# for it. First, in the scratch cell, run the three boxed lines on one sample with $D = 3$,
+# $H = 2$, then with $D = H = 3$, and write in `my_one_sample` what each line gives:
+# `"right"`, an `"error"`, or the `"wrong shape"`. Then write `backward(dout)` for a batch
+# and for one sample (what is "summed over the batch" without a batch axis?): store
+# `self.dW` (shape of $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The
+# check tries $N = D$, all sizes different, and one sample with $D \ne H$ and $D = H$, with
+# `layers.Affine` switched off.
 
 # %%
 # scratch: one sample; try the three boxed lines on x1, W1, dout1, then set D = H = 3
@@ -435,6 +425,11 @@ rng = np.random.default_rng(5)
 D, H = 3, 2
 x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
 print("x1", x1.shape, " W1", W1.shape, " dout1", dout1.shape)
+
+# %%
+my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None}  # your words
+
+check.predicted_one_sample(my_one_sample)
 
 # %%
 class MyAffine:
@@ -493,8 +488,10 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
-# as one matrix product. The check also hands your function a made-up Jacobian that is not
-# symmetric, so the product must really be there, the right way round. Then simplify
+# as one matrix product. Softmax's $J$ happens to be symmetric ($J_{ij} = J_{ji}$), so here
+# the wrong order would give the same numbers; a node's Jacobian in general is not, and the
+# chain rule always sums over the node's outputs, the first index of $J$. So the check also
+# hands your function a made-up Jacobian that is not symmetric. Then simplify
 # that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
 # division by `y`. The check tries both on targets whose entries do not add up to 1, and
 # `simplified` also on a `y` with entries that rounded to 0.
@@ -550,46 +547,56 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # more confidently wrong. Cross-entropy's true-class gradient $y_0 - 1$ stays near $-1$.
 # **Predict** from your `ratio_for`: by about what factor does the squared error's
 # true-class gradient shrink when $s$ goes from 5 to 10? Write the factor in `my_speed`
-# and run the cell; it then prints both gradients (the squared error's by central
-# differences).
+# and run the cell; it then prints both gradients (cross-entropy's from the layer's
+# backward, the squared error's by central differences).
 
 # %%
 my_speed = None   # your prediction: a factor
+t = np.array([1.0, 0.0, 0.0])      # true class 0
+
+
+def cross_entropy_gradient(a):
+    loss = SoftmaxWithLoss()
+    loss.forward(a, 0)
+    return loss.backward()          # y - t, the layer's backward
+
+
+def squared_error_gradient(a):
+    def squared_error(v):
+        return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
+    return layers.numerical_gradient(squared_error, a.copy(), h=1e-6)
 
 
 def true_class_gradients():
     display(check.predicted_speed(my_speed))
-    t = np.array([1.0, 0.0, 0.0])
     for s in (2.0, 5.0, 10.0):
         a = np.array([0.0, 0.0, s])
-        cross_entropy = layers.softmax(a)[0] - 1.0
-
-        def squared_error(v):
-            return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
-
-        squared = layers.numerical_gradient(squared_error, a.copy(), h=1e-6)[0]
-        print(f"s = {s:4}: cross-entropy {cross_entropy:.4f}, squared error {squared:.2e}")
+        print(f"s = {s:4}: cross-entropy {cross_entropy_gradient(a)[0]:.4f}, "
+              f"squared error {squared_error_gradient(a)[0]:.2e}")
 
 
 reveal(my_speed, true_class_gradients, name="my_speed")
 
 
 # %% [markdown]
-# What that means for learning: below, plain gradient descent moves the scores
-# themselves, from $a = [0, 0, 5]$ with true class 0, with the same step size for both
-# losses. Cross-entropy pulls $y_0$ up at once; the squared error, whose gradient carries
-# the tiny $y_0$, hardly moves it in 20 steps: it learns slowest exactly when it is most
-# wrong.
+# What that means for learning: plain gradient descent on the scores themselves, from
+# $a = [0, 0, 5]$ with true class 0, learning rate 1 for both losses, with the two
+# gradient functions above. **Predict:** $y_0$ after 20 steps with each loss (within 0.1).
+# Write both in `my_y0` and run the cell.
 
 # %%
-t = np.array([1.0, 0.0, 0.0])
-losses = {"cross-entropy": lambda v: SoftmaxWithLoss().forward(v, 0),
-          "squared error": lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2)}
-y0 = {}
-for name, loss in losses.items():
-    a, y0[name] = np.array([0.0, 0.0, 5.0]), []
-    for step in range(21):
-        y0[name].append(layers.softmax(a)[0])
-        a = a - 1.0 * layers.numerical_gradient(loss, a, h=1e-6)   # learning rate 1
-    print(f"{name:13}: y_0 after 0, 5, 10, 15, 20 steps:", np.round(y0[name][::5], 3).tolist())
-assert y0["cross-entropy"][20] > 0.9 and y0["squared error"][20] < 0.05
+my_y0 = None   # your prediction: (y_0 with cross-entropy, y_0 with the squared error)
+
+
+def descent():
+    display(check.predicted_descent(my_y0))
+    for name, gradient in [("cross-entropy", cross_entropy_gradient),
+                           ("squared error", squared_error_gradient)]:
+        a, y0 = np.array([0.0, 0.0, 5.0]), []
+        for step in range(21):
+            y0.append(layers.softmax(a)[0])
+            a = a - 1.0 * gradient(a)           # learning rate 1
+        print(f"{name:13}: y_0 after 0, 5, 10, 15, 20 steps:", np.round(y0[::5], 3).tolist())
+
+
+reveal(my_y0, descent, name="my_y0")

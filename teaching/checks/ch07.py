@@ -13,7 +13,8 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers.
+against the math of the chapter's own numbers (entries of dW and dX, what the boxed lines do
+on one sample, softmax under a common shift, descent on the scores with either loss).
 """
 
 import contextlib
@@ -88,36 +89,58 @@ def _numbers(value, name, count, example):
     return got
 
 
-# the chapter's numbers for dW[1, 1]: X, W and dY as printed in the chapter
+# the chapter's numbers for dW[1, 1] and dX[1, 0]: X, W and dY as printed in the chapter
 _X = np.array([[1.0, 2.0], [3.0, -1.0]])
 _W = np.array([[0.5, -1.0], [2.0, 1.0]])
 _DY = np.array([[1.0, 2.0], [-2.0, 3.0]])
+_ENTRIES = ("dW[1, 1]", "dX[1, 0]")
+
+
+def _one_entry(got, name):
+    """``got`` as one float, or NotYet naming the entry of ``my_entries`` that is not one."""
+    value = floats(got)
+    if value is None or value.shape != ():
+        raise NotYet(f'my_entries["{name}"] should be one number, got {shown(got)}.')
+    return float(value)
 
 
 @check
-def predicted_dw11(my_dw11):
-    """The learner's dW[1, 1] = x01 dy01 + x11 dy11 (one share per sample) for the
-    chapter's X and dY."""
-    got = _number(my_dw11, "my_dw11", "one number")
+def predicted_entries(my_entries):
+    """The learner's dW[1, 1] = x01 dy01 + x11 dy11 (one share per sample) and
+    dX[1, 0] = dy10 w00 + dy11 w01 (row 1 of dY with row 0 of W) for the chapter's numbers."""
+    dict_answer(my_entries, _ENTRIES, '{"dW[1, 1]": ..., "dX[1, 0]": ...}', "a number")
+    dw11, dx10 = (_one_entry(my_entries[name], name) for name in _ENTRIES)
     shares = _X[:, 1] * _DY[:, 1]          # sample 0's share, sample 1's share
-    want = shares.sum()
-    if close(got, want):
-        return (f"{shares[0]:g} + ({shares[1]:g}) = {want:g}: w_11 sits in y_01 and y_11, "
-                "with the factor x_01 in one and x_11 in the other; each sample adds its "
-                "share: entry (1, 1) of X^T dY.")
-    raise NotYet(mistake(got, [
-        (shares[1], "that is sample 1's share alone: w_11 is shared, so sample 0 adds its "
-                    "share too."),
-        (shares[0], "that is sample 0's share alone: w_11 is shared, so sample 1 adds its "
-                    "share too."),
-        (_X[1] @ _DY[1], "you multiplied row 1 of X with row 1 of dY, one sample. w_11 is "
-                         "used by both samples: in y_n1 it multiplies x_n1."),
-        ((_X @ _DY)[1, 1], "you used x_10: in y_n1, w_11 multiplies x_n1, the second input of "
-                           "sample n."),
-        ((_DY @ _W.T)[1, 1], "that is dX[1, 1], the gradient for an input; the question is "
-                             "about the weight w_11."),
-    ], "w_11 appears in two outputs, y_01 and y_11: add, for each, its dY entry times the "
-       "input that w_11 multiplies in it."))
+    if not close(dw11, shares.sum()):
+        raise NotYet(mistake(dw11, [
+            (shares[1], "dW[1, 1] is sample 1's share alone: w_11 is shared, so sample 0 "
+                        "adds its share too."),
+            (shares[0], "dW[1, 1] is sample 0's share alone: w_11 is shared, so sample 1 "
+                        "adds its share too."),
+            (_X[1] @ _DY[1], "dW[1, 1]: you multiplied row 1 of X with row 1 of dY, one "
+                             "sample. w_11 is used by both samples: in y_n1 it multiplies x_n1."),
+            ((_X @ _DY)[1, 1], "dW[1, 1]: you used x_10; in y_n1, w_11 multiplies x_n1, the "
+                               "second input of sample n."),
+            ((_DY @ _W.T)[1, 1], "your dW[1, 1] is dX[1, 1], the gradient for an input; the "
+                                 "question is about the weight w_11."),
+        ], "dW[1, 1]: w_11 appears in two outputs, y_01 and y_11: add, for each, its dY entry "
+           "times the input that w_11 multiplies in it."))
+    terms = _DY[1] * _W[0]                 # dy10 w00, dy11 w01
+    if not close(dx10, terms.sum()):
+        raise NotYet(mistake(dx10, [
+            ((_DY @ _W)[1, 0], "dX[1, 0]: you took column 0 of W. In y_1j, x_10 multiplies "
+                               "w_0j: which weights are those?"),
+            ((_DY @ _W.T)[0, 1], "that is dX[0, 1]: the first index is the sample, the second "
+                                 "the input."),
+            (terms[0], "dX[1, 0]: x_10 reaches both outputs of sample 1, y_10 and y_11: add "
+                       "both terms."),
+            (terms[1], "dX[1, 0]: x_10 reaches both outputs of sample 1, y_10 and y_11: add "
+                       "both terms."),
+        ], "dX[1, 0]: x_10 is input 0 of sample 1. Which outputs does it reach, and which "
+           "weight multiplies it in each?"))
+    return (f"dW[1, 1] = {shares[0]:g} + ({shares[1]:g}) = {shares.sum():g}, one share per "
+            f"sample (entry (1, 1) of X^T dY); dX[1, 0] = {terms[0]:g} + ({terms[1]:g}) = "
+            f"{terms.sum():g}, row 1 of dY with row 0 of W (entry (1, 0) of dY W^T).")
 
 
 @check
@@ -201,6 +224,26 @@ def predicted_bars(my_bars):
             "a_0 - a_1 = 4. Drag a_0 in the explorer to see it.")
 
 
+_SHIFT_WORDS = ("grow", "shrink", "unchanged")
+
+
+@check
+def predicted_shift(my_shift):
+    """The learner's word for what adding the same m to every score does to softmax's bars
+    and the loss: nothing, since e^(a_k + m) / sum_j e^(a_j + m) = e^(a_k) / sum_j e^(a_j)."""
+    if untouched(my_shift):
+        raise NotAttempted("write your prediction into my_shift, then run this cell again.")
+    said = str(my_shift).strip().lower()
+    if said not in _SHIFT_WORDS:
+        raise NotYet(f"my_shift should be one of {', '.join(map(repr, _SHIFT_WORDS))}; got "
+                     f"{shown(my_shift)}.")
+    if said != "unchanged":
+        raise NotYet("adding m to every score multiplies every e^(a_k) by the same e^m: what "
+                     "does that do to the top and the bottom of y_k = e^(a_k) / sum_j e^(a_j)?")
+    return ("unchanged: every e^(a_k + m) = e^m e^(a_k), and the e^m cancels between the top "
+            "and the sum below. Move the shift slider to see it.")
+
+
 def _squared_error_entry(s):
     """The squared error's true-class entry of J^T (y - t) for a = [0, 0, s], class 0."""
     y = _softmax(np.array([0.0, 0.0, s]))
@@ -223,6 +266,36 @@ def predicted_speed(my_speed):
         (1.0 / want, "a factor larger than 1: how many times smaller the gradient gets."),
     ], "from your ratio_for, the squared error's entry is about 2 y_0 in size; write y_0 for "
        "a = [0, 0, s] when s is large, and compare s = 5 with s = 10.", tol=0.1))
+
+
+def _descent(gradient, steps=20):
+    """y_0 after ``steps`` steps of gradient descent, learning rate 1, on the scores
+    a = [0, 0, 5] with true class 0; ``gradient(y, t)`` is the loss's gradient for a."""
+    a, t = np.array([0.0, 0.0, 5.0]), _one_hot(0, 3)
+    for _ in range(steps):
+        a = a - gradient(_softmax(a), t)
+    return float(_softmax(a)[0])
+
+
+@check
+def predicted_descent(my_y0):
+    """The learner's y_0 after 20 steps from a = [0, 0, 5] (class 0), within 0.1: with
+    cross-entropy (gradient y - t), and with the squared error (J^T (y - t))."""
+    got = _numbers(my_y0, "my_y0", 2, "(0.5, 0.5)")
+    want = [_descent(lambda y, t: y - t),
+            _descent(lambda y, t: _jacobian_of(y).T @ (y - t))]
+    if np.all(np.abs(got - want) <= 0.1):
+        return (f"{want[0]:.2f} and {want[1]:.2f}: cross-entropy's y_0 - 1 pulls the true "
+                "score up by about 1 a step from the first step on; the squared error's "
+                "gradient carries the tiny y_0, so it hardly moves: it learns slowest exactly "
+                "when it is most wrong.")
+    if abs(got[0] - want[0]) > 0.1:
+        raise NotYet("cross-entropy first: its gradient for a_0 is y_0 - 1, near -1 while y_0 "
+                     "is small. By about how much does a_0 rise each step, and how soon does "
+                     "it overtake a_2 = 5?")
+    raise NotYet("the squared error: from your ratio_for, its true-class entry is about 2 y_0 "
+                 "in size, and y_0 starts near e^-5. How far does a_0 get in 20 steps of that "
+                 "size?")
 
 
 # --- Exercise 1: the Affine layer's backward ---
@@ -328,6 +401,42 @@ def _affine_once(layer_class, N, D, H):
             (dout.sum(), f"{sizes}: db sums everything into one number: keep one entry per "
                          "output (b's shape (H,))."),
         ], f"{sizes}: db should be dout summed over the batch, shape ({H},)."))
+
+
+_ONE_SAMPLE_KEYS = ("dX", "dW, D != H", "dW, D = H", "db")
+_ONE_SAMPLE_WORDS = ("right", "error", "wrong shape")
+# the boxed lines on one sample x (D,), dout (H,): dout @ W.T is (D,); x.T is x, so
+# x.T @ dout is a dot product, an error at D != H and one number at D = H; dout.sum(axis=0)
+# is one number
+_ONE_SAMPLE = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
+               "db": "wrong shape"}
+
+
+@check
+def predicted_one_sample(my_one_sample):
+    """The learner's verdict on each boxed line run on one sample x (D,) with dout (H,)."""
+    dict_answer(my_one_sample, _ONE_SAMPLE_KEYS,
+                '{"dX": "...", "dW, D != H": "...", "dW, D = H": "...", "db": "..."}',
+                "your word")
+    said = {k: str(my_one_sample[k]).strip().lower() for k in _ONE_SAMPLE_KEYS}
+    odd = [k for k in _ONE_SAMPLE_KEYS if said[k] not in _ONE_SAMPLE_WORDS]
+    if odd:
+        raise NotYet(f"for {odd[0]!r} write one of {', '.join(map(repr, _ONE_SAMPLE_WORDS))}.")
+    hints = {"dX": "dX = dout @ W.T: work out the shapes, (H,) times (H, D), and compare with "
+                   "x's shape (D,). Run it in the scratch cell.",
+             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: what is .T of a 1-D array? Run "
+                           "x1.T in the scratch cell.",
+             "dW, D = H": "dW = x.T @ dout at D = H = 3: run it in the scratch cell and look "
+                          "at the shape of what comes out.",
+             "db": "db = dout.sum(axis=0): a 1-D dout has only axis 0. What is left after "
+                   "summing it?"}
+    for key in _ONE_SAMPLE_KEYS:
+        if said[key] != _ONE_SAMPLE[key]:
+            raise NotYet(hints[key])
+    return ("dX = dout @ W.T is (H,)(H, D) = (D,), x's shape. x.T of a 1-D array is x itself, "
+            "so x.T @ dout is a dot product: an error at D != H, one number at D = H. And "
+            "dout.sum(axis=0) adds up the H entries of the one sample into one number. What "
+            "dW and db should be for one sample, the derivation's share of sample n says.")
 
 
 @check

@@ -36,6 +36,11 @@ except ValueError as err:
 print("with D = H = 3, x.T @ dout has shape",
       np.shape(rng.standard_normal(3).T @ rng.standard_normal(3)))
 
+# %%
+my_one_sample = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
+                 "db": "wrong shape"}
+check.predicted_one_sample(my_one_sample)
+
 
 # %%
 class MyAffine:
