@@ -137,8 +137,7 @@ for name, error in errors.items():
 assert max(errors.values()) < 1e-7, errors
 
 # %% [markdown]
-# (The errors themselves, in `errors`, are rounding noise that differs a little from
-# machine to machine, so the cell prints the verdict.)
+# (The errors themselves, in `errors`, differ a little from machine to machine.)
 #
 # ### Kinks
 #
@@ -226,12 +225,12 @@ print("the numerical gradient took more than 100 times as long as backprop")
 
 # %% [markdown]
 # Timed, it costs less than the count says: about 1.9 forward passes on the machine this
-# chapter was built on. Timings vary from machine to machine (the numerical gradient's
-# factor from about 600 to 4,000), so the stored output states only what is asserted;
-# `print(cost, ratio)` shows yours. At these sizes much of a forward pass is work the backward
-# pass does not repeat: the exponentials and logarithm of the loss, the input checks.
-# The numerical gradient, at 7,520 forward passes, is then a few thousand times slower
-# (about 7,520 / 1.9), and the factor grows with the network:
+# chapter was built on. At these sizes much of a forward pass is work the backward pass
+# does not repeat: the exponentials and logarithm of the loss, the input checks. The
+# numerical gradient, at 7,520 forward passes, should then be about 7,520 / 1.9, some
+# 4,000 times slower; timed once, its factor has ranged from about 600 to 4,000 on
+# different machines. So the stored output states only what is asserted; run
+# `print(cost, ratio)` to see yours. The factor grows with the network:
 # double the hidden layer and the numerical gradient needs twice the passes, while
 # backprop still needs one forward and one backward pass. The book's MNIST network
 # (784-50-10) has 39,760 parameters, ten times more.
@@ -275,10 +274,10 @@ print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t
 # every step sees other digits.
 #
 # > **`-=` or `= ... -`?** Step 3 must change, in place, the very array the Affine layer
-# > computes with: `net.params[key] -= learning_rate * grads[key]`. `params[key] = params[key] - ...` would put a *new* array in the dict;
-# > with the book's plain dict the layer keeps the old one, and learning silently stops
-# > (below). This project's `net.params` writes an assigned array through into the layer's,
-# > so here both spellings train.
+# > computes with: `params[key] -= ...`. `params[key] = params[key] - ...` would put a
+# > *new* array in the dict; with the book's plain dict the layer keeps the old one, and
+# > learning silently stops (below). This project's `net.params` writes an assigned array
+# > through into the layer's, so here both spellings train.
 
 # %%
 book_params = {"W1": np.ones((2, 2))}
@@ -665,7 +664,8 @@ check.training_loop(my_train)
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
 # loop once more and compares it with the chapter's run. If your loop draws its shuffles
-# as `training.train` does, your network is the chapter's, bit for bit.
+# as `training.train` does (compare it with `network.train_epoch` and `network.sgd_step`
+# in `network.py`), your network is the chapter's, bit for bit.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right
@@ -677,12 +677,6 @@ if check.training_loop(my_train):      # trains only once your loop is right
           f"epoch {my_best} (the chapter's run: epoch {best})")
     print("the same W1 as the chapter's run after 100 epochs:",
           np.array_equal(mine.params["W1"], history.w1[100]))
-
-
-# %% [markdown]
-# Compare yours with the chapter's: `training.train` and the live view take each epoch
-# with `network.train_epoch` and each step with `network.sgd_step`; read both in
-# `network.py`.
 
 # %% [markdown]
 # ### Exercise 2: three suspects
@@ -806,9 +800,9 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
 # the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`: at 0.01 the
 # gradient of $W_1$ passes through two weight matrices ten times smaller and comes out a
-# hundred times smaller, while the rounding noise of a central difference stays the same.
-# That is the case the rule of *The gradient check* leaves out: on three random inputs the
-# relative error of $W_1$ then lands near $10^{-7}$, right at the bar.
+# hundred times smaller, tiny next to the rounding noise (the case the rule of *The
+# gradient check* leaves out): on three random inputs its relative error lands near
+# $10^{-7}$, right at the bar.
 
 
 # %%
