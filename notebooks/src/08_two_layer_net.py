@@ -474,7 +474,7 @@ def show_runs():
     return check.explain("rates")
 
 
-reveal((my_guess, my_loss), show_runs, name="my_guess")
+reveal((my_guess, my_loss), show_runs, name="my_guess and my_loss")
 
 # %%
 at_2_and_3 = [run for run in runs if run.learning_rate >= 2]   # the numbers said above
@@ -500,7 +500,7 @@ def follow_fast():
     return check.explain("kill")
 
 
-reveal((my_guess, my_loss), follow_fast, name="my_guess")
+reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 
 # %% [markdown]
 # So a good learning rate is large enough to make progress and small enough that no step
