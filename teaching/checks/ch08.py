@@ -20,6 +20,7 @@ import contextlib
 import difflib
 import inspect
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -484,6 +485,8 @@ def _watched(data, keep_batches=True):
 
     class Watched(TwoLayerNet):
         def gradient(self, x, t):
+            if sys._getframe(1).f_code in _LIBRARY_STEPS:   # sgd_step imported by name
+                _library_loop()
             if self.calls and self.calls % steps == 0:
                 self.finish()
             self.calls += 1
@@ -509,6 +512,9 @@ def _library_loop(*args, **kwargs):
     raise RuntimeError("network.train_epoch and network.sgd_step are the chapter's loop; "
                        "exercise 8.1 asks for yours: write the steps yourself, with "
                        "net.gradient and the update of net.params")
+
+
+_LIBRARY_STEPS = {network.sgd_step.__code__, network.train_epoch.__code__}
 
 
 @contextlib.contextmanager
@@ -716,16 +722,12 @@ def explain(name):
 
 # --- the all-zero start: which parameters can change? ------------------------------------
 
-_ZERO_HINTS = {
-    "W1": ("W1 and b1 get only what the second layer passes back, dh = dout W2^T, and that "
-           "through the ReLU: what are both at an all-zero start (chapter 05 for the ReLU)?"),
-    "b1": ("W1 and b1 get only what the second layer passes back, dh = dout W2^T, and that "
-           "through the ReLU: what are both at an all-zero start (chapter 05 for the ReLU)?"),
-    "W2": ("the gradient of W2 is h^T dout, with h the hidden layer's output: what is h when "
-           "W1 and b1 are 0?"),
-    "b2": ("the gradient of b2 is dout summed over the batch, and dout = (y - t) / N: is that "
-           "0 when every class gets the probability 1/10?"),
-}
+# one hint for any wrong answer: it names no parameter, so trying answers learns nothing
+_ZERO_HINT = ("follow one backward pass at the all-zero start, in backward order. "
+              "What are the probabilities y, so dout = (y - t) / N and db2, its sum over the "
+              "batch? What is the hidden output h, so dW2 = h^T dout? What is dh = dout W2^T, "
+              "and what does the ReLU pass back at input 0 (chapter 05) to W1 and b1? A "
+              "parameter whose gradient is 0 at every step never changes.")
 
 
 @check
@@ -742,9 +744,8 @@ def zero_start(changes):
     net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
     grads = net.gradient(data.x_train, data.t_train)
     truth = {name: bool(np.any(grads[name] != 0)) for name in names}
-    wrong = [name for name in names if bool(changes[name]) != truth[name]]
-    if wrong:
-        raise NotYet(f"not {wrong[0]}: {_ZERO_HINTS[wrong[0]]}")
+    if any(bool(changes[name]) != truth[name] for name in names):
+        raise NotYet(_ZERO_HINT)
     return ("only b2 changes: W2 = 0 makes dh = dout W2^T = 0, and the ReLU's switch is closed "
             "at input 0 as well, so nothing reaches W1 and b1; h = 0 leaves W2 nothing to learn "
             "from; b2 learns how common each class is.")
@@ -777,14 +778,11 @@ def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BAT
         raise NotYet("give both as whole numbers (a step count and a number of digits).")
     want_steps = -(-n // batch_size)
     want_last = n - (want_steps - 1) * batch_size
-    if steps != want_steps:
-        hint = ("the last, shorter batch is a step too: every digit is used once per epoch."
-                if steps == n // batch_size else
-                f"each step takes {batch_size} digits, until all {n:,} are used once.")
-        raise NotYet(f"not {steps} steps: {hint}")
-    if last_batch != want_last:
-        raise NotYet(f"the steps are right; not {last_batch} digits in the last one: what is "
-                     f"left of {n:,} after {want_steps - 1} full batches?")
+    if (steps, last_batch) != (want_steps, want_last):
+        # one hint whichever number is wrong, so that trying numbers tells nothing
+        raise NotYet(f"each step takes {batch_size} digits until all {n:,} have been "
+                     "used exactly once, and the last step takes whatever is left, however "
+                     "few. Count the steps, then the digits of the last one.")
     return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
             f"{want_last} digits.")
 
@@ -839,7 +837,7 @@ def failing_parameters(failing, suspect):
 
 # --- exercise 8.2, step 2: where the bug sits, before the code is read -------------------
 
-_LOCATIONS = ("loss layer", "Affine layer", "gradient method")
+_LOCATIONS = ("loss layer", "Affine layer", "ReLU layer", "gradient method")
 
 
 def _locations(net):
@@ -855,7 +853,7 @@ def _locations(net):
         where, _, _ = role.rpartition(".")
         layer = dict(_layer_objects(net)).get(where)
         for kind, location in ((layers.SoftmaxWithLoss, "loss layer"),
-                               (layers.Affine, "Affine layer")):
+                               (layers.Affine, "Affine layer"), (layers.Relu, "ReLU layer")):
             if isinstance(layer, kind):
                 found.add(location)
     return found
@@ -886,7 +884,8 @@ def bug_location(location, suspect):
     if guess not in truth:
         raise NotYet(f"not the {guess}: which gradients did the check find right? They are "
                      "computed before the bug, in backward order. Where all four fail: is "
-                     "grads / numerical one number for every entry?")
+                     "grads / numerical one number for every entry? Where two places "
+                     "remain, test one of them alone.")
     return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
             f"source({suspect.__name__}).")
 
@@ -895,7 +894,7 @@ def bug_location(location, suspect):
 # --- predictions: a learning rate of 3, and a symmetric start ------------------------------
 
 _RATE_CHOICES = ("three times as fast", "as well", "worse", "not at all")
-_SYMMETRY_CHOICES = ("all alike", "a little different", "very different")
+_LOSS_TOLERANCE = 0.25   # a predicted loss within this of the run's counts as right
 
 
 def _choice(given, choices, variable):
@@ -908,11 +907,20 @@ def _choice(given, choices, variable):
 
 
 @check
-def rate_prediction(rate_guess):
+def rate_prediction(rate_guess, loss_guess=None):
     """Prediction: trained 30 epochs at learning rate 3, does the chapter's network learn three
-    times as fast as at 1, as well, worse, or not at all?  Measured here: both runs (seed 0)."""
+    times as fast as at 1, as well, worse, or not at all; and what is its training loss after
+    epoch 30 (``loss_guess``, right within 0.25)?  Measured here: both runs (seed 0)."""
     from teaching import digits, learning_rates
+    if untouched(rate_guess) and untouched(loss_guess):
+        raise NotAttempted(f"replace my_guess with one of: {', '.join(map(repr, _RATE_CHOICES))}"
+                           "; my_loss with a number.")
     guess = _choice(rate_guess, _RATE_CHOICES, "my_guess")
+    loss = floats(loss_guess)
+    if isinstance(loss_guess, bool) or loss is None or loss.size != 1 \
+            or not np.isfinite(loss).all():
+        raise NotYet("my_loss should be a number: the training loss you expect after epoch 30.")
+    loss = float(loss.reshape(()))
     data = digits.load(test_size=400, seed=0)
     one, three = learning_rates.compare(data, learning_rates=(1.0, 3.0), epochs=30)
     if three.loss_train[30] > 0.9 * np.log(10):            # no better than class frequencies
@@ -923,34 +931,52 @@ def rate_prediction(rate_guess):
         truth = "three times as fast"
     else:
         truth = "as well"
-    if guess != truth:
-        raise NotYet(f"not {guess!r}: a step is learning rate times gradient. What can a step "
-                     "three times longer do to the loss, and to a ReLU unit's input? Then run "
-                     "the cell below to see the runs.")
+    if guess != truth or abs(loss - three.loss_train[30]) > _LOSS_TOLERANCE:
+        # one hint, whichever part is wrong: trying answers tells nothing
+        raise NotYet("a step is learning rate times gradient. What can a step three "
+                     "times longer do to the loss, and to a ReLU unit's input (pixels are never "
+                     "negative)? And what loss does a network end at that has learnt what it "
+                     "could from such steps? Both parts must fit the run.")
     return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
             f"(log 10 = {np.log(10):.2f}) with {three.dead[30]} of 50 hidden units dead; at 1 it "
             f"ends at {one.loss_train[30]:.3f}. The chapter's runs below show why.")
 
 
+def _distinct_columns(W, rtol=1e-9):
+    """How many different columns ``W`` has, counting columns equal up to rounding (``rtol``
+    of its largest entry) as one."""
+    atol = rtol * float(np.abs(W).max())
+    kept = []
+    for j in range(W.shape[1]):
+        if not any(np.allclose(W[:, j], W[:, k], rtol=0, atol=atol) for k in kept):
+            kept.append(j)
+    return len(kept)
+
+
 @check
 def symmetry_prediction(symmetry_guess):
     """Prediction: every weight at 0.1, every bias at 0, 30 epochs at learning rate 0.1: how
-    different are the 50 columns of W1 then?  Measured here on that run."""
+    many different columns does W1 have then (a whole number, 1 to 50; columns equal up to
+    rounding count as one)?  Measured here on that run."""
     from network import TwoLayerNet
     from teaching import digits, training
-    guess = _choice(symmetry_guess, _SYMMETRY_CHOICES, "my_symmetry")
+    if untouched(symmetry_guess):
+        raise NotAttempted("replace None with a whole number from 1 to 50.")
+    if isinstance(symmetry_guess, bool) or not isinstance(symmetry_guess, (int, np.integer)) \
+            or not 1 <= symmetry_guess <= 50:
+        raise NotYet("write my_columns as a whole number from 1 to 50.")
     data = digits.load(test_size=400, seed=0)
     net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
     net.params["W1"][...] = 0.1
     net.params["W2"][...] = 0.1
     training.train(net, data, epochs=30, learning_rate=0.1, seed=0)
     W1 = net.params["W1"]
+    truth = _distinct_columns(W1)
+    if symmetry_guess != truth:
+        raise NotYet("follow the first step. With all 50 columns of W1 equal and all "
+                     "50 rows of W2 equal, what does backprop give each hidden unit, and what "
+                     "are the columns after the update? And after the next step?")
     spread = float(np.abs(W1 - W1[:, :1]).max() / np.abs(W1).max())
-    truth = ("all alike" if spread < 1e-9 else "a little different" if spread < 0.1
-             else "very different")
-    if guess != truth:
-        raise NotYet(f"not {guess!r}: follow the first step. With all 50 columns of W1 equal "
-                     "and all 50 of W2 equal, what does backprop give each hidden unit, and "
-                     "what are the columns after the update? And after the next step?")
-    return (f"{truth}: after 30 epochs the 50 columns of W1 differ only by rounding (at most "
+    return (f"{truth} different column{'s' if truth > 1 else ''}: after 30 epochs the 50 "
+            f"columns of W1 differ only by rounding (at most "
             f"{spread:.0e} of the largest weight). The chapter shows the run below.")

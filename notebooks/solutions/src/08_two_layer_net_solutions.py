@@ -40,19 +40,22 @@ check.zero_start(changes)
 # step that lowers a unit's weights lowers its input for all digits at once); a dead unit
 # gets no gradient and never recovers. With (almost) every unit dead, the scores no
 # longer depend on the image: the network learns nothing beyond how common each class is.
+# The ten classes are about equally common, so the loss stays at that of ten equal
+# probabilities, the untrained network's: $\log 10 \approx 2.3$.
 
 # %%
-check.rate_prediction("not at all")
+check.rate_prediction("not at all", 2.3)
 
 # %% [markdown]
 # ## Prediction: a symmetric start
 #
 # With every column of $W_1$ equal and every row of $W_2$ equal, the 50 hidden units
 # compute the same output for every digit and backprop gives them the same gradient; the
-# update keeps them equal, step after step. So they stay all alike (up to rounding).
+# update keeps them equal, step after step. So they stay all alike (up to rounding): one
+# column, fifty times over.
 
 # %%
-check.symmetry_prediction("all alike")
+check.symmetry_prediction(1)
 
 # %% [markdown]
 # ## Prediction: the steps of an epoch
@@ -108,7 +111,7 @@ print(f"my loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy {1
 
 print("the same weights as training.train:",
       all(np.array_equal(mine.params[k], chapter.params[k]) for k in mine.params))
-assert accuracy >= 0.97 and my_best == 50   # the chapter reads epoch 50 off its curves
+assert accuracy >= 0.97 and my_best == 50   # the epoch the chapter prints
 
 # %% [markdown]
 # ## Exercise 2: three suspects
@@ -156,8 +159,9 @@ check.failing_parameters(failing_c, SuspectC)
 #   the same number everywhere (below): a missing factor, applied at the very start of
 #   the backward pass, so in the **loss layer**.
 # - **B**: $W_2$ and $b_2$ are right, so the loss layer and Affine2's `dW` and `db` are;
-#   $W_1$ and $b_1$ are wrong, so the error comes in what Affine2 passes *down*: an
-#   **Affine layer**.
+#   $W_1$ and $b_1$ are wrong, so the error comes in what Affine2 passes *down* or in the
+#   ReLU. Tested alone (below), B's ReLU passes back what chapter 05 says, so the bug is
+#   in an **Affine layer**.
 # - **C**: all four are wrong, with no common factor (below): the gradients reach the
 #   wrong layers, so the loop that hands `dout` on, in the **gradient method**.
 
@@ -168,6 +172,12 @@ for name, (grads, numerical) in results.items():
     print(f"{name}, backprop / numerical for the entries of W2: from {ratios.min():.2f} "
           f"to {ratios.max():.2f}")
 
+
+relu = SuspectB(10, 10, 10, weight_init_std=1.0, seed=0).layers["Relu1"]
+a = np.array([[-1.0, 2.0, 0.5, -0.5]])
+relu.forward(a)
+print("B's ReLU passes back dout where its input was positive, else 0:",
+      np.array_equal(relu.backward(np.full_like(a, 3.0)), np.where(a > 0, 3.0, 0.0)))
 
 where_a, where_b, where_c = "loss layer", "Affine layer", "gradient method"
 
