@@ -5,8 +5,11 @@
 # is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
+import inspect
+
 import numpy as np
 
+import layers
 from layers import AddLayer
 from teaching.checks import ch04 as check
 
@@ -65,6 +68,16 @@ check.div_layer(DivLayer)
 # %% [markdown]
 # ## Exercise 2: a scale per column
 #
+# `gamma` holds one number per column, $(3,)$ here, and its gradient has its shape, so that
+# a step `gamma - rate * dgamma` keeps it.
+
+# %%
+my_dgamma_shape = (3,)
+
+# %%
+check.dgamma_shape(my_dgamma_shape)
+
+# %% [markdown]
 # Each $x_{n,h}$ is used once, multiplied by $\gamma_h$: multiply swaps, so
 # `dx = dout * gamma` (numpy broadcasts `gamma` down the rows again). Each $\gamma_h$ is
 # used once per row, $N$ times, and each use sends back $\text{dout}_{n,h}\,x_{n,h}$; the
@@ -105,7 +118,11 @@ check.scale_layer(ScaleLayer)
 grad = np.arange(12.0).reshape(4, 3)
 my_buggy = grad                                       # extra = 0: nothing is summed
 
+# %%
+check.buggy_result(my_buggy)
 
+
+# %%
 def sum_to(grad, shape):
     extra = grad.ndim - len(shape)
     grad = grad.sum(axis=tuple(range(extra)))         # the axes added in front
@@ -115,10 +132,15 @@ def sum_to(grad, shape):
 
 
 # %%
-check.buggy_result(my_buggy)
+check.sum_to(sum_to)
+
+# %% [markdown]
+# `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
+# `AddLayer.backward` and `MulLayer.backward`: it sums the leading axes one at a time, then
+# the stretched ones.
 
 # %%
-check.sum_to(sum_to)
+print(inspect.getsource(layers.sum_to_shape))
 
 
 # %% [markdown]
