@@ -210,15 +210,19 @@ def loss_of_b(b_value):
     return np.sum((x + b_value) * dout)
 
 
-print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
-print("AddLayer's db:     ", db)
-print("dout.mean(axis=0): ", dout.mean(axis=0))
+def sum_or_mean():
+    print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
+    print("AddLayer's db:     ", db)
+    print("dout.mean(axis=0): ", dout.mean(axis=0))
+
+
+reveal(my_db, sum_or_mean, name="my_db")
 
 # %% [markdown]
 # The sum it is. And why does the shape matter? A learning step `b - rate * db` keeps one
 # bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
-# silently, into a row of biases for every example, $(4, 3)$; the book's in-place `b -= rate * dout` at
-# least raises:
+# silently, into a row of biases for every example, $(4, 3)$; the book's in-place
+# `b -= rate * dout` at least raises:
 
 # %%
 rate = 0.1
