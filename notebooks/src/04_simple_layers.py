@@ -80,9 +80,9 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
 # %% [markdown]
-# So every node gets a layer object of its own. In a network the slip raises no error:
-# chapter 10 uses one `Relu` at two nodes and catches it with a numerical gradient of the
-# whole network.
+# So every node gets a layer object of its own: a shared one raises no error, it just
+# returns a wrong gradient. Chapter 10 shows the slip in a network, one `Relu` at two
+# nodes, caught only by a numerical gradient of the whole network.
 #
 # ## Many numbers at once
 #
@@ -142,8 +142,8 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity: raising the tax factor by 1 would
-# raise $L$ by the weighted untaxed bills together.
+# back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
+# raising the tax factor by 1 would raise $L$ by the weighted untaxed bills together.
 #
 # ## A batch plus a bias
 #
@@ -262,12 +262,11 @@ reveal(my_dc, lambda: print(f"layers.AddLayer: dc = {dc.tolist()}, shape {dc.sha
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# The picture is `AddLayer` at work on the first $N$ rows of `x` and `dout` above (two
-# more rows let $N$ reach 6) plus the `b` above; a `b` of shape $(N, 1)$ is the column
-# `c`, continued: the first $N$ of $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$. It opens on the
-# batch of your `my_db`. Forward, on top: $b$ is drawn once in full, then faded where
-# numpy reads it again, as if copied (numpy makes no copy). Backward, below: `dout`, which
-# is also `dx`, summed along the copied axis into `db`. Things to try:
+# The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let
+# $N$ reach 6) plus `b`, or, for the shape $(N, 1)$, the column `c` continued with
+# $-0.5, 0.6$. It opens on the batch of your `my_db`. On top, forward: $b$ drawn once in
+# full, then faded where numpy reads it again (numpy makes no copy). Below, backward:
+# `dout`, which is also `dx`, summed along that axis into `db`. Things to try:
 #
 # - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
 #   which axis of `dout` is summed.
@@ -289,7 +288,7 @@ BroadcastExplorer(n=4, shape="(3,)")
 #   broadcast input is the **sum** over its uses, with the shape of that input: for a bias
 #   $(H,)$, `db = dout.sum(axis=0)`; for a column $(N, 1)$, each row of `dout` is summed.
 # - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
-#   bias per example without a word, while the in-place `b -= rate * g` raises an error.
+#   row of biases per example without a word, while the in-place `b -= rate * g` raises an error.
 
 # %% [markdown]
 # ## Exercises
@@ -307,9 +306,9 @@ BroadcastExplorer(n=4, shape="(3,)")
 # Work out the two local derivatives first: $\partial\,\text{out}/\partial x = 1/y$, and
 # $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
-# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays
-# (watching that the caller's arrays stay as they were), runs a gradient check, and last
-# divides an array `x` by one number `y`, as a mean's `x / N` does: what must `dy` be then?
+# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays, runs
+# a gradient check, and last divides an array `x` by one number `y`, as a mean's `x / N`
+# does: what must `dy` be then?
 
 # %%
 class DivLayer:
@@ -434,11 +433,6 @@ check.batch_rates(rates)
 # $N = 4$, with the `dout` each loss sends back: `dout` for $L_\text{sum}$, `dout / 4`
 # for $L_\text{mean}$.
 
-
 # %%
-def show_both_db():
-    print("db of L_sum: ", add.backward(dout)[1])
-    print("db of L_mean:", add.backward(dout / 4)[1])
-
-
-reveal(rates, show_both_db, name="rates")
+reveal(rates, lambda: print(f"db of L_sum:  {add.backward(dout)[1]}\n"
+                            f"db of L_mean: {add.backward(dout / 4)[1]}"), name="rates")
