@@ -1,17 +1,14 @@
 """Broadcasting as a picture: a bias used in many places, its gradient summed back up.
 
-``BroadcastExplorer(n, bias, shape)``: a slider for the number of rows N, a toggle for
-the shape of the bias, (3,), (1, 3) or (N, 1), and a slider for its first number.  The
-picture (one SVG) shows the forward pass of ``layers.AddLayer`` on x (N, 3) plus b:
-b drawn once in full and then, faded, as if copied along the axis numpy broadcasts
-(numpy makes no copy), and out = x + b; below it, the backward pass: dout (N, 3) drawn
-once as dx, summed along that axis into db, which has the shape of b and is what
-``AddLayer.backward`` returns.  Every number comes from the layer; nothing is
-recomputed here.
+``BroadcastExplorer(n, shape)``: a slider for the number of rows N and a toggle for the
+shape of the bias, (3,), (1, 3) or (N, 1).  The picture (one SVG) shows the forward pass
+of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and then, faded, as if
+copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
+the backward pass: dout (N, 3) drawn once as dx, summed along that axis into db, which has
+the shape of b and is what ``AddLayer.backward`` returns.  Every number comes from the
+layer; nothing is recomputed here.
 
-Moving the bias slider changes out but, for this fixed dout, never db (an add node's local
-derivative is 1, whatever the values; in a network dout itself would move with b, since the
-loss reads out); moving N adds a row; the shape toggle changes which axis is summed.
+Moving N adds a row; the shape toggle changes which axis is summed.
 """
 
 import html
@@ -28,7 +25,6 @@ __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_
 
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
-BIAS_RANGE = (-2.0, 2.0)
 # fixed inputs for up to 6 rows (the first four are chapter 04's batch): x with one
 # decimal, dout small whole numbers so the column sums can be added in one's head
 X_ALL = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5], [-2.0, 1.0, 1.0],
@@ -42,12 +38,11 @@ SHAPES = ("(3,)", "(1, 3)", "(N, 1)")
 BIAS_ALL = np.array([0.1, -0.2, 0.3, 0.4, -0.5, 0.6])
 
 
-def bias_of_shape(shape, n, first=BIAS_ALL[0]):
-    """The bias of ``shape`` (one of SHAPES) for N = ``n``, with first number ``first``."""
+def bias_of_shape(shape, n):
+    """The bias of ``shape`` (one of SHAPES) for N = ``n``."""
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
     values = BIAS_ALL.copy()
-    values[0] = first
     return {"(3,)": values[:H], "(1, 3)": values[None, :H], "(N, 1)": values[:n, None]}[shape]
 
 
@@ -188,10 +183,10 @@ def _readout(v):
 
 
 class BroadcastExplorer(Explorer):
-    """Slider N (rows), a toggle for the shape of b, a slider for b's first number; the
-    copies numpy reads and the summed gradient, drawn."""
+    """Slider N (rows) and a toggle for the shape of b; the copies numpy reads and the
+    summed gradient, drawn."""
 
-    def __init__(self, n=3, shape="(3,)", first=BIAS_ALL[0]):
+    def __init__(self, n=4, shape="(3,)"):
         bias_of_shape(shape, n)                     # refuses an unknown shape here
         common = {"style": {"description_width": "7em"}, "layout": ipw.Layout(width="26em")}
         controls = {
@@ -199,9 +194,6 @@ class BroadcastExplorer(Explorer):
                                description="rows N", **common),
             "shape": ipw.ToggleButtons(options=SHAPES, value=shape, description="shape of b",
                                        style={"description_width": "7em"}),
-            "b0": ipw.FloatSlider(value=first, min=BIAS_RANGE[0], max=BIAS_RANGE[1],
-                                  step=0.1, readout_format=".1f",
-                                  description="first number of b", **common),
         }
         self.view = ipw.HTML()
         readout = ipw.HTML()
@@ -212,8 +204,7 @@ class BroadcastExplorer(Explorer):
 
     def update(self, changed):
         n = int(self.controls["N"].value)
-        bias = bias_of_shape(self.controls["shape"].value, n,
-                             round(float(self.controls["b0"].value), 10))
+        bias = bias_of_shape(self.controls["shape"].value, n)
         v = self.values = broadcast_values(n, bias)
         self.readout.value = _readout(v)
         self.view.value = broadcast_svg(v)

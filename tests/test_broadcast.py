@@ -19,22 +19,17 @@ def test_values_follow_the_math():
     assert np.array_equal(v["dx"], dout) and v["dx"].shape == (4, 3)
 
 
-def test_bias_moves_out_but_never_db_and_n_adds_a_row_to_each_sum():
-    ex = broadcast.BroadcastExplorer(n=3)
-    # chapter 04's first "things to try": the bias slider moves b and out, and nothing else
-    before = {k: ex.values[k].copy() for k in ("x", "dout", "dx", "db", "out")}
-    db_before, out_before = before["db"], before["out"]
-    ex.controls["b0"].value = 1.7
-    for k in ("x", "dout", "dx", "db"):
-        assert np.array_equal(ex.values[k], before[k])
-    assert not np.allclose(ex.values["out"], out_before)
-    assert ex.values["b"][0] == pytest.approx(1.7)
-    ex.controls["N"].value = 4           # adds the row [2, 0, 1]
-    assert np.array_equal(ex.values["db"], db_before + [2.0, 0.0, 1.0])
-    assert "copied down 4 rows" in ex.view.value
-    assert "1 + 0 + 1 + 2 = 4" in ex.readout.value
-    # the readout gives the sums only: why the bias does not enter db is for the learner
-    assert "bias" not in ex.readout.value and "derivative" not in ex.readout.value
+def test_opens_on_chapter_04s_batch_and_n_adds_a_row_to_each_sum():
+    ex = broadcast.BroadcastExplorer()
+    # it opens where chapter 04's my_db was predicted: N = 4, b of shape (3,), db = (4, 2, 4)
+    assert ex.values["n"] == 4 and ex.values["b"].shape == (3,)
+    assert np.array_equal(ex.values["db"], [4.0, 2.0, 4.0])
+    assert set(ex.controls) == {"N", "shape"}
+    db_before = ex.values["db"].copy()
+    ex.controls["N"].value = 5           # adds the row [1, 2, 1]
+    assert np.array_equal(ex.values["db"], db_before + [1.0, 2.0, 1.0])
+    assert "copied down 5 rows" in ex.view.value
+    assert "1 + 0 + 1 + 2 + 1 = 5" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
 
@@ -66,9 +61,14 @@ def test_dout_is_drawn_once_as_dx_and_summed_to_the_shape_of_b():
 
 
 def test_rows_five_and_six_are_the_ones_chapter_04_quotes():
-    # chapter 04 asks for db at N = 6 from db at N = 4, (4, 2, 4), and these two rows
+    # chapter 04 asks for db at N = 6 from db at N = 4, (4, 2, 4), and these two rows:
+    # 4+1+0, 2+2+1, 4+1+2 = 5, 5, 7; and for dc at N = 6 from my_dc, (3, 2, 2, 3), and the
+    # row sums 1+2+1 = 4 and 0+1+2 = 3, kept with shape (6, 1)
     assert np.array_equal(broadcast.DOUT_ALL[4:], [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
     assert np.array_equal(broadcast.broadcast_values(6, [0, 0, 0])["db"], [5.0, 5.0, 7.0])
+    column = broadcast.bias_of_shape("(N, 1)", 6)
+    assert np.array_equal(broadcast.broadcast_values(6, column)["db"],
+                          [[3.0], [2.0], [2.0], [3.0], [4.0], [3.0]])
 
 
 # dout's first four rows are [1,0,2],[0,1,1],[1,1,0],[2,0,1]: columns add to 4, 2, 4 and

@@ -495,6 +495,24 @@ def test_predicted_column(capsys):
         assert "[[3], [2], [2], [3]]" not in ch04.predicted_column(wrong).message
 
 
+def test_dgamma_shape(capsys):
+    # gamma has one number per column of x (4, 3): shape (3,), and its gradient has its shape
+    assert_not_attempted(capsys, ch04.dgamma_shape, None)
+    assert_right(capsys, ch04.dgamma_shape, (3,))
+    assert_right(capsys, ch04.dgamma_shape, [3])
+    assert_right(capsys, ch04.dgamma_shape, (np.int64(3),))
+    assert_not_yet(capsys, ch04.dgamma_shape, (4, 3), "one number per use of gamma")
+    assert_not_yet(capsys, ch04.dgamma_shape, (4,), "one number per example")
+    assert_not_yet(capsys, ch04.dgamma_shape, (1, 3), "how many axes")
+    assert_not_yet(capsys, ch04.dgamma_shape, (), "its own gradient")
+    assert_not_yet(capsys, ch04.dgamma_shape, 3, "with a comma")
+    assert_not_yet(capsys, ch04.dgamma_shape, (3, 4), "which shape does gamma have")
+    for not_a_shape in ["(3,)", (3.0,), (True,), True, 3.0, {"h": 3}]:
+        assert_not_yet(capsys, ch04.dgamma_shape, not_a_shape, "whole numbers")
+    for wrong in [(4, 3), (4,), (1, 3), (), 3, (3, 4)]:
+        assert "(3,)" not in ch04.dgamma_shape(wrong).message
+
+
 def test_div_layer_sums_dy_for_one_number_y(capsys):
     # x / 2 with x = 1..6 as (2, 3), dout = ones: each of the six uses of y sends back
     # -x / 4, and they add up to -21 / 4; a layer that returns them unsummed is not right

@@ -390,6 +390,7 @@ def template_for(parameter):
         "add_class": [Layer],
         "my_db": [None],
         "my_dc": [None],
+        "my_dgamma_shape": [None],
         "my_buggy": [None],
         "central_error": [None],
         "my_dapple": [None],

@@ -18,8 +18,6 @@
 #   the learning rate.
 
 # %%
-import inspect
-
 import numpy as np
 
 import layers
@@ -82,8 +80,9 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
 # %% [markdown]
-# So every node gets a layer object of its own; chapter 10 comes back to what goes wrong,
-# without any error, when one is shared.
+# So every node gets a layer object of its own: a shared one raises no error, it just
+# returns a wrong gradient. Chapter 10 shows the slip in a network, one `Relu` at two
+# nodes, caught only by a numerical gradient of the whole network.
 #
 # ## Many numbers at once
 #
@@ -105,7 +104,7 @@ print("bills =", bills)
 # array of four bills by the single number 1.1: it *broadcasts* the number, using the same
 # 1.1 for each of the four elements. Seen as a graph, the one value `tax` feeds four
 # multiply nodes: a fork. The backward pass needs one number at the end: take
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, the taxed bills weighed by
+# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, the taxed bills weighted by
 # $w = (1, 2, 0, 1)$ (say, how often each shopper comes back this week), so the taxed
 # bills send back `dout` $= w$.
 #
@@ -143,9 +142,8 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step; its code in `layers.py` is
-# shown after it). Read the sum as a sensitivity: raising the tax factor by 1 would
-# raise $L$ by the weighted untaxed bills together.
+# back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
+# raising the tax factor by 1 would raise $L$ by the weighted untaxed bills together.
 #
 # ## A batch plus a bias
 #
@@ -200,7 +198,8 @@ reveal(my_db, show_db, name="my_db")
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
 # use: `dout` itself, $(4, 3)$. `AddLayer` returned `db` with the shape of `b`, each
 # column of `dout` added up: $\partial L/\partial b_h = \sum_n \text{dout}_{n,h}$, which is
-# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape alone, which says what to sum.
+# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape (and dtype), not its values:
+# the shape says what to sum.
 #
 # Why a sum and not a mean? Take a stand-in loss built to have exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$. Its numerical gradient with
@@ -211,14 +210,19 @@ def loss_of_b(b_value):
     return np.sum((x + b_value) * dout)
 
 
-print("numerical db equals AddLayer's db:",
-      np.allclose(layers.numerical_gradient(loss_of_b, b.copy()), db))
+def sum_or_mean():
+    print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
+    print("AddLayer's db:     ", db)
+    print("dout.mean(axis=0): ", dout.mean(axis=0))
+
+
+reveal(my_db, sum_or_mean, name="my_db")
 
 # %% [markdown]
 # The sum it is. And why does the shape matter? A learning step `b - rate * db` keeps one
 # bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
-# silently, into a bias per example, $(4, 3)$; the book's in-place `b -= rate * dout` at
-# least raises:
+# silently, into a row of biases for every example, $(4, 3)$; the book's in-place
+# `b -= rate * dout` at least raises:
 
 # %%
 rate = 0.1
@@ -235,7 +239,7 @@ except ValueError as error:
 # $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
 # was *added*, so `db` sums it away.
 #
-# A bias may also hold one number per example: a column `c` of shape $(4, 1)$, added to
+# A shift may also be one number per example, a column: `c` of shape $(4, 1)$, added to
 # the same batch, lines up with both axes of $(4, 3)$. **Predict** its gradient `dc` for
 # the same `dout`: which axis of `dout` is summed, and which shape does `dc` keep? Write
 # the array into `my_dc`, then run the check.
@@ -258,23 +262,20 @@ reveal(my_dc, lambda: print(f"layers.AddLayer: dc = {dc.tolist()}, shape {dc.sha
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# The picture is `AddLayer` at work on the first $N$ rows of `x` and `dout` above (two
-# more rows let $N$ reach 6) plus the `b` above; a `b` of shape $(N, 1)$ is the column
-# `c`, continued: the first $N$ of $0.1, -0.2, 0.3, 0.4, -0.5, 0.6$. Forward, on top: $b$
-# is drawn once in full, then faded where numpy reads it again, as if copied (numpy makes
-# no copy). Backward, below: `dout`, which is also `dx`, summed along the copied axis into
-# `db`. Things to try:
+# The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let
+# $N$ reach 6) plus `b`, or, for the shape $(N, 1)$, the column `c` continued with
+# $-0.5, 0.6$. It opens on the batch of your `my_db`. On top, forward: $b$ drawn once in
+# full, then faded where numpy reads it again (numpy makes no copy). Below, backward:
+# `dout`, which is also `dx`, summed along that axis into `db`. Things to try:
 #
-# - Move the bias slider. For this fixed `dout`, which arrays change, and which do not?
-#   Say why from the add node's local derivative. (In a network, `dout` would move too,
-#   since the loss reads `out`.)
 # - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
-#   which axis of `dout` is summed. Then switch to $(N, 1)$ and compare with your `my_dc`.
-# - Switch back to $(3,)$. Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$:
-#   predict `db` at $N = 6$ from your `my_db`, then move the slider to 6.
+#   which axis of `dout` is summed.
+# - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$. Predict, at $N = 6$, `db` for
+#   $b$ of shape $(3,)$ and the gradient of the column, shape $(N, 1)$: which shapes,
+#   which numbers? Then move the slider to 6 and switch between the two shapes.
 
 # %%
-BroadcastExplorer(n=3, shape="(3,)", first=0.1)
+BroadcastExplorer(n=4, shape="(3,)")
 
 # %% [markdown]
 # ## Summary
@@ -287,7 +288,7 @@ BroadcastExplorer(n=3, shape="(3,)", first=0.1)
 #   broadcast input is the **sum** over its uses, with the shape of that input: for a bias
 #   $(H,)$, `db = dout.sum(axis=0)`; for a column $(N, 1)$, each row of `dout` is summed.
 # - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
-#   bias per example without a word, while the in-place `b -= rate * g` raises an error.
+#   row of biases per example without a word, while the in-place `b -= rate * g` raises an error.
 
 # %% [markdown]
 # ## Exercises
@@ -305,9 +306,9 @@ BroadcastExplorer(n=3, shape="(3,)", first=0.1)
 # Work out the two local derivatives first: $\partial\,\text{out}/\partial x = 1/y$, and
 # $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
-# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays
-# (watching that the caller's arrays stay as they were), runs a gradient check, and last
-# divides an array `x` by one number `y`, as a mean's `x / N` does: what must `dy` be then?
+# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays, runs
+# a gradient check, and last divides an array `x` by one number `y`, as a mean's `x / N`
+# does: what must `dy` be then?
 
 # %%
 class DivLayer:
@@ -333,9 +334,16 @@ check.div_layer(DivLayer)
 # (The scale $\gamma$ of batch normalization, in chapter 6 of the book, works this way.)
 # Write `ScaleLayer` with numpy alone (the check refuses `MulLayer`, and any class built
 # on it): `forward(x, gamma)` returns the product and keeps what `backward` needs;
-# `backward(dout)` returns `(dx, dgamma)`, each with the shape of its input. Ask first:
-# how many times is each $\gamma_h$ used, and what does each use send back? The check
-# tries a small batch by hand, then a gradient check on random shapes.
+# `backward(dout)` returns `(dx, dgamma)`. First: for `x` of shape $(4, 3)$, which shape
+# must `dgamma` have? Write it into `my_dgamma_shape` and check it. The layer's check tries
+# a small batch by hand, then a gradient check on random shapes.
+
+# %%
+my_dgamma_shape = None   # YOUR CODE HERE: the shape of dgamma, a tuple
+
+# %%
+check.dgamma_shape(my_dgamma_shape)
+
 
 # %%
 class ScaleLayer:
@@ -365,42 +373,37 @@ def buggy_sum_to(grad, shape):
 
 
 # %% [markdown]
-# **Predict first**, without running it: `grad = np.arange(12.0).reshape(4, 3)` (the
-# numbers 0 to 11, row by row) is the gradient for a column of shape $(4, 1)$ added to a
-# $(4, 3)$ batch. What does `buggy_sum_to(grad, (4, 1))` return: which shape, which
-# values? Trace it line by line and write the array into `my_buggy`. Then fix the bug:
-# write a `sum_to` that is right for every pair of shapes (with numpy alone, without
-# writing into `grad`). The check tries eight pairs, some with `grad` of three axes; it
-# refuses the functions of `layers.py`.
+# **Predict first**, without running it: `grad` below is the gradient for a column of
+# shape $(4, 1)$ added to a $(4, 3)$ batch. What does `buggy_sum_to(grad, (4, 1))`
+# return: which shape, which values? Trace it line by line and write the array into
+# `my_buggy`; the cell after the check runs it.
 
 # %%
+grad = np.arange(12.0).reshape(4, 3)   # the numbers 0 to 11, row by row
+
 my_buggy = None   # YOUR CODE HERE: the array buggy_sum_to(grad, (4, 1)) returns
-
-
-def sum_to(grad, shape):
-    raise NotImplementedError("YOUR CODE")
-
 
 # %%
 check.buggy_result(my_buggy)
 
 # %%
-check.sum_to(sum_to)
+reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 
 # %% [markdown]
-# Where does `layers.py` do this step? `AddLayer.backward` (and `MulLayer.backward`
-# likewise) ends by returning each gradient through `like`, which sums it back to the shape
-# of its input with `layers.sum_to_shape` (or to one number for an input that was one
-# number, such as `tax`); all else in `backward` and `like` checks, copies or converts. The
-# sum itself appears below once your `sum_to` is right.
+# Mind the difference: `axis=()` sums over no axis and returns the numbers as they were,
+# while `axis=None` sums over every axis, down to one number. Now fix the bug: write a
+# `sum_to` that is right for every pair of shapes (with numpy alone, without writing into
+# `grad`). The check tries eight pairs, some with `grad` of three axes; it refuses the
+# functions of `layers.py`, where this step is `layers.sum_to_shape`, called at the end of
+# `AddLayer.backward` and `MulLayer.backward`.
 
 # %%
-print("AddLayer.backward ends with:",
-      inspect.getsource(AddLayer.backward).strip().splitlines()[-1].strip())
-if check.sum_to(sum_to):
-    print(inspect.getsource(layers.sum_to_shape))
-else:
-    print("(layers.sum_to_shape appears here once your sum_to is right)")
+def sum_to(grad, shape):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.sum_to(sum_to)
 
 
 # %% [markdown]
@@ -424,3 +427,12 @@ rates = {
 
 # %%
 check.batch_rates(rates)
+
+# %% [markdown]
+# Once your rates are written, the cell below runs `AddLayer` on this chapter's batch,
+# $N = 4$, with the `dout` each loss sends back: `dout` for $L_\text{sum}$, `dout / 4`
+# for $L_\text{mean}$.
+
+# %%
+reveal(rates, lambda: print(f"db of L_sum:  {add.backward(dout)[1]}\n"
+                            f"db of L_mean: {add.backward(dout / 4)[1]}"), name="rates")

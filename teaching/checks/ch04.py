@@ -428,6 +428,44 @@ def scale_layer(layer_class):
             "row, so its gradient adds up the whole batch. The gradient check agrees.")
 
 
+# Exercise 4.2's first step: x of shape (4, 3), gamma of shape (3,), one number per column.
+# gamma is a parameter; its gradient has its shape, (3,), so that gamma - rate * dgamma keeps
+# it, although each gamma_h is used in all 4 rows.
+_GAMMA_SHAPE = (3,)
+
+
+@check
+def dgamma_shape(my_dgamma_shape):
+    """The learner's shape of dgamma, for x of shape (4, 3) and gamma of shape (3,)."""
+    if untouched(my_dgamma_shape):
+        raise NotAttempted("write the shape into my_dgamma_shape, then run this cell again.")
+    if isinstance(my_dgamma_shape, (bool, np.bool_)) or not isinstance(
+            my_dgamma_shape, (tuple, list, int, np.integer)):
+        raise NotYet(f"write the shape as a tuple of whole numbers, such as (5, 2); got "
+                     f"{shown(my_dgamma_shape)}.")
+    if isinstance(my_dgamma_shape, (int, np.integer)):
+        raise NotYet(f"({int(my_dgamma_shape)}) is the number {int(my_dgamma_shape)}, not a "
+                     "shape: a tuple of one number is written with a comma, as in (5,).")
+    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool)
+               for n in my_dgamma_shape):
+        raise NotYet(f"a shape holds whole numbers, such as (5, 2); got "
+                     f"{shown(my_dgamma_shape)}.")
+    got = tuple(int(n) for n in my_dgamma_shape)
+    if got == _GAMMA_SHAPE:
+        return ("(3,): one number per column, like gamma itself, so that the step "
+                "gamma - rate * dgamma keeps gamma's shape. Now write the layer.")
+    hints = {
+        (4, 3): "that is the shape of x and of dout, one number per use of gamma; gamma holds "
+                "one number per column, and a step gamma - rate * dgamma must keep its shape.",
+        (4,): "that is one number per example (per row); gamma holds one number per column.",
+        (1, 3): "the right number of columns, but two axes: how many axes does gamma have?",
+        (): "one number for all of gamma? Each gamma_h is a parameter of its own and gets its "
+            "own gradient.",
+    }
+    raise NotYet(hints.get(got, "dgamma is the gradient of gamma: which shape does gamma have "
+                                "here, for x of shape (4, 3)?"))
+
+
 # Exercise 4.3 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
 # [3 4 5], [6 7 8], [9 10 11]): column sums 18, 22, 26; row sums 3, 12, 21, 30; all 66.
 # With grad = 0, ..., 23 as (2, 4, 3), column h holds h, h + 3, ..., h + 21 (8 numbers):

@@ -5,9 +5,11 @@
 # is followed by the same check as in the chapter; its output says **Right**.
 
 # %%
+import inspect
+
 import numpy as np
 
-from layers import AddLayer
+import layers
 from teaching.checks import ch04 as check
 
 # %% [markdown]
@@ -65,6 +67,16 @@ check.div_layer(DivLayer)
 # %% [markdown]
 # ## Exercise 2: a scale per column
 #
+# `gamma` holds one number per column, $(3,)$ here, and its gradient has its shape, so that
+# a step `gamma - rate * dgamma` keeps it.
+
+# %%
+my_dgamma_shape = (3,)
+
+# %%
+check.dgamma_shape(my_dgamma_shape)
+
+# %% [markdown]
 # Each $x_{n,h}$ is used once, multiplied by $\gamma_h$: multiply swaps, so
 # `dx = dout * gamma` (numpy broadcasts `gamma` down the rows again). Each $\gamma_h$ is
 # used once per row, $N$ times, and each use sends back $\text{dout}_{n,h}\,x_{n,h}$; the
@@ -105,7 +117,11 @@ check.scale_layer(ScaleLayer)
 grad = np.arange(12.0).reshape(4, 3)
 my_buggy = grad                                       # extra = 0: nothing is summed
 
+# %%
+check.buggy_result(my_buggy)
 
+
+# %%
 def sum_to(grad, shape):
     extra = grad.ndim - len(shape)
     grad = grad.sum(axis=tuple(range(extra)))         # the axes added in front
@@ -115,10 +131,15 @@ def sum_to(grad, shape):
 
 
 # %%
-check.buggy_result(my_buggy)
+check.sum_to(sum_to)
+
+# %% [markdown]
+# `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
+# `AddLayer.backward` and `MulLayer.backward`: it sums the leading axes one at a time, then
+# the stretched ones.
 
 # %%
-check.sum_to(sum_to)
+print(inspect.getsource(layers.sum_to_shape))
 
 
 # %% [markdown]
@@ -137,18 +158,10 @@ check.sum_to(sum_to)
 # With the sum, the step grows with the batch, and the rate must shrink as $1/N$ whenever
 # the batch size changes; with the mean, the step no longer grows with $N$, so the rate
 # need not be divided by $N$ when the batch changes. That is why
-# chapter 7's loss divides by $N$. `layers.AddLayer` agrees, on a batch of 8 rows that are
-# not copies of one another:
+# chapter 7's loss divides by $N$.
 
 # %%
 rates = {"sum_at_8": 0.1 / 8, "mean_for_32": 0.01 * 32}
-
-dout_8 = np.random.default_rng(0).standard_normal((8, 3))   # dL_sum/dout for 8 examples
-add = AddLayer()
-add.forward(np.zeros((8, 3)), np.zeros(3))          # only the shapes matter to its backward
-db_sum, db_mean = add.backward(dout_8)[1], add.backward(dout_8 / 8)[1]
-print("0.0125 * db_sum equals 0.1 * db_mean:",
-      np.allclose(rates["sum_at_8"] * db_sum, 0.1 * db_mean))
 
 # %%
 check.batch_rates(rates)
