@@ -15,9 +15,10 @@
 #
 # Other classic bugs stay in the chapters that explain them: `=` for `+=` where a value
 # forks ([3](03_add_mul_backward.ipynb)), an unsummed bias gradient and a shared layer
-# object ([4](04_simple_layers.ipynb); mistake 2 puts the latter through gradient checks), a
-# `backward` writing into `dout` ([5](05_relu.ipynb)), `exp` overflowing ([6](06_sigmoid.ipynb)), a
-# transpose hidden by square shapes and a clipped log ([7](07_affine_softmax.ipynb)).
+# object ([4](04_simple_layers.ipynb); mistake 2 puts the latter through gradient
+# checks), a `backward` writing into `dout` ([5](05_relu.ipynb)), `exp` overflowing
+# ([6](06_sigmoid.ipynb)), a transpose hidden by square shapes and a clipped log
+# ([7](07_affine_softmax.ipynb)).
 
 # %%
 import matplotlib.pyplot as plt
@@ -131,7 +132,7 @@ check.relu_layer(MaskRelu)
 # ## Mistake 2: one layer object used at two nodes
 #
 # Chapter 4 showed what goes wrong: the object keeps only what its second forward stored.
-# What makes this bug hard to find is which checks see it. Below, $x \to$ Affine $\to$ ReLU
+# What makes the bug hard to find is which checks see it. Below, $x \to$ Affine $\to$ ReLU
 # $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
 # will `layers.gradient_check` of that `Relu()` object alone pass (error below $10^{-7}$),
 # and will the network's `dx` pass a check against a numerical gradient of the whole
@@ -184,28 +185,11 @@ reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 # The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
 # the batch size $N$ (chapter 7). A layer whose backward divides a gradient by $N$ again,
 # "because it is a batch", makes that gradient $N$ times too small: `dW` in an Affine
-# layer, or `dx` in any layer, and every gradient behind it. Below, a book-shaped Affine
-# layer and a copy that divides its `dW` again, each followed by the loss layer, on a
-# batch of $N = 8$:
+# layer, or `dx` in any layer, and every gradient behind it. Below, `layers.Affine` and a
+# copy that divides its `dW` again, each followed by the loss layer, on a batch of $N = 8$:
 
 # %%
-class BookAffine:
-    """Y = X W + b, shaped like the book's layer."""
-
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W.T
-
-
-class AffineDividesAgain(BookAffine):
+class AffineDividesAgain(layers.Affine):
     def backward(self, dout):
         dx = super().backward(dout)
         self.dW = self.dW / len(self.x)      # the mistake: the loss already took the mean
@@ -219,28 +203,28 @@ W, b = rng.standard_normal((D, C)), np.zeros(C)
 
 def loss_for(W_value):
     """The batch's mean loss as a function of the weights alone."""
-    return layers.SoftmaxWithLoss().forward(BookAffine(W_value, b).forward(x_batch), labels)
+    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(x_batch), labels)
 
 
 numeric_dW = layers.numerical_gradient(loss_for, W.copy(), h=1e-5)
 errors = {}
-for make in (BookAffine, AffineDividesAgain):
+for make in (layers.Affine, AffineDividesAgain):
     affine, loss = make(W, b), layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
     error = errors[make.__name__] = relative_error(affine.dW, numeric_dW)
     print(f"{make.__name__:18s}: relative error of dW",
           "below 1e-7" if error < 1e-7 else f"{error:.2g}")
-assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
+assert errors["Affine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 
 # %% [markdown]
 # **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end
 # of the graph; the chain rule carries it into every gradient behind. A second $\frac1N$
 # has no place in the math. The symptom is the same large error for every weight, for any
 # values in a batch of the same size $N$ (your `error_of_factor(1 / 8)` gives the 0.78
-# above): an error that does not depend on the values points straight at a constant factor. Training does not crash
-# either: this layer's weights move with an effective learning rate of
-# `learning_rate` / $N$, easy to blame on the learning rate.
+# above): an error that does not depend on the values points straight at a constant
+# factor. Training does not crash either: this layer's weights move with an effective
+# learning rate of `learning_rate` / $N$, easy to blame on the learning rate.
 #
 # **Caught by** a numerical check of `dW` (with any `dout`), as above. `gradient_check`
 # misses it: `dx`, the gradient it checks, is right.
@@ -360,15 +344,12 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # batch (your `error_of_factor` helps), and put the three into `my_pile_up`.
 
 # %%
-class AccumulatingAffine(BookAffine):
-    def __init__(self, W, b):
-        super().__init__(W, b)
-        self.dW = np.zeros_like(W)
-
+class AccumulatingAffine(layers.Affine):
     def backward(self, dout):
-        self.dW += self.x.T @ dout             # the mistake: adds to the previous step's dW
-        self.db = dout.sum(axis=0)
-        return dout @ self.W.T
+        previous = 0 if self.dW is None else self.dW
+        dx = super().backward(dout)
+        self.dW = previous + self.dW      # the mistake: adds to the previous step's dW
+        return dx
 
 
 my_pile_up = None   # your prediction: three errors
@@ -543,7 +524,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # |---|---|---|
 # | error exactly 1 if the wrong forward is flat, else large and changing with `dout` | a wrong forward, a right backward (1) | gradient check; compare forward with a reference |
 # | every layer's check passes, the network's fails | one layer object at two nodes (2) | a numerical gradient of the whole graph |
-# | the same error whatever the values and `dout` (batch size fixed) | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
+# | the same error for any values and `dout` at a fixed batch size | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up (6) | backward twice on one batch |
@@ -564,9 +545,9 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
 # formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
 # an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
-# reports 0.9394 for every weight, and the same for other data. Backward ran once, with
-# `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of this
-# chapter? Put it into `k_seen`.
+# reports 0.9394 for every weight, and the same for other batches of that size. Backward
+# ran once, with `dout = 1`, on a fresh batch each step. Which of the two factors fits a
+# mistake of this chapter? Put it into `k_seen`.
 
 # %%
 def factors_for_error(e):
