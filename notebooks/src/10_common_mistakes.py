@@ -2,7 +2,7 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix them (plus one Jupyter pitfall). **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
+# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
@@ -15,9 +15,10 @@
 #
 # Other classic bugs stay in the chapters that explain them: `=` for `+=` where a value
 # forks ([3](03_add_mul_backward.ipynb)), an unsummed bias gradient and a shared layer
-# object ([4](04_simple_layers.ipynb); the latter returns here as mistake 2), a `backward`
-# writing into `dout` ([5](05_relu.ipynb)), `exp` overflowing ([6](06_sigmoid.ipynb)), a
-# transpose hidden by square shapes and a clipped log ([7](07_affine_softmax.ipynb)).
+# object ([4](04_simple_layers.ipynb); mistake 2 puts the latter through gradient
+# checks), a `backward` writing into `dout` ([5](05_relu.ipynb)), `exp` overflowing
+# ([6](06_sigmoid.ipynb)), a transpose hidden by square shapes and a clipped log
+# ([7](07_affine_softmax.ipynb)).
 
 # %%
 import matplotlib.pyplot as plt
@@ -29,7 +30,6 @@ from network import TwoLayerNet
 from teaching import mystery, style
 from teaching.checks import ch10 as check
 from teaching.reveal import reveal
-from teaching.scratch import ScratchModule
 
 # %% [markdown]
 # ## The toolbox
@@ -40,8 +40,7 @@ from teaching.scratch import ScratchModule
 # far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
 # too: the cell below scales two unrelated gradients by the same factor 5 and gets the
 # same error, and compares two random vectors that have nothing to do with each other: an
-# error near 0.7. An error of exactly 1 means, among other things, that one side is 0
-# where the other is not.
+# error near 0.7. A side that is 0 in every entry gives an error of exactly 1.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -69,14 +68,11 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
-# Two more tools catch what a gradient check of one layer cannot see. **A small case
-# worked by hand** catches a wrong forward pass whose backward is consistent with it
-# (mistake 8): a numerical gradient of that forward agrees with it too. **A numerical
-# gradient of the whole graph** catches right layers wired so that one node's backward
-# reads another node's inputs (mistake 2). **The loss curve** catches bugs outside the
-# gradient, in the update and the training loop (mistake 5, exercise 2). Last, the
-# chapter's `check` functions answer **Right**, or **Not yet** with a hint naming the
-# mistake: run on this chapter's buggy code, a **Not yet** below means *caught*.
+# Three more tools: **a small case worked by hand**, whose right numbers you know without
+# the code; **a numerical gradient of the whole network**, of its output as a function of
+# its input or weights; and **the loss curve** during training. Last, the chapter's `check`
+# functions answer **Right**, or **Not yet** with a hint naming the mistake: run on this
+# chapter's buggy code, a **Not yet** below means *caught*.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -104,9 +100,10 @@ print("right     :", layers.Relu().forward(x).tolist())
 # **Why it goes unnoticed.** The backward pass is correct, the shapes are right and
 # nothing raises: a network built on this layer runs, it only passes 0s and 1s forward
 # instead of the values. A gradient check sees it at once: the mask is flat away from 0,
-# so its numerical gradient is 0 everywhere while `backward` passes `dout` where $x > 0$.
-# Relative error 1: one side is 0, the other is not. **Caught by** that gradient check, and
-# by `check.relu_layer`, which also names the mistake:
+# so its numerical gradient is 0 everywhere while `backward` passes `dout` where $x > 0$:
+# relative error 1. A wrong forward that is not flat, such as a sigmoid whose forward
+# returns its derivative $y(1 - y)$, scores a large error that changes with `dout`.
+# **Caught by** a gradient check, and by `check.relu_layer`, which also names the mistake:
 
 # %%
 x_check = rng.standard_normal((3, 4))
@@ -115,18 +112,31 @@ error_mask = layers.gradient_check(MaskRelu(), x_check)
 error_right = layers.gradient_check(layers.Relu(), x_check)
 print(f"gradient check, MaskRelu   : {error_mask:.2g}")
 print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
-assert error_mask > 1e-2 and error_right < 1e-7
+
+
+class DerivativeSigmoid(layers.Sigmoid):
+    def forward(self, x):                  # the same mistake: y (1 - y) instead of y
+        y = super().forward(x)
+        return y * (1 - y)
+
+
+errors_sigmoid = [layers.gradient_check(DerivativeSigmoid(), x, dout=d)
+                  for d in (np.ones_like(x), None)]
+print("gradient check, DerivativeSigmoid, dout = 1 and random:",
+      ", ".join(f"{e:.2g}" for e in errors_sigmoid))
+assert error_mask == 1 and error_right < 1e-7 and min(errors_sigmoid) > 1e-2
+assert abs(errors_sigmoid[0] - errors_sigmoid[1]) > 0.1
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# A layer **remembers** its inputs for the backward pass, so one object used at two nodes
-# keeps only what the second forward stored. In a network it happens to one `Relu()`
-# placed after two layers. Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU
-# $\to$ sum, once with one `Relu()` for both nodes, once with one each. Predict first:
-# will the shared version's `dx` pass a numerical check (error below $10^{-7}$)? Put True
-# or False into `my_shared_passes`.
+# Chapter 4 showed what goes wrong: the object keeps only what its second forward stored.
+# What makes the bug hard to find is which checks see it. Below, $x \to$ Affine $\to$ ReLU
+# $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
+# will `layers.gradient_check` of that `Relu()` object alone pass (error below $10^{-7}$),
+# and will the network's `dx` pass a check against a numerical gradient of the whole
+# network? Put your two answers (True or False) into `my_shared_passes`.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -147,11 +157,12 @@ def two_relu_net(relu_1, relu_2):
     return forward, backward
 
 
-my_shared_passes = None   # your prediction: True or False
+my_shared_passes = None   # your prediction: (the Relu() alone, the network), True or False
 check.shared_relu_prediction(my_shared_passes)
 
 # %%
-shared, relu_errors = layers.Relu(), []
+shared = layers.Relu()
+relu_errors = [layers.gradient_check(shared, x_two @ W1)]   # the input of the first node
 for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
     forward, backward = two_relu_net(*relus)
     forward(x_two)
@@ -160,8 +171,9 @@ check.guard("shared_relu", *relu_errors)
 
 
 def shared_relu_errors():
-    for name, error in zip(("one Relu() at both nodes", "a Relu() per node"), relu_errors):
-        print(f"{name:24s}: relative error of dx {error:.2g}")
+    for name, error in zip(("the Relu() object alone", "network, one Relu() at both",
+                            "network, a Relu() per node"), relu_errors):
+        print(f"{name:27s}: relative error {error:.2g}")
     return check.explain("shared_relu")
 
 
@@ -173,28 +185,11 @@ reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 # The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
 # the batch size $N$ (chapter 7). A layer whose backward divides a gradient by $N$ again,
 # "because it is a batch", makes that gradient $N$ times too small: `dW` in an Affine
-# layer, or `dx` in any layer, and every gradient behind it. Below, a book-shaped Affine
-# layer and a copy that divides its `dW` again, each followed by the loss layer, on a
-# batch of $N = 8$:
+# layer, or `dx` in any layer, and every gradient behind it. Below, `layers.Affine` and a
+# copy that divides its `dW` again, each followed by the loss layer, on a batch of $N = 8$:
 
 # %%
-class BookAffine:
-    """Y = X W + b, shaped like the book's layer."""
-
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W.T
-
-
-class AffineDividesAgain(BookAffine):
+class AffineDividesAgain(layers.Affine):
     def backward(self, dout):
         dx = super().backward(dout)
         self.dW = self.dW / len(self.x)      # the mistake: the loss already took the mean
@@ -208,28 +203,28 @@ W, b = rng.standard_normal((D, C)), np.zeros(C)
 
 def loss_for(W_value):
     """The batch's mean loss as a function of the weights alone."""
-    return layers.SoftmaxWithLoss().forward(BookAffine(W_value, b).forward(x_batch), labels)
+    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(x_batch), labels)
 
 
 numeric_dW = layers.numerical_gradient(loss_for, W.copy(), h=1e-5)
 errors = {}
-for make in (BookAffine, AffineDividesAgain):
+for make in (layers.Affine, AffineDividesAgain):
     affine, loss = make(W, b), layers.SoftmaxWithLoss()
     loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
     error = errors[make.__name__] = relative_error(affine.dW, numeric_dW)
     print(f"{make.__name__:18s}: relative error of dW",
           "below 1e-7" if error < 1e-7 else f"{error:.2g}")
-assert errors["BookAffine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
+assert errors["Affine"] < 1e-7 and errors["AffineDividesAgain"] > 0.7
 
 # %% [markdown]
 # **Why.** The loss $L = \frac1N\sum_n L_n$ contributes its $\frac1N$ once, at the end
 # of the graph; the chain rule carries it into every gradient behind. A second $\frac1N$
-# has no place in the math. The symptom is the same large error for every weight and for
-# any data (your `error_of_factor(1 / 8)` gives the 0.78 above): an error that does not
-# depend on the inputs points straight at a constant factor. Training does not crash
-# either: this layer's weights move with an effective learning rate of
-# `learning_rate` / $N$, easy to blame on the learning rate.
+# has no place in the math. The symptom is the same large error for every weight, for any
+# values in a batch of the same size $N$ (your `error_of_factor(1 / 8)` gives the 0.78
+# above): an error that does not depend on the values points straight at a constant
+# factor. Training does not crash either: this layer's weights move with an effective
+# learning rate of `learning_rate` / $N$, easy to blame on the learning rate.
 #
 # **Caught by** a numerical check of `dW` (with any `dout`), as above. `gradient_check`
 # misses it: `dx`, the gradient it checks, is right.
@@ -349,15 +344,12 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # batch (your `error_of_factor` helps), and put the three into `my_pile_up`.
 
 # %%
-class AccumulatingAffine(BookAffine):
-    def __init__(self, W, b):
-        super().__init__(W, b)
-        self.dW = np.zeros_like(W)
-
+class AccumulatingAffine(layers.Affine):
     def backward(self, dout):
-        self.dW += self.x.T @ dout             # the mistake: adds to the previous step's dW
-        self.db = dout.sum(axis=0)
-        return dout @ self.W.T
+        previous = 0 if self.dW is None else self.dW
+        dx = super().backward(dout)
+        self.dW = previous + self.dW      # the mistake: adds to the previous step's dW
+        return dx
 
 
 my_pile_up = None   # your prediction: three errors
@@ -454,14 +446,12 @@ def batch_cross_entropy(y, t):
 y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0, 0.5]]))
 label = np.array([[1.0, 0.0, 0.0, 0.0, 0.0]])
 print("batch of one, shape (1, 5):", round(batch_cross_entropy(y, label), 4))
-print("one sample, shape (5,):    ", round(batch_cross_entropy(y[0], label[0]), 4),
-      " <- divided by 5, the number of classes")
-assert np.isclose(5 * batch_cross_entropy(y[0], label[0]), batch_cross_entropy(y, label))
+print("one sample, shape (5,):    ", round(batch_cross_entropy(y[0], label[0]), 4))
 
 # %% [markdown]
-# A loss five times too small, and no error: every operation was legal. A gradient check
-# misses it too: below, softmax and this loss as one layer, its backward derived from the
-# same formula, $(y - t)/$`len(y)`, against $y - t$ worked by hand for a batch of one.
+# A loss too small, and no error: every operation was legal. A gradient check misses it
+# too: below, softmax and this loss as one layer, its backward derived from the same
+# formula, $(y - t)/$`len(y)`.
 
 # %%
 class SoftmaxLossByLen:
@@ -480,19 +470,37 @@ class SoftmaxLossByLen:
 
 s0 = np.array([2.0, 1.0, 0.1, -1.0, 0.5])
 error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
-layer = SoftmaxLossByLen(label[0])
-layer.forward(s0)
-by_hand = layers.softmax(s0) - label[0]          # y - t, a batch of one
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
-error_by_hand = relative_error(layer.backward(1.0), by_hand)
-print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
-assert error_one < 1e-7 and abs(error_by_hand - 2 / 3) < 1e-9
+assert error_one < 1e-7
 
 # %% [markdown]
-# Call your `error_of_factor(1 / 5)` and compare: what does the match say about this
-# gradient? **Caught by** a small case by hand. **Prevented by** a guard in the function:
-# the book's `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet`
-# refuses a $(D,)$ input with an error that says what to do:
+# Backward agrees with forward: both are wrong the same way. A small case by hand sees it:
+# for a batch of one the right gradient is $y - t$. Predict from the code and the math (no
+# running): the relative error of this layer's `backward(1.0)` for `s0` against $y - t$.
+# Put the number into `my_error_by_hand`.
+
+# %%
+my_error_by_hand = None   # your prediction: one number
+check.by_hand_prediction(my_error_by_hand)
+
+# %%
+layer = SoftmaxLossByLen(label[0])
+layer.forward(s0)
+error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
+check.guard("by_hand", error_by_hand)
+
+
+def by_hand_error():
+    print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
+    return check.explain("by_hand")
+
+
+reveal(my_error_by_hand, by_hand_error, name="my_error_by_hand")
+
+# %% [markdown]
+# **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
+# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a
+# $(D,)$ input with an error that says what to do:
 
 # %%
 net = TwoLayerNet(5, 4, 3, seed=0)
@@ -505,42 +513,23 @@ except ValueError as err:
 print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 
 # %% [markdown]
-# ## A Jupyter pitfall: an edit the kernel does not see
-#
-# > Not a backpropagation bug, but it hides every fix. `import` runs a module's file
-# > **once** per kernel: edit `layers.py` while a notebook has it imported, and running the
-# > import again runs nothing. `importlib.reload(layers)` reruns the file, but a name taken
-# > with `from layers import ...` still points at the old function. **The fix:** restart
-# > the kernel (*Kernel > Restart Kernel*) and run the notebook again.
-# > `check.module_fresh(module)` tells whether a module in memory matches its file. Below,
-# > a throwaway module edited after its import:
-
-# %%
-demo = ScratchModule("mistake_demo")      # a module file in a temporary folder
-demo.write("def relu_grad(x):\n    return 1.0 if x >= 0 else 0.0\n")
-import mistake_demo
-print("relu_grad(0.0) before the edit:", mistake_demo.relu_grad(0.0))
-demo.write("def relu_grad(x):\n    return 1.0 if x > 0 else 0.0\n")   # the edit, saved
-import mistake_demo
-print("after a second import:", mistake_demo.relu_grad(0.0), " <- the edited file gives 0.0")
-caught = check.module_fresh(mistake_demo)
-demo.close()
-caught
+# > **A Jupyter note.** After editing a `.py` file the notebook imports (your `layers.py`,
+# > say), restart the kernel (*Kernel > Restart Kernel*) and run the notebook again:
+# > `importlib.reload` does not update names imported with `from ... import`.
 
 # %% [markdown]
 # ## Summary
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | error exactly 1 if the wrong forward is flat, else about 0.7 and changing with `dout` | a wrong forward, a right backward (1) | gradient check; compare forward with a reference |
+# | error exactly 1 if the wrong forward is flat, else large and changing with `dout` | a wrong forward, a right backward (1) | gradient check; compare forward with a reference |
 # | every layer's check passes, the network's fails | one layer object at two nodes (2) | a numerical gradient of the whole graph |
-# | the same error whatever the data and `dout` | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
+# | the same error for any values and `dout` at a fixed batch size | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up (6) | backward twice on one batch |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
 # | a loss $C$ times too small ($C$ classes) | one sample, no batch axis (8) | a case by hand |
-# | an edit that changes nothing | a stale module or name (Jupyter) | restart the kernel |
 
 # %% [markdown]
 # ## Exercises
@@ -556,9 +545,9 @@ caught
 # $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
 # formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
 # an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
-# reports 0.9394 for every weight, and the same for other data. Backward ran once, with
-# `dout = 1`, on a fresh batch each step. Which of the two factors fits a mistake of this
-# chapter? Put it into `k_seen`.
+# reports 0.9394 for every weight, and the same for other batches of that size. Backward
+# ran once, with `dout = 1`, on a fresh batch each step. Which of the two factors fits a
+# mistake of this chapter? Put it into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -630,8 +619,7 @@ check.fixed_train(fixed_train)
 # its default (random) `dout`, and of a **second** check on a layer object that has been
 # checked once already. The check runs your function on layers of its own. Then print the
 # three numbers of each mystery layer on `x_mystery` (4 rows) and name their mistakes in
-# `found`. Exercise 1's `factors_for_error` turns an error into a factor, and comparing
-# `forward` with `np.tanh` helps too.
+# `found`. Exercise 1's `factors_for_error` turns an error into a factor.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])

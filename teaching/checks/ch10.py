@@ -5,11 +5,6 @@ shows, and names that mistake in its hint.  Learner code runs with strict=True
 here: an overflow or a warning is itself one of the mistakes.
 """
 
-import ast
-import inspect
-import types
-from pathlib import Path
-
 import numpy as np
 
 from .core import (
@@ -80,145 +75,6 @@ def numerical_gradient(func):
     return "right on integer and float arrays, and x is left as it was."
 
 
-def _code_objects(code):
-    """Every function body compiled from ``code``, by qualified name.
-
-    The names are built while walking down (``Class.method``, ``f.<locals>.g``), as
-    Python names functions; ``co_qualname`` would do it, but only from Python 3.11.
-    """
-    found, todo = {}, [(code, "")]
-    while todo:
-        parent, prefix = todo.pop()
-        for const in parent.co_consts:
-            if isinstance(const, types.CodeType):
-                name = prefix + const.co_name
-                if const.co_flags & inspect.CO_OPTIMIZED:   # a function, not a class body
-                    found[name] = const
-                    todo.append((const, name + ".<locals>."))
-                else:
-                    todo.append((const, name + "."))
-    return found
-
-
-def _behaviour(code):
-    """What a code object does, without where it came from: tools such as IPython's
-    autoreload compile single functions, so line and column numbers may differ."""
-    consts = tuple(_behaviour(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
-    return (code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars,
-            code.co_cellvars, code.co_argcount, code.co_posonlyargcount,
-            code.co_kwonlyargcount, code.co_flags)
-
-
-def _functions_in_memory(module):
-    """The functions and methods of ``module`` as loaded in memory, by qualified name.
-
-    Only code compiled from the module's own file counts.  A decorated function is
-    found through what its decorator kept of it (``__wrapped__``, or the closure of the
-    wrapper), so a decorator written in the same file does not hide it.
-    """
-    here = Path(module.__file__)
-    found, todo, seen = {}, [], set()
-    for obj in vars(module).values():
-        todo.extend(vars(obj).values() if inspect.isclass(obj) else [obj])
-    while todo:
-        member = todo.pop()
-        member = getattr(member, "__func__", member)   # staticmethod / classmethod
-        if isinstance(member, property):
-            todo.extend(f for f in (member.fget, member.fset, member.fdel) if f is not None)
-            continue
-        if not inspect.isfunction(member) or id(member) in seen:
-            continue
-        seen.add(id(member))
-        code = member.__code__
-        if Path(code.co_filename) == here:
-            # the code's own qualified name (Python 3.11+), else the function's if it is
-            # the code's (functools.wraps gives a wrapper the name of what it wraps)
-            name = getattr(code, "co_qualname", None)
-            if name is None and member.__qualname__.rsplit(".", 1)[-1] == code.co_name:
-                name = member.__qualname__
-            if name is not None and "<lambda>" not in name:   # lambdas share one name
-                found[name] = code
-        todo.extend(cell.cell_contents for cell in member.__closure__ or ()
-                    if _cell_filled(cell))
-        wrapped = vars(member).get("__wrapped__")
-        if wrapped is not None:
-            todo.append(wrapped)
-    return found
-
-
-def _cell_filled(cell):
-    try:
-        cell.cell_contents
-    except ValueError:   # a closure variable not assigned yet
-        return False
-    return True
-
-
-def _always_defined(tree):
-    """Qualified names of the functions a file defines whenever it is imported: at the top
-    level or in a top-level class, not under ``if`` (``if __name__ == "__main__":``),
-    ``try`` or a function."""
-    names, todo = [], [(tree.body, "")]
-    while todo:
-        body, prefix = todo.pop()
-        for node in body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                names.append(prefix + node.name)
-            elif isinstance(node, ast.ClassDef):
-                todo.append((node.body, prefix + node.name + "."))
-    return names
-
-
-def _has(module, qualname):
-    """True if ``module`` in memory has something at ``qualname`` (``f``, ``Class.method``)."""
-    where = module
-    for part in qualname.split("."):
-        space = vars(where) if inspect.isclass(where) or inspect.ismodule(where) else {}
-        if part not in space:
-            return False
-        where = space[part]
-    return True
-
-
-@check
-def module_fresh(module):
-    """Right if the functions of ``module`` in memory are the ones in its file on disk.
-
-    Compiles the file as it is now and compares every function's code with the
-    code the running notebook uses; a stale import shows as a difference.  A file
-    being edited (a syntax error), deleted or unreadable gets a hint, not a traceback.
-    """
-    path = getattr(module, "__file__", None) if isinstance(module, types.ModuleType) else None
-    if not isinstance(path, str) or not path.endswith(".py"):
-        raise NotYet("pass an imported module of your own, e.g. check.module_fresh(layers).")
-    name = Path(path).name
-    try:
-        source = Path(path).read_bytes()
-    except OSError as err:
-        raise NotYet(f"{name} cannot be read ({type(err).__name__}: {err.strerror or err}): "
-                     "was it moved or deleted? Save it again where it was.") from None
-    try:
-        # bytes, so that a "# coding: latin-1" line is honoured, as import does
-        on_disk = _code_objects(compile(source, path, "exec"))
-        always = _always_defined(ast.parse(source, path))
-    except (SyntaxError, ValueError) as err:
-        where = f" (line {err.lineno})" if getattr(err, "lineno", None) else ""
-        raise NotYet(f"{name} on disk does not compile{where}: {getattr(err, 'msg', err)}. "
-                     "Finish the edit (or undo it), save, and run this cell again.") from None
-    in_memory = _functions_in_memory(module)
-    changed = [qual for qual, code in in_memory.items()
-               if qual in on_disk and _behaviour(on_disk[qual]) != _behaviour(code)]
-    new = [qual for qual in always if qual in on_disk and not _has(module, qual)]
-    if changed or new:
-        what = ", ".join(sorted(changed + new)[:4])
-        verb = "differs" if len(changed + new) == 1 else "differ"
-        raise NotYet(f"{module.__name__} is stale: {what} in memory {verb} from "
-                     f"{name} on disk. Restart the kernel (Kernel > Restart Kernel) and run "
-                     "the notebook again; importlib.reload alone leaves names taken with "
-                     "'from ... import' stale.")
-    return f"{module.__name__} in memory matches {name} on disk."
-
-
 # --- the exercises of chapter 10 ---
 
 @check
@@ -256,7 +112,9 @@ def factors_for_error(func, k_seen=None, error_for_negative=None):
         if got is None or got.shape != (2,):
             raise NotYet(f"for e = {e:.4g} return two numbers, the two factors k > 0 that "
                          "give this error.")
-        got = np.sort(got)
+        if close(got, want[::-1], tol=1e-9):
+            raise NotYet(f"for e = {e:.4g} your two factors are right but in the other order: "
+                         "return the smaller first.")
         if close(got, want, tol=1e-9):
             continue
         if any(close(g, w, tol=1e-9) for g in got for w in want):
@@ -322,18 +180,44 @@ def dout_prediction(my_passes):
 
 @check
 def shared_relu_prediction(my_shared_passes):
-    """Mistake 2: does dx pass a numerical check when one Relu() serves both nodes?  No: the
-    first node's backward reads the mask the second node's forward stored last."""
-    if untouched(my_shared_passes):
-        raise NotAttempted("write your prediction into my_shared_passes, then run this cell "
+    """Mistake 2: one Relu() object at both ReLU nodes.  Does gradient_check pass for that
+    object alone (yes: one forward, then its backward, reads its own mask), and does the
+    network's dx pass a numerical check (no: the first node's backward reads the mask the
+    second node's forward stored last)?"""
+    alone, network = _bools(my_shared_passes, "my_shared_passes")
+    if not alone:
+        raise NotYet("gradient_check runs the object's forward once, then its backward: which "
+                     "mask does that backward read, and is it the right one?")
+    if network:
+        raise NotYet("in the network both forwards run before the first backward: which "
+                     "forward wrote the mask that the first node's backward reads?")
+    return ("the object alone passes: one forward, then its backward, with its own mask. In "
+            "the network the first node's backward reads the second node's mask, of the same "
+            "shape, so dx is wrong and nothing raises.")
+
+
+@check
+def by_hand_prediction(my_error_by_hand):
+    """Mistake 8: the relative error of (y - t) / len(y) against y - t for one sample of shape
+    (5,): len(y) is the number of classes, 5, so the gradient is (1/5) (y - t) and the error
+    of the factor k = 1/5 is |k - 1| / (k + 1) = (4/5) / (6/5) = 2/3."""
+    if untouched(my_error_by_hand):
+        raise NotAttempted("write your prediction into my_error_by_hand, then run this cell "
                            "again.")
-    if not isinstance(my_shared_passes, (bool, np.bool_)):
-        raise NotYet("my_shared_passes should be True or False.")
-    if my_shared_passes:
-        raise NotYet("the first ReLU's backward blocks the gradient where self.mask says: "
-                     "which forward wrote that mask last?")
-    return ("the first node's backward uses the second node's mask, so dx is wrong, and "
-            "nothing raises: both masks have the same shape.")
+    got = floats(my_error_by_hand)
+    if got is None or got.shape != () or isinstance(my_error_by_hand, (bool, np.bool_)):
+        raise NotYet("my_error_by_hand should be one number, a relative error.")
+    if abs(got - 2 / 3) < 0.005:
+        return ("for one sample len(y) is the number of classes, 5: backward returns "
+                "(y - t) / 5, and the factor 1/5 scores |1/5 - 1| / (1/5 + 1) = 2/3.")
+    if abs(got) < 0.005:
+        raise NotYet("the gradient check passed, but it compares backward with this forward, "
+                     "which has the same flaw. Compare what backward returns with y - t.")
+    if any(abs(got - k) < 0.005 for k in (0.2, 5.0, 0.8, 4.0)):
+        raise NotYet("that is a factor, not an error: turn the factor into a relative error, "
+                     "as your error_of_factor does.")
+    raise NotYet("what is len(y) for y of shape (5,)? backward returns y - t times a constant "
+                 "k: write the relative error of k (y - t) against y - t.")
 
 
 @check
@@ -408,11 +292,17 @@ class _Markdown(str):
 
 
 _WHY = {
-    "shared_relu": "**Why.** The first ReLU's backward blocks the gradient with the *second* "
-                   "node's mask; both masks have the same shape, so nothing raises. The "
-                   "numerical gradient nudged the buggy code's own forward: a ReLU's forward "
-                   "reads only its input, so no correct copy of the network is needed. "
-                   "**The fix:** one layer object per node, as every chapter does.",
+    "shared_relu": "**Why.** `gradient_check` runs one forward, then one backward: checked "
+                   "alone, the object always reads its own mask, and every layer passes. In "
+                   "the network both forwards run before the first backward, so the first "
+                   "node's backward blocks the gradient with the *second* node's mask, of the "
+                   "same shape: nothing raises. **Caught by** a numerical gradient of the "
+                   "whole network only; it nudges the buggy network's own forward, so no "
+                   "correct copy is needed. **The fix:** one layer object per node.",
+    "by_hand": "**Why.** For one sample of shape $(5,)$, `len(y)` is the number of classes, "
+               "5, in forward and backward alike: backward returns $\\frac15(y - t)$, and "
+               "the factor $k = \\frac15$ scores $|k - 1|/(k + 1) = 2/3$. The gradient "
+               "check passed because forward divides by the same 5.",
     "int": "**Why.** For the first element the difference is $f(1, 2) - f(0, 2) = 5 - 4 = 1$, "
            "divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$: 15000. "
            "On a float copy the nudges survive and the gradient is $2x$.",
@@ -456,8 +346,10 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "shared_relu":   # dx's error with one Relu() at both nodes, with one each
-        ok = measured[0] > 1e-2 and measured[1] < 1e-7
+    if name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
+        ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
+    elif name == "by_hand":     # (y - t) / len(y) on one sample of 5 classes against y - t
+        ok = abs(measured[0] - 2 / 3) < 1e-9
     elif name == "int":        # the in-place gradient of sum(x**2) at [1, 2], int and float
         h = 1e-4
         ok = np.allclose(measured[0], [1 / (2 * h), 3 / (2 * h)], rtol=1e-3) \
