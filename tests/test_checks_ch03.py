@@ -4,7 +4,7 @@ Expected values come from the math: the apples-and-oranges graph with 4 oranges 
 1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
 paths from x of 2k edges, 6k edges, 2k + 1 inputs); the shop of exercise 1, where tax is
 used twice (d tax = 360 + 300); f = max(x, y) * x, where x has two paths; and max(x, y):
-the larger input gets dout, the other 0.
+the larger input gets dout, the other 0.  Counts leave out the + nodes' copies (local 1).
 """
 
 import numpy as np
@@ -52,12 +52,12 @@ def test_shop_prediction(capsys):
 
 
 def listing_products(k):
-    """x: 2**k paths of 2k edges; p_i and q_i: 2**(k - i) paths of 2 + 2 (k - i) edges."""
-    return 2 ** k * 2 * k + 2 * sum(2 ** (k - i) * (2 + 2 * (k - i)) for i in range(1, k + 1))
+    """x: 2**k paths of k × edges; p_i and q_i: 2**(k - i) paths of 1 + (k - i) × edges."""
+    return 2 ** k * k + 2 * sum(2 ** (k - i) * (1 + (k - i)) for i in range(1, k + 1))
 
 
 DIAMONDS_RIGHT = {"paths from x": lambda k: 2 ** k, "sum over paths": listing_products,
-                  "backward sweep": lambda k: 6 * k, "forward mode": lambda k: (2 * k + 1) * 6 * k}
+                  "backward sweep": lambda k: 4 * k, "forward mode": lambda k: (2 * k + 1) * 4 * k}
 
 
 @pytest.mark.parametrize("k", [1, 2, 4, 8])
@@ -66,19 +66,19 @@ def test_diamond_formulas_are_what_paths_measures(k):
     mults = paths.counts(graph)["multiplications"]
     assert paths.n_paths(graph, "x") == DIAMONDS_RIGHT["paths from x"](k)
     listed = DIAMONDS_RIGHT["sum over paths"](k)
-    assert mults["sum over paths"] == listed == (6 * k - 4) * 2 ** k + 4   # its closed form
+    assert mults["sum over paths"] == listed == (3 * k - 2) * 2 ** k + 2   # its closed form
     assert mults["one backward sweep"] == DIAMONDS_RIGHT["backward sweep"](k)
     assert mults["forward mode"] == DIAMONDS_RIGHT["forward mode"](k)
 
 
 def test_diamond_counts_worked_states_the_counts_and_their_algebra():
     for k in range(1, 40):     # x's share plus the p_i, q_i share is the closed form
-        p_and_q = 2 * sum(2 ** (k - i) * (2 + 2 * (k - i)) for i in range(1, k + 1))
-        assert p_and_q == (4 * k - 4) * 2 ** k + 4
-        assert 2 * k * 2 ** k + p_and_q == (6 * k - 4) * 2 ** k + 4 == listing_products(k)
+        p_and_q = 2 * sum(2 ** (k - i) * (1 + (k - i)) for i in range(1, k + 1))
+        assert p_and_q == (2 * k - 2) * 2 ** k + 2
+        assert k * 2 ** k + p_and_q == (3 * k - 2) * 2 ** k + 2 == listing_products(k)
     text = ch03.diamonds_worked().data
-    for part in (r"$2k\,2^k$", r"$2\sum_{i=1}^{k} 2^{k-i}\,(2 + 2(k-i))$",
-                 r"$(4k-4)\,2^k + 4$", r"$(6k-4)\,2^k + 4$", "$6k$", r"$(2k+1)\,6k$"):
+    for part in (r"$k\,2^k$", r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$",
+                 r"$(2k-2)\,2^k + 2$", r"$(3k-2)\,2^k + 2$", "$4k$", r"$(2k+1)\,4k$"):
         assert part in text
 
 
@@ -87,15 +87,16 @@ def test_diamond_counts(capsys):
     for key, wrong, hint_part in [
             ("paths from x", lambda k: 2 * k, "multiplies the count"),
             ("paths from x", lambda k: 3 ** k, "for k = 1 (the picture)"),
-            ("sum over paths", lambda k: 2 * k * 2 ** k, "x's paths alone"),
+            ("sum over paths", lambda k: k * 2 ** k, "x's paths alone"),
             ("sum over paths", lambda k: 3 * 2 ** k - 2, "that counts paths"),
-            ("sum over paths", lambda k: listing_products(k) // 2, "two edges in every diamond"),
+            ("sum over paths", lambda k: 2 * listing_products(k), "only copy"),  # + edges too
             ("sum over paths", lambda k: 6 * k * 2 ** k, "for k = 1 (the picture)"),
-            ("backward sweep", lambda k: 4 * k, "+ node's two edges"),
-            ("backward sweep", lambda k: 3 * k, "not per node"),
-            ("forward mode", lambda k: 6 * k, "one pass per input"),
-            ("forward mode", lambda k: 6 * k * k, "own p_i and q_i"),
-            ("forward mode", lambda k: 12 * k * k, "x is an input too"),
+            ("backward sweep", lambda k: 6 * k, "+ node's two edges only copy"),
+            ("backward sweep", lambda k: 2 * k, "not per node"),
+            ("forward mode", lambda k: 4 * k, "one pass per input"),
+            ("forward mode", lambda k: 4 * k * k, "own p_i and q_i"),
+            ("forward mode", lambda k: 8 * k * k, "x is an input too"),
+            ("forward mode", lambda k: (2 * k + 1) * 6 * k, "only copy"),
             ("forward mode", lambda k: 1 / 0, "ZeroDivisionError"),
             ("forward mode", 54, "not its result")]:
         assert_not_yet(capsys, ch03.diamond_counts, dict(DIAMONDS_RIGHT, **{key: wrong}),
@@ -253,3 +254,60 @@ def test_buggy_sweep(capsys):
     assert_not_yet(capsys, ch03.buggy_sweep, [3, 3], "one number")
     assert_not_yet(capsys, ch03.buggy_sweep, "3", "one number")
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
+
+
+def test_dapple_prediction(capsys):
+    # apple graph: the tax node swaps (apple_price gets 1 x 1.1), the apple node swaps (x 2)
+    assert_right(capsys, ch03.dapple_prediction, 2.2)
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    assert_right(capsys, ch03.dapple_prediction, mul_apple.backward(mul_tax.backward(1.0)[0])[0])
+    for wrong, hint_part in [(1.1, "cross the apple node too"), (110, "that is d apple_num"),
+                             (2, "is not 1"), (200, "that is d tax"), (7, "start at price"),
+                             ("2.2", "one number"), ([2.2], "one number")]:
+        assert_not_yet(capsys, ch03.dapple_prediction, wrong, hint_part)
+    assert_not_attempted(capsys, ch03.dapple_prediction, None)
+
+
+def test_tax_one_reading(capsys):
+    # dapple = dprice x tax x apple_num: with dprice = tax = 1 it is apple_num
+    for right in ("apple_num", "apple num", "dapple_num", " Apple_Num "):
+        assert_right(capsys, ch03.tax_one_reading, right)
+    for wrong, hint_part in [("apple", "*other* input"), ("tax", "multiply that by"),
+                             ("orange", "which values does it meet"), (2, "in quotes")]:
+        assert_not_yet(capsys, ch03.tax_one_reading, wrong, hint_part)
+    assert_not_attempted(capsys, ch03.tax_one_reading, None)
+
+
+def test_orange_price_changes(capsys):
+    # d orange_num = tax x orange and d tax = all_price hold the orange price; d apple =
+    # tax x apple_num, d apple_num = tax x apple, d orange = tax x orange_num do not
+    assert_right(capsys, ch03.orange_price_changes, {"orange_num", "tax"})
+    assert_right(capsys, ch03.orange_price_changes, ["dtax", "orange num"])
+    for wrong, hint_part in [({"orange", "tax"}, "not x orange"), ({"orange_num"}, "does tax get"),
+                             ({"tax"}, "orange node gets the orange price"),
+                             ({"orange_num", "tax", "apple"}, "apples' gradients"),
+                             ("tax", "set of input names"), ({1, 2}, "set of input names")]:
+        assert_not_yet(capsys, ch03.orange_price_changes, wrong, hint_part)
+    assert_not_attempted(capsys, ch03.orange_price_changes, None)
+
+
+def test_tax_edge_counts(capsys):
+    # 4 of the 5 inputs' paths cross the edge from all_price into the tax node; forward
+    # mode crosses it in each of its 5 passes; the sweep once
+    right = {"sum over paths": 4, "forward mode": 5, "one backward sweep": 1}
+    assert_right(capsys, ch03.tax_edge_counts, right)
+    from teaching import examples
+    tallies = paths.counts(examples.apples_oranges_graph())["tallies"]
+    assert_right(capsys, ch03.tax_edge_counts,
+                 {m: t.per_edge[("price", 0)] for m, t in tallies.items()})
+    for key, wrong, hint_part in [("sum over paths", 5, "its other edge"),
+                                  ("sum over paths", 1, "shares nothing"),
+                                  ("forward mode", 1, "one whole pass per input"),
+                                  ("forward mode", 4, "tax's pass too"),
+                                  ("one backward sweep", 4, "computes the gradient"),
+                                  ("one backward sweep", 5, "one pass"),
+                                  ("one backward sweep", 7, "count the lines")]:
+        assert_not_yet(capsys, ch03.tax_edge_counts, dict(right, **{key: wrong}), hint_part)
+    assert_not_attempted(capsys, ch03.tax_edge_counts, dict.fromkeys(right))
+    assert_not_attempted(capsys, ch03.tax_edge_counts, None)

@@ -394,6 +394,8 @@ def template_for(parameter):
         "my_buggy": [None],
         "central_error": [None],
         "my_dapple": [None],
+        "my_slider": [None],
+        "my_changed": [None],
         "findings": [None, EveryKeyNone()],
         "kind": [function],
         "peak": [None],

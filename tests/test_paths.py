@@ -1,10 +1,12 @@
 """teaching/paths.py: three ways to the gradients agree, and their measured counts follow the math.
 
 A chain of k diamonds (x_i = p_i x_{i-1} + x_{i-1} q_i) has 2k + 1 inputs, 3k nodes and
-6k edges.  One backward sweep crosses every edge once: 6k products.  Forward mode makes
-one pass per input over every edge: (2k + 1) 6k.  Summing over paths: x has 2**k paths
-of 2k edges; p_i (and q_i) enters diamond i and then has 2**(k - i) paths of
-2 + 2 (k - i) edges.  d out/dx = (p + q)**k = 1.1**k.
+6k edges, 4k of them into × nodes; the 2k edges into + nodes only copy (local 1) and are
+no multiplications.  One backward sweep crosses every edge once: 4k multiplications.
+Forward mode makes one pass per input over every edge: (2k + 1) 4k.  Summing over paths:
+x has 2**k paths, each crossing one × edge per diamond; p_i (and q_i) crosses the × edge
+into diamond i, then has 2**(k - i) paths of k - i × edges more.
+d out/dx = (p + q)**k = 1.1**k.
 """
 
 import re
@@ -15,8 +17,8 @@ from teaching import examples, paths
 
 
 def paths_count(k):
-    from_x = 2 ** k * 2 * k
-    from_p_and_q = 2 * sum(2 ** (k - i) * (2 + 2 * (k - i)) for i in range(1, k + 1))
+    from_x = 2 ** k * k
+    from_p_and_q = 2 * sum(2 ** (k - i) * (1 + (k - i)) for i in range(1, k + 1))
     return from_x + from_p_and_q
 
 
@@ -25,11 +27,10 @@ def test_diamond_counts_follow_the_math(k):
     c = paths.counts(paths.diamond_chain(k))
     assert c["inputs"] == 2 * k + 1 and c["edges"] == 6 * k
     assert c["multiplications"] == {"sum over paths": paths_count(k),
-                                    "forward mode": (2 * k + 1) * 6 * k,
-                                    "one backward sweep": 6 * k}
-    # forward: 2 products per diamond; backward: two for each of them, plus the add nodes' 1s
+                                    "forward mode": (2 * k + 1) * 4 * k,
+                                    "one backward sweep": 4 * k}
+    # forward: one multiplication per × node, 2 per diamond; backward: two for each of them
     assert c["forward_products"] == 2 * k
-    assert c["backward_products_at_multiply_nodes"] == 4 * k
 
 
 @pytest.mark.parametrize("k", [1, 4, 7])
@@ -53,6 +54,11 @@ def test_apples_and_oranges_the_gradient_reaching_all_price_is_computed_once():
     assert c["tallies"]["sum over paths"].per_edge[all_price_into_tax] == 4
     assert c["tallies"]["one backward sweep"].per_edge[all_price_into_tax] == 1
     assert c["tallies"]["forward mode"].per_edge[all_price_into_tax] == 5     # once per input
+    # the add node's edges only copy: 3 × nodes, one multiplication each forward, two backward
+    assert c["forward_products"] == 3
+    assert c["multiplications"]["one backward sweep"] == 6
+    assert c["multiplications"]["forward mode"] == 5 * 6
+    assert c["multiplications"]["sum over paths"] == 4 * 2 + 1
     for grads in c["grads"].values():
         assert grads == pytest.approx({"apple": 2.2, "apple_num": 110, "orange": 3.3,
                                        "orange_num": 165, "tax": 650})
@@ -77,16 +83,16 @@ def test_explorer_hides_the_counts_until_asked():
         assert re.findall(r"\d+", text) == [str(k)]
     assert ex.static() == {"image/svg+xml": ex.view.value}
     ex.controls["show"].value = True
-    assert "8 paths" in ex.view.value and "18" in ex.view.value
-    assert "(they agree)" in ex.readout.value
+    assert "8 paths" in ex.view.value and ">12<" in ex.view.value
+    assert "(they agree)" in ex.readout.value and "7 gradients" in ex.readout.value
 
 
 def test_explorer_slider_redraws_counts_and_picture():
     ex = paths.PathCountExplorer(k=2, shown=True)
-    assert "4 paths" in ex.view.value and "36" in ex.view.value
+    assert "4 paths" in ex.view.value and ">40<" in ex.view.value
     ex.controls["k"].value = 10
-    assert ex.values["multiplications"]["one backward sweep"] == 60
-    assert "1024 paths" in ex.view.value and "57,348" in ex.view.value
+    assert ex.values["multiplications"]["one backward sweep"] == 40
+    assert "1024 paths" in ex.view.value and "28,674" in ex.view.value
     assert "(they agree)" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
@@ -104,3 +110,11 @@ def test_explorer_display_carries_its_picture_and_a_fixed_text():
     data = data[0] if isinstance(data, tuple) else data
     assert data["text/plain"] == "Path-count explorer (run the cell in Jupyter to use it)"
     assert data["image/svg+xml"].startswith("<svg") and "16 paths" in data["image/svg+xml"]
+
+
+def test_readout_compares_every_input_not_only_x():
+    c = dict(paths._counts_for(2))
+    assert "(they agree)" in paths._readout(2, c)
+    grads = {m: dict(g) for m, g in c["grads"].items()}
+    grads["forward mode"]["q2"] += 0.5          # x still agrees; q2 does not
+    assert "(THEY DISAGREE)" in paths._readout(2, dict(c, grads=grads))

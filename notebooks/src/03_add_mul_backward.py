@@ -55,9 +55,7 @@ from teaching.style import fmt
 # $1.3 \times 5 = 6.5$ and $y$ receives $1.3 \times 10 = 13$. Unlike the add node, a
 # multiply node needs the **values** of its forward inputs in the backward pass, so its
 # `forward` keeps them. Here is the whole layer, in the shape every layer of this series
-# has. (`layers.MulLayer` adds checks on its inputs, keeps private copies of them, and
-# returns each gradient in its input's shape and dtype, summed where an input was
-# broadcast: chapter 4.)
+# has. (`layers.MulLayer` adds input checks, private copies and broadcasting: chapter 4.)
 
 # %%
 class MulLayer:
@@ -115,14 +113,13 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple_price}
 #   \times \text{apple_num}$, `apple_num` receives the same upstream gradient times `apple`.
 #
-# The figure has the numbers:
-#
-# ![Apple graph with values in green above the edges and gradients in red below](../images/apple_backward.svg)
-#
-# Each gradient answers "how much does the price rise per unit of this input?":
-# `dapple` = 2.2 and `dapple_num` = 110 are chapter 1's numbers for the apples, now from
-# one backward pass. The layers call `backward` in the reverse order of
-# `forward`, since each one needs the gradient of the node after it.
+# **Predict first**: what gradient reaches `apple`? Write it in `my_dapple` and run the
+# check; the cell after it calls the layers' `backward` in the reverse order of `forward`
+# (each needs the gradient of the node after it) and draws every gradient.
+
+# %%
+my_dapple = None    # your prediction: d price / d apple
+check.dapple_prediction(my_dapple)
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
@@ -136,13 +133,16 @@ dapple_price, dtax = mul_tax.backward(dprice)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 
 assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110))
-print("the layers' backward pass gives the four gradients of the figure")
+drawn = examples.apple_graph()              # the same graph on the layers of layers.py
+drawn.backward()
+reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 
 # %% [markdown]
 # ## Backward through apples and oranges
 #
-# Chapter 1 found this graph's five input gradients by nudging each input. One backward
-# sweep gives all five, and on its way a gradient on every inner edge. The new node is
+# Each gradient says how much the price rises per unit of its input. Chapter 1 found this
+# graph's five by nudging each input; one backward sweep gives all five, and on its way a
+# gradient on every inner edge. The new node is
 # the add node. **Predict first**, for a changed shop: 2 apples at 100 as before, but
 # **4** oranges at 150 and a tax factor of **1.25**. What gradient reaches `tax`,
 # `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
@@ -186,19 +186,25 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 #
 # **The apple graph.** Move the sliders away from the shopping numbers first (say
 # `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
-# predict the two nodes. Then Reset and, each time predicting with **Check** before
-# any Run all:
-#
-# - set `tax` to 1.00: which slider can you now read `dapple` from, and why?
-# - set the upstream gradient to 2: which gradients double, and which values stay?
+# predict the two nodes. Reset, set the upstream gradient to 2, and predict again.
+# Last, with upstream 1 and `tax` at 1.00, `dapple` equals one slider's value: which?
+# Write its name in `my_slider` below, check, then set `tax` to 1.00 and see.
 
 # %%
 GraphExplorer(examples.apple_graph(), predict=True)
 
+# %%
+my_slider = None    # the slider whose value dapple equals at tax = 1, such as "tax"
+check.tax_one_reading(my_slider)
+
 # %% [markdown]
-# **Apples and oranges** starts at the book's shop (3 oranges, tax 1.1). Change the
-# orange price first, then predict every node: which gradients does that change, and
-# which stay? Finally set `apple num` to 0: is `dapple` 0, and why is that right?
+# **Apples and oranges** starts at the book's shop (3 oranges, tax 1.1). Which input
+# gradients will change if you change the orange price? Write them in `my_changed` and
+# check; then change the orange price and predict every node with **Check**.
+
+# %%
+my_changed = None   # the input gradients that change, as a set such as {"apple"}
+check.orange_price_changes(my_changed)
 
 # %%
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
@@ -244,12 +250,11 @@ dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the oth
 dx_fan = 0.0
 dx_fan += dx_left
 dx_fan += dx_right
+numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
 print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
-print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; "
-      f"total dx = {dx_fan:.4g} = 2 * x * dout")
-
-# central differences, which know nothing of forks, agree
-assert dx_fan == 12.0 and abs(dout * layers.numerical_gradient(lambda v: v * v, x) - 12) < 1e-6
+print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
+      f"central differences: {numeric:.4g}")
+assert dx_fan == 12.0 and abs(numeric - 12) < 1e-6
 
 # %% [markdown]
 # ### Try it: the fork
@@ -257,8 +262,7 @@ assert dx_fan == 12.0 and abs(dout * layers.numerical_gradient(lambda v: v * v, 
 # The explorer starts at the figure's numbers ($x = 3$, upstream 2), which the figure
 # already answers: move $x$ and the upstream gradient first, then predict the multiply
 # node's two branches and press **Check**. The edge before the dot then shows their sum.
-# Predict once more at other values. Where does every branch carry 0, whatever the
-# upstream gradient?
+# Predict once more at other values, $x = 0$ among them.
 
 # %%
 GraphExplorer(examples.fanout_graph(), predict=True)
@@ -272,9 +276,10 @@ GraphExplorer(examples.fanout_graph(), predict=True)
 # %%
 my_dx = None                        # your prediction: the dx this code ends with
 
+x, y = 3.0, 2.0
 mul = MulLayer()
-s = 3.0 + 2.0                       # s = x + y
-f = mul.forward(s, 3.0)             # f = s * x
+s = x + y
+f = mul.forward(s, x)               # f = s * x
 ds, dx = mul.backward(1.0)
 dx, dy = ds, ds                     # the add node copies ds to x and y
 check.buggy_sweep(my_dx)
@@ -283,14 +288,13 @@ check.buggy_sweep(my_dx)
 # Once you have read the code right, find the wrong line, fix it, and run the cell again
 # (the check above stays about the code as it was). Then let central differences judge:
 # the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
-# the same point, and says whether they agree. The same test, on random arrays, is
-# `layers.gradient_check`: it compares a backward gradient $a$ with the central
-# differences $n$ by the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$,
-# below $10^{-7}$ in float64 when the two agree. Every layer of
-# [`layers.py`](../layers.py) passes it; the cell runs it on this chapter's `MulLayer`.
+# the same point, and says whether they agree. On random arrays the same test is
+# `layers.gradient_check`: the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
+# of a backward gradient $a$ against central differences $n$, below $10^{-7}$ in float64
+# when they agree. Every layer of [`layers.py`](../layers.py) passes it, and so does ours:
 
 # %%
-numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([3.0, 2.0]))[0]
+numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
 verdict = "they agree" if abs(dx - numeric_dx) < 1e-6 else "they differ: fix the wrong line"
 reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
                             f"{numeric_dx:.4g}; {verdict}"), name="my_dx")
@@ -321,17 +325,13 @@ for name in shop.inputs:
 
 # %% [markdown]
 # Four of the five lines begin with the same factor, the tax node's 1.1: the gradient
-# that reaches `all_price`. Listing paths computes $1 \times 1.1$ four times. The
-# backward pass computes it **once**, at the tax node, and hands it on: the add node
-# passes the finished 1.1 to both fruit prices, and each input behind it pays only for
-# the steps between it and the add node. This is **reverse accumulation**: sweep from
-# the output back, and every gradient is complete and stored before anything behind it
-# needs it.
+# that reaches `all_price`.
 #
 # The third way is **forward mode**: pick one input and carry the derivative of every
 # value with respect to it from left to right; each node sums (local derivative ×
 # carried derivative) over its inputs. One pass per input: five passes for the shop.
-# `times` makes each product and counts it:
+# `times` makes each product and counts it. The add node's local derivatives are 1, so it
+# only copies and adds: a copy is no multiplication, here and in every count below.
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1     # the book's shop again
@@ -350,7 +350,7 @@ for name in shop.inputs:                # one pass per input
     d = {n: float(n == name) for n in shop.inputs}     # d(input)/d(name): 1 for name itself
     d_apple_price = times(apple_num, d["apple"]) + times(apple, d["apple_num"])
     d_orange_price = times(orange_num, d["orange"]) + times(orange, d["orange_num"])
-    d_all_price = times(1, d_apple_price) + times(1, d_orange_price)    # the add node
+    d_all_price = d_apple_price + d_orange_price        # the add node: copies, no product
     by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
 
 print(f"forward mode, {n_products} products:",
@@ -358,25 +358,31 @@ print(f"forward mode, {n_products} products:",
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
 # %% [markdown]
-# `teaching/paths.py` runs all three ways on the real layers and counts every product,
-# and also which edge it was made for. Take the edge from `all_price` into the tax node,
-# where the 1.1 that reaches `all_price` is made ($1 \times \text{tax}$):
+# **Predict first**: how many times does each method make the product $1 \times 1.1$ on
+# the edge from `all_price` into the tax node? Write the three counts in `my_tally`; the
+# cell after the check runs all three ways on the real layers (`teaching/paths.py`),
+# counting every product and the edge it was made for.
+
+# %%
+my_tally = None     # {"sum over paths": ..., "forward mode": ..., "one backward sweep": ...}
+check.tax_edge_counts(my_tally)
 
 # %%
 shop_counts = paths.counts(shop)
 all_price_into_tax = ("price", 0)       # paths.py names an edge (the node's output, input number)
-for method, tally in shop_counts["tallies"].items():
-    print(f"{method:18s}: {tally.count:2d} products, {tally.per_edge[all_price_into_tax]} of "
-          "them on the edge from all_price into the tax node")
 assert shop_counts["multiplications"]["forward mode"] == n_products     # the loop above
 assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
+reveal(my_tally, lambda: print("\n".join(
+    f"{method:18s}: {t.count:2d} products, {t.per_edge[all_price_into_tax]} of them by the 1.1"
+    for method, t in shop_counts["tallies"].items())), name="my_tally")
 
 # %% [markdown]
-# Listing paths multiplies by that 1.1 once per path through it, forward mode once per
-# pass, the backward sweep once; all three give the same five gradients. Most of forward
-# mode's products carry a 0 (in the pass for `apple` the oranges' side never moves), but
-# a pass cannot know that in advance. The sweep makes one product per edge, 8 in all (2
-# of them the add node's "× 1", which only copy).
+# The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
+# node copies it to both fruit prices, and each input behind pays only for the steps
+# between it and the add node. This is **reverse accumulation**: sweep from the output
+# back, and every gradient is complete and stored before anything behind it needs it.
+# Most of forward mode's products carry a 0 (in the pass for `apple` the oranges' side
+# never moves), but a pass cannot know that in advance.
 #
 # ## A graph whose paths multiply
 #
@@ -393,13 +399,13 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 # dict with these four keys:
 #
 # 1. `"paths from x"`: how many paths lead from $x$ to the output through $k$ diamonds?
-# 2. `"sum over paths"`: listing paths makes one product per edge of each path, for the
+# 2. `"sum over paths"`: listing paths makes one product per × edge of each path, for the
 #    paths of every input: $x$, and each $p_i$ and $q_i$, which enter diamond $i$ and go
 #    on through the diamonds after it. How many products for $k$ diamonds? (A Python
 #    `sum(... for i in range(1, k + 1))` inside the lambda is fine.)
-# 3. `"backward sweep"`: the sweep makes one product per edge (per arrow into a node, the
-#    add node's included). How many for $k$ diamonds?
-# 4. `"forward mode"`: one pass per input, each making one product per edge. How many
+# 3. `"backward sweep"`: the sweep makes one product per × edge (per arrow into a ×
+#    node; the + node's edges only copy). How many for $k$ diamonds?
+# 4. `"forward mode"`: one pass per input, each making one product per × edge. How many
 #    products for $k$ diamonds?
 
 # %%
@@ -410,7 +416,7 @@ check.diamond_counts(my_counts)
 # %% [markdown]
 # Then press **show counts** and move the slider: the bars are the three counts measured
 # on the real layers, on a log scale (each grid line is ten times the one before), and
-# the line under the picture checks that the three methods agree.
+# the line under the picture checks that the three methods agree on every gradient.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -419,36 +425,29 @@ paths.PathCountExplorer(k=1)
 reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input**, and a network has one input per weight
-# and bias, all feeding one loss:
+# Forward mode costs one whole pass **per input**, and the numerical gradient of chapter 1
+# two; a network has one input per weight and bias, all feeding one loss:
 
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
-assert 2 * n_weights == 7520                # the numerical gradient's forward passes
+print(f"forward mode: {n_weights:,} passes; numerical gradient: {2 * n_weights:,} passes")
 
 # %% [markdown]
-# The numerical gradient of chapter 1 would need two forward passes per weight, 7,520, and
-# forward mode one pass per weight, 3,760. The backward sweep crosses each edge once. What
-# is that worth in forward passes? Count multiplications only (additions, and the add
-# node's "× 1", which only copies, are left out): forward, a multiply node makes one
-# product, $x \cdot y$; backward, two, $\text{dout}\cdot y$ and $\text{dout}\cdot x$. On
-# the shop graph:
+# The backward sweep crosses each edge once. What is that worth in forward passes? Count
+# multiplications: forward, a multiply node makes one, $x \cdot y$; backward, two,
+# $\text{dout}\cdot y$ and $\text{dout}\cdot x$. On the shop graph:
 
 # %%
-at_mul = shop_counts["backward_products_at_multiply_nodes"]
-copies = shop_counts["multiplications"]["one backward sweep"] - at_mul
+sweep = shop_counts["multiplications"]["one backward sweep"]
 print(f"forward pass:   {shop_counts['forward_products']} multiplications, one per × node")
-print(f"backward sweep: {at_mul} at the × nodes, two per node "
-      f"(and {copies} copies by the + node's local 1)")
-assert at_mul == 2 * shop_counts["forward_products"]
+print(f"backward sweep: {sweep} multiplications, two per × node")
+assert sweep == 2 * shop_counts["forward_products"]
 
 # %% [markdown]
-# So a backward pass makes two multiplications for each one of the forward pass:
-# forward + backward costs the multiplications of three forward passes, for all 3,760
-# gradients at once. The matrix layers of chapter 7 are alike: one product forward
-# ($x W$), two backward ($\text{dout}\,W^\top$ and $x^\top \text{dout}$). Chapter 8 times
-# it on this network.
+# So, counted in multiplications, forward + backward is worth three forward passes, and
+# it delivers every gradient at once. Roughly the same holds for a network whose work is
+# mostly matrix products (chapter 7 shows why); chapter 8 times it on this network.
 
 # %% [markdown]
 # ## Summary
@@ -460,7 +459,7 @@ assert at_mul == 2 * shop_counts["forward_products"]
 # - Where a value is used more than once, its gradient is the sum over its paths (the
 #   multivariable chain rule): in code, `+=`, never `=`.
 # - One backward sweep computes each gradient once and reuses it for everything behind
-#   it: one product per edge, however many paths or inputs. Listing paths grows with the
+#   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
 #   number of paths, forward mode with the number of inputs.
 # - Counted in multiplications, a backward pass makes two for each one of the forward
 #   pass: forward + backward is worth three forward passes.

@@ -16,6 +16,30 @@ from .core import (
     untouched,
 )
 
+# The apple graph of book 5.3.1 (2 apples at 100, tax 1.1).  Right to left: the tax node
+# swaps, so apple_price gets 1 x tax = 1.1; the apple node swaps, so apple gets
+# 1.1 x apple_num = 2.2.
+_DAPPLE = 1.1 * 2
+
+
+@check
+def dapple_prediction(my_dapple):
+    """The apple graph (2 apples at 100, tax 1.1): the gradient of the price reaching apple."""
+    if untouched(my_dapple):
+        raise NotAttempted("write in my_dapple the gradient you expect to reach apple.")
+    if floats(my_dapple) is None or floats(my_dapple).shape != ():
+        raise NotYet("my_dapple should be one number.")
+    if close(my_dapple, _DAPPLE):
+        return "the tax node sends apple_price 1 x 1.1; the apple node swaps: 1.1 x 2."
+    raise NotYet(mistake(my_dapple, [
+        (1.1, "that is what reaches apple_price; cross the apple node too."),
+        (110.0, "that is d apple_num: multiply swaps, so apple gets the upstream gradient "
+                "times the *other* input."),
+        (2.0, "what reaches apple_price is not 1: the tax node's gradient comes first."),
+        (200.0, "that is d tax; start at price and cross the tax node, then the apple node."),
+    ], "start at price with 1, cross the tax node, then the apple node: multiply swaps."))
+
+
 # The chapter's prediction: the apples-and-oranges graph of book 5.3 with changed numbers, so
 # that neither the apple figure nor chapter 01's gradients answer it: 2 apples at 100, 4
 # oranges at 150, tax 1.25; all_price = 200 + 600 = 800.  Right to left: the tax node swaps
@@ -61,6 +85,54 @@ def shop_prediction(prediction):
             "copies 1.25 to orange_price, and the orange node swaps again: 1.25 x 150.")
 
 
+def _input_name(value):
+    """A graph input the learner named: 'apple num', 'dapple_num' and 'apple_num' alike."""
+    name = str(value).strip().lower().replace(" ", "_")
+    inputs = ("apple", "apple_num", "orange", "orange_num", "tax")
+    return name[1:] if name not in inputs and name[1:] in inputs else name
+
+
+@check
+def tax_one_reading(my_slider):
+    """The apple explorer at tax 1 and upstream 1: the slider whose value dapple equals."""
+    if untouched(my_slider):
+        raise NotAttempted('write the slider\'s name in my_slider, such as "tax".')
+    if not isinstance(my_slider, str):
+        raise NotYet('my_slider should be a slider\'s name in quotes, such as "tax".')
+    name = _input_name(my_slider)
+    if name == "apple_num":
+        return ("dapple = 1 x tax x apple_num: with tax = 1 the tax node passes 1 on, and "
+                "the apple node swaps it onto apple num.")
+    raise NotYet({
+        "apple": "multiply swaps: the apple node sends apple the upstream gradient times its "
+                 "*other* input.",
+        "tax": "with tax = 1 the tax node sends apple_price 1 x 1; what does the apple node "
+               "multiply that by for apple?",
+    }.get(name, "follow the gradient from price to apple: which values does it meet?"))
+
+
+@check
+def orange_price_changes(my_changed):
+    """The apples-and-oranges explorer: the input gradients that change with the orange price."""
+    want = {"orange_num", "tax"}
+    if untouched(my_changed):
+        raise NotAttempted('write a set of input names in my_changed, such as {"apple"}.')
+    if not isinstance(my_changed, (set, list, tuple)) or not all(
+            isinstance(name, str) for name in my_changed):
+        raise NotYet('my_changed should be a set of input names, such as {"apple"}.')
+    got = {_input_name(name) for name in my_changed}
+    if got == want:
+        return ("orange_num gets (what reaches orange_price) x orange, and tax gets all_price, "
+                "which holds the oranges; every other gradient never meets the orange price.")
+    if "orange" in got:
+        raise NotYet("multiply swaps: d orange is (upstream) x orange_num, not x orange.")
+    if "tax" not in got:
+        raise NotYet("the tax node swaps: what does tax get, and does it hold the oranges?")
+    if "orange_num" not in got:
+        raise NotYet("multiply swaps: which input of the orange node gets the orange price?")
+    raise NotYet("the apples' gradients meet only the tax factor and the apple numbers.")
+
+
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
 # mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
 # `dx, dy = ds, ds` (the add node's copy), then overwrites dx with the path through s: 3.
@@ -86,25 +158,60 @@ def buggy_sweep(my_dx):
     ], "follow the code line by line: what is in dx after each line?"))
 
 
-# A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  A path from x
-# picks one of two branches in every diamond: 2**k paths, each crossing 2 edges per diamond.
-# p_i (and q_i) crosses the edge into its x node and into x_i, then has 2**(k - i) paths of
-# 2 (k - i) edges more.  Listing paths: 2k 2**k + 2 sum_i 2**(k - i) (2 + 2 (k - i)), which
-# sums to (6k - 4) 2**k + 4.  A diamond has two x nodes (two edges each) and a + node (two
-# edges): 6 edges, so one backward sweep makes 6k products.  Forward mode makes one pass per
-# input (x and every p_i, q_i: 2k + 1) over every edge: (2k + 1) 6k products.
-# tests/test_paths.py checks that paths.counts measures exactly these.
+# The apples-and-oranges graph at the book's numbers: the product 1 x tax = 1.1 on the edge
+# from all_price into the tax node.  The paths of apple, apple_num, orange and orange_num
+# cross that edge (tax's own path enters the tax node on its other edge): 4.  Forward mode
+# makes one pass per input, and every pass crosses every edge: 5.  The sweep computes
+# d all_price once: 1.  tests/test_paths.py measures these with teaching/paths.py.
+_TAX_EDGE = {"sum over paths": 4, "forward mode": 5, "one backward sweep": 1}
+
+
+@check
+def tax_edge_counts(prediction):
+    """How often each of the three methods multiplies by the tax node's 1.1 (1 x tax, on the
+    edge from all_price into the tax node) in the book's apples-and-oranges graph."""
+    dict_answer(prediction, _TAX_EDGE, "{'sum over paths': ..., ...}", "a count")
+    hints = {
+        "sum over paths": [(5, "tax's own path enters the tax node on its other edge."),
+                           (1, "listing paths shares nothing: each path makes its own "
+                               "products.")],
+        "forward mode": [(1, "forward mode makes one whole pass per input."),
+                         (4, "a pass crosses every edge, even where it carries 0: tax's "
+                             "pass too.")],
+        "one backward sweep": [(4, "the sweep computes the gradient reaching all_price once "
+                                   "and hands it on."),
+                               (5, "the sweep is one pass, whatever the number of inputs.")],
+    }
+    for name, want in _TAX_EDGE.items():
+        if not close(prediction[name], want):
+            raise NotYet(f"'{name}': " + mistake(prediction[name], hints[name],
+                                                  "count the lines, passes or sweeps that "
+                                                  "cross that edge."))
+    return ("4 paths cross that edge, forward mode crosses it once per pass (5), and the sweep "
+            "once: it computes d all_price = 1.1 once and hands it on.")
+
+
+# A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
+# a + node only copy (local 1): no multiplication, the convention of the whole chapter.  A
+# diamond has 4 edges into its two x nodes.  A path from x picks one of two branches in every
+# diamond: 2**k paths, each with one x edge per diamond.  p_i (and q_i) crosses the x edge
+# into its node, then has 2**(k - i) paths of k - i x edges more.  Listing paths:
+# k 2**k + 2 sum_i 2**(k - i) (1 + k - i), which sums to (3k - 2) 2**k + 2.  One backward
+# sweep makes 4k multiplications; forward mode one pass per input (x and every p_i, q_i:
+# 2k + 1) over every edge: (2k + 1) 4k.  tests/test_paths.py checks that paths.counts
+# measures exactly these.
 _DIAMOND_KS = (1, 2, 3, 5, 8)
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
-                   "sum over paths": lambda k: (6 * k - 4) * 2 ** k + 4,
-                   "backward sweep": lambda k: 6 * k,
-                   "forward mode": lambda k: (2 * k + 1) * 6 * k}
+                   "sum over paths": lambda k: (3 * k - 2) * 2 ** k + 2,
+                   "backward sweep": lambda k: 4 * k,
+                   "forward mode": lambda k: (2 * k + 1) * 4 * k}
 
 
 @check
 def diamond_counts(prediction):
     """The chapter's prediction: for k diamonds in a row, the number of paths from x, and the
-    products of listing paths, of one backward sweep and of forward mode, as functions of k."""
+    multiplications of listing paths, of one backward sweep and of forward mode, as functions
+    of k (the + nodes' copies are no multiplications)."""
     dict_answer(prediction, _DIAMOND_COUNTS, "{'paths from x': lambda k: ..., ...}",
                 "a function of k, such as lambda k: 3 * k")
     hints = {
@@ -114,24 +221,26 @@ def diamond_counts(prediction):
             (lambda k: k + 1, "a path picks one of two branches in every diamond."),
         ],
         "sum over paths": [
-            (lambda k: 2 * k * 2 ** k, "those are the products for x's paths alone: every p_i "
-                                       "and q_i has paths to the output too."),
-            (lambda k: 3 * 2 ** k - 2, "that counts paths; each path costs one product per "
-                                       "edge on it."),
-            (lambda k: k * 2 ** k + 2 * sum(2 ** (k - i) * (1 + k - i) for i in range(1, k + 1)),
-             "a path crosses two edges in every diamond: into a × node, then into the + node."),
+            (lambda k: k * 2 ** k, "those are the multiplications for x's paths alone: every "
+                                   "p_i and q_i has paths to the output too."),
+            (lambda k: 3 * 2 ** k - 2, "that counts paths; each path costs one multiplication "
+                                       "per × edge on it."),
+            (lambda k: (6 * k - 4) * 2 ** k + 4, "the edges into a + node only copy: count "
+                                                 "the edges into × nodes."),
         ],
         "backward sweep": [
-            (lambda k: 4 * k, "count the + node's two edges too: the sweep makes one product "
-                              "per edge, 'upstream x 1' included."),
-            (lambda k: 3 * k, "one product per edge (per arrow into a node), not per node."),
+            (lambda k: 6 * k, "the + node's two edges only copy (upstream x 1): no "
+                              "multiplication there."),
+            (lambda k: 2 * k, "one multiplication per edge into a × node, not per node."),
             (lambda k: 2 ** k, "the sweep crosses each edge once, however many paths use it."),
         ],
         "forward mode": [
-            (lambda k: 6 * k, "that is one pass; forward mode makes one pass per input."),
-            (lambda k: 6 * k * k, "count the inputs again: x, and in each diamond its own "
+            (lambda k: 4 * k, "that is one pass; forward mode makes one pass per input."),
+            (lambda k: 4 * k * k, "count the inputs again: x, and in each diamond its own "
                                   "p_i and q_i."),
-            (lambda k: 12 * k * k, "count the inputs again: x is an input too."),
+            (lambda k: 8 * k * k, "count the inputs again: x is an input too."),
+            (lambda k: (2 * k + 1) * 6 * k, "the + node's edges only copy: count the edges "
+                                            "into × nodes."),
         ],
     }
     for key, formula in _DIAMOND_COUNTS.items():
@@ -143,19 +252,19 @@ def diamond_counts(prediction):
                  if close(got, [wrong(k) for k in _DIAMOND_KS])),
                 "count it for k = 1 (the picture) and for k = 2 first, then see how it grows "
                 "with k."))
-    return ("2**k paths, (6k - 4) 2**k + 4 products to list them (like k 2**k), 6k for the "
-            "sweep, (2k + 1) 6k for forward mode (like k**2).")
+    return ("2**k paths, (3k - 2) 2**k + 2 multiplications to list them (like k 2**k), 4k for "
+            "the sweep, (2k + 1) 4k for forward mode (like k**2).")
 
 
 _DIAMONDS_WORKED = (
     r"**The counts.** A path from $x$ picks one of two branches in each diamond and crosses "
-    r"two edges there: $2^k$ paths of $2k$ edges, $2k\,2^k$ products. $p_i$ and $q_i$ each "
-    r"cross two edges into $x_i$, then go on along $2^{k-i}$ paths of $2(k-i)$ edges more: "
-    r"$2\sum_{i=1}^{k} 2^{k-i}\,(2 + 2(k-i))$ products, which adds up to $(4k-4)\,2^k + 4$. "
-    r"So listing paths makes $(6k-4)\,2^k + 4$ products in all: it grows like $k\,2^k$ and "
-    r"soon explodes. The sweep makes one product per edge, 6 per diamond: $6k$. Forward mode "
-    r"makes $6k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per diamond): "
-    r"$(2k+1)\,6k$, which grows like $k^2$."
+    r"one edge into a × node there: $2^k$ paths, $k\,2^k$ multiplications. $p_i$ and $q_i$ "
+    r"each cross one × edge in diamond $i$, then go on along $2^{k-i}$ paths of $k-i$ more: "
+    r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$, which adds up to $(2k-2)\,2^k + 2$. So listing "
+    r"paths makes $(3k-2)\,2^k + 2$ multiplications in all: it grows like $k\,2^k$ and soon "
+    r"explodes. The sweep makes one per edge into a × node, 4 per diamond: $4k$. Forward "
+    r"mode makes $4k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per "
+    r"diamond): $(2k+1)\,4k$, which grows like $k^2$."
 )
 
 
