@@ -106,10 +106,8 @@ def save_figures(folder):
     # forward values only where the chapter has not run the backward pass yet
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
                "sigmoid_graph.svg": to_svg(sigmoid_graph(), grads=False)}
-    for name, make in [("apple_backward.svg", apple_graph),
-                       ("chain_rule.svg", chain_rule_graph)]:
-        figures[name] = _after_backward(make)
-    for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph),
+    for name, make in [("chain_rule.svg", chain_rule_graph),
+                       ("sigmoid_grouped.svg", sigmoid_grouped_graph),
                        ("fanout.svg", fanout_graph)]:
         figures[name] = _after_backward(make)
     folder = Path(folder)
