@@ -392,6 +392,7 @@ def template_for(parameter):
         "my_dc": [None],
         "my_buggy": [None],
         "central_error": [None],
+        "errors": [None, {}],
         "my_dapple": [None],
         "findings": [None, EveryKeyNone()],
         "kind": [function],
