@@ -1,17 +1,18 @@
 """The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject
 typical wrong ones.
 
-Expected values come from the chain rule: for z = t**2 with t = s + y, s = x**2, the
-local derivatives are (2t, 1, 2x), product 4x(x**2 + y), 12 at x = 1, y = 2; for
-t = x / y they are (2t, 1/y, -x/y**2).  For x**4 at x = 1, (1 ± h)**4 = 1 ± 4h + 6h**2
-± 4h**3 + h**4, so the central difference misses 4 by 4h**2, the one-sided one by
-6h + 4h**2 + h**3.  Rounding adds about 1e-16 / h, which equals 4h**2 at
-h = (1e-16 / 4) ** (1/3), about 2.9e-6.  The chapter's predictions: the tangent of t**2
-at t = 3 misses by h**2; for z = (xy)**2, dz/dx = 2t * y = 8 at (1, 2) and at (1, -2), and
-dropping dt/dx = y does no harm at y = 1; with upstream -1 at x = 2, y = -0.5 (t = 1.5), x
-receives -1 * 2t * 1 = -3.
+Expected values come from the chain rule: a cube node u = x**3 sends back dout * 3x**2,
+so after an add node in z = (x + y)**3, x receives 3(x + y)**2, 48 at x = 1, y = 3; for
+z = t**2, t = x / y the local derivatives are (2t, 1/y, -x/y**2).  For x**4 at x = 1,
+(1 ± h)**4 = 1 ± 4h + 6h**2 ± 4h**3 + h**4, so the central difference misses 4 by 4h**2,
+the one-sided one by 6h + 4h**2 + h**3.  Rounding adds about 1e-16 / h, which equals
+4h**2 at h = (1e-16 / 4) ** (1/3), about 2.9e-6.  The chapter's predictions: the tangent
+of t**2 at t = 3 misses by h**2; for z = (xy)**2, dz/dx = 2t * y = 8 at (1, 2) and at
+(1, -2), and dropping dt/dx = y does no harm where 2t * y = 2t: y = 1, or t = xy = 0;
+with upstream -1 at x = 2, y = -0.5 (t = 1.5), x receives -1 * 2t * 1 = -3.
 """
 
+import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
@@ -20,30 +21,75 @@ from layers import AddLayer, SquareLayer
 from teaching.checks import ch02
 
 
-def links(x, y):
-    s = x ** 2
-    t = s + y
-    return 2 * t, 1.0, 2 * x
+class Cube:
+    def forward(self, x):
+        self.x = x
+        return x ** 3
+
+    def backward(self, dout):
+        return dout * 3 * self.x ** 2
 
 
-def three(by_hand):
-    return lambda func: ch02.three_links(func, by_hand)
+def cube_like(forward, backward):
+    """A cube node whose forward and backward are the given functions of (x) and (x, dout)."""
+    class Layer:
+        def forward(self, x):
+            self.x = x
+            return forward(x)
+
+        def backward(self, dout):
+            return backward(self.x, dout)
+    return Layer
 
 
-def test_three_links(capsys):
-    assert_right(capsys, three(12.0), links)
-    assert_right(capsys, three(12), lambda x, y: [2 * (x ** 2 + y), 1, 2 * x])
-    assert_not_yet(capsys, three(12.0), lambda x, y: 4 * x * (x ** 2 + y), "not their product")
-    assert_not_yet(capsys, three(12.0), lambda x, y: ((x ** 2 + y) ** 2, 1.0, 2 * x), "z itself")
-    assert_not_yet(capsys, three(12.0), lambda x, y: (2 * (x + y), 1.0, 2 * x), "t = x + y")
-    assert_not_yet(capsys, three(12.0), lambda x, y: (2 * (x ** 2 + y), 0.0, 2 * x),
-                   "dt_ds is how much")
-    assert_not_yet(capsys, three(12.0), lambda x, y: (2 * (x ** 2 + y), 1.0, x), "not x")
-    assert_not_yet(capsys, three(12.0), lambda x, y: None, "returns None")
-    # the whole derivative from the numerical slope, as one factor: caught twice over
-    assert_not_yet(capsys, three(12.0), lambda x, y: (
-        layers.numerical_gradient(lambda v: (v ** 2 + y) ** 2, x), 1.0, 1.0), "by hand")
-    assert_not_attempted(capsys, three(12.0), None)
+def cube(by_hand):
+    return lambda layer_class: ch02.cube_layer(layer_class, by_hand)
+
+
+def test_cube_layer(capsys):
+    # x = -2, dout = 0.5 alone: forward -8, backward 0.5 * 3 * 4 = 6; after AddLayer at
+    # x = 1, y = 3: 1 * 3 * 4**2 * 1 = 48
+    assert_right(capsys, cube(48.0), Cube)
+    assert_right(capsys, cube(48), cube_like(lambda x: x * x * x, lambda x, d: 3 * d * x * x))
+    for layer, hint in [
+            (cube_like(lambda x: 3 * x ** 2, lambda x, d: d * 3 * x ** 2), "local derivative"),
+            (cube_like(lambda x: x ** 3, lambda x, d: 3 * x ** 2), "leaves out dout"),
+            (cube_like(lambda x: x ** 3, lambda x, d: d * 2 * x), "square's local"),
+            (cube_like(lambda x: x ** 3, lambda x, d: d * x ** 2), "power rule"),
+            (cube_like(lambda x: x ** 3, lambda x, d: d * x ** 3), "times the output"),
+            (cube_like(lambda x: x ** 3, lambda x, d: None), "returns None"),
+            (cube_like(lambda x: x ** 3, lambda x, d: (d, d)), "not a tuple"),
+            # right at the single point, a constant elsewhere: the chained points catch it
+            (cube_like(lambda x: x ** 3, lambda x, d: 12 * d), "numerical slope"),
+            (cube_like(lambda x: x ** 3, lambda x, d: layers.numerical_gradient(
+                lambda v: v ** 3, x) * d), "by hand")]:
+        assert_not_yet(capsys, cube(48.0), layer, hint)
+    assert_not_yet(capsys, cube(48.0), Cube(), "not its result")
+
+
+def test_cube_layer_by_hand(capsys):
+    assert_not_attempted(capsys, cube(None), Cube)
+    assert_not_yet(capsys, cube(64.0), Cube, "z itself")
+    assert_not_yet(capsys, cube(16.0), Cube, "brings down the 3")
+    assert_not_yet(capsys, cube(8.0), Cube, "square's local")
+    assert_not_yet(capsys, cube(27.0), Cube, "t = 4")
+    assert_not_yet(capsys, cube("forty-eight"), Cube, "t = 4")
+
+
+def test_cube_layer_untouched_template_is_not_attempted(capsys):
+    class Template:
+        def forward(self, x):
+            raise NotImplementedError("YOUR CODE")
+
+        def backward(self, dout):
+            raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, cube(None), Template)
+    assert_not_attempted(capsys, cube(48.0), None)
+
+
+def test_cube_layer_hints_never_name_the_answer():
+    for wrong in (64.0, 16.0, 8.0, 27.0):
+        assert "48" not in ch02.cube_layer(Cube, wrong).message
 
 
 def test_tangent_miss(capsys):
@@ -81,6 +127,11 @@ def test_upstream_dx(capsys):
     assert_not_attempted(capsys, ch02.upstream_dx, None)
 
 
+def test_upstream_dx_praise_leaves_the_slider_to_the_learner():
+    praise = ch02.upstream_dx(-3.0).message
+    assert praise.endswith("Now move the slider.") and "flip" not in praise
+
+
 def test_upstream_dx_hints_never_name_the_answer():
     for wrong in (3.0, -1.0, -1.5, 1.5, -6.0):
         hint = ch02.upstream_dx(wrong).message
@@ -100,43 +151,72 @@ def test_the_chapters_layers_give_the_chain_rule_at_several_points():
         assert abs(numeric - 2 * (x + y)) < 1e-9
 
 
-SLOPES = {"at (1, 2)": 8.0, "at (1, -2)": 8.0, "harmless y": 1.0}
+SLOPES = {"at (1, 2)": 8.0, "at (1, -2)": 8.0}
+
+
+def harmless(x, y):
+    # forgetting dt/dx = y draws 2t instead of 2t * y: equal where y = 1 or t = xy = 0
+    return y == 1 or x == 0 or y == 0
+
+
+def slopes(predicted=SLOPES, harmless=harmless):
+    return ch02.chain_slopes(predicted, harmless)
 
 
 def test_chain_slopes(capsys):
-    assert_right(capsys, ch02.chain_slopes, SLOPES)
-    assert_right(capsys, ch02.chain_slopes, {"at (1, 2)": 2 * 2 * 2, "at (1, -2)": 2 * -2 * -2,
-                                             "harmless y": 1})
+    assert_right(capsys, slopes, SLOPES)
+    assert_right(capsys, slopes, {"at (1, 2)": 2 * 2 * 2, "at (1, -2)": 2 * -2 * -2})
     for key, wrong, hint in [("at (1, 2)", 4.0, "dz/dt alone"),      # forgot dt/dx
                              ("at (1, -2)", -8.0, "the sign"),
                              ("at (1, -2)", -4.0, "dz/dt alone"),
                              ("at (1, -2)", 4.0, "z itself"),
                              ("at (1, 2)", 16.0, "multiply dz/dt"),
-                             ("harmless y", 0.0, "For which y"),
-                             ("harmless y", "one", "give a number")]:
-        assert_not_yet(capsys, ch02.chain_slopes, {**SLOPES, key: wrong}, hint)
-    assert_not_yet(capsys, ch02.chain_slopes, {**SLOPES, "harmless y": None}, "replace every")
-    assert_not_attempted(capsys, ch02.chain_slopes, dict.fromkeys(SLOPES))
-    assert_not_attempted(capsys, ch02.chain_slopes, None)
+                             ("at (1, 2)", "eight", "give a number")]:
+        assert_not_yet(capsys, slopes, {**SLOPES, key: wrong}, hint)
+    assert_not_yet(capsys, slopes, {**SLOPES, "at (1, -2)": None}, "replace every")
+    assert_not_attempted(capsys, slopes, dict.fromkeys(SLOPES))
+    assert_not_attempted(capsys, slopes, None)
+
+
+def test_chain_slopes_harmless_everywhere_the_two_slopes_agree(capsys):
+    # the two slopes written out, compared exactly: right too
+    assert_right(capsys, lambda h: slopes(harmless=h), lambda x, y: 2 * x * y == 2 * x * y * y)
+    assert_right(capsys, lambda h: slopes(harmless=h),
+                 lambda x, y: bool(np.isclose(x * y * (y - 1), 0.0)))
+    for wrong, hint in [(lambda x, y: y == 1, "returns False"),           # t = 0 forgotten
+                        (lambda x, y: y == 1 or x == 0, "returns False"),  # y = 0 forgotten
+                        (lambda x, y: True, "returns True"),
+                        (lambda x, y: x * y * (y - 1), "True or False"),
+                        (lambda x, y: None, "True or False")]:
+        assert_not_yet(capsys, lambda h: slopes(harmless=h), wrong, hint)
+
+    def template(x, y):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, lambda h: slopes(harmless=h), template)
+    assert_not_attempted(capsys, lambda h: slopes(harmless=h), None)
+
+
+def test_chain_slopes_checks_points_on_each_harmless_line_and_off_them():
+    for x, y in ch02._HARMLESS:
+        assert 2 * x * y == 2 * x * y * y
+    for x, y in ch02._HARMFUL:
+        assert 2 * x * y != pytest.approx(2 * x * y * y)
+    assert {y for _, y in ch02._HARMLESS} >= {0.0, 1.0} and 0.0 in {x for x, _ in ch02._HARMLESS}
 
 
 def test_chain_slopes_hints_never_name_the_answer():
-    for key, wrong in [("at (1, 2)", 4.0), ("at (1, -2)", -8.0), ("harmless y", 2.0)]:
-        hint = ch02.chain_slopes({**SLOPES, key: wrong}).message
-        assert "8" not in hint and "y = 1" not in hint, hint
-
-
-def test_three_links_by_hand(capsys):
-    assert_not_attempted(capsys, three(None), links)
-    assert_not_yet(capsys, three(6.0), links, "dz/dt alone")
-    assert_not_yet(capsys, three(9.0), links, "z itself")
-    assert_not_yet(capsys, three(24.0), links, "s = 1 and t = 3")
-    assert_not_yet(capsys, three("twelve"), links, "not the product")
+    for given in [{**SLOPES, "at (1, 2)": 4.0}, {**SLOPES, "at (1, -2)": -8.0}]:
+        hint = slopes(given).message
+        assert "8" not in hint, hint
+    for wrong in (lambda x, y: y == 1, lambda x, y: True):
+        hint = slopes(harmless=wrong).message
+        assert "y = 1" not in hint and "t = 0" not in hint and "x = 0" not in hint, hint
 
 
 def test_numerical_gradient_is_given_back_after_a_check():
     before = layers.numerical_gradient
-    ch02.three_links(lambda x, y: layers.numerical_gradient(lambda v: v, x), 12.0)
+    ch02.cube_layer(cube_like(lambda x: x ** 3, lambda x, d: layers.numerical_gradient(
+        lambda v: v ** 3, x)), 48.0)
     assert layers.numerical_gradient is before
 
 
@@ -251,29 +331,78 @@ def central_slope(f, x, h):
 
 
 PREDICTED = (1e-16 / 4) ** (1 / 3)
+STEPS = [10.0 ** -k for k in range(1, 13)]
 
 
-def best(h, predicted=PREDICTED):
-    return lambda _: ch02.best_step(h, predicted)
+def table(error=lambda h: abs(layers.numerical_gradient(lambda v: v ** 4, 1.0, h) - 4)):
+    return {h: error(h) for h in STEPS}
+
+
+TABLE = table()
+
+
+def best(errors=TABLE, best_h=1e-6, predicted=PREDICTED):
+    return ch02.best_step(errors, best_h, predicted)
 
 
 def test_best_step(capsys):
     # float64 puts the smallest error of this central difference at h = 1e-6 (5e-11, against
     # 4e-10 at 1e-5): see the test below
-    assert_right(capsys, best(1e-6), None)
-    assert_not_yet(capsys, best(1e-5), None, "smaller step still helps")
-    assert_not_yet(capsys, best(1e-4), None, "smaller step still helps")
-    assert_not_yet(capsys, best(1e-12), None, "too small")
-    assert_not_yet(capsys, best(1e-8), None, "too small")
-    assert_not_yet(capsys, best(3e-6), None, "one of the steps")
-    assert_not_yet(capsys, best("small"), None, "one of the steps")
-    assert_not_attempted(capsys, best(None), None)
-    assert_not_attempted(capsys, best(1e-6, predicted=None), None)
-    assert_not_yet(capsys, best(1e-6, predicted=1e-6), None, "predicted_best is not")
+    assert_right(capsys, lambda t: best(t), TABLE)
+    # the same table written out as a difference quotient, or with another pow: equal but
+    # for rounding
+    assert_right(capsys, lambda t: best(t), table(lambda h: abs(central_slope(
+        lambda v: v ** 4, 1.0, h) - 4)))
+    assert_right(capsys, lambda t: best(t), table(lambda h: abs(central_slope(
+        lambda v: np.power(v, 4), 1.0, h) - 4)))
+    assert_not_yet(capsys, lambda b: best(best_h=b), 1e-5, "not the step with the smallest")
+    assert_not_yet(capsys, lambda b: best(best_h=b), 1e-4, "not the step with the smallest")
+    assert_not_yet(capsys, lambda b: best(best_h=b), 1e-12, "not the step with the smallest")
+    assert_not_yet(capsys, lambda b: best(best_h=b), 3e-6, "one of the steps")
+    assert_not_yet(capsys, lambda b: best(best_h=b), "small", "one of the steps")
+    assert_not_attempted(capsys, lambda b: best(best_h=b), None)
+    assert_not_attempted(capsys, lambda p: best(predicted=p), None)
+    assert_not_yet(capsys, lambda p: best(predicted=p), 1e-6, "predicted_best is not")
+
+
+def test_best_step_accepts_1e_5_where_rounding_makes_it_the_smallest(capsys, monkeypatch):
+    # another machine's pow may round differently near the crossover: there the check's
+    # own table and the learner's both bottom out at 1e-5, and 1e-5 is right
+    def rounding_elsewhere(f, x, h=1e-4):
+        return 4.0 + 1e-9 if h in (1e-6, 1e-7) else layers.numerical_gradient(f, x, h)
+    monkeypatch.setattr(ch02, "numerical_gradient", rounding_elsewhere)
+    other = table(lambda h: abs(rounding_elsewhere(lambda v: v ** 4, 1.0, h) - 4))
+    assert min(other, key=other.get) == 1e-5
+    assert_right(capsys, lambda b: best(other, b), 1e-5)
+    assert_not_yet(capsys, lambda b: best(other, b), 1e-6, "not the step with the smallest")
+    assert_not_yet(capsys, lambda t: best(t), TABLE, "errors[1e-06] is not")
+
+
+def test_best_step_checks_the_learners_table(capsys):
+    assert_not_attempted(capsys, lambda t: best(t), None)
+    assert_not_attempted(capsys, lambda t: best(t), {})
+    assert_not_attempted(capsys, lambda t: best(t, None, None), {})
+    for wrong, hint in [
+            ({h: e for h, e in TABLE.items() if h != 1e-7}, "no entry for h = 1e-07"),
+            ({k: TABLE[10.0 ** -k] for k in range(1, 13)}, "not its exponent"),
+            ([TABLE[h] for h in STEPS], "a dict"),
+            ({**TABLE, 0.1: -TABLE[0.1]}, "negative"),
+            (table(lambda h: layers.numerical_gradient(lambda v: v ** 4, 1.0, h)), "subtract"),
+            (table(lambda h: abs(((1 + h) ** 4 - 1) / h - 4)), "one-sided"),
+            (table(lambda h: 4 * h ** 2), "errors[1e-06] is not"),     # the formula, not measured
+            ({**TABLE, 0.01: "small"}, "give a number"),
+            (dict.fromkeys(STEPS, 1e-6), "errors[0.1] is not")]:
+        assert_not_yet(capsys, lambda t: best(t), wrong, hint)
+
+
+def test_best_step_hints_never_name_the_answer():
+    for errors, best_h in [(TABLE, 1e-5), (TABLE, 1e-4), (TABLE, 1e-12), (TABLE, 3e-6)]:
+        hint = best(errors, best_h).message
+        assert "e-06" not in hint and "1e-6" not in hint, hint
 
 
 def test_best_step_praise_holds_the_prediction_and_the_learners_own_table():
-    message = ch02.best_step(1e-6, PREDICTED).message
+    message = best().message
     assert "1e-06" in message and "2.9e-06" in message
     assert f"{abs(central_slope(lambda v: v ** 4, 1.0, 1e-12) - 4):.0e}" in message
 

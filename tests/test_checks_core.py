@@ -393,6 +393,7 @@ def template_for(parameter):
         "my_dgamma_shape": [None],
         "my_buggy": [None],
         "central_error": [None],
+        "errors": [None, {}],
         "my_dapple": [None],
         "my_slider": [None],
         "my_changed": [None],

@@ -102,10 +102,10 @@ from teaching.reveal import reveal
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
 #
-# The graph above, at $x = 1,\ y = 2$, in code:
+# The same graph in code, at another point, $x = 1.5,\ y = -4$:
 
 # %%
-x, y = 1.0, 2.0
+x, y = 1.5, -4.0
 
 add = AddLayer()
 square = SquareLayer()
@@ -147,14 +147,9 @@ check.upstream_dx(my_dx)
 # %% [markdown]
 # ## Checking against a numerical slope
 #
-# A derivative is a slope, and a slope can be measured without any calculus. Chapter 1's
-# `layers.numerical_gradient` nudged each input up and down; written out, that is the
-# *central difference*
-#
-# $$\frac{\partial z}{\partial x} \approx \frac{z(x + h) - z(x - h)}{2h}, \qquad h = 10^{-4}.$$
-#
-# It is slow (two forward passes per input) and only approximate, but it cannot suffer from
-# a wrong derivative formula, so it is the standard test for a backward pass.
+# Chapter 1's central difference, `layers.numerical_gradient` (step $h = 10^{-4}$), needs
+# no derivative formula, so it cannot share a wrong one: it is the standard test for a
+# backward pass.
 
 # %%
 def z_along_x(x_value):
@@ -168,11 +163,7 @@ print(f"numerical slope:    {slope!r}")
 print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
-# The gap is not a wrong formula: for a quadratic the central difference is exact on paper
-# (the $h^2$ terms of $z(x \pm h)$ cancel). It is rounding: each $z$ is stored to about 16
-# digits, an error near $10^{-15}$ at $z = 9$, and dividing by $2h = 2 \cdot 10^{-4}$
-# makes it about $10^{-11}$. A wrong derivative would be off by far more. Exercise 3 comes
-# back to this rounding.
+# The gap is rounding, not a wrong formula; exercise 3 measures it.
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
@@ -209,9 +200,8 @@ reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 # %% [markdown]
 # The miss is the bend of the curve, and it shrinks much faster than the step itself.
 # That is why learning, which moves weights by small steps along their gradients, can trust
-# a gradient; and why a gradient of 6 does **not** promise that a step of one whole unit
-# changes $z$ by 6 where the function bends. Chapter 6's one-neuron capstone meets this when
-# a too-large step overshoots.
+# a gradient; and why a gradient of 6 does **not** promise that a whole unit's step changes
+# $z$ by 6 where the function bends (chapter 6 shows a too-large step overshoot).
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
@@ -226,31 +216,37 @@ reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 #
 # The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
 # slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
-# and `MulLayer`, which computes $x \cdot y$. Its local derivative for $x$ is $y$: while
-# only $x$ moves, $y$ is a constant factor, so $y \cdot x$ grows by $y$ per unit of $x$.
-# The readout lists both factors, their product and the numerical slope. Ticking **forget
-# dt/dx** draws the line of slope $\partial z/\partial t$ alone: a dropped link.
+# and `MulLayer`, which computes $x \cdot y$. The readout lists both factors, their
+# product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
+# $\partial z/\partial t$ alone: a dropped link.
 #
 # **Predict** on paper before you touch it: the slope $\partial z/\partial x$ at
-# $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and the $y$ at which forgetting
-# $\partial t/\partial x$ does no harm (where $t \neq 0$).
+# $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and **every** point $(x, y)$ where forgetting
+# $\partial t/\partial x$ does no harm. Write that as `harmless(x, y)`, True exactly there.
 
 # %%
 predicted = {
     "at (1, 2)": None,    # YOUR CODE HERE: dz/dx at x = 1, y = 2
     "at (1, -2)": None,   # YOUR CODE HERE: dz/dx at x = 1, y = -2
-    "harmless y": None,   # YOUR CODE HERE: the y where forgetting dt/dx changes nothing
 }
-check.chain_slopes(predicted)
+
+
+def harmless(x, y):
+    # YOUR CODE HERE: True where the slope without dt/dx equals dz/dx, else False
+    raise NotImplementedError("YOUR CODE")
+
+
+check.chain_slopes(predicted, harmless)
 
 # %% [markdown]
 # Things to try:
 #
 # - Set the sliders to your two points and compare the readout with your predictions.
 # - Move $x$ with $y$ fixed: which of the two factors changes, and which stays put?
-# - Find every setting where the tangent is flat. For each, say which factor is zero.
+# - Find every setting where the tangent is flat. For each, say which factor or factors
+#   are zero.
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
-#   $y$ to your harmless value and watch it touch again.
+#   to points where your `harmless` says True and watch it touch again.
 #
 # Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$.
 
@@ -278,28 +274,29 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # `layers.numerical_gradient` off while they run your code. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
-# ### Exercise 1: a chain of three links
+# ### Exercise 1: a cube node
 #
-# Now the square sits on top of another square, and $x$ reaches $z$ through three links:
-#
-# $$z = t^2, \qquad t = s + y, \qquad s = x^2 .$$
-#
-# First work out $\partial z/\partial x$ at $x = 1,\ y = 2$ on paper and set `by_hand` to
-# it. Then write `three_links(x, y)` that returns the three local derivatives at the given
-# point, each on its own: `(dz_dt, dt_ds, ds_dx)`. The check tests each link and compares
-# their product with a numerical slope at several points.
+# Write `CubeLayer`, the node $u = x^3$, shaped like `SquareLayer` above: `forward` keeps
+# what `backward` needs, `backward(dout)` returns the upstream gradient times the local
+# derivative. After an `AddLayer` it computes $z = (x + y)^3$: work out on paper what $x$
+# receives at $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your
+# class alone, then after `AddLayer` at several points against a numerical slope.
 
 # %%
-by_hand = None   # YOUR CODE HERE: dz/dx at x = 1, y = 2
+class CubeLayer:
+    def forward(self, x):
+        # YOUR CODE HERE: keep what backward needs, return x**3
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        # YOUR CODE HERE: the upstream gradient times the local derivative
+        raise NotImplementedError("YOUR CODE")
 
 
-def three_links(x, y):
-    # YOUR CODE HERE: return (dz_dt, dt_ds, ds_dx)
-    raise NotImplementedError("YOUR CODE")
-
+by_hand = None   # YOUR CODE HERE: dz/dx of z = (x + y)**3 at x = 1, y = 3
 
 # %%
-check.three_links(three_links, by_hand)
+check.cube_layer(CubeLayer, by_hand)
 
 
 # %% [markdown]
@@ -346,11 +343,10 @@ check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
 # **(b)** In exact arithmetic your `central_error` keeps falling as $h$ shrinks. So why does
-# `layers.numerical_gradient` use $h = 10^{-4}$ and not $10^{-12}$? Floats add a second
-# error. As with the gap in *Checking against a numerical slope*, each
-# $f(1 \pm h) \approx 1$ is stored with an error near $10^{-16}$; their difference keeps
-# that error while the true difference shrinks with $h$ (this loss of digits is also why
-# (a) asked you to cancel on paper), and dividing by $2h$ makes it about $10^{-16}/h$,
+# `layers.numerical_gradient` use $h = 10^{-4}$, not $10^{-12}$? Rounding, the gap seen in
+# *Checking against a numerical slope*: each $f(1 \pm h) \approx 1$ is stored with an error
+# near $10^{-16}$, their difference keeps it while the true difference shrinks (the loss of
+# digits (a) made you cancel on paper), and dividing by $2h$ makes it about $10^{-16}/h$,
 # which *grows* as $h$ shrinks. On paper, find the $h$ where the two errors are equal.
 
 # %%
@@ -360,23 +356,27 @@ check.crossover(predicted_best)
 
 # %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
-# Print the error `abs(layers.numerical_gradient(quartic, 1.0, h) - 4)` for
-# $h = 10^{-1}, 10^{-2}, \dots, 10^{-12}$, and set `best_h` to the step with the smallest
-# error.
+# Fill the dict `errors`, `errors[h] = abs(layers.numerical_gradient(quartic, 1.0, h) - 4)`
+# for $h = 10^{-1}, 10^{-2}, \dots, 10^{-12}$, print it, and set `best_h` to the step with
+# the smallest error in it. The check compares your table with its own.
 
 # %%
 def quartic(v):
     return v ** 4
 
 
-# YOUR CODE HERE: print the error for each step h
+errors = {}   # YOUR CODE HERE: errors[h] for each step h, then print them
 
-best_h = None   # YOUR CODE HERE: the step with the smallest error in your printed table
+best_h = None   # YOUR CODE HERE: the step with the smallest error in your table
 
 # %%
-check.best_step(best_h, predicted_best)
+check.best_step(errors, best_h, predicted_best)
 
 # %% [markdown]
-# `layers.numerical_gradient` keeps $h = 10^{-4}$, well above the best step, as a margin:
-# its rounding, about $10^{-12}$, stays negligible even for values a thousand times larger
-# (rounding grows with them), and its truncation stays far below a wrong derivative's error.
+# `layers.numerical_gradient` keeps $h = 10^{-4}$, above the best step, as a margin (rounding
+# grows with the size of the values); even there it misses far less than a wrong derivative:
+
+# %%
+default_miss = abs(layers.numerical_gradient(quartic, 1.0) - 4)   # h = 1e-4
+wrong_miss = abs(1.0 ** 3 - 4)   # x**3: the derivative of x**4 with its factor 4 dropped
+print(f"h = 1e-4 is off by {default_miss:.0e}; the wrong derivative x**3 by {wrong_miss:g}")

@@ -9,23 +9,24 @@ import contextlib
 import numpy as np
 
 import layers
-from layers import numerical_gradient
+from layers import AddLayer, numerical_gradient
 
 from .core import (
     NotAttempted,
     NotYet,
+    backward,
     call,
     check,
     close,
     dict_answer,
     floats,
+    layer_answers,
+    method,
     mistake,
     shown,
     untouched,
 )
 
-# no x in {0, 0.5, 1}: there 2x or x**2 equals 1 or x, and a typical mistake would pass
-_THREE_LINK_POINTS = [(2.0, -1.0), (-1.5, 0.5), (-0.5, -2.0), (3.0, 1.0)]
 _QUOTIENT_POINTS = [(1.0, 2.0), (3.0, 0.5), (-1.0, 4.0), (0.5, -2.0)]
 
 
@@ -119,21 +120,24 @@ def upstream_dx(my_dx):
             (t, "the square node's local derivative is 2t, not t; and mind the upstream sign."),
         ], "multiply the upstream gradient by the square node's 2t (t = x + y here), then by "
            "the add node's 1.", tol=1e-9))
-    return ("-3: the upstream -1 times 2t = 3 times 1. Every red number is the upstream "
-            "gradient times the same local factors, so all of them flip sign.")
+    return "-3: the upstream -1 times 2t = 3 times 1. Now move the slider."
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
-# = 8. Forgetting dt/dx draws slope 2t instead of 2t * y: the same when y = 1 (or t = 0).
+# = 8. Forgetting dt/dx draws slope 2t instead of 2t * y; they are equal where
+# 2t(y - 1) = 0: on the line y = 1, and where t = xy = 0 (x = 0 or y = 0), both slopes 0.
 _SLOPE_POINTS = {"at (1, 2)": (1.0, 2.0), "at (1, -2)": (1.0, -2.0)}
+_HARMLESS = [(-1.5, 1.0), (0.7, 1.0), (0.0, -2.0), (0.0, 0.5), (2.5, 0.0), (-1.0, 0.0)]
+_HARMFUL = [(1.0, 2.0), (1.0, -2.0), (-1.5, 0.5), (2.0, -1.0), (0.5, 3.0), (-0.3, 1.5)]
 
 
 @check
-def chain_slopes(predicted):
+def chain_slopes(predicted, harmless):
     """The chapter's prediction before the chain-rule explorer: dz/dx = 2t * y at (1, 2) and
-    (1, -2), both 8, and the y where forgetting dt/dx does no harm: 1."""
-    dict_answer(predicted, (*_SLOPE_POINTS, "harmless y"),
-                "{'at (1, 2)': 5, 'at (1, -2)': 5, 'harmless y': 5}", "your prediction")
+    (1, -2), both 8; and ``harmless(x, y)``, True exactly where forgetting dt/dx does no
+    harm: 2t = 2t * y, so y = 1, or t = 0 (x = 0 or y = 0)."""
+    dict_answer(predicted, tuple(_SLOPE_POINTS), "{'at (1, 2)': 5, 'at (1, -2)': 5}",
+                "your prediction")
     for key, (x, y) in _SLOPE_POINTS.items():
         got = _number(predicted[key], key, "the slope dz/dx")
         t = x * y
@@ -145,45 +149,70 @@ def chain_slopes(predicted):
                              "t = xy, and dt/dx."),
                 (t * t, "that is z itself; you want its slope along x."),
             ], f"multiply dz/dt = 2t by dt/dx, with t = xy = {shown(t)}.", tol=1e-9))
-    got = _number(predicted["harmless y"], "harmless y", "a value of y")
-    if not close(got, 1.0, tol=1e-9):
-        raise NotYet("harmless y: forgetting draws the slope dz/dt instead of dz/dt * dt/dx. "
-                     "For which y are the two equal when t is not 0?")
+    for points, want in ((_HARMLESS, True), (_HARMFUL, False)):
+        for x, y in points:
+            got = call(harmless, x, y, what=f"harmless({x:g}, {y:g})")
+            if not isinstance(got, (bool, np.bool_)):
+                raise NotYet(f"harmless({x:g}, {y:g}) should return True or False, "
+                             f"got {shown(got)}.")
+            if bool(got) != want:
+                differ = "agree" if want else "differ"
+                raise NotYet(f"harmless({x:g}, {y:g}) returns {bool(got)}, but there the "
+                             f"slopes with and without dt/dx {differ}: work out 2t and "
+                             "2t * y at that point (t = xy).")
     return ("8 at both points: at (1, -2) both factors are negative, so their product is "
-            "not. Forgetting dt/dx = y changes nothing only at y = 1. Now check both in the "
+            "not. Forgetting dt/dx = y does no harm where 2t * y = 2t: on the line y = 1, "
+            "and where t = 0 (x = 0 or y = 0), where both slopes are 0. Now try them in the "
             "explorer.")
 
 
+# z = (x + y)**3 through AddLayer, then CubeLayer: dz/dx = 3t**2 * 1 with t = x + y.
+# At x = 1, y = 3: t = 4, so 3 * 16 = 48 (z is 64, t**2 16, 2t 8, 3t 12: all different).
+# The layer alone at x = -2 with dout = 0.5: forward -8, backward 0.5 * 3 * 4 = 6.
+_CUBE_POINTS = [(2.0, -0.5), (-1.5, 0.5), (0.5, -2.0), (1.2, 0.7)]
+
+
 @check
-def three_links(func, by_hand):
-    """Exercise 2.1: ``three_links(x, y)`` -> (dz/dt, dt/ds, ds/dx) for z = t**2, t = s + y,
-    s = x**2, i.e. (2t, 1, 2x); ``by_hand`` is their product at x = 1, y = 2: 6 * 1 * 2 = 12."""
-    for x, y in _THREE_LINK_POINTS:
-        got = _factors(func, x, y, ("dz_dt", "dt_ds", "ds_dx"))
-        s, t = x ** 2, x ** 2 + y
-        _first_wrong(got, (2 * t, 1.0, 2 * x), {
-            "dz_dt": ([(t ** 2, "is z itself; you want how fast z = t**2 changes with t."),
-                       (2 * (x + y), "uses t = x + y, but t is s + y with s = x**2."),
-                       (4 * x * t, "is already the whole product dz/dx; return the links.")],
-                      "is the local derivative of z = t**2, at t = s + y"),
-            "dt_ds": ([], "is how much t = s + y moves per unit of s"),
-            "ds_dx": ([(x, "for s = x**2 is not x: how fast does a square grow?")],
-                      "is the local derivative of s = x**2 at x"),
-        }, f"at x={x:g}, y={y:g}: s = {s:g}, t = {t:g}")
-        product = got[0] * got[1] * got[2]
-        if not close(product, numerical_gradient(lambda v: (v ** 2 + y) ** 2, x), tol=1e-5):
-            raise NotYet("the product of your three factors differs from the numerical slope.")
+def cube_layer(layer_class, by_hand):
+    """Exercise 2.1: ``layer_class``, the node u = x**3 with backward(dout) = dout * 3x**2,
+    alone and chained after ``AddLayer`` (z = (x + y)**3) against numerical slopes at
+    several points; ``by_hand`` is dz/dx at x = 1, y = 3: 3 * 4**2 = 48."""
+    x, dout = -2.0, 0.5
+    with _by_hand():
+        layer_answers(layer_class, (x,), dout, x ** 3, dout * 3 * x ** 2, names=("x",),
+                      wrong_out=[(3 * x ** 2, "forward returns the local derivative; it "
+                                              "should return x**3.")],
+                      wrong_back=[(3 * x ** 2, "backward leaves out dout: multiply the local "
+                                               "derivative by the upstream gradient."),
+                                  (dout * 2 * x, "2x is the square's local derivative; what "
+                                                 "is the cube's?"),
+                                  (dout * x ** 2, "the power rule brings the 3 down: "
+                                                  "d(x**3)/dx is not x**2."),
+                                  (dout * x ** 3, "that is dout times the output x**3; "
+                                                  "multiply by the local derivative.")])
+    for x, y in _CUBE_POINTS:
+        add, cube = AddLayer(), call(layer_class, what="creating the layer")
+        with _by_hand():
+            call(method(cube, "forward"), add.forward(x, y), what="forward")
+            (dt,) = backward(cube, 1.0, 1)
+        dx, dy = add.backward(float(dt))
+        slope = numerical_gradient(lambda v: (v + y) ** 3, x)
+        if not (close(dx, slope, tol=1e-6) and close(dy, slope, tol=1e-6)):
+            raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, x receives {shown(dx)}, "
+                         f"but the numerical slope is {shown(slope)}: does backward use "
+                         "the input its own forward kept?")
     if untouched(by_hand):
-        raise NotAttempted("your three_links is right; now set by_hand to the number you "
-                           "worked out on paper for x = 1, y = 2.")
-    if not close(by_hand, 12.0):
+        raise NotAttempted("your CubeLayer is right; now set by_hand to the number you "
+                           "worked out on paper for x = 1, y = 3.")
+    if not close(by_hand, 48.0):
         raise NotYet(mistake(by_hand, [
-            (6.0, "6 is dz/dt alone; multiply by dt/ds and ds/dx too."),
-            (9.0, "9 is z itself; you want its slope."),
-        ], "by_hand is not the product of the three local derivatives at x = 1, y = 2 "
-           "(there s = 1 and t = 3)."))
-    return ("dz/dx = 2t * 1 * 2x: each link right at every point, their product equals the "
-            "numerical slope, and your hand value 12 at x = 1, y = 2.")
+            (64.0, "64 is z itself; you want what x receives."),
+            (16.0, "that is t**2; the power rule brings down the 3."),
+            (8.0, "that is 2t, the square's local derivative; z here is a cube."),
+        ], "by_hand is not 1 times the cube's local derivative times the add node's 1, at "
+           "x = 1, y = 3 (there t = 4)."))
+    return ("backward is dout * 3x**2, right alone and after AddLayer at every point; at "
+            "x = 1, y = 3, x receives 1 * 3t**2 * 1 = 48, as you worked out.")
 
 
 @check
@@ -322,32 +351,75 @@ def crossover(my_step):
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
+# A learner's error may differ from the check's by how x**4 is rounded (a few per cent for
+# v * v * v * v at 1e-5), never by the factor of 8 between neighbouring steps near the minimum.
+_TABLE_TOLERANCE = 0.05
+
+
+def _quartic(v):
+    return v ** 4
+
+
+def _table(errors):
+    """The learner's ``errors`` as {step in _POWERS: error}, or ``NotYet`` saying how it
+    differs from the check's own table (equal within _TABLE_TOLERANCE, relative)."""
+    if not isinstance(errors, dict):
+        raise NotYet("errors should be a dict {h: error}, one entry per step h.")
+    if all(isinstance(k, int) for k in errors):
+        raise NotYet("use the step h itself as the key (0.1, 0.01, ...), not its exponent.")
+    table = {}
+    for h in _POWERS:
+        key = next((k for k in errors if floats(k) is not None and floats(k).shape == ()
+                    and _near(k, h, 1e-9)), None)
+        if key is None:
+            raise NotYet(f"errors has no entry for h = {h:g}: fill it for every step from "
+                         "1e-1 to 1e-12.")
+        got = _number(errors[key], f"errors[{h:g}]", "the error at that step")
+        want = abs(numerical_gradient(_quartic, 1.0, h) - 4.0)
+        if abs(got - want) > _TABLE_TOLERANCE * want:
+            one_sided = abs((_quartic(1.0 + h) - _quartic(1.0)) / h - 4.0)
+            if got < 0:
+                why = "is negative: an error here is a size, abs(estimate - 4)."
+            elif abs(got - 4.0) < 0.5:
+                why = "is about the slope itself: subtract the true slope 4 from the estimate."
+            elif _near(got, one_sided, 1e-6):
+                why = ("is the one-sided difference's error; use layers.numerical_gradient, "
+                       "the central one.")
+            else:
+                why = "is not abs(layers.numerical_gradient(quartic, 1.0, h) - 4)."
+            raise NotYet(f"errors[{h:g}] {why}")
+        table[h] = got
+    return table
 
 
 @check
-def best_step(best_h, predicted_best):
-    """Exercise 2.3 (b): ``best_h``, the step among 1e-1 ... 1e-12 where
-    ``layers.numerical_gradient`` of x**4 at x = 1 misses 4 least, compared with the
-    crossover ``predicted_best`` worked out before (see ``crossover``).  The measured
-    minimum lies at 1e-6 (or 1e-5: both are next to the crossover 2.9e-6)."""
+def best_step(errors, best_h, predicted_best):
+    """Exercise 2.3 (b): ``errors``, the learner's table {h: |numerical_gradient of x**4 at
+    x = 1 with step h - 4|} for h = 1e-1 ... 1e-12, compared with the check's own; then
+    ``best_h``, the step with the smallest error in that table, and the crossover
+    ``predicted_best`` worked out before (see ``crossover``).  Rounding decides which power
+    of ten next to the crossover 2.9e-6 wins (1e-6 here: 5e-11 against 4e-10 at 1e-5; another
+    machine's pow may round differently), so best_h is right wherever the learner's table,
+    equal to the check's own, is smallest: 1e-5 and 1e-6 alike."""
+    if untouched(errors) or (isinstance(errors, dict) and not errors):
+        raise NotAttempted("fill errors with the error at each step h, then set best_h.")
+    table = _table(errors)
     if untouched(best_h):
-        raise NotAttempted("set best_h to the step with the smallest error in your table.")
-    errors = {h: abs(numerical_gradient(lambda v: v ** 4, 1.0, h) - 4.0) for h in _POWERS}
-    smallest = min(errors, key=errors.get)
+        raise NotAttempted("your errors table is right; now set best_h to the step with the "
+                           "smallest error in it.")
     got = floats(best_h)
     if got is None or got.shape != () or not any(_near(got, p, 1e-9) for p in _POWERS):
         raise NotYet("set best_h to one of the steps you tried: 1e-1, 1e-2, ..., 1e-12.")
-    if float(got) > smallest * 2:
-        raise NotYet("a smaller step still helps there: the error 4h**2 keeps shrinking. "
-                     "Look further down your table.")
-    if float(got) < smallest / 2:
-        raise NotYet("that step is too small: look where the errors in your table stop "
-                     "shrinking and grow. What does 1e-16 / h come to there?")
+    got = float(got)
+    smallest = min(table, key=table.get)
+    if not _near(got, smallest, 1e-9):
+        raise NotYet("best_h is not the step with the smallest error in your table: look "
+                     "again where the errors stop falling.")
     if untouched(predicted_best):
         raise NotAttempted("best_h is right; now set predicted_best, the step you work out "
                            "on paper (the check above it).")
     if _crossover_hint(predicted_best):
         raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
-    return (f"your table bottoms out at {float(got):g}, a power of ten next to the "
-            f"crossover {float(predicted_best):.2g} you predicted. Below it rounding wins: at "
-            f"h = 1e-12 the slope is off by {errors[1e-12]:.0e}.")
+    return (f"your table bottoms out at {got:g}, a power of ten next to the crossover "
+            f"{float(predicted_best):.2g} you predicted. Below it rounding wins: at "
+            f"h = 1e-12 the slope is off by {table[1e-12]:.0e}.")

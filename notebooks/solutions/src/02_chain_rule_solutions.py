@@ -6,34 +6,35 @@
 
 # %%
 import layers
+from layers import AddLayer
 from teaching.checks import ch02 as check
 
 # %% [markdown]
-# ## Exercise 1: a chain of three links
+# ## Exercise 1: a cube node
 #
-# One local derivative per node, from the right: $z = t^2$ gives
-# $\partial z/\partial t = 2t$; $t = s + y$ gives $\partial t/\partial s = 1$; $s = x^2$ gives
-# $\partial s/\partial x = 2x$. Their product is $2t \cdot 1 \cdot 2x = 4x(x^2 + y)$. At
-# $x = 1,\ y = 2$: $s = 1$, $t = 3$, so $\partial z/\partial x = 6 \cdot 1 \cdot 2 = 12$.
+# The local derivative of $u = x^3$ is $3x^2$, so `backward` needs the input: `forward`
+# keeps it. Chained after the add node, $t = x + y$ and $z = t^3$: the cube node sends back
+# $1 \cdot 3t^2$, and the add node passes it on times 1. At $x = 1,\ y = 3$: $t = 4$, so
+# $x$ receives $3 \cdot 16 = 48$.
 
 # %%
-by_hand = 12.0
+class CubeLayer:
+    def forward(self, x):
+        self.x = x                       # kept: backward needs it for 3x**2
+        return x ** 3
+
+    def backward(self, dout):
+        return dout * 3 * self.x ** 2    # upstream times the local derivative 3x**2
 
 
-def three_links(x, y):
-    s = x ** 2
-    t = s + y
-    dz_dt = 2 * t
-    dt_ds = 1.0
-    ds_dx = 2 * x
-    return dz_dt, dt_ds, ds_dx
+by_hand = 48.0
 
-
-dz_dt, dt_ds, ds_dx = three_links(1.0, 2.0)
-print(dz_dt * dt_ds * ds_dx)
+add, cube = AddLayer(), CubeLayer()
+cube.forward(add.forward(1.0, 3.0))
+print(add.backward(cube.backward(1.0)))
 
 # %%
-check.three_links(three_links, by_hand)
+check.cube_layer(CubeLayer, by_hand)
 
 
 # %% [markdown]
@@ -117,4 +118,4 @@ best_h = min(errors, key=errors.get)
 print("best_h =", best_h)
 
 # %%
-check.best_step(best_h, predicted_best)
+check.best_step(errors, best_h, predicted_best)
