@@ -637,6 +637,17 @@ def test_lr_edge_rejects_what_is_not_the_edge(capsys, guess, hint):
     assert_not_yet(capsys, ch05.lr_edge, guess, hint)
 
 
+def test_rates_around_the_edge_only_after_a_right(monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    assert ch05.rates_around(0.0492) == pytest.approx(
+        [0.0492 * k for k in (0.98, 0.99, 1.0, 1.01, 1.02)])
+    for wrong in (None, 0.04, 0.049, "0.05", [0.0492]):       # no steps around a wrong value
+        assert ch05.rates_around(wrong) == ()
+    monkeypatch.setenv(LECTURE, "1")                         # nobody types: the edge itself
+    assert ch05.rates_around(None)[2] == ch05._lr_edge_math()
+
+
 def test_lr_edge_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.lr_edge, None)
 

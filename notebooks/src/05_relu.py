@@ -87,7 +87,8 @@ def show_dx():
     relu.forward(x)
     dx = relu.backward(dout)
     assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left dout alone
-    print(check.relu_dx(my_dx), f"\ndx = {dx.tolist()}")
+    print(check.relu_dx(my_dx))
+    print("dx =", dx.tolist())
 
 
 reveal(my_dx, show_dx, name="my_dx")
@@ -268,12 +269,13 @@ check.lr_edge(my_lr_edge)
 
 # %%
 def show_lr_edge():
-    if not check.lr_edge(my_lr_edge):
-        return print("The steps run around your value once the check above says Right.")
+    rates = check.rates_around(my_lr_edge)    # yours, and 1% and 2% either side, once Right
+    if not rates:
+        print("The steps run around your value once the check above says Right.")
     relu = Relu()
     relu.forward(1.5 * xs - 1.0)
     dz = relu.backward(np.ones(20))           # the same at every lr: 1 where x passes
-    for lr in my_lr_edge * np.array([0.98, 0.99, 1.0, 1.01, 1.02]):   # yours, +-1%, +-2%
+    for lr in rates:
         w, b = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
         print(f"lr = {lr:.5f}: after the step w max(x) + b = {w * xs.max() + b:7.4f}, "
               f"{np.count_nonzero(w * xs + b > 0)} of 20 pass")

@@ -19,6 +19,7 @@ import numpy as np
 
 import layers
 from teaching.dead_unit import BATCH
+from teaching.reveal import lecturing
 
 from .core import (
     NotAttempted,
@@ -336,6 +337,20 @@ def lr_edge(my_lr_edge):
                      "then solve new w * max(x) + new b = 0 for lr, with the numbers of xs.")
     return (f"lr = {want:.4f}: below it the largest x still passes after the step, above it "
             "the one step kills the unit. The cell below runs the step around it.")
+
+
+def rates_around(my_lr_edge):
+    """The learning rates the chapter steps at after the lr-edge prediction: the learner's
+    value and 1% and 2% either side, once ``lr_edge`` says Right (around a wrong value they
+    would let the edge be read off instead of derived: none); in the lecture view, where
+    nobody types a prediction, around the edge itself."""
+    if lecturing():
+        centre = _lr_edge_math()
+    elif lr_edge(my_lr_edge):
+        centre = float(my_lr_edge)
+    else:
+        return ()
+    return tuple(centre * k for k in (0.98, 0.99, 1.0, 1.01, 1.02))
 
 
 # units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:
