@@ -28,9 +28,8 @@
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
 #
-# Where the switch is open the local derivative is exactly 1: the ReLU itself never shrinks
-# the gradient (the sigmoid's local derivative is at most 0.25, chapter 6). The affine
-# layers between the ReLUs of a network still multiply it by $W^T$ (chapter 7).
+# Where the switch is open the local derivative is exactly 1: a ReLU never shrinks the
+# gradient (a sigmoid's is at most 0.25, chapter 6); the affine layers between multiply by $W^T$.
 
 # %% [markdown]
 # ## The mask
@@ -304,10 +303,9 @@ from teaching.dead_unit import DeadUnitExplorer
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
-# A dead unit is not a bug in a layer: every gradient is right. It is a place the
-# parameters can wander into and, on fixed inputs, never leave. Chapter 8 meets it at
-# scale: at learning rates 2 and 3 the digits network loses more than half of its 50 hidden
-# units in the first epoch.
+# A dead unit is no bug: every gradient is right. It is a place the parameters can wander
+# into and, on fixed inputs, never leave. Chapter 8 meets it at scale: at learning rates 2
+# and 3 the digits network loses more than half of its 50 hidden units in the first epoch.
 
 # %% [markdown]
 # ## Summary
