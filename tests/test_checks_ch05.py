@@ -520,11 +520,9 @@ def test_dead_bias_answers_any_input_with_a_verdict(capsys, answer):
     assert not ok and message.startswith(("Not yet. Hint: ", "Not attempted yet: "))
 
 
-def test_the_chapters_reveals_show_what_the_math_says(capsys):
-    # the stored notebook never runs a reveal (its predictions are None): run the chapter's
-    # code up to the exercises with every prediction filled in, and hold the shown answers to
-    # the math: dx = relu'(x) + 1 = [2, 1] with a skip, [2, 0] in place; the quotient at 0 is
-    # (h - 0) / 2h = 0.5 while backward says 0; the large step kills the unit (see above)
+def run_the_chapter(capsys, predictions):
+    """The chapter's code up to the exercises, with ``my_x = None`` replaced by the given
+    predictions (the rest 'a guess'): what it prints, and its namespace."""
     import re
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     code = [c for c in src.split("# %%") if not c.startswith(" [markdown]")]
@@ -532,9 +530,21 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     ns = {}
     capsys.readouterr()
     for cell in code:
-        exec(re.sub(r"^(my_\w+) = None", r"\1 = 'a guess'", cell, flags=re.M), ns)
-    out = capsys.readouterr().out
+        exec(re.sub(r"^(my_\w+) = None", lambda m: f"{m[1]} = {predictions.get(m[1], 'a guess')!r}",
+                    cell, flags=re.M), ns)
+    return capsys.readouterr().out, ns
+
+
+def test_the_chapters_reveals_show_what_the_math_says(capsys):
+    # the stored notebook never runs a reveal (its predictions are None): run the chapter's
+    # code up to the exercises with every prediction filled in, and hold the shown answers to
+    # the math: dx = relu'(x) + 1 = [2, 1] with a skip, [2, 0] in place; the quotient at 0 is
+    # (h - 0) / 2h = 0.5 while backward says 0; the large step kills the unit (see above)
+    import re
+    edge = ch05._lr_edge_math()
+    out, ns = run_the_chapter(capsys, dict(PREDICTIONS, my_lr_edge=edge))
     assert "Write your prediction" not in out
+    assert out.count("Right: ") == 3                  # my_dx, my_dx_skip, my_quotient_at_0
     assert "dx = [[0.0, 20.0], [0.0, 40.0]]" in out              # 0 at x = 0 too
     assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
     assert "numerical gradient [0.5, 0.0, 1.0]  backward: [0.0, 0.0, 1.0]" in out
@@ -543,10 +553,22 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "b = -2.000,  0 of 20 pass" in first and f"w = {relu_w:6.3f}" in first
     assert all(line == first.replace("step 1", line[:6]) for line in after)
     assert relu_b == pytest.approx(-2.0)
-    # the largest x stays passing below lr = 0.0492 (_lr_edge_math) and is blocked above
-    assert 0.049 < ch05._lr_edge_math() < 0.050
-    assert re.search(r"lr = 0\.049: .* 1 of 20 pass", out)
-    assert re.search(r"lr = 0\.050: .* 0 of 20 pass", out)
+    # around the learner's (right) edge: the largest x still passes 1% and 2% below it, and
+    # is blocked 1% and 2% above
+    shown = re.findall(r"lr = (0\.\d{5}): .* (\d) of 20 pass", out)
+    assert [lr for lr, _ in shown] == [f"{edge * k:.5f}" for k in (0.98, 0.99, 1.0, 1.01, 1.02)]
+    assert [n for _, n in shown][:2] == ["1", "1"] and [n for _, n in shown][3:] == ["0", "0"]
+
+
+def test_the_chapters_reveals_judge_each_prediction_first(capsys):
+    # wrong predictions: each check says Not yet before its answer; a wrong lr edge shows no
+    # steps around it (they would let a guess be read off instead of derived)
+    wrong = {"my_dx": [[10, 20], [0, 40]], "my_dx_skip": [2, 0], "my_quotient_at_0": 0,
+             "my_lr_edge": 0.04}
+    out, _ = run_the_chapter(capsys, wrong)
+    assert out.count("Not yet. Hint: ") == 3 and "Right: " not in out
+    assert "dx = [[0.0, 20.0], [0.0, 40.0]]" in out             # the reveal still follows
+    assert "once the check above says Right" in out and "lr = 0.0" not in out
 
 
 # ---------------------------------------------------------------- the large step's prediction
@@ -591,18 +613,39 @@ def test_the_lr_edge_from_the_math():
     assert w > 0 and w * m + b == pytest.approx(0, abs=1e-12)
 
 
-@pytest.mark.parametrize("guess", [0.0492, 0.04917, 0.0488, 0.0496])
-def test_lr_edge_accepts_the_derived_value_within_1_percent(capsys, guess):
+def test_the_lr_edge_is_0_04917():
+    # 1.5 max(x) - 1 over 13.70 max(x) + 10 with max(x) = 1.8052 and S = 13.7009
+    assert BATCH.max() == pytest.approx(1.8052, abs=1e-4)
+    assert BATCH[BATCH > 2 / 3].sum() == pytest.approx(13.7009, abs=1e-4)
+    assert ch05._lr_edge_math() == pytest.approx(1.7078 / 34.7325, rel=1e-4)
+    assert ch05._lr_edge_math() == pytest.approx(0.04917, rel=1e-4)
+
+
+@pytest.mark.parametrize("guess", [0.0492, 0.04917, 0.049135, 0.049205, np.float64(0.04917)])
+def test_lr_edge_accepts_the_derived_value_within_0_1_percent(capsys, guess):
     assert_right(capsys, ch05.lr_edge, guess)
 
 
 @pytest.mark.parametrize("guess, hint", [
+    (0.049, "close"), (0.0491, "close"), (0.0493, "close"),           # rounded on the way
+    (0.0488, "not it yet"), (0.0496, "not it yet"),
     (0.04, "not it yet"), (0.05, "not it yet"), (0.1, "not it yet"),   # the slider's steps
     ((1.5 * BATCH.max() - 1) / (BATCH.sum() * BATCH.max() + 20), "not it yet"),   # every x
     (-0.05, "positive"), ("0.05", "positive"), (True, "positive"), ([0.05], "positive"),
 ])
 def test_lr_edge_rejects_what_is_not_the_edge(capsys, guess, hint):
     assert_not_yet(capsys, ch05.lr_edge, guess, hint)
+
+
+def test_rates_around_the_edge_only_after_a_right(monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    assert ch05.rates_around(0.0492) == pytest.approx(
+        [0.0492 * k for k in (0.98, 0.99, 1.0, 1.01, 1.02)])
+    for wrong in (None, 0.04, 0.049, "0.05", [0.0492]):       # no steps around a wrong value
+        assert ch05.rates_around(wrong) == ()
+    monkeypatch.setenv(LECTURE, "1")                         # nobody types: the edge itself
+    assert ch05.rates_around(None)[2] == ch05._lr_edge_math()
 
 
 def test_lr_edge_untouched_is_not_attempted(capsys):
@@ -702,10 +745,27 @@ def test_relu_chain_untouched_is_not_attempted(capsys):
 
 
 # ---------------------------------------------------------------- exercise 1's predictions
-def test_the_suspects_gradient_check_error_is_1():
-    # its forward is flat (0 or 1) away from the kink: the numerical gradient is 0 there, while
-    # backward sends dout on where x > 0, so the relative error is |dout| / |dout| = 1
+class OnlyFaultAtZero(ReluRight):      # the fault that shows in backward's numbers, alone
+    def forward(self, x):
+        self.mask = x < 0
+        return np.maximum(x, 0.0)
+
+
+def test_the_gradient_check_errors_are_1_and_0():
+    # SuspectRelu's forward is flat (0 or 1) away from the kink: the numerical gradient is 0
+    # there, while backward sends dout on where x > 0, so the relative error is |dout| / |dout|
+    # = 1. With only dout passed at x = 0, the layer differs from a ReLU only at 0: X_FAR has no
+    # 0, so the error is rounding alone
     assert layers.gradient_check(notebooks_suspect_relu()(), X_FAR) == pytest.approx(1.0)
+    assert layers.gradient_check(OnlyFaultAtZero(), X_FAR) < 1e-9
+    assert ch05.SUSPECT_ERRORS == (1.0, 0.0)
+    layer = OnlyFaultAtZero()          # its backward numbers are SuspectRelu's
+    layer.forward(np.array(ch05.SUSPECT_X))
+    assert layer.backward(np.array(ch05.SUSPECT_DOUT)).tolist() == [5.0, 6.0, 0.0]
+
+
+ERRORS = (1, 0)
+suspect_relu = functools.partial(ch05.suspect_relu, my_errors=ERRORS)
 
 
 # SuspectRelu on x = [0, 2, -1]: forward is the mask x >= 0 as numbers, [1, 1, 0]; backward on
@@ -713,7 +773,13 @@ def test_the_suspects_gradient_check_error_is_1():
 @pytest.mark.parametrize("my_suspect", [([1, 1, 0], [5, 6, 0]), ((1.0, 1.0, 0.0), [5, 6, 0]),
                                         np.array([[1, 1, 0], [5, 6, 0]])])
 def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
-    assert_right(capsys, ch05.suspect_relu, my_suspect)
+    assert_right(capsys, suspect_relu, my_suspect)
+
+
+@pytest.mark.parametrize("my_errors", [(1, 0), (1.0, 2.8e-12), [0.9999, 0.0], np.array([1, 0])])
+def test_suspect_relu_accepts_the_errors(capsys, my_errors):
+    assert_right(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
+                 ([1, 1, 0], [5, 6, 0]))
 
 
 @pytest.mark.parametrize("my_suspect, hint", [
@@ -728,18 +794,94 @@ def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
     (([1, 1, None], [5, 6, 0]), "for example"),
 ])
 def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
-    assert_not_yet(capsys, ch05.suspect_relu, my_suspect, hint)
+    assert_not_yet(capsys, suspect_relu, my_suspect, hint)
+
+
+@pytest.mark.parametrize("my_errors, hint", [
+    ((0, 0), "SuspectRelu's error"),          # "the check sees nothing": forward's slope is 0
+    ((0.5, 0), "SuspectRelu's error"),
+    ((1, 1), "second error"),                 # both faults assumed visible
+    ((1, 0.5), "second error"),
+    ((1,), "two numbers"), ("1, 0", "two numbers"), (True, "two numbers"),
+    ((1, float("nan")), "two numbers"),
+])
+def test_suspect_relu_rejects_wrong_errors(capsys, my_errors, hint):
+    assert_not_yet(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
+                   ([1, 1, 0], [5, 6, 0]), hint)
 
 
 def test_suspect_relu_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch05.suspect_relu, None)
+    assert_not_attempted(capsys, suspect_relu, None)
+    for untouched_errors in (None, (None, 0)):   # my_suspect right, my_errors not written yet
+        check = functools.partial(ch05.suspect_relu, my_errors=untouched_errors)
+        ok, message = verdict_of(capsys, check, ([1, 1, 0], [5, 6, 0]))
+        assert not ok and message.startswith("Not") and "my_errors" in message
 
 
 @pytest.mark.parametrize("my_suspect", [([0, 2, 0], [0, 6, 0]), ([1, 1, 0], [0, 6, 0])])
 def test_suspect_relus_hints_name_no_entry_and_no_fault(capsys, my_suspect):
-    message = verdict_of(capsys, ch05.suspect_relu, my_suspect)[1]
+    message = verdict_of(capsys, suspect_relu, my_suspect)[1]
     assert "mask" not in message and ">=" not in message and "convention" not in message
     assert not any(a in message for a in ("[1, 1, 0]", "[5, 6, 0]", "[0, 2, 0]", "[0, 6, 0]"))
+    for errors in ((0, 0), (1, 1)):
+        message = verdict_of(capsys, functools.partial(ch05.suspect_relu, my_errors=errors),
+                             ([1, 1, 0], [5, 6, 0]))[1]
+        assert "mask" not in message and "x = 0" not in message and "convention" not in message
+
+
+# ---------------------------------------------------------------- the chapter's predictions
+# dx of Relu at x = [[0, 2], [-1.5, 0.5]], dout = [[10, 20], [30, 40]]: dout where x > 0, 0
+# elsewhere (x = 0 too): [[0, 20], [0, 40]]. With a skip y = relu(x) + x at x = [1, -1],
+# dout = [1, 1]: relu'(x) + 1 = [2, 1]. The central difference of relu at 0: (h - 0) / 2h = 0.5
+PREDICTIONS = {"my_dx": [[0, 20], [0, 40]], "my_dx_skip": [2, 1], "my_quotient_at_0": 0.5,
+               "my_step": (-2.0, (-0.5, 0.83), 0)}
+
+
+def test_the_prediction_checks_use_the_chapters_numbers():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cell = next(c for c in src.split("# %%") if "def show_dx" in c)
+    assert "x = np.array([[0.0, 2.0],\n                  [-1.5, 0.5]])" in cell
+    assert "dout = np.array([[10.0, 20.0],\n                     [30.0, 40.0]])" in cell
+    assert ch05.DX_X == ((0.0, 2.0), (-1.5, 0.5)) and ch05._RELU_DOUT.tolist() == [[10, 20],
+                                                                                 [30, 40]]
+    cell = next(c for c in src.split("# %%") if "class InPlaceRelu" in c)
+    assert "relu.forward(np.array([1.0, -1.0]))" in cell and "dout = np.ones(2)" in cell
+    assert ch05.SKIP_X == (1.0, -1.0)
+
+
+@pytest.mark.parametrize("check_fn, right", [
+    (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, 20.0], [0.0, 40.0]])),
+    (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 1.0)),
+    (ch05.quotient_at_0, 0.5), (ch05.quotient_at_0, 1 / 2),
+])
+def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
+    assert_right(capsys, check_fn, right)
+
+
+@pytest.mark.parametrize("check_fn, wrong, hint", [
+    (ch05.relu_dx, [[10, 20], [0, 40]], "exactly on the kink"),
+    (ch05.relu_dx, [[0, 1], [0, 1]], "local derivatives"),
+    (ch05.relu_dx, [[0, 2], [0, 0.5]], "forward's output"),
+    (ch05.relu_dx, [[0, 20], [30, 40]], "entry by entry"),
+    (ch05.relu_dx, [0, 20, 0, 40], "2 x 2"),
+    (ch05.relu_dx, "a guess", "2 x 2"),
+    (ch05.skip_dx, [1, 0], "through the ReLU alone"),
+    (ch05.skip_dx, [1, 1], "around the ReLU alone"),
+    (ch05.skip_dx, [2, 0], "two paths"),                    # the in-place ReLU's number
+    (ch05.skip_dx, 2, "two numbers"),
+    (ch05.quotient_at_0, 0, "by convention"),
+    (ch05.quotient_at_0, 1, "right of 0"),
+    (ch05.quotient_at_0, 0.25, "relu(h) and relu(-h)"),
+    (ch05.quotient_at_0, [0.5], "one number"),
+    (ch05.quotient_at_0, True, "one number"),
+])
+def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hint):
+    assert_not_yet(capsys, check_fn, wrong, hint)
+
+
+@pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0])
+def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
+    assert_not_attempted(capsys, check_fn, None)
 
 
 # ---------------------------------------------------------------- the chain, layer by layer

@@ -135,18 +135,21 @@ def test_things_to_try_the_last_point_turns_grey_at_exercise_3s_bias():
     assert dead_unit_values(1.5, -2.8)["count"] == 0
 
 
-def test_things_to_try_steps_just_below_and_above_the_lr_edge():
-    # from w = 1.5, b = -1 (dout = 1) the ten samples with x > 2/3 pass: b' = -1 - 10 lr and
-    # w' = 1.5 - lr * S (S = their sum, 10 * 2/3 < S < 20); the largest x passes while
-    # w' max(x) + b' > 0, that is while lr < (1.5 max(x) - 1) / (S max(x) + 10)
-    passing = BATCH[BATCH > 2 / 3]
-    assert len(passing) == 10
-    edge = (1.5 * BATCH.max() - 1) / (passing.sum() * BATCH.max() + 10)
-    assert 0.04 < edge < 0.05
-    for lr, alive in ((0.04, True), (0.05, False)):
-        ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr)
-        ex.step()
-        assert (ex.values["count"] > 0) is alive
+def test_things_to_try_dout_minus_one_from_the_start_raises_w_and_b_and_wakes_the_small_x():
+    # dout = -1 from w = 1.5, b = -1: the passing samples send back -1, so a step adds
+    # 0.1 * (their count) to b and 0.1 * (their sum) to w. Step 1: b = 0 and w > 0, so exactly
+    # the positive x pass. Step 2: b = 1.3 (13 passed), and x passes iff x > -1.3 / w; w grows
+    # with b, so the samples near -1 stay blocked
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, dout=-1.0)
+    w1 = 1.5 + 0.1 * BATCH[BATCH > 2 / 3].sum()
+    ex.step()
+    assert (ex.values["w"], ex.values["b"]) == pytest.approx((w1, 0.0))
+    assert ex.values["count"] == np.count_nonzero(BATCH > 0) == 13
+    w2 = w1 + 0.1 * BATCH[BATCH > 0].sum()
+    ex.step()
+    assert (ex.values["w"], ex.values["b"]) == pytest.approx((w2, 1.3))
+    assert ex.values["count"] == np.count_nonzero(BATCH > -1.3 / w2) == 15
+    assert -0.4 < -1.3 / w2 and np.count_nonzero(BATCH < -0.4) == 5
 
 
 def test_things_to_try_dout_minus_one_moves_an_alive_unit_up_and_a_dead_one_not_at_all():

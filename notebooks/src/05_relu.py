@@ -28,9 +28,8 @@
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
 #
-# Where the switch is open the local derivative is exactly 1: the ReLU itself never shrinks
-# the gradient (the sigmoid's local derivative is at most 0.25, chapter 6). The affine
-# layers between the ReLUs of a network still multiply it by $W^T$ (chapter 7).
+# Where the switch is open the local derivative is exactly 1: a ReLU never shrinks the
+# gradient (a sigmoid's is at most 0.25, chapter 6); the affine layers between multiply by $W^T$.
 
 # %% [markdown]
 # ## The mask
@@ -68,11 +67,11 @@ print("mask x <= 0:", relu.mask.tolist())
 # %% [markdown]
 # That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
-# checks of its input added; the rest of the series uses it. The next cell runs it on a new
-# input, $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry exactly at the
-# kink), and gives `backward` an upstream gradient with four different numbers, so that you
-# can see which ones get through. **Predict `dx`** entry by entry, write it into `my_dx`,
-# then run the cell.
+# input checks and dtype handling added; the rest of the series uses it. The next cell runs
+# it on $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry exactly at the
+# kink), with an upstream gradient of four different numbers, so that you can see which
+# ones get through. **Predict `dx`** entry by entry, write it into `my_dx`, then run the
+# cell: it judges your prediction, then shows `dx`.
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -87,8 +86,8 @@ def show_dx():
     relu.forward(x)
     dx = relu.backward(dout)
     assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left dout alone
-    print(f"you said {my_dx}\ndx = {dx.tolist()}: only the dout entries at x > 0, "
-          f"{dout[x > 0].tolist()}, pass; the blocked places (0 too) get 0")
+    print(check.relu_dx(my_dx))
+    print("dx =", dx.tolist())
 
 
 reveal(my_dx, show_dx, name="my_dx")
@@ -99,9 +98,10 @@ reveal(my_dx, show_dx, name="my_dx")
 # > but they are written into the caller's array, and the result *is* that array. The book's
 # > network never notices, because every `dout` reaching its ReLU is a fresh matrix product
 # > that nobody else holds. Now let $x$ also go around the ReLU, $y = \operatorname{relu}(x)
-# > + x$ (a skip connection), so that $\partial y/\partial x = \operatorname{relu}'(x) + 1$
-# > and the backward is one line, `dx = relu.backward(dout) + dout`. **Predict `dx`** for
-# > $x = [1, -1]$ and `dout` = $[1, 1]$, then see what each ReLU gives:
+# > + x$ (a skip connection): $x$ feeds two paths, so their gradients add (fan-out, chapter
+# > 3), $\partial y/\partial x = \operatorname{relu}'(x) + 1$, and the backward is one line,
+# > `dx = relu.backward(dout) + dout`. **Predict `dx`** for $x = [1, -1]$ and `dout` =
+# > $[1, 1]$, then see what each ReLU gives:
 
 # %%
 my_dx_skip = None             # your prediction for dx, e.g. [1, 2]
@@ -122,10 +122,11 @@ for make in (InPlaceRelu, Relu):
 
 
 def show_skip():
+    print(check.skip_dx(my_dx_skip))
     for name, dx in skip.items():
         print(f"{name:11s} dx = {dx.tolist()}")
-    print("Relu: relu'(x) + 1 at each entry. InPlaceRelu, without an error: the ReLU zeroed\n"
-          "dout[1] before `+ dout` read it, so the path around the ReLU lost its gradient too.")
+    print("InPlaceRelu, without an error: the ReLU zeroed dout[1] before `+ dout` read it,\n"
+          "so the path around the ReLU lost its gradient too.")
 
 
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
@@ -162,11 +163,10 @@ dx = relu.backward(np.ones(3))
 
 
 def show_kink():
+    print(check.quotient_at_0(my_quotient_at_0))
     print(f"at x = {x_kink.tolist()}: numerical gradient", numeric.round(4).tolist(),
           " backward:", dx.tolist())
-    print("At 0 the quotient is (relu(h) - relu(-h))/2h = (h - 0)/2h, while backward keeps the\n"
-          "convention. That does not make the layer wrong: at a corner there is no derivative\n"
-          "for the numerical gradient to approximate. Keep test inputs a few h away from 0.")
+    print("The layer is not wrong: at a corner there is no derivative to approximate.")
 
 
 reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
@@ -191,14 +191,13 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # ## Dead units
 #
 # With the switch closed, the explorer's `w` and `b` get gradient 0. For one sample that is
-# harmless: the next sample may open the switch. A network learns from a batch, and the
-# gradient of $w$ and $b$ is a sum over its samples (the bias gradient sums the batch, as in
-# chapter 4). If $w x_i + b \le 0$ for **every** sample of the training data, every term of
-# every batch's sum is 0, whatever the loss above sends down. Plain gradient descent, the
-# update this series uses, then moves $w$ and $b$ by $-\text{lr}\cdot 0$: not at all
-# (momentum or weight decay could still move them), so the unit stays blocked on every
-# batch after. It is a **dead unit**. (Behind a layer that is still learning, its inputs may change and
-# wake it; on fixed inputs, such as the pixels of chapter 8, nothing can.) One unit
+# harmless: the next sample may open the switch. But the gradient of $w$ and $b$ is a sum
+# over the batch (as for the bias in chapter 4). If $w x_i + b \le 0$ for **every** sample
+# of the training data, every term of every batch's sum is 0, whatever the loss above sends
+# down, and plain gradient descent, this series' update, moves $w$ and $b$ by
+# $-\text{lr}\cdot 0$ (momentum or weight decay could still move them): the unit stays
+# blocked for good, a **dead unit**. (Behind a layer that still learns, its inputs may change
+# and wake it; on fixed inputs, such as chapter 8's pixels, nothing can.) One unit
 # $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
 # upstream gradient standing in for "any loss":
 
@@ -218,9 +217,7 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# At $b = -1$ half the samples pass and both gradients are nonzero; at $b = -4$ none pass
-# and both are exactly 0, whatever the upstream gradient: no step of plain gradient descent,
-# at any learning rate, can move this unit again.
+# So at $b = -4$ no step of plain gradient descent, at any learning rate, moves the unit again.
 #
 # **One large step.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
@@ -252,8 +249,7 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
 
 def show_steps():
     print(*lines, sep="\n")
-    print("Step 0 kills the unit; the steps after change nothing, although the loss now asks\n"
-          "for the opposite: every gradient that could move w and b is exactly 0.")
+    print("Step 0 kills the unit; the steps asking for the opposite change nothing.")
 
 
 reveal(my_step, show_steps, name="my_step")
@@ -262,8 +258,8 @@ reveal(my_step, show_steps, name="my_step")
 # **How small a step survives?** At a small enough learning rate some sample still passes
 # after the step. **Derive** the learning rate at which it puts the largest $x$ exactly on
 # the kink: the new $b$ and $w$ as functions of lr, as above, then lr from `xs.max()` and
-# the sum of the entries that pass at $b = -1$. Write it into `my_lr_edge`; the cell after
-# the check takes the step at learning rates around it.
+# the sum of the entries that pass at $b = -1$. Write it, to 0.1%, into `my_lr_edge`; once
+# the check says Right, the cell after it takes the step at learning rates around yours.
 
 # %%
 my_lr_edge = None             # your prediction: a learning rate
@@ -272,12 +268,15 @@ check.lr_edge(my_lr_edge)
 
 # %%
 def show_lr_edge():
+    rates = check.rates_around(my_lr_edge)    # yours, and 1% and 2% either side, once Right
+    if not rates:
+        print("The steps run around your value once the check above says Right.")
     relu = Relu()
     relu.forward(1.5 * xs - 1.0)
     dz = relu.backward(np.ones(20))           # the same at every lr: 1 where x passes
-    for lr in (0.047, 0.048, 0.049, 0.050, 0.051):
+    for lr in rates:
         w, b = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
-        print(f"lr = {lr:.3f}: after the step w max(x) + b = {w * xs.max() + b:7.4f}, "
+        print(f"lr = {lr:.5f}: after the step w max(x) + b = {w * xs.max() + b:7.4f}, "
               f"{np.count_nonzero(w * xs + b > 0)} of 20 pass")
 
 
@@ -292,8 +291,8 @@ reveal(my_lr_edge, show_lr_edge, name="my_lr_edge")
 # with a **dout** toggle ($+1$ as in the large step, or $-1$) and a **gradient step (lr)**
 # button; it opens at $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
 #
-# 1. Press **gradient step**: the large step. Then set `w` and `b` back to 1.5 and $-1$, set
-#    `lr` just below your `my_lr_edge`, and step; then just above it.
+# 1. Set **dout** to $-1$ and press **gradient step** twice: which way do `w` and `b` move,
+#    which grey points turn green, and why do those near $x = -1$ stay grey?
 # 2. With $w = 1.5$, lower `b` until the last green point turns grey. Write down that `b`:
 #    exercise 3 asks for this edge as a formula in $w$ and the batch.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large?
@@ -304,10 +303,9 @@ from teaching.dead_unit import DeadUnitExplorer
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
-# A dead unit is not a bug in a layer: every gradient is right. It is a place the
-# parameters can wander into and, on fixed inputs, never leave. Chapter 8 meets it at
-# scale: at learning rates 2 and 3 the digits network loses more than half of its 50 hidden
-# units in the first epoch.
+# A dead unit is no bug: every gradient is right. It is a place the parameters can wander
+# into and, on fixed inputs, never leave. Chapter 8 meets it at scale: at learning rates 2
+# and 3 the digits network loses more than half of its 50 hidden units in the first epoch.
 
 # %% [markdown]
 # ## Summary
@@ -326,20 +324,21 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell to fill in, then a check cell that shows **Right** or
-# **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
+# What you write is judged by a check cell that shows **Right** or **Not yet** with a
+# hint (**Not attempted yet** while the template is untouched). Worked
 # answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The layer
 # checks use numpy arrays, so your layers only need to handle arrays.
 #
 # ### Exercise 1: find the faults
 #
-# `SuspectRelu` below has **two** faults: a bug, and a break of the series' convention at 0.
-# **Predict** from its code, before you run anything: what does `forward` return for
-# $x = [0, 2, -1]$, and then `backward` for `dout` = $[5, 6, 7]$, entry by entry? Write both
-# into `my_suspect` and check. Set them beside what a ReLU returns: the entries that differ
-# show both faults. Then run `layers.gradient_check(SuspectRelu(), x_far)` in a new cell:
-# which fault does it catch, and why not the other? Write `FixedRelu` with both fixed, with
-# your own `forward` and `backward`.
+# `SuspectRelu` below has **two** faults. **Predict** from its code, before you run
+# anything: what does `forward` return for $x = [0, 2, -1]$, and then `backward` for
+# `dout` = $[5, 6, 7]$, entry by entry? Write both into `my_suspect`. Set them beside what a
+# ReLU returns: the entries that differ show both faults. Then predict the relative error
+# `layers.gradient_check(..., x_far)` reports (`x_far` from the kink section) for
+# `SuspectRelu`, and for a layer with only the fault that shows in backward's numbers: write
+# both into `my_errors` and check. Write `FixedRelu` with both faults fixed, with your own
+# `forward` and `backward`.
 
 # %%
 class SuspectRelu:
@@ -352,8 +351,9 @@ class SuspectRelu:
 
 
 my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
+my_errors = None              # your prediction: (SuspectRelu's error, the other layer's error)
 
-check.suspect_relu(my_suspect)
+check.suspect_relu(my_suspect, my_errors)
 
 # %%
 class FixedRelu:

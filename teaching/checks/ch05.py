@@ -19,6 +19,7 @@ import numpy as np
 
 import layers
 from teaching.dead_unit import BATCH
+from teaching.reveal import lecturing
 
 from .core import (
     NotAttempted,
@@ -98,9 +99,76 @@ def _own_layer(make, what):
     return build
 
 
+# the chapter's predictions before the exercises, each judged, then revealed by the notebook:
+# Relu's dx for the mask example, dx through a skip connection, the difference quotient at 0
+DX_X = ((0.0, 2.0), (-1.5, 0.5))           # one entry on the kink; dout is _RELU_DOUT
+SKIP_X = (1.0, -1.0)                       # y = relu(x) + x with dout = [1, 1]
+
+
+def _one_prediction(value, name, shape, example):
+    """``value`` as floats of ``shape``; NotAttempted while untouched, NotYet if malformed."""
+    if untouched(value):
+        raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
+    got = floats(value)
+    if (isinstance(value, (bool, np.bool_)) or got is None or got.shape != shape
+            or not np.all(np.isfinite(got))):
+        raise NotYet(f"{name} is {example}; got {shown(value)}.")
+    return got
+
+
+@check
+def relu_dx(my_dx):
+    """The prediction of ``Relu().backward`` of dout = [[10, 20], [30, 40]] after forward of
+    x = [[0, 2], [-1.5, 0.5]]: dout where x > 0, else 0 (x = 0 too): [[0, 20], [0, 40]]."""
+    got = _one_prediction(my_dx, "my_dx", (2, 2), "a 2 x 2 array like x, e.g. [[1, 2], [3, 4]]")
+    x = np.array(DX_X)
+    if not close(got, np.where(x > 0, _RELU_DOUT, 0.0), tol=1e-9):
+        raise NotYet(mistake(got, [
+            (np.where(x >= 0, _RELU_DOUT, 0.0), "one entry of x sits exactly on the kink: "
+                                                "which value does the series' convention give?"),
+            (np.where(x > 0, 1.0, 0.0), "those are the local derivatives: multiply them by dout."),
+            (np.maximum(x, 0.0), "that is forward's output; backward sends dout back, not x."),
+        ], "entry by entry: is the switch open (dout passes unchanged) or closed (0)?", tol=1e-9))
+    return "the open switches pass dout unchanged; the closed ones, x = 0 too, give 0."
+
+
+@check
+def skip_dx(my_dx_skip):
+    """The prediction of dx for y = relu(x) + x at x = [1, -1], dout = [1, 1]: the two paths'
+    gradients add, relu'(x) * dout + dout = [2, 1]."""
+    got = _one_prediction(my_dx_skip, "my_dx_skip", (2,), "two numbers, e.g. [1, 2]")
+    x, dout = np.array(SKIP_X), np.ones(2)
+    if not close(got, np.where(x > 0, dout, 0.0) + dout, tol=1e-9):
+        raise NotYet(mistake(got, [
+            (np.where(x > 0, dout, 0.0), "that is the path through the ReLU alone; x goes "
+                                         "around it too."),
+            (dout, "that is the path around the ReLU alone; add what the ReLU passes."),
+        ], "x feeds two paths: add what each sends back, entry by entry.", tol=1e-9))
+    return "relu'(x) + 1 at each entry: the path around the ReLU passes dout even where the " \
+           "switch is closed."
+
+
+@check
+def quotient_at_0(my_quotient_at_0):
+    """The prediction of the central difference of relu at 0: (relu(h) - relu(-h)) / 2h =
+    (h - 0) / 2h = 0.5, whatever h."""
+    got = _one_prediction(my_quotient_at_0, "my_quotient_at_0", (), "one number")
+    if not close(got, 0.5, tol=1e-6):
+        raise NotYet(mistake(got, [
+            (0.0, "that is what backward says by convention; the quotient uses forward alone."),
+            (1.0, "that is the slope right of 0 alone; the two sample points lie on both sides."),
+        ], "work out relu(h) and relu(-h), then (relu(h) - relu(-h)) / 2h.", tol=1e-6))
+    return "(h - 0) / 2h = 0.5, half way between the slopes on the two sides, whatever h."
+
+
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
 SUSPECT_X = (0.0, 2.0, -1.0)
 SUSPECT_DOUT = (5.0, 6.0, 7.0)
+# the relative errors layers.gradient_check reports on the chapter's x_far (no entry near 0):
+# SuspectRelu's forward is flat there, so the numerical gradient n is 0 while backward gives
+# a = dout where x > 0: ||a - 0|| / (||a|| + 0) = 1. A layer with only the fault that shows in
+# backward's numbers (dout passed at x = 0) differs from a ReLU only at 0: error 0
+SUSPECT_ERRORS = (1.0, 0.0)
 
 
 def _suspect_math(x, dout):
@@ -111,10 +179,12 @@ def _suspect_math(x, dout):
 
 
 @check
-def suspect_relu(my_suspect):
-    """Exercise 5.1's prediction, made by reading the code before running it: ``my_suspect``
+def suspect_relu(my_suspect, my_errors):
+    """Exercise 5.1's predictions, made by reading the code before running it: ``my_suspect``
     = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
-    entry: ([1, 1, 0], [5, 6, 0]). The hints say which part differs, never how."""
+    entry: ([1, 1, 0], [5, 6, 0]); ``my_errors`` = (the gradient check's error on x_far for
+    SuspectRelu, and for a layer with only the fault seen in backward's numbers):
+    ``SUSPECT_ERRORS``. The hints say which part differs, never how."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
     form = ("my_suspect is (forward's three numbers, backward's three numbers), for example "
@@ -133,8 +203,25 @@ def suspect_relu(my_suspect):
     if not close(backward, want_backward, tol=1e-9):
         raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
                      "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
-    return ("that is what SuspectRelu returns. Now set it beside what a ReLU should return "
-            "on the same inputs: each entry that differs belongs to one of the two faults.")
+    if untouched(my_errors):
+        raise NotAttempted("my_suspect is right; now write your prediction into my_errors, "
+                           "then run this cell again.")
+    errors = floats(my_errors)
+    if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
+            or not np.all(np.isfinite(errors))):
+        raise NotYet(f"my_errors is two numbers, (SuspectRelu's error, the other layer's "
+                     f"error); got {shown(my_errors)}.")
+    if abs(errors[0] - SUSPECT_ERRORS[0]) > 1e-3:
+        raise NotYet("SuspectRelu's error is not right yet: at x_far's entries, what slope "
+                     "does its forward have (the numerical gradient n), what does backward "
+                     "return (a), and so what is ||a - n|| / (||a|| + ||n||)?")
+    if abs(errors[1] - SUSPECT_ERRORS[1]) > 1e-7:
+        raise NotYet("the second error is not right yet: on which entries of x_far does the "
+                     "fault seen in backward's numbers change anything?")
+    return ("a gradient check catches the forward that returns the mask (error 1: its slope "
+            "is 0 away from 0, while backward passes dout), and cannot see dout passed at "
+            "x = 0: x_far has no 0, and at 0 the central difference gives 0.5, matching "
+            "neither convention. Now fix both in FixedRelu.")
 
 
 @check
@@ -158,10 +245,8 @@ def fixed_relu(layer_class):
                    "gradient at x = 0 is 0.")
         layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
                       wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    return ("both faults are gone. The mask bug a gradient check finds at once; the break "
-            "of the convention (x >= 0) it never finds: away from 0 the masks x >= 0 and "
-            "x <= 0 agree, and at 0 the central difference gives 0.5, which matches neither. "
-            "Only a direct test of backward at 0, like this check's, tells them apart.")
+    return ("both faults are gone: forward returns the values, and backward blocks x = 0 "
+            "too, which only a direct test at 0, like this check's, can judge.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -232,7 +317,8 @@ def _lr_edge_math():
 @check
 def lr_edge(my_lr_edge):
     """The chapter's prediction before the dead-unit explorer: the learning rate at which the
-    one step puts the largest x exactly on the kink (``_lr_edge_math``, within 1%)."""
+    one step puts the largest x exactly on the kink (``_lr_edge_math``, 0.04917, within 0.1%;
+    within 0.5% the hint says only that it is close)."""
     if untouched(my_lr_edge):
         raise NotAttempted("write your prediction into my_lr_edge, then run this cell again.")
     value = floats(my_lr_edge)
@@ -241,12 +327,30 @@ def lr_edge(my_lr_edge):
         raise NotYet(f"my_lr_edge is one positive number, a learning rate; got "
                      f"{shown(my_lr_edge)}.")
     want = _lr_edge_math()
-    if abs(float(value) - want) > 0.01 * want:
+    off = abs(float(value) - want) / want
+    if 0.001 < off <= 0.005:        # the right formula with rounded numbers
+        raise NotYet(f"{shown(my_lr_edge)} is close, but the edge is needed to 0.1%: carry "
+                     "more digits of max(x) and of the sum through your formula.")
+    if off > 0.001:
         raise NotYet(f"{shown(my_lr_edge)} is not it yet. Write the new b and the new w as "
                      "functions of lr, as for the large step (which samples send back 1?), "
                      "then solve new w * max(x) + new b = 0 for lr, with the numbers of xs.")
     return (f"lr = {want:.4f}: below it the largest x still passes after the step, above it "
             "the one step kills the unit. The cell below runs the step around it.")
+
+
+def rates_around(my_lr_edge):
+    """The learning rates the chapter steps at after the lr-edge prediction: the learner's
+    value and 1% and 2% either side, once ``lr_edge`` says Right (around a wrong value they
+    would let the edge be read off instead of derived: none); in the lecture view, where
+    nobody types a prediction, around the edge itself."""
+    if lecturing():
+        centre = _lr_edge_math()
+    elif lr_edge(my_lr_edge):
+        centre = float(my_lr_edge)
+    else:
+        return ()
+    return tuple(centre * k for k in (0.98, 0.99, 1.0, 1.01, 1.02))
 
 
 # units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:

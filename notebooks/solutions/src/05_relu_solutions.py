@@ -17,6 +17,15 @@ import layers
 # `[True, True, False]`, and `np.maximum` of it and 0.0 turns it into numbers: forward
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
 # returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
+#
+# 1. `forward` returns the mask as ones and zeros where it meant `x` (a bug). The output is
+#    flat, so its numerical gradient $n$ is 0 away from 0, while `backward` gives $a$ =
+#    `dout` where $x > 0$: the error is $\lVert a - 0\rVert / (\lVert a\rVert + 0) = 1$.
+# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
+#    convention (the book's mask $x \le 0$: gradient 0 at 0); it is the one difference in
+#    backward's numbers. A layer with only this fault matches a ReLU everywhere except at 0,
+#    and `x_far` has no 0: its error is 0 (to rounding). At the kink itself a central
+#    difference gives 0.5, matching neither choice. Only a test *at* 0 finds it.
 
 # %%
 class SuspectRelu:
@@ -28,23 +37,21 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)
 
 
-my_suspect = ([1, 1, 0], [5, 6, 0])
+class OnlyFaultAtZero(SuspectRelu):
+    def forward(self, x):
+        super().forward(x)
+        return np.maximum(x, 0.0)
 
-check.suspect_relu(my_suspect)
 
-# %% [markdown]
-# 1. `forward` returns the mask as ones and zeros where it meant `x` (a bug). The output is
-#    flat, so its true gradient is 0 almost everywhere, while `backward` still says 1 where
-#    $x > 0$: the gradient check sees the mismatch at once, an error of 1.
-# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
-#    convention (the book's mask $x \le 0$: gradient 0 at 0). A gradient check cannot see
-#    it: `x_far` stays away from the kink, and at the kink itself a central difference gives
-#    0.5, which matches neither choice (the chapter's kink cell). Only a test *at* 0 finds it.
-
-# %%
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
-print("gradient check of SuspectRelu:", round(layers.gradient_check(SuspectRelu(), x_far), 2))
+for layer in (SuspectRelu(), OnlyFaultAtZero()):
+    print(f"gradient check of {type(layer).__name__}: {layers.gradient_check(layer, x_far):.1e}")
+
+my_suspect = ([1, 1, 0], [5, 6, 0])
+my_errors = (1.0, 0.0)
+
+check.suspect_relu(my_suspect, my_errors)
 
 # %% [markdown]
 # The fix: return the values, and block where $x \le 0$.
