@@ -133,8 +133,8 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # 650 came from apples and oranges; the shop could have sold you forty different things and
 # the tax node would do exactly the same work. This is **locality: each node needs only its
 # own inputs**. Chapter 3 reads the graph backward, and locality holds there too: each node
-# will need only its own kept inputs and the gradient arriving from its right (summed, if
-# its output is used twice: chapter 3).
+# will need only its own kept inputs and the gradient arriving from its right (the sum of
+# two, if its output is used twice).
 #
 # This is what makes graphs useful:
 #
