@@ -23,6 +23,9 @@ Design choices
   line named in ``graph.curved`` (a set of wire keys, see ``_Wire.key``) whose
   labels would otherwise sit against a node it passes close to.  An inner line
   whose edge is in ``graph.named`` shows its name beside its value (``c = 6``).
+* **Changes.**  ``changed`` (a set of edges, for an explorer that marks what
+  the last slider move reached) draws those lines in ``style.ACTIVE``, thicker,
+  with their values in bold and the class ``g-changed``.
 
 Browser tests and the figure tests find things by their attributes:
 ``g-node`` circles carry ``data-node`` (the node's output edge); every line
@@ -49,7 +52,8 @@ _CONST_LEN = 60                  # a constant's edge, from below
 _BEND = 190                      # how far two uses of one value by one node bend apart
 
 
-def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="numbers"):
+def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="numbers",
+           changed=()):
     """The graph as an SVG string.
 
     ``active``: a ``Step`` whose node is highlighted and, if ``caption``,
@@ -57,6 +61,7 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
     highlight, with no caption).  ``values`` / ``grads``: draw the labels
     above / below the lines.  ``labels``: "numbers", or "expressions" for
     the formulas of ``expressions.labels`` (dL/dy, -dL/dy·y², ...).
+    ``changed``: edges whose lines and values are marked as changed.
     """
     if labels not in ("numbers", "expressions"):
         raise ValueError(f'labels must be "numbers" or "expressions", not {labels!r}')
@@ -71,7 +76,7 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
     named = set(getattr(graph, "named", ()))   # inner lines to name beside their value
     svg = _Canvas()
     for w in wires:
-        svg.wire(w)
+        svg.wire(w, marked=w.edge in changed)
     for x, y in dots:
         svg.circle(x, y, 5, fill=style.INK, stroke=style.INK)
     for node in graph.nodes:
@@ -96,8 +101,10 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
             if w.edge in named and not branch:      # an inner line named on request
                 text = f"{label(w.edge)} = {text}"
             top, _ = w.y_range(mx, _width(text, _FONT))
-            svg.text(mx, top - 7, text, fill=style.VALUE,
-                     cls="g-branch-value" if branch else "g-value", data=w.edge, wire=w.key)
+            cls = "g-branch-value" if branch else "g-value"
+            svg.text(mx, top - 7, text, fill=style.VALUE, data=w.edge, wire=w.key,
+                     cls=cls + " g-changed" if w.edge in changed else cls,
+                     bold=w.edge in changed)
         if grads:
             g = graph.branch_grads.get(w.branch) if branch else graph.grads.get(w.edge)
             text = "?" if g is None else (branch_text[w.branch] if branch else grad_text[w.edge])
@@ -315,15 +322,16 @@ class _Canvas:
         b = self.box
         self.box = [min(b[0], x0), min(b[1], y0), max(b[2], x1), max(b[3], y1)]
 
-    def wire(self, w):
+    def wire(self, w, marked=False):
         (ax, ay), (bx, by) = w.a, w.b
+        ink, width = (style.ACTIVE, 4) if marked else (style.INK, 2)
         if w.ctrl is None:
             d = f"M{_num(ax)} {_num(ay)}L{_num(bx)} {_num(by)}"
             fx, fy = ax, ay
         else:
             fx, fy = w.ctrl
             d = f"M{_num(ax)} {_num(ay)}Q{_num(fx)} {_num(fy)} {_num(bx)} {_num(by)}"
-        self.parts.append(f'<path d="{d}" fill="none" stroke="{style.INK}" stroke-width="2" '
+        self.parts.append(f'<path d="{d}" fill="none" stroke="{ink}" stroke-width="{width}" '
                           f'data-wire={quoteattr(w.key)}/>')
         self._see(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
         if w.arrow:                         # a filled triangle with its tip at b
@@ -333,7 +341,7 @@ class _Canvas:
             corners = [(bx, by), (base[0] - 6 * uy, base[1] + 6 * ux),
                        (base[0] + 6 * uy, base[1] - 6 * ux)]
             pts = " ".join(f"{_num(x)},{_num(y)}" for x, y in corners)
-            self.parts.append(f'<polygon points="{pts}" fill="{style.INK}"/>')
+            self.parts.append(f'<polygon points="{pts}" fill="{ink}"/>')
 
     def circle(self, x, y, r, fill, stroke, width=2, cls=None, data=None):
         extra = (f' class="{cls}"' if cls else "")
@@ -342,11 +350,13 @@ class _Canvas:
                           f'stroke="{stroke}" stroke-width="{width}"{extra}/>')
         self._see(x - r, y - r, x + r, y + r)
 
-    def text(self, x, y, text, fill, size=_FONT, anchor="middle", cls=None, data=None, wire=None):
+    def text(self, x, y, text, fill, size=_FONT, anchor="middle", cls=None, data=None, wire=None,
+             bold=False):
         extra = (f' class="{cls}"' if cls else "")
         extra += f" data-edge={quoteattr(data)}" if data else ""
         extra += f" data-wire={quoteattr(wire)}" if wire else ""
         size_attr = "" if size == _FONT else f' font-size="{size}"'
+        size_attr += ' font-weight="bold"' if bold else ""
         self.parts.append(f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" '
                           f'fill="{fill}"{size_attr}{extra}>{escape(text)}</text>')
         w = _width(text, size)

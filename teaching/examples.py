@@ -26,17 +26,25 @@ def apple_graph():
                       apple_num=(2, 0, 10, 1), tax=(1.1, 0.5, 2.0, 0.01))
 
 
-def apples_oranges_graph():
-    """(100 * 2 + 150 * 3) * 1.1 = 715."""
+def apples_oranges_graph(named=()):
+    """(100 * 2 + 150 * 3) * 1.1 = 715; the inner edges in ``named`` are drawn with
+    their names beside their values (``all price = 650``)."""
     def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
         apple_price = apple * apple_num
         orange_price = orange * orange_num
         all_price = apple_price + orange_price
         price = all_price * tax
         return price
-    return graph_from(apples_and_oranges, "apples and oranges", apple=(100, 0, 300, 1),
-                      apple_num=(2, 0, 10, 1), orange=(150, 0, 300, 1),
-                      orange_num=(3, 0, 10, 1), tax=(1.1, 0.5, 2.0, 0.01))
+    g = graph_from(apples_and_oranges, "apples and oranges", apple=(100, 0, 300, 1),
+                   apple_num=(2, 0, 10, 1), orange=(150, 0, 300, 1),
+                   orange_num=(3, 0, 10, 1), tax=(1.1, 0.5, 2.0, 0.01))
+    if named:
+        unknown = set(named) - set(g.values)
+        if unknown:
+            raise ValueError(f"apples_oranges_graph: no edge called {', '.join(sorted(unknown))}; "
+                             f"the edges are {', '.join(g.values)}")
+        g.named = set(named)
+    return g
 
 
 def chain_rule_graph():

@@ -103,15 +103,22 @@ class GraphExplorer(Explorer):
     ``forward_only=True`` shows the forward pass alone, for a chapter that has
     not taught the backward pass yet: the input sliders and the graph with its
     values, no ``dout`` slider, no buttons, no gradient labels.
+
+    ``mark_changes=True`` marks the edges whose value the last slider move
+    changed (``changed``; drawn in ``style.ACTIVE`` and listed in the readout),
+    so a learner sees how far a change reaches.
     """
 
     TOLERANCE = 1e-3
 
-    def __init__(self, graph, predict=False, labels="numbers", forward_only=False):
+    def __init__(self, graph, predict=False, labels="numbers", forward_only=False,
+                 mark_changes=False):
         if predict and forward_only:
             raise ValueError("GraphExplorer: predict asks for gradients, which forward_only hides")
         self.graph = graph
         self.forward_only = forward_only
+        self.mark_changes = mark_changes
+        self.changed = set()              # edges the last slider move changed (mark_changes)
         if not graph.values:
             graph.forward()
         controls = {}
@@ -188,11 +195,14 @@ class GraphExplorer(Explorer):
     def update(self, changed):
         g = self.graph
         was_done = g.done
+        before = dict(g.values)
         if changed == "dout":
             g.dout = float(self.controls["dout"].value)
             g.reset_backward()
         else:
             g.forward(**{changed: self.controls[changed].value})   # also resets the backward pass
+        if self.mark_changes:
+            self.changed = {e for e, v in g.values.items() if v != before.get(e)}
         if was_done:                        # keep a finished pass finished, with new numbers
             g.backward()
             self.active = g.steps[-1] if self.active is not None else None
@@ -336,9 +346,14 @@ class GraphExplorer(Explorer):
         lit = self.active
         if self.predict and self._next_node() is not None:
             lit = self._next_node().output          # the node being asked about
+        marked = self.changed if self.mark_changes else ()
         self.view.value = to_svg(g, active=lit, caption=False, labels=self.labels,
-                                 grads=not self.forward_only)
+                                 grads=not self.forward_only, changed=marked)
         lines = [f"Forward pass: {label(g.output)} = {fmt(g.values[g.output])}."]
+        if self.mark_changes:
+            moved = [label(e) for e in g.values if e in self.changed]
+            lines.append("Changed by the last move (orange): " + ", ".join(moved) + "."
+                         if moved else "Move a slider: the edges it changes turn orange.")
         if not self.forward_only:           # nothing backward to describe otherwise
             lines.extend(self._backward_lines())
         if self.predict:

@@ -12,6 +12,8 @@ tax x): 4k (2k + 1) node runs.  The chapter's price
 2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
 """
 
+import inspect
+
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
@@ -188,6 +190,39 @@ def both_change(pair):
     return ch01.both_change(*pair)
 
 
+def test_parts_on_paper_right(capsys):
+    assert_right(capsys, ch01.parts_on_paper, PAPER)
+    assert_right(capsys, ch01.parts_on_paper,
+                 {"apple_alone": 4.32, "tax_alone": 9.3, "cross": 0.04})
+
+
+@pytest.mark.parametrize("paper, hint_part", [
+    (dict(PAPER, apple_alone=4), "tax node too"),
+    (dict(PAPER, apple_alone=1.08), "4 apples"),
+    (dict(PAPER, apple_alone=13.66), "only the apple moves"),
+    (dict(PAPER, tax_alone=1004.4 * 0.01), "subtotal before tax"),
+    (dict(PAPER, tax_alone=1), "only the tax factor moves"),
+    (dict(PAPER, cross=0), "934 x 1.09"),
+    (dict(PAPER, cross=1), "which extra amount"),
+    (dict(PAPER, cross="0.04"), "which extra amount"),
+    ({"apple_alone": 4.32}, "needs the keys"),
+    (dict(PAPER, cross=None), "replace every None"),
+    ([4.32, 9.3, 0.04], "give a dict"),
+])
+def test_parts_on_paper_rejects(capsys, paper, hint_part):
+    assert_not_yet(capsys, ch01.parts_on_paper, paper, hint_part)
+
+
+def test_parts_on_paper_hints_never_name_the_answer():
+    for name in PAPER:
+        for wrong in (0, 1, -1, 4, 1.08):
+            verdict = ch01.parts_on_paper(dict(PAPER, **{name: wrong}))
+            if verdict:
+                continue
+            assert not any(f in verdict.message for f in ("4.32", "9.3", "0.04", "13.66",
+                                                          "4 x 0.01")), verdict.message
+
+
 def test_both_change_right(capsys):
     assert_right(capsys, both_change, (basket, PAPER))
     assert_right(capsys, both_change, (lambda a, t: (4 * a + 450) * t,
@@ -195,15 +230,8 @@ def test_both_change_right(capsys):
 
 
 @pytest.mark.parametrize("func, paper, hint_part", [
-    (basket, dict(PAPER, apple_alone=4), "tax node too"),
-    (basket, dict(PAPER, apple_alone=1.08), "4 apples"),
-    (basket, dict(PAPER, apple_alone=13.66), "only the apple moves"),
-    (basket, dict(PAPER, tax_alone=1004.4 * 0.01), "subtotal before tax"),
-    (basket, dict(PAPER, tax_alone=1), "only the tax factor moves"),
-    (basket, dict(PAPER, cross=0), "not zero"),
-    (basket, dict(PAPER, cross=1), "which extra amount"),
-    (basket, dict(PAPER, cross="0.04"), "which extra amount"),
-    (basket, {"apple_alone": 4.32}, "needs the keys"),
+    (basket, dict(PAPER, cross=0), "check above"),                     # paper still wrong
+    (basket, None, "check above"),
     (lambda a, t: 13.66, PAPER, "should be the price"),                # a pasted number
     (lambda a, t: 4 * a + 450, PAPER, "price before tax"),             # forgot the tax
     (lambda a, t: (a + 450) * t, PAPER, "4 apples"),                   # one apple
@@ -215,13 +243,10 @@ def test_both_change_rejects(capsys, func, paper, hint_part):
     assert_not_yet(capsys, both_change, (func, paper), hint_part)
 
 
-def test_both_change_hints_never_name_the_answer():
-    for name in PAPER:
-        for wrong in (0, 1, -1, 4, 1.08):
-            verdict = ch01.both_change(basket, dict(PAPER, **{name: wrong}))
-            if verdict:
-                continue
-            assert not any(f in verdict.message for f in ("4.32", "9.3", "0.04", "13.66"))
+def test_paper_is_checked_without_basket_price():
+    # the parts are marked before basket_price exists: nothing to subtract prices with
+    assert ch01.parts_on_paper(PAPER).ok
+    assert list(inspect.signature(ch01.parts_on_paper).parameters) == ["changes"]
 
 
 def test_node_runs_right(capsys):
@@ -300,9 +325,72 @@ def test_gradients_by_hand_hints_never_name_the_answer():
 def test_untouched_templates_are_not_attempted(capsys):
     def template(*args):
         raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch01.parts_on_paper, dict.fromkeys(PAPER))
+    assert_not_attempted(capsys, ch01.parts_on_paper, None)
     assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
     assert_not_attempted(capsys, both_change, (template, PAPER))
+    assert_not_attempted(capsys, ch01.forward_passes, None)
+    assert_not_attempted(capsys, ch01.backward_products, {"mul": None, "add": None})
+    assert_not_attempted(capsys, ch01.backward_products, None)
     assert_not_attempted(capsys, ch01.node_runs, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
     assert_not_attempted(capsys, ch01.total_price, template)
+
+
+def counted_passes():
+    """The forward passes layers.numerical_gradient really runs on the five inputs."""
+    import numpy as np
+    runs = []
+
+    def price_of(v):
+        runs.append(1)
+        return (v[0] * v[1] + v[2] * v[3]) * v[4]
+    layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
+    return len(runs)
+
+
+def test_forward_passes_right_is_what_numerical_gradient_runs(capsys):
+    assert counted_passes() == 2 * 5          # central differences: up and down per input
+    assert_right(capsys, ch01.forward_passes, 2 * 5)
+    assert_right(capsys, ch01.forward_passes, 10.0)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (5, "w + h and at w - h"),
+    (2, "for one gradient"),
+    (6, "one-sided"),
+    (20, "count the inputs"),
+    ("10", "count the inputs"),
+])
+def test_forward_passes_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.forward_passes, wrong, hint_part)
+
+
+def test_backward_products_right(capsys):
+    # a x node: dout times the other input, for each of its two inputs; + copies dout
+    assert_right(capsys, ch01.backward_products, {"mul": 2, "add": 0})
+    assert_right(capsys, ch01.backward_products, {"mul": 2.0, "add": 0.0})
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    ({"mul": 1, "add": 0}, "forward product"),
+    ({"mul": 0, "add": 0}, "other input"),
+    ({"mul": 4, "add": 0}, "how many products"),
+    ({"mul": 2, "add": 2}, "a copy"),
+    ({"mul": 2, "add": 1}, "a copy"),
+    ({"mul": 2}, "needs the keys"),
+    ({"mul": 2, "add": None}, "replace every None"),
+    ((2, 0), "give a dict"),
+])
+def test_backward_products_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.backward_products, wrong, hint_part)
+
+
+def test_prediction_hints_never_name_the_answer():
+    for wrong in (0, 1, 3, 5, 6, 20):
+        assert "10" not in ch01.forward_passes(wrong).message
+    for wrong in ({"mul": 1, "add": 0}, {"mul": 0, "add": 0}, {"mul": 3, "add": 0},
+                  {"mul": 2, "add": 1}):
+        message = ch01.backward_products(wrong).message
+        assert "2" not in message and " 0" not in message and "two" not in message, message

@@ -299,3 +299,20 @@ def test_a_line_named_in_curved_bends_and_keeps_clear_of_nodes():
     g.curved = {"a>nowhere"}
     with pytest.raises(ValueError, match="names no line"):
         to_svg(g)
+
+
+def test_changed_edges_are_drawn_marked_and_the_rest_as_before():
+    """An explorer's mark_changes: the lines of the changed edges (every branch of a fork
+    too) turn style.ACTIVE and thicker, their values bold with the class g-changed."""
+    g = examples.fanout_graph()
+    plain, marked = to_svg(g), to_svg(g, changed={"x"})
+    assert to_svg(g, changed=()) == plain
+    root = ET.fromstring(marked)
+    strokes = {p.get("data-wire"): p.get("stroke") for p in root.iter(f"{SVG}path")}
+    x_wires = {k for k in strokes if k.startswith("x>") or k == "x"}
+    assert x_wires and all(strokes[k] == style.ACTIVE for k in x_wires)
+    assert {strokes[k] for k in strokes if k not in x_wires} == {style.INK}
+    bold = [(t.get("class"), t.get("data-edge")) for t in root.iter(f"{SVG}text")
+            if t.get("font-weight") == "bold"]
+    assert bold and all(edge == "x" and cls.endswith(" g-changed") for cls, edge in bold)
+    assert "g-changed" not in plain and 'font-weight' not in plain

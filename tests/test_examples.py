@@ -162,4 +162,14 @@ def test_every_example_is_traced_from_a_function():
     """The chapters' graphs are made the way a learner makes one: graph_from on a function."""
     source = Path(examples.__file__).read_text(encoding="utf-8")
     assert "Graph(" not in source and ".node(" not in source
-    assert source.count("return graph_from(") == len(EXAMPLES)
+    assert source.count("graph_from(") == len(EXAMPLES)
+
+
+def test_apples_oranges_graph_names_edges_only_on_request():
+    from teaching.drawing import to_svg
+    assert not getattr(examples.apples_oranges_graph(), "named", set())
+    g = examples.apples_oranges_graph(named={"all_price"})
+    assert g.named == {"all_price"} and "all price = 650" in to_svg(g)
+    assert "all price = " not in to_svg(examples.apples_oranges_graph())
+    with pytest.raises(ValueError, match="no edge called subtotal"):
+        examples.apples_oranges_graph(named={"subtotal"})

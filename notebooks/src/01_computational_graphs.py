@@ -93,18 +93,12 @@ print("price       =", round(price, 4))
 # %% [markdown]
 # ## Problem 2: apples and oranges
 #
-# Now you also buy 3 oranges at 150 yen each. The two item prices meet in an **add** node,
-# and the tax multiplies their sum:
-#
-# $$\text{price} = (\underbrace{100 \times 2}_{200} + \underbrace{150 \times 3}_{450}) \times 1.1
-#   = 650 \times 1.1 = 715 .$$
-#
-# Four nodes: two multiplies for the items, one add, one multiply for the tax. The edge
-# from the $+$ node to the tax node is the subtotal before tax, `all_price` in the code:
+# Now you also buy 3 oranges at 150 yen each. Four nodes: a multiply for each item, an
+# **add** node where the two item prices meet, and the tax multiply on their sum, the
+# subtotal before tax (`all_price` in the code):
 
 # %%
-shop = examples.apples_oranges_graph()   # Problem 2's graph, run forward by the layers
-shop.named = {"all_price"}               # write that edge's name beside its value
+shop = examples.apples_oranges_graph(named={"all_price"})   # run forward by the layers
 SVG(to_svg(shop, grads=False))           # values only: nothing has flowed backward yet
 
 # %% [markdown]
@@ -139,7 +133,8 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # 650 came from apples and oranges; the shop could have sold you forty different things and
 # the tax node would do exactly the same work. This is **locality: each node needs only its
 # own inputs**. Chapter 3 reads the graph backward, and locality holds there too: each node
-# will need only its own kept inputs and the one gradient that arrives from its right.
+# will need only its own kept inputs and the gradient arriving from its right (the sum of
+# two, if its output is used twice).
 #
 # This is what makes graphs useful:
 #
@@ -152,36 +147,21 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # %% [markdown]
 # ## Try it: what a change reaches
 #
-# What happens when inputs change? `show_change` runs Problem 2's graph, node by node with
-# the same layers, before and after a change, and marks every edge whose number moved.
-# Apples now cost 120 yen, and you buy 3 of them:
-
-# %%
-def show_change(**moved):
-    """Each edge of the shopping graph before and after the inputs in `moved` change."""
-    graph = examples.apples_oranges_graph()
-    before = dict(graph.values)
-    graph.forward(**moved)
-    for edge, old in before.items():
-        new = graph.values[edge]
-        print(f"{edge:12s} {old:6.4g} -> {new:6.4g}" + ("   changed" if new != old else ""))
-
-
-show_change(apple=120, apple_num=3)
-
-# %% [markdown]
-# The two apple inputs changed, and every edge downstream of them along the arrows; the
-# orange edge stayed at 450, since no arrow leads from the apples to it. The **explorer**
-# below runs the same graph under sliders: move one and every green value follows at once
-# (chapter 3 switches its backward pass on). Things to try:
+# What happens when an input changes? The **explorer** below runs Problem 2's graph, node by
+# node with the same layers, under sliders: move one and every green value follows at once,
+# and the edges your move changed turn orange (chapter 3 switches its backward pass on).
+# Here apples have just gone up from 100 to 120 yen: the apple edge changed, and every
+# edge downstream of it along the arrows; the orange edges did not, since no arrow leads
+# from the apples to them. Things to try:
 #
-# - Before you touch **tax**, say which edges it will change. Then move it, or run
-#   `show_change(tax=1.2)`.
+# - Before you touch **tax**, say which edges it will change. Then move it.
 # - Locality: with 5 apples at 130 yen and no oranges (**orange num** 0), predict the
 #   subtotal and what you pay. Then set the sliders and compare with the first basket.
 
 # %%
-GraphExplorer(examples.apples_oranges_graph(), forward_only=True)
+explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
+explorer.controls["apple"].value = 120   # the move described above, made here
+explorer
 
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
@@ -218,9 +198,19 @@ check.gradients_by_hand(by_hand)
 
 # %% [markdown]
 # Now measure them the numerical way, with the central difference from the start of the
-# chapter. `layers.numerical_gradient` nudges one input at a time by $h$ up and down and
-# runs the graph's forward pass for each nudge. The function below is that forward pass,
-# the four layers of Problem 2, and it counts how often it is called.
+# chapter: `layers.numerical_gradient` takes the inputs one at a time and runs the graph's
+# forward pass at $w + h$ and at $w - h$. How many forward passes will that take for the
+# five gradients?
+
+# %%
+my_passes = None   # YOUR CODE HERE: the number of forward passes
+
+# %%
+check.forward_passes(my_passes)
+
+# %% [markdown]
+# The function below is that forward pass, the four layers of Problem 2, and it counts how
+# often it runs. Once both predictions are written, the cell measures.
 
 # %%
 import numpy as np
@@ -228,6 +218,7 @@ import numpy as np
 import layers
 
 names = ["apple", "apple_num", "orange", "orange_num", "tax"]
+shop_inputs = np.array([100, 2, 150, 3, 1.1])
 forward_passes = 0
 
 
@@ -242,51 +233,51 @@ def price_of(inputs):
     return MulLayer().forward(all_price, tax)
 
 
-shop_inputs = np.array([100, 2, 150, 3, 1.1])
-layers.numerical_gradient(price_of, shop_inputs)    # run here only to count its passes
-print(f"forward passes: {forward_passes} for {len(names)} gradients")
-assert forward_passes == 2 * len(names)
-
-
-def beside_yours():
-    """The five gradients by central differences, beside your prediction."""
+def measured():
+    """The five gradients by central differences and the passes they ran, beside yours."""
+    global forward_passes
+    forward_passes = 0
     numeric = layers.numerical_gradient(price_of, shop_inputs)
     for name, value in zip(names, numeric):
         print(f"d price / d {name:10s} = {value:7.4g}   (yours: {by_hand[name]})")
+    print(f"forward passes: {forward_passes}   (yours: {my_passes})")
+    apple_num, tax = shop_inputs[1], shop_inputs[4]
+    print(f"right to left: d price / d apple = 1 (at price) x {tax:g} (tax node) x 1 (+ node) "
+          f"x {apple_num:g} (apple node) = {1 * tax * 1 * apple_num:.4g}")
 
 
-reveal(by_hand, beside_yours, "by_hand")   # measured once your prediction is written
+reveal([*by_hand.values(), my_passes], measured, "by_hand and my_passes")
 
 # %% [markdown]
-# Once your prediction is written, the cell shows the measured gradients beside it. They
-# are exact up to rounding, because the price is a straight line in each single input; in
-# general a central difference is only close. Ten forward passes for five gradients: two
-# per input. With $n$ inputs that is $2n$ forward passes: two million for a network with a
-# million weights.
+# The measured gradients are exact up to rounding, because the price is a straight line in
+# each single input; in general a central difference is only close. Ten forward passes for
+# five gradients: two per input. With $n$ inputs that is $2n$ forward passes: two million
+# for a network with a million weights.
 #
-# **Backpropagation** gets all $n$ gradients from **one forward pass and one backward
-# pass**. What does the backward pass cost? Chapter 3 derives each node's backward; for
-# now, just count the multiplications of both kinds of node in [`layers.py`](../layers.py):
+# The last line reads the graph the other way: start with 1 at the price and, right to
+# left, multiply by what each node does to its input. That is **backpropagation**: one
+# forward pass, then one backward pass gives all $n$ gradients. What does the backward pass
+# cost? Each node gets from its right the gradient of $L$ with respect to its output, and
+# sends each input the gradient with respect to that input. Think of your $\varepsilon$ on
+# paper: at a $\times$ node it came out multiplied by the other input; at the $+$ node,
+# unchanged. Predict the multiplications in one backward call of each node (multiplying
+# by 1 is a copy, not a multiplication):
 
 # %%
-import inspect
+products = {"mul": None, "add": None}   # YOUR CODE HERE: multiplications per backward call
 
-for method in (MulLayer.forward, MulLayer.backward, AddLayer.forward, AddLayer.backward):
-    lines = [line.split("#")[0].strip() for line in inspect.getsource(method).splitlines()]
-    products = [line for line in lines if " * " in line]
-    print(f"{method.__qualname__:17s} {len(products)} product(s): {';  '.join(products)}")
+# %%
+check.backward_products(products)
 
 # %% [markdown]
-# A $\times$ node makes one product forward and two backward: the gradient arriving from
-# the right times each input. A $+$ node makes none forward, and backward only multiplies
-# by 1: $\times 1$ is a copy, not real work, so we leave it out of the count. So on the
-# shopping graph, with its three $\times$ nodes, the forward pass does 3 multiplications
-# and the backward pass 6: counted in multiplications, forward and backward together are
-# worth **three forward passes** on a graph of $\times$ and $+$ nodes, whatever its
-# number of inputs (chapter 3 adds the case of a value used twice, chapter 8 times it on
-# your machine). Chapter 3 gets the same five gradients that way, and shows *why* one
-# backward pass is enough: each gradient flowing backward is computed once and reused by
-# everything behind it. That is the whole reason for the rest of this series.
+# A $\times$ node makes one product forward and two backward; a $+$ node none either way,
+# it copies. So on the shopping graph, with its three $\times$ nodes, the forward pass
+# does 3 multiplications and the backward pass 6: counted in multiplications, forward and
+# backward together are worth **three forward passes** on a graph of $\times$ and $+$
+# nodes, whatever its number of inputs (chapter 3 adds the case of a value used twice,
+# chapter 8 times it on your machine). Chapter 3 builds that backward pass and shows *why*
+# one is enough: each gradient flowing backward is computed once and reused by everything
+# behind it. That is the whole reason for the rest of this series.
 
 # %% [markdown]
 # ## Summary
@@ -338,12 +329,6 @@ check.total_price(total_price)
 # - `apple_alone`: the change if only the apple moved;
 # - `tax_alone`: the change if only the tax factor moved;
 # - `cross`: what moving both at once adds on top of those two.
-#
-# Then write `basket_price(apple, tax)`, the basket's price for any apple price and tax
-# factor (reuse your `total_price`). The check marks your three parts, tests
-# `basket_price` on several baskets, and shows your parts beside the change that two
-# forward passes of it measure.
-# Chapter 2 comes back to this: a derivative is a linear estimate, close for small steps.
 
 # %%
 paper = {
@@ -352,7 +337,16 @@ paper = {
     "cross": None,         # YOUR CODE HERE
 }
 
+# %%
+check.parts_on_paper(paper)
 
+# %% [markdown]
+# Then let your layers measure it: write `basket_price(apple, tax)`, the basket's price
+# for any apple price and tax factor (reuse your `total_price`). The check tests it on
+# several baskets and compares two forward passes of it with your parts. Chapter 2 comes
+# back to this: a derivative is a linear estimate, close for small steps.
+
+# %%
 def basket_price(apple, tax):
     # YOUR CODE HERE: 4 apples at `apple` yen, 5 oranges at 90 yen, tax factor `tax`
     raise NotImplementedError("YOUR CODE")

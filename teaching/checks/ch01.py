@@ -5,12 +5,14 @@ import contextlib
 import layers
 
 from .core import (
+    NotAttempted,
     NotYet,
     answer,
     check,
     close,
     dict_answer,
     mistake,
+    untouched,
 )
 
 # (items, tax, right total); the totals are worked by hand: sum of price x count, times tax
@@ -137,12 +139,42 @@ _PARTS = {"apple_alone": 4 * 1 * 1.08,     # 4.32: the extra 4 yen, taxed at the
 
 
 @check
-def both_change(func, paper):
-    """Exercise 1.2: the price change when the apple costs 1 yen more and the tax factor rises
-    by 0.01 at once, worked on paper in three parts, then measured with the learner's
-    ``basket_price(apple, tax)``, passed as ``func`` (the forward passes run here)."""
-    dict_answer(paper, _PARTS, "{'apple_alone': 1, 'tax_alone': 1, 'cross': 1}",
+def parts_on_paper(changes):
+    """Exercise 1.2, on paper: the price change when the apple costs 1 yen more and the tax
+    factor rises by 0.01 at once, in three parts (each move alone, and the cross term)."""
+    dict_answer(changes, _PARTS, "{'apple_alone': 1, 'tax_alone': 1, 'cross': 1}",
                 "a number worked out on paper")
+    hints = {
+        "apple_alone": mistake(changes["apple_alone"], [
+            (4, "the 4 extra yen pass through the tax node too."),
+            (1.08, "every one of the 4 apples costs 1 yen more."),
+        ], "apple_alone: only the apple moves, by 1 yen; follow the extra yen through the "
+           "graph at the old tax factor."),
+        "tax_alone": mistake(changes["tax_alone"], [
+            (_basket(*_OLD) * 0.01, "the tax factor multiplies the subtotal before tax, not "
+                                    "the price you paid."),
+        ], "tax_alone: only the tax factor moves, by 0.01: which edge does the tax node "
+           "multiply it with?"),
+        "cross": mistake(changes["cross"], [
+            (0, "the cross term is not zero: work out the new price, 934 x 1.09, and compare it "
+                "with the old price plus your two single-move changes."),
+        ], "cross: what both moves add on top of the two parts alone. After both moves, "
+           "which extra amount meets which other extra amount at the tax node?"),
+    }
+    wrong = [name for name, want in _PARTS.items() if not close(changes[name], want)]
+    if wrong:
+        raise NotYet(hints[wrong[0]])
+    parts = [float(changes[name]) for name in _PARTS]
+    return (f"{parts[0]:.2f} + {parts[1]:.2f} + {parts[2]:.2f} = {sum(parts):.2f} yen. The cross "
+            "term is the product of the two steps, so for small steps the changes of single "
+            "inputs almost add up (chapter 2). Now let your layers measure it.")
+
+
+@check
+def both_change(func, paper):
+    """Exercise 1.2, measured: the learner's ``basket_price(apple, tax)``, passed as ``func``,
+    on several baskets, then its two forward passes beside the parts in ``paper`` (checked
+    on their own by ``parts_on_paper`` first)."""
     prices = {}
     for point in [_OLD, _NEW, (100, 1.1), (120, 1.09), (121, 1.08)]:
         got = answer(func, *point,
@@ -154,32 +186,13 @@ def both_change(func, paper):
             ], f"basket_price{point} should be the price of 4 apples at {point[0]} yen and 5 "
                f"oranges at 90 yen, times {point[1]}; you got {got!r}."))
         prices[point] = float(got)
-    hints = {
-        "apple_alone": mistake(paper["apple_alone"], [
-            (4, "the 4 extra yen pass through the tax node too."),
-            (1.08, "every one of the 4 apples costs 1 yen more."),
-        ], "apple_alone: only the apple moves, by 1 yen; follow the extra yen through the "
-           "graph at the old tax factor."),
-        "tax_alone": mistake(paper["tax_alone"], [
-            (_basket(*_OLD) * 0.01, "the tax factor multiplies the subtotal before tax, not "
-                                    "the price you paid."),
-        ], "tax_alone: only the tax factor moves, by 0.01: which edge does the tax node "
-           "multiply it with?"),
-        "cross": mistake(paper["cross"], [
-            (0, "the cross term is not zero: after both moves, the extra apple yen are taxed "
-                "at the extra 0.01 as well."),
-        ], "cross: what both moves add on top of the two parts alone. After both moves, "
-           "which extra amount meets which other extra amount at the tax node?"),
-    }
-    wrong = [name for name, want in _PARTS.items() if not close(paper[name], want)]
-    if wrong:
-        raise NotYet(hints[wrong[0]])
+    if not isinstance(paper, dict) or not all(close(paper.get(k), v) for k, v in _PARTS.items()):
+        raise NotYet("basket_price is right. Now get your three parts in paper right (the "
+                     "check above them), then run this cell again to compare.")
     measured = prices[_NEW] - prices[_OLD]
-    parts = [float(paper[name]) for name in _PARTS]
-    return (f"on paper {parts[0]:.2f} + {parts[1]:.2f} + {parts[2]:.2f} = {sum(parts):.2f}; "
-            f"two forward passes of your basket_price measure {measured:.2f}. The cross term "
-            "is the product of the two steps, so for small steps the changes of single inputs "
-            "almost add up (chapter 2).")
+    on_paper = sum(float(paper[name]) for name in _PARTS)
+    return (f"basket_price is right on five baskets, and two forward passes of it measure "
+            f"{measured:.2f} yen, the {on_paper:.2f} of your three parts on paper.")
 
 
 @check
@@ -206,10 +219,10 @@ def node_runs(func):
             ], f"for k = {k} item(s) your function gives {got!r}: count the inputs, the "
                f"forward passes each one costs, and the nodes each pass runs."))
     return ("2 (2k + 1) forward passes of 2k nodes each: 4k (2k + 1) node runs, 40 for two "
-            "items and 80,400 for a hundred. Backpropagation's forward and backward pass are "
-            "worth three forward passes (a x node's backward does two multiplications for its "
-            "forward's one), so the numerical way costs 2 (2k + 1) / 3 times more: 134 times "
-            "for a hundred items, and the gap grows with the graph.")
+            "items and 80,400 for a hundred. In multiplications (k + 1 per forward pass) the "
+            "numerical way costs 2 (2k + 1) (k + 1), backpropagation's forward and backward "
+            "pass 3 (k + 1). The numerical way costs 2 (2k + 1) / 3 times more, 134 times for "
+            "a hundred items, and the gap grows with the graph.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -250,3 +263,46 @@ def gradients_by_hand(predicted):
     return ("2.2, 110, 3.3, 165 and 650: each gradient is the product of what the input "
             "meets on its way to the price: 2 apples x 1.1 for apple, the subtotal 650 for "
             "tax.")
+
+
+@check
+def forward_passes(my_passes):
+    """The chapter's prediction: how many forward passes central differences run for the
+    shopping graph's five gradients."""
+    if untouched(my_passes):
+        raise NotAttempted("write a whole number of forward passes into my_passes.")
+    inputs = len(_INPUTS)
+    if not close(my_passes, 2 * inputs):
+        raise NotYet(mistake(my_passes, [
+            (inputs, "one run per input is not enough: the central difference runs the graph "
+                     "at w + h and at w - h."),
+            (2, "that is for one gradient; the graph has an input for each of its gradients."),
+            (inputs + 1, "that is the one-sided difference (one run at the inputs as they are, "
+                         "one per nudge); the central one nudges each input up and down."),
+        ], "count the inputs, and how often the central difference runs the graph for each."))
+    return ("two forward passes per input, one at w + h and one at w - h, whatever the "
+            "graph computes.")
+
+
+# multiplications in one backward call: x sends dout times one number to each input; + copies
+_BACKWARD_PRODUCTS = {"mul": 2, "add": 0}
+
+
+@check
+def backward_products(prediction):
+    """The chapter's prediction: multiplications in one backward call of a x node ("mul")
+    and of a + node ("add"); multiplying by 1 is a copy, not a multiplication."""
+    dict_answer(prediction, _BACKWARD_PRODUCTS, "{'mul': 1, 'add': 1}", "a whole number")
+    if not close(prediction["mul"], _BACKWARD_PRODUCTS["mul"]):
+        raise NotYet(mistake(prediction["mul"], [
+            (1, "mul: that is the forward product; backward, each input needs a gradient of "
+                "its own."),
+            (0, "mul: an extra e arriving at one input of a x node came out multiplied by the "
+                "other input, so its gradient needs a product too."),
+        ], "mul: the node gets one gradient from its right and sends one to each input: how "
+           "many products does that take?"))
+    if not close(prediction["add"], _BACKWARD_PRODUCTS["add"]):
+        raise NotYet("add: an extra e arriving at a + node came out unchanged: passing the "
+                     "gradient on is a copy (times 1), not a multiplication.")
+    return ("a x node makes one product forward and two backward, one per input; a + node "
+            "makes none either way: it copies the gradient to both inputs.")
