@@ -2,7 +2,14 @@
 # # 6. The sigmoid layer
 
 # %% [markdown]
-# > **Goal:** predict the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, what saturation and the starting weights do to that gradient, and train a one-neuron model with gradient steps you write. **Book:** section 5.5.2. **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), the ReLU chapter's switch (chapter 5). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** run the sigmoid backward through its four nodes, see why that shrinks to
+# > $\text{dout}\cdot y(1-y)$ and what saturation does to it, and train a one-neuron model
+# > with gradient steps you write.
+# >
+# > **Book:** section 5.5.2.
+# >
+# > **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's
+# > switch (chapter 5).
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -20,6 +27,9 @@
 # | $/$ | $y = 1/c$ | $\partial y/\partial c = -1/c^2 = -y^2$ |
 #
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
+#
+# Values are <span style="color:#1a7f37">**green**</span>, above an edge; gradients
+# <span style="color:#c62828">**red**</span>, below.
 #
 # Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
 # constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
@@ -137,14 +147,10 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# `layers.Sigmoid` is the same idea, written for speed and safety: it keeps its copy of the
-# output in a buffer it reuses, and its forward never overflows. At $x = -1000$ the plain formula's
-# $\exp(1000)$ overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$ is still the float
-# nearest the true $y \approx e^{-1000}$, but the unsimplified gradient $y^2\exp(-x)$
-# multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it touches.
-# `layers.Sigmoid` returns 0, the float nearest the true slope $\approx e^{-1000}$: its
-# backward never calls $\exp$, and its forward calls it only on $-|x| \le 0$ (for $x < 0$ it
-# computes the same number as $e/(1 + e)$ with $e = \exp(x)$).
+# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, and the unsimplified
+# gradient $y^2\exp(-x)$ multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it
+# touches. `layers.Sigmoid` never overflows (its backward calls no $\exp$) and returns 0, the
+# float nearest the true slope $\approx e^{-1000}$.
 
 # %%
 far = -1000.0
@@ -169,11 +175,10 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 # like chapter 5's dead units, and the weights before it barely learn.
 #
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
-# left of it at $x = 5$? Then move `k`: the right panel is the gradient that reaches $x$
-# through $k$ `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic
-# axis, above the grey curve of one sigmoid. How many decades (factors of 10) does each added
-# sigmoid cost at $x = 0$, and is it the same for every $k$? What does that say about how the
-# gradient depends on $k$? Exercise 3 measures it and bounds it.
+# left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
+# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis. Before
+# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$? Then move
+# it and see. Exercise 3 measures it and bounds it.
 
 # %%
 from teaching import plots
@@ -185,8 +190,9 @@ plots.SigmoidExplorer(x=2.0)
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
 # weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
-# and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
-# 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$, $x_i^2$ would average
+# and 1 and starts its weights at `weight_init_std` times standard normal numbers, comparing
+# 0.01, 0.1 and 1.0; its hidden units are ReLUs, but suppose they were sigmoids. If the
+# inputs were spread evenly over $[0, 1)$, $x_i^2$ would average
 # $1/3$, each of the 64 terms would have variance $\text{weight\_init\_std}^2/3$, and 64
 # variances add: $z$ spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each
 # side of 0.
@@ -298,11 +304,8 @@ capstone_explorer(neuron, capstone)      # opens once neuron is written
 #   slopes `(df_dw, df_db)`.
 #
 # The check runs your `central_difference` on a function of its own, then on your `loss`,
-# and compares the slopes with your `neuron`'s backprop. Then, in the empty cell after it,
-# print the same comparison yourself at the start: for $\partial L/\partial w$ and
-# $\partial L/\partial b$, the relative error $|n - p| / \max(|n|, |p|)$ between
-# `central_difference(loss, w, b)` and `neuron(w, b, x, t)[1:]`. Below $10^{-7}$ is the
-# standard every layer in `layers.py` is held to.
+# and prints the relative error $|n - p| / \max(|n|, |p|)$ between those slopes and your
+# `neuron`'s backprop. Below $10^{-7}$ is the standard every layer in `layers.py` is held to.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -318,10 +321,6 @@ def central_difference(f, w, b, h=1e-4):
 
 # %%
 check.neuron_gradient_check(loss, central_difference, neuron)
-
-# %%
-# YOUR CODE: print the relative error of each slope
-
 
 # %% [markdown]
 # ### The first steps of learning
