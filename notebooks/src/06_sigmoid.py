@@ -346,23 +346,22 @@ stepped
 # %% [markdown]
 # Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
 # at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
-# after each one. Predict two things first; the check judges them before any row appears:
+# after each one. Work out two things first, in the cell (your `step` and `neuron` do the
+# arithmetic); the check judges them before any row appears:
 #
-# - what does the loss do over eight steps at $\text{lr} = 20$, and at what value does it
-#   end? Think of where a step that long puts $w x + b$, and what $y$ and $y(1 - y)$ are
-#   there. Set `loss_at_20` to the loss after the eighth step.
-# - one step of just the right length would put $y$ exactly on $t$. The step changes $w$ by
-#   $-\text{lr}\cdot\partial L/\partial w$ and $b$ by $-\text{lr}\cdot\partial L/\partial b$:
-#   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
-#   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
-#   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
-#   below yours with those above it, and $\text{lr} = 4$'s jumps with its losses.
+# - `z_after_20`: $z = w x + b$ after the first step at $\text{lr} = 20$. Then predict: what
+#   are $y$ and $y(1 - y)$ there, and what will the loss do in the seven steps after it?
+# - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
+#   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
+#   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
+#   gives $\sigma(z) = t$? Set `one_step_lr` to the learning rate whose first step lands $y$
+#   on $t$.
 
 # %%
-loss_at_20 = None       # your prediction: the loss after eight steps at lr = 20
+z_after_20 = None       # z = w x + b after one step at lr = 20, from the start
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(loss_at_20, one_step_lr)
+check.learning_rates(z_after_20, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -379,16 +378,25 @@ def print_losses():
             losses.append((capstone_y(w, b) - t) ** 2)
             if (capstone_y(w, b) > t) != above:
                 jumps.append(i)              # y ended on the other side of t
-        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
+        print(f"         y jumps past t at steps {jumps}")
 
 
 if stepped:                               # runs your step once its check says Right
-    both = None if loss_at_20 is None or one_step_lr is None else (loss_at_20, one_step_lr)
-    reveal(both, print_losses, name="loss_at_20 and one_step_lr")
+    both = None if z_after_20 is None or one_step_lr is None else (z_after_20, one_step_lr)
+    reveal(both, print_losses, name="z_after_20 and one_step_lr")
 else:
     print("Write step above until its check says Right; then run this cell again.")
+
+# %% [markdown]
+# A jump past $t$ is not yet a failure: the loss falls as long as $y$ lands nearer to $t$
+# than it was. **Your turn:** in the row of $\text{lr} = 8$, find the first step after
+# which the loss is higher than before it, and set `first_rise` to its number (1 to 8).
+
+# %%
+first_rise = None       # the first step at which lr = 8's loss rises
+
+check.overshoot(first_rise)
 
 # %% [markdown]
 # ## Summary
@@ -400,18 +408,13 @@ else:
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
 #   gradient by another factor of at most 0.25.
-# - Large starting weights put $z$ in the tails: at `weight_init_std = 1.0` the mean slope is
-#   about a third of the peak, and half the units start with less than a fifth of it.
+# - Large starting weights put $z$ in the tails, where many units start with a small slope.
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
-#   differences agree with backprop. The learning rate sets how far: below the one-step rate
-#   the first step lands short of $t$, above it past $t$. Landing past $t$ is not failing: at
-#   $\text{lr} = 4$, $y$ jumps past $t$ at every step from the second on, yet the loss never
-#   rises. And longer is not faster: after two steps $\text{lr} = 2$ is at 0.0001 and
-#   $\text{lr} = 4$ at 0.0078.
-# - Too long a step ($\text{lr} = 20$) throws $z$ into a tail, where the saturated sigmoid
-#   stalls the loss at $t^2$: saturation, met in practice. Chapter 8 takes such steps for
-#   every weight of a network.
+#   differences agree with backprop. The learning rate sets how far. A step may land past the
+#   target and still lower the loss; the loss rises only when a step lands further from the
+#   target than it was (overshooting). A step that throws $z$ into a tail stalls learning:
+#   saturation, met in practice. Chapter 8 takes such steps for every weight of a network.
 
 # %% [markdown]
 # ## Exercises
@@ -494,10 +497,11 @@ check.tanh(Tanh)
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
 #    $w$ you have not seen, and then tells you how close ten sigmoids come to the bound for
 #    $w = 1$.
-# 3. **Explain.** They stay below it. At $x = 0$ the first sigmoid sits at its peak and
-#    passes $\tfrac14$. What factor $y(1 - y)$ does the second one pass there? Work it out
-#    from the math, to three decimals, and set `second_factor`. The check then explains
-#    what it means for the bound.
+# 3. **Explain.** They stay below it, and the best $x$ is a little below 0. At $x = 0$ the
+#    first sigmoid sits at its peak, so a small change of $x$ barely changes its factor. The
+#    second one passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With the chain rule,
+#    work out how fast that factor changes with $x$ at $x = 0$, the derivative
+#    $\frac{d}{dx}\,y_2(1 - y_2)$, to three significant digits, and set `second_slope`.
 
 # %%
 def stack_gradient(x, k):
@@ -513,6 +517,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-second_factor = None      # the second sigmoid's local derivative at x = 0
+second_slope = None      # d/dx of the second sigmoid's factor y2(1 - y2), at x = 0
 
-check.second_factor(second_factor)
+check.second_slope(second_slope)
