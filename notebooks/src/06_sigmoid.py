@@ -121,10 +121,9 @@ class GroupedSigmoid:
 
 
 # %% [markdown]
-# At $x = 2$: the four layers' `backward` calls (each on what the layer after it returned),
-# the grouped layer, and a central difference of the whole formula
-# (`layers.numerical_gradient`), which does not depend on either. Then the grouped layer
-# beside `layers.Sigmoid` on a few inputs.
+# At $x = 2$: the four layers' `backward` calls, the grouped layer, and a central difference
+# of the formula (`layers.numerical_gradient`), which depends on neither; then the grouped
+# layer beside `layers.Sigmoid`.
 
 # %%
 dout = 1.0
@@ -269,11 +268,9 @@ check.neuron(neuron)
 
 # %% [markdown]
 # **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` runs the Python function below once and records one node per
-# operation; `y - t` becomes two, a $\times(-1)$ node that makes $-t$ and an add node. Before
-# each **Step** the explorer asks what the next node sends to each of its inputs; type the
-# number your own layers give there and press **Check**. The explorer shows the neuron's
-# values, so it opens only once you have written `neuron`.
+# graph explorer. `graph_from` records one node per operation of the function below
+# (`y - t` becomes a $\times(-1)$ node and an add node). Before each **Step**, type the number
+# your own layers send there and press **Check**. It opens once you have written `neuron`.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -332,7 +329,8 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 #   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
 #
 # with a **learning rate** $\text{lr} > 0$ that sets the step's length. Write `step(w, b, lr)`:
-# one such step for the capstone neuron (the $x$ and $t$ above), returning the new `(w, b)`.
+# one such step for the capstone neuron (the $x$ and $t$ above), with the gradients from your
+# `neuron`, returning the new `(w, b)`.
 
 # %%
 def step(w, b, lr):
@@ -419,11 +417,9 @@ check.overshoot(first_rise)
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell to fill in, then a check cell that shows **Right** or
-# **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
-# answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb). The
-# first two exercises each ask for a local derivative that this notebook has not worked
-# out: derive it on paper first, then write the layer.
+# Each exercise has a code cell, then a check cell (**Right**, or **Not yet** with a hint).
+# Worked answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
+# The first two ask for a local derivative not worked out here: derive it on paper first.
 #
 # ### Exercise 1: softplus
 #
