@@ -191,10 +191,9 @@ plots.SigmoidExplorer(x=2.0)
 # weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
 # and 1 and starts its weights at `weight_init_std` times standard normal numbers, comparing
 # 0.01, 0.1 and 1.0; its hidden units are ReLUs, but suppose they were sigmoids. If the
-# inputs were spread evenly over $[0, 1)$, $x_i^2$ would average
-# $1/3$, each of the 64 terms would have variance $\text{weight\_init\_std}^2/3$, and 64
-# variances add: $z$ spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each
-# side of 0.
+# inputs were spread evenly over $[0, 1)$, $x_i^2$ would average $1/3$, each of the 64 terms
+# would have variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
+# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
 # many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
@@ -497,7 +496,8 @@ check.tanh(Tanh)
 #    first sigmoid sits at its peak, so a small change of $x$ barely changes its factor. The
 #    second one passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With the chain rule,
 #    work out how fast that factor changes with $x$ at $x = 0$, the derivative
-#    $\frac{d}{dx}\,y_2(1 - y_2)$, to three significant digits, and set `second_slope`.
+#    $\frac{d}{dx}\,y_2(1 - y_2)$, to three significant digits; set `second_slope`. Its sign
+#    says why the best $x$ is below 0.
 
 # %%
 def stack_gradient(x, k):
