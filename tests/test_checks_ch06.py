@@ -225,7 +225,7 @@ def test_sigmoid_stack_right(capsys):
     assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
     assert "9.54e-07" in result.message
     assert "3.9e-07" in result.message and "x = -0.16" in result.message   # the best x
-    assert "peak" not in result.message      # the why is the next question, second_factor
+    assert "peak" not in result.message      # the why is the next question, second_slope
 
 
 # ---------------------------------------------------------------- why the stack stays below
@@ -239,36 +239,53 @@ def test_only_the_first_sigmoid_of_a_stack_can_sit_at_its_peak():
     assert stack_right(0.0, 2) / stack_right(0.0, 1) == pytest.approx(second, rel=1e-12)
 
 
-SECOND = sigma(0.5) * (1 - sigma(0.5))       # the second sigmoid sees sigma(0) = 1/2
+# the second sigmoid's factor s(1 - s), s = sigma(sigma(x)): by the chain rule its slope at
+# x = 0 is (1 - 2s) * s(1 - s) * sigma'(0), with s = sigma(1/2) and sigma'(0) = 1/4
+S2 = sigma(0.5)
+SECOND_SLOPE = (1 - 2 * S2) * S2 * (1 - S2) * 0.25
 
 
-@pytest.mark.parametrize("value", [SECOND, 0.235, 0.2350, np.float64(0.2353), 0.2346])
-def test_second_factor_right(capsys, value):
-    ok, out = verdict_of(capsys, ch06.second_factor, value)
+def test_second_slope_from_the_math():
+    assert -0.0145 < SECOND_SLOPE < -0.0143
+    assert ch06._second_slope_math() == pytest.approx(SECOND_SLOPE, rel=1e-12)
+
+    def factor(x):
+        s = sigma(sigma(x))
+        return s * (1 - s)
+    h = 1e-5
+    assert (factor(h) - factor(-h)) / (2 * h) == pytest.approx(SECOND_SLOPE, rel=1e-6)
+    # negative: the best x of ten sigmoids is below 0
+    assert ch06._best_stack_x()[0] < 0
+
+
+@pytest.mark.parametrize("value", [SECOND_SLOPE, -0.0144, -0.01439, np.float64(-0.0143)])
+def test_second_slope_right(capsys, value):
+    ok, out = verdict_of(capsys, ch06.second_slope, value)
     assert ok, out
-    assert "0.235" in out and "only the" in out and "first" in out
+    assert "-0.0144" in out and "negative" in out
     assert "3.9e-07" in out and "-0.16" in out and "41% of the bound" in out
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (0.25, "What does the first sigmoid output"),
-    (0.5, "its input"),
-    (sigma(0.5), "the second sigmoid's output"),
-    (0.25 * SECOND, "product of the first two"),
-    (0.2, "not yet the second factor"),
-    (0.236, "not yet the second factor"),
-    ("0.235", "one number"),
-    ([0.235], "one number"),
+    (-SECOND_SLOPE, "sign is off"),
+    (4 * SECOND_SLOPE, "inner factor is missing"),
+    ((1 - 2 * S2) * 0.25, "one factor is missing"),
+    (1 - 2 * S2, "alone"),
+    (0.0, "flat"),
+    (-0.02, "not yet that slope"),
+    (0.235, "not yet that slope"),
+    ("-0.0144", "one number"),
+    ([-0.0144], "one number"),
     (float("nan"), "one number"),
 ])
-def test_second_factor_rejects_wrong_values_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.second_factor, answer)
+def test_second_slope_rejects_wrong_values_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.second_slope, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert isinstance(answer, (str, list)) or "0.235" not in out     # those echo what was given
+    assert isinstance(answer, (str, list)) or "0.0144" not in out     # those echo what was given
 
 
-def test_second_factor_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.second_factor, None)
+def test_second_slope_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.second_slope, None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -597,6 +614,24 @@ def test_step_rejects_typical_mistakes(capsys, answer, hint):
     assert_not_yet(capsys, ch06.gradient_step, answer, hint)
 
 
+def test_step_refuses_the_closed_form_typed_in(capsys):
+    def closed_form(w, b, lr):
+        y = sigma(w * X + b)
+        dz = 2 * (y - T) * y * (1 - y)
+        return w - lr * dz * X, b - lr * dz
+    assert closed_form(0.5, 1.0, 1.0) == pytest.approx(step_right(0.5, 1.0, 1.0), rel=1e-12)
+    assert_not_yet(capsys, ch06.gradient_step, closed_form, "no layer's backward ran")
+
+
+def test_step_accepts_layers_reached_through_the_module(capsys):
+    def step(w, b, lr):
+        sig, y = layers.Sigmoid(), None
+        y = sig.forward(w * X + b)
+        dz = sig.backward(2 * (y - T))
+        return w - lr * dz * X, b - lr * dz
+    assert_right(capsys, ch06.gradient_step, step)
+
+
 def test_step_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.gradient_step, untouched)
 
@@ -625,18 +660,23 @@ def test_the_chapters_learning_rate_claims():
         assert T < y_after_one_step(lr) < sigma(2.0)
     for lr in (8.0, 20.0):
         assert y_after_one_step(lr) < T
-    # landing past t is not a rising loss: lr = 8 jumps past t at step 1 and the loss falls
-    assert losses(8.0)[1] < losses(8.0)[0]
-    # the summary: at lr = 4, y lands on the other side of t at every step from the second
-    # on, yet the loss falls at every step; after two steps lr = 2 is at 0.0001, lr = 4 at 0.0078
+    # landing past t is not a rising loss: lr = 8 jumps past t at step 1 and the loss falls;
+    # it first rises at step 4 (overshooting), then at 6 and 7
+    run8 = losses(8.0)
+    assert run8[1] < run8[0]
+    assert [i for i in range(1, 9) if run8[i] > run8[i - 1]] == [4, 6, 7]
+    assert ch06._rises(8.0) == [4, 6, 7]
+    # at lr = 4, y lands on the other side of t at every step from the second on, yet the
+    # loss falls at every step
     w, b, sides = 0.5, 1.0, []
     for _ in range(8):
         w, b = step_right(w, b, 4.0)
         sides.append(sigma(w * X + b) > T)
     assert sides[0] and all(sides[i] != sides[i - 1] for i in range(1, 8))
+    assert ch06._jumps(4.0) == [2, 3, 4, 5, 6, 7, 8]
     run4 = losses(4.0)
     assert all(later < earlier for earlier, later in zip(run4, run4[1:]))
-    assert round(losses(2.0)[2], 4) == 0.0001 and round(run4[2], 4) == 0.0078
+    assert ch06._rises(4.0) == []
 
 
 WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: {"w": 1},
@@ -650,9 +690,10 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(0.09, answer),
+                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(Z20, answer),
+                   ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
-                   ch06.second_factor(answer), ch06.start_slope(answer),
+                   ch06.second_slope(answer), ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
@@ -668,12 +709,18 @@ DZ = 2 * (Y0 - T) * Y0 * (1 - Y0)
 ONE_STEP = (2.0 - np.log(3 / 7)) / (DZ * 5)
 
 
+# z = w x + b after the first step at lr = 20: dL/dw = DZ x, dL/db = DZ, so z moves by
+# -20 DZ (x**2 + 1) from 2
+Z20 = 2.0 - 20 * DZ * (X ** 2 + 1)
+
+
 def test_learning_rates_from_the_math():
-    # lr = 20: the first step takes w x + b from 2 to about -10, y ~ 4e-5, so the loss is
+    # lr = 20: the first step takes w x + b from 2 to about -10.2, y ~ 4e-5, so the loss is
     # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out
     _, dw, db, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
     z1 = (0.5 - 20 * dw) * X + (1.0 - 20 * db)
-    assert -11 < z1 < -9
+    assert z1 == pytest.approx(Z20, rel=1e-12) and -10.25 < Z20 < -10.15
+    assert ch06._z_after(20.0) == pytest.approx(Z20, rel=1e-12)
     assert ch06._capstone_run(20.0) == pytest.approx(losses(20.0), rel=1e-9)
     assert ch06._capstone_run(8.0) == pytest.approx(losses(8.0), rel=1e-9)
 
@@ -684,48 +731,81 @@ def test_one_step_lr_from_the_math():
     assert y_after_one_step(ONE_STEP) == pytest.approx(T, rel=1e-12)
 
 
-@pytest.mark.parametrize("stall, one_step", [(0.09, ONE_STEP), (0.0900, 4.67), (0.0899776, 4.6),
-                                             (T ** 2, np.float64(4.7)), (np.float64(0.09), 4.75)])
-def test_learning_rates_right(capsys, stall, one_step):
-    result = ch06.learning_rates(stall, one_step)
+@pytest.mark.parametrize("z20, one_step", [(Z20, ONE_STEP), (-10.2, 4.67), (-10.19, 4.6),
+                                           (np.float64(-10.21), np.float64(4.7)), (-10.196, 4.75)])
+def test_learning_rates_right(capsys, z20, one_step):
+    result = ch06.learning_rates(z20, one_step)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
-    assert "0.0900" in result.message and "4.669" in result.message
+    assert "-10.20" in result.message and "4.669" in result.message
 
 
 GAP = 2.0 - np.log(3 / 7)
 
 
-@pytest.mark.parametrize("stall, one_step, hint", [
-    (0.0, 4.67, "does not reach 0"),
-    (0.3, 4.67, "its square"),
-    (0.49, 4.67, "loss at y = 1"),
-    (0.3373, 4.67, "before any step"),
-    (0.25, 4.67, "is not 0.25"),
-    ("0.09", 4.67, "one number"),
-    (0.09, GAP / DZ, "moves only b"),
-    (0.09, GAP / (DZ * 4), "moves only w"),
-    (0.09, GAP / (DZ * 2), "dL/dw alone"),
-    (0.09, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
-    (0.09, -ONE_STEP, "sign is off"),
-    (0.09, 4.0, "does not put y on t"),
-    (0.09, 8, "does not put y on t"),
-    (0.09, "4.67", "one number"),
-    (0.09, [4.67, 4.67], "one number"),
+@pytest.mark.parametrize("z20, one_step, hint", [
+    (2.0, 4.67, "z before the step"),
+    (2.0 + 20 * DZ * (X ** 2 + 1), 4.67, "z went up"),
+    (2.0 - 20 * DZ, 4.67, "only b's change"),
+    (2.0 - 20 * DZ * X ** 2, 4.67, "only w's change"),
+    (-5.0, 4.67, "is not -5 yet"),
+    ("-10.2", 4.67, "one number"),
+    (Z20, GAP / DZ, "moves only b"),
+    (Z20, GAP / (DZ * 4), "moves only w"),
+    (Z20, GAP / (DZ * 2), "dL/dw alone"),
+    (Z20, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
+    (Z20, -ONE_STEP, "sign is off"),
+    (Z20, 4.0, "does not put y on t"),
+    (Z20, 8, "does not put y on t"),
+    (Z20, "4.67", "one number"),
+    (Z20, [4.67, 4.67], "one number"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, stall, one_step, hint):
-    result = ch06.learning_rates(stall, one_step)
+def test_learning_rates_rejects_typical_mistakes(capsys, z20, one_step, hint):
+    result = ch06.learning_rates(z20, one_step)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
     assert f"{ONE_STEP:.3f}" not in result.message and "ln(3" not in result.message
+    assert "-10.2" not in result.message or z20 == "-10.2"
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for stall, one_step in [(None, None), (None, 4.67), (0.09, None)]:
-        result = ch06.learning_rates(stall, one_step)
+    for z20, one_step in [(None, None), (None, 4.67), (Z20, None)]:
+        result = ch06.learning_rates(z20, one_step)
         assert result.message.startswith("Not attempted yet: "), result.message
-        assert "Hint" not in result.message and "0.09" not in result.message
+        assert "Hint" not in result.message and "-10" not in result.message
+
+
+# ---------------------------------------------------------------- where lr = 8 overshoots
+
+def test_overshoot_right(capsys):
+    # lr = 8's loss: 0.3373 0.0609 0.0282 0.0132 0.0526 ...: the first rise is at step 4
+    for value in (4, 4.0, np.int64(4)):
+        ok, out = verdict_of(capsys, ch06.overshoot, value)
+        assert ok, out
+        assert "overshooting" in out and "0.0132 to 0.0526" in out
+        assert "2, 3, 4, 5, 6, 7, 8" in out
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (1, "A jump past t is not a rise"),      # y jumps past t at step 1, the loss falls
+    (3, "A jump past t is not a rise"),
+    (2, "lower than before it"),
+    (6, "an earlier step already raised it"),
+    (7, "an earlier step already raised it"),
+    (0, "from 1 to 8"),
+    (9, "from 1 to 8"),
+    (4.5, "from 1 to 8"),
+    ("4", "from 1 to 8"),
+])
+def test_overshoot_rejects_wrong_steps_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.overshoot, answer)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "step 4" not in out and "overshooting" not in out
+
+
+def test_overshoot_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.overshoot, None)
 
 
 # ---------------------------------------------------------------- the sign of dL/dw

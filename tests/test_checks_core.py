@@ -431,7 +431,8 @@ def template_for(parameter):
         "my_mean_slope": [None],
         "at_peak": [None],
         "best_h": [None],
-        "second_factor": [None],
+        "second_slope": [None],
+        "first_rise": [None],
     }.get(parameter)
 
 

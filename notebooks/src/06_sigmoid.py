@@ -2,7 +2,14 @@
 # # 6. The sigmoid layer
 
 # %% [markdown]
-# > **Goal:** predict the sigmoid's backward pass through its four nodes, see why it shrinks to $\text{dout}\cdot y(1-y)$, what saturation and the starting weights do to that gradient, and train a one-neuron model with gradient steps you write. **Book:** section 5.5.2. **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), the ReLU chapter's switch (chapter 5). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** run the sigmoid backward through its four nodes, see why that shrinks to
+# > $\text{dout}\cdot y(1-y)$ and what saturation does to it, and train a one-neuron model
+# > with gradient steps you write.
+# >
+# > **Book:** section 5.5.2.
+# >
+# > **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's
+# > switch (chapter 5).
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -20,6 +27,9 @@
 # | $/$ | $y = 1/c$ | $\partial y/\partial c = -1/c^2 = -y^2$ |
 #
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
+#
+# Values are <span style="color:#1a7f37">**green**</span>, above an edge; gradients
+# <span style="color:#c62828">**red**</span>, below.
 #
 # Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
 # constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
@@ -111,10 +121,9 @@ class GroupedSigmoid:
 
 
 # %% [markdown]
-# At $x = 2$: the four layers' `backward` calls (each on what the layer after it returned),
-# the grouped layer, and a central difference of the whole formula
-# (`layers.numerical_gradient`), which does not depend on either. Then the grouped layer
-# beside `layers.Sigmoid` on a few inputs.
+# At $x = 2$: the four layers' `backward` calls, the grouped layer, and a central difference
+# of the formula (`layers.numerical_gradient`), which depends on neither; then the grouped
+# layer beside `layers.Sigmoid`.
 
 # %%
 dout = 1.0
@@ -137,14 +146,10 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# `layers.Sigmoid` is the same idea, written for speed and safety: it keeps its copy of the
-# output in a buffer it reuses, and its forward never overflows. At $x = -1000$ the plain formula's
-# $\exp(1000)$ overflows to `inf` (numpy warns); $1/(1 + \infty) = 0$ is still the float
-# nearest the true $y \approx e^{-1000}$, but the unsimplified gradient $y^2\exp(-x)$
-# multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it touches.
-# `layers.Sigmoid` returns 0, the float nearest the true slope $\approx e^{-1000}$: its
-# backward never calls $\exp$, and its forward calls it only on $-|x| \le 0$ (for $x < 0$ it
-# computes the same number as $e/(1 + e)$ with $e = \exp(x)$).
+# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, and the unsimplified
+# gradient $y^2\exp(-x)$ multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it
+# touches. `layers.Sigmoid` never overflows (its backward calls no $\exp$) and returns 0, the
+# float nearest the true slope $\approx e^{-1000}$.
 
 # %%
 far = -1000.0
@@ -169,11 +174,10 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 # like chapter 5's dead units, and the weights before it barely learn.
 #
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
-# left of it at $x = 5$? Then move `k`: the right panel is the gradient that reaches $x$
-# through $k$ `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic
-# axis, above the grey curve of one sigmoid. How many decades (factors of 10) does each added
-# sigmoid cost at $x = 0$, and is it the same for every $k$? What does that say about how the
-# gradient depends on $k$? Exercise 3 measures it and bounds it.
+# left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
+# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis. Before
+# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$? Then move
+# it and see. Exercise 3 measures it and bounds it.
 
 # %%
 from teaching import plots
@@ -185,11 +189,11 @@ plots.SigmoidExplorer(x=2.0)
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
 # weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
-# and 1 and starts its weights at `weight_init_std` times standard normal numbers; it compares
-# 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$, $x_i^2$ would average
-# $1/3$, each of the 64 terms would have variance $\text{weight\_init\_std}^2/3$, and 64
-# variances add: $z$ spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each
-# side of 0.
+# and 1 and starts its weights at `weight_init_std` times standard normal numbers, comparing
+# 0.01, 0.1 and 1.0; its hidden units are ReLUs, but suppose they were sigmoids. If the
+# inputs were spread evenly over $[0, 1)$, $x_i^2$ would average $1/3$, each of the 64 terms
+# would have variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
+# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
 # many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
@@ -263,11 +267,9 @@ check.neuron(neuron)
 
 # %% [markdown]
 # **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` runs the Python function below once and records one node per
-# operation; `y - t` becomes two, a $\times(-1)$ node that makes $-t$ and an add node. Before
-# each **Step** the explorer asks what the next node sends to each of its inputs; type the
-# number your own layers give there and press **Check**. The explorer shows the neuron's
-# values, so it opens only once you have written `neuron`.
+# graph explorer. `graph_from` records one node per operation of the function below
+# (`y - t` becomes a $\times(-1)$ node and an add node). Before each **Step**, type the number
+# your own layers send there and press **Check**. It opens once you have written `neuron`.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -298,11 +300,8 @@ capstone_explorer(neuron, capstone)      # opens once neuron is written
 #   slopes `(df_dw, df_db)`.
 #
 # The check runs your `central_difference` on a function of its own, then on your `loss`,
-# and compares the slopes with your `neuron`'s backprop. Then, in the empty cell after it,
-# print the same comparison yourself at the start: for $\partial L/\partial w$ and
-# $\partial L/\partial b$, the relative error $|n - p| / \max(|n|, |p|)$ between
-# `central_difference(loss, w, b)` and `neuron(w, b, x, t)[1:]`. Below $10^{-7}$ is the
-# standard every layer in `layers.py` is held to.
+# and prints the relative error $|n - p| / \max(|n|, |p|)$ between those slopes and your
+# `neuron`'s backprop. Below $10^{-7}$ is the standard every layer in `layers.py` is held to.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -319,10 +318,6 @@ def central_difference(f, w, b, h=1e-4):
 # %%
 check.neuron_gradient_check(loss, central_difference, neuron)
 
-# %%
-# YOUR CODE: print the relative error of each slope
-
-
 # %% [markdown]
 # ### The first steps of learning
 #
@@ -333,7 +328,8 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 #   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
 #
 # with a **learning rate** $\text{lr} > 0$ that sets the step's length. Write `step(w, b, lr)`:
-# one such step for the capstone neuron (the $x$ and $t$ above), returning the new `(w, b)`.
+# one such step for the capstone neuron (the $x$ and $t$ above), with the gradients from your
+# `neuron`, returning the new `(w, b)`.
 
 # %%
 def step(w, b, lr):
@@ -347,23 +343,22 @@ stepped
 # %% [markdown]
 # Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
 # at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
-# after each one. Predict two things first; the check judges them before any row appears:
+# after each one. Work out two things first, in the cell (your `step` and `neuron` do the
+# arithmetic); the check judges them before any row appears:
 #
-# - what does the loss do over eight steps at $\text{lr} = 20$, and at what value does it
-#   end? Think of where a step that long puts $w x + b$, and what $y$ and $y(1 - y)$ are
-#   there. Set `loss_at_20` to the loss after the eighth step.
-# - one step of just the right length would put $y$ exactly on $t$. The step changes $w$ by
-#   $-\text{lr}\cdot\partial L/\partial w$ and $b$ by $-\text{lr}\cdot\partial L/\partial b$:
-#   by how much does that change $z = w x + b$? And which $z$ gives $\sigma(z) = t$? Set
-#   `one_step_lr` to the learning rate whose first step lands $y$ on $t$ (compute it in the
-#   cell; your `neuron` gives the gradients). Then, in the rows, compare the learning rates
-#   below yours with those above it, and $\text{lr} = 4$'s jumps with its losses.
+# - `z_after_20`: $z = w x + b$ after the first step at $\text{lr} = 20$. Then predict: what
+#   are $y$ and $y(1 - y)$ there, and what will the loss do in the seven steps after it?
+# - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
+#   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
+#   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
+#   gives $\sigma(z) = t$? Set `one_step_lr` to the learning rate whose first step lands $y$
+#   on $t$.
 
 # %%
-loss_at_20 = None       # your prediction: the loss after eight steps at lr = 20
+z_after_20 = None       # z = w x + b after one step at lr = 20, from the start
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(loss_at_20, one_step_lr)
+check.learning_rates(z_after_20, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -380,16 +375,25 @@ def print_losses():
             losses.append((capstone_y(w, b) - t) ** 2)
             if (capstone_y(w, b) > t) != above:
                 jumps.append(i)              # y ended on the other side of t
-        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
+        print(f"         y jumps past t at steps {jumps}")
 
 
 if stepped:                               # runs your step once its check says Right
-    both = None if loss_at_20 is None or one_step_lr is None else (loss_at_20, one_step_lr)
-    reveal(both, print_losses, name="loss_at_20 and one_step_lr")
+    both = None if z_after_20 is None or one_step_lr is None else (z_after_20, one_step_lr)
+    reveal(both, print_losses, name="z_after_20 and one_step_lr")
 else:
     print("Write step above until its check says Right; then run this cell again.")
+
+# %% [markdown]
+# A jump past $t$ is not yet a failure: the loss falls as long as $y$ lands nearer to $t$
+# than it was. **Your turn:** in the row of $\text{lr} = 8$, find the first step after
+# which the loss is higher than before it, and set `first_rise` to its number (1 to 8).
+
+# %%
+first_rise = None       # the first step at which lr = 8's loss rises
+
+check.overshoot(first_rise)
 
 # %% [markdown]
 # ## Summary
@@ -401,27 +405,20 @@ else:
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
 #   gradient by another factor of at most 0.25.
-# - Large starting weights put $z$ in the tails: at `weight_init_std = 1.0` the mean slope is
-#   about a third of the peak, and half the units start with less than a fifth of it.
+# - Large starting weights put $z$ in the tails, where many units start with a small slope.
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
-#   differences agree with backprop. The learning rate sets how far: below the one-step rate
-#   the first step lands short of $t$, above it past $t$. Landing past $t$ is not failing: at
-#   $\text{lr} = 4$, $y$ jumps past $t$ at every step from the second on, yet the loss never
-#   rises. And longer is not faster: after two steps $\text{lr} = 2$ is at 0.0001 and
-#   $\text{lr} = 4$ at 0.0078.
-# - Too long a step ($\text{lr} = 20$) throws $z$ into a tail, where the saturated sigmoid
-#   stalls the loss at $t^2$: saturation, met in practice. Chapter 8 takes such steps for
-#   every weight of a network.
+#   differences agree with backprop. The learning rate sets how far. A step may land past the
+#   target and still lower the loss; the loss rises only when a step lands further from the
+#   target than it was (overshooting). A step that throws $z$ into a tail stalls learning:
+#   saturation, met in practice. Chapter 8 takes such steps for every weight of a network.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell to fill in, then a check cell that shows **Right** or
-# **Not yet** with a hint (**Not attempted yet** while the template is untouched). Worked
-# answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb). The
-# first two exercises each ask for a local derivative that this notebook has not worked
-# out: derive it on paper first, then write the layer.
+# Each exercise has a code cell, then a check cell (**Right**, or **Not yet** with a hint).
+# Worked answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
+# The first two ask for a local derivative not worked out here: derive it on paper first.
 #
 # ### Exercise 1: softplus
 #
@@ -495,10 +492,12 @@ check.tanh(Tanh)
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
 #    $w$ you have not seen, and then tells you how close ten sigmoids come to the bound for
 #    $w = 1$.
-# 3. **Explain.** They stay below it. At $x = 0$ the first sigmoid sits at its peak and
-#    passes $\tfrac14$. What factor $y(1 - y)$ does the second one pass there? Work it out
-#    from the math, to three decimals, and set `second_factor`. The check then explains
-#    what it means for the bound.
+# 3. **Explain.** They stay below it, and the best $x$ is a little below 0. At $x = 0$ the
+#    first sigmoid sits at its peak, so a small change of $x$ barely changes its factor. The
+#    second one passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With the chain rule,
+#    work out how fast that factor changes with $x$ at $x = 0$, the derivative
+#    $\frac{d}{dx}\,y_2(1 - y_2)$, to three significant digits; set `second_slope`. Its sign
+#    says why the best $x$ is below 0.
 
 # %%
 def stack_gradient(x, k):
@@ -514,6 +513,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-second_factor = None      # the second sigmoid's local derivative at x = 0
+second_slope = None      # d/dx of the second sigmoid's factor y2(1 - y2), at x = 0
 
-check.second_factor(second_factor)
+check.second_slope(second_slope)

@@ -5,15 +5,16 @@ softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 si
 which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); through k
 sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
-unit sits at sigma's peak, which only the first can (at x = 0 the second sees 1/2 and passes
-sigma(1/2)(1 - sigma(1/2)) = 0.235); at the start, z = sum of 64 inputs in
-[0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and the mean
-sigma'(z) is its integral against that normal density; and for the neuron
-L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
-dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db); at the
-capstone's start y > t and x > 0, so dL/dw > 0; eight such steps at lr = 20 stall at t**2
-(y near 0); a step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1), so the
-first step puts y on t (z on ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
+unit sits at sigma's peak, which only the first can; the second's factor s(1 - s), with
+s = sigma(sigma(x)), has slope (1 - 2s) s(1 - s) / 4 at x = 0 (s = sigma(1/2), and
+sigma'(0) = 1/4): -0.0144, negative, so the best x is below 0. At the start, z = sum of 64
+inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
+the mean sigma'(z) is its integral against that normal density. For the neuron
+L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
+gradient step gives (w - lr dL/dw, b - lr dL/db); at the capstone's start y > t and x > 0, so
+dL/dw > 0. A step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at
+lr = 20, from 2 to about -10.2, where y is near 0), so the first step puts y on t (z on
+ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
 """
 
 import contextlib
@@ -252,46 +253,55 @@ def _best_stack_x(k=10):
     return float(grid[best]), float(through[best])
 
 
-SECOND_TOL = 5e-4      # absolute: a factor worked out to three decimals
+SECOND_TOL = 0.01      # relative: a slope worked out to three significant digits
+
+
+def _second_slope_math():
+    """d/dx of the second sigmoid's factor s(1 - s), s = sigma(sigma(x)), at x = 0.
+
+    d/dx s(1 - s) = (1 - 2s) ds/dx, and ds/dx = s(1 - s) * sigma'(0) = s(1 - s) / 4, since
+    the first sigmoid sits at its peak; s = sigma(1/2) > 1/2 makes it negative.
+    """
+    s = float(stable_sigmoid(stable_sigmoid(0.0)))
+    return (1 - 2 * s) * s * (1 - s) * 0.25
 
 
 @check
-def second_factor(second_factor):
-    """Exercise 6.3, why ten sigmoids in a row stay below the bound: the factor the second
-    sigmoid passes at x = 0. The first sees x = 0 and outputs 1/2; the second sees 1/2, not 0,
-    so it passes sigma(1/2)(1 - sigma(1/2)) = 0.235, below 1/4."""
-    if untouched(second_factor):
-        raise NotAttempted("set second_factor to one number.")
-    value = floats(second_factor)
+def second_slope(second_slope):
+    """Exercise 6.3, why the best x of a stack is below 0: how fast the second sigmoid's
+    factor changes with x at x = 0 (``_second_slope_math``, -0.0144)."""
+    if untouched(second_slope):
+        raise NotAttempted("set second_slope to one number.")
+    value = floats(second_slope)
     if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"second_factor should be one number, got {second_factor!r}.")
+        raise NotYet(f"second_slope should be one number, got {second_slope!r}.")
     value = float(value)
-    y1 = float(stable_sigmoid(0.0))
-    y2 = float(stable_sigmoid(y1))
-    want = y2 * (1 - y2)
-    if abs(value - want) > SECOND_TOL:
+    want = _second_slope_math()
+    s = float(stable_sigmoid(0.5))
+    if abs(value - want) > SECOND_TOL * abs(want):
         typical = [
-            (0.25, "1/4 is the factor of a sigmoid whose input is 0. What does the first "
-                   "sigmoid output at x = 0? That is the second one's input."),
-            (y1, "that is what the second sigmoid sees, its input; its factor is its local "
-                 "derivative there."),
-            (y2, "that is the second sigmoid's output; its factor is its local derivative, "
-                 "y(1 - y) at that output."),
-            (0.25 * want, "that is the product of the first two factors; the question asks for "
-                          "the second one alone."),
+            (-want, "the sign is off. The second sigmoid's input sigma(x) is 1/2 at x = 0, above "
+                    "0: is its factor rising or falling there as its input grows?"),
+            (4 * want, "the inner factor is missing: the second sigmoid's input is sigma(x), "
+                       "and it changes with x at the rate sigma'(0)."),
+            (want / (s * (1 - s)), "one factor is missing: the second sigmoid's output s "
+                                   "changes with its input at the rate s(1 - s)."),
+            (1 - 2 * s, "that is d/ds s(1 - s) alone: the chain rule also needs ds/dx."),
+            (0.0, "the first factor is flat at x = 0, but the second one sees sigma(1/2), not "
+                  "its peak: its factor still changes."),
         ]
-        raise NotYet(mistake(value, typical, "not yet the second factor. At x = 0, what does the "
-                                             "first sigmoid output, what does the second one "
-                                             "output from that, and what is y(1 - y) there?",
-                             tol=SECOND_TOL))
+        raise NotYet(mistake(value, typical, "not yet that slope. Write the factor as a chain: "
+                                             "x -> sigma(x) -> s = sigma(sigma(x)) -> s(1 - s), "
+                                             "and multiply the local derivatives at x = 0.",
+                             tol=1e-3))
     best_x, best = _best_stack_x()
-    return (f"the second sigmoid sees 1/2, not 0, and passes {want:.3f} instead of 1/4; every "
-            "later one also sees a sigmoid's output, between 0 and 1 and never 0, so only the "
-            "first can sit at its peak and the bound is never reached. Moving x off 0 trades "
-            "some of the first factor for larger later ones, but the best x (near "
-            f"{best_x:.2f}) passes only {best:.3g}, {best / _bound_math(10, 1.0):.0%} of the "
-            "bound. The bound stops shrinking only when |w| >= 4, and weights that large put z "
-            "in the tails (the chapter's starting-scale cell), where sigma' is far below 1/4.")
+    return (f"{want:.4f}: negative, so as x moves below 0 the second factor grows, while the "
+            "first, at its peak, loses almost nothing (the later ones grow too). That is why "
+            f"the best x (near {best_x:.2f}) is below 0; it still passes only {best:.3g}, "
+            f"{best / _bound_math(10, 1.0):.0%} of the bound, since only the first sigmoid can "
+            "sit at its peak. The bound stops shrinking only when |w| >= 4, and weights that "
+            "large put z in the tails (the chapter's starting-scale cell), where sigma' is far "
+            "below 1/4.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -584,11 +594,17 @@ def neuron_gradient_check(loss, central_difference, neuron):
 
 @check
 def gradient_step(step):
-    """Capstone 6.6: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t."""
+    """Capstone 6.6: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t.
+
+    The gradients must come from backprop: the layers are watched as in ``neuron``, and a
+    step whose right numbers come with no Sigmoid backward call (the closed form typed in)
+    does not pass.
+    """
     _, _, x, t = CAPSTONE
     for w, b, lr in [(0.5, 1.0, 1.0), (-1.0, 0.25, 0.5), (2.0, -3.0, 4.0)]:
-        got = answer(step, w, b, lr, what="step", if_none="step returns None: return the new "
-                     "(w, b).", pair="return the pair (new w, new b).")
+        with _watched_layers(step) as counts:
+            got = answer(step, w, b, lr, what="step", if_none="step returns None: return the "
+                         "new (w, b).", pair="return the pair (new w, new b).")
         values = [floats(v) for v in got]
         if any(v is None or v.shape != () for v in values):
             raise NotYet(f"return two numbers, the new w and b; got {shown(tuple(got))}.")
@@ -596,6 +612,9 @@ def gradient_step(step):
         _, dw, db, _, _ = _neuron_math(w, b, x, t)
         want = (w - lr * dw, b - lr * db)
         if close((new_w, new_b), want, tol=1e-9):
+            if counts["Sigmoid"] == 0:
+                raise NotYet("the numbers are right, but no layer's backward ran: take the "
+                             "gradients from your neuron, which runs the layers backward.")
             continue
         typical = [
             ((w + lr * dw, b + lr * db), "that step goes uphill: the gradient points where the "
@@ -625,8 +644,15 @@ def _capstone_run(lr, steps=8):
     return losses
 
 
-STALL_TOL = 2e-3           # absolute: a loss read off or worked out to three decimals
+Z20_TOL = 0.02             # absolute: z worked out to two decimals
 ONE_STEP_TOL = 0.02        # relative: y and its slope read off to two or three digits
+
+
+def _z_after(lr):
+    """z = w x + b after one step at learning rate lr from the capstone's start."""
+    w, b, x, t = CAPSTONE
+    _, dw, db, _, _ = _neuron_math(w, b, x, t)
+    return (w - lr * dw) * x + (b - lr * db)
 
 
 def _one_step_lr():
@@ -641,44 +667,38 @@ def _one_step_lr():
 
 
 @check
-def learning_rates(stall_loss, one_step_lr):
-    """Capstone 6.6, predictions: where lr = 20 stalls, and the lr whose first step puts y
-    exactly on t.
-
-    At lr = 20 the first step sends w x + b far into the sigmoid's left tail (y near 0), so
-    the loss stalls at (0 - t)**2 = t**2. The one-step lr is ``_one_step_lr``: about 4.67.
+def learning_rates(z20, one_step_lr):
+    """Capstone 6.6, worked out before the rows: z = w x + b after the first step at lr = 20
+    (``_z_after``, about -10.2: deep in the left tail), and the lr whose first step puts y
+    exactly on t (``_one_step_lr``, about 4.67).
     """
-    t = CAPSTONE[3]
-    if untouched(stall_loss) or untouched(one_step_lr):
-        raise NotAttempted("set both predictions, loss_at_20 and one_step_lr.")
-    stall = floats(stall_loss)
-    if stall is None or stall.shape != ():
-        raise NotYet(f"loss_at_20 should be one number, got {stall_loss!r}.")
-    stall = float(stall)
-    if not (np.isfinite(stall) and abs(stall - t ** 2) < STALL_TOL):
-        start = _capstone_run(20.0, 0)[0]
+    if untouched(z20) or untouched(one_step_lr):
+        raise NotAttempted("set both, z_after_20 and one_step_lr.")
+    z = floats(z20)
+    if z is None or z.shape != () or not np.isfinite(z):
+        raise NotYet(f"z_after_20 should be one number, got {z20!r}.")
+    z = float(z)
+    w, b, x, t = CAPSTONE
+    want_z = _z_after(20.0)
+    if abs(z - want_z) > Z20_TOL:
+        _, dw, db, _, _ = _neuron_math(w, b, x, t)
         wrong = [
-            (0.0, "the loss does not reach 0 at lr = 20: after the first step y stays far from "
-                  "t. Where does that step put w x + b, and what is y there?"),
-            (t, "that is a distance |y - t|; the loss is its square."),
-            ((1 - t) ** 2, "that would be the loss at y = 1. Which way does the first step push "
-                           "w x + b? At the start y is above t."),
-            (start, "that is the loss before any step. Where does the first step of lr = 20 "
-                    "put w x + b, and what happens from there?"),
+            (w * x + b, "that is z before the step: take the step first, then compute w x + b "
+                        "from the new w and b."),
+            (_z_after(-20.0), "z went up: the step moves against the gradient."),
+            (w * x + b - 20 * db, "only b's change is in it: w changes too, and z changes by "
+                                  "x times w's change."),
+            (w * x + b - 20 * dw * x, "only w's change is in it: b changes too."),
         ]
-        hint = next((h for v, h in wrong if np.isfinite(stall) and abs(stall - v) < STALL_TOL),
-                    None)
-        raise NotYet(hint or f"the loss after eight steps is not {stall:.4g}. One step of lr = "
-                             "20 moves w x + b a long way: into which tail of the sigmoid, what "
-                             "is y there, how much gradient comes back, and what is "
-                             "(y - t)**2?")
+        hint = next((h for v, h in wrong if abs(z - v) <= Z20_TOL), None)
+        raise NotYet(hint or f"z_after_20 is not {z:.4g} yet. Take one step from w = {w:g}, "
+                              f"b = {b:g} at lr = 20, then compute w x + b at x = {x:g}.")
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):
         raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
     lr = float(lr)
     want = _one_step_lr()
     if abs(lr - want) > ONE_STEP_TOL * want:
-        w, b, x, t = CAPSTONE
         dz = _neuron_math(w, b, x, t)[2]
         gap = w * x + b - np.log(t / (1 - t))
         typical = [
@@ -695,8 +715,60 @@ def learning_rates(stall_loss, one_step_lr):
         hint = next((h for v, h in typical if abs(lr - v) <= ONE_STEP_TOL * abs(v)), None)
         raise NotYet(hint or f"the first step at lr = {lr:.4g} does not put y on t. Write the new "
                              "z = w' x + b' after one step, set sigma(z) = t, and solve for lr.")
-    stuck = _capstone_run(20.0)
-    return (f"at lr = 20 the first step puts w x + b deep in the left tail, y is almost 0 and "
-            f"the loss sits at t**2 = {stuck[-1]:.4f}: the saturated sigmoid sends almost no "
-            f"gradient back to climb out. At lr = {want:.3f} the first step lands y on t: in the "
-            "rows, a smaller lr lands short of t, a larger one past it.")
+    y20 = float(stable_sigmoid(want_z))
+    return (f"z = {want_z:.2f} is deep in the left tail: y = {y20:.1g} and y(1 - y) about as "
+            f"small, so almost no gradient comes back. At lr = {want:.3f} the first step lands "
+            "y on t. In the rows, compare lr = 20 with your prediction, and the learning rates "
+            "below yours with those above it.")
+
+
+FIRST_RISE_LR = 8.0
+
+
+def _rises(lr):
+    """The steps (1 to 8) after which the loss at learning rate lr is higher than before."""
+    losses = _capstone_run(lr)
+    return [i for i in range(1, len(losses)) if losses[i] > losses[i - 1]]
+
+
+def _jumps(lr, steps=8):
+    """The steps after which y is on the other side of t than before."""
+    w, b, x, t = CAPSTONE
+    sides, out = [float(stable_sigmoid(w * x + b)) > t], []
+    for i in range(1, steps + 1):
+        _, dw, db, _, _ = _neuron_math(w, b, x, t)
+        w, b = w - lr * dw, b - lr * db
+        sides.append(float(stable_sigmoid(w * x + b)) > t)
+        if sides[-1] != sides[-2]:
+            out.append(i)
+    return out
+
+
+@check
+def overshoot(first_rise):
+    """Capstone 6.6, read off the rows: the first step at which lr = 8's loss rises (4), and
+    why y's first jump past t (step 1) is not a rise."""
+    if untouched(first_rise):
+        raise NotAttempted("set first_rise to a step number, 1 to 8.")
+    value = floats(first_rise)
+    if (value is None or value.shape != () or not np.isfinite(value)
+            or float(value) != round(float(value)) or not 1 <= float(value) <= 8):
+        raise NotYet(f"first_rise should be a step number from 1 to 8, got {first_rise!r}.")
+    step = int(value)
+    losses, rises = _capstone_run(FIRST_RISE_LR), _rises(FIRST_RISE_LR)
+    want = rises[0]
+    if step != want:
+        if step in _jumps(FIRST_RISE_LR) and step not in rises:
+            hint = (f"y jumps past t at step {step}, but compare the losses: after that step "
+                    "it is lower than before. A jump past t is not a rise.")
+        elif step in rises:
+            hint = "the loss rises there, but an earlier step already raised it."
+        else:
+            hint = (f"after step {step} the loss is lower than before it. Compare each loss "
+                    "in lr = 8's row with the one just before it.")
+        raise NotYet(hint)
+    jumps4 = ", ".join(str(i) for i in _jumps(4.0))
+    return (f"step {want}: the loss goes from {losses[want - 1]:.4f} to {losses[want]:.4f}, "
+            "because that step threw y further past t than it was before: overshooting. "
+            f"At lr = 4, y jumps past t at steps {jumps4}, yet the loss falls at every step: "
+            "each landing is nearer t than the last.")

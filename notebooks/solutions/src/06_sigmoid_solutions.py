@@ -89,18 +89,6 @@ def central_difference(f, w, b, h=1e-4):
 # %%
 check.neuron_gradient_check(loss, central_difference, neuron)
 
-# %% [markdown]
-# The comparison, printed: the relative error of each slope, central differences against
-# the neuron's backprop.
-
-# %%
-numeric = central_difference(loss, w, b)
-backprop = neuron(w, b, x, t)[1:]
-for name, n, p in zip(("dL/dw", "dL/db"), numeric, backprop):
-    error = abs(n - p) / max(abs(n), abs(p))
-    print(f"{name}: central difference {n:.8f}, backprop {p:.8f}, relative error {error:.0e}, "
-          f"below 1e-7: {error < 1e-7}")
-
 
 # %% [markdown]
 # ## Capstone: the first steps
@@ -120,10 +108,10 @@ stepped
 
 # %% [markdown]
 # **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
-# both gradients are positive and a step lowers $z = w x + b$. At $\text{lr} = 20$ the step is
-# so long that $z$ lands near $-10$, deep in the left tail: $y \approx 0$, the loss is
-# $(0 - t)^2 = t^2 = 0.09$, and there it stays, because $y(1 - y) \approx 0$ sends almost no
-# gradient back.
+# both gradients are positive and a step lowers $z = w x + b$. One step at $\text{lr} = 20$
+# from the start, then $w x + b$, gives `z_after_20`: about $-10.2$, deep in the left tail.
+# There $y \approx 0$, the loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays, because
+# $y(1 - y) \approx 0$ sends almost no gradient back.
 #
 # For the one-step learning rate write $\delta = \partial L/\partial z$, so that
 # $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
@@ -138,12 +126,14 @@ from teaching.reveal import reveal
 
 z = w * x + b
 _, dL_dw, dL_db = neuron(w, b, x, t)           # dL/db is delta
-loss_at_20 = t ** 2                            # y is near 0 after the first step
+w_20, b_20 = step(w, b, 20.0)
+z_after_20 = w_20 * x + b_20
 one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
 landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
+print(f"z_after_20 = {z_after_20:.4f}, y there = {Sigmoid().forward(z_after_20):.1e}")
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
 
-check.learning_rates(loss_at_20, one_step_lr)
+check.learning_rates(z_after_20, one_step_lr)
 
 # %%
 def capstone_y(w, b):
@@ -160,13 +150,21 @@ def print_losses():
             losses.append((capstone_y(w, b) - t) ** 2)
             if (capstone_y(w, b) > t) != above:
                 jumps.append(i)              # y ended on the other side of t
-        rises = [i for i in range(1, 9) if losses[i] > losses[i - 1]]
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}; the loss rises at steps {rises}")
+        print(f"         y jumps past t at steps {jumps}")
 
 
 if stepped:
-    reveal((loss_at_20, one_step_lr), print_losses, name="loss_at_20 and one_step_lr")
+    reveal((z_after_20, one_step_lr), print_losses, name="z_after_20 and one_step_lr")
+
+# %% [markdown]
+# In the row of $\text{lr} = 8$ the loss falls at steps 1 to 3 (at 1 and 3 $y$ jumps past
+# $t$ but lands nearer to it) and first rises at step 4, from 0.0132 to 0.0526:
+
+# %%
+first_rise = 4
+
+check.overshoot(first_rise)
 
 # %% [markdown]
 # The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
@@ -174,8 +172,8 @@ if stepped:
 # loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
 # 0.0609, and at $\text{lr} = 4$ $y$ lands past $t$ at every step from the second on, yet the
 # loss never rises. It rises when $y$ lands further from $t$ than it was, as at
-# $\text{lr} = 8$'s fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step is not always
-# faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
+# $\text{lr} = 8$'s fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step
+# is not always faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
 # one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
 # step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
 # first landing it is about 1.86, so 4 steps about twice too far and bounces around $t$. At
@@ -335,10 +333,20 @@ print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax(
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
-# %%
-y1 = Sigmoid().forward(0.0)          # the first sigmoid's output at x = 0: 1/2
-y2 = Sigmoid().forward(y1)           # the second sees 1/2, not 0
-second_factor = y2 * (1 - y2)
-print(f"second_factor = {second_factor:.4f}")
+# %% [markdown]
+# **Why the best $x$ is below 0.** The second factor is $s(1 - s)$ with $s = \sigma(u)$,
+# $u = \sigma(x)$. Its chain: $d[s(1 - s)]/ds = 1 - 2s$, $ds/du = s(1 - s)$,
+# $du/dx = \sigma'(0) = \tfrac14$ at $x = 0$, where $u = \tfrac12$. The product is negative,
+# since $s = \sigma(\tfrac12) > \tfrac12$: lowering $x$ raises the second factor while the
+# first, at its peak, barely changes.
 
-check.second_factor(second_factor)
+# %%
+u = Sigmoid().forward(0.0)           # the second sigmoid's input at x = 0: 1/2
+s = Sigmoid().forward(u)             # its output
+second_slope = (1 - 2 * s) * s * (1 - s) * 0.25
+h = 1e-5
+factor = [Sigmoid().forward(Sigmoid().forward(v)) for v in (h, -h)]
+numeric = (factor[0] * (1 - factor[0]) - factor[1] * (1 - factor[1])) / (2 * h)
+print(f"second_slope = {second_slope:.5f}, central difference {numeric:.5f}")
+
+check.second_slope(second_slope)
