@@ -683,7 +683,7 @@ def settles(stall_loss):
                      "still, and which way does a step that lowers y go?")
     return (f"(0 - {t:g})^2 = {t ** 2:g}: the long first step throws w x + b far to the "
             "negative side, where y is almost 0 and the sigmoid's slope almost nothing. "
-            "The cell below runs it.")
+            "The run below shows it.")
 
 
 @check
@@ -713,7 +713,7 @@ def piled_up(z20):
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
             "is the same size. Only the loss stands still; with lr = 20 and zeroing, the neuron "
-            "itself stops. The cell below runs the 10 more steps.")
+            "itself stops. The run below shows the 10 more steps.")
 
 
 @check
@@ -839,7 +839,7 @@ def dead_unit(failing):
     return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
             f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
             "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
-            "unit, as in chapter 05. The cell below prints the inputs and trains.")
+            "unit, as in chapter 05. The run below prints the inputs and trains.")
 
 
 # --- exercises ---------------------------------------------------------------------------------
