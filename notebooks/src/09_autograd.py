@@ -30,13 +30,11 @@
 # %% [markdown]
 # ## The idea
 #
-# In chapters 4 to 8 you wired every network by hand: one layer object per node, the
-# forward calls typed out in order, the backward calls typed out in reverse. An *autograd* engine
-# does that bookkeeping itself. Every number it computes remembers which numbers it was
-# computed from and how to send a gradient back to them, so one call, `loss.backward()`,
-# can walk the graph from the loss back to the inputs. That is what `loss.backward()` does
-# in PyTorch, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen
-# lines.
+# In chapters 4 to 8 you wired every network by hand: the forward calls typed out in order,
+# the backward calls in reverse. An *autograd* engine does that bookkeeping itself: every
+# number it computes remembers what it was computed from and how to send a gradient back,
+# so one call, `loss.backward()`, walks the graph from the loss to the inputs. PyTorch works
+# so, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen lines.
 #
 # | chapters 4 to 8 | this chapter |
 # |---|---|
@@ -45,10 +43,9 @@
 # | `backward(dout)` returns `dx, dy` | `out._backward()` sends `out.grad` on to the parents |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
-# We build the class a piece at a time. Python lets us add a method to a class after the
-# class is written (`Value.__add__ = add`), so each step sits beside its explanation and its
-# check. If you run the cell of step 1 again, it makes a new class without the later steps'
-# methods: run the later steps' cells again after it.
+# Python lets us add a method to a class after it is written (`Value.__add__ = add`), so each
+# step sits beside its explanation and check. Running step 1's cell again makes a new class
+# without the later methods: then run the later steps' cells again.
 
 # %% [markdown]
 # ## Step 1: a number that remembers
@@ -412,8 +409,7 @@ capstone
 # %% [markdown]
 # ## Step 7: the training loop
 #
-# The gradients say which way is downhill; training takes small steps that way. One step
-# of gradient descent:
+# The gradients say which way is downhill; one step of gradient descent goes a little that way:
 #
 # 1. build the loss from the parameters: a new graph each step, since the numbers changed.
 #    Its intermediate Values are new, so their `grad`s start at 0;
@@ -422,15 +418,13 @@ capstone
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# The zeroing, item 2, is the one everybody forgets once. The closures *add* into `grad`
-# (they must, for forks), and `backward()` resets only the output's. Without item 2, the
-# second step uses the sum of the first two steps' gradients, the third the sum of three,
-# and so on. (Chapter 10 collects such bugs.)
+# Everybody forgets item 2 once. The closures *add* into `grad` (they must, for forks) and
+# `backward()` resets only the output's, so without it the second step uses the sum of two
+# steps' gradients, the third of three, and so on (chapter 10 collects such bugs).
 #
-# Write `train` once, for any model: `loss_of` is a function of no arguments that builds
-# the loss from the current parameters, `params` the list of parameter Values (micrograd
-# gets it from a `parameters()` method). It moves every parameter in place and returns the list of
-# losses, `loss.data` before each update.
+# Write `train` once, for any model: `loss_of()` builds the loss from the current
+# parameters, `params` is the list of parameter Values. It moves every parameter in place
+# and returns the losses, `loss.data` before each update.
 
 # %%
 def train(loss_of, params, lr, steps):
@@ -612,13 +606,12 @@ else:
     print("Write network above until its check says Right; then run this cell again.")
 
 # %% [markdown]
-# Look at the loss before it drops. For about 100 steps it sits near 1.0, the one neuron's
-# floor (still 0.9954 at step 75). At the start every hidden value lies between 0.34 and
-# 0.73, where the sigmoid is nearly a straight line, and a layer of nearly straight units is
-# nearly one linear function of the inputs. So the network first finds the one neuron's
-# answer: at step 50 it says about 0.5 for all four points, its hidden values still between
-# 0.32 and 0.59. Then they spread towards 0 and 1, and the network escapes the plateau:
-# by step 150 the loss is below 0.12, by step 300 about 0.01.
+# For about 100 steps the loss sits near the one neuron's floor of 1.0 (0.9954 at step 75).
+# At the start every hidden value lies between 0.34 and 0.73, where the sigmoid is nearly
+# straight, and nearly straight units make nearly one linear function of the inputs: so the
+# network first finds the one neuron's answer, about 0.5 for all four points at step 50
+# (hidden values 0.32 to 0.59). Then they spread towards 0 and 1 and the loss escapes the
+# plateau: below 0.12 by step 150, about 0.01 by step 300.
 #
 # Chapter 8 put ReLUs in its hidden layer. Take the same network with your `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
@@ -680,20 +673,9 @@ reveal(failing, relu_training, name="failing")
 # few runs each, the one a busy machine disturbed least):
 
 # %%
-import time
+from timeit import repeat
 
 import layers
-
-
-def fastest(run, repeats=5):
-    """The shortest of a few timings of run(), in seconds (the least disturbed one)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
 
 if train_check:                       # runs once your Value can train
     rng = np.random.default_rng(1)
@@ -723,7 +705,8 @@ if train_check:                       # runs once your Value can train
         affine.forward(X)
         affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
 
-    ratio = fastest(with_values, 3) / fastest(with_affine)
+    ratio = (min(repeat(with_values, number=1, repeat=3))
+             / min(repeat(with_affine, number=1, repeat=5)))
     rounded = float(f"{ratio:.2g}")                       # two significant figures
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
           f"{rounded:,.0f} times as long as layers.Affine")
@@ -740,10 +723,8 @@ else:
 # %% [markdown]
 # ## Summary
 #
-# - A `Value` keeps its `data`, its `grad`, its `parents` and a closure `_backward`; each
-#   operation writes its local derivative into that closure, right beside the forward line.
-# - Closures add into their parents' `grad` (`+=`): a value used twice gets both shares,
-#   chapter 3's fork.
+# - A `Value` keeps `data`, `grad`, `parents` and a closure `_backward` holding the local
+#   derivative, beside the forward line. Closures add (`+=`): a fork gets both shares.
 # - `backward()` lists the graph in topological order by a depth-first walk, seeds
 #   $\partial L/\partial L = 1$, and runs every closure once in reverse, so each Value passes
 #   on a complete gradient. One call per Value, where sending shares path by path costs one
@@ -751,16 +732,14 @@ else:
 # - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
 #   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
 # - Your engine and `layers.py` agree with central differences on the shopping graph, the
-#   sigmoid and chapter 6's neuron; `teaching.trace` runs the same functions with a layer in
-#   each node where your `Value` has a closure.
-# - Training is a loop of: build the loss, zero every parameter's gradient (the rebuilt
-#   graph's other Values start at 0), backward, step. Without the zeroing the old
-#   gradients pile up.
+#   sigmoid and chapter 6's neuron.
+# - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
+#   Without the zeroing the old gradients pile up; too large a learning rate can saturate.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
-#   by step with `layers.Affine` and `layers.Sigmoid`. With ReLU hidden units, a unit whose
-#   input is positive at no point gets no gradient and never moves: a dead unit.
-# - One node per number is what makes this engine slow, hundreds to thousands of times
-#   slower than `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
+#   by step with `layers.Affine` and `layers.Sigmoid`. A ReLU unit whose input is positive
+#   at no point (slope 0 at exactly 0) gets no gradient and never moves: a dead unit.
+# - One node per number makes this engine hundreds to thousands of times slower than
+#   `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
 #   matrix operation.
 
 # %% [markdown]
