@@ -142,17 +142,17 @@ check.mul(Value)
 #
 # A closure passes on what its own `out.grad` holds *when it runs*. So a Value's closure
 # may run only once every Value that uses it has sent its share, or it passes on an
-# incomplete gradient. Here is a graph where that matters: $a$ and $c = ab$ are both used
+# incomplete gradient. Here is a graph where that matters: $a$ and $c = ba$ are both used
 # twice, along paths of different lengths.
 #
-# $$c = a\,b, \qquad d = c + a, \qquad e = c\,d .$$
+# $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
 
 # %%
 from teaching import engine
 
 
 def tangled(a, b):
-    c = a * b
+    c = b * a
     d = c + a
     e = c * d
     return e

@@ -278,8 +278,9 @@ def _check_order(out, nodes, calls):
 
 
 def _tangled(a, b):
-    """a and b used twice, paths of different lengths: c = a b, d = c + a, e = c d."""
-    c = a * b
+    """a and c used twice, paths of different lengths: c = b a, d = c + a, e = c d (b first,
+    as the chapter writes it, so that its drawing has no crossing lines)."""
+    c = b * a
     d = c + a
     return c * d
 
@@ -396,7 +397,7 @@ def order(my_order, value_class):
                      'runs, e.g. "x (1), y (0.5)".')
     _needs(value_class, "__add__", "__mul__", "backward")
     a, b = _values(value_class, 2.0, 3.0)
-    c = call(lambda: a * b, what="a * b")
+    c = call(lambda: b * a, what="b * a")
     d = call(lambda: c + a, what="c + a")
     e = call(lambda: c * d, what="c * d")
     named = dict(zip(_TANGLED_NAMES, (a, b, c, d, e)))
@@ -914,7 +915,7 @@ def predict_twice(prediction):
 @check
 def breadth_first(prediction):
     """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 2,
-    b = 3 (c = a b, d = c + a), what c.grad holds when c's closure runs, and a.grad, b.grad."""
+    b = 3 (c = b a, d = c + a), what c.grad holds when c's closure runs, and a.grad, b.grad."""
     dict_answer(prediction, ["order", "c_holds", "a", "b"],
                 '{"order": "x, y, z", "c_holds": 1.0, "a": 1.0, "b": 1.0}', "your prediction")
     order = prediction["order"]
@@ -924,7 +925,7 @@ def breadth_first(prediction):
     if names is None or sorted(names) != ["a", "b", "c", "d", "e"]:
         raise NotYet('order should name each of a, b, c, d, e once, as a string such as '
                      '"x, y, z".')
-    if names != ["e", "c", "d", "a", "b"]:
+    if names != ["e", "c", "d", "b", "a"]:
         raise NotYet("order: the queue is first in, first out. Start with [e]; each visit "
                      "appends the Value's parents, in the order of its parents tuple, to the end.")
     holds = _number(prediction["c_holds"], "c_holds")
@@ -944,7 +945,7 @@ def breadth_first(prediction):
     want = [b * d + c, a * d]
     right = list(_tangled_grads(a, b))
     if close(got, want):
-        return (f"order e, c, d, a, b; c ran holding only {d:g} of its {c + d:g}, so a.grad = "
+        return (f"order e, c, d, b, a; c ran holding only {d:g} of its {c + d:g}, so a.grad = "
                 f"{want[0]:g} and b.grad = {want[1]:g}: the share through d never reached a and b.")
     raise NotYet(mistake(got, [
         (right, "those are the right gradients, which a topological order gives. c passed on "

@@ -125,7 +125,7 @@ check.backward(Value)
 
 # %%
 def tangled(a, b):
-    c = a * b
+    c = b * a
     d = c + a
     e = c * d
     return e
@@ -168,11 +168,12 @@ assert (a.grad, b.grad) == (48.0, 28.0)
 # %% [markdown]
 # The order in which this `backward` runs the closures on the tangled graph (the chapter's
 # `my_order`): $e$ first, then $d$ (its only user is $e$), then $c$ (used by $d$ and $e$),
-# then the inputs. Each holds its whole gradient when its closure runs: $e$ 1; $d$ gets
+# then the inputs, $a$ before $b$ (the walk visits $c$'s parents $b$, $a$ in that order, so
+# reversed $a$ comes first). Each holds its whole gradient when its closure runs: $e$ 1; $d$ gets
 # $c = 6$ from $e$; $c$ gets $d = 8$ from $e$ and 6 from $d$, 14; $a$ and $b$ 48 and 28.
 
 # %%
-my_order = "e (1), d (6), c (14), b (28), a (48)"
+my_order = "e (1), d (6), c (14), a (48), b (28)"
 check.order(my_order, Value)
 
 # %% [markdown]
@@ -625,8 +626,8 @@ check.predict_twice(twice)
 # %% [markdown]
 # ## Exercise 3: a backward pass that goes level by level
 #
-# From $e = c\,d$ the loop meets $c$ and $d$ (the parents of $e$, in that order), then $a$,
-# $b$ (the parents of $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run
+# From $e = c\,d$ the loop meets $c$ and $d$ (the parents of $e$, in that order), then $b$,
+# $a$ (the parents of $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run
 # in the order $e, c, d$:
 #
 # - $e$ sends $d = 8$ to $c$ and $c = 6$ to $d$;
@@ -654,7 +655,7 @@ def backward_level_by_level(self):
 a, b = Value(2.0), Value(3.0)
 backward_level_by_level(tangled(a, b))
 print("level by level: a.grad =", a.grad, " b.grad =", b.grad)
-levels = {"order": "e, c, d, a, b", "c_holds": 8, "a": a.grad, "b": b.grad}
+levels = {"order": "e, c, d, b, a", "c_holds": 8, "a": a.grad, "b": b.grad}
 
 # %%
 check.breadth_first(levels)
