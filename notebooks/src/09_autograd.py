@@ -209,8 +209,8 @@ reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
     f"{sum(calls.values()):,} closure calls"), name="a_calls")
 
 # %% [markdown]
-# Ten tangled graphs in a row make $a$'s 3 calls $3^{10}$. A pass that waits until a Value's
-# gradient is complete runs each closure **once**: 32 calls instead of 236,193. The sum at
+# Ten tangled graphs in a row multiply the paths: 236,193 calls for 32 Values. A pass that
+# waits until a Value's gradient is complete runs each closure **once**: 32 calls. The sum at
 # $c$ is computed once and reused by every path below it. That is why one backward pass is
 # cheap, and it is what the order is for.
 #
@@ -409,7 +409,7 @@ capstone
 # %% [markdown]
 # ## Step 7: the training loop
 #
-# The gradients say which way is downhill; one step of gradient descent goes a little that way:
+# The gradients say which way is downhill. One step of gradient descent:
 #
 # 1. build the loss from the parameters: a new graph each step, since the numbers changed.
 #    Its intermediate Values are new, so their `grad`s start at 0;
@@ -467,10 +467,11 @@ else:
 
 # %% [markdown]
 # The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
-# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. Each step moves a parameter by lr times its
-# gradient, so too large an lr can throw $wx + b$ in one step far out onto a flat tail of the
-# sigmoid, where the slope is almost 0 (chapter 6's saturation) and later steps barely move
-# it. From a fresh neuron at learning rate 20: predict where the loss settles.
+# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. Each step moves a
+# parameter by lr times its gradient, so too large an lr can throw $wx + b$ in one step far
+# onto a flat tail of the sigmoid, where the slope is almost 0 (chapter 6's saturation) and
+# later steps barely move it. From a fresh neuron at learning rate 20, predict where the
+# loss settles.
 
 # %%
 settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
@@ -481,7 +482,7 @@ reveal(settled_loss, lambda: run(train, 20.0, 20) and None, name="settled_loss")
 
 # %% [markdown]
 # Now the bug of item 2. Copy your `train` below, leaving out only the zeroing; the check
-# runs it on a neuron of its own.
+# runs it on a neuron of its own, the cell after it for 10 steps on a fresh one, at lr = 1.
 
 # %%
 def train_without_zeroing(loss_of, params, lr, steps):
@@ -492,9 +493,6 @@ def train_without_zeroing(loss_of, params, lr, steps):
 # %%
 no_zeroing_check = check.no_zeroing(train_without_zeroing, Value)
 no_zeroing_check
-
-# %% [markdown]
-# The cell below runs your copy for 10 steps at learning rate 1, from a fresh neuron.
 
 # %%
 if no_zeroing_check:

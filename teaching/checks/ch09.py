@@ -365,7 +365,7 @@ def per_path(a_calls):
         ], "each path from e down to a ends in one call of a's closure: follow the lines of the "
            "drawing from e back to a, every way they go."))
     return (f"{paths}: e -> c -> a, e -> d -> c -> a and e -> d -> a, one call for each path. "
-            "The cell below counts every Value's calls, then on ten tangled graphs in a row.")
+            "The count below shows every Value's calls, then ten tangled graphs in a row.")
 
 
 def _tangled_held(a, b):
