@@ -8,6 +8,7 @@ chapter 03's 2.2, 110, 3.3, 165, 650.
 """
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -486,6 +487,7 @@ def test_sigmoid_mistakes(capsys, local, hint):
     (lambda s, out: s.data * (s.data > 0), "a switch, not a"),     # the input, not the slope
     (lambda s, out: 1.0, "stops where it was not"),                # no switch at all
     (lambda s, out: 0.0, "sent nothing back"),
+    (lambda s, out: float(s.data >= 0), "a > 0, not a >= 0"),       # on at exactly 0
 ])
 def test_relu_mistakes(capsys, local, hint):
     wrong = unary(lambda s: max(0.0, s.data), local)
@@ -647,12 +649,17 @@ def test_predicting_the_dead_relu_unit(capsys):
     grads = [p.grad for p in params]
     assert [grads[i] for i in (1, 4, 7, 10)] == [0, 0, 0, 0]
     assert all(grads[i] != 0 for i in (0, 5, 6, 8, 9, 11))    # the other units do learn
-    assert_right(capsys, ch09.dead_unit, 1)
-    assert_not_yet(capsys, ch09.dead_unit, 0, "at none of the four points")
-    assert "1" not in ch09.dead_unit(2).message.replace("0, 1 or 2", "")
-    assert_not_yet(capsys, ch09.dead_unit, 3, "0, 1 or 2")
-    assert_not_yet(capsys, ch09.dead_unit, "one", "one number")
+    assert_right(capsys, ch09.dead_unit, {"unit": 1, "dW2": 0})
+    assert_not_yet(capsys, ch09.dead_unit, {"unit": 0, "dW2": 0}, "at none of the four points")
+    hint = ch09.dead_unit({"unit": 2, "dW2": 0}).message
+    assert "1" not in re.sub(r"W1\[[01]\]|[xWb]1", "", hint)     # the names, not the unit
+    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "dW2": 0.3}, "What is h_1")
+    assert_not_yet(capsys, ch09.dead_unit, {"unit": 3, "dW2": 0}, "0, 1 or 2")
+    assert_not_yet(capsys, ch09.dead_unit, {"unit": "one", "dW2": 0}, "one number")
+    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "dW2": None}, "replace every None")
+    assert_not_yet(capsys, ch09.dead_unit, 1, "give a dict")
     assert_not_attempted(capsys, ch09.dead_unit, None)
+    assert_not_attempted(capsys, ch09.dead_unit, {"unit": None, "dW2": None})
 
 
 def test_the_network_reference_is_the_value_graph():
@@ -736,11 +743,17 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
 
 
 def test_predicting_the_order_of_the_closures(capsys):
-    # users: c of a and b, d of a and c, e of c and d; so e, d, c, then a and b either way
+    # users: c of a and b, d of a and c, e of c and d; so e, d, c, then a and b either way.
+    # Each holds its whole gradient then: e 1; d = dL/dd = c = ab = 6; c = d + c = 8 + 6 = 14;
+    # by the product rule a 48, b 28
+    held = {"e": 1, "d": 6, "c": 14, "b": 28, "a": 48}
     ran = engine.closure_order(tangled, Right, a=2.0, b=3.0)
-    walk = ", ".join(name for name, _ in ran.ran)
-    assert walk in ("e, d, c, a, b", "e, d, c, b, a")
-    other = "e d c b a" if walk.endswith("b") else "e d c a b"
+    names = [name for name, _ in ran.ran]
+    assert names in (list("edcab"), list("edcba"))
+    assert {name: g for name, g in ran.ran} == held
+    walk = ", ".join(f"{n} ({held[n]})" for n in names)
+    swapped = names[:3] + names[:2:-1]
+    other = " ".join(f"{n}({held[n]})" for n in swapped)
 
     def order(prediction):
         return ch09.order(prediction, Right)
@@ -749,11 +762,31 @@ def test_predicting_the_order_of_the_closures(capsys):
     # a valid order that the learner's walk does not give answers a different question
     assert_not_yet(capsys, order, other, "not the one your backward() runs")
     assert "a, b" not in order(other).message and "b, a" not in order(other).message
-    assert_not_yet(capsys, order, "e, c, d, a, b", "before that of d")
-    assert_not_yet(capsys, order, "a, b, c, d, e", "users")
-    assert_not_yet(capsys, order, "e, d, c", "exactly once")
-    assert_not_yet(capsys, order, ["e", "d", "c", "a", "b"], "as a string")
+    assert_not_yet(capsys, order, "e (1), c (14), d (6), a (48), b (28)", "before that of d")
+    assert_not_yet(capsys, order, "a (48), b (28), c (14), d (6), e (1)", "users")
+    assert_not_yet(capsys, order, "e (1), d (6), c (14)", "exactly once")
+    assert_not_yet(capsys, order, ", ".join(names), "in brackets")
+    wrong_c = walk.replace("c (14)", "c (8)")
+    assert_not_yet(capsys, order, wrong_c, "Who else uses c")
+    assert "14" not in order(wrong_c).message
+    assert_not_yet(capsys, order, walk.replace("d (6)", "d (8)"), "value, its data")
+    wrong_a = walk.replace("a (48)", "a (42)")
+    assert_not_yet(capsys, order, wrong_a, "Add up the shares")
+    assert "48" not in order(wrong_a).message
+    assert_not_yet(capsys, order, list("edcab"), "as a string")
     assert_not_attempted(capsys, order, None)
+
+
+def test_predicting_the_calls_of_the_per_path_pass(capsys):
+    # paths from e down to a: e-c-a, e-d-c-a, e-d-a
+    assert_right(capsys, ch09.per_path, 3)
+    assert_not_yet(capsys, ch09.per_path, 2, "more than one route")
+    assert_not_yet(capsys, ch09.per_path, 1, "nobody waits")
+    assert_not_yet(capsys, ch09.per_path, 5, "every way they go")
+    for wrong in (1, 2, 5):
+        assert "3" not in ch09.per_path(wrong).message
+    assert_not_yet(capsys, ch09.per_path, "three", "one number")
+    assert_not_attempted(capsys, ch09.per_path, None)
 
 
 
@@ -815,7 +848,7 @@ def test_exp_and_sigmoid_dispatch_on_numbers_traced_values_and_values():
 
 
 def tangled(a, b):
-    c = a * b
+    c = b * a
     d = c + a
     e = c * d
     return e
@@ -876,7 +909,7 @@ def test_closure_order_names_your_values_and_what_they_held():
     assert result.grads == {"a": 48.0, "b": 28.0}
     assert "e (1), d (6), c (14)" in repr(result)
     level = engine.closure_order(tangled, Right, backward=breadth_first, a=2.0, b=3.0)
-    assert level.ran == [("e", 1.0), ("c", 8.0), ("d", 6.0), ("a", 30.0), ("b", 16.0)]
+    assert level.ran == [("e", 1.0), ("c", 8.0), ("d", 6.0), ("b", 16.0), ("a", 30.0)]
     untouched = engine.closure_order(tangled, Template, a=2.0, b=3.0)
     assert untouched.ran == [] and "not attempted yet" in repr(untouched)
 
@@ -885,9 +918,9 @@ def test_predicting_the_level_by_level_backward(capsys):
     a, b = Right(2.0), Right(3.0)
     breadth_first(ch09._tangled(a, b))
     assert (a.grad, b.grad) == (3 * 8 + 6, 2 * 8)      # c ran holding only d = 8 of its 14
-    right = {"order": "e, c, d, a, b", "c_holds": 8, "a": 30, "b": 16}
+    right = {"order": "e, c, d, b, a", "c_holds": 8, "a": 30, "b": 16}
     assert_right(capsys, ch09.breadth_first, right)
-    assert_right(capsys, ch09.breadth_first, {**right, "order": ["e", "c", "d", "a", "b"]})
+    assert_right(capsys, ch09.breadth_first, {**right, "order": ["e", "c", "d", "b", "a"]})
     assert_not_yet(capsys, ch09.breadth_first, {**right, "order": "e, c, a, b, d"},
                    "first in, first out")
     assert_not_yet(capsys, ch09.breadth_first, {**right, "order": "e, c, d"}, "each of a")

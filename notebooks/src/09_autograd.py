@@ -30,13 +30,11 @@
 # %% [markdown]
 # ## The idea
 #
-# In chapters 4 to 8 you wired every network by hand: one layer object per node, the
-# forward calls typed out in order, the backward calls typed out in reverse. An *autograd* engine
-# does that bookkeeping itself. Every number it computes remembers which numbers it was
-# computed from and how to send a gradient back to them, so one call, `loss.backward()`,
-# can walk the graph from the loss back to the inputs. That is what `loss.backward()` does
-# in PyTorch, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen
-# lines.
+# In chapters 4 to 8 you wired every network by hand: the forward calls typed out in order,
+# the backward calls in reverse. An *autograd* engine does that bookkeeping itself: every
+# number it computes remembers what it was computed from and how to send a gradient back,
+# so one call, `loss.backward()`, walks the graph from the loss to the inputs. PyTorch works
+# so, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen lines.
 #
 # | chapters 4 to 8 | this chapter |
 # |---|---|
@@ -45,10 +43,9 @@
 # | `backward(dout)` returns `dx, dy` | `out._backward()` sends `out.grad` on to the parents |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
-# We build the class a piece at a time. Python lets us add a method to a class after the
-# class is written (`Value.__add__ = add`), so each step sits beside its explanation and its
-# check. If you run the cell of step 1 again, it makes a new class without the later steps'
-# methods: run the later steps' cells again after it.
+# Python lets us add a method to a class after it is written (`Value.__add__ = add`), so each
+# step sits beside its explanation and check. Running step 1's cell again makes a new class
+# without the later methods: then run the later steps' cells again.
 
 # %% [markdown]
 # ## Step 1: a number that remembers
@@ -59,8 +56,8 @@
 # arguments that will send `grad` on to the parents. An input has no parents, so its
 # `_backward` does nothing.
 #
-# Write `__init__`. Keep `data` as a float (`float(data)`) and `parents` as a tuple
-# (`tuple(parents)`): the check passes a list and wants the very objects back, in order.
+# Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
+# of parents, a tuple of those very objects in the same order.
 
 # %%
 class Value:
@@ -145,17 +142,17 @@ check.mul(Value)
 #
 # A closure passes on what its own `out.grad` holds *when it runs*. So a Value's closure
 # may run only once every Value that uses it has sent its share, or it passes on an
-# incomplete gradient. Here is a graph where that matters: $a$ and $c = ab$ are both used
+# incomplete gradient. Here is a graph where that matters: $a$ and $c = ba$ are both used
 # twice, along paths of different lengths.
 #
-# $$c = a\,b, \qquad d = c + a, \qquad e = c\,d .$$
+# $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
 
 # %%
 from teaching import engine
 
 
 def tangled(a, b):
-    c = a * b
+    c = b * a
     d = c + a
     e = c * d
     return e
@@ -170,14 +167,21 @@ engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward don
 # had sent their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would
 # be wrong.
 #
-# Could we do without an order? Let each closure, as soon as it has sent its shares, run its
-# parents' closures, each passing on just the share it was sent (closures that take that
-# share as an argument, not ours, which pass on all of `out.grad`). Nobody waits, and every
-# path from the output down to a Value delivers its own share. But a closure then runs once
-# *per path*, and paths multiply. The cell counts the calls of that per-path pass on the
-# tangled graph, then on ten tangled graphs in a row (each one's $e$ is the next one's $a$):
+# Could we do without an order? Let each closure, once it has sent its shares, run its
+# parents' closures at once, each passing on just the share it was sent (closures that take
+# that share as an argument, not ours). Nobody waits, and every path from the output down to
+# a Value delivers its own share; but a closure then runs once *per path*. Before the cell
+# counts: on the tangled graph, how many times does $a$'s closure run in that pass?
 
 # %%
+a_calls = None     # YOUR CODE HERE: a number
+
+# %%
+from IPython.display import display
+
+from teaching.reveal import reveal
+
+
 def closure_calls_per_path(g):
     """How often each Value's closure runs if every closure runs its parents' at once."""
     parents = {node.output: node.inputs for node in g.nodes}    # the drawing's lines
@@ -191,25 +195,24 @@ def closure_calls_per_path(g):
     return calls
 
 
-print("tangled:", closure_calls_per_path(engine.graph(tangled, a=2.0, b=3.0)))
-
-
-def ten_tangled(a, b):
+def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e is the next a
     for _ in range(10):
         a = tangled(a, b)
     return a
 
 
 calls = closure_calls_per_path(engine.graph(ten_tangled, a=0.5, b=1.0))
-assert calls["a"] == 3 ** 10              # each tangled graph triples the paths to its a
-print(f"ten in a row: {len(calls)} Values, {sum(calls.values()):,} closure calls")
+assert calls["a"] == 3 ** 10 and sum(calls.values()) == 236_193    # the numbers in the text
+display(check.per_path(a_calls))
+reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
+    tangled, a=2.0, b=3.0)), f"\nten in a row: {len(calls)} Values, "
+    f"{sum(calls.values()):,} closure calls"), name="a_calls")
 
 # %% [markdown]
-# On the tangled graph $a$'s closure runs 3 times, once for each of $e \to c \to a$,
-# $e \to d \to c \to a$ and $e \to d \to a$; ten graphs in a row make that $3^{10}$. A pass
-# that waits until a Value's gradient is complete runs each closure **once**: 32 calls
-# instead of 236,193. The sum at $c$ is computed once and reused by every path below it.
-# That is why one backward pass is cheap, and it is what the order is for.
+# Ten tangled graphs in a row multiply the paths: 236,193 calls for 32 Values. A pass that
+# waits until a Value's gradient is complete runs each closure **once**: 32 calls. The sum at
+# $c$ is computed once and reused by every path below it. That is why one backward pass is
+# cheap, and it is what the order is for.
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
@@ -221,9 +224,8 @@ print(f"ten in a row: {len(calls)} Values, {sum(calls.values()):,} closure calls
 #
 # A Value is appended only after all its parents, and each Value only once, because of the
 # `seen` set. Then `backward()` seeds the output's own gradient, $\partial L/\partial L = 1$,
-# and calls every closure once, in the reverse of that list. (Chapter 8's network did the
-# same by hand: `gradient` started the last layer's backward with 1 and walked its list of
-# layers reversed. The list was already in topological order because we wrote it that way.)
+# and calls every closure once, in the reverse of that list. (Chapter 8's `gradient` did the
+# same by hand, walking a list of layers that was topological because we wrote it so.)
 #
 # Write `backward`: build the order from `self`, set `self.grad = 1.0`, then run each
 # Value's `_backward()` in reversed order.
@@ -239,19 +241,14 @@ Value.backward = backward
 
 # %% [markdown]
 # Before the check, predict: on the tangled graph, in which order will *your* `backward()`
-# run the five closures of $a, b, c, d, e$? (The order of the three operations is forced;
-# only the two inputs could swap, and which comes first follows from the order in which
-# your walk visits a Value's parents.) Write it as a string; the second verdict below
-# compares it with the order your closures really ran, shown under it.
+# run the five closures of $a, b, c, d, e$, and what will each Value's `grad` hold at the
+# moment its closure runs? Write the names in order, each with that number in brackets; the
+# second verdict below compares it with what your closures really did, shown under it.
 
 # %%
-my_order = None     # YOUR CODE HERE: e.g. "x, y, z"
+my_order = None     # YOUR CODE HERE: e.g. "x (1), y (0.5), z (2)"
 
 # %%
-from IPython.display import display
-
-from teaching.reveal import reveal
-
 display(check.backward(Value))
 display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
@@ -373,8 +370,10 @@ check.sigmoid(Value)
 
 # %% [markdown]
 # Chapter 8's network put a ReLU between its layers. Write `relu` the same way: one parent,
-# the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. The
-# check compares it with `layers.Relu`, forward and backward, on both sides of 0.
+# the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. At
+# exactly $a = 0$ take the slope as 0, as `layers.Relu` does (its mask is `x <= 0`): step 8
+# meets that case. The check compares your `relu` with `layers.Relu`, forward and backward,
+# on both sides of 0 and at 0.
 
 # %%
 def relu(self):
@@ -410,8 +409,7 @@ capstone
 # %% [markdown]
 # ## Step 7: the training loop
 #
-# The gradients say which way is downhill; training takes small steps that way. One step
-# of gradient descent:
+# The gradients say which way is downhill. One step of gradient descent:
 #
 # 1. build the loss from the parameters: a new graph each step, since the numbers changed.
 #    Its intermediate Values are new, so their `grad`s start at 0;
@@ -420,15 +418,13 @@ capstone
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# The zeroing, item 2, is the one everybody forgets once. The closures *add* into `grad`
-# (they must, for forks), and `backward()` resets only the output's. Without item 2, the
-# second step uses the sum of the first two steps' gradients, the third the sum of three,
-# and so on. (Chapter 10 collects such bugs.)
+# Everybody forgets item 2 once. The closures *add* into `grad` (they must, for forks) and
+# `backward()` resets only the output's, so without it the second step uses the sum of two
+# steps' gradients, the third of three, and so on (chapter 10 collects such bugs).
 #
-# Write `train` once, for any model: `loss_of` is a function of no arguments that builds
-# the loss from the current parameters, `params` the list of parameter Values (micrograd
-# gets it from a `parameters()` method). It moves every parameter in place and returns the list of
-# losses, `loss.data` before each update.
+# Write `train` once, for any model: `loss_of()` builds the loss from the current
+# parameters, `params` is the list of parameter Values. It moves every parameter in place
+# and returns the losses, `loss.data` before each update.
 
 # %%
 def train(loss_of, params, lr, steps):
@@ -444,29 +440,49 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# With `train` right, teach chapter 6's neuron a new answer. From its point it says
-# $y \approx 0.88$ for $x = 2$; make it say $t = 0.2$:
-#
-# ```python
-# w, b = Value(0.5), Value(1.0)
-# def loss_of():
-#     return neuron_loss(w, b, 2.0, 0.2)
-# print(train(loss_of, [w, b], 1.0, 20))
-# ```
-#
-# Then two more runs, each from a fresh `w, b = Value(0.5), Value(1.0)`: a learning rate
-# of 20, and, at learning rate 1, the bug of item 2, your loop without the zeroing. Before
-# you run them, predict where the loss of the first one, at learning rate 20, settles.
+# With `train` right, teach chapter 6's neuron a new answer: from its point it says
+# $y \approx 0.88$ for $x = 2$; the cell below trains it to say $t = 0.2$ at learning rate 1.
+
+# %%
+def fresh_neuron():
+    """Chapter 6's neuron at its point, w = 0.5, b = 1, and its loss for x = 2, t = 0.2."""
+    w, b = Value(0.5), Value(1.0)
+    return w, b, lambda: neuron_loss(w, b, 2.0, 0.2)
+
+
+def run(trainer, lr, steps, neuron=None):
+    """Train a fresh neuron (or the one given); print its losses and w x + b; return it."""
+    w, b, loss_of = neuron or fresh_neuron()
+    losses = trainer(loss_of, [w, b], lr, steps)
+    print(f"lr = {lr:g}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
+    print(f"after {steps}{' more' if neuron else ''} steps: w x + b = {2 * w.data + b.data:.4f}, "
+          f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
+    return w, b, loss_of
+
+
+if train_check:                       # runs once your train is right
+    run(train, 1.0, 20)
+else:
+    print("Write train until its check says Right; then run this cell again.")
+
+# %% [markdown]
+# The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
+# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. Each step moves a
+# parameter by lr times its gradient, so too large an lr can throw $wx + b$ in one step far
+# onto a flat tail of the sigmoid, where the slope is almost 0 (chapter 6's saturation) and
+# later steps barely move it. From a fresh neuron at learning rate 20, predict where the
+# loss settles.
 
 # %%
 settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
 
 # %%
-check.settles(settled_loss)
+display(check.settles(settled_loss))
+reveal(settled_loss, lambda: run(train, 20.0, 20) and None, name="settled_loss")
 
 # %% [markdown]
-# Copy your `train` below, leaving out only the zeroing; the check runs it on a neuron of its
-# own.
+# Now the bug of item 2. Copy your `train` below, leaving out only the zeroing; the check
+# runs it on a neuron of its own, the cell after it for 10 steps on a fresh one, at lr = 1.
 
 # %%
 def train_without_zeroing(loss_of, params, lr, steps):
@@ -475,29 +491,26 @@ def train_without_zeroing(loss_of, params, lr, steps):
 
 
 # %%
-check.no_zeroing(train_without_zeroing, Value)
-
-# %% [markdown]
-# Now the runs. Print each run's losses. For the one without zeroing, call your copy for
-# 10 steps, then print $z = wx + b$ (`w.data * 2 + b.data`), `w.grad` and `b.grad`.
+no_zeroing_check = check.no_zeroing(train_without_zeroing, Value)
+no_zeroing_check
 
 # %%
-# YOUR CODE HERE: the three runs
-
+if no_zeroing_check:
+    piled = run(train_without_zeroing, 1.0, 10)
+else:
+    print("Write train_without_zeroing until its check says Right; then run this cell again.")
 
 # %% [markdown]
-# The run without zeroing settles too. Its loss stands still: has the neuron stopped
-# moving? Predict $z$ after 10 more steps of your copy on the same `w, b`, from the
-# three numbers you printed, before you run them.
+# It settles too. Its loss stands still: has the neuron stopped moving? Predict $z = wx + b$
+# after 10 more steps of your copy on the same `w, b`, from the three numbers printed.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-check.piled_up(z20)
-
-# %%
-# YOUR CODE HERE: 10 more steps of your copy on the same w, b, then print w x + b
+display(check.piled_up(z20))
+reveal(z20, lambda: no_zeroing_check and run(train_without_zeroing, 1.0, 10, piled) and None,
+       name="z20")
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
@@ -591,17 +604,31 @@ else:
     print("Write network above until its check says Right; then run this cell again.")
 
 # %% [markdown]
-# Look at the loss before it drops. For about 100 steps it sits near 1.0, the one neuron's
-# floor (still 0.9954 at step 75). At the start every hidden value lies between 0.34 and
-# 0.73, where the sigmoid is nearly a straight line, and a layer of nearly straight units is
-# nearly one linear function of the inputs. So the network first finds the one neuron's
-# answer: at step 50 it says about 0.5 for all four points, its hidden values still between
-# 0.32 and 0.59. Then they spread towards 0 and 1, and the network escapes the plateau:
-# by step 150 the loss is below 0.12, by step 300 about 0.01.
+# For about 100 steps the loss sits near the one neuron's floor of 1.0 (0.9954 at step 75).
+# At the start every hidden value lies between 0.34 and 0.73, where the sigmoid is nearly
+# straight, and nearly straight units make nearly one linear function of the inputs: so the
+# network first finds the one neuron's answer, about 0.5 for all four points at step 50
+# (hidden values 0.32 to 0.59). Then they spread towards 0 and 1 and the loss escapes the
+# plateau: below 0.12 by step 150, about 0.01 by step 300.
 #
-# Chapter 8 put ReLUs in its hidden layer. The cell below builds the same network with your
-# `relu` for the hidden units, from seed 14, and prints the three ReLUs' inputs on the four
-# points before any step.
+# Chapter 8 put ReLUs in its hidden layer. Take the same network with your `relu` for the
+# hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
+# 14: $b_1 = 0$, $b_2 = 0$, and $W_1$ is
+
+# %%
+rng = np.random.default_rng(14)
+W1_start, W2_start = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+print("W1 =", W1_start.round(2).tolist())
+
+# %% [markdown]
+# One of the three units will never change, however long you train. Which one? Work out its
+# ReLU input at the four points (at $(0, 0)$ every input is exactly 0, where step 6 set the
+# slope to 0). And what gradient does its outgoing weight $W_2[j]$ receive at the first step?
+
+# %%
+failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
+           "dW2": None}      # the gradient of W2[unit] at the first step
+
 
 # %%
 def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden layer
@@ -612,33 +639,18 @@ def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden
     return loss
 
 
-if network_check and relu_check:      # runs once both are right
-    rng = np.random.default_rng(14)
-    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
-    b1, b2 = [Value(0.0) for _ in range(3)], Value(0.0)
-    W2 = [Value(w) for w in rng.normal(0, 1, 3)]
-    for (x1, x2), _ in XOR:
-        z = [W1[0][j].data * x1 + W1[1][j].data * x2 + b1[j].data for j in range(3)]
-        print(f"x = ({x1}, {x2}): the inputs of the ReLUs of units 0, 1, 2:",
-              [round(v, 2) for v in z])
-else:
-    print("Write relu and network above until their checks say Right; then run this cell again.")
-
-# %% [markdown]
-# One of the three units will never change, however long you train. Which one, and why?
-
-# %%
-failing = None     # YOUR CODE HERE: the unit, 0, 1 or 2
-
-
-# %%
 def relu_training():
     if not (network_check and relu_check):
         return print("Write relu and network above until their checks say Right first.")
+    for (x1, x2), _ in XOR:
+        print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:",
+              [round(float(x1 * W1_start[0][j] + x2 * W1_start[1][j]), 2) + 0.0 for j in range(3)])
+    W1 = [[Value(w) for w in row] for row in W1_start]
+    b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in W2_start], Value(0.0)
     units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]     # each unit's parameters
     start = [[p.data for p in unit] for unit in units]
-    params = [p for unit in units for p in unit] + [b2]
-    losses = train(lambda: relu_network_loss(W1, b1, W2, b2), params, 2.0, 300)
+    losses = train(lambda: relu_network_loss(W1, b1, W2, b2),
+                   [p for unit in units for p in unit] + [b2], 2.0, 300)
     print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
     for j, (unit, was) in enumerate(zip(units, start)):
         print(f"unit {j}: W1[0][{j}], W1[1][{j}], b1[{j}], W2[{j}] moved by",
@@ -659,20 +671,9 @@ reveal(failing, relu_training, name="failing")
 # few runs each, the one a busy machine disturbed least):
 
 # %%
-import time
+from timeit import repeat
 
 import layers
-
-
-def fastest(run, repeats=5):
-    """The shortest of a few timings of run(), in seconds (the least disturbed one)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
 
 if train_check:                       # runs once your Value can train
     rng = np.random.default_rng(1)
@@ -702,7 +703,8 @@ if train_check:                       # runs once your Value can train
         affine.forward(X)
         affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
 
-    ratio = fastest(with_values, 3) / fastest(with_affine)
+    ratio = (min(repeat(with_values, number=1, repeat=3))
+             / min(repeat(with_affine, number=1, repeat=5)))
     rounded = float(f"{ratio:.2g}")                       # two significant figures
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
           f"{rounded:,.0f} times as long as layers.Affine")
@@ -719,10 +721,8 @@ else:
 # %% [markdown]
 # ## Summary
 #
-# - A `Value` keeps its `data`, its `grad`, its `parents` and a closure `_backward`; each
-#   operation writes its local derivative into that closure, right beside the forward line.
-# - Closures add into their parents' `grad` (`+=`): a value used twice gets both shares,
-#   chapter 3's fork.
+# - A `Value` keeps `data`, `grad`, `parents` and a closure `_backward` holding the local
+#   derivative, beside the forward line. Closures add (`+=`): a fork gets both shares.
 # - `backward()` lists the graph in topological order by a depth-first walk, seeds
 #   $\partial L/\partial L = 1$, and runs every closure once in reverse, so each Value passes
 #   on a complete gradient. One call per Value, where sending shares path by path costs one
@@ -730,16 +730,14 @@ else:
 # - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
 #   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
 # - Your engine and `layers.py` agree with central differences on the shopping graph, the
-#   sigmoid and chapter 6's neuron; `teaching.trace` runs the same functions with a layer in
-#   each node where your `Value` has a closure.
-# - Training is a loop of: build the loss, zero every parameter's gradient (the rebuilt
-#   graph's other Values start at 0), backward, step. Without the zeroing the old
-#   gradients pile up.
+#   sigmoid and chapter 6's neuron.
+# - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
+#   Without the zeroing the old gradients pile up; too large a learning rate can saturate.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
-#   by step with `layers.Affine` and `layers.Sigmoid`. With ReLU hidden units, a unit whose
-#   input is positive at no point gets no gradient and never moves: a dead unit.
-# - One node per number is what makes this engine slow, hundreds to thousands of times
-#   slower than `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
+#   by step with `layers.Affine` and `layers.Sigmoid`. A ReLU unit whose input is positive
+#   at no point (slope 0 at exactly 0) gets no gradient and never moves: a dead unit.
+# - One node per number makes this engine hundreds to thousands of times slower than
+#   `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
 #   matrix operation.
 
 # %% [markdown]

@@ -278,8 +278,9 @@ def _check_order(out, nodes, calls):
 
 
 def _tangled(a, b):
-    """a and b used twice, paths of different lengths: c = a b, d = c + a, e = c d."""
-    c = a * b
+    """a and c used twice, paths of different lengths: c = b a, d = c + a, e = c d (b first,
+    as the chapter writes it, so that its drawing has no crossing lines)."""
+    c = b * a
     d = c + a
     return c * d
 
@@ -344,28 +345,59 @@ def backward(value_class):
             "the gradients match the math and central differences.")
 
 
-# --- step 5: power and exp --------------------------------------------------------------------
-
 _TANGLED_NAMES = "abcde"
+
+
+@check
+def per_path(a_calls):
+    """Step 4, before the count: how often a's closure runs on the tangled graph if every
+    closure runs its parents' at once (one call per path from e down to a)."""
+    if a_calls is None:
+        raise NotAttempted("replace None with a number.")
+    calls = _number(a_calls, "a_calls")
+    # the paths from e down to a: e -> c -> a, e -> d -> c -> a, e -> d -> a
+    paths = 3
+    if calls != paths:
+        raise NotYet(mistake(calls, [
+            (1.0, "in this pass nobody waits: every share sent down a line runs the closure at "
+                  "its end again."),
+            (2.0, "a is used twice, but count deeper: d reaches a by more than one route."),
+        ], "each path from e down to a ends in one call of a's closure: follow the lines of the "
+           "drawing from e back to a, every way they go."))
+    return (f"{paths}: e -> c -> a, e -> d -> c -> a and e -> d -> a, one call for each path. "
+            "The count below shows every Value's calls, then ten tangled graphs in a row.")
+
+
+def _tangled_held(a, b):
+    """What each Value's grad holds when its closure runs in a reverse topological order of
+    the tangled graph: its whole gradient, every user's share already in."""
+    c = a * b
+    d = c + a
+    de_da, de_db = _tangled_grads(a, b)
+    return {"e": 1.0, "d": c, "c": d + c, "a": de_da, "b": de_db}
 
 
 @check
 def order(my_order, value_class):
     """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
-    (a string of the names a to e): it must be the order your walk really gives; a valid
-    order (a and b swapped) that your walk does not give is not yet right."""
+    (the names a to e), each with the grad it holds when its closure runs, as a string such as
+    "x (1), y (0.5)": the order must be the one your walk really gives (a valid order, a and
+    b swapped, that your walk does not give is not yet right), the grads those of the math."""
     if my_order is None:
-        raise NotAttempted("replace None with the five names, e.g. \"x, y, z\".")
+        raise NotAttempted('replace None with the five names and grads, e.g. "x (1), y (0.5)".')
     if not isinstance(my_order, str):
-        raise NotYet(f"write the order as a string of names, e.g. \"x, y, z\", got "
-                     f"{my_order!r}.")
+        raise NotYet(f'write it as a string, e.g. "x (1), y (0.5)", got {my_order!r}.')
     said = re.findall(r"[a-z]", my_order.lower())
     if sorted(said) != list(_TANGLED_NAMES):
         raise NotYet("name each of the five Values a, b, c, d, e exactly once: the inputs' "
                      "closures run too (they do nothing).")
+    pairs = re.findall(r"([a-z])\s*\(\s*([-+]?\d+(?:\.\d*)?)\s*\)", my_order.lower())
+    if [n for n, _ in pairs] != said:
+        raise NotYet('after each name write in brackets the grad it holds when its closure '
+                     'runs, e.g. "x (1), y (0.5)".')
     _needs(value_class, "__add__", "__mul__", "backward")
     a, b = _values(value_class, 2.0, 3.0)
-    c = call(lambda: a * b, what="a * b")
+    c = call(lambda: b * a, what="b * a")
     d = call(lambda: c + a, what="c + a")
     e = call(lambda: c * d, what="c * d")
     named = dict(zip(_TANGLED_NAMES, (a, b, c, d, e)))
@@ -387,16 +419,31 @@ def order(my_order, value_class):
             return original()
         v._backward = watched
     call(lambda: e.backward(), what="backward()")
-    if [n for n in said if n in ran] == ran and set("cde") <= set(ran):
-        return (f"your backward() runs them in that order: {', '.join(ran)}"
-                + ("." if len(ran) == 5 else " (it skips the inputs, whose closures do nothing)."))
     if sorted(set(ran)) != sorted(ran) or not set("cde") <= set(ran):
-        raise NotYet(f"your order is a valid one, but your backward() ran {', '.join(ran)}: "
-                     "every closure should run once. Make step 4's check say Right first.")
-    raise NotYet("a valid order (each Value after all of its users), but not the one your "
-                 "backward() runs: which of a Value's parents does your visit take first, and "
-                 "where does that put it once the list is reversed?")
+        raise NotYet(f"your backward() ran {', '.join(ran)}: every closure should run once. "
+                     "Make step 4's check say Right first.")
+    if [n for n in said if n in ran] != ran:
+        raise NotYet("a valid order (each Value after all of its users), but not the one your "
+                     "backward() runs: which of a Value's parents does your visit take first, "
+                     "and where does that put it once the list is reversed?")
+    held = _tangled_held(2.0, 3.0)
+    for name, number in pairs:
+        got = float(number)
+        if not close(got, held[name]):
+            raise NotYet(mistake(got, [
+                (dict(zip(_TANGLED_NAMES, (2.0, 3.0, 6.0, 8.0, 48.0)))[name],
+                 f"{got:g} is {name}'s value, its data; give its grad, dL/d{name}."),
+                ({"c": 8.0}.get(name, float("nan")),
+                 "when c's closure runs, has only e sent c its share? Who else uses c?"),
+            ], f"{name} ({got:g}): when {name}'s closure runs, every user of {name} has "
+               "already run. Add up the shares they sent it (chapter 03's fork)."))
+    shown = ", ".join(f"{n} ({held[n]:g})" for n, _ in pairs)
+    return (f"your backward() runs them in that order, {shown}, each holding its whole "
+            "gradient: what a closure passes on is complete. Exercise 3 shows a pass where "
+            "it is not.")
 
+
+# --- step 5: power and exp --------------------------------------------------------------------
 
 @check
 def pow_exp(value_class):
@@ -489,10 +536,11 @@ def sigmoid(value_class):
 @check
 def relu(value_class):
     """Step 6: ``v.relu()`` as one node: out = max(0, a), local derivative 1 where a > 0,
-    else 0, against ``layers.Relu`` forward and backward."""
+    else 0 (0 at exactly a = 0, as ``layers.Relu``), against ``layers.Relu`` forward and
+    backward."""
     a = _values(value_class, 1.5)          # an untouched step 1 reads "not attempted" here
     _needs(value_class, "relu")
-    for x, up in [(1.5, 2.0), (-0.7, 3.0), (0.25, -1.0), (-2.0, -0.5)]:
+    for x, up in [(1.5, 2.0), (-0.7, 3.0), (0.25, -1.0), (-2.0, -0.5), (0.0, 2.0)]:
         a = _values(value_class, x)
         out = call(lambda: a.relu(), what="a.relu()")
         layer = layers.Relu()
@@ -504,7 +552,9 @@ def relu(value_class):
         _local_backward(out, "a.relu()")
         want, got = float(layer.backward(up)), _grad(a, "a")
         if not close(got, want):
-            raise NotYet(mistake(got, [
+            at_zero = [(up, "at exactly a = 0 the switch must be off, as in layers.Relu (its "
+                            "mask is a <= 0): test a > 0, not a >= 0.")] if x == 0 else []
+            raise NotYet(mistake(got, at_zero + [
                 (up * (x > 0) * x, "the local derivative of max(0, a) is a switch, not a: the "
                                    "slope of the line y = a where a > 0."),
                 (float(x > 0), "the switch is right but must multiply out.grad."),
@@ -634,7 +684,7 @@ def settles(stall_loss):
                      "still, and which way does a step that lowers y go?")
     return (f"(0 - {t:g})^2 = {t ** 2:g}: the long first step throws w x + b far to the "
             "negative side, where y is almost 0 and the sigmoid's slope almost nothing. "
-            "Now run it.")
+            "The run below shows it.")
 
 
 @check
@@ -664,7 +714,7 @@ def piled_up(z20):
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
             "is the same size. Only the loss stands still; with lr = 20 and zeroing, the neuron "
-            "itself stops. Run 10 more steps below and print w x + b to see it.")
+            "itself stops. The run below shows the 10 more steps.")
 
 
 @check
@@ -765,25 +815,32 @@ def _relu_start():
 
 @check
 def dead_unit(failing):
-    """Step 8: which hidden unit of the ReLU network no step will ever move (0, 1 or 2)."""
-    if failing is None:
-        raise NotAttempted("replace None with 0, 1 or 2.")
-    unit = _number(failing, "failing")
+    """Step 8: which hidden unit of the ReLU network no step will ever move (0, 1 or 2),
+    and the gradient its outgoing weight W2[unit] receives at the first step."""
+    dict_answer(failing, ["unit", "dW2"], '{"unit": 0, "dW2": 0.5}', "a number")
+    unit, dW2 = _number(failing["unit"], "unit"), _number(failing["dW2"], "dW2")
     if unit not in (0, 1, 2):
-        raise NotYet(f"failing should be the number of one hidden unit, 0, 1 or 2, got "
-                     f"{failing!r}.")
+        raise NotYet(f"unit should be the number of one hidden unit, 0, 1 or 2, got "
+                     f"{failing['unit']!r}.")
     _, _, inputs = _relu_start()
     dead = [j for j in range(3) if np.all(inputs[:, j] <= 0)]
     assert len(dead) == 1, dead      # the chapter's seed was picked for exactly one
     if unit != dead[0]:
-        raise NotYet("a ReLU's closure sends back out.grad only where its input was positive "
-                     "(chapter 05's switch). Where is that true for this unit's input? Look "
-                     "for a unit for which it is true at none of the four points.")
+        raise NotYet("unit j's ReLU input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + b1[j]: "
+                     "work it out at the four points. A ReLU's closure sends back out.grad only "
+                     "where its input was positive (step 6); look for a unit for which that "
+                     "happens at none of the four points.")
     j = dead[0]
+    # W2[j] multiplies h_j = relu(input) = 0 at every point: each point sends it 0 times
+    # the gradient arriving at the output's sum
+    if dW2 != 0:
+        raise NotYet(f"W2[{j}] is multiplied by h_{j} (multiply swaps, chapter 03): its "
+                     f"gradient at each point is h_{j} times the gradient arriving at the sum. "
+                     f"What is h_{j} at each of the four points?")
     return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
             f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
             "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
-            "unit, as in chapter 05. The run below shows it.")
+            "unit, as in chapter 05. The run below prints the inputs and trains.")
 
 
 # --- exercises ---------------------------------------------------------------------------------
@@ -858,7 +915,7 @@ def predict_twice(prediction):
 @check
 def breadth_first(prediction):
     """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 2,
-    b = 3 (c = a b, d = c + a), what c.grad holds when c's closure runs, and a.grad, b.grad."""
+    b = 3 (c = b a, d = c + a), what c.grad holds when c's closure runs, and a.grad, b.grad."""
     dict_answer(prediction, ["order", "c_holds", "a", "b"],
                 '{"order": "x, y, z", "c_holds": 1.0, "a": 1.0, "b": 1.0}', "your prediction")
     order = prediction["order"]
@@ -868,7 +925,7 @@ def breadth_first(prediction):
     if names is None or sorted(names) != ["a", "b", "c", "d", "e"]:
         raise NotYet('order should name each of a, b, c, d, e once, as a string such as '
                      '"x, y, z".')
-    if names != ["e", "c", "d", "a", "b"]:
+    if names != ["e", "c", "d", "b", "a"]:
         raise NotYet("order: the queue is first in, first out. Start with [e]; each visit "
                      "appends the Value's parents, in the order of its parents tuple, to the end.")
     holds = _number(prediction["c_holds"], "c_holds")
@@ -888,7 +945,7 @@ def breadth_first(prediction):
     want = [b * d + c, a * d]
     right = list(_tangled_grads(a, b))
     if close(got, want):
-        return (f"order e, c, d, a, b; c ran holding only {d:g} of its {c + d:g}, so a.grad = "
+        return (f"order e, c, d, b, a; c ran holding only {d:g} of its {c + d:g}, so a.grad = "
                 f"{want[0]:g} and b.grad = {want[1]:g}: the share through d never reached a and b.")
     raise NotYet(mistake(got, [
         (right, "those are the right gradients, which a topological order gives. c passed on "

@@ -125,7 +125,7 @@ check.backward(Value)
 
 # %%
 def tangled(a, b):
-    c = a * b
+    c = b * a
     d = c + a
     e = c * d
     return e
@@ -168,11 +168,21 @@ assert (a.grad, b.grad) == (48.0, 28.0)
 # %% [markdown]
 # The order in which this `backward` runs the closures on the tangled graph (the chapter's
 # `my_order`): $e$ first, then $d$ (its only user is $e$), then $c$ (used by $d$ and $e$),
-# then the inputs.
+# then the inputs, $a$ before $b$ (the walk visits $c$'s parents $b$, $a$ in that order, so
+# reversed $a$ comes first). Each holds its whole gradient when its closure runs: $e$ 1; $d$ gets
+# $c = 6$ from $e$; $c$ gets $d = 8$ from $e$ and 6 from $d$, 14; $a$ and $b$ 48 and 28.
 
 # %%
-my_order = "e, d, c, b, a"
+my_order = "e (1), d (6), c (14), a (48), b (28)"
 check.order(my_order, Value)
+
+# %% [markdown]
+# The per-path pass (the chapter's `a_calls`): $a$'s closure runs once for each path from
+# $e$ down to $a$, $e \to c \to a$, $e \to d \to c \to a$ and $e \to d \to a$.
+
+# %%
+a_calls = 3
+check.per_path(a_calls)
 
 # %%
 engine.closure_order(tangled, Value, a=2.0, b=3.0)
@@ -340,7 +350,8 @@ def loss_of():
 losses = train(loss_of, [w, b], 1.0, 20)
 print("loss every 4 steps:", [round(v, 4) for v in losses[::4]])
 print("w, b:", w, b, " y =", round(engine.sigmoid(w.data * 2 + b.data), 4))
-assert losses[-1] < 1e-4
+assert losses[-1] < 1e-4 and losses[4] < 0.01 < losses[3]    # the chapter's words
+assert round(w.data * 2 + b.data, 3) == -1.384
 
 # %% [markdown]
 # **Learning rate 20.** The first step is twenty times longer and throws $wx + b$ far to the
@@ -490,7 +501,9 @@ W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
 b1, b2 = [Value(0.0) for _ in range(3)], Value(0.0)
 W2 = [Value(w) for w in rng.normal(0, 1, 3)]
 inputs = [[W1[0][j].data * x1 + W1[1][j].data * x2 for j in range(3)] for (x1, x2), _ in XOR]
-failing = next(j for j in range(3) if all(row[j] <= 0 for row in inputs))
+dead = next(j for j in range(3) if all(row[j] <= 0 for row in inputs))
+relu_network_loss(W1, b1, W2, b2).backward()
+failing = {"unit": dead, "dW2": W2[dead].grad}     # h = 0 at every point: W2's grad is 0
 units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]
 start = [[p.data for p in unit] for unit in units]
 losses = train(lambda: relu_network_loss(W1, b1, W2, b2), [p for u in units for p in u] + [b2],
@@ -498,7 +511,8 @@ losses = train(lambda: relu_network_loss(W1, b1, W2, b2), [p for u in units for 
 moved = [max(abs(p.data - w) for p, w in zip(unit, was)) for unit, was in zip(units, start)]
 print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
 print("largest move of each unit's parameters:", [round(m, 3) for m in moved])
-assert failing == 1 and moved[1] == 0.0 and min(moved[0], moved[2]) > 0.5 and losses[-1] < 0.01
+assert dead == 1 and failing["dW2"] == 0 and moved[1] == 0.0
+assert min(moved[0], moved[2]) > 0.5 and losses[-1] < 0.01
 
 # %%
 check.dead_unit(failing)
@@ -613,8 +627,8 @@ check.predict_twice(twice)
 # %% [markdown]
 # ## Exercise 3: a backward pass that goes level by level
 #
-# From $e = c\,d$ the loop meets $c$ and $d$ (the parents of $e$, in that order), then $a$,
-# $b$ (the parents of $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run
+# From $e = c\,d$ the loop meets $c$ and $d$ (the parents of $e$, in that order), then $b$,
+# $a$ (the parents of $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run
 # in the order $e, c, d$:
 #
 # - $e$ sends $d = 8$ to $c$ and $c = 6$ to $d$;
@@ -642,7 +656,7 @@ def backward_level_by_level(self):
 a, b = Value(2.0), Value(3.0)
 backward_level_by_level(tangled(a, b))
 print("level by level: a.grad =", a.grad, " b.grad =", b.grad)
-levels = {"order": "e, c, d, a, b", "c_holds": 8, "a": a.grad, "b": b.grad}
+levels = {"order": "e, c, d, b, a", "c_holds": 8, "a": a.grad, "b": b.grad}
 
 # %%
 check.breadth_first(levels)
