@@ -98,8 +98,8 @@ from teaching.reveal import reveal
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # These three lines are the whole backward pass of the book's Affine class for a batch.
-# `layers.Affine` runs them too (it also checks its inputs and flattens image batches); how
-# it handles one sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
+# `layers.Affine` runs them too; how it handles one sample of shape $(D,)$ is exercise 1:
+# do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -144,8 +144,8 @@ reveal(my_entries, affine_numbers, name="my_entries")
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
 # the samples. Does the shape always catch a wrong product? **Predict first:** at $N = 2$,
-# $D = H = 3$, what does each of two wrong products, `dY.T @ X` (operands swapped) and `X @ dY` (no
-# transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
+# $D = H = 3$, what does each of two wrong products, `dY.T @ X` (operands swapped) and
+# `X @ dY` (no transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
 # `"wrong numbers"` in $W$'s shape? And with $D = H = 3$ kept, at which batch size $N$
 # does `X @ dY` have $W$'s shape? Write your answers in `my_candidates`, then run the cell.
 
@@ -224,8 +224,7 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 #
 # $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
 #
-# The prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
-# the loss), every other class gets $y_k > 0$, and the entries add up to $1 - 1 = 0$.
+# The prediction minus the truth.
 #
 # ### A batch: the mean, and the $1/N$
 #
@@ -561,8 +560,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # more confidently wrong. Cross-entropy's true-class gradient $y_0 - 1$ stays near $-1$.
 # **Predict** from your `ratio_for`: by about what factor does the squared error's
 # true-class gradient shrink when $s$ goes from 5 to 10? Write the factor in `my_speed`
-# and run the cell; it then prints both gradients (cross-entropy's from the layer's
-# backward, the squared error's by central differences).
+# and run the cell; it then prints both gradients.
 
 # %%
 my_speed = None   # your prediction: a factor
@@ -596,8 +594,7 @@ reveal(my_speed, true_class_gradients, name="my_speed")
 # What that means for learning: plain gradient descent on the scores themselves, from
 # $a = [0, 0, 5]$ with true class 0, learning rate 1 for both losses, with the two
 # gradient functions above. **Predict:** $y_0$ after 20 steps with each loss
-# (cross-entropy's within 0.1, the squared error's within 40 %).
-# Write both in `my_y0` and run the cell.
+# (cross-entropy's within 0.1, the squared error's within 40 %), in `my_y0`; run the cell.
 
 # %%
 my_y0 = None   # your prediction: (y_0 with cross-entropy, y_0 with the squared error)

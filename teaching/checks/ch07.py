@@ -232,8 +232,9 @@ def predicted_backward(my_backward):
     if not close(sums, [0.0, 0.0], tol=1e-9):
         raise NotYet("the row sums: each row is (y - t) times dout / N. What do the entries of "
                      "y add up to, and those of t?")
-    return (f"{want[0]} and {want[1]}: the true class gets (y_c - 1) dout / N < 0, every other "
-            "class y_k dout / N > 0, and each row adds up to (1 - 1) dout / N = 0.")
+    return (f"{want[0]} and {want[1]}: the true class gets (y_c - 1) dout / N < 0 (raising "
+            "its score lowers the loss), every other class y_k dout / N > 0, and each row "
+            "adds up to (1 - 1) dout / N = 0.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
