@@ -14,7 +14,8 @@ J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
 against the math of the chapter's own numbers (entries of dW and dX, what the boxed lines do
-on one sample, softmax under a common shift, descent on the scores with either loss).
+on one sample, the signs of (y - t) / N, softmax under a common shift, descent on the scores
+with either loss).
 """
 
 import contextlib
