@@ -98,8 +98,8 @@ from teaching.reveal import reveal
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # These three lines are the whole backward pass of the book's Affine class for a batch.
-# `layers.Affine` runs them too (it also checks its inputs and flattens image batches); how
-# it handles one sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
+# `layers.Affine` runs them too; how it handles one sample of shape $(D,)$ is exercise 1:
+# do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -143,10 +143,9 @@ reveal(my_entries, affine_numbers, name="my_entries")
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
-# the samples. The shape rule has one blind spot: when two sizes are equal, a wrong
-# product can have the right shape too. **Predict first:** at $N = 2$, $D = H = 3$, what
-# does each of two wrong products, `dY.T @ X` (operands swapped) and `X @ dY` (no
-# transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
+# the samples. Does the shape always catch a wrong product? **Predict first:** at $N = 2$,
+# $D = H = 3$, what does each of two wrong products, `dY.T @ X` (operands swapped) and
+# `X @ dY` (no transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
 # `"wrong numbers"` in $W$'s shape? And with $D = H = 3$ kept, at which batch size $N$
 # does `X @ dY` have $W$'s shape? Write your answers in `my_candidates`, then run the cell.
 
@@ -171,9 +170,6 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=4)
 
 # %% [markdown]
-# With $D = H$ a network trains on $\mathrm{d}W$ transposed without a word, so a check must
-# compare values, not shapes.
-#
 # ### Check
 #
 # `layers.Affine` against central differences (`layers.numerical_gradient`) for every
@@ -228,8 +224,7 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 #
 # $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
 #
-# The prediction minus the truth. The true class gets $y_c - 1 < 0$ (raising its score lowers
-# the loss), every other class gets $y_k > 0$, and the entries add up to $1 - 1 = 0$.
+# The prediction minus the truth.
 #
 # ### A batch: the mean, and the $1/N$
 #
@@ -258,8 +253,26 @@ class SmallSoftmaxWithLoss:
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
 small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
 print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
-print("backward(0.5):", small.backward(0.5).round(4).tolist())
-assert np.allclose(small.backward(0.5), library.backward(0.5))
+
+# %% [markdown]
+# **Predict first:** the true classes of the two samples above are 1 and 0. Which entries
+# of `small.backward(0.5)` are positive and which negative, row by row, and what does each
+# row add up to? Write them in `my_backward`, then run the cell.
+
+# %%
+my_backward = {"signs": None,       # one string of "+" and "-" per row, such as ("---", "---")
+               "row sums": None}    # two numbers
+
+
+def small_backward():
+    display(check.predicted_backward(my_backward))
+    grad = small.backward(0.5)
+    print("backward(0.5):", grad.round(4).tolist())
+    print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
+    assert np.allclose(grad, library.backward(0.5))
+
+
+reveal(my_backward, small_backward, name="my_backward")
 
 # %% [markdown]
 # Why the mean and not the sum? Take a batch of 4 samples and the same batch repeated
@@ -288,6 +301,7 @@ my_ratios = None   # your prediction: (ratio with the mean, ratio with the sum)
 
 def ratios():
     display(check.predicted_ratios(my_ratios))
+    # sum = N x mean, so the summed loss sends dout = N into the mean loss's backward
     for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
         dW_4 = weight_gradient(x4, labels4, dout_4)
         dW_20 = weight_gradient(x20, labels20, dout_20)
@@ -309,8 +323,7 @@ reveal(my_ratios, ratios, name="my_ratios")
 # of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
 # three numbers in `my_bars`. And its slider **shift all by m** adds the same $m$ to every
 # score: do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Write that
-# in `my_shift` and run the checks. Then drag $a_0$, make the true class win by a lot
-# (what do the loss and the gradient do?), and move the shift.
+# in `my_shift` and run the checks. Then drag $a_0$ and move the shift.
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
@@ -364,7 +377,7 @@ print(f"log-sum-exp     = {from_scores:.4f}")
 # ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the clipped one stops at 16.1](../images/softmax_log_clip.svg)
 #
 # The gradient $y - t$ is not hurt in the same way: $y$ itself is computed safely,
-# and $y_c - 1 = -1$ is exactly the right gradient here.
+# and $y_c - 1 = -1$ is the right gradient here, exact to double precision.
 #
 # ### Check
 #
@@ -411,13 +424,16 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #
 # The boxed lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
 # sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
-# for it. First, in the scratch cell, run the three boxed lines on one sample with $D = 3$,
-# $H = 2$, then with $D = H = 3$, and write in `my_one_sample` what each line gives:
-# `"right"`, an `"error"`, or the `"wrong shape"`. Then write `backward(dout)` for a batch
-# and for one sample (what is "summed over the batch" without a batch axis?): store
-# `self.dW` (shape of $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The
-# check tries $N = D$, all sizes different, and one sample with $D \ne H$ and $D = H$, with
-# `layers.Affine` switched off.
+# for it.
+#
+# 1. In the scratch cell, run the three boxed lines on one sample with $D = 3$, $H = 2$,
+#    then with $D = H = 3$.
+# 2. Write in `my_one_sample` what each line gives: `"right"`, an `"error"`, or the
+#    `"wrong shape"`.
+# 3. Write `backward(dout)` for a batch and for one sample (what is "summed over the batch"
+#    without a batch axis?): store `self.dW` (shape of $W$) and `self.db` (shape of $b$),
+#    return `dx` (shape of `x`). The check tries $N = D$, all sizes different, and one
+#    sample with $D \ne H$ and $D = H$, with `layers.Affine` switched off.
 
 # %%
 # scratch: one sample; try the three boxed lines on x1, W1, dout1, then set D = H = 3
@@ -488,10 +504,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
-# as one matrix product. Softmax's $J$ happens to be symmetric ($J_{ij} = J_{ji}$), so here
-# the wrong order would give the same numbers; a node's Jacobian in general is not, and the
-# chain rule always sums over the node's outputs, the first index of $J$. So the check also
-# hands your function a made-up Jacobian that is not symmetric. Then simplify
+# as one matrix product. Softmax's $J$ is symmetric, but a node's Jacobian in general is
+# not, so the check also hands your function a made-up one that is not. Then simplify
 # that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
 # division by `y`. The check tries both on targets whose entries do not add up to 1, and
 # `simplified` also on a `y` with entries that rounded to 0.
@@ -521,12 +535,11 @@ check.score_gradient(score_gradient, simplified)
 #
 # Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
 # cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
-# prediction: $y_c$ near 0 and one wrong class with $y$ near 1 (so $\sum_k y_k^2$ is near
-# 1). Write it as `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it,
-# within 1 %, with the exact ratio on three such score vectors, `a = [0, 0, 10]` with
-# true class 0 among them. With no softmax at all (the identity output $y = a$), the squared
-# error's gradient is $a - t$ itself: that is the other pair the book uses, for
-# regression.
+# prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
+# `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it, within 1 %, with the
+# exact ratio on three such score vectors, `a = [0, 0, 10]` with true class 0 among them.
+# With no softmax at all (the identity output $y = a$), the squared error's gradient is
+# $a - t$ itself: that is the other pair the book uses, for regression.
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
@@ -547,8 +560,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # more confidently wrong. Cross-entropy's true-class gradient $y_0 - 1$ stays near $-1$.
 # **Predict** from your `ratio_for`: by about what factor does the squared error's
 # true-class gradient shrink when $s$ goes from 5 to 10? Write the factor in `my_speed`
-# and run the cell; it then prints both gradients (cross-entropy's from the layer's
-# backward, the squared error's by central differences).
+# and run the cell; it then prints both gradients.
 
 # %%
 my_speed = None   # your prediction: a factor
@@ -581,8 +593,8 @@ reveal(my_speed, true_class_gradients, name="my_speed")
 # %% [markdown]
 # What that means for learning: plain gradient descent on the scores themselves, from
 # $a = [0, 0, 5]$ with true class 0, learning rate 1 for both losses, with the two
-# gradient functions above. **Predict:** $y_0$ after 20 steps with each loss (within 0.1).
-# Write both in `my_y0` and run the cell.
+# gradient functions above. **Predict:** $y_0$ after 20 steps with each loss
+# (cross-entropy's within 0.1, the squared error's within 40 %), in `my_y0`; run the cell.
 
 # %%
 my_y0 = None   # your prediction: (y_0 with cross-entropy, y_0 with the squared error)

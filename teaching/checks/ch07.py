@@ -14,7 +14,8 @@ J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
 against the math of the chapter's own numbers (entries of dW and dX, what the boxed lines do
-on one sample, softmax under a common shift, descent on the scores with either loss).
+on one sample, the signs of (y - t) / N, softmax under a common shift, descent on the scores
+with either loss).
 """
 
 import contextlib
@@ -169,9 +170,10 @@ def predicted_candidates(my_candidates):
         raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
                      "and what shape does the product have then?")
     return ("X @ dY raises, (2, 3)(2, 3); dY.T @ X is (3, 2)(2, 3) = (3, 3), W's shape, but "
-            "it holds dW transposed: with D = H nothing complains, only the numbers are "
-            "wrong. X @ dY runs once N = D = 3 and then has W's shape (3, 3) too, with wrong "
-            "numbers. See both in the explorer below.")
+            "it holds dW transposed. X @ dY runs once N = D = 3 and then has W's shape too, "
+            "with wrong numbers. That is the shape rule's blind spot: when two sizes are "
+            "equal, a wrong product fits and nothing complains, so a check must compare "
+            "values, not shapes. See both in the explorer below.")
 
 
 @check
@@ -192,6 +194,48 @@ def predicted_ratios(my_ratios):
                      "shares add up to what?"),
     ], "dW adds one share per sample; the mean divides the sum by N. Compare 5 copies of the "
        "4 shares with the 4 shares, once divided by N and once not."))
+
+
+# the chapter's SmallSoftmaxWithLoss example: two samples, true classes 1 and 0, dout 0.5
+_SMALL_SCORES, _SMALL_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), (1, 0)
+
+
+def _signs(row):
+    return "".join("+" if v > 0 else "-" for v in row)
+
+
+@check
+def predicted_backward(my_backward):
+    """The learner's signs of (y - t) dout / N for the chapter's two samples, row by row, and
+    the row sums: the true class negative, the others positive, each row adding up to 0."""
+    dict_answer(my_backward, ("signs", "row sums"),
+                '{"signs": ("---", "---"), "row sums": (1, 1)}', "your prediction")
+    said = my_backward["signs"]
+    rows = ([str(r).replace(" ", "") for r in said] if isinstance(said, (tuple, list))
+            else [])
+    if len(rows) != 2 or any(len(r) != 3 or set(r) - set("+-") for r in rows):
+        raise NotYet(f'my_backward["signs"] should be two strings of three "+" or "-", one '
+                     f"per row; got {shown(said)}.")
+    grad = [_softmax(a) - _one_hot(c, 3) for a, c in zip(_SMALL_SCORES, _SMALL_LABELS)]
+    want = [_signs(g) for g in grad]
+    if rows != want:
+        flipped = [r.translate(str.maketrans("+-", "-+")) for r in rows]
+        raise NotYet("the signs the other way round: the entry of class k is "
+                     "(y_k - t_k) dout / N. Is y_k - 1 positive or negative?"
+                     if flipped == want else
+                     "the entry of class k is (y_k - t_k) dout / N, with dout / N = 0.25 > 0: "
+                     "which class of each row is the true one, and what is the sign of y_k - t_k "
+                     "for it and for the others?")
+    sums = floats(my_backward["row sums"])
+    if sums is None or sums.shape != (2,):
+        raise NotYet(f'my_backward["row sums"] should be two numbers, one per row; got '
+                     f"{shown(my_backward['row sums'])}.")
+    if not close(sums, [0.0, 0.0], tol=1e-9):
+        raise NotYet("the row sums: each row is (y - t) times dout / N. What do the entries of "
+                     "y add up to, and those of t?")
+    return (f"{want[0]} and {want[1]}: the true class gets (y_c - 1) dout / N < 0 (raising "
+            "its score lowers the loss), every other class y_k dout / N > 0, and each row "
+            "adds up to (1 - 1) dout / N = 0.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
@@ -277,25 +321,34 @@ def _descent(gradient, steps=20):
     return float(_softmax(a)[0])
 
 
+_SQUARED_TOL = 0.4    # relative: y_0 moves from 0.0066 to 0.017, so "it stays" must fail
+
+
 @check
 def predicted_descent(my_y0):
-    """The learner's y_0 after 20 steps from a = [0, 0, 5] (class 0), within 0.1: with
-    cross-entropy (gradient y - t), and with the squared error (J^T (y - t))."""
+    """The learner's y_0 after 20 steps from a = [0, 0, 5] (class 0): with cross-entropy
+    (gradient y - t) within 0.1, and with the squared error (J^T (y - t)) within 40 %."""
     got = _numbers(my_y0, "my_y0", 2, "(0.5, 0.5)")
+    start = _descent(None, steps=0)
     want = [_descent(lambda y, t: y - t),
             _descent(lambda y, t: _jacobian_of(y).T @ (y - t))]
-    if np.all(np.abs(got - want) <= 0.1):
-        return (f"{want[0]:.2f} and {want[1]:.2f}: cross-entropy's y_0 - 1 pulls the true "
-                "score up by about 1 a step from the first step on; the squared error's "
-                "gradient carries the tiny y_0, so it hardly moves: it learns slowest exactly "
-                "when it is most wrong.")
     if abs(got[0] - want[0]) > 0.1:
         raise NotYet("cross-entropy first: its gradient for a_0 is y_0 - 1, near -1 while y_0 "
-                     "is small. By about how much does a_0 rise each step, and how soon does "
-                     "it overtake a_2 = 5?")
-    raise NotYet("the squared error: from your ratio_for, its true-class entry is about 2 y_0 "
-                 "in size, and y_0 starts near e^-5. How far does a_0 get in 20 steps of that "
-                 "size?")
+                     "is small, and for a_2 it is y_2, near 1. By about how much does the gap "
+                     "of 5 between a_2 and a_0 close each step, and how soon is it gone?")
+    if abs(got[1] - want[1]) > _SQUARED_TOL * want[1]:
+        raise NotYet(mistake(got[1], [
+            (start, f"the squared error: y_0 = {start:.4f} is where it starts; its gradient is "
+                    "small, not 0. How far does it move a_0 and a_2 in 20 steps?"),
+        ], "the squared error, within 40 %: from your ratio_for, its true-class entry is about "
+           "2 y_0 in size, and y_0 starts near e^-5; a_2's entry is about as small and "
+           "pushes a_2 down. How much of the gap of 5 closes in 20 steps, and by what factor "
+           "does y_0 grow for that?", tol=1e-3))
+    return (f"{want[0]:.2f} and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a step "
+            "and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a step "
+            "and a_0 is ahead after 3 steps. The squared error's gradient carries the tiny "
+            f"y_0: in 20 steps y_0 grows only from {start:.4f} to {want[1]:.3f}. It learns "
+            "slowest exactly when it is most wrong.")
 
 
 # --- Exercise 1: the Affine layer's backward ---
@@ -650,8 +703,8 @@ def squared_error_score_gradient(func, ratio_for=None):
                        "left of the bracket when y_c is near 0 and sum_k y_k^2 is near 1."),
             (want / 2, "half the ratio: in the squared error's entry, look again at what is "
                        "left of the bracket when y_c is near 0 and sum_k y_k^2 is near 1."),
-        ], f"for a = {shown(a)} with true class {c} (y_c = {y_c:.3g}) your formula is off; "
-           "compare it with score_gradient(a, t)[c] / squared_error_score_gradient(a, t)[c].",
-            tol=0.02))
+        ], f"for a = {shown(a)} with true class {c} (y_c = {y_c:.3g}) your formula is off. "
+           "With one wrong class near 1, sum_k y_k^2 is near 1: what is left of the squared "
+           "error's true-class entry then? Divide y_c - 1 by that.", tol=0.02))
     return (f"about 1 / (2 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 0, 10], close to "
             "e^10 / 2.")
