@@ -12,7 +12,7 @@ nobody types a prediction: the room predicts aloud, and a "Show the answer" butt
 
 import os
 
-__all__ = ["reveal", "answer_button", "PLEASE", "LECTURE", "lecturing"]
+__all__ = ["reveal", "answer_button", "waiting", "PLEASE", "LECTURE", "lecturing"]
 
 # set by the lecture view (tools/lecture.py): a projected page asks nobody for predictions
 LECTURE = "BACKPROP_LECTURE"
@@ -22,7 +22,8 @@ PLEASE = "Write your prediction in {name} above first; then run this cell again 
 
 def reveal(prediction, show, name="the variable"):
     """``show()``'s result once ``prediction`` is written (see ``unwritten``); until then,
-    a line asking for the prediction (nothing of the answer is computed)."""
+    a line asking for the prediction (nothing of the answer is computed).  In the lecture
+    view, the answer behind a button (``answer_button``)."""
     if unwritten(prediction):
         if lecturing():
             from IPython.display import display
@@ -45,24 +46,33 @@ def unwritten(prediction):
 
 
 def answer_button(show):
-    """A button that shows ``show()``'s printout and result below it, once, when clicked."""
+    """A "Show the answer" button over ``show()``'s printout and result.  The answer is
+    computed at once, while the cell runs (a later cell may change what it reads), and
+    kept hidden until the click."""
     import ipywidgets as ipw
     from IPython.display import display
 
-    button = ipw.Button(description="Show the answer", button_style="info")
-    out = ipw.Output()
+    out = ipw.Output(layout=ipw.Layout(display="none"))
+    with out:
+        result = show()
+        if result is not None:
+            display(result)
+    button = ipw.Button(description="Show the answer", button_style="info",
+                        layout=ipw.Layout(width="auto"))
 
     def clicked(_):
-        if button.disabled:         # shown already: a second click would print it twice
-            return
         button.disabled = True
-        with out:
-            result = show()
-            if result is not None:
-                display(result)
+        out.layout.display = None
 
     button.on_click(clicked)
     return ipw.VBox([button, out])
+
+
+def waiting(message):
+    """Print ``message`` (what the learner must write before this cell can run), except in
+    the lecture view, where nobody writes it and the line would only say so."""
+    if not lecturing():
+        print(message)
 
 
 def lecturing():

@@ -152,7 +152,9 @@ def test_a_copy_that_cannot_be_written_is_named_and_the_rest_is_copied(tmp_path,
     lab.prepare_copies(tmp_path, say=said.append, renamed={})
     number = chapters()[3].stem.split("_")[0]
     assert said == [f"could not copy chapter {number} into {tmp_path}/ (Permission denied); "
-                    "the rest of the course opens, and the stored chapter is in notebooks/"]
+                    "the rest of the course opens, and the stored chapter is in notebooks/. "
+                    f"To repair: make {tmp_path}/ writable (e.g. `chmod u+w {tmp_path}`) and "
+                    "run `make lab` again"]
     assert not new.exists()
 
 

@@ -23,24 +23,34 @@ def test_the_lecture_view_asks_nobody_for_a_prediction(capsys, monkeypatch):
     monkeypatch.setenv("BACKPROP_LECTURE", "1")
     shown = []
     assert reveal(None, lambda: shown.append("answer"), name="my_dx") is None
-    assert shown == [], "the answer waits for the lecturer's click"
+    assert shown == ["answer"], "computed now, shown on the lecturer's click"
     assert "my_dx" not in capsys.readouterr().out
     assert Verdict.not_attempted("fill in the template").message == ""
     monkeypatch.delenv("BACKPROP_LECTURE")
     assert Verdict.not_attempted("fill in the template").message.startswith("Not attempted yet")
 
 
-def test_the_lecturers_button_shows_the_answer_once(capsys):
+def test_the_lecturers_button_holds_the_answer_computed_when_the_cell_ran(capsys):
     from teaching.reveal import answer_button
+    state = {"graph": "apples"}
     shown = []
-    box = answer_button(lambda: shown.append("answer") or "the answer")
+    box = answer_button(lambda: shown.append(state["graph"]) or "the answer")
     button, out = box.children
-    assert button.description == "Show the answer" and shown == []
+    assert shown == ["apples"], "computed while the cell runs"
+    assert out.layout.display == "none" and button.description == "Show the answer"
+    state["graph"] = "oranges"           # a later cell changes what show() reads
     button.click()
-    assert shown == ["answer"] and button.disabled
-    assert "the answer" in capsys.readouterr().out   # outside a kernel, Output lets it through
-    button.click()
-    assert shown == ["answer"], "a disabled button shows nothing more"
+    assert out.layout.display is None and button.disabled
+    assert shown == ["apples"], "the click shows, it does not compute again"
+
+
+def test_waiting_lines_are_silent_in_the_lecture_view(capsys, monkeypatch):
+    from teaching.reveal import waiting
+    waiting("Write train first.")
+    assert capsys.readouterr().out == "Write train first.\n"
+    monkeypatch.setenv("BACKPROP_LECTURE", "1")
+    waiting("Write train first.")
+    assert capsys.readouterr().out == ""
 
 
 def test_a_prediction_of_several_parts_waits_for_every_part(capsys):

@@ -484,7 +484,9 @@ def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
         names = ", ".join(chapter_number(p) for p in failed_copies)
         say(f"could not copy chapter{'s' * (len(failed_copies) > 1)} {names} into "
             f"{shown(copies)}/ ({why}); the rest of the course opens, and the stored "
-            f"chapter{'s are' if len(failed_copies) > 1 else ' is'} in notebooks/")
+            f"chapter{'s are' if len(failed_copies) > 1 else ' is'} in notebooks/. To repair: "
+            f"make {shown(copies)}/ writable (e.g. `chmod u+w {shown(copies)}`) and run "
+            "`make lab` again")
     changed, unreadable = check_copies(copies)
     for copy, why in unreadable:
         say(f"{shown(copy)} cannot be read ({why}): `make fresh CHAPTER={chapter_number(copy)}` "

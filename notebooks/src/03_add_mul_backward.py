@@ -109,9 +109,9 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # and walk back:
 #
 # - the tax node is a multiply, so it swaps: `apple_price` receives $1 \times \text{tax}$,
-#   `tax` receives $1 \times \text{apple_price}$;
-# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple_price}
-#   \times \text{apple_num}$, `apple_num` receives the same upstream gradient times `apple`.
+#   `tax` receives $1 \times \text{apple\_price}$;
+# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple\_price}
+#   \times \text{apple\_num}$, `apple_num` receives the same upstream gradient times `apple`.
 #
 # **Predict first**: what gradient reaches `apple`? Write it in `my_dapple` and run the
 # check; the cell after it calls the layers' `backward` in the reverse order of `forward`
@@ -477,11 +477,11 @@ assert sweep == 2 * shop_counts["forward_products"]
 # Another shop taxes the apples and the oranges separately, so `tax` is used twice:
 # 4 apples at 90 yen, 5 oranges at 60 yen, a tax factor of 1.08.
 #
-# $$\text{apple_price} = \text{apple} \cdot \text{apple_num}, \quad
-# \text{apple_taxed} = \text{apple_price} \cdot \text{tax},$$
-# $$\text{orange_price} = \text{orange} \cdot \text{orange_num}, \quad
-# \text{orange_taxed} = \text{orange_price} \cdot \text{tax}, \quad
-# \text{price} = \text{apple_taxed} + \text{orange_taxed}.$$
+# $$\text{apple\_price} = \text{apple} \cdot \text{apple\_num}, \quad
+# \text{apple\_taxed} = \text{apple\_price} \cdot \text{tax},$$
+# $$\text{orange\_price} = \text{orange} \cdot \text{orange\_num}, \quad
+# \text{orange\_taxed} = \text{orange\_price} \cdot \text{tax}, \quad
+# \text{price} = \text{apple\_taxed} + \text{orange\_taxed}.$$
 #
 # Its graph, with the forward values in green:
 

@@ -206,7 +206,7 @@ my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std =
 check.start_slope(my_mean_slope)
 
 # %%
-from teaching.reveal import reveal
+from teaching.reveal import reveal, waiting
 
 
 def start_scales():
@@ -383,7 +383,7 @@ if stepped:                               # runs your step once its check says R
     both = None if z_after_20 is None or one_step_lr is None else (z_after_20, one_step_lr)
     reveal(both, print_losses, name="z_after_20 and one_step_lr")
 else:
-    print("Write step above until its check says Right; then run this cell again.")
+    waiting("Write step above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # A jump past $t$ is not yet a failure: the loss falls as long as $y$ lands nearer to $t$

@@ -179,7 +179,7 @@ a_calls = None     # YOUR CODE HERE: a number
 # %%
 from IPython.display import display
 
-from teaching.reveal import reveal
+from teaching.reveal import reveal, waiting
 
 
 def closure_calls_per_path(g):
@@ -463,7 +463,7 @@ def run(trainer, lr, steps, neuron=None):
 if train_check:                       # runs once your train is right
     run(train, 1.0, 20)
 else:
-    print("Write train until its check says Right; then run this cell again.")
+    waiting("Write train until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
@@ -498,7 +498,7 @@ no_zeroing_check
 if no_zeroing_check:
     piled = run(train_without_zeroing, 1.0, 10)
 else:
-    print("Write train_without_zeroing until its check says Right; then run this cell again.")
+    waiting("Write train_without_zeroing until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # It settles too. Its loss stands still: has the neuron stopped moving? Predict $z = wx + b$
@@ -530,7 +530,7 @@ XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), targe
 
 def one_neuron():
     if not train_check:
-        print("Write train in step 7 until its check says Right; then run this cell again.")
+        waiting("Write train in step 7 until its check says Right; then run this cell again.")
         return
     w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
@@ -601,7 +601,7 @@ if network_check:                     # runs once your network is right
               f"hidden values from {min(hidden):.2f} to {max(hidden):.2f}")
     print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
 else:
-    print("Write network above until its check says Right; then run this cell again.")
+    waiting("Write network above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # For about 100 steps the loss sits near the one neuron's floor of 1.0 (0.9954 at step 75).
@@ -709,7 +709,7 @@ if train_check:                       # runs once your Value can train
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
           f"{rounded:,.0f} times as long as layers.Affine")
 else:
-    print("Write train in step 7 until its check says Right; then run this cell again.")
+    waiting("Write train in step 7 until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # Timings vary with the machine and how busy it is: expect hundreds to thousands of times.
