@@ -398,7 +398,6 @@ def template_for(parameter):
         "kind": [function],
         "peak": [None],
         "found": [None, EveryKeyNone()],
-        "steps": [None],
         "my_passes": [None],
         "my_shared_passes": [None],
         "my_error_by_hand": [None],
@@ -426,6 +425,7 @@ def template_for(parameter):
         "at_peak": [None],
         "best_h": [None],
         "second_factor": [None],
+        "my_factor": [None],
     }.get(parameter)
 
 
