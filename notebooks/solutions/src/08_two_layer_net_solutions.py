@@ -318,21 +318,20 @@ check.gradient_factor(my_factor)
 # lands near the $10^{-7}$ bar (between $10^{-8}$ and $10^{-6}$); at 0.1 it is far below.
 
 # %%
-if check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor):
-    rng = np.random.default_rng(1)
-    x_in, t_in = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
-    size = {}
-    for scale in (0.1, 0.01):
-        deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
-        grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
-        size[scale] = np.linalg.norm(grads["W1"])
-        error = relative_error(grads["W1"], numerical["W1"])
-        print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
-              f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
-        if scale == 0.1:
-            assert max(relative_error(grads[n], numerical[n]) for n in deep.params) < 1e-7
-    print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
-    assert 90 < size[0.1] / size[0.01] < 110 and 1e-8 < error < 1e-6
+rng = np.random.default_rng(1)
+x_in, t_in = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
+size = {}
+for scale in (0.1, 0.01):
+    deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
+    grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
+    size[scale] = np.linalg.norm(grads["W1"])
+    error = relative_error(grads["W1"], numerical["W1"])
+    print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
+          f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
+    if scale == 0.1:
+        assert max(relative_error(grads[n], numerical[n]) for n in deep.params) < 1e-7
+print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
+assert 90 < size[0.1] / size[0.01] < 110 and 1e-8 < error < 1e-6
 
 # %% [markdown]
 # ## Optional: what the trained network gets wrong
