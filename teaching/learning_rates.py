@@ -12,6 +12,12 @@
 * ``figure(runs)``: those per-epoch records, one line per learning rate, in
   one picture of three panels; ``table(runs)``: the last epoch, one row per
   learning rate (ranges over the seeds).
+* ``scale_table(runs)``: the same for runs from different starting scales
+  (``compare(..., weight_init_std=...)``), with the start and epoch 5 beside the end.
+* ``follow_steps(data)``: one fresh network followed step by step at a long learning
+  rate (its loss, dead units and smallest bias), the chapter's "how a unit dies".
+* ``symmetric_start(data)``: a network whose weights all start equal, trained;
+  ``distinct_columns(W)`` counts how many different columns it ends with.
 * ``LearningRateExplorer(data)``: the live version for one network: choose the
   learning rate, the starting scale and the seed; the network trains (about a
   third of a second) and the three panels show its run beside the chapter's
@@ -28,11 +34,12 @@ import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from network import TwoLayerNet
+from network import TwoLayerNet, sgd_step
 from teaching import figures, style, training, widgets
 from teaching.explorer import Explorer
 
-__all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "COLORS",
+__all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "scale_table",
+           "follow_steps", "symmetric_start", "distinct_columns", "COLORS",
            "LearningRateExplorer", "RATES", "SCALES"]
 
 # one color per learning rate of the chapter's comparison, slow to fast
@@ -56,6 +63,7 @@ class Run:
     """One network's training, one entry per epoch (entry 0 is before training)."""
     learning_rate: float
     seed: int
+    weight_init_std: float = 0.1
     loss_train: list = field(default_factory=list)
     acc_test: list = field(default_factory=list)
     dead: list = field(default_factory=list)
@@ -93,7 +101,7 @@ def compare(data, learning_rates=(0.1, 1.0, 2.0, 3.0), epochs=30, seeds=(0,),
 def _run(data, learning_rate, seed, epochs, hidden_size, weight_init_std, batch_size):
     net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
                       weight_init_std=weight_init_std, seed=seed)
-    run = Run(float(learning_rate), int(seed))
+    run = Run(float(learning_rate), int(seed), float(weight_init_std))
     batches = np.random.default_rng(seed)        # one batch order across the epochs
     history = training.train(net, data, 0, learning_rate, batch_size)   # records epoch 0
     run.record(net, data, history)
@@ -133,27 +141,87 @@ def figure(runs, hidden_size=50, labels=None, colors=None):
     return fig
 
 
+def _span(values, fmt):
+    """``fmt`` of the smallest and largest value, "low-high", or one value if they print alike."""
+    low, high = fmt(min(values)), fmt(max(values))
+    return low if low == high else f"{low}-{high}"
+
+
+def _seeds(runs):
+    seeds = sorted({run.seed for run in runs})
+    return f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
+
+
 def table(runs):
     """The last epoch of each learning rate, one text row each (ranges over the seeds)."""
     rates = sorted({run.learning_rate for run in runs})
-    seeds = sorted({run.seed for run in runs})
-    which = f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
     header = (f"{'learning rate':>13}  {'dead units':>10}  {'test accuracy':>14}  "
               f"{'training loss':>14}  {'|dL/dW1|':>17}")
-    lines = [f"after {len(runs[0].loss_train) - 1} epochs, {which}:", header]
-
-    def span(values, fmt):
-        low, high = min(values), max(values)
-        return fmt(low) if fmt(low) == fmt(high) else f"{fmt(low)}-{fmt(high)}"
-
+    lines = [f"after {len(runs[0].loss_train) - 1} epochs, {_seeds(runs)}:", header]
     for rate in rates:
         mine = [run for run in runs if run.learning_rate == rate]
-        dead = span([r.dead[-1] for r in mine], lambda v: f"{v}")
-        acc = span([100 * r.acc_test[-1] for r in mine], lambda v: f"{v:.1f}")
-        loss = span([r.loss_train[-1] for r in mine], lambda v: f"{v:.3f}")
-        grad = span([r.grad_w1[-1] for r in mine], lambda v: f"{v:.1e}")
+        dead = _span([r.dead[-1] for r in mine], lambda v: f"{v}")
+        acc = _span([100 * r.acc_test[-1] for r in mine], lambda v: f"{v:.1f}")
+        loss = _span([r.loss_train[-1] for r in mine], lambda v: f"{v:.3f}")
+        grad = _span([r.grad_w1[-1] for r in mine], lambda v: f"{v:.1e}")
         lines.append(f"{rate:>13g}  {dead:>10}  {acc + ' %':>14}  {loss:>14}  {grad:>17}")
     return "\n".join(lines)
+
+
+def scale_table(runs, early=5):
+    """One text row per starting scale (ranges over the seeds): the loss and the gradient
+    reaching W1 before training, the test accuracy after epoch ``early`` and after the last,
+    and the dead units at the end."""
+    scales = sorted({run.weight_init_std for run in runs})
+    last = len(runs[0].loss_train) - 1
+    lines = [f"learning rate {runs[0].learning_rate:g}, {_seeds(runs)}:",
+             f"{'start':>6}  {'loss at start':>13}  {'|dL/dW1| at start':>17}  "
+             f"{f'test acc. epoch {early}':>17}  {f'epoch {last}':>11}  {'dead units':>10}"]
+    for scale in scales:
+        mine = [run for run in runs if run.weight_init_std == scale]
+        loss = _span([r.loss_train[0] for r in mine], lambda v: f"{v:.1f}")
+        grad = _span([r.grad_w1[0] for r in mine], lambda v: f"{v:.2f}")
+        acc5 = _span([100 * r.acc_test[early] for r in mine], lambda v: f"{v:.1f}")
+        acc = _span([100 * r.acc_test[-1] for r in mine], lambda v: f"{v:.1f}")
+        dead = _span([r.dead[-1] for r in mine], lambda v: f"{v}")
+        lines.append(f"{scale:>6g}  {loss:>13}  {grad:>17}  {acc5 + ' %':>17}  "
+                     f"{acc + ' %':>11}  {dead:>10}")
+    return "\n".join(lines)
+
+
+def follow_steps(data, learning_rate=3.0, steps=14, weight_init_std=0.1, batch_size=100):
+    """A fresh chapter network (seed 0) trained ``steps`` steps, step k on one random batch
+    drawn with seed k (the chapter's ``train_random_batches(..., steps=1, seed=k)``); after
+    each step (training loss, dead hidden units, smallest bias in b1), as a list."""
+    net = TwoLayerNet(data.x_train.shape[1], 50, 10, weight_init_std=weight_init_std, seed=0)
+    x, t, after = data.x_train, data.t_train, []
+    for step in range(1, steps + 1):
+        batch = np.random.default_rng(step).choice(len(x), size=batch_size, replace=False)
+        sgd_step(net, x[batch], t[batch], learning_rate)
+        after.append((net.loss(x, t), dead_units(net, x), float(net.params["b1"].min())))
+    return after
+
+
+def symmetric_start(data, value=0.1, epochs=30, learning_rate=0.1, seed=0):
+    """A chapter network whose weights all start at ``value`` (biases at 0), trained
+    ``epochs`` epochs; returns (net, history, W1 at the start)."""
+    net = TwoLayerNet(data.x_train.shape[1], 50, 10, weight_init_std=0, seed=seed)
+    net.params["W1"][...] = value          # writes into the arrays the layers hold
+    net.params["W2"][...] = value
+    w1_start = net.params["W1"].copy()
+    history = training.train(net, data, epochs=epochs, learning_rate=learning_rate, seed=seed)
+    return net, history, w1_start
+
+
+def distinct_columns(W, rtol=1e-9):
+    """How many different columns ``W`` has, counting columns equal up to rounding (``rtol``
+    of its largest entry) as one."""
+    atol = rtol * float(np.abs(W).max())
+    kept = []
+    for j in range(W.shape[1]):
+        if not any(np.allclose(W[:, j], W[:, k], rtol=0, atol=atol) for k in kept):
+            kept.append(j)
+    return len(kept)
 
 
 # ---------------------------------------------------------------------------

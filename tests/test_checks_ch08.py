@@ -690,20 +690,6 @@ def test_zero_start_truth_is_what_training_does():
         False, False, False, True]
 
 
-def test_epoch_steps_counts_the_short_last_batch(capsys):
-    # 1,397 digits in batches of 100: 13 full batches, then 1397 - 1300 = 97
-    assert_right(capsys, lambda a: ch08.epoch_steps(*a), (14, 97))
-    assert_not_attempted(capsys, lambda a: ch08.epoch_steps(*a), (None, None))
-    # one hint whichever number is wrong, and it holds neither number
-    hints = {verdict_of(capsys, lambda a: ch08.epoch_steps(*a), wrong)
-             for wrong in [(13, 100), (15, 97), (14, 100), (13, 97)]}
-    assert len(hints) == 1 and next(iter(hints))[0] is False, hints
-    assert not re.search(r"\b(14|97)\b", next(iter(hints))[1]), hints
-    assert_not_yet(capsys, lambda a: ch08.epoch_steps(*a), (14.0, 97), "whole numbers")
-    # an even split: the last batch is a full one
-    assert_right(capsys, lambda a: ch08.epoch_steps(*a, n=1400), (14, 100))
-
-
 # --- exercise 8.2, step 1: which parameters fail the gradient check ----------------------
 # From the math: without the division by N every gradient is N times too large (all four
 # fail); dx = dout W only changes what reaches the first layer (W1, b1); walking the layers
@@ -852,13 +838,52 @@ def test_symmetry_prediction_untouched_and_malformed(capsys):
         assert_not_yet(capsys, ch08.symmetry_prediction, bad, "whole number from 1 to 50")
 
 
-def test_distinct_columns_counts_columns_equal_up_to_rounding():
-    W = np.ones((4, 5))
-    W[:, 3] += 1e-13                      # rounding: the same column
-    assert ch08._distinct_columns(W) == 1
-    W[:, 4] = 2.0
-    assert ch08._distinct_columns(W) == 2
-    assert ch08._distinct_columns(np.eye(3)) == 3
+# --- exercise 8.3, then: the factor between dW1 at scales 0.1 and 0.01 --------------------
+# From the math: with biases 0, scaling every weight by 1/10 moves no ReLU input across 0, and
+# the probabilities stay near 1/10 at both scales, so da3 = (y - t) / N barely changes; the
+# gradient reaching W1 passes through W3^T and W2^T, each ten times smaller: about 100.
+
+def test_gradient_factor_is_about_a_hundred(capsys):
+    for right in (100, 100.0, 95, np.float64(105)):
+        ok, out = verdict_of(capsys, ch08.gradient_factor, right)
+        assert ok is True and out.startswith("Right: about 10"), out
+    hints = set()
+    for wrong in (1, 10, 30, 1000, 0.01):
+        ok, out = verdict_of(capsys, ch08.gradient_factor, wrong)
+        assert ok is False and not re.search(r"\b100\b|hundred", out), out
+        hints.add(out)
+    assert len(hints) == 1, hints       # one hint: trying numbers tells nothing
+
+
+def test_gradient_factor_untouched_and_malformed(capsys):
+    assert_not_attempted(capsys, ch08.gradient_factor, None)
+    for bad in ("100", True, float("nan"), -100, [100, 10]):
+        assert_not_yet(capsys, ch08.gradient_factor, bad, "one positive number")
+
+
+def test_gradient_factor_reference_is_the_numerical_gradient():
+    # the check's |dW1| from the math, against central differences of its own loss
+    rng = np.random.default_rng(0)
+    sizes = (64, 30, 20, 10)
+    weights = [(0.1 * rng.standard_normal((a, b)), np.zeros(b))
+               for a, b in zip(sizes[:-1], sizes[1:])]
+    inputs = np.random.default_rng(1)
+    x, t = inputs.uniform(0, 1, size=(3, 64)), inputs.integers(0, 10, size=3)
+    W1 = weights[0][0]
+    numerical = np.zeros_like(W1)
+    for i in range(0, 64, 9):                      # a sample of rows keeps the test quick
+        for j in range(30):
+            old = W1[i, j]
+            W1[i, j] = old + 1e-5
+            up = ch08._reference(weights, x, t)[0]
+            W1[i, j] = old - 1e-5
+            down = ch08._reference(weights, x, t)[0]
+            W1[i, j] = old
+            numerical[i, j] = (up - down) / 2e-5
+    analytic = ch08._reference(weights, x, t)[1]["W1"]
+    rows = slice(0, 64, 9)
+    assert relative_error(analytic[rows], numerical[rows]) < 1e-6
+    assert ch08._w1_gradient_size(0.1) == pytest.approx(np.linalg.norm(analytic), rel=1e-12)
 
 
 def test_the_chapters_suspects_have_the_bugs_the_tests_name(capsys):

@@ -402,7 +402,6 @@ def template_for(parameter):
         "kind": [function],
         "peak": [None],
         "found": [None, EveryKeyNone()],
-        "steps": [None],
         "my_passes": [None],
         "my_shared_passes": [None],
         "my_error_by_hand": [None],
@@ -435,6 +434,8 @@ def template_for(parameter):
         "best_h": [None],
         "second_slope": [None],
         "first_rise": [None],
+        "second_factor": [None],
+        "my_factor": [None],
     }.get(parameter)
 
 

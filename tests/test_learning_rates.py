@@ -134,3 +134,63 @@ def test_explorer_trains_each_choice_once_and_answers_from_memory(data, monkeypa
     assert view.run is first and list(view.marks["loss_train"][1].y) == first.loss_train
     view.controls["learning_rate"].value = 2.5
     assert trained == [((2.5,), 0.1)] and view.values["learning_rate"] == 2.5
+
+
+# --- what chapter 08 says about its runs (guarded here, so the chapter shows no answer)
+
+def test_rates_2_and_3_kill_most_units_in_the_first_epoch_and_the_rest_by_epoch_30(data):
+    # the chapter's explanation of its learning-rate runs: 26 to 40 of the 50 hidden units
+    # dead after the first epoch at rates 2 and 3 (seeds 0-2), all 50 or all but one by 30
+    runs = learning_rates.compare(data, learning_rates=(2.0, 3.0), epochs=30, seeds=(0, 1, 2))
+    assert (min(r.dead[1] for r in runs), max(r.dead[1] for r in runs)) == (26, 40)
+    assert all(run.dead[30] >= 49 for run in runs)
+
+
+def test_follow_steps_is_the_chapters_random_batch_loop(data):
+    # step k on one random batch drawn with seed k, as train_random_batches(steps=1, seed=k)
+    from network import sgd_step
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+    for step in (1, 2):
+        batch = np.random.default_rng(step).choice(len(data.x_train), size=100, replace=False)
+        sgd_step(net, data.x_train[batch], data.t_train[batch], 3.0)
+    loss, dead, bias = learning_rates.follow_steps(data, steps=2)[-1]
+    assert loss == net.loss(data.x_train, data.t_train) and bias == net.params["b1"].min()
+    assert dead == learning_rates.dead_units(net, data.x_train)
+
+
+def test_follow_steps_at_rate_3_kills_units_the_way_the_chapter_tells(data):
+    # the chapter's account: units die from the third step on, before the loss rises above
+    # log 10; the loss reaches 8.2 at step 8; the smallest bias falls from -0.06 to -3
+    loss, dead, bias = np.array(learning_rates.follow_steps(data, learning_rate=3.0, steps=14)).T
+    assert dead[0] == dead[1] < dead[2] and loss[2] < np.log(10)
+    assert round(loss[7], 1) == 8.2 and round(bias[0], 2) == -0.06 and round(bias[-1]) == -3
+
+
+def test_distinct_columns_counts_columns_equal_up_to_rounding():
+    W = np.ones((4, 5))
+    W[:, 3] += 1e-13                      # rounding: the same column
+    assert learning_rates.distinct_columns(W) == 1
+    W[:, 4] = 2.0
+    assert learning_rates.distinct_columns(W) == 2
+    assert learning_rates.distinct_columns(np.eye(3)) == 3
+
+
+def test_a_symmetric_start_stays_symmetric(data):
+    # equal columns get equal gradients at every step: W1 moves, yet keeps one column
+    net, history, w1_start = learning_rates.symmetric_start(data, epochs=3)
+    assert np.all(w1_start == 0.1) and np.any(net.params["W1"] != w1_start)
+    assert learning_rates.distinct_columns(net.params["W1"]) == 1
+    assert len(history.loss_train) == 4
+
+
+def test_scale_table_gives_ranges_over_the_seeds(data):
+    runs = [run for scale in (0.01, 1.0)
+            for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=5,
+                                              seeds=(0, 1), weight_init_std=scale)]
+    assert sorted({r.weight_init_std for r in runs}) == [0.01, 1.0]
+    lines = learning_rates.scale_table(runs).splitlines()
+    assert lines[0] == "learning rate 1, seeds 0-1:" and len(lines) == 4
+    assert lines[2].split()[0] == "0.01" and lines[3].split()[0] == "1"
+    # at scale 1 the start is confidently wrong: a loss far above log 10, a range over seeds
+    low, high = map(float, lines[3].split()[1].split("-"))
+    assert np.log(10) < low < high

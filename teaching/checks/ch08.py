@@ -451,6 +451,47 @@ def three_layer_net(net_class):
             "backward loop works for any number of layers.")
 
 
+# --- exercise 8.3, then: how much smaller dW1 starts at the book's scale ------------------
+
+_FACTOR_SIZES = (64, 30, 20, 10)   # the exercise's network, checked on three random inputs
+_FACTOR_TOLERANCE = 0.15           # a predicted factor within 15 % of the measured one
+
+
+def _w1_gradient_size(scale):
+    """|dL/dW1| of the 64-30-20-10 network started at ``scale`` (weights from seed 0, biases
+    0) on three random inputs in [0, 1) (seed 1), from the math."""
+    rng = np.random.default_rng(0)
+    sizes = _FACTOR_SIZES
+    weights = [(scale * rng.standard_normal((a, b)), np.zeros(b))
+               for a, b in zip(sizes[:-1], sizes[1:])]
+    inputs = np.random.default_rng(1)
+    x, t = inputs.uniform(0, 1, size=(3, sizes[0])), inputs.integers(0, sizes[-1], size=3)
+    return float(np.linalg.norm(_reference(weights, x, t)[1]["W1"]))
+
+
+@check
+def gradient_factor(my_factor):
+    """Prediction: how many times larger is dL/dW1 of a 64-30-20-10 three-layer network at
+    starting scale 0.1 than at 0.01 (right within 15 %)?  Measured here, from the math."""
+    if untouched(my_factor):
+        raise NotAttempted("replace None with a number: |dW1| at 0.1 divided by |dW1| at 0.01.")
+    value = floats(my_factor)
+    if isinstance(my_factor, bool) or value is None or value.size != 1 \
+            or not np.isfinite(value).all() or float(value.reshape(())) <= 0:
+        raise NotYet("my_factor should be one positive number: how many times larger dW1 is at "
+                     "0.1 than at 0.01.")
+    truth = _w1_gradient_size(0.1) / _w1_gradient_size(0.01)
+    if abs(float(value.reshape(())) / truth - 1) > _FACTOR_TOLERANCE:
+        # one hint for any wrong number: it names no factor
+        raise NotYet("follow the gradient from the loss down to W1: dW1 = x^T da1, and da1 "
+                     "comes through dh = da W^T of every layer above it (chapter 07). Which "
+                     "weight matrices does it pass through, and what does each one ten times "
+                     "smaller do? (With biases 0, scaling the weights moves no ReLU input "
+                     "across 0, and at both scales the ten probabilities start near 1/10.)")
+    return (f"about {truth:.1f} times: the gradient reaching W1 passes through W3 and W2, each "
+            "ten times smaller. Measure it with your class below.")
+
+
 # --- exercise 8.1: the learner's own training loop ---------------------------------------
 #
 # The learner writes my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size,
@@ -762,31 +803,6 @@ def _dict_of_bools(given, names):
         raise NotYet("give True or False for each parameter.")
 
 
-# --- exercise 8.1, first: how an epoch splits into mini-batches ---------------------------
-
-_TRAINING_DIGITS = 1397   # teaching.digits.load(test_size=400): 1,797 - 400
-
-
-@check
-def epoch_steps(steps, last_batch=None, n=_TRAINING_DIGITS, batch_size=_LOOP_BATCH):
-    """Prediction: how many steps one epoch of ``n`` samples takes at ``batch_size``, and how
-    many samples its last batch holds (a batch of ``batch_size`` if they divide evenly)."""
-    if untouched(steps) and untouched(last_batch):
-        raise NotAttempted("replace both None with whole numbers.")
-    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer))
-           for v in (steps, last_batch)):
-        raise NotYet("give both as whole numbers (a step count and a number of digits).")
-    want_steps = -(-n // batch_size)
-    want_last = n - (want_steps - 1) * batch_size
-    if (steps, last_batch) != (want_steps, want_last):
-        # one hint whichever number is wrong, so that trying numbers tells nothing
-        raise NotYet(f"each step takes {batch_size} digits until all {n:,} have been "
-                     "used exactly once, and the last step takes whatever is left, however "
-                     "few. Count the steps, then the digits of the last one.")
-    return (f"{want_steps} steps: {want_steps - 1} batches of {batch_size}, then the last "
-            f"{want_last} digits.")
-
-
 # --- exercise 8.2, first: where the gradient check fails ----------------------------------
 
 _PARAMETERS = ("W1", "b1", "W2", "b2")
@@ -942,41 +958,25 @@ def rate_prediction(rate_guess, loss_guess=None):
             f"ends at {one.loss_train[30]:.3f}. The chapter's runs below show why.")
 
 
-def _distinct_columns(W, rtol=1e-9):
-    """How many different columns ``W`` has, counting columns equal up to rounding (``rtol``
-    of its largest entry) as one."""
-    atol = rtol * float(np.abs(W).max())
-    kept = []
-    for j in range(W.shape[1]):
-        if not any(np.allclose(W[:, j], W[:, k], rtol=0, atol=atol) for k in kept):
-            kept.append(j)
-    return len(kept)
-
-
 @check
 def symmetry_prediction(symmetry_guess):
     """Prediction: every weight at 0.1, every bias at 0, 30 epochs at learning rate 0.1: how
     many different columns does W1 have then (a whole number, 1 to 50; columns equal up to
     rounding count as one)?  Measured here on that run."""
-    from network import TwoLayerNet
-    from teaching import digits, training
+    from teaching import digits, learning_rates
     if untouched(symmetry_guess):
         raise NotAttempted("replace None with a whole number from 1 to 50.")
     if isinstance(symmetry_guess, bool) or not isinstance(symmetry_guess, (int, np.integer)) \
             or not 1 <= symmetry_guess <= 50:
         raise NotYet("write my_columns as a whole number from 1 to 50.")
     data = digits.load(test_size=400, seed=0)
-    net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
-    net.params["W1"][...] = 0.1
-    net.params["W2"][...] = 0.1
-    training.train(net, data, epochs=30, learning_rate=0.1, seed=0)
+    net, _, _ = learning_rates.symmetric_start(data, value=0.1, epochs=30, learning_rate=0.1)
     W1 = net.params["W1"]
-    truth = _distinct_columns(W1)
+    truth = learning_rates.distinct_columns(W1)
     if symmetry_guess != truth:
         raise NotYet("follow the first step. With all 50 columns of W1 equal and all "
                      "50 rows of W2 equal, what does backprop give each hidden unit, and what "
                      "are the columns after the update? And after the next step?")
-    spread = float(np.abs(W1 - W1[:, :1]).max() / np.abs(W1).max())
     return (f"{truth} different column{'s' if truth > 1 else ''}: after 30 epochs the 50 "
-            f"columns of W1 differ only by rounding (at most "
-            f"{spread:.0e} of the largest weight). The chapter shows the run below.")
+            "columns of W1 differ only by rounding (by less than 1e-9 of the largest weight). "
+            "The chapter shows the run below.")

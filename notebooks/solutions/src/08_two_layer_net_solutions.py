@@ -2,7 +2,9 @@
 # # 8. A two-layer network: solutions
 #
 # Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
-# followed by the same check as in the chapter; its output says **Right**.
+# followed by the same check as in the chapter; its output says **Right**. At the end, two
+# optional extras: the test digits the trained network gets wrong, and where this code
+# differs from the book's scripts.
 
 # %%
 import numpy as np
@@ -58,15 +60,6 @@ check.rate_prediction("not at all", 2.3)
 check.symmetry_prediction(1)
 
 # %% [markdown]
-# ## Prediction: the steps of an epoch
-#
-# 1,397 digits make 13 full batches of 100 (1,300 digits) and a last batch of the 97
-# left, so 14 steps.
-
-# %%
-check.epoch_steps(14, 97)
-
-# %% [markdown]
 # ## Exercise 1: your own training loop
 #
 # One generator from the seed; each epoch one permutation of the indices, cut into
@@ -104,7 +97,7 @@ mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 my_losses, my_best = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
                               learning_rate=1.0, epochs=100, batch_size=100, seed=0)
 chapter = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-training.train(chapter, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
+history = training.train(chapter, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
 accuracy = mine.accuracy(data.x_test, data.t_test)
 print(f"my loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy {100 * accuracy:.2f}%, "
       f"lowest test loss after epoch {my_best}")
@@ -303,24 +296,66 @@ class ThreeLayerNet(TwoLayerNet):
         return grads
 
 
-rng = np.random.default_rng(1)
-x, t = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
-largest, error_w1 = {}, {}
-for scale in (0.1, 0.01):
-    net = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
-    grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
-    errors = {name: relative_error(grads[name], numerical[name]) for name in net.params}
-    largest[scale], error_w1[scale] = np.abs(grads["W1"]).max(), errors["W1"]
-    print(f"scale {scale}: largest |dW1| {largest[scale]:.1e}")
-    if scale == 0.1:
-        print("  relative error below 1e-7 for", [n for n, e in errors.items() if e < 1e-7])
-        assert max(errors.values()) < 1e-7
-
-# at 0.01, W1's gradient is a hundred times smaller and its error lands near the bar (the
-# errors are rounding noise, so only their range is asserted, not printed)
-assert 2e-4 < largest[0.01] < 3e-4 and 90 < largest[0.1] / largest[0.01] < 110
-assert 3e-8 < error_w1[0.01] < 3e-7 and error_w1[0.1] < 1e-8
-
-
 # %%
 check.three_layer_net(ThreeLayerNet)
+
+# %% [markdown]
+# The factor: $\mathrm{d}W_1 = x^\top \mathrm{d}a_1$, and $\mathrm{d}a_1$ comes from the
+# loss through $\mathrm{d}h_2 = \mathrm{d}a_3 W_3^\top$ and $\mathrm{d}h_1 = \mathrm{d}a_2
+# W_2^\top$. With biases 0, scaling every weight by 1/10 moves no ReLU input across 0 (the
+# masks stay), and at both scales the scores are near 0, so the probabilities and
+# $\mathrm{d}a_3 = (y - t)/N$ barely change. Two matrices ten times smaller: about 100.
+
+# %%
+my_factor = 100
+
+# %%
+check.gradient_factor(my_factor)
+
+# %% [markdown]
+# Measured with the class above (the chapter's cell): at 0.01 the gradient of $W_1$ is so
+# small that the rounding noise of the central difference shows, and its relative error
+# lands near the $10^{-7}$ bar (between $10^{-8}$ and $10^{-6}$); at 0.1 it is far below.
+
+# %%
+rng = np.random.default_rng(1)
+x_in, t_in = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
+size = {}
+for scale in (0.1, 0.01):
+    deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
+    grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
+    size[scale] = np.linalg.norm(grads["W1"])
+    error = relative_error(grads["W1"], numerical["W1"])
+    print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
+          f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
+    if scale == 0.1:
+        assert max(relative_error(grads[n], numerical[n]) for n in deep.params) < 1e-7
+print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
+assert 90 < size[0.1] / size[0.01] < 110 and 1e-8 < error < 1e-6
+
+# %% [markdown]
+# ## Optional: what the trained network gets wrong
+#
+# The test digits the chapter's network misclassifies after 100 epochs, each labelled
+# "true label $\rightarrow$ prediction". Many are hard for people too: 8x8 pixels lose a
+# lot of a handwritten stroke.
+
+# %%
+from IPython.display import display
+
+display(training.mistakes_figure(history.predicted[-1], data))
+
+# %% [markdown]
+# ## Optional: beside the book's code
+#
+# If you run the book's chapter-5 scripts beside this series, you will meet these
+# differences:
+#
+# | | the book's code | here | why |
+# |---|---|---|---|
+# | `SoftmaxWithLoss.backward(dout)` | ignores `dout` (it is always 1 there) | multiplies by `dout` | inside a bigger graph the upstream gradient is not 1 (chapter 07) |
+# | the loss | $-\sum t \log(y + 10^{-7})$ from the probabilities | from the scores by log-sum-exp, no $10^{-7}$ | exact even for extreme scores (chapter 07) |
+# | the network's gradient check | $h = 10^{-4}$, straight across ReLU kinks | $h = 10^{-5}$; where a step flips a ReLU, a step 10 and 100 times smaller | a difference across a kink mixes two slopes (chapter 8, *Kinks*) |
+# | the layers | an `OrderedDict` by name, `lastLayer` | the same names; `last_layer` (`lastLayer` works too); `layers[0]` gets an error saying to use the name | Python programmers reach for positions; the error says what to write |
+# | `params` | a plain dict | writes through into the layers | the box in chapter 8's *The training loop* |
+# | random starting weights | `np.random.seed(n)`, then the global generator | the same without `seed`; chapter 8 passes `seed=n`, a generator of the network's own | `seed=n` gives the same network whatever else draws random numbers |
