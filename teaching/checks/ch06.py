@@ -446,13 +446,16 @@ def neuron_sign(my_sign):
 
 def capstone_explorer(neuron, graph):
     """The capstone's graph explorer once the learner's ``neuron`` is written; until then one
-    line saying so, since the explorer shows the neuron's values. In the lecture view it opens
-    at once: there the room predicts aloud and nobody writes ``neuron``."""
+    line saying so, since the explorer shows the neuron's values.  The lecture view shows
+    neither: nobody writes ``neuron`` there, and this graph's labels would be too small to
+    project (the chapter's first explorer shows the sigmoid's graph large)."""
     from teaching.explorer import GraphExplorer
-    from teaching.reveal import lecturing
+    from teaching.reveal import lecturing, waiting
 
-    if is_placeholder(neuron) and not lecturing():
-        print("Write neuron above first; then run this cell again to open the explorer.")
+    if lecturing():
+        return None
+    if is_placeholder(neuron):
+        waiting("Write neuron above first; then run this cell again to open the explorer.")
         return None
     return GraphExplorer(graph, predict=True)
 
