@@ -14,6 +14,7 @@ is missing) and Python Playwright (in requirements.txt).
 import json
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,9 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # a call that builds an explorer in a notebook's code: plots.ReluExplorer(...),
 # GraphExplorer(...), ...
 BUILDS_EXPLORER = re.compile(r"^(?!\s*def ).*(_explorer|Explorer)\(", re.MULTILINE)
+# chapter 00's explorer draws the learner's own slope: until `slope` is written its cell
+# shows a still picture (the stored notebook's state), so no live explorer is on the page
+WAITS_FOR_THE_LEARNER = {"00_start_here.ipynb"}
 SETTLE_S = 10.0          # longest wait for the page to answer one action
 
 
@@ -108,7 +112,7 @@ def test_every_widget_rendered(notebook):
     page = notebook.page
     sources = "\n".join(c["source"] for c in notebook.cells)
     count = explorers(page).count()
-    if BUILDS_EXPLORER.search(sources):
+    if BUILDS_EXPLORER.search(sources) and Path(notebook.path).name not in WAITS_FOR_THE_LEARNER:
         assert count > 0, "the code builds an explorer but no .bp-explorer is on the page"
     for i in range(count):
         ex = explorers(page).nth(i)
