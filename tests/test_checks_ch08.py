@@ -18,43 +18,10 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 from layers import Affine, Relu, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
 from teaching.checks import ch08
+from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC
 
-# --- the chapter's suspects and their fixes (as in notebooks/src/08_two_layer_net.py)
-
-class LossWithoutMean(SoftmaxWithLoss):
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t)
-
-
-class AffineWithoutTranspose(Affine):
-    def backward(self, dout):
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
-        return dout @ self.W
-
-
-class SuspectA(TwoLayerNet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.last_layer = LossWithoutMean()
-
-
-class SuspectB(TwoLayerNet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layers["Affine1"] = AffineWithoutTranspose(self.params["W1"], self.params["b1"])
-        self.layers["Affine2"] = AffineWithoutTranspose(self.params["W2"], self.params["b2"])
-
-
-class SuspectC(TwoLayerNet):
-    def gradient(self, x, t):
-        self.loss(x, t)
-        dout = self.last_layer.backward(1.0)
-        layers = list(self.layers.values())
-        for layer in layers:
-            dout = layer.backward(dout)
-        return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
-                "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
+# --- the chapter's suspects (teaching/suspects.py, the code the learner debugs) and their fixes
+LossWithoutMean, AffineWithoutTranspose = LossA, AffineB
 
 
 class LossFixed(LossWithoutMean):
