@@ -6,6 +6,7 @@ Uses the session's headless Chromium (conftest.py), which skips with the reason
 when /usr/bin/chromium is missing.
 """
 
+import os
 import subprocess
 import sys
 import time
@@ -63,22 +64,33 @@ def wait_for(url, deadline):
             time.sleep(0.5)
 
 
-def lecture_page(browser, chapter, wait_for_selectors, extra=None):
-    """Serve ``chapter`` as ``make lecture`` does, open it at 1920 x 1080 and measure it."""
+def lecture_page(browser, chapter, wait_for_selectors, extra=None, log=None):
+    """Serve ``chapter`` as ``make lecture`` does, open it at 1920 x 1080 and measure it.
+
+    Readiness is asked of a static file: asking for the page itself would run the whole
+    chapter in a kernel once more, and a slow run retried would start another beside it.
+    What Voila printed goes to ``log`` and is shown if the page does not come.
+    """
     port = processes.free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tools.lecture", chapter, "--port", str(port), "--no-browser"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    with open(log, "w") if log else open(os.devnull, "w") as printed:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tools.lecture", chapter, "--port", str(port),
+             "--no-browser"],
+            cwd=ROOT, stdout=printed, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        wait_for(f"http://127.0.0.1:{port}/", time.monotonic() + 120)
+        wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", time.monotonic() + 120)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         try:
-            page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+            page.goto(f"http://127.0.0.1:{port}/", timeout=300_000)
             for selector in wait_for_selectors:
                 page.wait_for_selector(selector, timeout=120_000)
             found = page.evaluate(MEASURE)
             if extra:
                 found["extra"] = page.evaluate(extra)
+        except Exception as err:
+            said = log.read_text()[-3000:] if log and log.exists() else ""
+            raise AssertionError(f"the lecture page of chapter {chapter} did not show "
+                                 f"({err}); Voila printed:\n{said}") from err
         finally:
             page.close()
     finally:
@@ -93,12 +105,13 @@ def lecture_page(browser, chapter, wait_for_selectors, extra=None):
 
 
 @pytest.mark.browser
-def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
+def test_lecture_view_text_is_large_and_exercises_are_gone(browser, tmp_path):
     if not (ROOT / "notebooks" / "06_sigmoid.ipynb").exists():
         pytest.skip("notebooks/06_sigmoid.ipynb is not built: run `make notebooks`")
     # one picture per explorer: the live graph, not also the picture stored beside it
     found = lecture_page(browser, "6",
                          [".bp-plot.bqplot svg .tick text", ".bp-plot.widget-html svg text"],
+                         log=tmp_path / "voila.log",
                          extra="() => [...document.querySelectorAll('svg title')].filter(t => "
                                "t.textContent === 'sigmoid, node by node')"
                                ".map(t => !!t.closest('.bp-explorer'))")
@@ -115,9 +128,10 @@ def test_lecture_view_text_is_large_and_exercises_are_gone(browser):
 
 
 @pytest.mark.browser
-def test_lecture_view_of_the_training_chapter_fits_the_projector(browser):
+def test_lecture_view_of_the_training_chapter_fits_the_projector(browser, tmp_path):
     if not (ROOT / "notebooks" / "08_two_layer_net.ipynb").exists():
         pytest.skip("notebooks/08_two_layer_net.ipynb is not built: run `make notebooks`")
-    found = lecture_page(browser, "8", [".bp-plot.bqplot svg .tick text", ".bp-explorer button"])
+    found = lecture_page(browser, "8", [".bp-plot.bqplot svg .tick text", ".bp-explorer button"],
+                         log=tmp_path / "voila.log")
     assert found["sizes"]["plot"], "the training curves are not on the page"
     assert not [h for h in found["headings"] if h.startswith("Exercise")]
