@@ -319,8 +319,8 @@ def backward_products(prediction):
                      "gradient on is a copy (times 1), not a multiplication.")
     if not close(prediction["worth"], _BACKWARD_PRODUCTS["worth"]):
         raise NotYet(mistake(prediction["worth"], [
-            (2, "worth: that compares the backward pass alone with a forward pass; add the "
-                "forward pass itself."),
+            (2, "worth: count multiplications, not passes (nor the backward pass alone): "
+                "how many does forward + backward make, in units of one forward pass's?"),
             (6, "worth: that is the backward pass's multiplications; count forward + backward, "
                 "then divide by what one forward pass makes."),
             (9, "worth: that is the multiplications of forward + backward; divide by what one "
