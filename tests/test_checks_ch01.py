@@ -225,8 +225,28 @@ def test_parts_on_paper_hints_never_name_the_answer():
 
 def test_both_change_right(capsys):
     assert_right(capsys, both_change, (basket, PAPER))
-    assert_right(capsys, both_change, (lambda a, t: (4 * a + 450) * t,
+    assert_right(capsys, both_change, (lambda a, t: tree_of_adds([(90, 5), (a, 4)], t),
                                        {"apple_alone": 4.32, "tax_alone": 9.3, "cross": 0.04}))
+
+
+def basket_taxed_per_item(apple, tax):
+    """The right price from layers, but the tax multiplied into the unit prices in Python
+    and the tax node fed 1: a wrong wiring of the basket."""
+    return total_price_with_layers([(apple * tax, 4), (90 * tax, 5)], 1.0)
+
+
+def subtotal_in_python(apple, tax):
+    """The item nodes and the tax node run, but the subtotal is Python's +, not a node."""
+    return MulLayer().forward(MulLayer().forward(apple, 4) + MulLayer().forward(90, 5), tax)
+
+
+@pytest.mark.parametrize("func, hint_part", [
+    (lambda a, t: (4 * a + 450) * t, "ran MulLayer.forward 0 time(s)"),   # no layers at all
+    (basket_taxed_per_item, "last node must be the tax"),
+    (subtotal_in_python, "do not flow through your graph"),
+])
+def test_both_change_refuses_a_wrong_wiring_with_the_right_numbers(capsys, func, hint_part):
+    assert_not_yet(capsys, both_change, (func, PAPER), hint_part)
 
 
 @pytest.mark.parametrize("func, paper, hint_part", [
@@ -330,7 +350,9 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
     assert_not_attempted(capsys, both_change, (template, PAPER))
     assert_not_attempted(capsys, ch01.forward_passes, None)
-    assert_not_attempted(capsys, ch01.backward_products, {"mul": None, "add": None})
+    assert_not_attempted(capsys, ch01.backward_products,
+                         {"mul": None, "add": None, "worth": None})
+    assert_not_attempted(capsys, ch01.same_work, None)
     assert_not_attempted(capsys, ch01.backward_products, None)
     assert_not_attempted(capsys, ch01.node_runs, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
@@ -368,20 +390,28 @@ def test_forward_passes_rejects(capsys, wrong, hint_part):
 
 
 def test_backward_products_right(capsys):
-    # a x node: dout times the other input, for each of its two inputs; + copies dout
-    assert_right(capsys, ch01.backward_products, {"mul": 2, "add": 0})
-    assert_right(capsys, ch01.backward_products, {"mul": 2.0, "add": 0.0})
+    # a x node: dout times the other input, for each of its two inputs; + copies dout.
+    # The shopping graph's three x nodes: 3 products forward, 6 backward, 9 = 3 x 3
+    assert_right(capsys, ch01.backward_products, {"mul": 2, "add": 0, "worth": 3})
+    assert_right(capsys, ch01.backward_products, {"mul": 2.0, "add": 0.0, "worth": 3.0})
+
+
+RIGHT_PRODUCTS = {"mul": 2, "add": 0, "worth": 3}
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"mul": 1, "add": 0}, "forward product"),
-    ({"mul": 0, "add": 0}, "other input"),
-    ({"mul": 4, "add": 0}, "how many products"),
-    ({"mul": 2, "add": 2}, "a copy"),
-    ({"mul": 2, "add": 1}, "a copy"),
-    ({"mul": 2}, "needs the keys"),
-    ({"mul": 2, "add": None}, "replace every None"),
-    ((2, 0), "give a dict"),
+    (dict(RIGHT_PRODUCTS, mul=1), "forward product"),
+    (dict(RIGHT_PRODUCTS, mul=0), "other input"),
+    (dict(RIGHT_PRODUCTS, mul=4), "how many products"),
+    (dict(RIGHT_PRODUCTS, add=2), "a copy"),
+    (dict(RIGHT_PRODUCTS, add=1), "a copy"),
+    (dict(RIGHT_PRODUCTS, worth=2), "not passes"),
+    (dict(RIGHT_PRODUCTS, worth=6), "backward pass's multiplications"),
+    (dict(RIGHT_PRODUCTS, worth=9), "divide by"),
+    (dict(RIGHT_PRODUCTS, worth=4), "count the x nodes"),
+    ({"mul": 2, "add": 0}, "needs the keys"),
+    (dict(RIGHT_PRODUCTS, add=None), "replace every None"),
+    ((2, 0, 3), "give a dict"),
 ])
 def test_backward_products_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.backward_products, wrong, hint_part)
@@ -390,7 +420,27 @@ def test_backward_products_rejects(capsys, wrong, hint_part):
 def test_prediction_hints_never_name_the_answer():
     for wrong in (0, 1, 3, 5, 6, 20):
         assert "10" not in ch01.forward_passes(wrong).message
-    for wrong in ({"mul": 1, "add": 0}, {"mul": 0, "add": 0}, {"mul": 3, "add": 0},
-                  {"mul": 2, "add": 1}):
-        message = ch01.backward_products(wrong).message
-        assert "2" not in message and " 0" not in message and "two" not in message, message
+    for wrong in ({"mul": 1}, {"mul": 0}, {"mul": 3}, {"add": 1}, {"worth": 2}, {"worth": 6},
+                  {"worth": 9}, {"worth": 1}):
+        message = ch01.backward_products(dict(RIGHT_PRODUCTS, **wrong)).message
+        assert not any(a in message for a in ("2", " 0", "two", "3", "three")), message
+
+
+def test_same_work_right(capsys):
+    # basket A: (100, 2), (150, 3), (200, 450), (650, 1.1); basket B, 5 apples at 130 and
+    # no oranges: (130, 5), (150, 0), (650, 0), (650, 1.1): only the tax node's are equal
+    assert_right(capsys, ch01.same_work, {"mul_tax"})
+    assert_right(capsys, ch01.same_work, ["mul_tax"])
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    ({"mul_tax", "add_fruit"}, "not only its output"),    # same output 650, other inputs
+    (set(), "mul_tax: work out"),
+    ({"mul_orange"}, "mul_orange: compare"),
+    ({"mul_tax", "mul_apple"}, "mul_apple: compare"),
+    ({"tax"}, "the nodes are called"),
+    ("mul_tax", "set of node names"),
+    ({1}, "set of node names"),
+])
+def test_same_work_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.same_work, wrong, hint_part)

@@ -403,6 +403,7 @@ def template_for(parameter):
         "peak": [None],
         "found": [None, EveryKeyNone()],
         "my_passes": [None],
+        "my_same_nodes": [None],
         "my_shared_passes": [None],
         "my_error_by_hand": [None],
         "my_int_gradient": [None],

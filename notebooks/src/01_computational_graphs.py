@@ -50,13 +50,16 @@
 # above it.
 
 # %%
+import numpy as np
 from IPython.display import SVG
 
+import layers
+from layers import AddLayer, MulLayer
 from teaching import examples
+from teaching.checks import ch01 as check
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
-from layers import AddLayer, MulLayer
 
 # %% [markdown]
 # ## Problem 1: two apples
@@ -130,57 +133,37 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # ## Local computation
 #
 # Read the last line: the tax node saw 650 and 1.1, and nothing else. It does not know that
-# 650 came from apples and oranges; the shop could have sold you forty different things and
-# the tax node would do exactly the same work. This is **locality: each node needs only its
-# own inputs**. Chapter 3 reads the graph backward, and locality holds there too: each node
-# will need only its own kept inputs and the gradient arriving from its right (the sum of
-# two, if its output is used twice).
-#
+# 650 came from apples and oranges. This is **locality: each node needs only its own
+# inputs**. Test it on a second basket, B: **5 apples at 130 yen and no oranges** (0 at 150
+# yen). On paper, work out the two numbers each of the four nodes gets for basket B and
+# compare them with the table: which nodes do exactly the same work (the same inputs) for
+# both baskets?
+
+# %%
+my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g. {"mul_orange"}
+
+# %%
+check.same_work(my_same_nodes)
+
+# %% [markdown]
 # This is what makes graphs useful:
 #
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.
 # - **Intermediate results are kept.** After the forward pass every edge holds its number,
-#   and every layer keeps the inputs it saw (the table above). In chapter 3 a $\times$
-#   node's backward pass reuses exactly these numbers; a $+$ node's needs none of them.
-
-# %% [markdown]
-# ## Try it: what a change reaches
+#   and every layer keeps the inputs it saw (the table above). Chapter 3 reads the graph
+#   backward, and locality holds there too: a node's backward pass needs only what it kept
+#   and the gradient arriving from its right. A $\times$ node's reuses the values it kept;
+#   a $+$ node's needs none of their values (it keeps them only for their shapes).
 #
-# What happens when an input changes? The **explorer** below runs Problem 2's graph, node by
-# node with the same layers, under sliders: move one and every green value follows at once,
-# and the edges your move changed turn orange (chapter 3 switches its backward pass on).
-# Here apples have just gone up from 100 to 120 yen: the apple edge changed, and every
-# edge downstream of it along the arrows; the orange edges did not, since no arrow leads
-# from the apples to them. Things to try:
-#
-# - Before you touch **tax**, say which edges it will change. Then move it.
-# - Locality: with 5 apples at 130 yen and no oranges (**orange num** 0), predict the
-#   subtotal and what you pay. Then set the sliders and compare with the first basket.
-
-# %%
-explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
-explorer.controls["apple"].value = 120   # the move described above, made here
-explorer
-
-# %% [markdown]
-# <details><summary><b>What you should have seen</b> (open after trying)</summary>
-#
-# **tax** changes only its own edge and the price: no other edge lies downstream of it.
-# And 5 apples at 130 yen pay 715 like the first basket: their subtotal is the same 650,
-# and the tax node sees only that subtotal, not where it came from.
-#
-# </details>
-
-# %% [markdown]
-# ## What a gradient costs: counting forward passes
+# ## What a change does to the price
 #
 # Learning would need the gradient of the price $L$ with respect to **every** input of the
 # shopping graph: apple, apple_num, orange, orange_num and tax. **Predict them on paper
-# first**, with no sliders and no code (measuring comes next). Take one input, raise it by
-# a tiny $\varepsilon$, and follow the extra along the arrows: what does its node make of
-# it, and the nodes after that? The price goes up by some number times $\varepsilon$, and
-# that number is the gradient.
+# first**, with no sliders and no code (the explorer and a measurement come next). Take one
+# input, raise it by a tiny $\varepsilon$, and follow the extra along the arrows: what does
+# its node make of it, and the nodes after that? The price goes up by some number times
+# $\varepsilon$, and that number is the gradient.
 
 # %%
 by_hand = {
@@ -192,15 +175,40 @@ by_hand = {
 }
 
 # %%
-from teaching.checks import ch01 as check
-
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
-# Now measure them the numerical way, with the central difference from the start of the
-# chapter: `layers.numerical_gradient` takes the inputs one at a time and runs the graph's
-# forward pass at $w + h$ and at $w - h$. How many forward passes will that take for the
-# five gradients?
+# ## Try it: what a change reaches
+#
+# The **explorer** below runs Problem 2's graph, node by node with the same layers, under
+# sliders: move one and every green value follows at once, and the edges your move changed
+# turn orange (chapter 3 switches its backward pass on). Here apples have just gone up from
+# 100 to 120 yen: the apple edge changed, and every edge downstream of it along the arrows;
+# the orange edges did not, since no arrow leads from the apples to them. The price rose by
+# 20 times your apple gradient: compare. Things to try:
+#
+# - Before you touch **tax**, say which edges it will change. Then move it.
+# - Set basket B (apple 130, apple num 5, orange num 0) and read what reaches the tax node.
+
+# %%
+explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
+explorer.controls["apple"].value = 120   # the move described above, made here
+explorer
+
+# %% [markdown]
+# <details><summary><b>What you should have seen</b> (open after trying)</summary>
+#
+# **tax** changes only its own edge and the price: no other edge lies downstream of it.
+# Basket B brings the tax node the same 650 and 1.1 as basket A, so you pay the same 715.
+#
+# </details>
+#
+# ## What a gradient costs: counting forward passes
+#
+# Now measure the gradients the numerical way, with the central difference from the start
+# of the chapter: `layers.numerical_gradient` takes the inputs one at a time and runs the
+# graph's forward pass at $w + h$ and at $w - h$. How many forward passes will that take
+# for the five gradients?
 
 # %%
 my_passes = None   # YOUR CODE HERE: the number of forward passes
@@ -213,10 +221,6 @@ check.forward_passes(my_passes)
 # often it runs. Once both predictions are written, the cell measures.
 
 # %%
-import numpy as np
-
-import layers
-
 names = ["apple", "apple_num", "orange", "orange_num", "tax"]
 shop_inputs = np.array([100, 2, 150, 3, 1.1])
 forward_passes = 0
@@ -257,35 +261,35 @@ reveal([*by_hand.values(), my_passes], measured, "by_hand and my_passes")
 # The last line reads the graph the other way: start with 1 at the price and, right to
 # left, multiply by what each node does to its input. That is **backpropagation**: one
 # forward pass, then one backward pass gives all $n$ gradients. What does the backward pass
-# cost? Each node gets from its right the gradient of $L$ with respect to its output, and
-# sends each input the gradient with respect to that input. Think of your $\varepsilon$ on
-# paper: at a $\times$ node it came out multiplied by the other input; at the $+$ node,
-# unchanged. Predict the multiplications in one backward call of each node (multiplying
-# by 1 is a copy, not a multiplication):
+# cost? In a backward call, a node gets `dout` from its right (the gradient of $L$ with
+# respect to its output) and sends each input the gradient of $L$ with respect to that
+# input. Count as a multiplication every product with `dout`, whatever its value, even the
+# 1 that starts the pass; multiplying by a local derivative that is always 1 is a copy.
+# Predict the multiplications in one backward call of a $\times$ node (`mul`) and of a $+$
+# node (`add`); then, counted in multiplications, how many forward passes the shopping
+# graph's forward and backward pass together are worth (`worth`):
 
 # %%
-products = {"mul": None, "add": None}   # YOUR CODE HERE: multiplications per backward call
+products = {"mul": None, "add": None, "worth": None}   # YOUR CODE HERE
 
 # %%
 check.backward_products(products)
 
 # %% [markdown]
-# A $\times$ node makes one product forward and two backward; a $+$ node none either way,
-# it copies. So on the shopping graph, with its three $\times$ nodes, the forward pass
-# does 3 multiplications and the backward pass 6: counted in multiplications, forward and
-# backward together are worth **three forward passes** on a graph of $\times$ and $+$
-# nodes, whatever its number of inputs (chapter 3 adds the case of a value used twice,
-# chapter 8 times it on your machine). Chapter 3 builds that backward pass and shows *why*
-# one is enough: each gradient flowing backward is computed once and reused by everything
-# behind it. That is the whole reason for the rest of this series.
+# That count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
+# forward and backward together cost three forward passes, against $2n$ for the numerical
+# way (chapter 3 adds a value used twice, chapter 8 times it on your machine). Chapter 3
+# builds that backward pass and shows *why* one is enough: each gradient flowing backward
+# is computed once and reused by everything behind it. That is the whole reason for the
+# rest of this series.
 
 # %% [markdown]
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers).
 # - The forward pass follows the arrows from left to right; every edge then holds its value.
-# - Each node computes only from its own inputs: local computation keeps each step small,
-#   whatever the size of the whole graph.
+# - Each node computes only from its own inputs (the tax node cannot tell basket A from B):
+#   local computation keeps each step small, whatever the size of the whole graph.
 # - Read from right to left, the same graph will carry derivatives: that is backpropagation.
 # - Gradients are what learning needs. Numerically, $n$ inputs cost $2n$ forward passes (10
 #   for the shopping graph); backpropagation costs one forward and one backward pass:
@@ -343,8 +347,9 @@ check.parts_on_paper(paper)
 # %% [markdown]
 # Then let your layers measure it: write `basket_price(apple, tax)`, the basket's price
 # for any apple price and tax factor (reuse your `total_price`). The check tests it on
-# several baskets and compares two forward passes of it with your parts. Chapter 2 comes
-# back to this: a derivative is a linear estimate, close for small steps.
+# several baskets, follows the numbers through your layers as in Exercise 1, and compares
+# two forward passes of it with your parts. Chapter 2 comes back to this: a derivative is
+# a linear estimate, close for small steps.
 
 # %%
 def basket_price(apple, tax):
@@ -372,3 +377,14 @@ def node_runs(k):
 
 # %%
 check.node_runs(node_runs)
+
+# %% [markdown]
+# <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
+#
+# The number of forward passes grows with the inputs and the length of each pass with the
+# nodes, so the numerical way's cost grows with the square of the graph's size, while
+# backpropagation's forward and backward pass stay three forward passes' worth of
+# multiplications at any size. The gap is 134 times for a hundred items, and it is the
+# whole case for backpropagation.
+#
+# </details>

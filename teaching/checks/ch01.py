@@ -173,12 +173,14 @@ def parts_on_paper(changes):
 @check
 def both_change(func, paper):
     """Exercise 1.2, measured: the learner's ``basket_price(apple, tax)``, passed as ``func``,
-    on several baskets, then its two forward passes beside the parts in ``paper`` (checked
-    on their own by ``parts_on_paper`` first)."""
-    prices = {}
+    on several baskets, its numbers followed through its layers as in ``total_price``, then
+    its two forward passes beside the parts in ``paper`` (checked on their own by
+    ``parts_on_paper`` first)."""
+    prices, watched = {}, []
     for point in [_OLD, _NEW, (100, 1.1), (120, 1.09), (121, 1.08)]:
-        got = answer(func, *point,
-                     if_none="basket_price returns None: return the price after tax.")
+        with _watched_layers() as calls:
+            got = answer(func, *point,
+                         if_none="basket_price returns None: return the price after tax.")
         if not close(got, _basket(*point)):
             raise NotYet(mistake(got, [
                 (_basket(*point) / point[1], "that is the price before tax: multiply by tax."),
@@ -186,12 +188,18 @@ def both_change(func, paper):
             ], f"basket_price{point} should be the price of 4 apples at {point[0]} yen and 5 "
                f"oranges at 90 yen, times {point[1]}; you got {got!r}."))
         prices[point] = float(got)
+        watched.append((point, calls))
+    for (apple, tax), calls in watched:   # the numbers must flow through the learner's nodes
+        problem = _flow_problem(calls, [(apple, 4), (90, 5)], tax)
+        if problem:
+            raise NotYet(f"basket_price: {problem} Reusing your total_price does all that.")
     if not isinstance(paper, dict) or not all(close(paper.get(k), v) for k, v in _PARTS.items()):
         raise NotYet("basket_price is right. Now get your three parts in paper right (the "
                      "check above them), then run this cell again to compare.")
     measured = prices[_NEW] - prices[_OLD]
     on_paper = sum(float(paper[name]) for name in _PARTS)
-    return (f"basket_price is right on five baskets, and two forward passes of it measure "
+    return (f"basket_price is right on five baskets, its numbers flow through a layer per "
+            f"node, and two forward passes of it measure "
             f"{measured:.2f} yen, the {on_paper:.2f} of your three parts on paper.")
 
 
@@ -219,7 +227,8 @@ def node_runs(func):
             ], f"for k = {k} item(s) your function gives {got!r}: count the inputs, the "
                f"forward passes each one costs, and the nodes each pass runs."))
     return ("2 (2k + 1) forward passes of 2k nodes each: 4k (2k + 1) node runs, 40 for two "
-            "items and 80,400 for a hundred. In multiplications (k + 1 per forward pass) the "
+            "items and 80,400 for a hundred. In multiplications (k + 1 per forward pass; a "
+            "backward product by dout counts even when dout is 1) the "
             "numerical way costs 2 (2k + 1) (k + 1), backpropagation's forward and backward "
             "pass 3 (k + 1). The numerical way costs 2 (2k + 1) / 3 times more, 134 times for "
             "a hundred items, and the gap grows with the graph.")
@@ -284,15 +293,19 @@ def forward_passes(my_passes):
             "graph computes.")
 
 
-# multiplications in one backward call: x sends dout times one number to each input; + copies
-_BACKWARD_PRODUCTS = {"mul": 2, "add": 0}
+# multiplications in one backward call: x sends dout times one number to each input; + copies.
+# The shopping graph has three x nodes: 3 products forward, 6 backward, 9 = 3 forward passes.
+_BACKWARD_PRODUCTS = {"mul": 2, "add": 0, "worth": 3}
 
 
 @check
 def backward_products(prediction):
     """The chapter's prediction: multiplications in one backward call of a x node ("mul")
-    and of a + node ("add"); multiplying by 1 is a copy, not a multiplication."""
-    dict_answer(prediction, _BACKWARD_PRODUCTS, "{'mul': 1, 'add': 1}", "a whole number")
+    and of a + node ("add"), and what forward + backward on the shopping graph are worth in
+    forward passes, counted in multiplications ("worth"). A product by dout counts whatever
+    dout's value; a product by a local derivative that is always 1 is a copy."""
+    dict_answer(prediction, _BACKWARD_PRODUCTS, "{'mul': 1, 'add': 1, 'worth': 1}",
+                "a whole number")
     if not close(prediction["mul"], _BACKWARD_PRODUCTS["mul"]):
         raise NotYet(mistake(prediction["mul"], [
             (1, "mul: that is the forward product; backward, each input needs a gradient of "
@@ -304,5 +317,58 @@ def backward_products(prediction):
     if not close(prediction["add"], _BACKWARD_PRODUCTS["add"]):
         raise NotYet("add: an extra e arriving at a + node came out unchanged: passing the "
                      "gradient on is a copy (times 1), not a multiplication.")
-    return ("a x node makes one product forward and two backward, one per input; a + node "
-            "makes none either way: it copies the gradient to both inputs.")
+    if not close(prediction["worth"], _BACKWARD_PRODUCTS["worth"]):
+        raise NotYet(mistake(prediction["worth"], [
+            (2, "worth: count multiplications, not passes (nor the backward pass alone): "
+                "how many does forward + backward make, in units of one forward pass's?"),
+            (6, "worth: that is the backward pass's multiplications; count forward + backward, "
+                "then divide by what one forward pass makes."),
+            (9, "worth: that is the multiplications of forward + backward; divide by what one "
+                "forward pass makes."),
+        ], "worth: count the x nodes of the shopping graph; a forward pass makes one product "
+           "at each. Add the backward pass's and divide by the forward pass's."))
+    return ("a x node makes one product forward and two backward, one per input, each from "
+            "dout and a number it kept, nothing else; a + node makes none either way: it "
+            "copies dout to both inputs. On the shopping graph: 3 products forward, 6 "
+            "backward, 9 in all, the work of three forward passes.")
+
+
+# Basket B beside Problem 2's basket A: each node's inputs; same inputs, same work
+_NODE_INPUTS = {
+    "mul_apple": ((100, 2), (130, 5)),
+    "mul_orange": ((150, 3), (150, 0)),
+    "add_fruit": ((200, 450), (650, 0)),
+    "mul_tax": ((650, 1.1), (650, 1.1)),
+}
+_SAME_WORK = {name for name, (a, b) in _NODE_INPUTS.items() if a == b}
+
+
+@check
+def same_work(my_same_nodes):
+    """Locality: the set of Problem 2's nodes that do the same work (the same inputs) for
+    basket B, 5 apples at 130 yen and no oranges, as for basket A."""
+    if untouched(my_same_nodes):
+        raise NotAttempted('write a set of node names in my_same_nodes, such as '
+                           '{"mul_orange"}.')
+    if not isinstance(my_same_nodes, (set, list, tuple, frozenset)) or not all(
+            isinstance(name, str) for name in my_same_nodes):
+        raise NotYet('my_same_nodes should be a set of node names in quotes, such as '
+                     '{"mul_orange"}.')
+    unknown = sorted(set(my_same_nodes) - set(_NODE_INPUTS))
+    if unknown:
+        raise NotYet(f"{', '.join(unknown)}: the nodes are called "
+                     f"{', '.join(_NODE_INPUTS)} (the table above).")
+    wrong = sorted(set(my_same_nodes) ^ _SAME_WORK)
+    if wrong:
+        name = wrong[0]
+        if name == "add_fruit":
+            raise NotYet("add_fruit: a node's work is its inputs, not only its output: compare "
+                         "the two numbers it adds in each basket.")
+        if name in _SAME_WORK:
+            raise NotYet(f"{name}: work out the two numbers that reach it in basket B, and "
+                         "compare them with the table.")
+        raise NotYet(f"{name}: compare the two numbers that reach it in basket B with those "
+                     "in the table.")
+    return ("only mul_tax: it sees 650 and 1.1 in both baskets, so it does exactly the same "
+            "work and cannot tell them apart, although everything before it changed. A node "
+            "needs only its own inputs.")

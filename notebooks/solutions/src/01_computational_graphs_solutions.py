@@ -9,6 +9,21 @@ from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
+# ## In the text: which nodes do the same work for basket B
+#
+# Basket B (5 apples at 130 yen, no oranges) gives each node these inputs: the apples'
+# node $130$ and $5$ (basket A: 100 and 2), the oranges' node $150$ and $0$ (150 and 3),
+# the $+$ node $650$ and $0$ (200 and 450), the tax node $650$ and $1.1$ (650 and 1.1).
+# The $+$ node's output is the same 650, but from other inputs. Only the tax node gets the
+# same two numbers, so it does exactly the same work and cannot tell the baskets apart.
+
+# %%
+my_same_nodes = {"mul_tax"}
+
+# %%
+check.same_work(my_same_nodes)
+
+# %% [markdown]
 # ## In the text: the five gradients, predicted
 #
 # Raise one input by a tiny $\varepsilon$ and follow the extra. An apple costing
@@ -32,11 +47,13 @@ check.gradients_by_hand(by_hand)
 # A central difference runs the graph twice per input, at $w + h$ and at $w - h$: ten
 # passes for the five inputs. Backward, a $\times$ node multiplies the gradient from its
 # right by the other input, once for each of its two inputs; a $+$ node hands the same
-# gradient to both inputs, a copy.
+# gradient to both inputs, a copy. The shopping graph has three $\times$ nodes: 3
+# multiplications forward, $3 \times 2 = 6$ backward, 9 in all, the work of
+# $9 / 3 = 3$ forward passes.
 
 # %%
 my_passes = 2 * 5
-products = {"mul": 2, "add": 0}
+products = {"mul": 2, "add": 0, "worth": (3 + 3 * 2) / 3}
 
 # %%
 check.forward_passes(my_passes)
