@@ -39,7 +39,8 @@ from teaching.reveal import reveal
 # Think of it as rates: if $t$ moves 1 unit per unit of $x$, and $z$ moves $2t$ units per
 # unit of $t$, then $z$ moves $2t \cdot 1$ units per unit of $x$. By symmetry
 # $\partial z/\partial y = 2(x + y)$ as well.
-#
+
+# %% [markdown]
 # ## The chain rule on a graph
 #
 # Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. A backward
@@ -54,9 +55,10 @@ from teaching.reveal import reveal
 #
 # What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. If $z$ fed a
 # larger computation with final result $L$, the backward pass would start from
-# $\partial L/\partial z$ instead of 1, and each node would turn $\partial L/\partial(\text{its
-# output})$ into $\partial L/\partial(\text{its input})$ the same way. A node needs nothing
-# but its own input and the upstream gradient: chapter 1's locality, in the other
+# $\partial L/\partial z$ instead of 1, and each node would turn the gradient of $L$ with
+# respect to its output into the gradient with respect to its input, the same way: for
+# the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
+# nothing but its own input and the upstream gradient: chapter 1's locality, in the other
 # direction. (The add node passes the same $2t$ to both inputs instead of working each chain
 # out again: chapter 3 shows why that matters.)
 #
@@ -105,9 +107,8 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %% [markdown]
 # Your turn: the same graph at $x = 2,\ y = -0.5$. Write on paper what the square node and
 # then the add node send back; type your numbers into the boxes and press **Check**, one
-# node at a time (**Step** shows the answer if you are stuck). The **upstream** slider sets
-# the gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a
-# larger computation $L$. Leave it at 1 while you work through both nodes.
+# node at a time (**Step** shows the answer if you are stuck). Leave the **upstream**
+# slider, the gradient fed in at the right end, at 1 for now.
 
 # %%
 graph = examples.chain_rule_graph()
@@ -126,8 +127,8 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Then set the **upstream** slider to your $\partial L/\partial z$ and compare every red
-# number with the ones at 1: each is scaled by the same factor.
+# Then set the **upstream** slider to your $\partial L/\partial z$ and work through the
+# two nodes again: every red number is the one at 1 times that same factor.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -164,8 +165,8 @@ print(f"gap:                {abs(slope - dx):.1e}")
 # **tangent**, the line that touches the curve at one point, and the curve bends away.
 #
 # Take the square node at the figure's point, $z = t^2$ at $t = 3$, where its backward
-# pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by $6h$; the true change is
-# $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
+# pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
+# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
 # minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below appears once you have.
 
 # %%
@@ -331,18 +332,18 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** Your `central_error`, $4h^2$, is the central difference's **truncation error**:
-# in exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
+# **(b)** Your `central_error(h)` is the central difference's **truncation error**: in
+# exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
 # use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
 # gap seen in *Checking against a numerical slope*): each $f(1 \pm h) \approx 1$ is stored
 # with an error near $10^{-16}$, their difference keeps it while the true difference shrinks
 # (the loss of digits (a) made you cancel on paper), and dividing by $2h$ makes it about
 # $10^{-16}/h$, which *grows* as $h$ shrinks. On paper, find the step $h$ at which the
-# central difference's rounding error $10^{-16}/h$ equals its truncation error $4h^2$
-# (the one-sided difference plays no part in this).
+# central difference's rounding error $10^{-16}/h$ equals its truncation error, your
+# `central_error(h)` (the one-sided difference plays no part in this).
 
 # %%
-predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals 4h**2
+predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
 
 check.crossover(predicted_best)
 

@@ -345,7 +345,7 @@ def _crossover_hint(predicted):
     if any(_near(got, 10.0 ** -k, 1e-9) for k in range(1, 13)):
         return ("solve the equation for h itself, on paper; a power of ten from a table "
                 "is a measurement, not the prediction.")
-    return ("that is not where the truncation error 4h**2 (your central_error) equals the "
+    return ("that is not where the truncation error (your central_error) equals the "
             "rounding error 1e-16 / h: set the two equal and solve for h on paper.")
 
 
