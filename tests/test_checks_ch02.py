@@ -3,13 +3,15 @@ typical wrong ones.
 
 Expected values come from the chain rule: a cube node u = x**3 sends back dout * 3x**2,
 so after an add node in z = (x + y)**3, x receives 3(x + y)**2, 48 at x = 1, y = 3; for
-z = t**2, t = x / y the local derivatives are (2t, 1/y, -x/y**2).  For x**4 at x = 1,
+z = t**2, t = x / y the local derivatives are (2t, 1/y, -x/y**2), so dz/dx = 2t/y and
+dz/dy = -2tx/y**2.  For x**4 at x = 1,
 (1 ± h)**4 = 1 ± 4h + 6h**2 ± 4h**3 + h**4, so the central difference misses 4 by 4h**2,
 the one-sided one by 6h + 4h**2 + h**3.  Rounding adds about 1e-16 / h, which equals
 4h**2 at h = (1e-16 / 4) ** (1/3), about 2.9e-6.  The chapter's predictions: the tangent
 of t**2 at t = 3 misses by h**2; for z = (xy)**2, dz/dx = 2t * y = 8 at (1, 2) and at
 (1, -2), and dropping dt/dx = y does no harm where 2t * y = 2t: y = 1, or t = xy = 0;
-with upstream -1 at x = 2, y = -0.5 (t = 1.5), x receives -1 * 2t * 1 = -3.
+when z = (x + y)**2 at x = 2, y = -0.5 (t = 1.5, z = 2.25) feeds L = (z - 3)**2, the
+backward pass starts from dL/dz = 2(z - 3) = -1.5 and x receives -1.5 * 2t * 1 = -4.5.
 """
 
 import numpy as np
@@ -117,25 +119,30 @@ def test_tangent_miss_hints_never_name_the_answer():
 
 
 def test_upstream_dx(capsys):
-    # z = (x + y)**2 at (2, -0.5): t = 1.5; upstream -1 -> x receives -1 * 2t * 1 = -3
-    assert_right(capsys, ch02.upstream_dx, -3.0)
-    assert_right(capsys, ch02.upstream_dx, -1 * 2 * (2 - 0.5) * 1)
-    for wrong, hint in [(3.0, "upstream 1"), (-1.0, "upstream gradient itself"),
-                        (-1.5, "2t, not t"), (1.5, "2t, not t"), (-6.0, "multiply the upstream"),
-                        ("-3", "give a number")]:
+    # t = 1.5, z = 2.25, dL/dz = 2(z - 3) = -1.5 -> x receives -1.5 * 2t * 1 = -4.5
+    assert_right(capsys, ch02.upstream_dx, -4.5)
+    assert_right(capsys, ch02.upstream_dx, 2 * ((2 - 0.5) ** 2 - 3) * 2 * (2 - 0.5) * 1)
+    for wrong, hint in [(3.0, "starts from 1"),                 # forgot the loss
+                        (-1.5, "that is dL/dz"),                 # stopped at the upstream
+                        (4.5, "the sign"),
+                        (-9.0, "not t"),                         # 2(t - 3) * 2t
+                        (13.5, "not z**2"),                      # 2z * 2t
+                        (-2.25, "a factor 2 is missing"),        # (z - 3) * 2t, or 2(z - 3) * t
+                        (-3.0, "local derivative of (z - 3)**2"),
+                        ("-4.5", "give a number")]:
         assert_not_yet(capsys, ch02.upstream_dx, wrong, hint)
     assert_not_attempted(capsys, ch02.upstream_dx, None)
 
 
 def test_upstream_dx_praise_leaves_the_slider_to_the_learner():
-    praise = ch02.upstream_dx(-3.0).message
-    assert praise.endswith("Now move the slider.") and "flip" not in praise
+    praise = ch02.upstream_dx(-4.5).message
+    assert praise.endswith("Now set the upstream slider to -1.5.")
 
 
 def test_upstream_dx_hints_never_name_the_answer():
-    for wrong in (3.0, -1.0, -1.5, 1.5, -6.0):
+    for wrong in (3.0, -1.5, 4.5, -9.0, 13.5, -2.25, -3.0):
         hint = ch02.upstream_dx(wrong).message
-        assert "-3" not in hint and "3." not in hint, hint
+        assert "4.5" not in hint and "2.25" not in hint, hint
 
 
 def test_the_chapters_layers_give_the_chain_rule_at_several_points():
@@ -204,6 +211,15 @@ def test_chain_slopes_checks_points_on_each_harmless_line_and_off_them():
     assert {y for _, y in ch02._HARMLESS} >= {0.0, 1.0} and 0.0 in {x for x, _ in ch02._HARMLESS}
 
 
+def test_chain_slopes_praise_leaves_the_flat_tangents_to_the_things_to_try():
+    # "find every setting where the tangent is flat" follows the check: its praise must not
+    # say where the slope is 0 or which factor vanishes there
+    praise = slopes().message
+    assert "8 at both points" in praise
+    for answer in ("0", "flat", "t = ", "x = ", "y = "):
+        assert answer not in praise, answer
+
+
 def test_chain_slopes_hints_never_name_the_answer():
     for given in [{**SLOPES, "at (1, 2)": 4.0}, {**SLOPES, "at (1, -2)": -8.0}]:
         hint = slopes(given).message
@@ -220,19 +236,53 @@ def test_numerical_gradient_is_given_back_after_a_check():
     assert layers.numerical_gradient is before
 
 
+def quotient(dz_dx, dz_dy):
+    """A learner's quotient_chain from the two formulas, t = x / y."""
+    return lambda x, y: (dz_dx(x, y, x / y), dz_dy(x, y, x / y))
+
+
 def test_quotient_chain(capsys):
-    assert_right(capsys, ch02.quotient_chain, lambda x, y: (2 * x / y, 1 / y, -x / y ** 2))
-    assert_not_yet(capsys, ch02.quotient_chain,
-                   lambda x, y: (2 * x / y, 1 / y, x / y ** 2), "sign")
-    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: (2 * x / y, y, x), "product")
-    assert_not_yet(capsys, ch02.quotient_chain,
-                   lambda x, y: (2 * x / y, 1 / y, -1 / y ** 2), "factor x")
-    assert_not_yet(capsys, ch02.quotient_chain,
-                   lambda x, y: ((x / y) ** 2, 1 / y, -x / y ** 2), "z itself")
+    # dz/dx = 2t * (1/y), dz/dy = 2t * (-x/y**2)
+    right = quotient(lambda x, y, t: 2 * t / y, lambda x, y, t: -2 * t * x / y ** 2)
+    assert_right(capsys, ch02.quotient_chain, right)
+    assert_right(capsys, ch02.quotient_chain,                  # (x/y)**2 differentiated whole
+                 lambda x, y: (2 * x / y ** 2, -2 * x ** 2 / y ** 3))
+    good_dy = lambda x, y, t: -2 * t * x / y ** 2            # noqa: E731
+    good_dx = lambda x, y, t: 2 * t / y                       # noqa: E731
+    for dz_dx, dz_dy, hint in [
+            (good_dx, lambda x, y, t: 2 * t * x / y ** 2, "wrong sign"),
+            (lambda x, y, t: 2 * t * y, good_dy, "a product x * y"),
+            (good_dx, lambda x, y, t: 2 * t * x, "a product x * y"),
+            (good_dx, lambda x, y, t: -2 * t / y ** 2, "factor x too"),
+            (lambda x, y, t: 1 / y, good_dy, "dt/dx alone"),
+            (good_dx, lambda x, y, t: -x / y ** 2, "dt/dy alone"),
+            (lambda x, y, t: 2 * t, good_dy, "dz/dt alone"),
+            (lambda x, y, t: t * t / y, good_dy, "z itself"),
+            (lambda x, y, t: 3 * t / y, good_dy, "differs from the numerical slope")]:
+        assert_not_yet(capsys, ch02.quotient_chain, quotient(dz_dx, dz_dy), hint)
     assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, ch02.quotient_chain,
-                   lambda x, y: (2 * x / y ** 2, -2 * x ** 2 / y ** 3), "3 local derivatives")
+    assert_not_yet(capsys, ch02.quotient_chain,                # the factors, not multiplied
+                   lambda x, y: (2 * x / y, 1 / y, -x / y ** 2), "already multiplied out")
+    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: ("a", "b"), "give a number")
     assert_not_attempted(capsys, ch02.quotient_chain, None)
+
+
+def test_quotient_chain_points_keep_the_typical_slips_apart():
+    # at every point the right products and the slips are all different numbers, so a hint
+    # never names a slip the learner did not make
+    for x, y in ch02._QUOTIENT_POINTS:
+        t = x / y
+        for right, typical in zip((2 * t / y, -2 * t * x / y ** 2), ch02._quotient_wrongs(x, y)):
+            values = [right] + [wrong for wrong, _ in typical]
+            for i, a in enumerate(values):
+                for b in values[i + 1:]:
+                    assert abs(a - b) > 1e-3 * max(1.0, abs(a)), (x, y, a, b)
+
+
+def test_quotient_chain_hints_never_name_the_answer():
+    for dz_dx in (lambda x, y, t: 2 * t * y, lambda x, y, t: 1 / y):
+        hint = ch02.quotient_chain(quotient(dz_dx, lambda x, y, t: 0.0)).message
+        assert "2t/y" not in hint and "2t * (1/y)" not in hint, hint
 
 
 def errors(central, one_sided):

@@ -106,16 +106,16 @@ def test_ch02_graph_predictions_square_node_then_add_node_and_upstream_scales_th
     box.value = "3"                            # 1 x 2t
     ex.check_button.click()
     assert ex.graph.grads["t"] == pytest.approx(3.0) and ex.score == (1, 1)
-    ex.controls["dout"].value = -1.0           # upstream -1: every red number flips sign
+    ex.controls["dout"].value = -1.5           # L = (z - 3)**2: dL/dz = 2(2.25 - 3) = -1.5
     (box,) = ex.guesses.values()
-    box.value = "-3"                           # -1 x 2t
+    box.value = "-4.5"                         # -1.5 x 2t
     ex.check_button.click()
-    assert ex.graph.grads["t"] == pytest.approx(-3.0)
+    assert ex.graph.grads["t"] == pytest.approx(-4.5)
     for box in ex.guesses.values():
-        box.value = "-3"                       # -3 x 1, to x and to y
+        box.value = "-4.5"                     # -4.5 x 1, to x and to y
     ex.check_button.click()
-    assert ex.graph.grads["x"] == pytest.approx(-3.0)
-    assert ex.graph.grads["y"] == pytest.approx(-3.0)
+    assert ex.graph.grads["x"] == pytest.approx(-4.5)
+    assert ex.graph.grads["y"] == pytest.approx(-4.5)
     assert ex.score == (3, 3)
 
 

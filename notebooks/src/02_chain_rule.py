@@ -5,8 +5,8 @@
 # > **Book:** section 5.2. **You need:** chapter 1 (a graph's forward pass, the central
 # > difference). **Goal:** you will
 # >
-# > - send a gradient backward through a node (upstream gradient times local derivative),
-# >   see that this is the chain rule, and check it against a numerical slope;
+# > - learn the chain rule and see that a backward pass applies it one node at a time
+# >   (upstream gradient times local derivative), checked against a numerical slope;
 # > - see that a derivative is a local, linear estimate: close for small steps, off for
 # >   big ones where the function bends;
 # > - find out in the exercises why the central difference beats the one-sided one, and
@@ -14,25 +14,6 @@
 # >
 # > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
 # > gradients in <span style="color:#c62828">**red**</span> below.
-
-# %% [markdown]
-# ## Backward through one node
-#
-# In chapter 1 numbers flowed left to right. Now send a number the other way. Take a
-# node that computes $u = f(x)$ somewhere inside a larger computation whose final result
-# we call $L$. A gradient $\partial L/\partial u$ arrives from the right: how much $L$
-# changes per unit change of $u$. The node multiplies it by its **local derivative**
-# $\partial u/\partial x$ and passes the product to the left:
-#
-# $$\frac{\partial L}{\partial u} \;\longrightarrow\;
-# \frac{\partial L}{\partial u} \cdot \frac{\partial u}{\partial x}
-# = \frac{\partial L}{\partial x}.$$
-#
-# For a square node, $u = x^2$, the local derivative is $2x$: at $x = -2$ the node turns an
-# incoming gradient of 0.5 into $0.5 \cdot (-4) = -2$. The node needs nothing but its own
-# input and the gradient from its right: the same locality as in chapter 1, now in the
-# other direction. Why is multiplying by local derivatives right? Because of the chain
-# rule.
 
 # %%
 import layers
@@ -50,33 +31,36 @@ from teaching.reveal import reveal
 # $$z = t^2, \qquad t = x + y .$$
 #
 # $z$ depends on $x$ only through $t$. The chain rule says that the derivative through
-# such a chain is the product of the derivatives of its links:
+# such a chain is the product of the derivatives of its links, each worked out on its own:
 #
-# $$\frac{\partial z}{\partial x} = \frac{\partial z}{\partial t}\,\frac{\partial t}{\partial x}.$$
+# $$\frac{\partial z}{\partial x} = \frac{\partial z}{\partial t}\,\frac{\partial t}{\partial x}
+# = 2t \cdot 1 = 2(x + y).$$
 #
 # Think of it as rates: if $t$ moves 1 unit per unit of $x$, and $z$ moves $2t$ units per
-# unit of $t$, then $z$ moves $2t \cdot 1$ units per unit of $x$. Both local derivatives
-# are easy:
-#
-# $$\frac{\partial z}{\partial t} = 2t, \qquad \frac{\partial t}{\partial x} = 1,
-# \qquad\text{so}\qquad \frac{\partial z}{\partial x} = 2t \cdot 1 = 2(x + y),$$
-#
-# and by symmetry $\partial z/\partial y = 2(x + y)$ as well.
+# unit of $t$, then $z$ moves $2t \cdot 1$ units per unit of $x$. By symmetry
+# $\partial z/\partial y = 2(x + y)$ as well.
 
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. Here the
-# final result $L$ is $z$ itself, so the backward pass starts at the right end with
-# $\partial z/\partial z = 1$. Apply the one-node rule twice:
+# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. A backward
+# pass builds the chain-rule product one factor per node, right to left. It starts at the
+# right end with $\partial z/\partial z = 1$; then each node takes the gradient arriving
+# from its right, the **upstream** gradient, multiplies it by its own **local derivative**
+# and passes the product to its inputs:
 #
-# 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to its input;
+# 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to $t$;
 # 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
 #    and to $y$.
 #
-# What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. Every longer
-# chain works the same way, one local factor per node. (The add node passes the same $2t$
-# to both inputs instead of working each chain out again: chapter 3 shows why that matters.)
+# What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. If $z$ fed a
+# larger computation with final result $L$, the backward pass would start from
+# $\partial L/\partial z$ instead of 1, and each node would turn the gradient of $L$ with
+# respect to its output into the gradient with respect to its input, the same way: for
+# the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
+# nothing but its own input and the upstream gradient: chapter 1's locality, in the other
+# direction. (The add node passes the same $2t$ to both inputs instead of working each chain
+# out again: chapter 3 shows why that matters.)
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -102,10 +86,10 @@ from teaching.reveal import reveal
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
 #
-# The same graph in code, at another point, $x = 1.5,\ y = -4$:
+# The same graph in code, at the figure's point $x = 1,\ y = 2$:
 
 # %%
-x, y = 1.5, -4.0
+x, y = 1.0, 2.0
 
 add = AddLayer()
 square = SquareLayer()
@@ -123,9 +107,8 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %% [markdown]
 # Your turn: the same graph at $x = 2,\ y = -0.5$. Write on paper what the square node and
 # then the add node send back; type your numbers into the boxes and press **Check**, one
-# node at a time (**Step** shows the answer if you are stuck). The **upstream** slider sets
-# the gradient fed in at the right end, $\partial L/\partial z$, for a $z$ that feeds a
-# larger computation $L$. Leave it at 1 while you work through both nodes.
+# node at a time (**Step** shows the answer if you are stuck). Leave the **upstream**
+# slider, the gradient fed in at the right end, at 1 for now.
 
 # %%
 graph = examples.chain_rule_graph()
@@ -133,23 +116,31 @@ graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
 GraphExplorer(graph, predict=True)
 
 # %% [markdown]
-# Before you move the **upstream** slider to $-1$, predict: what does $x$ receive then, at
-# the same point?
+# Now let $z$ feed a larger computation: a squared error against a target of 3,
+# $L = (z - 3)^2$. Work out on paper, at the same point, the upstream gradient
+# $\partial L/\partial z$ that the backward pass now starts from, and then what $x$
+# receives, $\partial L/\partial x$.
 
 # %%
-my_dx = None   # YOUR CODE HERE: what x receives at x = 2, y = -0.5 when the upstream is -1
+my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Now set it to $-1$ and compare every red number with the ones at 1.
+# Then set the **upstream** slider to your $\partial L/\partial z$ and work through the
+# two nodes again: every red number is the one at 1 times that same factor.
 
 # %% [markdown]
 # ## Checking against a numerical slope
 #
-# Chapter 1's central difference, `layers.numerical_gradient` (step $h = 10^{-4}$), needs
-# no derivative formula, so it cannot share a wrong one: it is the standard test for a
-# backward pass.
+# Chapter 1's central difference needs no derivative formula, so it cannot share a wrong
+# one: it is the standard test for a backward pass. It measures the slope of $f$ at $x$ from
+# two nearby values,
+#
+# $$\frac{f(x + h) - f(x - h)}{2h},$$
+#
+# and `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$
+# is $z$ along $x$, with $y$ held at 2:
 
 # %%
 def z_along_x(x_value):
@@ -173,9 +164,9 @@ print(f"gap:                {abs(slope - dx):.1e}")
 # single input) are the two the same. Elsewhere the derivative is the slope of the
 # **tangent**, the line that touches the curve at one point, and the curve bends away.
 #
-# Take the square node above, $z = t^2$ at $t = 3$, where its backward pass gives the slope
-# $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by $6h$; the true change is
-# $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
+# Take the square node at the figure's point, $z = t^2$ at $t = 3$, where its backward
+# pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
+# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
 # minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below appears once you have.
 
 # %%
@@ -258,9 +249,8 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # - Chain rule: the derivative of a composite function is the product of the derivatives
 #   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
-# - A backward pass applies it one node at a time: each node multiplies the gradient from
-#   its right by its local derivative. A central difference
-#   $\big(f(x+h) - f(x-h)\big)/2h$ checks the result.
+# - A backward pass applies it one node at a time: each node multiplies the upstream
+#   gradient by its local derivative. A central difference checks the result.
 # - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
 #   like $h^2$ here, so it is close for small steps and poor for big ones where the
 #   function bends.
@@ -304,13 +294,13 @@ check.cube_layer(CubeLayer, by_hand)
 #
 # Now $z = t^2$ with $t = x / y$, so the chain rule runs twice, once through $x$ and once
 # through $y$. Derive the local derivatives of the division, $\partial t/\partial x$ and
-# $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if that helps), and return
-# `(dz_dt, dt_dx, dt_dy)`. The check multiplies them into $\partial z/\partial x$ and
-# $\partial z/\partial y$ and compares those with numerical slopes.
+# $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if that helps), multiply each by
+# $\partial z/\partial t$, and return the two products `(dz_dx, dz_dy)`. The check compares
+# them with numerical slopes at several points.
 
 # %%
 def quotient_chain(x, y):
-    # YOUR CODE HERE: return (dz_dt, dt_dx, dt_dy)
+    # YOUR CODE HERE: the local derivatives, then return (dz_dx, dz_dy), their products
     raise NotImplementedError("YOUR CODE")
 
 
@@ -342,15 +332,18 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** In exact arithmetic your `central_error` keeps falling as $h$ shrinks. So why does
-# `layers.numerical_gradient` use $h = 10^{-4}$, not $10^{-12}$? Rounding, the gap seen in
-# *Checking against a numerical slope*: each $f(1 \pm h) \approx 1$ is stored with an error
-# near $10^{-16}$, their difference keeps it while the true difference shrinks (the loss of
-# digits (a) made you cancel on paper), and dividing by $2h$ makes it about $10^{-16}/h$,
-# which *grows* as $h$ shrinks. On paper, find the $h$ where the two errors are equal.
+# **(b)** Your `central_error(h)` is the central difference's **truncation error**: in
+# exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
+# use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
+# gap seen in *Checking against a numerical slope*): each $f(1 \pm h) \approx 1$ is stored
+# with an error near $10^{-16}$, their difference keeps it while the true difference shrinks
+# (the loss of digits (a) made you cancel on paper), and dividing by $2h$ makes it about
+# $10^{-16}/h$, which *grows* as $h$ shrinks. On paper, find the step $h$ at which the
+# central difference's rounding error $10^{-16}/h$ equals its truncation error, your
+# `central_error(h)` (the one-sided difference plays no part in this).
 
 # %%
-predicted_best = None   # YOUR CODE HERE: the h where the two errors are equal
+predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
 
 check.crossover(predicted_best)
 

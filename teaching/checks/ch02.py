@@ -27,7 +27,7 @@ from .core import (
     untouched,
 )
 
-_QUOTIENT_POINTS = [(1.0, 2.0), (3.0, 0.5), (-1.0, 4.0), (0.5, -2.0)]
+_QUOTIENT_POINTS = [(3.0, 0.5), (-1.5, 2.5), (3.0, -1.5)]
 
 
 @contextlib.contextmanager
@@ -44,24 +44,17 @@ def _by_hand():
         layers.numerical_gradient = saved
 
 
-def _factors(func, x, y, names):
-    """The learner's tuple of local derivatives at (x, y), one per name in ``names``."""
+def _products(func, x, y):
+    """The learner's (dz_dx, dz_dy) at (x, y) as two floats, or ``NotYet``."""
     with _by_hand():
         got = call(func, x, y)
     if got is None:
-        raise NotYet(f"your function returns None: return ({', '.join(names)}).")
-    if not isinstance(got, (tuple, list)) or len(got) != len(names):
-        raise NotYet(f"return the {len(names)} local derivatives as a tuple "
-                     f"({', '.join(names)}), each on its own, not their product.")
-    return got
-
-
-def _first_wrong(got, want, hints, where):
-    """Raise NotYet for the first factor of ``got`` that differs from ``want``."""
-    for name, g, w in zip(hints, got, want):
-        if not close(g, w):
-            typical, otherwise = hints[name]
-            raise NotYet(f"{name} " + mistake(g, typical, f"{otherwise} ({where})."))
+        raise NotYet("your function returns None: return (dz_dx, dz_dy).")
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise NotYet("return the two chain-rule products as a tuple (dz_dx, dz_dy), each "
+                     "already multiplied out, not the local derivatives one by one.")
+    return tuple(_number(g, name, f"the product at x = {x:g}, y = {y:g}")
+                 for g, name in zip(got, ("dz_dx", "dz_dy")))
 
 
 def _number(value, name, what):
@@ -97,30 +90,42 @@ def tangent_miss(predicted):
             "times smaller; the table below shows the same.")
 
 
-# z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, 2t = 3.  With dL/dz = -1 the square node
-# sends -1 * 3 and the add node passes it on times 1: x receives -3.
+# z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, z = 2.25, 2t = 3.  z feeds L = (z - 3)**2, so
+# the backward pass starts from dL/dz = 2(z - 3) = -1.5; the square node sends -1.5 * 3 and
+# the add node passes it on times 1: x receives -4.5.
 _UPSTREAM_T = 1.5
+_TARGET = 3.0
 
 
 @check
 def upstream_dx(my_dx):
     """The chapter's prediction before the upstream slider moves: what x receives in
-    z = (x + y)**2 at x = 2, y = -0.5 when dL/dz = -1: -1 * 2t * 1 = -3."""
+    z = (x + y)**2 at x = 2, y = -0.5 when z feeds L = (z - 3)**2:
+    dL/dz * 2t * 1 = 2(2.25 - 3) * 3 = -4.5."""
     if untouched(my_dx):
         raise NotAttempted("set my_dx to the number you work out on paper.")
     got = _number(my_dx, "my_dx", "what x receives")
     t = _UPSTREAM_T
-    if not close(got, -2 * t, tol=1e-9):
+    z = t * t
+    upstream = 2 * (z - _TARGET)
+    if not close(got, upstream * 2 * t, tol=1e-9):
         raise NotYet(mistake(got, [
-            (2 * t, "that is what x receives with upstream 1; the gradient fed in at the "
-                    "right end has changed."),
-            (-1.0, "that is the upstream gradient itself; the square node and the add node "
-                   "still multiply it by their local derivatives."),
-            (-t, "the square node's local derivative is 2t, not t."),
-            (t, "the square node's local derivative is 2t, not t; and mind the upstream sign."),
-        ], "multiply the upstream gradient by the square node's 2t (t = x + y here), then by "
-           "the add node's 1.", tol=1e-9))
-    return "-3: the upstream -1 times 2t = 3 times 1. Now move the slider."
+            (2 * t, "that is what x receives when the backward pass starts from 1; with L it "
+                    "starts from dL/dz."),
+            (upstream, "that is dL/dz, where the backward pass starts; the square node and "
+                       "the add node still multiply it by their local derivatives."),
+            (-upstream * 2 * t, "the sign: z is below the target, so what is the sign of "
+                                "dL/dz?"),
+            (2 * (t - _TARGET) * 2 * t, "the loss takes z, not t: work out z = t**2 first."),
+            (2 * z * 2 * t, "the target 3 is subtracted before the squaring: differentiate "
+                            "(z - 3)**2, not z**2."),
+            (upstream / 2 * 2 * t, "a factor 2 is missing: the power rule brings one down in "
+                                   "each of the two squarings."),
+        ], "work out z at this point and the local derivative of (z - 3)**2 with respect to "
+           "z; multiply that upstream by the square node's 2t (t = x + y), then by the add "
+           "node's 1.", tol=1e-9))
+    return ("-4.5: dL/dz = 2(z - 3) = -1.5 at z = 2.25, times 2t = 3, times 1. Now set the "
+            "upstream slider to -1.5.")
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
@@ -161,9 +166,8 @@ def chain_slopes(predicted, harmless):
                              f"slopes with and without dt/dx {differ}: work out 2t and "
                              "2t * y at that point (t = xy).")
     return ("8 at both points: at (1, -2) both factors are negative, so their product is "
-            "not. Forgetting dt/dx = y does no harm where 2t * y = 2t: on the line y = 1, "
-            "and where t = 0 (x = 0 or y = 0), where both slopes are 0. Now try them in the "
-            "explorer.")
+            "not; and harmless agrees with the two slopes at every point tried. Now try your "
+            "points in the explorer.")
 
 
 # z = (x + y)**3 through AddLayer, then CubeLayer: dz/dx = 3t**2 * 1 with t = x + y.
@@ -215,33 +219,42 @@ def cube_layer(layer_class, by_hand):
             "x = 1, y = 3, x receives 1 * 3t**2 * 1 = 48, as you worked out.")
 
 
+def _quotient_wrongs(x, y):
+    """The typical wrong (dz_dx, dz_dy) at (x, y), each with its hint; t = x / y.  At the
+    points of _QUOTIENT_POINTS no two of them are equal (tests check it)."""
+    t = x / y
+    product = "is what a product x * y would give; t here is x / y."
+    return ([(2 * t * y, f"dz_dx {product}"),
+             (1 / y, "dz_dx is dt/dx alone: multiply it by dz/dt."),
+             (2 * t, "dz_dx is dz/dt alone: multiply it by dt/dx."),
+             (t * t / y, "dz_dx uses z itself where it needs dz/dt, how fast z = t**2 "
+                         "changes with t.")],
+            [(2 * t * x / y ** 2, "dz_dy has the wrong sign: a larger y makes x / y smaller."),
+             (2 * t * x, f"dz_dy {product}"),
+             (-2 * t / y ** 2, "dz_dy uses the derivative of 1 / y alone; t = x * y**-1 has "
+                               "the factor x too."),
+             (-x / y ** 2, "dz_dy is dt/dy alone: multiply it by dz/dt."),
+             (2 * t, "dz_dy is dz/dt alone: multiply it by dt/dy.")])
+
+
 @check
 def quotient_chain(func):
-    """Exercise 2.2: ``quotient_chain(x, y)`` -> (dz/dt, dt/dx, dt/dy) for z = t**2,
-    t = x / y: (2t, 1/y, -x/y**2); the products 2t/y and -2tx/y**2 are compared with
-    numerical slopes."""
+    """Exercise 2.2: ``quotient_chain(x, y)`` -> (dz/dx, dz/dy) for z = t**2, t = x / y,
+    each the learner's own product of local derivatives: 2t * 1/y and 2t * (-x/y**2).  The
+    check only compares them with numerical slopes (and names typical slips)."""
     if untouched(func):
-        raise NotAttempted("write quotient_chain(x, y) returning (dz_dt, dt_dx, dt_dy).")
+        raise NotAttempted("write quotient_chain(x, y) returning (dz_dx, dz_dy).")
     for x, y in _QUOTIENT_POINTS:
-        got = _factors(func, x, y, ("dz_dt", "dt_dx", "dt_dy"))
-        t = x / y
-        _first_wrong(got, (2 * t, 1 / y, -x / y ** 2), {
-            "dz_dt": ([(t ** 2, "is z itself; you want how fast z = t**2 changes with t.")],
-                      "is the local derivative of z = t**2 at t = x / y"),
-            "dt_dx": ([(y, "is the local derivative of a product x * y; t here is x / y.")],
-                      "is how much t = x / y moves per unit of x, y fixed"),
-            "dt_dy": ([(x / y ** 2, "has the wrong sign: a larger y makes x / y smaller."),
-                       (x, "is the local derivative of a product x * y; t here is x / y."),
-                       (-1 / y ** 2, "is the derivative of 1 / y alone; t = x * y**-1 has "
-                                     "the factor x too.")],
-                      "is the derivative of x * y**-1 with respect to y, x fixed"),
-        }, f"at x={x:g}, y={y:g}: t = {t:g}")
-        dz_dx, dz_dy = got[0] * got[1], got[0] * got[2]
-        if not (close(dz_dx, numerical_gradient(lambda v: (v / y) ** 2, x), tol=1e-5) and
-                close(dz_dy, numerical_gradient(lambda v: (x / v) ** 2, y), tol=1e-5)):
-            raise NotYet("the products of your factors differ from the numerical slopes.")
-    return ("(2t, 1/y, -x/y**2), sign included; the chain rule makes them dz/dx = 2t/y and "
-            "dz/dy = -2tx/y**2, equal to the numerical slopes.")
+        got = _products(func, x, y)
+        want = (numerical_gradient(lambda v: (v / y) ** 2, x),
+                numerical_gradient(lambda v: (x / v) ** 2, y))
+        for g, w, name, typical in zip(got, want, ("dz_dx", "dz_dy"), _quotient_wrongs(x, y)):
+            if not close(g, w, tol=1e-5):
+                raise NotYet(mistake(g, typical, f"{name} differs from the numerical slope at "
+                                     f"x = {x:g}, y = {y:g} (t = {x / y:g}): multiply the "
+                                     "two local derivatives of its chain.", tol=1e-9))
+    return ("dz/dx = 2t * (1/y) and dz/dy = 2t * (-x/y**2), sign included: equal to the "
+            "numerical slopes at every point tried.")
 
 
 # f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
@@ -332,8 +345,8 @@ def _crossover_hint(predicted):
     if any(_near(got, 10.0 ** -k, 1e-9) for k in range(1, 13)):
         return ("solve the equation for h itself, on paper; a power of ten from a table "
                 "is a measurement, not the prediction.")
-    return ("that is not where your central_error equals 1e-16 / h: set the two equal and "
-            "solve for h on paper.")
+    return ("that is not where the truncation error (your central_error) equals the "
+            "rounding error 1e-16 / h: set the two equal and solve for h on paper.")
 
 
 @check
@@ -347,7 +360,8 @@ def crossover(my_step):
     if hint:
         raise NotYet(hint)
     return (f"{float(my_step):.2g}; 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4, at "
-            "2.9e-6. Above it truncation dominates, below it rounding does. Now measure.")
+            "2.9e-6. Above that step truncation error dominates, below it rounding error does. "
+            "Now measure.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
@@ -420,6 +434,7 @@ def best_step(errors, best_h, predicted_best):
                            "on paper (the check above it).")
     if _crossover_hint(predicted_best):
         raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
-    return (f"your table bottoms out at {got:g}, a power of ten next to the crossover "
-            f"{float(predicted_best):.2g} you predicted. Below it rounding wins: at "
-            f"h = 1e-12 the slope is off by {table[1e-12]:.0e}.")
+    return (f"your table bottoms out at {got:g}, a power of ten next to the step "
+            f"{float(predicted_best):.2g} you predicted, where rounding and truncation error "
+            "are equal. Below it rounding error wins: at h = 1e-12 the slope is off by "
+            f" {table[1e-12]:.0e}.")

@@ -43,20 +43,20 @@ check.cube_layer(CubeLayer, by_hand)
 # The outer link is the same as before, $\partial z/\partial t = 2t$. The inner links come
 # from writing $t = x \cdot y^{-1}$: $\partial t/\partial x = y^{-1} = 1/y$, and
 # $\partial t/\partial y = x \cdot (-y^{-2}) = -x/y^2$ (a larger $y$ makes $t$ smaller, so
-# the sign is negative). The two chain-rule products are $2t/y$ and $-2tx/y^2$. At
-# $x = 1,\ y = 2$: $t = 0.5$, so the factors are $(1, 0.5, -0.25)$ and the products
-# $(0.5, -0.25)$.
+# the sign is negative). Multiplied by $\partial z/\partial t$, they give the two
+# chain-rule products, $\partial z/\partial x = 2t/y$ and $\partial z/\partial y = -2tx/y^2$. At
+# $x = 3,\ y = 0.5$: $t = 6$, so the factors are $(12, 2, -12)$ and the products
+# $(24, -144)$.
 
 # %%
 def quotient_chain(x, y):
     t = x / y
     dz_dt = 2 * t
     dt_dx, dt_dy = 1 / y, -x / y ** 2
-    return dz_dt, dt_dx, dt_dy
+    return dz_dt * dt_dx, dz_dt * dt_dy
 
 
-dz_dt, dt_dx, dt_dy = quotient_chain(1.0, 2.0)
-print(dz_dt * dt_dx, dz_dt * dt_dy)
+print(quotient_chain(3.0, 0.5))
 
 # %%
 check.quotient_chain(quotient_chain)
@@ -87,7 +87,8 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** Set the truncation error equal to the rounding error: $4h^2 = 10^{-16}/h$, so
+# **(b)** Set the central difference's rounding error equal to its truncation error:
+# $10^{-16}/h = 4h^2$, so
 # $h^3 = 10^{-16}/4$ and $h = (2.5 \cdot 10^{-17})^{1/3} \approx 2.9 \cdot 10^{-6}$. (The
 # sum $4h^2 + 10^{-16}/h$ is smallest a little lower, at $(10^{-16}/8)^{1/3} \approx 2.3
 # \cdot 10^{-6}$.)
@@ -100,7 +101,7 @@ check.crossover(predicted_best)
 
 
 # %% [markdown]
-# In the table the error follows $4h^2$ down to $h = 10^{-5}$; below the crossover rounding
+# In the table the error follows $4h^2$ down to $h = 10^{-5}$; below that step rounding
 # takes over and grows like $10^{-16}/h$, so the smallest error sits at the power of ten
 # next to the prediction.
 
