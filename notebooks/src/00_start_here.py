@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand and the step a network learns by. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
@@ -77,8 +77,8 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# A network learns by moving each weight a little against its gradient. Here is that
-# step on one number, with a **learning rate** of 0.1:
+# The step a network takes with each weight, its gradient in place of the slope, here on
+# one number with a **learning rate** of 0.1:
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
@@ -101,9 +101,9 @@ ch00.steps_from(my_steps)
 # Now watch. Once `slope` is written, the next cell draws $f$ in green and, through the
 # point at $x$, a red line with *your* slope: where your formula is right, the line
 # touches the curve at the point (it is the **tangent**); a wrong slope cuts across it.
-# **Take a step** applies the rule above and writes out its arithmetic. Press it a few
-# times from $x = 0.5$; then set $x$ to $-0.9$, and to $-1.1$ (click the slider's handle
-# and use the arrow keys), and press it from each: does $x$ go where you predicted?
+# **Take a step** applies the rule above and writes out its arithmetic. Set $x$ to $-0.9$
+# (click the slider's handle and use the arrow keys) and press it a few times, then do
+# the same from $-1.1$: does $x$ go where you predicted?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -116,9 +116,10 @@ tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 # At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$ at all; yet steps
 # that start near them go opposite ways. Write `kind(slope, x0)`: given only the slope
 # function of some curve and a flat point `x0` of it, say what the curve does there:
-# `'valley'`, `'hilltop'` or `'neither'`. Your `kind` sees no picture and no formula, only
-# `slope`, which it may call at any `x`. The check asks it about your slope at $-1$ and
-# $1$, and about the flat points of a few other curves.
+# `'valley'` (lowest around `x0`), `'hilltop'` (highest around it) or `'neither'`. Your
+# `kind` sees no picture and no formula, only `slope`, which it may call at any `x`. The
+# check asks it about your slope at $-1$ and $1$, and about the flat points of a few
+# other curves.
 
 # %%
 def kind(slope, x0):
