@@ -136,10 +136,9 @@ ch00.flat_points(kind, slope)
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline,
 #   nothing is downloaded.
-# - **Sliders**: drag the handle, or click it and use the arrow keys for single steps.
-#   Each live explorer comes with a printed figure of the same thing, so a chapter read
-#   without running still shows its pictures. Graph explorers' buttons are explained
-#   where they first appear.
+# - **Explorers**: each live explorer comes with a printed figure of the same thing, so a
+#   chapter read without running still shows its pictures; graph explorers' buttons are
+#   explained where they first appear.
 # - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
