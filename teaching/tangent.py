@@ -1,9 +1,8 @@
-"""Chapter 00's warm-up explorer: a curve, the point at x, the line through it drawn with
-the learner's own slope (red) and, dashed and grey, a line whose slope is nudged away
-from it.  A right derivative shows as the tangent: zoomed in on the point, the curve
-straightens onto it, while the nudged line keeps its angle to the curve at every zoom.
-**Take a step** moves x against the learner's slope, x - LEARNING_RATE * slope(x): the
-update a network makes to each weight, here on one number.
+"""Chapter 00's warm-up explorer: a curve, the point at x and the line through it drawn
+with the learner's own slope (red).  A right derivative shows as the tangent, a line that
+touches the curve at the point; a wrong one cuts across it.  **Take a step** moves x
+against the learner's slope, x - LEARNING_RATE * slope(x): the update a network makes to
+each weight, here on one number.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
@@ -22,7 +21,6 @@ from teaching.checks.core import NotAttempted, NotYet, call, floats, is_placehol
 from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.reveal import lecturing
-from teaching.style import fmt
 
 __all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "preview_figure"]
 
@@ -31,57 +29,38 @@ class Axes:
     x, y, xlabel, ylabel = (-2.2, 2.2), (-5.0, 5.0), "x", "f(x)"
 
 
-HALF_WIDTH = 0.8     # the lines are drawn from x - 0.8 to x + 0.8
-NUDGE = 1.0          # the dashed line's slope starts 1 away from the learner's
-NUDGES = (-2.0, 2.0)
-ZOOMS = (1, 2, 4, 8, 16, 32, 64)   # zoomed in k times, the view is 1/k as wide and as high
+HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
-PREVIEW = {"x": 0.5, "zooms": (1, 16)}   # the picture shown before slope is written
+PREVIEW_X = 0.5      # where the picture shown before slope is written draws the tangent
 
 
-def view(at, fx, zoom):
-    """The x and y limits: the whole of Axes, or 1/zoom of it centred on (at, fx)."""
-    if zoom == 1:
-        return Axes.x, Axes.y
-    half_x = (Axes.x[1] - Axes.x[0]) / (2 * zoom)
-    half_y = (Axes.y[1] - Axes.y[0]) / (2 * zoom)
-    return (at - half_x, at + half_x), (fx - half_y, fx + half_y)
-
-
-def line_ends(at, zoom):
-    return np.array([at - HALF_WIDTH / zoom, at + HALF_WIDTH / zoom])
+def line_ends(at):
+    return np.array([at - HALF_WIDTH, at + HALF_WIDTH])
 
 
 class TangentExplorer(Explorer):
-    """Sliders for x, the nudge and the zoom, and a *Take a step* button; the curve of
-    ``f`` (green), the point (x, f(x)), the line through it with slope ``slope(x)`` (red)
-    and the line with slope ``slope(x) + nudge`` (grey, dashed).  Zoomed in (``zoom`` > 1)
-    the view is centred on the point.  ``marks`` holds "curve", "point", "line" and
-    "nudged"; ``scales`` the x and y scales; ``step_button`` the button.  ``whose`` names
-    the slope in the title and readout: "your" for the learner's, "the" for a measured one."""
+    """A slider for x and a *Take a step* button; the curve of ``f`` (green), the point
+    (x, f(x)) and the line through it with slope ``slope(x)`` (red).  ``marks`` holds
+    "curve", "point" and "line"; ``scales`` the x and y scales; ``step_button`` the
+    button.  ``whose`` names the slope in the title and readout: "your" for the learner's,
+    "the" for a measured one."""
 
-    def __init__(self, f, slope, x=-2.0, nudge=NUDGE, whose="your"):
+    def __init__(self, f, slope, x=-2.0, whose="your"):
         self.f, self.slope, self.whose = f, slope, whose
         self.stepped = None       # what the last step did, for the readout
         self.s = None             # the slope at x, when slope gave a number
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
-        controls = {"x": widgets.slider("x", x, Axes.x),
-                    "nudge": widgets.slider("nudge", nudge, NUDGES),
-                    "zoom": ipw.SelectionSlider(
-                        options=[(f"{k}x", k) for k in ZOOMS], value=1, description="zoom",
-                        continuous_update=True, layout=ipw.Layout(width="300px"))}
+        controls = {"x": widgets.slider("x", x, Axes.x)}
         self.step_button = ipw.Button(
             description="Take a step", icon="step-forward",
             tooltip=f"x \u2190 x \u2212 {LEARNING_RATE:g} \u00b7 slope(x)")
         self.step_button.on_click(self.take_step)
         self.marks = {
             "curve": widgets.curve(xs, f(xs), scales, style.VALUE),
-            "nudged": widgets.curve([x, x], [0.0, 0.0], scales, style.MUTED,
-                                    line_style="dashed"),
             "line": widgets.curve([x, x], [0.0, 0.0], scales, style.GRADIENT),
             "point": widgets.point(x, 0.0, scales, style.VALUE)}
-        title = f"f(x), the line of {whose} slope and a nudged one"
+        title = f"f(x) and the line of {whose} slope"
         figures = [widgets.plot(title, list(self.marks.values()), scales, Axes, width="520px")]
         readout = ipw.HTML()
         super().__init__(title="tangent explorer", controls=controls, main=controls["x"],
@@ -90,16 +69,8 @@ class TangentExplorer(Explorer):
                                                   figures, readout))
         self.update("x")
 
-    @property
-    def zoom(self):
-        return self.controls["zoom"].value
-
     def static(self):
-        at = widgets.read(self.controls["x"])
-        if self.s is None:
-            return png(tangent_figure(self.f, at, zooms=(self.zoom,)))
-        nudged = self.s + widgets.read(self.controls["nudge"])
-        return png(tangent_figure(self.f, at, self.s, nudged, zooms=(self.zoom,)))
+        return png(tangent_figure(self.f, widgets.read(self.controls["x"]), self.s))
 
     def take_step(self, _button=None):
         """x moves to x - LEARNING_RATE * slope(x), kept inside the view."""
@@ -122,7 +93,7 @@ class TangentExplorer(Explorer):
         fx = float(self.f(at))
         start = f"f({at:.4g}) = {widgets.value(fx)}"
         stepped, self.stepped = self.stepped, None
-        self.frame(at, fx, self.zoom)
+        widgets.set_changed(self.marks["point"], x=[at], y=[fx])
         self.s = None
         try:
             got = floats(call(self.slope, at, what="slope"))
@@ -133,51 +104,29 @@ class TangentExplorer(Explorer):
             self.readout.value = widgets.box(f"{start}; {widgets.paint(message, style.GRADIENT)}")
             return
         s = self.s = float(got)
-        nudged = s + widgets.read(self.controls["nudge"])
         way = ("flat: the slope points neither way" if s == 0
                else "downhill is to the " + ("left" if s > 0 else "right"))
         self.readout.value = widgets.box(
             (f"{stepped}<br>" if stepped else "")
-            + f"{start}, {self.whose} slope = {widgets.gradient(s)}: {way}; "
-              f"dashed: slope {fmt(nudged)}")
-        ends = line_ends(at, self.zoom)
-        line, faint = self.marks["line"], self.marks["nudged"]
-        with widgets.hold(line, faint):
-            widgets.set_changed(line, x=ends, y=fx + s * (ends - at))
-            widgets.set_changed(faint, x=ends, y=fx + nudged * (ends - at))
-
-    def frame(self, at, fx, zoom):
-        """The view (the whole of Axes, or 1/zoom of it centred on the point), the curve
-        drawn across it and the point."""
-        xlim, ylim = view(at, fx, zoom)
-        xs = np.linspace(*xlim, 221)
-        (sx, sy), curve, point = self.scales, self.marks["curve"], self.marks["point"]
-        with widgets.hold(sx, sy, curve, point):
-            widgets.set_changed(sx, min=float(xlim[0]), max=float(xlim[1]))
-            widgets.set_changed(sy, min=float(ylim[0]), max=float(ylim[1]))
-            widgets.set_changed(curve, x=xs, y=self.f(xs))
-            widgets.set_changed(point, x=[at], y=[fx])
+            + f"{start}, {self.whose} slope = {widgets.gradient(s)}: {way}")
+        ends = line_ends(at)
+        widgets.set_changed(self.marks["line"], x=ends, y=fx + s * (ends - at))
 
 
-def tangent_figure(f, at, s=None, nudged=None, zooms=(1,)):
-    """The explorer's picture, one panel per zoom (4.6 x 3.8 in each): the curve of ``f``,
-    the point at ``at`` and, when ``s`` is given, the line of slope ``s`` (red) and the
-    one of slope ``nudged`` (grey, dashed).  No slope is written on it."""
+def tangent_figure(f, at, s=None):
+    """The explorer's picture (4.6 x 3.8 in): the curve of ``f``, the point at ``at`` and,
+    when ``s`` is given, the line of slope ``s`` through it (red).  No slope is written on
+    it."""
     fx = float(f(at))
     with matplotlib.rc_context(RC):
-        fig, panels = new_figure(4.6 * len(zooms), 3.8, len(zooms))
-        for ax, zoom in zip(panels, zooms):
-            xlim, ylim = view(at, fx, zoom)
-            xs = np.linspace(*xlim, 221)
-            ax.plot(xs, f(xs), color=style.VALUE)
-            ends = line_ends(at, zoom)
-            if nudged is not None:
-                ax.plot(ends, fx + nudged * (ends - at), color=style.MUTED, linestyle="--")
-            if s is not None:
-                ax.plot(ends, fx + s * (ends - at), color=style.GRADIENT)
-            ax.plot([at], [fx], "o", color=style.VALUE, markeredgecolor=style.INK)
-            ax.set(xlim=xlim, ylim=ylim, xlabel=Axes.xlabel, ylabel=Axes.ylabel,
-                   title=f"zoom {zoom}x")
+        fig, (ax,) = new_figure(4.6, 3.8, 1)
+        xs = np.linspace(*Axes.x, 221)
+        ax.plot(xs, f(xs), color=style.VALUE)
+        if s is not None:
+            ends = line_ends(at)
+            ax.plot(ends, fx + s * (ends - at), color=style.GRADIENT)
+        ax.plot([at], [fx], "o", color=style.VALUE, markeredgecolor=style.INK)
+        ax.set(xlim=Axes.x, ylim=Axes.y, xlabel=Axes.xlabel, ylabel=Axes.ylabel)
     return fig
 
 
@@ -188,11 +137,10 @@ def measured_slope(f, h=1e-5):
     return lambda x: round((float(f(x + h)) - float(f(x - h))) / (2 * h), 8)
 
 
-def preview_figure(f, at=PREVIEW["x"], zooms=PREVIEW["zooms"]):
-    """What the explorer draws once slope is right: the tangent at ``at`` (its slope
-    measured, see ``measured_slope``) and the line nudged by NUDGE, at each zoom."""
-    s = measured_slope(f)(at)
-    return tangent_figure(f, at, s, s + NUDGE, zooms)
+def preview_figure(f, at=PREVIEW_X):
+    """What the explorer draws once slope is right: the tangent at ``at``, its slope
+    measured (see ``measured_slope``)."""
+    return tangent_figure(f, at, measured_slope(f)(at))
 
 
 class Preview:
@@ -214,9 +162,7 @@ def tangent_explorer(f, slope, x=-2.0):
     if untouched(slope) or is_placeholder(slope):
         if lecturing():
             return TangentExplorer(f, measured_slope(f), x, whose="the")
-        zooms = " and ".join(f"{k}x" for k in PREVIEW["zooms"])
         print(f"Write slope above first; then run this cell again. Until then, the picture "
-              f"it will draw at x = {PREVIEW['x']:g} once your slope is right, zoomed {zooms} "
-              "(red: the tangent, grey: a nudged line):")
+              f"it will draw at x = {PREVIEW_X:g} once your slope is right (red: the tangent):")
         return Preview(preview_figure(f))
     return TangentExplorer(f, slope, x)

@@ -193,21 +193,28 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 
 
 # --- where the steps go ---
-# x <- x - 0.1 (3x**2 - 3).  From -0.9: f'(-0.9) = 2.43 - 3 = -0.57 < 0, and f' < 0 on
-# (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x)) stays below 1 for x < 1: x
-# climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and f' > 0 and growing for
-# x < -1: x falls away to the view's left edge, -2.2.
+# x <- x - 0.1 (3x**2 - 3).  One step from -0.9: f'(-0.9) = 2.43 - 3 = -0.57, so
+# x = -0.9 + 0.057 = -0.843.  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
+# stays below 1 for x < 1: x climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and
+# f' > 0 and growing for x < -1: x falls away to the view's left edge, -2.2.
+FIRST = "x after one step from -0.9"
+
+
+def steps(first=-0.843, from_09="to 1", from_11="to the left edge"):
+    return {FIRST: first, "from -0.9": from_09, "from -1.1": from_11}
+
 
 @pytest.mark.parametrize("said", [
-    {"from -0.9": "to 1", "from -1.1": "to the left edge"},
-    {"from -0.9": 1, "from -1.1": "Left edge"},
-    {"from -0.9": "x = 1", "from -1.1": " to  the left edge "},
+    steps(),
+    steps(-0.8435, 1, "Left edge"),
+    steps(-0.9 - 0.1 * (3 * 0.81 - 3), "x = 1", " to  the left edge "),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
 
 
 def test_steps_from_runs_the_step_rule():
+    assert ch00.step(-0.9) == pytest.approx(-0.843)
     assert ch00.where_steps_go(-0.9) == "1" and ch00.where_steps_go(0.5) == "1"
     assert ch00.where_steps_go(-1.1) == "left edge" and ch00.where_steps_go(1.2) == "1"
     assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
@@ -217,30 +224,37 @@ def test_steps_from_runs_the_step_rule():
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch00.steps_from, None)
-    assert_not_attempted(capsys, ch00.steps_from, {"from -0.9": None, "from -1.1": None})
+    assert_not_attempted(capsys, ch00.steps_from, steps(None, None, None))
 
 
 @pytest.mark.parametrize("said, hint", [
-    ({"from -0.9": "to -1", "from -1.1": "to the left edge"}, "from -0.9: not where"),
-    ({"from -0.9": "to the left edge", "from -1.1": "to the left edge"}, "from -0.9: not where"),
-    ({"from -0.9": "to 1", "from -1.1": "to -1"}, "from -1.1: not where"),
-    ({"from -0.9": "to 1", "from -1.1": "to 1"}, "from -1.1: not where"),
-    ({"from -0.9": "right", "from -1.1": "to 1"}, "'right' is not one of"),
-    ({"from -0.9": 0.5, "from -1.1": "to 1"}, "0.5 is not one of"),
-    ({"from -0.9": "to 1", "from -1.1": None}, "replace every None"),
-    ({"from -0.9": "to 1"}, "needs the keys from -1.1"),
+    (steps(first=-0.957), "against the slope"),        # -0.9 + 0.1 * (-0.57)
+    (steps(first=-0.33), "the whole slope"),           # -0.9 - (-0.57)
+    (steps(first=-1.47), "subtracts 0.1 times"),       # -0.9 + (-0.57)
+    (steps(first=-0.84), "work out slope(-0.9)"),      # off by 0.003: more than 1e-3
+    (steps(first="-0.843"), "is not a number"),
+    (steps(first=[-0.843]), "is not a number"),
+    (steps(from_09="to -1"), "from -0.9: not where"),
+    (steps(from_09="to the left edge"), "from -0.9: not where"),
+    (steps(from_11="to -1"), "from -1.1: not where"),
+    (steps(from_11="to 1"), "from -1.1: not where"),
+    (steps(from_09="right"), "'right' is not one of"),
+    (steps(from_09=0.5), "0.5 is not one of"),
+    (steps(from_11=None), "replace every None"),
+    ({FIRST: -0.843, "from -0.9": "to 1"}, "needs the keys from -1.1"),
     (["to 1", "to the left edge"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
     assert_not_yet(capsys, ch00.steps_from, said, hint)
 
 
-def test_the_steps_hint_is_the_same_whatever_wrong_place_was_said():
-    hints = {ch00.steps_from({"from -0.9": "to 1", "from -1.1": wrong}).message
-             for wrong in ("to 1", "to -1")}
+def test_the_steps_hints_name_no_answer():
+    hints = {ch00.steps_from(steps(from_11=wrong)).message for wrong in ("to 1", "to -1")}
     assert len(hints) == 1
     hint = hints.pop()
     assert not any(word in hint for word in ("to 1", "to -1", "left edge"))
+    for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
+        assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
 
 
 # --- the set-up check ---
@@ -252,6 +266,15 @@ def test_the_set_up_check_says_ok_here(capsys):
     assert len(lines) == 1 + len(start.NEEDED) + 2
     assert all(line.endswith(" ok") for line in lines[1:])
     assert "jupyterlab" not in start.NEEDED   # the kernel never imports it
+
+
+def test_the_kernel_python_is_shown_relative_to_the_repository():
+    # inside the repository (its .venv): no machine's folder names in the stored output
+    inside = start.REPOSITORY / ".venv" / "bin" / "python"
+    assert start.kernel_python(str(inside)) == ".venv/bin/python"
+    # elsewhere (JupyterHub, a conda kernel): the whole path, to see which Python it is
+    outside = Path(start.REPOSITORY.anchor) / "opt" / "conda" / "bin" / "python"
+    assert start.kernel_python(str(outside)) == str(outside)
 
 
 def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
@@ -319,25 +342,24 @@ def test_the_explorer_waits_for_the_slope_and_shows_its_picture(capsys):
     assert "slope" in bundle["text/plain"]
 
 
-def test_the_preview_draws_the_tangent_and_the_nudged_line_at_each_zoom():
+def test_the_preview_draws_the_tangent_at_one_half():
     fig = preview_figure(ch00.f)
-    assert [ax.get_title() for ax in fig.axes] == ["zoom 1x", "zoom 16x"]
-    for ax, zoom in zip(fig.axes, (1, 16)):
-        curve, nudged, line, point = ax.lines
-        # at x = 0.5: f = -1.375, slope 3/4 - 3 = -2.25; the nudged line's is 1 more
-        for mark, slope in ((line, -2.25), (nudged, -1.25)):
-            (x0, x1), (y0, y1) = mark.get_xdata(), mark.get_ydata()
-            assert (y1 - y0) / (x1 - x0) == pytest.approx(slope, rel=1e-8)
-            assert x1 - x0 == pytest.approx(1.6 / zoom)
-        assert line.get_color() == style.GRADIENT and nudged.get_color() == style.MUTED
-        np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.5, -1.375])
-    assert fig.axes[1].get_xlim() == pytest.approx((0.5 - 2.2 / 16, 0.5 + 2.2 / 16))
+    (ax,) = fig.axes
+    curve, line, point = ax.lines
+    # at x = 0.5: f = -1.375, slope 3/4 - 3 = -2.25, the line 1.6 wide
+    (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.25, rel=1e-8)
+    assert x1 - x0 == pytest.approx(1.6)
+    assert line.get_color() == style.GRADIENT and curve.get_color() == style.VALUE
+    np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.5, -1.375])
+    assert ax.get_xlim() == pytest.approx((-2.2, 2.2))
 
 
-def test_the_nudged_line_is_grey_not_a_gradient():
+def test_the_explorer_has_one_slider_and_the_step_button():
     ex = TangentExplorer(ch00.f, exact)
-    assert list(ex.marks["nudged"].colors) == [style.MUTED]
+    assert list(ex.controls) == ["x"] and set(ex.marks) == {"curve", "line", "point"}
     assert list(ex.marks["line"].colors) == [style.GRADIENT]
+    assert ex.step_button.description == "Take a step"
 
 
 def test_a_step_moves_x_against_the_slope():
@@ -348,6 +370,13 @@ def test_a_step_moves_x_against_the_slope():
     assert "step: x = 0.5" in ex.readout.value and "= 0.725" in ex.readout.value
     ex.controls["x"].value = 0.4                     # a slider move clears the step line
     assert "step:" not in ex.readout.value
+
+
+def test_the_explorer_steps_as_the_check_predicts():
+    ex = TangentExplorer(ch00.f, exact)
+    ex.controls["x"].value = -0.9                    # -0.9 - 0.1 * (-0.57) = -0.843
+    ex.take_step()
+    assert ex.controls["x"].value == pytest.approx(-0.843) == ch00.step(-0.9)
 
 
 def test_steps_stop_on_flat_points_settle_in_the_valley_and_leave_the_hilltop():
@@ -375,11 +404,10 @@ def test_a_step_stops_at_the_edge_of_the_view():
 
 def test_the_explorer_shows_its_picture_without_a_kernel():
     ex = TangentExplorer(ch00.f, exact)
-    ex.controls["zoom"].value = 16
-    png = base64.b64decode(ex.static()["image/png"])
-    assert png.startswith(b"\x89PNG")
-    assert "image/png" in ex._repr_mimebundle_()[0] if isinstance(
-        ex._repr_mimebundle_(), tuple) else "image/png" in ex._repr_mimebundle_()
+    assert base64.b64decode(ex.static()["image/png"]).startswith(b"\x89PNG")
+    bundle = ex._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "image/png" in data
 
 
 def test_the_tangent_follows_the_slider():
@@ -404,54 +432,12 @@ def test_a_wrong_slope_draws_a_line_that_cuts_the_curve():
     np.testing.assert_allclose(ex.marks["line"].y, [-4.4, 0.4])
 
 
-def test_the_nudged_line_cuts_across_where_the_tangent_hugs():
-    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
-    ex.controls["x"].value = 0.0
-    # at x = 0 the tangent is y = -3x: it crosses the curve (f - tangent = x**3 changes
-    # sign), but 0.1 away it is off by 0.001, while the line nudged by 1 is off by 0.1
-    np.testing.assert_allclose(ex.marks["line"].y, [2.4, -2.4])
-    np.testing.assert_allclose(ex.marks["nudged"].y, [0.8 * 2, -0.8 * 2])
-    assert "dashed: slope" in ex.readout.value
-    ex.controls["nudge"].value = -0.5                # slope -3.5 at x = 0
-    np.testing.assert_allclose(ex.marks["nudged"].y, [2.8, -2.8])
-    ex.controls["nudge"].value = 0.0                 # no nudge: on the tangent
-    np.testing.assert_allclose(ex.marks["nudged"].y, ex.marks["line"].y)
-
-
-def test_zoomed_in_the_curve_straightens_onto_the_tangent_but_not_onto_the_nudged_line():
-    ex = TangentExplorer(ch00.f, lambda x: 3 * x ** 2 - 3)
-    ex.controls["x"].value = 0.5                     # f = -1.375, slope -2.25
-    sx, sy = ex.scales
-    assert (sx.min, sx.max, sy.min, sy.max) == (-2.2, 2.2, -5.0, 5.0)
-
-    def gaps(zoom):
-        """Largest gap between the curve and each line, as a share of the view's height."""
-        ex.controls["zoom"].value = zoom
-        ends = ex.marks["line"].x
-        curve = ch00.f(ends)
-        height = sy.max - sy.min
-        return (np.max(np.abs(curve - ex.marks["line"].y)) / height,
-                np.max(np.abs(curve - ex.marks["nudged"].y)) / height)
-
-    tangent_1, nudged_1 = gaps(1)
-    tangent_64, nudged_64 = gaps(64)
-    # 64 times closer, the view is 4.4 / 64 wide and 10 / 64 high around the point
-    np.testing.assert_allclose([sx.min, sx.max], [0.5 - 2.2 / 64, 0.5 + 2.2 / 64])
-    np.testing.assert_allclose([sy.min, sy.max], [-1.375 - 5 / 64, -1.375 + 5 / 64])
-    np.testing.assert_allclose(ex.marks["line"].x, [0.5 - 0.8 / 64, 0.5 + 0.8 / 64])
-    assert min(ex.marks["curve"].x) == sx.min and max(ex.marks["curve"].x) == sx.max
-    # the tangent's gap, (f''/2) d**2 + d**3 with f''(0.5) = 3, shrinks with the view;
-    # the nudged line's, about nudge * d = 0.8 / zoom, keeps its share of it (0.08)
-    assert tangent_64 < tangent_1 / 50 and tangent_64 < 0.002
-    assert nudged_64 == pytest.approx(0.08, rel=0.05) and nudged_1 > 0.08
-
-
 def test_the_lecture_view_shows_the_whole_explorer_with_a_measured_slope(capsys, monkeypatch):
     monkeypatch.setenv(reveal.LECTURE, "1")
     ex = tangent_explorer(ch00.f, template)
     assert capsys.readouterr().out == ""
-    assert set(ex.marks) == {"curve", "point", "line", "nudged"}
-    assert list(ex.controls) == ["x", "nudge", "zoom"] and ex.step_button is not None
+    assert set(ex.marks) == {"curve", "point", "line"}
+    assert list(ex.controls) == ["x"] and ex.step_button is not None
     ex.controls["x"].value = 0.5                     # f = -1.375, slope 3/4 - 3 = -2.25
     (x0, x1), (y0, y1) = ex.marks["line"].x, ex.marks["line"].y
     assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.25, rel=1e-8)

@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand and the step a network learns by. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
@@ -24,10 +24,11 @@ start.check_set_up()
 
 # %% [markdown]
 # **Why backpropagation?** A network learns by nudging each weight against the gradient of
-# its loss (one number that says how wrong the network is). Measured numerically, those
-# gradients cost two forward passes per weight; backpropagation gets them all for about
-# three forward passes' worth of multiplications. [Chapter 1](01_computational_graphs.ipynb)
-# counts the passes, [chapter 3](03_add_mul_backward.ipynb) shows why.
+# the network's loss: one number that measures how wrong its outputs are on the training
+# examples. Measured numerically, those gradients cost two forward passes per weight;
+# backpropagation gets them all for about three forward passes' worth of multiplications.
+# [Chapter 1](01_computational_graphs.ipynb) counts the passes,
+# [chapter 3](03_add_mul_backward.ipynb) shows why.
 
 # %% [markdown]
 # ## The chapters, in reading order
@@ -46,40 +47,21 @@ start.check_set_up()
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
 # The chapters share two modules at the top of the repository, the reference your own code
-# is checked against: [`layers.py`](../layers.py), every layer of the book's chapter, and
-# [`network.py`](../network.py), the two-layer network of chapter 8.
-
-# %% [markdown]
-# ## How to use the notebooks
-#
-# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline,
-#   nothing is downloaded.
-# - **Sliders**: drag the handle, or click it and use the arrow keys for single steps.
-#   Each live explorer comes with a printed figure of the same thing, so a chapter read
-#   without running still shows its pictures.
-# - **Graph explorers** draw a computation with a slider for each input; their buttons are
-#   explained where they first appear.
-# - **Exercises**: fill in the lines marked `YOUR CODE`, then run the check cell below.
-#   It says *Right*, or *Not yet* with a hint; an exercise not touched yet says only *Not
-#   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
-#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
-# - **Your work**: under `make lab` you work on your own copies in `my-notebooks/` (check
-#   that your tab's path starts with it); `make fresh CHAPTER=05` gives you a fresh copy of
-#   one chapter and keeps yours (see README, *Two commands*).
-# - **Restart the kernel** (*Kernel > Restart Kernel*, then run the notebook again) after you
-#   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
-#   the modules it imported first. Chapter 10 shows what goes wrong otherwise.
+# is checked against: [`layers.py`](../layers.py), the layers of the book's chapter plus
+# three small nodes of our own (square for chapter 2, exponential and reciprocal for
+# chapter 6's sigmoid), and [`network.py`](../network.py), the two-layer network of
+# chapter 8.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
 #
-# This is how every exercise works. Here is a function of one number,
+# Every exercise works like this one. Here is a function of one number,
 #
 # $$f(x) = x^3 - 3x .$$
 #
 # Write `slope(x)`: its derivative at `x`, as a formula you work out by hand (not a
-# numerical estimate). Replace the `raise` line with your `return`, run the cell, then run
-# the check below it.
+# numerical estimate). Replace the `raise` line with your `return` and run the cell, then
+# run the check below it: it says *Right*, or *Not yet* with a hint.
 
 # %%
 def slope(x):
@@ -93,35 +75,51 @@ from teaching.checks import ch00
 ch00.warm_up(slope)
 
 # %% [markdown]
-# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$,
-# a red line with *your* slope and a grey dashed one whose slope is yours plus *nudge*.
+# ## Steps downhill
 #
-# 1. **Zoom in** at any $x$: where your formula is right, the curve straightens onto the
-#    red line (that is what makes it the tangent); the dashed line keeps its angle to the
-#    curve however far you zoom.
-# 2. **Look at $x = 0$**: the tangent crosses the curve there, yet zoomed in it still
-#    lies on it.
-# 3. **Take a step** moves $x$ against your slope, $x \leftarrow x - 0.1 \cdot
-#    \mathrm{slope}(x)$: the update a network makes to each weight. Press it a few times
-#    from $x = 0.5$. Then, before you press it from $-0.9$ and from $-1.1$, predict in
-#    `my_steps`, below the explorer, where the presses take $x$.
+# The step a network takes with each weight, its gradient in place of the slope, here on
+# one number with a **learning rate** of 0.1:
+#
+# $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
+#
+# **Predict** before you see it run, on paper with your `slope`: where does one step from
+# $x = -0.9$ land (three decimals are enough)? And where do repeated steps take $x$, from
+# $-0.9$ and from $-1.1$: to 1, to $-1$, or to the left edge? (The explorer below shows
+# $x$ from $-2.2$ to $2.2$, and a step that would leave it stops at the edge.)
+
+# %%
+my_steps = {
+    "x after one step from -0.9": None,   # YOUR CODE HERE: a number
+    "from -0.9": None,                    # YOUR CODE HERE: "to 1", "to -1" or "to the left edge"
+    "from -1.1": None,                    # YOUR CODE HERE: the same choice
+}
+
+# %%
+ch00.steps_from(my_steps)
+
+# %% [markdown]
+# Now watch. Once `slope` is written, the next cell draws $f$ in green and, through the
+# point at $x$, a red line with *your* slope: where your formula is right, the line
+# touches the curve at the point (it is the **tangent**); a wrong slope cuts across it.
+# **Take a step** applies the rule above and writes out its arithmetic. Set $x$ to $-0.9$
+# (click the slider's handle and use the arrow keys) and press it a few times, then do
+# the same from $-1.1$: does $x$ go where you predicted?
 
 # %%
 from teaching.tangent import tangent_explorer
 
 tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 
-# %%
-my_steps = {"from -0.9": None, "from -1.1": None}   # "to 1", "to -1" or "to the left edge"
-
-# %%
-ch00.steps_from(my_steps)
-
 # %% [markdown]
-# At the flat points, $x = -1$ and $x = 1$, a step does not move $x$ at all. Write
-# `kind(slope, x0)` to tell what a flat point `x0` is from the signs of `slope` just left
-# and just right of it (0.001 either side is close enough). The check asks your `kind`
-# about your `slope` at $-1$ and $1$, and about a few more functions at their flat points.
+# ## Flat points
+#
+# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$ at all; yet steps
+# that start near them go opposite ways. Write `kind(slope, x0)`: given only the slope
+# function of some curve and a flat point `x0` of it, say what the curve does there:
+# `'valley'` (lowest around `x0`), `'hilltop'` (highest around it) or `'neither'`. Your
+# `kind` sees no picture and no formula, only `slope`, which it may call at any `x`. The
+# check asks it about your slope at $-1$ and $1$, and about the flat points of a few
+# other curves.
 
 # %%
 def kind(slope, x0):
@@ -132,6 +130,24 @@ def kind(slope, x0):
 
 # %%
 ch00.flat_points(kind, slope)
+
+# %% [markdown]
+# ## How to use the notebooks
+#
+# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline,
+#   nothing is downloaded.
+# - **Explorers**: each live explorer comes with a printed figure of the same thing, so a
+#   chapter read without running still shows its pictures; graph explorers' buttons are
+#   explained where they first appear.
+# - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
+#   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
+#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
+# - **Your work**: under `make lab` you work on your own copies in `my-notebooks/` (check
+#   that your tab's path starts with it); `make fresh CHAPTER=05` gives you a fresh copy of
+#   one chapter and keeps yours (see README, *Two commands*).
+# - **Restart the kernel** (*Kernel > Restart Kernel*, then run the notebook again) after you
+#   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
+#   the modules it imported first. Chapter 10 shows what goes wrong otherwise.
 
 # %% [markdown]
 # ## Next
@@ -147,8 +163,8 @@ ch00.flat_points(kind, slope)
 #   install), then restart the kernel and run the first cell again.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
-#   repository's folder, or pick the kernel of the repository's `.venv` (the path the
-#   first line printed should lie inside it).
+#   repository's folder, or pick the kernel of the repository's `.venv` (the first line
+#   then names a Python inside `.venv`).
 # - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: the
 #   notebook is open without widget support. Open it in JupyterLab, for example with
 #   `make lab`.

@@ -54,7 +54,7 @@ def warm_up(func):
     want = 3 * xs ** 2 - 3
     if close(got, want, TOLERANCE):
         return (f"slope(x) is the derivative at all {len(POINTS)} points from x = -2 to 2.9. "
-                "Now run the next cell and move the slider.")
+                "Next: predict what steps along it do.")
     error = float(np.max(np.abs(got - want) / np.maximum(1.0, np.abs(want))))
     if error < NUMERICAL:
         raise NotYet(f"your slopes are within {error:.0e} of the exact ones: close, as a "
@@ -132,13 +132,15 @@ def flat_points(kind, slope):
             "them apart.")
 
 
-# where repeated presses of the explorer's Take a step take x, by start; the places a
-# learner may name, each with the words accepted for it
+# the prediction made before the explorer: where one step from -0.9 lands, then where
+# repeated steps take x from each start; the places a learner may name, with their words
+FIRST_STEP = ("x after one step from -0.9", -0.9)
 STARTS = {"from -0.9": -0.9, "from -1.1": -1.1}
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "left edge": ("left edge", "to the left edge", "to left edge", "the left edge")}
 PLACE_WORDS = "'to 1', 'to -1' or 'to the left edge'"
+STEP_TOLERANCE = 1e-3   # three decimals are enough
 
 
 def place(word):
@@ -152,35 +154,58 @@ def place(word):
     return next((name for name, words in PLACES.items() if said in words), None)
 
 
+def step(x):
+    """One press of the explorer's Take a step: x - LEARNING_RATE * f'(x), f'(x) = 3x**2 - 3,
+    kept inside the view."""
+    return float(np.clip(x - LEARNING_RATE * (3 * x ** 2 - 3), *Axes.x))
+
+
 def where_steps_go(x, steps=500):
-    """Where x ends after ``steps`` of the explorer's rule x - LEARNING_RATE * f'(x), with
-    f'(x) = 3x**2 - 3 and x kept inside the view: '1', '-1', 'left edge' or 'right edge'
-    (or None if it has not settled)."""
-    low, high = Axes.x
+    """Where x ends after ``steps`` presses of Take a step: '1', '-1', 'left edge' or
+    'right edge' (or None if it has not settled)."""
     for _ in range(steps):
-        x = float(np.clip(x - LEARNING_RATE * (3 * x ** 2 - 3), low, high))
+        x = step(x)
+    low, high = Axes.x
     ends = {"1": 1.0, "-1": -1.0, "left edge": low, "right edge": high}
     return next((name for name, end in ends.items() if abs(x - end) < 1e-9), None)
 
 
 @check
 def steps_from(predicted):
-    """The prediction before pressing Take a step from -0.9 and -1.1: where repeated steps
-    take x.  f'(-0.9) = -0.57 < 0 and f' < 0 all the way to 1: x climbs to the valley at 1.
-    f'(-1.1) = 0.63 > 0 and f' grows leftwards: x runs off to the left edge.  The answer
-    comes from running the step rule (``where_steps_go``); the hint for a wrong place is
-    the same whatever was said, so it names no answer."""
-    dict_answer(predicted, tuple(STARTS), "{'from -0.9': 'to ...', 'from -1.1': 'to ...'}",
-                PLACE_WORDS)
-    for key, x in STARTS.items():
-        said = place(predicted[key])
+    """The prediction made before the explorer is shown: the x one step from -0.9 lands
+    on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843, and where repeated steps take
+    x from -0.9 and from -1.1.  f' < 0 all the way from -0.9 to 1: x climbs to the valley
+    at 1.  f'(-1.1) = 0.63 > 0 and f' grows leftwards: x runs off to the left edge.  The
+    answers come from the step rule (``step``, ``where_steps_go``); the hint for a wrong
+    place is the same whatever was said, so it names no answer."""
+    key, x = FIRST_STEP
+    dict_answer(predicted, (key, *STARTS),
+                "{'x after one step from -0.9': 0.5, 'from -0.9': 'to ...', "
+                "'from -1.1': 'to ...'}",
+                f"a number for the first, {PLACE_WORDS} for the others")
+    got = floats(predicted[key])
+    if got is None or got.shape != () or not np.isfinite(got):
+        raise NotYet(f"{key}: {shown(predicted[key])} is not a number.")
+    s = 3 * x ** 2 - 3
+    if not close(got, step(x), STEP_TOLERANCE):
+        raise NotYet(f"{key}: " + mistake(got, [
+            (x + LEARNING_RATE * s, "x moved the way the slope points up; a step goes "
+                                    "against the slope (mind the minus sign)."),
+            (x - s, f"the whole slope was subtracted; a step subtracts {LEARNING_RATE:g} "
+                    "times the slope."),
+            (x + s, f"a step subtracts {LEARNING_RATE:g} times the slope from x."),
+        ], f"work out slope({x:g}) with your formula, then x − {LEARNING_RATE:g} "
+           "· slope(x) (three decimals are enough).", STEP_TOLERANCE))
+    for where, start in STARTS.items():
+        said = place(predicted[where])
         if said is None:
-            raise NotYet(f"{key}: {shown(predicted[key])} is not one of {PLACE_WORDS}.")
-        if said != where_steps_go(x):
-            raise NotYet(f"{key}: not where the steps take x. Work out your slope at {x:g}: "
-                         "its sign says which way the first step goes. Does the slope keep "
-                         "that sign as x moves on, and does it grow or shrink?")
-    return ("from -0.9 the slope is negative, so x moves right, across 0, and settles in the "
-            "valley at 1; from -1.1 it is positive, so x moves left, faster each step, until "
-            "the edge stops it. The slope is zero at both -1 and 1, yet steps pull x into the "
-            "valley and push it off the hilltop. Press Take a step from each to watch.")
+            raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
+        if said != where_steps_go(start):
+            raise NotYet(f"{where}: not where the steps take x. Work out your slope at "
+                         f"{start:g}: its sign says which way the first step goes. Does the "
+                         "slope keep that sign as x moves on, and does it grow or shrink?")
+    return (f"one step from -0.9 lands on {step(x):.3f}: the slope there is negative, so x "
+            "moves right, across 0, and settles in the valley at 1; from -1.1 the slope is "
+            "positive, so x moves left, faster each step, until the edge stops it. The slope "
+            "is zero at both -1 and 1, yet steps pull x into the valley and push it off the "
+            "hilltop. Run the explorer below and press Take a step from each to watch.")
