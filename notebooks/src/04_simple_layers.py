@@ -153,8 +153,8 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
 # back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
-# $L$ is linear in `tax`, so raising the tax factor by 1 raises $L$ by
-# $\sum_i w_i \cdot \text{bill}_i$, the 310 above.
+# $L$ is linear in `tax`, so raising the tax factor by 1 raises $L$ by exactly
+# $\sum_i w_i \cdot \text{bill}_i$.
 #
 # ## A batch plus a bias
 #
@@ -204,8 +204,8 @@ def show_db():
         simple_add = SimpleAddLayer()
         simple_add.forward(x, b)
         print("SimpleAddLayer:     db of shape", np.shape(simple_add.backward(dout)[1]))
-    except NotImplementedError:
-        print("SimpleAddLayer:     not written yet (the warm-up above)")
+    except Exception as error:              # not written yet, or not working yet
+        print("SimpleAddLayer:     not working yet, it raised", type(error).__name__)
     print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
     print("dout.mean(axis=0): ", dout.mean(axis=0))
 
@@ -215,8 +215,8 @@ reveal(my_db, show_db, name="my_db")
 # %% [markdown]
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
-# `forward` for its shape (and dtype), not its values, and the referee sides with it, not
-# with the mean.
+# `forward` for its shape (and dtype), not its values. Which printed line does the
+# referee agree with?
 #
 # Why does the shape matter? A learning step `b - rate * db` keeps one
 # bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
