@@ -62,7 +62,7 @@ def test_dout_is_drawn_once_as_dx_and_summed_to_the_shape_of_b():
 
 def test_rows_five_and_six_are_the_ones_chapter_04_quotes():
     # chapter 04 asks for db at N = 6 from db at N = 4, (4, 2, 4), and these two rows:
-    # 4+1+0, 2+2+1, 4+1+2 = 5, 5, 7; and for dc at N = 6 from my_dc, (3, 2, 2, 3), and the
+    # 4+1+0, 2+2+1, 4+1+2 = 5, 5, 7; and for the column at N = 6 from (3, 2, 2, 3), and the
     # row sums 1+2+1 = 4 and 0+1+2 = 3, kept with shape (6, 1)
     assert np.array_equal(broadcast.DOUT_ALL[4:], [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
     assert np.array_equal(broadcast.broadcast_values(6, [0, 0, 0])["db"], [5.0, 5.0, 7.0])

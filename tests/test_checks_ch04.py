@@ -30,7 +30,7 @@ class DivLayer:
 
     def backward(self, dout):
         dy = -dout * self.x / self.y ** 2
-        return dout / self.y, (np.sum(dy) if np.ndim(self.y) == 0 else dy)
+        return dout / self.y, dy
 
 
 class DivStub:       # the notebook's unsolved stub
@@ -428,7 +428,7 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), (None, None))
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), ([200, 0, 450, 110], None))
     assert_not_attempted(capsys, ch04.predicted_db, None)
-    assert_not_attempted(capsys, ch04.predicted_column, None)
+    assert_not_attempted(capsys, ch04.predicted_dprices, None)
 
 
 def test_predicted_shared(capsys):
@@ -477,60 +477,39 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
 
 
-def test_predicted_column(capsys):
-    # c of shape (4, 1): c_n is used in every column of row n, so dc_n adds up row n of the
-    # chapter's dout: 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept with shape (4, 1)
-    assert_not_attempted(capsys, ch04.predicted_column, None)
-    assert_right(capsys, ch04.predicted_column, [[3], [2], [2], [3]])
-    assert_not_yet(capsys, ch04.predicted_column, [3, 2, 2, 3], "the shape of c")
-    assert_not_yet(capsys, ch04.predicted_column, [4, 2, 4], "sums of the columns")
-    assert_not_yet(capsys, ch04.predicted_column, [[4, 2, 4]], "sums of the columns")
-    assert_not_yet(capsys, ch04.predicted_column, [[1], [2 / 3], [2 / 3], [1]], "not a mean")
-    assert_not_yet(capsys, ch04.predicted_column, 10, "one number per example")
-    assert_not_yet(capsys, ch04.predicted_column, [[3], [2], [2], [2]], "which numbers of dout")
-    assert_not_yet(capsys, ch04.predicted_column, "rows", "an array of numbers")
-    dout = [[1, 0, 2], [0, 1, 1], [1, 1, 0], [2, 0, 1]]
-    assert_not_yet(capsys, ch04.predicted_column, dout, "one gradient per use")
-    for wrong in ([[4, 2, 4]], dout, [[3], [2], [2], [2]]):
-        assert "[[3], [2], [2], [3]]" not in ch04.predicted_column(wrong).message
+def test_predicted_dprices(capsys):
+    # prices * counts element by element, dout = ones: multiply swaps, dprices = counts
+    assert_not_attempted(capsys, ch04.predicted_dprices, None)
+    assert_right(capsys, ch04.predicted_dprices, [2, 0, 5, 1])
+    assert_right(capsys, ch04.predicted_dprices, np.array([2.0, 0.0, 5.0, 1.0]))
+    assert_not_yet(capsys, ch04.predicted_dprices, [100, 120, 90, 110], "each price itself")
+    assert_not_yet(capsys, ch04.predicted_dprices, [1, 1, 1, 1], "dout alone")
+    assert_not_yet(capsys, ch04.predicted_dprices, 8, "one gradient per price")
+    assert_not_yet(capsys, ch04.predicted_dprices, [200, 0, 450, 110], "the bills")
+    assert_not_yet(capsys, ch04.predicted_dprices, [2, 0, 5, 2], "own multiply node")
+    assert_not_yet(capsys, ch04.predicted_dprices, "counts", "should be numbers")
+    for wrong in ([100, 120, 90, 110], [1, 1, 1, 1], 8, [2, 0, 5, 2]):
+        message = ch04.predicted_dprices(wrong).message
+        assert "2, 0, 5, 1" not in message and "counts" not in message
 
 
-def test_dgamma_shape(capsys):
-    # gamma has one number per column of x (4, 3): shape (3,), and its gradient has its shape
-    assert_not_attempted(capsys, ch04.dgamma_shape, None)
-    assert_right(capsys, ch04.dgamma_shape, (3,))
-    assert_right(capsys, ch04.dgamma_shape, [3])
-    assert_right(capsys, ch04.dgamma_shape, (np.int64(3),))
-    assert_not_yet(capsys, ch04.dgamma_shape, (4, 3), "one number per use of gamma")
-    assert_not_yet(capsys, ch04.dgamma_shape, (4,), "one number per example")
-    assert_not_yet(capsys, ch04.dgamma_shape, (1, 3), "how many axes")
-    assert_not_yet(capsys, ch04.dgamma_shape, (), "its own gradient")
-    assert_not_yet(capsys, ch04.dgamma_shape, 3, "with a comma")
-    assert_not_yet(capsys, ch04.dgamma_shape, (3, 4), "which shape does gamma have")
-    for not_a_shape in ["(3,)", (3.0,), (True,), True, 3.0, {"h": 3}]:
-        assert_not_yet(capsys, ch04.dgamma_shape, not_a_shape, "whole numbers")
-    for wrong in [(4, 3), (4,), (1, 3), (), 3, (3, 4)]:
-        assert "(3,)" not in ch04.dgamma_shape(wrong).message
-
-
-def test_div_layer_sums_dy_for_one_number_y(capsys):
-    # x / 2 with x = 1..6 as (2, 3), dout = ones: each of the six uses of y sends back
-    # -x / 4, and they add up to -21 / 4; a layer that returns them unsummed is not right
-    def unsummed(self, dout):
-        return dout / self.y, -dout * self.x / self.y ** 2
-
-    def mean(self, dout):
-        dy = -dout * self.x / self.y ** 2
-        return dout / self.y, (np.mean(dy) if np.ndim(self.y) == 0 else dy)
-
-    assert_not_yet(capsys, ch04.div_layer, div_variant(unsummed), "one gradient per use of y")
-    assert_not_yet(capsys, ch04.div_layer, div_variant(mean), "a sum, not a mean")
-    for wrong in (unsummed, mean):
-        assert "5.25" not in ch04.div_layer(div_variant(wrong)).message
-    layer = DivLayer()
-    layer.forward(np.arange(1.0, 7.0).reshape(2, 3), 2.0)
-    assert layer.backward(np.ones((2, 3)))[1] == pytest.approx(-21 / 4)
-    assert layers.gradient_check(DivLayer(), np.arange(1.0, 7.0).reshape(2, 3), 2.0) < 1e-7
+def test_dgamma_by_hand(capsys):
+    # x = [[1, 2], [3, 4]], dout = [[1, 2], [0, 1]]: gamma_h is used once per row and each
+    # use sends back dout * x, so dgamma = (1*1 + 0*3, 2*2 + 1*4) = (1, 8)
+    assert_not_attempted(capsys, ch04.dgamma_by_hand, None)
+    assert_right(capsys, ch04.dgamma_by_hand, [1, 8])
+    assert_right(capsys, ch04.dgamma_by_hand, np.array([1.0, 8.0]))
+    assert_not_yet(capsys, ch04.dgamma_by_hand, [[1, 4], [0, 4]], "the four uses")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, [1, 3], "bias gradient")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, [5, 4], "the rows")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, [0.5, 4], "not a mean")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, [4, 6], "not x alone")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, 9, "two numbers")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, [1, 7], "each use send back")
+    assert_not_yet(capsys, ch04.dgamma_by_hand, "dout * x", "should be numbers")
+    for wrong in ([[1, 4], [0, 4]], [1, 3], [5, 4], [0.5, 4], [4, 6], 9, [1, 7]):
+        message = ch04.dgamma_by_hand(wrong).message
+        assert "(1, 8)" not in message and "[1, 8]" not in message
 
 
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)

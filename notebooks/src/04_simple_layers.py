@@ -34,8 +34,8 @@ from teaching.reveal import reveal
 # gradient per input in the order of `forward`'s inputs, is a *layer* (section 5.4 of the
 # book). Chapter 3's `MulLayer` is one; here it is again, as `SimpleMulLayer` to tell it
 # apart from `layers.MulLayer`. **Warm-up:** below it, write its add twin,
-# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method. What are the add
-# node's two local derivatives, and what, then, must `forward` keep for `backward`?
+# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
+# node's two local derivatives.
 
 # %%
 class SimpleMulLayer:                   # chapter 3's MulLayer
@@ -88,14 +88,24 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Four shoppers buy apples in four shops. Each shop has its own price, each shopper their
 # own count. Instead of four graphs we use one multiply layer on arrays of length 4: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill, and
-# `backward` works element by element too, each element through its own multiply node.
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
+# **Predict:** `backward` runs the same lines on arrays; with `dout` = four ones, what does
+# it return for `prices`? Write it into `my_dprices`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-bills = SimpleMulLayer().forward(prices, counts)
+shop = SimpleMulLayer()
+bills = shop.forward(prices, counts)
 print("bills =", bills)
+
+my_dprices = None   # YOUR CODE HERE: your prediction of dprices, four numbers
+
+# %%
+check.predicted_dprices(my_dprices)
+
+# %%
+reveal(my_dprices, lambda: print("dprices =", shop.backward(np.ones(4))[0]), name="my_dprices")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
@@ -143,7 +153,8 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
 # back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
-# raising the tax factor by 1 would raise $L$ by the weighted untaxed bills together.
+# $L$ is linear in `tax`, so raising the tax factor by 1 raises $L$ by exactly
+# $\sum_i w_i \cdot \text{bill}_i$.
 #
 # ## A batch plus a bias
 #
@@ -157,7 +168,9 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $N = 4$ examples and $H = 3$ columns below, with its upstream gradient of small whole
 # numbers: how many times is each $b_h$ used, and what does each use send back? Write `db`
 # into `my_db`, and why in the comment beside it, then run the check. The cell after it
-# runs your `SimpleAddLayer` and `layers.AddLayer`.
+# runs `layers.AddLayer`, your `SimpleAddLayer`, and a referee that needs no rule at all:
+# the numerical gradient (central differences, chapter 2) of a stand-in loss built to have
+# exactly this `dout`, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0],
@@ -181,45 +194,31 @@ add.forward(x, b)
 dx, db = add.backward(dout)
 
 
+def loss_of_b(b_value):
+    return np.sum((x + b_value) * dout)
+
+
 def show_db():
+    print(f"layers.AddLayer:    db = {db}, shape {db.shape}; dx shape {dx.shape}")
     try:                                    # your warm-up layer on the same batch
         simple_add = SimpleAddLayer()
         simple_add.forward(x, b)
-        _, db_simple = simple_add.backward(dout)
-        print("SimpleAddLayer:  db of shape", np.shape(db_simple))
-    except NotImplementedError:
-        print("SimpleAddLayer:  not written yet (the warm-up above)")
-    print(f"layers.AddLayer: db = {db}, shape {db.shape}; dx shape {dx.shape}")
+        print("SimpleAddLayer:     db of shape", np.shape(simple_add.backward(dout)[1]))
+    except Exception as error:              # not written yet, or not working yet
+        print("SimpleAddLayer:     not working yet, it raised", type(error).__name__)
+    print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
+    print("dout.mean(axis=0): ", dout.mean(axis=0))
 
 
 reveal(my_db, show_db, name="my_db")
 
 # %% [markdown]
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
-# use: `dout` itself, $(4, 3)$. `AddLayer` returned `db` with the shape of `b`, each
-# column of `dout` added up: $\partial L/\partial b_h = \sum_n \text{dout}_{n,h}$, which is
-# `dout.sum(axis=0)`. It kept `b` in `forward` for its shape (and dtype), not its values:
-# the shape says what to sum.
+# use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
+# `forward` for its shape (and dtype), not its values. Which printed line does the
+# referee agree with?
 #
-# Why a sum and not a mean? Take a stand-in loss built to have exactly this `dout`,
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$. Its numerical gradient with
-# respect to $b$ (central differences, chapter 2) needs no rule about sums:
-
-# %%
-def loss_of_b(b_value):
-    return np.sum((x + b_value) * dout)
-
-
-def sum_or_mean():
-    print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
-    print("AddLayer's db:     ", db)
-    print("dout.mean(axis=0): ", dout.mean(axis=0))
-
-
-reveal(my_db, sum_or_mean, name="my_db")
-
-# %% [markdown]
-# The sum it is. And why does the shape matter? A learning step `b - rate * db` keeps one
+# Why does the shape matter? A learning step `b - rate * db` keeps one
 # bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
 # silently, into a row of biases for every example, $(4, 3)$; the book's in-place
 # `b -= rate * dout` at least raises:
@@ -239,43 +238,23 @@ except ValueError as error:
 # $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
 # was *added*, so `db` sums it away.
 #
-# A shift may also be one number per example, a column: `c` of shape $(4, 1)$, added to
-# the same batch, lines up with both axes of $(4, 3)$. **Predict** its gradient `dc` for
-# the same `dout`: which axis of `dout` is summed, and which shape does `dc` keep? Write
-# the array into `my_dc`, then run the check.
-
-# %%
-c = np.array([[0.1], [-0.2], [0.3], [0.4]])   # one number per example: shape (4, 1)
-
-my_dc = None   # YOUR CODE HERE: your prediction of dc, an array (and why: ...)
-
-# %%
-check.predicted_column(my_dc)
-
-# %%
-add_c = AddLayer()
-add_c.forward(x, c)
-dc = add_c.backward(dout)[1]
-reveal(my_dc, lambda: print(f"layers.AddLayer: dc = {dc.tolist()}, shape {dc.shape}"),
-       name="my_dc")
-
-# %% [markdown]
 # ### Try it: the broadcasting explorer
 #
 # The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let
-# $N$ reach 6) plus `b`, or, for the shape $(N, 1)$, the column `c` continued with
-# $-0.5, 0.6$. It opens on the batch of your `my_db`. On top, forward: $b$ drawn once in
-# full, then faded where numpy reads it again (numpy makes no copy). Below, backward:
-# `dout`, which is also `dx`, summed along that axis into `db`. Things to try:
+# $N$ reach 6) plus `b`. It opens on the batch of your `my_db`, once you have written it.
+# On top, forward: $b$ drawn once in full, then faded where numpy reads it again (numpy
+# makes no copy). Below, backward: `dout`, which is also `dx`, summed along that axis into
+# `db`. Before each switch, predict on paper which axis of `dout` is summed, the shape of
+# `db`, and its numbers:
 #
-# - Switch the shape of $b$ to $(1, 3)$. Before you look, predict the shape of `db` and
-#   which axis of `dout` is summed.
-# - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$. Predict, at $N = 6$, `db` for
-#   $b$ of shape $(3,)$ and the gradient of the column, shape $(N, 1)$: which shapes,
-#   which numbers? Then move the slider to 6 and switch between the two shapes.
+# - Shape $(N, 1)$: a shift of one number per example, a column $(0.1, -0.2, 0.3, 0.4)$,
+#   lines up with both axes of $(4, 3)$; which axis was stretched from size 1?
+# - Shape $(1, 3)$: a row, like the bias but with two axes.
+# - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$: move the slider to $N = 6$, for
+#   $b$ of shape $(3,)$ and for the column.
 
 # %%
-BroadcastExplorer(n=4, shape="(3,)")
+reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
 
 # %% [markdown]
 # ## Summary
@@ -306,9 +285,8 @@ BroadcastExplorer(n=4, shape="(3,)")
 # Work out the two local derivatives first: $\partial\,\text{out}/\partial x = 1/y$, and
 # $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
-# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays, runs
-# a gradient check, and last divides an array `x` by one number `y`, as a mean's `x / N`
-# does: what must `dy` be then?
+# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays, and
+# runs a gradient check.
 
 # %%
 class DivLayer:
@@ -334,15 +312,18 @@ check.div_layer(DivLayer)
 # (The scale $\gamma$ of batch normalization, in chapter 6 of the book, works this way.)
 # Write `ScaleLayer` with numpy alone (the check refuses `MulLayer`, and any class built
 # on it): `forward(x, gamma)` returns the product and keeps what `backward` needs;
-# `backward(dout)` returns `(dx, dgamma)`. First: for `x` of shape $(4, 3)$, which shape
-# must `dgamma` have? Write it into `my_dgamma_shape` and check it. The layer's check tries
-# a small batch by hand, then a gradient check on random shapes.
+# `backward(dout)` returns `(dx, dgamma)`. First, by hand: for the batch below, how many
+# times is each $\gamma_h$ used, what does each use send back, and what is `dgamma`? Write
+# it into `my_dgamma`. The layer's check then tries a small batch, and a gradient check.
 
 # %%
-my_dgamma_shape = None   # YOUR CODE HERE: the shape of dgamma, a tuple
+x2 = np.array([[1.0, 2.0], [3.0, 4.0]])       # N = 2 examples, H = 2 columns
+dout2 = np.array([[1.0, 2.0], [0.0, 1.0]])    # gamma's value does not matter here: why?
+
+my_dgamma = None   # YOUR CODE HERE: dgamma by hand, two numbers
 
 # %%
-check.dgamma_shape(my_dgamma_shape)
+check.dgamma_by_hand(my_dgamma)
 
 
 # %%
@@ -394,8 +375,8 @@ reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 # while `axis=None` sums over every axis, down to one number. Now fix the bug: write a
 # `sum_to` that is right for every pair of shapes (with numpy alone, without writing into
 # `grad`). The check tries eight pairs, some with `grad` of three axes; it refuses the
-# functions of `layers.py`, where this step is `layers.sum_to_shape`, called at the end of
-# `AddLayer.backward` and `MulLayer.backward`.
+# functions of `layers.py`, where this step is `layers.sum_to_shape`, called through `like`
+# at the end of `AddLayer.backward` and `MulLayer.backward`.
 
 # %%
 def sum_to(grad, shape):
@@ -429,10 +410,19 @@ rates = {
 check.batch_rates(rates)
 
 # %% [markdown]
-# Once your rates are written, the cell below runs `AddLayer` on this chapter's batch,
-# $N = 4$, with the `dout` each loss sends back: `dout` for $L_\text{sum}$, `dout / 4`
-# for $L_\text{mean}$.
+# Once your rates are written, the cell below makes the batch size visible: it runs
+# `AddLayer` on this chapter's batch, $N = 4$, and on a batch of $N = 8$ that holds the
+# same four examples twice, with the `dout` each loss sends back: `dout` for
+# $L_\text{sum}$, `dout / N` for $L_\text{mean}$. Which of the two `db` grows with $N$?
 
 # %%
-reveal(rates, lambda: print(f"db of L_sum:  {add.backward(dout)[1]}\n"
-                            f"db of L_mean: {add.backward(dout / 4)[1]}"), name="rates")
+def db_of_both_losses():
+    for batch in (dout, np.vstack([dout, dout])):          # N = 4, then the same rows twice
+        n = len(batch)
+        batch_add = AddLayer()
+        batch_add.forward(np.zeros_like(batch), b)
+        print(f"N = {n}:  db of L_sum = {batch_add.backward(batch)[1]},  "
+              f"db of L_mean = {batch_add.backward(batch / n)[1]}")
+
+
+reveal(rates, db_of_both_losses, name="rates")

@@ -119,38 +119,6 @@ def _div_by_hand(layer_class):
            "paper, then multiply by dout."))
 
 
-# x / 2 with x = 1, ..., 6 as (2, 3) and dout = ones: dx = 1/2 everywhere; the one number
-# y = 2 is used at all six elements, each use sends back -dout * x / y**2 = -x / 4, and the
-# fork rule adds them: dy = -(1 + ... + 6) / 4 = -21 / 4 = -5.25.
-_DIV_X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-_DIV_USES = -_DIV_X / 4.0
-_DIV_DY = -5.25
-
-
-def _div_by_a_number(layer_class):
-    """x / 2 with x an array and y the Python number 2, as a mean's x / N: dy is one number."""
-    x, dout = _DIV_X.copy(), np.ones((2, 3))
-    case = "with x a (2, 3) array and y the one number 2 (x / 2, as in a mean x / N)"
-    layer = call(layer_class, what="creating the layer")
-    answer(method(layer, "forward"), x, 2.0, what="forward", keep={"x": x},
-           fix="compute the output in a new array.", if_none="forward returns None.")
-    dx, dy = answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
-                    fix="build new arrays (dout / self.y, ...) instead of writing into dout.",
-                    if_none="backward returns None: return the pair (dx, dy).",
-                    pair="backward must return 2 gradients, one per forward input.")
-    if not close(dx, np.full((2, 3), 0.5)):
-        raise NotYet(f"{case}, dx should be dout / y for every element of x, with the shape of "
-                     f"x; got {shown(dx)}.")
-    if not close(dy, _DIV_DY):
-        raise NotYet(mistake(dy, [
-            (_DIV_USES, f"{case}, your dy holds one gradient per use of y, with the shape of x. "
-                        "But y is one number, so its gradient must be one number: what does "
-                        "the fork rule do with the gradients of its uses?"),
-            (_DIV_USES.mean(), f"{case}: a sum, not a mean: every use of y adds its own share."),
-        ], f"{case}, dy should be one number: y is used at every element of x, and each use "
-           "sends back -dout * x / y**2. What does the fork rule make of them?"))
-
-
 # The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
 # times counts (2, 0, 5, 1) are 200, 0, 450, 110; L weighs the taxed bills by w = (1, 2, 0, 1),
 # so dout = w and use i of tax sends back w_i * bill_i: 200, 0, 0, 110, which add up to 310.
@@ -160,6 +128,33 @@ _TAX_DOUT = np.array([1.0, 2.0, 0.0, 1.0])
 _TAX_USES = np.array([200.0, 0.0, 0.0, 110.0])
 _DTAX = 310.0
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+
+
+# Four multiply nodes at once: prices (100, 120, 90, 110) times counts (2, 0, 5, 1). With
+# dout = ones, multiply swaps element by element: dprices = counts = (2, 0, 5, 1).
+_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
+_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
+
+
+@check
+def predicted_dprices(my_dprices):
+    """The learner's dprices for the element-by-element multiply, with dout = ones."""
+    if untouched(my_dprices):
+        raise NotAttempted("write your prediction into my_dprices, then run this cell again.")
+    got = floats(my_dprices)
+    if got is None:
+        raise NotYet(f"my_dprices should be numbers, got {shown(my_dprices)}.")
+    if close(got, _COUNTS):
+        return ("dprices = counts = (2, 0, 5, 1): element i is its own multiply node, and "
+                "multiply swaps.")
+    raise NotYet(mistake(got, [
+        (_PRICES, "that is each price itself; multiply swaps: a price gets back dout times "
+                  "the other input."),
+        (np.ones(4), "that is dout alone; multiply swaps: times the other input."),
+        (_COUNTS.sum(), "each price is used once, in its own node: one gradient per price."),
+        (_PRICES * _COUNTS, "those are the bills, the forward values."),
+    ], "element i is shopper i's own multiply node: what does a multiply send back to one "
+       "input, with dout = 1?"))
 
 
 # One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
@@ -267,41 +262,8 @@ def predicted_db(my_db):
             (_DOUT[0], "that is the first row only: b_h is used in every row."),
         ], "each use of b_h is an add node that passes dout_{n,h} on; add "
            "those up."))
-    return "db = (4, 2, 4): each b_h is used once per row, so its gradient adds up its column."
-
-
-# A column c of shape (4, 1) added to the (4, 3) batch: c_n is used once in every column of
-# row n, so dc_n adds up row n of dout: 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept as (4, 1).
-_DC = np.array([[3.0], [2.0], [2.0], [3.0]])
-
-
-@check
-def predicted_column(my_dc):
-    """The learner's prediction of dc for a column c of shape (4, 1) and the chapter's dout."""
-    if untouched(my_dc):
-        raise NotAttempted("write your prediction into my_dc, then run this cell again.")
-    got = floats(my_dc)
-    if got is None:
-        raise NotYet(f"my_dc should be an array of numbers, got {shown(my_dc)}.")
-    if close(got, _DC):
-        return ("dc = [[3], [2], [2], [3]]: axis 1 of c, of size 1, was stretched to 3, so each "
-                "c_n is used once per column of its row; dc adds up each row of dout and keeps "
-                "axis 1, with size 1: a gradient has the shape of its input.")
-    if close(got, _DC.ravel()):
-        raise NotYet("the right sums, but with shape (4,): c has shape (4, 1), and its gradient "
-                     "must have the shape of c.")
-    raise NotYet(mistake(got, [
-        (_DOUT, "that is one gradient per use of c; c has one number per row: what does the "
-                "fork rule do with the uses of c_n?"),
-        (_DOUT.sum(axis=0), "those are the sums of the columns, db for b of shape (3,); c has one "
-                            "number per row: where in out is c_n used?"),
-        (_DOUT.sum(axis=0, keepdims=True), "those are the sums of the columns; c has one number "
-                                           "per row: where in out is c_n used?"),
-        (_DOUT.mean(axis=1, keepdims=True), "a sum, not a mean: every use of c_n adds its own "
-                                            "share."),
-        (_DOUT.sum(), "c has one number per example, so dc has one number per example too."),
-    ], "c_n is added to every element of row n: which numbers of dout do its uses send back, "
-       "and which shape must dc have?"))
+    return ("db = (4, 2, 4) = dout.sum(axis=0): each b_h is used once per row, so its gradient "
+            "adds up its column of dout, and has the shape of b.")
 
 
 @check
@@ -311,8 +273,7 @@ def div_layer(layer_class):
     By hand at x = 6, y = 3, dout = 1.5: dx = dout / y = 0.5, dy = -dout * x / y**2 = -1;
     then on arrays: forward must leave the caller's x and y alone (``x /= y`` would
     change them, and a layer that keeps x would then compute dy from x / y), the
-    gradients must match the formulas at the *original* inputs, and a gradient check;
-    last, x / 2 with y one number, where dy must add up the uses of y.
+    gradients must match the formulas at the *original* inputs, and a gradient check.
     """
     rng = np.random.default_rng(0)
     x = np.round(rng.standard_normal((2, 3)), 1)        # one decimal: short in a hint
@@ -344,9 +305,8 @@ def div_layer(layer_class):
                      "that were passed in: does the layer keep an array that changes after "
                      "forward?")
     gradient_checked(layer_class, x, y)
-    _div_by_a_number(layer_class)
     return ("dx = dout / y, dy = -dout * x / y**2, on numbers and on arrays, and the gradient "
-            "check passes; with y one number, as in x / N, dy adds up the uses of y.")
+            "check passes.")
 
 
 # Exercise 4.2 by hand: x is (3, 2), gamma is (2,); out = x * gamma, dx = dout * gamma and
@@ -428,42 +388,37 @@ def scale_layer(layer_class):
             "row, so its gradient adds up the whole batch. The gradient check agrees.")
 
 
-# Exercise 4.2's first step: x of shape (4, 3), gamma of shape (3,), one number per column.
-# gamma is a parameter; its gradient has its shape, (3,), so that gamma - rate * dgamma keeps
-# it, although each gamma_h is used in all 4 rows.
-_GAMMA_SHAPE = (3,)
+# Exercise 4.2's first step, by hand: x = [[1, 2], [3, 4]], gamma of shape (2,), dout =
+# [[1, 2], [0, 1]]. gamma_h is used once per row, each use sends back dout[n, h] * x[n, h],
+# and the uses add up: dgamma = (1*1 + 0*3, 2*2 + 1*4) = (1, 8).
+_HAND_X = np.array([[1.0, 2.0], [3.0, 4.0]])
+_HAND_DOUT = np.array([[1.0, 2.0], [0.0, 1.0]])
+_HAND_DGAMMA = np.array([1.0, 8.0])
 
 
 @check
-def dgamma_shape(my_dgamma_shape):
-    """The learner's shape of dgamma, for x of shape (4, 3) and gamma of shape (3,)."""
-    if untouched(my_dgamma_shape):
-        raise NotAttempted("write the shape into my_dgamma_shape, then run this cell again.")
-    if isinstance(my_dgamma_shape, (bool, np.bool_)) or not isinstance(
-            my_dgamma_shape, (tuple, list, int, np.integer)):
-        raise NotYet(f"write the shape as a tuple of whole numbers, such as (5, 2); got "
-                     f"{shown(my_dgamma_shape)}.")
-    if isinstance(my_dgamma_shape, (int, np.integer)):
-        raise NotYet(f"({int(my_dgamma_shape)}) is the number {int(my_dgamma_shape)}, not a "
-                     "shape: a tuple of one number is written with a comma, as in (5,).")
-    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool)
-               for n in my_dgamma_shape):
-        raise NotYet(f"a shape holds whole numbers, such as (5, 2); got "
-                     f"{shown(my_dgamma_shape)}.")
-    got = tuple(int(n) for n in my_dgamma_shape)
-    if got == _GAMMA_SHAPE:
-        return ("(3,): one number per column, like gamma itself, so that the step "
-                "gamma - rate * dgamma keeps gamma's shape. Now write the layer.")
-    hints = {
-        (4, 3): "that is the shape of x and of dout, one number per use of gamma; gamma holds "
-                "one number per column, and a step gamma - rate * dgamma must keep its shape.",
-        (4,): "that is one number per example (per row); gamma holds one number per column.",
-        (1, 3): "the right number of columns, but two axes: how many axes does gamma have?",
-        (): "one number for all of gamma? Each gamma_h is a parameter of its own and gets its "
-            "own gradient.",
-    }
-    raise NotYet(hints.get(got, "dgamma is the gradient of gamma: which shape does gamma have "
-                                "here, for x of shape (4, 3)?"))
+def dgamma_by_hand(my_dgamma):
+    """The learner's dgamma, by hand, for the 2x2 batch of exercise 2."""
+    if untouched(my_dgamma):
+        raise NotAttempted("write your dgamma into my_dgamma, then run this cell again.")
+    got = floats(my_dgamma)
+    if got is None:
+        raise NotYet(f"my_dgamma should be numbers, such as [0, 0]; got {shown(my_dgamma)}.")
+    if close(got, _HAND_DGAMMA):
+        return ("dgamma = (1*1 + 0*3, 2*2 + 1*4) = (1, 8): each gamma_h is used once per row, "
+                "each use sends back dout times x, and the uses add up. Now write the layer.")
+    uses = _HAND_DOUT * _HAND_X
+    raise NotYet(mistake(got, [
+        (uses, "those are the four uses, one per element; gamma has one number per column: "
+               "what does the fork rule do with the uses of gamma_h?"),
+        (_HAND_DOUT.sum(axis=0), "that is the bias gradient of an add node; each use of "
+                                 "gamma_h is a multiply: what does a multiply send back?"),
+        (uses.sum(axis=1), "those are the rows; gamma_h is used down column h."),
+        (uses.mean(axis=0), "a sum, not a mean: every row's use adds its own share."),
+        (_HAND_X.sum(axis=0), "each use sends back dout[n, h] times x[n, h], not x alone."),
+        (uses.sum(), "one number per column: gamma has two numbers, so dgamma has two."),
+    ], "gamma_h is used once in every row of column h: what does each use send back, and "
+       "what does the fork rule do with them?"))
 
 
 # Exercise 4.3 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],

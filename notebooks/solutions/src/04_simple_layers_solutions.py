@@ -41,10 +41,6 @@ check.simple_add_layer(SimpleAddLayer)
 # the caller's own array, and since the layer keeps `x`, its `backward` would then read
 # $x/y$ where it needs $x$. With numbers that cannot happen (a float cannot be changed in
 # place), which is why the check also tries arrays.
-#
-# When `y` is one number and `x` an array, as in `x / N`, numpy broadcasts `y`: it is used
-# at every element of `x`, a fan-out, so `dy` is the sum of what its uses send back, one
-# number like `y`.
 
 # %%
 class DivLayer:
@@ -54,9 +50,7 @@ class DivLayer:
 
     def backward(self, dout):
         dx = dout / self.y                 # d(x/y)/dx = 1/y
-        dy = -dout * self.x / self.y ** 2  # d(x/y)/dy = -x/y**2, once per use of y
-        if np.ndim(self.y) == 0:           # one y used at every element: add up its uses
-            dy = np.sum(dy)
+        dy = -dout * self.x / self.y ** 2  # d(x/y)/dy = -x/y**2
         return dx, dy
 
 
@@ -67,20 +61,21 @@ check.div_layer(DivLayer)
 # %% [markdown]
 # ## Exercise 2: a scale per column
 #
-# `gamma` holds one number per column, $(3,)$ here, and its gradient has its shape, so that
-# a step `gamma - rate * dgamma` keeps it.
+# Each $\gamma_h$ is used once in every row, in a multiply by $x_{n,h}$; multiply swaps, so
+# each use sends back $\text{dout}_{n,h}\,x_{n,h}$, and the fork rule adds the uses up, one
+# number per column: $(1 \cdot 1 + 0 \cdot 3,\; 2 \cdot 2 + 1 \cdot 4) = (1, 8)$. The value
+# of $\gamma$ does not enter: what $\gamma_h$ gets back is `dout` times the *other* input.
 
 # %%
-my_dgamma_shape = (3,)
+my_dgamma = [1 * 1 + 0 * 3, 2 * 2 + 1 * 4]
 
 # %%
-check.dgamma_shape(my_dgamma_shape)
+check.dgamma_by_hand(my_dgamma)
 
 # %% [markdown]
 # Each $x_{n,h}$ is used once, multiplied by $\gamma_h$: multiply swaps, so
-# `dx = dout * gamma` (numpy broadcasts `gamma` down the rows again). Each $\gamma_h$ is
-# used once per row, $N$ times, and each use sends back $\text{dout}_{n,h}\,x_{n,h}$; the
-# uses add up, so `dgamma = (dout * x).sum(axis=0)`, of shape $(H,)$ like `gamma`.
+# `dx = dout * gamma` (numpy broadcasts `gamma` down the rows again). The sums above, for
+# any batch, are `dgamma = (dout * x).sum(axis=0)`, of shape $(H,)$ like `gamma`.
 
 # %%
 class ScaleLayer:
