@@ -464,6 +464,12 @@ def test_predicted_descent(capsys):
     assert_right(capsys, check, (cross, squared))
     assert_right(capsys, check, (1, squared * 1.35))    # cross-entropy within 0.1, the
     assert_right(capsys, check, (0.9, squared * 0.65))  # squared error within 40 %
+    # the chapter's route: hold the first-step entries at a = [0, 0, 5] for 20 steps
+    a = np.array([0.0, 0.0, 5.0])
+    y = softmax(a)
+    held = softmax(a - 20 * jacobian_from_y(y).T @ (y - np.array([1.0, 0.0, 0.0])))[0]
+    assert held < squared                               # an underestimate, about 0.0126
+    assert_right(capsys, check, (1, held))
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, (None, None))
     assert_not_yet(capsys, check, (0.5, squared), "cross-entropy first")

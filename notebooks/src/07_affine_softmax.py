@@ -588,7 +588,7 @@ for s in (2.0, 5.0, 10.0):
 
 # %% [markdown]
 # Cross-entropy's entries stay near $\mp 1$; the squared error's shrink about $e^5$ times
-# from $s = 5$ to $s = 10$, the $1/(2 y_c)$ of your `ratio_for`. What that means for
+# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for
 # learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
 # above. **Predict:** $y_0$ after 20 steps with each loss (cross-entropy's within 0.1, the
