@@ -143,7 +143,7 @@ reveal(my_entries, affine_numbers, name="my_entries")
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
-# the samples. Does the shape always catch a wrong product? **Predict first:** at $N = 2$,
+# the samples. **Predict first:** at $N = 2$,
 # $D = H = 3$, what does each of two wrong products, `dY.T @ X` (operands swapped) and
 # `X @ dY` (no transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
 # `"wrong numbers"` in $W$'s shape? And with $D = H = 3$ kept, at which batch size $N$
@@ -161,13 +161,13 @@ check.predicted_candidates(my_candidates)
 # The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
 # array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
 # sizes do not meet, the update's error if the result is not $W$'s shape, and when a
-# wrong product fits, its numbers beside the right ones. Set $N = 2$, $D = H = 3$ to
-# see your prediction, then your $N$ for `X @ dY`.
+# wrong product fits, its numbers beside the right ones. It starts at $N = 2$, $D = 3$,
+# $H = 2$: move only $H$ to 3 to see your prediction, then $N$ to your answer for `X @ dY`.
 
 # %%
 from teaching import shapes
 
-shapes.ShapeExplorer(N=2, D=3, H=4)
+shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
 # ### Check
@@ -341,11 +341,9 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Computing probabilities first and then $-\log y_c$ goes wrong twice with large scores.
 #
-# - $e^{a}$ overflows for $a$ above about 709. But as the shift slider showed, adding the
-#   same $m$ to every score changes nothing: $e^{a_k + m} = e^m e^{a_k}$, and the factor
-#   $e^m$ cancels between the top of $y_k$ and the sum below. So subtract the largest score
-#   first: then $\exp$ only sees numbers $\le 0$. The book does this, and so does
-#   `layers.softmax`.
+# - $e^{a}$ overflows for $a$ above about 709. A shift common to all scores changes
+#   nothing (the shift slider), so subtract the largest score first: then $\exp$ only sees
+#   numbers $\le 0$. The book does this, and so does `layers.softmax`.
 # - When the true class has lost by a lot, $y_c$ rounds to exactly 0 and $\log 0 = -\infty$.
 #   The book adds a small constant, $-\log(y_c + 10^{-7})$. That avoids the infinity,
 #   but it also caps the loss at $-\log 10^{-7}$: however badly the network is wrong, the
@@ -426,14 +424,20 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
 # for it.
 #
-# 1. In the scratch cell, run the three boxed lines on one sample with $D = 3$, $H = 2$,
-#    then with $D = H = 3$.
-# 2. Write in `my_one_sample` what each line gives: `"right"`, an `"error"`, or the
-#    `"wrong shape"`.
+# 1. **Predict** from the shapes what each boxed line gives on one sample, with $D = 3$,
+#    $H = 2$ and with $D = H = 3$: `"right"`, an `"error"`, or the `"wrong shape"`. For
+#    1-D arrays numpy's `.T` returns the array unchanged, and `@` of two vectors is their
+#    dot product. Write the four words in `my_one_sample` and run the check.
+# 2. Confirm in the scratch cell: run the three lines on `x1`, `W1`, `dout1`.
 # 3. Write `backward(dout)` for a batch and for one sample (what is "summed over the batch"
 #    without a batch axis?): store `self.dW` (shape of $W$) and `self.db` (shape of $b$),
 #    return `dx` (shape of `x`). The check tries $N = D$, all sizes different, and one
 #    sample with $D \ne H$ and $D = H$, with `layers.Affine` switched off.
+
+# %%
+my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None}  # your words
+
+check.predicted_one_sample(my_one_sample)
 
 # %%
 # scratch: one sample; try the three boxed lines on x1, W1, dout1, then set D = H = 3
@@ -441,11 +445,6 @@ rng = np.random.default_rng(5)
 D, H = 3, 2
 x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
 print("x1", x1.shape, " W1", W1.shape, " dout1", dout1.shape)
-
-# %%
-my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None}  # your words
-
-check.predicted_one_sample(my_one_sample)
 
 # %%
 class MyAffine:
@@ -557,13 +556,12 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 
 # %% [markdown]
 # **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
-# more confidently wrong. Cross-entropy's true-class gradient $y_0 - 1$ stays near $-1$.
-# **Predict** from your `ratio_for`: by about what factor does the squared error's
-# true-class gradient shrink when $s$ goes from 5 to 10? Write the factor in `my_speed`
-# and run the cell; it then prints both gradients.
+# more confidently wrong. The cell prints both losses' gradient entries for $a_0$ (the
+# true class) and $a_2$ (the wrong winner): cross-entropy's from the layer, the squared
+# error's from your exercise 4 function (central differences stand in until it and your
+# Jacobian are written).
 
 # %%
-my_speed = None   # your prediction: a factor
 t = np.array([1.0, 0.0, 0.0])      # true class 0
 
 
@@ -574,27 +572,29 @@ def cross_entropy_gradient(a):
 
 
 def squared_error_gradient(a):
-    def squared_error(v):
-        return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
-    return layers.numerical_gradient(squared_error, a.copy(), h=1e-6)
+    try:                            # your exercises 2 and 4
+        return squared_error_score_gradient(a, t, softmax_jacobian_from_y)
+    except NotImplementedError:     # not written yet: central differences stand in
+        def squared_error(v):
+            return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
+        return layers.numerical_gradient(squared_error, a.copy(), h=1e-6)
 
 
-def true_class_gradients():
-    display(check.predicted_speed(my_speed))
-    for s in (2.0, 5.0, 10.0):
-        a = np.array([0.0, 0.0, s])
-        print(f"s = {s:4}: cross-entropy {cross_entropy_gradient(a)[0]:.4f}, "
-              f"squared error {squared_error_gradient(a)[0]:.2e}")
-
-
-reveal(my_speed, true_class_gradients, name="my_speed")
-
+for s in (2.0, 5.0, 10.0):
+    a = np.array([0.0, 0.0, s])
+    ce, se = cross_entropy_gradient(a), squared_error_gradient(a)
+    print(f"s = {s:4}: a_0, a_2 entries: cross-entropy {ce[0]:+.4f}, {ce[2]:+.4f};  "
+          f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# What that means for learning: plain gradient descent on the scores themselves, from
-# $a = [0, 0, 5]$ with true class 0, learning rate 1 for both losses, with the two
-# gradient functions above. **Predict:** $y_0$ after 20 steps with each loss
-# (cross-entropy's within 0.1, the squared error's within 40 %), in `my_y0`; run the cell.
+# Cross-entropy's entries stay near $\mp 1$; the squared error's shrink about $e^5$ times
+# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for
+# learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
+# above. **Predict:** $y_0$ after 20 steps with each loss (cross-entropy's within 0.1, the
+# squared error's within 40 %), in `my_y0`. For the squared error, take its first-step
+# entries for $a_0$ and $a_2$ from the printout at $s = 5$ and suppose they stayed that size
+# for 20 steps. Then run the cell.
 
 # %%
 my_y0 = None   # your prediction: (y_0 with cross-entropy, y_0 with the squared error)

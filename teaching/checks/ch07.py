@@ -288,30 +288,6 @@ def predicted_shift(my_shift):
             "and the sum below. Move the shift slider to see it.")
 
 
-def _squared_error_entry(s):
-    """The squared error's true-class entry of J^T (y - t) for a = [0, 0, s], class 0."""
-    y = _softmax(np.array([0.0, 0.0, s]))
-    return y[0] * (2 * y[0] - 1 - y @ y)
-
-
-@check
-def predicted_speed(my_speed):
-    """The learner's factor by which the squared error's true-class gradient shrinks from
-    a = [0, 0, 5] to a = [0, 0, 10] (within 10 %)."""
-    got = _number(my_speed, "my_speed", "one number, a factor")
-    want = _squared_error_entry(5.0) / _squared_error_entry(10.0)
-    if abs(got - want) <= 0.1 * want:
-        return (f"about e^5: {want:.0f} times smaller, because the entry carries y_0, about "
-                "e^-s; cross-entropy's y_0 - 1 stays near -1. The more confidently wrong, the "
-                "slower the squared error learns: hence the book pairs softmax with "
-                "cross-entropy, and the squared error with the identity output.")
-    raise NotYet(mistake(got, [
-        (2.0, "the entry is not proportional to s: it carries the factor y_0."),
-        (1.0 / want, "a factor larger than 1: how many times smaller the gradient gets."),
-    ], "from your ratio_for, the squared error's entry is about 2 y_0 in size; write y_0 for "
-       "a = [0, 0, s] when s is large, and compare s = 5 with s = 10.", tol=0.1))
-
-
 def _descent(gradient, steps=20):
     """y_0 after ``steps`` steps of gradient descent, learning rate 1, on the scores
     a = [0, 0, 5] with true class 0; ``gradient(y, t)`` is the loss's gradient for a."""
@@ -340,10 +316,9 @@ def predicted_descent(my_y0):
         raise NotYet(mistake(got[1], [
             (start, f"the squared error: y_0 = {start:.4f} is where it starts; its gradient is "
                     "small, not 0. How far does it move a_0 and a_2 in 20 steps?"),
-        ], "the squared error, within 40 %: from your ratio_for, its true-class entry is about "
-           "2 y_0 in size, and y_0 starts near e^-5; a_2's entry is about as small and "
-           "pushes a_2 down. How much of the gap of 5 closes in 20 steps, and by what factor "
-           "does y_0 grow for that?", tol=1e-3))
+        ], "the squared error, within 40 %: read its first-step entries for a_0 and a_2 at "
+           "s = 5 off the printout. If they kept that size, how much of the gap of 5 would "
+           "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
     return (f"{want[0]:.2f} and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a step "
             "and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a step "
             "and a_0 is ahead after 3 steps. The squared error's gradient carries the tiny "
@@ -476,11 +451,11 @@ def predicted_one_sample(my_one_sample):
     if odd:
         raise NotYet(f"for {odd[0]!r} write one of {', '.join(map(repr, _ONE_SAMPLE_WORDS))}.")
     hints = {"dX": "dX = dout @ W.T: work out the shapes, (H,) times (H, D), and compare with "
-                   "x's shape (D,). Run it in the scratch cell.",
-             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: what is .T of a 1-D array? Run "
-                           "x1.T in the scratch cell.",
-             "dW, D = H": "dW = x.T @ dout at D = H = 3: run it in the scratch cell and look "
-                          "at the shape of what comes out.",
+                   "x's shape (D,). The scratch cell below can run it.",
+             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: x.T of a 1-D array is x, so what "
+                           "does (3,) @ (2,) give? The scratch cell below can run it.",
+             "dW, D = H": "dW = x.T @ dout at D = H = 3: do the sizes meet? If they do, what "
+                          "comes out, and what shape should dW have?",
              "db": "db = dout.sum(axis=0): a 1-D dout has only axis 0. What is left after "
                    "summing it?"}
     for key in _ONE_SAMPLE_KEYS:

@@ -139,9 +139,9 @@ check.score_gradient(score_gradient, simplified)
 # than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
 # slowly exactly when it is most wrong. For $a = [0, 0, s]$, $y_0 = 1/(2 + e^s)$ is about
 # $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry about
-# $e^5 \approx 148$ times (`my_speed` in the chapter), while cross-entropy's stays near $-1$. Hence the book's pairs: softmax with
-# cross-entropy, and the identity output with the squared error (there the gradient is
-# $y - t$ again).
+# $e^5 \approx 148$ times, while cross-entropy's stays near $-1$. Hence the book's pairs:
+# softmax with cross-entropy, and the identity output with the squared error (there the
+# gradient is $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
