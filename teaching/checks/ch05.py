@@ -221,7 +221,7 @@ def suspect_relu(my_suspect, my_errors):
     return ("a gradient check catches the forward that returns the mask (error 1: its slope "
             "is 0 away from 0, while backward passes dout), and cannot see dout passed at "
             "x = 0: x_far has no 0, and at 0 the central difference gives 0.5, matching "
-            "neither convention. Now fix both in FixedRelu.")
+            "neither convention: only a test at 0 itself finds that fault.")
 
 
 @check
