@@ -28,8 +28,8 @@
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
 #
-# Where the switch is open the local derivative is exactly 1: the gradient passes unchanged
-# where $x > 0$ (a sigmoid multiplies it by at most 0.25, chapter 6) and is zeroed where $x \le 0$.
+# Where the switch is open ($x > 0$) the local derivative is exactly 1 and the gradient
+# passes unchanged; a sigmoid's local derivative is at most 0.25 (chapter 6).
 
 # %% [markdown]
 # ## The mask
@@ -139,13 +139,14 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # ## Gradient checks and the kink
 #
 # A gradient check compares `backward` with the central difference
-# $\big(f(x+h) - f(x-h)\big)/2h$: `layers.gradient_check(layer, x)` runs `backward` on a random
-# `dout` and returns the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
-# between its gradient $a$ and the numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works everywhere except near 0: if $x$ is
-# closer to 0 than $h$, the two sample points fall on both sides of the corner. The next cell
-# checks random inputs drawn away from the kink, then looks at $x = 0$ itself, where the
-# sample points are $-h$ and $+h$. **Predict the difference quotient at 0** before you run
-# it.
+# $\big(f(x+h) - f(x-h)\big)/2h$. `layers.gradient_check(layer, x)` runs `backward` on a
+# random `dout` and returns the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between its gradient $a$ and the
+# numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works everywhere except
+# near 0: if $x$ is closer to 0 than $h$, the two sample points fall on both sides of the
+# corner. The next cell checks random inputs drawn away from the kink, then looks at $x = 0$
+# itself, where the sample points are $-h$ and $+h$. **Predict the difference quotient at 0**
+# before you run it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -295,8 +296,8 @@ reveal(my_lr_edge, show_lr_edge, name="my_lr_edge")
 #
 # 1. Set **dout** to $-1$ and press **gradient step** twice: which way do `w` and `b` move,
 #    which grey points turn green, and why do those near $x = -1$ stay grey?
-# 2. With $w = 1.5$, **predict** the `b` at which the last green point turns grey (the same
-#    kink as in the learning-rate edge, with $w$ fixed), then lower `b` to see it.
+# 2. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
+#    turns grey (the largest $x$ on the kink, as in the learning-rate edge), then lower `b`.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
 #    does the unit die now?
 
