@@ -128,8 +128,8 @@ def test_a_step_leaving_the_sliders_range_says_so():
     assert ex.values["w"] == dead_unit.W_RANGE[0] and "slider's end" in ex.readout.value
 
 
-def test_things_to_try_the_last_point_turns_grey_at_exercise_3s_bias():
-    edge = -np.max(1.5 * BATCH)                        # exercise 3: b_dead = -max(w x)
+def test_things_to_try_the_last_point_turns_grey_with_the_largest_x_on_the_kink():
+    edge = -np.max(1.5 * BATCH)                        # b at which w max(x) + b = 0
     assert -2.8 < edge < -2.7                          # the slider's 0.1 steps bracket it
     assert dead_unit_values(1.5, -2.7)["count"] == 1
     assert dead_unit_values(1.5, -2.8)["count"] == 0

@@ -28,8 +28,8 @@
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
 #
-# Where the switch is open the local derivative is exactly 1: a ReLU never shrinks the
-# gradient (a sigmoid's is at most 0.25, chapter 6); the affine layers between multiply by $W^T$.
+# Where the switch is open ($x > 0$) the local derivative is exactly 1 and the gradient
+# passes unchanged; a sigmoid's local derivative is at most 0.25 (chapter 6).
 
 # %% [markdown]
 # ## The mask
@@ -93,15 +93,14 @@ def show_dx():
 reveal(my_dx, show_dx, name="my_dx")
 
 # %% [markdown]
-# > **Never write into `dout`.** The shortest backward, the book's, zeros the blocked
-# > entries of `dout` in place and returns it: `dout[self.mask] = 0`. The numbers are right,
-# > but they are written into the caller's array, and the result *is* that array. The book's
-# > network never notices, because every `dout` reaching its ReLU is a fresh matrix product
-# > that nobody else holds. Now let $x$ also go around the ReLU, $y = \operatorname{relu}(x)
-# > + x$ (a skip connection): $x$ feeds two paths, so their gradients add (fan-out, chapter
-# > 3), $\partial y/\partial x = \operatorname{relu}'(x) + 1$, and the backward is one line,
-# > `dx = relu.backward(dout) + dout`. **Predict `dx`** for $x = [1, -1]$ and `dout` =
-# > $[1, 1]$, then see what each ReLU gives:
+# ## Never write into `dout`
+#
+# The book's backward zeros the blocked entries of `dout` in place and returns that same
+# array: `dout[self.mask] = 0`. Its network never notices: every `dout` reaching a ReLU
+# there is a fresh matrix product nobody else holds. Now let $x$ also go around the ReLU,
+# $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add
+# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. **Predict `dx`** for
+# $x = [1, -1]$ and `dout` = $[1, 1]$, then see what each ReLU gives:
 
 # %%
 my_dx_skip = None             # your prediction for dx, e.g. [1, 2]
@@ -140,11 +139,14 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # ## Gradient checks and the kink
 #
 # A gradient check compares `backward` with the central difference
-# $\big(f(x+h) - f(x-h)\big)/2h$. For ReLU this works everywhere except near 0: if $x$ is
-# closer to 0 than $h$, the two sample points fall on both sides of the corner. The next cell
-# checks random inputs drawn away from the kink, then looks at $x = 0$ itself, where the
-# sample points are $-h$ and $+h$. **Predict the difference quotient at 0** before you run
-# it.
+# $\big(f(x+h) - f(x-h)\big)/2h$. `layers.gradient_check(layer, x)` runs `backward` on a
+# random `dout` and returns the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between its gradient $a$ and the
+# numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works everywhere except
+# near 0: if $x$ is closer to 0 than $h$, the two sample points fall on both sides of the
+# corner. The next cell checks random inputs drawn away from the kink, then looks at $x = 0$
+# itself, where the sample points are $-h$ and $+h$. **Predict the difference quotient at 0**
+# before you run it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -289,13 +291,15 @@ reveal(my_lr_edge, show_lr_edge, name="my_lr_edge")
 # <span style="color:#c62828">**red**</span>, the gradient $dz_i$ each sample sends back
 # through its switch (0 where it is blocked). Its loss is $L = \text{dout} \cdot \sum_i y_i$,
 # with a **dout** toggle ($+1$ as in the large step, or $-1$) and a **gradient step (lr)**
-# button; it opens at $w = 1.5$, $b = -1$, lr = 0.1. Things to try:
+# button; it opens at $w = 1.5$, $b = -1$, lr = 0.1. The `w` and `b` sliders move in steps
+# of 0.1, lr in steps of 0.01. Things to try:
 #
 # 1. Set **dout** to $-1$ and press **gradient step** twice: which way do `w` and `b` move,
 #    which grey points turn green, and why do those near $x = -1$ stay grey?
-# 2. With $w = 1.5$, lower `b` until the last green point turns grey. Write down that `b`:
-#    exercise 3 asks for this edge as a formula in $w$ and the batch.
-# 3. Make `w` negative: which samples pass now, the small $x$ or the large?
+# 2. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
+#    turns grey (the largest $x$ on the kink, as in the learning-rate edge), then lower `b`.
+# 3. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
+#    does the unit die now?
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
@@ -304,8 +308,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
 # A dead unit is no bug: every gradient is right. It is a place the parameters can wander
-# into and, on fixed inputs, never leave. Chapter 8 meets it at scale: at learning rates 2
-# and 3 the digits network loses more than half of its 50 hidden units in the first epoch.
+# into and, on fixed inputs, never leave. A question to carry to chapter 8, whose digits
+# network has 50 hidden ReLU units: what should a too-large learning rate do to them?
 
 # %% [markdown]
 # ## Summary
@@ -331,14 +335,14 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #
 # ### Exercise 1: find the faults
 #
-# `SuspectRelu` below has **two** faults. **Predict** from its code, before you run
-# anything: what does `forward` return for $x = [0, 2, -1]$, and then `backward` for
-# `dout` = $[5, 6, 7]$, entry by entry? Write both into `my_suspect`. Set them beside what a
-# ReLU returns: the entries that differ show both faults. Then predict the relative error
-# `layers.gradient_check(..., x_far)` reports (`x_far` from the kink section) for
-# `SuspectRelu`, and for a layer with only the fault that shows in backward's numbers: write
-# both into `my_errors` and check. Write `FixedRelu` with both faults fixed, with your own
-# `forward` and `backward`.
+# `SuspectRelu` below has **two** faults. Read its code and run nothing yet.
+#
+# 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
+#    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
+#    that differ from a ReLU's show the two faults.
+# 2. **Predict** the relative error `layers.gradient_check(..., x_far)` reports (`x_far`
+#    from the kink section) for `SuspectRelu`, and for a layer with only the fault that
+#    shows in backward's numbers; write both into `my_errors`.
 
 # %%
 class SuspectRelu:
@@ -355,19 +359,6 @@ my_errors = None              # your prediction: (SuspectRelu's error, the other
 
 check.suspect_relu(my_suspect, my_errors)
 
-# %%
-class FixedRelu:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.fixed_relu(FixedRelu)
-
-
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
 #
@@ -375,19 +366,21 @@ check.fixed_relu(FixedRelu)
 #
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# with a slope $s$ such as 0.01. Work out $\partial y/\partial x$, then write the layer. At
-# $x = 0$ there is again a corner with no derivative; use the same convention as `Relu`'s
-# mask $x \le 0$, which here means the slope $s$. `LeakyRelu(slope)` keeps the slope;
-# `backward` must not change `dout`.
+# with a slope $s$ such as 0.01.
 #
-# Then rerun **one large step** with it: the same loop, with `LeakyRelu(0.01)` in place of
-# `Relu()`, and 50 steps with `dout` = $-1$ after the large one instead of 3. The large step
-# again blocks every sample. **Derive first**: while none passes, what does one step add to
-# $b$, and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: for a unit at $w_1, b_1$ that
-# blocks every sample of `xs`, the number of steps with `dout` = $-1$ after which the first
-# sample passes again (a formula, or a loop of the update you derived); the check tries
-# units and batches you have not seen. Store the loop's final $w$ and $b$ in `leaky_w` and
-# `leaky_b`; the check reruns the steps with your `LeakyRelu`.
+# 1. Work out $\partial y/\partial x$. At $x = 0$ use `Relu`'s convention, the mask
+#    $x \le 0$, which here means the slope $s$. Write `LeakyRelu(slope)`; `backward` must
+#    not change `dout`.
+# 2. Put `LeakyRelu(0.01)` in place of `Relu()` in **one large step**: the large step again
+#    blocks every sample. **Derive**: while none passes, what does one step with `dout` =
+#    $-1$ add to $b$, and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: from a unit at
+#    $w_1, b_1$ that blocks every sample of `xs`, the number of such steps after which the
+#    first sample passes again (a formula, or a loop of your update). The check tries units
+#    and batches you have not seen.
+# 3. **Predict** with `first_pass`, before you rerun anything: does the unit come back
+#    within 50 steps with `dout` = $-1$ after the large one, and at which step? Then run
+#    that loop and store its final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns
+#    the steps with your `LeakyRelu` and says when the first sample passed.
 
 # %%
 class LeakyRelu:
@@ -412,25 +405,7 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 
 
 # %% [markdown]
-# ### Exercise 3: when does a unit die?
-#
-# A unit $\operatorname{relu}(w x + b)$ sees a batch of inputs `xs` (a 1-D array). Derive the
-# **largest** bias $b$ at which the unit is dead on that batch (blocked on every sample,
-# with the convention at 0 above), as a formula in $w$ and `xs`. Mind a negative $w$. Then
-# write `dead_bias(w, xs)`; `dead_bias(1.5, xs)` should lie within one slider step of the `b`
-# you wrote down in the explorer. The check tries batches and weights you have not seen.
-
-# %%
-def dead_bias(w, xs):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.dead_bias(dead_bias)
-
-
-# %% [markdown]
-# ### Exercise 4: the gradient through a chain of ReLUs
+# ### Exercise 3: the gradient through a chain of ReLUs
 #
 # Stack ReLU units with one weight and one bias each: $h_0 = x$, then
 # $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$ for $i = 1, \dots, k$. The two chains below

@@ -4,8 +4,7 @@ The convention at the kink is the book's mask ``x <= 0``: the gradient at exactl
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
 No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, at 0 both
 fail), so the layer checks test backward at 0 directly.
-A unit relu(w x + b) is dead on a batch ``xs`` when w x_i + b <= 0 for every sample,
-that is when b <= -max_i(w x_i). Through a chain of units h <- relu(w h + b) the gradient
+Through a chain of units h <- relu(w h + b) the gradient
 dh/dx is the product of the w's if every unit passes, else 0; the chain's check watches the
 learner's Relu objects, so the number must come from their forward and backward calls.
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
@@ -221,32 +220,7 @@ def suspect_relu(my_suspect, my_errors):
     return ("a gradient check catches the forward that returns the mask (error 1: its slope "
             "is 0 away from 0, while backward passes dout), and cannot see dout passed at "
             "x = 0: x_far has no 0, and at 0 the central difference gives 0.5, matching "
-            "neither convention. Now fix both in FixedRelu.")
-
-
-@check
-def fixed_relu(layer_class):
-    """Exercise 5.1: ``FixedRelu``, a ReLU without the two faults of ``SuspectRelu``: forward
-    returns the values (not the mask), and backward blocks the gradient at x = 0 too."""
-    what = "FixedRelu"
-    if isinstance(layer_class, type):
-        _own_methods(layer_class, what)
-    make = _own_layer(layer_class, what)
-    with _library_relu_refused(what):
-        x, dout = _RELU_X.copy(), _RELU_DOUT.copy()
-        mask = ("forward returns the mask (1 where x > 0), not the values: where x > 0 a "
-                "ReLU passes x itself.")
-        layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
-                      wrong_out=[((x > 0) * 1.0, mask)], check_at=(_away_from_kinks([0.0]),))
-        # the kink itself: a gradient check cannot judge it, so test it directly
-        x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
-        at_zero = ("at x = 0 exactly, backward passed dout on: a valid subgradient, but not "
-                   "the series' convention (the book's mask x <= 0, as in layers.Relu): the "
-                   "gradient at x = 0 is 0.")
-        layer_answers(make, (x,), dout, np.maximum(x, 0), np.where(x > 0, dout, 0),
-                      wrong_back=[(np.where(x >= 0, dout, 0), at_zero)])
-    return ("both faults are gone: forward returns the values, and backward blocks x = 0 "
-            "too, which only a direct test at 0, like this check's, can judge.")
+            "neither convention: only a test at 0 itself finds that fault.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -488,56 +462,7 @@ def _leaky_once(make, slope, x, dout):
         raise NotYet(f"(slope = {slope}) {not_yet}") from None
 
 
-# batches and weights the dead-unit check tries: positive, negative and zero weights
-_DEAD_CASES = [
-    (1.5, np.array([-1.0, 0.5, 2.0, 1.2])),
-    (-2.0, np.array([-1.0, 0.5, 2.0, 1.2])),
-    (0.5, np.array([-3.0, -0.25, -1.0])),
-    (-0.75, np.array([4.0, 1.0, 2.5, -0.5, 3.0])),
-    (0.0, np.array([1.0, -2.0])),
-]
-
-
-def _dead_math(w, xs):
-    return float(-np.max(w * xs))
-
-
-@check
-def dead_bias(func):
-    """Exercise 5.3: ``dead_bias(w, xs)``, the largest b at which relu(w x + b) blocks every x."""
-    for w, xs in _DEAD_CASES:
-        got = answer(func, w, xs.copy(), what="dead_bias", if_none="dead_bias returns None: "
-                     "return one number, the largest dead bias.")
-        value = floats(got)
-        if value is None or value.shape != ():
-            raise NotYet(f"return one number (a bias), got {shown(got)}.")
-        want = _dead_math(w, xs)
-        if close(value, want, tol=1e-9):
-            continue
-        at = f"with w = {w:g} and xs = {shown(xs)}"
-        typical = [
-            (-w * np.max(xs), f"{at} your bias lets a sample through. For a negative w the "
-                              "largest w * x comes from the smallest x: look at w * x itself."),
-            (-np.min(w * xs), f"{at} that bias blocks only the sample with the smallest w * x; "
-                              "a dead unit blocks every sample, so the largest w * x decides."),
-            (float(np.max(w * xs)), f"{at} the sign is off: the unit is blocked where "
-                                    "w * x + b <= 0, so b must be at most minus something."),
-        ]
-        for wrong, hint in typical:
-            if close(value, wrong, tol=1e-9):
-                raise NotYet(hint)
-        z = w * xs + float(value)
-        passing = int(np.count_nonzero(z > 0))
-        if passing:
-            raise NotYet(f"{at} the bias {float(value):.6g} lets {passing} sample(s) through "
-                         "(w * x + b > 0): that unit is alive.")
-        raise NotYet(f"{at} the bias {float(value):.6g} does block every sample, but a larger "
-                     "one would too: find the largest.")
-    return ("b_dead = -max(w * x) over the batch: at that bias the strongest sample lands exactly "
-            "on the kink, where the gradient is 0, so every sample is blocked and dw = db = 0.")
-
-
-# exercise 5.4: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
+# exercise 5.3: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
 # The notebook's two chains differ only in the third bias: A blocks at unit 2, B passes all.
 CHAIN_X = 1.0
 CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
@@ -564,8 +489,8 @@ def _chain_math(x, ws, bs, passes=lambda z: z > 0):
     return grad
 
 
-# the ReLU classes a chain may be built from: the library's, the chapter's and exercise 1's
-_RELU_NAMES = ("Relu", "FixedRelu")
+# the ReLU classes a chain may be built from: the library's and the chapter's
+_RELU_NAMES = ("Relu",)
 
 
 @contextlib.contextmanager
@@ -626,7 +551,7 @@ def _layer_by_layer(log, units):
 
 @check
 def relu_chain(func, predicted):
-    """Exercise 5.4: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
+    """Exercise 5.3: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
     in turn, and ``predicted``, the learner's (dx of chain A, dx of chain B) worked out by
     hand: 0 (A's third unit blocks) and 2 * -1 * -3 * 0.5 = 3. The number must come from one
     Relu per unit, forward in turn, then backward in reverse order (``_watched_relus``)."""
@@ -673,5 +598,5 @@ def relu_chain(func, predicted):
                              "dh = w * dz.", tol=1e-9))
     return ("through a chain of ReLU units the gradient is either exactly the product of the "
             "weights (every switch open: each ReLU multiplies by 1) or exactly 0 (one switch "
-            "closed blocks everything below it). A ReLU never shrinks the gradient by itself; "
+            "closed blocks everything below it). An open ReLU passes the gradient unchanged; "
             "chapter 6 shows what a chain of sigmoids does instead.")

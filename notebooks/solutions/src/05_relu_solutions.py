@@ -54,29 +54,6 @@ my_errors = (1.0, 0.0)
 check.suspect_relu(my_suspect, my_errors)
 
 # %% [markdown]
-# The fix: return the values, and block where $x \le 0$.
-
-# %%
-class FixedRelu:
-    def forward(self, x):
-        self.blocked = x <= 0
-        return np.where(self.blocked, 0.0, x)
-
-    def backward(self, dout):
-        return np.where(self.blocked, 0.0, dout)   # a new array; dout is left alone
-
-
-print("gradient check of FixedRelu:", f"{layers.gradient_check(FixedRelu(), x_far):.1e}")
-print("backward at x = [0, 2, -1]:", end=" ")
-fixed = FixedRelu()
-fixed.forward(np.array([0.0, 2.0, -1.0]))
-print(fixed.backward(np.array([5.0, 6.0, 7.0])).tolist())
-
-# %%
-check.fixed_relu(FixedRelu)
-
-
-# %% [markdown]
 # ## Exercise 2: leaky ReLU
 #
 # $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x < 0$; at the corner $x = 0$ the
@@ -128,8 +105,8 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
 leaky_w, leaky_b = w, b
 
 # %% [markdown]
-# The first sample passes 45 steps after the large one (step 45 of the loop, which counts
-# the large step as step 0). Once samples pass, their full gradient pulls the unit back
+# The prediction: `first_pass` on the unit after the large step says 45, within the 50: the
+# unit comes back (step 45 of the loop, which counts the large step as step 0). Once samples pass, their full gradient pulls the unit back
 # fast. A leaky unit cannot die; the plain ReLU stays at $b = -2$.
 
 # %%
@@ -137,34 +114,7 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 
 
 # %% [markdown]
-# ## Exercise 3: when does a unit die?
-#
-# The unit is dead when $w x_i + b \le 0$ for every sample $i$, that is when
-# $b \le -w x_i$ for every $i$, that is when $b \le -\max_i (w x_i)$. So the largest dead
-# bias is
-#
-# $$b_\text{dead} = -\max_i\,(w\,x_i).$$
-#
-# For $w > 0$ the largest $w x_i$ comes from the largest $x_i$; for $w < 0$ from the
-# smallest; for $w = 0$ it is 0. At $b_\text{dead}$ itself the strongest sample sits
-# exactly on the kink, and the convention (gradient 0 at 0) blocks it too.
-
-# %%
-def dead_bias(w, xs):
-    return -np.max(w * xs)
-
-
-# the chapter's batch: dead at b = -4, alive at b = -1
-rng = np.random.default_rng(0)
-xs = rng.uniform(-1.0, 2.0, size=20)
-print(f"w = 1.5: dead for b <= {dead_bias(1.5, xs):.4f}")
-
-# %%
-check.dead_bias(dead_bias)
-
-
-# %% [markdown]
-# ## Exercise 4: the gradient through a chain of ReLUs
+# ## Exercise 3: the gradient through a chain of ReLUs
 #
 # Forward at $x = 1$, $z_i = w_i h_{i-1} + b_i$:
 #
