@@ -327,8 +327,9 @@ assert wrong_error > 1e-2
 # are three ways. The obvious one, **listing paths** from every input, repeats work.
 # Here is every path of the apples-and-oranges graph at the book's numbers, each written
 # as the product of its local derivatives, starting from
-# $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (`paths.paths_of` walks the graph of the real layers; each local
-# derivative is what the node's `backward(1.0)` returns):
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (`paths.paths_of`
+# walks the graph of the real layers; each local derivative is what the node's
+# `backward(1.0)` returns):
 
 # %%
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
@@ -375,17 +376,14 @@ assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
 # %% [markdown]
 # **Predict first**: the edge from `all_price` into the tax node has the local
-# derivative 1.1. How many chain-rule products with it (1.1 times whatever each method
-# brings to that edge) does each method make? Write the three counts in `my_tally`; the
+# derivative 1.1. Listing paths multiplies by it 4 times, once per line above that holds
+# it. How many chain-rule products with it (1.1 times whatever the method brings to that
+# edge) do forward mode and the backward sweep make? Write the counts in `my_tally`; the
 # cell after the check runs all three ways on the real layers (`teaching/paths.py`),
 # counting every product and the edge it was made for.
 
 # %%
-my_tally = {
-    "listing paths": None,      # YOUR PREDICTION
-    "forward mode": None,
-    "backward sweep": None,
-}
+my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
 check.tax_edge_counts(my_tally)
 
 # %%

@@ -158,36 +158,35 @@ def buggy_sweep(my_dx):
 
 
 # The apples-and-oranges graph at the book's numbers: the products with the local derivative
-# tax = 1.1 of the edge from all_price into the tax node.  The paths of apple, apple_num, orange and orange_num
-# cross that edge (tax's own path enters the tax node on its other edge): 4.  Forward mode
-# makes one pass per input, and every pass crosses every edge: 5.  The sweep computes
-# d all_price once: 1.  tests/test_paths.py measures these with teaching/paths.py.
-_TAX_EDGE = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
+# tax = 1.1 of the edge from all_price into the tax node.  The paths of apple, apple_num,
+# orange and orange_num cross that edge (tax's own path enters the tax node on its other
+# edge): 4.  Forward mode makes one pass per input, and every pass crosses every edge: 5.
+# The sweep computes d all_price once: 1.  tests/test_paths.py measures these.
+_TAX_EDGE = {"forward mode": 5, "backward sweep": 1}
 
 
 @check
 def tax_edge_counts(prediction):
-    """How often each of the three methods multiplies by the local derivative 1.1 of the edge
-    from all_price into the tax node, in the book's apples-and-oranges graph."""
-    dict_answer(prediction, _TAX_EDGE, "{'listing paths': ..., ...}", "a count")
+    """How often forward mode and the backward sweep multiply by the local derivative 1.1 of
+    the edge from all_price into the tax node, in the book's apples-and-oranges graph
+    (listing paths does it 4 times: the chapter says so)."""
+    dict_answer(prediction, _TAX_EDGE, "{'forward mode': ..., 'backward sweep': ...}",
+                "a count")
     hints = {
-        "listing paths": [(5, "tax's own path enters the tax node on its other edge."),
-                           (1, "listing paths shares nothing: each path makes its own "
-                               "products.")],
         "forward mode": [(1, "forward mode makes one whole pass per input."),
                          (4, "a pass crosses every edge, even where it carries 0: tax's "
                              "pass too.")],
         "backward sweep": [(4, "the sweep computes the gradient reaching all_price once "
-                                   "and hands it on."),
-                               (5, "the sweep is one pass, whatever the number of inputs.")],
+                               "and hands it on."),
+                           (5, "the sweep is one pass, whatever the number of inputs.")],
     }
     for name, want in _TAX_EDGE.items():
         if not close(prediction[name], want):
             raise NotYet(f"'{name}': " + mistake(prediction[name], hints[name],
-                                                  "count the lines, passes or sweeps that "
-                                                  "cross that edge."))
-    return ("4 paths cross that edge, forward mode crosses it once per pass (5), and the sweep "
-            "once: it computes d all_price = 1.1 once and hands it on.")
+                                                  "count the passes or sweeps that cross "
+                                                  "that edge."))
+    return ("forward mode crosses that edge once per pass (5), and the sweep once: it "
+            "computes d all_price = 1.1 once and hands it on.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
