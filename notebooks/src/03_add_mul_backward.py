@@ -145,14 +145,14 @@ reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 #
 # Each gradient says how much the price rises per unit of its input. Chapter 1 found this
 # graph's five by nudging each input; one backward sweep gives all five, and on its way a
-# gradient on every inner edge. The new node is
-# the add node. **Predict first**, for a changed shop: 2 apples at 100 as before, but
+# gradient on every inner edge. The new node is the add node. **Predict first**, for a
+# changed shop: 2 apples at 100 as before, but
 # **4** oranges at 150 and a tax factor of **1.25**. What gradient reaches `tax`,
 # `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
 # after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
 
 # %%
-my_guess = None     # your prediction: {"tax": ..., "orange_price": ..., "orange_num": ...}
+my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
 check.shop_prediction(my_guess)
 
 # %%
@@ -187,12 +187,11 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # reads "upstream × local = downstream". **Step** runs the next node without a guess,
 # **Run all** finishes the pass, **Reset** clears the gradients to `?`.
 #
-# **The apple graph.** Move the sliders away from the shopping numbers first (say
-# `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
-# predict the two nodes. Reset, set the upstream gradient to 2, and predict again.
-# But first, before you touch it: with upstream 1 and `tax` at 1.00, `dapple` equals one
-# slider's value. Which? Write its name in `my_slider` and check; then set `tax` to 1.00
-# in the explorer and see.
+# **The apple graph.** Before you touch it: with upstream 1 and `tax` at 1.00, `dapple`
+# equals one slider's value. Which? Write its name in `my_slider` and check. Then move
+# the sliders away from the shopping numbers (say `apple` 150, `apple num` 3, `tax` 1.2),
+# so the figure above cannot answer for you, and predict the two nodes; reset, set the
+# upstream gradient to 2, and predict again; last, set `tax` to 1.00 and see `my_slider`.
 
 # %%
 my_slider = None    # the slider whose value dapple equals at tax = 1, such as "tax"
