@@ -12,10 +12,9 @@
 # ## The rule from chapter 2
 #
 # A node receives the upstream gradient $\partial L/\partial z$ (we write `dout`) from the
-# right, multiplies it by its local derivative for each input, and passes the products to
-# the left. Here $L$ is whatever number the graph ends in; in the shopping graphs it is the
-# price (in a network, the loss). So all we need for a new kind of node is its local
-# derivatives.
+# right, multiplies it by its local derivative for each input, and passes the products
+# left; $L$ is the number the graph ends in (the price here, the loss in a network). So a
+# new kind of node needs only its local derivatives.
 
 # %%
 import numpy as np
@@ -101,9 +100,8 @@ print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 
 assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 
 # %% [markdown]
-# Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
-# input is the constant 0. Where $x > 0$ the gradient passes through unchanged, where
-# $x < 0$ it is blocked. You will write the max node as a layer in exercise 3.
+# Chapter 5's ReLU is $\max(0, x)$, a max node with one input fixed at 0: where $x > 0$
+# the gradient passes unchanged, where $x < 0$ it is blocked. Exercise 3 writes `MaxLayer`.
 
 # %% [markdown]
 # ## Backward through the apple graph
@@ -180,12 +178,11 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
-# Each explorer below holds one graph, run by the real layers. The sliders set the inputs
-# and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 so far). For the node about to run backward, type the gradient you expect on each
-# of its inputs and press **Check**; right, and the node runs, and the line under the graph
-# reads "upstream × local = downstream". **Step** runs the next node without a guess,
-# **Run all** finishes the pass, **Reset** clears the gradients to `?`.
+# Each explorer below runs one graph on the real layers. Sliders set the inputs and the
+# **upstream** gradient fed in at the right ($\partial L/\partial\,\text{price}$, 1 so far).
+# Type the gradient you expect on each input of the next node and press **Check**: right,
+# and the node runs and the line under the graph reads "upstream × local = downstream".
+# **Step** runs a node without a guess, **Run all** finishes, **Reset** clears to `?`.
 #
 # **The apple graph.** Before you touch it: with upstream 1 and `tax` at 1.00, `dapple`
 # equals one slider's value. Which? Write its name in `my_slider` and check. Then move
@@ -309,14 +306,12 @@ print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
 assert error < 1e-7
 
 
-class NoSwapMulLayer(MulLayer):
+class NoSwapMulLayer(MulLayer):         # the bug: x gets its own value back
     def backward(self, dout):
-        return dout * self.x, dout * self.y     # wrong: x gets its own value back
+        return dout * self.x, dout * self.y
 
 
-wrong_error = layers.gradient_check(NoSwapMulLayer(), a, b)
-print(f"NoSwapMulLayer: relative error {wrong_error:.1e}")
-assert wrong_error > 1e-2
+print(f"NoSwapMulLayer: relative error {layers.gradient_check(NoSwapMulLayer(), a, b):.1e}")
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -339,9 +334,8 @@ for name in shop.inputs:
         print(f"d price / d {name:10s} = 1 × {factors:17s} = {fmt(product)}")
 
 # %% [markdown]
-# Four of the five lines begin with the same factor, the tax node's 1.1: the gradient
-# that reaches `all_price`. The second way, the **backward sweep** of this chapter,
-# computes that gradient once and reuses it.
+# Four of the five lines begin with the tax node's 1.1, the gradient that reaches
+# `all_price`; the second way, this chapter's **backward sweep**, computes it once.
 #
 # The third way is **forward mode**: pick one input and carry the derivative of every
 # value with respect to it from left to right; each node sums (local derivative ×
@@ -374,12 +368,11 @@ print(f"forward mode, {n_products} products:",
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
 # %% [markdown]
-# **Predict first**: the edge from `all_price` into the tax node has the local
-# derivative 1.1. Listing paths multiplies by it 4 times, once per line above that holds
-# it. How many chain-rule products with it (1.1 times whatever the method brings to that
-# edge) do forward mode and the backward sweep make? Write the counts in `my_tally`; the
-# cell after the check runs all three ways on the real layers (`teaching/paths.py`),
-# counting every product and the edge it was made for.
+# **Predict first**: listing paths multiplies by the 1.1 of the edge from `all_price` into
+# the tax node 4 times, once per line above. How many products with it (1.1 times whatever
+# the method brings to that edge) do forward mode and the backward sweep make? Write them
+# in `my_tally`; the cell after the check runs all three ways on the real layers
+# (`teaching/paths.py`), counting every product and the edge it was made for.
 
 # %%
 my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
@@ -434,18 +427,13 @@ my_counts = {
 check.diamond_counts(my_counts)
 
 # %% [markdown]
-# Once `my_counts` is written, the cell below shows the worked counts and the explorer:
-# move the slider, and the bars are the three counts measured on the real layers, on a
-# log scale (each grid line is ten times the one before); the line under the picture
-# checks that the three methods agree on every gradient.
+# Once `my_counts` is written, the cell below shows the worked counts and an explorer: its
+# bars are the three counts measured on the real layers (log scale: each grid line is ten
+# times the one before), and the line under them checks that all three agree.
 
 # %%
-def worked_and_explorer():
-    display(check.diamonds_worked())
-    return paths.PathCountExplorer(k=1, shown=True)
-
-
-reveal(my_counts, worked_and_explorer, name="my_counts")
+reveal(my_counts, lambda: display(check.diamonds_worked(),
+                                  paths.PathCountExplorer(k=1, shown=True)), name="my_counts")
 
 # %% [markdown]
 # Forward mode costs one whole pass **per input**, and the numerical gradient of chapter 1
@@ -481,10 +469,8 @@ print(f"forward mode: {n_weights:,} passes; numerical gradient: {2 * n_weights:,
 # %% [markdown]
 # ## Exercises
 #
-# Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# shows **Right** or **Not yet** with a hint. Worked answers are in
-# [the solutions notebook](../notebooks/solutions/03_add_mul_backward_solutions.ipynb); try
-# first.
+# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
+# **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
 # ### Exercise 1: tax on each fruit, by hand
 #
