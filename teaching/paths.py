@@ -18,8 +18,8 @@ convention for every count in chapter 03.  The counts shown there are these tall
 measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``PathCountExplorer``: a slider for k, the chain and the three counts (hidden until
-the learner presses "show counts", so predictions come first).
+``PathCountExplorer``: a slider for k, the chain and the three counts (a "show counts"
+toggle hides them; chapter 03 shows the explorer only once ``my_counts`` is written).
 """
 
 import functools
