@@ -18,8 +18,8 @@ convention for every count in chapter 03.  The counts shown there are these tall
 measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``PathCountExplorer``: a slider for k, the chain and the three counts (hidden until
-the learner presses "show counts", so predictions come first).
+``PathCountExplorer``: a slider for k, the chain and the three counts (a "show counts"
+toggle hides them; chapter 03 shows the explorer only once ``my_counts`` is written).
 """
 
 import functools
@@ -152,8 +152,8 @@ def by_backward(graph):
     return {name: grad[name] for name in graph.inputs}, tally
 
 
-METHODS = {"sum over paths": by_paths, "forward mode": by_forward_mode,
-           "one backward sweep": by_backward}
+METHODS = {"listing paths": by_paths, "forward mode": by_forward_mode,
+           "backward sweep": by_backward}
 
 P, Q = 0.6, 0.5     # each diamond multiplies x by p + q = 1.1
 
@@ -199,8 +199,8 @@ def counts(graph):
 # ---------------------------------------------------------------------------
 
 K_RANGE = (1, 12)
-_BAR_COLOURS = {"sum over paths": "#6a1b9a", "forward mode": "#1565c0",
-                "one backward sweep": style.GRADIENT}
+_BAR_COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
+                "backward sweep": style.GRADIENT}
 
 
 def chain_svg(k, mults=None):
@@ -281,7 +281,7 @@ def _svg(k, height, parts):
 def _readout(k, c):
     m = c["multiplications"]
     g = c["grads"]
-    want = g["one backward sweep"]
+    want = g["backward sweep"]
     same = all(abs(grads[name] - want[name]) <= 1e-9 * abs(want[name])
                for grads in g.values() for name in want)
     rows = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{n:,}</td></tr>"
@@ -293,7 +293,7 @@ def _readout(k, c):
             f"{' (they agree)' if same else ' (THEY DISAGREE)'}, d out/dx = "
             f"<b style='color:{style.GRADIENT}'>{fmt(want['x'])}</b>. "
             f"The forward pass made {c['forward_products']} multiplications, the backward sweep "
-            f"{m['one backward sweep']}.</div>")
+            f"{m['backward sweep']}.</div>")
 
 
 # Listing every path at k = 12 makes 139,266 multiplications: far too slow for a slider

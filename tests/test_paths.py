@@ -26,9 +26,9 @@ def paths_count(k):
 def test_diamond_counts_follow_the_math(k):
     c = paths.counts(paths.diamond_chain(k))
     assert c["inputs"] == 2 * k + 1 and c["edges"] == 6 * k
-    assert c["multiplications"] == {"sum over paths": paths_count(k),
+    assert c["multiplications"] == {"listing paths": paths_count(k),
                                     "forward mode": (2 * k + 1) * 4 * k,
-                                    "one backward sweep": 4 * k}
+                                    "backward sweep": 4 * k}
     # forward: one multiplication per × node, 2 per diamond; backward: two for each of them
     assert c["forward_products"] == 2 * k
 
@@ -51,14 +51,14 @@ def test_apples_and_oranges_the_gradient_reaching_all_price_is_computed_once():
     c = paths.counts(g)
     all_price_into_tax = ("price", 0)   # (node output, input number): dprice x tax = 1.1
     # one path each from apple, apple_num, orange, orange_num crosses it
-    assert c["tallies"]["sum over paths"].per_edge[all_price_into_tax] == 4
-    assert c["tallies"]["one backward sweep"].per_edge[all_price_into_tax] == 1
+    assert c["tallies"]["listing paths"].per_edge[all_price_into_tax] == 4
+    assert c["tallies"]["backward sweep"].per_edge[all_price_into_tax] == 1
     assert c["tallies"]["forward mode"].per_edge[all_price_into_tax] == 5     # once per input
     # the add node's edges only copy: 3 × nodes, one multiplication each forward, two backward
     assert c["forward_products"] == 3
-    assert c["multiplications"]["one backward sweep"] == 6
+    assert c["multiplications"]["backward sweep"] == 6
     assert c["multiplications"]["forward mode"] == 5 * 6
-    assert c["multiplications"]["sum over paths"] == 4 * 2 + 1
+    assert c["multiplications"]["listing paths"] == 4 * 2 + 1
     for grads in c["grads"].values():
         assert grads == pytest.approx({"apple": 2.2, "apple_num": 110, "orange": 3.3,
                                        "orange_num": 165, "tax": 650})
@@ -91,7 +91,7 @@ def test_explorer_slider_redraws_counts_and_picture():
     ex = paths.PathCountExplorer(k=2, shown=True)
     assert "4 paths" in ex.view.value and ">40<" in ex.view.value
     ex.controls["k"].value = 10
-    assert ex.values["multiplications"]["one backward sweep"] == 40
+    assert ex.values["multiplications"]["backward sweep"] == 40
     assert "1024 paths" in ex.view.value and "28,674" in ex.view.value
     assert "(they agree)" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}

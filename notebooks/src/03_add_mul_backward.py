@@ -2,20 +2,23 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** learn the backward rule of the add node ("add distributes"), the multiply node ("multiply swaps") and the max node ("max routes"); run both shopping graphs backward; see that a value used twice collects the gradients of all its paths; and see why one backward sweep is so much cheaper than adding up every path or making one forward pass per input. **Book:** section 5.3 and the `MulLayer` of 5.4.1 (the rest of 5.4 is chapter 4); the max node ("max routes") and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2 (the shopping graphs; upstream × local = downstream; the numerical gradient by central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
+# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); gradients add where a value is used twice; why one backward sweep beats listing paths and forward mode.
+# >
+# > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
+# >
+# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # ## The rule from chapter 2
 #
 # A node receives the upstream gradient $\partial L/\partial z$ (we write `dout`) from the
-# right, multiplies it by its local derivative for each input, and passes the products to
-# the left. Here $L$ is whatever number the graph ends in; in the shopping graphs it is the
-# price (in a network, the loss). So all we need for a new kind of node is its local
-# derivatives.
+# right, multiplies it by its local derivative for each input, and passes the products
+# left; $L$ is the number the graph ends in (the price here, the loss in a network). So a
+# new kind of node needs only its local derivatives.
 
 # %%
 import numpy as np
-from IPython.display import SVG
+from IPython.display import SVG, display
 
 import layers
 from network import TwoLayerNet
@@ -97,9 +100,8 @@ print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 
 assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 
 # %% [markdown]
-# Keep this node in mind. Chapter 5's ReLU is $\max(0, x)$: a max node whose second
-# input is the constant 0. Where $x > 0$ the gradient passes through unchanged, where
-# $x < 0$ it is blocked. You will write the max node as a layer in exercise 3.
+# Chapter 5's ReLU is $\max(0, x)$, a max node with one input fixed at 0: where $x > 0$
+# the gradient passes unchanged, where $x < 0$ it is blocked. Exercise 3 writes `MaxLayer`.
 
 # %% [markdown]
 # ## Backward through the apple graph
@@ -132,7 +134,6 @@ dprice = 1.0
 dapple_price, dtax = mul_tax.backward(dprice)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 
-assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 200, 2.2, 110))
 drawn = examples.apple_graph()              # the same graph on the layers of layers.py
 drawn.backward()
 reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
@@ -142,14 +143,14 @@ reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 #
 # Each gradient says how much the price rises per unit of its input. Chapter 1 found this
 # graph's five by nudging each input; one backward sweep gives all five, and on its way a
-# gradient on every inner edge. The new node is
-# the add node. **Predict first**, for a changed shop: 2 apples at 100 as before, but
+# gradient on every inner edge. The new node is the add node. **Predict first**, for a
+# changed shop: 2 apples at 100 as before, but
 # **4** oranges at 150 and a tax factor of **1.25**. What gradient reaches `tax`,
 # `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
 # after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
 
 # %%
-my_guess = None     # your prediction: {"tax": ..., "orange_price": ..., "orange_num": ...}
+my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
 check.shop_prediction(my_guess)
 
 # %%
@@ -177,25 +178,24 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
-# Each explorer below holds one graph, run by the real layers. The sliders set the inputs
-# and the **upstream** gradient fed in at the right end, $\partial L/\partial\,\text{price}$
-# (1 so far). For the node about to run backward, type the gradient you expect on each
-# of its inputs and press **Check**; right, and the node runs, and the line under the graph
-# reads "upstream × local = downstream". **Step** runs the next node without a guess,
-# **Run all** finishes the pass, **Reset** clears the gradients to `?`.
+# Each explorer below runs one graph on the real layers. Sliders set the inputs and the
+# **upstream** gradient fed in at the right ($\partial L/\partial\,\text{price}$, 1 so far).
+# Type the gradient you expect on each input of the next node and press **Check**: right,
+# and the node runs and the line under the graph reads "upstream × local = downstream".
+# **Step** runs a node without a guess, **Run all** finishes, **Reset** clears to `?`.
 #
-# **The apple graph.** Move the sliders away from the shopping numbers first (say
-# `apple` 150, `apple num` 3, `tax` 1.2), so the figure above cannot answer for you; then
-# predict the two nodes. Reset, set the upstream gradient to 2, and predict again.
-# Last, with upstream 1 and `tax` at 1.00, `dapple` equals one slider's value: which?
-# Write its name in `my_slider` below, check, then set `tax` to 1.00 and see.
-
-# %%
-GraphExplorer(examples.apple_graph(), predict=True)
+# **The apple graph.** Before you touch it: with upstream 1 and `tax` at 1.00, `dapple`
+# equals one slider's value. Which? Write its name in `my_slider` and check. Then move
+# the sliders away from the shopping numbers (say `apple` 150, `apple num` 3, `tax` 1.2),
+# so the figure above cannot answer for you, and predict the two nodes; reset, set the
+# upstream gradient to 2, and predict again; last, set `tax` to 1.00 and see `my_slider`.
 
 # %%
 my_slider = None    # the slider whose value dapple equals at tax = 1, such as "tax"
 check.tax_one_reading(my_slider)
+
+# %%
+GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
 # **Apples and oranges** starts at the book's shop (3 oranges, tax 1.1). Which input
@@ -291,7 +291,8 @@ check.buggy_sweep(my_dx)
 # the same point, and says whether they agree. On random arrays the same test is
 # `layers.gradient_check`: the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
 # of a backward gradient $a$ against central differences $n$, below $10^{-7}$ in float64
-# when they agree. Every layer of [`layers.py`](../layers.py) passes it, and so does ours:
+# when they agree. Every layer of [`layers.py`](../layers.py) passes it, and so does ours;
+# a multiply that forgets to swap does not:
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
@@ -304,16 +305,25 @@ error = layers.gradient_check(MulLayer(), a, b)
 print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
 assert error < 1e-7
 
+
+class NoSwapMulLayer(MulLayer):         # the bug: x gets its own value back
+    def backward(self, dout):
+        return dout * self.x, dout * self.y
+
+
+print(f"NoSwapMulLayer: relative error {layers.gradient_check(NoSwapMulLayer(), a, b):.1e}")
+
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
 # The fork rule says what a gradient *is*: a sum over paths, each path contributing the
-# product of the local derivatives along it. It does not say how to *compute* it. The
-# obvious way, listing every path from every input, repeats work. Here is every path of
-# the apples-and-oranges graph at the book's numbers, each written as the product of its
-# local derivatives, starting from $\partial\,\text{price}/\partial\,\text{price} = 1$
-# at the right (`paths.paths_of` walks the graph of the real layers; each local
-# derivative is what the node's `backward(1.0)` returns):
+# product of the local derivatives along it. It does not say how to *compute* it. There
+# are three ways. The obvious one, **listing paths** from every input, repeats work.
+# Here is every path of the apples-and-oranges graph at the book's numbers, each written
+# as the product of its local derivatives, starting from
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (`paths.paths_of`
+# walks the graph of the real layers; each local derivative is what the node's
+# `backward(1.0)` returns):
 
 # %%
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
@@ -324,8 +334,8 @@ for name in shop.inputs:
         print(f"d price / d {name:10s} = 1 × {factors:17s} = {fmt(product)}")
 
 # %% [markdown]
-# Four of the five lines begin with the same factor, the tax node's 1.1: the gradient
-# that reaches `all_price`.
+# Four of the five lines begin with the tax node's 1.1, the gradient that reaches
+# `all_price`; the second way, this chapter's **backward sweep**, computes it once.
 #
 # The third way is **forward mode**: pick one input and carry the derivative of every
 # value with respect to it from left to right; each node sums (local derivative ×
@@ -358,20 +368,21 @@ print(f"forward mode, {n_products} products:",
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
 
 # %% [markdown]
-# **Predict first**: how many times does each method make the product $1 \times 1.1$ on
-# the edge from `all_price` into the tax node? Write the three counts in `my_tally`; the
-# cell after the check runs all three ways on the real layers (`teaching/paths.py`),
-# counting every product and the edge it was made for.
+# **Predict first**: listing paths multiplies by the 1.1 of the edge from `all_price` into
+# the tax node 4 times, once per line above. How many products with it (1.1 times whatever
+# the method brings to that edge) do forward mode and the backward sweep make? Write them
+# in `my_tally`; the cell after the check runs all three ways on the real layers
+# (`teaching/paths.py`), counting every product and the edge it was made for.
 
 # %%
-my_tally = None     # {"sum over paths": ..., "forward mode": ..., "one backward sweep": ...}
+my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
 check.tax_edge_counts(my_tally)
 
 # %%
 shop_counts = paths.counts(shop)
 all_price_into_tax = ("price", 0)       # paths.py names an edge (the node's output, input number)
 assert shop_counts["multiplications"]["forward mode"] == n_products     # the loop above
-assert all(g == shop_counts["grads"]["one backward sweep"] for g in shop_counts["grads"].values())
+assert all(g == shop_counts["grads"]["backward sweep"] for g in shop_counts["grads"].values())
 reveal(my_tally, lambda: print("\n".join(
     f"{method:18s}: {t.count:2d} products, {t.per_edge[all_price_into_tax]} of them by the 1.1"
     for method, t in shop_counts["tallies"].items())), name="my_tally")
@@ -395,34 +406,34 @@ reveal(my_tally, lambda: print("\n".join(
 SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict first**, each count as a function of $k$ (such as `lambda k: 3 * k`), in a
-# dict with these four keys:
+# **Predict first**: write each count as a function of $k$, such as `lambda k: 3 * k`
+# (a `sum(... for i in range(1, k + 1))` inside it is fine). Count a product for each
+# arrow into a × node; the + node's arrows only copy.
 #
-# 1. `"paths from x"`: how many paths lead from $x$ to the output through $k$ diamonds?
-# 2. `"sum over paths"`: listing paths makes one product per × edge of each path, for the
-#    paths of every input: $x$, and each $p_i$ and $q_i$, which enter diamond $i$ and go
-#    on through the diamonds after it. How many products for $k$ diamonds? (A Python
-#    `sum(... for i in range(1, k + 1))` inside the lambda is fine.)
-# 3. `"backward sweep"`: the sweep makes one product per × edge (per arrow into a ×
-#    node; the + node's edges only copy). How many for $k$ diamonds?
-# 4. `"forward mode"`: one pass per input, each making one product per × edge. How many
-#    products for $k$ diamonds?
+# 1. `"paths from x"`: how many paths lead from $x$ to the output?
+# 2. `"listing paths"`: one product per × arrow of each path, over the paths of every
+#    input: $x$, and each $p_i$ and $q_i$, which enter diamond $i$ and go on through the
+#    diamonds after it.
+# 3. `"backward sweep"`: one product per × arrow.
+# 4. `"forward mode"`: one pass per input, each making one product per × arrow.
 
 # %%
-my_counts = None    # your prediction: {"paths from x": lambda k: ..., "sum over paths": ...,
-#                                       "backward sweep": ..., "forward mode": ...}
+my_counts = {
+    "paths from x": None,       # YOUR PREDICTION: lambda k: ...
+    "listing paths": None,
+    "backward sweep": None,
+    "forward mode": None,
+}
 check.diamond_counts(my_counts)
 
 # %% [markdown]
-# Then press **show counts** and move the slider: the bars are the three counts measured
-# on the real layers, on a log scale (each grid line is ten times the one before), and
-# the line under the picture checks that the three methods agree on every gradient.
+# Once `my_counts` is written, the cell below shows the worked counts and an explorer: its
+# bars are the three counts measured on the real layers (log scale: each grid line is ten
+# times the one before), and the line under them checks that all three agree.
 
 # %%
-paths.PathCountExplorer(k=1)
-
-# %%
-reveal(my_counts, check.diamonds_worked, name="my_counts")
+reveal(my_counts, lambda: display(check.diamonds_worked(),
+                                  paths.PathCountExplorer(k=1, shown=True)), name="my_counts")
 
 # %% [markdown]
 # Forward mode costs one whole pass **per input**, and the numerical gradient of chapter 1
@@ -434,20 +445,10 @@ print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one
 print(f"forward mode: {n_weights:,} passes; numerical gradient: {2 * n_weights:,} passes")
 
 # %% [markdown]
-# The backward sweep crosses each edge once. What is that worth in forward passes? Count
-# multiplications: forward, a multiply node makes one, $x \cdot y$; backward, two,
-# $\text{dout}\cdot y$ and $\text{dout}\cdot x$. On the shop graph:
-
-# %%
-sweep = shop_counts["multiplications"]["one backward sweep"]
-print(f"forward pass:   {shop_counts['forward_products']} multiplications, one per × node")
-print(f"backward sweep: {sweep} multiplications, two per × node")
-assert sweep == 2 * shop_counts["forward_products"]
-
-# %% [markdown]
-# So, counted in multiplications, forward + backward is worth three forward passes, and
-# it delivers every gradient at once. Roughly the same holds for a network whose work is
-# mostly matrix products (chapter 7 shows why); chapter 8 times it on this network.
+# The backward sweep instead delivers every gradient at once. Counted in multiplications,
+# a multiply node makes one forward ($x \cdot y$) and two backward ($\text{dout}\cdot y$,
+# $\text{dout}\cdot x$), so forward + backward is worth three forward passes; chapter 8
+# times it on this network.
 
 # %% [markdown]
 # ## Summary
@@ -457,7 +458,8 @@ assert sweep == 2 * shop_counts["forward_products"]
 #   input, so the node must keep its inputs. Max node: the larger input gets the whole
 #   upstream gradient, the other 0; ReLU (chapter 5) is $\max(0, x)$.
 # - Where a value is used more than once, its gradient is the sum over its paths (the
-#   multivariable chain rule): in code, `+=`, never `=`.
+#   multivariable chain rule): in code, start its gradient at 0 and `+=` each path's
+#   share; a plain `=` is right only for a value used once, and at a fork keeps the last path.
 # - One backward sweep computes each gradient once and reuses it for everything behind
 #   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
 #   number of paths, forward mode with the number of inputs.
@@ -467,10 +469,8 @@ assert sweep == 2 * shop_counts["forward_products"]
 # %% [markdown]
 # ## Exercises
 #
-# Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# shows **Right** or **Not yet** with a hint. Worked answers are in
-# [the solutions notebook](../notebooks/solutions/03_add_mul_backward_solutions.ipynb); try
-# first.
+# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
+# **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
 # ### Exercise 1: tax on each fruit, by hand
 #

@@ -148,9 +148,8 @@ def buggy_sweep(my_dx):
     if floats(my_dx) is None or floats(my_dx).shape != ():
         raise NotYet("my_dx should be one number.")
     if close(my_dx, _BUGGY_DX):
-        return ("as written, the sweep ends with dx = 3: the path through s alone. The last "
-                "line overwrote the 5 of x's own edge into the multiply node; a value used "
-                "twice must add its paths. Fix that line and run the cell again.")
+        return ("as written, the sweep ends with dx = 3, which is not the gradient. Now find "
+                "the wrong line, fix it, and run the cell again.")
     raise NotYet(mistake(my_dx, [
         (_RIGHT_DX, "8 is what dx should be. Follow the code line by line: what is in dx "
                     "after each line?"),
@@ -158,37 +157,36 @@ def buggy_sweep(my_dx):
     ], "follow the code line by line: what is in dx after each line?"))
 
 
-# The apples-and-oranges graph at the book's numbers: the product 1 x tax = 1.1 on the edge
-# from all_price into the tax node.  The paths of apple, apple_num, orange and orange_num
-# cross that edge (tax's own path enters the tax node on its other edge): 4.  Forward mode
-# makes one pass per input, and every pass crosses every edge: 5.  The sweep computes
-# d all_price once: 1.  tests/test_paths.py measures these with teaching/paths.py.
-_TAX_EDGE = {"sum over paths": 4, "forward mode": 5, "one backward sweep": 1}
+# The apples-and-oranges graph at the book's numbers: the products with the local derivative
+# tax = 1.1 of the edge from all_price into the tax node.  The paths of apple, apple_num,
+# orange and orange_num cross that edge (tax's own path enters the tax node on its other
+# edge): 4.  Forward mode makes one pass per input, and every pass crosses every edge: 5.
+# The sweep computes d all_price once: 1.  tests/test_paths.py measures these.
+_TAX_EDGE = {"forward mode": 5, "backward sweep": 1}
 
 
 @check
 def tax_edge_counts(prediction):
-    """How often each of the three methods multiplies by the tax node's 1.1 (1 x tax, on the
-    edge from all_price into the tax node) in the book's apples-and-oranges graph."""
-    dict_answer(prediction, _TAX_EDGE, "{'sum over paths': ..., ...}", "a count")
+    """How often forward mode and the backward sweep multiply by the local derivative 1.1 of
+    the edge from all_price into the tax node, in the book's apples-and-oranges graph
+    (listing paths does it 4 times: the chapter says so)."""
+    dict_answer(prediction, _TAX_EDGE, "{'forward mode': ..., 'backward sweep': ...}",
+                "a count")
     hints = {
-        "sum over paths": [(5, "tax's own path enters the tax node on its other edge."),
-                           (1, "listing paths shares nothing: each path makes its own "
-                               "products.")],
         "forward mode": [(1, "forward mode makes one whole pass per input."),
                          (4, "a pass crosses every edge, even where it carries 0: tax's "
                              "pass too.")],
-        "one backward sweep": [(4, "the sweep computes the gradient reaching all_price once "
-                                   "and hands it on."),
-                               (5, "the sweep is one pass, whatever the number of inputs.")],
+        "backward sweep": [(4, "the sweep computes the gradient reaching all_price once "
+                               "and hands it on."),
+                           (5, "the sweep is one pass, whatever the number of inputs.")],
     }
     for name, want in _TAX_EDGE.items():
         if not close(prediction[name], want):
             raise NotYet(f"'{name}': " + mistake(prediction[name], hints[name],
-                                                  "count the lines, passes or sweeps that "
-                                                  "cross that edge."))
-    return ("4 paths cross that edge, forward mode crosses it once per pass (5), and the sweep "
-            "once: it computes d all_price = 1.1 once and hands it on.")
+                                                  "count the passes or sweeps that cross "
+                                                  "that edge."))
+    return ("forward mode crosses that edge once per pass (5), and the sweep once: it "
+            "computes d all_price = 1.1 once and hands it on.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
@@ -202,7 +200,7 @@ def tax_edge_counts(prediction):
 # measures exactly these.
 _DIAMOND_KS = (1, 2, 3, 5, 8)
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
-                   "sum over paths": lambda k: (3 * k - 2) * 2 ** k + 2,
+                   "listing paths": lambda k: (3 * k - 2) * 2 ** k + 2,
                    "backward sweep": lambda k: 4 * k,
                    "forward mode": lambda k: (2 * k + 1) * 4 * k}
 
@@ -210,7 +208,7 @@ _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
 @check
 def diamond_counts(prediction):
     """The chapter's prediction: for k diamonds in a row, the number of paths from x, and the
-    multiplications of listing paths, of one backward sweep and of forward mode, as functions
+    multiplications of listing paths, of the backward sweep and of forward mode, as functions
     of k (the + nodes' copies are no multiplications)."""
     dict_answer(prediction, _DIAMOND_COUNTS, "{'paths from x': lambda k: ..., ...}",
                 "a function of k, such as lambda k: 3 * k")
@@ -220,7 +218,7 @@ def diamond_counts(prediction):
                               "diamond multiplies the count, it does not add to it."),
             (lambda k: k + 1, "a path picks one of two branches in every diamond."),
         ],
-        "sum over paths": [
+        "listing paths": [
             (lambda k: k * 2 ** k, "those are the multiplications for x's paths alone: every "
                                    "p_i and q_i has paths to the output too."),
             (lambda k: 3 * 2 ** k - 2, "that counts paths; each path costs one multiplication "
@@ -370,17 +368,17 @@ def max_times_x(predicted):
 def max_layer(layer_class):
     """Exercise 3: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
     on two pairs of numbers and then gradient-checked on arrays."""
-    # By hand at x = 3, y = 5, dout = 2: out = 5, (dx, dy) = (0, 2); at x = 7, y = -2,
+    # By hand at x = -1, y = 4, dout = 2.5: out = 4, (dx, dy) = (0, 2.5); at x = 7, y = -2,
     # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); then a gradient check on arrays whose
     # entries are never tied (at a tie max has no derivative).
     add_like = "that is an add node: max sends dout only to the input that won."
-    layer_answers(layer_class, (3.0, 5.0), 2.0, 5.0, (0.0, 2.0),
-                  wrong_out=[(3.0, "forward returns the smaller input; max keeps the larger.")],
-                  wrong_back=[((2.0, 0.0), "the gradient went to the smaller input; it belongs "
+    layer_answers(layer_class, (-1.0, 4.0), 2.5, 4.0, (0.0, 2.5),
+                  wrong_out=[(-1.0, "forward returns the smaller input; max keeps the larger.")],
+                  wrong_back=[((2.5, 0.0), "the gradient went to the smaller input; it belongs "
                                            "to the one that won, the larger."),
                               ((0.0, 1.0), "that is the local derivative: multiply by dout."),
-                              ((2.0, 2.0), add_like), ((1.0, 1.0), "do not split dout: the "
-                                                       "larger input gets all of it.")])
+                              ((2.5, 2.5), add_like), ((1.25, 1.25), "do not split dout: the "
+                                                         "larger input gets all of it.")])
     layer_answers(layer_class, (7.0, -2.0), 1.5, 7.0, (1.5, 0.0),
                   wrong_back=[((0.0, 1.5), "this time x is the larger input: it gets dout."),
                               ((1.5, 1.5), add_like)])
