@@ -215,17 +215,25 @@ def test_the_worked_answer_passes_every_step(capsys, step):
     assert_right(capsys, step, Right)
 
 
-def right_train(loss_of, params, lr, steps):
-    losses = []
-    for _ in range(steps):
-        loss = loss_of()
-        for p in params:
-            p.grad = 0.0
-        loss.backward()
-        for p in params:
-            p.data -= lr * p.grad
-        losses.append(loss.data)
-    return losses
+def make_train(zeroed=lambda params, zero_grads: params if zero_grads else []):
+    """A train(loss_of, params, lr, steps, zero_grads=True) shaped as the learner writes it,
+    that zeroes the grads of ``zeroed(params, zero_grads)`` before each backward pass."""
+    def train(loss_of, params, lr, steps, zero_grads=True):
+        losses = []
+        for _ in range(steps):
+            loss = loss_of()
+            for p in zeroed(params, zero_grads):
+                p.grad = 0.0
+            loss.backward()
+            for p in params:
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
+    return train
+
+
+right_train = make_train()                                    # the worked answer
+never_zeroes = make_train(lambda params, zero_grads: [])
 
 
 def network_loss(W1, b1, W2, b2):
@@ -286,7 +294,7 @@ def test_an_untouched_step_1_is_not_attempted(capsys, step):
 def test_an_untouched_closure_or_loop_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch09.add, variant("AddTemplate", __add__=add_template))
 
-    def train_template(loss_of, params, lr, steps):
+    def train_template(loss_of, params, lr, steps, zero_grads=True):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, lambda train: ch09.training(train, Right), train_template)
     assert_not_attempted(capsys, lambda train: ch09.network(train, Right, network_loss),
@@ -462,7 +470,7 @@ def test_breadth_first_really_runs_a_node_before_its_users():
 
 
 @pytest.mark.parametrize("power, hint", [
-    (unary(lambda s, k: s.data ** k, lambda s, out, k: k * s.data ** k), "drops by one"),
+    (unary(lambda s, k: s.data ** k, lambda s, out, k: k * s.data ** k), "differentiate a**2 and a**3"),
     (unary(lambda s, k: s.data ** k, lambda s, out, k: s.data ** (k - 1)), "factor k"),
 ])
 def test_power_mistakes(capsys, power, hint):
@@ -543,26 +551,7 @@ def test_divide_mistakes(capsys, op, hint):
 
 
 def test_training_mistakes(capsys):
-    def without_zeroing(loss_of, params, lr, steps):
-        losses = []
-        for _ in range(steps):
-            loss = loss_of()
-            loss.backward()
-            for p in params:
-                p.data -= lr * p.grad
-            losses.append(loss.data)
-        return losses
-
-    def zeroes_only_the_first(loss_of, params, lr, steps):
-        losses = []
-        for _ in range(steps):
-            loss = loss_of()
-            params[0].grad = 0.0
-            loss.backward()
-            for p in params:
-                p.data -= lr * p.grad
-            losses.append(loss.data)
-        return losses
+    zeroes_only_the_first = make_train(lambda params, zero_grads: params[:1])
 
     def uphill(loss_of, params, lr, steps):
         return right_train(loss_of, params, -lr, steps)
@@ -574,7 +563,7 @@ def test_training_mistakes(capsys):
         return right_train(loss_of, params, lr / 2, steps)
 
     check = lambda train: ch09.training(train, Right)    # noqa: E731
-    assert_not_yet(capsys, check, without_zeroing, "Set them to 0")
+    assert_not_yet(capsys, check, never_zeroes, "Set them to 0")
     assert_not_yet(capsys, check, zeroes_only_the_first, "second parameter's grad is never zeroed")
     assert_not_yet(capsys, check, uphill, "the loss grows")
     assert_not_yet(capsys, check, on_copies, "the loss never changes")
@@ -593,35 +582,19 @@ def test_training_mistakes(capsys):
                    "before any update")
 
 
-def test_the_copy_without_zeroing_is_checked(capsys):
-    def without_zeroing(loss_of, params, lr, steps):
-        losses = []
-        for _ in range(steps):
-            loss = loss_of()
-            loss.backward()
-            for p in params:
-                p.data -= lr * p.grad
-            losses.append(loss.data)
-        return losses
+def test_training_without_zeroing_is_checked(capsys):
+    always_zeroes = make_train(lambda params, zero_grads: params)
+    keeps_zeroing_the_second = make_train(
+        lambda params, zero_grads: params if zero_grads else params[1:])
 
-    def keeps_only_the_first(loss_of, params, lr, steps):
-        losses = []
-        for _ in range(steps):
-            loss = loss_of()
-            params[1].grad = 0.0
-            loss.backward()
-            for p in params:
-                p.data -= lr * p.grad
-            losses.append(loss.data)
-        return losses
-
-    def template(loss_of, params, lr, steps):
+    def template(loss_of, params, lr, steps, zero_grads=True):
         raise NotImplementedError("YOUR CODE")
-    check = lambda copy: ch09.no_zeroing(copy, Right)    # noqa: E731
-    assert_right(capsys, check, without_zeroing)
-    assert_not_yet(capsys, check, right_train, "still behaves like train")
-    assert_not_yet(capsys, check, keeps_only_the_first, "leaving out only the zeroing")
-    assert_not_yet(capsys, check, lambda *args: without_zeroing(*args)[:-1], "losses, got 5")
+    check = lambda train: ch09.no_zeroing(train, Right)    # noqa: E731
+    assert_right(capsys, check, right_train)
+    assert_not_yet(capsys, check, always_zeroes, "still zeroes the grads")
+    assert_not_yet(capsys, check, keeps_zeroing_the_second, "leave out only the zeroing")
+    assert_not_yet(capsys, check, lambda *args: right_train(*args)[:-1], "losses, got 5")
+    assert_not_yet(capsys, check, lambda loss_of, params, lr, steps: [], "TypeError")
     assert_not_attempted(capsys, check, template)
     # the reference: by hand, step 2 uses the sum of steps 1 and 2's gradients
     w, b, x, t, lr = 0.4, -0.6, 1.2, 0.9, 0.5
@@ -693,21 +666,14 @@ def test_predicting_where_training_without_zeroing_settles(capsys):
     # the run by the Value engine, without zeroing: the loss settles at t^2, w x + b runs on
     w, b = Right(0.5), Right(1.0)
     zs = []
-    for _ in range(20):
-        loss = ((w * 2.0 + b).sigmoid() - 0.2) ** 2
-        loss.backward()
-        for p in (w, b):
-            p.data -= p.grad
+    for _ in range(20):                  # one step at a time: the grads are never zeroed
+        losses = never_zeroes(lambda: ((w * 2.0 + b).sigmoid() - 0.2) ** 2, [w, b], 1.0, 1)
         zs.append(w.data * 2 + b.data)
-    assert loss.data == pytest.approx(0.04, abs=1e-4)
+    assert losses[-1] == pytest.approx(0.04, abs=1e-4)
     assert zs[19] - zs[18] == pytest.approx(zs[10] - zs[9], rel=1e-3) and zs[19] < -30
     # the piled-up grads after step 10, before step 11's backward adds to them
     w, b = Right(0.5), Right(1.0)
-    for _ in range(10):
-        loss = ((w * 2.0 + b).sigmoid() - 0.2) ** 2
-        loss.backward()
-        for p in (w, b):
-            p.data -= p.grad
+    never_zeroes(lambda: ((w * 2.0 + b).sigmoid() - 0.2) ** 2, [w, b], 1.0, 10)
     z10 = w.data * 2 + b.data
     predicted = z10 - 10 * (2 * w.grad + b.grad)      # ten more steps of the same size
     assert predicted == pytest.approx(zs[19], rel=1e-4)
