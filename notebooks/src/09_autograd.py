@@ -271,11 +271,11 @@ reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), nam
 #
 # - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
 # - with `teaching.trace`, which drew every graph of this series: it runs the same function
-#   with a layer of `layers.py` in each node where your `Value` has a closure (the drawing
-#   below);
+#   with a layer of `layers.py` in each node where your `Value` has a closure (the drawing);
 # - as plain floats, nudging one input at a time: central differences.
 #
-# and puts the output and every input's gradient side by side.
+# Once your steps 1 to 4 pass, your column matches the `layers.py` one, and the last line
+# checks every node of the drawing against an operation of yours: same value, same gradient.
 
 # %%
 def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
@@ -288,11 +288,6 @@ shopping = engine.compare(apples_and_oranges, Value, apple=100, apple_num=2, ora
                           orange_num=3, tax=1.1)
 display(shopping.graph)
 shopping
-
-# %% [markdown]
-# Once your steps 1 to 4 pass, your column shows the same numbers as the `layers.py` one,
-# and the last line compares the two graphs node by node: every node of the drawing must
-# have an operation of yours with the same value (green) and the same gradient (red).
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -556,7 +551,9 @@ reveal(stall_loss, one_neuron, name="stall_loss")
 # Values: hidden unit $j$ (for $j = 0, 1, 2$) is
 # $h_j = \sigma(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, and the output is
 # $y = \sigma(W_2[0]\,h_0 + W_2[1]\,h_1 + W_2[2]\,h_2 + b_2)$. `network_loss` sums the
-# squared loss over the four points.
+# squared loss over the four points. The check runs four steps of your `train` on your
+# network from a seed of its own, and the same steps with `layers.Affine` and
+# `layers.Sigmoid` on the batch of four points: every loss, gradient and parameter must agree.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -571,19 +568,13 @@ def network_loss(W1, b1, W2, b2):
     return loss
 
 
-# %% [markdown]
-# The check runs four steps of your `train` on your network from a seed of its own, and the
-# same steps with `layers.Affine` and `layers.Sigmoid` on the batch of four points: every
-# loss, gradient and parameter must agree.
-
 # %%
 network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# Once the check says **Right**, the cell below trains the network for 300 steps with the
-# same loop and learning rate as the one neuron. Now and then it prints the four answers and
-# the range of the 12 hidden values (3 units on 4 points).
+# Then the cell below trains it for 300 steps, same loop and learning rate as the one
+# neuron, printing now and then the four answers and the range of the 12 hidden values.
 
 # %%
 import numpy as np
