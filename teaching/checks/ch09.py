@@ -362,8 +362,8 @@ def per_path(a_calls):
             (1.0, "in this pass nobody waits: every share sent down a line calls send_down "
                   "for the Value at its end again."),
             (2.0, "a is used twice, but count deeper: d reaches a by more than one route."),
-        ], "each path from e down to a ends in one call of send_down(a, ...): follow the lines of the "
-           "drawing from e back to a, every way they go."))
+        ], "each path from e down to a ends in one call of send_down(a, ...): follow the lines "
+           "of the drawing from e back to a, every way they go."))
     return (f"{paths}: e -> c -> a, e -> d -> c -> a and e -> d -> a, one call for each path. "
             "The count below shows every Value's calls, then ten tangled graphs in a row.")
 
