@@ -380,6 +380,7 @@ def template_for(parameter):
         "changes": [None, EveryKeyNone()],
         "predicted_change": [None],
         "stall_loss": [None],
+        "settled_loss": [None],
         "my_sign": [None],
         "my_order": [None],
         "z20": [None],

@@ -44,8 +44,7 @@
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
 # Python lets us add a method to a class after it is written (`Value.__add__ = add`), so each
-# step sits beside its explanation and check. Running step 1's cell again makes a new class
-# without the later methods: then run the later steps' cells again.
+# step sits beside its explanation and check.
 
 # %% [markdown]
 # ## Step 1: a number that remembers
@@ -70,6 +69,10 @@ class Value:
     def __repr__(self):
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
 
+
+# %% [markdown]
+# Running this cell again makes a new class without the later steps' methods: then run
+# their cells again too.
 
 # %%
 from teaching.checks import ch09 as check
@@ -167,11 +170,18 @@ engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward don
 # had sent their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would
 # be wrong.
 #
-# Could we do without an order? Let each closure, once it has sent its shares, run its
-# parents' closures at once, each passing on just the share it was sent (closures that take
-# that share as an argument, not ours). Nobody waits, and every path from the output down to
-# a Value delivers its own share; but a closure then runs once *per path*. Before the cell
-# counts: on the tangled graph, how many times does $a$'s closure run in that pass?
+# Could we do without an order? A pass that never waits sends each share on the moment it
+# arrives:
+#
+# ```
+# send_down(v, share):
+#     v.grad += share
+#     for each parent p of v:  send_down(p, share * dv/dp)
+# ```
+#
+# Started as `send_down(e, 1)`, every path from $e$ down to a Value delivers its own share,
+# so the sums come out right; but each Value's work is done once *per path*. Before the cell
+# counts: on the tangled graph, how many times does `send_down` run for $a$?
 
 # %%
 a_calls = None     # YOUR CODE HERE: a number
@@ -183,7 +193,7 @@ from teaching.reveal import reveal, waiting
 
 
 def closure_calls_per_path(g):
-    """How often each Value's closure runs if every closure runs its parents' at once."""
+    """How often send_down runs for each Value (the shares themselves left out)."""
     parents = {node.output: node.inputs for node in g.nodes}    # the drawing's lines
     calls = dict.fromkeys(g.uses, 0)                             # every Value, by name
 
@@ -202,11 +212,10 @@ def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e i
 
 
 calls = closure_calls_per_path(engine.graph(ten_tangled, a=0.5, b=1.0))
-assert calls["a"] == 3 ** 10 and sum(calls.values()) == 236_193    # the numbers in the text
 display(check.per_path(a_calls))
 reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
     tangled, a=2.0, b=3.0)), f"\nten in a row: {len(calls)} Values, "
-    f"{sum(calls.values()):,} closure calls"), name="a_calls")
+    f"{sum(calls.values()):,} calls of send_down"), name="a_calls")
 
 # %% [markdown]
 # Ten tangled graphs in a row multiply the paths: 236,193 calls for 32 Values. A pass that
@@ -241,12 +250,12 @@ Value.backward = backward
 
 # %% [markdown]
 # Before the check, predict: on the tangled graph, in which order will *your* `backward()`
-# run the five closures of $a, b, c, d, e$, and what will each Value's `grad` hold at the
-# moment its closure runs? Write the names in order, each with that number in brackets; the
-# second verdict below compares it with what your closures really did, shown under it.
+# run the five closures of $a, b, c, d, e$? Several orders put every Value after its users;
+# which one yours gives depends on the order in which your walk visits a Value's parents.
+# The second verdict below compares it with what your closures really did, shown under it.
 
 # %%
-my_order = None     # YOUR CODE HERE: e.g. "x (1), y (0.5), z (2)"
+my_order = None     # YOUR CODE HERE: the five names in order, e.g. "x, y, z"
 
 # %%
 display(check.backward(Value))
@@ -262,11 +271,11 @@ reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), nam
 #
 # - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
 # - with `teaching.trace`, which drew every graph of this series: it runs the same function
-#   with a layer of `layers.py` in each node where your `Value` has a closure (the drawing
-#   below);
+#   with a layer of `layers.py` in each node where your `Value` has a closure (the drawing);
 # - as plain floats, nudging one input at a time: central differences.
 #
-# and puts the output and every input's gradient side by side.
+# Once your steps 1 to 4 pass, your column matches the `layers.py` one, and the last line
+# checks every node of the drawing against an operation of yours: same value, same gradient.
 
 # %%
 def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
@@ -281,22 +290,17 @@ display(shopping.graph)
 shopping
 
 # %% [markdown]
-# Once your steps 1 to 4 pass, your column shows the same numbers as the `layers.py` one,
-# and the last line compares the two graphs node by node: every node of the drawing must
-# have an operation of yours with the same value (green) and the same gradient (red).
-
-# %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
 #
 # Two more operations, each with its local derivative beside it:
 #
 # | operation | forward | local derivative |
 # |---|---|---|
-# | `a ** k`, `k` a plain number | $a^k$ | $k\,a^{k-1}$ |
+# | `a ** k`, `k` a plain number | $a^k$ | yours to derive: try $k = 2$ and $k = 3$ first |
 # | `a.exp()` | $e^a$ | $e^a$, the node's own output |
 #
 # Write both the way you wrote `mul`: one parent each, `(self,)`. For the forward value of
-# `exp`, `math.exp(x)` computes $e^x$ of a plain number.
+# `exp`, `math.exp(x)` computes $e^x$ of a plain number. The check tries negative `k` too.
 
 # %%
 import math
@@ -424,13 +428,14 @@ capstone
 #
 # Write `train` once, for any model: `loss_of()` builds the loss from the current
 # parameters, `params` is the list of parameter Values. It moves every parameter in place
-# and returns the losses, `loss.data` before each update.
+# and returns the losses, `loss.data` before each update. With `zero_grads=False` it skips
+# item 2 and nothing else: you will use that to watch the bug.
 
 # %%
-def train(loss_of, params, lr, steps):
+def train(loss_of, params, lr, steps, zero_grads=True):
     losses = []
     for _ in range(steps):
-        # YOUR CODE HERE
+        # YOUR CODE HERE: items 1 to 4, item 2 only if zero_grads
         raise NotImplementedError("YOUR CODE")
     return losses
 
@@ -481,28 +486,22 @@ display(check.settles(settled_loss))
 reveal(settled_loss, lambda: run(train, 20.0, 20) and None, name="settled_loss")
 
 # %% [markdown]
-# Now the bug of item 2. Copy your `train` below, leaving out only the zeroing; the check
-# runs it on a neuron of its own, the cell after it for 10 steps on a fresh one, at lr = 1.
+# Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
+# neuron of its own. Then it trains a fresh neuron that way for 10 steps at lr = 1.
 
 # %%
 def train_without_zeroing(loss_of, params, lr, steps):
-    # YOUR CODE HERE: your train, without the zeroing
-    raise NotImplementedError("YOUR CODE")
+    return train(loss_of, params, lr, steps, zero_grads=False)
 
 
-# %%
-no_zeroing_check = check.no_zeroing(train_without_zeroing, Value)
-no_zeroing_check
-
-# %%
+no_zeroing_check = check.no_zeroing(train, Value)
+display(no_zeroing_check)
 if no_zeroing_check:
     piled = run(train_without_zeroing, 1.0, 10)
-else:
-    waiting("Write train_without_zeroing until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # It settles too. Its loss stands still: has the neuron stopped moving? Predict $z = wx + b$
-# after 10 more steps of your copy on the same `w, b`, from the three numbers printed.
+# after 10 more steps without zeroing on the same `w, b`, from the three numbers printed.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
@@ -552,7 +551,9 @@ reveal(stall_loss, one_neuron, name="stall_loss")
 # Values: hidden unit $j$ (for $j = 0, 1, 2$) is
 # $h_j = \sigma(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, and the output is
 # $y = \sigma(W_2[0]\,h_0 + W_2[1]\,h_1 + W_2[2]\,h_2 + b_2)$. `network_loss` sums the
-# squared loss over the four points.
+# squared loss over the four points. The check runs four steps of your `train` on your
+# network from a seed of its own, and the same steps with `layers.Affine` and
+# `layers.Sigmoid` on the batch of four points: every loss, gradient and parameter must agree.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -567,19 +568,13 @@ def network_loss(W1, b1, W2, b2):
     return loss
 
 
-# %% [markdown]
-# The check runs four steps of your `train` on your network from a seed of its own, and the
-# same steps with `layers.Affine` and `layers.Sigmoid` on the batch of four points: every
-# loss, gradient and parameter must agree.
-
 # %%
 network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# Once the check says **Right**, the cell below trains the network for 300 steps with the
-# same loop and learning rate as the one neuron. Now and then it prints the four answers and
-# the range of the 12 hidden values (3 units on 4 points).
+# Then the cell below trains it for 300 steps, same loop and learning rate as the one
+# neuron, printing now and then the four answers and the range of the 12 hidden values.
 
 # %%
 import numpy as np
@@ -621,13 +616,14 @@ W1_start, W2_start = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
 print("W1 =", W1_start.round(2).tolist())
 
 # %% [markdown]
-# One of the three units will never change, however long you train. Which one? Work out its
-# ReLU input at the four points (at $(0, 0)$ every input is exactly 0, where step 6 set the
-# slope to 0). And what gradient does its outgoing weight $W_2[j]$ receive at the first step?
+# Work out each unit's ReLU input at the four points (at $(0, 0)$ every input is exactly 0,
+# where step 6 set the slope to 0). Which unit's input is positive at none of them? The cell
+# after the next trains the network for 300 steps: how many of that unit's four parameters,
+# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
 
 # %%
 failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
-           "dW2": None}      # the gradient of W2[unit] at the first step
+           "moved": None}    # how many of its four parameters training moves, 0 to 4
 
 
 # %%
@@ -770,10 +766,11 @@ check.divide(Value)
 # %% [markdown]
 # ### Exercise 2: backward twice
 #
-# Take $y = x \cdot x + x$ at $x = 2$, built once, and call `y.backward()` on it **twice**
-# with the `backward` of step 4 (it sets the output's `grad` to 1.0 and resets no other
-# `grad`). Predict `x.grad` after the first call and after the second, on paper, node by
-# node. Once both numbers are in, the check cell runs it with your `Value` beside them.
+# Step 7 zeroed only the parameters, since each step built a new graph. Here the graph is
+# built once and `backward()` called on it twice, so the intermediate Values keep their
+# `grad`s too. Take $y = x \cdot x + x$ at $x = 2$ and predict `x.grad` after the first call
+# and after the second, on paper, node by node. Once both numbers are in, the check cell
+# runs it with your `Value` beside them.
 
 # %%
 twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers

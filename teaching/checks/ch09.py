@@ -1,4 +1,4 @@
-"""Checks for chapter 09, an autograd of your own.
+"""Checks for chapter 9, an autograd of your own.
 
 Every check builds fresh ``Value`` objects with the learner's own class, at
 inputs the notebook never shows, and compares what their closures and their
@@ -96,7 +96,7 @@ def _accumulates(make_out, inputs, upstream, want, what):
     if close(got, want) and not close(got, [w + 0.5 for w in want]):
         raise NotYet(f"{what}: a parent's grad already held 0.5 from another use of that value "
                      "and your closure replaced it. Where a value is used twice the gradients "
-                     "add up (the fork of chapter 03): use += on the parents' grads.")
+                     "add up (the fork of chapter 3): use += on the parents' grads.")
     return got
 
 
@@ -209,7 +209,7 @@ def mul(value_class):
     square.grad = 2.0
     _local_backward(square, "x * x")
     if not close(_grad(x, "x"), 12.0):
-        raise NotYet(f"for x * x at x = 3 with out.grad = 2 (chapter 03's fork) x.grad should "
+        raise NotYet(f"for x * x at x = 3 with out.grad = 2 (chapter 3's fork) x.grad should "
                      f"collect both shares, got {x.grad!r}: use += on both parents' grads.")
     return "* sends out.grad times the other input to each parent, and shares add up at a fork."
 
@@ -350,8 +350,8 @@ _TANGLED_NAMES = "abcde"
 
 @check
 def per_path(a_calls):
-    """Step 4, before the count: how often a's closure runs on the tangled graph if every
-    closure runs its parents' at once (one call per path from e down to a)."""
+    """Step 4, before the count: how often send_down runs for a on the tangled graph when
+    every share is sent on at once (one call per path from e down to a)."""
     if a_calls is None:
         raise NotAttempted("replace None with a number.")
     calls = _number(a_calls, "a_calls")
@@ -359,11 +359,11 @@ def per_path(a_calls):
     paths = 3
     if calls != paths:
         raise NotYet(mistake(calls, [
-            (1.0, "in this pass nobody waits: every share sent down a line runs the closure at "
-                  "its end again."),
+            (1.0, "in this pass nobody waits: every share sent down a line calls send_down "
+                  "for the Value at its end again."),
             (2.0, "a is used twice, but count deeper: d reaches a by more than one route."),
-        ], "each path from e down to a ends in one call of a's closure: follow the lines of the "
-           "drawing from e back to a, every way they go."))
+        ], "each path from e down to a ends in one call of send_down(a, ...): follow the lines "
+           "of the drawing from e back to a, every way they go."))
     return (f"{paths}: e -> c -> a, e -> d -> c -> a and e -> d -> a, one call for each path. "
             "The count below shows every Value's calls, then ten tangled graphs in a row.")
 
@@ -380,21 +380,16 @@ def _tangled_held(a, b):
 @check
 def order(my_order, value_class):
     """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
-    (the names a to e), each with the grad it holds when its closure runs, as a string such as
-    "x (1), y (0.5)": the order must be the one your walk really gives (a valid order, a and
-    b swapped, that your walk does not give is not yet right), the grads those of the math."""
+    (the names a to e), as a string such as "x, y, z": it must be the one your walk really
+    gives (a valid order, a and b swapped, that your walk does not give is not yet right)."""
     if my_order is None:
-        raise NotAttempted('replace None with the five names and grads, e.g. "x (1), y (0.5)".')
+        raise NotAttempted('replace None with the five names in order, e.g. "x, y, z".')
     if not isinstance(my_order, str):
-        raise NotYet(f'write it as a string, e.g. "x (1), y (0.5)", got {my_order!r}.')
+        raise NotYet(f'write it as a string, e.g. "x, y, z", got {my_order!r}.')
     said = re.findall(r"[a-z]", my_order.lower())
     if sorted(said) != list(_TANGLED_NAMES):
         raise NotYet("name each of the five Values a, b, c, d, e exactly once: the inputs' "
                      "closures run too (they do nothing).")
-    pairs = re.findall(r"([a-z])\s*\(\s*([-+]?\d+(?:\.\d*)?)\s*\)", my_order.lower())
-    if [n for n, _ in pairs] != said:
-        raise NotYet('after each name write in brackets the grad it holds when its closure '
-                     'runs, e.g. "x (1), y (0.5)".')
     _needs(value_class, "__add__", "__mul__", "backward")
     a, b = _values(value_class, 2.0, 3.0)
     c = call(lambda: b * a, what="b * a")
@@ -427,20 +422,9 @@ def order(my_order, value_class):
                      "backward() runs: which of a Value's parents does your visit take first, "
                      "and where does that put it once the list is reversed?")
     held = _tangled_held(2.0, 3.0)
-    for name, number in pairs:
-        got = float(number)
-        if not close(got, held[name]):
-            raise NotYet(mistake(got, [
-                (dict(zip(_TANGLED_NAMES, (2.0, 3.0, 6.0, 8.0, 48.0)))[name],
-                 f"{got:g} is {name}'s value, its data; give its grad, dL/d{name}."),
-                ({"c": 8.0}.get(name, float("nan")),
-                 "when c's closure runs, has only e sent c its share? Who else uses c?"),
-            ], f"{name} ({got:g}): when {name}'s closure runs, every user of {name} has "
-               "already run. Add up the shares they sent it (chapter 03's fork)."))
-    shown = ", ".join(f"{n} ({held[n]:g})" for n, _ in pairs)
-    return (f"your backward() runs them in that order, {shown}, each holding its whole "
-            "gradient: what a closure passes on is complete. Exercise 3 shows a pass where "
-            "it is not.")
+    shown = ", ".join(f"{n} ({held[n]:g})" for n in said)
+    return (f"your backward() runs them in that order; each grad, when its closure runs, is "
+            f"already whole: {shown}. Exercise 3 shows a pass where it is not.")
 
 
 # --- step 5: power and exp --------------------------------------------------------------------
@@ -461,7 +445,8 @@ def pow_exp(value_class):
         got = _grad(a, "a")
         if not close(got, want):
             raise NotYet(mistake(got, [
-                (up * k * base ** k, f"d/da a**k is k a**(k-1): the power drops by one "
+                (up * k * base ** k, f"the power of a in the local derivative is not k: "
+                                     f"differentiate a**2 and a**3 by hand and compare "
                                      f"(at a = {base:g}, k = {k})."),
                 (k * base ** (k - 1), "the local derivative is right but must multiply out.grad."),
                 (up * base ** (k - 1), "the factor k in front is missing."),
@@ -521,9 +506,9 @@ def sigmoid(value_class):
         if not close(got, want):
             raise NotYet(mistake(got, [
                 (want / up, "the local derivative is right but must multiply out.grad."),
-                (up * x * (1 - x), "chapter 06's rule y(1 - y) uses the node's output y "
+                (up * x * (1 - x), "chapter 6's rule y(1 - y) uses the node's output y "
                                    "(out.data), not its input."),
-                (up * y, "a factor is missing from chapter 06's rule."),
+                (up * y, "a factor is missing from chapter 6's rule."),
             ], f"at a = {x:g} with out.grad = {up:g}, a.grad should match layers.Sigmoid: "
                f"{want:.6g}; got {got:.6g}."))
     a = _values(value_class, 0.5)
@@ -559,7 +544,7 @@ def relu(value_class):
                                    "slope of the line y = a where a > 0."),
                 (float(x > 0), "the switch is right but must multiply out.grad."),
                 (up, "the gradient passes where the input was positive and stops where it was "
-                     "not: a ReLU is a switch (chapter 05)."),
+                     "not: a ReLU is a switch (chapter 5)."),
                 (0.0, "the closure sent nothing back where the input was positive: there the "
                       "ReLU passes out.grad on unchanged."),
             ], f"at a = {x:g} with out.grad = {up:g}, a.grad should match layers.Relu: "
@@ -574,7 +559,7 @@ def relu(value_class):
 
 def _neuron_steps(w, b, x, t, lr, steps, keep=(False, False)):
     """The losses before each step, and the final w, b, of gradient descent on
-    L = (sigma(w x + b) - t)**2, from the formulas of chapter 06.  ``keep`` says, for w and
+    L = (sigma(w x + b) - t)**2, from the formulas of chapter 6.  ``keep`` says, for w and
     for b, whether its gradient is never zeroed, so each step uses the sum of all so far."""
     losses, gw, gb = [], 0.0, 0.0
     for _ in range(steps):
@@ -650,7 +635,7 @@ def training(train, value_class):
 
 @check
 def no_zeroing(train, value_class):
-    """Step 7: the learner's copy of ``train`` without the zeroing, on a neuron of the check's
+    """Step 7: the learner's ``train`` with ``zero_grads=False``, on a neuron of the check's
     own: every step must use the sum of all the gradients so far."""
     _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "sigmoid", "__sub__")
     start, x, t, lr, steps = (0.4, -0.6), 1.2, 0.9, 0.5, 6
@@ -658,26 +643,27 @@ def no_zeroing(train, value_class):
 
     def loss_of():
         return ((w * x + b).sigmoid() - t) ** 2
-    got = _losses(call(train, loss_of, [w, b], lr, steps, what="your copy of train"), steps)
+    got = _losses(call(train, loss_of, [w, b], lr, steps, False,
+                       what="train with zero_grads=False"), steps)
     want, want_w, want_b = _neuron_steps(*start, x, t, lr, steps, keep=(True, True))
     if close(got, want) and close([_data(w, "w"), _data(b, "b")], [want_w, want_b]):
         return (f"{steps} steps agree with gradient descent whose grads are never zeroed: from "
                 "step 2 on, each step uses the sum of all the gradients so far.")
     if close(got, _neuron_steps(*start, x, t, lr, steps)[0]):
-        raise NotYet("your copy still behaves like train: it zeroes the grads somewhere. Leave "
-                     "out only that, and keep everything else as it is.")
+        raise NotYet("with zero_grads=False your train still zeroes the grads: do item 2 only "
+                     "if zero_grads, and everything else as before.")
     raise NotYet(f"{_first_difference(got, want) or 'the losses are right but w and b are not'}"
-                 ": copy your train exactly (build the loss, backward, step, record loss.data), "
-                 "leaving out only the zeroing.")
+                 ": with zero_grads=False, train must do all the rest as before (build the "
+                 "loss, backward, step, record loss.data) and leave out only the zeroing.")
 
 
 @check
-def settles(stall_loss):
+def settles(settled_loss):
     """Step 7, before the run: the loss where the lr = 20 run settles (t = 0.2 from chapter
     06's point w = 0.5, b = 1, x = 2)."""
-    if stall_loss is None:
+    if settled_loss is None:
         raise NotAttempted("replace None with a number.")
-    loss, t = _number(stall_loss, "settled_loss"), 0.2
+    loss, t = _number(settled_loss, "settled_loss"), 0.2
     if not close(loss, t ** 2, tol=1e-2):
         raise NotYet("the loss stops changing where y stops changing. A step twenty times "
                      "longer than a good one overshoots: where can a sigmoid's output stand "
@@ -689,13 +675,13 @@ def settles(stall_loss):
 
 @check
 def piled_up(z20):
-    """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 06's point, lr = 1):
+    """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 6's point, lr = 1):
     w x + b after step 20, predicted from w x + b, w.grad and b.grad after step 10."""
     if z20 is None:
         raise NotAttempted("replace None with a number.")
     z20 = _number(z20, "z20")
     t, x = 0.2, 2.0
-    # the run itself, from the formulas of chapter 06: w x + b after each step
+    # the run itself, from the formulas of chapter 6: w x + b after each step
     zs, w, b, gw, gb = [], 0.5, 1.0, 0.0, 0.0
     for _ in range(20):
         y = float(stable_sigmoid(w * x + b))
@@ -815,32 +801,37 @@ def _relu_start():
 
 @check
 def dead_unit(failing):
-    """Step 8: which hidden unit of the ReLU network no step will ever move (0, 1 or 2),
-    and the gradient its outgoing weight W2[unit] receives at the first step."""
-    dict_answer(failing, ["unit", "dW2"], '{"unit": 0, "dW2": 0.5}', "a number")
-    unit, dW2 = _number(failing["unit"], "unit"), _number(failing["dW2"], "dW2")
+    """Step 8: which hidden unit of the ReLU network has a ReLU input of at most 0 at all four
+    points (0, 1 or 2), and how many of its four parameters 300 steps of training move."""
+    dict_answer(failing, ["unit", "moved"], '{"unit": 0, "moved": 4}', "a number")
+    unit, moved = _number(failing["unit"], "unit"), _number(failing["moved"], "moved")
     if unit not in (0, 1, 2):
         raise NotYet(f"unit should be the number of one hidden unit, 0, 1 or 2, got "
                      f"{failing['unit']!r}.")
+    if moved not in (0, 1, 2, 3, 4):
+        raise NotYet(f"moved counts parameters: 0, 1, 2, 3 or 4, got {failing['moved']!r}.")
     _, _, inputs = _relu_start()
     dead = [j for j in range(3) if np.all(inputs[:, j] <= 0)]
     assert len(dead) == 1, dead      # the chapter's seed was picked for exactly one
     if unit != dead[0]:
         raise NotYet("unit j's ReLU input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + b1[j]: "
-                     "work it out at the four points. A ReLU's closure sends back out.grad only "
-                     "where its input was positive (step 6); look for a unit for which that "
-                     "happens at none of the four points.")
+                     "work it out at the four points, and look for a unit whose input is "
+                     "positive at none of them.")
     j = dead[0]
-    # W2[j] multiplies h_j = relu(input) = 0 at every point: each point sends it 0 times
-    # the gradient arriving at the output's sum
-    if dW2 != 0:
-        raise NotYet(f"W2[{j}] is multiplied by h_{j} (multiply swaps, chapter 03): its "
+    # the ReLU's closure sends 0 back at every point, and W2[j] multiplies h_j = 0 at every
+    # point: no parameter of the unit gets a gradient, so none moves, at any step
+    if moved == 1:
+        raise NotYet(f"W2[{j}] is multiplied by h_{j} (multiply swaps, chapter 3): its "
                      f"gradient at each point is h_{j} times the gradient arriving at the sum. "
                      f"What is h_{j} at each of the four points?")
+    if moved != 0:
+        raise NotYet(f"W1[0][{j}], W1[1][{j}] and b1[{j}] get their gradient through the "
+                     f"ReLU's closure (step 6): what does it send back where its input is at "
+                     f"most 0? And W2[{j}] is multiplied by h_{j}: what is h_{j}?")
     return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
             f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
             "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
-            "unit, as in chapter 05. The run below prints the inputs and trains.")
+            "unit, as in chapter 5. The run below prints the inputs and trains.")
 
 
 # --- exercises ---------------------------------------------------------------------------------
