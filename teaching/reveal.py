@@ -50,13 +50,12 @@ def answer_button(show):
     computed at once, while the cell runs (a later cell may change what it reads), and
     kept hidden until the click."""
     import ipywidgets as ipw
-    from IPython.display import display
 
+    # The outputs are caught here and handed to the widget as its state, not routed into it
+    # by a ``with out:`` block: under Voila, a widget that catches a running cell's output
+    # stalled the lecture page now and then (the server waited for a cell that had ended).
     out = ipw.Output(layout=ipw.Layout(display="none"))
-    with out:
-        result = show()
-        if result is not None:
-            display(result)
+    out.outputs = tuple(captured(show))
     button = ipw.Button(description="Show the answer", button_style="info",
                         layout=ipw.Layout(width="auto"))
 
@@ -66,6 +65,48 @@ def answer_button(show):
 
     button.on_click(clicked)
     return ipw.VBox([button, out])
+
+
+def captured(show):
+    """What ``show()`` prints and displays, then its result (unless None), as notebook
+    outputs in the order they came."""
+    import contextlib
+    import io
+
+    from IPython import get_ipython
+    from IPython.display import display
+
+    outputs = []
+
+    class Printed(io.TextIOBase):
+        def write(self, text):
+            if outputs and outputs[-1]["output_type"] == "stream":
+                outputs[-1]["text"] += text
+            elif text:
+                outputs.append({"output_type": "stream", "name": "stdout", "text": text})
+            return len(text)
+
+    class Displayed:
+        def publish(self, data, metadata=None, **_):
+            outputs.append({"output_type": "display_data", "data": data,
+                            "metadata": metadata or {}})
+
+        def clear_output(self, wait=False):
+            outputs.clear()
+
+    shell = get_ipython()
+    kept = shell.display_pub if shell is not None else None
+    with contextlib.redirect_stdout(Printed()):
+        try:
+            if shell is not None:
+                shell.display_pub = Displayed()
+            result = show()
+            if result is not None:
+                display(result)
+        finally:
+            if shell is not None:
+                shell.display_pub = kept
+    return outputs
 
 
 def waiting(message):

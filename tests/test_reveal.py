@@ -38,6 +38,7 @@ def test_the_lecturers_button_holds_the_answer_computed_when_the_cell_ran(capsys
     button, out = box.children
     assert shown == ["apples"], "computed while the cell runs"
     assert out.layout.display == "none" and button.description == "Show the answer"
+    assert "the answer" in "".join(o.get("text", "") for o in out.outputs), out.outputs
     state["graph"] = "oranges"           # a later cell changes what show() reads
     button.click()
     assert out.layout.display is None and button.disabled
@@ -59,3 +60,16 @@ def test_a_prediction_of_several_parts_waits_for_every_part(capsys):
         assert "my_parts" in capsys.readouterr().out
     for whole in ({"a": 1, "b": 0}, [0, 0.0], (2, "x"), [[None]]):
         assert reveal(whole, lambda: "answer") == "answer"
+
+
+def test_the_button_keeps_prints_and_displays_in_their_order():
+    from teaching.reveal import captured
+
+    def show():
+        print("table")
+        print("row")
+        return 42
+
+    outputs = captured(show)
+    assert [o["output_type"] for o in outputs] == ["stream"]   # outside IPython display prints
+    assert outputs[0]["text"] == "table\nrow\n42\n"
