@@ -810,22 +810,32 @@ def test_symmetry_prediction_untouched_and_malformed(capsys):
 # the probabilities stay near 1/10 at both scales, so da3 = (y - t) / N barely changes; the
 # gradient reaching W1 passes through W3^T and W2^T, each ten times smaller: about 100.
 
-def test_gradient_factor_is_about_a_hundred(capsys):
-    for right in (100, 100.0, 95, np.float64(105)):
-        ok, out = verdict_of(capsys, ch08.gradient_factor, right)
+def factor(w1, b2):
+    return {"W1": w1, "b2": b2}
+
+
+def test_gradient_factor_is_about_a_hundred_and_ten(capsys):
+    # dW1 passes through W3 and W2 (two factors of 10); db2 is the batch sum of da2, which
+    # passes through W3 only (one factor of 10)
+    for w1, b2 in ((100, 10), (100.0, 10.0), (95, 11), (np.float64(105), 9)):
+        ok, out = verdict_of(capsys, ch08.gradient_factor, factor(w1, b2))
         assert ok is True and out.startswith("Right: about 10"), out
     hints = set()
-    for wrong in (1, 10, 30, 1000, 0.01):
-        ok, out = verdict_of(capsys, ch08.gradient_factor, wrong)
-        assert ok is False and not re.search(r"\b100\b|hundred", out), out
+    for w1, b2 in ((1, 1), (10, 10), (100, 100), (100, 1), (1000, 10), (10, 100), (0.01, 10)):
+        ok, out = verdict_of(capsys, ch08.gradient_factor, factor(w1, b2))
+        assert ok is False and not re.search(r"\b100\b|hundred|\b10 times", out), out
         hints.add(out)
     assert len(hints) == 1, hints       # one hint: trying numbers tells nothing
 
 
 def test_gradient_factor_untouched_and_malformed(capsys):
     assert_not_attempted(capsys, ch08.gradient_factor, None)
+    assert_not_attempted(capsys, ch08.gradient_factor, factor(None, None))
     for bad in ("100", True, float("nan"), -100, [100, 10]):
-        assert_not_yet(capsys, ch08.gradient_factor, bad, "one positive number")
+        assert_not_yet(capsys, ch08.gradient_factor, factor(bad, 10), "one positive number")
+    assert_not_yet(capsys, ch08.gradient_factor, factor(100, None), "one positive number")
+    assert_not_yet(capsys, ch08.gradient_factor, 100, "a dict with the keys W1 and b2")
+    assert_not_yet(capsys, ch08.gradient_factor, {"W1": 100}, "a dict with the keys")
 
 
 def test_gradient_factor_reference_is_the_numerical_gradient():
@@ -850,7 +860,7 @@ def test_gradient_factor_reference_is_the_numerical_gradient():
     analytic = ch08._reference(weights, x, t)[1]["W1"]
     rows = slice(0, 64, 9)
     assert relative_error(analytic[rows], numerical[rows]) < 1e-6
-    assert ch08._w1_gradient_size(0.1) == pytest.approx(np.linalg.norm(analytic), rel=1e-12)
+    assert ch08._gradient_size(0.1) == pytest.approx(np.linalg.norm(analytic), rel=1e-12)
 
 
 def test_the_chapters_suspects_have_the_bugs_the_tests_name(capsys):

@@ -721,16 +721,18 @@ class ThreeLayerNet(TwoLayerNet):
 check.three_layer_net(ThreeLayerNet)
 
 # %% [markdown]
-# **Predict:** on the same inputs, how many times larger is the gradient of $W_1$ (its
-# size, `np.linalg.norm`) when your network starts at `weight_init_std=0.1` than at 0.01?
-# Work it out from the backward pass (biases start at 0), write it in `my_factor`, and
-# check. The cell after it then measures the factor with your class (a 64-30-20-10 network,
+# **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
+# $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
+# than at 0.01? Work them out from the backward pass (biases start at 0): follow the
+# gradient down from the loss and list the weight matrices it passes through on its way to
+# each. Write them in `my_factor` and check. The cell after it then measures both factors
+# with your class (a 64-30-20-10 network,
 # seed 0, on three random inputs), and the relative error of $W_1$'s gradient check at
 # both scales: a gradient that small sits near the rounding noise of the difference, the
 # case the rule of *The gradient check* leaves out.
 
 # %%
-my_factor = None   # YOUR PREDICTION: |dW1| at scale 0.1 divided by |dW1| at scale 0.01
+my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
 
 # %%
 check.gradient_factor(my_factor)
@@ -743,8 +745,9 @@ if check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor):
     for scale in (0.1, 0.01):
         deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
         grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
-        size[scale] = np.linalg.norm(grads["W1"])
+        size[scale] = {name: np.linalg.norm(grads[name]) for name in ("W1", "b2")}
         error = relative_error(grads["W1"], numerical["W1"])
-        print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
+        print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative error "
               f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
-    print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
+    for name in ("W1", "b2"):
+        print(f"|d{name}| at 0.1 / |d{name}| at 0.01: {size[0.1][name] / size[0.01][name]:.0f}")

@@ -457,39 +457,52 @@ _FACTOR_SIZES = (64, 30, 20, 10)   # the exercise's network, checked on three ra
 _FACTOR_TOLERANCE = 0.15           # a predicted factor within 15 % of the measured one
 
 
-def _w1_gradient_size(scale):
-    """|dL/dW1| of the 64-30-20-10 network started at ``scale`` (weights from seed 0, biases
-    0) on three random inputs in [0, 1) (seed 1), from the math."""
+def _gradient_size(scale, name="W1"):
+    """|dL/d name| of the 64-30-20-10 network started at ``scale`` (weights from seed 0,
+    biases 0) on three random inputs in [0, 1) (seed 1), from the math."""
     rng = np.random.default_rng(0)
     sizes = _FACTOR_SIZES
     weights = [(scale * rng.standard_normal((a, b)), np.zeros(b))
                for a, b in zip(sizes[:-1], sizes[1:])]
     inputs = np.random.default_rng(1)
     x, t = inputs.uniform(0, 1, size=(3, sizes[0])), inputs.integers(0, sizes[-1], size=3)
-    return float(np.linalg.norm(_reference(weights, x, t)[1]["W1"]))
+    return float(np.linalg.norm(_reference(weights, x, t)[1][name]))
+
+
+_FACTOR_NAMES = ("W1", "b2")
 
 
 @check
 def gradient_factor(my_factor):
-    """Prediction: how many times larger is dL/dW1 of a 64-30-20-10 three-layer network at
-    starting scale 0.1 than at 0.01 (right within 15 %)?  Measured here, from the math."""
-    if untouched(my_factor):
-        raise NotAttempted("replace None with a number: |dW1| at 0.1 divided by |dW1| at 0.01.")
-    value = floats(my_factor)
-    if isinstance(my_factor, bool) or value is None or value.size != 1 \
-            or not np.isfinite(value).all() or float(value.reshape(())) <= 0:
-        raise NotYet("my_factor should be one positive number: how many times larger dW1 is at "
-                     "0.1 than at 0.01.")
-    truth = _w1_gradient_size(0.1) / _w1_gradient_size(0.01)
-    if abs(float(value.reshape(())) / truth - 1) > _FACTOR_TOLERANCE:
-        # one hint for any wrong number: it names no factor
-        raise NotYet("follow the gradient from the loss down to W1: dW1 = x^T da1, and da1 "
-                     "comes through dh = da W^T of every layer above it (chapter 07). Which "
-                     "weight matrices does it pass through, and what does each one ten times "
-                     "smaller do? (With biases 0, scaling the weights moves no ReLU input "
-                     "across 0, and at both scales the ten probabilities start near 1/10.)")
-    return (f"about {truth:.1f} times: the gradient reaching W1 passes through W3 and W2, each "
-            "ten times smaller. Measure it with your class below.")
+    """Prediction: how many times larger are dL/dW1 and dL/db2 of a 64-30-20-10 three-layer
+    network at starting scale 0.1 than at 0.01 (right within 15 %)?  Measured here, from
+    the math."""
+    names = " and ".join(_FACTOR_NAMES)
+    if untouched(my_factor) or (isinstance(my_factor, dict)
+                                and all(untouched(my_factor.get(n)) for n in _FACTOR_NAMES)):
+        raise NotAttempted(f"replace each None with a number: the size of the gradient at 0.1 "
+                           f"divided by its size at 0.01, for {names}.")
+    if not isinstance(my_factor, dict) or any(n not in my_factor for n in _FACTOR_NAMES):
+        raise NotYet(f"give a dict with the keys {names}, as in the template.")
+    given = {}
+    for name in _FACTOR_NAMES:
+        value = floats(my_factor[name])
+        if isinstance(my_factor[name], bool) or value is None or value.size != 1 \
+                or not np.isfinite(value).all() or float(value.reshape(())) <= 0:
+            raise NotYet(f"my_factor[{name!r}] should be one positive number: how many times "
+                         "larger that gradient is at 0.1 than at 0.01.")
+        given[name] = float(value.reshape(()))
+    truth = {n: _gradient_size(0.1, n) / _gradient_size(0.01, n) for n in _FACTOR_NAMES}
+    if any(abs(given[n] / truth[n] - 1) > _FACTOR_TOLERANCE for n in _FACTOR_NAMES):
+        # one hint for any wrong number: it names no factor and says not which is wrong
+        raise NotYet("follow the gradient from the loss down: dW1 = x^T da1, db2 = the batch "
+                     "sum of da2, and each da comes through dh = da W^T of the layers above "
+                     "it (chapter 07). Which weight matrices does each pass through, and what "
+                     "does each one ten times smaller do? (With biases 0, scaling the weights "
+                     "moves no ReLU input across 0, and at both scales the ten probabilities "
+                     "start near 1/10.)")
+    return (f"about {truth['W1']:.0f} times for W1 and {truth['b2']:.0f} times for b2. "
+            "Measure them with your class below.")
 
 
 # --- exercise 8.1: the learner's own training loop ---------------------------------------

@@ -294,9 +294,11 @@ check.three_layer_net(ThreeLayerNet)
 # W_2^\top$. With biases 0, scaling every weight by 1/10 moves no ReLU input across 0 (the
 # masks stay), and at both scales the scores are near 0, so the probabilities and
 # $\mathrm{d}a_3 = (y - t)/N$ barely change. Two matrices ten times smaller: about 100.
+# $\mathrm{d}b_2$ is the batch sum of $\mathrm{d}a_2$, which has passed through $W_3$ only:
+# about 10.
 
 # %%
-my_factor = 100
+my_factor = {"W1": 100, "b2": 10}
 
 # %%
 check.gradient_factor(my_factor)
@@ -313,14 +315,16 @@ size = {}
 for scale in (0.1, 0.01):
     deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
     grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
-    size[scale] = np.linalg.norm(grads["W1"])
+    size[scale] = {name: np.linalg.norm(grads[name]) for name in ("W1", "b2")}
     error = relative_error(grads["W1"], numerical["W1"])
-    print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
+    print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative error "
           f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
     if scale == 0.1:
         assert max(relative_error(grads[n], numerical[n]) for n in deep.params) < 1e-7
-print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
-assert 90 < size[0.1] / size[0.01] < 110 and 1e-8 < error < 1e-6
+for name in ("W1", "b2"):
+    print(f"|d{name}| at 0.1 / |d{name}| at 0.01: {size[0.1][name] / size[0.01][name]:.0f}")
+assert 90 < size[0.1]["W1"] / size[0.01]["W1"] < 110 and 1e-8 < error < 1e-6
+assert 9 < size[0.1]["b2"] / size[0.01]["b2"] < 11
 
 # %% [markdown]
 # ## Optional: what the trained network gets wrong
