@@ -144,11 +144,11 @@ assert max(errors.values()) < 1e-8, errors
 #
 # ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
 # lies closer to 0 than $h$, nudging that unit's bias by $\pm h$ (or a weight times a bright
-# pixel) carries the input across the kink, and the central difference averages the two slopes: a number that is
-# neither derivative. Small weights make small ReLU inputs, so at the book's starting
-# scale, `weight_init_std=0.01`, a batch of only three digits (as many as the book's
-# check uses) already has a ReLU input within $h$ of 0. Compare a plain central
-# difference (`layers.numerical_gradient`, with the book's closure) with
+# pixel) carries the input across the kink, and the central difference averages the two
+# slopes: a number that is neither derivative. Small weights make small ReLU inputs, so at
+# the book's starting scale, `weight_init_std=0.01`, a batch of only three digits (as many
+# as the book's check uses) already has a ReLU input within $h$ of 0. Compare a plain
+# central difference (`layers.numerical_gradient`, with the book's closure) with
 # `net.numerical_gradient`:
 
 
@@ -182,16 +182,16 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 #
 # ## What a gradient costs
 #
-# The numerical gradient needs **two forward passes per parameter**: at least 7,520
-# passes for 3,760 parameters (more where a step crosses a kink and is redone). Backprop
-# needs one forward and one backward pass, whatever the number of parameters. And the backward pass? Chapter 03 counted a multiply node's products: one
-# forward, two backward. An Affine layer (chapter 07) likewise does one matrix product
-# forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So,
-# counted in multiplications, forward + backward is worth three forward passes. Training
-# could skip one of those products: the first layer's $\mathrm{d}X$ is the gradient of the
-# pixels, which nothing uses, yet `Affine.backward` computes it. Counted on the batch of
-# 100, then timed (median of 200 runs each, and the numerical gradient once, all on one
-# thread):
+# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes
+# for 3,760 parameters (more where a step crosses a kink and is redone). Backprop needs one
+# forward and one backward pass, whatever the number of parameters. And the backward pass?
+# Chapter 03 counted a multiply node's products: one forward, two backward. An Affine layer
+# (chapter 07) likewise does one matrix product forward, $XW$, and two backward,
+# $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So, counted in multiplications, forward +
+# backward is worth three forward passes. Training could skip one of those products: the
+# first layer's $\mathrm{d}X$ is the gradient of the pixels, which nothing uses, yet
+# `Affine.backward` computes it. Counted on the batch of 100, then timed (median of 200 runs
+# each, and the numerical gradient once, all on one thread):
 
 # %%
 from threadpoolctl import threadpool_limits
@@ -225,16 +225,18 @@ assert ratio > 100, ratio
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs less than the count says: about 1.9 forward passes on
-# the machine this chapter was built on (yours prints its own). At 7,520 forward passes
-# or more, the numerical gradient should then take some 7,520 / 1.9, about 4,000 times as
-# long as backprop. It often takes less: each of its passes skips the checks of `x` and `t`
-# that every `net.loss` makes, and on matrices this small such fixed costs weigh about as
-# much as the products, more or less so from machine to machine. Hundreds to thousands of
-# times, then; and the factor grows with the network:
-# double the hidden layer and the numerical gradient needs twice the passes, while
-# backprop still needs one forward and one backward pass. The book's MNIST network
-# (784-50-10) has 39,760 parameters, ten times more.
+# Timed, forward + backward costs less than the count says: typically about 1.9 forward
+# passes (the line above is the measurement of the machine that ran it, and varies a
+# little). At 7,520 forward passes or more, the numerical gradient should then take some
+# 7,520 / 1.9, about 4,000 times as long as backprop. Its measured factor differs from
+# machine to machine and from run to run, by a factor of several either way: it is timed
+# once, so a busy moment of the machine falls on it whole (backprop's median of 200 runs
+# shrugs such moments off), and each of its passes skips the checks of `x` and `t` that
+# every `net.loss` makes, which on matrices this small cost about as much as the products.
+# Hundreds to thousands of times, then; and the factor grows with the network: double the
+# hidden layer and the numerical gradient needs twice the passes, while backprop still
+# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
+# parameters, ten times more.
 
 # %% [markdown]
 # ## The training loop
@@ -349,17 +351,17 @@ assert best == 50 and max(after) < 0.092 and (late.min(), late.max()) == (389, 3
 assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[best] / 2.9
 
 # %% [markdown]
-# Both losses fall, noisily, until about epoch 50, where the test loss is lowest
-# (0.070). After that the test loss only wobbles, between 0.070 and 0.091, while the
-# training loss falls threefold more, to 0.003, and from epoch 42 the network gets
-# (almost always) every training digit right: the test loss, 7 times the training loss
-# at epoch 50, is 23 times it at epoch 100. That is **overfitting**: not the gap between
-# the curves, which opens early, but the test loss stopping its fall while the training
-# loss keeps falling. What the network still learns after epoch 50 are the peculiarities
-# of its 1,397 training digits, and they do not carry over to new digits. Here it costs
-# little: the test accuracy stays between 389 and 393 of the 400 digits (97.25 to 98.25 %); it only stops rising. The
-# cures (stopping early, judged on digits held back for it, not on the test digits;
-# penalising large weights; more data) are the subject of the book's chapter 6.
+# Both losses fall, noisily, until about epoch 50, where the test loss is lowest (0.070).
+# After that the test loss only wobbles, between 0.070 and 0.091, while the training loss
+# falls threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
+# training digit right: the test loss, 7 times the training loss at epoch 50, is 23 times it
+# at epoch 100. That is **overfitting**: not the gap between the curves, which opens early,
+# but the test loss stopping its fall while the training loss keeps falling. What the
+# network still learns after epoch 50 are the peculiarities of its 1,397 training digits,
+# and they do not carry over to new digits. Here it costs little: the test accuracy stays
+# between 389 and 393 of the 400 digits (97.25 to 98.25 %); it only stops rising. The cures
+# (stopping early, judged on digits held back for it, not on the test digits; penalising
+# large weights; more data) are the subject of the book's chapter 6.
 #
 # ## Try it
 #
@@ -497,9 +499,9 @@ def show_zero():
 reveal(None if None in changes.values() else changes, show_zero, name="changes")
 
 # %% [markdown]
-# Now start every weight at 0.1 and every bias at 0 instead, and train at the book's learning rate, 0.1. Predict: after 30 epochs, how many
-# different columns will $W_1$ have (columns equal up to rounding count as one)? Write it
-# in `my_columns`.
+# Now start every weight at 0.1 and every bias at 0 instead, and train at the book's
+# learning rate, 0.1. Predict: after 30 epochs, how many different columns will $W_1$ have
+# (columns equal up to rounding count as one)? Write it in `my_columns`.
 
 # %%
 my_columns = None   # YOUR PREDICTION: a whole number from 1 to 50
@@ -557,17 +559,17 @@ reveal(my_columns, show_symmetry, name="my_columns")
 #
 # ### Exercise 1: your own training loop
 #
-# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`,
-# the epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
+# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`, the
+# epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses,
-# and the epoch (counted from 1) after which the test loss was lowest (for the chapter's
-# run, the epoch printed under *Training on the digits*; only to watch). The check
-# watches which samples every step uses, runs your loop twice with the same seed, then
-# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on
-# the test digits and compares your `best_epoch` with the test losses it saw. (While it
-# runs, the chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write
-# steps 2 and 3 yourself.)
+# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses, and
+# the epoch (counted from 1) after which the test loss was lowest (for the chapter's run,
+# the epoch printed under *Training on the digits*; only to watch). The check watches which
+# samples every step uses, runs your loop twice with the same seed, then trains the
+# chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the test
+# digits and compares your `best_epoch` with the test losses it saw. (While it runs, the
+# chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write steps 2 and 3
+# yourself.)
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
