@@ -174,8 +174,9 @@ def curves_figure(history):
         right.set(xlabel="epoch", ylabel="accuracy (%)", ylim=(0, 100.5),
                   title=f"test accuracy after {history.epoch[-1]} epochs: "
                         f"{100 * history.acc_test[-1]:.1f}%")
-        for ax in (left, right):
-            ax.legend(loc="center right")
+        # legends where the curves are not: the losses fall, the accuracies rise
+        left.legend(loc="upper right")
+        right.legend(loc="lower right")
     return fig
 
 

@@ -187,11 +187,11 @@ class TrainingView(Explorer):
             self.images["weights"],
             self.images["mistakes"],
         ]
-        # legends where the curves are not (loss falls, accuracy rises), in type large
-        # enough for a projector: bqplot sizes the legend's box from this style
+        # legends where the curves are not (loss falls, accuracy rises), in bqplot's own
+        # type: its legend box and row spacing are sized for that type, and a larger
+        # legend_text font overlaps the rows and spills out of the box
         for fig, corner in zip(figures[:2], ["top-right", "bottom-right"]):
             fig.legend_location = corner
-            fig.legend_text = {"font-size": "22px"}
         readout = ipw.HTML()
         widget = ipw.VBox([
             ipw.HBox(list(self.buttons.values()) + [self.progress],

@@ -657,53 +657,12 @@ def test_zero_start_truth_is_what_training_does():
         False, False, False, True]
 
 
-# --- exercise 8.2, step 1: which parameters fail the gradient check ----------------------
-# From the math: without the division by N every gradient is N times too large (all four
-# fail); dx = dout W only changes what reaches the first layer (W1, b1); walking the layers
-# forward hands every Affine a dout meant for another layer (all four).
-FAILING = [(SuspectA, {"W1", "b1", "W2", "b2"}, "fails for W1, b1, W2, b2."),
-           (SuspectB, {"W1", "b1"}, "fails for W1, b1."),
-           (SuspectC, {"W1", "b1", "W2", "b2"}, "fails for W1, b1, W2, b2.")]
-
-
-@pytest.mark.parametrize("suspect, failing, praise", FAILING)
-def test_failing_parameters_measured_on_the_suspect(capsys, suspect, failing, praise):
-    ok, out = verdict_of(capsys, lambda a: ch08.failing_parameters(a, suspect), failing)
-    assert ok is True and out.startswith("Right: ") and out.endswith(praise), out
-    # neutral: where the bug sits is the next step's question
-    assert not any(word in out.lower() for word in ("loss", "affine", "order", "ratio")), out
-    # a list, other case, spaces: the same answer
-    assert_right(capsys, lambda a: ch08.failing_parameters(a, suspect),
-                 [f" {n.lower()}" for n in sorted(failing)])
-
-
-@pytest.mark.parametrize("suspect, failing, praise", FAILING)
-def test_failing_parameters_rejects_other_sets_without_naming_the_answer(capsys, suspect,
-                                                                         failing, praise):
-    everything = {"W1", "b1", "W2", "b2"}
-    for wrong in [set(), {"W2", "b2"}, everything - {"b1"}, everything ^ failing or {"W2"}]:
-        if wrong == failing:
-            continue
-        assert_not_yet(capsys, lambda a: ch08.failing_parameters(a, suspect), wrong,
-                       "fails for a different set")
-        _, hint = verdict_of(capsys, lambda a: ch08.failing_parameters(a, suspect), wrong)
-        assert "W2 and b2 are right" not in hint and "last layer" not in hint
-    assert_not_yet(capsys, lambda a: ch08.failing_parameters(a, suspect), {"W3"},
-                   "is not a parameter")
-    assert_not_yet(capsys, lambda a: ch08.failing_parameters(a, suspect), "W1",
-                   "give a set of parameter names")
-
-
-def test_failing_parameters_a_right_network_fails_nothing(capsys):
-    assert_right(capsys, lambda a: ch08.failing_parameters(a, TwoLayerNet), set())
-
-
-def test_failing_parameters_untouched_is_not_attempted(capsys):
-    for suspect in (SuspectA, None):
-        assert_not_attempted(capsys, lambda a: ch08.failing_parameters(a, suspect), None)
-
-
-# --- exercise 8.2, step 2: where each bug sits, from the pattern ------------------------
+# --- exercise 8.2, step 1: the evidence, then where each bug sits ------------------------
+# From the math, on gradient_errors' 7 samples: without the division by N every gradient is
+# N = 7 times too large (all four fail, W2's ratio 7); dx = dout W only changes what reaches
+# the first layer (W1, b1 fail, W2's ratio 1); walking the layers forward hands every Affine
+# a dout meant for another layer (all four fail, no common ratio); a ReLU without its switch
+# passes everything down (W1, b1 fail) and fails the test alone.
 # From the code of each suspect: A brings its own loss layer, B its own Affine layers, C its
 # own gradient method; the library's TwoLayerNet brings none.
 class _BlindRelu(Relu):
@@ -717,28 +676,69 @@ class _SuspectR(TwoLayerNet):
         self.layers["Relu1"] = _BlindRelu()
 
 
-LOCATIONS = [(SuspectA, "loss layer"), (SuspectB, "Affine layer"), (SuspectC, "gradient method"),
-             (_SuspectR, "ReLU layer")]
+ALL = {"W1", "b1", "W2", "b2"}
+LOCATIONS = [
+    (SuspectA, "loss layer", {"failing": ALL, "W2 ratio": 7, "ReLU right": True}),
+    (SuspectB, "Affine layer", {"failing": {"W1", "b1"}, "W2 ratio": 1.0, "ReLU right": True}),
+    (SuspectC, "gradient method", {"failing": ALL, "W2 ratio": "none", "ReLU right": True}),
+    (_SuspectR, "ReLU layer", {"failing": {"W1", "b1"}, "W2 ratio": 1, "ReLU right": False}),
+]
 
 
-@pytest.mark.parametrize("suspect, where", LOCATIONS)
-def test_bug_location_is_read_off_the_suspects_own_code(capsys, suspect, where):
-    ok, out = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect), f" {where.upper()} ")
+@pytest.mark.parametrize("suspect, where, evidence", LOCATIONS)
+def test_bug_location_is_read_off_the_suspects_own_code(capsys, suspect, where, evidence):
+    ok, out = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect, evidence),
+                         f" {where.upper()} ")
     assert ok is True and f"sits in its {where}" in out, out
     for wrong in ch08._LOCATIONS:
         if wrong != where:
-            ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect), wrong)
+            ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect, evidence),
+                                  wrong)
             assert ok is False and f"not the {wrong}" in hint, hint
             assert not any(other in hint for other in ch08._LOCATIONS if other != wrong), hint
 
 
+@pytest.mark.parametrize("suspect, where, evidence", LOCATIONS)
+def test_bug_location_wants_the_measured_evidence_first(capsys, suspect, where, evidence):
+    # a list in other case is the same set; every wrong piece is named, its value never
+    same = dict(evidence, failing=[f" {n.lower()}" for n in sorted(evidence["failing"])])
+    assert_right(capsys, lambda a: ch08.bug_location(a, suspect, same), where)
+    ratio = evidence["W2 ratio"]
+    for key, wrong in [("failing", {"W2"}), ("failing", "W1"),
+                       ("W2 ratio", 3.0 if ratio != 3 else 5.0), ("W2 ratio", True),
+                       ("ReLU right", not evidence["ReLU right"]), ("ReLU right", "yes")]:
+        ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect, a[1]),
+                              (where, dict(evidence, **{key: wrong})))
+        assert ok is False and f"measure '{key}' again" in hint, hint
+        assert not any(place in hint for place in ch08._LOCATIONS), hint
+    if isinstance(ratio, str):
+        assert_not_yet(capsys, lambda a: ch08.bug_location(where, suspect, a),
+                       dict(evidence, **{"W2 ratio": 7.0}), "again")
+    else:
+        assert_not_yet(capsys, lambda a: ch08.bug_location(where, suspect, a),
+                       dict(evidence, **{"W2 ratio": "none"}), "again")
+        assert_right(capsys, lambda a: ch08.bug_location(where, suspect, a),
+                     dict(evidence, **{"W2 ratio": ratio * 1.01}))
+    # the evidence right, the place not yet written
+    assert_not_yet(capsys, lambda a: ch08.bug_location(None, suspect, a), evidence,
+                   "the evidence is right")
+
+
 def test_bug_location_untouched_malformed_and_no_suspect(capsys):
+    evidence = LOCATIONS[0][2]
+    untouched = {"failing": None, "W2 ratio": None, "ReLU right": None}
+    assert_not_attempted(capsys, lambda a: ch08.bug_location(a, SuspectA, untouched), None)
     assert_not_attempted(capsys, lambda a: ch08.bug_location(a, SuspectA), None)
-    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), "the loss", "as one of")
-    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), 3, "as one of")
-    assert_not_yet(capsys, lambda a: ch08.bug_location(a, "SuspectA"), "loss layer",
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA, evidence), "the loss",
+                   "as one of")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA, evidence), 3, "as one of")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA), "loss layer",
+                   "as a dict with the keys")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, SuspectA, {"failing": ALL}),
+                   "loss layer", "as a dict with the keys")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, "SuspectA", evidence), "loss layer",
                    "suspect class itself")
-    assert_not_yet(capsys, lambda a: ch08.bug_location(a, TwoLayerNet), "loss layer",
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, TwoLayerNet, evidence), "loss layer",
                    "runs only the library's code")
 
 
@@ -810,22 +810,32 @@ def test_symmetry_prediction_untouched_and_malformed(capsys):
 # the probabilities stay near 1/10 at both scales, so da3 = (y - t) / N barely changes; the
 # gradient reaching W1 passes through W3^T and W2^T, each ten times smaller: about 100.
 
-def test_gradient_factor_is_about_a_hundred(capsys):
-    for right in (100, 100.0, 95, np.float64(105)):
-        ok, out = verdict_of(capsys, ch08.gradient_factor, right)
+def factor(w1, b2):
+    return {"W1": w1, "b2": b2}
+
+
+def test_gradient_factor_is_about_a_hundred_and_ten(capsys):
+    # dW1 passes through W3 and W2 (two factors of 10); db2 is the batch sum of da2, which
+    # passes through W3 only (one factor of 10)
+    for w1, b2 in ((100, 10), (100.0, 10.0), (95, 11), (np.float64(105), 9)):
+        ok, out = verdict_of(capsys, ch08.gradient_factor, factor(w1, b2))
         assert ok is True and out.startswith("Right: about 10"), out
     hints = set()
-    for wrong in (1, 10, 30, 1000, 0.01):
-        ok, out = verdict_of(capsys, ch08.gradient_factor, wrong)
-        assert ok is False and not re.search(r"\b100\b|hundred", out), out
+    for w1, b2 in ((1, 1), (10, 10), (100, 100), (100, 1), (1000, 10), (10, 100), (0.01, 10)):
+        ok, out = verdict_of(capsys, ch08.gradient_factor, factor(w1, b2))
+        assert ok is False and not re.search(r"\b100\b|hundred|\b10 times", out), out
         hints.add(out)
     assert len(hints) == 1, hints       # one hint: trying numbers tells nothing
 
 
 def test_gradient_factor_untouched_and_malformed(capsys):
     assert_not_attempted(capsys, ch08.gradient_factor, None)
+    assert_not_attempted(capsys, ch08.gradient_factor, factor(None, None))
     for bad in ("100", True, float("nan"), -100, [100, 10]):
-        assert_not_yet(capsys, ch08.gradient_factor, bad, "one positive number")
+        assert_not_yet(capsys, ch08.gradient_factor, factor(bad, 10), "one positive number")
+    assert_not_yet(capsys, ch08.gradient_factor, factor(100, None), "one positive number")
+    assert_not_yet(capsys, ch08.gradient_factor, 100, "a dict with the keys W1 and b2")
+    assert_not_yet(capsys, ch08.gradient_factor, {"W1": 100}, "a dict with the keys")
 
 
 def test_gradient_factor_reference_is_the_numerical_gradient():
@@ -850,14 +860,14 @@ def test_gradient_factor_reference_is_the_numerical_gradient():
     analytic = ch08._reference(weights, x, t)[1]["W1"]
     rows = slice(0, 64, 9)
     assert relative_error(analytic[rows], numerical[rows]) < 1e-6
-    assert ch08._w1_gradient_size(0.1) == pytest.approx(np.linalg.norm(analytic), rel=1e-12)
+    assert ch08._gradient_size(0.1) == pytest.approx(np.linalg.norm(analytic), rel=1e-12)
 
 
 def test_the_chapters_suspects_have_the_bugs_the_tests_name(capsys):
     from teaching import suspects
-    for suspect, failing, _ in zip((suspects.SuspectA, suspects.SuspectB, suspects.SuspectC),
-                                   *zip(*[(f, p) for _, f, p in FAILING])):
-        assert_right(capsys, lambda a, s=suspect: ch08.failing_parameters(a, s), failing)
+    for (_, where, evidence), suspect in zip(LOCATIONS, (suspects.SuspectA, suspects.SuspectB,
+                                                         suspects.SuspectC)):
+        assert_right(capsys, lambda a, s=suspect: ch08.bug_location(a, s, evidence), where)
     for (fixed, suspect, bug), theirs in zip(RIGHT, (suspects.SuspectA, suspects.SuspectB,
                                                      suspects.SuspectC)):
         assert_right(capsys, lambda a: ch08.fixed_network(*a), (fixed, suspect, bug))

@@ -143,12 +143,12 @@ assert max(errors.values()) < 1e-8, errors
 # ### Kinks
 #
 # ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
-# lies closer to 0 than $h$, nudging a weight of that unit by $\pm h$ carries the input
-# across the kink, and the central difference averages the two slopes: a number that is
-# neither derivative. Small weights make small ReLU inputs, so at the book's starting
-# scale, `weight_init_std=0.01`, a batch of only three digits (as many as the book's
-# check uses) already has a ReLU input within $h$ of 0. Compare a plain central
-# difference (`layers.numerical_gradient`, with the book's closure) with
+# lies closer to 0 than $h$, nudging that unit's bias by $\pm h$ (or a weight times a bright
+# pixel) carries the input across the kink, and the central difference averages the two
+# slopes: a number that is neither derivative. Small weights make small ReLU inputs, so at
+# the book's starting scale, `weight_init_std=0.01`, a batch of only three digits (as many
+# as the book's check uses) already has a ReLU input within $h$ of 0. Compare a plain
+# central difference (`layers.numerical_gradient`, with the book's closure) with
 # `net.numerical_gradient`:
 
 
@@ -182,16 +182,16 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 #
 # ## What a gradient costs
 #
-# The numerical gradient needs **two forward passes per parameter**: at least 7,520
-# passes for 3,760 parameters (more where a step crosses a kink and is redone). Backprop needs one forward and one backward pass, whatever the number
-# of parameters. And the backward pass? Chapter 03 counted a multiply node's products: one
-# forward, two backward. An Affine layer (chapter 07) likewise does one matrix product
-# forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So,
-# counted in multiplications, forward + backward is worth three forward passes. Training
-# could skip one of those products: the first layer's $\mathrm{d}X$ is the gradient of the
-# pixels, which nothing uses, yet `Affine.backward` computes it. Counted on the batch of
-# 100, then timed (median of 200 runs each, and the numerical gradient once, all on one
-# thread):
+# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes
+# for 3,760 parameters (more where a step crosses a kink and is redone). Backprop needs one
+# forward and one backward pass, whatever the number of parameters. And the backward pass?
+# Chapter 03 counted a multiply node's products: one forward, two backward. An Affine layer
+# (chapter 07) likewise does one matrix product forward, $XW$, and two backward,
+# $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So, counted in multiplications, forward +
+# backward is worth three forward passes. Training could skip one of those products: the
+# first layer's $\mathrm{d}X$ is the gradient of the pixels, which nothing uses, yet
+# `Affine.backward` computes it. Counted on the batch of 100, then timed (median of 200 runs
+# each, and the numerical gradient once, all on one thread):
 
 # %%
 from threadpoolctl import threadpool_limits
@@ -219,20 +219,24 @@ with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in trainin
 gradient_seconds = float(np.median(gradient_times))
 cost = gradient_seconds / float(np.median(forward_times))   # forward + backward, in forward passes
 assert 1.0 < cost < 3.0, cost
-print("timed: forward + backward take longer than one forward pass, less than three")
+print(f"forward + backward, timed: {cost:.1f} forward passes")
 ratio = numerical_seconds / gradient_seconds
 assert ratio > 100, ratio
-print("the numerical gradient took more than 100 times as long as backprop")
+print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, it costs less than the count says: about 1.9 forward passes on the machine this
-# chapter was built on. The numerical gradient, at 7,520 forward passes or more, should
-# then be about 7,520 / 1.9, some 4,000 times slower; timed once, its factor has ranged
-# from about 600 to 4,000 on different machines. So the stored output states only what is
-# asserted; run `print(cost, ratio)` to see yours. The factor grows with the network:
-# double the hidden layer and the numerical gradient needs twice the passes, while
-# backprop still needs one forward and one backward pass. The book's MNIST network
-# (784-50-10) has 39,760 parameters, ten times more.
+# Timed, forward + backward costs less than the count says: typically about 1.9 forward
+# passes (the line above is the measurement of the machine that ran it, and varies a
+# little). At 7,520 forward passes or more, the numerical gradient should then take some
+# 7,520 / 1.9, about 4,000 times as long as backprop. Its measured factor differs from
+# machine to machine and from run to run, by a factor of several either way: it is timed
+# once, so a busy moment of the machine falls on it whole (backprop's median of 200 runs
+# shrugs such moments off), and each of its passes skips the checks of `x` and `t` that
+# every `net.loss` makes, which on matrices this small cost about as much as the products.
+# Hundreds to thousands of times, then; and the factor grows with the network: double the
+# hidden layer and the numerical gradient needs twice the passes, while backprop still
+# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
+# parameters, ten times more.
 
 # %% [markdown]
 # ## The training loop
@@ -240,22 +244,18 @@ print("the numerical gradient took more than 100 times as long as backprop")
 # Training repeats one step: take a **mini-batch** of training digits, compute the
 # gradient of its loss by backprop, and move every parameter a little against it. The
 # book's `train_neuralnet.py` is that step in a loop, with each mini-batch drawn at
-# random. Here is its outline; steps 2 and 3, which you will write yourself in
-# Exercise 1, are `network.sgd_step` for now.
+# random. Here it is, with each step written out:
 
 # %%
-from network import sgd_step
-
-
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
     """The book's loop: each step one random mini-batch; returns the loss after each step."""
     rng = np.random.default_rng(seed)
     losses = []
     for _ in range(steps):
         batch = rng.choice(len(x), size=batch_size, replace=False)   # 1. a mini-batch
-        # 2. the gradient of the batch's loss, by backprop: net.gradient
-        # 3. a step downhill: every array in net.params moves against its gradient
-        sgd_step(net, x[batch], t[batch], learning_rate)
+        grads = net.gradient(x[batch], t[batch])                      # 2. backprop
+        for key in net.params:                                       # 3. a step downhill
+            net.params[key] -= learning_rate * grads[key]
         losses.append(net.loss(x[batch], t[batch]))                  # 4. record how it went
     return losses
 
@@ -267,7 +267,7 @@ for step in (1, 10, 50, 100, 300):
 print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t_test):.2f}%")
 
 # %% [markdown]
-# The minus sign is the whole idea: the gradient points to where the loss *grows*
+# The minus sign in step 3 is the whole idea: the gradient points to where the loss *grows*
 # fastest, so a step against it lowers the loss, if the step is not too long (the
 # learning rate, below). The batch losses fall from about $\log 10$ and jitter, because
 # every step sees other digits.
@@ -351,17 +351,17 @@ assert best == 50 and max(after) < 0.092 and (late.min(), late.max()) == (389, 3
 assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[best] / 2.9
 
 # %% [markdown]
-# Both losses fall, noisily, until about epoch 50, where the test loss is lowest
-# (0.070). After that the test loss only wobbles, between 0.070 and 0.091, while the
-# training loss falls threefold more, to 0.003, and from epoch 42 the network gets
-# (almost always) every training digit right: the test loss, 7 times the training loss
-# at epoch 50, is 23 times it at epoch 100. That is **overfitting**: not the gap between
-# the curves, which opens early, but the test loss stopping its fall while the training
-# loss keeps falling. What the network still learns after epoch 50 are the peculiarities
-# of its 1,397 training digits, and they do not carry over to new digits. Here it costs little: the test accuracy stays
-# between 389 and 393 of the 400 digits (97.25 to 98.25 %); it only stops rising. The
-# cures (stopping early, judged on digits held back for it, not on the test digits;
-# penalising large weights; more data) are the subject of the book's chapter 6.
+# Both losses fall, noisily, until about epoch 50, where the test loss is lowest (0.070).
+# After that the test loss only wobbles, between 0.070 and 0.091, while the training loss
+# falls threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
+# training digit right: the test loss, 7 times the training loss at epoch 50, is 23 times it
+# at epoch 100. That is **overfitting**: not the gap between the curves, which opens early,
+# but the test loss stopping its fall while the training loss keeps falling. What the
+# network still learns after epoch 50 are the peculiarities of its 1,397 training digits,
+# and they do not carry over to new digits. Here it costs little: the test accuracy stays
+# between 389 and 393 of the 400 digits (97.25 to 98.25 %); it only stops rising. The cures
+# (stopping early, judged on digits held back for it, not on the test digits; penalising
+# large weights; more data) are the subject of the book's chapter 6.
 #
 # ## Try it
 #
@@ -378,45 +378,6 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
 view
-
-# %% [markdown]
-# ## What the first layer learnt
-#
-# Each hidden unit computes one weighted sum of the 64 pixels, so its column of $W_1$
-# can be drawn as an 8x8 image: red where a bright pixel raises the unit's input, blue
-# where it lowers it (each image is scaled to its own largest weight). The trained
-# weights still carry much of the random noise they started from; the *change* that
-# training made, $W_1$ now minus $W_1$ at epoch 0, shows what was learnt: blobs and
-# strokes in the places where digits differ.
-
-# %%
-display(training.weights_figure(net.params["W1"], title="W1 after 100 epochs"))
-learnt = net.params["W1"] - history.w1[0]
-display(training.weights_figure(learnt, title="what training changed: W1 now minus W1 at epoch 0"))
-
-always_blank = np.flatnonzero(data.x_train.max(axis=0) == 0)
-never_on = np.flatnonzero(np.maximum(data.x_train @ history.w1[0], 0).max(axis=0) == 0)
-unchanged_pixels = np.flatnonzero(np.all(learnt == 0, axis=1))
-unchanged_units = np.flatnonzero(np.all(learnt == 0, axis=0))
-assert np.array_equal(unchanged_pixels, always_blank)
-assert np.array_equal(unchanged_units, never_on)
-print("pixels blank in every training digit:", always_blank.tolist(),
-      " their weights never changed:", unchanged_pixels.tolist())
-print("hidden units off for every training digit at the start:", never_on.tolist(),
-      " their weights never changed:", unchanged_units.tolist())
-dead_now = learning_rates.dead_units(net, data.x_train)
-print("hidden units off for every training digit after 100 epochs:", dead_now)
-assert len(never_on) == 2 and dead_now == 3
-
-# %% [markdown]
-# Two kinds of weights did not move at all, and backprop says why. A weight's gradient is
-# its input times the gradient reaching its unit ($dW = x^\top\,\text{dout}$): a pixel
-# that is 0 in every training digit gives its weights gradient 0 (the pixels white in every
-# image of the change). And a hidden unit whose ReLU is off for every training digit is a
-# **dead unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so
-# its weights never change and it stays off (the blank images). Two units were dead from
-# the start; one more died during training (its weights had moved before). Three of fifty
-# cost little here.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -538,10 +499,9 @@ def show_zero():
 reveal(None if None in changes.values() else changes, show_zero, name="changes")
 
 # %% [markdown]
-# Zeros are not the only start that fails. Start every weight at 0.1 and every bias at 0
-# instead, and train at the book's learning rate, 0.1. Predict: after 30 epochs, how many
-# different columns will $W_1$ have (columns equal up to rounding count as one)? Write it
-# in `my_columns`.
+# Now start every weight at 0.1 and every bias at 0 instead, and train at the book's
+# learning rate, 0.1. Predict: after 30 epochs, how many different columns will $W_1$ have
+# (columns equal up to rounding count as one)? Write it in `my_columns`.
 
 # %%
 my_columns = None   # YOUR PREDICTION: a whole number from 1 to 50
@@ -592,24 +552,24 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its end, optional, shows the test digits the network gets wrong and where this code
-# differs from the book's scripts).
+# (its end, optional, shows the test digits the network gets wrong, what its first layer
+# learnt, and where this code differs from the book's scripts).
 # Your answers live in your own copy of this notebook (`my-notebooks/`);
 # `make fresh CHAPTER=08` gives you a clean one.
 #
 # ### Exercise 1: your own training loop
 #
-# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`,
-# the epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
+# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`, the
+# epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses,
-# and the epoch (counted from 1) after which the test loss was lowest (for the chapter's
-# run, the epoch printed under *Training on the digits*; only to watch). The check
-# watches which samples every step uses, runs your loop twice with the same seed, then
-# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on
-# the test digits and compares your `best_epoch` with the test losses it saw. (While it
-# runs, the chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write
-# steps 2 and 3 yourself.)
+# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses, and
+# the epoch (counted from 1) after which the test loss was lowest (for the chapter's run,
+# the epoch printed under *Training on the digits*; only to watch). The check watches which
+# samples every step uses, runs your loop twice with the same seed, then trains the
+# chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the test
+# digits and compares your `best_epoch` with the test losses it saw. (While it runs, the
+# chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write steps 2 and 3
+# yourself.)
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -645,9 +605,18 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # raises nothing. Debug them as you would your own code, test first: their code is kept
 # out of sight in `teaching/suspects.py`, and the gradient check tells you where to look.
 #
-# **Step 1.** Run the gradient check on each suspect (`gradient_errors(SuspectA)` prints
-# the relative error per parameter and returns `grads, numerical`) and write the set of
-# parameters whose check fails in `failing_a`, `failing_b` and `failing_c`.
+# **Step 1.** Run the gradient check on each suspect: `gradient_errors(SuspectA)` prints
+# the relative error per parameter and returns `grads, numerical`. Then, before you read
+# any code, say where each bug sits. The backward pass computes in this order: the loss
+# layer's backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then
+# Affine1's `dW` and `db`; the loop in `gradient` hands `dout` from one to the next. A
+# mistake spoils what is computed after it, never what comes before. Where all four fail,
+# compare `grads` and `numerical` of one parameter: one factor for every entry, or no
+# pattern? Where the pattern leaves two places, test one of them alone: give a suspect's
+# `layers["Relu1"]` a small input, then a `dout`, and see whether it passes back what
+# chapter 05 says. For each suspect, write what you measured in its `evidence_...` (the
+# check measures it too) and the place in `where_...`: `"loss layer"`, `"Affine layer"`,
+# `"ReLU layer"` or `"gradient method"`.
 
 # %%
 from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
@@ -666,48 +635,29 @@ def gradient_errors(net_class):
 
 
 # %%
-# YOUR CODE HERE: run gradient_errors on each suspect
+# YOUR CODE HERE: run gradient_errors on each suspect, and test its ReLU alone
 
-failing_a = None   # YOUR ANSWER: a set of parameter names, like {"W1", "W2"}
-failing_b = None
-failing_c = None
-
-# %%
-check.failing_parameters(failing_a, SuspectA)
-
-# %%
-check.failing_parameters(failing_b, SuspectB)
-
-# %%
-check.failing_parameters(failing_c, SuspectC)
-
-# %% [markdown]
-# **Step 2.** Before you read any code, say where each bug sits. The backward pass
-# computes in this order: the loss layer's backward, Affine2's `dW` and `db`, what Affine2
-# passes down, the ReLU, then Affine1's `dW` and `db`; the loop in `gradient` hands `dout`
-# from one to the next. A mistake spoils what is computed after it, never what comes
-# before. Where all four fail, compare `grads` and `numerical` of one parameter: one
-# factor for every entry, or no pattern? Where the pattern leaves two places, test one of
-# them alone: give a suspect's `layers["Relu1"]` a small input, then a `dout`, and see
-# whether it passes back what chapter 05 says. Write `"loss layer"`, `"Affine layer"`,
-# `"ReLU layer"` or `"gradient method"` in `where_a`, `where_b` and `where_c`.
-
-# %%
+# "failing": the set of parameters whose check fails, like {"W1", "W2"};
+# "W2 ratio": grads["W2"] / numerical["W2"], one number if every entry gives it, else "none";
+# "ReLU right": True if the suspect's layers["Relu1"] alone passes back what chapter 05 says
+evidence_a = {"failing": None, "W2 ratio": None, "ReLU right": None}
+evidence_b = {"failing": None, "W2 ratio": None, "ReLU right": None}
+evidence_c = {"failing": None, "W2 ratio": None, "ReLU right": None}
 where_a = None   # YOUR ANSWER: where the bug of SuspectA sits
 where_b = None
 where_c = None
 
 # %%
-check.bug_location(where_a, SuspectA)
+check.bug_location(where_a, SuspectA, evidence_a)
 
 # %%
-check.bug_location(where_b, SuspectB)
+check.bug_location(where_b, SuspectB, evidence_b)
 
 # %%
-check.bug_location(where_c, SuspectC)
+check.bug_location(where_c, SuspectC, evidence_c)
 
 # %% [markdown]
-# **Step 3.** Now read each suspect's code: `source(SuspectA)` prints the class and any
+# **Step 2.** Now read each suspect's code: `source(SuspectA)` prints the class and any
 # layer class of its own that it installs (import that from `teaching.suspects`). Find the
 # bug where you placed it, and write `FixedA`, `FixedB` and `FixedC`, each a subclass of
 # its suspect, with the bug fixed in a copy of the method that holds it (change only the
@@ -753,9 +703,7 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # parameters `W1, b1, W2, b2, W3, b3` in `params`, and the methods `loss(x, t)` and
 # `gradient(x, t)` (a dict with the six gradients). Subclassing `TwoLayerNet` saves work:
 # which of its methods still fit more layers (named like the book's: `'Affine1'`,
-# `'Relu1'`, ..., `'Affine3'`), and which one does not? The inherited `loss` and `predict`
-# check the shapes of `x` and `t` against `self.input_size` and `self.output_size`, so
-# your `__init__` must set those two. Then check it yourself:
+# `'Relu1'`, ..., `'Affine3'`), and which one does not? Then check it yourself:
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
 # the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01; the
 # prediction after the check says why.
@@ -765,6 +713,8 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 class ThreeLayerNet(TwoLayerNet):
     def __init__(self, input_size, hidden1, hidden2, output_size, weight_init_std=0.01,
                  seed=None):
+        # set self.input_size and self.output_size too: the inherited loss and predict
+        # check the shapes of x and t against them
         # YOUR CODE HERE
         raise NotImplementedError("YOUR CODE")
 
@@ -773,16 +723,18 @@ class ThreeLayerNet(TwoLayerNet):
 check.three_layer_net(ThreeLayerNet)
 
 # %% [markdown]
-# **Predict:** on the same inputs, how many times larger is the gradient of $W_1$ (its
-# size, `np.linalg.norm`) when your network starts at `weight_init_std=0.1` than at 0.01?
-# Work it out from the backward pass (biases start at 0), write it in `my_factor`, and
-# check. The cell after it then measures the factor with your class (a 64-30-20-10 network,
+# **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
+# $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
+# than at 0.01? Work them out from the backward pass (biases start at 0): follow the
+# gradient down from the loss and list the weight matrices it passes through on its way to
+# each. Write them in `my_factor` and check. The cell after it then measures both factors
+# with your class (a 64-30-20-10 network,
 # seed 0, on three random inputs), and the relative error of $W_1$'s gradient check at
 # both scales: a gradient that small sits near the rounding noise of the difference, the
 # case the rule of *The gradient check* leaves out.
 
 # %%
-my_factor = None   # YOUR PREDICTION: |dW1| at scale 0.1 divided by |dW1| at scale 0.01
+my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
 
 # %%
 check.gradient_factor(my_factor)
@@ -795,8 +747,9 @@ if check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor):
     for scale in (0.1, 0.01):
         deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
         grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
-        size[scale] = np.linalg.norm(grads["W1"])
+        size[scale] = {name: np.linalg.norm(grads[name]) for name in ("W1", "b2")}
         error = relative_error(grads["W1"], numerical["W1"])
-        print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
+        print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative error "
               f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
-    print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
+    for name in ("W1", "b2"):
+        print(f"|d{name}| at 0.1 / |d{name}| at 0.01: {size[0.1][name] / size[0.01][name]:.0f}")

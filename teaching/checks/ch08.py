@@ -457,39 +457,52 @@ _FACTOR_SIZES = (64, 30, 20, 10)   # the exercise's network, checked on three ra
 _FACTOR_TOLERANCE = 0.15           # a predicted factor within 15 % of the measured one
 
 
-def _w1_gradient_size(scale):
-    """|dL/dW1| of the 64-30-20-10 network started at ``scale`` (weights from seed 0, biases
-    0) on three random inputs in [0, 1) (seed 1), from the math."""
+def _gradient_size(scale, name="W1"):
+    """|dL/d name| of the 64-30-20-10 network started at ``scale`` (weights from seed 0,
+    biases 0) on three random inputs in [0, 1) (seed 1), from the math."""
     rng = np.random.default_rng(0)
     sizes = _FACTOR_SIZES
     weights = [(scale * rng.standard_normal((a, b)), np.zeros(b))
                for a, b in zip(sizes[:-1], sizes[1:])]
     inputs = np.random.default_rng(1)
     x, t = inputs.uniform(0, 1, size=(3, sizes[0])), inputs.integers(0, sizes[-1], size=3)
-    return float(np.linalg.norm(_reference(weights, x, t)[1]["W1"]))
+    return float(np.linalg.norm(_reference(weights, x, t)[1][name]))
+
+
+_FACTOR_NAMES = ("W1", "b2")
 
 
 @check
 def gradient_factor(my_factor):
-    """Prediction: how many times larger is dL/dW1 of a 64-30-20-10 three-layer network at
-    starting scale 0.1 than at 0.01 (right within 15 %)?  Measured here, from the math."""
-    if untouched(my_factor):
-        raise NotAttempted("replace None with a number: |dW1| at 0.1 divided by |dW1| at 0.01.")
-    value = floats(my_factor)
-    if isinstance(my_factor, bool) or value is None or value.size != 1 \
-            or not np.isfinite(value).all() or float(value.reshape(())) <= 0:
-        raise NotYet("my_factor should be one positive number: how many times larger dW1 is at "
-                     "0.1 than at 0.01.")
-    truth = _w1_gradient_size(0.1) / _w1_gradient_size(0.01)
-    if abs(float(value.reshape(())) / truth - 1) > _FACTOR_TOLERANCE:
-        # one hint for any wrong number: it names no factor
-        raise NotYet("follow the gradient from the loss down to W1: dW1 = x^T da1, and da1 "
-                     "comes through dh = da W^T of every layer above it (chapter 07). Which "
-                     "weight matrices does it pass through, and what does each one ten times "
-                     "smaller do? (With biases 0, scaling the weights moves no ReLU input "
-                     "across 0, and at both scales the ten probabilities start near 1/10.)")
-    return (f"about {truth:.1f} times: the gradient reaching W1 passes through W3 and W2, each "
-            "ten times smaller. Measure it with your class below.")
+    """Prediction: how many times larger are dL/dW1 and dL/db2 of a 64-30-20-10 three-layer
+    network at starting scale 0.1 than at 0.01 (right within 15 %)?  Measured here, from
+    the math."""
+    names = " and ".join(_FACTOR_NAMES)
+    if untouched(my_factor) or (isinstance(my_factor, dict)
+                                and all(untouched(my_factor.get(n)) for n in _FACTOR_NAMES)):
+        raise NotAttempted(f"replace each None with a number: the size of the gradient at 0.1 "
+                           f"divided by its size at 0.01, for {names}.")
+    if not isinstance(my_factor, dict) or any(n not in my_factor for n in _FACTOR_NAMES):
+        raise NotYet(f"give a dict with the keys {names}, as in the template.")
+    given = {}
+    for name in _FACTOR_NAMES:
+        value = floats(my_factor[name])
+        if isinstance(my_factor[name], bool) or value is None or value.size != 1 \
+                or not np.isfinite(value).all() or float(value.reshape(())) <= 0:
+            raise NotYet(f"my_factor[{name!r}] should be one positive number: how many times "
+                         "larger that gradient is at 0.1 than at 0.01.")
+        given[name] = float(value.reshape(()))
+    truth = {n: _gradient_size(0.1, n) / _gradient_size(0.01, n) for n in _FACTOR_NAMES}
+    if any(abs(given[n] / truth[n] - 1) > _FACTOR_TOLERANCE for n in _FACTOR_NAMES):
+        # one hint for any wrong number: it names no factor and says not which is wrong
+        raise NotYet("follow the gradient from the loss down: dW1 = x^T da1, db2 = the batch "
+                     "sum of da2, and each da comes through dh = da W^T of the layers above "
+                     "it (chapter 07). Which weight matrices does each pass through, and what "
+                     "does each one ten times smaller do? (With biases 0, scaling the weights "
+                     "moves no ReLU input across 0, and at both scales the ten probabilities "
+                     "start near 1/10.)")
+    return (f"about {truth['W1']:.0f} times for W1 and {truth['b2']:.0f} times for b2. "
+            "Measure them with your class below.")
 
 
 # --- exercise 8.1: the learner's own training loop ---------------------------------------
@@ -715,9 +728,11 @@ _WHY = {
              r"jumps about and settles at $\log 10$, the test accuracy at guessing, about 1 in "
              r"10. The middle panel says why: in the first epoch alone 26 to 40 of the 50 "
              r"hidden units die (depending on the rate and the seed), and after 30 epochs all "
-             r"50, or all but one. The right panel shows the consequence: the gradient reaching "
-             r"$W_1$ collapses by orders of magnitude, flares up while the last live units "
-             r"move, and is exactly 0 once every unit is dead." "\n\n"
+             r"50, or all but one. (A **dead unit**, chapter 05, is a ReLU that is off for "
+             r"every training digit: it passes back gradient 0 on every batch, so its weights "
+             r"never change and it stays dead.) The right panel shows the consequence: the "
+             r"gradient reaching $W_1$ collapses by orders of magnitude, flares up "
+             r"while the last live units move, and is exactly 0 once every unit is dead." "\n\n"
              r"How does a long step kill a unit? The next cell follows a fresh network through "
              r"14 steps at learning rate 3, with the loop you read above (random batches of its "
              r"own, not the plotted runs' batches).",
@@ -787,9 +802,7 @@ def zero_start(changes):
     truth = {name: bool(np.any(grads[name] != 0)) for name in names}
     if any(bool(changes[name]) != truth[name] for name in names):
         raise NotYet(_ZERO_HINT)
-    return ("only b2 changes: W2 = 0 makes dh = dout W2^T = 0, and the ReLU's switch is closed "
-            "at input 0 as well, so nothing reaches W1 and b1; h = 0 leaves W2 nothing to learn "
-            "from; b2 learns how common each class is.")
+    return "only b2 changes; W1, b1 and W2 stay exactly 0. The run below shows it."
 
 
 
@@ -803,55 +816,10 @@ def _dict_of_bools(given, names):
         raise NotYet("give True or False for each parameter.")
 
 
-# --- exercise 8.2, first: where the gradient check fails ----------------------------------
+# --- exercise 8.2, step 1: where the bug sits, from measured evidence -------------------
 
 _PARAMETERS = ("W1", "b1", "W2", "b2")
 
-
-@check
-def failing_parameters(failing, suspect):
-    """Exercise 8.2, step 1: ``check.failing_parameters(failing_a, SuspectA)``.
-
-    ``failing`` is the set of parameter names whose gradient check fails for ``suspect``.
-    The truth is measured here on the suspect itself: its ``gradient`` on a 10-10-10
-    network against the math (a relative error of at least 1e-7 fails), so a suspect the
-    check does not know is judged the same way.
-    """
-    if untouched(failing):
-        raise NotAttempted("replace None with the set of parameter names whose check fails.")
-    if not inspect.isclass(suspect):
-        raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
-    if isinstance(failing, str) or not isinstance(failing, (set, frozenset, list, tuple)):
-        raise NotYet(f"give a set of parameter names, like {{'W1', 'W2'}}, not "
-                     f"{type(failing).__name__}.")
-    canonical = {name.lower(): name for name in _PARAMETERS}
-    given = set()
-    for name in failing:
-        if not isinstance(name, str) or name.strip().lower() not in canonical:
-            raise NotYet(f"{name!r} is not a parameter: the names are W1, b1, W2, b2.")
-        given.add(canonical[name.strip().lower()])
-    net, weights = _network(suspect, (10, 10, 10), list(_PARAMETERS))
-    x, t = _data((10, 10, 10), seed=31)
-    grads = call(method(net, "gradient"), x, t, what=f"{suspect.__name__}'s gradient")
-    if not isinstance(grads, dict) or any(floats(grads.get(n)) is None for n in _PARAMETERS):
-        raise NotYet(f"{suspect.__name__}.gradient does not return the four gradients: pass "
-                     "one of the exercise's suspects.")
-    _, right = _reference(weights, x, t)
-    truth = {n for n in _PARAMETERS
-             if floats(grads[n]).shape != right[n].shape
-             or _relative_error(floats(grads[n]), right[n]) >= _TOLERANCE}
-    if given != truth:
-        raise NotYet(f"the check of {suspect.__name__} fails for a different set of parameters: "
-                     f"run gradient_errors({suspect.__name__}) and list every parameter whose "
-                     "relative error is not 'below 1e-7'.")
-    if not truth:
-        return f"{suspect.__name__} passes the check for every parameter."
-    # neutral: where the bug sits is step 2's question, for the learner to work out
-    names = ", ".join(n for n in _PARAMETERS if n in truth)
-    return f"the check of {suspect.__name__} fails for {names}."
-
-
-# --- exercise 8.2, step 2: where the bug sits, before the code is read -------------------
 
 _LOCATIONS = ("loss layer", "Affine layer", "ReLU layer", "gradient method")
 
@@ -875,28 +843,95 @@ def _locations(net):
     return found
 
 
-@check
-def bug_location(location, suspect):
-    """Exercise 8.2, step 2: ``check.bug_location(where_a, SuspectA)``.
+_EVIDENCE = ("failing", "W2 ratio", "ReLU right")
 
-    ``location`` is one of ``_LOCATIONS``: where the learner, from the pattern of failing
-    parameters, puts the suspect's bug before reading its code.  The truth is read off the
+
+def _evidence(net, weights):
+    """What the learner measures before placing a bug, measured here on ``net``: the set of
+    parameters whose gradient check fails, backprop / math for the clear entries of W2
+    (one number if it is the same for all of them, else "none"), and whether the ReLU
+    alone passes back what chapter 05 says.  The data are those of ``gradient_errors``."""
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((7, 10)), rng.integers(0, 10, size=7)
+    grads = call(method(net, "gradient"), x, t, what="the suspect's gradient")
+    if not isinstance(grads, dict) or any(floats(grads.get(n)) is None for n in _PARAMETERS):
+        raise NotYet("its gradient does not return the four gradients: pass one of the "
+                     "exercise's suspects.")
+    _, right = _reference(weights, x, t)
+    failing = {n for n in _PARAMETERS
+               if floats(grads[n]).shape != right[n].shape
+               or _relative_error(floats(grads[n]), right[n]) >= _TOLERANCE}
+    ratio = "none"
+    if floats(grads["W2"]).shape == right["W2"].shape:
+        clear = np.abs(right["W2"]) > 1e-3 * np.abs(right["W2"]).max()
+        ratios = floats(grads["W2"])[clear] / right["W2"][clear]
+        if np.ptp(ratios) <= 0.01 * abs(np.median(ratios)):
+            ratio = float(np.median(ratios))
+    relu = net.layers["Relu1"]
+    a = np.array([[-1.0, 2.0, 0.5, -0.5]])
+    call(relu.forward, a, what="the suspect's ReLU forward")
+    back = floats(call(relu.backward, np.full_like(a, 3.0), what="the suspect's ReLU backward"))
+    relu_right = back is not None and back.shape == a.shape \
+        and bool(np.array_equal(back, np.where(a > 0, 3.0, 0.0)))
+    return {"failing": failing, "W2 ratio": ratio, "ReLU right": relu_right}
+
+
+def _evidence_matches(key, given, truth):
+    if key == "failing":
+        if isinstance(given, str) or not isinstance(given, (set, frozenset, list, tuple)):
+            return False
+        canonical = {name.lower(): name for name in _PARAMETERS}
+        names = {canonical.get(str(n).strip().lower()) for n in given}
+        return names == truth
+    if key == "W2 ratio":
+        if isinstance(truth, str) or isinstance(given, str):
+            return isinstance(given, str) and isinstance(truth, str) \
+                and given.strip().lower() == truth
+        value = floats(given)
+        return not isinstance(given, bool) and value is not None and value.size == 1 \
+            and abs(float(value.reshape(())) / truth - 1) <= 0.02
+    return isinstance(given, (bool, np.bool_)) and bool(given) == truth
+
+
+@check
+def bug_location(location, suspect, evidence=None):
+    """Exercise 8.2, step 1: ``check.bug_location(where_a, SuspectA, evidence_a)``.
+
+    ``location`` is one of ``_LOCATIONS``: where the learner, from the evidence, puts the
+    suspect's bug before reading its code.  ``evidence`` is a dict of ``_EVIDENCE``: the
+    failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
+    entries share no factor) and whether the ReLU alone is right; each is measured here on
+    the suspect and must match before the place is judged.  The true place is read off the
     suspect itself: the one part whose code is its own rather than the library's.
     """
     choices = ", ".join(map(repr, _LOCATIONS))
-    if untouched(location):
-        raise NotAttempted(f"replace None with one of: {choices}.")
+    values = evidence.values() if isinstance(evidence, dict) else [evidence]
+    if untouched(location) and all(untouched(v) for v in values):
+        raise NotAttempted(f"replace None with one of: {choices}, and fill in the evidence.")
     if not inspect.isclass(suspect):
         raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
-    words = " ".join(location.lower().split()) if isinstance(location, str) else None
-    guess = next((c for c in _LOCATIONS if c.lower() == words), None)
-    if guess is None:
-        raise NotYet(f"write the place as one of: {choices}.")
-    net, _ = _network(suspect, (10, 10, 10), list(_PARAMETERS))
+    if not isinstance(evidence, dict) or any(k not in evidence for k in _EVIDENCE):
+        raise NotYet("pass the evidence as a dict with the keys "
+                     f"{', '.join(map(repr, _EVIDENCE))}.")
+    net, weights = _network(suspect, (10, 10, 10), list(_PARAMETERS))
     truth = _locations(net)
     if not truth:
         raise NotYet(f"{suspect.__name__} runs only the library's code: pass one of the "
                      "exercise's suspects.")
+    measured = _evidence(net, weights)
+    wrong = [k for k in _EVIDENCE if not _evidence_matches(k, evidence[k], measured[k])]
+    if wrong:
+        raise NotYet(f"measure {', '.join(map(repr, wrong))} again: 'failing' is the set of "
+                     "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
+                     "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
+                     "if every entry gives it, else \"none\"; 'ReLU right' is True if the "
+                     "suspect's layers['Relu1'] alone passes back what chapter 05 says.")
+    if untouched(location):
+        raise NotYet(f"the evidence is right; now write where_... as one of: {choices}.")
+    words = " ".join(location.lower().split()) if isinstance(location, str) else None
+    guess = next((c for c in _LOCATIONS if c.lower() == words), None)
+    if guess is None:
+        raise NotYet(f"write the place as one of: {choices}.")
     if guess not in truth:
         raise NotYet(f"not the {guess}: which gradients did the check find right? They are "
                      "computed before the bug, in backward order. Where all four fail: is "
@@ -954,8 +989,8 @@ def rate_prediction(rate_guess, loss_guess=None):
                      "negative)? And what loss does a network end at that has learnt what it "
                      "could from such steps? Both parts must fit the run.")
     return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
-            f"(log 10 = {np.log(10):.2f}) with {three.dead[30]} of 50 hidden units dead; at 1 it "
-            f"ends at {one.loss_train[30]:.3f}. The chapter's runs below show why.")
+            f"(log 10 = {np.log(10):.2f}); at 1 it ends at {one.loss_train[30]:.3f}. The runs "
+            "below show why.")
 
 
 @check
@@ -977,6 +1012,5 @@ def symmetry_prediction(symmetry_guess):
         raise NotYet("follow the first step. With all 50 columns of W1 equal and all "
                      "50 rows of W2 equal, what does backprop give each hidden unit, and what "
                      "are the columns after the update? And after the next step?")
-    return (f"{truth} different column{'s' if truth > 1 else ''}: after 30 epochs the 50 "
-            "columns of W1 differ only by rounding (by less than 1e-9 of the largest weight). "
-            "The chapter shows the run below.")
+    return (f"{truth} different column{'s' if truth > 1 else ''} after 30 epochs. The run "
+            "below shows it.")

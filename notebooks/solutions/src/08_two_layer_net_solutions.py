@@ -2,9 +2,9 @@
 # # 8. A two-layer network: solutions
 #
 # Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
-# followed by the same check as in the chapter; its output says **Right**. At the end, two
-# optional extras: the test digits the trained network gets wrong, and where this code
-# differs from the book's scripts.
+# followed by the same check as in the chapter; its output says **Right**. At the end, three
+# optional extras: the test digits the trained network gets wrong, what its first layer
+# learnt, and where this code differs from the book's scripts.
 
 # %%
 import numpy as np
@@ -131,20 +131,6 @@ for suspect in (SuspectA, SuspectB, SuspectC):
     print(suspect.__name__)
     results[suspect.__name__] = gradient_errors(suspect)
 
-# %%
-failing_a = {"W1", "b1", "W2", "b2"}
-failing_b = {"W1", "b1"}
-failing_c = {"W1", "b1", "W2", "b2"}
-
-# %%
-check.failing_parameters(failing_a, SuspectA)
-
-# %%
-check.failing_parameters(failing_b, SuspectB)
-
-# %%
-check.failing_parameters(failing_c, SuspectC)
-
 # %% [markdown]
 # Where the bugs sit, from the patterns alone:
 #
@@ -172,16 +158,19 @@ relu.forward(a)
 print("B's ReLU passes back dout where its input was positive, else 0:",
       np.array_equal(relu.backward(np.full_like(a, 3.0)), np.where(a > 0, 3.0, 0.0)))
 
+evidence_a = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": 7.0, "ReLU right": True}
+evidence_b = {"failing": {"W1", "b1"}, "W2 ratio": 1.0, "ReLU right": True}
+evidence_c = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": "none", "ReLU right": True}
 where_a, where_b, where_c = "loss layer", "Affine layer", "gradient method"
 
 # %%
-check.bug_location(where_a, SuspectA)
+check.bug_location(where_a, SuspectA, evidence_a)
 
 # %%
-check.bug_location(where_b, SuspectB)
+check.bug_location(where_b, SuspectB, evidence_b)
 
 # %%
-check.bug_location(where_c, SuspectC)
+check.bug_location(where_c, SuspectC, evidence_c)
 
 # %% [markdown]
 # Then the code, where the patterns point. `LossA.backward` returns $(y - t)$: the loss is
@@ -305,9 +294,11 @@ check.three_layer_net(ThreeLayerNet)
 # W_2^\top$. With biases 0, scaling every weight by 1/10 moves no ReLU input across 0 (the
 # masks stay), and at both scales the scores are near 0, so the probabilities and
 # $\mathrm{d}a_3 = (y - t)/N$ barely change. Two matrices ten times smaller: about 100.
+# $\mathrm{d}b_2$ is the batch sum of $\mathrm{d}a_2$, which has passed through $W_3$ only:
+# about 10.
 
 # %%
-my_factor = 100
+my_factor = {"W1": 100, "b2": 10}
 
 # %%
 check.gradient_factor(my_factor)
@@ -324,14 +315,16 @@ size = {}
 for scale in (0.1, 0.01):
     deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
     grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
-    size[scale] = np.linalg.norm(grads["W1"])
+    size[scale] = {name: np.linalg.norm(grads[name]) for name in ("W1", "b2")}
     error = relative_error(grads["W1"], numerical["W1"])
-    print(f"scale {scale}: |dW1| {size[scale]:.1e}; its gradient check's relative error "
+    print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative error "
           f"below 1e-8: {error < 1e-8}, below 1e-6: {error < 1e-6}")
     if scale == 0.1:
         assert max(relative_error(grads[n], numerical[n]) for n in deep.params) < 1e-7
-print(f"|dW1| at 0.1 / |dW1| at 0.01: {size[0.1] / size[0.01]:.0f}")
-assert 90 < size[0.1] / size[0.01] < 110 and 1e-8 < error < 1e-6
+for name in ("W1", "b2"):
+    print(f"|d{name}| at 0.1 / |d{name}| at 0.01: {size[0.1][name] / size[0.01][name]:.0f}")
+assert 90 < size[0.1]["W1"] / size[0.01]["W1"] < 110 and 1e-8 < error < 1e-6
+assert 9 < size[0.1]["b2"] / size[0.01]["b2"] < 11
 
 # %% [markdown]
 # ## Optional: what the trained network gets wrong
@@ -344,6 +337,48 @@ assert 90 < size[0.1] / size[0.01] < 110 and 1e-8 < error < 1e-6
 from IPython.display import display
 
 display(training.mistakes_figure(history.predicted[-1], data))
+
+# %% [markdown]
+# ## Optional: what the first layer learnt
+#
+# Each hidden unit computes one weighted sum of the 64 pixels, so its column of $W_1$
+# can be drawn as an 8x8 image: red where a bright pixel raises the unit's input, blue
+# where it lowers it (each image is scaled to its own largest weight). The trained
+# weights still carry much of the random noise they started from; the *change* that
+# training made, $W_1$ now minus $W_1$ at epoch 0, shows what was learnt: blobs and
+# strokes in the places where digits differ.
+
+# %%
+from teaching import learning_rates
+
+net = chapter                                 # the chapter's network, trained above
+display(training.weights_figure(net.params["W1"], title="W1 after 100 epochs"))
+learnt = net.params["W1"] - history.w1[0]
+display(training.weights_figure(learnt, title="what training changed: W1 now minus W1 at epoch 0"))
+
+always_blank = np.flatnonzero(data.x_train.max(axis=0) == 0)
+never_on = np.flatnonzero(np.maximum(data.x_train @ history.w1[0], 0).max(axis=0) == 0)
+unchanged_pixels = np.flatnonzero(np.all(learnt == 0, axis=1))
+unchanged_units = np.flatnonzero(np.all(learnt == 0, axis=0))
+assert np.array_equal(unchanged_pixels, always_blank)
+assert np.array_equal(unchanged_units, never_on)
+print("pixels blank in every training digit:", always_blank.tolist(),
+      " their weights never changed:", unchanged_pixels.tolist())
+print("hidden units off for every training digit at the start:", never_on.tolist(),
+      " their weights never changed:", unchanged_units.tolist())
+dead_now = learning_rates.dead_units(net, data.x_train)
+print("hidden units off for every training digit after 100 epochs:", dead_now)
+assert len(never_on) == 2 and dead_now == 3
+
+# %% [markdown]
+# Two kinds of weights did not move at all, and backprop says why. A weight's gradient is
+# its input times the gradient reaching its unit ($dW = x^\top\,\text{dout}$): a pixel
+# that is 0 in every training digit gives its weights gradient 0 (the pixels white in every
+# image of the change). And a hidden unit whose ReLU is off for every training digit is a
+# **dead unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so
+# its weights never change and it stays off (the blank images). Two units were dead from
+# the start; one more died during training (its weights had moved before). Three of fifty
+# cost little here.
 
 # %% [markdown]
 # ## Optional: beside the book's code
