@@ -65,17 +65,15 @@ check.error_of_factor(error_of_factor)
 
 # %% [markdown]
 # Three more tools: **a small case worked by hand**, whose right numbers you know without
-# the code; **a numerical gradient of the whole network**, of its output as a function of
-# its input or weights; and **the loss curve** during training. Last, the chapter's `check`
-# functions answer **Right**, or **Not yet** with a hint naming the mistake: run on this
-# chapter's buggy code, a **Not yet** below means *caught*.
+# the code; **a numerical gradient of the whole network**; and **the loss curve** during
+# training. Last, the chapter's `check` functions answer **Right**, or **Not yet** with a
+# hint naming the mistake: run on this chapter's buggy code, **Not yet** means *caught*.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# Copies of ReLU circulate whose forward returns `(x > 0) * 1`: the *derivative* of ReLU,
-# not ReLU. For positive inputs that gives 1 instead of the input itself. `check.relu_layer`
-# names it at once:
+# Copies of ReLU circulate whose forward returns `(x > 0) * 1`, the *derivative* of ReLU:
+# 1 instead of the input for positive inputs. `check.relu_layer` names it at once:
 
 # %%
 class MaskRelu:
@@ -344,10 +342,9 @@ reveal(my_first_step, two_curves, name="my_first_step")
 #
 # A gradient belongs to **one** forward pass. Code that keeps a gradient and adds each new
 # one to it (`self.dW += ...` in a layer, the same with `dx`, or a running total in the
-# loop) gives the right gradient on the first pass and a sum of old ones after that.
-# (Chapter 9's autograd must *reset* its gradients for the same reason: there `+=` is
-# right within one pass, where a value forks, and wrong from one pass to the next.)
-# Predict the relative error of `dW` after the first, second and third pass on the same
+# loop) gives the right gradient on the first pass and a sum of old ones after that
+# (chapter 9's autograd *resets* its gradients for this reason: `+=` is right only within
+# one pass, where a value forks). Predict the relative error of `dW` after the first, second and third pass on the same
 # batch (your `error_of_factor` helps), and put the three into `my_pile_up`.
 
 # %%
@@ -524,8 +521,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | error exactly 1 | one side 0 or pointing the opposite way: a flat wrong forward (1), a zero or sign-flipped backward | gradient check |
-# | a large error that changes with `dout` | a wrong forward, a right backward (1) | gradient check; compare forward with a reference |
+# | exactly 1 (one side 0), or large and changing with `dout` | a wrong forward, flat or not (1); exactly 1 also for a backward returning zeros | gradient check; compare forward with a reference |
 # | every layer's check passes, the network's fails | one layer object at two nodes (2) | a numerical gradient of the whole graph |
 # | the same error for any values and `dout` at a fixed batch size | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
 # | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
