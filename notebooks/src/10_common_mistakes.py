@@ -51,7 +51,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3 and 6 use it): for a gradient $k$ times the right one,
+# **Work it out** (mistakes 3, 6 and 8 use it): for a gradient $k$ times the right one,
 # $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
 # into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
 
