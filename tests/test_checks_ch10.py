@@ -142,7 +142,8 @@ def _symptoms(make_layer, x):
     twice = make_layer()
     layers.gradient_check(twice, x)
     return (layers.gradient_check(make_layer(), x, dout=1.0),
-            layers.gradient_check(make_layer(), x), layers.gradient_check(twice, x))
+            layers.gradient_check(make_layer(), x), layers.gradient_check(twice, x),
+            layers.relative_error(make_layer().forward(x), np.tanh(x)))
 
 
 def test_mystery_symptoms_tell_the_four_apart():
@@ -153,8 +154,9 @@ def test_mystery_symptoms_tell_the_four_apart():
     assert a[0] < 1e-7 and a[1] < 1e-7 and a[2] == pytest.approx(1 / 3, abs=1e-7)
     assert b[0] < 1e-7 and b[1] > 1e-2                  # B ignores dout: only dout = 1 passes
     # D: (1/4) g on 4 rows, error (1 - 1/4) / (1 + 1/4) = 3/5 whatever dout
-    assert d == pytest.approx((0.6, 0.6, 0.6), abs=1e-7)
+    assert d[:3] == pytest.approx((0.6, 0.6, 0.6), abs=1e-7)
     assert min(c) > 1e-2 and abs(c[0] - c[1]) > 1e-3    # C: wrong forward, errors vary
+    assert max(a[3], b[3], d[3]) == 0 and c[3] > 0.1    # only C's forward is not tanh
 
 
 def test_mystery_layers(capsys):
@@ -164,19 +166,25 @@ def test_mystery_layers(capsys):
     assert_right(capsys, lambda f: ch10.mystery_layers(
         f, {k: np.int64(v) for k, v in found.items()}), _symptoms)
     tried = lambda f, given: ch10.mystery_layers(_symptoms, given)  # noqa: E731
-    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A=4), "passes with dout = 1 only")
-    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A=3, D=6), "same error")
-    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, B=6), "second one")
+    # the hint counts the wrong names, never says which or why
+    for given, count in [(dict(found, A=4), "1 of your four names is not"),
+                         (dict(found, A=3, D=6), "2 of your four names are not"),
+                         (dict(found, A=1, B=6, C=4, D=6), "4 of your four")]:
+        assert_not_yet(capsys, lambda g: tried(None, g), given, count)
+        assert "mystery." not in verdict_of(capsys, lambda g: tried(None, g), given)[1]
     assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A="6"), "its number")
     assert_not_yet(capsys, lambda g: tried(None, g), None, "fill in found")
     assert_not_yet(capsys, lambda g: tried(None, g), dict.fromkeys(found), "fill in found")
     # measurements that are not the learner's own: pasted numbers, a fresh layer for the
     # third, one order swapped
-    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.8, 1 / 3), "second number")
+    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.8, 1 / 3, 0.0), "second number")
     assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:2] + (
-        layers.gradient_check(make(), x),), "third number")
-    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[::-1], "first number")
-    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:2], "three numbers")
+        layers.gradient_check(make(), x),) + _symptoms(make, x)[3:], "third number")
+    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:3] + (0.0,),
+                   "fourth number")
+    assert_not_yet(capsys, check, lambda make, x: (lambda s: (s[1], s[0]) + s[2:])(
+        _symptoms(make, x)), "first number")
+    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:3], "four numbers")
     assert_not_yet(capsys, check, lambda make, x: None, "returns None")
     assert_not_attempted(capsys, check, _template)
 
@@ -211,6 +219,32 @@ def test_mystery_helpers():
     assert np.allclose(net.params["W1"], W1 - 3 * 0.1 * grads["W1"])
 
 
+def test_mask_prediction(capsys):
+    # MaskRelu: numerical gradient 0 against backward's dout where x > 0, so exactly 1;
+    # DerivativeSigmoid: the gradient of y(1 - y) against that of y, no constant factor
+    assert_right(capsys, ch10.mask_prediction, (1, True))
+    assert_right(capsys, ch10.mask_prediction, [np.float64(1.0), np.bool_(True)])
+    assert_not_yet(capsys, ch10.mask_prediction, (0.0, True), "toolbox")
+    assert_not_yet(capsys, ch10.mask_prediction, (0.7, True), "toolbox")
+    assert_not_yet(capsys, ch10.mask_prediction, (1.0, False), "weighting")
+    assert_not_yet(capsys, ch10.mask_prediction, (True, True), "a number")
+    assert_not_yet(capsys, ch10.mask_prediction, (1.0, "yes"), "True or False")
+    assert_not_yet(capsys, ch10.mask_prediction, 1.0, "2 answers")
+    assert_not_attempted(capsys, ch10.mask_prediction, None)
+
+
+def test_divides_again_prediction(capsys):
+    # dW times k = 1/8 (N = 8): |k - 1| / (k + 1) = (7/8) / (9/8) = 7/9
+    assert_right(capsys, ch10.divides_again_prediction, 7 / 9)
+    assert_right(capsys, ch10.divides_again_prediction, 0.78)
+    assert_not_yet(capsys, ch10.divides_again_prediction, 1 / 8, "not an error")
+    assert_not_yet(capsys, ch10.divides_again_prediction, 8, "not an error")
+    assert_not_yet(capsys, ch10.divides_again_prediction, 0.5, "which k")
+    assert_not_yet(capsys, ch10.divides_again_prediction, "7/9", "one number")
+    assert_not_yet(capsys, ch10.divides_again_prediction, True, "one number")
+    assert_not_attempted(capsys, ch10.divides_again_prediction, None)
+
+
 def test_dout_prediction(capsys):
     # a loss layer that ignores dout: with dout = 1 nothing is lost; with 0.5 its gradient is
     # twice the right one
@@ -239,14 +273,15 @@ def test_shared_relu_prediction(capsys):
 def test_by_hand_prediction(capsys):
     # (y - t) / len(y) for one sample of 5 classes is (1/5)(y - t); relative error of k g
     # against g is |k - 1| / (k + 1) = (4/5) / (6/5) = 2/3
-    assert_right(capsys, ch10.by_hand_prediction, 2 / 3)
-    assert_right(capsys, ch10.by_hand_prediction, 0.667)
-    assert_right(capsys, ch10.by_hand_prediction, np.float64(0.6667))
+    assert_right(capsys, ch10.by_hand_prediction, 3 / 5)
+    assert_right(capsys, ch10.by_hand_prediction, 0.6)
+    assert_right(capsys, ch10.by_hand_prediction, np.float64(0.6))
     assert_not_yet(capsys, ch10.by_hand_prediction, 0.0, "same flaw")
-    assert_not_yet(capsys, ch10.by_hand_prediction, 0.2, "not an error")
-    assert_not_yet(capsys, ch10.by_hand_prediction, 0.8, "not an error")
+    assert_not_yet(capsys, ch10.by_hand_prediction, 0.25, "not an error")
+    assert_not_yet(capsys, ch10.by_hand_prediction, 0.75, "not an error")
+    assert_not_yet(capsys, ch10.by_hand_prediction, 2 / 3, "len(y)")
     assert_not_yet(capsys, ch10.by_hand_prediction, 0.5, "len(y)")
-    assert_not_yet(capsys, ch10.by_hand_prediction, "2/3", "one number")
+    assert_not_yet(capsys, ch10.by_hand_prediction, "3/5", "one number")
     assert_not_yet(capsys, ch10.by_hand_prediction, True, "one number")
     assert_not_attempted(capsys, ch10.by_hand_prediction, None)
 
@@ -340,16 +375,18 @@ def test_loop_diagnosis(capsys):
     # a curve that falls, then climbs, where the right loop keeps falling: a stale gradient
     assert_right(capsys, ch10.loop_diagnosis, "c")
     assert_right(capsys, ch10.loop_diagnosis, "(C)")
-    assert_not_yet(capsys, ch10.loop_diagnosis, "a", "first step")
-    assert_not_yet(capsys, ch10.loop_diagnosis, "b", "same size")
-    assert_not_yet(capsys, ch10.loop_diagnosis, "d", "shift the curve")
+    # one hint for every wrong letter: it never says what the guessed letter's curve is
+    hints = {verdict_of(capsys, ch10.loop_diagnosis, letter)[1] for letter in "abd"}
+    assert len(hints) == 1
+    assert_not_yet(capsys, ch10.loop_diagnosis, "a", "draw the curve")
     assert_not_yet(capsys, ch10.loop_diagnosis, "the gradient", "one letter")
     assert_not_yet(capsys, ch10.loop_diagnosis, 3, "one letter")
     assert_not_attempted(capsys, ch10.loop_diagnosis, None)
 
 
 def test_explain_is_markdown_for_each_demonstration():
-    for name in ("shared_relu", "dout", "curves", "pile_up", "int", "by_hand"):
+    for name in ("mask", "shared_relu", "divides_again", "dout", "curves", "pile_up", "int",
+                 "by_hand"):
         text = ch10.explain(name)
         assert text._repr_markdown_() == str(text) and len(text) > 100
     with pytest.raises(KeyError):
@@ -359,7 +396,9 @@ def test_explain_is_markdown_for_each_demonstration():
 def test_guard_passes_the_math_and_fails_anything_else():
     # the numbers each demonstration must show, from the math
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
-    ch10.guard("by_hand", 2 / 3)
+    ch10.guard("by_hand", 3 / 5)
+    ch10.guard("mask", 1.0, 1e-12, 0.5, 0.8)
+    ch10.guard("divides_again", 1e-12, 7 / 9, 1e-12)
     ch10.guard("int", np.array([5000, 15000]), np.array([2.0, 4.0]))
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
@@ -367,7 +406,11 @@ def test_guard_passes_the_math_and_fails_anything_else():
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
     for name, measured in [("shared_relu", (1e-12, 1e-12, 1e-12)),
                            ("shared_relu", (1e-12, 0.5, 0.5)), ("shared_relu", (0.5, 0.5, 1e-12)),
-                           ("by_hand", (0.0,)), ("by_hand", (0.2,)),
+                           ("by_hand", (0.0,)), ("by_hand", (2 / 3,)),
+                           ("mask", (0.99, 1e-12, 0.5, 0.8)), ("mask", (1.0, 1e-12, 0.5, 0.55)),
+                           ("mask", (1.0, 1e-5, 0.5, 0.8)),
+                           ("divides_again", (1e-12, 0.6, 1e-12)),
+                           ("divides_again", (1e-12, 7 / 9, 0.5)),
                            ("int", ([2.0, 4.0], [2.0, 4.0])), ("int", ([5000, 15000], [0, 0])),
                            ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),

@@ -402,6 +402,8 @@ def template_for(parameter):
         "my_passes": [None],
         "my_same_nodes": [None],
         "my_shared_passes": [None],
+        "my_mask_errors": [None],
+        "my_divides_again": [None],
         "my_error_by_hand": [None],
         "my_int_gradient": [None],
         "my_first_step": [None],

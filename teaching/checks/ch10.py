@@ -163,6 +163,49 @@ def _bools(given, name):
 
 
 @check
+def mask_prediction(my_mask_errors):
+    """Mistake 1: gradient_check's error for MaskRelu, and whether DerivativeSigmoid's changes
+    with dout.  MaskRelu's forward is flat away from 0, so the numerical gradient is 0 and
+    backward's is not: one side 0 gives exactly 1.  DerivativeSigmoid's numerical gradient is
+    that of y(1 - y), unrelated to backward's: the error depends on how dout weights them."""
+    given = _predicted(my_mask_errors, "my_mask_errors", 2, "answers")
+    error, changes = floats(given[0]), given[1]
+    if error is None or error.shape != () or isinstance(given[0], (bool, np.bool_)) \
+            or not isinstance(changes, (bool, np.bool_)):
+        raise NotYet("my_mask_errors should hold a number (MaskRelu's error) and True or False "
+                     "(does DerivativeSigmoid's error change with dout?).")
+    if abs(error - 1) >= 0.005:
+        raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
+                     "and 1s, and what does backward return? Then the toolbox's rule.")
+    if not changes:
+        raise NotYet("DerivativeSigmoid's numerical gradient is that of y(1 - y), backward's "
+                     "that of y: no constant factor links them. Does a different weighting "
+                     "of the entries (dout) leave their relative error the same?")
+    return ("the mask is flat, so the numerical gradient is 0 and backward's is not: exactly 1. "
+            "A wrong forward that is not flat gives a large error that moves with dout.")
+
+
+@check
+def divides_again_prediction(my_divides_again):
+    """Mistake 3: the relative error of dW divided by N = 8 a second time: the factor
+    k = 1/8 scores |k - 1| / (k + 1) = (7/8) / (9/8) = 7/9."""
+    if untouched(my_divides_again):
+        raise NotAttempted("write your prediction into my_divides_again, then run this cell "
+                           "again.")
+    got = floats(my_divides_again)
+    if got is None or got.shape != () or isinstance(my_divides_again, (bool, np.bool_)):
+        raise NotYet("my_divides_again should be one number, a relative error.")
+    if abs(got - 7 / 9) < 0.005:
+        return ("dW is 1/8 of the right one, and the factor 1/8 scores "
+                "|1/8 - 1| / (1/8 + 1) = 7/9, for every weight and any values.")
+    if any(abs(got - k) < 0.005 for k in (1 / 8, 8.0, 7 / 8, 9 / 8)):
+        raise NotYet("that is a factor, not an error: turn the factor into a relative error, "
+                     "as your error_of_factor does.")
+    raise NotYet("the stored dW is the right one times a constant k: which k, for N = 8? Then "
+                 "its relative error against the right one.")
+
+
+@check
 def dout_prediction(my_passes):
     """Mistake 4: does a gradient check pass for a loss layer that ignores dout, with dout = 1
     and with dout = 0.5?  With dout = 1 the ignored factor is 1, so yes; with 0.5 the true
@@ -199,24 +242,24 @@ def shared_relu_prediction(my_shared_passes):
 @check
 def by_hand_prediction(my_error_by_hand):
     """Mistake 8: the relative error of (y - t) / len(y) against y - t for one sample of shape
-    (5,): len(y) is the number of classes, 5, so the gradient is (1/5) (y - t) and the error
-    of the factor k = 1/5 is |k - 1| / (k + 1) = (4/5) / (6/5) = 2/3."""
+    (4,): len(y) is the number of classes, 4, so the gradient is (1/4) (y - t) and the error
+    of the factor k = 1/4 is |k - 1| / (k + 1) = (3/4) / (5/4) = 3/5."""
     if untouched(my_error_by_hand):
         raise NotAttempted("write your prediction into my_error_by_hand, then run this cell "
                            "again.")
     got = floats(my_error_by_hand)
     if got is None or got.shape != () or isinstance(my_error_by_hand, (bool, np.bool_)):
         raise NotYet("my_error_by_hand should be one number, a relative error.")
-    if abs(got - 2 / 3) < 0.005:
-        return ("for one sample len(y) is the number of classes, 5: backward returns "
-                "(y - t) / 5, and the factor 1/5 scores |1/5 - 1| / (1/5 + 1) = 2/3.")
+    if abs(got - 3 / 5) < 0.005:
+        return ("for one sample len(y) is the number of classes, 4: backward returns "
+                "(y - t) / 4, and the factor 1/4 scores |1/4 - 1| / (1/4 + 1) = 3/5.")
     if abs(got) < 0.005:
         raise NotYet("the gradient check passed, but it compares backward with this forward, "
                      "which has the same flaw. Compare what backward returns with y - t.")
-    if any(abs(got - k) < 0.005 for k in (0.2, 5.0, 0.8, 4.0)):
+    if any(abs(got - k) < 0.005 for k in (0.25, 4.0, 0.75, 3.0)):
         raise NotYet("that is a factor, not an error: turn the factor into a relative error, "
                      "as your error_of_factor does.")
-    raise NotYet("what is len(y) for y of shape (5,)? backward returns y - t times a constant "
+    raise NotYet("what is len(y) for y of shape (4,)? backward returns y - t times a constant "
                  "k: write the relative error of k (y - t) against y - t.")
 
 
@@ -230,7 +273,8 @@ def int_gradient_prediction(my_int_gradient):
         raise NotYet("my_int_gradient should hold two numbers, one per element of x.")
     h = 1e-4
     if close(got, [1 / (2 * h), 3 / (2 * h)], tol=1e-3):
-        return ("x + h is stored as x and x - h as x - 1, so each difference is "
+        return ("for positive integers x + h is stored as x and x - h as x - 1, so each "
+                "difference is "
                 "f(x) - f(x with one element lowered by 1), divided by 2h = 0.0002.")
     if close(got, [2.0, 4.0], tol=1e-3):
         raise NotYet("that is the true gradient: what does x[i] hold after x[i] = 1.0001, "
@@ -292,6 +336,22 @@ class _Markdown(str):
 
 
 _WHY = {
+    "mask": "**Why.** Away from 0 the mask is flat: its numerical gradient is 0 in every "
+            "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
+            "error is exactly 1, whatever `dout`. A wrong forward that is not flat has a "
+            "numerical gradient of its own, unrelated to what `backward` returns: a large "
+            "error that moves with `dout`. **Caught by** a gradient check, and by comparing "
+            "forward with a reference.",
+    "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
+                     "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
+                     "every gradient behind. A second $\\frac1N$ makes `dW` the factor "
+                     "$k = \\frac18$ of the right one: $|k - 1|/(k + 1) = 7/9$ for every "
+                     "weight and any values, and an error that does not depend on the values "
+                     "points straight at a constant factor. Training does not crash: this "
+                     "layer's weights move with an effective learning rate of "
+                     "`learning_rate` / $N$, easy to blame on the learning rate. **Caught by** "
+                     "a numerical check of `dW` (with any `dout`). `gradient_check` misses it: "
+                     "`dx`, the gradient it checks, is right.",
     "shared_relu": "**Why.** `gradient_check` runs one forward, then one backward: checked "
                    "alone, the object always reads its own mask, and every layer passes. In "
                    "the network both forwards run before the first backward, so the first "
@@ -299,10 +359,10 @@ _WHY = {
                    "same shape: nothing raises. **Caught by** a numerical gradient of the "
                    "whole network only; it nudges the buggy network's own forward, so no "
                    "correct copy is needed. **The fix:** one layer object per node.",
-    "by_hand": "**Why.** For one sample of shape $(5,)$, `len(y)` is the number of classes, "
-               "5, in forward and backward alike: backward returns $\\frac15(y - t)$, and "
-               "the factor $k = \\frac15$ scores $|k - 1|/(k + 1) = 2/3$. The gradient "
-               "check passed because forward divides by the same 5.",
+    "by_hand": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of classes, "
+               "4, in forward and backward alike: backward returns $\\frac14(y - t)$, and "
+               "the factor $k = \\frac14$ scores $|k - 1|/(k + 1) = 3/5$. The gradient "
+               "check passed because forward divides by the same 4.",
     "int": "**Why.** For the first element the difference is $f(1, 2) - f(0, 2) = 5 - 4 = 1$, "
            "divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$: 15000. "
            "On a float copy the nudges survive and the gradient is $2x$.",
@@ -346,10 +406,17 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
+    if name == "mask":   # MaskRelu, layers.Relu, DerivativeSigmoid with dout 1 and random
+        flat, right, *sigmoid = measured
+        ok = flat == 1 and right < 1e-7 and min(sigmoid) > 1e-2 \
+            and abs(sigmoid[0] - sigmoid[1]) > 0.1
+    elif name == "divides_again":   # dW of Affine and of the copy, the copy's gradient_check
+        right, twice, dx = measured
+        ok = right < 1e-7 and abs(twice - 7 / 9) < 1e-6 and dx < 1e-7
+    elif name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
-    elif name == "by_hand":     # (y - t) / len(y) on one sample of 5 classes against y - t
-        ok = abs(measured[0] - 2 / 3) < 1e-9
+    elif name == "by_hand":     # (y - t) / len(y) on one sample of 4 classes against y - t
+        ok = abs(measured[0] - 3 / 5) < 1e-9
     elif name == "int":        # the in-place gradient of sum(x**2) at [1, 2], int and float
         h = 1e-4
         ok = np.allclose(measured[0], [1 / (2 * h), 3 / (2 * h)], rtol=1e-3) \
@@ -375,15 +442,6 @@ def guard(name, *measured):
         raise AssertionError(f"the {name} demonstration no longer shows what the text says")
 
 
-_DIAGNOSES = {
-    "a": "a wrong sign climbs from the very first step (mistake 5); this curve falls first.",
-    "b": "the right loop takes steps of the same size and keeps falling: is the step size "
-         "to blame?",
-    "d": "a loss recorded before each step instead of after would shift the curve by one "
-         "step, not turn it round: what makes a falling curve climb again?",
-}
-
-
 @check
 def loop_diagnosis(my_diagnosis):
     """Exercise 10.2's first part: buggy_train's curve falls for a few steps, then climbs,
@@ -395,7 +453,9 @@ def loop_diagnosis(my_diagnosis):
     if letter not in ("a", "b", "c", "d"):
         raise NotYet("my_diagnosis should be one letter: 'a', 'b', 'c' or 'd'.")
     if letter != "c":
-        raise NotYet(_DIAGNOSES[letter])
+        raise NotYet("not that one: for each letter, draw the curve it would give (from the "
+                     "first step on, and beside the right loop at the same learning rate) and "
+                     "compare it with this one.")
     return ("each step moves the same way, so the loss falls until the steps have passed the "
             "low point and then climbs: the gradient is not recomputed. Now find it in the "
             "code, and a second bug the curve does not show.")
@@ -406,16 +466,6 @@ def loop_diagnosis(my_diagnosis):
 # which mistake each of teaching.mystery's layers has: kept here, out of the learner's
 # namespace, since finding it is the exercise
 _MYSTERY_MISTAKES = {"A": 6, "B": 4, "C": 1, "D": 3}
-
-_MYSTERY_HINTS = {
-    1: "a forward that is not tanh fails the gradient check with any dout, by amounts that "
-       "change with dout (compare its forward with np.tanh)",
-    3: "a constant factor fails with dout = 1 and with a random dout, with the same error",
-    4: "a backward that ignores dout passes with dout = 1 only",
-    6: "a gradient that piles up passes a first gradient check and fails a second one on the "
-       "same object",
-}
-
 
 class _RightTanh:
     """y = tanh(x), with the right backward dout * (1 - y^2): the measurements' baseline."""
@@ -429,51 +479,54 @@ class _RightTanh:
 
 
 def _symptoms(make, x):
-    """The three measurements of exercise 4, by the check's own hand."""
+    """The four measurements of exercise 3, by the check's own hand."""
     import layers
     twice = make()
     layers.gradient_check(twice, x)
     return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
-            layers.gradient_check(twice, x))
+            layers.gradient_check(twice, x), layers.relative_error(make().forward(x), np.tanh(x)))
 
 
 @check
 def mystery_layers(symptoms, found=None):
     """Exercise 10.3: ``symptoms(make_layer, x)`` -> (gradient check's error with dout = 1,
-    with its default random dout, and of a second check on the same layer object); and
+    with its default random dout, of a second check on the same layer object, and the
+    relative error of a fresh layer's forward against np.tanh); and
     ``found``: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
     what = ["with dout = 1", "with the default random dout",
-            "of a second gradient check on the same layer object"]
+            "of a second gradient check on the same layer object",
+            "of a fresh layer's forward against np.tanh(x)"]
     for name, make in [("a right tanh layer", _RightTanh)] + [
             (f"mystery.{letter}", getattr(mystery, letter)) for letter in "ABCD"]:
         got = floats(answer(symptoms, make, x.copy(), what="symptoms",
                             if_none="symptoms returns None: return the three errors."))
-        if got is None or got.shape != (3,):
-            raise NotYet("return three numbers: the error " + ", the error ".join(what) + ".")
+        if got is None or got.shape != (4,):
+            raise NotYet("return four numbers: the error " + ", the error ".join(what) + ".")
         want = np.array(_symptoms(make, x))
-        for i in range(3):
+        for i in range(4):
             if not close(got[i], want[i], tol=1e-6):
                 raise NotYet(f"for {name} (on an x of the check's own) your "
-                             f"{('first', 'second', 'third')[i]} number is not the gradient "
-                             f"check's error {what[i]}. Each check gets a fresh make_layer(), "
+                             f"{('first', 'second', 'third', 'fourth')[i]} number is not the "
+                             f"error {what[i]}. Each measurement gets a fresh make_layer(), "
                              "except the third, which checks an already-checked object again.")
     if untouched(found) or (isinstance(found, dict)
                             and all(untouched(v) for v in found.values())):
         raise NotYet("your measurements are right: print them for A to D on x_mystery and "
                      "fill in found.")
     dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
-    for letter, want in _MYSTERY_MISTAKES.items():
+    for letter in _MYSTERY_MISTAKES:
         got = found[letter]
         if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
             raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
-        if got != want:
-            why = _MYSTERY_HINTS.get(int(got), "choose among 1, 3, 4 and 6")
-            raise NotYet(f"mystery.{letter} is not mistake {got}: {why}. Which of your three "
-                         "numbers tells these apart?")
+    wrong = sum(found[letter] != want for letter, want in _MYSTERY_MISTAKES.items())
+    if wrong:
+        raise NotYet(f"{wrong} of your four names {'is' if wrong == 1 else 'are'} not right. "
+                     "For each of mistakes 1, 3, 4 and 6, write down which of your four "
+                     "numbers it changes, and how.")
     return ("A passes once and fails the second time: it piles up (6); B passes only with "
-            "dout = 1 (4); C's forward is not tanh, its errors change with dout (1); D fails "
+            "dout = 1 (4); C's forward is not tanh (1); D fails "
             "by the same error whatever dout, a constant factor 1/N (3).")
 
 

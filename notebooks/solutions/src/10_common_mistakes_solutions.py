@@ -88,14 +88,15 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ## Exercise 3: name the bug from what it measures
 #
-# Each layer is made fresh for the first two checks; the third checks one object twice
-# and keeps the second result. Reading the table: B passes with `dout = 1` and fails with
+# Each layer is made fresh for the first two checks and the forward; the third checks
+# one object twice and keeps the second result. Reading the table: B passes with `dout = 1` and fails with
 # a random one, so it ignores `dout` (mistake 4). A passes both single checks, but its
 # second check on the same object fails with 1/3, a gradient twice the right one: it
 # piles up (mistake 6). D fails every check with the same 0.6, whatever `dout`: a
 # constant factor, and `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the
-# $1/N$ applied again (mistake 3). C fails with errors near 0.7 that change with `dout`,
-# as unrelated gradients do, and its forward is not `np.tanh`: mistake 1.
+# $1/N$ applied again (mistake 3). C is the only one whose forward is not `np.tanh`
+# (the fourth number), and its gradient checks fail with errors that change with `dout`,
+# as unrelated gradients do: mistake 1.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
@@ -106,13 +107,14 @@ def symptoms(make_layer, x):
     layers.gradient_check(twice, x)
     return (layers.gradient_check(make_layer(), x, dout=1.0),
             layers.gradient_check(make_layer(), x),
-            layers.gradient_check(twice, x))
+            layers.gradient_check(twice, x),
+            layers.relative_error(make_layer().forward(x), np.tanh(x)))
 
 
 for name in "ABCD":
     errors = symptoms(getattr(mystery, name), x_mystery)
-    print(name, "dout = 1: {:.3g}, random dout: {:.3g}, second check: {:.3g}".format(*errors))
-print("C's forward is tanh:", np.allclose(mystery.C().forward(x_mystery), np.tanh(x_mystery)))
+    print(name, "dout = 1: {:.3g}, random dout: {:.3g}, second check: {:.3g}, "
+          "forward vs tanh: {:.3g}".format(*errors))
 
 found = {"A": 6, "B": 4, "C": 1, "D": 3}
 
