@@ -135,10 +135,11 @@ errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for na
 for name, error in errors.items():
     print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-8: {error < 1e-8}")
 assert max(errors.values()) < 1e-8, errors
+print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
 
 # %% [markdown]
-# Below $10^{-8}$, ten times under the bar. (The errors themselves, in `errors`, differ
-# in their last digits from machine to machine, so only their order is printed.)
+# About $10^{-9}$, a hundred times under the bar. (The errors themselves, in `errors`,
+# differ in their last digits from machine to machine, so only their order is printed.)
 #
 # ### Kinks
 #
@@ -165,7 +166,7 @@ for name in ("W1", "b1"):
           f"{relative_error(backprop3[name], numerical3[name]) < 1e-7}")
 assert all(relative_error(backprop3[k], numerical3[k]) < 1e-7 for k in small.params)
 
-a = x3 @ small.params["W1"] + small.params["b1"]          # the inputs of the 50 ReLUs
+a = x3 @ small.params["W1"] + small.params["b1"]          # the ReLU inputs, one per digit and hidden unit
 sample, unit = np.unravel_index(np.argmin(np.abs(a)), a.shape)
 print(f"\nthe ReLU input closest to 0: digit {sample}, hidden unit {unit}: {a[sample, unit]:.1e}")
 print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
@@ -225,18 +226,17 @@ assert ratio > 100, ratio
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs less than the count says: typically about 1.9 forward
-# passes (the line above is the measurement of the machine that ran it, and varies a
-# little). At 7,520 forward passes or more, the numerical gradient should then take some
-# 7,520 / 1.9, about 4,000 times as long as backprop. Its measured factor differs from
-# machine to machine and from run to run, by a factor of several either way: it is timed
-# once, so a busy moment of the machine falls on it whole (backprop's median of 200 runs
-# shrugs such moments off), and each of its passes skips the checks of `x` and `t` that
-# every `net.loss` makes, which on matrices this small cost about as much as the products.
-# Hundreds to thousands of times, then; and the factor grows with the network: double the
-# hidden layer and the numerical gradient needs twice the passes, while backprop still
-# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
-# parameters, ten times more.
+# Timed, forward + backward costs about 1.9 forward passes (the line above is this
+# machine's measurement), less than the count of three: a forward pass also pays for the
+# softmax's exponentials and logarithm, the checks of `x` and `t` and Python's overhead,
+# which the backward pass does not repeat. At 7,520 forward passes or more, the numerical
+# gradient should take some 7,520 / 1.9, about 4,000 times as long as backprop, and the
+# factor grows with the network: double the hidden layer and the numerical gradient needs
+# twice the passes, while backprop still needs one forward and one backward pass. The
+# book's MNIST network (784-50-10) has 39,760 parameters, ten times more.
+#
+# <sub>The measured factor varies several times either way: it is timed once, so a busy
+# moment falls on it whole, and its passes skip `net.loss`'s input checks.</sub>
 
 # %% [markdown]
 # ## The training loop
@@ -272,12 +272,10 @@ print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t
 # learning rate, below). The batch losses fall from about $\log 10$ and jitter, because
 # every step sees other digits.
 #
-# > **`-=` or `= ... -`?** Step 3 must change, in place, the very array the Affine layer
-# > computes with: `params[key] -= ...`. `params[key] = params[key] - ...` would put a
-# > *new* array in the dict; with the book's plain dict the layer keeps the old one, and
-# > learning silently stops (below). This project's `net.params` adds a safety net the
-# > book's code lacks: it writes an assigned array through into the layer's, so here both
-# > spellings train. Code without that net (the book's, most code you will meet) needs `-=`.
+# > **`-=`, not `= ... -`.** Step 3 changes, in place, the very array the Affine layer
+# > computes with. With the book's plain dict, `params[key] = params[key] - ...` puts a
+# > *new* array in the dict, the layer keeps the old one, and learning silently stops
+# > (`net.params` here writes such an array through, a safety net most code lacks):
 
 # %%
 book_params = {"W1": np.ones((2, 2))}
@@ -500,8 +498,8 @@ reveal(None if None in changes.values() else changes, show_zero, name="changes")
 
 # %% [markdown]
 # Now start every weight at 0.1 and every bias at 0 instead, and train at the book's
-# learning rate, 0.1. Predict: after 30 epochs, how many different columns will $W_1$ have
-# (columns equal up to rounding count as one)? Write it in `my_columns`.
+# learning rate, 0.1. Predict: after 30 epochs, how many different columns will $W_1$ have?
+# Write it in `my_columns`.
 
 # %%
 my_columns = None   # YOUR PREDICTION: a whole number from 1 to 50
@@ -567,9 +565,9 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # the epoch printed under *Training on the digits*; only to watch). The check watches which
 # samples every step uses, runs your loop twice with the same seed, then trains the
 # chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the test
-# digits and compares your `best_epoch` with the test losses it saw. (While it runs, the
-# chapter's `network.train_epoch` and `network.sgd_step` refuse to work: write steps 2 and 3
-# yourself.)
+# digits and compares your `best_epoch` with the test losses it saw. Shuffle with
+# `rng.permutation`, where `rng = np.random.default_rng(seed)` is made once, before the first
+# epoch, and draws one permutation at the start of each epoch.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -583,8 +581,7 @@ check.training_loop(my_train)
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
 # loop once more and compares it with the chapter's run. If your loop draws its shuffles
-# as `training.train` does (compare it with `network.train_epoch` and `network.sgd_step`
-# in `network.py`), your network is the chapter's, bit for bit.
+# in that order, your network is the chapter's, bit for bit.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right

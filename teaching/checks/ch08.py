@@ -736,7 +736,8 @@ _WHY = {
              r"How does a long step kill a unit? The next cell follows a fresh network through "
              r"14 steps at learning rate 3, with the loop you read above (random batches of its "
              r"own, not the plotted runs' batches).",
-    "kill": r"Units die from the third step on, before the loss has risen above $\log 10$. "
+    "kill": r"Two units are dead from the start; more die from the third step on, before "
+            r"the loss has risen above $\log 10$. "
             r"Why does one step switch a unit off for **every** digit, not only for those in "
             r"its batch? Write $\delta_{nj}$ for the gradient reaching unit $j$'s input from "
             r"batch digit $x_n$. The step changes the unit's weights by "
@@ -996,8 +997,8 @@ def rate_prediction(rate_guess, loss_guess=None):
 @check
 def symmetry_prediction(symmetry_guess):
     """Prediction: every weight at 0.1, every bias at 0, 30 epochs at learning rate 0.1: how
-    many different columns does W1 have then (a whole number, 1 to 50; columns equal up to
-    rounding count as one)?  Measured here on that run."""
+    many different columns does W1 have then (a whole number, 1 to 50)?  Measured here on
+    that run; columns equal up to rounding count as one."""
     from teaching import digits, learning_rates
     if untouched(symmetry_guess):
         raise NotAttempted("replace None with a whole number from 1 to 50.")
@@ -1012,5 +1013,5 @@ def symmetry_prediction(symmetry_guess):
         raise NotYet("follow the first step. With all 50 columns of W1 equal and all "
                      "50 rows of W2 equal, what does backprop give each hidden unit, and what "
                      "are the columns after the update? And after the next step?")
-    return (f"{truth} different column{'s' if truth > 1 else ''} after 30 epochs. The run "
-            "below shows it.")
+    return (f"{truth} different column{'s' if truth > 1 else ''} after 30 epochs (columns "
+            "equal up to rounding count as one). The run below shows it.")
