@@ -227,9 +227,9 @@ print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as 
 
 # %% [markdown]
 # Timed, forward + backward costs about 1.9 forward passes (the line above is this
-# machine's measurement), less than the count of three: a forward pass also pays for the
-# softmax's exponentials and logarithm, the checks of `x` and `t` and Python's overhead,
-# which the backward pass does not repeat. At 7,520 forward passes or more, the numerical
+# machine's measurement, a tenth or so either way), less than the count of three: a forward
+# pass also pays for the softmax's exponentials and logarithm, the checks of `x` and `t`
+# and Python's overhead, which the backward pass does not repeat. At 7,520 forward passes or more, the numerical
 # gradient should take some 7,520 / 1.9, about 4,000 times as long as backprop, and the
 # factor grows with the network: double the hidden layer and the numerical gradient needs
 # twice the passes, while backprop still needs one forward and one backward pass. The
@@ -725,10 +725,9 @@ check.three_layer_net(ThreeLayerNet)
 # than at 0.01? Work them out from the backward pass (biases start at 0): follow the
 # gradient down from the loss and list the weight matrices it passes through on its way to
 # each. Write them in `my_factor` and check. The cell after it then measures both factors
-# with your class (a 64-30-20-10 network,
-# seed 0, on three random inputs), and the relative error of $W_1$'s gradient check at
-# both scales: a gradient that small sits near the rounding noise of the difference, the
-# case the rule of *The gradient check* leaves out.
+# with your class (a 64-30-20-10 network, seed 0, on three random inputs), and the relative
+# error of $W_1$'s gradient check at both scales: a gradient that small sits near the
+# rounding noise of the difference, the case the rule of *The gradient check* leaves out.
 
 # %%
 my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
