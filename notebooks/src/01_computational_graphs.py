@@ -258,9 +258,8 @@ reveal(list(by_hand.values()), measured, "by_hand")
 # respect to its output) and sends each input the gradient of $L$ with respect to that
 # input. Count multiplications by two rules:
 #
-# - a product of `dout` with a number counts, whatever `dout` is (even the 1 that starts);
-# - passing `dout` on unchanged is a copy, not a product. (`AddLayer.backward` writes
-#   `dout * 1`: that only makes a new array, a copy, and is not counted.)
+# - a product of `dout` with a number counts, whatever `dout` is (even the first 1);
+# - passing `dout` on unchanged is a copy, not a product.
 #
 # Predict the multiplications in one backward call of a $\times$ node (`mul`) and of a $+$
 # node (`add`); then, counted in multiplications, how many forward passes the shopping
@@ -276,10 +275,11 @@ check.backward_products(products)
 # That count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
 # forward and backward together cost three forward passes, against $2n$ for the numerical
 # way (chapter 3 shows it still holds when one value feeds two nodes; chapter 8 times it
-# on your machine). Chapter 3
-# builds that backward pass and shows *why* one is enough: each gradient flowing backward
-# is computed once and reused by everything behind it. That is the whole reason for the
-# rest of this series.
+# on your machine). In [`layers.py`](../layers.py), `AddLayer.backward` writes `dout * 1`:
+# that only makes a new array, a copy, and is not counted as a product. Chapter 3 builds
+# that backward pass and shows *why* one is enough: each gradient flowing backward is
+# computed once and reused by everything behind it. That is the whole reason for the rest
+# of this series.
 
 # %% [markdown]
 # ## Summary
