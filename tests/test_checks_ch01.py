@@ -282,6 +282,8 @@ def test_node_runs_right(capsys):
     (lambda k: 2 * (k + 1) * 2 * k, "two inputs"),
     (lambda k: 2 * (2 * k + 1) * (k + 1), "+ nodes as well"),
     (lambda k: 40, "count the inputs"),            # right for two items only, pasted
+    # right for k = 1..5 only: a table of the small cases, not the formula (k = 100: 80,400)
+    (lambda k: {1: 12, 2: 40, 3: 84, 4: 144, 5: 220}.get(k, 0), "for k = 100"),
     (lambda k: None, "returns None"),
     (40, "pass your function itself"),
 ])
@@ -349,7 +351,6 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.parts_on_paper, None)
     assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
     assert_not_attempted(capsys, both_change, (template, PAPER))
-    assert_not_attempted(capsys, ch01.forward_passes, None)
     assert_not_attempted(capsys, ch01.backward_products,
                          {"mul": None, "add": None, "worth": None})
     assert_not_attempted(capsys, ch01.same_work, None)
@@ -358,35 +359,6 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
     assert_not_attempted(capsys, ch01.total_price, template)
-
-
-def counted_passes():
-    """The forward passes layers.numerical_gradient really runs on the five inputs."""
-    import numpy as np
-    runs = []
-
-    def price_of(v):
-        runs.append(1)
-        return (v[0] * v[1] + v[2] * v[3]) * v[4]
-    layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
-    return len(runs)
-
-
-def test_forward_passes_right_is_what_numerical_gradient_runs(capsys):
-    assert counted_passes() == 2 * 5          # central differences: up and down per input
-    assert_right(capsys, ch01.forward_passes, 2 * 5)
-    assert_right(capsys, ch01.forward_passes, 10.0)
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (5, "w + h and at w - h"),
-    (2, "for one gradient"),
-    (6, "one-sided"),
-    (20, "count the inputs"),
-    ("10", "count the inputs"),
-])
-def test_forward_passes_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.forward_passes, wrong, hint_part)
 
 
 def test_backward_products_right(capsys):
@@ -418,8 +390,6 @@ def test_backward_products_rejects(capsys, wrong, hint_part):
 
 
 def test_prediction_hints_never_name_the_answer():
-    for wrong in (0, 1, 3, 5, 6, 20):
-        assert "10" not in ch01.forward_passes(wrong).message
     for wrong in ({"mul": 1}, {"mul": 0}, {"mul": 3}, {"add": 1}, {"worth": 2}, {"worth": 6},
                   {"worth": 9}, {"worth": 1}):
         message = ch01.backward_products(dict(RIGHT_PRODUCTS, **wrong)).message

@@ -50,16 +50,8 @@
 # above it.
 
 # %%
-import numpy as np
-from IPython.display import SVG
-
-import layers
-from layers import AddLayer, MulLayer
-from teaching import examples
-from teaching.checks import ch01 as check
-from teaching.drawing import to_svg
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
+from layers import AddLayer, MulLayer        # one small object per node
+from teaching.checks import ch01 as check   # the exercise checks
 
 # %% [markdown]
 # ## Problem 1: two apples
@@ -101,6 +93,10 @@ print("price       =", round(price, 4))
 # subtotal before tax (`all_price` in the code):
 
 # %%
+from IPython.display import SVG
+from teaching import examples
+from teaching.drawing import to_svg
+
 shop = examples.apples_oranges_graph(named={"all_price"})   # run forward by the layers
 SVG(to_svg(shop, grads=False))           # values only: nothing has flowed backward yet
 
@@ -153,8 +149,7 @@ check.same_work(my_same_nodes)
 # - **Intermediate results are kept.** After the forward pass every edge holds its number,
 #   and every layer keeps the inputs it saw (the table above). Chapter 3 reads the graph
 #   backward, and locality holds there too: a node's backward pass needs only what it kept
-#   and the gradient arriving from its right. A $\times$ node's reuses the values it kept;
-#   a $+$ node's needs none of their values (it keeps them only for their shapes).
+#   and the gradient arriving from its right.
 #
 # ## What a change does to the price
 #
@@ -188,9 +183,12 @@ check.gradients_by_hand(by_hand)
 # 20 times your apple gradient: compare. Things to try:
 #
 # - Before you touch **tax**, say which edges it will change. Then move it.
-# - Set basket B (apple 130, apple num 5, orange num 0) and read what reaches the tax node.
+# - Set apple back to 100. Before you raise **apple num** from 2 to 3, predict the new price
+#   from your gradients above. Then move it.
 
 # %%
+from teaching.explorer import GraphExplorer
+
 explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
 explorer.controls["apple"].value = 120   # the move described above, made here
 explorer
@@ -199,28 +197,23 @@ explorer
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
 # **tax** changes only its own edge and the price: no other edge lies downstream of it.
-# Basket B brings the tax node the same 650 and 1.1 as basket A, so you pay the same 715.
+# One more apple adds its 100 yen, taxed: 110, the apple_num gradient, so 715 becomes 825.
 #
 # </details>
 #
 # ## What a gradient costs: counting forward passes
 #
 # Now measure the gradients the numerical way, with the central difference from the start
-# of the chapter: `layers.numerical_gradient` takes the inputs one at a time and runs the
-# graph's forward pass at $w + h$ and at $w - h$. How many forward passes will that take
-# for the five gradients?
+# of the chapter: `numerical_gradient` takes the inputs one at a time and runs the graph's
+# forward pass at $w + h$ and at $w - h$. The function below is that forward pass, the four
+# layers of Problem 2, and it counts how often it runs. Once your `by_hand` is written, the
+# cell measures.
 
 # %%
-my_passes = None   # YOUR CODE HERE: the number of forward passes
+import numpy as np
+from layers import numerical_gradient
+from teaching.reveal import reveal
 
-# %%
-check.forward_passes(my_passes)
-
-# %% [markdown]
-# The function below is that forward pass, the four layers of Problem 2, and it counts how
-# often it runs. Once both predictions are written, the cell measures.
-
-# %%
 names = ["apple", "apple_num", "orange", "orange_num", "tax"]
 shop_inputs = np.array([100, 2, 150, 3, 1.1])
 forward_passes = 0
@@ -238,19 +231,19 @@ def price_of(inputs):
 
 
 def measured():
-    """The five gradients by central differences and the passes they ran, beside yours."""
+    """The five gradients by central differences, beside yours, and the passes they ran."""
     global forward_passes
     forward_passes = 0
-    numeric = layers.numerical_gradient(price_of, shop_inputs)
+    numeric = numerical_gradient(price_of, shop_inputs)
     for name, value in zip(names, numeric):
         print(f"d price / d {name:10s} = {value:7.4g}   (yours: {by_hand[name]})")
-    print(f"forward passes: {forward_passes}   (yours: {my_passes})")
+    print(f"forward passes: {forward_passes}")
     apple_num, tax = shop_inputs[1], shop_inputs[4]
     print(f"right to left: d price / d apple = 1 (at price) x {tax:g} (tax node) x 1 (+ node) "
           f"x {apple_num:g} (apple node) = {1 * tax * 1 * apple_num:.4g}")
 
 
-reveal([*by_hand.values(), my_passes], measured, "by_hand and my_passes")
+reveal(list(by_hand.values()), measured, "by_hand")
 
 # %% [markdown]
 # The measured gradients are exact up to rounding, because the price is a straight line in
@@ -263,8 +256,11 @@ reveal([*by_hand.values(), my_passes], measured, "by_hand and my_passes")
 # forward pass, then one backward pass gives all $n$ gradients. What does the backward pass
 # cost? In a backward call, a node gets `dout` from its right (the gradient of $L$ with
 # respect to its output) and sends each input the gradient of $L$ with respect to that
-# input. Count as a multiplication every product with `dout`, whatever its value, even the
-# 1 that starts the pass; multiplying by a local derivative that is always 1 is a copy.
+# input. Count multiplications by two rules:
+#
+# - a product of `dout` with a number counts, whatever `dout` is (even the first 1);
+# - passing `dout` on unchanged is a copy, not a product.
+#
 # Predict the multiplications in one backward call of a $\times$ node (`mul`) and of a $+$
 # node (`add`); then, counted in multiplications, how many forward passes the shopping
 # graph's forward and backward pass together are worth (`worth`):
@@ -278,10 +274,12 @@ check.backward_products(products)
 # %% [markdown]
 # That count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
 # forward and backward together cost three forward passes, against $2n$ for the numerical
-# way (chapter 3 adds a value used twice, chapter 8 times it on your machine). Chapter 3
-# builds that backward pass and shows *why* one is enough: each gradient flowing backward
-# is computed once and reused by everything behind it. That is the whole reason for the
-# rest of this series.
+# way (chapter 3 shows it still holds when one value feeds two nodes; chapter 8 times it
+# on your machine). In [`layers.py`](../layers.py), `AddLayer.backward` writes `dout * 1`:
+# that only makes a new array, a copy, and is not counted as a product. Chapter 3 builds
+# that backward pass and shows *why* one is enough: each gradient flowing backward is
+# computed once and reused by everything behind it. That is the whole reason for the rest
+# of this series.
 
 # %% [markdown]
 # ## Summary
@@ -367,7 +365,7 @@ check.both_change(basket_price, paper)
 # longer. Take Exercise 1's graph with $k$ items, built with as few nodes as it needs, and
 # get the price's gradient with respect to **every** input by central differences. How
 # many node runs (calls of a layer's `forward`) does that take in all? Write
-# `node_runs(k)`. Derive it; don't count by running.
+# `node_runs(k)`. Derive it; don't count by running (the check also asks for $k = 100$).
 
 # %%
 def node_runs(k):
@@ -382,9 +380,11 @@ check.node_runs(node_runs)
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
 # The number of forward passes grows with the inputs and the length of each pass with the
-# nodes, so the numerical way's cost grows with the square of the graph's size, while
-# backpropagation's forward and backward pass stay three forward passes' worth of
-# multiplications at any size. The gap is 134 times for a hundred items, and it is the
-# whole case for backpropagation.
+# nodes, so the numerical way's cost grows with the square of the graph's size. Count
+# multiplications to compare it with backpropagation: a forward pass makes $k + 1$ (one per
+# $\times$ node), so the numerical way makes $2(2k + 1)(k + 1)$, and backpropagation's
+# forward and backward pass $3(k + 1)$. The ratio, $2(2k + 1)/3$, is 134 for a hundred
+# items ($40\,602$ against $303$) and grows with the graph: the whole case for
+# backpropagation.
 #
 # </details>
