@@ -62,7 +62,8 @@ check.simple_add_layer(SimpleAddLayer)
 # **Wire the shopping graph** with your two classes: apples $100 \times 2$, oranges
 # $150 \times 3$, their sum, times the tax 1.1: three multiply layers and one add layer.
 # Run `forward` in graph order, then `backward` in reverse from 1, handing each layer the
-# gradient of its own output. The check also watches that your layers computed the five.
+# gradient of its own output. Return the gradients of the two prices (`dapple`, `dorange`),
+# the two counts (`dapple_num`, ...) and the tax; the check watches your layers compute them.
 
 # %%
 def shop_gradients():
@@ -265,14 +266,13 @@ reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
 # ## Summary
 #
 # - A layer is one graph node as a class: `forward` computes and keeps what `backward`
-#   needs; `backward(dout)` returns one gradient per input. The multiply layer keeps both
-#   inputs (multiply swaps); the add layer needs no values.
+#   needs (multiply keeps both inputs, add nothing); `backward(dout)` returns one gradient
+#   per input. A graph takes one object per node, and runs backward in reverse order.
 # - On arrays the layers work element by element, so one call handles a whole batch.
-# - Broadcasting uses one value many times, which is a fan-out: the gradient of the
-#   broadcast input is the **sum** over its uses, in the shape of that input (which axes,
-#   for other shapes than the bias: exercise 3).
-# - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
-#   row of biases per example without a word, while the in-place `b -= rate * g` raises an error.
+# - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
+#   uses, in that input's shape (which axes, for shapes other than the bias: exercise 3).
+# - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
+#   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
 # %% [markdown]
 # ## Exercises
