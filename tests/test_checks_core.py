@@ -388,7 +388,7 @@ def template_for(parameter):
         "my_dtax_simple": [None],
         "my_dx": [None],
         "my_db": [None],
-        "my_dprices": [None],
+        "my_dcounts": [None],
         "my_dgamma": [None],
         "my_buggy": [None],
         "central_error": [None],
