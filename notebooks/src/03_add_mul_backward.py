@@ -44,6 +44,11 @@ from teaching.style import fmt
 # `dx, dy = dout, dout`, and that is how this chapter writes it; in chapter 4 you turn
 # it into a layer class, `AddLayer`, yourself.
 
+# %%
+dout = 1.3
+dx, dy = dout, dout                     # the add node's whole backward pass: copy
+print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = 1.3  ->  dx = {dx:.4g}, dy = {dy:.4g}")
+
 # %% [markdown]
 # ## The multiply node swaps its inputs
 #
@@ -106,14 +111,10 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # %% [markdown]
 # ## Backward through the apple graph
 #
-# Chapter 1 computed the price of two apples forward: $100 \times 2 = 200$, then
-# $200 \times 1.1 = 220$. Now start at the right with $\partial\,\text{price}/\partial\,\text{price} = 1$
-# and walk back:
-#
-# - the tax node is a multiply, so it swaps: `apple_price` receives $1 \times \text{tax}$,
-#   `tax` receives $1 \times \text{apple\_price}$;
-# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple\_price}
-#   \times \text{apple\_num}$, `apple_num` receives the same upstream gradient times `apple`.
+# Chapter 1's apple graph, with new numbers: **3** apples at 100 and a tax factor of
+# **1.2**, so $100 \times 3 = 300$, then $300 \times 1.2 = 360$. Both nodes are
+# multiplies, and each swaps. Start at the right with
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back.
 #
 # **Predict first**: what gradient reaches `apple`? Write it in `my_dapple` and run the
 # check; the cell after it calls the layers' `backward` in the reverse order of `forward`
@@ -124,7 +125,7 @@ my_dapple = None    # your prediction: d price / d apple
 check.dapple_prediction(my_dapple)
 
 # %%
-apple, apple_num, tax = 100, 2, 1.1
+apple, apple_num, tax = 100, 3, 1.2
 mul_apple, mul_tax = MulLayer(), MulLayer()
 
 apple_price = mul_apple.forward(apple, apple_num)
@@ -135,7 +136,9 @@ dapple_price, dtax = mul_tax.backward(dprice)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 
 drawn = examples.apple_graph()              # the same graph on the layers of layers.py
+drawn.forward(apple=apple, apple_num=apple_num, tax=tax)
 drawn.backward()
+assert np.isclose(drawn.grads["apple"], dapple)             # they agree
 reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 
 # %% [markdown]
@@ -184,15 +187,8 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # and the node runs and the line under the graph reads "upstream × local = downstream".
 # **Step** runs a node without a guess, **Run all** finishes, **Reset** clears to `?`.
 #
-# **The apple graph.** Before you touch it: with upstream 1 and `tax` at 1.00, `dapple`
-# equals one slider's value. Which? Write its name in `my_slider` and check. Then move
-# the sliders away from the shopping numbers (say `apple` 150, `apple num` 3, `tax` 1.2),
-# so the figure above cannot answer for you, and predict the two nodes; reset, set the
-# upstream gradient to 2, and predict again; last, set `tax` to 1.00 and see `my_slider`.
-
-# %%
-my_slider = None    # the slider whose value dapple equals at tax = 1, such as "tax"
-check.tax_one_reading(my_slider)
+# **The apple graph** starts at the book's numbers: set the upstream gradient to 2 and
+# predict both nodes.
 
 # %%
 GraphExplorer(examples.apple_graph(), predict=True)
@@ -227,17 +223,12 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 #
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. At $x = 3$ the multiply node does what it always does: it sends
-# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (dout times the other input) back along each edge.
-# Both edges lead to the same $x$, so by the rule above the two contributions **add**:
-#
-# $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
-#   = 6 + 6 = 12,$$
-#
-# which is $\text{dout}$ times the derivative of $x^2$, as it must be. In code this means:
-# at a fork, accumulate with `+=`. In the figure the edge before the dot shows the sum:
-#
-# ![The fan-out graph x times x at x = 3 with upstream gradient 2: 6 on each branch, 12 in total](../images/fanout.svg)
+# $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
+# `my_dx_fan`; the cell after the check runs the multiply node and draws both edges.
+
+# %%
+my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
+check.fanout_prediction(my_dx_fan)
 
 # %%
 x = 3.0
@@ -251,21 +242,31 @@ dx_fan = 0.0
 dx_fan += dx_left
 dx_fan += dx_right
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
-print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
-print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
-      f"central differences: {numeric:.4g}")
-assert dx_fan == 12.0 and abs(numeric - 12) < 1e-6
+assert np.isclose(dx_fan, numeric)
+drawn = examples.fanout_graph()             # the same graph, x = 3 and dout = 2
+drawn.backward()
+reveal(my_dx_fan, lambda: (print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = "
+                                 f"{dx_fan:.4g}; central differences: {numeric:.4g}"),
+                           display(SVG(to_svg(drawn)))), name="my_dx_fan")
+
+# %% [markdown]
+# Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
+# $\partial L/\partial x = 2x\cdot\text{dout}$, which is dout times the derivative of
+# $x^2$, as it must be. In code: at a fork, start at 0 and accumulate with `+=`; the edge
+# before the dot in the figure shows the sum.
 
 # %% [markdown]
 # ### Try it: the fork
 #
-# The explorer starts at the figure's numbers ($x = 3$, upstream 2), which the figure
-# already answers: move $x$ and the upstream gradient first, then predict the multiply
-# node's two branches and press **Check**. The edge before the dot then shows their sum.
-# Predict once more at other values, $x = 0$ among them.
+# The explorer starts at $x = -2$ with upstream 0.5: predict the multiply node's two
+# branches and press **Check**; the edge before the dot then shows their sum. Predict
+# once more at other values, $x = 0$ among them.
 
 # %%
-GraphExplorer(examples.fanout_graph(), predict=True)
+fan = examples.fanout_graph()
+fan.dout = 0.5
+fan.forward(x=-2.0)
+GraphExplorer(fan, predict=True)
 
 # %% [markdown]
 # **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
@@ -288,11 +289,7 @@ check.buggy_sweep(my_dx)
 # Once you have read the code right, find the wrong line, fix it, and run the cell again
 # (the check above stays about the code as it was). Then let central differences judge:
 # the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
-# the same point, and says whether they agree. On random arrays the same test is
-# `layers.gradient_check`: the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
-# of a backward gradient $a$ against central differences $n$, below $10^{-7}$ in float64
-# when they agree. Every layer of [`layers.py`](../layers.py) passes it, and so does ours;
-# a multiply that forgets to swap does not:
+# the same point, and says whether they agree.
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
@@ -300,6 +297,16 @@ verdict = "they agree" if abs(dx - numeric_dx) < 1e-6 else "they differ: fix the
 reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
                             f"{numeric_dx:.4g}; {verdict}"), name="my_dx")
 
+# %% [markdown]
+# ## Gradient checking
+#
+# The same test on arrays is `layers.gradient_check`: the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of a backward gradient $a$
+# against central differences $n$, below $10^{-7}$ in float64 when they agree. Every layer
+# of [`layers.py`](../layers.py) passes it, and so does ours; a multiply that forgets to
+# swap does not:
+
+# %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
 error = layers.gradient_check(MulLayer(), a, b)
 print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
