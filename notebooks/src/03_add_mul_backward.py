@@ -147,8 +147,7 @@ reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 # Each gradient says how much the price rises per unit of its input. Chapter 1 found this
 # graph's five by nudging each input; one backward sweep gives all five, and on its way a
 # gradient on every inner edge. The new node is the add node. **Predict first**, for a
-# changed shop: 2 apples at 100 as before, but
-# **4** oranges at 150 and a tax factor of **1.25**. What gradient reaches `tax`,
+# changed shop: 2 apples at 100, **4** oranges at 150, tax factor **1.25**. What reaches `tax`,
 # `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
 # after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
 
@@ -181,12 +180,9 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
-# Each explorer below runs one graph on the real layers. Sliders set the inputs and the
-# **upstream** gradient fed in at the right ($\partial L/\partial\,\text{price}$, 1 so far).
-# Type the gradient you expect on each input of the next node and press **Check**: right,
-# and the node runs and the line under the graph reads "upstream × local = downstream".
-# **Step** runs a node without a guess, **Run all** finishes, **Reset** clears to `?`.
-#
+# Each explorer runs one graph on the real layers; sliders set the inputs and the
+# **upstream** gradient fed in at the right (1 so far). Type the gradients you expect on
+# the next node's inputs and press **Check** (**Step** runs a node without a guess).
 # **The apple graph** starts at the book's numbers: set the upstream gradient to 2 and
 # predict both nodes.
 
@@ -215,16 +211,14 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 # > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
 # > whose outputs are $u$ and $v$, then
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
-# > one term per path, each term the chain-rule product along its path. Three uses give
-# > three terms, and so on.
+# > one term per path, each term the chain-rule product along its path.
 #
 # The simplest case is $z = x \cdot x$: one multiply node whose two inputs are the *same*
 # $x$. The graph forks (a *fan-out*): $x$ leaves along two edges, and each edge is a path.
-#
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
 # $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
-# `my_dx_fan`; the cell after the check runs the multiply node and draws both edges.
+# `my_dx_fan`; the cell after the check runs the node and draws both edges.
 
 # %%
 my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
@@ -237,8 +231,7 @@ mul = MulLayer()
 z = mul.forward(x, x)                   # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the other input)
 
-# x is used twice: start from 0 and add both contributions
-dx_fan = 0.0
+dx_fan = 0.0                            # x is used twice: start from 0, add both edges
 dx_fan += dx_left
 dx_fan += dx_right
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
@@ -254,8 +247,7 @@ reveal(my_dx_fan, lambda: (print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; 
 # $\partial L/\partial x = 2x\cdot\text{dout}$, which is dout times the derivative of
 # $x^2$, as it must be. In code: at a fork, start at 0 and accumulate with `+=`; the edge
 # before the dot in the figure shows the sum.
-
-# %% [markdown]
+#
 # ### Try it: the fork
 #
 # The explorer starts at $x = -2$ with upstream 0.5: predict the multiply node's two
@@ -341,14 +333,21 @@ for name in shop.inputs:
         print(f"d price / d {name:10s} = 1 × {factors:17s} = {fmt(product)}")
 
 # %% [markdown]
-# Four of the five lines begin with the tax node's 1.1, the gradient that reaches
-# `all_price`; the second way, this chapter's **backward sweep**, computes it once.
+# Four of the five lines begin with the tax node's 1.1, the local derivative of the edge
+# from `all_price` into the tax node. The second way is this chapter's **backward sweep**.
+# The third is **forward mode**: pick one input and carry the derivative of every value
+# with respect to it from left to right, each node summing (local derivative × carried
+# derivative) over its inputs; one pass per input. A copy is no multiplication, here and
+# in every count below.
 #
-# The third way is **forward mode**: pick one input and carry the derivative of every
-# value with respect to it from left to right; each node sums (local derivative ×
-# carried derivative) over its inputs. One pass per input: five passes for the shop.
-# `times` makes each product and counts it. The add node's local derivatives are 1, so it
-# only copies and adds: a copy is no multiplication, here and in every count below.
+# **Predict first**: how many products with that 1.1 (times whatever the method brings to
+# that edge) do forward mode and the backward sweep make? Write them in `my_tally`; the
+# cells after the check run forward mode, then all three ways on the real layers
+# (`teaching/paths.py`), counting every product and the edge it was made for.
+
+# %%
+my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
+check.tax_edge_counts(my_tally)
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1     # the book's shop again
@@ -370,20 +369,7 @@ for name in shop.inputs:                # one pass per input
     d_all_price = d_apple_price + d_orange_price        # the add node: copies, no product
     by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
 
-print(f"forward mode, {n_products} products:",
-      ", ".join(fmt(g) for g in by_forward_mode.values()))
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
-
-# %% [markdown]
-# **Predict first**: listing paths multiplies by the 1.1 of the edge from `all_price` into
-# the tax node 4 times, once per line above. How many products with it (1.1 times whatever
-# the method brings to that edge) do forward mode and the backward sweep make? Write them
-# in `my_tally`; the cell after the check runs all three ways on the real layers
-# (`teaching/paths.py`), counting every product and the edge it was made for.
-
-# %%
-my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
-check.tax_edge_counts(my_tally)
 
 # %%
 shop_counts = paths.counts(shop)
@@ -399,8 +385,8 @@ reveal(my_tally, lambda: print("\n".join(
 # node copies it to both fruit prices, and each input behind pays only for the steps
 # between it and the add node. This is **reverse accumulation**: sweep from the output
 # back, and every gradient is complete and stored before anything behind it needs it.
-# Most of forward mode's products carry a 0 (in the pass for `apple` the oranges' side
-# never moves), but a pass cannot know that in advance.
+# Forward mode pays once per pass, and most of its products carry a 0 (in the pass for
+# `apple` the oranges' side never moves), but a pass cannot know that in advance.
 #
 # ## A graph whose paths multiply
 #
@@ -418,11 +404,10 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 # arrow into a × node; the + node's arrows only copy.
 #
 # 1. `"paths from x"`: how many paths lead from $x$ to the output?
-# 2. `"listing paths"`: one product per × arrow of each path, over the paths of every
-#    input: $x$, and each $p_i$ and $q_i$, which enter diamond $i$ and go on through the
-#    diamonds after it.
-# 3. `"backward sweep"`: one product per × arrow.
-# 4. `"forward mode"`: one pass per input, each making one product per × arrow.
+# 2. `"listing paths"`: how many products to list the paths of every input ($x$, and
+#    each $p_i$ and $q_i$, which enter diamond $i$ and go on through the diamonds after it)?
+# 3. `"backward sweep"`: how many products does the sweep make?
+# 4. `"forward mode"`: how many products does forward mode make?
 
 # %%
 my_counts = {
@@ -435,27 +420,35 @@ check.diamond_counts(my_counts)
 
 # %% [markdown]
 # Once `my_counts` is written, the cell below shows the worked counts and an explorer: its
-# bars are the three counts measured on the real layers (log scale: each grid line is ten
-# times the one before), and the line under them checks that all three agree.
+# bars are the three methods' products measured on the real layers (log scale: each grid
+# line is ten times the one before), and the line under them checks that the three methods
+# give the same gradients.
 
 # %%
 reveal(my_counts, lambda: display(check.diamonds_worked(),
                                   paths.PathCountExplorer(k=1, shown=True)), name="my_counts")
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input**, and the numerical gradient of chapter 1
-# two; a network has one input per weight and bias, all feeding one loss:
+# Forward mode costs one whole pass **per input**, the numerical gradient of chapter 1
+# two, and a network has one input per weight and bias, all feeding one loss. The sweep
+# delivers every gradient at once; its cost is in its products (add and max nodes make
+# none), counted on the shop in the last line:
 
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
 print(f"forward mode: {n_weights:,} passes; numerical gradient: {2 * n_weights:,} passes")
+n_forward = sum(node.op == "×" for node in shop.nodes)      # one product per × node
+n_sweep = shop_counts["multiplications"]["backward sweep"]
+print(f"the shop: forward pass {n_forward} products, backward sweep {n_sweep}")
+assert (n_forward, n_sweep) == (3, 6)
 
 # %% [markdown]
-# The backward sweep instead delivers every gradient at once. Counted in multiplications,
-# a multiply node makes one forward ($x \cdot y$) and two backward ($\text{dout}\cdot y$,
-# $\text{dout}\cdot x$), so forward + backward is worth three forward passes; chapter 8
-# times it on this network.
+# Each multiply node makes one product forward ($x \cdot y$) and two backward
+# ($\text{dout}\cdot y$, $\text{dout}\cdot x$); so does a matrix product (chapter 7's
+# Affine: $XW$ forward, two backward), and these nodes make a network's products. Counted
+# in multiplications, then, a backward pass does two for each forward one: forward +
+# backward is worth three forward passes. Chapter 8 times it on this network.
 
 # %% [markdown]
 # ## Summary
