@@ -238,9 +238,9 @@ numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothi
 assert np.isclose(dx_fan, numeric)
 drawn = examples.fanout_graph()             # the same graph, x = 3 and dout = 2
 drawn.backward()
-reveal(my_dx_fan, lambda: (print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = "
-                                 f"{dx_fan:.4g}; central differences: {numeric:.4g}"),
-                           display(SVG(to_svg(drawn)))), name="my_dx_fan")
+reveal(my_dx_fan, lambda: print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = "
+                                f"{dx_fan:.4g}; central differences: {numeric:.4g}")
+       or SVG(to_svg(drawn)), name="my_dx_fan")     # print, then the figure
 
 # %% [markdown]
 # Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
