@@ -400,8 +400,8 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
 # **Predict first**: write each count as a function of $k$, such as `lambda k: 3 * k`
-# (a `sum(... for i in range(1, k + 1))` inside it is fine). Count a product for each
-# arrow into a × node; the + node's arrows only copy.
+# (a `sum(... for i in range(1, k + 1))` inside it is fine). A product is a local
+# derivative times what a method carries, made on an arrow into a × node; + arrows copy.
 #
 # 1. `"paths from x"`: how many paths lead from $x$ to the output?
 # 2. `"listing paths"`: how many products to list the paths of every input ($x$, and
@@ -420,9 +420,8 @@ check.diamond_counts(my_counts)
 
 # %% [markdown]
 # Once `my_counts` is written, the cell below shows the worked counts and an explorer: its
-# bars are the three methods' products measured on the real layers (log scale: each grid
-# line is ten times the one before), and the line under them checks that the three methods
-# give the same gradients.
+# bars are each method's products on the real layers (log scale, ten times per grid line),
+# and the line under them checks that the three methods give the same gradients.
 
 # %%
 reveal(my_counts, lambda: display(check.diamonds_worked(),
@@ -446,9 +445,10 @@ assert (n_forward, n_sweep) == (3, 6)
 # %% [markdown]
 # Each multiply node makes one product forward ($x \cdot y$) and two backward
 # ($\text{dout}\cdot y$, $\text{dout}\cdot x$); so does a matrix product (chapter 7's
-# Affine: $XW$ forward, two backward), and these nodes make a network's products. Counted
-# in multiplications, then, a backward pass does two for each forward one: forward +
-# backward is worth three forward passes. Chapter 8 times it on this network.
+# Affine: $XW$ forward, $\text{dout}\,W^\top$ and $X^\top\text{dout}$ backward), and these
+# nodes make a network's products. Counted in multiplications, then, a backward pass does
+# two for each forward one: forward + backward is worth three forward passes. Chapter 8
+# times it on this network.
 
 # %% [markdown]
 # ## Summary
