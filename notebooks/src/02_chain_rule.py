@@ -58,8 +58,8 @@ from teaching.reveal import reveal
 # $\partial L/\partial z$ instead of 1, and each node would turn the gradient of $L$ with
 # respect to its output into the gradient with respect to its input, the same way: for
 # the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
-# nothing but its own input and the upstream gradient: chapter 1's locality, in the other
-# direction. (The add node passes the same $2t$ to both inputs instead of working each chain
+# nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
+# the other direction. (The add node passes the same $2t$ to both inputs instead of working each chain
 # out again: chapter 3 shows why that matters.)
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
@@ -127,8 +127,9 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Then set the **upstream** slider to your $\partial L/\partial z$ and work through the
-# two nodes again: every red number is the one at 1 times that same factor.
+# Then set the **upstream** slider to your $\partial L/\partial z$, predict on paper what
+# $t$ and $y$ now receive, and type them into the explorer's boxes again: **Check** tests them
+# against the new start.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -154,7 +155,7 @@ print(f"numerical slope:    {slope!r}")
 print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
-# The gap is rounding, not a wrong formula; exercise 3 measures it.
+# The gap is rounding, not a wrong formula; exercise 3 explains where such a gap comes from.
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
@@ -201,9 +202,7 @@ reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 # local derivatives never shows two factors that both change. The explorer therefore uses
 # a square of a **product**:
 #
-# $$z = t^2, \qquad t = x \cdot y, \qquad
-# \frac{\partial z}{\partial x} = \underbrace{2t}_{\partial z/\partial t} \cdot
-# \underbrace{y}_{\partial t/\partial x}.$$
+# $$z = t^2, \qquad t = x \cdot y .$$
 #
 # The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
 # slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
@@ -211,7 +210,8 @@ reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 # product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
 # $\partial z/\partial t$ alone: a dropped link.
 #
-# **Predict** on paper before you touch it: the slope $\partial z/\partial x$ at
+# **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
+# and $\partial t/\partial x$, then the slope $\partial z/\partial x$ at
 # $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and **every** point $(x, y)$ where forgetting
 # $\partial t/\partial x$ does no harm. Write that as `harmless(x, y)`, True exactly there.
 
@@ -233,9 +233,6 @@ check.chain_slopes(predicted, harmless)
 # Things to try:
 #
 # - Set the sliders to your two points and compare the readout with your predictions.
-# - Move $x$ with $y$ fixed: which of the two factors changes, and which stays put?
-# - Find every setting where the tangent is flat. For each, say which factor or factors
-#   are zero.
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
 #   to points where your `harmless` says True and watch it touch again.
 #
@@ -247,13 +244,9 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # %% [markdown]
 # ## Summary
 #
-# - Chain rule: the derivative of a composite function is the product of the derivatives
-#   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
-# - A backward pass applies it one node at a time: each node multiplies the upstream
-#   gradient by its local derivative. A central difference checks the result.
-# - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
-#   like $h^2$ here, so it is close for small steps and poor for big ones where the
-#   function bends.
+# The one result to keep: **one node sends back the upstream gradient times its local
+# derivative**, and the chain of these products is the chain rule. A missing link shows as a
+# red line that cuts the curve instead of touching it.
 
 # %% [markdown]
 # ## Exercises
