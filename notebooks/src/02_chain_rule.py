@@ -257,29 +257,30 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # `layers.numerical_gradient` off while they run your code. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
-# ### Exercise 1: a cube node
+# ### Exercise 1: a node that keeps its output
 #
-# Write `CubeLayer`, the node $u = x^3$, shaped like `SquareLayer` above: `forward` keeps
-# what `backward` needs, `backward(dout)` returns the upstream gradient times the local
-# derivative. After an `AddLayer` it computes $z = (x + y)^3$: work out on paper what $x$
-# receives at $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your
-# class alone, then after `AddLayer` at several points against a numerical slope.
+# Write `ReciprocalLayer`, the node $u = 1/x$, shaped like `SquareLayer` above but keeping
+# its **output**: write the local derivative $\partial u/\partial x$ in terms of $u$, so
+# that `backward(dout)` needs only `dout` and the $u$ its `forward` kept. After an
+# `AddLayer` it computes $z = 1/(x + y)$: work out on paper what $x$ receives at
+# $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your class alone,
+# then after `AddLayer` at several points against a numerical slope.
 
 # %%
-class CubeLayer:
+class ReciprocalLayer:
     def forward(self, x):
-        # YOUR CODE HERE: keep what backward needs, return x**3
+        # YOUR CODE HERE: keep the output, return 1/x
         raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
-        # YOUR CODE HERE: the upstream gradient times the local derivative
+        # YOUR CODE HERE: the upstream gradient times the local derivative, written with u
         raise NotImplementedError("YOUR CODE")
 
 
-by_hand = None   # YOUR CODE HERE: dz/dx of z = (x + y)**3 at x = 1, y = 3
+by_hand = None   # YOUR CODE HERE: dz/dx of z = 1/(x + y) at x = 1, y = 3
 
 # %%
-check.cube_layer(CubeLayer, by_hand)
+check.reciprocal_layer(ReciprocalLayer, by_hand)
 
 
 # %% [markdown]
@@ -341,28 +342,31 @@ predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals central_e
 check.crossover(predicted_best)
 
 # %% [markdown]
+# Before you measure, **predict** on paper the central difference's error at the tiniest
+# step, $h = 10^{-12}$: which of the two errors wins there, and how big is it?
+
+# %%
+my_rounding = None   # YOUR CODE HERE: the error of the central difference at h = 1e-12
+
+check.rounding_at_tiny_step(my_rounding)
+
+# %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
-# Fill the dict `errors`, `errors[h] = abs(layers.numerical_gradient(quartic, 1.0, h) - 4)`
-# for $h = 10^{-1}, 10^{-2}, \dots, 10^{-12}$, print it, and set `best_h` to the step with
-# the smallest error in it. The check compares your table with its own.
+# Fill the dict `errors` with the size of the error, estimate minus 4, of `quartic`'s slope
+# at 1 for each step, print it, and let your code pick `best_h`, the step with the smallest
+# error. The check compares your table with its own.
 
 # %%
 def quartic(v):
     return v ** 4
 
 
-errors = {}   # YOUR CODE HERE: errors[h] for each step h, then print them
+errors = {}
+for k in range(1, 13):
+    h = 10.0 ** -k
+    errors[h] = None   # YOUR CODE HERE: the size of the error at step h
 
-best_h = None   # YOUR CODE HERE: the step with the smallest error in your table
+best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
 # %%
 check.best_step(errors, best_h, predicted_best)
-
-# %% [markdown]
-# `layers.numerical_gradient` keeps $h = 10^{-4}$, above the best step, as a margin (rounding
-# grows with the size of the values); even there it misses far less than a wrong derivative:
-
-# %%
-default_miss = abs(layers.numerical_gradient(quartic, 1.0) - 4)   # h = 1e-4
-wrong_miss = abs(1.0 ** 3 - 4)   # x**3: the derivative of x**4 with its factor 4 dropped
-print(f"h = 1e-4 is off by {default_miss:.0e}; the wrong derivative x**3 by {wrong_miss:g}")
