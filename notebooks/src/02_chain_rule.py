@@ -59,8 +59,8 @@ from teaching.reveal import reveal
 # respect to its output into the gradient with respect to its input, the same way: for
 # the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
 # nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
-# the other direction. (The add node passes the same $2t$ to both inputs instead of working each chain
-# out again: chapter 3 shows why that matters.)
+# the other direction. (The add node passes the same $2t$ to both inputs instead of working
+# each chain out again: chapter 3 shows why that matters.)
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -167,8 +167,9 @@ print(f"gap:                {abs(slope - dx):.1e}")
 #
 # Take the square node at the figure's point, $z = t^2$ at $t = 3$, where its backward
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
-# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
-# minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below appears once you have.
+# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the
+# tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below
+# appears once you have.
 
 # %%
 predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h

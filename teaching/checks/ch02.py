@@ -193,8 +193,8 @@ def reciprocal_layer(layer_class, by_hand):
                                   (dout * u * u, "the sign: a larger x makes 1/x smaller."),
                                   (dout * u, "that is dout times the output u; the local "
                                              "derivative of 1/x is not u."),
-                                  (-dout * u, "write 1/x as x**-1 and use the power rule: "
-                                              "the power drops by one, to -2.")])
+                                  (-dout * u, "write 1/x as x**-1 and apply the power "
+                                              "rule: both the factor and the power change.")])
     for x, y in _RECIPROCAL_POINTS:
         add, node = AddLayer(), call(layer_class, what="creating the layer")
         with _by_hand():
@@ -213,7 +213,8 @@ def reciprocal_layer(layer_class, by_hand):
         raise NotYet(mistake(by_hand, [
             (0.25, "that is u = 1/t itself; you want what x receives."),
             (0.0625, "the sign: a larger x makes 1/(x + y) smaller."),
-            (-0.25, "the power rule: 1/t = t**-1, and the power drops by one."),
+            (-0.25, "write 1/t as t**-1 and apply the power rule: both the factor and the "
+                    "power change."),
         ], "by_hand is not 1 times the reciprocal's local derivative times the add node's 1, "
            "at x = 1, y = 3 (there t = 4)."))
     return ("backward is dout * (-u**2), from the output forward kept, right alone and after "
