@@ -365,7 +365,7 @@ def crossover(my_step):
         raise NotYet(hint)
     return (f"{float(my_step):.2g}; 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4, at "
             "2.9e-6. Above that step truncation error dominates, below it rounding error does. "
-            "Now measure.")
+            "Next: the error at the tiniest step.")
 
 
 # At h = 1e-12 the rounding error 1e-16 / h is about 1e-4 (measured: 1.3e-4); the truncation
