@@ -419,6 +419,7 @@ def template_for(parameter):
         "my_ratios": [None],
         "my_bars": [None],
         "my_step": [None],
+        "my_rounding": [None],
         "my_suspect": [None],
         "my_errors": [None],
         "my_dx_skip": [None],
