@@ -394,7 +394,6 @@ def template_for(parameter):
         "central_error": [None],
         "errors": [None, {}],
         "my_dapple": [None],
-        "my_slider": [None],
         "my_changed": [None],
         "kind": [function],
         "peak": [None],
