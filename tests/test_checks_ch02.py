@@ -70,6 +70,25 @@ def test_reciprocal_layer(capsys):
     assert_not_yet(capsys, reciprocal(-0.0625), Reciprocal(), "not its result")
 
 
+def test_reciprocal_layer_is_the_learners_own(capsys):
+    class Inherited(layers.ReciprocalLayer):
+        pass
+
+    class Wrapped:
+        def __init__(self):
+            self.inner = layers.ReciprocalLayer()
+
+        def forward(self, x):
+            return self.inner.forward(x)
+
+        def backward(self, dout):
+            return self.inner.backward(dout)
+
+    for layer in (layers.ReciprocalLayer, Inherited):
+        assert_not_yet(capsys, reciprocal(-0.0625), layer, "inherits from")
+    assert_not_yet(capsys, reciprocal(-0.0625), Wrapped, "runs layers.ReciprocalLayer")
+
+
 def test_reciprocal_layer_by_hand(capsys):
     assert_not_attempted(capsys, reciprocal(None), Reciprocal)
     assert_not_yet(capsys, reciprocal(0.25), Reciprocal, "u = 1/t itself")

@@ -5,6 +5,7 @@ exercise asks for derivatives worked out (or a difference quotient written) by h
 """
 
 import contextlib
+import inspect
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from .core import (
     dict_answer,
     floats,
     layer_answers,
+    library_unused,
     method,
     mistake,
     shown,
@@ -182,9 +184,13 @@ def reciprocal_layer(layer_class, by_hand):
     """Exercise 2.1: ``layer_class``, the node u = 1/x with backward(dout) = dout * (-u**2),
     alone and chained after ``AddLayer`` (z = 1/(x + y)) against numerical slopes at
     several points; ``by_hand`` is dz/dx at x = 1, y = 3: -(1/4)**2 = -0.0625."""
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.ReciprocalLayer):
+        raise NotYet("that class is (or inherits from) layers.ReciprocalLayer: write "
+                     "ReciprocalLayer yourself.")
     x, dout = 2.0, 3.0
     u = 1 / x
-    with _by_hand():
+    with _by_hand(), library_unused("your ReciprocalLayer runs {name}: write forward and "
+                                    "backward yourself, one line each."):
         layer_answers(layer_class, (x,), dout, u, -dout * u * u, names=("x",),
                       wrong_out=[(-u * u, "forward returns the local derivative; it "
                                           "should return 1/x.")],

@@ -5,7 +5,6 @@ import contextlib
 import inspect
 import sys
 import textwrap
-from pathlib import Path
 
 import numpy as np
 
@@ -24,15 +23,15 @@ from .core import (
     close,
     dict_answer,
     floats,
+    frame_owner,
     gradient_checked,
     layer_answers,
+    library_unused,
     method,
     mistake,
     shown,
     untouched,
 )
-
-_LIBRARY_FILES = {layers.__file__, str(Path(layers.__file__).resolve())}
 
 
 def _library_function(func):
@@ -42,39 +41,6 @@ def _library_function(func):
         if inspect.isroutine(found) and (func is found or code is getattr(found, "__code__", 0)):
             return name
     return None
-
-
-def _owner(frame):
-    """The class whose method ``frame`` runs, else the function's name (co_qualname says it
-    directly, but only from Python 3.11)."""
-    qualname = getattr(frame.f_code, "co_qualname", None)
-    if qualname:
-        return qualname.split(".")[0]
-    this = frame.f_locals.get("self")
-    return type(this).__name__ if this is not None else frame.f_code.co_name
-
-
-@contextlib.contextmanager
-def _library_unused(refusal):
-    """Raise ``NotYet(refusal.format(name=...))`` if code run inside called into layers.py.
-
-    Every function and class of ``layers`` counts, whatever it is called where the
-    learner imported it: a profile hook watches for a frame of layers.py's code.
-    """
-    called = []
-
-    def watch(frame, event, arg):
-        if event == "call" and not called and frame.f_code.co_filename in _LIBRARY_FILES:
-            called.append(_owner(frame))
-
-    before = sys.getprofile()
-    sys.setprofile(watch)
-    try:
-        yield
-    finally:
-        sys.setprofile(before)
-    if called:
-        raise NotYet(refusal.format(name=f"layers.{called[0]}"))
 
 
 @contextlib.contextmanager
@@ -175,7 +141,7 @@ def _layer_calls(counts):
     """Count, into ``counts`` ({(owner, method): n}), the forward/backward calls run inside."""
     def watch(frame, event, arg):
         if event == "call" and frame.f_code.co_name in ("forward", "backward"):
-            key = (_owner(frame), frame.f_code.co_name)
+            key = (frame_owner(frame), frame.f_code.co_name)
             counts[key] = counts.get(key, 0) + 1
 
     before = sys.getprofile()
@@ -246,7 +212,7 @@ def simple_add_layer(layer_class):
     if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
         raise NotYet("that class is (or inherits from) layers.AddLayer: write SimpleAddLayer "
                      "yourself.")
-    with _library_unused("SimpleAddLayer runs {name}: write forward and backward yourself, "
+    with library_unused("SimpleAddLayer runs {name}: write forward and backward yourself, "
                          "one line each."):
         layer_answers(layer_class, (2.0, 3.0), 1.5, 5.0, (1.5, 1.5), wrong_out=[
             (6.0, "forward multiplies; the add layer returns x + y."),
@@ -386,7 +352,7 @@ def scale_layer(layer_class):
         raise NotYet("that class is (or inherits from) layers.MulLayer: write ScaleLayer "
                      "yourself, with numpy alone.")
     x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
-    with _library_unused("ScaleLayer runs {name}: write forward and backward with numpy "
+    with library_unused("ScaleLayer runs {name}: write forward and backward with numpy "
                          "alone, not with the layers of layers.py."):
         layer = call(layer_class, what="creating the layer")
         out = answer(method(layer, "forward"), x, gamma, what="forward",
@@ -576,7 +542,7 @@ def sum_to(func):
                      "your own way.")
     for grad, shape, want, case in _SUM_CASES:
         given = grad.copy()
-        with _library_unused("sum_to calls {name}, from the library: write the sums "
+        with library_unused("sum_to calls {name}, from the library: write the sums "
                              "yourself."):
             got = answer(func, given, shape, what="sum_to", keep={"grad": given},
                          fix="build the sum as a new array (grad.sum(...)), never write into "
