@@ -22,9 +22,8 @@
 # - why softmax with cross-entropy has the gradient $(y - t)/N$, and why the batch loss
 #   is a mean;
 # - why the loss must be computed from the scores (log-sum-exp);
-# - in the exercises: Affine's backward for one sample as well as a batch, softmax's
-#   Jacobian, how it turns into $y - t$, and why softmax is not paired with the squared
-#   error.
+# - in the exercises: Affine on one sample, softmax's Jacobian, how it turns into $y - t$,
+#   and why softmax is not paired with the squared error.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -98,16 +97,14 @@ from teaching.reveal import reveal
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # In numpy, for a 2-D batch `x` and `dout` (the book's class, and `layers.Affine`, also
-# flatten a batch of images to 2-D first and reshape `dx` back):
+# flatten a batch of images to 2-D first and reshape `dx` back); one sample of shape
+# $(D,)$ is exercise 1, so do it before you open `layers.py`:
 #
 # ```python
 # dx = dout @ W.T
 # dW = x.T @ dout
 # db = np.sum(dout, axis=0)
 # ```
-#
-# How a layer should handle one sample of shape $(D,)$ is exercise 1: do it before you
-# open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -151,11 +148,11 @@ reveal(my_entries, affine_numbers, name="my_entries")
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
-# the samples. **Predict first:** at $N = 2$,
-# $D = H = 3$, what does each of two wrong products, `dY.T @ X` (operands swapped) and
-# `X @ dY` (no transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
-# `"wrong numbers"` in $W$'s shape? And with $D = H = 3$ kept, at which batch size $N$
-# does `X @ dY` have $W$'s shape? Write your answers in `my_candidates`, then run the cell.
+# the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does each of two wrong
+# products, `dY.T @ X` (operands swapped) and `X @ dY` (no transpose), give as
+# $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
+# And with $D = H = 3$ kept, at which batch size $N$ does `X @ dY` have $W$'s shape?
+# Write your answers in `my_candidates`, then run the cell.
 
 # %%
 my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
@@ -365,8 +362,7 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
 # $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
 # this way. Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell also tries softmax without
-# subtracting the maximum (`np.errstate` keeps numpy's warning out, to show the result).
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell tries all three ways.
 
 # %%
 scores, label = np.array([0.0, 1000.0]), 0
@@ -405,27 +401,22 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # %% [markdown]
 # ## Summary
 #
-# - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
-#   Backward (the box): $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
-#   (the inner size of $\mathrm{d}W$'s product is $N$: it sums the samples' shares),
+# - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
+#   $\mathrm{d}W = X^\top\mathrm{d}Y$ (its inner size $N$ sums the samples' shares),
 #   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
-#   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
-#   not be rescaled for it.
-# - Softmax ignores a shift common to all scores. Compute the loss from the scores with
-#   log-sum-exp: it never overflows and never takes $\log 0$. A small constant inside the
-#   log caps the loss.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, whose
+#   scale does not grow with $N$, so the learning rate need not change with the batch size.
+# - Softmax ignores a common shift. Log-sum-exp computes the loss from the scores without
+#   overflow or $\log 0$; a small constant inside the log caps the loss.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
-# **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers are in
-# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb); try
-# first.
+# Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
+# hint. Worked answers, for after you tried, are in
+# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1: one sample, not a batch
 #
@@ -567,8 +558,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
 # more confidently wrong. The cell prints both losses' gradient entries for $a_0$ (the
 # true class) and $a_2$ (the wrong winner): cross-entropy's from the layer, the squared
-# error's from your exercise 4 function (central differences stand in until it and your
-# Jacobian are written).
+# error's from your exercise 4 function (or, until it works, central differences).
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -581,7 +571,6 @@ def cross_entropy_gradient(a):
 
 
 def squared_error_gradient(a):
-    """The squared error's gradient for a, and where it came from."""
     try:                            # your exercises 2 and 4
         return squared_error_score_gradient(a, t, softmax_jacobian_from_y), "(your function)"
     except NotImplementedError:     # not written yet: central differences stand in
@@ -598,8 +587,8 @@ for s in (2.0, 5.0, 10.0):
 
 # %% [markdown]
 # Cross-entropy's entries stay near $\mp 1$; the squared error's shrink about $e^5$ times
-# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for
-# learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning:
+# plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
 # above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with
 # the squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for
