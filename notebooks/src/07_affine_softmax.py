@@ -96,15 +96,16 @@ from teaching.reveal import reveal
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# In numpy, for a 2-D batch `x` and `dout` (the book's class, and `layers.Affine`, also
-# flatten a batch of images to 2-D first and reshape `dx` back); one sample of shape
-# $(D,)$ is exercise 1, so do it before you open `layers.py`:
+# In numpy, for a 2-D batch `x` and `dout` (the book's class and `layers.Affine` also
+# flatten a batch of images to 2-D first, and reshape `dx` back):
 #
 # ```python
 # dx = dout @ W.T
 # dW = x.T @ dout
 # db = np.sum(dout, axis=0)
 # ```
+#
+# One sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -227,9 +228,7 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 # The derivative of the first term by $a_k$ is $-1$ for $k = c$ and 0 otherwise: $-t_k$.
 # The derivative of the second is $\dfrac{e^{a_k}}{\sum_j e^{a_j}} = y_k$. So
 #
-# $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
-#
-# The prediction minus the truth.
+# $$\frac{\partial L}{\partial a_k} = y_k - t_k \qquad\text{(the prediction minus the truth).}$$
 #
 # ### A batch: the mean, and the $1/N$
 #
