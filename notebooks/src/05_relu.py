@@ -195,11 +195,11 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # But the gradient of $w$ and $b$ is a sum over the batch (as for the bias in chapter 4).
 # If $w x_i + b \le 0$ for **every** sample of the training data, every term of every
 # batch's sum is 0, whatever the loss above sends down, and plain gradient descent, this
-# series' update, moves $w$ and $b$ by $-\text{lr}\cdot 0$ (momentum or weight decay could still move them): the unit stays
-# blocked for good, a **dead unit**. (Behind a layer that still learns, its inputs may change
-# and wake it; on fixed inputs, such as chapter 8's pixels, nothing can.) One unit
-# $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
-# upstream gradient standing in for "any loss":
+# series' update, moves $w$ and $b$ by $-\text{lr}\cdot 0$ (momentum or weight decay could
+# still move them): the unit stays blocked for good, a **dead unit**. (Behind a layer that
+# still learns, its inputs may change and wake it; on fixed inputs, such as chapter 8's
+# pixels, nothing can.) One unit $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch
+# of 20 inputs, with a random upstream gradient standing in for "any loss":
 
 # %%
 rng = np.random.default_rng(0)
@@ -305,8 +305,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from a ReLU's show the two faults.
-# 2. Name the faults: which labelled line is behind the wrong numbers of `forward`, and
-#    which behind those of `backward`? Write both labels into `my_faults`.
+# 2. Name the faults: which labelled line makes `forward` wrong at $x = 2$, and which makes
+#    `backward` wrong? Write both labels into `my_faults`, and decide how you would fix each.
 
 # %%
 class SuspectRelu:
