@@ -212,8 +212,8 @@ def suspect_relu(my_suspect, my_faults):
                      f"{shown(my_faults)}.")
     got = tuple(f.strip(" ()").lower() for f in my_faults)
     if got[0] != SUSPECT_FAULTS[0]:
-        raise NotYet("the first label is not right yet: at x = 2 the mask is right. Which "
-                     "line computes what forward returns from it?")
+        raise NotYet("the first label is not right yet: at x = 2, self.passing is True, as it "
+                     "should be. Which line turns it into what forward returns?")
     if got[1] != SUSPECT_FAULTS[1]:
         raise NotYet("the second label is not right yet: backward's line does what a ReLU's "
                      "does with the array it reads. Where does that array come from, and is it "
