@@ -423,7 +423,7 @@ def template_for(parameter):
         "my_errors": [None],
         "my_dx_skip": [None],
         "my_quotient_at_0": [None],
-        "my_lr_edge": [None],
+        "my_first_pass": [None],
         "failing": [None],
         "location": [None],
         "rate_guess": [None],
