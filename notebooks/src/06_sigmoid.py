@@ -148,8 +148,10 @@ print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {s
 # %% [markdown]
 # At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, and the unsimplified
 # gradient $y^2\exp(-x)$ multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it
-# touches. `layers.Sigmoid` never overflows (its backward calls no $\exp$) and returns 0, the
-# float nearest the true slope $\approx e^{-1000}$.
+# touches. `layers.Sigmoid` stays finite because its *forward* never takes $\exp$ of a positive
+# number: for $x < 0$ it computes the same $y$ as $e^{x}/(1 + e^{x})$. Its backward then needs
+# only that finite $y$, $y(1-y)$, and returns 0, the float nearest the true slope
+# $\approx e^{-1000}$.
 
 # %%
 far = -1000.0
@@ -188,10 +190,9 @@ plots.SigmoidExplorer(x=2.0)
 # ### Where the starting weights put a sigmoid
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
-# and 1 and starts its weights at `weight_init_std` times standard normal numbers, comparing
-# 0.01, 0.1 and 1.0; its hidden units are ReLUs, but suppose they were sigmoids. If the
-# inputs were spread evenly over $[0, 1)$, $x_i^2$ would average $1/3$, each of the 64 terms
+# weights decides where on the curve it starts. Take a unit with 64 inputs between 0 and 1
+# and starting weights drawn as `weight_init_std` times standard normal numbers, for
+# `weight_init_std` = 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$, $x_i^2$ would average $1/3$, each of the 64 terms
 # would have variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
 # $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
@@ -267,9 +268,10 @@ check.neuron(neuron)
 
 # %% [markdown]
 # **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` records one node per operation of the function below
-# (`y - t` becomes a $\times(-1)$ node and an add node). Before each **Step**, type the number
-# your own layers send there and press **Check**. It opens once you have written `neuron`.
+# graph explorer. `graph_from` records one node per operation of the function below; it
+# draws `y - t` as a $\times(-1)$ node on $t$ feeding an add node, where your `AddLayer` gets
+# $-t$ already negated (that extra node sends nothing to $w$ or $b$). Before each **Step**,
+# type the number your own layers send there and press **Check**. It opens once you have written `neuron`.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -400,8 +402,8 @@ check.overshoot(first_rise)
 #
 # - The sigmoid is four simple nodes; multiplied together and simplified, their local
 #   derivatives give $\text{dout}\cdot y(1 - y)$, which needs only the forward output $y$.
-# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ alone. Its backward never
-#   calls $\exp$, so it cannot produce the `nan` that $y^2\exp(-x)$ gives far in the tail.
+# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ alone. Its forward's stable
+#   form keeps $y$ finite and its backward uses only $y$, so no `nan` far in the tail.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
 #   gradient by another factor of at most 0.25.
@@ -482,22 +484,22 @@ check.tanh(Tanh)
 # %% [markdown]
 # ### Exercise 3: a gradient through a stack of sigmoids
 #
-# 1. **Measure.** Write `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid`
-#    layers in a row, then backward through them from `dout = 1.0`, and return the gradient
-#    at `x`. The check compares it with the math at several `x` and `k`.
+# 1. **Measure.** The explorer drew this curve; now build the instrument yourself. Write
+#    `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid` layers in a row,
+#    then backward from `dout = 1.0`, and return the gradient at `x` (part 3 uses it).
 # 2. **Derive.** In a network, a weight sits between two sigmoids. Take $k$ units in a row,
 #    each multiplying by the same weight $w$ and then applying the sigmoid:
 #    $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$. Write $dy_k/dx$ as a product of local
 #    derivatives, and use $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
-#    $w$ you have not seen, and then tells you how close ten sigmoids come to the bound for
-#    $w = 1$.
-# 3. **Explain.** They stay below it, and the best $x$ is a little below 0. At $x = 0$ the
-#    first sigmoid sits at its peak, so a small change of $x$ barely changes its factor. The
-#    second one passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With the chain rule,
-#    work out how fast that factor changes with $x$ at $x = 0$, the derivative
-#    $\frac{d}{dx}\,y_2(1 - y_2)$, to three significant digits; set `second_slope`. Its sign
-#    says why the best $x$ is below 0.
+#    $w$ you have not seen, and compares ten sigmoids at $x = 0$ with the bound for $w = 1$.
+# 3. **Explain.** Is $x = 0$ the best input for ten sigmoids ($w = 1$), or does a nearby $x$
+#    pass more? At $x = 0$ the first sigmoid sits at its peak, so a small change of $x$
+#    barely changes its factor. The second passes $y_2(1 - y_2)$ with
+#    $y_2 = \sigma(\sigma(x))$. With the chain rule, work out
+#    $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant digits and set
+#    `second_slope`; predict from its sign which way the best $x$ lies, then test that with
+#    your `stack_gradient`.
 
 # %%
 def stack_gradient(x, k):
