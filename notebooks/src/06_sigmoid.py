@@ -339,63 +339,59 @@ def step(w, b, lr):
 
 
 # %%
-stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
-stepped
+check.gradient_step(step)
 
 # %% [markdown]
-# Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
-# at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
-# after each one. Work out two things first, in the cell (your `step` and `neuron` do the
-# arithmetic); the check judges them before any row appears:
+# Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: start from
+# $w = 0.5$, $b = 1$, take `steps` steps with your `step`, and return the list of losses, the
+# one before the first step and then one after each step (your `loss` measures them).
+
+# %%
+def train(lr, steps=8):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+trained = check.training_loop(train)     # kept: the rows below print only once this says Right
+trained
+
+# %% [markdown]
+# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
+# three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
 #
-# - `z_after_20`: $z = w x + b$ after the first step at $\text{lr} = 20$. Then predict: what
-#   are $y$ and $y(1 - y)$ there, and what will the loss do in the seven steps after it?
+# - `lr20_loss`: take the first step at $\text{lr} = 20$ and look at $z = w x + b$ there. In
+#   the seven steps after it, does the loss fall (`"falls"`), stay `"flat"` or rise (`"rises"`)? Think
+#   about $y(1 - y)$ at that $z$ before you run more steps.
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
-#   gives $\sigma(z) = t$? Set `one_step_lr` to the learning rate whose first step lands $y$
-#   on $t$.
+#   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
+# - `first_rise`: a jump of $y$ past $t$ is not yet a failure: the loss falls as long as $y$
+#   lands nearer to $t$ than it was. With your `train`, find the first step at
+#   $\text{lr} = 8$ after which the loss is higher than before it (1 to 8).
 
 # %%
-z_after_20 = None       # z = w x + b after one step at lr = 20, from the start
+lr20_loss = None        # "falls", "flat" or "rises": the loss after lr = 20's first step
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(z_after_20, one_step_lr)
-
-# %%
-def capstone_y(w, b):
-    return Sigmoid().forward(w * x + b)
-
-
-def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        w, b = 0.5, 1.0
-        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
-        for i in range(1, 9):
-            above = capstone_y(w, b) > t
-            w, b = step(w, b, lr)
-            losses.append((capstone_y(w, b) - t) ** 2)
-            if (capstone_y(w, b) > t) != above:
-                jumps.append(i)              # y ended on the other side of t
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}")
-
-
-if stepped:                               # runs your step once its check says Right
-    both = None if z_after_20 is None or one_step_lr is None else (z_after_20, one_step_lr)
-    reveal(both, print_losses, name="z_after_20 and one_step_lr")
-else:
-    waiting("Write step above until its check says Right; then run this cell again.")
-
-# %% [markdown]
-# A jump past $t$ is not yet a failure: the loss falls as long as $y$ lands nearer to $t$
-# than it was. **Your turn:** in the row of $\text{lr} = 8$, find the first step after
-# which the loss is higher than before it, and set `first_rise` to its number (1 to 8).
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %%
 first_rise = None       # the first step at which lr = 8's loss rises
 
 check.overshoot(first_rise)
+
+# %%
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+
+
+if trained:                               # runs your train once its check says Right
+    reveal((lr20_loss, one_step_lr, first_rise), print_losses,
+           name="lr20_loss, one_step_lr and first_rise")
+else:
+    waiting("Write train above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # ## Summary
