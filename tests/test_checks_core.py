@@ -382,6 +382,7 @@ def template_for(parameter):
         "settled_loss": [None],
         "my_sign": [None],
         "my_order": [None],
+        "z20": [None],
         "lr20_loss": [None],
         "a_calls": [None],
         "my_dtax": [None],
