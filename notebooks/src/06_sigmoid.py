@@ -192,8 +192,9 @@ plots.SigmoidExplorer(x=2.0)
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
 # weights decides where on the curve it starts. Take a unit with 64 inputs between 0 and 1
 # and starting weights drawn as `weight_init_std` times standard normal numbers, for
-# `weight_init_std` = 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$, $x_i^2$ would average $1/3$, each of the 64 terms
-# would have variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
+# `weight_init_std` = 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$,
+# $x_i^2$ would average $1/3$, each of the 64 terms would have variance
+# $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
 # $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
@@ -271,7 +272,8 @@ check.neuron(neuron)
 # graph explorer. `graph_from` records one node per operation of the function below; it
 # draws `y - t` as a $\times(-1)$ node on $t$ feeding an add node, where your `AddLayer` gets
 # $-t$ already negated (that extra node sends nothing to $w$ or $b$). Before each **Step**,
-# type the number your own layers send there and press **Check**. It opens once you have written `neuron`.
+# type the number your own layers send there and press **Check**. It opens once you have
+# written `neuron`.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -359,9 +361,9 @@ trained
 # Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
 # three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
 #
-# - `lr20_loss`: take the first step at $\text{lr} = 20$ and look at $z = w x + b$ there. In
-#   the seven steps after it, does the loss fall (`"falls"`), stay `"flat"` or rise (`"rises"`)? Think
-#   about $y(1 - y)$ at that $z$ before you run more steps.
+# - `lr20_loss`: take one step at $\text{lr} = 20$ and compute $z = w x + b$ there. In the
+#   seven steps after it, does the loss fall (`"falls"`), stay `"flat"` or rise (`"rises"`)?
+#   Answer from $y(1 - y)$ at that $z$, not by running `train(20.0)`.
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
@@ -406,7 +408,8 @@ else:
 # - Large starting weights put $z$ in the tails, where many units start with a small slope.
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
-#   differences agree with backprop. The learning rate sets how far. A step may land past the
+#   differences agree with backprop; training repeats it in a loop. The learning rate sets
+#   how far each step goes. A step may land past the
 #   target and still lower the loss; the loss rises only when a step lands further from the
 #   target than it was (overshooting). A step that throws $z$ into a tail stalls learning:
 #   saturation, met in practice. Chapter 8 takes such steps for every weight of a network.
