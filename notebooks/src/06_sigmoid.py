@@ -178,8 +178,7 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
 # `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis. Before
-# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$? Then move
-# it and see. Exercise 3 measures it and bounds it.
+# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$?
 
 # %%
 from teaching import plots
@@ -252,12 +251,12 @@ check.neuron_sign(my_sign)
 # %% [markdown]
 # ### Forward and backward, layer by layer
 #
-# Build the graph from the layers of `layers.py`, one layer object per
-# node: `MulLayer`, `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns
-# $x^2$, `backward` `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run
-# the graph forward, then backward from $\partial L/\partial L = 1$, and return the loss and
-# the two gradients the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check
-# watches the layers' `backward` calls: a formula typed in directly does not pass.
+# Build the graph from the layers of `layers.py`, one layer object per node: `MulLayer`,
+# `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns $x^2$, `backward`
+# `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run the graph forward,
+# then backward from $\partial L/\partial L = 1$, and return the loss and the two gradients
+# the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check watches the
+# layers' `backward` calls: a formula typed in directly does not pass.
 
 # %%
 def neuron(w, b, x, t):
@@ -344,9 +343,8 @@ def step(w, b, lr):
 check.gradient_step(step)
 
 # %% [markdown]
-# Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: start from
-# $w = 0.5$, $b = 1$, take `steps` steps with your `step`, and return the list of losses, the
-# one before the first step and then one after each step (your `loss` measures them).
+# Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: from $w = 0.5$,
+# $b = 1$, take `steps` steps with your `step`; return the losses before and after each.
 
 # %%
 def train(lr, steps=8):
@@ -408,11 +406,11 @@ else:
 # - Large starting weights put $z$ in the tails, where many units start with a small slope.
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
-#   differences agree with backprop; training repeats it in a loop. The learning rate sets
-#   how far each step goes. A step may land past the
-#   target and still lower the loss; the loss rises only when a step lands further from the
-#   target than it was (overshooting). A step that throws $z$ into a tail stalls learning:
-#   saturation, met in practice. Chapter 8 takes such steps for every weight of a network.
+#   differences agree with backprop; training repeats it in a loop, each step as long as the
+#   learning rate says. A step may land past the target and still lower the loss; the loss
+#   rises only when a step lands further from the target than it was (overshooting). A step
+#   that throws $z$ into a tail stalls learning: saturation, met in practice. Chapter 8
+#   takes such steps for every weight of a network.
 
 # %% [markdown]
 # ## Exercises
