@@ -344,7 +344,7 @@ check.gradient_step(step)
 
 # %% [markdown]
 # Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: from $w = 0.5$,
-# $b = 1$, take `steps` steps with your `step`; return the losses before and after each.
+# $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
 
 # %%
 def train(lr, steps=8):

@@ -146,8 +146,8 @@ w_20, b_20 = step(w, b, 20.0)
 z_after_20 = w_20 * x + b_20
 one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
 landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
-print(f"z after lr = 20's first step = {z_after_20:.4f}, "
-      f"y(1 - y) there = {Sigmoid().forward(z_after_20) * (1 - Sigmoid().forward(z_after_20)):.1e}")
+y_20 = Sigmoid().forward(z_after_20)
+print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
 lr20_loss = "flat"
 
