@@ -383,6 +383,7 @@ def template_for(parameter):
         "my_sign": [None],
         "my_order": [None],
         "z20": [None],
+        "lr20_loss": [None],
         "a_calls": [None],
         "my_dtax": [None],
         "my_dtax_simple": [None],
