@@ -911,7 +911,8 @@ def predict_twice(prediction):
 @check
 def breadth_first(prediction):
     """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 1,
-    b = 2 (c = b a, d = c + a; a point the chapter's drawing does not show), what c.grad holds when c's closure runs, and a.grad, b.grad."""
+    b = 2 (c = b a, d = c + a; a point the drawing does not show), what c.grad holds when c's
+    closure runs, and a.grad, b.grad."""
     dict_answer(prediction, ["order", "c_holds", "a", "b"],
                 '{"order": "x, y, z", "c_holds": 1.0, "a": 1.0, "b": 1.0}', "your prediction")
     order = prediction["order"]
