@@ -88,8 +88,8 @@ check.value(Value)
 # Each closure applies the chain rule of chapter 2: a parent's share is `out.grad` times the
 # local derivative. For `+` that derivative is 1 for both inputs (chapter 3), so each parent
 # receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
-# `grad`, or *add* to it? Think of a value that two operations use (chapter 3's fork, whose
-# gradient is the sum of its branches' shares) before you write; the check tries that case.
+# `grad`, or *add* to it? Think of a value that two operations use (chapter 3's fork)
+# before you write; the check tries exactly that case.
 #
 # The first line lets you write `v + 1`: a plain number becomes a Value with no parents.
 # Fill in the closure.
@@ -162,7 +162,8 @@ engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward don
 
 # %% [markdown]
 # The gradient of $c$ is the sum of two shares, one straight from $e$ and one coming
-# through $d$: on the drawing, the two branches leaving $c$ and their sum before the dot.
+# through $d$, the fan-out sum your `+=` builds: the drawing shows them on the two branches
+# leaving $c$, their sum before it.
 # If $c$'s closure ran before both of its users had sent their shares, $c$ would pass on
 # only part of its gradient, and $a$ and $b$ would be wrong.
 #
