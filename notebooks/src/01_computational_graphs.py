@@ -81,9 +81,8 @@ mul_tax = MulLayer()     # node 2: apple_price * tax
 apple_price = mul_apple.forward(apple, apple_num)
 price = mul_tax.forward(apple_price, tax)
 
-# rounded: 1.1 has no exact binary float, so price is 220.00000000000003
-print("apple_price =", round(apple_price, 4))
-print("price       =", round(price, 4))
+print(f"apple_price = {apple_price:g}")
+print(f"price       = {price:g}")
 
 # %% [markdown]
 # ## Problem 2: apples and oranges
@@ -128,21 +127,21 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # %% [markdown]
 # ## Local computation
 #
-# Read the last line: the tax node saw 650 and 1.1, and nothing else. It does not know that
-# 650 came from apples and oranges. This is **locality: each node needs only its own
-# inputs**. Test it on a second basket, B: **5 apples at 130 yen and no oranges** (0 at 150
-# yen). On paper, work out the two numbers each of the four nodes gets for basket B and
-# compare them with the table: which nodes do exactly the same work (the same inputs) for
-# both baskets?
+# Each line of the table is everything its node was given. Take a second basket, B:
+# **5 apples at 130 yen and no oranges** (0 at 150 yen). On paper, work out the two numbers
+# each of the four nodes gets for basket B and compare them with the table: which nodes do
+# exactly the same work (the same inputs) for both baskets?
 
 # %%
-my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g. {"mul_orange"}
+my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g. {"name1", "name2"}
 
 # %%
 check.same_work(my_same_nodes)
 
 # %% [markdown]
-# This is what makes graphs useful:
+# The tax node gets 650 and 1.1 in both baskets and nothing else, so it cannot know where
+# the 650 came from. This is **locality: each node needs only its own inputs**, and it is
+# what makes graphs useful:
 #
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.

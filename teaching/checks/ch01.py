@@ -326,11 +326,11 @@ def same_work(my_same_nodes):
     basket B, 5 apples at 130 yen and no oranges, as for basket A."""
     if untouched(my_same_nodes):
         raise NotAttempted('write a set of node names in my_same_nodes, such as '
-                           '{"mul_orange"}.')
+                           '{"name1", "name2"}.')
     if not isinstance(my_same_nodes, (set, list, tuple, frozenset)) or not all(
             isinstance(name, str) for name in my_same_nodes):
         raise NotYet('my_same_nodes should be a set of node names in quotes, such as '
-                     '{"mul_orange"}.')
+                     '{"name1", "name2"}.')
     unknown = sorted(set(my_same_nodes) - set(_NODE_INPUTS))
     if unknown:
         raise NotYet(f"{', '.join(unknown)}: the nodes are called "
@@ -346,6 +346,5 @@ def same_work(my_same_nodes):
                          "compare them with the table.")
         raise NotYet(f"{name}: compare the two numbers that reach it in basket B with those "
                      "in the table.")
-    return ("only mul_tax: it sees 650 and 1.1 in both baskets, so it does exactly the same "
-            "work and cannot tell them apart, although everything before it changed. A node "
-            "needs only its own inputs.")
+    return ("only mul_tax: 650 and 1.1 in both baskets, although everything before it "
+            "changed.")
