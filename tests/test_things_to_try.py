@@ -27,6 +27,7 @@ def test_ch01_apples_change_every_edge_downstream_but_not_the_oranges():
     assert changed == ex.changed == {"apple", "apple_price", "all_price", "price"}
     assert ex.graph.values["orange_price"] == pytest.approx(450)
     assert ex.graph.values["price"] == pytest.approx((120 * 2 + 450) * 1.1)
+    assert ex.graph.values["price"] == pytest.approx(715 + 20 * 2.2)   # 759: 20 x d price/d apple
 
 
 def test_ch01_tax_changes_only_the_last_edge():
@@ -36,6 +37,7 @@ def test_ch01_tax_changes_only_the_last_edge():
     changed = {k for k in before if ex.graph.values[k] != before[k]}
     assert changed == ex.changed == {"tax", "price"}
     assert ex.graph.values["price"] == pytest.approx(650 * 1.5)
+    assert ex.graph.values["price"] == pytest.approx(715 + 650 * 0.4)  # 650 x the tax's rise
 
 
 def test_ch01_one_more_apple_adds_the_apple_num_gradient_110():

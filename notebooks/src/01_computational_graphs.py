@@ -176,27 +176,27 @@ check.gradients_by_hand(by_hand)
 #
 # The **explorer** below runs Problem 2's graph, node by node with the same layers, under
 # sliders: move one and every green value follows at once, and the edges your move changed
-# turn orange (chapter 3 switches its backward pass on). Here apples have just gone up from
-# 100 to 120 yen: the apple edge changed, and every edge downstream of it along the arrows;
-# the orange edges did not, since no arrow leads from the apples to them. The price rose by
-# 20 times your apple gradient: compare. Things to try:
+# turn orange (chapter 3 switches its backward pass on). Before each move, say which edges
+# it will change and, from your gradients above, what the price will be; then make it:
 #
-# - Before you touch **tax**, say which edges it will change. Then move it.
-# - Set apple back to 100. Before you raise **apple num** from 2 to 3, predict the new price
-#   from your gradients above. Then move it.
+# - raise **apple** from 100 to 120 yen;
+# - set apple back to 100, then raise **apple num** from 2 to 3;
+# - move **tax**.
 
 # %%
 from teaching.explorer import GraphExplorer
 
 explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
-explorer.controls["apple"].value = 120   # the move described above, made here
 explorer
 
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# **tax** changes only its own edge and the price: no other edge lies downstream of it.
-# One more apple adds its 100 yen, taxed: 110, the apple_num gradient, so 715 becomes 825.
+# **apple** changes its own edge and every edge downstream of it along the arrows, but not
+# the orange edges: no arrow leads from the apples to them. The price rises by 20 times the
+# apple gradient, $20 \times 2.2 = 44$: 759. One more apple adds its 100 yen, taxed: 110,
+# the apple_num gradient, so 715 becomes 825. **tax** changes only its own edge and the
+# price, by 650 times its rise: no other edge lies downstream of it.
 #
 # </details>
 #
@@ -235,7 +235,9 @@ def measured():
     forward_passes = 0
     numeric = numerical_gradient(price_of, shop_inputs)
     for name, value in zip(names, numeric):
-        print(f"d price / d {name:10s} = {value:7.4g}   (yours: {by_hand[name]})")
+        yours = by_hand[name]
+        yours = f"{yours:.4g}" if isinstance(yours, (int, float)) else repr(yours)
+        print(f"d price / d {name:10s} = {value:7.4g}   (yours: {yours})")
     print(f"forward passes: {forward_passes}")
     apple_num, tax = shop_inputs[1], shop_inputs[4]
     print(f"right to left: d price / d apple = 1 (at price) x {tax:g} (tax node) x 1 (+ node) "
@@ -271,14 +273,12 @@ products = {"mul": None, "add": None, "worth": None}   # YOUR CODE HERE
 check.backward_products(products)
 
 # %% [markdown]
-# That count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
+# The count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
 # forward and backward together cost three forward passes, against $2n$ for the numerical
 # way (chapter 3 shows it still holds when one value feeds two nodes; chapter 8 times it
-# on your machine). In [`layers.py`](../layers.py), `AddLayer.backward` writes `dout * 1`:
-# that only makes a new array, a copy, and is not counted as a product. Chapter 3 builds
-# that backward pass and shows *why* one is enough: each gradient flowing backward is
-# computed once and reused by everything behind it. That is the whole reason for the rest
-# of this series.
+# on your machine). Chapter 3 builds that backward pass and shows *why* one is enough: each
+# gradient flowing backward is computed once and reused by everything behind it. That is
+# the whole reason for the rest of this series.
 
 # %% [markdown]
 # ## Summary
@@ -379,11 +379,10 @@ check.node_runs(node_runs)
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
 # The number of forward passes grows with the inputs and the length of each pass with the
-# nodes, so the numerical way's cost grows with the square of the graph's size. Count
-# multiplications to compare it with backpropagation: a forward pass makes $k + 1$ (one per
-# $\times$ node), so the numerical way makes $2(2k + 1)(k + 1)$, and backpropagation's
-# forward and backward pass $3(k + 1)$. The ratio, $2(2k + 1)/3$, is 134 for a hundred
-# items ($40\,602$ against $303$) and grows with the graph: the whole case for
-# backpropagation.
+# nodes, so the numerical way's cost grows with the square of the graph's size. Against
+# backpropagation, count in multiplications, the unit of the backward-pass count above (a
+# $+$ node makes none): the numerical way makes $2(2k + 1)$ forward passes' worth, so it
+# costs $2(2k + 1)/3$ times as much, 134 times for a hundred items, and the ratio grows
+# with the graph: the whole case for backpropagation.
 #
 # </details>

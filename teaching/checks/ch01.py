@@ -305,9 +305,8 @@ def backward_products(prediction):
         ], "worth: count the x nodes of the shopping graph; a forward pass makes one product "
            "at each. Add the backward pass's and divide by the forward pass's."))
     return ("a x node makes one product forward and two backward, one per input, each from "
-            "dout and a number it kept, nothing else; a + node makes none either way: it "
-            "copies dout to both inputs. On the shopping graph: 3 products forward, 6 "
-            "backward, 9 in all, the work of three forward passes.")
+            "dout and a number it kept; a + node makes none either way: it copies dout to "
+            "both inputs.")
 
 
 # Basket B beside Problem 2's basket A: each node's inputs; same inputs, same work
