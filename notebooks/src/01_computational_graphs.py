@@ -324,8 +324,8 @@ check.total_price(total_price)
 #
 # At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
 # factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
-# by 0.01**, both at once. By how much does the price go up? Work it out **on paper**
-# first, forward pass included, in three parts, and write them into `paper`:
+# by 0.01**, both at once. By how much does the price go up? Work it out **on paper**,
+# forward pass included, in three parts, and write them into `paper`:
 #
 # - `apple_alone`: the change if only the apple moved;
 # - `tax_alone`: the change if only the tax factor moved;
@@ -340,22 +340,6 @@ paper = {
 
 # %%
 check.parts_on_paper(paper)
-
-# %% [markdown]
-# Then let your layers measure it: write `basket_price(apple, tax)`, the basket's price
-# for any apple price and tax factor (reuse your `total_price`). The check tests it on
-# several baskets, follows the numbers through your layers as in Exercise 1, and compares
-# two forward passes of it with your parts. Chapter 2 comes back to this: a derivative is
-# a linear estimate, close for small steps.
-
-# %%
-def basket_price(apple, tax):
-    # YOUR CODE HERE: 4 apples at `apple` yen, 5 oranges at 90 yen, tax factor `tax`
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.both_change(basket_price, paper)
 
 # %% [markdown]
 # ### Exercise 3: numerical gradients of a growing graph
@@ -379,10 +363,10 @@ check.node_runs(node_runs)
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
 # The number of forward passes grows with the inputs and the length of each pass with the
-# nodes, so the numerical way's cost grows with the square of the graph's size. Against
-# backpropagation, count in multiplications, the unit of the backward-pass count above (a
-# $+$ node makes none): the numerical way makes $2(2k + 1)$ forward passes' worth, so it
-# costs $2(2k + 1)/3$ times as much, 134 times for a hundred items, and the ratio grows
-# with the graph: the whole case for backpropagation.
+# nodes, so the numerical way's cost grows with the square of the graph's size. To set it
+# against backpropagation, count in multiplications, the unit in which the backward pass
+# was counted above: the numerical way's $2(2k + 1)$ forward passes cost $2(2k + 1)/3$
+# times backpropagation's forward and backward pass, 134 times for a hundred items, and
+# the ratio grows with the graph: the whole case for backpropagation.
 #
 # </details>
