@@ -448,8 +448,7 @@ def chain_rule_figure(x=1.0, y=2.0, forget=False):
     v = chain_rule_values(x, y)
     tx, tz = _tangent(v, forget)
     legend = (f"dt/dx forgotten: slope dz/dt = {fmt(v['dz_dt'])}" if forget else
-              f"tangent, slope dz/dt \u00b7 dt/dx = {fmt(v['dz_dt'])} \u00b7 "
-              f"{fmt(v['dt_dx'])} = {fmt(v['dz_dx'])}")
+              f"tangent, slope from the backward pass = {fmt(v['dz_dx'])}")
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(7, 4.2, 1)
         ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x \u00b7 y)\u00b2")

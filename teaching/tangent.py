@@ -6,9 +6,10 @@ each weight, here on one number.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
-is written, ``tangent_explorer`` shows a fixed picture of what the explorer will draw
-(``preview_figure``); in the lecture view, where the template stays untouched, it builds
-the whole explorer.  Both take the line's slope from a central difference of f
+is written, ``tangent_explorer`` shows a fixed picture of what the explorer will draw,
+zoomed in on x = 0.5 so that it shows none of f's flat points, which the exercise before
+it asks about (``preview_figure``); in the lecture view, where the template stays
+untouched, it builds the whole explorer.  Both take the line's slope from a central difference of f
 (``measured_slope``), so no formula is on screen.
 """
 
@@ -32,6 +33,9 @@ class Axes:
 HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
 PREVIEW_X = 0.5      # where the picture shown before slope is written draws the tangent
+# that picture's view, (x range, y range): f' = 3x**2 - 3 runs from -2.88 to -1.08 in it,
+# so it shows no flat point
+PREVIEW_VIEW = ((0.2, 0.8), (-2.2, -0.3))
 
 
 def line_ends(at):
@@ -52,6 +56,9 @@ class TangentExplorer(Explorer):
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
         controls = {"x": widgets.slider("x", x, Axes.x)}
+        # a step lands between the slider's 0.1 marks (-0.9 to -0.843): three decimals,
+        # as the readout line writes it
+        controls["x"].readout_format = ".3f"
         self.step_button = ipw.Button(
             description="Take a step", icon="step-forward",
             tooltip=f"x \u2190 x \u2212 {LEARNING_RATE:g} \u00b7 slope(x)")
@@ -113,20 +120,21 @@ class TangentExplorer(Explorer):
         widgets.set_changed(self.marks["line"], x=ends, y=fx + s * (ends - at))
 
 
-def tangent_figure(f, at, s=None):
+def tangent_figure(f, at, s=None, view=(Axes.x, Axes.y)):
     """The explorer's picture (4.6 x 3.8 in): the curve of ``f``, the point at ``at`` and,
-    when ``s`` is given, the line of slope ``s`` through it (red).  No slope is written on
-    it."""
+    when ``s`` is given, the line of slope ``s`` through it (red), in ``view``, a pair
+    (x range, y range).  No slope is written on it."""
     fx = float(f(at))
+    (xlim, ylim) = view
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(4.6, 3.8, 1)
-        xs = np.linspace(*Axes.x, 221)
+        xs = np.linspace(*xlim, 221)
         ax.plot(xs, f(xs), color=style.VALUE)
         if s is not None:
             ends = line_ends(at)
             ax.plot(ends, fx + s * (ends - at), color=style.GRADIENT)
         ax.plot([at], [fx], "o", color=style.VALUE, markeredgecolor=style.INK)
-        ax.set(xlim=Axes.x, ylim=Axes.y, xlabel=Axes.xlabel, ylabel=Axes.ylabel)
+        ax.set(xlim=xlim, ylim=ylim, xlabel=Axes.xlabel, ylabel=Axes.ylabel)
     return fig
 
 
@@ -138,9 +146,9 @@ def measured_slope(f, h=1e-5):
 
 
 def preview_figure(f, at=PREVIEW_X):
-    """What the explorer draws once slope is right: the tangent at ``at``, its slope
-    measured (see ``measured_slope``)."""
-    return tangent_figure(f, at, measured_slope(f)(at))
+    """What the explorer draws once slope is right, zoomed in on ``at`` (``PREVIEW_VIEW``):
+    the tangent there, its slope measured (see ``measured_slope``)."""
+    return tangent_figure(f, at, measured_slope(f)(at), PREVIEW_VIEW)
 
 
 class Preview:
@@ -162,7 +170,8 @@ def tangent_explorer(f, slope, x=-2.0):
     if untouched(slope) or is_placeholder(slope):
         if lecturing():
             return TangentExplorer(f, measured_slope(f), x, whose="the")
-        print(f"Write slope above first; then run this cell again. Until then, the picture "
-              f"it will draw at x = {PREVIEW_X:g} once your slope is right (red: the tangent):")
+        print(f"Write slope above first; then run this cell again. Until then, a close-up "
+              f"of what it will draw at x = {PREVIEW_X:g} once your slope is right (red: the "
+              "tangent):")
         return Preview(preview_figure(f))
     return TangentExplorer(f, slope, x)

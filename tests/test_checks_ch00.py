@@ -196,18 +196,20 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 # x <- x - 0.1 (3x**2 - 3).  One step from -0.9: f'(-0.9) = 2.43 - 3 = -0.57, so
 # x = -0.9 + 0.057 = -0.843.  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
 # stays below 1 for x < 1: x climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and
-# f' > 0 and growing for x < -1: x falls away to the view's left edge, -2.2.
-FIRST = "x after one step from -0.9"
+# f' > 0 and growing for x < -1: x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3)
+# = -1.268771, -1.451704, -1.783938, and -1.783938 - 0.1 * 6.547 = -2.439 is past the view's
+# left edge, -2.2: the edge stops x on the 5th step.
+FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", "steps from -1.1 to an edge"
 
 
-def steps(first=-0.843, from_09="to 1", from_11="to the left edge"):
-    return {FIRST: first, "from -0.9": from_09, "from -1.1": from_11}
+def steps(first=-0.843, from_09="to 1", count=5):
+    return {FIRST: first, WHERE: from_09, COUNT: count}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(-0.8435, 1, "Left edge"),
-    steps(-0.9 - 0.1 * (3 * 0.81 - 3), "x = 1", " to  the left edge "),
+    steps(-0.8435, 1, 5.0),
+    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", np.int64(5)),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -220,6 +222,13 @@ def test_steps_from_runs_the_step_rule():
     assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
     # from the right edge, 2.2 - 0.1 * (3 * 4.84 - 3) = 1.048: past 1 the steps fall back to it
     assert ch00.where_steps_go(2.2) == "1"
+    x = -1.1
+    for want in (-1.163, -1.268771, -1.451704, -1.783938):
+        x = ch00.step(x)
+        assert x == pytest.approx(want, abs=1e-6)
+    assert ch00.step(x) == -2.2 and ch00.steps_to_edge(-1.1) == 5
+    assert ch00.steps_to_edge(-0.9) is None            # it settles at 1, no edge stops it
+    assert ch00.steps_to_edge(-2.0) == 1               # -2 - 0.9 is past -2.2 at once
 
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
@@ -236,12 +245,16 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(first=[-0.843]), "is not a number"),
     (steps(from_09="to -1"), "from -0.9: not where"),
     (steps(from_09="to the left edge"), "from -0.9: not where"),
-    (steps(from_11="to -1"), "from -1.1: not where"),
-    (steps(from_11="to 1"), "from -1.1: not where"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(from_11=None), "replace every None"),
-    ({FIRST: -0.843, "from -0.9": "to 1"}, "needs the keys from -1.1"),
+    (steps(count=4), "to an edge: not the number of steps"),
+    (steps(count=6), "to an edge: not the number of steps"),
+    (steps(count=4.5), "4.5 is not a whole number"),
+    (steps(count="5"), "'5' is not a whole number"),
+    (steps(count=True), "is not a whole number"),
+    (steps(count=float("inf")), "inf is not a whole number"),
+    (steps(count=None), "replace every None"),
+    ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys steps from -1.1"),
     (["to 1", "to the left edge"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
@@ -249,10 +262,12 @@ def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
 
 
 def test_the_steps_hints_name_no_answer():
-    hints = {ch00.steps_from(steps(from_11=wrong)).message for wrong in ("to 1", "to -1")}
+    hints = {ch00.steps_from(steps(from_09=wrong)).message for wrong in ("to -1", "left edge")}
     assert len(hints) == 1
     hint = hints.pop()
     assert not any(word in hint for word in ("to 1", "to -1", "left edge"))
+    hints = {ch00.steps_from(steps(count=wrong)).message for wrong in (0, 3, 4, 6, 500)}
+    assert len(hints) == 1 and "5" not in hints.pop()
     for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
         assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
 
@@ -352,7 +367,14 @@ def test_the_preview_draws_the_tangent_at_one_half():
     assert x1 - x0 == pytest.approx(1.6)
     assert line.get_color() == style.GRADIENT and curve.get_color() == style.VALUE
     np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.5, -1.375])
-    assert ax.get_xlim() == pytest.approx((-2.2, 2.2))
+    # a close-up: f' = 3x**2 - 3 is -2.88 at 0.2 and -1.08 at 0.8, so the exercise before it
+    # cannot read f's flat points (-1 and 1) off the picture
+    assert ax.get_xlim() == pytest.approx((0.2, 0.8))
+    xs = curve.get_xdata()
+    assert xs.min() == pytest.approx(0.2) and xs.max() == pytest.approx(0.8)
+    assert np.all(3 * xs ** 2 - 3 < -1)
+    low, high = ax.get_ylim()                        # the curve, -0.592 to -1.888, in view
+    assert low < ch00.f(0.8) and ch00.f(0.2) < high
 
 
 def test_the_explorer_has_one_slider_and_the_step_button():
@@ -377,6 +399,9 @@ def test_the_explorer_steps_as_the_check_predicts():
     ex.controls["x"].value = -0.9                    # -0.9 - 0.1 * (-0.57) = -0.843
     ex.take_step()
     assert ex.controls["x"].value == pytest.approx(-0.843) == ch00.step(-0.9)
+    # the slider's own readout shows the three decimals too, not -0.8
+    assert ex.controls["x"].readout_format == ".3f"
+    assert "= -0.843" in ex.readout.value
 
 
 def test_steps_stop_on_flat_points_settle_in_the_valley_and_leave_the_hilltop():

@@ -12,8 +12,6 @@ tax x): 4k (2k + 1) node runs.  The chapter's price
 2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
 """
 
-import inspect
-
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
@@ -33,7 +31,7 @@ def total_price_with_layers(items, tax):
 
 def running_sum_from_zero(items, tax):
     """One + node more than needed (0 + the first price): still a graph the numbers flow
-    through, so Exercise 2 accepts it (Exercise 4 counts the nodes)."""
+    through, so Exercise 1 accepts it (Exercise 3 counts the nodes)."""
     total = 0.0
     for unit_price, count in items:
         total = AddLayer().forward(total, MulLayer().forward(unit_price, count))
@@ -179,15 +177,7 @@ def test_total_price_puts_the_layers_back(capsys):
     assert MulLayer().forward(3, 4) == 12
 
 
-def basket(apple, tax):
-    return total_price_with_layers([(apple, 4), (90, 5)], tax)
-
-
 PAPER = {"apple_alone": 4 * 1.08, "tax_alone": 930 * 0.01, "cross": 4 * 0.01}
-
-
-def both_change(pair):
-    return ch01.both_change(*pair)
 
 
 def test_parts_on_paper_right(capsys):
@@ -213,6 +203,12 @@ def test_parts_on_paper_rejects(capsys, paper, hint_part):
     assert_not_yet(capsys, ch01.parts_on_paper, paper, hint_part)
 
 
+def test_parts_on_paper_praise_adds_up_to_the_new_price_minus_the_old():
+    # 934 x 1.09 = 1018.06 and 930 x 1.08 = 1004.40: 13.66 = 4.32 + 9.30 + 0.04
+    message = ch01.parts_on_paper(PAPER).message
+    assert "13.66" in message and "1018.06" in message and "1004.40" in message, message
+
+
 def test_parts_on_paper_hints_never_name_the_answer():
     for name in PAPER:
         for wrong in (0, 1, -1, 4, 1.08):
@@ -221,52 +217,6 @@ def test_parts_on_paper_hints_never_name_the_answer():
                 continue
             assert not any(f in verdict.message for f in ("4.32", "9.3", "0.04", "13.66",
                                                           "4 x 0.01")), verdict.message
-
-
-def test_both_change_right(capsys):
-    assert_right(capsys, both_change, (basket, PAPER))
-    assert_right(capsys, both_change, (lambda a, t: tree_of_adds([(90, 5), (a, 4)], t),
-                                       {"apple_alone": 4.32, "tax_alone": 9.3, "cross": 0.04}))
-
-
-def basket_taxed_per_item(apple, tax):
-    """The right price from layers, but the tax multiplied into the unit prices in Python
-    and the tax node fed 1: a wrong wiring of the basket."""
-    return total_price_with_layers([(apple * tax, 4), (90 * tax, 5)], 1.0)
-
-
-def subtotal_in_python(apple, tax):
-    """The item nodes and the tax node run, but the subtotal is Python's +, not a node."""
-    return MulLayer().forward(MulLayer().forward(apple, 4) + MulLayer().forward(90, 5), tax)
-
-
-@pytest.mark.parametrize("func, hint_part", [
-    (lambda a, t: (4 * a + 450) * t, "ran MulLayer.forward 0 time(s)"),   # no layers at all
-    (basket_taxed_per_item, "last node must be the tax"),
-    (subtotal_in_python, "do not flow through your graph"),
-])
-def test_both_change_refuses_a_wrong_wiring_with_the_right_numbers(capsys, func, hint_part):
-    assert_not_yet(capsys, both_change, (func, PAPER), hint_part)
-
-
-@pytest.mark.parametrize("func, paper, hint_part", [
-    (basket, dict(PAPER, cross=0), "check above"),                     # paper still wrong
-    (basket, None, "check above"),
-    (lambda a, t: 13.66, PAPER, "should be the price"),                # a pasted number
-    (lambda a, t: 4 * a + 450, PAPER, "price before tax"),             # forgot the tax
-    (lambda a, t: (a + 450) * t, PAPER, "4 apples"),                   # one apple
-    (lambda a, t: None, PAPER, "returns None"),
-    (lambda a: a, PAPER, "TypeError"),
-    (13.66, PAPER, "pass your function itself"),
-])
-def test_both_change_rejects(capsys, func, paper, hint_part):
-    assert_not_yet(capsys, both_change, (func, paper), hint_part)
-
-
-def test_paper_is_checked_without_basket_price():
-    # the parts are marked before basket_price exists: nothing to subtract prices with
-    assert ch01.parts_on_paper(PAPER).ok
-    assert list(inspect.signature(ch01.parts_on_paper).parameters) == ["changes"]
 
 
 def test_node_runs_right(capsys):
@@ -282,6 +232,8 @@ def test_node_runs_right(capsys):
     (lambda k: 2 * (k + 1) * 2 * k, "two inputs"),
     (lambda k: 2 * (2 * k + 1) * (k + 1), "+ nodes as well"),
     (lambda k: 40, "count the inputs"),            # right for two items only, pasted
+    # right for k = 1..5 only: a table of the small cases, not the formula (k = 100: 80,400)
+    (lambda k: {1: 12, 2: 40, 3: 84, 4: 144, 5: 220}.get(k, 0), "for k = 100"),
     (lambda k: None, "returns None"),
     (40, "pass your function itself"),
 ])
@@ -347,9 +299,6 @@ def test_untouched_templates_are_not_attempted(capsys):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.parts_on_paper, dict.fromkeys(PAPER))
     assert_not_attempted(capsys, ch01.parts_on_paper, None)
-    assert_not_attempted(capsys, both_change, (template, dict.fromkeys(PAPER)))
-    assert_not_attempted(capsys, both_change, (template, PAPER))
-    assert_not_attempted(capsys, ch01.forward_passes, None)
     assert_not_attempted(capsys, ch01.backward_products,
                          {"mul": None, "add": None, "worth": None})
     assert_not_attempted(capsys, ch01.same_work, None)
@@ -358,35 +307,6 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
     assert_not_attempted(capsys, ch01.total_price, template)
-
-
-def counted_passes():
-    """The forward passes layers.numerical_gradient really runs on the five inputs."""
-    import numpy as np
-    runs = []
-
-    def price_of(v):
-        runs.append(1)
-        return (v[0] * v[1] + v[2] * v[3]) * v[4]
-    layers.numerical_gradient(price_of, np.array([100, 2, 150, 3, 1.1]))
-    return len(runs)
-
-
-def test_forward_passes_right_is_what_numerical_gradient_runs(capsys):
-    assert counted_passes() == 2 * 5          # central differences: up and down per input
-    assert_right(capsys, ch01.forward_passes, 2 * 5)
-    assert_right(capsys, ch01.forward_passes, 10.0)
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (5, "w + h and at w - h"),
-    (2, "for one gradient"),
-    (6, "one-sided"),
-    (20, "count the inputs"),
-    ("10", "count the inputs"),
-])
-def test_forward_passes_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.forward_passes, wrong, hint_part)
 
 
 def test_backward_products_right(capsys):
@@ -418,8 +338,6 @@ def test_backward_products_rejects(capsys, wrong, hint_part):
 
 
 def test_prediction_hints_never_name_the_answer():
-    for wrong in (0, 1, 3, 5, 6, 20):
-        assert "10" not in ch01.forward_passes(wrong).message
     for wrong in ({"mul": 1}, {"mul": 0}, {"mul": 3}, {"add": 1}, {"worth": 2}, {"worth": 6},
                   {"worth": 9}, {"worth": 1}):
         message = ch01.backward_products(dict(RIGHT_PRODUCTS, **wrong)).message

@@ -1,8 +1,8 @@
 """The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject
 typical wrong ones.
 
-Expected values come from the chain rule: a cube node u = x**3 sends back dout * 3x**2,
-so after an add node in z = (x + y)**3, x receives 3(x + y)**2, 48 at x = 1, y = 3; for
+Expected values come from the chain rule: a node u = 1/x sends back dout * (-u**2), so
+after an add node in z = 1/(x + y), x receives -1/(x + y)**2, -0.0625 at x = 1, y = 3; for
 z = t**2, t = x / y the local derivatives are (2t, 1/y, -x/y**2), so dz/dx = 2t/y and
 dz/dy = -2tx/y**2.  For x**4 at x = 1,
 (1 ± h)**4 = 1 ± 4h + 6h**2 ± 4h**3 + h**4, so the central difference misses 4 by 4h**2,
@@ -23,17 +23,17 @@ from layers import AddLayer, SquareLayer
 from teaching.checks import ch02
 
 
-class Cube:
+class Reciprocal:
     def forward(self, x):
-        self.x = x
-        return x ** 3
+        self.out = 1 / x
+        return self.out
 
     def backward(self, dout):
-        return dout * 3 * self.x ** 2
+        return dout * -self.out ** 2
 
 
-def cube_like(forward, backward):
-    """A cube node whose forward and backward are the given functions of (x) and (x, dout)."""
+def reciprocal_like(forward, backward):
+    """A node u = 1/x whose forward and backward are the given functions of (x) and (x, dout)."""
     class Layer:
         def forward(self, x):
             self.x = x
@@ -44,54 +44,75 @@ def cube_like(forward, backward):
     return Layer
 
 
-def cube(by_hand):
-    return lambda layer_class: ch02.cube_layer(layer_class, by_hand)
+def reciprocal(by_hand):
+    return lambda layer_class: ch02.reciprocal_layer(layer_class, by_hand)
 
 
-def test_cube_layer(capsys):
-    # x = -2, dout = 0.5 alone: forward -8, backward 0.5 * 3 * 4 = 6; after AddLayer at
-    # x = 1, y = 3: 1 * 3 * 4**2 * 1 = 48
-    assert_right(capsys, cube(48.0), Cube)
-    assert_right(capsys, cube(48), cube_like(lambda x: x * x * x, lambda x, d: 3 * d * x * x))
+def test_reciprocal_layer(capsys):
+    # x = 2, dout = 3 alone: forward 0.5, backward 3 * -(0.5**2) = -0.75; after AddLayer at
+    # x = 1, y = 3: 1 * -(1/4)**2 * 1 = -0.0625
+    assert_right(capsys, reciprocal(-0.0625), Reciprocal)
+    assert_right(capsys, reciprocal(-1 / 16),
+                 reciprocal_like(lambda x: 1 / x, lambda x, d: -d / (x * x)))
     for layer, hint in [
-            (cube_like(lambda x: 3 * x ** 2, lambda x, d: d * 3 * x ** 2), "local derivative"),
-            (cube_like(lambda x: x ** 3, lambda x, d: 3 * x ** 2), "leaves out dout"),
-            (cube_like(lambda x: x ** 3, lambda x, d: d * 2 * x), "square's local"),
-            (cube_like(lambda x: x ** 3, lambda x, d: d * x ** 2), "power rule"),
-            (cube_like(lambda x: x ** 3, lambda x, d: d * x ** 3), "times the output"),
-            (cube_like(lambda x: x ** 3, lambda x, d: None), "returns None"),
-            (cube_like(lambda x: x ** 3, lambda x, d: (d, d)), "not a tuple"),
+            (reciprocal_like(lambda x: -1 / x ** 2, lambda x, d: -d / x ** 2), "local derivative"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: -1 / x ** 2), "leaves out dout"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: d / x ** 2), "the sign"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: d / x), "times the output"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: -d / x), "power rule"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: None), "returns None"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: (d, d)), "not a tuple"),
             # right at the single point, a constant elsewhere: the chained points catch it
-            (cube_like(lambda x: x ** 3, lambda x, d: 12 * d), "numerical slope"),
-            (cube_like(lambda x: x ** 3, lambda x, d: layers.numerical_gradient(
-                lambda v: v ** 3, x) * d), "by hand")]:
-        assert_not_yet(capsys, cube(48.0), layer, hint)
-    assert_not_yet(capsys, cube(48.0), Cube(), "not its result")
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: -0.25 * d), "numerical slope"),
+            (reciprocal_like(lambda x: 1 / x, lambda x, d: layers.numerical_gradient(
+                lambda v: 1 / v, x) * d), "by hand")]:
+        assert_not_yet(capsys, reciprocal(-0.0625), layer, hint)
+    assert_not_yet(capsys, reciprocal(-0.0625), Reciprocal(), "not its result")
 
 
-def test_cube_layer_by_hand(capsys):
-    assert_not_attempted(capsys, cube(None), Cube)
-    assert_not_yet(capsys, cube(64.0), Cube, "z itself")
-    assert_not_yet(capsys, cube(16.0), Cube, "brings down the 3")
-    assert_not_yet(capsys, cube(8.0), Cube, "square's local")
-    assert_not_yet(capsys, cube(27.0), Cube, "t = 4")
-    assert_not_yet(capsys, cube("forty-eight"), Cube, "t = 4")
+def test_reciprocal_layer_is_the_learners_own(capsys):
+    class Inherited(layers.ReciprocalLayer):
+        pass
+
+    class Wrapped:
+        def __init__(self):
+            self.inner = layers.ReciprocalLayer()
+
+        def forward(self, x):
+            return self.inner.forward(x)
+
+        def backward(self, dout):
+            return self.inner.backward(dout)
+
+    for layer in (layers.ReciprocalLayer, Inherited):
+        assert_not_yet(capsys, reciprocal(-0.0625), layer, "inherits from")
+    assert_not_yet(capsys, reciprocal(-0.0625), Wrapped, "runs layers.ReciprocalLayer")
 
 
-def test_cube_layer_untouched_template_is_not_attempted(capsys):
+def test_reciprocal_layer_by_hand(capsys):
+    assert_not_attempted(capsys, reciprocal(None), Reciprocal)
+    assert_not_yet(capsys, reciprocal(0.25), Reciprocal, "u = 1/t itself")
+    assert_not_yet(capsys, reciprocal(0.0625), Reciprocal, "the sign")
+    assert_not_yet(capsys, reciprocal(-0.25), Reciprocal, "power rule")
+    assert_not_yet(capsys, reciprocal(-0.5), Reciprocal, "t = 4")
+    assert_not_yet(capsys, reciprocal("minus a sixteenth"), Reciprocal, "t = 4")
+
+
+def test_reciprocal_layer_untouched_template_is_not_attempted(capsys):
     class Template:
         def forward(self, x):
             raise NotImplementedError("YOUR CODE")
 
         def backward(self, dout):
             raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, cube(None), Template)
-    assert_not_attempted(capsys, cube(48.0), None)
+    assert_not_attempted(capsys, reciprocal(None), Template)
+    assert_not_attempted(capsys, reciprocal(-0.0625), None)
 
 
-def test_cube_layer_hints_never_name_the_answer():
-    for wrong in (64.0, 16.0, 8.0, 27.0):
-        assert "48" not in ch02.cube_layer(Cube, wrong).message
+def test_reciprocal_layer_hints_never_name_the_answer():
+    for wrong in (0.25, 0.0625, -0.25, -0.5):
+        message = ch02.reciprocal_layer(Reciprocal, wrong).message
+        assert "1/16" not in message and "-0.0625" not in message, message
 
 
 def test_tangent_miss(capsys):
@@ -211,12 +232,12 @@ def test_chain_slopes_checks_points_on_each_harmless_line_and_off_them():
     assert {y for _, y in ch02._HARMLESS} >= {0.0, 1.0} and 0.0 in {x for x, _ in ch02._HARMLESS}
 
 
-def test_chain_slopes_praise_leaves_the_flat_tangents_to_the_things_to_try():
-    # "find every setting where the tangent is flat" follows the check: its praise must not
-    # say where the slope is 0 or which factor vanishes there
+def test_chain_slopes_praise_gives_the_two_factors_only_after_the_prediction():
+    # the chapter shows only t = x * y before the prediction; the praise names both links,
+    # and still not where forgetting dt/dx is harmless (the things to try move there)
     praise = slopes().message
-    assert "8 at both points" in praise
-    for answer in ("0", "flat", "t = ", "x = ", "y = "):
+    assert "8 at both points" in praise and "2t (dz/dt) * y (dt/dx)" in praise
+    for answer in ("0", "flat", "t = 0", "y = 1", "x = 0"):
         assert answer not in praise, answer
 
 
@@ -231,8 +252,8 @@ def test_chain_slopes_hints_never_name_the_answer():
 
 def test_numerical_gradient_is_given_back_after_a_check():
     before = layers.numerical_gradient
-    ch02.cube_layer(cube_like(lambda x: x ** 3, lambda x, d: layers.numerical_gradient(
-        lambda v: v ** 3, x)), 48.0)
+    ch02.reciprocal_layer(reciprocal_like(lambda x: 1 / x, lambda x, d: layers.numerical_gradient(
+        lambda v: 1 / v, x)), -0.0625)
     assert layers.numerical_gradient is before
 
 
@@ -431,6 +452,7 @@ def test_best_step_accepts_1e_5_where_rounding_makes_it_the_smallest(capsys, mon
 def test_best_step_checks_the_learners_table(capsys):
     assert_not_attempted(capsys, lambda t: best(t), None)
     assert_not_attempted(capsys, lambda t: best(t), {})
+    assert_not_attempted(capsys, lambda t: best(t), dict.fromkeys(STEPS))   # the template
     assert_not_attempted(capsys, lambda t: best(t, None, None), {})
     for wrong, hint in [
             ({h: e for h, e in TABLE.items() if h != 1e-7}, "no entry for h = 1e-07"),
@@ -455,6 +477,35 @@ def test_best_step_praise_holds_the_prediction_and_the_learners_own_table():
     message = best().message
     assert "1e-06" in message and "2.9e-06" in message
     assert f"{abs(central_slope(lambda v: v ** 4, 1.0, 1e-12) - 4):.0e}" in message
+    # the default step 1e-4 misses by 4h**2 = 4e-08, the derivative x**3 (factor 4 dropped)
+    # by |1 - 4| = 3
+    assert f"{abs(layers.numerical_gradient(lambda v: v ** 4, 1.0) - 4):.0e}" in message
+    assert "4e-08" in message and "against 3 " in message
+
+
+def test_rounding_at_tiny_step(capsys):
+    # 1e-16 / h at h = 1e-12 is 1e-4 (measured 1.3e-4); 4h**2 = 4e-24 is the truncation
+    for right in (1e-4, 1e-16 / 1e-12, 1.3e-4, 5e-5):
+        assert_right(capsys, ch02.rounding_at_tiny_step, right)
+    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 4e-24, "truncation error")
+    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 1e-28, "divide, do not multiply")
+    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 1e-12, "work out 1e-16 / h")
+    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 1e-16, "work out 1e-16 / h")
+    assert_not_yet(capsys, ch02.rounding_at_tiny_step, -1e-4, "positive number")
+    assert_not_yet(capsys, ch02.rounding_at_tiny_step, "big", "positive number")
+    assert_not_attempted(capsys, ch02.rounding_at_tiny_step, None)
+
+
+def test_rounding_at_tiny_step_hints_never_name_the_answer():
+    for wrong in (4e-24, 1e-28, 1e-12, 1.0):
+        hint = ch02.rounding_at_tiny_step(wrong).message
+        assert "1e-4" not in hint and "1e-04" not in hint and "0.0001" not in hint, hint
+
+
+def test_rounding_at_tiny_step_matches_the_measurement():
+    measured = abs(layers.numerical_gradient(lambda v: v ** 4, 1.0, 1e-12) - 4)
+    low, high = ch02._ROUNDING_AT_1E12
+    assert low <= measured <= high and low <= 1e-16 / 1e-12 <= high
 
 
 def test_best_step_is_where_the_measured_error_is_smallest():

@@ -251,6 +251,18 @@ def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template
     assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
+def test_fanout_prediction(capsys):
+    # z = x * x at x = 3, dout = 2: each edge dout * x = 6, summed: 2 x dout = 12
+    assert_right(capsys, ch03.fanout_prediction, 12)
+    mul = MulLayer()
+    mul.forward(3.0, 3.0)
+    assert_right(capsys, ch03.fanout_prediction, sum(mul.backward(2.0)))
+    for wrong, hint_part in [(6, "one edge"), (3, "multiply by dout"), (9, "that is z"),
+                             (18, "dout x z"), (7, "x is on both edges"), ("12", "one number")]:
+        assert_not_yet(capsys, ch03.fanout_prediction, wrong, hint_part)
+    assert_not_attempted(capsys, ch03.fanout_prediction, None)
+
+
 def test_buggy_sweep(capsys):
     # f = (x + y) x at x = 3, y = 2: the planted overwrite `dx, dy = ds, ds` leaves
     # dx = ds = x = 3 (the path through s), the right dx is 2x + y = 8
@@ -266,30 +278,21 @@ def test_buggy_sweep(capsys):
 
 
 def test_dapple_prediction(capsys):
-    # apple graph: the tax node swaps (apple_price gets 1 x 1.1), the apple node swaps (x 2)
-    assert_right(capsys, ch03.dapple_prediction, 2.2)
+    # apple graph, 3 apples at 100, tax 1.2: the tax node swaps (apple_price gets 1 x 1.2),
+    # the apple node swaps (x 3)
+    assert_right(capsys, ch03.dapple_prediction, 3.6)
     mul_apple, mul_tax = MulLayer(), MulLayer()
-    mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    mul_tax.forward(mul_apple.forward(100, 3), 1.2)
     dapple_price, dtax = mul_tax.backward(1.0)
     dapple, dapple_num = mul_apple.backward(dapple_price)
     # every gradient of the apple graph (the chapter's sweep): tax swaps, then apple swaps
-    assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.1, 1 * 200, 1.1 * 2, 1.1 * 100))
+    assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.2, 1 * 300, 1.2 * 3, 1.2 * 100))
     assert_right(capsys, ch03.dapple_prediction, dapple)
-    for wrong, hint_part in [(1.1, "cross the apple node too"), (110, "that is d apple_num"),
-                             (2, "is not 1"), (200, "that is d tax"), (7, "start at price"),
-                             ("2.2", "one number"), ([2.2], "one number")]:
+    for wrong, hint_part in [(1.2, "cross the apple node too"), (120, "that is d apple_num"),
+                             (3, "is not 1"), (300, "that is d tax"), (2.2, "chapter 1's shop"),
+                             (7, "start at price"), ("3.6", "one number"), ([3.6], "one number")]:
         assert_not_yet(capsys, ch03.dapple_prediction, wrong, hint_part)
     assert_not_attempted(capsys, ch03.dapple_prediction, None)
-
-
-def test_tax_one_reading(capsys):
-    # dapple = dprice x tax x apple_num: with dprice = tax = 1 it is apple_num
-    for right in ("apple_num", "apple num", "dapple_num", " Apple_Num "):
-        assert_right(capsys, ch03.tax_one_reading, right)
-    for wrong, hint_part in [("apple", "*other* input"), ("tax", "multiply that by"),
-                             ("orange", "which values does it meet"), (2, "in quotes")]:
-        assert_not_yet(capsys, ch03.tax_one_reading, wrong, hint_part)
-    assert_not_attempted(capsys, ch03.tax_one_reading, None)
 
 
 def test_orange_price_changes(capsys):

@@ -258,7 +258,20 @@ def test_sum_to_by_hand_numbers():
 
 def test_sum_to_refuses_a_pasted_copy_of_the_library(capsys):
     # sum_to_right is layers.sum_to_shape typed again under other names
-    assert_not_yet(capsys, ch04.sum_to, sum_to_right, "layers.sum_to_shape copied")
+    assert_not_yet(capsys, ch04.sum_to, sum_to_right, "sum_to_shape copied")
+
+
+def test_sum_to_refuses_a_copy_with_other_names_comments_and_docstring(capsys):
+    def mine(g, target):
+        """My own sum_to."""
+        # leading axes first
+        while g.ndim > len(target):
+            g = g.sum(axis=0)
+        for k, n in enumerate(target):
+            if n == 1 and g.shape[k] != 1:
+                g = g.sum(axis=k, keepdims=True)   # a stretched axis
+        return g
+    assert_not_yet(capsys, ch04.sum_to, mine, "sum_to_shape copied")
 
 
 def test_sum_to_accepts_the_math_and_numpy_alternatives(capsys):
@@ -428,7 +441,7 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), (None, None))
     assert_not_attempted(capsys, pair(ch04.predicted_dtax), ([200, 0, 450, 110], None))
     assert_not_attempted(capsys, ch04.predicted_db, None)
-    assert_not_attempted(capsys, ch04.predicted_dprices, None)
+    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
 
 
 def test_predicted_shared(capsys):
@@ -477,20 +490,84 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
 
 
-def test_predicted_dprices(capsys):
-    # prices * counts element by element, dout = ones: multiply swaps, dprices = counts
-    assert_not_attempted(capsys, ch04.predicted_dprices, None)
-    assert_right(capsys, ch04.predicted_dprices, [2, 0, 5, 1])
-    assert_right(capsys, ch04.predicted_dprices, np.array([2.0, 0.0, 5.0, 1.0]))
-    assert_not_yet(capsys, ch04.predicted_dprices, [100, 120, 90, 110], "each price itself")
-    assert_not_yet(capsys, ch04.predicted_dprices, [1, 1, 1, 1], "dout alone")
-    assert_not_yet(capsys, ch04.predicted_dprices, 8, "one gradient per price")
-    assert_not_yet(capsys, ch04.predicted_dprices, [200, 0, 450, 110], "the bills")
-    assert_not_yet(capsys, ch04.predicted_dprices, [2, 0, 5, 2], "own multiply node")
-    assert_not_yet(capsys, ch04.predicted_dprices, "counts", "should be numbers")
-    for wrong in ([100, 120, 90, 110], [1, 1, 1, 1], 8, [2, 0, 5, 2]):
-        message = ch04.predicted_dprices(wrong).message
-        assert "2, 0, 5, 1" not in message and "counts" not in message
+def test_predicted_dcounts(capsys):
+    # prices * counts element by element, dout = w = (1, 2, 0, 1): multiply swaps, so
+    # dcounts = w * prices = (100, 240, 0, 110)
+    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
+    assert_right(capsys, ch04.predicted_dcounts, [100, 240, 0, 110])
+    assert_right(capsys, ch04.predicted_dcounts, np.array([100.0, 240.0, 0.0, 110.0]))
+    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 120, 90, 110], "dout = ones")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [2, 0, 0, 1], "counts themselves")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [1, 2, 0, 1], "dout alone")
+    assert_not_yet(capsys, ch04.predicted_dcounts, 450, "one gradient per count")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [200, 0, 450, 110], "the bills")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 240, 0, 111], "own multiply node")
+    assert_not_yet(capsys, ch04.predicted_dcounts, "w", "should be numbers")
+    for wrong in ([100, 120, 90, 110], [1, 2, 0, 1], [2, 0, 0, 1]):
+        message = ch04.predicted_dcounts(wrong).message
+        assert "240" not in message
+
+
+class ShopMul:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class ShopAdd:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout, dout
+
+
+def wired_shop(mul_class, add_class):
+    """The apple-orange graph wired from the given classes."""
+    def shop_gradients():
+        apple, orange, add, tax = mul_class(), mul_class(), add_class(), mul_class()
+        total = add.forward(apple.forward(100, 2), orange.forward(150, 3))
+        tax.forward(total, 1.1)
+        dtotal, dtax = tax.backward(1)
+        dapples, doranges = add.backward(dtotal)
+        dapple, dapple_num = apple.backward(dapples)
+        dorange, dorange_num = orange.backward(doranges)
+        return {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
+                "dorange_num": dorange_num, "dtax": dtax}
+    return shop_gradients
+
+
+def test_apple_orange(capsys):
+    # 100 * 2 + 150 * 3 = 650; backward from 1: dtax = 650, both bills get 1.1, multiply
+    # swaps: 1.1 * 2 = 2.2, 1.1 * 100 = 110, 1.1 * 3 = 3.3, 1.1 * 150 = 165
+    mul = type("SimpleMulLayer", (ShopMul,), {})
+    add = type("SimpleAddLayer", (ShopAdd,), {})
+    # the methods must be the notebook's own classes' methods (co_qualname names the class)
+    ns = {}
+    exec("class SimpleMulLayer:\n"
+         "    def forward(self, x, y):\n        self.x, self.y = x, y\n        return x * y\n"
+         "    def backward(self, dout):\n        return dout * self.y, dout * self.x\n"
+         "class SimpleAddLayer:\n"
+         "    def forward(self, x, y):\n        return x + y\n"
+         "    def backward(self, dout):\n        return dout, dout\n", ns)
+    assert_right(capsys, ch04.apple_orange, wired_shop(ns["SimpleMulLayer"], ns["SimpleAddLayer"]))
+    pasted = lambda: {"dapple": 2.2, "dapple_num": 110, "dorange": 3.3,  # noqa: E731
+                      "dorange_num": 165, "dtax": 650}
+    assert_not_yet(capsys, ch04.apple_orange, pasted, "the numbers are right, but")
+    assert_not_yet(capsys, ch04.apple_orange, wired_shop(mul, add), "the numbers are right")
+    swapped = lambda: {**wired_shop(ns["SimpleMulLayer"], ns["SimpleAddLayer"])(),  # noqa: E731
+                       "dapple": 110, "dapple_num": 2.2}
+    assert_not_yet(capsys, ch04.apple_orange, swapped, "'dapple' is not right yet")
+    assert_not_yet(capsys, ch04.apple_orange, lambda: [1, 2], "give a dict")
+
+
+def test_apple_orange_template_is_not_attempted(capsys):
+    def shop_gradients():
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch04.apple_orange, shop_gradients)
 
 
 def test_dgamma_by_hand(capsys):

@@ -457,26 +457,29 @@ def softmax_descent(gradient, steps=20):
 def test_predicted_descent(capsys):
     check = ch07.predicted_descent
     # cross-entropy sends y - t back; the squared error J^T (y - t), entry by entry
-    cross = softmax_descent(lambda y, t: y - t)
     squared = softmax_descent(lambda y, t: jacobian_from_y(y).T @ (y - t))
     start = softmax(np.array([0.0, 0.0, 5.0]))[0]        # 1 / (2 + e^5), about 0.0066
-    assert cross > 0.9 and 2 * start < squared < 0.05   # it moves, slowly: to about 0.017
-    assert_right(capsys, check, (cross, squared))
-    assert_right(capsys, check, (1, squared * 1.35))    # cross-entropy within 0.1, the
-    assert_right(capsys, check, (0.9, squared * 0.65))  # squared error within 40 %
+    assert 2 * start < squared < 0.05                   # it moves, slowly: to about 0.017
+    # cross-entropy: y_0 is 0.0066, 0.046, 0.236, 0.569 after 0 to 3 steps: past 0.5 at 3
+    ys = [softmax_descent(lambda y, t: y - t, steps=k) for k in range(4)]
+    assert ys[2] < 0.5 < ys[3]
+    assert_right(capsys, check, (3, squared))
+    assert_right(capsys, check, (3.0, squared * 1.35))  # the squared error within 40 %
+    assert_right(capsys, check, (3, squared * 0.65))
     # the chapter's route: hold the first-step entries at a = [0, 0, 5] for 20 steps
     a = np.array([0.0, 0.0, 5.0])
     y = softmax(a)
     held = softmax(a - 20 * jacobian_from_y(y).T @ (y - np.array([1.0, 0.0, 0.0])))[0]
     assert held < squared                               # an underestimate, about 0.0126
-    assert_right(capsys, check, (1, held))
+    assert_right(capsys, check, (3, held))
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, (None, None))
-    assert_not_yet(capsys, check, (0.5, squared), "cross-entropy first")
+    for wrong_steps in (1, 2, 4, 20, 0.5):              # "1" (y_0 near 1) fails too
+        assert_not_yet(capsys, check, (wrong_steps, squared), "cross-entropy first")
     assert_not_yet(capsys, check, (0.0, 0.0), "cross-entropy first")
-    assert_not_yet(capsys, check, (1, start), "where it starts")   # "it does not move"
-    assert_not_yet(capsys, check, (1, 0.0067), "where it starts")
-    assert_not_yet(capsys, check, (1, 0), "within 40 %")
-    assert_not_yet(capsys, check, (1, 1), "within 40 %")
-    assert_not_yet(capsys, check, (1, 0.3), "within 40 %")
+    assert_not_yet(capsys, check, (3, start), "where it starts")   # "it does not move"
+    assert_not_yet(capsys, check, (3, 0.0067), "where it starts")
+    assert_not_yet(capsys, check, (3, 0), "within 40 %")
+    assert_not_yet(capsys, check, (3, 1), "within 40 %")
+    assert_not_yet(capsys, check, (3, 0.3), "within 40 %")
     assert_not_yet(capsys, check, 1, "2 numbers")

@@ -390,6 +390,11 @@ def recursive(self, seed=True):
         recursive(p, seed=False)
 
 
+def only_the_output(self):
+    self.grad = 1.0                     # no walk: only the output's own closure runs
+    self._backward()
+
+
 def without_seen(self):
     order = []
 
@@ -454,6 +459,7 @@ def zeroes_first(self):
     (without_seen, "in a set"),
     (breadth_first, "reverse topological order"),
     (pre_order, "append v only after visiting all its parents"),
+    (only_the_output, "visit each of its parents, then append v"),
     (seed_added, "do not add to it"),
     (zeroes_first, "resets grads other than the output's"),
 ])
@@ -898,24 +904,26 @@ def test_closure_order_names_your_values_and_what_they_held():
 
 
 def test_predicting_the_level_by_level_backward(capsys):
-    a, b = Right(2.0), Right(3.0)
+    # at a = 1, b = 2 (not the drawn point): c = 2, d = 3; right gradients (b + 1) c + d b = 12
+    # and a c + d a = 5; level by level c runs holding only d = 3 of its c + d = 5
+    a, b = Right(1.0), Right(2.0)
     breadth_first(ch09._tangled(a, b))
-    assert (a.grad, b.grad) == (3 * 8 + 6, 2 * 8)      # c ran holding only d = 8 of its 14
-    right = {"order": "e, c, d, b, a", "c_holds": 8, "a": 30, "b": 16}
+    assert (a.grad, b.grad) == (2 * 3 + 2, 1 * 3)
+    right = {"order": "e, c, d, b, a", "c_holds": 3, "a": 8, "b": 3}
     assert_right(capsys, ch09.breadth_first, right)
     assert_right(capsys, ch09.breadth_first, {**right, "order": ["e", "c", "d", "b", "a"]})
     assert_not_yet(capsys, ch09.breadth_first, {**right, "order": "e, c, a, b, d"},
                    "first in, first out")
     assert_not_yet(capsys, ch09.breadth_first, {**right, "order": "e, c, d"}, "each of a")
-    assert_not_yet(capsys, ch09.breadth_first, {**right, "c_holds": 14}, "whole gradient")
-    assert_not_yet(capsys, ch09.breadth_first, {**right, "c_holds": 6}, "d's share")
-    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 48, "b": 28}, "the right gradients")
-    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 24, "b": 12}, "straight from e")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "c_holds": 5}, "whole gradient")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "c_holds": 2}, "d's share")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 12, "b": 5}, "the right gradients")
+    assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 6, "b": 2}, "straight from e")
     assert_not_yet(capsys, ch09.breadth_first, {**right, "a": 1, "b": 2}, "by hand")
     assert_not_attempted(capsys, ch09.breadth_first,
                          {"order": None, "c_holds": None, "a": None, "b": None})
-    assert "30" not in ch09.breadth_first({**right, "a": 48, "b": 28}).message
-    assert "8" not in ch09.breadth_first({**right, "c_holds": 14}).message
+    assert "8" not in ch09.breadth_first({**right, "a": 12, "b": 5}).message
+    assert "3" not in ch09.breadth_first({**right, "c_holds": 5}).message
 
 
 def test_hostile_answers_get_a_verdict_not_a_crash(capsys):

@@ -27,6 +27,7 @@ def test_ch01_apples_change_every_edge_downstream_but_not_the_oranges():
     assert changed == ex.changed == {"apple", "apple_price", "all_price", "price"}
     assert ex.graph.values["orange_price"] == pytest.approx(450)
     assert ex.graph.values["price"] == pytest.approx((120 * 2 + 450) * 1.1)
+    assert ex.graph.values["price"] == pytest.approx(715 + 20 * 2.2)   # 759: 20 x d price/d apple
 
 
 def test_ch01_tax_changes_only_the_last_edge():
@@ -36,15 +37,16 @@ def test_ch01_tax_changes_only_the_last_edge():
     changed = {k for k in before if ex.graph.values[k] != before[k]}
     assert changed == ex.changed == {"tax", "price"}
     assert ex.graph.values["price"] == pytest.approx(650 * 1.5)
+    assert ex.graph.values["price"] == pytest.approx(715 + 650 * 0.4)  # 650 x the tax's rise
 
 
-def test_ch01_five_apples_at_130_and_no_oranges_pay_the_same_715():
+def test_ch01_one_more_apple_adds_the_apple_num_gradient_110():
     ex = shopping()
-    ex.controls["apple"].value = 130
-    ex.controls["apple_num"].value = 5
-    ex.controls["orange_num"].value = 0
-    assert ex.graph.values["all_price"] == pytest.approx(5 * 130)   # 650, as 200 + 450
-    assert ex.graph.values["price"] == pytest.approx(650 * 1.1)
+    ex.controls["apple"].value = 120
+    ex.controls["apple"].value = 100           # set back, as the chapter asks
+    ex.controls["apple_num"].value = 3
+    # 715 + d price / d apple_num = 715 + 100 x 1.1 = 825 (the price is linear in apple_num)
+    assert ex.graph.values["price"] == pytest.approx(715 + 110)
 
 
 def test_ch02_explorer_opens_away_from_the_point_the_learner_predicts():

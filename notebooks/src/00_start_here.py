@@ -2,20 +2,20 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand and the step a network learns by. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand, the step a network learns by, and the flat points where that step stops. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
-# chapter 5 of *Deep Learning from Scratch* (Koki Saitoh); each chapter names the section
-# of the book it follows. You will draw computations as graphs, move sliders to watch
-# values and gradients change, and write small pieces of code that are checked for you.
+# chapter 5 of *Deep Learning from Scratch* (Koki Saitoh). You will draw computations as
+# graphs, move sliders to watch values and gradients change, and write small pieces of
+# code that are checked for you.
 #
 # ## First: run the cell below
 #
 # Click into it and press **Shift+Enter**. It checks that this notebook's kernel has what
 # the series needs: the first line names the Python the kernel runs, and every line after
-# it should end with `ok`. If one does not, or the cell stops with an error, the last
-# section, *If the first cell is not ok*, says what to do.
+# it should end with `ok`. If one does not, or the cell stops with an error, see the last
+# section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -24,11 +24,9 @@ start.check_set_up()
 
 # %% [markdown]
 # **Why backpropagation?** A network learns by nudging each weight against the gradient of
-# the network's loss: one number that measures how wrong its outputs are on the training
-# examples. Measured numerically, those gradients cost two forward passes per weight;
-# backpropagation gets them all for about three forward passes' worth of multiplications.
-# [Chapter 1](01_computational_graphs.ipynb) counts the passes,
-# [chapter 3](03_add_mul_backward.ipynb) shows why.
+# its loss (one number that measures how wrong its outputs are), and backpropagation gets
+# every weight's gradient at once, cheaply: [chapter 1](01_computational_graphs.ipynb)
+# counts the cost, [chapter 3](03_add_mul_backward.ipynb) shows why.
 
 # %% [markdown]
 # ## The chapters, in reading order
@@ -42,15 +40,16 @@ start.check_set_up()
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
 # | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; gradient steps you write yourself |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
-# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits (scikit-learn's 8x8 digits, shipped offline, instead of the book's MNIST) |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits (scikit-learn's 8x8 digits, shipped offline; the book uses MNIST) |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
 # The chapters share two modules at the top of the repository, the reference your own code
-# is checked against: [`layers.py`](../layers.py), the layers of the book's chapter plus
-# three small nodes of our own (square for chapter 2, exponential and reciprocal for
-# chapter 6's sigmoid), and [`network.py`](../network.py), the two-layer network of
-# chapter 8.
+# is checked against. [`layers.py`](../layers.py), about 700 lines, opens with 230 lines
+# of classes: the layers of the book's chapter plus three small nodes of our own (square
+# for chapter 2, exponential and reciprocal for chapter 6's sigmoid); then come the
+# functions they use, `numerical_gradient`, `gradient_check` and the layers' input checks.
+# [`network.py`](../network.py) is the two-layer network of chapter 8.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -82,16 +81,17 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** before you see it run, on paper with your `slope`: where does one step from
-# $x = -0.9$ land (three decimals are enough)? And where do repeated steps take $x$, from
-# $-0.9$ and from $-1.1$: to 1, to $-1$, or to the left edge? (The explorer below shows
-# $x$ from $-2.2$ to $2.2$, and a step that would leave it stops at the edge.)
+# **Predict** before you see it run, with your `slope` (on paper, or in a few lines of
+# code): where does one step from $x = -0.9$ land (three decimals are enough)? Where do
+# repeated steps take $x$ from $-0.9$: to 1, to $-1$, or to the left edge? And from
+# $-1.1$, how many steps until an edge stops $x$? (The explorer below shows $x$ from
+# $-2.2$ to $2.2$; a step that would leave it stops at the edge: count that step.)
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,   # YOUR CODE HERE: a number
     "from -0.9": None,                    # YOUR CODE HERE: "to 1", "to -1" or "to the left edge"
-    "from -1.1": None,                    # YOUR CODE HERE: the same choice
+    "steps from -1.1 to an edge": None,   # YOUR CODE HERE: a whole number
 }
 
 # %%
@@ -99,11 +99,11 @@ ch00.steps_from(my_steps)
 
 # %% [markdown]
 # Now watch. Once `slope` is written, the next cell draws $f$ in green and, through the
-# point at $x$, a red line with *your* slope: where your formula is right, the line
-# touches the curve at the point (it is the **tangent**); a wrong slope cuts across it.
-# **Take a step** applies the rule above and writes out its arithmetic. Set $x$ to $-0.9$
-# (click the slider's handle and use the arrow keys) and press it a few times, then do
-# the same from $-1.1$: does $x$ go where you predicted?
+# point at $x$, a red line with *your* slope: where your formula is right it touches the
+# curve at the point (the **tangent**); a wrong slope cuts across it. **Take a step**
+# applies the rule above and writes out its arithmetic. Set $x$ to $-0.9$ (click the
+# slider's handle, then the arrow keys), press it a few times, then do the same from
+# $-1.1$: does $x$ go where you predicted?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -113,13 +113,14 @@ tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 # %% [markdown]
 # ## Flat points
 #
-# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$ at all; yet steps
-# that start near them go opposite ways. Write `kind(slope, x0)`: given only the slope
-# function of some curve and a flat point `x0` of it, say what the curve does there:
-# `'valley'` (lowest around `x0`), `'hilltop'` (highest around it) or `'neither'`. Your
-# `kind` sees no picture and no formula, only `slope`, which it may call at any `x`. The
-# check asks it about your slope at $-1$ and $1$, and about the flat points of a few
-# other curves.
+# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$; yet steps that
+# start near 1 come back to it, and steps near $-1$ run away from it. Training is the same:
+# it stops wherever the gradient is zero, and that point need not be a minimum; only the
+# slope around it tells. Write `kind(slope, x0)`: given only the slope function of some
+# curve and a flat point `x0` of it, say what the curve does there: `'valley'` (lowest
+# around `x0`), `'hilltop'` (highest around it) or `'neither'`. It sees no picture and no
+# formula, only `slope`, which it may call at any `x`. The check tries it on your slope at
+# $-1$ and $1$ and on a few other curves.
 
 # %%
 def kind(slope, x0):
@@ -134,11 +135,9 @@ ch00.flat_points(kind, slope)
 # %% [markdown]
 # ## How to use the notebooks
 #
-# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline,
-#   nothing is downloaded.
+# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
 # - **Explorers**: each live explorer comes with a printed figure of the same thing, so a
-#   chapter read without running still shows its pictures; graph explorers' buttons are
-#   explained where they first appear.
+#   chapter read without running still shows its pictures.
 # - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
@@ -158,9 +157,8 @@ ch00.flat_points(kind, slope)
 # ## If the first cell is not ok
 #
 # - **A package is `missing` or `too old`**: from the repository's folder, run
-#   `.venv/bin/python -m pip install -U -r requirements.txt` (`make lab` reinstalls by
-#   itself only when `requirements.txt` or `pyproject.toml` has changed since its last
-#   install), then restart the kernel and run the first cell again.
+#   `.venv/bin/python -m pip install -U -r requirements.txt`, then restart the kernel and
+#   run the first cell again.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
 #   repository's folder, or pick the kernel of the repository's `.venv` (the first line

@@ -50,16 +50,8 @@
 # above it.
 
 # %%
-import numpy as np
-from IPython.display import SVG
-
-import layers
-from layers import AddLayer, MulLayer
-from teaching import examples
-from teaching.checks import ch01 as check
-from teaching.drawing import to_svg
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
+from layers import AddLayer, MulLayer        # one small object per node
+from teaching.checks import ch01 as check   # the exercise checks
 
 # %% [markdown]
 # ## Problem 1: two apples
@@ -89,9 +81,8 @@ mul_tax = MulLayer()     # node 2: apple_price * tax
 apple_price = mul_apple.forward(apple, apple_num)
 price = mul_tax.forward(apple_price, tax)
 
-# rounded: 1.1 has no exact binary float, so price is 220.00000000000003
-print("apple_price =", round(apple_price, 4))
-print("price       =", round(price, 4))
+print(f"apple_price = {apple_price:g}")
+print(f"price       = {price:g}")
 
 # %% [markdown]
 # ## Problem 2: apples and oranges
@@ -101,6 +92,10 @@ print("price       =", round(price, 4))
 # subtotal before tax (`all_price` in the code):
 
 # %%
+from IPython.display import SVG
+from teaching import examples
+from teaching.drawing import to_svg
+
 shop = examples.apples_oranges_graph(named={"all_price"})   # run forward by the layers
 SVG(to_svg(shop, grads=False))           # values only: nothing has flowed backward yet
 
@@ -132,29 +127,28 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # %% [markdown]
 # ## Local computation
 #
-# Read the last line: the tax node saw 650 and 1.1, and nothing else. It does not know that
-# 650 came from apples and oranges. This is **locality: each node needs only its own
-# inputs**. Test it on a second basket, B: **5 apples at 130 yen and no oranges** (0 at 150
-# yen). On paper, work out the two numbers each of the four nodes gets for basket B and
-# compare them with the table: which nodes do exactly the same work (the same inputs) for
-# both baskets?
+# Each line of the table is everything its node was given. Take a second basket, B:
+# **5 apples at 130 yen and no oranges** (0 at 150 yen). On paper, work out the two numbers
+# each of the four nodes gets for basket B and compare them with the table: which nodes do
+# exactly the same work (the same inputs) for both baskets?
 
 # %%
-my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g. {"mul_orange"}
+my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g. {"name1", "name2"}
 
 # %%
 check.same_work(my_same_nodes)
 
 # %% [markdown]
-# This is what makes graphs useful:
+# The tax node gets 650 and 1.1 in both baskets and nothing else, so it cannot know where
+# the 650 came from. This is **locality: each node needs only its own inputs**, and it is
+# what makes graphs useful:
 #
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.
 # - **Intermediate results are kept.** After the forward pass every edge holds its number,
 #   and every layer keeps the inputs it saw (the table above). Chapter 3 reads the graph
 #   backward, and locality holds there too: a node's backward pass needs only what it kept
-#   and the gradient arriving from its right. A $\times$ node's reuses the values it kept;
-#   a $+$ node's needs none of their values (it keeps them only for their shapes).
+#   and the gradient arriving from its right.
 #
 # ## What a change does to the price
 #
@@ -182,45 +176,43 @@ check.gradients_by_hand(by_hand)
 #
 # The **explorer** below runs Problem 2's graph, node by node with the same layers, under
 # sliders: move one and every green value follows at once, and the edges your move changed
-# turn orange (chapter 3 switches its backward pass on). Here apples have just gone up from
-# 100 to 120 yen: the apple edge changed, and every edge downstream of it along the arrows;
-# the orange edges did not, since no arrow leads from the apples to them. The price rose by
-# 20 times your apple gradient: compare. Things to try:
+# turn orange (chapter 3 switches its backward pass on). Before each move, say which edges
+# it will change and, from your gradients above, what the price will be; then make it:
 #
-# - Before you touch **tax**, say which edges it will change. Then move it.
-# - Set basket B (apple 130, apple num 5, orange num 0) and read what reaches the tax node.
+# - raise **apple** from 100 to 120 yen;
+# - set apple back to 100, then raise **apple num** from 2 to 3;
+# - move **tax**.
 
 # %%
+from teaching.explorer import GraphExplorer
+
 explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
-explorer.controls["apple"].value = 120   # the move described above, made here
 explorer
 
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# **tax** changes only its own edge and the price: no other edge lies downstream of it.
-# Basket B brings the tax node the same 650 and 1.1 as basket A, so you pay the same 715.
+# **apple** changes its own edge and every edge downstream of it along the arrows, but not
+# the orange edges: no arrow leads from the apples to them. The price rises by 20 times the
+# apple gradient, $20 \times 2.2 = 44$: 759. One more apple adds its 100 yen, taxed: 110,
+# the apple_num gradient, so 715 becomes 825. **tax** changes only its own edge and the
+# price, by 650 times its rise: no other edge lies downstream of it.
 #
 # </details>
 #
 # ## What a gradient costs: counting forward passes
 #
 # Now measure the gradients the numerical way, with the central difference from the start
-# of the chapter: `layers.numerical_gradient` takes the inputs one at a time and runs the
-# graph's forward pass at $w + h$ and at $w - h$. How many forward passes will that take
-# for the five gradients?
+# of the chapter: `numerical_gradient` takes the inputs one at a time and runs the graph's
+# forward pass at $w + h$ and at $w - h$. The function below is that forward pass, the four
+# layers of Problem 2, and it counts how often it runs. Once your `by_hand` is written, the
+# cell measures.
 
 # %%
-my_passes = None   # YOUR CODE HERE: the number of forward passes
+import numpy as np
+from layers import numerical_gradient
+from teaching.reveal import reveal
 
-# %%
-check.forward_passes(my_passes)
-
-# %% [markdown]
-# The function below is that forward pass, the four layers of Problem 2, and it counts how
-# often it runs. Once both predictions are written, the cell measures.
-
-# %%
 names = ["apple", "apple_num", "orange", "orange_num", "tax"]
 shop_inputs = np.array([100, 2, 150, 3, 1.1])
 forward_passes = 0
@@ -238,19 +230,21 @@ def price_of(inputs):
 
 
 def measured():
-    """The five gradients by central differences and the passes they ran, beside yours."""
+    """The five gradients by central differences, beside yours, and the passes they ran."""
     global forward_passes
     forward_passes = 0
-    numeric = layers.numerical_gradient(price_of, shop_inputs)
+    numeric = numerical_gradient(price_of, shop_inputs)
     for name, value in zip(names, numeric):
-        print(f"d price / d {name:10s} = {value:7.4g}   (yours: {by_hand[name]})")
-    print(f"forward passes: {forward_passes}   (yours: {my_passes})")
+        yours = by_hand[name]
+        yours = f"{yours:.4g}" if isinstance(yours, (int, float)) else repr(yours)
+        print(f"d price / d {name:10s} = {value:7.4g}   (yours: {yours})")
+    print(f"forward passes: {forward_passes}")
     apple_num, tax = shop_inputs[1], shop_inputs[4]
     print(f"right to left: d price / d apple = 1 (at price) x {tax:g} (tax node) x 1 (+ node) "
           f"x {apple_num:g} (apple node) = {1 * tax * 1 * apple_num:.4g}")
 
 
-reveal([*by_hand.values(), my_passes], measured, "by_hand and my_passes")
+reveal(list(by_hand.values()), measured, "by_hand")
 
 # %% [markdown]
 # The measured gradients are exact up to rounding, because the price is a straight line in
@@ -263,8 +257,11 @@ reveal([*by_hand.values(), my_passes], measured, "by_hand and my_passes")
 # forward pass, then one backward pass gives all $n$ gradients. What does the backward pass
 # cost? In a backward call, a node gets `dout` from its right (the gradient of $L$ with
 # respect to its output) and sends each input the gradient of $L$ with respect to that
-# input. Count as a multiplication every product with `dout`, whatever its value, even the
-# 1 that starts the pass; multiplying by a local derivative that is always 1 is a copy.
+# input. Count multiplications by two rules:
+#
+# - a product of `dout` with a number counts, whatever `dout` is (even the first 1);
+# - passing `dout` on unchanged is a copy, not a product.
+#
 # Predict the multiplications in one backward call of a $\times$ node (`mul`) and of a $+$
 # node (`add`); then, counted in multiplications, how many forward passes the shopping
 # graph's forward and backward pass together are worth (`worth`):
@@ -276,12 +273,12 @@ products = {"mul": None, "add": None, "worth": None}   # YOUR CODE HERE
 check.backward_products(products)
 
 # %% [markdown]
-# That count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
+# The count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
 # forward and backward together cost three forward passes, against $2n$ for the numerical
-# way (chapter 3 adds a value used twice, chapter 8 times it on your machine). Chapter 3
-# builds that backward pass and shows *why* one is enough: each gradient flowing backward
-# is computed once and reused by everything behind it. That is the whole reason for the
-# rest of this series.
+# way (chapter 3 shows it still holds when one value feeds two nodes; chapter 8 times it
+# on your machine). Chapter 3 builds that backward pass and shows *why* one is enough: each
+# gradient flowing backward is computed once and reused by everything behind it. That is
+# the whole reason for the rest of this series.
 
 # %% [markdown]
 # ## Summary
@@ -327,8 +324,8 @@ check.total_price(total_price)
 #
 # At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
 # factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
-# by 0.01**, both at once. By how much does the price go up? Work it out **on paper**
-# first, forward pass included, in three parts, and write them into `paper`:
+# by 0.01**, both at once. By how much does the price go up? Work it out **on paper**,
+# forward pass included, in three parts, and write them into `paper`:
 #
 # - `apple_alone`: the change if only the apple moved;
 # - `tax_alone`: the change if only the tax factor moved;
@@ -345,29 +342,13 @@ paper = {
 check.parts_on_paper(paper)
 
 # %% [markdown]
-# Then let your layers measure it: write `basket_price(apple, tax)`, the basket's price
-# for any apple price and tax factor (reuse your `total_price`). The check tests it on
-# several baskets, follows the numbers through your layers as in Exercise 1, and compares
-# two forward passes of it with your parts. Chapter 2 comes back to this: a derivative is
-# a linear estimate, close for small steps.
-
-# %%
-def basket_price(apple, tax):
-    # YOUR CODE HERE: 4 apples at `apple` yen, 5 oranges at 90 yen, tax factor `tax`
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.both_change(basket_price, paper)
-
-# %% [markdown]
 # ### Exercise 3: numerical gradients of a growing graph
 #
 # Counting forward passes hides part of the cost: a bigger graph also makes every pass
 # longer. Take Exercise 1's graph with $k$ items, built with as few nodes as it needs, and
 # get the price's gradient with respect to **every** input by central differences. How
 # many node runs (calls of a layer's `forward`) does that take in all? Write
-# `node_runs(k)`. Derive it; don't count by running.
+# `node_runs(k)`. Derive it; don't count by running (the check also asks for $k = 100$).
 
 # %%
 def node_runs(k):
@@ -382,9 +363,10 @@ check.node_runs(node_runs)
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
 # The number of forward passes grows with the inputs and the length of each pass with the
-# nodes, so the numerical way's cost grows with the square of the graph's size, while
-# backpropagation's forward and backward pass stay three forward passes' worth of
-# multiplications at any size. The gap is 134 times for a hundred items, and it is the
-# whole case for backpropagation.
+# nodes, so the numerical way's cost grows with the square of the graph's size. To set it
+# against backpropagation, count in multiplications, the unit in which the backward pass
+# was counted above: the numerical way's $2(2k + 1)$ forward passes cost $2(2k + 1)/3$
+# times backpropagation's forward and backward pass, 134 times for a hundred items, and
+# the ratio grows with the graph: the whole case for backpropagation.
 #
 # </details>

@@ -58,9 +58,9 @@ from teaching.reveal import reveal
 # $\partial L/\partial z$ instead of 1, and each node would turn the gradient of $L$ with
 # respect to its output into the gradient with respect to its input, the same way: for
 # the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
-# nothing but its own input and the upstream gradient: chapter 1's locality, in the other
-# direction. (The add node passes the same $2t$ to both inputs instead of working each chain
-# out again: chapter 3 shows why that matters.)
+# nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
+# the other direction. (The add node passes the same $2t$ to both inputs instead of working
+# each chain out again: chapter 3 shows why that matters.)
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -127,8 +127,9 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Then set the **upstream** slider to your $\partial L/\partial z$ and work through the
-# two nodes again: every red number is the one at 1 times that same factor.
+# Then set the **upstream** slider to your $\partial L/\partial z$, predict on paper what
+# $t$ and $y$ now receive, and type them into the explorer's boxes again: **Check** tests them
+# against the new start.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -154,7 +155,7 @@ print(f"numerical slope:    {slope!r}")
 print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
-# The gap is rounding, not a wrong formula; exercise 3 measures it.
+# The gap is rounding, not a wrong formula; exercise 3 explains where such a gap comes from.
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
@@ -166,8 +167,9 @@ print(f"gap:                {abs(slope - dx):.1e}")
 #
 # Take the square node at the figure's point, $z = t^2$ at $t = 3$, where its backward
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
-# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the tangent miss (true change
-# minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below appears once you have.
+# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the
+# tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below
+# appears once you have.
 
 # %%
 predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
@@ -201,9 +203,7 @@ reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 # local derivatives never shows two factors that both change. The explorer therefore uses
 # a square of a **product**:
 #
-# $$z = t^2, \qquad t = x \cdot y, \qquad
-# \frac{\partial z}{\partial x} = \underbrace{2t}_{\partial z/\partial t} \cdot
-# \underbrace{y}_{\partial t/\partial x}.$$
+# $$z = t^2, \qquad t = x \cdot y .$$
 #
 # The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
 # slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
@@ -211,7 +211,8 @@ reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
 # product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
 # $\partial z/\partial t$ alone: a dropped link.
 #
-# **Predict** on paper before you touch it: the slope $\partial z/\partial x$ at
+# **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
+# and $\partial t/\partial x$, then the slope $\partial z/\partial x$ at
 # $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and **every** point $(x, y)$ where forgetting
 # $\partial t/\partial x$ does no harm. Write that as `harmless(x, y)`, True exactly there.
 
@@ -233,9 +234,6 @@ check.chain_slopes(predicted, harmless)
 # Things to try:
 #
 # - Set the sliders to your two points and compare the readout with your predictions.
-# - Move $x$ with $y$ fixed: which of the two factors changes, and which stays put?
-# - Find every setting where the tangent is flat. For each, say which factor or factors
-#   are zero.
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
 #   to points where your `harmless` says True and watch it touch again.
 #
@@ -247,13 +245,9 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # %% [markdown]
 # ## Summary
 #
-# - Chain rule: the derivative of a composite function is the product of the derivatives
-#   of its links, $\partial z/\partial x = \partial z/\partial t \cdot \partial t/\partial x$.
-# - A backward pass applies it one node at a time: each node multiplies the upstream
-#   gradient by its local derivative. A central difference checks the result.
-# - A derivative is the slope of the tangent: its prediction misses by a term that shrinks
-#   like $h^2$ here, so it is close for small steps and poor for big ones where the
-#   function bends.
+# The one result to keep: **one node sends back the upstream gradient times its local
+# derivative**, and the chain of these products is the chain rule. A missing link shows as a
+# red line that cuts the curve instead of touching it.
 
 # %% [markdown]
 # ## Exercises
@@ -264,29 +258,30 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # `layers.numerical_gradient` off while they run your code. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
-# ### Exercise 1: a cube node
+# ### Exercise 1: a node that keeps its output
 #
-# Write `CubeLayer`, the node $u = x^3$, shaped like `SquareLayer` above: `forward` keeps
-# what `backward` needs, `backward(dout)` returns the upstream gradient times the local
-# derivative. After an `AddLayer` it computes $z = (x + y)^3$: work out on paper what $x$
-# receives at $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your
-# class alone, then after `AddLayer` at several points against a numerical slope.
+# Write `ReciprocalLayer`, the node $u = 1/x$, shaped like `SquareLayer` above but keeping
+# its **output**: write the local derivative $\partial u/\partial x$ in terms of $u$, so
+# that `backward(dout)` needs only `dout` and the $u$ its `forward` kept. After an
+# `AddLayer` it computes $z = 1/(x + y)$: work out on paper what $x$ receives at
+# $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your class alone,
+# then after `AddLayer` at several points against a numerical slope.
 
 # %%
-class CubeLayer:
+class ReciprocalLayer:
     def forward(self, x):
-        # YOUR CODE HERE: keep what backward needs, return x**3
+        # YOUR CODE HERE: keep the output, return 1/x
         raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
-        # YOUR CODE HERE: the upstream gradient times the local derivative
+        # YOUR CODE HERE: the upstream gradient times the local derivative, written with u
         raise NotImplementedError("YOUR CODE")
 
 
-by_hand = None   # YOUR CODE HERE: dz/dx of z = (x + y)**3 at x = 1, y = 3
+by_hand = None   # YOUR CODE HERE: dz/dx of z = 1/(x + y) at x = 1, y = 3
 
 # %%
-check.cube_layer(CubeLayer, by_hand)
+check.reciprocal_layer(ReciprocalLayer, by_hand)
 
 
 # %% [markdown]
@@ -348,28 +343,31 @@ predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals central_e
 check.crossover(predicted_best)
 
 # %% [markdown]
+# Before you measure, **predict** on paper the central difference's error at the tiniest
+# step, $h = 10^{-12}$: which of the two errors wins there, and how big is it?
+
+# %%
+my_rounding = None   # YOUR CODE HERE: the error of the central difference at h = 1e-12
+
+check.rounding_at_tiny_step(my_rounding)
+
+# %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
-# Fill the dict `errors`, `errors[h] = abs(layers.numerical_gradient(quartic, 1.0, h) - 4)`
-# for $h = 10^{-1}, 10^{-2}, \dots, 10^{-12}$, print it, and set `best_h` to the step with
-# the smallest error in it. The check compares your table with its own.
+# Fill the dict `errors` with the size of the error, estimate minus 4, of `quartic`'s slope
+# at 1 for each step, print it, and let your code pick `best_h`, the step with the smallest
+# error. The check compares your table with its own.
 
 # %%
 def quartic(v):
     return v ** 4
 
 
-errors = {}   # YOUR CODE HERE: errors[h] for each step h, then print them
+errors = {}
+for k in range(1, 13):
+    h = 10.0 ** -k
+    errors[h] = None   # YOUR CODE HERE: the size of the error at step h
 
-best_h = None   # YOUR CODE HERE: the step with the smallest error in your table
+best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
 # %%
 check.best_step(errors, best_h, predicted_best)
-
-# %% [markdown]
-# `layers.numerical_gradient` keeps $h = 10^{-4}$, above the best step, as a margin (rounding
-# grows with the size of the values); even there it misses far less than a wrong derivative:
-
-# %%
-default_miss = abs(layers.numerical_gradient(quartic, 1.0) - 4)   # h = 1e-4
-wrong_miss = abs(1.0 ** 3 - 4)   # x**3: the derivative of x**4 with its factor 4 dropped
-print(f"h = 1e-4 is off by {default_miss:.0e}; the wrong derivative x**3 by {wrong_miss:g}")

@@ -44,6 +44,11 @@ from teaching.style import fmt
 # `dx, dy = dout, dout`, and that is how this chapter writes it; in chapter 4 you turn
 # it into a layer class, `AddLayer`, yourself.
 
+# %%
+dout = 1.3
+dx, dy = dout, dout                     # the add node's whole backward pass: copy
+print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = 1.3  ->  dx = {dx:.4g}, dy = {dy:.4g}")
+
 # %% [markdown]
 # ## The multiply node swaps its inputs
 #
@@ -106,14 +111,10 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # %% [markdown]
 # ## Backward through the apple graph
 #
-# Chapter 1 computed the price of two apples forward: $100 \times 2 = 200$, then
-# $200 \times 1.1 = 220$. Now start at the right with $\partial\,\text{price}/\partial\,\text{price} = 1$
-# and walk back:
-#
-# - the tax node is a multiply, so it swaps: `apple_price` receives $1 \times \text{tax}$,
-#   `tax` receives $1 \times \text{apple\_price}$;
-# - the apple node swaps too: `apple` receives $\partial\,\text{price}/\partial\,\text{apple\_price}
-#   \times \text{apple\_num}$, `apple_num` receives the same upstream gradient times `apple`.
+# Chapter 1's apple graph, with new numbers: **3** apples at 100 and a tax factor of
+# **1.2**, so $100 \times 3 = 300$, then $300 \times 1.2 = 360$. Both nodes are
+# multiplies, and each swaps. Start at the right with
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back.
 #
 # **Predict first**: what gradient reaches `apple`? Write it in `my_dapple` and run the
 # check; the cell after it calls the layers' `backward` in the reverse order of `forward`
@@ -124,7 +125,7 @@ my_dapple = None    # your prediction: d price / d apple
 check.dapple_prediction(my_dapple)
 
 # %%
-apple, apple_num, tax = 100, 2, 1.1
+apple, apple_num, tax = 100, 3, 1.2
 mul_apple, mul_tax = MulLayer(), MulLayer()
 
 apple_price = mul_apple.forward(apple, apple_num)
@@ -135,7 +136,9 @@ dapple_price, dtax = mul_tax.backward(dprice)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 
 drawn = examples.apple_graph()              # the same graph on the layers of layers.py
+drawn.forward(apple=apple, apple_num=apple_num, tax=tax)
 drawn.backward()
+assert np.isclose(drawn.grads["apple"], dapple)             # they agree
 reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 
 # %% [markdown]
@@ -144,8 +147,7 @@ reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 # Each gradient says how much the price rises per unit of its input. Chapter 1 found this
 # graph's five by nudging each input; one backward sweep gives all five, and on its way a
 # gradient on every inner edge. The new node is the add node. **Predict first**, for a
-# changed shop: 2 apples at 100 as before, but
-# **4** oranges at 150 and a tax factor of **1.25**. What gradient reaches `tax`,
+# changed shop: 2 apples at 100, **4** oranges at 150, tax factor **1.25**. What reaches `tax`,
 # `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
 # after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
 
@@ -178,21 +180,11 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
-# Each explorer below runs one graph on the real layers. Sliders set the inputs and the
-# **upstream** gradient fed in at the right ($\partial L/\partial\,\text{price}$, 1 so far).
-# Type the gradient you expect on each input of the next node and press **Check**: right,
-# and the node runs and the line under the graph reads "upstream × local = downstream".
-# **Step** runs a node without a guess, **Run all** finishes, **Reset** clears to `?`.
-#
-# **The apple graph.** Before you touch it: with upstream 1 and `tax` at 1.00, `dapple`
-# equals one slider's value. Which? Write its name in `my_slider` and check. Then move
-# the sliders away from the shopping numbers (say `apple` 150, `apple num` 3, `tax` 1.2),
-# so the figure above cannot answer for you, and predict the two nodes; reset, set the
-# upstream gradient to 2, and predict again; last, set `tax` to 1.00 and see `my_slider`.
-
-# %%
-my_slider = None    # the slider whose value dapple equals at tax = 1, such as "tax"
-check.tax_one_reading(my_slider)
+# Each explorer runs one graph on the real layers; sliders set the inputs and the
+# **upstream** gradient fed in at the right (1 so far). Type the gradients you expect on
+# the next node's inputs and press **Check** (**Step** runs a node without a guess).
+# **The apple graph** starts at the book's numbers: set the upstream gradient to 2 and
+# predict both nodes.
 
 # %%
 GraphExplorer(examples.apple_graph(), predict=True)
@@ -219,25 +211,18 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 # > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
 # > whose outputs are $u$ and $v$, then
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
-# > one term per path, each term the chain-rule product along its path. Three uses give
-# > three terms, and so on.
+# > one term per path, each term the chain-rule product along its path.
 #
 # The simplest case is $z = x \cdot x$: one multiply node whose two inputs are the *same*
 # $x$. The graph forks (a *fan-out*): $x$ leaves along two edges, and each edge is a path.
-#
 # Suppose the gradient arriving at $z$ from the rest of the graph is
 # $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. At $x = 3$ the multiply node does what it always does: it sends
-# $\text{dout}\cdot x = 2 \cdot 3 = 6$ (dout times the other input) back along each edge.
-# Both edges lead to the same $x$, so by the rule above the two contributions **add**:
-#
-# $$\frac{\partial L}{\partial x} = \text{dout}\cdot x + \text{dout}\cdot x = 2x\cdot\text{dout}
-#   = 6 + 6 = 12,$$
-#
-# which is $\text{dout}$ times the derivative of $x^2$, as it must be. In code this means:
-# at a fork, accumulate with `+=`. In the figure the edge before the dot shows the sum:
-#
-# ![The fan-out graph x times x at x = 3 with upstream gradient 2: 6 on each branch, 12 in total](../images/fanout.svg)
+# $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
+# `my_dx_fan`; the cell after the check runs the node and draws both edges.
+
+# %%
+my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
+check.fanout_prediction(my_dx_fan)
 
 # %%
 x = 3.0
@@ -246,26 +231,34 @@ mul = MulLayer()
 z = mul.forward(x, x)                   # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the other input)
 
-# x is used twice: start from 0 and add both contributions
-dx_fan = 0.0
+dx_fan = 0.0                            # x is used twice: start from 0, add both edges
 dx_fan += dx_left
 dx_fan += dx_right
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
-print(f"z = x * x = {z:.4g}, upstream dout = {dout:.4g}")
-print(f"gradient along each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
-      f"central differences: {numeric:.4g}")
-assert dx_fan == 12.0 and abs(numeric - 12) < 1e-6
+assert np.isclose(dx_fan, numeric)
+drawn = examples.fanout_graph()             # the same graph, x = 3 and dout = 2
+drawn.backward()
+reveal(my_dx_fan, lambda: print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = "
+                                f"{dx_fan:.4g}; central differences: {numeric:.4g}")
+       or SVG(to_svg(drawn)), name="my_dx_fan")     # print, then the figure
 
 # %% [markdown]
+# Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
+# $\partial L/\partial x = 2x\cdot\text{dout}$, which is dout times the derivative of
+# $x^2$, as it must be. In code: at a fork, start at 0 and accumulate with `+=`; the edge
+# before the dot in the figure shows the sum.
+#
 # ### Try it: the fork
 #
-# The explorer starts at the figure's numbers ($x = 3$, upstream 2), which the figure
-# already answers: move $x$ and the upstream gradient first, then predict the multiply
-# node's two branches and press **Check**. The edge before the dot then shows their sum.
-# Predict once more at other values, $x = 0$ among them.
+# The explorer starts at $x = -2$ with upstream 0.5: predict the multiply node's two
+# branches and press **Check**; the edge before the dot then shows their sum. Predict
+# once more at other values, $x = 0$ among them.
 
 # %%
-GraphExplorer(examples.fanout_graph(), predict=True)
+fan = examples.fanout_graph()
+fan.dout = 0.5
+fan.forward(x=-2.0)
+GraphExplorer(fan, predict=True)
 
 # %% [markdown]
 # **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
@@ -288,11 +281,7 @@ check.buggy_sweep(my_dx)
 # Once you have read the code right, find the wrong line, fix it, and run the cell again
 # (the check above stays about the code as it was). Then let central differences judge:
 # the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
-# the same point, and says whether they agree. On random arrays the same test is
-# `layers.gradient_check`: the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
-# of a backward gradient $a$ against central differences $n$, below $10^{-7}$ in float64
-# when they agree. Every layer of [`layers.py`](../layers.py) passes it, and so does ours;
-# a multiply that forgets to swap does not:
+# the same point, and says whether they agree.
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
@@ -300,6 +289,16 @@ verdict = "they agree" if abs(dx - numeric_dx) < 1e-6 else "they differ: fix the
 reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
                             f"{numeric_dx:.4g}; {verdict}"), name="my_dx")
 
+# %% [markdown]
+# ## Gradient checking
+#
+# The same test on arrays is `layers.gradient_check`: the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of a backward gradient $a$
+# against central differences $n$, below $10^{-7}$ in float64 when they agree. Every layer
+# of [`layers.py`](../layers.py) passes it, and so does ours; a multiply that forgets to
+# swap does not:
+
+# %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
 error = layers.gradient_check(MulLayer(), a, b)
 print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
@@ -334,14 +333,21 @@ for name in shop.inputs:
         print(f"d price / d {name:10s} = 1 × {factors:17s} = {fmt(product)}")
 
 # %% [markdown]
-# Four of the five lines begin with the tax node's 1.1, the gradient that reaches
-# `all_price`; the second way, this chapter's **backward sweep**, computes it once.
+# Four of the five lines begin with the tax node's 1.1, the local derivative of the edge
+# from `all_price` into the tax node. The second way is this chapter's **backward sweep**.
+# The third is **forward mode**: pick one input and carry the derivative of every value
+# with respect to it from left to right, each node summing (local derivative × carried
+# derivative) over its inputs; one pass per input. A copy is no multiplication, here and
+# in every count below.
 #
-# The third way is **forward mode**: pick one input and carry the derivative of every
-# value with respect to it from left to right; each node sums (local derivative ×
-# carried derivative) over its inputs. One pass per input: five passes for the shop.
-# `times` makes each product and counts it. The add node's local derivatives are 1, so it
-# only copies and adds: a copy is no multiplication, here and in every count below.
+# **Predict first**: how many products with that 1.1 (times whatever the method brings to
+# that edge) do forward mode and the backward sweep make? Write them in `my_tally`; the
+# cells after the check run forward mode, then all three ways on the real layers
+# (`teaching/paths.py`), counting every product and the edge it was made for.
+
+# %%
+my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
+check.tax_edge_counts(my_tally)
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1     # the book's shop again
@@ -363,20 +369,7 @@ for name in shop.inputs:                # one pass per input
     d_all_price = d_apple_price + d_orange_price        # the add node: copies, no product
     by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
 
-print(f"forward mode, {n_products} products:",
-      ", ".join(fmt(g) for g in by_forward_mode.values()))
 assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
-
-# %% [markdown]
-# **Predict first**: listing paths multiplies by the 1.1 of the edge from `all_price` into
-# the tax node 4 times, once per line above. How many products with it (1.1 times whatever
-# the method brings to that edge) do forward mode and the backward sweep make? Write them
-# in `my_tally`; the cell after the check runs all three ways on the real layers
-# (`teaching/paths.py`), counting every product and the edge it was made for.
-
-# %%
-my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
-check.tax_edge_counts(my_tally)
 
 # %%
 shop_counts = paths.counts(shop)
@@ -392,8 +385,8 @@ reveal(my_tally, lambda: print("\n".join(
 # node copies it to both fruit prices, and each input behind pays only for the steps
 # between it and the add node. This is **reverse accumulation**: sweep from the output
 # back, and every gradient is complete and stored before anything behind it needs it.
-# Most of forward mode's products carry a 0 (in the pass for `apple` the oranges' side
-# never moves), but a pass cannot know that in advance.
+# Forward mode pays once per pass, and most of its products carry a 0 (in the pass for
+# `apple` the oranges' side never moves), but a pass cannot know that in advance.
 #
 # ## A graph whose paths multiply
 #
@@ -407,15 +400,14 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
 # **Predict first**: write each count as a function of $k$, such as `lambda k: 3 * k`
-# (a `sum(... for i in range(1, k + 1))` inside it is fine). Count a product for each
-# arrow into a × node; the + node's arrows only copy.
+# (a `sum(... for i in range(1, k + 1))` inside it is fine). A product is a local
+# derivative times what a method carries, made on an arrow into a × node; + arrows copy.
 #
 # 1. `"paths from x"`: how many paths lead from $x$ to the output?
-# 2. `"listing paths"`: one product per × arrow of each path, over the paths of every
-#    input: $x$, and each $p_i$ and $q_i$, which enter diamond $i$ and go on through the
-#    diamonds after it.
-# 3. `"backward sweep"`: one product per × arrow.
-# 4. `"forward mode"`: one pass per input, each making one product per × arrow.
+# 2. `"listing paths"`: how many products to list the paths of every input ($x$, and
+#    each $p_i$ and $q_i$, which enter diamond $i$ and go on through the diamonds after it)?
+# 3. `"backward sweep"`: how many products does the sweep make?
+# 4. `"forward mode"`: how many products does forward mode make?
 
 # %%
 my_counts = {
@@ -428,26 +420,34 @@ check.diamond_counts(my_counts)
 
 # %% [markdown]
 # Once `my_counts` is written, the cell below shows the worked counts and an explorer: its
-# bars are the three counts measured on the real layers (log scale: each grid line is ten
-# times the one before), and the line under them checks that all three agree.
+# bars are each method's products on the real layers (log scale, ten times per grid line),
+# and the line under them checks that the three methods give the same gradients.
 
 # %%
 reveal(my_counts, lambda: display(check.diamonds_worked(),
                                   paths.PathCountExplorer(k=1, shown=True)), name="my_counts")
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input**, and the numerical gradient of chapter 1
-# two; a network has one input per weight and bias, all feeding one loss:
+# Forward mode costs one whole pass **per input**, the numerical gradient of chapter 1
+# two, and a network has one input per weight and bias, all feeding one loss. The sweep
+# delivers every gradient at once; its cost is in its products (add and max nodes make
+# none), counted on the shop in the last line:
 
 # %%
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
 print(f"forward mode: {n_weights:,} passes; numerical gradient: {2 * n_weights:,} passes")
+n_forward = sum(node.op == "×" for node in shop.nodes)      # one product per × node
+n_sweep = shop_counts["multiplications"]["backward sweep"]
+print(f"the shop: forward pass {n_forward} products, backward sweep {n_sweep}")
+assert (n_forward, n_sweep) == (3, 6)
 
 # %% [markdown]
-# The backward sweep instead delivers every gradient at once. Counted in multiplications,
-# a multiply node makes one forward ($x \cdot y$) and two backward ($\text{dout}\cdot y$,
-# $\text{dout}\cdot x$), so forward + backward is worth three forward passes; chapter 8
+# Each multiply node makes one product forward ($x \cdot y$) and two backward
+# ($\text{dout}\cdot y$, $\text{dout}\cdot x$); so does a matrix product (chapter 7's
+# Affine: $XW$ forward, $\text{dout}\,W^\top$ and $X^\top\text{dout}$ backward), and these
+# nodes make a network's products. Counted in multiplications, then, a backward pass does
+# two for each forward one: forward + backward is worth three forward passes. Chapter 8
 # times it on this network.
 
 # %% [markdown]

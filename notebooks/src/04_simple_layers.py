@@ -59,12 +59,27 @@ class SimpleAddLayer:
 check.simple_add_layer(SimpleAddLayer)
 
 # %% [markdown]
-# Each node of a graph needs its own layer object, because each must remember its own
-# inputs. In chapter 3 the apple and the orange nodes were two objects, and `dapple` came
-# out as 2.2 from `dapple_price` = 1.1. **Predict:** one `SimpleMulLayer` used for both
-# fruits, `forward(100, 2)` for the apples, then `forward(150, 3)` for the oranges; what
-# does its `backward(1.1)` give for `dapple`? Write it into `my_dapple` and run the check;
-# the cell after it runs the shared layer.
+# **Wire the shopping graph** with your two classes: apples $100 \times 2$, oranges
+# $150 \times 3$, their sum, times the tax 1.1: three multiply layers and one add layer.
+# Run `forward` in graph order, then `backward` in reverse from 1, handing each layer the
+# gradient of its own output. Return the gradients of the two prices (`dapple`, `dorange`),
+# the two counts (`dapple_num`, ...) and the tax; the check watches your layers compute them.
+
+# %%
+def shop_gradients():
+    # YOUR CODE HERE: return {"dapple": ..., "dapple_num": ..., "dorange": ...,
+    #                         "dorange_num": ..., "dtax": ...}
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.apple_orange(shop_gradients)
+
+# %% [markdown]
+# Why one object per node? **Predict:** one `SimpleMulLayer` used for both fruits,
+# `forward(100, 2)` for the apples, then `forward(150, 3)` for the oranges; what does its
+# `backward(1.1)` give for `dapple`? Write it into `my_dapple`; the cell after the check
+# runs the shared layer.
 
 # %%
 my_dapple = None   # YOUR CODE HERE: your prediction of dapple, one number
@@ -80,43 +95,42 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
 # %% [markdown]
-# So every node gets a layer object of its own: a shared one raises no error, it just
-# returns a wrong gradient. Chapter 10 shows the slip in a network, one `Relu` at two
-# nodes, caught only by a numerical gradient of the whole network.
+# Each layer remembers its own inputs, so a shared one raises no error: it just returns a
+# wrong gradient. Chapter 10 shows the slip in a network, caught by a numerical gradient.
 #
 # ## Many numbers at once
 #
 # Four shoppers buy apples in four shops. Each shop has its own price, each shopper their
 # own count. Instead of four graphs we use one multiply layer on arrays of length 4: numpy
 # multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
-# **Predict:** `backward` runs the same lines on arrays; with `dout` = four ones, what does
-# it return for `prices`? Write it into `my_dprices`.
+# Take $L = \sum_i w_i \cdot \text{bill}_i$, the bills weighted by $w = (1, 2, 0, 1)$ (say,
+# how often each shopper comes back this week), so the bills get `dout` $= w$.
+# **Predict:** `backward` runs the same lines on arrays; what does `backward(w)` return for
+# `counts`? Write it into `my_dcounts`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
 shop = SimpleMulLayer()
 bills = shop.forward(prices, counts)
+w = np.array([1.0, 2.0, 0.0, 1.0])               # dL/d(bill i)
 print("bills =", bills)
 
-my_dprices = None   # YOUR CODE HERE: your prediction of dprices, four numbers
+my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
 
 # %%
-check.predicted_dprices(my_dprices)
+check.predicted_dcounts(my_dcounts)
 
 # %%
-reveal(my_dprices, lambda: print("dprices =", shop.backward(np.ones(4))[0]), name="my_dprices")
+reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dcounts")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
 #
-# Now the tax. There is one tax factor, 1.1, for everybody. Numpy lets us multiply the
-# array of four bills by the single number 1.1: it *broadcasts* the number, using the same
-# 1.1 for each of the four elements. Seen as a graph, the one value `tax` feeds four
-# multiply nodes: a fork. The backward pass needs one number at the end: take
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, the taxed bills weighted by
-# $w = (1, 2, 0, 1)$ (say, how often each shopper comes back this week), so the taxed
-# bills send back `dout` $= w$.
+# Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
+# number, *broadcasting* it, the same 1.1 for each element. As a graph, the one value `tax`
+# feeds four multiply nodes: a fork. Weigh the taxed bills by the same $w$,
+# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, so they send back `dout` $= w$.
 #
 # **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
 # `backward(w)` return for `tax`: which shape, which values? Write it into
@@ -125,8 +139,6 @@ reveal(my_dprices, lambda: print("dprices =", shop.backward(np.ones(4))[0]), nam
 # runs both the small class and `layers.MulLayer`.
 
 # %%
-w = np.array([1.0, 2.0, 0.0, 1.0])   # dL/d(taxed bill i): the dout of the tax nodes
-
 my_dtax_simple = None   # YOUR CODE HERE: what SimpleMulLayer returns for tax
 my_dtax = None          # YOUR CODE HERE: dL/dtax
 
@@ -152,9 +164,8 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step). Read the sum as a sensitivity:
-# $L$ is linear in `tax`, so raising the tax factor by 1 raises $L$ by exactly
-# $\sum_i w_i \cdot \text{bill}_i$.
+# back to that shape (exercise 3 has you write that step). As a sensitivity: $L$ is linear
+# in `tax`, so raising it by 1 raises $L$ by exactly that sum.
 #
 # ## A batch plus a bias
 #
@@ -165,12 +176,11 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $$\text{out}_{n,h} = x_{n,h} + b_h .$$
 #
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
-# $N = 4$ examples and $H = 3$ columns below, with its upstream gradient of small whole
-# numbers: how many times is each $b_h$ used, and what does each use send back? Write `db`
-# into `my_db`, and why in the comment beside it, then run the check. The cell after it
-# runs `layers.AddLayer`, your `SimpleAddLayer`, and a referee that needs no rule at all:
-# the numerical gradient (central differences, chapter 2) of a stand-in loss built to have
-# exactly this `dout`, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
+# $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`, and why in the
+# comment beside it. The cell after the check runs `layers.AddLayer`, your `SimpleAddLayer`,
+# and a referee that needs no rule at all: the numerical gradient (chapter 2) of a stand-in
+# loss built to have exactly this `dout`, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0],
@@ -207,7 +217,6 @@ def show_db():
     except Exception as error:              # not written yet, or not working yet
         print("SimpleAddLayer:     not working yet, it raised", type(error).__name__)
     print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
-    print("dout.mean(axis=0): ", dout.mean(axis=0))
 
 
 reveal(my_db, show_db, name="my_db")
@@ -215,13 +224,11 @@ reveal(my_db, show_db, name="my_db")
 # %% [markdown]
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
-# `forward` for its shape (and dtype), not its values. Which printed line does the
-# referee agree with?
+# `forward` for its shape (and dtype), not its values.
 #
-# Why does the shape matter? A learning step `b - rate * db` keeps one
-# bias per column. With the unsummed `dout` in place of `db` it broadcasts again,
-# silently, into a row of biases for every example, $(4, 3)$; the book's in-place
-# `b -= rate * dout` at least raises:
+# Why does the shape matter? A step `b - rate * db` keeps one bias per column. With the
+# unsummed `dout` in place of `db` it broadcasts again, silently, into a row of biases for
+# every example, $(4, 3)$; the book's in-place `b -= rate * dout` at least raises:
 
 # %%
 rate = 0.1
@@ -240,12 +247,11 @@ except ValueError as error:
 #
 # ### Try it: the broadcasting explorer
 #
-# The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let
-# $N$ reach 6) plus `b`. It opens on the batch of your `my_db`, once you have written it.
-# On top, forward: $b$ drawn once in full, then faded where numpy reads it again (numpy
-# makes no copy). Below, backward: `dout`, which is also `dx`, summed along that axis into
-# `db`. Before each switch, predict on paper which axis of `dout` is summed, the shape of
-# `db`, and its numbers:
+# The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let $N$
+# reach 6) plus `b`, opening on the batch of your `my_db`. On top, forward: $b$ drawn once
+# in full, then faded where numpy reads it again (it makes no copy). Below, backward:
+# `dout`, which is also `dx`, summed into `db`. Before each switch, predict on paper which
+# axis of `dout` is summed, the shape of `db`, and its numbers:
 #
 # - Shape $(N, 1)$: a shift of one number per example, a column $(0.1, -0.2, 0.3, 0.4)$,
 #   lines up with both axes of $(4, 3)$; which axis was stretched from size 1?
@@ -260,22 +266,19 @@ reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
 # ## Summary
 #
 # - A layer is one graph node as a class: `forward` computes and keeps what `backward`
-#   needs; `backward(dout)` returns one gradient per input. The multiply layer keeps both
-#   inputs (multiply swaps); the add layer needs no values.
+#   needs (multiply keeps both inputs, add nothing); `backward(dout)` returns one gradient
+#   per input. A graph takes one object per node, and runs backward in reverse order.
 # - On arrays the layers work element by element, so one call handles a whole batch.
-# - Broadcasting uses one value many times, which is a fan-out: the gradient of the
-#   broadcast input is the **sum** over its uses, with the shape of that input: for a bias
-#   $(H,)$, `db = dout.sum(axis=0)`; for a column $(N, 1)$, each row of `dout` is summed.
-# - A gradient `g` left unsummed has the wrong shape: `b - rate * g` broadcasts into a
-#   row of biases per example without a word, while the in-place `b -= rate * g` raises an error.
+# - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
+#   uses, in that input's shape (which axes, for shapes other than the bias: exercise 3).
+# - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
+#   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
 # %% [markdown]
 # ## Exercises
 #
-# In each exercise, replace the lines that raise `NotImplementedError("YOUR CODE")`, and
-# any value left `None`, with your own; then run the check cell below. It shows **Right**,
-# or **Not yet** with a hint (**Not attempted yet** while the template is untouched).
-# Worked answers are in
+# Replace the lines that raise `NotImplementedError("YOUR CODE")`, and any `None`, with
+# your own, then run the check below: **Right**, or **Not yet** with a hint. Worked answers:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb); try
 # first.
 #
@@ -373,10 +376,8 @@ reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 # %% [markdown]
 # Mind the difference: `axis=()` sums over no axis and returns the numbers as they were,
 # while `axis=None` sums over every axis, down to one number. Now fix the bug: write a
-# `sum_to` that is right for every pair of shapes (with numpy alone, without writing into
-# `grad`). The check tries eight pairs, some with `grad` of three axes; it refuses the
-# functions of `layers.py`, where this step is `layers.sum_to_shape`, called through `like`
-# at the end of `AddLayer.backward` and `MulLayer.backward`.
+# `sum_to` right for every pair of shapes, with numpy alone and without writing into `grad`
+# (the check tries eight pairs, some with three axes, and refuses the library's functions).
 
 # %%
 def sum_to(grad, shape):
@@ -410,10 +411,9 @@ rates = {
 check.batch_rates(rates)
 
 # %% [markdown]
-# Once your rates are written, the cell below makes the batch size visible: it runs
-# `AddLayer` on this chapter's batch, $N = 4$, and on a batch of $N = 8$ that holds the
-# same four examples twice, with the `dout` each loss sends back: `dout` for
-# $L_\text{sum}$, `dout / N` for $L_\text{mean}$. Which of the two `db` grows with $N$?
+# Once your rates are written, the cell below runs `AddLayer` on this chapter's batch,
+# $N = 4$, and on the same four rows twice, $N = 8$, with the `dout` each loss sends back
+# (`dout`, or `dout / N`). Which of the two `db` grows with $N$?
 
 # %%
 def db_of_both_losses():

@@ -27,9 +27,6 @@
 # value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
-#
-# Where the switch is open ($x > 0$) the local derivative is exactly 1 and the gradient
-# passes unchanged; a sigmoid's local derivative is at most 0.25 (chapter 6).
 
 # %% [markdown]
 # ## The mask
@@ -179,9 +176,10 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. This explorer asks before it tells: for the node about to
 # run backward, type the gradient you expect on each of its inputs and press **Check**.
-# Predict the ReLU node first, then move `b` to $-3$ or below (the ReLU closes) and predict
-# again. Values are written in <span style="color:#1a7f37">**green**</span> above an edge,
-# gradients in <span style="color:#c62828">**red**</span> below.
+# Predict the ReLU node first. Then move `b` to $-3$, where $w x + b$ is exactly 0:
+# **predict** whether the switch is open, and what reaches `w` and `b`. Values are written
+# in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
+# <span style="color:#c62828">**red**</span> below.
 
 # %%
 from teaching import examples
@@ -192,16 +190,16 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# With the switch closed, the explorer's `w` and `b` get gradient 0. For one sample that is
-# harmless: the next sample may open the switch. But the gradient of $w$ and $b$ is a sum
-# over the batch (as for the bias in chapter 4). If $w x_i + b \le 0$ for **every** sample
-# of the training data, every term of every batch's sum is 0, whatever the loss above sends
-# down, and plain gradient descent, this series' update, moves $w$ and $b$ by
-# $-\text{lr}\cdot 0$ (momentum or weight decay could still move them): the unit stays
-# blocked for good, a **dead unit**. (Behind a layer that still learns, its inputs may change
-# and wake it; on fixed inputs, such as chapter 8's pixels, nothing can.) One unit
-# $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
-# upstream gradient standing in for "any loss":
+# At $b = -3$ the explorer's switch was closed (the mask $x \le 0$ holds at 0), and `w` and
+# `b` got gradient 0. For one sample that is harmless: the next sample may open the switch.
+# But the gradient of $w$ and $b$ is a sum over the batch (as for the bias in chapter 4).
+# If $w x_i + b \le 0$ for **every** sample of the training data, every term of every
+# batch's sum is 0, whatever the loss above sends down, and plain gradient descent, this
+# series' update, moves $w$ and $b$ by $-\text{lr}\cdot 0$ (momentum or weight decay could
+# still move them): the unit stays blocked for good, a **dead unit**. (Behind a layer that
+# still learns, its inputs may change and wake it; on fixed inputs, such as chapter 8's
+# pixels, nothing can.) One unit $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch
+# of 20 inputs, with a random upstream gradient standing in for "any loss":
 
 # %%
 rng = np.random.default_rng(0)
@@ -257,47 +255,14 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# **How small a step survives?** At a small enough learning rate some sample still passes
-# after the step. **Derive** the learning rate at which it puts the largest $x$ exactly on
-# the kink: the new $b$ and $w$ as functions of lr, as above, then lr from `xs.max()` and
-# the sum of the entries that pass at $b = -1$. Write it, to 0.1%, into `my_lr_edge`; once
-# the check says Right, the cell after it takes the step at learning rates around yours.
-
-# %%
-my_lr_edge = None             # your prediction: a learning rate
-
-check.lr_edge(my_lr_edge)
-
-# %%
-def show_lr_edge():
-    rates = check.rates_around(my_lr_edge)    # yours, and 1% and 2% either side, once Right
-    if not rates:
-        print("The steps run around your value once the check above says Right.")
-    relu = Relu()
-    relu.forward(1.5 * xs - 1.0)
-    dz = relu.backward(np.ones(20))           # the same at every lr: 1 where x passes
-    for lr in rates:
-        w, b = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
-        print(f"lr = {lr:.5f}: after the step w max(x) + b = {w * xs.max() + b:7.4f}, "
-              f"{np.count_nonzero(w * xs + b > 0)} of 20 pass")
-
-
-reveal(my_lr_edge, show_lr_edge, name="my_lr_edge")
-
-# %% [markdown]
-# The explorer below draws the same unit and batch against the input $x$: the unit's output
-# $\operatorname{relu}(w x + b)$ as a green line with one point per sample (green where it
-# passes, grey where its switch is closed), and below it, in
-# <span style="color:#c62828">**red**</span>, the gradient $dz_i$ each sample sends back
-# through its switch (0 where it is blocked). Its loss is $L = \text{dout} \cdot \sum_i y_i$,
-# with a **dout** toggle ($+1$ as in the large step, or $-1$) and a **gradient step (lr)**
-# button; it opens at $w = 1.5$, $b = -1$, lr = 0.1. The `w` and `b` sliders move in steps
-# of 0.1, lr in steps of 0.01. Things to try:
+# The explorer below draws the same unit and batch against $x$, with its loss
+# $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each $dz_i$).
+# Things to try:
 #
 # 1. Set **dout** to $-1$ and press **gradient step** twice: which way do `w` and `b` move,
 #    which grey points turn green, and why do those near $x = -1$ stay grey?
 # 2. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
-#    turns grey (the largest $x$ on the kink, as in the learning-rate edge), then lower `b`.
+#    turns grey (the largest $x$ on the kink), then lower `b`.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
 #    does the unit die now?
 
@@ -319,8 +284,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # - The forward pass stores the mask $x \le 0$; `backward` builds a **new** array that is 0
 #   where the mask is True. Writing zeros into `dout` gives right numbers until one array
 #   is used twice (a skip connection); then the gradients are silently wrong.
-# - A gradient check needs inputs a few $h$ away from the kink, where the central difference
-#   would straddle the corner.
+# - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
+#   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
 # - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
 #   and plain gradient descent never moves it again: a dead unit. One large gradient step
 #   is enough to put it there.
@@ -340,24 +305,23 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from a ReLU's show the two faults.
-# 2. **Predict** the relative error `layers.gradient_check(..., x_far)` reports (`x_far`
-#    from the kink section) for `SuspectRelu`, and for a layer with only the fault that
-#    shows in backward's numbers; write both into `my_errors`.
+# 2. Name the faults: which labelled line makes `forward` wrong at $x = 2$, and which makes
+#    `backward` wrong? Write both labels into `my_faults`, and decide how you would fix each.
 
 # %%
 class SuspectRelu:
     def forward(self, x):
-        self.passing = x >= 0
-        return np.maximum(self.passing, 0.0)
+        self.passing = x >= 0                           # (a)
+        return np.maximum(self.passing, 0.0)            # (b)
 
     def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
+        return np.where(self.passing, dout, 0.0)        # (c)
 
 
 my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
-my_errors = None              # your prediction: (SuspectRelu's error, the other layer's error)
+my_faults = None              # your answer: (forward's faulty line, backward's), e.g. ("c", "c")
 
-check.suspect_relu(my_suspect, my_errors)
+check.suspect_relu(my_suspect, my_faults)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -377,10 +341,10 @@ check.suspect_relu(my_suspect, my_errors)
 #    $w_1, b_1$ that blocks every sample of `xs`, the number of such steps after which the
 #    first sample passes again (a formula, or a loop of your update). The check tries units
 #    and batches you have not seen.
-# 3. **Predict** with `first_pass`, before you rerun anything: does the unit come back
-#    within 50 steps with `dout` = $-1$ after the large one, and at which step? Then run
-#    that loop and store its final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns
-#    the steps with your `LeakyRelu` and says when the first sample passed.
+# 3. **Predict** with `first_pass`, before you run the loop: after how many steps with
+#    `dout` = $-1$ following the large one does the first sample pass (0 if not within 50)?
+#    Write it into `my_first_pass`. Then run the large step and 50 such steps and store the
+#    final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns them with your `LeakyRelu`.
 
 # %%
 class LeakyRelu:
@@ -398,6 +362,12 @@ def first_pass(w1, b1, xs, slope, lr):
     raise NotImplementedError("YOUR CODE")
 
 
+# %%
+my_first_pass = None          # your prediction: a number of steps
+
+check.first_pass_prediction(my_first_pass)
+
+# %%
 leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
 # %%

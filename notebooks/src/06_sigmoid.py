@@ -148,8 +148,10 @@ print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {s
 # %% [markdown]
 # At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, and the unsimplified
 # gradient $y^2\exp(-x)$ multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it
-# touches. `layers.Sigmoid` never overflows (its backward calls no $\exp$) and returns 0, the
-# float nearest the true slope $\approx e^{-1000}$.
+# touches. `layers.Sigmoid` stays finite because its *forward* never takes $\exp$ of a positive
+# number: for $x < 0$ it computes the same $y$ as $e^{x}/(1 + e^{x})$. Its backward then needs
+# only that finite $y$, $y(1-y)$, and returns 0, the float nearest the true slope
+# $\approx e^{-1000}$.
 
 # %%
 far = -1000.0
@@ -176,8 +178,7 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
 # `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis. Before
-# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$? Then move
-# it and see. Exercise 3 measures it and bounds it.
+# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$?
 
 # %%
 from teaching import plots
@@ -188,11 +189,11 @@ plots.SigmoidExplorer(x=2.0)
 # ### Where the starting weights put a sigmoid
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Chapter 8's network sees 64 inputs between 0
-# and 1 and starts its weights at `weight_init_std` times standard normal numbers, comparing
-# 0.01, 0.1 and 1.0; its hidden units are ReLUs, but suppose they were sigmoids. If the
-# inputs were spread evenly over $[0, 1)$, $x_i^2$ would average $1/3$, each of the 64 terms
-# would have variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
+# weights decides where on the curve it starts. Take a unit with 64 inputs between 0 and 1
+# and starting weights drawn as `weight_init_std` times standard normal numbers, for
+# `weight_init_std` = 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$,
+# $x_i^2$ would average $1/3$, each of the 64 terms would have variance
+# $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
 # $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
@@ -250,12 +251,12 @@ check.neuron_sign(my_sign)
 # %% [markdown]
 # ### Forward and backward, layer by layer
 #
-# Build the graph from the layers of `layers.py`, one layer object per
-# node: `MulLayer`, `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns
-# $x^2$, `backward` `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run
-# the graph forward, then backward from $\partial L/\partial L = 1$, and return the loss and
-# the two gradients the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check
-# watches the layers' `backward` calls: a formula typed in directly does not pass.
+# Build the graph from the layers of `layers.py`, one layer object per node: `MulLayer`,
+# `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns $x^2$, `backward`
+# `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run the graph forward,
+# then backward from $\partial L/\partial L = 1$, and return the loss and the two gradients
+# the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check watches the
+# layers' `backward` calls: a formula typed in directly does not pass.
 
 # %%
 def neuron(w, b, x, t):
@@ -267,9 +268,11 @@ check.neuron(neuron)
 
 # %% [markdown]
 # **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` records one node per operation of the function below
-# (`y - t` becomes a $\times(-1)$ node and an add node). Before each **Step**, type the number
-# your own layers send there and press **Check**. It opens once you have written `neuron`.
+# graph explorer. `graph_from` records one node per operation of the function below; it
+# draws `y - t` as a $\times(-1)$ node on $t$ feeding an add node, where your `AddLayer` gets
+# $-t$ already negated (that extra node sends nothing to $w$ or $b$). Before each **Step**,
+# type the number your own layers send there and press **Check**. It opens once you have
+# written `neuron`.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -337,81 +340,77 @@ def step(w, b, lr):
 
 
 # %%
-stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
-stepped
+check.gradient_step(step)
 
 # %% [markdown]
-# Once your step passes, the cell after the check takes eight steps from $w = 0.5$, $b = 1$
-# at the learning rates 1, 2, 4, 8 and 20, and prints the loss before the first step and
-# after each one. Work out two things first, in the cell (your `step` and `neuron` do the
-# arithmetic); the check judges them before any row appears:
+# Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: from $w = 0.5$,
+# $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
+
+# %%
+def train(lr, steps=8):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+trained = check.training_loop(train)     # kept: the rows below print only once this says Right
+trained
+
+# %% [markdown]
+# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
+# three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
 #
-# - `z_after_20`: $z = w x + b$ after the first step at $\text{lr} = 20$. Then predict: what
-#   are $y$ and $y(1 - y)$ there, and what will the loss do in the seven steps after it?
+# - `lr20_loss`: take one step at $\text{lr} = 20$ and compute $z = w x + b$ there. In the
+#   seven steps after it, does the loss fall (`"falls"`), stay `"flat"` or rise (`"rises"`)?
+#   Answer from $y(1 - y)$ at that $z$, not by running `train(20.0)`.
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
-#   gives $\sigma(z) = t$? Set `one_step_lr` to the learning rate whose first step lands $y$
-#   on $t$.
+#   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
+# - `first_rise`: a jump of $y$ past $t$ is not yet a failure: the loss falls as long as $y$
+#   lands nearer to $t$ than it was. With your `train`, find the first step at
+#   $\text{lr} = 8$ after which the loss is higher than before it (1 to 8).
 
 # %%
-z_after_20 = None       # z = w x + b after one step at lr = 20, from the start
+lr20_loss = None        # "falls", "flat" or "rises": the loss after lr = 20's first step
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(z_after_20, one_step_lr)
-
-# %%
-def capstone_y(w, b):
-    return Sigmoid().forward(w * x + b)
-
-
-def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        w, b = 0.5, 1.0
-        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
-        for i in range(1, 9):
-            above = capstone_y(w, b) > t
-            w, b = step(w, b, lr)
-            losses.append((capstone_y(w, b) - t) ** 2)
-            if (capstone_y(w, b) > t) != above:
-                jumps.append(i)              # y ended on the other side of t
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}")
-
-
-if stepped:                               # runs your step once its check says Right
-    both = None if z_after_20 is None or one_step_lr is None else (z_after_20, one_step_lr)
-    reveal(both, print_losses, name="z_after_20 and one_step_lr")
-else:
-    waiting("Write step above until its check says Right; then run this cell again.")
-
-# %% [markdown]
-# A jump past $t$ is not yet a failure: the loss falls as long as $y$ lands nearer to $t$
-# than it was. **Your turn:** in the row of $\text{lr} = 8$, find the first step after
-# which the loss is higher than before it, and set `first_rise` to its number (1 to 8).
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %%
 first_rise = None       # the first step at which lr = 8's loss rises
 
 check.overshoot(first_rise)
 
+# %%
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+
+
+if trained:                               # runs your train once its check says Right
+    reveal((lr20_loss, one_step_lr, first_rise), print_losses,
+           name="lr20_loss, one_step_lr and first_rise")
+else:
+    waiting("Write train above until its check says Right; then run this cell again.")
+
 # %% [markdown]
 # ## Summary
 #
 # - The sigmoid is four simple nodes; multiplied together and simplified, their local
 #   derivatives give $\text{dout}\cdot y(1 - y)$, which needs only the forward output $y$.
-# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ alone. Its backward never
-#   calls $\exp$, so it cannot produce the `nan` that $y^2\exp(-x)$ gives far in the tail.
+# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ alone. Its forward's stable
+#   form keeps $y$ finite and its backward uses only $y$, so no `nan` far in the tail.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
 #   gradient by another factor of at most 0.25.
 # - Large starting weights put $z$ in the tails, where many units start with a small slope.
 # - A gradient step moves each parameter against its gradient,
 #   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
-#   differences agree with backprop. The learning rate sets how far. A step may land past the
-#   target and still lower the loss; the loss rises only when a step lands further from the
-#   target than it was (overshooting). A step that throws $z$ into a tail stalls learning:
-#   saturation, met in practice. Chapter 8 takes such steps for every weight of a network.
+#   differences agree with backprop; training repeats it in a loop, each step as long as the
+#   learning rate says. A step may land past the target and still lower the loss; the loss
+#   rises only when a step lands further from the target than it was (overshooting). A step
+#   that throws $z$ into a tail stalls learning: saturation, met in practice. Chapter 8
+#   takes such steps for every weight of a network.
 
 # %% [markdown]
 # ## Exercises
@@ -482,22 +481,22 @@ check.tanh(Tanh)
 # %% [markdown]
 # ### Exercise 3: a gradient through a stack of sigmoids
 #
-# 1. **Measure.** Write `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid`
-#    layers in a row, then backward through them from `dout = 1.0`, and return the gradient
-#    at `x`. The check compares it with the math at several `x` and `k`.
+# 1. **Measure.** The explorer drew this curve; now build the instrument yourself. Write
+#    `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid` layers in a row,
+#    then backward from `dout = 1.0`, and return the gradient at `x` (part 3 uses it).
 # 2. **Derive.** In a network, a weight sits between two sigmoids. Take $k$ units in a row,
 #    each multiplying by the same weight $w$ and then applying the sigmoid:
 #    $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$. Write $dy_k/dx$ as a product of local
 #    derivatives, and use $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
-#    $w$ you have not seen, and then tells you how close ten sigmoids come to the bound for
-#    $w = 1$.
-# 3. **Explain.** They stay below it, and the best $x$ is a little below 0. At $x = 0$ the
-#    first sigmoid sits at its peak, so a small change of $x$ barely changes its factor. The
-#    second one passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With the chain rule,
-#    work out how fast that factor changes with $x$ at $x = 0$, the derivative
-#    $\frac{d}{dx}\,y_2(1 - y_2)$, to three significant digits; set `second_slope`. Its sign
-#    says why the best $x$ is below 0.
+#    $w$ you have not seen, and compares ten sigmoids at $x = 0$ with the bound for $w = 1$.
+# 3. **Explain.** Is $x = 0$ the best input for ten sigmoids ($w = 1$), or does a nearby $x$
+#    pass more? At $x = 0$ the first sigmoid sits at its peak, so a small change of $x$
+#    barely changes its factor. The second passes $y_2(1 - y_2)$ with
+#    $y_2 = \sigma(\sigma(x))$. With the chain rule, work out
+#    $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant digits and set
+#    `second_slope`; predict from its sign which way the best $x$ lies, then test that with
+#    your `stack_gradient`.
 
 # %%
 def stack_gradient(x, k):

@@ -22,9 +22,8 @@
 # - why softmax with cross-entropy has the gradient $(y - t)/N$, and why the batch loss
 #   is a mean;
 # - why the loss must be computed from the scores (log-sum-exp);
-# - in the exercises: Affine's backward for one sample as well as a batch, softmax's
-#   Jacobian, how it turns into $y - t$, and why softmax is not paired with the squared
-#   error.
+# - in the exercises: Affine on one sample, softmax's Jacobian, how it turns into $y - t$,
+#   and why softmax is not paired with the squared error.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -97,9 +96,16 @@ from teaching.reveal import reveal
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# These three lines are the whole backward pass of the book's Affine class for a batch.
-# `layers.Affine` runs them too; how it handles one sample of shape $(D,)$ is exercise 1:
-# do it before you open `layers.py`.
+# In numpy, for a 2-D batch `x` and `dout` (the book's class and `layers.Affine` also
+# flatten a batch of images to 2-D first, and reshape `dx` back):
+#
+# ```python
+# dx = dout @ W.T
+# dW = x.T @ dout
+# db = np.sum(dout, axis=0)
+# ```
+#
+# One sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -143,11 +149,11 @@ reveal(my_entries, affine_numbers, name="my_entries")
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
 #
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
-# the samples. **Predict first:** at $N = 2$,
-# $D = H = 3$, what does each of two wrong products, `dY.T @ X` (operands swapped) and
-# `X @ dY` (no transpose), give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
-# `"wrong numbers"` in $W$'s shape? And with $D = H = 3$ kept, at which batch size $N$
-# does `X @ dY` have $W$'s shape? Write your answers in `my_candidates`, then run the cell.
+# the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does each of two wrong
+# products, `dY.T @ X` (operands swapped) and `X @ dY` (no transpose), give as
+# $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
+# And with $D = H = 3$ kept, at which batch size $N$ does `X @ dY` have $W$'s shape?
+# Write your answers in `my_candidates`, then run the cell.
 
 # %%
 my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
@@ -162,7 +168,8 @@ check.predicted_candidates(my_candidates)
 # array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
 # sizes do not meet, the update's error if the result is not $W$'s shape, and when a
 # wrong product fits, its numbers beside the right ones. It starts at $N = 2$, $D = 3$,
-# $H = 2$: move only $H$ to 3 to see your prediction, then $N$ to your answer for `X @ dY`.
+# $H = 2$: move only $H$ to 3 to see your prediction (compare entry (0, 1) of the wrong
+# product with entry (1, 0) of the right one), then $N$ to your answer for `X @ dY`.
 
 # %%
 from teaching import shapes
@@ -194,8 +201,7 @@ numeric = {"x": layers.numerical_gradient(lambda v: loss_of(x=v), x_b, h=1e-5),
            "W": layers.numerical_gradient(lambda v: loss_of(W=v), W_b, h=1e-5),
            "b": layers.numerical_gradient(lambda v: loss_of(b=v), b_b, h=1e-5)}
 for name, analytic in [("x", dx_b), ("W", layer.dW), ("b", layer.db)]:
-    error = np.linalg.norm(analytic - numeric[name]) / (
-        np.linalg.norm(analytic) + np.linalg.norm(numeric[name]))
+    error = layers.relative_error(analytic, numeric[name])
     assert error < 1e-7, (name, error)
 print("Check passed: dX, dW and db agree with central differences (relative error < 1e-7).")
 
@@ -222,9 +228,7 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 # The derivative of the first term by $a_k$ is $-1$ for $k = c$ and 0 otherwise: $-t_k$.
 # The derivative of the second is $\dfrac{e^{a_k}}{\sum_j e^{a_j}} = y_k$. So
 #
-# $$\frac{\partial L}{\partial a_k} = y_k - t_k .$$
-#
-# The prediction minus the truth.
+# $$\frac{\partial L}{\partial a_k} = y_k - t_k \qquad\text{(the prediction minus the truth).}$$
 #
 # ### A batch: the mean, and the $1/N$
 #
@@ -341,9 +345,10 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Computing probabilities first and then $-\log y_c$ goes wrong twice with large scores.
 #
-# - $e^{a}$ overflows for $a$ above about 709. A shift common to all scores changes
-#   nothing (the shift slider), so subtract the largest score first: then $\exp$ only sees
-#   numbers $\le 0$. The book does this, and so does `layers.softmax`.
+# - $e^{a}$ overflows for $a$ above about 709. A shift $m$ common to all scores changes
+#   nothing, $y_k(a + m) = e^m e^{a_k} / (e^m \sum_j e^{a_j}) = y_k(a)$, so subtract the
+#   largest score first: then $\exp$ only sees numbers $\le 0$. The book does this, and
+#   so does `layers.softmax`.
 # - When the true class has lost by a lot, $y_c$ rounds to exactly 0 and $\log 0 = -\infty$.
 #   The book adds a small constant, $-\log(y_c + 10^{-7})$. That avoids the infinity,
 #   but it also caps the loss at $-\log 10^{-7}$: however badly the network is wrong, the
@@ -356,8 +361,7 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
 # $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
 # this way. Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell also tries softmax without
-# subtracting the maximum (`np.errstate` keeps numpy's warning out, to show the result).
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell tries all three ways.
 
 # %%
 scores, label = np.array([0.0, 1000.0]), 0
@@ -389,45 +393,40 @@ loss_layer = SoftmaxWithLoss()
 loss_layer.forward(a, labels)
 exact = loss_layer.backward(1.0)
 numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, labels), a, h=1e-5)
-assert np.linalg.norm(numeric - exact) / (np.linalg.norm(numeric) + np.linalg.norm(exact)) < 1e-7
+assert layers.relative_error(numeric, exact) < 1e-7
 assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
 print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
 
 # %% [markdown]
 # ## Summary
 #
-# - The Affine layer $Y = XW + b$ has $X: (N, D)$, $W: (D, H)$, $b: (H,)$, $Y: (N, H)$.
-#   Backward (the box): $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
-#   (the inner size of $\mathrm{d}W$'s product is $N$: it sums the samples' shares),
+# - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
+#   $\mathrm{d}W = X^\top\mathrm{d}Y$ (its inner size $N$ sums the samples' shares),
 #   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for the mean loss of a batch;
-#   with the mean, the gradient's scale does not grow with $N$, so the learning rate need
-#   not be rescaled for it.
-# - Softmax ignores a shift common to all scores. Compute the loss from the scores with
-#   log-sum-exp: it never overflows and never takes $\log 0$. A small constant inside the
-#   log caps the loss.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, whose
+#   scale does not grow with $N$, so the learning rate need not change with the batch size.
+# - Softmax ignores a common shift. Log-sum-exp computes the loss from the scores without
+#   overflow or $\log 0$; a small constant inside the log caps the loss.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
-# **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers are in
-# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb); try
-# first.
+# Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
+# hint. Worked answers, for after you tried, are in
+# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1: one sample, not a batch
 #
-# The boxed lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
+# The three lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
 # sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
 # for it.
 #
-# 1. **Predict** from the shapes what each boxed line gives on one sample, with $D = 3$,
-#    $H = 2$ and with $D = H = 3$: `"right"`, an `"error"`, or the `"wrong shape"`. For
-#    1-D arrays numpy's `.T` returns the array unchanged, and `@` of two vectors is their
-#    dot product. Write the four words in `my_one_sample` and run the check.
+# 1. **Predict** from the shapes what each of the three numpy lines under the box gives
+#    on one sample, with $D = 3$, $H = 2$ and with $D = H = 3$: `"right"`, an `"error"`,
+#    or the `"wrong shape"`. For a 1-D array numpy's `.T` returns it unchanged. Write the
+#    four words in `my_one_sample` and run the check.
 # 2. Confirm in the scratch cell: run the three lines on `x1`, `W1`, `dout1`.
 # 3. Write `backward(dout)` for a batch and for one sample (what is "summed over the batch"
 #    without a batch axis?): store `self.dW` (shape of $W$) and `self.db` (shape of $b$),
@@ -440,7 +439,7 @@ my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None} 
 check.predicted_one_sample(my_one_sample)
 
 # %%
-# scratch: one sample; try the three boxed lines on x1, W1, dout1, then set D = H = 3
+# scratch: one sample; try the three numpy lines on x1, W1, dout1, then set D = H = 3
 rng = np.random.default_rng(5)
 D, H = 3, 2
 x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
@@ -558,8 +557,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
 # more confidently wrong. The cell prints both losses' gradient entries for $a_0$ (the
 # true class) and $a_2$ (the wrong winner): cross-entropy's from the layer, the squared
-# error's from your exercise 4 function (central differences stand in until it and your
-# Jacobian are written).
+# error's from your exercise 4 function (or, until it works, central differences).
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -573,42 +571,43 @@ def cross_entropy_gradient(a):
 
 def squared_error_gradient(a):
     try:                            # your exercises 2 and 4
-        return squared_error_score_gradient(a, t, softmax_jacobian_from_y)
+        return squared_error_score_gradient(a, t, softmax_jacobian_from_y), "(your function)"
     except NotImplementedError:     # not written yet: central differences stand in
         def squared_error(v):
             return 0.5 * np.sum((layers.softmax(v) - t) ** 2)
-        return layers.numerical_gradient(squared_error, a.copy(), h=1e-6)
+        return layers.numerical_gradient(squared_error, a.copy(), h=1e-6), "(central differences)"
 
 
 for s in (2.0, 5.0, 10.0):
     a = np.array([0.0, 0.0, s])
-    ce, se = cross_entropy_gradient(a), squared_error_gradient(a)
+    ce, (se, source) = cross_entropy_gradient(a), squared_error_gradient(a)
     print(f"s = {s:4}: a_0, a_2 entries: cross-entropy {ce[0]:+.4f}, {ce[2]:+.4f};  "
-          f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
+          f"squared error {se[0]:+.2e}, {se[2]:+.2e} {source}")
 
 # %% [markdown]
 # Cross-entropy's entries stay near $\mp 1$; the squared error's shrink about $e^5$ times
-# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for
-# learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning:
+# plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
-# above. **Predict:** $y_0$ after 20 steps with each loss (cross-entropy's within 0.1, the
-# squared error's within 40 %), in `my_y0`. For the squared error, take its first-step
-# entries for $a_0$ and $a_2$ from the printout at $s = 5$ and suppose they stayed that size
-# for 20 steps. Then run the cell.
+# above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with
+# the squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for
+# $a_0$ and $a_2$ from the printout at $s = 5$ and suppose they stayed that size for 20
+# steps. Write both in `my_y0`, then run the cell.
 
 # %%
-my_y0 = None   # your prediction: (y_0 with cross-entropy, y_0 with the squared error)
+my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
 
 
 def descent():
     display(check.predicted_descent(my_y0))
     for name, gradient in [("cross-entropy", cross_entropy_gradient),
-                           ("squared error", squared_error_gradient)]:
+                           ("squared error", lambda a: squared_error_gradient(a)[0])]:
         a, y0 = np.array([0.0, 0.0, 5.0]), []
         for step in range(21):
             y0.append(layers.softmax(a)[0])
             a = a - 1.0 * gradient(a)           # learning rate 1
-        print(f"{name:13}: y_0 after 0, 5, 10, 15, 20 steps:", np.round(y0[::5], 3).tolist())
+        print(f"{name:13}: y_0 after 0 to 5 steps:", np.round(y0[:6], 3).tolist(),
+              f"after 20: {y0[20]:.3f}")
 
 
 reveal(my_y0, descent, name="my_y0")

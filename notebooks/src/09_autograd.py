@@ -5,8 +5,8 @@
 # > **Goal:** write a `Value` class whose `backward()` does, by itself, what chapters 4 to 8
 # > did by hand, and train a small network with it.
 # >
-# > **Book:** beyond chapter 5. **You need:** chapters 1 and 3 (graphs, add and multiply),
-# > 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (Affine, the network).
+# > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
+# > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
 # > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
 # > gradients in <span style="color:#c62828">**red**</span> below.
 
@@ -70,10 +70,6 @@ class Value:
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
 
 
-# %% [markdown]
-# Running this cell again makes a new class without the later steps' methods: then run
-# their cells again too.
-
 # %%
 from teaching.checks import ch09 as check
 
@@ -89,7 +85,8 @@ check.value(Value)
 # it runs much later, once `out.grad` is known. The backward rule of the operation sits
 # right beside the operation, the way a layer's `backward` sits beside its `forward`.
 #
-# The rule for `+` is chapter 3's: the local derivative is 1 for both inputs, so each parent
+# Each closure applies the chain rule of chapter 2: a parent's share is `out.grad` times the
+# local derivative. For `+` that derivative is 1 for both inputs (chapter 3), so each parent
 # receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
 # `grad`, or *add* to it? Think of a value that two operations use (chapter 3's fork)
 # before you write; the check tries exactly that case.
@@ -164,11 +161,11 @@ def tangled(a, b):
 engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward done
 
 # %% [markdown]
-# The gradient of $c$ is the sum of two shares: one straight from $e$ and one coming
-# through $d$. On the drawing, the two branches leaving $c$ carry 8 and 6 back, and the
-# line before the dot shows their sum, 14. If $c$'s closure ran before both of its users
-# had sent their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would
-# be wrong.
+# The gradient of $c$ is the sum of two shares, one straight from $e$ and one coming
+# through $d$, the fan-out sum your `+=` builds: the drawing shows them on the two branches
+# leaving $c$, their sum before it.
+# If $c$'s closure ran before both of its users had sent their shares, $c$ would pass on
+# only part of its gradient, and $a$ and $b$ would be wrong.
 #
 # Could we do without an order? A pass that never waits sends each share on the moment it
 # arrives:
@@ -225,19 +222,14 @@ reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
-# the order the closures need. One way to build it is a depth-first walk:
+# the order the closures need. (Chapter 8's `gradient` walked a list of layers that was
+# topological because we wrote it so.)
 #
-# ```
-# visit(v):  if v was not seen yet: mark it seen, visit each of its parents, then append v
-# ```
-#
-# A Value is appended only after all its parents, and each Value only once, because of the
-# `seen` set. Then `backward()` seeds the output's own gradient, $\partial L/\partial L = 1$,
-# and calls every closure once, in the reverse of that list. (Chapter 8's `gradient` did the
-# same by hand, walking a list of layers that was topological because we wrote it so.)
-#
-# Write `backward`: build the order from `self`, set `self.grad = 1.0`, then run each
-# Value's `_backward()` in reversed order.
+# Write `backward`. From `self`, follow `parents` all the way back with a depth-first walk
+# (a function that calls itself) and build a list that holds every Value exactly once, each
+# after all of its parents: a set of the Values already seen keeps a Value reached by two
+# paths from going in twice. Then run every closure once, each after all its users, starting
+# from the output's gradient with respect to itself.
 
 # %%
 def backward(self):
@@ -396,8 +388,7 @@ relu_check
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
 # $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
 # `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
-# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`. Compare the
-# rows `d w` and `d b` with the `dL_dw` and `dL_db` you found in chapter 6's capstone.
+# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -473,10 +464,8 @@ else:
 # %% [markdown]
 # The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
 # at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. Each step moves a
-# parameter by lr times its gradient, so too large an lr can throw $wx + b$ in one step far
-# onto a flat tail of the sigmoid, where the slope is almost 0 (chapter 6's saturation) and
-# later steps barely move it. From a fresh neuron at learning rate 20, predict where the
-# loss settles.
+# parameter by lr times its gradient. From a fresh neuron at learning rate 20, predict where
+# the loss settles.
 
 # %%
 settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
@@ -798,10 +787,10 @@ reveal(None if None in twice.values() else twice, backward_twice, name="twice")
 # closure the first time it meets a Value. It looks like a reverse order and it runs without
 # an error.
 #
-# Run it by hand on the tangled graph of step 4 at $a = 2$, $b = 3$ (the drawing there has
-# every value you need). In which order does it visit the Values $a, b, c, d, e$? What does
-# `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Once your
-# four answers are in, the check cell runs it on your `Value` and shows what happened.
+# Run it by hand on the tangled graph of step 4, this time at $a = 1$, $b = 2$: compute the
+# values and the shares yourself. In which order does it visit the Values $a, b, c, d, e$?
+# What does `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Once
+# your four answers are in, the check cell runs it on your `Value` and shows what happened.
 
 # %%
 def backward_level_by_level(self):
@@ -825,4 +814,4 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
 display(check.breadth_first(levels))
 reveal(None if None in levels.values() else levels,
        lambda: engine.closure_order(tangled, Value, backward=backward_level_by_level,
-                                    a=2.0, b=3.0), name="levels")
+                                    a=1.0, b=2.0), name="levels")

@@ -132,10 +132,11 @@ def flat_points(kind, slope):
             "them apart.")
 
 
-# the prediction made before the explorer: where one step from -0.9 lands, then where
-# repeated steps take x from each start; the places a learner may name, with their words
+# the prediction made before the explorer: where one step from -0.9 lands, where repeated
+# steps take x from -0.9, and how many steps from -1.1 it takes an edge of the view to stop x
 FIRST_STEP = ("x after one step from -0.9", -0.9)
-STARTS = {"from -0.9": -0.9, "from -1.1": -1.1}
+WHERE = ("from -0.9", -0.9)
+COUNT = ("steps from -1.1 to an edge", -1.1)
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "left edge": ("left edge", "to the left edge", "to left edge", "the left edge")}
@@ -170,19 +171,32 @@ def where_steps_go(x, steps=500):
     return next((name for name, end in ends.items() if abs(x - end) < 1e-9), None)
 
 
+def steps_to_edge(x, steps=500):
+    """How many presses of Take a step from x until an edge of the view stops it (None if
+    none does within ``steps``)."""
+    for n in range(1, steps + 1):
+        x = step(x)
+        if x in Axes.x:
+            return n
+    return None
+
+
 @check
 def steps_from(predicted):
     """The prediction made before the explorer is shown: the x one step from -0.9 lands
-    on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843, and where repeated steps take
-    x from -0.9 and from -1.1.  f' < 0 all the way from -0.9 to 1: x climbs to the valley
-    at 1.  f'(-1.1) = 0.63 > 0 and f' grows leftwards: x runs off to the left edge.  The
-    answers come from the step rule (``step``, ``where_steps_go``); the hint for a wrong
-    place is the same whatever was said, so it names no answer."""
+    on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
+    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and how
+    many steps from -1.1 until the left edge stops x: f'(-1.1) = 0.63 > 0 and f' grows
+    leftwards, x = -1.163, -1.269, -1.452, -1.784, then -2.439 is past -2.2: 5.  The
+    answers come from the step rule (``step``, ``where_steps_go``, ``steps_to_edge``);
+    the hints for a wrong place or count are the same whatever was said, so they name no
+    answer."""
     key, x = FIRST_STEP
-    dict_answer(predicted, (key, *STARTS),
-                "{'x after one step from -0.9': 0.5, 'from -0.9': 'to ...', "
-                "'from -1.1': 'to ...'}",
-                f"a number for the first, {PLACE_WORDS} for the others")
+    (where, start), (count, count_start) = WHERE, COUNT
+    dict_answer(predicted, (key, where, count),
+                f"{{'{key}': 0.5, '{where}': 'to ...', '{count}': 3}}",
+                f"a number for the first, one of {PLACE_WORDS} for the second, a whole "
+                "number for the third")
     got = floats(predicted[key])
     if got is None or got.shape != () or not np.isfinite(got):
         raise NotYet(f"{key}: {shown(predicted[key])} is not a number.")
@@ -194,18 +208,28 @@ def steps_from(predicted):
             (x - s, f"the whole slope was subtracted; a step subtracts {LEARNING_RATE:g} "
                     "times the slope."),
             (x + s, f"a step subtracts {LEARNING_RATE:g} times the slope from x."),
-        ], f"work out slope({x:g}) with your formula, then x − {LEARNING_RATE:g} "
-           "· slope(x) (three decimals are enough).", STEP_TOLERANCE))
-    for where, start in STARTS.items():
-        said = place(predicted[where])
-        if said is None:
-            raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
-        if said != where_steps_go(start):
-            raise NotYet(f"{where}: not where the steps take x. Work out your slope at "
-                         f"{start:g}: its sign says which way the first step goes. Does the "
-                         "slope keep that sign as x moves on, and does it grow or shrink?")
+        ], f"work out slope({x:g}) with your formula, then x \u2212 {LEARNING_RATE:g} "
+           "\u00b7 slope(x) (three decimals are enough).", STEP_TOLERANCE))
+    said = place(predicted[where])
+    if said is None:
+        raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
+    if said != where_steps_go(start):
+        raise NotYet(f"{where}: not where the steps take x. Work out your slope at "
+                     f"{start:g}: its sign says which way the first step goes. Does the "
+                     "slope keep that sign as x moves on, and does it grow or shrink?")
+    n = floats(predicted[count])
+    if (n is None or n.shape != () or isinstance(predicted[count], bool)
+            or not np.isfinite(n) or float(n) != round(float(n))):
+        raise NotYet(f"{count}: {shown(predicted[count])} is not a whole number.")
+    low, high = Axes.x
+    if n != steps_to_edge(count_start):
+        raise NotYet(f"{count}: not the number of steps. Take them one at a time as for "
+                     f"-0.9, x \u2212 {LEARNING_RATE:g} \u00b7 slope(x), and count until a "
+                     f"step would take x past {low:g} or {high:g}, where the view stops it.")
     return (f"one step from -0.9 lands on {step(x):.3f}: the slope there is negative, so x "
-            "moves right, across 0, and settles in the valley at 1; from -1.1 the slope is "
-            "positive, so x moves left, faster each step, until the edge stops it. The slope "
-            "is zero at both -1 and 1, yet steps pull x into the valley and push it off the "
-            "hilltop. Run the explorer below and press Take a step from each to watch.")
+            "moves right, across 0, and settles in the valley at 1. From -1.1 the slope is "
+            "positive and grows as x moves left: the steps get longer "
+            f"({step(count_start):.3f}, {step(step(count_start)):.3f}, ...) until the edge "
+            f"stops x on step {steps_to_edge(count_start)}. The slope is zero at both -1 and "
+            "1, yet steps pull x into the valley and push it off the hilltop. Run the "
+            "explorer below and press Take a step from each to watch.")

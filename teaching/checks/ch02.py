@@ -5,6 +5,7 @@ exercise asks for derivatives worked out (or a difference quotient written) by h
 """
 
 import contextlib
+import inspect
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from .core import (
     dict_answer,
     floats,
     layer_answers,
+    library_unused,
     method,
     mistake,
     shown,
@@ -165,58 +167,66 @@ def chain_slopes(predicted, harmless):
                 raise NotYet(f"harmless({x:g}, {y:g}) returns {bool(got)}, but there the "
                              f"slopes with and without dt/dx {differ}: work out 2t and "
                              "2t * y at that point (t = xy).")
-    return ("8 at both points: at (1, -2) both factors are negative, so their product is "
-            "not; and harmless agrees with the two slopes at every point tried. Now try your "
-            "points in the explorer.")
+    return ("8 at both points: dz/dx = 2t (dz/dt) * y (dt/dx), and at (1, -2) both factors "
+            "are negative, so their product is not; harmless agrees with the two slopes at "
+            "every point tried. Now try your points in the explorer.")
 
 
-# z = (x + y)**3 through AddLayer, then CubeLayer: dz/dx = 3t**2 * 1 with t = x + y.
-# At x = 1, y = 3: t = 4, so 3 * 16 = 48 (z is 64, t**2 16, 2t 8, 3t 12: all different).
-# The layer alone at x = -2 with dout = 0.5: forward -8, backward 0.5 * 3 * 4 = 6.
-_CUBE_POINTS = [(2.0, -0.5), (-1.5, 0.5), (0.5, -2.0), (1.2, 0.7)]
+# z = 1 / (x + y) through AddLayer, then ReciprocalLayer: the local derivative of u = 1/t is
+# -1/t**2 = -u**2, so dz/dx = -u**2 * 1.  At x = 1, y = 3: t = 4, u = 0.25, so -0.0625
+# (u is 0.25, -1/t -0.25, -2/t**3 -0.03125: all different).
+# The layer alone at x = 2 with dout = 3: forward 0.5, backward 3 * -(0.5**2) = -0.75.
+_RECIPROCAL_POINTS = [(2.0, -0.5), (-1.5, 0.5), (0.5, -2.0), (1.2, 0.7)]
 
 
 @check
-def cube_layer(layer_class, by_hand):
-    """Exercise 2.1: ``layer_class``, the node u = x**3 with backward(dout) = dout * 3x**2,
-    alone and chained after ``AddLayer`` (z = (x + y)**3) against numerical slopes at
-    several points; ``by_hand`` is dz/dx at x = 1, y = 3: 3 * 4**2 = 48."""
-    x, dout = -2.0, 0.5
-    with _by_hand():
-        layer_answers(layer_class, (x,), dout, x ** 3, dout * 3 * x ** 2, names=("x",),
-                      wrong_out=[(3 * x ** 2, "forward returns the local derivative; it "
-                                              "should return x**3.")],
-                      wrong_back=[(3 * x ** 2, "backward leaves out dout: multiply the local "
-                                               "derivative by the upstream gradient."),
-                                  (dout * 2 * x, "2x is the square's local derivative; what "
-                                                 "is the cube's?"),
-                                  (dout * x ** 2, "the power rule brings the 3 down: "
-                                                  "d(x**3)/dx is not x**2."),
-                                  (dout * x ** 3, "that is dout times the output x**3; "
-                                                  "multiply by the local derivative.")])
-    for x, y in _CUBE_POINTS:
-        add, cube = AddLayer(), call(layer_class, what="creating the layer")
+def reciprocal_layer(layer_class, by_hand):
+    """Exercise 2.1: ``layer_class``, the node u = 1/x with backward(dout) = dout * (-u**2),
+    alone and chained after ``AddLayer`` (z = 1/(x + y)) against numerical slopes at
+    several points; ``by_hand`` is dz/dx at x = 1, y = 3: -(1/4)**2 = -0.0625."""
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.ReciprocalLayer):
+        raise NotYet("that class is (or inherits from) layers.ReciprocalLayer: write "
+                     "ReciprocalLayer yourself.")
+    x, dout = 2.0, 3.0
+    u = 1 / x
+    with _by_hand(), library_unused("your ReciprocalLayer runs {name}: write forward and "
+                                    "backward yourself, one line each."):
+        layer_answers(layer_class, (x,), dout, u, -dout * u * u, names=("x",),
+                      wrong_out=[(-u * u, "forward returns the local derivative; it "
+                                          "should return 1/x.")],
+                      wrong_back=[(-u * u, "backward leaves out dout: multiply the local "
+                                           "derivative by the upstream gradient."),
+                                  (dout * u * u, "the sign: a larger x makes 1/x smaller."),
+                                  (dout * u, "that is dout times the output u; the local "
+                                             "derivative of 1/x is not u."),
+                                  (-dout * u, "write 1/x as x**-1 and apply the power "
+                                              "rule: both the factor and the power change.")])
+    for x, y in _RECIPROCAL_POINTS:
+        add, node = AddLayer(), call(layer_class, what="creating the layer")
         with _by_hand():
-            call(method(cube, "forward"), add.forward(x, y), what="forward")
-            (dt,) = backward(cube, 1.0, 1)
+            call(method(node, "forward"), add.forward(x, y), what="forward")
+            (dt,) = backward(node, 1.0, 1)
         dx, dy = add.backward(float(dt))
-        slope = numerical_gradient(lambda v: (v + y) ** 3, x)
+        slope = numerical_gradient(lambda v: 1 / (v + y), x)
         if not (close(dx, slope, tol=1e-6) and close(dy, slope, tol=1e-6)):
             raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, x receives {shown(dx)}, "
                          f"but the numerical slope is {shown(slope)}: does backward use "
-                         "the input its own forward kept?")
+                         "what its own forward kept?")
     if untouched(by_hand):
-        raise NotAttempted("your CubeLayer is right; now set by_hand to the number you "
+        raise NotAttempted("your ReciprocalLayer is right; now set by_hand to the number you "
                            "worked out on paper for x = 1, y = 3.")
-    if not close(by_hand, 48.0):
+    if not close(by_hand, -0.0625):
         raise NotYet(mistake(by_hand, [
-            (64.0, "64 is z itself; you want what x receives."),
-            (16.0, "that is t**2; the power rule brings down the 3."),
-            (8.0, "that is 2t, the square's local derivative; z here is a cube."),
-        ], "by_hand is not 1 times the cube's local derivative times the add node's 1, at "
-           "x = 1, y = 3 (there t = 4)."))
-    return ("backward is dout * 3x**2, right alone and after AddLayer at every point; at "
-            "x = 1, y = 3, x receives 1 * 3t**2 * 1 = 48, as you worked out.")
+            (0.25, "that is u = 1/t itself; you want what x receives."),
+            (0.0625, "the sign: a larger x makes 1/(x + y) smaller."),
+            (-0.25, "write 1/t as t**-1 and apply the power rule: both the factor and the "
+                    "power change."),
+        ], "by_hand is not 1 times the reciprocal's local derivative times the add node's 1, "
+           "at x = 1, y = 3 (there t = 4)."))
+    return ("backward is dout * (-u**2), from the output forward kept, right alone and after "
+            "AddLayer at every point; at x = 1, y = 3, x receives 1 * -(1/4)**2 * 1 = -0.0625, "
+            "as you worked out. A node may keep its output instead of its input when its "
+            "local derivative is easier to write that way.")
 
 
 def _quotient_wrongs(x, y):
@@ -361,7 +371,34 @@ def crossover(my_step):
         raise NotYet(hint)
     return (f"{float(my_step):.2g}; 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4, at "
             "2.9e-6. Above that step truncation error dominates, below it rounding error does. "
-            "Now measure.")
+            "Next: the error at the tiniest step.")
+
+
+# At h = 1e-12 the rounding error 1e-16 / h is about 1e-4 (measured: 1.3e-4); the truncation
+# error 4h**2 = 4e-24 is nothing beside it.  Any estimate within a factor 3 of 1e-4 is right.
+_ROUNDING_AT_1E12 = (3e-5, 3e-4)
+
+
+@check
+def rounding_at_tiny_step(my_rounding):
+    """Exercise 2.3 (b), predicted before the table: the central difference's error at
+    h = 1e-12, about 1e-16 / h = 1e-4 (rounding; 4h**2 = 4e-24 plays no part)."""
+    if untouched(my_rounding):
+        raise NotAttempted("set my_rounding to the error you work out on paper.")
+    got = floats(my_rounding)
+    if got is None or got.shape != () or not np.isfinite(got) or float(got) <= 0:
+        raise NotYet("give the error as a positive number, such as 0.5.")
+    got = float(got)
+    low, high = _ROUNDING_AT_1E12
+    if low <= got <= high:
+        return (f"{got:.2g}: 1e-16 / 1e-12 = 1e-4, while the truncation error 4h**2 is "
+                "4e-24. The smallest step is far from the best one; now measure.")
+    if 3e-29 <= got <= 3e-28:
+        raise NotYet("the rounding error is 1e-16 / h: divide, do not multiply.")
+    if got < 1e-20:
+        raise NotYet("that is the truncation error (or smaller); at so tiny a step the "
+                     "other error, rounding's 1e-16 / h, is the larger one.")
+    raise NotYet("work out 1e-16 / h at h = 1e-12 on paper.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
@@ -415,7 +452,8 @@ def best_step(errors, best_h, predicted_best):
     of ten next to the crossover 2.9e-6 wins (1e-6 here: 5e-11 against 4e-10 at 1e-5; another
     machine's pow may round differently), so best_h is right wherever the learner's table,
     equal to the check's own, is smallest: 1e-5 and 1e-6 alike."""
-    if untouched(errors) or (isinstance(errors, dict) and not errors):
+    if untouched(errors) or (isinstance(errors, dict)
+                             and all(untouched(e) for e in errors.values())):
         raise NotAttempted("fill errors with the error at each step h, then set best_h.")
     table = _table(errors)
     if untouched(best_h):
@@ -436,5 +474,8 @@ def best_step(errors, best_h, predicted_best):
         raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
     return (f"your table bottoms out at {got:g}, a power of ten next to the step "
             f"{float(predicted_best):.2g} you predicted, where rounding and truncation error "
-            "are equal. Below it rounding error wins: at h = 1e-12 the slope is off by "
-            f" {table[1e-12]:.0e}.")
+            f"are equal. Below it rounding error wins: at h = 1e-12 the slope is off by "
+            f"{table[1e-12]:.0e}. layers.numerical_gradient keeps h = 1e-4, above the best step "
+            "as a margin (rounding grows with the size of the values); even there it is off "
+            f"by only {table[1e-4]:.0e}, against {abs(1.0 ** 3 - 4):g} for the wrong derivative "
+            "x**3 (the factor 4 dropped).")

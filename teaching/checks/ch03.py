@@ -16,27 +16,29 @@ from .core import (
     untouched,
 )
 
-# The apple graph of book 5.3.1 (2 apples at 100, tax 1.1).  Right to left: the tax node
-# swaps, so apple_price gets 1 x tax = 1.1; the apple node swaps, so apple gets
-# 1.1 x apple_num = 2.2.
-_DAPPLE = 1.1 * 2
+# The apple graph of book 5.3.1 with new numbers (3 apples at 100, tax 1.2), so that chapter
+# 01's gradients (2 apples, tax 1.1) do not answer it.  Right to left: the tax node swaps, so
+# apple_price gets 1 x tax = 1.2; the apple node swaps, so apple gets 1.2 x apple_num = 3.6.
+_DAPPLE = 1.2 * 3
 
 
 @check
 def dapple_prediction(my_dapple):
-    """The apple graph (2 apples at 100, tax 1.1): the gradient of the price reaching apple."""
+    """The apple graph (3 apples at 100, tax 1.2): the gradient of the price reaching apple."""
     if untouched(my_dapple):
         raise NotAttempted("write in my_dapple the gradient you expect to reach apple.")
     if floats(my_dapple) is None or floats(my_dapple).shape != ():
         raise NotYet("my_dapple should be one number.")
     if close(my_dapple, _DAPPLE):
-        return "the tax node sends apple_price 1 x 1.1; the apple node swaps: 1.1 x 2."
+        return ("the tax node swaps: apple_price gets 1 x 1.2 (and tax gets 1 x 300); the "
+                "apple node swaps again: apple gets 1.2 x 3.")
     raise NotYet(mistake(my_dapple, [
-        (1.1, "that is what reaches apple_price; cross the apple node too."),
-        (110.0, "that is d apple_num: multiply swaps, so apple gets the upstream gradient "
+        (1.2, "that is what reaches apple_price; cross the apple node too."),
+        (120.0, "that is d apple_num: multiply swaps, so apple gets the upstream gradient "
                 "times the *other* input."),
-        (2.0, "what reaches apple_price is not 1: the tax node's gradient comes first."),
-        (200.0, "that is d tax; start at price and cross the tax node, then the apple node."),
+        (3.0, "what reaches apple_price is not 1: the tax node's gradient comes first."),
+        (300.0, "that is d tax; start at price and cross the tax node, then the apple node."),
+        (2.2, "that is chapter 1's shop (2 apples, tax 1.1); this one has 3 apples, tax 1.2."),
     ], "start at price with 1, cross the tax node, then the apple node: multiply swaps."))
 
 
@@ -93,25 +95,6 @@ def _input_name(value):
 
 
 @check
-def tax_one_reading(my_slider):
-    """The apple explorer at tax 1 and upstream 1: the slider whose value dapple equals."""
-    if untouched(my_slider):
-        raise NotAttempted('write the slider\'s name in my_slider, such as "tax".')
-    if not isinstance(my_slider, str):
-        raise NotYet('my_slider should be a slider\'s name in quotes, such as "tax".')
-    name = _input_name(my_slider)
-    if name == "apple_num":
-        return ("dapple = 1 x tax x apple_num: with tax = 1 the tax node passes 1 on, and "
-                "the apple node swaps it onto apple num.")
-    raise NotYet({
-        "apple": "multiply swaps: the apple node sends apple the upstream gradient times its "
-                 "*other* input.",
-        "tax": "with tax = 1 the tax node sends apple_price 1 x 1; what does the apple node "
-               "multiply that by for apple?",
-    }.get(name, "follow the gradient from price to apple: which values does it meet?"))
-
-
-@check
 def orange_price_changes(my_changed):
     """The apples-and-oranges explorer: the input gradients that change with the orange price."""
     want = {"orange_num", "tax"}
@@ -131,6 +114,28 @@ def orange_price_changes(my_changed):
     if "orange_num" not in got:
         raise NotYet("multiply swaps: which input of the orange node gets the orange price?")
     raise NotYet("the apples' gradients meet only the tax factor and the apple numbers.")
+
+
+# The fan-out z = x * x at x = 3 with dout = 2: each edge gets dout x (the other input) =
+# 2 x 3 = 6, and x, used twice, collects both: 6 + 6 = 12 = 2x dout.
+_FAN_DX = 2 * 3.0 * 2.0
+
+
+@check
+def fanout_prediction(my_dx):
+    """The fan-out z = x * x at x = 3, upstream dout = 2: the gradient reaching x."""
+    if untouched(my_dx):
+        raise NotAttempted("write in my_dx_fan the gradient you expect to reach x.")
+    if floats(my_dx) is None or floats(my_dx).shape != ():
+        raise NotYet("my_dx_fan should be one number.")
+    if close(my_dx, _FAN_DX):
+        return "each edge gets dout x (the other input) = 2 x 3, and x, used twice, adds both."
+    raise NotYet(mistake(my_dx, [
+        (6.0, "that is what one edge gets; x is used by both edges, and gradients add."),
+        (3.0, "multiply by dout: each edge gets dout times the other input."),
+        (9.0, "that is z, a value; the gradient is dout times the other input, per edge."),
+        (18.0, "that is dout x z; each edge gets dout times the *other input*, x."),
+    ], "each edge gets dout times the other input; x is on both edges."))
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).

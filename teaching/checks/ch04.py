@@ -1,9 +1,10 @@
 """Checks for the exercises of chapter 04, simple layers."""
 
+import ast
 import contextlib
 import inspect
 import sys
-from pathlib import Path
+import textwrap
 
 import numpy as np
 
@@ -22,15 +23,15 @@ from .core import (
     close,
     dict_answer,
     floats,
+    frame_owner,
     gradient_checked,
     layer_answers,
+    library_unused,
     method,
     mistake,
     shown,
     untouched,
 )
-
-_LIBRARY_FILES = {layers.__file__, str(Path(layers.__file__).resolve())}
 
 
 def _library_function(func):
@@ -40,39 +41,6 @@ def _library_function(func):
         if inspect.isroutine(found) and (func is found or code is getattr(found, "__code__", 0)):
             return name
     return None
-
-
-def _owner(frame):
-    """The class whose method ``frame`` runs, else the function's name (co_qualname says it
-    directly, but only from Python 3.11)."""
-    qualname = getattr(frame.f_code, "co_qualname", None)
-    if qualname:
-        return qualname.split(".")[0]
-    this = frame.f_locals.get("self")
-    return type(this).__name__ if this is not None else frame.f_code.co_name
-
-
-@contextlib.contextmanager
-def _library_unused(refusal):
-    """Raise ``NotYet(refusal.format(name=...))`` if code run inside called into layers.py.
-
-    Every function and class of ``layers`` counts, whatever it is called where the
-    learner imported it: a profile hook watches for a frame of layers.py's code.
-    """
-    called = []
-
-    def watch(frame, event, arg):
-        if event == "call" and not called and frame.f_code.co_filename in _LIBRARY_FILES:
-            called.append(_owner(frame))
-
-    before = sys.getprofile()
-    sys.setprofile(watch)
-    try:
-        yield
-    finally:
-        sys.setprofile(before)
-    if called:
-        raise NotYet(refusal.format(name=f"layers.{called[0]}"))
 
 
 @contextlib.contextmanager
@@ -130,31 +98,88 @@ _DTAX = 310.0
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
-# Four multiply nodes at once: prices (100, 120, 90, 110) times counts (2, 0, 5, 1). With
-# dout = ones, multiply swaps element by element: dprices = counts = (2, 0, 5, 1).
+# Four multiply nodes at once: prices (100, 120, 90, 110) times counts (2, 0, 5, 1), with
+# dout = w = (1, 2, 0, 1). Multiply swaps element by element: dcounts = w * prices =
+# (100, 240, 0, 110).
 _PRICES = np.array([100.0, 120.0, 90.0, 110.0])
 _COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
+_DCOUNTS = np.array([100.0, 240.0, 0.0, 110.0])
 
 
 @check
-def predicted_dprices(my_dprices):
-    """The learner's dprices for the element-by-element multiply, with dout = ones."""
-    if untouched(my_dprices):
-        raise NotAttempted("write your prediction into my_dprices, then run this cell again.")
-    got = floats(my_dprices)
+def predicted_dcounts(my_dcounts):
+    """The learner's dcounts for the element-by-element multiply, with dout = w."""
+    if untouched(my_dcounts):
+        raise NotAttempted("write your prediction into my_dcounts, then run this cell again.")
+    got = floats(my_dcounts)
     if got is None:
-        raise NotYet(f"my_dprices should be numbers, got {shown(my_dprices)}.")
-    if close(got, _COUNTS):
-        return ("dprices = counts = (2, 0, 5, 1): element i is its own multiply node, and "
-                "multiply swaps.")
+        raise NotYet(f"my_dcounts should be numbers, got {shown(my_dcounts)}.")
+    if close(got, _DCOUNTS):
+        return ("dcounts = w * prices = (100, 240, 0, 110): element i is its own multiply "
+                "node, and multiply swaps.")
     raise NotYet(mistake(got, [
-        (_PRICES, "that is each price itself; multiply swaps: a price gets back dout times "
-                  "the other input."),
-        (np.ones(4), "that is dout alone; multiply swaps: times the other input."),
-        (_COUNTS.sum(), "each price is used once, in its own node: one gradient per price."),
-        (_PRICES * _COUNTS, "those are the bills, the forward values."),
-    ], "element i is shopper i's own multiply node: what does a multiply send back to one "
-       "input, with dout = 1?"))
+        (_PRICES, "that is what dout = ones would give; here each node gets back its own w_i."),
+        (_TAX_DOUT * _COUNTS, "that is w times the counts themselves; multiply swaps: a count "
+                              "gets back dout times the other input."),
+        (_TAX_DOUT, "that is dout alone; multiply swaps: times the other input."),
+        (_DCOUNTS.sum(), "each count is used once, in its own node: one gradient per count."),
+        (_BILLS, "those are the bills, the forward values."),
+    ], "element i is shopper i's own multiply node, with upstream gradient w_i: what does a "
+       "multiply send back to one input?"))
+
+
+# The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
+# 650, times tax 1.1 = 715. Backward from 1: dtax = 650; the sum gets 1.1 and the add passes
+# it to both bills; multiply swaps: dapple = 1.1 * 2 = 2.2, dapple_num = 1.1 * 100 = 110,
+# dorange = 1.1 * 3 = 3.3, dorange_num = 1.1 * 150 = 165.
+_SHOP_GRADS = {"dapple": 2.2, "dapple_num": 110.0, "dorange": 3.3, "dorange_num": 165.0,
+               "dtax": 650.0}
+
+
+@contextlib.contextmanager
+def _layer_calls(counts):
+    """Count, into ``counts`` ({(owner, method): n}), the forward/backward calls run inside."""
+    def watch(frame, event, arg):
+        if event == "call" and frame.f_code.co_name in ("forward", "backward"):
+            key = (frame_owner(frame), frame.f_code.co_name)
+            counts[key] = counts.get(key, 0) + 1
+
+    before = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield
+    finally:
+        sys.setprofile(before)
+
+
+@check
+def apple_orange(func):
+    """The learner's apple-orange graph: three multiply layers and one add layer, forward in
+    order, backward in reverse, returning the five gradients as a dict."""
+    counts = {}
+    with _layer_calls(counts):
+        got = answer(func, what="shop_gradients",
+                     if_none="shop_gradients returns None: return the dict of five gradients.")
+    dict_answer(got, tuple(_SHOP_GRADS), "{'dapple': 0.5, ...}", "a gradient, one number")
+    for name, want in _SHOP_GRADS.items():
+        value = floats(got[name])
+        if value is None or value.shape != ():
+            raise NotYet(f"'{name}' is one gradient, one number; got {shown(got[name])}.")
+        if not close(value, want):
+            raise NotYet(f"'{name}' is not right yet: start backward from 1 at the end, run "
+                         "the layers' backward in reverse order of forward, and hand each "
+                         "layer the gradient of its own output.")
+    used = {key: n for key, n in counts.items() if key[0] in ("SimpleMulLayer", "SimpleAddLayer")}
+    wanted = {("SimpleMulLayer", "forward"): 3, ("SimpleMulLayer", "backward"): 3,
+              ("SimpleAddLayer", "forward"): 1, ("SimpleAddLayer", "backward"): 1}
+    for key, n in wanted.items():
+        if used.get(key, 0) < n:
+            raise NotYet(f"the numbers are right, but {key[0]}.{key[1]} ran "
+                         f"{used.get(key, 0)} times, not {n}: build the graph from the "
+                         "layers, one object per node, and let their backward compute.")
+    return ("dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650: four layer "
+            "objects, forward in order, backward in reverse, each backward handed the "
+            "gradient of its own output.")
 
 
 # One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
@@ -187,7 +212,7 @@ def simple_add_layer(layer_class):
     if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
         raise NotYet("that class is (or inherits from) layers.AddLayer: write SimpleAddLayer "
                      "yourself.")
-    with _library_unused("SimpleAddLayer runs {name}: write forward and backward yourself, "
+    with library_unused("SimpleAddLayer runs {name}: write forward and backward yourself, "
                          "one line each."):
         layer_answers(layer_class, (2.0, 3.0), 1.5, 5.0, (1.5, 1.5), wrong_out=[
             (6.0, "forward multiplies; the add layer returns x + y."),
@@ -327,7 +352,7 @@ def scale_layer(layer_class):
         raise NotYet("that class is (or inherits from) layers.MulLayer: write ScaleLayer "
                      "yourself, with numpy alone.")
     x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
-    with _library_unused("ScaleLayer runs {name}: write forward and backward with numpy "
+    with library_unused("ScaleLayer runs {name}: write forward and backward with numpy "
                          "alone, not with the layers of layers.py."):
         layer = call(layer_class, what="creating the layer")
         out = answer(method(layer, "forward"), x, gamma, what="forward",
@@ -470,11 +495,38 @@ def _shape_hint(grad_shape, shape, got_shape, case):
             "shape has a 1 and grad does not.")
 
 
+def _shape_of_code(func):
+    """``func``'s body as an AST dump with its docstring dropped and every local name and
+    argument renamed by order of appearance, or None when its source cannot be read."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, (ast.FunctionDef, ast.Lambda)):
+        return None
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    names = {}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            sub.id = names.setdefault(sub.id, f"v{len(names)}")
+        elif isinstance(sub, ast.arg):
+            sub.arg = names.setdefault(sub.arg, f"v{len(names)}")
+    return "".join(ast.dump(stmt) for stmt in body)
+
+
 def _copy_of(func, library):
-    """True if ``func`` has the same bytecode as ``library`` (pasted, names changed or not)."""
+    """True if ``func`` is ``library`` typed again: the same bytecode, or the same code up to
+    the names of its variables, its comments, docstring and layout."""
     code, theirs = getattr(func, "__code__", None), library.__code__
-    return (inspect.iscode(code) and code.co_code == theirs.co_code
-            and code.co_names == theirs.co_names)
+    if not inspect.iscode(code):
+        return False
+    if code.co_code == theirs.co_code and code.co_names == theirs.co_names:
+        return True
+    mine = _shape_of_code(func)
+    return mine is not None and mine == _shape_of_code(library)
 
 
 @check
@@ -486,11 +538,11 @@ def sum_to(func):
         raise NotYet(f"that is layers.{library}, a function of the library: write sum_to "
                      "yourself.")
     if _copy_of(func, layers.sum_to_shape):
-        raise NotYet("that is layers.sum_to_shape copied: fix buggy_sum_to instead, your own "
-                     "way.")
+        raise NotYet("that is the library's sum_to_shape copied: fix buggy_sum_to instead, "
+                     "your own way.")
     for grad, shape, want, case in _SUM_CASES:
         given = grad.copy()
-        with _library_unused("sum_to calls {name}, from the library: write the sums "
+        with library_unused("sum_to calls {name}, from the library: write the sums "
                              "yourself."):
             got = answer(func, given, shape, what="sum_to", keep={"grad": given},
                          fix="build the sum as a new array (grad.sum(...)), never write into "

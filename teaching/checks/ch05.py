@@ -18,7 +18,6 @@ import numpy as np
 
 import layers
 from teaching.dead_unit import BATCH
-from teaching.reveal import lecturing
 
 from .core import (
     NotAttempted,
@@ -167,7 +166,7 @@ SUSPECT_DOUT = (5.0, 6.0, 7.0)
 # SuspectRelu's forward is flat there, so the numerical gradient n is 0 while backward gives
 # a = dout where x > 0: ||a - 0|| / (||a|| + 0) = 1. A layer with only the fault that shows in
 # backward's numbers (dout passed at x = 0) differs from a ReLU only at 0: error 0
-SUSPECT_ERRORS = (1.0, 0.0)
+SUSPECT_FAULTS = ("b", "a")    # (the line behind forward's wrong numbers, behind backward's)
 
 
 def _suspect_math(x, dout):
@@ -178,12 +177,13 @@ def _suspect_math(x, dout):
 
 
 @check
-def suspect_relu(my_suspect, my_errors):
+def suspect_relu(my_suspect, my_faults):
     """Exercise 5.1's predictions, made by reading the code before running it: ``my_suspect``
     = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
-    entry: ([1, 1, 0], [5, 6, 0]); ``my_errors`` = (the gradient check's error on x_far for
-    SuspectRelu, and for a layer with only the fault seen in backward's numbers):
-    ``SUSPECT_ERRORS``. The hints say which part differs, never how."""
+    entry: ([1, 1, 0], [5, 6, 0]); ``my_faults`` = (the labelled line whose fault shows in
+    forward's numbers, the one whose fault shows in backward's): ``SUSPECT_FAULTS``, line (b)
+    returns the mask instead of x, line (a) lets x = 0 pass. The hints say which part
+    differs, never how."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
     form = ("my_suspect is (forward's three numbers, backward's three numbers), for example "
@@ -202,25 +202,26 @@ def suspect_relu(my_suspect, my_errors):
     if not close(backward, want_backward, tol=1e-9):
         raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
                      "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
-    if untouched(my_errors):
-        raise NotAttempted("my_suspect is right; now write your prediction into my_errors, "
+    if untouched(my_faults):
+        raise NotAttempted("my_suspect is right; now write your answer into my_faults, "
                            "then run this cell again.")
-    errors = floats(my_errors)
-    if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
-            or not np.all(np.isfinite(errors))):
-        raise NotYet(f"my_errors is two numbers, (SuspectRelu's error, the other layer's "
-                     f"error); got {shown(my_errors)}.")
-    if abs(errors[0] - SUSPECT_ERRORS[0]) > 1e-3:
-        raise NotYet("SuspectRelu's error is not right yet: at x_far's entries, what slope "
-                     "does its forward have (the numerical gradient n), what does backward "
-                     "return (a), and so what is ||a - n|| / (||a|| + ||n||)?")
-    if abs(errors[1] - SUSPECT_ERRORS[1]) > 1e-7:
-        raise NotYet("the second error is not right yet: on which entries of x_far does the "
-                     "fault seen in backward's numbers change anything?")
-    return ("a gradient check catches the forward that returns the mask (error 1: its slope "
-            "is 0 away from 0, while backward passes dout), and cannot see dout passed at "
-            "x = 0: x_far has no 0, and at 0 the central difference gives 0.5, matching "
-            "neither convention: only a test at 0 itself finds that fault.")
+    if (not isinstance(my_faults, (tuple, list)) or len(my_faults) != 2
+            or not all(isinstance(f, str) and f.strip(" ()").lower() in ("a", "b", "c")
+                       for f in my_faults)):
+        raise NotYet(f"my_faults is two line labels, for example (\"c\", \"c\"); got "
+                     f"{shown(my_faults)}.")
+    got = tuple(f.strip(" ()").lower() for f in my_faults)
+    if got[0] != SUSPECT_FAULTS[0]:
+        raise NotYet("the first label is not right yet: at x = 2, self.passing is True, as it "
+                     "should be. Which line turns it into what forward returns?")
+    if got[1] != SUSPECT_FAULTS[1]:
+        raise NotYet("the second label is not right yet: backward's line does what a ReLU's "
+                     "does with the array it reads. Where does that array come from, and is it "
+                     "right at every x?")
+    return ("line (b) returns the mask (1 or 0) instead of x: fix it to np.where(self.passing, "
+            "x, 0.0); line (a) lets x = 0 through, against the mask x <= 0: fix it to x > 0. "
+            "A gradient check on x_far catches (b) but cannot see (a): x_far has no 0, and at "
+            "0 the central difference gives 0.5, matching neither convention.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -278,55 +279,6 @@ def large_step(my_step):
             "can change that.")
 
 
-def _lr_edge_math():
-    """The learning rate at which one step from w = 1.5, b = -1 (dout = 1) puts the largest x
-    exactly on the kink: the passing x (those above 2/3) send back 1 each, so b' = -1 - lr n
-    and w' = 1.5 - lr S (n of them, S their sum); w' max(x) + b' = 0 at
-    lr = (1.5 max(x) - 1) / (S max(x) + n). Below it the largest x still passes (w' > 0)."""
-    passing = BATCH[_STEP_W * BATCH + _STEP_B > 0]
-    top = float(BATCH.max())
-    return (_STEP_W * top + _STEP_B) / (float(passing.sum()) * top + len(passing))
-
-
-@check
-def lr_edge(my_lr_edge):
-    """The chapter's prediction before the dead-unit explorer: the learning rate at which the
-    one step puts the largest x exactly on the kink (``_lr_edge_math``, 0.04917, within 0.1%;
-    within 0.5% the hint says only that it is close)."""
-    if untouched(my_lr_edge):
-        raise NotAttempted("write your prediction into my_lr_edge, then run this cell again.")
-    value = floats(my_lr_edge)
-    if (isinstance(my_lr_edge, (bool, np.bool_)) or value is None or value.shape != ()
-            or not np.isfinite(value) or value <= 0):
-        raise NotYet(f"my_lr_edge is one positive number, a learning rate; got "
-                     f"{shown(my_lr_edge)}.")
-    want = _lr_edge_math()
-    off = abs(float(value) - want) / want
-    if 0.001 < off <= 0.005:        # the right formula with rounded numbers
-        raise NotYet(f"{shown(my_lr_edge)} is close, but the edge is needed to 0.1%: carry "
-                     "more digits of max(x) and of the sum through your formula.")
-    if off > 0.001:
-        raise NotYet(f"{shown(my_lr_edge)} is not it yet. Write the new b and the new w as "
-                     "functions of lr, as for the large step (which samples send back 1?), "
-                     "then solve new w * max(x) + new b = 0 for lr, with the numbers of xs.")
-    return (f"lr = {want:.4f}: below it the largest x still passes after the step, above it "
-            "the one step kills the unit. The cell below runs the step around it.")
-
-
-def rates_around(my_lr_edge):
-    """The learning rates the chapter steps at after the lr-edge prediction: the learner's
-    value and 1% and 2% either side, once ``lr_edge`` says Right (around a wrong value they
-    would let the edge be read off instead of derived: none); in the lecture view, where
-    nobody types a prediction, around the edge itself."""
-    if lecturing():
-        centre = _lr_edge_math()
-    elif lr_edge(my_lr_edge):
-        centre = float(my_lr_edge)
-    else:
-        return ()
-    return tuple(centre * k for k in (0.98, 0.99, 1.0, 1.01, 1.02))
-
-
 # units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:
 # the chapter's unit after its large step, a negative w1, batches whose sum is negative (w
 # falls, so the smallest x passes first) and w1 = 0
@@ -378,6 +330,28 @@ def _check_first_pass(func):
                          "w x + b reaches 0 first? With w changing, it need not be the largest x.")
 
 
+@check
+def first_pass_prediction(my_first_pass):
+    """Exercise 5.2.3's prediction, made with the learner's ``first_pass`` before the loop is
+    run: after how many steps with dout = -1 following the large step the first sample of the
+    chapter's unit passes again (``_chapters_first_pass``; 0 if not within 50)."""
+    if untouched(my_first_pass):
+        raise NotAttempted("write your prediction into my_first_pass, then run this cell again.")
+    value = floats(my_first_pass)
+    if (isinstance(my_first_pass, (bool, np.bool_)) or value is None or value.shape != ()
+            or not np.isfinite(value) or float(value) != round(float(value)) or value < 0):
+        raise NotYet(f"my_first_pass is one whole number of steps (0 if none passes within 50); "
+                     f"got {shown(my_first_pass)}.")
+    want = _chapters_first_pass()
+    want = want if want <= _BACK_STEPS else 0
+    if int(value) != want:
+        raise NotYet("that is not what the chapter's unit does yet: call your first_pass (once "
+                     "the check below accepts it) on w and b after the large step with "
+                     "LeakyRelu(0.01): w1 = 1.5 - lr * sum(dz * xs), b1 = -1 - lr * sum(dz).")
+    return ("that is the step at which the first sample passes again; now run the loop and "
+            "see it happen.")
+
+
 def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
     """The same steps, with a new layer from the learner's ``make()`` for each step."""
     for dout in [1.0] + [-1.0] * back_steps:
@@ -410,7 +384,6 @@ def leaky_relu(layer_class, leaky_after, first_pass):
         raise NotAttempted("write first_pass, then compute leaky_w and leaky_b and run this "
                            "cell again.")
     _check_first_pass(first_pass)
-    first = _chapters_first_pass()
     if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
                                   and any(untouched(v) for v in leaky_after)):
         raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
@@ -433,9 +406,9 @@ def leaky_relu(layer_class, leaky_after, first_pass):
                              "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
     w, b = want
     passing = int(np.count_nonzero(w * BATCH + b > 0))
-    return (f"first_pass is right on every unit tried (on the chapter's: {first} steps), and "
-            f"after the 50 steps {passing} of 20 pass; b = {b:.2f}. While every "
-            "sample is blocked each still sends back 0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
+    return (f"first_pass is right on every unit tried, and after the 50 steps {passing} of 20 "
+            f"pass; b = {b:.2f}. While every sample is blocked each still sends back "
+            "0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
             "0.02 a step and w by 0.001 * sum(xs), until the largest x passes; then the unit "
             "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 

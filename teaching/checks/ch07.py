@@ -13,7 +13,7 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX, what the boxed lines do
+against the math of the chapter's own numbers (entries of dW and dX, what the three numpy lines do
 on one sample, the signs of (y - t) / N, softmax under a common shift, descent on the scores
 with either loss).
 """
@@ -300,18 +300,29 @@ def _descent(gradient, steps=20):
 _SQUARED_TOL = 0.4    # relative: y_0 moves from 0.0066 to 0.017, so "it stays" must fail
 
 
+def _steps_past_half(gradient):
+    """How many steps of _descent's gradient descent until y_0 > 0.5."""
+    steps = 0
+    while _descent(gradient, steps) <= 0.5:
+        steps += 1
+    return steps
+
+
 @check
 def predicted_descent(my_y0):
-    """The learner's y_0 after 20 steps from a = [0, 0, 5] (class 0): with cross-entropy
-    (gradient y - t) within 0.1, and with the squared error (J^T (y - t)) within 40 %."""
-    got = _numbers(my_y0, "my_y0", 2, "(0.5, 0.5)")
+    """From a = [0, 0, 5] (class 0): the learner's number of cross-entropy steps (gradient
+    y - t) until y_0 > 0.5, exactly, and y_0 after 20 squared-error steps (J^T (y - t))
+    within 40 %."""
+    got = _numbers(my_y0, "my_y0", 2, "(10, 0.5)")
     start = _descent(None, steps=0)
-    want = [_descent(lambda y, t: y - t),
+    cross_steps = _steps_past_half(lambda y, t: y - t)
+    want = [_descent(lambda y, t: y - t, cross_steps),
             _descent(lambda y, t: _jacobian_of(y).T @ (y - t))]
-    if abs(got[0] - want[0]) > 0.1:
+    if got[0] != cross_steps:
         raise NotYet("cross-entropy first: its gradient for a_0 is y_0 - 1, near -1 while y_0 "
                      "is small, and for a_2 it is y_2, near 1. By about how much does the gap "
-                     "of 5 between a_2 and a_0 close each step, and how soon is it gone?")
+                     "of 5 between a_2 and a_0 close each step, and after how many steps has "
+                     "a_0 overtaken a_2?")
     if abs(got[1] - want[1]) > _SQUARED_TOL * want[1]:
         raise NotYet(mistake(got[1], [
             (start, f"the squared error: y_0 = {start:.4f} is where it starts; its gradient is "
@@ -319,9 +330,10 @@ def predicted_descent(my_y0):
         ], "the squared error, within 40 %: read its first-step entries for a_0 and a_2 at "
            "s = 5 off the printout. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
-    return (f"{want[0]:.2f} and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a step "
-            "and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a step "
-            "and a_0 is ahead after 3 steps. The squared error's gradient carries the tiny "
+    return (f"{cross_steps} steps and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a "
+            "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
+            f"step and a_0 is ahead after {cross_steps} steps (y_0 = {want[0]:.2f}). The "
+            "squared error's gradient carries the tiny "
             f"y_0: in 20 steps y_0 grows only from {start:.4f} to {want[1]:.3f}. It learns "
             "slowest exactly when it is most wrong.")
 
@@ -433,16 +445,17 @@ def _affine_once(layer_class, N, D, H):
 
 _ONE_SAMPLE_KEYS = ("dX", "dW, D != H", "dW, D = H", "db")
 _ONE_SAMPLE_WORDS = ("right", "error", "wrong shape")
-# the boxed lines on one sample x (D,), dout (H,): dout @ W.T is (D,); x.T is x, so
+# the three numpy lines on one sample x (D,), dout (H,): dout @ W.T is (D,); x.T is x, so
 # x.T @ dout is a dot product, an error at D != H and one number at D = H; dout.sum(axis=0)
-# is one number
+# np.sum(dout, axis=0) is one number
 _ONE_SAMPLE = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
                "db": "wrong shape"}
 
 
 @check
 def predicted_one_sample(my_one_sample):
-    """The learner's verdict on each boxed line run on one sample x (D,) with dout (H,)."""
+    """The learner's verdict on each of the chapter's three numpy lines run on one sample x
+    (D,) with dout (H,)."""
     dict_answer(my_one_sample, _ONE_SAMPLE_KEYS,
                 '{"dX": "...", "dW, D != H": "...", "dW, D = H": "...", "db": "..."}',
                 "your word")
@@ -456,14 +469,14 @@ def predicted_one_sample(my_one_sample):
                            "does (3,) @ (2,) give? The scratch cell below can run it.",
              "dW, D = H": "dW = x.T @ dout at D = H = 3: do the sizes meet? If they do, what "
                           "comes out, and what shape should dW have?",
-             "db": "db = dout.sum(axis=0): a 1-D dout has only axis 0. What is left after "
+             "db": "db = np.sum(dout, axis=0): a 1-D dout has only axis 0. What is left after "
                    "summing it?"}
     for key in _ONE_SAMPLE_KEYS:
         if said[key] != _ONE_SAMPLE[key]:
             raise NotYet(hints[key])
     return ("dX = dout @ W.T is (H,)(H, D) = (D,), x's shape. x.T of a 1-D array is x itself, "
             "so x.T @ dout is a dot product: an error at D != H, one number at D = H. And "
-            "dout.sum(axis=0) adds up the H entries of the one sample into one number. What "
+            "np.sum(dout, axis=0) adds up the H entries of the one sample into one number. What "
             "dW and db should be for one sample, the derivation's share of sample n says.")
 
 

@@ -246,6 +246,10 @@ def _watched_backward(out, value_class):
     return nodes, calls
 
 
+_WALK = ("one depth-first walk: visit(v): if v is not in seen, add it to seen, visit each of "
+         "its parents, then append v to the list; start with visit(self).")
+
+
 def _check_order(out, nodes, calls):
     counts = {id(v): sum(c is v for c in calls) for v in nodes}
     if getattr(out, "grad", None) == 0.0:
@@ -253,7 +257,8 @@ def _check_order(out, nodes, calls):
                      "sent 0 back. The pass starts from dL/dL: set it on the output first.")
     if any(counts[id(v)] == 0 for v in nodes):
         raise NotYet("some operation's _backward never ran: the order must hold every Value "
-                     "the output was computed from, found by following parents all the way back.")
+                     "the output was computed from, found by following parents all the way "
+                     f"back. {_WALK}")
     if any(counts[id(v)] > 1 for v in nodes):
         worst = max(counts.values())
         raise NotYet(f"one operation's _backward ran {worst} times, so its share was sent "
@@ -268,7 +273,7 @@ def _check_order(out, nodes, calls):
                          "inputs to the output. Walk it reversed, from the output back.")
         raise NotYet("the output's _backward ran last, and some Values ran before their own "
                      "parents: your list is not topological. In visit, append v only after "
-                     "visiting all its parents, not before.")
+                     f"visiting all its parents, not before: {_WALK}")
     for v in nodes:
         for parent in getattr(v, "parents", ()):
             if id(parent) in position and position[id(parent)] < position[id(v)]:
@@ -905,8 +910,9 @@ def predict_twice(prediction):
 
 @check
 def breadth_first(prediction):
-    """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 2,
-    b = 3 (c = b a, d = c + a), what c.grad holds when c's closure runs, and a.grad, b.grad."""
+    """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 1,
+    b = 2 (c = b a, d = c + a; a point the drawing does not show), what c.grad holds when c's
+    closure runs, and a.grad, b.grad."""
     dict_answer(prediction, ["order", "c_holds", "a", "b"],
                 '{"order": "x, y, z", "c_holds": 1.0, "a": 1.0, "b": 1.0}', "your prediction")
     order = prediction["order"]
@@ -921,7 +927,7 @@ def breadth_first(prediction):
                      "appends the Value's parents, in the order of its parents tuple, to the end.")
     holds = _number(prediction["c_holds"], "c_holds")
     got = [_number(prediction["a"], "a"), _number(prediction["b"], "b")]
-    a, b = 2.0, 3.0
+    a, b = 1.0, 2.0
     c, d = a * b, a * b + a
     # order e, c, d: c's closure runs holding only the share straight from e (d), so
     # a gets b d through c and 1 * c through d; b gets a d; c's share through d is lost

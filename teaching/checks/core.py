@@ -33,9 +33,11 @@ import functools
 import inspect
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 
+import layers
 from layers import gradient_check
 from teaching.reveal import lecturing
 
@@ -445,3 +447,40 @@ def layer_answers(make, inputs, dout, want_out, want_back, *, names=("x", "y"), 
                                               f"{shown(want_back)}, got {shown(got)}."))
     if check_at is not None:
         gradient_checked(make, *check_at)
+
+
+# the files of layers.py (as imported, and resolved): a frame running their code is the library's
+LIBRARY_FILES = {layers.__file__, str(Path(layers.__file__).resolve())}
+
+
+def frame_owner(frame):
+    """The class whose method ``frame`` runs, else the function's name (co_qualname says it
+    directly, but only from Python 3.11)."""
+    qualname = getattr(frame.f_code, "co_qualname", None)
+    if qualname:
+        return qualname.split(".")[0]
+    this = frame.f_locals.get("self")
+    return type(this).__name__ if this is not None else frame.f_code.co_name
+
+
+@contextlib.contextmanager
+def library_unused(refusal):
+    """Raise ``NotYet(refusal.format(name=...))`` if code run inside called into layers.py.
+
+    Every function and class of ``layers`` counts, whatever it is called where the
+    learner imported it: a profile hook watches for a frame of layers.py's code.
+    """
+    called = []
+
+    def watch(frame, event, arg):
+        if event == "call" and not called and frame.f_code.co_filename in LIBRARY_FILES:
+            called.append(frame_owner(frame))
+
+    before = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield
+    finally:
+        sys.setprofile(before)
+    if called:
+        raise NotYet(refusal.format(name=f"layers.{called[0]}"))

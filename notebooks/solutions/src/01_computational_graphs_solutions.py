@@ -42,21 +42,16 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
-# ## In the text: forward passes, and a backward call's multiplications
+# ## In the text: a backward call's multiplications
 #
-# A central difference runs the graph twice per input, at $w + h$ and at $w - h$: ten
-# passes for the five inputs. Backward, a $\times$ node multiplies the gradient from its
+# Backward, a $\times$ node multiplies the gradient from its
 # right by the other input, once for each of its two inputs; a $+$ node hands the same
 # gradient to both inputs, a copy. The shopping graph has three $\times$ nodes: 3
 # multiplications forward, $3 \times 2 = 6$ backward, 9 in all, the work of
 # $9 / 3 = 3$ forward passes.
 
 # %%
-my_passes = 2 * 5
 products = {"mul": 2, "add": 0, "worth": (3 + 3 * 2) / 3}
-
-# %%
-check.forward_passes(my_passes)
 
 # %%
 check.backward_products(products)
@@ -104,31 +99,15 @@ paper = {"apple_alone": 4.32, "tax_alone": 9.30, "cross": 0.04}
 check.parts_on_paper(paper)
 
 # %% [markdown]
-# The layers measure the same change with two forward passes of the basket:
-
-# %%
-def basket_price(apple, tax):
-    return total_price([(apple, 4), (90, 5)], tax)
-
-
-print(round(basket_price(121, 1.09) - basket_price(120, 1.08), 4))
-
-# %%
-check.both_change(basket_price, paper)
-
-# %% [markdown]
 # ## Exercise 3: numerical gradients of a growing graph
 #
 # With $k$ items the graph has $2k + 1$ inputs (a price and a count per item, and the tax),
 # so central differences run $2(2k + 1)$ forward passes. Each pass runs every node: $k$
 # multiplies for the items, $k - 1$ adds to sum their prices and one multiply for the tax,
 # $2k$ nodes. In all $2(2k + 1) \cdot 2k = 4k(2k + 1)$ node runs: 40 for two items, 80,400
-# for a hundred. To compare with backpropagation, count multiplications instead: a forward
-# pass does $k + 1$ (the $\times$ nodes), so the numerical way does $2(2k + 1)(k + 1)$.
-# Backpropagation's forward pass does $k + 1$ and its backward pass twice that (two per
-# $\times$ node, none for a $+$), $3(k + 1)$ in all. The numerical way costs
-# $2(2k + 1)/3$ times more, 134 times for a hundred items: its cost grows with the square
-# of the graph's size, backpropagation's only in proportion to it.
+# for a hundred. Counted in multiplications (a forward pass makes $k + 1$, one per $\times$
+# node), the numerical way makes $2(2k + 1)(k + 1)$ and backpropagation $3(k + 1)$: the
+# first grows with the square of the graph's size, the second only in proportion to it.
 
 # %%
 def node_runs(k):

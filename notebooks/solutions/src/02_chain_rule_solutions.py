@@ -10,31 +10,32 @@ from layers import AddLayer
 from teaching.checks import ch02 as check
 
 # %% [markdown]
-# ## Exercise 1: a cube node
+# ## Exercise 1: a node that keeps its output
 #
-# The local derivative of $u = x^3$ is $3x^2$, so `backward` needs the input: `forward`
-# keeps it. Chained after the add node, $t = x + y$ and $z = t^3$: the cube node sends back
-# $1 \cdot 3t^2$, and the add node passes it on times 1. At $x = 1,\ y = 3$: $t = 4$, so
-# $x$ receives $3 \cdot 16 = 48$.
+# Write $u = 1/x = x^{-1}$; the power rule gives $\partial u/\partial x = -x^{-2} =
+# -u^2$, so `backward` needs only the output: `forward` keeps it. Chained after the add
+# node, $t = x + y$ and $z = 1/t$: the node sends back $1 \cdot (-u^2)$, and the add node
+# passes it on times 1. At $x = 1,\ y = 3$: $t = 4$, $u = 1/4$, so $x$ receives
+# $-1/16 = -0.0625$.
 
 # %%
-class CubeLayer:
+class ReciprocalLayer:
     def forward(self, x):
-        self.x = x                       # kept: backward needs it for 3x**2
-        return x ** 3
+        self.out = 1 / x                 # kept: backward needs it for -u**2
+        return self.out
 
     def backward(self, dout):
-        return dout * 3 * self.x ** 2    # upstream times the local derivative 3x**2
+        return dout * -self.out ** 2     # upstream times the local derivative -u**2
 
 
-by_hand = 48.0
+by_hand = -0.0625
 
-add, cube = AddLayer(), CubeLayer()
-cube.forward(add.forward(1.0, 3.0))
-print(add.backward(cube.backward(1.0)))
+add, node = AddLayer(), ReciprocalLayer()
+node.forward(add.forward(1.0, 3.0))
+print(add.backward(node.backward(1.0)))
 
 # %%
-check.cube_layer(CubeLayer, by_hand)
+check.reciprocal_layer(ReciprocalLayer, by_hand)
 
 
 # %% [markdown]
@@ -98,6 +99,16 @@ predicted_best = (1e-16 / 4) ** (1 / 3)
 print(f"predicted_best = {predicted_best:.2g}")
 
 check.crossover(predicted_best)
+
+
+# %% [markdown]
+# At $h = 10^{-12}$ the rounding error is about $10^{-16}/10^{-12} = 10^{-4}$, while the
+# truncation error $4h^2 = 4 \cdot 10^{-24}$ is nothing beside it.
+
+# %%
+my_rounding = 1e-16 / 1e-12
+
+check.rounding_at_tiny_step(my_rounding)
 
 
 # %% [markdown]

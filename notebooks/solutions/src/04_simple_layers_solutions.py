@@ -31,6 +31,37 @@ class SimpleAddLayer:
 check.simple_add_layer(SimpleAddLayer)
 
 # %% [markdown]
+# ## The shopping graph, wired
+#
+# One layer object per node; backward runs in reverse, each layer getting the gradient of
+# its own output. The tax layer's inputs are (total, tax), the add layer's the two bills.
+
+# %%
+class SimpleMulLayer:                   # the chapter's multiply layer
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+def shop_gradients():
+    apple, orange, add, tax = SimpleMulLayer(), SimpleMulLayer(), SimpleAddLayer(), SimpleMulLayer()
+    total = add.forward(apple.forward(100, 2), orange.forward(150, 3))
+    tax.forward(total, 1.1)
+    dtotal, dtax = tax.backward(1)                 # dtax = total = 650
+    dapple_bill, dorange_bill = add.backward(dtotal)
+    dapple, dapple_num = apple.backward(dapple_bill)
+    dorange, dorange_num = orange.backward(dorange_bill)
+    return {"dapple": dapple, "dapple_num": dapple_num, "dorange": dorange,
+            "dorange_num": dorange_num, "dtax": dtax}
+
+
+# %%
+check.apple_orange(shop_gradients)
+
+# %% [markdown]
 # ## Exercise 1: a division layer
 #
 # $x / y = x \cdot y^{-1}$, so $\partial\,\text{out}/\partial x = 1/y$ and

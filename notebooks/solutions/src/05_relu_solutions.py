@@ -18,40 +18,27 @@ import layers
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
 # returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
 #
-# 1. `forward` returns the mask as ones and zeros where it meant `x` (a bug). The output is
-#    flat, so its numerical gradient $n$ is 0 away from 0, while `backward` gives $a$ =
-#    `dout` where $x > 0$: the error is $\lVert a - 0\rVert / (\lVert a\rVert + 0) = 1$.
-# 2. The mask `x >= 0` lets the gradient through at exactly $x = 0$, against the series'
-#    convention (the book's mask $x \le 0$: gradient 0 at 0); it is the one difference in
-#    backward's numbers. A layer with only this fault matches a ReLU everywhere except at 0,
-#    and `x_far` has no 0: its error is 0 (to rounding). At the kink itself a central
-#    difference gives 0.5, matching neither choice. Only a test *at* 0 finds it.
+# 1. Line (b): `forward` returns the mask as ones and zeros where it meant `x`; fix:
+#    `np.where(self.passing, x, 0.0)`. A gradient check on `x_far` catches it (error 1: the
+#    output is flat, so the numerical gradient is 0 where `backward` passes `dout`).
+# 2. Line (a): the mask `x >= 0` lets the gradient through at exactly $x = 0$, against the
+#    series' convention (mask $x \le 0$); fix: `x > 0`. It is the one difference in
+#    backward's numbers; `x_far` has no 0, so a gradient check there cannot see it.
 
 # %%
 class SuspectRelu:
     def forward(self, x):
-        self.passing = x >= 0
-        return np.maximum(self.passing, 0.0)
+        self.passing = x >= 0                           # (a)
+        return np.maximum(self.passing, 0.0)            # (b)
 
     def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
+        return np.where(self.passing, dout, 0.0)        # (c)
 
-
-class OnlyFaultAtZero(SuspectRelu):
-    def forward(self, x):
-        super().forward(x)
-        return np.maximum(x, 0.0)
-
-
-rng = np.random.default_rng(0)
-x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
-for layer in (SuspectRelu(), OnlyFaultAtZero()):
-    print(f"gradient check of {type(layer).__name__}: {layers.gradient_check(layer, x_far):.1e}")
 
 my_suspect = ([1, 1, 0], [5, 6, 0])
-my_errors = (1.0, 0.0)
+my_faults = ("b", "a")
 
-check.suspect_relu(my_suspect, my_errors)
+check.suspect_relu(my_suspect, my_faults)
 
 # %% [markdown]
 # ## Exercise 2: leaky ReLU
@@ -106,8 +93,12 @@ leaky_w, leaky_b = w, b
 
 # %% [markdown]
 # The prediction: `first_pass` on the unit after the large step says 45, within the 50: the
-# unit comes back (step 45 of the loop, which counts the large step as step 0). Once samples pass, their full gradient pulls the unit back
-# fast. A leaky unit cannot die; the plain ReLU stays at $b = -2$.
+# unit comes back after 45 steps with `dout` = $-1$ following the large step (loop index 45).
+# Once samples pass, their full gradient pulls the unit back fast. A leaky unit cannot die; the plain ReLU stays at $b = -2$.
+
+# %%
+my_first_pass = 45
+check.first_pass_prediction(my_first_pass)
 
 # %%
 check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)

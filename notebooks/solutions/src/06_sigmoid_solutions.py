@@ -102,16 +102,32 @@ def step(w, b, lr):
 
 
 # %%
-stepped = check.gradient_step(step)     # kept: the next cell runs only once this says Right
-stepped
+check.gradient_step(step)
 
+
+# %% [markdown]
+# The loop: the loss before any step, then a step and the loss after it, `steps` times.
+
+# %%
+def train(lr, steps=8):
+    w, b = 0.5, 1.0
+    losses = [loss(w, b)]
+    for _ in range(steps):
+        w, b = step(w, b, lr)
+        losses.append(loss(w, b))
+    return losses
+
+
+# %%
+trained = check.training_loop(train)
+trained
 
 # %% [markdown]
 # **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
 # both gradients are positive and a step lowers $z = w x + b$. One step at $\text{lr} = 20$
-# from the start, then $w x + b$, gives `z_after_20`: about $-10.2$, deep in the left tail.
-# There $y \approx 0$, the loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays, because
-# $y(1 - y) \approx 0$ sends almost no gradient back.
+# from the start puts $z$ at about $-10.2$, deep in the left tail. There $y \approx 0$, the
+# loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays (`"flat"`), because $y(1 - y) \approx 0$
+# sends almost no gradient back.
 #
 # For the one-step learning rate write $\delta = \partial L/\partial z$, so that
 # $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
@@ -130,41 +146,34 @@ w_20, b_20 = step(w, b, 20.0)
 z_after_20 = w_20 * x + b_20
 one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
 landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
-print(f"z_after_20 = {z_after_20:.4f}, y there = {Sigmoid().forward(z_after_20):.1e}")
+y_20 = Sigmoid().forward(z_after_20)
+print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
+lr20_loss = "flat"
 
-check.learning_rates(z_after_20, one_step_lr)
-
-# %%
-def capstone_y(w, b):
-    return Sigmoid().forward(w * x + b)
-
-
-def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        w, b = 0.5, 1.0
-        losses, jumps = [(capstone_y(w, b) - t) ** 2], []
-        for i in range(1, 9):
-            above = capstone_y(w, b) > t
-            w, b = step(w, b, lr)
-            losses.append((capstone_y(w, b) - t) ** 2)
-            if (capstone_y(w, b) > t) != above:
-                jumps.append(i)              # y ended on the other side of t
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses))
-        print(f"         y jumps past t at steps {jumps}")
-
-
-if stepped:
-    reveal((z_after_20, one_step_lr), print_losses, name="z_after_20 and one_step_lr")
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %% [markdown]
-# In the row of $\text{lr} = 8$ the loss falls at steps 1 to 3 (at 1 and 3 $y$ jumps past
-# $t$ but lands nearer to it) and first rises at step 4, from 0.0132 to 0.0526:
+# With `train(8.0)` the loss falls at steps 1 to 3 (at 1 and 3 $y$ jumps past $t$ but lands
+# nearer to it) and first rises at step 4, from 0.0132 to 0.0526:
 
 # %%
-first_rise = 4
+run_8 = train(8.0)
+first_rise = next(i for i in range(1, 9) if run_8[i] > run_8[i - 1])
+print(f"first_rise = {first_rise}")
 
 check.overshoot(first_rise)
+
+
+# %%
+def print_losses():
+    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+
+
+if trained:
+    reveal((lr20_loss, one_step_lr, first_rise), print_losses,
+           name="lr20_loss, one_step_lr and first_rise")
 
 # %% [markdown]
 # The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
@@ -182,15 +191,8 @@ check.overshoot(first_rise)
 # the run:
 
 # %%
-runs = {}
-for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-    w_i, b_i, run = 0.5, 1.0, [loss(0.5, 1.0)]
-    for _ in range(8):
-        w_i, b_i = step(w_i, b_i, lr)
-        run.append(loss(w_i, b_i))
-    runs[lr] = [round(v, 4) for v in run]
-    if lr == 4.0:
-        assert all(later < earlier for earlier, later in zip(run, run[1:]))   # never rises
+runs = {lr: [round(v, 4) for v in train(lr)] for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
+assert all(later < earlier for earlier, later in zip(train(4.0), train(4.0)[1:]))   # never rises
 assert runs[8.0][:2] == [0.3373, 0.0609] and runs[8.0][3:5] == [0.0132, 0.0526]
 assert runs[2.0][2] == 0.0001 and runs[4.0][2] == 0.0078
 assert all(v == 0.09 for v in runs[20.0][1:])

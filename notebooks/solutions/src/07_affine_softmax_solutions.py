@@ -16,7 +16,7 @@ from teaching.checks import ch07 as check
 # On one sample, `dout @ W.T` is fine: $(H,)$ times $(H, D)$ gives $(D,)$, the shape of
 # `x`. The other two lines go wrong. A 1-D array has no second axis, so `x.T` is `x`
 # itself, and `x.T @ dout` is a dot product of a $(D,)$ and an $(H,)$ vector: an error at
-# $D \ne H$, a single number without a word at $D = H$. And `dout.sum(axis=0)` adds up
+# $D \ne H$, a single number without a word at $D = H$. And `np.sum(dout, axis=0)` adds up
 # the $H$ entries of the one row into a number, silently, at both sizes. The derivation
 # says what one sample gives: $\mathrm{d}W$ is its share, the outer product of $x$ and
 # $\mathrm{d}y$, a $D \times H$ table; and a batch of one has nothing to add, so

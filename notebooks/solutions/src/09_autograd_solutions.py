@@ -623,17 +623,19 @@ check.predict_twice(twice)
 # %% [markdown]
 # ## Exercise 3: a backward pass that goes level by level
 #
-# From $e = c\,d$ the loop meets $c$ and $d$ (the parents of $e$, in that order), then $b$,
-# $a$ (the parents of $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run
-# in the order $e, c, d$:
+# At $a = 1$, $b = 2$: $c = ba = 2$, $d = c + a = 3$, $e = cd = 6$. From $e = c\,d$ the
+# loop meets $c$ and $d$ (the parents of $e$, in that order), then $b$, $a$ (the parents of
+# $c$; $d$'s parents $c$ and $a$ are seen already). So the closures run in the order
+# $e, c, d$:
 #
-# - $e$ sends $d = 8$ to $c$ and $c = 6$ to $d$;
-# - $c$ runs holding 8, its share straight from $e$; it sends $b \cdot 8 = 24$ to $a$ and
-#   $a \cdot 8 = 16$ to $b$;
-# - $d$ runs holding 6; it sends 6 to $c$ (too late: $c$ has run) and 6 to $a$.
+# - $e$ sends $d = 3$ to $c$ and $c = 2$ to $d$;
+# - $c$ runs holding 3, its share straight from $e$; it sends $b \cdot 3 = 6$ to $a$ and
+#   $a \cdot 3 = 3$ to $b$;
+# - $d$ runs holding 2; it sends 2 to $c$ (too late: $c$ has run) and 2 to $a$.
 #
-# So `a.grad` is $24 + 6 = 30$ and `b.grad` is 16, where the right answers are 48 and 28: the
-# share of 6 that $c$ got through $d$, times $b = 3$ and $a = 2$, never arrived.
+# So `a.grad` is $6 + 2 = 8$ and `b.grad` is 3, where the right answers are
+# $(b + 1)c + db = 12$ and $ac + da = 5$: the share of 2 that $c$ got through $d$, times
+# $b = 2$ and $a = 1$, never arrived.
 
 # %%
 def backward_level_by_level(self):
@@ -649,16 +651,16 @@ def backward_level_by_level(self):
         v._backward()
 
 
-a, b = Value(2.0), Value(3.0)
+a, b = Value(1.0), Value(2.0)
 backward_level_by_level(tangled(a, b))
 print("level by level: a.grad =", a.grad, " b.grad =", b.grad)
-levels = {"order": "e, c, d, b, a", "c_holds": 8, "a": a.grad, "b": b.grad}
+levels = {"order": "e, c, d, b, a", "c_holds": 3, "a": a.grad, "b": b.grad}
 
 # %%
 check.breadth_first(levels)
 
 # %%
-engine.closure_order(tangled, Value, backward=backward_level_by_level, a=2.0, b=3.0)
+engine.closure_order(tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0)
 
 # %% [markdown]
 # ## The whole class in one cell
