@@ -161,15 +161,13 @@ class TrainingView(Explorer):
         s_loss, s_acc = bq.LogScale(), bq.LinearScale(min=0, max=100)
         marks = {
             "loss_train": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TRAIN_COLOR],
-                                   stroke_width=3, labels=["train"], display_legend=True),
+                                   stroke_width=3, labels=["train"]),
             "loss_test": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TEST_COLOR],
-                                  stroke_width=3, line_style="dashed", labels=["test"],
-                                  display_legend=True),
+                                  stroke_width=3, line_style="dashed", labels=["test"]),
             "acc_train": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TRAIN_COLOR],
-                                  stroke_width=3, labels=["train"], display_legend=True),
+                                  stroke_width=3, labels=["train"]),
             "acc_test": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TEST_COLOR],
-                                 stroke_width=3, line_style="dashed", labels=["test"],
-                                 display_legend=True),
+                                 stroke_width=3, line_style="dashed", labels=["test"]),
         }
         # One epoch marker, drawn in both plots: on a scale of its own from 0 to 1 it spans
         # each plot's height, so a step of the epoch slider moves it with one message.
@@ -187,11 +185,10 @@ class TrainingView(Explorer):
             self.images["weights"],
             self.images["mistakes"],
         ]
-        # legends where the curves are not (loss falls, accuracy rises), in bqplot's own
-        # type: its legend box and row spacing are sized for that type, and a larger
-        # legend_text font overlaps the rows and spills out of the box
-        for fig, corner in zip(figures[:2], ["top-right", "bottom-right"]):
-            fig.legend_location = corner
+        # the key is a line of text above the curves, not bqplot's legend: bqplot sizes its
+        # legend box for its own small type, and projector-sized type spilled out of it
+        key = ipw.HTML(f'<span class="bp-key"><b style="color:{TRAIN_COLOR}">━━ train</b>'
+                       f' &nbsp; <b style="color:{TEST_COLOR}">╍╍ test</b></span>')
         readout = ipw.HTML()
         widget = ipw.VBox([
             ipw.HBox(list(self.buttons.values()) + [self.progress],
@@ -199,6 +196,7 @@ class TrainingView(Explorer):
             ipw.HBox([controls["learning_rate"], controls["hidden_size"]],
                      layout=ipw.Layout(flex_flow="row wrap")),
             controls["epoch"],
+            key,
             ipw.HBox(figures[:2], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
             readout,
             ipw.HBox(figures[2:], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
