@@ -13,8 +13,9 @@
 #   printed **on purpose**), explained, and caught;
 # - how to read a gradient check's relative error: its size often names the bug.
 #
-# Bugs that belong to one layer stay in the chapters that explain them
-# ([3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb)).
+# The bugs here slip past a layer's own tests, or only a whole-graph or training test
+# catches them; the others stay in chapters [3](03_add_mul_backward.ipynb) to
+# [7](07_affine_softmax.ipynb).
 
 # %%
 import matplotlib.pyplot as plt
@@ -36,7 +37,7 @@ from teaching.reveal import reveal
 # far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
 # too: the cell below scales two unrelated gradients by the same factor 5 and gets the
 # same error, and compares two random vectors that have nothing to do with each other: an
-# error near 0.7. A side that is 0 in every entry gives an error of exactly 1.
+# error near 0.7.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -93,12 +94,12 @@ print("right     :", layers.Relu().forward(x).tolist())
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
-# Without that check it goes unnoticed: the backward pass is correct, the shapes are
-# right and nothing raises; a network built on this layer runs, passing 0s and 1s forward
-# instead of the values. Would a gradient check see it? Predict, from the toolbox: the
-# error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0), and whether
-# the error for `DerivativeSigmoid` below, whose forward makes the same mistake, changes
-# when `dout` changes (True or False). Put both into `my_mask_errors`.
+# Nothing raises and the shapes are right: the backward pass is correct, and a network
+# built on this layer runs, passing 0s and 1s forward instead of the values. Would a
+# gradient check see it? Predict, from the toolbox's formula: the error of
+# `layers.gradient_check` for `MaskRelu` (away from the kink at 0), and whether the error
+# for `DerivativeSigmoid` below, whose forward makes the same mistake, changes when `dout`
+# changes (True or False). Put both into `my_mask_errors`.
 
 # %%
 class DerivativeSigmoid(layers.Sigmoid):
@@ -115,8 +116,8 @@ x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
 error_mask = layers.gradient_check(MaskRelu(), x_check)
 error_right = layers.gradient_check(layers.Relu(), x_check)
-errors_sigmoid = [layers.gradient_check(DerivativeSigmoid(), x, dout=d)
-                  for d in (np.ones_like(x), None)]
+errors_sigmoid = [layers.gradient_check(DerivativeSigmoid(), x_check, dout=d, seed=1)
+                  for d in (np.ones_like(x_check), None)]   # seed: the random dout
 check.guard("mask", error_mask, error_right, *errors_sigmoid)
 
 
@@ -544,7 +545,7 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 # $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
 # formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
 # an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
-# reports 0.9394 for every weight, and the same for other batches of that size. Backward
+# reports 0.9394 for every weight matrix, and the same for other batches of that size. Backward
 # ran once, with `dout = 1`, on a fresh batch each step. Which of the two factors fits a
 # mistake of this chapter? Put it into `k_seen`.
 
