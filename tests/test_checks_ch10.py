@@ -208,7 +208,9 @@ def test_mystery_helpers():
     assert ch10._MYSTERY_MISTAKES == {"A": 6, "B": 4, "C": 1, "D": 3}
     rng = np.random.default_rng(0)
     xs, ts = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
-    down, up = mystery.losses_with_update(+1, xs, ts), mystery.losses_with_update(-1, xs, ts)
+    down, up = mystery.losses_with_update("-=", xs, ts), mystery.losses_with_update("+=", xs, ts)
+    with pytest.raises(ValueError, match="update must be"):
+        mystery.losses_with_update(+1, xs, ts)
     assert len(down) == 6 and down[0] == up[0]          # the same start, five steps
     assert down[-1] < down[0] < up[-1]
     # buggy_train: one gradient for every step, biases never move
@@ -342,11 +344,23 @@ def _loop(fresh, keys):
     return train
 
 
+def _loop_before(model, x, t, learning_rate, steps):
+    """The right steps, but the loss recorded before each one."""
+    losses = []
+    for _ in range(steps):
+        losses.append(model.loss(x, t))
+        grads = model.gradient(x, t)
+        for k in model.params:
+            model.params[k] -= learning_rate * grads[k]
+    return losses
+
+
 def test_fixed_train(capsys):
     assert_right(capsys, ch10.fixed_train, _loop(True, "Wb"))
     assert_not_yet(capsys, ch10.fixed_train, _loop(False, "W"), "both bugs")
     assert_not_yet(capsys, ch10.fixed_train, _loop(False, "Wb"), "reuses the first")
     assert_not_yet(capsys, ch10.fixed_train, _loop(True, "W"), "biases never move")
+    assert_not_yet(capsys, ch10.fixed_train, _loop_before, "after each step")
     assert_not_yet(capsys, ch10.fixed_train, lambda *a: [1.0], "one loss per step")
     assert_not_attempted(capsys, ch10.fixed_train, _template)
 

@@ -314,8 +314,8 @@ my_first_step = None   # your prediction: (change with -=, change with +=)
 check.first_step_prediction(my_first_step, 0.1, grad_norm2)
 
 # %%
-down = mystery.losses_with_update(+1, x_small, t_small, learning_rate=0.1)   # params -= ...
-up = mystery.losses_with_update(-1, x_small, t_small, learning_rate=0.1)     # params += ...
+down = mystery.losses_with_update("-=", x_small, t_small, learning_rate=0.1)
+up = mystery.losses_with_update("+=", x_small, t_small, learning_rate=0.1)
 check.guard("curves", down, up, 0.1 * grad_norm2)
 
 
@@ -575,7 +575,7 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
 buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
-right = mystery.losses_with_update(+1, x_small, t_small, steps=25, learning_rate=0.2)
+right = mystery.losses_with_update("-=", x_small, t_small, steps=25, learning_rate=0.2)
 check.guard("loop", buggy, right)
 plot_losses(right, "the right loop", buggy, "buggy_train")
 

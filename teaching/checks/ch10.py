@@ -461,7 +461,7 @@ def loop_diagnosis(my_diagnosis):
             "code, and a second bug the curve does not show.")
 
 
-# --- exercise 4: the mystery layers ---
+# --- exercise 3: the mystery layers ---
 
 # which mistake each of teaching.mystery's layers has: kept here, out of the learner's
 # namespace, since finding it is the exercise
@@ -501,7 +501,7 @@ def mystery_layers(symptoms, found=None):
     for name, make in [("a right tanh layer", _RightTanh)] + [
             (f"mystery.{letter}", getattr(mystery, letter)) for letter in "ABCD"]:
         got = floats(answer(symptoms, make, x.copy(), what="symptoms",
-                            if_none="symptoms returns None: return the three errors."))
+                            if_none="symptoms returns None: return the four errors."))
         if got is None or got.shape != (4,):
             raise NotYet("return four numbers: the error " + ", the error ".join(what) + ".")
         want = np.array(_symptoms(make, x))
@@ -580,7 +580,8 @@ def fixed_train(func):
              "gradient: a gradient belongs to the parameters it was computed at."),
             (_bowl_path(learning_rate, steps, keys=("W",)), "the biases never move: every "
              "parameter takes its step."),
-            (_bowl_path(learning_rate, steps)[1:] + [0.0], "record the loss after each step."),
+            ([_Bowl().loss(None, t)] + want[:-1], "these are the losses before each step: "
+             "record the loss after each step."),
         ], "each step: a fresh gradient at the current parameters, params[k] -= "
            "learning_rate * grads[k] for every k, then record the loss."))
     return ("the loss falls at every step: a fresh gradient at the current parameters, "
