@@ -52,7 +52,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3, 6 and 8 use it): for a gradient $k$ times the right one,
+# **Work it out** (mistakes 3 and 6 use it): for a gradient $k$ times the right one,
 # $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
 # into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
 
@@ -63,6 +63,20 @@ def error_of_factor(k):
 
 
 check.error_of_factor(error_of_factor)
+
+# %% [markdown]
+# **False alarms.** A right backward can fail too: near a kink (ReLU with an input within
+# $h$ of 0) the difference straddles the corner, and in float32, about 7 digits,
+# $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps only two or three of them. Between
+# $10^{-7}$ and $10^{-2}$, suspect the check first: float64, inputs away from kinks.
+
+# %%
+print("right layers.Relu, an input at 1e-6:",
+      f"{layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]])):.1g}")
+x32, h32 = np.linspace(-2, 2, 9, dtype=np.float32), np.float32(1e-5)
+numeric32 = (np.tanh(x32 + h32) - np.tanh(x32 - h32)) / (2 * h32)
+print("right tanh' in float32, h = 1e-5   :",
+      f"{relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2):.1g}")
 
 # %% [markdown]
 # Three more tools: **a small case worked by hand**, whose right numbers you know without
@@ -451,12 +465,30 @@ def batch_cross_entropy(y, t):
 y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0]]))
 label = np.array([[1.0, 0.0, 0.0, 0.0]])
 print("batch of one, shape (1, 4):", round(batch_cross_entropy(y, label), 4))
-print("one sample, shape (4,):    ", round(batch_cross_entropy(y[0], label[0]), 4))
 
 # %% [markdown]
-# A loss too small, and no error: every operation was legal. A gradient check misses it
-# too: below, softmax and this loss as one layer, its backward derived from the same
-# formula, $(y - t)/$`len(y)`.
+# Predict, without running it: what does `batch_cross_entropy(y[0], label[0])` return, the
+# same sample with shape $(4,)$? Put the number into `my_one_sample_loss`.
+
+# %%
+my_one_sample_loss = None   # your prediction: one number
+check.one_sample_prediction(my_one_sample_loss)
+
+# %%
+loss_one = batch_cross_entropy(y[0], label[0])
+check.guard("one_sample", loss_one, batch_cross_entropy(y, label))
+
+
+def one_sample_loss():
+    print("one sample, shape (4,):", round(loss_one, 4))
+    return check.explain("one_sample")
+
+
+reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
+
+# %% [markdown]
+# A gradient check misses it: below, softmax and this loss as one layer, its backward
+# derived from the same formula, $(y - t)/$`len(y)`.
 
 # %%
 class SoftmaxLossByLen:
@@ -480,27 +512,14 @@ assert error_one < 1e-7
 
 # %% [markdown]
 # Backward agrees with forward: both are wrong the same way. A small case by hand sees it:
-# for a batch of one the right gradient is $y - t$. Predict from the code and the math (no
-# running): the relative error of this layer's `backward(1.0)` for `s0` against $y - t$.
-# Put the number into `my_error_by_hand`.
-
-# %%
-my_error_by_hand = None   # your prediction: one number
-check.by_hand_prediction(my_error_by_hand)
+# for a batch of one the right gradient is $y - t$, and backward returns a quarter of it.
 
 # %%
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
 check.guard("by_hand", error_by_hand)
-
-
-def by_hand_error():
-    print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}")
-    return check.explain("by_hand")
-
-
-reveal(my_error_by_hand, by_hand_error, name="my_error_by_hand")
+print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}  (k = 1/4)")
 
 # %% [markdown]
 # **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
@@ -522,14 +541,14 @@ print("with x.reshape(1, -1):", net.predict(one_sample.reshape(1, -1)).shape)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | exactly 1 (one side 0), or large and changing with `dout` | a wrong forward, flat or not (1); exactly 1 also for a backward returning zeros | gradient check; compare forward with a reference |
-# | every layer's check passes, the network's fails | one layer object at two nodes (2) | a numerical gradient of the whole graph |
-# | the same error for any values and `dout` at a fixed batch size | a constant factor, e.g. $1/N$ twice (3) | a numerical check of `dW` |
-# | an error only when `dout` is not 1 | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
+# | exactly 1; or large, moves with `dout` | a wrong forward (1) | gradient check; forward against a reference |
+# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
+# | the same error for any values | a constant factor, e.g. $1/N$ twice (3) | numerical check of `dW` |
+# | fails only when `dout` $\ne 1$ | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
 # | error grows with every pass | gradients piling up (6) | backward twice on one batch |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
-# | a loss $C$ times too small ($C$ classes) | one sample, no batch axis (8) | a case by hand |
+# | a loss $C$ times too small | one sample, no batch axis (8) | a case by hand |
 
 # %% [markdown]
 # ## Exercises
