@@ -176,7 +176,8 @@ def mask_prediction(my_mask_errors):
                      "(does DerivativeSigmoid's error change with dout?).")
     if abs(error - 1) >= 0.005:
         raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
-                     "and 1s, and what does backward return? Then the toolbox's rule.")
+                     "and 1s, and what does backward return? Put both into the toolbox's "
+                     "formula.")
     if not changes:
         raise NotYet("DerivativeSigmoid's numerical gradient is that of y(1 - y), backward's "
                      "that of y: no constant factor links them. Does a different weighting "
