@@ -2,8 +2,8 @@
 
 ``A``, ``B``, ``C`` and ``D`` are tanh layers, each with a mistake; exercise 3 finds which
 with measurements alone, so the chapter asks learners not to read this file.
-``losses_with_update(sign, ...)`` trains a small network with ``params -= lr * grad``
-(sign +1) or ``+=`` (sign -1) for mistake 5's curves; its loop stays hidden because
+``losses_with_update(update, ...)`` trains a small network with ``params -= lr * grad``
+(update "-=") or ``+=`` (update "+=") for mistake 5's curves; its loop stays hidden because
 exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
 its curve first; ``show_buggy_train()`` prints its code once the diagnosis is written.
 """
@@ -61,9 +61,13 @@ class D(_Tanh):
         return super().backward(dout) / len(self.y)
 
 
-def losses_with_update(sign, x, t, classes=3, steps=5, learning_rate=0.5):
+def losses_with_update(update, x, t, classes=3, steps=5, learning_rate=0.5):
     """Losses of a seeded TwoLayerNet on the batch (x, t) before and after each of ``steps``
-    updates ``params -= sign * learning_rate * grads``: sign +1 is the right step."""
+    updates ``params[k] -= learning_rate * grads[k]`` (``update="-="``, the right step) or
+    ``+=`` (``update="+="``, the mistake)."""
+    if update not in ("-=", "+="):
+        raise ValueError(f'update must be "-=" or "+=", not {update!r}')
+    sign = 1 if update == "-=" else -1
     net = TwoLayerNet(x.shape[1], 8, classes, weight_init_std=0.5, seed=1)
     losses = [net.loss(x, t)]
     for _ in range(steps):

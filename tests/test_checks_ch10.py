@@ -208,7 +208,9 @@ def test_mystery_helpers():
     assert ch10._MYSTERY_MISTAKES == {"A": 6, "B": 4, "C": 1, "D": 3}
     rng = np.random.default_rng(0)
     xs, ts = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
-    down, up = mystery.losses_with_update(+1, xs, ts), mystery.losses_with_update(-1, xs, ts)
+    down, up = mystery.losses_with_update("-=", xs, ts), mystery.losses_with_update("+=", xs, ts)
+    with pytest.raises(ValueError, match="update must be"):
+        mystery.losses_with_update(+1, xs, ts)
     assert len(down) == 6 and down[0] == up[0]          # the same start, five steps
     assert down[-1] < down[0] < up[-1]
     # buggy_train: one gradient for every step, biases never move
@@ -270,20 +272,18 @@ def test_shared_relu_prediction(capsys):
     assert_not_attempted(capsys, ch10.shared_relu_prediction, None)
 
 
-def test_by_hand_prediction(capsys):
-    # (y - t) / len(y) for one sample of 5 classes is (1/5)(y - t); relative error of k g
-    # against g is |k - 1| / (k + 1) = (4/5) / (6/5) = 2/3
-    assert_right(capsys, ch10.by_hand_prediction, 3 / 5)
-    assert_right(capsys, ch10.by_hand_prediction, 0.6)
-    assert_right(capsys, ch10.by_hand_prediction, np.float64(0.6))
-    assert_not_yet(capsys, ch10.by_hand_prediction, 0.0, "same flaw")
-    assert_not_yet(capsys, ch10.by_hand_prediction, 0.25, "not an error")
-    assert_not_yet(capsys, ch10.by_hand_prediction, 0.75, "not an error")
-    assert_not_yet(capsys, ch10.by_hand_prediction, 2 / 3, "len(y)")
-    assert_not_yet(capsys, ch10.by_hand_prediction, 0.5, "len(y)")
-    assert_not_yet(capsys, ch10.by_hand_prediction, "3/5", "one number")
-    assert_not_yet(capsys, ch10.by_hand_prediction, True, "one number")
-    assert_not_attempted(capsys, ch10.by_hand_prediction, None)
+def test_one_sample_prediction(capsys):
+    # -log softmax([2, 1, 0.1, -1])_0 = log(e^2 + e + e^0.1 + e^-1) - 2; shape (4,) divides
+    # it by len(y) = 4 instead of 1
+    batch = np.log(np.exp(2) + np.exp(1) + np.exp(0.1) + np.exp(-1)) - 2
+    assert_right(capsys, ch10.one_sample_prediction, batch / 4)
+    assert_right(capsys, ch10.one_sample_prediction, round(batch / 4, 4))
+    assert_right(capsys, ch10.one_sample_prediction, np.float64(batch / 4))
+    assert_not_yet(capsys, ch10.one_sample_prediction, batch, "the batch's loss")
+    assert_not_yet(capsys, ch10.one_sample_prediction, 4 * batch, "len(y)")
+    assert_not_yet(capsys, ch10.one_sample_prediction, "0.11", "one number")
+    assert_not_yet(capsys, ch10.one_sample_prediction, True, "one number")
+    assert_not_attempted(capsys, ch10.one_sample_prediction, None)
 
 
 def test_int_gradient_prediction(capsys):
@@ -342,11 +342,23 @@ def _loop(fresh, keys):
     return train
 
 
+def _loop_before(model, x, t, learning_rate, steps):
+    """The right steps, but the loss recorded before each one."""
+    losses = []
+    for _ in range(steps):
+        losses.append(model.loss(x, t))
+        grads = model.gradient(x, t)
+        for k in model.params:
+            model.params[k] -= learning_rate * grads[k]
+    return losses
+
+
 def test_fixed_train(capsys):
     assert_right(capsys, ch10.fixed_train, _loop(True, "Wb"))
     assert_not_yet(capsys, ch10.fixed_train, _loop(False, "W"), "both bugs")
     assert_not_yet(capsys, ch10.fixed_train, _loop(False, "Wb"), "reuses the first")
     assert_not_yet(capsys, ch10.fixed_train, _loop(True, "W"), "biases never move")
+    assert_not_yet(capsys, ch10.fixed_train, _loop_before, "after each step")
     assert_not_yet(capsys, ch10.fixed_train, lambda *a: [1.0], "one loss per step")
     assert_not_attempted(capsys, ch10.fixed_train, _template)
 
@@ -386,7 +398,7 @@ def test_loop_diagnosis(capsys):
 
 def test_explain_is_markdown_for_each_demonstration():
     for name in ("mask", "shared_relu", "divides_again", "dout", "curves", "pile_up", "int",
-                 "by_hand"):
+                 "one_sample"):
         text = ch10.explain(name)
         assert text._repr_markdown_() == str(text) and len(text) > 100
     with pytest.raises(KeyError):
@@ -397,6 +409,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     # the numbers each demonstration must show, from the math
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
     ch10.guard("by_hand", 3 / 5)
+    ch10.guard("one_sample", 0.25, 1.0)
     ch10.guard("mask", 1.0, 1e-12, 0.5, 0.8)
     ch10.guard("divides_again", 1e-12, 7 / 9, 1e-12)
     ch10.guard("int", np.array([5000, 15000]), np.array([2.0, 4.0]))
@@ -407,6 +420,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     for name, measured in [("shared_relu", (1e-12, 1e-12, 1e-12)),
                            ("shared_relu", (1e-12, 0.5, 0.5)), ("shared_relu", (0.5, 0.5, 1e-12)),
                            ("by_hand", (0.0,)), ("by_hand", (2 / 3,)),
+                           ("one_sample", (1.0, 1.0)), ("one_sample", (0.5, 1.0)),
                            ("mask", (0.99, 1e-12, 0.5, 0.8)), ("mask", (1.0, 1e-12, 0.5, 0.55)),
                            ("mask", (1.0, 1e-5, 0.5, 0.8)),
                            ("divides_again", (1e-12, 0.6, 1e-12)),

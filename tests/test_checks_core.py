@@ -404,7 +404,7 @@ def template_for(parameter):
         "my_shared_passes": [None],
         "my_mask_errors": [None],
         "my_divides_again": [None],
-        "my_error_by_hand": [None],
+        "my_one_sample_loss": [None],
         "my_int_gradient": [None],
         "my_first_step": [None],
         "my_pile_up": [None],

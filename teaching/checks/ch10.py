@@ -176,7 +176,8 @@ def mask_prediction(my_mask_errors):
                      "(does DerivativeSigmoid's error change with dout?).")
     if abs(error - 1) >= 0.005:
         raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
-                     "and 1s, and what does backward return? Then the toolbox's rule.")
+                     "and 1s, and what does backward return? Put both into the toolbox's "
+                     "formula.")
     if not changes:
         raise NotYet("DerivativeSigmoid's numerical gradient is that of y(1 - y), backward's "
                      "that of y: no constant factor links them. Does a different weighting "
@@ -240,27 +241,26 @@ def shared_relu_prediction(my_shared_passes):
 
 
 @check
-def by_hand_prediction(my_error_by_hand):
-    """Mistake 8: the relative error of (y - t) / len(y) against y - t for one sample of shape
-    (4,): len(y) is the number of classes, 4, so the gradient is (1/4) (y - t) and the error
-    of the factor k = 1/4 is |k - 1| / (k + 1) = (3/4) / (5/4) = 3/5."""
-    if untouched(my_error_by_hand):
-        raise NotAttempted("write your prediction into my_error_by_hand, then run this cell "
+def one_sample_prediction(my_one_sample_loss):
+    """Mistake 8: batch_cross_entropy on one sample of shape (4,) instead of a batch of one:
+    len(y) is the number of classes, 4, so the loss is -log y_0 / 4, a quarter of the batch's
+    -log y_0 for scores [2, 1, 0.1, -1] and label 0."""
+    if untouched(my_one_sample_loss):
+        raise NotAttempted("write your prediction into my_one_sample_loss, then run this cell "
                            "again.")
-    got = floats(my_error_by_hand)
-    if got is None or got.shape != () or isinstance(my_error_by_hand, (bool, np.bool_)):
-        raise NotYet("my_error_by_hand should be one number, a relative error.")
-    if abs(got - 3 / 5) < 0.005:
-        return ("for one sample len(y) is the number of classes, 4: backward returns "
-                "(y - t) / 4, and the factor 1/4 scores |1/4 - 1| / (1/4 + 1) = 3/5.")
-    if abs(got) < 0.005:
-        raise NotYet("the gradient check passed, but it compares backward with this forward, "
-                     "which has the same flaw. Compare what backward returns with y - t.")
-    if any(abs(got - k) < 0.005 for k in (0.25, 4.0, 0.75, 3.0)):
-        raise NotYet("that is a factor, not an error: turn the factor into a relative error, "
-                     "as your error_of_factor does.")
-    raise NotYet("what is len(y) for y of shape (4,)? backward returns y - t times a constant "
-                 "k: write the relative error of k (y - t) against y - t.")
+    got = floats(my_one_sample_loss)
+    if got is None or got.shape != () or isinstance(my_one_sample_loss, (bool, np.bool_)):
+        raise NotYet("my_one_sample_loss should be one number, a loss.")
+    scores = np.array([2.0, 1.0, 0.1, -1.0])
+    batch = float(np.log(np.sum(np.exp(scores))) - scores[0])     # -log softmax(scores)_0
+    if abs(got - batch / 4) < 5e-4:
+        return ("for shape (4,) len(y) is the number of classes, 4: the same sum divided by 4 "
+                "instead of 1, a quarter of the right loss.")
+    if abs(got - batch) < 5e-4:
+        raise NotYet("that is the batch's loss. The sum is the same; what does len(y) give for "
+                     "y of shape (4,)?")
+    raise NotYet("the sum over the entries is the same as for the batch of one; what does "
+                 "len(y) give for y of shape (4,), and what does the loss divide by?")
 
 
 @check
@@ -359,10 +359,9 @@ _WHY = {
                    "same shape: nothing raises. **Caught by** a numerical gradient of the "
                    "whole network only; it nudges the buggy network's own forward, so no "
                    "correct copy is needed. **The fix:** one layer object per node.",
-    "by_hand": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of classes, "
-               "4, in forward and backward alike: backward returns $\\frac14(y - t)$, and "
-               "the factor $k = \\frac14$ scores $|k - 1|/(k + 1) = 3/5$. The gradient "
-               "check passed because forward divides by the same 4.",
+    "one_sample": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of "
+                  "classes, 4, not the batch size 1: the same sum divided by 4, a loss four "
+                  "times too small. Every operation is legal, so nothing raises.",
     "int": "**Why.** For the first element the difference is $f(1, 2) - f(0, 2) = 5 - 4 = 1$, "
            "divided by $2h = 0.0002$: 5000. For the second, $f(1, 2) - f(1, 1) = 3$: 15000. "
            "On a float copy the nudges survive and the gradient is $2x$.",
@@ -415,6 +414,8 @@ def guard(name, *measured):
         ok = right < 1e-7 and abs(twice - 7 / 9) < 1e-6 and dx < 1e-7
     elif name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
+    elif name == "one_sample":  # the loss of one sample (4,) and of the batch of one
+        ok = abs(4 * measured[0] - measured[1]) < 1e-12
     elif name == "by_hand":     # (y - t) / len(y) on one sample of 4 classes against y - t
         ok = abs(measured[0] - 3 / 5) < 1e-9
     elif name == "int":        # the in-place gradient of sum(x**2) at [1, 2], int and float
@@ -461,7 +462,7 @@ def loop_diagnosis(my_diagnosis):
             "code, and a second bug the curve does not show.")
 
 
-# --- exercise 4: the mystery layers ---
+# --- exercise 3: the mystery layers ---
 
 # which mistake each of teaching.mystery's layers has: kept here, out of the learner's
 # namespace, since finding it is the exercise
@@ -501,7 +502,7 @@ def mystery_layers(symptoms, found=None):
     for name, make in [("a right tanh layer", _RightTanh)] + [
             (f"mystery.{letter}", getattr(mystery, letter)) for letter in "ABCD"]:
         got = floats(answer(symptoms, make, x.copy(), what="symptoms",
-                            if_none="symptoms returns None: return the three errors."))
+                            if_none="symptoms returns None: return the four errors."))
         if got is None or got.shape != (4,):
             raise NotYet("return four numbers: the error " + ", the error ".join(what) + ".")
         want = np.array(_symptoms(make, x))
@@ -580,7 +581,8 @@ def fixed_train(func):
              "gradient: a gradient belongs to the parameters it was computed at."),
             (_bowl_path(learning_rate, steps, keys=("W",)), "the biases never move: every "
              "parameter takes its step."),
-            (_bowl_path(learning_rate, steps)[1:] + [0.0], "record the loss after each step."),
+            ([_Bowl().loss(None, t)] + want[:-1], "these are the losses before each step: "
+             "record the loss after each step."),
         ], "each step: a fresh gradient at the current parameters, params[k] -= "
            "learning_rate * grads[k] for every k, then record the loss."))
     return ("the loss falls at every step: a fresh gradient at the current parameters, "
