@@ -44,13 +44,12 @@ start.check_set_up()
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
-# The chapters share two modules at the top of the repository, the reference your own code
-# is checked against. [`layers.py`](../layers.py), about 700 lines, opens with 230 lines
-# of classes: the layers of the book's chapter plus three small nodes of our own (square
-# for chapter 2, exponential and reciprocal for chapter 6's sigmoid); then the book's
-# functions (`sigmoid`, `relu`, `softmax`, `cross_entropy_error`), the gradient checkers
-# `numerical_gradient` and `gradient_check`, and the layers' input checks.
-# [`network.py`](../network.py) is the two-layer network of chapter 8.
+# The chapters share two modules, the reference your own code is checked against.
+# [`layers.py`](../layers.py), about 700 lines, opens with 230 lines of classes: the book's
+# layers, plus small nodes of our own (square for chapter 2, exponential and reciprocal for
+# chapter 6); then the book's functions (`sigmoid`, `relu`, `softmax`,
+# `cross_entropy_error`), the gradient checkers `numerical_gradient` and `gradient_check`,
+# and the layers' input checks. [`network.py`](../network.py) is the two-layer network of chapter 8.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -82,15 +81,14 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** before you see it run, with your `slope` (on paper, or in a few lines of
-# code):
+# **Predict** before you see it run, with your `slope` (on paper, or in a few lines of code):
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or to the left edge?
 # 3. From $-1.1$, how many steps until an edge stops $x$?\*
 #
-# \*The explorer below shows $x$ from $-2.2$ to $2.2$; a step that would leave it stops at
-# the edge: count that step.
+# \*The explorer shows $x$ from $-2.2$ to $2.2$; a step that would leave it stops at the edge:
+# count that step.
 
 # %%
 my_steps = {
@@ -103,13 +101,11 @@ my_steps = {
 ch00.steps_from(my_steps)
 
 # %% [markdown]
-# Now watch. Once `slope` is written, the next cell draws $f$ in green and, through the
-# point at $x$, a red line with *your* slope: where your formula is right it runs along the
-# curve near the point (the **tangent**); a wrong slope leaves it at once. **Take a step**
-# applies the rule above and writes out its arithmetic. Set $x$ to $-0.9$ (click the
-# slider's handle, then the arrow keys), press the button a few times (from then on only
-# the button: the arrow keys would move $x$ off the steps' path), then do the same from
-# $-1.1$: does $x$ go where you predicted?
+# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a red
+# line with *your* slope: where your formula is right, it runs along the curve near the point
+# (the **tangent**); a wrong slope leaves it at once. **Take a step** applies the rule above and
+# writes out its arithmetic. Set $x$ to $-0.9$ (click the slider's handle, then the arrow keys),
+# press only the button a few times, then do the same from $-1.1$: is that what you predicted?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -140,9 +136,8 @@ ch00.flat_points(kind, slope)
 # ## How to use the notebooks
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **Explorers**: each live explorer also leaves a printed figure in the notebook, so a
-#   chapter read without running still shows a picture (this one's, until `slope` is
-#   written, is only a close-up).
+# - **Explorers**: each live explorer also leaves a printed figure, so a chapter read
+#   without running still shows a picture (here, until `slope` is written, a close-up).
 # - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
