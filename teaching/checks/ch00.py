@@ -225,9 +225,9 @@ def steps_from(predicted):
     if said != where_steps_go(start) or n != steps_to_edge(count_start):
         raise NotYet(f"'{where}' and '{count}': not both right yet. From each start, your "
                      "slope's sign says which way the first step goes: does it keep that sign "
-                     "as x moves on, and does it grow or shrink? Count each step, "
-                     f"x \u2212 {LEARNING_RATE:g} \u00b7 slope(x), until one would take x "
-                     f"past {low:g} or {high:g}, where the view stops it.")
+                     "as x moves on, and does it grow or shrink? Count the steps from "
+                     f"{count_start:g}, x \u2212 {LEARNING_RATE:g} \u00b7 slope(x) each, until "
+                     f"one would take x past {low:g} or {high:g}, where the view stops it.")
     return (f"one step from -0.9 lands on {step(x):.3f}: the slope there is negative, so x "
             "moves right, across 0, and settles at 1. From -1.1 the slope is positive and "
             "grows as x moves left: the steps get longer "
