@@ -1,6 +1,6 @@
 """Chapter 00's warm-up explorer: a curve, the point at x and the line through it drawn
 with the learner's own slope (red).  A right derivative shows as the tangent, a line that
-touches the curve at the point; a wrong one cuts across it.  **Take a step** moves x
+runs along the curve near the point; a wrong one leaves it at once.  **Take a step** moves x
 against the learner's slope, x - LEARNING_RATE * slope(x): the update a network makes to
 each weight, here on one number.
 

@@ -44,12 +44,12 @@ start.check_set_up()
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
-# The chapters share two modules at the top of the repository, the reference your own code
-# is checked against. [`layers.py`](../layers.py), about 700 lines, opens with 230 lines
-# of classes: the layers of the book's chapter plus three small nodes of our own (square
-# for chapter 2, exponential and reciprocal for chapter 6's sigmoid); then come the
-# functions they use, `numerical_gradient`, `gradient_check` and the layers' input checks.
-# [`network.py`](../network.py) is the two-layer network of chapter 8.
+# The chapters share two modules, the reference your own code is checked against.
+# [`layers.py`](../layers.py), about 700 lines, opens with 230 lines of classes: the book's
+# layers, plus small nodes of our own (square for chapter 2, exponential and reciprocal for
+# chapter 6); then the book's functions (`sigmoid`, `relu`, `softmax`,
+# `cross_entropy_error`), the gradient checkers `numerical_gradient` and `gradient_check`,
+# and the layers' input checks. [`network.py`](../network.py) is the two-layer network of chapter 8.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -81,11 +81,14 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** before you see it run, with your `slope` (on paper, or in a few lines of
-# code): where does one step from $x = -0.9$ land (three decimals are enough)? Where do
-# repeated steps take $x$ from $-0.9$: to 1, to $-1$, or to the left edge? And from
-# $-1.1$, how many steps until an edge stops $x$? (The explorer below shows $x$ from
-# $-2.2$ to $2.2$; a step that would leave it stops at the edge: count that step.)
+# **Predict** before you see it run, with your `slope` (on paper, or in a few lines of code):
+#
+# 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
+# 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or to the left edge?
+# 3. From $-1.1$, how many steps until an edge stops $x$?\*
+#
+# \*The explorer shows $x$ from $-2.2$ to $2.2$; a step that would leave it stops at the edge:
+# count that step.
 
 # %%
 my_steps = {
@@ -98,12 +101,11 @@ my_steps = {
 ch00.steps_from(my_steps)
 
 # %% [markdown]
-# Now watch. Once `slope` is written, the next cell draws $f$ in green and, through the
-# point at $x$, a red line with *your* slope: where your formula is right it touches the
-# curve at the point (the **tangent**); a wrong slope cuts across it. **Take a step**
-# applies the rule above and writes out its arithmetic. Set $x$ to $-0.9$ (click the
-# slider's handle, then the arrow keys), press it a few times, then do the same from
-# $-1.1$: does $x$ go where you predicted?
+# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a red
+# line with *your* slope: where your formula is right, it runs along the curve near the point
+# (the **tangent**); a wrong slope leaves it at once. **Take a step** applies the rule above and
+# writes out its arithmetic. Set $x$ to $-0.9$ (click the slider's handle, then the arrow keys),
+# press only the button a few times, then do the same from $-1.1$: is that what you predicted?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -113,14 +115,12 @@ tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 # %% [markdown]
 # ## Flat points
 #
-# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$; yet steps that
-# start near 1 come back to it, and steps near $-1$ run away from it. Training is the same:
-# it stops wherever the gradient is zero, and that point need not be a minimum; only the
-# slope around it tells. Write `kind(slope, x0)`: given only the slope function of some
-# curve and a flat point `x0` of it, say what the curve does there: `'valley'` (lowest
-# around `x0`), `'hilltop'` (highest around it) or `'neither'`. It sees no picture and no
-# formula, only `slope`, which it may call at any `x`. The check tries it on your slope at
-# $-1$ and $1$ and on a few other curves.
+# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Is each a
+# valley? Write `kind(slope, x0)`: given only the slope function of some curve and a flat
+# point `x0` of it, say what the curve does there: `'valley'` (lowest around `x0`),
+# `'hilltop'` (highest around it) or `'neither'`. It sees no picture and no formula, only
+# `slope`, which it may call at any `x`. The check tries it on your slope at $-1$ and $1$
+# and on a few other curves.
 
 # %%
 def kind(slope, x0):
@@ -136,8 +136,8 @@ ch00.flat_points(kind, slope)
 # ## How to use the notebooks
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **Explorers**: each live explorer comes with a printed figure of the same thing, so a
-#   chapter read without running still shows its pictures.
+# - **Explorers**: each live explorer also leaves a printed figure, so a chapter read
+#   without running still shows a picture (here, until `slope` is written, a close-up).
 # - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
 #   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
 #   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.

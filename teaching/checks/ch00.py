@@ -87,9 +87,11 @@ def named(word):
 
 
 # the flat points kind is asked about beyond f's two: (what, slope, x0, the right kind)
-# from the sign of the slope on each side.  x**3 + x**4 has the slope 3x**2 + 4x**3, above 0
-# on both sides of 0 (for |x| < 3/4): neither, though the slope grows through 0, as it
-# does at a valley; x**4 is a valley with f''(0) = 0
+# from the sign of the slope on each side.  x**3 + x**4 has the slope x**2 (3 + 4x), which
+# touches 0 at 0 from above and is above 0 on both sides (for x > -3/4): neither.  Two
+# readings call it a valley: the slope's central difference there, 8h**3 > 0, looks like
+# the rise through 0 of a valley; and the slope's signs read 1 away from 0 reach past its
+# sign change at -3/4.  x**4 is a valley with f''(0) = 0
 OTHERS = (
     ("the slope of g(x) = x**3", lambda x: 3 * x ** 2, 0.0, "neither"),
     ("the slope of -x**3", lambda x: -3 * x ** 2, 0.0, "neither"),
@@ -124,12 +126,13 @@ def flat_points(kind, slope):
             raise NotYet(f"kind({what}, {x0:g}) returned {shown(said)}: return one of the "
                          f"words {WORDS}.")
         if named(said) != want:
-            raise NotYet(f"kind({what}, {x0:g}) is not right. Walk through x0 from left to "
-                         "right: is f falling or rising just before it, and just after it? "
-                         "Each of those is the sign of the slope there.")
+            raise NotYet(f"kind({what}, {x0:g}) is not right. What does slope tell you near "
+                         "x0, and how near must you look? Near enough that nothing else "
+                         "happens in between: the slope of x**3 + x**4, x**2 (3 + 4x), is "
+                         "zero at -3/4 as well as at 0.")
     return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
-            "neither. A step is zero at all three: only the slope around a flat point tells "
-            "them apart.")
+            "neither. A step is zero at all three, so training stops at any of them: only "
+            "the slope around a flat point tells them apart.")
 
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
@@ -188,9 +191,9 @@ def steps_from(predicted):
     from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and how
     many steps from -1.1 until the left edge stops x: f'(-1.1) = 0.63 > 0 and f' grows
     leftwards, x = -1.163, -1.269, -1.452, -1.784, then -2.439 is past -2.2: 5.  The
-    answers come from the step rule (``step``, ``where_steps_go``, ``steps_to_edge``);
-    the hints for a wrong place or count are the same whatever was said, so they name no
-    answer."""
+    answers come from the step rule (``step``, ``where_steps_go``, ``steps_to_edge``).
+    The place and the count are judged together, with one hint whatever was said, so the
+    hint names no answer and neither can be found by trying its few values alone."""
     key, x = FIRST_STEP
     (where, start), (count, count_start) = WHERE, COUNT
     dict_answer(predicted, (key, where, count),
@@ -213,23 +216,21 @@ def steps_from(predicted):
     said = place(predicted[where])
     if said is None:
         raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
-    if said != where_steps_go(start):
-        raise NotYet(f"{where}: not where the steps take x. Work out your slope at "
-                     f"{start:g}: its sign says which way the first step goes. Does the "
-                     "slope keep that sign as x moves on, and does it grow or shrink?")
     n = floats(predicted[count])
     if (n is None or n.shape != () or isinstance(predicted[count], bool)
             or not np.isfinite(n) or float(n) != round(float(n))):
         raise NotYet(f"{count}: {shown(predicted[count])} is not a whole number.")
     low, high = Axes.x
-    if n != steps_to_edge(count_start):
-        raise NotYet(f"{count}: not the number of steps. Take them one at a time as for "
-                     f"-0.9, x \u2212 {LEARNING_RATE:g} \u00b7 slope(x), and count until a "
-                     f"step would take x past {low:g} or {high:g}, where the view stops it.")
+    # one verdict and one hint for both, so neither can be found by trying its few values
+    if said != where_steps_go(start) or n != steps_to_edge(count_start):
+        raise NotYet(f"'{where}' and '{count}': not both right yet. From each start, your "
+                     "slope's sign says which way the first step goes: does it keep that sign "
+                     "as x moves on, and does it grow or shrink? Count the steps from "
+                     f"{count_start:g}, x \u2212 {LEARNING_RATE:g} \u00b7 slope(x) each, until "
+                     f"one would take x past {low:g} or {high:g}, where the view stops it.")
     return (f"one step from -0.9 lands on {step(x):.3f}: the slope there is negative, so x "
-            "moves right, across 0, and settles in the valley at 1. From -1.1 the slope is "
-            "positive and grows as x moves left: the steps get longer "
+            "moves right, across 0, and settles at 1. From -1.1 the slope is positive and "
+            "grows as x moves left: the steps get longer "
             f"({step(count_start):.3f}, {step(step(count_start)):.3f}, ...) until the edge "
-            f"stops x on step {steps_to_edge(count_start)}. The slope is zero at both -1 and "
-            "1, yet steps pull x into the valley and push it off the hilltop. Run the "
-            "explorer below and press Take a step from each to watch.")
+            f"stops x on step {steps_to_edge(count_start)}. Run the explorer below and press "
+            "Take a step from each to watch.")
