@@ -115,8 +115,7 @@ def save_figures(folder):
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
                "sigmoid_graph.svg": to_svg(sigmoid_graph(), grads=False)}
     for name, make in [("chain_rule.svg", chain_rule_graph),
-                       ("sigmoid_grouped.svg", sigmoid_grouped_graph),
-                       ("fanout.svg", fanout_graph)]:
+                       ("sigmoid_grouped.svg", sigmoid_grouped_graph)]:
         figures[name] = _after_backward(make)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
