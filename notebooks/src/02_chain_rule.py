@@ -127,9 +127,9 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Then set the **upstream** slider to your $\partial L/\partial z$, predict on paper what
-# $t$ and $y$ now receive, and type them into the explorer's boxes again: **Check** tests them
-# against the new start.
+# Now the other way round, in the explorer: which upstream gradient would make $x$ receive
+# $-6$? Work it out on paper, set the **upstream** slider to it, and type what $t$, $x$ and
+# $y$ then receive into the boxes: **Check** tests them against the new start.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -187,8 +187,8 @@ def tangent_table():
               f"true change {true_change:.6g}, miss {true_change - local_slope * h:.6g}")
 
 
-written = all(value is not None for value in predicted_miss.values())
-reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
+right = check.tangent_miss(predicted_miss)   # the table waits for a right prediction
+reveal(predicted_miss if right else None, tangent_table, "predicted_miss (until its check says Right)")
 
 # %% [markdown]
 # The miss is the bend of the curve, and it shrinks much faster than the step itself.
@@ -237,7 +237,8 @@ check.chain_slopes(predicted, harmless)
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
 #   to points where your `harmless` says True and watch it touch again.
 #
-# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$.
+# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$, with the
+# line of the forgotten link dashed beside the tangent.
 
 # %%
 plots.ChainRuleExplorer(x=-1.0, y=1.5)
@@ -247,7 +248,7 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # The one result to keep: **one node sends back the upstream gradient times its local
 # derivative**, and the chain of these products is the chain rule. A missing link shows as a
-# red line that cuts the curve instead of touching it.
+# line that cuts the curve instead of touching it (dashed in the picture above).
 
 # %% [markdown]
 # ## Exercises
@@ -260,17 +261,18 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # ### Exercise 1: a node that keeps its output
 #
-# Write `ReciprocalLayer`, the node $u = 1/x$, shaped like `SquareLayer` above but keeping
+# Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
 # its **output**: write the local derivative $\partial u/\partial x$ in terms of $u$, so
-# that `backward(dout)` needs only `dout` and the $u$ its `forward` kept. After an
-# `AddLayer` it computes $z = 1/(x + y)$: work out on paper what $x$ receives at
-# $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your class alone,
-# then after `AddLayer` at several points against a numerical slope.
+# that `backward(dout)` needs only `dout` and the $u$ its `forward` kept (the check sets
+# everything else your layer keeps to None before it calls `backward`). After an `AddLayer`
+# it computes $z = \sqrt{x + y}$: work out on paper what $x$ receives at $x = 5,\ y = 4$
+# when the backward pass starts from 1. The check runs your class alone, then after
+# `AddLayer` at several points against a numerical slope.
 
 # %%
-class ReciprocalLayer:
+class SqrtLayer:
     def forward(self, x):
-        # YOUR CODE HERE: keep the output, return 1/x
+        # YOUR CODE HERE: keep the output, return the square root of x
         raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
@@ -278,29 +280,33 @@ class ReciprocalLayer:
         raise NotImplementedError("YOUR CODE")
 
 
-by_hand = None   # YOUR CODE HERE: dz/dx of z = 1/(x + y) at x = 1, y = 3
+by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
 
 # %%
-check.reciprocal_layer(ReciprocalLayer, by_hand)
+check.sqrt_layer(SqrtLayer, by_hand)
 
 
 # %% [markdown]
-# ### Exercise 2: a quotient inside the square
+# ### Exercise 2: a division node
 #
-# Now $z = t^2$ with $t = x / y$, so the chain rule runs twice, once through $x$ and once
-# through $y$. Derive the local derivatives of the division, $\partial t/\partial x$ and
-# $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if that helps), multiply each by
-# $\partial z/\partial t$, and return the two products `(dz_dx, dz_dy)`. The check compares
-# them with numerical slopes at several points.
+# Write `DivLayer`, the node $t = x / y$, shaped like `AddLayer` above: `forward(x, y)`
+# keeps what `backward` needs, `backward(dout)` returns `(dx, dy)`. Derive its two local
+# derivatives first (write $x/y$ as $x \cdot y^{-1}$ if that helps); mind the sign of the
+# second. The check compares your gradients with the exact ones at several points.
 
 # %%
-def quotient_chain(x, y):
-    # YOUR CODE HERE: the local derivatives, then return (dz_dx, dz_dy), their products
-    raise NotImplementedError("YOUR CODE")
+class DivLayer:
+    def forward(self, x, y):
+        # YOUR CODE HERE: keep what backward needs, return x / y
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        # YOUR CODE HERE: return (dx, dy), dout times each local derivative
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.quotient_chain(quotient_chain)
+check.div_layer(DivLayer)
 
 
 # %% [markdown]
@@ -330,26 +336,26 @@ check.slope_errors(central_error, one_sided_error)
 # **(b)** Your `central_error(h)` is the central difference's **truncation error**: in
 # exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
 # use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
-# gap seen in *Checking against a numerical slope*): each $f(1 \pm h) \approx 1$ is stored
-# with an error near $10^{-16}$, their difference keeps it while the true difference shrinks
-# (the loss of digits (a) made you cancel on paper), and dividing by $2h$ makes it about
-# $10^{-16}/h$, which *grows* as $h$ shrinks. On paper, find the step $h$ at which the
-# central difference's rounding error $10^{-16}/h$ equals its truncation error, your
-# `central_error(h)` (the one-sided difference plays no part in this).
+# gap seen in *Checking against a numerical slope*):
+#
+# 1. each of $f(1 + h)$ and $f(1 - h)$, both close to 1, is stored with an error near
+#    $10^{-16}$;
+# 2. their difference keeps that error while the true difference shrinks with $h$: the
+#    same loss of digits that (a) made you avoid by cancelling on paper;
+# 3. dividing by $2h$ turns it into a slope error of about $10^{-16}/h$, which *grows* as
+#    $h$ shrinks.
+#
+# **Predict** on paper, before you measure: the step $h$ at which this rounding error
+# equals your `central_error(h)`; and the central difference's error at the tiniest step,
+# $h = 10^{-12}$ (which of the two errors wins there?).
 
 # %%
-predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
+predictions = {
+    "best h": None,               # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
+    "error at h = 1e-12": None,   # YOUR CODE HERE: the central difference's error there
+}
 
-check.crossover(predicted_best)
-
-# %% [markdown]
-# Before you measure, **predict** on paper the central difference's error at the tiniest
-# step, $h = 10^{-12}$: which of the two errors wins there, and how big is it?
-
-# %%
-my_rounding = None   # YOUR CODE HERE: the error of the central difference at h = 1e-12
-
-check.rounding_at_tiny_step(my_rounding)
+check.step_predictions(predictions)
 
 # %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
@@ -370,4 +376,10 @@ for k in range(1, 13):
 best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
 # %%
-check.best_step(errors, best_h, predicted_best)
+check.best_step(errors, best_h, predictions["best h"])
+
+# %% [markdown]
+# So why does `layers.numerical_gradient` keep $h = 10^{-4}$ rather than your best step? A
+# margin: rounding grows with the size of the values a function computes, so the best step
+# moves from function to function, and $10^{-4}$ stays well above it, on the truncation
+# side, where the error is still tiny next to a wrong derivative's.
