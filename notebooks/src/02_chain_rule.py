@@ -54,10 +54,9 @@ from teaching.reveal import reveal
 #    and to $y$.
 #
 # What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. If $z$ fed a
-# larger computation with final result $L$, the backward pass would start from
-# $\partial L/\partial z$ instead of 1, and each node would turn the gradient of $L$ with
-# respect to its output into the gradient with respect to its input, the same way: for
-# the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
+# larger computation with result $L$, the backward pass would start from
+# $\partial L/\partial z$ instead of 1 and each node would work the same way: the square
+# node would send $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
 # nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
 # the other direction. (The add node passes the same $2t$ to both inputs instead of working
 # each chain out again: chapter 3 shows why that matters.)
@@ -127,9 +126,8 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Now the other way round, in the explorer: which upstream gradient would make $x$ receive
-# $-6$? Work it out on paper, set the **upstream** slider to it, and type what $t$, $x$ and
-# $y$ then receive into the boxes: **Check** tests them against the new start.
+# Now the other way round: which upstream gradient would make $x$ receive $-6$? Work it out
+# on paper, set the explorer's **upstream** slider to it and **Check** the boxes again.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -169,7 +167,7 @@ print(f"gap:                {abs(slope - dx):.1e}")
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
 # $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the
 # tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below
-# appears once you have.
+# appears once your check says **Right**.
 
 # %%
 predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
@@ -188,13 +186,12 @@ def tangent_table():
 
 
 right = check.tangent_miss(predicted_miss)   # the table waits for a right prediction
-reveal(predicted_miss if right else None, tangent_table, "predicted_miss (until its check says Right)")
+reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its check must say Right)")
 
 # %% [markdown]
-# The miss is the bend of the curve, and it shrinks much faster than the step itself.
-# That is why learning, which moves weights by small steps along their gradients, can trust
-# a gradient; and why a gradient of 6 does **not** promise that a whole unit's step changes
-# $z$ by 6 where the function bends (chapter 6 shows a too-large step overshoot).
+# The miss is the bend of the curve, and it shrinks much faster than the step itself. So
+# learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
+# that a whole unit's step changes $z$ by 6 (chapter 6 shows a too-large step overshoot).
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
@@ -255,19 +252,17 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Exercises 1 and 2 want derivatives worked out by hand, so their checks switch
-# `layers.numerical_gradient` off while they run your code. Worked answers are in
+# untouched). Exercises 1 and 2 want derivatives by hand: their checks switch
+# `layers.numerical_gradient` off. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a node that keeps its output
 #
 # Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
-# its **output**: write the local derivative $\partial u/\partial x$ in terms of $u$, so
-# that `backward(dout)` needs only `dout` and the $u$ its `forward` kept (the check sets
-# everything else your layer keeps to None before it calls `backward`). After an `AddLayer`
-# it computes $z = \sqrt{x + y}$: work out on paper what $x$ receives at $x = 5,\ y = 4$
-# when the backward pass starts from 1. The check runs your class alone, then after
-# `AddLayer` at several points against a numerical slope.
+# its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
+# needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
+# After an `AddLayer` it computes $z = \sqrt{x + y}$: work out on paper what $x$ receives
+# at $x = 5,\ y = 4$ when the backward pass starts from 1.
 
 # %%
 class SqrtLayer:
@@ -285,14 +280,12 @@ by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
 # %%
 check.sqrt_layer(SqrtLayer, by_hand)
 
-
 # %% [markdown]
 # ### Exercise 2: a division node
 #
-# Write `DivLayer`, the node $t = x / y$, shaped like `AddLayer` above: `forward(x, y)`
-# keeps what `backward` needs, `backward(dout)` returns `(dx, dy)`. Derive its two local
-# derivatives first (write $x/y$ as $x \cdot y^{-1}$ if that helps); mind the sign of the
-# second. The check compares your gradients with the exact ones at several points.
+# Write `DivLayer`, the node $t = x / y$: `forward(x, y)` keeps what `backward` needs,
+# `backward(dout)` returns `(dx, dy)`. Derive both local derivatives first (write $x/y$ as
+# $x \cdot y^{-1}$); mind the sign of the second.
 
 # %%
 class DivLayer:
@@ -307,7 +300,6 @@ class DivLayer:
 
 # %%
 check.div_layer(DivLayer)
-
 
 # %% [markdown]
 # ### Exercise 3: how good is a numerical slope?
@@ -338,16 +330,13 @@ check.slope_errors(central_error, one_sided_error)
 # use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
 # gap seen in *Checking against a numerical slope*):
 #
-# 1. each of $f(1 + h)$ and $f(1 - h)$, both close to 1, is stored with an error near
-#    $10^{-16}$;
-# 2. their difference keeps that error while the true difference shrinks with $h$: the
-#    same loss of digits that (a) made you avoid by cancelling on paper;
-# 3. dividing by $2h$ turns it into a slope error of about $10^{-16}/h$, which *grows* as
-#    $h$ shrinks.
+# 1. $f(1 + h)$ and $f(1 - h)$, both close to 1, are each stored with an error near $10^{-16}$;
+# 2. their difference keeps that error while the true difference shrinks with $h$ (the loss
+#    of digits you avoided in (a) by cancelling on paper);
+# 3. dividing by $2h$ makes it a slope error of about $10^{-16}/h$: it *grows* as $h$ shrinks.
 #
-# **Predict** on paper, before you measure: the step $h$ at which this rounding error
-# equals your `central_error(h)`; and the central difference's error at the tiniest step,
-# $h = 10^{-12}$ (which of the two errors wins there?).
+# **Predict** on paper: the step $h$ where this rounding error equals your
+# `central_error(h)`, and the error at the tiniest step, $h = 10^{-12}$ (which error wins?).
 
 # %%
 predictions = {
@@ -360,8 +349,7 @@ check.step_predictions(predictions)
 # %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
 # Fill the dict `errors` with the size of the error, estimate minus 4, of `quartic`'s slope
-# at 1 for each step, print it, and let your code pick `best_h`, the step with the smallest
-# error. The check compares your table with its own.
+# at 1 for each step, and let your code pick `best_h`, the step with the smallest error.
 
 # %%
 def quartic(v):
@@ -379,7 +367,7 @@ best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 check.best_step(errors, best_h, predictions["best h"])
 
 # %% [markdown]
-# So why does `layers.numerical_gradient` keep $h = 10^{-4}$ rather than your best step? A
-# margin: rounding grows with the size of the values a function computes, so the best step
-# moves from function to function, and $10^{-4}$ stays well above it, on the truncation
-# side, where the error is still tiny next to a wrong derivative's.
+# Why does `layers.numerical_gradient` keep $h = 10^{-4}$, not your best step? A margin:
+# rounding grows with the size of a function's values, so the best step moves from function
+# to function; $10^{-4}$ stays above it, where the error is still tiny beside a wrong
+# derivative's.
