@@ -443,8 +443,8 @@ def _mark(ax, x, y, color):
 
 
 def chain_rule_figure(x=1.0, y=2.0, forget=False):
-    """Static twin of ``ChainRuleExplorer``: curve, point and tangent (7 x 4.2 in); with
-    ``forget``, the line of slope dz/dt alone."""
+    """Static twin of ``ChainRuleExplorer``: curve, point and tangent (7 x 4.2 in), with the
+    line of slope dz/dt alone dashed beside it; with ``forget``, that line alone, solid."""
     v = chain_rule_values(x, y)
     tx, tz = _tangent(v, forget)
     legend = (f"dt/dx forgotten: slope dz/dt = {fmt(v['dz_dt'])}" if forget else
@@ -453,6 +453,10 @@ def chain_rule_figure(x=1.0, y=2.0, forget=False):
         fig, (ax,) = new_figure(7, 4.2, 1)
         ax.plot(CHAIN_XS, _chain_curve(v["y"]), color=style.VALUE, label="z = (x \u00b7 y)\u00b2")
         ax.plot(tx, tz, color=style.GRADIENT, label=legend)
+        if not forget:   # the dropped link too, dashed: read without a kernel, both show
+            fx, fz = _tangent(v, forget=True)
+            ax.plot(fx, fz, color=style.GRADIENT, linestyle="--", linewidth=1.5,
+                    label=f"dt/dx forgotten: slope dz/dt = {fmt(v['dz_dt'])}")
         _mark(ax, v["x"], v["z"], style.VALUE)
         set_axes(ax, CHAIN_AXES,
                   f"{_chain_title(v['y'])}; at x = {fmt(v['x'])}: z = {fmt(v['z'])}")

@@ -1,10 +1,9 @@
 """The checks of chapter 02 (teaching/checks/ch02.py) accept right answers and reject
 typical wrong ones.
 
-Expected values come from the chain rule: a node u = 1/x sends back dout * (-u**2), so
-after an add node in z = 1/(x + y), x receives -1/(x + y)**2, -0.0625 at x = 1, y = 3; for
-z = t**2, t = x / y the local derivatives are (2t, 1/y, -x/y**2), so dz/dx = 2t/y and
-dz/dy = -2tx/y**2.  For x**4 at x = 1,
+Expected values come from the chain rule: a node u = sqrt(x) sends back dout / (2u), so
+after an add node in z = sqrt(x + y), x receives 1 / (2 sqrt(x + y)), 1/6 at x = 5, y = 4;
+a node t = x / y sends back (dout / y, -dout * x / y**2).  For x**4 at x = 1,
 (1 ± h)**4 = 1 ± 4h + 6h**2 ± 4h**3 + h**4, so the central difference misses 4 by 4h**2,
 the one-sided one by 6h + 4h**2 + h**3.  Rounding adds about 1e-16 / h, which equals
 4h**2 at h = (1e-16 / 4) ** (1/3), about 2.9e-6.  The chapter's predictions: the tangent
@@ -23,96 +22,108 @@ from layers import AddLayer, SquareLayer
 from teaching.checks import ch02
 
 
-class Reciprocal:
+class Sqrt:
     def forward(self, x):
-        self.out = 1 / x
+        self.out = x ** 0.5
         return self.out
 
     def backward(self, dout):
-        return dout * -self.out ** 2
+        return dout / (2 * self.out)
 
 
-def reciprocal_like(forward, backward):
-    """A node u = 1/x whose forward and backward are the given functions of (x) and (x, dout)."""
+def sqrt_like(forward, backward, keep_input=True):
+    """A node u = sqrt(x) whose forward and backward are the given functions of (x) and
+    (x, out, dout); it keeps its output, and its input too unless ``keep_input`` is False."""
     class Layer:
         def forward(self, x):
-            self.x = x
-            return forward(x)
+            if keep_input:
+                self.x = x
+            self.out = forward(x)
+            return self.out
 
         def backward(self, dout):
-            return backward(self.x, dout)
+            return backward(getattr(self, "x", None), self.out, dout)
     return Layer
 
 
-def reciprocal(by_hand):
-    return lambda layer_class: ch02.reciprocal_layer(layer_class, by_hand)
+def sqrt(by_hand):
+    return lambda layer_class: ch02.sqrt_layer(layer_class, by_hand)
 
 
-def test_reciprocal_layer(capsys):
-    # x = 2, dout = 3 alone: forward 0.5, backward 3 * -(0.5**2) = -0.75; after AddLayer at
-    # x = 1, y = 3: 1 * -(1/4)**2 * 1 = -0.0625
-    assert_right(capsys, reciprocal(-0.0625), Reciprocal)
-    assert_right(capsys, reciprocal(-1 / 16),
-                 reciprocal_like(lambda x: 1 / x, lambda x, d: -d / (x * x)))
+def test_sqrt_layer(capsys):
+    # x = 4, dout = 3 alone: forward 2, backward 3 / (2 * 2) = 0.75; after AddLayer at
+    # x = 5, y = 4: 1 / (2 * 3) * 1 = 1/6
+    assert_right(capsys, sqrt(1 / 6), Sqrt)
+    assert_right(capsys, sqrt(0.5 / 3), sqrt_like(np.sqrt, lambda x, u, d: 0.5 * d / u))
     for layer, hint in [
-            (reciprocal_like(lambda x: -1 / x ** 2, lambda x, d: -d / x ** 2), "local derivative"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: -1 / x ** 2), "leaves out dout"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: d / x ** 2), "the sign"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: d / x), "times the output"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: -d / x), "power rule"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: None), "returns None"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: (d, d)), "not a tuple"),
+            (sqrt_like(lambda x: 0.5 / np.sqrt(x), lambda x, u, d: d * u), "local derivative"),
+            (sqrt_like(np.sqrt, lambda x, u, d: 1 / (2 * u)), "leaves out dout"),
+            (sqrt_like(np.sqrt, lambda x, u, d: -d / (2 * u)), "the sign"),
+            (sqrt_like(np.sqrt, lambda x, u, d: d * u), "times the output"),
+            (sqrt_like(np.sqrt, lambda x, u, d: d / u), "factor 0.5"),
+            (sqrt_like(np.sqrt, lambda x, u, d: 2 * d * u), "below the fraction bar"),
+            (sqrt_like(np.sqrt, lambda x, u, d: None), "returns None"),
+            (sqrt_like(np.sqrt, lambda x, u, d: (d, d)), "not a tuple"),
             # right at the single point, a constant elsewhere: the chained points catch it
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: -0.25 * d), "numerical slope"),
-            (reciprocal_like(lambda x: 1 / x, lambda x, d: layers.numerical_gradient(
-                lambda v: 1 / v, x) * d), "by hand")]:
-        assert_not_yet(capsys, reciprocal(-0.0625), layer, hint)
-    assert_not_yet(capsys, reciprocal(-0.0625), Reciprocal(), "not its result")
+            (sqrt_like(np.sqrt, lambda x, u, d: 0.25 * d), "numerical slope"),
+            (sqrt_like(np.sqrt, lambda x, u, d: layers.numerical_gradient(np.sqrt, u * u) * d),
+             "by hand")]:
+        assert_not_yet(capsys, sqrt(1 / 6), layer, hint)
+    assert_not_yet(capsys, sqrt(1 / 6), Sqrt(), "not its result")
 
 
-def test_reciprocal_layer_is_the_learners_own(capsys):
-    class Inherited(layers.ReciprocalLayer):
-        pass
+def test_sqrt_layer_backward_uses_only_the_output(capsys):
+    # right in value but from the kept input: the check wipes x before backward
+    assert_not_yet(capsys, sqrt(1 / 6), sqrt_like(np.sqrt, lambda x, u, d: d / (2 * x ** 0.5)),
+                   "besides the output")
 
-    class Wrapped:
-        def __init__(self):
-            self.inner = layers.ReciprocalLayer()
-
+    class KeepsInputOnly:
         def forward(self, x):
-            return self.inner.forward(x)
+            self.x = x
+            return x ** 0.5
 
         def backward(self, dout):
-            return self.inner.backward(dout)
-
-    for layer in (layers.ReciprocalLayer, Inherited):
-        assert_not_yet(capsys, reciprocal(-0.0625), layer, "inherits from")
-    assert_not_yet(capsys, reciprocal(-0.0625), Wrapped, "runs layers.ReciprocalLayer")
+            return dout / (2 * self.x ** 0.5)
+    assert_not_yet(capsys, sqrt(1 / 6), KeepsInputOnly, "keeps no copy of its output")
 
 
-def test_reciprocal_layer_by_hand(capsys):
-    assert_not_attempted(capsys, reciprocal(None), Reciprocal)
-    assert_not_yet(capsys, reciprocal(0.25), Reciprocal, "u = 1/t itself")
-    assert_not_yet(capsys, reciprocal(0.0625), Reciprocal, "the sign")
-    assert_not_yet(capsys, reciprocal(-0.25), Reciprocal, "power rule")
-    assert_not_yet(capsys, reciprocal(-0.5), Reciprocal, "t = 4")
-    assert_not_yet(capsys, reciprocal("minus a sixteenth"), Reciprocal, "t = 4")
+def test_sqrt_layer_is_the_learners_own(capsys):
+    class Wrapped:
+        def forward(self, x):
+            self.out = layers.SquareLayer().forward(x) ** 0.25
+            return self.out
+
+        def backward(self, dout):
+            return dout / (2 * self.out)
+    assert_not_yet(capsys, sqrt(1 / 6), Wrapped, "runs layers.SquareLayer")
 
 
-def test_reciprocal_layer_untouched_template_is_not_attempted(capsys):
+def test_sqrt_layer_by_hand(capsys):
+    assert_not_attempted(capsys, sqrt(None), Sqrt)
+    assert_not_yet(capsys, sqrt(3.0), Sqrt, "u = sqrt(t) itself")
+    assert_not_yet(capsys, sqrt(-1 / 6), Sqrt, "the sign")
+    assert_not_yet(capsys, sqrt(1 / 3), Sqrt, "power rule")
+    assert_not_yet(capsys, sqrt(1 / 18), Sqrt, "not t")
+    assert_not_yet(capsys, sqrt(0.5), Sqrt, "t = 9")
+    assert_not_yet(capsys, sqrt("a sixth"), Sqrt, "t = 9")
+
+
+def test_sqrt_layer_untouched_template_is_not_attempted(capsys):
     class Template:
         def forward(self, x):
             raise NotImplementedError("YOUR CODE")
 
         def backward(self, dout):
             raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, reciprocal(None), Template)
-    assert_not_attempted(capsys, reciprocal(-0.0625), None)
+    assert_not_attempted(capsys, sqrt(None), Template)
+    assert_not_attempted(capsys, sqrt(1 / 6), None)
 
 
-def test_reciprocal_layer_hints_never_name_the_answer():
-    for wrong in (0.25, 0.0625, -0.25, -0.5):
-        message = ch02.reciprocal_layer(Reciprocal, wrong).message
-        assert "1/16" not in message and "-0.0625" not in message, message
+def test_sqrt_layer_hints_never_name_the_answer():
+    for wrong in (3.0, -1 / 6, 1 / 3, 1 / 18, 0.5):
+        message = ch02.sqrt_layer(Sqrt, wrong).message
+        assert "1/6" not in message and "0.167" not in message and "1 / 6" not in message, \
+            message
 
 
 def test_tangent_miss(capsys):
@@ -155,9 +166,9 @@ def test_upstream_dx(capsys):
     assert_not_attempted(capsys, ch02.upstream_dx, None)
 
 
-def test_upstream_dx_praise_leaves_the_slider_to_the_learner():
-    praise = ch02.upstream_dx(-4.5).message
-    assert praise.endswith("Now set the upstream slider to -1.5.")
+def test_upstream_dx_praise_names_neither_factor():
+    # what t and y receive (also -4.5) and the upstream -1.5 stay the learner's to find
+    assert ch02.upstream_dx(-4.5).message == "Right: -4.5."
 
 
 def test_upstream_dx_hints_never_name_the_answer():
@@ -252,58 +263,63 @@ def test_chain_slopes_hints_never_name_the_answer():
 
 def test_numerical_gradient_is_given_back_after_a_check():
     before = layers.numerical_gradient
-    ch02.reciprocal_layer(reciprocal_like(lambda x: 1 / x, lambda x, d: layers.numerical_gradient(
-        lambda v: 1 / v, x)), -0.0625)
+    ch02.sqrt_layer(sqrt_like(np.sqrt, lambda x, u, d: layers.numerical_gradient(
+        np.sqrt, u * u)), 1 / 6)
     assert layers.numerical_gradient is before
 
 
-def quotient(dz_dx, dz_dy):
-    """A learner's quotient_chain from the two formulas, t = x / y."""
-    return lambda x, y: (dz_dx(x, y, x / y), dz_dy(x, y, x / y))
+class Div:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x / y
+
+    def backward(self, dout):
+        return dout / self.y, -dout * self.x / self.y ** 2
 
 
-def test_quotient_chain(capsys):
-    # dz/dx = 2t * (1/y), dz/dy = 2t * (-x/y**2)
-    right = quotient(lambda x, y, t: 2 * t / y, lambda x, y, t: -2 * t * x / y ** 2)
-    assert_right(capsys, ch02.quotient_chain, right)
-    assert_right(capsys, ch02.quotient_chain,                  # (x/y)**2 differentiated whole
-                 lambda x, y: (2 * x / y ** 2, -2 * x ** 2 / y ** 3))
-    good_dy = lambda x, y, t: -2 * t * x / y ** 2            # noqa: E731
-    good_dx = lambda x, y, t: 2 * t / y                       # noqa: E731
-    for dz_dx, dz_dy, hint in [
-            (good_dx, lambda x, y, t: 2 * t * x / y ** 2, "wrong sign"),
-            (lambda x, y, t: 2 * t * y, good_dy, "a product x * y"),
-            (good_dx, lambda x, y, t: 2 * t * x, "a product x * y"),
-            (good_dx, lambda x, y, t: -2 * t / y ** 2, "factor x too"),
-            (lambda x, y, t: 1 / y, good_dy, "dt/dx alone"),
-            (good_dx, lambda x, y, t: -x / y ** 2, "dt/dy alone"),
-            (lambda x, y, t: 2 * t, good_dy, "dz/dt alone"),
-            (lambda x, y, t: t * t / y, good_dy, "z itself"),
-            (lambda x, y, t: 3 * t / y, good_dy, "differs from the numerical slope")]:
-        assert_not_yet(capsys, ch02.quotient_chain, quotient(dz_dx, dz_dy), hint)
-    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: None, "returns None")
-    assert_not_yet(capsys, ch02.quotient_chain,                # the factors, not multiplied
-                   lambda x, y: (2 * x / y, 1 / y, -x / y ** 2), "already multiplied out")
-    assert_not_yet(capsys, ch02.quotient_chain, lambda x, y: ("a", "b"), "give a number")
-    assert_not_attempted(capsys, ch02.quotient_chain, None)
+def div_like(backward):
+    """A node t = x / y whose backward is the given function of (x, y, dout)."""
+    class Layer:
+        def forward(self, x, y):
+            self.x, self.y = x, y
+            return x / y
+
+        def backward(self, dout):
+            return backward(self.x, self.y, dout)
+    return Layer
 
 
-def test_quotient_chain_points_keep_the_typical_slips_apart():
-    # at every point the right products and the slips are all different numbers, so a hint
-    # never names a slip the learner did not make
-    for x, y in ch02._QUOTIENT_POINTS:
-        t = x / y
-        for right, typical in zip((2 * t / y, -2 * t * x / y ** 2), ch02._quotient_wrongs(x, y)):
-            values = [right] + [wrong for wrong, _ in typical]
-            for i, a in enumerate(values):
-                for b in values[i + 1:]:
-                    assert abs(a - b) > 1e-3 * max(1.0, abs(a)), (x, y, a, b)
+def test_div_layer(capsys):
+    # x = 3, y = 0.5, dout = 2: (2 / 0.5, -2 * 3 / 0.25) = (4, -24)
+    assert_right(capsys, ch02.div_layer, Div)
+    assert_right(capsys, ch02.div_layer, div_like(lambda x, y, d: (d * y ** -1, -d * x * y ** -2)))
+    for backward, hint in [
+            (lambda x, y, d: (d * y, d * x), "multiply node"),
+            (lambda x, y, d: (d / y, d * x / y ** 2), "wrong sign"),
+            (lambda x, y, d: (d / y, -d / y ** 2), "factor x too"),
+            (lambda x, y, d: (1 / y, -x / y ** 2), "leaves out dout"),
+            (lambda x, y, d: (d / y,), "2 gradients"),
+            # right at the single point only: the other points catch it
+            (lambda x, y, d: (d * 2.0, -d * 12.0), "not the local derivative")]:
+        assert_not_yet(capsys, ch02.div_layer, div_like(backward), hint)
+    assert_not_attempted(capsys, ch02.div_layer, None)
 
 
-def test_quotient_chain_hints_never_name_the_answer():
-    for dz_dx in (lambda x, y, t: 2 * t * y, lambda x, y, t: 1 / y):
-        hint = ch02.quotient_chain(quotient(dz_dx, lambda x, y, t: 0.0)).message
-        assert "2t/y" not in hint and "2t * (1/y)" not in hint, hint
+def test_div_layer_refuses_measured_slopes(capsys):
+    # central differences written by hand: close (1e-8 relative) but not derived
+    h = 1e-4
+
+    def measured(x, y, d):
+        return (d * ((x + h) / y - (x - h) / y) / (2 * h),
+                d * (x / (y + h) - x / (y - h)) / (2 * h))
+    assert_not_yet(capsys, ch02.div_layer, div_like(measured), "looks measured")
+
+
+def test_div_layer_is_the_learners_own(capsys):
+    class Wrapped(Div):
+        def backward(self, dout):
+            return layers.MulLayer().forward(dout, 1 / self.y), -dout * self.x / self.y ** 2
+    assert_not_yet(capsys, ch02.div_layer, Wrapped, "runs layers.MulLayer")
 
 
 def errors(central, one_sided):
@@ -376,25 +392,47 @@ def test_slope_errors_say_nothing_of_rounding(capsys):
         assert not any(w in verdict.message for w in ("round", "1e-16", "crossover"))
 
 
-def test_crossover(capsys):
+BEST = (1e-16 / 4) ** (1 / 3)
+
+
+def steps(best=BEST, tiny=1e-16 / 1e-12):
+    return {"best h": best, "error at h = 1e-12": tiny}
+
+
+def test_step_predictions_best_h(capsys):
     # 4h**2 = 1e-16 / h -> h = (1e-16 / 4)**(1/3) = 2.9e-6; the sum's minimum 2.3e-6 and the
-    # crossing with 2.2e-16 (3.8e-6) are derivations too
-    for right in ((1e-16 / 4) ** (1 / 3), 2.9e-6, (1e-16 / 8) ** (1 / 3), (2.2e-16 / 4) ** (1 / 3)):
-        assert_right(capsys, ch02.crossover, right)
-    assert_not_yet(capsys, ch02.crossover, (1e-16 / 4) ** 0.5, "1e-16 / h, not 1e-16")
-    assert_not_yet(capsys, ch02.crossover, 1e-16 / 4, "take the root")
-    assert_not_yet(capsys, ch02.crossover, 1e-6, "a power of ten")
-    assert_not_yet(capsys, ch02.crossover, 1e-5, "a power of ten")
-    assert_not_yet(capsys, ch02.crossover, 2e-5, "set the two equal")
-    assert_not_yet(capsys, ch02.crossover, -2.9e-6, "positive number")
-    assert_not_yet(capsys, ch02.crossover, "small", "positive number")
-    assert_not_attempted(capsys, ch02.crossover, None)
+    # crossing with 2.2e-16 (3.8e-6) are derivations too; the 4 dropped gives 4.6e-6
+    for right in (BEST, 2.9e-6, (1e-16 / 8) ** (1 / 3), (2.2e-16 / 4) ** (1 / 3)):
+        assert_right(capsys, ch02.step_predictions, steps(best=right))
+    for wrong, hint in [((1e-16 / 4) ** 0.5, "1e-16 / h, not 1e-16"),
+                        (1e-16 / 4, "take the root"),
+                        (1e-6, "a power of ten"), (1e-5, "a power of ten"),
+                        (1e-16 ** (1 / 3), "set the two equal"),    # the factor 4 dropped
+                        (2e-5, "set the two equal"),
+                        (-2.9e-6, "positive number"), ("small", "positive number")]:
+        assert_not_yet(capsys, ch02.step_predictions, steps(best=wrong), hint)
+    assert_not_attempted(capsys, ch02.step_predictions, steps(None, None))
+    assert_not_attempted(capsys, ch02.step_predictions, None)
+    assert_not_yet(capsys, ch02.step_predictions, steps(tiny=None), "replace every")
 
 
-def test_crossover_hints_never_name_the_answer():
-    for wrong in (5e-9, 2.5e-17, 1e-6, 2e-5):
-        hint = ch02.crossover(wrong).message
+def test_step_predictions_hints_never_name_the_answer():
+    for wrong in (5e-9, 2.5e-17, 1e-6, 2e-5, 4.6e-6):
+        hint = ch02.step_predictions(steps(best=wrong)).message
         assert "2.9" not in hint and "e-6" not in hint and "h**3 =" not in hint, hint
+
+
+def test_step_predictions_error_at_the_tiniest_step(capsys):
+    # 1e-16 / h at h = 1e-12 is 1e-4 (measured 1.3e-4); 4h**2 = 4e-24 is the truncation
+    for right in (1e-4, 1.3e-4, 5e-5):
+        assert_right(capsys, ch02.step_predictions, steps(tiny=right))
+    for wrong, hint in [(4e-24, "truncation error"), (1e-28, "divide, do not multiply"),
+                        (1e-12, "work out 1e-16 / h"), (1e-16, "work out 1e-16 / h"),
+                        (-1e-4, "positive number"), ("big", "positive number")]:
+        assert_not_yet(capsys, ch02.step_predictions, steps(tiny=wrong), hint)
+    for wrong in (4e-24, 1e-28, 1e-12, 1.0):
+        hint = ch02.step_predictions(steps(tiny=wrong)).message
+        assert "1e-4" not in hint and "1e-04" not in hint and "0.0001" not in hint, hint
 
 
 def central_slope(f, x, h):
@@ -433,7 +471,7 @@ def test_best_step(capsys):
     assert_not_yet(capsys, lambda b: best(best_h=b), "small", "one of the steps")
     assert_not_attempted(capsys, lambda b: best(best_h=b), None)
     assert_not_attempted(capsys, lambda p: best(predicted=p), None)
-    assert_not_yet(capsys, lambda p: best(predicted=p), 1e-6, "predicted_best is not")
+    assert_not_yet(capsys, lambda p: best(predicted=p), 1e-6, "predictions['best h'] is not")
 
 
 def test_best_step_accepts_1e_5_where_rounding_makes_it_the_smallest(capsys, monkeypatch):
@@ -481,25 +519,6 @@ def test_best_step_praise_holds_the_prediction_and_the_learners_own_table():
     # by |1 - 4| = 3
     assert f"{abs(layers.numerical_gradient(lambda v: v ** 4, 1.0) - 4):.0e}" in message
     assert "4e-08" in message and "against 3 " in message
-
-
-def test_rounding_at_tiny_step(capsys):
-    # 1e-16 / h at h = 1e-12 is 1e-4 (measured 1.3e-4); 4h**2 = 4e-24 is the truncation
-    for right in (1e-4, 1e-16 / 1e-12, 1.3e-4, 5e-5):
-        assert_right(capsys, ch02.rounding_at_tiny_step, right)
-    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 4e-24, "truncation error")
-    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 1e-28, "divide, do not multiply")
-    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 1e-12, "work out 1e-16 / h")
-    assert_not_yet(capsys, ch02.rounding_at_tiny_step, 1e-16, "work out 1e-16 / h")
-    assert_not_yet(capsys, ch02.rounding_at_tiny_step, -1e-4, "positive number")
-    assert_not_yet(capsys, ch02.rounding_at_tiny_step, "big", "positive number")
-    assert_not_attempted(capsys, ch02.rounding_at_tiny_step, None)
-
-
-def test_rounding_at_tiny_step_hints_never_name_the_answer():
-    for wrong in (4e-24, 1e-28, 1e-12, 1.0):
-        hint = ch02.rounding_at_tiny_step(wrong).message
-        assert "1e-4" not in hint and "1e-04" not in hint and "0.0001" not in hint, hint
 
 
 def test_rounding_at_tiny_step_matches_the_measurement():

@@ -110,6 +110,10 @@ def test_chain_rule_forgetting_dt_dx_draws_a_line_that_cuts_the_curve(x, y):
             == static._repr_png_())
     ex.controls["forget"].value = False                                  # and back
     assert tangent_slope(ex) == pytest.approx(2 * t * y)
+    # the static picture of the unticked explorer shows the dropped link too, dashed
+    dashed = plots.chain_rule_figure(x, y).axes[0].lines[2]
+    assert "forgotten" in dashed.get_label() and dashed.get_linestyle() == "--"
+    assert list(dashed.get_ydata()) == pytest.approx(list(zs))
 
 
 def test_chain_rule_slope_comes_from_the_layers(monkeypatch):

@@ -54,10 +54,9 @@ from teaching.reveal import reveal
 #    and to $y$.
 #
 # What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. If $z$ fed a
-# larger computation with final result $L$, the backward pass would start from
-# $\partial L/\partial z$ instead of 1, and each node would turn the gradient of $L$ with
-# respect to its output into the gradient with respect to its input, the same way: for
-# the square node, $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
+# larger computation with result $L$, the backward pass would start from
+# $\partial L/\partial z$ instead of 1 and each node would work the same way: the square
+# node would send $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
 # nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
 # the other direction. (The add node passes the same $2t$ to both inputs instead of working
 # each chain out again: chapter 3 shows why that matters.)
@@ -127,9 +126,8 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Then set the **upstream** slider to your $\partial L/\partial z$, predict on paper what
-# $t$ and $y$ now receive, and type them into the explorer's boxes again: **Check** tests them
-# against the new start.
+# Now the other way round: which upstream gradient would make $x$ receive $-6$? Work it out
+# on paper, set the explorer's **upstream** slider to it and **Check** the boxes again.
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -169,7 +167,7 @@ print(f"gap:                {abs(slope - dx):.1e}")
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
 # $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the
 # tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below
-# appears once you have.
+# appears once your check says **Right**.
 
 # %%
 predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
@@ -187,14 +185,13 @@ def tangent_table():
               f"true change {true_change:.6g}, miss {true_change - local_slope * h:.6g}")
 
 
-written = all(value is not None for value in predicted_miss.values())
-reveal(predicted_miss if written else None, tangent_table, "predicted_miss")
+right = check.tangent_miss(predicted_miss)   # the table waits for a right prediction
+reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its check must say Right)")
 
 # %% [markdown]
-# The miss is the bend of the curve, and it shrinks much faster than the step itself.
-# That is why learning, which moves weights by small steps along their gradients, can trust
-# a gradient; and why a gradient of 6 does **not** promise that a whole unit's step changes
-# $z$ by 6 where the function bends (chapter 6 shows a too-large step overshoot).
+# The miss is the bend of the curve, and it shrinks much faster than the step itself. So
+# learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
+# that a whole unit's step changes $z$ by 6 (chapter 6 shows a too-large step overshoot).
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
@@ -237,7 +234,8 @@ check.chain_slopes(predicted, harmless)
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
 #   to points where your `harmless` says True and watch it touch again.
 #
-# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$.
+# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$, with the
+# line of the forgotten link dashed beside the tangent.
 
 # %%
 plots.ChainRuleExplorer(x=-1.0, y=1.5)
@@ -247,30 +245,29 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 #
 # The one result to keep: **one node sends back the upstream gradient times its local
 # derivative**, and the chain of these products is the chain rule. A missing link shows as a
-# red line that cuts the curve instead of touching it.
+# line that cuts the curve instead of touching it (dashed in the picture above).
 
 # %% [markdown]
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Exercises 1 and 2 want derivatives worked out by hand, so their checks switch
-# `layers.numerical_gradient` off while they run your code. Worked answers are in
+# untouched). Exercises 1 and 2 want derivatives by hand: their checks switch
+# `layers.numerical_gradient` off. Worked answers are in
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a node that keeps its output
 #
-# Write `ReciprocalLayer`, the node $u = 1/x$, shaped like `SquareLayer` above but keeping
-# its **output**: write the local derivative $\partial u/\partial x$ in terms of $u$, so
-# that `backward(dout)` needs only `dout` and the $u$ its `forward` kept. After an
-# `AddLayer` it computes $z = 1/(x + y)$: work out on paper what $x$ receives at
-# $x = 1,\ y = 3$ when the backward pass starts from 1. The check runs your class alone,
-# then after `AddLayer` at several points against a numerical slope.
+# Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
+# its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
+# needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
+# After an `AddLayer` it computes $z = \sqrt{x + y}$: work out on paper what $x$ receives
+# at $x = 5,\ y = 4$ when the backward pass starts from 1.
 
 # %%
-class ReciprocalLayer:
+class SqrtLayer:
     def forward(self, x):
-        # YOUR CODE HERE: keep the output, return 1/x
+        # YOUR CODE HERE: keep the output, return the square root of x
         raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
@@ -278,30 +275,31 @@ class ReciprocalLayer:
         raise NotImplementedError("YOUR CODE")
 
 
-by_hand = None   # YOUR CODE HERE: dz/dx of z = 1/(x + y) at x = 1, y = 3
+by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
 
 # %%
-check.reciprocal_layer(ReciprocalLayer, by_hand)
-
+check.sqrt_layer(SqrtLayer, by_hand)
 
 # %% [markdown]
-# ### Exercise 2: a quotient inside the square
+# ### Exercise 2: a division node
 #
-# Now $z = t^2$ with $t = x / y$, so the chain rule runs twice, once through $x$ and once
-# through $y$. Derive the local derivatives of the division, $\partial t/\partial x$ and
-# $\partial t/\partial y$ (write $x/y$ as $x \cdot y^{-1}$ if that helps), multiply each by
-# $\partial z/\partial t$, and return the two products `(dz_dx, dz_dy)`. The check compares
-# them with numerical slopes at several points.
+# Write `DivLayer`, the node $t = x / y$: `forward(x, y)` keeps what `backward` needs,
+# `backward(dout)` returns `(dx, dy)`. Derive both local derivatives first (write $x/y$ as
+# $x \cdot y^{-1}$); mind the sign of the second.
 
 # %%
-def quotient_chain(x, y):
-    # YOUR CODE HERE: the local derivatives, then return (dz_dx, dz_dy), their products
-    raise NotImplementedError("YOUR CODE")
+class DivLayer:
+    def forward(self, x, y):
+        # YOUR CODE HERE: keep what backward needs, return x / y
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        # YOUR CODE HERE: return (dx, dy), dout times each local derivative
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.quotient_chain(quotient_chain)
-
+check.div_layer(DivLayer)
 
 # %% [markdown]
 # ### Exercise 3: how good is a numerical slope?
@@ -330,32 +328,28 @@ check.slope_errors(central_error, one_sided_error)
 # **(b)** Your `central_error(h)` is the central difference's **truncation error**: in
 # exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
 # use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
-# gap seen in *Checking against a numerical slope*): each $f(1 \pm h) \approx 1$ is stored
-# with an error near $10^{-16}$, their difference keeps it while the true difference shrinks
-# (the loss of digits (a) made you cancel on paper), and dividing by $2h$ makes it about
-# $10^{-16}/h$, which *grows* as $h$ shrinks. On paper, find the step $h$ at which the
-# central difference's rounding error $10^{-16}/h$ equals its truncation error, your
-# `central_error(h)` (the one-sided difference plays no part in this).
+# gap seen in *Checking against a numerical slope*):
+#
+# 1. $f(1 + h)$ and $f(1 - h)$, both close to 1, are each stored with an error near $10^{-16}$;
+# 2. their difference keeps that error while the true difference shrinks with $h$ (the loss
+#    of digits you avoided in (a) by cancelling on paper);
+# 3. dividing by $2h$ makes it a slope error of about $10^{-16}/h$: it *grows* as $h$ shrinks.
+#
+# **Predict** on paper: the step $h$ where this rounding error equals your
+# `central_error(h)`, and the error at the tiniest step, $h = 10^{-12}$ (which error wins?).
 
 # %%
-predicted_best = None   # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
+predictions = {
+    "best h": None,               # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
+    "error at h = 1e-12": None,   # YOUR CODE HERE: the central difference's error there
+}
 
-check.crossover(predicted_best)
-
-# %% [markdown]
-# Before you measure, **predict** on paper the central difference's error at the tiniest
-# step, $h = 10^{-12}$: which of the two errors wins there, and how big is it?
-
-# %%
-my_rounding = None   # YOUR CODE HERE: the error of the central difference at h = 1e-12
-
-check.rounding_at_tiny_step(my_rounding)
+check.step_predictions(predictions)
 
 # %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
 # Fill the dict `errors` with the size of the error, estimate minus 4, of `quartic`'s slope
-# at 1 for each step, print it, and let your code pick `best_h`, the step with the smallest
-# error. The check compares your table with its own.
+# at 1 for each step, and let your code pick `best_h`, the step with the smallest error.
 
 # %%
 def quartic(v):
@@ -370,4 +364,10 @@ for k in range(1, 13):
 best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
 # %%
-check.best_step(errors, best_h, predicted_best)
+check.best_step(errors, best_h, predictions["best h"])
+
+# %% [markdown]
+# Why does `layers.numerical_gradient` keep $h = 10^{-4}$, not your best step? A margin:
+# rounding grows with the size of a function's values, so the best step moves from function
+# to function; $10^{-4}$ stays above it, where the error is still tiny beside a wrong
+# derivative's.

@@ -5,7 +5,6 @@ exercise asks for derivatives worked out (or a difference quotient written) by h
 """
 
 import contextlib
-import inspect
 
 import numpy as np
 
@@ -15,6 +14,7 @@ from layers import AddLayer, numerical_gradient
 from .core import (
     NotAttempted,
     NotYet,
+    answer,
     backward,
     call,
     check,
@@ -29,8 +29,6 @@ from .core import (
     untouched,
 )
 
-_QUOTIENT_POINTS = [(3.0, 0.5), (-1.5, 2.5), (3.0, -1.5)]
-
 
 @contextlib.contextmanager
 def _by_hand():
@@ -44,19 +42,6 @@ def _by_hand():
         yield
     finally:
         layers.numerical_gradient = saved
-
-
-def _products(func, x, y):
-    """The learner's (dz_dx, dz_dy) at (x, y) as two floats, or ``NotYet``."""
-    with _by_hand():
-        got = call(func, x, y)
-    if got is None:
-        raise NotYet("your function returns None: return (dz_dx, dz_dy).")
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise NotYet("return the two chain-rule products as a tuple (dz_dx, dz_dy), each "
-                     "already multiplied out, not the local derivatives one by one.")
-    return tuple(_number(g, name, f"the product at x = {x:g}, y = {y:g}")
-                 for g, name in zip(got, ("dz_dx", "dz_dy")))
 
 
 def _number(value, name, what):
@@ -126,8 +111,7 @@ def upstream_dx(my_dx):
         ], "work out z at this point and the local derivative of (z - 3)**2 with respect to "
            "z; multiply that upstream by the square node's 2t (t = x + y), then by the add "
            "node's 1.", tol=1e-9))
-    return ("-4.5: dL/dz = 2(z - 3) = -1.5 at z = 2.25, times 2t = 3, times 1. Now set the "
-            "upstream slider to -1.5.")
+    return "-4.5."
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
@@ -172,99 +156,144 @@ def chain_slopes(predicted, harmless):
             "every point tried. Now try your points in the explorer.")
 
 
-# z = 1 / (x + y) through AddLayer, then ReciprocalLayer: the local derivative of u = 1/t is
-# -1/t**2 = -u**2, so dz/dx = -u**2 * 1.  At x = 1, y = 3: t = 4, u = 0.25, so -0.0625
-# (u is 0.25, -1/t -0.25, -2/t**3 -0.03125: all different).
-# The layer alone at x = 2 with dout = 3: forward 0.5, backward 3 * -(0.5**2) = -0.75.
-_RECIPROCAL_POINTS = [(2.0, -0.5), (-1.5, 0.5), (0.5, -2.0), (1.2, 0.7)]
+# z = sqrt(x + y) through AddLayer, then SqrtLayer: the local derivative of u = sqrt(t) is
+# 1 / (2 sqrt(t)) = 1 / (2u), so dz/dx = 1 / (2u) * 1.  At x = 5, y = 4: t = 9, u = 3, so 1/6
+# (u is 3, 1/u 0.333, 2u 6, u/2 1.5, 1/(2t) 0.0556: all different).
+# The layer alone at x = 4 with dout = 3: forward 2, backward 3 / (2 * 2) = 0.75.
+_SQRT_POINTS = [(2.0, -0.5), (1.5, 0.5), (0.5, 2.0), (1.2, 0.7)]
+_KEEPS_ONLY_OUTPUT = ("backward used something besides the output: after forward the check "
+                      "sets every attribute that does not hold u to None. Write the local "
+                      "derivative with u.")
+
+
+def _only_output_kept(layer, out):
+    """Set every attribute of ``layer`` that does not hold ``out`` to None; ``NotYet`` if
+    none holds it (backward may then use nothing but the output forward kept)."""
+    kept = vars(layer) if hasattr(layer, "__dict__") else {}
+    holds = {name for name, value in kept.items()
+             if floats(value) is not None and floats(value).shape == np.shape(out)
+             and close(value, out, tol=1e-12)}
+    if not holds:
+        raise NotYet("forward keeps no copy of its output u (self.out = ...): backward needs "
+                     "it.")
+    for name in set(kept) - holds:
+        setattr(layer, name, None)
+
+
+def _sqrt_backward(node, x, dout):
+    """Forward through the learner's ``node`` at ``x``, wipe all but the output, then its
+    backward(dout); the output and dx, or ``NotYet``."""
+    out = answer(method(node, "forward"), x, what="forward",
+                 if_none="forward returns None: return sqrt(x) (and keep it).")
+    if not close(out, np.sqrt(x)):
+        raise NotYet(mistake(out, [(0.5 / np.sqrt(x), "forward returns the local "
+                                    "derivative; it should return sqrt(x).")],
+                             f"forward({shown(x)}) should give sqrt({shown(x)})."))
+    _only_output_kept(node, out)
+    try:
+        (dx,) = backward(node, dout, 1)
+    except NotYet as not_yet:
+        if "raised" in str(not_yet):
+            raise NotYet(_KEEPS_ONLY_OUTPUT) from None
+        raise
+    return out, float(dx)
 
 
 @check
-def reciprocal_layer(layer_class, by_hand):
-    """Exercise 2.1: ``layer_class``, the node u = 1/x with backward(dout) = dout * (-u**2),
-    alone and chained after ``AddLayer`` (z = 1/(x + y)) against numerical slopes at
-    several points; ``by_hand`` is dz/dx at x = 1, y = 3: -(1/4)**2 = -0.0625."""
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.ReciprocalLayer):
-        raise NotYet("that class is (or inherits from) layers.ReciprocalLayer: write "
-                     "ReciprocalLayer yourself.")
-    x, dout = 2.0, 3.0
-    u = 1 / x
-    with _by_hand(), library_unused("your ReciprocalLayer runs {name}: write forward and "
-                                    "backward yourself, one line each."):
-        layer_answers(layer_class, (x,), dout, u, -dout * u * u, names=("x",),
-                      wrong_out=[(-u * u, "forward returns the local derivative; it "
-                                          "should return 1/x.")],
-                      wrong_back=[(-u * u, "backward leaves out dout: multiply the local "
-                                           "derivative by the upstream gradient."),
-                                  (dout * u * u, "the sign: a larger x makes 1/x smaller."),
-                                  (dout * u, "that is dout times the output u; the local "
-                                             "derivative of 1/x is not u."),
-                                  (-dout * u, "write 1/x as x**-1 and apply the power "
-                                              "rule: both the factor and the power change.")])
-    for x, y in _RECIPROCAL_POINTS:
-        add, node = AddLayer(), call(layer_class, what="creating the layer")
-        with _by_hand():
-            call(method(node, "forward"), add.forward(x, y), what="forward")
-            (dt,) = backward(node, 1.0, 1)
-        dx, dy = add.backward(float(dt))
-        slope = numerical_gradient(lambda v: 1 / (v + y), x)
+def sqrt_layer(layer_class, by_hand):
+    """Exercise 2.1: ``layer_class``, the node u = sqrt(x) with backward(dout) = dout / (2u)
+    from the kept output alone (every other attribute is set to None before backward),
+    alone and chained after ``AddLayer`` (z = sqrt(x + y)) against numerical slopes;
+    ``by_hand`` is dz/dx at x = 5, y = 4: 1 / (2 * 3) = 1/6."""
+    x, dout = 4.0, 3.0
+    refusal = "your SqrtLayer runs {name}: write forward and backward yourself, one line each."
+    with _by_hand(), library_unused(refusal):
+        node = call(layer_class, what="creating the layer")
+        _, dx = _sqrt_backward(node, x, dout)
+    u = 2.0
+    if not close(dx, dout / (2 * u)):
+        raise NotYet(mistake(dx, [
+            (1 / (2 * u), "backward leaves out dout: multiply the local derivative by the "
+                          "upstream gradient."),
+            (-dout / (2 * u), "the sign: a larger x makes sqrt(x) larger."),
+            (dout * u, "that is dout times the output u; the local derivative of sqrt(x) is "
+                       "not u."),
+            (dout / u, "write sqrt(x) as x**0.5 and apply the power rule: the factor 0.5 "
+                       "comes down."),
+            (dout * 2 * u, "write sqrt(x) as x**0.5 and apply the power rule: the power "
+                           "drops by one, so u ends up below the fraction bar."),
+        ], f"with x = 4 and dout = 3, dx should be {shown(dout / (2 * u))}, got {shown(dx)}."))
+    for x, y in _SQRT_POINTS:
+        add = AddLayer()
+        t = add.forward(x, y)
+        with _by_hand(), library_unused(refusal):
+            node = call(layer_class, what="creating the layer")
+            _, dt = _sqrt_backward(node, t, 1.0)
+        dx, dy = add.backward(dt)
+        slope = numerical_gradient(lambda v: np.sqrt(v + y), x)
         if not (close(dx, slope, tol=1e-6) and close(dy, slope, tol=1e-6)):
             raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, x receives {shown(dx)}, "
                          f"but the numerical slope is {shown(slope)}: does backward use "
                          "what its own forward kept?")
     if untouched(by_hand):
-        raise NotAttempted("your ReciprocalLayer is right; now set by_hand to the number you "
-                           "worked out on paper for x = 1, y = 3.")
-    if not close(by_hand, -0.0625):
+        raise NotAttempted("your SqrtLayer is right; now set by_hand to the number you "
+                           "worked out on paper for x = 5, y = 4.")
+    if not close(by_hand, 1 / 6):
         raise NotYet(mistake(by_hand, [
-            (0.25, "that is u = 1/t itself; you want what x receives."),
-            (0.0625, "the sign: a larger x makes 1/(x + y) smaller."),
-            (-0.25, "write 1/t as t**-1 and apply the power rule: both the factor and the "
-                    "power change."),
-        ], "by_hand is not 1 times the reciprocal's local derivative times the add node's 1, "
-           "at x = 1, y = 3 (there t = 4)."))
-    return ("backward is dout * (-u**2), from the output forward kept, right alone and after "
-            "AddLayer at every point; at x = 1, y = 3, x receives 1 * -(1/4)**2 * 1 = -0.0625, "
-            "as you worked out. A node may keep its output instead of its input when its "
-            "local derivative is easier to write that way.")
+            (3.0, "that is u = sqrt(t) itself; you want what x receives."),
+            (-1 / 6, "the sign: a larger x makes sqrt(x + y) larger."),
+            (1 / 3, "write sqrt(t) as t**0.5 and apply the power rule: the factor 0.5 comes "
+                    "down."),
+            (1 / 18, "the local derivative is 1 / (2u), with u = sqrt(t), not t."),
+        ], "by_hand is not 1 times the square root's local derivative times the add node's "
+           "1, at x = 5, y = 4 (there t = 9)."))
+    return ("backward is dout / (2u), and it ran with nothing but the output kept, right "
+            "alone and after AddLayer at every point; x = 5, y = 4 give 1 / (2 * 3). A node "
+            "may keep its output instead of its input when its local derivative is easier to "
+            "write that way.")
 
 
-def _quotient_wrongs(x, y):
-    """The typical wrong (dz_dx, dz_dy) at (x, y), each with its hint; t = x / y.  At the
-    points of _QUOTIENT_POINTS no two of them are equal (tests check it)."""
-    t = x / y
-    product = "is what a product x * y would give; t here is x / y."
-    return ([(2 * t * y, f"dz_dx {product}"),
-             (1 / y, "dz_dx is dt/dx alone: multiply it by dz/dt."),
-             (2 * t, "dz_dx is dz/dt alone: multiply it by dt/dx."),
-             (t * t / y, "dz_dx uses z itself where it needs dz/dt, how fast z = t**2 "
-                         "changes with t.")],
-            [(2 * t * x / y ** 2, "dz_dy has the wrong sign: a larger y makes x / y smaller."),
-             (2 * t * x, f"dz_dy {product}"),
-             (-2 * t / y ** 2, "dz_dy uses the derivative of 1 / y alone; t = x * y**-1 has "
-                               "the factor x too."),
-             (-x / y ** 2, "dz_dy is dt/dy alone: multiply it by dz/dt."),
-             (2 * t, "dz_dy is dz/dt alone: multiply it by dt/dy.")])
+# t = x / y: dt/dx = 1/y, dt/dy = x * (-y**-2) = -x/y**2.  Alone at x = 3, y = 0.5 with
+# dout = 2: (4, -24).  A backward that measures slopes (central differences by hand) is off
+# by about 1e-9 relative at least: h**2 truncation against 1e-16 / h rounding.  A derived
+# one is exact to rounding (1e-15), so the points compare within 1e-12.
+_DIV_POINTS = [(-1.5, 2.5), (3.0, -1.5), (0.7, 0.3), (2.0, 4.0)]
+_EXACT = 1e-12
 
 
 @check
-def quotient_chain(func):
-    """Exercise 2.2: ``quotient_chain(x, y)`` -> (dz/dx, dz/dy) for z = t**2, t = x / y,
-    each the learner's own product of local derivatives: 2t * 1/y and 2t * (-x/y**2).  The
-    check only compares them with numerical slopes (and names typical slips)."""
-    if untouched(func):
-        raise NotAttempted("write quotient_chain(x, y) returning (dz_dx, dz_dy).")
-    for x, y in _QUOTIENT_POINTS:
-        got = _products(func, x, y)
-        want = (numerical_gradient(lambda v: (v / y) ** 2, x),
-                numerical_gradient(lambda v: (x / v) ** 2, y))
-        for g, w, name, typical in zip(got, want, ("dz_dx", "dz_dy"), _quotient_wrongs(x, y)):
-            if not close(g, w, tol=1e-5):
-                raise NotYet(mistake(g, typical, f"{name} differs from the numerical slope at "
-                                     f"x = {x:g}, y = {y:g} (t = {x / y:g}): multiply the "
-                                     "two local derivatives of its chain.", tol=1e-9))
-    return ("dz/dx = 2t * (1/y) and dz/dy = 2t * (-x/y**2), sign included: equal to the "
-            "numerical slopes at every point tried.")
+def div_layer(layer_class):
+    """Exercise 2.2: ``layer_class``, the node t = x / y: forward keeps x and y, backward
+    returns (dout / y, -dout * x / y**2), derived, so exact at several points (a measured
+    slope misses by 1e-9 or more)."""
+    x, y, dout = 3.0, 0.5, 2.0
+    refusal = "your DivLayer runs {name}: write forward and backward yourself."
+    with _by_hand(), library_unused(refusal):
+        layer_answers(layer_class, (x, y), dout, x / y, (dout / y, -dout * x / y ** 2),
+                      wrong_out=[(y / x, "forward divides the wrong way round: x / y.")],
+                      wrong_back=[((dout * y, dout * x), "that is what a multiply node "
+                                   "sends back; the local derivatives of x / y differ."),
+                                  ((dout / y, dout * x / y ** 2), "dy has the wrong sign: a "
+                                   "larger y makes x / y smaller."),
+                                  ((dout / y, -dout / y ** 2), "dy uses the derivative of "
+                                   "1 / y alone; x / y = x * y**-1 has the factor x too."),
+                                  ((1 / y, -x / y ** 2), "backward leaves out dout: multiply "
+                                   "each local derivative by the upstream gradient.")])
+    for x, y in _DIV_POINTS:
+        with _by_hand(), library_unused(refusal):
+            node = call(layer_class, what="creating the layer")
+            call(method(node, "forward"), x, y, what="forward")
+            dx, dy = backward(node, 1.0, 2)
+        for got, want, name in ((dx, 1 / y, "dx"), (dy, -x / y ** 2, "dy")):
+            if abs(float(got) - want) > _EXACT * abs(want):
+                close_only = abs(float(got) - want) < 1e-4 * abs(want)
+                raise NotYet(f"at x = {x:g}, y = {y:g}, {name} is " + (
+                    "close to the slope but not exact: it looks measured with small steps, "
+                    "not derived. Write the local derivative as a formula." if close_only else
+                    "not the local derivative times dout: differentiate x * y**-1 by x, "
+                    "then by y."))
+    return ("dx = dout / y and dy = -dout * x / y**2, exact at every point tried: the power "
+            "rule on x * y**-1, sign included.")
 
 
 # f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
@@ -335,7 +364,7 @@ def slope_errors(central_error, one_sided_error):
 # h**3 = 1e-16 / 4, h = 2.9e-6; the sum 4h**2 + 1e-16 / h is least at (1e-16 / 8)**(1/3) =
 # 2.3e-6; with 2.2e-16 (the float spacing at 1) the crossing is 3.8e-6.  Any of these is a
 # right derivation.
-_CROSSOVER = (1.5e-6, 5e-6)
+_CROSSOVER = (2.2e-6, 4e-6)
 
 
 def _crossover_hint(predicted):
@@ -359,46 +388,47 @@ def _crossover_hint(predicted):
             "rounding error 1e-16 / h: set the two equal and solve for h on paper.")
 
 
-@check
-def crossover(my_step):
-    """Exercise 2.3 (b), predicted before the table: the step where the truncation error
-    4h**2 equals the rounding error 1e-16 / h, h = (1e-16 / 4)**(1/3) = 2.9e-6 (2.3e-6, the
-    minimum of their sum, and 3.8e-6, with 2.2e-16, are accepted too)."""
-    if untouched(my_step):
-        raise NotAttempted("set predicted_best to the step you work out on paper.")
-    hint = _crossover_hint(my_step)
-    if hint:
-        raise NotYet(hint)
-    return (f"{float(my_step):.2g}; 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4, at "
-            "2.9e-6. Above that step truncation error dominates, below it rounding error does. "
-            "Next: the error at the tiniest step.")
-
-
 # At h = 1e-12 the rounding error 1e-16 / h is about 1e-4 (measured: 1.3e-4); the truncation
 # error 4h**2 = 4e-24 is nothing beside it.  Any estimate within a factor 3 of 1e-4 is right.
 _ROUNDING_AT_1E12 = (3e-5, 3e-4)
+_STEP_KEYS = {"best h": "the step where the two errors are equal",
+              "error at h = 1e-12": "the error at the tiniest step"}
+
+
+def _rounding_hint(got):
+    """None if ``got`` is about 1e-16 / 1e-12 (within _ROUNDING_AT_1E12), else the hint."""
+    low, high = _ROUNDING_AT_1E12
+    if low <= got <= high:
+        return None
+    if 3e-29 <= got <= 3e-28:
+        return "the rounding error is 1e-16 / h: divide, do not multiply."
+    if got < 1e-20:
+        return ("that is the truncation error (or smaller); at so tiny a step the other "
+                "error, rounding's 1e-16 / h, is the larger one.")
+    return "work out 1e-16 / h at h = 1e-12 on paper."
 
 
 @check
-def rounding_at_tiny_step(my_rounding):
-    """Exercise 2.3 (b), predicted before the table: the central difference's error at
-    h = 1e-12, about 1e-16 / h = 1e-4 (rounding; 4h**2 = 4e-24 plays no part)."""
-    if untouched(my_rounding):
-        raise NotAttempted("set my_rounding to the error you work out on paper.")
-    got = floats(my_rounding)
+def step_predictions(predicted):
+    """Exercise 2.3 (b), predicted before the table: "best h", where the truncation error
+    4h**2 equals the rounding error 1e-16 / h, h = (1e-16 / 4)**(1/3) = 2.9e-6 (2.3e-6, the
+    minimum of their sum, and 3.8e-6, with 2.2e-16, are accepted too); "error at h = 1e-12",
+    about 1e-16 / h = 1e-4 (rounding; 4h**2 = 4e-24 plays no part)."""
+    dict_answer(predicted, tuple(_STEP_KEYS), "{'best h': 0.5, 'error at h = 1e-12': 0.5}",
+                "the numbers you work out on paper")
+    hint = _crossover_hint(predicted["best h"])
+    if hint:
+        raise NotYet(f"best h: {hint}")
+    got = floats(predicted["error at h = 1e-12"])
     if got is None or got.shape != () or not np.isfinite(got) or float(got) <= 0:
-        raise NotYet("give the error as a positive number, such as 0.5.")
-    got = float(got)
-    low, high = _ROUNDING_AT_1E12
-    if low <= got <= high:
-        return (f"{got:.2g}: 1e-16 / 1e-12 = 1e-4, while the truncation error 4h**2 is "
-                "4e-24. The smallest step is far from the best one; now measure.")
-    if 3e-29 <= got <= 3e-28:
-        raise NotYet("the rounding error is 1e-16 / h: divide, do not multiply.")
-    if got < 1e-20:
-        raise NotYet("that is the truncation error (or smaller); at so tiny a step the "
-                     "other error, rounding's 1e-16 / h, is the larger one.")
-    raise NotYet("work out 1e-16 / h at h = 1e-12 on paper.")
+        raise NotYet("error at h = 1e-12: give the error as a positive number, such as 0.5.")
+    hint = _rounding_hint(float(got))
+    if hint:
+        raise NotYet(f"error at h = 1e-12: {hint}")
+    return (f"{float(predicted['best h']):.2g}: 4h**2 and 1e-16 / h meet where h**3 = "
+            "1e-16 / 4, at 2.9e-6; above that step truncation error dominates, below it "
+            "rounding does. At h = 1e-12, 1e-16 / 1e-12 = 1e-4, while 4h**2 is 4e-24: the "
+            "smallest step is far from the best one. Now measure.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
@@ -448,7 +478,7 @@ def best_step(errors, best_h, predicted_best):
     """Exercise 2.3 (b): ``errors``, the learner's table {h: |numerical_gradient of x**4 at
     x = 1 with step h - 4|} for h = 1e-1 ... 1e-12, compared with the check's own; then
     ``best_h``, the step with the smallest error in that table, and the crossover
-    ``predicted_best`` worked out before (see ``crossover``).  Rounding decides which power
+    ``predicted_best`` worked out before (see ``step_predictions``).  Rounding decides which power
     of ten next to the crossover 2.9e-6 wins (1e-6 here: 5e-11 against 4e-10 at 1e-5; another
     machine's pow may round differently), so best_h is right wherever the learner's table,
     equal to the check's own, is smallest: 1e-5 and 1e-6 alike."""
@@ -468,14 +498,14 @@ def best_step(errors, best_h, predicted_best):
         raise NotYet("best_h is not the step with the smallest error in your table: look "
                      "again where the errors stop falling.")
     if untouched(predicted_best):
-        raise NotAttempted("best_h is right; now set predicted_best, the step you work out "
-                           "on paper (the check above it).")
+        raise NotAttempted("best_h is right; now set predictions['best h'], the step you work "
+                           "out on paper (the check above it).")
     if _crossover_hint(predicted_best):
-        raise NotYet("best_h is right, but predicted_best is not yet: run its check above.")
+        raise NotYet("best_h is right, but predictions['best h'] is not yet: run its check "
+                     "above.")
     return (f"your table bottoms out at {got:g}, a power of ten next to the step "
             f"{float(predicted_best):.2g} you predicted, where rounding and truncation error "
             f"are equal. Below it rounding error wins: at h = 1e-12 the slope is off by "
-            f"{table[1e-12]:.0e}. layers.numerical_gradient keeps h = 1e-4, above the best step "
-            "as a margin (rounding grows with the size of the values); even there it is off "
-            f"by only {table[1e-4]:.0e}, against {abs(1.0 ** 3 - 4):g} for the wrong derivative "
-            "x**3 (the factor 4 dropped).")
+            f"{table[1e-12]:.0e}. At the library's h = 1e-4 it is off by {table[1e-4]:.0e}, "
+            f"against {abs(1.0 ** 3 - 4):g} for the wrong derivative x**3 (the factor 4 "
+            "dropped).")

@@ -12,55 +12,58 @@ from teaching.checks import ch02 as check
 # %% [markdown]
 # ## Exercise 1: a node that keeps its output
 #
-# Write $u = 1/x = x^{-1}$; the power rule gives $\partial u/\partial x = -x^{-2} =
-# -u^2$, so `backward` needs only the output: `forward` keeps it. Chained after the add
-# node, $t = x + y$ and $z = 1/t$: the node sends back $1 \cdot (-u^2)$, and the add node
-# passes it on times 1. At $x = 1,\ y = 3$: $t = 4$, $u = 1/4$, so $x$ receives
-# $-1/16 = -0.0625$.
+# Write $u = \sqrt{x} = x^{1/2}$; the power rule gives $\partial u/\partial x =
+# \tfrac{1}{2}x^{-1/2} = 1/(2u)$, so `backward` needs only the output: `forward` keeps it.
+# Chained after the add node, $t = x + y$ and $z = \sqrt{t}$: the node sends back
+# $1 \cdot 1/(2u)$, and the add node passes it on times 1. At $x = 5,\ y = 4$: $t = 9$,
+# $u = 3$, so $x$ receives $1/6 \approx 0.167$.
 
 # %%
-class ReciprocalLayer:
+class SqrtLayer:
     def forward(self, x):
-        self.out = 1 / x                 # kept: backward needs it for -u**2
+        self.out = x ** 0.5              # kept: backward needs it for 1 / (2u)
         return self.out
 
     def backward(self, dout):
-        return dout * -self.out ** 2     # upstream times the local derivative -u**2
+        return dout / (2 * self.out)     # upstream times the local derivative 1 / (2u)
 
 
-by_hand = -0.0625
+by_hand = 1 / 6
 
-add, node = AddLayer(), ReciprocalLayer()
-node.forward(add.forward(1.0, 3.0))
+add, node = AddLayer(), SqrtLayer()
+node.forward(add.forward(5.0, 4.0))
 print(add.backward(node.backward(1.0)))
 
 # %%
-check.reciprocal_layer(ReciprocalLayer, by_hand)
+check.sqrt_layer(SqrtLayer, by_hand)
 
 
 # %% [markdown]
-# ## Exercise 2: a quotient inside the square
+# ## Exercise 2: a division node
 #
-# The outer link is the same as before, $\partial z/\partial t = 2t$. The inner links come
-# from writing $t = x \cdot y^{-1}$: $\partial t/\partial x = y^{-1} = 1/y$, and
-# $\partial t/\partial y = x \cdot (-y^{-2}) = -x/y^2$ (a larger $y$ makes $t$ smaller, so
-# the sign is negative). Multiplied by $\partial z/\partial t$, they give the two
-# chain-rule products, $\partial z/\partial x = 2t/y$ and $\partial z/\partial y = -2tx/y^2$. At
-# $x = 3,\ y = 0.5$: $t = 6$, so the factors are $(12, 2, -12)$ and the products
-# $(24, -144)$.
+# Write $t = x \cdot y^{-1}$: $\partial t/\partial x = y^{-1} = 1/y$, and
+# $\partial t/\partial y = x \cdot (-y^{-2}) = -x/y^2$ (a larger $y$ makes $t$ smaller,
+# so the sign is negative). `backward` needs both inputs, so `forward` keeps them. At
+# $x = 3,\ y = 0.5$ with `dout = 2`: $(2/0.5,\ -2 \cdot 3/0.25) = (4, -24)$.
 
 # %%
-def quotient_chain(x, y):
-    t = x / y
-    dz_dt = 2 * t
-    dt_dx, dt_dy = 1 / y, -x / y ** 2
-    return dz_dt * dt_dx, dz_dt * dt_dy
+class DivLayer:
+    def forward(self, x, y):
+        self.x, self.y = x, y            # kept: both local derivatives need them
+        return x / y
+
+    def backward(self, dout):
+        dx = dout / self.y               # dt/dx = 1/y
+        dy = -dout * self.x / self.y ** 2   # dt/dy = -x/y**2
+        return dx, dy
 
 
-print(quotient_chain(3.0, 0.5))
+div = DivLayer()
+div.forward(3.0, 0.5)
+print(div.backward(2.0))
 
 # %%
-check.quotient_chain(quotient_chain)
+check.div_layer(DivLayer)
 
 
 # %% [markdown]
@@ -92,23 +95,14 @@ check.slope_errors(central_error, one_sided_error)
 # $10^{-16}/h = 4h^2$, so
 # $h^3 = 10^{-16}/4$ and $h = (2.5 \cdot 10^{-17})^{1/3} \approx 2.9 \cdot 10^{-6}$. (The
 # sum $4h^2 + 10^{-16}/h$ is smallest a little lower, at $(10^{-16}/8)^{1/3} \approx 2.3
-# \cdot 10^{-6}$.)
+# \cdot 10^{-6}$.) At $h = 10^{-12}$ the rounding error is about $10^{-16}/10^{-12} =
+# 10^{-4}$, while the truncation error $4h^2 = 4 \cdot 10^{-24}$ is nothing beside it.
 
 # %%
-predicted_best = (1e-16 / 4) ** (1 / 3)
-print(f"predicted_best = {predicted_best:.2g}")
+predictions = {"best h": (1e-16 / 4) ** (1 / 3), "error at h = 1e-12": 1e-16 / 1e-12}
+print(f"best h = {predictions['best h']:.2g}")
 
-check.crossover(predicted_best)
-
-
-# %% [markdown]
-# At $h = 10^{-12}$ the rounding error is about $10^{-16}/10^{-12} = 10^{-4}$, while the
-# truncation error $4h^2 = 4 \cdot 10^{-24}$ is nothing beside it.
-
-# %%
-my_rounding = 1e-16 / 1e-12
-
-check.rounding_at_tiny_step(my_rounding)
+check.step_predictions(predictions)
 
 
 # %% [markdown]
@@ -130,4 +124,4 @@ best_h = min(errors, key=errors.get)
 print("best_h =", best_h)
 
 # %%
-check.best_step(errors, best_h, predicted_best)
+check.best_step(errors, best_h, predictions["best h"])
