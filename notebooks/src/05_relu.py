@@ -82,7 +82,6 @@ def show_dx():
     relu = Relu()
     relu.forward(x)
     dx = relu.backward(dout)
-    assert dout.tolist() == [[10.0, 20.0], [30.0, 40.0]]   # backward left dout alone
     print(check.relu_dx(my_dx))
     print("dx =", dx.tolist())
 
@@ -115,6 +114,7 @@ for make in (InPlaceRelu, Relu):
     relu.forward(np.array([1.0, -1.0]))
     dout = np.ones(2)
     skip[make.__name__] = relu.backward(dout) + dout     # through the ReLU, plus around it
+assert dout.tolist() == [1.0, 1.0]                       # Relu's backward left dout alone
 
 
 def show_skip():
@@ -128,7 +128,8 @@ def show_skip():
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
-# A network built the in-place way silently learns wrong. `Relu` builds a new array,
+# A network in which a `dout` is shared (a skip connection) silently learns wrong the
+# in-place way. `Relu` builds a new array,
 # `np.where(mask, 0, dout)`, and is right whoever else holds `dout`. Every layer in this
 # series follows that rule, and every layer check tests it; chapter 10's list of common
 # mistakes points back here.
@@ -190,16 +191,11 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# At $b = -3$ the explorer's switch was closed (the mask $x \le 0$ holds at 0), and `w` and
-# `b` got gradient 0. For one sample that is harmless: the next sample may open the switch.
-# But the gradient of $w$ and $b$ is a sum over the batch (as for the bias in chapter 4).
-# If $w x_i + b \le 0$ for **every** sample of the training data, every term of every
-# batch's sum is 0, whatever the loss above sends down, and plain gradient descent, this
-# series' update, moves $w$ and $b$ by $-\text{lr}\cdot 0$ (momentum or weight decay could
-# still move them): the unit stays blocked for good, a **dead unit**. (Behind a layer that
-# still learns, its inputs may change and wake it; on fixed inputs, such as chapter 8's
-# pixels, nothing can.) One unit $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch
-# of 20 inputs, with a random upstream gradient standing in for "any loss":
+# What reached `w` and `b` in the explorer at $b = -3$, and does it matter? For one sample,
+# the next sample may open the switch. But the gradient of $w$ and $b$ is a sum over the
+# batch (as for the bias in chapter 4). One unit $\operatorname{relu}(w x + b)$ with
+# $w = 1.5$, on a batch of 20 inputs, with a random upstream gradient standing in for "any
+# loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -217,15 +213,20 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# So at $b = -4$ no step of plain gradient descent, at any learning rate, moves the unit again.
+# At $b = -3$ in the explorer, $w x + b = 0$ and the mask $x \le 0$ closed the switch: `w`
+# and `b` got 0. At $b = -4$ here, $w x_i + b \le 0$ for **every** sample, so every term of
+# the sum is 0, whatever the loss sends down. Plain gradient descent, this series' update,
+# then moves $w$ and $b$ by $-\text{lr}\cdot 0$. The unit stays blocked for good: a **dead
+# unit**. (Momentum or weight decay could still move it. Behind a layer that still learns,
+# its inputs may change and wake it; on fixed inputs, such as chapter 8's pixels, nothing can.)
 #
-# **One large step.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
+# **A step from $b = -1$.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
 # the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
 # $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. **Predict**, before the
 # step is run: the new $b$; a lower and an upper bound on the new $w$ (which inputs pass at
 # $b = -1$, so how small and how large is each passing term of $dL/dw$?); and from those,
 # how many samples pass after the step (every $x$ lies in $(-1, 2)$). The check below says
-# whether your bounds prove it; the cell after it takes the step, then three more with
+# whether your bounds settle it; the cell after it takes the step, then three more with
 # `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
@@ -287,8 +288,7 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
 # - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
-#   and plain gradient descent never moves it again: a dead unit. One large gradient step
-#   is enough to put it there.
+#   and plain gradient descent never moves it again: a dead unit.
 
 # %% [markdown]
 # ## Exercises
@@ -382,8 +382,7 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 # share their weights and differ in one bias. **By hand**, at $x = 1$: run each forward unit
 # by unit, then derive $dh_k/dx$ from the local derivatives (each unit's switch, then its
 # $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
-# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order (the
-# gradient leaving a unit toward $h_{i-1}$ is $w_i$ times what its `Relu` sends back). The
+# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. The
 # check tries chains you have not seen and counts your `Relu` calls.
 
 # %%

@@ -94,7 +94,9 @@ leaky_w, leaky_b = w, b
 # %% [markdown]
 # The prediction: `first_pass` on the unit after the large step says 45, within the 50: the
 # unit comes back after 45 steps with `dout` = $-1$ following the large step (loop index 45).
-# Once samples pass, their full gradient pulls the unit back fast. A leaky unit cannot die; the plain ReLU stays at $b = -2$.
+# Once samples pass, their full gradient pulls the unit back fast.
+#
+# So a leaky unit cannot die, while the plain ReLU stays at $b = -2$.
 
 # %%
 my_first_pass = 45
