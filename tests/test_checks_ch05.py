@@ -581,8 +581,21 @@ class OnlyFaultAtZero(ReluRight):      # the fault that shows in backward's numb
         return np.maximum(x, 0.0)
 
 
-FAULTS = ("b", "a")    # line (b) returns the mask instead of x; line (a) passes x = 0
-suspect_relu = functools.partial(ch05.suspect_relu, my_faults=FAULTS)
+# gradient_check on X_FAR (no entry near 0): forward's fault alone makes forward flat there,
+# numerical gradient 0 against dout where x > 0: ||a|| / ||a|| = 1; backward's fault alone
+# differs from a ReLU only at 0: error 0
+ERRORS = (1, 0)
+suspect_relu = functools.partial(ch05.suspect_relu, my_errors=ERRORS)
+
+
+def test_the_predicted_errors_are_what_gradient_check_reports():
+    class OnlyForwardsFault(ReluRight):
+        def forward(self, x):
+            super().forward(x)
+            return np.maximum(x > 0, 0.0)
+    assert layers.gradient_check(OnlyForwardsFault(), X_FAR) == pytest.approx(ERRORS[0])
+    assert layers.gradient_check(ReluPassesAtZero(), X_FAR) < 1e-7
+    assert ch05.SUSPECT_ERRORS == ERRORS
 
 
 # SuspectRelu on x = [0, 2, -1]: forward is the mask x >= 0 as numbers, [1, 1, 0]; backward on
@@ -593,9 +606,9 @@ def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
     assert_right(capsys, suspect_relu, my_suspect)
 
 
-@pytest.mark.parametrize("my_faults", [("b", "a"), ["B", "(a)"], (" b", "a ")])
-def test_suspect_relu_accepts_the_faults(capsys, my_faults):
-    assert_right(capsys, functools.partial(ch05.suspect_relu, my_faults=my_faults),
+@pytest.mark.parametrize("my_errors", [(1, 0), [1.0, 1e-12], np.array([1.0, 0.0])])
+def test_suspect_relu_accepts_the_errors(capsys, my_errors):
+    assert_right(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
                  ([1, 1, 0], [5, 6, 0]))
 
 
@@ -614,33 +627,65 @@ def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
     assert_not_yet(capsys, suspect_relu, my_suspect, hint)
 
 
-@pytest.mark.parametrize("my_faults, hint", [
-    (("a", "a"), "first label"), (("c", "a"), "first label"),
-    (("b", "b"), "second label"), (("b", "c"), "second label"),
-    (("b",), "two line labels"), ("ba", "two line labels"), (("b", "d"), "two line labels"),
-    ((1, 0), "two line labels"),
+@pytest.mark.parametrize("my_errors, hint", [
+    ((0, 0), "first error"), ((0.5, 0), "first error"), ((0, 1), "first error"),
+    ((1, 1), "second error"), ((1, 0.5), "second error"),
+    ((1,), "two relative errors"), ("ba", "two relative errors"), ((1, None), "two relative"),
 ])
-def test_suspect_relu_rejects_wrong_faults(capsys, my_faults, hint):
-    assert_not_yet(capsys, functools.partial(ch05.suspect_relu, my_faults=my_faults),
+def test_suspect_relu_rejects_wrong_errors(capsys, my_errors, hint):
+    assert_not_yet(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
                    ([1, 1, 0], [5, 6, 0]), hint)
 
 
 def test_suspect_relu_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, suspect_relu, None)
-    check = functools.partial(ch05.suspect_relu, my_faults=None)   # my_faults not written yet
+    check = functools.partial(ch05.suspect_relu, my_errors=None)   # my_errors not written yet
     ok, message = verdict_of(capsys, check, ([1, 1, 0], [5, 6, 0]))
-    assert not ok and message.startswith("Not") and "my_faults" in message
+    assert not ok and message.startswith("Not") and "my_errors" in message
 
 
 @pytest.mark.parametrize("my_suspect", [([0, 2, 0], [0, 6, 0]), ([1, 1, 0], [0, 6, 0])])
-def test_suspect_relus_hints_name_no_entry_and_no_fault(capsys, my_suspect):
+def test_suspect_relus_hints_name_no_entry_and_no_error(capsys, my_suspect):
     message = verdict_of(capsys, suspect_relu, my_suspect)[1]
     assert "mask" not in message and ">=" not in message and "convention" not in message
     assert not any(a in message for a in ("[1, 1, 0]", "[5, 6, 0]", "[0, 2, 0]", "[0, 6, 0]"))
-    for faults in (("a", "a"), ("b", "c")):
-        message = verdict_of(capsys, functools.partial(ch05.suspect_relu, my_faults=faults),
+    for errors in ((0, 0), (1, 1)):
+        message = verdict_of(capsys, functools.partial(ch05.suspect_relu, my_errors=errors),
                              ([1, 1, 0], [5, 6, 0]))[1]
-        assert "mask" not in message and "x = 0" not in message and "convention" not in message
+        assert "error 1" not in message and "error 0" not in message and " 1 " not in message
+
+
+def test_fixed_relu_accepts_a_relu_of_the_convention(capsys):
+    assert_right(capsys, ch05.fixed_relu, ReluRight)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (ReluPassesAtZero, "at x = 0 exactly"),      # line (a) left as it was
+    (ReluReturnsMask, "forward("),                # line (b) left as it was
+    (ReluInherited, "not yours"),
+])
+def test_fixed_relu_rejects_each_fault_left(capsys, answer, hint):
+    assert_not_yet(capsys, ch05.fixed_relu, answer, hint)
+
+
+def test_fixed_relu_untouched_is_not_attempted(capsys):
+    class Template:
+        def forward(self, x):
+            raise NotImplementedError("YOUR CODE")
+
+        def backward(self, dout):
+            raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch05.fixed_relu, Template)
+
+
+def test_leaky_layer_checks_the_layer_then_first_pass(capsys):
+    assert_right(capsys, functools.partial(ch05.leaky_layer, first_pass=first_pass_by_stepping),
+                 LeakyRight)
+    assert_not_yet(capsys, functools.partial(ch05.leaky_layer, first_pass=first_pass_by_stepping),
+                   ReluRight, "slope")
+    assert_not_yet(capsys, functools.partial(ch05.leaky_layer, first_pass=lambda *a: 1),
+                   LeakyRight, "still blocked")
+    assert_not_attempted(capsys, functools.partial(ch05.leaky_layer, first_pass=None), LeakyRight)
 
 
 # ---------------------------------------------------------------- the chapter's predictions

@@ -305,8 +305,10 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from a ReLU's show the two faults.
-# 2. Name the faults: which labelled line makes `forward` wrong at $x = 2$, and which makes
-#    `backward` wrong? Write both labels into `my_faults`, and decide how you would fix each.
+# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
+#    the kink section's `x_far`, for a layer with only the fault that shows in `forward`'s
+#    numbers, then for one with only the fault in `backward`'s; write both into `my_errors`.
+# 3. Fix both lines in `FixedRelu`; its check tests $x = 0$ too.
 
 # %%
 class SuspectRelu:
@@ -319,9 +321,21 @@ class SuspectRelu:
 
 
 my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
-my_faults = None              # your answer: (forward's faulty line, backward's), e.g. ("c", "c")
+my_errors = None              # your prediction: (forward's fault alone, backward's), e.g. (3, 4)
 
-check.suspect_relu(my_suspect, my_faults)
+check.suspect_relu(my_suspect, my_errors)
+
+
+# %%
+class FixedRelu:              # YOUR CODE: SuspectRelu with both faults fixed
+    def forward(self, x):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+check.fixed_relu(FixedRelu)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -335,15 +349,14 @@ check.suspect_relu(my_suspect, my_faults)
 # 1. Work out $\partial y/\partial x$. At $x = 0$ use `Relu`'s convention, the mask
 #    $x \le 0$, which here means the slope $s$. Write `LeakyRelu(slope)`; `backward` must
 #    not change `dout`.
-# 2. Put `LeakyRelu(0.01)` in place of `Relu()` in **one large step**: the large step again
-#    blocks every sample. **Derive**: while none passes, what does one step with `dout` =
-#    $-1$ add to $b$, and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: from a unit at
-#    $w_1, b_1$ that blocks every sample of `xs`, the number of such steps after which the
-#    first sample passes again (a formula, or a loop of your update). The check tries units
-#    and batches you have not seen.
-# 3. **Predict** with `first_pass`, before you run the loop: after how many steps with
-#    `dout` = $-1$ following the large one does the first sample pass (0 if not within 50)?
-#    Write it into `my_first_pass`. Then run the large step and 50 such steps and store the
+# 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ again blocks every
+#    sample. **Derive**: while none passes, what does one step with `dout` = $-1$ add to $b$,
+#    and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: from a unit at $w_1, b_1$ that
+#    blocks every sample of `xs`, the number of such steps after which the first sample
+#    passes again (a formula, or a loop of your update). The check tries units you have not seen.
+# 3. Take that one leaky step (`dout` = 1, as in the cell of the step from $b = -1$) to get
+#    $w_1, b_1$, and **predict** with `first_pass`: after how many steps with `dout` = $-1$
+#    does the first sample pass (0 if not within 50)? Then run those 50 steps and store the
 #    final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns them with your `LeakyRelu`.
 
 # %%
@@ -362,8 +375,10 @@ def first_pass(w1, b1, xs, slope, lr):
     raise NotImplementedError("YOUR CODE")
 
 
+check.leaky_layer(LeakyRelu, first_pass)
+
 # %%
-my_first_pass = None          # your prediction: a number of steps
+my_first_pass = None          # YOUR CODE: the leaky step from b = -1, then first_pass(...)
 
 check.first_pass_prediction(my_first_pass)
 

@@ -163,10 +163,11 @@ def quotient_at_0(my_quotient_at_0):
 SUSPECT_X = (0.0, 2.0, -1.0)
 SUSPECT_DOUT = (5.0, 6.0, 7.0)
 # the relative errors layers.gradient_check reports on the chapter's x_far (no entry near 0):
-# SuspectRelu's forward is flat there, so the numerical gradient n is 0 while backward gives
-# a = dout where x > 0: ||a - 0|| / (||a|| + 0) = 1. A layer with only the fault that shows in
-# backward's numbers (dout passed at x = 0) differs from a ReLU only at 0: error 0
-SUSPECT_FAULTS = ("b", "a")    # (the line behind forward's wrong numbers, behind backward's)
+# with forward's fault alone (forward returns the mask as 1.0 or 0.0), forward is flat there,
+# so the numerical gradient n is 0 while backward gives a = dout where x > 0:
+# ||a - 0|| / (||a|| + 0) = 1. With backward's fault alone (dout passed at x = 0) the layer
+# differs from a ReLU only at 0: error 0 (rounding only)
+SUSPECT_ERRORS = (1.0, 0.0)
 
 
 def _suspect_math(x, dout):
@@ -177,13 +178,12 @@ def _suspect_math(x, dout):
 
 
 @check
-def suspect_relu(my_suspect, my_faults):
+def suspect_relu(my_suspect, my_errors):
     """Exercise 5.1's predictions, made by reading the code before running it: ``my_suspect``
     = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
-    entry: ([1, 1, 0], [5, 6, 0]); ``my_faults`` = (the labelled line whose fault shows in
-    forward's numbers, the one whose fault shows in backward's): ``SUSPECT_FAULTS``, line (b)
-    returns the mask instead of x, line (a) lets x = 0 pass. The hints say which part
-    differs, never how."""
+    entry: ([1, 1, 0], [5, 6, 0]); ``my_errors`` = what ``layers.gradient_check`` reports on
+    x_far for a layer with only forward's fault, then only backward's: ``SUSPECT_ERRORS``.
+    The hints say which part differs, never how."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
     form = ("my_suspect is (forward's three numbers, backward's three numbers), for example "
@@ -202,26 +202,45 @@ def suspect_relu(my_suspect, my_faults):
     if not close(backward, want_backward, tol=1e-9):
         raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
                      "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
-    if untouched(my_faults):
-        raise NotAttempted("my_suspect is right; now write your answer into my_faults, "
+    if untouched(my_errors):
+        raise NotAttempted("my_suspect is right; now write your prediction into my_errors, "
                            "then run this cell again.")
-    if (not isinstance(my_faults, (tuple, list)) or len(my_faults) != 2
-            or not all(isinstance(f, str) and f.strip(" ()").lower() in ("a", "b", "c")
-                       for f in my_faults)):
-        raise NotYet(f"my_faults is two line labels, for example (\"c\", \"c\"); got "
-                     f"{shown(my_faults)}.")
-    got = tuple(f.strip(" ()").lower() for f in my_faults)
-    if got[0] != SUSPECT_FAULTS[0]:
-        raise NotYet("the first label is not right yet: at x = 2, self.passing is True, as it "
-                     "should be. Which line turns it into what forward returns?")
-    if got[1] != SUSPECT_FAULTS[1]:
-        raise NotYet("the second label is not right yet: backward's line does what a ReLU's "
-                     "does with the array it reads. Where does that array come from, and is it "
-                     "right at every x?")
-    return ("line (b) returns the mask (1 or 0) instead of x: fix it to np.where(self.passing, "
-            "x, 0.0); line (a) lets x = 0 through, against the mask x <= 0: fix it to x > 0. "
-            "A gradient check on x_far catches (b) but cannot see (a): x_far has no 0, and at "
-            "0 the central difference gives 0.5, matching neither convention.")
+    errors = floats(my_errors)
+    if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
+            or not np.all(np.isfinite(errors))):
+        raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
+                     f"{shown(my_errors)}.")
+    if abs(errors[0] - SUSPECT_ERRORS[0]) > 1e-6:
+        raise NotYet("the first error is not right yet: with forward's fault alone, what does "
+                     "forward return near each x of x_far, so what is the numerical gradient? "
+                     "Then put it and backward's dx into the relative error.")
+    if abs(errors[1]) > 1e-7:
+        raise NotYet("the second error is not right yet: with backward's fault alone, where "
+                     "does the layer differ from a ReLU, and does x_far go there?")
+    return ("a gradient check catches forward's fault (error 1: forward is flat, so the "
+            "numerical gradient is 0) but cannot see backward's, which lives only at x = 0, "
+            "where x_far never goes. Now fix both lines.")
+
+
+@check
+def fixed_relu(layer_class):
+    """Exercise 5.1.3: ``SuspectRelu`` with both lines fixed, a ReLU of the series'
+    convention (mask x <= 0); tested at x = 0 exactly, then by a gradient check."""
+    what = "FixedRelu"
+    if isinstance(layer_class, type):
+        _own_methods(layer_class, what)
+    make = _own_layer(layer_class, what)
+    x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
+    with _library_relu_refused(what):
+        layer_answers(
+            make, (x,), dout, np.where(x > 0, x, 0.0), np.where(x > 0, dout, 0.0),
+            wrong_out=[(np.where(x >= 0, 1.0, 0.0), "forward still returns the mask as numbers "
+                        "where the input should pass.")],
+            wrong_back=[(np.where(x >= 0, dout, 0.0), "at x = 0 exactly, backward passed dout on; "
+                         "the series' convention at the corner is the mask x <= 0.")],
+            check_at=(_away_from_kinks([0.0]),))
+    return ("both faults fixed: forward passes x, and backward blocks x = 0 as the mask "
+            "x <= 0 says.")
 
 
 # the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -346,7 +365,7 @@ def first_pass_prediction(my_first_pass):
     want = want if want <= _BACK_STEPS else 0
     if int(value) != want:
         raise NotYet("that is not what the chapter's unit does yet: call your first_pass (once "
-                     "the check below accepts it) on w and b after the large step with "
+                     "the check above accepts it) on w and b after the large step with "
                      "LeakyRelu(0.01): w1 = 1.5 - lr * sum(dz * xs), b1 = -1 - lr * sum(dz).")
     return ("that is the step at which the first sample passes again; now run the loop and "
             "see it happen.")
@@ -362,14 +381,8 @@ def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
     return w, b
 
 
-@check
-def leaky_relu(layer_class, leaky_after, first_pass):
-    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); ``first_pass(w1, b1, xs, slope, lr)``, the learner's derived
-    number of steps with dout = -1 after which the first sample passes again, tried on units
-    and batches the learner has not seen (``_check_first_pass``); and ``leaky_after``, (w, b)
-    of the chapter's "one large step" unit with ``LeakyRelu(0.01)``, after one step with
-    dout = 1 and 50 with dout = -1, recomputed here with the learner's own class."""
+def _leaky_layer_and_first_pass(layer_class, first_pass):
+    """The learner's LeakyRelu at two slopes, then first_pass; returns the layer's factory."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -381,9 +394,29 @@ def leaky_relu(layer_class, leaky_after, first_pass):
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
     if untouched(first_pass):
-        raise NotAttempted("write first_pass, then compute leaky_w and leaky_b and run this "
-                           "cell again.")
+        raise NotAttempted("LeakyRelu is right; now write first_pass and run this cell again.")
     _check_first_pass(first_pass)
+    return make
+
+
+@check
+def leaky_layer(layer_class, first_pass):
+    """Exercise 5.2.1-2: ``LeakyRelu(slope)`` and ``first_pass``, before the prediction."""
+    _leaky_layer_and_first_pass(layer_class, first_pass)
+    return ("LeakyRelu is right at both slopes and at x = 0, and first_pass is right on every "
+            "unit tried.")
+
+
+@check
+def leaky_relu(layer_class, leaky_after, first_pass):
+    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
+    0 too, the mask x <= 0); ``first_pass(w1, b1, xs, slope, lr)``, the learner's derived
+    number of steps with dout = -1 after which the first sample passes again, tried on units
+    and batches the learner has not seen (``_check_first_pass``); and ``leaky_after``, (w, b)
+    of the chapter's "one large step" unit with ``LeakyRelu(0.01)``, after one step with
+    dout = 1 and 50 with dout = -1, recomputed here with the learner's own class."""
+    what = "LeakyRelu"
+    make = _leaky_layer_and_first_pass(layer_class, first_pass)
     if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
                                   and any(untouched(v) for v in leaky_after)):
         raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")

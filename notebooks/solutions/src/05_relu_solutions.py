@@ -18,12 +18,13 @@ import layers
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
 # returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
 #
-# 1. Line (b): `forward` returns the mask as ones and zeros where it meant `x`; fix:
-#    `np.where(self.passing, x, 0.0)`. A gradient check on `x_far` catches it (error 1: the
-#    output is flat, so the numerical gradient is 0 where `backward` passes `dout`).
-# 2. Line (a): the mask `x >= 0` lets the gradient through at exactly $x = 0$, against the
-#    series' convention (mask $x \le 0$); fix: `x > 0`. It is the one difference in
-#    backward's numbers; `x_far` has no 0, so a gradient check there cannot see it.
+# Forward's fault is line (b): it returns the mask as ones and zeros where it meant `x`.
+# Alone, it makes the output flat near every point of `x_far`, so the numerical gradient is
+# 0 while `backward` passes `dout` where $x > 0$: the relative error is
+# $\lVert a\rVert / \lVert a\rVert = 1$. Backward's fault is line (a): the mask `x >= 0` lets
+# the gradient through at exactly $x = 0$, against the mask $x \le 0$. Alone, it changes
+# nothing away from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
+# `np.where(self.passing, x, 0.0)` in (b).
 
 # %%
 class SuspectRelu:
@@ -36,9 +37,22 @@ class SuspectRelu:
 
 
 my_suspect = ([1, 1, 0], [5, 6, 0])
-my_faults = ("b", "a")
+my_errors = (1, 0)
 
-check.suspect_relu(my_suspect, my_faults)
+check.suspect_relu(my_suspect, my_errors)
+
+
+# %%
+class FixedRelu:
+    def forward(self, x):
+        self.passing = x > 0                            # (a) fixed: x = 0 is blocked
+        return np.where(self.passing, x, 0.0)           # (b) fixed: x, not the mask
+
+    def backward(self, dout):
+        return np.where(self.passing, dout, 0.0)
+
+
+check.fixed_relu(FixedRelu)
 
 # %% [markdown]
 # ## Exercise 2: leaky ReLU
@@ -74,6 +88,9 @@ def first_pass(w1, b1, xs, slope, lr):
     return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
 
 
+check.leaky_layer(LeakyRelu, first_pass)
+
+# %%
 rng = np.random.default_rng(0)           # the chapter's batch
 xs = rng.uniform(-1.0, 2.0, size=20)
 w, b, lr = 1.5, -1.0, 0.1
