@@ -2,11 +2,10 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** write the ReLU layer's backward pass as a switch that keeps a mask, test it
-# > away from the kink at 0 (and the kink on its own), and see why a unit whose switch never
-# > opens stops learning for good: a dead unit. **Book:** section 5.5.1. **You need:** the
-# > chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
-# > (chapter 4).
+# > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from the
+# > kink at 0 (and the kink on its own), and see why a unit whose switch never opens stops
+# > learning for good: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
+# > (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4).
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -64,11 +63,9 @@ print("mask x <= 0:", relu.mask.tolist())
 # %% [markdown]
 # That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
-# input checks and dtype handling added; the rest of the series uses it. The next cell runs
-# it on $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry exactly at the
-# kink), with an upstream gradient of four different numbers, so that you can see which
-# ones get through. **Predict `dx`** entry by entry, write it into `my_dx`, then run the
-# cell: it judges your prediction, then shows `dx`.
+# input checks and dtype handling added; the rest of the series uses it. **Predict `dx`**
+# for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry at the kink) and
+# the four different upstream numbers below, write it into `my_dx`, then run the cell.
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -137,14 +134,13 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # ## Gradient checks and the kink
 #
 # A gradient check compares `backward` with the central difference
-# $\big(f(x+h) - f(x-h)\big)/2h$. `layers.gradient_check(layer, x)` runs `backward` on a
-# random `dout` and returns the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between its gradient $a$ and the
-# numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works everywhere except
-# near 0: if $x$ is closer to 0 than $h$, the two sample points fall on both sides of the
-# corner. The next cell checks random inputs drawn away from the kink, then looks at $x = 0$
-# itself, where the sample points are $-h$ and $+h$. **Predict the difference quotient at 0**
-# before you run it.
+# $\big(f(x+h) - f(x-h)\big)/2h$. `layers.gradient_check(layer, x)` runs `backward` on a random
+# `dout` and returns the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
+# between its gradient $a$ and the numerical one $n$; below $10^{-7}$ counts as right. For
+# ReLU this works except near 0: if $x$ is closer to 0 than $h$, the two sample points fall
+# on both sides of the corner. The next cell checks random inputs away from the kink, then
+# looks at $x = 0$ itself, where the sample points are $-h$ and $+h$. **Predict the
+# difference quotient at 0** before you run it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -175,11 +171,10 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # ## Try it
 #
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
-# $y = \mathrm{relu}(w x + b)$. This explorer asks before it tells: for the node about to
-# run backward, type the gradient you expect on each of its inputs and press **Check**.
-# Predict the ReLU node first. Then move `b` to $-3$, where $w x + b$ is exactly 0:
-# **predict** whether the switch is open, and what reaches `w` and `b`. Values are written
-# in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
+# $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
+# expect on each of its inputs and press **Check**, the ReLU node first. Then move `b` to
+# $-3$, where $w x + b$ is exactly 0, and predict again. Values are in
+# <span style="color:#1a7f37">**green**</span> above an edge, gradients in
 # <span style="color:#c62828">**red**</span> below.
 
 # %%
@@ -191,11 +186,10 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# What reached `w` and `b` in the explorer at $b = -3$, and does it matter? For one sample,
-# the next sample may open the switch. But the gradient of $w$ and $b$ is a sum over the
-# batch (as for the bias in chapter 4). One unit $\operatorname{relu}(w x + b)$ with
-# $w = 1.5$, on a batch of 20 inputs, with a random upstream gradient standing in for "any
-# loss", at two biases:
+# What reached `w` and `b` in the explorer at $b = -3$, and does it matter? Over a batch
+# their gradient is a sum over the samples (as for the bias in chapter 4). One unit
+# $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
+# upstream gradient standing in for "any loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -214,20 +208,20 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
 # At $b = -3$ in the explorer, $w x + b = 0$ and the mask $x \le 0$ closed the switch: `w`
-# and `b` got 0. At $b = -4$ here, $w x_i + b \le 0$ for **every** sample, so every term of
-# the sum is 0, whatever the loss sends down. Plain gradient descent, this series' update,
-# then moves $w$ and $b$ by $-\text{lr}\cdot 0$. The unit stays blocked for good: a **dead
-# unit**. (Momentum or weight decay could still move it. Behind a layer that still learns,
-# its inputs may change and wake it; on fixed inputs, such as chapter 8's pixels, nothing can.)
+# and `b` got 0. One sample's closed switch is harmless; at $b = -4$ here it is closed for
+# **every** sample, so every term of the sum is 0, whatever the loss sends down. Plain
+# gradient descent, this series' update, then moves $w$ and $b$ by $-\text{lr}\cdot 0$. The
+# unit stays blocked for good: a **dead unit**. (Momentum or weight decay could still move
+# it. Behind a layer that still learns, its inputs may change and wake it; on fixed inputs,
+# such as chapter 8's pixels, nothing can.)
 #
-# **A step from $b = -1$.** Start the unit at $b = -1$, where 10 of the 20 samples pass, and let
-# the loss above ask for a smaller output on every sample: `dout` = 1 everywhere, as for
-# $L = \sum_i y_i$. Take one gradient step with learning rate 0.1. **Predict**, before the
-# step is run: the new $b$; a lower and an upper bound on the new $w$ (which inputs pass at
-# $b = -1$, so how small and how large is each passing term of $dL/dw$?); and from those,
-# how many samples pass after the step (every $x$ lies in $(-1, 2)$). The check below says
-# whether your bounds settle it; the cell after it takes the step, then three more with
-# `dout` = $-1$: now the loss asks every output to *grow*.
+# **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
+# smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
+# one gradient step with learning rate 0.1. **Predict** the new $b$; a lower and an upper
+# bound on the new $w$ (which inputs pass at $b = -1$, so how small and how large is each
+# passing term of $dL/dw$?); and from those, how many samples pass after the step (every $x$
+# lies in $(-1, 2)$). The check says whether your bounds settle it; the cell after it takes
+# the step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
 my_step = None                # your prediction: (new b, (lowest new w, highest new w), passing)
@@ -273,8 +267,7 @@ from teaching.dead_unit import DeadUnitExplorer
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. It is a place the parameters can wander
-# into and, on fixed inputs, never leave. A question to carry to chapter 8, whose digits
+# A dead unit is no bug: every gradient is right. A question for chapter 8, whose digits
 # network has 50 hidden ReLU units: what should a too-large learning rate do to them?
 
 # %% [markdown]
@@ -293,15 +286,13 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # %% [markdown]
 # ## Exercises
 #
-# What you write is judged by a check cell that shows **Right** or **Not yet** with a
-# hint (**Not attempted yet** while the template is untouched). Worked
-# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb). The layer
-# checks use numpy arrays, so your layers only need to handle arrays.
+# A check cell judges what you write: **Right**, or **Not yet** with a hint (**Not attempted
+# yet** while the template is untouched); the layer checks use numpy arrays only. Worked
+# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb).
 #
 # ### Exercise 1: find the faults
 #
 # `SuspectRelu` below has **two** faults. Read its code and run nothing yet.
-#
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from a ReLU's show the two faults.
@@ -340,11 +331,8 @@ check.fixed_relu(FixedRelu)
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
 #
-# A leaky ReLU lets a small part of the negative inputs through:
-#
+# A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
-#
-# with a slope $s$ such as 0.01.
 #
 # 1. Work out $\partial y/\partial x$. At $x = 0$ use `Relu`'s convention, the mask
 #    $x \le 0$, which here means the slope $s$. Write `LeakyRelu(slope)`; `backward` must
@@ -385,9 +373,7 @@ check.first_pass_prediction(my_first_pass)
 # %%
 leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
 
-# %%
 check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
-
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
