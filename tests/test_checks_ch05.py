@@ -53,7 +53,7 @@ KINK_X = np.array([0.0, -1.0, 1.0])
 
 
 def leaky_loop(layer_class, back_steps=50, slope=0.01):
-    """The chapter's "one large step" loop, run with a layer class: (w, b) at the end."""
+    """The chapter's "step from b = -1" loop, run with a layer class: (w, b) at the end."""
     rng = np.random.default_rng(0)
     xs = rng.uniform(-1.0, 2.0, size=20)
     w, b = 1.5, -1.0

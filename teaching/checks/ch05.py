@@ -243,7 +243,7 @@ def fixed_relu(layer_class):
             "x <= 0 says.")
 
 
-# the unit of the chapter's "one large step": relu(1.5 x - 1) on the batch of teaching.dead_unit,
+# the unit of the chapter's "step from b = -1": relu(1.5 x - 1) on the batch of teaching.dead_unit,
 # one step with dout = 1, then _BACK_STEPS steps with dout = -1, learning rate 0.1
 _STEP_W, _STEP_B, _STEP_LR, _BACK_STEPS, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 50, 0.01
 
@@ -260,7 +260,7 @@ def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS)
 
 @check
 def large_step(my_step):
-    """The chapter's "one large step": ``my_step`` = (new b, (low, high), samples passing),
+    """The chapter's "step from b = -1": ``my_step`` = (new b, (low, high), samples passing),
     worked out before the step is run. From w = 1.5, b = -1, lr = 0.1, dout = 1: the ten
     passing samples (x > 2/3, each below 2) give dL/db = 10, so b = -2, and dL/dw between
     10 * 2/3 and 20, so -0.5 < w < 0.83. The bounds are judged by what they prove: they must
@@ -365,7 +365,7 @@ def first_pass_prediction(my_first_pass):
     want = want if want <= _BACK_STEPS else 0
     if int(value) != want:
         raise NotYet("that is not what the chapter's unit does yet: call your first_pass (once "
-                     "the check above accepts it) on w and b after the large step with "
+                     "the check above accepts it) on w and b after the step from b = -1 with "
                      "LeakyRelu(0.01): w1 = 1.5 - lr * sum(dz * xs), b1 = -1 - lr * sum(dz).")
     return ("that is the step at which the first sample passes again; now run the loop and "
             "see it happen.")
@@ -413,7 +413,7 @@ def leaky_relu(layer_class, leaky_after, first_pass):
     0 too, the mask x <= 0); ``first_pass(w1, b1, xs, slope, lr)``, the learner's derived
     number of steps with dout = -1 after which the first sample passes again, tried on units
     and batches the learner has not seen (``_check_first_pass``); and ``leaky_after``, (w, b)
-    of the chapter's "one large step" unit with ``LeakyRelu(0.01)``, after one step with
+    of the chapter's "step from b = -1" unit with ``LeakyRelu(0.01)``, after one step with
     dout = 1 and 50 with dout = -1, recomputed here with the learner's own class."""
     what = "LeakyRelu"
     make = _leaky_layer_and_first_pass(layer_class, first_pass)

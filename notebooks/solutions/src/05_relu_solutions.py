@@ -102,15 +102,15 @@ for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
     dw, db = (dz * xs).sum(), dz.sum()
     w, b = w - lr * dw, b - lr * db
     if step == 0:
-        print(f"after the large step: first_pass says {first_pass(w, b, xs, 0.01, lr)}")
+        print(f"after the first step: first_pass says {first_pass(w, b, xs, 0.01, lr)}")
     if step in (0, 10, 44, 45, 46, 50):
         print(f"after step {step:2d}: w = {w:6.3f}, b = {b:6.3f}, "
               f"{np.count_nonzero(w * xs + b > 0):2d} of 20 pass")
 leaky_w, leaky_b = w, b
 
 # %% [markdown]
-# The prediction: `first_pass` on the unit after the large step says 45, within the 50: the
-# unit comes back after 45 steps with `dout` = $-1$ following the large step (loop index 45).
+# The prediction: `first_pass` on the unit after the first step (`dout` = 1) says 45, within
+# the 50: the unit comes back after 45 steps with `dout` = $-1$ (loop index 45).
 # Once samples pass, their full gradient pulls the unit back fast.
 #
 # So a leaky unit cannot die, while the plain ReLU stays at $b = -2$.
