@@ -2,9 +2,9 @@
 # # 6. The sigmoid layer
 
 # %% [markdown]
-# > **Goal:** run the sigmoid backward through its four nodes, see why that shrinks to
-# > $\text{dout}\cdot y(1-y)$ and what saturation does to it, and train a one-neuron model
-# > with gradient steps you write.
+# > **Goal:** run the sigmoid backward through its four nodes, simplify the result to a
+# > formula in the output $y$ alone, see what saturation does to it, and train a one-neuron
+# > model with gradient steps you write.
 # >
 # > **Book:** section 5.5.2.
 # >
@@ -146,21 +146,28 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, and the unsimplified
-# gradient $y^2\exp(-x)$ multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it
-# touches. `layers.Sigmoid` stays finite because its *forward* never takes $\exp$ of a positive
-# number: for $x < 0$ it computes the same $y$ as $e^{x}/(1 + e^{x})$. Its backward then needs
-# only that finite $y$, $y(1-y)$, and returns 0, the float nearest the true slope
-# $\approx e^{-1000}$.
+# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, with a warning. Yet
+# $y = 1/\infty = 0$ is still right, and so is `GroupedSigmoid`'s $y(1-y) = 0$, the float
+# nearest the true slope $\approx e^{-1000}$. Only the unsimplified gradient $y^2\exp(-x)$
+# breaks: $0 \cdot \infty$ is `nan`, which spreads to every gradient it touches.
+# `layers.Sigmoid` computes the same $y$ as $e^{x}/(1 + e^{x})$ for $x < 0$, so it never takes
+# $\exp$ of a large positive number: no `inf` on the way, and no warning.
 
 # %%
+import warnings
+
 far = -1000.0
-with np.errstate(over="ignore", invalid="ignore"):    # silence the two warnings, keep the values
+with warnings.catch_warnings(record=True) as caught:   # catch the warnings, to print them
+    warnings.simplefilter("always")
     y_plain = 1 / (1 + np.exp(-far))
     dx_plain = y_plain ** 2 * np.exp(-far)            # the unsimplified gradient, dout = 1
+    ours = GroupedSigmoid()
+    y_ours, dx_ours = ours.forward(far), ours.backward(1.0)
 stable = Sigmoid()
 print(f"plain formula : y = {y_plain}, y**2 * exp(-x) = {dx_plain}")
+print(f"GroupedSigmoid: y = {y_ours}, y(1 - y) = {dx_ours}")
 print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1.0)}")
+print("warnings on the way:", sorted({str(w.message) for w in caught}))
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -177,8 +184,7 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 #
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
-# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis. Before
-# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$?
+# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis.
 
 # %%
 from teaching import plots
@@ -220,6 +226,8 @@ def start_scales():
         slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every unit
         print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
               f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
+    print("Larger starting weights spread z wider: more units start in a tail, where little "
+          "gradient gets back to the weights before them.")
 
 
 reveal(my_mean_slope, start_scales, name="my_mean_slope")
@@ -267,12 +275,8 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` records one node per operation of the function below; it
-# draws `y - t` as a $\times(-1)$ node on $t$ feeding an add node, where your `AddLayer` gets
-# $-t$ already negated (that extra node sends nothing to $w$ or $b$). Before each **Step**,
-# type the number your own layers send there and press **Check**. It opens once you have
-# written `neuron`.
+# If `check.neuron` says Not yet, step through this graph, typing what your layers send back
+# at each node. The first node where your number differs is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -360,18 +364,19 @@ trained
 # three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
 #
 # - `lr20_loss`: take one step at $\text{lr} = 20$ and compute $z = w x + b$ there. In the
-#   seven steps after it, does the loss fall (`"falls"`), stay `"flat"` or rise (`"rises"`)?
-#   Answer from $y(1 - y)$ at that $z$, not by running `train(20.0)`.
+#   seven steps after it, does the loss fall by $10^{-4}$ or more (`"falls"`), change by less
+#   than $10^{-4}$ (`"flat"`) or rise by $10^{-4}$ or more (`"rises"`)? Answer from $y(1 - y)$
+#   at that $z$, not by running `train(20.0)`.
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
 #   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
-# - `first_rise`: a jump of $y$ past $t$ is not yet a failure: the loss falls as long as $y$
-#   lands nearer to $t$ than it was. With your `train`, find the first step at
-#   $\text{lr} = 8$ after which the loss is higher than before it (1 to 8).
+# - `first_rise`: with your `train`, find the first step at $\text{lr} = 8$ after which the
+#   loss is higher than before it (1 to 8).
 
 # %%
-lr20_loss = None        # "falls", "flat" or "rises": the loss after lr = 20's first step
+lr20_loss = None        # "falls", "flat" or "rises": the loss over the seven steps after
+                        # lr = 20's first step
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
 check.learning_rates(lr20_loss, one_step_lr)
@@ -383,8 +388,13 @@ check.overshoot(first_rise)
 
 # %%
 def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+    rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
+    for lr, row in rows.items():
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
+    rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
+    print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
+          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t and "
+          "back, each time nearer t, so its loss falls at every step. lr = 20 is stuck in the tail.")
 
 
 if trained:                               # runs your train once its check says Right
@@ -491,12 +501,11 @@ check.tanh(Tanh)
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
 #    $w$ you have not seen, and compares ten sigmoids at $x = 0$ with the bound for $w = 1$.
 # 3. **Explain.** Is $x = 0$ the best input for ten sigmoids ($w = 1$), or does a nearby $x$
-#    pass more? At $x = 0$ the first sigmoid sits at its peak, so a small change of $x$
-#    barely changes its factor. The second passes $y_2(1 - y_2)$ with
-#    $y_2 = \sigma(\sigma(x))$. With the chain rule, work out
-#    $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant digits and set
-#    `second_slope`; predict from its sign which way the best $x$ lies, then test that with
-#    your `stack_gradient`.
+#    pass more? The second sigmoid passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With
+#    the chain rule, work out $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant
+#    digits and set `second_slope`. From its sign, predict on which side of 0 the best $x$
+#    lies, `best_side` (`"below"` or `"above"`); after the check, test it with your
+#    `stack_gradient`.
 
 # %%
 def stack_gradient(x, k):
@@ -513,5 +522,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %%
 second_slope = None      # d/dx of the second sigmoid's factor y2(1 - y2), at x = 0
+best_side = None         # "below" or "above" 0: where ten sigmoids pass the most gradient
 
-check.second_slope(second_slope)
+check.second_slope(second_slope, best_side)
