@@ -172,8 +172,9 @@ def print_losses():
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
     rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
     print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
-          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t and "
-          "back, each time nearer t, so its loss falls at every step. lr = 20 is stuck in the tail.")
+          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t "
+          "and back, each time nearer t, so its loss falls at every step. lr = 20 stalls in "
+          "the tail.")
 
 
 if trained:
