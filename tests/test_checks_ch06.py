@@ -260,7 +260,7 @@ def test_second_slope_from_the_math():
 
 @pytest.mark.parametrize("value", [SECOND_SLOPE, -0.0144, -0.01439, np.float64(-0.0143)])
 def test_second_slope_right(capsys, value):
-    ok, out = verdict_of(capsys, ch06.second_slope, value)
+    ok, out = verdict_of(capsys, lambda v: ch06.second_slope(v, "below"), value)
     assert ok, out
     assert "-0.0144" in out and "negative" in out
     assert "3.9e-07" in out and "-0.16" in out and "41% of the bound" in out
@@ -279,13 +279,27 @@ def test_second_slope_right(capsys, value):
     (float("nan"), "one number"),
 ])
 def test_second_slope_rejects_wrong_values_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.second_slope, answer)
+    ok, out = verdict_of(capsys, lambda v: ch06.second_slope(v, "below"), answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
     assert isinstance(answer, (str, list)) or "0.0144" not in out     # those echo what was given
 
 
+@pytest.mark.parametrize("side, hint", [
+    ("above", "read its sign"),
+    ("left", "should be one of"),
+    (-1, "should be one of"),
+    (np.array(["below"]), "should be one of"),
+])
+def test_best_side_checked_before_the_explanation(capsys, side, hint):
+    ok, out = verdict_of(capsys, lambda s: ch06.second_slope(SECOND_SLOPE, s), side)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "-0.16" not in out and "below 0" not in out and "3.9e-07" not in out
+
+
 def test_second_slope_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.second_slope, None)
+    assert_not_attempted(capsys, lambda v: ch06.second_slope(v, None), None)
+    assert_not_attempted(capsys, lambda v: ch06.second_slope(v, "below"), None)
+    assert_not_attempted(capsys, lambda s: ch06.second_slope(SECOND_SLOPE, s), None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -694,7 +708,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
-                   ch06.second_slope(answer), ch06.start_slope(answer),
+                   ch06.second_slope(answer, "below"), ch06.second_slope(SECOND_SLOPE, answer),
+                   ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
@@ -738,6 +753,9 @@ def test_learning_rates_right(capsys, one_step):
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
     assert "-10.20" in result.message and "4.669" in result.message and "flat" in result.message
+    # the loss does fall after the first step, but by far less than 1e-4 in seven steps
+    assert "falls by 4e-07 in seven steps" in result.message
+    assert 0 < losses(20.0)[1] - losses(20.0)[8] < 1e-4
 
 
 GAP = 2.0 - np.log(3 / 7)

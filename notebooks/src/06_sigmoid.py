@@ -2,9 +2,9 @@
 # # 6. The sigmoid layer
 
 # %% [markdown]
-# > **Goal:** run the sigmoid backward through its four nodes, see why that shrinks to
-# > $\text{dout}\cdot y(1-y)$ and what saturation does to it, and train a one-neuron model
-# > with gradient steps you write.
+# > **Goal:** run the sigmoid backward through its four nodes, simplify the result to a
+# > formula in the output $y$ alone, see what saturation does to it, and train a one-neuron
+# > model with gradient steps you write.
 # >
 # > **Book:** section 5.5.2.
 # >
@@ -59,10 +59,9 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 # set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative
 # from the table.
 #
-# Your turn, in the explorer below (at $x = 2$, as above): before each **Step** it asks what
-# the next node sends back to each of its inputs. Work it out from the table and the green
-# values, type it and press **Check**. When all four nodes are done, note the red number at
-# $x$; then move `x` and go again.
+# Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
+# node sends back to each input. Work it out from the table and the green values, type it
+# and press **Check**. When all four are done, note the red number at $x$; move `x`, repeat.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -121,9 +120,8 @@ class GroupedSigmoid:
 
 
 # %% [markdown]
-# At $x = 2$: the four layers' `backward` calls, the grouped layer, and a central difference
-# of the formula (`layers.numerical_gradient`), which depends on neither; then the grouped
-# layer beside `layers.Sigmoid`.
+# At $x = 2$: the four layers' `backward` calls, the grouped layer, a central difference of
+# the formula (`layers.numerical_gradient`, which trusts neither), then `layers.Sigmoid`.
 
 # %%
 dout = 1.0
@@ -146,21 +144,30 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, and the unsimplified
-# gradient $y^2\exp(-x)$ multiplies $0$ by $\infty$: `nan`, which spreads to every gradient it
-# touches. `layers.Sigmoid` stays finite because its *forward* never takes $\exp$ of a positive
-# number: for $x < 0$ it computes the same $y$ as $e^{x}/(1 + e^{x})$. Its backward then needs
-# only that finite $y$, $y(1-y)$, and returns 0, the float nearest the true slope
-# $\approx e^{-1000}$.
+# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, with a warning. Yet
+# $y = 1/\infty = 0$ is right, and so is `GroupedSigmoid`'s $y(1-y) = 0$, the float nearest
+# the true slope $\approx e^{-1000}$. Only the unsimplified $y^2\exp(-x)$ breaks:
+# $0 \cdot \infty$ is `nan`. `layers.Sigmoid` computes $y$ as $e^{x}/(1 + e^{x})$ for
+# $x < 0$: no `inf` on the way, and no warning.
 
 # %%
+import warnings
+
 far = -1000.0
-with np.errstate(over="ignore", invalid="ignore"):    # silence the two warnings, keep the values
-    y_plain = 1 / (1 + np.exp(-far))
-    dx_plain = y_plain ** 2 * np.exp(-far)            # the unsimplified gradient, dout = 1
-stable = Sigmoid()
-print(f"plain formula : y = {y_plain}, y**2 * exp(-x) = {dx_plain}")
-print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1.0)}")
+
+
+def at_far(name, forward, backward):      # y and dx at x = far, and the warnings on the way
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = forward(far)
+        dx = backward(y)
+    print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
+
+
+at_far("plain formula, y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
+ours, stable = GroupedSigmoid(), Sigmoid()
+at_far("GroupedSigmoid, y(1 - y)   ", ours.forward, lambda y: ours.backward(1.0))
+at_far("layers.Sigmoid, y(1 - y)   ", stable.forward, lambda y: stable.backward(1.0))
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -169,16 +176,14 @@ print(f"layers.Sigmoid: y = {stable.forward(far)}, y(1 - y) = {stable.backward(1
 #
 # $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
 #
-# with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or
-# to 1 and the gradient almost vanishes. The sigmoid is *saturated* there: changing $x$
-# barely changes $y$, so almost no gradient gets back to $x$. A ReLU's open switch passes
-# the gradient whole (local derivative 1); a sigmoid stuck deep in a tail passes almost none,
-# like chapter 5's dead units, and the weights before it barely learn.
+# with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
+# and the gradient almost vanishes: the sigmoid is *saturated*, changing $x$ barely changes
+# $y$. Where a ReLU's open switch passes the gradient whole, a sigmoid deep in a tail passes
+# almost none, like chapter 5's dead units, and the weights before it barely learn.
 #
 # **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
 # left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
-# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis. Before
-# you move `k`, predict: does each added sigmoid cost the same factor at $x = 0$?
+# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis.
 
 # %%
 from teaching import plots
@@ -189,17 +194,15 @@ plots.SigmoidExplorer(x=2.0)
 # ### Where the starting weights put a sigmoid
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Take a unit with 64 inputs between 0 and 1
-# and starting weights drawn as `weight_init_std` times standard normal numbers, for
-# `weight_init_std` = 0.01, 0.1 and 1.0. If the inputs were spread evenly over $[0, 1)$,
-# $x_i^2$ would average $1/3$, each of the 64 terms would have variance
-# $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
-# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
+# weights decides where on the curve it starts. Take a unit with 64 inputs spread evenly over
+# $[0, 1)$ and weights `weight_init_std` times standard normal numbers. Then $x_i^2$ averages
+# $1/3$, each term has variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$
+# spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
 # many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
 # spread? Set `my_mean_slope` (a factor of 1.5 either way counts); the cell after it then
-# runs 1000 units at the three scales.
+# runs 1000 units at `weight_init_std` = 0.01, 0.1 and 1.0.
 
 # %%
 my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
@@ -220,6 +223,8 @@ def start_scales():
         slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every unit
         print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
               f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
+    print("Larger starting weights spread z wider: more units start in a tail, where little "
+          "gradient gets back to the weights before them.")
 
 
 reveal(my_mean_slope, start_scales, name="my_mean_slope")
@@ -227,14 +232,13 @@ reveal(my_mean_slope, start_scales, name="my_mean_slope")
 # %% [markdown]
 # ## Capstone: one neuron learns
 #
-# A single neuron with weight $w$ and bias $b$ looks at an input $x$ and should output a
-# target $t$ between 0 and 1 (a sigmoid's output can never leave that interval). Its
-# prediction and squared loss are
+# A neuron with weight $w$ and bias $b$ should map an input $x$ to a target $t$ in $(0, 1)$,
+# where a sigmoid's outputs lie. Its prediction and squared loss are
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# You take it from its graph to its first steps of learning, in four parts, each with a
-# check; worked answers are in the [solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
+# Four parts follow, each with a check
+# ([worked answers](../notebooks/solutions/06_sigmoid_solutions.ipynb)).
 #
 # ### A sign first
 #
@@ -267,12 +271,8 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# **When `check.neuron` says Not yet**, find the node where your numbers go wrong in the
-# graph explorer. `graph_from` records one node per operation of the function below; it
-# draws `y - t` as a $\times(-1)$ node on $t$ feeding an add node, where your `AddLayer` gets
-# $-t$ already negated (that extra node sends nothing to $w$ or $b$). Before each **Step**,
-# type the number your own layers send there and press **Check**. It opens once you have
-# written `neuron`.
+# If `check.neuron` says Not yet, step through this graph, typing what your layers send back
+# at each node. The first node where your number differs is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -302,9 +302,8 @@ capstone_explorer(neuron, capstone)      # opens once neuron is written
 #   $h$ to both sides with $b$ held fixed, then $b$ with $w$ held fixed, and return the two
 #   slopes `(df_dw, df_db)`.
 #
-# The check runs your `central_difference` on a function of its own, then on your `loss`,
-# and prints the relative error $|n - p| / \max(|n|, |p|)$ between those slopes and your
-# `neuron`'s backprop. Below $10^{-7}$ is the standard every layer in `layers.py` is held to.
+# The check tries your `central_difference` on a function of its own, then prints the relative
+# error $|n - p| / \max(|n|, |p|)$ against your backprop: `layers.py` is held to $10^{-7}$.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -330,9 +329,8 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 # $$w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}, \qquad
 #   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
 #
-# with a **learning rate** $\text{lr} > 0$ that sets the step's length. Write `step(w, b, lr)`:
-# one such step for the capstone neuron (the $x$ and $t$ above), with the gradients from your
-# `neuron`, returning the new `(w, b)`.
+# with a **learning rate** $\text{lr} > 0$ setting the step's length. Write `step(w, b, lr)`:
+# one such step at the $x$ and $t$ above, with gradients from your `neuron`; return `(w, b)`.
 
 # %%
 def step(w, b, lr):
@@ -360,18 +358,18 @@ trained
 # three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
 #
 # - `lr20_loss`: take one step at $\text{lr} = 20$ and compute $z = w x + b$ there. In the
-#   seven steps after it, does the loss fall (`"falls"`), stay `"flat"` or rise (`"rises"`)?
-#   Answer from $y(1 - y)$ at that $z$, not by running `train(20.0)`.
+#   seven steps after it, does the loss fall by $10^{-4}$ or more (`"falls"`), change by less
+#   than $10^{-4}$ (`"flat"`) or rise by $10^{-4}$ or more (`"rises"`)? Answer from $y(1 - y)$
+#   at that $z$, not by running `train(20.0)`.
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
 #   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
-# - `first_rise`: a jump of $y$ past $t$ is not yet a failure: the loss falls as long as $y$
-#   lands nearer to $t$ than it was. With your `train`, find the first step at
-#   $\text{lr} = 8$ after which the loss is higher than before it (1 to 8).
+# - `first_rise`: with your `train`, find the first step at $\text{lr} = 8$ after which the
+#   loss is higher than before it (1 to 8).
 
 # %%
-lr20_loss = None        # "falls", "flat" or "rises": the loss after lr = 20's first step
+lr20_loss = None        # "falls", "flat" or "rises": the loss in the 7 steps after lr = 20's first
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
 check.learning_rates(lr20_loss, one_step_lr)
@@ -383,8 +381,14 @@ check.overshoot(first_rise)
 
 # %%
 def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+    rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
+    for lr, row in rows.items():
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
+    rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
+    print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
+          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t "
+          "and back, each time nearer t, so its loss falls at every step. lr = 20 stalls in "
+          "the tail.")
 
 
 if trained:                               # runs your train once its check says Right
@@ -398,24 +402,20 @@ else:
 #
 # - The sigmoid is four simple nodes; multiplied together and simplified, their local
 #   derivatives give $\text{dout}\cdot y(1 - y)$, which needs only the forward output $y$.
-# - So one grouped node replaces four: `layers.Sigmoid` stores $y$ alone. Its forward's stable
-#   form keeps $y$ finite and its backward uses only $y$, so no `nan` far in the tail.
+# - So one grouped node replaces four, storing $y$ alone. Far in the tail only the unsimplified
+#   gradient gives `nan`; `layers.Sigmoid`'s stable forward also avoids the `inf` and its warning.
 # - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
 #   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
 #   gradient by another factor of at most 0.25.
 # - Large starting weights put $z$ in the tails, where many units start with a small slope.
-# - A gradient step moves each parameter against its gradient,
-#   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, trusted once central
-#   differences agree with backprop; training repeats it in a loop, each step as long as the
-#   learning rate says. A step may land past the target and still lower the loss; the loss
-#   rises only when a step lands further from the target than it was (overshooting). A step
-#   that throws $z$ into a tail stalls learning: saturation, met in practice. Chapter 8
-#   takes such steps for every weight of a network.
+# - A gradient step, $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, is trusted once
+#   central differences agree with backprop; training repeats it. The loss rises only when a
+#   step lands further from the target than it was (overshooting); a step that throws $z$
+#   into a tail stalls learning. Chapter 8 takes such steps for every weight of a network.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell, then a check cell (**Right**, or **Not yet** with a hint).
 # Worked answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
 # The first two ask for a local derivative not worked out here: derive it on paper first.
 #
@@ -491,12 +491,11 @@ check.tanh(Tanh)
 #    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
 #    $w$ you have not seen, and compares ten sigmoids at $x = 0$ with the bound for $w = 1$.
 # 3. **Explain.** Is $x = 0$ the best input for ten sigmoids ($w = 1$), or does a nearby $x$
-#    pass more? At $x = 0$ the first sigmoid sits at its peak, so a small change of $x$
-#    barely changes its factor. The second passes $y_2(1 - y_2)$ with
-#    $y_2 = \sigma(\sigma(x))$. With the chain rule, work out
-#    $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant digits and set
-#    `second_slope`; predict from its sign which way the best $x$ lies, then test that with
-#    your `stack_gradient`.
+#    pass more? The second sigmoid passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With
+#    the chain rule, work out $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant
+#    digits and set `second_slope`. From its sign, predict on which side of 0 the best $x$
+#    lies, `best_side` (`"below"` or `"above"`); after the check, test it with your
+#    `stack_gradient`.
 
 # %%
 def stack_gradient(x, k):
@@ -513,5 +512,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %%
 second_slope = None      # d/dx of the second sigmoid's factor y2(1 - y2), at x = 0
+best_side = None         # "below" or "above" 0: where ten sigmoids pass the most gradient
 
-check.second_slope(second_slope)
+check.second_slope(second_slope, best_side)

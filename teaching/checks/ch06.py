@@ -264,12 +264,16 @@ def _second_slope_math():
     return (1 - 2 * s) * s * (1 - s) * 0.25
 
 
+SIDES = ("below", "above")
+
+
 @check
-def second_slope(second_slope):
+def second_slope(second_slope, best_side):
     """Exercise 6.3, why the best x of a stack is below 0: how fast the second sigmoid's
-    factor changes with x at x = 0 (``_second_slope_math``, -0.0144)."""
-    if untouched(second_slope):
-        raise NotAttempted("set second_slope to one number.")
+    factor changes with x at x = 0 (``_second_slope_math``, -0.0144), and the side of 0
+    predicted from its sign ("below")."""
+    if untouched(second_slope) or untouched(best_side):
+        raise NotAttempted("set both, second_slope and best_side.")
     value = floats(second_slope)
     if value is None or value.shape != () or not np.isfinite(value):
         raise NotYet(f"second_slope should be one number, got {second_slope!r}.")
@@ -292,7 +296,13 @@ def second_slope(second_slope):
                                              "x -> sigma(x) -> s = sigma(sigma(x)) -> s(1 - s), "
                                              "and multiply the local derivatives at x = 0.",
                              tol=1e-3))
+    if not isinstance(best_side, str) or best_side not in SIDES:
+        raise NotYet(f"best_side should be one of {SIDES}, got {best_side!r}.")
     best_x, best = _best_stack_x()
+    if best_side != ("below" if best_x < 0 else "above"):
+        raise NotYet("your slope is right; now read its sign: on which side of 0 is the second "
+                     "factor larger? The first factor sits at its peak at x = 0, so a small move "
+                     "either way costs it almost nothing.")
     return (f"{want:.4f}: negative, so as x moves below 0 the second factor grows, while the "
             "first, at its peak, loses almost nothing (the later ones grow too). That is why "
             f"the best x (near {best_x:.2f}) is below 0; it still passes only {best:.3g}, "
@@ -697,8 +707,9 @@ LR20_WORDS = ("falls", "flat", "rises")
 @check
 def learning_rates(lr20_loss, one_step_lr):
     """Capstone 6.6, predicted before the rows: what the loss does in the seven steps after
-    the first step at lr = 20 ("flat": that step puts z at ``_z_after(20)``, about -10.2, where
-    y(1 - y) is about 4e-5), and the lr whose first step puts y exactly on t
+    the first step at lr = 20 ("flat", a change below 1e-4: that step puts z at
+    ``_z_after(20)``, about -10.2, where y(1 - y) is about 4e-5, and the loss falls by only
+    about 4e-7 in seven steps), and the lr whose first step puts y exactly on t
     (``_one_step_lr``, about 4.67).
     """
     if untouched(lr20_loss) or untouched(one_step_lr):
@@ -709,7 +720,8 @@ def learning_rates(lr20_loss, one_step_lr):
     want_z = _z_after(20.0)
     if lr20_loss != "flat":
         raise NotYet("not that. Take the first step at lr = 20 with your step, compute "
-                     "z = w x + b there, and ask how much gradient y(1 - y) lets back at that z.")
+                     "z = w x + b there, and ask how much gradient y(1 - y) lets back at that z: "
+                     "how far can seven steps that size move the loss?")
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):
         raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
@@ -733,8 +745,10 @@ def learning_rates(lr20_loss, one_step_lr):
         raise NotYet(hint or f"the first step at lr = {lr:.4g} does not put y on t. Write the new "
                              "z = w' x + b' after one step, set sigma(z) = t, and solve for lr.")
     y20 = float(stable_sigmoid(want_z))
+    run = _capstone_run(20.0)
     return (f"z = {want_z:.2f} is deep in the left tail: y = {y20:.1g} and y(1 - y) about as "
-            f"small, so almost no gradient comes back and the loss stays flat. At lr = "
+            f"small, so almost no gradient comes back and the loss stays flat (it falls by "
+            f"{run[1] - run[8]:.0e} in seven steps). At lr = "
             f"{want:.3f} the first step lands y on t. In the rows, compare the learning rates "
             "below yours with those above it.")
 

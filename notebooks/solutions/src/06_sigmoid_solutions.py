@@ -126,8 +126,8 @@ trained
 # **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
 # both gradients are positive and a step lowers $z = w x + b$. One step at $\text{lr} = 20$
 # from the start puts $z$ at about $-10.2$, deep in the left tail. There $y \approx 0$, the
-# loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays (`"flat"`), because $y(1 - y) \approx 0$
-# sends almost no gradient back.
+# loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays: it changes by far less than $10^{-4}$
+# in seven steps (`"flat"`), because $y(1 - y) \approx 0$ sends almost no gradient back.
 #
 # For the one-step learning rate write $\delta = \partial L/\partial z$, so that
 # $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
@@ -167,8 +167,14 @@ check.overshoot(first_rise)
 
 # %%
 def print_losses():
-    for lr in (1.0, 2.0, 4.0, 8.0, 20.0):
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+    rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
+    for lr, row in rows.items():
+        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
+    rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
+    print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
+          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t "
+          "and back, each time nearer t, so its loss falls at every step. lr = 20 stalls in "
+          "the tail.")
 
 
 if trained:
@@ -350,5 +356,6 @@ h = 1e-5
 factor = [Sigmoid().forward(Sigmoid().forward(v)) for v in (h, -h)]
 numeric = (factor[0] * (1 - factor[0]) - factor[1] * (1 - factor[1])) / (2 * h)
 print(f"second_slope = {second_slope:.5f}, central difference {numeric:.5f}")
+best_side = "below"      # a negative slope: the second factor grows as x goes below 0
 
-check.second_slope(second_slope)
+check.second_slope(second_slope, best_side)
