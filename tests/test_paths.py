@@ -83,13 +83,16 @@ def test_explorer_hides_the_counts_until_asked():
         assert re.findall(r"\d+", text) == [str(k)]
     assert ex.static() == {"image/svg+xml": ex.view.value}
     ex.controls["show"].value = True
-    assert "8 paths" in ex.view.value and ">12<" in ex.view.value
+    assert "8 paths" in ex.view.value and "backward sweep: 12<" in ex.view.value
     assert "(they agree)" in ex.readout.value and "7 gradients" in ex.readout.value
 
 
 def test_explorer_slider_redraws_counts_and_picture():
     ex = paths.PathCountExplorer(k=2, shown=True)
-    assert "4 paths" in ex.view.value and ">40<" in ex.view.value
+    assert "4 paths" in ex.view.value and "listing paths: 18<" in ex.view.value
+    # every k of the slider is on the plot at once: one line per method, the current k marked
+    assert ex.view.value.count("<path d=\"M") >= 3 and ">12</text>" in ex.view.value
+    assert "at k = 2:" in ex.view.value
     ex.controls["k"].value = 10
     assert ex.values["multiplications"]["backward sweep"] == 40
     assert "1024 paths" in ex.view.value and "28,674" in ex.view.value
