@@ -46,6 +46,7 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
+    "print_pass_costs",
     "print_paths",
     "print_tallies",
 ]
@@ -129,6 +130,16 @@ def print_tallies(graph, edge):
         print(f"{method:15s}: {tally.count:2d} products, {tally.per_edge.get((into, slot), 0)} "
               f"of them on the edge {source} -> {into}")
     print(f"{'forward pass':15s}: {c['forward_products']:2d} products (one per × node)")
+
+
+def print_pass_costs(graph):
+    """Print the products of one pass of each kind on ``graph``: the forward pass (one per
+    × node), one forward-mode pass (its derivatives only) and the backward sweep."""
+    c = counts(graph)
+    m = c["multiplications"]
+    print(f"{graph.output}: forward pass {c['forward_products']} products; one forward-mode pass "
+          f"{m['forward mode'] // c['inputs']} (besides the values' {c['forward_products']}); "
+          f"the backward sweep {m['backward sweep']}")
 
 
 def n_paths(graph, name):
