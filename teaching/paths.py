@@ -137,7 +137,7 @@ def print_pass_costs(graph):
     × node), one forward-mode pass (its derivatives only) and the backward sweep."""
     c = counts(graph)
     m = c["multiplications"]
-    print(f"{graph.output}: forward pass {c['forward_products']} products; one forward-mode pass "
+    print(f"forward pass {c['forward_products']} products; one forward-mode pass "
           f"{m['forward mode'] // c['inputs']} (besides the values' {c['forward_products']}); "
           f"the backward sweep {m['backward sweep']}")
 

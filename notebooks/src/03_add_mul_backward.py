@@ -240,9 +240,15 @@ numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothi
 assert np.isclose(dx_fan, numeric)
 drawn = examples.fanout_graph()             # the same graph, x = 3 and dout = 2
 drawn.backward()
-reveal(my_dx_fan, lambda: print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = "
-                                f"{dx_fan:.4g}; central differences: {numeric:.4g}")
-       or SVG(to_svg(drawn)), name="my_dx_fan")     # print, then the figure
+
+
+def show_fork():
+    print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
+          f"central differences: {numeric:.4g}")
+    return SVG(to_svg(drawn))
+
+
+reveal(my_dx_fan, show_fork, name="my_dx_fan")
 
 # %% [markdown]
 # Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
@@ -351,8 +357,7 @@ paths.print_paths(shop)
 
 # %% [markdown]
 # In four of the five lines the first factor after the 1 is 1.1, the tax node's local
-# derivative on the edge from `all_price`: listing paths makes four products with it. The
-# second way is this chapter's **backward sweep**. The third is **forward mode**: pick one
+# derivative on the edge from `all_price`. The second way is this chapter's **backward sweep**. The third is **forward mode**: pick one
 # input and carry the derivative of every value with respect to it from left to right,
 # each node summing (local derivative × carried derivative) over its inputs; one pass per
 # input, and every pass crosses every edge.
@@ -418,9 +423,9 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input**, the numerical gradient of chapter 1 two
-# forward passes per input, and a network has one input per weight and bias, all feeding
-# one loss. The sweep delivers every gradient at once. Counted in products on the shop:
+# Forward mode costs one whole pass **per input** (the numerical gradient of chapter 1,
+# two forward passes per input), and a network has one input per weight and bias, all
+# feeding one loss. The sweep delivers every gradient at once. In products, on the shop:
 
 # %%
 from network import TwoLayerNet
@@ -428,11 +433,11 @@ from network import TwoLayerNet
 paths.print_pass_costs(shop)
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss:")
-print(f"forward mode {n_weights:,} passes, the numerical gradient {2 * n_weights:,}, the sweep 1")
+print(f"passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}, the sweep 1")
 
 # %% [markdown]
-# A forward-mode pass computes the values and carries a derivative through every product,
-# so each of those passes costs about as much as forward + backward. Each multiply node
+# A forward-mode pass computes the values and carries a derivative through every product
+# (3 + 6 on the shop), so each of those passes costs about as much as forward + backward. Each multiply node
 # makes one product forward ($x \cdot y$) and two backward ($\text{dout}\cdot y$,
 # $\text{dout}\cdot x$); so does a matrix product (chapter 7's Affine: $XW$ forward,
 # $\text{dout}\,W^\top$ and $X^\top\text{dout}$ backward), and these nodes make a network's
