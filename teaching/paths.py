@@ -20,7 +20,7 @@ measured, never a formula (the tests check them against formulas).
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
 ``PathCountExplorer``: a slider for k, the chain, and the three counts for every k with the
 current one marked (a "show counts"
-toggle hides them; chapter 03 shows the explorer only once ``my_counts`` is written).
+toggle hides them until the learner has predicted them in chapter 03).
 """
 
 import functools
