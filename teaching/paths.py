@@ -18,8 +18,9 @@ convention for every count in chapter 03.  The counts shown there are these tall
 measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``PathCountExplorer``: a slider for k, the chain and the three counts (a "show counts"
-toggle hides them; chapter 03 shows the explorer only once ``my_counts`` is written).
+``PathCountExplorer``: a slider for k, the chain, and the three counts for every k with the
+current one marked (a "show counts"
+toggle hides them until the learner has predicted them in chapter 03).
 """
 
 import functools
@@ -45,6 +46,9 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
+    "print_pass_costs",
+    "print_paths",
+    "print_tallies",
 ]
 
 
@@ -98,6 +102,44 @@ def paths_of(graph, name):
 
     return [[(out, slot, local[(out, slot)]) for out, slot in reversed(path)]
             for path in paths_from(name)]
+
+
+def print_paths(graph):
+    """Print every path of every input as the product of its local derivatives, from
+    d out/d out = 1 at the right; an add node's local 1 is a copy, so it is left out."""
+    adds = {node.output for node in graph.nodes if node.op == "+"}
+    for name in graph.inputs:
+        for path in paths_of(graph, name):
+            factors = [local for out, _, local in path if out not in adds]
+            shown = " × ".join(["1", *map(fmt, factors)])
+            print(f"d {graph.output} / d {name:10s} = {shown:13s} = {fmt(math.prod(factors))}")
+
+
+def print_tallies(graph, edge):
+    """Each method's products on ``graph`` and how many of them used the local derivative of
+    ``edge`` = (from, into); the forward pass's products last.  Raises if the three
+    methods' gradients differ."""
+    source, into = edge
+    slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
+    c = counts(graph)
+    want = c["grads"]["backward sweep"]
+    if not all(math.isclose(grads[name], want[name]) for grads in c["grads"].values()
+               for name in want):
+        raise AssertionError("the three methods give different gradients")
+    for method, tally in c["tallies"].items():
+        print(f"{method:15s}: {tally.count:2d} products, {tally.per_edge.get((into, slot), 0)} "
+              f"of them on the edge {source} -> {into}")
+    print(f"{'forward pass':15s}: {c['forward_products']:2d} products (one per × node)")
+
+
+def print_pass_costs(graph):
+    """Print the products of one pass of each kind on ``graph``: the forward pass (one per
+    × node), one forward-mode pass (its derivatives only) and the backward sweep."""
+    c = counts(graph)
+    m = c["multiplications"]
+    print(f"forward pass {c['forward_products']} products; one forward-mode pass "
+          f"{m['forward mode'] // c['inputs']} (besides the values' {c['forward_products']}); "
+          f"the backward sweep {m['backward sweep']}")
 
 
 def n_paths(graph, name):
@@ -195,17 +237,18 @@ def counts(graph):
 
 
 # ---------------------------------------------------------------------------
-# The explorer: a slider for k, the chain drawn small, three bars (log scale)
+# The explorer: a slider for k, the chain drawn small, three counts against k (log scale)
 # ---------------------------------------------------------------------------
 
 K_RANGE = (1, 12)
-_BAR_COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
+_COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
                 "backward sweep": style.GRADIENT}
 
 
 def chain_svg(k, mults=None):
-    """The chain of k diamonds (drawn small) above three bars of ``mults`` on a log scale;
-    with ``mults`` None, the chain alone and no count (the learner predicts first)."""
+    """The chain of k diamonds (drawn small) above the three methods' counts for every k,
+    ``mults`` (the counts at this k) marked; with ``mults`` None, the chain alone and no
+    count (the learner predicts first)."""
     step = min(120, 820 // k)
     parts = []
     y0 = 88
@@ -245,27 +288,51 @@ def chain_svg(k, mults=None):
                      '(my_counts above), then press "show counts".</text>')
         return _svg(k, 200, parts)
     parts.append(f'<text x="30" y="20">{title}: {2 ** k} paths from x to out</text>')
-    # bars on a log scale: each tick is ten times the last
-    top, bar_h, left, scale_w = 168, 34, 210, 560
-    biggest = 1e6
-    for n, (name, count) in enumerate(mults.items()):
-        y = top + n * (bar_h + 14)
-        w = max(2.0, scale_w * math.log10(max(count, 1)) / math.log10(biggest))
-        parts.append(f'<text x="{left - 10}" y="{y + 23}" text-anchor="end">{html.escape(name)}'
-                     '</text>')
-        parts.append(f'<rect x="{left}" y="{y}" width="{min(w, scale_w):.1f}" height="{bar_h}" '
-                     f'fill="{_BAR_COLOURS[name]}"/>')
-        parts.append(f'<text x="{left + min(w, scale_w) + 8:.1f}" y="{y + 23}">{count:,}</text>')
-    axis_y = top + 3 * (bar_h + 14) + 4
-    for e in range(7):
-        x = left + scale_w * e / 6
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y}" '
+    return _svg(k, 460, parts + _count_lines(k, mults))
+
+
+def _count_lines(k, mults):
+    """Each method's count for every k of the slider, one line per method on a log scale
+    (each grid line ten times the last), the current k marked and its counts written out."""
+    left, top, width, height = 90, 190, 560, 200
+    ks = range(K_RANGE[0], K_RANGE[1] + 1)
+
+    def xy(kk, count):
+        x = left + width * (kk - ks[0]) / (ks[-1] - ks[0])
+        return x, top + height - height * math.log10(max(count, 1)) / 6
+
+    parts = []
+    for e in range(7):                      # grid: 1, 10, ..., 1,000,000
+        y = top + height - height * e / 6
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + width}" y2="{y:.1f}" '
                      f'stroke="{style.MUTED}" stroke-dasharray="3 4"/>')
-        parts.append(f'<text x="{x:.1f}" y="{axis_y + 18}" text-anchor="middle" '
+        parts.append(f'<text x="{left - 8}" y="{y + 5:.1f}" text-anchor="end" '
                      f'fill="{style.MUTED}" font-size="13">{10 ** e:,}</text>')
-    parts.append(f'<text x="{left}" y="{axis_y + 40}" fill="{style.INK}" font-size="14">'
-                 'chain-rule multiplications (upstream × local), log scale</text>')
-    return _svg(k, axis_y + 52, parts)
+    for kk in ks:
+        x, _ = xy(kk, 1)
+        parts.append(f'<text x="{x:.1f}" y="{top + height + 20}" text-anchor="middle" '
+                     f'fill="{style.MUTED}" font-size="13">{kk}</text>')
+    x_now, _ = xy(k, 1)
+    parts.append(f'<line x1="{x_now:.1f}" y1="{top - 6}" x2="{x_now:.1f}" y2="{top + height}" '
+                 f'stroke="{style.INK}" stroke-width="2"/>')
+    for name in METHODS:
+        points = [xy(kk, dict(_counts_for(kk))["multiplications"][name]) for kk in ks]
+        line = "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
+        parts.append(f'<path d="M{line}" fill="none" stroke="{_COLOURS[name]}" '
+                     'stroke-width="2.5"/>')
+        x, y = points[k - ks[0]]
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{_COLOURS[name]}"/>')
+        end_x, end_y = points[-1]
+        parts.append(f'<text x="{end_x + 10:.1f}" y="{end_y + 5:.1f}" '
+                     f'fill="{_COLOURS[name]}">{html.escape(name)}</text>')
+    parts.append(f'<text x="30" y="{top - 24}">at k = {k}:</text>')
+    for n, (name, count) in enumerate(mults.items()):
+        parts.append(f'<text x="{120 + 230 * n}" y="{top - 24}" fill="{_COLOURS[name]}">'
+                     f'{html.escape(name)}: {count:,}</text>')
+    parts.append(f'<text x="{left}" y="{top + height + 44}" fill="{style.INK}" font-size="14">'
+                 'diamonds k (the dark line marks the slider) against chain-rule '
+                 'multiplications, log scale</text>')
+    return parts
 
 
 def _svg(k, height, parts):

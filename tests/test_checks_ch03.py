@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
-from layers import AddLayer, MulLayer
+from layers import AddLayer, MulLayer, gradient_check
 from teaching import paths
 from teaching.checks import ch03
 
@@ -306,6 +306,33 @@ def test_orange_price_changes(capsys):
                              ("tax", "set of input names"), ({1, 2}, "set of input names")]:
         assert_not_yet(capsys, ch03.orange_price_changes, wrong, hint_part)
     assert_not_attempted(capsys, ch03.orange_price_changes, None)
+    # a name that is not an input of the graph is refused as such, not given an unrelated hint
+    for wrong in ({"orange_price", "tax"}, {"price"}):
+        assert_not_yet(capsys, ch03.orange_price_changes, wrong, "graph inputs only")
+
+
+def test_noswap_prediction(capsys):
+    """The gradient check of a multiply that forgets to swap: the math says it fails on
+    random a, b (a gets dout * a instead of dout * b) and passes when a equals b."""
+    right = {"random a, b": False, "a equal to b": True}
+    assert_right(capsys, ch03.noswap_prediction, right)
+    # the layers agree with the math
+
+    class NoSwap(MulLayer):
+        def backward(self, dout):
+            dx, dy = super().backward(dout)
+            return dy, dx
+    a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
+    assert gradient_check(NoSwap(), a, b) > 1e-2
+    assert gradient_check(NoSwap(), a, a.copy()) < 1e-7
+    assert_not_yet(capsys, ch03.noswap_prediction, dict(right, **{"random a, b": True}),
+                   "what should it")
+    assert_not_yet(capsys, ch03.noswap_prediction, dict(right, **{"a equal to b": False}),
+                   "swapping")
+    assert_not_yet(capsys, ch03.noswap_prediction, dict(right, **{"a equal to b": "yes"}),
+                   "True (passes)")
+    assert_not_attempted(capsys, ch03.noswap_prediction, dict.fromkeys(right))
+    assert_not_attempted(capsys, ch03.noswap_prediction, None)
 
 
 def test_tax_edge_counts(capsys):

@@ -83,13 +83,16 @@ def test_explorer_hides_the_counts_until_asked():
         assert re.findall(r"\d+", text) == [str(k)]
     assert ex.static() == {"image/svg+xml": ex.view.value}
     ex.controls["show"].value = True
-    assert "8 paths" in ex.view.value and ">12<" in ex.view.value
+    assert "8 paths" in ex.view.value and "backward sweep: 12<" in ex.view.value
     assert "(they agree)" in ex.readout.value and "7 gradients" in ex.readout.value
 
 
 def test_explorer_slider_redraws_counts_and_picture():
     ex = paths.PathCountExplorer(k=2, shown=True)
-    assert "4 paths" in ex.view.value and ">40<" in ex.view.value
+    assert "4 paths" in ex.view.value and "listing paths: 18<" in ex.view.value
+    # every k of the slider is on the plot at once: one line per method, the current k marked
+    assert ex.view.value.count("<path d=\"M") >= 3 and ">12</text>" in ex.view.value
+    assert "at k = 2:" in ex.view.value
     ex.controls["k"].value = 10
     assert ex.values["multiplications"]["backward sweep"] == 40
     assert "1024 paths" in ex.view.value and "28,674" in ex.view.value
@@ -118,3 +121,23 @@ def test_readout_compares_every_input_not_only_x():
     grads = {m: dict(g) for m, g in c["grads"].items()}
     grads["forward mode"]["q2"] += 0.5          # x still agrees; q2 does not
     assert "(THEY DISAGREE)" in paths._readout(2, dict(c, grads=grads))
+
+
+def test_printed_paths_tallies_and_pass_costs_follow_the_math(capsys):
+    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): apple's path is
+    1 x 1.1 x 2 (the add node's 1 only copies, so it is not shown); the edge all_price -> price
+    is used by 4 listed paths, 5 forward-mode passes and the sweep once; a forward pass
+    makes 3 products (3 x nodes), a forward-mode pass and the sweep 2 per x node: 6."""
+    shop = examples.apples_oranges_graph()
+    paths.print_paths(shop)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("=")[1].split() == ["1", "×", "1.1", "×", "2"]
+    assert len(lines) == 5 and lines[-1].split("=")[1].split() == ["1", "×", "650"]
+    paths.print_tallies(shop, edge=("all_price", "price"))
+    out = capsys.readouterr().out
+    for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
+        assert re.search(rf"{method}\s*:\s*\d+ products, {n} of them", out)
+    paths.print_pass_costs(shop)
+    out = capsys.readouterr().out
+    assert "forward pass 3 products; one forward-mode pass 6" in out
+    assert "the backward sweep 6" in out

@@ -16,19 +16,6 @@
 # left; $L$ is the number the graph ends in (the price here, the loss in a network). So a
 # new kind of node needs only its local derivatives.
 
-# %%
-import numpy as np
-from IPython.display import SVG, display
-
-import layers
-from network import TwoLayerNet
-from teaching import examples, paths
-from teaching.checks import ch03 as check
-from teaching.drawing import to_svg
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
-from teaching.style import fmt
-
 # %% [markdown]
 # ## The add node passes the gradient on
 #
@@ -66,6 +53,9 @@ print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = 1.3  ->  dx = {dx:.4g}, dy
 # has. (`layers.MulLayer` adds input checks, private copies and broadcasting: chapter 4.)
 
 # %%
+import numpy as np
+
+
 class MulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y           # backward will need both
@@ -96,10 +86,12 @@ assert np.allclose((dx, dy), (6.5, 13.0))
 # Backward, the max node sends the whole upstream gradient to the input that won the
 # forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
 # derivative; code picks one side, and it rarely matters.) The numerical gradient of
-# chapters 1-2 (central differences, one input at a time), which knows nothing of this
+# chapter 1 (central differences, one input at a time), which knows nothing of this
 # rule, agrees: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
 
 # %%
+import layers
+
 slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
 print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 5)")
 assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
@@ -121,10 +113,18 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # (each needs the gradient of the node after it) and draws every gradient.
 
 # %%
+from teaching.checks import ch03 as check
+
 my_dapple = None    # your prediction: d price / d apple
 check.dapple_prediction(my_dapple)
 
 # %%
+from IPython.display import SVG
+
+from teaching import examples
+from teaching.drawing import to_svg
+from teaching.reveal import reveal
+
 apple, apple_num, tax = 100, 3, 1.2
 mul_apple, mul_tax = MulLayer(), MulLayer()
 
@@ -187,6 +187,8 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # predict both nodes.
 
 # %%
+from teaching.explorer import GraphExplorer
+
 GraphExplorer(examples.apple_graph(), predict=True)
 
 # %% [markdown]
@@ -238,20 +240,27 @@ numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothi
 assert np.isclose(dx_fan, numeric)
 drawn = examples.fanout_graph()             # the same graph, x = 3 and dout = 2
 drawn.backward()
-reveal(my_dx_fan, lambda: print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = "
-                                f"{dx_fan:.4g}; central differences: {numeric:.4g}")
-       or SVG(to_svg(drawn)), name="my_dx_fan")     # print, then the figure
+
+
+def show_fork():
+    print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
+          f"central differences: {numeric:.4g}")
+    return SVG(to_svg(drawn))
+
+
+reveal(my_dx_fan, show_fork, name="my_dx_fan")
 
 # %% [markdown]
 # Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
 # $\partial L/\partial x = 2x\cdot\text{dout}$, which is dout times the derivative of
-# $x^2$, as it must be. In code: at a fork, start at 0 and accumulate with `+=`; the edge
-# before the dot in the figure shows the sum.
+# $x^2$, as it must be. In code: at a fork, start at 0 and accumulate with `+=`. In the
+# figure, $x$ runs into a small dot, the **fork**, where it splits into the two edges; the
+# edge before the fork dot carries their sum.
 #
 # ### Try it: the fork
 #
 # The explorer starts at $x = -2$ with upstream 0.5: predict the multiply node's two
-# branches and press **Check**; the edge before the dot then shows their sum. Predict
+# branches and press **Check**; the edge before the fork dot then shows their sum. Predict
 # once more at other values, $x = 0$ among them.
 
 # %%
@@ -295,8 +304,7 @@ reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
 # The same test on arrays is `layers.gradient_check`: the relative error
 # $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of a backward gradient $a$
 # against central differences $n$, below $10^{-7}$ in float64 when they agree. Every layer
-# of [`layers.py`](../layers.py) passes it, and so does ours; a multiply that forgets to
-# swap does not:
+# of [`layers.py`](../layers.py) passes it, and so does ours:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -304,13 +312,29 @@ error = layers.gradient_check(MulLayer(), a, b)
 print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
 assert error < 1e-7
 
+# %% [markdown]
+# Below is a multiply that forgets to swap. **Predict first**: does it pass the gradient
+# check (relative error below $10^{-7}$) on the random `a`, `b` above? And when `a` and `b`
+# hold the same numbers? Write `True` (passes) or `False` (fails) in `my_noswap`.
 
-class NoSwapMulLayer(MulLayer):         # the bug: x gets its own value back
+# %%
+class NoSwapMulLayer(MulLayer):
     def backward(self, dout):
-        return dout * self.x, dout * self.y
+        return dout * self.x, dout * self.y     # the bug: x gets its own value back
 
 
-print(f"NoSwapMulLayer: relative error {layers.gradient_check(NoSwapMulLayer(), a, b):.1e}")
+my_noswap = {"random a, b": None, "a equal to b": None}    # YOUR PREDICTION: True or False
+check.noswap_prediction(my_noswap)
+
+
+# %%
+def noswap_errors():
+    for label, inputs in (("random a, b", (a, b)), ("a equal to b", (a, a.copy()))):
+        error = layers.gradient_check(NoSwapMulLayer(), *inputs)
+        print(f"NoSwapMulLayer, {label}: relative error {error:.1e}")
+
+
+reveal(my_noswap, noswap_errors, name="my_noswap")
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -320,65 +344,34 @@ print(f"NoSwapMulLayer: relative error {layers.gradient_check(NoSwapMulLayer(), 
 # are three ways. The obvious one, **listing paths** from every input, repeats work.
 # Here is every path of the apples-and-oranges graph at the book's numbers, each written
 # as the product of its local derivatives, starting from
-# $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (`paths.paths_of`
-# walks the graph of the real layers; each local derivative is what the node's
-# `backward(1.0)` returns):
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right. The add node's local
+# derivative 1 only copies, so it is left out: a copy is no multiplication, here and in
+# every count below. (`paths.print_paths` walks the graph of the real layers; each local
+# derivative is what the node's `backward(1.0)` returns.)
 
 # %%
+from teaching import paths
+
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
-for name in shop.inputs:
-    for path in paths.paths_of(shop, name):
-        factors = " × ".join(fmt(local) for _, _, local in path)
-        product = np.prod([local for _, _, local in path])
-        print(f"d price / d {name:10s} = 1 × {factors:17s} = {fmt(product)}")
+paths.print_paths(shop)
 
 # %% [markdown]
-# Four of the five lines begin with the tax node's 1.1, the local derivative of the edge
-# from `all_price` into the tax node. The second way is this chapter's **backward sweep**.
-# The third is **forward mode**: pick one input and carry the derivative of every value
-# with respect to it from left to right, each node summing (local derivative × carried
-# derivative) over its inputs; one pass per input. A copy is no multiplication, here and
-# in every count below.
+# In four of the five lines the first factor after the 1 is 1.1, the tax node's local
+# derivative on the edge from `all_price`. The second way is this chapter's **backward sweep**. The third is **forward mode**: pick one
+# input and carry the derivative of every value with respect to it from left to right,
+# each node summing (local derivative × carried derivative) over its inputs; one pass per
+# input, and every pass crosses every edge.
 #
-# **Predict first**: how many products with that 1.1 (times whatever the method brings to
-# that edge) do forward mode and the backward sweep make? Write them in `my_tally`; the
-# cells after the check run forward mode, then all three ways on the real layers
-# (`teaching/paths.py`), counting every product and the edge it was made for.
+# **Predict first**: listing paths makes 4 products with that 1.1. How many does forward
+# mode make with it, and how many the backward sweep? Write them in `my_tally`; the cell
+# after the check runs all three ways on the real layers, counting every product.
 
 # %%
 my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
 check.tax_edge_counts(my_tally)
 
 # %%
-apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1     # the book's shop again
-all_price = apple * apple_num + orange * orange_num
-n_products = 0
-
-
-def times(local, carried):              # one chain-rule product, counted
-    global n_products
-    n_products += 1
-    return local * carried
-
-
-by_forward_mode = {}
-for name in shop.inputs:                # one pass per input
-    d = {n: float(n == name) for n in shop.inputs}     # d(input)/d(name): 1 for name itself
-    d_apple_price = times(apple_num, d["apple"]) + times(apple, d["apple_num"])
-    d_orange_price = times(orange_num, d["orange"]) + times(orange, d["orange_num"])
-    d_all_price = d_apple_price + d_orange_price        # the add node: copies, no product
-    by_forward_mode[name] = times(tax, d_all_price) + times(all_price, d["tax"])
-
-assert np.allclose(list(by_forward_mode.values()), [2.2, 110, 3.3, 165, 650])
-
-# %%
-shop_counts = paths.counts(shop)
-all_price_into_tax = ("price", 0)       # paths.py names an edge (the node's output, input number)
-assert shop_counts["multiplications"]["forward mode"] == n_products     # the loop above
-assert all(g == shop_counts["grads"]["backward sweep"] for g in shop_counts["grads"].values())
-reveal(my_tally, lambda: print("\n".join(
-    f"{method:18s}: {t.count:2d} products, {t.per_edge[all_price_into_tax]} of them by the 1.1"
-    for method, t in shop_counts["tallies"].items())), name="my_tally")
+reveal(my_tally, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name="my_tally")
 
 # %% [markdown]
 # The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
@@ -418,37 +411,38 @@ my_counts = {
 }
 check.diamond_counts(my_counts)
 
-# %% [markdown]
-# Once `my_counts` is written, the cell below shows the worked counts and an explorer: its
-# bars are each method's products on the real layers (log scale, ten times per grid line),
-# and the line under them checks that the three methods give the same gradients.
-
 # %%
-reveal(my_counts, lambda: display(check.diamonds_worked(),
-                                  paths.PathCountExplorer(k=1, shown=True)), name="my_counts")
+reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input**, the numerical gradient of chapter 1
-# two, and a network has one input per weight and bias, all feeding one loss. The sweep
-# delivers every gradient at once; its cost is in its products (add and max nodes make
-# none), counted on the shop in the last line:
+# Then press **show counts** in the explorer: it plots each method's products on the real
+# layers against every $k$ from 1 to 12 (log scale, ten times per grid line) and marks the
+# slider's $k$; the line under it checks that the three methods give the same gradients.
 
 # %%
+paths.PathCountExplorer(k=1)
+
+# %% [markdown]
+# Forward mode costs one whole pass **per input** (the numerical gradient of chapter 1,
+# two forward passes per input), and a network has one input per weight and bias, all
+# feeding one loss. The sweep delivers every gradient at once. In products, on the shop:
+
+# %%
+from network import TwoLayerNet
+
+paths.print_pass_costs(shop)
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
-print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss")
-print(f"forward mode: {n_weights:,} passes; numerical gradient: {2 * n_weights:,} passes")
-n_forward = sum(node.op == "×" for node in shop.nodes)      # one product per × node
-n_sweep = shop_counts["multiplications"]["backward sweep"]
-print(f"the shop: forward pass {n_forward} products, backward sweep {n_sweep}")
-assert (n_forward, n_sweep) == (3, 6)
+print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss:")
+print(f"passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}, the sweep 1")
 
 # %% [markdown]
-# Each multiply node makes one product forward ($x \cdot y$) and two backward
-# ($\text{dout}\cdot y$, $\text{dout}\cdot x$); so does a matrix product (chapter 7's
-# Affine: $XW$ forward, $\text{dout}\,W^\top$ and $X^\top\text{dout}$ backward), and these
-# nodes make a network's products. Counted in multiplications, then, a backward pass does
-# two for each forward one: forward + backward is worth three forward passes. Chapter 8
-# times it on this network.
+# A forward-mode pass computes the values and carries a derivative through every product
+# (3 + 6 on the shop), so each of those passes costs about as much as forward + backward. Each multiply node
+# makes one product forward ($x \cdot y$) and two backward ($\text{dout}\cdot y$,
+# $\text{dout}\cdot x$); so does a matrix product (chapter 7's Affine: $XW$ forward,
+# $\text{dout}\,W^\top$ and $X^\top\text{dout}$ backward), and these nodes make a network's
+# products. Counted in multiplications, then, a backward pass does two for each forward
+# one: forward + backward is worth three forward passes. Chapter 8 times it on this network.
 
 # %% [markdown]
 # ## Summary
@@ -463,8 +457,6 @@ assert (n_forward, n_sweep) == (3, 6)
 # - One backward sweep computes each gradient once and reuses it for everything behind
 #   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
 #   number of paths, forward mode with the number of inputs.
-# - Counted in multiplications, a backward pass makes two for each one of the forward
-#   pass: forward + backward is worth three forward passes.
 
 # %% [markdown]
 # ## Exercises

@@ -87,11 +87,13 @@ def shop_prediction(prediction):
             "copies 1.25 to orange_price, and the orange node swaps again: 1.25 x 150.")
 
 
+_SHOP_INPUTS = ("apple", "apple_num", "orange", "orange_num", "tax")
+
+
 def _input_name(value):
     """A graph input the learner named: 'apple num', 'dapple_num' and 'apple_num' alike."""
     name = str(value).strip().lower().replace(" ", "_")
-    inputs = ("apple", "apple_num", "orange", "orange_num", "tax")
-    return name[1:] if name not in inputs and name[1:] in inputs else name
+    return name[1:] if name not in _SHOP_INPUTS and name[1:] in _SHOP_INPUTS else name
 
 
 @check
@@ -104,6 +106,10 @@ def orange_price_changes(my_changed):
             isinstance(name, str) for name in my_changed):
         raise NotYet('my_changed should be a set of input names, such as {"apple"}.')
     got = {_input_name(name) for name in my_changed}
+    others = sorted(got - set(_SHOP_INPUTS))
+    if others:
+        raise NotYet(f"name graph inputs only ({', '.join(_SHOP_INPUTS)}); "
+                     f"{', '.join(others)} is not one.")
     if got == want:
         return ("orange_num gets (what reaches orange_price) x orange, and tax gets all_price, "
                 "which holds the oranges; every other gradient never meets the orange price.")
@@ -162,6 +168,31 @@ def buggy_sweep(my_dx):
     ], "follow the code line by line: what is in dx after each line?"))
 
 
+# The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
+# for y).  On random a, b the numerical gradient for a is dout * b, not dout * a: it fails.
+# With a equal to b the swap changes nothing, so the wrong layer passes: check at random points.
+_NOSWAP = {"random a, b": False, "a equal to b": True}
+
+
+@check
+def noswap_prediction(prediction):
+    """Does ``NoSwapMulLayer`` pass the gradient check (relative error below 1e-7) on random
+    arrays a, b, and on a equal to b?  Each answer True (passes) or False (fails)."""
+    dict_answer(prediction, _NOSWAP, "{'random a, b': ..., 'a equal to b': ...}",
+                "True (passes) or False (fails)")
+    for key in _NOSWAP:
+        if not isinstance(prediction[key], (bool, np.bool_)):
+            raise NotYet(f"'{key}': write True (passes) or False (fails).")
+    if prediction["random a, b"]:
+        raise NotYet("'random a, b': what does a get from NoSwapMulLayer, and what should it "
+                     "get from a multiply node?")
+    if not prediction["a equal to b"]:
+        raise NotYet("'a equal to b': when a and b hold the same numbers, what does swapping "
+                     "them change?")
+    return ("on random arrays the check catches the bug; with a equal to b swapping changes "
+            "nothing, so the wrong layer passes. Check gradients at random points.")
+
+
 # The apples-and-oranges graph at the book's numbers: the products with the local derivative
 # tax = 1.1 of the edge from all_price into the tax node.  The paths of apple, apple_num,
 # orange and orange_num cross that edge (tax's own path enters the tax node on its other
@@ -172,9 +203,9 @@ _TAX_EDGE = {"forward mode": 5, "backward sweep": 1}
 
 @check
 def tax_edge_counts(prediction):
-    """How often forward mode and the backward sweep multiply by the local derivative 1.1 of
-    the edge from all_price into the tax node, in the book's apples-and-oranges graph
-    (listing paths does it 4 times: the chapter says so)."""
+    """How many products forward mode and the backward sweep make with the local derivative
+    1.1 of the edge from all_price into the tax node, in the book's apples-and-oranges graph
+    (listing paths makes 4: the chapter says so)."""
     dict_answer(prediction, _TAX_EDGE, "{'forward mode': ..., 'backward sweep': ...}",
                 "a count")
     hints = {
