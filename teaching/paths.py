@@ -26,6 +26,7 @@ toggle hides them until the learner has predicted them in chapter 03).
 import functools
 import html
 import math
+import threading
 
 import ipywidgets as ipw
 
@@ -370,6 +371,11 @@ def _counts_for(k):
     return tuple(counts(diamond_chain(k)).items())
 
 
+def _measure_every_k():
+    for k in range(K_RANGE[0], K_RANGE[1] + 1):
+        _counts_for(k)
+
+
 @functools.lru_cache(maxsize=None)
 def _shown(k, with_counts):
     """(readout, picture) for k diamonds, with or without the measured counts."""
@@ -397,6 +403,9 @@ class PathCountExplorer(Explorer):
                          main=slider, readout=readout, plots=[self.view],
                          widget=ipw.VBox([ipw.HBox([slider, show]), self.view, readout]))
         self.update("k")
+        # the counts' picture needs every k's counts (about 3 s in all, most of it k = 12):
+        # measured now, while the learner reads, so "show counts" answers at once
+        threading.Thread(target=_measure_every_k, daemon=True).start()
 
     def update(self, changed):
         k = int(self.controls["k"].value)
