@@ -236,6 +236,10 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 #
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
+# Why the mean and not the sum? Repeat a batch five times: the samples say nothing new.
+# With the mean, $\mathrm{d}W$ of a layer in front stays the same; with the sum it grows
+# five-fold, and the learning rate would have to shrink whenever the batch grows.
+#
 # Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and `backward`
 # needs nothing else. It is the last layer, so normally `dout = 1`; honouring `dout`
 # matters when the loss is scaled or weighted, as in $0.5\,L$ (the book's version ignores
@@ -259,7 +263,7 @@ print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(s
 
 # %% [markdown]
 # **Predict first:** the true classes of the two samples above are 1 and 0. Which entries
-# of `small.backward(0.5)` are positive and which negative, row by row, and what does each
+# of `small.backward()` are positive and which negative, row by row, and what does each
 # row add up to? Write them in `my_backward`, then run the cell.
 
 # %%
@@ -269,52 +273,45 @@ my_backward = {"signs": None,       # one string of "+" and "-" per row, such as
 
 def small_backward():
     display(check.predicted_backward(my_backward))
-    grad = small.backward(0.5)
-    print("backward(0.5):", grad.round(4).tolist())
+    grad = small.backward()
+    print("backward():", grad.round(4).tolist())
     print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
-    assert np.allclose(grad, library.backward(0.5))
+    assert np.allclose(grad, library.backward())
 
 
 reveal(my_backward, small_backward, name="my_backward")
 
 # %% [markdown]
-# Why the mean and not the sum? Take a batch of 4 samples and the same batch repeated
-# five times, $N = 20$: the samples say the same thing. **Predict first:** for the weights
-# of an Affine layer in front, what is the ratio of the largest $|\mathrm{d}W|$ at
-# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss
-# $\sum_n L_n$? Write both in `my_ratios`, then run the cell.
+# ### The layer as a node of a graph
+#
+# The book draws Softmax-with-Loss as a graph. Here it is as one node on the library's
+# layer, for the first sample above ($N = 1$, so the gradient is $y - t$ itself); values
+# in green above the edges, gradients in red below. Softmax's local derivatives and
+# cross-entropy's have collapsed into the red numbers $y_k - t_k$ on the score edges:
+# exercises 2 and 3 take the node apart again.
 
 # %%
-rng = np.random.default_rng(1)
-x4, labels4 = rng.standard_normal((4, 3)), np.array([0, 2, 1, 2])
-W0, b0 = rng.standard_normal((3, 3)), np.zeros(3)
+from teaching.graph import Graph
 
 
-def weight_gradient(x, labels, dout=1.0):
-    """dW of an Affine layer followed by SoftmaxWithLoss, its mean loss scaled by dout."""
-    affine, loss = Affine(W0, b0), SoftmaxWithLoss()
-    loss.forward(affine.forward(x), labels)
-    affine.backward(loss.backward(dout))
-    return affine.dW
+class ScoresToLoss:
+    """SoftmaxWithLoss as a graph node: one score per input edge, the loss out."""
+    def __init__(self, label):
+        self.loss, self.label = SoftmaxWithLoss(), label
+
+    def forward(self, *scores):
+        return float(self.loss.forward(np.array(scores), self.label))
+
+    def backward(self, dout):
+        return tuple(float(g) for g in self.loss.backward(dout))   # y - t, one per score
 
 
-x20, labels20 = np.tile(x4, (5, 1)), np.tile(labels4, 5)   # the same 4 samples, 5 times
-my_ratios = None   # your prediction: (ratio with the mean, ratio with the sum)
-
-
-def ratios():
-    display(check.predicted_ratios(my_ratios))
-    # sum = N x mean, so the summed loss sends dout = N into the mean loss's backward
-    for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
-        dW_4 = weight_gradient(x4, labels4, dout_4)
-        dW_20 = weight_gradient(x20, labels20, dout_20)
-        ratio = np.abs(dW_20).max() / np.abs(dW_4).max()
-        print(f"{what}: largest |dW| for N = 4: {np.abs(dW_4).max():.6f}, for N = 20: "
-              f"{np.abs(dW_20).max():.6f}, ratio {ratio:.6f}")
-        assert abs(ratio - (1.0 if dout_4 == 1.0 else 5.0)) < 1e-12
-
-
-reveal(my_ratios, ratios, name="my_ratios")
+graph = Graph("Softmax-with-Loss")
+score_edges = [graph.input(f"a{k}", a_k, -5.0, 5.0) for k, a_k in enumerate(scores3[0])]
+graph.node("softmax + loss", ScoresToLoss(label=1), score_edges, "L")
+graph.forward()
+graph.backward()
+graph
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
