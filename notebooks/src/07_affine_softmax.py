@@ -241,10 +241,9 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 # five-fold, and the learning rate would have to shrink whenever the batch grows.
 #
 # Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and `backward`
-# needs nothing else. It is the last layer, so normally `dout = 1`; honouring `dout`
-# matters when the loss is scaled or weighted, as in $0.5\,L$ (the book's version ignores
-# it). `layers.SoftmaxWithLoss` does the same, and also takes labels as class indices and
-# computes the loss from the scores (see below why).
+# needs nothing else (as the last layer it normally gets `dout = 1`). `layers.SoftmaxWithLoss`
+# does the same, also takes labels as class indices, and computes the loss from the
+# scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -254,7 +253,7 @@ class SmallSoftmaxWithLoss:
         return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # from y, as the book does
 
     def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N, scaled by dout
+        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N; dout scales a weighted loss
 
 
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
@@ -284,11 +283,11 @@ reveal(my_backward, small_backward, name="my_backward")
 # %% [markdown]
 # ### The layer as a node of a graph
 #
-# The book draws Softmax-with-Loss as a graph. Here it is as one node on the library's
-# layer, for the first sample above ($N = 1$, so the gradient is $y - t$ itself); values
-# in green above the edges, gradients in red below. Softmax's local derivatives and
-# cross-entropy's have collapsed into the red numbers $y_k - t_k$ on the score edges:
-# exercises 2 and 3 take the node apart again.
+# The book draws Softmax-with-Loss as two nodes, softmax then cross-entropy, and what
+# arrives back at the scores is $y - t$. Here the pair is one node on the library's layer,
+# for the first sample above ($N = 1$, so the gradient is $y - t$ itself): the red numbers
+# on the score edges are $y_k - t_k$, with the true class 1 the only negative one.
+# Exercises 2 and 3 split the node into its two again.
 
 # %%
 from teaching.graph import Graph
