@@ -386,22 +386,9 @@ def test_predicted_candidates(capsys):
     assert_not_yet(capsys, check, {**right_words, size: "three"}, "a batch size")
 
 
-def test_predicted_ratios(capsys):
-    check = ch07.predicted_ratios
-    # five copies of the same 4 samples: the mean divides the 5-fold sum by 5 times as many
-    assert_right(capsys, check, (1, 5))
-    assert_right(capsys, check, [1.0, 5.0])
-    assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, (None, None))
-    assert_not_yet(capsys, check, (5, 1), "other way round")
-    assert_not_yet(capsys, check, (1, 1), "does not divide by N")
-    assert_not_yet(capsys, check, (2, 3), "once divided by N")
-    assert_not_yet(capsys, check, 5, "2 numbers")
-
-
 def test_predicted_backward(capsys):
     check = ch07.predicted_backward
-    # rows (y - t) dout / N: row 0 true class 1, row 1 true class 0; every other y_k > 0
+    # rows (y - t) / N: row 0 true class 1, row 1 true class 0; every other y_k > 0
     right = {"signs": ("+-+", "-++"), "row sums": (0, 0)}
     assert_right(capsys, check, right)
     assert_right(capsys, check, {"signs": ["+ - +", "- + +"], "row sums": [0.0, -0.0]})

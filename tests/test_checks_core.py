@@ -416,7 +416,6 @@ def template_for(parameter):
         "my_shift": [None],
         "my_y0": [None],
         "my_candidates": [None, EveryKeyNone()],
-        "my_ratios": [None],
         "my_bars": [None],
         "my_step": [None],
         "my_rounding": [None],

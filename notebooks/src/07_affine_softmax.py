@@ -168,8 +168,7 @@ check.predicted_candidates(my_candidates)
 # array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
 # sizes do not meet, the update's error if the result is not $W$'s shape, and when a
 # wrong product fits, its numbers beside the right ones. It starts at $N = 2$, $D = 3$,
-# $H = 2$: move only $H$ to 3 to see your prediction (compare entry (0, 1) of the wrong
-# product with entry (1, 0) of the right one), then $N$ to your answer for `X @ dY`.
+# $H = 2$: move only $H$ to 3 to see your prediction, then $N$ to your answer for `X @ dY`.
 
 # %%
 from teaching import shapes
@@ -237,11 +236,14 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 #
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
+# Why the mean and not the sum? Repeat a batch five times: the samples say nothing new.
+# With the mean, $\mathrm{d}W$ of a layer in front stays the same; with the sum it grows
+# five-fold, and the learning rate would have to shrink whenever the batch grows.
+#
 # Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and `backward`
-# needs nothing else. It is the last layer, so normally `dout = 1`; honouring `dout`
-# matters when the loss is scaled or weighted, as in $0.5\,L$ (the book's version ignores
-# it). `layers.SoftmaxWithLoss` does the same, and also takes labels as class indices and
-# computes the loss from the scores (see below why).
+# needs nothing else (as the last layer it normally gets `dout = 1`). `layers.SoftmaxWithLoss`
+# does the same, also takes labels as class indices, and computes the loss from the
+# scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -251,7 +253,7 @@ class SmallSoftmaxWithLoss:
         return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # from y, as the book does
 
     def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N, scaled by dout
+        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N; dout scales a weighted loss
 
 
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
@@ -260,7 +262,7 @@ print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(s
 
 # %% [markdown]
 # **Predict first:** the true classes of the two samples above are 1 and 0. Which entries
-# of `small.backward(0.5)` are positive and which negative, row by row, and what does each
+# of `small.backward()` are positive and which negative, row by row, and what does each
 # row add up to? Write them in `my_backward`, then run the cell.
 
 # %%
@@ -270,52 +272,45 @@ my_backward = {"signs": None,       # one string of "+" and "-" per row, such as
 
 def small_backward():
     display(check.predicted_backward(my_backward))
-    grad = small.backward(0.5)
-    print("backward(0.5):", grad.round(4).tolist())
+    grad = small.backward()
+    print("backward():", grad.round(4).tolist())
     print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
-    assert np.allclose(grad, library.backward(0.5))
+    assert np.allclose(grad, library.backward())
 
 
 reveal(my_backward, small_backward, name="my_backward")
 
 # %% [markdown]
-# Why the mean and not the sum? Take a batch of 4 samples and the same batch repeated
-# five times, $N = 20$: the samples say the same thing. **Predict first:** for the weights
-# of an Affine layer in front, what is the ratio of the largest $|\mathrm{d}W|$ at
-# $N = 20$ to the one at $N = 4$, with the mean loss, and with the summed loss
-# $\sum_n L_n$? Write both in `my_ratios`, then run the cell.
+# ### The layer as a node of a graph
+#
+# The book draws Softmax-with-Loss as two nodes, softmax then cross-entropy, and what
+# arrives back at the scores is $y - t$. Here the pair is one node on the library's layer,
+# for the first sample above ($N = 1$, so the gradient is $y - t$ itself): the red numbers
+# on the score edges are $y_k - t_k$, with the true class 1 the only negative one.
+# Exercises 2 and 3 split the node into its two again.
 
 # %%
-rng = np.random.default_rng(1)
-x4, labels4 = rng.standard_normal((4, 3)), np.array([0, 2, 1, 2])
-W0, b0 = rng.standard_normal((3, 3)), np.zeros(3)
+from teaching.graph import Graph
 
 
-def weight_gradient(x, labels, dout=1.0):
-    """dW of an Affine layer followed by SoftmaxWithLoss, its mean loss scaled by dout."""
-    affine, loss = Affine(W0, b0), SoftmaxWithLoss()
-    loss.forward(affine.forward(x), labels)
-    affine.backward(loss.backward(dout))
-    return affine.dW
+class ScoresToLoss:
+    """SoftmaxWithLoss as a graph node: one score per input edge, the loss out."""
+    def __init__(self, label):
+        self.loss, self.label = SoftmaxWithLoss(), label
+
+    def forward(self, *scores):
+        return float(self.loss.forward(np.array(scores), self.label))
+
+    def backward(self, dout):
+        return tuple(float(g) for g in self.loss.backward(dout))   # y - t, one per score
 
 
-x20, labels20 = np.tile(x4, (5, 1)), np.tile(labels4, 5)   # the same 4 samples, 5 times
-my_ratios = None   # your prediction: (ratio with the mean, ratio with the sum)
-
-
-def ratios():
-    display(check.predicted_ratios(my_ratios))
-    # sum = N x mean, so the summed loss sends dout = N into the mean loss's backward
-    for what, dout_4, dout_20 in [("mean loss  ", 1.0, 1.0), ("summed loss", 4.0, 20.0)]:
-        dW_4 = weight_gradient(x4, labels4, dout_4)
-        dW_20 = weight_gradient(x20, labels20, dout_20)
-        ratio = np.abs(dW_20).max() / np.abs(dW_4).max()
-        print(f"{what}: largest |dW| for N = 4: {np.abs(dW_4).max():.6f}, for N = 20: "
-              f"{np.abs(dW_20).max():.6f}, ratio {ratio:.6f}")
-        assert abs(ratio - (1.0 if dout_4 == 1.0 else 5.0)) < 1e-12
-
-
-reveal(my_ratios, ratios, name="my_ratios")
+graph = Graph("Softmax-with-Loss")
+score_edges = [graph.input(f"a{k}", a_k, -5.0, 5.0) for k, a_k in enumerate(scores3[0])]
+graph.node("softmax + loss", ScoresToLoss(label=1), score_edges, "L")
+graph.forward()
+graph.backward()
+graph
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
@@ -343,32 +338,34 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # %% [markdown]
 # ## Why the loss is computed from the scores
 #
-# Computing probabilities first and then $-\log y_c$ goes wrong twice with large scores.
+# Large scores cause two separate problems, and each has its own fix.
 #
-# - $e^{a}$ overflows for $a$ above about 709. A shift $m$ common to all scores changes
-#   nothing, $y_k(a + m) = e^m e^{a_k} / (e^m \sum_j e^{a_j}) = y_k(a)$, so subtract the
-#   largest score first: then $\exp$ only sees numbers $\le 0$. The book does this, and
-#   so does `layers.softmax`.
-# - When the true class has lost by a lot, $y_c$ rounds to exactly 0 and $\log 0 = -\infty$.
-#   The book adds a small constant, $-\log(y_c + 10^{-7})$. That avoids the infinity,
-#   but it also caps the loss at $-\log 10^{-7}$: however badly the network is wrong, the
-#   loss cannot say more.
+# 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift $m$
+#    common to all scores changes nothing, $y_k(a + m) = e^m e^{a_k} / (e^m \sum_j e^{a_j})
+#    = y_k(a)$, so subtract the largest score first: then $\exp$ only sees numbers
+#    $\le 0$. The book does this, and so does `layers.softmax`.
+# 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
+#    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
+#    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
+#    however badly the network is wrong, the loss cannot say more. The fix is to take no
+#    log of a probability at all and compute the loss from the scores, with $m = \max_j a_j$:
 #
-# Computing from the scores avoids both. With $m = \max_j a_j$,
+#    $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
-# $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
+#    (the **log-sum-exp** form). The sum is at least 1, because the largest score
+#    contributes $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss`
+#    computes the loss this way.
 #
-# (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
-# $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` computes the loss
-# this way. Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell tries all three ways.
+# Scores $[0, 1000]$ with true label 0: the right loss is
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell shows problem 1 without the
+# max subtracted, then the book's loss and the log-sum-exp loss.
 
 # %%
 scores, label = np.array([0.0, 1000.0]), 0
 with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
     naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
 print("exp(scores) / sum, no max subtracted:", naive.tolist())
-y = layers.softmax(scores)
+y = layers.softmax(scores)                          # fix 1: no overflow, but y[0] rounds to 0
 book_way = -np.log(y[label] + 1e-7)                 # probabilities first, plus the small constant
 from_scores = SoftmaxWithLoss().forward(scores, label)
 print("softmax probabilities:", y.tolist())
@@ -405,10 +402,12 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, whose
-#   scale does not grow with $N$, so the learning rate need not change with the batch size.
-# - Softmax ignores a common shift. Log-sum-exp computes the loss from the scores without
-#   overflow or $\log 0$; a small constant inside the log caps the loss.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss: its
+#   size does not grow with $N$, so a learning rate tuned at one batch size stays in range
+#   at another.
+# - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
+#   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
+#   inside the log would cap the loss instead.
 
 # %% [markdown]
 # ## Exercises
@@ -428,9 +427,8 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #    or the `"wrong shape"`. For a 1-D array numpy's `.T` returns it unchanged. Write the
 #    four words in `my_one_sample` and run the check.
 # 2. Confirm in the scratch cell: run the three lines on `x1`, `W1`, `dout1`.
-# 3. Write `backward(dout)` for a batch and for one sample (what is "summed over the batch"
-#    without a batch axis?): store `self.dW` (shape of $W$) and `self.db` (shape of $b$),
-#    return `dx` (shape of `x`). The check tries $N = D$, all sizes different, and one
+# 3. Write `backward(dout)` for a batch and for one sample: store `self.dW` (shape of
+#    $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The check tries $N = D$, all sizes different, and one
 #    sample with $D \ne H$ and $D = H$, with `layers.Affine` switched off.
 
 # %%
@@ -476,8 +474,7 @@ check.affine_backward(MyAffine)
 # Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
 # table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
 # $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
-# write the result with $y$ alone: a backward pass has the $y$ that forward kept, as the
-# sigmoid's $y(1 - y)$ did in chapter 6. Then write `softmax_jacobian_from_y(y)` for one
+# write the result with $y$ alone: backward has the $y$ that forward kept. Then write `softmax_jacobian_from_y(y)` for one
 # probability vector `y` of shape $(C,)$; it returns the $(C, C)$ array `J`. The check
 # gives your function several `y` directly, one of them saturated, `[1, 0, 0]`.
 
@@ -502,8 +499,7 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
-# as one matrix product. Softmax's $J$ is symmetric, but a node's Jacobian in general is
-# not, so the check also hands your function a made-up one that is not. Then simplify
+# as one matrix product; the check also passes a Jacobian that is not softmax's. Then simplify
 # that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
 # division by `y`. The check tries both on targets whose entries do not add up to 1, and
 # `simplified` also on a `y` with entries that rounded to 0.
@@ -585,7 +581,8 @@ for s in (2.0, 5.0, 10.0):
           f"squared error {se[0]:+.2e}, {se[2]:+.2e} {source}")
 
 # %% [markdown]
-# Cross-entropy's entries stay near $\mp 1$; the squared error's shrink about $e^5$ times
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows (at $s = 5$ they are within 0.02
+# of it); the squared error's shrink about $e^5$ times
 # from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning:
 # plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions

@@ -176,27 +176,7 @@ def predicted_candidates(my_candidates):
             "values, not shapes. See both in the explorer below.")
 
 
-@check
-def predicted_ratios(my_ratios):
-    """The learner's ratios of the largest |dW| at N = 20 over N = 4 (the same 4 samples five
-    times): 1 with the mean loss, 5 with the summed loss."""
-    got = _numbers(my_ratios, "my_ratios", 2, "(2, 2)")
-    if close(got, [1.0, 5.0]):
-        return ("1 with the mean: the repeated batch says the same thing, and so does its "
-                "gradient. 5 with the sum, the number of copies: a learning rate tuned for "
-                "one batch size would have to be rescaled for another.")
-    raise NotYet(mistake(got, [
-        ([5.0, 1.0], "the other way round: which of the two divides by N?"),
-        ([1.0, 0.2], "the ratio is N = 20 over N = 4, not N = 4 over N = 20."),
-        ([5.0, 5.0], "with the mean, each of the 20 shares is divided by 20: what is left when "
-                     "five copies of the same 4 shares are added and divided by 20?"),
-        ([1.0, 1.0], "the summed loss does not divide by N: five copies of the same 4 "
-                     "shares add up to what?"),
-    ], "dW adds one share per sample; the mean divides the sum by N. Compare 5 copies of the "
-       "4 shares with the 4 shares, once divided by N and once not."))
-
-
-# the chapter's SmallSoftmaxWithLoss example: two samples, true classes 1 and 0, dout 0.5
+# the chapter's SmallSoftmaxWithLoss example: two samples, true classes 1 and 0, dout 1
 _SMALL_SCORES, _SMALL_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), (1, 0)
 
 
@@ -206,7 +186,7 @@ def _signs(row):
 
 @check
 def predicted_backward(my_backward):
-    """The learner's signs of (y - t) dout / N for the chapter's two samples, row by row, and
+    """The learner's signs of (y - t) / N for the chapter's two samples, row by row, and
     the row sums: the true class negative, the others positive, each row adding up to 0."""
     dict_answer(my_backward, ("signs", "row sums"),
                 '{"signs": ("---", "---"), "row sums": (1, 1)}', "your prediction")
@@ -221,9 +201,9 @@ def predicted_backward(my_backward):
     if rows != want:
         flipped = [r.translate(str.maketrans("+-", "-+")) for r in rows]
         raise NotYet("the signs the other way round: the entry of class k is "
-                     "(y_k - t_k) dout / N. Is y_k - 1 positive or negative?"
+                     "(y_k - t_k) / N. Is y_k - 1 positive or negative?"
                      if flipped == want else
-                     "the entry of class k is (y_k - t_k) dout / N, with dout / N = 0.25 > 0: "
+                     "the entry of class k is (y_k - t_k) / N, with N = 2: "
                      "which class of each row is the true one, and what is the sign of y_k - t_k "
                      "for it and for the others?")
     sums = floats(my_backward["row sums"])
@@ -231,11 +211,11 @@ def predicted_backward(my_backward):
         raise NotYet(f'my_backward["row sums"] should be two numbers, one per row; got '
                      f"{shown(my_backward['row sums'])}.")
     if not close(sums, [0.0, 0.0], tol=1e-9):
-        raise NotYet("the row sums: each row is (y - t) times dout / N. What do the entries of "
+        raise NotYet("the row sums: each row is (y - t) / N. What do the entries of "
                      "y add up to, and those of t?")
-    return (f"{want[0]} and {want[1]}: the true class gets (y_c - 1) dout / N < 0 (raising "
-            "its score lowers the loss), every other class y_k dout / N > 0, and each row "
-            "adds up to (1 - 1) dout / N = 0.")
+    return (f"{want[0]} and {want[1]}: the true class gets (y_c - 1) / N < 0 (raising "
+            "its score lowers the loss), every other class y_k / N > 0, and each row "
+            "adds up to (1 - 1) / N = 0.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
