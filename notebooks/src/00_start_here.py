@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand, the step a network learns by, and the flat points where that step stops. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand, the step a network learns by, and the flat points where that step is zero. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
@@ -109,16 +109,16 @@ tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 # From $-0.9$ the slope is negative, so each step moves $x$ right, across 0, and the steps
 # shrink as $x$ nears 1. From $-1.1$ it is positive and grows as $x$ moves left, so each step
 # is longer than the last: $f$ has no lowest point, and $x$ runs off to $-\infty$.
-#
+
+# %% [markdown]
 # ## Flat points
 #
 # At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Is each a
 # valley? Write `kind(slope, x0)`: given only the slope function of some curve and a flat
 # point `x0` of it, say what the curve does there: `'valley'` (lowest around `x0`),
 # `'hilltop'` (highest around it) or `'neither'` (as $x^3$ at 0: flat there, yet rising on
-# both sides). It sees no picture and no formula, only
-# `slope`, which it may call at any `x`. The check tries it on your slope at $-1$ and $1$
-# and on a few other curves.
+# both sides). It sees no picture and no formula, only `slope`, which it may call at any
+# `x`. The check tries it on your slope at $-1$ and $1$ and on a few other curves.
 
 # %%
 def kind(slope, x0):
