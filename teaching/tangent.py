@@ -90,7 +90,7 @@ class TangentExplorer(Explorer):
         shown = widgets.gradient(self.s)
         self.stepped = (f"step: x = {at:.4g} \u2212 {LEARNING_RATE:g} \u00b7 "
                         f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}"
-                        + (": left the view" if to != went else ""))
+                        + (": left the view (the slider waits at its edge)" if to != went else ""))
         if to == at:
             self.update("step")
         else:
