@@ -80,16 +80,17 @@ class TangentExplorer(Explorer):
         return png(tangent_figure(self.f, widgets.read(self.controls["x"]), self.s))
 
     def take_step(self, _button=None):
-        """x moves to x - LEARNING_RATE * slope(x), kept inside the view."""
+        """x moves to x - LEARNING_RATE * slope(x); a step that leaves the view is written
+        out in full, and the slider stays at the view's edge."""
         at = widgets.read(self.controls["x"])
         if self.s is None:
             return
-        to = float(np.clip(at - LEARNING_RATE * self.s, *Axes.x))
+        went = at - LEARNING_RATE * self.s
+        to = float(np.clip(went, *Axes.x))
         shown = widgets.gradient(self.s)
         self.stepped = (f"step: x = {at:.4g} \u2212 {LEARNING_RATE:g} \u00b7 "
-                        f"{f'({shown})' if self.s < 0 else shown} = {to:.4g}"
-                        + (" (stopped at the edge)" if to != at - LEARNING_RATE * self.s
-                           else ""))
+                        f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}"
+                        + (": left the view (the slider waits at its edge)" if to != went else ""))
         if to == at:
             self.update("step")
         else:

@@ -158,6 +158,13 @@ def second_derivative(slope, x0, h=1e-3):
     return "valley" if curve > 0 else "hilltop" if curve < 0 else "neither"
 
 
+def second_derivative_near_zero(slope, x0, h=1e-3):
+    # the slope's slope, with near 0 read as neither: right for x**3 + x**4 (4e-6), wrong
+    # for x**4 (also 4e-6, yet a valley)
+    curve = (slope(x0 + h) - slope(x0 - h)) / (2 * h)
+    return "valley" if curve > 1e-3 else "hilltop" if curve < -1e-3 else "neither"
+
+
 @pytest.mark.parametrize("kind, hint", [
     # f's answers known by heart: g(x) = x**3 at 0 (3x**2 >= 0 on both sides) is neither
     (lambda slope, x0: "hilltop" if x0 < 0 else "valley", "kind(the slope of g(x) = x**3, 0)"),
@@ -175,10 +182,11 @@ def second_derivative(slope, x0, h=1e-3):
      "kind(the slope of -x**3, 0)"),
     # whether the slope grows through x0: its central difference at 0 for x**3 + x**4 is
     # 8e-9 > 0, yet the slope x**2 (3 + 4x) is 3e-6 -+ 4e-9 > 0 on both sides: neither
-    (second_derivative, "kind(the slope of x**3 + x**4, 0) is not right"),
+    (second_derivative, "kind(the slope of x**3 + x**4, 0) is not right. Its slope, x**2"),
+    (second_derivative_near_zero, "kind(the slope of x**4, 0) is not right. Its slope's slope"),
     # the signs read 1 away: x**3 + x**4's slope is 3 - 4 = -1 at -1, past its sign change
     # at -3/4, and 7 at 1, so it reads a valley; every case before it comes out right
-    (lambda slope, x0: by_signs(slope, x0, h=1.0), "how near must you look"),
+    (lambda slope, x0: by_signs(slope, x0, h=1.0), "nothing else happens in between"),
     (lambda slope, x0: "saddle", "returned 'saddle': return one of the words"),
     (lambda slope, x0: 1, "returned 1: return one of the words"),
     (lambda slope, x0: None, "kind returns None"),
@@ -200,9 +208,9 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 # x = -0.9 + 0.057 = -0.843.  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
 # stays below 1 for x < 1: x climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and
 # f' > 0 and growing for x < -1: x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3)
-# = -1.268771, -1.451704, -1.783938, and -1.783938 - 0.1 * 6.547 = -2.439 is past the view's
-# left edge, -2.2: the edge stops x on the 5th step.
-FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", "steps from -1.1 to an edge"
+# = -1.268771, -1.451704, -1.783938, and -1.783938 - 0.1 * 6.547 = -2.439 < -2.2 on the 5th
+# step; then -2.439 - 0.1 * (3 * 5.949 - 3) = -3.924, and on: f has no lowest point.
+FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", "steps from -1.1 until x < -2.2"
 
 
 def steps(first=-0.843, from_09="to 1", count=5):
@@ -221,7 +229,7 @@ def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
 def test_steps_from_runs_the_step_rule():
     assert ch00.step(-0.9) == pytest.approx(-0.843)
     assert ch00.where_steps_go(-0.9) == "1" and ch00.where_steps_go(0.5) == "1"
-    assert ch00.where_steps_go(-1.1) == "left edge" and ch00.where_steps_go(1.2) == "1"
+    assert ch00.where_steps_go(-1.1) == "-inf" and ch00.where_steps_go(1.2) == "1"
     assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
     # from the right edge, 2.2 - 0.1 * (3 * 4.84 - 3) = 1.048: past 1 the steps fall back to it
     assert ch00.where_steps_go(2.2) == "1"
@@ -229,9 +237,12 @@ def test_steps_from_runs_the_step_rule():
     for want in (-1.163, -1.268771, -1.451704, -1.783938):
         x = ch00.step(x)
         assert x == pytest.approx(want, abs=1e-6)
-    assert ch00.step(x) == -2.2 and ch00.steps_to_edge(-1.1) == 5
-    assert ch00.steps_to_edge(-0.9) is None            # it settles at 1, no edge stops it
-    assert ch00.steps_to_edge(-2.0) == 1               # -2 - 0.9 is past -2.2 at once
+    assert ch00.step(x) == pytest.approx(-2.439, abs=1e-3) and ch00.steps_until_below(-1.1) == 5
+    assert ch00.steps_until_below(-0.9) is None        # it settles at 1
+    assert ch00.steps_until_below(-2.0) == 1           # -2 - 0.9 is below -2.2 at once
+    # 5 - 0.1 * (3 * 25 - 3) = -2.2: past 1 by far, a step overshoots past -1 and runs off
+    assert ch00.where_steps_go(5.0) == "-inf"
+    assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
 
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
@@ -247,7 +258,9 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(first="-0.843"), "is not a number"),
     (steps(first=[-0.843]), "is not a number"),
     (steps(from_09="to -1"), "not both right yet"),
-    (steps(from_09="to the left edge"), "not both right yet"),
+    (steps(from_09="off to -inf"), "not both right yet"),
+    (steps(from_09=float("-inf")), "not both right yet"),
+    (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
     (steps(count=4), "not both right yet"),
@@ -259,7 +272,7 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(count=float("inf")), "inf is not a whole number"),
     (steps(count=None), "replace every None"),
     ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys steps from -1.1"),
-    (["to 1", "to the left edge"], "give a dict"),
+    (["to 1", "off to -inf"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
     assert_not_yet(capsys, ch00.steps_from, said, hint)
@@ -269,13 +282,24 @@ def test_the_steps_hints_name_no_answer():
     # the place and the count share one hint, whichever of them is wrong: a right place
     # is not told apart from a wrong one until the count is right too, and the other way
     hints = {ch00.steps_from(steps(from_09=place, count=n)).message
-             for place in ("to 1", "to -1", "left edge") for n in (0, 3, 4, 5, 6, 500)
+             for place in ("to 1", "to -1", "off to -inf") for n in (0, 3, 4, 5, 6, 500)
              if (place, n) != ("to 1", 5)}
     assert len(hints) == 1
     hint = hints.pop()
-    assert not any(word in hint for word in ("to 1", "to -1", "left edge", "5"))
+    assert not any(word in hint for word in ("to 1", "to -1", "inf", "5"))
     for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
         assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
+
+
+def test_the_steps_praise_leaves_the_numbers_to_the_explorer():
+    praise = ch00.steps_from(steps()).message
+    assert not any(number in praise for number in ("0.843", "1.163", "5", "inf"))
+
+
+@pytest.mark.parametrize("word", ["off to -inf", "to -infinity", "-\u221e", "Runs off to \u2212inf",
+                                  float("-inf")])
+def test_running_off_is_said_many_ways(word):
+    assert ch00.place(word) == "-inf"
 
 
 # --- the set-up check ---
@@ -427,10 +451,20 @@ def test_steps_stop_on_flat_points_settle_in_the_valley_and_leave_the_hilltop():
     assert after(-0.9) > -0.9 + 0.1 * 1.5 ** 4 and after(-1.1) < -1.1 - 0.1 * 1.5 ** 4
 
 
-def test_a_step_stops_at_the_edge_of_the_view():
+def test_a_step_that_leaves_the_view_says_so():
     ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
     ex.take_step()
-    assert ex.controls["x"].value == -2.2 and "stopped at the edge" in ex.readout.value
+    assert ex.controls["x"].value == -2.2
+    assert "= -2.9: left the view" in ex.readout.value
+    ex.controls["x"].value = 0.5                     # a step inside the view does not say it
+    ex.take_step()
+    assert "left the view" not in ex.readout.value
+
+
+def test_the_explorer_starts_where_it_is_asked(capsys, monkeypatch):
+    assert tangent_explorer(ch00.f, exact, x=-0.9).controls["x"].value == -0.9
+    monkeypatch.setenv(reveal.LECTURE, "1")
+    assert tangent_explorer(ch00.f, template, x=-0.9).controls["x"].value == -0.9
 
 
 def test_the_explorer_shows_its_picture_without_a_kernel():

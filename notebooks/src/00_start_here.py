@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand, the step a network learns by, and the flat points where that step stops. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand, the step a network learns by, and the flat points where that step is zero. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
@@ -40,16 +40,12 @@ start.check_set_up()
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
 # | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; gradient steps you write yourself |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
-# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits (scikit-learn's 8x8 digits, shipped offline; the book uses MNIST) |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
-# The chapters share two modules, the reference your own code is checked against.
-# [`layers.py`](../layers.py), about 700 lines, opens with 230 lines of classes: the book's
-# layers, plus small nodes of our own (square for chapter 2, exponential and reciprocal for
-# chapter 6); then the book's functions (`sigmoid`, `relu`, `softmax`,
-# `cross_entropy_error`), the gradient checkers `numerical_gradient` and `gradient_check`,
-# and the layers' input checks. [`network.py`](../network.py) is the two-layer network of chapter 8.
+# Your code is checked against two shared modules: [`layers.py`](../layers.py) holds the
+# reference layers and gradient checkers, [`network.py`](../network.py) the network of chapter 8.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -81,20 +77,17 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** before you see it run, with your `slope` (on paper, or in a few lines of code):
+# **Predict** on paper with your `slope`, without running code (code can check you afterwards):
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
-# 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or to the left edge?
-# 3. From $-1.1$, how many steps until an edge stops $x$?\*
-#
-# \*The explorer shows $x$ from $-2.2$ to $2.2$; a step that would leave it stops at the edge:
-# count that step.
+# 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
+# 3. From $-1.1$, how many steps until $x < -2.2$ (the left end of the explorer's view)?
 
 # %%
 my_steps = {
-    "x after one step from -0.9": None,   # YOUR CODE HERE: a number
-    "from -0.9": None,                    # YOUR CODE HERE: "to 1", "to -1" or "to the left edge"
-    "steps from -1.1 to an edge": None,   # YOUR CODE HERE: a whole number
+    "x after one step from -0.9": None,       # YOUR CODE HERE: a number
+    "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
+    "steps from -1.1 until x < -2.2": None,   # YOUR CODE HERE: a whole number
 }
 
 # %%
@@ -104,13 +97,18 @@ ch00.steps_from(my_steps)
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a red
 # line with *your* slope: where your formula is right, it runs along the curve near the point
 # (the **tangent**); a wrong slope leaves it at once. **Take a step** applies the rule above and
-# writes out its arithmetic. Set $x$ to $-0.9$ (click the slider's handle, then the arrow keys),
-# press only the button a few times, then do the same from $-1.1$: is that what you predicted?
+# writes out its arithmetic. It starts at $x = -0.9$: press only the button a few times, then
+# run the cell again with `x=-1.1` and do the same. Is that what you predicted?
 
 # %%
 from teaching.tangent import tangent_explorer
 
-tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
+tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
+
+# %% [markdown]
+# From $-0.9$ the slope is negative, so each step moves $x$ right, across 0, and the steps
+# shrink as $x$ nears 1. From $-1.1$ it is positive and grows as $x$ moves left, so each step
+# is longer than the last: $f$ has no lowest point, and $x$ runs off to $-\infty$.
 
 # %% [markdown]
 # ## Flat points
@@ -118,9 +116,9 @@ tangent_explorer(ch00.f, slope)   # ch00.f is f(x) = x**3 - 3*x
 # At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Is each a
 # valley? Write `kind(slope, x0)`: given only the slope function of some curve and a flat
 # point `x0` of it, say what the curve does there: `'valley'` (lowest around `x0`),
-# `'hilltop'` (highest around it) or `'neither'`. It sees no picture and no formula, only
-# `slope`, which it may call at any `x`. The check tries it on your slope at $-1$ and $1$
-# and on a few other curves.
+# `'hilltop'` (highest around it) or `'neither'` (as $x^3$ at 0: flat there, yet rising on
+# both sides). It sees no picture and no formula, only `slope`, which it may call at any
+# `x`. The check tries it on your slope at $-1$ and $1$ and on a few other curves.
 
 # %%
 def kind(slope, x0):
@@ -139,8 +137,8 @@ ch00.flat_points(kind, slope)
 # - **Explorers**: each live explorer also leaves a printed figure, so a chapter read
 #   without running still shows a picture (here, until `slope` is written, a close-up).
 # - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
-#   attempted yet*. Worked answers are in `notebooks/solutions/`, for example
-#   [chapter 1's](../notebooks/solutions/01_computational_graphs_solutions.ipynb): try first.
+#   attempted yet*. Chapters 1 to 10 have worked answers in `notebooks/solutions/` (try
+#   first); chapter 0 has none: its hints are the help.
 # - **Your work**: under `make lab` you work on your own copies in `my-notebooks/` (check
 #   that your tab's path starts with it); `make fresh CHAPTER=05` gives you a fresh copy of
 #   one chapter and keeps yours (see README, *Two commands*).

@@ -86,19 +86,26 @@ def named(word):
     return next((name for name, words in KINDS.items() if said in words), None)
 
 
-# the flat points kind is asked about beyond f's two: (what, slope, x0, the right kind)
+# the hint for a flat point read wrong, the same whatever kind returned, so it names no answer
+SIGNS = "What does the slope's sign tell you on each side of x0?"
+# the flat points kind is asked about beyond f's two: (what, slope, x0, the right kind, hint)
 # from the sign of the slope on each side.  x**3 + x**4 has the slope x**2 (3 + 4x), which
 # touches 0 at 0 from above and is above 0 on both sides (for x > -3/4): neither.  Two
 # readings call it a valley: the slope's central difference there, 8h**3 > 0, looks like
 # the rise through 0 of a valley; and the slope's signs read 1 away from 0 reach past its
-# sign change at -3/4.  x**4 is a valley with f''(0) = 0
+# sign change at -3/4.  x**4 is a valley with f''(0) = 0: a kind that reads a slope's slope
+# near 0 as 'neither' gets x**3 + x**4 right and x**4 wrong
 OTHERS = (
-    ("the slope of g(x) = x**3", lambda x: 3 * x ** 2, 0.0, "neither"),
-    ("the slope of -x**3", lambda x: -3 * x ** 2, 0.0, "neither"),
-    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, -1.0, "valley"),
-    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, 1.0, "hilltop"),
-    ("the slope of x**3 + x**4", lambda x: 3 * x ** 2 + 4 * x ** 3, 0.0, "neither"),
-    ("the slope of x**4", lambda x: 4 * x ** 3, 0.0, "valley"),
+    ("the slope of g(x) = x**3", lambda x: 3 * x ** 2, 0.0, "neither", SIGNS),
+    ("the slope of -x**3", lambda x: -3 * x ** 2, 0.0, "neither", SIGNS),
+    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, -1.0, "valley", SIGNS),
+    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, 1.0, "hilltop", SIGNS),
+    ("the slope of x**3 + x**4", lambda x: 3 * x ** 2 + 4 * x ** 3, 0.0, "neither",
+     "Its slope, x**2 (3 + 4x), has a slope of 0 at 0 too, and is zero at -3/4 as well as "
+     "at 0: read the slope's sign on each side, near enough to x0 that nothing else "
+     "happens in between."),
+    ("the slope of x**4", lambda x: 4 * x ** 3, 0.0, "valley",
+     "Its slope's slope is 0 there too: read the slope's sign on each side."),
 )
 
 
@@ -108,79 +115,82 @@ def flat_points(kind, slope):
     ``slope`` on each side.  Asked with the learner's own ``slope`` (right to 1e-12, or
     the hint sends them back to the warm-up) at x = -1 (f''(-1) = -6: a hilltop, f = 2)
     and x = 1 (f''(1) = 6: a valley, f = -2), and with the cases of OTHERS, so a kind
-    that knows only f's answers does not pass.  The hint is the same whatever kind
-    returned, so it names no answer."""
+    that knows only f's answers does not pass.  Each case has its own hint, the same
+    whatever kind returned, so it names no answer."""
     # kind first, so an untouched kind says only "not attempted", whatever slope is
-    _, g_slope, g_x0, _ = OTHERS[0]
+    _, g_slope, g_x0, _, _ = OTHERS[0]
     answer(kind, g_slope, g_x0, what="kind",
            if_none=f"kind returns None: return one of the words {WORDS}.")
     if untouched(slope) or is_placeholder(slope) or not warm_up(slope):
         raise NotYet("kind is asked about the flat points of your slope: make slope pass the "
                      "warm-up check first.")
-    cases = [("your slope", slope, -1.0, "hilltop"), ("your slope", slope, 1.0, "valley"),
-             *OTHERS]
-    for what, func, x0, want in cases:
+    cases = [("your slope", slope, -1.0, "hilltop", SIGNS),
+             ("your slope", slope, 1.0, "valley", SIGNS), *OTHERS]
+    for what, func, x0, want, hint in cases:
         said = answer(kind, func, x0, what="kind",
                       if_none=f"kind returns None: return one of the words {WORDS}.")
         if named(said) is None:
             raise NotYet(f"kind({what}, {x0:g}) returned {shown(said)}: return one of the "
                          f"words {WORDS}.")
         if named(said) != want:
-            raise NotYet(f"kind({what}, {x0:g}) is not right. What does slope tell you near "
-                         "x0, and how near must you look? Near enough that nothing else "
-                         "happens in between: the slope of x**3 + x**4, x**2 (3 + 4x), is "
-                         "zero at -3/4 as well as at 0.")
+            raise NotYet(f"kind({what}, {x0:g}) is not right. {hint}")
     return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
-            "neither. A step is zero at all three, so training stops at any of them: only "
-            "the slope around a flat point tells them apart.")
+            "neither. A step at any of them is zero, but near a hilltop steps lead away "
+            "from it and near a valley they settle into it: only the slope around a flat "
+            "point tells them apart.")
 
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
-# steps take x from -0.9, and how many steps from -1.1 it takes an edge of the view to stop x
+# steps take x from -0.9, and how many steps from -1.1 it takes x to pass below LOW, the
+# left end of the explorer's view
 FIRST_STEP = ("x after one step from -0.9", -0.9)
 WHERE = ("from -0.9", -0.9)
-COUNT = ("steps from -1.1 to an edge", -1.1)
+LOW = Axes.x[0]
+COUNT = (f"steps from -1.1 until x < {LOW:g}", -1.1)
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
-          "left edge": ("left edge", "to the left edge", "to left edge", "the left edge")}
-PLACE_WORDS = "'to 1', 'to -1' or 'to the left edge'"
+          "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
+                        for end in ("-inf", "-infinity", "-\u221e"))}
+PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
+FAR = 1e6               # past this, x has run off: every later step takes it farther
 
 
 def place(word):
-    """The place a learner's word names ('1', '-1', 'left edge'), or None; the numbers 1
-    and -1 count too."""
-    if isinstance(word, (int, float)) and not isinstance(word, bool) and word in (1, -1):
-        return "1" if word == 1 else "-1"
+    """The place a learner's word names ('1', '-1', '-inf'), or None; the numbers 1, -1
+    and -inf count too."""
+    if isinstance(word, (int, float)) and not isinstance(word, bool):
+        return {1: "1", -1: "-1", -np.inf: "-inf"}.get(word)
     if not isinstance(word, str):
         return None
-    said = " ".join(word.lower().split())
+    said = " ".join(word.lower().replace("\u2212", "-").split())
     return next((name for name, words in PLACES.items() if said in words), None)
 
 
 def step(x):
-    """One press of the explorer's Take a step: x - LEARNING_RATE * f'(x), f'(x) = 3x**2 - 3,
-    kept inside the view."""
-    return float(np.clip(x - LEARNING_RATE * (3 * x ** 2 - 3), *Axes.x))
+    """One step of the rule: x - LEARNING_RATE * f'(x), f'(x) = 3x**2 - 3."""
+    return float(x - LEARNING_RATE * (3 * x ** 2 - 3))
 
 
 def where_steps_go(x, steps=500):
-    """Where x ends after ``steps`` presses of Take a step: '1', '-1', 'left edge' or
-    'right edge' (or None if it has not settled)."""
+    """Where x ends after at most ``steps`` steps: '1', '-1', '-inf', '+inf' (past FAR, it
+    only runs farther), or None if it has not settled."""
     for _ in range(steps):
         x = step(x)
-    low, high = Axes.x
-    ends = {"1": 1.0, "-1": -1.0, "left edge": low, "right edge": high}
-    return next((name for name, end in ends.items() if abs(x - end) < 1e-9), None)
+        if abs(x) > FAR:
+            return "-inf" if x < 0 else "+inf"
+    return next((name for name, end in {"1": 1.0, "-1": -1.0}.items() if abs(x - end) < 1e-9),
+                None)
 
 
-def steps_to_edge(x, steps=500):
-    """How many presses of Take a step from x until an edge of the view stops it (None if
-    none does within ``steps``)."""
+def steps_until_below(x, low=LOW, steps=500):
+    """How many steps from x until x < low (None if it does not get there in ``steps``)."""
     for n in range(1, steps + 1):
         x = step(x)
-        if x in Axes.x:
+        if x < low:
             return n
+        if abs(x) > FAR:
+            return None
     return None
 
 
@@ -189,11 +199,12 @@ def steps_from(predicted):
     """The prediction made before the explorer is shown: the x one step from -0.9 lands
     on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
     from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and how
-    many steps from -1.1 until the left edge stops x: f'(-1.1) = 0.63 > 0 and f' grows
-    leftwards, x = -1.163, -1.269, -1.452, -1.784, then -2.439 is past -2.2: 5.  The
-    answers come from the step rule (``step``, ``where_steps_go``, ``steps_to_edge``).
-    The place and the count are judged together, with one hint whatever was said, so the
-    hint names no answer and neither can be found by trying its few values alone."""
+    many steps from -1.1 until x < -2.2: f'(-1.1) = 0.63 > 0 and f' grows leftwards,
+    x = -1.163, -1.269, -1.452, -1.784, then -2.439: 5 (and on to -inf, f has no lowest
+    point).  The answers come from the step rule (``step``, ``where_steps_go``,
+    ``steps_until_below``).  The place and the count are judged together, with one hint
+    whatever was said, so the hint names no answer and neither can be found by trying its
+    few values alone.  The praise names no number: the explorer below shows them."""
     key, x = FIRST_STEP
     (where, start), (count, count_start) = WHERE, COUNT
     dict_answer(predicted, (key, where, count),
@@ -220,17 +231,11 @@ def steps_from(predicted):
     if (n is None or n.shape != () or isinstance(predicted[count], bool)
             or not np.isfinite(n) or float(n) != round(float(n))):
         raise NotYet(f"{count}: {shown(predicted[count])} is not a whole number.")
-    low, high = Axes.x
     # one verdict and one hint for both, so neither can be found by trying its few values
-    if said != where_steps_go(start) or n != steps_to_edge(count_start):
+    if said != where_steps_go(start) or n != steps_until_below(count_start):
         raise NotYet(f"'{where}' and '{count}': not both right yet. From each start, your "
                      "slope's sign says which way the first step goes: does it keep that sign "
                      "as x moves on, and does it grow or shrink? Count the steps from "
                      f"{count_start:g}, x \u2212 {LEARNING_RATE:g} \u00b7 slope(x) each, until "
-                     f"one would take x past {low:g} or {high:g}, where the view stops it.")
-    return (f"one step from -0.9 lands on {step(x):.3f}: the slope there is negative, so x "
-            "moves right, across 0, and settles at 1. From -1.1 the slope is positive and "
-            "grows as x moves left: the steps get longer "
-            f"({step(count_start):.3f}, {step(step(count_start)):.3f}, ...) until the edge "
-            f"stops x on step {steps_to_edge(count_start)}. Run the explorer below and press "
-            "Take a step from each to watch.")
+                     f"x < {LOW:g}.")
+    return "all three agree with the step rule. Watch them happen in the explorer below."
