@@ -564,6 +564,31 @@ def test_apple_orange(capsys):
     assert_not_yet(capsys, ch04.apple_orange, lambda: [1, 2], "give a dict")
 
 
+def test_apple_orange_refuses_typed_numbers_beside_throwaway_calls(capsys):
+    # four layers run forward and backward, but on other numbers; the dict is typed in
+    ns = {}
+    exec("class SimpleMulLayer:\n"
+         "    def forward(self, x, y):\n        self.x, self.y = x, y\n        return x * y\n"
+         "    def backward(self, dout):\n        return dout * self.y, dout * self.x\n"
+         "class SimpleAddLayer:\n"
+         "    def forward(self, x, y):\n        return x + y\n"
+         "    def backward(self, dout):\n        return dout, dout\n", ns)
+    mul, add = ns["SimpleMulLayer"], ns["SimpleAddLayer"]
+
+    def typed():
+        for _ in range(3):
+            layer = mul()
+            layer.forward(1, 1)
+            layer.backward(1)
+        layer = add()
+        layer.forward(1, 1)
+        layer.backward(1)
+        return {"dapple": 2.2, "dapple_num": 110, "dorange": 3.3, "dorange_num": 165,
+                "dtax": 650}
+    assert_not_yet(capsys, ch04.apple_orange, typed, "no backward of your layers returned")
+
+
+
 def test_apple_orange_template_is_not_attempted(capsys):
     def shop_gradients():
         raise NotImplementedError("YOUR CODE")

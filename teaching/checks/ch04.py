@@ -137,12 +137,19 @@ _SHOP_GRADS = {"dapple": 2.2, "dapple_num": 110.0, "dorange": 3.3, "dorange_num"
 
 
 @contextlib.contextmanager
-def _layer_calls(counts):
-    """Count, into ``counts`` ({(owner, method): n}), the forward/backward calls run inside."""
+def _layer_calls(counts, returned):
+    """Count, into ``counts`` ({(owner, method): n}), the forward/backward calls run inside,
+    and collect into ``returned`` every number the backward of the chapter's classes returns."""
     def watch(frame, event, arg):
-        if event == "call" and frame.f_code.co_name in ("forward", "backward"):
-            key = (frame_owner(frame), frame.f_code.co_name)
+        if frame.f_code.co_name not in ("forward", "backward"):
+            return
+        key = (frame_owner(frame), frame.f_code.co_name)
+        if event == "call":
             counts[key] = counts.get(key, 0) + 1
+        elif (event == "return" and key[1] == "backward" and key[0] in _SHOP_CLASSES
+              and isinstance(arg, tuple)):
+            returned.extend(v for v in (floats(g) for g in arg)
+                            if v is not None and v.shape == ())
 
     before = sys.getprofile()
     sys.setprofile(watch)
@@ -152,12 +159,16 @@ def _layer_calls(counts):
         sys.setprofile(before)
 
 
+_SHOP_CLASSES = ("SimpleMulLayer", "SimpleAddLayer")
+
+
 @check
 def apple_orange(func):
     """The learner's apple-orange graph: three multiply layers and one add layer, forward in
-    order, backward in reverse, returning the five gradients as a dict."""
-    counts = {}
-    with _layer_calls(counts):
+    order, backward in reverse, returning the five gradients as a dict; each of the five
+    must be a number one of the layers' backward returned while the check watched."""
+    counts, returned = {}, []
+    with _layer_calls(counts, returned):
         got = answer(func, what="shop_gradients",
                      if_none="shop_gradients returns None: return the dict of five gradients.")
     dict_answer(got, tuple(_SHOP_GRADS), "{'dapple': 0.5, ...}", "a gradient, one number")
@@ -169,7 +180,7 @@ def apple_orange(func):
             raise NotYet(f"'{name}' is not right yet: start backward from 1 at the end, run "
                          "the layers' backward in reverse order of forward, and hand each "
                          "layer the gradient of its own output.")
-    used = {key: n for key, n in counts.items() if key[0] in ("SimpleMulLayer", "SimpleAddLayer")}
+    used = {key: n for key, n in counts.items() if key[0] in _SHOP_CLASSES}
     wanted = {("SimpleMulLayer", "forward"): 3, ("SimpleMulLayer", "backward"): 3,
               ("SimpleAddLayer", "forward"): 1, ("SimpleAddLayer", "backward"): 1}
     for key, n in wanted.items():
@@ -177,6 +188,11 @@ def apple_orange(func):
             raise NotYet(f"the numbers are right, but {key[0]}.{key[1]} ran "
                          f"{used.get(key, 0)} times, not {n}: build the graph from the "
                          "layers, one object per node, and let their backward compute.")
+    for name, want in _SHOP_GRADS.items():
+        if not any(close(value, want) for value in returned):
+            raise NotYet(f"the numbers are right, but no backward of your layers returned "
+                         f"'{name}': hand each layer the gradient of its own output, and "
+                         "return what their backward gives.")
     return ("dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650: four layer "
             "objects, forward in order, backward in reverse, each backward handed the "
             "gradient of its own output.")
