@@ -63,7 +63,8 @@ check.simple_add_layer(SimpleAddLayer)
 # $150 \times 3$, their sum, times the tax 1.1: three multiply layers and one add layer.
 # Run `forward` in graph order, then `backward` in reverse from 1, handing each layer the
 # gradient of its own output. Return the gradients of the two prices (`dapple`, `dorange`),
-# the two counts (`dapple_num`, ...) and the tax; the check watches your layers compute them.
+# the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers your
+# layers' `backward` returned.
 
 # %%
 def shop_gradients():
@@ -95,8 +96,8 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
 # %% [markdown]
-# Each layer remembers its own inputs, so a shared one raises no error: it just returns a
-# wrong gradient. Chapter 10 shows the slip in a network, caught by a numerical gradient.
+# A layer keeps only the inputs of its latest `forward`, so a shared one silently overwrites
+# them and raises no error: it just returns a wrong gradient. Chapter 10 shows the slip in a network, caught by a numerical gradient.
 #
 # ## Many numbers at once
 #
@@ -154,7 +155,15 @@ tax_all.forward(bills, 1.1)
 _, dtax_all = tax_all.backward(w)
 reveal(my_dtax_simple, lambda: print("SimpleMulLayer:  dtax =", dtax_simple, " shape",
                                      np.shape(dtax_simple)), name="my_dtax_simple")
-reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), name="my_dtax")
+
+
+def loss_of_tax(tax):
+    return np.sum(w * bills * tax)
+
+
+reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4),
+                              "  L(1.1 + 1) - L(1.1) =", round(loss_of_tax(2.1) - loss_of_tax(1.1), 4)),
+       name="my_dtax")
 
 # %% [markdown]
 # The small class hands back `dout * self.x`, $w_i \cdot \text{bill}_i$: one gradient per
@@ -164,8 +173,9 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), na
 # $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
 #
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step). As a sensitivity: $L$ is linear
-# in `tax`, so raising it by 1 raises $L$ by exactly that sum.
+# back to that shape (exercise 3 has you write that step, into your own add layer). As a
+# sensitivity: $L$ is linear in `tax`, so raising it by 1 raises $L$ by exactly that sum, as
+# the last number printed above shows.
 #
 # ## A batch plus a bias
 #
@@ -208,14 +218,16 @@ def loss_of_b(b_value):
     return np.sum((x + b_value) * dout)
 
 
-def show_db():
+def show_db(yours=SimpleAddLayer):
     print(f"layers.AddLayer:    db = {db}, shape {db.shape}; dx shape {dx.shape}")
-    try:                                    # your warm-up layer on the same batch
-        simple_add = SimpleAddLayer()
-        simple_add.forward(x, b)
-        print("SimpleAddLayer:     db of shape", np.shape(simple_add.backward(dout)[1]))
+    try:                                    # your layer on the same batch
+        your_layer = yours()
+        your_layer.forward(x, b)
+        your_db = your_layer.backward(dout)[1]
+        print(f"{yours.__name__}: db of shape {np.shape(your_db)}",
+              f"= {your_db}" if np.shape(your_db) == b.shape else "")
     except Exception as error:              # not written yet, or not working yet
-        print("SimpleAddLayer:     not working yet, it raised", type(error).__name__)
+        print(f"{yours.__name__}: not working yet, it raised", type(error).__name__)
     print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
 
 
@@ -245,24 +257,38 @@ except ValueError as error:
 # $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
 # was *added*, so `db` sums it away.
 #
+# A shift of one number per example is a column of shape $(4, 1)$, say
+# $(0.1, -0.2, 0.3, 0.4)$: it lines up with both axes of $(4, 3)$, and numpy *stretches* its
+# axis of size 1 across the three columns. **Predict** its `db` for the same `dout`: its
+# shape, and its numbers. Write it into `my_db_column`; the explorer opens once it is right.
+
+# %%
+my_db_column = None   # YOUR CODE HERE: db for b of shape (4, 1), as a column
+
+# %%
+check.predicted_db_column(my_db_column)
+
+# %% [markdown]
 # ### Try it: the broadcasting explorer
 #
 # The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let $N$
-# reach 6) plus `b`, opening on the batch of your `my_db`. On top, forward: $b$ drawn once
-# in full, then faded where numpy reads it again (it makes no copy). Below, backward:
-# `dout`, which is also `dx`, summed into `db`. Before each switch, predict on paper which
-# axis of `dout` is summed, the shape of `db`, and its numbers:
-#
-# - Shape $(N, 1)$: a shift of one number per example, a column $(0.1, -0.2, 0.3, 0.4)$,
-#   lines up with both axes of $(4, 3)$; which axis was stretched from size 1?
-# - Shape $(1, 3)$: a row, like the bias but with two axes.
-# - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$: move the slider to $N = 6$, for
-#   $b$ of shape $(3,)$ and for the column.
+# reach 6) plus `b`. On top, forward: $b$ drawn once in full, then faded where numpy reads
+# it again (it makes no copy). Below, backward: `dout`, which is also `dx`, summed into
+# `db`. Switch to the column $(N, 1)$ to see your prediction, then predict before each
+# move: the row $(1, 3)$, like the bias but with two axes; then $N = 6$ (rows 5 and 6 of
+# `dout` are $(1, 2, 1)$ and $(0, 1, 2)$), for the bias and for the column.
 
 # %%
-reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
+reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db_column")
 
 # %% [markdown]
+# So two rules: sum away the axes broadcasting added in front, and sum the axes where the
+# input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
+
+# %%
+print("dout.sum(axis=1) has shape", dout.sum(axis=1).shape,
+      "; dout.sum(axis=1, keepdims=True) has shape", dout.sum(axis=1, keepdims=True).shape)
+
 # ## Summary
 #
 # - A layer is one graph node as a class: `forward` computes and keeps what `backward`
@@ -270,7 +296,8 @@ reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
 #   per input. A graph takes one object per node, and runs backward in reverse order.
 # - On arrays the layers work element by element, so one call handles a whole batch.
 # - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
-#   uses, in that input's shape (which axes, for shapes other than the bias: exercise 3).
+#   uses, in that input's shape: over the axes added in front, and, with `keepdims=True`,
+#   the axes stretched from size 1.
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
@@ -315,18 +342,9 @@ check.div_layer(DivLayer)
 # (The scale $\gamma$ of batch normalization, in chapter 6 of the book, works this way.)
 # Write `ScaleLayer` with numpy alone (the check refuses `MulLayer`, and any class built
 # on it): `forward(x, gamma)` returns the product and keeps what `backward` needs;
-# `backward(dout)` returns `(dx, dgamma)`. First, by hand: for the batch below, how many
-# times is each $\gamma_h$ used, what does each use send back, and what is `dgamma`? Write
-# it into `my_dgamma`. The layer's check then tries a small batch, and a gradient check.
-
-# %%
-x2 = np.array([[1.0, 2.0], [3.0, 4.0]])       # N = 2 examples, H = 2 columns
-dout2 = np.array([[1.0, 2.0], [0.0, 1.0]])    # gamma's value does not matter here: why?
-
-my_dgamma = None   # YOUR CODE HERE: dgamma by hand, two numbers
-
-# %%
-check.dgamma_by_hand(my_dgamma)
+# `backward(dout)` returns `(dx, dgamma)`. Before you write it: how many times is each
+# $\gamma_h$ used, and what does each use send back? The check tries a small batch, then a
+# gradient check.
 
 
 # %%
@@ -389,6 +407,25 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
+# Now put your `sum_to` where it belongs, into your add layer: the subclass below keeps the
+# shapes of the inputs in `forward` and sums each gradient back to its input's shape. Rerun
+# the comparison of the bias section with it: your layer's `db` now has the shape of `b`.
+
+# %%
+class SummingAddLayer(SimpleAddLayer):
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return super().forward(x, y)
+
+    def backward(self, dout):
+        dx, dy = super().backward(dout)
+        return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
+
+
+reveal(my_db, lambda: show_db(SummingAddLayer), name="my_db")
+
+
+# %% [markdown]
 # ### Exercise 4: the batch size and the learning rate
 #
 # The stand-in loss of this chapter adds up what the $N$ examples contribute,
@@ -413,7 +450,7 @@ check.batch_rates(rates)
 # %% [markdown]
 # Once your rates are written, the cell below runs `AddLayer` on this chapter's batch,
 # $N = 4$, and on the same four rows twice, $N = 8$, with the `dout` each loss sends back
-# (`dout`, or `dout / N`). Which of the two `db` grows with $N$?
+# (`dout`, or `dout / N`).
 
 # %%
 def db_of_both_losses():
