@@ -249,11 +249,10 @@ check.predicted_db_column(my_db_column)
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# `AddLayer` on the first $N$ rows of `x` and `dout` (rows 5 and 6 of `dout`, for $N$ up to
-# 6, are $(1, 2, 1)$ and $(0, 1, 2)$) plus `b`. Forward, on top: $b$ drawn once, faded where
-# numpy reads it again (it makes no copy). Backward, below: `dout`, also `dx`, summed into
-# `db`. It opens on your column; predict before each move: the row $(1, 3)$, like the bias
-# but with two axes; then $N = 6$, for the bias and for the column.
+# `AddLayer` on the first $N$ rows of `x` and `dout` (rows 5 and 6 of `dout` are
+# $(1, 2, 1)$, $(0, 1, 2)$) plus `b`. Forward, on top: $b$ drawn once, faded where numpy
+# reads it again (no copy). Backward, below: `dout`, also `dx`, summed into `db`. It opens
+# on your column; predict before each move: the row $(1, 3)$, then $N = 6$, for each shape.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
@@ -263,7 +262,8 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 # input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
 
 # %%
-print(dout.sum(axis=1).shape, "and with keepdims", dout.sum(axis=1, keepdims=True).shape)
+print("dout.sum(axis=1):", dout.sum(axis=1).shape, "  with keepdims=True:",
+      dout.sum(axis=1, keepdims=True).shape)
 
 # %% [markdown]
 # ## Summary
