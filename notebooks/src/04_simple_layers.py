@@ -150,7 +150,7 @@ reveal(my_dtax_simple, lambda: print("SimpleMulLayer:  dtax =", dtax_simple, " s
                                      np.shape(dtax_simple)), name="my_dtax_simple")
 L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
 reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4),
-                              "   L(2.1) - L(1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
+                              "   L(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
        name="my_dtax")
 
 # %% [markdown]
@@ -171,9 +171,9 @@ reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4),
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
 # $b_h$ used, and what does each use send back? Write `db` into `my_db`, and why in the
-# comment beside it. Then `layers.AddLayer`, your `SimpleAddLayer`, and a referee that needs
-# no rule, the numerical gradient (chapter 2) of a loss with exactly this `dout`,
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, answer.
+# comment beside it. After the check: `layers.AddLayer`, your `SimpleAddLayer`, and a referee
+# needing no rule, the numerical gradient (chapter 2) of a loss with exactly this `dout`,
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0],
