@@ -564,29 +564,51 @@ def test_apple_orange(capsys):
     assert_not_yet(capsys, ch04.apple_orange, lambda: [1, 2], "give a dict")
 
 
+def test_apple_orange_refuses_typed_numbers_beside_throwaway_calls(capsys):
+    # four layers run forward and backward, but on other numbers; the dict is typed in
+    ns = {}
+    exec("class SimpleMulLayer:\n"
+         "    def forward(self, x, y):\n        self.x, self.y = x, y\n        return x * y\n"
+         "    def backward(self, dout):\n        return dout * self.y, dout * self.x\n"
+         "class SimpleAddLayer:\n"
+         "    def forward(self, x, y):\n        return x + y\n"
+         "    def backward(self, dout):\n        return dout, dout\n", ns)
+    mul, add = ns["SimpleMulLayer"], ns["SimpleAddLayer"]
+
+    def typed():
+        for _ in range(3):
+            layer = mul()
+            layer.forward(1, 1)
+            layer.backward(1)
+        layer = add()
+        layer.forward(1, 1)
+        layer.backward(1)
+        return {"dapple": 2.2, "dapple_num": 110, "dorange": 3.3, "dorange_num": 165,
+                "dtax": 650}
+    assert_not_yet(capsys, ch04.apple_orange, typed, "no backward of your layers returned")
+
+
+
 def test_apple_orange_template_is_not_attempted(capsys):
     def shop_gradients():
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch04.apple_orange, shop_gradients)
 
 
-def test_dgamma_by_hand(capsys):
-    # x = [[1, 2], [3, 4]], dout = [[1, 2], [0, 1]]: gamma_h is used once per row and each
-    # use sends back dout * x, so dgamma = (1*1 + 0*3, 2*2 + 1*4) = (1, 8)
-    assert_not_attempted(capsys, ch04.dgamma_by_hand, None)
-    assert_right(capsys, ch04.dgamma_by_hand, [1, 8])
-    assert_right(capsys, ch04.dgamma_by_hand, np.array([1.0, 8.0]))
-    assert_not_yet(capsys, ch04.dgamma_by_hand, [[1, 4], [0, 4]], "the four uses")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, [1, 3], "bias gradient")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, [5, 4], "the rows")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, [0.5, 4], "not a mean")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, [4, 6], "not x alone")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, 9, "two numbers")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, [1, 7], "each use send back")
-    assert_not_yet(capsys, ch04.dgamma_by_hand, "dout * x", "should be numbers")
-    for wrong in ([[1, 4], [0, 4]], [1, 3], [5, 4], [0.5, 4], [4, 6], 9, [1, 7]):
-        message = ch04.dgamma_by_hand(wrong).message
-        assert "(1, 8)" not in message and "[1, 8]" not in message
+def test_predicted_db_column(capsys):
+    # b of shape (4, 1) under the chapter's dout: b_n is used along row n, so db is the row
+    # sums 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept as a (4, 1) column
+    assert_not_attempted(capsys, ch04.predicted_db_column, None)
+    assert_right(capsys, ch04.predicted_db_column, [[3], [2], [2], [3]])
+    assert_right(capsys, ch04.predicted_db_column, np.array([[3.0], [2.0], [2.0], [3.0]]))
+    assert_not_yet(capsys, ch04.predicted_db_column, [3, 2, 2, 3], "shape of b")
+    assert_not_yet(capsys, ch04.predicted_db_column, [4, 2, 4], "column sums")
+    assert_not_yet(capsys, ch04.predicted_db_column, [[1], [2 / 3], [2 / 3], [1]], "not a sum")
+    assert_not_yet(capsys, ch04.predicted_db_column, [[3], [2], [2], [4]], "fork rule")
+    assert_not_yet(capsys, ch04.predicted_db_column, "rows", "should be numbers")
+    for wrong in ([4, 2, 4], [[3], [2], [2], [4]], [[1], [2 / 3], [2 / 3], [1]]):
+        message = ch04.predicted_db_column(wrong).message
+        assert "3, 2, 2, 3" not in message and "[3]" not in message
 
 
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)

@@ -390,7 +390,7 @@ def template_for(parameter):
         "my_dx": [None],
         "my_db": [None],
         "my_dcounts": [None],
-        "my_dgamma": [None],
+        "my_db_column": [None],
         "my_buggy": [None],
         "central_error": [None],
         "errors": [None, {}],

@@ -7,13 +7,10 @@
 # %% [markdown]
 # **What you will learn**
 #
-# - what a *layer* is: one node of the graph as a class whose `forward` keeps what its
-#   `backward` needs; you write the add layer yourself, and more layers in the exercises;
-# - that the same two classes work element by element on arrays, so one call handles a
-#   whole batch of examples;
+# - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
+#   needs; the same classes work element by element on arrays, a whole batch in one call;
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
-#   fan-out, so the gradient of the broadcast input is a **sum**, as for the bias of a
-#   batch;
+#   fan-out, so the gradient of the broadcast input is a **sum**, as for the bias of a batch;
 # - which axes that sum runs over, for any pair of shapes, and how the batch size meets
 #   the learning rate.
 
@@ -29,13 +26,12 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## From a node to a layer: two small classes
 #
-# A graph node written as a class, with `forward(x, y)` that computes the output and
-# **keeps** what the backward pass will need, and `backward(dout)` that returns one
-# gradient per input in the order of `forward`'s inputs, is a *layer* (section 5.4 of the
-# book). Chapter 3's `MulLayer` is one; here it is again, as `SimpleMulLayer` to tell it
-# apart from `layers.MulLayer`. **Warm-up:** below it, write its add twin,
-# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
-# node's two local derivatives.
+# A graph node written as a class, whose `forward(x, y)` computes the output and **keeps**
+# what the backward pass will need, and whose `backward(dout)` returns one gradient per
+# input, in the order of `forward`'s inputs, is a *layer*. Chapter 3's `MulLayer` is one;
+# here it is again, as `SimpleMulLayer` (apart from `layers.MulLayer`). **Warm-up:** below
+# it, write its add twin, `SimpleAddLayer`, for $\text{out} = x + y$, one line in each
+# method: start from the add node's two local derivatives.
 
 # %%
 class SimpleMulLayer:                   # chapter 3's MulLayer
@@ -63,7 +59,8 @@ check.simple_add_layer(SimpleAddLayer)
 # $150 \times 3$, their sum, times the tax 1.1: three multiply layers and one add layer.
 # Run `forward` in graph order, then `backward` in reverse from 1, handing each layer the
 # gradient of its own output. Return the gradients of the two prices (`dapple`, `dorange`),
-# the two counts (`dapple_num`, ...) and the tax; the check watches your layers compute them.
+# the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers your
+# layers' `backward` returned.
 
 # %%
 def shop_gradients():
@@ -78,8 +75,7 @@ check.apple_orange(shop_gradients)
 # %% [markdown]
 # Why one object per node? **Predict:** one `SimpleMulLayer` used for both fruits,
 # `forward(100, 2)` for the apples, then `forward(150, 3)` for the oranges; what does its
-# `backward(1.1)` give for `dapple`? Write it into `my_dapple`; the cell after the check
-# runs the shared layer.
+# `backward(1.1)` give for `dapple`? Write it into `my_dapple`.
 
 # %%
 my_dapple = None   # YOUR CODE HERE: your prediction of dapple, one number
@@ -95,18 +91,18 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
 # %% [markdown]
-# Each layer remembers its own inputs, so a shared one raises no error: it just returns a
-# wrong gradient. Chapter 10 shows the slip in a network, caught by a numerical gradient.
+# A layer keeps only the inputs of its latest `forward`, so a shared one silently overwrites
+# them and raises no error: it just returns a wrong gradient. Chapter 10 shows the slip in
+# a network, caught by a numerical gradient.
 #
 # ## Many numbers at once
 #
-# Four shoppers buy apples in four shops. Each shop has its own price, each shopper their
-# own count. Instead of four graphs we use one multiply layer on arrays of length 4: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
-# Take $L = \sum_i w_i \cdot \text{bill}_i$, the bills weighted by $w = (1, 2, 0, 1)$ (say,
-# how often each shopper comes back this week), so the bills get `dout` $= w$.
-# **Predict:** `backward` runs the same lines on arrays; what does `backward(w)` return for
-# `counts`? Write it into `my_dcounts`.
+# Four shoppers buy apples in four shops, each shop with its own price, each shopper with
+# their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Take
+# $L = \sum_i w_i \cdot \text{bill}_i$, with weights $w = (1, 2, 0, 1)$ (how often each
+# shopper comes back), so the bills get `dout` $= w$. **Predict:** what does `backward(w)`
+# return for `counts`? Write it into `my_dcounts`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
@@ -133,10 +129,8 @@ reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dco
 # $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, so they send back `dout` $= w$.
 #
 # **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
-# `backward(w)` return for `tax`: which shape, which values? Write it into
-# `my_dtax_simple`. And `tax` is a single number: what must its gradient
-# $\partial L/\partial\,\text{tax}$ be? Write it into `my_dtax`. The cell after the check
-# runs both the small class and `layers.MulLayer`.
+# `backward(w)` return for `tax`, shape and values? Write it into `my_dtax_simple`. And
+# `tax` is one number: what must $\partial L/\partial\,\text{tax}$ be? Into `my_dtax`.
 
 # %%
 my_dtax_simple = None   # YOUR CODE HERE: what SimpleMulLayer returns for tax
@@ -154,33 +148,32 @@ tax_all.forward(bills, 1.1)
 _, dtax_all = tax_all.backward(w)
 reveal(my_dtax_simple, lambda: print("SimpleMulLayer:  dtax =", dtax_simple, " shape",
                                      np.shape(dtax_simple)), name="my_dtax_simple")
-reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4)), name="my_dtax")
+L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
+reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4),
+                              "   L(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
+       name="my_dtax")
 
 # %% [markdown]
 # The small class hands back `dout * self.x`, $w_i \cdot \text{bill}_i$: one gradient per
-# use of `tax`, never added up. But `tax` is one number, so its gradient must be one
-# number too, and chapter 3's fork rule says which: the sum over the uses,
-#
-# $$\frac{\partial L}{\partial\,\text{tax}} = \sum_{i} \text{dout}_i \cdot \text{bill}_i .$$
-#
+# use of `tax`, never added up. But `tax` is one number, so its gradient must be one number
+# too, and chapter 3's fork rule says which: the sum over the uses,
+# $\partial L/\partial\,\text{tax} = \sum_{i} \text{dout}_i \cdot \text{bill}_i$.
 # `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step). As a sensitivity: $L$ is linear
-# in `tax`, so raising it by 1 raises $L$ by exactly that sum.
+# back to that shape (exercise 3 has you write that step, into your own add layer). As a
+# sensitivity: $L$ is linear in `tax`, so raising it by 1 raises $L$ by exactly that sum
+# (the last number printed above).
 #
 # ## A batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
-# shape $(H,)$, one number per column, to every row:
-#
-# $$\text{out}_{n,h} = x_{n,h} + b_h .$$
-#
+# shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
 # $b_h$ used, and what does each use send back? Write `db` into `my_db`, and why in the
-# comment beside it. The cell after the check runs `layers.AddLayer`, your `SimpleAddLayer`,
-# and a referee that needs no rule at all: the numerical gradient (chapter 2) of a stand-in
-# loss built to have exactly this `dout`, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
+# comment beside it. After the check: `layers.AddLayer`, your `SimpleAddLayer`, and a referee
+# needing no rule, the numerical gradient (chapter 2) of a loss with exactly this `dout`,
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0],
@@ -204,19 +197,18 @@ add.forward(x, b)
 dx, db = add.backward(dout)
 
 
-def loss_of_b(b_value):
-    return np.sum((x + b_value) * dout)
-
-
-def show_db():
+def show_db(yours=SimpleAddLayer):
     print(f"layers.AddLayer:    db = {db}, shape {db.shape}; dx shape {dx.shape}")
-    try:                                    # your warm-up layer on the same batch
-        simple_add = SimpleAddLayer()
-        simple_add.forward(x, b)
-        print("SimpleAddLayer:     db of shape", np.shape(simple_add.backward(dout)[1]))
+    try:                                    # your layer on the same batch
+        your_layer = yours()
+        your_layer.forward(x, b)
+        your_db = your_layer.backward(dout)[1]
+        values = f" = {your_db}" if np.shape(your_db) == b.shape else ""
+        print(f"{yours.__name__ + ':':20}db of shape {np.shape(your_db)}{values}")
     except Exception as error:              # not written yet, or not working yet
-        print("SimpleAddLayer:     not working yet, it raised", type(error).__name__)
-    print("numerical gradient:", layers.numerical_gradient(loss_of_b, b.copy()).round(6))
+        print(f"{yours.__name__ + ':':20}not working yet, it raised", type(error).__name__)
+    numeric = layers.numerical_gradient(lambda b_value: np.sum((x + b_value) * dout), b.copy())
+    print("numerical gradient:", numeric.round(6))         # of L as a function of b
 
 
 reveal(my_db, show_db, name="my_db")
@@ -226,9 +218,9 @@ reveal(my_db, show_db, name="my_db")
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
 # `forward` for its shape (and dtype), not its values.
 #
-# Why does the shape matter? A step `b - rate * db` keeps one bias per column. With the
-# unsummed `dout` in place of `db` it broadcasts again, silently, into a row of biases for
-# every example, $(4, 3)$; the book's in-place `b -= rate * dout` at least raises:
+# Why does the shape matter? A step `b - rate * db` keeps one bias per column; with the
+# unsummed `dout` it broadcasts again, silently, into a row of biases per example, $(4, 3)$.
+# The book's in-place `b -= rate * dout` at least raises:
 
 # %%
 rate = 0.1
@@ -243,44 +235,54 @@ except ValueError as error:
 # %% [markdown]
 # **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
 # $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
-# was *added*, so `db` sums it away.
-#
-# ### Try it: the broadcasting explorer
-#
-# The picture is `AddLayer` on the first $N$ rows of `x` and `dout` (two more rows let $N$
-# reach 6) plus `b`, opening on the batch of your `my_db`. On top, forward: $b$ drawn once
-# in full, then faded where numpy reads it again (it makes no copy). Below, backward:
-# `dout`, which is also `dx`, summed into `db`. Before each switch, predict on paper which
-# axis of `dout` is summed, the shape of `db`, and its numbers:
-#
-# - Shape $(N, 1)$: a shift of one number per example, a column $(0.1, -0.2, 0.3, 0.4)$,
-#   lines up with both axes of $(4, 3)$; which axis was stretched from size 1?
-# - Shape $(1, 3)$: a row, like the bias but with two axes.
-# - Rows 5 and 6 of `dout` are $(1, 2, 1)$ and $(0, 1, 2)$: move the slider to $N = 6$, for
-#   $b$ of shape $(3,)$ and for the column.
+# was *added*, so `db` sums it away. A shift of one number per example, a column of shape
+# $(4, 1)$ such as $(0.1, -0.2, 0.3, 0.4)$, lines up with both axes of $(4, 3)$: numpy
+# *stretches* its axis of size 1 across the three columns. **Predict** its `db` for the
+# same `dout`, shape and numbers, into `my_db_column`; the explorer below then opens.
 
 # %%
-reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
+my_db_column = None   # YOUR CODE HERE: db for b of shape (4, 1), as a column
+
+# %%
+check.predicted_db_column(my_db_column)
+
+# %% [markdown]
+# ### Try it: the broadcasting explorer
+#
+# `AddLayer` on the first $N$ rows of `x` and `dout` (rows 5 and 6 of `dout` are
+# $(1, 2, 1)$, $(0, 1, 2)$) plus `b`. Forward, on top: $b$ drawn once, faded where numpy
+# reads it again (no copy). Backward, below: `dout`, also `dx`, summed into `db`. It opens
+# on your column; predict before each move: the row $(1, 3)$, then $N = 6$, for each shape.
+
+# %%
+reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
+
+# %% [markdown]
+# So two rules: sum away the axes broadcasting added in front, and sum the axes where the
+# input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
+
+# %%
+print("dout.sum(axis=1):", dout.sum(axis=1).shape, "  with keepdims=True:",
+      dout.sum(axis=1, keepdims=True).shape)
 
 # %% [markdown]
 # ## Summary
 #
 # - A layer is one graph node as a class: `forward` computes and keeps what `backward`
-#   needs (multiply keeps both inputs, add nothing); `backward(dout)` returns one gradient
-#   per input. A graph takes one object per node, and runs backward in reverse order.
-# - On arrays the layers work element by element, so one call handles a whole batch.
+#   needs; `backward(dout)` returns one gradient per input. A graph takes one object per
+#   node, runs backward in reverse order, and on arrays handles a whole batch in one call.
 # - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
-#   uses, in that input's shape (which axes, for shapes other than the bias: exercise 3).
+#   uses, in that input's shape: over the axes added in front, and, with `keepdims=True`,
+#   the axes stretched from size 1.
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
 # %% [markdown]
 # ## Exercises
 #
-# Replace the lines that raise `NotImplementedError("YOUR CODE")`, and any `None`, with
-# your own, then run the check below: **Right**, or **Not yet** with a hint. Worked answers:
-# [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb); try
-# first.
+# Replace each `NotImplementedError("YOUR CODE")` and `None` with your own, then run the
+# check: **Right**, or **Not yet** with a hint. Worked answers, after you try:
+# [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
 # ### Exercise 1: a division layer
 #
@@ -288,8 +290,7 @@ reveal(my_db, lambda: BroadcastExplorer(n=4, shape="(3,)"), name="my_db")
 # Work out the two local derivatives first: $\partial\,\text{out}/\partial x = 1/y$, and
 # $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
-# neither `x`, `y` nor `dout`. The check tries your layer on numbers, then on arrays, and
-# runs a gradient check.
+# neither `x`, `y` nor `dout`. The check tries numbers, arrays, and a gradient check.
 
 # %%
 class DivLayer:
@@ -307,26 +308,13 @@ check.div_layer(DivLayer)
 # %% [markdown]
 # ### Exercise 2: a scale per column
 #
-# Some layers multiply each column of a batch by its own factor: `x` has shape $(N, H)$,
-# `gamma` has shape $(H,)$, and
-#
-# $$\text{out}_{n,h} = x_{n,h}\,\gamma_h .$$
-#
-# (The scale $\gamma$ of batch normalization, in chapter 6 of the book, works this way.)
-# Write `ScaleLayer` with numpy alone (the check refuses `MulLayer`, and any class built
-# on it): `forward(x, gamma)` returns the product and keeps what `backward` needs;
-# `backward(dout)` returns `(dx, dgamma)`. First, by hand: for the batch below, how many
-# times is each $\gamma_h$ used, what does each use send back, and what is `dgamma`? Write
-# it into `my_dgamma`. The layer's check then tries a small batch, and a gradient check.
-
-# %%
-x2 = np.array([[1.0, 2.0], [3.0, 4.0]])       # N = 2 examples, H = 2 columns
-dout2 = np.array([[1.0, 2.0], [0.0, 1.0]])    # gamma's value does not matter here: why?
-
-my_dgamma = None   # YOUR CODE HERE: dgamma by hand, two numbers
-
-# %%
-check.dgamma_by_hand(my_dgamma)
+# Some layers multiply each column of a batch by its own factor, $\text{out}_{n,h} =
+# x_{n,h}\,\gamma_h$, with `x` of shape $(N, H)$ and `gamma` of shape $(H,)$ (the scale
+# $\gamma$ of batch normalization, in chapter 6 of the book, works this way). Write
+# `ScaleLayer` with numpy alone (the check refuses `MulLayer`, and classes built on it):
+# `forward(x, gamma)` returns the product and keeps what `backward` needs; `backward(dout)`
+# returns `(dx, dgamma)`. First ask: how many times is each $\gamma_h$ used, and what does
+# each use send back?
 
 
 # %%
@@ -358,13 +346,11 @@ def buggy_sum_to(grad, shape):
 
 # %% [markdown]
 # **Predict first**, without running it: `grad` below is the gradient for a column of
-# shape $(4, 1)$ added to a $(4, 3)$ batch. What does `buggy_sum_to(grad, (4, 1))`
-# return: which shape, which values? Trace it line by line and write the array into
-# `my_buggy`; the cell after the check runs it.
+# shape $(4, 1)$ added to a $(4, 3)$ batch. Trace `buggy_sum_to(grad, (4, 1))` line by
+# line and write the array it returns into `my_buggy`.
 
 # %%
 grad = np.arange(12.0).reshape(4, 3)   # the numbers 0 to 11, row by row
-
 my_buggy = None   # YOUR CODE HERE: the array buggy_sum_to(grad, (4, 1)) returns
 
 # %%
@@ -374,10 +360,9 @@ check.buggy_result(my_buggy)
 reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 
 # %% [markdown]
-# Mind the difference: `axis=()` sums over no axis and returns the numbers as they were,
-# while `axis=None` sums over every axis, down to one number. Now fix the bug: write a
-# `sum_to` right for every pair of shapes, with numpy alone and without writing into `grad`
-# (the check tries eight pairs, some with three axes, and refuses the library's functions).
+# Mind the difference: `axis=()` sums over no axis, `axis=None` over every axis. Now fix the
+# bug: write a `sum_to` right for every pair of shapes, with numpy alone and without writing
+# into `grad` (the check tries eight pairs, some with three axes).
 
 # %%
 def sum_to(grad, shape):
@@ -389,12 +374,29 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
+# Your `sum_to` in your add layer: the subclass keeps the inputs' shapes and sums each
+# gradient back to them. The bias section's comparison, run again with it:
+
+# %%
+class SummingAddLayer(SimpleAddLayer):
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return super().forward(x, y)
+
+    def backward(self, dout):
+        dx, dy = super().backward(dout)
+        return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
+
+
+reveal(my_db, lambda: show_db(SummingAddLayer), name="my_db")
+
+
+# %% [markdown]
 # ### Exercise 4: the batch size and the learning rate
 #
-# The stand-in loss of this chapter adds up what the $N$ examples contribute,
-# $L_\text{sum} = \sum_n \ell_n$; chapter 7's loss averages instead,
-# $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is `b - rate * db`.
-# Work out two learning rates:
+# This chapter's stand-in loss adds up what the $N$ examples contribute, $L_\text{sum} =
+# \sum_n \ell_n$; chapter 7's averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either
+# way the step is `b - rate * db`. Work out two learning rates:
 #
 # - `"sum_at_8"`: for a batch of $N = 8$, the rate that makes the step of $L_\text{sum}$
 #   exactly the step of $L_\text{mean}$ at rate 0.1;
@@ -411,18 +413,16 @@ rates = {
 check.batch_rates(rates)
 
 # %% [markdown]
-# Once your rates are written, the cell below runs `AddLayer` on this chapter's batch,
-# $N = 4$, and on the same four rows twice, $N = 8$, with the `dout` each loss sends back
-# (`dout`, or `dout / N`). Which of the two `db` grows with $N$?
+# Once your rates are written: `AddLayer` on this chapter's batch, $N = 4$, and on its
+# rows twice, $N = 8$, with the `dout` each loss sends back (`dout`, or `dout / N`).
 
 # %%
 def db_of_both_losses():
     for batch in (dout, np.vstack([dout, dout])):          # N = 4, then the same rows twice
-        n = len(batch)
         batch_add = AddLayer()
         batch_add.forward(np.zeros_like(batch), b)
-        print(f"N = {n}:  db of L_sum = {batch_add.backward(batch)[1]},  "
-              f"db of L_mean = {batch_add.backward(batch / n)[1]}")
+        print(f"N = {len(batch)}:  db of L_sum = {batch_add.backward(batch)[1]},  "
+              f"db of L_mean = {batch_add.backward(batch / len(batch))[1]}")
 
 
 reveal(rates, db_of_both_losses, name="rates")

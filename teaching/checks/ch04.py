@@ -137,12 +137,19 @@ _SHOP_GRADS = {"dapple": 2.2, "dapple_num": 110.0, "dorange": 3.3, "dorange_num"
 
 
 @contextlib.contextmanager
-def _layer_calls(counts):
-    """Count, into ``counts`` ({(owner, method): n}), the forward/backward calls run inside."""
+def _layer_calls(counts, returned):
+    """Count, into ``counts`` ({(owner, method): n}), the forward/backward calls run inside,
+    and collect into ``returned`` every number the backward of the chapter's classes returns."""
     def watch(frame, event, arg):
-        if event == "call" and frame.f_code.co_name in ("forward", "backward"):
-            key = (frame_owner(frame), frame.f_code.co_name)
+        if frame.f_code.co_name not in ("forward", "backward"):
+            return
+        key = (frame_owner(frame), frame.f_code.co_name)
+        if event == "call":
             counts[key] = counts.get(key, 0) + 1
+        elif (event == "return" and key[1] == "backward" and key[0] in _SHOP_CLASSES
+              and isinstance(arg, tuple)):
+            returned.extend(v for v in (floats(g) for g in arg)
+                            if v is not None and v.shape == ())
 
     before = sys.getprofile()
     sys.setprofile(watch)
@@ -152,12 +159,16 @@ def _layer_calls(counts):
         sys.setprofile(before)
 
 
+_SHOP_CLASSES = ("SimpleMulLayer", "SimpleAddLayer")
+
+
 @check
 def apple_orange(func):
     """The learner's apple-orange graph: three multiply layers and one add layer, forward in
-    order, backward in reverse, returning the five gradients as a dict."""
-    counts = {}
-    with _layer_calls(counts):
+    order, backward in reverse, returning the five gradients as a dict; each of the five
+    must be a number one of the layers' backward returned while the check watched."""
+    counts, returned = {}, []
+    with _layer_calls(counts, returned):
         got = answer(func, what="shop_gradients",
                      if_none="shop_gradients returns None: return the dict of five gradients.")
     dict_answer(got, tuple(_SHOP_GRADS), "{'dapple': 0.5, ...}", "a gradient, one number")
@@ -169,7 +180,7 @@ def apple_orange(func):
             raise NotYet(f"'{name}' is not right yet: start backward from 1 at the end, run "
                          "the layers' backward in reverse order of forward, and hand each "
                          "layer the gradient of its own output.")
-    used = {key: n for key, n in counts.items() if key[0] in ("SimpleMulLayer", "SimpleAddLayer")}
+    used = {key: n for key, n in counts.items() if key[0] in _SHOP_CLASSES}
     wanted = {("SimpleMulLayer", "forward"): 3, ("SimpleMulLayer", "backward"): 3,
               ("SimpleAddLayer", "forward"): 1, ("SimpleAddLayer", "backward"): 1}
     for key, n in wanted.items():
@@ -177,6 +188,11 @@ def apple_orange(func):
             raise NotYet(f"the numbers are right, but {key[0]}.{key[1]} ran "
                          f"{used.get(key, 0)} times, not {n}: build the graph from the "
                          "layers, one object per node, and let their backward compute.")
+    for name, want in _SHOP_GRADS.items():
+        if not any(close(value, want) for value in returned):
+            raise NotYet(f"the numbers are right, but no backward of your layers returned "
+                         f"'{name}': hand each layer the gradient of its own output, and "
+                         "return what their backward gives.")
     return ("dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650: four layer "
             "objects, forward in order, backward in reverse, each backward handed the "
             "gradient of its own output.")
@@ -289,6 +305,36 @@ def predicted_db(my_db):
            "those up."))
     return ("db = (4, 2, 4) = dout.sum(axis=0): each b_h is used once per row, so its gradient "
             "adds up its column of dout, and has the shape of b.")
+
+
+# The explorer's column: b of shape (4, 1), one number per row, is used once in every
+# column of its row, so db adds up each row of the chapter's dout: 1+0+2, 0+1+1, 1+1+0,
+# 2+0+1 = (3, 2, 2, 3), kept as a (4, 1) column, the shape of b.
+_DB_COLUMN = _DOUT.sum(axis=1, keepdims=True)
+
+
+@check
+def predicted_db_column(my_db_column):
+    """The learner's prediction of db for b of shape (4, 1) added to the chapter's (4, 3)."""
+    if untouched(my_db_column):
+        raise NotAttempted("write your prediction into my_db_column, then run this cell "
+                           "again.")
+    got = floats(my_db_column)
+    if got is None:
+        raise NotYet(f"my_db_column should be numbers, got {shown(my_db_column)}.")
+    if close(got, _DB_COLUMN):
+        return ("db = (3, 2, 2, 3) as a (4, 1) column: each b_n is used once in every column "
+                "of row n, so its gradient adds up row n of dout, and keeps the shape of b.")
+    if close(got, _DB_COLUMN.ravel()) or close(got, _DB_COLUMN.T):
+        raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
+                     "write it as a list of four one-number rows.")
+    raise NotYet(mistake(got, [
+        (_DOUT.sum(axis=0), "those are the column sums, the bias case; this b has one number "
+                            "per row: which elements of out use b_n?"),
+        (_DOUT, "that is dout itself, one gradient per use; b has only four numbers."),
+        (_DOUT.mean(axis=1, keepdims=True), "a mean, not a sum: every use adds its own share."),
+    ], "b_n is added to every element of row n: what does each use send back, and what does "
+       "the fork rule do with them?"))
 
 
 @check
@@ -411,39 +457,6 @@ def scale_layer(layer_class):
                          "numerical gradient there.")
     return ("dx = dout * gamma and dgamma = (dout * x).sum(axis=0): gamma[h] is used once per "
             "row, so its gradient adds up the whole batch. The gradient check agrees.")
-
-
-# Exercise 4.2's first step, by hand: x = [[1, 2], [3, 4]], gamma of shape (2,), dout =
-# [[1, 2], [0, 1]]. gamma_h is used once per row, each use sends back dout[n, h] * x[n, h],
-# and the uses add up: dgamma = (1*1 + 0*3, 2*2 + 1*4) = (1, 8).
-_HAND_X = np.array([[1.0, 2.0], [3.0, 4.0]])
-_HAND_DOUT = np.array([[1.0, 2.0], [0.0, 1.0]])
-_HAND_DGAMMA = np.array([1.0, 8.0])
-
-
-@check
-def dgamma_by_hand(my_dgamma):
-    """The learner's dgamma, by hand, for the 2x2 batch of exercise 2."""
-    if untouched(my_dgamma):
-        raise NotAttempted("write your dgamma into my_dgamma, then run this cell again.")
-    got = floats(my_dgamma)
-    if got is None:
-        raise NotYet(f"my_dgamma should be numbers, such as [0, 0]; got {shown(my_dgamma)}.")
-    if close(got, _HAND_DGAMMA):
-        return ("dgamma = (1*1 + 0*3, 2*2 + 1*4) = (1, 8): each gamma_h is used once per row, "
-                "each use sends back dout times x, and the uses add up. Now write the layer.")
-    uses = _HAND_DOUT * _HAND_X
-    raise NotYet(mistake(got, [
-        (uses, "those are the four uses, one per element; gamma has one number per column: "
-               "what does the fork rule do with the uses of gamma_h?"),
-        (_HAND_DOUT.sum(axis=0), "that is the bias gradient of an add node; each use of "
-                                 "gamma_h is a multiply: what does a multiply send back?"),
-        (uses.sum(axis=1), "those are the rows; gamma_h is used down column h."),
-        (uses.mean(axis=0), "a sum, not a mean: every row's use adds its own share."),
-        (_HAND_X.sum(axis=0), "each use sends back dout[n, h] times x[n, h], not x alone."),
-        (uses.sum(), "one number per column: gamma has two numbers, so dgamma has two."),
-    ], "gamma_h is used once in every row of column h: what does each use send back, and "
-       "what does the fork rule do with them?"))
 
 
 # Exercise 4.3 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],

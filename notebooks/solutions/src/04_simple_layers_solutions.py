@@ -94,19 +94,9 @@ check.div_layer(DivLayer)
 #
 # Each $\gamma_h$ is used once in every row, in a multiply by $x_{n,h}$; multiply swaps, so
 # each use sends back $\text{dout}_{n,h}\,x_{n,h}$, and the fork rule adds the uses up, one
-# number per column: $(1 \cdot 1 + 0 \cdot 3,\; 2 \cdot 2 + 1 \cdot 4) = (1, 8)$. The value
-# of $\gamma$ does not enter: what $\gamma_h$ gets back is `dout` times the *other* input.
-
-# %%
-my_dgamma = [1 * 1 + 0 * 3, 2 * 2 + 1 * 4]
-
-# %%
-check.dgamma_by_hand(my_dgamma)
-
-# %% [markdown]
-# Each $x_{n,h}$ is used once, multiplied by $\gamma_h$: multiply swaps, so
-# `dx = dout * gamma` (numpy broadcasts `gamma` down the rows again). The sums above, for
-# any batch, are `dgamma = (dout * x).sum(axis=0)`, of shape $(H,)$ like `gamma`.
+# number per column: `dgamma = (dout * x).sum(axis=0)`, of shape $(H,)$ like `gamma`. Each
+# $x_{n,h}$ is used once, multiplied by $\gamma_h$, so `dx = dout * gamma` (numpy
+# broadcasts `gamma` down the rows again).
 
 # %%
 class ScaleLayer:
