@@ -261,7 +261,7 @@ def test_the_learners_network_is_checked(capsys):
     def untouched(W1, b1, W2, b2):
         raise NotImplementedError("YOUR CODE")
     assert_not_yet(capsys, lambda train: ch09.network(train, Right, no_bias), right_train,
-                   "unit j of the hidden layer")
+                   "row index of W1")
     assert_not_attempted(capsys, lambda train: ch09.network(train, Right, untouched), right_train)
 
 

@@ -807,9 +807,10 @@ def network(train, value_class, network_loss):
     grads = [_grad(p, "a parameter") for p in params]
     final = [_data(p, "a parameter") for p in params]
     if not close(got[:1], want[:1]):
-        raise NotYet(f"{_first_difference(got, want)}, before any update: in x @ W1 the row "
-                     "index of W1 goes with the input and the column with the hidden unit; "
-                     "and train returns loss.data before each update.")
+        raise NotYet(f"{_first_difference(got, want)}, before any update: in x @ W1 + b1 the "
+                     "row index of W1 goes with the input, its column and b1's index with the "
+                     "hidden unit (the output layer likewise); and train returns loss.data "
+                     "before each update.")
     if close(got, want) and close(grads, want_grads) and close(final, want_final):
         return (f"{steps} steps of your loop on 13 parameters agree with layers.Affine and "
                 "layers.Sigmoid: every loss, every gradient of the last step, every parameter.")
