@@ -16,8 +16,7 @@
 # - how to write each operation's local derivative right beside the operation;
 # - why the backward pass needs a **topological order**, why one pass in that order is
 #   cheap, and how to find one;
-# - how to trust your engine: the same function, run by your `Value`, by the layers of
-#   `layers.py` and by central differences, gives the same numbers;
+# - how to trust your engine: your `Value`, `layers.py` and central differences agree;
 # - how to train with it: a loop of forward, zero the gradients, backward, step, first for
 #   one neuron, then for a network with a hidden layer.
 
@@ -288,8 +287,7 @@ Value.exp = exp
 # %% [markdown]
 # Many operations need no closure of their own, because they are made of the ones you
 # have. `-a` is `a * -1`; `a - b` is `a + (-b)`; `a / b` is `a * b ** -1`. Each records the
-# nodes it is made of, and the backward pass runs *their* closures. (The sigmoid of
-# chapter 6 was built the same way, from $\times(-1)$, $\exp$, $+1$ and $1/x$.)
+# nodes it is made of, and the backward pass runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -324,12 +322,10 @@ my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
               "ops": None}     # how many operations sigmoid_by_nodes records
 
 # %% [markdown]
-# Then `engine.compare` runs the one function three ways: with your `Value`
-# (`y.backward()`), with `teaching.trace`, which drew every graph of this series and puts a
-# layer of `layers.py` in each node where your `Value` has a closure (the drawing), and as
-# plain floats nudged one input at a time: central differences. Its last line checks each
-# node of the drawing against an operation of yours. The drawing's last node is chapter 6's
-# $1/x$ node; on your `Value` it is `** -1`.
+# Then `engine.compare` runs the one function three ways: with your `Value`; with
+# `teaching.trace`, which drew every graph of this series, a layer of `layers.py` in each
+# node (the drawing, whose last node is chapter 6's $1/x$: on your `Value` it is `** -1`);
+# and as central differences. Its last line matches each drawn node to an operation of yours.
 
 # %%
 display(check.sigmoid_nodes(my_sigmoid))
@@ -342,10 +338,9 @@ by_nodes
 # %% [markdown]
 # ## Step 6: one sigmoid node, one ReLU node
 #
-# Chapter 6 showed that the four local derivatives multiply out to $y(1 - y)$, which needs
-# only the node's output $y$. So the four nodes can be one, as `layers.Sigmoid` is. Write
-# `sigmoid` as one operation with one parent, its closure written with `out.data`. (Any
-# sigmoid formula is fine for the forward value: the check keeps $|x| \le 3$.)
+# Since $y(1 - y)$ needs only the node's output $y$, the four nodes can be one, as
+# `layers.Sigmoid` is. Write `sigmoid` as one operation with one parent, its closure written
+# with `out.data` (any sigmoid formula will do forward: the check keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -383,7 +378,7 @@ relu_check
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
 # $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
 # `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
-# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`.
+# records a `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`, a node of yours.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -537,9 +532,8 @@ reveal(stall_loss, one_neuron, name="stall_loss")
 # Values, `b1` a list of 3; then the sigmoid of each of the 3 sums gives the hidden units.
 # The output layer does the same with `W2`, a list of 3 Values (the 3x1 matrix as one list),
 # and the single Value `b2`, then a sigmoid. `network_loss` sums the squared loss over the
-# four points. The check runs four steps of your `train` on your network from a seed of its
-# own, and the same steps with `layers.Affine` and `layers.Sigmoid` on the batch of four
-# points: every loss, gradient and parameter must agree.
+# four points. The check runs four steps of your `train` on it from a seed of its own,
+# against the same steps with `layers.Affine` and `layers.Sigmoid`, number by number.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -559,10 +553,9 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps from seed 0, same loop and learning rate
-# as the one neuron, printing now and then the four answers, the range of the 12 hidden
-# values and the loss every 25 steps. The one neuron stalled at 1.0. Predict: does the
-# network's loss fall below it at once, or sit near 1.0 first?
+# The cell after the next trains it for 300 steps from seed 0 (same loop and learning rate
+# as the one neuron), printing the answers, the range of the 12 hidden values and the loss
+# every 25 steps. The one neuron stalled at 1.0: does this loss fall below it at once?
 
 # %%
 my_plateau = None     # YOUR CODE HERE: "at once" or "near 1.0 first"
@@ -575,8 +568,7 @@ import layers
 
 def network_training():
     if not network_check:
-        return waiting("Write network above until its check says Right; then run this cell "
-                       "again.")
+        return waiting("Write network until its check says Right; then run this cell again.")
     rng = np.random.default_rng(0)
     W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
     b1 = [Value(0.0) for _ in range(3)]
@@ -723,8 +715,7 @@ else:
 #   per path: 236,193 calls instead of 32 on ten tangled graphs in a row.
 # - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
 #   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
-# - Your engine and `layers.py` agree with central differences on the sigmoid's four nodes
-#   and on chapter 6's neuron.
+# - Your engine, `layers.py` and central differences agree on the sigmoid and chapter 6's neuron.
 # - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
 #   Without the zeroing the old gradients pile up; too large a learning rate can saturate.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step

@@ -843,8 +843,9 @@ def plateau(my_plateau):
     plateau_seen = all(abs(v - 1.0) < 0.05 for v in every_25[1:4])    # steps 25 to 75
     if plateau_seen != sits:
         raise NotYet("think of the start: weights of size about 1 and inputs 0 or 1 keep each "
-                     "hidden unit's input between about -1 and 1. How curved is the sigmoid there, and what "
-                     "can nearly straight hidden units compute that one neuron could not?")
+                     "hidden unit's input between about -1 and 1. How curved is the sigmoid "
+                     "there, and what can nearly straight hidden units compute that one neuron "
+                     "could not?")
     if sits:
         return (f"the loss every 25 steps to step 100: {[round(v, 3) for v in every_25]}, near "
                 "1.0 from step 25 on. Why, and how it leaves: below the run.")

@@ -244,7 +244,9 @@ def sigmoid_by_nodes(x):
 # y(1 - y) at y = sigma(2); four operations: x * -1, exp, 1 + ., ** -1
 y2 = 1 / (1 + math.exp(-2.0))
 my_sigmoid = {"dx": round(y2 * (1 - y2), 3), "ops": 4}
-display(check.sigmoid_nodes(my_sigmoid))
+check.sigmoid_nodes(my_sigmoid)
+
+# %%
 by_nodes = engine.compare(sigmoid_by_nodes, Value, x=2.0)
 assert by_nodes.yours_ok and by_nodes.ops == (4, 4, 4)
 by_nodes
@@ -445,7 +447,9 @@ network_check
 
 # %%
 my_plateau = "near 1.0 first"
-display(check.plateau(my_plateau))
+check.plateau(my_plateau)
+
+# %%
 rng = np.random.default_rng(0)
 W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
 b1 = [Value(0.0) for _ in range(3)]
