@@ -261,7 +261,7 @@ def test_the_learners_network_is_checked(capsys):
     def untouched(W1, b1, W2, b2):
         raise NotImplementedError("YOUR CODE")
     assert_not_yet(capsys, lambda train: ch09.network(train, Right, no_bias), right_train,
-                   "unit j of the hidden layer")
+                   "row index of W1")
     assert_not_attempted(capsys, lambda train: ch09.network(train, Right, untouched), right_train)
 
 
@@ -716,6 +716,38 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     answers = [(w1 * x1 + w2 * x2 + b).sigmoid().data for (x1, x2), _ in ch09.XOR]
     assert 1.0 < losses[-1] < 1.01 and losses[-1] < losses[-50]
     assert answers == pytest.approx([0, 1, 1, 1], abs=0.06)
+
+
+def test_predicting_the_sigmoid_by_nodes(capsys):
+    # x.grad = y(1 - y) with y = 1/(1 + e^-2); the nodes x * -1, exp, 1 + ., ** -1
+    y = sigma(2.0)
+    assert_right(capsys, ch09.sigmoid_nodes, {"dx": y * (1 - y), "ops": 4})
+    assert_right(capsys, ch09.sigmoid_nodes, {"dx": round(y * (1 - y), 3), "ops": 4})
+    assert_not_yet(capsys, ch09.sigmoid_nodes, {"dx": y, "ops": 4}, "forward value")
+    assert_not_yet(capsys, ch09.sigmoid_nodes, {"dx": 0.25, "ops": 4}, "flatter")
+    assert_not_yet(capsys, ch09.sigmoid_nodes, {"dx": y * (1 - y), "ops": 3}, "a * -1")
+    assert_not_yet(capsys, ch09.sigmoid_nodes, {"dx": y * (1 - y), "ops": 5}, "inputs")
+    assert_not_yet(capsys, ch09.sigmoid_nodes, {"dx": y * (1 - y), "ops": 1}, "count")
+    for wrong in ({"dx": y, "ops": 4}, {"dx": 0.1, "ops": 4}):
+        assert "0.105" not in ch09.sigmoid_nodes(wrong).message
+    assert_not_yet(capsys, ch09.sigmoid_nodes, {"dx": 0.105, "ops": None}, "None")
+    assert_not_attempted(capsys, ch09.sigmoid_nodes, None)
+    assert_not_attempted(capsys, ch09.sigmoid_nodes, {"dx": None, "ops": None})
+    # the count is what the chapter's expression really records on a Value
+    assert len(engine.operations(
+        (1 + engine.exp(-Right(2.0))) ** -1, Right)) == 4
+
+
+def test_predicting_the_plateau_of_the_xor_network(capsys):
+    # from seed 0 the loss drops from 1.10 to about 1.0 and stays within 0.05 of it through
+    # step 75 (the nearly straight hidden units first find the one neuron's answer)
+    assert_right(capsys, ch09.plateau, "near 1.0 first")
+    assert_right(capsys, ch09.plateau, "it sits near 1.0 first")
+    assert_not_yet(capsys, ch09.plateau, "at once", "nearly straight")
+    assert "1.0" not in ch09.plateau("at once").message
+    assert_not_yet(capsys, ch09.plateau, "maybe", "at once")
+    assert_not_yet(capsys, ch09.plateau, 1.0, "string")
+    assert_not_attempted(capsys, ch09.plateau, None)
 
 
 def test_predicting_the_order_of_the_closures(capsys):

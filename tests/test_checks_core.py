@@ -382,6 +382,8 @@ def template_for(parameter):
         "settled_loss": [None],
         "my_sign": [None],
         "my_order": [None],
+        "my_sigmoid": [None, EveryKeyNone()],
+        "my_plateau": [None],
         "z20": [None],
         "lr20_loss": [None],
         "a_calls": [None],

@@ -7,8 +7,6 @@
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
 # > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
-# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
-# > gradients in <span style="color:#c62828">**red**</span> below.
 
 # %% [markdown]
 # **What you will learn**
@@ -18,14 +16,9 @@
 # - how to write each operation's local derivative right beside the operation;
 # - why the backward pass needs a **topological order**, why one pass in that order is
 #   cheap, and how to find one;
-# - how to trust your engine: the same function, run by your `Value`, by the layers of
-#   `layers.py` and by central differences, gives the same numbers;
+# - how to trust your engine: your `Value`, `layers.py` and central differences agree;
 # - how to train with it: a loop of forward, zero the gradients, backward, step, first for
 #   one neuron, then for a network with a hidden layer.
-#
-# You write the class and its training loop in eight small steps. After each step a check
-# cell runs your code on inputs of its own and says **Right**, or **Not yet** with a hint.
-# Until you have written a step, its check says *Not attempted yet*.
 
 # %% [markdown]
 # ## The idea
@@ -57,6 +50,10 @@
 #
 # Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
 # of parents, a tuple of those very objects in the same order.
+#
+# You write the class and its training loop in eight such steps. After each, a check cell
+# runs your code on inputs of its own and says **Right**, or **Not yet** with a hint; until
+# you have written the step, it says *Not attempted yet*.
 
 # %%
 class Value:
@@ -161,6 +158,8 @@ def tangled(a, b):
 engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward done
 
 # %% [markdown]
+# Values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
+# <span style="color:#c62828">**red**</span> below, as in every drawing of the series.
 # The gradient of $c$ is the sum of two shares, one straight from $e$ and one coming
 # through $d$, the fan-out sum your `+=` builds: the drawing shows them on the two branches
 # leaving $c$, their sum before it.
@@ -229,7 +228,8 @@ reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
 # (a function that calls itself) and build a list that holds every Value exactly once, each
 # after all of its parents: a set of the Values already seen keeps a Value reached by two
 # paths from going in twice. Then run every closure once, each after all its users, starting
-# from the output's gradient with respect to itself.
+# from the output's gradient with respect to itself: `backward()` *sets* the output's
+# `grad` to 1, whatever it held, and leaves every other `grad` to the closures' `+=`.
 
 # %%
 def backward(self):
@@ -253,33 +253,6 @@ my_order = None     # YOUR CODE HERE: the five names in order, e.g. "x, y, z"
 display(check.backward(Value))
 display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
-
-# %% [markdown]
-# ## Your engine on the shopping graph
-#
-# The check ran your `backward()` at points of its own, against the product rule and
-# central differences. Now the series' own graph, apples and oranges from chapter 1, written
-# once as a plain Python function. `engine.compare` runs that one function three ways:
-#
-# - with your `Value`: each input becomes `Value(number)`, then `price.backward()`;
-# - with `teaching.trace`, which drew every graph of this series: it runs the same function
-#   with a layer of `layers.py` in each node where your `Value` has a closure (the drawing);
-# - as plain floats, nudging one input at a time: central differences.
-#
-# Once your steps 1 to 4 pass, your column matches the `layers.py` one, and the last line
-# checks every node of the drawing against an operation of yours: same value, same gradient.
-
-# %%
-def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
-    all_price = apple * apple_num + orange * orange_num
-    price = all_price * tax
-    return price
-
-
-shopping = engine.compare(apples_and_oranges, Value, apple=100, apple_num=2, orange=150,
-                          orange_num=3, tax=1.1)
-display(shopping.graph)
-shopping
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -314,8 +287,7 @@ Value.exp = exp
 # %% [markdown]
 # Many operations need no closure of their own, because they are made of the ones you
 # have. `-a` is `a * -1`; `a - b` is `a + (-b)`; `a / b` is `a * b ** -1`. Each records the
-# nodes it is made of, and the backward pass runs *their* closures. (The sigmoid of
-# chapter 6 was built the same way, from $\times(-1)$, $\exp$, $+1$ and $1/x$.)
+# nodes it is made of, and the backward pass runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -330,9 +302,8 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid as chapter 6's four nodes, written once. `engine.exp` calls your `exp` method
-# on a `Value` and computes $e^x$ of a plain number; when the function is drawn, it records
-# one exp node:
+# The sigmoid as chapter 6's nodes, written once as a plain function. `engine.exp` calls
+# your `exp` method on a `Value` and computes $e^x$ of a plain number:
 
 # %%
 def sigmoid_by_nodes(x):
@@ -340,17 +311,36 @@ def sigmoid_by_nodes(x):
     return y
 
 
-by_nodes = engine.compare(sigmoid_by_nodes, Value, x=2.0)
-display(by_nodes.graph)
+# %% [markdown]
+# Before it runs on your `Value` at $x = 2$, predict two things. Chapter 6 showed that the
+# local derivatives along the chain multiply out to $y(1 - y)$: what is `x.grad` at $x = 2$
+# (three decimals)? And how many operations, nodes with a closure, does your `backward()`
+# run through, where step 6's single `sigmoid` node will have one?
+
+# %%
+my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
+              "ops": None}     # how many operations sigmoid_by_nodes records
+
+# %% [markdown]
+# Then `engine.compare` runs the one function three ways: with your `Value`; with
+# `teaching.trace`, which drew every graph of this series, a layer of `layers.py` in each
+# node (the drawing, whose last node is chapter 6's $1/x$: on your `Value` it is `** -1`);
+# and as central differences. Its last line matches each drawn node to an operation of yours.
+
+# %%
+display(check.sigmoid_nodes(my_sigmoid))
+by_nodes = reveal(my_sigmoid, lambda: engine.compare(sigmoid_by_nodes, Value, x=2.0),
+                  name="my_sigmoid")
+if by_nodes is not None:
+    display(by_nodes.graph)
 by_nodes
 
 # %% [markdown]
 # ## Step 6: one sigmoid node, one ReLU node
 #
-# Chapter 6 showed that the four local derivatives multiply out to $y(1 - y)$, which needs
-# only the node's output $y$. So the four nodes can be one, as `layers.Sigmoid` is. Write
-# `sigmoid` as one operation with one parent, its closure written with `out.data`. (Any
-# sigmoid formula is fine for the forward value: the check keeps $|x| \le 3$.)
+# Since $y(1 - y)$ needs only the node's output $y$, the four nodes can be one, as
+# `layers.Sigmoid` is. Write `sigmoid` as one operation with one parent, its closure written
+# with `out.data` (any sigmoid formula will do forward: the check keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -388,7 +378,7 @@ relu_check
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
 # $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
 # `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
-# records the same `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`.
+# records a `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`, a node of yours.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -537,12 +527,13 @@ reveal(stall_loss, one_neuron, name="stall_loss")
 
 # %% [markdown]
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
-# Values: hidden unit $j$ (for $j = 0, 1, 2$) is
-# $h_j = \sigma(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, and the output is
-# $y = \sigma(W_2[0]\,h_0 + W_2[1]\,h_1 + W_2[2]\,h_2 + b_2)$. `network_loss` sums the
-# squared loss over the four points. The check runs four steps of your `train` on your
-# network from a seed of its own, and the same steps with `layers.Affine` and
-# `layers.Sigmoid` on the batch of four points: every loss, gradient and parameter must agree.
+# Values, for one point $(x_1, x_2)$. The hidden layer is chapter 7's `x @ W1 + b1`, as
+# `layers.Affine` computes it, with the row $(x_1, x_2)$ as `x`: `W1` is a list of 2 rows of 3
+# Values, `b1` a list of 3; then the sigmoid of each of the 3 sums gives the hidden units.
+# The output layer does the same with `W2`, a list of 3 Values (the 3x1 matrix as one list),
+# and the single Value `b2`, then a sigmoid. `network_loss` sums the squared loss over the
+# four points. The check runs four steps of your `train` on it from a seed of its own,
+# against the same steps with `layers.Affine` and `layers.Sigmoid`, number by number.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -562,34 +553,46 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# Then the cell below trains it for 300 steps, same loop and learning rate as the one
-# neuron, printing now and then the four answers and the range of the 12 hidden values.
+# The cell after the next trains it for 300 steps from seed 0 (same loop and learning rate
+# as the one neuron), printing the answers, the range of the 12 hidden values and the loss
+# every 25 steps. The one neuron stalled at 1.0: does this loss fall below it at once?
+
+# %%
+my_plateau = None     # YOUR CODE HERE: "at once" or "near 1.0 first"
 
 # %%
 import numpy as np
 
-if network_check:                     # runs once your network is right
+import layers
+
+
+def network_training():
+    if not network_check:
+        return waiting("Write network until its check says Right; then run this cell again.")
     rng = np.random.default_rng(0)
     W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
     b1 = [Value(0.0) for _ in range(3)]
     W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
     b2 = Value(0.0)
     params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+    X = np.array([x for x, _ in XOR])
     losses = []
     for steps in (0, 50, 100, 150):                # to steps 0, 50, 150 and 300
         losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, steps)
         answers = [round(network(x1, x2, W1, b1, W2, b2).data, 3) for (x1, x2), _ in XOR]
-        hidden = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid().data
-                  for (x1, x2), _ in XOR for j in range(3)]
+        hidden = layers.Sigmoid().forward(X @ np.array([[w.data for w in row] for row in W1])
+                                          + [b.data for b in b1])       # 4 points x 3 units
         print(f"step {len(losses):3d}: answers {answers}, "
-              f"hidden values from {min(hidden):.2f} to {max(hidden):.2f}")
+              f"hidden values from {hidden.min():.2f} to {hidden.max():.2f}")
     print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
-else:
-    waiting("Write network above until its check says Right; then run this cell again.")
+
+
+display(check.plateau(my_plateau))
+reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
 # For about 100 steps the loss sits near the one neuron's floor of 1.0 (0.9954 at step 75).
-# At the start every hidden value lies between 0.34 and 0.73, where the sigmoid is nearly
+# Why? At the start every hidden value lies between 0.34 and 0.73, where the sigmoid is nearly
 # straight, and nearly straight units make nearly one linear function of the inputs: so the
 # network first finds the one neuron's answer, about 0.5 for all four points at step 50
 # (hidden values 0.32 to 0.59). Then they spread towards 0 and 1 and the loss escapes the
@@ -658,8 +661,6 @@ reveal(failing, relu_training, name="failing")
 # %%
 from timeit import repeat
 
-import layers
-
 if train_check:                       # runs once your Value can train
     rng = np.random.default_rng(1)
     unit = Value(0.0)                                    # the bias
@@ -714,8 +715,7 @@ else:
 #   per path: 236,193 calls instead of 32 on ten tangled graphs in a row.
 # - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
 #   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
-# - Your engine and `layers.py` agree with central differences on the shopping graph, the
-#   sigmoid and chapter 6's neuron.
+# - Your engine, `layers.py` and central differences agree on the sigmoid and chapter 6's neuron.
 # - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
 #   Without the zeroing the old gradients pile up; too large a learning rate can saturate.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step

@@ -490,6 +490,34 @@ def pow_exp(value_class):
             "sigmoid built from them matches layers.Sigmoid.")
 
 
+@check
+def sigmoid_nodes(my_sigmoid):
+    """Step 5, before the run: x.grad of (1 + exp(-x)) ** -1 at x = 2, and how many
+    operations that expression records on a Value (-x, exp, + 1 and ** -1)."""
+    dict_answer(my_sigmoid, ["dx", "ops"], '{"dx": 0.5, "ops": 9}', "a number")
+    dx, ops = _number(my_sigmoid["dx"], "dx"), _number(my_sigmoid["ops"], "ops")
+    y = float(stable_sigmoid(2.0))
+    want_dx = y * (1 - y)
+    want_ops = 4      # -x is x * -1 (step 5), then exp, then 1 + ..., then ** -1
+    if not close(dx, want_dx, tol=1e-3):
+        raise NotYet(mistake(dx, [
+            (y, "that is y itself, the forward value: the gradient is y(1 - y)."),
+            (0.25, "that is the slope at x = 0; at x = 2 the sigmoid is flatter."),
+        ], "first the forward value y = 1 / (1 + e^-2), then chapter 6's y(1 - y).", tol=1e-3))
+    if ops != want_ops:
+        raise NotYet(mistake(ops, [
+            (3.0, "-x is an operation too: step 5 made -a as a * -1."),
+            (5.0, "the plain numbers 1 and -1 become Values with no parents: inputs, not "
+                  "operations."),
+            (6.0, "the plain numbers 1 and -1 become Values with no parents: inputs, not "
+                  "operations."),
+        ], "count the operations of (1 + exp(-x)) ** -1 as step 5 writes them: each makes one "
+           "node with a closure; inputs have none."))
+    return (f"y(1 - y) = {want_dx:.3f}, through {want_ops} operations (x * -1, exp, + 1, ** -1), "
+            "each running its own closure; step 6's sigmoid gets there in one. The run below "
+            "shows both columns and the drawing.")
+
+
 # --- step 6: one sigmoid node -----------------------------------------------------------------
 
 @check
@@ -779,9 +807,10 @@ def network(train, value_class, network_loss):
     grads = [_grad(p, "a parameter") for p in params]
     final = [_data(p, "a parameter") for p in params]
     if not close(got[:1], want[:1]):
-        raise NotYet(f"{_first_difference(got, want)}, before any update: unit j of the hidden "
-                     "layer is sigmoid(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]), and train "
-                     "returns loss.data before each update.")
+        raise NotYet(f"{_first_difference(got, want)}, before any update: in x @ W1 + b1 the "
+                     "row index of W1 goes with the input, its column and b1's index with the "
+                     "hidden unit (the output layer likewise); and train returns loss.data "
+                     "before each update.")
     if close(got, want) and close(grads, want_grads) and close(final, want_final):
         return (f"{steps} steps of your loop on 13 parameters agree with layers.Affine and "
                 "layers.Sigmoid: every loss, every gradient of the last step, every parameter.")
@@ -791,6 +820,36 @@ def network(train, value_class, network_loss):
     where = _first_difference(got, want) or "the losses are right but the parameters are not"
     raise NotYet(f"{where}: your train should work for any list of parameters, as it did for "
                  "[w, b].")
+
+
+@check
+def plateau(my_plateau):
+    """Step 8, before the 300 steps: does the 2-3-1 network's loss (seed 0, lr 2) fall below
+    the one neuron's 1.0 at once, or sit near 1.0 first?  Checked against the losses every
+    25 steps of the same network built from layers.Affine and layers.Sigmoid."""
+    if my_plateau is None:
+        raise NotAttempted('replace None with "at once" or "near 1.0 first".')
+    if not isinstance(my_plateau, str):
+        raise NotYet(f'answer with a string, "at once" or "near 1.0 first", got {my_plateau!r}.')
+    said = my_plateau.lower()
+    sits = "near" in said or "first" in said or "1.0" in said or "sit" in said
+    at_once = "once" in said or "fall" in said
+    if sits == at_once:
+        raise NotYet(f'answer "at once" or "near 1.0 first", got {my_plateau!r}.')
+    rng = np.random.default_rng(0)                 # the chapter's start
+    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    losses, _, _ = _network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 101)
+    every_25 = losses[::25]
+    plateau_seen = all(abs(v - 1.0) < 0.05 for v in every_25[1:4])    # steps 25 to 75
+    if plateau_seen != sits:
+        raise NotYet("think of the start: weights of size about 1 and inputs 0 or 1 keep each "
+                     "hidden unit's input between about -1 and 1. How curved is the sigmoid "
+                     "there, and what can nearly straight hidden units compute that one neuron "
+                     "could not?")
+    if sits:
+        return (f"the loss every 25 steps to step 100: {[round(v, 3) for v in every_25]}, near "
+                "1.0 from step 25 on. Why, and how it leaves: below the run.")
+    return f"the loss every 25 steps to step 100: {[round(v, 3) for v in every_25]}."
 
 
 RELU_SEED = 14     # the ReLU network's start in the chapter: np.random.default_rng(14)
