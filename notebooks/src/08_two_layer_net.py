@@ -133,8 +133,8 @@ grad_numerical = net.numerical_gradient(xb, tb)
 
 errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for name in net.params}
 for name, error in errors.items():
-    print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-8: {error < 1e-8}")
-assert max(errors.values()) < 1e-8, errors
+    print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-7: {error < 1e-7}")
+assert max(errors.values()) < 1e-7, errors
 print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
 
 # %% [markdown]
@@ -226,12 +226,12 @@ assert ratio > 100, ratio
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs about 1.9 forward passes (the line above is this
-# machine's measurement, a tenth or so either way), less than the count of three: a forward
-# pass also pays for the softmax's exponentials and logarithm, the checks of `x` and `t`
-# and Python's overhead, which the backward pass does not repeat. At 7,520 forward passes or more, the numerical
-# gradient should take some 7,520 / 1.9, about 4,000 times as long as backprop, and the
-# factor grows with the network: double the hidden layer and the numerical gradient needs
+# Timed, forward + backward costs close to 2 forward passes (the line above is this
+# machine's measurement; it comes out near 1.9, a tenth or so either way), less than the
+# count of three: a forward pass also pays for the softmax's exponentials and logarithm,
+# the checks of `x` and `t` and Python's overhead, which the backward pass does not repeat.
+# At 7,520 forward passes or more, the numerical gradient should take thousands of times as
+# long as backprop (the last line above), and the factor grows with the network: double the hidden layer and the numerical gradient needs
 # twice the passes, while backprop still needs one forward and one backward pass. The
 # book's MNIST network (784-50-10) has 39,760 parameters, ten times more.
 #
@@ -516,6 +516,7 @@ def show_symmetry():
     print("different columns of W1 (equal up to rounding count as one):",
           learning_rates.distinct_columns(W1))
     print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
+    assert same_history.acc_test[-1] == zero_history.acc_test[-1] == 0.0875   # as explained
     return check.explain("symmetry")
 
 
@@ -560,14 +561,12 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`, the
 # epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses, and
-# the epoch (counted from 1) after which the test loss was lowest (for the chapter's run,
-# the epoch printed under *Training on the digits*; only to watch). The check watches which
-# samples every step uses, runs your loop twice with the same seed, then trains the
-# chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the test
-# digits and compares your `best_epoch` with the test losses it saw. Shuffle with
-# `rng.permutation`, where `rng = np.random.default_rng(seed)` is made once, before the first
-# epoch, and draws one permutation at the start of each epoch.
+# digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
+# losses, and the epoch (counted from 1) after which the test loss was lowest, to watch
+# overfitting, not as a rule for when to stop (that would choose on the test digits). The
+# check watches which samples every step uses, runs your loop twice with the same seed, then
+# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the
+# test digits and compares your `lowest_test_epoch` with the test losses it saw.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -580,19 +579,22 @@ check.training_loop(my_train)
 
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
-# loop once more and compares it with the chapter's run. If your loop draws its shuffles
-# in that order, your network is the chapter's, bit for bit.
+# loop once more and compares it with the chapter's run.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right
     mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    my_losses, my_best = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
+    my_losses, my_lowest = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
                                   learning_rate=1.0, epochs=100, batch_size=100, seed=0)
     print(f"your loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy "
           f"{100 * mine.accuracy(data.x_test, data.t_test):.2f}%, lowest test loss after "
-          f"epoch {my_best} (the chapter's run: epoch {best})")
-    print("the same W1 as the chapter's run after 100 epochs:",
-          np.array_equal(mine.params["W1"], history.w1[100]))
+          f"epoch {my_lowest} (the chapter's run: epoch {best})")
+    same = np.array_equal(mine.params["W1"], history.w1[100])
+    print("the same W1 as the chapter's run after 100 epochs:", same)
+    if not same:   # right, but shuffled another way than training.train
+        print("(training.train makes rng = np.random.default_rng(seed) once and draws "
+              "rng.permutation(len(x)) at the start of each epoch: do the same and the two "
+              "networks agree bit for bit)")
 
 # %% [markdown]
 # ### Exercise 2: three suspects
