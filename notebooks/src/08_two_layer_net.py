@@ -369,9 +369,10 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # step. The **epoch** slider looks back at any recorded epoch; **New network** (or a new
 # **hidden size**) starts from fresh weights. The loss axis is logarithmic, as above.
 #
-# Things to try: press Start and watch the training loss keep falling while the test loss
-# keeps wobbling (between 0.07 and 0.09 up to epoch 100, above); a new network with
-# learning rate 0.1 (the book's); a hidden layer of 10 units.
+# Predict each before you press anything. Press Start: in the next 100 epochs, will the
+# test loss climb, fall or stay level? Set the learning rate to 0.1 (the book's) and press
+# New network: will it pass 97 % on the test digits within 100 epochs? At a hidden size of
+# 10: will the test loss still stop falling near epoch 50, sooner, or later?
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -428,9 +429,7 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # the chapter's network for 30 epochs, drawn in red beside the chapter's settings in grey:
 # about a second the first time, at once when you come back to it (every run is kept).
 #
-# Things to try (predict each first): the largest learning rate at which only a few units
-# die; is the edge the same for every seed? Does a starting scale of 0.01 rescue learning
-# rate 3, and does 1.0 move the edge?
+# Predict first, then find it: the largest learning rate at which only a few units die.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.5)
@@ -438,13 +437,9 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.5)
 # %% [markdown]
 # ## What the starting scale does
 #
-# The weights start as `weight_init_std` times standard normal numbers. Each layer's
-# gradient carries the *other* layer's weights: $\mathrm{d}W_2 = h^\top\,\mathrm{dout}$,
-# where the hidden output $h$ grows with $W_1$, and
-# $\mathrm{d}W_1 = x^\top(\mathrm{dout}\,W_2^\top \odot \text{mask})$ grows with $W_2$. Start
-# both ten times smaller and both gradients start about ten times smaller, and the first
-# epochs crawl. Start them large and the first scores are large too: the untrained network
-# is confidently wrong, with a loss far above $\log 10$.
+# The weights start as `weight_init_std` times standard normal numbers. The scale reaches
+# the gradients through the backward pass (exercise 3 works out by how much); here is what
+# it does to training, at three scales, learning rate 1:
 
 # %%
 scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
@@ -462,8 +457,8 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 # For each of the three seeds: at 0.01, the book's scale, the gradient reaching $W_1$
 # starts about ten times smaller than at 0.1 and the network is behind after 5 epochs,
 # though it catches up by epoch 30 (the book can afford the slow start: 10,000 steps on
-# MNIST, against 420 here). At 1.0 the start is confidently wrong, more units die, and
-# the network ends worse. 0.1 sits between the two for this network.
+# MNIST, against 420 here). At 1.0 the first scores are large: the untrained network is
+# confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse. 0.1 sits between the two for this network.
 #
 # ### An all-zero start
 #
@@ -609,13 +604,9 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # any code, say where each bug sits. The backward pass computes in this order: the loss
 # layer's backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then
 # Affine1's `dW` and `db`; the loop in `gradient` hands `dout` from one to the next. A
-# mistake spoils what is computed after it, never what comes before. Where all four fail,
-# compare `grads` and `numerical` of one parameter: one factor for every entry, or no
-# pattern? Where the pattern leaves two places, test one of them alone: give a suspect's
-# `layers["Relu1"]` a small input, then a `dout`, and see whether it passes back what
-# chapter 05 says. For each suspect, write what you measured in its `evidence_...` (the
-# check measures it too) and the place in `where_...`: `"loss layer"`, `"Affine layer"`,
-# `"ReLU layer"` or `"gradient method"`.
+# mistake spoils what is computed after it, never what comes before. For each suspect,
+# write what you measured in its `evidence_...` (the check measures it too) and the place
+# in `where_...`: `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
 
 # %%
 from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
