@@ -189,21 +189,17 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # Chapter 03 counted a multiply node's products: one forward, two backward. An Affine layer
 # (chapter 07) likewise does one matrix product forward, $XW$, and two backward,
 # $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So, counted in multiplications, forward +
-# backward is worth three forward passes. Training could skip one of those products: the
-# first layer's $\mathrm{d}X$ is the gradient of the pixels, which nothing uses, yet
-# `Affine.backward` computes it. Counted on the batch of 100, then timed (median of 200 runs
-# each, and the numerical gradient once, all on one thread):
+# backward is worth three forward passes. Counted on the batch of 100, then timed (median
+# of 200 runs each, and the numerical gradient once, all on one thread):
 
 # %%
 from threadpoolctl import threadpool_limits
 
 forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
-unused = len(xb) * net.params["W1"].size                 # Affine1's dX: the pixels' gradient
 together = forward_products + backward_products
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, "
-      f"together {together / forward_products:.0f} forward passes; without Affine1's dX, "
-      f"{(together - unused) / forward_products:.2f}")
+      f"together {together / forward_products:.0f} forward passes")
 
 forward_times, gradient_times = [], []
 with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in training: fairer timing
