@@ -359,11 +359,10 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 #
 # ## Try it
 #
-# The live view below opens on a copy of the run above (so `net` and `history` stay as
-# they are for the cells below). **Start** trains 100 more epochs in the background,
-# redrawing the curves, the weights and the wrong digits; **Stop** ends after the current
-# step. The **epoch** slider looks back at any recorded epoch; **New network** (or a new
-# **hidden size**) starts from fresh weights. The loss axis is logarithmic, as above.
+# The live view below opens on a copy of the run above. **Start** trains 100 more epochs
+# in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
+# after the current step; the **epoch** slider looks back at any recorded epoch; **New
+# network** (or a new **hidden size**) starts from fresh weights.
 #
 # Predict each before you press anything. Press Start: in the next 100 epochs, will the
 # test loss climb, fall or stay level? Set the learning rate to 0.1 (the book's) and press
