@@ -166,7 +166,7 @@ for name in ("W1", "b1"):
           f"{relative_error(backprop3[name], numerical3[name]) < 1e-7}")
 assert all(relative_error(backprop3[k], numerical3[k]) < 1e-7 for k in small.params)
 
-a = x3 @ small.params["W1"] + small.params["b1"]          # the ReLU inputs, one per digit and hidden unit
+a = x3 @ small.params["W1"] + small.params["b1"]   # the ReLU inputs: one per digit and unit
 sample, unit = np.unravel_index(np.argmin(np.abs(a)), a.shape)
 print(f"\nthe ReLU input closest to 0: digit {sample}, hidden unit {unit}: {a[sample, unit]:.1e}")
 print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
@@ -227,9 +227,10 @@ print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as 
 # count of three: a forward pass also pays for the softmax's exponentials and logarithm,
 # the checks of `x` and `t` and Python's overhead, which the backward pass does not repeat.
 # At 7,520 forward passes or more, the numerical gradient should take thousands of times as
-# long as backprop (the last line above), and the factor grows with the network: double the hidden layer and the numerical gradient needs
-# twice the passes, while backprop still needs one forward and one backward pass. The
-# book's MNIST network (784-50-10) has 39,760 parameters, ten times more.
+# long as backprop (the last line above), and the factor grows with the network: double
+# the hidden layer and the numerical gradient needs twice the passes, while backprop still
+# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
+# parameters, ten times more.
 #
 # <sub>The measured factor varies several times either way: it is timed once, so a busy
 # moment falls on it whole, and its passes skip `net.loss`'s input checks.</sub>
@@ -453,7 +454,8 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 # starts about ten times smaller than at 0.1 and the network is behind after 5 epochs,
 # though it catches up by epoch 30 (the book can afford the slow start: 10,000 steps on
 # MNIST, against 420 here). At 1.0 the first scores are large: the untrained network is
-# confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse. 0.1 sits between the two for this network.
+# confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse.
+# 0.1 sits between the two for this network.
 #
 # ### An all-zero start
 #
