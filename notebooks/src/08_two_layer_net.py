@@ -62,10 +62,8 @@ display(training.examples_figure(data))
 # four parameter arrays in a dict `params`, and, as the book does, the three layers in an
 # `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
-# *same* arrays as `params`; *The training loop* shows why that matters.
-#
-# Why start the weights at `weight_init_std=0.1` times random numbers, where the book
-# uses 0.01? Why random at all? The section on the starting scale measures both.
+# *same* arrays as `params`; *The training loop* shows why that matters. (Why
+# `weight_init_std=0.1`, not the book's 0.01? *What the starting scale does* measures it.)
 
 # %%
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
@@ -174,12 +172,11 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 
 # %% [markdown]
 # The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
-# ReLU input lies a few millionths from 0, closer than $h$, and that unit's numerical
-# gradient is a mix of its two slopes. `net.numerical_gradient` steps away from kinks: it
-# watches every ReLU's switch, and where a step flips one, it redoes that element with a
-# step 10, then 100 times smaller. So a right network passes the $10^{-7}$ rule at the
-# book's scale too. When a plain check of a ReLU network fails, look for ReLU inputs
-# within $h$ of 0 before you look for a bug.
+# ReLU input lies a few millionths from 0, closer than $h$, so that unit's numerical
+# gradient mixes its two slopes. `net.numerical_gradient` redoes any element whose step
+# flips a ReLU switch, with a step 10, then 100 times smaller, and so passes the $10^{-7}$
+# rule at the book's scale too. When a plain check of a ReLU network fails, look for ReLU
+# inputs within $h$ of 0 before you look for a bug.
 #
 # ## What a gradient costs
 #
@@ -523,18 +520,17 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # - The gradient check: a right backward stays far below a relative error of $10^{-7}$
 #   unless its gradients are tiny next to rounding noise; a plain difference across a ReLU
 #   kink mixes two slopes.
-# - Backprop costs one forward and one backward pass; the numerical gradient two forward
-#   passes *per parameter*.
+# - Backprop costs one forward and one backward pass (three forward passes counted in
+#   multiplications, close to two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
 #   reaches 97.75 % on the test digits; after epoch 50 it overfits: the training loss
 #   falls threefold more, the test loss no longer falls.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
-#   never recover. Small random weights break the symmetry; all zeros never learns.
+#   never recover. Small random weights break the symmetry; from all zeros only $b_2$ learns.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
-# own, which finds the backward order of any graph by itself. Exercise 2 below debugs three
-# common bugs; chapter 10 debugs others (dividing by $N$ twice, the update's sign,
-# gradients piling up across steps, one layer object at two nodes, ...).
+# own, which finds the backward order of any graph by itself; chapter 10 debugs more
+# common mistakes than exercise 2's three.
 
 # %% [markdown]
 # ## Exercises
@@ -543,8 +539,7 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its end, optional, shows the test digits the network gets wrong, what its first layer
-# learnt, and where this code differs from the book's scripts).
+# (its optional end: the digits the network gets wrong, what its first layer learnt).
 # Your answers live in your own copy of this notebook (`my-notebooks/`);
 # `make fresh CHAPTER=08` gives you a clean one.
 #
