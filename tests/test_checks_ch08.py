@@ -563,7 +563,7 @@ def test_training_loop_untouched_template_is_not_attempted(capsys):
     ({"seeded": False}, "two runs with seed=0 gave different losses"),
     ({"batches": "random draws"}, "used twice and others not at all"),
     # from the curves: the training loss is lowest at the end, the test loss near epoch 50
-    ({"best": "train"}, "best_epoch is the epoch with the lowest loss on x_test"),
+    ({"best": "train"}, "lowest_test_epoch is the epoch with the lowest loss on x_test"),
     ({"best": "from 0"}, "one too early"),
     ({"best": "first"}, "not the lowest of the run"),
 ])
@@ -609,7 +609,7 @@ def test_training_loop_rejects_loops_of_the_wrong_shape(capsys):
 
     assert_not_yet(capsys, ch08.training_loop, full_batch, "take 28 steps; your loop made 2")
     assert_not_yet(capsys, ch08.training_loop, no_return, "returns None")
-    assert_not_yet(capsys, ch08.training_loop, losses_only, "return losses, best_epoch")
+    assert_not_yet(capsys, ch08.training_loop, losses_only, "return losses, lowest_test_epoch")
     assert_not_yet(capsys, ch08.training_loop, best_not_a_number, "a whole number from 1")
     assert_not_yet(capsys, ch08.training_loop, shuffles_x_itself, "wrote into the x")
     assert_not_yet(capsys, ch08.training_loop, "my_train", "pass your function itself")

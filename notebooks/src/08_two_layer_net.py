@@ -62,10 +62,8 @@ display(training.examples_figure(data))
 # four parameter arrays in a dict `params`, and, as the book does, the three layers in an
 # `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
-# *same* arrays as `params`; *The training loop* shows why that matters.
-#
-# Why start the weights at `weight_init_std=0.1` times random numbers, where the book
-# uses 0.01? Why random at all? The section on the starting scale measures both.
+# *same* arrays as `params`; *The training loop* shows why that matters. (Why
+# `weight_init_std=0.1`, not the book's 0.01? *What the starting scale does* measures it.)
 
 # %%
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
@@ -133,8 +131,8 @@ grad_numerical = net.numerical_gradient(xb, tb)
 
 errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for name in net.params}
 for name, error in errors.items():
-    print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-8: {error < 1e-8}")
-assert max(errors.values()) < 1e-8, errors
+    print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-7: {error < 1e-7}")
+assert max(errors.values()) < 1e-7, errors
 print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
 
 # %% [markdown]
@@ -166,7 +164,7 @@ for name in ("W1", "b1"):
           f"{relative_error(backprop3[name], numerical3[name]) < 1e-7}")
 assert all(relative_error(backprop3[k], numerical3[k]) < 1e-7 for k in small.params)
 
-a = x3 @ small.params["W1"] + small.params["b1"]          # the ReLU inputs, one per digit and hidden unit
+a = x3 @ small.params["W1"] + small.params["b1"]   # the ReLU inputs: one per digit and unit
 sample, unit = np.unravel_index(np.argmin(np.abs(a)), a.shape)
 print(f"\nthe ReLU input closest to 0: digit {sample}, hidden unit {unit}: {a[sample, unit]:.1e}")
 print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
@@ -174,12 +172,11 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 
 # %% [markdown]
 # The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
-# ReLU input lies a few millionths from 0, closer than $h$, and that unit's numerical
-# gradient is a mix of its two slopes. `net.numerical_gradient` steps away from kinks: it
-# watches every ReLU's switch, and where a step flips one, it redoes that element with a
-# step 10, then 100 times smaller. So a right network passes the $10^{-7}$ rule at the
-# book's scale too. When a plain check of a ReLU network fails, look for ReLU inputs
-# within $h$ of 0 before you look for a bug.
+# ReLU input lies a few millionths from 0, closer than $h$, so that unit's numerical
+# gradient mixes its two slopes. `net.numerical_gradient` redoes any element whose step
+# flips a ReLU switch, with a step 10, then 100 times smaller, and so passes the $10^{-7}$
+# rule at the book's scale too. When a plain check of a ReLU network fails, look for ReLU
+# inputs within $h$ of 0 before you look for a bug.
 #
 # ## What a gradient costs
 #
@@ -189,21 +186,17 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # Chapter 03 counted a multiply node's products: one forward, two backward. An Affine layer
 # (chapter 07) likewise does one matrix product forward, $XW$, and two backward,
 # $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So, counted in multiplications, forward +
-# backward is worth three forward passes. Training could skip one of those products: the
-# first layer's $\mathrm{d}X$ is the gradient of the pixels, which nothing uses, yet
-# `Affine.backward` computes it. Counted on the batch of 100, then timed (median of 200 runs
-# each, and the numerical gradient once, all on one thread):
+# backward is worth three forward passes. Counted on the batch of 100, then timed (median
+# of 200 runs each, and the numerical gradient once, all on one thread):
 
 # %%
 from threadpoolctl import threadpool_limits
 
 forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
-unused = len(xb) * net.params["W1"].size                 # Affine1's dX: the pixels' gradient
 together = forward_products + backward_products
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, "
-      f"together {together / forward_products:.0f} forward passes; without Affine1's dX, "
-      f"{(together - unused) / forward_products:.2f}")
+      f"together {together / forward_products:.0f} forward passes")
 
 forward_times, gradient_times = [], []
 with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in training: fairer timing
@@ -226,14 +219,15 @@ assert ratio > 100, ratio
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs about 1.9 forward passes (the line above is this
-# machine's measurement, a tenth or so either way), less than the count of three: a forward
-# pass also pays for the softmax's exponentials and logarithm, the checks of `x` and `t`
-# and Python's overhead, which the backward pass does not repeat. At 7,520 forward passes or more, the numerical
-# gradient should take some 7,520 / 1.9, about 4,000 times as long as backprop, and the
-# factor grows with the network: double the hidden layer and the numerical gradient needs
-# twice the passes, while backprop still needs one forward and one backward pass. The
-# book's MNIST network (784-50-10) has 39,760 parameters, ten times more.
+# Timed, forward + backward costs close to 2 forward passes (the line above is this
+# machine's measurement; it comes out near 1.9, a tenth or so either way), less than the
+# count of three: a forward pass also pays for the softmax's exponentials and logarithm,
+# the checks of `x` and `t` and Python's overhead, which the backward pass does not repeat.
+# At 7,520 forward passes or more, the numerical gradient should take thousands of times as
+# long as backprop (the last line above), and the factor grows with the network: double
+# the hidden layer and the numerical gradient needs twice the passes, while backprop still
+# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
+# parameters, ten times more.
 #
 # <sub>The measured factor varies several times either way: it is timed once, so a busy
 # moment falls on it whole, and its passes skip `net.loss`'s input checks.</sub>
@@ -363,15 +357,15 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 #
 # ## Try it
 #
-# The live view below opens on a copy of the run above (so `net` and `history` stay as
-# they are for the cells below). **Start** trains 100 more epochs in the background,
-# redrawing the curves, the weights and the wrong digits; **Stop** ends after the current
-# step. The **epoch** slider looks back at any recorded epoch; **New network** (or a new
-# **hidden size**) starts from fresh weights. The loss axis is logarithmic, as above.
+# The live view below opens on a copy of the run above. **Start** trains 100 more epochs
+# in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
+# after the current step; the **epoch** slider looks back at any recorded epoch; **New
+# network** (or a new **hidden size**) starts from fresh weights.
 #
-# Things to try: press Start and watch the training loss keep falling while the test loss
-# keeps wobbling (between 0.07 and 0.09 up to epoch 100, above); a new network with
-# learning rate 0.1 (the book's); a hidden layer of 10 units.
+# Predict each before you press anything. Press Start: in the next 100 epochs, will the
+# test loss climb, fall or stay level? Set the learning rate to 0.1 (the book's) and press
+# New network: will it pass 97 % on the test digits within 100 epochs? At a hidden size of
+# 10: will the test loss still stop falling near epoch 50, sooner, or later?
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -428,9 +422,7 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # the chapter's network for 30 epochs, drawn in red beside the chapter's settings in grey:
 # about a second the first time, at once when you come back to it (every run is kept).
 #
-# Things to try (predict each first): the largest learning rate at which only a few units
-# die; is the edge the same for every seed? Does a starting scale of 0.01 rescue learning
-# rate 3, and does 1.0 move the edge?
+# Predict first, then find it: the largest learning rate at which only a few units die.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.5)
@@ -438,13 +430,9 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.5)
 # %% [markdown]
 # ## What the starting scale does
 #
-# The weights start as `weight_init_std` times standard normal numbers. Each layer's
-# gradient carries the *other* layer's weights: $\mathrm{d}W_2 = h^\top\,\mathrm{dout}$,
-# where the hidden output $h$ grows with $W_1$, and
-# $\mathrm{d}W_1 = x^\top(\mathrm{dout}\,W_2^\top \odot \text{mask})$ grows with $W_2$. Start
-# both ten times smaller and both gradients start about ten times smaller, and the first
-# epochs crawl. Start them large and the first scores are large too: the untrained network
-# is confidently wrong, with a loss far above $\log 10$.
+# The weights start as `weight_init_std` times standard normal numbers. The scale reaches
+# the gradients through the backward pass (exercise 3 works out by how much); here is what
+# it does to training, at three scales, learning rate 1:
 
 # %%
 scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
@@ -462,8 +450,9 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 # For each of the three seeds: at 0.01, the book's scale, the gradient reaching $W_1$
 # starts about ten times smaller than at 0.1 and the network is behind after 5 epochs,
 # though it catches up by epoch 30 (the book can afford the slow start: 10,000 steps on
-# MNIST, against 420 here). At 1.0 the start is confidently wrong, more units die, and
-# the network ends worse. 0.1 sits between the two for this network.
+# MNIST, against 420 here). At 1.0 the first scores are large: the untrained network is
+# confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse.
+# 0.1 sits between the two for this network.
 #
 # ### An all-zero start
 #
@@ -516,6 +505,7 @@ def show_symmetry():
     print("different columns of W1 (equal up to rounding count as one):",
           learning_rates.distinct_columns(W1))
     print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
+    assert same_history.acc_test[-1] == zero_history.acc_test[-1] == 0.0875   # as explained
     return check.explain("symmetry")
 
 
@@ -530,18 +520,17 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # - The gradient check: a right backward stays far below a relative error of $10^{-7}$
 #   unless its gradients are tiny next to rounding noise; a plain difference across a ReLU
 #   kink mixes two slopes.
-# - Backprop costs one forward and one backward pass; the numerical gradient two forward
-#   passes *per parameter*.
+# - Backprop costs one forward and one backward pass (three forward passes counted in
+#   multiplications, close to two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
 #   reaches 97.75 % on the test digits; after epoch 50 it overfits: the training loss
 #   falls threefold more, the test loss no longer falls.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
-#   never recover. Small random weights break the symmetry; all zeros never learns.
+#   never recover. Small random weights break the symmetry; from all zeros only $b_2$ learns.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
-# own, which finds the backward order of any graph by itself. Exercise 2 below debugs three
-# common bugs; chapter 10 debugs others (dividing by $N$ twice, the update's sign,
-# gradients piling up across steps, one layer object at two nodes, ...).
+# own, which finds the backward order of any graph by itself; chapter 10 debugs more
+# common mistakes than exercise 2's three.
 
 # %% [markdown]
 # ## Exercises
@@ -550,8 +539,7 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its end, optional, shows the test digits the network gets wrong, what its first layer
-# learnt, and where this code differs from the book's scripts).
+# (its optional end: the digits the network gets wrong, what its first layer learnt).
 # Your answers live in your own copy of this notebook (`my-notebooks/`);
 # `make fresh CHAPTER=08` gives you a clean one.
 #
@@ -560,14 +548,12 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`, the
 # epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, best_epoch`: the list of training losses, and
-# the epoch (counted from 1) after which the test loss was lowest (for the chapter's run,
-# the epoch printed under *Training on the digits*; only to watch). The check watches which
-# samples every step uses, runs your loop twice with the same seed, then trains the
-# chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the test
-# digits and compares your `best_epoch` with the test losses it saw. Shuffle with
-# `rng.permutation`, where `rng = np.random.default_rng(seed)` is made once, before the first
-# epoch, and draws one permutation at the start of each epoch.
+# digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
+# losses, and the epoch (counted from 1) after which the test loss was lowest, to watch
+# overfitting, not as a rule for when to stop (that would choose on the test digits). The
+# check watches which samples every step uses, runs your loop twice with the same seed, then
+# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the
+# test digits and compares your `lowest_test_epoch` with the test losses it saw.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -580,19 +566,22 @@ check.training_loop(my_train)
 
 # %% [markdown]
 # Once the check says **Right**, the next cell trains the chapter's network with your
-# loop once more and compares it with the chapter's run. If your loop draws its shuffles
-# in that order, your network is the chapter's, bit for bit.
+# loop once more and compares it with the chapter's run.
 
 # %%
 if check.training_loop(my_train):      # trains only once your loop is right
     mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    my_losses, my_best = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
+    my_losses, my_lowest = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
                                   learning_rate=1.0, epochs=100, batch_size=100, seed=0)
     print(f"your loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy "
           f"{100 * mine.accuracy(data.x_test, data.t_test):.2f}%, lowest test loss after "
-          f"epoch {my_best} (the chapter's run: epoch {best})")
-    print("the same W1 as the chapter's run after 100 epochs:",
-          np.array_equal(mine.params["W1"], history.w1[100]))
+          f"epoch {my_lowest} (the chapter's run: epoch {best})")
+    same = np.array_equal(mine.params["W1"], history.w1[100])
+    print("the same W1 as the chapter's run after 100 epochs:", same)
+    if not same:   # right, but shuffled another way than training.train
+        print("(training.train makes rng = np.random.default_rng(seed) once and draws "
+              "rng.permutation(len(x)) at the start of each epoch: do the same and the two "
+              "networks agree bit for bit)")
 
 # %% [markdown]
 # ### Exercise 2: three suspects
@@ -607,13 +596,9 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # any code, say where each bug sits. The backward pass computes in this order: the loss
 # layer's backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then
 # Affine1's `dW` and `db`; the loop in `gradient` hands `dout` from one to the next. A
-# mistake spoils what is computed after it, never what comes before. Where all four fail,
-# compare `grads` and `numerical` of one parameter: one factor for every entry, or no
-# pattern? Where the pattern leaves two places, test one of them alone: give a suspect's
-# `layers["Relu1"]` a small input, then a `dout`, and see whether it passes back what
-# chapter 05 says. For each suspect, write what you measured in its `evidence_...` (the
-# check measures it too) and the place in `where_...`: `"loss layer"`, `"Affine layer"`,
-# `"ReLU layer"` or `"gradient method"`.
+# mistake spoils what is computed after it, never what comes before. For each suspect,
+# write what you measured in its `evidence_...` (the check measures it too) and the place
+# in `where_...`: `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
 
 # %%
 from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401

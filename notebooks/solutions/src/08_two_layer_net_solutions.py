@@ -64,7 +64,7 @@ check.symmetry_prediction(1)
 #
 # One generator from the seed; each epoch one permutation of the indices, cut into
 # batches of `batch_size`; each batch one gradient and one in-place step; each epoch one
-# recorded loss on the whole training set and one on the test set. The best epoch is the
+# recorded loss on the whole training set and one on the test set. The lowest test epoch is the
 # position of the lowest test loss, plus 1: the list starts with epoch 1.
 
 # %%
@@ -94,17 +94,17 @@ check.training_loop(my_train)
 from teaching import training
 
 mine = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-my_losses, my_best = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
-                              learning_rate=1.0, epochs=100, batch_size=100, seed=0)
+my_losses, my_lowest = my_train(mine, data.x_train, data.t_train, data.x_test, data.t_test,
+                                learning_rate=1.0, epochs=100, batch_size=100, seed=0)
 chapter = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 history = training.train(chapter, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
 accuracy = mine.accuracy(data.x_test, data.t_test)
 print(f"my loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy {100 * accuracy:.2f}%, "
-      f"lowest test loss after epoch {my_best}")
+      f"lowest test loss after epoch {my_lowest}")
 
 print("the same weights as training.train:",
       all(np.array_equal(mine.params[k], chapter.params[k]) for k in mine.params))
-assert accuracy >= 0.97 and my_best == 50   # the epoch the chapter prints
+assert accuracy >= 0.97 and my_lowest == 50   # the epoch the chapter prints
 
 # %% [markdown]
 # ## Exercise 2: three suspects
