@@ -193,8 +193,7 @@ def test_parts_on_paper_right(capsys):
     (dict(PAPER, new_price=1000), "forward pass of the new basket"),
     (dict(PAPER, cross=0), "each move alone"),
     (dict(PAPER, cross=13.66), "whole change"),
-    (dict(PAPER, cross=4 * 1.09), "old factor"),
-    (dict(PAPER, cross=934 * 0.01), "old subtotal"),
+    (dict(PAPER, cross=1018.06 - 1004.4 - 934 * 0.01 - 4 * 1.09), "the sign"),   # -0.04
     (dict(PAPER, cross=1), "minus the change each move makes alone"),
     (dict(PAPER, cross="0.04"), "minus the change each move makes alone"),
     ({"new_price": 1018.06}, "needs the keys"),

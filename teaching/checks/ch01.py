@@ -159,10 +159,8 @@ def parts_on_paper(changes):
                 "compare their two changes with the change after both moves."),
             (_PAPER["new_price"] - _basket(*_OLD), "cross: that is the whole change; take off "
                                                    "what each move alone changes."),
-            (4 * 1.09, "cross: the apple's change at the new tax factor already holds the "
-                       "cross term: take the apple's change at the old factor."),
-            ((4 * 121 + 5 * 90) * 0.01, "cross: the tax's change on the new subtotal already "
-                                        "holds the cross term: take it on the old subtotal."),
+            (-_PAPER["cross"], "cross: the sign. You took each move's change after the other "
+                               "move; take each at the other input's old value."),
         ], "cross: the change after both moves, minus the change each move makes alone (each "
            "at the other input's old value)."))
     change = _basket(*_NEW) - _basket(*_OLD)
