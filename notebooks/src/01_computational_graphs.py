@@ -41,10 +41,8 @@
 # A computational graph writes a calculation as parts of two kinds:
 #
 # - a **node** (a circle) does one operation, such as $\times$ or $+$;
-# - an **edge** (an arrow) carries a number from one node to the next.
-#
-# The number an edge carries is written in <span style="color:#1a7f37">**green**</span>
-# above it.
+# - an **edge** (an arrow) carries a number from one node to the next, written in
+#   <span style="color:#1a7f37">**green**</span> above it.
 
 # %%
 from layers import AddLayer, MulLayer        # one small object per node
@@ -58,9 +56,10 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # As a graph: the apple price and the number of apples enter a $\times$ node, which gives
 # the price of the apples, $100 \times 2 = 200$. That number and the tax factor enter a
-# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$. The count and the tax could be written inside their
-# nodes as constants ("$\times 2$", "$\times 1.1$"); we draw them as inputs of their own
-# instead, because later we will ask how the price depends on them too.
+# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$. The count and
+# the tax could be written inside their nodes as constants ("$\times 2$", "$\times 1.1$");
+# we draw them as inputs of their own instead, because later we will ask how the price
+# depends on them too.
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
@@ -93,7 +92,7 @@ from teaching import examples
 from teaching.drawing import to_svg
 
 shop = examples.apples_oranges_graph(named={"all_price"})   # run forward by the layers
-SVG(to_svg(shop, grads=False))   # to work on paper from; the explorer below starts here
+SVG(to_svg(shop, grads=False))   # the picture to print; the explorer below starts here
 
 # %% [markdown]
 # The code makes one layer per node and calls them in the order of the arrows. Each layer
@@ -279,9 +278,9 @@ check.backward_products(products)
 # a graph with $M$ $\times$ nodes makes $M$ products forward and $2M$ backward, whatever
 # its number of inputs: forward and backward together are worth three forward passes,
 # against $2n$ for the numerical way (chapter 3 shows it still holds when one value feeds
-# two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and shows *why* one is enough: each
-# gradient flowing backward is computed once and reused by everything behind it. That is
-# the whole reason for the rest of this series.
+# two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
+# shows *why* one is enough: each gradient flowing backward is computed once and reused by
+# everything behind it. That is the whole reason for the rest of this series.
 #
 # </details>
 
@@ -300,11 +299,9 @@ check.backward_products(products)
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a cell marked `# YOUR CODE HERE`, like the prediction above. Fill it
-# in, run it, then run the check cell below it: it shows **Right**, or **Not yet** with a
-# hint (an untouched template shows **Not attempted yet**). Worked answers are
-# in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
-# try first.
+# Fill in each cell marked `# YOUR CODE HERE` and run the check below it: **Right**, or
+# **Not yet** with a hint. Worked answers, for after you tried:
+# [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 #
 # ### Exercise 1: any shopping list
 #
@@ -332,8 +329,7 @@ check.total_price(total_price)
 # by 0.01**, both at once. Work **on paper**, and write into `paper`:
 #
 # - `new_price`: the price after both moves;
-# - `cross`: how much more the price rises than the two changes each move would make
-#   alone add up to.
+# - `cross`: the rise after both moves, minus the rise each move makes alone.
 
 # %%
 paper = {
