@@ -36,18 +36,13 @@
 # Later in this chapter we count what that costs, and what **backpropagation**, the
 # subject of this series, costs instead.
 #
-# ## Why draw a calculation?
+# ## Computational graphs
 #
-# The equations behind backpropagation can look heavy. A drawing makes them light: write
-# the calculation as a **graph**, let numbers flow along it, and each step becomes small.
-#
-# A computational graph has two kinds of parts:
+# A computational graph writes a calculation as parts of two kinds:
 #
 # - a **node** (a circle) does one operation, such as $\times$ or $+$;
-# - an **edge** (an arrow) carries a number from one node to the next.
-#
-# The number an edge carries is written in <span style="color:#1a7f37">**green**</span>
-# above it.
+# - an **edge** (an arrow) carries a number from one node to the next, written in
+#   <span style="color:#1a7f37">**green**</span> above it.
 
 # %%
 from layers import AddLayer, MulLayer        # one small object per node
@@ -61,10 +56,10 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # As a graph: the apple price and the number of apples enter a $\times$ node, which gives
 # the price of the apples, $100 \times 2 = 200$. That number and the tax factor enter a
-# second $\times$ node, which gives $200 \times 1.1 = 220$. That price, the one number the
-# graph ends in, is this chapter's $L$. The count and the tax could be written inside their
-# nodes as constants ("$\times 2$", "$\times 1.1$"); we draw them as inputs of their own
-# instead, because later we will ask how the price depends on them too.
+# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$. The count and
+# the tax could be written inside their nodes as constants ("$\times 2$", "$\times 1.1$");
+# we draw them as inputs of their own instead, because later we will ask how the price
+# depends on them too.
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
@@ -97,7 +92,7 @@ from teaching import examples
 from teaching.drawing import to_svg
 
 shop = examples.apples_oranges_graph(named={"all_price"})   # run forward by the layers
-SVG(to_svg(shop, grads=False))           # values only: nothing has flowed backward yet
+SVG(to_svg(shop, grads=False))   # the picture to print; the explorer below starts here
 
 # %% [markdown]
 # The code makes one layer per node and calls them in the order of the arrows. Each layer
@@ -139,6 +134,8 @@ my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g
 check.same_work(my_same_nodes)
 
 # %% [markdown]
+# <details><summary><b>Locality</b> (open after your check says Right)</summary>
+#
 # The tax node gets 650 and 1.1 in both baskets and nothing else, so it cannot know where
 # the 650 came from. This is **locality: each node needs only its own inputs**, and it is
 # what makes graphs useful:
@@ -149,6 +146,8 @@ check.same_work(my_same_nodes)
 #   and every layer keeps the inputs it saw (the table above). Chapter 3 reads the graph
 #   backward, and locality holds there too: a node's backward pass needs only what it kept
 #   and the gradient arriving from its right.
+#
+# </details>
 #
 # ## What a change does to the price
 #
@@ -273,33 +272,36 @@ products = {"mul": None, "add": None, "worth": None}   # YOUR CODE HERE
 check.backward_products(products)
 
 # %% [markdown]
-# The count holds on any graph of $\times$ and $+$ nodes, whatever its number of inputs:
-# forward and backward together cost three forward passes, against $2n$ for the numerical
-# way (chapter 3 shows it still holds when one value feeds two nodes; chapter 8 times it
-# on your machine). Chapter 3 builds that backward pass and shows *why* one is enough: each
-# gradient flowing backward is computed once and reused by everything behind it. That is
-# the whole reason for the rest of this series.
+# <details><summary><b>What the count says</b> (open after your check says Right)</summary>
+#
+# Each $\times$ node makes one product forward and two backward, and a $+$ node none, so
+# a graph with $M$ $\times$ nodes makes $M$ products forward and $2M$ backward, whatever
+# its number of inputs: forward and backward together are worth three forward passes,
+# against $2n$ for the numerical way (chapter 3 shows it still holds when one value feeds
+# two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
+# shows *why* one is enough: each gradient flowing backward is computed once and reused by
+# everything behind it. That is the whole reason for the rest of this series.
+#
+# </details>
 
 # %% [markdown]
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers).
 # - The forward pass follows the arrows from left to right; every edge then holds its value.
-# - Each node computes only from its own inputs (the tax node cannot tell basket A from B):
-#   local computation keeps each step small, whatever the size of the whole graph.
+# - Each node computes only from its own inputs (a node given the same inputs does the same
+#   work, whatever came before): local computation keeps each step small.
 # - Read from right to left, the same graph will carry derivatives: that is backpropagation.
 # - Gradients are what learning needs. Numerically, $n$ inputs cost $2n$ forward passes (10
-#   for the shopping graph); backpropagation costs one forward and one backward pass:
-#   counted in multiplications, three forward passes on a graph of $\times$ and $+$ nodes.
+#   for the shopping graph); backpropagation costs one forward and one backward pass, a
+#   fixed number of forward passes (you counted it above), whatever $n$.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a cell marked `# YOUR CODE HERE`, like the prediction above. Fill it
-# in, run it, then run the check cell below it: it shows **Right**, or **Not yet** with a
-# hint (an untouched template shows **Not attempted yet**). Worked answers are
-# in [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb);
-# try first.
+# Fill in each cell marked `# YOUR CODE HERE` and run the check below it: **Right**, or
+# **Not yet** with a hint. Worked answers, for after you tried:
+# [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 #
 # ### Exercise 1: any shopping list
 #
@@ -324,18 +326,15 @@ check.total_price(total_price)
 #
 # At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
 # factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
-# by 0.01**, both at once. By how much does the price go up? Work it out **on paper**,
-# forward pass included, in three parts, and write them into `paper`:
+# by 0.01**, both at once. Work **on paper**, and write into `paper`:
 #
-# - `apple_alone`: the change if only the apple moved;
-# - `tax_alone`: the change if only the tax factor moved;
-# - `cross`: what moving both at once adds on top of those two.
+# - `new_price`: the price after both moves;
+# - `cross`: the rise after both moves, minus the rise each move makes alone.
 
 # %%
 paper = {
-    "apple_alone": None,   # YOUR CODE HERE: numbers worked out on paper
-    "tax_alone": None,     # YOUR CODE HERE
-    "cross": None,         # YOUR CODE HERE
+    "new_price": None,   # YOUR CODE HERE: numbers worked out on paper
+    "cross": None,       # YOUR CODE HERE
 }
 
 # %%
@@ -348,7 +347,7 @@ check.parts_on_paper(paper)
 # longer. Take Exercise 1's graph with $k$ items, built with as few nodes as it needs, and
 # get the price's gradient with respect to **every** input by central differences. How
 # many node runs (calls of a layer's `forward`) does that take in all? Write
-# `node_runs(k)`. Derive it; don't count by running (the check also asks for $k = 100$).
+# `node_runs(k)`. Derive it from the graph: the check refuses a function that runs layers.
 
 # %%
 def node_runs(k):

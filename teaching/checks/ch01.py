@@ -132,43 +132,43 @@ def _basket(apple, tax):
 
 
 _OLD = (120, 1.08)
-_NEW = (121, 1.09)   # both moves at once: the parts add up to the new price minus the old
-_PARTS = {"apple_alone": 4 * 1 * 1.08,     # 4.32: the extra 4 yen, taxed at the old factor
-          "tax_alone": (4 * 120 + 5 * 90) * 0.01,   # 9.30: the old subtotal at the extra 0.01
-          "cross": 4 * 1 * 0.01}          # 0.04: the extra 4 yen at the extra 0.01
+_NEW = (121, 1.09)
+_APPLE_ALONE = 4 * 1 * 1.08                  # 4.32: the extra 4 yen, taxed at the old factor
+_TAX_ALONE = (4 * 120 + 5 * 90) * 0.01       # 9.30: the old subtotal at the extra 0.01
+# new price 934 x 1.09 = 1018.06; cross 4 x 0.01 = 0.04, the extra 4 yen at the extra 0.01
+_PAPER = {"new_price": (4 * 121 + 5 * 90) * 1.09, "cross": 4 * 1 * 0.01}
 
 
 @check
 def parts_on_paper(changes):
-    """Exercise 1.2, on paper: the price change when the apple costs 1 yen more and the tax
-    factor rises by 0.01 at once, in three parts (each move alone, and the cross term)."""
-    dict_answer(changes, _PARTS, "{'apple_alone': 1, 'tax_alone': 1, 'cross': 1}",
-                "a number worked out on paper")
-    hints = {
-        "apple_alone": mistake(changes["apple_alone"], [
-            (4, "the 4 extra yen pass through the tax node too."),
-            (1.08, "every one of the 4 apples costs 1 yen more."),
-        ], "apple_alone: only the apple moves, by 1 yen; follow the extra yen through the "
-           "graph at the old tax factor."),
-        "tax_alone": mistake(changes["tax_alone"], [
-            (_basket(*_OLD) * 0.01, "the tax factor multiplies the subtotal before tax, not "
-                                    "the price you paid."),
-        ], "tax_alone: only the tax factor moves, by 0.01: which edge does the tax node "
-           "multiply it with?"),
-        "cross": mistake(changes["cross"], [
-            (0, "the cross term is not zero: work out the new price, 934 x 1.09, and compare it "
-                "with the old price plus your two single-move changes."),
-        ], "cross: what both moves add on top of the two parts alone. After both moves, "
-           "which extra amount meets which other extra amount at the tax node?"),
-    }
-    wrong = [name for name, want in _PARTS.items() if not close(changes[name], want)]
-    if wrong:
-        raise NotYet(hints[wrong[0]])
-    parts = [float(changes[name]) for name in _PARTS]
-    return (f"{parts[0]:.2f} + {parts[1]:.2f} + {parts[2]:.2f} = {sum(parts):.2f} yen, the new "
-            f"price {_basket(*_NEW):.2f} minus the old {_basket(*_OLD):.2f}. The cross term is "
-            "the product of the two steps, so for small steps the changes of single inputs "
-            "almost add up: chapter 2's derivatives are that linear estimate.")
+    """Exercise 1.2, on paper: the new price when the apple costs 1 yen more and the tax
+    factor rises by 0.01 at once, and the cross term: what the two moves together add on
+    top of the changes each makes alone."""
+    dict_answer(changes, _PAPER, "{'new_price': 1, 'cross': 1}", "a number worked out on paper")
+    if not close(changes["new_price"], _PAPER["new_price"]):
+        raise NotYet(mistake(changes["new_price"], [
+            (_basket(*_OLD), "new_price: that is the old price; both moves change it."),
+            (_basket(121, 1.08), "new_price: the tax factor moves too."),
+            (_basket(120, 1.09), "new_price: the apple price moves too."),
+        ], "new_price: run the forward pass of the new basket on paper: each item's node, "
+           "the + node, then the tax node."))
+    cross = changes["cross"]
+    if not close(cross, _PAPER["cross"]):
+        raise NotYet(mistake(cross, [
+            (0, "cross: it is not zero. Work out the new price after each move alone, and "
+                "compare their two changes with the change after both moves."),
+            (_PAPER["new_price"] - _basket(*_OLD), "cross: that is the whole change; take off "
+                                                   "what each move alone changes."),
+            (-_PAPER["cross"], "cross: the sign. You took each move's change after the other "
+                               "move; take each at the other input's old value."),
+        ], "cross: the change after both moves, minus the change each move makes alone (each "
+           "at the other input's old value)."))
+    change = _basket(*_NEW) - _basket(*_OLD)
+    return (f"{_basket(*_NEW):.2f} - {_basket(*_OLD):.2f} = {change:.2f} = {_APPLE_ALONE:.2f} "
+            f"(apple alone) + {_TAX_ALONE:.2f} (tax alone) + {float(cross):.2f}. The cross term "
+            "is the product of the two steps, so for small steps the changes of single "
+            "inputs almost add up: that is the linear estimate of 'Why gradients at all?' "
+            "(raising w by a tiny e raises L by about the gradient times e).")
 
 
 @check
@@ -176,9 +176,14 @@ def node_runs(func):
     """Exercise 1.3: ``func(k)``, how many node runs (layer forward calls) central differences
     need for every gradient of Exercise 1's graph with k items."""
     # 2k + 1 inputs, two forward passes each, each pass runs the 2k nodes (k x, k - 1 +, tax)
-    for k in (2, 3, 4, 5, 1, 100):   # 100: a table of small k, or a counting loop, is not enough
-        got = answer(func, k, if_none="your function returns None: return the number of "
-                                      "node runs.")
+    for k in (2, 3, 4, 5, 1, 100):   # 100: a table of small k is not enough
+        with _watched_layers() as calls:
+            got = answer(func, k, if_none="your function returns None: return the number of "
+                                          "node runs.")
+        if calls:
+            raise NotYet("your function ran layers to count: derive the number instead, from "
+                         "the graph's inputs, the forward passes each costs and the nodes "
+                         "each pass runs.")
         inputs, nodes = 2 * k + 1, 2 * k
         if not close(got, 2 * inputs * nodes):
             raise NotYet(mistake(got, [

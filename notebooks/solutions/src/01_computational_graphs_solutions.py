@@ -83,17 +83,17 @@ check.total_price(total_price)
 # ## Exercise 2: two prices change at once
 #
 # Forward first, each node from its own inputs: $4 \times 120 = 480$, $5 \times 90 = 450$,
-# subtotal 930, price $930 \times 1.08 = 1004.4$ yen. Moving one input at a time: the apple
-# alone adds 4 yen before tax, $4 \times 1.08 = 4.32$ after; the tax alone adds
-# $930 \times 0.01 = 9.30$. Both at once: the new subtotal is 934
-# and the new factor 1.09, so the 4 extra yen also meet the extra $0.01$, the cross term
-# $4 \times 0.01 = 0.04$. Check: $934 \times 1.09 - 930 \times 1.08 = 1018.06 - 1004.4 =
-# 13.66 = 4.32 + 9.30 + 0.04$. The cross term is the product of the two steps, so it
-# shrinks fast for small steps: adding the changes of single inputs is a linear estimate,
-# the idea behind chapter 2's derivatives.
+# subtotal 930, price $930 \times 1.08 = 1004.4$ yen. After both moves: $4 \times 121 = 484$,
+# subtotal 934, new price $934 \times 1.09 = 1018.06$, 13.66 more. Moving one input at a
+# time: the apple alone adds 4 yen before tax, $4 \times 1.08 = 4.32$ after; the tax alone
+# adds $930 \times 0.01 = 9.30$. Together $13.62$: the rest, $0.04$, is the cross term, the
+# 4 extra yen meeting the extra $0.01$ at the tax node, $4 \times 0.01$. The cross term is the product of the two steps, so it
+# shrinks fast for small steps: adding the changes of single inputs is the linear estimate
+# of the chapter's start (raising $w$ by $\varepsilon$ raises $L$ by about the gradient
+# times $\varepsilon$).
 
 # %%
-paper = {"apple_alone": 4.32, "tax_alone": 9.30, "cross": 0.04}
+paper = {"new_price": 934 * 1.09, "cross": 934 * 1.09 - 930 * 1.08 - 4 * 1.08 - 930 * 0.01}
 
 # %%
 check.parts_on_paper(paper)
