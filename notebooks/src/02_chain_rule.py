@@ -127,7 +127,13 @@ check.upstream_dx(my_dx)
 
 # %% [markdown]
 # Now the other way round: which upstream gradient would make $x$ receive $-6$? Work it out
-# on paper, set the explorer's **upstream** slider to it and **Check** the boxes again.
+# on paper and check it here; then set the explorer's **upstream** slider to it and
+# **Check** the boxes again.
+
+# %%
+my_upstream = None   # YOUR CODE HERE: the dL/dz that makes x receive -6
+
+check.upstream_for(my_upstream)
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -191,7 +197,8 @@ reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its ch
 # %% [markdown]
 # The miss is the bend of the curve, and it shrinks much faster than the step itself. So
 # learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
-# that a whole unit's step changes $z$ by 6 (chapter 6 shows a too-large step overshoot).
+# that a whole unit's step changes $z$ by 6 (in chapter 6 a too-large learning rate throws
+# the output past its target and can make the loss rise).
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
@@ -204,7 +211,7 @@ reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its ch
 #
 # The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
 # slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
-# and `MulLayer`, which computes $x \cdot y$. The readout lists both factors, their
+# and a multiply node for $x \cdot y$ (built in chapter 3). The readout lists both factors, their
 # product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
 # $\partial z/\partial t$ alone: a dropped link.
 #
@@ -234,18 +241,19 @@ check.chain_slopes(predicted, harmless)
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
 #   to points where your `harmless` says True and watch it touch again.
 #
-# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$, with the
-# line of the forgotten link dashed beside the tangent.
+# The explorer appears once the check above says **Right**.
 
 # %%
-plots.ChainRuleExplorer(x=-1.0, y=1.5)
+right = check.chain_slopes(predicted, harmless)   # the explorer waits for a right prediction
+reveal(predicted if right else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
+       "predicted and harmless (their check must say Right)")
 
 # %% [markdown]
 # ## Summary
 #
 # The one result to keep: **one node sends back the upstream gradient times its local
 # derivative**, and the chain of these products is the chain rule. A missing link shows as a
-# line that cuts the curve instead of touching it (dashed in the picture above).
+# line that cuts the curve instead of touching it, as **forget dt/dx** shows.
 
 # %% [markdown]
 # ## Exercises
@@ -261,8 +269,13 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
 # its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
 # needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
-# After an `AddLayer` it computes $z = \sqrt{x + y}$: work out on paper what $x$ receives
-# at $x = 5,\ y = 4$ when the backward pass starts from 1.
+# First, on paper: after an `AddLayer` it computes $z = \sqrt{x + y}$; what does $x$
+# receive at $x = 5,\ y = 4$ when the backward pass starts from 1?
+
+# %%
+by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
+
+check.sqrt_by_hand(by_hand)
 
 # %%
 class SqrtLayer:
@@ -275,10 +288,8 @@ class SqrtLayer:
         raise NotImplementedError("YOUR CODE")
 
 
-by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
-
 # %%
-check.sqrt_layer(SqrtLayer, by_hand)
+check.sqrt_layer(SqrtLayer)
 
 # %% [markdown]
 # ### Exercise 2: a division node
@@ -325,26 +336,17 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** Your `central_error(h)` is the central difference's **truncation error**: in
-# exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
-# use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
-# gap seen in *Checking against a numerical slope*):
-#
-# 1. $f(1 + h)$ and $f(1 - h)$, both close to 1, are each stored with an error near $10^{-16}$;
-# 2. their difference keeps that error while the true difference shrinks with $h$ (the loss
-#    of digits you avoided in (a) by cancelling on paper);
-# 3. dividing by $2h$ makes it a slope error of about $10^{-16}/h$: it *grows* as $h$ shrinks.
-#
-# **Predict** on paper: the step $h$ where this rounding error equals your
-# `central_error(h)`, and the error at the tiniest step, $h = 10^{-12}$ (which error wins?).
+# **(b)** Your `central_error(h)` is the **truncation error**: in exact arithmetic it keeps
+# falling as $h$ shrinks. Floats add a **rounding error** (the gap seen in *Checking against
+# a numerical slope*): $f(1 + h)$ and $f(1 - h)$ are each stored with an error near
+# $10^{-16}$, which their difference keeps and the division by $2h$ turns into a slope error
+# of about $10^{-16}/h$: it *grows* as $h$ shrinks. **Predict** on paper the step $h$ where
+# the two errors are equal.
 
 # %%
-predictions = {
-    "best h": None,               # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
-    "error at h = 1e-12": None,   # YOUR CODE HERE: the central difference's error there
-}
+predicted_h = None   # YOUR CODE HERE: the h where 1e-16 / h equals your central_error(h)
 
-check.step_predictions(predictions)
+check.step_predictions(predicted_h)
 
 # %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
@@ -364,10 +366,22 @@ for k in range(1, 13):
 best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
 # %%
-check.best_step(errors, best_h, predictions["best h"])
+check.best_step(errors, best_h, predicted_h)
 
 # %% [markdown]
 # Why does `layers.numerical_gradient` keep $h = 10^{-4}$, not your best step? A margin:
-# rounding grows with the size of a function's values, so the best step moves from function
-# to function; $10^{-4}$ stays above it, where the error is still tiny beside a wrong
-# derivative's.
+# rounding grows with the size of a function's values, truncation with how fast it bends,
+# so the best step moves from function to function. Here is $x^4$ further out, where its
+# values are large for its bend:
+
+# %%
+for x0 in (10.0, 100.0):
+    true_slope = 4 * x0 ** 3
+    error = {h: abs(layers.numerical_gradient(quartic, x0, h) - true_slope) / true_slope
+             for h in (10.0 ** -k for k in range(1, 13))}
+    print(f"x = {x0:g}: smallest relative error at h = {min(error, key=error.get):g}; "
+          f"at h = 1e-4 it is {error[1e-4]:.0e}")
+
+# %% [markdown]
+# For inputs and values of order 1, $10^{-4}$ sits above the best step; where it does not,
+# its error is still tiny beside a wrong derivative's.
