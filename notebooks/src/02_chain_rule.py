@@ -36,9 +36,8 @@ from teaching.reveal import reveal
 # $$\frac{\partial z}{\partial x} = \frac{\partial z}{\partial t}\,\frac{\partial t}{\partial x}
 # = 2t \cdot 1 = 2(x + y).$$
 #
-# Think of it as rates: if $t$ moves 1 unit per unit of $x$, and $z$ moves $2t$ units per
-# unit of $t$, then $z$ moves $2t \cdot 1$ units per unit of $x$. By symmetry
-# $\partial z/\partial y = 2(x + y)$ as well.
+# Think of it as rates: $t$ moves 1 unit per unit of $x$ and $z$ moves $2t$ per unit of $t$,
+# so $z$ moves $2t \cdot 1$ per unit of $x$. Likewise $\partial z/\partial y = 2(x + y)$.
 
 # %% [markdown]
 # ## The chain rule on a graph
@@ -58,8 +57,7 @@ from teaching.reveal import reveal
 # $\partial L/\partial z$ instead of 1 and each node would work the same way: the square
 # node would send $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
 # nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
-# the other direction. (The add node passes the same $2t$ to both inputs instead of working
-# each chain out again: chapter 3 shows why that matters.)
+# the other direction.
 #
 # ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -126,8 +124,13 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Now the other way round: which upstream gradient would make $x$ receive $-6$? Work it out
-# on paper, set the explorer's **upstream** slider to it and **Check** the boxes again.
+# Now the other way round: which upstream gradient makes $x$ receive $-6$? Work it out on
+# paper; once its check says **Right**, set the explorer's **upstream** slider to it.
+
+# %%
+my_upstream = None   # YOUR CODE HERE: the dL/dz that makes x receive -6
+
+check.upstream_for(my_upstream)
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -139,7 +142,8 @@ check.upstream_dx(my_dx)
 # $$\frac{f(x + h) - f(x - h)}{2h},$$
 #
 # and `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$
-# is $z$ along $x$, with $y$ held at 2:
+# is $z$ along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula
+# (exercise 3 explains it):
 
 # %%
 def z_along_x(x_value):
@@ -153,15 +157,11 @@ print(f"numerical slope:    {slope!r}")
 print(f"gap:                {abs(slope - dx):.1e}")
 
 # %% [markdown]
-# The gap is rounding, not a wrong formula; exercise 3 explains where such a gap comes from.
-
-# %% [markdown]
 # ## A derivative is a local, linear estimate
 #
-# A derivative answers "how fast does $z$ change right here?", not "how much does $z$ change
-# over a whole step?". Only for a straight line (as chapter 1's shopping price is in each
-# single input) are the two the same. Elsewhere the derivative is the slope of the
-# **tangent**, the line that touches the curve at one point, and the curve bends away.
+# A derivative says how fast $z$ changes right here, not how much it changes over a whole
+# step; the two agree only for a straight line (like chapter 1's shopping price). Elsewhere
+# the derivative is the slope of the **tangent**, which touches the curve at one point.
 #
 # Take the square node at the figure's point, $z = t^2$ at $t = 3$, where its backward
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
@@ -191,21 +191,21 @@ reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its ch
 # %% [markdown]
 # The miss is the bend of the curve, and it shrinks much faster than the step itself. So
 # learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
-# that a whole unit's step changes $z$ by 6 (chapter 6 shows a too-large step overshoot).
+# that a whole unit's step changes $z$ by 6 (in chapter 6 a too-large learning rate throws
+# the output past its target and can make the loss rise).
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
-# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1, so the product of
-# local derivatives never shows two factors that both change. The explorer therefore uses
-# a square of a **product**:
+# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1, so only one factor
+# ever changes. The explorer therefore squares a **product**:
 #
 # $$z = t^2, \qquad t = x \cdot y .$$
 #
 # The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
 # slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
-# and `MulLayer`, which computes $x \cdot y$. The readout lists both factors, their
-# product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
+# and a multiply node for $x \cdot y$ (built in chapter 3). The readout lists both factors,
+# their product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
 # $\partial z/\partial t$ alone: a dropped link.
 #
 # **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
@@ -228,32 +228,30 @@ def harmless(x, y):
 check.chain_slopes(predicted, harmless)
 
 # %% [markdown]
-# Things to try:
+# Things to try, once the check above says **Right** and the explorer appears:
 #
 # - Set the sliders to your two points and compare the readout with your predictions.
 # - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
 #   to points where your `harmless` says True and watch it touch again.
-#
-# Read without a kernel, the explorer shows its picture at $x = -1,\ y = 1.5$, with the
-# line of the forgotten link dashed beside the tangent.
 
 # %%
-plots.ChainRuleExplorer(x=-1.0, y=1.5)
+right = check.chain_slopes(predicted, harmless)   # the explorer waits for a right prediction
+reveal(predicted if right else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
+       "predicted and harmless (their check must say Right)")
 
 # %% [markdown]
 # ## Summary
 #
 # The one result to keep: **one node sends back the upstream gradient times its local
 # derivative**, and the chain of these products is the chain rule. A missing link shows as a
-# line that cuts the curve instead of touching it (dashed in the picture above).
+# line that cuts the curve instead of touching it, as **forget dt/dx** shows.
 
 # %% [markdown]
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Exercises 1 and 2 want derivatives by hand: their checks switch
-# `layers.numerical_gradient` off. Worked answers are in
+# shows **Right**, **Not yet** with a hint, or **Not attempted yet**. Exercises 1 and 2 want
+# derivatives by hand: their checks switch `layers.numerical_gradient` off. Worked answers:
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a node that keeps its output
@@ -261,8 +259,13 @@ plots.ChainRuleExplorer(x=-1.0, y=1.5)
 # Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
 # its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
 # needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
-# After an `AddLayer` it computes $z = \sqrt{x + y}$: work out on paper what $x$ receives
-# at $x = 5,\ y = 4$ when the backward pass starts from 1.
+# First, on paper: after an `AddLayer` it computes $z = \sqrt{x + y}$; what does $x$
+# receive at $x = 5,\ y = 4$ when the backward pass starts from 1?
+
+# %%
+by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
+
+check.sqrt_by_hand(by_hand)
 
 # %%
 class SqrtLayer:
@@ -275,10 +278,8 @@ class SqrtLayer:
         raise NotImplementedError("YOUR CODE")
 
 
-by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
-
 # %%
-check.sqrt_layer(SqrtLayer, by_hand)
+check.sqrt_layer(SqrtLayer)
 
 # %% [markdown]
 # ### Exercise 2: a division node
@@ -307,8 +308,7 @@ check.div_layer(DivLayer)
 # **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
 # central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
 # is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and write each error, the estimate minus 4,
-# as a polynomial in $h$: cancel everything you can, the 4 included, until only terms in
-# $h$ are left. For small $h$ the lowest power of $h$ decides how fast an error shrinks.
+# as a polynomial in $h$ with everything cancelled, the 4 included.
 
 # %%
 def central_error(h):
@@ -325,26 +325,17 @@ def one_sided_error(h):
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** Your `central_error(h)` is the central difference's **truncation error**: in
-# exact arithmetic it keeps falling as $h$ shrinks. So why does `layers.numerical_gradient`
-# use $h = 10^{-4}$, not $10^{-12}$? Floats add a second error, the **rounding error** (the
-# gap seen in *Checking against a numerical slope*):
-#
-# 1. $f(1 + h)$ and $f(1 - h)$, both close to 1, are each stored with an error near $10^{-16}$;
-# 2. their difference keeps that error while the true difference shrinks with $h$ (the loss
-#    of digits you avoided in (a) by cancelling on paper);
-# 3. dividing by $2h$ makes it a slope error of about $10^{-16}/h$: it *grows* as $h$ shrinks.
-#
-# **Predict** on paper: the step $h$ where this rounding error equals your
-# `central_error(h)`, and the error at the tiniest step, $h = 10^{-12}$ (which error wins?).
+# **(b)** Your `central_error(h)` is the **truncation error**: in exact arithmetic it keeps
+# falling as $h$ shrinks. Floats add a **rounding error** (the gap seen in *Checking against
+# a numerical slope*): $f(1 + h)$ and $f(1 - h)$ are each stored with an error near
+# $10^{-16}$, which their difference keeps and the division by $2h$ turns into a slope error
+# of about $10^{-16}/h$: it *grows* as $h$ shrinks. **Predict** on paper the step $h$ where
+# the two errors are equal.
 
 # %%
-predictions = {
-    "best h": None,               # YOUR CODE HERE: the h where 1e-16 / h equals central_error(h)
-    "error at h = 1e-12": None,   # YOUR CODE HERE: the central difference's error there
-}
+predicted_h = None   # YOUR CODE HERE: the h where 1e-16 / h equals your central_error(h)
 
-check.step_predictions(predictions)
+check.step_predictions(predicted_h)
 
 # %% [markdown]
 # Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
@@ -364,10 +355,18 @@ for k in range(1, 13):
 best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
 # %%
-check.best_step(errors, best_h, predictions["best h"])
+check.best_step(errors, best_h, predicted_h)
 
 # %% [markdown]
-# Why does `layers.numerical_gradient` keep $h = 10^{-4}$, not your best step? A margin:
-# rounding grows with the size of a function's values, so the best step moves from function
-# to function; $10^{-4}$ stays above it, where the error is still tiny beside a wrong
-# derivative's.
+# Why does `layers.numerical_gradient` keep $h = 10^{-4}$, not your best step? Rounding
+# grows with a function's values, truncation with its bend, so the best step moves. Here is
+# $x^4$ further out, where its values are large for its bend:
+
+# %%
+for x0 in (10.0, 100.0):   # relative error of the slope 4 * x0**3 at each step
+    err = {h: abs(layers.numerical_gradient(quartic, x0, h) / (4 * x0 ** 3) - 1) for h in errors}
+    print(f"x = {x0:g}: best h = {min(err, key=err.get):g}, error at 1e-4: {err[1e-4]:.0e}")
+
+# %% [markdown]
+# For inputs and values of order 1, $10^{-4}$ sits above the best step; where it does not,
+# its error is still tiny beside a wrong derivative's.

@@ -73,8 +73,7 @@ def tangent_miss(predicted):
                 (-(h ** 2), "the sign: take the true change minus the tangent's 6h."),
                 (h, "expand (3 + h)**2 and subtract 9 + 6h: what is left is not h."),
             ], "expand (3 + h)**2, subtract z = 9 and the tangent's 6h.", tol=1e-9))
-    return ("the miss is h**2: 0.01, then 0.0001. A ten times smaller step makes it a hundred "
-            "times smaller; the table below shows the same.")
+    return "h**2."
 
 
 # z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, z = 2.25, 2t = 3.  z feeds L = (z - 3)**2, so
@@ -112,6 +111,34 @@ def upstream_dx(my_dx):
            "z; multiply that upstream by the square node's 2t (t = x + y), then by the add "
            "node's 1.", tol=1e-9))
     return "-4.5."
+
+
+# The other way round: x receives upstream * 2t * 1 = 3 * upstream, so -6 needs upstream -2.
+_WANTED_DX = -6.0
+
+
+@check
+def upstream_for(my_upstream):
+    """The chapter's question after ``upstream_dx``: the upstream gradient dL/dz that makes x
+    receive -6 in z = (x + y)**2 at x = 2, y = -0.5: -6 / (2t * 1) = -6 / 3 = -2."""
+    if untouched(my_upstream):
+        raise NotAttempted("set my_upstream to the number you work out on paper.")
+    got = _number(my_upstream, "my_upstream", "the gradient fed in at the right end")
+    factor = 2 * _UPSTREAM_T
+    if not close(got, _WANTED_DX / factor, tol=1e-9):
+        raise NotYet(mistake(got, [
+            (_WANTED_DX, "that is what x should receive; the square node still multiplies "
+                         "the upstream by its 2t on the way."),
+            (-_WANTED_DX / factor, "the sign: x should receive a negative number."),
+            (_WANTED_DX * factor, "multiply the upstream by 2t to get what x receives: so "
+                                  "divide -6 by 2t, not multiply."),
+            (_WANTED_DX / _UPSTREAM_T ** 2, "the square node's local derivative is 2t, not "
+                                           "z."),
+            (_WANTED_DX / _UPSTREAM_T, "a factor 2 is missing: the power rule brings one "
+                                       "down in t**2."),
+        ], "x receives the upstream times 2t (t = x + y) times 1: solve that for the "
+           "upstream.", tol=1e-9))
+    return "-2: the upstream times 2t = 3 gives -6."
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
@@ -180,6 +207,19 @@ def _only_output_kept(layer, out):
         setattr(layer, name, None)
 
 
+# A derived backward is exact to rounding (1e-15 relative); one that measures its slope with
+# small steps (central differences by hand) misses by about 1e-9 relative or more: h**2
+# truncation against 1e-16 / h rounding.  So derived gradients are compared within 1e-12.
+_EXACT = 1e-12
+_MEASURED = ("close to the slope but not exact: it looks measured with small steps, not "
+             "derived. Write the local derivative as a formula.")
+
+
+def _measured(got, want):
+    """True if ``got`` is within 1e-4 of ``want`` (relative) but not exact: a measured slope."""
+    return abs(float(got) - want) < 1e-4 * abs(want)
+
+
 def _sqrt_backward(node, x, dout):
     """Forward through the learner's ``node`` at ``x``, wipe all but the output, then its
     backward(dout); the output and dx, or ``NotYet``."""
@@ -200,11 +240,10 @@ def _sqrt_backward(node, x, dout):
 
 
 @check
-def sqrt_layer(layer_class, by_hand):
+def sqrt_layer(layer_class):
     """Exercise 2.1: ``layer_class``, the node u = sqrt(x) with backward(dout) = dout / (2u)
     from the kept output alone (every other attribute is set to None before backward),
-    alone and chained after ``AddLayer`` (z = sqrt(x + y)) against numerical slopes;
-    ``by_hand`` is dz/dx at x = 5, y = 4: 1 / (2 * 3) = 1/6."""
+    alone and chained after ``AddLayer`` (z = sqrt(x + y)), exact within _EXACT."""
     x, dout = 4.0, 3.0
     refusal = "your SqrtLayer runs {name}: write forward and backward yourself, one line each."
     with _by_hand(), library_unused(refusal):
@@ -230,14 +269,28 @@ def sqrt_layer(layer_class, by_hand):
             node = call(layer_class, what="creating the layer")
             _, dt = _sqrt_backward(node, t, 1.0)
         dx, dy = add.backward(dt)
+        want = 0.5 / np.sqrt(x + y)
+        if abs(dx - want) <= _EXACT * want:
+            continue
+        if _measured(dx, want):
+            raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, dx is {_MEASURED}")
         slope = numerical_gradient(lambda v: np.sqrt(v + y), x)
         if not (close(dx, slope, tol=1e-6) and close(dy, slope, tol=1e-6)):
             raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, x receives {shown(dx)}, "
                          f"but the numerical slope is {shown(slope)}: does backward use "
                          "what its own forward kept?")
+    return ("backward is dout / (2u), exact with nothing but the output kept, alone and after "
+            "AddLayer at every point. A node may keep its output instead of its input when its "
+            "local derivative is easier to write that way.")
+
+
+@check
+def sqrt_by_hand(by_hand):
+    """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x + y) at x = 5, y = 4,
+    1 * 1 / (2u) * 1 with u = 3: 1/6."""
     if untouched(by_hand):
-        raise NotAttempted("your SqrtLayer is right; now set by_hand to the number you "
-                           "worked out on paper for x = 5, y = 4.")
+        raise NotAttempted("set by_hand to the number you work out on paper for x = 5, y = 4.")
+    by_hand = _number(by_hand, "by_hand", "what x receives")
     if not close(by_hand, 1 / 6):
         raise NotYet(mistake(by_hand, [
             (3.0, "that is u = sqrt(t) itself; you want what x receives."),
@@ -247,18 +300,12 @@ def sqrt_layer(layer_class, by_hand):
             (1 / 18, "the local derivative is 1 / (2u), with u = sqrt(t), not t."),
         ], "by_hand is not 1 times the square root's local derivative times the add node's "
            "1, at x = 5, y = 4 (there t = 9)."))
-    return ("backward is dout / (2u), and it ran with nothing but the output kept, right "
-            "alone and after AddLayer at every point; x = 5, y = 4 give 1 / (2 * 3). A node "
-            "may keep its output instead of its input when its local derivative is easier to "
-            "write that way.")
+    return "1 / (2 * 3): the square root's 1 / (2u) with u = 3, times the add node's 1."
 
 
 # t = x / y: dt/dx = 1/y, dt/dy = x * (-y**-2) = -x/y**2.  Alone at x = 3, y = 0.5 with
-# dout = 2: (4, -24).  A backward that measures slopes (central differences by hand) is off
-# by about 1e-9 relative at least: h**2 truncation against 1e-16 / h rounding.  A derived
-# one is exact to rounding (1e-15), so the points compare within 1e-12.
+# dout = 2: (4, -24).  Compared within _EXACT at several points.
 _DIV_POINTS = [(-1.5, 2.5), (3.0, -1.5), (0.7, 0.3), (2.0, 4.0)]
-_EXACT = 1e-12
 
 
 @check
@@ -286,10 +333,8 @@ def div_layer(layer_class):
             dx, dy = backward(node, 1.0, 2)
         for got, want, name in ((dx, 1 / y, "dx"), (dy, -x / y ** 2, "dy")):
             if abs(float(got) - want) > _EXACT * abs(want):
-                close_only = abs(float(got) - want) < 1e-4 * abs(want)
                 raise NotYet(f"at x = {x:g}, y = {y:g}, {name} is " + (
-                    "close to the slope but not exact: it looks measured with small steps, "
-                    "not derived. Write the local derivative as a formula." if close_only else
+                    _MEASURED if _measured(got, want) else
                     "not the local derivative times dout: differentiate x * y**-1 by x, "
                     "then by y."))
     return ("dx = dout / y and dy = -dout * x / y**2, exact at every point tried: the power "
@@ -388,47 +433,18 @@ def _crossover_hint(predicted):
             "rounding error 1e-16 / h: set the two equal and solve for h on paper.")
 
 
-# At h = 1e-12 the rounding error 1e-16 / h is about 1e-4 (measured: 1.3e-4); the truncation
-# error 4h**2 = 4e-24 is nothing beside it.  Any estimate within a factor 3 of 1e-4 is right.
-_ROUNDING_AT_1E12 = (3e-5, 3e-4)
-_STEP_KEYS = {"best h": "the step where the two errors are equal",
-              "error at h = 1e-12": "the error at the tiniest step"}
-
-
-def _rounding_hint(got):
-    """None if ``got`` is about 1e-16 / 1e-12 (within _ROUNDING_AT_1E12), else the hint."""
-    low, high = _ROUNDING_AT_1E12
-    if low <= got <= high:
-        return None
-    if 3e-29 <= got <= 3e-28:
-        return "the rounding error is 1e-16 / h: divide, do not multiply."
-    if got < 1e-20:
-        return ("that is the truncation error (or smaller); at so tiny a step the other "
-                "error, rounding's 1e-16 / h, is the larger one.")
-    return "work out 1e-16 / h at h = 1e-12 on paper."
-
-
 @check
-def step_predictions(predicted):
-    """Exercise 2.3 (b), predicted before the table: "best h", where the truncation error
+def step_predictions(predicted_h):
+    """Exercise 2.3 (b), predicted before the table: the step where the truncation error
     4h**2 equals the rounding error 1e-16 / h, h = (1e-16 / 4)**(1/3) = 2.9e-6 (2.3e-6, the
-    minimum of their sum, and 3.8e-6, with 2.2e-16, are accepted too); "error at h = 1e-12",
-    about 1e-16 / h = 1e-4 (rounding; 4h**2 = 4e-24 plays no part)."""
-    dict_answer(predicted, tuple(_STEP_KEYS), "{'best h': 0.5, 'error at h = 1e-12': 0.5}",
-                "the numbers you work out on paper")
-    hint = _crossover_hint(predicted["best h"])
+    minimum of their sum, and 3.8e-6, with 2.2e-16, are accepted too)."""
+    if untouched(predicted_h):
+        raise NotAttempted("set predicted_h to the step you work out on paper.")
+    hint = _crossover_hint(predicted_h)
     if hint:
-        raise NotYet(f"best h: {hint}")
-    got = floats(predicted["error at h = 1e-12"])
-    if got is None or got.shape != () or not np.isfinite(got) or float(got) <= 0:
-        raise NotYet("error at h = 1e-12: give the error as a positive number, such as 0.5.")
-    hint = _rounding_hint(float(got))
-    if hint:
-        raise NotYet(f"error at h = 1e-12: {hint}")
-    return (f"{float(predicted['best h']):.2g}: 4h**2 and 1e-16 / h meet where h**3 = "
-            "1e-16 / 4, at 2.9e-6; above that step truncation error dominates, below it "
-            "rounding does. At h = 1e-12, 1e-16 / 1e-12 = 1e-4, while 4h**2 is 4e-24: the "
-            "smallest step is far from the best one. Now measure.")
+        raise NotYet(hint)
+    return (f"{float(predicted_h):.2g}: 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4. "
+            "Above that step truncation error wins, below it rounding does. Now measure.")
 
 
 _POWERS = [10.0 ** -k for k in range(1, 13)]
@@ -498,11 +514,10 @@ def best_step(errors, best_h, predicted_best):
         raise NotYet("best_h is not the step with the smallest error in your table: look "
                      "again where the errors stop falling.")
     if untouched(predicted_best):
-        raise NotAttempted("best_h is right; now set predictions['best h'], the step you work "
-                           "out on paper (the check above it).")
+        raise NotAttempted("best_h is right; now set predicted_h, the step you work out on "
+                           "paper (the check above it).")
     if _crossover_hint(predicted_best):
-        raise NotYet("best_h is right, but predictions['best h'] is not yet: run its check "
-                     "above.")
+        raise NotYet("best_h is right, but predicted_h is not yet: run its check above.")
     return (f"your table bottoms out at {got:g}, a power of ten next to the step "
             f"{float(predicted_best):.2g} you predicted, where rounding and truncation error "
             f"are equal. Below it rounding error wins: at h = 1e-12 the slope is off by "
