@@ -12,7 +12,7 @@
 # - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
 #   printed **on purpose**), explained, and caught;
 # - how to read a gradient check's relative error: an error that stays the same across
-#   values and `dout` points at a constant factor; its size alone names nothing.
+#   values and `dout` points at a constant factor, and only then does its size name it.
 #
 # Bugs of one layer's backward stay beside the layer, in chapters
 # [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb); these eight need the toolbox.
@@ -144,7 +144,8 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
+# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine
+# $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
 # will `layers.gradient_check` of that `Relu()` object alone pass (error below $10^{-7}$),
 # and will the network's `dx` pass a check against a numerical gradient of the whole
 # network? Put your two answers (True or False) into `my_shared_passes`.
@@ -441,7 +442,7 @@ check.numerical_gradient(numerical_gradient_in_place)
 # ## Mistake 8: one sample where a batch was expected
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
-# shape $(D,)$: no batch axis. Code that reads the batch size as `len(y)`:
+# shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`:
 
 # %%
 def batch_cross_entropy(y, t):
@@ -619,7 +620,6 @@ found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake
 
 # %%
 check.mystery_layers(symptoms, found)
-
 
 # %% [markdown]
 # ## Summary
