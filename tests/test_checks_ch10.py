@@ -165,6 +165,15 @@ def test_mystery_layers(capsys):
     assert_right(capsys, check, _symptoms)
     assert_right(capsys, lambda f: ch10.mystery_layers(
         f, {k: np.int64(v) for k, v in found.items()}), _symptoms)
+    # the other readings of "a second check": the dout = 1 object checked again (default
+    # dout), or one object checked twice with dout = 1; both tell the bugs apart
+    for first, second in [(1.0, None), (1.0, 1.0), (None, 1.0)]:
+        def other_reading(make, x, first=first, second=second):
+            twice = make()
+            layers.gradient_check(twice, x, dout=first)
+            s = _symptoms(make, x)
+            return s[:2] + (layers.gradient_check(twice, x, dout=second),) + s[3:]
+        assert_right(capsys, check, other_reading)
     tried = lambda f, given: ch10.mystery_layers(_symptoms, given)  # noqa: E731
     # the hint counts the wrong names, never says which or why
     for given, count in [(dict(found, A=4), "1 of your four names is not"),

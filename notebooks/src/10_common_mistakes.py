@@ -11,10 +11,11 @@
 #   the whole graph), a small case worked by hand, and the loss curve;
 # - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
 #   printed **on purpose**), explained, and caught;
-# - how to read a gradient check's relative error: its size often names the bug.
+# - how to read a gradient check's relative error: an error that stays the same across
+#   values and `dout` points at a constant factor, and only then does its size name it.
 #
-# These bugs slip past a layer's own tests, or only a whole-graph or training test catches
-# them; the rest stay in chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb).
+# Bugs of one layer's backward stay beside the layer, in chapters
+# [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb); these eight need the toolbox.
 
 # %%
 import matplotlib.pyplot as plt
@@ -33,10 +34,9 @@ from teaching.reveal import reveal
 # **A gradient check** compares `backward` with central differences of `forward` and
 # reports the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of
 # the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
-# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. The size tells a story
-# too: the cell below scales two unrelated gradients by the same factor 5 and gets the
-# same error, and compares two random vectors that have nothing to do with each other: an
-# error near 0.7.
+# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. Its size alone is
+# ambiguous: below, one factor 5 on two unrelated gradients gives one error, and two random
+# vectors that have nothing to do with each other give an error near 0.7.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -144,9 +144,8 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4 showed what goes wrong: the object keeps only what its second forward stored.
-# Which checks see it? Below, $x \to$ Affine $\to$ ReLU
-# $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
+# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine
+# $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
 # will `layers.gradient_check` of that `Relu()` object alone pass (error below $10^{-7}$),
 # and will the network's `dx` pass a check against a numerical gradient of the whole
 # network? Put your two answers (True or False) into `my_shared_passes`.
@@ -443,8 +442,7 @@ check.numerical_gradient(numerical_gradient_in_place)
 # ## Mistake 8: one sample where a batch was expected
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
-# shape $(D,)$: no batch axis. Code that reads the batch size as `len(y)` or
-# `y.shape[0]` then reads the number of classes instead:
+# shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`:
 
 # %%
 def batch_cross_entropy(y, t):
@@ -479,8 +477,8 @@ reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
 # $(y - t)/$`len(y)`. A gradient check misses the bug: backward agrees with forward, both
-# wrong the same way. A small case by hand sees it: for a batch of one the right gradient
-# is $y - t$, and backward returns a quarter of it.
+# wrong the same way. A small case by hand: for a batch of one the right gradient is
+# $y - t$. Compare.
 
 # %%
 class SoftmaxLossByLen:
@@ -505,7 +503,8 @@ layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
 check.guard("by_hand", error_by_hand)
-print(f"relative error against the hand-worked y - t: {error_by_hand:.4f}  (k = 1/4)")
+reveal(my_one_sample_loss, lambda: print(f"relative error against the hand-worked y - t: "
+                                         f"{error_by_hand:.4f}"), name="my_one_sample_loss")
 
 # %% [markdown]
 # **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
@@ -518,20 +517,6 @@ try:
     raise AssertionError("a (D,) input should have been refused")
 except ValueError as err:
     print("ValueError:", err)
-
-# %% [markdown]
-# ## Summary
-#
-# | symptom | likely bug | test that catches it |
-# |---|---|---|
-# | exactly 1; or large, moves with `dout` | a wrong forward (1) | gradient check; forward against a reference |
-# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
-# | the same error for any values | a constant factor, e.g. $1/N$ twice (3) | numerical check of `dW` |
-# | fails only when `dout` $\ne 1$ | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
-# | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | error grows with every pass | gradients piling up (6) | backward twice on one batch |
-# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
-# | a loss $C$ times too small | one sample, no batch axis (8) | a case by hand |
 
 # %% [markdown]
 # ## Exercises
@@ -616,8 +601,8 @@ check.fixed_train(fixed_train)
 # each with one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by
 # what they measure. First write the chapter's tests as `symptoms(make_layer, x)`, four
 # relative errors on layers made by `make_layer()`: three of `layers.gradient_check`, with
-# `dout=1.0`, with its default (random) `dout`, and of a **second** check on a layer
-# object checked once already; and a fresh layer's forward against `np.tanh(x)`. The check
+# `dout=1.0`, with its default (random) `dout`, and the **second** of two checks on one
+# object, both with the default `dout`; and a fresh layer's forward against `np.tanh(x)`. The check
 # runs it on layers of its own. Then print the four numbers of each mystery layer on
 # `x_mystery` (4 rows) and name their mistakes in `found` (`factors_for_error` helps).
 
@@ -635,3 +620,18 @@ found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake
 
 # %%
 check.mystery_layers(symptoms, found)
+
+# %% [markdown]
+# ## Summary
+#
+# | symptom | likely bug | test that catches it |
+# |---|---|---|
+# | exactly 1 | a flat forward (1), a sign flip, or a zero gradient | gradient check |
+# | large, moves with `dout` | a wrong forward (1) | gradient check; forward against a reference |
+# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
+# | the same error for any values and `dout` | a constant factor, e.g. $1/N$ twice (3) | numerical check of `dW` |
+# | fails only when `dout` $\ne 1$ | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
+# | the loss rises from the first step | the update's sign (5) | the loss curve |
+# | error grows with every pass | gradients piling up (6) | backward twice on one batch |
+# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
+# | a loss $C$ times too small | one sample, no batch axis (8) | a case by hand |

@@ -89,8 +89,9 @@ check.fixed_train(fixed_train)
 # ## Exercise 3: name the bug from what it measures
 #
 # Each layer is made fresh for the first two checks and the forward; the third checks
-# one object twice and keeps the second result. Reading the table: B passes with `dout = 1` and fails with
-# a random one, so it ignores `dout` (mistake 4). A passes both single checks, but its
+# one object twice, both with the default `dout`, and keeps the second result (the check
+# also takes `dout = 1` there: it tells the same bugs apart). Reading the numbers: B
+# passes with `dout = 1` and fails with a random one, so it ignores `dout` (mistake 4). A passes both single checks, but its
 # second check on the same object fails with 1/3, a gradient twice the right one: it
 # piles up (mistake 6). D fails every check with the same 0.6, whatever `dout`: a
 # constant factor, and `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the
