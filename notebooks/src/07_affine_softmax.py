@@ -229,17 +229,19 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
 # Why the mean and not the sum? Repeat a batch five times: the samples say nothing new,
-# and the step they ask for should not change. The cell stacks the checked batch above
-# five times, puts `SoftmaxWithLoss` behind its Affine layer, and prints the size of
-# $\mathrm{d}W$ for the mean loss and for the sum (`backward(N)` undoes the $1/N$).
+# so the step they ask for should not change. The cell stacks the batch of the Affine
+# check five times, puts `SoftmaxWithLoss` behind its Affine layer, and prints the size
+# (the norm) of $\mathrm{d}W$ for the mean loss and for the sum (`backward(N)` undoes the
+# $1/N$).
 
 # %%
 labels_b = np.array([0, 2, 4, 1])
 for copies in (1, 5):
+    x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile(labels_b, copies)
     affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
-    loss.forward(affine.forward(np.tile(x_b, (copies, 1))), np.tile(labels_b, copies))
+    loss.forward(affine.forward(x_rep), labels_rep)
     sizes = []
-    for dout in (1.0, 4.0 * copies):     # the mean loss; the sum is N times the mean
+    for dout in (1.0, len(x_rep)):       # the mean loss; the sum is N times the mean
         affine.backward(loss.backward(dout))
         sizes.append(np.linalg.norm(affine.dW))
     print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
