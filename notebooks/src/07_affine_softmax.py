@@ -78,9 +78,9 @@ from teaching.reveal import reveal
 #   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes (chapter 3). The share of sample $n$ for all
-# weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a $D \times H$ table);
-# adding those tables over $n$ is what the matrix product $X^\top\mathrm{d}Y$ does.
+# gradients of a value that fans out to several nodes (chapter 3). The share of sample
+# $n$ for all weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a
+# $D \times H$ table); adding those tables over $n$ is what $X^\top\mathrm{d}Y$ does.
 #
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
@@ -249,10 +249,10 @@ for copies in (1, 5):
 # %% [markdown]
 # With the sum, the learning rate would have to shrink whenever the batch grows.
 #
-# Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and `backward`
-# needs nothing else (as the last layer it normally gets `dout = 1`). `layers.SoftmaxWithLoss`
-# does the same, also takes labels as class indices, and computes the loss from the
-# scores (see below why).
+# Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and
+# `backward` needs nothing else (as the last layer it normally gets `dout = 1`).
+# `layers.SoftmaxWithLoss` does the same, also takes labels as class indices, and
+# computes the loss from the scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -324,8 +324,9 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
 #    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
 #    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
-#    however badly the network is wrong, the loss cannot say more. The fix is to take no
-#    log of a probability at all and compute the loss from the scores, with $m = \max_j a_j$:
+#    however badly the network is wrong, the loss cannot say more. The fix is to take
+#    no log of a probability at all and compute the loss from the scores, with
+#    $m = \max_j a_j$:
 #
 #    $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
@@ -480,8 +481,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
 # as one matrix product; the check also passes a Jacobian that is not softmax's. Then
 # simplify that two-step formula on paper and write the result as `simplified(y, t)`: no
-# `J`, no division by `y`. The check tries both on targets whose entries do not add up to 1, and
-# `simplified` also on a `y` with entries that rounded to 0.
+# `J`, no division by `y`. The check tries both on targets whose entries do not add up
+# to 1, and `simplified` also on a `y` with entries that rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):

@@ -97,7 +97,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 #
 # Cross-entropy sends back $\partial L/\partial y_i = -t_i / y_i$, and the softmax node
 # sums over its outputs: $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$,
-# which is `J.T @ dL_dy`. On paper: $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
+# which is `J.T @ dL_dy`. On paper:
+# $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
 # = -t_j + y_j \sum_i t_i$. For a one-hot $t$ the sum is 1 and this is $y - t$; for
 # $t = [0, 2, 0]$ it is $2y - t$. The $1/y$ that the logarithm sends back cancels exactly
 # against the $y$ in the Jacobian, so the simplified form never divides by a probability.
