@@ -142,7 +142,7 @@ check.score_gradient(score_gradient, simplified)
 # $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry about
 # $e^5 \approx 148$ times, while cross-entropy's stays near $-1$. Hence the book's pairs:
 # softmax with cross-entropy, and the identity output with the squared error (there the
-# gradient is $y - t$ again).
+# output's Jacobian is the identity, so the gradient is $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
