@@ -376,10 +376,13 @@ def _draw_panel(ax, title, bounds, boxes, signs):
                                linewidth=1.5))
     for xs, ys in zip(*_cell_lines(boxes)):
         ax.plot(xs, ys, color="white", linewidth=0.8)
+    names = {b["label"] for b in boxes}
     for x, y, text in zip(*_labels(boxes, signs)):
-        ax.text(x, y, text, ha="center", va="bottom", fontsize=11, fontweight="bold",
-                color=style.INK)
-    ax.set(xlim=bounds[:2], ylim=bounds[2:], aspect="equal", title=title)
+        if text in names:           # name over shape: side by side they ran into each other
+            text = text.replace(" ", "\n", 1)
+        ax.text(x, y, text, ha="center", va="bottom", fontsize=10, fontweight="bold",
+                color=style.INK, linespacing=1.1)
+    ax.set(xlim=bounds[:2], ylim=(bounds[2], bounds[3] + 1), aspect="equal", title=title)
     ax.axis("off")
 
 

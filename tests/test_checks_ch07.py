@@ -388,23 +388,21 @@ def test_predicted_candidates(capsys):
 
 def test_predicted_backward(capsys):
     check = ch07.predicted_backward
-    # rows (y - t) / N: row 0 true class 1, row 1 true class 0; every other y_k > 0
-    right = {"signs": ("+-+", "-++"), "row sums": (0, 0)}
-    assert_right(capsys, check, right)
-    assert_right(capsys, check, {"signs": ["+ - +", "- + +"], "row sums": [0.0, -0.0]})
+    # entry [1, 2]: sample 1 has scores [0.5, 0.5, 3] and true class 0; N = 2
+    y2 = math.exp(3) / (2 * math.exp(0.5) + math.exp(3))
+    assert_right(capsys, check, y2 / 2)
+    assert_right(capsys, check, round(y2 / 2, 4))
     assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"signs": None, "row sums": None})
-    assert_not_yet(capsys, check, {**right, "row sums": None}, "replace every None")
-    assert_not_yet(capsys, check, {**right, "signs": ("-+-", "+--")}, "other way round")
-    assert_not_yet(capsys, check, {**right, "signs": ("+++", "-++")}, "which class")
-    assert_not_yet(capsys, check, {**right, "signs": "+-+"}, "two strings")
-    assert_not_yet(capsys, check, {**right, "signs": ("+0+", "-++")}, "two strings")
-    assert_not_yet(capsys, check, {**right, "row sums": (1, 1)}, "add up to")
-    assert_not_yet(capsys, check, {**right, "row sums": 0}, "two numbers")
-    # no hint names the signs
-    for wrong in ({**right, "signs": ("+++", "+++")}, {**right, "row sums": (1, 1)}):
+    assert_not_yet(capsys, check, "0.43", "one number")
+    assert_not_yet(capsys, check, y2, "mean over N = 2")
+    assert_not_yet(capsys, check, (y2 - 1) / 2, "not sample 1's true class")
+    y2_row0 = math.exp(-1) / (math.exp(2) + math.exp(1) + math.exp(-1))
+    assert_not_yet(capsys, check, y2_row0 / 2, "row 1")
+    assert_not_yet(capsys, check, 0.25, "softmax its three scores")
+    # no hint names the entry
+    for wrong in (y2, 0.25, (y2 - 1) / 2):
         message = verdict_of(capsys, check, wrong)[1]
-        assert "+-+" not in message and "-++" not in message, message
+        assert f"{y2 / 2:.3f}" not in message and f"{y2:.3f}" not in message, message
 
 
 def test_predicted_bars(capsys):

@@ -3,7 +3,10 @@
 
 # %% [markdown]
 # > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
-# > a classifier: Affine, on whole matrices, and Softmax-with-Loss, on class scores.
+# > a classifier: Affine $Y = XW + b$ on whole matrices (number by number, then from the
+# > shapes), and Softmax-with-Loss, whose gradient is $(y - t)/N$ for a batch's mean loss
+# > and whose loss must be computed from the scores. The exercises add Affine on one
+# > sample, softmax's Jacobian, and why softmax is not paired with the squared error.
 # >
 # > **Book:** section 5.6.
 # >
@@ -13,17 +16,6 @@
 # > - the gradient check, relative error below $10^{-7}$ (chapters 3 and 4);
 # > - the layer shape, and broadcasting with its bias sum (chapter 4);
 # > - the sigmoid's backward written with its output $y$ (chapter 6).
-
-# %% [markdown]
-# **What you will learn**
-#
-# - the Affine layer $Y = XW + b$ on whole matrices, and its backward pass: number by
-#   number, then from the shapes;
-# - why softmax with cross-entropy has the gradient $(y - t)/N$, and why the batch loss
-#   is a mean;
-# - why the loss must be computed from the scores (log-sum-exp);
-# - in the exercises: Affine on one sample, softmax's Jacobian, how it turns into $y - t$,
-#   and why softmax is not paired with the squared error.
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -86,9 +78,9 @@ from teaching.reveal import reveal
 #   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes (chapter 3). The share of sample $n$ for all
-# weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a $D \times H$ table);
-# adding those tables over $n$ is what the matrix product $X^\top\mathrm{d}Y$ does.
+# gradients of a value that fans out to several nodes (chapter 3). The share of sample
+# $n$ for all weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a
+# $D \times H$ table); adding those tables over $n$ is what $X^\top\mathrm{d}Y$ does.
 #
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
@@ -236,14 +228,31 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 #
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
-# Why the mean and not the sum? Repeat a batch five times: the samples say nothing new.
-# With the mean, $\mathrm{d}W$ of a layer in front stays the same; with the sum it grows
-# five-fold, and the learning rate would have to shrink whenever the batch grows.
+# Why the mean and not the sum? Repeat a batch five times: the samples say nothing new,
+# so the step they ask for should not change. The cell stacks the batch of the Affine
+# check five times, puts `SoftmaxWithLoss` behind its Affine layer, and prints the size
+# (the norm) of $\mathrm{d}W$ for the mean loss and for the sum (`backward(N)` undoes the
+# $1/N$).
+
+# %%
+labels_b = np.array([0, 2, 4, 1])
+for copies in (1, 5):
+    x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile(labels_b, copies)
+    affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
+    loss.forward(affine.forward(x_rep), labels_rep)
+    sizes = []
+    for dout in (1.0, len(x_rep)):       # the mean loss; the sum is N times the mean
+        affine.backward(loss.backward(dout))
+        sizes.append(np.linalg.norm(affine.dW))
+    print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
+
+# %% [markdown]
+# With the sum, the learning rate would have to shrink whenever the batch grows.
 #
-# Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and `backward`
-# needs nothing else (as the last layer it normally gets `dout = 1`). `layers.SoftmaxWithLoss`
-# does the same, also takes labels as class indices, and computes the loss from the
-# scores (see below why).
+# Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and
+# `backward` needs nothing else (as the last layer it normally gets `dout = 1`).
+# `layers.SoftmaxWithLoss` does the same, also takes labels as class indices, and
+# computes the loss from the scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -261,13 +270,13 @@ small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
 print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
 
 # %% [markdown]
-# **Predict first:** the true classes of the two samples above are 1 and 0. Which entries
-# of `small.backward()` are positive and which negative, row by row, and what does each
-# row add up to? Write them in `my_backward`, then run the cell.
+# **Predict first:** the true classes of the two samples above are 1 and 0. What is entry
+# `[1, 2]` of `small.backward()`, the gradient for score 2 of sample 1? Work it out from
+# the scores (a calculator or one line of `np.exp` of your own), write it in
+# `my_backward`, then run the cell.
 
 # %%
-my_backward = {"signs": None,       # one string of "+" and "-" per row, such as ("---", "---")
-               "row sums": None}    # two numbers
+my_backward = None    # your prediction: one number
 
 
 def small_backward():
@@ -279,38 +288,6 @@ def small_backward():
 
 
 reveal(my_backward, small_backward, name="my_backward")
-
-# %% [markdown]
-# ### The layer as a node of a graph
-#
-# The book draws Softmax-with-Loss as two nodes, softmax then cross-entropy, and what
-# arrives back at the scores is $y - t$. Here the pair is one node on the library's layer,
-# for the first sample above ($N = 1$, so the gradient is $y - t$ itself): the red numbers
-# on the score edges are $y_k - t_k$, with the true class 1 the only negative one.
-# Exercises 2 and 3 split the node into its two again.
-
-# %%
-from teaching.graph import Graph
-
-
-class ScoresToLoss:
-    """SoftmaxWithLoss as a graph node: one score per input edge, the loss out."""
-    def __init__(self, label):
-        self.loss, self.label = SoftmaxWithLoss(), label
-
-    def forward(self, *scores):
-        return float(self.loss.forward(np.array(scores), self.label))
-
-    def backward(self, dout):
-        return tuple(float(g) for g in self.loss.backward(dout))   # y - t, one per score
-
-
-graph = Graph("Softmax-with-Loss")
-score_edges = [graph.input(f"a{k}", a_k, -5.0, 5.0) for k, a_k in enumerate(scores3[0])]
-graph.node("softmax + loss", ScoresToLoss(label=1), score_edges, "L")
-graph.forward()
-graph.backward()
-graph
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
@@ -347,8 +324,9 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
 #    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
 #    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
-#    however badly the network is wrong, the loss cannot say more. The fix is to take no
-#    log of a probability at all and compute the loss from the scores, with $m = \max_j a_j$:
+#    however badly the network is wrong, the loss cannot say more. The fix is to take
+#    no log of a probability at all and compute the loss from the scores, with
+#    $m = \max_j a_j$:
 #
 #    $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
@@ -402,9 +380,9 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss: its
-#   size does not grow with $N$, so a learning rate tuned at one batch size stays in range
-#   at another.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss: the
+#   per-sample entries shrink as $1/N$, so $\mathrm{d}W$, a sum over $N$ samples, keeps its
+#   size, and a learning rate tuned at one batch size stays in range at another.
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
@@ -428,8 +406,9 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #    four words in `my_one_sample` and run the check.
 # 2. Confirm in the scratch cell: run the three lines on `x1`, `W1`, `dout1`.
 # 3. Write `backward(dout)` for a batch and for one sample: store `self.dW` (shape of
-#    $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The check tries $N = D$, all sizes different, and one
-#    sample with $D \ne H$ and $D = H$, with `layers.Affine` switched off.
+#    $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The check tries
+#    $N = D$, all sizes different, and one sample with $D \ne H$ and $D = H$, with
+#    `layers.Affine` switched off.
 
 # %%
 my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None}  # your words
@@ -474,9 +453,10 @@ check.affine_backward(MyAffine)
 # Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
 # table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
 # $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
-# write the result with $y$ alone: backward has the $y$ that forward kept. Then write `softmax_jacobian_from_y(y)` for one
-# probability vector `y` of shape $(C,)$; it returns the $(C, C)$ array `J`. The check
-# gives your function several `y` directly, one of them saturated, `[1, 0, 0]`.
+# write the result with $y$ alone: backward has the $y$ that forward kept. Then write
+# `softmax_jacobian_from_y(y)` for one probability vector `y` of shape $(C,)$; it returns
+# the $(C, C)$ array `J`. The check gives your function several `y` directly, one of them
+# saturated, `[1, 0, 0]`.
 
 # %%
 def softmax_jacobian_from_y(y):
@@ -499,10 +479,10 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
-# as one matrix product; the check also passes a Jacobian that is not softmax's. Then simplify
-# that two-step formula on paper and write the result as `simplified(y, t)`: no `J`, no
-# division by `y`. The check tries both on targets whose entries do not add up to 1, and
-# `simplified` also on a `y` with entries that rounded to 0.
+# as one matrix product; the check also passes a Jacobian that is not softmax's. Then
+# simplify that two-step formula on paper and write the result as `simplified(y, t)`: no
+# `J`, no division by `y`. The check tries both on targets whose entries do not add up
+# to 1, and `simplified` also on a `y` with entries that rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -532,8 +512,6 @@ check.score_gradient(score_gradient, simplified)
 # prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
 # `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it, within 1 %, with the
 # exact ratio on three such score vectors, `a = [0, 0, 10]` with true class 0 among them.
-# With no softmax at all (the identity output $y = a$), the squared error's gradient is
-# $a - t$ itself: that is the other pair the book uses, for regression.
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):

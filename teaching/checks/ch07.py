@@ -14,7 +14,7 @@ J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
 against the math of the chapter's own numbers (entries of dW and dX, what the three numpy lines do
-on one sample, the signs of (y - t) / N, softmax under a common shift, descent on the scores
+on one sample, an entry of (y - t) / N, softmax under a common shift, descent on the scores
 with either loss).
 """
 
@@ -180,42 +180,24 @@ def predicted_candidates(my_candidates):
 _SMALL_SCORES, _SMALL_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), (1, 0)
 
 
-def _signs(row):
-    return "".join("+" if v > 0 else "-" for v in row)
-
-
 @check
 def predicted_backward(my_backward):
-    """The learner's signs of (y - t) / N for the chapter's two samples, row by row, and
-    the row sums: the true class negative, the others positive, each row adding up to 0."""
-    dict_answer(my_backward, ("signs", "row sums"),
-                '{"signs": ("---", "---"), "row sums": (1, 1)}', "your prediction")
-    said = my_backward["signs"]
-    rows = ([str(r).replace(" ", "") for r in said] if isinstance(said, (tuple, list))
-            else [])
-    if len(rows) != 2 or any(len(r) != 3 or set(r) - set("+-") for r in rows):
-        raise NotYet(f'my_backward["signs"] should be two strings of three "+" or "-", one '
-                     f"per row; got {shown(said)}.")
-    grad = [_softmax(a) - _one_hot(c, 3) for a, c in zip(_SMALL_SCORES, _SMALL_LABELS)]
-    want = [_signs(g) for g in grad]
-    if rows != want:
-        flipped = [r.translate(str.maketrans("+-", "-+")) for r in rows]
-        raise NotYet("the signs the other way round: the entry of class k is "
-                     "(y_k - t_k) / N. Is y_k - 1 positive or negative?"
-                     if flipped == want else
-                     "the entry of class k is (y_k - t_k) / N, with N = 2: "
-                     "which class of each row is the true one, and what is the sign of y_k - t_k "
-                     "for it and for the others?")
-    sums = floats(my_backward["row sums"])
-    if sums is None or sums.shape != (2,):
-        raise NotYet(f'my_backward["row sums"] should be two numbers, one per row; got '
-                     f"{shown(my_backward['row sums'])}.")
-    if not close(sums, [0.0, 0.0], tol=1e-9):
-        raise NotYet("the row sums: each row is (y - t) / N. What do the entries of "
-                     "y add up to, and those of t?")
-    return (f"{want[0]} and {want[1]}: the true class gets (y_c - 1) / N < 0 (raising "
-            "its score lowers the loss), every other class y_k / N > 0, and each row "
-            "adds up to (1 - 1) / N = 0.")
+    """The learner's entry [1, 2] of (y - t) / N for the chapter's two samples: sample 1
+    (scores [0.5, 0.5, 3], true class 0), class 2, a wrong class: y_2 / 2."""
+    got = _number(my_backward, "my_backward", "one number")
+    y = _softmax(_SMALL_SCORES[1])
+    want = y[2] / 2
+    if close(got, want, tol=1e-3):
+        return (f"{want:.4f}: class 2 is not sample 1's true class, so its entry is "
+                "y_2 / N, positive; the true class's entry, (y_0 - 1) / N, is the only "
+                "negative one of the row, and the row adds up to 0.")
+    raise NotYet(mistake(got, [
+        (y[2], "that is y_2 - t_2 itself: the batch loss is a mean over N = 2 samples."),
+        ((y[2] - 1) / 2, "t_2 is 0 here: class 2 is not sample 1's true class."),
+        (_softmax(_SMALL_SCORES[0])[2] / 2, "that is row 0, sample 0; entry [1, 2] is in "
+                                            "row 1, sample 1."),
+    ], "entry [1, 2] is (y_2 - t_2) / N for sample 1: softmax its three scores, then take "
+       "class 2's probability minus its target, over the batch size.", tol=1e-3))
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1

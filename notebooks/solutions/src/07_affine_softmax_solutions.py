@@ -97,7 +97,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 #
 # Cross-entropy sends back $\partial L/\partial y_i = -t_i / y_i$, and the softmax node
 # sums over its outputs: $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$,
-# which is `J.T @ dL_dy`. On paper: $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
+# which is `J.T @ dL_dy`. On paper:
+# $\sum_i (-t_i / y_i)\, y_i (\delta_{ij} - y_j) = -\sum_i t_i (\delta_{ij} - y_j)
 # = -t_j + y_j \sum_i t_i$. For a one-hot $t$ the sum is 1 and this is $y - t$; for
 # $t = [0, 2, 0]$ it is $2y - t$. The $1/y$ that the logarithm sends back cancels exactly
 # against the $y$ in the Jacobian, so the simplified form never divides by a probability.
@@ -141,7 +142,7 @@ check.score_gradient(score_gradient, simplified)
 # $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry about
 # $e^5 \approx 148$ times, while cross-entropy's stays near $-1$. Hence the book's pairs:
 # softmax with cross-entropy, and the identity output with the squared error (there the
-# gradient is $y - t$ again).
+# output's Jacobian is the identity, so the gradient is $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
