@@ -392,19 +392,16 @@ reveal(my_tally, lambda: paths.print_tallies(shop, edge=("all_price", "price")),
 SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict first**: write each count as a function of $k$, such as `lambda k: 3 * k`
-# (a `sum(... for i in range(1, k + 1))` inside it is fine). A product is a local
-# derivative times what a method carries, made on an arrow into a × node; + arrows copy.
-#
-# 1. `"paths from x"`: how many paths lead from $x$ to the output?
-# 2. `"listing paths"`: how many products to list the paths of every input ($x$, and
-#    each $p_i$ and $q_i$, which enter diamond $i$ and go on through the diamonds after it)?
-# 3. `"backward sweep"`: how many products does the sweep make?
-# 4. `"forward mode"`: how many products does forward mode make?
+# **Predict first**, for $k = 1$ (the picture) and for $k = 2$ (a second diamond after
+# it), and say how each count grows with $k$: `"linear"`, `"quadratic"` or `"exponential"`.
+# A product is a local derivative times what a method carries, made on an arrow into a
+# × node; + arrows copy. The counts: the paths from $x$ to the output; the products of
+# listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on through
+# the diamonds after theirs); of the backward sweep; of forward mode.
 
 # %%
-my_counts = {
-    "paths from x": None,       # YOUR PREDICTION: lambda k: ...
+my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
+    "paths from x": None,
     "listing paths": None,
     "backward sweep": None,
     "forward mode": None,
@@ -460,36 +457,28 @@ print(f"passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}
 # Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
 # **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
-# ### Exercise 1: tax on each fruit, by hand
+# ### Exercise 1: a tax used twice
 #
-# Another shop taxes the apples and the oranges separately, so `tax` is used twice:
-# 4 apples at 90 yen, 5 oranges at 60 yen, a tax factor of 1.08.
-#
-# $$\text{apple\_price} = \text{apple} \cdot \text{apple\_num}, \quad
-# \text{apple\_taxed} = \text{apple\_price} \cdot \text{tax},$$
-# $$\text{orange\_price} = \text{orange} \cdot \text{orange\_num}, \quad
-# \text{orange\_taxed} = \text{orange\_price} \cdot \text{tax}, \quad
-# \text{price} = \text{apple\_taxed} + \text{orange\_taxed}.$$
-#
-# Its graph, with the forward values in green:
+# Another shop taxes the apples and the oranges separately,
+# $\text{price} = \text{apple}\cdot\text{apple\_num}\cdot\text{tax} +
+# \text{orange}\cdot\text{orange\_num}\cdot\text{tax}$, so `tax` is used twice. Its
+# graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))
 
 # %% [markdown]
-# Without running any code, work out the gradient of the price with respect to `tax`,
-# `apple` and `orange_num`, node by node from right to left, starting from
-# $\partial\,\text{price}/\partial\,\text{price} = 1$.
+# Derive $\partial\,\text{price}/\partial\,\text{tax}$ for *any* shop, without running
+# code: follow each path of `tax` back from $\partial\,\text{price}/\partial\,\text{price}
+# = 1$ and add them. Write it as a function of the five inputs (the check tries it on
+# several shops). Then compare it with what `tax` got in this chapter's shop, which taxes
+# the total once: why must the two agree?
 
 # %%
-by_hand = {
-    "tax": None,           # YOUR CODE HERE
-    "apple": None,         # YOUR CODE HERE
-    "orange_num": None,    # YOUR CODE HERE
-}
+d_tax = None    # YOUR CODE HERE: lambda apple, apple_num, orange, orange_num, tax: ...
 
 # %%
-check.shopping_gradients(by_hand)
+check.tax_used_twice(d_tax)
 
 
 # %% [markdown]
