@@ -275,6 +275,8 @@ def diamond_counts(prediction):
         if not isinstance(entry, (tuple, list)) or len(entry) != 3:
             raise NotYet(f"'{key}': give three things, (count at k = 1, count at k = 2, "
                          "'linear', 'quadratic' or 'exponential').")
+        if any(isinstance(count, str) for count in entry[:2]):
+            raise NotYet(f"'{key}': write the two counts as numbers, not strings.")
         want = (formula(1), formula(2))
         if not close(entry[:2], want):
             raise NotYet(f"'{key}': " + mistake(entry[:2], _DIAMOND_HINTS[key],
@@ -363,7 +365,8 @@ def tax_used_twice(my_dtax):
         return ("each tax node sends tax its untaxed fruit price and the fork adds them: the "
                 "untaxed total, all_price, what tax got in the chapter's shop. Both graphs "
                 "compute tax x (apple_price + orange_price), so they must agree.")
-    if floats(got) is None or floats(got).shape != (len(_SHOPS),):
+    if any(value is None or floats(value) is None or floats(value).shape != ()
+           for value in got):
         raise NotYet("your function should return one number for a shop.")
     raise NotYet(next((hint for wrong, hint in _DTAX_MISTAKES
                        if close(got, [wrong(*shop) for shop in _SHOPS])),
