@@ -202,9 +202,9 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 #
 # So far every value went to exactly one node. What if it goes to two? The simplest case
 # is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
-# forks (a *fan-out*): $x$ leaves along two edges, and reaches $L$ along each. Suppose the gradient arriving at $z$ from the rest of the graph is
-# $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
+# forks (a *fan-out*): $x$ leaves along two edges, and reaches $L$ along each. Suppose
+# the gradient arriving at $z$ from the rest of the graph is $\text{dout} =
+# \partial L/\partial z = 2$, as it would be if the graph went on with $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
 # `my_dx_fan`; the cell after the check runs the node and draws both edges.
 
 # %%
@@ -246,9 +246,9 @@ reveal(my_dx_fan, show_fork, name="my_dx_fan")
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
 # > one term per path, each term the chain-rule product along its path.
 #
-# In code: at a fork, start at 0 and accumulate with `+=`. In the
-# figure, $x$ runs into a small dot, the **fork**, where it splits into the two edges; the
-# edge before the fork dot carries their sum.
+# In code: at a fork, start at 0 and accumulate with `+=`. In the figure, $x$ runs into
+# a small dot, the **fork**, where it splits into the two edges; the edge before the
+# fork dot carries their sum.
 #
 # ### Try it: the fork
 #
@@ -280,10 +280,8 @@ dx, dy = ds, ds                     # the add node copies ds to x and y
 check.buggy_sweep(my_dx)
 
 # %% [markdown]
-# Once you have read the code right, find the wrong line, fix it, and run the cell again
-# (the check above stays about the code as it was). Then let central differences judge:
-# the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
-# the same point, and says whether they agree.
+# Then find the wrong line, fix it and run the cell again (its check stays about the code
+# as given); the cell below compares your `dx` with central differences of $(x + y)\,x$.
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
@@ -339,8 +337,7 @@ reveal(my_noswap, noswap_errors, name="my_noswap")
 # as the product of its local derivatives, starting from
 # $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right. The add node's local
 # derivative 1 only copies, so it is left out: a copy is no multiplication, here and in
-# every count below. (`paths.print_paths` walks the graph of the real layers; each local
-# derivative is what the node's `backward(1.0)` returns.)
+# every count below. (Each local derivative is what the real layer's `backward(1.0)` returns.)
 
 # %%
 from teaching import paths
@@ -359,8 +356,7 @@ paths.print_paths(shop)
 paths.print_forward_pass(shop, "apple")
 
 # %% [markdown]
-# The pass ends with $\partial\,\text{price}/\partial\,\text{apple} = 2.2$, one gradient;
-# each other input needs a pass of its own, over the same edges.
+# The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$.
 #
 # **Predict first**: listing paths makes 4 products with that 1.1. How many does forward
 # mode make with it, and how many the backward sweep? Write them in `my_tally`; the cell
