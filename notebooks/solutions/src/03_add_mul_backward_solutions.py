@@ -25,9 +25,11 @@ from teaching.checks import ch03 as check
 # factoring out the tax.
 
 # %%
-d_tax = lambda apple, apple_num, orange, orange_num, tax: (  # noqa: E731
-    1 * apple * apple_num       # the path through apple_taxed: its tax node's other input
-    + 1 * orange * orange_num)  # the path through orange_taxed
+def d_tax(apple, apple_num, orange, orange_num, tax):
+    through_apples = 1 * apple * apple_num       # 1 from the add node x the other input
+    through_oranges = 1 * orange * orange_num    # the same on the oranges' path
+    return through_apples + through_oranges      # a fork adds its paths
+
 
 # %%
 check.tax_used_twice(d_tax)
