@@ -47,6 +47,7 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
+    "print_forward_pass",
     "print_pass_costs",
     "print_paths",
     "print_tallies",
@@ -168,19 +169,37 @@ def by_paths(graph):
     return grads, tally
 
 
+def _forward_pass(graph, name, local, tally):
+    """One forward-mode pass for input ``name``: {edge: d(edge)/d(name)}, left to right."""
+    tangent = dict.fromkeys(graph.edges, 0.0)
+    tangent[name] = 1.0
+    for node in graph.nodes:                # a pass visits every edge, zero or not
+        tangent[node.output] = sum(tally.mul(local[(node.output, slot)], tangent[edge],
+                                             (node.output, slot))
+                                   for slot, edge in enumerate(node.inputs))
+    return tangent
+
+
 def by_forward_mode(graph):
     """One pass from left to right per input, carrying d(edge)/d(input): ({input: grad}, Tally)."""
     local, tally = _local_derivatives(graph), _tally(graph)
-    grads = {}
-    for name in graph.inputs:
-        tangent = dict.fromkeys(graph.edges, 0.0)
-        tangent[name] = 1.0
-        for node in graph.nodes:            # a pass visits every edge, zero or not
-            tangent[node.output] = sum(tally.mul(local[(node.output, slot)], tangent[edge],
-                                                 (node.output, slot))
-                                       for slot, edge in enumerate(node.inputs))
-        grads[name] = tangent[graph.output]
+    grads = {name: _forward_pass(graph, name, local, tally)[graph.output]
+             for name in graph.inputs}
     return grads, tally
+
+
+def print_forward_pass(graph, name):
+    """Print forward mode's pass for input ``name``, one line per node from left to right:
+    each input edge's (local derivative × carried derivative), an add node's copies plain."""
+    local, tally = _local_derivatives(graph), _tally(graph)
+    tangent = _forward_pass(graph, name, local, tally)
+    print(f"carried: d(value) / d {name}, starting from d {name} / d {name} = 1, "
+          "every other input 0")
+    for node in graph.nodes:
+        terms = [(fmt(tangent[edge]) if node.op == "+" else
+                  f"{fmt(local[(node.output, slot)])} × {fmt(tangent[edge])}") + f" ({edge})"
+                 for slot, edge in enumerate(node.inputs)]
+        print(f"{node.output:12s} = {' + '.join(terms):42s} = {fmt(tangent[node.output])}")
 
 
 def by_backward(graph):

@@ -3,7 +3,7 @@
 Expected values come from the math: the apples-and-oranges graph with 4 oranges and tax
 1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
 paths from x of 2k edges, 6k edges, 2k + 1 inputs); the shop of exercise 1, where tax is
-used twice (d tax = 360 + 300); f = max(x, y) * x, where x has two paths; and max(x, y):
+used twice (d tax = the untaxed total); f = max(x, y) * x, where x has two paths; and max(x, y):
 the larger input gets dout, the other 0.  Counts leave out the + nodes' copies (local 1).
 """
 
@@ -83,70 +83,86 @@ def test_diamond_counts_worked_states_the_counts_and_their_algebra():
 
 
 def test_diamond_counts(capsys):
-    assert_right(capsys, ch03.diamond_counts, DIAMONDS_RIGHT)
+    # k = 1: 2 paths; listing 1 x 2 (x) + 1 + 1 (p1, q1) = 4; sweep 4; forward mode 3 passes
+    # of 4 = 12.  k = 2: 4 paths; listing 2 x 4 + 2 x 2 x 2 (p1, q1) + 1 + 1 = 18; sweep 8;
+    # forward mode 5 passes of 8 = 40.  Paths and listing grow like 2**k, the sweep like k,
+    # forward mode like k**2.
+    right = {"paths from x": (2, 4, "exponential"), "listing paths": (4, 18, "exponential"),
+             "backward sweep": (4, 8, "linear"), "forward mode": (12, 40, "quadratic")}
+    for key, (k1, k2, _) in right.items():
+        assert (k1, k2) == (DIAMONDS_RIGHT[key](1), DIAMONDS_RIGHT[key](2))
+    assert_right(capsys, ch03.diamond_counts, right)
+    assert_right(capsys, ch03.diamond_counts, dict(right, **{"backward sweep": [4, 8, "Linear "]}))
     for key, wrong, hint_part in [
-            ("paths from x", lambda k: 2 * k, "multiplies the count"),
-            ("paths from x", lambda k: 3 ** k, "for k = 1 (the picture)"),
-            ("listing paths", lambda k: k * 2 ** k, "x's paths alone"),
-            ("listing paths", lambda k: 3 * 2 ** k - 2, "that counts paths"),
-            ("listing paths", lambda k: 2 * listing_products(k), "only copy"),  # + edges too
-            ("listing paths", lambda k: 6 * k * 2 ** k, "for k = 1 (the picture)"),
-            ("backward sweep", lambda k: 6 * k, "+ node's two edges only copy"),
-            ("backward sweep", lambda k: 2 * k, "not per node"),
-            ("forward mode", lambda k: 4 * k, "one pass per input"),
-            ("forward mode", lambda k: 4 * k * k, "own p_i and q_i"),
-            ("forward mode", lambda k: 8 * k * k, "x is an input too"),
-            ("forward mode", lambda k: (2 * k + 1) * 6 * k, "only copy"),
-            ("forward mode", lambda k: 1 / 0, "ZeroDivisionError"),
-            ("forward mode", 54, "not its result")]:
-        assert_not_yet(capsys, ch03.diamond_counts, dict(DIAMONDS_RIGHT, **{key: wrong}),
-                       hint_part)
-    assert_not_attempted(capsys, ch03.diamond_counts, dict.fromkeys(DIAMONDS_RIGHT))
+            ("paths from x", (2, 3, "exponential"), "multiplies the count"),
+            ("paths from x", (2, 4, "quadratic"), "a third diamond"),
+            ("listing paths", (2, 8, "exponential"), "x's paths alone"),
+            ("listing paths", (4, 12, "exponential"), "p1 and q1 go on"),
+            ("listing paths", (8, 36, "exponential"), "only copy"),
+            ("listing paths", (4, 18, "quadratic"), "a third diamond"),
+            ("listing paths", (5, 18, "exponential"), "for k = 1"),
+            ("backward sweep", (6, 12, "linear"), "+ node's two edges only copy"),
+            ("backward sweep", (2, 4, "linear"), "not per node"),
+            ("backward sweep", (4, 8, "fast"), "'linear', 'quadratic'"),
+            ("backward sweep", (4, 8, 1), "'linear', 'quadratic'"),
+            ("forward mode", (4, 8, "quadratic"), "one pass per input"),
+            ("forward mode", (4, 16, "quadratic"), "own p_i and q_i"),
+            ("forward mode", (8, 32, "quadratic"), "x is an input too"),
+            ("forward mode", (18, 60, "quadratic"), "only copy"),
+            ("forward mode", (12, 40, "linear"), "a third diamond"),
+            ("forward mode", 12, "give three things"),
+            ("forward mode", ("12", "40", "quadratic"), "as numbers"),
+            ("forward mode", (13, 40, "quadratic"), "for k = 1"),
+            ("forward mode", None, "replace every None")]:
+        assert_not_yet(capsys, ch03.diamond_counts, dict(right, **{key: wrong}), hint_part)
+    assert_not_attempted(capsys, ch03.diamond_counts, dict.fromkeys(right))
     assert_not_attempted(capsys, ch03.diamond_counts, None)
 
 
-# Exercise 1's shop: 4 apples at 90, 5 oranges at 60, tax 1.08 on each fruit.  By hand:
-# the add node copies 1; each tax node swaps (d apple_price = d orange_price = 1.08) and
-# sends tax the untaxed price; tax collects both paths, 360 + 300 = 660; the fruit nodes
-# swap: d apple = 1.08 x 4, d orange_num = 1.08 x 60.
-GRADS_RIGHT = {"tax": 660, "apple": 4.32, "orange_num": 64.8}
+# Exercise 1's shop taxes each fruit, so tax forks into two multiply nodes.  Each sends tax
+# its other input, the untaxed fruit price; the fork adds them: apple apple_num + orange
+# orange_num (at the drawn shop, 4 apples at 90, 5 oranges at 60: 360 + 300 = 660).
+def untaxed(apple, apple_num, orange, orange_num, tax):
+    return apple * apple_num + orange * orange_num
 
 
-def test_shopping_gradients_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.shopping_gradients, GRADS_RIGHT)
-    mul_apple, mul_orange, tax_apple, tax_orange, add = (MulLayer(), MulLayer(), MulLayer(),
-                                                         MulLayer(), AddLayer())
-    add.forward(tax_apple.forward(mul_apple.forward(90, 4), 1.08),
-                tax_orange.forward(mul_orange.forward(60, 5), 1.08))
-    d_apple_taxed, d_orange_taxed = add.backward(1.0)
-    d_apple_price, d_tax_a = tax_apple.backward(d_apple_taxed)
-    d_orange_price, d_tax_o = tax_orange.backward(d_orange_taxed)
-    d_apple, _ = mul_apple.backward(d_apple_price)
-    _, d_orange_num = mul_orange.backward(d_orange_price)
-    from_layers = {"tax": d_tax_a + d_tax_o, "apple": d_apple, "orange_num": d_orange_num}
-    assert_right(capsys, ch03.shopping_gradients, from_layers)
-    grads = ch03.exercise_shop().backward(1.0)
-    assert {n: grads[n] for n in GRADS_RIGHT} == pytest.approx(GRADS_RIGHT)
+def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
+    assert_right(capsys, ch03.tax_used_twice, untaxed)
+    assert untaxed(90, 4, 60, 5, 1.08) == 660
+
+    def by_layers(apple, apple_num, orange, orange_num, tax):
+        mul_apple, mul_orange, tax_apple, tax_orange, add = (MulLayer(), MulLayer(), MulLayer(),
+                                                             MulLayer(), AddLayer())
+        add.forward(tax_apple.forward(mul_apple.forward(apple, apple_num), tax),
+                    tax_orange.forward(mul_orange.forward(orange, orange_num), tax))
+        d_apple_taxed, d_orange_taxed = add.backward(1.0)
+        return tax_apple.backward(d_apple_taxed)[1] + tax_orange.backward(d_orange_taxed)[1]
+    assert_right(capsys, ch03.tax_used_twice, by_layers)
+    assert ch03.exercise_shop().backward(1.0)["tax"] == pytest.approx(660)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (dict(GRADS_RIGHT, tax=360), "sum of both paths"),       # one path of tax only
-    (dict(GRADS_RIGHT, tax=300), "sum of both paths"),
-    (dict(GRADS_RIGHT, tax=712.8), "untaxed fruit price"),   # the output, not the other input
-    (dict(GRADS_RIGHT, tax=2.16), "multiply swaps"),
-    (dict(GRADS_RIGHT, tax=1.08), "multiply swaps"),
-    (dict(GRADS_RIGHT, tax=7), "'tax': tax reaches price along two paths"),
-    (dict(GRADS_RIGHT, apple=1.08 * 90), "not x apple"),
-    (dict(GRADS_RIGHT, apple=4), "through a tax node"),
-    (dict(GRADS_RIGHT, apple=7), "'apple': right to left"),
-    (dict(GRADS_RIGHT, orange_num=5.4), "not x orange_num"),
-    (dict(GRADS_RIGHT, orange_num=60), "through a tax node"),
-    (dict(GRADS_RIGHT, orange_num=7), "'orange_num': right to left"),
-    (dict(GRADS_RIGHT, apple=None), "replace every None"),
-    ({"apple": 4.32}, "needs the keys"),
+    (lambda a, an, o, on, t: a * an, "that is one path"),
+    (lambda a, an, o, on, t: o * on, "that is one path"),
+    (lambda a, an, o, on, t: (a * an + o * on) * t, "that is the price"),
+    (lambda a, an, o, on, t: 2 * t, "multiply swaps"),
+    (lambda a, an, o, on, t: t, "multiply swaps"),
+    (lambda a, an, o, on, t: a * an - o * on, "Then add the two paths"),
+    (lambda a, an, o, on, t: None, "one number"),
+    (lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
+    (lambda a, an: a, "TypeError"),
+    (660, "not its result"),
 ])
-def test_shopping_gradients_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch03.shopping_gradients, wrong, hint_part)
+def test_tax_used_twice_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch03.tax_used_twice, wrong, hint_part)
+
+
+def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch03.tax_used_twice, None)
+
+    def template(*args):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch03.tax_used_twice, template)
 
 
 # f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
@@ -244,11 +260,6 @@ def test_max_layer(capsys):
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "truth value")
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.where")
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
-
-
-@pytest.mark.parametrize("template", [dict.fromkeys(GRADS_RIGHT), None])
-def test_shopping_gradients_untouched_template_is_not_attempted(capsys, template):
-    assert_not_attempted(capsys, ch03.shopping_gradients, template)
 
 
 def test_fanout_prediction(capsys):

@@ -137,6 +137,10 @@ def test_printed_paths_tallies_and_pass_costs_follow_the_math(capsys):
     out = capsys.readouterr().out
     for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
         assert re.search(rf"{method}\s*:\s*\d+ products, {n} of them", out)
+    paths.print_forward_pass(shop, "apple")   # apple_price = 2 x 1, price = 1.1 x 2
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split("=")[1].split()[:3] == ["2", "×", "1"] and out[4].endswith("= 2.2")
+    assert "650 × 0 (tax)" in out[4] and "products" not in "".join(out)   # no count shown
     paths.print_pass_costs(shop)
     out = capsys.readouterr().out
     assert "forward pass 3 products; one forward-mode pass 6" in out

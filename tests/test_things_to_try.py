@@ -121,20 +121,6 @@ def test_ch02_graph_predictions_square_node_then_add_node_and_upstream_scales_th
     assert ex.score == (3, 3)
 
 
-def test_ch03_apple_first_step_swaps_and_tax_one_gives_dapple_equal_apple_num():
-    ex = explorer(examples.apple_graph)
-    ex.step_button.click()
-    assert ex.graph.grads["apple_price"] == pytest.approx(1.1)
-    assert ex.graph.grads["tax"] == pytest.approx(200)
-    ex.controls["tax"].value = 1.0
-    ex.run_button.click()
-    assert ex.graph.grads["apple"] == pytest.approx(ex.graph.values["apple_num"])
-    ex.controls["dout"].value = 2.0
-    ex.run_button.click()
-    assert ex.graph.grads["apple"] == pytest.approx(2 * 2.0)       # doubled
-    assert ex.graph.grads["apple_num"] == pytest.approx(2 * 100)
-
-
 def test_ch03_orange_price_changes_only_dorange_num_and_dtax():
     ex = explorer(examples.apples_oranges_graph)
     ex.run_button.click()

@@ -27,7 +27,8 @@
 #
 # The add node copies `dout` to each input: with $10 + 5 = 15$ and an upstream gradient
 # of 1.3, both inputs receive 1.3. Its local derivatives are 1 whatever the inputs were,
-# so its backward pass needs nothing from the forward pass. In code the copy is one line,
+# so its backward pass needs nothing from the forward pass (with broadcasting it needs
+# their shapes: chapter 4). In code the copy is one line,
 # `dx, dy = dout, dout`, and that is how this chapter writes it; in chapter 4 you turn
 # it into a layer class, `AddLayer`, yourself.
 
@@ -180,46 +181,30 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # %% [markdown]
 # ## Try it: predict the backward pass
 #
-# Each explorer runs one graph on the real layers; sliders set the inputs and the
-# **upstream** gradient fed in at the right (1 so far). Type the gradients you expect on
-# the next node's inputs and press **Check** (**Step** runs a node without a guess).
-# **The apple graph** starts at the book's numbers: set the upstream gradient to 2 and
-# predict both nodes.
-
-# %%
-from teaching.explorer import GraphExplorer
-
-GraphExplorer(examples.apple_graph(), predict=True)
-
-# %% [markdown]
-# **Apples and oranges** starts at the book's shop (3 oranges, tax 1.1). Which input
-# gradients will change if you change the orange price? Write them in `my_changed` and
-# check; then change the orange price and predict every node with **Check**.
+# The explorer below runs this graph on the real layers, starting at the book's shop
+# (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
+# right. Type the gradients you expect on the next node's inputs and press **Check**
+# (**Step** runs a node without a guess). First: which input gradients will change if you
+# change the orange price? Write them in `my_changed` and check; then change the orange
+# price and predict every node with **Check**.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
 check.orange_price_changes(my_changed)
 
 # %%
+from teaching.explorer import GraphExplorer
+
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
 
 # %% [markdown]
 # ## When one value is used twice, gradients add
 #
-# So far every value went to exactly one node. What if it goes to two? Then $x$ reaches
-# $L$ along more than one **path**, and a small change of $x$ moves $L$ through each of
-# them at once. The effects add up. This is the chain rule for several variables:
-#
-# > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
-# > whose outputs are $u$ and $v$, then
-# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
-# > one term per path, each term the chain-rule product along its path.
-#
-# The simplest case is $z = x \cdot x$: one multiply node whose two inputs are the *same*
-# $x$. The graph forks (a *fan-out*): $x$ leaves along two edges, and each edge is a path.
-# Suppose the gradient arriving at $z$ from the rest of the graph is
-# $\text{dout} = \partial L/\partial z = 2$, as it would be if the graph went on with
-# $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
+# So far every value went to exactly one node. What if it goes to two? The simplest case
+# is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
+# forks (a *fan-out*): $x$ leaves along two edges, and reaches $L$ along each. Suppose
+# the gradient arriving at $z$ from the rest of the graph is $\text{dout} =
+# \partial L/\partial z = 2$, as it would be if the graph went on with $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
 # `my_dx_fan`; the cell after the check runs the node and draws both edges.
 
 # %%
@@ -253,9 +238,17 @@ reveal(my_dx_fan, show_fork, name="my_dx_fan")
 # %% [markdown]
 # Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
 # $\partial L/\partial x = 2x\cdot\text{dout}$, which is dout times the derivative of
-# $x^2$, as it must be. In code: at a fork, start at 0 and accumulate with `+=`. In the
-# figure, $x$ runs into a small dot, the **fork**, where it splits into the two edges; the
-# edge before the fork dot carries their sum.
+# $x^2$, as it must be. A small change of $x$ moves $L$ along every **path** at once, and
+# the effects add up. This is the chain rule for several variables:
+#
+# > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
+# > whose outputs are $u$ and $v$, then
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
+# > one term per path, each term the chain-rule product along its path.
+#
+# In code: at a fork, start at 0 and accumulate with `+=`. In the figure, $x$ runs into
+# a small dot, the **fork**, where it splits into the two edges; the edge before the
+# fork dot carries their sum.
 #
 # ### Try it: the fork
 #
@@ -287,10 +280,8 @@ dx, dy = ds, ds                     # the add node copies ds to x and y
 check.buggy_sweep(my_dx)
 
 # %% [markdown]
-# Once you have read the code right, find the wrong line, fix it, and run the cell again
-# (the check above stays about the code as it was). Then let central differences judge:
-# the cell below compares your `dx` with the numerical gradient of $f = (x + y)\,x$ at
-# the same point, and says whether they agree.
+# Then find the wrong line, fix it and run the cell again (its check stays about the code
+# as given); the cell below compares your `dx` with central differences of $(x + y)\,x$.
 
 # %%
 numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
@@ -346,8 +337,7 @@ reveal(my_noswap, noswap_errors, name="my_noswap")
 # as the product of its local derivatives, starting from
 # $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right. The add node's local
 # derivative 1 only copies, so it is left out: a copy is no multiplication, here and in
-# every count below. (`paths.print_paths` walks the graph of the real layers; each local
-# derivative is what the node's `backward(1.0)` returns.)
+# every count below. (Each local derivative is what the real layer's `backward(1.0)` returns.)
 
 # %%
 from teaching import paths
@@ -357,10 +347,16 @@ paths.print_paths(shop)
 
 # %% [markdown]
 # In four of the five lines the first factor after the 1 is 1.1, the tax node's local
-# derivative on the edge from `all_price`. The second way is this chapter's **backward sweep**. The third is **forward mode**: pick one
-# input and carry the derivative of every value with respect to it from left to right,
-# each node summing (local derivative × carried derivative) over its inputs; one pass per
-# input, and every pass crosses every edge.
+# derivative on the edge from `all_price`. The second way is this chapter's **backward
+# sweep**. The third is **forward mode**: pick one input and carry the derivative of every
+# value with respect to it from left to right, each node summing (local derivative ×
+# carried derivative) over its inputs. Here is its pass for `apple` on the same shop:
+
+# %%
+paths.print_forward_pass(shop, "apple")
+
+# %% [markdown]
+# The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$.
 #
 # **Predict first**: listing paths makes 4 products with that 1.1. How many does forward
 # mode make with it, and how many the backward sweep? Write them in `my_tally`; the cell
@@ -392,19 +388,16 @@ reveal(my_tally, lambda: paths.print_tallies(shop, edge=("all_price", "price")),
 SVG(to_svg(paths.diamond_chain(1), grads=False))
 
 # %% [markdown]
-# **Predict first**: write each count as a function of $k$, such as `lambda k: 3 * k`
-# (a `sum(... for i in range(1, k + 1))` inside it is fine). A product is a local
-# derivative times what a method carries, made on an arrow into a × node; + arrows copy.
-#
-# 1. `"paths from x"`: how many paths lead from $x$ to the output?
-# 2. `"listing paths"`: how many products to list the paths of every input ($x$, and
-#    each $p_i$ and $q_i$, which enter diamond $i$ and go on through the diamonds after it)?
-# 3. `"backward sweep"`: how many products does the sweep make?
-# 4. `"forward mode"`: how many products does forward mode make?
+# **Predict first**, for $k = 1$ (the picture) and for $k = 2$ (a second diamond after
+# it), and say how each count grows with $k$: `"linear"`, `"quadratic"` or `"exponential"`.
+# A product is a local derivative times what a method carries, made on an arrow into a
+# × node; + arrows copy. The counts: the paths from $x$ to the output; the products of
+# listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on through
+# the diamonds after theirs); of the backward sweep; of forward mode.
 
 # %%
-my_counts = {
-    "paths from x": None,       # YOUR PREDICTION: lambda k: ...
+my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
+    "paths from x": None,
     "listing paths": None,
     "backward sweep": None,
     "forward mode": None,
@@ -423,8 +416,8 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input** (the numerical gradient of chapter 1,
-# two forward passes per input), and a network has one input per weight and bias, all
+# Forward mode costs one whole pass **per input**; chapter 1's numerical gradient costs
+# two forward passes per input. A network has one input per weight and bias, all
 # feeding one loss. The sweep delivers every gradient at once. In products, on the shop:
 
 # %%
@@ -436,13 +429,9 @@ print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one
 print(f"passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}, the sweep 1")
 
 # %% [markdown]
-# A forward-mode pass computes the values and carries a derivative through every product
-# (3 + 6 on the shop), so each of those passes costs about as much as forward + backward. Each multiply node
-# makes one product forward ($x \cdot y$) and two backward ($\text{dout}\cdot y$,
-# $\text{dout}\cdot x$); so does a matrix product (chapter 7's Affine: $XW$ forward,
-# $\text{dout}\,W^\top$ and $X^\top\text{dout}$ backward), and these nodes make a network's
-# products. Counted in multiplications, then, a backward pass does two for each forward
-# one: forward + backward is worth three forward passes. Chapter 8 times it on this network.
+# A multiply node makes one product forward and two backward, so on the shop the sweep
+# makes two for each forward one; chapter 8 shows the same for a network's matrix products
+# (forward + backward worth three forward passes) and times it on this network.
 
 # %% [markdown]
 # ## Summary
@@ -464,36 +453,28 @@ print(f"passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}
 # Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
 # **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
-# ### Exercise 1: tax on each fruit, by hand
+# ### Exercise 1: a tax used twice
 #
-# Another shop taxes the apples and the oranges separately, so `tax` is used twice:
-# 4 apples at 90 yen, 5 oranges at 60 yen, a tax factor of 1.08.
-#
-# $$\text{apple\_price} = \text{apple} \cdot \text{apple\_num}, \quad
-# \text{apple\_taxed} = \text{apple\_price} \cdot \text{tax},$$
-# $$\text{orange\_price} = \text{orange} \cdot \text{orange\_num}, \quad
-# \text{orange\_taxed} = \text{orange\_price} \cdot \text{tax}, \quad
-# \text{price} = \text{apple\_taxed} + \text{orange\_taxed}.$$
-#
-# Its graph, with the forward values in green:
+# Another shop taxes the apples and the oranges separately,
+# $\text{price} = \text{apple}\cdot\text{apple\_num}\cdot\text{tax} +
+# \text{orange}\cdot\text{orange\_num}\cdot\text{tax}$, so `tax` is used twice. Its
+# graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))
 
 # %% [markdown]
-# Without running any code, work out the gradient of the price with respect to `tax`,
-# `apple` and `orange_num`, node by node from right to left, starting from
-# $\partial\,\text{price}/\partial\,\text{price} = 1$.
+# Derive $\partial\,\text{price}/\partial\,\text{tax}$ for *any* shop, without running
+# code: follow each path of `tax` back from $\partial\,\text{price}/\partial\,\text{price}
+# = 1$ and add them. Write it as a function of the five inputs (the check tries it on
+# several shops). Then compare it with what `tax` got in this chapter's shop, which taxes
+# the total once: why must the two agree?
 
 # %%
-by_hand = {
-    "tax": None,           # YOUR CODE HERE
-    "apple": None,         # YOUR CODE HERE
-    "orange_num": None,    # YOUR CODE HERE
-}
+d_tax = None    # YOUR CODE HERE: lambda apple, apple_num, orange, orange_num, tax: ...
 
 # %%
-check.shopping_gradients(by_hand)
+check.tax_used_twice(d_tax)
 
 
 # %% [markdown]

@@ -233,61 +233,64 @@ def tax_edge_counts(prediction):
 # k 2**k + 2 sum_i 2**(k - i) (1 + k - i), which sums to (3k - 2) 2**k + 2.  One backward
 # sweep makes 4k multiplications; forward mode one pass per input (x and every p_i, q_i:
 # 2k + 1) over every edge: (2k + 1) 4k.  tests/test_paths.py checks that paths.counts
-# measures exactly these.
-_DIAMOND_KS = (1, 2, 3, 5, 8)
+# measures exactly these.  The chapter asks for k = 1 and k = 2 and the order of growth:
+# paths 2, 4; listing 4, 18; sweep 4, 8; forward mode 12, 40.
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
                    "listing paths": lambda k: (3 * k - 2) * 2 ** k + 2,
                    "backward sweep": lambda k: 4 * k,
                    "forward mode": lambda k: (2 * k + 1) * 4 * k}
+_GROWTH = {"paths from x": "exponential", "listing paths": "exponential",
+           "backward sweep": "linear", "forward mode": "quadratic"}
+# wrong counts at (k = 1, k = 2) a learner is likely to give, and what to look at
+_DIAMOND_HINTS = {
+    "paths from x": [((2, 3), "a path picks one of two branches in *every* diamond: each "
+                              "diamond multiplies the count, it does not add to it.")],
+    "listing paths": [((2, 8), "those are the multiplications for x's paths alone: every "
+                               "p_i and q_i has paths to the output too."),
+                      ((4, 12), "at k = 2, p1 and q1 go on through the second diamond: how "
+                                "many paths does each have, of how many × edges?"),
+                      ((8, 36), "the edges into a + node only copy: count the edges into "
+                                "× nodes.")],
+    "backward sweep": [((6, 12), "the + node's two edges only copy (upstream x 1): no "
+                                 "multiplication there."),
+                       ((2, 4), "one multiplication per edge into a × node, not per node.")],
+    "forward mode": [((4, 8), "that is one pass; forward mode makes one pass per input."),
+                     ((4, 16), "count the inputs again: x, and in each diamond its own "
+                               "p_i and q_i."),
+                     ((8, 32), "count the inputs again: x is an input too."),
+                     ((18, 60), "the + node's edges only copy: count the edges into × nodes.")],
+}
 
 
 @check
 def diamond_counts(prediction):
-    """The chapter's prediction: for k diamonds in a row, the number of paths from x, and the
-    multiplications of listing paths, of the backward sweep and of forward mode, as functions
-    of k (the + nodes' copies are no multiplications)."""
-    dict_answer(prediction, _DIAMOND_COUNTS, "{'paths from x': lambda k: ..., ...}",
-                "a function of k, such as lambda k: 3 * k")
-    hints = {
-        "paths from x": [
-            (lambda k: 2 * k, "a path picks one of two branches in *every* diamond: each "
-                              "diamond multiplies the count, it does not add to it."),
-            (lambda k: k + 1, "a path picks one of two branches in every diamond."),
-        ],
-        "listing paths": [
-            (lambda k: k * 2 ** k, "those are the multiplications for x's paths alone: every "
-                                   "p_i and q_i has paths to the output too."),
-            (lambda k: 3 * 2 ** k - 2, "that counts paths; each path costs one multiplication "
-                                       "per × edge on it."),
-            (lambda k: (6 * k - 4) * 2 ** k + 4, "the edges into a + node only copy: count "
-                                                 "the edges into × nodes."),
-        ],
-        "backward sweep": [
-            (lambda k: 6 * k, "the + node's two edges only copy (upstream x 1): no "
-                              "multiplication there."),
-            (lambda k: 2 * k, "one multiplication per edge into a × node, not per node."),
-            (lambda k: 2 ** k, "the sweep crosses each edge once, however many paths use it."),
-        ],
-        "forward mode": [
-            (lambda k: 4 * k, "that is one pass; forward mode makes one pass per input."),
-            (lambda k: 4 * k * k, "count the inputs again: x, and in each diamond its own "
-                                  "p_i and q_i."),
-            (lambda k: 8 * k * k, "count the inputs again: x is an input too."),
-            (lambda k: (2 * k + 1) * 6 * k, "the + node's edges only copy: count the edges "
-                                            "into × nodes."),
-        ],
-    }
+    """The chapter's prediction: for k = 1 and k = 2 diamonds in a row, the number of paths
+    from x and the multiplications of listing paths, of the backward sweep and of forward
+    mode (the + nodes' copies are no multiplications), each with how it grows with k."""
+    dict_answer(prediction, _DIAMOND_COUNTS,
+                "{'paths from x': (count at k = 1, count at k = 2, 'linear'), ...}",
+                "(count at k = 1, count at k = 2, growth)")
     for key, formula in _DIAMOND_COUNTS.items():
-        got = [call(prediction[key], k, what=f"your function for '{key}'") for k in _DIAMOND_KS]
-        want = [formula(k) for k in _DIAMOND_KS]
-        if not close(got, want):
-            raise NotYet(f"'{key}': " + next(
-                (hint for wrong, hint in hints[key]
-                 if close(got, [wrong(k) for k in _DIAMOND_KS])),
-                "count it for k = 1 (the picture) and for k = 2 first, then see how it grows "
-                "with k."))
-    return ("2**k paths, (3k - 2) 2**k + 2 multiplications to list them (like k 2**k), 4k for "
-            "the sweep, (2k + 1) 4k for forward mode (like k**2).")
+        entry = prediction[key]
+        if not isinstance(entry, (tuple, list)) or len(entry) != 3:
+            raise NotYet(f"'{key}': give three things, (count at k = 1, count at k = 2, "
+                         "'linear', 'quadratic' or 'exponential').")
+        if any(isinstance(count, str) for count in entry[:2]):
+            raise NotYet(f"'{key}': write the two counts as numbers, not strings.")
+        want = (formula(1), formula(2))
+        if not close(entry[:2], want):
+            raise NotYet(f"'{key}': " + mistake(entry[:2], _DIAMOND_HINTS[key],
+                                                 "count it on the picture for k = 1, then "
+                                                 "add a second diamond."))
+        growth = entry[2].strip().lower() if isinstance(entry[2], str) else ""
+        if growth not in ("linear", "quadratic", "exponential"):
+            raise NotYet(f"'{key}': write its growth as 'linear', 'quadratic' or "
+                         "'exponential'.")
+        if growth != _GROWTH[key]:
+            raise NotYet(f"'{key}': your counts are right; now how does a third diamond "
+                         "change them, and a tenth?")
+    return ("2, 4 paths (2**k); listing paths 4, 18 (exponential); the sweep 4, 8 (4 per "
+            "diamond); forward mode 12, 40 (one pass per input, 2k + 1 of them, each 4k).")
 
 
 _DIAMONDS_WORKED = (
@@ -309,14 +312,32 @@ def diamonds_worked():
     return Markdown(_DIAMONDS_WORKED)
 
 
-# Exercise 1's shop taxes the apples and the oranges separately, so tax is used twice:
-# 4 apples at 90, 5 oranges at 60, tax 1.08.  apple_price = 360, orange_price = 300.  By hand,
-# right to left: the add node copies 1 to apple_taxed and orange_taxed; each tax node swaps
-# (d apple_price = d orange_price = 1.08) and sends tax the untaxed fruit price; tax collects
-# both paths: d tax = 360 + 300 = 660.  The fruit nodes swap: d apple = 1.08 x 4,
-# d orange_num = 1.08 x 60.
+# Exercise 1's shop taxes the apples and the oranges separately, so tax is used twice
+# (drawn at 4 apples at 90, 5 oranges at 60, tax 1.08).  Right to left: the add node copies
+# 1 to apple_taxed and orange_taxed; each tax node swaps and sends tax its other input, the
+# untaxed fruit price; tax collects both paths: d tax = apple apple_num + orange orange_num,
+# the untaxed total, whatever tax is.  The chapter's shop taxes that total once, so there tax
+# gets all_price, the same number: both graphs compute tax (apple_price + orange_price).
 TAX = 1.08
-_SHOPPING_GRADIENTS = {"tax": 360.0 + 300.0, "apple": TAX * 4, "orange_num": TAX * 60}
+_SHOPS = [(90, 4, 60, 5, TAX), (100, 2, 150, 3, 1.1), (7.5, 3, 2.25, 8, 1.3), (40, 1, 15, 6, 0.9)]
+
+
+def _untaxed(apple, apple_num, orange, orange_num, tax):
+    return apple * apple_num + orange * orange_num
+
+
+_DTAX_MISTAKES = [
+    (lambda a, an, o, on, t: a * an, "that is one path: tax goes into two multiply nodes, and "
+                                     "a fork adds its paths."),
+    (lambda a, an, o, on, t: o * on, "that is one path: tax goes into two multiply nodes, and "
+                                     "a fork adds its paths."),
+    (lambda a, an, o, on, t: _untaxed(a, an, o, on, t) * t,
+     "that is the price: a tax node sends tax (upstream) x its *other* input."),
+    (lambda a, an, o, on, t: 2 * t, "multiply swaps: a tax node sends tax (upstream) x its "
+                                    "*other* input, not x tax."),
+    (lambda a, an, o, on, t: t, "multiply swaps: a tax node sends tax (upstream) x its "
+                                "*other* input, not x tax."),
+]
 
 
 def exercise_shop():
@@ -336,32 +357,21 @@ def exercise_shop():
 
 
 @check
-def shopping_gradients(grads):
-    """Exercise 1: d price / d tax, apple and orange_num in a shop that taxes apples and
-    oranges separately (4 apples at 90, 5 oranges at 60, tax 1.08), worked out by hand."""
-    dict_answer(grads, _SHOPPING_GRADIENTS, "{'tax': ..., 'apple': ..., 'orange_num': ...}",
-                "the gradient of that value (dprice = 1)")
-    wrong = [n for n, want in _SHOPPING_GRADIENTS.items() if not close(grads[n], want)]
-    if not wrong:
-        return ("the add node copies 1, each tax node swaps (the fruit prices get 1.08, tax the "
-                "untaxed prices), and tax, used twice, collects both paths: 360 + 300 = 660.")
-    if "tax" in wrong:
-        raise NotYet("'tax': " + mistake(grads["tax"], [
-            (360.0, "tax goes into two multiply nodes: its gradient is the sum of both paths."),
-            (300.0, "tax goes into two multiply nodes: its gradient is the sum of both paths."),
-            (712.8, "each tax node sends tax its *other* input, the untaxed fruit price."),
-            (2 * TAX, "multiply swaps: a tax node sends tax (upstream) x (its other input)."),
-            (TAX, "multiply swaps: a tax node sends tax (upstream) x (its other input)."),
-        ], "tax reaches price along two paths: work out each, then add them."))
-    if "apple" in wrong:
-        raise NotYet("'apple': " + mistake(grads["apple"], [
-            (TAX * 90, "multiply swaps: d apple is (upstream) x apple_num, not x apple."),
-            (4.0, "apple_price reaches price through a tax node: what does it send back?"),
-        ], "right to left: the add node, the apples' tax node, then the apple node."))
-    raise NotYet("'orange_num': " + mistake(grads["orange_num"], [
-        (TAX * 5, "multiply swaps: d orange_num is (upstream) x orange, not x orange_num."),
-        (60.0, "orange_price reaches price through a tax node: what does it send back?"),
-    ], "right to left: the add node, the oranges' tax node, then the orange node."))
+def tax_used_twice(my_dtax):
+    """Exercise 1: d price / d tax in a shop that taxes apples and oranges separately, as a
+    function of (apple, apple_num, orange, orange_num, tax), tried on several shops."""
+    got = [call(my_dtax, *shop, what="your function") for shop in _SHOPS]
+    if close(got, [_untaxed(*shop) for shop in _SHOPS]):
+        return ("each tax node sends tax its untaxed fruit price and the fork adds them: the "
+                "untaxed total, all_price, what tax got in the chapter's shop. Both graphs "
+                "compute tax x (apple_price + orange_price), so they must agree.")
+    if any(value is None or floats(value) is None or floats(value).shape != ()
+           for value in got):
+        raise NotYet("your function should return one number for a shop.")
+    raise NotYet(next((hint for wrong, hint in _DTAX_MISTAKES
+                       if close(got, [wrong(*shop) for shop in _SHOPS])),
+                      "start at price with 1: the add node copies it to both taxed prices; "
+                      "what does each tax node send tax? Then add the two paths."))
 
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With

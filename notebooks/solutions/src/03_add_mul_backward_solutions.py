@@ -10,25 +10,29 @@ import numpy as np
 from teaching.checks import ch03 as check
 
 # %% [markdown]
-# ## Exercise 1: tax on each fruit, by hand
+# ## Exercise 1: a tax used twice
 #
-# Forward first: apple price $90 \times 4 = 360$, orange price $60 \times 5 = 300$. Then
-# right to left. The add node copies 1 to `apple_taxed` and `orange_taxed`. Each tax node
-# (multiply) swaps: the fruit price gets $1 \times 1.08$, and `tax` gets the untaxed
-# fruit price. `tax` is used by both tax nodes, so its gradient is the sum of its two
-# paths: $360 + 300 = 660$ (the price is $1.08 \times 660$, so this is its slope in
-# `tax`). Each fruit node swaps again: `apple` gets $1.08 \times 4$ (the apple count),
-# `orange_num` gets $1.08 \times 60$ (the orange price).
+# Right to left from $\partial\,\text{price}/\partial\,\text{price} = 1$. The add node
+# copies 1 to `apple_taxed` and `orange_taxed`. Each tax node (multiply) swaps: `tax` gets
+# $1 \times$ its other input, the untaxed fruit price. `tax` is used by both tax nodes,
+# so its gradient is the sum of its two paths:
+# $\text{apple}\cdot\text{apple\_num} + \text{orange}\cdot\text{orange\_num}$, the
+# untaxed total (660 at the drawn numbers), whatever the tax factor. The chapter's shop
+# taxes that total once, so there `tax` gets `all_price`: the same number. It must be:
+# both graphs compute the same function,
+# $\text{tax}\cdot(\text{apple\_price} + \text{orange\_price})$, and a gradient belongs to
+# the function, not to how the graph is drawn. The fork's sum is the backward side of
+# factoring out the tax.
 
 # %%
-by_hand = {
-    "tax": 1 * 360 + 1 * 300,     # two paths: through apple_taxed and through orange_taxed
-    "apple": 1.08 * 4,            # upstream 1.08 times the other input, apple_num
-    "orange_num": 1.08 * 60,      # upstream 1.08 times the other input, orange
-}
+def d_tax(apple, apple_num, orange, orange_num, tax):
+    through_apples = 1 * apple * apple_num       # 1 from the add node x the other input
+    through_oranges = 1 * orange * orange_num    # the same on the oranges' path
+    return through_apples + through_oranges      # a fork adds its paths
+
 
 # %%
-check.shopping_gradients(by_hand)
+check.tax_used_twice(d_tax)
 
 
 # %% [markdown]
