@@ -3,8 +3,8 @@
 
 # %% [markdown]
 # > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from the
-# > kink at 0 (and the kink on its own), and see why a unit whose switch never opens stops
-# > learning for good: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
+# > kink at 0 (and the kink on its own), and see why a unit whose switch is closed on every
+# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
 # > (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4).
 
 # %% [markdown]
@@ -24,7 +24,8 @@
 #
 # At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
 # value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
-# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
+# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient (any slope
+# between the two sides' slopes, 0 and 1), but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
 
 # %% [markdown]
@@ -92,11 +93,12 @@ reveal(my_dx, show_dx, name="my_dx")
 # array: `dout[self.mask] = 0`. Its network never notices: every `dout` reaching a ReLU
 # there is a fresh matrix product nobody else holds. Now let $x$ also go around the ReLU,
 # $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add
-# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. **Predict `dx`** for
-# $x = [1, -1]$ and `dout` = $[1, 1]$, then see what each ReLU gives:
+# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. Read `InPlaceRelu` below, a
+# copy of the book's backward, and **predict the `dx` it gives** for $x = [1, -1]$ and
+# `dout` = $[1, 1]$ (follow `dout` line by line), then see what each ReLU gives:
 
 # %%
-my_dx_skip = None             # your prediction for dx, e.g. [1, 2]
+my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
 
 
 class InPlaceRelu(Relu):
@@ -209,22 +211,24 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # %% [markdown]
 # At $b = -3$ in the explorer, $w x + b = 0$ and the mask $x \le 0$ closed the switch: `w`
 # and `b` got 0. One sample's closed switch is harmless; at $b = -4$ here it is closed for
-# **every** sample, so every term of the sum is 0, whatever the loss sends down. Plain
-# gradient descent, this series' update, then moves $w$ and $b$ by $-\text{lr}\cdot 0$. The
-# unit stays blocked for good: a **dead unit**. (Momentum or weight decay could still move
-# it. Behind a layer that still learns, its inputs may change and wake it; on fixed inputs,
-# such as chapter 8's pixels, nothing can.)
+# **every** sample, so every term of the sum is 0, whatever the loss sends down. A unit
+# whose switch is closed on every training example (here the 20 samples are the whole
+# training set) is a **dead unit**: every batch, all 20 or a mini-batch of them as in
+# chapter 8, gives its $w$ and $b$ gradient 0, and plain gradient descent, this series'
+# update, never moves them again. Closed on one mini-batch only, a unit merely skips that
+# step. (Momentum or weight decay could still move a dead unit; behind a layer that still
+# learns, its inputs may change and wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
-# one gradient step with learning rate 0.1. **Predict** the new $b$; a lower and an upper
-# bound on the new $w$ (which inputs pass at $b = -1$, so how small and how large is each
-# passing term of $dL/dw$?); and from those, how many samples pass after the step (every $x$
-# lies in $(-1, 2)$). The check says whether your bounds settle it; the cell after it takes
-# the step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
+# one gradient step with learning rate 0.1. **Predict** the new $b$; the lowest and highest
+# $dL/dw$ can be, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
+# small and how large can each be?); and from those, how many samples pass after the step
+# (every $x$ lies in $(-1, 2)$). The cell after the check takes the step, then three more
+# with `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
-my_step = None                # your prediction: (new b, (lowest new w, highest new w), passing)
+my_step = None                # your prediction: (new b, (lowest dL/dw, highest dL/dw), passing)
 
 check.large_step(my_step)
 
@@ -250,6 +254,20 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
+# **The learning rate decides.** Take the same step from $b = -1$ with `dout` = 1, but with
+# learning rate 0.01, then 0.03. **Predict** how many of the 20 samples pass after each
+# (use `xs`: which pass at $b = -1$, so what are the new $w$ and $b$?).
+
+# %%
+my_passing = None             # your prediction: (passing after lr = 0.01, after lr = 0.03)
+
+check.passing_after_step(my_passing)
+
+# %% [markdown]
+# The smaller the step, the fewer samples it shuts out: at 0.1 it shuts out all of them.
+# Chapter 8's digits network has 50 hidden ReLU units; a too-large learning rate can kill
+# many of them in one step, and a dead unit is no bug: every gradient is right.
+#
 # The explorer below draws the same unit and batch against $x$, with its loss
 # $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each $dz_i$).
 # Things to try:
@@ -267,10 +285,6 @@ from teaching.dead_unit import DeadUnitExplorer
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. A question for chapter 8, whose digits
-# network has 50 hidden ReLU units: what should a too-large learning rate do to them?
-
-# %% [markdown]
 # ## Summary
 #
 # - ReLU is a max node against 0: it passes positive inputs and zeros the rest; its local
@@ -280,8 +294,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
-#   and plain gradient descent never moves it again: a dead unit.
+# - A unit blocked on every training example gets gradient 0 for its weights and bias: a
+#   dead unit; with full-batch plain gradient descent it never moves again. One step with
+#   too large a learning rate can kill a unit.
 
 # %% [markdown]
 # ## Exercises
@@ -337,15 +352,13 @@ check.fixed_relu(FixedRelu)
 # 1. Work out $\partial y/\partial x$. At $x = 0$ use `Relu`'s convention, the mask
 #    $x \le 0$, which here means the slope $s$. Write `LeakyRelu(slope)`; `backward` must
 #    not change `dout`.
-# 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ again blocks every
-#    sample. **Derive**: while none passes, what does one step with `dout` = $-1$ add to $b$,
-#    and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: from a unit at $w_1, b_1$ that
-#    blocks every sample of `xs`, the number of such steps after which the first sample
-#    passes again (a formula, or a loop of your update). The check tries units you have not seen.
-# 3. Take that one leaky step (`dout` = 1, as in the cell of the step from $b = -1$) to get
-#    $w_1, b_1$, and **predict** with `first_pass`: after how many steps with `dout` = $-1$
-#    does the first sample pass (0 if not within 50)? Then run those 50 steps and store the
-#    final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns them with your `LeakyRelu`.
+# 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
+#    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
+#    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
+# 3. **Predict by hand** (numpy as a calculator, no loop): from $w$ and $b$ after that first
+#    leaky step, after how many steps with `dout` = $-1$ does the first sample pass again?
+#    Write (added to $b$, added to $w$, steps) into `my_leaky`. The next cell then takes
+#    the steps with your `LeakyRelu`.
 
 # %%
 class LeakyRelu:
@@ -359,21 +372,27 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-def first_pass(w1, b1, xs, slope, lr):
-    raise NotImplementedError("YOUR CODE")
+my_leaky = None               # your prediction: (added to b, added to w, steps)
 
+check.leaky_relu(LeakyRelu, my_leaky)
 
-check.leaky_layer(LeakyRelu, first_pass)
 
 # %%
-my_first_pass = None          # YOUR CODE: the leaky step from b = -1, then first_pass(...)
+def show_leaky():
+    w, b, lr = 1.5, -1.0, 0.1
+    for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
+        z = w * xs + b
+        leaky = LeakyRelu(0.01)
+        leaky.forward(z)
+        dz = leaky.backward(dout)
+        w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
+        if step > 0 and np.any(w * xs + b > 0):
+            break
+    print(f"after {step} steps with dout = -1: w = {w:.3f}, b = {b:.3f}, "
+          f"{np.count_nonzero(w * xs + b > 0)} of 20 pass. A leaky unit cannot die.")
 
-check.first_pass_prediction(my_first_pass)
 
-# %%
-leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
-
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
+reveal(my_leaky, show_leaky, name="my_leaky")
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
@@ -383,7 +402,7 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 # share their weights and differ in one bias. **By hand**, at $x = 1$: run each forward unit
 # by unit, then derive $dh_k/dx$ from the local derivatives (each unit's switch, then its
 # $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
-# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. The
+# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. Its
 # check tries chains you have not seen and counts your `Relu` calls.
 
 # %%
@@ -393,10 +412,13 @@ bs_b = [-1.0, 2.0, 4.0, 0.0]           # chain B: only the third bias differs
 
 my_chain_dx = None                     # YOUR PREDICTION: (dx of chain A, dx of chain B) at x = 1
 
+check.chain_prediction(my_chain_dx)
 
+
+# %%
 def chain_gradient(x, ws, bs):
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.relu_chain(chain_gradient, my_chain_dx)
+check.relu_chain(chain_gradient)
