@@ -120,18 +120,14 @@ def show_skip():
     print(check.skip_dx(my_dx_skip))
     for name, dx in skip.items():
         print(f"{name:11s} dx = {dx.tolist()}")
-    print("InPlaceRelu, without an error: the ReLU zeroed dout[1] before `+ dout` read it,\n"
-          "so the path around the ReLU lost its gradient too.")
 
 
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
-# A network in which a `dout` is shared (a skip connection) silently learns wrong the
-# in-place way. `Relu` builds a new array,
-# `np.where(mask, 0, dout)`, and is right whoever else holds `dout`. Every layer in this
-# series follows that rule, and every layer check tests it; chapter 10's list of common
-# mistakes points back here.
+# No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
+# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, right whoever else
+# holds `dout`; every layer and layer check of this series keeps that rule (chapter 10).
 #
 # ## Gradient checks and the kink
 #
@@ -175,9 +171,7 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
 # expect on each of its inputs and press **Check**, the ReLU node first. Then move `b` to
-# $-3$, where $w x + b$ is exactly 0, and predict again. Values are in
-# <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# <span style="color:#c62828">**red**</span> below.
+# $-3$, where $w x + b$ is exactly 0, and predict again.
 
 # %%
 from teaching import examples
@@ -188,10 +182,9 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# What reached `w` and `b` in the explorer at $b = -3$, and does it matter? Over a batch
-# their gradient is a sum over the samples (as for the bias in chapter 4). One unit
-# $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
-# upstream gradient standing in for "any loss", at two biases:
+# What reached `w` and `b` at $b = -3$, and does it matter? Over a batch their gradient is
+# a sum over the samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20
+# inputs, a random upstream gradient standing in for "any loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -212,12 +205,11 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # At $b = -3$ in the explorer, $w x + b = 0$ and the mask $x \le 0$ closed the switch: `w`
 # and `b` got 0. One sample's closed switch is harmless; at $b = -4$ here it is closed for
 # **every** sample, so every term of the sum is 0, whatever the loss sends down. A unit
-# whose switch is closed on every training example (here the 20 samples are the whole
-# training set) is a **dead unit**: every batch, all 20 or a mini-batch of them as in
-# chapter 8, gives its $w$ and $b$ gradient 0, and plain gradient descent, this series'
-# update, never moves them again. Closed on one mini-batch only, a unit merely skips that
-# step. (Momentum or weight decay could still move a dead unit; behind a layer that still
-# learns, its inputs may change and wake it.)
+# closed on every training example (the 20 samples here are the whole training set) is a
+# **dead unit**: every batch, all 20 or a mini-batch as in chapter 8, gives its $w$ and $b$
+# gradient 0, so plain gradient descent never moves them again; closed on one mini-batch
+# only, a unit just skips that step. (Momentum, weight decay, or inputs changed by a layer
+# below that still learns could wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
@@ -254,9 +246,8 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# **The learning rate decides.** Take the same step from $b = -1$ with `dout` = 1, but with
-# learning rate 0.01, then 0.03. **Predict** how many of the 20 samples pass after each
-# (use `xs`: which pass at $b = -1$, so what are the new $w$ and $b$?).
+# **The learning rate decides.** **Predict** how many of the 20 samples pass after the same
+# step with learning rate 0.01, then 0.03 (use `xs`: what are the new $w$ and $b$?).
 
 # %%
 my_passing = None             # your prediction: (passing after lr = 0.01, after lr = 0.03)
@@ -264,16 +255,15 @@ my_passing = None             # your prediction: (passing after lr = 0.01, after
 check.passing_after_step(my_passing)
 
 # %% [markdown]
-# The smaller the step, the fewer samples it shuts out: at 0.1 it shuts out all of them.
-# Chapter 8's digits network has 50 hidden ReLU units; a too-large learning rate can kill
-# many of them in one step, and a dead unit is no bug: every gradient is right.
+# Chapter 8's digits network has 50 hidden ReLU units: one step with too large a learning
+# rate can kill many of them at once, and a dead unit is no bug: every gradient is right.
 #
 # The explorer below draws the same unit and batch against $x$, with its loss
 # $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each $dz_i$).
 # Things to try:
 #
-# 1. Set **dout** to $-1$ and press **gradient step** twice: which way do `w` and `b` move,
-#    which grey points turn green, and why do those near $x = -1$ stay grey?
+# 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
+#    why do those near $x = -1$ stay grey?
 # 2. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
@@ -294,9 +284,10 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every training example gets gradient 0 for its weights and bias: a
-#   dead unit; with full-batch plain gradient descent it never moves again. One step with
-#   too large a learning rate can kill a unit.
+# - A unit blocked on every training example gets gradient 0 for its weights and bias from
+#   every batch: a dead unit, which plain gradient descent never moves again (on fixed
+#   inputs). Blocked on one mini-batch only, it just skips that step. One step with too
+#   large a learning rate can kill a unit.
 
 # %% [markdown]
 # ## Exercises
@@ -349,9 +340,8 @@ check.fixed_relu(FixedRelu)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$. At $x = 0$ use `Relu`'s convention, the mask
-#    $x \le 0$, which here means the slope $s$. Write `LeakyRelu(slope)`; `backward` must
-#    not change `dout`.
+# 1. Work out $\partial y/\partial x$ (at $x = 0$, `Relu`'s mask $x \le 0$: the slope $s$)
+#    and write `LeakyRelu(slope)`; `backward` must not change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
@@ -378,18 +368,14 @@ check.leaky_relu(LeakyRelu, my_leaky)
 
 
 # %%
-def show_leaky():
-    w, b, lr = 1.5, -1.0, 0.1
-    for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
-        z = w * xs + b
+def show_leaky(w=1.5, b=-1.0, lr=0.1):
+    for step in range(101):                 # step 0 with dout = 1, then dout = -1
         leaky = LeakyRelu(0.01)
-        leaky.forward(z)
-        dz = leaky.backward(dout)
+        leaky.forward(w * xs + b)
+        dz = leaky.backward(np.full(20, -1.0 if step else 1.0))
         w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
-        if step > 0 and np.any(w * xs + b > 0):
-            break
-    print(f"after {step} steps with dout = -1: w = {w:.3f}, b = {b:.3f}, "
-          f"{np.count_nonzero(w * xs + b > 0)} of 20 pass. A leaky unit cannot die.")
+        if step and np.any(w * xs + b > 0):
+            return print(f"a sample passes after {step} steps with dout = -1: b = {b:.2f}")
 
 
 reveal(my_leaky, show_leaky, name="my_leaky")
@@ -420,5 +406,4 @@ def chain_gradient(x, ws, bs):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
 check.relu_chain(chain_gradient)
