@@ -87,10 +87,12 @@ def first_pass_by_stepping(w1, b1, xs, slope, lr):
             return n
 
 
-# the first sample passes again after 45 steps back (test_the_first_pass_is_after_45_steps)
+# while every sample is blocked a step with dout = -1 adds 0.1 * 0.01 * 20 = 0.02 to b and
+# 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back
+# (test_the_first_pass_is_after_45_steps)
 FIRST_PASS = 45
-leaky_relu = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                               first_pass=first_pass_by_stepping)
+MY_LEAKY = (0.02, 0.001 * BATCH.sum(), FIRST_PASS)
+leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
 
 
 class ReluInherited(layers.Relu):
@@ -164,13 +166,11 @@ class Untouched:     # the notebook's template
 
 
 def test_untouched_templates_are_not_attempted(capsys):
-    def untouched_first_pass(w1, b1, xs, slope, lr):
-        raise NotImplementedError("YOUR CODE")
-    untouched_leaky = functools.partial(ch05.leaky_relu, leaky_after=(None, None),
-                                        first_pass=untouched_first_pass)
-    assert_not_attempted(capsys, untouched_leaky, Untouched)
-    # the layer written, the second part still untouched: still only "not attempted"
-    assert_not_attempted(capsys, untouched_leaky, LeakyRight)
+    assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, my_leaky=None), Untouched)
+    # the layer written, the prediction still untouched (or in part): only "not attempted"
+    for untouched in (None, (0.02, None, 45)):
+        assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, my_leaky=untouched),
+                             LeakyRight)
 
 
 def leaky_variant(**methods):
@@ -300,23 +300,6 @@ def test_leaky_unit_climbs_back_the_relu_unit_stays():
     assert leaky_loop(LeakyRight) == pytest.approx((w, b))       # the learner's way, a layer
 
 
-@pytest.mark.parametrize("after, hint", [
-    (leaky_loop(ReluRight, slope=0), "plain ReLU"),
-    (leaky_loop(LeakyRight, back_steps=0), "after the first step"),
-    (leaky_loop(LeakyRight, back_steps=3), "take 50"),
-    (leaky_loop(LeakyRight, back_steps=49), "start at w = 1.5"),
-    ((1.0,), "two numbers"),
-    ("0.5, 1", "two numbers"),
-    ((None, 1.0), None),
-])
-def test_leaky_after_rejects_typical_mistakes(capsys, after, hint):
-    check = functools.partial(ch05.leaky_relu, leaky_after=after, first_pass=first_pass_by_stepping)
-    if hint is None:
-        assert_not_attempted(capsys, check, LeakyRight)
-    else:
-        assert_not_yet(capsys, check, LeakyRight, hint)
-
-
 def test_the_first_pass_is_after_45_steps():
     # from the math: the large step leaves b1 = -1 - 0.1 (10 + 0.01 * 10) = -2.01 and
     # w1 = 1.5 - 0.1 (sum of the passing x + 0.01 * sum of the blocked x), every sample blocked;
@@ -324,85 +307,36 @@ def test_the_first_pass_is_after_45_steps():
     passing = BATCH > 2 / 3
     w1 = 1.5 - 0.1 * (BATCH[passing].sum() + 0.01 * BATCH[~passing].sum())
     n = (2.01 - w1 * BATCH.max()) / (0.02 + 0.001 * BATCH.sum() * BATCH.max())
-    assert 44 < n < 45 and ch05._chapters_first_pass() == FIRST_PASS == int(np.ceil(n))
+    assert 44 < n < 45 and ch05._leaky_first_pass() == FIRST_PASS == int(np.ceil(n))
     assert first_pass_by_stepping(w1, -2.01, BATCH, 0.01, 0.1) == FIRST_PASS
     for steps, alive in ((FIRST_PASS - 1, False), (FIRST_PASS, True)):
         w, b = ch05._unit_math(0.01, back_steps=steps)
         assert bool(np.count_nonzero(w * BATCH + b > 0)) is alive
 
 
-@pytest.mark.parametrize("case", ch05._FIRST_PASS_CASES)
-def test_first_pass_cases_block_every_sample_and_cross_away_from_a_whole_step(case):
-    # each case starts dead; the crossing -z_i / r_i is not within 0.05 of a whole number,
-    # so a loop and a formula agree; the formula and stepping the update agree
-    w1, b1, xs, slope, lr = case
-    xs = np.array(xs)
-    z = w1 * xs + b1
-    assert np.all(z <= 0)
-    rate = lr * slope * (xs * xs.sum() + len(xs))
-    crossing = -z[rate > 0] / rate[rate > 0]
-    assert np.min(np.abs(crossing - np.round(crossing))) > 0.05
-    assert ch05._first_pass_math(*case) == first_pass_by_stepping(w1, b1, xs, slope, lr)
+@pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
+                                      (0.02, round(0.001 * BATCH.sum(), 9), 45.0)])
+def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
+    assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 
 
-def test_first_pass_cases_are_not_all_won_by_the_largest_x():
-    # a learner who assumes the largest x passes first (true in the chapter) is caught
-    def largest_x(w1, b1, xs, slope, lr):
-        n, m = len(xs), np.max(xs)
-        return int(np.floor(-(w1 * m + b1) / (lr * slope * (m * np.sum(xs) + n)))) + 1
-    assert largest_x(*ch05._FIRST_PASS_CASES[0]) == ch05._first_pass_math(
-        *ch05._FIRST_PASS_CASES[0])
-    assert any(largest_x(*c) != ch05._first_pass_math(*c) for c in ch05._FIRST_PASS_CASES)
-
-
-def first_pass_off_by(k):
-    return lambda *case: first_pass_by_stepping(*case) + k
-
-
-@pytest.mark.parametrize("first_pass, hint", [
-    (first_pass_off_by(-1), "still blocked"),
-    (first_pass_off_by(1), "after fewer steps"),
-    (lambda w1, b1, xs, slope, lr: first_pass_by_stepping(w1, b1, xs, 1.0, lr), "still blocked"),
-    (lambda *case: FIRST_PASS, "first_pass("),                 # the chapter's number, pasted
-    (lambda *case: 2.5, "whole number"),
-    (lambda *case: "45", "whole number"),
-    (lambda *case: None, "returns None"),
+@pytest.mark.parametrize("my_leaky, hint", [
+    ((-0.02, MY_LEAKY[1], 45), "which way does b move"),
+    ((0.2, MY_LEAKY[1], 45), "adds to b"),
+    ((0.02, -MY_LEAKY[1], 45), "adds to w"),
+    ((0.02, 0.001, 45), "adds to w"),
+    ((0.02, MY_LEAKY[1], 44), "still blocked"),
+    ((0.02, MY_LEAKY[1], 46), "passes sooner"),
+    ((0.02, MY_LEAKY[1], 0), "still blocked"),
+    ((0.02, MY_LEAKY[1]), "three numbers"),
+    ("a guess", "three numbers"),
 ])
-def test_leaky_relu_checks_first_pass_on_unseen_units(capsys, first_pass, hint):
-    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                              first_pass=first_pass)
+def test_leaky_relu_rejects_wrong_numbers_without_naming_them(capsys, my_leaky, hint):
+    check = functools.partial(ch05.leaky_relu, my_leaky=my_leaky)
     assert_not_yet(capsys, check, LeakyRight, hint)
-
-
-def test_leaky_relu_accepts_first_pass_by_formula_or_by_stepping(capsys):
-    def by_formula(w1, b1, xs, slope, lr):
-        z = w1 * xs + b1
-        rate = lr * slope * (xs * xs.sum() + len(xs))
-        return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
-    for first_pass in (by_formula, first_pass_by_stepping):
-        check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                                  first_pass=first_pass)
-        assert_right(capsys, check, LeakyRight)
-        assert f"{FIRST_PASS}" not in verdict_of(capsys, check, LeakyRight)[1]   # its own check
-
-
-def test_leaky_relu_untouched_first_pass_is_not_attempted(capsys):
-    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                              first_pass=None)
-    assert_not_attempted(capsys, check, LeakyRight)
-
-
-def test_leaky_after_is_recomputed_with_the_learners_class(capsys):
-    made = []
-
-    class Counted(LeakyRight):
-        def __init__(self, slope=0.01):
-            super().__init__(slope)
-            made.append(slope)
-    ok, _ = verdict_of(capsys, functools.partial(
-        ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight), first_pass=first_pass_by_stepping),
-        Counted)
-    assert ok and made.count(0.01) == 51          # one layer per step: 1 + 50 steps, slope 0.01
+    message = verdict_of(capsys, check, LeakyRight)[1]
+    named = ("45" in message or "0.02" in message or "0.01074" in message)
+    assert hint == "three numbers" or not named
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():
@@ -446,7 +380,7 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
 def test_the_chapters_reveals_judge_each_prediction_first(capsys):
     # wrong predictions: each check says Not yet before its answer; a wrong lr edge shows no
     # steps around it (they would let a guess be read off instead of derived)
-    wrong = {"my_dx": [[10, 20], [0, 40]], "my_dx_skip": [2, 0], "my_quotient_at_0": 0}
+    wrong = {"my_dx": [[10, 20], [0, 40]], "my_dx_skip": [2, 1], "my_quotient_at_0": 0}
     out, _ = run_the_chapter(capsys, wrong)
     assert out.count("Not yet. Hint: ") == 3 and "Right: " not in out
     assert "dx = [[0.0, 20.0], [0.0, 40.0]]" in out             # the reveal still follows
@@ -454,28 +388,59 @@ def test_the_chapters_reveals_judge_each_prediction_first(capsys):
 
 # ---------------------------------------------------------------- the large step's prediction
 # one step from w = 1.5, b = -1, lr = 0.1, dout = 1: the ten passing x lie in (2/3, 2), so
-# b = -1 - 0.1 * 10 = -2 and w = 1.5 - 0.1 * sum(x) lies in (1.5 - 2, 1.5 - 2/3) = (-0.5, 0.83);
-# bounds prove "no sample passes" when high <= 1 (x near 2) and low >= -2 (x near -1)
+# b = -1 - 0.1 * 10 = -2 and dL/dw = sum of the passing x lies in (10 * 2/3, 10 * 2), so
+# w = 1.5 - 0.1 dL/dw lies in (-0.5, 0.83): w x - 2 < 0 for every x in (-1, 2), none passes
 STEP_W = 1.5 - 0.1 * BATCH[BATCH > 2 / 3].sum()
+STEP_DW = BATCH[BATCH > 2 / 3].sum()
 
 
-@pytest.mark.parametrize("bounds", [(-0.5, 5 / 6), (-0.5, 0.83), (-2.0, 1.0), (0.0, 0.5)])
-def test_large_step_accepts_bounds_that_prove_the_unit_dies(capsys, bounds):
-    assert -0.5 < STEP_W < 5 / 6
+@pytest.mark.parametrize("bounds", [(20 / 3, 20.0), (6.67, 20), (6.666, 20.0)])
+def test_large_step_accepts_the_dw_bounds(capsys, bounds):
+    assert np.count_nonzero(BATCH > 2 / 3) == 10 and BATCH.max() < 2
+    assert 20 / 3 < STEP_DW < 20 and -0.5 < STEP_W < 5 / 6
     assert_right(capsys, ch05.large_step, (-2.0, bounds, 0))
 
 
 @pytest.mark.parametrize("my_step, hint", [
-    ((-1.9, (-0.5, 0.83), 0), "the new b"),
-    ((-2.0, (0.5, 0.83), 0), "outside"),                  # does not hold the true w
-    ((-2.0, (-0.5, 1.5), 0), "from below"),               # the upper bound alone: too weak
-    ((-2.0, (-3.0, 0.83), 0), "from above"),
-    ((-2.0, (-0.5, 0.83), 10), "now use them"),
+    ((-1.9, (20 / 3, 20), 0), "the new b"),
+    ((-2.0, (-2.0, 1.0), 0), "lowest"),                   # bounds on w, not on dL/dw
+    ((-2.0, (-0.5, 0.83), 0), "lowest"),
+    ((-2.0, (0.0, 20), 0), "lowest"),
+    ((-2.0, (20 / 3, 18.05), 0), "highest"),              # the largest x of xs, read off
+    ((-2.0, (STEP_DW, STEP_DW), 0), "dL/dw itself"),
+    ((-2.0, (20 / 3, 20), 10), "now use them"),
     ((-2.0, 0.83, 0), "for example"),
     ("a guess", "for example"),
 ])
-def test_large_step_rejects_what_does_not_prove_it(capsys, my_step, hint):
+def test_large_step_rejects_what_is_not_the_bounds(capsys, my_step, hint):
     assert_not_yet(capsys, ch05.large_step, my_step, hint)
+    message = verdict_of(capsys, ch05.large_step, my_step)[1]
+    assert "2/3" not in message and "6.67" not in message and "20" not in message
+
+
+# the same step at lr = 0.01 and 0.03: b = -1 - lr * 10, w = 1.5 - lr * dL/dw; then count
+def test_passing_after_step_counts_from_the_math():
+    counts = []
+    for lr in (0.01, 0.03, 0.1):
+        w, b = 1.5 - lr * STEP_DW, -1.0 - lr * 10
+        counts.append(int(np.count_nonzero(w * BATCH + b > 0)))
+    assert counts == [10, 6, 0]
+    assert ch05.PASSING_LRS == (0.01, 0.03)
+
+
+@pytest.mark.parametrize("right", [(10, 6), [10.0, 6.0], np.array([10, 6])])
+def test_passing_after_step_accepts_the_counts(capsys, right):
+    assert_right(capsys, ch05.passing_after_step, right)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    ((10, 10), "lr = 0.03"), ((0, 6), "lr = 0.01"), ((10, 0), "lr = 0.03"),
+    (10, "two counts"), ("a guess", "two counts"),
+])
+def test_passing_after_step_rejects_wrong_counts(capsys, wrong, hint):
+    assert_not_yet(capsys, ch05.passing_after_step, wrong, hint)
+    if hint.startswith("lr"):
+        assert " 6" not in verdict_of(capsys, ch05.passing_after_step, wrong)[1]
 
 
 def test_large_step_untouched_is_not_attempted(capsys):
@@ -530,7 +495,27 @@ def test_the_notebooks_chains_from_the_math():
 
 
 def test_relu_chain_accepts_the_layers(capsys):
-    assert_right(capsys, functools.partial(ch05.relu_chain, predicted=(0, 3)), chain_right)
+    assert_right(capsys, ch05.relu_chain, chain_right)
+
+
+def test_chain_prediction_accepts_the_math(capsys):
+    assert_right(capsys, ch05.chain_prediction, (0, 3))
+    assert_right(capsys, ch05.chain_prediction, [0.0, 3.0])
+
+
+@pytest.mark.parametrize("predicted, hint", [
+    ((3, 3), "chain A"), ((0, 1), "chain B"), ((0, -3), "chain B"), (3, "two numbers"),
+])
+def test_chain_prediction_rejects_wrong_numbers(capsys, predicted, hint):
+    assert_not_yet(capsys, ch05.chain_prediction, predicted, hint)
+
+
+def test_the_chain_prediction_is_checked_before_chain_gradient_exists():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    cells = src.split("# %%")
+    ask = next(i for i, c in enumerate(cells) if "check.chain_prediction(my_chain_dx)" in c)
+    write = next(i for i, c in enumerate(cells) if "def chain_gradient" in c)
+    assert ask < write and "chain_gradient" not in cells[ask]
 
 
 def no_switch(x, ws, bs):
@@ -551,27 +536,22 @@ def learners_chain(source):
 passes_at_zero = learners_chain(CHAPTER_CHAIN.replace("x <= 0", "x < 0"))   # mask x < 0
 
 
-@pytest.mark.parametrize("func, predicted, hint", [
-    (chain_right, (3, 3), "chain A"),
-    (chain_right, (0, 1), "chain B"),
-    (chain_right, 3, "two numbers"),
-    (no_switch, (0, 3), "as if every switch were open"),
-    (switch_only, (0, 3), "multiplies by its w"),
-    (passes_at_zero, (0, 3), "z = 0 exactly"),
-    (lambda x, ws, bs: None, (0, 3), "returns None"),
-    (lambda x, ws, bs: [1.0, 2.0], (0, 3), "one number"),
+@pytest.mark.parametrize("func, hint", [
+    (no_switch, "as if every switch were open"),
+    (switch_only, "multiplies by its w"),
+    (passes_at_zero, "z = 0 exactly"),
+    (lambda x, ws, bs: None, "returns None"),
+    (lambda x, ws, bs: [1.0, 2.0], "one number"),
 ])
-def test_relu_chain_rejects_typical_mistakes(capsys, func, predicted, hint):
-    assert_not_yet(capsys, functools.partial(ch05.relu_chain, predicted=predicted), func, hint)
+def test_relu_chain_rejects_typical_mistakes(capsys, func, hint):
+    assert_not_yet(capsys, ch05.relu_chain, func, hint)
 
 
 def test_relu_chain_untouched_is_not_attempted(capsys):
     def untouched_chain(x, ws, bs):
         raise NotImplementedError("YOUR CODE")
-    for func, predicted in [(untouched_chain, None), (chain_right, None),
-                            (untouched_chain, (0, 3))]:
-        assert_not_attempted(capsys, functools.partial(ch05.relu_chain, predicted=predicted),
-                             func)
+    assert_not_attempted(capsys, ch05.relu_chain, untouched_chain)
+    assert_not_attempted(capsys, ch05.chain_prediction, None)
 
 
 # ---------------------------------------------------------------- exercise 1's predictions
@@ -678,22 +658,13 @@ def test_fixed_relu_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.fixed_relu, Template)
 
 
-def test_leaky_layer_checks_the_layer_then_first_pass(capsys):
-    assert_right(capsys, functools.partial(ch05.leaky_layer, first_pass=first_pass_by_stepping),
-                 LeakyRight)
-    assert_not_yet(capsys, functools.partial(ch05.leaky_layer, first_pass=first_pass_by_stepping),
-                   ReluRight, "slope")
-    assert_not_yet(capsys, functools.partial(ch05.leaky_layer, first_pass=lambda *a: 1),
-                   LeakyRight, "still blocked")
-    assert_not_attempted(capsys, functools.partial(ch05.leaky_layer, first_pass=None), LeakyRight)
-
-
 # ---------------------------------------------------------------- the chapter's predictions
 # dx of Relu at x = [[0, 2], [-1.5, 0.5]], dout = [[10, 20], [30, 40]]: dout where x > 0, 0
 # elsewhere (x = 0 too): [[0, 20], [0, 40]]. With a skip y = relu(x) + x at x = [1, -1],
-# dout = [1, 1]: relu'(x) + 1 = [2, 1]. The central difference of relu at 0: (h - 0) / 2h = 0.5
-PREDICTIONS = {"my_dx": [[0, 20], [0, 40]], "my_dx_skip": [2, 1], "my_quotient_at_0": 0.5,
-               "my_step": (-2.0, (-0.5, 0.83), 0)}
+# dout = [1, 1]: relu'(x) + 1 = [2, 1], but InPlaceRelu zeros dout[1] and returns dout itself,
+# so backward + dout = 2 * [1, 0] = [2, 0]. The central difference of relu at 0: (h - 0) / 2h
+PREDICTIONS = {"my_dx": [[0, 20], [0, 40]], "my_dx_skip": [2, 0], "my_quotient_at_0": 0.5,
+               "my_step": (-2.0, (20 / 3, 20.0), 0), "my_passing": (10, 6)}
 
 
 def test_the_prediction_checks_use_the_chapters_numbers():
@@ -710,7 +681,7 @@ def test_the_prediction_checks_use_the_chapters_numbers():
 
 @pytest.mark.parametrize("check_fn, right", [
     (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, 20.0], [0.0, 40.0]])),
-    (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 1.0)),
+    (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 0.0)),
     (ch05.quotient_at_0, 0.5), (ch05.quotient_at_0, 1 / 2),
 ])
 def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
@@ -724,9 +695,9 @@ def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
     (ch05.relu_dx, [[0, 20], [30, 40]], "entry by entry"),
     (ch05.relu_dx, [0, 20, 0, 40], "2 x 2"),
     (ch05.relu_dx, "a guess", "2 x 2"),
-    (ch05.skip_dx, [1, 0], "through the ReLU alone"),
-    (ch05.skip_dx, [1, 1], "around the ReLU alone"),
-    (ch05.skip_dx, [2, 0], "two paths"),                    # the in-place ReLU's number
+    (ch05.skip_dx, [1, 0], "what backward returns"),
+    (ch05.skip_dx, [2, 1], "the right dx"),                 # Relu's number, not InPlaceRelu's
+    (ch05.skip_dx, [1, 1], "line by line"),
     (ch05.skip_dx, 2, "two numbers"),
     (ch05.quotient_at_0, 0, "by convention"),
     (ch05.quotient_at_0, 1, "right of 0"),
@@ -738,7 +709,8 @@ def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hin
     assert_not_yet(capsys, check_fn, wrong, hint)
 
 
-@pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0])
+@pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0,
+                                      ch05.passing_after_step, ch05.large_step])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
 
@@ -766,44 +738,16 @@ def chain_backward_as_it_goes(x, ws, bs):   # one Relu per unit, but backward be
 def test_relu_chain_accepts_the_chapters_own_relu(capsys):
     chain = learners_chain(CHAPTER_CHAIN)
     relu, library = chain.__globals__["Relu"], layers.Relu
-    assert_right(capsys, functools.partial(ch05.relu_chain, predicted=(0, 3)), chain)
+    assert_right(capsys, ch05.relu_chain, chain)
     assert chain.__globals__["Relu"] is relu and layers.Relu is library   # the watch put them back
 
 
 @pytest.mark.parametrize("func", [chain_formula, chain_backward_as_it_goes])
 def test_relu_chain_wants_the_number_from_the_layers(capsys, func):
-    assert func(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_B) == 3.0      # the right number ...
-    assert_not_yet(capsys, functools.partial(ch05.relu_chain, predicted=(0, 3)), func,
-                   "does not come from the layers")               # ... but not layer by layer
-
-
-# ---------------------------------------------------------------- exercise 2.3's prediction
-def test_first_pass_prediction_is_the_chapters_45():
-    # the chapter's unit after the large step with LeakyRelu(0.01), stepped by hand
-    assert ch05._chapters_first_pass() == first_pass_by_stepping(
-        *ch05._unit_math(0.01, back_steps=0), BATCH, 0.01, 0.1) == 45
-
-
-@pytest.mark.parametrize("guess", [45, 45.0, np.int64(45)])
-def test_first_pass_prediction_accepts_45(capsys, guess):
-    assert_right(capsys, ch05.first_pass_prediction, guess)
-
-
-@pytest.mark.parametrize("guess, hint", [
-    (44, "not what the chapter's unit"), (46, "not what the chapter's unit"),
-    (0, "not what the chapter's unit"), (45.5, "whole number"), ("45", "whole number"),
-    (True, "whole number"), (-1, "whole number"),
-])
-def test_first_pass_prediction_rejects_others(capsys, guess, hint):
-    assert_not_yet(capsys, ch05.first_pass_prediction, guess, hint)
-
-
-def test_first_pass_prediction_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch05.first_pass_prediction, None)
+    assert func(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_B) == 3.0
+    assert_not_yet(capsys, ch05.relu_chain, func, "does not come from the layers")
 
 
 def test_leaky_relus_right_message_names_no_count(capsys):
-    check = functools.partial(ch05.leaky_relu, leaky_after=leaky_loop(LeakyRight),
-                              first_pass=first_pass_by_stepping)
-    ok, message = verdict_of(capsys, check, LeakyRight)
+    ok, message = verdict_of(capsys, leaky_relu, LeakyRight)
     assert ok and "45" not in message

@@ -3,8 +3,8 @@
 
 # %% [markdown]
 # > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from the
-# > kink at 0 (and the kink on its own), and see why a unit whose switch never opens stops
-# > learning for good: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
+# > kink at 0 (and the kink on its own), and see why a unit whose switch is closed on every
+# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
 # > (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4).
 
 # %% [markdown]
@@ -24,7 +24,8 @@
 #
 # At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
 # value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
-# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient, but a
+# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient (any slope
+# between the two sides' slopes, 0 and 1), but a
 # layer must match the series' convention, which `layers.Relu` and every check here follow.
 
 # %% [markdown]
@@ -92,11 +93,12 @@ reveal(my_dx, show_dx, name="my_dx")
 # array: `dout[self.mask] = 0`. Its network never notices: every `dout` reaching a ReLU
 # there is a fresh matrix product nobody else holds. Now let $x$ also go around the ReLU,
 # $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add
-# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. **Predict `dx`** for
-# $x = [1, -1]$ and `dout` = $[1, 1]$, then see what each ReLU gives:
+# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. Read `InPlaceRelu` below, a
+# copy of the book's backward, and **predict the `dx` it gives** for $x = [1, -1]$ and
+# `dout` = $[1, 1]$ (follow `dout` line by line), then see what each ReLU gives:
 
 # %%
-my_dx_skip = None             # your prediction for dx, e.g. [1, 2]
+my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
 
 
 class InPlaceRelu(Relu):
@@ -118,18 +120,14 @@ def show_skip():
     print(check.skip_dx(my_dx_skip))
     for name, dx in skip.items():
         print(f"{name:11s} dx = {dx.tolist()}")
-    print("InPlaceRelu, without an error: the ReLU zeroed dout[1] before `+ dout` read it,\n"
-          "so the path around the ReLU lost its gradient too.")
 
 
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
-# A network in which a `dout` is shared (a skip connection) silently learns wrong the
-# in-place way. `Relu` builds a new array,
-# `np.where(mask, 0, dout)`, and is right whoever else holds `dout`. Every layer in this
-# series follows that rule, and every layer check tests it; chapter 10's list of common
-# mistakes points back here.
+# No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
+# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, right whoever else
+# holds `dout`; every layer and layer check of this series keeps that rule (chapter 10).
 #
 # ## Gradient checks and the kink
 #
@@ -173,9 +171,7 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
 # expect on each of its inputs and press **Check**, the ReLU node first. Then move `b` to
-# $-3$, where $w x + b$ is exactly 0, and predict again. Values are in
-# <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# <span style="color:#c62828">**red**</span> below.
+# $-3$, where $w x + b$ is exactly 0, and predict again.
 
 # %%
 from teaching import examples
@@ -186,10 +182,9 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# What reached `w` and `b` in the explorer at $b = -3$, and does it matter? Over a batch
-# their gradient is a sum over the samples (as for the bias in chapter 4). One unit
-# $\operatorname{relu}(w x + b)$ with $w = 1.5$, on a batch of 20 inputs, with a random
-# upstream gradient standing in for "any loss", at two biases:
+# What reached `w` and `b` at $b = -3$, and does it matter? Over a batch their gradient is
+# a sum over the samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20
+# inputs, a random upstream gradient standing in for "any loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -209,22 +204,23 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # %% [markdown]
 # At $b = -3$ in the explorer, $w x + b = 0$ and the mask $x \le 0$ closed the switch: `w`
 # and `b` got 0. One sample's closed switch is harmless; at $b = -4$ here it is closed for
-# **every** sample, so every term of the sum is 0, whatever the loss sends down. Plain
-# gradient descent, this series' update, then moves $w$ and $b$ by $-\text{lr}\cdot 0$. The
-# unit stays blocked for good: a **dead unit**. (Momentum or weight decay could still move
-# it. Behind a layer that still learns, its inputs may change and wake it; on fixed inputs,
-# such as chapter 8's pixels, nothing can.)
+# **every** sample, so every term of the sum is 0, whatever the loss sends down. A unit
+# closed on every training example (the 20 samples here are the whole training set) is a
+# **dead unit**: every batch, all 20 or a mini-batch as in chapter 8, gives its $w$ and $b$
+# gradient 0, so plain gradient descent never moves them again; closed on one mini-batch
+# only, a unit just skips that step. (Momentum, weight decay, or inputs changed by a layer
+# below that still learns could wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
-# one gradient step with learning rate 0.1. **Predict** the new $b$; a lower and an upper
-# bound on the new $w$ (which inputs pass at $b = -1$, so how small and how large is each
-# passing term of $dL/dw$?); and from those, how many samples pass after the step (every $x$
-# lies in $(-1, 2)$). The check says whether your bounds settle it; the cell after it takes
-# the step, then three more with `dout` = $-1$: now the loss asks every output to *grow*.
+# one gradient step with learning rate 0.1. **Predict** the new $b$; the lowest and highest
+# $dL/dw$ can be, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
+# small and how large can each be?); and from those, how many samples pass after the step
+# (every $x$ lies in $(-1, 2)$). The cell after the check takes the step, then three more
+# with `dout` = $-1$: now the loss asks every output to *grow*.
 
 # %%
-my_step = None                # your prediction: (new b, (lowest new w, highest new w), passing)
+my_step = None                # your prediction: (new b, (lowest dL/dw, highest dL/dw), passing)
 
 check.large_step(my_step)
 
@@ -250,12 +246,24 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
+# **The learning rate decides.** **Predict** how many of the 20 samples pass after the same
+# step with learning rate 0.01, then 0.03 (use `xs`: what are the new $w$ and $b$?).
+
+# %%
+my_passing = None             # your prediction: (passing after lr = 0.01, after lr = 0.03)
+
+check.passing_after_step(my_passing)
+
+# %% [markdown]
+# Chapter 8's digits network has 50 hidden ReLU units: one step with too large a learning
+# rate can kill many of them at once, and a dead unit is no bug: every gradient is right.
+#
 # The explorer below draws the same unit and batch against $x$, with its loss
 # $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each $dz_i$).
 # Things to try:
 #
-# 1. Set **dout** to $-1$ and press **gradient step** twice: which way do `w` and `b` move,
-#    which grey points turn green, and why do those near $x = -1$ stay grey?
+# 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
+#    why do those near $x = -1$ stay grey?
 # 2. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
 # 3. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
@@ -267,10 +275,6 @@ from teaching.dead_unit import DeadUnitExplorer
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. A question for chapter 8, whose digits
-# network has 50 hidden ReLU units: what should a too-large learning rate do to them?
-
-# %% [markdown]
 # ## Summary
 #
 # - ReLU is a max node against 0: it passes positive inputs and zeros the rest; its local
@@ -280,8 +284,10 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every sample of the batch gets gradient 0 for its weights and bias
-#   and plain gradient descent never moves it again: a dead unit.
+# - A unit blocked on every training example gets gradient 0 for its weights and bias from
+#   every batch: a dead unit, which plain gradient descent never moves again (on fixed
+#   inputs). Blocked on one mini-batch only, it just skips that step. One step with too
+#   large a learning rate can kill a unit.
 
 # %% [markdown]
 # ## Exercises
@@ -334,18 +340,15 @@ check.fixed_relu(FixedRelu)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$. At $x = 0$ use `Relu`'s convention, the mask
-#    $x \le 0$, which here means the slope $s$. Write `LeakyRelu(slope)`; `backward` must
-#    not change `dout`.
-# 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ again blocks every
-#    sample. **Derive**: while none passes, what does one step with `dout` = $-1$ add to $b$,
-#    and to $w$? Write `first_pass(w1, b1, xs, slope, lr)`: from a unit at $w_1, b_1$ that
-#    blocks every sample of `xs`, the number of such steps after which the first sample
-#    passes again (a formula, or a loop of your update). The check tries units you have not seen.
-# 3. Take that one leaky step (`dout` = 1, as in the cell of the step from $b = -1$) to get
-#    $w_1, b_1$, and **predict** with `first_pass`: after how many steps with `dout` = $-1$
-#    does the first sample pass (0 if not within 50)? Then run those 50 steps and store the
-#    final $w$ and $b$ in `leaky_w` and `leaky_b`; the check reruns them with your `LeakyRelu`.
+# 1. Work out $\partial y/\partial x$ (at $x = 0$, `Relu`'s mask $x \le 0$: the slope $s$)
+#    and write `LeakyRelu(slope)`; `backward` must not change `dout`.
+# 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
+#    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
+#    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
+# 3. **Predict by hand** (numpy as a calculator, no loop): from $w$ and $b$ after that first
+#    leaky step, after how many steps with `dout` = $-1$ does the first sample pass again?
+#    Write (added to $b$, added to $w$, steps) into `my_leaky`. The next cell then takes
+#    the steps with your `LeakyRelu`.
 
 # %%
 class LeakyRelu:
@@ -359,21 +362,23 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-def first_pass(w1, b1, xs, slope, lr):
-    raise NotImplementedError("YOUR CODE")
+my_leaky = None               # your prediction: (added to b, added to w, steps)
 
+check.leaky_relu(LeakyRelu, my_leaky)
 
-check.leaky_layer(LeakyRelu, first_pass)
 
 # %%
-my_first_pass = None          # YOUR CODE: the leaky step from b = -1, then first_pass(...)
+def show_leaky(w=1.5, b=-1.0, lr=0.1):
+    for step in range(101):                 # step 0 with dout = 1, then dout = -1
+        leaky = LeakyRelu(0.01)
+        leaky.forward(w * xs + b)
+        dz = leaky.backward(np.full(20, -1.0 if step else 1.0))
+        w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
+        if step and np.any(w * xs + b > 0):
+            return print(f"a sample passes after {step} steps with dout = -1: b = {b:.2f}")
 
-check.first_pass_prediction(my_first_pass)
 
-# %%
-leaky_w, leaky_b = None, None          # YOUR CODE: w and b after the 1 + 50 steps
-
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
+reveal(my_leaky, show_leaky, name="my_leaky")
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
@@ -383,7 +388,7 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 # share their weights and differ in one bias. **By hand**, at $x = 1$: run each forward unit
 # by unit, then derive $dh_k/dx$ from the local derivatives (each unit's switch, then its
 # $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
-# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. The
+# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. Its
 # check tries chains you have not seen and counts your `Relu` calls.
 
 # %%
@@ -393,10 +398,12 @@ bs_b = [-1.0, 2.0, 4.0, 0.0]           # chain B: only the third bias differs
 
 my_chain_dx = None                     # YOUR PREDICTION: (dx of chain A, dx of chain B) at x = 1
 
+check.chain_prediction(my_chain_dx)
 
+
+# %%
 def chain_gradient(x, ws, bs):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.relu_chain(chain_gradient, my_chain_dx)
+check.relu_chain(chain_gradient)

@@ -5,7 +5,7 @@ check cell with one call; the cell shows one line, "Right: ..." or "Not yet. Hin
 
     from teaching.checks import ch05 as check
 
-    check.relu_chain(chain_gradient, my_chain_dx)
+    check.relu_chain(chain_gradient)
 
 Writing the checks of a new chapter NN (see ``core`` for the details):
 

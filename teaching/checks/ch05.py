@@ -23,7 +23,6 @@ from .core import (
     NotAttempted,
     NotYet,
     answer,
-    call,
     check,
     close,
     floats,
@@ -132,18 +131,22 @@ def relu_dx(my_dx):
 
 @check
 def skip_dx(my_dx_skip):
-    """The prediction of dx for y = relu(x) + x at x = [1, -1], dout = [1, 1]: the two paths'
-    gradients add, relu'(x) * dout + dout = [2, 1]."""
+    """The prediction of ``InPlaceRelu``'s dx for y = relu(x) + x at x = [1, -1], dout = [1, 1]:
+    its backward zeros dout[1] in place and returns dout itself, [1, 0]; ``+ dout`` then adds
+    that same changed array: [2, 0] (the right dx, relu'(x) + 1, is [2, 1])."""
     got = _one_prediction(my_dx_skip, "my_dx_skip", (2,), "two numbers, e.g. [1, 2]")
     x, dout = np.array(SKIP_X), np.ones(2)
-    if not close(got, np.where(x > 0, dout, 0.0) + dout, tol=1e-9):
+    through = np.where(x > 0, dout, 0.0)
+    if not close(got, 2 * through, tol=1e-9):
         raise NotYet(mistake(got, [
-            (np.where(x > 0, dout, 0.0), "that is the path through the ReLU alone; x goes "
-                                         "around it too."),
-            (dout, "that is the path around the ReLU alone; add what the ReLU passes."),
-        ], "x feeds two paths: add what each sends back, entry by entry.", tol=1e-9))
-    return "relu'(x) + 1 at each entry: the path around the ReLU passes dout even where the " \
-           "switch is closed."
+            (through + dout, "that is the right dx, relu'(x) + 1; but follow InPlaceRelu's "
+                             "dout: what does it hold when `+ dout` reads it?"),
+            (through, "that is what backward returns; `+ dout` adds dout to it, as dout is "
+                      "after backward ran."),
+        ], "follow dout line by line: what does backward write into it, what does it return, "
+           "and what does `+ dout` then read?", tol=1e-9))
+    return ("backward returned dout itself, already zeroed at the blocked entry, and `+ dout` "
+            "added that same array again: the path around the ReLU lost its gradient too.")
 
 
 @check
@@ -258,18 +261,22 @@ def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS)
     return w, b
 
 
+# bounds on dL/dw from the range alone: the _STEP_PASSING samples that pass at b = -1 have
+# x in (2/3, 2) (1.5 x - 1 > 0, and every x < 2), each adds its x to dL/dw
+_STEP_PASSING, _STEP_X_LOW, _STEP_X_HIGH = 10, 2 / 3, 2.0
+
+
 @check
 def large_step(my_step):
-    """The chapter's "step from b = -1": ``my_step`` = (new b, (low, high), samples passing),
-    worked out before the step is run. From w = 1.5, b = -1, lr = 0.1, dout = 1: the ten
-    passing samples (x > 2/3, each below 2) give dL/db = 10, so b = -2, and dL/dw between
-    10 * 2/3 and 20, so -0.5 < w < 0.83. The bounds are judged by what they prove: they must
-    hold the true new w, and for every x in (-1, 2) keep w x - 2 <= 0, which needs
-    low >= -2 (x near -1) and high <= 1 (x near 2); then no sample passes."""
+    """The chapter's "step from b = -1": ``my_step`` = (new b, (lowest dL/dw, highest dL/dw),
+    samples passing), worked out before the step is run. From w = 1.5, b = -1, lr = 0.1,
+    dout = 1: the ten passing samples (x in (2/3, 2)) give dL/db = 10, so b = -2, and dL/dw
+    between 10 * 2/3 and 10 * 2, so -0.5 < w < 0.83: w x - 2 < 0 for every x in (-1, 2), and
+    no sample passes. The hints ask questions; they never name a bound."""
     if untouched(my_step):
         raise NotAttempted("write your prediction into my_step, then run this cell again.")
-    form = ("my_step is (new b, (lowest new w, highest new w), samples passing), for example "
-            "(0.5, (-3.0, 3.0), 7).")
+    form = ("my_step is (new b, (lowest dL/dw, highest dL/dw), samples passing), for example "
+            "(0.5, (3.0, 9.0), 7).")
     try:
         new_b, bounds, passing = my_step
         low, high = (float(v) for v in bounds)
@@ -280,109 +287,70 @@ def large_step(my_step):
     if not close(new_b, b, tol=1e-9):
         raise NotYet("the new b is not right yet: how many samples pass at b = -1, and what "
                      "does each send back to b when dout = 1?")
-    if not low <= w <= high:
-        raise NotYet(f"the new w lies outside ({low:g}, {high:g}). Each passing sample adds its "
-                     "x to dL/dw: which x pass at b = -1, and how large can they be?")
-    if high > 1:
-        raise NotYet(f"with w as high as {high:g}, a sample near x = 2 could still pass "
-                     "(w x + b > 0): the bound does not settle it. Bound dL/dw from below.")
-    if low < -2:
-        raise NotYet(f"with w as low as {low:g}, a sample near x = -1 could pass (w x + b > 0): "
-                     "bound dL/dw from above, too.")
-    count = int(np.count_nonzero(w * BATCH + b > 0))
-    if passing != count:
-        raise NotYet(f"your bounds are right; now use them: for x between -1 and 2, can "
-                     f"w x + ({b:g}) be above 0 with w in ({low:g}, {high:g})?")
-    return (f"b = {b:g}, and your bounds hold w (it is {w:.3f}) and keep w x - 2 below 0 for "
-            "every x in (-1, 2): no sample passes, both gradients are 0, and no later step "
-            "can change that.")
+    dw = (_STEP_W - w) / _STEP_LR
+    if abs(low - dw) < 1e-3 or abs(high - dw) < 1e-3:
+        raise NotYet("that is dL/dw itself, read off xs; bound it knowing only how many samples "
+                     "pass and where their x can lie.")
+    if abs(low - _STEP_PASSING * _STEP_X_LOW) > 0.01:
+        raise NotYet("the lowest dL/dw is not right yet: which is the smallest x that passes at "
+                     "b = -1 (1.5 x - 1 > 0), and how many terms does the sum have?")
+    if abs(high - _STEP_PASSING * _STEP_X_HIGH) > 0.01:
+        raise NotYet("the highest dL/dw is not right yet: how large can a passing x be, and "
+                     "how many terms does the sum have?")
+    if passing != 0:
+        raise NotYet(f"your bounds are right; now use them: with b = {b:g} and w = 1.5 - 0.1 "
+                     "dL/dw, can w x + b be above 0 for some x between -1 and 2?")
+    return (f"b = {b:g}, and your bounds put w (it is {w:.3f}) between 1.5 - 0.1 * 20 and "
+            "1.5 - 0.1 * 20/3: w x - 2 stays below 0 for every x in (-1, 2). No sample passes, "
+            "both gradients are 0, and no later step can change that.")
 
 
-# units (w1, b1) that block every sample of xs, with the leaky slope and lr, for first_pass:
-# the chapter's unit after its large step, a negative w1, batches whose sum is negative (w
-# falls, so the smallest x passes first) and w1 = 0
-_FIRST_PASS_CASES = [
-    (0.5, -2.0, (-1.0, 0.5, 2.0, 1.2), 0.05, 0.1),
-    (-1.0, -1.13, (1.0, -0.5, 3.0), 0.1, 0.2),
-    (2.0, -6.03, (-2.0, -1.0, 0.5, 1.5), 0.02, 0.5),
-    (0.0, -0.3, (0.25, -0.75), 0.01, 0.3),
-    (1.0, -3.0, (-4.0, -3.0, 1.0), 0.1, 0.1),
-]
-
-
-def _first_pass_math(w1, b1, xs, slope, lr):
-    """After how many steps with dout = -1 the first sample passes again, from a unit (w1, b1)
-    that blocks every x. While all are blocked, each sends back slope * dout = -slope, so a
-    step adds lr * slope * sum(xs) to w and lr * slope * len(xs) to b: z_i = w x_i + b grows
-    by r_i = lr * slope * (x_i sum(xs) + len(xs)) a step, and sample i passes after the first
-    n with z_i + n r_i > 0, n = floor(-z_i / r_i) + 1 (never if r_i <= 0). The first of them."""
-    xs = np.asarray(xs, dtype=np.float64)
-    z = w1 * xs + b1
-    rate = lr * slope * (xs * xs.sum() + len(xs))
-    return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
-
-
-def _chapters_first_pass():
-    """The chapter's unit: after the large step with LeakyRelu(0.01), every sample blocked."""
-    w1, b1 = _unit_math(_LEAKY_SLOPE, back_steps=0)
-    return _first_pass_math(w1, b1, BATCH, _LEAKY_SLOPE, _STEP_LR)
-
-
-def _check_first_pass(func):
-    """The learner's ``first_pass(w1, b1, xs, slope, lr)`` on the cases above (NotYet if wrong);
-    the hints say too early or too late, never the count."""
-    for w1, b1, xs, slope, lr in _FIRST_PASS_CASES:
-        at = f"first_pass({w1:g}, {b1:g}, {shown(np.array(xs))}, {slope:g}, {lr:g})"
-        got = answer(func, w1, b1, np.array(xs), slope, lr, what="first_pass",
-                     if_none="first_pass returns None: return the number of steps.")
-        value = floats(got)
-        if (isinstance(got, (bool, np.bool_)) or value is None or value.shape != ()
-                or not np.isfinite(value) or float(value) != round(float(value))):
-            raise NotYet(f"{at} returned {shown(got)}: return a whole number of steps.")
-        n, want = int(value), _first_pass_math(w1, b1, xs, slope, lr)
-        if n < want:
-            raise NotYet(f"{at} says {n}, but after {n} steps every sample is still blocked. "
-                         "While all are blocked, what does each send back, so what does one "
-                         "step add to w and to b?")
-        if n > want:
-            raise NotYet(f"{at} says {n}, but a sample passes after fewer steps. Which sample's "
-                         "w x + b reaches 0 first? With w changing, it need not be the largest x.")
+# the same step at smaller learning rates: how many of the 20 pass after it
+PASSING_LRS = (0.01, 0.03)
 
 
 @check
-def first_pass_prediction(my_first_pass):
-    """Exercise 5.2.3's prediction, made with the learner's ``first_pass`` before the loop is
-    run: after how many steps with dout = -1 following the large step the first sample of the
-    chapter's unit passes again (``_chapters_first_pass``; 0 if not within 50)."""
-    if untouched(my_first_pass):
-        raise NotAttempted("write your prediction into my_first_pass, then run this cell again.")
-    value = floats(my_first_pass)
-    if (isinstance(my_first_pass, (bool, np.bool_)) or value is None or value.shape != ()
-            or not np.isfinite(value) or float(value) != round(float(value)) or value < 0):
-        raise NotYet(f"my_first_pass is one whole number of steps (0 if none passes within 50); "
-                     f"got {shown(my_first_pass)}.")
-    want = _chapters_first_pass()
-    want = want if want <= _BACK_STEPS else 0
-    if int(value) != want:
-        raise NotYet("that is not what the chapter's unit does yet: call your first_pass (once "
-                     "the check above accepts it) on w and b after the step from b = -1 with "
-                     "LeakyRelu(0.01): w1 = 1.5 - lr * sum(dz * xs), b1 = -1 - lr * sum(dz).")
-    return ("that is the step at which the first sample passes again; now run the loop and "
-            "see it happen.")
+def passing_after_step(my_passing):
+    """How many of the 20 samples pass after the step from b = -1 (dout = 1) with learning
+    rates 0.01 and 0.03: w -= lr * (sum of the passing x), b -= lr * 10; then count
+    w x + b > 0 (10 and 6; with 0.1, 0)."""
+    if untouched(my_passing) or (isinstance(my_passing, (tuple, list))
+                                 and any(untouched(v) for v in my_passing)):
+        raise NotAttempted("write your prediction into my_passing, then run this cell again.")
+    got = floats(my_passing)
+    if got is None or got.shape != (2,) or not np.all(np.isfinite(got)):
+        raise NotYet(f"my_passing is two counts, (after lr = 0.01, after lr = 0.03); got "
+                     f"{shown(my_passing)}.")
+    for value, lr in zip(got, PASSING_LRS):
+        w, b = _unit_math(0.0, lr=lr, back_steps=0)
+        if value != np.count_nonzero(w * BATCH + b > 0):
+            raise NotYet(f"the count after lr = {lr:g} is not right yet: the 10 passing samples "
+                         "send dout = 1 back; take the step on w and b, then count the x of xs "
+                         "with w x + b > 0.")
+    return ("a small step shuts out the samples nearest the kink; lr = 0.1 shuts out all 20 "
+            "in one step and the unit is dead.")
 
 
-def _unit_with(make, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
-    """The same steps, with a new layer from the learner's ``make()`` for each step."""
-    for dout in [1.0] + [-1.0] * back_steps:
-        layer = call(make, what="creating LeakyRelu(0.01)")
-        call(layer.forward, w * BATCH + b, what="LeakyRelu.forward")
-        dz = floats(call(layer.backward, np.full(BATCH.shape, dout), what="LeakyRelu.backward"))
-        w, b = w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
-    return w, b
+# exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
+# sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
+# and lr * slope * sum(x) to w
+def _leaky_first_pass():
+    """After how many steps with dout = -1 (after the leaky first step) a sample passes again,
+    the learner's loop run on the math: n with every sample blocked after n - 1 steps."""
+    for n in range(1, 10 * _BACK_STEPS):
+        w, b = _unit_math(_LEAKY_SLOPE, back_steps=n)
+        if np.any(w * BATCH + b > 0):
+            return n
+    raise AssertionError("the leaky unit never comes back")
 
 
-def _leaky_layer_and_first_pass(layer_class, first_pass):
-    """The learner's LeakyRelu at two slopes, then first_pass; returns the layer's factory."""
+@check
+def leaky_relu(layer_class, my_leaky):
+    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
+    0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
+    steps), derived by hand: while every sample is blocked a step with dout = -1 adds
+    lr * s * N = 0.1 * 0.01 * 20 to b and lr * s * sum(xs) to w, and the first sample passes
+    again after ``_leaky_first_pass()`` such steps. The hints ask questions, never the numbers."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -393,57 +361,32 @@ def _leaky_layer_and_first_pass(layer_class, first_pass):
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
-    if untouched(first_pass):
-        raise NotAttempted("LeakyRelu is right; now write first_pass and run this cell again.")
-    _check_first_pass(first_pass)
-    return make
-
-
-@check
-def leaky_layer(layer_class, first_pass):
-    """Exercise 5.2.1-2: ``LeakyRelu(slope)`` and ``first_pass``, before the prediction."""
-    _leaky_layer_and_first_pass(layer_class, first_pass)
-    return ("LeakyRelu is right at both slopes and at x = 0, and first_pass is right on every "
-            "unit tried.")
-
-
-@check
-def leaky_relu(layer_class, leaky_after, first_pass):
-    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0); ``first_pass(w1, b1, xs, slope, lr)``, the learner's derived
-    number of steps with dout = -1 after which the first sample passes again, tried on units
-    and batches the learner has not seen (``_check_first_pass``); and ``leaky_after``, (w, b)
-    of the chapter's "step from b = -1" unit with ``LeakyRelu(0.01)``, after one step with
-    dout = 1 and 50 with dout = -1, recomputed here with the learner's own class."""
-    what = "LeakyRelu"
-    make = _leaky_layer_and_first_pass(layer_class, first_pass)
-    if untouched(leaky_after) or (isinstance(leaky_after, (tuple, list))
-                                  and any(untouched(v) for v in leaky_after)):
-        raise NotAttempted("compute leaky_w and leaky_b, then run this cell again.")
-    value = floats(leaky_after)
-    if value is None or value.shape != (2,):
-        raise NotYet(f"leaky_w and leaky_b are two numbers; got {shown(leaky_after)}.")
-    with _library_relu_refused(what):
-        want = _unit_with(lambda: make(slope=_LEAKY_SLOPE))
-    if not close(value, want, tol=1e-9):
-        typical = [
-            (_unit_math(0.0), "that is where the plain ReLU leaves the unit: put your "
-                              "LeakyRelu(0.01) in place of Relu."),
-            (_unit_math(_LEAKY_SLOPE, back_steps=0), "that is the unit after the first step: "
-                                                     "take the 50 steps with dout = -1 after it."),
-            (_unit_math(_LEAKY_SLOPE, back_steps=3), "that is after 3 steps back, as in the "
-                                                     "chapter's cell: take 50."),
-        ]
-        raise NotYet(mistake(value, typical, "start at w = 1.5, b = -1 with lr = 0.1; each step "
-                             "runs z = w * xs + b through a new LeakyRelu(0.01), backward on "
-                             "dout, then w -= lr * sum(dz * xs) and b -= lr * sum(dz).", tol=1e-9))
-    w, b = want
-    passing = int(np.count_nonzero(w * BATCH + b > 0))
-    return (f"first_pass is right on every unit tried, and after the 50 steps {passing} of 20 "
-            f"pass; b = {b:.2f}. While every sample is blocked each still sends back "
-            "0.01 * dout: b climbs by 0.1 * 0.01 * 20 = "
-            "0.02 a step and w by 0.001 * sum(xs), until the largest x passes; then the unit "
-            "recovers fast. A leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
+    if untouched(my_leaky) or (isinstance(my_leaky, (tuple, list))
+                               and any(untouched(v) for v in my_leaky)):
+        raise NotAttempted("LeakyRelu is right; now write your prediction into my_leaky, then "
+                           "run this cell again.")
+    got = floats(my_leaky)
+    if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
+        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, steps); got "
+                     f"{shown(my_leaky)}.")
+    n = len(BATCH)
+    add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
+    if not close(got[0], add_b, tol=1e-6):
+        sign = " (dout = -1: which way does b move?)" if close(got[0], -add_b, tol=1e-6) else ""
+        raise NotYet("what a step adds to b is not right yet: while every sample is blocked, "
+                     f"what does each send back to b, and how many are there?{sign}")
+    if not close(got[1], add_w, tol=1e-6):
+        raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
+                     "its dz times its x to w; sum over xs, then take the step.")
+    want = _leaky_first_pass()
+    if got[2] != want:
+        when = "every sample is still blocked then" if got[2] < want else "a sample passes sooner"
+        raise NotYet(f"the steps are not right yet: {when}. Start from w and b after the leaky "
+                     "first step (dout = 1), not from b = -2; each sample's w x + b grows by "
+                     "(added to w) * x + (added to b) a step: which reaches 0 first?")
+    return ("while every sample is blocked, each still sends back 0.01 * dout: the unit climbs "
+            "back by a small, sure step each time, then recovers fast once a sample passes. A "
+            "leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
 
 
 def _leaky_once(make, slope, x, dout):
@@ -556,24 +499,31 @@ def _layer_by_layer(log, units):
 
 
 @check
-def relu_chain(func, predicted):
-    """Exercise 5.3: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
-    in turn, and ``predicted``, the learner's (dx of chain A, dx of chain B) worked out by
-    hand: 0 (A's third unit blocks) and 2 * -1 * -3 * 0.5 = 3. The number must come from one
-    Relu per unit, forward in turn, then backward in reverse order (``_watched_relus``)."""
-    if untouched(predicted):
-        raise NotAttempted("write your prediction into my_chain_dx, and fill in the lines "
-                           "marked YOUR CODE, then run this cell again.")
+def chain_prediction(my_chain_dx):
+    """Exercise 5.3's prediction, worked out by hand before ``chain_gradient`` is written:
+    (dx of chain A, dx of chain B) at x = 1: 0 (A's third unit blocks) and
+    2 * -1 * -3 * 0.5 = 3."""
+    if untouched(my_chain_dx):
+        raise NotAttempted("write your prediction into my_chain_dx, then run this cell again.")
     want = (_chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_A), _chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_B))
-    value = floats(predicted)
+    value = floats(my_chain_dx)
     if value is None or value.shape != (2,):
         raise NotYet(f"my_chain_dx is two numbers, (dx of chain A, dx of chain B); got "
-                     f"{shown(predicted)}.")
+                     f"{shown(my_chain_dx)}.")
     if not close(value, want, tol=1e-9):
         wrong = "chain A" if not close(value[0], want[0], tol=1e-9) else "chain B"
         raise NotYet(f"your dx for {wrong} is not right yet: write down z = w h + b unit by "
                      "unit, forward first; then multiply, backward, each unit's local "
                      "derivatives (the switch's, then the w's).")
+    return ("one closed switch makes dx exactly 0; with every switch open dx is the product of "
+            "the w's. Now write chain_gradient and let the layers say the same.")
+
+
+@check
+def relu_chain(func):
+    """Exercise 5.3: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
+    in turn, on the chapter's chains and others. The number must come from one Relu per unit,
+    forward in turn, then backward in reverse order (``_watched_relus``)."""
     for x, ws, bs in _CHAIN_CASES:
         at = f"at x = {x:g}, ws = {shown(ws)}, bs = {shown(bs)}"
         with _watched_relus(func) as log:

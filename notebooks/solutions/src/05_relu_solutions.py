@@ -61,13 +61,14 @@ check.fixed_relu(FixedRelu)
 # convention (the mask $x \le 0$) takes $s$. So `backward` returns `dout` where $x > 0$ and
 # `slope * dout` elsewhere.
 #
-# `first_pass`. While every sample is blocked, each sends back `slope * dout` = $-s$, so
-# $dL/dw = -s \sum_i x_i$ and $dL/db = -s N$ ($N$ samples): a step adds
-# $\text{lr}\, s \sum_i x_i$ to $w$ and $\text{lr}\, s N$ to $b$. So $z_i = w x_i + b$ grows
-# by $r_i = \text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, and sample $i$ passes after the
-# first $n$ with $z_i + n r_i > 0$, that is $n = \lfloor -z_i / r_i \rfloor + 1$ (never if
-# $r_i \le 0$). The first sample to pass is the one with the smallest such $n$: not always
-# the largest $x$, since $w$ itself changes (it falls when $\sum_j x_j < 0$).
+# While every sample is blocked, each sends back `slope * dout` = $-s$, so
+# $dL/db = -s N$ and $dL/dw = -s \sum_i x_i$ ($N = 20$ samples): a step with `dout` = $-1$
+# adds $\text{lr}\, s N = 0.1 \cdot 0.01 \cdot 20 = 0.02$ to $b$ and
+# $\text{lr}\, s \sum_i x_i$ to $w$. Sample $i$'s $z_i = w x_i + b$ grows by
+# $r_i = \text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, so it passes after the first $n$ with
+# $z_i + n r_i > 0$: $n = \lfloor -z_i / r_i \rfloor + 1$. Start from $w_1, b_1$ after the
+# leaky first step (`dout` = 1), not from the plain ReLU's $b = -2$; here $\sum_j x_j > 0$,
+# so $w$ grows and the largest $x$ passes first.
 
 # %%
 class LeakyRelu:
@@ -82,45 +83,27 @@ class LeakyRelu:
         return np.where(self.passing, dout, self.slope * dout)
 
 
-def first_pass(w1, b1, xs, slope, lr):
-    z = w1 * xs + b1
-    rate = lr * slope * (xs * xs.sum() + len(xs))
-    return min(int(np.floor(-zi / ri)) + 1 for zi, ri in zip(z, rate) if ri > 0)
-
-
-check.leaky_layer(LeakyRelu, first_pass)
-
-# %%
 rng = np.random.default_rng(0)           # the chapter's batch
 xs = rng.uniform(-1.0, 2.0, size=20)
-w, b, lr = 1.5, -1.0, 0.1
-for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 50):
-    z = w * xs + b
-    leaky = LeakyRelu(0.01)
-    leaky.forward(z)
-    dz = leaky.backward(dout)
-    dw, db = (dz * xs).sum(), dz.sum()
-    w, b = w - lr * dw, b - lr * db
-    if step == 0:
-        print(f"after the first step: first_pass says {first_pass(w, b, xs, 0.01, lr)}")
-    if step in (0, 10, 44, 45, 46, 50):
-        print(f"after step {step:2d}: w = {w:6.3f}, b = {b:6.3f}, "
-              f"{np.count_nonzero(w * xs + b > 0):2d} of 20 pass")
-leaky_w, leaky_b = w, b
+lr, s, n = 0.1, 0.01, len(xs)
+z = 1.5 * xs - 1.0                       # the leaky first step, dout = 1
+dz = np.where(z > 0, 1.0, s)
+w1, b1 = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
+add_b, add_w = lr * s * n, lr * s * xs.sum()
+z1 = w1 * xs + b1
+rate = add_w * xs + add_b
+steps = int(np.floor(-z1[rate > 0] / rate[rate > 0]).min()) + 1
+print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w; "
+      f"the first sample passes after {steps} steps")
+
+my_leaky = (add_b, add_w, steps)
+
+check.leaky_relu(LeakyRelu, my_leaky)
 
 # %% [markdown]
-# The prediction: `first_pass` on the unit after the first step (`dout` = 1) says 45, within
-# the 50: the unit comes back after 45 steps with `dout` = $-1$ (loop index 45).
-# Once samples pass, their full gradient pulls the unit back fast.
-#
-# So a leaky unit cannot die, while the plain ReLU stays at $b = -2$.
-
-# %%
-my_first_pass = 45
-check.first_pass_prediction(my_first_pass)
-
-# %%
-check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
+# The loop of the chapter confirms it: after 45 steps the largest $x$ passes, and once samples
+# pass their full gradient pulls the unit back fast. A leaky unit cannot die, while the plain
+# ReLU stays at $b = -2$.
 
 
 # %% [markdown]
@@ -138,8 +121,8 @@ check.leaky_relu(LeakyRelu, (leaky_w, leaky_b), first_pass)
 # Backward, unit $i$ multiplies by its switch's local derivative (1 or 0) and then by $w_i$
 # ($\partial z_i/\partial h_{i-1} = w_i$). Chain A meets a closed switch at unit 3: $dx = 0$.
 # Chain B has every switch open: $dx = 2 \cdot (-1) \cdot (-3) \cdot 0.5 = 3$, the product of
-# the weights with no shrinking factor at all. (A sigmoid in each unit would multiply by at
-# most 0.25 four times as well.)
+# the weights with no shrinking factor at all (chapter 6 shows what a sigmoid in each unit
+# does instead).
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]
@@ -148,7 +131,10 @@ bs_b = [-1.0, 2.0, 4.0, 0.0]
 
 my_chain_dx = (0.0, 3.0)
 
+check.chain_prediction(my_chain_dx)
 
+
+# %%
 def chain_gradient(x, ws, bs):
     relus, h = [], x
     for w, b in zip(ws, bs):
@@ -163,4 +149,4 @@ def chain_gradient(x, ws, bs):
 print("chain A:", chain_gradient(1.0, ws, bs_a), " chain B:", chain_gradient(1.0, ws, bs_b))
 
 # %%
-check.relu_chain(chain_gradient, my_chain_dx)
+check.relu_chain(chain_gradient)
