@@ -9,7 +9,7 @@
 # > **Book:** section 5.5.2.
 # >
 # > **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's
-# > switch (chapter 5).
+# > switch (chapter 5), `layers.numerical_gradient`'s central difference (chapter 2).
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -28,8 +28,8 @@
 #
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
 #
-# Values are <span style="color:#1a7f37">**green**</span>, above an edge; gradients
-# <span style="color:#c62828">**red**</span>, below.
+# Values are <span style="color:#1a7f37">**green**</span>, above each edge; the explorer
+# below adds the gradients, <span style="color:#c62828">**red**</span>, under the edges.
 #
 # Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
 # constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
@@ -61,7 +61,8 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 #
 # Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
 # node sends back to each input. Work it out from the table and the green values, type it
-# and press **Check**. When all four are done, note the red number at $x$; move `x`, repeat.
+# and press **Check**. When all four are done, write down $dx$; then set `x` to 0 and do it
+# again. The simplification below gives both numbers from a much shorter formula.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -120,8 +121,9 @@ class GroupedSigmoid:
 
 
 # %% [markdown]
-# At $x = 2$: the four layers' `backward` calls, the grouped layer, a central difference of
-# the formula (`layers.numerical_gradient`, which trusts neither), then `layers.Sigmoid`.
+# Compare with your two numbers from the explorer. At $x = 2$: the four layers' `backward`
+# calls; at $x = 0$ and $2$: the grouped layer and a central difference of the formula,
+# $(f(x + h) - f(x - h))/2h$ (`layers.numerical_gradient`, chapter 2), which trusts neither.
 
 # %%
 dout = 1.0
@@ -130,12 +132,13 @@ de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the
 da = exp.backward(de)              # times e = exp(-x)
 dx, _ = neg.backward(da)           # times -1
 
+print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
 grouped = GroupedSigmoid()
-y_grouped = grouped.forward(x)
-numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
-print(f"four nodes: y = {y:.6f}, dx = {dx:.6f}")
-print(f"grouped   : y = {y_grouped:.6f}, dx = {grouped.backward(dout):.6f}")
-print(f"central difference of the formula: {numeric:.6f}")
+for x0 in (0.0, 2.0):
+    y0 = grouped.forward(x0)
+    numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
+    print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = y(1 - y) = {grouped.backward(dout):.6f}, "
+          f"central difference {numeric:.6f}")
 
 xs = np.array([-4.0, -1.0, 0.0, 0.5, 3.0])
 ours, library = GroupedSigmoid(), Sigmoid()
@@ -144,11 +147,10 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, with a warning. Yet
-# $y = 1/\infty = 0$ is right, and so is `GroupedSigmoid`'s $y(1-y) = 0$, the float nearest
-# the true slope $\approx e^{-1000}$. Only the unsimplified $y^2\exp(-x)$ breaks:
-# $0 \cdot \infty$ is `nan`. `layers.Sigmoid` computes $y$ as $e^{x}/(1 + e^{x})$ for
-# $x < 0$: no `inf` on the way, and no warning.
+# Far in the tail, at $x = -1000$, $\exp(-x)$ is far beyond the largest float. The cell below
+# runs three versions there: the plain formula with the unsimplified gradient
+# $y^2\exp(-x)$, your `GroupedSigmoid`, and `layers.Sigmoid`. **Predict** before you run it:
+# which of the three gives $dx$ = `nan`, and which print a warning on the way?
 
 # %%
 import warnings
@@ -170,6 +172,12 @@ at_far("GroupedSigmoid, y(1 - y)   ", ours.forward, lambda y: ours.backward(1.0)
 at_far("layers.Sigmoid, y(1 - y)   ", stable.forward, lambda y: stable.backward(1.0))
 
 # %% [markdown]
+# $\exp(1000)$ overflows to `inf`, with a warning, in both versions that compute it. Yet
+# $y = 1/\infty = 0$ is right, and so is $y(1-y) = 0$, the float nearest the true slope
+# $\approx e^{-1000}$. Only $y^2\exp(-x)$ breaks: $0 \cdot \infty$ is `nan`.
+# `layers.Sigmoid` computes $y$ as $e^{x}/(1 + e^{x})$ for $x < 0$: no `inf`, no warning.
+
+# %% [markdown]
 # ## Saturation: the gradient is at most 0.25
 #
 # Complete the square:
@@ -179,11 +187,13 @@ at_far("layers.Sigmoid, y(1 - y)   ", stable.forward, lambda y: stable.backward(
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
 # and the gradient almost vanishes: the sigmoid is *saturated*, changing $x$ barely changes
 # $y$. Where a ReLU's open switch passes the gradient whole, a sigmoid deep in a tail passes
-# almost none, like chapter 5's dead units, and the weights before it barely learn.
+# almost none: nearly as bad as a dead unit, though not exactly zero, and the weights before
+# it barely learn.
 #
-# **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
-# left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
-# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis.
+# **Try it.** Move `x` to 5: how much of the peak does the middle panel show left? The right
+# panel is the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row (backward from
+# $\text{dout} = 1$), on a logarithmic axis. Before you move `k`, work out on paper what it
+# shows at $x = 0$ for $k = 3$. Is it $0.25^3$? Then set $x = 0$, $k = 3$ and read it.
 
 # %%
 from teaching import plots
@@ -271,8 +281,8 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# If `check.neuron` says Not yet, step through this graph, typing what your layers send back
-# at each node. The first node where your number differs is your bug.
+# If `check.neuron` says Not yet, print each `backward` result inside your `neuron`, then
+# step through this graph, typing your printed numbers. The first node that disagrees is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer

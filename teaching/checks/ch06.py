@@ -58,10 +58,10 @@ def exp_in_y(func):
                 "shows why.")
     typical = [
         (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
-        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x), one "
-                      "factor y less."),
-        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for one factor "
-                               "y less."),
+        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). Solve "
+                      "y = 1 / (1 + exp(-x)) for exp(-x) first."),
+        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). "
+                               "Solve y = 1 / (1 + exp(-x)) for exp(-x) first."),
         (y * np.exp(-y), "x is not y: first write exp(-x) with y, from y = 1 / (1 + exp(-x))."),
     ]
     raise NotYet(mistake(got, typical, "not yet y exp(-x). Solve y = 1 / (1 + exp(-x)) for "
