@@ -704,7 +704,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4.67), ch06.learning_rates("flat", answer),
+                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(Z20, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
@@ -748,47 +748,48 @@ def test_one_step_lr_from_the_math():
 
 
 @pytest.mark.parametrize("one_step", [ONE_STEP, 4.67, 4.6, np.float64(4.7), 4.75])
-def test_learning_rates_right(capsys, one_step):
-    result = ch06.learning_rates("flat", one_step)
+@pytest.mark.parametrize("z", [Z20, -10.2, -10.25, np.float64(-10.15)])
+def test_learning_rates_right(capsys, one_step, z):
+    result = ch06.learning_rates(z, one_step)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
     assert "-10.20" in result.message and "4.669" in result.message and "flat" in result.message
     # the loss does fall after the first step, but by far less than 1e-4 in seven steps
-    assert "falls by 4e-07 in seven steps" in result.message
+    assert "falls by 4e-07 in the seven steps" in result.message
     assert 0 < losses(20.0)[1] - losses(20.0)[8] < 1e-4
 
 
 GAP = 2.0 - np.log(3 / 7)
 
 
-@pytest.mark.parametrize("lr20, one_step, hint", [
-    ("falls", 4.67, "how much gradient"),
-    ("rises", 4.67, "how much gradient"),
-    ("down", 4.67, "should be one of"),
-    (0.09, 4.67, "should be one of"),
-    ("flat", GAP / DZ, "moves only b"),
-    ("flat", GAP / (DZ * 4), "moves only w"),
-    ("flat", GAP / (DZ * 2), "dL/dw alone"),
-    ("flat", (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
-    ("flat", -ONE_STEP, "sign is off"),
-    ("flat", 4.0, "does not put y on t"),
-    ("flat", 8, "does not put y on t"),
-    ("flat", "4.67", "one number"),
-    ("flat", [4.67, 4.67], "one number"),
+@pytest.mark.parametrize("z, one_step, hint", [
+    (2.0, 4.67, "z before the step"),
+    (-9.0, 4.67, "step(w, b, 20.0)"),
+    (10.2, 4.67, "step(w, b, 20.0)"),
+    ("minus ten", 4.67, "one number"),
+    ([-10.0], 4.67, "one number"),
+    (Z20, GAP / DZ, "moves only b"),
+    (Z20, GAP / (DZ * 4), "moves only w"),
+    (Z20, GAP / (DZ * 2), "dL/dw alone"),
+    (Z20, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
+    (Z20, -ONE_STEP, "sign is off"),
+    (Z20, 4.0, "does not put y on t"),
+    (Z20, 8, "does not put y on t"),
+    (Z20, "4.67", "one number"),
+    (Z20, [4.67, 4.67], "one number"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, lr20, one_step, hint):
-    result = ch06.learning_rates(lr20, one_step)
+def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
+    result = ch06.learning_rates(z, one_step)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
     assert f"{ONE_STEP:.3f}" not in result.message and "ln(3" not in result.message
-    assert "-10.2" not in result.message
-    assert hint == "should be one of" or "flat" not in result.message
+    assert "-10.2" not in result.message and "stay" not in result.message
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for lr20, one_step in [(None, None), (None, 4.67), ("flat", None)]:
-        result = ch06.learning_rates(lr20, one_step)
+    for z, one_step in [(None, None), (None, 4.67), (Z20, None)]:
+        result = ch06.learning_rates(z, one_step)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "-10" not in result.message
 
@@ -832,8 +833,9 @@ def test_training_loop_untouched_is_not_attempted(capsys):
 # ---------------------------------------------------------------- where lr = 8 overshoots
 
 def test_overshoot_right(capsys):
-    # lr = 8's loss: 0.3373 0.0609 0.0282 0.0132 0.0526 ...: the first rise is at step 4
-    for value in (4, 4.0, np.int64(4)):
+    # only lr = 8's loss ever rises: 0.3373 0.0609 0.0282 0.0132 0.0526 ... (first at step 4)
+    assert [lr for lr in ch06.LRS if ch06._rises(lr)] == [8.0]
+    for value in ([8], [8.0], (8,), [np.int64(8)], [8, 8]):
         ok, out = verdict_of(capsys, ch06.overshoot, value)
         assert ok, out
         assert "overshooting" in out and "0.0132 to 0.0526" in out
@@ -841,20 +843,22 @@ def test_overshoot_right(capsys):
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (1, "A jump past t is not a rise"),      # y jumps past t at step 1, the loss falls
-    (3, "A jump past t is not a rise"),
-    (2, "lower than before it"),
-    (6, "an earlier step already raised it"),
-    (7, "an earlier step already raised it"),
-    (0, "from 1 to 8"),
-    (9, "from 1 to 8"),
-    (4.5, "from 1 to 8"),
-    ("4", "from 1 to 8"),
+    ([], "one of them does rise"),
+    ([20], "your lr20_z"),
+    ([8, 20], "your lr20_z"),
+    ([1, 8], "smallest learning rates"),
+    ([2], "smallest learning rates"),
+    ([4, 8], "a little shorter than one_step_lr"),
+    ([4], "one of them does rise"),
+    ([3], "taken from 1, 2, 4, 8, 20"),
+    (8, "taken from 1, 2, 4, 8, 20"),
+    ("8", "taken from 1, 2, 4, 8, 20"),
+    ([[8]], "taken from 1, 2, 4, 8, 20"),
 ])
-def test_overshoot_rejects_wrong_steps_without_the_answer(capsys, answer, hint):
+def test_overshoot_rejects_wrong_lists_without_the_answer(capsys, answer, hint):
     ok, out = verdict_of(capsys, ch06.overshoot, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "step 4" not in out and "overshooting" not in out
+    assert "step 4" not in out and "overshooting" not in out and "only lr = 8" not in out
 
 
 def test_overshoot_untouched_is_not_attempted(capsys):

@@ -365,29 +365,27 @@ trained
 
 # %% [markdown]
 # Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
-# three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
+# three questions (no row is on screen yet; do not run `train` for them):
 #
-# - `lr20_loss`: take one step at $\text{lr} = 20$ and compute $z = w x + b$ there. In the
-#   seven steps after it, does the loss fall by $10^{-4}$ or more (`"falls"`), change by less
-#   than $10^{-4}$ (`"flat"`) or rise by $10^{-4}$ or more (`"rises"`)? Answer from $y(1 - y)$
-#   at that $z$, not by running `train(20.0)`.
+# - `lr20_z`: take one step at $\text{lr} = 20$ from the start with your `step`, and compute
+#   $z = w x + b$ there. What does $y(1 - y)$ at that $z$ say about the seven steps after it?
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
 #   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
-# - `first_rise`: with your `train`, find the first step at $\text{lr} = 8$ after which the
-#   loss is higher than before it (1 to 8).
+# - `rising_lrs`: from `one_step_lr`, which of 1, 2, 4, 8, 20 ever make the loss rise in
+#   eight steps? A step past $t$ raises it only if $y$ lands further from $t$ than it was.
 
 # %%
-lr20_loss = None        # "falls", "flat" or "rises": the loss in the 7 steps after lr = 20's first
+lr20_z = None           # z = w x + b after one step at lr = 20: a number
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(lr20_loss, one_step_lr)
+check.learning_rates(lr20_z, one_step_lr)
 
 # %%
-first_rise = None       # the first step at which lr = 8's loss rises
+rising_lrs = None       # a list of the learning rates whose loss ever rises (it may be empty)
 
-check.overshoot(first_rise)
+check.overshoot(rising_lrs)
 
 # %%
 def print_losses():
@@ -402,8 +400,8 @@ def print_losses():
 
 
 if trained:                               # runs your train once its check says Right
-    reveal((lr20_loss, one_step_lr, first_rise), print_losses,
-           name="lr20_loss, one_step_lr and first_rise")
+    reveal((lr20_z, one_step_lr, rising_lrs), print_losses,
+           name="lr20_z, one_step_lr and rising_lrs")
 else:
     waiting("Write train above until its check says Right; then run this cell again.")
 

@@ -701,27 +701,28 @@ def training_loop(train):
     return "a training loop: step, measure the loss, repeat."
 
 
-LR20_WORDS = ("falls", "flat", "rises")
+Z20_TOL = 0.01             # relative: z after lr = 20's first step, to two or three digits
 
 
 @check
-def learning_rates(lr20_loss, one_step_lr):
-    """Capstone 6.6, predicted before the rows: what the loss does in the seven steps after
-    the first step at lr = 20 ("flat", a change below 1e-4: that step puts z at
-    ``_z_after(20)``, about -10.2, where y(1 - y) is about 4e-5, and the loss falls by only
-    about 4e-7 in seven steps), and the lr whose first step puts y exactly on t
-    (``_one_step_lr``, about 4.67).
+def learning_rates(lr20_z, one_step_lr):
+    """Capstone 6.6, predicted before the rows: z = w x + b after the first step at lr = 20,
+    from the learner's step (``_z_after(20)``, about -10.2, where y(1 - y) is about 4e-5, so
+    the loss falls by only about 4e-7 in the seven steps after), and the lr whose first step
+    puts y exactly on t (``_one_step_lr``, about 4.67).
     """
-    if untouched(lr20_loss) or untouched(one_step_lr):
-        raise NotAttempted("set both, lr20_loss and one_step_lr.")
-    if not isinstance(lr20_loss, str) or lr20_loss not in LR20_WORDS:
-        raise NotYet(f"lr20_loss should be one of {LR20_WORDS}, got {lr20_loss!r}.")
+    if untouched(lr20_z) or untouched(one_step_lr):
+        raise NotAttempted("set both, lr20_z and one_step_lr.")
     w, b, x, t = CAPSTONE
     want_z = _z_after(20.0)
-    if lr20_loss != "flat":
-        raise NotYet("not that. Take the first step at lr = 20 with your step, compute "
-                     "z = w x + b there, and ask how much gradient y(1 - y) lets back at that z: "
-                     "how far can seven steps that size move the loss?")
+    z = floats(lr20_z)
+    if z is None or z.shape != () or not np.isfinite(z):
+        raise NotYet(f"lr20_z should be one number, got {lr20_z!r}.")
+    if abs(float(z) - want_z) > Z20_TOL * abs(want_z):
+        if abs(float(z) - (w * x + b)) < 1e-6:
+            raise NotYet("that is z before the step: take the step first, then compute z.")
+        raise NotYet("not that z. Take one step from w = 0.5, b = 1 with your step(w, b, 20.0), "
+                     f"then compute z = w x + b with the new w and b (x = {x:g}).")
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):
         raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
@@ -747,13 +748,13 @@ def learning_rates(lr20_loss, one_step_lr):
     y20 = float(stable_sigmoid(want_z))
     run = _capstone_run(20.0)
     return (f"z = {want_z:.2f} is deep in the left tail: y = {y20:.1g} and y(1 - y) about as "
-            f"small, so almost no gradient comes back and the loss stays flat (it falls by "
-            f"{run[1] - run[8]:.0e} in seven steps). At lr = "
-            f"{want:.3f} the first step lands y on t. In the rows, compare the learning rates "
-            "below yours with those above it.")
+            "small, so almost no gradient comes back: expect lr = 20's row to stay flat (the "
+            f"loss falls by {run[1] - run[8]:.0e} in the seven steps after the first). At "
+            f"lr = {want:.3f} the first step lands y on t; shorter steps land short of t, "
+            "longer ones past it.")
 
 
-FIRST_RISE_LR = 8.0
+LRS = (1.0, 2.0, 4.0, 8.0, 20.0)
 
 
 def _rises(lr):
@@ -776,30 +777,38 @@ def _jumps(lr, steps=8):
 
 
 @check
-def overshoot(first_rise):
-    """Capstone 6.6, from the learner's own loop: the first step at which lr = 8's loss rises
-    (4), and why y's first jump past t (step 1) is not a rise."""
-    if untouched(first_rise):
-        raise NotAttempted("set first_rise to a step number, 1 to 8.")
-    value = floats(first_rise)
-    if (value is None or value.shape != () or not np.isfinite(value)
-            or float(value) != round(float(value)) or not 1 <= float(value) <= 8):
-        raise NotYet(f"first_rise should be a step number from 1 to 8, got {first_rise!r}.")
-    step = int(value)
-    losses, rises = _capstone_run(FIRST_RISE_LR), _rises(FIRST_RISE_LR)
-    want = rises[0]
-    if step != want:
-        if step in _jumps(FIRST_RISE_LR) and step not in rises:
-            hint = (f"y jumps past t at step {step}, but compare the losses: after that step "
-                    "it is lower than before. A jump past t is not a rise.")
-        elif step in rises:
-            hint = "the loss rises there, but an earlier step already raised it."
+def overshoot(rising_lrs):
+    """Capstone 6.6, predicted from one_step_lr before the rows: which of the learning rates
+    1, 2, 4, 8, 20 ever raise the loss in eight steps (only 8, first at step 4)."""
+    if untouched(rising_lrs):
+        raise NotAttempted("set rising_lrs to a list of learning rates from 1, 2, 4, 8, 20 "
+                           "(it may be empty).")
+    values = floats(rising_lrs) if isinstance(rising_lrs, (list, tuple)) else None
+    if (values is None or values.ndim != 1
+            or not all(float(v) in LRS for v in values)):
+        raise NotYet("rising_lrs should be a list of learning rates taken from 1, 2, 4, 8, 20, "
+                     f"got {rising_lrs!r}.")
+    said = {float(v) for v in values}
+    want = {lr for lr in LRS if _rises(lr)}
+    if said != want:
+        if said & {1.0, 2.0}:
+            hint = ("a step shorter than one_step_lr lands y short of t, nearer than before: "
+                    "can the loss rise at the smallest learning rates?")
+        elif 20.0 in said:
+            hint = ("lr = 20's first step puts z at your lr20_z: how much can y move after "
+                    "that, up or down?")
+        elif not said & {8.0}:
+            hint = ("one of them does rise: a step much longer than one_step_lr can throw y past "
+                    "t to further away than it was.")
         else:
-            hint = (f"after step {step} the loss is lower than before it. Compare each loss "
-                    "in lr = 8's row with the one just before it.")
+            hint = ("a step a little shorter than one_step_lr lands just short of t, and later "
+                    "steps start close to t: do they land further away than where they start?")
         raise NotYet(hint)
+    losses = _capstone_run(8.0)
+    first = _rises(8.0)[0]
     jumps4 = ", ".join(str(i) for i in _jumps(4.0))
-    return (f"step {want}: the loss goes from {losses[want - 1]:.4f} to {losses[want]:.4f}, "
-            "because that step threw y further past t than it was before: overshooting. "
-            f"At lr = 4, y jumps past t at steps {jumps4}, yet the loss falls at every step: "
-            "each landing is nearer t than the last.")
+    return (f"only lr = 8. Its first step lands y past t but nearer, so the loss falls; step "
+            f"{first} throws y further past t than it was, {losses[first - 1]:.4f} to "
+            f"{losses[first]:.4f}: overshooting. At lr = 4, y jumps past t at steps {jumps4}, "
+            "yet the loss falls at every step: each landing is nearer t than the last. "
+            "lr = 20 stalls in the tail.")
