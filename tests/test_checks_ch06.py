@@ -172,14 +172,14 @@ def test_tanh_accepts_the_output_under_any_name(capsys):
 
 # ---------------------------------------------------------------- ten sigmoids
 
-def stack_right(x, k):
+def stack_right(x, k, w=1.0):
     stack = [Sigmoid() for _ in range(k)]
     h = x
     for layer in stack:
-        h = layer.forward(h)
+        h = layer.forward(w * h)
     grad = 1.0
     for layer in reversed(stack):
-        grad = layer.backward(grad)
+        grad = w * layer.backward(grad)
     return grad
 
 
@@ -224,8 +224,7 @@ def test_sigmoid_stack_right(capsys):
     assert result.ok, result.message
     assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
     assert "9.54e-07" in result.message
-    assert "x = -0.16" not in result.message   # the best x is part 3's question
-    assert "peak" not in result.message      # the why is the next question, second_slope
+    assert "1.8" not in result.message         # the best w is part 3's question
 
 
 # ---------------------------------------------------------------- why the stack stays below
@@ -239,67 +238,55 @@ def test_only_the_first_sigmoid_of_a_stack_can_sit_at_its_peak():
     assert stack_right(0.0, 2) / stack_right(0.0, 1) == pytest.approx(second, rel=1e-12)
 
 
-# the second sigmoid's factor s(1 - s), s = sigma(sigma(x)): by the chain rule its slope at
-# x = 0 is (1 - 2s) * s(1 - s) * sigma'(0), with s = sigma(1/2) and sigma'(0) = 1/4
-S2 = sigma(0.5)
-SECOND_SLOPE = (1 - 2 * S2) * S2 * (1 - S2) * 0.25
+def chain_math(x, k, w):
+    # dy_k/dx through k units y <- sigma(w y): the product of w sigma'(z_i)
+    grad, y = 1.0, x
+    for _ in range(k):
+        y = sigma(w * y)
+        grad *= w * y * (1 - y)
+    return grad
 
 
-def test_second_slope_from_the_math():
-    assert -0.0145 < SECOND_SLOPE < -0.0143
-    assert ch06._second_slope_math() == pytest.approx(SECOND_SLOPE, rel=1e-12)
+def test_the_best_weight_from_the_math():
+    # a fine scan of w at x = 0, k = 10: the largest gradient is near w = 1.80, far below
+    # w = 4 where the bound (|w|/4)**10 reaches 1, and it is still tiny
+    ws = np.linspace(0.01, 6.0, 59901)
+    through = [chain_math(0.0, 10, w) for w in ws]
+    best = ws[int(np.argmax(through))]
+    assert 1.79 < best < 1.82 and max(through) < 1e-5
+    assert chain_math(0.0, 10, 4.0) < 1e-9
+    assert ch06._best_w()[0] == pytest.approx(best, abs=2e-3)
+    assert stack_right(0.0, 10, 1.8) == pytest.approx(chain_math(0.0, 10, 1.8), rel=1e-12)
 
-    def factor(x):
-        s = sigma(sigma(x))
-        return s * (1 - s)
-    h = 1e-5
-    assert (factor(h) - factor(-h)) / (2 * h) == pytest.approx(SECOND_SLOPE, rel=1e-6)
-    # negative: the best x of ten sigmoids is below 0
-    assert ch06._best_stack_x()[0] < 0
 
-
-@pytest.mark.parametrize("value", [SECOND_SLOPE, -0.0144, -0.01439, np.float64(-0.0143)])
-def test_second_slope_right(capsys, value):
-    ok, out = verdict_of(capsys, lambda v: ch06.second_slope(v, "below"), value)
+@pytest.mark.parametrize("value", [1.8, 1.80, 1.804, np.float64(1.76), 1.85])
+def test_strongest_weight_right(capsys, value):
+    ok, out = verdict_of(capsys, ch06.strongest_weight, value)
     assert ok, out
-    assert "-0.0144" in out and "negative" in out
-    assert "3.9e-07" in out and "-0.16" in out and "41% of the bound" in out
+    assert "w = 1.80" in out and "6.4e-06" in out and "at w = 4" in out and "tail" in out
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (-SECOND_SLOPE, "sign is off"),
-    (4 * SECOND_SLOPE, "inner factor is missing"),
-    ((1 - 2 * S2) * 0.25, "one factor is missing"),
-    (1 - 2 * S2, "alone"),
-    (0.0, "flat"),
-    (-0.02, "not yet that slope"),
-    (0.235, "not yet that slope"),
-    ("-0.0144", "one number"),
-    ([-0.0144], "one number"),
+    (4.0, "bound is only a ceiling"),
+    (3.9, "bound is only a ceiling"),
+    (1.0, "is not the largest"),
+    (2.5, "is not the largest"),
+    (1.7, "is not the largest"),
+    (8.0, "between 0.1 and 6"),
+    (-1.8, "between 0.1 and 6"),
+    ("1.8", "one number"),
+    ([1.8], "one number"),
     (float("nan"), "one number"),
 ])
-def test_second_slope_rejects_wrong_values_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, lambda v: ch06.second_slope(v, "below"), answer)
+def test_strongest_weight_rejects_wrong_values_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.strongest_weight, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert isinstance(answer, (str, list)) or "0.0144" not in out     # those echo what was given
+    assert isinstance(answer, (str, list)) or "1.8" not in out      # those echo what was given
+    assert "tail" not in out
 
 
-@pytest.mark.parametrize("side, hint", [
-    ("above", "read its sign"),
-    ("left", "should be one of"),
-    (-1, "should be one of"),
-    (np.array(["below"]), "should be one of"),
-])
-def test_best_side_checked_before_the_explanation(capsys, side, hint):
-    ok, out = verdict_of(capsys, lambda s: ch06.second_slope(SECOND_SLOPE, s), side)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "-0.16" not in out and "below 0" not in out and "3.9e-07" not in out
-
-
-def test_second_slope_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, lambda v: ch06.second_slope(v, None), None)
-    assert_not_attempted(capsys, lambda v: ch06.second_slope(v, "below"), None)
-    assert_not_attempted(capsys, lambda s: ch06.second_slope(SECOND_SLOPE, s), None)
+def test_strongest_weight_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.strongest_weight, None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -356,8 +343,12 @@ def test_stack_gradient_never_reaches_the_bound():
 
 
 @pytest.mark.parametrize("func, bound, hint", [
-    (lambda x, k: (sigma(x) * (1 - sigma(x))) ** k, bound_right, "input is the first one's output"),
-    (lambda x, k: 0.25 ** k, bound_right, "should be"),                # the bound, not a gradient
+    (lambda x, k, w=1.0: (sigma(x) * (1 - sigma(x))) ** k, bound_right,
+     "input is the first one's output"),
+    (lambda x, k, w=1.0: 0.25 ** k, bound_right, "should be"),         # the bound, not a gradient
+    (lambda x, k, w=1.0: stack_right(x, k), bound_right, "w is missing"),
+    (lambda x, k, w=1.0: stack_right(x, k, w) / w ** k, bound_right, "times what reaches it"),
+    (lambda x, k: stack_right(x, k), bound_right, "stack_gradient"),    # no w parameter
     (stack_right, lambda k, w: (w / 4) ** k, "negative"),
     (stack_right, lambda k, w: 0.25 ** k, "weights are missing"),
     (stack_right, lambda k, w: abs(w) * 0.25 ** k, "one w is counted"),
@@ -367,7 +358,7 @@ def test_stack_gradient_never_reaches_the_bound():
     (stack_right, lambda k, w: 0.25 ** 10, "not right yet"),          # the k = 10 number pasted
     (stack_right, lambda k, w: "1e-6", "one number"),
     (stack_right, lambda k, w: None, "returns None"),
-    (lambda x, k: None, bound_right, "returns None"),
+    (lambda x, k, w=1.0: None, bound_right, "returns None"),
 ])
 def test_sigmoid_stack_rejects_typical_mistakes(capsys, func, bound, hint):
     result = run_stack(capsys, func, bound)
@@ -708,7 +699,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
-                   ch06.second_slope(answer, "below"), ch06.second_slope(SECOND_SLOPE, answer),
+                   ch06.strongest_weight(answer),
                    ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok

@@ -431,7 +431,7 @@ def template_for(parameter):
         "symmetry_guess": [None],
         "my_mean_slope": [None],
         "best_h": [None],
-        "second_slope": [None],
+        "best_w": [None],
         "rising_lrs": [None],
         "my_factor": [None],
     }.get(parameter)

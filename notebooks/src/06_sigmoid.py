@@ -489,24 +489,23 @@ check.tanh(Tanh)
 # %% [markdown]
 # ### Exercise 3: a gradient through a stack of sigmoids
 #
-# 1. **Measure.** The explorer drew this curve; now build the instrument yourself. Write
-#    `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid` layers in a row,
-#    then backward from `dout = 1.0`, and return the gradient at `x` (part 3 uses it).
-# 2. **Derive.** In a network, a weight sits between two sigmoids. Take $k$ units in a row,
-#    each multiplying by the same weight $w$ and then applying the sigmoid:
-#    $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$. Write $dy_k/dx$ as a product of local
-#    derivatives, and use $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a
-#    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
-#    $w$ you have not seen, and compares ten sigmoids at $x = 0$ with the bound for $w = 1$.
-# 3. **Explain.** Is $x = 0$ the best input for ten sigmoids ($w = 1$), or does a nearby $x$
-#    pass more? The second sigmoid passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With
-#    the chain rule, work out $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant
-#    digits and set `second_slope`. From its sign, predict on which side of 0 the best $x$
-#    lies, `best_side` (`"below"` or `"above"`); after the check, test it with your
-#    `stack_gradient`.
+# In a network a weight sits between two sigmoids. Take $k$ units in a row, each multiplying
+# by the same weight $w$ and then applying the sigmoid: $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$.
+#
+# 1. **Measure.** Write `stack_gradient(x, k, w=1.0)`: run `x` forward through the `k` units
+#    (`w * h`, then a fresh `Sigmoid`), then backward from `dout = 1.0`, and return
+#    $dy_k/dx$. Each multiply sends back `w` times what reaches it. With $w = 1$ this is the
+#    explorer's right panel.
+# 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
+#    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
+#    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
+# 3. **Measure again.** The bound grows with $|w|$ and reaches 1 at $w = 4$. Does $w = 4$
+#    pass the most? Scan $w$ from 0.1 to 6 with your `stack_gradient` at $x = 0$, $k = 10$,
+#    and set `best_w` (two digits). Before the check explains it: why not 4? Think of where
+#    the starting-scale cell put $z$.
 
 # %%
-def stack_gradient(x, k):
+def stack_gradient(x, k, w=1.0):
     raise NotImplementedError("YOUR CODE")
 
 
@@ -519,7 +518,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-second_slope = None      # d/dx of the second sigmoid's factor y2(1 - y2), at x = 0
-best_side = None         # "below" or "above" 0: where ten sigmoids pass the most gradient
+best_w = None      # the w in (0, 6] that passes the most gradient through ten units at x = 0
 
-check.second_slope(second_slope, best_side)
+check.strongest_weight(best_w)

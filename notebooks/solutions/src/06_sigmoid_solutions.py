@@ -290,8 +290,9 @@ check.tanh(Tanh)
 # %% [markdown]
 # ## Exercise 3: a gradient through a stack of sigmoids
 #
-# **The measurement.** Keep the layers, run forward through them, then backward in
-# reverse, each `backward` on the result of the one before.
+# **The measurement.** Keep the layers, run forward through them (`w * h`, then the
+# sigmoid), then backward in reverse: each sigmoid's `backward` on the result of the one
+# after it, times `w` for the multiply in front of it.
 #
 # **The bound.** Unit $i$ computes $z_i = w\,y_{i-1}$ (a multiply node, local derivative
 # $w$) and $y_i = \sigma(z_i)$ (local derivative $\sigma'(z_i) = y_i(1 - y_i) =
@@ -303,14 +304,14 @@ check.tanh(Tanh)
 # For $w = 1$ and $k = 10$ that is $0.25^{10} \approx 9.5\times 10^{-7}$.
 
 # %%
-def stack_gradient(x, k):
+def stack_gradient(x, k, w=1.0):
     stack = [Sigmoid() for _ in range(k)]
     h = x
     for layer in stack:
-        h = layer.forward(h)
+        h = layer.forward(w * h)
     grad = 1.0
     for layer in reversed(stack):
-        grad = layer.backward(grad)
+        grad = w * layer.backward(grad)     # the sigmoid, then the multiply by w
     return grad
 
 
@@ -320,43 +321,27 @@ def gradient_bound(k, w):
 
 print(f"bound (1/4)**10 = {gradient_bound(10, 1.0):.3g}, "
       f"measured at x = 0: {stack_gradient(0.0, 10):.3g}")
-inputs = [0.0]                       # what each of the ten sigmoids sees
-for _ in range(9):
-    inputs.append(Sigmoid().forward(inputs[-1]))
-print("inputs:", " ".join(f"{v:.3f}" for v in inputs))
-grid = np.linspace(-3, 3, 6001)
-through = np.array([stack_gradient(x_i, 10) for x_i in grid])
-print(f"best over x in [-3, 3]: {through.max():.3g} at x = {grid[through.argmax()]:.2f}")
 
 # %% [markdown]
-# The measured value is below the bound: only the first sigmoid sees its best input 0. It
-# outputs 0.5, so the second one sees 0.5 and passes $\sigma(0.5)(1 - \sigma(0.5)) \approx
-# 0.235$, and the later ones see inputs between 0.6 and 0.7. The bound would be reached
-# only if every layer sat at its peak, input 0, but from the second layer on the inputs are
-# sigmoid outputs, between 0 and 1 and never 0. So no $x$ reaches it: the best, about
-# $3.9\times 10^{-7}$ near $x = -0.16$, trades a little of the first factor for larger
-# later ones, and stays below half the bound. The bound stops shrinking only for
-# $|w| \ge 4$, and weights that large put $z$ in the sigmoid's tails (as the chapter's
-# starting-scale cell showed at `weight_init_std = 1.0`), where $\sigma'$ is far below $\tfrac14$.
+# The measured value is below the bound: only the first sigmoid sees its best input 0; the
+# later ones see sigmoid outputs, between 0.5 and 0.7, where $\sigma' < \tfrac14$.
 
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %% [markdown]
-# **Why the best $x$ is below 0.** The second factor is $s(1 - s)$ with $s = \sigma(u)$,
-# $u = \sigma(x)$. Its chain: $d[s(1 - s)]/ds = 1 - 2s$, $ds/du = s(1 - s)$,
-# $du/dx = \sigma'(0) = \tfrac14$ at $x = 0$, where $u = \tfrac12$. The product is negative,
-# since $s = \sigma(\tfrac12) > \tfrac12$: lowering $x$ raises the second factor while the
-# first, at its peak, barely changes.
+# **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
 
 # %%
-u = Sigmoid().forward(0.0)           # the second sigmoid's input at x = 0: 1/2
-s = Sigmoid().forward(u)             # its output
-second_slope = (1 - 2 * s) * s * (1 - s) * 0.25
-h = 1e-5
-factor = [Sigmoid().forward(Sigmoid().forward(v)) for v in (h, -h)]
-numeric = (factor[0] * (1 - factor[0]) - factor[1] * (1 - factor[1])) / (2 * h)
-print(f"second_slope = {second_slope:.5f}, central difference {numeric:.5f}")
-best_side = "below"      # a negative slope: the second factor grows as x goes below 0
+ws = np.arange(0.1, 6.0001, 0.01)
+through = np.array([stack_gradient(0.0, 10, w_i) for w_i in ws])
+best_w = round(float(ws[through.argmax()]), 2)
+print(f"best_w = {best_w}: {through.max():.2g} passes; at w = 4: {stack_gradient(0.0, 10, 4.0):.1g}")
 
-check.second_slope(second_slope, best_side)
+check.strongest_weight(best_w)
+
+# %% [markdown]
+# From the second unit on, each input is $w\,y_{i-1}$ with $y_{i-1} > \tfrac12$: it grows
+# with $w$, and beyond $w \approx 1.8$ the later units slide into the tail faster than the
+# factor $w$ makes up for. The bound stops shrinking only for $|w| \ge 4$, but weights that
+# large put $z$ in the sigmoid's tails, as the starting-scale cell showed.
