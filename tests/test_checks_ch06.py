@@ -700,6 +700,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
                    ch06.strongest_weight(answer),
+                   ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
                    ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok
@@ -967,3 +968,49 @@ def test_capstone_explorer_opens_once_the_neuron_is_written_and_never_in_the_lec
     assert ch06.capstone_explorer(untouched, capstone_graph()) is None
     assert ch06.capstone_explorer(neuron_right, capstone_graph()) is None
     assert capsys.readouterr().out == ""
+
+
+# ---------------------------------------------------------------- far in the tail, x = -1000
+
+def test_far_tail_from_the_math():
+    # exp(1000) overflows to inf: the plain forward and GroupedSigmoid's both compute it; y is
+    # 1/inf = 0, so y(1 - y) = 0 but y**2 exp(-x) = 0 * inf = nan; e**x / (1 + e**x) is 0 quietly
+    with np.errstate(over="ignore", invalid="ignore"):
+        big = np.exp(np.float64(1000.0))
+        y = 1 / (1 + big)
+        assert np.isinf(big) and y == 0.0
+        assert np.isnan(y ** 2 * big) and y * (1 - y) == 0.0
+    with np.errstate(over="raise", invalid="raise"):      # underflow to 0 is fine
+        small = np.exp(np.float64(-1000.0))
+        assert small / (1 + small) == 0.0
+
+
+@pytest.mark.parametrize("warns", [["plain", "grouped"], ("grouped", "plain"), {"plain", "grouped"},
+                                   ["plain", "grouped", "plain"]])
+def test_far_tail_right(capsys, warns):
+    ok, out = verdict_of(capsys, lambda w: ch06.far_tail("plain", w), warns)
+    assert ok, out
+    assert "0 * inf is nan" in out and "no warning" in out
+
+
+@pytest.mark.parametrize("nan, warns, hint", [
+    ("grouped", ["plain", "grouped"], "which dx formula still contains exp(-x)"),
+    ("stable", ["plain", "grouped"], "which dx formula still contains exp(-x)"),
+    ("plain", ["plain"], "which compute exp(-x)"),
+    ("plain", [], "which compute exp(-x)"),
+    ("plain", ["plain", "grouped", "stable"], "which compute exp(-x)"),
+    ("nan", ["plain"], "should be one of"),
+    ("plain", "plain", "should be a list"),
+    ("plain", ["Sigmoid"], "should be a list"),
+    (1, ["plain"], "should be one of"),
+])
+def test_far_tail_rejects_wrong_predictions_without_the_answer(capsys, nan, warns, hint):
+    ok, out = verdict_of(capsys, lambda n: ch06.far_tail(n, warns), nan)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "0 * inf is nan" not in out and "no warning" not in out
+
+
+def test_far_tail_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, lambda n: ch06.far_tail(n, None), None)
+    assert_not_attempted(capsys, lambda n: ch06.far_tail(n, ["plain"]), None)
+    assert_not_attempted(capsys, lambda w: ch06.far_tail("plain", w), None)

@@ -147,13 +147,22 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# Far in the tail, at $x = -1000$, $\exp(-x)$ is far beyond the largest float. The cell below
-# runs three versions there: the plain formula with the unsimplified gradient
-# $y^2\exp(-x)$, your `GroupedSigmoid`, and `layers.Sigmoid`. **Predict** before you run it:
-# which of the three gives $dx$ = `nan`, and which print a warning on the way?
+# Far in the tail, at $x = -1000$, $\exp(-x)$ is far beyond the largest float. The cell after
+# next runs three versions there: the plain formula with the unsimplified gradient
+# $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid` (`"grouped"`), and `layers.Sigmoid`
+# (`"stable"`), which computes $y$ as $e^{x}/(1 + e^{x})$ for $x < 0$. **Predict:** which
+# gives $dx$ = `nan`, and which print a warning on the way?
+
+# %%
+my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
+my_warns = None     # the ones that print a warning: a list of those names (it may be empty)
+
+check.far_tail(my_nan, my_warns)
 
 # %%
 import warnings
+
+from teaching.reveal import reveal, waiting
 
 far = -1000.0
 
@@ -166,16 +175,14 @@ def at_far(name, forward, backward):      # y and dx at x = far, and the warning
     print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
 
 
-at_far("plain formula, y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
-ours, stable = GroupedSigmoid(), Sigmoid()
-at_far("GroupedSigmoid, y(1 - y)   ", ours.forward, lambda y: ours.backward(1.0))
-at_far("layers.Sigmoid, y(1 - y)   ", stable.forward, lambda y: stable.backward(1.0))
+def far_runs():
+    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
+    ours, stable = GroupedSigmoid(), Sigmoid()
+    at_far("grouped, y(1 - y)    ", ours.forward, lambda y: ours.backward(1.0))
+    at_far("stable , y(1 - y)    ", stable.forward, lambda y: stable.backward(1.0))
 
-# %% [markdown]
-# $\exp(1000)$ overflows to `inf`, with a warning, in both versions that compute it. Yet
-# $y = 1/\infty = 0$ is right, and so is $y(1-y) = 0$, the float nearest the true slope
-# $\approx e^{-1000}$. Only $y^2\exp(-x)$ breaks: $0 \cdot \infty$ is `nan`.
-# `layers.Sigmoid` computes $y$ as $e^{x}/(1 + e^{x})$ for $x < 0$: no `inf`, no warning.
+
+reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -220,9 +227,6 @@ my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std =
 check.start_slope(my_mean_slope)
 
 # %%
-from teaching.reveal import reveal, waiting
-
-
 def start_scales():
     rng = np.random.default_rng(0)
     inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)

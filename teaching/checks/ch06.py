@@ -65,6 +65,35 @@ def exp_in_y(func):
     ]
     raise NotYet(mistake(got, typical, "not yet y exp(-x). Solve y = 1 / (1 + exp(-x)) for "
                                        "exp(-x), then multiply by y."))
+
+
+FAR_NAMES = ("plain", "grouped", "stable")
+
+
+@check
+def far_tail(my_nan, my_warns):
+    """The prediction at x = -1000: which dx is nan ("plain": y**2 exp(-x) is 0 * inf), and
+    which forwards warn ("plain" and "grouped", which both compute exp(1000) = inf;
+    layers.Sigmoid computes e**x / (1 + e**x) for x < 0)."""
+    if untouched(my_nan) or untouched(my_warns):
+        raise NotAttempted("set both, my_nan and my_warns.")
+    if not isinstance(my_nan, str) or my_nan not in FAR_NAMES:
+        raise NotYet(f"my_nan should be one of {FAR_NAMES}, got {my_nan!r}.")
+    if (not isinstance(my_warns, (list, tuple, set))
+            or not all(isinstance(n, str) and n in FAR_NAMES for n in my_warns)):
+        raise NotYet(f"my_warns should be a list of names from {FAR_NAMES}, got {my_warns!r}.")
+    if my_nan != "plain":
+        raise NotYet("a nan needs an inf in the arithmetic, such as 0 * inf. After y is "
+                     "computed, which dx formula still contains exp(-x)?")
+    if set(my_warns) != {"plain", "grouped"}:
+        raise NotYet("the warning comes from exp(-x) overflowing in forward, at x = -1000. "
+                     "Read each forward: which compute exp(-x) at that x?")
+    return ("the plain and the grouped forward both compute exp(1000) = inf, with a warning, "
+            "yet y = 1/inf = 0 is right, and so is y(1 - y) = 0, the float nearest the true "
+            "slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is nan. layers.Sigmoid never "
+            "forms exp(1000): no inf, no warning.")
+
+
 _DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
 
 
