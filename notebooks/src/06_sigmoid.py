@@ -36,11 +36,14 @@
 # "/" node, $1/c$). We follow one input, $x = 2$, all the way through.
 
 # %%
+import warnings
+
 import numpy as np
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
 from teaching.checks import ch06 as check
+from teaching.reveal import reveal, waiting
 
 x = 2.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
@@ -96,11 +99,9 @@ check.exp_in_y(y_exp)
 # The algebra, once your function passes:
 #
 # $$y\,\exp(-x) = \frac{\exp(-x)}{1 + \exp(-x)}
-#   = \frac{(1 + \exp(-x)) - 1}{1 + \exp(-x)} = 1 - y .$$
-#
-# So
-#
-# $$\boxed{\;\frac{\partial L}{\partial x} = \text{dout}\cdot y\,(1 - y)\;}$$
+#   = \frac{(1 + \exp(-x)) - 1}{1 + \exp(-x)} = 1 - y ,
+#   \qquad\text{so}\qquad
+#   \boxed{\;\frac{\partial L}{\partial x} = \text{dout}\cdot y\,(1 - y)\;}$$
 #
 # The gradient needs only the forward **output** $y$: not $x$, not $\exp(-x)$, none of the
 # intermediate values. So the four nodes can be grouped into one "sigmoid" node:
@@ -140,10 +141,9 @@ for x0 in (0.0, 2.0):
     print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = y(1 - y) = {grouped.backward(dout):.6f}, "
           f"central difference {numeric:.6f}")
 
-xs = np.array([-4.0, -1.0, 0.0, 0.5, 3.0])
-ours, library = GroupedSigmoid(), Sigmoid()
+xs, ours, library = np.array([-4.0, -1.0, 0.0, 0.5, 3.0]), GroupedSigmoid(), Sigmoid()
 same = (np.allclose(ours.forward(xs), library.forward(xs))
-        and np.allclose(ours.backward(np.ones(5)), library.backward(np.ones(5))))
+        and np.allclose(ours.backward(1.0), library.backward(1.0)))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
@@ -160,10 +160,6 @@ my_warns = None     # the ones that print a warning: a list of those names (it m
 check.far_tail(my_nan, my_warns)
 
 # %%
-import warnings
-
-from teaching.reveal import reveal, waiting
-
 far = -1000.0
 
 
@@ -396,11 +392,8 @@ def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
     for lr, row in rows.items():
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-    rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
     print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
-          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t "
-          "and back, each time nearer t, so its loss falls at every step. lr = 20 stalls in "
-          "the tail.")
+          "longest step.")
 
 
 if trained:                               # runs your train once its check says Right
@@ -498,8 +491,7 @@ check.tanh(Tanh)
 #
 # 1. **Measure.** Write `stack_gradient(x, k, w=1.0)`: run `x` forward through the `k` units
 #    (`w * h`, then a fresh `Sigmoid`), then backward from `dout = 1.0`, and return
-#    $dy_k/dx$. Each multiply sends back `w` times what reaches it. With $w = 1$ this is the
-#    explorer's right panel.
+#    $dy_k/dx$. With $w = 1$ it is the explorer's right panel.
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.

@@ -25,6 +25,18 @@ def y_exp(y):
 check.exp_in_y(y_exp)
 
 # %% [markdown]
+# **Far in the tail.** At $x = -1000$, $\exp(-x) = \exp(1000)$ overflows to `inf` with a
+# warning wherever it is computed: in the plain forward and in `GroupedSigmoid`'s. $y$ is
+# then $1/\infty = 0$; $y(1 - y) = 0$, but $y^2\exp(-x) = 0\cdot\infty$ is `nan`.
+# `layers.Sigmoid` never computes $\exp(1000)$.
+
+# %%
+my_nan = "plain"
+my_warns = ["plain", "grouped"]
+
+check.far_tail(my_nan, my_warns)
+
+# %% [markdown]
 # ## Capstone: one neuron
 #
 # **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
@@ -171,11 +183,8 @@ def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
     for lr, row in rows.items():
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-    rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
     print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
-          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t "
-          "and back, each time nearer t, so its loss falls at every step. lr = 20 stalls in "
-          "the tail.")
+          "longest step.")
 
 
 if trained:
