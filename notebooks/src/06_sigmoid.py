@@ -147,11 +147,10 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# Far in the tail, at $x = -1000$, $\exp(-x)$ is far beyond the largest float. The cell after
-# next runs three versions there: the plain formula with the unsimplified gradient
-# $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid` (`"grouped"`), and `layers.Sigmoid`
-# (`"stable"`), which computes $y$ as $e^{x}/(1 + e^{x})$ for $x < 0$. **Predict:** which
-# gives $dx$ = `nan`, and which print a warning on the way?
+# Far in the tail, at $x = -1000$, $\exp(-x)$ overflows any float. The cell after next runs
+# the plain formula with the unsimplified gradient $y^2\exp(-x)$ (`"plain"`), your
+# `GroupedSigmoid` (`"grouped"`) and `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$
+# for $x < 0$) there. **Predict:** which gives $dx$ = `nan`, and which print a warning?
 
 # %%
 my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
@@ -188,10 +187,9 @@ reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 # $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
-# and the gradient almost vanishes: the sigmoid is *saturated*, changing $x$ barely changes
-# $y$. Where a ReLU's open switch passes the gradient whole, a sigmoid deep in a tail passes
-# almost none: nearly as bad as a dead unit, though not exactly zero, and the weights before
-# it barely learn.
+# and the gradient almost vanishes: the sigmoid is *saturated*. Where a ReLU's open switch
+# passes the gradient whole, a sigmoid deep in a tail passes almost none: nearly as bad as a
+# dead unit, though not exactly zero, and the weights before it barely learn.
 #
 # **Try it.** Move `x` to 5: how much of the peak does the middle panel show left? The right
 # panel is the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row (backward from
