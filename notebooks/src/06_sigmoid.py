@@ -493,10 +493,10 @@ check.tanh(Tanh)
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Measure again.** The bound grows with $|w|$ and reaches 1 at $w = 4$. Does $w = 4$
-#    pass the most? Scan $w$ from 0.1 to 6 with your `stack_gradient` at $x = 0$, $k = 10$,
-#    and set `best_w` (two digits). Before the check explains it: why not 4? Think of where
-#    the starting-scale cell put $z$.
+# 3. **Measure again.** The bound grows with $|w|$ and reaches 1 at $w = 4$. Which $w$
+#    passes the most? Scan $w$ from 0.1 to 6 with your `stack_gradient` at $x = 0$, $k = 10$,
+#    set `best_w` (two digits), and explain what you find before the check does (the
+#    starting-scale cell helps).
 
 # %%
 def stack_gradient(x, k, w=1.0):
