@@ -8,8 +8,8 @@
 # >
 # > **Book:** section 5.5.2.
 # >
-# > **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's
-# > switch (chapter 5), `layers.numerical_gradient`'s central difference (chapter 2).
+# > **You need:** the central difference `layers.numerical_gradient` (chapter 2), add and
+# > multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's switch (chapter 5).
 
 # %% [markdown]
 # ## The sigmoid as a graph
