@@ -172,14 +172,14 @@ def test_tanh_accepts_the_output_under_any_name(capsys):
 
 # ---------------------------------------------------------------- ten sigmoids
 
-def stack_right(x, k):
+def stack_right(x, k, w=1.0):
     stack = [Sigmoid() for _ in range(k)]
     h = x
     for layer in stack:
-        h = layer.forward(h)
+        h = layer.forward(w * h)
     grad = 1.0
     for layer in reversed(stack):
-        grad = layer.backward(grad)
+        grad = w * layer.backward(grad)
     return grad
 
 
@@ -224,8 +224,7 @@ def test_sigmoid_stack_right(capsys):
     assert result.ok, result.message
     assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
     assert "9.54e-07" in result.message
-    assert "x = -0.16" not in result.message   # the best x is part 3's question
-    assert "peak" not in result.message      # the why is the next question, second_slope
+    assert "1.8" not in result.message         # the best w is part 3's question
 
 
 # ---------------------------------------------------------------- why the stack stays below
@@ -239,67 +238,55 @@ def test_only_the_first_sigmoid_of_a_stack_can_sit_at_its_peak():
     assert stack_right(0.0, 2) / stack_right(0.0, 1) == pytest.approx(second, rel=1e-12)
 
 
-# the second sigmoid's factor s(1 - s), s = sigma(sigma(x)): by the chain rule its slope at
-# x = 0 is (1 - 2s) * s(1 - s) * sigma'(0), with s = sigma(1/2) and sigma'(0) = 1/4
-S2 = sigma(0.5)
-SECOND_SLOPE = (1 - 2 * S2) * S2 * (1 - S2) * 0.25
+def chain_math(x, k, w):
+    # dy_k/dx through k units y <- sigma(w y): the product of w sigma'(z_i)
+    grad, y = 1.0, x
+    for _ in range(k):
+        y = sigma(w * y)
+        grad *= w * y * (1 - y)
+    return grad
 
 
-def test_second_slope_from_the_math():
-    assert -0.0145 < SECOND_SLOPE < -0.0143
-    assert ch06._second_slope_math() == pytest.approx(SECOND_SLOPE, rel=1e-12)
+def test_the_best_weight_from_the_math():
+    # a fine scan of w at x = 0, k = 10: the largest gradient is near w = 1.80, far below
+    # w = 4 where the bound (|w|/4)**10 reaches 1, and it is still tiny
+    ws = np.linspace(0.01, 6.0, 59901)
+    through = [chain_math(0.0, 10, w) for w in ws]
+    best = ws[int(np.argmax(through))]
+    assert 1.79 < best < 1.82 and max(through) < 1e-5
+    assert chain_math(0.0, 10, 4.0) < 1e-9
+    assert ch06._best_w()[0] == pytest.approx(best, abs=2e-3)
+    assert stack_right(0.0, 10, 1.8) == pytest.approx(chain_math(0.0, 10, 1.8), rel=1e-12)
 
-    def factor(x):
-        s = sigma(sigma(x))
-        return s * (1 - s)
-    h = 1e-5
-    assert (factor(h) - factor(-h)) / (2 * h) == pytest.approx(SECOND_SLOPE, rel=1e-6)
-    # negative: the best x of ten sigmoids is below 0
-    assert ch06._best_stack_x()[0] < 0
 
-
-@pytest.mark.parametrize("value", [SECOND_SLOPE, -0.0144, -0.01439, np.float64(-0.0143)])
-def test_second_slope_right(capsys, value):
-    ok, out = verdict_of(capsys, lambda v: ch06.second_slope(v, "below"), value)
+@pytest.mark.parametrize("value", [1.8, 1.80, 1.804, np.float64(1.76), 1.85])
+def test_strongest_weight_right(capsys, value):
+    ok, out = verdict_of(capsys, ch06.strongest_weight, value)
     assert ok, out
-    assert "-0.0144" in out and "negative" in out
-    assert "3.9e-07" in out and "-0.16" in out and "41% of the bound" in out
+    assert "w = 1.80" in out and "6.4e-06" in out and "at w = 4" in out and "tail" in out
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (-SECOND_SLOPE, "sign is off"),
-    (4 * SECOND_SLOPE, "inner factor is missing"),
-    ((1 - 2 * S2) * 0.25, "one factor is missing"),
-    (1 - 2 * S2, "alone"),
-    (0.0, "flat"),
-    (-0.02, "not yet that slope"),
-    (0.235, "not yet that slope"),
-    ("-0.0144", "one number"),
-    ([-0.0144], "one number"),
+    (4.0, "bound is only a ceiling"),
+    (3.9, "bound is only a ceiling"),
+    (1.0, "is not the largest"),
+    (2.5, "is not the largest"),
+    (1.7, "is not the largest"),
+    (8.0, "between 0.1 and 6"),
+    (-1.8, "between 0.1 and 6"),
+    ("1.8", "one number"),
+    ([1.8], "one number"),
     (float("nan"), "one number"),
 ])
-def test_second_slope_rejects_wrong_values_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, lambda v: ch06.second_slope(v, "below"), answer)
+def test_strongest_weight_rejects_wrong_values_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.strongest_weight, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert isinstance(answer, (str, list)) or "0.0144" not in out     # those echo what was given
+    assert isinstance(answer, (str, list)) or "1.8" not in out      # those echo what was given
+    assert "tail" not in out
 
 
-@pytest.mark.parametrize("side, hint", [
-    ("above", "read its sign"),
-    ("left", "should be one of"),
-    (-1, "should be one of"),
-    (np.array(["below"]), "should be one of"),
-])
-def test_best_side_checked_before_the_explanation(capsys, side, hint):
-    ok, out = verdict_of(capsys, lambda s: ch06.second_slope(SECOND_SLOPE, s), side)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "-0.16" not in out and "below 0" not in out and "3.9e-07" not in out
-
-
-def test_second_slope_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, lambda v: ch06.second_slope(v, None), None)
-    assert_not_attempted(capsys, lambda v: ch06.second_slope(v, "below"), None)
-    assert_not_attempted(capsys, lambda s: ch06.second_slope(SECOND_SLOPE, s), None)
+def test_strongest_weight_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.strongest_weight, None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -356,8 +343,12 @@ def test_stack_gradient_never_reaches_the_bound():
 
 
 @pytest.mark.parametrize("func, bound, hint", [
-    (lambda x, k: (sigma(x) * (1 - sigma(x))) ** k, bound_right, "input is the first one's output"),
-    (lambda x, k: 0.25 ** k, bound_right, "should be"),                # the bound, not a gradient
+    (lambda x, k, w=1.0: (sigma(x) * (1 - sigma(x))) ** k, bound_right,
+     "input is the first one's output"),
+    (lambda x, k, w=1.0: 0.25 ** k, bound_right, "should be"),         # the bound, not a gradient
+    (lambda x, k, w=1.0: stack_right(x, k), bound_right, "w is missing"),
+    (lambda x, k, w=1.0: stack_right(x, k, w) / w ** k, bound_right, "times what reaches it"),
+    (lambda x, k: stack_right(x, k), bound_right, "stack_gradient"),    # no w parameter
     (stack_right, lambda k, w: (w / 4) ** k, "negative"),
     (stack_right, lambda k, w: 0.25 ** k, "weights are missing"),
     (stack_right, lambda k, w: abs(w) * 0.25 ** k, "one w is counted"),
@@ -367,7 +358,7 @@ def test_stack_gradient_never_reaches_the_bound():
     (stack_right, lambda k, w: 0.25 ** 10, "not right yet"),          # the k = 10 number pasted
     (stack_right, lambda k, w: "1e-6", "one number"),
     (stack_right, lambda k, w: None, "returns None"),
-    (lambda x, k: None, bound_right, "returns None"),
+    (lambda x, k, w=1.0: None, bound_right, "returns None"),
 ])
 def test_sigmoid_stack_rejects_typical_mistakes(capsys, func, bound, hint):
     result = run_stack(capsys, func, bound)
@@ -704,11 +695,12 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4.67), ch06.learning_rates("flat", answer),
+                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(Z20, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
-                   ch06.second_slope(answer, "below"), ch06.second_slope(SECOND_SLOPE, answer),
+                   ch06.strongest_weight(answer),
+                   ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
                    ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok
@@ -748,47 +740,48 @@ def test_one_step_lr_from_the_math():
 
 
 @pytest.mark.parametrize("one_step", [ONE_STEP, 4.67, 4.6, np.float64(4.7), 4.75])
-def test_learning_rates_right(capsys, one_step):
-    result = ch06.learning_rates("flat", one_step)
+@pytest.mark.parametrize("z", [Z20, -10.2, -10.25, np.float64(-10.15)])
+def test_learning_rates_right(capsys, one_step, z):
+    result = ch06.learning_rates(z, one_step)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
     assert "-10.20" in result.message and "4.669" in result.message and "flat" in result.message
     # the loss does fall after the first step, but by far less than 1e-4 in seven steps
-    assert "falls by 4e-07 in seven steps" in result.message
+    assert "falls by 4e-07 in the seven steps" in result.message
     assert 0 < losses(20.0)[1] - losses(20.0)[8] < 1e-4
 
 
 GAP = 2.0 - np.log(3 / 7)
 
 
-@pytest.mark.parametrize("lr20, one_step, hint", [
-    ("falls", 4.67, "how much gradient"),
-    ("rises", 4.67, "how much gradient"),
-    ("down", 4.67, "should be one of"),
-    (0.09, 4.67, "should be one of"),
-    ("flat", GAP / DZ, "moves only b"),
-    ("flat", GAP / (DZ * 4), "moves only w"),
-    ("flat", GAP / (DZ * 2), "dL/dw alone"),
-    ("flat", (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
-    ("flat", -ONE_STEP, "sign is off"),
-    ("flat", 4.0, "does not put y on t"),
-    ("flat", 8, "does not put y on t"),
-    ("flat", "4.67", "one number"),
-    ("flat", [4.67, 4.67], "one number"),
+@pytest.mark.parametrize("z, one_step, hint", [
+    (2.0, 4.67, "z before the step"),
+    (-9.0, 4.67, "step(w, b, 20.0)"),
+    (10.2, 4.67, "step(w, b, 20.0)"),
+    ("minus ten", 4.67, "one number"),
+    ([-10.0], 4.67, "one number"),
+    (Z20, GAP / DZ, "moves only b"),
+    (Z20, GAP / (DZ * 4), "moves only w"),
+    (Z20, GAP / (DZ * 2), "dL/dw alone"),
+    (Z20, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
+    (Z20, -ONE_STEP, "sign is off"),
+    (Z20, 4.0, "does not put y on t"),
+    (Z20, 8, "does not put y on t"),
+    (Z20, "4.67", "one number"),
+    (Z20, [4.67, 4.67], "one number"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, lr20, one_step, hint):
-    result = ch06.learning_rates(lr20, one_step)
+def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
+    result = ch06.learning_rates(z, one_step)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
     assert f"{ONE_STEP:.3f}" not in result.message and "ln(3" not in result.message
-    assert "-10.2" not in result.message
-    assert hint == "should be one of" or "flat" not in result.message
+    assert "-10.2" not in result.message and "stay" not in result.message
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for lr20, one_step in [(None, None), (None, 4.67), ("flat", None)]:
-        result = ch06.learning_rates(lr20, one_step)
+    for z, one_step in [(None, None), (None, 4.67), (Z20, None)]:
+        result = ch06.learning_rates(z, one_step)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "-10" not in result.message
 
@@ -832,8 +825,9 @@ def test_training_loop_untouched_is_not_attempted(capsys):
 # ---------------------------------------------------------------- where lr = 8 overshoots
 
 def test_overshoot_right(capsys):
-    # lr = 8's loss: 0.3373 0.0609 0.0282 0.0132 0.0526 ...: the first rise is at step 4
-    for value in (4, 4.0, np.int64(4)):
+    # only lr = 8's loss ever rises: 0.3373 0.0609 0.0282 0.0132 0.0526 ... (first at step 4)
+    assert [lr for lr in ch06.LRS if ch06._rises(lr)] == [8.0]
+    for value in ([8], [8.0], (8,), [np.int64(8)], [8, 8]):
         ok, out = verdict_of(capsys, ch06.overshoot, value)
         assert ok, out
         assert "overshooting" in out and "0.0132 to 0.0526" in out
@@ -841,20 +835,22 @@ def test_overshoot_right(capsys):
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (1, "A jump past t is not a rise"),      # y jumps past t at step 1, the loss falls
-    (3, "A jump past t is not a rise"),
-    (2, "lower than before it"),
-    (6, "an earlier step already raised it"),
-    (7, "an earlier step already raised it"),
-    (0, "from 1 to 8"),
-    (9, "from 1 to 8"),
-    (4.5, "from 1 to 8"),
-    ("4", "from 1 to 8"),
+    ([], "one of them does rise"),
+    ([20], "your lr20_z"),
+    ([8, 20], "your lr20_z"),
+    ([1, 8], "smallest learning rates"),
+    ([2], "smallest learning rates"),
+    ([4, 8], "a little shorter than one_step_lr"),
+    ([4], "one of them does rise"),
+    ([3], "taken from 1, 2, 4, 8, 20"),
+    (8, "taken from 1, 2, 4, 8, 20"),
+    ("8", "taken from 1, 2, 4, 8, 20"),
+    ([[8]], "taken from 1, 2, 4, 8, 20"),
 ])
-def test_overshoot_rejects_wrong_steps_without_the_answer(capsys, answer, hint):
+def test_overshoot_rejects_wrong_lists_without_the_answer(capsys, answer, hint):
     ok, out = verdict_of(capsys, ch06.overshoot, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "step 4" not in out and "overshooting" not in out
+    assert "step 4" not in out and "overshooting" not in out and "only lr = 8" not in out
 
 
 def test_overshoot_untouched_is_not_attempted(capsys):
@@ -972,3 +968,49 @@ def test_capstone_explorer_opens_once_the_neuron_is_written_and_never_in_the_lec
     assert ch06.capstone_explorer(untouched, capstone_graph()) is None
     assert ch06.capstone_explorer(neuron_right, capstone_graph()) is None
     assert capsys.readouterr().out == ""
+
+
+# ---------------------------------------------------------------- far in the tail, x = -1000
+
+def test_far_tail_from_the_math():
+    # exp(1000) overflows to inf: the plain forward and GroupedSigmoid's both compute it; y is
+    # 1/inf = 0, so y(1 - y) = 0 but y**2 exp(-x) = 0 * inf = nan; e**x / (1 + e**x) is 0 quietly
+    with np.errstate(over="ignore", invalid="ignore"):
+        big = np.exp(np.float64(1000.0))
+        y = 1 / (1 + big)
+        assert np.isinf(big) and y == 0.0
+        assert np.isnan(y ** 2 * big) and y * (1 - y) == 0.0
+    with np.errstate(over="raise", invalid="raise"):      # underflow to 0 is fine
+        small = np.exp(np.float64(-1000.0))
+        assert small / (1 + small) == 0.0
+
+
+@pytest.mark.parametrize("warns", [["plain", "grouped"], ("grouped", "plain"), {"plain", "grouped"},
+                                   ["plain", "grouped", "plain"]])
+def test_far_tail_right(capsys, warns):
+    ok, out = verdict_of(capsys, lambda w: ch06.far_tail("plain", w), warns)
+    assert ok, out
+    assert "0 * inf is nan" in out and "no warning" in out
+
+
+@pytest.mark.parametrize("nan, warns, hint", [
+    ("grouped", ["plain", "grouped"], "which dx formula still contains exp(-x)"),
+    ("stable", ["plain", "grouped"], "which dx formula still contains exp(-x)"),
+    ("plain", ["plain"], "which compute exp(-x)"),
+    ("plain", [], "which compute exp(-x)"),
+    ("plain", ["plain", "grouped", "stable"], "which compute exp(-x)"),
+    ("nan", ["plain"], "should be one of"),
+    ("plain", "plain", "should be a list"),
+    ("plain", ["Sigmoid"], "should be a list"),
+    (1, ["plain"], "should be one of"),
+])
+def test_far_tail_rejects_wrong_predictions_without_the_answer(capsys, nan, warns, hint):
+    ok, out = verdict_of(capsys, lambda n: ch06.far_tail(n, warns), nan)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "0 * inf is nan" not in out and "no warning" not in out
+
+
+def test_far_tail_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, lambda n: ch06.far_tail(n, None), None)
+    assert_not_attempted(capsys, lambda n: ch06.far_tail(n, ["plain"]), None)
+    assert_not_attempted(capsys, lambda w: ch06.far_tail("plain", w), None)

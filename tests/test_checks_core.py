@@ -385,7 +385,7 @@ def template_for(parameter):
         "my_sigmoid": [None, EveryKeyNone()],
         "my_plateau": [None],
         "z20": [None],
-        "lr20_loss": [None],
+        "lr20_z": [None],
         "a_calls": [None],
         "my_dtax": [None],
         "my_dtax_simple": [None],
@@ -437,8 +437,9 @@ def template_for(parameter):
         "symmetry_guess": [None],
         "my_mean_slope": [None],
         "best_h": [None],
-        "second_slope": [None],
-        "first_rise": [None],
+        "best_w": [None],
+        "my_nan": [None],
+        "rising_lrs": [None],
         "my_factor": [None],
     }.get(parameter)
 

@@ -8,8 +8,8 @@
 # >
 # > **Book:** section 5.5.2.
 # >
-# > **You need:** add and multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's
-# > switch (chapter 5).
+# > **You need:** the central difference `layers.numerical_gradient` (chapter 2), add and
+# > multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's switch (chapter 5).
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -28,19 +28,22 @@
 #
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
 #
-# Values are <span style="color:#1a7f37">**green**</span>, above an edge; gradients
-# <span style="color:#c62828">**red**</span>, below.
+# Values are <span style="color:#1a7f37">**green**</span>, above each edge; the explorer
+# below adds the gradients, <span style="color:#c62828">**red**</span>, under the edges.
 #
 # Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
 # constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
 # "/" node, $1/c$). We follow one input, $x = 2$, all the way through.
 
 # %%
+import warnings
+
 import numpy as np
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
 from teaching.checks import ch06 as check
+from teaching.reveal import reveal, waiting
 
 x = 2.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
@@ -61,7 +64,8 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 #
 # Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
 # node sends back to each input. Work it out from the table and the green values, type it
-# and press **Check**. When all four are done, note the red number at $x$; move `x`, repeat.
+# and press **Check**. When all four are done, write down $dx$; then set `x` to 0 and do it
+# again. The simplification below gives both numbers from a much shorter formula.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -95,11 +99,9 @@ check.exp_in_y(y_exp)
 # The algebra, once your function passes:
 #
 # $$y\,\exp(-x) = \frac{\exp(-x)}{1 + \exp(-x)}
-#   = \frac{(1 + \exp(-x)) - 1}{1 + \exp(-x)} = 1 - y .$$
-#
-# So
-#
-# $$\boxed{\;\frac{\partial L}{\partial x} = \text{dout}\cdot y\,(1 - y)\;}$$
+#   = \frac{(1 + \exp(-x)) - 1}{1 + \exp(-x)} = 1 - y ,
+#   \qquad\text{so}\qquad
+#   \boxed{\;\frac{\partial L}{\partial x} = \text{dout}\cdot y\,(1 - y)\;}$$
 #
 # The gradient needs only the forward **output** $y$: not $x$, not $\exp(-x)$, none of the
 # intermediate values. So the four nodes can be grouped into one "sigmoid" node:
@@ -120,8 +122,9 @@ class GroupedSigmoid:
 
 
 # %% [markdown]
-# At $x = 2$: the four layers' `backward` calls, the grouped layer, a central difference of
-# the formula (`layers.numerical_gradient`, which trusts neither), then `layers.Sigmoid`.
+# Compare with your two numbers from the explorer. At $x = 2$: the four layers' `backward`
+# calls; at $x = 0$ and $2$: the grouped layer and a central difference of the formula,
+# $(f(x + h) - f(x - h))/2h$ (`layers.numerical_gradient`, chapter 2), which trusts neither.
 
 # %%
 dout = 1.0
@@ -130,29 +133,32 @@ de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the
 da = exp.backward(de)              # times e = exp(-x)
 dx, _ = neg.backward(da)           # times -1
 
+print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
 grouped = GroupedSigmoid()
-y_grouped = grouped.forward(x)
-numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
-print(f"four nodes: y = {y:.6f}, dx = {dx:.6f}")
-print(f"grouped   : y = {y_grouped:.6f}, dx = {grouped.backward(dout):.6f}")
-print(f"central difference of the formula: {numeric:.6f}")
+for x0 in (0.0, 2.0):
+    y0 = grouped.forward(x0)
+    numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
+    print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = y(1 - y) = {grouped.backward(dout):.6f}, "
+          f"central difference {numeric:.6f}")
 
-xs = np.array([-4.0, -1.0, 0.0, 0.5, 3.0])
-ours, library = GroupedSigmoid(), Sigmoid()
+xs, ours, library = np.array([-4.0, -1.0, 0.0, 0.5, 3.0]), GroupedSigmoid(), Sigmoid()
 same = (np.allclose(ours.forward(xs), library.forward(xs))
         and np.allclose(ours.backward(np.ones(5)), library.backward(np.ones(5))))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# At $x = -1000$ the plain formula's $\exp(1000)$ overflows to `inf`, with a warning. Yet
-# $y = 1/\infty = 0$ is right, and so is `GroupedSigmoid`'s $y(1-y) = 0$, the float nearest
-# the true slope $\approx e^{-1000}$. Only the unsimplified $y^2\exp(-x)$ breaks:
-# $0 \cdot \infty$ is `nan`. `layers.Sigmoid` computes $y$ as $e^{x}/(1 + e^{x})$ for
-# $x < 0$: no `inf` on the way, and no warning.
+# Far in the tail, at $x = -1000$, $\exp(-x)$ overflows any float. The cell after next runs
+# the plain formula with the unsimplified gradient $y^2\exp(-x)$ (`"plain"`), your
+# `GroupedSigmoid` (`"grouped"`) and `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$
+# for $x < 0$) there. **Predict:** which gives $dx$ = `nan`, and which print a warning?
 
 # %%
-import warnings
+my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
+my_warns = None     # the ones that print a warning: a list of those names (it may be empty)
 
+check.far_tail(my_nan, my_warns)
+
+# %%
 far = -1000.0
 
 
@@ -164,10 +170,14 @@ def at_far(name, forward, backward):      # y and dx at x = far, and the warning
     print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
 
 
-at_far("plain formula, y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
-ours, stable = GroupedSigmoid(), Sigmoid()
-at_far("GroupedSigmoid, y(1 - y)   ", ours.forward, lambda y: ours.backward(1.0))
-at_far("layers.Sigmoid, y(1 - y)   ", stable.forward, lambda y: stable.backward(1.0))
+def far_runs():
+    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
+    ours, stable = GroupedSigmoid(), Sigmoid()
+    at_far("grouped, y(1 - y)    ", ours.forward, lambda y: ours.backward(1.0))
+    at_far("stable , y(1 - y)    ", stable.forward, lambda y: stable.backward(1.0))
+
+
+reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 
 # %% [markdown]
 # ## Saturation: the gradient is at most 0.25
@@ -177,13 +187,14 @@ at_far("layers.Sigmoid, y(1 - y)   ", stable.forward, lambda y: stable.backward(
 # $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
-# and the gradient almost vanishes: the sigmoid is *saturated*, changing $x$ barely changes
-# $y$. Where a ReLU's open switch passes the gradient whole, a sigmoid deep in a tail passes
-# almost none, like chapter 5's dead units, and the weights before it barely learn.
+# and the gradient almost vanishes: the sigmoid is *saturated*. Where a ReLU's open switch
+# passes the gradient whole, a sigmoid deep in a tail passes almost none: nearly as bad as a
+# dead unit, though not exactly zero, and the weights before it barely learn.
 #
-# **Try it.** Move `x` and read the middle panel: where does the gradient peak, and what is
-# left of it at $x = 5$? The right panel is the gradient that reaches $x$ through $k$
-# `Sigmoid` layers in a row (backward from $\text{dout} = 1$), on a logarithmic axis.
+# **Try it.** Move `x` to 5: how much of the peak does the middle panel show left? The right
+# panel is the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row (backward from
+# $\text{dout} = 1$), on a logarithmic axis. Before you move `k`, work out on paper what it
+# shows at $x = 0$ for $k = 3$. Is it $0.25^3$? Then set $x = 0$, $k = 3$ and read it.
 
 # %%
 from teaching import plots
@@ -210,9 +221,6 @@ my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std =
 check.start_slope(my_mean_slope)
 
 # %%
-from teaching.reveal import reveal, waiting
-
-
 def start_scales():
     rng = np.random.default_rng(0)
     inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
@@ -271,8 +279,8 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# If `check.neuron` says Not yet, step through this graph, typing what your layers send back
-# at each node. The first node where your number differs is your bug.
+# If `check.neuron` says Not yet, print each `backward` result inside your `neuron`, then
+# step through this graph, typing your printed numbers. The first node that disagrees is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -355,45 +363,40 @@ trained
 
 # %% [markdown]
 # Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
-# three questions (your `step` and `train` can do the arithmetic; no row is on screen yet):
+# three questions (no row is on screen yet; do not run `train` for them):
 #
-# - `lr20_loss`: take one step at $\text{lr} = 20$ and compute $z = w x + b$ there. In the
-#   seven steps after it, does the loss fall by $10^{-4}$ or more (`"falls"`), change by less
-#   than $10^{-4}$ (`"flat"`) or rise by $10^{-4}$ or more (`"rises"`)? Answer from $y(1 - y)$
-#   at that $z$, not by running `train(20.0)`.
+# - `lr20_z`: take one step at $\text{lr} = 20$ from the start with your `step`, and compute
+#   $z = w x + b$ there. What does $y(1 - y)$ at that $z$ say about the seven steps after it?
 # - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
 #   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
-# - `first_rise`: with your `train`, find the first step at $\text{lr} = 8$ after which the
-#   loss is higher than before it (1 to 8).
+# - `rising_lrs`: from `one_step_lr`, which of 1, 2, 4, 8, 20 ever make the loss rise in
+#   eight steps? A step past $t$ raises it only if $y$ lands further from $t$ than it was.
 
 # %%
-lr20_loss = None        # "falls", "flat" or "rises": the loss in the 7 steps after lr = 20's first
+lr20_z = None           # z = w x + b after one step at lr = 20: a number
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(lr20_loss, one_step_lr)
+check.learning_rates(lr20_z, one_step_lr)
 
 # %%
-first_rise = None       # the first step at which lr = 8's loss rises
+rising_lrs = None       # a list of the learning rates whose loss ever rises (it may be empty)
 
-check.overshoot(first_rise)
+check.overshoot(rising_lrs)
 
 # %%
 def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
     for lr, row in rows.items():
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-    rising = [f"{lr:g}" for lr, row in rows.items() if any(b > a for a, b in zip(row, row[1:]))]
     print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
-          f"longest step. Only lr = {', '.join(rising)} ever rises: lr = 4 throws y past t "
-          "and back, each time nearer t, so its loss falls at every step. lr = 20 stalls in "
-          "the tail.")
+          "longest step.")
 
 
 if trained:                               # runs your train once its check says Right
-    reveal((lr20_loss, one_step_lr, first_rise), print_losses,
-           name="lr20_loss, one_step_lr and first_rise")
+    reveal((lr20_z, one_step_lr, rising_lrs), print_losses,
+           name="lr20_z, one_step_lr and rising_lrs")
 else:
     waiting("Write train above until its check says Right; then run this cell again.")
 
@@ -481,24 +484,22 @@ check.tanh(Tanh)
 # %% [markdown]
 # ### Exercise 3: a gradient through a stack of sigmoids
 #
-# 1. **Measure.** The explorer drew this curve; now build the instrument yourself. Write
-#    `stack_gradient(x, k)`: run `x` forward through `k` fresh `Sigmoid` layers in a row,
-#    then backward from `dout = 1.0`, and return the gradient at `x` (part 3 uses it).
-# 2. **Derive.** In a network, a weight sits between two sigmoids. Take $k$ units in a row,
-#    each multiplying by the same weight $w$ and then applying the sigmoid:
-#    $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$. Write $dy_k/dx$ as a product of local
-#    derivatives, and use $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a
-#    formula in $k$ and $w$. Write `gradient_bound(k, w)`. The check tries values of $k$ and
-#    $w$ you have not seen, and compares ten sigmoids at $x = 0$ with the bound for $w = 1$.
-# 3. **Explain.** Is $x = 0$ the best input for ten sigmoids ($w = 1$), or does a nearby $x$
-#    pass more? The second sigmoid passes $y_2(1 - y_2)$ with $y_2 = \sigma(\sigma(x))$. With
-#    the chain rule, work out $\frac{d}{dx}\,y_2(1 - y_2)$ at $x = 0$ to three significant
-#    digits and set `second_slope`. From its sign, predict on which side of 0 the best $x$
-#    lies, `best_side` (`"below"` or `"above"`); after the check, test it with your
-#    `stack_gradient`.
+# In a network a weight sits between two sigmoids. Take $k$ units in a row, each multiplying
+# by the same weight $w$ and then applying the sigmoid: $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$.
+#
+# 1. **Measure.** Write `stack_gradient(x, k, w=1.0)`: run `x` forward through the `k` units
+#    (`w * h`, then a fresh `Sigmoid`), then backward from `dout = 1.0`, and return
+#    $dy_k/dx$. With $w = 1$ it is the explorer's right panel.
+# 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
+#    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
+#    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
+# 3. **Measure again.** The bound grows with $|w|$ and reaches 1 at $w = 4$. Which $w$
+#    passes the most? Scan $w$ from 0.1 to 6 with your `stack_gradient` at $x = 0$, $k = 10$,
+#    set `best_w` (two digits), and explain what you find before the check does (the
+#    starting-scale cell helps).
 
 # %%
-def stack_gradient(x, k):
+def stack_gradient(x, k, w=1.0):
     raise NotImplementedError("YOUR CODE")
 
 
@@ -511,7 +512,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-second_slope = None      # d/dx of the second sigmoid's factor y2(1 - y2), at x = 0
-best_side = None         # "below" or "above" 0: where ten sigmoids pass the most gradient
+best_w = None      # the w in (0, 6] that passes the most gradient through ten units at x = 0
 
-check.second_slope(second_slope, best_side)
+check.strongest_weight(best_w)

@@ -5,9 +5,8 @@ softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 si
 which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); through k
 sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
-unit sits at sigma's peak, which only the first can; the second's factor s(1 - s), with
-s = sigma(sigma(x)), has slope (1 - 2s) s(1 - s) / 4 at x = 0 (s = sigma(1/2), and
-sigma'(0) = 1/4): -0.0144, negative, so the best x is below 0. At the start, z = sum of 64
+unit sits at sigma's peak, which only the first can; at x = 0 ten units pass the most at
+w = 1.80 (a scan), far below w = 4 where the bound is 1. At the start, z = sum of 64
 inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
 the mean sigma'(z) is its integral against that normal density. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
@@ -58,14 +57,43 @@ def exp_in_y(func):
                 "shows why.")
     typical = [
         (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
-        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x), one "
-                      "factor y less."),
-        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for one factor "
-                               "y less."),
+        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). Solve "
+                      "y = 1 / (1 + exp(-x)) for exp(-x) first."),
+        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). "
+                               "Solve y = 1 / (1 + exp(-x)) for exp(-x) first."),
         (y * np.exp(-y), "x is not y: first write exp(-x) with y, from y = 1 / (1 + exp(-x))."),
     ]
     raise NotYet(mistake(got, typical, "not yet y exp(-x). Solve y = 1 / (1 + exp(-x)) for "
                                        "exp(-x), then multiply by y."))
+
+
+FAR_NAMES = ("plain", "grouped", "stable")
+
+
+@check
+def far_tail(my_nan, my_warns):
+    """The prediction at x = -1000: which dx is nan ("plain": y**2 exp(-x) is 0 * inf), and
+    which forwards warn ("plain" and "grouped", which both compute exp(1000) = inf;
+    layers.Sigmoid computes e**x / (1 + e**x) for x < 0)."""
+    if untouched(my_nan) or untouched(my_warns):
+        raise NotAttempted("set both, my_nan and my_warns.")
+    if not isinstance(my_nan, str) or my_nan not in FAR_NAMES:
+        raise NotYet(f"my_nan should be one of {FAR_NAMES}, got {my_nan!r}.")
+    if (not isinstance(my_warns, (list, tuple, set))
+            or not all(isinstance(n, str) and n in FAR_NAMES for n in my_warns)):
+        raise NotYet(f"my_warns should be a list of names from {FAR_NAMES}, got {my_warns!r}.")
+    if my_nan != "plain":
+        raise NotYet("a nan needs an inf in the arithmetic, such as 0 * inf. After y is "
+                     "computed, which dx formula still contains exp(-x)?")
+    if set(my_warns) != {"plain", "grouped"}:
+        raise NotYet("the warning comes from exp(-x) overflowing in forward, at x = -1000. "
+                     "Read each forward: which compute exp(-x) at that x?")
+    return ("the plain and the grouped forward both compute exp(1000) = inf, with a warning, "
+            "yet y = 1/inf = 0 is right, and so is y(1 - y) = 0, the float nearest the true "
+            "slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is nan. layers.Sigmoid never "
+            "forms exp(1000): no inf, no warning.")
+
+
 _DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
 
 
@@ -164,16 +192,21 @@ def _keeps_only_the_output(layer_class, x, y):
                      "the output y, and write backward with y alone.")
 
 
-def _stack_math(x, k):
-    """The gradient at x through k sigmoids in a row, dout = 1: the product of y_i(1 - y_i)."""
+def _stack_math(x, k, w=1.0):
+    """dy_k/dx at x through k units y <- sigma(w y), dout = 1: the product of w y_i(1 - y_i)."""
     h, grad = np.asarray(x, dtype=np.float64), 1.0
     for _ in range(k):
-        h = stable_sigmoid(h)
-        grad = grad * h * (1 - h)
+        h = stable_sigmoid(w * h)
+        grad = grad * w * h * (1 - h)
     return grad
 
 
-_STACK_CASES = [(0.0, 1), (2.0, 3), (-3.0, 10), (0.5, 4), (-1.25, 2)]
+def _stack_without_w_back(x, k, w):
+    """The usual slip: w multiplies on the way forward, but not on the way back."""
+    return _stack_math(x, k, w) / w ** k
+
+
+_STACK_CASES = [(0.0, 1, 1.0), (2.0, 3, 1.0), (-3.0, 10, 1.0), (0.5, 4, 2.0), (-1.25, 2, -1.5)]
 # (k, w) for the bound: negative weights, odd and even k, |w| on both sides of 4
 _BOUND_CASES = [(10, 1.0), (3, 2.0), (5, -1.5), (1, 4.0), (4, -0.5), (2, 8.0), (7, -6.0)]
 
@@ -186,33 +219,36 @@ def _bound_math(k, w):
 
 @check
 def sigmoid_stack(func, bound):
-    """Exercise 6.3: ``stack_gradient(x, k)`` through k Sigmoid layers, and ``bound(k, w)``,
-    the learner's derived bound on |dy/dx| through k units y <- sigma(w y): (|w| / 4)**k."""
-    for x, k in _STACK_CASES:
-        x_given = np.array(x, copy=True) if isinstance(x, np.ndarray) else x
-        got = answer(func, x_given, k, what="stack_gradient",
+    """Exercise 6.3: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
+    ``bound(k, w)``, the learner's derived bound on |dy/dx| through them: (|w| / 4)**k."""
+    for x, k, w in _STACK_CASES:
+        got = answer(func, x, k, w, what="stack_gradient",
                      if_none="stack_gradient returns None: return dx, the gradient at x.")
-        want = _stack_math(x, k)
+        want = _stack_math(x, k, w)
         if close(got, want, tol=1e-9):
             continue
-        y = stable_sigmoid(x)
-        single = y * (1 - y)
+        single = stable_sigmoid(w * x) * (1 - stable_sigmoid(w * x))
         h = np.asarray(x, dtype=np.float64)
         for _ in range(k):
-            h = stable_sigmoid(h)
+            h = stable_sigmoid(w * h)
         typical = [
-            (single ** k, "every sigmoid's local derivative is taken at x itself, but the second "
-                          "sigmoid's input is the first one's output, and so on: run forward "
-                          "through the stack first."),
+            ((w * single) ** k, "every sigmoid's local derivative is taken at x itself, but the "
+                                "second unit's input is the first one's output, and so on: run "
+                                "forward through the stack first."),
             (h, "that is the stack's output y, the forward value; return the gradient from "
                 "backward(1.0)."),
             (h * (1 - h), "that is only the last sigmoid's local derivative: pass each "
-                          "backward's result to the next layer back."),
+                          "backward's result to the next unit back."),
+            (_stack_math(x, k), "w is missing: each unit multiplies its input by w before its "
+                                "sigmoid."),
+            (_stack_without_w_back(x, k, w), "the forward pass is right, but on the way back each "
+                                             "unit's multiply node passes w times what reaches "
+                                             "it."),
         ]
-        raise NotYet(mistake(got, typical, f"at x = {shown(x)}, k = {k} the gradient should be "
-                                           f"{shown(want)}, got {shown(got)}. Keep the k layers, "
-                                           "call backward in reverse order, each on the last "
-                                           "result."))
+        raise NotYet(mistake(got, typical, f"at x = {shown(x)}, k = {k}, w = {w:g} the gradient "
+                                           f"should be {shown(want)}, got {shown(got)}. Keep the "
+                                           "k layers, call backward in reverse order, each on "
+                                           "the last result.", tol=1e-9))
     for k, w in _BOUND_CASES:
         got = answer(bound, k, w, what="gradient_bound",
                      if_none="gradient_bound returns None: return the bound, one number.")
@@ -240,76 +276,49 @@ def sigmoid_stack(func, bound):
     measured = float(_stack_math(0.0, 10))
     return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
             f"With w = 1 and k = 10 that is 0.25**10 = {_bound_math(10, 1.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0. Part 3 asks whether another x passes more.")
+            f"passes {measured:.3g} at x = 0. Part 3 asks which w passes the most.")
 
 
-def _best_stack_x(k=10):
-    """The x in [-3, 3] (steps of 0.001) where k sigmoids in a row pass the most gradient."""
-    grid = np.linspace(-3.0, 3.0, 6001)
-    through = _stack_math(grid, k)
+BEST_W_TOL = 0.05        # absolute: w read off a scan in steps of 0.1 or finer
+
+
+def _best_w(k=10):
+    """The w in (0, 6] (steps of 0.001) that passes the most gradient through k units at x = 0,
+    and that gradient."""
+    ws = np.linspace(0.001, 6.0, 6000)
+    through = np.array([_stack_math(0.0, k, w) for w in ws])
     best = int(np.argmax(through))
-    return float(grid[best]), float(through[best])
-
-
-SECOND_TOL = 0.01      # relative: a slope worked out to three significant digits
-
-
-def _second_slope_math():
-    """d/dx of the second sigmoid's factor s(1 - s), s = sigma(sigma(x)), at x = 0.
-
-    d/dx s(1 - s) = (1 - 2s) ds/dx, and ds/dx = s(1 - s) * sigma'(0) = s(1 - s) / 4, since
-    the first sigmoid sits at its peak; s = sigma(1/2) > 1/2 makes it negative.
-    """
-    s = float(stable_sigmoid(stable_sigmoid(0.0)))
-    return (1 - 2 * s) * s * (1 - s) * 0.25
-
-
-SIDES = ("below", "above")
+    return float(ws[best]), float(through[best])
 
 
 @check
-def second_slope(second_slope, best_side):
-    """Exercise 6.3, why the best x of a stack is below 0: how fast the second sigmoid's
-    factor changes with x at x = 0 (``_second_slope_math``, -0.0144), and the side of 0
-    predicted from its sign ("below")."""
-    if untouched(second_slope) or untouched(best_side):
-        raise NotAttempted("set both, second_slope and best_side.")
-    value = floats(second_slope)
+def strongest_weight(best_w):
+    """Exercise 6.3, part 3: the w in (0, 6] whose ten units pass the most gradient at x = 0
+    (``_best_w``, about 1.80), measured with the learner's stack_gradient; not 4, where the
+    bound reaches 1: larger weights put the later units' inputs w y (y > 1/2) in the tails."""
+    if untouched(best_w):
+        raise NotAttempted("set best_w to the w you found, one number.")
+    value = floats(best_w)
     if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"second_slope should be one number, got {second_slope!r}.")
+        raise NotYet(f"best_w should be one number, got {best_w!r}.")
     value = float(value)
-    want = _second_slope_math()
-    s = float(stable_sigmoid(0.5))
-    if abs(value - want) > SECOND_TOL * abs(want):
-        typical = [
-            (-want, "the sign is off. The second sigmoid's input sigma(x) is 1/2 at x = 0, above "
-                    "0: is its factor rising or falling there as its input grows?"),
-            (4 * want, "the inner factor is missing: the second sigmoid's input is sigma(x), "
-                       "and it changes with x at the rate sigma'(0)."),
-            (want / (s * (1 - s)), "one factor is missing: the second sigmoid's output s "
-                                   "changes with its input at the rate s(1 - s)."),
-            (1 - 2 * s, "that is d/ds s(1 - s) alone: the chain rule also needs ds/dx."),
-            (0.0, "the first factor is flat at x = 0, but the second one sees sigma(1/2), not "
-                  "its peak: its factor still changes."),
-        ]
-        raise NotYet(mistake(value, typical, "not yet that slope. Write the factor as a chain: "
-                                             "x -> sigma(x) -> s = sigma(sigma(x)) -> s(1 - s), "
-                                             "and multiply the local derivatives at x = 0.",
-                             tol=1e-3))
-    if not isinstance(best_side, str) or best_side not in SIDES:
-        raise NotYet(f"best_side should be one of {SIDES}, got {best_side!r}.")
-    best_x, best = _best_stack_x()
-    if best_side != ("below" if best_x < 0 else "above"):
-        raise NotYet("your slope is right; now read its sign: on which side of 0 is the second "
-                     "factor larger? The first factor sits at its peak at x = 0, so a small move "
-                     "either way costs it almost nothing.")
-    return (f"{want:.4f}: negative, so as x moves below 0 the second factor grows, while the "
-            "first, at its peak, loses almost nothing (the later ones grow too). That is why "
-            f"the best x (near {best_x:.2f}) is below 0; it still passes only {best:.3g}, "
-            f"{best / _bound_math(10, 1.0):.0%} of the bound, since only the first sigmoid can "
-            "sit at its peak. The bound stops shrinking only when |w| >= 4, and weights that "
-            "large put z in the tails (the chapter's starting-scale cell), where sigma' is far "
-            "below 1/4.")
+    want, most = _best_w()
+    if abs(value - want) > BEST_W_TOL:
+        if abs(value - 4.0) <= 0.25:
+            hint = ("that is where the bound reaches 1, but the bound is only a ceiling: measure "
+                    "stack_gradient(0.0, 10, w) there and at a few smaller w.")
+        elif not 0 < value <= 6:
+            hint = "scan w between 0.1 and 6."
+        else:
+            hint = (f"stack_gradient(0.0, 10, {value:g}) is not the largest: scan w from 0.1 to "
+                    "6 in steps of 0.01 or 0.1, and keep the w of the largest gradient.")
+        raise NotYet(hint)
+    at4 = float(_stack_math(0.0, 10, 4.0))
+    return (f"w = {want:.2f} passes {most:.2g}, the most, though its bound is "
+            f"{_bound_math(10, want):.2g}; at w = 4 the bound is 1 but only {at4:.1g} gets "
+            "through. From the second unit on the input is w y with y > 1/2, so a larger w "
+            "pushes every later unit into the tail, where sigma' is tiny: the starting-scale "
+            "cell's lesson again. No weight scale gets a useful gradient through ten sigmoids.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -701,27 +710,28 @@ def training_loop(train):
     return "a training loop: step, measure the loss, repeat."
 
 
-LR20_WORDS = ("falls", "flat", "rises")
+Z20_TOL = 0.01             # relative: z after lr = 20's first step, to two or three digits
 
 
 @check
-def learning_rates(lr20_loss, one_step_lr):
-    """Capstone 6.6, predicted before the rows: what the loss does in the seven steps after
-    the first step at lr = 20 ("flat", a change below 1e-4: that step puts z at
-    ``_z_after(20)``, about -10.2, where y(1 - y) is about 4e-5, and the loss falls by only
-    about 4e-7 in seven steps), and the lr whose first step puts y exactly on t
-    (``_one_step_lr``, about 4.67).
+def learning_rates(lr20_z, one_step_lr):
+    """Capstone 6.6, predicted before the rows: z = w x + b after the first step at lr = 20,
+    from the learner's step (``_z_after(20)``, about -10.2, where y(1 - y) is about 4e-5, so
+    the loss falls by only about 4e-7 in the seven steps after), and the lr whose first step
+    puts y exactly on t (``_one_step_lr``, about 4.67).
     """
-    if untouched(lr20_loss) or untouched(one_step_lr):
-        raise NotAttempted("set both, lr20_loss and one_step_lr.")
-    if not isinstance(lr20_loss, str) or lr20_loss not in LR20_WORDS:
-        raise NotYet(f"lr20_loss should be one of {LR20_WORDS}, got {lr20_loss!r}.")
+    if untouched(lr20_z) or untouched(one_step_lr):
+        raise NotAttempted("set both, lr20_z and one_step_lr.")
     w, b, x, t = CAPSTONE
     want_z = _z_after(20.0)
-    if lr20_loss != "flat":
-        raise NotYet("not that. Take the first step at lr = 20 with your step, compute "
-                     "z = w x + b there, and ask how much gradient y(1 - y) lets back at that z: "
-                     "how far can seven steps that size move the loss?")
+    z = floats(lr20_z)
+    if z is None or z.shape != () or not np.isfinite(z):
+        raise NotYet(f"lr20_z should be one number, got {lr20_z!r}.")
+    if abs(float(z) - want_z) > Z20_TOL * abs(want_z):
+        if abs(float(z) - (w * x + b)) < 1e-6:
+            raise NotYet("that is z before the step: take the step first, then compute z.")
+        raise NotYet("not that z. Take one step from w = 0.5, b = 1 with your step(w, b, 20.0), "
+                     f"then compute z = w x + b with the new w and b (x = {x:g}).")
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):
         raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
@@ -747,13 +757,13 @@ def learning_rates(lr20_loss, one_step_lr):
     y20 = float(stable_sigmoid(want_z))
     run = _capstone_run(20.0)
     return (f"z = {want_z:.2f} is deep in the left tail: y = {y20:.1g} and y(1 - y) about as "
-            f"small, so almost no gradient comes back and the loss stays flat (it falls by "
-            f"{run[1] - run[8]:.0e} in seven steps). At lr = "
-            f"{want:.3f} the first step lands y on t. In the rows, compare the learning rates "
-            "below yours with those above it.")
+            "small, so almost no gradient comes back: expect lr = 20's row to stay flat (the "
+            f"loss falls by {run[1] - run[8]:.0e} in the seven steps after the first). At "
+            f"lr = {want:.3f} the first step lands y on t; shorter steps land short of t, "
+            "longer ones past it.")
 
 
-FIRST_RISE_LR = 8.0
+LRS = (1.0, 2.0, 4.0, 8.0, 20.0)
 
 
 def _rises(lr):
@@ -776,30 +786,38 @@ def _jumps(lr, steps=8):
 
 
 @check
-def overshoot(first_rise):
-    """Capstone 6.6, from the learner's own loop: the first step at which lr = 8's loss rises
-    (4), and why y's first jump past t (step 1) is not a rise."""
-    if untouched(first_rise):
-        raise NotAttempted("set first_rise to a step number, 1 to 8.")
-    value = floats(first_rise)
-    if (value is None or value.shape != () or not np.isfinite(value)
-            or float(value) != round(float(value)) or not 1 <= float(value) <= 8):
-        raise NotYet(f"first_rise should be a step number from 1 to 8, got {first_rise!r}.")
-    step = int(value)
-    losses, rises = _capstone_run(FIRST_RISE_LR), _rises(FIRST_RISE_LR)
-    want = rises[0]
-    if step != want:
-        if step in _jumps(FIRST_RISE_LR) and step not in rises:
-            hint = (f"y jumps past t at step {step}, but compare the losses: after that step "
-                    "it is lower than before. A jump past t is not a rise.")
-        elif step in rises:
-            hint = "the loss rises there, but an earlier step already raised it."
+def overshoot(rising_lrs):
+    """Capstone 6.6, predicted from one_step_lr before the rows: which of the learning rates
+    1, 2, 4, 8, 20 ever raise the loss in eight steps (only 8, first at step 4)."""
+    if untouched(rising_lrs):
+        raise NotAttempted("set rising_lrs to a list of learning rates from 1, 2, 4, 8, 20 "
+                           "(it may be empty).")
+    values = floats(rising_lrs) if isinstance(rising_lrs, (list, tuple)) else None
+    if (values is None or values.ndim != 1
+            or not all(float(v) in LRS for v in values)):
+        raise NotYet("rising_lrs should be a list of learning rates taken from 1, 2, 4, 8, 20, "
+                     f"got {rising_lrs!r}.")
+    said = {float(v) for v in values}
+    want = {lr for lr in LRS if _rises(lr)}
+    if said != want:
+        if said & {1.0, 2.0}:
+            hint = ("a step shorter than one_step_lr lands y short of t, nearer than before: "
+                    "can the loss rise at the smallest learning rates?")
+        elif 20.0 in said:
+            hint = ("lr = 20's first step puts z at your lr20_z: how much can y move after "
+                    "that, up or down?")
+        elif not said & {8.0}:
+            hint = ("one of them does rise: a step much longer than one_step_lr can throw y past "
+                    "t to further away than it was.")
         else:
-            hint = (f"after step {step} the loss is lower than before it. Compare each loss "
-                    "in lr = 8's row with the one just before it.")
+            hint = ("a step a little shorter than one_step_lr lands just short of t, and later "
+                    "steps start close to t: do they land further away than where they start?")
         raise NotYet(hint)
+    losses = _capstone_run(8.0)
+    first = _rises(8.0)[0]
     jumps4 = ", ".join(str(i) for i in _jumps(4.0))
-    return (f"step {want}: the loss goes from {losses[want - 1]:.4f} to {losses[want]:.4f}, "
-            "because that step threw y further past t than it was before: overshooting. "
-            f"At lr = 4, y jumps past t at steps {jumps4}, yet the loss falls at every step: "
-            "each landing is nearer t than the last.")
+    return (f"only lr = 8. Its first step lands y past t but nearer, so the loss falls; step "
+            f"{first} throws y further past t than it was, {losses[first - 1]:.4f} to "
+            f"{losses[first]:.4f}: overshooting. At lr = 4, y jumps past t at steps {jumps4}, "
+            "yet the loss falls at every step: each landing is nearer t than the last. "
+            "lr = 20 stalls in the tail.")
