@@ -455,10 +455,22 @@ def test_a_step_that_leaves_the_view_says_so():
     ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
     ex.take_step()
     assert ex.controls["x"].value == -2.2
-    assert "= -2.9: left the view" in ex.readout.value
+    assert "= -2.9: x = -2.9 left the view" in ex.readout.value
+    # no later step starts from the edge: the button is off until the slider moves
+    assert ex.step_button.disabled
+    ex.step_button.click()
+    assert ex.controls["x"].value == -2.2 and "-2.9" in ex.readout.value
     ex.controls["x"].value = 0.5                     # a step inside the view does not say it
+    assert not ex.step_button.disabled
     ex.take_step()
-    assert "left the view" not in ex.readout.value
+    assert "left the view" not in ex.readout.value and not ex.step_button.disabled
+
+
+def test_the_slider_keeps_a_step_between_its_marks():
+    ex = TangentExplorer(ch00.f, exact)
+    assert ex.controls["x"].step is None             # no grid a front end could snap to
+    ex.controls["x"].value = -1.268771
+    assert ex.controls["x"].value == -1.268771
 
 
 def test_the_explorer_starts_where_it_is_asked(capsys, monkeypatch):
