@@ -98,8 +98,8 @@ ch00.steps_from(my_steps)
 # red line with *your* slope: if it is right, the line runs along the curve near the point
 # (the **tangent**). **Take a step** applies the rule and writes out its arithmetic. Press it
 # a few times from $x = -0.9$, then run the cell again with `x=-1.1`. Is that what you
-# predicted? Why do the steps from $-1.1$ keep getting longer? And why a learning rate as
-# small as 0.1: with 0.4, where would a step from $x = 1.1$ land, and the next one?
+# predicted, and why do the steps from $-1.1$ change length as they do? And why a learning
+# rate as small as 0.1: with 0.4, where would a step from $x = 1.1$ land, and the next one?
 
 # %%
 from teaching.tangent import tangent_explorer
