@@ -55,9 +55,9 @@ class TangentExplorer(Explorer):
         self.s = None             # the slope at x, when slope gave a number
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
-        controls = {"x": widgets.slider("x", x, Axes.x)}
-        # a step lands between the slider's 0.1 marks (-0.9 to -0.843): three decimals,
-        # as the readout line writes it
+        # no step grid: a step lands between any marks (-0.9 to -0.843, then -0.805...),
+        # and a front end must not snap it; three decimals, as the readout line writes it
+        controls = {"x": widgets.slider("x", x, Axes.x, step=None)}
         controls["x"].readout_format = ".3f"
         self.step_button = ipw.Button(
             description="Take a step", icon="step-forward",
@@ -80,17 +80,21 @@ class TangentExplorer(Explorer):
         return png(tangent_figure(self.f, widgets.read(self.controls["x"]), self.s))
 
     def take_step(self, _button=None):
-        """x moves to x - LEARNING_RATE * slope(x); a step that leaves the view is written
-        out in full, and the slider stays at the view's edge."""
+        """x moves to x - LEARNING_RATE * slope(x).  A step that leaves the view is written
+        out in full with the true x; the slider waits at the view's edge and the button is
+        off until the slider is moved, so no later step starts from the edge."""
         at = widgets.read(self.controls["x"])
-        if self.s is None:
+        if self.s is None or self.step_button.disabled:
             return
         went = at - LEARNING_RATE * self.s
         to = float(np.clip(went, *Axes.x))
         shown = widgets.gradient(self.s)
         self.stepped = (f"step: x = {at:.4g} \u2212 {LEARNING_RATE:g} \u00b7 "
-                        f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}"
-                        + (": left the view (the slider waits at its edge)" if to != went else ""))
+                        f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}")
+        if to != went:
+            self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
+                             "and the button is off: move the slider to start again.")
+            self.step_button.disabled = True
         if to == at:
             self.update("step")
         else:
@@ -101,6 +105,8 @@ class TangentExplorer(Explorer):
         fx = float(self.f(at))
         start = f"f({at:.4g}) = {widgets.value(fx)}"
         stepped, self.stepped = self.stepped, None
+        if stepped is None:                     # the learner moved the slider
+            self.step_button.disabled = False
         widgets.set_changed(self.marks["point"], x=[at], y=[fx])
         self.s = None
         try:

@@ -208,19 +208,20 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 # x = -0.9 + 0.057 = -0.843.  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
 # stays below 1 for x < 1: x climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and
 # f' > 0 and growing for x < -1: x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3)
-# = -1.268771, -1.451704, -1.783938, and -1.783938 - 0.1 * 6.547 = -2.439 < -2.2 on the 5th
-# step; then -2.439 - 0.1 * (3 * 5.949 - 3) = -3.924, and on: f has no lowest point.
-FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", "steps from -1.1 until x < -2.2"
+# = -1.268771, -1.451704, -1.783938: steps of 0.063, 0.106, 0.183, 0.332, each longer, since
+# f' > 0 grows leftwards; then -2.439, -3.924, and on: f has no lowest point.
+FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", \
+    "each step from -1.1, than the one before"
 
 
-def steps(first=-0.843, from_09="to 1", count=5):
+def steps(first=-0.843, from_09="to 1", count="longer"):
     return {FIRST: first, WHERE: from_09, COUNT: count}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(-0.8435, 1, 5.0),
-    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", np.int64(5)),
+    steps(-0.8435, 1, " Longer "),
+    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer"),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -237,9 +238,10 @@ def test_steps_from_runs_the_step_rule():
     for want in (-1.163, -1.268771, -1.451704, -1.783938):
         x = ch00.step(x)
         assert x == pytest.approx(want, abs=1e-6)
-    assert ch00.step(x) == pytest.approx(-2.439, abs=1e-3) and ch00.steps_until_below(-1.1) == 5
-    assert ch00.steps_until_below(-0.9) is None        # it settles at 1
-    assert ch00.steps_until_below(-2.0) == 1           # -2 - 0.9 is below -2.2 at once
+    assert ch00.step(x) == pytest.approx(-2.439, abs=1e-3) and ch00.step_lengths(-1.1) == "longer"
+    # from -0.9 the slope, 3x**2 - 3, steepens up to x = 0, then flattens towards 1
+    assert ch00.step_lengths(-0.9) == "longer" and ch00.step_lengths(-0.9, 20) is None
+    assert ch00.step_lengths(1.2) == "shorter"          # it settles at 1
     # 5 - 0.1 * (3 * 25 - 3) = -2.2: past 1 by far, a step overshoots past -1 and runs off
     assert ch00.where_steps_go(5.0) == "-inf"
     assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
@@ -263,15 +265,13 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(count=4), "not both right yet"),
-    (steps(count=6), "not both right yet"),
-    (steps(from_09="to -1", count=6), "not both right yet"),
-    (steps(count=4.5), "4.5 is not a whole number"),
-    (steps(count="5"), "'5' is not a whole number"),
-    (steps(count=True), "is not a whole number"),
-    (steps(count=float("inf")), "inf is not a whole number"),
+    (steps(count="shorter"), "not both right yet"),
+    (steps(from_09="to -1", count="shorter"), "not both right yet"),
+    (steps(count=5), "5 is not 'longer' or 'shorter'"),
+    (steps(count="the same"), "'the same' is not 'longer' or"),
+    (steps(count=True), "is not 'longer' or"),
     (steps(count=None), "replace every None"),
-    ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys steps from -1.1"),
+    ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys each step from -1.1"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
@@ -282,18 +282,18 @@ def test_the_steps_hints_name_no_answer():
     # the place and the count share one hint, whichever of them is wrong: a right place
     # is not told apart from a wrong one until the count is right too, and the other way
     hints = {ch00.steps_from(steps(from_09=place, count=n)).message
-             for place in ("to 1", "to -1", "off to -inf") for n in (0, 3, 4, 5, 6, 500)
-             if (place, n) != ("to 1", 5)}
+             for place in ("to 1", "to -1", "off to -inf") for n in ("longer", "shorter")
+             if (place, n) != ("to 1", "longer")}
     assert len(hints) == 1
     hint = hints.pop()
-    assert not any(word in hint for word in ("to 1", "to -1", "inf", "5"))
+    assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter"))
     for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
         assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
 
 
 def test_the_steps_praise_leaves_the_numbers_to_the_explorer():
     praise = ch00.steps_from(steps()).message
-    assert not any(number in praise for number in ("0.843", "1.163", "5", "inf"))
+    assert not any(word in praise for word in ("0.843", "1.163", "inf", "longer", "to 1"))
 
 
 @pytest.mark.parametrize("word", ["off to -inf", "to -infinity", "-\u221e", "Runs off to \u2212inf",
@@ -455,10 +455,22 @@ def test_a_step_that_leaves_the_view_says_so():
     ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
     ex.take_step()
     assert ex.controls["x"].value == -2.2
-    assert "= -2.9: left the view" in ex.readout.value
+    assert "= -2.9: x = -2.9 left the view" in ex.readout.value
+    # no later step starts from the edge: the button is off until the slider moves
+    assert ex.step_button.disabled
+    ex.step_button.click()
+    assert ex.controls["x"].value == -2.2 and "-2.9" in ex.readout.value
     ex.controls["x"].value = 0.5                     # a step inside the view does not say it
+    assert not ex.step_button.disabled
     ex.take_step()
-    assert "left the view" not in ex.readout.value
+    assert "left the view" not in ex.readout.value and not ex.step_button.disabled
+
+
+def test_the_slider_keeps_a_step_between_its_marks():
+    ex = TangentExplorer(ch00.f, exact)
+    assert ex.controls["x"].step is None             # no grid a front end could snap to
+    ex.controls["x"].value = -1.268771
+    assert ex.controls["x"].value == -1.268771
 
 
 def test_the_explorer_starts_where_it_is_asked(capsys, monkeypatch):

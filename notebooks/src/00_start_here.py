@@ -44,8 +44,8 @@ start.check_set_up()
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
-# Your code is checked against two shared modules: [`layers.py`](../layers.py) holds the
-# reference layers and gradient checkers, [`network.py`](../network.py) the network of chapter 8.
+# The reference code lives in two shared modules: [`layers.py`](../layers.py) holds the
+# layers and gradient checkers, [`network.py`](../network.py) the network of chapter 8.
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -72,8 +72,8 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# The step a network takes with each weight, its gradient in place of the slope, here on
-# one number with a **learning rate** of 0.1:
+# A network moves each weight against its gradient. Here the same rule acts on one number,
+# with a **learning rate** of 0.1:
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
@@ -81,34 +81,30 @@ ch00.warm_up(slope)
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
-# 3. From $-1.1$, how many steps until $x < -2.2$ (the left end of the explorer's view)?
+# 3. From $-1.1$, is each step longer or shorter than the one before, and why?
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,       # YOUR CODE HERE: a number
     "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
-    "steps from -1.1 until x < -2.2": None,   # YOUR CODE HERE: a whole number
+    "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
 }
 
 # %%
 ch00.steps_from(my_steps)
 
 # %% [markdown]
-# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a red
-# line with *your* slope: where your formula is right, it runs along the curve near the point
-# (the **tangent**); a wrong slope leaves it at once. **Take a step** applies the rule above and
-# writes out its arithmetic. It starts at $x = -0.9$: press only the button a few times, then
-# run the cell again with `x=-1.1` and do the same. Is that what you predicted?
+# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a
+# red line with *your* slope: if it is right, the line runs along the curve near the point
+# (the **tangent**). **Take a step** applies the rule and writes out its arithmetic. Press it
+# a few times from $x = -0.9$, then run the cell again with `x=-1.1`. Is that what you
+# predicted, and why do the steps from $-1.1$ change length as they do? And why a learning
+# rate as small as 0.1: with 0.4, where would a step from $x = 1.1$ land, and the next one?
 
 # %%
 from teaching.tangent import tangent_explorer
 
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
-
-# %% [markdown]
-# From $-0.9$ the slope is negative, so each step moves $x$ right, across 0, and the steps
-# shrink as $x$ nears 1. From $-1.1$ it is positive and grows as $x$ moves left, so each step
-# is longer than the last: $f$ has no lowest point, and $x$ runs off to $-\infty$.
 
 # %% [markdown]
 # ## Flat points
@@ -129,6 +125,10 @@ def kind(slope, x0):
 
 # %%
 ch00.flat_points(kind, slope)
+
+# %% [markdown]
+# A zero gradient stops a step whatever the curve does there, so a weight that stops moving
+# need not be at a lowest point: [chapter 5](05_relu.ipynb) shows ReLU units stuck that way.
 
 # %% [markdown]
 # ## How to use the notebooks

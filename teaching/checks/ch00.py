@@ -13,7 +13,7 @@ rounding and passes, and a learner who writes one has done more than the exercis
 
 import numpy as np
 
-from teaching.tangent import LEARNING_RATE, Axes
+from teaching.tangent import LEARNING_RATE
 
 from .core import (
     NotYet,
@@ -141,12 +141,11 @@ def flat_points(kind, slope):
 
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
-# steps take x from -0.9, and how many steps from -1.1 it takes x to pass below LOW, the
-# left end of the explorer's view
+# steps take x from -0.9, and whether each step from -1.1 is longer or shorter than the last
 FIRST_STEP = ("x after one step from -0.9", -0.9)
 WHERE = ("from -0.9", -0.9)
-LOW = Axes.x[0]
-COUNT = (f"steps from -1.1 until x < {LOW:g}", -1.1)
+LENGTH = ("each step from -1.1, than the one before", -1.1)
+LENGTHS = ("longer", "shorter")
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
@@ -183,34 +182,33 @@ def where_steps_go(x, steps=500):
                 None)
 
 
-def steps_until_below(x, low=LOW, steps=500):
-    """How many steps from x until x < low (None if it does not get there in ``steps``)."""
-    for n in range(1, steps + 1):
-        x = step(x)
-        if x < low:
-            return n
-        if abs(x) > FAR:
-            return None
-    return None
+def step_lengths(x, steps=4):
+    """'longer' if each of the first ``steps`` steps from x is longer than the one before,
+    'shorter' if each is shorter, else None."""
+    xs = [x]
+    for _ in range(steps + 1):
+        xs.append(step(xs[-1]))
+    lengths = np.abs(np.diff(xs))
+    grows = np.diff(lengths)
+    return "longer" if np.all(grows > 0) else "shorter" if np.all(grows < 0) else None
 
 
 @check
 def steps_from(predicted):
     """The prediction made before the explorer is shown: the x one step from -0.9 lands
     on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
-    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and how
-    many steps from -1.1 until x < -2.2: f'(-1.1) = 0.63 > 0 and f' grows leftwards,
-    x = -1.163, -1.269, -1.452, -1.784, then -2.439: 5 (and on to -inf, f has no lowest
-    point).  The answers come from the step rule (``step``, ``where_steps_go``,
-    ``steps_until_below``).  The place and the count are judged together, with one hint
-    whatever was said, so the hint names no answer and neither can be found by trying its
-    few values alone.  The praise names no number: the explorer below shows them."""
+    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and
+    whether each step from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows
+    leftwards, so x moves left and each step is longer (x runs off to -inf).  The answers
+    come from the step rule (``step``, ``where_steps_go``, ``step_lengths``).  The place and
+    the length are judged together, with one hint whatever was said, so the hint names no
+    answer.  The praise names no answer: the explorer below shows them."""
     key, x = FIRST_STEP
-    (where, start), (count, count_start) = WHERE, COUNT
-    dict_answer(predicted, (key, where, count),
-                f"{{'{key}': 0.5, '{where}': 'to ...', '{count}': 3}}",
-                f"a number for the first, one of {PLACE_WORDS} for the second, a whole "
-                "number for the third")
+    (where, start), (length, length_start) = WHERE, LENGTH
+    dict_answer(predicted, (key, where, length),
+                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...'}}",
+                f"a number for the first, one of {PLACE_WORDS} for the second, 'longer' or "
+                "'shorter' for the third")
     got = floats(predicted[key])
     if got is None or got.shape != () or not np.isfinite(got):
         raise NotYet(f"{key}: {shown(predicted[key])} is not a number.")
@@ -227,15 +225,15 @@ def steps_from(predicted):
     said = place(predicted[where])
     if said is None:
         raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
-    n = floats(predicted[count])
-    if (n is None or n.shape != () or isinstance(predicted[count], bool)
-            or not np.isfinite(n) or float(n) != round(float(n))):
-        raise NotYet(f"{count}: {shown(predicted[count])} is not a whole number.")
+    told = predicted[length]
+    told = " ".join(told.lower().split()) if isinstance(told, str) else None
+    if told not in LENGTHS:
+        raise NotYet(f"{length}: {shown(predicted[length])} is not 'longer' or 'shorter'.")
     # one verdict and one hint for both, so neither can be found by trying its few values
-    if said != where_steps_go(start) or n != steps_until_below(count_start):
-        raise NotYet(f"'{where}' and '{count}': not both right yet. From each start, your "
+    if said != where_steps_go(start) or told != step_lengths(length_start):
+        raise NotYet(f"'{where}' and '{length}': not both right yet. From each start, your "
                      "slope's sign says which way the first step goes: does it keep that sign "
-                     "as x moves on, and does it grow or shrink? Count the steps from "
-                     f"{count_start:g}, x \u2212 {LEARNING_RATE:g} \u00b7 slope(x) each, until "
-                     f"x < {LOW:g}.")
-    return "all three agree with the step rule. Watch them happen in the explorer below."
+                     "as x moves on, and does it grow or shrink? A step is "
+                     f"{LEARNING_RATE:g} times the slope long.")
+    return ("all three agree with the step rule. Watch them happen in the explorer below: "
+            "a step is the slope times 0.1, so it grows and shrinks with the slope.")
