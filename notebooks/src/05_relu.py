@@ -208,8 +208,8 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # closed on every training example (the 20 samples here are the whole training set) is a
 # **dead unit**: every batch, all 20 or a mini-batch as in chapter 8, gives its $w$ and $b$
 # gradient 0, so plain gradient descent never moves them again; closed on one mini-batch
-# only, a unit just skips that step. (Momentum, weight decay, or inputs changed by a layer
-# below that still learns could wake it.)
+# only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
+# still learns, could wake it; weight decay could not: it only shrinks w and b.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take

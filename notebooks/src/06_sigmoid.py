@@ -147,9 +147,9 @@ same = (np.allclose(ours.forward(xs), library.forward(xs))
 print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
 
 # %% [markdown]
-# Far in the tail, at $x = -1000$, $\exp(-x)$ overflows any float. The cell after next runs
-# the plain formula with the unsimplified gradient $y^2\exp(-x)$ (`"plain"`), your
-# `GroupedSigmoid` (`"grouped"`) and `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$
+# Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (whose largest value is about $e^{709}$). The cell after next runs
+# the plain formula with the unsimplified gradient $y^2\exp(-x)$ (`"plain"`), the
+# `GroupedSigmoid` above (`"grouped"`) and `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$
 # for $x < 0$) there. **Predict:** which gives $dx$ = `nan`, and which print a warning?
 
 # %%

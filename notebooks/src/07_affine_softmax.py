@@ -351,7 +351,7 @@ print(f"-log(y + 1e-7)  = {book_way:.4f}")
 print(f"log-sum-exp     = {from_scores:.4f}")
 
 # %% [markdown]
-# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the clipped one stops at 16.1](../images/softmax_log_clip.svg)
+# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the capped one stops at 16.1](../images/softmax_log_clip.svg)
 #
 # The gradient $y - t$ is not hurt in the same way: $y$ itself is computed safely,
 # and $y_c - 1 = -1$ is the right gradient here, exact to double precision.
@@ -479,7 +479,7 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
-# as one matrix product; the check also passes a Jacobian that is not softmax's. Then
+# as one matrix product; the check also hands your function a Jacobian that is not softmax's. Then
 # simplify that two-step formula on paper and write the result as `simplified(y, t)`: no
 # `J`, no division by `y`. The check tries both on targets whose entries do not add up
 # to 1, and `simplified` also on a `y` with entries that rounded to 0.

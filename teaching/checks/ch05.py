@@ -327,8 +327,8 @@ def passing_after_step(my_passing):
             raise NotYet(f"the count after lr = {lr:g} is not right yet: the 10 passing samples "
                          "send dout = 1 back; take the step on w and b, then count the x of xs "
                          "with w x + b > 0.")
-    return ("a small step shuts out the samples nearest the kink; lr = 0.1 shuts out all 20 "
-            "in one step and the unit is dead.")
+    return ("of the 10 samples that passed, lr = 0.01 shuts out none, lr = 0.03 shuts out 4 "
+            "(those nearest the kink) and lr = 0.1 all 10: the unit is dead.")
 
 
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
