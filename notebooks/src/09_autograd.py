@@ -7,6 +7,10 @@
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
 # > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
+# >
+# > You write the class and its training loop in eight steps. After each, a check cell runs
+# > your code on inputs of its own and says **Right**, or **Not yet** with a hint; until you
+# > have written the step, it says *Not attempted yet*.
 
 # %% [markdown]
 # **What you will learn**
@@ -32,7 +36,7 @@
 # | chapters 4 to 8 | this chapter |
 # |---|---|
 # | one layer object per node | one `Value` per number |
-# | `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
+# | `MulLayer`'s `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
 # | `backward(dout)` returns `dx, dy` | `out._backward()` sends `out.grad` on to the parents |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
@@ -50,10 +54,6 @@
 #
 # Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
 # of parents, a tuple of those very objects in the same order.
-#
-# You write the class and its training loop in eight such steps. After each, a check cell
-# runs your code on inputs of its own and says **Right**, or **Not yet** with a hint; until
-# you have written the step, it says *Not attempted yet*.
 
 # %%
 class Value:
@@ -143,6 +143,9 @@ check.mul(Value)
 # twice, along paths of different lengths.
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
+#
+# The helper module `engine` runs a plain function like `tangled` either on your Values or
+# on the traced layers of `layers.py` that drew every graph of this series:
 
 # %%
 from teaching import engine
@@ -155,7 +158,7 @@ def tangled(a, b):
     return e
 
 
-engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward done
+engine.graph(tangled, a=2.0, b=3.0)
 
 # %% [markdown]
 # Values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
@@ -302,8 +305,7 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid as chapter 6's nodes, written once as a plain function. `engine.exp` calls
-# your `exp` method on a `Value` and computes $e^x$ of a plain number:
+# The sigmoid as chapter 6's nodes, written once as a plain function:
 
 # %%
 def sigmoid_by_nodes(x):
@@ -312,20 +314,19 @@ def sigmoid_by_nodes(x):
 
 
 # %% [markdown]
-# Before it runs on your `Value` at $x = 2$, predict two things. Chapter 6 showed that the
-# local derivatives along the chain multiply out to $y(1 - y)$: what is `x.grad` at $x = 2$
-# (three decimals)? And how many operations, nodes with a closure, does your `backward()`
-# run through, where step 6's single `sigmoid` node will have one?
+# Before it runs on your `Value` at $x = 2$, predict two things. Work out each node's value
+# forward, then each node's local derivative, and multiply them along the chain from $y$
+# back to $x$: what is `x.grad` at $x = 2$ (three decimals)? And how many operations, nodes
+# with a closure, does your `backward()` run through, where step 6's single `sigmoid` node
+# will have one?
 
 # %%
 my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
               "ops": None}     # how many operations sigmoid_by_nodes records
 
 # %% [markdown]
-# Then `engine.compare` runs the one function three ways: with your `Value`; with
-# `teaching.trace`, which drew every graph of this series, a layer of `layers.py` in each
-# node (the drawing, whose last node is chapter 6's $1/x$: on your `Value` it is `** -1`);
-# and as central differences. Its last line matches each drawn node to an operation of yours.
+# Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing) and as
+# central differences.
 
 # %%
 display(check.sigmoid_nodes(my_sigmoid))
@@ -376,9 +377,7 @@ relu_check
 
 # %% [markdown]
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
-# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
-# `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
-# records a `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`, a node of yours.
+# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$, run the same three ways.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -629,7 +628,8 @@ def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden
 
 def relu_training():
     if not (network_check and relu_check):
-        return print("Write relu and network above until their checks say Right first.")
+        return waiting("Write relu and network above until their checks say Right; then run "
+                       "this cell again.")
     for (x1, x2), _ in XOR:
         print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:",
               [round(float(x1 * W1_start[0][j] + x2 * W1_start[1][j]), 2) + 0.0 for j in range(3)])

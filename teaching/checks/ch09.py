@@ -501,9 +501,11 @@ def sigmoid_nodes(my_sigmoid):
     want_ops = 4      # -x is x * -1 (step 5), then exp, then 1 + ..., then ** -1
     if not close(dx, want_dx, tol=1e-3):
         raise NotYet(mistake(dx, [
-            (y, "that is y itself, the forward value: the gradient is y(1 - y)."),
+            (y, "that is y itself, the forward value; the gradient is the product of the "
+                "four local derivatives."),
             (0.25, "that is the slope at x = 0; at x = 2 the sigmoid is flatter."),
-        ], "first the forward value y = 1 / (1 + e^-2), then chapter 6's y(1 - y).", tol=1e-3))
+        ], "write down each node's value at x = 2 (-x, its exp, 1 + that, its ** -1), then each "
+           "node's local derivative at its input, and multiply them from y back to x.", tol=1e-3))
     if ops != want_ops:
         raise NotYet(mistake(ops, [
             (3.0, "-x is an operation too: step 5 made -a as a * -1."),
