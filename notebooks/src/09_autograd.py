@@ -554,10 +554,11 @@ network_check
 # %% [markdown]
 # The cell after the next trains it for 300 steps from seed 0 (same loop and learning rate
 # as the one neuron), printing the answers, the range of the 12 hidden values and the loss
-# every 25 steps. The one neuron stalled at 1.0: does this loss fall below it at once?
+# every 25 steps. The one neuron stalled at 1.0: what will this loss be at step 75 (two
+# decimals)?
 
 # %%
-my_plateau = None     # YOUR CODE HERE: "at once" or "near 1.0 first"
+my_plateau = None     # YOUR CODE HERE: the loss at step 75
 
 # %%
 import numpy as np
@@ -590,7 +591,7 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# For about 100 steps the loss sits near the one neuron's floor of 1.0 (0.9954 at step 75).
+# For about 100 steps the loss sits near the one neuron's floor of 1.0.
 # Why? At the start every hidden value lies between 0.34 and 0.73, where the sigmoid is nearly
 # straight, and nearly straight units make nearly one linear function of the inputs: so the
 # network first finds the one neuron's answer, about 0.5 for all four points at step 50

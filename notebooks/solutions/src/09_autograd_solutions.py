@@ -443,10 +443,10 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The loss sits near 1.0 first: nearly straight hidden units find the one neuron's answer.
+# The loss sits near 1.0 at step 75: nearly straight hidden units find the one neuron's answer.
 
 # %%
-my_plateau = "near 1.0 first"
+my_plateau = 1.0
 check.plateau(my_plateau)
 
 # %%
