@@ -751,6 +751,18 @@ def test_predicting_the_plateau_of_the_xor_network(capsys):
     assert_not_attempted(capsys, ch09.plateau, None)
 
 
+def test_predicting_the_node_count_of_one_hidden_unit(capsys):
+    # bias + x_1 w_1 + ... + x_64 w_64, one term at a time: 64 multiplies and 64 adds
+    assert_right(capsys, ch09.node_count, 128)
+    assert_right(capsys, ch09.node_count, 128.0)
+    assert_not_yet(capsys, ch09.node_count, 64, "more than one node")
+    assert_not_yet(capsys, ch09.node_count, 129, "inputs")
+    assert_not_yet(capsys, ch09.node_count, 127, "count the operations")
+    assert "128" not in ch09.node_count(64).message
+    assert_not_yet(capsys, ch09.node_count, "many", "one number")
+    assert_not_attempted(capsys, ch09.node_count, None)
+
+
 def test_predicting_the_order_of_the_closures(capsys):
     # users: c of a and b, d of a and c, e of c and d; so e, d, c, then a and b either way.
     # Each holds its whole gradient then: e 1; d = dL/dd = c = ab = 6; c = d + c = 8 + 6 = 14;

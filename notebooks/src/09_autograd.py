@@ -253,7 +253,8 @@ Value.backward = backward
 my_order = None     # YOUR CODE HERE: the five names in order, e.g. "x, y, z"
 
 # %%
-display(check.backward(Value))
+backward_check = check.backward(Value)
+display(backward_check)
 display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
 
@@ -653,16 +654,27 @@ reveal(failing, relu_training, name="failing")
 # ## What one node per number costs
 #
 # Chapter 8's first Affine layer, 64 inputs to 50 hidden units, is one matrix product in
-# `layers.Affine`. The cell below builds **one** of its 50 hidden units for one example with
-# your Values, $b_j + \sum_i x_i W_{ij}$, and counts its nodes (the operations `engine` finds
-# through `parents`). Then it times one forward and backward pass of a smaller layer, 64
-# inputs to 10 units on a batch of 4, with Values and with `layers.Affine` (the fastest of a
-# few runs each, the one a busy machine disturbed least):
+# `layers.Affine`. The cell after the next builds **one** of its 50 hidden units for one
+# example with your Values, starting from the bias and adding one term at a time:
+# `unit = unit + Value(x_i) * Value(w_i)` for $i = 1, \dots, 64$. Predict how many operations,
+# nodes with a closure, that one unit records.
+
+# %%
+my_nodes = None     # YOUR CODE HERE: the operations of one hidden unit
+
+# %% [markdown]
+# Then the cell times one forward and backward pass of a smaller layer, 64 inputs to 10
+# units on a batch of 4, with Values and with `layers.Affine` (the fastest of a few runs
+# each, the one a busy machine disturbed least).
 
 # %%
 from timeit import repeat
 
-if train_check:                       # runs once your Value can train
+
+def cost():
+    if not backward_check:                 # needs only +, * and backward
+        return waiting("Write backward in step 4 until its check says Right; then run this "
+                       "cell again.")
     rng = np.random.default_rng(1)
     unit = Value(0.0)                                    # the bias
     for x_i, w_i in zip(rng.normal(size=64), rng.normal(size=64)):
@@ -695,8 +707,10 @@ if train_check:                       # runs once your Value can train
     rounded = float(f"{ratio:.2g}")                       # two significant figures
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
           f"{rounded:,.0f} times as long as layers.Affine")
-else:
-    waiting("Write train in step 7 until its check says Right; then run this cell again.")
+
+
+display(check.node_count(my_nodes))
+reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
 # Timings vary with the machine and how busy it is: expect hundreds to thousands of times.

@@ -898,6 +898,26 @@ def dead_unit(failing):
 # --- exercises ---------------------------------------------------------------------------------
 
 @check
+def node_count(my_nodes):
+    """The cost section, before the run: how many operations one hidden unit of 64 inputs
+    records when built as bias, then ``unit = unit + Value(x_i) * Value(w_i)`` 64 times."""
+    if my_nodes is None:
+        raise NotAttempted("replace None with a number.")
+    said = _number(my_nodes, "my_nodes")
+    want = 64 + 64                     # one multiply and one add for each of the 64 terms
+    if said != want:
+        raise NotYet(mistake(said, [
+            (64.0, "each term makes more than one node: count the operations in one line of "
+                   "the loop."),
+            (129.0, "the bias and every Value(x_i), Value(w_i) are inputs: no closure."),
+            (193.0, "the Value(x_i) and Value(w_i) are inputs: no closure."),
+        ], "count the operations one pass of the loop makes, then the passes; inputs, made "
+           "by Value(...) alone, have no closure."))
+    return (f"{want}: a multiply and an add for each of the 64 terms. The run below counts "
+            "them and times a whole layer.")
+
+
+@check
 def divide(value_class):
     """Exercise 1: ``a / b`` as ONE node with its own two local derivatives."""
     _needs(value_class, "__truediv__")
