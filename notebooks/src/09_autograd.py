@@ -547,10 +547,9 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps from seed 0 (same loop and learning rate
-# as the one neuron), printing the answers, the range of the 12 hidden values and the loss
-# every 25 steps. The one neuron stalled at 1.0: what will this loss be at step 75 (two
-# decimals)?
+# The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
+# learning rate), printing the answers, the range of the 12 hidden values and the loss every
+# 25 steps. The one neuron stalled at 1.0: what will this loss be at step 75 (two decimals)?
 
 # %%
 my_plateau = None     # YOUR CODE HERE: the loss at step 75
