@@ -139,9 +139,9 @@ check.mul(Value)
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
 #
-# The helper module `engine` runs a plain function like `tangled` (its `exp` and `sigmoid`
-# too) either on your Values or on the traced layers of `layers.py` that drew every graph
-# of this series:
+# The helper module `engine` (with an `exp` and a `sigmoid` of its own) runs a plain
+# function like `tangled` either on your Values or on the traced layers of `layers.py` that
+# drew every graph of this series:
 
 # %%
 from teaching import engine
