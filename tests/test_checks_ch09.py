@@ -741,13 +741,26 @@ def test_predicting_the_sigmoid_by_nodes(capsys):
 def test_predicting_the_plateau_of_the_xor_network(capsys):
     # from seed 0 the loss drops from 1.10 to about 1.0 and stays within 0.05 of it through
     # step 75 (the nearly straight hidden units first find the one neuron's answer)
-    assert_right(capsys, ch09.plateau, "near 1.0 first")
-    assert_right(capsys, ch09.plateau, "it sits near 1.0 first")
-    assert_not_yet(capsys, ch09.plateau, "at once", "nearly straight")
-    assert "1.0" not in ch09.plateau("at once").message
-    assert_not_yet(capsys, ch09.plateau, "maybe", "at once")
-    assert_not_yet(capsys, ch09.plateau, 1.0, "string")
+    # so at step 75 it is within 0.05 of 1.0, like the one neuron's floor
+    assert_right(capsys, ch09.plateau, 1.0)
+    assert_right(capsys, ch09.plateau, 0.99)
+    assert_not_yet(capsys, ch09.plateau, 0.5, "nearly straight")
+    assert "1.0" not in ch09.plateau(0.5).message
+    assert_not_yet(capsys, ch09.plateau, 1.2, "starts at 1.10")
+    assert_not_yet(capsys, ch09.plateau, "near 1.0 first", "number")
     assert_not_attempted(capsys, ch09.plateau, None)
+
+
+def test_predicting_the_node_count_of_one_hidden_unit(capsys):
+    # bias + x_1 w_1 + ... + x_64 w_64, one term at a time: 64 multiplies and 64 adds
+    assert_right(capsys, ch09.node_count, 128)
+    assert_right(capsys, ch09.node_count, 128.0)
+    assert_not_yet(capsys, ch09.node_count, 64, "more than one node")
+    assert_not_yet(capsys, ch09.node_count, 129, "inputs")
+    assert_not_yet(capsys, ch09.node_count, 127, "count the operations")
+    assert "128" not in ch09.node_count(64).message
+    assert_not_yet(capsys, ch09.node_count, "many", "one number")
+    assert_not_attempted(capsys, ch09.node_count, None)
 
 
 def test_predicting_the_order_of_the_closures(capsys):

@@ -384,6 +384,7 @@ def template_for(parameter):
         "my_order": [None],
         "my_sigmoid": [None, EveryKeyNone()],
         "my_plateau": [None],
+        "my_nodes": [None],
         "z20": [None],
         "lr20_z": [None],
         "a_calls": [None],

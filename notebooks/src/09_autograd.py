@@ -7,18 +7,20 @@
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
 # > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
+# >
+# > You write the class and its training loop in eight steps. After each, a check cell runs
+# > your code on inputs of its own and says **Right**, or **Not yet** with a hint; until you
+# > have written the step, it says *Not attempted yet*.
 
 # %% [markdown]
 # **What you will learn**
 #
-# - how a number can remember where it came from: its `parents` and a small function, a
-#   *closure*, that sends a gradient back to them;
-# - how to write each operation's local derivative right beside the operation;
+# - how a number remembers where it came from: its `parents` and a *closure* that sends a
+#   gradient back, with the local derivative written beside the operation;
 # - why the backward pass needs a **topological order**, why one pass in that order is
 #   cheap, and how to find one;
-# - how to trust your engine: your `Value`, `layers.py` and central differences agree;
-# - how to train with it: a loop of forward, zero the gradients, backward, step, first for
-#   one neuron, then for a network with a hidden layer.
+# - how to check your engine against `layers.py` and central differences, then train with
+#   it: one neuron, then a network with a hidden layer.
 
 # %% [markdown]
 # ## The idea
@@ -32,7 +34,7 @@
 # | chapters 4 to 8 | this chapter |
 # |---|---|
 # | one layer object per node | one `Value` per number |
-# | `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
+# | `MulLayer`'s `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
 # | `backward(dout)` returns `dx, dy` | `out._backward()` sends `out.grad` on to the parents |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
@@ -50,10 +52,6 @@
 #
 # Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
 # of parents, a tuple of those very objects in the same order.
-#
-# You write the class and its training loop in eight such steps. After each, a check cell
-# runs your code on inputs of its own and says **Right**, or **Not yet** with a hint; until
-# you have written the step, it says *Not attempted yet*.
 
 # %%
 class Value:
@@ -86,10 +84,7 @@ check.value(Value)
 # local derivative. For `+` that derivative is 1 for both inputs (chapter 3), so each parent
 # receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
 # `grad`, or *add* to it? Think of a value that two operations use (chapter 3's fork)
-# before you write; the check tries exactly that case.
-#
-# The first line lets you write `v + 1`: a plain number becomes a Value with no parents.
-# Fill in the closure.
+# before you write; the check tries exactly that case. Fill in the closure.
 
 # %%
 def add(self, other):
@@ -143,6 +138,10 @@ check.mul(Value)
 # twice, along paths of different lengths.
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
+#
+# The helper module `engine` (with an `exp` and a `sigmoid` of its own) runs a plain
+# function like `tangled` either on your Values or on the traced layers of `layers.py` that
+# drew every graph of this series:
 
 # %%
 from teaching import engine
@@ -155,7 +154,7 @@ def tangled(a, b):
     return e
 
 
-engine.graph(tangled, a=2.0, b=3.0)     # traced by teaching.trace, backward done
+engine.graph(tangled, a=2.0, b=3.0)
 
 # %% [markdown]
 # Values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
@@ -224,12 +223,11 @@ reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
 # the order the closures need. (Chapter 8's `gradient` walked a list of layers that was
 # topological because we wrote it so.)
 #
-# Write `backward`. From `self`, follow `parents` all the way back with a depth-first walk
-# (a function that calls itself) and build a list that holds every Value exactly once, each
-# after all of its parents: a set of the Values already seen keeps a Value reached by two
-# paths from going in twice. Then run every closure once, each after all its users, starting
-# from the output's gradient with respect to itself: `backward()` *sets* the output's
-# `grad` to 1, whatever it held, and leaves every other `grad` to the closures' `+=`.
+# Write `backward`. From `self`, follow `parents` back with a depth-first walk (a function
+# that calls itself) and build a list of every Value exactly once, each after all of its
+# parents: a set of the Values already seen keeps a Value reached by two paths from going
+# in twice. Then *set* the output's `grad` to 1, whatever it held, and run every closure
+# once, each after all its users; every other `grad` is left to the closures' `+=`.
 
 # %%
 def backward(self):
@@ -244,13 +242,14 @@ Value.backward = backward
 # Before the check, predict: on the tangled graph, in which order will *your* `backward()`
 # run the five closures of $a, b, c, d, e$? Several orders put every Value after its users;
 # which one yours gives depends on the order in which your walk visits a Value's parents.
-# The second verdict below compares it with what your closures really did, shown under it.
+# The second verdict below compares it with what your closures really did.
 
 # %%
 my_order = None     # YOUR CODE HERE: the five names in order, e.g. "x, y, z"
 
 # %%
-display(check.backward(Value))
+backward_check = check.backward(Value)
+display(backward_check)
 display(check.order(my_order, Value))
 reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
 
@@ -302,8 +301,7 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid as chapter 6's nodes, written once as a plain function. `engine.exp` calls
-# your `exp` method on a `Value` and computes $e^x$ of a plain number:
+# The sigmoid as chapter 6's nodes, written once as a plain function:
 
 # %%
 def sigmoid_by_nodes(x):
@@ -312,20 +310,19 @@ def sigmoid_by_nodes(x):
 
 
 # %% [markdown]
-# Before it runs on your `Value` at $x = 2$, predict two things. Chapter 6 showed that the
-# local derivatives along the chain multiply out to $y(1 - y)$: what is `x.grad` at $x = 2$
-# (three decimals)? And how many operations, nodes with a closure, does your `backward()`
-# run through, where step 6's single `sigmoid` node will have one?
+# Before it runs on your `Value` at $x = 2$, predict two things. Work out each node's value
+# forward, then each node's local derivative, and multiply them along the chain from $y$
+# back to $x$: what is `x.grad` at $x = 2$ (three decimals)? And how many operations, nodes
+# with a closure, does your `backward()` run through, where step 6's single `sigmoid` node
+# will have one?
 
 # %%
 my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
               "ops": None}     # how many operations sigmoid_by_nodes records
 
 # %% [markdown]
-# Then `engine.compare` runs the one function three ways: with your `Value`; with
-# `teaching.trace`, which drew every graph of this series, a layer of `layers.py` in each
-# node (the drawing, whose last node is chapter 6's $1/x$: on your `Value` it is `** -1`);
-# and as central differences. Its last line matches each drawn node to an operation of yours.
+# Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing) and as
+# central differences.
 
 # %%
 display(check.sigmoid_nodes(my_sigmoid))
@@ -338,9 +335,10 @@ by_nodes
 # %% [markdown]
 # ## Step 6: one sigmoid node, one ReLU node
 #
-# Since $y(1 - y)$ needs only the node's output $y$, the four nodes can be one, as
-# `layers.Sigmoid` is. Write `sigmoid` as one operation with one parent, its closure written
-# with `out.data` (any sigmoid formula will do forward: the check keeps $|x| \le 3$).
+# The four local derivatives multiply out to $y(1 - y)$ (chapter 6), which needs only the
+# output $y$: the four nodes can be one, as `layers.Sigmoid` is. Write `sigmoid` as one
+# operation with one parent, its closure written with `out.data` (any sigmoid formula will
+# do forward: the check keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -376,9 +374,7 @@ relu_check
 
 # %% [markdown]
 # Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
-# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$. It is chapter 6's
-# `neuron_loss`, with `engine.sigmoid` in place of `teaching.trace.sigmoid`: traced, it
-# records a `layers.Sigmoid` node; on a `Value` it calls your `sigmoid`, a node of yours.
+# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$, run the same three ways.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -466,7 +462,7 @@ reveal(settled_loss, lambda: run(train, 20.0, 20) and None, name="settled_loss")
 
 # %% [markdown]
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
-# neuron of its own. Then it trains a fresh neuron that way for 10 steps at lr = 1.
+# neuron of its own, then trains a fresh neuron that way for 10 steps at lr = 1.
 
 # %%
 def train_without_zeroing(loss_of, params, lr, steps):
@@ -527,13 +523,11 @@ reveal(stall_loss, one_neuron, name="stall_loss")
 
 # %% [markdown]
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
-# Values, for one point $(x_1, x_2)$. The hidden layer is chapter 7's `x @ W1 + b1`, as
-# `layers.Affine` computes it, with the row $(x_1, x_2)$ as `x`: `W1` is a list of 2 rows of 3
-# Values, `b1` a list of 3; then the sigmoid of each of the 3 sums gives the hidden units.
-# The output layer does the same with `W2`, a list of 3 Values (the 3x1 matrix as one list),
-# and the single Value `b2`, then a sigmoid. `network_loss` sums the squared loss over the
-# four points. The check runs four steps of your `train` on it from a seed of its own,
-# against the same steps with `layers.Affine` and `layers.Sigmoid`, number by number.
+# Values, for one point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's
+# `x @ W1 + b1` with the row $(x_1, x_2)$ as `x` (`W1` a list of 2 rows of 3 Values, `b1` a
+# list of 3); the output is the sigmoid of the same with `W2`, a list of 3 Values, and the
+# Value `b2`. `network_loss` sums the squared loss over the four points. The check runs four
+# steps of your `train` on it against `layers.Affine` and `layers.Sigmoid`, number by number.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -553,12 +547,12 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps from seed 0 (same loop and learning rate
-# as the one neuron), printing the answers, the range of the 12 hidden values and the loss
-# every 25 steps. The one neuron stalled at 1.0: does this loss fall below it at once?
+# The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
+# learning rate), printing the answers, the range of the 12 hidden values and the loss every
+# 25 steps. The one neuron stalled at 1.0: what will this loss be at step 75 (two decimals)?
 
 # %%
-my_plateau = None     # YOUR CODE HERE: "at once" or "near 1.0 first"
+my_plateau = None     # YOUR CODE HERE: the loss at step 75
 
 # %%
 import numpy as np
@@ -591,12 +585,11 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# For about 100 steps the loss sits near the one neuron's floor of 1.0 (0.9954 at step 75).
-# Why? At the start every hidden value lies between 0.34 and 0.73, where the sigmoid is nearly
-# straight, and nearly straight units make nearly one linear function of the inputs: so the
-# network first finds the one neuron's answer, about 0.5 for all four points at step 50
-# (hidden values 0.32 to 0.59). Then they spread towards 0 and 1 and the loss escapes the
-# plateau: below 0.12 by step 150, about 0.01 by step 300.
+# For about 100 steps the loss sits near the one neuron's floor of 1.0. At the start every
+# hidden value lies between 0.34 and 0.73, where the sigmoid is nearly straight, and nearly
+# straight units make nearly one linear function: so the network first finds the one
+# neuron's answer, about 0.5 at all four points by step 50 (hidden values 0.32 to 0.59).
+# Then they spread towards 0 and 1: loss below 0.12 by step 150, about 0.01 by step 300.
 #
 # Chapter 8 put ReLUs in its hidden layer. Take the same network with your `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
@@ -629,7 +622,8 @@ def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden
 
 def relu_training():
     if not (network_check and relu_check):
-        return print("Write relu and network above until their checks say Right first.")
+        return waiting("Write relu and network above until their checks say Right; then run "
+                       "this cell again.")
     for (x1, x2), _ in XOR:
         print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:",
               [round(float(x1 * W1_start[0][j] + x2 * W1_start[1][j]), 2) + 0.0 for j in range(3)])
@@ -651,17 +645,24 @@ reveal(failing, relu_training, name="failing")
 # %% [markdown]
 # ## What one node per number costs
 #
-# Chapter 8's first Affine layer, 64 inputs to 50 hidden units, is one matrix product in
-# `layers.Affine`. The cell below builds **one** of its 50 hidden units for one example with
-# your Values, $b_j + \sum_i x_i W_{ij}$, and counts its nodes (the operations `engine` finds
-# through `parents`). Then it times one forward and backward pass of a smaller layer, 64
-# inputs to 10 units on a batch of 4, with Values and with `layers.Affine` (the fastest of a
-# few runs each, the one a busy machine disturbed least):
+# Chapter 8's first Affine layer, 64 inputs to 50 units, is one matrix product in
+# `layers.Affine`. The cell after the next builds **one** of its units for one example with
+# your Values, from the bias, one term at a time: `unit = unit + Value(x_i) * Value(w_i)`
+# for $i = 1, \dots, 64$. Predict how many operations, nodes with a closure, it records.
+# Then the cell times forward and backward of a layer of 64 inputs to 10 units on a batch
+# of 4, with Values and with `layers.Affine` (the fastest of a few runs each).
+
+# %%
+my_nodes = None     # YOUR CODE HERE: the operations of one hidden unit
 
 # %%
 from timeit import repeat
 
-if train_check:                       # runs once your Value can train
+
+def cost():
+    if not backward_check:                 # needs only +, * and backward
+        return waiting("Write backward in step 4 until its check says Right; then run this "
+                       "cell again.")
     rng = np.random.default_rng(1)
     unit = Value(0.0)                                    # the bias
     for x_i, w_i in zip(rng.normal(size=64), rng.normal(size=64)):
@@ -694,15 +695,16 @@ if train_check:                       # runs once your Value can train
     rounded = float(f"{ratio:.2g}")                       # two significant figures
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
           f"{rounded:,.0f} times as long as layers.Affine")
-else:
-    waiting("Write train in step 7 until its check says Right; then run this cell again.")
+
+
+display(check.node_count(my_nodes))
+reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
-# Timings vary with the machine and how busy it is: expect hundreds to thousands of times.
-# Your Values make two nodes per weight and example; `layers.Affine` does the same work as
-# one matrix product for the whole batch, and its backward is chapter 7's `dW = x.T @ dout`.
-# That is why chapters 7 and 8 work with matrices, and why PyTorch keeps one node per tensor
-# operation, not per number.
+# Timings vary with the machine: expect hundreds to thousands of times. Your Values make two
+# nodes per weight and example; `layers.Affine` does the work as one matrix product for the
+# whole batch, its backward chapter 7's `dW = x.T @ dout`. So chapters 7 and 8 work with
+# matrices, and PyTorch keeps one node per tensor operation, not per number.
 
 # %% [markdown]
 # ## Summary
@@ -715,15 +717,13 @@ else:
 #   per path: 236,193 calls instead of 32 on ten tangled graphs in a row.
 # - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
 #   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
-# - Your engine, `layers.py` and central differences agree on the sigmoid and chapter 6's neuron.
 # - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
 #   Without the zeroing the old gradients pile up; too large a learning rate can saturate.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
 #   by step with `layers.Affine` and `layers.Sigmoid`. A ReLU unit whose input is positive
 #   at no point (slope 0 at exactly 0) gets no gradient and never moves: a dead unit.
-# - One node per number makes this engine hundreds to thousands of times slower than
-#   `layers.Affine` on one small layer: chapters 7 and 8 (and PyTorch) keep one node per
-#   matrix operation.
+# - One node per number is hundreds to thousands of times slower than `layers.Affine`:
+#   chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
 
 # %% [markdown]
 # ## Exercises
