@@ -28,13 +28,14 @@ from teaching.reveal import reveal
 #
 # A graph node written as a class, whose `forward(x, y)` computes the output and **keeps**
 # what the backward pass will need, and whose `backward(dout)` returns one gradient per
-# input, in the order of `forward`'s inputs, is a *layer*. Chapter 3's `MulLayer` is one;
-# here it is again, as `SimpleMulLayer` (apart from `layers.MulLayer`). **Warm-up:** below
+# input, in the order of `forward`'s inputs, is a *layer*. `SimpleMulLayer` below is the
+# book's two-line class; `layers.MulLayer` also sums each gradient back to its input's
+# shape, which this chapter explains. **Warm-up:** below
 # it, write its add twin, `SimpleAddLayer`, for $\text{out} = x + y$, one line in each
 # method: start from the add node's two local derivatives.
 
 # %%
-class SimpleMulLayer:                   # chapter 3's MulLayer
+class SimpleMulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y
         return x * y
@@ -107,17 +108,16 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-shop = SimpleMulLayer()
-bills = shop.forward(prices, counts)
 w = np.array([1.0, 2.0, 0.0, 1.0])               # dL/d(bill i)
-print("bills =", bills)
-
 my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
 
 # %%
 check.predicted_dcounts(my_dcounts)
 
 # %%
+shop = SimpleMulLayer()
+bills = shop.forward(prices, counts)
+print("bills =", bills)
 reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dcounts")
 
 # %% [markdown]
@@ -249,10 +249,8 @@ check.predicted_db_column(my_db_column)
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# `AddLayer` on the first $N$ rows of `x` and `dout` (rows 5 and 6 of `dout` are
-# $(1, 2, 1)$, $(0, 1, 2)$) plus `b`. Forward, on top: $b$ drawn once, faded where numpy
-# reads it again (no copy). Backward, below: `dout`, also `dx`, summed into `db`. It opens
-# on your column; predict before each move: the row $(1, 3)$, then $N = 6$, for each shape.
+# `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
+# The faded cells are the uses of `b`; `db` sums them.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
@@ -262,7 +260,8 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 # input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
 
 # %%
-print("dout.sum(axis=1):", dout.sum(axis=1).shape, "  with keepdims=True:",
+print("dout.sum(axis=1):", dout.sum(axis=1), "shape", dout.sum(axis=1).shape)
+print("with keepdims=True:", dout.sum(axis=1, keepdims=True).tolist(), "shape",
       dout.sum(axis=1, keepdims=True).shape)
 
 # %% [markdown]
@@ -287,8 +286,7 @@ print("dout.sum(axis=1):", dout.sum(axis=1).shape, "  with keepdims=True:",
 # ### Exercise 1: a division layer
 #
 # Write `DivLayer` for $\text{out} = x / y$, in the shape of the small classes above.
-# Work out the two local derivatives first: $\partial\,\text{out}/\partial x = 1/y$, and
-# $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
+# Work out its two local derivatives first. `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
 # neither `x`, `y` nor `dout`. The check tries numbers, arrays, and a gradient check.
 
@@ -375,7 +373,8 @@ check.sum_to(sum_to)
 
 # %% [markdown]
 # Your `sum_to` in your add layer: the subclass keeps the inputs' shapes and sums each
-# gradient back to them. The bias section's comparison, run again with it:
+# gradient back to them. Below, for three shapes of bias added to the $(4, 3)$ batch, its `db`
+# beside `layers.AddLayer`'s and the numerical gradient's:
 
 # %%
 class SummingAddLayer(SimpleAddLayer):
@@ -388,15 +387,32 @@ class SummingAddLayer(SimpleAddLayer):
         return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
 
 
-reveal(my_db, lambda: show_db(SummingAddLayer), name="my_db")
+def compare_db():
+    for bias in (b, np.array([[0.1], [-0.2], [0.3], [0.4]]), b.reshape(1, 3)):
+        reference = AddLayer()
+        reference.forward(x, bias)
+        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
+        try:
+            yours = SummingAddLayer()
+            yours.forward(x, bias)
+            your_db = np.asarray(yours.backward(dout)[1]).tolist()
+        except Exception as error:          # sum_to not written or not working yet
+            your_db = "raised " + type(error).__name__
+        print(f"b of shape {bias.shape}:")
+        print("  SummingAddLayer", your_db)
+        print("  layers.AddLayer", reference.backward(dout)[1].tolist())
+        print("  numerical      ", numeric.round(6).tolist())
+
+
+reveal(my_db_column, compare_db, name="my_db_column")
 
 
 # %% [markdown]
 # ### Exercise 4: the batch size and the learning rate
 #
-# This chapter's stand-in loss adds up what the $N$ examples contribute, $L_\text{sum} =
-# \sum_n \ell_n$; chapter 7's averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either
-# way the step is `b - rate * db`. Work out two learning rates:
+# The loss of the bias section, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, adds
+# up what the $N$ examples contribute, $L_\text{sum} = \sum_n \ell_n$; chapter 7's
+# averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is `b - rate * db`. Work out two learning rates:
 #
 # - `"sum_at_8"`: for a batch of $N = 8$, the rate that makes the step of $L_\text{sum}$
 #   exactly the step of $L_\text{mean}$ at rate 0.1;
@@ -413,16 +429,19 @@ rates = {
 check.batch_rates(rates)
 
 # %% [markdown]
-# Once your rates are written: `AddLayer` on this chapter's batch, $N = 4$, and on its
-# rows twice, $N = 8$, with the `dout` each loss sends back (`dout`, or `dout / N`).
+# Once your rates are written: `AddLayer` on this chapter's rows twice, $N = 8$, with the
+# `dout` each loss sends back (`dout`, or `dout / N`), and the step your first rate takes.
 
 # %%
-def db_of_both_losses():
-    for batch in (dout, np.vstack([dout, dout])):          # N = 4, then the same rows twice
-        batch_add = AddLayer()
-        batch_add.forward(np.zeros_like(batch), b)
-        print(f"N = {len(batch)}:  db of L_sum = {batch_add.backward(batch)[1]},  "
-              f"db of L_mean = {batch_add.backward(batch / len(batch))[1]}")
+def steps_of_both_losses():
+    batch = np.vstack([dout, dout])                        # N = 8: the rows twice
+    batch_add = AddLayer()
+    batch_add.forward(np.zeros_like(batch), b)
+    db_sum = batch_add.backward(batch)[1]
+    db_mean = batch_add.backward(batch / len(batch))[1]
+    print("N = 8:  db of L_sum =", db_sum, "  db of L_mean =", db_mean)
+    print('rates["sum_at_8"] * db_sum =', np.round(rates["sum_at_8"] * db_sum, 6))
+    print("0.1 * db_mean              =", np.round(0.1 * db_mean, 6))
 
 
-reveal(rates, db_of_both_losses, name="rates")
+reveal(rates, steps_of_both_losses, name="rates")
