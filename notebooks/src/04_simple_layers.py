@@ -124,44 +124,32 @@ reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dco
 # ## Broadcasting is a fan-out
 #
 # Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
-# number, *broadcasting* it, the same 1.1 for each element. As a graph, the one value `tax`
-# feeds four multiply nodes: a fork. Weigh the taxed bills by the same $w$,
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, so they send back `dout` $= w$.
-#
-# **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
-# `backward(w)` return for `tax`, shape and values? Write it into `my_dtax_simple`. And
-# `tax` is one number: what must $\partial L/\partial\,\text{tax}$ be? Into `my_dtax`.
+# number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
+# fork. Weigh the taxed bills by the same $w$, $L = \sum_i w_i \cdot \text{bill}_i \cdot
+# \text{tax}$. **Predict** $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
 
 # %%
-my_dtax_simple = None   # YOUR CODE HERE: what SimpleMulLayer returns for tax
-my_dtax = None          # YOUR CODE HERE: dL/dtax
+my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 
 # %%
-check.predicted_dtax(my_dtax_simple, my_dtax)
+check.predicted_dtax(my_dtax)
 
 # %%
 simple_tax = SimpleMulLayer()
 simple_tax.forward(bills, 1.1)                    # 1.1 is broadcast to all four bills
-_, dtax_simple = simple_tax.backward(w)
 tax_all = MulLayer()                              # the layer of layers.py
 tax_all.forward(bills, 1.1)
-_, dtax_all = tax_all.backward(w)
-reveal(my_dtax_simple, lambda: print("SimpleMulLayer:  dtax =", dtax_simple, " shape",
-                                     np.shape(dtax_simple)), name="my_dtax_simple")
 L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
-reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4),
-                              "   L(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
+reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[1],
+                              "\nlayers.MulLayer: dtax =", round(tax_all.backward(w)[1], 4),
+                              "\nL(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
        name="my_dtax")
 
 # %% [markdown]
-# The small class hands back `dout * self.x`, $w_i \cdot \text{bill}_i$: one gradient per
-# use of `tax`, never added up. But `tax` is one number, so its gradient must be one number
-# too, and chapter 3's fork rule says which: the sum over the uses,
-# $\partial L/\partial\,\text{tax} = \sum_{i} \text{dout}_i \cdot \text{bill}_i$.
-# `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step, into your own add layer). As a
-# sensitivity: $L$ is linear in `tax`, so raising it by 1 raises $L$ by exactly that sum
-# (the last number printed above).
+# The small class hands back one gradient per use of `tax`, $w_i \cdot \text{bill}_i$, never
+# added up; `layers.MulLayer` sums them back to the shape of `tax`, one number, as the fork
+# rule says (exercise 3 has you write that step). $L$ is linear in `tax`, so raising it by 1
+# raises $L$ by exactly that sum.
 #
 # ## A batch plus a bias
 #
