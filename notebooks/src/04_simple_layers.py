@@ -182,24 +182,29 @@ check.predicted_db(my_db)
 # %%
 add = AddLayer()
 add.forward(x, b)
-dx, db = add.backward(dout)
+db = add.backward(dout)[1]                         # the gradient of b
 
 
-def show_db(yours=SimpleAddLayer):
-    print(f"layers.AddLayer:    db = {db}, shape {db.shape}; dx shape {dx.shape}")
-    try:                                    # your layer on the same batch
-        your_layer = yours()
-        your_layer.forward(x, b)
-        your_db = your_layer.backward(dout)[1]
-        values = f" = {your_db}" if np.shape(your_db) == b.shape else ""
-        print(f"{yours.__name__ + ':':20}db of shape {np.shape(your_db)}{values}")
-    except Exception as error:              # not written yet, or not working yet
-        print(f"{yours.__name__ + ':':20}not working yet, it raised", type(error).__name__)
-    numeric = layers.numerical_gradient(lambda b_value: np.sum((x + b_value) * dout), b.copy())
-    print("numerical gradient:", numeric.round(6))         # of L as a function of b
+def show_db(yours, biases=(b,)):
+    """db of `yours`, of layers.AddLayer and the numerical gradient, for each bias."""
+    for bias in biases:
+        reference = AddLayer()
+        reference.forward(x, bias)
+        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
+        try:                                # your layer on the same batch
+            your_layer = yours()
+            your_layer.forward(x, bias)
+            your_db = np.asarray(your_layer.backward(dout)[1])
+            your_db = your_db.tolist() if your_db.shape == bias.shape else f"shape {your_db.shape}"
+        except Exception as error:          # not written yet, or not working yet
+            your_db = "not working yet, it raised " + type(error).__name__
+        print(f"b of shape {bias.shape}, db of")
+        print(f"  {yours.__name__:16}", your_db)
+        print(f"  {'layers.AddLayer':16}", reference.backward(dout)[1].tolist())
+        print(f"  {'numerical':16}", numeric.round(6).tolist())
 
 
-reveal(my_db, show_db, name="my_db")
+reveal(my_db, lambda: show_db(SimpleAddLayer), name="my_db")
 
 # %% [markdown]
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
@@ -375,24 +380,9 @@ class SummingAddLayer(SimpleAddLayer):
         return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
 
 
-def compare_db():
-    for bias in (b, np.array([[0.1], [-0.2], [0.3], [0.4]]), b.reshape(1, 3)):
-        reference = AddLayer()
-        reference.forward(x, bias)
-        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
-        try:
-            yours = SummingAddLayer()
-            yours.forward(x, bias)
-            your_db = np.asarray(yours.backward(dout)[1]).tolist()
-        except Exception as error:          # sum_to not written or not working yet
-            your_db = "raised " + type(error).__name__
-        print(f"b of shape {bias.shape}:")
-        print("  SummingAddLayer", your_db)
-        print("  layers.AddLayer", reference.backward(dout)[1].tolist())
-        print("  numerical      ", numeric.round(6).tolist())
-
-
-reveal(my_db_column, compare_db, name="my_db_column")
+reveal(my_db_column, lambda: show_db(SummingAddLayer, (b, b.reshape(1, 3),
+                                                        np.array([[0.1], [-0.2], [0.3], [0.4]]))),
+       name="my_db_column")
 
 
 # %% [markdown]
