@@ -30,9 +30,9 @@ from teaching.reveal import reveal
 # what the backward pass will need, and whose `backward(dout)` returns one gradient per
 # input, in the order of `forward`'s inputs, is a *layer*. `SimpleMulLayer` below is the
 # book's two-line class; `layers.MulLayer` also sums each gradient back to its input's
-# shape, which this chapter explains. **Warm-up:** below
-# it, write its add twin, `SimpleAddLayer`, for $\text{out} = x + y$, one line in each
-# method: start from the add node's two local derivatives.
+# shape, as this chapter explains. **Warm-up:** below it, write its add twin,
+# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
+# node's two local derivatives.
 
 # %%
 class SimpleMulLayer:
@@ -102,8 +102,8 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
 # multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Take
 # $L = \sum_i w_i \cdot \text{bill}_i$, with weights $w = (1, 2, 0, 1)$ (how often each
-# shopper comes back), so the bills get `dout` $= w$. **Predict:** what does `backward(w)`
-# return for `counts`? Write it into `my_dcounts`.
+# shopper comes back), so the bills get `dout` $= w$. **Predict:** after
+# `forward(prices, counts)`, what does `backward(w)` return for `counts`? Into `my_dcounts`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
