@@ -253,13 +253,10 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 # input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
 
 # %%
-def show_keepdims():
-    print("dout.sum(axis=1):", dout.sum(axis=1), "shape", dout.sum(axis=1).shape)
-    print("with keepdims=True:", dout.sum(axis=1, keepdims=True).tolist(), "shape",
-          dout.sum(axis=1, keepdims=True).shape, "  (your my_db_column:", my_db_column, ")")
-
-
-reveal(my_db_column, show_keepdims, name="my_db_column")
+reveal(my_db_column, lambda: print(
+    "dout.sum(axis=1):   ", dout.sum(axis=1).tolist(), "\nwith keepdims=True: ",
+    dout.sum(axis=1, keepdims=True).tolist(), "\nyour my_db_column:  ", my_db_column),
+    name="my_db_column")
 
 # %% [markdown]
 # ## Summary
