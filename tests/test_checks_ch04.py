@@ -18,11 +18,6 @@ import layers
 from teaching.checks import ch04
 
 
-def pair(check):
-    """A check of two answers, taking them as one tuple (as verdicts.py passes one answer)."""
-    return lambda answers: check(*answers)
-
-
 class DivLayer:
     def forward(self, x, y):
         self.x, self.y = x, y
@@ -438,8 +433,7 @@ def test_buggy_result_rejects(capsys, given, hint):
 
 def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.buggy_result, None)
-    assert_not_attempted(capsys, pair(ch04.predicted_dtax), (None, None))
-    assert_not_attempted(capsys, pair(ch04.predicted_dtax), ([200, 0, 450, 110], None))
+    assert_not_attempted(capsys, ch04.predicted_dtax, None)
     assert_not_attempted(capsys, ch04.predicted_db, None)
     assert_not_attempted(capsys, ch04.predicted_dcounts, None)
 
@@ -461,23 +455,18 @@ USES = [200, 0, 0, 110]      # w_i * bill_i with w = (1, 2, 0, 1): SimpleMulLaye
 
 def test_predicted_dtax(capsys):
     # tax is used once per bill and dout = w, so the fork rule gives 200 + 0 + 0 + 110 = 310
-    assert_right(capsys, pair(ch04.predicted_dtax), (USES, 310))
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (BILLS, 310), "dout = ones")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1.1, 2.2, 0, 1.1], 310), "multiply swaps")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (310, 310), "knows nothing of forks")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), ([1, 2, 0, 1], 310), "not dout_i alone")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), ("bills", 310), "a number or numbers")
-    # any my_dtax that is not one number is refused first, whatever its values
-    for not_one in [USES, [310] * 4, [310], "310"]:
-        assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, not_one),
-                       "one tax factor, so one number")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 1.1), "the value of tax")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 760), "the bills alone")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 4), "not dout_i alone")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 77.5), "a sum, not a mean")
-    assert_not_yet(capsys, pair(ch04.predicted_dtax), (USES, 700), "what does the fork rule do")
-    assert "310" not in ch04.predicted_dtax(USES, 700).message
-    assert "310" not in ch04.predicted_dtax(BILLS, 310).message
+    assert_right(capsys, ch04.predicted_dtax, 310)
+    assert_not_yet(capsys, ch04.predicted_dtax, USES, "four uses' gradients")
+    # any other my_dtax that is not one number is refused, whatever its values
+    for not_one in [[310] * 4, [310], "310", BILLS]:
+        assert_not_yet(capsys, ch04.predicted_dtax, not_one, "one tax factor, so one number")
+    assert_not_yet(capsys, ch04.predicted_dtax, 1.1, "the value of tax")
+    assert_not_yet(capsys, ch04.predicted_dtax, 760, "the bills alone")
+    assert_not_yet(capsys, ch04.predicted_dtax, 4, "not dout_i alone")
+    assert_not_yet(capsys, ch04.predicted_dtax, 77.5, "a sum, not a mean")
+    assert_not_yet(capsys, ch04.predicted_dtax, 700, "what does the fork rule do")
+    for wrong in [700, USES, 1.1]:
+        assert "310" not in ch04.predicted_dtax(wrong).message
 
 
 def test_predicted_db(capsys):

@@ -28,13 +28,14 @@ from teaching.reveal import reveal
 #
 # A graph node written as a class, whose `forward(x, y)` computes the output and **keeps**
 # what the backward pass will need, and whose `backward(dout)` returns one gradient per
-# input, in the order of `forward`'s inputs, is a *layer*. Chapter 3's `MulLayer` is one;
-# here it is again, as `SimpleMulLayer` (apart from `layers.MulLayer`). **Warm-up:** below
-# it, write its add twin, `SimpleAddLayer`, for $\text{out} = x + y$, one line in each
-# method: start from the add node's two local derivatives.
+# input, in the order of `forward`'s inputs, is a *layer*. `SimpleMulLayer` below is the
+# book's two-line class; `layers.MulLayer` also sums each gradient back to its input's
+# shape, as this chapter explains. **Warm-up:** below it, write its add twin,
+# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
+# node's two local derivatives.
 
 # %%
-class SimpleMulLayer:                   # chapter 3's MulLayer
+class SimpleMulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y
         return x * y
@@ -101,67 +102,54 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
 # multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Take
 # $L = \sum_i w_i \cdot \text{bill}_i$, with weights $w = (1, 2, 0, 1)$ (how often each
-# shopper comes back), so the bills get `dout` $= w$. **Predict:** what does `backward(w)`
-# return for `counts`? Write it into `my_dcounts`.
+# shopper comes back), so the bills get `dout` $= w$. **Predict:** after
+# `forward(prices, counts)`, what does `backward(w)` return for `counts`? Into `my_dcounts`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-shop = SimpleMulLayer()
-bills = shop.forward(prices, counts)
 w = np.array([1.0, 2.0, 0.0, 1.0])               # dL/d(bill i)
-print("bills =", bills)
-
 my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
 
 # %%
 check.predicted_dcounts(my_dcounts)
 
 # %%
+shop = SimpleMulLayer()
+bills = shop.forward(prices, counts)
+print("bills =", bills)
 reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dcounts")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
 #
 # Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
-# number, *broadcasting* it, the same 1.1 for each element. As a graph, the one value `tax`
-# feeds four multiply nodes: a fork. Weigh the taxed bills by the same $w$,
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, so they send back `dout` $= w$.
-#
-# **Predict**, from the code of `SimpleMulLayer`: after `forward(bills, 1.1)`, what does
-# `backward(w)` return for `tax`, shape and values? Write it into `my_dtax_simple`. And
-# `tax` is one number: what must $\partial L/\partial\,\text{tax}$ be? Into `my_dtax`.
+# number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
+# fork. Weigh the taxed bills by the same $w$, $L = \sum_i w_i \cdot \text{bill}_i \cdot
+# \text{tax}$. **Predict** $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
 
 # %%
-my_dtax_simple = None   # YOUR CODE HERE: what SimpleMulLayer returns for tax
-my_dtax = None          # YOUR CODE HERE: dL/dtax
+my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 
 # %%
-check.predicted_dtax(my_dtax_simple, my_dtax)
+check.predicted_dtax(my_dtax)
 
 # %%
 simple_tax = SimpleMulLayer()
 simple_tax.forward(bills, 1.1)                    # 1.1 is broadcast to all four bills
-_, dtax_simple = simple_tax.backward(w)
 tax_all = MulLayer()                              # the layer of layers.py
 tax_all.forward(bills, 1.1)
-_, dtax_all = tax_all.backward(w)
-reveal(my_dtax_simple, lambda: print("SimpleMulLayer:  dtax =", dtax_simple, " shape",
-                                     np.shape(dtax_simple)), name="my_dtax_simple")
 L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
-reveal(my_dtax, lambda: print("layers.MulLayer: dtax =", round(dtax_all, 4),
-                              "   L(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
+reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[1],
+                              "\nlayers.MulLayer: dtax =", round(tax_all.backward(w)[1], 4),
+                              "\nL(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
        name="my_dtax")
 
 # %% [markdown]
-# The small class hands back `dout * self.x`, $w_i \cdot \text{bill}_i$: one gradient per
-# use of `tax`, never added up. But `tax` is one number, so its gradient must be one number
-# too, and chapter 3's fork rule says which: the sum over the uses,
-# $\partial L/\partial\,\text{tax} = \sum_{i} \text{dout}_i \cdot \text{bill}_i$.
-# `layers.MulLayer` kept `tax` as given, a single number, and sums the four contributions
-# back to that shape (exercise 3 has you write that step, into your own add layer). As a
-# sensitivity: $L$ is linear in `tax`, so raising it by 1 raises $L$ by exactly that sum
-# (the last number printed above).
+# The small class hands back one gradient per use of `tax`, $w_i \cdot \text{bill}_i$, never
+# added up; `layers.MulLayer` sums them back to the shape of `tax`, one number, as the fork
+# rule says (exercise 3 has you write that step). $L$ is linear in `tax`, so raising it by 1
+# raises $L$ by exactly that sum.
 #
 # ## A batch plus a bias
 #
@@ -194,24 +182,29 @@ check.predicted_db(my_db)
 # %%
 add = AddLayer()
 add.forward(x, b)
-dx, db = add.backward(dout)
+db = add.backward(dout)[1]                         # the gradient of b
 
 
-def show_db(yours=SimpleAddLayer):
-    print(f"layers.AddLayer:    db = {db}, shape {db.shape}; dx shape {dx.shape}")
-    try:                                    # your layer on the same batch
-        your_layer = yours()
-        your_layer.forward(x, b)
-        your_db = your_layer.backward(dout)[1]
-        values = f" = {your_db}" if np.shape(your_db) == b.shape else ""
-        print(f"{yours.__name__ + ':':20}db of shape {np.shape(your_db)}{values}")
-    except Exception as error:              # not written yet, or not working yet
-        print(f"{yours.__name__ + ':':20}not working yet, it raised", type(error).__name__)
-    numeric = layers.numerical_gradient(lambda b_value: np.sum((x + b_value) * dout), b.copy())
-    print("numerical gradient:", numeric.round(6))         # of L as a function of b
+def show_db(yours, biases=(b,)):
+    """db of `yours`, of layers.AddLayer and the numerical gradient, for each bias."""
+    for bias in biases:
+        reference = AddLayer()
+        reference.forward(x, bias)
+        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
+        try:                                # your layer on the same batch
+            your_layer = yours()
+            your_layer.forward(x, bias)
+            your_db = np.asarray(your_layer.backward(dout)[1])
+            your_db = your_db.tolist() if your_db.shape == bias.shape else f"shape {your_db.shape}"
+        except Exception as error:          # not written yet, or not working yet
+            your_db = "not working yet, it raised " + type(error).__name__
+        print(f"b of shape {bias.shape}, db of")
+        print(f"  {yours.__name__:16}", your_db)
+        print(f"  {'layers.AddLayer':16}", reference.backward(dout)[1].tolist())
+        print(f"  {'numerical':16}", numeric.round(6).tolist())
 
 
-reveal(my_db, show_db, name="my_db")
+reveal(my_db, lambda: show_db(SimpleAddLayer), name="my_db")
 
 # %% [markdown]
 # Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
@@ -249,10 +242,8 @@ check.predicted_db_column(my_db_column)
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# `AddLayer` on the first $N$ rows of `x` and `dout` (rows 5 and 6 of `dout` are
-# $(1, 2, 1)$, $(0, 1, 2)$) plus `b`. Forward, on top: $b$ drawn once, faded where numpy
-# reads it again (no copy). Backward, below: `dout`, also `dx`, summed into `db`. It opens
-# on your column; predict before each move: the row $(1, 3)$, then $N = 6$, for each shape.
+# `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
+# The faded cells are the uses of `b`; `db` sums them.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
@@ -262,8 +253,10 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 # input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
 
 # %%
-print("dout.sum(axis=1):", dout.sum(axis=1).shape, "  with keepdims=True:",
-      dout.sum(axis=1, keepdims=True).shape)
+reveal(my_db_column, lambda: print(
+    "dout.sum(axis=1):   ", dout.sum(axis=1).tolist(), "\nwith keepdims=True: ",
+    dout.sum(axis=1, keepdims=True).tolist(), "\nyour my_db_column:  ", my_db_column),
+    name="my_db_column")
 
 # %% [markdown]
 # ## Summary
@@ -287,8 +280,7 @@ print("dout.sum(axis=1):", dout.sum(axis=1).shape, "  with keepdims=True:",
 # ### Exercise 1: a division layer
 #
 # Write `DivLayer` for $\text{out} = x / y$, in the shape of the small classes above.
-# Work out the two local derivatives first: $\partial\,\text{out}/\partial x = 1/y$, and
-# $\partial\,\text{out}/\partial y = ?$ `forward(x, y)` returns `x / y` and keeps what
+# Work out its two local derivatives first. `forward(x, y)` returns `x / y` and keeps what
 # `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
 # neither `x`, `y` nor `dout`. The check tries numbers, arrays, and a gradient check.
 
@@ -375,7 +367,8 @@ check.sum_to(sum_to)
 
 # %% [markdown]
 # Your `sum_to` in your add layer: the subclass keeps the inputs' shapes and sums each
-# gradient back to them. The bias section's comparison, run again with it:
+# gradient back to them. Below, for three shapes of bias added to the $(4, 3)$ batch, its `db`
+# beside `layers.AddLayer`'s and the numerical gradient's:
 
 # %%
 class SummingAddLayer(SimpleAddLayer):
@@ -388,15 +381,17 @@ class SummingAddLayer(SimpleAddLayer):
         return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
 
 
-reveal(my_db, lambda: show_db(SummingAddLayer), name="my_db")
+reveal(my_db_column, lambda: show_db(SummingAddLayer, (b, b.reshape(1, 3),
+                                                        np.array([[0.1], [-0.2], [0.3], [0.4]]))),
+       name="my_db_column")
 
 
 # %% [markdown]
 # ### Exercise 4: the batch size and the learning rate
 #
-# This chapter's stand-in loss adds up what the $N$ examples contribute, $L_\text{sum} =
-# \sum_n \ell_n$; chapter 7's averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either
-# way the step is `b - rate * db`. Work out two learning rates:
+# The loss of the bias section, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, adds
+# up what the $N$ examples contribute, $L_\text{sum} = \sum_n \ell_n$; chapter 7's
+# averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is `b - rate * db`. Work out two learning rates:
 #
 # - `"sum_at_8"`: for a batch of $N = 8$, the rate that makes the step of $L_\text{sum}$
 #   exactly the step of $L_\text{mean}$ at rate 0.1;
@@ -413,16 +408,19 @@ rates = {
 check.batch_rates(rates)
 
 # %% [markdown]
-# Once your rates are written: `AddLayer` on this chapter's batch, $N = 4$, and on its
-# rows twice, $N = 8$, with the `dout` each loss sends back (`dout`, or `dout / N`).
+# Once your rates are written: `AddLayer` on this chapter's rows twice, $N = 8$, with the
+# `dout` each loss sends back (`dout`, or `dout / N`), and the step your first rate takes.
 
 # %%
-def db_of_both_losses():
-    for batch in (dout, np.vstack([dout, dout])):          # N = 4, then the same rows twice
-        batch_add = AddLayer()
-        batch_add.forward(np.zeros_like(batch), b)
-        print(f"N = {len(batch)}:  db of L_sum = {batch_add.backward(batch)[1]},  "
-              f"db of L_mean = {batch_add.backward(batch / len(batch))[1]}")
+def steps_of_both_losses():
+    batch = np.vstack([dout, dout])                        # N = 8: the rows twice
+    batch_add = AddLayer()
+    batch_add.forward(np.zeros_like(batch), b)
+    db_sum = batch_add.backward(batch)[1]
+    db_mean = batch_add.backward(batch / len(batch))[1]
+    print("N = 8:  db of L_sum =", db_sum, "  db of L_mean =", db_mean)
+    print('rates["sum_at_8"] * db_sum =', np.round(rates["sum_at_8"] * db_sum, 6))
+    print("0.1 * db_mean              =", np.round(0.1 * db_mean, 6))
 
 
-reveal(rates, db_of_both_losses, name="rates")
+reveal(rates, steps_of_both_losses, name="rates")

@@ -244,28 +244,15 @@ def simple_add_layer(layer_class):
 
 
 @check
-def predicted_dtax(my_dtax_simple, my_dtax):
-    """The learner's predictions for tax, broadcast over the four bills, with dout = w =
-    (1, 2, 0, 1): what SimpleMulLayer returns for it (one gradient per use), and dL/dtax."""
-    for name, value in [("my_dtax_simple", my_dtax_simple), ("my_dtax", my_dtax)]:
-        if untouched(value):
-            raise NotAttempted(f"write your prediction into {name}, then run this cell again.")
-    simple = floats(my_dtax_simple)
-    if simple is None:
-        raise NotYet(f"my_dtax_simple should be a number or numbers, got "
-                     f"{shown(my_dtax_simple)}.")
-    if not close(simple, _TAX_USES):
-        raise NotYet(mistake(simple, [
-            (_BILLS, "that is what dout = ones would give; here dout is w = (1, 2, 0, 1)."),
-            (1.1 * _TAX_DOUT, "that is dout times tax itself; multiply swaps: what tax gets "
-                              "back is dout times the other input."),
-            (_TAX_USES.sum(), "SimpleMulLayer knows nothing of forks: its backward computes "
-                              "dout * self.x, element by element. Which shape has that?"),
-            (_TAX_DOUT, "each use sends back dout_i times the other input of its multiply "
-                        "node, not dout_i alone."),
-        ], "my_dtax_simple: backward returns (dout * self.y, dout * self.x); which of the two "
-           "is for tax, and what are its values and shape here?"))
+def predicted_dtax(my_dtax):
+    """The learner's prediction of dL/dtax, tax broadcast over the four bills, with
+    dout = w = (1, 2, 0, 1)."""
+    if untouched(my_dtax):
+        raise NotAttempted("write your prediction into my_dtax, then run this cell again.")
     got = floats(my_dtax)
+    if got is not None and got.shape == _TAX_USES.shape and close(got, _TAX_USES):
+        raise NotYet("those are the four uses' gradients, one per bill, what SimpleMulLayer "
+                     "hands back; tax is one number: what does the fork rule do with them?")
     if got is None or got.shape != ():
         raise NotYet(f"one tax factor, so one number: my_dtax is the gradient of tax itself, "
                      f"got {shown(my_dtax)}.")
@@ -277,10 +264,10 @@ def predicted_dtax(my_dtax_simple, my_dtax):
             (_TAX_DOUT.sum(), "each use of tax sends back dout_i times the other input of the "
                               "multiply, not dout_i alone."),
             (_DTAX / 4, "a sum, not a mean: every use of tax adds its own share."),
-        ], "each use i sends back dout_i * bill_i, the numbers in my_dtax_simple; what does "
-           "the fork rule do with them?"))
-    return ("SimpleMulLayer returns w_i * bill_i = (200, 0, 0, 110), one gradient per use of "
-            "tax; tax is one number, and the fork rule adds its uses: 310.")
+        ], "use i of tax sends back dout_i times the other input of its multiply node, "
+           "bill_i; what does the fork rule do with the four of them?"))
+    return ("each use sends back w_i * bill_i = (200, 0, 0, 110); tax is one number, and the "
+            "fork rule adds its uses: 310.")
 
 
 @check
