@@ -307,12 +307,12 @@ def test_dapple_prediction(capsys):
 
 
 def test_orange_price_changes(capsys):
-    # d orange_num = tax x orange and d tax = all_price hold the orange price; d apple =
+    # d orange_num = tax x orange and d tax = all_price hold orange; d apple =
     # tax x apple_num, d apple_num = tax x apple, d orange = tax x orange_num do not
     assert_right(capsys, ch03.orange_price_changes, {"orange_num", "tax"})
     assert_right(capsys, ch03.orange_price_changes, ["dtax", "orange num"])
     for wrong, hint_part in [({"orange", "tax"}, "not x orange"), ({"orange_num"}, "does tax get"),
-                             ({"tax"}, "orange node gets the orange price"),
+                             ({"tax"}, "orange node gets orange"),
                              ({"orange_num", "tax", "apple"}, "apples' gradients"),
                              ("tax", "set of input names"), ({1, 2}, "set of input names")]:
         assert_not_yet(capsys, ch03.orange_price_changes, wrong, hint_part)

@@ -185,8 +185,8 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
 # right. Type the gradients you expect on the next node's inputs and press **Check**
 # (**Step** runs a node without a guess). First: which input gradients will change if you
-# change the orange price? Write them in `my_changed` and check; then change the orange
-# price and predict every node with **Check**.
+# change the price of one orange (the input `orange`)? Write them in `my_changed` and
+# check; then move the `orange` slider and predict every node with **Check**.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
@@ -204,7 +204,8 @@ GraphExplorer(examples.apples_oranges_graph(), predict=True)
 # is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
 # forks (a *fan-out*): $x$ leaves along two edges, and reaches $L$ along each. Suppose
 # the gradient arriving at $z$ from the rest of the graph is $\text{dout} =
-# \partial L/\partial z = 2$, as it would be if the graph went on with $L = 2z$. **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
+# \partial L/\partial z = 2$, as it would be if the graph went on with $L = 2z$.
+# **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
 # `my_dx_fan`; the cell after the check runs the node and draws both edges.
 
 # %%
@@ -426,7 +427,8 @@ from network import TwoLayerNet
 paths.print_pass_costs(shop)
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss:")
-print(f"passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}, the sweep 1")
+print(f"forward passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}; "
+      "the sweep: 1 forward + 1 backward (about 3 forward passes)")
 
 # %% [markdown]
 # A multiply node makes one product forward and two backward, so on the shop the sweep
@@ -467,8 +469,7 @@ SVG(to_svg(check.exercise_shop(), grads=False))
 # Derive $\partial\,\text{price}/\partial\,\text{tax}$ for *any* shop, without running
 # code: follow each path of `tax` back from $\partial\,\text{price}/\partial\,\text{price}
 # = 1$ and add them. Write it as a function of the five inputs (the check tries it on
-# several shops). Then compare it with what `tax` got in this chapter's shop, which taxes
-# the total once: why must the two agree?
+# several shops).
 
 # %%
 d_tax = None    # YOUR CODE HERE: lambda apple, apple_num, orange, orange_num, tax: ...

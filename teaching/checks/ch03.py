@@ -98,7 +98,8 @@ def _input_name(value):
 
 @check
 def orange_price_changes(my_changed):
-    """The apples-and-oranges explorer: the input gradients that change with the orange price."""
+    """The apples-and-oranges explorer: the input gradients that change with orange, the price
+    of one orange."""
     want = {"orange_num", "tax"}
     if untouched(my_changed):
         raise NotAttempted('write a set of input names in my_changed, such as {"apple"}.')
@@ -112,13 +113,14 @@ def orange_price_changes(my_changed):
                      f"{', '.join(others)} is not one.")
     if got == want:
         return ("orange_num gets (what reaches orange_price) x orange, and tax gets all_price, "
-                "which holds the oranges; every other gradient never meets the orange price.")
+                "which holds the oranges; every other gradient never meets orange.")
     if "orange" in got:
         raise NotYet("multiply swaps: d orange is (upstream) x orange_num, not x orange.")
     if "tax" not in got:
         raise NotYet("the tax node swaps: what does tax get, and does it hold the oranges?")
     if "orange_num" not in got:
-        raise NotYet("multiply swaps: which input of the orange node gets the orange price?")
+        raise NotYet("multiply swaps: which input of the orange node gets orange, the price of "
+                     "one orange?")
     raise NotYet("the apples' gradients meet only the tax factor and the apple numbers.")
 
 
