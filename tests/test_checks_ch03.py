@@ -344,23 +344,3 @@ def test_noswap_prediction(capsys):
                    "True (passes)")
     assert_not_attempted(capsys, ch03.noswap_prediction, dict.fromkeys(right))
     assert_not_attempted(capsys, ch03.noswap_prediction, None)
-
-
-def test_tax_edge_counts(capsys):
-    # forward mode crosses the edge from all_price into the tax node in each of its 5
-    # passes (one per input); the sweep once
-    right = {"forward mode": 5, "backward sweep": 1}
-    assert_right(capsys, ch03.tax_edge_counts, right)
-    from teaching import examples
-    tallies = paths.counts(examples.apples_oranges_graph())["tallies"]
-    assert_right(capsys, ch03.tax_edge_counts,
-                 {m: tallies[m].per_edge[("price", 0)] for m in right})
-    assert tallies["listing paths"].per_edge[("price", 0)] == 4    # the 4 paths through it
-    for key, wrong, hint_part in [("forward mode", 1, "one whole pass per input"),
-                                  ("forward mode", 4, "tax's pass too"),
-                                  ("backward sweep", 4, "computes the gradient"),
-                                  ("backward sweep", 5, "one pass"),
-                                  ("backward sweep", 7, "count the passes")]:
-        assert_not_yet(capsys, ch03.tax_edge_counts, dict(right, **{key: wrong}), hint_part)
-    assert_not_attempted(capsys, ch03.tax_edge_counts, dict.fromkeys(right))
-    assert_not_attempted(capsys, ch03.tax_edge_counts, None)

@@ -357,27 +357,20 @@ paths.print_paths(shop)
 paths.print_forward_pass(shop, "apple")
 
 # %% [markdown]
-# The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$.
-#
-# **Predict first**: listing paths makes 4 products with that 1.1. How many does forward
-# mode make with it, and how many the backward sweep? Write them in `my_tally`; the cell
-# after the check runs all three ways on the real layers, counting every product.
+# The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$,
+# and multiplies by the 1.1 on its way; every pass does, one per input, so forward mode
+# uses the 1.1 five times where listing paths uses it four times. The backward sweep
+# computes it **once**, at the tax node, and hands it on: the add node copies it to both
+# fruit prices, and each input behind pays only for the steps between it and the add node.
+# This is **reverse accumulation**: sweep from the output back, and every gradient is
+# complete and stored before anything behind it needs it. Most of forward mode's products
+# carry a 0 (in the pass for `apple` the oranges' side never moves), but a pass cannot
+# know that in advance. Counted on the real layers:
 
 # %%
-my_tally = {"forward mode": None, "backward sweep": None}     # YOUR PREDICTION: two counts
-check.tax_edge_counts(my_tally)
-
-# %%
-reveal(my_tally, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name="my_tally")
+paths.print_tallies(shop, edge=("all_price", "price"))
 
 # %% [markdown]
-# The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
-# node copies it to both fruit prices, and each input behind pays only for the steps
-# between it and the add node. This is **reverse accumulation**: sweep from the output
-# back, and every gradient is complete and stored before anything behind it needs it.
-# Forward mode pays once per pass, and most of its products carry a 0 (in the pass for
-# `apple` the oranges' side never moves), but a pass cannot know that in advance.
-#
 # ## A graph whose paths multiply
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with

@@ -195,38 +195,6 @@ def noswap_prediction(prediction):
             "nothing, so the wrong layer passes. Check gradients at random points.")
 
 
-# The apples-and-oranges graph at the book's numbers: the products with the local derivative
-# tax = 1.1 of the edge from all_price into the tax node.  The paths of apple, apple_num,
-# orange and orange_num cross that edge (tax's own path enters the tax node on its other
-# edge): 4.  Forward mode makes one pass per input, and every pass crosses every edge: 5.
-# The sweep computes d all_price once: 1.  tests/test_paths.py measures these.
-_TAX_EDGE = {"forward mode": 5, "backward sweep": 1}
-
-
-@check
-def tax_edge_counts(prediction):
-    """How many products forward mode and the backward sweep make with the local derivative
-    1.1 of the edge from all_price into the tax node, in the book's apples-and-oranges graph
-    (listing paths makes 4: the chapter says so)."""
-    dict_answer(prediction, _TAX_EDGE, "{'forward mode': ..., 'backward sweep': ...}",
-                "a count")
-    hints = {
-        "forward mode": [(1, "forward mode makes one whole pass per input."),
-                         (4, "a pass crosses every edge, even where it carries 0: tax's "
-                             "pass too.")],
-        "backward sweep": [(4, "the sweep computes the gradient reaching all_price once "
-                               "and hands it on."),
-                           (5, "the sweep is one pass, whatever the number of inputs.")],
-    }
-    for name, want in _TAX_EDGE.items():
-        if not close(prediction[name], want):
-            raise NotYet(f"'{name}': " + mistake(prediction[name], hints[name],
-                                                  "count the passes or sweeps that cross "
-                                                  "that edge."))
-    return ("forward mode crosses that edge once per pass (5), and the sweep once: it "
-            "computes d all_price = 1.1 once and hands it on.")
-
-
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
 # a + node only copy (local 1): no multiplication, the convention of the whole chapter.  A
 # diamond has 4 edges into its two x nodes.  A path from x picks one of two branches in every
