@@ -420,13 +420,15 @@ from network import TwoLayerNet
 paths.print_pass_costs(shop)
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
 print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss:")
-print(f"forward passes: forward mode {n_weights:,}, numerical gradient {2 * n_weights:,}; "
-      "the sweep: 1 forward + 1 backward (about 3 forward passes)")
+print(f"worth in forward passes: forward mode about {3 * n_weights:,} ({n_weights:,} passes, "
+      f"each about 3), numerical gradient {2 * n_weights:,}, the sweep (1 forward + 1 backward) "
+      "about 3")
 
 # %% [markdown]
 # A multiply node makes one product forward and two backward, so on the shop the sweep
-# makes two for each forward one; chapter 8 shows the same for a network's matrix products
-# (forward + backward worth three forward passes) and times it on this network.
+# makes two for each forward one, and so does each forward-mode pass; chapter 8 shows the
+# same for a network's matrix products (forward + backward worth three forward passes)
+# and times it on this network.
 
 # %% [markdown]
 # ## Summary
