@@ -14,7 +14,7 @@ running the 2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chap
 
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from layers import AddLayer, MulLayer, numerical_gradient
@@ -394,3 +394,11 @@ def test_same_work_right(capsys):
 ])
 def test_same_work_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.same_work, wrong, hint_part)
+
+
+@pytest.mark.parametrize("right, says", [(running_sum_from_zero, True),
+                                         (total_price_with_layers, False), (tree_of_adds, False)])
+def test_total_price_notes_an_unneeded_add_node(capsys, right, says):
+    ok, out = verdict_of(capsys, ch01.total_price, right)
+    assert ok is True, out
+    assert ("one + node is unnecessary" in out) is says
