@@ -194,8 +194,10 @@ def test_parts_on_paper_right(capsys):
     (dict(PAPER, cross=0), "each move alone"),
     (dict(PAPER, cross=13.66), "whole change"),
     (dict(PAPER, cross=1018.06 - 1004.4 - 934 * 0.01 - 4 * 1.09), "the sign"),   # -0.04
-    (dict(PAPER, cross=1), "minus the change each move makes alone"),
-    (dict(PAPER, cross="0.04"), "minus the change each move makes alone"),
+    (dict(PAPER, cross=13.66 - 4 * 1.08), "tax's change alone as well"),        # 9.34
+    (dict(PAPER, cross=13.66 - 930 * 0.01), "apple's change alone as well"),    # 4.36
+    (dict(PAPER, cross=1), "minus the sum of the changes each move makes alone"),
+    (dict(PAPER, cross="0.04"), "minus the sum of the changes each move makes alone"),
     ({"new_price": 1018.06}, "needs the keys"),
     (dict(PAPER, cross=None), "replace every None"),
     ([1018.06, 0.04], "give a dict"),

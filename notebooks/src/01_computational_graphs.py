@@ -54,9 +54,10 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
-# A **computational graph** has parts of two kinds: a **node** (a circle) does one
-# operation, such as $\times$ or $+$; an **edge** (an arrow) carries a number from one node
-# to the next, written in <span style="color:#1a7f37">**green**</span> above it.
+# The picture is a **computational graph**, made of two kinds of part: a **node** (a
+# circle) does one operation, such as $\times$ or $+$; an **edge** (an arrow) carries a
+# number from one node to the next, written in <span style="color:#1a7f37">**green**</span>
+# above it.
 #
 # Solving the problem by following the arrows from left to right is called the
 # **forward pass** (forward propagation). In code, each node becomes one small object
@@ -273,9 +274,8 @@ check.backward_products(products)
 # Each $\times$ node makes one product forward and two backward, and a $+$ node none, so
 # a graph of $\times$ and $+$ nodes with $M$ $\times$ nodes makes $M$ products forward and
 # $2M$ backward, whatever its number of inputs: forward and backward together are worth
-# three forward passes,
-# against $2n$ for the numerical way (chapter 3 shows it still holds when one value feeds
-# two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
+# three forward passes, against $2n$ for the numerical way (chapter 3 shows it still holds
+# when one value feeds two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
 # shows *why* one is enough: each gradient flowing backward is computed once and reused by
 # everything behind it. That is the whole reason for the rest of this series.
 #

@@ -163,10 +163,14 @@ def parts_on_paper(changes):
                 "compare their two changes with the change after both moves."),
             (_PAPER["new_price"] - _basket(*_OLD), "cross: that is the whole change; take off "
                                                    "what each move alone changes."),
+            (_PAPER["new_price"] - _basket(*_OLD) - _APPLE_ALONE,
+             "cross: take off the tax's change alone as well as the apple's."),
+            (_PAPER["new_price"] - _basket(*_OLD) - _TAX_ALONE,
+             "cross: take off the apple's change alone as well as the tax's."),
             (-_PAPER["cross"], "cross: the sign. You took each move's change after the other "
                                "move; take each at the other input's old value."),
-        ], "cross: the change after both moves, minus the change each move makes alone (each "
-           "at the other input's old value)."))
+        ], "cross: the change after both moves, minus the sum of the changes each move makes "
+           "alone (each from the old basket)."))
     change = _basket(*_NEW) - _basket(*_OLD)
     return (f"{_basket(*_NEW):.2f} - {_basket(*_OLD):.2f} = {change:.2f} = {_APPLE_ALONE:.2f} "
             f"(apple alone) + {_TAX_ALONE:.2f} (tax alone) + {float(cross):.2f}. The cross term "
