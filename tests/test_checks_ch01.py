@@ -14,7 +14,7 @@ running the 2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chap
 
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from layers import AddLayer, MulLayer, numerical_gradient
@@ -194,8 +194,10 @@ def test_parts_on_paper_right(capsys):
     (dict(PAPER, cross=0), "each move alone"),
     (dict(PAPER, cross=13.66), "whole change"),
     (dict(PAPER, cross=1018.06 - 1004.4 - 934 * 0.01 - 4 * 1.09), "the sign"),   # -0.04
-    (dict(PAPER, cross=1), "minus the change each move makes alone"),
-    (dict(PAPER, cross="0.04"), "minus the change each move makes alone"),
+    (dict(PAPER, cross=13.66 - 4 * 1.08), "tax's change alone as well"),        # 9.34
+    (dict(PAPER, cross=13.66 - 930 * 0.01), "apple's change alone as well"),    # 4.36
+    (dict(PAPER, cross=1), "minus the sum of the changes each move makes alone"),
+    (dict(PAPER, cross="0.04"), "minus the sum of the changes each move makes alone"),
     ({"new_price": 1018.06}, "needs the keys"),
     (dict(PAPER, cross=None), "replace every None"),
     ([1018.06, 0.04], "give a dict"),
@@ -394,3 +396,11 @@ def test_same_work_right(capsys):
 ])
 def test_same_work_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.same_work, wrong, hint_part)
+
+
+@pytest.mark.parametrize("right, says", [(running_sum_from_zero, True),
+                                         (total_price_with_layers, False), (tree_of_adds, False)])
+def test_total_price_notes_an_unneeded_add_node(capsys, right, says):
+    ok, out = verdict_of(capsys, ch01.total_price, right)
+    assert ok is True, out
+    assert ("one + node is unnecessary" in out) is says

@@ -33,16 +33,7 @@
 #
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
 #
-# Later in this chapter we count what that costs, and what **backpropagation**, the
-# subject of this series, costs instead.
-#
-# ## Computational graphs
-#
-# A computational graph writes a calculation as parts of two kinds:
-#
-# - a **node** (a circle) does one operation, such as $\times$ or $+$;
-# - an **edge** (an arrow) carries a number from one node to the next, written in
-#   <span style="color:#1a7f37">**green**</span> above it.
+# Later in this chapter we count what that costs, against **backpropagation**.
 
 # %%
 from layers import AddLayer, MulLayer        # one small object per node
@@ -62,6 +53,11 @@ from teaching.checks import ch01 as check   # the exercise checks
 # depends on them too.
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
+#
+# The picture is a **computational graph**, made of two kinds of part: a **node** (a
+# circle) does one operation, such as $\times$ or $+$; an **edge** (an arrow) carries a
+# number from one node to the next, written in <span style="color:#1a7f37">**green**</span>
+# above it.
 #
 # Solving the problem by following the arrows from left to right is called the
 # **forward pass** (forward propagation). In code, each node becomes one small object
@@ -259,7 +255,8 @@ reveal(list(by_hand.values()), measured, "by_hand")
 # input. Count multiplications by two rules:
 #
 # - a product of `dout` with a number counts, whatever `dout` is (even the first 1);
-# - passing `dout` on unchanged is a copy, not a product.
+# - passing `dout` on unchanged is a copy, not a product (`layers.py` writes `dout * 1`
+#   only to return a new array; it counts as a copy).
 #
 # Predict the multiplications in one backward call of a $\times$ node (`mul`) and of a $+$
 # node (`add`); then, counted in multiplications, how many forward passes the shopping
@@ -275,10 +272,10 @@ check.backward_products(products)
 # <details><summary><b>What the count says</b> (open after your check says Right)</summary>
 #
 # Each $\times$ node makes one product forward and two backward, and a $+$ node none, so
-# a graph with $M$ $\times$ nodes makes $M$ products forward and $2M$ backward, whatever
-# its number of inputs: forward and backward together are worth three forward passes,
-# against $2n$ for the numerical way (chapter 3 shows it still holds when one value feeds
-# two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
+# a graph of $\times$ and $+$ nodes with $M$ $\times$ nodes makes $M$ products forward and
+# $2M$ backward, whatever its number of inputs: forward and backward together are worth
+# three forward passes, against $2n$ for the numerical way (chapter 3 shows it still holds
+# when one value feeds two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
 # shows *why* one is enough: each gradient flowing backward is computed once and reused by
 # everything behind it. That is the whole reason for the rest of this series.
 #
@@ -292,9 +289,8 @@ check.backward_products(products)
 # - Each node computes only from its own inputs (a node given the same inputs does the same
 #   work, whatever came before): local computation keeps each step small.
 # - Read from right to left, the same graph will carry derivatives: that is backpropagation.
-# - Gradients are what learning needs. Numerically, $n$ inputs cost $2n$ forward passes (10
-#   for the shopping graph); backpropagation costs one forward and one backward pass, a
-#   fixed number of forward passes (you counted it above), whatever $n$.
+# - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs;
+#   by backpropagation one forward and one backward pass, whatever $n$.
 
 # %% [markdown]
 # ## Exercises
@@ -322,14 +318,15 @@ def total_price(items, tax):
 check.total_price(total_price)
 
 # %% [markdown]
-# ### Exercise 2: two prices change at once
+# ### Exercise 2: two inputs change at once
 #
 # At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
 # factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
 # by 0.01**, both at once. Work **on paper**, and write into `paper`:
 #
 # - `new_price`: the price after both moves;
-# - `cross`: the rise after both moves, minus the rise each move makes alone.
+# - `cross`: the rise after both moves, minus the sum of the two rises each move makes
+#   alone, each from the old basket.
 
 # %%
 paper = {
@@ -361,11 +358,9 @@ check.node_runs(node_runs)
 # %% [markdown]
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
-# The number of forward passes grows with the inputs and the length of each pass with the
-# nodes, so the numerical way's cost grows with the square of the graph's size. To set it
-# against backpropagation, count in multiplications, the unit in which the backward pass
-# was counted above: the numerical way's $2(2k + 1)$ forward passes cost $2(2k + 1)/3$
-# times backpropagation's forward and backward pass, 134 times for a hundred items, and
-# the ratio grows with the graph: the whole case for backpropagation.
+# The number of passes grows with the inputs and each pass with the nodes, so the
+# numerical way's cost grows with the **square** of the graph's size. Backpropagation runs
+# each of the $2k$ nodes once forward and once backward, $4k$ node runs: the numerical way
+# costs $2k + 1$ times more, 201 times for a hundred items.
 #
 # </details>

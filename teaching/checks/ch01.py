@@ -117,13 +117,17 @@ def total_price(func):
             ], f"for items={items} and tax={tax} the total should be {want:g}, "
                f"you got {got!r}."))
         watched.append((items, tax, calls))
+    extra_add = False   # a running sum from 0: more + nodes than the k - 1 the graph needs
     for items, tax, calls in watched:
         problem = _flow_problem(calls, items, tax)
         if problem:
             raise NotYet(problem)
+        extra_add |= sum(call[0] == "AddLayer" for call in calls) > max(len(items) - 1, 0)
     return (f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists, and the "
             "numbers flow through a new layer for every node: item prices into the + nodes, "
-            "their sum into the tax node.")
+            "their sum into the tax node."
+            + (" It passes, but one + node is unnecessary: your sum starts at 0, and k item "
+               "prices need only k - 1 + nodes." if extra_add else ""))
 
 
 # Exercise 2's basket: 4 apples, 5 oranges at 90 yen; apple 120 -> 121 yen, tax 1.08 -> 1.09
@@ -159,10 +163,14 @@ def parts_on_paper(changes):
                 "compare their two changes with the change after both moves."),
             (_PAPER["new_price"] - _basket(*_OLD), "cross: that is the whole change; take off "
                                                    "what each move alone changes."),
+            (_PAPER["new_price"] - _basket(*_OLD) - _APPLE_ALONE,
+             "cross: take off the tax's change alone as well as the apple's."),
+            (_PAPER["new_price"] - _basket(*_OLD) - _TAX_ALONE,
+             "cross: take off the apple's change alone as well as the tax's."),
             (-_PAPER["cross"], "cross: the sign. You took each move's change after the other "
                                "move; take each at the other input's old value."),
-        ], "cross: the change after both moves, minus the change each move makes alone (each "
-           "at the other input's old value)."))
+        ], "cross: the change after both moves, minus the sum of the changes each move makes "
+           "alone (each from the old basket)."))
     change = _basket(*_NEW) - _basket(*_OLD)
     return (f"{_basket(*_NEW):.2f} - {_basket(*_OLD):.2f} = {change:.2f} = {_APPLE_ALONE:.2f} "
             f"(apple alone) + {_TAX_ALONE:.2f} (tax alone) + {float(cross):.2f}. The cross term "
