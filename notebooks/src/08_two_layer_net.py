@@ -14,7 +14,7 @@
 # - forward walks the layers in order, backward walks the *same* layers in reverse;
 # - the gradient check of every parameter, and what a ReLU kink does to it;
 # - what a backward pass costs, against central differences;
-# - the training loop, read, then written by you; overfitting in the curves;
+# - the training loop, read, then written by you; the test loss levelling off;
 # - what the learning rate and the starting weights do to training.
 
 # %% [markdown]
@@ -212,25 +212,19 @@ with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in trainin
     numerical_seconds = time.perf_counter() - start
 gradient_seconds = float(np.median(gradient_times))
 cost = gradient_seconds / float(np.median(forward_times))   # forward + backward, in forward passes
-assert 1.0 < cost < 3.0, cost
 print(f"forward + backward, timed: {cost:.1f} forward passes")
 ratio = numerical_seconds / gradient_seconds
-assert ratio > 100, ratio
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs close to 2 forward passes (the line above is this
-# machine's measurement; it comes out near 1.9, a tenth or so either way), less than the
-# count of three: a forward pass also pays for the softmax's exponentials and logarithm,
+# Timed, forward + backward costs about 1.9 forward passes (the line above is this
+# machine's measurement, and timings vary by machine), less than the count of three: a forward pass also pays for the softmax's exponentials and logarithm,
 # the checks of `x` and `t` and Python's overhead, which the backward pass does not repeat.
 # At 7,520 forward passes or more, the numerical gradient should take thousands of times as
 # long as backprop (the last line above), and the factor grows with the network: double
 # the hidden layer and the numerical gradient needs twice the passes, while backprop still
 # needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
 # parameters, ten times more.
-#
-# <sub>The measured factor varies several times either way: it is timed once, so a busy
-# moment falls on it whole, and its passes skip `net.loss`'s input checks.</sub>
 
 # %% [markdown]
 # ## The training loop
@@ -295,7 +289,7 @@ print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
 
 # %% [markdown]
 # An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
-# train this network with it to 97 % on the test digits. Until then `training.train` runs
+# train this network with it to 96 % or more on the test digits. Until then `training.train` runs
 # it for the chapter, recording after each epoch the loss and accuracy on the training
 # and test sets.
 #
@@ -335,9 +329,7 @@ print(f"\nlowest test loss {history.loss_test[best]:.4f}, at epoch {best}; after
       f"{min(after):.3f} and {max(after):.3f}, with {late.min()} to {late.max()} of the "
       f"{len(data.t_test)} test digits right")
 print(f"training loss from epoch {best} to {history.epoch[-1]}: {history.loss_train[best]:.4f}"
-      f" -> {history.loss_train[-1]:.4f}; test loss / training loss: "
-      f"{history.loss_test[best] / history.loss_train[best]:.0f} -> "
-      f"{history.loss_test[-1] / history.loss_train[-1]:.0f}")
+      f" -> {history.loss_train[-1]:.4f}")
 print(f"every training digit right first at epoch {first_all_right}")
 assert best == 50 and max(after) < 0.092 and (late.min(), late.max()) == (389, 393)
 assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[best] / 2.9
@@ -346,12 +338,11 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # Both losses fall, noisily, until about epoch 50, where the test loss is lowest (0.070).
 # After that the test loss only wobbles, between 0.070 and 0.091, while the training loss
 # falls threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
-# training digit right: the test loss, 7 times the training loss at epoch 50, is 23 times it
-# at epoch 100. That is **overfitting**: not the gap between the curves, which opens early,
-# but the test loss stopping its fall while the training loss keeps falling. What the
-# network still learns after epoch 50 are the peculiarities of its 1,397 training digits,
-# and they do not carry over to new digits. Here it costs little: the test accuracy stays
-# between 389 and 393 of the 400 digits (97.25 to 98.25 %); it only stops rising. The cures
+# training digit right. The test loss stops improving while the training loss keeps
+# falling: what the network still learns after epoch 50 are the peculiarities of its 1,397
+# training digits, and they do not carry over to new digits. (Train long enough and the
+# test loss can start to rise: that is **overfitting**.) Here it costs little: the test
+# accuracy stays between 389 and 393 of the 400 digits (97.25 to 98.25 %). The cures
 # (stopping early, judged on digits held back for it, not on the test digits; penalising
 # large weights; more data) are the subject of the book's chapter 6.
 #
@@ -523,8 +514,8 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # - Backprop costs one forward and one backward pass (three forward passes counted in
 #   multiplications, close to two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
-#   reaches 97.75 % on the test digits; after epoch 50 it overfits: the training loss
-#   falls threefold more, the test loss no longer falls.
+#   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
+#   more, the test loss no longer falls.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
 #   never recover. Small random weights break the symmetry; from all zeros only $b_2$ learns.
 #
@@ -550,9 +541,9 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
 # digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
 # losses, and the epoch (counted from 1) after which the test loss was lowest, to watch
-# overfitting, not as a rule for when to stop (that would choose on the test digits). The
+# where it stops improving, not as a rule for when to stop (that would choose on the test digits). The
 # check watches which samples every step uses, runs your loop twice with the same seed, then
-# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the
+# trains the chapter's network with it (100 epochs, learning rate 1) to at least 96 % on the
 # test digits and compares your `lowest_test_epoch` with the test losses it saw.
 
 # %%

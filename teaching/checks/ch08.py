@@ -518,9 +518,9 @@ def gradient_factor(my_factor):
 
 _LOOP_RATE, _LOOP_BATCH = 1.0, 100
 # the chapter's settings: 100 epochs at learning rate 1.  Sixteen right loops with different
-# shuffles ended between 97.0 % and 98.0 % (30 epochs: 96.0 % to 97.5 %, too close to the bar)
+# shuffles ended between 97.0 % and 98.0 %, so the bar sits a point below the lowest
 _LOOP_EPOCHS = 100
-_LOOP_TARGET = 0.97
+_LOOP_TARGET = 0.96
 _WATCHED_EPOCHS = 2    # watched step by step; lowest_test_epoch is judged on the payoff run
 
 
