@@ -758,8 +758,7 @@ _WHY = {
             r"either, for two reasons at once: what the second layer passes back, "
             r"$\mathrm{d}h = \mathrm{dout}\,W_2^\top$, is 0 because $W_2 = 0$; and the ReLU's "
             r"switch is closed at input 0 as well. (So a leaky ReLU, open at 0, would not help: "
-            r"it would pass back its slope times 0.) Each zero keeps the other in place: $W_2$ "
-            r"stays 0 because $h$ does, and the first layer stays 0 because $W_2$ does. Only "
+            r"it would pass back its slope times 0.) Only "
             r"$b_2$ learns, and the network answers the most common class.",
     "symmetry": "**Why.** Identical units compute the same output and get the same gradient, "
                 "so after each update they are identical again: fifty units act as one feature, "
