@@ -584,10 +584,8 @@ if check.training_loop(my_train):      # trains only once your loop is right
           f"epoch {my_lowest} (the chapter's run: epoch {best})")
     same = np.array_equal(mine.params["W1"], history.w1[100])
     print("the same W1 as the chapter's run after 100 epochs:", same)
-    if not same:   # right, but shuffled another way than training.train
-        print("(training.train makes rng = np.random.default_rng(seed) once and draws "
-              "rng.permutation(len(x)) at the start of each epoch: do the same and the two "
-              "networks agree bit for bit)")
+    if not same:
+        print("(right, but shuffled another way than training.train)")
 
 # %% [markdown]
 # ### Exercise 2: three suspects
