@@ -217,14 +217,14 @@ ratio = numerical_seconds / gradient_seconds
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs about 1.9 forward passes (the line above is this
-# machine's measurement, and timings vary by machine), less than the count of three: a forward pass also pays for the softmax's exponentials and logarithm,
-# the checks of `x` and `t` and Python's overhead, which the backward pass does not repeat.
-# At 7,520 forward passes or more, the numerical gradient should take thousands of times as
-# long as backprop (the last line above), and the factor grows with the network: double
-# the hidden layer and the numerical gradient needs twice the passes, while backprop still
-# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
-# parameters, ten times more.
+# Timed on our machine, forward + backward costs about 1.9 forward passes (the line above
+# is yours: timings vary by machine), less than the count of three: a forward pass also
+# pays for the softmax's exponentials and logarithm, the checks of `x` and `t` and Python's
+# overhead, which the backward pass does not repeat. At 7,520 forward passes or more, the
+# numerical gradient takes thousands of times as long as backprop, and the factor grows
+# with the network: double the hidden layer and it needs twice the passes, while backprop
+# still needs one forward and one backward pass. The book's MNIST network (784-50-10) has
+# 39,760 parameters, ten times more.
 
 # %% [markdown]
 # ## The training loop
@@ -289,9 +289,9 @@ print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
 
 # %% [markdown]
 # An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
-# train this network with it to 96 % or more on the test digits. Until then `training.train` runs
-# it for the chapter, recording after each epoch the loss and accuracy on the training
-# and test sets.
+# train this network with it to 96 % or more on the test digits. Until then
+# `training.train` runs it for the chapter, recording after each epoch the loss and
+# accuracy on the training and test sets.
 #
 # ## Training on the digits
 #
@@ -339,12 +339,10 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # After that the test loss only wobbles, between 0.070 and 0.091, while the training loss
 # falls threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
 # training digit right. The test loss stops improving while the training loss keeps
-# falling: what the network still learns after epoch 50 are the peculiarities of its 1,397
-# training digits, and they do not carry over to new digits. (A test loss that clearly
-# *rises* is **overfitting**; this one does not rise.) Here it costs little: the test
-# accuracy stays between 389 and 393 of the 400 digits (97.25 to 98.25 %). The cures
-# (stopping early, judged on digits held back for it, not on the test digits; penalising
-# large weights; more data) are the subject of the book's chapter 6.
+# falling: what the network still learns are the peculiarities of its 1,397 training
+# digits, which do not carry over to new digits. (A test loss that clearly *rises* is
+# **overfitting**; this one does not.) Here it costs little: the test accuracy stays at 389
+# to 393 of the 400 digits. The book's chapter 6 treats the cures.
 #
 # ## Try it
 #
@@ -353,10 +351,10 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # after the current step; the **epoch** slider looks back at any recorded epoch; **New
 # network** (or a new **hidden size**) starts from fresh weights.
 #
-# Predict each before you press anything. Press Start: in the next 100 epochs, will the
-# test loss climb, fall or stay level? Set the learning rate to 0.1 (the book's) and press
-# New network: will it pass 97 % on the test digits within 100 epochs? At a hidden size of
-# 10: will the test loss still stop falling near epoch 50, sooner, or later?
+# Predict each before you press anything. Start: in 100 more epochs, will the test loss
+# climb, fall or stay level? Learning rate 0.1 (the book's), New network: will it pass 97 %
+# on the test digits in 100 epochs? Hidden size 10: will the test loss stop falling near
+# epoch 50, sooner, or later?
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -365,9 +363,9 @@ view
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# Level: the test loss wobbles between about 0.07 and 0.09, and climbs no more than
-# it falls. At 0.1, no: it ends near 96 %. At 10 hidden units, sooner (near epoch 30 to
-# 45), and then the test loss clearly climbs, by a fifth or more: overfitting.
+# Level: it wobbles between about 0.07 and 0.09. At 0.1, no: it ends near 96 %. At 10
+# hidden units, sooner (near epoch 30 to 45), and then the test loss clearly climbs, by a
+# fifth or more: overfitting.
 # </details>
 
 # %% [markdown]
@@ -418,11 +416,9 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # %% [markdown]
 # Where does a learning rate stop helping and start harming? The edge depends on the
 # network, the data and the batch size, and is found by trying. Below, each choice trains
-# the chapter's network for 30 epochs, drawn in red beside the chapter's settings in grey:
-# about a second the first time, at once when you come back to it (every run is kept).
-#
-# Predict first, then find it: the largest learning rate at which at most 5 of the 50
-# hidden units are dead after 30 epochs.
+# the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
+# kept). Predict first, then find it: the largest learning rate at which at most 5 of the
+# 50 hidden units are dead after 30 epochs.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.5)
@@ -454,9 +450,9 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 
 # %% [markdown]
 # For each of the three seeds: at 0.01, the book's scale, the gradient reaching $W_1$
-# starts much smaller than at 0.1 and the network is behind after 5 epochs,
-# though it catches up by epoch 30 (the book can afford the slow start: 10,000 steps on
-# MNIST, against 420 here). At 1.0 the first scores are large: the untrained network is
+# starts much smaller than at 0.1 and the network is behind after 5 epochs, though it
+# catches up by epoch 30 (the book can afford the slow start: 10,000 steps on MNIST,
+# against 420 here). At 1.0 the first scores are large: the untrained network is
 # confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse.
 # 0.1 sits between the two for this network.
 #
@@ -555,11 +551,11 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
 # digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
-# losses, and the epoch (counted from 1) after which the test loss was lowest, to watch
-# where it stops improving, not as a rule for when to stop (that would choose on the test digits). The
-# check watches which samples every step uses, runs your loop twice with the same seed, then
-# trains the chapter's network with it (100 epochs, learning rate 1) to at least 96 % on the
-# test digits and compares your `lowest_test_epoch` with the test losses it saw.
+# losses, and the epoch (counted from 1) after which the test loss was lowest (to watch,
+# not to choose when to stop: that would choose on the test digits). The check watches
+# which samples every step uses, runs your loop twice with the same seed, then trains the
+# chapter's network with it (100 epochs, learning rate 1) to at least 96 % on the test
+# digits and compares your `lowest_test_epoch` with the test losses it saw.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
