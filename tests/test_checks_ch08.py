@@ -474,10 +474,10 @@ def epoch_loop(update="in place", order="shuffled", record="after epoch", seeded
 def test_training_loop_accepts_a_right_loop(capsys):
     ok, out = verdict_of(capsys, ch08.training_loop, epoch_loop())
     assert ok, out
-    # the praise reports what the learner's loop reached, from the math: >= 97 %, and the
+    # the praise reports what the learner's loop reached, from the math: >= 96 %, and the
     # chapter's shuffle: its lowest test loss after epoch 50 (the chapter asserts it)
     accuracy = float(out.split("gets ")[-1].split(" %")[0])
-    assert 97.0 <= accuracy <= 100.0
+    assert 96.0 <= accuracy <= 100.0
     assert "lowest after epoch 50," in out, out
 
 
@@ -500,7 +500,7 @@ def per_epoch_generators(offset):
 
 @pytest.mark.parametrize("offset", [1000, 5000, 8000, 13000])
 def test_training_loop_accepts_right_loops_whatever_their_shuffles(capsys, offset):
-    # the chapter's settings (100 epochs, learning rate 1) must reach the 97 % bar for any
+    # the chapter's settings (100 epochs, learning rate 1) must reach the 96 % bar for any
     # right loop, not only for the chapter's shuffle
     assert_right(capsys, ch08.training_loop, per_epoch_generators(offset))
 

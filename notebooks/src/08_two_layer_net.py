@@ -14,7 +14,7 @@
 # - forward walks the layers in order, backward walks the *same* layers in reverse;
 # - the gradient check of every parameter, and what a ReLU kink does to it;
 # - what a backward pass costs, against central differences;
-# - the training loop, read, then written by you; overfitting in the curves;
+# - the training loop, read, then written by you; the test loss levelling off;
 # - what the learning rate and the starting weights do to training.
 
 # %% [markdown]
@@ -212,25 +212,19 @@ with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in trainin
     numerical_seconds = time.perf_counter() - start
 gradient_seconds = float(np.median(gradient_times))
 cost = gradient_seconds / float(np.median(forward_times))   # forward + backward, in forward passes
-assert 1.0 < cost < 3.0, cost
 print(f"forward + backward, timed: {cost:.1f} forward passes")
 ratio = numerical_seconds / gradient_seconds
-assert ratio > 100, ratio
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs close to 2 forward passes (the line above is this
-# machine's measurement; it comes out near 1.9, a tenth or so either way), less than the
-# count of three: a forward pass also pays for the softmax's exponentials and logarithm,
-# the checks of `x` and `t` and Python's overhead, which the backward pass does not repeat.
-# At 7,520 forward passes or more, the numerical gradient should take thousands of times as
-# long as backprop (the last line above), and the factor grows with the network: double
-# the hidden layer and the numerical gradient needs twice the passes, while backprop still
-# needs one forward and one backward pass. The book's MNIST network (784-50-10) has 39,760
-# parameters, ten times more.
-#
-# <sub>The measured factor varies several times either way: it is timed once, so a busy
-# moment falls on it whole, and its passes skip `net.loss`'s input checks.</sub>
+# Timed on our machine, forward + backward costs about 1.9 forward passes (the line above
+# is yours: timings vary by machine), less than the count of three: a forward pass also
+# pays for the softmax's exponentials and logarithm, the checks of `x` and `t` and Python's
+# overhead, which the backward pass does not repeat. At 7,520 forward passes or more, the
+# numerical gradient takes thousands of times as long as backprop, and the factor grows
+# with the network: double the hidden layer and it needs twice the passes, while backprop
+# still needs one forward and one backward pass. The book's MNIST network (784-50-10) has
+# 39,760 parameters, ten times more.
 
 # %% [markdown]
 # ## The training loop
@@ -295,9 +289,9 @@ print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
 
 # %% [markdown]
 # An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
-# train this network with it to 97 % on the test digits. Until then `training.train` runs
-# it for the chapter, recording after each epoch the loss and accuracy on the training
-# and test sets.
+# train this network with it to 96 % or more on the test digits. Until then
+# `training.train` runs it for the chapter, recording after each epoch the loss and
+# accuracy on the training and test sets.
 #
 # ## Training on the digits
 #
@@ -335,9 +329,7 @@ print(f"\nlowest test loss {history.loss_test[best]:.4f}, at epoch {best}; after
       f"{min(after):.3f} and {max(after):.3f}, with {late.min()} to {late.max()} of the "
       f"{len(data.t_test)} test digits right")
 print(f"training loss from epoch {best} to {history.epoch[-1]}: {history.loss_train[best]:.4f}"
-      f" -> {history.loss_train[-1]:.4f}; test loss / training loss: "
-      f"{history.loss_test[best] / history.loss_train[best]:.0f} -> "
-      f"{history.loss_test[-1] / history.loss_train[-1]:.0f}")
+      f" -> {history.loss_train[-1]:.4f}")
 print(f"every training digit right first at epoch {first_all_right}")
 assert best == 50 and max(after) < 0.092 and (late.min(), late.max()) == (389, 393)
 assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[best] / 2.9
@@ -346,14 +338,11 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # Both losses fall, noisily, until about epoch 50, where the test loss is lowest (0.070).
 # After that the test loss only wobbles, between 0.070 and 0.091, while the training loss
 # falls threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
-# training digit right: the test loss, 7 times the training loss at epoch 50, is 23 times it
-# at epoch 100. That is **overfitting**: not the gap between the curves, which opens early,
-# but the test loss stopping its fall while the training loss keeps falling. What the
-# network still learns after epoch 50 are the peculiarities of its 1,397 training digits,
-# and they do not carry over to new digits. Here it costs little: the test accuracy stays
-# between 389 and 393 of the 400 digits (97.25 to 98.25 %); it only stops rising. The cures
-# (stopping early, judged on digits held back for it, not on the test digits; penalising
-# large weights; more data) are the subject of the book's chapter 6.
+# training digit right. The test loss stops improving while the training loss keeps
+# falling: what the network still learns are the peculiarities of its 1,397 training
+# digits, which do not carry over to new digits. (A test loss that clearly *rises* is
+# **overfitting**; this one does not.) Here it costs little: the test accuracy stays at 389
+# to 393 of the 400 digits. The book's chapter 6 treats the cures.
 #
 # ## Try it
 #
@@ -362,14 +351,22 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # after the current step; the **epoch** slider looks back at any recorded epoch; **New
 # network** (or a new **hidden size**) starts from fresh weights.
 #
-# Predict each before you press anything. Press Start: in the next 100 epochs, will the
-# test loss climb, fall or stay level? Set the learning rate to 0.1 (the book's) and press
-# New network: will it pass 97 % on the test digits within 100 epochs? At a hidden size of
-# 10: will the test loss still stop falling near epoch 50, sooner, or later?
+# Predict each before you press anything. Start: in 100 more epochs, will the test loss
+# climb, fall or stay level? Learning rate 0.1 (the book's), New network: will it pass 97 %
+# on the test digits in 100 epochs? Hidden size 10: will the test loss stop falling near
+# epoch 50, sooner, or later?
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
 view
+
+# %% [markdown]
+# <details><summary><b>What you should have seen</b> (open after trying)</summary>
+#
+# Level: it wobbles between about 0.07 and 0.09. At 0.1, no: it ends near 96 %. At 10
+# hidden units, sooner (near epoch 30 to 45), and then the test loss clearly climbs, by a
+# fifth or more: overfitting.
+# </details>
 
 # %% [markdown]
 # ## What the learning rate does
@@ -419,13 +416,18 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # %% [markdown]
 # Where does a learning rate stop helping and start harming? The edge depends on the
 # network, the data and the batch size, and is found by trying. Below, each choice trains
-# the chapter's network for 30 epochs, drawn in red beside the chapter's settings in grey:
-# about a second the first time, at once when you come back to it (every run is kept).
-#
-# Predict first, then find it: the largest learning rate at which only a few units die.
+# the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
+# kept). Predict first, then find it: the largest learning rate at which at most 5 of the
+# 50 hidden units are dead after 30 epochs.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.5)
+
+# %% [markdown]
+# <details><summary><b>Answer</b> (open after trying)</summary>
+#
+# 1, the chapter's rate: 0 to 4 units dead at every seed. At 1.5, 22 to 48 die.
+# </details>
 
 # %% [markdown]
 # ## What the starting scale does
@@ -448,9 +450,9 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 
 # %% [markdown]
 # For each of the three seeds: at 0.01, the book's scale, the gradient reaching $W_1$
-# starts about ten times smaller than at 0.1 and the network is behind after 5 epochs,
-# though it catches up by epoch 30 (the book can afford the slow start: 10,000 steps on
-# MNIST, against 420 here). At 1.0 the first scores are large: the untrained network is
+# starts much smaller than at 0.1 and the network is behind after 5 epochs, though it
+# catches up by epoch 30 (the book can afford the slow start: 10,000 steps on MNIST,
+# against 420 here). At 1.0 the first scores are large: the untrained network is
 # confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse.
 # 0.1 sits between the two for this network.
 #
@@ -523,8 +525,8 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # - Backprop costs one forward and one backward pass (three forward passes counted in
 #   multiplications, close to two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
-#   reaches 97.75 % on the test digits; after epoch 50 it overfits: the training loss
-#   falls threefold more, the test loss no longer falls.
+#   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
+#   more, the test loss no longer falls.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
 #   never recover. Small random weights break the symmetry; from all zeros only $b_2$ learns.
 #
@@ -549,11 +551,11 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
 # `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
 # digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
-# losses, and the epoch (counted from 1) after which the test loss was lowest, to watch
-# overfitting, not as a rule for when to stop (that would choose on the test digits). The
-# check watches which samples every step uses, runs your loop twice with the same seed, then
-# trains the chapter's network with it (100 epochs, learning rate 1) to at least 97 % on the
-# test digits and compares your `lowest_test_epoch` with the test losses it saw.
+# losses, and the epoch (counted from 1) after which the test loss was lowest (to watch,
+# not to choose when to stop: that would choose on the test digits). The check watches
+# which samples every step uses, runs your loop twice with the same seed, then trains the
+# chapter's network with it (100 epochs, learning rate 1) to at least 96 % on the test
+# digits and compares your `lowest_test_epoch` with the test losses it saw.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -578,10 +580,8 @@ if check.training_loop(my_train):      # trains only once your loop is right
           f"epoch {my_lowest} (the chapter's run: epoch {best})")
     same = np.array_equal(mine.params["W1"], history.w1[100])
     print("the same W1 as the chapter's run after 100 epochs:", same)
-    if not same:   # right, but shuffled another way than training.train
-        print("(training.train makes rng = np.random.default_rng(seed) once and draws "
-              "rng.permutation(len(x)) at the start of each epoch: do the same and the two "
-              "networks agree bit for bit)")
+    if not same:
+        print("(right, but shuffled another way than training.train)")
 
 # %% [markdown]
 # ### Exercise 2: three suspects
@@ -617,7 +617,7 @@ def gradient_errors(net_class):
 
 
 # %%
-# YOUR CODE HERE: run gradient_errors on each suspect, and test its ReLU alone
+# YOUR CODE HERE: run gradient_errors on each suspect, and test its ReLU or its loss layer alone
 
 # "failing": the set of parameters whose check fails, like {"W1", "W2"};
 # "W2 ratio": grads["W2"] / numerical["W2"], one number if every entry gives it, else "none";
@@ -683,9 +683,9 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # Write `ThreeLayerNet(input_size, hidden1, hidden2, output_size, weight_init_std=0.01,
 # seed=None)`: Affine, ReLU, Affine, ReLU, Affine, then Softmax-with-Loss, with
 # parameters `W1, b1, W2, b2, W3, b3` in `params`, and the methods `loss(x, t)` and
-# `gradient(x, t)` (a dict with the six gradients). Subclassing `TwoLayerNet` saves work:
-# which of its methods still fit more layers (named like the book's: `'Affine1'`,
-# `'Relu1'`, ..., `'Affine3'`), and which one does not? Then check it yourself:
+# `gradient(x, t)` (a dict with the six gradients). Subclassing `TwoLayerNet` saves work
+# (name the layers like the book's: `'Affine1'`, `'Relu1'`, ..., `'Affine3'`): besides
+# `__init__`, which method must you rewrite, and why? Then check it yourself:
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
 # the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01; the
 # prediction after the check says why.
