@@ -2,7 +2,7 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
+# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix a buggy training loop. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
@@ -14,8 +14,10 @@
 # - how to read a gradient check's relative error: an error that stays the same across
 #   values and `dout` points at a constant factor, and only then does its size name it.
 #
-# Bugs of one layer's backward stay beside the layer, in chapters
-# [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb); these eight need the toolbox.
+# Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
+# as it is built. The eight here raise nothing and give the right shapes: four sit in one
+# layer (1, 3, 4, 6) and only the right test sees them; the others sit between layers (2,
+# 8), in the update (5) or in the checker itself (7).
 
 # %%
 import matplotlib.pyplot as plt
@@ -390,9 +392,8 @@ reveal(my_pile_up, pile_up_errors, name="my_pile_up")
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. Give it an **integer** array and the nudge disappears:
-# numpy stores $1 + 10^{-4}$ into an integer array as 1, and $1 - 10^{-4}$ as 0. Predict:
-# what does the function below return for $f(x) = \sum x^2$ at the integer point
+# twice, and puts the element back. Give it an **integer** array and each nudged value,
+# $x_i \pm h$, is stored into an integer array. Predict: what does the function below return for $f(x) = \sum x^2$ at the integer point
 # $x = [1, 2]$ (true gradient $2x = [2, 4]$)? Put the two numbers into `my_int_gradient`.
 
 # %%
@@ -400,9 +401,9 @@ def numerical_gradient_in_place(f, x, h=1e-4):
     grad = np.zeros_like(x)           # an int array for int input
     for i in np.ndindex(x.shape):
         keep = x[i]
-        x[i] = keep + h               # 1.0001 stored in an int array becomes 1
+        x[i] = keep + h
         f_plus = f(x)
-        x[i] = keep - h               # 0.9999 becomes 0
+        x[i] = keep - h
         f_minus = f(x)
         grad[i] = (f_plus - f_minus) / (2 * h)
         x[i] = keep
@@ -432,8 +433,17 @@ def int_gradients():
 reveal(my_int_gradient, int_gradients, name="my_int_gradient")
 
 # %% [markdown]
-# `layers.numerical_gradient` refuses an integer array with an error that names the fix.
-# **Caught by** `check.numerical_gradient`, which feeds one:
+# `layers.numerical_gradient` refuses an integer array:
+
+# %%
+try:
+    layers.numerical_gradient(sum_of_squares, np.array([1, 2]))
+    raise AssertionError("an integer array should have been refused")
+except TypeError as err:
+    print("TypeError:", err)
+
+# %% [markdown]
+# **Caught by** `check.numerical_gradient`, which feeds `numerical_gradient_in_place` one:
 
 # %%
 check.numerical_gradient(numerical_gradient_in_place)
@@ -555,8 +565,8 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
 # after each step. It has two bugs this chapter has not shown. Start from the symptom: its
-# loss curve on mistake 5's network and batch, beside the right loop's at the same
-# learning rate. Its code comes after your diagnosis.
+# loss curve on mistake 5's network and batch, beside the right loop's. Its code comes
+# after your diagnosis.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
@@ -600,10 +610,10 @@ check.fixed_train(fixed_train)
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
 # each with one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by
 # what they measure. First write the chapter's tests as `symptoms(make_layer, x)`, four
-# relative errors on layers made by `make_layer()`: three of `layers.gradient_check`, with
-# `dout=1.0`, with its default (random) `dout`, and the **second** of two checks on one
-# object, both with the default `dout`; and a fresh layer's forward against `np.tanh(x)`. The check
-# runs it on layers of its own. Then print the four numbers of each mystery layer on
+# relative errors, each on a fresh `make_layer()` except the third: three of
+# `layers.gradient_check`, with `dout=1.0`, with its default (random) `dout`, and the
+# **second** of two checks on one object, both with the default `dout`; and forward against
+# `np.tanh(x)`. The check runs it on layers of its own. Then print the four numbers of each mystery layer on
 # `x_mystery` (4 rows) and name their mistakes in `found` (`factors_for_error` helps).
 
 # %%
@@ -626,7 +636,7 @@ check.mystery_layers(symptoms, found)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | exactly 1 | a flat forward (1), a sign flip, or a zero gradient | gradient check |
+# | exactly 1 | a flat forward (1) or a zero gradient | gradient check |
 # | large, moves with `dout` | a wrong forward (1) | gradient check; forward against a reference |
 # | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
 # | the same error for any values and `dout` | a constant factor, e.g. $1/N$ twice (3) | numerical check of `dW` |
