@@ -2,7 +2,7 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix them. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
+# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix a buggy training loop. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
@@ -14,8 +14,10 @@
 # - how to read a gradient check's relative error: an error that stays the same across
 #   values and `dout` points at a constant factor, and only then does its size name it.
 #
-# Bugs of one layer's backward stay beside the layer, in chapters
-# [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb); these eight need the toolbox.
+# Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
+# as it is built. The eight here raise nothing and give the right shapes: four sit in one
+# layer (1, 3, 4, 6) and only the right test sees them; the others sit between layers (2),
+# in the update (5), in the checker itself (7) or in the data's shape (8).
 
 # %%
 import matplotlib.pyplot as plt
@@ -104,12 +106,11 @@ print("right     :", layers.Relu().forward(x).tolist())
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
-# Nothing raises and the shapes are right: the backward pass is correct, and a network
-# built on this layer runs, passing 0s and 1s forward instead of the values. Would a
-# gradient check see it? Predict, from the toolbox's formula: the error of
-# `layers.gradient_check` for `MaskRelu` (away from the kink at 0), and whether the error
-# for `DerivativeSigmoid` below, whose forward makes the same mistake, changes when `dout`
-# changes (True or False). Put both into `my_mask_errors`.
+# The backward pass is correct, and a network built on this layer runs on 0s and 1s
+# instead of the values. Would a gradient check see it? Predict, from the toolbox's
+# formula, the error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0),
+# and whether the error for `DerivativeSigmoid` below, whose forward makes the same
+# mistake, changes with `dout` (True or False). Put both into `my_mask_errors`.
 
 # %%
 class DerivativeSigmoid(layers.Sigmoid):
@@ -195,12 +196,11 @@ reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 # ## Mistake 3: dividing by $N$ twice
 #
 # The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
-# the batch size $N$ (chapter 7). A layer whose backward divides a gradient by $N$ again,
-# "because it is a batch", makes that gradient $N$ times too small: `dW` in an Affine
-# layer, or `dx` in any layer, and every gradient behind it. Below, `layers.Affine` and a
-# copy that divides its `dW` again, each followed by the loss layer, on a batch of $N = 8$.
-# Predict the relative error of this `dW` against a numerical gradient (your
-# `error_of_factor` helps) and put it into `my_divides_again`.
+# the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
+# it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
+# it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
+# loss layer, on a batch of $N = 8$. Predict the relative error of this `dW` against a
+# numerical gradient (your `error_of_factor` helps); put it into `my_divides_again`.
 
 # %%
 class AffineDividesAgain(layers.Affine):
@@ -349,12 +349,11 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
 #
-# A gradient belongs to **one** forward pass. Code that keeps a gradient and adds each new
-# one to it (`self.dW += ...` in a layer, the same with `dx`, or a running total in the
-# loop) gives the right gradient on the first pass and a sum of old ones after that
-# (chapter 9's autograd resets its gradients: `+=` is right only within one pass, where a
-# value forks). Predict the error of `dW` after passes 1, 2 and 3 on the same batch, and
-# put the three into `my_pile_up`.
+# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept
+# one (`self.dW += ...`, the same with `dx`, or a running total in the loop) is right on
+# the first pass and sums old ones after that (`+=` is right only within one pass, where a
+# value forks: chapter 9's autograd resets its gradients). Predict the error of `dW` after
+# passes 1, 2 and 3 on the same batch; put the three into `my_pile_up`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -390,19 +389,19 @@ reveal(my_pile_up, pile_up_errors, name="my_pile_up")
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. Give it an **integer** array and the nudge disappears:
-# numpy stores $1 + 10^{-4}$ into an integer array as 1, and $1 - 10^{-4}$ as 0. Predict:
-# what does the function below return for $f(x) = \sum x^2$ at the integer point
-# $x = [1, 2]$ (true gradient $2x = [2, 4]$)? Put the two numbers into `my_int_gradient`.
+# twice, and puts the element back. Give it an **integer** array: each nudged value $x_i
+# \pm h$ is then stored into that integer array. Predict: what does the function below
+# return for $f(x) = \sum x^2$ at the integer point $x = [1, 2]$ (true gradient $2x = [2,
+# 4]$)? Put the two numbers into `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
     grad = np.zeros_like(x)           # an int array for int input
     for i in np.ndindex(x.shape):
         keep = x[i]
-        x[i] = keep + h               # 1.0001 stored in an int array becomes 1
+        x[i] = keep + h
         f_plus = f(x)
-        x[i] = keep - h               # 0.9999 becomes 0
+        x[i] = keep - h
         f_minus = f(x)
         grad[i] = (f_plus - f_minus) / (2 * h)
         x[i] = keep
@@ -432,17 +431,25 @@ def int_gradients():
 reveal(my_int_gradient, int_gradients, name="my_int_gradient")
 
 # %% [markdown]
-# `layers.numerical_gradient` refuses an integer array with an error that names the fix.
-# **Caught by** `check.numerical_gradient`, which feeds one:
+# `layers.numerical_gradient` refuses an integer array. **Caught by**
+# `check.numerical_gradient`, which feeds one to `numerical_gradient_in_place`:
 
 # %%
+try:
+    layers.numerical_gradient(sum_of_squares, np.array([1, 2]))
+    raise AssertionError("an integer array should have been refused")
+except TypeError as err:
+    print("TypeError:", err)
 check.numerical_gradient(numerical_gradient_in_place)
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
-# shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`:
+# shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`, on a
+# batch of one. Predict, from what it prints and without running it, what
+# `batch_cross_entropy(y[0], label[0])` returns, the same sample with shape $(4,)$. Put
+# the number into `my_one_sample_loss`.
 
 # %%
 def batch_cross_entropy(y, t):
@@ -453,12 +460,6 @@ def batch_cross_entropy(y, t):
 y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0]]))
 label = np.array([[1.0, 0.0, 0.0, 0.0]])
 print("batch of one, shape (1, 4):", round(batch_cross_entropy(y, label), 4))
-
-# %% [markdown]
-# Predict, without running it: what does `batch_cross_entropy(y[0], label[0])` return, the
-# same sample with shape $(4,)$? Put the number into `my_one_sample_loss`.
-
-# %%
 my_one_sample_loss = None   # your prediction: one number
 check.one_sample_prediction(my_one_sample_loss)
 
@@ -498,7 +499,6 @@ class SoftmaxLossByLen:
 s0 = np.array([2.0, 1.0, 0.1, -1.0])
 error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
 print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
-assert error_one < 1e-7
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
@@ -555,8 +555,8 @@ check.factors_for_error(factors_for_error, k_seen, error_for_negative)
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
 # after each step. It has two bugs this chapter has not shown. Start from the symptom: its
-# loss curve on mistake 5's network and batch, beside the right loop's at the same
-# learning rate. Its code comes after your diagnosis.
+# loss curve on mistake 5's network and batch, beside the right loop's. Its code comes
+# after your diagnosis.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
@@ -600,10 +600,10 @@ check.fixed_train(fixed_train)
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
 # each with one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by
 # what they measure. First write the chapter's tests as `symptoms(make_layer, x)`, four
-# relative errors on layers made by `make_layer()`: three of `layers.gradient_check`, with
-# `dout=1.0`, with its default (random) `dout`, and the **second** of two checks on one
-# object, both with the default `dout`; and a fresh layer's forward against `np.tanh(x)`. The check
-# runs it on layers of its own. Then print the four numbers of each mystery layer on
+# relative errors, each on a fresh `make_layer()` except the third: three of
+# `layers.gradient_check`, with `dout=1.0`, with its default (random) `dout`, and the
+# **second** of two checks on one object, both with the default `dout`; and forward against
+# `np.tanh(x)`. The check runs it on layers of its own. Then print the four numbers of each mystery layer on
 # `x_mystery` (4 rows) and name their mistakes in `found` (`factors_for_error` helps).
 
 # %%
@@ -626,7 +626,7 @@ check.mystery_layers(symptoms, found)
 #
 # | symptom | likely bug | test that catches it |
 # |---|---|---|
-# | exactly 1 | a flat forward (1), a sign flip, or a zero gradient | gradient check |
+# | exactly 1 | a flat forward (1) or a zero gradient | gradient check |
 # | large, moves with `dout` | a wrong forward (1) | gradient check; forward against a reference |
 # | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
 # | the same error for any values and `dout` | a constant factor, e.g. $1/N$ twice (3) | numerical check of `dW` |

@@ -64,9 +64,9 @@ my_diagnosis = "c"
 check.loop_diagnosis(my_diagnosis)
 
 # %% [markdown]
-# `mystery.show_buggy_train()` prints the loop. The two bugs: the gradient is computed once, before the loop, so every step reuses the
-# gradient of the starting parameters (a gradient belongs to the point where it was
-# computed); and only the parameters whose names start with `W` take a step, so the
+# `mystery.show_buggy_train()` prints the loop. The two bugs: the gradient is computed
+# once, before the loop, so every step reuses the gradient of the starting parameters (a
+# gradient belongs to the point where it was computed); and only the parameters whose names start with `W` take a step, so the
 # biases never learn. The fix computes a fresh gradient in each step and steps every
 # parameter.
 
@@ -91,9 +91,9 @@ check.fixed_train(fixed_train)
 # Each layer is made fresh for the first two checks and the forward; the third checks
 # one object twice, both with the default `dout`, and keeps the second result (the check
 # also takes `dout = 1` there: it tells the same bugs apart). Reading the numbers: B
-# passes with `dout = 1` and fails with a random one, so it ignores `dout` (mistake 4). A passes both single checks, but its
-# second check on the same object fails with 1/3, a gradient twice the right one: it
-# piles up (mistake 6). D fails every check with the same 0.6, whatever `dout`: a
+# passes with `dout = 1` and fails with a random one, so it ignores `dout` (mistake 4). A
+# passes both single checks, but its second check on the same object fails with 1/3, a
+# gradient twice the right one: it piles up (mistake 6). D fails every check with the same 0.6, whatever `dout`: a
 # constant factor, and `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the
 # $1/N$ applied again (mistake 3). C is the only one whose forward is not `np.tanh`
 # (the fourth number), and its gradient checks fail with errors that change with `dout`,
