@@ -18,10 +18,9 @@ import layers
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
 # returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
 #
-# Forward's fault is line (b): it returns the mask as ones and zeros where it meant `x`.
-# Alone, it makes the output flat near every point of `x_far`, so the numerical gradient is
+# Line (b) returns the mask as ones and zeros where it meant `x`. Alone, it makes the output flat near every point of `x_far`, so the numerical gradient is
 # 0 while `backward` passes `dout` where $x > 0$: the relative error is
-# $\lVert a\rVert / \lVert a\rVert = 1$. Backward's fault is line (a): the mask `x >= 0` lets
+# $\lVert a\rVert / \lVert a\rVert = 1$. Line (a): the mask `x >= 0` lets
 # the gradient through at exactly $x = 0$, against the mask $x \le 0$. Alone, it changes
 # nothing away from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
 # `np.where(self.passing, x, 0.0)` in (b).
@@ -41,18 +40,6 @@ my_errors = (1, 0)
 
 check.suspect_relu(my_suspect, my_errors)
 
-
-# %%
-class FixedRelu:
-    def forward(self, x):
-        self.passing = x > 0                            # (a) fixed: x = 0 is blocked
-        return np.where(self.passing, x, 0.0)           # (b) fixed: x, not the mask
-
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
-
-
-check.fixed_relu(FixedRelu)
 
 # %% [markdown]
 # ## Exercise 2: leaky ReLU
