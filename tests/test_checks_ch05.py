@@ -88,10 +88,10 @@ def first_pass_by_stepping(w1, b1, xs, slope, lr):
 
 
 # while every sample is blocked a step with dout = -1 adds 0.1 * 0.01 * 20 = 0.02 to b and
-# 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back
+# 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back, the largest x
 # (test_the_first_pass_is_after_45_steps)
 FIRST_PASS = 45
-MY_LEAKY = (0.02, 0.001 * BATCH.sum(), FIRST_PASS)
+MY_LEAKY = (0.02, 0.001 * BATCH.sum(), BATCH.max())
 leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
 
 
@@ -315,19 +315,21 @@ def test_the_first_pass_is_after_45_steps():
 
 
 @pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
-                                      (0.02, round(0.001 * BATCH.sum(), 9), 45.0)])
+                                      (0.02, round(0.001 * BATCH.sum(), 9),
+                                       round(BATCH.max(), 9))])
 def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 
 
 @pytest.mark.parametrize("my_leaky, hint", [
-    ((-0.02, MY_LEAKY[1], 45), "which way does b move"),
-    ((0.2, MY_LEAKY[1], 45), "adds to b"),
-    ((0.02, -MY_LEAKY[1], 45), "adds to w"),
-    ((0.02, 0.001, 45), "adds to w"),
-    ((0.02, MY_LEAKY[1], 44), "still blocked"),
-    ((0.02, MY_LEAKY[1], 46), "passes sooner"),
-    ((0.02, MY_LEAKY[1], 0), "still blocked"),
+    ((-0.02, MY_LEAKY[1], MY_LEAKY[2]), "which way does b move"),
+    ((0.2, MY_LEAKY[1], MY_LEAKY[2]), "adds to b"),
+    ((0.02, -MY_LEAKY[1], MY_LEAKY[2]), "adds to w"),
+    ((0.02, 0.001, MY_LEAKY[2]), "adds to w"),
+    ((0.02, MY_LEAKY[1], BATCH.min()), "not the first to pass"),       # the smallest x
+    ((0.02, MY_LEAKY[1], np.sort(BATCH)[-2]), "not the first to pass"),
+    ((0.02, MY_LEAKY[1], 45), "x of one sample"),                      # the old question's count
+    ((0.02, MY_LEAKY[1], 2.0), "x of one sample"),
     ((0.02, MY_LEAKY[1]), "three numbers"),
     ("a guess", "three numbers"),
 ])
@@ -335,7 +337,7 @@ def test_leaky_relu_rejects_wrong_numbers_without_naming_them(capsys, my_leaky, 
     check = functools.partial(ch05.leaky_relu, my_leaky=my_leaky)
     assert_not_yet(capsys, check, LeakyRight, hint)
     message = verdict_of(capsys, check, LeakyRight)[1]
-    named = ("45" in message or "0.02" in message or "0.01074" in message)
+    named = ("45" in message or "0.02" in message or "0.01074" in message or "1.805" in message)
     assert hint == "three numbers" or not named
 
 

@@ -202,9 +202,10 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# At $b = -4$ in the explorer the switch closed: `w` and `b` got 0. One sample's closed switch is harmless; at $b = -4$ here it is closed for
-# **every** sample, so every term of the sum is 0, whatever the loss sends down. A unit
-# closed on every training example (the 20 samples here are the whole training set) is a
+# At $b = -4$ in the explorer the switch closed: `w` and `b` got 0. One sample's closed
+# switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
+# the sum is 0, whatever the loss sends down. A unit closed on every training example (the
+# 20 samples here are the whole training set) is a
 # **dead unit**: every batch, all 20 or a mini-batch as in chapter 8, gives its $w$ and $b$
 # gradient 0, so plain gradient descent never moves them again; closed on one mini-batch
 # only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
@@ -245,14 +246,14 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. The explorer below draws the same unit and batch against $x$, with its loss
-# $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each $dz_i$).
-# Things to try:
+# A dead unit is no bug: every gradient is right. The explorer below draws the same unit and
+# batch against $x$, with its loss $L = \text{dout} \cdot \sum_i y_i$ (green points pass,
+# grey are blocked; red is each $dz_i$). Things to try:
 #
-# 1. **The learning rate decides.** Take the same step (`dout` = 1 from $b = -1$) at
-#    **lr** 0.01, then 0.03: how many points stay green? Which are shut out first, and why?
-# 2. Then set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
+# 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
 #    why do those near $x = -1$ stay grey?
+# 2. **The learning rate decides.** Back at $w = 1.5$, $b = -1$, `dout` = 1, predict how many
+#    points stay green after one step at **lr** 0.01, then (reset) at 0.03, and which go first.
 # 3. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
 # 4. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
@@ -316,14 +317,14 @@ check.suspect_relu(my_suspect, my_errors)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`; `backward` must not change `dout`.
+# 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`; `backward` must not
+#    change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Predict by hand** (numpy as a calculator, no loop): from $w$ and $b$ after that first
-#    leaky step, after how many steps with `dout` = $-1$ does the first sample pass again?
-#    Write (added to $b$, added to $w$, steps) into `my_leaky`. The next cell then takes
-#    the steps with your `LeakyRelu`.
+# 3. **Predict**: from $w$ and $b$ after that first leaky step, which sample passes first as
+#    the steps with `dout` = $-1$ go on, and why? Write (added to $b$, added to $w$, its $x$)
+#    into `my_leaky`. The next cell then takes the steps with your `LeakyRelu`, counting them.
 
 # %%
 class LeakyRelu:
@@ -337,7 +338,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, steps)
+my_leaky = None               # your prediction: (added to b, added to w, x of the first to pass)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
@@ -350,7 +351,8 @@ def show_leaky(w=1.5, b=-1.0, lr=0.1):
         dz = leaky.backward(np.full(20, -1.0 if step else 1.0))
         w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
         if step and np.any(w * xs + b > 0):
-            return print(f"a sample passes after {step} steps with dout = -1: b = {b:.2f}")
+            return print(f"x = {xs[w * xs + b > 0][0]:.3f} passes after {step} steps with "
+                         f"dout = -1: w = {w:.3f}, b = {b:.2f}")
 
 
 reveal(my_leaky, show_leaky, name="my_leaky")
