@@ -4,8 +4,9 @@
 # %% [markdown]
 # > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from the
 # > kink at 0 (and the kink on its own), and see why a unit whose switch is closed on every
-# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
-# > (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4).
+# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the
+# > chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
+# > (chapter 4).
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -205,10 +206,9 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # At $b = -4$ in the explorer the switch closed: `w` and `b` got 0. One sample's closed
 # switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
 # the sum is 0, whatever the loss sends down. A unit closed on every training example (the
-# 20 samples here are the whole training set) is a
-# **dead unit**: every batch, all 20 or a mini-batch as in chapter 8, gives its $w$ and $b$
-# gradient 0, so plain gradient descent never moves them again; closed on one mini-batch
-# only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
+# 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
+# mini-batch as in chapter 8, gives its $w$ and $b$ gradient 0, so plain gradient descent
+# never moves them again; closed on one mini-batch only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
 # still learns, could wake it; weight decay could not: it only shrinks w and b.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
@@ -293,8 +293,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from a ReLU's show the two faults.
 # 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
-#    the kink section's `x_far`, for a layer with only line (b) wrong, then
-#    for one with only line (a) wrong; write both into `my_errors`.
+#    the kink section's `x_far`, for a layer with only line (b) wrong, then for one with
+#    only line (a) wrong; write both into `my_errors`.
 
 # %%
 class SuspectRelu:
