@@ -4,8 +4,9 @@
 # %% [markdown]
 # > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from the
 # > kink at 0 (and the kink on its own), and see why a unit whose switch is closed on every
-# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the chain rule
-# > (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward` (chapter 4).
+# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the
+# > chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
+# > (chapter 4).
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -127,7 +128,7 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # %% [markdown]
 # No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
 # the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, right whoever else
-# holds `dout`; every layer and layer check of this series keeps that rule (chapter 10).
+# holds `dout`; every layer of this series keeps that rule.
 #
 # ## Gradient checks and the kink
 #
@@ -171,7 +172,7 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
 # expect on each of its inputs and press **Check**, the ReLU node first. Then move `b` to
-# $-3$, where $w x + b$ is exactly 0, and predict again.
+# $-4$, where $w x + b < 0$, and predict again.
 
 # %%
 from teaching import examples
@@ -182,7 +183,7 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# What reached `w` and `b` at $b = -3$, and does it matter? Over a batch their gradient is
+# What reached `w` and `b` at $b = -4$, and does it matter? Over a batch their gradient is
 # a sum over the samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20
 # inputs, a random upstream gradient standing in for "any loss", at two biases:
 
@@ -202,13 +203,12 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# At $b = -3$ in the explorer, $w x + b = 0$ and the mask $x \le 0$ closed the switch: `w`
-# and `b` got 0. One sample's closed switch is harmless; at $b = -4$ here it is closed for
-# **every** sample, so every term of the sum is 0, whatever the loss sends down. A unit
-# closed on every training example (the 20 samples here are the whole training set) is a
-# **dead unit**: every batch, all 20 or a mini-batch as in chapter 8, gives its $w$ and $b$
-# gradient 0, so plain gradient descent never moves them again; closed on one mini-batch
-# only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
+# At $b = -4$ in the explorer the switch closed: `w` and `b` got 0. One sample's closed
+# switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
+# the sum is 0, whatever the loss sends down. A unit closed on every training example (the
+# 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
+# mini-batch as in chapter 8, gives its $w$ and $b$ gradient 0, so plain gradient descent
+# never moves them again; closed on one mini-batch only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
 # still learns, could wake it; weight decay could not: it only shrinks w and b.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
@@ -246,27 +246,17 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# **The learning rate decides.** **Predict** how many of the 20 samples pass after the same
-# step with learning rate 0.01, then 0.03 (use `xs`: what are the new $w$ and $b$?).
-
-# %%
-my_passing = None             # your prediction: (passing after lr = 0.01, after lr = 0.03)
-
-check.passing_after_step(my_passing)
-
-# %% [markdown]
-# Chapter 8's digits network has 50 hidden ReLU units: one step with too large a learning
-# rate can kill many of them at once, and a dead unit is no bug: every gradient is right.
-#
-# The explorer below draws the same unit and batch against $x$, with its loss
-# $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each $dz_i$).
-# Things to try:
+# A dead unit is no bug: every gradient is right. The explorer below draws the same unit and
+# batch against $x$, with its loss $L = \text{dout} \cdot \sum_i y_i$ (green points pass,
+# grey are blocked; red is each $dz_i$). Things to try:
 #
 # 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
 #    why do those near $x = -1$ stay grey?
-# 2. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
+# 2. **The learning rate decides.** Back at $w = 1.5$, $b = -1$, `dout` = 1, predict how many
+#    points stay green after one step at **lr** 0.01, then (reset) at 0.03, and which go first.
+# 3. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
-# 3. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
+# 4. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
 #    does the unit die now?
 
 # %%
@@ -303,9 +293,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from a ReLU's show the two faults.
 # 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
-#    the kink section's `x_far`, for a layer with only the fault that shows in `forward`'s
-#    numbers, then for one with only the fault in `backward`'s; write both into `my_errors`.
-# 3. Fix both lines in `FixedRelu`; its check tests $x = 0$ too.
+#    the kink section's `x_far`, for a layer with only line (b) wrong, then for one with
+#    only line (a) wrong; write both into `my_errors`.
 
 # %%
 class SuspectRelu:
@@ -318,21 +307,9 @@ class SuspectRelu:
 
 
 my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
-my_errors = None              # your prediction: (forward's fault alone, backward's), e.g. (3, 4)
+my_errors = None              # your prediction: (only (b) wrong, only (a) wrong), e.g. (3, 4)
 
 check.suspect_relu(my_suspect, my_errors)
-
-
-# %%
-class FixedRelu:              # YOUR CODE: SuspectRelu with both faults fixed
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-check.fixed_relu(FixedRelu)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -340,15 +317,14 @@ check.fixed_relu(FixedRelu)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ (at $x = 0$, `Relu`'s mask $x \le 0$: the slope $s$)
-#    and write `LeakyRelu(slope)`; `backward` must not change `dout`.
+# 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`; `backward` must not
+#    change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Predict by hand** (numpy as a calculator, no loop): from $w$ and $b$ after that first
-#    leaky step, after how many steps with `dout` = $-1$ does the first sample pass again?
-#    Write (added to $b$, added to $w$, steps) into `my_leaky`. The next cell then takes
-#    the steps with your `LeakyRelu`.
+# 3. **Predict**: from $w$ and $b$ after that first leaky step, which sample passes first as
+#    the steps with `dout` = $-1$ go on, and why? Write (added to $b$, added to $w$, its $x$)
+#    into `my_leaky`. The next cell then takes the steps with your `LeakyRelu`, counting them.
 
 # %%
 class LeakyRelu:
@@ -362,7 +338,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, steps)
+my_leaky = None               # your prediction: (added to b, added to w, x of the first to pass)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
@@ -375,7 +351,8 @@ def show_leaky(w=1.5, b=-1.0, lr=0.1):
         dz = leaky.backward(np.full(20, -1.0 if step else 1.0))
         w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
         if step and np.any(w * xs + b > 0):
-            return print(f"a sample passes after {step} steps with dout = -1: b = {b:.2f}")
+            return print(f"x = {xs[w * xs + b > 0][0]:.3f} passes after {step} steps with "
+                         f"dout = -1: w = {w:.3f}, b = {b:.2f}")
 
 
 reveal(my_leaky, show_leaky, name="my_leaky")

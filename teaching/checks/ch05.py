@@ -185,7 +185,7 @@ def suspect_relu(my_suspect, my_errors):
     """Exercise 5.1's predictions, made by reading the code before running it: ``my_suspect``
     = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
     entry: ([1, 1, 0], [5, 6, 0]); ``my_errors`` = what ``layers.gradient_check`` reports on
-    x_far for a layer with only forward's fault, then only backward's: ``SUSPECT_ERRORS``.
+    x_far for a layer with only line (b) wrong, then only line (a): ``SUSPECT_ERRORS``.
     The hints say which part differs, never how."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
@@ -214,36 +214,15 @@ def suspect_relu(my_suspect, my_errors):
         raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
                      f"{shown(my_errors)}.")
     if abs(errors[0] - SUSPECT_ERRORS[0]) > 1e-6:
-        raise NotYet("the first error is not right yet: with forward's fault alone, what does "
+        raise NotYet("the first error is not right yet: with only line (b) wrong, what does "
                      "forward return near each x of x_far, so what is the numerical gradient? "
                      "Then put it and backward's dx into the relative error.")
     if abs(errors[1]) > 1e-7:
-        raise NotYet("the second error is not right yet: with backward's fault alone, where "
+        raise NotYet("the second error is not right yet: with only line (a) wrong, where "
                      "does the layer differ from a ReLU, and does x_far go there?")
-    return ("a gradient check catches forward's fault (error 1: forward is flat, so the "
-            "numerical gradient is 0) but cannot see backward's, which lives only at x = 0, "
-            "where x_far never goes. Now fix both lines.")
-
-
-@check
-def fixed_relu(layer_class):
-    """Exercise 5.1.3: ``SuspectRelu`` with both lines fixed, a ReLU of the series'
-    convention (mask x <= 0); tested at x = 0 exactly, then by a gradient check."""
-    what = "FixedRelu"
-    if isinstance(layer_class, type):
-        _own_methods(layer_class, what)
-    make = _own_layer(layer_class, what)
-    x, dout = _KINK_X.copy(), _KINK_DOUT.copy()
-    with _library_relu_refused(what):
-        layer_answers(
-            make, (x,), dout, np.where(x > 0, x, 0.0), np.where(x > 0, dout, 0.0),
-            wrong_out=[(np.where(x >= 0, 1.0, 0.0), "forward still returns the mask as numbers "
-                        "where the input should pass.")],
-            wrong_back=[(np.where(x >= 0, dout, 0.0), "at x = 0 exactly, backward passed dout on; "
-                         "the series' convention at the corner is the mask x <= 0.")],
-            check_at=(_away_from_kinks([0.0]),))
-    return ("both faults fixed: forward passes x, and backward blocks x = 0 as the mask "
-            "x <= 0 says.")
+    return ("a gradient check catches line (b) (error 1: forward is flat, so the numerical "
+            "gradient is 0) but cannot see line (a), which differs only at x = 0, where x_far "
+            "never goes. Fixes: x > 0 in (a), np.where(self.passing, x, 0.0) in (b).")
 
 
 # the unit of the chapter's "step from b = -1": relu(1.5 x - 1) on the batch of teaching.dead_unit,
@@ -305,32 +284,6 @@ def large_step(my_step):
             "both gradients are 0, and no later step can change that.")
 
 
-# the same step at smaller learning rates: how many of the 20 pass after it
-PASSING_LRS = (0.01, 0.03)
-
-
-@check
-def passing_after_step(my_passing):
-    """How many of the 20 samples pass after the step from b = -1 (dout = 1) with learning
-    rates 0.01 and 0.03: w -= lr * (sum of the passing x), b -= lr * 10; then count
-    w x + b > 0 (10 and 6; with 0.1, 0)."""
-    if untouched(my_passing) or (isinstance(my_passing, (tuple, list))
-                                 and any(untouched(v) for v in my_passing)):
-        raise NotAttempted("write your prediction into my_passing, then run this cell again.")
-    got = floats(my_passing)
-    if got is None or got.shape != (2,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_passing is two counts, (after lr = 0.01, after lr = 0.03); got "
-                     f"{shown(my_passing)}.")
-    for value, lr in zip(got, PASSING_LRS):
-        w, b = _unit_math(0.0, lr=lr, back_steps=0)
-        if value != np.count_nonzero(w * BATCH + b > 0):
-            raise NotYet(f"the count after lr = {lr:g} is not right yet: the 10 passing samples "
-                         "send dout = 1 back; take the step on w and b, then count the x of xs "
-                         "with w x + b > 0.")
-    return ("of the 10 samples that passed, lr = 0.01 shuts out none, lr = 0.03 shuts out 4 "
-            "(those nearest the kink) and lr = 0.1 all 10: the unit is dead.")
-
-
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
 # sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
 # and lr * slope * sum(x) to w
@@ -348,9 +301,10 @@ def _leaky_first_pass():
 def leaky_relu(layer_class, my_leaky):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
     0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
-    steps), derived by hand: while every sample is blocked a step with dout = -1 adds
-    lr * s * N = 0.1 * 0.01 * 20 to b and lr * s * sum(xs) to w, and the first sample passes
-    again after ``_leaky_first_pass()`` such steps. The hints ask questions, never the numbers."""
+    x of the first sample to pass), derived by hand: while every sample is blocked a step with
+    dout = -1 adds lr * s * N = 0.1 * 0.01 * 20 to b and lr * s * sum(xs) to w, and the sample
+    that passes first (after ``_leaky_first_pass()`` such steps) is the largest x: w stays
+    positive, so its w x + b is nearest 0 and grows fastest. The hints ask questions."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -367,7 +321,8 @@ def leaky_relu(layer_class, my_leaky):
                            "run this cell again.")
     got = floats(my_leaky)
     if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, steps); got "
+        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, x of the first "
+                     f"sample to pass); got "
                      f"{shown(my_leaky)}.")
     n = len(BATCH)
     add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
@@ -378,15 +333,17 @@ def leaky_relu(layer_class, my_leaky):
     if not close(got[1], add_w, tol=1e-6):
         raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
                      "its dz times its x to w; sum over xs, then take the step.")
-    want = _leaky_first_pass()
-    if got[2] != want:
-        when = "every sample is still blocked then" if got[2] < want else "a sample passes sooner"
-        raise NotYet(f"the steps are not right yet: {when}. Start from w and b after the leaky "
-                     "first step (dout = 1), not from b = -2; each sample's w x + b grows by "
-                     "(added to w) * x + (added to b) a step: which reaches 0 first?")
-    return ("while every sample is blocked, each still sends back 0.01 * dout: the unit climbs "
-            "back by a small, sure step each time, then recovers fast once a sample passes. A "
-            "leaky unit cannot die; the plain ReLU stays at b = -2 for ever.")
+    if not np.any(np.abs(BATCH - got[2]) < 1e-6):
+        raise NotYet("the third number is the x of one sample of xs: which one passes first?")
+    w, b = _unit_math(_LEAKY_SLOPE, back_steps=_leaky_first_pass())
+    if not close(got[2], BATCH[w * BATCH + b > 0][0], tol=1e-6):
+        raise NotYet("that sample is not the first to pass: after the leaky first step (dout = "
+                     "1), is w positive or negative? Then which sample's w x + b is nearest 0, "
+                     "and whose grows fastest by (added to w) * x + (added to b) a step?")
+    return ("the largest x: w stays positive, so its w x + b is nearest 0 and also grows "
+            "fastest. While every sample is blocked each still sends back 0.01 * dout, so the "
+            "unit climbs back by a small, sure step; a leaky unit cannot die, the plain ReLU "
+            "stays at b = -2 for ever.")
 
 
 def _leaky_once(make, slope, x, dout):
@@ -412,7 +369,7 @@ def _leaky_once(make, slope, x, dout):
 
 
 # exercise 5.3: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
-# The notebook's two chains differ only in the third bias: A blocks at unit 2, B passes all.
+# The notebook's two chains differ only in the third bias: A blocks at the third unit, B passes all.
 CHAIN_X = 1.0
 CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
 CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.0]        # z = 1, 1, -2: the third unit blocks
