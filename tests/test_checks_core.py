@@ -429,7 +429,6 @@ def template_for(parameter):
         "my_dx_skip": [None],
         "my_quotient_at_0": [None],
         "my_first_pass": [None],
-        "my_passing": [None],
         "my_leaky": [None],
         "my_chain_dx": [None],
         "failing": [None],
