@@ -127,9 +127,9 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Now the other way round: which target $T$ in $L = (z - T)^2$ makes $x$ receive $+3$?
-# Work it out on paper; once its check says **Right**, set the explorer's **upstream**
-# slider to the $\partial L/\partial z$ your target gives and watch $x$ receive 3.
+# Once that check says **Right**, set the explorer's **upstream** slider to your
+# $\partial L/\partial z$: it replays the pass. Now the other way round, which no slider
+# shows: on paper, which target $T$ in $L = (z - T)^2$ makes $x$ receive $+3$?
 
 # %%
 my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
