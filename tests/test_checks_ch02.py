@@ -174,18 +174,33 @@ def test_upstream_dx(capsys):
     assert_not_attempted(capsys, ch02.upstream_dx, None)
 
 
-def test_upstream_for(capsys):
-    # x receives upstream * 2t * 1 with 2t = 3: -6 needs upstream -2
-    assert_right(capsys, ch02.upstream_for, -2.0)
-    assert_right(capsys, ch02.upstream_for, -6 / (2 * (2 - 0.5)))
-    for wrong, hint in [(-6.0, "what x should receive"), (2.0, "the sign"),
-                        (-18.0, "divide -6 by 2t"), (-6 / 2.25, "not z"),
-                        (-4.0, "a factor 2 is missing"), (-1.0, "solve that for the upstream"),
-                        ("-2", "give a number")]:
-        assert_not_yet(capsys, ch02.upstream_for, wrong, hint)
-    assert_not_attempted(capsys, ch02.upstream_for, None)
-    for wrong in (-6.0, 2.0, -18.0, -1.0):
-        assert "-2" not in ch02.upstream_for(wrong).message
+def test_target_for(capsys):
+    # x receives 2(z - T) * 2t * 1 with z = 2.25, 2t = 3: +3 needs z - T = 0.5, T = 1.75
+    assert_right(capsys, ch02.target_for, 1.75)
+    assert_right(capsys, ch02.target_for, 2.25 - 3 / (2 * 3))
+    for wrong, hint in [(2.75, "the sign"), (0.75, "still multiplies dL/dz by its 2t"),
+                        (1.25, "a factor 2 is missing"), (1.0, "not t"),
+                        (3.0, "solve for T"), ("1.75", "give a number")]:
+        assert_not_yet(capsys, ch02.target_for, wrong, hint)
+    assert_not_attempted(capsys, ch02.target_for, None)
+    for wrong in (2.75, 0.75, 1.25, 1.0, 3.0):
+        assert "1.75" not in ch02.target_for(wrong).message
+
+
+def test_div_by_hand(capsys):
+    # t = x / y at x = 3, y = 0.5, dout = 2: (dout / y, -dout * x / y**2) = (4, -24)
+    assert_right(capsys, ch02.div_by_hand, (4.0, -24.0))
+    assert_right(capsys, ch02.div_by_hand, [2 / 0.5, -2 * 3 / 0.5 ** 2])
+    for wrong, hint in [((1.0, -24.0), "multiply node"), ((2.0, -24.0), "leaves out dout"),
+                        ((5.0, -24.0), "derivative of x / y by x"),
+                        ((4.0, 24.0), "the sign"), ((4.0, -8.0), "1 / y alone"),
+                        ((4.0, -12.0), "leaves out dout"), ((4.0, 6.0), "multiply node"),
+                        ((4.0, -20.0), "derivative of x * y**-1 by y"),
+                        (4.0, "a pair of numbers"), ("(4, -24)", "a pair of numbers")]:
+        assert_not_yet(capsys, ch02.div_by_hand, wrong, hint)
+    assert_not_attempted(capsys, ch02.div_by_hand, None)
+    for wrong in ((4.0, 24.0), (4.0, -8.0), (1.0, -24.0)):
+        assert "-24" not in ch02.div_by_hand(wrong).message
 
 
 def test_upstream_dx_praise_names_neither_factor():

@@ -59,8 +59,6 @@ from teaching.reveal import reveal
 # nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
 # the other direction.
 #
-# ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
-#
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
 # nodes. `forward` goes left to right; `backward` goes right to left, starting from
 # `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
@@ -83,7 +81,7 @@ from teaching.reveal import reveal
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
 #
-# The same graph in code, at the figure's point $x = 1,\ y = 2$:
+# The same graph in code, at $x = 1,\ y = 2$:
 
 # %%
 x, y = 1.0, 2.0
@@ -94,12 +92,17 @@ square = SquareLayer()
 t = add.forward(x, y)      # t = x + y
 z = square.forward(t)      # z = t**2
 
-dz = 1.0                   # dz/dz: the start of every backward pass
+dz = 1.0                   # dz/dz: 1 when z is the final output
 dt = square.backward(dz)   # dz/dt = 2t
 dx, dy = add.backward(dt)  # dz/dx = dz/dt * 1, dz/dy = dz/dt * 1
 
 print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
+
+# %% [markdown]
+# The same numbers on the graph:
+#
+# ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 
 # %% [markdown]
 # Your turn: the same graph at $x = 2,\ y = -0.5$. Write on paper what the square node and
@@ -124,13 +127,14 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Now the other way round: which upstream gradient makes $x$ receive $-6$? Work it out on
-# paper; once its check says **Right**, set the explorer's **upstream** slider to it.
+# Once that check says **Right**, set the explorer's **upstream** slider to your
+# $\partial L/\partial z$: it replays the pass. Now the other way round, which no slider
+# shows: on paper, which target $T$ in $L = (z - T)^2$ makes $x$ receive $+3$?
 
 # %%
-my_upstream = None   # YOUR CODE HERE: the dL/dz that makes x receive -6
+my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
 
-check.upstream_for(my_upstream)
+check.target_for(my_target)
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -285,8 +289,13 @@ check.sqrt_layer(SqrtLayer)
 # ### Exercise 2: a division node
 #
 # Write `DivLayer`, the node $t = x / y$: `forward(x, y)` keeps what `backward` needs,
-# `backward(dout)` returns `(dx, dy)`. Derive both local derivatives first (write $x/y$ as
-# $x \cdot y^{-1}$); mind the sign of the second.
+# `backward(dout)` returns `(dx, dy)`. First, on paper, derive both local derivatives
+# (write $x/y$ as $x \cdot y^{-1}$): what does `backward(2)` return at $x = 3,\ y = 0.5$?
+
+# %%
+my_div_grads = None   # YOUR CODE HERE: the pair (dx, dy) at x = 3, y = 0.5, dout = 2
+
+check.div_by_hand(my_div_grads)
 
 # %%
 class DivLayer:
@@ -358,15 +367,6 @@ best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 check.best_step(errors, best_h, predicted_h)
 
 # %% [markdown]
-# Why does `layers.numerical_gradient` keep $h = 10^{-4}$, not your best step? Rounding
-# grows with a function's values, truncation with its bend, so the best step moves. Here is
-# $x^4$ further out, where its values are large for its bend:
-
-# %%
-for x0 in (10.0, 100.0):   # relative error of the slope 4 * x0**3 at each step
-    err = {h: abs(layers.numerical_gradient(quartic, x0, h) / (4 * x0 ** 3) - 1) for h in errors}
-    print(f"x = {x0:g}: best h = {min(err, key=err.get):g}, error at 1e-4: {err[1e-4]:.0e}")
-
-# %% [markdown]
-# For inputs and values of order 1, $10^{-4}$ sits above the best step; where it does not,
-# its error is still tiny beside a wrong derivative's.
+# Your best step holds for $x^4$ near 1 only: rounding grows with a function's values and
+# truncation with its bend, so the best step moves from function to function, and
+# `layers.numerical_gradient` settles for $h = 10^{-4}$.

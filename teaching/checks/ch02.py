@@ -113,32 +113,34 @@ def upstream_dx(my_dx):
     return "-4.5."
 
 
-# The other way round: x receives upstream * 2t * 1 = 3 * upstream, so -6 needs upstream -2.
-_WANTED_DX = -6.0
+# The other way round: which target T makes x receive +3?  x receives
+# 2(z - T) * 2t * 1 = 6(2.25 - T), so 3 needs z - T = 0.5: T = 1.75 (dL/dz = 1).
+_WANTED_DX = 3.0
 
 
 @check
-def upstream_for(my_upstream):
-    """The chapter's question after ``upstream_dx``: the upstream gradient dL/dz that makes x
-    receive -6 in z = (x + y)**2 at x = 2, y = -0.5: -6 / (2t * 1) = -6 / 3 = -2."""
-    if untouched(my_upstream):
-        raise NotAttempted("set my_upstream to the number you work out on paper.")
-    got = _number(my_upstream, "my_upstream", "the gradient fed in at the right end")
-    factor = 2 * _UPSTREAM_T
-    if not close(got, _WANTED_DX / factor, tol=1e-9):
+def target_for(my_target):
+    """The chapter's question after ``upstream_dx``: the target T of L = (z - T)**2 that
+    makes x receive +3 in z = (x + y)**2 at x = 2, y = -0.5: 2(2.25 - T) * 3 = 3, T = 1.75."""
+    if untouched(my_target):
+        raise NotAttempted("set my_target to the number you work out on paper.")
+    got = _number(my_target, "my_target", "the target T")
+    t = _UPSTREAM_T
+    z = t * t
+    if not close(got, z - _WANTED_DX / (2 * 2 * t), tol=1e-9):
         raise NotYet(mistake(got, [
-            (_WANTED_DX, "that is what x should receive; the square node still multiplies "
-                         "the upstream by its 2t on the way."),
-            (-_WANTED_DX / factor, "the sign: x should receive a negative number."),
-            (_WANTED_DX * factor, "multiply the upstream by 2t to get what x receives: so "
-                                  "divide -6 by 2t, not multiply."),
-            (_WANTED_DX / _UPSTREAM_T ** 2, "the square node's local derivative is 2t, not "
-                                           "z."),
-            (_WANTED_DX / _UPSTREAM_T, "a factor 2 is missing: the power rule brings one "
-                                       "down in t**2."),
-        ], "x receives the upstream times 2t (t = x + y) times 1: solve that for the "
-           "upstream.", tol=1e-9))
-    return "-2: the upstream times 2t = 3 gives -6."
+            (z + _WANTED_DX / (2 * 2 * t), "the sign: x should receive a positive number, "
+                                           "so z must lie above the target."),
+            (z - _WANTED_DX / 2, "the square node still multiplies dL/dz by its 2t before "
+                                 "x receives it."),
+            (z - _WANTED_DX / (2 * t), "a factor 2 is missing: the power rule brings one "
+                                       "down in each of the two squarings."),
+            (t - _WANTED_DX / (2 * 2 * t), "the loss takes z, not t: work out z = t**2 "
+                                           "first."),
+        ], "x receives 2(z - T) times the square node's 2t (t = x + y) times 1: set that "
+           "to 3 and solve for T.", tol=1e-9))
+    return ("1.75: dL/dz = 2(2.25 - 1.75) = 1, the explorer's first upstream, times the "
+            "square node's 2t = 3.")
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
@@ -306,6 +308,34 @@ def sqrt_by_hand(by_hand):
 # t = x / y: dt/dx = 1/y, dt/dy = x * (-y**-2) = -x/y**2.  Alone at x = 3, y = 0.5 with
 # dout = 2: (4, -24).  Compared within _EXACT at several points.
 _DIV_POINTS = [(-1.5, 2.5), (3.0, -1.5), (0.7, 0.3), (2.0, 4.0)]
+
+
+@check
+def div_by_hand(my_div_grads):
+    """Exercise 2.2, before the layer is written: (dx, dy) of t = x / y at x = 3, y = 0.5
+    with dout = 2: (2 / 0.5, -2 * 3 / 0.25) = (4, -24)."""
+    if untouched(my_div_grads):
+        raise NotAttempted("set my_div_grads to the pair (dx, dy) you work out on paper.")
+    got = floats(my_div_grads)
+    if got is None or got.shape != (2,) or not np.all(np.isfinite(got)):
+        raise NotYet("my_div_grads: give a pair of numbers, (dx, dy).")
+    x, y, dout = 3.0, 0.5, 2.0
+    want = (dout / y, -dout * x / y ** 2)
+    if close(got[0], want[0]) and close(got[1], want[1]):
+        return "(4, -24): dout / y, and dout times x * (-y**-2)."
+    if not close(got[0], want[0]):
+        raise NotYet(mistake(got[0], [
+            (dout * y, "dx: that is a multiply node's; x / y = x * y**-1."),
+            (1 / y, "dx leaves out dout: multiply the local derivative by the upstream 2."),
+        ], "dx is not dout times the derivative of x / y by x, at y = 0.5."))
+    raise NotYet(mistake(got[1], [
+        (-want[1], "dy: the sign. A larger y makes x / y smaller."),
+        (-dout / y ** 2, "dy uses the derivative of 1 / y alone; x / y = x * y**-1 has the "
+                         "factor x too."),
+        (-x / y ** 2, "dy leaves out dout: multiply the local derivative by the upstream 2."),
+        (dout * x, "dy: that is a multiply node's; differentiate x * y**-1 by y with the "
+                   "power rule."),
+    ], "dy is not dout times the derivative of x * y**-1 by y, at x = 3, y = 0.5."))
 
 
 @check

@@ -51,6 +51,12 @@ check.sqrt_layer(SqrtLayer)
 # $x = 3,\ y = 0.5$ with `dout = 2`: $(2/0.5,\ -2 \cdot 3/0.25) = (4, -24)$.
 
 # %%
+my_div_grads = (4.0, -24.0)
+
+check.div_by_hand(my_div_grads)
+
+
+# %%
 class DivLayer:
     def forward(self, x, y):
         self.x, self.y = x, y            # kept: both local derivatives need them
