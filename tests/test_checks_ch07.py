@@ -360,7 +360,7 @@ def test_predicted_one_sample(capsys):
     assert_not_yet(capsys, check, {**right, "db": None}, "replace every None")
     assert_not_yet(capsys, check, {**right, "dX": "fine"}, "one of")
     assert_not_yet(capsys, check, {**right, "dX": "wrong shape"}, "(H, D)")
-    assert_not_yet(capsys, check, {**right, "dW, D != H": "right"}, "1-D array")
+    assert_not_yet(capsys, check, {**right, "dW, D != H": "right"}, "an array with one axis")
     assert_not_yet(capsys, check, {**right, "dW, D = H": "right"}, "D = H = 3")
     assert_not_yet(capsys, check, {**right, "db": "right"}, "only axis 0")
 

@@ -426,9 +426,9 @@ def predicted_one_sample(my_one_sample):
     if odd:
         raise NotYet(f"for {odd[0]!r} write one of {', '.join(map(repr, _ONE_SAMPLE_WORDS))}.")
     hints = {"dX": "dX = dout @ W.T: work out the shapes, (H,) times (H, D), and compare with "
-                   "x's shape (D,). The scratch cell below can run it.",
-             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: x.T of a 1-D array is x, so what "
-                           "does (3,) @ (2,) give? The scratch cell below can run it.",
+                   "x's shape (D,).",
+             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: what can .T swap in an array "
+                           "with one axis? Then what does (3,) @ (2,) give?",
              "dW, D = H": "dW = x.T @ dout at D = H = 3: do the sizes meet? If they do, what "
                           "comes out, and what shape should dW have?",
              "db": "db = np.sum(dout, axis=0): a 1-D dout has only axis 0. What is left after "
