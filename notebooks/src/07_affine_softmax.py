@@ -228,22 +228,28 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
 # Why the mean and not the sum? Repeat a batch five times: the samples say nothing new,
-# so the step they ask for should not change. The cell stacks the batch of the Affine
-# check five times, puts `SoftmaxWithLoss` behind its Affine layer, and prints the size
-# (the norm) of $\mathrm{d}W$ for the mean loss and for the sum (`backward(N)` undoes the
-# $1/N$).
+# so the step they ask for should not change. The cell stacks the Affine check's batch five
+# times behind `SoftmaxWithLoss` and prints the size (norm) of $\mathrm{d}W$ for the mean
+# loss and for the sum. **Predict first:** by what factor does each grow from 1 copy to 5?
 
 # %%
-labels_b = np.array([0, 2, 4, 1])
-for copies in (1, 5):
-    x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile(labels_b, copies)
-    affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
-    loss.forward(affine.forward(x_rep), labels_rep)
-    sizes = []
-    for scale in (1.0, len(x_rep)):      # the mean loss; the sum is N times the mean
-        affine.backward(loss.backward(scale))
-        sizes.append(np.linalg.norm(affine.dW))
-    print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
+my_copies = {"mean": None, "sum": None}   # your predictions: numbers
+
+
+def repeated_batch():
+    display(check.predicted_copies(my_copies))
+    for copies in (1, 5):
+        x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile([0, 2, 4, 1], copies)
+        affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
+        loss.forward(affine.forward(x_rep), labels_rep)
+        sizes = []
+        for scale in (1.0, len(x_rep)):      # the mean loss; the sum is N times the mean
+            affine.backward(loss.backward(scale))
+            sizes.append(np.linalg.norm(affine.dW))
+        print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
+
+
+reveal(my_copies, repeated_batch, name="my_copies")
 
 # %% [markdown]
 # With the sum, the learning rate would have to shrink whenever the batch grows.
@@ -314,11 +320,9 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # %% [markdown]
 # ## Why the loss is computed from the scores
 #
-# Large scores cause two separate problems, and each has its own fix.
-#
 # 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
 #    to all scores changes nothing (your `my_shift`), so subtract the largest score first:
-#    then $\exp$ only sees numbers $\le 0$. The book does this, and so does `layers.softmax`.
+#    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
 # 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
 #    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
 #    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
@@ -379,9 +383,8 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss: the
-#   per-sample entries shrink as $1/N$, so $\mathrm{d}W$, a sum over $N$ samples, keeps its
-#   size, and a learning rate tuned at one batch size stays in range at another.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, so
+#   $\mathrm{d}W$ keeps its size and a learning rate tuned at one batch size suits another.
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
@@ -556,15 +559,14 @@ for s in (2.0, 5.0, 10.0):
     print(f"s = {s:4}: squared error's entries for a_0, a_2: {se[0]:+.2e}, {se[2]:+.2e} {source}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows (at $s = 5$ they are within 0.02
-# of it); the squared error's shrink about $e^5$ times
-# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning:
-# plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
-# above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with
-# the squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for
-# $a_0$ and $a_2$ from the printout at $s = 5$ and suppose they stayed that size for 20
-# steps. Write both in `my_y0`, then run the cell.
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows (within 0.02 at $s = 5$); the squared
+# error's shrink about $e^5$ times from $s = 5$ to $s = 10$, as your `ratio_for` says. What that
+# means for learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions above.
+# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the squared
+# error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$ and $a_2$
+# from the printout at $s = 5$ and suppose they stayed that size for 20 steps. Write both in
+# `my_y0`, then run the cell.
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
