@@ -318,6 +318,18 @@ def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right,
         assert "J.T @" not in verdict_of(capsys, lambda f: check(f, second), wrong)[1]
 
 
+def test_predicted_copies(capsys):
+    check = ch07.predicted_copies
+    # 5 copies: dW = sum of 5N shares; the mean divides by 5N (size kept), the sum does not (5x)
+    assert_right(capsys, check, {"mean": 1, "sum": 5.0})
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, {"mean": None, "sum": None})
+    assert_not_yet(capsys, check, {"mean": 1, "sum": "five"}, 'my_copies["sum"]')
+    assert_not_yet(capsys, check, {"mean": 1, "sum": 1}, "each copy adds the same share")
+    assert_not_yet(capsys, check, {"mean": 5, "sum": 5}, "divides that sum")
+    assert_not_yet(capsys, check, {"mean": 0.2, "sum": 5}, "divides that sum")
+
+
 def test_predicted_entries(capsys):
     check = ch07.predicted_entries
     # X = [[1, 2], [3, -1]], dY = [[1, 2], [-2, 3]], W = [[0.5, -1], [2, 1]]:
@@ -360,7 +372,7 @@ def test_predicted_one_sample(capsys):
     assert_not_yet(capsys, check, {**right, "db": None}, "replace every None")
     assert_not_yet(capsys, check, {**right, "dX": "fine"}, "one of")
     assert_not_yet(capsys, check, {**right, "dX": "wrong shape"}, "(H, D)")
-    assert_not_yet(capsys, check, {**right, "dW, D != H": "right"}, "1-D array")
+    assert_not_yet(capsys, check, {**right, "dW, D != H": "right"}, "an array with one axis")
     assert_not_yet(capsys, check, {**right, "dW, D = H": "right"}, "D = H = 3")
     assert_not_yet(capsys, check, {**right, "db": "right"}, "only axis 0")
 

@@ -419,6 +419,7 @@ def template_for(parameter):
         "symptoms": [function],
         "my_entries": [None, EveryKeyNone()],
         "my_one_sample": [None, EveryKeyNone()],
+        "my_copies": [None, EveryKeyNone()],
         "my_backward": [None],
         "my_shift": [None],
         "my_y0": [None],

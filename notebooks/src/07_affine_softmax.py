@@ -5,7 +5,7 @@
 # > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
 # > a classifier: Affine $Y = XW + b$ on whole matrices (number by number, then from the
 # > shapes), and Softmax-with-Loss, whose gradient is $(y - t)/N$ for a batch's mean loss
-# > and whose loss must be computed from the scores. The exercises add Affine on one
+# > and whose reported loss is best computed from the scores. The exercises add Affine on one
 # > sample, softmax's Jacobian, and why softmax is not paired with the squared error.
 # >
 # > **Book:** section 5.6.
@@ -171,8 +171,7 @@ shapes.ShapeExplorer(N=2, D=3, H=2)
 # ### Check
 #
 # `layers.Affine` against central differences (`layers.numerical_gradient`) for every
-# input, weight and bias, with $N$, $D$, $H$ all different: the relative error must be
-# below $10^{-7}$, as in chapters 3 and 4.
+# input, weight and bias, with $N$, $D$, $H$ all different.
 
 # %%
 rng = np.random.default_rng(0)
@@ -229,22 +228,28 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
 # Why the mean and not the sum? Repeat a batch five times: the samples say nothing new,
-# so the step they ask for should not change. The cell stacks the batch of the Affine
-# check five times, puts `SoftmaxWithLoss` behind its Affine layer, and prints the size
-# (the norm) of $\mathrm{d}W$ for the mean loss and for the sum (`backward(N)` undoes the
-# $1/N$).
+# so the step they ask for should not change. The cell stacks the Affine check's batch five
+# times behind `SoftmaxWithLoss` and prints the size (norm) of $\mathrm{d}W$ for the mean
+# loss and for the sum. **Predict first:** by what factor does each grow from 1 copy to 5?
 
 # %%
-labels_b = np.array([0, 2, 4, 1])
-for copies in (1, 5):
-    x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile(labels_b, copies)
-    affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
-    loss.forward(affine.forward(x_rep), labels_rep)
-    sizes = []
-    for dout in (1.0, len(x_rep)):       # the mean loss; the sum is N times the mean
-        affine.backward(loss.backward(dout))
-        sizes.append(np.linalg.norm(affine.dW))
-    print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
+my_copies = {"mean": None, "sum": None}   # your predictions: numbers
+
+
+def repeated_batch():
+    display(check.predicted_copies(my_copies))
+    for copies in (1, 5):
+        x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile([0, 2, 4, 1], copies)
+        affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
+        loss.forward(affine.forward(x_rep), labels_rep)
+        sizes = []
+        for scale in (1.0, len(x_rep)):      # the mean loss; the sum is N times the mean
+            affine.backward(loss.backward(scale))
+            sizes.append(np.linalg.norm(affine.dW))
+        print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
+
+
+reveal(my_copies, repeated_batch, name="my_copies")
 
 # %% [markdown]
 # With the sum, the learning rate would have to shrink whenever the batch grows.
@@ -315,16 +320,13 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # %% [markdown]
 # ## Why the loss is computed from the scores
 #
-# Large scores cause two separate problems, and each has its own fix.
-#
-# 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift $m$
-#    common to all scores changes nothing, $y_k(a + m) = e^m e^{a_k} / (e^m \sum_j e^{a_j})
-#    = y_k(a)$, so subtract the largest score first: then $\exp$ only sees numbers
-#    $\le 0$. The book does this, and so does `layers.softmax`.
+# 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
+#    to all scores changes nothing (your `my_shift`), so subtract the largest score first:
+#    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
 # 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
 #    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
 #    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
-#    however badly the network is wrong, the loss cannot say more. The fix is to take
+#    however badly the network is wrong, the reported loss cannot say more. The fix is to take
 #    no log of a probability at all and compute the loss from the scores, with
 #    $m = \max_j a_j$:
 #
@@ -353,8 +355,9 @@ print(f"log-sum-exp     = {from_scores:.4f}")
 # %% [markdown]
 # ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the capped one stops at 16.1](../images/softmax_log_clip.svg)
 #
-# The gradient $y - t$ is not hurt in the same way: $y$ itself is computed safely,
-# and $y_c - 1 = -1$ is the right gradient here, exact to double precision.
+# Learning is not hurt: the book's layer backpropagates $y - t$ whatever loss it reports
+# ($y_c - 1 = -1$ here, exact), so the cap only distorts the reported loss. It would hurt
+# only if the gradient went through $\log(y + 10^{-7})$ (exercise 3 shows where).
 #
 # ### Check
 #
@@ -380,9 +383,8 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss: the
-#   per-sample entries shrink as $1/N$, so $\mathrm{d}W$, a sum over $N$ samples, keeps its
-#   size, and a learning rate tuned at one batch size stays in range at another.
+# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, so
+#   $\mathrm{d}W$ keeps its size and a learning rate tuned at one batch size suits another.
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
@@ -402,9 +404,8 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #
 # 1. **Predict** from the shapes what each of the three numpy lines under the box gives
 #    on one sample, with $D = 3$, $H = 2$ and with $D = H = 3$: `"right"`, an `"error"`,
-#    or the `"wrong shape"`. For a 1-D array numpy's `.T` returns it unchanged. Write the
-#    four words in `my_one_sample` and run the check.
-# 2. Confirm in the scratch cell: run the three lines on `x1`, `W1`, `dout1`.
+#    or the `"wrong shape"`. Write the four words in `my_one_sample` and run the check.
+# 2. Optional, after the check: run the three lines in the scratch cell below it.
 # 3. Write `backward(dout)` for a batch and for one sample: store `self.dW` (shape of
 #    $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The check tries
 #    $N = D$, all sizes different, and one sample with $D \ne H$ and $D = H$, with
@@ -416,7 +417,7 @@ my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None} 
 check.predicted_one_sample(my_one_sample)
 
 # %%
-# scratch: one sample; try the three numpy lines on x1, W1, dout1, then set D = H = 3
+# optional scratch, after the check: the three numpy lines on x1, W1, dout1; then D = H = 3
 rng = np.random.default_rng(5)
 D, H = 3, 2
 x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
@@ -529,9 +530,9 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 
 # %% [markdown]
 # **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
-# more confidently wrong. The cell prints both losses' gradient entries for $a_0$ (the
-# true class) and $a_2$ (the wrong winner): cross-entropy's from the layer, the squared
-# error's from your exercise 4 function (or, until it works, central differences).
+# more confidently wrong. The cell prints the squared error's gradient entries for $a_0$
+# (the true class) and $a_2$ (the wrong winner), from your exercise 4 function (or, until
+# it works, central differences); cross-entropy's are $y - t$, the layer's backward.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -554,20 +555,18 @@ def squared_error_gradient(a):
 
 for s in (2.0, 5.0, 10.0):
     a = np.array([0.0, 0.0, s])
-    ce, (se, source) = cross_entropy_gradient(a), squared_error_gradient(a)
-    print(f"s = {s:4}: a_0, a_2 entries: cross-entropy {ce[0]:+.4f}, {ce[2]:+.4f};  "
-          f"squared error {se[0]:+.2e}, {se[2]:+.2e} {source}")
+    se, source = squared_error_gradient(a)
+    print(f"s = {s:4}: squared error's entries for a_0, a_2: {se[0]:+.2e}, {se[2]:+.2e} {source}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows (at $s = 5$ they are within 0.02
-# of it); the squared error's shrink about $e^5$ times
-# from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning:
-# plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
-# above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with
-# the squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for
-# $a_0$ and $a_2$ from the printout at $s = 5$ and suppose they stayed that size for 20
-# steps. Write both in `my_y0`, then run the cell.
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows (within 0.02 at $s = 5$); the squared
+# error's shrink about $e^5$ times from $s = 5$ to $s = 10$, as your `ratio_for` says. What that
+# means for learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions above.
+# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the squared
+# error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$ and $a_2$
+# from the printout at $s = 5$ and suppose they stayed that size for 20 steps. Write both in
+# `my_y0`, then run the cell.
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)

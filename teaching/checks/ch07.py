@@ -97,11 +97,11 @@ _DY = np.array([[1.0, 2.0], [-2.0, 3.0]])
 _ENTRIES = ("dW[1, 1]", "dX[1, 0]")
 
 
-def _one_entry(got, name):
-    """``got`` as one float, or NotYet naming the entry of ``my_entries`` that is not one."""
+def _one_entry(got, name, variable="my_entries"):
+    """``got`` as one float, or NotYet naming the entry of ``variable`` that is not one."""
     value = floats(got)
     if value is None or value.shape != ():
-        raise NotYet(f'my_entries["{name}"] should be one number, got {shown(got)}.')
+        raise NotYet(f'{variable}["{name}"] should be one number, got {shown(got)}.')
     return float(value)
 
 
@@ -228,6 +228,26 @@ def predicted_bars(my_bars):
            "the largest score.", tol=0.1))
     return (f"y_0 heads for 1 and y_1 - 1 for -1; the loss at a_0 = 5 is {loss:.2f}, close to "
             "a_0 - a_1 = 4. Drag a_0 in the explorer to see it.")
+
+
+_COPIES = ("mean", "sum")
+
+
+@check
+def predicted_copies(my_copies):
+    """The learner's factors by which the size of dW grows when the batch is repeated 5
+    times: 1 for the mean loss (5 times the shares, each divided by 5N instead of N), 5 for
+    the sum."""
+    dict_answer(my_copies, _COPIES, '{"mean": ..., "sum": ...}', "a number")
+    mean, total = (_one_entry(my_copies[name], name, "my_copies") for name in _COPIES)
+    if not close(total, 5.0):
+        raise NotYet("the sum: each copy adds the same share to dW, so how many times the "
+                     "shares of one copy does dW get?")
+    if not close(mean, 1.0):
+        raise NotYet("the mean divides that sum by the batch size, which grew by the same "
+                     "factor as the sum.")
+    return ("the mean keeps dW's size (5 copies of each share, divided by 5N), the sum makes "
+            "it 5 times larger.")
 
 
 _SHIFT_WORDS = ("grow", "shrink", "unchanged")
@@ -426,9 +446,9 @@ def predicted_one_sample(my_one_sample):
     if odd:
         raise NotYet(f"for {odd[0]!r} write one of {', '.join(map(repr, _ONE_SAMPLE_WORDS))}.")
     hints = {"dX": "dX = dout @ W.T: work out the shapes, (H,) times (H, D), and compare with "
-                   "x's shape (D,). The scratch cell below can run it.",
-             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: x.T of a 1-D array is x, so what "
-                           "does (3,) @ (2,) give? The scratch cell below can run it.",
+                   "x's shape (D,).",
+             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: what can .T swap in an array "
+                           "with one axis? Then what does (3,) @ (2,) give?",
              "dW, D = H": "dW = x.T @ dout at D = H = 3: do the sizes meet? If they do, what "
                           "comes out, and what shape should dW have?",
              "db": "db = np.sum(dout, axis=0): a 1-D dout has only axis 0. What is left after "
