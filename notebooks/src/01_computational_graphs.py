@@ -360,7 +360,8 @@ check.node_runs(node_runs)
 #
 # The number of passes grows with the inputs and each pass with the nodes, so the
 # numerical way's cost grows with the **square** of the graph's size. Backpropagation runs
-# each of the $2k$ nodes once forward and once backward, $4k$ node runs: the numerical way
-# costs $2k + 1$ times more, 201 times for a hundred items.
+# each of the $2k$ nodes once forward and once backward: in the unit of the cost box above
+# (a backward pass worth two forward ones) that is three forward passes, so the numerical
+# way's $2(2k+1)$ passes cost $2(2k+1)/3$ times more, 134 times for a hundred items.
 #
 # </details>

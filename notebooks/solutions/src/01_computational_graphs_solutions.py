@@ -106,8 +106,9 @@ check.parts_on_paper(paper)
 # multiplies for the items, $k - 1$ adds to sum their prices and one multiply for the tax,
 # $2k$ nodes. In all $2(2k + 1) \cdot 2k = 4k(2k + 1)$ node runs: 40 for two items, 80,400
 # for a hundred: it grows with the square of the graph's size. Backpropagation runs each
-# node once forward and once backward, $4k$ node runs, so the numerical way costs
-# $2k + 1$ times more: 201 times for a hundred items.
+# node once forward and once backward, worth three forward passes (a backward pass makes
+# two products for each forward one), so the numerical way's $2(2k + 1)$ passes cost
+# $2(2k + 1)/3$ times more: 134 times for a hundred items.
 
 # %%
 def node_runs(k):
