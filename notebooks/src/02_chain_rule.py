@@ -368,5 +368,7 @@ check.best_step(errors, best_h, predicted_h)
 
 # %% [markdown]
 # Your best step holds for $x^4$ near 1 only: rounding grows with a function's values and
-# truncation with its bend, so the best step moves from function to function, and
+# truncation with how fast its bend changes (the third derivative: a parabola has none, so
+# the gap in *Checking against a numerical slope* was rounding alone); the best step moves
+# from function to function, and
 # `layers.numerical_gradient` settles for $h = 10^{-4}$.

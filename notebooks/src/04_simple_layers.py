@@ -87,7 +87,7 @@ check.predicted_shared(my_dapple)
 # %%
 shared = SimpleMulLayer()
 shared.forward(100, 2)            # the apples...
-shared.forward(150, 3)            # ...then the oranges overwrite what it kept
+shared.forward(150, 3)            # the oranges
 reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
@@ -243,7 +243,8 @@ check.predicted_db_column(my_db_column)
 # ### Try it: the broadcasting explorer
 #
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
-# The faded cells are the uses of `b`; `db` sums them.
+# Every cell of the middle grid is a use of `b` (the faded ones are the copies numpy never
+# makes); `db` adds up the cells of `dout` at those places.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")

@@ -208,8 +208,8 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # the sum is 0, whatever the loss sends down. A unit closed on every training example (the
 # 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
 # mini-batch as in chapter 8, gives its $w$ and $b$ gradient 0, so plain gradient descent
-# never moves them again; closed on one mini-batch only, a unit just skips that step. (Momentum, or inputs changed by a layer below that
-# still learns, could wake it; weight decay could not: it only shrinks w and b.)
+# never moves them again; closed on one mini-batch only, a unit just skips that step. (Inputs
+# changed by a layer below that still learns could wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
@@ -253,7 +253,7 @@ reveal(my_step, show_steps, name="my_step")
 # 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
 #    why do those near $x = -1$ stay grey?
 # 2. **The learning rate decides.** Back at $w = 1.5$, $b = -1$, `dout` = 1, predict how many
-#    points stay green after one step at **lr** 0.01, then (reset) at 0.03, and which go first.
+#    points stay green after one step at **lr** 0.01, then (with w = 1.5 and b = −1 set again) at 0.03, and which go first.
 # 3. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
 # 4. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`

@@ -384,7 +384,7 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # - Each gradient has the shape of its array, which fixes the transposes when the sizes
 #   all differ; with equal sizes a wrong product can fit, so checks compare values.
 # - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, so
-#   $\mathrm{d}W$ keeps its size and a learning rate tuned at one batch size suits another.
+#   $\mathrm{d}W$ keeps its size: the learning rate need not shrink as the batch grows.
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.

@@ -146,7 +146,8 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 # pixel) carries the input across the kink, and the central difference averages the two
 # slopes: a number that is neither derivative. Small weights make small ReLU inputs, so at
 # the book's starting scale, `weight_init_std=0.01`, a batch of only three digits (as many
-# as the book's check uses) already has a ReLU input within $h$ of 0. Compare a plain
+# as the book's check uses) can have a ReLU input within $h$ of 0: not every seed's does, but
+# this one's does. Compare a plain
 # central difference (`layers.numerical_gradient`, with the book's closure) with
 # `net.numerical_gradient`:
 

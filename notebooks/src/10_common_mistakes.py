@@ -10,7 +10,7 @@
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
 # - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
-#   printed **on purpose**), explained, and caught;
+#   shown on purpose, once you have predicted them), explained, and caught;
 # - how to read a gradient check's relative error: an error that stays the same across
 #   values and `dout` points at a constant factor, and only then does its size name it.
 #
@@ -533,7 +533,7 @@ except ValueError as err:
 # formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
 # an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
 # reports 0.9394 for every weight matrix, and the same for other batches of that size.
-# Backward ran once, with `dout = 1`, on a fresh batch each step. Which of the two factors
+# Backward ran once per step, with `dout = 1`, on a fresh batch. Which of the two factors
 # fits a mistake of this chapter? Put it into `k_seen`.
 
 # %%
