@@ -96,15 +96,8 @@ def y_exp(y):
 check.exp_in_y(y_exp)
 
 # %% [markdown]
-# The algebra, once your function passes:
-#
-# $$y\,\exp(-x) = \frac{\exp(-x)}{1 + \exp(-x)}
-#   = \frac{(1 + \exp(-x)) - 1}{1 + \exp(-x)} = 1 - y ,
-#   \qquad\text{so}\qquad
-#   \boxed{\;\frac{\partial L}{\partial x} = \text{dout}\cdot y\,(1 - y)\;}$$
-#
-# The gradient needs only the forward **output** $y$: not $x$, not $\exp(-x)$, none of the
-# intermediate values. So the four nodes can be grouped into one "sigmoid" node:
+# Once your function passes, its reply gives the simplified gradient: it needs only the
+# forward **output** $y$, not $x$, not $\exp(-x)$, none of the intermediate values. So the four nodes can be grouped into one "sigmoid" node:
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
@@ -118,7 +111,7 @@ class GroupedSigmoid:
         return out
 
     def backward(self, dout):
-        return dout * self.out * (1 - self.out)     # local derivative y(1 - y)
+        return dout * self.out * (1 - self.out)
 
 
 # %% [markdown]
@@ -193,8 +186,8 @@ reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 #
 # **Try it.** Move `x` to 5: how much of the peak does the middle panel show left? The right
 # panel is the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row (backward from
-# $\text{dout} = 1$), on a logarithmic axis. Before you move `k`, work out on paper what it
-# shows at $x = 0$ for $k = 3$. Is it $0.25^3$? Then set $x = 0$, $k = 3$ and read it.
+# $\text{dout} = 1$), on a logarithmic axis. Then move `x` back towards 0: from which $|x|$
+# on does the middle panel keep less than a tenth of the peak?
 
 # %%
 from teaching import plots
@@ -212,7 +205,7 @@ plots.SigmoidExplorer(x=2.0)
 #
 # **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
 # many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
-# spread? Set `my_mean_slope` (a factor of 1.5 either way counts); the cell after it then
+# spread? Set `my_mean_slope` (a factor of 1.2 either way counts); the cell after it then
 # runs 1000 units at `weight_init_std` = 0.01, 0.1 and 1.0.
 
 # %%
@@ -371,8 +364,8 @@ trained
 #   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
 #   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
 #   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
-# - `rising_lrs`: from `one_step_lr`, which of 1, 2, 4, 8, 20 ever make the loss rise in
-#   eight steps? A step past $t$ raises it only if $y$ lands further from $t$ than it was.
+# - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
+#   $t$ raises it only if $y$ lands further from $t$ than it started: compare the distances.
 
 # %%
 lr20_z = None           # z = w x + b after one step at lr = 20: a number
@@ -381,7 +374,7 @@ one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 check.learning_rates(lr20_z, one_step_lr)
 
 # %%
-rising_lrs = None       # a list of the learning rates whose loss ever rises (it may be empty)
+rising_lrs = None       # the learning rates whose first step raises the loss: a list (may be empty)
 
 check.overshoot(rising_lrs)
 
@@ -493,10 +486,9 @@ check.tanh(Tanh)
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Measure again.** The bound grows with $|w|$ and reaches 1 at $w = 4$. Which $w$
-#    passes the most? Scan $w$ from 0.1 to 6 with your `stack_gradient` at $x = 0$, $k = 10$,
-#    set `best_w` (two digits), and explain what you find before the check does (the
-#    starting-scale cell helps).
+# 3. **Measure again.** Which $w$ passes the most? Scan $w$ from 0.1 to 6 with your
+#    `stack_gradient` at $x = 0$, $k = 10$, set `best_w` (two digits), and explain what you
+#    find before the check does (the starting-scale cell helps).
 
 # %%
 def stack_gradient(x, k, w=1.0):

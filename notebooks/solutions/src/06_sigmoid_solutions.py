@@ -166,14 +166,14 @@ lr20_z = z_after_20
 check.learning_rates(lr20_z, one_step_lr)
 
 # %% [markdown]
-# **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, and lr = 20
-# lands in the tail and stays there. lr = 8, 1.7 times the right length, lands past $t$ but
-# nearer. That much is read off `one_step_lr`; the rest is a prediction the rows test: from
-# each landing the right length changes, and only lr = 8 ever lands further from $t$ than it
-# started (first at step 4).
+# **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, nearer
+# than $y = 0.881$ started ($t = 0.3$). Above it, $z$ moves past $\ln\frac{t}{1-t}$ in
+# proportion to lr: lr = 8 lands at $z \approx -2.9$, $y \approx 0.05$, and lr = 20 at
+# `lr20_z`, $y \approx 0$; both are at most 0.3 from $t$, nearer than 0.58. No first step
+# raises the loss.
 
 # %%
-rising_lrs = [8]
+rising_lrs = []
 
 check.overshoot(rising_lrs)
 
