@@ -460,7 +460,14 @@ def frame_owner(frame):
     if qualname:
         return qualname.split(".")[0]
     this = frame.f_locals.get("self")
-    return type(this).__name__ if this is not None else frame.f_code.co_name
+    if this is None:
+        return frame.f_code.co_name
+    # the class that defines the running method, not the object's own class (which may
+    # only inherit it): the first class on the MRO holding a function with this code
+    for cls in type(this).__mro__:
+        if any(getattr(v, "__code__", None) is frame.f_code for v in vars(cls).values()):
+            return cls.__name__
+    return type(this).__name__
 
 
 @contextlib.contextmanager
