@@ -514,6 +514,20 @@ class ShopAdd:
         return dout, dout
 
 
+def notebook_classes():
+    """(SimpleMulLayer, SimpleAddLayer) as the notebook defines them: the check counts
+    methods by the class that defines them (co_qualname names it), so these are classes of
+    those names, not ShopMul and ShopAdd renamed."""
+    ns = {}
+    exec("class SimpleMulLayer:\n"
+         "    def forward(self, x, y):\n        self.x, self.y = x, y\n        return x * y\n"
+         "    def backward(self, dout):\n        return dout * self.y, dout * self.x\n"
+         "class SimpleAddLayer:\n"
+         "    def forward(self, x, y):\n        return x + y\n"
+         "    def backward(self, dout):\n        return dout, dout\n", ns)
+    return ns["SimpleMulLayer"], ns["SimpleAddLayer"]
+
+
 def wired_shop(mul_class, add_class):
     """The apple-orange graph wired from the given classes."""
     def shop_gradients():
@@ -534,20 +548,13 @@ def test_apple_orange(capsys):
     # swaps: 1.1 * 2 = 2.2, 1.1 * 100 = 110, 1.1 * 3 = 3.3, 1.1 * 150 = 165
     mul = type("SimpleMulLayer", (ShopMul,), {})
     add = type("SimpleAddLayer", (ShopAdd,), {})
-    # the methods must be the notebook's own classes' methods (co_qualname names the class)
-    ns = {}
-    exec("class SimpleMulLayer:\n"
-         "    def forward(self, x, y):\n        self.x, self.y = x, y\n        return x * y\n"
-         "    def backward(self, dout):\n        return dout * self.y, dout * self.x\n"
-         "class SimpleAddLayer:\n"
-         "    def forward(self, x, y):\n        return x + y\n"
-         "    def backward(self, dout):\n        return dout, dout\n", ns)
-    assert_right(capsys, ch04.apple_orange, wired_shop(ns["SimpleMulLayer"], ns["SimpleAddLayer"]))
+    notebook_mul, notebook_add = notebook_classes()
+    assert_right(capsys, ch04.apple_orange, wired_shop(notebook_mul, notebook_add))
     pasted = lambda: {"dapple": 2.2, "dapple_num": 110, "dorange": 3.3,  # noqa: E731
                       "dorange_num": 165, "dtax": 650}
     assert_not_yet(capsys, ch04.apple_orange, pasted, "the numbers are right, but")
     assert_not_yet(capsys, ch04.apple_orange, wired_shop(mul, add), "the numbers are right")
-    swapped = lambda: {**wired_shop(ns["SimpleMulLayer"], ns["SimpleAddLayer"])(),  # noqa: E731
+    swapped = lambda: {**wired_shop(notebook_mul, notebook_add)(),  # noqa: E731
                        "dapple": 110, "dapple_num": 2.2}
     assert_not_yet(capsys, ch04.apple_orange, swapped, "'dapple' is not right yet")
     assert_not_yet(capsys, ch04.apple_orange, lambda: [1, 2], "give a dict")
@@ -555,14 +562,7 @@ def test_apple_orange(capsys):
 
 def test_apple_orange_refuses_typed_numbers_beside_throwaway_calls(capsys):
     # four layers run forward and backward, but on other numbers; the dict is typed in
-    ns = {}
-    exec("class SimpleMulLayer:\n"
-         "    def forward(self, x, y):\n        self.x, self.y = x, y\n        return x * y\n"
-         "    def backward(self, dout):\n        return dout * self.y, dout * self.x\n"
-         "class SimpleAddLayer:\n"
-         "    def forward(self, x, y):\n        return x + y\n"
-         "    def backward(self, dout):\n        return dout, dout\n", ns)
-    mul, add = ns["SimpleMulLayer"], ns["SimpleAddLayer"]
+    mul, add = notebook_classes()
 
     def typed():
         for _ in range(3):

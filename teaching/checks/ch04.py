@@ -3,7 +3,6 @@
 import ast
 import contextlib
 import inspect
-import sys
 import textwrap
 
 import numpy as np
@@ -29,6 +28,7 @@ from .core import (
     library_unused,
     method,
     mistake,
+    profiled,
     shown,
     untouched,
 )
@@ -151,12 +151,8 @@ def _layer_calls(counts, returned):
             returned.extend(v for v in (floats(g) for g in arg)
                             if v is not None and v.shape == ())
 
-    before = sys.getprofile()
-    sys.setprofile(watch)
-    try:
+    with profiled(watch):
         yield
-    finally:
-        sys.setprofile(before)
 
 
 _SHOP_CLASSES = ("SimpleMulLayer", "SimpleAddLayer")

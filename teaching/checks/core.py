@@ -471,6 +471,18 @@ def frame_owner(frame):
 
 
 @contextlib.contextmanager
+def profiled(watch):
+    """Run the block with ``watch`` as the interpreter's profile hook (``sys.setprofile``:
+    called at every Python call and return), then put back the hook that was there."""
+    before = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield
+    finally:
+        sys.setprofile(before)
+
+
+@contextlib.contextmanager
 def library_unused(refusal):
     """Raise ``NotYet(refusal.format(name=...))`` if code run inside called into layers.py.
 
@@ -483,11 +495,7 @@ def library_unused(refusal):
         if event == "call" and not called and frame.f_code.co_filename in LIBRARY_FILES:
             called.append(frame_owner(frame))
 
-    before = sys.getprofile()
-    sys.setprofile(watch)
-    try:
+    with profiled(watch):
         yield
-    finally:
-        sys.setprofile(before)
     if called:
         raise NotYet(refusal.format(name=f"layers.{called[0]}"))
