@@ -1,8 +1,10 @@
 """Chapter 00's warm-up explorer: a curve, the point at x and the line through it drawn
 with the learner's own slope (red).  A right derivative shows as the tangent, a line that
 runs along the curve near the point; a wrong one leaves it at once.  **Take a step** moves x
-against the learner's slope, x - LEARNING_RATE * slope(x): the update a network makes to
-each weight, here on one number.
+against the learner's slope, x - rate * slope(x): the update a network makes to each
+weight, here on one number.  The rate is LEARNING_RATE or, switched, FAST_RATE; the points
+the steps visited stay on the curve as a trail (cleared when the slider or the rate moves),
+so steps that grow, shrink or swing across a valley show as their spacing.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
@@ -32,6 +34,8 @@ class Axes:
 
 HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
+FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0.4 * f''(1) = -1.4
+RATES = (LEARNING_RATE, FAST_RATE)
 PREVIEW_X = 0.5      # where the picture shown before slope is written draws the tangent
 # that picture's view, (x range, y range): f' = 3x**2 - 3 runs from -2.88 to -1.08 in it,
 # so it shows no flat point
@@ -43,30 +47,37 @@ def line_ends(at):
 
 
 class TangentExplorer(Explorer):
-    """A slider for x and a *Take a step* button; the curve of ``f`` (green), the point
-    (x, f(x)) and the line through it with slope ``slope(x)`` (red).  ``marks`` holds
-    "curve", "point" and "line"; ``scales`` the x and y scales; ``step_button`` the
-    button.  ``whose`` names the slope in the title and readout: "your" for the learner's,
+    """A slider for x, a learning rate (RATES) and a *Take a step* button; the curve of
+    ``f`` (green), the point (x, f(x)), the line through it with slope ``slope(x)`` (red)
+    and the trail of points the steps visited.  ``marks`` holds "curve", "trail", "point"
+    and "line"; ``trail`` the x of the visited points, oldest first; ``scales`` the x and y
+    scales; ``step_button`` the button.  ``whose`` names the slope in the title and readout: "your" for the learner's,
     "the" for a measured one."""
 
     def __init__(self, f, slope, x=-2.0, whose="your"):
         self.f, self.slope, self.whose = f, slope, whose
         self.stepped = None       # what the last step did, for the readout
         self.s = None             # the slope at x, when slope gave a number
+        self.trail = []           # the x the steps since the last slider move started from
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
         # no step grid: a step lands between any marks (-0.9 to -0.843, then -0.805...),
         # and a front end must not snap it; three decimals, as the readout line writes it
         controls = {"x": widgets.slider("x", x, Axes.x, step=None)}
         controls["x"].readout_format = ".3f"
-        self.step_button = ipw.Button(
-            description="Take a step", icon="step-forward",
-            tooltip=f"x \u2190 x \u2212 {LEARNING_RATE:g} \u00b7 slope(x)")
+        controls["rate"] = ipw.ToggleButtons(options=RATES, value=LEARNING_RATE,
+                                             description="rate")
+        self.step_button = ipw.Button(description="Take a step", icon="step-forward",
+                                      tooltip="x \u2190 x \u2212 rate \u00b7 slope(x)")
         self.step_button.on_click(self.take_step)
         self.marks = {
             "curve": widgets.curve(xs, f(xs), scales, style.VALUE),
+            # thin, dotted, in ink: where the steps went, not a value or a gradient
+            "trail": widgets.curve([], [], scales, style.INK, marker="circle",
+                                   marker_size=40),
             "line": widgets.curve([x, x], [0.0, 0.0], scales, style.GRADIENT),
             "point": widgets.point(x, 0.0, scales, style.VALUE)}
+        self.marks["trail"].stroke_width = 1
         title = f"f(x) and the line of {whose} slope"
         figures = [widgets.plot(title, list(self.marks.values()), scales, Axes, width="520px")]
         readout = ipw.HTML()
@@ -77,20 +88,29 @@ class TangentExplorer(Explorer):
         self.update("x")
 
     def static(self):
-        return png(tangent_figure(self.f, widgets.read(self.controls["x"]), self.s))
+        return png(tangent_figure(self.f, widgets.read(self.controls["x"]), self.s,
+                                  trail=self.trail))
+
+    @property
+    def rate(self):
+        return float(self.controls["rate"].value)
 
     def take_step(self, _button=None):
-        """x moves to x - LEARNING_RATE * slope(x).  A step that leaves the view is written
+        """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
+        writes the step out with its length.  A step that leaves the view is written
         out in full with the true x; the slider waits at the view's edge and the button is
         off until the slider is moved, so no later step starts from the edge."""
         at = widgets.read(self.controls["x"])
         if self.s is None or self.step_button.disabled:
             return
-        went = at - LEARNING_RATE * self.s
+        rate = self.rate
+        went = at - rate * self.s
         to = float(np.clip(went, *Axes.x))
         shown = widgets.gradient(self.s)
-        self.stepped = (f"step: x = {at:.4g} \u2212 {LEARNING_RATE:g} \u00b7 "
-                        f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}")
+        self.trail.append(at)
+        self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:g} \u00b7 "
+                        f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
+                        f"length {abs(went - at):.3g}")
         if to != went:
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")
@@ -105,8 +125,11 @@ class TangentExplorer(Explorer):
         fx = float(self.f(at))
         start = f"f({at:.4g}) = {widgets.value(fx)}"
         stepped, self.stepped = self.stepped, None
-        if stepped is None:                     # the learner moved the slider
+        if stepped is None:                     # the learner moved the slider or the rate
             self.step_button.disabled = False
+            self.trail = []
+        trail = np.array(self.trail + [at] if self.trail else [], dtype=float)
+        widgets.set_changed(self.marks["trail"], x=trail, y=self.f(trail))
         widgets.set_changed(self.marks["point"], x=[at], y=[fx])
         self.s = None
         try:
@@ -127,16 +150,19 @@ class TangentExplorer(Explorer):
         widgets.set_changed(self.marks["line"], x=ends, y=fx + s * (ends - at))
 
 
-def tangent_figure(f, at, s=None, view=(Axes.x, Axes.y)):
-    """The explorer's picture (4.6 x 3.8 in): the curve of ``f``, the point at ``at`` and,
-    when ``s`` is given, the line of slope ``s`` through it (red), in ``view``, a pair
-    (x range, y range).  No slope is written on it."""
+def tangent_figure(f, at, s=None, view=(Axes.x, Axes.y), trail=()):
+    """The explorer's picture (4.6 x 3.8 in): the curve of ``f``, the ``trail`` of visited
+    x joined to the point at ``at`` and, when ``s`` is given, the line of slope ``s``
+    through it (red), in ``view``, a pair (x range, y range).  No slope is written on it."""
     fx = float(f(at))
     (xlim, ylim) = view
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(4.6, 3.8, 1)
         xs = np.linspace(*xlim, 221)
         ax.plot(xs, f(xs), color=style.VALUE)
+        if len(trail):
+            visited = np.array([*trail, at], dtype=float)
+            ax.plot(visited, f(visited), "o-", color=style.INK, linewidth=1, markersize=4)
         if s is not None:
             ends = line_ends(at)
             ax.plot(ends, fx + s * (ends - at), color=style.GRADIENT)

@@ -21,7 +21,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from teaching import reveal, start, style
 from teaching.checks import ch00
-from teaching.tangent import TangentExplorer, preview_figure, tangent_explorer
+from teaching.tangent import TangentExplorer, preview_figure, tangent_explorer, tangent_figure
 
 
 def template(x):
@@ -210,12 +210,15 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 # f' > 0 and growing for x < -1: x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3)
 # = -1.268771, -1.451704, -1.783938: steps of 0.063, 0.106, 0.183, 0.332, each longer, since
 # f' > 0 grows leftwards; then -2.439, -3.924, and on: f has no lowest point.
+# At rate 0.4 from 1.1: f'(1.1) = 0.63, x = 1.1 - 0.252 = 0.848; f'(0.848) = 3 * 0.719104 - 3
+# = -0.842688, x = 0.848 + 0.3370752 = 1.1850752: past 1 by more than 1.1 was.
 FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", \
     "each step from -1.1, than the one before"
+FAST = "x after two steps from 1.1 at rate 0.4"
 
 
-def steps(first=-0.843, from_09="to 1", count="longer"):
-    return {FIRST: first, WHERE: from_09, COUNT: count}
+def steps(first=-0.843, from_09="to 1", count="longer", fast=1.185):
+    return {FIRST: first, WHERE: from_09, COUNT: count, FAST: fast}
 
 
 @pytest.mark.parametrize("said", [
@@ -245,11 +248,13 @@ def test_steps_from_runs_the_step_rule():
     # 5 - 0.1 * (3 * 25 - 3) = -2.2: past 1 by far, a step overshoots past -1 and runs off
     assert ch00.where_steps_go(5.0) == "-inf"
     assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
+    assert ch00.step(1.1, 0.4) == pytest.approx(0.848)
+    assert ch00.step(0.848, 0.4) == pytest.approx(1.1850752)
 
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch00.steps_from, None)
-    assert_not_attempted(capsys, ch00.steps_from, steps(None, None, None))
+    assert_not_attempted(capsys, ch00.steps_from, steps(None, None, None, None))
 
 
 @pytest.mark.parametrize("said, hint", [
@@ -271,6 +276,12 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(count="the same"), "'the same' is not 'longer' or"),
     (steps(count=True), "is not 'longer' or"),
     (steps(count=None), "replace every None"),
+    (steps(fast=0.848), "where the first step lands"),   # one step: 1.1 - 0.4 * 0.63
+    # two steps at 0.1: 1.1 - 0.063 = 1.037, 1.037 - 0.1 * (3 * 1.075369 - 3) = 1.0144
+    (steps(fast=1.0144), "two steps at rate 0.1"),
+    (steps(fast=1.0), "step once with rate 0.4"),
+    (steps(fast=1.19), "step once with rate 0.4"),     # off by 0.005: more than 1e-3
+    (steps(fast="1.185"), "is not a number"),
     ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys each step from -1.1"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
@@ -293,7 +304,8 @@ def test_the_steps_hints_name_no_answer():
 
 def test_the_steps_praise_leaves_the_numbers_to_the_explorer():
     praise = ch00.steps_from(steps()).message
-    assert not any(word in praise for word in ("0.843", "1.163", "inf", "longer", "to 1"))
+    assert not any(word in praise for word in ("0.843", "1.163", "1.185", "inf", "longer",
+                                               "to 1"))
 
 
 @pytest.mark.parametrize("word", ["off to -inf", "to -infinity", "-\u221e", "Runs off to \u2212inf",
@@ -409,7 +421,9 @@ def test_the_preview_draws_the_tangent_at_one_half():
 
 def test_the_explorer_has_one_slider_and_the_step_button():
     ex = TangentExplorer(ch00.f, exact)
-    assert list(ex.controls) == ["x"] and set(ex.marks) == {"curve", "line", "point"}
+    assert list(ex.controls) == ["x", "rate"]
+    assert set(ex.marks) == {"curve", "trail", "line", "point"}
+    assert ex.controls["rate"].options == (0.1, 0.4) and ex.rate == 0.1
     assert list(ex.marks["line"].colors) == [style.GRADIENT]
     assert ex.step_button.description == "Take a step"
 
@@ -419,9 +433,39 @@ def test_a_step_moves_x_against_the_slope():
     ex.controls["x"].value = 0.5                     # slope -2.25: x + 0.225
     ex.step_button.click()
     assert ex.controls["x"].value == pytest.approx(0.725)
-    assert "step: x = 0.5" in ex.readout.value and "= 0.725" in ex.readout.value
+    assert "step 1: x = 0.5" in ex.readout.value and "= 0.725, length 0.225" in ex.readout.value
     ex.controls["x"].value = 0.4                     # a slider move clears the step line
-    assert "step:" not in ex.readout.value
+    assert "step" not in ex.readout.value
+
+
+def test_the_trail_shows_each_step_and_clears_when_the_slider_moves():
+    ex = TangentExplorer(ch00.f, exact)
+    ex.controls["x"].value = -1.1
+    assert len(ex.marks["trail"].x) == 0
+    ex.take_step()
+    ex.take_step()                                   # -1.1, -1.163, -1.163 - 0.1 * 1.057707
+    np.testing.assert_allclose(ex.marks["trail"].x, [-1.1, -1.163, -1.2687707], atol=1e-9)
+    np.testing.assert_allclose(ex.marks["trail"].y, ch00.f(np.array(ex.marks["trail"].x)))
+    assert "step 2:" in ex.readout.value and "length 0.106" in ex.readout.value
+    fig = tangent_figure(ch00.f, ex.controls["x"].value, ex.s, trail=ex.trail)
+    trail = fig.axes[0].lines[1]
+    np.testing.assert_allclose(trail.get_xdata(), [-1.1, -1.163, -1.2687707], atol=1e-9)
+    ex.controls["x"].value = 0.5
+    assert len(ex.marks["trail"].x) == 0 and ex.trail == []
+
+
+def test_the_larger_rate_swings_across_the_valley():
+    ex = TangentExplorer(ch00.f, exact)
+    ex.controls["x"].value = 1.1
+    ex.take_step()
+    ex.controls["rate"].value = 0.4                  # a rate change starts a new trail
+    assert ex.trail == [] and "step" not in ex.readout.value
+    ex.controls["x"].value = 1.1
+    ex.take_step()
+    ex.take_step()                                   # 0.848, then 1.185: past 1 by more
+    assert ex.controls["x"].value == pytest.approx(1.1850752)
+    assert "0.4 \u00b7" in ex.readout.value
+    np.testing.assert_allclose(ex.marks["trail"].x, [1.1, 0.848, 1.1850752])
 
 
 def test_the_explorer_steps_as_the_check_predicts():
@@ -439,7 +483,7 @@ def test_steps_stop_on_flat_points_settle_in_the_valley_and_leave_the_hilltop():
     for flat_x in (-1.0, 1.0):                       # slope 0: the step is zero
         ex.controls["x"].value = flat_x
         ex.take_step()
-        assert ex.controls["x"].value == flat_x and "step:" in ex.readout.value
+        assert ex.controls["x"].value == flat_x and "step 1:" in ex.readout.value
 
     def after(x, steps=5):
         ex.controls["x"].value = x
@@ -455,7 +499,7 @@ def test_a_step_that_leaves_the_view_says_so():
     ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
     ex.take_step()
     assert ex.controls["x"].value == -2.2
-    assert "= -2.9: x = -2.9 left the view" in ex.readout.value
+    assert "= -2.9, length 0.9: x = -2.9 left the view" in ex.readout.value
     # no later step starts from the edge: the button is off until the slider moves
     assert ex.step_button.disabled
     ex.step_button.click()
@@ -513,8 +557,8 @@ def test_the_lecture_view_shows_the_whole_explorer_with_a_measured_slope(capsys,
     monkeypatch.setenv(reveal.LECTURE, "1")
     ex = tangent_explorer(ch00.f, template)
     assert capsys.readouterr().out == ""
-    assert set(ex.marks) == {"curve", "point", "line"}
-    assert list(ex.controls) == ["x"] and ex.step_button is not None
+    assert set(ex.marks) == {"curve", "trail", "point", "line"}
+    assert list(ex.controls) == ["x", "rate"] and ex.step_button is not None
     ex.controls["x"].value = 0.5                     # f = -1.375, slope 3/4 - 3 = -2.25
     (x0, x1), (y0, y1) = ex.marks["line"].x, ex.marks["line"].y
     assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.25, rel=1e-8)

@@ -2,7 +2,10 @@
 # # 0. Start here
 
 # %% [markdown]
-# > **Goal:** check that this notebook runs, find your way around the series, and warm up with a derivative worked out by hand, the step a network learns by, and the flat points where that step is zero. **Book:** chapter 5 (its introduction). **You need:** some Python and numpy, and the idea of a derivative. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand, the step a network learns by, and the flat points where that step is zero.
+# > - **Book:** chapter 5 (its introduction).
+# > - **You need:** some Python and numpy, and the idea of a derivative.
+# > - **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
@@ -15,7 +18,8 @@
 # Click into it and press **Shift+Enter**. It checks that this notebook's kernel has what
 # the series needs: the first line names the Python the kernel runs, and every line after
 # it should end with `ok`. If one does not, or the cell stops with an error, see the last
-# section.
+# section. Under `make lab`, check too that your tab's path starts with `my-notebooks/`:
+# those are your own copies, the ones to write in.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -34,11 +38,11 @@ start.check_set_up()
 # | Notebook | Book | What it shows |
 # |---|---|---|
 # | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | a derivative as a local, linear estimate; the derivative of a composition, node by node |
+# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | this chapter's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
 # | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
 # | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; gradient steps you write yourself |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
 # | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
@@ -77,17 +81,21 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`, without running code (code can check you afterwards):
+# **Predict** on paper with your `slope`, without running code; the check below judges
+# your answers, the explorer after it then shows them happening:
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
-# 3. From $-1.1$, is each step longer or shorter than the one before, and why?
+# 3. From $-1.1$, is each step longer or shorter than the one before?
+# 4. Why not a larger rate? With 0.4 in place of 0.1, where are you after two steps from
+#    $x = 1.1$?
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,       # YOUR CODE HERE: a number
     "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
     "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
+    "x after two steps from 1.1 at rate 0.4": None,    # YOUR CODE HERE: a number
 }
 
 # %%
@@ -96,10 +104,10 @@ ch00.steps_from(my_steps)
 # %% [markdown]
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a
 # red line with *your* slope: if it is right, the line runs along the curve near the point
-# (the **tangent**). **Take a step** applies the rule and writes out its arithmetic. Press it
-# a few times from $x = -0.9$, then run the cell again with `x=-1.1`. Is that what you
-# predicted, and why do the steps from $-1.1$ change length as they do? And why a learning
-# rate as small as 0.1: with 0.4, where would a step from $x = 1.1$ land, and the next one?
+# (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
+# a dot where it started, so the trail shows each step's length. Press it until $x$ stops
+# moving (a dozen presses or more), then drag $x$ to $-1.1$ and step again. Last, set $x$
+# to 1.1, switch **rate** to 0.4 and keep stepping: does $x$ ever settle?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -109,12 +117,11 @@ tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 # %% [markdown]
 # ## Flat points
 #
-# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Is each a
-# valley? Write `kind(slope, x0)`: given only the slope function of some curve and a flat
-# point `x0` of it, say what the curve does there: `'valley'` (lowest around `x0`),
-# `'hilltop'` (highest around it) or `'neither'` (as $x^3$ at 0: flat there, yet rising on
-# both sides). It sees no picture and no formula, only `slope`, which it may call at any
-# `x`. The check tries it on your slope at $-1$ and $1$ and on a few other curves.
+# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$: is each a
+# valley? Write `kind(slope, x0)`: from only the slope function of a curve, which it may
+# call at any `x`, say what the curve does at its flat point `x0`: `'valley'` (lowest
+# around it), `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides).
+# The check tries your slope at $-1$ and $1$, then a few other curves.
 
 # %%
 def kind(slope, x0):
@@ -128,7 +135,10 @@ ch00.flat_points(kind, slope)
 
 # %% [markdown]
 # A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point: [chapter 5](05_relu.ipynb) shows ReLU units stuck that way.
+# need not be at a lowest point. In a network the flat stretch can be long: a ReLU unit
+# whose input is negative on every example passes back a gradient of exactly zero, so its
+# weights sit on a plateau where no step moves them. [Chapter 5](05_relu.ipynb) shows such
+# a **dead unit**.
 
 # %% [markdown]
 # ## How to use the notebooks
@@ -139,9 +149,8 @@ ch00.flat_points(kind, slope)
 # - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
 #   attempted yet*. Chapters 1 to 10 have worked answers in `notebooks/solutions/` (try
 #   first); chapter 0 has none: its hints are the help.
-# - **Your work**: under `make lab` you work on your own copies in `my-notebooks/` (check
-#   that your tab's path starts with it); `make fresh CHAPTER=05` gives you a fresh copy of
-#   one chapter and keeps yours (see README, *Two commands*).
+# - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in
+#   `my-notebooks/` and keeps yours (see README, *Two commands*).
 # - **Restart the kernel** (*Kernel > Restart Kernel*, then run the notebook again) after you
 #   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
 #   the modules it imported first. Chapter 10 shows what goes wrong otherwise.

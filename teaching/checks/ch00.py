@@ -13,7 +13,7 @@ rounding and passes, and a learner who writes one has done more than the exercis
 
 import numpy as np
 
-from teaching.tangent import LEARNING_RATE
+from teaching.tangent import FAST_RATE, LEARNING_RATE
 
 from .core import (
     NotYet,
@@ -141,8 +141,10 @@ def flat_points(kind, slope):
 
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
-# steps take x from -0.9, and whether each step from -1.1 is longer or shorter than the last
+# steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
+# and where two steps at the larger rate take x from 1.1
 FIRST_STEP = ("x after one step from -0.9", -0.9)
+FAST = ("x after two steps from 1.1 at rate 0.4", 1.1)
 WHERE = ("from -0.9", -0.9)
 LENGTH = ("each step from -1.1, than the one before", -1.1)
 LENGTHS = ("longer", "shorter")
@@ -166,9 +168,9 @@ def place(word):
     return next((name for name, words in PLACES.items() if said in words), None)
 
 
-def step(x):
-    """One step of the rule: x - LEARNING_RATE * f'(x), f'(x) = 3x**2 - 3."""
-    return float(x - LEARNING_RATE * (3 * x ** 2 - 3))
+def step(x, rate=LEARNING_RATE):
+    """One step of the rule: x - rate * f'(x), f'(x) = 3x**2 - 3."""
+    return float(x - rate * (3 * x ** 2 - 3))
 
 
 def where_steps_go(x, steps=500):
@@ -199,16 +201,18 @@ def steps_from(predicted):
     on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
     from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and
     whether each step from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows
-    leftwards, so x moves left and each step is longer (x runs off to -inf).  The answers
-    come from the step rule (``step``, ``where_steps_go``, ``step_lengths``).  The place and
+    leftwards, so x moves left and each step is longer (x runs off to -inf); and two steps
+    at rate 0.4 from 1.1: 1.1 - 0.4 * 0.63 = 0.848, then 0.848 - 0.4 * (3 * 0.719104 - 3)
+    = 1.185, past 1 by more than 1.1 was.  The answers come from the step rule (``step``,
+    ``where_steps_go``, ``step_lengths``).  The place and
     the length are judged together, with one hint whatever was said, so the hint names no
     answer.  The praise names no answer: the explorer below shows them."""
     key, x = FIRST_STEP
-    (where, start), (length, length_start) = WHERE, LENGTH
-    dict_answer(predicted, (key, where, length),
-                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...'}}",
-                f"a number for the first, one of {PLACE_WORDS} for the second, 'longer' or "
-                "'shorter' for the third")
+    (where, start), (length, length_start), (fast, fast_start) = WHERE, LENGTH, FAST
+    dict_answer(predicted, (key, where, length, fast),
+                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': 0.5}}",
+                f"a number for the first and the last, one of {PLACE_WORDS} for the second, "
+                "'longer' or 'shorter' for the third")
     got = floats(predicted[key])
     if got is None or got.shape != () or not np.isfinite(got):
         raise NotYet(f"{key}: {shown(predicted[key])} is not a number.")
@@ -235,5 +239,17 @@ def steps_from(predicted):
                      "slope's sign says which way the first step goes: does it keep that sign "
                      "as x moves on, and does it grow or shrink? A step is "
                      f"{LEARNING_RATE:g} times the slope long.")
-    return ("all three agree with the step rule. Watch them happen in the explorer below: "
-            "a step is the slope times 0.1, so it grows and shrinks with the slope.")
+    got = floats(predicted[fast])
+    if got is None or got.shape != () or not np.isfinite(got):
+        raise NotYet(f"{fast}: {shown(predicted[fast])} is not a number.")
+    once = step(fast_start, FAST_RATE)
+    if not close(got, step(once, FAST_RATE), STEP_TOLERANCE):
+        raise NotYet(f"{fast}: " + mistake(got, [
+            (once, "that is where the first step lands; take a second step from there."),
+            (step(step(fast_start)), f"those are two steps at rate {LEARNING_RATE:g}; this "
+                                     f"one asks for {FAST_RATE:g}."),
+        ], f"step once with rate {FAST_RATE:g}, then work out your slope where it lands and "
+           "step again from there (three decimals are enough).", STEP_TOLERANCE))
+    return ("all four agree with the step rule. Watch them happen in the explorer below: "
+            "a step is the rate times the slope, so it grows and shrinks with the slope, "
+            f"and at rate {FAST_RATE:g} the steps near 1 jump across the valley.")
