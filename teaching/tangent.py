@@ -51,8 +51,8 @@ class TangentExplorer(Explorer):
     ``f`` (green), the point (x, f(x)), the line through it with slope ``slope(x)`` (red)
     and the trail of points the steps visited.  ``marks`` holds "curve", "trail", "point"
     and "line"; ``trail`` the x of the visited points, oldest first; ``scales`` the x and y
-    scales; ``step_button`` the button.  ``whose`` names the slope in the title and readout: "your" for the learner's,
-    "the" for a measured one."""
+    scales; ``step_button`` the button.  ``whose`` names the slope in the title and
+    readout: "your" for the learner's, "the" for a measured one."""
 
     def __init__(self, f, slope, x=-2.0, whose="your"):
         self.f, self.slope, self.whose = f, slope, whose

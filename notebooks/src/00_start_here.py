@@ -87,8 +87,7 @@ ch00.warm_up(slope)
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. Why not a larger rate? With 0.4 in place of 0.1, where are you after two steps from
-#    $x = 1.1$?
+# 4. With a larger rate, 0.4 in place of 0.1, where are you after two steps from $x = 1.1$?
 
 # %%
 my_steps = {
@@ -106,8 +105,9 @@ ch00.steps_from(my_steps)
 # red line with *your* slope: if it is right, the line runs along the curve near the point
 # (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
 # a dot where it started, so the trail shows each step's length. Press it until $x$ stops
-# moving (a dozen presses or more), then drag $x$ to $-1.1$ and step again. Last, set $x$
-# to 1.1, switch **rate** to 0.4 and keep stepping: does $x$ ever settle?
+# moving (a dozen presses or more), then set $x$ to $-1.1$ (type it in the slider's number
+# box) and step again. Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping: does
+# $x$ ever settle at 1?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -135,10 +135,10 @@ ch00.flat_points(kind, slope)
 
 # %% [markdown]
 # A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point. In a network the flat stretch can be long: a ReLU unit
-# whose input is negative on every example passes back a gradient of exactly zero, so its
-# weights sit on a plateau where no step moves them. [Chapter 5](05_relu.ipynb) shows such
-# a **dead unit**.
+# need not be at a lowest point. In a network the gradient can be zero over a whole
+# stretch, not at one point: a ReLU unit whose input is never positive on any example passes
+# back exactly zero, and nudging its weights a little keeps it so. They sit on a plateau
+# that no step leaves: [chapter 5](05_relu.ipynb) shows such a **dead unit**.
 
 # %% [markdown]
 # ## How to use the notebooks
