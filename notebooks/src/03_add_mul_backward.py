@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); gradients add where a value is used twice; why one backward sweep beats listing paths and forward mode.
+# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -26,11 +26,10 @@
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
 # The add node copies `dout` to each input (below: $10 + 5$ with an upstream gradient of
-# 1.3). Its local derivatives are 1 whatever the inputs were,
-# so its backward pass needs nothing from the forward pass (with broadcasting it needs
-# their shapes: chapter 4). In code the copy is one line,
-# `dx, dy = dout, dout`, and that is how this chapter writes it; in chapter 4 you turn
-# it into a layer class, `AddLayer`, yourself.
+# 1.3). Its local derivatives are 1 whatever the inputs were, so its backward pass needs
+# nothing from the forward pass (with broadcasting it needs their shapes: chapter 4). In
+# code the copy is one line, `dx, dy = dout, dout`, and that is how this chapter writes
+# it; in chapter 4 you turn it into a layer class, `AddLayer`, yourself.
 
 # %%
 dout = 1.3
@@ -258,8 +257,7 @@ GraphExplorer(fan, predict=True)
 # ### Debug it: a sweep with a fork
 #
 # Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used twice) at $x = 3$,
-# $y = 2$. One line is wrong: it runs without an error and gives a wrong gradient. Work
-# out what `dx` should be, and what this code leaves in `dx`.
+# $y = 2$. One line is wrong: it runs without an error and gives a wrong gradient.
 
 # %%
 x, y = 3.0, 2.0
@@ -270,8 +268,8 @@ ds, dx = mul.backward(1.0)
 dx, dy = ds, ds                     # the add node copies ds to x and y
 
 # %% [markdown]
-# Write the `dx` the code as given leaves in `my_dx` and check that you read it right. Then
-# fix the wrong line, run that cell again, and compare with central differences below.
+# Work out what `dx` should be, and what the code as given leaves in `dx`; write the second
+# in `my_dx` and check. Then fix the wrong line, run its cell again, and compare below.
 
 # %%
 my_dx = None                        # your prediction: the dx the code as given ends with
@@ -285,11 +283,12 @@ check.sweep_against_numeric(my_dx, dx)      # your dx against central difference
 #
 # The same test on arrays is `layers.gradient_check`. A layer's output is an array, so it
 # first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
-# array `dout`, whose gradient with respect to `out` is that `dout`: it feeds `dout` to
-# `backward`. Then, for each input, it takes the relative error
+# array `dout` (the gradient of this $L$ with respect to `out` is `dout`, so `dout` is
+# what `backward` gets). For each input it takes the relative error
 # $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
 # against central differences $n$ of $L$, and returns the largest over the inputs: below
-# $10^{-7}$ in float64 when they agree. Every layer of [`layers.py`](../layers.py) passes, and so does ours:
+# $10^{-7}$ in float64 when they agree. Every layer of [`layers.py`](../layers.py)
+# passes, and so does ours:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -317,8 +316,8 @@ check.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# The fork rule says what a gradient *is*: a sum over paths, each path contributing the
-# product of the local derivatives along it. It does not say how to *compute* it. There
+# The fork rule, applied at every node, says what a gradient *is*: a sum over paths,
+# each path contributing the product of the local derivatives along it. It does not say how to *compute* it. There
 # are three ways, and we compare them by their **products**: a local derivative times the
 # number a method carries, made on an edge into a × node. An edge into a + node has local
 # derivative 1 and only copies: no product, here and in every count below. The obvious
@@ -398,7 +397,8 @@ paths.PathCountExplorer(k=1)
 # %% [markdown]
 # Now count whole passes, in units of one forward pass. A multiply node makes one product
 # forward and two backward (one per input edge), so the sweep (a forward pass, then the
-# backward one) is worth about 3 forward passes. A forward-mode pass computes the values
+# backward one) is worth about 3 forward passes (chapter 8 finds the same for a network's
+# matrix products, and times it). A forward-mode pass computes the values
 # too and, like the backward pass, two derivative products per multiply: also about 3, but
 # it yields the gradient of **one** input. Chapter 1's numerical gradient costs two forward
 # passes per input. A network has one input per weight and bias, all feeding one loss:
@@ -413,18 +413,15 @@ print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one
       f"numerical gradient {2 * n_weights:,}, the sweep about 3")
 
 # %% [markdown]
-# Chapter 8 shows the same count for a network's matrix products and times it.
-
-# %% [markdown]
 # ## Summary
 #
 # - Add node: both local derivatives are 1, so the upstream gradient goes to both inputs
 #   unchanged. Multiply node: each input gets the upstream gradient times the *other*
 #   input, so the node must keep its inputs. Max node: the larger input gets the whole
 #   upstream gradient, the other 0; ReLU (chapter 5) is $\max(0, x)$.
-# - Where a value is used more than once, its gradient is the sum over its paths (the
-#   multivariable chain rule): in code, start its gradient at 0 and `+=` each path's
-#   share; a plain `=` is right only for a value used once, and at a fork keeps the last path.
+# - Where a value is used more than once, its gradient is the sum of what each edge
+#   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
+#   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep computes each gradient once and reuses it for everything behind
 #   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
 #   number of paths, forward mode with the number of inputs.
