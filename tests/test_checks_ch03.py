@@ -12,7 +12,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import paths
+from teaching import ch03_answers, paths
 from teaching.checks import ch03
 
 
@@ -356,19 +356,19 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
             dx, dy = super().backward(dout)
             return dy, dx
     a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
-    shows = [lambda p: ch03.show_fork(p, 6.0, 6.0, 12.0, 12.0),
-             lambda p: ch03.sweep_against_numeric(p, 3.0),
-             lambda p: ch03.noswap_errors(p, NoSwap, a, b)]
+    shows = [lambda p: ch03_answers.show_fork(p, 6.0, 6.0, 12.0, 12.0),
+             lambda p: ch03_answers.sweep_against_numeric(p, 3.0),
+             lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b)]
     for show in shows:
         assert show(None) is None
         out = capsys.readouterr().out
         assert out.startswith("Write your prediction") and "error" not in out
-    assert ch03.show_fork(12, 6.0, 6.0, 12.0, 12.0) is not None     # the drawn graph
+    assert ch03_answers.show_fork(12, 6.0, 6.0, 12.0, 12.0) is not None     # the drawn graph
     assert capsys.readouterr().out.startswith("each edge: 6 and 6; total dx = 12; ")
-    ch03.sweep_against_numeric(3, 3.0)
+    ch03_answers.sweep_against_numeric(3, 3.0)
     assert "central differences: 8; they differ" in capsys.readouterr().out
-    ch03.sweep_against_numeric(3, 8.0)
+    ch03_answers.sweep_against_numeric(3, 8.0)
     assert "they agree" in capsys.readouterr().out
-    ch03.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
+    ch03_answers.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7

@@ -212,6 +212,8 @@ my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
 check.fanout_prediction(my_dx_fan)
 
 # %%
+from teaching import ch03_answers as answers   # the reveals of this chapter
+
 x = 3.0
 dout = 2.0                              # dL/dz, arriving from the rest of the graph
 mul = MulLayer()
@@ -223,7 +225,7 @@ dx_fan += dx_left
 dx_fan += dx_right
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
 assert np.isclose(dx_fan, numeric)
-check.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you predicted
+answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you predicted
 
 # %% [markdown]
 # Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
@@ -276,7 +278,7 @@ my_dx = None                        # your prediction: the dx the code as given 
 check.buggy_sweep(my_dx)
 
 # %%
-check.sweep_against_numeric(my_dx, dx)      # your dx against central differences of (x + y) x
+answers.sweep_against_numeric(my_dx, dx)      # your dx against central differences of (x + y) x
 
 # %% [markdown]
 # ## Gradient checking
@@ -311,7 +313,7 @@ my_noswap = {"random a, b": None, "a equal to b": None}    # YOUR PREDICTION: Tr
 check.noswap_prediction(my_noswap)
 
 # %%
-check.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
+answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
