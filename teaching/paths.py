@@ -135,13 +135,18 @@ def print_tallies(graph, edge):
 
 
 def print_pass_costs(graph):
-    """Print the products of one pass of each kind on ``graph``: the forward pass (one per
-    × node), one forward-mode pass (its derivatives only) and the backward sweep."""
+    """Print what one pass of each kind costs on ``graph``, in products and in forward passes
+    (one product per × node): one forward-mode pass (values and derivatives) and the sweep
+    (a forward pass, then the backward one)."""
     c = counts(graph)
-    m = c["multiplications"]
-    print(f"forward pass {c['forward_products']} products; one forward-mode pass "
-          f"{m['forward mode'] // c['inputs']} (besides the values' {c['forward_products']}); "
-          f"the backward sweep {m['backward sweep']}")
+    fwd, m = c["forward_products"], c["multiplications"]
+    for label, first, second, derivs in (
+            ("one forward-mode pass", "values", "derivatives",
+             m["forward mode"] // c["inputs"]),
+            ("the sweep", "forward", "backward", m["backward sweep"])):
+        total = fwd + derivs
+        print(f"{label:21} = {fwd} {first} + {derivs} {second} = {total} products "
+              f"= about {total / fwd:.2g} forward passes")
 
 
 def n_paths(graph, name):

@@ -12,7 +12,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import paths
+from teaching import ch03_answers, paths
 from teaching.checks import ch03
 
 
@@ -344,3 +344,31 @@ def test_noswap_prediction(capsys):
                    "True (passes)")
     assert_not_attempted(capsys, ch03.noswap_prediction, dict.fromkeys(right))
     assert_not_attempted(capsys, ch03.noswap_prediction, None)
+
+
+def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
+    """The chapter's one-line reveals: nothing of the answer before the prediction is written;
+    then the fork's edges 6 and 6 (dout x the other input, 2 x 3) adding to 12; the debug
+    sweep's dx against central differences of (x + y) x at (3, 2), 2x + y = 8; the multiply
+    that forgets to swap fails on random a, b and passes on a equal to b."""
+    class NoSwap(MulLayer):
+        def backward(self, dout):
+            dx, dy = super().backward(dout)
+            return dy, dx
+    a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
+    shows = [lambda p: ch03_answers.show_fork(p, 6.0, 6.0, 12.0, 12.0),
+             lambda p: ch03_answers.sweep_against_numeric(p, 3.0),
+             lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b)]
+    for show in shows:
+        assert show(None) is None
+        out = capsys.readouterr().out
+        assert out.startswith("Write your prediction") and "error" not in out
+    assert ch03_answers.show_fork(12, 6.0, 6.0, 12.0, 12.0) is not None     # the drawn graph
+    assert capsys.readouterr().out.startswith("each edge: 6 and 6; total dx = 12; ")
+    ch03_answers.sweep_against_numeric(3, 3.0)
+    assert "central differences: 8; they differ" in capsys.readouterr().out
+    ch03_answers.sweep_against_numeric(3, 8.0)
+    assert "they agree" in capsys.readouterr().out
+    ch03_answers.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
+    errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
+    assert errors[0] > 1e-2 and errors[1] < 1e-7

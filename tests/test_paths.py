@@ -143,5 +143,7 @@ def test_printed_paths_tallies_and_pass_costs_follow_the_math(capsys):
     assert "650 × 0 (tax)" in out[4] and "products" not in "".join(out)   # no count shown
     paths.print_pass_costs(shop)
     out = capsys.readouterr().out
-    assert "forward pass 3 products; one forward-mode pass 6" in out
-    assert "the backward sweep 6" in out
+    assert "one forward-mode pass = 3 values + 6 derivatives = 9 products = about 3 forward " \
+        "passes" in out
+    assert "the sweep             = 3 forward + 6 backward = 9 products = about 3 forward " \
+        "passes" in out

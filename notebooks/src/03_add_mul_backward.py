@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); gradients add where a value is used twice; why one backward sweep beats listing paths and forward mode.
+# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -25,17 +25,16 @@
 # \qquad\Longrightarrow\qquad
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
-# The add node copies `dout` to each input: with $10 + 5 = 15$ and an upstream gradient
-# of 1.3, both inputs receive 1.3. Its local derivatives are 1 whatever the inputs were,
-# so its backward pass needs nothing from the forward pass (with broadcasting it needs
-# their shapes: chapter 4). In code the copy is one line,
-# `dx, dy = dout, dout`, and that is how this chapter writes it; in chapter 4 you turn
-# it into a layer class, `AddLayer`, yourself.
+# The add node copies `dout` to each input (below: $10 + 5$ with an upstream gradient of
+# 1.3). Its local derivatives are 1 whatever the inputs were, so its backward pass needs
+# nothing from the forward pass (with broadcasting it needs their shapes: chapter 4). In
+# code the copy is one line, `dx, dy = dout, dout`, and that is how this chapter writes
+# it; in chapter 4 you turn it into a layer class, `AddLayer`, yourself.
 
 # %%
 dout = 1.3
 dx, dy = dout, dout                     # the add node's whole backward pass: copy
-print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = 1.3  ->  dx = {dx:.4g}, dy = {dy:.4g}")
+print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = {dout}  ->  dx = {dx:.4g}, dy = {dy:.4g}")
 
 # %% [markdown]
 # ## The multiply node swaps its inputs
@@ -47,8 +46,7 @@ print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = 1.3  ->  dx = {dx:.4g}, dy
 # \frac{\partial L}{\partial x} = \text{dout}\cdot y, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot x .$$
 #
 # So the gradient for $x$ is scaled by $y$ and the other way round, as if the node swapped
-# its inputs on the way back. With $10 \times 5 = 50$ and `dout` = 1.3: $x$ receives
-# $1.3 \times 5 = 6.5$ and $y$ receives $1.3 \times 10 = 13$. Unlike the add node, a
+# its inputs on the way back (below: $10 \times 5$ with `dout` = 1.3). Unlike the add node, a
 # multiply node needs the **values** of its forward inputs in the backward pass, so its
 # `forward` keeps them. Here is the whole layer, in the shape every layer of this series
 # has. (`layers.MulLayer` adds input checks, private copies and broadcasting: chapter 4.)
@@ -68,10 +66,10 @@ class MulLayer:
 
 mul = MulLayer()
 z = mul.forward(10, 5)
-dx, dy = mul.backward(1.3)
+dx, dy = mul.backward(dout)
 print(f"forward:  10 * 5 = {z:.4g}")
-print(f"backward: dout = 1.3  ->  dx = 1.3 * 5 = {dx:.4g}, dy = 1.3 * 10 = {dy:.4g}")
-assert np.allclose((dx, dy), (6.5, 13.0))
+print(f"backward: dout = {dout}  ->  dx = {dout} * 5 = {dx:.4g}, dy = {dout} * 10 = {dy:.4g}")
+assert np.allclose((dx, dy), (dout * 5, dout * 10))
 
 # %% [markdown]
 # ## The max node routes the gradient
@@ -114,18 +112,20 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # (each needs the gradient of the node after it) and draws every gradient.
 
 # %%
-from teaching.checks import ch03 as check
+from IPython.display import SVG, display
 
+from teaching import examples
+from teaching.checks import ch03 as check
+from teaching.drawing import to_svg
+from teaching.reveal import reveal
+
+drawn = examples.apple_graph()              # the graph on the layers of layers.py
+drawn.forward(apple=100, apple_num=3, tax=1.2)
+display(SVG(to_svg(drawn, grads=False)))
 my_dapple = None    # your prediction: d price / d apple
 check.dapple_prediction(my_dapple)
 
 # %%
-from IPython.display import SVG
-
-from teaching import examples
-from teaching.drawing import to_svg
-from teaching.reveal import reveal
-
 apple, apple_num, tax = 100, 3, 1.2
 mul_apple, mul_tax = MulLayer(), MulLayer()
 
@@ -136,9 +136,7 @@ dprice = 1.0
 dapple_price, dtax = mul_tax.backward(dprice)
 dapple, dapple_num = mul_apple.backward(dapple_price)
 
-drawn = examples.apple_graph()              # the same graph on the layers of layers.py
-drawn.forward(apple=apple, apple_num=apple_num, tax=tax)
-drawn.backward()
+drawn.backward()                            # the drawn graph's own sweep
 assert np.isclose(drawn.grads["apple"], dapple)             # they agree
 reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 
@@ -153,6 +151,9 @@ reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
 # after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
 
 # %%
+drawn = examples.apples_oranges_graph()     # the graph on the layers of layers.py
+drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
+display(SVG(to_svg(drawn, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
 check.shop_prediction(my_guess)
 
@@ -171,9 +172,7 @@ dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
 
-drawn = examples.apples_oranges_graph()     # the same graph on the layers of layers.py
-drawn.forward(apple=apple, apple_num=apple_num, orange=orange, orange_num=orange_num, tax=tax)
-drawn.backward()
+drawn.backward()                            # the drawn graph's own sweep
 assert np.allclose([drawn.grads[n] for n in ("tax", "orange_price", "orange_num")],
                    [dtax, dorange_price, dorange_num])      # they agree
 reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
@@ -198,7 +197,7 @@ from teaching.explorer import GraphExplorer
 GraphExplorer(examples.apples_oranges_graph(), predict=True)
 
 # %% [markdown]
-# ## When one value is used twice, gradients add
+# ## One value, two edges
 #
 # So far every value went to exactly one node. What if it goes to two? The simplest case
 # is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
@@ -213,6 +212,8 @@ my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
 check.fanout_prediction(my_dx_fan)
 
 # %%
+from teaching import ch03_answers as answers   # the reveals of this chapter
+
 x = 3.0
 dout = 2.0                              # dL/dz, arriving from the rest of the graph
 mul = MulLayer()
@@ -224,17 +225,7 @@ dx_fan += dx_left
 dx_fan += dx_right
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
 assert np.isclose(dx_fan, numeric)
-drawn = examples.fanout_graph()             # the same graph, x = 3 and dout = 2
-drawn.backward()
-
-
-def show_fork():
-    print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
-          f"central differences: {numeric:.4g}")
-    return SVG(to_svg(drawn))
-
-
-reveal(my_dx_fan, show_fork, name="my_dx_fan")
+answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you predicted
 
 # %% [markdown]
 # Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
@@ -242,10 +233,11 @@ reveal(my_dx_fan, show_fork, name="my_dx_fan")
 # $x^2$, as it must be. A small change of $x$ moves $L$ along every **path** at once, and
 # the effects add up. This is the chain rule for several variables:
 #
-# > **At a fork, the gradient is the sum over the paths.** If $x$ is used by two nodes
-# > whose outputs are $u$ and $v$, then
-# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x},$$
-# > one term per path, each term the chain-rule product along its path.
+# > **At a fork, gradients add.** The gradient of $x$ is the sum, over the edges leaving
+# > $x$, of the gradient each edge brings back (its node's upstream gradient times that
+# > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x};$$
+# > for $z = x \cdot x$ both edges enter one node, and each brings back $\text{dout}\cdot x$.
 #
 # In code: at a fork, start at 0 and accumulate with `+=`. In the figure, $x$ runs into
 # a small dot, the **fork**, where it splits into the two edges; the edge before the
@@ -253,9 +245,9 @@ reveal(my_dx_fan, show_fork, name="my_dx_fan")
 #
 # ### Try it: the fork
 #
-# The explorer starts at $x = -2$ with upstream 0.5: predict the multiply node's two
-# branches and press **Check**; the edge before the fork dot then shows their sum. Predict
-# once more at other values, $x = 0$ among them.
+# The explorer starts at $x = -2$ with upstream 0.5. Set the upstream gradient to 1 and
+# predict the two branches with **Check**: why does each branch's gradient now equal the
+# value on its edge? Then find an $x$ where the total is 0, and say why it must be that one.
 
 # %%
 fan = examples.fanout_graph()
@@ -264,44 +256,46 @@ fan.forward(x=-2.0)
 GraphExplorer(fan, predict=True)
 
 # %% [markdown]
-# **Debug it.** Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used
-# twice) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a
-# wrong gradient. Work out what `dx` should be, and what this code leaves in `dx`; write
-# the second in `my_dx`, then run the cell: the check says whether you read the code right.
+# ### Debug it: a sweep with a fork
+#
+# Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used twice) at $x = 3$,
+# $y = 2$. One line is wrong: it runs without an error and gives a wrong gradient.
 
 # %%
-my_dx = None                        # your prediction: the dx this code ends with
-
 x, y = 3.0, 2.0
 mul = MulLayer()
 s = x + y
 f = mul.forward(s, x)               # f = s * x
 ds, dx = mul.backward(1.0)
 dx, dy = ds, ds                     # the add node copies ds to x and y
-check.buggy_sweep(my_dx)
 
 # %% [markdown]
-# Then find the wrong line, fix it and run the cell again (its check stays about the code
-# as given); the cell below compares your `dx` with central differences of $(x + y)\,x$.
+# Work out what `dx` should be, and what the code as given leaves in `dx`; write the second
+# in `my_dx` and check. Then fix the wrong line, run its cell again, and compare below.
 
 # %%
-numeric_dx = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))[0]
-verdict = "they agree" if abs(dx - numeric_dx) < 1e-6 else "they differ: fix the wrong line"
-reveal(my_dx, lambda: print(f"your sweep: dx = {dx:.4g}; central differences: "
-                            f"{numeric_dx:.4g}; {verdict}"), name="my_dx")
+my_dx = None                        # your prediction: the dx the code as given ends with
+check.buggy_sweep(my_dx)
+
+# %%
+answers.sweep_against_numeric(my_dx, dx)      # your dx against central differences of (x + y) x
 
 # %% [markdown]
 # ## Gradient checking
 #
-# The same test on arrays is `layers.gradient_check`: the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of a backward gradient $a$
-# against central differences $n$, below $10^{-7}$ in float64 when they agree. Every layer
-# of [`layers.py`](../layers.py) passes it, and so does ours:
+# The same test on arrays is `layers.gradient_check`. A layer's output is an array, so it
+# first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
+# array `dout` (the gradient of this $L$ with respect to `out` is `dout`, so `dout` is
+# what `backward` gets). For each input it takes the relative error
+# $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
+# against central differences $n$ of $L$, and returns the largest over the inputs: below
+# $10^{-7}$ in float64 when they agree. Every layer of [`layers.py`](../layers.py)
+# passes, and so does ours:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
 error = layers.gradient_check(MulLayer(), a, b)
-print(f"MulLayer: relative error {error:.1e} on random (3, 4) arrays")
+print(f"MulLayer: largest relative error {error:.1e} on random (3, 4) arrays a, b")
 assert error < 1e-7
 
 # %% [markdown]
@@ -318,27 +312,21 @@ class NoSwapMulLayer(MulLayer):
 my_noswap = {"random a, b": None, "a equal to b": None}    # YOUR PREDICTION: True or False
 check.noswap_prediction(my_noswap)
 
-
 # %%
-def noswap_errors():
-    for label, inputs in (("random a, b", (a, b)), ("a equal to b", (a, a.copy()))):
-        error = layers.gradient_check(NoSwapMulLayer(), *inputs)
-        print(f"NoSwapMulLayer, {label}: relative error {error:.1e}")
-
-
-reveal(my_noswap, noswap_errors, name="my_noswap")
+answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# The fork rule says what a gradient *is*: a sum over paths, each path contributing the
-# product of the local derivatives along it. It does not say how to *compute* it. There
-# are three ways. The obvious one, **listing paths** from every input, repeats work.
-# Here is every path of the apples-and-oranges graph at the book's numbers, each written
-# as the product of its local derivatives, starting from
-# $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right. The add node's local
-# derivative 1 only copies, so it is left out: a copy is no multiplication, here and in
-# every count below. (Each local derivative is what the real layer's `backward(1.0)` returns.)
+# The fork rule, applied at every node, says what a gradient *is*: a sum over paths,
+# each path contributing the product of the local derivatives along it. It does not say how to *compute* it. There
+# are three ways, and we compare them by their **products**: a local derivative times the
+# number a method carries, made on an edge into a × node. An edge into a + node has local
+# derivative 1 and only copies: no product, here and in every count below. The obvious
+# way, **listing paths** from every input, repeats work. Here is every path of the
+# apples-and-oranges graph at the book's numbers, each the product of its local
+# derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right
+# (the add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
 
 # %%
 from teaching import paths
@@ -371,7 +359,7 @@ paths.print_forward_pass(shop, "apple")
 paths.print_tallies(shop, edge=("all_price", "price"))
 
 # %% [markdown]
-# ## A graph whose paths multiply
+# ## A chain of diamonds
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
@@ -384,8 +372,7 @@ SVG(to_svg(paths.diamond_chain(1), grads=False))
 # %% [markdown]
 # **Predict first**, for $k = 1$ (the picture) and for $k = 2$ (a second diamond after
 # it), and say how each count grows with $k$: `"linear"`, `"quadratic"` or `"exponential"`.
-# A product is a local derivative times what a method carries, made on an arrow into a
-# × node; + arrows copy. The counts: the paths from $x$ to the output; the products of
+# Products are counted as on the shop. The counts: the paths from $x$ to the output; the products of
 # listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on through
 # the diamonds after theirs); of the backward sweep; of forward mode.
 
@@ -410,25 +397,22 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
-# Forward mode costs one whole pass **per input**; chapter 1's numerical gradient costs
-# two forward passes per input. A network has one input per weight and bias, all
-# feeding one loss. The sweep delivers every gradient at once. In products, on the shop:
+# Now count whole passes, in units of one forward pass. A multiply node makes one product
+# forward and two backward (one per input edge), so the sweep (a forward pass, then the
+# backward one) is worth about 3 forward passes (chapter 8 finds the same for a network's
+# matrix products, and times it). A forward-mode pass computes the values
+# too and, like the backward pass, two derivative products per multiply: also about 3, but
+# it yields the gradient of **one** input. Chapter 1's numerical gradient costs two forward
+# passes per input. A network has one input per weight and bias, all feeding one loss:
 
 # %%
 from network import TwoLayerNet
 
 paths.print_pass_costs(shop)
 n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
-print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss:")
-print(f"worth in forward passes: forward mode about {3 * n_weights:,} ({n_weights:,} passes, "
-      f"each about 3), numerical gradient {2 * n_weights:,}, the sweep (1 forward + 1 backward) "
-      "about 3")
-
-# %% [markdown]
-# A multiply node makes one product forward and two backward, so on the shop the sweep
-# makes two for each forward one, and so does each forward-mode pass; chapter 8 shows the
-# same for a network's matrix products (forward + backward worth three forward passes)
-# and times it on this network.
+print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss; "
+      f"in forward passes: forward mode about {3 * n_weights:,} ({n_weights:,} passes), "
+      f"numerical gradient {2 * n_weights:,}, the sweep about 3")
 
 # %% [markdown]
 # ## Summary
@@ -437,9 +421,9 @@ print(f"worth in forward passes: forward mode about {3 * n_weights:,} ({n_weight
 #   unchanged. Multiply node: each input gets the upstream gradient times the *other*
 #   input, so the node must keep its inputs. Max node: the larger input gets the whole
 #   upstream gradient, the other 0; ReLU (chapter 5) is $\max(0, x)$.
-# - Where a value is used more than once, its gradient is the sum over its paths (the
-#   multivariable chain rule): in code, start its gradient at 0 and `+=` each path's
-#   share; a plain `=` is right only for a value used once, and at a fork keeps the last path.
+# - Where a value is used more than once, its gradient is the sum of what each edge
+#   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
+#   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep computes each gradient once and reuses it for everything behind
 #   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
 #   number of paths, forward mode with the number of inputs.
@@ -501,9 +485,9 @@ check.max_times_x(predicted)
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
 # two, element by element (`np.maximum`), and keeps what `backward` will need;
 # `backward(dout)` returns `(dx, dy)`. Decide first: what does `backward` need to
-# remember from the forward pass? It must work on numbers and on arrays (an `if` on an
-# array cannot work element by element). The check tries two pairs of numbers, then runs
-# a gradient check on arrays.
+# remember from the forward pass? It must work on numbers and on arrays: an `if` decides
+# once for a whole array, `np.where(condition, a, b)` picks from `a` or `b` element by
+# element. The check tries two pairs of numbers, then runs a gradient check on arrays.
 
 # %%
 class MaxLayer:

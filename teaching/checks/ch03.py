@@ -162,7 +162,7 @@ def buggy_sweep(my_dx):
         raise NotYet("my_dx should be one number.")
     if close(my_dx, _BUGGY_DX):
         return ("as written, the sweep ends with dx = 3, which is not the gradient. Now find "
-                "the wrong line, fix it, and run the cell again.")
+                "the wrong line, fix it, run its cell again, then the comparison below.")
     raise NotYet(mistake(my_dx, [
         (_RIGHT_DX, "8 is what dx should be. Follow the code line by line: what is in dx "
                     "after each line?"),
@@ -410,3 +410,4 @@ def max_layer(layer_class):
                      "np.where(condition, a, b) picks from a or b element by element.") from None
     return ("max routes: the larger input gets dout, the other 0. ReLU (chapter 5) is this "
             "gate with one input fixed at 0.")
+
