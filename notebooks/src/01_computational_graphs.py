@@ -190,10 +190,10 @@ shopping.ChangeExplorer()
 # ## What a gradient costs: counting forward passes
 #
 # Now measure the gradients the numerical way, with the central difference from the start
-# of the chapter: `numerical_gradient` takes the inputs one at a time and runs the graph's
-# forward pass at $w + h$ and at $w - h$. `price_of` below is that forward pass, the four
-# layers of Problem 2; `shopping.measure` counts how often it runs. Once your `by_hand` is
-# written, the cell measures.
+# of the chapter: `numerical_gradient` (in `layers.py`) takes the inputs one at a time and
+# runs the graph's forward pass at $w + h$ and at $w - h$. `price_of` below is that forward
+# pass, the four layers of Problem 2; `shopping.measure` runs `numerical_gradient` on it and
+# counts how often it runs. Once your `by_hand` is written, the cell measures.
 
 # %%
 def price_of(inputs):
@@ -297,9 +297,10 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 2: two inputs change at once
 #
-# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
-# factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
-# by 0.01**, both at once. Work **on paper**, and write into `paper`:
+# A gradient predicts what one input's move does alone. What if two inputs move at once:
+# do their two effects simply add up? At another stall you buy **4 apples at 120 yen** and
+# **5 oranges at 90 yen**; the tax factor there is **1.08**. Next week an apple costs **1 yen
+# more and the tax factor rises by 0.01**, both at once. Work **on paper**, and write into `paper`:
 #
 # - `new_price`: the price after both moves;
 # - `cross`: the rise after both moves, minus the sum of the two rises each move makes
