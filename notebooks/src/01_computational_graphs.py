@@ -252,8 +252,8 @@ check.backward_products(backward_products)
 # So any graph of $\times$ and $+$ nodes makes twice as many products backward as forward:
 # counted in multiplications, forward and backward together are worth three forward
 # passes, however many inputs it has, against $2n$ forward passes the numerical way
-# (chapter 8 times both on your machine). Because each gradient is computed once and
-# shared, not once per input: that is the whole reason for the rest of this series.
+# (chapter 8 times both on your machine). It is that cheap because each gradient is
+# computed once and shared, not once per input: the whole reason for the rest of this series.
 #
 # </details>
 
