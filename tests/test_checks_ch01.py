@@ -333,10 +333,8 @@ def test_untouched_templates_are_not_attempted(capsys):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.parts_on_paper, dict.fromkeys(PAPER))
     assert_not_attempted(capsys, ch01.parts_on_paper, None)
-    assert_not_attempted(capsys, ch01.backward_products,
-                         {"mul": None, "add": None, "worth": None})
     assert_not_attempted(capsys, ch01.same_work, None)
-    assert_not_attempted(capsys, ch01.backward_products, None)
+    assert_not_attempted(capsys, ch01.backward_products, template)
     assert_not_attempted(capsys, ch01.node_runs, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
@@ -344,38 +342,31 @@ def test_untouched_templates_are_not_attempted(capsys):
 
 
 def test_backward_products_right(capsys):
-    # a x node: dout times the other input, for each of its two inputs; + copies dout.
-    # The shopping graph's three x nodes: 3 products forward, 6 backward, 9 = 3 x 3
-    assert_right(capsys, ch01.backward_products, {"mul": 2, "add": 0, "worth": 3})
-    assert_right(capsys, ch01.backward_products, {"mul": 2.0, "add": 0.0, "worth": 3.0})
-
-
-RIGHT_PRODUCTS = {"mul": 2, "add": 0, "worth": 3}
+    # k + 1 x nodes (k items, the tax), each dout times the other input for each of its two
+    # inputs; the k - 1 + nodes copy: 2 (k + 1), 6 for Problem 2's two items
+    assert_right(capsys, ch01.backward_products, lambda k: 2 * (k + 1))
+    assert_right(capsys, ch01.backward_products, lambda k: 2.0 * k + 2)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (dict(RIGHT_PRODUCTS, mul=1), "forward product"),
-    (dict(RIGHT_PRODUCTS, mul=0), "other input"),
-    (dict(RIGHT_PRODUCTS, mul=4), "how many products"),
-    (dict(RIGHT_PRODUCTS, add=2), "a copy"),
-    (dict(RIGHT_PRODUCTS, add=1), "a copy"),
-    (dict(RIGHT_PRODUCTS, worth=2), "not passes"),
-    (dict(RIGHT_PRODUCTS, worth=6), "backward pass's multiplications"),
-    (dict(RIGHT_PRODUCTS, worth=9), "divide by"),
-    (dict(RIGHT_PRODUCTS, worth=4), "count the x nodes"),
-    ({"mul": 2, "add": 0}, "needs the keys"),
-    (dict(RIGHT_PRODUCTS, add=None), "replace every None"),
-    ((2, 0, 3), "give a dict"),
+    (lambda k: k + 1, "forward pass's products"),
+    (lambda k: 2 * k, "tax's x node"),
+    (lambda k: 4 * k, "a copy"),                  # + nodes counted as two products
+    (lambda k: 3 * k + 1, "a copy"),              # + nodes counted as one product
+    (lambda k: k + 2, "each of its two inputs"),
+    (lambda k: 6, "for k = 7"),                   # Problem 2's count, pasted
+    (lambda k: {1: 4, 2: 6, 7: 16}.get(k, 0), "for k = 100"),   # a table of small k
+    (lambda k: None, "returns None"),
+    (6, "pass your function itself"),
 ])
 def test_backward_products_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.backward_products, wrong, hint_part)
 
 
-def test_prediction_hints_never_name_the_answer():
-    for wrong in ({"mul": 1}, {"mul": 0}, {"mul": 3}, {"add": 1}, {"worth": 2}, {"worth": 6},
-                  {"worth": 9}, {"worth": 1}):
-        message = ch01.backward_products(dict(RIGHT_PRODUCTS, **wrong)).message
-        assert not any(a in message for a in ("2", " 0", "two", "3", "three")), message
+def test_backward_products_hints_never_name_the_answer():
+    for wrong in (lambda k: k + 1, lambda k: 2 * k, lambda k: 4 * k, lambda k: 0):
+        message = ch01.backward_products(wrong).message
+        assert not any(a in message for a in ("8", "2(k", "2 (k", "two products")), message
 
 
 def test_same_work_right(capsys):

@@ -8,8 +8,7 @@
 # > - draw a calculation as a graph (nodes compute, edges carry numbers) and solve a
 # >   shopping problem by passing values along it, left to right;
 # > - see why *local computation* keeps a big calculation manageable;
-# > - count what gradients cost without backpropagation (chapter 3 reads the same graph
-# >   backward and gets them all at once).
+# > - count what gradients cost without backpropagation, and what they cost with it.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -83,12 +82,9 @@ print(f"price       = {price:g}")
 # subtotal before tax (`all_price` in the code):
 
 # %%
-from IPython.display import SVG
-from teaching import examples
-from teaching.drawing import to_svg
+from teaching import shopping   # this chapter's pictures, explorer and measurement
 
-shop = examples.apples_oranges_graph(named={"all_price"})   # run forward by the layers
-SVG(to_svg(shop, grads=False))   # the picture to print; the explorer below starts here
+shopping.picture()
 
 # %% [markdown]
 # The code makes one layer per node and calls them in the order of the arrows. Each layer
@@ -124,7 +120,7 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # exactly the same work (the same inputs) for both baskets?
 
 # %%
-my_same_nodes = None   # YOUR CODE HERE: a set of node names from the table, e.g. {"name1", "name2"}
+my_same_nodes = None   # YOUR CODE HERE: a set of the table's node names, as many as apply
 
 # %%
 check.same_work(my_same_nodes)
@@ -139,9 +135,8 @@ check.same_work(my_same_nodes)
 # - **Each step is simple.** However large the whole calculation, you only ever reason
 #   about one small node at a time.
 # - **Intermediate results are kept.** After the forward pass every edge holds its number,
-#   and every layer keeps the inputs it saw (the table above). Chapter 3 reads the graph
-#   backward, and locality holds there too: a node's backward pass needs only what it kept
-#   and the gradient arriving from its right.
+#   and every layer keeps the inputs it saw (the table above). Read backward, as below,
+#   a node needs only what it kept and the gradient arriving from its right.
 #
 # </details>
 #
@@ -170,53 +165,39 @@ check.gradients_by_hand(by_hand)
 # ## Try it: what a change reaches
 #
 # The **explorer** below runs Problem 2's graph, node by node with the same layers, under
-# sliders: move one and every green value follows at once, and the edges your move changed
-# turn orange (chapter 3 switches its backward pass on). Before each move, say which edges
-# it will change and, from your gradients above, what the price will be; then make it:
+# sliders: move one and every green value follows at once, the edges your move changed are
+# drawn highlighted, and the readout divides the price's change by your move. Before each
+# move, say which edges it will change and, from your gradients above, what the price will
+# be; then make it, and set the slider back before the next:
 #
 # - raise **apple** from 100 to 120 yen;
-# - set apple back to 100, then raise **apple num** from 2 to 3;
-# - move **tax**.
+# - raise **apple num** from 2 to 3;
+# - raise **tax** from 1.1 to 1.2.
 
 # %%
-from teaching.explorer import GraphExplorer
-
-explorer = GraphExplorer(examples.apples_oranges_graph(), forward_only=True, mark_changes=True)
-explorer
+shopping.ChangeExplorer()
 
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# **apple** changes its own edge and every edge downstream of it along the arrows, but not
-# the orange edges: no arrow leads from the apples to them. The price rises by 20 times the
-# apple gradient, $20 \times 2.2 = 44$: 759. One more apple adds its 100 yen, taxed: 110,
-# the apple_num gradient, so 715 becomes 825. **tax** changes only its own edge and the
-# price, by 650 times its rise: no other edge lies downstream of it.
+# **apple** changes its own edge and every edge after it along the arrows, but not the
+# oranges' edges: no arrow leads from the apples to them. **tax** changes only its own edge
+# and the price. Each time the price moves by your move times that input's gradient (759,
+# 825, 780), because the price is a straight line in each single input.
 #
 # </details>
 #
 # ## What a gradient costs: counting forward passes
 #
 # Now measure the gradients the numerical way, with the central difference from the start
-# of the chapter: `numerical_gradient` takes the inputs one at a time and runs the graph's
-# forward pass at $w + h$ and at $w - h$. The function below is that forward pass, the four
-# layers of Problem 2, and it counts how often it runs. Once your `by_hand` is written, the
-# cell measures.
+# of the chapter: `numerical_gradient` (in `layers.py`) takes the inputs one at a time and
+# runs the graph's forward pass at $w + h$ and at $w - h$. `price_of` below is that forward
+# pass, the four layers of Problem 2; `shopping.measure` runs `numerical_gradient` on it and
+# counts how often it runs. Once your `by_hand` is written, the cell measures.
 
 # %%
-import numpy as np
-from layers import numerical_gradient
-from teaching.reveal import reveal
-
-names = ["apple", "apple_num", "orange", "orange_num", "tax"]
-shop_inputs = np.array([100, 2, 150, 3, 1.1])
-forward_passes = 0
-
-
 def price_of(inputs):
-    """One forward pass of the apples-and-oranges graph; inputs in the order of names."""
-    global forward_passes
-    forward_passes += 1
+    """One forward pass of Problem 2's graph; inputs: apple, apple_num, orange, orange_num, tax."""
     apple, apple_num, orange, orange_num, tax = inputs
     apple_price = MulLayer().forward(apple, apple_num)
     orange_price = MulLayer().forward(orange, orange_num)
@@ -224,60 +205,55 @@ def price_of(inputs):
     return MulLayer().forward(all_price, tax)
 
 
-def measured():
-    """The five gradients by central differences, beside yours, and the passes they ran."""
-    global forward_passes
-    forward_passes = 0
-    numeric = numerical_gradient(price_of, shop_inputs)
-    for name, value in zip(names, numeric):
-        yours = by_hand[name]
-        yours = f"{yours:.4g}" if isinstance(yours, (int, float)) else repr(yours)
-        print(f"d price / d {name:10s} = {value:7.4g}   (yours: {yours})")
-    print(f"forward passes: {forward_passes}")
-    apple_num, tax = shop_inputs[1], shop_inputs[4]
-    print(f"right to left: d price / d apple = 1 (at price) x {tax:g} (tax node) x 1 (+ node) "
-          f"x {apple_num:g} (apple node) = {1 * tax * 1 * apple_num:.4g}")
-
-
-reveal(list(by_hand.values()), measured, "by_hand")
+shopping.measure(price_of, by_hand)
 
 # %% [markdown]
-# The measured gradients are exact up to rounding, because the price is a straight line in
-# each single input; in general a central difference is only close. Ten forward passes for
-# five gradients: two per input. With $n$ inputs that is $2n$ forward passes: two million
-# for a network with a million weights.
+# A central difference runs the graph twice per input: with $n$ inputs, $2n$ forward
+# passes, two million for a network with a million weights. (It is only close in general;
+# here it is exact up to rounding, because the price is a straight line in each input.)
 #
-# The last line reads the graph the other way: start with 1 at the price and, right to
-# left, multiply by what each node does to its input. That is **backpropagation**: one
-# forward pass, then one backward pass gives all $n$ gradients. What does the backward pass
-# cost? In a backward call, a node gets `dout` from its right (the gradient of $L$ with
-# respect to its output) and sends each input the gradient of $L$ with respect to that
-# input. Count multiplications by two rules:
+# ## Backward: every gradient in one pass
 #
-# - a product of `dout` with a number counts, whatever `dout` is (even the first 1);
-# - passing `dout` on unchanged is a copy, not a product (`layers.py` writes `dout * 1`
-#   only to return a new array; it counts as a copy).
-#
-# Predict the multiplications in one backward call of a $\times$ node (`mul`) and of a $+$
-# node (`add`); then, counted in multiplications, how many forward passes the shopping
-# graph's forward and backward pass together are worth (`worth`):
+# Backpropagation reads the same graph the other way. Start with 1 at the price (the
+# price's gradient with respect to itself) and go right to left: each node takes the
+# gradient arriving from its right, called `dout`, multiplies it by what the node does to
+# each input, and sends the products on to its inputs. The red numbers below the edges:
 
 # %%
-products = {"mul": None, "add": None, "worth": None}   # YOUR CODE HERE
+shopping.picture(backward=True)
+
+# %% [markdown]
+# The tax node sends $1 \times 650$ to tax and $1 \times 1.1$ to all price. The $+$ node
+# passes that 1.1 on unchanged to both item prices, and each item node multiplies it by its
+# other input: $1.1 \times 2 = 2.2$ for apple, $1.1 \times 100 = 110$ for apple num. The
+# factor 1.1 is computed **once** and shared by all four item inputs, where the numerical
+# way re-ran the whole graph, tax node included, for each of them.
+#
+# What does that pass cost? Count multiplications by two rules: a product of `dout` with
+# a number counts, whatever `dout` is (even the first 1); passing `dout` on unchanged is a
+# copy, not a product (`layers.py` writes `dout * 1` only to return a new array). Take a
+# shopping graph with $k$ items (Problem 2 has $k = 2$), their prices summed by $+$ nodes
+# and taxed once, and write `backward_products(k)`: the multiplications of its whole
+# backward pass.
 
 # %%
-check.backward_products(products)
+def backward_products(k):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.backward_products(backward_products)
 
 # %% [markdown]
 # <details><summary><b>What the count says</b> (open after your check says Right)</summary>
 #
-# Each $\times$ node makes one product forward and two backward, and a $+$ node none, so
-# a graph of $\times$ and $+$ nodes with $M$ $\times$ nodes makes $M$ products forward and
-# $2M$ backward, whatever its number of inputs: forward and backward together are worth
-# three forward passes, against $2n$ for the numerical way (chapter 3 shows it still holds
-# when one value feeds two nodes; chapter 8 times it on your machine). Chapter 3 builds that backward pass and
-# shows *why* one is enough: each gradient flowing backward is computed once and reused by
-# everything behind it. That is the whole reason for the rest of this series.
+# A $\times$ node makes one product forward and two backward, a $+$ node none either way.
+# So any graph of $\times$ and $+$ nodes makes twice as many products backward as forward:
+# counted in multiplications, forward and backward together are worth three forward
+# passes, however many inputs it has, against $2n$ forward passes the numerical way
+# (chapter 8 times both on your machine). It is that cheap because each gradient is
+# computed once and shared, not once per input: the whole reason for the rest of this series.
 #
 # </details>
 
@@ -288,9 +264,10 @@ check.backward_products(products)
 # - The forward pass follows the arrows from left to right; every edge then holds its value.
 # - Each node computes only from its own inputs (a node given the same inputs does the same
 #   work, whatever came before): local computation keeps each step small.
-# - Read from right to left, the same graph will carry derivatives: that is backpropagation.
-# - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs;
-#   by backpropagation one forward and one backward pass, whatever $n$.
+# - Read from right to left, the same graph carries the gradients, each computed once and
+#   shared by everything behind it: that is backpropagation.
+# - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs; by
+#   backpropagation one forward and one backward pass, worth three forward passes, whatever $n$.
 
 # %% [markdown]
 # ## Exercises
@@ -320,9 +297,10 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 2: two inputs change at once
 #
-# At another stall you buy **4 apples at 120 yen** and **5 oranges at 90 yen**; the tax
-# factor there is **1.08**. Next week an apple costs **1 yen more and the tax factor rises
-# by 0.01**, both at once. Work **on paper**, and write into `paper`:
+# A gradient predicts what one input's move does alone. What if two inputs move at once:
+# do their two effects simply add up? At another stall you buy **4 apples at 120 yen** and
+# **5 oranges at 90 yen**; the tax factor there is **1.08**. Next week an apple costs **1 yen
+# more and the tax factor rises by 0.01**, both at once. Work **on paper**, and write into `paper`:
 #
 # - `new_price`: the price after both moves;
 # - `cross`: the rise after both moves, minus the sum of the two rises each move makes
@@ -360,8 +338,9 @@ check.node_runs(node_runs)
 #
 # The number of passes grows with the inputs and each pass with the nodes, so the
 # numerical way's cost grows with the **square** of the graph's size. Backpropagation runs
-# each of the $2k$ nodes once forward and once backward: in the unit of the cost box above
-# (a backward pass worth two forward ones) that is three forward passes, so the numerical
-# way's $2(2k+1)$ passes cost $2(2k+1)/3$ times more, 134 times for a hundred items.
+# each of the $2k$ nodes once forward and once backward: in node runs, $4k$ against
+# $4k(2k + 1)$, so $2k + 1 = 201$ times fewer for a hundred items; in multiplications, as
+# in the box above, three forward passes against $2(2k + 1)$, so $2(2k + 1)/3 = 134$ times
+# fewer.
 #
 # </details>

@@ -248,48 +248,39 @@ def gradients_by_hand(predicted):
                                   f"times {name}."),
         ], f"{name}: raise {name} by a tiny amount e and follow the extra along the arrows: "
            f"what does its x node make of it, and then the + and tax nodes?"))
-    return ("2.2, 110, 3.3, 165 and 650: each gradient is the product of what the input "
-            "meets on its way to the price: 2 apples x 1.1 for apple, the subtotal 650 for "
-            "tax.")
+    return "all five. Now try them on the explorer below."
 
 
-# multiplications in one backward call: x sends dout times one number to each input; + copies.
-# The shopping graph has three x nodes: 3 products forward, 6 backward, 9 = 3 forward passes.
-_BACKWARD_PRODUCTS = {"mul": 2, "add": 0, "worth": 3}
+# k items: k x nodes for the items, the + nodes that sum them and one x node for the tax.
+# Backward, a x node sends dout times one number to each of its two inputs; a + node copies.
+def _backward_products(k):
+    return 2 * (k + 1)
 
 
 @check
-def backward_products(prediction):
-    """The chapter's prediction: multiplications in one backward call of a x node ("mul")
-    and of a + node ("add"), and what forward + backward on the shopping graph are worth in
-    forward passes, counted in multiplications ("worth"). A product of dout with a number
-    counts whatever dout's value; passing dout on unchanged is a copy."""
-    dict_answer(prediction, _BACKWARD_PRODUCTS, "{'mul': 1, 'add': 1, 'worth': 1}",
-                "a whole number")
-    if not close(prediction["mul"], _BACKWARD_PRODUCTS["mul"]):
-        raise NotYet(mistake(prediction["mul"], [
-            (1, "mul: that is the forward product; backward, each input needs a gradient of "
-                "its own."),
-            (0, "mul: an extra e arriving at one input of a x node came out multiplied by the "
-                "other input, so its gradient needs a product too."),
-        ], "mul: the node gets one gradient from its right and sends one to each input: how "
-           "many products does that take?"))
-    if not close(prediction["add"], _BACKWARD_PRODUCTS["add"]):
-        raise NotYet("add: an extra e arriving at a + node came out unchanged: passing the "
-                     "gradient on is a copy (times 1), not a multiplication.")
-    if not close(prediction["worth"], _BACKWARD_PRODUCTS["worth"]):
-        raise NotYet(mistake(prediction["worth"], [
-            (2, "worth: count multiplications, not passes (nor the backward pass alone): "
-                "how many does forward + backward make, in units of one forward pass's?"),
-            (6, "worth: that is the backward pass's multiplications; count forward + backward, "
-                "then divide by what one forward pass makes."),
-            (9, "worth: that is the multiplications of forward + backward; divide by what one "
-                "forward pass makes."),
-        ], "worth: count the x nodes of the shopping graph; a forward pass makes one product "
-           "at each. Add the backward pass's and divide by the forward pass's."))
-    return ("a x node makes one product forward and two backward, one per input, each from "
-            "dout and a number it kept; a + node makes none either way: it copies dout to "
-            "both inputs.")
+def backward_products(func):
+    """The chapter's prediction: ``func(k)``, the multiplications of one backward pass of a
+    shopping graph with k items (their prices summed by + nodes, taxed once). A product of
+    dout with a number counts whatever dout's value; passing dout on unchanged is a copy."""
+    # k drawn afresh each time as well: a table of small k is not enough
+    for k in (7, 2, 1, 100, *random.sample(range(8, 1000), 3)):
+        got = answer(func, k, if_none="your function returns None: return the number of "
+                                      "multiplications.")
+        if not close(got, _backward_products(k)):
+            raise NotYet(mistake(got, [
+                (k + 1, "that is the forward pass's products, one per x node; backward, a x "
+                        "node sends a gradient to each of its inputs."),
+                (2 * k, "the tax's x node works backward too, and its products with the "
+                        "first 1 count."),
+                (4 * k, "a + node passes dout on unchanged: a copy, not a product."),
+                (3 * k + 1, "a + node passes dout on unchanged: a copy, not a product."),
+                (k + 2, "a x node sends a product to each of its two inputs, the item "
+                        "nodes too."),
+            ], f"for k = {k} item(s) your function gives {got!r}: count the x nodes of the "
+               f"graph and the products each makes backward (the red numbers above show "
+               f"what each node sends)."))
+    return ("two products at each of the k + 1 x nodes, none at the + nodes: 6 for "
+            "Problem 2, against 3 forward.")
 
 
 # Basket B beside Problem 2's basket A: each node's inputs; same inputs, same work
@@ -307,12 +298,12 @@ def same_work(my_same_nodes):
     """Locality: the set of Problem 2's nodes that do the same work (the same inputs) for
     basket B, 5 apples at 130 yen and no oranges, as for basket A."""
     if untouched(my_same_nodes):
-        raise NotAttempted('write a set of node names in my_same_nodes, such as '
-                           '{"name1", "name2"}.')
+        raise NotAttempted("write a set of the table's node names in my_same_nodes, "
+                           "in quotes and braces.")
     if not isinstance(my_same_nodes, (set, list, tuple, frozenset)) or not all(
             isinstance(name, str) for name in my_same_nodes):
-        raise NotYet('my_same_nodes should be a set of node names in quotes, such as '
-                     '{"name1", "name2"}.')
+        raise NotYet("my_same_nodes should be a set of node names in quotes, inside "
+                     "braces { }.")
     unknown = sorted(set(my_same_nodes) - set(_NODE_INPUTS))
     if unknown:
         raise NotYet(f"{', '.join(unknown)}: the nodes are called "

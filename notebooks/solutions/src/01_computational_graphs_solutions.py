@@ -42,19 +42,22 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
-# ## In the text: a backward call's multiplications
+# ## In the text: the multiplications of a backward pass
 #
-# Backward, a $\times$ node multiplies the gradient from its
-# right by the other input, once for each of its two inputs; a $+$ node hands the same
-# gradient to both inputs, a copy. The shopping graph has three $\times$ nodes: 3
-# multiplications forward, $3 \times 2 = 6$ backward, 9 in all, the work of
-# $9 / 3 = 3$ forward passes.
+# Backward, a $\times$ node multiplies the gradient from its right by the other input,
+# once for each of its two inputs: two products, the tax node's products with the first 1
+# included. A $+$ node hands the same gradient to both inputs, a copy. A graph of $k$ items
+# has $k + 1$ $\times$ nodes ($k$ items and the tax), so $2(k + 1)$ products backward:
+# 6 for Problem 2, against 3 forward, worth $9 / 3 = 3$ forward passes together.
 
 # %%
-products = {"mul": 2, "add": 0, "worth": (3 + 3 * 2) / 3}
+def backward_products(k):
+    mul_nodes = k + 1          # one per item, one for the tax; the + nodes only copy
+    return 2 * mul_nodes
+
 
 # %%
-check.backward_products(products)
+check.backward_products(backward_products)
 
 # %% [markdown]
 # ## Exercise 1: any shopping list
@@ -87,10 +90,10 @@ check.total_price(total_price)
 # subtotal 934, new price $934 \times 1.09 = 1018.06$, 13.66 more. Moving one input at a
 # time: the apple alone adds 4 yen before tax, $4 \times 1.08 = 4.32$ after; the tax alone
 # adds $930 \times 0.01 = 9.30$. Together $13.62$: the rest, $0.04$, is the cross term, the
-# 4 extra yen meeting the extra $0.01$ at the tax node, $4 \times 0.01$. The cross term is the product of the two steps, so it
-# shrinks fast for small steps: adding the changes of single inputs is the linear estimate
-# of the chapter's start (raising $w$ by $\varepsilon$ raises $L$ by about the gradient
-# times $\varepsilon$).
+# 4 extra yen meeting the extra $0.01$ at the tax node, $4 \times 0.01$. The cross term
+# is the product of the two steps, so it shrinks fast for small steps: adding the changes
+# of single inputs is the linear estimate of the chapter's start (raising $w$ by
+# $\varepsilon$ raises $L$ by about the gradient times $\varepsilon$).
 
 # %%
 paper = {"new_price": 934 * 1.09, "cross": 934 * 1.09 - 930 * 1.08 - 4 * 1.08 - 930 * 0.01}
@@ -106,9 +109,10 @@ check.parts_on_paper(paper)
 # multiplies for the items, $k - 1$ adds to sum their prices and one multiply for the tax,
 # $2k$ nodes. In all $2(2k + 1) \cdot 2k = 4k(2k + 1)$ node runs: 40 for two items, 80,400
 # for a hundred: it grows with the square of the graph's size. Backpropagation runs each
-# node once forward and once backward, worth three forward passes (a backward pass makes
-# two products for each forward one), so the numerical way's $2(2k + 1)$ passes cost
-# $2(2k + 1)/3$ times more: 134 times for a hundred items.
+# node once forward and once backward: $4k$ node runs, $2k + 1 = 201$ times fewer for a
+# hundred items. Counted in multiplications, forward and backward are worth three forward
+# passes (a backward pass makes two products for each forward one), so the numerical way's
+# $2(2k + 1)$ passes cost $2(2k + 1)/3 = 134$ times more.
 
 # %%
 def node_runs(k):

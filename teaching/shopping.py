@@ -1,0 +1,67 @@
+"""Chapter 01's shopping graph measured: central differences counted, and an explorer
+whose readout says how far the price moved for the slider's move."""
+
+import numpy as np
+
+from layers import numerical_gradient
+from teaching import examples, style
+from teaching.drawing import to_svg
+from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
+from teaching.style import fmt, label
+
+__all__ = ["NAMES", "INPUTS", "picture", "measure", "ChangeExplorer"]
+
+NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
+INPUTS = [100, 2, 150, 3, 1.1]
+
+
+def picture(backward=False):
+    """Problem 2's graph run forward by the layers, its subtotal edge named ``all price``;
+    with ``backward``, also its backward pass (gradients in red below the edges)."""
+    from IPython.display import SVG
+
+    graph = examples.apples_oranges_graph(named={"all_price"})
+    if backward:
+        graph.backward()
+    return SVG(to_svg(graph, grads=backward))
+
+
+def measure(price_of, by_hand):
+    """Once every part of ``by_hand`` is written: the five gradients of ``price_of`` (one
+    forward pass, inputs in the order of NAMES) by central differences, beside the
+    learner's, and the number of forward passes they took."""
+    def show():
+        runs = 0
+
+        def counted(inputs):
+            nonlocal runs
+            runs += 1
+            return price_of(inputs)
+
+        numeric = numerical_gradient(counted, np.array(INPUTS, dtype=float))
+        for name, value in zip(NAMES, numeric):
+            print(f"d price / d {name:10s} = {fmt(value):>5s}   (yours: {fmt(by_hand[name])})")
+        print(f"forward passes: {runs}")
+    return reveal(by_hand, show, "by_hand")
+
+
+class ChangeExplorer(GraphExplorer):
+    """Chapter 01's forward-only explorer that marks the edges a move changed and also
+    says by how much the output moved, per unit of the input's move: the gradient,
+    measured on a large step."""
+
+    def __init__(self, graph=None):
+        super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
+                         mark_changes=True)
+
+    def update(self, changed):
+        g = self.graph
+        old_x, old_out = g.values[changed], g.values[g.output]
+        super().update(changed)
+        dx, dout = g.values[changed] - old_x, g.values[g.output] - old_out
+        if dx:
+            self.readout.value += (
+                f'<div style="font-size:{style.FONT_SIZE}px">{label(g.output)} changed by '
+                f"{fmt(dout)} for a move of {fmt(dx)}: {fmt(dout)} / {fmt(dx)} = "
+                f"{fmt(dout / dx)} per unit of {label(changed)}.</div>")

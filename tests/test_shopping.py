@@ -1,0 +1,55 @@
+"""teaching/shopping.py: chapter 01's measurement counts the forward passes central
+differences run, and its explorer's readout divides the price's change by the move.
+
+Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
+100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two passes per input.
+"""
+
+import re
+
+from layers import AddLayer, MulLayer
+from teaching.reveal import PLEASE
+from teaching.shopping import ChangeExplorer, measure, picture
+
+BY_HAND = {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
+
+
+def price_of(inputs):
+    apple, apple_num, orange, orange_num, tax = inputs
+    return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, apple_num),
+                                                 MulLayer().forward(orange, orange_num)), tax)
+
+
+def test_measure_counts_two_forward_passes_per_input(capsys):
+    measure(price_of, BY_HAND)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "forward passes: 10"
+    assert lines[0].split() == ["d", "price", "/", "d", "apple", "=", "2.2", "(yours:", "2.2)"]
+    assert lines[4].split()[6] == "650"
+
+
+def test_measure_waits_for_every_prediction(capsys):
+    measure(price_of, dict(BY_HAND, tax=None))
+    assert capsys.readouterr().out.strip() == PLEASE.format(name="by_hand")
+
+
+def test_explorer_readout_divides_the_change_by_the_move():
+    explorer = ChangeExplorer()
+    explorer.controls["tax"].value = 1.2          # 650 x 0.1 = 65 more: 780
+    assert "price changed by 65 for a move of 0.1" in explorer.readout.value
+    assert "= 650 per unit of tax" in explorer.readout.value
+    explorer.controls["tax"].value = 1.1
+    explorer.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759
+    assert "44 / 20 = 2.2 per unit of apple" in explorer.readout.value
+    assert abs(explorer.graph.values["price"] - 759) < 1e-9
+
+
+def labels(svg):
+    return re.findall(r">([^<]+)</text>", svg.data)
+
+
+def test_picture_draws_gradients_only_when_asked():
+    forward, backward = labels(picture()), labels(picture(backward=True))
+    assert "all price = 650" in forward and "165" not in forward   # orange_num's gradient
+    # 1 at the price; the tax node's 1.1 to all price, copied by + to both item prices
+    assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
