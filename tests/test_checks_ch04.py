@@ -569,40 +569,63 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: L_mean = L_sum / N, so db_mean = db_sum / N for any batch.  At N = 8 the
-# summed loss needs rate 0.1 / 8 = 0.0125 for the mean's step at 0.1; the summed loss at
-# 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
-RATES_RIGHT = {"sum_at_8": 0.0125, "mean_for_32": 0.32}
+# exercise 4: the rows of the chapter's dout twice use each b_h twice: db = 2 * (4, 2, 4)
+# = (8, 4, 8). L_mean = L_sum / N, so db_mean = db_sum / N for any batch, and the summed
+# loss at 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
+RATES_RIGHT = {"db_sum_at_8": [8.0, 4.0, 8.0], "mean_for_32": 0.32}
 
 
 def test_batch_rates_right_and_as_the_layer_gives(capsys):
     assert_right(capsys, ch04.batch_rates, RATES_RIGHT)
+    add = layers.AddLayer()
+    dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+    add.forward(np.zeros((8, 3)), np.zeros(3))
+    assert np.allclose(add.backward(np.vstack([dout, dout]))[1], RATES_RIGHT["db_sum_at_8"])
     rng = np.random.default_rng(5)
-    for n, rate_mean, rate_sum in [(8, 0.1, 0.0125), (32, 0.32, 0.01)]:
-        dout_sum = rng.standard_normal((n, 3))          # any batch: the 1/N is exact
-        add = layers.AddLayer()
-        add.forward(np.zeros((n, 3)), np.zeros(3))
-        db_sum, db_mean = add.backward(dout_sum)[1], add.backward(dout_sum / n)[1]
-        assert np.allclose(rate_sum * db_sum, rate_mean * db_mean)
+    dout_sum = rng.standard_normal((32, 3))          # any batch: the 1/N is exact
+    add.forward(np.zeros((32, 3)), np.zeros(3))
+    db_sum, db_mean = add.backward(dout_sum)[1], add.backward(dout_sum / 32)[1]
+    assert np.allclose(0.01 * db_sum, RATES_RIGHT["mean_for_32"] * db_mean)
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(RATES_RIGHT, sum_at_8=0.1), "with the same rate the two steps differ"),
-    (dict(RATES_RIGHT, sum_at_8=0.8), "the other way round"),
-    (dict(RATES_RIGHT, sum_at_8=0.05), "constant factor in the loss"),
-    (dict(RATES_RIGHT, mean_for_32=0.01), "N times less far"),
+    (dict(RATES_RIGHT, db_sum_at_8=[4, 2, 4]), "every row twice"),
+    (dict(RATES_RIGHT, db_sum_at_8=[1, 0.5, 1]), "db of the mean loss"),
+    (dict(RATES_RIGHT, db_sum_at_8=[8, 4, 9]), "add them all"),
+    (dict(RATES_RIGHT, db_sum_at_8=20), "three numbers"),
+    (dict(RATES_RIGHT, mean_for_32=0.01), "constant factor"),
     (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
-    (dict(RATES_RIGHT, mean_for_32=0.0125), "that is the first answer"),
     (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
     (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
-    (dict(RATES_RIGHT, sum_at_8=None), "replace every None"),
-    ({"sum_at_8": 0.0125}, "needs the keys mean_for_32"),
+    (dict(RATES_RIGHT, db_sum_at_8=None), "replace every None"),
+    ({"db_sum_at_8": [8, 4, 8]}, "needs the keys mean_for_32"),
 ])
 def test_batch_rates_rejects(capsys, wrong, hint):
     assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
+    message = ch04.batch_rates(wrong).message
     if "0.32" not in str(wrong):
-        assert "0.32" not in ch04.batch_rates(wrong).message    # a hint never names it
+        assert "0.32" not in message                   # a hint never names it
+    assert "8, 4, 8" not in message
 
 
 def test_batch_rates_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.batch_rates, dict.fromkeys(RATES_RIGHT))
+
+
+def test_apple_orange_in_the_lecture_view_shows_the_gradients_behind_a_button(monkeypatch):
+    """Projected, nobody writes shop_gradients: a button holds the five gradients, by hand
+    dapple = 1.1 * 2, dapple_num = 1.1 * 100, dorange = 1.1 * 3, dorange_num = 1.1 * 150 and
+    dtax = 200 + 450."""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+
+    def template():
+        raise NotImplementedError("YOUR CODE")
+    verdict = ch04.apple_orange(template)
+    assert not verdict and verdict.message == ""
+    (button,) = displayed
+    text = button.children[1].outputs[0]["text"]
+    assert text == ("dapple = 2.2, dapple_num = 110, dorange = 3.3, dorange_num = 165, "
+                    "dtax = 650\n")

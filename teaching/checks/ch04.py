@@ -9,6 +9,7 @@ import numpy as np
 
 import layers
 from layers import gradient_check
+from teaching.reveal import answer_button, lecturing
 
 from .core import (
     GRADIENT_TOLERANCE,
@@ -113,11 +114,27 @@ def _layer_calls(counts, returned):
 _SHOP_CLASSES = ("SimpleMulLayer", "SimpleAddLayer")
 
 
+def _shop_by_library():
+    """The shopping graph run on layers.py's layers; prints its five gradients."""
+    apple, orange, add, tax = (layers.MulLayer(), layers.MulLayer(), layers.AddLayer(),
+                               layers.MulLayer())
+    tax.forward(add.forward(apple.forward(100.0, 2.0), orange.forward(150.0, 3.0)), 1.1)
+    dtotal, dtax = tax.backward(1.0)
+    dapples, doranges = add.backward(dtotal)
+    grads = dict(zip(("dapple", "dapple_num", "dorange", "dorange_num"),
+                     (*apple.backward(dapples), *orange.backward(doranges))), dtax=dtax)
+    print(", ".join(f"{name} = {float(value):.4g}" for name, value in grads.items()))
+
+
 @check
 def apple_orange(func):
     """The learner's apple-orange graph: three multiply layers and one add layer, forward in
     order, backward in reverse, returning the five gradients as a dict; each of the five
-    must be a number one of the layers' backward returned while the check watched."""
+    must be a number one of the layers' backward returned while the check watched.  In the
+    lecture view, where nobody writes the graph, a button shows the five from layers.py."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(_shop_by_library))
     counts, returned = {}, []
     with _layer_calls(counts, returned):
         got = answer(func, what="shop_gradients",
@@ -261,8 +278,8 @@ def predicted_db_column(my_db_column):
     if got is None:
         raise NotYet(f"my_db_column should be numbers, got {shown(my_db_column)}.")
     if close(got, _DB_COLUMN):
-        return ("db = (3, 2, 2, 3) as a (4, 1) column: each b_n is used once in every column "
-                "of row n, so its gradient adds up row n of dout, and keeps the shape of b.")
+        return ("each b_n is used once in every column of row n, so its gradient adds up row "
+                "n of dout, and db keeps the shape of b, a (4, 1) column.")
     if close(got, _DB_COLUMN.ravel()) or close(got, _DB_COLUMN.T):
         raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
                      "write it as a list of four one-number rows.")
@@ -547,42 +564,46 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
-# Exercise 4 by hand: L_mean = L_sum / N, so every gradient of L_mean is that of L_sum
-# divided by N (the 1/N sits in the dout the loss sends back), whatever the batch holds.
-# At N = 8, rate * db_sum = 0.1 * db_sum / 8 needs rate = 0.1 / 8 = 0.0125.  L_sum at rate
-# 0.01 on batches of 32 steps by 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
-_RATE_SUM_AT_8 = 0.1 / 8
+# Exercise 4 by hand: the chapter's four rows twice (N = 8) use each b_h twice as often, and
+# with L_sum every use sends back its dout, so db doubles: 2 * (4, 2, 4) = (8, 4, 8).
+# L_mean = L_sum / N, so every gradient of L_mean is that of L_sum divided by N (the 1/N sits
+# in the dout the loss sends back). L_sum at rate 0.01 on batches of 32 steps by
+# 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
+_DB_SUM_AT_8 = 2 * _DOUT.sum(axis=0)
 _RATE_MEAN_FOR_32 = 0.01 * 32
 
 
 @check
 def batch_rates(predicted):
-    """Exercise 4.4: the learning rates that make the summed loss and the mean loss take
-    the same steps, at N = 8 and at N = 32."""
-    dict_answer(predicted, ("sum_at_8", "mean_for_32"),
-                "{'sum_at_8': 0.5, 'mean_for_32': 0.5}", "a learning rate, one number")
-    for name in ("sum_at_8", "mean_for_32"):
-        got = floats(predicted[name])
-        if got is None or got.shape != ():
-            raise NotYet(f"'{name}' is one learning rate, one number; got "
-                         f"{shown(predicted[name])}.")
-    scale = "L_mean = L_sum / N: what does a constant factor in the loss do to every gradient?"
-    got = floats(predicted["sum_at_8"])
-    if not close(got, _RATE_SUM_AT_8):
+    """Exercise 4.4: db of the summed loss for the chapter's rows twice (N = 8), and the
+    learning rate that makes the mean loss step as the summed loss at 0.01 on batches of 32."""
+    dict_answer(predicted, ("db_sum_at_8", "mean_for_32"),
+                "{'db_sum_at_8': [0.5, 0.5, 0.5], 'mean_for_32': 0.5}",
+                "your prediction")
+    got = floats(predicted["db_sum_at_8"])
+    if got is None or got.shape != (3,):
+        raise NotYet("'db_sum_at_8' is db, one number per column of b: three numbers; got "
+                     f"{shown(predicted['db_sum_at_8'])}.")
+    if not close(got, _DB_SUM_AT_8):
         raise NotYet(mistake(got, [
-            (0.1, "with the same rate the two steps differ: " + scale),
-            (0.1 * 8, "the other way round: which of the two losses has the larger gradient?"),
-        ], "'sum_at_8': " + scale))
+            (_DOUT.sum(axis=0), "that is db of the four rows; the batch holds every row twice: "
+                                "how many uses does each b_h have now?"),
+            (_DB_SUM_AT_8 / 8, "that is db of the mean loss; L_sum sends back dout itself."),
+        ], "'db_sum_at_8': each row of the batch uses b_h once and sends back its dout; "
+           "add them all."))
     got = floats(predicted["mean_for_32"])
+    if got is None or got.shape != ():
+        raise NotYet(f"'mean_for_32' is one learning rate, one number; got "
+                     f"{shown(predicted['mean_for_32'])}.")
     if not close(got, _RATE_MEAN_FOR_32):
         raise NotYet(mistake(got, [
-            (0.01, "with the same rate the mean loss steps N times less far."),
+            (0.01, "with the same rate the two steps differ: L_mean = L_sum / N; what does a "
+                   "constant factor in the loss do to every gradient?"),
             (0.01 / 32, "the other way round: db of the mean loss is the smaller one, so its "
                         "rate must be the larger."),
-            (_RATE_SUM_AT_8, "that is the first answer; here N is 32 and the rate you start "
-                             "from, 0.01, belongs to the summed loss."),
         ], "'mean_for_32': write both steps with db_mean, then make them equal."))
-    return ("0.0125 and 0.32: the mean loss divides every gradient by N, so the summed loss "
-            "needs a rate N times smaller for the same step. The mean keeps the gradient on the "
-            "same scale whatever N; the best rate can still depend on N, since a smaller "
-            "batch gives a noisier gradient.")
+    return ("(8, 4, 8) and 0.32: with the summed loss db grows with N (twice the rows, twice "
+            "db), so at a fixed rate the step grows with the batch; the mean divides every "
+            "gradient by N, so it needs a rate N times larger for the same step. The mean keeps "
+            "the gradient on the same scale whatever N; the best rate can still depend on N, "
+            "since a smaller batch gives a noisier gradient.")
