@@ -224,8 +224,8 @@ check.predicted_db_column(my_db_column)
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
 # Every cell of the middle grid is a use of `b` (the faded ones are the copies numpy never
 # makes); `db` adds up the cells of `dout` at those places. It opens on your column.
-# **Then:** toggle the shape to $(3,)$, and before you slide N up to 6 and read `db`, add
-# the two new rows of `dout` to the $(4, 2, 4)$ of four rows in your head. How does `db`
+# **Then:** toggle the shape to $(3,)$ and slide N to 5, then 6; each time, add the new
+# bottom row of `dout` to the `db` you had before reading the new one. How does `db`
 # grow with N? Exercise 4 turns that into a learning rate.
 
 # %%
