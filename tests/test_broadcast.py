@@ -94,3 +94,38 @@ def test_column_bias_follows_n_and_the_unknown_shape_is_refused():
     assert ex.values["b"].shape == (5, 1) and ex.values["db"].shape == (5, 1)
     with pytest.raises(ValueError, match="shape must be one of"):
         broadcast.BroadcastExplorer(shape="(3, 1)")
+
+
+class _Add:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout, dout
+
+
+def test_compare_db_prints_each_db_and_reports_a_layer_that_is_not_working(capsys):
+    """db of x + b with b of shape (3,) is dout's column sums, 1 + 2, 0 + 1, 2 + 0 = (3, 1, 2);
+    a layer that does not sum reports dout's shape, one that raises says so."""
+    x = np.zeros((2, 3))
+    dout = np.array([[1.0, 0.0, 2.0], [2.0, 1.0, 0.0]])
+    broadcast.compare_db(_Add, x, dout, [np.zeros(3)])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "b of shape (3,), db of"
+    assert lines[1].split() == ["_Add", "shape", "(2,", "3)"]
+    assert lines[2].split()[0] == "layers.AddLayer" and "[3.0, 1.0, 2.0]" in lines[2]
+    assert lines[3].split()[0] == "numerical" and "[3.0, 1.0, 2.0]" in lines[3]
+
+    class Template:
+        def forward(self, x, y):
+            raise NotImplementedError("YOUR CODE")
+    broadcast.compare_db(Template, x, dout, [np.zeros(3)])
+    assert "not working yet, it raised NotImplementedError" in capsys.readouterr().out
+
+
+def test_compare_db_leaves_out_the_learners_line_in_the_lecture_view(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    broadcast.compare_db(_Add, np.zeros((2, 3)), np.ones((2, 3)), [np.zeros((2, 1))])
+    out = capsys.readouterr().out
+    assert "_Add" not in out and "[[3.0], [3.0]]" in out

@@ -1,14 +1,13 @@
 """The checks of chapter 04 (teaching/checks/ch04.py) accept right answers, reject wrong ones.
 
-Expected numbers come from the math: d(x/y)/dx = 1/y, d(x/y)/dy = -x/y**2; for
+Expected numbers come from the math: d(xyz)/dx = yz (and likewise for y and z); for
 out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
 the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
-learners write: a lost sign, a missing square, a gradient not summed (or summed over the
-wrong axis), and the library passed in place of the learner's own code.
+learners write: a local derivative without dout, one factor of two, a gradient not summed
+(or summed over the wrong axis), and the library passed in place of the learner's own code.
 """
 
 import inspect
-import re
 
 import numpy as np
 import pytest
@@ -18,98 +17,86 @@ import layers
 from teaching.checks import ch04
 
 
-class DivLayer:
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        return x / y
+# Mul3Layer by hand: out = x * y * z; d(xyz)/dx = yz, d(xyz)/dy = xz, d(xyz)/dz = xy.
+class Mul3Layer:
+    def forward(self, x, y, z):
+        self.x, self.y, self.z = x, y, z
+        return x * y * z
 
     def backward(self, dout):
-        dy = -dout * self.x / self.y ** 2
-        return dout / self.y, dy
+        return dout * self.y * self.z, dout * self.x * self.z, dout * self.x * self.y
 
 
-class DivStub:       # the notebook's unsolved stub
-    def forward(self, x, y):
-        return None
+def mul3_variant(backward):
+    """A Mul3Layer whose backward is ``backward(self, dout)``."""
+    return type("Mul3Variant", (Mul3Layer,), {"backward": backward})
+
+
+class Mul3Template:
+    def forward(self, x, y, z):
+        raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
-        return None, None
+        raise NotImplementedError("YOUR CODE")
 
 
-def div_variant(backward):
-    """A DivLayer whose backward is ``backward(self, dout)``."""
-    return type("DivVariant", (DivLayer,), {"backward": backward})
+def test_mul3_layer_solution_is_right(capsys):
+    assert_right(capsys, ch04.mul3_layer, Mul3Layer)
 
 
-def test_div_layer_solution_is_right(capsys):
-    assert_right(capsys, ch04.div_layer, DivLayer)
-
-
-def test_div_layer_stub_is_not_yet(capsys):
-    assert_not_yet(capsys, ch04.div_layer, DivStub, "forward returns None")
+def test_mul3_layer_untouched_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.mul3_layer, Mul3Template)
 
 
 @pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: (d / self.y, d * self.x / self.y ** 2), "bigger or smaller"),
-    (lambda self, d: (d / self.y, -d * self.x / self.y), "derivative of y**(-1)"),
-    (lambda self, d: (1 / self.y, -self.x / self.y ** 2), "multiply it by the upstream gradient"),
-    (lambda self, d: (d / self.y, -self.x / self.y ** 2), "multiply it by the upstream gradient"),
-    (lambda self, d: (d * self.y, -d * self.x / self.y ** 2), "1 / y, not y"),
-    (lambda self, d: (np.nan, np.nan), "finite"),
+    (lambda self, d: (self.y * self.z, self.x * self.z, self.x * self.y), "multiply each by dout"),
+    (lambda self, d: (d * self.y, d * self.z, d * self.x), "what is d(xyz)/dx"),
+    (lambda self, d: (d * self.x, d * self.y, d * self.z), "dout times each input itself"),
+    (lambda self, d: (d * self.x * self.y * self.z,) * 3, "leave out the input's own factor"),
+    (lambda self, d: (d * self.y * self.z, d * self.x * self.z), "3 gradients"),
 ])
-def test_div_layer_rejects_typical_mistakes(capsys, backward, hint):
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), hint)
+def test_mul3_layer_rejects_typical_mistakes(capsys, backward, hint):
+    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), hint)
 
 
-def test_div_layer_names_a_kept_x_that_is_out_and_never_prints_the_pair(capsys):
-    class KeepsTheQuotient(DivLayer):   # x /= y on a float rebinds x to x / y, then keeps it
-        def forward(self, x, y):
-            x /= y
-            self.x, self.y = x, y
-            return x
-    assert_not_yet(capsys, ch04.div_layer, KeepsTheQuotient, "the x your layer keeps equals out")
-    for wrong in [KeepsTheQuotient, div_variant(lambda self, d: (d, d))]:
-        message = ch04.div_layer(wrong).message
-        assert "-1" not in message and "0.5" not in message, message
-
-
-def test_div_layer_rejects_in_place_backward(capsys):
+def test_mul3_layer_refuses_dividing_the_output_by_an_input(capsys):
+    """out / x equals y * z except at x = 0, where it divides by zero."""
     def backward(self, dout):
-        dx = dout / self.y
-        dy = -dout * self.x / self.y ** 2
-        if isinstance(dout, np.ndarray):
-            dout *= 0       # scribbles over the caller's array after using it
-        return dx, dy
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "wrote into the dout")
+        out = self.x * self.y * self.z
+        return dout * out / self.x, dout * out / self.y, dout * out / self.z
+    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), "at x = 0")
 
 
-def test_div_layer_in_place_backward_hint_says_what_to_write_and_rounds():
-    def backward(self, dout):      # the classic: dx computed in the caller's dout
-        dy = -dout * self.x / self.y ** 2
-        dout /= self.y
-        return dout, dy
-    message = ch04.div_layer(div_variant(backward)).message
-    assert "dx = dout / self.y makes a new array" in message
-    assert "np.where" not in message
-    # the arrays are shown rounded to 4 places: no number with more digits
-    assert not re.search(r"\d\.\d{5,}", message), message
+def test_mul3_layer_refuses_typed_in_numbers(capsys):
+    """The gradients of the by-hand probe, typed in, fail the zero probe and, typed in per
+    probe, the gradient check on random arrays."""
+    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(lambda self, d: (6.0, 4.0, 3.0)),
+                   "should be (6, 0, 0)")
 
-
-def test_div_layer_reports_a_crash_instead_of_raising(capsys):
     def backward(self, dout):
-        raise KeyError("oops")
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward), "raised KeyError")
+        if np.ndim(dout) == 0:
+            return (6.0, 4.0, 3.0) if self.x else (6.0, 0.0, 0.0)
+        return np.ones_like(dout), np.ones_like(dout), np.ones_like(dout)
+    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), "gradient check fails")
 
 
-def test_div_layer_names_a_nan_gradient_that_shows_only_on_arrays(capsys):
-    # right on the scalar probe; NaN on arrays, where the gradient check would only
-    # report an infinite error: the hint says what is wrong with the gradient instead
-    def backward(self, dout):
-        if isinstance(dout, np.ndarray):
-            return np.full_like(dout, np.nan), np.full_like(dout, np.nan)
-        return dout / self.y, -dout * self.x / self.y ** 2
-    assert_not_yet(capsys, ch04.div_layer, div_variant(backward),
-                   "with arrays: every gradient must be a finite")
+@pytest.mark.parametrize("layer_class", [
+    type("Inherits", (layers.MulLayer,), {}),
+])
+def test_mul3_layer_refuses_the_library(capsys, layer_class):
+    assert_not_yet(capsys, ch04.mul3_layer, layer_class, "layers.MulLayer")
+
+
+def test_mul3_layer_refuses_a_layer_built_on_the_library(capsys):
+    class TwoMuls:
+        def forward(self, x, y, z):
+            self.a, self.b = layers.MulLayer(), layers.MulLayer()
+            return self.b.forward(self.a.forward(x, y), z)
+
+        def backward(self, dout):
+            dxy, dz = self.b.backward(dout)
+            return (*self.a.backward(dxy), dz)
+    assert_not_yet(capsys, ch04.mul3_layer, TwoMuls, "runs layers.MulLayer")
 
 
 class ScaleLayer:
@@ -176,57 +163,6 @@ def test_scale_layer_gradient_check_sees_a_mistake_the_probe_misses(capsys):
         dgamma = np.sum(dout * self.x, axis=axis)
         return dout * self.gamma, dgamma
     assert_not_yet(capsys, ch04.scale_layer, scale_variant(backward), "gradient check fails")
-
-
-class DivDividesInPlace:
-    """Issue 18: keeps x, then divides the caller's x in place; right on numbers (a float
-    cannot be changed in place), wrong dy on arrays (-dout * (x / y) / y**2)."""
-
-    def forward(self, x, y):
-        self.x, self.y = x, y
-        x /= y
-        return x
-
-    def backward(self, dout):
-        return dout / self.y, -dout * self.x / self.y ** 2
-
-
-class DivKeepsAView:
-    """Leaves the caller's arrays alone but, on arrays, keeps an array it changes after
-    forward (right on numbers, so only the array test can see it)."""
-
-    def forward(self, x, y):
-        self.y = y
-        if np.ndim(x) == 0:
-            self.x = x
-            return x / y
-        self.x = np.array(x, dtype=float)
-        out = self.x            # the kept x and the output are one array ...
-        out /= y                # ... so this changes what backward will read
-        return out
-
-    def backward(self, dout):
-        return dout / self.y, -dout * self.x / self.y ** 2
-
-
-class DivTemplate:
-    def forward(self, x, y):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-def test_div_layer_refuses_a_forward_that_divides_the_callers_x(capsys):
-    assert_not_yet(capsys, ch04.div_layer, DivDividesInPlace, "wrote into the x it was given")
-
-
-def test_div_layer_refuses_gradients_from_a_kept_array_that_changed(capsys):
-    assert_not_yet(capsys, ch04.div_layer, DivKeepsAView, "keep an array that changes")
-
-
-def test_div_layer_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.div_layer, DivTemplate)
 
 
 # sum_to by hand: grad = 0..11 as (4, 3) has column sums 18, 22, 26, row sums 3, 12, 21,
@@ -339,21 +275,6 @@ def test_sum_to_untouched_template_is_not_attempted(capsys):
     def template(grad, shape):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch04.sum_to, template)
-
-
-def test_div_layer_that_divides_into_the_callers_x_is_refused(capsys):
-    """x /= y changes the caller's array: right by hand on numbers, wrong on arrays (issue 18)."""
-    class DividesInPlace:
-        def forward(self, x, y):
-            self.y = y
-            x /= y
-            self.out = x
-            return x
-
-        def backward(self, dout):
-            return dout / self.y, -dout * self.out / self.y
-
-    assert_not_yet(capsys, ch04.div_layer, DividesInPlace, "forward wrote into the x it was given")
 
 
 # the library is not the learner's work: exercise 2 says "without MulLayer", and
@@ -648,40 +569,63 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: L_mean = L_sum / N, so db_mean = db_sum / N for any batch.  At N = 8 the
-# summed loss needs rate 0.1 / 8 = 0.0125 for the mean's step at 0.1; the summed loss at
-# 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
-RATES_RIGHT = {"sum_at_8": 0.0125, "mean_for_32": 0.32}
+# exercise 4: the rows of the chapter's dout twice use each b_h twice: db = 2 * (4, 2, 4)
+# = (8, 4, 8). L_mean = L_sum / N, so db_mean = db_sum / N for any batch, and the summed
+# loss at 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
+RATES_RIGHT = {"db_sum_at_8": [8.0, 4.0, 8.0], "mean_for_32": 0.32}
 
 
 def test_batch_rates_right_and_as_the_layer_gives(capsys):
     assert_right(capsys, ch04.batch_rates, RATES_RIGHT)
+    add = layers.AddLayer()
+    dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+    add.forward(np.zeros((8, 3)), np.zeros(3))
+    assert np.allclose(add.backward(np.vstack([dout, dout]))[1], RATES_RIGHT["db_sum_at_8"])
     rng = np.random.default_rng(5)
-    for n, rate_mean, rate_sum in [(8, 0.1, 0.0125), (32, 0.32, 0.01)]:
-        dout_sum = rng.standard_normal((n, 3))          # any batch: the 1/N is exact
-        add = layers.AddLayer()
-        add.forward(np.zeros((n, 3)), np.zeros(3))
-        db_sum, db_mean = add.backward(dout_sum)[1], add.backward(dout_sum / n)[1]
-        assert np.allclose(rate_sum * db_sum, rate_mean * db_mean)
+    dout_sum = rng.standard_normal((32, 3))          # any batch: the 1/N is exact
+    add.forward(np.zeros((32, 3)), np.zeros(3))
+    db_sum, db_mean = add.backward(dout_sum)[1], add.backward(dout_sum / 32)[1]
+    assert np.allclose(0.01 * db_sum, RATES_RIGHT["mean_for_32"] * db_mean)
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(RATES_RIGHT, sum_at_8=0.1), "with the same rate the two steps differ"),
-    (dict(RATES_RIGHT, sum_at_8=0.8), "the other way round"),
-    (dict(RATES_RIGHT, sum_at_8=0.05), "constant factor in the loss"),
-    (dict(RATES_RIGHT, mean_for_32=0.01), "N times less far"),
+    (dict(RATES_RIGHT, db_sum_at_8=[4, 2, 4]), "every row twice"),
+    (dict(RATES_RIGHT, db_sum_at_8=[1, 0.5, 1]), "db of the mean loss"),
+    (dict(RATES_RIGHT, db_sum_at_8=[8, 4, 9]), "add them all"),
+    (dict(RATES_RIGHT, db_sum_at_8=20), "three numbers"),
+    (dict(RATES_RIGHT, mean_for_32=0.01), "constant factor"),
     (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
-    (dict(RATES_RIGHT, mean_for_32=0.0125), "that is the first answer"),
     (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
     (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
-    (dict(RATES_RIGHT, sum_at_8=None), "replace every None"),
-    ({"sum_at_8": 0.0125}, "needs the keys mean_for_32"),
+    (dict(RATES_RIGHT, db_sum_at_8=None), "replace every None"),
+    ({"db_sum_at_8": [8, 4, 8]}, "needs the keys mean_for_32"),
 ])
 def test_batch_rates_rejects(capsys, wrong, hint):
     assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
+    message = ch04.batch_rates(wrong).message
     if "0.32" not in str(wrong):
-        assert "0.32" not in ch04.batch_rates(wrong).message    # a hint never names it
+        assert "0.32" not in message                   # a hint never names it
+    assert "8, 4, 8" not in message
 
 
 def test_batch_rates_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.batch_rates, dict.fromkeys(RATES_RIGHT))
+
+
+def test_apple_orange_in_the_lecture_view_shows_the_gradients_behind_a_button(monkeypatch):
+    """Projected, nobody writes shop_gradients: a button holds the five gradients, by hand
+    dapple = 1.1 * 2, dapple_num = 1.1 * 100, dorange = 1.1 * 3, dorange_num = 1.1 * 150 and
+    dtax = 200 + 450."""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+
+    def template():
+        raise NotImplementedError("YOUR CODE")
+    verdict = ch04.apple_orange(template)
+    assert not verdict and verdict.message == ""
+    (button,) = displayed
+    text = button.children[1].outputs[0]["text"]
+    assert text == ("dapple = 2.2, dapple_num = 110, dorange = 3.3, dorange_num = 165, "
+                    "dtax = 650\n")

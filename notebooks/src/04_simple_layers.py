@@ -10,16 +10,15 @@
 # - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
 #   needs; the same classes work element by element on arrays, a whole batch in one call;
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
-#   fan-out, so the gradient of the broadcast input is a **sum**, as for the bias of a batch;
-# - which axes that sum runs over, for any pair of shapes, and how the batch size meets
-#   the learning rate.
+#   fan-out, and what that does to the gradient of the broadcast input, such as a bias;
+# - how to bring that gradient back to the input's shape for any pair of shapes, and how
+#   the batch size meets the learning rate.
 
 # %%
 import numpy as np
 
-import layers
 from layers import AddLayer, MulLayer
-from teaching.broadcast import BroadcastExplorer
+from teaching.broadcast import BroadcastExplorer, compare_db
 from teaching.checks import ch04 as check
 from teaching.reveal import reveal
 
@@ -159,7 +158,7 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
 # $b_h$ used, and what does each use send back? Write `db` into `my_db`, and why in the
-# comment beside it. After the check: `layers.AddLayer`, your `SimpleAddLayer`, and a referee
+# comment beside it. After the check: `SimpleAddLayer`, `layers.AddLayer`, and a referee
 # needing no rule, the numerical gradient (chapter 2) of a loss with exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
@@ -183,37 +182,17 @@ check.predicted_db(my_db)
 add = AddLayer()
 add.forward(x, b)
 db = add.backward(dout)[1]                         # the gradient of b
-
-
-def show_db(yours, biases=(b,)):
-    """db of `yours`, of layers.AddLayer and the numerical gradient, for each bias."""
-    for bias in biases:
-        reference = AddLayer()
-        reference.forward(x, bias)
-        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
-        try:                                # your layer on the same batch
-            your_layer = yours()
-            your_layer.forward(x, bias)
-            your_db = np.asarray(your_layer.backward(dout)[1])
-            your_db = your_db.tolist() if your_db.shape == bias.shape else f"shape {your_db.shape}"
-        except Exception as error:          # not written yet, or not working yet
-            your_db = "not working yet, it raised " + type(error).__name__
-        print(f"b of shape {bias.shape}, db of")
-        print(f"  {yours.__name__:16}", your_db)
-        print(f"  {'layers.AddLayer':16}", reference.backward(dout)[1].tolist())
-        print(f"  {'numerical':16}", numeric.round(6).tolist())
-
-
-reveal(my_db, lambda: show_db(SimpleAddLayer), name="my_db")
+reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, [b]), name="my_db")
 
 # %% [markdown]
-# Your `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
+# `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
 # `forward` for its shape (and dtype), not its values.
 #
 # Why does the shape matter? A step `b - rate * db` keeps one bias per column; with the
 # unsummed `dout` it broadcasts again, silently, into a row of biases per example, $(4, 3)$.
-# The book's in-place `b -= rate * dout` at least raises:
+# An in-place update like the book's `params[key] -= lr * grads[key]`, given an unsummed
+# gradient, at least raises:
 
 # %%
 rate = 0.1
@@ -244,20 +223,13 @@ check.predicted_db_column(my_db_column)
 #
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
 # Every cell of the middle grid is a use of `b` (the faded ones are the copies numpy never
-# makes); `db` adds up the cells of `dout` at those places.
+# makes); `db` adds up the cells of `dout` at those places. It opens on your column.
+# **Then:** toggle the shape to $(3,)$ and slide N to 5, then 6; each time, add the new
+# bottom row of `dout` to the `db` you had before reading the new one. How does `db`
+# grow with N? Exercise 4 turns that into a learning rate.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
-
-# %% [markdown]
-# So two rules: sum away the axes broadcasting added in front, and sum the axes where the
-# input has a 1 while keeping them, with `keepdims=True`, so the result has the input's shape:
-
-# %%
-reveal(my_db_column, lambda: print(
-    "dout.sum(axis=1):   ", dout.sum(axis=1).tolist(), "\nwith keepdims=True: ",
-    dout.sum(axis=1, keepdims=True).tolist(), "\nyour my_db_column:  ", my_db_column),
-    name="my_db_column")
 
 # %% [markdown]
 # ## Summary
@@ -266,8 +238,7 @@ reveal(my_db_column, lambda: print(
 #   needs; `backward(dout)` returns one gradient per input. A graph takes one object per
 #   node, runs backward in reverse order, and on arrays handles a whole batch in one call.
 # - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
-#   uses, in that input's shape: over the axes added in front, and, with `keepdims=True`,
-#   the axes stretched from size 1.
+#   uses, in that input's shape (exercise 3 makes that a rule for any pair of shapes).
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
@@ -278,16 +249,17 @@ reveal(my_db_column, lambda: print(
 # check: **Right**, or **Not yet** with a hint. Worked answers, after you try:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
-# ### Exercise 1: a division layer
+# ### Exercise 1: a three-input multiply
 #
-# Write `DivLayer` for $\text{out} = x / y$, in the shape of the small classes above.
-# Work out its two local derivatives first. `forward(x, y)` returns `x / y` and keeps what
-# `backward` needs; `backward(dout)` returns `(dx, dy)`. Change nothing you are given:
-# neither `x`, `y` nor `dout`. The check tries numbers, arrays, and a gradient check.
+# Write `Mul3Layer` for $\text{out} = x\,y\,z$, in the shape of the small classes above,
+# with numpy alone (the check refuses `MulLayer` and classes built on it): `forward(x, y,
+# z)` keeps what `backward` needs; `backward(dout)` returns `(dx, dy, dz)`. Work out the
+# three local derivatives first: what does "multiply swaps" become with three inputs? The
+# check tries numbers, an input of 0, and a gradient check on arrays.
 
 # %%
-class DivLayer:
-    def forward(self, x, y):
+class Mul3Layer:
+    def forward(self, x, y, z):
         raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
@@ -295,7 +267,7 @@ class DivLayer:
 
 
 # %%
-check.div_layer(DivLayer)
+check.mul3_layer(Mul3Layer)
 
 
 # %% [markdown]
@@ -367,9 +339,10 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# Your `sum_to` in your add layer: the subclass keeps the inputs' shapes and sums each
-# gradient back to them. Below, for three shapes of bias added to the $(4, 3)$ batch, its `db`
-# beside `layers.AddLayer`'s and the numerical gradient's:
+# The rule you wrote: sum away the axes broadcasting added in front, and sum the axes where
+# the input has a 1, keeping them with size 1 (`keepdims=True`), so the result has the
+# input's shape. Below, your add layer with your `sum_to`, for three shapes of bias added
+# to the $(4, 3)$ batch, beside `layers.AddLayer` and the numerical gradient:
 
 # %%
 class SummingAddLayer(SimpleAddLayer):
@@ -382,9 +355,8 @@ class SummingAddLayer(SimpleAddLayer):
         return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
 
 
-reveal(my_db_column, lambda: show_db(SummingAddLayer, (b, b.reshape(1, 3),
-                                                        np.array([[0.1], [-0.2], [0.3], [0.4]]))),
-       name="my_db_column")
+compare_db(SummingAddLayer, x, dout,
+           [b, b.reshape(1, 3), np.array([[0.1], [-0.2], [0.3], [0.4]])])
 
 
 # %% [markdown]
@@ -392,36 +364,37 @@ reveal(my_db_column, lambda: show_db(SummingAddLayer, (b, b.reshape(1, 3),
 #
 # The loss of the bias section, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, adds
 # up what the $N$ examples contribute, $L_\text{sum} = \sum_n \ell_n$; chapter 7's
-# averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is `b - rate * db`. Work out two learning rates:
+# averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is
+# `b - rate * db`. Read the code below first, without running it, then predict:
 #
-# - `"sum_at_8"`: for a batch of $N = 8$, the rate that makes the step of $L_\text{sum}$
-#   exactly the step of $L_\text{mean}$ at rate 0.1;
+# - `"db_sum_at_8"`: the `db` that `db_of(np.vstack([dout, dout]))` returns, this
+#   chapter's rows twice ($N = 8$) with the `dout` of $L_\text{sum}$: three numbers;
 # - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
 #   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
 
 # %%
+def db_of(batch_dout):
+    """db of AddLayer for a batch of zeros plus b, given the dout the loss sends back."""
+    batch_add = AddLayer()
+    batch_add.forward(np.zeros_like(batch_dout), b)
+    return batch_add.backward(batch_dout)[1]
+
+
+def steps_of_both_losses():
+    print("N = 8:  db of L_sum =", db_of(np.vstack([dout, dout])))
+    batch = np.vstack([dout] * 8)                          # N = 32: the rows 8 times
+    print("N = 32: L_sum at rate 0.01, step =", 0.01 * db_of(batch))
+    print("        L_mean at your rate, step =",
+          np.round(rates["mean_for_32"] * db_of(batch / len(batch)), 6))
+
+
 rates = {
-    "sum_at_8": None,      # YOUR CODE HERE: one number
+    "db_sum_at_8": None,   # YOUR CODE HERE: three numbers
     "mean_for_32": None,   # YOUR CODE HERE: one number
 }
 
 # %%
 check.batch_rates(rates)
 
-# %% [markdown]
-# Once your rates are written: `AddLayer` on this chapter's rows twice, $N = 8$, with the
-# `dout` each loss sends back (`dout`, or `dout / N`), and the step your first rate takes.
-
 # %%
-def steps_of_both_losses():
-    batch = np.vstack([dout, dout])                        # N = 8: the rows twice
-    batch_add = AddLayer()
-    batch_add.forward(np.zeros_like(batch), b)
-    db_sum = batch_add.backward(batch)[1]
-    db_mean = batch_add.backward(batch / len(batch))[1]
-    print("N = 8:  db of L_sum =", db_sum, "  db of L_mean =", db_mean)
-    print('rates["sum_at_8"] * db_sum =', np.round(rates["sum_at_8"] * db_sum, 6))
-    print("0.1 * db_mean              =", np.round(0.1 * db_mean, 6))
-
-
 reveal(rates, steps_of_both_losses, name="rates")

@@ -9,6 +9,7 @@ import numpy as np
 
 import layers
 from layers import gradient_check
+from teaching.reveal import answer_button, lecturing
 
 from .core import (
     GRADIENT_TOLERANCE,
@@ -16,7 +17,6 @@ from .core import (
     NotAttempted,
     NotYet,
     answer,
-    backward,
     call,
     check,
     close,
@@ -41,50 +41,6 @@ def _library_function(func):
         if inspect.isroutine(found) and (func is found or code is getattr(found, "__code__", 0)):
             return name
     return None
-
-
-@contextlib.contextmanager
-def _unchanged(given, what, fix):
-    """``NotYet`` if the code run inside changed one of ``given`` ({name: array}), showing
-    the array before and after rounded as ``shown`` does, and ``fix``: what to write instead."""
-    before = {name: value.copy() for name, value in given.items()}
-    yield
-    for name, value in given.items():
-        if not np.array_equal(value, before[name]):
-            raise NotYet(f"{what} wrote into the {name} it was given: the caller's {name} went "
-                         f"from {shown(before[name])} to {shown(value)}, and the caller may "
-                         f"still need it. {fix}")
-
-
-def _div_by_hand(layer_class):
-    """forward(6, 3) and backward(1.5) on plain numbers; the hints never print (dx, dy)."""
-    layer = call(layer_class, what="creating the layer")
-    out = answer(method(layer, "forward"), 6.0, 3.0, what="forward",
-                 if_none="forward returns None: return x / y (and keep what backward needs).")
-    if close(out, 0.5):
-        raise NotYet("forward computes y / x; the layer is x / y.")
-    if not close(out, 2.0):
-        raise NotYet(f"forward(6, 3) should be 6 / 3 = 2, got {shown(out)}.")
-    dx, dy = backward(layer, 1.5, 2)
-    if close(dx, 0.5) and close(dy, -1.5 * 2.0 / 3.0 ** 2):
-        raise NotYet("dy is computed from x / y, not from x: the x your layer keeps equals "
-                     "out (x /= y, or x = x / y, before keeping it?). Keep x as it was given.")
-    if not close(dx, 0.5):
-        raise NotYet(mistake(dx, [
-            (1.0 / 3.0, "dx is the local derivative alone: multiply it by the upstream "
-                        "gradient dout."),
-            (4.5, "d(x/y)/dx is 1 / y, not y: x / y is x times 1/y."),
-        ], f"at x = 6, y = 3, dout = 1.5 your dx is {shown(dx)}: dx = dout * d(x/y)/dx."))
-    if not close(dy, -1.0):
-        raise NotYet(mistake(dy, [
-            (1.0, "your dy has the wrong sign: does a larger y make x / y bigger or smaller? "
-                  "The sign of dy says which."),
-            (-3.0, "dy is missing a factor 1 / y: write x / y as x * y**(-1); what is the "
-                   "derivative of y**(-1)?"),
-            (-2.0 / 3.0, "dy is the local derivative alone: multiply it by the upstream "
-                         "gradient dout."),
-        ], f"at x = 6, y = 3, dout = 1.5 your dy is {shown(dy)}: work out d(x/y)/dy on "
-           "paper, then multiply by dout."))
 
 
 # The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
@@ -158,11 +114,27 @@ def _layer_calls(counts, returned):
 _SHOP_CLASSES = ("SimpleMulLayer", "SimpleAddLayer")
 
 
+def _shop_by_library():
+    """The shopping graph run on layers.py's layers; prints its five gradients."""
+    apple, orange, add, tax = (layers.MulLayer(), layers.MulLayer(), layers.AddLayer(),
+                               layers.MulLayer())
+    tax.forward(add.forward(apple.forward(100.0, 2.0), orange.forward(150.0, 3.0)), 1.1)
+    dtotal, dtax = tax.backward(1.0)
+    dapples, doranges = add.backward(dtotal)
+    grads = dict(zip(("dapple", "dapple_num", "dorange", "dorange_num"),
+                     (*apple.backward(dapples), *orange.backward(doranges))), dtax=dtax)
+    print(", ".join(f"{name} = {float(value):.4g}" for name, value in grads.items()))
+
+
 @check
 def apple_orange(func):
     """The learner's apple-orange graph: three multiply layers and one add layer, forward in
     order, backward in reverse, returning the five gradients as a dict; each of the five
-    must be a number one of the layers' backward returned while the check watched."""
+    must be a number one of the layers' backward returned while the check watched.  In the
+    lecture view, where nobody writes the graph, a button shows the five from layers.py."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(_shop_by_library))
     counts, returned = {}, []
     with _layer_calls(counts, returned):
         got = answer(func, what="shop_gradients",
@@ -306,8 +278,8 @@ def predicted_db_column(my_db_column):
     if got is None:
         raise NotYet(f"my_db_column should be numbers, got {shown(my_db_column)}.")
     if close(got, _DB_COLUMN):
-        return ("db = (3, 2, 2, 3) as a (4, 1) column: each b_n is used once in every column "
-                "of row n, so its gradient adds up row n of dout, and keeps the shape of b.")
+        return ("each b_n is used once in every column of row n, so its gradient adds up row "
+                "n of dout, and db keeps the shape of b, a (4, 1) column.")
     if close(got, _DB_COLUMN.ravel()) or close(got, _DB_COLUMN.T):
         raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
                      "write it as a list of four one-number rows.")
@@ -320,47 +292,50 @@ def predicted_db_column(my_db_column):
        "the fork rule do with them?"))
 
 
-@check
-def div_layer(layer_class):
-    """Exercise 4.1: ``DivLayer`` with forward(x, y) = x / y and backward -> (dx, dy).
+# Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
+# derivative is the product of the other two (12, 8, 6), so with dout = 0.5 the gradients are
+# (6, 4, 3). At x = 0 the output is 0, yet dx = 0.5 * 3 * 4 = 6 and dy = dz = 0: a backward
+# that divides out by an input (out / x) fails there.
+_MUL3_IN, _MUL3_DOUT, _MUL3_OUT = (2.0, 3.0, 4.0), 0.5, 24.0
+_MUL3_BACK = (6.0, 4.0, 3.0)
 
-    By hand at x = 6, y = 3, dout = 1.5: dx = dout / y = 0.5, dy = -dout * x / y**2 = -1;
-    then on arrays: forward must leave the caller's x and y alone (``x /= y`` would
-    change them, and a layer that keeps x would then compute dy from x / y), the
-    gradients must match the formulas at the *original* inputs, and a gradient check.
-    """
-    rng = np.random.default_rng(0)
-    x = np.round(rng.standard_normal((2, 3)), 1)        # one decimal: short in a hint
-    y = np.round(rng.choice([-1.0, 1.0], size=(2, 3)) * rng.uniform(0.5, 2.0, size=(2, 3)), 1)
-    _div_by_hand(layer_class)
-    # arrays: the caller's x, y and dout must come back untouched, and the gradients must
-    # be those at the inputs the caller gave (checked here from pristine copies)
-    xs, ys = x.copy(), y.copy()
-    dout = np.round(rng.standard_normal((2, 3)), 1)
-    layer = call(layer_class, what="creating the layer")
-    with _unchanged({"x": xs, "y": ys}, "with arrays, forward",
-                    "out = x / y makes a new array, while x /= y divides the caller's x."):
-        answer(method(layer, "forward"), xs, ys, what="with arrays, forward",
-               if_none="with arrays, forward returns None: return x / y.")
-    with _unchanged({"dout": dout}, "with arrays, backward",
-                    "dx = dout / self.y makes a new array, while dout /= self.y divides the "
-                    "caller's dout."):
-        grads = answer(method(layer, "backward"), dout, what="with arrays, backward",
-                       if_none="with arrays, backward returns None: return the pair (dx, dy).",
-                       pair="backward must return 2 gradients, one per forward input.")
-    for g in grads:
-        arr = floats(g)
-        if arr is None or arr.shape != dout.shape or not np.all(np.isfinite(arr)):
-            raise NotYet("with arrays: every gradient must be a finite array with the shape of "
-                         f"dout, {dout.shape}; got {shown(g)}.")
-    dx, dy = grads
-    if not (close(dx, dout / y) and close(dy, -dout * x / y ** 2)):
-        raise NotYet("right on numbers, but on arrays the gradients do not match the x and y "
-                     "that were passed in: does the layer keep an array that changes after "
-                     "forward?")
-    gradient_checked(layer_class, x, y)
-    return ("dx = dout / y, dy = -dout * x / y**2, on numbers and on arrays, and the gradient "
-            "check passes.")
+
+@check
+def mul3_layer(layer_class):
+    """Exercise 4.1: ``Mul3Layer`` with forward(x, y, z) = x * y * z and backward ->
+    (dx, dy, dz), each dout times the product of the other two inputs; by hand, at a zero
+    input, then a gradient check on random arrays (which no typed-in number passes)."""
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
+        raise NotYet("that class is (or inherits from) layers.MulLayer: write Mul3Layer "
+                     "yourself, with numpy alone.")
+    d = _MUL3_DOUT
+    with library_unused("Mul3Layer runs {name}: write forward and backward yourself, with "
+                         "numpy alone."):
+        layer_answers(layer_class, _MUL3_IN, d, _MUL3_OUT, _MUL3_BACK, names=("x", "y", "z"),
+                      wrong_out=[(9.0, "forward adds; this layer multiplies its three inputs.")],
+                      wrong_back=[
+            ((12.0, 8.0, 6.0), "those are the local derivatives alone: multiply each by dout."),
+            ((d * 3.0, d * 4.0, d * 2.0), "each gradient has one other input as its factor; "
+                                          "x is multiplied by y and by z: what is d(xyz)/dx?"),
+            ((d * 2.0, d * 3.0, d * 4.0), "that is dout times each input itself; multiply "
+                                          "swaps: what multiplies x in x * y * z?"),
+            ((d * 24.0,) * 3, "that is dout times the whole product: leave out the input's own "
+                              "factor."),
+        ])
+        try:
+            layer_answers(layer_class, (0.0, 3.0, 4.0), d, 0.0, (6.0, 0.0, 0.0),
+                          names=("x", "y", "z"))
+        except NotYet as not_yet:
+            if "ZeroDivisionError" in str(not_yet) or "nan" in str(not_yet):
+                raise NotYet("right at x = 2, y = 3, z = 4, but at x = 0 your backward divides "
+                             "by zero: out / x is y * z only while x is not 0. Multiply the "
+                             "other two inputs instead.") from None
+            raise
+    rng = np.random.default_rng(3)
+    gradient_checked(layer_class, *rng.standard_normal((3, 2, 3)))
+    return ("dx = dout * y * z, dy = dout * x * z, dz = dout * x * y: multiply swaps, "
+            "generalised; each input gets dout times everything it was multiplied by. Right at "
+            "a zero input too, and the gradient check passes.")
 
 
 # Exercise 4.2 by hand: x is (3, 2), gamma is (2,); out = x * gamma, dx = dout * gamma and
@@ -589,41 +564,46 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
-# Exercise 4 by hand: L_mean = L_sum / N, so every gradient of L_mean is that of L_sum
-# divided by N (the 1/N sits in the dout the loss sends back), whatever the batch holds.
-# At N = 8, rate * db_sum = 0.1 * db_sum / 8 needs rate = 0.1 / 8 = 0.0125.  L_sum at rate
-# 0.01 on batches of 32 steps by 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
-_RATE_SUM_AT_8 = 0.1 / 8
+# Exercise 4 by hand: the chapter's four rows twice (N = 8) use each b_h twice as often, and
+# with L_sum every use sends back its dout, so db doubles: 2 * (4, 2, 4) = (8, 4, 8).
+# L_mean = L_sum / N, so every gradient of L_mean is that of L_sum divided by N (the 1/N sits
+# in the dout the loss sends back). L_sum at rate 0.01 on batches of 32 steps by
+# 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
+_DB_SUM_AT_8 = 2 * _DOUT.sum(axis=0)
 _RATE_MEAN_FOR_32 = 0.01 * 32
 
 
 @check
 def batch_rates(predicted):
-    """Exercise 4.4: the learning rates that make the summed loss and the mean loss take
-    the same steps, at N = 8 and at N = 32."""
-    dict_answer(predicted, ("sum_at_8", "mean_for_32"),
-                "{'sum_at_8': 0.5, 'mean_for_32': 0.5}", "a learning rate, one number")
-    for name in ("sum_at_8", "mean_for_32"):
-        got = floats(predicted[name])
-        if got is None or got.shape != ():
-            raise NotYet(f"'{name}' is one learning rate, one number; got "
-                         f"{shown(predicted[name])}.")
-    scale = "L_mean = L_sum / N: what does a constant factor in the loss do to every gradient?"
-    got = floats(predicted["sum_at_8"])
-    if not close(got, _RATE_SUM_AT_8):
+    """Exercise 4.4: db of the summed loss for the chapter's rows twice (N = 8), and the
+    learning rate that makes the mean loss step as the summed loss at 0.01 on batches of 32."""
+    dict_answer(predicted, ("db_sum_at_8", "mean_for_32"),
+                "{'db_sum_at_8': [0.5, 0.5, 0.5], 'mean_for_32': 0.5}",
+                "your prediction")
+    got = floats(predicted["db_sum_at_8"])
+    if got is None or got.shape != (3,):
+        raise NotYet("'db_sum_at_8' is db, one number per column of b: three numbers; got "
+                     f"{shown(predicted['db_sum_at_8'])}.")
+    if not close(got, _DB_SUM_AT_8):
         raise NotYet(mistake(got, [
-            (0.1, "with the same rate the two steps differ: " + scale),
-            (0.1 * 8, "the other way round: which of the two losses has the larger gradient?"),
-        ], "'sum_at_8': " + scale))
+            (_DOUT.sum(axis=0), "that is db of the four rows; the batch holds every row twice: "
+                                "how many uses does each b_h have now?"),
+            (_DB_SUM_AT_8 / 8, "that is db of the mean loss; L_sum sends back dout itself."),
+        ], "'db_sum_at_8': each row of the batch uses b_h once and sends back its dout; "
+           "add them all."))
     got = floats(predicted["mean_for_32"])
+    if got is None or got.shape != ():
+        raise NotYet(f"'mean_for_32' is one learning rate, one number; got "
+                     f"{shown(predicted['mean_for_32'])}.")
     if not close(got, _RATE_MEAN_FOR_32):
         raise NotYet(mistake(got, [
-            (0.01, "with the same rate the mean loss steps N times less far."),
+            (0.01, "with the same rate the two steps differ: L_mean = L_sum / N; what does a "
+                   "constant factor in the loss do to every gradient?"),
             (0.01 / 32, "the other way round: db of the mean loss is the smaller one, so its "
                         "rate must be the larger."),
-            (_RATE_SUM_AT_8, "that is the first answer; here N is 32 and the rate you start "
-                             "from, 0.01, belongs to the summed loss."),
         ], "'mean_for_32': write both steps with db_mean, then make them equal."))
-    return ("0.0125 and 0.32: the mean loss divides every gradient by N, so the summed loss "
-            "needs a rate N times smaller for the same step. With the mean, the step no longer "
-            "grows with N, so the rate need not be divided by N when the batch size changes.")
+    return ("(8, 4, 8) and 0.32: with the summed loss db grows with N (twice the rows, twice "
+            "db), so at a fixed rate the step grows with the batch; the mean divides every "
+            "gradient by N, so it needs a rate N times larger for the same step. The mean keeps "
+            "the gradient on the same scale whatever N; the best rate can still depend on N, "
+            "since a smaller batch gives a noisier gradient.")

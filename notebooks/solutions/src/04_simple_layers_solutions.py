@@ -62,31 +62,29 @@ def shop_gradients():
 check.apple_orange(shop_gradients)
 
 # %% [markdown]
-# ## Exercise 1: a division layer
+# ## Exercise 1: a three-input multiply
 #
-# $x / y = x \cdot y^{-1}$, so $\partial\,\text{out}/\partial x = 1/y$ and
-# $\partial\,\text{out}/\partial y = x \cdot (-y^{-2}) = -x/y^2$: a larger $y$ makes the
-# quotient smaller, hence the minus sign. Backward multiplies both by `dout`.
-#
-# `forward` computes `x / y`, which is a new array; writing `x /= y` instead would divide
-# the caller's own array, and since the layer keeps `x`, its `backward` would then read
-# $x/y$ where it needs $x$. With numbers that cannot happen (a float cannot be changed in
-# place), which is why the check also tries arrays.
+# $x\,y\,z$ is $x$ times the constant $y\,z$, so $\partial\,\text{out}/\partial x = y\,z$;
+# likewise $x\,z$ for $y$ and $x\,y$ for $z$. Multiply swaps, generalised: each input gets
+# `dout` times the product of the other two. Dividing the output by the input, `out / x`,
+# gives the same number except at $x = 0$, where it divides by zero while the true
+# gradient, $y\,z$, is not zero; the check tries that point.
 
 # %%
-class DivLayer:
-    def forward(self, x, y):
-        self.x, self.y = x, y              # both needed: dy uses x and y
-        return x / y                       # a new array: x itself stays as it was
+class Mul3Layer:
+    def forward(self, x, y, z):
+        self.x, self.y, self.z = x, y, z   # each gradient needs the other two
+        return x * y * z
 
     def backward(self, dout):
-        dx = dout / self.y                 # d(x/y)/dx = 1/y
-        dy = -dout * self.x / self.y ** 2  # d(x/y)/dy = -x/y**2
-        return dx, dy
+        dx = dout * self.y * self.z        # d(xyz)/dx = yz
+        dy = dout * self.x * self.z        # d(xyz)/dy = xz
+        dz = dout * self.x * self.y        # d(xyz)/dz = xy
+        return dx, dy, dz
 
 
 # %%
-check.div_layer(DivLayer)
+check.mul3_layer(Mul3Layer)
 
 
 # %% [markdown]
@@ -161,23 +159,23 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 4: the batch size and the learning rate
 #
-# $L_\text{mean} = L_\text{sum} / N$, so every gradient of $L_\text{mean}$ is that of
-# $L_\text{sum}$ divided by $N$: the loss puts its $1/N$ into the `dout` it sends back, and
-# every layer below it only sums, as `AddLayer` does. So
-# $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$, for any batch.
+# - **`db_sum_at_8`.** The batch holds every row twice, so each $b_h$ is used twice as often,
+#   and with $L_\text{sum}$ each use sends back its `dout`: `db` doubles, $2 \cdot (4, 2, 4)
+#   = (8, 4, 8)$. The summed loss's gradient grows with $N$, and so does its step at a fixed
+#   rate.
+# - **`mean_for_32`.** $L_\text{mean} = L_\text{sum} / N$: the loss puts its $1/N$ into the
+#   `dout` it sends back, and every layer below only sums, so
+#   $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$ for any batch. Then
+#   $0.01 \cdot \texttt{db}_\text{sum} = 0.01 \cdot 32 \cdot \texttt{db}_\text{mean}$, so the
+#   mean loss needs rate $0.32$.
 #
-# - **`sum_at_8`.** $\text{rate} \cdot \texttt{db}_\text{sum} = 0.1 \cdot
-#   \texttt{db}_\text{sum} / 8$ gives rate $= 0.1/8 = 0.0125$.
-# - **`mean_for_32`.** $0.01 \cdot \texttt{db}_\text{sum} = 0.01 \cdot 32 \cdot
-#   \texttt{db}_\text{mean}$, so the mean loss needs rate $0.32$.
-#
-# With the sum, the step grows with the batch, and the rate must shrink as $1/N$ whenever
-# the batch size changes; with the mean, the step no longer grows with $N$, so the rate
-# need not be divided by $N$ when the batch changes. That is why
-# chapter 7's loss divides by $N$.
+# With the mean, the gradient keeps the same scale whatever $N$, which is why chapter 7's
+# loss divides by $N$; the best rate can still depend on $N$, since a smaller batch gives a
+# noisier gradient.
 
 # %%
-rates = {"sum_at_8": 0.1 / 8, "mean_for_32": 0.01 * 32}
+rates = {"db_sum_at_8": [8.0, 4.0, 8.0],    # 2 * (4, 2, 4): every row twice
+         "mean_for_32": 0.01 * 32}
 
 # %%
 check.batch_rates(rates)
