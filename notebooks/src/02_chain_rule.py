@@ -42,11 +42,15 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# As a graph (the explorer below draws it), $z = (x+y)^2$ is an add node making $t$ and a
-# square node making $z$. A backward pass builds the chain-rule product one factor per node,
-# right to left. It starts at the right end with $\partial z/\partial z = 1$; then each node
-# takes the gradient arriving from its right, the **upstream** gradient, multiplies it by
-# its own **local derivative** and passes the product to its inputs:
+# As a graph, $z = (x+y)^2$ is an add node making $t$ and a square node making $z$ (here its
+# forward pass at $x = 1,\ y = 2$):
+#
+# ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
+#
+# A backward pass builds the chain-rule product one factor per node, right to left. It
+# starts at the right end with $\partial z/\partial z = 1$; then each node takes the gradient
+# arriving from its right, the **upstream** gradient, multiplies it by its own **local
+# derivative** and passes the product to its inputs:
 #
 # 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to $t$;
 # 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
@@ -61,9 +65,9 @@ from teaching.reveal import reveal
 # upstream gradient: chapter 1's locality, in the other direction.
 #
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
-# nodes. `forward` goes left to right; `backward` goes right to left, starting from
-# `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
-# Stripped of input checks and shape handling, the two classes are:
+# nodes; `backward` goes right to left from `dz = 1`, and `square.backward(dz)` is not told
+# $t$: its `forward` kept its input. Without input checks and shape handling they read (the
+# cell below runs them at the figure's point):
 #
 # ```python
 # class SquareLayer:
@@ -81,8 +85,6 @@ from teaching.reveal import reveal
 #     def backward(self, dout):
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
-#
-# The same graph in code, at $x = 1,\ y = 2$:
 
 # %%
 x, y = 1.0, 2.0
@@ -97,7 +99,6 @@ dz = 1.0                   # dz/dz: 1 when z is the final output
 dt = square.backward(dz)   # dz/dt = 2t
 dx, dy = add.backward(dt)  # dz/dx = dz/dy = dz/dt * 1: one dt serves both
 
-print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 
 # %% [markdown]
@@ -203,11 +204,10 @@ reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its ch
 #
 # $$z = t^2, \qquad t = x \cdot y .$$
 #
-# The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
-# slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
-# and a multiply node for $x \cdot y$ (built in chapter 3). The readout lists both factors,
-# their product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
-# $\partial z/\partial t$ alone: a dropped link.
+# The plot shows $z$ along $x$ (green), $y$ held at its slider value. The red tangent's slope
+# is **not** measured from the curve: it is the backward pass through `SquareLayer` and a
+# multiply node for $x \cdot y$ (chapter 3); the readout lists both factors, their product
+# and the numerical slope. **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
 #
 # **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
 # and $\partial t/\partial x$, then the slope $\partial z/\partial x$ at
