@@ -114,6 +114,12 @@ def test_sqrt_by_hand(capsys):
     assert_not_yet(capsys, ch02.sqrt_by_hand, 1 / 18, "not t")
     assert_not_yet(capsys, ch02.sqrt_by_hand, 0.5, "t = 9")
     assert_not_yet(capsys, ch02.sqrt_by_hand, "a sixth", "give a number")
+    # rounded to three digits or more is right; rounded further is a hint, not "wrong"
+    for rounded in (0.167, 0.1667, 0.16667):
+        assert_right(capsys, ch02.sqrt_by_hand, rounded)
+    for rounded in (0.17, 0.16, 0.175):
+        assert_not_yet(capsys, ch02.sqrt_by_hand, rounded, "rounded too far")
+    assert_not_yet(capsys, ch02.sqrt_by_hand, 0.18, "t = 9")
 
 
 def test_sqrt_layer_untouched_template_is_not_attempted(capsys):
@@ -128,7 +134,7 @@ def test_sqrt_layer_untouched_template_is_not_attempted(capsys):
 
 
 def test_sqrt_layer_hints_never_name_the_answer():
-    for wrong in (3.0, -1 / 6, 1 / 3, 1 / 18, 0.5):
+    for wrong in (3.0, -1 / 6, 1 / 3, 1 / 18, 0.5, 0.17):
         message = ch02.sqrt_by_hand(wrong).message
         assert "1/6" not in message and "0.167" not in message and "1 / 6" not in message, \
             message
@@ -191,10 +197,10 @@ def test_div_by_hand(capsys):
     # t = x / y at x = 3, y = 0.5, dout = 2: (dout / y, -dout * x / y**2) = (4, -24)
     assert_right(capsys, ch02.div_by_hand, (4.0, -24.0))
     assert_right(capsys, ch02.div_by_hand, [2 / 0.5, -2 * 3 / 0.5 ** 2])
-    for wrong, hint in [((1.0, -24.0), "multiply node"), ((2.0, -24.0), "leaves out dout"),
+    for wrong, hint in [((1.0, -24.0), "slope of x * y along x"), ((2.0, -24.0), "leaves out dout"),
                         ((5.0, -24.0), "derivative of x / y by x"),
                         ((4.0, 24.0), "the sign"), ((4.0, -8.0), "1 / y alone"),
-                        ((4.0, -12.0), "leaves out dout"), ((4.0, 6.0), "multiply node"),
+                        ((4.0, -12.0), "leaves out dout"), ((4.0, 6.0), "slope of x * y along y"),
                         ((4.0, -20.0), "derivative of x * y**-1 by y"),
                         (4.0, "a pair of numbers"), ("(4, -24)", "a pair of numbers")]:
         assert_not_yet(capsys, ch02.div_by_hand, wrong, hint)
@@ -331,7 +337,7 @@ def test_div_layer(capsys):
     assert_right(capsys, ch02.div_layer, Div)
     assert_right(capsys, ch02.div_layer, div_like(lambda x, y, d: (d * y ** -1, -d * x * y ** -2)))
     for backward, hint in [
-            (lambda x, y, d: (d * y, d * x), "multiply node"),
+            (lambda x, y, d: (d * y, d * x), "slopes of x * y"),
             (lambda x, y, d: (d / y, d * x / y ** 2), "wrong sign"),
             (lambda x, y, d: (d / y, -d / y ** 2), "factor x too"),
             (lambda x, y, d: (1 / y, -x / y ** 2), "leaves out dout"),
@@ -551,3 +557,32 @@ def test_best_step_is_where_the_measured_error_is_smallest():
     assert errs[12] > 1e-5                       # rounding ruins h = 1e-12
     assert (1e-16 / 4) ** (1 / 3) == pytest.approx(2.9e-6, rel=0.05)
     assert 1e-6 < (1e-16 / 4) ** (1 / 3) < 1e-5             # the best power of ten is next to it
+
+
+def measured_gap(layer_class):
+    """The gap a learner's code measures: numerical slope of 3 / y at 0.5 minus their dy."""
+    node = layer_class()
+    node.forward(3.0, 0.5)
+    _, dy = node.backward(1.0)
+    return abs(layers.numerical_gradient(lambda v: 3.0 / v, 0.5) - dy)
+
+
+def test_div_gap(capsys):
+    # t = x / y at x = 3, y = 0.5: dy = -x / y**2 = -12; the central difference with h = 1e-4
+    # misses by about (third derivative -6x / y**4 = -288) * h**2 / 6 = -4.8e-7
+    gap = measured_gap(Div)
+    assert 4.7e-7 < gap < 4.9e-7
+    check = lambda answer: ch02.div_gap(answer, Div)   # noqa: E731
+    assert_right(capsys, check, gap)
+    assert_not_attempted(capsys, check, None)
+    slope = layers.numerical_gradient(lambda v: 3.0 / v, 0.5)
+    for wrong, hint in [(12.0, "size of dy itself"), (abs(slope - 12.0), "same sign"),
+                        (abs(slope), "size of the numerical slope"), (0.0, "exactly 0"),
+                        (1e-3, "not abs(numerical slope - dy)"), ("small", "give a number")]:
+        assert_not_yet(capsys, check, wrong, hint)
+
+
+def test_div_gap_needs_a_right_div_layer(capsys):
+    wrong = div_like(lambda x, y, d: (d / y, d * x / y ** 2))
+    assert_not_yet(capsys, lambda answer: ch02.div_gap(answer, wrong), measured_gap(wrong),
+                   "not right yet")

@@ -133,9 +133,11 @@ def test_save_figures_writes_the_same_files_twice(tmp_path):
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes()
         ET.parse(a)
-    # the sigmoid's first figure comes before its backward pass: values, no gradients
-    sigmoid_svg = (tmp_path / "a" / "sigmoid_graph.svg").read_text()
-    assert 'class="g-value"' in sigmoid_svg and 'class="g-grad"' not in sigmoid_svg
+    # the sigmoid's first figure comes before its backward pass, and chapter 2 prints its
+    # gradients from the layers: values, no gradients
+    for name in ("sigmoid_graph.svg", "chain_rule.svg"):
+        svg = (tmp_path / "a" / name).read_text()
+        assert 'class="g-value"' in svg and 'class="g-grad"' not in svg
 
 
 @settings(max_examples=60, deadline=None)

@@ -42,27 +42,32 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# Draw $z = (x+y)^2$ as a graph: an add node makes $t$, a square node makes $z$. A backward
-# pass builds the chain-rule product one factor per node, right to left. It starts at the
-# right end with $\partial z/\partial z = 1$; then each node takes the gradient arriving
-# from its right, the **upstream** gradient, multiplies it by its own **local derivative**
-# and passes the product to its inputs:
+# As a graph, $z = (x+y)^2$ is an add node making $t$ and a square node making $z$ (here its
+# forward pass at $x = 1,\ y = 2$):
+#
+# ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
+#
+# A backward pass builds the chain-rule product one factor per node, right to left. It
+# starts at the right end with $\partial z/\partial z = 1$; then each node takes the gradient
+# arriving from its right, the **upstream** gradient, multiplies it by its own **local
+# derivative** and passes the product to its inputs:
 #
 # 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to $t$;
 # 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
 #    and to $y$.
 #
-# What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. If $z$ fed a
-# larger computation with result $L$, the backward pass would start from
-# $\partial L/\partial z$ instead of 1 and each node would work the same way: the square
-# node would send $\partial L/\partial t = \partial L/\partial z \cdot 2t$. A node needs
-# nothing but what its own forward kept and the upstream gradient: chapter 1's locality, in
-# the other direction.
+# What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. Why right to
+# left? One pass from the output gives the gradient of **every** input, because each upstream
+# gradient is computed once and reused by all that lies behind it ($2t$ serves $x$ and $y$);
+# chapter 3 counts what that saves. If $z$ fed a larger computation with result $L$, the pass
+# would start from $\partial L/\partial z$ instead of 1: the square node would send
+# $\partial L/\partial z \cdot 2t$. A node needs only what its own forward kept and the
+# upstream gradient: chapter 1's locality, in the other direction.
 #
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
-# nodes. `forward` goes left to right; `backward` goes right to left, starting from
-# `dz = 1`. `square.backward(dz)` is not told $t$: its `forward` kept its input for later.
-# Stripped of input checks and shape handling, the two classes are:
+# nodes; `backward` goes right to left from `dz = 1`, and `square.backward(dz)` is not told
+# $t$: its `forward` kept its input. Without input checks and shape handling they read (the
+# cell below runs them at the figure's point):
 #
 # ```python
 # class SquareLayer:
@@ -80,8 +85,6 @@ from teaching.reveal import reveal
 #     def backward(self, dout):
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
 # ```
-#
-# The same graph in code, at $x = 1,\ y = 2$:
 
 # %%
 x, y = 1.0, 2.0
@@ -94,15 +97,9 @@ z = square.forward(t)      # z = t**2
 
 dz = 1.0                   # dz/dz: 1 when z is the final output
 dt = square.backward(dz)   # dz/dt = 2t
-dx, dy = add.backward(dt)  # dz/dx = dz/dt * 1, dz/dy = dz/dt * 1
+dx, dy = add.backward(dt)  # dz/dx = dz/dy = dz/dt * 1: one dt serves both
 
-print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
-
-# %% [markdown]
-# The same numbers on the graph:
-#
-# ![The graph of z = (x + y) squared with values and gradients at x = 1, y = 2](../images/chain_rule.svg)
 
 # %% [markdown]
 # Your turn: the same graph at $x = 2,\ y = -0.5$. Write on paper what the square node and
@@ -116,10 +113,9 @@ graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
 GraphExplorer(graph, predict=True)
 
 # %% [markdown]
-# Now let $z$ feed a larger computation: a squared error against a target of 3,
-# $L = (z - 3)^2$. Work out on paper, at the same point, the upstream gradient
-# $\partial L/\partial z$ that the backward pass now starts from, and then what $x$
-# receives, $\partial L/\partial x$.
+# Now let $z$ feed a squared error against a target of 3, $L = (z - 3)^2$. Work out on paper,
+# at the same point, the upstream gradient $\partial L/\partial z$ that the backward pass
+# now starts from, and then what $x$ receives, $\partial L/\partial x$.
 
 # %%
 my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
@@ -127,9 +123,8 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# Once that check says **Right**, set the explorer's **upstream** slider to your
-# $\partial L/\partial z$: it replays the pass. Now the other way round, which no slider
-# shows: on paper, which target $T$ in $L = (z - T)^2$ makes $x$ receive $+3$?
+# Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
+# $+3$?
 
 # %%
 my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
@@ -137,6 +132,9 @@ my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
 check.target_for(my_target)
 
 # %% [markdown]
+# Once both checks say **Right**, watch your two answers in the explorer: set its
+# **upstream** slider to each $\partial L/\partial z$ you found and press **Run all**.
+#
 # ## Checking against a numerical slope
 #
 # Chapter 1's central difference needs no derivative formula, so it cannot share a wrong
@@ -156,9 +154,9 @@ def z_along_x(x_value):
 
 
 slope = layers.numerical_gradient(z_along_x, x)
-print(f"backward pass:   dx = {dx!r}")
-print(f"numerical slope:    {slope!r}")
-print(f"gap:                {abs(slope - dx):.1e}")
+print(f"backward pass dx: {dx!r}")
+print(f"numerical slope:  {slope!r}")
+print(f"gap:              {abs(slope - dx):.1e}")
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
@@ -167,7 +165,7 @@ print(f"gap:                {abs(slope - dx):.1e}")
 # step; the two agree only for a straight line (like chapter 1's shopping price). Elsewhere
 # the derivative is the slope of the **tangent**, which touches the curve at one point.
 #
-# Take the square node at the figure's point, $z = t^2$ at $t = 3$, where its backward
+# Take the square node at the code's point, $z = t^2$ at $t = 3$, where its backward
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
 # $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the
 # tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below
@@ -193,7 +191,7 @@ right = check.tangent_miss(predicted_miss)   # the table waits for a right predi
 reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its check must say Right)")
 
 # %% [markdown]
-# The miss is the bend of the curve, and it shrinks much faster than the step itself. So
+# The miss is the bend of the curve, and it shrinks like $h^2$, far faster than the step. So
 # learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
 # that a whole unit's step changes $z$ by 6 (in chapter 6 a too-large learning rate throws
 # the output past its target and can make the loss rise).
@@ -206,11 +204,10 @@ reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its ch
 #
 # $$z = t^2, \qquad t = x \cdot y .$$
 #
-# The plot shows $z$ along $x$ (green) with $y$ held at its slider value. The red tangent's
-# slope is **not** measured from the curve: it is the backward pass through `SquareLayer`
-# and a multiply node for $x \cdot y$ (built in chapter 3). The readout lists both factors,
-# their product and the numerical slope. Ticking **forget dt/dx** draws the line of slope
-# $\partial z/\partial t$ alone: a dropped link.
+# The plot shows $z$ along $x$ (green), $y$ held at its slider value. The red tangent's slope
+# is **not** measured from the curve: it is the backward pass through `SquareLayer` and a
+# multiply node for $x \cdot y$ (chapter 3); the readout lists both factors, their product
+# and the numerical slope. **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
 #
 # **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
 # and $\partial t/\partial x$, then the slope $\partial z/\partial x$ at
@@ -232,11 +229,9 @@ def harmless(x, y):
 check.chain_slopes(predicted, harmless)
 
 # %% [markdown]
-# Things to try, once the check above says **Right** and the explorer appears:
-#
-# - Set the sliders to your two points and compare the readout with your predictions.
-# - Tick **forget dt/dx**: the red line mostly cuts the curve instead of touching it. Move
-#   to points where your `harmless` says True and watch it touch again.
+# Once the check says **Right** the explorer appears: set the sliders to your two points and
+# compare the readout with your predictions. Tick **forget dt/dx**: the red line mostly cuts
+# the curve; move to where your `harmless` says True and watch it touch again.
 
 # %%
 right = check.chain_slopes(predicted, harmless)   # the explorer waits for a right prediction
@@ -246,16 +241,20 @@ reveal(predicted if right else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1
 # %% [markdown]
 # ## Summary
 #
-# The one result to keep: **one node sends back the upstream gradient times its local
-# derivative**, and the chain of these products is the chain rule. A missing link shows as a
-# line that cuts the curve instead of touching it, as **forget dt/dx** shows.
+# - **One node sends back the upstream gradient times its local derivative**; the chain of
+#   these products, right to left, is the chain rule, and a missing link shows as a line that
+#   cuts the curve (**forget dt/dx**).
+# - A derivative is a local, linear estimate: the tangent misses by $h^2$ at the square node,
+#   so a gradient is trusted for small steps only.
+# - The central difference needs no derivative formula, so it checks a backward pass: a
+#   gap near rounding (or the step's own error) means the formula is right.
 
 # %% [markdown]
 # ## Exercises
 #
 # Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
 # shows **Right**, **Not yet** with a hint, or **Not attempted yet**. Exercises 1 and 2 want
-# derivatives by hand: their checks switch `layers.numerical_gradient` off. Worked answers:
+# derivatives by hand: their layer checks switch `layers.numerical_gradient` off. Answers:
 # [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
 #
 # ### Exercise 1: a node that keeps its output
@@ -289,8 +288,8 @@ check.sqrt_layer(SqrtLayer)
 # ### Exercise 2: a division node
 #
 # Write `DivLayer`, the node $t = x / y$: `forward(x, y)` keeps what `backward` needs,
-# `backward(dout)` returns `(dx, dy)`. First, on paper, derive both local derivatives
-# (write $x/y$ as $x \cdot y^{-1}$): what does `backward(2)` return at $x = 3,\ y = 0.5$?
+# `backward(dout)` returns `(dx, dy)`. First, on paper, derive both local derivatives: what
+# does `backward(2)` return at $x = 3,\ y = 0.5$?
 
 # %%
 my_div_grads = None   # YOUR CODE HERE: the pair (dx, dy) at x = 3, y = 0.5, dout = 2
@@ -312,12 +311,21 @@ class DivLayer:
 check.div_layer(DivLayer)
 
 # %% [markdown]
+# Now check your layer as the chapter checked `dx`: take `layers.numerical_gradient` of
+# $x/y$ along $y$ (a function of $y$ alone, $x$ held at 3, like `z_along_x`) at $y = 0.5$,
+# and print its gap from the `dy` your `DivLayer` sends back there for `dout = 1`.
+
+# %%
+my_gap = None   # YOUR CODE HERE: abs(numerical slope - your dy); print it too
+
+check.div_gap(my_gap, DivLayer)
+
+# %% [markdown]
 # ### Exercise 3: how good is a numerical slope?
 #
-# **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ looks just as good as the
-# central one and costs one evaluation fewer. Take $f(x) = x^4$ at $x = 1$, where the slope
-# is $4x^3 = 4$. Expand $(1 \pm h)^4$ on paper and write each error, the estimate minus 4,
-# as a polynomial in $h$ with everything cancelled, the 4 included.
+# **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ costs one evaluation fewer
+# than the central one. Take $f(x) = x^4$ at $x = 1$, slope 4. Expand $(1 \pm h)^4$ on paper
+# and write each error, estimate minus 4, as a polynomial in $h$, everything cancelled.
 
 # %%
 def central_error(h):
@@ -330,26 +338,21 @@ def one_sided_error(h):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
 check.slope_errors(central_error, one_sided_error)
 
 # %% [markdown]
-# **(b)** Your `central_error(h)` is the **truncation error**: in exact arithmetic it keeps
-# falling as $h$ shrinks. Floats add a **rounding error** (the gap seen in *Checking against
-# a numerical slope*): $f(1 + h)$ and $f(1 - h)$ are each stored with an error near
-# $10^{-16}$, which their difference keeps and the division by $2h$ turns into a slope error
-# of about $10^{-16}/h$: it *grows* as $h$ shrinks. **Predict** on paper the step $h$ where
-# the two errors are equal.
+# **(b)** Your `central_error` is the **truncation error**; floats add a **rounding error**
+# (the gap in *Checking against a numerical slope*): $f(1 \pm h)$ are each stored off by
+# about $10^{-16}$, which the division by $2h$ turns into about $10^{-16}/h$. **Predict** on
+# paper the step $h$ where the two errors are equal. Then measure: fill `errors` with the
+# size of `quartic`'s slope error at 1 for each step (`layers.numerical_gradient(f, x, h)`
+# takes the step third) and let your code pick `best_h`, the step with the smallest error.
 
 # %%
 predicted_h = None   # YOUR CODE HERE: the h where 1e-16 / h equals your central_error(h)
 
 check.step_predictions(predicted_h)
 
-# %% [markdown]
-# Now measure. `layers.numerical_gradient(f, x, h)` takes the step as its third argument.
-# Fill the dict `errors` with the size of the error, estimate minus 4, of `quartic`'s slope
-# at 1 for each step, and let your code pick `best_h`, the step with the smallest error.
 
 # %%
 def quartic(v):
@@ -363,12 +366,9 @@ for k in range(1, 13):
 
 best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 
-# %%
 check.best_step(errors, best_h, predicted_h)
 
 # %% [markdown]
-# Your best step holds for $x^4$ near 1 only: rounding grows with a function's values and
-# truncation with how fast its bend changes (the third derivative: a parabola has none, so
-# the gap in *Checking against a numerical slope* was rounding alone); the best step moves
-# from function to function, and
-# `layers.numerical_gradient` settles for $h = 10^{-4}$.
+# The best step moves from function to function (rounding grows with $f$'s values,
+# truncation with its third derivative, which a parabola lacks: the gap in *Checking against
+# a numerical slope* was rounding alone); `layers.numerical_gradient` settles for $10^{-4}$.

@@ -75,6 +75,27 @@ print(div.backward(2.0))
 # %%
 check.div_layer(DivLayer)
 
+# %% [markdown]
+# The gradient check: $t = x/y$ as a function of $y$ alone, its numerical slope at
+# $y = 0.5$, and the gap from `dy` (here $-x/y^2 = -12$). The gap is tiny against 12; it is
+# not rounding alone: $x/y$ bends, and the step $h = 10^{-4}$ costs about $h^2$ times that
+# bend (exercise 3).
+
+
+# %%
+def t_along_y(y_value):
+    """t = x / y as a function of y alone, x held at 3."""
+    return DivLayer().forward(3.0, y_value)
+
+
+div = DivLayer()
+div.forward(3.0, 0.5)
+_, dy = div.backward(1.0)
+my_gap = abs(layers.numerical_gradient(t_along_y, 0.5) - dy)
+print(f"dy = {dy:g}, gap = {my_gap:.1e}")
+
+check.div_gap(my_gap, DivLayer)
+
 
 # %% [markdown]
 # ## Exercise 3: how good is a numerical slope?
