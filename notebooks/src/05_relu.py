@@ -104,38 +104,35 @@ my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
 
 class InPlaceRelu(Relu):
     def backward(self, dout):
-        dout[self.mask] = 0.0      # writes into the array the caller passed in
+        dout[self.mask] = 0.0
         return dout
-
-
-skip = {}
-for make in (InPlaceRelu, Relu):
-    relu = make()
-    relu.forward(np.array([1.0, -1.0]))
-    dout = np.ones(2)
-    skip[make.__name__] = relu.backward(dout) + dout     # through the ReLU, plus around it
-assert dout.tolist() == [1.0, 1.0]                       # Relu's backward left dout alone
 
 
 def show_skip():
     print(check.skip_dx(my_dx_skip))
-    for name, dx in skip.items():
-        print(f"{name:11s} dx = {dx.tolist()}")
+    for make in (InPlaceRelu, Relu):
+        relu = make()
+        relu.forward(np.array([1.0, -1.0]))
+        dout = np.ones(2)
+        dx = relu.backward(dout) + dout               # through the ReLU, plus around it
+        print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
+    assert dout.tolist() == [1.0, 1.0]                # Relu's backward left dout alone
 
 
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
 # No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
-# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, right whoever else
-# holds `dout`; every layer of this series keeps that rule.
+# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, correct no
+# matter who else holds `dout`; every layer of this series keeps that rule.
 #
 # ## Gradient checks and the kink
 #
-# A gradient check compares `backward` with the central difference
-# $\big(f(x+h) - f(x-h)\big)/2h$. `layers.gradient_check(layer, x)` runs `backward` on a random
-# `dout` and returns the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
-# between its gradient $a$ and the numerical one $n$; below $10^{-7}$ counts as right. For
+# A gradient check compares `backward(dout)` with the central difference
+# $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
+# `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
+# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For
 # ReLU this works except near 0: if $x$ is closer to 0 than $h$, the two sample points fall
 # on both sides of the corner. The next cell checks random inputs away from the kink, then
 # looks at $x = 0$ itself, where the sample points are $-h$ and $+h$. **Predict the
@@ -207,14 +204,14 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
 # the sum is 0, whatever the loss sends down. A unit closed on every training example (the
 # 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
-# mini-batch as in chapter 8, gives its $w$ and $b$ gradient 0, so plain gradient descent
+# mini-batch, gives its $w$ and $b$ gradient 0, so plain gradient descent
 # never moves them again; closed on one mini-batch only, a unit just skips that step. (Inputs
 # changed by a layer below that still learns could wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
-# one gradient step with learning rate 0.1. **Predict** the new $b$; the lowest and highest
-# $dL/dw$ can be, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
+# one gradient step with learning rate 0.1. **Predict** the new $b$; between which bounds
+# $dL/dw$ must lie, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
 # small and how large can each be?); and from those, how many samples pass after the step
 # (every $x$ lies in $(-1, 2)$). The cell after the check takes the step, then three more
 # with `dout` = $-1$: now the loss asks every output to *grow*.
