@@ -91,7 +91,7 @@ def first_pass_by_stepping(w1, b1, xs, slope, lr):
 # 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back, the largest x
 # (test_the_first_pass_is_after_45_steps)
 FIRST_PASS = 45
-MY_LEAKY = (0.02, 0.001 * BATCH.sum(), BATCH.max())
+MY_LEAKY = (0.02, 0.001 * BATCH.sum(), FIRST_PASS)
 leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
 
 
@@ -315,8 +315,7 @@ def test_the_first_pass_is_after_45_steps():
 
 
 @pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
-                                      (0.02, round(0.001 * BATCH.sum(), 9),
-                                       round(BATCH.max(), 9))])
+                                      (0.02, round(0.001 * BATCH.sum(), 9), 45.0)])
 def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 
@@ -326,10 +325,10 @@ def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     ((0.2, MY_LEAKY[1], MY_LEAKY[2]), "adds to b"),
     ((0.02, -MY_LEAKY[1], MY_LEAKY[2]), "adds to w"),
     ((0.02, 0.001, MY_LEAKY[2]), "adds to w"),
-    ((0.02, MY_LEAKY[1], BATCH.min()), "not the first to pass"),       # the smallest x
-    ((0.02, MY_LEAKY[1], np.sort(BATCH)[-2]), "not the first to pass"),
-    ((0.02, MY_LEAKY[1], 45), "x of one sample"),                      # the old question's count
-    ((0.02, MY_LEAKY[1], 2.0), "x of one sample"),
+    ((0.02, MY_LEAKY[1], 44), "number of steps"),                      # z exactly reaches 0?
+    ((0.02, MY_LEAKY[1], 46), "number of steps"),
+    ((0.02, MY_LEAKY[1], 44.6), "number of steps"),                    # not rounded up
+    ((0.02, MY_LEAKY[1], BATCH.max()), "number of steps"),             # the old question's x
     ((0.02, MY_LEAKY[1]), "three numbers"),
     ("a guess", "three numbers"),
 ])

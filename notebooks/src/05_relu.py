@@ -319,9 +319,9 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Predict**: from $w$ and $b$ after that first leaky step, which sample passes first as
-#    the steps with `dout` = $-1$ go on, and why? Write (added to $b$, added to $w$, its $x$)
-#    into `my_leaky`. The next cell then takes the steps with your `LeakyRelu`, counting them.
+# 3. **Count**: from $w$ and $b$ after that first leaky step (work them out from `xs`), after
+#    how many steps with `dout` = $-1$ does a sample pass again? Write (added to $b$, added to
+#    $w$, the number of steps) into `my_leaky`; the next cell takes the steps with your layer.
 
 # %%
 class LeakyRelu:
@@ -335,7 +335,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, x of the first to pass)
+my_leaky = None               # your prediction: (added to b, added to w, steps until one passes)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
