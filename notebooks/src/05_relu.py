@@ -249,8 +249,9 @@ reveal(my_step, show_steps, name="my_step")
 #
 # 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
 #    why do those near $x = -1$ stay grey?
-# 2. **The learning rate decides.** Back at $w = 1.5$, $b = -1$, `dout` = 1, predict how many
-#    points stay green after one step at **lr** 0.01, then (with w = 1.5 and b = −1 set again) at 0.03, and which go first.
+# 2. **The learning rate sets the pace.** With `dout` = 1 this loss is smallest when every
+#    output is 0, so any lr ends in the dead zone. Count the steps until no point is green at
+#    **lr** 0.01, then at 0.03, each from $w = 1.5$, $b = -1$: which points go first?
 # 3. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
 # 4. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
@@ -259,7 +260,7 @@ reveal(my_step, show_steps, name="my_step")
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+DeadUnitExplorer(w=1.0, b=0.0, lr=0.1)
 
 # %% [markdown]
 # ## Summary
@@ -273,8 +274,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
 # - A unit blocked on every training example gets gradient 0 for its weights and bias from
 #   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). Blocked on one mini-batch only, it just skips that step. One step with too
-#   large a learning rate can kill a unit.
+#   inputs). Blocked on one mini-batch only, it just skips that step. A loss that asks for
+#   smaller outputs drives a unit there; the learning rate sets how many steps that takes.
 
 # %% [markdown]
 # ## Exercises
