@@ -67,7 +67,8 @@ print("mask x <= 0:", relu.mask.tolist())
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
 # input checks and dtype handling added; the rest of the series uses it. **Predict `dx`**
 # for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry at the kink) and
-# the four different upstream numbers below, write it into `my_dx`, then run the cell.
+# the upstream gradient $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$, write it into
+# `my_dx`, then run the cell.
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -76,8 +77,8 @@ my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 def show_dx():
     x = np.array([[0.0, 2.0],
                   [-1.5, 0.5]])
-    dout = np.array([[10.0, 20.0],
-                     [30.0, 40.0]])
+    dout = np.array([[10.0, -20.0],
+                     [30.0, -40.0]])
     relu = Relu()
     relu.forward(x)
     dx = relu.backward(dout)
@@ -284,12 +285,13 @@ DeadUnitExplorer(w=1.0, b=0.0, lr=0.1)
 # yet** while the template is untouched); the layer checks use numpy arrays only. Worked
 # answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb).
 #
-# ### Exercise 1: find the faults
+# ### Exercise 1: spot the differences
 #
-# `SuspectRelu` below has **two** faults. Read its code and run nothing yet.
+# `SuspectRelu` below differs from this chapter's `Relu` in **two** lines. Read its code and
+# run nothing yet.
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
-#    that differ from a ReLU's show the two faults.
+#    that differ from `Relu`'s show both differences.
 # 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
 #    the kink section's `x_far`, for a layer with only line (b) wrong, then for one with
 #    only line (a) wrong; write both into `my_errors`.

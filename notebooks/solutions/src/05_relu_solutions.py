@@ -11,19 +11,20 @@ from teaching.checks import ch05 as check
 import layers
 
 # %% [markdown]
-# ## Exercise 1: find the faults
+# ## Exercise 1: spot the differences
 #
 # The prediction, read off the code. For $x = [0, 2, -1]$, `self.passing = x >= 0` is
 # `[True, True, False]`, and `np.maximum` of it and 0.0 turns it into numbers: forward
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
-# returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
+# returns `[0, 2, 0]` and `[0, 6, 0]`: those are the two differences.
 #
 # Line (b) returns the mask as ones and zeros where it meant `x`. Alone, it makes the output
 # flat near every point of `x_far`, so the numerical gradient is
 # 0 while `backward` passes `dout` where $x > 0$: the relative error is
 # $\lVert a\rVert / \lVert a\rVert = 1$. Line (a): the mask `x >= 0` lets
-# the gradient through at exactly $x = 0$, against the mask $x \le 0$. Alone, it changes
-# nothing away from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
+# the gradient through at exactly $x = 0$, against the mask $x \le 0$: a valid subgradient too,
+# but not the series' convention (line (b) is the real bug). Alone, it changes nothing away
+# from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
 # `np.where(self.passing, x, 0.0)` in (b).
 
 # %%
