@@ -287,8 +287,8 @@ DeadUnitExplorer(w=1.0, b=0.0, lr=0.1)
 #
 # ### Exercise 1: spot the differences
 #
-# `SuspectRelu` below differs from this chapter's `Relu` in **two** lines. Read its code and
-# run nothing yet.
+# `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
+# Read its code and run nothing yet.
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
 #    that differ from `Relu`'s show both differences.
