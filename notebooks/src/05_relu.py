@@ -26,8 +26,8 @@
 # At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
 # value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient (any slope
-# between the two sides' slopes, 0 and 1), but a
-# layer must match the series' convention, which `layers.Relu` and every check here follow.
+# between the two sides' slopes, 0 and 1), but a layer must match the series' convention,
+# which `layers.Relu` and every check here follow.
 
 # %% [markdown]
 # ## The mask
@@ -205,9 +205,9 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
 # the sum is 0, whatever the loss sends down. A unit closed on every training example (the
 # 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
-# mini-batch, gives its $w$ and $b$ gradient 0, so plain gradient descent
-# never moves them again; closed on one mini-batch only, a unit just skips that step. (Inputs
-# changed by a layer below that still learns could wake it.)
+# mini-batch, gives its $w$ and $b$ gradient 0, so plain gradient descent never moves them
+# again; closed on one mini-batch only, a unit just skips that step. (Inputs changed by a
+# layer below that still learns could wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
