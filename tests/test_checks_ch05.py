@@ -91,7 +91,7 @@ def first_pass_by_stepping(w1, b1, xs, slope, lr):
 # 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back, the largest x
 # (test_the_first_pass_is_after_45_steps)
 FIRST_PASS = 45
-MY_LEAKY = (0.02, 0.001 * BATCH.sum(), BATCH.max())
+MY_LEAKY = (0.02, 0.001 * BATCH.sum(), FIRST_PASS)
 leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
 
 
@@ -315,8 +315,7 @@ def test_the_first_pass_is_after_45_steps():
 
 
 @pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
-                                      (0.02, round(0.001 * BATCH.sum(), 9),
-                                       round(BATCH.max(), 9))])
+                                      (0.02, round(0.001 * BATCH.sum(), 9), 45.0)])
 def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 
@@ -326,10 +325,10 @@ def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     ((0.2, MY_LEAKY[1], MY_LEAKY[2]), "adds to b"),
     ((0.02, -MY_LEAKY[1], MY_LEAKY[2]), "adds to w"),
     ((0.02, 0.001, MY_LEAKY[2]), "adds to w"),
-    ((0.02, MY_LEAKY[1], BATCH.min()), "not the first to pass"),       # the smallest x
-    ((0.02, MY_LEAKY[1], np.sort(BATCH)[-2]), "not the first to pass"),
-    ((0.02, MY_LEAKY[1], 45), "x of one sample"),                      # the old question's count
-    ((0.02, MY_LEAKY[1], 2.0), "x of one sample"),
+    ((0.02, MY_LEAKY[1], 44), "number of steps"),                      # z exactly reaches 0?
+    ((0.02, MY_LEAKY[1], 46), "number of steps"),
+    ((0.02, MY_LEAKY[1], 44.6), "number of steps"),                    # not rounded up
+    ((0.02, MY_LEAKY[1], BATCH.max()), "number of steps"),             # the old question's x
     ((0.02, MY_LEAKY[1]), "three numbers"),
     ("a guess", "three numbers"),
 ])
@@ -369,7 +368,7 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     out, ns = run_the_chapter(capsys, PREDICTIONS)
     assert "Write your prediction" not in out
     assert out.count("Right: ") == 3                  # my_dx, my_dx_skip, my_quotient_at_0
-    assert "dx = [[0.0, 20.0], [0.0, 40.0]]" in out              # 0 at x = 0 too
+    assert "dx = [[0.0, -20.0], [0.0, -40.0]]" in out            # 0 at x = 0 too
     assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
     assert "numerical gradient [0.5, 0.0, 1.0]  backward: [0.0, 0.0, 1.0]" in out
     relu_w, relu_b = ch05._unit_math(0.0, back_steps=3)
@@ -382,10 +381,10 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
 def test_the_chapters_reveals_judge_each_prediction_first(capsys):
     # wrong predictions: each check says Not yet before its answer; a wrong lr edge shows no
     # steps around it (they would let a guess be read off instead of derived)
-    wrong = {"my_dx": [[10, 20], [0, 40]], "my_dx_skip": [2, 1], "my_quotient_at_0": 0}
+    wrong = {"my_dx": [[10, -20], [0, -40]], "my_dx_skip": [2, 1], "my_quotient_at_0": 0}
     out, _ = run_the_chapter(capsys, wrong)
     assert out.count("Not yet. Hint: ") == 3 and "Right: " not in out
-    assert "dx = [[0.0, 20.0], [0.0, 40.0]]" in out             # the reveal still follows
+    assert "dx = [[0.0, -20.0], [0.0, -40.0]]" in out           # the reveal still follows
 
 
 # ---------------------------------------------------------------- the large step's prediction
@@ -613,11 +612,11 @@ def test_suspect_relus_hints_name_no_entry_and_no_error(capsys, my_suspect):
 
 
 # ---------------------------------------------------------------- the chapter's predictions
-# dx of Relu at x = [[0, 2], [-1.5, 0.5]], dout = [[10, 20], [30, 40]]: dout where x > 0, 0
-# elsewhere (x = 0 too): [[0, 20], [0, 40]]. With a skip y = relu(x) + x at x = [1, -1],
+# dx of Relu at x = [[0, 2], [-1.5, 0.5]], dout = [[10, -20], [30, -40]]: dout where x > 0, 0
+# elsewhere (x = 0 too): [[0, -20], [0, -40]]. With a skip y = relu(x) + x at x = [1, -1],
 # dout = [1, 1]: relu'(x) + 1 = [2, 1], but InPlaceRelu zeros dout[1] and returns dout itself,
 # so backward + dout = 2 * [1, 0] = [2, 0]. The central difference of relu at 0: (h - 0) / 2h
-PREDICTIONS = {"my_dx": [[0, 20], [0, 40]], "my_dx_skip": [2, 0], "my_quotient_at_0": 0.5,
+PREDICTIONS = {"my_dx": [[0, -20], [0, -40]], "my_dx_skip": [2, 0], "my_quotient_at_0": 0.5,
                "my_step": (-2.0, (20 / 3, 20.0), 0)}
 
 
@@ -625,16 +624,15 @@ def test_the_prediction_checks_use_the_chapters_numbers():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     cell = next(c for c in src.split("# %%") if "def show_dx" in c)
     assert "x = np.array([[0.0, 2.0],\n                  [-1.5, 0.5]])" in cell
-    assert "dout = np.array([[10.0, 20.0],\n                     [30.0, 40.0]])" in cell
-    assert ch05.DX_X == ((0.0, 2.0), (-1.5, 0.5)) and ch05._RELU_DOUT.tolist() == [[10, 20],
-                                                                                 [30, 40]]
+    assert "dout = np.array([[10.0, -20.0],\n                     [30.0, -40.0]])" in cell
+    assert ch05.DX_X == ((0.0, 2.0), (-1.5, 0.5)) and ch05.DX_DOUT == ((10, -20), (30, -40))
     cell = next(c for c in src.split("# %%") if "class InPlaceRelu" in c)
     assert "relu.forward(np.array([1.0, -1.0]))" in cell and "dout = np.ones(2)" in cell
     assert ch05.SKIP_X == (1.0, -1.0)
 
 
 @pytest.mark.parametrize("check_fn, right", [
-    (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, 20.0], [0.0, 40.0]])),
+    (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, -20.0], [0.0, -40.0]])),
     (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 0.0)),
     (ch05.quotient_at_0, 0.5), (ch05.quotient_at_0, 1 / 2),
 ])
@@ -643,11 +641,12 @@ def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
 
 
 @pytest.mark.parametrize("check_fn, wrong, hint", [
-    (ch05.relu_dx, [[10, 20], [0, 40]], "exactly on the kink"),
+    (ch05.relu_dx, [[10, -20], [0, -40]], "exactly on the kink"),
+    (ch05.relu_dx, [[10, 0], [30, 0]], "relu of dout"),
     (ch05.relu_dx, [[0, 1], [0, 1]], "local derivatives"),
     (ch05.relu_dx, [[0, 2], [0, 0.5]], "forward's output"),
-    (ch05.relu_dx, [[0, 20], [30, 40]], "entry by entry"),
-    (ch05.relu_dx, [0, 20, 0, 40], "2 x 2"),
+    (ch05.relu_dx, [[0, -20], [30, -40]], "entry by entry"),
+    (ch05.relu_dx, [0, -20, 0, -40], "2 x 2"),
     (ch05.relu_dx, "a guess", "2 x 2"),
     (ch05.skip_dx, [1, 0], "what backward returns"),
     (ch05.skip_dx, [2, 1], "the right dx"),                 # Relu's number, not InPlaceRelu's

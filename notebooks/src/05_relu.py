@@ -26,8 +26,8 @@
 # At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
 # value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
 # book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient (any slope
-# between the two sides' slopes, 0 and 1), but a
-# layer must match the series' convention, which `layers.Relu` and every check here follow.
+# between the two sides' slopes, 0 and 1), but a layer must match the series' convention,
+# which `layers.Relu` and every check here follow.
 
 # %% [markdown]
 # ## The mask
@@ -67,7 +67,8 @@ print("mask x <= 0:", relu.mask.tolist())
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
 # input checks and dtype handling added; the rest of the series uses it. **Predict `dx`**
 # for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry at the kink) and
-# the four different upstream numbers below, write it into `my_dx`, then run the cell.
+# the upstream gradient $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$, write it into
+# `my_dx`, then run the cell.
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -76,8 +77,8 @@ my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 def show_dx():
     x = np.array([[0.0, 2.0],
                   [-1.5, 0.5]])
-    dout = np.array([[10.0, 20.0],
-                     [30.0, 40.0]])
+    dout = np.array([[10.0, -20.0],
+                     [30.0, -40.0]])
     relu = Relu()
     relu.forward(x)
     dx = relu.backward(dout)
@@ -104,38 +105,35 @@ my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
 
 class InPlaceRelu(Relu):
     def backward(self, dout):
-        dout[self.mask] = 0.0      # writes into the array the caller passed in
+        dout[self.mask] = 0.0
         return dout
-
-
-skip = {}
-for make in (InPlaceRelu, Relu):
-    relu = make()
-    relu.forward(np.array([1.0, -1.0]))
-    dout = np.ones(2)
-    skip[make.__name__] = relu.backward(dout) + dout     # through the ReLU, plus around it
-assert dout.tolist() == [1.0, 1.0]                       # Relu's backward left dout alone
 
 
 def show_skip():
     print(check.skip_dx(my_dx_skip))
-    for name, dx in skip.items():
-        print(f"{name:11s} dx = {dx.tolist()}")
+    for make in (InPlaceRelu, Relu):
+        relu = make()
+        relu.forward(np.array([1.0, -1.0]))
+        dout = np.ones(2)
+        dx = relu.backward(dout) + dout               # through the ReLU, plus around it
+        print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
+    assert dout.tolist() == [1.0, 1.0]                # Relu's backward left dout alone
 
 
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
 # No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
-# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, right whoever else
-# holds `dout`; every layer of this series keeps that rule.
+# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, correct no
+# matter who else holds `dout`; every layer of this series keeps that rule.
 #
 # ## Gradient checks and the kink
 #
-# A gradient check compares `backward` with the central difference
-# $\big(f(x+h) - f(x-h)\big)/2h$. `layers.gradient_check(layer, x)` runs `backward` on a random
-# `dout` and returns the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$
-# between its gradient $a$ and the numerical one $n$; below $10^{-7}$ counts as right. For
+# A gradient check compares `backward(dout)` with the central difference
+# $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
+# `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
+# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For
 # ReLU this works except near 0: if $x$ is closer to 0 than $h$, the two sample points fall
 # on both sides of the corner. The next cell checks random inputs away from the kink, then
 # looks at $x = 0$ itself, where the sample points are $-h$ and $+h$. **Predict the
@@ -207,14 +205,14 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
 # the sum is 0, whatever the loss sends down. A unit closed on every training example (the
 # 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
-# mini-batch as in chapter 8, gives its $w$ and $b$ gradient 0, so plain gradient descent
-# never moves them again; closed on one mini-batch only, a unit just skips that step. (Inputs
-# changed by a layer below that still learns could wake it.)
+# mini-batch, gives its $w$ and $b$ gradient 0, so plain gradient descent never moves them
+# again; closed on one mini-batch only, a unit just skips that step. (Inputs changed by a
+# layer below that still learns could wake it.)
 #
 # **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
 # smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
-# one gradient step with learning rate 0.1. **Predict** the new $b$; the lowest and highest
-# $dL/dw$ can be, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
+# one gradient step with learning rate 0.1. **Predict** the new $b$; between which bounds
+# $dL/dw$ must lie, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
 # small and how large can each be?); and from those, how many samples pass after the step
 # (every $x$ lies in $(-1, 2)$). The cell after the check takes the step, then three more
 # with `dout` = $-1$: now the loss asks every output to *grow*.
@@ -252,8 +250,9 @@ reveal(my_step, show_steps, name="my_step")
 #
 # 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
 #    why do those near $x = -1$ stay grey?
-# 2. **The learning rate decides.** Back at $w = 1.5$, $b = -1$, `dout` = 1, predict how many
-#    points stay green after one step at **lr** 0.01, then (with w = 1.5 and b = −1 set again) at 0.03, and which go first.
+# 2. **The learning rate sets the pace.** With `dout` = 1 this loss is smallest when every
+#    output is 0, so any lr ends in the dead zone. Count the steps until no point is green at
+#    **lr** 0.01, then at 0.03, each from $w = 1.5$, $b = -1$: which points go first?
 # 3. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
 #    turns grey (the largest $x$ on the kink), then lower `b`.
 # 4. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
@@ -262,7 +261,7 @@ reveal(my_step, show_steps, name="my_step")
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+DeadUnitExplorer(w=1.0, b=0.0, lr=0.1)
 
 # %% [markdown]
 # ## Summary
@@ -276,8 +275,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
 # - A unit blocked on every training example gets gradient 0 for its weights and bias from
 #   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). Blocked on one mini-batch only, it just skips that step. One step with too
-#   large a learning rate can kill a unit.
+#   inputs). Blocked on one mini-batch only, it just skips that step. A loss that asks for
+#   smaller outputs drives a unit there; the learning rate sets how many steps that takes.
 
 # %% [markdown]
 # ## Exercises
@@ -286,12 +285,13 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # yet** while the template is untouched); the layer checks use numpy arrays only. Worked
 # answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb).
 #
-# ### Exercise 1: find the faults
+# ### Exercise 1: spot the differences
 #
-# `SuspectRelu` below has **two** faults. Read its code and run nothing yet.
+# `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
+# Read its code and run nothing yet.
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
-#    that differ from a ReLU's show the two faults.
+#    that differ from `Relu`'s show both differences.
 # 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
 #    the kink section's `x_far`, for a layer with only line (b) wrong, then for one with
 #    only line (a) wrong; write both into `my_errors`.
@@ -322,9 +322,9 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Predict**: from $w$ and $b$ after that first leaky step, which sample passes first as
-#    the steps with `dout` = $-1$ go on, and why? Write (added to $b$, added to $w$, its $x$)
-#    into `my_leaky`. The next cell then takes the steps with your `LeakyRelu`, counting them.
+# 3. **Count**: from $w$ and $b$ after that first leaky step (work them out from `xs`), after
+#    how many steps with `dout` = $-1$ does a sample pass again? Write (added to $b$, added to
+#    $w$, the number of steps) into `my_leaky`; the next cell takes the steps with your layer.
 
 # %%
 class LeakyRelu:
@@ -338,7 +338,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, x of the first to pass)
+my_leaky = None               # your prediction: (added to b, added to w, steps until one passes)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 

@@ -98,7 +98,8 @@ def _own_layer(make, what):
 
 # the chapter's predictions before the exercises, each judged, then revealed by the notebook:
 # Relu's dx for the mask example, dx through a skip connection, the difference quotient at 0
-DX_X = ((0.0, 2.0), (-1.5, 0.5))           # one entry on the kink; dout is _RELU_DOUT
+DX_X = ((0.0, 2.0), (-1.5, 0.5))           # one entry on the kink
+DX_DOUT = ((10.0, -20.0), (30.0, -40.0))   # negative where x passes: the switch is x's, not dout's
 SKIP_X = (1.0, -1.0)                       # y = relu(x) + x with dout = [1, 1]
 
 
@@ -115,14 +116,16 @@ def _one_prediction(value, name, shape, example):
 
 @check
 def relu_dx(my_dx):
-    """The prediction of ``Relu().backward`` of dout = [[10, 20], [30, 40]] after forward of
-    x = [[0, 2], [-1.5, 0.5]]: dout where x > 0, else 0 (x = 0 too): [[0, 20], [0, 40]]."""
+    """The prediction of ``Relu().backward`` of dout = [[10, -20], [30, -40]] after forward of
+    x = [[0, 2], [-1.5, 0.5]]: dout where x > 0, else 0 (x = 0 too): [[0, -20], [0, -40]]."""
     got = _one_prediction(my_dx, "my_dx", (2, 2), "a 2 x 2 array like x, e.g. [[1, 2], [3, 4]]")
-    x = np.array(DX_X)
-    if not close(got, np.where(x > 0, _RELU_DOUT, 0.0), tol=1e-9):
+    x, dout = np.array(DX_X), np.array(DX_DOUT)
+    if not close(got, np.where(x > 0, dout, 0.0), tol=1e-9):
         raise NotYet(mistake(got, [
-            (np.where(x >= 0, _RELU_DOUT, 0.0), "one entry of x sits exactly on the kink: "
-                                                "which value does the series' convention give?"),
+            (np.where(x >= 0, dout, 0.0), "one entry of x sits exactly on the kink: "
+                                          "which value does the series' convention give?"),
+            (np.maximum(dout, 0.0), "that is relu of dout; which array set the switches, "
+                                    "and when?"),
             (np.where(x > 0, 1.0, 0.0), "those are the local derivatives: multiply them by dout."),
             (np.maximum(x, 0.0), "that is forward's output; backward sends dout back, not x."),
         ], "entry by entry: is the switch open (dout passes unchanged) or closed (0)?", tol=1e-9))
@@ -301,10 +304,10 @@ def _leaky_first_pass():
 def leaky_relu(layer_class, my_leaky):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
     0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
-    x of the first sample to pass), derived by hand: while every sample is blocked a step with
-    dout = -1 adds lr * s * N = 0.1 * 0.01 * 20 to b and lr * s * sum(xs) to w, and the sample
-    that passes first (after ``_leaky_first_pass()`` such steps) is the largest x: w stays
-    positive, so its w x + b is nearest 0 and grows fastest. The hints ask questions."""
+    the number of steps until a sample passes), derived by hand: while every sample is blocked a
+    step with dout = -1 adds lr * s * N = 0.1 * 0.01 * 20 to b and lr * s * sum(xs) to w; the
+    largest x passes first (w stays positive, so its w x + b is nearest 0 and grows fastest),
+    after ``_leaky_first_pass()`` such steps. The hints ask questions."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -321,9 +324,8 @@ def leaky_relu(layer_class, my_leaky):
                            "run this cell again.")
     got = floats(my_leaky)
     if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, x of the first "
-                     f"sample to pass); got "
-                     f"{shown(my_leaky)}.")
+        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, steps until a "
+                     f"sample passes); got {shown(my_leaky)}.")
     n = len(BATCH)
     add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
     if not close(got[0], add_b, tol=1e-6):
@@ -333,17 +335,15 @@ def leaky_relu(layer_class, my_leaky):
     if not close(got[1], add_w, tol=1e-6):
         raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
                      "its dz times its x to w; sum over xs, then take the step.")
-    if not np.any(np.abs(BATCH - got[2]) < 1e-6):
-        raise NotYet("the third number is the x of one sample of xs: which one passes first?")
-    w, b = _unit_math(_LEAKY_SLOPE, back_steps=_leaky_first_pass())
-    if not close(got[2], BATCH[w * BATCH + b > 0][0], tol=1e-6):
-        raise NotYet("that sample is not the first to pass: after the leaky first step (dout = "
-                     "1), is w positive or negative? Then which sample's w x + b is nearest 0, "
-                     "and whose grows fastest by (added to w) * x + (added to b) a step?")
-    return ("the largest x: w stays positive, so its w x + b is nearest 0 and also grows "
-            "fastest. While every sample is blocked each still sends back 0.01 * dout, so the "
-            "unit climbs back by a small, sure step; a leaky unit cannot die, the plain ReLU "
-            "stays at b = -2 for ever.")
+    if got[2] != _leaky_first_pass():
+        raise NotYet("the number of steps is not right yet: after the leaky first step "
+                     "(dout = 1), which sample's z = w x + b is nearest 0 and gains the most a "
+                     "step? How far below 0 is its z, how much does it gain a step, and is it "
+                     "above 0 (not just at 0) after the count you wrote?")
+    return ("the largest x passes first: w stays positive, so its w x + b is nearest 0 and "
+            "also grows fastest. While every sample is blocked each still sends back "
+            "0.01 * dout, so the unit climbs back by a small, sure step; a leaky unit cannot "
+            "die, the plain ReLU stays at b = -2 for ever.")
 
 
 def _leaky_once(make, slope, x, dout):

@@ -11,19 +11,20 @@ from teaching.checks import ch05 as check
 import layers
 
 # %% [markdown]
-# ## Exercise 1: find the faults
+# ## Exercise 1: spot the differences
 #
 # The prediction, read off the code. For $x = [0, 2, -1]$, `self.passing = x >= 0` is
 # `[True, True, False]`, and `np.maximum` of it and 0.0 turns it into numbers: forward
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
-# returns `[0, 2, 0]` and `[0, 6, 0]`: the differences are the two faults.
+# returns `[0, 2, 0]` and `[0, 6, 0]`: those are the two differences.
 #
 # Line (b) returns the mask as ones and zeros where it meant `x`. Alone, it makes the output
 # flat near every point of `x_far`, so the numerical gradient is
 # 0 while `backward` passes `dout` where $x > 0$: the relative error is
 # $\lVert a\rVert / \lVert a\rVert = 1$. Line (a): the mask `x >= 0` lets
-# the gradient through at exactly $x = 0$, against the mask $x \le 0$. Alone, it changes
-# nothing away from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
+# the gradient through at exactly $x = 0$, against the mask $x \le 0$: a valid subgradient too,
+# but not the series' convention (line (b) is the real bug). Alone, it changes nothing away
+# from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
 # `np.where(self.passing, x, 0.0)` in (b).
 
 # %%
@@ -55,7 +56,8 @@ check.suspect_relu(my_suspect, my_errors)
 # $\text{lr}\, s \sum_i x_i$ to $w$. After the leaky first step (`dout` = 1), $w_1 > 0$, so
 # the largest $x$ has the largest $z_i = w_1 x_i + b_1$, the one nearest 0; and as
 # $\sum_j x_j > 0$, $z_i$ grows by $\text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, fastest for
-# the largest $x$ too. So the largest $x$ passes first.
+# the largest $x$ too. So the largest $x$ passes first, after the smallest $n$ with
+# $z_1 + n \cdot \text{gain} > 0$: $n = \lceil -z_1 / \text{gain} \rceil$ (if not a whole number).
 
 # %%
 class LeakyRelu:
@@ -77,9 +79,12 @@ z = 1.5 * xs - 1.0                       # the leaky first step, dout = 1
 dz = np.where(z > 0, 1.0, s)
 w1, b1 = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
 add_b, add_w = lr * s * n, lr * s * xs.sum()
-print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w")
+z1, gain = w1 * xs.max() + b1, add_w * xs.max() + add_b     # the largest x: nearest 0, fastest
+steps = int(np.ceil(-z1 / gain))
+print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w; "
+      f"z1 = {z1:.3f} gains {gain:.4f} a step: {-z1 / gain:.2f} steps, so {steps}")
 
-my_leaky = (add_b, add_w, xs.max())
+my_leaky = (add_b, add_w, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
