@@ -377,25 +377,6 @@ def test_predicted_candidates(capsys):
     assert_not_yet(capsys, check, {**right_words, size: "three"}, "a batch size")
 
 
-def test_predicted_backward(capsys):
-    check = ch07.predicted_backward
-    # entry [1, 2]: sample 1 has scores [0.5, 0.5, 3] and true class 0; N = 2
-    y2 = math.exp(3) / (2 * math.exp(0.5) + math.exp(3))
-    assert_right(capsys, check, y2 / 2)
-    assert_right(capsys, check, round(y2 / 2, 4))
-    assert_not_attempted(capsys, check, None)
-    assert_not_yet(capsys, check, "0.43", "one number")
-    assert_not_yet(capsys, check, y2, "mean over N = 2")
-    assert_not_yet(capsys, check, (y2 - 1) / 2, "not sample 1's true class")
-    y2_row0 = math.exp(-1) / (math.exp(2) + math.exp(1) + math.exp(-1))
-    assert_not_yet(capsys, check, y2_row0 / 2, "row 1")
-    assert_not_yet(capsys, check, 0.25, "softmax its three scores")
-    # no hint names the entry
-    for wrong in (y2, 0.25, (y2 - 1) / 2):
-        message = verdict_of(capsys, check, wrong)[1]
-        assert f"{y2 / 2:.3f}" not in message and f"{y2:.3f}" not in message, message
-
-
 def test_predicted_bars(capsys):
     check = ch07.predicted_bars
     # a = [5, 1, -1], label 1: loss = log(e^5 + e + e^-1) - 1, close to 5 - 1 = 4

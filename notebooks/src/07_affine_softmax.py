@@ -87,8 +87,7 @@ from teaching.reveal import reveal
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# Exercise 1 turns the box into numpy, for a batch of sequences: do it before you open
-# `layers.py`.
+# Exercise 1 writes the box in numpy: do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -277,26 +276,14 @@ class SmallSoftmaxWithLoss:
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
 small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
 print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
+grad = small.backward()
+assert np.allclose(grad, library.backward())
+print("backward():", grad.round(4).tolist())
+print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
 
 # %% [markdown]
-# **Predict first:** the true classes of the two samples above are 1 and 0. What is entry
-# `[1, 2]` of `small.backward()`, the gradient for score 2 of sample 1? Work it out from
-# the scores (a calculator or one line of `np.exp` of your own), write it in
-# `my_backward`, then run the cell.
-
-# %%
-my_backward = None    # your prediction: one number
-
-
-def small_backward():
-    display(check.predicted_backward(my_backward))
-    grad = small.backward()
-    print("backward():", grad.round(4).tolist())
-    print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
-    assert np.allclose(grad, library.backward())
-
-
-reveal(my_backward, small_backward, name="my_backward")
+# In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
+# up to 0: the probabilities and the one-hot target both sum to 1.
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
@@ -308,7 +295,7 @@ reveal(my_backward, small_backward, name="my_backward")
 # of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
 # three numbers in `my_bars`. And its slider **shift all by m** adds the same $m$ to every
 # score: do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Write that
-# in `my_shift` and run the checks. Then drag $a_0$ and move the shift.
+# in `my_shift` and run the cell. Then drag $a_0$ and move the shift.
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
@@ -317,11 +304,9 @@ my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
 
 def bars():
     display(check.predicted_bars(my_bars), check.predicted_shift(my_shift))
-    for shift in (0.0, 3.0):
-        loss = SoftmaxWithLoss()
+    for shift, loss in [(0.0, SoftmaxWithLoss()), (3.0, SoftmaxWithLoss())]:
         value = loss.forward(np.array([5.0, 1.0, -1.0]) + shift, 1)
-        print(f"a = [5, 1, -1] + {shift:g}: bars y - t = {loss.backward().round(3).tolist()}, "
-              f"loss {value:.2f}")
+        print(f"a = [5, 1, -1] + {shift:g}: y - t = {loss.backward().round(3)}, loss {value:.2f}")
 
 
 reveal([my_bars, my_shift], bars, name="my_bars and my_shift")
@@ -397,15 +382,13 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #
 # ### Exercise 1: a batch of sequences
 #
-# A layer often meets more than one batch axis: $N$ sentences of $T$ words each, every
-# word $D$ numbers, `x` of shape $(N, T, D)$. Affine applies the same $W$ and $b$ to every
-# word; `forward` below already works, because `@` treats the leading axes as a stack of
-# matrices, giving $(N, T, H)$. Write `backward(dout)` for `dout` of shape $(N, T, H)$,
-# and still for a plain batch $(N, D)$: store `self.dW` (shape of $W$) and `self.db`
-# (shape of $b$), return `dx` (shape of `x`). First, on paper: how many shares does each
-# weight collect now? (`x.reshape(-1, D)` stacks all the rows of `x` into one matrix.) The
-# check compares with the derivation on a batch with $N = D$, on sizes all different and on
-# two batches of sequences, with `layers.Affine` switched off.
+# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
+# applies the same $W$ and $b$ to every word; the `forward` below works as it is, since `@`
+# treats leading axes as a stack of matrices. First, on paper: how many shares does each
+# weight collect now? Then write `backward(dout)` for `dout` $(N, T, H)$ and for a plain
+# batch $(N, D)$: store `self.dW` and `self.db`, return `dx`, each of its array's shape.
+# The check compares with the derivation ($N = D$, all sizes different, two batches of
+# sequences), with `layers.Affine` switched off.
 
 # %%
 class MyAffine:
@@ -464,10 +447,10 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: write that sum
-# as one matrix product of `J` (the check also passes a made-up `jacobian`, so use the one
-# you are given). Then simplify that two-step formula on paper and write the result as `simplified(y, t)`: no
-# `J`, no division by `y`. The check tries both on targets whose entries do not add up
-# to 1, and `simplified` also on a `y` with entries that rounded to 0.
+# as one matrix product of `J` (the check also passes a made-up `jacobian`: use the one you
+# are given). Then simplify the two steps on paper into `simplified(y, t)`: no `J`, no
+# division by `y`. The check tries both on targets whose entries do not add up to 1, and
+# `simplified` also on a `y` with entries that rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -545,9 +528,8 @@ for s in (2.0, 5.0, 10.0):
           f"squared error {se[0]:+.2e}, {se[2]:+.2e} {source}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared
-# error's shrink about $e^5$ times from $s = 5$ to $s = 10$, as your `ratio_for` says. What that
-# means for learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink about
+# $e^5$ times from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions above.
 # **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the squared
 # error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$ and $a_2$
@@ -586,7 +568,6 @@ reveal(my_y0, descent, name="my_y0")
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
-# - Why the pair: after a softmax, the squared error's gradient carries a factor $y_c$, so a
-#   confidently wrong network barely moves, while cross-entropy's $y_c - 1$ stays near
-#   $-1$: the descent on the scores above fixes the mistake in a few steps with one and
-#   hardly starts in 20 with the other.
+# - Why softmax is paired with cross-entropy (exercise 4): from a confidently wrong start,
+#   descent on the scores fixes the mistake within a few steps with cross-entropy, while
+#   the squared error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.

@@ -13,8 +13,9 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX, an entry of
-(y - t) / N, softmax under a common shift, descent on the scores with either loss).
+against the math of the chapter's own numbers (entries of dW and dX, the products that
+fit dW's shape, dW for a repeated batch, softmax's bars and a common shift, descent on the
+scores with either loss).
 """
 
 import contextlib
@@ -173,30 +174,6 @@ def predicted_candidates(my_candidates):
             "with wrong numbers. That is the shape rule's blind spot: when two sizes are "
             "equal, a wrong product fits and nothing complains, so a check must compare "
             "values, not shapes. See both in the explorer below.")
-
-
-# the chapter's SmallSoftmaxWithLoss example: two samples, true classes 1 and 0, dout 1
-_SMALL_SCORES, _SMALL_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), (1, 0)
-
-
-@check
-def predicted_backward(my_backward):
-    """The learner's entry [1, 2] of (y - t) / N for the chapter's two samples: sample 1
-    (scores [0.5, 0.5, 3], true class 0), class 2, a wrong class: y_2 / 2."""
-    got = _number(my_backward, "my_backward", "one number")
-    y = _softmax(_SMALL_SCORES[1])
-    want = y[2] / 2
-    if close(got, want, tol=1e-3):
-        return (f"{want:.4f}: class 2 is not sample 1's true class, so its entry is "
-                "y_2 / N, positive; the true class's entry, (y_0 - 1) / N, is the only "
-                "negative one of the row, and the row adds up to 0.")
-    raise NotYet(mistake(got, [
-        (y[2], "that is y_2 - t_2 itself: the batch loss is a mean over N = 2 samples."),
-        ((y[2] - 1) / 2, "t_2 is 0 here: class 2 is not sample 1's true class."),
-        (_softmax(_SMALL_SCORES[0])[2] / 2, "that is row 0, sample 0; entry [1, 2] is in "
-                                            "row 1, sample 1."),
-    ], "entry [1, 2] is (y_2 - t_2) / N for sample 1: softmax its three scores, then take "
-       "class 2's probability minus its target, over the batch size.", tol=1e-3))
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
