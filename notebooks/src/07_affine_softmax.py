@@ -384,11 +384,12 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 #
 # $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
 # applies the same $W$ and $b$ to every word; the `forward` below works as it is, since `@`
-# treats leading axes as a stack of matrices. First, on paper: how many shares does each
-# weight collect now? Then write `backward(dout)` for `dout` $(N, T, H)$ and for a plain
-# batch $(N, D)$: store `self.dW` and `self.db`, return `dx`, each of its array's shape.
-# The check compares with the derivation ($N = D$, all sizes different, two batches of
-# sequences), with `layers.Affine` switched off.
+# treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
+# instead flatten each sample into one row, as for images). First, on paper: how many
+# shares does each weight collect now? Then write `backward(dout)` for `dout` $(N, T, H)$
+# and for a plain batch $(N, D)$: store `self.dW` and `self.db`, return `dx`, each of its
+# array's shape. The check compares with the derivation ($N = D$, all sizes different, two
+# batches of sequences), with `layers.Affine` switched off.
 
 # %%
 class MyAffine:
