@@ -63,20 +63,20 @@ def affine_class(backward_lines):
 
 
 def right_backward(self, dout):
-    one = self.x.ndim == 1            # one sample x (D,): a batch of one, given back 1-D
-    x, dout = (self.x[None], dout[None]) if one else (self.x, dout)
-    N, D = x.shape
+    lead = self.x.shape[:-1]          # (N,) for a batch, (N, T) for sequences
+    x, dout = self.x.reshape(-1, self.x.shape[-1]), dout.reshape(-1, dout.shape[-1])
+    R, D = x.shape                    # one row per use of W: every sample (and every step)
     H = self.W.shape[1]
-    self.dW = np.array([[sum(x[n, i] * dout[n, j] for n in range(N)) for j in range(H)]
+    self.dW = np.array([[sum(x[r, i] * dout[r, j] for r in range(R)) for j in range(H)]
                         for i in range(D)])
-    self.db = np.array([sum(dout[n, j] for n in range(N)) for j in range(H)])
-    dx = np.array([[sum(dout[n, j] * self.W[i, j] for j in range(H)) for i in range(D)]
-                   for n in range(N)])
-    return dx[0] if one else dx
+    self.db = np.array([sum(dout[r, j] for r in range(R)) for j in range(H)])
+    dx = np.array([[sum(dout[r, j] * self.W[i, j] for j in range(H)) for i in range(D)]
+                   for r in range(R)])
+    return dx.reshape(lead + (D,))
 
 
 def box_backward(self, dout):
-    """The three boxed lines, right for a batch only."""
+    """The boxed formulas as written for a 2-D batch."""
     self.dW = self.x.T @ dout
     self.db = dout.sum(axis=0)
     return dout @ self.W.T
@@ -112,30 +112,27 @@ def test_affine_backward(capsys):
         return dout @ self.W
     assert_not_yet(capsys, check, affine_class(dx_without_transpose), "x (3, 3), W (3, 2)")
 
-    # one sample: the box's lines break; x.T @ dout of two 1-D arrays fails for D != H ...
-    assert_not_yet(capsys, check, affine_class(box_backward), "no second axis")
+    # sequences: x.T of a 3-D array reverses all its axes, and the product fails
+    assert_not_yet(capsys, check, affine_class(box_backward), "reverses all three axes")
+    # W is used at every step and by every sequence
+    assert_not_yet(capsys, check, affine_class(with_dW(
+        lambda x, dout: x[:, -1].T @ dout[:, -1] if x.ndim == 3 else x.T @ dout)),
+        "last step's")
+    assert_not_yet(capsys, check, affine_class(with_dW(
+        lambda x, dout: x[0].T @ dout[0] if x.ndim == 3 else x.T @ dout)), "first sequence's")
+    assert_not_yet(capsys, check, affine_class(with_dW(
+        lambda x, dout: x.sum(axis=1).T @ dout.sum(axis=1) if x.ndim == 3 else x.T @ dout)),
+        "every step t")
 
-    def box_dW_only_if_square(self, dout):   # ... and is one number for D = H
-        dx = right_backward(self, dout)
-        if self.W.shape[0] == self.W.shape[1]:
-            self.dW = self.x.T @ dout
-        return dx
-    assert_not_yet(capsys, check, affine_class(box_dW_only_if_square), "one share")
-
-    def db_summed_for_one_sample(self, dout):
+    def db_over_samples_only(self, dout):
         dx = right_backward(self, dout)
         self.db = dout.sum(axis=0)
         return dx
-    assert_not_yet(capsys, check, affine_class(db_summed_for_one_sample), "one number")
-
-    def dx_as_a_batch_of_one(self, dout):
-        dx = right_backward(self, dout)
-        return dx[None] if dx.ndim == 1 else dx
-    assert_not_yet(capsys, check, affine_class(dx_as_a_batch_of_one), "give it x's shape")
+    assert_not_yet(capsys, check, affine_class(db_over_samples_only), "every axis but the last")
 
     def db_wrong_axis(self, dout):
         dx = right_backward(self, dout)
-        self.db = dout.sum(axis=1)
+        self.db = dout.sum(axis=-1)
         return dx
     assert_not_yet(capsys, check, affine_class(db_wrong_axis), "wrong axis")
 
@@ -148,7 +145,7 @@ def test_affine_backward(capsys):
     def dx_transposed(self, dout):
         right_backward(self, dout)
         return self.W @ dout.T
-    assert_not_yet(capsys, check, affine_class(dx_transposed), "transposed")
+    assert_not_yet(capsys, check, affine_class(dx_transposed), "last two axes swapped")
 
     def no_dW(self, dout):
         dx = right_backward(self, dout)
@@ -359,24 +356,6 @@ def test_predicted_entries(capsys):
         assert "= 1" not in message and "-4" not in message, message
 
 
-def test_predicted_one_sample(capsys):
-    check = ch07.predicted_one_sample
-    # x (D,), dout (H,): dout @ W.T is (H,)(H, D) = (D,), right; x.T is x, so x.T @ dout is
-    # a dot product: ValueError at D != H, a 0-d number at D = H; dout.sum(axis=0) is 0-d
-    right = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
-             "db": "wrong shape"}
-    assert_right(capsys, check, right)
-    assert_right(capsys, check, {k: f" {v.upper()}" for k, v in right.items()})
-    assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, dict.fromkeys(right))
-    assert_not_yet(capsys, check, {**right, "db": None}, "replace every None")
-    assert_not_yet(capsys, check, {**right, "dX": "fine"}, "one of")
-    assert_not_yet(capsys, check, {**right, "dX": "wrong shape"}, "(H, D)")
-    assert_not_yet(capsys, check, {**right, "dW, D != H": "right"}, "an array with one axis")
-    assert_not_yet(capsys, check, {**right, "dW, D = H": "right"}, "D = H = 3")
-    assert_not_yet(capsys, check, {**right, "db": "right"}, "only axis 0")
-
-
 def test_predicted_candidates(capsys):
     check = ch07.predicted_candidates
     # N = 2, D = H = 3: X @ dY is (2, 3)(2, 3), no product; dY.T @ X is (3, 3), dW transposed
@@ -396,25 +375,6 @@ def test_predicted_candidates(capsys):
     assert_not_yet(capsys, check, {**right_words, size: None}, "replace every None")
     assert_not_yet(capsys, check, {**right_words, size: 2}, "for which N")
     assert_not_yet(capsys, check, {**right_words, size: "three"}, "a batch size")
-
-
-def test_predicted_backward(capsys):
-    check = ch07.predicted_backward
-    # entry [1, 2]: sample 1 has scores [0.5, 0.5, 3] and true class 0; N = 2
-    y2 = math.exp(3) / (2 * math.exp(0.5) + math.exp(3))
-    assert_right(capsys, check, y2 / 2)
-    assert_right(capsys, check, round(y2 / 2, 4))
-    assert_not_attempted(capsys, check, None)
-    assert_not_yet(capsys, check, "0.43", "one number")
-    assert_not_yet(capsys, check, y2, "mean over N = 2")
-    assert_not_yet(capsys, check, (y2 - 1) / 2, "not sample 1's true class")
-    y2_row0 = math.exp(-1) / (math.exp(2) + math.exp(1) + math.exp(-1))
-    assert_not_yet(capsys, check, y2_row0 / 2, "row 1")
-    assert_not_yet(capsys, check, 0.25, "softmax its three scores")
-    # no hint names the entry
-    for wrong in (y2, 0.25, (y2 - 1) / 2):
-        message = verdict_of(capsys, check, wrong)[1]
-        assert f"{y2 / 2:.3f}" not in message and f"{y2:.3f}" not in message, message
 
 
 def test_predicted_bars(capsys):

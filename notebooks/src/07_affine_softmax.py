@@ -5,8 +5,8 @@
 # > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
 # > a classifier: Affine $Y = XW + b$ on whole matrices (number by number, then from the
 # > shapes), and Softmax-with-Loss, whose gradient is $(y - t)/N$ for a batch's mean loss
-# > and whose reported loss is best computed from the scores. The exercises add Affine on one
-# > sample, softmax's Jacobian, and why softmax is not paired with the squared error.
+# > and whose reported loss is best computed from the scores. The exercises add Affine on a
+# > batch of sequences, softmax's Jacobian, and why softmax is not paired with the squared error.
 # >
 # > **Book:** section 5.6.
 # >
@@ -78,9 +78,8 @@ from teaching.reveal import reveal
 #   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes (chapter 3). The share of sample
-# $n$ for all weights at once is the outer product $x_n^\top \mathrm{d}y_n$ (a
-# $D \times H$ table); adding those tables over $n$ is what $X^\top\mathrm{d}Y$ does.
+# gradients of a value that fans out to several nodes (chapter 3); summing them over $n$
+# is what $X^\top\mathrm{d}Y$ does.
 #
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
@@ -88,16 +87,7 @@ from teaching.reveal import reveal
 # $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
 # \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
-# In numpy, for a 2-D batch `x` and `dout` (the book's class and `layers.Affine` also
-# flatten a batch of images to 2-D first, and reshape `dx` back):
-#
-# ```python
-# dx = dout @ W.T
-# dW = x.T @ dout
-# db = np.sum(dout, axis=0)
-# ```
-#
-# One sample of shape $(D,)$ is exercise 1: do it before you open `layers.py`.
+# Exercise 1 writes the box in numpy: do it before you open `layers.py`.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -151,7 +141,19 @@ reveal(my_entries, affine_numbers, name="my_entries")
 my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
                  "N for X @ dY": None}               # a number
 
-check.predicted_candidates(my_candidates)
+
+def candidates():
+    display(check.predicted_candidates(my_candidates))
+    X3, dY3 = np.ones((2, 3)), np.ones((2, 3))       # N = 2, D = H = 3
+    print(f"dY.T @ X: {(dY3.T @ X3).shape}, W's shape, holding dW transposed")
+    try:
+        X3 @ dY3
+    except ValueError:
+        print("X @ dY: (2, 3) @ (2, 3), the inner sizes 3 and 2 do not meet: an error")
+    print(f"X @ dY at N = 3: {(np.ones((3, 3)) @ np.ones((3, 3))).shape}, W's shape again")
+
+
+reveal(my_candidates, candidates, name="my_candidates")
 
 # %% [markdown]
 # ### Try it: the shapes of $\mathrm{d}W$
@@ -227,10 +229,9 @@ print("Check passed: dX, dW and db agree with central differences (relative erro
 #
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
-# Why the mean and not the sum? Repeat a batch five times: the samples say nothing new,
-# so the step they ask for should not change. The cell stacks the Affine check's batch five
-# times behind `SoftmaxWithLoss` and prints the size (norm) of $\mathrm{d}W$ for the mean
-# loss and for the sum. **Predict first:** by what factor does each grow from 1 copy to 5?
+# Why the mean and not the sum? The cell stacks the Affine check's batch five times behind
+# `SoftmaxWithLoss` and prints the size (norm) of $\mathrm{d}W$ for the mean loss and for
+# the sum. **Predict first:** by what factor does each grow from 1 copy to 5?
 
 # %%
 my_copies = {"mean": None, "sum": None}   # your predictions: numbers
@@ -252,7 +253,9 @@ def repeated_batch():
 reveal(my_copies, repeated_batch, name="my_copies")
 
 # %% [markdown]
-# With the sum, the learning rate would have to shrink whenever the batch grows.
+# Five copies of a batch say nothing new, so the step they ask for should not change:
+# with the mean it does not; with the sum, the learning rate would have to shrink whenever
+# the batch grows.
 #
 # Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and
 # `backward` needs nothing else (as the last layer it normally gets `dout = 1`).
@@ -273,26 +276,14 @@ class SmallSoftmaxWithLoss:
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
 small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
 print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
+grad = small.backward()
+assert np.allclose(grad, library.backward())
+print("backward():", grad.round(4).tolist())
+print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
 
 # %% [markdown]
-# **Predict first:** the true classes of the two samples above are 1 and 0. What is entry
-# `[1, 2]` of `small.backward()`, the gradient for score 2 of sample 1? Work it out from
-# the scores (a calculator or one line of `np.exp` of your own), write it in
-# `my_backward`, then run the cell.
-
-# %%
-my_backward = None    # your prediction: one number
-
-
-def small_backward():
-    display(check.predicted_backward(my_backward))
-    grad = small.backward()
-    print("backward():", grad.round(4).tolist())
-    print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
-    assert np.allclose(grad, library.backward())
-
-
-reveal(my_backward, small_backward, name="my_backward")
+# In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
+# up to 0: the probabilities and the one-hot target both sum to 1.
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
@@ -304,13 +295,21 @@ reveal(my_backward, small_backward, name="my_backward")
 # of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Write the
 # three numbers in `my_bars`. And its slider **shift all by m** adds the same $m$ to every
 # score: do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Write that
-# in `my_shift` and run the checks. Then drag $a_0$ and move the shift.
+# in `my_shift` and run the cell. Then drag $a_0$ and move the shift.
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
 my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
 
-display(check.predicted_bars(my_bars), check.predicted_shift(my_shift))
+
+def bars():
+    display(check.predicted_bars(my_bars), check.predicted_shift(my_shift))
+    for shift, loss in [(0.0, SoftmaxWithLoss()), (3.0, SoftmaxWithLoss())]:
+        value = loss.forward(np.array([5.0, 1.0, -1.0]) + shift, 1)
+        print(f"a = [5, 1, -1] + {shift:g}: y - t = {loss.backward().round(3)}, loss {value:.2f}")
+
+
+reveal([my_bars, my_shift], bars, name="my_bars and my_shift")
 
 # %%
 from teaching import softmax_view
@@ -356,8 +355,7 @@ print(f"log-sum-exp     = {from_scores:.4f}")
 # ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the capped one stops at 16.1](../images/softmax_log_clip.svg)
 #
 # Learning is not hurt: the book's layer backpropagates $y - t$ whatever loss it reports
-# ($y_c - 1 = -1$ here, exact), so the cap only distorts the reported loss. It would hurt
-# only if the gradient went through $\log(y + 10^{-7})$ (exercise 3 shows where).
+# ($y_c - 1 = -1$ here, exact), so the cap only distorts the reported loss.
 #
 # ### Check
 #
@@ -376,52 +374,22 @@ assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
 print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
 
 # %% [markdown]
-# ## Summary
-#
-# - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
-#   $\mathrm{d}W = X^\top\mathrm{d}Y$ (its inner size $N$ sums the samples' shares),
-#   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
-# - Each gradient has the shape of its array, which fixes the transposes when the sizes
-#   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy has the gradient $(y - t)/N$ for a batch's mean loss, so
-#   $\mathrm{d}W$ keeps its size: the learning rate need not shrink as the batch grows.
-# - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
-#   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
-#   inside the log would cap the loss instead.
-
-# %% [markdown]
 # ## Exercises
 #
 # Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
 # hint. Worked answers, for after you tried, are in
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
-# ### Exercise 1: one sample, not a batch
+# ### Exercise 1: a batch of sequences
 #
-# The three lines are written for a batch, $X$ of shape $(N, D)$. A layer also meets one
-# sample, `x` of shape $(D,)$ with `dout` of shape $(H,)$; `forward` below already works
-# for it.
-#
-# 1. **Predict** from the shapes what each of the three numpy lines under the box gives
-#    on one sample, with $D = 3$, $H = 2$ and with $D = H = 3$: `"right"`, an `"error"`,
-#    or the `"wrong shape"`. Write the four words in `my_one_sample` and run the check.
-# 2. Optional, after the check: run the three lines in the scratch cell below it.
-# 3. Write `backward(dout)` for a batch and for one sample: store `self.dW` (shape of
-#    $W$) and `self.db` (shape of $b$), return `dx` (shape of `x`). The check tries
-#    $N = D$, all sizes different, and one sample with $D \ne H$ and $D = H$, with
-#    `layers.Affine` switched off.
-
-# %%
-my_one_sample = {"dX": None, "dW, D != H": None, "dW, D = H": None, "db": None}  # your words
-
-check.predicted_one_sample(my_one_sample)
-
-# %%
-# optional scratch, after the check: the three numpy lines on x1, W1, dout1; then D = H = 3
-rng = np.random.default_rng(5)
-D, H = 3, 2
-x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
-print("x1", x1.shape, " W1", W1.shape, " dout1", dout1.shape)
+# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
+# applies the same $W$ and $b$ to every word; the `forward` below works as it is, since `@`
+# treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
+# instead flatten each sample into one row, as for images). First, on paper: how many
+# shares does each weight collect now? Then write `backward(dout)` for `dout` $(N, T, H)$
+# and for a plain batch $(N, D)$: store `self.dW` and `self.db`, return `dx`, each of its
+# array's shape. The check compares with the derivation ($N = D$, all sizes different, two
+# batches of sequences), with `layers.Affine` switched off.
 
 # %%
 class MyAffine:
@@ -435,7 +403,7 @@ class MyAffine:
         return x @ self.W + self.b
 
     def backward(self, dout):
-        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D) or (D,)
+        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D) or (N, T, D)
         raise NotImplementedError("YOUR CODE")
 
 
@@ -479,11 +447,11 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
 # `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
 # over the node's outputs $i$:
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$; write that sum
-# as one matrix product; the check also hands your function a Jacobian that is not softmax's. Then
-# simplify that two-step formula on paper and write the result as `simplified(y, t)`: no
-# `J`, no division by `y`. The check tries both on targets whose entries do not add up
-# to 1, and `simplified` also on a `y` with entries that rounded to 0.
+# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: write that sum
+# as one matrix product of `J` (the check also passes a made-up `jacobian`: use the one you
+# are given). Then simplify the two steps on paper into `simplified(y, t)`: no `J`, no
+# division by `y`. The check tries both on targets whose entries do not add up to 1, and
+# `simplified` also on a `y` with entries that rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -532,7 +500,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
 # more confidently wrong. The cell prints the squared error's gradient entries for $a_0$
 # (the true class) and $a_2$ (the wrong winner), from your exercise 4 function (or, until
-# it works, central differences); cross-entropy's are $y - t$, the layer's backward.
+# it works, central differences), beside cross-entropy's, $y - t$ from the layer's backward.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -556,12 +524,13 @@ def squared_error_gradient(a):
 for s in (2.0, 5.0, 10.0):
     a = np.array([0.0, 0.0, s])
     se, source = squared_error_gradient(a)
-    print(f"s = {s:4}: squared error's entries for a_0, a_2: {se[0]:+.2e}, {se[2]:+.2e} {source}")
+    ce = cross_entropy_gradient(a)
+    print(f"s = {s:4}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
+          f"squared error {se[0]:+.2e}, {se[2]:+.2e} {source}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows (within 0.02 at $s = 5$); the squared
-# error's shrink about $e^5$ times from $s = 5$ to $s = 10$, as your `ratio_for` says. What that
-# means for learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink about
+# $e^5$ times from $s = 5$ to $s = 10$, as your `ratio_for` says. What that means for learning: plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions above.
 # **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the squared
 # error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$ and $a_2$
@@ -585,3 +554,21 @@ def descent():
 
 
 reveal(my_y0, descent, name="my_y0")
+
+# %% [markdown]
+# ## Summary
+#
+# - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
+#   $\mathrm{d}W = X^\top\mathrm{d}Y$ (its inner size $N$ sums the samples' shares),
+#   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
+# - Each gradient has the shape of its array, which fixes the transposes when the sizes
+#   all differ; with equal sizes a wrong product can fit, so checks compare values.
+# - Softmax with cross-entropy sends $y - t$ back to the scores; for a batch's mean loss,
+#   $(y - t)/N$. Because the loss is a mean, $\mathrm{d}W$ keeps its size when the batch
+#   grows, and the learning rate need not shrink.
+# - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
+#   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
+#   inside the log would cap the loss instead.
+# - Why softmax is paired with cross-entropy (exercise 4): from a confidently wrong start,
+#   descent on the scores fixes the mistake within a few steps with cross-entropy, while
+#   the squared error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.

@@ -2,8 +2,8 @@
 
 Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
 dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
-product x @ dout has dW's shape, then sizes that all differ, then one sample x (D,), where
-dW = outer(x, dout) and db = dout.  It refuses ``layers.Affine``'s
+product x @ dout has dW's shape, then sizes that all differ, then a batch of sequences
+x (N, T, D), where dW and db sum the shares of every (n, t).  It refuses ``layers.Affine``'s
 own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
 backward that builds one inside itself and copies its gradients is refused too.
 Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
@@ -13,9 +13,9 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX, what the three numpy lines do
-on one sample, an entry of (y - t) / N, softmax under a common shift, descent on the scores
-with either loss).
+against the math of the chapter's own numbers (entries of dW and dX, the products that
+fit dW's shape, dW for a repeated batch, softmax's bars and a common shift, descent on the
+scores with either loss).
 """
 
 import contextlib
@@ -176,30 +176,6 @@ def predicted_candidates(my_candidates):
             "values, not shapes. See both in the explorer below.")
 
 
-# the chapter's SmallSoftmaxWithLoss example: two samples, true classes 1 and 0, dout 1
-_SMALL_SCORES, _SMALL_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), (1, 0)
-
-
-@check
-def predicted_backward(my_backward):
-    """The learner's entry [1, 2] of (y - t) / N for the chapter's two samples: sample 1
-    (scores [0.5, 0.5, 3], true class 0), class 2, a wrong class: y_2 / 2."""
-    got = _number(my_backward, "my_backward", "one number")
-    y = _softmax(_SMALL_SCORES[1])
-    want = y[2] / 2
-    if close(got, want, tol=1e-3):
-        return (f"{want:.4f}: class 2 is not sample 1's true class, so its entry is "
-                "y_2 / N, positive; the true class's entry, (y_0 - 1) / N, is the only "
-                "negative one of the row, and the row adds up to 0.")
-    raise NotYet(mistake(got, [
-        (y[2], "that is y_2 - t_2 itself: the batch loss is a mean over N = 2 samples."),
-        ((y[2] - 1) / 2, "t_2 is 0 here: class 2 is not sample 1's true class."),
-        (_softmax(_SMALL_SCORES[0])[2] / 2, "that is row 0, sample 0; entry [1, 2] is in "
-                                            "row 1, sample 1."),
-    ], "entry [1, 2] is (y_2 - t_2) / N for sample 1: softmax its three scores, then take "
-       "class 2's probability minus its target, over the batch size.", tol=1e-3))
-
-
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
 
 
@@ -320,12 +296,12 @@ def predicted_descent(my_y0):
             "slowest exactly when it is most wrong.")
 
 
-# --- Exercise 1: the Affine layer's backward ---
+# --- Exercise 1: the Affine layer's backward, on a batch of sequences ---
 
-# (N, D, H): N = D first (x @ dout has dW's shape, so its hint can show), with D != H;
-# then all different; then one sample x (D,) (N None), with D != H and with D = H, where
-# x.T @ dout of two 1-D arrays is a number and runs without an error
-_AFFINE_SIZES = [(3, 3, 2), (2, 3, 4), (None, 3, 2), (None, 3, 3)]
+# (N, T, D, H), T None for a plain batch x (N, D): N = D first (x @ dout has dW's shape, so
+# its hint can show), then all different; then batches of sequences x (N, T, D), where every
+# weight and bias is used at every sample n and every step t, so dW and db sum over both axes
+_AFFINE_SIZES = [(3, None, 3, 2), (2, None, 3, 4), (2, 3, 4, 5), (4, 2, 3, 3)]
 _SWITCHED_OFF = ("layers.Affine is switched off while your layer runs: write the lines of "
                  "the backward yourself, with numpy alone.")
 
@@ -358,13 +334,13 @@ def _own_backward(layer_class):
                      "yourself.")
 
 
-def _affine_once(layer_class, N, D, H):
-    """One run of the learner's layer: a batch x (N, D), or one sample x (D,) if N is None."""
-    one = N is None
-    rng = np.random.default_rng(10 * (N or 0) + D + H)
-    x_shape, out_shape = ((D,), (H,)) if one else ((N, D), (N, H))
-    x, W, b, dout = (rng.standard_normal(s) for s in [x_shape, (D, H), (H,), out_shape])
-    sizes = (f"with one sample, x of shape (D,) = ({D},) and H = {H}" if one
+def _affine_once(layer_class, N, T, D, H):
+    """One run of the learner's layer: a batch x (N, D), or sequences x (N, T, D)."""
+    seq = T is not None
+    rng = np.random.default_rng(10 * N + (T or 0) + D + H)
+    lead = (N, T) if seq else (N,)
+    x, W, b, dout = (rng.standard_normal(s) for s in [lead + (D,), (D, H), (H,), lead + (H,)])
+    sizes = (f"with sequences, x of shape (N, T, D) = ({N}, {T}, {D}) and H = {H}" if seq
              else f"with N = {N}, D = {D}, H = {H}")
     W_given, b_given = W.copy(), b.copy()
     layer = call(layer_class, W_given, b_given, what="creating the layer")
@@ -380,10 +356,9 @@ def _affine_once(layer_class, N, D, H):
     except NotYet as err:
         if "matmul" not in str(err):
             raise
-        vector = (" A 1-D array has no second axis, so .T leaves it as it is." if one
-                  else "")
+        axes = (" On a 3-D array, .T reverses all three axes." if seq else "")
         raise NotYet(f"{sizes}: {err}  The shapes: x {x.shape}, W {W.shape}, dout "
-                     f"{dout.shape}.{vector} Each gradient has the shape of its own array; "
+                     f"{dout.shape}.{axes} Each gradient has the shape of its own array; "
                      "in a product the inner sizes must meet.") from None
     if not (np.array_equal(W_given, W) and np.array_equal(b_given, b)):
         raise NotYet("backward changed W or b: the network updates them, the layer only "
@@ -392,87 +367,55 @@ def _affine_once(layer_class, N, D, H):
     if dW is None or db is None:
         raise NotYet("backward must store the weight and bias gradients in self.dW and "
                      "self.db, as the book's layer does.")
-    x2, dout2 = np.atleast_2d(x), np.atleast_2d(dout)     # one sample: a batch of one
+    rows_x, rows_dout = x.reshape(-1, D), dout.reshape(-1, H)   # one row per (n, t)
     if not close(dx, dout @ W.T):
         raise NotYet(mistake(dx, [
-            ((dout2 @ W.T).T, f"{sizes}: dx is the right numbers transposed: it must have "
-                              "the shape of x."),
-            (dout2 @ W.T, f"{sizes}: dx has the right numbers but shape (1, {D}): give it "
-                          f"x's shape ({D},)."),
-        ], f"{sizes}: dx should have x's shape {x.shape} and entry [.., i] = sum over j of "
-           f"dout[.., j] W[i, j]; got shape {shown(np.shape(dx))}."))
-    if not close(dW, x2.T @ dout2):
-        wrong = [((x2.T @ dout2).T, f"{sizes}: dW has shape (H, D), W's shape turned round: "
-                                    "you swapped the two operands of the product.")]
-        if N == D:
+            (np.swapaxes(dout @ W.T, -1, -2), f"{sizes}: dx is the right numbers with its "
+                                              "last two axes swapped: give it x's shape."),
+        ], f"{sizes}: dx should have x's shape {x.shape}, with entry [.., i] = sum over j "
+           f"of dout[.., j] W[i, j]; got shape {shown(np.shape(dx))}."))
+    if not close(dW, rows_x.T @ rows_dout):
+        wrong = [((rows_x.T @ rows_dout).T, f"{sizes}: dW has shape (H, D), W's shape turned "
+                                            "round: you swapped the two operands.")]
+        if not seq and N == D:
             wrong.append((x @ dout, f"{sizes}: your dW has W's shape (D, H) only because "
                                     "N = D here. Each weight collects one share per sample: "
                                     "in the product, the inner size must be N."))
-        one_hint = (" With one sample there is one share: look again at the share of sample "
-                    "n in the derivation." if one else "")
+        if seq:
+            wrong.append((x[:, -1].T @ dout[:, -1], f"{sizes}: dW holds the last step's "
+                                                    "shares only: W is used at every step."))
+            wrong.append((x[0].T @ dout[0], f"{sizes}: dW holds the first sequence's shares "
+                                            "only: W is used by every sequence."))
+        seq_hint = (" W is used at every sample n and every step t: how many shares does "
+                    "each weight collect?" if seq else "")
         raise NotYet(mistake(dW, wrong, f"{sizes}: dW should have W's shape (D, H) = ({D}, "
-                                        f"{H}) and entry [i, j] = sum over the samples of "
-                                        f"x[n, i] dout[n, j]; got shape {shown(np.shape(dW))}."
-                                        + one_hint))
-    if not close(db, dout2.sum(axis=0)):
+                                        f"{H}), one share from every use of the weight; got "
+                                        f"shape {shown(np.shape(dW))}." + seq_hint))
+    if not close(db, rows_dout.sum(axis=0)):
         raise NotYet(mistake(db, [
-            (dout2, "db must have b's shape (H,): b is added to every row (broadcast, chapter "
-                    "4), so its gradient is a sum over the rows."),
-            (dout2.sum(axis=1), f"{sizes}: db is summed over the wrong axis: sum over the "
-                                "samples, keeping one entry per output."),
+            (dout, "db must have b's shape (H,): b is added to every row (broadcast, chapter "
+                   "4), so its gradient is a sum over the rows."),
+            (dout.sum(axis=0), f"{sizes}: db has shape {shown(np.shape(dout.sum(axis=0)))}, "
+                               "not b's (H,): b is added at every step too, so sum over "
+                               "every axis but the last."),
+            (dout.sum(axis=-1), f"{sizes}: db is summed over the wrong axis: keep one entry "
+                                "per output."),
             (dout.sum(), f"{sizes}: db sums everything into one number: keep one entry per "
                          "output (b's shape (H,))."),
-        ], f"{sizes}: db should be dout summed over the batch, shape ({H},)."))
-
-
-_ONE_SAMPLE_KEYS = ("dX", "dW, D != H", "dW, D = H", "db")
-_ONE_SAMPLE_WORDS = ("right", "error", "wrong shape")
-# the three numpy lines on one sample x (D,), dout (H,): dout @ W.T is (D,); x.T is x, so
-# x.T @ dout is a dot product, an error at D != H and one number at D = H; dout.sum(axis=0)
-# np.sum(dout, axis=0) is one number
-_ONE_SAMPLE = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
-               "db": "wrong shape"}
-
-
-@check
-def predicted_one_sample(my_one_sample):
-    """The learner's verdict on each of the chapter's three numpy lines run on one sample x
-    (D,) with dout (H,)."""
-    dict_answer(my_one_sample, _ONE_SAMPLE_KEYS,
-                '{"dX": "...", "dW, D != H": "...", "dW, D = H": "...", "db": "..."}',
-                "your word")
-    said = {k: str(my_one_sample[k]).strip().lower() for k in _ONE_SAMPLE_KEYS}
-    odd = [k for k in _ONE_SAMPLE_KEYS if said[k] not in _ONE_SAMPLE_WORDS]
-    if odd:
-        raise NotYet(f"for {odd[0]!r} write one of {', '.join(map(repr, _ONE_SAMPLE_WORDS))}.")
-    hints = {"dX": "dX = dout @ W.T: work out the shapes, (H,) times (H, D), and compare with "
-                   "x's shape (D,).",
-             "dW, D != H": "dW = x.T @ dout at D = 3, H = 2: what can .T swap in an array "
-                           "with one axis? Then what does (3,) @ (2,) give?",
-             "dW, D = H": "dW = x.T @ dout at D = H = 3: do the sizes meet? If they do, what "
-                          "comes out, and what shape should dW have?",
-             "db": "db = np.sum(dout, axis=0): a 1-D dout has only axis 0. What is left after "
-                   "summing it?"}
-    for key in _ONE_SAMPLE_KEYS:
-        if said[key] != _ONE_SAMPLE[key]:
-            raise NotYet(hints[key])
-    return ("dX = dout @ W.T is (H,)(H, D) = (D,), x's shape. x.T of a 1-D array is x itself, "
-            "so x.T @ dout is a dot product: an error at D != H, one number at D = H. And "
-            "np.sum(dout, axis=0) adds up the H entries of the one sample into one number. What "
-            "dW and db should be for one sample, the derivation's share of sample n says.")
+        ], f"{sizes}: db should have b's shape ({H},), one share from every use of b."))
 
 
 @check
 def affine_backward(layer_class):
     """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db,
-    for a batch x (N, D) and for one sample x (D,)."""
+    for a batch x (N, D) and for a batch of sequences x (N, T, D)."""
     _own_backward(layer_class)
     with _library_affine_off():
-        for N, D, H in _AFFINE_SIZES:
-            _affine_once(layer_class, N, D, H)
-    return ("dx = dout W^T, dW = x^T dout, db = dout summed over the batch: right with N = D, "
-            "where x @ dout would have had dW's shape, with N, D, H all different, and for "
-            "one sample, where dW is the outer product of x and dout and db is dout itself.")
+        for N, T, D, H in _AFFINE_SIZES:
+            _affine_once(layer_class, N, T, D, H)
+    return ("dx = dout W^T, and dW and db add one share for every use of W and b: for a "
+            "batch, over the samples (right with N = D, where x @ dout would have had dW's "
+            "shape), and for sequences, over the samples and the steps.")
 
 
 # --- Exercise 2: softmax's Jacobian, from y alone ---

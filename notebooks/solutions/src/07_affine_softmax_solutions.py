@@ -11,36 +11,14 @@ import layers
 from teaching.checks import ch07 as check
 
 # %% [markdown]
-# ## Exercise 1: one sample, not a batch
+# ## Exercise 1: a batch of sequences
 #
-# On one sample, `dout @ W.T` is fine: $(H,)$ times $(H, D)$ gives $(D,)$, the shape of
-# `x`. The other two lines go wrong. A 1-D array has no second axis, so `x.T` is `x`
-# itself, and `x.T @ dout` is a dot product of a $(D,)$ and an $(H,)$ vector: an error at
-# $D \ne H$, a single number without a word at $D = H$. And `np.sum(dout, axis=0)` adds up
-# the $H$ entries of the one row into a number, silently, at both sizes. The derivation
-# says what one sample gives: $\mathrm{d}W$ is its share, the outer product of $x$ and
-# $\mathrm{d}y$, a $D \times H$ table; and a batch of one has nothing to add, so
-# $\mathrm{d}b$ is `dout` itself.
-# The simplest way to get all three right is to treat one sample as a batch of one
-# (`np.atleast_2d` makes $(D,)$ into $(1, D)$), as `layers.Affine` does.
-
-# %%
-rng = np.random.default_rng(5)
-D, H = 3, 2
-x1, W1, dout1 = rng.standard_normal(D), rng.standard_normal((D, H)), rng.standard_normal(H)
-print("dout1 @ W1.T:", (dout1 @ W1.T).shape, "  dout1.sum(axis=0):", dout1.sum(axis=0).shape)
-try:
-    x1.T @ dout1
-except ValueError as err:
-    print("x1.T @ dout1 with D != H:", type(err).__name__)
-print("with D = H = 3, x.T @ dout has shape",
-      np.shape(rng.standard_normal(3).T @ rng.standard_normal(3)))
-
-# %%
-my_one_sample = {"dX": "right", "dW, D != H": "error", "dW, D = H": "wrong shape",
-                 "db": "wrong shape"}
-check.predicted_one_sample(my_one_sample)
-
+# Each weight $w_{ij}$ is used once for every word: at every sample $n$ *and* every step
+# $t$. So it collects $N \cdot T$ shares $x_{nti}\,\mathrm{d}y_{ntj}$, and $b_j$ collects
+# $N \cdot T$ terms $\mathrm{d}y_{ntj}$. Stacking all rows into one $(NT, D)$ matrix turns
+# the sequences into an ordinary batch of $NT$ rows, and the box applies unchanged. For
+# $\mathrm{d}X$ nothing changes: `dout @ W.T` acts on every row of the stack. The box's
+# `x.T` does not work on a 3-D array: it reverses all three axes.
 
 # %%
 class MyAffine:
@@ -54,11 +32,11 @@ class MyAffine:
         return x @ self.W + self.b
 
     def backward(self, dout):
-        x2, dout2 = np.atleast_2d(self.x), np.atleast_2d(dout)   # one sample: a batch of one
-        dx = dout @ self.W.T           # (N, H) @ (H, D) -> (N, D); (H,) -> (D,) for one sample
-        self.dW = x2.T @ dout2         # (D, N) @ (N, H) -> (D, H): the samples' shares added
-        self.db = dout2.sum(axis=0)    # (N, H) -> (H,); for one sample, dout itself
-        return dx
+        D, H = self.W.shape
+        rows_x, rows_dout = self.x.reshape(-1, D), dout.reshape(-1, H)   # one row per word
+        self.dW = rows_x.T @ rows_dout      # (D, NT) @ (NT, H) -> (D, H): every share added
+        self.db = rows_dout.sum(axis=0)     # (NT, H) -> (H,): one term per use of b
+        return dout @ self.W.T              # (.., H) @ (H, D) -> (.., D), x's shape
 
 
 # %%
