@@ -780,17 +780,23 @@ def test_predicting_what_c_holds_when_its_closure_runs(capsys):
     assert [name for name, _ in ran.ran] in (list("edcab"), list("edcba"))
     assert {name: g for name, g in ran.ran} == held
 
+    # the check asks at a = 1, b = 4 (the drawing shows a = 2, b = 3): c = 4, d = 5, e = 20;
+    # c gets d = 5 from e and c = 4 from d; a = (b + 1) c + d b = 40, b = a c + d a = 9
+    held = {"e": 1, "d": 4, "c": 9, "a": 40, "b": 9}
+    ran = engine.closure_order(tangled, Right, a=1.0, b=4.0)
+    assert {name: g for name, g in ran.ran} == held
+
     def c_whole(prediction, value_class=Right):
         return ch09.c_whole(prediction, value_class)
-    assert_right(capsys, c_whole, 14)
-    assert_right(capsys, c_whole, 14.0)
-    assert all(f"{n} ({g})" in c_whole(14).message for n, g in held.items())
-    assert_not_yet(capsys, c_whole, 8, "only the share e sends")
-    assert_not_yet(capsys, c_whole, 6, "only the share that comes through d")
-    assert_not_yet(capsys, c_whole, 48, "e's value")
-    assert_not_yet(capsys, c_whole, 13, "add them")
-    for wrong in (8, 6, 48, 13):
-        assert "14" not in c_whole(wrong).message
+    assert_right(capsys, c_whole, 9)
+    assert_right(capsys, c_whole, 9.0)
+    assert all(f"{n} ({g})" in c_whole(9).message for n, g in held.items())
+    assert_not_yet(capsys, c_whole, 5, "only the share e sends")
+    assert_not_yet(capsys, c_whole, 4, "only the share that comes through d")
+    assert_not_yet(capsys, c_whole, 20, "e's value")
+    assert_not_yet(capsys, c_whole, 14, "add them")       # the drawing's a = 2, b = 3
+    for wrong in (5, 4, 20, 14):
+        assert "9" not in c_whole(wrong).message
     assert_not_yet(capsys, c_whole, "fourteen", "one number")
     assert_not_attempted(capsys, c_whole, None)
 
@@ -810,7 +816,7 @@ def test_predicting_what_c_holds_when_its_closure_runs(capsys):
             self.grad = 1.0
             for v in order:
                 v._backward()
-    assert_not_yet(capsys, lambda p: ch09.c_whole(p, Forward), 14, "step 4's check")
+    assert_not_yet(capsys, lambda p: ch09.c_whole(p, Forward), 9, "step 4's check")
 
 
 def test_predicting_the_calls_of_the_per_path_pass(capsys):

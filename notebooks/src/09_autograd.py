@@ -238,9 +238,9 @@ Value.backward = backward
 
 
 # %% [markdown]
-# Before the check, predict: on the tangled graph at $a = 2$, $b = 3$, what does `c.grad`
-# hold at the moment *your* `backward()` runs $c$'s closure? The second verdict below
-# watches your closures to compare.
+# Before the check, predict: on the tangled graph at $a = 1$, $b = 4$ (not the drawing's
+# numbers), what does `c.grad` hold at the moment *your* `backward()` runs $c$'s closure?
+# The second verdict below watches your closures to compare.
 
 # %%
 my_c_grad = None     # YOUR CODE HERE: a number
@@ -249,7 +249,7 @@ my_c_grad = None     # YOUR CODE HERE: a number
 backward_check = check.backward(Value)
 display(backward_check)
 display(check.c_whole(my_c_grad, Value))
-reveal(my_c_grad, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_c_grad")
+reveal(my_c_grad, lambda: engine.closure_order(tangled, Value, a=1.0, b=4.0), name="my_c_grad")
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -571,11 +571,9 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# For about 100 steps the loss sits near the one neuron's floor of 1.0. At the start every
-# hidden value lies between 0.34 and 0.73, where the sigmoid is nearly straight, and nearly
-# straight units make nearly one linear function: so the network first finds the one
-# neuron's answer, about 0.5 at all four points by step 50 (hidden values 0.32 to 0.59).
-# Then they spread towards 0 and 1: loss below 0.12 by step 150, about 0.01 by step 300.
+# The hidden values start between 0.34 and 0.73, where the sigmoid is nearly straight, and
+# the answers are about 0.5 at all four points by step 50. Then the hidden values spread
+# towards 0 and 1: loss below 0.12 by step 150, about 0.01 by step 300.
 #
 # Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
 # Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
@@ -693,17 +691,15 @@ reveal(my_nodes, cost, name="my_nodes")
 #
 # - A `Value` keeps `data`, `grad`, `parents` and a closure `_backward` holding the local
 #   derivative, beside the forward line. Closures add (`+=`): a fork gets both shares.
-# - `backward()` lists the graph in topological order by a depth-first walk, seeds
-#   $\partial L/\partial L = 1$, and runs every closure once in reverse, so each Value passes
-#   on a complete gradient. One call per Value, where sending shares path by path costs one
-#   per path: 236,193 calls instead of 32 on ten tangled graphs in a row.
-# - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
-#   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
-# - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
-#   Without the zeroing the old gradients pile up.
-# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
-#   by step with `layers.Affine` and `layers.Sigmoid`. A ReLU unit whose input is positive
-#   at no point (slope 0 at exactly 0) gets no gradient and never moves: a dead unit.
+# - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
+#   runs every closure once in reverse, each with a complete gradient: 32 calls where
+#   sending shares path by path costs 236,193 on ten tangled graphs in a row.
+# - `-`, `/` and the four-node sigmoid are made of operations; a fused `sigmoid` or `relu`
+#   is one operation with its own local derivative.
+# - Training: build the loss, zero the parameters' gradients, backward, step. Without the
+#   zeroing the old gradients pile up.
+# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
+#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves.
 # - One node per number is hundreds to thousands of times slower than `layers.Affine`:
 #   chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
 

@@ -382,11 +382,12 @@ def _tangled_held(a, b):
 @check
 def c_whole(my_c_grad, value_class):
     """Step 4: what c.grad holds when your ``backward()`` runs c's closure on the tangled
-    graph at a = 2, b = 3: its whole gradient de/dc = d + c = 14."""
+    graph at a = 1, b = 4 (the drawing shows a = 2, b = 3): its whole gradient
+    de/dc = d + c = 5 + 4 = 9."""
     if my_c_grad is None:
         raise NotAttempted("replace None with a number.")
     said = _number(my_c_grad, "my_c_grad")
-    a_, b_ = 2.0, 3.0
+    a_, b_ = 1.0, 4.0
     held = _tangled_held(a_, b_)
     if not close(said, held["c"], tol=1e-6):
         raise NotYet(mistake(said, [
@@ -414,9 +415,9 @@ def c_whole(my_c_grad, value_class):
                      f"c.grad = {', '.join(f'{g:g}' for g in seen) or 'never'}: make step 4's "
                      "check say Right first.")
     shown = ", ".join(f"{n} ({held[n]:g})" for n in "edcab")
-    return (f"{held['c']:g} = d + c: e's share 8 and d's share 6, both in before c's closure "
-            f"runs. Every grad is whole when its closure runs: {shown}. Exercise 3 shows a "
-            "pass where it is not.")
+    return (f"{held['c']:g} = d + c: e's share {b_ * a_ + a_:g} and d's share {b_ * a_:g}, both "
+            f"in before c's closure runs. Every grad is whole when its closure runs: {shown}. "
+            "Exercise 3 shows a pass where it is not.")
 
 
 # --- step 5: power and exp --------------------------------------------------------------------

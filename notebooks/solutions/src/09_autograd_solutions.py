@@ -167,12 +167,12 @@ assert (a.grad, b.grad) == (48.0, 28.0)
 
 # %% [markdown]
 # What `c.grad` holds when $c$'s closure runs (the chapter's `my_c_grad`): its whole
-# gradient, since both users have sent their shares by then. At $a = 2$, $b = 3$: $c = 6$,
-# $d = 8$; $e = c\,d$ sends $d = 8$, and $d = c + a$ sends its own grad, $c = 6$, times 1:
-# $8 + 6 = 14$.
+# gradient, since both users have sent their shares by then. At $a = 1$, $b = 4$: $c = 4$,
+# $d = 5$; $e = c\,d$ sends $d = 5$, and $d = c + a$ sends its own grad, $c = 4$, times 1:
+# $5 + 4 = 9$.
 
 # %%
-my_c_grad = 8 + 6
+my_c_grad = 5 + 4
 check.c_whole(my_c_grad, Value)
 
 # %% [markdown]
