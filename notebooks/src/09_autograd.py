@@ -9,16 +9,6 @@
 # > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
 
 # %% [markdown]
-# **What you will learn**
-#
-# - how a number remembers where it came from: its `parents` and a *closure* that sends a
-#   gradient back, with the local derivative written beside the operation;
-# - why the backward pass needs a **topological order**, why one pass in that order is
-#   cheap, and how to find one;
-# - how to check your engine against `layers.py` and central differences, then train with
-#   it: one neuron, then a network with a hidden layer.
-
-# %% [markdown]
 # ## The idea
 #
 # In chapters 4 to 8 you wired every network by hand: the forward calls typed out in order,
@@ -734,9 +724,9 @@ check.divide(Value)
 # ### Exercise 2: backward twice
 #
 # Step 7 zeroed only the parameters, since each step built a new graph. Here the graph is
-# built once and `backward()` called on it twice. Take $y = x \cdot x + x$ at $x = 2$ and predict `x.grad` after the first call
-# and after the second, on paper, node by node. Once both numbers are in, the check cell
-# runs it with your `Value` beside them.
+# built once and `backward()` called on it twice. Take $y = x \cdot x + x$ at $x = 2$ and
+# predict `x.grad` after the first call and after the second, on paper, node by node. Once
+# both numbers are in, the check cell runs it with your `Value` beside them.
 
 # %%
 twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
