@@ -7,20 +7,6 @@
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
 # > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
-# >
-# > You write the class and its training loop in eight steps. After each, a check cell runs
-# > your code on inputs of its own and says **Right**, or **Not yet** with a hint; until you
-# > have written the step, it says *Not attempted yet*.
-
-# %% [markdown]
-# **What you will learn**
-#
-# - how a number remembers where it came from: its `parents` and a *closure* that sends a
-#   gradient back, with the local derivative written beside the operation;
-# - why the backward pass needs a **topological order**, why one pass in that order is
-#   cheap, and how to find one;
-# - how to check your engine against `layers.py` and central differences, then train with
-#   it: one neuron, then a network with a hidden layer.
 
 # %% [markdown]
 # ## The idea
@@ -48,7 +34,8 @@
 # with respect to this number, which stays 0 until a backward pass fills it in; `parents`,
 # the Values it was computed from (none for an input); and `_backward`, a function of no
 # arguments that will send `grad` on to the parents. An input has no parents, so its
-# `_backward` does nothing.
+# `_backward` does nothing. A Value with parents, whose closure does something, we call an
+# **operation**.
 #
 # Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
 # of parents, a tuple of those very objects in the same order.
@@ -139,9 +126,10 @@ check.mul(Value)
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
 #
-# The helper module `engine` (with an `exp` and a `sigmoid` of its own) runs a plain
-# function like `tangled` either on your Values or on the traced layers of `layers.py` that
-# drew every graph of this series:
+# The helper module `engine` runs a plain function like `tangled` either on your Values or
+# on the traced layers of `layers.py` that drew every graph of this series. Its `exp`,
+# `sigmoid` and `relu` pick by argument: on a Value they call your method (`v.exp()`, which
+# you write in step 5), on a traced value the matching layer.
 
 # %%
 from teaching import engine
@@ -188,7 +176,9 @@ from teaching.reveal import reveal, waiting
 
 
 def closure_calls_per_path(g):
-    """How often send_down runs for each Value (the shares themselves left out)."""
+    """How often send_down runs for each Value (the shares themselves left out). The drawn
+    graph g lists its operations as g.nodes, each with the name of its output and of its
+    inputs; g.uses holds the name of every Value."""
     parents = {node.output: node.inputs for node in g.nodes}    # the drawing's lines
     calls = dict.fromkeys(g.uses, 0)                             # every Value, by name
 
@@ -223,11 +213,10 @@ reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
 # the order the closures need. (Chapter 8's `gradient` walked a list of layers that was
 # topological because we wrote it so.)
 #
-# Write `backward`. From `self`, follow `parents` back with a depth-first walk (a function
-# that calls itself) and build a list of every Value exactly once, each after all of its
-# parents: a set of the Values already seen keeps a Value reached by two paths from going
-# in twice. Then *set* the output's `grad` to 1, whatever it held, and run every closure
-# once, each after all its users; every other `grad` is left to the closures' `+=`.
+# Write `backward`: list every Value that `self` depends on in a topological order, each
+# exactly once, though some are reached by two paths (a depth-first walk over `parents`
+# does it). Then *set* the output's `grad` to 1, whatever it held, and run the closures in
+# the order they need; every other `grad` is left to the closures' `+=`.
 
 # %%
 def backward(self):
@@ -239,19 +228,18 @@ Value.backward = backward
 
 
 # %% [markdown]
-# Before the check, predict: on the tangled graph, in which order will *your* `backward()`
-# run the five closures of $a, b, c, d, e$? Several orders put every Value after its users;
-# which one yours gives depends on the order in which your walk visits a Value's parents.
-# The second verdict below compares it with what your closures really did.
+# Before the check, predict: on the tangled graph at $a = 1$, $b = 4$ (not the drawing's
+# numbers), what does `c.grad` hold at the moment *your* `backward()` runs $c$'s closure?
+# The second verdict below watches your closures to compare.
 
 # %%
-my_order = None     # YOUR CODE HERE: the five names in order, e.g. "x, y, z"
+my_c_grad = None     # YOUR CODE HERE: a number
 
 # %%
 backward_check = check.backward(Value)
 display(backward_check)
-display(check.order(my_order, Value))
-reveal(my_order, lambda: engine.closure_order(tangled, Value, a=2.0, b=3.0), name="my_order")
+display(check.c_whole(my_c_grad, Value))
+reveal(my_c_grad, lambda: engine.closure_order(tangled, Value, a=1.0, b=4.0), name="my_c_grad")
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -286,7 +274,7 @@ Value.exp = exp
 # %% [markdown]
 # Many operations need no closure of their own, because they are made of the ones you
 # have. `-a` is `a * -1`; `a - b` is `a + (-b)`; `a / b` is `a * b ** -1`. Each records the
-# nodes it is made of, and the backward pass runs *their* closures.
+# operations it is made of, and the backward pass runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -312,9 +300,8 @@ def sigmoid_by_nodes(x):
 # %% [markdown]
 # Before it runs on your `Value` at $x = 2$, predict two things. Work out each node's value
 # forward, then each node's local derivative, and multiply them along the chain from $y$
-# back to $x$: what is `x.grad` at $x = 2$ (three decimals)? And how many operations, nodes
-# with a closure, does your `backward()` run through, where step 6's single `sigmoid` node
-# will have one?
+# back to $x$: what is `x.grad` at $x = 2$ (three decimals)? And how many operations
+# (Values with parents) does it record, where step 6's single `sigmoid` will record one?
 
 # %%
 my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
@@ -373,20 +360,6 @@ relu_check
 
 
 # %% [markdown]
-# Now chapter 6's capstone: one neuron $y = \sigma(wx + b)$ with the squared loss
-# $L = (y - t)^2$, at its point $w = 0.5$, $b = 1$, $x = 2$, $t = 0$, run the same three ways.
-
-# %%
-def neuron_loss(w, b, x, t):
-    y = engine.sigmoid(w * x + b)
-    L = (y - t) ** 2
-    return L
-
-
-capstone = engine.compare(neuron_loss, Value, w=0.5, b=1.0, x=2.0, t=0.0)
-display(capstone.graph)
-capstone
-
 # %% [markdown]
 # ## Step 7: the training loop
 #
@@ -422,10 +395,17 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# With `train` right, teach chapter 6's neuron a new answer: from its point it says
-# $y \approx 0.88$ for $x = 2$; the cell below trains it to say $t = 0.2$ at learning rate 1.
+# With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from its
+# point $w = 0.5$, $b = 1$ it says $y \approx 0.88$ for $x = 2$; the cell below trains it, on
+# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1.
 
 # %%
+def neuron_loss(w, b, x, t):
+    y = engine.sigmoid(w * x + b)
+    L = (y - t) ** 2
+    return L
+
+
 def fresh_neuron():
     """Chapter 6's neuron at its point, w = 0.5, b = 1, and its loss for x = 2, t = 0.2."""
     w, b = Value(0.5), Value(1.0)
@@ -449,18 +429,9 @@ else:
 
 # %% [markdown]
 # The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
-# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. Each step moves a
-# parameter by lr times its gradient. From a fresh neuron at learning rate 20, predict where
-# the loss settles.
-
-# %%
-settled_loss = None     # YOUR CODE HERE: the loss where the lr = 20 run settles
-
-# %%
-display(check.settles(settled_loss))
-reveal(settled_loss, lambda: run(train, 20.0, 20) and None, name="settled_loss")
-
-# %% [markdown]
+# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. (Chapter 6 showed what
+# lr = 20 does: one long step throws $y$ onto the sigmoid's flat side, where it stays.)
+#
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
 # neuron of its own, then trains a fresh neuron that way for 10 steps at lr = 1.
 
@@ -475,8 +446,9 @@ if no_zeroing_check:
     piled = run(train_without_zeroing, 1.0, 10)
 
 # %% [markdown]
-# It settles too. Its loss stands still: has the neuron stopped moving? Predict $z = wx + b$
-# after 10 more steps without zeroing on the same `w, b`, from the three numbers printed.
+# Its loss settles, as if stuck on the flat side: has the neuron stopped moving? Predict
+# $z = wx + b$ after 10 more steps without zeroing on the same `w, b`, from the three
+# numbers printed.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
@@ -549,10 +521,14 @@ network_check
 # %% [markdown]
 # The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
 # learning rate), printing the answers, the range of the 12 hidden values and the loss every
-# 25 steps. The one neuron stalled at 1.0: what will this loss be at step 75 (two decimals)?
+# 25 steps. Its weights start at about size 1. Predict the loss at step 75: "A" above 0.9,
+# "B" 0.5 to 0.9, "C" below 0.5. And why: "A" lr = 2 is too small to get far in 75 steps;
+# "B" every hidden unit starts where its sigmoid is nearly straight; "C" every hidden unit
+# starts saturated, so almost no gradient gets through.
 
 # %%
-my_plateau = None     # YOUR CODE HERE: the loss at step 75
+my_plateau = {"band": None,     # YOUR CODE HERE: "A", "B" or "C"
+              "why": None}      # "A", "B" or "C"
 
 # %%
 import numpy as np
@@ -585,13 +561,12 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# For about 100 steps the loss sits near the one neuron's floor of 1.0. At the start every
-# hidden value lies between 0.34 and 0.73, where the sigmoid is nearly straight, and nearly
-# straight units make nearly one linear function: so the network first finds the one
-# neuron's answer, about 0.5 at all four points by step 50 (hidden values 0.32 to 0.59).
-# Then they spread towards 0 and 1: loss below 0.12 by step 150, about 0.01 by step 300.
+# The hidden values start between 0.34 and 0.73, where the sigmoid is nearly straight, and
+# the answers are about 0.5 at all four points by step 50. Then the hidden values spread
+# towards 0 and 1: loss below 0.12 by step 150, about 0.01 by step 300.
 #
-# Chapter 8 put ReLUs in its hidden layer. Take the same network with your `relu` for the
+# Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
+# Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
 # 14: $b_1 = 0$, $b_2 = 0$, and $W_1$ is
 
@@ -645,15 +620,15 @@ reveal(failing, relu_training, name="failing")
 # %% [markdown]
 # ## What one node per number costs
 #
-# Chapter 8's first Affine layer, 64 inputs to 50 units, is one matrix product in
-# `layers.Affine`. The cell after the next builds **one** of its units for one example with
-# your Values, from the bias, one term at a time: `unit = unit + Value(x_i) * Value(w_i)`
-# for $i = 1, \dots, 64$. Predict how many operations, nodes with a closure, it records.
-# Then the cell times forward and backward of a layer of 64 inputs to 10 units on a batch
-# of 4, with Values and with `layers.Affine` (the fastest of a few runs each).
+# `layers.Affine` does a whole layer as one matrix product. The cell after the next builds
+# a layer of 64 inputs to 10 units on a batch of 4 with your Values instead: for each
+# example and each unit it starts from the bias and adds the 64 products $x_i w_{ij}$ one at
+# a time, then adds the unit's output into $L$, the sum of all 40 outputs. It times forward
+# and backward that way and with `layers.Affine` (the fastest of a few runs each). Predict
+# first: how many operations does the layer of Values record?
 
 # %%
-my_nodes = None     # YOUR CODE HERE: the operations of one hidden unit
+my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
 
 # %%
 from timeit import repeat
@@ -664,14 +639,6 @@ def cost():
         return waiting("Write backward in step 4 until its check says Right; then run this "
                        "cell again.")
     rng = np.random.default_rng(1)
-    unit = Value(0.0)                                    # the bias
-    for x_i, w_i in zip(rng.normal(size=64), rng.normal(size=64)):
-        unit = unit + Value(x_i) * Value(w_i)
-    nodes = len(engine.operations(unit, Value))
-    print(f"one hidden unit: {nodes} nodes; the layer's 50 units: {50 * nodes} nodes "
-          "per example, each a Python object with a closure")
-
-    # a smaller layer, 64 inputs to 10 units, on a batch of 4: forward and backward both ways
     X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
 
     def with_values():
@@ -684,12 +651,15 @@ def cost():
                     unit = unit + Value(x[i]) * Ws[i][j]
                 out = out + unit                          # L = sum of the outputs
         out.backward()
+        return out
 
     def with_affine():
         affine = layers.Affine(W, b)
         affine.forward(X)
         affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
 
+    print(f"the layer of Values: {len(engine.operations(with_values(), Value)):,} operations, "
+          "each a Python object with a closure")
     ratio = (min(repeat(with_values, number=1, repeat=3))
              / min(repeat(with_affine, number=1, repeat=5)))
     rounded = float(f"{ratio:.2g}")                       # two significant figures
@@ -702,7 +672,7 @@ reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
 # Timings vary with the machine: expect hundreds to thousands of times. Your Values make two
-# nodes per weight and example; `layers.Affine` does the work as one matrix product for the
+# operations per weight and example; `layers.Affine` does the work as one matrix product for the
 # whole batch, its backward chapter 7's `dW = x.T @ dout`. So chapters 7 and 8 work with
 # matrices, and PyTorch keeps one node per tensor operation, not per number.
 
@@ -711,17 +681,15 @@ reveal(my_nodes, cost, name="my_nodes")
 #
 # - A `Value` keeps `data`, `grad`, `parents` and a closure `_backward` holding the local
 #   derivative, beside the forward line. Closures add (`+=`): a fork gets both shares.
-# - `backward()` lists the graph in topological order by a depth-first walk, seeds
-#   $\partial L/\partial L = 1$, and runs every closure once in reverse, so each Value passes
-#   on a complete gradient. One call per Value, where sending shares path by path costs one
-#   per path: 236,193 calls instead of 32 on ten tangled graphs in a row.
-# - Operations made of operations (`-`, `/`, the four-node sigmoid) need no closure of their
-#   own; a fused node (one `sigmoid`, one `relu`) needs one, with its own local derivative.
-# - Training is a loop of: build the loss, zero every parameter's gradient, backward, step.
-#   Without the zeroing the old gradients pile up; too large a learning rate can saturate.
-# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network on it, and agrees step
-#   by step with `layers.Affine` and `layers.Sigmoid`. A ReLU unit whose input is positive
-#   at no point (slope 0 at exactly 0) gets no gradient and never moves: a dead unit.
+# - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
+#   runs every closure once in reverse, each with a complete gradient: 32 calls where
+#   sending shares path by path costs 236,193 on ten tangled graphs in a row.
+# - `-`, `/` and the four-node sigmoid are made of operations; a fused `sigmoid` or `relu`
+#   is one operation with its own local derivative.
+# - Training: build the loss, zero the parameters' gradients, backward, step. Without the
+#   zeroing the old gradients pile up.
+# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
+#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves.
 # - One node per number is hundreds to thousands of times slower than `layers.Affine`:
 #   chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
 
@@ -756,10 +724,9 @@ check.divide(Value)
 # ### Exercise 2: backward twice
 #
 # Step 7 zeroed only the parameters, since each step built a new graph. Here the graph is
-# built once and `backward()` called on it twice, so the intermediate Values keep their
-# `grad`s too. Take $y = x \cdot x + x$ at $x = 2$ and predict `x.grad` after the first call
-# and after the second, on paper, node by node. Once both numbers are in, the check cell
-# runs it with your `Value` beside them.
+# built once and `backward()` called on it twice. Take $y = x \cdot x + x$ at $x = 2$ and
+# predict `x.grad` after the first call and after the second, on paper, node by node. Once
+# both numbers are in, the check cell runs it with your `Value` beside them.
 
 # %%
 twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers

@@ -350,9 +350,6 @@ def backward(value_class):
             "the gradients match the math and central differences.")
 
 
-_TANGLED_NAMES = "abcde"
-
-
 @check
 def per_path(a_calls):
     """Step 4, before the count: how often send_down runs for a on the tangled graph when
@@ -383,53 +380,44 @@ def _tangled_held(a, b):
 
 
 @check
-def order(my_order, value_class):
-    """Step 4: the order in which your ``backward()`` runs the closures of the tangled graph
-    (the names a to e), as a string such as "x, y, z": it must be the one your walk really
-    gives (a valid order, a and b swapped, that your walk does not give is not yet right)."""
-    if my_order is None:
-        raise NotAttempted('replace None with the five names in order, e.g. "x, y, z".')
-    if not isinstance(my_order, str):
-        raise NotYet(f'write it as a string, e.g. "x, y, z", got {my_order!r}.')
-    said = re.findall(r"[a-z]", my_order.lower())
-    if sorted(said) != list(_TANGLED_NAMES):
-        raise NotYet("name each of the five Values a, b, c, d, e exactly once: the inputs' "
-                     "closures run too (they do nothing).")
+def c_whole(my_c_grad, value_class):
+    """Step 4: what c.grad holds when your ``backward()`` runs c's closure on the tangled
+    graph at a = 1, b = 4 (the drawing shows a = 2, b = 3): its whole gradient
+    de/dc = d + c = 5 + 4 = 9."""
+    if my_c_grad is None:
+        raise NotAttempted("replace None with a number.")
+    said = _number(my_c_grad, "my_c_grad")
+    a_, b_ = 1.0, 4.0
+    held = _tangled_held(a_, b_)
+    if not close(said, held["c"], tol=1e-6):
+        raise NotYet(mistake(said, [
+            (b_ * a_ + a_, "that is only the share e sends straight to c; d uses c too."),
+            (b_ * a_, "that is only the share that comes through d; e uses c directly too."),
+            ((b_ * a_) * (b_ * a_ + a_), "that is e's value, not a gradient."),
+        ], "c has two users, d and e: work out the share each sends to c (its local derivative "
+           "times its own grad) and add them."))
     _needs(value_class, "__add__", "__mul__", "backward")
-    a, b = _values(value_class, 2.0, 3.0)
+    a, b = _values(value_class, a_, b_)
     c = call(lambda: b * a, what="b * a")
     d = call(lambda: c + a, what="c + a")
     e = call(lambda: c * d, what="c * d")
-    named = dict(zip(_TANGLED_NAMES, (a, b, c, d, e)))
-    users = {"a": "cd", "b": "c", "c": "de", "d": "e", "e": ""}
-    position = {name: i for i, name in enumerate(said)}
-    for name, its_users in users.items():
-        early = [u for u in its_users if position[u] > position[name]]
-        if early:
-            raise NotYet(f"in your order {name}'s closure runs before that of {early[0]}, "
-                         f"which uses {name}: {name} would pass on an incomplete gradient. "
-                         "Each Value must come after all of its users.")
-    for v in named.values():
-        if not callable(getattr(v, "_backward", None)):
-            raise NotYet("a Value has no _backward function: give every Value one.")
-    ran = []
-    for name, v in named.items():
-        def watched(name=name, original=v._backward):
-            ran.append(name)
-            return original()
-        v._backward = watched
+    if not callable(getattr(c, "_backward", None)):
+        raise NotYet("c has no _backward function: set out._backward = _backward.")
+    seen = []
+
+    def watched(original=c._backward):
+        seen.append(float(c.grad))
+        return original()
+    c._backward = watched
     call(lambda: e.backward(), what="backward()")
-    if sorted(set(ran)) != sorted(ran) or not set("cde") <= set(ran):
-        raise NotYet(f"your backward() ran {', '.join(ran)}: every closure should run once. "
-                     "Make step 4's check say Right first.")
-    if [n for n in said if n in ran] != ran:
-        raise NotYet("a valid order (each Value after all of its users), but not the one your "
-                     "backward() runs: which of a Value's parents does your visit take first, "
-                     "and where does that put it once the list is reversed?")
-    held = _tangled_held(2.0, 3.0)
-    shown = ", ".join(f"{n} ({held[n]:g})" for n in said)
-    return (f"your backward() runs them in that order; each grad, when its closure runs, is "
-            f"already whole: {shown}. Exercise 3 shows a pass where it is not.")
+    if seen != [held["c"]]:
+        raise NotYet(f"your prediction is right, but your backward() ran c's closure with "
+                     f"c.grad = {', '.join(f'{g:g}' for g in seen) or 'never'}: make step 4's "
+                     "check say Right first.")
+    shown = ", ".join(f"{n} ({held[n]:g})" for n in "edcab")
+    return (f"{held['c']:g} = d + c: e's share {b_ * a_ + a_:g} and d's share {b_ * a_:g}, both "
+            f"in before c's closure runs. Every grad is whole when its closure runs: {shown}. "
+            "Exercise 3 shows a pass where it is not.")
 
 
 # --- step 5: power and exp --------------------------------------------------------------------
@@ -513,8 +501,10 @@ def sigmoid_nodes(my_sigmoid):
                   "operations."),
             (6.0, "the plain numbers 1 and -1 become Values with no parents: inputs, not "
                   "operations."),
+            (7.0, "you counted x, 1 and -1 too: they have no parents, and their closures do "
+                  "nothing. Count only the Values with parents."),
         ], "count the operations of (1 + exp(-x)) ** -1 as step 5 writes them: each makes one "
-           "node with a closure; inputs have none."))
+           "Value with parents, whose closure does something; an input's closure does nothing."))
     return (f"y(1 - y) = {want_dx:.3f}, through {want_ops} operations (x * -1, exp, + 1, ** -1), "
             "each running its own closure; step 6's sigmoid gets there in one. The run below "
             "shows both columns and the drawing.")
@@ -693,22 +683,6 @@ def no_zeroing(train, value_class):
 
 
 @check
-def settles(settled_loss):
-    """Step 7, before the run: the loss where the lr = 20 run settles (t = 0.2 from chapter
-    06's point w = 0.5, b = 1, x = 2)."""
-    if settled_loss is None:
-        raise NotAttempted("replace None with a number.")
-    loss, t = _number(settled_loss, "settled_loss"), 0.2
-    if not close(loss, t ** 2, tol=1e-2):
-        raise NotYet("the loss stops changing where y stops changing. A step twenty times "
-                     "longer than a good one overshoots: where can a sigmoid's output stand "
-                     "still, and which way does a step that lowers y go?")
-    return (f"(0 - {t:g})^2 = {t ** 2:g}: the long first step throws w x + b far to the "
-            "negative side, where y is almost 0 and the sigmoid's slope almost nothing. "
-            "The run below shows it.")
-
-
-@check
 def piled_up(z20):
     """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 6's point, lr = 1):
     w x + b after step 20, predicted from w x + b, w.grad and b.grad after step 10."""
@@ -734,8 +708,7 @@ def piled_up(z20):
     per_step = zs[19] - zs[18]
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
-            "is the same size. Only the loss stands still; with lr = 20 and zeroing, the neuron "
-            "itself stops. The run below shows the 10 more steps.")
+            "is the same size. Only the loss stands still. The run below shows the 10 more steps.")
 
 
 @check
@@ -824,29 +797,41 @@ def network(train, value_class, network_loss):
                  "[w, b].")
 
 
+PLATEAU_BANDS = {"A": (0.9, np.inf), "B": (0.5, 0.9), "C": (-np.inf, 0.5)}
+PLATEAU_WHY = "B"     # A: lr too small; B: nearly straight sigmoids; C: saturated sigmoids
+
+
 @check
 def plateau(my_plateau):
-    """Step 8, before the 300 steps: the 2-3-1 network's loss (seed 0, lr 2) at step 75, to
-    within 0.05.  Checked against the same network built from layers.Affine and
-    layers.Sigmoid."""
-    if my_plateau is None:
-        raise NotAttempted("replace None with a number: the loss at step 75.")
-    said = _number(my_plateau, "my_plateau")
+    """Step 8, before the 300 steps: the band of the 2-3-1 network's loss (seed 0, lr 2) at
+    step 75, "A" above 0.9, "B" 0.5 to 0.9, "C" below 0.5, checked against the same network
+    built from layers.Affine and layers.Sigmoid; and the reason, "B": the hidden sigmoids
+    start nearly straight, so the network first finds what one neuron can."""
+    dict_answer(my_plateau, ["band", "why"], '{"band": "C", "why": "A"}',
+                'one of the letters "A", "B", "C"')
+    band, why = (str(my_plateau[k]).strip().upper() for k in ("band", "why"))
+    if band not in PLATEAU_BANDS or why not in "ABC" or len(why) != 1:
+        raise NotYet('band and why should each be one of the letters "A", "B", "C".')
     rng = np.random.default_rng(0)                 # the chapter's start
     W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
     losses, _, _ = _network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 101)
-    every_25 = losses[::25]
-    if said < every_25[3] - 0.05:
-        raise NotYet("think of the start: weights of size about 1 and inputs 0 or 1 keep each "
-                     "hidden unit's input between about -1 and 1. How curved is the sigmoid "
-                     "there, and what can nearly straight hidden units compute that one neuron "
-                     "could not?")
-    if said > every_25[3] + 0.05:
-        raise NotYet(f"the loss starts at {every_25[0]:.2f}, and gradient descent at this rate "
-                     "lowers it step by step; how far can it go down while the network computes "
-                     "what one neuron could?")
-    return (f"the loss every 25 steps to step 100: {[round(v, 4) for v in every_25]}, near "
-            "1.0 from step 25 on. Why, and how it leaves: below the run.")
+    at_75 = losses[75]
+    right = next(k for k, (lo, hi) in PLATEAU_BANDS.items() if lo <= at_75 < hi)
+    if why == "A":
+        raise NotYet("lr = 2 moved the one neuron to its floor in 50 steps; the learning rate "
+                     "is not what holds the network. Think of the start: weights of size about "
+                     "1 and inputs 0 or 1 keep each hidden unit's input between about -1 and 1.")
+    if why == "C":
+        raise NotYet("saturated units need inputs far from 0; weights of size about 1 and "
+                     "inputs 0 or 1 keep each hidden unit's input between about -1 and 1. What "
+                     "does the sigmoid look like there?")
+    if band != right:
+        raise NotYet("the reason is right; now follow it: while every hidden unit is nearly "
+                     "straight, what can the network compute, and what loss did that give the "
+                     "one neuron?")
+    return (f"the loss every 25 steps to step 100: {[round(v, 4) for v in losses[::25]]}. "
+            "Nearly straight hidden units make nearly one linear function, so the network "
+            "first finds the one neuron's answer. How it leaves: below the run.")
 
 
 RELU_SEED = 14     # the ReLU network's start in the chapter: np.random.default_rng(14)
@@ -899,22 +884,28 @@ def dead_unit(failing):
 
 @check
 def node_count(my_nodes):
-    """The cost section, before the run: how many operations one hidden unit of 64 inputs
-    records when built as bias, then ``unit = unit + Value(x_i) * Value(w_i)`` 64 times."""
+    """The cost section, before the run: how many operations the timed layer of Values (64
+    inputs to 10 units, a batch of 4, summed into L) records."""
     if my_nodes is None:
         raise NotAttempted("replace None with a number.")
     said = _number(my_nodes, "my_nodes")
-    want = 64 + 64                     # one multiply and one add for each of the 64 terms
+    examples, units, inputs = 4, 10, 64
+    per_unit = 2 * inputs             # a multiply and an add for each of the 64 terms
+    want = examples * units * (per_unit + 1)     # + 1: adding the unit's output into L
     if said != want:
         raise NotYet(mistake(said, [
-            (64.0, "each term makes more than one node: count the operations in one line of "
-                   "the loop."),
-            (129.0, "the bias and every Value(x_i), Value(w_i) are inputs: no closure."),
-            (193.0, "the Value(x_i) and Value(w_i) are inputs: no closure."),
-        ], "count the operations one pass of the loop makes, then the passes; inputs, made "
-           "by Value(...) alone, have no closure."))
-    return (f"{want}: a multiply and an add for each of the 64 terms. The run below counts "
-            "them and times a whole layer.")
+            (per_unit, "that is one unit for one example; the layer has 10 units and the "
+                       "batch 4 examples."),
+            (per_unit + 1, "that is one unit for one example; the layer has 10 units and the "
+                           "batch 4 examples."),
+            (examples * units * per_unit, "L adds up the units' outputs: one more add for each "
+                                          "unit of each example."),
+            (examples * units * inputs, "each term makes more than one operation: a multiply "
+                                        "and an add."),
+        ], "count the operations of one term, then of one unit for one example (and its share "
+           "of L), then multiply out; a Value made by Value(...) alone is an input."))
+    return (f"{want} = 4 x 10 x (64 multiplies + 64 adds + 1 add into L), each a Python "
+            "object with a closure. The run below counts them and times the layer.")
 
 
 @check
