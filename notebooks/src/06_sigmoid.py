@@ -199,7 +199,7 @@ check.saturation(my_tenth_x, my_k3_grad)
 # %%
 from teaching import plots
 
-plots.SigmoidExplorer(x=2.0)     # then move x and k to your answers and read them off
+plots.SigmoidExplorer(x=2.0)     # then confirm: x at your |x|; x = 0 with k = 3
 
 # %% [markdown]
 # ### Where the starting weights put a sigmoid
@@ -486,9 +486,9 @@ check.tanh(Tanh)
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Predict, then scan.** The bound reaches 1 at $|w| = 4$: is the $w$ passing the most
-#    through ten units at $x = 0$ near 4 or well below (what does $w$ do to the second unit's
-#    input $w\,y_1$)? Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w` (two digits).
+# 3. **Predict, then scan.** Where does your bound reach 1? Is the $w$ passing the most
+#    through ten units at $x = 0$ near there or well below (what does $w$ do to the second
+#    unit's input $w\,y_1$)? Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w`.
 
 # %%
 def stack_gradient(x, k, w=1.0):
@@ -504,6 +504,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-best_w = None      # the w in (0, 6] that passes the most gradient through ten units at x = 0
+best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits
 
 check.strongest_weight(best_w)
