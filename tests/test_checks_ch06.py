@@ -368,6 +368,49 @@ def test_sigmoid_stack_rejects_typical_mistakes(capsys, func, bound, hint):
     assert hint in result.message, result.message
 
 
+def stack_closed_form(x, k, w=1.0):           # the right numbers, no layer in sight
+    grad, y = 1.0, x
+    for _ in range(k):
+        y = sigma(w * y)
+        grad *= w * y * (1 - y)
+    return grad
+
+
+def stack_one_layer_reused(x, k, w=1.0):      # one Sigmoid for the last unit only
+    h, grad, outs = x, 1.0, []
+    for _ in range(k):
+        h = sigma(w * h)
+        outs.append(h)
+    last = Sigmoid()
+    last.forward(w * outs[-2] if k > 1 else w * x)
+    grad = w * last.backward(1.0)
+    for y in reversed(outs[:-1]):
+        grad *= w * y * (1 - y)
+    return grad
+
+
+@pytest.mark.parametrize("func", [stack_closed_form, stack_one_layer_reused])
+def test_sigmoid_stack_refuses_right_numbers_not_from_k_layers(capsys, func):
+    assert stack_closed_form(0.5, 4, 2.0) == pytest.approx(stack_right(0.5, 4, 2.0), rel=1e-12)
+    result = run_stack(capsys, func, bound_right)
+    assert not result.ok and "Sigmoid backward calls" in result.message, result.message
+
+
+def test_sigmoid_stack_accepts_layers_reached_through_the_module(capsys):
+    def through_module(x, k, w=1.0):
+        stack = [layers.Sigmoid() for _ in range(k)]
+        h = x
+        for layer in stack:
+            h = layer.forward(w * h)
+        grad = 1.0
+        for layer in reversed(stack):
+            grad = w * layer.backward(grad)
+        return grad
+    result = run_stack(capsys, through_module, bound_right)
+    assert result.ok, result.message
+    assert layers.Sigmoid is Sigmoid                   # put back after the check
+
+
 def test_sigmoid_stack_untouched_is_not_attempted(capsys):
     def untouched_bound(k, w):
         raise NotImplementedError("YOUR CODE")
@@ -584,10 +627,22 @@ def test_gradient_check_reports_the_relative_error(capsys):
     # central differences with h = 1e-4 of a smooth loss: relative error about h**2 ~ 1e-8
     # or less, and below the 1e-7 the praise names
     result = run_gradient_check(capsys, loss_right, central_right)
-    errors = [abs(n - p) / max(abs(n), abs(p)) for n, p in
-              zip(central_right(loss_right, 0.5, 1.0), neuron_right(0.5, 1.0, X, T)[1:])]
-    assert max(errors) < 1e-7
-    assert "relative error at most" in result.message and "below 1e-7" in result.message
+    error = layers.relative_error(central_right(loss_right, 0.5, 1.0),
+                                  neuron_right(0.5, 1.0, X, T)[1:])
+    assert error < 1e-7
+    assert "layers.relative_error at most" in result.message and "below 1e-7" in result.message
+
+
+def test_gradient_check_accepts_central_differences_from_numerical_gradient(capsys):
+    # the notebook's way: layers.numerical_gradient on one variable at a time
+    def central(f, w, b, h=1e-4):
+        return (layers.numerical_gradient(lambda v: f(v, b), w, h),
+                layers.numerical_gradient(lambda v: f(w, v), b, h))
+    result = run_gradient_check(capsys, loss_right, central)
+    assert result.ok, result.message
+    swapped = run_gradient_check(capsys, loss_right,
+                                 lambda f, w, b, h=1e-4: central(f, w, b, h)[::-1])
+    assert not swapped.ok and "swapped" in swapped.message, swapped.message
 
 
 # ---------------------------------------------------------------- the first steps
@@ -697,7 +752,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(Z20, answer),
+                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(L20, answer),
+                   ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
@@ -722,6 +778,8 @@ ONE_STEP = (2.0 - np.log(3 / 7)) / (DZ * 5)
 # z = w x + b after the first step at lr = 20: dL/dw = DZ x, dL/db = DZ, so z moves by
 # -20 DZ (x**2 + 1) from 2
 Z20 = 2.0 - 20 * DZ * (X ** 2 + 1)
+# there y = sigma(Z20) ~ 4e-5 and y(1 - y) as small: the loss stays near (0 - t)**2 = t**2
+L20 = (sigma(Z20) - T) ** 2
 
 
 def test_learning_rates_from_the_math():
@@ -732,6 +790,8 @@ def test_learning_rates_from_the_math():
     assert z1 == pytest.approx(Z20, rel=1e-12) and -10.25 < Z20 < -10.15
     assert ch06._z_after(20.0) == pytest.approx(Z20, rel=1e-12)
     assert ch06._capstone_run(20.0) == pytest.approx(losses(20.0), rel=1e-9)
+    assert L20 == pytest.approx(T ** 2, rel=1e-3)
+    assert losses(20.0)[8] == pytest.approx(L20, rel=1e-5)
     assert ch06._capstone_run(8.0) == pytest.approx(losses(8.0), rel=1e-9)
 
 
@@ -742,12 +802,13 @@ def test_one_step_lr_from_the_math():
 
 
 @pytest.mark.parametrize("one_step", [ONE_STEP, 4.67, 4.6, np.float64(4.7), 4.75])
-@pytest.mark.parametrize("z", [Z20, -10.2, -10.25, np.float64(-10.15)])
-def test_learning_rates_right(capsys, one_step, z):
-    result = ch06.learning_rates(z, one_step)
+@pytest.mark.parametrize("loss", [L20, 0.09, 0.0899, np.float64(0.0905)])
+def test_learning_rates_right(capsys, one_step, loss):
+    result = ch06.learning_rates(loss, one_step)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
-    assert "-10.20" in result.message and "4.669" in result.message and "flat" in result.message
+    assert "-10.20" in result.message and "4.669" in result.message
+    assert "stays at (0 - t)**2 = t**2 = 0.09" in result.message
     # the loss does fall after the first step, but by far less than 1e-4 in seven steps
     assert "falls by 4e-07 in the seven steps" in result.message
     assert 0 < losses(20.0)[1] - losses(20.0)[8] < 1e-4
@@ -757,20 +818,22 @@ GAP = 2.0 - np.log(3 / 7)
 
 
 @pytest.mark.parametrize("z, one_step, hint", [
-    (2.0, 4.67, "z before the step"),
-    (-9.0, 4.67, "step(w, b, 20.0)"),
-    (10.2, 4.67, "step(w, b, 20.0)"),
-    ("minus ten", 4.67, "one number"),
-    ([-10.0], 4.67, "one number"),
-    (Z20, GAP / DZ, "moves only b"),
-    (Z20, GAP / (DZ * 4), "moves only w"),
-    (Z20, GAP / (DZ * 2), "dL/dw alone"),
-    (Z20, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
-    (Z20, -ONE_STEP, "sign is off"),
-    (Z20, 4.0, "does not put y on t"),
-    (Z20, 8, "does not put y on t"),
-    (Z20, "4.67", "one number"),
-    (Z20, [4.67, 4.67], "one number"),
+    (0.0, 4.67, "bring it back"),                   # y back on t
+    (0.01, 4.67, "bring it back"),
+    (0.3373, 4.67, "step(w, b, 20.0)"),             # the loss at the start
+    (0.2, 4.67, "step(w, b, 20.0)"),
+    (0.095, 4.67, "step(w, b, 20.0)"),              # near, but not two digits
+    ("nine", 4.67, "one number"),
+    ([0.09], 4.67, "one number"),
+    (L20, GAP / DZ, "moves only b"),
+    (L20, GAP / (DZ * 4), "moves only w"),
+    (L20, GAP / (DZ * 2), "dL/dw alone"),
+    (L20, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
+    (L20, -ONE_STEP, "sign is off"),
+    (L20, 4.0, "does not put y on t"),
+    (L20, 8, "does not put y on t"),
+    (L20, "4.67", "one number"),
+    (L20, [4.67, 4.67], "one number"),
 ])
 def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
     result = ch06.learning_rates(z, one_step)
@@ -779,10 +842,12 @@ def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
     assert hint in result.message, result.message
     assert f"{ONE_STEP:.3f}" not in result.message and "ln(3" not in result.message
     assert "-10.2" not in result.message and "stay" not in result.message
+    assert "t**2" not in result.message
+    assert "0.09" not in result.message or "one number" in hint      # those echo the input
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for z, one_step in [(None, None), (None, 4.67), (Z20, None)]:
+    for z, one_step in [(None, None), (None, 4.67), (L20, None)]:
         result = ch06.learning_rates(z, one_step)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "-10" not in result.message
@@ -1017,3 +1082,47 @@ def test_far_tail_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, lambda n: ch06.far_tail(n, None), None)
     assert_not_attempted(capsys, lambda n: ch06.far_tail(n, ["plain"]), None)
     assert_not_attempted(capsys, lambda w: ch06.far_tail("plain", w), None)
+
+
+# ---------------------------------------------------------------- saturation predictions
+
+def test_tenth_of_the_peak_and_three_layers_from_the_math():
+    # y(1 - y) = 0.025: y = (1 - sqrt(0.9)) / 2, and sigma(x) = y at x = -ln((1 - y) / y)
+    y = (1 - np.sqrt(0.9)) / 2
+    x = np.log((1 - y) / y)
+    assert sigma(x) * (1 - sigma(x)) == pytest.approx(0.025, rel=1e-12)
+    assert 3.63 < x < 3.64 and ch06.TENTH_X == pytest.approx(x, rel=1e-12)
+    # three layers at 0: outputs 1/2, sigma(1/2), sigma(sigma(1/2))
+    outs = [0.5, sigma(0.5), sigma(sigma(0.5))]
+    want = np.prod([o * (1 - o) for o in outs])
+    assert 0.0133 < want < 0.0134 and stack_right(0.0, 3) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("tenth, k3", [(3.64, 0.01335), (-3.637, 0.0134), (3.63, 0.0133)])
+def test_saturation_right(capsys, tenth, k3):
+    ok, out = verdict_of(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))
+    assert ok, out
+    assert "3.64" in out and "0.0134" in out
+
+
+@pytest.mark.parametrize("tenth, k3, hint", [
+    (2.06, 0.0134, "a tenth of it is 0.025"),         # y(1 - y) = 0.1
+    (0.0257, 0.0134, "solve sigma(x) = y"),           # y, not x
+    (0.9743, 0.0134, "solve sigma(x) = y"),
+    (5.0, 0.0134, "quadratic in y"),
+    (3.64, 0.015625, "only the first sees 0"),        # 0.25**3
+    (3.64, 0.0125, "run the three layers forward"),
+    (3.64, 0.25, "run the three layers forward"),
+    ("3.64", 0.0134, "one number"),
+    (3.64, [0.0134], "one number"),
+])
+def test_saturation_rejects_wrong_predictions_without_the_answer(capsys, tenth, k3, hint):
+    ok, out = verdict_of(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    if "one number" not in hint:               # those echo what was given
+        assert "3.64" not in out and "0.0134" not in out and "0.0133" not in out
+
+
+def test_saturation_untouched_is_not_attempted(capsys):
+    for tenth, k3 in [(None, None), (None, 0.0134), (3.64, None)]:
+        assert_not_attempted(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))

@@ -93,15 +93,17 @@ def y_exp(y):
 
 
 # %%
-check.exp_in_y(y_exp)
+simplified = check.exp_in_y(y_exp)     # kept: the comparison below runs once this says Right
+simplified
 
 # %% [markdown]
-# Once your function passes, its reply gives the simplified gradient: it needs only the
-# forward **output** $y$, not $x$, not $\exp(-x)$, none of the intermediate values. So the four nodes can be grouped into one "sigmoid" node:
+# Once your function passes, the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only
+# the forward **output** $y$: not $x$, not $\exp(-x)$, none of the intermediate values. So
+# the four nodes can be grouped into one "sigmoid" node:
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
-# As a layer, `forward` keeps its output and `backward` uses nothing else:
+# As a layer, `forward` keeps its output and `backward` uses nothing else (your `y_exp`):
 
 # %%
 class GroupedSigmoid:
@@ -111,51 +113,46 @@ class GroupedSigmoid:
         return out
 
     def backward(self, dout):
-        return dout * self.out * (1 - self.out)
+        return dout * self.out * y_exp(self.out)
 
 
 # %% [markdown]
-# Compare with your two numbers from the explorer. At $x = 2$: the four layers' `backward`
-# calls; at $x = 0$ and $2$: the grouped layer and a central difference of the formula,
-# $(f(x + h) - f(x - h))/2h$ (`layers.numerical_gradient`, chapter 2), which trusts neither.
+# Compare with your two numbers from the explorer: the four layers' `backward` calls at
+# $x = 2$, then the grouped layer and `layers.numerical_gradient` (chapter 2), which trusts
+# neither, at $x = 0$ and $2$.
 
 # %%
-dout = 1.0
-dc = recip.backward(dout)          # times -y**2
-de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
-da = exp.backward(de)              # times e = exp(-x)
-dx, _ = neg.backward(da)           # times -1
-
-print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
-grouped = GroupedSigmoid()
-for x0 in (0.0, 2.0):
-    y0 = grouped.forward(x0)
-    numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
-    print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = y(1 - y) = {grouped.backward(dout):.6f}, "
-          f"central difference {numeric:.6f}")
-
-xs, ours, library = np.array([-4.0, -1.0, 0.0, 0.5, 3.0]), GroupedSigmoid(), Sigmoid()
-same = (np.allclose(ours.forward(xs), library.forward(xs))
-        and np.allclose(ours.backward(np.ones(5)), library.backward(np.ones(5))))
-print(f"x = {xs.tolist()}: GroupedSigmoid and layers.Sigmoid agree both ways: {same}")
+if simplified:                         # GroupedSigmoid runs your y_exp
+    dout = 1.0
+    dc = recip.backward(dout)          # times -y**2
+    de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
+    da = exp.backward(de)              # times e = exp(-x)
+    dx, _ = neg.backward(da)           # times -1
+    print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
+    grouped = GroupedSigmoid()
+    for x0 in (0.0, 2.0):
+        y0 = grouped.forward(x0)
+        numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
+        print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
+              f"central difference {numeric:.6f}")
+else:
+    waiting("Write y_exp above until its check says Right; then run this cell again.")
 
 # %% [markdown]
-# Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (whose largest value is about $e^{709}$). The cell after next runs
-# the plain formula with the unsimplified gradient $y^2\exp(-x)$ (`"plain"`), the
-# `GroupedSigmoid` above (`"grouped"`) and `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$
-# for $x < 0$) there. **Predict:** which gives $dx$ = `nan`, and which print a warning?
+# Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
+# about $e^{709}$). The cell after next runs there the plain formula with the unsimplified
+# gradient $y^2\exp(-x)$ (`"plain"`), the `GroupedSigmoid` above (`"grouped"`) and
+# `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$ for $x < 0$). **Predict:** which
+# gives $dx$ = `nan`, and which print a warning?
 
 # %%
 my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
-my_warns = None     # the ones that print a warning: a list of those names (it may be empty)
+my_warns = None     # the ones that print a warning: a list of those names
 
 check.far_tail(my_nan, my_warns)
 
 # %%
-far = -1000.0
-
-
-def at_far(name, forward, backward):      # y and dx at x = far, and the warnings on the way
+def at_far(name, forward, backward, far=-1000.0):     # y, dx and the warnings on the way
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         y = forward(far)
@@ -164,10 +161,11 @@ def at_far(name, forward, backward):      # y and dx at x = far, and the warning
 
 
 def far_runs():
-    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
+    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(1e3))
     ours, stable = GroupedSigmoid(), Sigmoid()
-    at_far("grouped, y(1 - y)    ", ours.forward, lambda y: ours.backward(1.0))
-    at_far("stable , y(1 - y)    ", stable.forward, lambda y: stable.backward(1.0))
+    if simplified:          # GroupedSigmoid runs your y_exp
+        at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
+    at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
 
 
 reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
@@ -180,19 +178,28 @@ reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 # $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
-# and the gradient almost vanishes: the sigmoid is *saturated*. Where a ReLU's open switch
-# passes the gradient whole, a sigmoid deep in a tail passes almost none: nearly as bad as a
-# dead unit, though not exactly zero, and the weights before it barely learn.
+# and the gradient almost vanishes: the sigmoid is *saturated*. Unlike a ReLU's open switch,
+# a sigmoid deep in a tail passes almost nothing back: nearly a dead unit.
 #
-# **Try it.** Move `x` to 5: how much of the peak does the middle panel show left? The right
-# panel is the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row (backward from
-# $\text{dout} = 1$), on a logarithmic axis. Then move `x` back towards 0: from which $|x|$
-# on does the middle panel keep less than a tenth of the peak?
+# **Predict, then confirm.** The explorer below shows $\sigma'$ (middle panel) and, on a
+# logarithmic axis, the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row,
+# backward from $\text{dout} = 1$ (right panel). Before you move it, work out on paper:
+#
+# - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
+#   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
+# - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ layers. Each layer's local
+#   derivative is taken at its own input: the first sees 0, the second $\sigma(0)$, ...
+
+# %%
+my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of 0.25: a number
+my_k3_grad = None      # the gradient at x = 0 through three Sigmoid layers: a number
+
+check.saturation(my_tenth_x, my_k3_grad)
 
 # %%
 from teaching import plots
 
-plots.SigmoidExplorer(x=2.0)
+plots.SigmoidExplorer(x=2.0)     # then confirm: x at your |x|; x = 0 with k = 3
 
 # %% [markdown]
 # ### Where the starting weights put a sigmoid
@@ -203,10 +210,11 @@ plots.SigmoidExplorer(x=2.0)
 # $1/3$, each term has variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$
 # spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
-# **Predict.** At `weight_init_std = 1.0`, what is the mean local derivative $\sigma'(z)$ over
-# many such units? Use the middle panel above: what is $\sigma'$ at a few $z$ within that
-# spread? Set `my_mean_slope` (a factor of 1.2 either way counts); the cell after it then
-# runs 1000 units at `weight_init_std` = 0.01, 0.1 and 1.0.
+# **Estimate.** At `weight_init_std = 1.0`, what is the mean $\sigma'(z)$ over many units?
+# $z$, a sum of 64 terms, is close to normal, and $\sigma'$ is a bump of area 1 ($\sigma$
+# climbs from 0 to 1), far narrower than $z$'s spread. The mean is $\int \sigma'(z)\,p(z)\,dz$
+# with $p$ the density of $z$: what is $p$ across the bump? Set `my_mean_slope` (a factor of
+# 1.2 either way counts); the cell after runs 1000 units at `weight_init_std` 0.01, 0.1, 1.
 
 # %%
 my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
@@ -224,8 +232,6 @@ def start_scales():
         slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every unit
         print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
               f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
-    print("Larger starting weights spread z wider: more units start in a tail, where little "
-          "gradient gets back to the weights before them.")
 
 
 reveal(my_mean_slope, start_scales, name="my_mean_slope")
@@ -238,8 +244,7 @@ reveal(my_mean_slope, start_scales, name="my_mean_slope")
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# Four parts follow, each with a check
-# ([worked answers](../notebooks/solutions/06_sigmoid_solutions.ipynb)).
+# Four parts follow, each with a check.
 #
 # ### A sign first
 #
@@ -299,12 +304,14 @@ capstone_explorer(neuron, capstone)      # opens once neuron is written
 #
 # - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$, as a function of $w$ and $b$
 #   alone (your `neuron` can do the work).
-# - Write `central_difference(f, w, b, h=1e-4)` for **any** function `f(w, b)`: nudge $w$ by
-#   $h$ to both sides with $b$ held fixed, then $b$ with $w$ held fixed, and return the two
-#   slopes `(df_dw, df_db)`.
+# - Write `central_difference(f, w, b, h=1e-4)` for **any** function `f(w, b)`, with
+#   chapter 2's `layers.numerical_gradient(g, v, h)` on one variable at a time: $g$ a
+#   function of $w$ alone with $b$ held fixed, then of $b$ alone. Return
+#   `(df_dw, df_db)`.
 #
-# The check tries your `central_difference` on a function of its own, then prints the relative
-# error $|n - p| / \max(|n|, |p|)$ against your backprop: `layers.py` is held to $10^{-7}$.
+# The check tries `central_difference` on a function of its own, then prints
+# `layers.relative_error` against your backprop, $\lVert n - p\rVert / (\lVert n\rVert +
+# \lVert p\rVert)$: the tests of `layers.py` hold every backward below $10^{-7}$ by it.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -358,23 +365,22 @@ trained
 # Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
 # three questions (no row is on screen yet; do not run `train` for them):
 #
-# - `lr20_z`: take one step at $\text{lr} = 20$ from the start with your `step`, and compute
-#   $z = w x + b$ there. What does $y(1 - y)$ at that $z$ say about the seven steps after it?
-# - `one_step_lr`: one step of just the right length would put $y$ exactly on $t$. The step
-#   changes $w$ by $-\text{lr}\cdot\partial L/\partial w$ and $b$ by
-#   $-\text{lr}\cdot\partial L/\partial b$: by how much does that change $z$? Which $z$
-#   gives $\sigma(z) = t$? Set the learning rate whose first step lands $y$ on $t$.
+# - `lr20_loss`: take one step at $\text{lr} = 20$ from the start with your `step`, and
+#   compute $z = w x + b$ and $y$ there. What does $y(1 - y)$ at that $z$ say about the seven
+#   steps after it? Predict the loss after all eight.
+# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
+#   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
 # - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
 #   $t$ raises it only if $y$ lands further from $t$ than it started: compare the distances.
 
 # %%
-lr20_z = None           # z = w x + b after one step at lr = 20: a number
+lr20_loss = None        # the loss after eight steps at lr = 20: a number
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(lr20_z, one_step_lr)
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %%
-rising_lrs = None       # the learning rates whose first step raises the loss: a list (may be empty)
+rising_lrs = None       # the learning rates whose first step raises the loss: a list
 
 check.overshoot(rising_lrs)
 
@@ -388,26 +394,24 @@ def print_losses():
 
 
 if trained:                               # runs your train once its check says Right
-    reveal((lr20_z, one_step_lr, rising_lrs), print_losses,
-           name="lr20_z, one_step_lr and rising_lrs")
+    reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
+           name="lr20_loss, one_step_lr and rising_lrs")
 else:
     waiting("Write train above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # ## Summary
 #
-# - The sigmoid is four simple nodes; multiplied together and simplified, their local
-#   derivatives give $\text{dout}\cdot y(1 - y)$, which needs only the forward output $y$.
-# - So one grouped node replaces four, storing $y$ alone. Far in the tail only the unsimplified
-#   gradient gives `nan`; `layers.Sigmoid`'s stable forward also avoids the `inf` and its warning.
-# - The gradient is at most 0.25 (at $x = 0$) and almost 0 for large $|x|$: a saturated
-#   sigmoid lets almost no gradient through, and each sigmoid in a row multiplies the
-#   gradient by another factor of at most 0.25.
-# - Large starting weights put $z$ in the tails, where many units start with a small slope.
+# - The four nodes' local derivatives simplify to $\text{dout}\cdot y(1 - y)$: one grouped
+#   node that keeps only its output $y$. Far in the tail only the unsimplified gradient gives
+#   `nan`; `layers.Sigmoid`'s stable forward also avoids the `inf` and its warning.
+# - The gradient is at most 0.25 (at $x = 0$), below a tenth of that for $|x| > 3.64$, and
+#   each sigmoid in a row multiplies it by another such factor. Large starting weights put
+#   many units there from the start.
 # - A gradient step, $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, is trusted once
-#   central differences agree with backprop; training repeats it. The loss rises only when a
-#   step lands further from the target than it was (overshooting); a step that throws $z$
-#   into a tail stalls learning. Chapter 8 takes such steps for every weight of a network.
+#   central differences agree with backprop. The loss rises when a step lands further from
+#   the target (overshooting); a step into a tail stalls learning. Chapter 8 steps every
+#   weight of a network.
 
 # %% [markdown]
 # ## Exercises
@@ -438,12 +442,8 @@ check.softplus(Softplus)
 # %% [markdown]
 # ### Exercise 2: tanh from the sigmoid
 #
-# The hyperbolic tangent is a stretched and shifted sigmoid:
-#
-# $$\tanh(x) = 2\,\sigma(2x) - 1 .$$
-#
-# (Try a few numbers with `np.tanh` if you doubt it.) Derive $\partial y/\partial x$ for
-# $y = \tanh(x)$ from this identity, the chain rule and the sigmoid's result
+# The hyperbolic tangent is a stretched and shifted sigmoid, $\tanh(x) = 2\,\sigma(2x) - 1$.
+# Derive $\partial y/\partial x$ for $y = \tanh(x)$ from this identity, the chain rule and
 # $\sigma' = \sigma(1 - \sigma)$, without looking it up.
 #
 # 1. First write the slope with $s = \sigma(2x)$: `tanh_slope(s)` returns
@@ -482,13 +482,13 @@ check.tanh(Tanh)
 #
 # 1. **Measure.** Write `stack_gradient(x, k, w=1.0)`: run `x` forward through the `k` units
 #    (`w * h`, then a fresh `Sigmoid`), then backward from `dout = 1.0`, and return
-#    $dy_k/dx$. With $w = 1$ it is the explorer's right panel.
+#    $dy_k/dx$. The check watches your `Sigmoid` layers' `backward` calls.
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Measure again.** Which $w$ passes the most? Scan $w$ from 0.1 to 6 with your
-#    `stack_gradient` at $x = 0$, $k = 10$, set `best_w` (two digits), and explain what you
-#    find before the check does (the starting-scale cell helps).
+# 3. **Predict, then scan.** Where does your bound reach 1? Is the $w$ passing the most
+#    through ten units at $x = 0$ near there or well below (what does $w$ do to the second
+#    unit's input $w\,y_1$)? Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w`.
 
 # %%
 def stack_gradient(x, k, w=1.0):
@@ -504,6 +504,6 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 
 # %%
-best_w = None      # the w in (0, 6] that passes the most gradient through ten units at x = 0
+best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits
 
 check.strongest_weight(best_w)

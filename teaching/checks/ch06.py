@@ -12,8 +12,10 @@ the mean sigma'(z) is its integral against that normal density. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
 gradient step gives (w - lr dL/dw, b - lr dL/db); at the capstone's start y > t and x > 0, so
 dL/dw > 0. A step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at
-lr = 20, from 2 to about -10.2, where y is near 0), so the first step puts y on t (z on
-ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
+lr = 20, from 2 to about -10.2, where y and y(1 - y) are near 0, so the loss stays near
+t**2), so the first step puts y on t (z on ln(t / (1 - t))) at
+lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)). Saturation: sigma' = y(1 - y) = 0.025, a
+tenth of the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y).
 """
 
 import contextlib
@@ -92,6 +94,56 @@ def far_tail(my_nan, my_warns):
             "yet y = 1/inf = 0 is right, and so is y(1 - y) = 0, the float nearest the true "
             "slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is nan. layers.Sigmoid never "
             "forms exp(1000): no inf, no warning.")
+
+
+# sigma'(x) = y(1 - y) = 0.025 (a tenth of the peak) at y = (1 - sqrt(0.9)) / 2,
+# that is at |x| = ln((1 - y) / y)
+TENTH_Y = (1 - np.sqrt(0.9)) / 2
+TENTH_X = float(np.log((1 - TENTH_Y) / TENTH_Y))      # about 3.64
+TENTH_TOL = 0.02           # absolute: solved on paper to two decimals
+K3_TOL = 0.01              # relative
+
+
+def _through_sigmoids(x, k):
+    """The gradient at x through k sigmoids in a row, backward from dout = 1."""
+    return _stack_math(x, k, 1.0)
+
+
+@check
+def saturation(my_tenth_x, my_k3_grad):
+    """The saturation predictions: the |x| from which sigma' < 0.025 (``TENTH_X``, about
+    3.64, from y(1 - y) = 0.025), and the gradient at x = 0 through three sigmoids,
+    0.25 * sigma'(1/2) * sigma'(sigma(1/2)), about 0.0134."""
+    if untouched(my_tenth_x) or untouched(my_k3_grad):
+        raise NotAttempted("set both, my_tenth_x and my_k3_grad.")
+    tenth, k3 = floats(my_tenth_x), floats(my_k3_grad)
+    for name, v, given in (("my_tenth_x", tenth, my_tenth_x), ("my_k3_grad", k3, my_k3_grad)):
+        if v is None or v.shape != () or not np.isfinite(v):
+            raise NotYet(f"{name} should be one number, got {given!r}.")
+    tenth, k3 = abs(float(tenth)), float(k3)
+    if abs(tenth - TENTH_X) > TENTH_TOL:
+        y01 = (1 - np.sqrt(1 - 0.4)) / 2          # y(1 - y) = 0.1: a tenth read as 0.1
+        typical = [
+            (float(np.log((1 - y01) / y01)), "that is where y(1 - y) = 0.1. The peak is 0.25: "
+                                             "a tenth of it is 0.025."),
+            (TENTH_Y, "that is y, the sigmoid's output there: now solve sigma(x) = y for x."),
+            (1 - TENTH_Y, "that is y, the sigmoid's output there: now solve sigma(x) = y for x."),
+        ]
+        hint = next((h for v, h in typical if abs(tenth - v) <= TENTH_TOL), None)
+        raise NotYet(hint or "not that |x|. y(1 - y) = 0.025 is a quadratic in y; then "
+                             "sigma(x) = y gives exp(-x) = 1/y - 1.")
+    want = float(_through_sigmoids(0.0, 3))
+    if abs(k3 - want) > K3_TOL * want:
+        if abs(k3 - 0.25 ** 3) <= K3_TOL * 0.25 ** 3:
+            hint = ("0.25**3 puts every layer at the peak, but only the first sees 0: the "
+                    "second's input is sigma(0) = 0.5.")
+        else:
+            hint = ("run the three layers forward from 0 first (0, then sigma(0), then "
+                    "sigma(sigma(0))); the gradient is the product of y(1 - y) at each output.")
+        raise NotYet(hint)
+    return (f"sigma' < 0.025 for |x| > {TENTH_X:.2f}: a sigmoid a few units from 0 passes "
+            f"almost nothing. Through three layers at x = 0: 0.25 * {want / 0.25:.4f} = "
+            f"{want:.4f}, below 0.25**3 = 0.0156, since only the first layer sits at its peak.")
 
 
 _DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
@@ -221,11 +273,15 @@ def _bound_math(k, w):
 def sigmoid_stack(func, bound):
     """Exercise 6.3: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
     ``bound(k, w)``, the learner's derived bound on |dy/dx| through them: (|w| / 4)**k."""
+    too_few = None          # (calls, k) of a right number that did not come from k layers
     for x, k, w in _STACK_CASES:
-        got = answer(func, x, k, w, what="stack_gradient",
-                     if_none="stack_gradient returns None: return dx, the gradient at x.")
+        with _watched_layers(func) as counts:
+            got = answer(func, x, k, w, what="stack_gradient",
+                         if_none="stack_gradient returns None: return dx, the gradient at x.")
         want = _stack_math(x, k, w)
         if close(got, want, tol=1e-9):
+            if counts["Sigmoid"] < k and too_few is None:
+                too_few = (counts["Sigmoid"], k)
             continue
         single = stable_sigmoid(w * x) * (1 - stable_sigmoid(w * x))
         h = np.asarray(x, dtype=np.float64)
@@ -249,6 +305,10 @@ def sigmoid_stack(func, bound):
                                            f"should be {shown(want)}, got {shown(got)}. Keep the "
                                            "k layers, call backward in reverse order, each on "
                                            "the last result.", tol=1e-9))
+    if too_few is not None:
+        raise NotYet(f"the numbers are right, but only {too_few[0]} Sigmoid backward calls "
+                     f"ran for k = {too_few[1]}: build the stack from k Sigmoid layers and "
+                     "call each one's backward.")
     for k, w in _BOUND_CASES:
         got = answer(bound, k, w, what="gradient_bound",
                      if_none="gradient_bound returns None: return the bound, one number.")
@@ -317,9 +377,10 @@ def strongest_weight(best_w):
     at4 = float(_stack_math(0.0, 10, 4.0))
     return (f"w = {want:.2f} passes {most:.2g}, the most, though its bound is "
             f"{_bound_math(10, want):.2g}; at w = 4 the bound is 1 but only {at4:.1g} gets "
-            "through. From the second unit on the input is w y with y > 1/2, so a larger w "
-            "pushes every later unit into the tail, where sigma' is tiny: the starting-scale "
-            "cell's lesson again. No weight scale gets a useful gradient through ten sigmoids.")
+            "through. The bound is a ceiling reached only if every unit sits at its peak; "
+            "from the second unit on the input is w y with y > 1/2, so a larger w buys a "
+            "larger factor w but pushes every later unit further into the tail. The two "
+            "balance near 1.8, and even there ten sigmoids pass almost nothing.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -368,14 +429,10 @@ def start_slope(my_mean_slope):
                     f"about {sd:.1f} to each side: what is sigma' at z = 2, 4, 6?")
         elif value <= 0:
             hint = "sigma'(z) = y(1 - y) is positive for every z, so its mean is too."
-        elif value < want:
-            hint = ("too small: plenty of units still land within a couple of units of 0, "
-                    "where sigma' is large. Read sigma' off the explorer's middle panel at a few "
-                    f"z within the spread of about {sd:.1f}, and weigh them.")
         else:
-            hint = (f"too large: with z spread about {sd:.1f} to each side, most units land "
-                    "where sigma' is small. Read sigma' off the explorer's middle panel at a few "
-                    "z within that spread, and weigh them.")
+            hint = (f"too {'small' if value < want else 'large'}. Across the bump of sigma' "
+                    f"(a few units wide) a density spread {sd:.1f} to each side hardly "
+                    "changes: treat p(z) as its value at the centre, and sigma' has area 1.")
         raise NotYet(hint)
     return (f"z spreads about {sd:.1f} to each side, much wider than the bump of sigma', "
             "whose area is 1 (sigma climbs from 0 to 1). So the mean slope is about that area "
@@ -538,12 +595,6 @@ def _test_function(w, b):
     return w ** 3 - 2 * w * b + 0.5 * b ** 2
 
 
-def _relative_error(a, b):
-    """|a - b| / max(|a|, |b|), 0 when both are 0."""
-    scale = max(abs(a), abs(b))
-    return abs(a - b) / scale if scale else 0.0
-
-
 @check
 def neuron_gradient_check(loss, central_difference, neuron):
     """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, ``central_difference(f, w, b, h)``,
@@ -601,16 +652,16 @@ def neuron_gradient_check(loss, central_difference, neuron):
             raise NotYet(f"on your loss at w = {w:g}, b = {b:g} your central differences give "
                          f"{shown(tuple(numeric))}, far from backprop's: is the default h "
                          "reasonable (about 1e-4)?")
-        errors = [_relative_error(n, p) for n, p in zip(numeric, backprop)]
-        if max(errors) > 1e-7:
+        error = layers.relative_error([float(v) for v in numeric], backprop)
+        if error > 1e-7:
             raise NotYet(f"at w = {w:g}, b = {b:g} your central differences give "
                          f"{shown(tuple(numeric))} and your neuron's backprop "
                          f"{shown(backprop)}: they disagree, and the central differences are "
                          "the ones to trust. Fix neuron until check.neuron says Right.")
-        worst = max(worst, *errors)
+        worst = max(worst, error)
     return (f"your central differences of your loss agree with your neuron's backprop "
-            f"(relative error at most {worst:.0e}, below 1e-7): your backward pass is trusted "
-            "now.")
+            f"(layers.relative_error at most {worst:.0e}, below 1e-7): your backward pass is "
+            "trusted now.")
 
 
 @check
@@ -711,28 +762,34 @@ def training_loop(train):
     return "a training loop: step, measure the loss, repeat."
 
 
-Z20_TOL = 0.01             # relative: z after lr = 20's first step, to two or three digits
+LOSS20_TOL = 0.01          # relative: the loss after eight steps at lr = 20, two digits
 
 
 @check
-def learning_rates(lr20_z, one_step_lr):
-    """Capstone 6.6, predicted before the rows: z = w x + b after the first step at lr = 20,
-    from the learner's step (``_z_after(20)``, about -10.2, where y(1 - y) is about 4e-5, so
-    the loss falls by only about 4e-7 in the seven steps after), and the lr whose first step
-    puts y exactly on t (``_one_step_lr``, about 4.67).
+def learning_rates(lr20_loss, one_step_lr):
+    """Capstone 6.6, predicted before the rows: the loss after eight steps at lr = 20 (the
+    first step puts z at ``_z_after(20)``, about -10.2, where y is about 4e-5 and y(1 - y)
+    as small, so the loss stays at about t**2 = 0.09), and the lr whose first step puts y
+    exactly on t (``_one_step_lr``, about 4.67).
     """
-    if untouched(lr20_z) or untouched(one_step_lr):
-        raise NotAttempted("set both, lr20_z and one_step_lr.")
+    if untouched(lr20_loss) or untouched(one_step_lr):
+        raise NotAttempted("set both, lr20_loss and one_step_lr.")
     w, b, x, t = CAPSTONE
     want_z = _z_after(20.0)
-    z = floats(lr20_z)
-    if z is None or z.shape != () or not np.isfinite(z):
-        raise NotYet(f"lr20_z should be one number, got {lr20_z!r}.")
-    if abs(float(z) - want_z) > Z20_TOL * abs(want_z):
-        if abs(float(z) - (w * x + b)) < 1e-6:
-            raise NotYet("that is z before the step: take the step first, then compute z.")
-        raise NotYet("not that z. Take one step from w = 0.5, b = 1 with your step(w, b, 20.0), "
-                     f"then compute z = w x + b with the new w and b (x = {x:g}).")
+    want_loss = _capstone_run(20.0)[8]
+    got = floats(lr20_loss)
+    if got is None or got.shape != () or not np.isfinite(got):
+        raise NotYet(f"lr20_loss should be one number, got {lr20_loss!r}.")
+    if abs(float(got) - want_loss) > LOSS20_TOL * want_loss:
+        if float(got) < 0.5 * want_loss:
+            hint = ("that loss is near t's own: y would have to come back near t. After the "
+                    "first step, is y(1 - y) at the new z large enough for seven steps to "
+                    "bring it back?")
+        else:
+            hint = ("take one step from w = 0.5, b = 1 with your step(w, b, 20.0) and compute "
+                    f"z = w x + b (x = {x:g}), y = sigma(z) and the loss (y - t)**2 there; then "
+                    "ask how far the next seven steps can move y.")
+        raise NotYet(hint)
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):
         raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
@@ -757,9 +814,10 @@ def learning_rates(lr20_z, one_step_lr):
                              "z = w' x + b' after one step, set sigma(z) = t, and solve for lr.")
     y20 = float(stable_sigmoid(want_z))
     run = _capstone_run(20.0)
-    return (f"z = {want_z:.2f} is deep in the left tail: y = {y20:.1g} and y(1 - y) about as "
-            "small, so almost no gradient comes back: expect lr = 20's row to stay flat (the "
-            f"loss falls by {run[1] - run[8]:.0e} in the seven steps after the first). At "
+    return (f"the first step puts z at {want_z:.2f}, deep in the left tail: y = {y20:.1g} and "
+            "y(1 - y) about as small, so almost no gradient comes back and the loss stays at "
+            f"(0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by {run[1] - run[8]:.0e} in the seven "
+            "steps after the first). At "
             f"lr = {want:.3f} the first step lands y on t; shorter steps land short of t, "
             "longer ones past it.")
 
@@ -794,11 +852,10 @@ def _first_step_rises(lr):
 
 @check
 def overshoot(rising_lrs):
-    """Capstone 6.6, predicted from one_step_lr and lr20_z before the rows: which of the
+    """Capstone 6.6, predicted from one_step_lr and lr20_loss before the rows: which of the
     learning rates 1, 2, 4, 8, 20 raise the loss on the first step (none)."""
     if untouched(rising_lrs):
-        raise NotAttempted("set rising_lrs to a list of learning rates from 1, 2, 4, 8, 20 "
-                           "(it may be empty).")
+        raise NotAttempted("set rising_lrs to a list of learning rates from 1, 2, 4, 8, 20.")
     values = floats(rising_lrs) if isinstance(rising_lrs, (list, tuple)) else None
     if (values is None or values.ndim != 1
             or not all(float(v) in LRS for v in values)):
@@ -813,7 +870,7 @@ def overshoot(rising_lrs):
         else:
             hint = ("a step longer than one_step_lr lands y past t, but how far past? Compare "
                     "|y - t| after the step with |y - t| at the start: z moves in proportion "
-                    "to lr, and lr20_z gives y at lr = 20.")
+                    "to lr, and you found y at lr = 20 already.")
         raise NotYet(hint)
     losses = _capstone_run(8.0)
     first = _rises(8.0)[0]

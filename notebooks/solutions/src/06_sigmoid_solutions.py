@@ -37,6 +37,23 @@ my_warns = ["plain", "grouped"]
 check.far_tail(my_nan, my_warns)
 
 # %% [markdown]
+# **Saturation.** $y(1 - y) = 0.025$ is $y^2 - y + 0.025 = 0$, so
+# $y = (1 - \sqrt{0.9})/2 \approx 0.0257$ (or $1 - y$ on the other side), and $\sigma(x) = y$
+# gives $|x| = \ln\frac{1 - y}{y} \approx 3.64$. Through three layers at $x = 0$ the inputs
+# are $0$, $\sigma(0) = 0.5$ and $\sigma(0.5) \approx 0.6225$; the gradient is the product of
+# $y(1 - y)$ at the outputs $0.5$, $0.6225$, $0.6508$: $0.25 \cdot 0.2350 \cdot 0.2273$.
+
+# %%
+y_tenth = (1 - np.sqrt(0.9)) / 2
+my_tenth_x = float(np.log((1 - y_tenth) / y_tenth))
+outputs = [0.5, 1 / (1 + np.exp(-0.5))]
+outputs.append(1 / (1 + np.exp(-outputs[-1])))
+my_k3_grad = float(np.prod([y * (1 - y) for y in outputs]))
+print(f"my_tenth_x = {my_tenth_x:.4f}, my_k3_grad = {my_k3_grad:.5f}")
+
+check.saturation(my_tenth_x, my_k3_grad)
+
+# %% [markdown]
 # ## Capstone: one neuron
 #
 # **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
@@ -81,8 +98,8 @@ check.neuron(neuron)
 # ## Capstone: the gradient check
 #
 # `loss` fixes $x$ and $t$ and keeps only the first value `neuron` returns.
-# `central_difference` moves one variable at a time, $h$ to each side, and divides by the
-# distance $2h$ between the two points:
+# `central_difference` hands `layers.numerical_gradient` a function of one variable at a
+# time, the other held fixed:
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3
@@ -93,8 +110,8 @@ def loss(w, b):
 
 
 def central_difference(f, w, b, h=1e-4):
-    df_dw = (f(w + h, b) - f(w - h, b)) / (2 * h)
-    df_db = (f(w, b + h) - f(w, b - h)) / (2 * h)
+    df_dw = layers.numerical_gradient(lambda v: f(v, b), w, h)
+    df_db = layers.numerical_gradient(lambda v: f(w, v), b, h)
     return df_dw, df_db
 
 
@@ -139,7 +156,7 @@ trained
 # both gradients are positive and a step lowers $z = w x + b$. One step at $\text{lr} = 20$
 # from the start puts $z$ at about $-10.2$, deep in the left tail. There $y \approx 0$, the
 # loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays: $y(1 - y) \approx 0$ sends almost no
-# gradient back.
+# gradient back, so `lr20_loss` is 0.09.
 #
 # For the one-step learning rate write $\delta = \partial L/\partial z$, so that
 # $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
@@ -161,15 +178,15 @@ landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
 y_20 = Sigmoid().forward(z_after_20)
 print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
-lr20_z = z_after_20
+lr20_loss = t ** 2
 
-check.learning_rates(lr20_z, one_step_lr)
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %% [markdown]
 # **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, nearer
 # than $y = 0.881$ started ($t = 0.3$). Above it, $z$ moves past $\ln\frac{t}{1-t}$ in
 # proportion to lr: lr = 8 lands at $z \approx -2.9$, $y \approx 0.05$, and lr = 20 at
-# `lr20_z`, $y \approx 0$; both are at most 0.3 from $t$, nearer than 0.58. No first step
+# $z \approx -10.2$, $y \approx 0$; both are at most 0.3 from $t$, nearer than 0.58. No first step
 # raises the loss.
 
 # %%
@@ -188,8 +205,8 @@ def print_losses():
 
 
 if trained:
-    reveal((lr20_z, one_step_lr, rising_lrs), print_losses,
-           name="lr20_z, one_step_lr and rising_lrs")
+    reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
+           name="lr20_loss, one_step_lr and rising_lrs")
 
 # %% [markdown]
 # The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
@@ -353,4 +370,4 @@ check.strongest_weight(best_w)
 # From the second unit on, each input is $w\,y_{i-1}$ with $y_{i-1} > \tfrac12$: it grows
 # with $w$, and beyond $w \approx 1.8$ the later units slide into the tail faster than the
 # factor $w$ makes up for. The bound stops shrinking only for $|w| \ge 4$, but weights that
-# large put $z$ in the sigmoid's tails, as the starting-scale cell showed.
+# large put the later units in the sigmoid's tails.
