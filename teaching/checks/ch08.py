@@ -736,7 +736,7 @@ _WHY = {
              r"How does a long step kill a unit? The next cell follows a fresh network through "
              r"14 steps at learning rate 3, with the loop you read above (random batches of its "
              r"own, not the plotted runs' batches).",
-    "kill": r"Two units are dead from the start; more die from the third step on, before "
+    "steps": r"Two units are dead from the start; more die from the third step on, before "
             r"the loss has risen above $\log 10$. "
             r"Why does one step switch a unit off for **every** digit, not only for those in "
             r"its batch? Write $\delta_{nj}$ for the gradient reaching unit $j$'s input from "
