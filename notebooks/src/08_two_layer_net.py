@@ -615,9 +615,11 @@ if check.training_loop(my_train):      # trains only once your loop is right
 # any code, say where each bug sits. The backward pass computes in this order: the loss
 # layer's backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then
 # Affine1's `dW` and `db`; the loop in `gradient` hands `dout` from one to the next. A
-# mistake spoils what is computed after it, never what comes before. For each suspect,
-# write what you measured in its `evidence_...` (the check measures it too) and the place
-# in `where_...`: `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
+# mistake spoils what is computed after it, never what comes before. The pattern narrows
+# the place; testing each layer alone, on small inputs of your own against what chapters
+# 05 and 07 say it must pass back, decides it. For each suspect, write what you measured in
+# its `evidence_...` (the check measures it too) and the place in `where_...`:
+# `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
 
 # %%
 from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
@@ -636,14 +638,18 @@ def gradient_errors(net_class):
 
 
 # %%
-# YOUR CODE HERE: run gradient_errors on each suspect, and test its ReLU or its loss layer alone
+# YOUR CODE HERE: run gradient_errors on each suspect, and test each of its layers alone
 
 # "failing": the set of parameters whose check fails, like {"W1", "W2"};
 # "W2 ratio": grads["W2"] / numerical["W2"], one number if every entry gives it, else "none";
-# "ReLU right": True if the suspect's layers["Relu1"] alone passes back what chapter 05 says
-evidence_a = {"failing": None, "W2 ratio": None, "ReLU right": None}
-evidence_b = {"failing": None, "W2 ratio": None, "ReLU right": None}
-evidence_c = {"failing": None, "W2 ratio": None, "ReLU right": None}
+# "loss right", "Affine right", "ReLU right": True if the suspect's last_layer,
+#     layers["Affine1"] (dx, dW and db), layers["Relu1"] alone give what chapters 07, 05 say
+evidence_a = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
+              "ReLU right": None}
+evidence_b = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
+              "ReLU right": None}
+evidence_c = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
+              "ReLU right": None}
 where_a = None   # YOUR ANSWER: where the bug of SuspectA sits
 where_b = None
 where_c = None

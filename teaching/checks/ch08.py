@@ -846,7 +846,21 @@ def _locations(net):
     return found
 
 
-_EVIDENCE = ("failing", "W2 ratio", "ReLU right")
+_EVIDENCE = ("failing", "W2 ratio", "loss right", "Affine right", "ReLU right")
+
+
+def _passes_back(layer, x, dout, expected, extra=(), t=None):
+    """True if ``layer`` alone, run forward on ``x`` (and ``t``), passes back ``expected``
+    for ``dout`` and keeps the ``extra`` (attribute, value) pairs; False for any error."""
+    try:
+        call(layer.forward, *((x,) if t is None else (x, t)), what="the layer's forward")
+        back = floats(call(layer.backward, dout, what="the layer's backward"))
+        kept = [floats(getattr(layer, name, None)) for name, _ in extra]
+    except (NotYet, NotAttempted):
+        return False
+    pairs = [(back, expected)] + list(zip(kept, (value for _, value in extra)))
+    return all(a is not None and a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=0)
+               for a, b in pairs)
 
 
 def _evidence(net, weights):
@@ -870,13 +884,22 @@ def _evidence(net, weights):
         ratios = floats(grads["W2"])[clear] / right["W2"][clear]
         if np.ptp(ratios) <= 0.01 * abs(np.median(ratios)):
             ratio = float(np.median(ratios))
-    relu = net.layers["Relu1"]
+    # each layer alone, on inputs of its own, against chapters 05 and 07
     a = np.array([[-1.0, 2.0, 0.5, -0.5]])
-    call(relu.forward, a, what="the suspect's ReLU forward")
-    back = floats(call(relu.backward, np.full_like(a, 3.0), what="the suspect's ReLU backward"))
-    relu_right = back is not None and back.shape == a.shape \
-        and bool(np.array_equal(back, np.where(a > 0, 3.0, 0.0)))
-    return {"failing": failing, "W2 ratio": ratio, "ReLU right": relu_right}
+    relu_right = _passes_back(net.layers["Relu1"], a, np.full_like(a, 3.0),
+                              np.where(a > 0, 3.0, 0.0))
+    scores, labels = rng.standard_normal((4, 10)), np.array([3, 0, 9, 3])
+    y = np.exp(scores - scores.max(axis=1, keepdims=True))
+    y /= y.sum(axis=1, keepdims=True)
+    loss_right = _passes_back(net.last_layer, scores, 1.0,
+                              (y - np.eye(10)[labels]) / len(labels), t=labels)
+    affine = net.layers["Affine1"]
+    W = floats(getattr(affine, "W", None))
+    x_in, dout = rng.standard_normal((3, 10)), rng.standard_normal((3, 10))
+    affine_right = W is not None and W.shape == (10, 10) and _passes_back(
+        affine, x_in, dout, dout @ W.T, extra=(("dW", x_in.T @ dout), ("db", dout.sum(axis=0))))
+    return {"failing": failing, "W2 ratio": ratio, "loss right": loss_right,
+            "Affine right": affine_right, "ReLU right": relu_right}
 
 
 def _evidence_matches(key, given, truth):
@@ -927,8 +950,10 @@ def bug_location(location, suspect, evidence=None):
         raise NotYet(f"measure {', '.join(map(repr, wrong))} again: 'failing' is the set of "
                      "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
                      "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
-                     "if every entry gives it, else \"none\"; 'ReLU right' is True if the "
-                     "suspect's layers['Relu1'] alone passes back what chapter 05 says.")
+                     "if every entry gives it, else \"none\"; 'loss right', 'Affine right' "
+                     "and 'ReLU right' are True if the suspect's last_layer, layers['Affine1'] "
+                     "and layers['Relu1'], each alone on inputs of your own, give what "
+                     "chapters 07 and 05 say.")
     if untouched(location):
         raise NotYet(f"the evidence is right; now write where_... as one of: {choices}.")
     words = " ".join(location.lower().split()) if isinstance(location, str) else None
@@ -936,10 +961,10 @@ def bug_location(location, suspect, evidence=None):
     if guess is None:
         raise NotYet(f"write the place as one of: {choices}.")
     if guess not in truth:
-        raise NotYet(f"not the {guess}: which gradients did the check find right? They are "
-                     "computed before the bug, in backward order. Where all four fail: is "
-                     "grads / numerical one number for every entry? Where two places "
-                     "remain, test one of them alone.")
+        # one hint, whatever the guess: naming the wrong place would let trying decide
+        raise NotYet("the evidence decides it: a layer that, alone, gives the wrong result "
+                     "holds the bug; where every layer alone is right, ask what else the "
+                     "backward pass runs.")
     return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
             f"source({suspect.__name__}).")
 
