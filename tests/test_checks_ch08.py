@@ -882,3 +882,27 @@ def test_the_chapters_suspects_have_the_bugs_the_tests_name(capsys):
         assert_right(capsys, lambda a: ch08.fixed_network(*a), (fixed, suspect, bug))
         assert ch08._bug_of(*ch08._network(theirs, (10, 10, 10), ["W1", "b1", "W2", "b2"])) \
             == ch08._bug_of(*ch08._network(suspect, (10, 10, 10), ["W1", "b1", "W2", "b2"]))
+
+
+# --- prediction: the digits 14 random batches miss -----------------------------------------
+# From the math: one batch of 100 misses a given digit with probability 1 - 100/1397, 14
+# independent batches with that to the 14th: 1397 * (1297/1397)**14, about 494.
+
+def test_missed_prediction_is_the_expected_count(capsys):
+    expected = 1397 * (1297 / 1397) ** 14
+    assert 490 < expected < 498
+    for right in (494, 450, 540):
+        ok, out = verdict_of(capsys, ch08.missed_prediction, right)
+        assert ok is True and "about 494" in out, out
+    hints = set()
+    for wrong in (0, 97, 400, 600, 1397):
+        ok, out = verdict_of(capsys, ch08.missed_prediction, wrong)
+        assert ok is False and "494" not in out, out
+        hints.add(out)
+    assert len(hints) == 1, hints
+
+
+def test_missed_prediction_untouched_and_malformed(capsys):
+    assert_not_attempted(capsys, ch08.missed_prediction, None)
+    for bad in ("many", -1, 1398, 494.0, True):
+        assert_not_yet(capsys, ch08.missed_prediction, bad, "whole number from 0 to 1397")

@@ -279,14 +279,25 @@ print("the layer computes with", book_layer.W[0, 0], "while params says", book_p
 # therefore go in **epochs**: shuffle the 1,397 training digits (seeded), take them 100 at
 # a time until every one is used (the last batch takes the 97 left over), and after the
 # epoch record the loss; then shuffle again. Every digit is used exactly once per epoch, in
-# 14 steps. Fourteen random batches instead miss many:
+# 14 steps. **Predict:** 14 steps of the loop above, each a random batch of 100, how many of
+# the 1,397 digits do they never draw? Work it out and write it in `my_missed`.
 
 # %%
-rng = np.random.default_rng(0)
-drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
-                        for _ in range(14)])
-print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
-      f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+my_missed = None   # YOUR PREDICTION: a whole number of digits
+
+# %%
+check.missed_prediction(my_missed)
+
+# %%
+def show_missed():
+    rng = np.random.default_rng(0)
+    drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
+                            for _ in range(14)])
+    print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
+          f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+
+
+reveal(my_missed, show_missed, name="my_missed")
 
 # %% [markdown]
 # An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and

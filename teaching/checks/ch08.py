@@ -1042,3 +1042,27 @@ def symmetry_prediction(symmetry_guess):
                      "are the columns after the update? And after the next step?")
     return (f"{truth} different column{'s' if truth > 1 else ''} after 30 epochs (columns "
             "equal up to rounding count as one). The run below shows it.")
+
+
+# --- prediction: how many digits do 14 random batches miss? -------------------------------
+
+_DIGITS, _BATCH_SIZE, _STEPS = 1397, 100, 14   # the chapter's training set, batch, one epoch
+
+
+@check
+def missed_prediction(missed_guess):
+    """Prediction: 14 random batches of 100 from the 1,397 training digits (each batch
+    without repeats): how many digits are never drawn?  Right within 10 % of the expected
+    number, from the math: each batch misses a given digit with probability 1 - 100/1397."""
+    if untouched(missed_guess):
+        raise NotAttempted("replace None with a whole number from 0 to 1397.")
+    if isinstance(missed_guess, bool) or not isinstance(missed_guess, (int, np.integer)) \
+            or not 0 <= missed_guess <= _DIGITS:
+        raise NotYet("write my_missed as a whole number from 0 to 1397.")
+    expected = _DIGITS * (1 - _BATCH_SIZE / _DIGITS) ** _STEPS
+    if abs(missed_guess - expected) > 0.1 * expected:
+        raise NotYet("take one digit. What is the chance that one batch of 100 leaves it out? "
+                     "That all 14 batches, drawn independently, leave it out? How many of the "
+                     "1,397 digits is that?")
+    return (f"about {expected:.0f} are expected to be missed, over a third; the seeded draw "
+            "below shows one such count.")

@@ -17,6 +17,18 @@ from teaching.checks import ch08 as check
 data = digits.load(test_size=400, seed=0)
 
 # %% [markdown]
+# ## Prediction: the digits 14 random batches miss
+#
+# One batch of 100 distinct digits leaves a given digit out with probability
+# $1 - 100/1397$. The 14 batches are drawn independently, so all of them leave it out with
+# probability $(1 - 100/1397)^{14} \approx 0.354$: about 494 of the 1,397 digits, over a
+# third, are never drawn. An epoch draws every one.
+
+# %%
+print(f"{1397 * (1 - 100 / 1397) ** 14:.0f}")
+check.missed_prediction(494)
+
+# %% [markdown]
 # ## Prediction: an all-zero start
 #
 # With every weight and bias at 0, the second layer passes back
