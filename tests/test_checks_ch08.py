@@ -906,3 +906,14 @@ def test_missed_prediction_untouched_and_malformed(capsys):
     assert_not_attempted(capsys, ch08.missed_prediction, None)
     for bad in ("many", -1, 1398, 494.0, True):
         assert_not_yet(capsys, ch08.missed_prediction, bad, "whole number from 0 to 1397")
+
+
+def test_the_symmetry_explanation_names_the_runs_accuracy():
+    # the explanation says the symmetric start scores what always answering the most
+    # common training class scores on the test digits
+    from teaching import digits, learning_rates
+    data = digits.load(test_size=400, seed=0)
+    _, history, _ = learning_rates.symmetric_start(data, value=0.1)
+    guess = np.bincount(data.t_train).argmax()
+    assert history.acc_test[-1] == np.mean(data.t_test == guess) == 0.0875
+    assert "8.75 %" in ch08._WHY["symmetry"]
