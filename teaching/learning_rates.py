@@ -168,6 +168,25 @@ def table(runs):
     return "\n".join(lines)
 
 
+def report(runs):
+    """Print ``table(runs)`` and, per learning rate, the dead units after the first epoch
+    of each seed; return ``figure(runs)``.  (Kept here so that the chapter's cell, on screen
+    before its prediction is written, does not say what the runs show.)"""
+    print(table(runs))
+    for rate in sorted({run.learning_rate for run in runs}):
+        print(f"learning rate {rate}: hidden units dead after the first epoch:",
+              sorted(run.dead[1] for run in runs if run.learning_rate == rate))
+    return figure(runs)
+
+
+def report_steps(data, learning_rate=3.0, steps=14):
+    """Print ``follow_steps``, one line per step."""
+    rows = follow_steps(data, learning_rate=learning_rate, steps=steps)
+    for step, (loss, dead, bias) in enumerate(rows, start=1):
+        print(f"step {step:>2}: training loss {loss:5.2f}, dead hidden units {dead:>2}, "
+              f"smallest bias in b1 {bias:6.2f}")
+
+
 def scale_table(runs, early=5):
     """One text row per starting scale (ranges over the seeds): the loss and the gradient
     reaching W1 before training, the test accuracy after epoch ``early`` and after the last,

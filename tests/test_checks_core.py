@@ -438,6 +438,7 @@ def template_for(parameter):
         "location": [None],
         "rate_guess": [None],
         "symmetry_guess": [None],
+        "missed_guess": [None],
         "my_mean_slope": [None],
         "best_h": [None],
         "best_w": [None],

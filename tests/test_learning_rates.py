@@ -197,3 +197,26 @@ def test_scale_table_gives_ranges_over_the_seeds(data):
     # at scale 1 the start is confidently wrong: a loss far above log 10, a range over seeds
     low, high = map(float, lines[3].split()[1].split("-"))
     assert np.log(10) < low < high
+
+
+def test_report_prints_the_table_and_first_epoch_deaths(runs, capsys):
+    fig = learning_rates.report(runs)
+    out = capsys.readouterr().out
+    assert learning_rates.table(runs) in out
+    assert out.count("hidden units dead after the first epoch") == len({r.learning_rate
+                                                                       for r in runs})
+    assert fig is not None
+
+
+def test_report_steps_prints_one_line_per_step(data, capsys):
+    learning_rates.report_steps(data, learning_rate=3.0, steps=3)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["step  1", "step  2", "step  3"]
+
+
+def test_the_edge_lies_between_1_and_1_5_at_both_small_scales(data):
+    # the chapter's answer below its learning-rate explorer, run by run
+    for scale, dead in ((0.1, [45, 40, 22]), (0.01, [25, 31, 47])):
+        runs = learning_rates.compare(data, learning_rates=(1.5,), epochs=30, seeds=(0, 1, 2),
+                                      weight_init_std=scale)
+        assert [run.dead[30] for run in runs] == dead

@@ -736,7 +736,7 @@ _WHY = {
              r"How does a long step kill a unit? The next cell follows a fresh network through "
              r"14 steps at learning rate 3, with the loop you read above (random batches of its "
              r"own, not the plotted runs' batches).",
-    "kill": r"Two units are dead from the start; more die from the third step on, before "
+    "steps": r"Two units are dead from the start; more die from the third step on, before "
             r"the loss has risen above $\log 10$. "
             r"Why does one step switch a unit off for **every** digit, not only for those in "
             r"its batch? Write $\delta_{nj}$ for the gradient reaching unit $j$'s input from "
@@ -846,7 +846,21 @@ def _locations(net):
     return found
 
 
-_EVIDENCE = ("failing", "W2 ratio", "ReLU right")
+_EVIDENCE = ("failing", "W2 ratio", "loss right", "Affine right", "ReLU right")
+
+
+def _passes_back(layer, x, dout, expected, extra=(), t=None):
+    """True if ``layer`` alone, run forward on ``x`` (and ``t``), passes back ``expected``
+    for ``dout`` and keeps the ``extra`` (attribute, value) pairs; False for any error."""
+    try:
+        call(layer.forward, *((x,) if t is None else (x, t)), what="the layer's forward")
+        back = floats(call(layer.backward, dout, what="the layer's backward"))
+        kept = [floats(getattr(layer, name, None)) for name, _ in extra]
+    except (NotYet, NotAttempted):
+        return False
+    pairs = [(back, expected)] + list(zip(kept, (value for _, value in extra)))
+    return all(a is not None and a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=0)
+               for a, b in pairs)
 
 
 def _evidence(net, weights):
@@ -870,13 +884,22 @@ def _evidence(net, weights):
         ratios = floats(grads["W2"])[clear] / right["W2"][clear]
         if np.ptp(ratios) <= 0.01 * abs(np.median(ratios)):
             ratio = float(np.median(ratios))
-    relu = net.layers["Relu1"]
+    # each layer alone, on inputs of its own, against chapters 05 and 07
     a = np.array([[-1.0, 2.0, 0.5, -0.5]])
-    call(relu.forward, a, what="the suspect's ReLU forward")
-    back = floats(call(relu.backward, np.full_like(a, 3.0), what="the suspect's ReLU backward"))
-    relu_right = back is not None and back.shape == a.shape \
-        and bool(np.array_equal(back, np.where(a > 0, 3.0, 0.0)))
-    return {"failing": failing, "W2 ratio": ratio, "ReLU right": relu_right}
+    relu_right = _passes_back(net.layers["Relu1"], a, np.full_like(a, 3.0),
+                              np.where(a > 0, 3.0, 0.0))
+    scores, labels = rng.standard_normal((4, 10)), np.array([3, 0, 9, 3])
+    y = np.exp(scores - scores.max(axis=1, keepdims=True))
+    y /= y.sum(axis=1, keepdims=True)
+    loss_right = _passes_back(net.last_layer, scores, 1.0,
+                              (y - np.eye(10)[labels]) / len(labels), t=labels)
+    affine = net.layers["Affine1"]
+    W = floats(getattr(affine, "W", None))
+    x_in, dout = rng.standard_normal((3, 10)), rng.standard_normal((3, 10))
+    affine_right = W is not None and W.shape == (10, 10) and _passes_back(
+        affine, x_in, dout, dout @ W.T, extra=(("dW", x_in.T @ dout), ("db", dout.sum(axis=0))))
+    return {"failing": failing, "W2 ratio": ratio, "loss right": loss_right,
+            "Affine right": affine_right, "ReLU right": relu_right}
 
 
 def _evidence_matches(key, given, truth):
@@ -927,8 +950,10 @@ def bug_location(location, suspect, evidence=None):
         raise NotYet(f"measure {', '.join(map(repr, wrong))} again: 'failing' is the set of "
                      "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
                      "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
-                     "if every entry gives it, else \"none\"; 'ReLU right' is True if the "
-                     "suspect's layers['Relu1'] alone passes back what chapter 05 says.")
+                     "if every entry gives it, else \"none\"; 'loss right', 'Affine right' "
+                     "and 'ReLU right' are True if the suspect's last_layer, layers['Affine1'] "
+                     "and layers['Relu1'], each alone on inputs of your own, give what "
+                     "chapters 07 and 05 say.")
     if untouched(location):
         raise NotYet(f"the evidence is right; now write where_... as one of: {choices}.")
     words = " ".join(location.lower().split()) if isinstance(location, str) else None
@@ -936,10 +961,10 @@ def bug_location(location, suspect, evidence=None):
     if guess is None:
         raise NotYet(f"write the place as one of: {choices}.")
     if guess not in truth:
-        raise NotYet(f"not the {guess}: which gradients did the check find right? They are "
-                     "computed before the bug, in backward order. Where all four fail: is "
-                     "grads / numerical one number for every entry? Where two places "
-                     "remain, test one of them alone.")
+        # one hint, whatever the guess: naming the wrong place would let trying decide
+        raise NotYet("the evidence decides it: a layer that, alone, gives the wrong result "
+                     "holds the bug; where every layer alone is right, ask what else the "
+                     "backward pass runs.")
     return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
             f"source({suspect.__name__}).")
 
@@ -1017,3 +1042,27 @@ def symmetry_prediction(symmetry_guess):
                      "are the columns after the update? And after the next step?")
     return (f"{truth} different column{'s' if truth > 1 else ''} after 30 epochs (columns "
             "equal up to rounding count as one). The run below shows it.")
+
+
+# --- prediction: how many digits do 14 random batches miss? -------------------------------
+
+_DIGITS, _BATCH_SIZE, _STEPS = 1397, 100, 14   # the chapter's training set, batch, one epoch
+
+
+@check
+def missed_prediction(missed_guess):
+    """Prediction: 14 random batches of 100 from the 1,397 training digits (each batch
+    without repeats): how many digits are never drawn?  Right within 10 % of the expected
+    number, from the math: each batch misses a given digit with probability 1 - 100/1397."""
+    if untouched(missed_guess):
+        raise NotAttempted("replace None with a whole number from 0 to 1397.")
+    if isinstance(missed_guess, bool) or not isinstance(missed_guess, (int, np.integer)) \
+            or not 0 <= missed_guess <= _DIGITS:
+        raise NotYet("write my_missed as a whole number from 0 to 1397.")
+    expected = _DIGITS * (1 - _BATCH_SIZE / _DIGITS) ** _STEPS
+    if abs(missed_guess - expected) > 0.1 * expected:
+        raise NotYet("take one digit. What is the chance that one batch of 100 leaves it out? "
+                     "That all 14 batches, drawn independently, leave it out? How many of the "
+                     "1,397 digits is that?")
+    return (f"about {expected:.0f} are expected to be missed, over a third; the seeded draw "
+            "below shows one such count.")

@@ -17,6 +17,18 @@ from teaching.checks import ch08 as check
 data = digits.load(test_size=400, seed=0)
 
 # %% [markdown]
+# ## Prediction: the digits 14 random batches miss
+#
+# One batch of 100 distinct digits leaves a given digit out with probability
+# $1 - 100/1397$. The 14 batches are drawn independently, so all of them leave it out with
+# probability $(1 - 100/1397)^{14} \approx 0.354$: about 494 of the 1,397 digits, over a
+# third, are never drawn. An epoch draws every one.
+
+# %%
+print(f"{1397 * (1 - 100 / 1397) ** 14:.0f}")
+check.missed_prediction(494)
+
+# %% [markdown]
 # ## Prediction: an all-zero start
 #
 # With every weight and bias at 0, the second layer passes back
@@ -132,17 +144,16 @@ for suspect in (SuspectA, SuspectB, SuspectC):
     results[suspect.__name__] = gradient_errors(suspect)
 
 # %% [markdown]
-# Where the bugs sit, from the patterns alone:
+# Where the bugs sit: the patterns narrow it, each layer tested alone (below) decides.
 #
 # - **A**: every parameter is wrong, and backprop's gradient is the numerical one times
-#   the same number everywhere (below): a missing factor, applied at the very start of
-#   the backward pass, so in the **loss layer**.
-# - **B**: $W_2$ and $b_2$ are right, so the loss layer and Affine2's `dW` and `db` are;
-#   $W_1$ and $b_1$ are wrong, so the error comes in what Affine2 passes *down* or in the
-#   ReLU. Tested alone (below), B's ReLU passes back what chapter 05 says, so the bug is
-#   in an **Affine layer**.
-# - **C**: all four are wrong, with no common factor (below): the gradients reach the
-#   wrong layers, so the loop that hands `dout` on, in the **gradient method**.
+#   the same number everywhere: a missing factor at the very start of the backward pass.
+#   Alone, A's loss layer gives $y - t$, not $(y - t)/N$: the **loss layer**.
+# - **B**: $W_2$ and $b_2$ are right, $W_1$ and $b_1$ wrong: the error comes in what
+#   Affine2 passes *down*, in the ReLU, or in how `gradient` hands `dout` on. Alone, B's
+#   Affine passes down the wrong `dx` and its ReLU is right: an **Affine layer**.
+# - **C**: all four are wrong, with no common factor, yet every layer alone is right: the
+#   bug is in what joins them, the **gradient method**.
 
 # %%
 for name, (grads, numerical) in results.items():
@@ -152,15 +163,32 @@ for name, (grads, numerical) in results.items():
           f"to {ratios.max():.2f}")
 
 
-relu = SuspectB(10, 10, 10, weight_init_std=1.0, seed=0).layers["Relu1"]
-a = np.array([[-1.0, 2.0, 0.5, -0.5]])
-relu.forward(a)
-print("B's ReLU passes back dout where its input was positive, else 0:",
-      np.array_equal(relu.backward(np.full_like(a, 3.0)), np.where(a > 0, 3.0, 0.0)))
+def layers_alone(suspect):
+    """Each layer of ``suspect`` alone against chapters 07 and 05: loss, Affine, ReLU."""
+    net = suspect(10, 10, 10, weight_init_std=1.0, seed=0)
+    rng = np.random.default_rng(1)
+    scores, labels = rng.standard_normal((4, 10)), np.array([3, 0, 9, 3])
+    net.last_layer.forward(scores, labels)
+    y = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    loss = np.allclose(net.last_layer.backward(1.0), (y - np.eye(10)[labels]) / 4)
+    affine = net.layers["Affine1"]
+    x, dout = rng.standard_normal((3, 10)), rng.standard_normal((3, 10))
+    affine.forward(x)
+    dx = affine.backward(dout)
+    affine_ok = (np.allclose(dx, dout @ affine.W.T) and np.allclose(affine.dW, x.T @ dout)
+                 and np.allclose(affine.db, dout.sum(axis=0)))
+    relu, a = net.layers["Relu1"], np.array([[-1.0, 2.0, 0.5, -0.5]])
+    relu.forward(a)
+    relu_ok = np.array_equal(relu.backward(np.full_like(a, 3.0)), np.where(a > 0, 3.0, 0.0))
+    return {"loss right": bool(loss), "Affine right": bool(affine_ok), "ReLU right": bool(relu_ok)}
 
-evidence_a = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": 7.0, "ReLU right": True}
-evidence_b = {"failing": {"W1", "b1"}, "W2 ratio": 1.0, "ReLU right": True}
-evidence_c = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": "none", "ReLU right": True}
+
+for suspect in (SuspectA, SuspectB, SuspectC):
+    print(suspect.__name__, "alone:", layers_alone(suspect))
+
+evidence_a = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": 7.0, **layers_alone(SuspectA)}
+evidence_b = {"failing": {"W1", "b1"}, "W2 ratio": 1.0, **layers_alone(SuspectB)}
+evidence_c = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": "none", **layers_alone(SuspectC)}
 where_a, where_b, where_c = "loss layer", "Affine layer", "gradient method"
 
 # %%
