@@ -102,9 +102,8 @@ ch00.steps_from(my_steps)
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a
 # red line with *your* slope: if it is right, the line runs along the curve near the point
 # (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
-# a trail of dots that shows each step's length. Press it a dozen times or
-# more and compare with your prediction, then set $x$ to $-1.1$ (type it in the slider's
-# number box) and step again. Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping.
+# a trail of dots, one per step. Press it a dozen times or more and compare with your
+# prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again. Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping.
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -112,12 +111,12 @@ from teaching.tangent import tangent_explorer
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
-# At rate 0.4 the swing grows at first (near 1 a step multiplies $x - 1$ by about $-1.4$)
-# but never runs off. As $3x^2 - 3 = 3(x - 1)(x + 1)$, a step multiplies $x - 1$ by
-# $1 - 1.2(x + 1)$: $-0.537$ at $x = 0.281$, $-1.863$ at $x = 1.386$. The distance to 1
-# shrinks on the left and grows on the right; between these two points the two cancel
-# ($0.537 \times 1.863 = 1$), so $x$ swings between them forever. Too large a rate need not
-# blow up: it can keep a loss bouncing above its lowest point.
+# Why does the swing at rate 0.4 grow, then stop? As $3x^2 - 3 = 3(x - 1)(x + 1)$, a step
+# multiplies $x - 1$ by $1 - 1.2(x + 1)$. Next to 1 that is $-1.4$: $x$ crosses 1 and lands
+# farther off each time. But the factor changes with $x$: $-0.537$ at $x = 0.281$, $-1.863$
+# at $x = 1.386$. The distance to 1 shrinks on the left and grows on the right, and between
+# these two points the two cancel ($0.537 \times 1.863 = 1$): $x$ swings between them
+# forever. Too large a rate need not blow up: it can keep a loss bouncing above its lowest point.
 
 # %% [markdown]
 # ## Flat points
@@ -126,7 +125,7 @@ tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 # valley? Write `kind(slope, x0)`: from only the slope function of a curve, which it may
 # call at any `x`, say what the curve does at its flat point `x0`: `'valley'` (lowest
 # around it), `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides).
-# The check tries your slope at $-1$ and $1$, then a few other curves.
+# The check tries it on your slope and on a few other curves.
 
 # %%
 def kind(slope, x0):
