@@ -270,6 +270,14 @@ def test_steps_from_runs_the_step_rule():
         assert ch00.two_cycle(start_x) == pytest.approx(cycle, abs=1e-9)
         assert ch00.how_steps_end(start_x) == "swings"
     assert ch00.where_steps_go(1.1, rate=0.4) is None
+    # the numbers the notebook's paragraph after the explorer gives: the cycle's points and
+    # the factor 1 - 1.2 (x + 1) a step multiplies x - 1 by there, which multiply to 1
+    a, b = ch00.two_cycle(1.1)
+    assert (round(a, 3), round(b, 3)) == (0.281, 1.386)
+    factors = [1 - 1.2 * (end + 1) for end in (a, b)]
+    assert [round(k, 3) for k in factors] == [-0.537, -1.863]
+    assert factors[0] * factors[1] == pytest.approx(1)
+    assert ch00.step(a, 0.4) - 1 == pytest.approx(factors[0] * (a - 1))
     assert ch00.how_steps_end(1.1, rate=0.1) == "settles"
     assert ch00.how_steps_end(-1.1) == "runs off" and ch00.two_cycle(-1.1) is None
     assert ch00.two_cycle(1.0) is None                 # it never moves: no swing
