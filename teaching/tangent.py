@@ -9,10 +9,10 @@ so steps that grow, shrink or swing across a valley show as their spacing.
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
 is written, ``tangent_explorer`` shows a fixed picture of what the explorer will draw,
-zoomed in on x = 0.5 so that it shows none of f's flat points, which the exercise before
-it asks about (``preview_figure``); in the lecture view, where the template stays
-untouched, it builds the whole explorer.  Both take the line's slope from a central difference of f
-(``measured_slope``), so no formula is on screen.
+zoomed in on x = 0.45 and without gridlines (``preview_figure``): it shows none of f's flat
+points, which the exercise before it asks about, and no slope to read off a grid.  In the
+lecture view, where the template stays untouched, it builds the whole explorer.  Both take
+the line's slope from a central difference of f (``measured_slope``), so no formula is on screen.
 """
 
 import ipywidgets as ipw
@@ -36,7 +36,8 @@ HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
 FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0.4 * f''(1) = -1.4
 RATES = (LEARNING_RATE, FAST_RATE)
-PREVIEW_X = 0.5      # where the picture shown before slope is written draws the tangent
+PREVIEW_X = 0.45     # where the picture shown before slope is written draws the tangent:
+# its slope there, 3 * 0.2025 - 3 = -2.3925, is no round number to read off the picture
 # that picture's view, (x range, y range): f' = 3x**2 - 3 runs from -2.88 to -1.08 in it,
 # so it shows no flat point
 PREVIEW_VIEW = ((0.2, 0.8), (-2.2, -0.3))
@@ -180,8 +181,10 @@ def measured_slope(f, h=1e-5):
 
 def preview_figure(f, at=PREVIEW_X):
     """What the explorer draws once slope is right, zoomed in on ``at`` (``PREVIEW_VIEW``):
-    the tangent there, its slope measured (see ``measured_slope``)."""
-    return tangent_figure(f, at, measured_slope(f)(at), PREVIEW_VIEW)
+    the tangent there, its slope measured (see ``measured_slope``), without gridlines."""
+    fig = tangent_figure(f, at, measured_slope(f)(at), PREVIEW_VIEW)
+    fig.axes[0].grid(False)
+    return fig
 
 
 class Preview:

@@ -3,7 +3,8 @@
 
 Expected values come from the math: f(x) = x**3 - 3x has the slope 3x**2 - 3, zero at
 x = -1 and x = 1, negative between them; f''(x) = 6x makes x = -1 a hilltop (f = 2) and
-x = 1 a valley (f = -2); at x = 0.5 the tangent through (0.5, -1.375) has slope -2.25.
+x = 1 a valley (f = -2); at x = 0.45 the tangent through (0.45, -1.258875) has slope
+-2.3925.
 A step x - 0.1 f'(x) near a flat point x* moves x - x* by a factor of about 1 - 0.1 f''(x*):
 0.4 near the valley (it settles), 1.6 near the hilltop (it leaves).
 """
@@ -142,6 +143,12 @@ def test_a_kind_read_from_the_signs_is_right(capsys, kind):
     assert_right(capsys, flat(kind, lambda x: 3 * (x - 1) * (x + 1)), None)
 
 
+def test_the_kind_praise_settles_in_a_valley_only_at_a_small_rate():
+    # at 0.4 x swings across the valley at 1 (see the steps below), so the praise says so
+    praise = ch00.flat_points(by_signs, exact).message
+    assert "small enough rate" in praise and "at 0.4 they swing across it" in praise
+
+
 def test_an_untouched_kind_is_not_attempted_whatever_slope_is(capsys):
     for slope in (template, None, exact):
         assert_not_attempted(capsys, flat(kind_template, slope), None)
@@ -211,20 +218,27 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 # = -1.268771, -1.451704, -1.783938: steps of 0.063, 0.106, 0.183, 0.332, each longer, since
 # f' > 0 grows leftwards; then -2.439, -3.924, and on: f has no lowest point.
 # At rate 0.4 from 1.1: f'(1.1) = 0.63, x = 1.1 - 0.252 = 0.848; f'(0.848) = 3 * 0.719104 - 3
-# = -0.842688, x = 0.848 + 0.3370752 = 1.1850752: past 1 by more than 1.1 was.
+# = -0.842688, x = 0.848 + 0.3370752 = 1.1850752: past 1 by more than 1.1 was.  A step at 0.4
+# is x + 1.2 (1 - x**2), so x - 1 is multiplied by 1 - 1.2 (x + 1): -1.4 at 1, so the swing
+# grows.  A two-cycle a < 1 < b has b - a = 1.2 (1 - a**2) and a - b = 1.2 (1 - b**2):
+# adding gives a**2 + b**2 = 2, subtracting 2 = 1.2 (a + b), so a + b = 5/3, ab = 7/18 and
+# a, b = (5/3 -+ sqrt(11/9)) / 2 = 0.280563, 1.386104.  The factors there, -0.2 - 1.2a =
+# -0.5367 and -0.2 - 1.2b = -1.8633, multiply to 0.04 + 0.24 (a + b) + 1.44 ab = 1: the swing
+# neither grows nor shrinks.  It draws x in: its two steps scale a small offset by
+# (1 - 2.4a)(1 - 2.4b) = 1 - 4 + 5.76 * 7/18 = -0.76.
 FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", \
     "each step from -1.1, than the one before"
-FAST = "x after two steps from 1.1 at rate 0.4"
+FAST = "at rate 0.4 from 1.1"
 
 
-def steps(first=-0.843, from_09="to 1", count="longer", fast=1.185):
+def steps(first=-0.843, from_09="to 1", count="longer", fast="swings forever"):
     return {FIRST: first, WHERE: from_09, COUNT: count, FAST: fast}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(-0.8435, 1, " Longer "),
-    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer"),
+    steps(-0.8435, 1, " Longer ", "Swings"),
+    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer", " swing  forever"),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -250,6 +264,23 @@ def test_steps_from_runs_the_step_rule():
     assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
     assert ch00.step(1.1, 0.4) == pytest.approx(0.848)
     assert ch00.step(0.848, 0.4) == pytest.approx(1.1850752)
+    # at rate 0.4, from 1.1 (and from -0.9 or 1.2) x swings between (5/3 -+ sqrt(11/9)) / 2
+    cycle = ((5 / 3 - np.sqrt(11 / 9)) / 2, (5 / 3 + np.sqrt(11 / 9)) / 2)
+    for start_x in (1.1, -0.9, 1.2):
+        assert ch00.two_cycle(start_x) == pytest.approx(cycle, abs=1e-9)
+        assert ch00.how_steps_end(start_x) == "swings"
+    assert ch00.where_steps_go(1.1, rate=0.4) is None
+    # the numbers the notebook's paragraph after the explorer gives: the cycle's points and
+    # the factor 1 - 1.2 (x + 1) a step multiplies x - 1 by there, which multiply to 1
+    a, b = ch00.two_cycle(1.1)
+    assert (round(a, 3), round(b, 3)) == (0.281, 1.386)
+    factors = [1 - 1.2 * (end + 1) for end in (a, b)]
+    assert [round(k, 3) for k in factors] == [-0.537, -1.863]
+    assert factors[0] * factors[1] == pytest.approx(1)
+    assert ch00.step(a, 0.4) - 1 == pytest.approx(factors[0] * (a - 1))
+    assert ch00.how_steps_end(1.1, rate=0.1) == "settles"
+    assert ch00.how_steps_end(-1.1) == "runs off" and ch00.two_cycle(-1.1) is None
+    assert ch00.two_cycle(1.0) is None                 # it never moves: no swing
 
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
@@ -264,24 +295,23 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(first=-0.84), "work out slope(-0.9)"),      # off by 0.003: more than 1e-3
     (steps(first="-0.843"), "is not a number"),
     (steps(first=[-0.843]), "is not a number"),
-    (steps(from_09="to -1"), "not both right yet"),
-    (steps(from_09="off to -inf"), "not both right yet"),
-    (steps(from_09=float("-inf")), "not both right yet"),
+    (steps(from_09="to -1"), "not all right yet"),
+    (steps(from_09="off to -inf"), "not all right yet"),
+    (steps(from_09=float("-inf")), "not all right yet"),
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(count="shorter"), "not both right yet"),
-    (steps(from_09="to -1", count="shorter"), "not both right yet"),
+    (steps(count="shorter"), "not all right yet"),
+    (steps(from_09="to -1", count="shorter"), "not all right yet"),
     (steps(count=5), "5 is not 'longer' or 'shorter'"),
     (steps(count="the same"), "'the same' is not 'longer' or"),
     (steps(count=True), "is not 'longer' or"),
     (steps(count=None), "replace every None"),
-    (steps(fast=0.848), "where the first step lands"),   # one step: 1.1 - 0.4 * 0.63
-    # two steps at 0.1: 1.1 - 0.063 = 1.037, 1.037 - 0.1 * (3 * 1.075369 - 3) = 1.0144
-    (steps(fast=1.0144), "two steps at rate 0.1"),
-    (steps(fast=1.0), "step once with rate 0.4"),
-    (steps(fast=1.19), "step once with rate 0.4"),     # off by 0.005: more than 1e-3
-    (steps(fast="1.185"), "is not a number"),
+    (steps(fast="settles at 1"), "not all right yet"),
+    (steps(fast="runs off"), "not all right yet"),      # what -1.4 near 1 alone predicts
+    (steps(fast="swings", count="shorter"), "not all right yet"),
+    (steps(fast=1.185), "1.185 is not one of"),
+    (steps(fast="bounces"), "'bounces' is not one of"),
     ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys each step from -1.1"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
@@ -290,14 +320,16 @@ def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
 
 
 def test_the_steps_hints_name_no_answer():
-    # the place and the count share one hint, whichever of them is wrong: a right place
-    # is not told apart from a wrong one until the count is right too, and the other way
-    hints = {ch00.steps_from(steps(from_09=place, count=n)).message
+    # the place, the count and the ending share one hint, whichever of them is wrong: a
+    # right one is not told apart from a wrong one until the other two are right too
+    hints = {ch00.steps_from(steps(from_09=place, count=n, fast=end)).message
              for place in ("to 1", "to -1", "off to -inf") for n in ("longer", "shorter")
-             if (place, n) != ("to 1", "longer")}
+             for end in ("settles", "swings", "runs off")
+             if (place, n, end) != ("to 1", "longer", "swings")}
     assert len(hints) == 1
     hint = hints.pop()
-    assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter"))
+    assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter",
+                                             "settle", "swing", "runs off", "0.28", "1.38"))
     for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
         assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
 
@@ -305,6 +337,7 @@ def test_the_steps_hints_name_no_answer():
 def test_the_steps_praise_leaves_the_numbers_to_the_explorer():
     praise = ch00.steps_from(steps()).message
     assert not any(word in praise for word in ("0.843", "1.163", "1.185", "inf", "longer",
+                                               "swing", "settle", "valley", "0.28", "1.38",
                                                "to 1"))
 
 
@@ -399,16 +432,18 @@ def test_the_explorer_waits_for_the_slope_and_shows_its_picture(capsys):
     assert "slope" in bundle["text/plain"]
 
 
-def test_the_preview_draws_the_tangent_at_one_half():
+def test_the_preview_draws_the_tangent_at_0_45_without_a_grid():
     fig = preview_figure(ch00.f)
     (ax,) = fig.axes
     curve, line, point = ax.lines
-    # at x = 0.5: f = -1.375, slope 3/4 - 3 = -2.25, the line 1.6 wide
+    # at x = 0.45: f = 0.091125 - 1.35 = -1.258875, slope 3 * 0.2025 - 3 = -2.3925 (no round
+    # number to read off), the line 1.6 wide, and no gridlines to read it against
     (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
-    assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.25, rel=1e-8)
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.3925, rel=1e-8)
     assert x1 - x0 == pytest.approx(1.6)
+    assert not any(grid.get_visible() for grid in ax.get_xgridlines() + ax.get_ygridlines())
     assert line.get_color() == style.GRADIENT and curve.get_color() == style.VALUE
-    np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.5, -1.375])
+    np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.45, -1.258875])
     # a close-up: f' = 3x**2 - 3 is -2.88 at 0.2 and -1.08 at 0.8, so the exercise before it
     # cannot read f's flat points (-1 and 1) off the picture
     assert ax.get_xlim() == pytest.approx((0.2, 0.8))
@@ -466,6 +501,10 @@ def test_the_larger_rate_swings_across_the_valley():
     assert ex.controls["x"].value == pytest.approx(1.1850752)
     assert "0.4 \u00b7" in ex.readout.value
     np.testing.assert_allclose(ex.marks["trail"].x, [1.1, 0.848, 1.1850752])
+    for _ in range(120):                             # then it swings between the two-cycle
+        ex.take_step()
+    cycle = ((5 / 3 - np.sqrt(11 / 9)) / 2, (5 / 3 + np.sqrt(11 / 9)) / 2)
+    np.testing.assert_allclose(sorted(ex.trail[-2:]), cycle, atol=1e-6)
 
 
 def test_the_explorer_steps_as_the_check_predicts():

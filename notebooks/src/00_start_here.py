@@ -9,17 +9,15 @@
 
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
-# chapter 5 of *Deep Learning from Scratch* (Koki Saitoh). You will draw computations as
-# graphs, move sliders to watch values and gradients change, and write small pieces of
-# code that are checked for you.
+# chapter 5 of *Deep Learning from Scratch* (Koki Saitoh), with sliders to move and small
+# pieces of code to write that are checked for you.
 #
 # ## First: run the cell below
 #
 # Click into it and press **Shift+Enter**. It checks that this notebook's kernel has what
 # the series needs: the first line names the Python the kernel runs, and every line after
 # it should end with `ok`. If one does not, or the cell stops with an error, see the last
-# section. Under `make lab`, check too that your tab's path starts with `my-notebooks/`:
-# those are your own copies, the ones to write in.
+# section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -38,7 +36,7 @@ start.check_set_up()
 # | Notebook | Book | What it shows |
 # |---|---|---|
 # | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | this chapter's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
+# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | chapter 0's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
 # | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
 # | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
@@ -48,8 +46,8 @@ start.check_set_up()
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
-# The reference code lives in two shared modules: [`layers.py`](../layers.py) holds the
-# layers and gradient checkers, [`network.py`](../network.py) the network of chapter 8.
+# The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
+# [`network.py`](../network.py) (chapter 8's network).
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -76,25 +74,25 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# A network moves each weight against its gradient. Here the same rule acts on one number,
-# with a **learning rate** of 0.1:
+# Here the rule a network learns by acts on one number, with a **learning rate** of 0.1:
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`, without running code; the check below judges
-# your answers, the explorer after it then shows them happening:
+# **Predict** on paper with your `slope`, without running code; the explorer after the
+# check shows what happens:
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. With a larger rate, 0.4 in place of 0.1, where are you after two steps from $x = 1.1$?
+# 4. With a larger rate, 0.4 in place of 0.1, what do many steps from $x = 1.1$ do: settle at
+#    1, swing forever, or run off?
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,       # YOUR CODE HERE: a number
     "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
     "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
-    "x after two steps from 1.1 at rate 0.4": None,    # YOUR CODE HERE: a number
+    "at rate 0.4 from 1.1": None,  # YOUR CODE HERE: "settles at 1", "swings forever" or "runs off"
 }
 
 # %%
@@ -104,15 +102,21 @@ ch00.steps_from(my_steps)
 # Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a
 # red line with *your* slope: if it is right, the line runs along the curve near the point
 # (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
-# a dot where it started, so the trail shows each step's length. Press it until $x$ stops
-# moving (a dozen presses or more), then set $x$ to $-1.1$ (type it in the slider's number
-# box) and step again. Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping: does
-# $x$ ever settle at 1?
+# a trail of dots, one per step. Press it a dozen times or more and compare with your
+# prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again. Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping.
 
 # %%
 from teaching.tangent import tangent_explorer
 
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
+
+# %% [markdown]
+# Why does the swing at rate 0.4 grow, then stop? As $3x^2 - 3 = 3(x - 1)(x + 1)$, a step
+# multiplies $x - 1$ by $1 - 1.2(x + 1)$. Next to 1 that is $-1.4$: $x$ crosses 1 and lands
+# farther off each time. But the factor changes with $x$: $-0.537$ at $x = 0.281$, $-1.863$
+# at $x = 1.386$. The distance to 1 shrinks on the left and grows on the right, and between
+# these two points the two cancel ($0.537 \times 1.863 = 1$): $x$ swings between them
+# forever. Too large a rate need not blow up: it can keep a loss bouncing above its lowest point.
 
 # %% [markdown]
 # ## Flat points
@@ -121,7 +125,7 @@ tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 # valley? Write `kind(slope, x0)`: from only the slope function of a curve, which it may
 # call at any `x`, say what the curve does at its flat point `x0`: `'valley'` (lowest
 # around it), `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides).
-# The check tries your slope at $-1$ and $1$, then a few other curves.
+# The check tries it on your slope and on a few other curves.
 
 # %%
 def kind(slope, x0):
@@ -135,25 +139,24 @@ ch00.flat_points(kind, slope)
 
 # %% [markdown]
 # A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point. In a network the gradient can be zero over a whole
-# stretch, not at one point: a ReLU unit whose input is never positive on any example passes
-# back exactly zero, and nudging its weights a little keeps it so. They sit on a plateau
-# that no step leaves: [chapter 5](05_relu.ipynb) shows such a **dead unit**.
+# need not be at a lowest point. In a network it can be zero over a whole stretch: a ReLU
+# unit whose input is negative on every example passes back exactly zero, a small nudge
+# keeps it so, and no step of its own weights revives it: a **dead unit**
+# ([chapter 5](05_relu.ipynb)).
 
 # %% [markdown]
 # ## How to use the notebooks
 #
-# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **Explorers**: each live explorer also leaves a printed figure, so a chapter read
-#   without running still shows a picture (here, until `slope` is written, a close-up).
-# - **Exercises** are checked as in the warm-up; one not touched yet says only *Not
-#   attempted yet*. Chapters 1 to 10 have worked answers in `notebooks/solutions/` (try
-#   first); chapter 0 has none: its hints are the help.
+# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline. Under
+#   `make lab`, check that your tab's path starts with `my-notebooks/`: those are your own
+#   copies, the ones to write in.
+# - **Exercises** are checked as in the warm-up. Chapters 1 to 10 have worked answers in
+#   `notebooks/solutions/` (try first); chapter 0 has none: its hints are the help.
 # - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in
 #   `my-notebooks/` and keeps yours (see README, *Two commands*).
-# - **Restart the kernel** (*Kernel > Restart Kernel*, then run the notebook again) after you
+# - **Restart the kernel** (*Kernel > Restart Kernel*, then run it again) after you
 #   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
-#   the modules it imported first. Chapter 10 shows what goes wrong otherwise.
+#   the modules it imported first.
 
 # %% [markdown]
 # ## Next
@@ -172,6 +175,4 @@ ch00.flat_points(kind, slope)
 #   then names a Python inside `.venv`).
 # - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: the
 #   notebook is open without widget support. Open it in JupyterLab, for example with
-#   `make lab`.
-# - **JupyterHub or Binder**: there is no `.venv`; the image is built from
-#   `requirements.txt`. Ask whoever runs it to rebuild the image.
+#   `make lab`. (JupyterHub or Binder: see the README.)

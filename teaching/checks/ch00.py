@@ -136,25 +136,37 @@ def flat_points(kind, slope):
             raise NotYet(f"kind({what}, {x0:g}) is not right. {hint}")
     return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
             "neither. A step at any of them is zero, but near a hilltop steps lead away "
-            "from it and near a valley they settle into it: only the slope around a flat "
-            "point tells them apart.")
+            "from it and near a valley they settle into it, at a small enough rate (at "
+            f"{FAST_RATE:g} they swing across it): only the slope around a flat point tells "
+            "them apart.")
 
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
 # steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
-# and where two steps at the larger rate take x from 1.1
+# and what many steps at the larger rate do from 1.1
 FIRST_STEP = ("x after one step from -0.9", -0.9)
-FAST = ("x after two steps from 1.1 at rate 0.4", 1.1)
 WHERE = ("from -0.9", -0.9)
 LENGTH = ("each step from -1.1, than the one before", -1.1)
+FAST = ("at rate 0.4 from 1.1", 1.1)
 LENGTHS = ("longer", "shorter")
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
                         for end in ("-inf", "-infinity", "-\u221e"))}
 PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
+ENDINGS = {"settles": ("settles", "settles at 1", "settle", "settle at 1"),
+           "swings": ("swings", "swings forever", "swing", "swing forever"),
+           "runs off": ("runs off", "run off")}
+ENDING_WORDS = "'settles at 1', 'swings forever' or 'runs off'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
 FAR = 1e6               # past this, x has run off: every later step takes it farther
+
+
+def words(said):
+    """A learner's words, lower case, single-spaced, with a typed minus sign as '-'; else None."""
+    if not isinstance(said, str):
+        return None
+    return " ".join(said.lower().replace("\u2212", "-").split())
 
 
 def place(word):
@@ -162,10 +174,14 @@ def place(word):
     and -inf count too."""
     if isinstance(word, (int, float)) and not isinstance(word, bool):
         return {1: "1", -1: "-1", -np.inf: "-inf"}.get(word)
-    if not isinstance(word, str):
-        return None
-    said = " ".join(word.lower().replace("\u2212", "-").split())
-    return next((name for name, words in PLACES.items() if said in words), None)
+    said = words(word)
+    return next((name for name, names in PLACES.items() if said in names), None)
+
+
+def ending(word):
+    """The ending a learner's words name ('settles', 'swings', 'runs off'), or None."""
+    said = words(word)
+    return next((name for name, names in ENDINGS.items() if said in names), None)
 
 
 def step(x, rate=LEARNING_RATE):
@@ -173,15 +189,39 @@ def step(x, rate=LEARNING_RATE):
     return float(x - rate * (3 * x ** 2 - 3))
 
 
-def where_steps_go(x, steps=500):
+def where_steps_go(x, steps=500, rate=LEARNING_RATE):
     """Where x ends after at most ``steps`` steps: '1', '-1', '-inf', '+inf' (past FAR, it
     only runs farther), or None if it has not settled."""
     for _ in range(steps):
-        x = step(x)
+        x = step(x, rate)
         if abs(x) > FAR:
             return "-inf" if x < 0 else "+inf"
     return next((name for name, end in {"1": 1.0, "-1": -1.0}.items() if abs(x - end) < 1e-9),
                 None)
+
+
+def two_cycle(x, steps=500, rate=FAST_RATE):
+    """The two points x swings between after ``steps`` steps, lower first, or None if it
+    does not come back to the same x every second step (to 1e-9)."""
+    for _ in range(steps):
+        x = step(x, rate)
+        if abs(x) > FAR:
+            return None
+    there, back = step(x, rate), step(step(x, rate), rate)
+    if abs(back - x) > 1e-9 or abs(there - x) < 1e-6:
+        return None
+    return tuple(sorted((x, there)))
+
+
+def how_steps_end(x, rate=FAST_RATE):
+    """'settles', 'swings' or 'runs off': what many steps at ``rate`` do from x, by running
+    them (None if none of the three)."""
+    went = where_steps_go(x, rate=rate)
+    if went in ("1", "-1"):
+        return "settles"
+    if went in ("-inf", "+inf"):
+        return "runs off"
+    return "swings" if two_cycle(x, rate=rate) else None
 
 
 def step_lengths(x, steps=4):
@@ -199,20 +239,23 @@ def step_lengths(x, steps=4):
 def steps_from(predicted):
     """The prediction made before the explorer is shown: the x one step from -0.9 lands
     on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
-    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to the valley at 1; and
-    whether each step from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows
-    leftwards, so x moves left and each step is longer (x runs off to -inf); and two steps
-    at rate 0.4 from 1.1: 1.1 - 0.4 * 0.63 = 0.848, then 0.848 - 0.4 * (3 * 0.719104 - 3)
-    = 1.185, past 1 by more than 1.1 was.  The answers come from the step rule (``step``,
-    ``where_steps_go``, ``step_lengths``).  The place and
-    the length are judged together, with one hint whatever was said, so the hint names no
-    answer.  The praise names no answer: the explorer below shows them."""
+    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1; whether each step
+    from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows leftwards, so x
+    moves left and each step is longer (x runs off to -inf); and what many steps at rate
+    0.4 do from 1.1: 0.848, 1.185, 0.700, 1.312, 0.446, 1.407, 0.231, 1.367, ... the
+    swing grows, then x swings for ever between about 0.281 and 1.386.  A step multiplies
+    x - 1 by 1 - 1.2 (x + 1) (3x**2 - 3 = 3 (x - 1)(x + 1)): -1.4 next to 1, about -0.54
+    at 0.281 and -1.86 at 1.386, whose product is 1.  The answers come from running the
+    step rule (``step``, ``where_steps_go``, ``step_lengths``, ``how_steps_end``).  The
+    place, the length and the ending are judged together, with one hint whatever was
+    said, so the hint names no answer.  The praise names no answer: the explorer below
+    shows them."""
     key, x = FIRST_STEP
     (where, start), (length, length_start), (fast, fast_start) = WHERE, LENGTH, FAST
     dict_answer(predicted, (key, where, length, fast),
-                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': 0.5}}",
-                f"a number for the first and the last, one of {PLACE_WORDS} for the second, "
-                "'longer' or 'shorter' for the third")
+                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': '...'}}",
+                f"a number for the first, one of {PLACE_WORDS} for the second, 'longer' or "
+                f"'shorter' for the third, one of {ENDING_WORDS} for the last")
     got = floats(predicted[key])
     if got is None or got.shape != () or not np.isfinite(got):
         raise NotYet(f"{key}: {shown(predicted[key])} is not a number.")
@@ -229,27 +272,19 @@ def steps_from(predicted):
     said = place(predicted[where])
     if said is None:
         raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
-    told = predicted[length]
-    told = " ".join(told.lower().split()) if isinstance(told, str) else None
+    told = words(predicted[length])
     if told not in LENGTHS:
         raise NotYet(f"{length}: {shown(predicted[length])} is not 'longer' or 'shorter'.")
-    # one verdict and one hint for both, so neither can be found by trying its few values
-    if said != where_steps_go(start) or told != step_lengths(length_start):
-        raise NotYet(f"'{where}' and '{length}': not both right yet. From each start, your "
-                     "slope's sign says which way the first step goes: does it keep that sign "
-                     "as x moves on, and does it grow or shrink? A step is "
-                     f"{LEARNING_RATE:g} times the slope long.")
-    got = floats(predicted[fast])
-    if got is None or got.shape != () or not np.isfinite(got):
-        raise NotYet(f"{fast}: {shown(predicted[fast])} is not a number.")
-    once = step(fast_start, FAST_RATE)
-    if not close(got, step(once, FAST_RATE), STEP_TOLERANCE):
-        raise NotYet(f"{fast}: " + mistake(got, [
-            (once, "that is where the first step lands; take a second step from there."),
-            (step(step(fast_start)), f"those are two steps at rate {LEARNING_RATE:g}; this "
-                                     f"one asks for {FAST_RATE:g}."),
-        ], f"step once with rate {FAST_RATE:g}, then work out your slope where it lands and "
-           "step again from there (three decimals are enough).", STEP_TOLERANCE))
+    ends = ending(predicted[fast])
+    if ends is None:
+        raise NotYet(f"{fast}: {shown(predicted[fast])} is not one of {ENDING_WORDS}.")
+    # one verdict and one hint for all three, so none can be found by trying its few values
+    if (said != where_steps_go(start) or told != step_lengths(length_start)
+            or ends != how_steps_end(fast_start)):
+        raise NotYet(f"'{where}', '{length}' and '{fast}': not all right yet. From each start, "
+                     "your slope's sign says which way the first step goes: does it keep that "
+                     "sign as x moves on, and does it grow or shrink? A step is the rate times "
+                     f"the slope long. At rate {FAST_RATE:g}, take more steps from "
+                     f"{fast_start:g} than two, eight or so: how far from 1 does each land?")
     return ("all four agree with the step rule. Watch them happen in the explorer below: "
-            "a step is the rate times the slope, so it grows and shrinks with the slope, "
-            f"and at rate {FAST_RATE:g} the steps near 1 jump across the valley.")
+            "a step is the rate times the slope, so it grows and shrinks with the slope.")
