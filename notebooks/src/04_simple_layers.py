@@ -157,8 +157,9 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check: `SimpleAddLayer`, `layers.AddLayer`, and a referee
-# needing no rule, the numerical gradient (chapter 2) of a loss with exactly this `dout`,
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check:
+# `SimpleAddLayer`, `layers.AddLayer`, and a referee needing no rule, the numerical
+# gradient (chapter 2) of a loss with exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
@@ -221,12 +222,11 @@ check.predicted_db_column(my_db_column)
 # ### Try it: the broadcasting explorer
 #
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
-# Every cell of the middle grid under **forward** is a use of `b` (the faded ones are the
-# copies numpy never makes); `db` adds up the cells of `dout` at those places. It opens on
-# your column, `db` hidden until you press **show db**. **Then:** toggle the shape to $(3,)$
-# and slide N to 5, then 6; each move hides `db` again: add the new bottom row of `dout` to
-# the `db` you had, then press **show db**. How does `db` grow with N? Exercise 4 turns that
-# into a learning rate.
+# Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
+# never makes); `db` adds up `dout` at those places, and stays hidden until you press
+# **show db**. It opens on your column. **Then:** pick the shape $(3,)$ and slide N to 5,
+# then 6; each move hides `db`: add the new bottom row of `dout` to the `db` you had, then
+# press **show db**. How does `db` grow with N? Exercise 4 turns that into a learning rate.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
@@ -366,15 +366,12 @@ compare_db(SummingAddLayer, x, dout,
 # averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is
 # `b - rate * db`. Read the code below first, without running it, then predict:
 #
-# - `"db_sum_at_8"`: the `db` that `db_of(np.vstack([dout, more]))` returns, this
-#   chapter's four rows and four `more` ($N = 8$), with the `dout` of $L_\text{sum}$;
+# - `"db_sum_at_8"`: the `db` that `db_of(np.vstack([dout, more]))` returns for the
+#   $N = 8$ rows of `dout` and `more`, the `dout` of $L_\text{sum}$;
 # - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
 #   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
 
 # %%
-more = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
-
-
 def db_of(batch_dout):
     """db of AddLayer for a batch of zeros plus b, given the dout the loss sends back."""
     batch_add = AddLayer()
@@ -390,6 +387,7 @@ def steps_of_both_losses():
           np.round(rates["mean_for_32"] * db_of(batch / len(batch)), 6))
 
 
+more = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])  # rows 5-8
 rates = {
     "db_sum_at_8": None,   # YOUR CODE HERE: three numbers
     "mean_for_32": None,   # YOUR CODE HERE: one number
