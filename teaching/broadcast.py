@@ -8,10 +8,13 @@ the backward pass: dout (N, 3) drawn once as dx, summed along that axis into db,
 the shape of b and is what ``AddLayer.backward`` returns.  Every number comes from the
 layer; nothing is recomputed here.
 
-Moving N adds a row; the shape toggle changes which axis is summed.
+Moving N adds a row; the shape toggle changes which axis is summed.  db stays hidden (its
+cells show "?") until "show db" is pressed, and hides again when N or the shape moves, so
+each new db can be worked out before it is read.
 
 ``compare_db(layer_class, x, dout, biases)`` prints, for each bias, the db of a layer the
-learner wrote beside ``layers.AddLayer``'s and the numerical gradient's.
+learner wrote beside ``layers.AddLayer``'s and the numerical gradient's (with
+``until_right``, those two only once the learner's db is right for every bias).
 """
 
 import html
@@ -22,7 +25,7 @@ import numpy as np
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.reveal import lecturing
+from teaching.reveal import answer_button, lecturing
 from teaching.style import fmt
 
 __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg",
@@ -72,9 +75,9 @@ def broadcast_values(n, bias):
 _CELL_W, _CELL_H = 62, 30
 
 
-def _grid(parts, x0, y0, array, colour, faded=(), title=""):
-    """An array as a grid of cells with its numbers, under its title (a line or a list of
-    lines); cells (r, c) in ``faded`` drawn as copies."""
+def _grid(parts, x0, y0, array, colour, faded=(), title="", hidden=False):
+    """An array as a grid of cells with its numbers ("?" if ``hidden``), under its title (a
+    line or a list of lines); cells (r, c) in ``faded`` drawn as copies."""
     rows = np.atleast_2d(array)
     lines = [title] if isinstance(title, str) else title     # one line, or several
     for k, line in enumerate(reversed([line for line in lines if line])):
@@ -90,7 +93,7 @@ def _grid(parts, x0, y0, array, colour, faded=(), title=""):
                          f'{dash}/>')
             parts.append(f'<text x="{x + _CELL_W / 2:.0f}" y="{y + 21}" text-anchor="middle" '
                          f'fill="{colour}" fill-opacity="{0.55 if copy else 1}">'
-                         f'{html.escape(fmt(value))}</text>')
+                         f'{"?" if hidden else html.escape(fmt(value))}</text>')
 
 
 def _arrow(parts, x1, y1, x2, y2):
@@ -108,9 +111,9 @@ def _shape(shape):
     return f"({shape[0]},)" if len(shape) == 1 else f"({', '.join(map(str, shape))})"
 
 
-def broadcast_svg(v):
+def broadcast_svg(v, show_db=True):
     """The forward pass (x + b, b copied along an axis) above the backward pass (dout summed
-    along that axis into db)."""
+    along that axis into db, its numbers drawn as "?" unless ``show_db``)."""
     n, b, parts = v["n"], v["b"], []
     across = v["axis"] == 1
     gap = 60
@@ -149,14 +152,15 @@ def broadcast_svg(v):
         for r in range(n):
             cy = low + r * _CELL_H + _CELL_H / 2
             _arrow(parts, xs[1] + H * _CELL_W + 4, cy, db_x - 4, cy)
-        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
+        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed",
+              hidden=not show_db)
         bottom = low + n * _CELL_H
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
         for c in range(H):
             cx = xs[1] + c * _CELL_W + _CELL_W / 2
             _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
-        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
+        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT, hidden=not show_db)
         parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
                      f'fill="{style.INK}">columns summed: db</text>')
         bottom = db_y + _CELL_H
@@ -177,7 +181,10 @@ def broadcast_svg(v):
             "its gradient summed</title>\n" + "\n".join(parts) + "\n</svg>\n")
 
 
-def _readout(v):
+def _readout(v, show_db=True):
+    if not show_db:
+        return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">db hidden: add '
+                "up the cells of dout it collects, then press <b>show db</b>.</div>")
     lines = v["dout"].T if v["axis"] == 0 else v["dout"]
     what = "column" if v["axis"] == 0 else "row"
     sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}"
@@ -188,10 +195,10 @@ def _readout(v):
 
 
 class BroadcastExplorer(Explorer):
-    """Slider N (rows) and a toggle for the shape of b; the copies numpy reads and the
-    summed gradient, drawn."""
+    """Slider N (rows), a toggle for the shape of b and a "show db" button; the copies numpy
+    reads and the summed gradient, drawn (db hidden until the button is pressed)."""
 
-    def __init__(self, n=4, shape="(3,)"):
+    def __init__(self, n=4, shape="(3,)", show_db=False):
         bias_of_shape(shape, n)                     # refuses an unknown shape here
         common = {"style": {"description_width": "7em"}, "layout": ipw.Layout(width="26em")}
         controls = {
@@ -199,6 +206,8 @@ class BroadcastExplorer(Explorer):
                                description="rows N", **common),
             "shape": ipw.ToggleButtons(options=SHAPES, value=shape, description="shape of b",
                                        style={"description_width": "7em"}),
+            "db": ipw.ToggleButton(value=show_db, description="show db",
+                                   layout=ipw.Layout(width="8em")),
         }
         self.view = ipw.HTML()
         readout = ipw.HTML()
@@ -208,34 +217,63 @@ class BroadcastExplorer(Explorer):
         self.update("N")
 
     def update(self, changed):
-        n = int(self.controls["N"].value)
+        if changed != "db" and self.controls["db"].value:
+            self.controls["db"].value = False   # a new row or shape: db hidden, redrawn
+            return
+        n, show_db = int(self.controls["N"].value), self.controls["db"].value
         bias = bias_of_shape(self.controls["shape"].value, n)
         v = self.values = broadcast_values(n, bias)
-        self.readout.value = _readout(v)
-        self.view.value = broadcast_svg(v)
+        self.readout.value = _readout(v, show_db)
+        self.view.value = broadcast_svg(v, show_db)
 
     def static(self):
         return {"image/svg+xml": self.view.value}
 
 
-def compare_db(layer_class, x, dout, biases):
+def compare_db(layer_class, x, dout, biases, until_right=False):
     """For each bias in ``biases``: db of x + bias from a fresh ``layer_class()``, from
     ``layers.AddLayer`` and the numerical gradient of L = sum((x + bias) * dout), printed.
-    A layer that raises or returns another shape is reported, not raised; in the lecture
-    view, where nobody wrote the layer, its line is left out."""
+    A layer that raises or returns another shape is reported, not raised.  In the lecture
+    view, where nobody wrote the layer, its line is left out.  With ``until_right`` the two
+    references wait until the layer's db is right for every bias (in the lecture view,
+    behind a "Show the answer" button)."""
+    references = []
     for bias in biases:
-        print(f"b of shape {bias.shape}, db of")
-        if not lecturing():
-            try:
-                yours = layer_class()
-                yours.forward(x, bias)
-                db = np.asarray(yours.backward(dout)[1])
-                db = db.tolist() if db.shape == bias.shape else f"shape {db.shape}"
-            except Exception as error:          # not written yet, or not working yet
-                db = "not working yet, it raised " + type(error).__name__
-            print(f"  {layer_class.__name__:16}", db)
         reference = layers.AddLayer()
         reference.forward(x, bias)
         numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
-        print(f"  {'layers.AddLayer':16}", reference.backward(dout)[1].tolist())
-        print(f"  {'numerical':16}", numeric.round(6).tolist())
+        references.append((reference.backward(dout)[1], numeric))
+
+    def show(yours=None):
+        for k, (bias, (db, numeric)) in enumerate(zip(biases, references)):
+            print(f"b of shape {bias.shape}, db of")
+            if yours is not None:
+                print(f"  {layer_class.__name__:16}", yours[k])
+            if not hide:
+                print(f"  {'layers.AddLayer':16}", db.tolist())
+                print(f"  {'numerical':16}", numeric.round(6).tolist())
+
+    hide = False
+    if lecturing():
+        if until_right:
+            from IPython.display import display
+            display(answer_button(show))
+        else:
+            show()
+        return
+    yours, right = [], True
+    for bias, (db_reference, _) in zip(biases, references):
+        try:
+            layer = layer_class()
+            layer.forward(x, bias)
+            db = np.asarray(layer.backward(dout)[1], dtype=np.float64)
+            right = right and db.shape == bias.shape and np.allclose(db, db_reference)
+            yours.append(db.tolist() if db.shape == bias.shape else f"shape {db.shape}")
+        except Exception as error:              # not written yet, or not working yet
+            right = False
+            yours.append("not working yet, it raised " + type(error).__name__)
+    hide = until_right and not right
+    show(yours)
+    if hide:
+        print("layers.AddLayer's db and the numerical one appear here once yours is right "
+              "for every shape.")

@@ -24,13 +24,29 @@ def test_opens_on_chapter_04s_batch_and_n_adds_a_row_to_each_sum():
     # it opens where chapter 04's my_db was predicted: N = 4, b of shape (3,), db = (4, 2, 4)
     assert ex.values["n"] == 4 and ex.values["b"].shape == (3,)
     assert np.array_equal(ex.values["db"], [4.0, 2.0, 4.0])
-    assert set(ex.controls) == {"N", "shape"}
+    assert set(ex.controls) == {"N", "shape", "db"}
     db_before = ex.values["db"].copy()
     ex.controls["N"].value = 5           # adds the row [1, 2, 1]
     assert np.array_equal(ex.values["db"], db_before + [1.0, 2.0, 1.0])
     assert "copied down 5 rows" in ex.view.value
+    ex.controls["db"].value = True
     assert "1 + 0 + 1 + 2 + 1 = 5" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
+
+
+def test_db_stays_hidden_until_pressed_and_hides_again_when_n_or_the_shape_moves():
+    ex = broadcast.BroadcastExplorer(n=4)
+    # db (4, 2, 4) is drawn as "?" in three cells; the readout names no sum
+    assert ex.view.value.count(">?</text>") == 3 and "db hidden" in ex.readout.value
+    assert "= 4" not in ex.readout.value
+    ex.controls["db"].value = True
+    assert ">?</text>" not in ex.view.value and "1 + 0 + 1 + 2 = 4" in ex.readout.value
+    ex.controls["N"].value = 5           # a new row: work out the new db before reading it
+    assert ex.controls["db"].value is False and ex.view.value.count(">?</text>") == 3
+    assert "db hidden" in ex.readout.value
+    ex.controls["db"].value = True
+    ex.controls["shape"].value = "(N, 1)"
+    assert ex.controls["db"].value is False and ex.view.value.count(">?</text>") == 5
 
 
 @pytest.mark.parametrize("n, bias, message", [
@@ -82,6 +98,7 @@ def test_rows_five_and_six_are_the_ones_chapter_04_quotes():
 def test_shape_toggle_changes_the_summed_axis(shape, db, words):
     ex = broadcast.BroadcastExplorer(n=4)
     ex.controls["shape"].value = shape
+    ex.controls["db"].value = True
     assert np.array_equal(ex.values["db"], db) and ex.values["b"].shape == np.shape(db)
     assert words in ex.view.value and ex.static() == {"image/svg+xml": ex.view.value}
     assert ("row by row" if shape == "(N, 1)" else "column by column") in ex.readout.value
@@ -129,3 +146,43 @@ def test_compare_db_leaves_out_the_learners_line_in_the_lecture_view(capsys, mon
     broadcast.compare_db(_Add, np.zeros((2, 3)), np.ones((2, 3)), [np.zeros((2, 1))])
     out = capsys.readouterr().out
     assert "_Add" not in out and "[[3.0], [3.0]]" in out
+
+
+class _SummingAdd(_Add):
+    def forward(self, x, y):
+        self.y_shape = np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        # dout of shape (2, 3): a (3,) bias sums axis 0, a (2, 1) column sums axis 1
+        return dout, (dout.sum(axis=0) if self.y_shape == (3,) else
+                      dout.sum(axis=1, keepdims=True))
+
+
+def test_compare_db_until_right_shows_the_references_only_once_the_layer_is_right(capsys):
+    """dout = [[1, 0, 2], [2, 1, 0]]: columns add to (3, 1, 2), rows to (3, 3)."""
+    x, dout = np.zeros((2, 3)), np.array([[1.0, 0.0, 2.0], [2.0, 1.0, 0.0]])
+    biases = [np.zeros(3), np.zeros((2, 1))]
+    broadcast.compare_db(_Add, x, dout, biases, until_right=True)      # sums nothing
+    out = capsys.readouterr().out
+    assert "  layers.AddLayer " not in out and "  numerical " not in out
+    assert "[3.0, 1.0, 2.0]" not in out and "once yours is right" in out
+    broadcast.compare_db(_SummingAdd, x, dout, biases, until_right=True)
+    out = capsys.readouterr().out
+    assert out.count("  layers.AddLayer ") == 2 and out.count("  numerical ") == 2
+    assert out.count("[3.0, 1.0, 2.0]") == 3 and out.count("[[3.0], [3.0]]") == 3
+    assert "once yours is right" not in out
+
+
+def test_compare_db_until_right_puts_the_references_behind_a_button_in_the_lecture_view(
+        capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    broadcast.compare_db(_Add, np.zeros((2, 3)), np.ones((2, 3)), [np.zeros((2, 1))],
+                         until_right=True)
+    assert capsys.readouterr().out == "" and len(shown) == 1
+    button, hidden = shown[0].children
+    assert button.description == "Show the answer" and hidden.layout.display == "none"
+    assert "[[3.0], [3.0]]" in hidden.outputs[0]["text"] and "_Add" not in hidden.outputs[0]["text"]

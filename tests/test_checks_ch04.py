@@ -569,10 +569,12 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: the rows of the chapter's dout twice use each b_h twice: db = 2 * (4, 2, 4)
-# = (8, 4, 8). L_mean = L_sum / N, so db_mean = db_sum / N for any batch, and the summed
+# exercise 4: each of the eight rows uses every b_h once, so db is the column sums of the
+# chapter's dout, (4, 2, 4), plus those of more = [1,2,1], [0,1,2], [3,0,1], [1,1,0],
+# (5, 4, 4): (9, 6, 8). L_mean = L_sum / N, so db_mean = db_sum / N for any batch, and the summed
 # loss at 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
-RATES_RIGHT = {"db_sum_at_8": [8.0, 4.0, 8.0], "mean_for_32": 0.32}
+RATES_RIGHT = {"db_sum_at_8": [9.0, 6.0, 8.0], "mean_for_32": 0.32}
+MORE = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
 
 
 def test_batch_rates_right_and_as_the_layer_gives(capsys):
@@ -580,7 +582,7 @@ def test_batch_rates_right_and_as_the_layer_gives(capsys):
     add = layers.AddLayer()
     dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
     add.forward(np.zeros((8, 3)), np.zeros(3))
-    assert np.allclose(add.backward(np.vstack([dout, dout]))[1], RATES_RIGHT["db_sum_at_8"])
+    assert np.allclose(add.backward(np.vstack([dout, MORE]))[1], RATES_RIGHT["db_sum_at_8"])
     rng = np.random.default_rng(5)
     dout_sum = rng.standard_normal((32, 3))          # any batch: the 1/N is exact
     add.forward(np.zeros((32, 3)), np.zeros(3))
@@ -589,23 +591,25 @@ def test_batch_rates_right_and_as_the_layer_gives(capsys):
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(RATES_RIGHT, db_sum_at_8=[4, 2, 4]), "every row twice"),
-    (dict(RATES_RIGHT, db_sum_at_8=[1, 0.5, 1]), "db of the mean loss"),
-    (dict(RATES_RIGHT, db_sum_at_8=[8, 4, 9]), "add them all"),
+    (dict(RATES_RIGHT, db_sum_at_8=[4, 2, 4]), "first four rows; the rows of more"),
+    (dict(RATES_RIGHT, db_sum_at_8=[5, 4, 4]), "more alone"),
+    (dict(RATES_RIGHT, db_sum_at_8=[8, 4, 8]), "doubles"),
+    (dict(RATES_RIGHT, db_sum_at_8=[9 / 8, 6 / 8, 1]), "db of the mean loss"),
+    (dict(RATES_RIGHT, db_sum_at_8=[9, 6, 9]), "add them all"),
     (dict(RATES_RIGHT, db_sum_at_8=20), "three numbers"),
     (dict(RATES_RIGHT, mean_for_32=0.01), "constant factor"),
     (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
     (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
     (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
     (dict(RATES_RIGHT, db_sum_at_8=None), "replace every None"),
-    ({"db_sum_at_8": [8, 4, 8]}, "needs the keys mean_for_32"),
+    ({"db_sum_at_8": [9, 6, 8]}, "needs the keys mean_for_32"),
 ])
 def test_batch_rates_rejects(capsys, wrong, hint):
     assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
     message = ch04.batch_rates(wrong).message
     if "0.32" not in str(wrong):
         assert "0.32" not in message                   # a hint never names it
-    assert "8, 4, 8" not in message
+    assert "9, 6, 8" not in message
 
 
 def test_batch_rates_template_is_not_attempted(capsys):

@@ -157,9 +157,9 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`, and why in the
-# comment beside it. After the check: `SimpleAddLayer`, `layers.AddLayer`, and a referee
-# needing no rule, the numerical gradient (chapter 2) of a loss with exactly this `dout`,
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check:
+# `SimpleAddLayer`, `layers.AddLayer`, and a referee needing no rule, the numerical
+# gradient (chapter 2) of a loss with exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
@@ -173,7 +173,7 @@ dout = np.array([[1.0, 0.0, 2.0],
                  [1.0, 1.0, 0.0],
                  [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
 
-my_db = None   # YOUR CODE HERE: your prediction of db, three numbers (and why: ...)
+my_db = None   # YOUR CODE HERE: your prediction of db, three numbers
 
 # %%
 check.predicted_db(my_db)
@@ -222,11 +222,11 @@ check.predicted_db_column(my_db_column)
 # ### Try it: the broadcasting explorer
 #
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
-# Every cell of the middle grid is a use of `b` (the faded ones are the copies numpy never
-# makes); `db` adds up the cells of `dout` at those places. It opens on your column.
-# **Then:** toggle the shape to $(3,)$ and slide N to 5, then 6; each time, add the new
-# bottom row of `dout` to the `db` you had before reading the new one. How does `db`
-# grow with N? Exercise 4 turns that into a learning rate.
+# Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
+# never makes); `db` adds up `dout` at those places, and stays hidden until you press
+# **show db**. It opens on your column. **Then:** pick the shape $(3,)$ and slide N to 5,
+# then 6; each move hides `db`: add the new bottom row of `dout` to the `db` you had, then
+# press **show db**. How does `db` grow with N? Exercise 4 turns that into a learning rate.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
@@ -339,10 +339,9 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# The rule you wrote: sum away the axes broadcasting added in front, and sum the axes where
-# the input has a 1, keeping them with size 1 (`keepdims=True`), so the result has the
-# input's shape. Below, your add layer with your `sum_to`, for three shapes of bias added
-# to the $(4, 3)$ batch, beside `layers.AddLayer` and the numerical gradient:
+# Below, your add layer with your `sum_to`, for three shapes of bias added to the $(4, 3)$
+# batch; once its `db` is right for all three, `layers.AddLayer` and the numerical gradient
+# appear beside it:
 
 # %%
 class SummingAddLayer(SimpleAddLayer):
@@ -356,7 +355,7 @@ class SummingAddLayer(SimpleAddLayer):
 
 
 compare_db(SummingAddLayer, x, dout,
-           [b, b.reshape(1, 3), np.array([[0.1], [-0.2], [0.3], [0.4]])])
+           [b, b.reshape(1, 3), np.array([[0.1], [-0.2], [0.3], [0.4]])], until_right=True)
 
 
 # %% [markdown]
@@ -367,8 +366,8 @@ compare_db(SummingAddLayer, x, dout,
 # averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is
 # `b - rate * db`. Read the code below first, without running it, then predict:
 #
-# - `"db_sum_at_8"`: the `db` that `db_of(np.vstack([dout, dout]))` returns, this
-#   chapter's rows twice ($N = 8$) with the `dout` of $L_\text{sum}$: three numbers;
+# - `"db_sum_at_8"`: the `db` that `db_of(np.vstack([dout, more]))` returns for the
+#   $N = 8$ rows of `dout` and `more`, the `dout` of $L_\text{sum}$;
 # - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
 #   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
 
@@ -381,13 +380,14 @@ def db_of(batch_dout):
 
 
 def steps_of_both_losses():
-    print("N = 8:  db of L_sum =", db_of(np.vstack([dout, dout])))
+    print("N = 8:  db of L_sum =", db_of(np.vstack([dout, more])))
     batch = np.vstack([dout] * 8)                          # N = 32: the rows 8 times
     print("N = 32: L_sum at rate 0.01, step =", 0.01 * db_of(batch))
     print("        L_mean at your rate, step =",
           np.round(rates["mean_for_32"] * db_of(batch / len(batch)), 6))
 
 
+more = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])  # rows 5-8
 rates = {
     "db_sum_at_8": None,   # YOUR CODE HERE: three numbers
     "mean_for_32": None,   # YOUR CODE HERE: one number

@@ -530,8 +530,10 @@ def sum_to(func):
                 (want / n, "a sum, not a mean: every use of the input adds its own share."),
             ], f"for {case}, the shape is right but the numbers are not: sum over the "
                "broadcast axes."))
-    return ("the gradient of a broadcast input is summed over every axis broadcasting added "
-            "or stretched; the layers of layers.py do the same for their inputs.")
+    return ("the gradient of a broadcast input is summed over the axes broadcasting added in "
+            "front, and over the axes it stretched from size 1, kept with size 1 "
+            "(keepdims=True), so it has the input's shape; the layers of layers.py do the "
+            "same for their inputs.")
 
 
 # Exercise 4.3's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
@@ -564,18 +566,21 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
-# Exercise 4 by hand: the chapter's four rows twice (N = 8) use each b_h twice as often, and
-# with L_sum every use sends back its dout, so db doubles: 2 * (4, 2, 4) = (8, 4, 8).
+# Exercise 4 by hand: every row of the N = 8 batch uses each b_h once, and with L_sum every
+# use sends back its dout, so db is the column sums of all eight rows: the chapter's four
+# give (4, 2, 4); the four rows of `more`, [1,2,1], [0,1,2], [3,0,1], [1,1,0], give
+# (1+0+3+1, 2+1+0+1, 1+2+1+0) = (5, 4, 4); together (9, 6, 8).
 # L_mean = L_sum / N, so every gradient of L_mean is that of L_sum divided by N (the 1/N sits
 # in the dout the loss sends back). L_sum at rate 0.01 on batches of 32 steps by
 # 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
-_DB_SUM_AT_8 = 2 * _DOUT.sum(axis=0)
+_MORE = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
+_DB_SUM_AT_8 = np.array([9.0, 6.0, 8.0])
 _RATE_MEAN_FOR_32 = 0.01 * 32
 
 
 @check
 def batch_rates(predicted):
-    """Exercise 4.4: db of the summed loss for the chapter's rows twice (N = 8), and the
+    """Exercise 4.4: db of the summed loss for the chapter's rows and four more (N = 8), and the
     learning rate that makes the mean loss step as the summed loss at 0.01 on batches of 32."""
     dict_answer(predicted, ("db_sum_at_8", "mean_for_32"),
                 "{'db_sum_at_8': [0.5, 0.5, 0.5], 'mean_for_32': 0.5}",
@@ -586,8 +591,12 @@ def batch_rates(predicted):
                      f"{shown(predicted['db_sum_at_8'])}.")
     if not close(got, _DB_SUM_AT_8):
         raise NotYet(mistake(got, [
-            (_DOUT.sum(axis=0), "that is db of the four rows; the batch holds every row twice: "
-                                "how many uses does each b_h have now?"),
+            (_DOUT.sum(axis=0), "that is db of the first four rows; the rows of more use b "
+                                "too."),
+            (_MORE.sum(axis=0), "that is db of the rows of more alone; the first four rows "
+                                "use b too."),
+            (2 * _DOUT.sum(axis=0), "that doubles db of the first four rows; the rows of more "
+                                    "hold other numbers."),
             (_DB_SUM_AT_8 / 8, "that is db of the mean loss; L_sum sends back dout itself."),
         ], "'db_sum_at_8': each row of the batch uses b_h once and sends back its dout; "
            "add them all."))
@@ -602,8 +611,8 @@ def batch_rates(predicted):
             (0.01 / 32, "the other way round: db of the mean loss is the smaller one, so its "
                         "rate must be the larger."),
         ], "'mean_for_32': write both steps with db_mean, then make them equal."))
-    return ("(8, 4, 8) and 0.32: with the summed loss db grows with N (twice the rows, twice "
-            "db), so at a fixed rate the step grows with the batch; the mean divides every "
+    return ("(9, 6, 8) and 0.32: with the summed loss every row adds its dout to db, so db "
+            "grows with N, and at a fixed rate so does the step; the mean divides every "
             "gradient by N, so it needs a rate N times larger for the same step. The mean keeps "
             "the gradient on the same scale whatever N; the best rate can still depend on N, "
             "since a smaller batch gives a noisier gradient.")

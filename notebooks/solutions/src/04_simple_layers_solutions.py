@@ -159,10 +159,11 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 4: the batch size and the learning rate
 #
-# - **`db_sum_at_8`.** The batch holds every row twice, so each $b_h$ is used twice as often,
-#   and with $L_\text{sum}$ each use sends back its `dout`: `db` doubles, $2 \cdot (4, 2, 4)
-#   = (8, 4, 8)$. The summed loss's gradient grows with $N$, and so does its step at a fixed
-#   rate.
+# - **`db_sum_at_8`.** Each of the eight rows uses every $b_h$ once, and with
+#   $L_\text{sum}$ each use sends back its `dout`: `db` is the column sums of all eight rows,
+#   the first four's $(4, 2, 4)$ plus `more`'s $(1+0+3+1, 2+1+0+1, 1+2+1+0) = (5, 4, 4)$,
+#   so $(9, 6, 8)$. Every row adds to the summed loss's gradient, so it grows with $N$, and
+#   so does its step at a fixed rate.
 # - **`mean_for_32`.** $L_\text{mean} = L_\text{sum} / N$: the loss puts its $1/N$ into the
 #   `dout` it sends back, and every layer below only sums, so
 #   $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$ for any batch. Then
@@ -174,7 +175,7 @@ print(inspect.getsource(layers.sum_to_shape))
 # noisier gradient.
 
 # %%
-rates = {"db_sum_at_8": [8.0, 4.0, 8.0],    # 2 * (4, 2, 4): every row twice
+rates = {"db_sum_at_8": [9.0, 6.0, 8.0],    # (4, 2, 4) + (5, 4, 4): the column sums
          "mean_for_32": 0.01 * 32}
 
 # %%
