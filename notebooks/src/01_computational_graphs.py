@@ -166,13 +166,13 @@ check.gradients_by_hand(by_hand)
 #
 # The **explorer** below runs Problem 2's graph, node by node with the same layers, under
 # sliders: move one and every green value follows at once, the edges your move changed are
-# drawn highlighted, and the readout divides the price's change by your move. Before each
-# move, say which edges it will change and, from your gradients above, what the price will
-# be; then make it, and set the slider back before the next:
+# highlighted, and the readout divides the price's change by your move. Before each move,
+# say from your gradients what the price will be; then make it, and set the slider back:
 #
-# - raise **apple** from 100 to 120 yen;
-# - raise **apple num** from 2 to 3;
-# - raise **tax** from 1.1 to 1.2.
+# - raise **apple** from 100 to 120 yen, then **apple num** from 2 to 3, then **tax** from
+#   1.1 to 1.2;
+# - two moves at once: set **apple** to 120 again and, leaving it there, raise **tax** from
+#   1.1 to 1.2. Does the readout still say 650 per unit of tax?
 
 # %%
 shopping.ChangeExplorer()
@@ -180,10 +180,15 @@ shopping.ChangeExplorer()
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# **apple** changes its own edge and every edge after it along the arrows, but not the
-# oranges' edges: no arrow leads from the apples to them. **tax** changes only its own edge
-# and the price. Each time the price moves by your move times that input's gradient (759,
-# 825, 780), because the price is a straight line in each single input.
+# Each single move changed the price by the move times that input's gradient, so the price
+# became 759, 825 and 780 yen: the price is a straight line in each single input. The apple
+# move changed its own edge and every edge after it along the arrows, never the oranges'.
+#
+# The last move gave 690 per unit of tax, not 650: the tax's gradient is the subtotal, and
+# the apple move had raised it to 690. So two moves at once do a little more than their two
+# effects alone: the price rose by 113 yen, not 44 + 65. For tiny steps such an extra is
+# tiny next to the two effects, which is why gradients predict small moves; Exercise 2
+# finds where it comes from.
 #
 # </details>
 #
@@ -214,27 +219,45 @@ shopping.measure(price_of, by_hand)
 #
 # ## Backward: every gradient in one pass
 #
-# Backpropagation reads the same graph the other way. Start with 1 at the price (the
-# price's gradient with respect to itself) and go right to left: each node takes the
-# gradient arriving from its right, called `dout`, multiplies it by what the node does to
-# each input, and sends the products on to its inputs. The red numbers below the edges:
+# Backpropagation does your $\varepsilon$-tracing once per node instead of once per input.
+# Start with 1 at the price (the price's gradient with respect to itself) and go right to
+# left. Each node takes the gradient arriving from its right, called `dout`, and sends each
+# input `dout` times its **local derivative**, how fast the node's output moves with that
+# input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for $y$), as your tracing found;
+# for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once your `by_hand` is written, the
+# cell below draws the pass, red numbers below the edges; at the five inputs they are your
+# `by_hand` values.
 
 # %%
-shopping.picture(backward=True)
+shopping.backward_picture(by_hand)
 
 # %% [markdown]
 # The tax node sends $1 \times 650$ to tax and $1 \times 1.1$ to all price. The $+$ node
 # passes that 1.1 on unchanged to both item prices, and each item node multiplies it by its
 # other input: $1.1 \times 2 = 2.2$ for apple, $1.1 \times 100 = 110$ for apple num. The
-# factor 1.1 is computed **once** and shared by all four item inputs, where the numerical
-# way re-ran the whole graph, tax node included, for each of them.
+# factor 1.1 is computed **once** and shared by all four item inputs. Apple's red numbers
+# (1, 1.1, 1.1, 2.2) run back along exactly the edges your apple move highlighted: a
+# gradient travels back along the path its input's change travelled forward.
 #
-# What does that pass cost? Count multiplications by two rules: a product of `dout` with
-# a number counts, whatever `dout` is (even the first 1); passing `dout` on unchanged is a
-# copy, not a product (`layers.py` writes `dout * 1` only to return a new array). Take a
-# shopping graph with $k$ items (Problem 2 has $k = 2$), their prices summed by $+$ nodes
-# and taxed once, and write `backward_products(k)`: the multiplications of its whole
-# backward pass.
+# Your turn, with no picture: **basket C**, 4 apples at 120 yen and 5 oranges at 90 yen,
+# tax factor 1.08. On paper, run its graph forward, then backward from 1 at the price, node
+# by node with the local derivatives, and write the red number of every edge into `red`.
+
+# %%
+red = {   # YOUR CODE HERE: basket C's gradients, worked out on paper
+    "all_price": None, "apple_price": None, "orange_price": None,
+    "apple": None, "apple_num": None, "orange": None, "orange_num": None, "tax": None,
+}
+
+# %%
+check.backward_on_paper(red)
+
+# %% [markdown]
+# What does a backward pass cost? Count multiplications by two rules: a product of `dout`
+# with a number counts, whatever `dout` is (even the first 1); passing `dout` on unchanged
+# is a copy, not a product. Take a shopping graph with $k$ items (Problem 2 has $k = 2$),
+# their prices summed by $+$ nodes and taxed once, and write `backward_products(k)`: the
+# multiplications of its whole backward pass.
 
 # %%
 def backward_products(k):
@@ -267,7 +290,8 @@ check.backward_products(backward_products)
 # - Read from right to left, the same graph carries the gradients, each computed once and
 #   shared by everything behind it: that is backpropagation.
 # - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs; by
-#   backpropagation one forward and one backward pass, worth three forward passes, whatever $n$.
+#   backpropagation one forward and one backward pass, worth three forward passes whatever
+#   $n$ (counted in multiplications, for graphs of $\times$ and $+$ nodes).
 
 # %% [markdown]
 # ## Exercises
@@ -297,10 +321,10 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 2: two inputs change at once
 #
-# A gradient predicts what one input's move does alone. What if two inputs move at once:
-# do their two effects simply add up? At another stall you buy **4 apples at 120 yen** and
-# **5 oranges at 90 yen**; the tax factor there is **1.08**. Next week an apple costs **1 yen
-# more and the tax factor rises by 0.01**, both at once. Work **on paper**, and write into `paper`:
+# The explorer's last move showed that two moves at once do a little more than their two
+# effects alone. How much more, for **basket C** (4 apples at 120 yen, 5 oranges at 90 yen,
+# tax factor 1.08), when an apple costs **1 yen more and the tax factor rises by 0.01**,
+# both at once? Work **on paper**, and write into `paper`:
 #
 # - `new_price`: the price after both moves;
 # - `cross`: the rise after both moves, minus the sum of the two rises each move makes
@@ -338,9 +362,7 @@ check.node_runs(node_runs)
 #
 # The number of passes grows with the inputs and each pass with the nodes, so the
 # numerical way's cost grows with the **square** of the graph's size. Backpropagation runs
-# each of the $2k$ nodes once forward and once backward: in node runs, $4k$ against
-# $4k(2k + 1)$, so $2k + 1 = 201$ times fewer for a hundred items; in multiplications, as
-# in the box above, three forward passes against $2(2k + 1)$, so $2(2k + 1)/3 = 134$ times
-# fewer.
+# each of the $2k$ nodes once forward and once backward: $4k$ node runs, $2k + 1 = 201$
+# times fewer for a hundred items.
 #
 # </details>
