@@ -175,9 +175,10 @@ def parts_on_paper(changes):
     change = _basket(*_NEW) - _basket(*_OLD)
     return (f"{_basket(*_NEW):.2f} - {_basket(*_OLD):.2f} = {change:.2f} = {_APPLE_ALONE:.2f} "
             f"(apple alone) + {_TAX_ALONE:.2f} (tax alone) + {float(cross):.2f}. The cross term "
-            "is the 4 extra yen of the apples meeting the extra 0.01 at the tax node: the "
-            "apple count times the two steps, so for small steps the changes of single "
-            "inputs almost add up: that is the linear estimate of 'Why gradients at all?' "
+            "is the 4 extra yen of the apples (4 x 1) meeting the extra 0.01 at the tax node: "
+            "the apple count times the two steps. It shrinks with their product, so for "
+            "small steps the changes of single inputs almost add up: the linear estimate of "
+            "'Why gradients at all?' "
             "(raising w by a tiny e raises L by about the gradient times e).")
 
 
