@@ -202,13 +202,13 @@ shopping.measure(price_of, by_hand)
 # ## Backward: every gradient in one pass
 #
 # Backpropagation gets all five gradients in one pass that runs your $\varepsilon$-tracing
-# backward, from the price to the inputs. Start with 1 at the price (the price's gradient with respect to itself) and go right to
-# left. Each node takes the gradient arriving from its right, called `dout`, and sends each
-# input `dout` times its **local derivative**, how fast the node's output moves with that
-# input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for $y$), as your tracing found;
-# for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once your `by_hand` is written, the
-# cell below draws the pass, red numbers below the edges; at the five inputs they are your
-# `by_hand` values.
+# backward, from the price to the inputs. Start with 1 at the price (the price's gradient
+# with respect to itself). Each node takes the gradient arriving from its right, called
+# `dout`, and sends each input `dout` times its **local derivative**, how fast the node's
+# output moves with that input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for
+# $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once
+# your `by_hand` is written, the cell below draws the pass, red numbers below the edges; at
+# the five inputs they are your `by_hand` values.
 
 # %%
 shopping.backward_picture(by_hand)
@@ -227,7 +227,7 @@ shopping.backward_picture(by_hand)
 #
 # Your turn, with no picture: **basket C**, 4 apples at 120 yen and 5 oranges at 90 yen,
 # tax factor 1.08. On paper, run its graph forward, then backward from 1 at the price, node
-# by node with the local derivatives; write every edge's red number but the price's into `red`.
+# by node with the local derivatives, and write the other edges' red numbers into `red`.
 
 # %%
 red = {   # YOUR CODE HERE: basket C's gradients, worked out on paper
