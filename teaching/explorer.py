@@ -352,8 +352,8 @@ class GraphExplorer(Explorer):
         lines = [f"Forward pass: {label(g.output)} = {fmt(g.values[g.output])}."]
         if self.mark_changes:
             moved = [label(e) for e in g.values if e in self.changed]
-            lines.append("Changed by the last move (orange): " + ", ".join(moved) + "."
-                         if moved else "Move a slider: the edges it changes turn orange.")
+            lines.append("Changed by the last move (highlighted): " + ", ".join(moved) + "."
+                         if moved else "Move a slider: the edges it changes are highlighted.")
         if not self.forward_only:           # nothing backward to describe otherwise
             lines.extend(self._backward_lines())
         if self.predict:

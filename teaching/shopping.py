@@ -10,7 +10,7 @@ from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "picture", "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "picture", "backward_picture", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
@@ -25,6 +25,12 @@ def picture(backward=False):
     if backward:
         graph.backward()
     return SVG(to_svg(graph, grads=backward))
+
+
+def backward_picture(by_hand):
+    """``picture(backward=True)`` once every part of ``by_hand`` is written: its red numbers
+    at the inputs are the gradients the learner predicts on paper."""
+    return reveal(by_hand, lambda: picture(backward=True), "by_hand")
 
 
 def measure(price_of, by_hand):

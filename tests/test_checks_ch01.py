@@ -210,6 +210,7 @@ def test_parts_on_paper_praise_adds_up_to_the_new_price_minus_the_old():
     # 934 x 1.09 = 1018.06 and 930 x 1.08 = 1004.40: 13.66 = 4.32 + 9.30 + 0.04
     message = ch01.parts_on_paper(PAPER).message
     assert all(n in message for n in ("13.66", "1018.06", "1004.40", "4.32", "9.30")), message
+    assert "apple count times the two steps" in message      # 4 x 1 x 0.01, not 1 x 0.01
 
 
 def test_parts_on_paper_hints_never_name_the_answer():
@@ -328,12 +329,62 @@ def test_gradients_by_hand_hints_never_name_the_answer():
                 verdict.message
 
 
+# basket C (4 apples at 120, 5 oranges at 90, tax 1.08) backward from 1 at the price: the tax
+# node sends 1 x 930 to tax and 1 x 1.08 to all_price; + copies 1.08 to both item prices;
+# each item's x node sends 1.08 times its other input: 4.32, 129.6, 5.4, 97.2
+RED = {"all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08, "apple": 4.32,
+       "apple_num": 129.6, "orange": 5.4, "orange_num": 97.2, "tax": 930}
+
+
+def test_backward_on_paper_right(capsys):
+    assert_right(capsys, ch01.backward_on_paper, RED)
+
+
+def test_backward_on_paper_gradients_are_what_central_differences_measure():
+    def price_of(v):
+        return (v[0] * v[1] + v[2] * v[3]) * v[4]
+    numeric = layers.numerical_gradient(price_of, np.array([120, 4, 90, 5, 1.08]))
+    assert numeric == pytest.approx([RED[n] for n in ("apple", "apple_num", "orange",
+                                                      "orange_num", "tax")], rel=1e-6)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (dict(RED, tax=1004.4), "that is the price"),
+    (dict(RED, tax=1.08), "OTHER input, all_price here"),
+    (dict(RED, all_price=930), "OTHER input, tax here"),
+    (dict(RED, all_price=2), "the tax node gets dout from price"),
+    (dict(RED, apple_price=1), "does not get 1"),
+    (dict(RED, orange_price=3), "passes on unchanged"),
+    (dict(RED, apple=129.6), "OTHER input, apple_num here"),    # swapped with apple_num
+    (dict(RED, apple_num=120), "not 1"),                        # forgot the 1.08 from the right
+    (dict(RED, orange_num=5.4), "OTHER input, orange here"),
+    (dict(RED, orange=7), "the orange's x node gets dout from orange_price"),
+    (dict(RED, orange="5.4"), "local derivative"),              # a string is not a number
+    (dict(RED, tax=None), "replace every None"),
+    ({"apple": 4.32}, "needs the keys"),
+    ([1.08, 4.32], "give a dict"),
+])
+def test_backward_on_paper_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.backward_on_paper, wrong, hint_part)
+
+
+def test_backward_on_paper_hints_never_name_the_answer():
+    for name in RED:
+        for wrong in (0, 1, -1, 2, 4, 120, 129.6, 1004.4):
+            verdict = ch01.backward_on_paper(dict(RED, **{name: wrong}))
+            if verdict:
+                continue
+            assert not any(v in verdict.message for v in ("1.08", "4.32", "129.6", "5.4",
+                                                          "97.2", "930")), verdict.message
+
+
 def test_untouched_templates_are_not_attempted(capsys):
     def template(*args):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.parts_on_paper, dict.fromkeys(PAPER))
     assert_not_attempted(capsys, ch01.parts_on_paper, None)
     assert_not_attempted(capsys, ch01.same_work, None)
+    assert_not_attempted(capsys, ch01.backward_on_paper, dict.fromkeys(RED))
     assert_not_attempted(capsys, ch01.backward_products, template)
     assert_not_attempted(capsys, ch01.node_runs, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))

@@ -9,7 +9,7 @@ import re
 
 from layers import AddLayer, MulLayer
 from teaching.reveal import PLEASE
-from teaching.shopping import ChangeExplorer, measure, picture
+from teaching.shopping import ChangeExplorer, backward_picture, measure, picture
 
 BY_HAND = {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 
@@ -53,3 +53,10 @@ def test_picture_draws_gradients_only_when_asked():
     assert "all price = 650" in forward and "165" not in forward   # orange_num's gradient
     # 1 at the price; the tax node's 1.1 to all price, copied by + to both item prices
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
+
+
+def test_backward_picture_waits_for_every_prediction(capsys):
+    # its red numbers at the inputs are the gradients by_hand asks for
+    assert backward_picture(dict(BY_HAND, tax=None)) is None
+    assert capsys.readouterr().out.strip() == PLEASE.format(name="by_hand")
+    assert labels(backward_picture(BY_HAND)) == labels(picture(backward=True))

@@ -8,7 +8,7 @@
 # > - draw a calculation as a graph (nodes compute, edges carry numbers) and solve a
 # >   shopping problem by passing values along it, left to right;
 # > - see why *local computation* keeps a big calculation manageable;
-# > - count what gradients cost without backpropagation, and what they cost with it.
+# > - run the graph backward to get every gradient in one pass, and count what that saves.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -20,11 +20,10 @@
 # The derivative of $L$ with respect to one input $w$, written $\partial L/\partial w$,
 # says how fast $L$ changes when $w$ moves a little: if it is 4, raising $w$ by a tiny
 # $\varepsilon$ raises $L$ by about $4\,\varepsilon$. All of them together, one per input,
-# form the **gradient**; like most texts, we also call each one "the gradient with respect
-# to $w$". That is what learning needs. A network learns by moving each of its weights a
-# small step *against* its gradient, so that the loss goes down, and then doing it again,
-# thousands of times. It needs the gradient for **every** weight, and a network has
-# thousands or millions of them.
+# form the **gradient** (we also call each one "the gradient with respect to $w$"). A
+# network learns by moving each weight a small step *against* its gradient, so that the
+# loss goes down, thousands of times over: it needs the gradient of **every** weight, and
+# there are thousands or millions.
 #
 # One way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation with $w + h$ and with $w - h$ for a small $h$, and divide the change of $L$
@@ -46,10 +45,9 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # As a graph: the apple price and the number of apples enter a $\times$ node, which gives
 # the price of the apples, $100 \times 2 = 200$. That number and the tax factor enter a
-# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$. The count and
-# the tax could be written inside their nodes as constants ("$\times 2$", "$\times 1.1$");
-# we draw them as inputs of their own instead, because later we will ask how the price
-# depends on them too.
+# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$. (The count and
+# the tax could be constants inside their nodes; we draw them as inputs, because we will
+# ask how the price depends on them too.)
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
@@ -58,21 +56,18 @@ from teaching.checks import ch01 as check   # the exercise checks
 # number from one node to the next, written in <span style="color:#1a7f37">**green**</span>
 # above it.
 #
-# Solving the problem by following the arrows from left to right is called the
-# **forward pass** (forward propagation). In code, each node becomes one small object
-# from [`layers.py`](../layers.py): `MulLayer().forward(x, y)` returns $x \cdot y$.
+# Following the arrows from left to right is the **forward pass** (forward propagation).
+# In code, each node is one small object from [`layers.py`](../layers.py):
+# `MulLayer().forward(x, y)` returns $x \cdot y$.
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
-
 mul_apple = MulLayer()   # node 1: apple * apple_num
 mul_tax = MulLayer()     # node 2: apple_price * tax
 
 apple_price = mul_apple.forward(apple, apple_num)
 price = mul_tax.forward(apple_price, tax)
-
-print(f"apple_price = {apple_price:g}")
-print(f"price       = {price:g}")
+print(f"apple_price = {apple_price:g}, price = {price:g}")
 
 # %% [markdown]
 # ## Problem 2: apples and oranges
@@ -88,18 +83,11 @@ shopping.picture()
 
 # %% [markdown]
 # The code makes one layer per node and calls them in the order of the arrows. Each layer
-# keeps the inputs of its `forward` call, so after the pass we can ask each node what it
-# saw.
+# keeps the inputs of its `forward` call, so afterwards we can ask each node what it saw.
 
 # %%
-apple, apple_num = 100, 2
-orange, orange_num = 150, 3
-tax = 1.1
-
-mul_apple = MulLayer()
-mul_orange = MulLayer()
-add_fruit = AddLayer()
-mul_tax = MulLayer()
+apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
+mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
 
 apple_price = mul_apple.forward(apple, apple_num)
 orange_price = mul_orange.forward(orange, orange_num)
@@ -142,20 +130,15 @@ check.same_work(my_same_nodes)
 #
 # ## What a change does to the price
 #
-# Learning would need the gradient of the price $L$ with respect to **every** input of the
-# shopping graph: apple, apple_num, orange, orange_num and tax. **Predict them on paper
-# first**, with no sliders and no code (the explorer and a measurement come next). Take one
-# input, raise it by a tiny $\varepsilon$, and follow the extra along the arrows: what does
-# its node make of it, and the nodes after that? The price goes up by some number times
-# $\varepsilon$, and that number is the gradient.
+# Learning would need the gradient of the price $L$ with respect to **every** input:
+# apple, apple_num, orange, orange_num and tax. **Predict them on paper first** (the
+# explorer and a measurement come next): raise one input by a tiny $\varepsilon$ and follow
+# the extra along the arrows: what does its node make of it, and the nodes after that? The
+# price goes up by some number times $\varepsilon$, and that number is the gradient.
 
 # %%
-by_hand = {
-    "apple": None,        # YOUR CODE HERE: d price / d apple, worked out on paper
-    "apple_num": None,    # YOUR CODE HERE
-    "orange": None,       # YOUR CODE HERE
-    "orange_num": None,   # YOUR CODE HERE
-    "tax": None,          # YOUR CODE HERE
+by_hand = {   # YOUR CODE HERE: d price / d apple and so on, worked out on paper
+    "apple": None, "apple_num": None, "orange": None, "orange_num": None, "tax": None,
 }
 
 # %%
@@ -164,15 +147,15 @@ check.gradients_by_hand(by_hand)
 # %% [markdown]
 # ## Try it: what a change reaches
 #
-# The **explorer** below runs Problem 2's graph, node by node with the same layers, under
-# sliders: move one and every green value follows at once, the edges your move changed are
-# drawn highlighted, and the readout divides the price's change by your move. Before each
-# move, say which edges it will change and, from your gradients above, what the price will
-# be; then make it, and set the slider back before the next:
+# The **explorer** below runs Problem 2's graph under sliders: move one and every green
+# value follows, the edges your move changed are highlighted, and the readout divides the
+# price's change by your move. Before each move, say from your gradients what the price
+# will be; then make it, and set the slider back:
 #
-# - raise **apple** from 100 to 120 yen;
-# - raise **apple num** from 2 to 3;
-# - raise **tax** from 1.1 to 1.2.
+# - raise **apple** from 100 to 120 yen, then **apple num** from 2 to 3, then **tax** from
+#   1.1 to 1.2;
+# - two moves at once: set **apple** to 120 again and, leaving it there, raise **tax** from
+#   1.1 to 1.2. Does the readout still say 650 per unit of tax?
 
 # %%
 shopping.ChangeExplorer()
@@ -180,20 +163,24 @@ shopping.ChangeExplorer()
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# **apple** changes its own edge and every edge after it along the arrows, but not the
-# oranges' edges: no arrow leads from the apples to them. **tax** changes only its own edge
-# and the price. Each time the price moves by your move times that input's gradient (759,
-# 825, 780), because the price is a straight line in each single input.
+# Each single move changed the price by the move times that input's gradient, so the price
+# became 759, 825 and 780 yen: the price is a straight line in each single input. The apple
+# move changed its own edge and every edge after it along the arrows, never the oranges'.
+#
+# The last move gave 690 per unit of tax, not 650: the tax's gradient is the subtotal, and
+# the apple move had raised it to 690. So two moves at once do a little more than their two
+# effects alone: the price rose by 113 yen, not 44 + 65. For tiny steps such an extra is
+# tiny next to the two effects, which is why gradients predict small moves; Exercise 2
+# finds where it comes from.
 #
 # </details>
 #
 # ## What a gradient costs: counting forward passes
 #
-# Now measure the gradients the numerical way, with the central difference from the start
-# of the chapter: `numerical_gradient` (in `layers.py`) takes the inputs one at a time and
-# runs the graph's forward pass at $w + h$ and at $w - h$. `price_of` below is that forward
-# pass, the four layers of Problem 2; `shopping.measure` runs `numerical_gradient` on it and
-# counts how often it runs. Once your `by_hand` is written, the cell measures.
+# Now measure the gradients with the central difference from the start of the chapter:
+# `numerical_gradient` (in `layers.py`) runs a forward pass at $w + h$ and at $w - h$ for
+# each input in turn. `shopping.measure` runs it on `price_of`, Problem 2's four layers,
+# and counts the passes, once your `by_hand` is written.
 
 # %%
 def price_of(inputs):
@@ -208,33 +195,55 @@ def price_of(inputs):
 shopping.measure(price_of, by_hand)
 
 # %% [markdown]
-# A central difference runs the graph twice per input: with $n$ inputs, $2n$ forward
-# passes, two million for a network with a million weights. (It is only close in general;
-# here it is exact up to rounding, because the price is a straight line in each input.)
+# Two forward passes per input: with $n$ inputs, $2n$, two million for a network with a
+# million weights. (Only close in general, it is exact here up to rounding: the price is a
+# straight line in each input.)
 #
 # ## Backward: every gradient in one pass
 #
-# Backpropagation reads the same graph the other way. Start with 1 at the price (the
-# price's gradient with respect to itself) and go right to left: each node takes the
-# gradient arriving from its right, called `dout`, multiplies it by what the node does to
-# each input, and sends the products on to its inputs. The red numbers below the edges:
+# Backpropagation gets all five gradients in one pass that runs your $\varepsilon$-tracing
+# backward, from the price to the inputs. Start with 1 at the price (the price's gradient
+# with respect to itself). Each node takes the gradient arriving from its right, called
+# `dout`, and sends each input `dout` times its **local derivative**, how fast the node's
+# output moves with that input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for
+# $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once
+# your `by_hand` is written, the cell below draws the pass, red numbers below the edges; at
+# the five inputs they are your `by_hand` values.
 
 # %%
-shopping.picture(backward=True)
+shopping.backward_picture(by_hand)
 
 # %% [markdown]
+# <details><summary><b>How the red numbers come about</b> (open once it is drawn)</summary>
+#
 # The tax node sends $1 \times 650$ to tax and $1 \times 1.1$ to all price. The $+$ node
 # passes that 1.1 on unchanged to both item prices, and each item node multiplies it by its
 # other input: $1.1 \times 2 = 2.2$ for apple, $1.1 \times 100 = 110$ for apple num. The
-# factor 1.1 is computed **once** and shared by all four item inputs, where the numerical
-# way re-ran the whole graph, tax node included, for each of them.
+# factor 1.1 is computed **once** and shared by all four item inputs. Apple's red numbers
+# (1, 1.1, 1.1, 2.2) run back along exactly the edges your apple move highlighted: a
+# gradient travels back along the path its input's change travelled forward.
 #
-# What does that pass cost? Count multiplications by two rules: a product of `dout` with
-# a number counts, whatever `dout` is (even the first 1); passing `dout` on unchanged is a
-# copy, not a product (`layers.py` writes `dout * 1` only to return a new array). Take a
-# shopping graph with $k$ items (Problem 2 has $k = 2$), their prices summed by $+$ nodes
-# and taxed once, and write `backward_products(k)`: the multiplications of its whole
-# backward pass.
+# </details>
+#
+# Your turn, with no picture: **basket C**, 4 apples at 120 yen and 5 oranges at 90 yen,
+# tax factor 1.08. On paper, run its graph forward, then backward from 1 at the price, node
+# by node with the local derivatives, and write the other edges' red numbers into `red`.
+
+# %%
+red = {   # YOUR CODE HERE: basket C's gradients, worked out on paper
+    "all_price": None, "apple_price": None, "orange_price": None,
+    "apple": None, "apple_num": None, "orange": None, "orange_num": None, "tax": None,
+}
+
+# %%
+check.backward_on_paper(red)
+
+# %% [markdown]
+# What does a backward pass cost? Count multiplications by two rules: a product of `dout`
+# with a number counts, whatever `dout` is (even the first 1); passing `dout` on unchanged
+# is a copy, not a product. Take a shopping graph with $k$ items (Problem 2 has $k = 2$),
+# their prices summed by $+$ nodes and taxed once, and write `backward_products(k)`: the
+# multiplications of its whole backward pass.
 
 # %%
 def backward_products(k):
@@ -267,7 +276,8 @@ check.backward_products(backward_products)
 # - Read from right to left, the same graph carries the gradients, each computed once and
 #   shared by everything behind it: that is backpropagation.
 # - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs; by
-#   backpropagation one forward and one backward pass, worth three forward passes, whatever $n$.
+#   backpropagation one forward and one backward pass, worth three forward passes whatever
+#   $n$ (counted in multiplications, for graphs of $\times$ and $+$ nodes).
 
 # %% [markdown]
 # ## Exercises
@@ -281,9 +291,8 @@ check.backward_products(backward_products)
 # Write `total_price(items, tax)`, where `items` is a list of `(unit_price, count)` pairs,
 # for example `[(100, 2), (150, 3)]`. Build the graph with layers: one `MulLayer` per item,
 # `AddLayer`s to sum the item prices, and one `MulLayer` for the tax, applied once to the
-# sum. Use a **new** layer object for every node: a layer remembers the inputs of its last
-# `forward` (the table in Problem 2), so a reused layer would forget the first node's. The
-# check tries several lists and follows each number through your layers.
+# sum. Use a **new** layer for every node (a layer keeps only its last `forward`'s inputs);
+# the check tries several lists and follows each number through your layers.
 
 # %%
 def total_price(items, tax):
@@ -297,10 +306,10 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 2: two inputs change at once
 #
-# A gradient predicts what one input's move does alone. What if two inputs move at once:
-# do their two effects simply add up? At another stall you buy **4 apples at 120 yen** and
-# **5 oranges at 90 yen**; the tax factor there is **1.08**. Next week an apple costs **1 yen
-# more and the tax factor rises by 0.01**, both at once. Work **on paper**, and write into `paper`:
+# The explorer's last move showed that two moves at once do a little more than their two
+# effects alone. How much more, for **basket C** (4 apples at 120 yen, 5 oranges at 90 yen,
+# tax factor 1.08), when an apple costs **1 yen more and the tax factor rises by 0.01**,
+# both at once? Work **on paper**, and write into `paper`:
 #
 # - `new_price`: the price after both moves;
 # - `cross`: the rise after both moves, minus the sum of the two rises each move makes
@@ -318,11 +327,10 @@ check.parts_on_paper(paper)
 # %% [markdown]
 # ### Exercise 3: numerical gradients of a growing graph
 #
-# Counting forward passes hides part of the cost: a bigger graph also makes every pass
-# longer. Take Exercise 1's graph with $k$ items, built with as few nodes as it needs, and
-# get the price's gradient with respect to **every** input by central differences. How
-# many node runs (calls of a layer's `forward`) does that take in all? Write
-# `node_runs(k)`. Derive it from the graph: the check refuses a function that runs layers.
+# A bigger graph also makes every forward pass longer. Take Exercise 1's graph with $k$
+# items, built with as few nodes as it needs: how many node runs (calls of a layer's
+# `forward`) do central differences take for the gradient of **every** input? Write
+# `node_runs(k)`, derived from the graph: the check refuses a function that runs layers.
 
 # %%
 def node_runs(k):
@@ -338,9 +346,7 @@ check.node_runs(node_runs)
 #
 # The number of passes grows with the inputs and each pass with the nodes, so the
 # numerical way's cost grows with the **square** of the graph's size. Backpropagation runs
-# each of the $2k$ nodes once forward and once backward: in node runs, $4k$ against
-# $4k(2k + 1)$, so $2k + 1 = 201$ times fewer for a hundred items; in multiplications, as
-# in the box above, three forward passes against $2(2k + 1)$, so $2(2k + 1)/3 = 134$ times
-# fewer.
+# each of the $2k$ nodes once forward and once backward: $4k$ node runs, $2k + 1 = 201$
+# times fewer for a hundred items.
 #
 # </details>

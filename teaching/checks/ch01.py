@@ -175,8 +175,10 @@ def parts_on_paper(changes):
     change = _basket(*_NEW) - _basket(*_OLD)
     return (f"{_basket(*_NEW):.2f} - {_basket(*_OLD):.2f} = {change:.2f} = {_APPLE_ALONE:.2f} "
             f"(apple alone) + {_TAX_ALONE:.2f} (tax alone) + {float(cross):.2f}. The cross term "
-            "is the product of the two steps, so for small steps the changes of single "
-            "inputs almost add up: that is the linear estimate of 'Why gradients at all?' "
+            "is the 4 extra yen of the apples (4 x 1) meeting the extra 0.01 at the tax node: "
+            "the apple count times the two steps. It shrinks with their product, so for "
+            "small steps the changes of single inputs almost add up: the linear estimate of "
+            "'Why gradients at all?' "
             "(raising w by a tiny e raises L by about the gradient times e).")
 
 
@@ -281,6 +283,55 @@ def backward_products(func):
                f"what each node sends)."))
     return ("two products at each of the k + 1 x nodes, none at the + nodes: 6 for "
             "Problem 2, against 3 forward.")
+
+
+# Basket C (Exercise 2's: 4 apples at 120 yen, 5 oranges at 90, tax 1.08) run backward from
+# 1 at the price: the tax node sends 1 x 930 to tax and 1 x 1.08 to all_price, the + node
+# copies 1.08 to both item prices, each item node sends 1.08 times its other input
+_RED = {"all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08,
+        "apple": 1.08 * 4, "apple_num": 1.08 * 120, "orange": 1.08 * 5, "orange_num": 1.08 * 90,
+        "tax": 4 * 120 + 5 * 90}
+# the node each edge feeds, its other input there, and the edge that node's dout comes from
+_FEEDS = {"tax": ("tax", "all_price", "price"), "all_price": ("tax", "tax", "price"),
+          "apple_price": ("+", None, "all_price"), "orange_price": ("+", None, "all_price"),
+          "apple": ("apple's x", "apple_num", "apple_price"),
+          "apple_num": ("apple's x", "apple", "apple_price"),
+          "orange": ("orange's x", "orange_num", "orange_price"),
+          "orange_num": ("orange's x", "orange", "orange_price")}
+_BASKET_C = {"apple": 120, "apple_num": 4, "orange": 90, "orange_num": 5, "tax": 1.08,
+             "all_price": 930}
+
+
+@check
+def backward_on_paper(predicted):
+    """The chapter's backward pass on paper: every edge's gradient (red number) in basket
+    C's graph, 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08; nothing of it is drawn."""
+    dict_answer(predicted, _RED, "{'all_price': 1, 'apple_price': 1, ...}",
+                "a number worked out on paper")
+    for name in ("tax", "all_price", "apple_price", "orange_price",
+                 "apple", "apple_num", "orange", "orange_num"):   # right to left
+        got, want = predicted[name], _RED[name]
+        if close(got, want):
+            continue
+        node, other, source = _FEEDS[name]
+        if other is None:
+            raise NotYet(mistake(got, [
+                (1, f"{name}: the + node passes on the dout it gets, and it does not get 1: "
+                    f"it gets the gradient of {source}."),
+            ], f"{name}: the + node passes on unchanged the dout it gets from {source}."))
+        dout = _RED.get(source, 1)
+        raise NotYet(mistake(got, [
+            (_BASKET_C[name] * dout, f"{name}: a x node sends dout times the OTHER input, "
+                                     f"{other} here, not {name} itself."),
+            (_BASKET_C[other], f"{name}: the {node} node's dout is the gradient of {source}, "
+                               "not 1: multiply the other input by it."),
+            (_BASKET_C["all_price"] * 1.08, f"{name}: that is the price; the tax node "
+                                            "multiplies the subtotal before tax by tax."),
+        ], f"{name}: the {node} node gets dout from {source} and sends {name} dout times "
+           f"its local derivative, the other input ({other})."))
+    return ("the whole backward pass of basket C: 1.08 from the tax node, copied by the + "
+            "node, and each x node's other input times it. Its gradients at the inputs are "
+            "what raising each input by a tiny e does to the price, per e.")
 
 
 # Basket B beside Problem 2's basket A: each node's inputs; same inputs, same work

@@ -42,6 +42,24 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
+# ## In the text: basket C's backward pass on paper
+#
+# Forward: $4 \times 120 = 480$, $5 \times 90 = 450$, subtotal 930, price
+# $930 \times 1.08 = 1004.4$. Backward from 1 at the price: the tax node sends
+# $1 \times 930$ to tax and $1 \times 1.08$ to all price; the $+$ node copies 1.08 to both
+# item prices; the apples' node sends $1.08 \times 4 = 4.32$ to apple and
+# $1.08 \times 120 = 129.6$ to apple num, the oranges' node $1.08 \times 5 = 5.4$ and
+# $1.08 \times 90 = 97.2$.
+
+# %%
+red = {"all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08,
+       "apple": 1.08 * 4, "apple_num": 1.08 * 120, "orange": 1.08 * 5, "orange_num": 1.08 * 90,
+       "tax": 480 + 450}
+
+# %%
+check.backward_on_paper(red)
+
+# %% [markdown]
 # ## In the text: the multiplications of a backward pass
 #
 # Backward, a $\times$ node multiplies the gradient from its right by the other input,
@@ -85,15 +103,15 @@ check.total_price(total_price)
 # %% [markdown]
 # ## Exercise 2: two inputs change at once
 #
-# Forward first, each node from its own inputs: $4 \times 120 = 480$, $5 \times 90 = 450$,
-# subtotal 930, price $930 \times 1.08 = 1004.4$ yen. After both moves: $4 \times 121 = 484$,
-# subtotal 934, new price $934 \times 1.09 = 1018.06$, 13.66 more. Moving one input at a
-# time: the apple alone adds 4 yen before tax, $4 \times 1.08 = 4.32$ after; the tax alone
-# adds $930 \times 0.01 = 9.30$. Together $13.62$: the rest, $0.04$, is the cross term, the
-# 4 extra yen meeting the extra $0.01$ at the tax node, $4 \times 0.01$. The cross term
-# is the product of the two steps, so it shrinks fast for small steps: adding the changes
-# of single inputs is the linear estimate of the chapter's start (raising $w$ by
-# $\varepsilon$ raises $L$ by about the gradient times $\varepsilon$).
+# Basket C's price, from its forward pass above: $930 \times 1.08 = 1004.4$ yen. After
+# both moves: $4 \times 121 = 484$, subtotal 934, new price $934 \times 1.09 = 1018.06$,
+# 13.66 more. One move at a time: the apple alone adds 4 yen before tax,
+# $4 \times 1.08 = 4.32$ after (its gradient 4.32 times the 1 yen); the tax alone adds
+# $930 \times 0.01 = 9.30$. Together $13.62$: the rest, $0.04$, is the cross term, the 4
+# extra yen meeting the extra $0.01$ at the tax node: the apple count times the two steps,
+# $4 \times 1 \times 0.01$. It shrinks fast for small steps (halve both and it falls to a
+# quarter): adding the changes of single inputs is the linear estimate of the chapter's
+# start (raising $w$ by $\varepsilon$ raises $L$ by about the gradient times $\varepsilon$).
 
 # %%
 paper = {"new_price": 934 * 1.09, "cross": 934 * 1.09 - 930 * 1.08 - 4 * 1.08 - 930 * 0.01}
@@ -110,9 +128,7 @@ check.parts_on_paper(paper)
 # $2k$ nodes. In all $2(2k + 1) \cdot 2k = 4k(2k + 1)$ node runs: 40 for two items, 80,400
 # for a hundred: it grows with the square of the graph's size. Backpropagation runs each
 # node once forward and once backward: $4k$ node runs, $2k + 1 = 201$ times fewer for a
-# hundred items. Counted in multiplications, forward and backward are worth three forward
-# passes (a backward pass makes two products for each forward one), so the numerical way's
-# $2(2k + 1)$ passes cost $2(2k + 1)/3 = 134$ times more.
+# hundred items.
 
 # %%
 def node_runs(k):
