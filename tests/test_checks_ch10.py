@@ -248,16 +248,13 @@ def test_mystery_helpers():
 
 
 def test_mask_prediction(capsys):
-    # MaskRelu: numerical gradient 0 against backward's dout where x > 0, so exactly 1;
-    # DerivativeSigmoid: the gradient of y(1 - y) against that of y, no constant factor
-    assert_right(capsys, ch10.mask_prediction, (1, True))
-    assert_right(capsys, ch10.mask_prediction, [np.float64(1.0), np.bool_(True)])
-    assert_not_yet(capsys, ch10.mask_prediction, (0.0, True), "toolbox")
-    assert_not_yet(capsys, ch10.mask_prediction, (0.7, True), "toolbox")
-    assert_not_yet(capsys, ch10.mask_prediction, (1.0, False), "weighting")
-    assert_not_yet(capsys, ch10.mask_prediction, (True, True), "a number")
-    assert_not_yet(capsys, ch10.mask_prediction, (1.0, "yes"), "True or False")
-    assert_not_yet(capsys, ch10.mask_prediction, 1.0, "2 answers")
+    # MaskRelu: numerical gradient 0 against backward's dout where x > 0, so exactly 1
+    assert_right(capsys, ch10.mask_prediction, (1, 1))
+    assert_right(capsys, ch10.mask_prediction, [np.float64(1.0), 0.999])
+    assert_not_yet(capsys, ch10.mask_prediction, (0.0, 0.0), "toolbox")
+    assert_not_yet(capsys, ch10.mask_prediction, (1.0, 0.7), "toolbox")
+    assert_not_yet(capsys, ch10.mask_prediction, (1.0, "one"), "two numbers")
+    assert_not_yet(capsys, ch10.mask_prediction, 1.0, "2 numbers")
     assert_not_attempted(capsys, ch10.mask_prediction, None)
 
 
@@ -440,7 +437,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
     ch10.guard("by_hand", 1e-10, 3 / 5)
     ch10.guard("one_sample", 0.25, 1.0)
-    ch10.guard("mask", 1.0, 1e-12, 0.5, 0.8)
+    ch10.guard("mask", 1.0, 1.0, 1e-12, 0.5, 0.8)
     ch10.guard("divides_again", 1e-12, 7 / 9, 1e-12)
     ch10.guard("int", np.array([5000, 15000]), np.array([2.0, 4.0]))
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
@@ -452,8 +449,9 @@ def test_guard_passes_the_math_and_fails_anything_else():
                            ("by_hand", (0.0, 0.0)), ("by_hand", (1e-10, 2 / 3)),
                            ("by_hand", (0.1, 3 / 5)),
                            ("one_sample", (1.0, 1.0)), ("one_sample", (0.5, 1.0)),
-                           ("mask", (0.99, 1e-12, 0.5, 0.8)), ("mask", (1.0, 1e-12, 0.5, 0.55)),
-                           ("mask", (1.0, 1e-5, 0.5, 0.8)),
+                           ("mask", (0.99, 1.0, 1e-12, 0.5, 0.8)),
+                           ("mask", (1.0, 1.0, 1e-12, 0.5, 0.55)),
+                           ("mask", (1.0, 1.0, 1e-5, 0.5, 0.8)), ("mask", (1.0, 0.9, 0, 0.5, 0.8)),
                            ("divides_again", (1e-12, 0.6, 1e-12)),
                            ("divides_again", (1e-12, 7 / 9, 0.5)),
                            ("int", ([2.0, 4.0], [2.0, 4.0])), ("int", ([5000, 15000], [0, 0])),

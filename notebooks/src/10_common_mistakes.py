@@ -110,9 +110,9 @@ check.relu_layer(MaskRelu)
 # %% [markdown]
 # The backward pass is correct, and a network built on this layer runs on 0s and 1s
 # instead of the values. Would a gradient check see it? Predict, from the toolbox's
-# formula, the error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0),
-# and whether the error for `DerivativeSigmoid` below, whose forward makes the same
-# mistake, changes with `dout` (True or False). Put both into `my_mask_errors`.
+# formula, the error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0)
+# with `dout = 1` and with a random `dout`; put both into `my_mask_errors`. The answer
+# also shows `DerivativeSigmoid` below, whose forward returns its derivative too.
 
 # %%
 class DerivativeSigmoid(layers.Sigmoid):
@@ -121,21 +121,23 @@ class DerivativeSigmoid(layers.Sigmoid):
         return y * (1 - y)
 
 
-my_mask_errors = None   # your prediction: (MaskRelu's error, DerivativeSigmoid's changes?)
+my_mask_errors = None   # your prediction: (error with dout = 1, with a random dout)
 check.mask_prediction(my_mask_errors)
 
 # %%
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
-error_mask = layers.gradient_check(MaskRelu(), x_check)
+errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
+               for d in (np.ones_like(x_check), None)]
 error_right = layers.gradient_check(layers.Relu(), x_check)
 errors_sigmoid = [layers.gradient_check(DerivativeSigmoid(), x_check, dout=d, seed=1)
                   for d in (np.ones_like(x_check), None)]   # seed: the random dout
-check.guard("mask", error_mask, error_right, *errors_sigmoid)
+check.guard("mask", *errors_mask, error_right, *errors_sigmoid)
 
 
 def mask_errors():
-    print(f"gradient check, MaskRelu   : {error_mask:.2g}")
+    print("gradient check, MaskRelu, dout = 1 and random:",
+          ", ".join(f"{e:.2g}" for e in errors_mask))
     print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
     print("gradient check, DerivativeSigmoid, dout = 1 and random:",
           ", ".join(f"{e:.2g}" for e in errors_sigmoid))

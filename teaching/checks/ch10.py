@@ -181,26 +181,18 @@ def _bools(given, name):
 
 @check
 def mask_prediction(my_mask_errors):
-    """Mistake 1: gradient_check's error for MaskRelu, and whether DerivativeSigmoid's changes
-    with dout.  MaskRelu's forward is flat away from 0, so the numerical gradient is 0 and
-    backward's is not: one side 0 gives exactly 1.  DerivativeSigmoid's numerical gradient is
-    that of y(1 - y), unrelated to backward's: the error depends on how dout weights them."""
-    given = _predicted(my_mask_errors, "my_mask_errors", 2, "answers")
-    error, changes = floats(given[0]), given[1]
-    if error is None or error.shape != () or isinstance(given[0], (bool, np.bool_)) \
-            or not isinstance(changes, (bool, np.bool_)):
-        raise NotYet("my_mask_errors should hold a number (MaskRelu's error) and True or False "
-                     "(does DerivativeSigmoid's error change with dout?).")
-    if abs(error - 1) >= 0.005:
-        raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
-                     "and 1s, and what does backward return? Put both into the toolbox's "
-                     "formula.")
-    if not changes:
-        raise NotYet("DerivativeSigmoid's numerical gradient is that of y(1 - y), backward's "
-                     "that of y: no constant factor links them. Does a different weighting "
-                     "of the entries (dout) leave their relative error the same?")
-    return ("the mask is flat, so the numerical gradient is 0 and backward's is not: exactly 1. "
-            "A wrong forward that is not flat gives a large error that moves with dout.")
+    """Mistake 1: gradient_check's error for MaskRelu with dout = 1 and with a random dout.
+    Its forward is flat away from 0, so the numerical gradient is 0 and backward's is not:
+    one side 0 gives exactly 1, whatever dout."""
+    got = floats(_predicted(my_mask_errors, "my_mask_errors", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_mask_errors should hold two numbers, the errors with dout = 1 and "
+                     "with a random dout.")
+    if np.all(np.abs(got - 1) < 0.005):
+        return ("the mask is flat, so the numerical gradient is 0 and backward's is not: "
+                "exactly 1, whatever dout.")
+    raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
+                 "and 1s, and what does backward return? Put both into the toolbox's formula.")
 
 
 @check
@@ -363,10 +355,10 @@ class _Markdown(str):
 _WHY = {
     "mask": "**Why.** Away from 0 the mask is flat: its numerical gradient is 0 in every "
             "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
-            "error is exactly 1, whatever `dout`. A wrong forward that is not flat has a "
-            "numerical gradient of its own, unrelated to what `backward` returns: a large "
-            "error that moves with `dout`. **Caught by** a gradient check, and by comparing "
-            "forward with a reference.",
+            "error is exactly 1, whatever `dout`. A wrong forward that is not flat, like "
+            "`DerivativeSigmoid`'s, has a numerical gradient of its own, unrelated to what "
+            "`backward` returns: a large error that moves with `dout`. **Caught by** a "
+            "gradient check, and by comparing forward with a reference.",
     "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
                      "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
                      "every gradient behind. A second $\\frac1N$ makes `dW` the factor "
@@ -449,9 +441,9 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "mask":   # MaskRelu, layers.Relu, DerivativeSigmoid with dout 1 and random
-        flat, right, *sigmoid = measured
-        ok = flat == 1 and right < 1e-7 and min(sigmoid) > 1e-2 \
+    if name == "mask":   # MaskRelu (dout 1, random), layers.Relu, DerivativeSigmoid (1, random)
+        flat_1, flat, right, *sigmoid = measured
+        ok = flat_1 == 1 and flat == 1 and right < 1e-7 and min(sigmoid) > 1e-2 \
             and abs(sigmoid[0] - sigmoid[1]) > 0.1
     elif name == "divides_again":   # dW of Affine and of the copy, the copy's gradient_check
         right, twice, dx = measured
