@@ -54,7 +54,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3 and 6 use it): for a gradient $k$ times the right one,
+# **Work it out** (mistakes 3, 4 and 8 use it): for a gradient $k$ times the right one,
 # $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
 # into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
 
@@ -67,10 +67,9 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
-# **False alarms.** A right backward can leave the right zone: at a kink (ReLU, an input
-# within $h$ of 0) the difference straddles the corner; in float32 (about 7 digits)
-# $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three. Check in float64, away from
-# kinks.
+# **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the
+# corner; in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or
+# three. Check in float64, away from kinks.
 
 # %%
 kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
@@ -108,11 +107,11 @@ print("right     :", layers.Relu().forward(x).tolist())
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
-# The backward pass is correct, and a network built on this layer runs on 0s and 1s
-# instead of the values. Would a gradient check see it? Predict, from the toolbox's
-# formula, the error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0)
-# with `dout = 1` and with a random `dout`; put both into `my_mask_errors`. The answer
-# also shows `DerivativeSigmoid` below, whose forward returns its derivative too.
+# The backward pass is correct, and a network built on this layer runs on 0s and 1s instead of the
+# values. Would a gradient check see it? Predict, from the toolbox's formula, the error of
+# `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with a random
+# `dout`; put both into `my_mask_errors`. The answer also shows `DerivativeSigmoid` below, whose
+# forward returns its derivative too.
 
 # %%
 class DerivativeSigmoid(layers.Sigmoid):
@@ -149,11 +148,11 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine
-# $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
-# will `layers.gradient_check` of that `Relu()` object alone pass (error below $10^{-7}$),
-# and will the network's `dx` pass a check against a numerical gradient of the whole
-# network? Put your two answers (True or False) into `my_shared_passes`.
+# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU
+# $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict: will `layers.gradient_check` of
+# that `Relu()` object alone pass (error below $10^{-7}$), and will the network's `dx` pass a check
+# against a numerical gradient of the whole network? Put your two answers (True or False) into
+# `my_shared_passes`.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -219,9 +218,9 @@ x_batch, labels = rng.standard_normal((N, D)), rng.integers(0, C, N)
 W, b = rng.standard_normal((D, C)), np.zeros(C)
 
 
-def loss_for(W_value):
+def loss_for(W_value, xs=x_batch, ts=labels):
     """The batch's mean loss as a function of the weights alone."""
-    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(x_batch), labels)
+    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
 
 
 my_divides_again = None   # your prediction: one number
@@ -304,10 +303,10 @@ reveal(my_passes, dout_errors, name="my_passes")
 # %% [markdown]
 # ## Mistake 5: one character in the update
 #
-# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
-# same gradients, right ones: every gradient check passes for both. What does one step of
-# each do to the loss? The cell below prints the loss of a small network at its start and
-# $\lVert g\rVert^2$, the squares of all its gradient's entries $g$, summed.
+# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same
+# gradients, right ones: every gradient check passes for both. What does one step of each do to the
+# loss? The cell below prints the loss of a small network at its start and $\lVert g\rVert^2$, the
+# squares of all its gradient's entries $g$, summed.
 
 # %%
 x_small = rng.standard_normal((20, 5))
@@ -319,8 +318,9 @@ print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_nor
 # %% [markdown]
 # To first order a step $d$ of the parameters changes the loss by $g \cdot d$ (summed over
 # every entry). Predict the change of the loss (after minus before) in the first step with
-# `learning_rate = 0.1`, once with `-=` and once with `+=`, and put the two numbers into `my_first_step`. `mystery.losses_with_update` then trains this network
-# five steps each way (its loop is exercise 2's to write).
+# `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
+# `mystery.losses_with_update` then trains this network five steps each way (its loop is
+# exercise 2's to write).
 
 # %%
 my_first_step = None   # your prediction: (change with -=, change with +=)
@@ -354,12 +354,11 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
 #
-# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept
-# one (`self.dW += ...`, the same with `dx`, or a running total in the loop) is right on
-# the first pass and sums old ones after that (`+=` is right only within one pass, where a
-# value forks: chapter 9's autograd resets its gradients). Below, one pass on mistake 3's
-# batch, then one on a second batch, each `dW` checked against its own batch's numerical
-# gradient.
+# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
+# (`self.dW += ...`, the same with `dx`, or a running total in the loop) sums old ones after the
+# first pass (`+=` is right only within one pass, where a value forks: chapter 9's autograd resets
+# its gradients). Below, a pass on mistake 3's batch, then one on a second batch, each `dW` against
+# its own batch's numerical gradient.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -376,9 +375,7 @@ for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
     loss = layers.SoftmaxWithLoss()
     loss.forward(affine.forward(xs), ts)
     affine.backward(loss.backward(1.0))
-    numeric = layers.numerical_gradient(
-        lambda W_value: layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs),
-                                                         ts), W.copy())
+    numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
 check.guard("pile_up", *pile_up)
 print("relative error of dW, first batch: {:.2g}   second batch: {:.2g}".format(*pile_up))
@@ -515,8 +512,8 @@ reveal(my_by_len_errors, lambda: print(
 
 # %% [markdown]
 # **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a
-# $(D,)$ input with an error that says what to do:
+# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a $(D,)$
+# input with an error that says what to do:
 
 # %%
 try:
@@ -535,13 +532,13 @@ except ValueError as err:
 #
 # ### Exercise 1: what the size of the error says
 #
-# The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every
-# $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
-# formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
-# an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `dW` reports 0.9394
-# for every weight matrix: both factors fit it (a $1/N$ taken twice, or forgotten, on a
-# batch of 32). Write `factor_of(a, n)`, the measurement the error lacks, that returns $k$
-# for $a = k\,n$; apply it to the colleague's pair below and put the result into `k_seen`.
+# The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every $k < 0$
+# give? Derive it on paper and put it into `error_for_negative`. Then turn the formula round: write
+# `factors_for_error(e)` that returns the two factors $k > 0$ giving an error $e$ ($0 < e < 1$), the
+# smaller first. A colleague's check of `dW` reports 0.9394 for every weight matrix: both factors
+# fit it (a $1/N$ taken twice, or forgotten, on a batch of 32). Write `factor_of(a, n)`, the
+# measurement the error lacks, that returns $k$ for $a = k\,n$; apply it to the colleague's pair
+# below and put the result into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -610,12 +607,11 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
-# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
-# each with one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by
-# what you measure on `x_mystery`, with the chapter's tests. One of the four passes any
-# single gradient check: first write `piles_up(make_layer, x)`, True when a layer's
-# gradient piles up across passes (the check tries it on layers of its own), then name the
-# four mistakes in `found`.
+# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each with
+# one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by what you measure on
+# `x_mystery`, with the chapter's tests. One of the four passes any single gradient check: first
+# write `piles_up(make_layer, x)`, True when a layer's gradient piles up across passes (the check
+# tries it on layers of its own), then name the four mistakes in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
@@ -635,8 +631,7 @@ check.mystery_layers(piles_up, found)
 # %% [markdown]
 # ## Summary
 #
-# Once `found` is filled in, the cell below shows each symptom with its bug and the test
-# that catches it.
+# Once `found` is filled in, this shows each symptom, its likely bug and the test for it.
 
 # %%
 reveal(found, lambda: check.explain("summary"), name="found")
