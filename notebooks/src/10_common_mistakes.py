@@ -22,6 +22,7 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import display
 
 import layers
 from layers import relative_error
@@ -379,7 +380,7 @@ for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
     pile_up.append(relative_error(affine.dW, numeric))
 check.guard("pile_up", *pile_up)
 print("relative error of dW, first batch: {:.2g}   second batch: {:.2g}".format(*pile_up))
-check.explain("pile_up")
+display(check.explain("pile_up"))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -551,7 +552,7 @@ def factor_of(a, n):
     raise NotImplementedError("YOUR CODE")
 
 
-a_seen, n_seen = check.colleague_gradients()   # the stored dW and the numerical one
+a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
 k_seen = None               # YOUR CODE HERE
 error_for_negative = None   # YOUR CODE HERE
 
@@ -630,7 +631,6 @@ check.mystery_layers(piles_up, found)
 
 # %% [markdown]
 # ## Summary
-#
 # Once `found` is filled in, this shows each symptom, its likely bug and the test for it.
 
 # %%

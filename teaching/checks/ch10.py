@@ -99,13 +99,6 @@ def error_of_factor(func):
             "|k - 1| / (k + 1), whatever g is.")
 
 
-def colleague_gradients():
-    """Exercise 10.1's colleague: a stored dW ``a`` and the numerical gradient ``n`` it was
-    checked against (their relative error is 0.9394)."""
-    n = np.random.default_rng(32).standard_normal((4, 3))
-    return n / 32, n      # the 1/N of the mean taken twice on a batch of 32
-
-
 @check
 def factors_for_error(func, factor_of=None, k_seen=None, error_for_negative=None):
     """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g

@@ -47,7 +47,7 @@ def factor_of(a, n):
     return np.linalg.norm(a) / np.linalg.norm(n)
 
 
-a_seen, n_seen = check.colleague_gradients()
+a_seen, n_seen = mystery.colleague_gradients()
 k_seen = factor_of(a_seen, n_seen)
 error_for_negative = 1.0
 print([round(k, 5) for k in factors_for_error(0.9394)], round(k_seen, 5))
