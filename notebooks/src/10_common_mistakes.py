@@ -10,7 +10,7 @@
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
 # - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
-#   shown on purpose, once you have predicted them), explained, and caught;
+#   shown on purpose, mostly after you have predicted them), explained, and caught;
 # - how to read a gradient check's relative error: an error that stays the same across
 #   values and `dout` points at a constant factor, and only then does its size name it.
 #
@@ -34,13 +34,14 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## The toolbox
 #
-# **A gradient check** compares `backward` with central differences of `forward` and
-# reports the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of
-# the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
-# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$; in between is a grey
-# zone, where a right backward lands in float32 or at a kink (below): recheck there before
-# calling it wrong. Its size alone is ambiguous: below, one factor 5 on two unrelated
-# gradients gives one error, and two unrelated random vectors give an error near 0.7.
+# **A gradient check** compares `backward` with central differences of `forward` and reports
+# the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of the
+# analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays far
+# below $10^{-7}$; a wrong one is usually far above $10^{-2}$. In between is a grey zone: a
+# right backward lands there in float32, and at a kink even higher (below), so recheck in
+# float64, away from kinks, before calling it wrong. Its size alone is ambiguous: in the
+# next cell, one factor 5 on two unrelated gradients gives one error, and two unrelated
+# random vectors give an error near 0.7.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -68,9 +69,8 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
-# **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the
-# corner; in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or
-# three. Check in float64, away from kinks.
+# **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
+# in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
 
 # %%
 kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
