@@ -6,6 +6,7 @@ with measurements alone, so the chapter asks learners not to read this file.
 (update "-=") or ``+=`` (update "+=") for mistake 5's curves; its loop stays hidden because
 exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
 its curve first; ``show_buggy_train()`` prints its code once the diagnosis is written.
+``colleague_gradients()`` is exercise 1's pair of gradients, whose factor is to be measured.
 """
 
 import inspect
@@ -14,7 +15,8 @@ import numpy as np
 
 from network import TwoLayerNet
 
-__all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train"]
+__all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train",
+           "colleague_gradients"]
 
 
 class _Tanh:
@@ -92,3 +94,10 @@ def buggy_train(model, x, t, learning_rate, steps):
 def show_buggy_train():
     """Print the code of ``buggy_train``."""
     print(inspect.getsource(buggy_train))
+
+
+def colleague_gradients():
+    """Exercise 1's colleague: a stored dW ``a`` and the numerical gradient ``n`` it was
+    checked against (their relative error is 0.9394)."""
+    n = np.random.default_rng(32).standard_normal((4, 3))
+    return n / 32, n      # the 1/N of the mean taken twice on a batch of 32

@@ -100,7 +100,7 @@ def test_numerical_gradient_check(capsys):
     assert ok is False and "int64" in out
     ok, out = verdict_of(capsys, ch10.numerical_gradient, numerical_gradient_in_place)
     # the hint names the cause, not the wrong numbers (the chapter asks for them as a prediction)
-    assert ok is False and "integer" in out and "rounds the step away" in out
+    assert ok is False and "integer" in out and "truncates toward zero" in out
     assert "5000" not in out and "15000" not in out
     ok, out = verdict_of(capsys, ch10.numerical_gradient, numerical_gradient_forgets_to_restore)
     assert ok is False and "changed the x" in out
@@ -112,88 +112,106 @@ def _template(*args):
     raise NotImplementedError("YOUR CODE")
 
 
+def _factor_of(a, n):
+    return np.linalg.norm(a) / np.linalg.norm(n)
+
+
 def test_factors_for_error(capsys):
     # |k - 1| / (k + 1) = e for k > 0: k = (1 - e)/(1 + e) or (1 + e)/(1 - e)
     right = lambda e: ((1 - e) / (1 + e), (1 + e) / (1 - e))  # noqa: E731
     assert right(31 / 33) == pytest.approx((1 / 32, 32))     # the error the exercise quotes
     assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)
-    assert_right(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0), right)
-    assert_right(capsys, lambda f: ch10.factors_for_error(f, 0.0312, 1), right)   # 3 figures
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
-                   lambda e: right(e)[::-1], "smaller first")                # order asked
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 32), right, "constant factor")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32), right,
-                   "error_for_negative")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 0.5), right,
-                   "error_for_negative")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 33), right, "0.9394")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, None), right, "now set k_seen")
+    from teaching import mystery
+    a, n = mystery.colleague_gradients()                          # the colleague's pair: a = n/32
+    assert np.allclose(32 * a, n)
+    assert layers.relative_error(a, n) == pytest.approx(31 / 33)
+
+    def with_(factor_of=_factor_of, k_seen=1 / 32, negative=1.0):
+        return lambda f: ch10.factors_for_error(f, factor_of, k_seen, negative)
+    assert_right(capsys, with_(), right)
+    assert_right(capsys, with_(k_seen=0.0312, negative=1), right)   # 3 figures
+    assert_not_yet(capsys, with_(), lambda e: right(e)[::-1], "smaller first")   # order asked
+    assert_not_yet(capsys, with_(k_seen=32), right, "the stored gradient is a")
+    assert_not_yet(capsys, with_(negative=None), right, "error_for_negative")
+    assert_not_yet(capsys, with_(negative=0.5), right, "error_for_negative")
+    assert_not_yet(capsys, with_(k_seen=1 / 33), right, "colleague's a_seen")
+    assert_not_yet(capsys, with_(k_seen=None), right, "now set k_seen")
+    # factor_of: the reciprocal, the error instead of the ratio, pasted, untouched
+    assert_not_yet(capsys, with_(factor_of=lambda a, n: _factor_of(n, a)), right, "reciprocal")
+    assert_not_yet(capsys, with_(factor_of=layers.relative_error), right, "sizes of a and n")
+    assert_not_yet(capsys, with_(factor_of=lambda a, n: 1 / 32), right, "sizes of a and n")
+    assert_not_yet(capsys, with_(factor_of=lambda a, n: None), right, "returns None")
+    assert_not_attempted(capsys, with_(factor_of=_template), right)
     # the batch-size analogy without the inverse: only the smaller root
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
-                   lambda e: ((1 - e) / (1 + e), (1 - e) / (1 + e)), "other side of 1")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
-                   lambda e: (1 - e) / (1 + e), "two numbers")
-    assert_not_yet(capsys, lambda f: ch10.factors_for_error(f, 1 / 32, 1.0),
-                   lambda e: (e, 1 / e), "solve")
-    assert_not_attempted(capsys, lambda f: ch10.factors_for_error(f, None), _template)
+    assert_not_yet(capsys, with_(), lambda e: ((1 - e) / (1 + e), (1 - e) / (1 + e)),
+                   "other side of 1")
+    assert_not_yet(capsys, with_(), lambda e: (1 - e) / (1 + e), "two numbers")
+    assert_not_yet(capsys, with_(), lambda e: (e, 1 / e), "solve")
+    assert_not_attempted(capsys, with_(factor_of=_template, k_seen=None, negative=None),
+                         _template)
 
 
-def _symptoms(make_layer, x):
-    twice = make_layer()
-    layers.gradient_check(twice, x)
-    return (layers.gradient_check(make_layer(), x, dout=1.0),
-            layers.gradient_check(make_layer(), x), layers.gradient_check(twice, x),
-            layers.relative_error(make_layer().forward(x), np.tanh(x)))
+def _piles_up(make_layer, x):
+    layer, dout = make_layer(), np.ones_like(x)
+    layer.forward(x)
+    first = np.array(layer.backward(dout))
+    layer.forward(x)
+    return bool(not np.allclose(layer.backward(dout), first))
 
 
-def test_mystery_symptoms_tell_the_four_apart():
+def test_mystery_measurements_tell_the_four_apart():
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
-    a, b, c, d = (_symptoms(getattr(mystery, n), x) for n in "ABCD")
+    a, b, c, d = (getattr(mystery, n) for n in "ABCD")
+    check = layers.gradient_check
     # A piles up: right once, then 2 g, whose error is |2 - 1| / (2 + 1)
-    assert a[0] < 1e-7 and a[1] < 1e-7 and a[2] == pytest.approx(1 / 3, abs=1e-7)
-    assert b[0] < 1e-7 and b[1] > 1e-2                  # B ignores dout: only dout = 1 passes
+    twice = a()
+    check(twice, x)
+    assert check(a(), x) < 1e-7 and check(twice, x) == pytest.approx(1 / 3, abs=1e-7)
+    assert _piles_up(a, x) and not any(_piles_up(m, x) for m in (b, c, d))
+    assert check(b(), x, dout=1.0) < 1e-7 and check(b(), x) > 1e-2   # B ignores dout
     # D: (1/4) g on 4 rows, error (1 - 1/4) / (1 + 1/4) = 3/5 whatever dout
-    assert d[:3] == pytest.approx((0.6, 0.6, 0.6), abs=1e-7)
-    assert min(c) > 1e-2 and abs(c[0] - c[1]) > 1e-3    # C: wrong forward, errors vary
-    assert max(a[3], b[3], d[3]) == 0 and c[3] > 0.1    # only C's forward is not tanh
+    assert (check(d(), x, dout=1.0), check(d(), x)) == pytest.approx((0.6, 0.6), abs=1e-7)
+    c_errors = check(c(), x, dout=1.0), check(c(), x)                # C: wrong forward
+    assert min(c_errors) > 1e-2 and abs(c_errors[0] - c_errors[1]) > 1e-3
+    assert layers.relative_error(c().forward(x), np.tanh(x)) > 0.1
+    assert all(np.array_equal(m().forward(x), np.tanh(x)) for m in (a, b, d))
 
 
 def test_mystery_layers(capsys):
     found = {"A": 6, "B": 4, "C": 1, "D": 3}
     check = lambda f: ch10.mystery_layers(f, found)  # noqa: E731
-    assert_right(capsys, check, _symptoms)
+    assert_right(capsys, check, _piles_up)
     assert_right(capsys, lambda f: ch10.mystery_layers(
-        f, {k: np.int64(v) for k, v in found.items()}), _symptoms)
-    # the other readings of "a second check": the dout = 1 object checked again (default
-    # dout), or one object checked twice with dout = 1; both tell the bugs apart
-    for first, second in [(1.0, None), (1.0, 1.0), (None, 1.0)]:
-        def other_reading(make, x, first=first, second=second):
-            twice = make()
-            layers.gradient_check(twice, x, dout=first)
-            s = _symptoms(make, x)
-            return s[:2] + (layers.gradient_check(twice, x, dout=second),) + s[3:]
-        assert_right(capsys, check, other_reading)
-    tried = lambda f, given: ch10.mystery_layers(_symptoms, given)  # noqa: E731
-    # the hint counts the wrong names, never says which or why
-    for given, count in [(dict(found, A=4), "1 of your four names is not"),
-                         (dict(found, A=3, D=6), "2 of your four names are not"),
-                         (dict(found, A=1, B=6, C=4, D=6), "4 of your four")]:
-        assert_not_yet(capsys, lambda g: tried(None, g), given, count)
-        assert "mystery." not in verdict_of(capsys, lambda g: tried(None, g), given)[1]
-    assert_not_yet(capsys, lambda g: tried(None, g), dict(found, A="6"), "its number")
-    assert_not_yet(capsys, lambda g: tried(None, g), None, "fill in found")
-    assert_not_yet(capsys, lambda g: tried(None, g), dict.fromkeys(found), "fill in found")
-    # measurements that are not the learner's own: pasted numbers, a fresh layer for the
-    # third, one order swapped
-    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.8, 1 / 3, 0.0), "second number")
-    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:2] + (
-        layers.gradient_check(make(), x),) + _symptoms(make, x)[3:], "third number")
-    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:3] + (0.0,),
-                   "fourth number")
-    assert_not_yet(capsys, check, lambda make, x: (lambda s: (s[1], s[0]) + s[2:])(
-        _symptoms(make, x)), "first number")
-    assert_not_yet(capsys, check, lambda make, x: _symptoms(make, x)[:3], "four numbers")
+        f, {k: np.int64(v) for k, v in found.items()}), _piles_up)
+
+    def by_second_check(make, x):       # another right design: the second check differs
+        twice = make()
+        return bool(layers.gradient_check(twice, x) != layers.gradient_check(twice, x))
+    assert_right(capsys, check, by_second_check)
+    tried = lambda given: ch10.mystery_layers(_piles_up, given)  # noqa: E731
+    # the hint neither counts the wrong names nor says which
+    for given in [dict(found, A=4), dict(found, A=3, D=6), dict(found, A=1, B=6, C=4, D=6)]:
+        out = verdict_of(capsys, tried, given)[1]
+        assert "not all four are right" in out and "mystery." not in out
+        assert not any(f"{n} of your" in out for n in (1, 2, 4))
+    assert_not_yet(capsys, tried, dict(found, A="6"), "its number")
+    assert_not_yet(capsys, tried, None, "fill in found")
+    assert_not_yet(capsys, tried, dict.fromkeys(found), "fill in found")
+
+    # designs that do not tell a pile-up: fresh objects, "fails a second check", constants
+    def fresh_each_time(make, x):
+        return bool(layers.gradient_check(make(), x) != layers.gradient_check(make(), x))
+
+    def second_check_fails(make, x):
+        twice = make()
+        layers.gradient_check(twice, x)
+        return bool(layers.gradient_check(twice, x) > 1e-7)
+    assert_not_yet(capsys, check, fresh_each_time, "same object and input")
+    assert_not_yet(capsys, check, second_check_fails, "each other")
+    assert_not_yet(capsys, check, lambda make, x: False, "same object and input")
+    assert_not_yet(capsys, check, lambda make, x: True, "each other")
+    assert_not_yet(capsys, check, lambda make, x: 1, "True or False")
     assert_not_yet(capsys, check, lambda make, x: None, "returns None")
     assert_not_attempted(capsys, check, _template)
 
@@ -231,16 +249,13 @@ def test_mystery_helpers():
 
 
 def test_mask_prediction(capsys):
-    # MaskRelu: numerical gradient 0 against backward's dout where x > 0, so exactly 1;
-    # DerivativeSigmoid: the gradient of y(1 - y) against that of y, no constant factor
-    assert_right(capsys, ch10.mask_prediction, (1, True))
-    assert_right(capsys, ch10.mask_prediction, [np.float64(1.0), np.bool_(True)])
-    assert_not_yet(capsys, ch10.mask_prediction, (0.0, True), "toolbox")
-    assert_not_yet(capsys, ch10.mask_prediction, (0.7, True), "toolbox")
-    assert_not_yet(capsys, ch10.mask_prediction, (1.0, False), "weighting")
-    assert_not_yet(capsys, ch10.mask_prediction, (True, True), "a number")
-    assert_not_yet(capsys, ch10.mask_prediction, (1.0, "yes"), "True or False")
-    assert_not_yet(capsys, ch10.mask_prediction, 1.0, "2 answers")
+    # MaskRelu: numerical gradient 0 against backward's dout where x > 0, so exactly 1
+    assert_right(capsys, ch10.mask_prediction, (1, 1))
+    assert_right(capsys, ch10.mask_prediction, [np.float64(1.0), 0.999])
+    assert_not_yet(capsys, ch10.mask_prediction, (0.0, 0.0), "toolbox")
+    assert_not_yet(capsys, ch10.mask_prediction, (1.0, 0.7), "toolbox")
+    assert_not_yet(capsys, ch10.mask_prediction, (1.0, "one"), "two numbers")
+    assert_not_yet(capsys, ch10.mask_prediction, 1.0, "2 numbers")
     assert_not_attempted(capsys, ch10.mask_prediction, None)
 
 
@@ -259,12 +274,15 @@ def test_divides_again_prediction(capsys):
 def test_dout_prediction(capsys):
     # a loss layer that ignores dout: with dout = 1 nothing is lost; with 0.5 its gradient is
     # twice the right one
-    assert_right(capsys, ch10.dout_prediction, (True, False))
-    assert_right(capsys, ch10.dout_prediction, [np.bool_(True), np.bool_(False)])
-    assert_not_yet(capsys, ch10.dout_prediction, (True, True), "does this backward")
-    assert_not_yet(capsys, ch10.dout_prediction, (False, False), "multiplies")
-    assert_not_yet(capsys, ch10.dout_prediction, ("yes", "no"), "True or False")
-    assert_not_yet(capsys, ch10.dout_prediction, True, "2 answers")
+    # twice the right one: k = 2, error |2 - 1| / (2 + 1) = 1/3
+    assert_right(capsys, ch10.dout_prediction, (0, 1 / 3))
+    assert_right(capsys, ch10.dout_prediction, [np.float64(0.0), 0.333])
+    assert_not_yet(capsys, ch10.dout_prediction, (0, 0), "which k")
+    assert_not_yet(capsys, ch10.dout_prediction, (0, 2), "not an error")
+    assert_not_yet(capsys, ch10.dout_prediction, (0, 0.5), "not an error")
+    assert_not_yet(capsys, ch10.dout_prediction, (1 / 3, 1 / 3), "multiplies")
+    assert_not_yet(capsys, ch10.dout_prediction, ("0", "1/3"), "two numbers")
+    assert_not_yet(capsys, ch10.dout_prediction, 0.0, "2 numbers")
     assert_not_attempted(capsys, ch10.dout_prediction, None)
 
 
@@ -325,15 +343,16 @@ def test_first_step_prediction(capsys):
     assert_not_attempted(capsys, check, None)
 
 
-def test_pile_up_prediction(capsys):
-    # after pass k dW = k g, and relative_error(k g, g) = |k - 1| / (k + 1): 0, 1/3, 1/2
-    assert_right(capsys, ch10.pile_up_prediction, (0, 1 / 3, 1 / 2))
-    assert_right(capsys, ch10.pile_up_prediction, [0.0, 0.333, 0.5])
-    assert_not_yet(capsys, ch10.pile_up_prediction, (0, 0, 0), "k times")
-    assert_not_yet(capsys, ch10.pile_up_prediction, (0, 2, 3), "k times")
-    assert_not_yet(capsys, ch10.pile_up_prediction, (1 / 3, 1 / 2, 3 / 5), "first pass")
-    assert_not_yet(capsys, ch10.pile_up_prediction, (0, "a third", 0.5), "three numbers")
-    assert_not_attempted(capsys, ch10.pile_up_prediction, None)
+def test_by_len_prediction(capsys):
+    # backward is the exact derivative of the (wrong) forward: 0; against y - t it is
+    # (1/4)(y - t): (3/4) / (5/4) = 3/5
+    assert_right(capsys, ch10.by_len_prediction, (0, 3 / 5))
+    assert_right(capsys, ch10.by_len_prediction, [1e-9, 0.6])
+    assert_not_yet(capsys, ch10.by_len_prediction, (0.6, 0.6), "differentiate that forward")
+    assert_not_yet(capsys, ch10.by_len_prediction, (0, 1 / 4), "not an error")
+    assert_not_yet(capsys, ch10.by_len_prediction, (0, 0), "len(y) is 4")
+    assert_not_yet(capsys, ch10.by_len_prediction, (0, "3/5"), "two numbers")
+    assert_not_attempted(capsys, ch10.by_len_prediction, None)
 
 
 def _loop(fresh, keys):
@@ -407,7 +426,7 @@ def test_loop_diagnosis(capsys):
 
 def test_explain_is_markdown_for_each_demonstration():
     for name in ("mask", "shared_relu", "divides_again", "dout", "curves", "pile_up", "int",
-                 "one_sample"):
+                 "one_sample", "summary"):
         text = ch10.explain(name)
         assert text._repr_markdown_() == str(text) and len(text) > 100
     with pytest.raises(KeyError):
@@ -417,28 +436,30 @@ def test_explain_is_markdown_for_each_demonstration():
 def test_guard_passes_the_math_and_fails_anything_else():
     # the numbers each demonstration must show, from the math
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
-    ch10.guard("by_hand", 3 / 5)
+    ch10.guard("by_hand", 1e-10, 3 / 5)
     ch10.guard("one_sample", 0.25, 1.0)
-    ch10.guard("mask", 1.0, 1e-12, 0.5, 0.8)
+    ch10.guard("mask", 1.0, 1.0, 1e-12, 0.5, 0.8)
     ch10.guard("divides_again", 1e-12, 7 / 9, 1e-12)
     ch10.guard("int", np.array([5000, 15000]), np.array([2.0, 4.0]))
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
-    ch10.guard("pile_up", [0.0, 1 / 3, 1 / 2])
+    ch10.guard("pile_up", 1e-10, 0.5)
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
     for name, measured in [("shared_relu", (1e-12, 1e-12, 1e-12)),
                            ("shared_relu", (1e-12, 0.5, 0.5)), ("shared_relu", (0.5, 0.5, 1e-12)),
-                           ("by_hand", (0.0,)), ("by_hand", (2 / 3,)),
+                           ("by_hand", (0.0, 0.0)), ("by_hand", (1e-10, 2 / 3)),
+                           ("by_hand", (0.1, 3 / 5)),
                            ("one_sample", (1.0, 1.0)), ("one_sample", (0.5, 1.0)),
-                           ("mask", (0.99, 1e-12, 0.5, 0.8)), ("mask", (1.0, 1e-12, 0.5, 0.55)),
-                           ("mask", (1.0, 1e-5, 0.5, 0.8)),
+                           ("mask", (0.99, 1.0, 1e-12, 0.5, 0.8)),
+                           ("mask", (1.0, 1.0, 1e-12, 0.5, 0.55)),
+                           ("mask", (1.0, 1.0, 1e-5, 0.5, 0.8)), ("mask", (1.0, 0.9, 0, 0.5, 0.8)),
                            ("divides_again", (1e-12, 0.6, 1e-12)),
                            ("divides_again", (1e-12, 7 / 9, 0.5)),
                            ("int", ([2.0, 4.0], [2.0, 4.0])), ("int", ([5000, 15000], [0, 0])),
                            ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 2.0)),
-                           ("pile_up", ([0.0, 0.5, 1 / 3],)),
+                           ("pile_up", (0.1, 0.5)), ("pile_up", (1e-10, 1e-3)),
                            ("loop", ([3.0, 2.0, 1.0, 0.5], [3.0, 2.0, 1.0, 0.5])),
                            ("loop", ([3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 2.5, 0.5]))]:
         with pytest.raises(AssertionError):

@@ -10,7 +10,7 @@
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
 # - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
-#   shown on purpose, once you have predicted them), explained, and caught;
+#   shown on purpose, mostly after you have predicted them), explained, and caught;
 # - how to read a gradient check's relative error: an error that stays the same across
 #   values and `dout` points at a constant factor, and only then does its size name it.
 #
@@ -22,6 +22,7 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import display
 
 import layers
 from layers import relative_error
@@ -33,12 +34,14 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## The toolbox
 #
-# **A gradient check** compares `backward` with central differences of `forward` and
-# reports the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of
-# the analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays
-# far below $10^{-7}$; a wrong one is usually far above $10^{-2}$. Its size alone is
-# ambiguous: below, one factor 5 on two unrelated gradients gives one error, and two random
-# vectors that have nothing to do with each other give an error near 0.7.
+# **A gradient check** compares `backward` with central differences of `forward` and reports
+# the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of the
+# analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays far
+# below $10^{-7}$; a wrong one is usually far above $10^{-2}$. In between is a grey zone: a
+# right backward lands there in float32, and at a kink even higher (below), so recheck in
+# float64, away from kinks, before calling it wrong. Its size alone is ambiguous: in the
+# next cell, one factor 5 on two unrelated gradients gives one error, and two unrelated
+# random vectors give an error near 0.7.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -53,7 +56,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3 and 6 use it): for a gradient $k$ times the right one,
+# **Work it out** (mistakes 3, 4 and 8 use it): for a gradient $k$ times the right one,
 # $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
 # into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
 
@@ -66,9 +69,8 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
-# **False alarms.** A right backward can fail a check: at a kink (ReLU, an input within $h$
-# of 0) the difference straddles the corner; in float32 (about 7 digits) $f(x + h) -
-# f(x - h)$ with $h = 10^{-5}$ keeps two or three. Check in float64, away from kinks.
+# **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
+# in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
 
 # %%
 kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
@@ -85,8 +87,8 @@ print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_f
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# Copies of ReLU circulate whose forward returns `(x > 0) * 1`, the *derivative* of ReLU:
-# 1 instead of the input for positive inputs. `check.relu_layer` names it at once:
+# Copies of ReLU circulate whose forward returns `(x > 0) * 1`. Before running the cell,
+# work out on paper what it gives for the `x` below, and compare with ReLU's $\max(0, x)$.
 
 # %%
 class MaskRelu:
@@ -101,16 +103,16 @@ class MaskRelu:
 
 
 x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-print("forward(x):", MaskRelu().forward(x).tolist(), " <- x = 3 came out as 1")
+print("forward(x):", MaskRelu().forward(x).tolist())
 print("right     :", layers.Relu().forward(x).tolist())
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
-# The backward pass is correct, and a network built on this layer runs on 0s and 1s
-# instead of the values. Would a gradient check see it? Predict, from the toolbox's
-# formula, the error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0),
-# and whether the error for `DerivativeSigmoid` below, whose forward makes the same
-# mistake, changes with `dout` (True or False). Put both into `my_mask_errors`.
+# The backward pass is correct, and a network built on this layer runs on 0s and 1s instead of the
+# values. Would a gradient check see it? Predict, from the toolbox's formula, the error of
+# `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with a random
+# `dout`; put both into `my_mask_errors`. The answer also shows `DerivativeSigmoid` below, whose
+# forward returns its derivative too.
 
 # %%
 class DerivativeSigmoid(layers.Sigmoid):
@@ -119,21 +121,23 @@ class DerivativeSigmoid(layers.Sigmoid):
         return y * (1 - y)
 
 
-my_mask_errors = None   # your prediction: (MaskRelu's error, DerivativeSigmoid's changes?)
+my_mask_errors = None   # your prediction: (error with dout = 1, with a random dout)
 check.mask_prediction(my_mask_errors)
 
 # %%
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
-error_mask = layers.gradient_check(MaskRelu(), x_check)
+errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
+               for d in (np.ones_like(x_check), None)]
 error_right = layers.gradient_check(layers.Relu(), x_check)
 errors_sigmoid = [layers.gradient_check(DerivativeSigmoid(), x_check, dout=d, seed=1)
                   for d in (np.ones_like(x_check), None)]   # seed: the random dout
-check.guard("mask", error_mask, error_right, *errors_sigmoid)
+check.guard("mask", *errors_mask, error_right, *errors_sigmoid)
 
 
 def mask_errors():
-    print(f"gradient check, MaskRelu   : {error_mask:.2g}")
+    print("gradient check, MaskRelu, dout = 1 and random:",
+          ", ".join(f"{e:.2g}" for e in errors_mask))
     print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
     print("gradient check, DerivativeSigmoid, dout = 1 and random:",
           ", ".join(f"{e:.2g}" for e in errors_sigmoid))
@@ -145,11 +149,11 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine
-# $\to$ ReLU $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict:
-# will `layers.gradient_check` of that `Relu()` object alone pass (error below $10^{-7}$),
-# and will the network's `dx` pass a check against a numerical gradient of the whole
-# network? Put your two answers (True or False) into `my_shared_passes`.
+# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU
+# $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict: will `layers.gradient_check` of
+# that `Relu()` object alone pass (error below $10^{-7}$), and will the network's `dx` pass a check
+# against a numerical gradient of the whole network? Put your two answers (True or False) into
+# `my_shared_passes`.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -215,9 +219,9 @@ x_batch, labels = rng.standard_normal((N, D)), rng.integers(0, C, N)
 W, b = rng.standard_normal((D, C)), np.zeros(C)
 
 
-def loss_for(W_value):
+def loss_for(W_value, xs=x_batch, ts=labels):
     """The batch's mean loss as a function of the weights alone."""
-    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(x_batch), labels)
+    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
 
 
 my_divides_again = None   # your prediction: one number
@@ -250,9 +254,10 @@ reveal(my_divides_again, divides_again_errors, name="my_divides_again")
 # ## Mistake 4: the last layer ignores `dout`
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
-# write the loss layer's backward without a `dout`. Predict first: with `dout = 1` and with
-# `dout = 0.5` (the loss scaled, $L = 0.5\cdot\text{loss}$), will a gradient check of this
-# layer pass? Put your two answers (True or False) into `my_passes`.
+# write the loss layer's backward without a `dout` (any layer can drop it: returning its
+# local derivative alone is the same bug). Predict the relative error of a gradient check
+# of this layer with `dout = 1` and with `dout = 0.5` (the loss scaled,
+# $L = 0.5\cdot\text{loss}$); put the two numbers into `my_passes`.
 
 # %%
 class LossIgnoringDout:
@@ -277,7 +282,7 @@ def loss_gradient_error(make_layer, scores, t, dout):
 
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_passes = None   # your prediction: (with dout = 1, with dout = 0.5), each True or False
+my_passes = None   # your prediction: (error with dout = 1, with dout = 0.5)
 check.dout_prediction(my_passes)
 
 # %%
@@ -299,10 +304,10 @@ reveal(my_passes, dout_errors, name="my_passes")
 # %% [markdown]
 # ## Mistake 5: one character in the update
 #
-# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
-# same gradients, right ones: every gradient check passes for both. What does one step of
-# each do to the loss? The cell below prints the loss of a small network at its start and
-# $\lVert g\rVert^2$, the squares of all its gradient's entries $g$, summed.
+# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same
+# gradients, right ones: every gradient check passes for both. What does one step of each do to the
+# loss? The cell below prints the loss of a small network at its start and $\lVert g\rVert^2$, the
+# squares of all its gradient's entries $g$, summed.
 
 # %%
 x_small = rng.standard_normal((20, 5))
@@ -312,10 +317,11 @@ grad_norm2 = sum(float(np.sum(g ** 2)) for g in net.gradient(x_small, t_small).v
 print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_norm2:.4f}")
 
 # %% [markdown]
-# Predict the change of the loss (after minus before) in the first step with
-# `learning_rate = 0.1`, once with `-=` and once with `+=`, to first order, and put the
-# two numbers into `my_first_step`. `mystery.losses_with_update` then trains this network
-# five steps each way (its loop is exercise 2's to write).
+# To first order a step $d$ of the parameters changes the loss by $g \cdot d$ (summed over
+# every entry). Predict the change of the loss (after minus before) in the first step with
+# `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
+# `mystery.losses_with_update` then trains this network five steps each way (its loop is
+# exercise 2's to write).
 
 # %%
 my_first_step = None   # your prediction: (change with -=, change with +=)
@@ -349,11 +355,11 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
 #
-# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept
-# one (`self.dW += ...`, the same with `dx`, or a running total in the loop) is right on
-# the first pass and sums old ones after that (`+=` is right only within one pass, where a
-# value forks: chapter 9's autograd resets its gradients). Predict the error of `dW` after
-# passes 1, 2 and 3 on the same batch; put the three into `my_pile_up`.
+# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
+# (`self.dW += ...`, the same with `dx`, or a running total in the loop) sums old ones after the
+# first pass (`+=` is right only within one pass, where a value forks: chapter 9's autograd resets
+# its gradients). Below, a pass on mistake 3's batch, then one on a second batch, each `dW` against
+# its own batch's numerical gradient.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -364,35 +370,27 @@ class AccumulatingAffine(layers.Affine):
         return dx
 
 
-my_pile_up = None   # your prediction: three errors
-check.pile_up_prediction(my_pile_up)
-
-# %%
+x_second, labels_second = rng.standard_normal((N, D)), rng.integers(0, C, N)
 affine, pile_up = AccumulatingAffine(W, b), []
-for step in (1, 2, 3):
+for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
     loss = layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(x_batch), labels)
+    loss.forward(affine.forward(xs), ts)
     affine.backward(loss.backward(1.0))
-    pile_up.append(relative_error(affine.dW, numeric_dW))
-check.guard("pile_up", pile_up)
-
-
-def pile_up_errors():
-    for step, error in enumerate(pile_up, 1):
-        print(f"pass {step}: relative error of dW = {error:.4f}")
-    return check.explain("pile_up")
-
-
-reveal(my_pile_up, pile_up_errors, name="my_pile_up")
+    numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
+    pile_up.append(relative_error(affine.dW, numeric))
+check.guard("pile_up", *pile_up)
+print("relative error of dW, first batch: {:.2g}   second batch: {:.2g}".format(*pile_up))
+display(check.explain("pile_up"))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
 # twice, and puts the element back. Give it an **integer** array: each nudged value $x_i
-# \pm h$ is then stored into that integer array. Predict: what does the function below
-# return for $f(x) = \sum x^2$ at the integer point $x = [1, 2]$ (true gradient $2x = [2,
-# 4]$)? Put the two numbers into `my_int_gradient`.
+# \pm h$ is then stored into that integer array. First see what such a store does (the
+# cell below tries one); then predict what the function returns for $f(x) = \sum x^2$ at
+# the integer point $x = [1, 2]$ (true gradient $[2, 4]$). Put the two numbers into
+# `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -412,6 +410,9 @@ def sum_of_squares(v):
     return np.sum(v ** 2)             # its gradient is 2v
 
 
+probe = np.array([5, 5])
+probe[:] = [2.7, -2.7]               # floats stored into an integer array
+print("stored:", probe.tolist())
 my_int_gradient = None   # your prediction: two numbers
 check.int_gradient_prediction(my_int_gradient)
 
@@ -477,9 +478,9 @@ reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. A gradient check misses the bug: backward agrees with forward, both
-# wrong the same way. A small case by hand: for a batch of one the right gradient is
-# $y - t$. Compare.
+# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, predict two relative errors: a
+# gradient check's, and that of `backward(1.0)` against the small case by hand (for one
+# sample the right gradient is $y - t$). Put them into `my_by_len_errors`.
 
 # %%
 class SoftmaxLossByLen:
@@ -496,20 +497,24 @@ class SoftmaxLossByLen:
         return dout * (self.y - self.t) / len(self.y)
 
 
+my_by_len_errors = None   # your prediction: (gradient check, against y - t)
+check.by_len_prediction(my_by_len_errors)
+
+# %%
 s0 = np.array([2.0, 1.0, 0.1, -1.0])
 error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
-print(f"gradient check, one sample: {'below 1e-7' if error_one < 1e-7 else error_one}")
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-check.guard("by_hand", error_by_hand)
-reveal(my_one_sample_loss, lambda: print(f"relative error against the hand-worked y - t: "
-                                         f"{error_by_hand:.4f}"), name="my_one_sample_loss")
+check.guard("by_hand", error_one, error_by_hand)
+reveal(my_by_len_errors, lambda: print(
+    f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
+    f"against y - t: {error_by_hand:.4f}"), name="my_by_len_errors")
 
 # %% [markdown]
 # **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a
-# $(D,)$ input with an error that says what to do:
+# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a $(D,)$
+# input with an error that says what to do:
 
 # %%
 try:
@@ -528,13 +533,13 @@ except ValueError as err:
 #
 # ### Exercise 1: what the size of the error says
 #
-# The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every
-# $k < 0$ give? Derive it on paper and put it into `error_for_negative`. Then turn the
-# formula round: write `factors_for_error(e)` that returns the two factors $k > 0$ giving
-# an error $e$ ($0 < e < 1$), the smaller first. Use it: a colleague's gradient check
-# reports 0.9394 for every weight matrix, and the same for other batches of that size.
-# Backward ran once per step, with `dout = 1`, on a fresh batch. Which of the two factors
-# fits a mistake of this chapter? Put it into `k_seen`.
+# The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every $k < 0$
+# give? Derive it on paper and put it into `error_for_negative`. Then turn the formula round: write
+# `factors_for_error(e)` that returns the two factors $k > 0$ giving an error $e$ ($0 < e < 1$), the
+# smaller first. A colleague's check of `dW` reports 0.9394 for every weight matrix: both factors
+# fit it (a $1/N$ taken twice, or forgotten, on a batch of 32). Write `factor_of(a, n)`, the
+# measurement the error lacks, that returns $k$ for $a = k\,n$; apply it to the colleague's pair
+# below and put the result into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -542,11 +547,17 @@ def factors_for_error(e):
     raise NotImplementedError("YOUR CODE")
 
 
+def factor_of(a, n):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
 k_seen = None               # YOUR CODE HERE
 error_for_negative = None   # YOUR CODE HERE
 
 # %%
-check.factors_for_error(factors_for_error, k_seen, error_for_negative)
+check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative)
 
 
 # %% [markdown]
@@ -597,41 +608,30 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
-# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$,
-# each with one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by
-# what they measure. First write the chapter's tests as `symptoms(make_layer, x)`, four
-# relative errors, each on a fresh `make_layer()` except the third: three of
-# `layers.gradient_check`, with `dout=1.0`, with its default (random) `dout`, and the
-# **second** of two checks on one object, both with the default `dout`; and forward against
-# `np.tanh(x)`. The check runs it on layers of its own. Then print the four numbers of each mystery layer on
-# `x_mystery` (4 rows) and name their mistakes in `found` (`factors_for_error` helps).
+# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each with
+# one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by what you measure on
+# `x_mystery`, with the chapter's tests. One of the four passes any single gradient check: first
+# write `piles_up(make_layer, x)`, True when a layer's gradient piles up across passes (the check
+# tries it on layers of its own), then name the four mistakes in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
 
 
-def symptoms(make_layer, x):
-    # YOUR CODE HERE
+def piles_up(make_layer, x):
+    # YOUR CODE HERE: True or False
     raise NotImplementedError("YOUR CODE")
 
 
-# YOUR CODE HERE: print symptoms(...) for each of mystery.A to mystery.D
+# YOUR CODE HERE: measure mystery.A to mystery.D
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 
 # %%
-check.mystery_layers(symptoms, found)
+check.mystery_layers(piles_up, found)
 
 # %% [markdown]
 # ## Summary
-#
-# | symptom | likely bug | test that catches it |
-# |---|---|---|
-# | exactly 1 | a flat forward (1) or a zero gradient | gradient check |
-# | large, moves with `dout` | a wrong forward (1) | gradient check; forward against a reference |
-# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
-# | the same error for any values and `dout` | a constant factor, e.g. $1/N$ twice (3) | numerical check of `dW` |
-# | fails only when `dout` $\ne 1$ | backward ignores `dout` (4) | check with `dout` $\ne 1$ |
-# | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | error grows with every pass | gradients piling up (6) | backward twice on one batch |
-# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
-# | a loss $C$ times too small | one sample, no batch axis (8) | a case by hand |
+# Once `found` is filled in, this shows each symptom, its likely bug and the test for it.
+
+# %%
+reveal(found, lambda: check.explain("summary"), name="found")

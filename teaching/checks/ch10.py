@@ -68,8 +68,9 @@ def numerical_gradient(func):
         if np.issubdtype(x.dtype, np.integer):
             # the wrong numbers are not quoted: the chapter asks for them as a prediction
             raise NotYet(f"for the integer array {x.tolist()} the gradient of sum(x**2) is "
-                         f"{want.tolist()}, not what you got: x + 1e-4 stored in an integer "
-                         "array rounds the step away. Convert first: x = np.array(x, dtype=float).")
+                         f"{want.tolist()}, not what you got: in an integer array 1.0001 is "
+                         "stored as 1 and 0.9999 as 0 (numpy truncates toward zero). Convert "
+                         "first: x = np.array(x, dtype=float).")
         raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, "
                      f"got {got.tolist()}.")
     return "right on integer and float arrays, and x is left as it was."
@@ -99,9 +100,10 @@ def error_of_factor(func):
 
 
 @check
-def factors_for_error(func, k_seen=None, error_for_negative=None):
+def factors_for_error(func, factor_of=None, k_seen=None, error_for_negative=None):
     """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
-    scores a relative error e (0 < e < 1); ``k_seen``: the one behind an error of 0.9394;
+    scores a relative error e (0 < e < 1); ``factor_of(a, n)``: the measurement that tells
+    them apart, k = ||a|| / ||n|| for a = k n; ``k_seen``: the colleague's factor (1/32);
     ``error_for_negative``: the error of every k < 0 (exactly 1)."""
     # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
     # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
@@ -123,25 +125,33 @@ def factors_for_error(func, k_seen=None, error_for_negative=None):
         raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: solve the toolbox's "
                      "|k - 1| / (k + 1) = e once for k < 1 (where |k - 1| = 1 - k) and once "
                      "for k > 1.")
-    if k_seen is None or k_seen is Ellipsis:
-        raise NotYet("your function is right; now set k_seen to the factor behind 0.9394.")
+    g = np.random.default_rng(1).standard_normal(6)
+    for k in (0.5, 3.0, 1 / 32, 32.0):
+        got = floats(answer(factor_of, k * g, g.copy(), what="factor_of",
+                            if_none="factor_of returns None: return the factor k."))
+        if got is None or got.shape != ():
+            raise NotYet("factor_of(a, n) should return one number, the factor k in a = k n.")
+        if close(got, 1 / k, tol=1e-9):
+            raise NotYet(f"for a = {k:.4g} n your factor_of gives {1 / k:.4g}, the reciprocal: "
+                         "which of the two norms is k times the other?")
+        if not close(got, k, tol=1e-9):
+            raise NotYet(f"for a = {k:.4g} n your factor_of gives {float(got):.4g}: compare "
+                         "the sizes of a and n, not their difference.")
+    if untouched(k_seen):
+        raise NotYet("factor_of is right; now set k_seen by measuring the colleague's pair.")
     if close(k_seen, 32.0, tol=2e-3):
-        raise NotYet("k = 32 gives the same error, but the colleague ran backward once, with "
-                     "dout = 1 and a fresh batch each step: nothing piled up (mistake 6) and "
-                     "no dout was ignored (mistake 4). Which mistake left changes a gradient "
-                     "by a constant factor, and in which direction?")
+        raise NotYet("32 is the factor of n against a: the stored gradient is a.")
     # 0.9394 is rounded, so 0.0312 or 1/32 are both right: 3 significant figures
     if not close(k_seen, 1 / 32, tol=2e-3 / 32):
-        raise NotYet("call your function on 0.9394: which of the two factors could a mistake "
-                     "of this chapter produce?")
+        raise NotYet("call your factor_of on the colleague's a_seen and n_seen.")
     neg = floats(error_for_negative)
     if neg is None or neg.shape != () or not close(neg, 1.0, tol=1e-9):
         raise NotYet("now error_for_negative: the error of k g for k < 0. Write |k - 1| and "
                      "|k| + 1 for a negative k.")
-    return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e); 0.9394 is "
-            "k = 1/32: every gradient 32 times too small, the loss's 1/N applied a second "
-            "time on a batch of 32 (mistake 3). For a negative multiple, |k - 1| = |k| + 1: "
-            "the error is exactly 1, whatever the size.")
+    return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e), and only "
+            "||a|| / ||n|| tells which: here 1/32, the loss's 1/N applied a second time on a "
+            "batch of 32 (mistake 3); 32 would have been a forgotten 1/N. For a negative "
+            "multiple, |k - 1| = |k| + 1: the error is exactly 1, whatever the size.")
 
 
 # --- the chapter's predictions: the truth comes from the math, never from the demo ---
@@ -164,26 +174,18 @@ def _bools(given, name):
 
 @check
 def mask_prediction(my_mask_errors):
-    """Mistake 1: gradient_check's error for MaskRelu, and whether DerivativeSigmoid's changes
-    with dout.  MaskRelu's forward is flat away from 0, so the numerical gradient is 0 and
-    backward's is not: one side 0 gives exactly 1.  DerivativeSigmoid's numerical gradient is
-    that of y(1 - y), unrelated to backward's: the error depends on how dout weights them."""
-    given = _predicted(my_mask_errors, "my_mask_errors", 2, "answers")
-    error, changes = floats(given[0]), given[1]
-    if error is None or error.shape != () or isinstance(given[0], (bool, np.bool_)) \
-            or not isinstance(changes, (bool, np.bool_)):
-        raise NotYet("my_mask_errors should hold a number (MaskRelu's error) and True or False "
-                     "(does DerivativeSigmoid's error change with dout?).")
-    if abs(error - 1) >= 0.005:
-        raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
-                     "and 1s, and what does backward return? Put both into the toolbox's "
-                     "formula.")
-    if not changes:
-        raise NotYet("DerivativeSigmoid's numerical gradient is that of y(1 - y), backward's "
-                     "that of y: no constant factor links them. Does a different weighting "
-                     "of the entries (dout) leave their relative error the same?")
-    return ("the mask is flat, so the numerical gradient is 0 and backward's is not: exactly 1. "
-            "A wrong forward that is not flat gives a large error that moves with dout.")
+    """Mistake 1: gradient_check's error for MaskRelu with dout = 1 and with a random dout.
+    Its forward is flat away from 0, so the numerical gradient is 0 and backward's is not:
+    one side 0 gives exactly 1, whatever dout."""
+    got = floats(_predicted(my_mask_errors, "my_mask_errors", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_mask_errors should hold two numbers, the errors with dout = 1 and "
+                     "with a random dout.")
+    if np.all(np.abs(got - 1) < 0.005):
+        return ("the mask is flat, so the numerical gradient is 0 and backward's is not: "
+                "exactly 1, whatever dout.")
+    raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
+                 "and 1s, and what does backward return? Put both into the toolbox's formula.")
 
 
 @check
@@ -208,18 +210,23 @@ def divides_again_prediction(my_divides_again):
 
 @check
 def dout_prediction(my_passes):
-    """Mistake 4: does a gradient check pass for a loss layer that ignores dout, with dout = 1
-    and with dout = 0.5?  With dout = 1 the ignored factor is 1, so yes; with 0.5 the true
-    gradient halves and the layer's does not, so no (its gradient is 2 times the right one)."""
-    passes = _bools(my_passes, "my_passes")
-    if passes == (True, False):
-        return ("with dout = 1 the factor it forgets is 1, so the check passes; with dout = 0.5 "
-                "the true gradient halves and this one does not: twice too large.")
-    if not passes[0]:
+    """Mistake 4: the gradient check's error for a loss layer that ignores dout, with dout = 1
+    and with dout = 0.5.  With dout = 1 the ignored factor is 1: error 0; with 0.5 the true
+    gradient halves and the layer's does not: k = 2, error |2 - 1| / (2 + 1) = 1/3."""
+    got = floats(_predicted(my_passes, "my_passes", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_passes should hold two numbers, the errors with dout = 1 and 0.5.")
+    if abs(got[0]) < 1e-3 and abs(got[1] - 1 / 3) < 0.005:
+        return ("with dout = 1 the factor it forgets is 1: error 0, the check passes; with "
+                "dout = 0.5 the true gradient halves and this one does not: k = 2, error 1/3.")
+    if abs(got[0]) >= 1e-3:
         raise NotYet("with dout = 1, the chain rule multiplies the layer's gradient by 1: what "
                      "difference does forgetting that factor make?")
-    raise NotYet("with dout = 0.5 the loss is halved, so its true gradient halves too: does "
-                 "this backward's result change with dout?")
+    if abs(got[1] - 1 / 2) < 0.005 or abs(got[1] - 2) < 0.005:
+        raise NotYet("that is a factor, not an error: turn it into a relative error, as your "
+                     "error_of_factor does.")
+    raise NotYet("with dout = 0.5 the true gradient halves and this backward's does not: it is "
+                 "k times the true one for which k? Then its error.")
 
 
 @check
@@ -312,20 +319,23 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
 
 
 @check
-def pile_up_prediction(my_pile_up):
-    """Mistake 6: the relative error of dW after passes 1, 2, 3 on one batch.  After pass k the
-    stored dW is k g, whose error is |k - 1| / (k + 1): 0, 1/3, 1/2."""
-    errors = floats(_predicted(my_pile_up, "my_pile_up", 3, "numbers"))
-    if errors is None:
-        raise NotYet("my_pile_up should hold three numbers, one relative error per pass.")
-    want = np.array([abs(k - 1) / (k + 1) for k in (1, 2, 3)])
-    if np.all(np.abs(errors - want) < 0.01):
-        return ("after pass k the stored dW is k times the gradient, and the error of k g is "
-                "|k - 1| / (k + 1): 0, 1/3, 1/2, growing towards 1.")
-    if abs(errors[0]) >= 0.01:
-        raise NotYet("on the first pass there is nothing yet to add to: what is dW then?")
-    raise NotYet("after pass k the stored dW is k times the right gradient: compute the "
-                 "relative error of k g against g, as the toolbox cell did for one factor.")
+def by_len_prediction(my_by_len_errors):
+    """Mistake 8: for one sample (4,), the gradient check's error of SoftmaxLossByLen and its
+    error against the hand-worked y - t.  Backward is the exact derivative of the (wrong)
+    forward: error 0; against y - t it is the factor k = 1/4: (3/4) / (5/4) = 3/5."""
+    got = floats(_predicted(my_by_len_errors, "my_by_len_errors", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_by_len_errors should hold two numbers, two relative errors.")
+    if abs(got[0]) < 1e-3 and abs(got[1] - 3 / 5) < 0.005:
+        return ("backward is the exact derivative of this forward, so the check passes; "
+                "against y - t it is the factor 1/4, error 3/5.")
+    if abs(got[0]) >= 1e-3:
+        raise NotYet("the gradient check compares backward with the slope of this layer's own "
+                     "forward: does backward differentiate that forward correctly?")
+    if abs(got[1] - 1 / 4) < 0.005 or abs(got[1] - 4) < 0.005:
+        raise NotYet("that is a factor, not an error: turn it into a relative error.")
+    raise NotYet("for shape (4,), len(y) is 4: backward returns (y - t) times which factor? "
+                 "Then its error against y - t.")
 
 
 class _Markdown(str):
@@ -338,10 +348,10 @@ class _Markdown(str):
 _WHY = {
     "mask": "**Why.** Away from 0 the mask is flat: its numerical gradient is 0 in every "
             "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
-            "error is exactly 1, whatever `dout`. A wrong forward that is not flat has a "
-            "numerical gradient of its own, unrelated to what `backward` returns: a large "
-            "error that moves with `dout`. **Caught by** a gradient check, and by comparing "
-            "forward with a reference.",
+            "error is exactly 1, whatever `dout`. A wrong forward that is not flat, like "
+            "`DerivativeSigmoid`'s, has a numerical gradient of its own, unrelated to what "
+            "`backward` returns: a large error that moves with `dout`. **Caught by** a "
+            "gradient check, and by comparing forward with a reference.",
     "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
                      "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
                      "every gradient behind. A second $\\frac1N$ makes `dW` the factor "
@@ -381,12 +391,32 @@ _WHY = {
               "**Caught by** the loss curve only: on a fixed batch and a small learning rate "
               "the first steps must lower the loss. If they raise it, look at the sign "
               "before anything else.",
-    "pile_up": "**Why.** After $k$ passes on the same batch the stored `dW` is $k$ times the "
-               "gradient, so its error is that of the factor $k$, growing towards 1. On "
-               "changing batches it is a sum of stale gradients of other batches, usually far "
-               "too large. **Caught by** running backward twice on the same batch: the "
-               "gradient must come out the same both times. (A gradient check that runs "
-               "backward only once misses it.)",
+    "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
+               "After that the stored `dW` is the new gradient plus every earlier one: on the "
+               "same batch the factor 2 (error 1/3), on another batch a sum of gradients of "
+               "different data, far off. Nothing warns: the shapes are right and the loss may "
+               "even fall for a while, and a gradient check, which runs backward once, "
+               "passes. Exercise 3 asks you for the test that catches it.",
+    "summary": "| symptom | likely bug | test that catches it |\n|---|---|---|\n"
+               "| exactly 1 | a flat forward (1), a zero gradient, or a gradient of the "
+               "wrong sign ($k < 0$) | gradient check |\n"
+               "| large, moves with `dout` | a wrong forward (1) | gradient check; forward "
+               "against a reference |\n"
+               "| each layer passes, the network fails | one layer object at two nodes (2) | "
+               "numerical gradient of the whole graph |\n"
+               "| the same error for any values and `dout` | a constant factor $k$: $1/N$ "
+               "twice (3), $1/N$ forgotten; $\\lVert a\\rVert/\\lVert n\\rVert$ gives $k$ "
+               "| numerical check of `dW` |\n"
+               "| fails only when `dout` $\\ne 1$ | a layer ignores `dout` (4) | check with "
+               "`dout` $\\ne 1$ |\n"
+               "| the loss rises from the first step | the update's sign (5) | the loss curve |\n"
+               "| the loss falls, then climbs | a stale gradient, computed once (exercise 2) | "
+               "the loss curve beside the right loop |\n"
+               "| the second check differs from the first | gradients piling up (6) | "
+               "backward twice on one object |\n"
+               "| a numerical gradient of thousands | integer input (7) | a known gradient "
+               "($2x$) on integers |\n"
+               "| a loss $C$ times too small | one sample, no batch axis (8) | a case by hand |",
 }
 
 
@@ -404,9 +434,9 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "mask":   # MaskRelu, layers.Relu, DerivativeSigmoid with dout 1 and random
-        flat, right, *sigmoid = measured
-        ok = flat == 1 and right < 1e-7 and min(sigmoid) > 1e-2 \
+    if name == "mask":   # MaskRelu (dout 1, random), layers.Relu, DerivativeSigmoid (1, random)
+        flat_1, flat, right, *sigmoid = measured
+        ok = flat_1 == 1 and flat == 1 and right < 1e-7 and min(sigmoid) > 1e-2 \
             and abs(sigmoid[0] - sigmoid[1]) > 0.1
     elif name == "divides_again":   # dW of Affine and of the copy, the copy's gradient_check
         right, twice, dx = measured
@@ -415,8 +445,8 @@ def guard(name, *measured):
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
     elif name == "one_sample":  # the loss of one sample (4,) and of the batch of one
         ok = abs(4 * measured[0] - measured[1]) < 1e-12
-    elif name == "by_hand":     # (y - t) / len(y) on one sample of 4 classes against y - t
-        ok = abs(measured[0] - 3 / 5) < 1e-9
+    elif name == "by_hand":     # SoftmaxLossByLen: its gradient check; against y - t
+        ok = measured[0] < 1e-7 and abs(measured[1] - 3 / 5) < 1e-9
     elif name == "int":        # the in-place gradient of sum(x**2) at [1, 2], int and float
         h = 1e-4
         ok = np.allclose(measured[0], [1 / (2 * h), 3 / (2 * h)], rtol=1e-3) \
@@ -429,8 +459,8 @@ def guard(name, *measured):
         ok = _falls(down) and _falls(up[::-1]) and all(
             abs(change - want) < 0.1 * first_order
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
-    elif name == "pile_up":    # the error of dW after passes 1, 2, 3: that of k g
-        ok = np.allclose(measured[0], [abs(k - 1) / (k + 1) for k in (1, 2, 3)], atol=1e-7)
+    elif name == "pile_up":    # dW's error after pass 1, then after a pass on another batch
+        ok = measured[0] < 1e-7 and measured[1] > 0.1
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
@@ -478,69 +508,49 @@ class _RightTanh:
         return dout * (1.0 - self.y ** 2)
 
 
-def _second_checks(make, x):
-    """The third measurement: a second gradient check on an object checked once already.
-    Each of the two checks may use dout = 1 or the default random dout (the text asks for
-    the default twice; reusing the dout = 1 object, or dout = 1 twice, tells the same bugs
-    apart), so every one of the four readings is accepted."""
-    import layers
-    readings = []
-    for first in (None, 1.0):
-        for second in (None, 1.0):
-            twice = make()
-            layers.gradient_check(twice, x, dout=first)
-            readings.append(layers.gradient_check(twice, x, dout=second))
-    return readings
+class _PilingTanh(_RightTanh):
+    """A tanh layer that piles up dx and ignores dout: the check's own second pile-up."""
 
-
-def _symptoms(make, x):
-    """The four measurements of exercise 3, by the check's own hand (the third: the default
-    dout twice)."""
-    import layers
-    return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
-            _second_checks(make, x)[0], layers.relative_error(make().forward(x), np.tanh(x)))
+    def backward(self, dout):
+        self.dx = getattr(self, "dx", 0.0) + (1.0 - self.y ** 2)
+        return self.dx.copy()
 
 
 @check
-def mystery_layers(symptoms, found=None):
-    """Exercise 10.3: ``symptoms(make_layer, x)`` -> (gradient check's error with dout = 1,
-    with its default random dout, of a second check on the same layer object, and the
-    relative error of a fresh layer's forward against np.tanh); and
+def mystery_layers(piles_up, found=None):
+    """Exercise 10.3: ``piles_up(make_layer, x)`` -> True exactly when a layer's gradient
+    piles up across backward passes (two passes on one object and input differ); and
     ``found``: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
-    what = ["with dout = 1", "with the default random dout",
-            "of a second gradient check on the same layer object",
-            "of a fresh layer's forward against np.tanh(x)"]
-    for name, make in [("a right tanh layer", _RightTanh)] + [
-            (f"mystery.{letter}", getattr(mystery, letter)) for letter in "ABCD"]:
-        got = floats(answer(symptoms, make, x.copy(), what="symptoms",
-                            if_none="symptoms returns None: return the four errors."))
-        if got is None or got.shape != (4,):
-            raise NotYet("return four numbers: the error " + ", the error ".join(what) + ".")
-        want = np.array(_symptoms(make, x))
-        for i in range(4):
-            if i == 2 and any(close(got[2], w, tol=1e-6) for w in _second_checks(make, x)):
-                continue
-            if not close(got[i], want[i], tol=1e-6):
-                raise NotYet(f"for {name} (on an x of the check's own) your "
-                             f"{('first', 'second', 'third', 'fourth')[i]} number is not the "
-                             f"error {what[i]}. Each measurement gets a fresh make_layer(), "
-                             "except the third, which checks an already-checked object again.")
+    cases = [("a right tanh layer", _RightTanh, False),
+             ("a pile-up of the check's own", _PilingTanh, True)] + [
+        (f"mystery.{letter}", getattr(mystery, letter), _MYSTERY_MISTAKES[letter] == 6)
+        for letter in "ABCD"]
+    for name, make, want in cases:
+        got = answer(piles_up, make, x.copy(), what="piles_up",
+                     if_none="piles_up returns None: return True or False.")
+        if not isinstance(got, (bool, np.bool_)):
+            raise NotYet("piles_up should return True or False.")
+        if bool(got) != want:
+            raise NotYet(f"piles_up says {bool(got)} for {name} (on an x of the check's own). "
+                         + ("A layer that piles up returns a different gradient the second "
+                            "time backward runs on the same object and input." if want else
+                            "A layer with a wrong but steady gradient fails every check by the "
+                            "same amount: compare two passes with each other, not with the "
+                            "truth."))
     if untouched(found) or (isinstance(found, dict)
                             and all(untouched(v) for v in found.values())):
-        raise NotYet("your measurements are right: print them for A to D on x_mystery and "
-                     "fill in found.")
+        raise NotYet("piles_up is right: measure A to D on x_mystery and fill in found.")
     dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
     for letter in _MYSTERY_MISTAKES:
         got = found[letter]
         if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
             raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
-    wrong = sum(found[letter] != want for letter, want in _MYSTERY_MISTAKES.items())
-    if wrong:
-        raise NotYet(f"{wrong} of your four names {'is' if wrong == 1 else 'are'} not right. "
-                     "For each of mistakes 1, 3, 4 and 6, write down which of your four "
-                     "numbers it changes, and how.")
+    if any(found[letter] != want for letter, want in _MYSTERY_MISTAKES.items()):
+        raise NotYet("not all four are right. For each of mistakes 1, 3, 4 and 6, write down "
+                     "which measurement it changes, and how; then measure until each layer "
+                     "matches exactly one.")
     return ("A passes once and fails the second time: it piles up (6); B passes only with "
             "dout = 1 (4); C's forward is not tanh (1); D fails "
             "by the same error whatever dout, a constant factor 1/N (3).")

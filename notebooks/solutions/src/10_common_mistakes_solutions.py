@@ -33,21 +33,27 @@ check.error_of_factor(error_of_factor)
 # whatever the size, so a gradient pointing the wrong way always scores 1. For $k > 0$,
 # solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
-# and 32. Backward ran once (nothing piled up, mistake 6) with `dout = 1` (ignoring it
-# changes nothing, mistake 4), so what is left is a constant factor: 32 times too
-# **small** is the $1/N$ of the mean applied twice on a batch of 32 (mistake 3).
+# and 32: the error cannot tell them apart, the ratio of the sizes can. For $a = k\,n$
+# with $k > 0$, $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `dW` is 32 times too
+# **small**: the $1/N$ of the mean applied twice on a batch of 32 (mistake 3), not
+# forgotten.
 
 # %%
 def factors_for_error(e):
     return (1 - e) / (1 + e), (1 + e) / (1 - e)
 
 
-k_seen = 1 / 32
+def factor_of(a, n):
+    return np.linalg.norm(a) / np.linalg.norm(n)
+
+
+a_seen, n_seen = mystery.colleague_gradients()
+k_seen = factor_of(a_seen, n_seen)
 error_for_negative = 1.0
-print([round(k, 5) for k in factors_for_error(0.9394)])
+print([round(k, 5) for k in factors_for_error(0.9394)], round(k_seen, 5))
 
 # %%
-check.factors_for_error(factors_for_error, k_seen, error_for_negative)
+check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative)
 
 
 # %% [markdown]
@@ -88,36 +94,38 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ## Exercise 3: name the bug from what it measures
 #
-# Each layer is made fresh for the first two checks and the forward; the third checks
-# one object twice, both with the default `dout`, and keeps the second result (the check
-# also takes `dout = 1` there: it tells the same bugs apart). Reading the numbers: B
-# passes with `dout = 1` and fails with a random one, so it ignores `dout` (mistake 4). A
-# passes both single checks, but its second check on the same object fails with 1/3, a
-# gradient twice the right one: it piles up (mistake 6). D fails every check with the same 0.6, whatever `dout`: a
-# constant factor, and `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the
-# $1/N$ applied again (mistake 3). C is the only one whose forward is not `np.tanh`
-# (the fourth number), and its gradient checks fail with errors that change with `dout`,
-# as unrelated gradients do: mistake 1.
+# A gradient that piles up is right on the first pass and changes on the next one, on the
+# same object and input: run forward and backward twice and compare the two gradients
+# with each other (not with the truth, so a wrong but steady gradient says False).
+# Measuring each layer fresh: B passes with `dout = 1` and fails with a random one, so it
+# ignores `dout` (mistake 4). A passes single checks but piles up (mistake 6). D fails
+# every check with the same 0.6, whatever `dout`: a constant factor, and
+# `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the $1/N$ applied again
+# (mistake 3). C is the only one whose forward is not `np.tanh`, and its gradient checks
+# fail with errors that change with `dout`, as unrelated gradients do: mistake 1.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
 
 
-def symptoms(make_layer, x):
-    twice = make_layer()
-    layers.gradient_check(twice, x)
-    return (layers.gradient_check(make_layer(), x, dout=1.0),
-            layers.gradient_check(make_layer(), x),
-            layers.gradient_check(twice, x),
-            layers.relative_error(make_layer().forward(x), np.tanh(x)))
+def piles_up(make_layer, x):
+    layer, dout = make_layer(), np.ones_like(x)
+    layer.forward(x)
+    first = np.array(layer.backward(dout))
+    layer.forward(x)
+    return not np.allclose(layer.backward(dout), first)
 
 
 for name in "ABCD":
-    errors = symptoms(getattr(mystery, name), x_mystery)
-    print(name, "dout = 1: {:.3g}, random dout: {:.3g}, second check: {:.3g}, "
-          "forward vs tanh: {:.3g}".format(*errors))
+    make = getattr(mystery, name)
+    print(name, "dout = 1: {:.3g}, random dout: {:.3g}, forward vs tanh: {:.3g}, "
+          "piles up: {}".format(layers.gradient_check(make(), x_mystery, dout=1.0),
+                                layers.gradient_check(make(), x_mystery),
+                                layers.relative_error(make().forward(x_mystery),
+                                                      np.tanh(x_mystery)),
+                                piles_up(make, x_mystery)))
 
 found = {"A": 6, "B": 4, "C": 1, "D": 3}
 
 # %%
-check.mystery_layers(symptoms, found)
+check.mystery_layers(piles_up, found)
