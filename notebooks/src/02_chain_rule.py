@@ -66,10 +66,9 @@ from teaching.trace import graph_from
 # upstream gradient is computed once and reused by all that lies behind it ($2t$ serves $x$
 # and $y$).
 #
-# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
-# nodes; `backward` goes right to left from `dz = 1`, and `square.backward(dz)` is not told
-# $t$: its `forward` kept its input. Without input checks and shape handling they read (the
-# cell below runs them at the figure's point):
+# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these nodes;
+# without input checks they read as below, and the next cell runs them at the figure's point
+# (`square.backward(dz)` is not told $t$: its `forward` kept it):
 #
 # ```python
 # class SquareLayer:
@@ -119,12 +118,11 @@ check.upstream_dx(my_dx)
 
 # %% [markdown]
 # Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
-# $+3$? Once both checks say **Right**, the graph of $L$ appears, with a slider for $T$
-# ($z - T$ is drawn as $z + (-1)\,T$: a multiply node, local derivative $-1$, makes $-T$).
-# Check your paper work node by node: type what each node sends back into the boxes and
-# press **Check** (**Step** shows it if you are stuck) until $x$ receives your first answer.
-# Then set $T$ to your target and press **Run all**. The **upstream** slider is
-# $\partial L/\partial L$: leave it at 1, $L$ is the end now.
+# $+3$? Once both checks say **Right**, the graph of $L$ appears with a slider for $T$ (the
+# $-T$ comes from a multiply node by $-1$). Type what each node sends back into its boxes and
+# press **Check** (**Step** shows it if you are stuck) until $x$ receives your first answer;
+# then set $T$ to your target and press **Run all**. Leave the **upstream** slider,
+# $\partial L/\partial L$, at 1: $L$ is the end now.
 
 # %%
 my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
@@ -147,15 +145,11 @@ reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
 # %% [markdown]
 # ## Checking against a numerical slope
 #
-# Chapter 1's central difference needs no derivative formula, so it cannot share a wrong
-# one: it is the standard test for a backward pass. It measures the slope of $f$ at $x$ from
-# two nearby values,
-#
-# $$\frac{f(x + h) - f(x - h)}{2h},$$
-#
-# and `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$
-# is $z$ along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula
-# (exercise 3 explains it):
+# Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
+# formula, so it cannot share a wrong one: it is the standard test for a backward pass.
+# `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$ is $z$
+# along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula (exercise 3
+# explains it):
 
 # %%
 def z_along_x(x_value):
@@ -209,23 +203,18 @@ reveal(predicted_miss if verdict else None, tangent_table,
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
-# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1, so only one factor
-# ever changes. The explorer therefore squares a **product**:
+# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
+# **product** instead, $z = t^2$ with $t = x \cdot y$, so both links change. It plots $z$
+# along $x$ (green, $y$ at its slider value) and a red tangent whose slope is the backward
+# pass through `SquareLayer` and a multiply node (chapter 3), not measured from the curve;
+# **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
 #
-# $$z = t^2, \qquad t = x \cdot y .$$
-#
-# The plot shows $z$ along $x$ (green), $y$ held at its slider value. The red tangent's slope
-# is **not** measured from the curve: it is the backward pass through `SquareLayer` and a
-# multiply node for $x \cdot y$ (chapter 3); the readout lists both factors, their product
-# and the numerical slope. **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
-#
-# **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
-# and $\partial t/\partial x$, then the slope $\partial z/\partial x$ at
-# $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and **every** point $(x, y)$ where forgetting
-# $\partial t/\partial x$ does no harm: they lie on lines $x = c$ and $y = c$; list the
-# values $c$. Once the check says **Right** the explorer appears: set the sliders to your two
-# points and compare the readout. Tick **forget dt/dx**: the red line mostly cuts the curve;
-# move onto your lines and watch it touch again.
+# **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
+# $(1, -2)$; and **every** point where forgetting $\partial t/\partial x$ does no harm: they
+# lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
+# explorer appears: compare its readout (both factors, their product, the numerical slope)
+# at your two points, then tick **forget dt/dx**: the red line cuts the curve except on
+# your lines.
 
 # %%
 predicted = {
@@ -242,9 +231,10 @@ reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y
 # %% [markdown]
 # ## Summary
 #
-# - **One node sends back the upstream gradient times its local derivative**; the chain of
-#   these products, right to left, is the chain rule, and a missing link shows as a line that
-#   cuts the curve (**forget dt/dx**).
+# - **One node sends back the upstream gradient times its local derivative**; chained right
+#   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
+#   chain rule, and one pass gives every input's gradient. A missing link shows as a line
+#   that cuts the curve (**forget dt/dx**).
 # - A derivative is a local, linear estimate: the tangent misses by $h^2$ at the square node,
 #   so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a
@@ -378,8 +368,8 @@ my_gap = None   # YOUR CODE HERE: abs(numerical slope - your dy)
 check.div_gap(my_gap, DivLayer, predicted_gap)
 
 # %% [markdown]
-# So the best step moves from function to function: rounding grows with $f$'s values,
-# truncation with its third derivative (a parabola has none: the chapter's gap was rounding
-# alone). `layers.numerical_gradient` takes $10^{-4}$, not your table's best, because it must
-# serve other number types too: float32 rounds near $10^{-7}$, which moves the best step for
-# $x^4$ up to about $3 \cdot 10^{-3}$; there $10^{-6}$ misses by 0.07, $10^{-4}$ by $10^{-3}$.
+# So the best step depends on $f$: rounding grows with its values, truncation with its third
+# derivative (none for a parabola: the chapter's gap was rounding alone).
+# `layers.numerical_gradient` takes $10^{-4}$, not your table's best, to serve float32 too:
+# its rounding near $10^{-7}$ moves the best step for $x^4$ to about $3 \cdot 10^{-3}$, and
+# in float32 $10^{-6}$ misses by 0.07, $10^{-4}$ by $10^{-3}$.
