@@ -394,6 +394,7 @@ def template_for(parameter):
         "my_target": [None],
         "my_div_grads": [None],
         "my_gap": [None],
+        "predicted_gap": [None],
         "predicted_h": [None],
         "by_hand": [None],
         "my_db": [None],

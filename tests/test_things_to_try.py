@@ -99,26 +99,35 @@ def test_ch02_numerical_slope_agrees_to_about_eleven_digits():
         assert abs(v["dz_dx"] - v["numeric"]) < 1e-9 * max(1.0, abs(v["dz_dx"]))
 
 
-def test_ch02_graph_predictions_square_node_then_add_node_and_upstream_scales_them():
-    graph = examples.chain_rule_graph()
-    graph.forward(x=2.0, y=-0.5)               # as in the notebook: t = 1.5, so 2t = 3
+def test_ch02_loss_graph_predictions_node_by_node_then_the_learners_target():
+    from teaching.trace import graph_from
+
+    def squared_error(x, y, T):          # as in the notebook
+        t = x + y
+        z = t ** 2
+        L = (z - T) ** 2
+        return L
+    graph = graph_from(squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0),
+                       y=(-0.5, -3.0, 3.0), T=(3.0, 0.0, 4.0, 0.05))
     ex = GraphExplorer(graph, predict=True)
-    assert (ex.controls["x"].value, ex.controls["y"].value) == (2.0, -0.5)
-    (box,) = ex.guesses.values()
-    box.value = "3"                            # 1 x 2t
-    ex.check_button.click()
-    assert ex.graph.grads["t"] == pytest.approx(3.0) and ex.score == (1, 1)
-    ex.controls["dout"].value = -1.5           # L = (z - 3)**2: dL/dz = 2(2.25 - 3) = -1.5
-    (box,) = ex.guesses.values()
-    box.value = "-4.5"                         # -1.5 x 2t
-    ex.check_button.click()
-    assert ex.graph.grads["t"] == pytest.approx(-4.5)
-    for box in ex.guesses.values():
-        box.value = "-4.5"                     # -4.5 x 1, to x and to y
-    ex.check_button.click()
-    assert ex.graph.grads["x"] == pytest.approx(-4.5)
-    assert ex.graph.grads["y"] == pytest.approx(-4.5)
-    assert ex.score == (3, 3)
+    assert (ex.controls["x"].value, ex.controls["y"].value, ex.controls["T"].value) == \
+        (2.0, -0.5, 3.0)
+    # t = 1.5, z = 2.25: dL/d(z - T) = 2(2.25 - 3) = -1.5, to z and to -T; the -1 node sends
+    # +1.5 to T; the square node -1.5 * 2t = -4.5 to t; the add node -4.5 to x and to y
+    want = {"z-T": -1.5, "z": -1.5, "-T": -1.5, "T": 1.5, "t": -4.5, "x": -4.5, "y": -4.5}
+    for _ in range(10):
+        if not ex.guesses:
+            break
+        node = ex._next_node()               # the node whose boxes are open
+        for slot, box in ex.guesses.items():
+            box.value = str(want[node.inputs[slot]])
+        ex.check_button.click()
+    for name, value in want.items():
+        assert ex.graph.grads[name] == pytest.approx(value), name
+    ex.controls["T"].value = 1.75            # the target that makes x receive +3
+    ex.run_button.click()
+    assert ex.graph.grads["z"] == pytest.approx(1.0)
+    assert ex.graph.grads["x"] == pytest.approx(3.0)
 
 
 def test_ch03_orange_price_changes_only_dorange_num_and_dtax():

@@ -16,12 +16,15 @@
 # > gradients in <span style="color:#c62828">**red**</span> below.
 
 # %%
+from IPython.display import display
+
 import layers
 from layers import AddLayer, SquareLayer
-from teaching import examples, plots
+from teaching import plots
 from teaching.checks import ch02 as check
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
+from teaching.trace import graph_from
 
 # %% [markdown]
 # ## The chain rule
@@ -47,27 +50,25 @@ from teaching.reveal import reveal
 #
 # ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
 #
-# A backward pass builds the chain-rule product one factor per node, right to left. It
-# starts at the right end with $\partial z/\partial z = 1$; then each node takes the gradient
-# arriving from its right, the **upstream** gradient, multiplies it by its own **local
-# derivative** and passes the product to its inputs:
+# A backward pass builds the chain-rule product one factor per node, right to left:
 #
-# 1. the square node multiplies 1 by its local derivative $2t$ and sends $2t$ to $t$;
-# 2. the add node multiplies $2t$ by its local derivatives, both 1, and sends $2t$ to $x$
-#    and to $y$.
+# - it starts at the output with $\partial z/\partial z = 1$;
+# - each node multiplies the gradient arriving from its right, the **upstream** gradient, by
+#   its own **local derivative** and sends the product to its inputs: the square node sends
+#   $1 \cdot 2t$ to $t$, the add node $2t \cdot 1$ to $x$ and to $y$;
+# - what reaches $x$, $1 \cdot 2t \cdot 1$, is exactly the chain-rule product;
+# - a node needs only the upstream gradient and what its own forward kept: chapter 1's
+#   locality, in the other direction.
 #
-# What arrives at $x$ is $1 \cdot 2t \cdot 1$: exactly the chain-rule product. Why right to
-# left? One pass from the output gives the gradient of **every** input, because each upstream
-# gradient is computed once and reused by all that lies behind it ($2t$ serves $x$ and $y$);
-# chapter 3 counts what that saves. If $z$ fed a larger computation with result $L$, the pass
-# would start from $\partial L/\partial z$ instead of 1: the square node would send
-# $\partial L/\partial z \cdot 2t$. A node needs only what its own forward kept and the
-# upstream gradient: chapter 1's locality, in the other direction.
+# Why right to left? Left to right, one pass carries the slopes with respect to **one**
+# input: two passes here, millions for a network's weights. Right to left, one pass per
+# **output** gives every input's gradient, and learning has one output, the loss: each
+# upstream gradient is computed once and reused by all that lies behind it ($2t$ serves $x$
+# and $y$).
 #
-# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these two
-# nodes; `backward` goes right to left from `dz = 1`, and `square.backward(dz)` is not told
-# $t$: its `forward` kept its input. Without input checks and shape handling they read (the
-# cell below runs them at the figure's point):
+# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these nodes;
+# without input checks they read as below, and the next cell runs them at the figure's point
+# (`square.backward(dz)` is not told $t$: its `forward` kept it):
 #
 # ```python
 # class SquareLayer:
@@ -102,20 +103,13 @@ dx, dy = add.backward(dt)  # dz/dx = dz/dy = dz/dt * 1: one dt serves both
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 
 # %% [markdown]
-# Your turn: the same graph at $x = 2,\ y = -0.5$. Write on paper what the square node and
-# then the add node send back; type your numbers into the boxes and press **Check**, one
-# node at a time (**Step** shows the answer if you are stuck). Leave the **upstream**
-# slider, the gradient fed in at the right end, at 1 for now.
-
-# %%
-graph = examples.chain_rule_graph()
-graph.forward(x=2.0, y=-0.5)   # a point whose gradients have not been shown
-GraphExplorer(graph, predict=True)
-
-# %% [markdown]
-# Now let $z$ feed a squared error against a target of 3, $L = (z - 3)^2$. Work out on paper,
-# at the same point, the upstream gradient $\partial L/\partial z$ that the backward pass
-# now starts from, and then what $x$ receives, $\partial L/\partial x$.
+# ## When z is not the end
+#
+# In learning, $z$ feeds a loss $L$, and the backward pass starts from $\partial L/\partial z$
+# instead of 1: the square node sends $\partial L/\partial z \cdot 2t$; nothing else changes.
+# Take a squared error against a target of 3, $L = (z - 3)^2$, at $x = 2,\ y = -0.5$. Work
+# out on paper the upstream gradient $\partial L/\partial z$ that the pass now starts from,
+# and then what $x$ receives, $\partial L/\partial x$.
 
 # %%
 my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
@@ -124,28 +118,38 @@ check.upstream_dx(my_dx)
 
 # %% [markdown]
 # Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
-# $+3$?
+# $+3$? Once both checks say **Right**, the graph of $L$ appears with a slider for $T$ (the
+# $-T$ comes from a multiply node by $-1$). Type what each node sends back into its boxes and
+# press **Check** (**Step** shows it if you are stuck) until $x$ receives your first answer;
+# then set $T$ to your target and press **Run all**. Leave the **upstream** slider,
+# $\partial L/\partial L$, at 1: $L$ is the end now.
 
 # %%
 my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
 
-check.target_for(my_target)
+
+def squared_error(x, y, T):
+    t = x + y
+    z = t ** 2
+    L = (z - T) ** 2
+    return L
+
+
+verdict = check.target_for(my_target)
+display(verdict)
+right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
+reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
+    squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
+    T=(3.0, 0.0, 4.0, 0.05)), predict=True), "my_target (both checks must say Right)")
 
 # %% [markdown]
-# Once both checks say **Right**, watch your two answers in the explorer: set its
-# **upstream** slider to each $\partial L/\partial z$ you found and press **Run all**.
-#
 # ## Checking against a numerical slope
 #
-# Chapter 1's central difference needs no derivative formula, so it cannot share a wrong
-# one: it is the standard test for a backward pass. It measures the slope of $f$ at $x$ from
-# two nearby values,
-#
-# $$\frac{f(x + h) - f(x - h)}{2h},$$
-#
-# and `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$
-# is $z$ along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula
-# (exercise 3 explains it):
+# Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
+# formula, so it cannot share a wrong one: it is the standard test for a backward pass.
+# `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$ is $z$
+# along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula (exercise 3
+# explains it):
 
 # %%
 def z_along_x(x_value):
@@ -174,9 +178,7 @@ print(f"gap:              {abs(slope - dx):.1e}")
 # %%
 predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
 
-check.tangent_miss(predicted_miss)
 
-# %%
 def tangent_table():
     square = SquareLayer()
     z0 = square.forward(3.0)
@@ -187,8 +189,10 @@ def tangent_table():
               f"true change {true_change:.6g}, miss {true_change - local_slope * h:.6g}")
 
 
-right = check.tangent_miss(predicted_miss)   # the table waits for a right prediction
-reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its check must say Right)")
+verdict = check.tangent_miss(predicted_miss)
+display(verdict)   # the table waits for a right prediction
+reveal(predicted_miss if verdict else None, tangent_table,
+       "predicted_miss (its check must say Right)")
 
 # %% [markdown]
 # The miss is the bend of the curve, and it shrinks like $h^2$, far faster than the step. So
@@ -199,51 +203,38 @@ reveal(predicted_miss if right else None, tangent_table, "predicted_miss (its ch
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
-# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1, so only one factor
-# ever changes. The explorer therefore squares a **product**:
+# In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
+# **product** instead, $z = t^2$ with $t = x \cdot y$, so both links change. It plots $z$
+# along $x$ (green, $y$ at its slider value) and a red tangent whose slope is the backward
+# pass through `SquareLayer` and a multiply node (chapter 3), not measured from the curve;
+# **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
 #
-# $$z = t^2, \qquad t = x \cdot y .$$
-#
-# The plot shows $z$ along $x$ (green), $y$ held at its slider value. The red tangent's slope
-# is **not** measured from the curve: it is the backward pass through `SquareLayer` and a
-# multiply node for $x \cdot y$ (chapter 3); the readout lists both factors, their product
-# and the numerical slope. **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
-#
-# **Predict** on paper before you touch it: work out both links, $\partial z/\partial t$
-# and $\partial t/\partial x$, then the slope $\partial z/\partial x$ at
-# $x = 1,\ y = 2$ and at $x = 1,\ y = -2$; and **every** point $(x, y)$ where forgetting
-# $\partial t/\partial x$ does no harm. Write that as `harmless(x, y)`, True exactly there.
+# **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
+# $(1, -2)$; and **every** point where forgetting $\partial t/\partial x$ does no harm: they
+# lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
+# explorer appears: compare its readout (both factors, their product, the numerical slope)
+# at your two points, then tick **forget dt/dx**: the red line cuts the curve except on
+# your lines.
 
 # %%
 predicted = {
     "at (1, 2)": None,    # YOUR CODE HERE: dz/dx at x = 1, y = 2
     "at (1, -2)": None,   # YOUR CODE HERE: dz/dx at x = 1, y = -2
 }
+harmless_lines = {"x =": None, "y =": None}   # YOUR CODE HERE: a list of c for each: [...]
 
-
-def harmless(x, y):
-    # YOUR CODE HERE: True where the slope without dt/dx equals dz/dx, else False
-    raise NotImplementedError("YOUR CODE")
-
-
-check.chain_slopes(predicted, harmless)
-
-# %% [markdown]
-# Once the check says **Right** the explorer appears: set the sliders to your two points and
-# compare the readout with your predictions. Tick **forget dt/dx**: the red line mostly cuts
-# the curve; move to where your `harmless` says True and watch it touch again.
-
-# %%
-right = check.chain_slopes(predicted, harmless)   # the explorer waits for a right prediction
-reveal(predicted if right else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
-       "predicted and harmless (their check must say Right)")
+verdict = check.chain_slopes(predicted, harmless_lines)
+display(verdict)   # the explorer waits for a right prediction
+reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
+       "predicted and harmless_lines (their check must say Right)")
 
 # %% [markdown]
 # ## Summary
 #
-# - **One node sends back the upstream gradient times its local derivative**; the chain of
-#   these products, right to left, is the chain rule, and a missing link shows as a line that
-#   cuts the curve (**forget dt/dx**).
+# - **One node sends back the upstream gradient times its local derivative**; chained right
+#   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
+#   chain rule, and one pass gives every input's gradient. A missing link shows as a line
+#   that cuts the curve (**forget dt/dx**).
 # - A derivative is a local, linear estimate: the tangent misses by $h^2$ at the square node,
 #   so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a
@@ -311,16 +302,6 @@ class DivLayer:
 check.div_layer(DivLayer)
 
 # %% [markdown]
-# Now check your layer as the chapter checked `dx`: take `layers.numerical_gradient` of
-# $x/y$ along $y$ (a function of $y$ alone, $x$ held at 3, like `z_along_x`) at $y = 0.5$,
-# and print its gap from the `dy` your `DivLayer` sends back there for `dout = 1`.
-
-# %%
-my_gap = None   # YOUR CODE HERE: abs(numerical slope - your dy); print it too
-
-check.div_gap(my_gap, DivLayer)
-
-# %% [markdown]
 # ### Exercise 3: how good is a numerical slope?
 #
 # **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ costs one evaluation fewer
@@ -369,6 +350,26 @@ best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
 check.best_step(errors, best_h, predicted_h)
 
 # %% [markdown]
-# The best step moves from function to function (rounding grows with $f$'s values,
-# truncation with its third derivative, which a parabola lacks: the gap in *Checking against
-# a numerical slope* was rounding alone); `layers.numerical_gradient` settles for $10^{-4}$.
+# **(c)** Now check your `DivLayer` as the chapter checked `dx`, but predict the gap first.
+# Expand $f(y \pm h) = f \pm f'h + f''h^2/2 \pm f'''h^3/6 + \dots$, subtract, divide by
+# $2h$: the central difference misses $f'$ by a term in $h^2$ (for $x^4$ at 1, your $4h^2$).
+# **Predict** its size for $t = 3/y$ at $y = 0.5$ with the library's step $h = 10^{-4}$.
+# Then measure: `layers.numerical_gradient` of $3/y$ as a function of $y$ alone (like
+# `z_along_x`) at 0.5, minus the `dy` your `DivLayer` sends back there for `dout = 1`.
+
+# %%
+predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term
+
+check.gap_prediction(predicted_gap)
+
+# %%
+my_gap = None   # YOUR CODE HERE: abs(numerical slope - your dy)
+
+check.div_gap(my_gap, DivLayer, predicted_gap)
+
+# %% [markdown]
+# So the best step depends on $f$: rounding grows with its values, truncation with its third
+# derivative (none for a parabola: the chapter's gap was rounding alone).
+# `layers.numerical_gradient` takes $10^{-4}$, not your table's best, to serve float32 too:
+# its rounding near $10^{-7}$ moves the best step for $x^4$ to about $3 \cdot 10^{-3}$, and
+# in float32 $10^{-6}$ misses by 0.07, $10^{-4}$ by $10^{-3}$.

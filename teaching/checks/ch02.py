@@ -138,23 +138,35 @@ def target_for(my_target):
                                            "first."),
         ], "x receives 2(z - T) times the square node's 2t (t = x + y) times 1: set that "
            "to 3 and solve for T.", tol=1e-9))
-    return ("1.75: dL/dz = 2(2.25 - 1.75) = 1, the explorer's first upstream, times the "
-            "square node's 2t = 3.")
+    return ("1.75: dL/dz = 2(2.25 - 1.75) = 1, so x receives what it received when z was the "
+            "end, the square node's 2t = 3. Now watch both targets in the explorer.")
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
 # = 8. Forgetting dt/dx draws slope 2t instead of 2t * y; they are equal where
-# 2t(y - 1) = 0: on the line y = 1, and where t = xy = 0 (x = 0 or y = 0), both slopes 0.
+# 2t(y - 1) = 0: on the line y = 1, and where t = xy = 0, the lines x = 0 and y = 0.
 _SLOPE_POINTS = {"at (1, 2)": (1.0, 2.0), "at (1, -2)": (1.0, -2.0)}
-_HARMLESS = [(-1.5, 1.0), (0.7, 1.0), (0.0, -2.0), (0.0, 0.5), (2.5, 0.0), (-1.0, 0.0)]
-_HARMFUL = [(1.0, 2.0), (1.0, -2.0), (-1.5, 0.5), (2.0, -1.0), (0.5, 3.0), (-0.3, 1.5)]
+_LINES = {"x =": {0.0}, "y =": {0.0, 1.0}}
+
+
+def _line_values(given, key):
+    """The learner's list of c for the lines ``key`` c, as a set of floats, or ``NotYet``."""
+    values = given[key]
+    if not isinstance(values, (list, tuple, set)):
+        raise NotYet(f"harmless_lines[{key!r}] should be a list of numbers c (the lines "
+                     f"{key} c), empty [] if there is none.")
+    got = set()
+    for value in values:
+        got.add(_number(value, f"each entry of harmless_lines[{key!r}]", "a value c"))
+    return got
 
 
 @check
-def chain_slopes(predicted, harmless):
+def chain_slopes(predicted, harmless_lines):
     """The chapter's prediction before the chain-rule explorer: dz/dx of z = (xy)**2 at
-    (1, 2) and (1, -2), and ``harmless(x, y)``, True exactly where forgetting dt/dx does no
-    harm."""
+    (1, 2) and (1, -2), and ``harmless_lines``, {"x =": [...], "y =": [...]}: the lines
+    x = c and y = c where forgetting dt/dx does no harm (data, so that no code can find
+    them by comparing the two slopes)."""
     dict_answer(predicted, tuple(_SLOPE_POINTS), "{'at (1, 2)': 5, 'at (1, -2)': 5}",
                 "your prediction")
     for key, (x, y) in _SLOPE_POINTS.items():
@@ -168,20 +180,26 @@ def chain_slopes(predicted, harmless):
                              "t = xy, and dt/dx."),
                 (t * t, "that is z itself; you want its slope along x."),
             ], f"multiply dz/dt = 2t by dt/dx, with t = xy = {shown(t)}.", tol=1e-9))
-    for points, want in ((_HARMLESS, True), (_HARMFUL, False)):
-        for x, y in points:
-            got = call(harmless, x, y, what=f"harmless({x:g}, {y:g})")
-            if not isinstance(got, (bool, np.bool_)):
-                raise NotYet(f"harmless({x:g}, {y:g}) should return True or False, "
-                             f"got {shown(got)}.")
-            if bool(got) != want:
-                differ = "agree" if want else "differ"
-                raise NotYet(f"harmless({x:g}, {y:g}) returns {bool(got)}, but there the "
-                             f"slopes with and without dt/dx {differ}: work out 2t and "
-                             "2t * y at that point (t = xy).")
+    if callable(harmless_lines):
+        raise NotYet("give harmless_lines as data, a dict of two lists, not as code.")
+    dict_answer(harmless_lines, tuple(_LINES), "{'x =': [2.5], 'y =': []}",
+                "a list of the values c")
+    got = {key: _line_values(harmless_lines, key) for key in _LINES}
+    for key, want in _LINES.items():
+        extra = sorted(c for c in got[key] if not any(close(c, w, tol=1e-9) for w in want))
+        if extra:
+            raise NotYet(f"on the line {key} {extra[0]:g} the two slopes 2t and 2t * y differ "
+                         "at most points: work out both there.")
+    missing = {key: [w for w in want if not any(close(c, w, tol=1e-9) for c in got[key])]
+               for key, want in _LINES.items()}
+    if missing["y ="] == [0.0] and not missing["x ="]:
+        raise NotYet("one line is missing: where is t = xy zero?")
+    if any(missing.values()):
+        raise NotYet("a line is missing: set 2t equal to 2t * y and find every (x, y) that "
+                     "solves it; the factor t = xy can be zero too.")
     return ("8 at both points: dz/dx = 2t (dz/dt) * y (dt/dx), and at (1, -2) both factors "
-            "are negative, so their product is not; harmless agrees with the two slopes at "
-            "every point tried. Now try your points in the explorer.")
+            "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0. Now "
+            "try your points in the explorer.")
 
 
 # z = sqrt(x + y) through AddLayer, then SqrtLayer: the local derivative of u = sqrt(t) is
@@ -373,18 +391,55 @@ def div_layer(layer_class):
             "rule on x * y**-1, sign included.")
 
 
-# The learner's own gradient check of DivLayer: t = x / y along y at x = 3, y = 0.5, where
-# dy = -x / y**2 = -12.  The central difference with h = 1e-4 misses a slope by about
-# (third derivative) * h**2 / 6 = (-6x / y**4) * 1e-8 / 6 = -4.8e-7 here: truncation, since
-# x / y bends, and tiny against 12.
+# The learner's own gradient check of DivLayer, after exercise 3: t = x / y along y at x = 3,
+# y = 0.5, where dy = -x / y**2 = -12.  Taylor: f(y +- h) = f +- f'h + f''h**2/2 +- f'''h**3/6
+# + ..., so the central difference is f' + f'''h**2/6 + ...; f''' = -6x / y**4 = -288 here,
+# so with h = 1e-4 it misses by -288 * 1e-8 / 6 = -4.8e-7: truncation, far above the rounding
+# near 1e-16 / h = 1e-12.
 _GAP_POINT = (3.0, 0.5)
+_STEP = 1e-4
+_GAP = 6 * 3.0 / 0.5 ** 4 * _STEP ** 2 / 6
 
 
 @check
-def div_gap(my_gap, layer_class):
-    """After exercise 2.2: ``my_gap``, the size of the difference between
+def gap_prediction(predicted_gap):
+    """Exercise 2.3 (c), before measuring: the size of the gap between the central
+    difference (h = 1e-4) of x / y along y and dy = -x / y**2 at x = 3, y = 0.5, from the
+    Taylor term f'''(y) h**2 / 6."""
+    if untouched(predicted_gap):
+        raise NotAttempted("set predicted_gap to the size you work out on paper.")
+    got = abs(_number(predicted_gap, "predicted_gap", "the size of the gap"))
+    if abs(got - _GAP) <= 0.02 * _GAP:
+        return ("f''' = -6x / y**4 = -288, times h**2 / 6: the central difference misses dy "
+                "by that much, truncation far above rounding (1e-16 / h). Now measure it.")
+    h, (x, y) = _STEP, _GAP_POINT
+    typical = [
+        (6 * x / y ** 4 * h ** 2, "the h**3 / 6 of the Taylor term, divided by 2h, leaves "
+                                  "h**2 / 6, not h**2."),
+        (6 * x / y ** 4 * h ** 2 / 3, "subtract the two expansions: the f''' terms add up "
+                                      "to f''' h**3 / 3, and dividing by 2h leaves h**2 / 6."),
+        (4 * h ** 2, "that is the error of x**4 from (a); x / y has its own third "
+                     "derivative."),
+        (1e-16 / h, "that is the rounding error; at this step the truncation error is far "
+                    "larger."),
+        (6 / y ** 4 * h ** 2 / 6, "the factor x = 3 stays in every derivative of x / y."),
+        (2 * x / y ** 3 * h ** 2 / 6, "that uses the second derivative; the even terms cancel "
+                                      "in the central difference, the third is what is left."),
+        (0.0, "x / y is not a parabola: its third derivative is not 0."),
+    ]
+    # relative comparison: every candidate is far below 1, where close() is absolute
+    raise NotYet(next((hint for wrong, hint in typical if abs(got - wrong) <= 0.02 * wrong
+                       or got == wrong),
+                      "differentiate x / y = x * y**-1 three times by y, take it at y = 0.5, "
+                      "x = 3, and multiply by h**2 / 6 with h = 1e-4."))
+
+
+@check
+def div_gap(my_gap, layer_class, predicted_gap):
+    """Exercise 2.3 (c): ``my_gap``, the size of the difference between
     ``layers.numerical_gradient`` of x / y along y at x = 3, y = 0.5 and the dy that the
-    learner's ``layer_class`` sends back there for dout = 1, compared with the check's own."""
+    learner's ``layer_class`` sends back there for dout = 1, compared with the check's own;
+    then the prediction ``predicted_gap`` (see ``gap_prediction``)."""
     if untouched(my_gap):
         raise NotAttempted("set my_gap to the gap your code measures.")
     got = _number(my_gap, "my_gap", "the size of slope - dy")
@@ -394,23 +449,28 @@ def div_gap(my_gap, layer_class):
     _, dy = backward(node, 1.0, 2)
     dy = float(dy)
     if not close(dy, -x / y ** 2, tol=1e-9):
-        raise NotYet("your DivLayer's dy is not right yet: get its check above to say Right "
-                     "first.")
+        raise NotYet("your DivLayer's dy is not right yet: get its check in exercise 2 to say "
+                     "Right first.")
     slope = numerical_gradient(lambda v: x / v, y)
     want = abs(slope - dy)
-    if abs(got - want) <= 0.01 * want:
-        return (f"gap {got:.1e}, against |dy| = {abs(dy):g}: your backward and the numerical "
-                "slope agree. This rest is not rounding: x / y bends, and the step h = 1e-4 "
-                "costs about h**2 times that bend (exercise 3).")
-    raise NotYet(mistake(got, [
-        (abs(dy), "that is the size of dy itself; the gap is the numerical slope minus dy."),
-        (abs(slope), "that is the size of the numerical slope; subtract your dy from it."),
-        (abs(slope + dy), "the slope and dy have the same sign: subtract, do not add."),
-        (0.0, "a gap of exactly 0: did you compare dy with itself? Take the slope with "
-              "layers.numerical_gradient of a function of y alone, x held at 3."),
-    ], "my_gap is not abs(numerical slope - dy): write x / y as a function of y alone (x held "
-       "at 3, like z_along_x above), take layers.numerical_gradient of it at 0.5 and compare "
-       "it with the dy your DivLayer sends back for dout = 1.", tol=1e-9))
+    if abs(got - want) > 0.01 * want:
+        raise NotYet(mistake(got, [
+            (abs(dy), "that is the size of dy itself; the gap is the numerical slope minus dy."),
+            (abs(slope), "that is the size of the numerical slope; subtract your dy from it."),
+            (abs(slope + dy), "the slope and dy have the same sign: subtract, do not add."),
+            (0.0, "a gap of exactly 0: did you compare dy with itself? Take the slope with "
+                  "layers.numerical_gradient of a function of y alone, x held at 3."),
+        ], "my_gap is not abs(numerical slope - dy): write x / y as a function of y alone (x "
+           "held at 3, like z_along_x), take layers.numerical_gradient of it at 0.5 and compare "
+           "it with the dy your DivLayer sends back for dout = 1.", tol=1e-9))
+    if untouched(predicted_gap):
+        raise NotAttempted("my_gap is right; now set predicted_gap, worked out on paper (the "
+                           "check above it).")
+    if not gap_prediction(predicted_gap):
+        raise NotYet("my_gap is right, but predicted_gap is not yet: run its check above.")
+    return (f"gap {got:.2e}, as predicted ({abs(float(predicted_gap)):.2e}): your backward "
+            f"agrees with the numerical slope to {got / abs(dy):.0e} of |dy| = {abs(dy):g}, and "
+            "the rest is the step's truncation, not a wrong formula.")
 
 
 # f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.

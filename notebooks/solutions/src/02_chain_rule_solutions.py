@@ -76,28 +76,6 @@ print(div.backward(2.0))
 check.div_layer(DivLayer)
 
 # %% [markdown]
-# The gradient check: $t = x/y$ as a function of $y$ alone, its numerical slope at
-# $y = 0.5$, and the gap from `dy` (here $-x/y^2 = -12$). The gap is tiny against 12; it is
-# not rounding alone: $x/y$ bends, and the step $h = 10^{-4}$ costs about $h^2$ times that
-# bend (exercise 3).
-
-
-# %%
-def t_along_y(y_value):
-    """t = x / y as a function of y alone, x held at 3."""
-    return DivLayer().forward(3.0, y_value)
-
-
-div = DivLayer()
-div.forward(3.0, 0.5)
-_, dy = div.backward(1.0)
-my_gap = abs(layers.numerical_gradient(t_along_y, 0.5) - dy)
-print(f"dy = {dy:g}, gap = {my_gap:.1e}")
-
-check.div_gap(my_gap, DivLayer)
-
-
-# %% [markdown]
 # ## Exercise 3: how good is a numerical slope?
 #
 # **(a)** Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
@@ -155,3 +133,29 @@ print("best_h =", best_h)
 
 # %%
 check.best_step(errors, best_h, predicted_h)
+
+# %% [markdown]
+# **(c)** Subtracting the expansions of $f(y \pm h)$ leaves $2f'h + f'''h^3/3 + \dots$;
+# divided by $2h$ that is $f' + f'''h^2/6$. For $t = 3/y = 3y^{-1}$: $t' = -3y^{-2}$,
+# $t'' = 6y^{-3}$, $t''' = -18y^{-4} = -288$ at $y = 0.5$, so the gap is
+# $288 \cdot 10^{-8}/6 = 4.8 \cdot 10^{-7}$, far above the rounding near $10^{-12}$.
+
+# %%
+predicted_gap = 18 / 0.5 ** 4 * 1e-4 ** 2 / 6
+
+check.gap_prediction(predicted_gap)
+
+
+# %%
+def t_along_y(y_value):
+    """t = x / y as a function of y alone, x held at 3."""
+    return DivLayer().forward(3.0, y_value)
+
+
+div = DivLayer()
+div.forward(3.0, 0.5)
+_, dy = div.backward(1.0)
+my_gap = abs(layers.numerical_gradient(t_along_y, 0.5) - dy)
+print(f"dy = {dy:g}, gap = {my_gap:.2e}")
+
+check.div_gap(my_gap, DivLayer, predicted_gap)
