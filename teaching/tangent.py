@@ -10,9 +10,10 @@ The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it 
 wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
 is written, ``tangent_explorer`` shows a fixed picture of what the explorer will draw,
 zoomed in on x = 0.45 and without gridlines (``preview_figure``): it shows none of f's flat
-points, which the exercise before it asks about, and no slope to read off a grid.  In the
-lecture view, where the template stays untouched, it builds the whole explorer.  Both take
-the line's slope from a central difference of f (``measured_slope``), so no formula is on screen.
+points, which the exercise before it asks about; its slope there, about -2.4 read off the
+ticks, is no round number and no answer any check asks for.  In the lecture view, where
+the template stays untouched, it builds the whole explorer.  Both take the line's slope
+from a central difference of f (``measured_slope``), so no formula is on screen.
 """
 
 import ipywidgets as ipw

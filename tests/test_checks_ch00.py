@@ -228,17 +228,17 @@ def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
 # (1 - 2.4a)(1 - 2.4b) = 1 - 4 + 5.76 * 7/18 = -0.76.
 FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", \
     "each step from -1.1, than the one before"
-FAST = "at rate 0.4 from 1.1"
+FAST = "factor on x - 1 at x = 1, rate 0.4"
 
 
-def steps(first=-0.843, from_09="to 1", count="longer", fast="swings forever"):
+def steps(first=-0.843, from_09="to 1", count="longer", fast=-1.4):
     return {FIRST: first, WHERE: from_09, COUNT: count, FAST: fast}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(-0.8435, 1, " Longer ", "Swings"),
-    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer", " swing  forever"),
+    steps(-0.8435, 1, " Longer ", -1.4004),
+    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer", 1 - 0.4 * 3 * 2),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -268,18 +268,19 @@ def test_steps_from_runs_the_step_rule():
     cycle = ((5 / 3 - np.sqrt(11 / 9)) / 2, (5 / 3 + np.sqrt(11 / 9)) / 2)
     for start_x in (1.1, -0.9, 1.2):
         assert ch00.two_cycle(start_x) == pytest.approx(cycle, abs=1e-9)
-        assert ch00.how_steps_end(start_x) == "swings"
     assert ch00.where_steps_go(1.1, rate=0.4) is None
-    # the numbers the notebook's paragraph after the explorer gives: the cycle's points and
-    # the factor 1 - 1.2 (x + 1) a step multiplies x - 1 by there, which multiply to 1
+    # the factor a step multiplies x - 1 by, 1 - 3 rate (x + 1): -1.4 at 1 at rate 0.4
+    assert ch00.factor(1.0) == pytest.approx(-1.4) and ch00.factor(1.0, 0.1) == pytest.approx(0.4)
+    for x in (1.1, 0.5, 2.0, -0.9):
+        assert ch00.step(x, 0.4) - 1 == pytest.approx(ch00.factor(x) * (x - 1))
+    # the numbers the praise gives: the cycle's points and the factors there, which
+    # multiply to 1; two steps scale an offset from the cycle by -0.76: it draws x in
     a, b = ch00.two_cycle(1.1)
     assert (round(a, 3), round(b, 3)) == (0.281, 1.386)
-    factors = [1 - 1.2 * (end + 1) for end in (a, b)]
-    assert [round(k, 3) for k in factors] == [-0.537, -1.863]
-    assert factors[0] * factors[1] == pytest.approx(1)
-    assert ch00.step(a, 0.4) - 1 == pytest.approx(factors[0] * (a - 1))
-    assert ch00.how_steps_end(1.1, rate=0.1) == "settles"
-    assert ch00.how_steps_end(-1.1) == "runs off" and ch00.two_cycle(-1.1) is None
+    assert [round(ch00.factor(end), 3) for end in (a, b)] == [-0.537, -1.863]
+    assert ch00.factor(a) * ch00.factor(b) == pytest.approx(1)
+    assert (1 - 2.4 * a) * (1 - 2.4 * b) == pytest.approx(-0.76)
+    assert ch00.two_cycle(-1.1) is None                # it runs off
     assert ch00.two_cycle(1.0) is None                 # it never moves: no swing
 
 
@@ -295,23 +296,26 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(first=-0.84), "work out slope(-0.9)"),      # off by 0.003: more than 1e-3
     (steps(first="-0.843"), "is not a number"),
     (steps(first=[-0.843]), "is not a number"),
-    (steps(from_09="to -1"), "not all right yet"),
-    (steps(from_09="off to -inf"), "not all right yet"),
-    (steps(from_09=float("-inf")), "not all right yet"),
+    (steps(from_09="to -1"), "not both right yet"),
+    (steps(from_09="off to -inf"), "not both right yet"),
+    (steps(from_09=float("-inf")), "not both right yet"),
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(count="shorter"), "not all right yet"),
-    (steps(from_09="to -1", count="shorter"), "not all right yet"),
+    (steps(count="shorter"), "not both right yet"),
+    (steps(from_09="to -1", count="shorter"), "not both right yet"),
     (steps(count=5), "5 is not 'longer' or 'shorter'"),
     (steps(count="the same"), "'the same' is not 'longer' or"),
     (steps(count=True), "is not 'longer' or"),
     (steps(count=None), "replace every None"),
-    (steps(fast="settles at 1"), "not all right yet"),
-    (steps(fast="runs off"), "not all right yet"),      # what -1.4 near 1 alone predicts
-    (steps(fast="swings", count="shorter"), "not all right yet"),
-    (steps(fast=1.185), "1.185 is not one of"),
-    (steps(fast="bounces"), "'bounces' is not one of"),
+    (steps(fast=0.4), "the factor at rate 0.1"),        # 1 - 0.1 * 3 * 2
+    (steps(fast=-2.4), "x - 1 itself stays in"),        # -0.4 * 3 * 2
+    (steps(fast=3.4), "against the slope"),             # 1 + 0.4 * 3 * 2
+    (steps(fast=-1.52), "the factor at x = 1.1"),       # 1 - 1.2 * 2.1
+    (steps(fast=-0.2), "what is x + 1 at x = 1"),       # 1 - 1.2
+    (steps(fast=-1.3), "take x - 1 out of both terms"),
+    (steps(fast=-1.4, count="shorter"), "not both right yet"),
+    (steps(fast="swings"), "'swings' is not a number"),
     ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys each step from -1.1"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
@@ -320,25 +324,29 @@ def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
 
 
 def test_the_steps_hints_name_no_answer():
-    # the place, the count and the ending share one hint, whichever of them is wrong: a
-    # right one is not told apart from a wrong one until the other two are right too
-    hints = {ch00.steps_from(steps(from_09=place, count=n, fast=end)).message
-             for place in ("to 1", "to -1", "off to -inf") for n in ("longer", "shorter")
-             for end in ("settles", "swings", "runs off")
-             if (place, n, end) != ("to 1", "longer", "swings")}
-    assert len(hints) == 1
-    hint = hints.pop()
-    assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter",
-                                             "settle", "swing", "runs off", "0.28", "1.38"))
+    # the place and the count share one hint, whichever of them is wrong: a right one is
+    # not told apart from a wrong one until the other is right too
+    for fast in (-1.4, 0.0):
+        hints = {ch00.steps_from(steps(from_09=place, count=n, fast=fast)).message
+                 for place in ("to 1", "to -1", "off to -inf") for n in ("longer", "shorter")
+                 if (place, n) != ("to 1", "longer")}
+        assert len(hints) == 1
+        hint = hints.pop()
+        assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter",
+                                                 "1.4", "swing"))
     for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
         assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
+    for wrong in (0.4, -2.4, 3.4, -1.52, -0.2, -1.3, 0.0):
+        assert "1.4" not in ch00.steps_from(steps(fast=wrong)).message
 
 
-def test_the_steps_praise_leaves_the_numbers_to_the_explorer():
+def test_the_steps_praise_tells_what_the_factor_does():
+    # once all four are right: the swing grows by 1.4 next to 1, then holds between the
+    # two-cycle's points, whose factors multiply to 1, and nearby swings are drawn in
     praise = ch00.steps_from(steps()).message
-    assert not any(word in praise for word in ("0.843", "1.163", "1.185", "inf", "longer",
-                                               "swing", "settle", "valley", "0.28", "1.38",
-                                               "to 1"))
+    assert all(word in praise for word in ("1.4 times", "-0.537 at x = 0.281",
+                                           "-1.863 at x = 1.386", "multiply to 1",
+                                           "drawn in"))
 
 
 @pytest.mark.parametrize("word", ["off to -inf", "to -infinity", "-\u221e", "Runs off to \u2212inf",

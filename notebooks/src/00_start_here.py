@@ -3,7 +3,7 @@
 
 # %% [markdown]
 # > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand, the step a network learns by, and the flat points where that step is zero.
-# > - **Book:** chapter 5 (its introduction).
+# > - **Book:** 4.3-4.4 recap; chapter 5's introduction.
 # > - **You need:** some Python and numpy, and the idea of a derivative.
 # > - **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
@@ -14,6 +14,7 @@
 #
 # ## First: run the cell below
 #
+# Under `make lab`, write in your own copies: the tab's path starts with `my-notebooks/`.
 # Click into it and press **Shift+Enter**. It checks that this notebook's kernel has what
 # the series needs: the first line names the Python the kernel runs, and every line after
 # it should end with `ok`. If one does not, or the cell stops with an error, see the last
@@ -74,7 +75,8 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# Here the rule a network learns by acts on one number, with a **learning rate** of 0.1:
+# Here the rule a network learns by acts on one number, with a **learning rate** of 0.1 (for
+# one number the gradient is just the slope; a network's gradient holds one slope per weight):
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
@@ -84,15 +86,15 @@ ch00.warm_up(slope)
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. With a larger rate, 0.4 in place of 0.1, what do many steps from $x = 1.1$ do: settle at
-#    1, swing forever, or run off?
+# 4. With a larger rate, 0.4 in place of 0.1, a step multiplies $x - 1$ by a factor that
+#    depends on $x$ (write $3x^2 - 3$ as $3(x - 1)(x + 1)$). What is that factor at $x = 1$?
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,       # YOUR CODE HERE: a number
     "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
     "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
-    "at rate 0.4 from 1.1": None,  # YOUR CODE HERE: "settles at 1", "swings forever" or "runs off"
+    "factor on x - 1 at x = 1, rate 0.4": None,       # YOUR CODE HERE: a number
 }
 
 # %%
@@ -103,7 +105,9 @@ ch00.steps_from(my_steps)
 # red line with *your* slope: if it is right, the line runs along the curve near the point
 # (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
 # a trail of dots, one per step. Press it a dozen times or more and compare with your
-# prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again. Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping.
+# prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again.
+# Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping: does each swing keep
+# growing by your factor?
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -111,21 +115,14 @@ from teaching.tangent import tangent_explorer
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
-# Why does the swing at rate 0.4 grow, then stop? As $3x^2 - 3 = 3(x - 1)(x + 1)$, a step
-# multiplies $x - 1$ by $1 - 1.2(x + 1)$. Next to 1 that is $-1.4$: $x$ crosses 1 and lands
-# farther off each time. But the factor changes with $x$: $-0.537$ at $x = 0.281$, $-1.863$
-# at $x = 1.386$. The distance to 1 shrinks on the left and grows on the right, and between
-# these two points the two cancel ($0.537 \times 1.863 = 1$): $x$ swings between them
-# forever. Too large a rate need not blow up: it can keep a loss bouncing above its lowest point.
-
-# %% [markdown]
 # ## Flat points
 #
-# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$: is each a
-# valley? Write `kind(slope, x0)`: from only the slope function of a curve, which it may
-# call at any `x`, say what the curve does at its flat point `x0`: `'valley'` (lowest
-# around it), `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides).
-# The check tries it on your slope and on a few other curves.
+# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Write a test,
+# `kind(slope, x0)`, that decides from only the slope function of a curve (call it at any
+# `x`) what the curve does at its flat point `x0`: `'valley'` (lowest around it),
+# `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides). It must
+# decide right where the slope's own slope is 0 too, as for $x^3$ and $x^4$ at 0: the
+# check tries it on your slope and on such curves.
 
 # %%
 def kind(slope, x0):
@@ -147,9 +144,7 @@ ch00.flat_points(kind, slope)
 # %% [markdown]
 # ## How to use the notebooks
 #
-# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline. Under
-#   `make lab`, check that your tab's path starts with `my-notebooks/`: those are your own
-#   copies, the ones to write in.
+# - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
 # - **Exercises** are checked as in the warm-up. Chapters 1 to 10 have worked answers in
 #   `notebooks/solutions/` (try first); chapter 0 has none: its hints are the help.
 # - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in

@@ -143,21 +143,17 @@ def flat_points(kind, slope):
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
 # steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
-# and what many steps at the larger rate do from 1.1
+# and the factor a step at the larger rate multiplies x - 1 by at x = 1
 FIRST_STEP = ("x after one step from -0.9", -0.9)
 WHERE = ("from -0.9", -0.9)
 LENGTH = ("each step from -1.1, than the one before", -1.1)
-FAST = ("at rate 0.4 from 1.1", 1.1)
+FACTOR = ("factor on x - 1 at x = 1, rate 0.4", 1.0)
 LENGTHS = ("longer", "shorter")
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
                         for end in ("-inf", "-infinity", "-\u221e"))}
 PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
-ENDINGS = {"settles": ("settles", "settles at 1", "settle", "settle at 1"),
-           "swings": ("swings", "swings forever", "swing", "swing forever"),
-           "runs off": ("runs off", "run off")}
-ENDING_WORDS = "'settles at 1', 'swings forever' or 'runs off'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
 FAR = 1e6               # past this, x has run off: every later step takes it farther
 
@@ -178,15 +174,15 @@ def place(word):
     return next((name for name, names in PLACES.items() if said in names), None)
 
 
-def ending(word):
-    """The ending a learner's words name ('settles', 'swings', 'runs off'), or None."""
-    said = words(word)
-    return next((name for name, names in ENDINGS.items() if said in names), None)
-
-
 def step(x, rate=LEARNING_RATE):
     """One step of the rule: x - rate * f'(x), f'(x) = 3x**2 - 3."""
     return float(x - rate * (3 * x ** 2 - 3))
+
+
+def factor(x, rate=FAST_RATE):
+    """What a step at ``rate`` multiplies x - 1 by: f'(x) = 3 (x - 1)(x + 1), so
+    step(x) - 1 = (x - 1)(1 - 3 rate (x + 1))."""
+    return 1 - 3 * rate * (x + 1)
 
 
 def where_steps_go(x, steps=500, rate=LEARNING_RATE):
@@ -213,17 +209,6 @@ def two_cycle(x, steps=500, rate=FAST_RATE):
     return tuple(sorted((x, there)))
 
 
-def how_steps_end(x, rate=FAST_RATE):
-    """'settles', 'swings' or 'runs off': what many steps at ``rate`` do from x, by running
-    them (None if none of the three)."""
-    went = where_steps_go(x, rate=rate)
-    if went in ("1", "-1"):
-        return "settles"
-    if went in ("-inf", "+inf"):
-        return "runs off"
-    return "swings" if two_cycle(x, rate=rate) else None
-
-
 def step_lengths(x, steps=4):
     """'longer' if each of the first ``steps`` steps from x is longer than the one before,
     'shorter' if each is shorter, else None."""
@@ -241,24 +226,26 @@ def steps_from(predicted):
     on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
     from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1; whether each step
     from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows leftwards, so x
-    moves left and each step is longer (x runs off to -inf); and what many steps at rate
-    0.4 do from 1.1: 0.848, 1.185, 0.700, 1.312, 0.446, 1.407, 0.231, 1.367, ... the
-    swing grows, then x swings for ever between about 0.281 and 1.386.  A step multiplies
-    x - 1 by 1 - 1.2 (x + 1) (3x**2 - 3 = 3 (x - 1)(x + 1)): -1.4 next to 1, about -0.54
-    at 0.281 and -1.86 at 1.386, whose product is 1.  The answers come from running the
-    step rule (``step``, ``where_steps_go``, ``step_lengths``, ``how_steps_end``).  The
-    place, the length and the ending are judged together, with one hint whatever was
-    said, so the hint names no answer.  The praise names no answer: the explorer below
-    shows them."""
+    moves left and each step is longer (x runs off to -inf); and the factor a step at rate
+    0.4 multiplies x - 1 by at x = 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
+    (x + 1)), -1.4 at 1.  The place and the length are judged together, with one hint
+    whatever was said, so the hint names no answer; the numbers get hints for typical
+    slips.  Only once all four are right does the praise tell what -1.4 does: from 1.1,
+    0.848, 1.185, 0.700, 1.312, 0.446, 1.407, 0.231, 1.367, ... the swing grows, then x
+    swings for ever between a = 0.281 and b = 1.386 (``two_cycle``), where the factors,
+    -0.537 and -1.863, multiply to 1; and (1 - 2.4a)(1 - 2.4b) = -0.76 draws nearby
+    swings into it."""
     key, x = FIRST_STEP
-    (where, start), (length, length_start), (fast, fast_start) = WHERE, LENGTH, FAST
+    (where, start), (length, length_start), (fast, at) = WHERE, LENGTH, FACTOR
     dict_answer(predicted, (key, where, length, fast),
-                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': '...'}}",
-                f"a number for the first, one of {PLACE_WORDS} for the second, 'longer' or "
-                f"'shorter' for the third, one of {ENDING_WORDS} for the last")
+                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': 0.5}}",
+                f"a number for the first and the last, one of {PLACE_WORDS} for the second, "
+                "'longer' or 'shorter' for the third")
+    for name in (key, fast):
+        got = floats(predicted[name])
+        if got is None or got.shape != () or not np.isfinite(got):
+            raise NotYet(f"{name}: {shown(predicted[name])} is not a number.")
     got = floats(predicted[key])
-    if got is None or got.shape != () or not np.isfinite(got):
-        raise NotYet(f"{key}: {shown(predicted[key])} is not a number.")
     s = 3 * x ** 2 - 3
     if not close(got, step(x), STEP_TOLERANCE):
         raise NotYet(f"{key}: " + mistake(got, [
@@ -275,16 +262,30 @@ def steps_from(predicted):
     told = words(predicted[length])
     if told not in LENGTHS:
         raise NotYet(f"{length}: {shown(predicted[length])} is not 'longer' or 'shorter'.")
-    ends = ending(predicted[fast])
-    if ends is None:
-        raise NotYet(f"{fast}: {shown(predicted[fast])} is not one of {ENDING_WORDS}.")
-    # one verdict and one hint for all three, so none can be found by trying its few values
-    if (said != where_steps_go(start) or told != step_lengths(length_start)
-            or ends != how_steps_end(fast_start)):
-        raise NotYet(f"'{where}', '{length}' and '{fast}': not all right yet. From each start, "
-                     "your slope's sign says which way the first step goes: does it keep that "
-                     "sign as x moves on, and does it grow or shrink? A step is the rate times "
-                     f"the slope long. At rate {FAST_RATE:g}, take more steps from "
-                     f"{fast_start:g} than two, eight or so: how far from 1 does each land?")
-    return ("all four agree with the step rule. Watch them happen in the explorer below: "
-            "a step is the rate times the slope, so it grows and shrinks with the slope.")
+    # one verdict and one hint for both, so neither can be found by trying its few values
+    if said != where_steps_go(start) or told != step_lengths(length_start):
+        raise NotYet(f"'{where}' and '{length}': not both right yet. From each start, your "
+                     "slope's sign says which way the first step goes: does it keep that sign "
+                     "as x moves on, and does it grow or shrink? A step is the rate times the "
+                     "slope long.")
+    got = floats(predicted[fast])
+    if not close(got, factor(at), STEP_TOLERANCE):
+        raise NotYet(f"{fast}: " + mistake(got, [
+            (factor(at, LEARNING_RATE), f"that is the factor at rate {LEARNING_RATE:g}; "
+                                        f"this one is at {FAST_RATE:g}."),
+            (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
+                             f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
+            (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
+            (factor(1.1), "that is the factor at x = 1.1; this one is at x = 1."),
+            (1 - 3 * FAST_RATE, "what is x + 1 at x = 1?"),
+        ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x): write "
+           "slope(x) as 3(x - 1)(x + 1), take x - 1 out of both terms, then set x = 1 in "
+           "what is left.", STEP_TOLERANCE))
+    a, b = two_cycle(1.1)
+    return (f"all four agree with the step rule. Next to 1, at rate {FAST_RATE:g}, x crosses 1 "
+            f"and lands {-factor(at):g} times as far off each step, so the swing grows. But "
+            f"the factor, 1 \u2212 {3 * FAST_RATE:g}(x + 1), changes with x: {factor(a):.3f} at "
+            f"x = {a:.3f}, {factor(b):.3f} at x = {b:.3f}, which multiply to 1. So x ends up "
+            "swinging between these two points forever, and swings near them are drawn in: "
+            "watch the explorer's trail at that rate. Too large a rate need not blow up: it "
+            "can keep a loss bouncing above its lowest point.")
