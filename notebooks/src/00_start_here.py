@@ -15,7 +15,7 @@
 # ## First: run the cell below
 #
 # Under `make lab`, write in your own copies: the tab's path starts with `my-notebooks/`.
-# Click into it and press **Shift+Enter**. It checks that this notebook's kernel has what
+# Click into the cell and press **Shift+Enter**. It checks that this notebook's kernel has what
 # the series needs: the first line names the Python the kernel runs, and every line after
 # it should end with `ok`. If one does not, or the cell stops with an error, see the last
 # section.
