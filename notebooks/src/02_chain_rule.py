@@ -63,11 +63,10 @@ from teaching.trace import graph_from
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
 #
-# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these nodes.
-# Without input checks and shape bookkeeping they read as below (the real `AddLayer` also
-# keeps `x` and `y`, only so that each gradient comes back with its input's shape and
-# dtype). The next cell runs them at the figure's point (`square.backward(dz)` is not told
-# $t$: its `forward` kept it):
+# In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these nodes;
+# without input checks and shape bookkeeping (the real `AddLayer` keeps `x` and `y` only to
+# return each gradient with its input's shape and dtype) they read as below. The next cell
+# runs them at the figure's point (`square.backward(dz)` is not told $t$: `forward` kept it):
 #
 # ```python
 # class SquareLayer:
@@ -121,10 +120,10 @@ check.upstream_dx(my_dx)
 # multiply node by $-1$, which sends back the upstream times the other factor
 # ($\partial(ab)/\partial a = b$; chapter 3 builds it). In the graph:
 #
-# 1. type what each node sends back into its boxes and press **Check** (**Step** shows it if
+# 1. leave the **upstream** slider, $\partial L/\partial L$, at 1: $L$ is the end now;
+# 2. type what each node sends back into its boxes and press **Check** (**Step** shows it if
 #    you are stuck), until $x$ receives $+3$;
-# 2. set $T$ to 3 and press **Run all**: $x$ receives your first answer;
-# 3. leave the **upstream** slider, $\partial L/\partial L$, at 1: $L$ is the end now.
+# 3. set $T$ to 3 and press **Run all**: $x$ receives your first answer.
 
 # %%
 my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
@@ -142,7 +141,8 @@ display(verdict)
 right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
 reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
     squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
-    T=(float(my_target), 0.0, 4.0, 0.05)), predict=True), "my_target (both checks must say Right)")
+    T=(float(my_target), 0.0, 4.0, 0.05)), predict=True),   # opens at your target
+    "my_target (both checks must say Right)")
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -167,9 +167,8 @@ print(f"gap:              {abs(slope - dx):.1e}")
 # %% [markdown]
 # ## A derivative is a local, linear estimate
 #
-# A derivative says how fast $z$ changes right here, not how much it changes over a whole
-# step; the two agree only for a straight line (like chapter 1's shopping price). Elsewhere
-# the derivative is the slope of the **tangent**, which touches the curve at one point.
+# A derivative says how fast $z$ changes right here, not how much it changes over a step;
+# the two agree only on a straight line. Elsewhere it is the slope of the **tangent**.
 #
 # Take the square node at the code's point, $z = t^2$ at $t = 3$, where its backward
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
@@ -214,9 +213,9 @@ reveal(predicted_miss if verdict else None, tangent_table,
 # **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
 # $(1, -2)$; and **every** point where forgetting $\partial t/\partial x$ does no harm: they
 # lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
-# explorer appears: compare its readout (both factors, their product, the numerical slope)
-# at your two points, then tick **forget dt/dx**: the red line cuts the curve except on
-# your lines.
+# explorer appears at $(1, 2)$: compare its readout (both factors, their product, the
+# numerical slope) there and at $(1, -2)$, then tick **forget dt/dx**: the red line cuts the
+# curve except on your lines.
 
 # %%
 predicted = {
