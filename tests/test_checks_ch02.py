@@ -607,9 +607,9 @@ def test_div_gap_needs_a_right_div_layer(capsys):
 
 
 def test_float32_numbers_in_the_chapter_text():
-    # the chapter's last paragraph: float32 rounds near 1e-7, so 4h**2 = 1e-7 / h puts the
-    # best step for x**4 near (1e-7 / 4) ** (1/3) = 2.9e-3; at h = 1e-6 the central
-    # difference misses by about 0.07, at 1e-4 by about 1e-3
+    # the chapter's last paragraph: float32 rounds near 1e-7, so the library's 1e-4 leaves
+    # room: 4h**2 = 1e-7 / h puts the best step for x**4 near (1e-7 / 4) ** (1/3) = 2.9e-3;
+    # at h = 1e-6 the central difference misses by about 0.07, at 1e-4 by about 1e-3
     assert np.finfo(np.float32).eps == pytest.approx(1.19e-7, rel=0.01)
     assert (1e-7 / 4) ** (1 / 3) == pytest.approx(2.9e-3, rel=0.02)
     one = np.float32(1.0)

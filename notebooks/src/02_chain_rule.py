@@ -12,8 +12,9 @@
 # > - find out in the exercises why the central difference beats the one-sided one, and
 # >   why its step is not tiny.
 # >
-# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge,
-# > gradients in <span style="color:#c62828">**red**</span> below.
+# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge;
+# > in the explorers, once a backward pass has run, gradients in
+# > <span style="color:#c62828">**red**</span> below.
 
 # %%
 from IPython.display import display
@@ -46,7 +47,7 @@ from teaching.trace import graph_from
 # ## The chain rule on a graph
 #
 # As a graph, $z = (x+y)^2$ is an add node making $t$ and a square node making $z$ (here its
-# forward pass at $x = 1,\ y = 2$):
+# forward pass at $x = 1,\ y = 2$; the code below runs the backward pass):
 #
 # ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -58,17 +59,14 @@ from teaching.trace import graph_from
 #   $1 \cdot 2t$ to $t$, the add node $2t \cdot 1$ to $x$ and to $y$;
 # - what reaches $x$, $1 \cdot 2t \cdot 1$, is exactly the chain-rule product;
 # - a node needs only the upstream gradient and what its own forward kept: chapter 1's
-#   locality, in the other direction.
-#
-# Why right to left? Left to right, one pass carries the slopes with respect to **one**
-# input: two passes here, millions for a network's weights. Right to left, one pass per
-# **output** gives every input's gradient, and learning has one output, the loss: each
-# upstream gradient is computed once and reused by all that lies behind it ($2t$ serves $x$
-# and $y$).
+#   locality, in the other direction;
+# - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
+#   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
 #
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these nodes;
-# without input checks they read as below, and the next cell runs them at the figure's point
-# (`square.backward(dz)` is not told $t$: its `forward` kept it):
+# without input checks and shape bookkeeping (the real `AddLayer` keeps `x` and `y` only to
+# return each gradient with its input's shape and dtype) they read as below. The next cell
+# runs them at the figure's point (`square.backward(dz)` is not told $t$: `forward` kept it):
 #
 # ```python
 # class SquareLayer:
@@ -81,7 +79,7 @@ from teaching.trace import graph_from
 #
 # class AddLayer:
 #     def forward(self, x, y):
-#         return x + y               # both local derivatives are 1: no input needed later
+#         return x + y               # both local derivatives are 1: no value needed later
 #
 #     def backward(self, dout):
 #         return dout * 1, dout * 1  # (dx, dy): upstream times 1, once per input
@@ -118,11 +116,14 @@ check.upstream_dx(my_dx)
 
 # %% [markdown]
 # Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
-# $+3$? Once both checks say **Right**, the graph of $L$ appears with a slider for $T$ (the
-# $-T$ comes from a multiply node by $-1$). Type what each node sends back into its boxes and
-# press **Check** (**Step** shows it if you are stuck) until $x$ receives your first answer;
-# then set $T$ to your target and press **Run all**. Leave the **upstream** slider,
-# $\partial L/\partial L$, at 1: $L$ is the end now.
+# $+3$? Once both checks say **Right**, the graph of $L$ appears at your $T$. Its $-T$ is a
+# multiply node by $-1$, which sends back the upstream times the other factor
+# ($\partial(ab)/\partial a = b$; chapter 3 builds it). In the graph:
+#
+# 1. leave the **upstream** slider, $\partial L/\partial L$, at 1: $L$ is the end now;
+# 2. type what each node sends back into its boxes and press **Check** (**Step** shows it if
+#    you are stuck), until $x$ receives $+3$;
+# 3. set $T$ to 3 and press **Run all**: $x$ receives your first answer.
 
 # %%
 my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
@@ -140,7 +141,8 @@ display(verdict)
 right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
 reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
     squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
-    T=(3.0, 0.0, 4.0, 0.05)), predict=True), "my_target (both checks must say Right)")
+    T=(float(my_target), 0.0, 4.0, 0.05)), predict=True),   # opens at your target
+    "my_target (both checks must say Right)")
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -165,9 +167,8 @@ print(f"gap:              {abs(slope - dx):.1e}")
 # %% [markdown]
 # ## A derivative is a local, linear estimate
 #
-# A derivative says how fast $z$ changes right here, not how much it changes over a whole
-# step; the two agree only for a straight line (like chapter 1's shopping price). Elsewhere
-# the derivative is the slope of the **tangent**, which touches the curve at one point.
+# A derivative says how fast $z$ changes right here, not how much it changes over a step;
+# the two agree only on a straight line. Elsewhere it is the slope of the **tangent**.
 #
 # Take the square node at the code's point, $z = t^2$ at $t = 3$, where its backward
 # pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
@@ -212,9 +213,9 @@ reveal(predicted_miss if verdict else None, tangent_table,
 # **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
 # $(1, -2)$; and **every** point where forgetting $\partial t/\partial x$ does no harm: they
 # lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
-# explorer appears: compare its readout (both factors, their product, the numerical slope)
-# at your two points, then tick **forget dt/dx**: the red line cuts the curve except on
-# your lines.
+# explorer appears at $(1, 2)$: compare its readout (both factors, their product, the
+# numerical slope) there and at $(1, -2)$, then tick **forget dt/dx**: the red line cuts the
+# curve except on your lines.
 
 # %%
 predicted = {
@@ -225,7 +226,7 @@ harmless_lines = {"x =": None, "y =": None}   # YOUR CODE HERE: a list of c for 
 
 verdict = check.chain_slopes(predicted, harmless_lines)
 display(verdict)   # the explorer waits for a right prediction
-reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
+reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=1.0, y=2.0),
        "predicted and harmless_lines (their check must say Right)")
 
 # %% [markdown]
@@ -238,7 +239,7 @@ reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y
 # - A derivative is a local, linear estimate: the tangent misses by $h^2$ at the square node,
 #   so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a
-#   gap near rounding (or the step's own error) means the formula is right.
+#   tiny gap (exercise 3 sizes it) means the formula is right.
 
 # %% [markdown]
 # ## Exercises
@@ -369,7 +370,5 @@ check.div_gap(my_gap, DivLayer, predicted_gap)
 
 # %% [markdown]
 # So the best step depends on $f$: rounding grows with its values, truncation with its third
-# derivative (none for a parabola: the chapter's gap was rounding alone).
-# `layers.numerical_gradient` takes $10^{-4}$, not your table's best, to serve float32 too:
-# its rounding near $10^{-7}$ moves the best step for $x^4$ to about $3 \cdot 10^{-3}$, and
-# in float32 $10^{-6}$ misses by 0.07, $10^{-4}$ by $10^{-3}$.
+# derivative (none for a parabola: the chapter's gap was rounding alone). The library's
+# $10^{-4}$ is larger than your best step to leave room for float32, which rounds near $10^{-7}$.
