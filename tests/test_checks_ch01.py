@@ -220,6 +220,12 @@ def test_cross_hints_never_name_the_answer():
         assert not any(a in hint for a in ("2 x d_apple", "2 da", "113", "= 4")), hint
 
 
+def test_numeric_products_against_backpropagation_as_the_box_says():
+    # backpropagation: k + 1 products forward, 2 (k + 1) backward; the box says "about 134"
+    k = 100
+    assert 2 * (2 * k + 1) * (k + 1) / (3 * (k + 1)) == pytest.approx(134)
+
+
 def test_numeric_products_right(capsys):
     assert_right(capsys, ch01.numeric_products, lambda k: 2 * (2 * k + 1) * (k + 1))
     assert_right(capsys, ch01.numeric_products, lambda k: 4.0 * k ** 2 + 6 * k + 2)

@@ -114,7 +114,8 @@ check.rerun_nodes(my_rerun_nodes)
 
 # %% [markdown]
 # However large a graph, you reason about one small node at a time, and a change costs
-# only the nodes it reaches: that is **locality**, and every chapter after this one uses it.
+# only the nodes it reaches: that is **locality**. Each layer also keeps what it saw (the
+# table above), which is all it will need when the graph is run backward, below.
 #
 # ## What a change does to the price
 #
@@ -227,6 +228,7 @@ check.backward_products(backward_products)
 #
 # </details>
 
+# %% [markdown]
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers).
@@ -302,8 +304,8 @@ check.numeric_products(numeric_products)
 # %% [markdown]
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
-# The number of passes grows with the inputs and each pass with the nodes, so the
-# numerical way's cost grows with the **square** of the graph's size. Backpropagation makes
+# The number of passes grows with the inputs and each pass's products with the items, so
+# the numerical way's cost grows with the **square** of the graph's size. Backpropagation makes
 # $k + 1$ products forward and $2(k + 1)$ backward, $3(k + 1)$ in all: $2(2k + 1)/3$ times
 # fewer, about 134 times for a hundred items.
 #
