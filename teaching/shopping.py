@@ -10,7 +10,7 @@ from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "picture", "backward_picture", "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "WAITING", "picture", "backward_picture", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
@@ -27,16 +27,19 @@ def picture(backward=False):
     return SVG(to_svg(graph, grads=backward))
 
 
-def backward_picture(by_hand):
-    """``picture(backward=True)`` once every part of ``by_hand`` is written: its red numbers
-    at the inputs are the gradients the learner predicts on paper."""
-    return reveal(by_hand, lambda: picture(backward=True), "by_hand")
+WAITING = "by_hand (its check must say Right)"
 
 
-def measure(price_of, by_hand):
-    """Once every part of ``by_hand`` is written: the five gradients of ``price_of`` (one
-    forward pass, inputs in the order of NAMES) by central differences, beside the
-    learner's, and the number of forward passes they took."""
+def backward_picture(by_hand, right):
+    """``picture(backward=True)`` once ``right``, the verdict of ``by_hand``'s check, says
+    Right: its red numbers at the inputs are the gradients the learner predicts on paper."""
+    return reveal(by_hand if right else None, lambda: picture(backward=True), WAITING)
+
+
+def measure(price_of, by_hand, right):
+    """Once ``right``, the verdict of ``by_hand``'s check, says Right: the five gradients of
+    ``price_of`` (one forward pass, inputs in the order of NAMES) by central differences,
+    beside the learner's, and the number of forward passes they took."""
     def show():
         runs = 0
 
@@ -49,7 +52,7 @@ def measure(price_of, by_hand):
         for name, value in zip(NAMES, numeric):
             print(f"d price / d {name:10s} = {fmt(value):>5s}   (yours: {fmt(by_hand[name])})")
         print(f"forward passes: {runs}")
-    return reveal(by_hand, show, "by_hand")
+    return reveal(by_hand if right else None, show, WAITING)
 
 
 class ChangeExplorer(GraphExplorer):

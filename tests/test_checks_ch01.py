@@ -1,15 +1,14 @@
 """The checks of chapter 01 (teaching/checks/ch01.py) accept right answers and reject
 typical wrong ones.
 
-Every expected number comes from the math of exercise 2's basket (4 apples at 120 yen,
-5 oranges at 90 yen, tax 1.08): 4 x 120 + 5 x 90 = 930, 930 x 1.08 = 1004.4 yen.  With
-the apple at 121 yen and the tax at 1.09 the price is (484 + 450) x 1.09 = 1018.06,
-13.66 more; the two changes alone are 4 x 1.08 = 4.32 and 930 x 0.01 = 9.30, and the
-cross term 4 x 0.01 = 0.04 makes up the rest (exercise 2 asks for 1018.06 and 0.04).
-Central differences on k items (2k + 1 inputs) take 2 (2k + 1) forward passes, each
-running the 2k nodes (k x, k - 1 +, one tax x): 4k (2k + 1) node runs.  The chapter's price
-(apple * apple_num + orange * orange_num) * tax at 100, 2, 150, 3, 1.1 has the gradients
-2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
+Every expected number comes from the math of the chapter's price
+(apple * apple_num + orange * orange_num) * tax at 100, 2, 150, 3, 1.1: 715 yen, with the
+gradients 2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
+Raising apple by da and tax by dt at once gives (650 + 2 da)(1.1 + dt) =
+715 + 2.2 da + 650 dt + 2 da dt: the cross term of exercise 2 is 2 da dt (4 for the
+explorer's 20 and 0.1: 113 = 44 + 65 + 4).  Central differences on k items (2k + 1 inputs)
+take 2 (2k + 1) forward passes, each making the k + 1 products of the x nodes (k items, one
+tax): 2 (2k + 1)(k + 1) multiplications.
 """
 
 import numpy as np
@@ -32,7 +31,7 @@ def total_price_with_layers(items, tax):
 
 def running_sum_from_zero(items, tax):
     """One + node more than needed (0 + the first price): still a graph the numbers flow
-    through, so Exercise 1 accepts it (Exercise 3 counts the nodes)."""
+    through, so Exercise 1 accepts it, and notes the extra node)."""
     total = 0.0
     for unit_price, count in items:
         total = AddLayer().forward(total, MulLayer().forward(unit_price, count))
@@ -178,76 +177,80 @@ def test_total_price_puts_the_layers_back(capsys):
     assert MulLayer().forward(3, 4) == 12
 
 
-PAPER = {"new_price": 934 * 1.09, "cross": 4 * 0.01}
+def test_cross_right(capsys):
+    assert_right(capsys, ch01.cross, lambda da, dt: 2 * da * dt)
+    # the whole rise minus the two single rises, worked with plain numbers: also derived
+    assert_right(capsys, ch01.cross,
+                 lambda da, dt: (650 + 2 * da) * (1.1 + dt) - 715 - 2.2 * da - 650 * dt)
 
 
-def test_parts_on_paper_right(capsys):
-    assert_right(capsys, ch01.parts_on_paper, PAPER)
-    assert_right(capsys, ch01.parts_on_paper, {"new_price": 1018.06, "cross": 0.04})
+def test_cross_is_what_the_explorer_shows():
+    # 113 = 44 + 65 + 4: apple 100 -> 120 and tax 1.1 -> 1.2 at once
+    assert (240 + 450) * 1.2 - 715 == pytest.approx(44 + 65 + 2 * 20 * 0.1)
 
 
-@pytest.mark.parametrize("paper, hint_part", [
-    (dict(PAPER, new_price=1004.4), "old price"),
-    (dict(PAPER, new_price=934 * 1.08), "tax factor moves too"),
-    (dict(PAPER, new_price=930 * 1.09), "apple price moves too"),
-    (dict(PAPER, new_price=1000), "forward pass of the new basket"),
-    (dict(PAPER, cross=0), "each move alone"),
-    (dict(PAPER, cross=13.66), "whole change"),
-    (dict(PAPER, cross=1018.06 - 1004.4 - 934 * 0.01 - 4 * 1.09), "the sign"),   # -0.04
-    (dict(PAPER, cross=13.66 - 4 * 1.08), "tax's change alone as well"),        # 9.34
-    (dict(PAPER, cross=13.66 - 930 * 0.01), "apple's change alone as well"),    # 4.36
-    (dict(PAPER, cross=1), "minus the sum of the changes each move makes alone"),
-    (dict(PAPER, cross="0.04"), "minus the sum of the changes each move makes alone"),
-    ({"new_price": 1018.06}, "needs the keys"),
-    (dict(PAPER, cross=None), "replace every None"),
-    ([1018.06, 0.04], "give a dict"),
+@pytest.mark.parametrize("wrong, hint_part", [
+    (lambda da, dt: 0, "it is not zero"),
+    (lambda da, dt: (650 + 2 * da) * (1.1 + dt) - 715, "whole rise"),
+    (lambda da, dt: da * dt, "how many yen"),
+    (lambda da, dt: 2.2 * da * dt, "multiplies its two inputs once"),
+    (lambda da, dt: -2 * da * dt, "the sign"),
+    (lambda da, dt: 4, "for d_apple = 1"),           # the explorer's case, pasted
+    (lambda da, dt: 2 * abs(da) * dt, "the sign"),           # wrong for negative steps only
+    (lambda da, dt: None, "returns None"),
+    (4, "pass your function itself"),
 ])
-def test_parts_on_paper_rejects(capsys, paper, hint_part):
-    assert_not_yet(capsys, ch01.parts_on_paper, paper, hint_part)
+def test_cross_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.cross, wrong, hint_part)
 
 
-def test_parts_on_paper_praise_adds_up_to_the_new_price_minus_the_old():
-    # 934 x 1.09 = 1018.06 and 930 x 1.08 = 1004.40: 13.66 = 4.32 + 9.30 + 0.04
-    message = ch01.parts_on_paper(PAPER).message
-    assert all(n in message for n in ("13.66", "1018.06", "1004.40", "4.32", "9.30")), message
-    assert "apple count times the two steps" in message      # 4 x 1 x 0.01, not 1 x 0.01
+def test_cross_refuses_running_layers(capsys):
+    def by_layers(da, dt):
+        def price(apple, tax):
+            return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, 2), 450), tax)
+        return price(100 + da, 1.1 + dt) - price(100 + da, 1.1) - price(100, 1.1 + dt) \
+            + price(100, 1.1)
+    assert by_layers(20, 0.1) == pytest.approx(4)   # right...
+    assert_not_yet(capsys, ch01.cross, by_layers, "derive the extra")
 
 
-def test_parts_on_paper_hints_never_name_the_answer():
-    for name in PAPER:
-        for wrong in (0, 1, -1, 4, 1.08, 13.66, 1004.4):
-            verdict = ch01.parts_on_paper(dict(PAPER, **{name: wrong}))
-            if verdict:
-                continue
-            assert not any(f in verdict.message for f in ("1018", "934", "0.04", "13.66",
-                                                          "4 x 0.01")), verdict.message
+def test_cross_hints_never_name_the_answer():
+    for wrong in (lambda da, dt: 0, lambda da, dt: da * dt, lambda da, dt: 1):
+        hint = ch01.cross(wrong).message
+        assert not any(a in hint for a in ("2 x d_apple", "2 da", "113", "= 4")), hint
 
 
-def test_node_runs_right(capsys):
-    assert_right(capsys, ch01.node_runs, lambda k: 2 * (2 * k + 1) * 2 * k)
-    assert_right(capsys, ch01.node_runs, lambda k: 8.0 * k ** 2 + 4 * k)
+def test_numeric_products_against_backpropagation_as_the_box_says():
+    # backpropagation: k + 1 products forward, 2 (k + 1) backward; the box says "about 134"
+    k = 100
+    assert 2 * (2 * k + 1) * (k + 1) / (3 * (k + 1)) == pytest.approx(134)
+
+
+def test_numeric_products_right(capsys):
+    assert_right(capsys, ch01.numeric_products, lambda k: 2 * (2 * k + 1) * (k + 1))
+    assert_right(capsys, ch01.numeric_products, lambda k: 4.0 * k ** 2 + 6 * k + 2)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
     (lambda k: 2 * (2 * k + 1), "counts forward passes"),
-    (lambda k: (2 * k + 1) * 2 * k, "twice"),
-    (lambda k: 2 * (2 * k + 1) * (2 * k + 1), "running sum"),     # k + nodes, not k - 1
-    (lambda k: 2 * 2 * k * 2 * k, "tax is an input"),
-    (lambda k: 2 * (k + 1) * 2 * k, "two inputs"),
-    (lambda k: 2 * (2 * k + 1) * (k + 1), "+ nodes as well"),
-    (lambda k: 40, "count the inputs"),            # right for two items only, pasted
-    # right for k = 1..5 only: a table of the small cases, not the formula (k = 100: 80,400)
-    (lambda k: {1: 12, 2: 40, 3: 84, 4: 144, 5: 220}.get(k, 0), "for k = 100"),
+    (lambda k: (2 * k + 1) * (k + 1), "twice"),
+    (lambda k: 2 * (2 * k + 1) * 2 * k, "no product"),           # nodes, not products
+    (lambda k: 2 * (2 * k + 1) * k, "tax node multiplies"),
+    (lambda k: 2 * 2 * k * (k + 1), "tax is an input"),
+    (lambda k: 2 * (k + 1) * (k + 1), "two inputs"),
+    (lambda k: 30, "count the inputs"),            # right for two items only, pasted
+    # right for k = 1..5 only: a table of the small cases, not the formula (k = 100: 40,602)
+    (lambda k: {1: 12, 2: 30, 3: 56, 4: 90, 5: 132}.get(k, 0), "for k = 100"),
     (lambda k: None, "returns None"),
-    (40, "pass your function itself"),
+    (30, "pass your function itself"),
 ])
-def test_node_runs_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.node_runs, wrong, hint_part)
+def test_numeric_products_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.numeric_products, wrong, hint_part)
 
 
 def _counted_by_running(k):
     """Builds the k-item graph from layers, runs central differences on it and counts the
-    layers' forward calls: right, but counted, not derived."""
+    MulLayer forward calls: right, but counted, not derived."""
     runs = 0
 
     def count(layer):
@@ -262,24 +265,24 @@ def _counted_by_running(k):
         prices = [count(MulLayer())(pairs[2 * i], pairs[2 * i + 1]) for i in range(k)]
         total = prices[0]
         for p in prices[1:]:
-            total = count(AddLayer())(total, p)
+            total = AddLayer().forward(total, p)
         return count(MulLayer())(total, tax)
 
     numerical_gradient(price, np.ones(2 * k + 1))
     return runs
 
 
-def test_node_runs_refuses_a_count_made_by_running_the_layers(capsys):
-    assert _counted_by_running(2) == 40 and _counted_by_running(100) == 80_400   # right...
-    assert_not_yet(capsys, ch01.node_runs, _counted_by_running, "derive the number")
+def test_numeric_products_refuses_a_count_made_by_running_the_layers(capsys):
+    assert _counted_by_running(2) == 30 and _counted_by_running(100) == 40_602   # right...
+    assert_not_yet(capsys, ch01.numeric_products, _counted_by_running, "derive the number")
     assert (MulLayer.forward, AddLayer.forward) == (MulLayer.__dict__["forward"],
                                                    AddLayer.__dict__["forward"])
 
 
-def test_node_runs_hints_never_name_the_answer():
+def test_numeric_products_hints_never_name_the_answer():
     for wrong in (lambda k: 2 * (2 * k + 1), lambda k: 0, lambda k: 4 * k):
-        hint = ch01.node_runs(wrong).message
-        assert "40" not in hint and "4k" not in hint and "(2k + 1)" not in hint, hint
+        hint = ch01.numeric_products(wrong).message
+        assert "30" not in hint and "(k + 1)" not in hint and "(2k + 1)" not in hint, hint
 
 
 BY_HAND = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
@@ -329,64 +332,13 @@ def test_gradients_by_hand_hints_never_name_the_answer():
                 verdict.message
 
 
-# basket C (4 apples at 120, 5 oranges at 90, tax 1.08) backward from 1 at the price: the tax
-# node sends 1 x 930 to tax and 1 x 1.08 to all_price; + copies 1.08 to both item prices;
-# each item's x node sends 1.08 times its other input: 4.32, 129.6, 5.4, 97.2
-RED = {"all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08, "apple": 4.32,
-       "apple_num": 129.6, "orange": 5.4, "orange_num": 97.2, "tax": 930}
-
-
-def test_backward_on_paper_right(capsys):
-    assert_right(capsys, ch01.backward_on_paper, RED)
-
-
-def test_backward_on_paper_gradients_are_what_central_differences_measure():
-    def price_of(v):
-        return (v[0] * v[1] + v[2] * v[3]) * v[4]
-    numeric = layers.numerical_gradient(price_of, np.array([120, 4, 90, 5, 1.08]))
-    assert numeric == pytest.approx([RED[n] for n in ("apple", "apple_num", "orange",
-                                                      "orange_num", "tax")], rel=1e-6)
-
-
-@pytest.mark.parametrize("wrong, hint_part", [
-    (dict(RED, tax=1004.4), "that is the price"),
-    (dict(RED, tax=1.08), "OTHER input, all_price here"),
-    (dict(RED, all_price=930), "OTHER input, tax here"),
-    (dict(RED, all_price=2), "the tax node gets dout from price"),
-    (dict(RED, apple_price=1), "does not get 1"),
-    (dict(RED, orange_price=3), "passes on unchanged"),
-    (dict(RED, apple=129.6), "OTHER input, apple_num here"),    # swapped with apple_num
-    (dict(RED, apple_num=120), "not 1"),                        # forgot the 1.08 from the right
-    (dict(RED, orange_num=5.4), "OTHER input, orange here"),
-    (dict(RED, orange=7), "the orange's x node gets dout from orange_price"),
-    (dict(RED, orange="5.4"), "local derivative"),              # a string is not a number
-    (dict(RED, tax=None), "replace every None"),
-    ({"apple": 4.32}, "needs the keys"),
-    ([1.08, 4.32], "give a dict"),
-])
-def test_backward_on_paper_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.backward_on_paper, wrong, hint_part)
-
-
-def test_backward_on_paper_hints_never_name_the_answer():
-    for name in RED:
-        for wrong in (0, 1, -1, 2, 4, 120, 129.6, 1004.4):
-            verdict = ch01.backward_on_paper(dict(RED, **{name: wrong}))
-            if verdict:
-                continue
-            assert not any(v in verdict.message for v in ("1.08", "4.32", "129.6", "5.4",
-                                                          "97.2", "930")), verdict.message
-
-
 def test_untouched_templates_are_not_attempted(capsys):
     def template(*args):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch01.parts_on_paper, dict.fromkeys(PAPER))
-    assert_not_attempted(capsys, ch01.parts_on_paper, None)
-    assert_not_attempted(capsys, ch01.same_work, None)
-    assert_not_attempted(capsys, ch01.backward_on_paper, dict.fromkeys(RED))
+    assert_not_attempted(capsys, ch01.cross, template)
+    assert_not_attempted(capsys, ch01.rerun_nodes, None)
     assert_not_attempted(capsys, ch01.backward_products, template)
-    assert_not_attempted(capsys, ch01.node_runs, template)
+    assert_not_attempted(capsys, ch01.numeric_products, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
     assert_not_attempted(capsys, ch01.total_price, template)
@@ -420,24 +372,24 @@ def test_backward_products_hints_never_name_the_answer():
         assert not any(a in message for a in ("8", "2(k", "2 (k", "two products")), message
 
 
-def test_same_work_right(capsys):
-    # basket A: (100, 2), (150, 3), (200, 450), (650, 1.1); basket B, 5 apples at 130 and
-    # no oranges: (130, 5), (150, 0), (650, 0), (650, 1.1): only the tax node's are equal
-    assert_right(capsys, ch01.same_work, {"mul_tax"})
-    assert_right(capsys, ch01.same_work, ["mul_tax"])
+def test_rerun_nodes_right(capsys):
+    # orange_num feeds mul_orange (450 -> 600), whose output feeds add_fruit (650 -> 800),
+    # whose output feeds mul_tax; mul_apple reads apple and apple_num only
+    assert_right(capsys, ch01.rerun_nodes, {"mul_orange", "add_fruit", "mul_tax"})
+    assert_right(capsys, ch01.rerun_nodes, ["mul_tax", "add_fruit", "mul_orange"])
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"mul_tax", "add_fruit"}, "not only its output"),    # same output 650, other inputs
-    (set(), "mul_tax: work out"),
-    ({"mul_orange"}, "mul_orange: compare"),
-    ({"mul_tax", "mul_apple"}, "mul_apple: compare"),
-    ({"tax"}, "the nodes are called"),
+    ({"mul_orange"}, "add_fruit: it reads mul_apple and mul_orange; does one"),
+    ({"mul_orange", "add_fruit"}, "mul_tax: it reads"),
+    ({"add_fruit", "mul_tax"}, "mul_orange: it reads orange and orange_num"),
+    ({"mul_apple", "mul_orange", "add_fruit", "mul_tax"}, "neither changes"),
+    ({"orange_num"}, "the nodes are called"),
     ("mul_tax", "set of node names"),
     ({1}, "set of node names"),
 ])
-def test_same_work_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.same_work, wrong, hint_part)
+def test_rerun_nodes_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.rerun_nodes, wrong, hint_part)
 
 
 @pytest.mark.parametrize("right, says", [(running_sum_from_zero, True),

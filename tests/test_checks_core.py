@@ -409,7 +409,7 @@ def template_for(parameter):
         "peak": [None],
         "found": [None, EveryKeyNone()],
         "my_passes": [None],
-        "my_same_nodes": [None],
+        "my_rerun_nodes": [None],
         "my_shared_passes": [None],
         "my_mask_errors": [None],
         "my_divides_again": [None],

@@ -8,8 +8,9 @@ Expected numbers from the math of (apple * apple_num + orange * orange_num) * ta
 import re
 
 from layers import AddLayer, MulLayer
+from teaching.checks.ch01 import gradients_by_hand
 from teaching.reveal import PLEASE
-from teaching.shopping import ChangeExplorer, backward_picture, measure, picture
+from teaching.shopping import WAITING, ChangeExplorer, backward_picture, measure, picture
 
 BY_HAND = {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 
@@ -21,16 +22,26 @@ def price_of(inputs):
 
 
 def test_measure_counts_two_forward_passes_per_input(capsys):
-    measure(price_of, BY_HAND)
+    measure(price_of, BY_HAND, True)
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "forward passes: 10"
     assert lines[0].split() == ["d", "price", "/", "d", "apple", "=", "2.2", "(yours:", "2.2)"]
     assert lines[4].split()[6] == "650"
 
 
-def test_measure_waits_for_every_prediction(capsys):
-    measure(price_of, dict(BY_HAND, tax=None))
-    assert capsys.readouterr().out.strip() == PLEASE.format(name="by_hand")
+def test_measure_waits_for_a_right_prediction(capsys):
+    # any numbers (zeros too) are not enough: the check of by_hand must say Right
+    for by_hand, right in [(dict(BY_HAND, tax=None), False), (dict.fromkeys(BY_HAND, 0), False)]:
+        assert measure(price_of, by_hand, right) is None
+        assert capsys.readouterr().out.strip() == PLEASE.format(name=WAITING)
+
+
+def test_measure_and_picture_wait_for_the_verdict_of_the_real_check(capsys):
+    zeros = dict.fromkeys(BY_HAND, 0)
+    verdict = gradients_by_hand(zeros)
+    assert not verdict
+    assert backward_picture(zeros, verdict) is None
+    assert gradients_by_hand(BY_HAND)
 
 
 def test_explorer_readout_divides_the_change_by_the_move():
@@ -55,8 +66,9 @@ def test_picture_draws_gradients_only_when_asked():
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
 
 
-def test_backward_picture_waits_for_every_prediction(capsys):
+def test_backward_picture_waits_for_a_right_prediction(capsys):
     # its red numbers at the inputs are the gradients by_hand asks for
-    assert backward_picture(dict(BY_HAND, tax=None)) is None
-    assert capsys.readouterr().out.strip() == PLEASE.format(name="by_hand")
-    assert labels(backward_picture(BY_HAND)) == labels(picture(backward=True))
+    assert backward_picture(dict(BY_HAND, tax=None), False) is None
+    assert backward_picture(BY_HAND, False) is None
+    assert capsys.readouterr().out.split("\n")[:2] == [PLEASE.format(name=WAITING)] * 2
+    assert labels(backward_picture(BY_HAND, True)) == labels(picture(backward=True))

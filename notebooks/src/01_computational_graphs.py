@@ -8,7 +8,7 @@
 # > - draw a calculation as a graph (nodes compute, edges carry numbers) and solve a
 # >   shopping problem by passing values along it, left to right;
 # > - see why *local computation* keeps a big calculation manageable;
-# > - run the graph backward to get every gradient in one pass, and count what that saves.
+# > - see the graph run backward, giving every gradient in one pass, and count its products.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -102,31 +102,20 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
 # %% [markdown]
 # ## Local computation
 #
-# Each line of the table is everything its node was given. Take a second basket, B:
-# **5 apples at 130 yen and no oranges** (0 at 150 yen). On paper, work out the two numbers
-# each of the four nodes gets for basket B and compare them with the table: which nodes do
-# exactly the same work (the same inputs) for both baskets?
+# Each line of the table is everything its node was given: a node computes from its own
+# inputs only. So when one input changes, only some nodes must run again; the others keep
+# their results. Say the oranges go from 3 to 4 (`orange_num`): which nodes must run again?
 
 # %%
-my_same_nodes = None   # YOUR CODE HERE: a set of the table's node names, as many as apply
+my_rerun_nodes = None   # YOUR CODE HERE: a set of the table's node names, as many as apply
 
 # %%
-check.same_work(my_same_nodes)
+check.rerun_nodes(my_rerun_nodes)
 
 # %% [markdown]
-# <details><summary><b>Locality</b> (open after your check says Right)</summary>
-#
-# The tax node gets 650 and 1.1 in both baskets and nothing else, so it cannot know where
-# the 650 came from. This is **locality: each node needs only its own inputs**, and it is
-# what makes graphs useful:
-#
-# - **Each step is simple.** However large the whole calculation, you only ever reason
-#   about one small node at a time.
-# - **Intermediate results are kept.** After the forward pass every edge holds its number,
-#   and every layer keeps the inputs it saw (the table above). Read backward, as below,
-#   a node needs only what it kept and the gradient arriving from its right.
-#
-# </details>
+# However large a graph, you reason about one small node at a time, and a change costs
+# only the nodes it reaches: that is **locality**. Each layer also keeps what it saw (the
+# table above), which is all it will need when the graph is run backward, below.
 #
 # ## What a change does to the price
 #
@@ -142,7 +131,8 @@ by_hand = {   # YOUR CODE HERE: d price / d apple and so on, worked out on paper
 }
 
 # %%
-check.gradients_by_hand(by_hand)
+right = check.gradients_by_hand(by_hand)
+right
 
 # %% [markdown]
 # ## Try it: what a change reaches
@@ -150,12 +140,9 @@ check.gradients_by_hand(by_hand)
 # The **explorer** below runs Problem 2's graph under sliders: move one and every green
 # value follows, the edges your move changed are highlighted, and the readout divides the
 # price's change by your move. Before each move, say from your gradients what the price
-# will be; then make it, and set the slider back:
-#
-# - raise **apple** from 100 to 120 yen, then **apple num** from 2 to 3, then **tax** from
-#   1.1 to 1.2;
-# - two moves at once: set **apple** to 120 again and, leaving it there, raise **tax** from
-#   1.1 to 1.2. Does the readout still say 650 per unit of tax?
+# will be; then make it, and set the slider back: raise **apple** from 100 to 120 yen, then
+# **apple num** from 2 to 3, then **tax** from 1.1 to 1.2. Which edges light up for
+# **orange num**?
 
 # %%
 shopping.ChangeExplorer()
@@ -163,15 +150,9 @@ shopping.ChangeExplorer()
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# Each single move changed the price by the move times that input's gradient, so the price
-# became 759, 825 and 780 yen: the price is a straight line in each single input. The apple
-# move changed its own edge and every edge after it along the arrows, never the oranges'.
-#
-# The last move gave 690 per unit of tax, not 650: the tax's gradient is the subtotal, and
-# the apple move had raised it to 690. So two moves at once do a little more than their two
-# effects alone: the price rose by 113 yen, not 44 + 65. For tiny steps such an extra is
-# tiny next to the two effects, which is why gradients predict small moves; Exercise 2
-# finds where it comes from.
+# Each move changed the price by the move times that input's gradient: 759, 825 and 780
+# yen. The price is a straight line in each single input. The highlighted edges are the
+# outputs of the nodes a move makes run again: for orange num, the ones your check named.
 #
 # </details>
 #
@@ -180,7 +161,7 @@ shopping.ChangeExplorer()
 # Now measure the gradients with the central difference from the start of the chapter:
 # `numerical_gradient` (in `layers.py`) runs a forward pass at $w + h$ and at $w - h$ for
 # each input in turn. `shopping.measure` runs it on `price_of`, Problem 2's four layers,
-# and counts the passes, once your `by_hand` is written.
+# and counts the passes, once the check of your `by_hand` says Right.
 
 # %%
 def price_of(inputs):
@@ -192,12 +173,12 @@ def price_of(inputs):
     return MulLayer().forward(all_price, tax)
 
 
-shopping.measure(price_of, by_hand)
+shopping.measure(price_of, by_hand, right)
 
 # %% [markdown]
 # Two forward passes per input: with $n$ inputs, $2n$, two million for a network with a
-# million weights. (Only close in general, it is exact here up to rounding: the price is a
-# straight line in each input.)
+# million weights. Central differences are approximate in general; here they are exact up
+# to rounding, because the price is a straight line in each input.
 #
 # ## Backward: every gradient in one pass
 #
@@ -207,43 +188,21 @@ shopping.measure(price_of, by_hand)
 # `dout`, and sends each input `dout` times its **local derivative**, how fast the node's
 # output moves with that input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for
 # $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once
-# your `by_hand` is written, the cell below draws the pass, red numbers below the edges; at
-# the five inputs they are your `by_hand` values.
+# the check of your `by_hand` says Right, the cell below draws the pass, red numbers below
+# the edges; compare the five at the inputs with your `by_hand`.
 
 # %%
-shopping.backward_picture(by_hand)
+shopping.backward_picture(by_hand, right)
 
 # %% [markdown]
-# <details><summary><b>How the red numbers come about</b> (open once it is drawn)</summary>
+# Apple's red numbers run back along exactly the edges your apple move highlighted:
+# a gradient travels back along the path its input's change travelled forward.
 #
-# The tax node sends $1 \times 650$ to tax and $1 \times 1.1$ to all price. The $+$ node
-# passes that 1.1 on unchanged to both item prices, and each item node multiplies it by its
-# other input: $1.1 \times 2 = 2.2$ for apple, $1.1 \times 100 = 110$ for apple num. The
-# factor 1.1 is computed **once** and shared by all four item inputs. Apple's red numbers
-# (1, 1.1, 1.1, 2.2) run back along exactly the edges your apple move highlighted: a
-# gradient travels back along the path its input's change travelled forward.
-#
-# </details>
-#
-# Your turn, with no picture: **basket C**, 4 apples at 120 yen and 5 oranges at 90 yen,
-# tax factor 1.08. On paper, run its graph forward, then backward from 1 at the price, node
-# by node with the local derivatives, and write the other edges' red numbers into `red`.
-
-# %%
-red = {   # YOUR CODE HERE: basket C's gradients, worked out on paper
-    "all_price": None, "apple_price": None, "orange_price": None,
-    "apple": None, "apple_num": None, "orange": None, "orange_num": None, "tax": None,
-}
-
-# %%
-check.backward_on_paper(red)
-
-# %% [markdown]
-# What does a backward pass cost? Count multiplications by two rules: a product of `dout`
-# with a number counts, whatever `dout` is (even the first 1); passing `dout` on unchanged
-# is a copy, not a product. Take a shopping graph with $k$ items (Problem 2 has $k = 2$),
-# their prices summed by $+$ nodes and taxed once, and write `backward_products(k)`: the
-# multiplications of its whole backward pass.
+# What does a backward pass cost? Count multiplications: a product of `dout` with a number
+# counts, whatever `dout` is (even the first 1). `AddLayer.backward` computes `dout * 1`,
+# which only copies `dout`: count it as no product. Take a shopping graph with $k$ items
+# (Problem 2 has $k = 2$), their prices summed by $+$ nodes and taxed once, and write
+# `backward_products(k)`: the multiplications of its whole backward pass.
 
 # %%
 def backward_products(k):
@@ -257,12 +216,15 @@ check.backward_products(backward_products)
 # %% [markdown]
 # <details><summary><b>What the count says</b> (open after your check says Right)</summary>
 #
-# A $\times$ node makes one product forward and two backward, a $+$ node none either way.
-# So any graph of $\times$ and $+$ nodes makes twice as many products backward as forward:
-# counted in multiplications, forward and backward together are worth three forward
-# passes, however many inputs it has, against $2n$ forward passes the numerical way
-# (chapter 8 times both on your machine). It is that cheap because each gradient is
-# computed once and shared, not once per input: the whole reason for the rest of this series.
+# For Problem 2 the six products are: the tax node's $1 \times 650$ (to tax) and
+# $1 \times 1.1$ (to all price), then, after the $+$ node's copies, $1.1 \times 2$ and
+# $1.1 \times 100$ at the apples' node and $1.1 \times 3$ and $1.1 \times 150$ at the
+# oranges'. A $\times$ node makes one product forward and two backward, a $+$ node none
+# either way. So any graph of $\times$ and $+$ nodes makes twice as many products backward
+# as forward: counted in multiplications, forward and backward together are worth three
+# forward passes, however many inputs it has, against $2n$ forward passes the numerical
+# way. Why one backward sweep can serve every input at once is what chapter 3 counts;
+# chapter 8 times both ways on your machine.
 #
 # </details>
 
@@ -271,10 +233,10 @@ check.backward_products(backward_products)
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers).
 # - The forward pass follows the arrows from left to right; every edge then holds its value.
-# - Each node computes only from its own inputs (a node given the same inputs does the same
-#   work, whatever came before): local computation keeps each step small.
-# - Read from right to left, the same graph carries the gradients, each computed once and
-#   shared by everything behind it: that is backpropagation.
+# - Each node computes only from its own inputs: you reason about one node at a time, and a
+#   change makes only the nodes it reaches run again.
+# - Read from right to left, the same graph carries the gradients: each node sends `dout`
+#   times its local derivative to its inputs. That is backpropagation.
 # - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs; by
 #   backpropagation one forward and one backward pass, worth three forward passes whatever
 #   $n$ (counted in multiplications, for graphs of $\times$ and $+$ nodes).
@@ -306,47 +268,45 @@ check.total_price(total_price)
 # %% [markdown]
 # ### Exercise 2: two inputs change at once
 #
-# The explorer's last move showed that two moves at once do a little more than their two
-# effects alone. How much more, for **basket C** (4 apples at 120 yen, 5 oranges at 90 yen,
-# tax factor 1.08), when an apple costs **1 yen more and the tax factor rises by 0.01**,
-# both at once? Work **on paper**, and write into `paper`:
-#
-# - `new_price`: the price after both moves;
-# - `cross`: the rise after both moves, minus the sum of the two rises each move makes
-#   alone, each from the old basket.
+# On the explorer, apple 100 to 120 alone raised the price by 44 yen and tax 1.1 to 1.2
+# alone by 65. Make both moves at once (leave apple at 120 while you move tax): the price
+# rises by a little more than 44 + 65. Where does the extra come from? Write
+# `cross(d_apple, d_tax)`: what raising apple by `d_apple` and tax by `d_tax` at once adds
+# to Problem 2's price on top of the two rises each makes alone, derived from the graph
+# (the check tries steps of every size and sign, and refuses a function that runs layers).
 
 # %%
-paper = {
-    "new_price": None,   # YOUR CODE HERE: numbers worked out on paper
-    "cross": None,       # YOUR CODE HERE
-}
-
-# %%
-check.parts_on_paper(paper)
-
-# %% [markdown]
-# ### Exercise 3: numerical gradients of a growing graph
-#
-# A bigger graph also makes every forward pass longer. Take Exercise 1's graph with $k$
-# items, built with as few nodes as it needs: how many node runs (calls of a layer's
-# `forward`) do central differences take for the gradient of **every** input? Write
-# `node_runs(k)`, derived from the graph: the check refuses a function that runs layers.
-
-# %%
-def node_runs(k):
+def cross(d_apple, d_tax):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.node_runs(node_runs)
+check.cross(cross)
+
+# %% [markdown]
+# ### Exercise 3: numerical gradients of a growing graph
+#
+# A bigger graph also makes every forward pass longer. Take Exercise 1's graph with $k$
+# items, built with as few nodes as it needs: how many multiplications do central
+# differences make for the gradient of **every** input? Write `numeric_products(k)`,
+# derived from the graph: the check refuses a function that runs layers.
+
+# %%
+def numeric_products(k):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.numeric_products(numeric_products)
 
 # %% [markdown]
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
-# The number of passes grows with the inputs and each pass with the nodes, so the
-# numerical way's cost grows with the **square** of the graph's size. Backpropagation runs
-# each of the $2k$ nodes once forward and once backward: $4k$ node runs, $2k + 1 = 201$
-# times fewer for a hundred items.
+# The number of passes grows with the inputs and each pass's products with the items, so
+# the numerical way's cost grows with the **square** of the graph's size. Backpropagation makes
+# $k + 1$ products forward and $2(k + 1)$ backward, $3(k + 1)$ in all: $2(2k + 1)/3$ times
+# fewer, about 134 times for a hundred items.
 #
 # </details>

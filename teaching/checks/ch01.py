@@ -131,88 +131,83 @@ def total_price(func):
                "prices need only k - 1 + nodes." if extra_add else ""))
 
 
-# Exercise 2's basket: 4 apples, 5 oranges at 90 yen; apple 120 -> 121 yen, tax 1.08 -> 1.09
-def _basket(apple, tax):
-    return (4 * apple + 5 * 90) * tax
+# Exercise 2: Problem 2's basket, price (apple * 2 + 450) * tax at apple 100, tax 1.1. Raising
+# apple by da and tax by dt at once gives (200 + 2 da + 450)(1.1 + dt) - 715 =
+# 2.2 da + 650 dt + 2 da dt: the two single rises and the cross term 2 da dt.
+def _price(apple, tax):
+    return (apple * 2 + 150 * 3) * tax
 
 
-_OLD = (120, 1.08)
-_NEW = (121, 1.09)
-_APPLE_ALONE = 4 * 1 * 1.08                  # 4.32: the extra 4 yen, taxed at the old factor
-_TAX_ALONE = (4 * 120 + 5 * 90) * 0.01       # 9.30: the old subtotal at the extra 0.01
-# new price 934 x 1.09 = 1018.06; cross 4 x 0.01 = 0.04, the extra 4 yen at the extra 0.01
-_PAPER = {"new_price": (4 * 121 + 5 * 90) * 1.09, "cross": 4 * 1 * 0.01}
-
-
-@check
-def parts_on_paper(changes):
-    """Exercise 1.2, on paper: the new price when the apple costs 1 yen more and the tax
-    factor rises by 0.01 at once, and the cross term: what the two moves together add on
-    top of the changes each makes alone."""
-    dict_answer(changes, _PAPER, "{'new_price': 1, 'cross': 1}", "a number worked out on paper")
-    if not close(changes["new_price"], _PAPER["new_price"]):
-        raise NotYet(mistake(changes["new_price"], [
-            (_basket(*_OLD), "new_price: that is the old price; both moves change it."),
-            (_basket(121, 1.08), "new_price: the tax factor moves too."),
-            (_basket(120, 1.09), "new_price: the apple price moves too."),
-        ], "new_price: run the forward pass of the new basket on paper: each item's node, "
-           "the + node, then the tax node."))
-    cross = changes["cross"]
-    if not close(cross, _PAPER["cross"]):
-        raise NotYet(mistake(cross, [
-            (0, "cross: it is not zero. Work out the new price after each move alone, and "
-                "compare their two changes with the change after both moves."),
-            (_PAPER["new_price"] - _basket(*_OLD), "cross: that is the whole change; take off "
-                                                   "what each move alone changes."),
-            (_PAPER["new_price"] - _basket(*_OLD) - _APPLE_ALONE,
-             "cross: take off the tax's change alone as well as the apple's."),
-            (_PAPER["new_price"] - _basket(*_OLD) - _TAX_ALONE,
-             "cross: take off the apple's change alone as well as the tax's."),
-            (-_PAPER["cross"], "cross: the sign. You took each move's change after the other "
-                               "move; take each at the other input's old value."),
-        ], "cross: the change after both moves, minus the sum of the changes each move makes "
-           "alone (each from the old basket)."))
-    change = _basket(*_NEW) - _basket(*_OLD)
-    return (f"{_basket(*_NEW):.2f} - {_basket(*_OLD):.2f} = {change:.2f} = {_APPLE_ALONE:.2f} "
-            f"(apple alone) + {_TAX_ALONE:.2f} (tax alone) + {float(cross):.2f}. The cross term "
-            "is the 4 extra yen of the apples (4 x 1) meeting the extra 0.01 at the tax node: "
-            "the apple count times the two steps. It shrinks with their product, so for "
-            "small steps the changes of single inputs almost add up: the linear estimate of "
-            "'Why gradients at all?' "
-            "(raising w by a tiny e raises L by about the gradient times e).")
+def _cross(d_apple, d_tax):
+    return 2 * d_apple * d_tax
 
 
 @check
-def node_runs(func):
-    """Exercise 1.3: ``func(k)``, how many node runs (layer forward calls) central differences
-    need for every gradient of Exercise 1's graph with k items."""
-    # 2k + 1 inputs, two forward passes each, each pass runs the 2k nodes (k x, k - 1 +, tax)
+def cross(func):
+    """Exercise 1.2: ``func(d_apple, d_tax)``, what raising apple by d_apple and tax by d_tax
+    at once adds to Problem 2's price on top of the two rises each makes alone."""
+    # the explorer's 20 and 0.1 first, then steps drawn afresh each time, some negative
+    steps = [(20, 0.1), (1, 0.01), (0, 0.3), (-10, 0.05)] + [
+        (random.uniform(-50, 50), random.uniform(-0.5, 0.5)) for _ in range(3)]
+    for d_apple, d_tax in steps:
+        with _watched_layers() as calls:
+            got = answer(func, d_apple, d_tax, if_none="cross returns None: return the extra "
+                                                       "rise, a number.")
+        if calls:
+            raise NotYet("your function ran layers: derive the extra from the graph instead, "
+                         "by following both moves to the tax node.")
+        want = _cross(d_apple, d_tax)
+        if close(got, want):
+            continue
+        both = _price(100 + d_apple, 1.1 + d_tax) - _price(100, 1.1)
+        raise NotYet(mistake(got, [
+            (0, "it is not zero (unless a step is 0): on the explorer, raise apple by 20 and "
+                "then tax by 0.1 without setting apple back, and compare with 44 + 65."),
+            (both, "that is the whole rise; take off what each move makes alone."),
+            (d_apple * d_tax, "the apple's step reaches the tax node as a change of the "
+                              "subtotal: how many yen does it add there?"),
+            (2.2 * d_apple * d_tax, "the tax node multiplies its two inputs once: the extra "
+                                    "subtotal times the extra tax, nothing more."),
+            (-want, "the sign: take each move's rise from the old basket."),
+        ], f"for d_apple = {d_apple:g} and d_tax = {d_tax:g} your function gives {got!r}: "
+           "follow both moves to the tax node, which multiplies the (changed) subtotal by the "
+           "(changed) tax, and take off the two single rises."))
+    return ("the extra is 2 x d_apple x d_tax: the 2 d_apple extra yen of the subtotal meet "
+            "the extra d_tax at the tax node. 4 for the explorer's moves (113 = 44 + 65 + 4). "
+            "It shrinks with the product of the steps (halve both and it falls to a quarter), "
+            "so for tiny steps the single rises add up: the gradients predict small moves.")
+
+
+@check
+def numeric_products(func):
+    """Exercise 1.3: ``func(k)``, how many multiplications central differences need for
+    every gradient of Exercise 1's graph with k items."""
+    # 2k + 1 inputs, two forward passes each, each pass making k + 1 products (k items, tax)
     # 100 and three k drawn afresh each time: a table of small k is not enough
     for k in (2, 3, 4, 5, 1, 100, *random.sample(range(6, 1000), 3)):
         with _watched_layers() as calls:
             got = answer(func, k, if_none="your function returns None: return the number of "
-                                          "node runs.")
+                                          "multiplications.")
         if calls:
             raise NotYet("your function ran layers to count: derive the number instead, from "
-                         "the graph's inputs, the forward passes each costs and the nodes "
-                         "each pass runs.")
-        inputs, nodes = 2 * k + 1, 2 * k
-        if not close(got, 2 * inputs * nodes):
+                         "the graph's inputs, the forward passes each costs and the products "
+                         "each pass makes.")
+        inputs, products = 2 * k + 1, k + 1
+        if not close(got, 2 * inputs * products):
             raise NotYet(mistake(got, [
-                (2 * inputs, "that counts forward passes; every pass runs each node of the "
-                             "graph once."),
-                (inputs * nodes, "one central difference runs the forward pass twice."),
-                (2 * inputs * (nodes + 1), "k item prices need one + node fewer than there "
-                                           "are items: a running sum that starts at 0 adds "
-                                           "a node the graph does not need."),
-                (2 * (2 * k) * nodes, "the tax is an input too."),
-                (2 * (k + 1) * nodes, "each item brings two inputs, its price and its "
-                                      "count."),
-                (2 * inputs * (k + 1), "count the + nodes as well as the x nodes."),
+                (2 * inputs, "that counts forward passes; every pass makes the products of "
+                             "all the x nodes."),
+                (inputs * products, "one central difference runs the forward pass twice."),
+                (2 * inputs * 2 * k, "a + node adds: it makes no product."),
+                (2 * inputs * (2 * k + 1), "a + node adds: it makes no product."),
+                (2 * inputs * k, "the tax node multiplies too."),
+                (2 * (2 * k) * products, "the tax is an input too."),
+                (2 * (k + 1) * products, "each item brings two inputs, its price and its "
+                                         "count."),
             ], f"for k = {k} item(s) your function gives {got!r}: count the inputs, the "
-               f"forward passes each one costs, and the nodes each pass runs."))
-    return ("2 (2k + 1) forward passes of 2k nodes each: 4k (2k + 1) node runs, 40 for two "
-            "items and 80,400 for a hundred. Now open the box below.")
+               f"forward passes each one costs, and the products each pass makes."))
+    return ("2 (2k + 1) forward passes of k + 1 products each: 2 (2k + 1)(k + 1), 30 for two "
+            "items and 40,602 for a hundred. Now open the box below.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -285,90 +280,37 @@ def backward_products(func):
             "Problem 2, against 3 forward.")
 
 
-# Basket C (Exercise 2's: 4 apples at 120 yen, 5 oranges at 90, tax 1.08) run backward from
-# 1 at the price: the tax node sends 1 x 930 to tax and 1 x 1.08 to all_price, the + node
-# copies 1.08 to both item prices, each item node sends 1.08 times its other input
-_RED = {"all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08,
-        "apple": 1.08 * 4, "apple_num": 1.08 * 120, "orange": 1.08 * 5, "orange_num": 1.08 * 90,
-        "tax": 4 * 120 + 5 * 90}
-# the node each edge feeds, its other input there, and the edge that node's dout comes from
-_FEEDS = {"tax": ("tax", "all_price", "price"), "all_price": ("tax", "tax", "price"),
-          "apple_price": ("+", None, "all_price"), "orange_price": ("+", None, "all_price"),
-          "apple": ("apple's x", "apple_num", "apple_price"),
-          "apple_num": ("apple's x", "apple", "apple_price"),
-          "orange": ("orange's x", "orange_num", "orange_price"),
-          "orange_num": ("orange's x", "orange", "orange_price")}
-_BASKET_C = {"apple": 120, "apple_num": 4, "orange": 90, "orange_num": 5, "tax": 1.08,
-             "all_price": 930}
+# Problem 2's nodes and the inputs and nodes each one reads; orange_num 3 -> 4 changes what
+# mul_orange reads, so it runs again, and then every node that reads a rerun node's output
+_READS = {"mul_apple": {"apple", "apple_num"}, "mul_orange": {"orange", "orange_num"},
+          "add_fruit": {"mul_apple", "mul_orange"}, "mul_tax": {"add_fruit", "tax"}}
+_RERUN = {"mul_orange", "add_fruit", "mul_tax"}
 
 
 @check
-def backward_on_paper(predicted):
-    """The chapter's backward pass on paper: every edge's gradient (red number) in basket
-    C's graph, 4 apples at 120 yen, 5 oranges at 90 yen, tax 1.08; nothing of it is drawn."""
-    dict_answer(predicted, _RED, "{'all_price': 1, 'apple_price': 1, ...}",
-                "a number worked out on paper")
-    for name in ("tax", "all_price", "apple_price", "orange_price",
-                 "apple", "apple_num", "orange", "orange_num"):   # right to left
-        got, want = predicted[name], _RED[name]
-        if close(got, want):
-            continue
-        node, other, source = _FEEDS[name]
-        if other is None:
-            raise NotYet(mistake(got, [
-                (1, f"{name}: the + node passes on the dout it gets, and it does not get 1: "
-                    f"it gets the gradient of {source}."),
-            ], f"{name}: the + node passes on unchanged the dout it gets from {source}."))
-        dout = _RED.get(source, 1)
-        raise NotYet(mistake(got, [
-            (_BASKET_C[name] * dout, f"{name}: a x node sends dout times the OTHER input, "
-                                     f"{other} here, not {name} itself."),
-            (_BASKET_C[other], f"{name}: the {node} node's dout is the gradient of {source}, "
-                               "not 1: multiply the other input by it."),
-            (_BASKET_C["all_price"] * 1.08, f"{name}: that is the price; the tax node "
-                                            "multiplies the subtotal before tax by tax."),
-        ], f"{name}: the {node} node gets dout from {source} and sends {name} dout times "
-           f"its local derivative, the other input ({other})."))
-    return ("the whole backward pass of basket C: 1.08 from the tax node, copied by the + "
-            "node, and each x node's other input times it. Its gradients at the inputs are "
-            "what raising each input by a tiny e does to the price, per e.")
-
-
-# Basket B beside Problem 2's basket A: each node's inputs; same inputs, same work
-_NODE_INPUTS = {
-    "mul_apple": ((100, 2), (130, 5)),
-    "mul_orange": ((150, 3), (150, 0)),
-    "add_fruit": ((200, 450), (650, 0)),
-    "mul_tax": ((650, 1.1), (650, 1.1)),
-}
-_SAME_WORK = {name for name, (a, b) in _NODE_INPUTS.items() if a == b}
-
-
-@check
-def same_work(my_same_nodes):
-    """Locality: the set of Problem 2's nodes that do the same work (the same inputs) for
-    basket B, 5 apples at 130 yen and no oranges, as for basket A."""
-    if untouched(my_same_nodes):
-        raise NotAttempted("write a set of the table's node names in my_same_nodes, "
+def rerun_nodes(my_rerun_nodes):
+    """Locality: the set of Problem 2's nodes that must run again when orange_num changes
+    from 3 to 4; the others keep their results."""
+    if untouched(my_rerun_nodes):
+        raise NotAttempted("write a set of the table's node names in my_rerun_nodes, "
                            "in quotes and braces.")
-    if not isinstance(my_same_nodes, (set, list, tuple, frozenset)) or not all(
-            isinstance(name, str) for name in my_same_nodes):
-        raise NotYet("my_same_nodes should be a set of node names in quotes, inside "
+    if not isinstance(my_rerun_nodes, (set, list, tuple, frozenset)) or not all(
+            isinstance(name, str) for name in my_rerun_nodes):
+        raise NotYet("my_rerun_nodes should be a set of node names in quotes, inside "
                      "braces { }.")
-    unknown = sorted(set(my_same_nodes) - set(_NODE_INPUTS))
+    unknown = sorted(set(my_rerun_nodes) - set(_READS))
     if unknown:
         raise NotYet(f"{', '.join(unknown)}: the nodes are called "
-                     f"{', '.join(_NODE_INPUTS)} (the table above).")
-    wrong = sorted(set(my_same_nodes) ^ _SAME_WORK)
+                     f"{', '.join(_READS)} (the table above).")
+    wrong = sorted(set(my_rerun_nodes) ^ _RERUN)
     if wrong:
         name = wrong[0]
-        if name == "add_fruit":
-            raise NotYet("add_fruit: a node's work is its inputs, not only its output: compare "
-                         "the two numbers it adds in each basket.")
-        if name in _SAME_WORK:
-            raise NotYet(f"{name}: work out the two numbers that reach it in basket B, and "
-                         "compare them with the table.")
-        raise NotYet(f"{name}: compare the two numbers that reach it in basket B with those "
-                     "in the table.")
-    return ("only mul_tax: 650 and 1.1 in both baskets, although everything before it "
-            "changed.")
+        reads = " and ".join(sorted(_READS[name]))
+        if name in _RERUN:
+            raise NotYet(f"{name}: it reads {reads}; does one of them change when orange_num "
+                         "does?")
+        raise NotYet(f"{name}: it reads {reads}; neither changes, so it would do the same "
+                     "work again.")
+    return ("mul_orange, then add_fruit and mul_tax, which read its output; mul_apple keeps "
+            "its 200, since a node computes only from its own inputs. On the explorer, the "
+            "edges a move highlights are the outputs of exactly these nodes.")

@@ -9,19 +9,18 @@ from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## In the text: which nodes do the same work for basket B
+# ## In the text: which nodes run again when orange_num changes
 #
-# Basket B (5 apples at 130 yen, no oranges) gives each node these inputs: the apples'
-# node $130$ and $5$ (basket A: 100 and 2), the oranges' node $150$ and $0$ (150 and 3),
-# the $+$ node $650$ and $0$ (200 and 450), the tax node $650$ and $1.1$ (650 and 1.1).
-# The $+$ node's output is the same 650, but from other inputs. Only the tax node gets the
-# same two numbers, so it does exactly the same work and cannot tell the baskets apart.
+# `orange_num` is read only by the oranges' node, so `mul_orange` runs again and gives 600
+# instead of 450. `add_fruit` reads that output, so it runs again (200 + 600 = 800), and
+# `mul_tax` reads the sum (800 x 1.1). `mul_apple` reads only apple and apple_num, which did
+# not change: it keeps its 200.
 
 # %%
-my_same_nodes = {"mul_tax"}
+my_rerun_nodes = {"mul_orange", "add_fruit", "mul_tax"}
 
 # %%
-check.same_work(my_same_nodes)
+check.rerun_nodes(my_rerun_nodes)
 
 # %% [markdown]
 # ## In the text: the five gradients, predicted
@@ -40,24 +39,6 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 
 # %%
 check.gradients_by_hand(by_hand)
-
-# %% [markdown]
-# ## In the text: basket C's backward pass on paper
-#
-# Forward: $4 \times 120 = 480$, $5 \times 90 = 450$, subtotal 930, price
-# $930 \times 1.08 = 1004.4$. Backward from 1 at the price: the tax node sends
-# $1 \times 930$ to tax and $1 \times 1.08$ to all price; the $+$ node copies 1.08 to both
-# item prices; the apples' node sends $1.08 \times 4 = 4.32$ to apple and
-# $1.08 \times 120 = 129.6$ to apple num, the oranges' node $1.08 \times 5 = 5.4$ and
-# $1.08 \times 90 = 97.2$.
-
-# %%
-red = {"all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08,
-       "apple": 1.08 * 4, "apple_num": 1.08 * 120, "orange": 1.08 * 5, "orange_num": 1.08 * 90,
-       "tax": 480 + 450}
-
-# %%
-check.backward_on_paper(red)
 
 # %% [markdown]
 # ## In the text: the multiplications of a backward pass
@@ -103,41 +84,46 @@ check.total_price(total_price)
 # %% [markdown]
 # ## Exercise 2: two inputs change at once
 #
-# Basket C's price, from its forward pass above: $930 \times 1.08 = 1004.4$ yen. After
-# both moves: $4 \times 121 = 484$, subtotal 934, new price $934 \times 1.09 = 1018.06$,
-# 13.66 more. One move at a time: the apple alone adds 4 yen before tax,
-# $4 \times 1.08 = 4.32$ after (its gradient 4.32 times the 1 yen); the tax alone adds
-# $930 \times 0.01 = 9.30$. Together $13.62$: the rest, $0.04$, is the cross term, the 4
-# extra yen meeting the extra $0.01$ at the tax node: the apple count times the two steps,
-# $4 \times 1 \times 0.01$. It shrinks fast for small steps (halve both and it falls to a
-# quarter): adding the changes of single inputs is the linear estimate of the chapter's
-# start (raising $w$ by $\varepsilon$ raises $L$ by about the gradient times $\varepsilon$).
+# Follow both moves to the tax node. The apple's step adds $2\,d_{apple}$ yen to the
+# subtotal, which becomes $650 + 2\,d_{apple}$; the tax node multiplies it by
+# $1.1 + d_{tax}$:
+#
+# $$(650 + 2\,d_{apple})(1.1 + d_{tax}) = 715 + 2.2\,d_{apple} + 650\,d_{tax}
+#   + 2\,d_{apple}\,d_{tax}.$$
+#
+# The first two rises are each move alone (its gradient times its step); the last term is
+# the extra: the extra subtotal meeting the extra tax. For the explorer's moves,
+# $2 \times 20 \times 0.1 = 4$ (113 = 44 + 65 + 4). It shrinks with the product of the
+# steps (halve both and it falls to a quarter), so for small steps the single rises add up:
+# the linear estimate of the chapter's start.
 
 # %%
-paper = {"new_price": 934 * 1.09, "cross": 934 * 1.09 - 930 * 1.08 - 4 * 1.08 - 930 * 0.01}
+def cross(d_apple, d_tax):
+    apple_num = 2
+    return apple_num * d_apple * d_tax
+
 
 # %%
-check.parts_on_paper(paper)
+check.cross(cross)
 
 # %% [markdown]
 # ## Exercise 3: numerical gradients of a growing graph
 #
 # With $k$ items the graph has $2k + 1$ inputs (a price and a count per item, and the tax),
-# so central differences run $2(2k + 1)$ forward passes. Each pass runs every node: $k$
-# multiplies for the items, $k - 1$ adds to sum their prices and one multiply for the tax,
-# $2k$ nodes. In all $2(2k + 1) \cdot 2k = 4k(2k + 1)$ node runs: 40 for two items, 80,400
-# for a hundred: it grows with the square of the graph's size. Backpropagation runs each
-# node once forward and once backward: $4k$ node runs, $2k + 1 = 201$ times fewer for a
-# hundred items.
+# so central differences run $2(2k + 1)$ forward passes. Each pass makes one product at
+# each $\times$ node, $k$ for the items and one for the tax; the $k - 1$ adds make none.
+# In all $2(2k + 1)(k + 1)$ multiplications: 30 for two items, 40,602 for a hundred: it
+# grows with the square of the graph's size. Backpropagation makes $k + 1$ products forward
+# and $2(k + 1)$ backward, $3(k + 1) = 303$ for a hundred items: about 134 times fewer.
 
 # %%
-def node_runs(k):
+def numeric_products(k):
     inputs = 2 * k + 1
-    nodes = k + (k - 1) + 1
-    return 2 * inputs * nodes
+    products_per_pass = k + 1      # one per x node; the + nodes only add
+    return 2 * inputs * products_per_pass
 
 
-print(node_runs(2), node_runs(100))
+print(numeric_products(2), numeric_products(100), 3 * (100 + 1))
 
 # %%
-check.node_runs(node_runs)
+check.numeric_products(numeric_products)
