@@ -151,10 +151,10 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 #
 # The explorer below runs this graph on the real layers, starting at the book's shop
 # (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
-# right, and **Step** runs the backward pass one node at a time. **Predict first**: which
-# input gradients change if you change the price of one orange (the input `orange`)?
-# Write them in `my_changed` and check; then run the pass, move the `orange` slider and
-# watch which red numbers move.
+# right; **Step** runs the backward pass one node at a time, **Run all** the whole pass.
+# **Predict first**: which input gradients change if you change the price of one orange
+# (the input `orange`)? Write them in `my_changed` and check; then press **Run all**, move
+# the `orange` slider and watch which red numbers move.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
