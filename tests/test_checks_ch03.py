@@ -280,6 +280,8 @@ def test_buggy_sweep(capsys):
     right = {"dx should be": 8, "code as given": 3}
     assert_right(capsys, ch03.buggy_sweep, right)
     assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2, "code as given": 3.0})
+    praise = verdict_of(capsys, ch03.buggy_sweep, right)[1]
+    assert "last line" not in praise and "overwr" not in praise    # the verdict, not the bug
     for wrong, hint_part in [({"dx should be": 3, "code as given": 3}, "path through s alone"),
                              ({"dx should be": 5, "code as given": 3}, "own edge"),
                              ({"dx should be": 6, "code as given": 3}, "used twice"),

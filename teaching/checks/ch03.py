@@ -150,9 +150,9 @@ def buggy_sweep(my_sweep):
             (5.0, "that is dx after the first backward line. Does the next line leave it "
                   "alone?"),
         ], "follow the code line by line: what is in dx after each line?"))
-    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code keeps "
-            "only the last, 3, because `=` overwrites. Now fix the wrong line, run its cell "
-            "again, then the comparison below.")
+    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code as "
+            "given ends with 3. Now find the wrong line, fix it, run its cell again, then the "
+            "comparison below.")
 
 
 # The fork explorer's question: z = x * x sends x the total 2x dout, so at an upstream of
