@@ -24,17 +24,20 @@ def show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric):
     return reveal(my_dx_fan, show, name="my_dx_fan")
 
 
-def sweep_against_numeric(my_dx, dx):
+def sweep_against_numeric(my_sweep, dx):
     """The debug sweep of f = (x + y) x at x = 3, y = 2: the learner's dx against central
-    differences, once ``my_dx`` is written."""
+    differences, once ``my_sweep`` is written.  The numerical value is shown only once the
+    two agree, so it never hands out the answer before the fix."""
 
     def show():
         numeric = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0],
                                             np.array([3.0, 2.0]))[0]
-        verdict = ("they agree" if abs(dx - numeric) < 1e-6
-                   else "they differ: fix the wrong line")
-        print(f"your sweep: dx = {dx:.4g}; central differences: {numeric:.4g}; {verdict}")
-    return reveal(my_dx, show, name="my_dx")
+        if abs(dx - numeric) < 1e-6:
+            print(f"your sweep: dx = {dx:.4g}; central differences: {numeric:.4g}; they agree")
+        else:
+            print(f"your sweep: dx = {dx:.4g}; central differences disagree: fix the wrong "
+                  "line, run its cell again, then this one")
+    return reveal(my_sweep, show, name="my_sweep")
 
 
 def noswap_errors(my_noswap, layer_class, a, b):

@@ -48,7 +48,6 @@ __all__ = [
     "n_paths",
     "paths_of",
     "print_forward_pass",
-    "print_pass_costs",
     "print_paths",
     "print_tallies",
 ]
@@ -119,8 +118,9 @@ def print_paths(graph):
 
 def print_tallies(graph, edge):
     """Each method's products on ``graph`` and how many of them used the local derivative of
-    ``edge`` = (from, into); the forward pass's products last.  Raises if the three
-    methods' gradients differ."""
+    ``edge`` = (from, into); then the forward pass's products (one per × node) and what the
+    sweep and one forward-mode pass cost in forward passes.  Raises if the three methods'
+    gradients differ."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
     c = counts(graph)
@@ -131,22 +131,12 @@ def print_tallies(graph, edge):
     for method, tally in c["tallies"].items():
         print(f"{method:15s}: {tally.count:2d} products, {tally.per_edge.get((into, slot), 0)} "
               f"of them on the edge {source} -> {into}")
-    print(f"{'forward pass':15s}: {c['forward_products']:2d} products (one per × node)")
-
-
-def print_pass_costs(graph):
-    """Print what one pass of each kind costs on ``graph``, in products and in forward passes
-    (one product per × node): one forward-mode pass (values and derivatives) and the sweep
-    (a forward pass, then the backward one)."""
-    c = counts(graph)
     fwd, m = c["forward_products"], c["multiplications"]
-    for label, first, second, derivs in (
-            ("one forward-mode pass", "values", "derivatives",
-             m["forward mode"] // c["inputs"]),
-            ("the sweep", "forward", "backward", m["backward sweep"])):
-        total = fwd + derivs
-        print(f"{label:21} = {fwd} {first} + {derivs} {second} = {total} products "
-              f"= about {total / fwd:.2g} forward passes")
+    sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
+    print(f"{'forward pass':15s}: {fwd:2d} products (one per × node)")
+    print(f"in forward passes: sweep ({fwd} + {sweep}) / {fwd} = {(fwd + sweep) / fwd:.2g} for all "
+          f"gradients, forward-mode pass ({fwd} + {one_pass}) / {fwd} = "
+          f"{(fwd + one_pass) / fwd:.2g} for one")
 
 
 def n_paths(graph, name):

@@ -275,35 +275,44 @@ def test_fanout_prediction(capsys):
 
 
 def test_buggy_sweep(capsys):
-    # f = (x + y) x at x = 3, y = 2: the planted overwrite `dx, dy = ds, ds` leaves
-    # dx = ds = x = 3 (the path through s), the right dx is 2x + y = 8
-    assert_right(capsys, ch03.buggy_sweep, 3)
-    praise = verdict_of(capsys, ch03.buggy_sweep, 3)[1]
+    # f = (x + y) x at x = 3, y = 2: the right dx adds both paths of x, s + x = 2x + y = 8;
+    # the planted overwrite `dx, dy = ds, ds` leaves dx = ds = x = 3 (the path through s)
+    right = {"dx should be": 8, "code as given": 3}
+    assert_right(capsys, ch03.buggy_sweep, right)
+    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2, "code as given": 3.0})
+    praise = verdict_of(capsys, ch03.buggy_sweep, right)[1]
     assert "last line" not in praise and "overwr" not in praise    # the verdict, not the bug
-    assert_not_yet(capsys, ch03.buggy_sweep, 8, "what dx should be")
-    assert_not_yet(capsys, ch03.buggy_sweep, 5, "after the first backward line")
-    assert_not_yet(capsys, ch03.buggy_sweep, 2, "line by line")
-    assert_not_yet(capsys, ch03.buggy_sweep, [3, 3], "one number")
-    assert_not_yet(capsys, ch03.buggy_sweep, "3", "one number")
+    for wrong, hint_part in [({"dx should be": 3, "code as given": 3}, "path through s alone"),
+                             ({"dx should be": 5, "code as given": 3}, "own edge"),
+                             ({"dx should be": 6, "code as given": 3}, "used twice"),
+                             ({"dx should be": 8, "code as given": 8}, "line by line"),
+                             ({"dx should be": 8, "code as given": 5}, "first backward line"),
+                             ({"dx should be": 8, "code as given": 2}, "line by line"),
+                             ({"dx should be": 8, "code as given": "3"}, "one number"),
+                             ({"dx should be": 8, "code as given": None}, "replace every None"),
+                             ({"dx should be": 8}, "needs the keys"),
+                             (3, "give a dict")]:
+        assert_not_yet(capsys, ch03.buggy_sweep, wrong, hint_part)
+    # no hint names the right gradient, 8
+    for wrong in ({"dx should be": 3, "code as given": 3}, {"dx should be": 5, "code as given": 3},
+                  {"dx should be": 1, "code as given": 3}):
+        assert "8" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
+    assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
 
 
-def test_dapple_prediction(capsys):
-    # apple graph, 3 apples at 100, tax 1.2: the tax node swaps (apple_price gets 1 x 1.2),
-    # the apple node swaps (x 3)
-    assert_right(capsys, ch03.dapple_prediction, 3.6)
-    mul_apple, mul_tax = MulLayer(), MulLayer()
-    mul_tax.forward(mul_apple.forward(100, 3), 1.2)
-    dapple_price, dtax = mul_tax.backward(1.0)
-    dapple, dapple_num = mul_apple.backward(dapple_price)
-    # every gradient of the apple graph (the chapter's sweep): tax swaps, then apple swaps
-    assert np.allclose((dapple_price, dtax, dapple, dapple_num), (1.2, 1 * 300, 1.2 * 3, 1.2 * 100))
-    assert_right(capsys, ch03.dapple_prediction, dapple)
-    for wrong, hint_part in [(1.2, "cross the apple node too"), (120, "that is d apple_num"),
-                             (3, "is not 1"), (300, "that is d tax"), (2.2, "chapter 1's shop"),
-                             (7, "start at price"), ("3.6", "one number"), ([3.6], "one number")]:
-        assert_not_yet(capsys, ch03.dapple_prediction, wrong, hint_part)
-    assert_not_attempted(capsys, ch03.dapple_prediction, None)
+def test_fork_target(capsys):
+    # z = x * x sends x the total 2x dout; at dout = -1.5 that is -3x, which is 6 at x = -2
+    assert_right(capsys, ch03.fork_target, -2)
+    mul = MulLayer()
+    mul.forward(-2.0, -2.0)
+    assert np.isclose(sum(mul.backward(-1.5)), 6.0)
+    for wrong, hint_part in [(2, "sign"), (-4, "one branch"), (4, "both edges"),
+                             (6 ** 0.5, "the value z"), (1, "formula"), ("-2", "one number")]:
+        assert_not_yet(capsys, ch03.fork_target, wrong, hint_part)
+    for wrong in (2, -4, 4, 1):
+        assert "-2" not in verdict_of(capsys, ch03.fork_target, wrong)[1]
+    assert_not_attempted(capsys, ch03.fork_target, None)
 
 
 def test_orange_price_changes(capsys):
@@ -365,10 +374,12 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
         assert out.startswith("Write your prediction") and "error" not in out
     assert ch03_answers.show_fork(12, 6.0, 6.0, 12.0, 12.0) is not None     # the drawn graph
     assert capsys.readouterr().out.startswith("each edge: 6 and 6; total dx = 12; ")
-    ch03_answers.sweep_against_numeric(3, 3.0)
-    assert "central differences: 8; they differ" in capsys.readouterr().out
-    ch03_answers.sweep_against_numeric(3, 8.0)
-    assert "they agree" in capsys.readouterr().out
+    sweep = {"dx should be": 8, "code as given": 3}
+    ch03_answers.sweep_against_numeric(sweep, 3.0)
+    out = capsys.readouterr().out
+    assert "disagree: fix the wrong line" in out and "8" not in out     # no answer before the fix
+    ch03_answers.sweep_against_numeric(sweep, 8.0)
+    assert "central differences: 8; they agree" in capsys.readouterr().out
     ch03_answers.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7

@@ -405,6 +405,8 @@ def template_for(parameter):
         "errors": [None, {}],
         "my_dapple": [None],
         "my_changed": [None],
+        "my_sweep": [None, EveryKeyNone()],
+        "my_x_fork": [None],
         "kind": [function],
         "peak": [None],
         "found": [None, EveryKeyNone()],

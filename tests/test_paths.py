@@ -123,7 +123,7 @@ def test_readout_compares_every_input_not_only_x():
     assert "(THEY DISAGREE)" in paths._readout(2, dict(c, grads=grads))
 
 
-def test_printed_paths_tallies_and_pass_costs_follow_the_math(capsys):
+def test_printed_paths_and_tallies_follow_the_math(capsys):
     """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): apple's path is
     1 x 1.1 x 2 (the add node's 1 only copies, so it is not shown); the edge all_price -> price
     is used by 4 listed paths, 5 forward-mode passes and the sweep once; a forward pass
@@ -137,13 +137,9 @@ def test_printed_paths_tallies_and_pass_costs_follow_the_math(capsys):
     out = capsys.readouterr().out
     for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
         assert re.search(rf"{method}\s*:\s*\d+ products, {n} of them", out)
+    assert "in forward passes: sweep (3 + 6) / 3 = 3 for all gradients, forward-mode pass " \
+        "(3 + 6) / 3 = 3 for one" in out
     paths.print_forward_pass(shop, "apple")   # apple_price = 2 x 1, price = 1.1 x 2
     out = capsys.readouterr().out.splitlines()
     assert out[1].split("=")[1].split()[:3] == ["2", "×", "1"] and out[4].endswith("= 2.2")
     assert "650 × 0 (tax)" in out[4] and "products" not in "".join(out)   # no count shown
-    paths.print_pass_costs(shop)
-    out = capsys.readouterr().out
-    assert "one forward-mode pass = 3 values + 6 derivatives = 9 products = about 3 forward " \
-        "passes" in out
-    assert "the sweep             = 3 forward + 6 backward = 9 products = about 3 forward " \
-        "passes" in out

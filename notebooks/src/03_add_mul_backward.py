@@ -100,16 +100,17 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # the gradient passes unchanged, where $x < 0$ it is blocked. Exercise 3 writes `MaxLayer`.
 
 # %% [markdown]
-# ## Backward through the apple graph
+# ## Backward through apples and oranges
 #
-# Chapter 1's apple graph, with new numbers: **3** apples at 100 and a tax factor of
-# **1.2**, so $100 \times 3 = 300$, then $300 \times 1.2 = 360$. Both nodes are
-# multiplies, and each swaps. Start at the right with
-# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back.
-#
-# **Predict first**: what gradient reaches `apple`? Write it in `my_dapple` and run the
-# check; the cell after it calls the layers' `backward` in the reverse order of `forward`
-# (each needs the gradient of the node after it) and draws every gradient.
+# Each gradient says how much the price rises per unit of its input. Chapter 1 found this
+# graph's five by nudging each input; one backward sweep gives all five, and on its way a
+# gradient on every inner edge. Start at the right with
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back through two kinds of
+# node: multiply swaps, add copies. **Predict first**, for a changed shop: 2 apples at
+# 100, **4** oranges at 150, tax factor **1.25**. What reaches `tax`, `orange_price` and
+# `orange_num`? Write them in `my_guess` and run the check; the cell after it runs the
+# sweep with this chapter's `MulLayer`, calling `backward` in the reverse order of
+# `forward` (each needs the gradient of the node after it), and draws every gradient.
 
 # %%
 from IPython.display import SVG, display
@@ -119,38 +120,6 @@ from teaching.checks import ch03 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
 
-drawn = examples.apple_graph()              # the graph on the layers of layers.py
-drawn.forward(apple=100, apple_num=3, tax=1.2)
-display(SVG(to_svg(drawn, grads=False)))
-my_dapple = None    # your prediction: d price / d apple
-check.dapple_prediction(my_dapple)
-
-# %%
-apple, apple_num, tax = 100, 3, 1.2
-mul_apple, mul_tax = MulLayer(), MulLayer()
-
-apple_price = mul_apple.forward(apple, apple_num)
-price = mul_tax.forward(apple_price, tax)
-
-dprice = 1.0
-dapple_price, dtax = mul_tax.backward(dprice)
-dapple, dapple_num = mul_apple.backward(dapple_price)
-
-drawn.backward()                            # the drawn graph's own sweep
-assert np.isclose(drawn.grads["apple"], dapple)             # they agree
-reveal(my_dapple, lambda: SVG(to_svg(drawn)), name="my_dapple")
-
-# %% [markdown]
-# ## Backward through apples and oranges
-#
-# Each gradient says how much the price rises per unit of its input. Chapter 1 found this
-# graph's five by nudging each input; one backward sweep gives all five, and on its way a
-# gradient on every inner edge. The new node is the add node. **Predict first**, for a
-# changed shop: 2 apples at 100, **4** oranges at 150, tax factor **1.25**. What reaches `tax`,
-# `orange_price` and `orange_num`? Write them in `my_guess` and run the check; the cell
-# after it runs the sweep with this chapter's `MulLayer` and draws every gradient.
-
-# %%
 drawn = examples.apples_oranges_graph()     # the graph on the layers of layers.py
 drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
 display(SVG(to_svg(drawn, grads=False)))
@@ -182,10 +151,10 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 #
 # The explorer below runs this graph on the real layers, starting at the book's shop
 # (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
-# right. Type the gradients you expect on the next node's inputs and press **Check**
-# (**Step** runs a node without a guess). First: which input gradients will change if you
-# change the price of one orange (the input `orange`)? Write them in `my_changed` and
-# check; then move the `orange` slider and predict every node with **Check**.
+# right; **Step** runs the backward pass one node at a time, **Run all** the whole pass.
+# **Predict first**: which input gradients change if you change the price of one orange
+# (the input `orange`)? Write them in `my_changed` and check; then press **Run all**, move
+# the `orange` slider and watch which red numbers move.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
@@ -194,7 +163,7 @@ check.orange_price_changes(my_changed)
 # %%
 from teaching.explorer import GraphExplorer
 
-GraphExplorer(examples.apples_oranges_graph(), predict=True)
+GraphExplorer(examples.apples_oranges_graph())
 
 # %% [markdown]
 # ## One value, two edges
@@ -245,14 +214,19 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you
 #
 # ### Try it: the fork
 #
-# The explorer starts at $x = -2$ with upstream 0.5. Set the upstream gradient to 1 and
-# predict the two branches with **Check**: why does each branch's gradient now equal the
-# value on its edge? Then find an $x$ where the total is 0, and say why it must be that one.
+# **Predict first**: with an upstream gradient of $-1.5$, at which $x$ is the total
+# gradient reaching $x$ equal to 6? Write it in `my_x_fork` and check. Then set the
+# explorer below (it starts at $x = 1$, upstream 0.5) to your $x$ and upstream $-1.5$, and
+# predict each branch with **Check**.
+
+# %%
+my_x_fork = None    # your prediction: the x where dL/dx = 6 at upstream -1.5
+check.fork_target(my_x_fork)
 
 # %%
 fan = examples.fanout_graph()
 fan.dout = 0.5
-fan.forward(x=-2.0)
+fan.forward(x=1.0)
 GraphExplorer(fan, predict=True)
 
 # %% [markdown]
@@ -270,15 +244,16 @@ ds, dx = mul.backward(1.0)
 dx, dy = ds, ds                     # the add node copies ds to x and y
 
 # %% [markdown]
-# Work out what `dx` should be, and what the code as given leaves in `dx`; write the second
-# in `my_dx` and check. Then fix the wrong line, run its cell again, and compare below.
+# Work out what `dx` should be (follow every path of $x$), and what the code as given
+# leaves in `dx`; write both in `my_sweep` and check. Then fix the wrong line, run its cell
+# again, and compare with central differences below.
 
 # %%
-my_dx = None                        # your prediction: the dx the code as given ends with
-check.buggy_sweep(my_dx)
+my_sweep = {"dx should be": None, "code as given": None}    # YOUR PREDICTION: two numbers
+check.buggy_sweep(my_sweep)
 
 # %%
-answers.sweep_against_numeric(my_dx, dx)      # your dx against central differences of (x + y) x
+answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differences of (x + y) x
 
 # %% [markdown]
 # ## Gradient checking
@@ -318,15 +293,15 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# The fork rule, applied at every node, says what a gradient *is*: a sum over paths,
-# each path contributing the product of the local derivatives along it. It does not say how to *compute* it. There
-# are three ways, and we compare them by their **products**: a local derivative times the
-# number a method carries, made on an edge into a × node. An edge into a + node has local
-# derivative 1 and only copies: no product, here and in every count below. The obvious
-# way, **listing paths** from every input, repeats work. Here is every path of the
+# The fork rule, applied at every node, says what a gradient *is*: a sum over paths, each
+# path contributing the product of the local derivatives along it. It does not say how to
+# *compute* it. We compare three ways by their **products**: a local derivative times the
+# number a method carries, made on an edge into a × node (an edge into a + node has local
+# derivative 1 and only copies: no product, in every count below). The obvious way,
+# **listing paths** from every input, repeats work. Here is every path of the
 # apples-and-oranges graph at the book's numbers, each the product of its local
-# derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right
-# (the add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
+# derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (the
+# add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
 
 # %%
 from teaching import paths
@@ -353,7 +328,11 @@ paths.print_forward_pass(shop, "apple")
 # This is **reverse accumulation**: sweep from the output back, and every gradient is
 # complete and stored before anything behind it needs it. Most of forward mode's products
 # carry a 0 (in the pass for `apple` the oranges' side never moves), but a pass cannot
-# know that in advance. Counted on the real layers:
+# know that in advance. Counted on the real layers, with the forward pass for scale: a
+# multiply node makes one product forward and two backward (one per input edge), so
+# forward + backward is worth 3 forward passes (timed on chapter 8's network it takes about
+# 1.9, which chapter 8 measures on your machine); a forward-mode pass, which computes the
+# values too, also costs about 3, but yields the gradient of one input only.
 
 # %%
 paths.print_tallies(shop, edge=("all_price", "price"))
@@ -363,18 +342,20 @@ paths.print_tallies(shop, edge=("all_price", "price"))
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
-# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here is one diamond, drawn from the real layers
-# with their values:
+# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here is one diamond at $x = 2$, drawn from the real
+# layers with their values:
 
 # %%
-SVG(to_svg(paths.diamond_chain(1), grads=False))
+diamond = paths.diamond_chain(1)
+diamond.forward(x=2.0)
+SVG(to_svg(diamond, grads=False))
 
 # %% [markdown]
 # **Predict first**, for $k = 1$ (the picture) and for $k = 2$ (a second diamond after
 # it), and say how each count grows with $k$: `"linear"`, `"quadratic"` or `"exponential"`.
-# Products are counted as on the shop. The counts: the paths from $x$ to the output; the products of
-# listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on through
-# the diamonds after theirs); of the backward sweep; of forward mode.
+# Products are counted as on the shop. The counts: the paths from $x$ to the output; the
+# products of listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on
+# through the diamonds after theirs); of the backward sweep; of forward mode.
 
 # %%
 my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
@@ -397,22 +378,16 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
-# Now count whole passes, in units of one forward pass. A multiply node makes one product
-# forward and two backward (one per input edge), so the sweep (a forward pass, then the
-# backward one) is worth about 3 forward passes (chapter 8 finds the same for a network's
-# matrix products, and times it). A forward-mode pass computes the values
-# too and, like the backward pass, two derivative products per multiply: also about 3, but
-# it yields the gradient of **one** input. Chapter 1's numerical gradient costs two forward
-# passes per input. A network has one input per weight and bias, all feeding one loss:
+# On small graphs forward mode can cost more than listing paths (30 against 9 on the
+# shop). It is the right tool when a function has few inputs and many outputs: one pass per
+# input gives the derivative of every output at once. A network is the opposite, many
+# weights and one loss, and there only the sweep stays cheap. Chapter 8's 64-50-10 network
+# has $W_1$ (64 × 50), $b_1$ (50), $W_2$ (50 × 10) and $b_2$ (10):
 
 # %%
-from network import TwoLayerNet
-
-paths.print_pass_costs(shop)
-n_weights = sum(p.size for p in TwoLayerNet(64, 50, 10, seed=0).params.values())
-print(f"the 64-50-10 network of chapter 8: {n_weights:,} weights and biases, one loss; "
-      f"in forward passes: forward mode about {3 * n_weights:,} ({n_weights:,} passes), "
-      f"numerical gradient {2 * n_weights:,}, the sweep about 3")
+n_weights = 64 * 50 + 50 + 50 * 10 + 10
+print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode about "
+      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep about 3")
 
 # %% [markdown]
 # ## Summary

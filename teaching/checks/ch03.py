@@ -16,32 +16,6 @@ from .core import (
     untouched,
 )
 
-# The apple graph of book 5.3.1 with new numbers (3 apples at 100, tax 1.2), so that chapter
-# 01's gradients (2 apples, tax 1.1) do not answer it.  Right to left: the tax node swaps, so
-# apple_price gets 1 x tax = 1.2; the apple node swaps, so apple gets 1.2 x apple_num = 3.6.
-_DAPPLE = 1.2 * 3
-
-
-@check
-def dapple_prediction(my_dapple):
-    """The apple graph (3 apples at 100, tax 1.2): the gradient of the price reaching apple."""
-    if untouched(my_dapple):
-        raise NotAttempted("write in my_dapple the gradient you expect to reach apple.")
-    if floats(my_dapple) is None or floats(my_dapple).shape != ():
-        raise NotYet("my_dapple should be one number.")
-    if close(my_dapple, _DAPPLE):
-        return ("the tax node swaps: apple_price gets 1 x 1.2 (and tax gets 1 x 300); the "
-                "apple node swaps again: apple gets 1.2 x 3.")
-    raise NotYet(mistake(my_dapple, [
-        (1.2, "that is what reaches apple_price; cross the apple node too."),
-        (120.0, "that is d apple_num: multiply swaps, so apple gets the upstream gradient "
-                "times the *other* input."),
-        (3.0, "what reaches apple_price is not 1: the tax node's gradient comes first."),
-        (300.0, "that is d tax; start at price and cross the tax node, then the apple node."),
-        (2.2, "that is chapter 1's shop (2 apples, tax 1.1); this one has 3 apples, tax 1.2."),
-    ], "start at price with 1, cross the tax node, then the apple node: multiply swaps."))
-
-
 # The chapter's prediction: the apples-and-oranges graph of book 5.3 with changed numbers, so
 # that neither the apple figure nor chapter 01's gradients answer it: 2 apples at 100, 4
 # oranges at 150, tax 1.25; all_price = 200 + 600 = 800.  Right to left: the tax node swaps
@@ -149,25 +123,64 @@ def fanout_prediction(my_dx):
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
 # mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
 # `dx, dy = ds, ds` (the add node's copy), then overwrites dx with the path through s: 3.
-# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.
-_BUGGY_DX, _RIGHT_DX = 3.0, 8.0
+# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 8.
+_SWEEP = {"dx should be": 8.0, "code as given": 3.0}
 
 
 @check
-def buggy_sweep(my_dx):
-    """The chapter's debug cell: the dx that the sweep, as written, ends with."""
-    if untouched(my_dx):
-        raise NotAttempted("write in my_dx the number you expect the code to leave in dx.")
-    if floats(my_dx) is None or floats(my_dx).shape != ():
-        raise NotYet("my_dx should be one number.")
-    if close(my_dx, _BUGGY_DX):
-        return ("as written, the sweep ends with dx = 3, which is not the gradient. Now find "
-                "the wrong line, fix it, run its cell again, then the comparison below.")
-    raise NotYet(mistake(my_dx, [
-        (_RIGHT_DX, "8 is what dx should be. Follow the code line by line: what is in dx "
-                    "after each line?"),
-        (5.0, "that is dx after the first backward line. Does the next line leave it alone?"),
-    ], "follow the code line by line: what is in dx after each line?"))
+def buggy_sweep(my_sweep):
+    """The chapter's debug cell: the dx the sweep should end with, and the dx the sweep as
+    written ends with."""
+    dict_answer(my_sweep, _SWEEP, "{'dx should be': ..., 'code as given': ...}", "a number")
+    for key in _SWEEP:
+        if floats(my_sweep[key]) is None or floats(my_sweep[key]).shape != ():
+            raise NotYet(f"'{key}': write one number.")
+    if not close(my_sweep["dx should be"], _SWEEP["dx should be"]):
+        raise NotYet("'dx should be': " + mistake(my_sweep["dx should be"], [
+            (3.0, "that is the path through s alone; x also enters the multiply node "
+                  "directly. A fork adds its paths."),
+            (5.0, "that is x's own edge into the multiply node alone; x also reaches f "
+                  "through s. A fork adds its paths."),
+        ], "x is used twice, by the add node and by the multiply node: find what each path "
+           "brings back, then add."))
+    if not close(my_sweep["code as given"], _SWEEP["code as given"]):
+        raise NotYet("'code as given': " + mistake(my_sweep["code as given"], [
+            (_SWEEP["dx should be"], "that is the right gradient, but does this code add "
+                                     "the two paths? Follow it line by line."),
+            (5.0, "that is dx after the first backward line. Does the next line leave it "
+                  "alone?"),
+        ], "follow the code line by line: what is in dx after each line?"))
+    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code as "
+            "given ends with 3. Now find the wrong line, fix it, run its cell again, then the "
+            "comparison below.")
+
+
+# The fork explorer's question: z = x * x sends x the total 2x dout, so at an upstream of
+# -1.5 the total is 6 where 2x (-1.5) = 6: x = -2.
+_FORK_DOUT, _FORK_TOTAL = -1.5, 6.0
+_FORK_X = _FORK_TOTAL / (2 * _FORK_DOUT)
+
+
+@check
+def fork_target(my_x_fork):
+    """The fork explorer: the x where the gradient reaching x in z = x * x is 6, at an
+    upstream gradient of -1.5."""
+    if untouched(my_x_fork):
+        raise NotAttempted("write in my_x_fork the x you expect.")
+    if floats(my_x_fork) is None or floats(my_x_fork).shape != ():
+        raise NotYet("my_x_fork should be one number.")
+    if close(my_x_fork, _FORK_X):
+        return ("each branch brings dout x, the fork adds them: 2x (-1.5) = -3x, which is 6 "
+                "at x = -2. Check it in the explorer.")
+    raise NotYet(mistake(my_x_fork, [
+        (-_FORK_X, "mind the sign: the upstream gradient is negative."),
+        (_FORK_TOTAL / _FORK_DOUT, "that uses one branch only; x is on both edges, and "
+                                   "a fork adds them."),
+        (-_FORK_TOTAL / _FORK_DOUT, "x is on both edges (a fork adds them), and the "
+                                    "upstream gradient is negative."),
+        (_FORK_TOTAL ** 0.5, "that makes the value z equal to 6; the question is about the "
+                             "gradient reaching x."),
+    ], "write the total gradient reaching x as a formula in x and dout, then solve for x."))
 
 
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
