@@ -383,9 +383,9 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
 # instead flatten each sample into one row, as for images). First, on paper: for $N = 2$
 # sentences of $T = 3$ words, how many shares does each weight collect? Write it in
-# `my_shares`. Then write `SeqAffine.backward(dout)` for `x` of shape $(N, T, D)$ and for a
-# plain batch `x` $(N, D)$, as in `MyAffine`. The check compares with the derivation at
-# several sizes, with `layers.Affine` switched off.
+# `my_shares`. Then write `SeqAffine.backward(dout)`, which must work for `x` of shape
+# $(N, T, D)$ and still for a plain batch `x` $(N, D)$. The check compares with the
+# derivation at several sizes, with `layers.Affine` switched off.
 
 # %%
 my_shares = None   # your prediction: a number
@@ -525,11 +525,10 @@ if not exercise_4:
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
-# above.
-# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the squared
-# error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$ and $a_2$
-# from the printout at $s = 5$ and suppose they stayed that size for 20 steps. Write both in
-# `my_y0`, then run the cell.
+# above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the
+# squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$
+# and $a_2$ from the table's row $s = 5$ and suppose they stayed that size for 20 steps.
+# Write both in `my_y0`, then run the cell.
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)

@@ -288,7 +288,7 @@ def predicted_descent(my_y0):
             (start, f"the squared error: y_0 = {start:.4f} is where it starts; its gradient is "
                     "small, not 0. How far does it move a_0 and a_2 in 20 steps?"),
         ], "the squared error, within 40 %: read its first-step entries for a_0 and a_2 at "
-           "s = 5 off the printout. If they kept that size, how much of the gap of 5 would "
+           "s = 5 off the table. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
     return (f"{cross_steps} steps and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a "
             "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
