@@ -160,6 +160,47 @@ def test_affine_backward(capsys):
     assert_not_yet(capsys, check, affine_class(in_place), "wrote into the dout")
 
 
+def test_affine_batch_backward(capsys):
+    check = ch07.affine_batch_backward
+    # the box, for a batch x (N, D); sequences are exercise 1's
+    assert_right(capsys, check, affine_class(box_backward))
+    assert_right(capsys, check, affine_class(right_backward))
+    assert "central differences" in verdict_of(capsys, check, affine_class(box_backward))[1]
+    assert_not_attempted(capsys, check, affine_class(lambda self, dout: template()))
+    assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: x @ dout)),
+                   "only because N = D")
+    assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: dout.T @ x)), "swapped")
+
+    def db_unsummed(self, dout):
+        dx = box_backward(self, dout)
+        self.db = dout
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_unsummed), "sum over the rows")
+
+    def nearly(self, dout):
+        # off by 9e-7 per entry: within close()'s 1e-6, but a relative error above 1e-7
+        dx = box_backward(self, dout)
+        self.dW = self.dW + 9e-7
+        return dx
+    assert_not_yet(capsys, check, affine_class(nearly), "within a relative error of 1e-7")
+    for borrowed in (layers.Affine, affine_class(layers.Affine.backward)):
+        verdict = check(borrowed)
+        assert not verdict and "layers.Affine" in verdict.message, verdict.message
+
+
+def test_predicted_shares(capsys):
+    check = ch07.predicted_shares
+    # W is applied at every word (n, t): N T = 2 * 3 shares per weight
+    assert_right(capsys, check, 6)
+    assert_right(capsys, check, 6.0)
+    assert_not_attempted(capsys, check, None)
+    assert_not_yet(capsys, check, 2, "counts the sentences")
+    assert_not_yet(capsys, check, 3, "one sentence")
+    assert_not_yet(capsys, check, 5, "each word")
+    assert_not_yet(capsys, check, "six", "one number")
+    assert "6" not in verdict_of(capsys, check, 2)[1]
+
+
 def test_affine_backward_refuses_the_librarys_own():
     check = ch07.affine_backward
     for borrowed in (layers.Affine, type("Sub", (layers.Affine,), {}),

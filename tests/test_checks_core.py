@@ -429,6 +429,7 @@ def template_for(parameter):
         "my_y0": [None],
         "my_candidates": [None, EveryKeyNone()],
         "my_bars": [None],
+        "my_shares": [None],
         "my_step": [None],
         "my_rounding": [None],
         "my_suspect": [None],

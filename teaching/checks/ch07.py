@@ -5,7 +5,9 @@ dW = x^T dout, db = dout summed over the batch; the check uses N = D first, wher
 product x @ dout has dW's shape, then sizes that all differ, then a batch of sequences
 x (N, T, D), where dW and db sum the shares of every (n, t).  It refuses ``layers.Affine``'s
 own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
-backward that builds one inside itself and copies its gradients is refused too.
+backward that builds one inside itself and copies its gradients is refused too.  The
+chapter's own MyAffine (a batch x (N, D)) is also compared with central differences
+(relative error below 1e-7).
 Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
 sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the learner's
 score gradients get the Jacobian as a function and are also run with a made-up one that is
@@ -14,8 +16,8 @@ J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
 against the math of the chapter's own numbers (entries of dW and dX, the products that
-fit dW's shape, dW for a repeated batch, softmax's bars and a common shift, descent on the
-scores with either loss).
+fit dW's shape, the shares of a weight for sequences, dW for a repeated batch, softmax's
+bars and a common shift, descent on the scores with either loss).
 """
 
 import contextlib
@@ -286,7 +288,7 @@ def predicted_descent(my_y0):
             (start, f"the squared error: y_0 = {start:.4f} is where it starts; its gradient is "
                     "small, not 0. How far does it move a_0 and a_2 in 20 steps?"),
         ], "the squared error, within 40 %: read its first-step entries for a_0 and a_2 at "
-           "s = 5 off the printout. If they kept that size, how much of the gap of 5 would "
+           "s = 5 off the table. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
     return (f"{cross_steps} steps and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a "
             "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
@@ -403,6 +405,52 @@ def _affine_once(layer_class, N, T, D, H):
             (dout.sum(), f"{sizes}: db sums everything into one number: keep one entry per "
                          "output (b's shape (H,))."),
         ], f"{sizes}: db should have b's shape ({H},), one share from every use of b."))
+    return max(layers.relative_error(got, numeric)
+               for got, numeric in zip((dx, dW, db), _central_differences(x, W, b, dout)))
+
+
+def _central_differences(x, W, b, dout):
+    """Central differences of L = sum((x W + b) * dout), whose gradient for the output is
+    dout: the gradients for x, W and b, computed without any layer."""
+    def loss(x=x, W=W, b=b):
+        return float(np.sum((x @ W + b) * dout))
+    x, W, b = x.copy(), W.copy(), b.copy()
+    return (layers.numerical_gradient(lambda v: loss(x=v), x, h=1e-5),
+            layers.numerical_gradient(lambda v: loss(W=v), W, h=1e-5),
+            layers.numerical_gradient(lambda v: loss(b=v), b, h=1e-5))
+
+
+@check
+def affine_batch_backward(layer_class):
+    """The chapter's MyAffine(W, b): backward(dout) -> dx, storing self.dW and self.db, for a
+    batch x (N, D), with layers.Affine switched off; the three gradients are compared with
+    the box and with central differences (relative error below 1e-7)."""
+    _own_backward(layer_class)
+    with _library_affine_off():
+        errors = [_affine_once(layer_class, N, T, D, H)
+                  for N, T, D, H in _AFFINE_SIZES if T is None]
+    if max(errors) >= 1e-7:
+        raise NotYet("your gradients are close to the right ones but not within a relative "
+                     "error of 1e-7 of central differences: compute them in float64, exactly "
+                     "as the box says.")
+    return ("dx = dout W^T, dW = x^T dout and db = dout summed over the batch agree with "
+            "central differences (relative error below 1e-7), also at N = D, where x @ dout "
+            "would have had dW's shape.")
+
+
+@check
+def predicted_shares(my_shares):
+    """The learner's number of shares each weight collects for N = 2 sequences of T = 3
+    words: one for every word, N T = 6."""
+    got = _number(my_shares, "my_shares", "one number")
+    if close(got, 6.0):
+        return ("6 = N T: W is applied at every word of every sentence, and each use adds "
+                "its share x_nti dy_ntj to dW[i, j]; db collects N T terms the same way.")
+    raise NotYet(mistake(got, [
+        (2.0, "2 counts the sentences, one share per sample as for a plain batch; but W is "
+              "used at every word of a sentence, not once per sentence."),
+        (3.0, "3 counts the words of one sentence; the other sentence uses W as well."),
+    ], "count the places where W is applied: one for each word (n, t) in the batch."))
 
 
 @check

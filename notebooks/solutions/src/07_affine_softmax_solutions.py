@@ -11,14 +11,9 @@ import layers
 from teaching.checks import ch07 as check
 
 # %% [markdown]
-# ## Exercise 1: a batch of sequences
+# ## Your turn: Affine's backward (the chapter's `MyAffine`)
 #
-# Each weight $w_{ij}$ is used once for every word: at every sample $n$ *and* every step
-# $t$. So it collects $N \cdot T$ shares $x_{nti}\,\mathrm{d}y_{ntj}$, and $b_j$ collects
-# $N \cdot T$ terms $\mathrm{d}y_{ntj}$. Stacking all rows into one $(NT, D)$ matrix turns
-# the sequences into an ordinary batch of $NT$ rows, and the box applies unchanged. For
-# $\mathrm{d}X$ nothing changes: `dout @ W.T` acts on every row of the stack. The box's
-# `x.T` does not work on a 3-D array: it reverses all three axes.
+# The box, line by line, each product with the shapes that force it.
 
 # %%
 class MyAffine:
@@ -32,6 +27,31 @@ class MyAffine:
         return x @ self.W + self.b
 
     def backward(self, dout):
+        self.dW = self.x.T @ dout           # (D, N) @ (N, H) -> (D, H): the samples' shares
+        self.db = dout.sum(axis=0)          # (N, H) -> (H,): b is added to every row
+        return dout @ self.W.T              # (N, H) @ (H, D) -> (N, D), x's shape
+
+
+# %%
+check.affine_batch_backward(MyAffine)
+
+# %% [markdown]
+# ## Exercise 1: a batch of sequences
+#
+# Each weight $w_{ij}$ is used once for every word: at every sample $n$ *and* every step
+# $t$. So it collects $N \cdot T$ shares $x_{nti}\,\mathrm{d}y_{ntj}$ (6 for $N = 2$,
+# $T = 3$), and $b_j$ collects $N \cdot T$ terms $\mathrm{d}y_{ntj}$. Stacking all rows
+# into one $(NT, D)$ matrix turns the sequences into an ordinary batch of $NT$ rows, and the
+# box applies unchanged. For $\mathrm{d}X$ nothing changes: `dout @ W.T` acts on every row
+# of the stack. The box's `x.T` does not work on a 3-D array: it reverses all three axes.
+
+# %%
+my_shares = 2 * 3   # N T
+check.predicted_shares(my_shares)
+
+# %%
+class SeqAffine(MyAffine):
+    def backward(self, dout):
         D, H = self.W.shape
         rows_x, rows_dout = self.x.reshape(-1, D), dout.reshape(-1, H)   # one row per word
         self.dW = rows_x.T @ rows_dout      # (D, NT) @ (NT, H) -> (D, H): every share added
@@ -40,7 +60,7 @@ class MyAffine:
 
 
 # %%
-check.affine_backward(MyAffine)
+check.affine_backward(SeqAffine)
 
 
 # %% [markdown]
