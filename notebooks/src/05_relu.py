@@ -236,10 +236,10 @@ def steps(lr, w=1.5, b=-1.0):
         relu.forward(z)
         dz = relu.backward(dout)
         dw, db = (dz * xs).sum(), dz.sum()
-        lines.append(f"lr {lr}, step {step}: w = {w:6.3f}, b = {b:6.3f}, "
+        lines.append(f"lr {lr:4}, step {step}: w = {w:6.3f}, b = {b:6.3f}, "
                      f"{np.count_nonzero(z > 0):2d} pass, dL/dw = {dw:8.4f}, dL/db = {db:5.1f}")
         w, b = w - lr * dw, b - lr * db
-    return lines + [f"lr {lr}, after:  w = {w:6.3f}, b = {b:6.3f}, "
+    return lines + [f"lr {lr:4}, after:  w = {w:6.3f}, b = {b:6.3f}, "
                     f"{np.count_nonzero(w * xs + b > 0):2d} pass"]
 
 
@@ -333,9 +333,10 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Count**: from $w$ and $b$ after that first leaky step (work them out from `xs`), after
-#    how many steps with `dout` = $-1$ does a sample pass again? Write (added to $b$, added to
-#    $w$, the number of steps) into `my_leaky`; the next cell takes the steps with your layer.
+# 3. **Count**: after that first leaky step (work out $w$ and $b$ from `xs`), which sample is
+#    nearest to passing, and what is its $z_1 = w x + b$? After how many steps with `dout` =
+#    $-1$ does it pass? Write (added to $b$, added to $w$, $z_1$, the number of steps) into
+#    `my_leaky`; once the check says Right, the next cell takes the steps with your layer.
 
 # %%
 class LeakyRelu:
@@ -349,7 +350,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, steps until one passes)
+my_leaky = None               # your prediction: (added to b, added to w, z1, steps until it passes)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
@@ -366,7 +367,10 @@ def show_leaky(w=1.5, b=-1.0, lr=0.1):
                          f"dout = -1: w = {w:.3f}, b = {b:.2f}")
 
 
-reveal(my_leaky, show_leaky, name="my_leaky")
+if check.leaky_relu(LeakyRelu, my_leaky):    # the steps, once your layer and numbers are right
+    show_leaky()
+else:
+    print("The steps run here once the check above says Right.")
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
