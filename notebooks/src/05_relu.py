@@ -13,28 +13,24 @@
 #
 # The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max node** whose
 # second input is the constant 0. Chapter 3's max node sends the whole upstream gradient to
-# whichever input won and nothing to the other. Here the other input is a constant, so
-# there are two cases: $x$ won ($x > 0$) and gets `dout` unchanged, or 0 won and the
-# gradient is stopped. A ReLU node is a **switch**: where the signal went through in the
-# forward pass, the gradient goes back; where the signal was blocked, the gradient is
-# blocked too.
+# whichever input won: either $x$ won ($x > 0$) and gets `dout` unchanged, or 0 won and the
+# gradient stops. A ReLU node is a **switch**: where the signal went through in the forward
+# pass, the gradient goes back; where the signal was blocked, the gradient is blocked too.
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
 # \qquad\qquad
 # \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}$$
 #
-# At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
-# value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
-# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient (any slope
-# between the two sides' slopes, 0 and 1), but a layer must match the series' convention,
-# which `layers.Relu` and every check here follow.
+# At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
+# series picks **0**, like the book's ReLU layer (mask $x \le 0$; its helper `relu_grad`
+# picks 1). Any slope between 0 and 1 is a valid subgradient; `layers.Relu` and every check
+# here follow the series' 0.
 
 # %% [markdown]
 # ## The mask
 #
-# For arrays, "where was the input blocked" is a boolean array of the same shape: the
-# mask $x \le 0$. The forward pass computes it once and keeps it; the backward pass only
-# needs the mask, not $x$ itself.
+# For arrays, "where was the input blocked" is a boolean array of the same shape, the mask
+# $x \le 0$, which the forward pass computes once and keeps for the backward pass.
 
 # %%
 import numpy as np
@@ -133,11 +129,10 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
 # `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
 # $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
-# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For
-# ReLU this works except near 0: if $x$ is closer to 0 than $h$, the two sample points fall
-# on both sides of the corner. The next cell checks random inputs away from the kink, then
-# looks at $x = 0$ itself, where the sample points are $-h$ and $+h$. **Predict the
-# difference quotient at 0** before you run it.
+# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works
+# except within $h$ of 0, where the two sample points straddle the corner. The next cell
+# checks random inputs away from the kink, then $x = 0$ itself (sample points $\pm h$).
+# **Predict the difference quotient at 0** before you run it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -201,26 +196,24 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# One sample's closed switch is harmless; at $b = -4$ here it is closed for **every**
-# sample, so every term of the sum is 0, whatever the loss sends down. A unit closed on
-# every training example (the 20 samples here are the whole training set) is a **dead
-# unit**: every batch, all 20 or a mini-batch, gives its $w$ and $b$ gradient 0, so plain
-# gradient descent never moves them again; closed on one mini-batch only, a unit just skips
-# that step. (Inputs changed by a layer below that still learns could wake it.)
+# One sample's closed switch is harmless; at $b = -4$ it is closed for **every** sample, so
+# every term of the sum is 0, whatever the loss sends down. A unit closed on every training
+# example (here all 20) is a **dead unit**: every batch gives its $w$ and $b$ gradient 0, so
+# plain gradient descent never moves them again, while a unit closed on one mini-batch only
+# just skips that step. (Inputs changed by a layer below that still learns could wake it.)
 #
 # **A step from $b = -1$.** A gradient step moves each parameter against its gradient,
 # $w \leftarrow w - \text{lr}\, dL/dw$ (the same for $b$), with a learning rate lr. At
 # $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss ask for a smaller output on
 # every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take one step with
-# lr = 0.1. **Predict**, every $x$ lying in $(-1, 2)$:
+# lr = 0.1 (the cell after the check takes it, then three with `dout` = $-1$, where the loss
+# asks every output to *grow*, and the same four at lr 0.01). **Predict**, every $x$ lying
+# in $(-1, 2)$:
 #
 # 1. the new $b$;
 # 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass (which inputs
 #    pass at $b = -1$, and how small and how large can each be?);
 # 3. from those, how many samples pass after the step.
-#
-# The cell after the check takes the step, then three more with `dout` = $-1$, where the
-# loss asks every output to *grow*; and the same four steps at lr = 0.01.
 
 # %%
 my_step = None                # your prediction: (new b, (lowest dL/dw, highest dL/dw), passing)
@@ -243,11 +236,8 @@ def steps(lr, w=1.5, b=-1.0):
                     f"{np.count_nonzero(w * xs + b > 0):2d} pass"]
 
 
-lines = steps(0.1) + steps(0.01)
-
-
 def show_steps():
-    print(*lines, sep="\n")
+    print(*steps(0.1), *steps(0.01), sep="\n")
     print("lr 0.1: step 0 overshoots past every sample into the dead zone, and no later step "
           "moves it.\nlr 0.01: the unit is still alive when the loss turns, and grows back.")
 
@@ -256,9 +246,8 @@ reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
 # A dead unit is no bug: every gradient is right. The explorer below opens on the same unit
-# and batch ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1), drawn against $x$, with its loss
-# $L = \text{dout} \cdot \sum_i y_i$ (green points pass, grey are blocked; red is each
-# $dz_i$). Things to try:
+# ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1) and loss $L = \text{dout} \cdot \sum_i y_i$,
+# drawn against $x$ (green points pass, grey are blocked; red is each $dz_i$). Try:
 #
 # 1. Set **lr** to 0.03 and **predict**: does the unit survive one step with `dout` = 1, then
 #    three with `dout` = $-1$? Press **gradient step** once, switch **dout** to $-1$, press
@@ -285,16 +274,14 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
 # - A unit blocked on every training example gets gradient 0 for its weights and bias from
 #   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). Blocked on one mini-batch only, it just skips that step. One large step can
-#   overshoot into that dead zone, while small steps leave the unit alive to grow again when
-#   the loss asks for it.
+#   inputs). One large step can overshoot into that dead zone, while small steps leave the
+#   unit alive to grow again when the loss asks for it.
 
 # %% [markdown]
 # ## Exercises
 #
-# A check cell judges what you write: **Right**, or **Not yet** with a hint (**Not attempted
-# yet** while the template is untouched); the layer checks use numpy arrays only. Worked
-# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb).
+# A check cell says **Right**, **Not yet** with a hint, or **Not attempted yet** (the layer
+# checks take numpy arrays). [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
 # ### Exercise 1: spot the differences
 #
@@ -367,10 +354,8 @@ def show_leaky(w=1.5, b=-1.0, lr=0.1):
                          f"dout = -1: w = {w:.3f}, b = {b:.2f}")
 
 
-if check.leaky_relu(LeakyRelu, my_leaky):    # the steps, once your layer and numbers are right
+if check.leaky_relu(LeakyRelu, my_leaky):    # the steps run once the check above says Right
     show_leaky()
-else:
-    print("The steps run here once the check above says Right.")
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
