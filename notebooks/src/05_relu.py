@@ -205,9 +205,9 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # **A step from $b = -1$.** A gradient step moves each parameter against its gradient,
 # $w \leftarrow w - \text{lr}\, dL/dw$ (the same for $b$), with a learning rate lr. At
 # $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss ask for a smaller output on
-# every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take one step with
-# lr = 0.1 (the cell after the check takes it, then three with `dout` = $-1$, where the loss
-# asks every output to *grow*, and the same four at lr 0.01). **Predict**, every $x$ lying
+# every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$, and take one step with
+# lr = 0.1. The cell after the check takes it, then three with `dout` = $-1$, where the loss
+# asks every output to *grow*; then the same four at lr 0.01. **Predict**, every $x$ being
 # in $(-1, 2)$:
 #
 # 1. the new $b$;
