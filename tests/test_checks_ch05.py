@@ -91,7 +91,11 @@ def first_pass_by_stepping(w1, b1, xs, slope, lr):
 # 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back, the largest x
 # (test_the_first_pass_is_after_45_steps)
 FIRST_PASS = 45
-MY_LEAKY = (0.02, 0.001 * BATCH.sum(), FIRST_PASS)
+# the largest x after the leaky first step: w1 = 1.5 - 0.1 (sum of the passing x + 0.01 * sum of
+# the blocked x), b1 = -2.01 (test_the_first_pass_is_after_45_steps)
+_PASSING = BATCH > 2 / 3
+Z1 = (1.5 - 0.1 * (BATCH[_PASSING].sum() + 0.01 * BATCH[~_PASSING].sum())) * BATCH.max() - 2.01
+MY_LEAKY = (0.02, 0.001 * BATCH.sum(), Z1, FIRST_PASS)
 leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
 
 
@@ -224,8 +228,8 @@ def test_the_leaky_exercise_uses_the_chapters_batch_and_step():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     cell = next(c for c in src.split("# %%") if "upstream = rng.normal(size=20)" in c)
     assert "xs = rng.uniform(-1.0, 2.0, size=20)" in cell
-    step = next(c for c in src.split("# %%") if "w, b, lr = 1.5" in c)
-    assert "w, b, lr = 1.5, -1.0, 0.1" in step and "[np.ones(20)] + [-np.ones(20)]" in step
+    step = next(c for c in src.split("# %%") if "def steps(lr, w=1.5, b=-1.0)" in c)
+    assert "steps(0.1)" in step and "[np.ones(20)] + [-np.ones(20)] * 3" in step
     rng = np.random.default_rng(0)
     assert (rng.uniform(-1.0, 2.0, size=20) == BATCH).all()
     assert (rng.normal(size=20) == UPSTREAM).all()
@@ -308,6 +312,7 @@ def test_the_first_pass_is_after_45_steps():
     w1 = 1.5 - 0.1 * (BATCH[passing].sum() + 0.01 * BATCH[~passing].sum())
     n = (2.01 - w1 * BATCH.max()) / (0.02 + 0.001 * BATCH.sum() * BATCH.max())
     assert 44 < n < 45 and ch05._leaky_first_pass() == FIRST_PASS == int(np.ceil(n))
+    assert ch05._leaky_nearest_z() == pytest.approx(w1 * BATCH.max() - 2.01) == pytest.approx(Z1)
     assert first_pass_by_stepping(w1, -2.01, BATCH, 0.01, 0.1) == FIRST_PASS
     for steps, alive in ((FIRST_PASS - 1, False), (FIRST_PASS, True)):
         w, b = ch05._unit_math(0.01, back_steps=steps)
@@ -315,29 +320,37 @@ def test_the_first_pass_is_after_45_steps():
 
 
 @pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
-                                      (0.02, round(0.001 * BATCH.sum(), 9), 45.0)])
+                                      (0.02, round(0.001 * BATCH.sum(), 9), round(Z1, 3), 45.0)])
 def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 
 
+# the plain ReLU's first step: w = 1.5 - 0.1 * (sum of the passing x), b = -2
+Z1_PLAIN = (1.5 - 0.1 * BATCH[_PASSING].sum()) * BATCH.max() - 2.0
+
+
 @pytest.mark.parametrize("my_leaky, hint", [
-    ((-0.02, MY_LEAKY[1], MY_LEAKY[2]), "which way does b move"),
-    ((0.2, MY_LEAKY[1], MY_LEAKY[2]), "adds to b"),
-    ((0.02, -MY_LEAKY[1], MY_LEAKY[2]), "adds to w"),
-    ((0.02, 0.001, MY_LEAKY[2]), "adds to w"),
-    ((0.02, MY_LEAKY[1], 44), "number of steps"),                      # z exactly reaches 0?
-    ((0.02, MY_LEAKY[1], 46), "number of steps"),
-    ((0.02, MY_LEAKY[1], 44.6), "number of steps"),                    # not rounded up
-    ((0.02, MY_LEAKY[1], BATCH.max()), "number of steps"),             # the old question's x
-    ((0.02, MY_LEAKY[1]), "three numbers"),
-    ("a guess", "three numbers"),
+    ((-0.02, MY_LEAKY[1], Z1, FIRST_PASS), "which way does b move"),
+    ((0.2, MY_LEAKY[1], Z1, FIRST_PASS), "adds to b"),
+    ((0.02, -MY_LEAKY[1], Z1, FIRST_PASS), "adds to w"),
+    ((0.02, 0.001, Z1, FIRST_PASS), "adds to w"),
+    ((0.02, MY_LEAKY[1], Z1_PLAIN, FIRST_PASS), "plain ReLU"),
+    ((0.02, MY_LEAKY[1], -2.01, FIRST_PASS), "z is not right"),        # b alone
+    ((0.02, MY_LEAKY[1], 1.5 * BATCH.min() - 2.01, FIRST_PASS), "z is not right"),
+    ((0.02, MY_LEAKY[1], Z1, 44), "number of steps"),                  # z exactly reaches 0?
+    ((0.02, MY_LEAKY[1], Z1, 46), "number of steps"),
+    ((0.02, MY_LEAKY[1], Z1, 44.6), "number of steps"),                # not rounded up
+    ((0.02, MY_LEAKY[1], 45), "four numbers"),                         # the old form
+    ("a guess", "four numbers"),
 ])
 def test_leaky_relu_rejects_wrong_numbers_without_naming_them(capsys, my_leaky, hint):
+    assert 0.004 < Z1_PLAIN - Z1 < 0.006 and Z1_PLAIN < 0     # apart by more than 2 tolerances
     check = functools.partial(ch05.leaky_relu, my_leaky=my_leaky)
     assert_not_yet(capsys, check, LeakyRight, hint)
     message = verdict_of(capsys, check, LeakyRight)[1]
-    named = ("45" in message or "0.02" in message or "0.01074" in message or "1.805" in message)
-    assert hint == "three numbers" or not named
+    named = ("45" in message or "0.02" in message or "0.01074" in message or "1.805" in message
+             or "1.77" in message)
+    assert hint == "four numbers" or not named
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():
@@ -371,11 +384,16 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "dx = [[0.0, -20.0], [0.0, -40.0]]" in out            # 0 at x = 0 too
     assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
     assert "numerical gradient [0.5, 0.0, 1.0]  backward: [0.0, 0.0, 1.0]" in out
+    # lr 0.1: dead after step 0 and for ever; lr 0.01 (the same four steps, small): alive
     relu_w, relu_b = ch05._unit_math(0.0, back_steps=3)
-    first, *after = ns["lines"][1:]
-    assert "b = -2.000,  0 of 20 pass" in first and f"w = {relu_w:6.3f}" in first
-    assert all(line == first.replace("step 1", line[:6]) for line in after)
+    large, small = ns["steps"](0.1), ns["steps"](0.01)
+    assert "\n".join(large + small) in out
     assert relu_b == pytest.approx(-2.0)
+    assert all(f"w = {relu_w:6.3f}, b = -2.000,  0 pass" in line for line in large[1:])
+    w, b = ch05._unit_math(0.0, lr=0.01, back_steps=3)
+    assert b == pytest.approx(-1.0 - 0.01 * 10 + 0.01 * (10 + 10 + 12))       # counts printed
+    assert [line.split(" pass")[0][-2:] for line in small] == ["10", "10", "10", "12", "12"]
+    assert f"w = {w:6.3f}, b = {b:6.3f}" in small[-1] and "overshoots" in out
 
 
 def test_the_chapters_reveals_judge_each_prediction_first(capsys):

@@ -2,39 +2,35 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from the
-# > kink at 0 (and the kink on its own), and see why a unit whose switch is closed on every
-# > training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:** the
-# > chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
-# > (chapter 4).
+# > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from 0,
+# > then see what a gradient check says at 0, and see why a unit whose switch is closed on
+# > every training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:**
+# > the chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
+# > (chapter 4), a gradient-descent step (book 4.4; chapter 0).
 
 # %% [markdown]
 # ## ReLU is a max node
 #
 # The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max node** whose
 # second input is the constant 0. Chapter 3's max node sends the whole upstream gradient to
-# whichever input won and nothing to the other. Here the other input is a constant, so
-# there are two cases: $x$ won ($x > 0$) and gets `dout` unchanged, or 0 won and the
-# gradient is stopped. A ReLU node is a **switch**: where the signal went through in the
-# forward pass, the gradient goes back; where the signal was blocked, the gradient is
-# blocked too.
+# whichever input won: either $x$ won ($x > 0$) and gets `dout` unchanged, or 0 won and the
+# gradient stops. A ReLU node is a **switch**: where the signal went through in the forward
+# pass, the gradient goes back; where the signal was blocked, the gradient is blocked too.
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
 # \qquad\qquad
 # \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}$$
 #
-# At exactly $x = 0$ the graph has a corner and no derivative exists, so code has to pick a
-# value. This series picks **0**, like the book's ReLU layer, whose mask is $x \le 0$. (The
-# book's helper `relu_grad` picks 1 instead.) Either value is a valid subgradient (any slope
-# between the two sides' slopes, 0 and 1), but a layer must match the series' convention,
-# which `layers.Relu` and every check here follow.
+# At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
+# series picks **0**, like the book's ReLU layer (mask $x \le 0$; its helper `relu_grad`
+# picks 1). Any slope between 0 and 1 is a valid subgradient; `layers.Relu` and every check
+# here follow the series' 0.
 
 # %% [markdown]
 # ## The mask
 #
-# For arrays, "where was the input blocked" is a boolean array of the same shape: the
-# mask $x \le 0$. The forward pass computes it once and keeps it; the backward pass only
-# needs the mask, not $x$ itself.
+# For arrays, "where was the input blocked" is a boolean array of the same shape, the mask
+# $x \le 0$, which the forward pass computes once and keeps for the backward pass.
 
 # %%
 import numpy as np
@@ -133,11 +129,10 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
 # `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
 # $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
-# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For
-# ReLU this works except near 0: if $x$ is closer to 0 than $h$, the two sample points fall
-# on both sides of the corner. The next cell checks random inputs away from the kink, then
-# looks at $x = 0$ itself, where the sample points are $-h$ and $+h$. **Predict the
-# difference quotient at 0** before you run it.
+# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works
+# except within $h$ of 0, where the two sample points straddle the corner. The next cell
+# checks random inputs away from the kink, then $x = 0$ itself (sample points $\pm h$).
+# **Predict the difference quotient at 0** before you run it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -170,7 +165,7 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
 # expect on each of its inputs and press **Check**, the ReLU node first. Then move `b` to
-# $-4$, where $w x + b < 0$, and predict again.
+# $-4$, where $w x + b < 0$, and predict again: what reaches `w` and `b` now?
 
 # %%
 from teaching import examples
@@ -181,9 +176,9 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # %% [markdown]
 # ## Dead units
 #
-# What reached `w` and `b` at $b = -4$, and does it matter? Over a batch their gradient is
-# a sum over the samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20
-# inputs, a random upstream gradient standing in for "any loss", at two biases:
+# Does a closed switch matter? Over a batch the gradient of `w` and `b` is a sum over the
+# samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a
+# random upstream gradient standing in for "any loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -201,21 +196,24 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# At $b = -4$ in the explorer the switch closed: `w` and `b` got 0. One sample's closed
-# switch is harmless; at $b = -4$ here it is closed for **every** sample, so every term of
-# the sum is 0, whatever the loss sends down. A unit closed on every training example (the
-# 20 samples here are the whole training set) is a **dead unit**: every batch, all 20 or a
-# mini-batch, gives its $w$ and $b$ gradient 0, so plain gradient descent never moves them
-# again; closed on one mini-batch only, a unit just skips that step. (Inputs changed by a
-# layer below that still learns could wake it.)
+# One sample's closed switch is harmless; at $b = -4$ it is closed for **every** sample, so
+# every term of the sum is 0, whatever the loss sends down. A unit closed on every training
+# example (here all 20) is a **dead unit**: every batch gives its $w$ and $b$ gradient 0, so
+# plain gradient descent never moves them again, while a unit closed on one mini-batch only
+# just skips that step. (Inputs changed by a layer below that still learns could wake it.)
 #
-# **A step from $b = -1$.** At $b = -1$, 10 of the 20 samples pass. Let the loss ask for a
-# smaller output on every sample, `dout` = 1 everywhere (as for $L = \sum_i y_i$), and take
-# one gradient step with learning rate 0.1. **Predict** the new $b$; between which bounds
-# $dL/dw$ must lie, knowing only that 10 samples pass (which inputs pass at $b = -1$, and how
-# small and how large can each be?); and from those, how many samples pass after the step
-# (every $x$ lies in $(-1, 2)$). The cell after the check takes the step, then three more
-# with `dout` = $-1$: now the loss asks every output to *grow*.
+# **A step from $b = -1$.** A gradient step moves each parameter against its gradient,
+# $w \leftarrow w - \text{lr}\, dL/dw$ (the same for $b$), with a learning rate lr. At
+# $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss ask for a smaller output on
+# every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$, and take one step with
+# lr = 0.1. The cell after the check takes it, then three with `dout` = $-1$, where the loss
+# asks every output to *grow*; then the same four at lr 0.01. **Predict**, every $x$ being
+# in $(-1, 2)$:
+#
+# 1. the new $b$;
+# 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass (which inputs
+#    pass at $b = -1$, and how small and how large can each be?);
+# 3. from those, how many samples pass after the step.
 
 # %%
 my_step = None                # your prediction: (new b, (lowest dL/dw, highest dL/dw), passing)
@@ -223,45 +221,46 @@ my_step = None                # your prediction: (new b, (lowest dL/dw, highest 
 check.large_step(my_step)
 
 # %%
-w, b, lr = 1.5, -1.0, 0.1
-lines = []
-for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
-    z = w * xs + b
-    relu = Relu()
-    relu.forward(z)
-    dz = relu.backward(dout)
-    dw, db = (dz * xs).sum(), dz.sum()
-    lines.append(f"step {step}: w = {w:6.3f}, b = {b:6.3f}, {np.count_nonzero(z > 0):2d} of 20 "
-                 f"pass, dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
-    w, b = w - lr * dw, b - lr * db
+def steps(lr, w=1.5, b=-1.0):
+    lines = []
+    for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
+        z = w * xs + b
+        relu = Relu()
+        relu.forward(z)
+        dz = relu.backward(dout)
+        dw, db = (dz * xs).sum(), dz.sum()
+        lines.append(f"lr {lr:4}, step {step}: w = {w:6.3f}, b = {b:6.3f}, "
+                     f"{np.count_nonzero(z > 0):2d} pass, dL/dw = {dw:8.4f}, dL/db = {db:5.1f}")
+        w, b = w - lr * dw, b - lr * db
+    return lines + [f"lr {lr:4}, after:  w = {w:6.3f}, b = {b:6.3f}, "
+                    f"{np.count_nonzero(w * xs + b > 0):2d} pass"]
 
 
 def show_steps():
-    print(*lines, sep="\n")
-    print("Step 0 kills the unit; the steps asking for the opposite change nothing.")
+    print(*steps(0.1), *steps(0.01), sep="\n")
+    print("lr 0.1: step 0 overshoots past every sample into the dead zone, and no later step "
+          "moves it.\nlr 0.01: the unit is still alive when the loss turns, and grows back.")
 
 
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. The explorer below draws the same unit and
-# batch against $x$, with its loss $L = \text{dout} \cdot \sum_i y_i$ (green points pass,
-# grey are blocked; red is each $dz_i$). Things to try:
+# A dead unit is no bug: every gradient is right. The explorer below opens on the same unit
+# ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1) and loss $L = \text{dout} \cdot \sum_i y_i$,
+# drawn against $x$ (green points pass, grey are blocked; red is each $dz_i$). Try:
 #
-# 1. Set **dout** to $-1$, press **gradient step** twice: which grey points turn green, and
-#    why do those near $x = -1$ stay grey?
-# 2. **The learning rate sets the pace.** With `dout` = 1 this loss is smallest when every
-#    output is 0, so any lr ends in the dead zone. Count the steps until no point is green at
-#    **lr** 0.01, then at 0.03, each from $w = 1.5$, $b = -1$: which points go first?
-# 3. With $w = 1.5$, **predict** from `xs.max()` the `b` at which the last green point
-#    turns grey (the largest $x$ on the kink), then lower `b`.
-# 4. Make `w` negative: which samples pass now, the small $x$ or the large? At which `b`
-#    does the unit die now?
+# 1. Set **lr** to 0.03 and **predict**: does the unit survive one step with `dout` = 1, then
+#    three with `dout` = $-1$? Press **gradient step** once, switch **dout** to $-1$, press
+#    three times, and count the green points.
+# 2. Keep pressing with `dout` = $-1$: which grey points turn green, and why do those near
+#    $x = -1$ stay grey?
+# 3. Set $w = -1.5$, $b = -1$: which samples pass now, the small $x$ or the large?
+#    **Predict** from `xs.min()` the `b` at which the unit dies, then lower `b` to see it.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.0, b=0.0, lr=0.1)
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 
 # %% [markdown]
 # ## Summary
@@ -275,15 +274,14 @@ DeadUnitExplorer(w=1.0, b=0.0, lr=0.1)
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
 # - A unit blocked on every training example gets gradient 0 for its weights and bias from
 #   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). Blocked on one mini-batch only, it just skips that step. A loss that asks for
-#   smaller outputs drives a unit there; the learning rate sets how many steps that takes.
+#   inputs). One large step can overshoot into that dead zone, while small steps leave the
+#   unit alive to grow again when the loss asks for it.
 
 # %% [markdown]
 # ## Exercises
 #
-# A check cell judges what you write: **Right**, or **Not yet** with a hint (**Not attempted
-# yet** while the template is untouched); the layer checks use numpy arrays only. Worked
-# answers: [05_relu_solutions](../notebooks/solutions/05_relu_solutions.ipynb).
+# A check cell says **Right**, **Not yet** with a hint, or **Not attempted yet** (the layer
+# checks take numpy arrays). [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
 # ### Exercise 1: spot the differences
 #
@@ -322,9 +320,10 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Count**: from $w$ and $b$ after that first leaky step (work them out from `xs`), after
-#    how many steps with `dout` = $-1$ does a sample pass again? Write (added to $b$, added to
-#    $w$, the number of steps) into `my_leaky`; the next cell takes the steps with your layer.
+# 3. **Count**: after that first leaky step (work out $w$ and $b$ from `xs`), which sample is
+#    nearest to passing, and what is its $z_1 = w x + b$? After how many steps with `dout` =
+#    $-1$ does it pass? Write (added to $b$, added to $w$, $z_1$, the number of steps) into
+#    `my_leaky`; once the check says Right, the next cell takes the steps with your layer.
 
 # %%
 class LeakyRelu:
@@ -338,7 +337,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, steps until one passes)
+my_leaky = None               # your prediction: (added to b, added to w, z1, steps until it passes)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
@@ -355,7 +354,8 @@ def show_leaky(w=1.5, b=-1.0, lr=0.1):
                          f"dout = -1: w = {w:.3f}, b = {b:.2f}")
 
 
-reveal(my_leaky, show_leaky, name="my_leaky")
+if check.leaky_relu(LeakyRelu, my_leaky):    # the steps run once the check above says Right
+    show_leaky()
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs

@@ -290,6 +290,13 @@ def large_step(my_step):
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
 # sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
 # and lr * slope * sum(x) to w
+def _leaky_nearest_z():
+    """z = w x + b of the largest x (the sample nearest to passing, as w > 0) after the leaky
+    first step with dout = 1."""
+    w, b = _unit_math(_LEAKY_SLOPE, back_steps=0)
+    return w * float(BATCH.max()) + b
+
+
 def _leaky_first_pass():
     """After how many steps with dout = -1 (after the leaky first step) a sample passes again,
     the learner's loop run on the math: n with every sample blocked after n - 1 steps."""
@@ -304,10 +311,12 @@ def _leaky_first_pass():
 def leaky_relu(layer_class, my_leaky):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
     0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
-    the number of steps until a sample passes), derived by hand: while every sample is blocked a
-    step with dout = -1 adds lr * s * N = 0.1 * 0.01 * 20 to b and lr * s * sum(xs) to w; the
-    largest x passes first (w stays positive, so its w x + b is nearest 0 and grows fastest),
-    after ``_leaky_first_pass()`` such steps. The hints ask questions."""
+    z of the sample nearest to passing, the number of steps until a sample passes), derived by
+    hand: while every sample is blocked a step with dout = -1 adds lr * s * N = 0.1 * 0.01 * 20
+    to b and lr * s * sum(xs) to w; the largest x is nearest (w stays positive), at
+    ``_leaky_nearest_z()`` after the leaky first step, and it gains the most a step, so it
+    passes first, after ceil(-z / gain) = ``_leaky_first_pass()`` such steps. The hints ask
+    questions."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -323,9 +332,9 @@ def leaky_relu(layer_class, my_leaky):
         raise NotAttempted("LeakyRelu is right; now write your prediction into my_leaky, then "
                            "run this cell again.")
     got = floats(my_leaky)
-    if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, steps until a "
-                     f"sample passes); got {shown(my_leaky)}.")
+    if got is None or got.shape != (4,) or not np.all(np.isfinite(got)):
+        raise NotYet(f"my_leaky is four numbers, (added to b, added to w, z of the sample "
+                     f"nearest to passing, steps until a sample passes); got {shown(my_leaky)}.")
     n = len(BATCH)
     add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
     if not close(got[0], add_b, tol=1e-6):
@@ -335,11 +344,18 @@ def leaky_relu(layer_class, my_leaky):
     if not close(got[1], add_w, tol=1e-6):
         raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
                      "its dz times its x to w; sum over xs, then take the step.")
-    if got[2] != _leaky_first_pass():
-        raise NotYet("the number of steps is not right yet: after the leaky first step "
-                     "(dout = 1), which sample's z = w x + b is nearest 0 and gains the most a "
-                     "step? How far below 0 is its z, how much does it gain a step, and is it "
-                     "above 0 (not just at 0) after the count you wrote?")
+    plain_w, plain_b = _unit_math(0.0, back_steps=0)
+    if close(got[2], plain_w * float(BATCH.max()) + plain_b, tol=1e-3):
+        raise NotYet("z is not right yet: that is the plain ReLU's first step; in the leaky "
+                     "one, what do the blocked samples send back to w and b?")
+    if not close(got[2], _leaky_nearest_z(), tol=1e-3):
+        raise NotYet("z is not right yet: after the leaky first step (dout = 1), with w > 0, "
+                     "which sample's z = w x + b is nearest 0? Work out w and b from xs, then "
+                     "its z.")
+    if got[3] != _leaky_first_pass():
+        raise NotYet("the number of steps is not right yet: how much does that z gain a step "
+                     "(from what a step adds to b and to w), and is it above 0 (not just at 0) "
+                     "after the count you wrote?")
     return ("the largest x passes first: w stays positive, so its w x + b is nearest 0 and "
             "also grows fastest. While every sample is blocked each still sends back "
             "0.01 * dout, so the unit climbs back by a small, sure step; a leaky unit cannot "

@@ -84,7 +84,7 @@ steps = int(np.ceil(-z1 / gain))
 print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w; "
       f"z1 = {z1:.3f} gains {gain:.4f} a step: {-z1 / gain:.2f} steps, so {steps}")
 
-my_leaky = (add_b, add_w, steps)
+my_leaky = (add_b, add_w, z1, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
