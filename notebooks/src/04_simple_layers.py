@@ -216,9 +216,9 @@ check.predicted_db_column(my_db_column)
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
 # Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
 # never makes); `db` adds up `dout` at those places, and stays hidden until you press
-# **show db**. It opens on a row of shape $(1, 3)$: press **show db**, then toggle
-# $(N, 1)$ to see your column. **Then:** back on $(1, 3)$, slide N to 6 and, before pressing
-# **show db**, work out `db` at $N = 6$ from the `db` you had and the two new rows of `dout`.
+# **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$.
+# **Then:** slide N to 6 and, before pressing **show db**, work out `db` at $N = 6$ from
+# your `my_db` and the two new rows of `dout`; last, toggle $(N, 1)$ to see your column.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_column")
@@ -361,8 +361,9 @@ compare_db(SummingAddLayer, x, dout,
 # \sum_n \ell_n$. Either way, training takes a step `b - rate * db` on each new batch
 # (a *mini-batch*) of examples. Predict:
 #
-# - `"db_mean_column"`: `db` of $L_\text{mean}$ for the column bias of shape $(4, 1)$, with
-#   the $N = 4$ rows of `dout` above. What does $L_\text{mean}$ send back as `dout`?
+# - `"db_mean_column"`: `db` of $L_\text{mean}$ for the column bias of shape $(4, 1)$, the
+#   $N = 4$ rows of `x` and the weights `dout` above. What gradient does $L_\text{mean}$
+#   send back to `out`?
 # - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
 #   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
 
