@@ -2,7 +2,7 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's gradient-descent step. **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # **What you will learn**
@@ -180,7 +180,7 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, [b]), name="my_db")
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
 # `forward` for its shape (and dtype), not its values.
 #
-# Why does the shape matter? A gradient-descent step (chapter 0) moves `b` against its
+# Why does the shape matter? A step downhill (chapter 0) moves `b` against its
 # gradient, `b - rate * db` with a learning rate `rate`, and keeps one bias per column; with
 # the unsummed `dout` it broadcasts again, silently, into a row of biases per example, $(4, 3)$.
 # An in-place update like the book's `params[key] -= lr * grads[key]`, given an unsummed
