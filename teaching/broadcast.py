@@ -15,6 +15,10 @@ each new db can be worked out before it is read.
 ``compare_db(layer_class, x, dout, biases)`` prints, for each bias, the db of a layer the
 learner wrote beside ``layers.AddLayer``'s and the numerical gradient's (with
 ``until_right``, those two only once the learner's db is right for every bias).
+
+``mean_loss_steps(rate_mean)`` prints db of the mean loss for the (4, 1) column bias, from
+``layers.AddLayer`` and the numerical gradient, then the steps of the summed loss at rate 0.01
+and of the mean loss at ``rate_mean`` on a batch of 32 rows.
 """
 
 import html
@@ -29,7 +33,7 @@ from teaching.reveal import answer_button, lecturing
 from teaching.style import fmt
 
 __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg",
-           "compare_db"]
+           "compare_db", "mean_loss_steps"]
 
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
@@ -277,3 +281,24 @@ def compare_db(layer_class, x, dout, biases, until_right=False):
     if hide:
         print("layers.AddLayer's db and the numerical one appear here once yours is right "
               "for every shape.")
+
+
+def mean_loss_steps(rate_mean, n=4, batch=32):
+    """db of L_mean = L_sum / N for the (N, 1) column bias (from ``layers.AddLayer``, given the
+    dout L_mean sends back, and from the numerical gradient of L_mean), then one step of
+    L_sum at rate 0.01 and one of L_mean at ``rate_mean`` on ``batch`` rows (the chapter's
+    rows repeated), for the bias of shape (3,)."""
+    x, dout, column = X_ALL[:n], DOUT_ALL[:n], BIAS_ALL[:n, None].copy()
+    add = layers.AddLayer()
+    add.forward(x, column)
+    numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / n, column)
+    print(f"L_mean, N = {n}: db of the ({n}, 1) column")
+    print(f"  {'layers.AddLayer':16}", add.backward(dout / n)[1].tolist())
+    print(f"  {'numerical':16}", numeric.round(6).tolist())
+    rows = np.vstack([dout] * (batch // n))            # N = 32: the rows, repeated
+    add.forward(np.zeros_like(rows), BIAS_ALL[:H])
+    print(f"N = {len(rows)}, one step for b of shape ({H},):")
+    step_sum = 0.01 * add.backward(rows)[1]
+    step_mean = rate_mean * add.backward(rows / len(rows))[1]     # L_mean sends back dout / N
+    print(f"  {'L_sum, rate 0.01':24}", step_sum.round(6).tolist())
+    print(f"  {f'L_mean, rate {rate_mean}':24}", step_mean.round(6).tolist())

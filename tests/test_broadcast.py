@@ -186,3 +186,17 @@ def test_compare_db_until_right_puts_the_references_behind_a_button_in_the_lectu
     button, hidden = shown[0].children
     assert button.description == "Show the answer" and hidden.layout.display == "none"
     assert "[[3.0], [3.0]]" in hidden.outputs[0]["text"] and "_Add" not in hidden.outputs[0]["text"]
+
+
+def test_mean_loss_steps_divides_by_n_and_matches_the_steps_at_an_n_times_larger_rate(capsys):
+    """The first four rows of dout add up to (3, 2, 2, 3) along each row: L_mean's db for the
+    (4, 1) column is that / 4. On 32 rows (the four, eight times) the column sums are
+    8 * (4, 2, 4) = (32, 16, 32): L_sum's step at 0.01 is (0.32, 0.16, 0.32), and L_mean's
+    at rate r is r * (1, 0.5, 1)."""
+    broadcast.mean_loss_steps(0.32)
+    out = capsys.readouterr().out
+    assert out.count("[[0.75], [0.5], [0.5], [0.75]]") == 2       # the layer and numerical
+    assert out.count("[0.32, 0.16, 0.32]") == 2                   # both steps the same
+    broadcast.mean_loss_steps(0.01)
+    out = capsys.readouterr().out
+    assert "[0.01, 0.005, 0.01]" in out and out.count("[0.32, 0.16, 0.32]") == 1

@@ -356,7 +356,6 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.buggy_result, None)
     assert_not_attempted(capsys, ch04.predicted_dtax, None)
     assert_not_attempted(capsys, ch04.predicted_db, None)
-    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
 
 
 def test_predicted_shared(capsys):
@@ -398,24 +397,6 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
     assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
     assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
-
-
-def test_predicted_dcounts(capsys):
-    # prices * counts element by element, dout = w = (1, 2, 0, 1): multiply swaps, so
-    # dcounts = w * prices = (100, 240, 0, 110)
-    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
-    assert_right(capsys, ch04.predicted_dcounts, [100, 240, 0, 110])
-    assert_right(capsys, ch04.predicted_dcounts, np.array([100.0, 240.0, 0.0, 110.0]))
-    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 120, 90, 110], "dout = ones")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [2, 0, 0, 1], "counts themselves")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [1, 2, 0, 1], "dout alone")
-    assert_not_yet(capsys, ch04.predicted_dcounts, 450, "one gradient per count")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [200, 0, 450, 110], "the bills")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 240, 0, 111], "own multiply node")
-    assert_not_yet(capsys, ch04.predicted_dcounts, "w", "should be numbers")
-    for wrong in ([100, 120, 90, 110], [1, 2, 0, 1], [2, 0, 0, 1]):
-        message = ch04.predicted_dcounts(wrong).message
-        assert "240" not in message
 
 
 class ShopMul:
@@ -569,20 +550,21 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: each of the eight rows uses every b_h once, so db is the column sums of the
-# chapter's dout, (4, 2, 4), plus those of more = [1,2,1], [0,1,2], [3,0,1], [1,1,0],
-# (5, 4, 4): (9, 6, 8). L_mean = L_sum / N, so db_mean = db_sum / N for any batch, and the summed
-# loss at 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
-RATES_RIGHT = {"db_sum_at_8": [9.0, 6.0, 8.0], "mean_for_32": 0.32}
-MORE = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
+# exercise 4: L_mean = L_sum / N sends back dout / N; the (4, 1) column collects the rows of the
+# chapter's dout, (1+0+2, 0+1+1, 1+1+0, 2+0+1) = (3, 2, 2, 3), so db_mean = (3, 2, 2, 3) / 4.
+# Then db_mean = db_sum / N for any batch, and the summed loss at 0.01 on batches of 32 steps
+# like the mean at 0.01 * 32 = 0.32.
+RATES_RIGHT = {"db_mean_column": [[0.75], [0.5], [0.5], [0.75]], "mean_for_32": 0.32}
 
 
 def test_batch_rates_right_and_as_the_layer_gives(capsys):
     assert_right(capsys, ch04.batch_rates, RATES_RIGHT)
+    assert_right(capsys, ch04.batch_rates, dict(RATES_RIGHT, db_mean_column=np.array(
+        [3.0, 2.0, 2.0, 3.0]).reshape(4, 1) / 4))
     add = layers.AddLayer()
     dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
-    add.forward(np.zeros((8, 3)), np.zeros(3))
-    assert np.allclose(add.backward(np.vstack([dout, MORE]))[1], RATES_RIGHT["db_sum_at_8"])
+    add.forward(np.zeros((4, 3)), np.zeros((4, 1)))
+    assert np.allclose(add.backward(dout / 4)[1], RATES_RIGHT["db_mean_column"])
     rng = np.random.default_rng(5)
     dout_sum = rng.standard_normal((32, 3))          # any batch: the 1/N is exact
     add.forward(np.zeros((32, 3)), np.zeros(3))
@@ -591,25 +573,25 @@ def test_batch_rates_right_and_as_the_layer_gives(capsys):
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(RATES_RIGHT, db_sum_at_8=[4, 2, 4]), "first four rows; the rows of more"),
-    (dict(RATES_RIGHT, db_sum_at_8=[5, 4, 4]), "more alone"),
-    (dict(RATES_RIGHT, db_sum_at_8=[8, 4, 8]), "doubles"),
-    (dict(RATES_RIGHT, db_sum_at_8=[9 / 8, 6 / 8, 1]), "db of the mean loss"),
-    (dict(RATES_RIGHT, db_sum_at_8=[9, 6, 9]), "add them all"),
-    (dict(RATES_RIGHT, db_sum_at_8=20), "three numbers"),
+    (dict(RATES_RIGHT, db_mean_column=[[3], [2], [2], [3]]), "db of the summed loss"),
+    (dict(RATES_RIGHT, db_mean_column=[[1], [2 / 3], [2 / 3], [1]]), "counts the examples"),
+    (dict(RATES_RIGHT, db_mean_column=[[1], [0.5], [1], [0.5]]), "the dout of its row"),
+    (dict(RATES_RIGHT, db_mean_column=[[1], [1], [1], [1]]), "factor 1/N"),
+    (dict(RATES_RIGHT, db_mean_column=[0.75, 0.5, 0.5, 0.75]), "shape (4, 1)"),
+    (dict(RATES_RIGHT, db_mean_column=[1, 0.5, 1]), "four numbers"),
     (dict(RATES_RIGHT, mean_for_32=0.01), "constant factor"),
     (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
     (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
     (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
-    (dict(RATES_RIGHT, db_sum_at_8=None), "replace every None"),
-    ({"db_sum_at_8": [9, 6, 8]}, "needs the keys mean_for_32"),
+    (dict(RATES_RIGHT, db_mean_column=None), "replace every None"),
+    ({"db_mean_column": [[0.75], [0.5], [0.5], [0.75]]}, "needs the keys mean_for_32"),
 ])
 def test_batch_rates_rejects(capsys, wrong, hint):
     assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
     message = ch04.batch_rates(wrong).message
     if "0.32" not in str(wrong):
         assert "0.32" not in message                   # a hint never names it
-    assert "9, 6, 8" not in message
+    assert "0.75" not in message
 
 
 def test_batch_rates_template_is_not_attempted(capsys):

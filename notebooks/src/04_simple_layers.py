@@ -2,7 +2,7 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up) and chapter 2's numerical gradient (central differences). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
 # %% [markdown]
 # **What you will learn**
@@ -12,13 +12,13 @@
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
 #   fan-out, and what that does to the gradient of the broadcast input, such as a bias;
 # - how to bring that gradient back to the input's shape for any pair of shapes, and how
-#   the batch size meets the learning rate.
+#   the batch size meets the learning rate (exercise 4).
 
 # %%
 import numpy as np
 
 from layers import AddLayer, MulLayer
-from teaching.broadcast import BroadcastExplorer, compare_db
+from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps
 from teaching.checks import ch04 as check
 from teaching.reveal import reveal
 
@@ -28,7 +28,7 @@ from teaching.reveal import reveal
 # A graph node written as a class, whose `forward(x, y)` computes the output and **keeps**
 # what the backward pass will need, and whose `backward(dout)` returns one gradient per
 # input, in the order of `forward`'s inputs, is a *layer*. `SimpleMulLayer` below is the
-# book's two-line class; `layers.MulLayer` also sums each gradient back to its input's
+# book's `MulLayer`, shortened; `layers.MulLayer` also sums each gradient back to its input's
 # shape, as this chapter explains. **Warm-up:** below it, write its add twin,
 # `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
 # node's two local derivatives.
@@ -99,35 +99,26 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Take
-# $L = \sum_i w_i \cdot \text{bill}_i$, with weights $w = (1, 2, 0, 1)$ (how often each
-# shopper comes back), so the bills get `dout` $= w$. **Predict:** after
-# `forward(prices, counts)`, what does `backward(w)` return for `counts`? Into `my_dcounts`.
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill, and
+# `backward` swaps element by element: shopper $i$'s count gets `dout`$_i$ times their price.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-w = np.array([1.0, 2.0, 0.0, 1.0])               # dL/d(bill i)
-my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
-
-# %%
-check.predicted_dcounts(my_dcounts)
-
-# %%
-shop = SimpleMulLayer()
-bills = shop.forward(prices, counts)
+bills = SimpleMulLayer().forward(prices, counts)
 print("bills =", bills)
-reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dcounts")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
 #
 # Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
 # number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
-# fork. Weigh the taxed bills by the same $w$, $L = \sum_i w_i \cdot \text{bill}_i \cdot
-# \text{tax}$. **Predict** $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
+# fork. Weigh the taxed bills by $w = (1, 2, 0, 1)$, how often each shopper comes back:
+# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, so the taxed bills get `dout`
+# $= w$. **Predict** $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
 
 # %%
+w = np.array([1.0, 2.0, 0.0, 1.0])                # dL/d(taxed bill i)
 my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 
 # %%
@@ -157,9 +148,9 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check:
-# `SimpleAddLayer`, `layers.AddLayer`, and a referee needing no rule, the numerical
-# gradient (chapter 2) of a loss with exactly this `dout`,
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check,
+# three values appear: your `SimpleAddLayer`'s, `layers.AddLayer`'s, and the numerical
+# gradient (chapter 2), a referee needing no rule, of a loss with exactly this `dout`,
 # $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
@@ -189,8 +180,9 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, [b]), name="my_db")
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
 # `forward` for its shape (and dtype), not its values.
 #
-# Why does the shape matter? A step `b - rate * db` keeps one bias per column; with the
-# unsummed `dout` it broadcasts again, silently, into a row of biases per example, $(4, 3)$.
+# Why does the shape matter? A step downhill (chapter 0) moves `b` against its
+# gradient, `b - rate * db` with a learning rate `rate`, and keeps one bias per column; with
+# the unsummed `dout` it broadcasts again, silently, into a row of biases per example, $(4, 3)$.
 # An in-place update like the book's `params[key] -= lr * grads[key]`, given an unsummed
 # gradient, at least raises:
 
@@ -224,12 +216,12 @@ check.predicted_db_column(my_db_column)
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
 # Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
 # never makes); `db` adds up `dout` at those places, and stays hidden until you press
-# **show db**. It opens on your column. **Then:** pick the shape $(3,)$ and slide N to 5,
-# then 6; each move hides `db`: add the new bottom row of `dout` to the `db` you had, then
-# press **show db**. How does `db` grow with N? Exercise 4 turns that into a learning rate.
+# **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$.
+# **Then:** slide N to 6 and, before pressing **show db**, work out `db` at $N = 6$ from
+# your `my_db` and the two new rows of `dout`; last, toggle $(N, 1)$ to see your column.
 
 # %%
-reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
+reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_column")
 
 # %% [markdown]
 # ## Summary
@@ -241,6 +233,8 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 #   uses, in that input's shape (exercise 3 makes that a rule for any pair of shapes).
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
+# - With a summed loss every example adds its row of `dout` to `db`: `db`, and a step at a
+#   fixed rate, grow with the batch size $N$ (exercise 4: what averaging the loss changes).
 
 # %% [markdown]
 # ## Exercises
@@ -255,7 +249,7 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 # with numpy alone (the check refuses `MulLayer` and classes built on it): `forward(x, y,
 # z)` keeps what `backward` needs; `backward(dout)` returns `(dx, dy, dz)`. Work out the
 # three local derivatives first: what does "multiply swaps" become with three inputs? The
-# check tries numbers, an input of 0, and a gradient check on arrays.
+# check tries numbers, then a gradient check on arrays.
 
 # %%
 class Mul3Layer:
@@ -361,40 +355,26 @@ compare_db(SummingAddLayer, x, dout,
 # %% [markdown]
 # ### Exercise 4: the batch size and the learning rate
 #
-# The loss of the bias section, $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, adds
-# up what the $N$ examples contribute, $L_\text{sum} = \sum_n \ell_n$; chapter 7's
-# averages, $L_\text{mean} = \frac{1}{N} \sum_n \ell_n$. Either way the step is
-# `b - rate * db`. Read the code below first, without running it, then predict:
+# The loss of the bias section, $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\,
+# \text{dout}_{n,h}$, adds up one term per example, $\ell_n = \sum_h \text{out}_{n,h}\,
+# \text{dout}_{n,h}$; chapter 7's loss averages them, $L_\text{mean} = \frac{1}{N}
+# \sum_n \ell_n$. Either way, training takes a step `b - rate * db` on each new batch
+# (a *mini-batch*) of examples. Predict:
 #
-# - `"db_sum_at_8"`: the `db` that `db_of(np.vstack([dout, more]))` returns for the
-#   $N = 8$ rows of `dout` and `more`, the `dout` of $L_\text{sum}$;
+# - `"db_mean_column"`: `db` of $L_\text{mean}$ for the column bias of shape $(4, 1)$, the
+#   $N = 4$ rows of `x` and the weights `dout` above. What gradient does $L_\text{mean}$
+#   send back to `out`?
 # - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
 #   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
 
 # %%
-def db_of(batch_dout):
-    """db of AddLayer for a batch of zeros plus b, given the dout the loss sends back."""
-    batch_add = AddLayer()
-    batch_add.forward(np.zeros_like(batch_dout), b)
-    return batch_add.backward(batch_dout)[1]
-
-
-def steps_of_both_losses():
-    print("N = 8:  db of L_sum =", db_of(np.vstack([dout, more])))
-    batch = np.vstack([dout] * 8)                          # N = 32: the rows 8 times
-    print("N = 32: L_sum at rate 0.01, step =", 0.01 * db_of(batch))
-    print("        L_mean at your rate, step =",
-          np.round(rates["mean_for_32"] * db_of(batch / len(batch)), 6))
-
-
-more = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])  # rows 5-8
 rates = {
-    "db_sum_at_8": None,   # YOUR CODE HERE: three numbers
-    "mean_for_32": None,   # YOUR CODE HERE: one number
+    "db_mean_column": None,   # YOUR CODE HERE: db as a column, shape (4, 1)
+    "mean_for_32": None,      # YOUR CODE HERE: one number
 }
 
 # %%
 check.batch_rates(rates)
 
 # %%
-reveal(rates, steps_of_both_losses, name="rates")
+reveal(rates, lambda: mean_loss_steps(rates["mean_for_32"]), name="rates")

@@ -54,36 +54,6 @@ _DTAX = 310.0
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
-# Four multiply nodes at once: prices (100, 120, 90, 110) times counts (2, 0, 5, 1), with
-# dout = w = (1, 2, 0, 1). Multiply swaps element by element: dcounts = w * prices =
-# (100, 240, 0, 110).
-_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
-_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
-_DCOUNTS = np.array([100.0, 240.0, 0.0, 110.0])
-
-
-@check
-def predicted_dcounts(my_dcounts):
-    """The learner's dcounts for the element-by-element multiply, with dout = w."""
-    if untouched(my_dcounts):
-        raise NotAttempted("write your prediction into my_dcounts, then run this cell again.")
-    got = floats(my_dcounts)
-    if got is None:
-        raise NotYet(f"my_dcounts should be numbers, got {shown(my_dcounts)}.")
-    if close(got, _DCOUNTS):
-        return ("dcounts = w * prices = (100, 240, 0, 110): element i is its own multiply "
-                "node, and multiply swaps.")
-    raise NotYet(mistake(got, [
-        (_PRICES, "that is what dout = ones would give; here each node gets back its own w_i."),
-        (_TAX_DOUT * _COUNTS, "that is w times the counts themselves; multiply swaps: a count "
-                              "gets back dout times the other input."),
-        (_TAX_DOUT, "that is dout alone; multiply swaps: times the other input."),
-        (_DCOUNTS.sum(), "each count is used once, in its own node: one gradient per count."),
-        (_BILLS, "those are the bills, the forward values."),
-    ], "element i is shopper i's own multiply node, with upstream gradient w_i: what does a "
-       "multiply send back to one input?"))
-
-
 # The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
 # 650, times tax 1.1 = 715. Backward from 1: dtax = 650; the sum gets 1.1 and the add passes
 # it to both bills; multiply swaps: dapple = 1.1 * 2 = 2.2, dapple_num = 1.1 * 100 = 110,
@@ -566,40 +536,39 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
-# Exercise 4 by hand: every row of the N = 8 batch uses each b_h once, and with L_sum every
-# use sends back its dout, so db is the column sums of all eight rows: the chapter's four
-# give (4, 2, 4); the four rows of `more`, [1,2,1], [0,1,2], [3,0,1], [1,1,0], give
-# (1+0+3+1, 2+1+0+1, 1+2+1+0) = (5, 4, 4); together (9, 6, 8).
-# L_mean = L_sum / N, so every gradient of L_mean is that of L_sum divided by N (the 1/N sits
-# in the dout the loss sends back). L_sum at rate 0.01 on batches of 32 steps by
+# Exercise 4 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and every layer
+# below only sums it. For the (4, 1) column each row's dout is summed: the chapter's dout has
+# row sums 1+0+2, 0+1+1, 1+1+0, 2+0+1 = (3, 2, 2, 3), so db_mean = (3, 2, 2, 3) / 4 =
+# (0.75, 0.5, 0.5, 0.75) as a column. L_sum at rate 0.01 on batches of 32 steps by
 # 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
-_MORE = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 2.0], [3.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
-_DB_SUM_AT_8 = np.array([9.0, 6.0, 8.0])
+_DB_MEAN_COLUMN = _DOUT.sum(axis=1, keepdims=True) / 4
 _RATE_MEAN_FOR_32 = 0.01 * 32
 
 
 @check
 def batch_rates(predicted):
-    """Exercise 4.4: db of the summed loss for the chapter's rows and four more (N = 8), and the
-    learning rate that makes the mean loss step as the summed loss at 0.01 on batches of 32."""
-    dict_answer(predicted, ("db_sum_at_8", "mean_for_32"),
-                "{'db_sum_at_8': [0.5, 0.5, 0.5], 'mean_for_32': 0.5}",
+    """Exercise 4.4: db of the mean loss for the (4, 1) column bias and the chapter's dout, and
+    the learning rate that makes the mean loss step as the summed loss at 0.01 on batches of
+    32."""
+    dict_answer(predicted, ("db_mean_column", "mean_for_32"),
+                "{'db_mean_column': [[0.5], [0.5], [0.5], [0.5]], 'mean_for_32': 0.5}",
                 "your prediction")
-    got = floats(predicted["db_sum_at_8"])
-    if got is None or got.shape != (3,):
-        raise NotYet("'db_sum_at_8' is db, one number per column of b: three numbers; got "
-                     f"{shown(predicted['db_sum_at_8'])}.")
-    if not close(got, _DB_SUM_AT_8):
-        raise NotYet(mistake(got, [
-            (_DOUT.sum(axis=0), "that is db of the first four rows; the rows of more use b "
-                                "too."),
-            (_MORE.sum(axis=0), "that is db of the rows of more alone; the first four rows "
-                                "use b too."),
-            (2 * _DOUT.sum(axis=0), "that doubles db of the first four rows; the rows of more "
-                                    "hold other numbers."),
-            (_DB_SUM_AT_8 / 8, "that is db of the mean loss; L_sum sends back dout itself."),
-        ], "'db_sum_at_8': each row of the batch uses b_h once and sends back its dout; "
-           "add them all."))
+    got = floats(predicted["db_mean_column"])
+    if got is None or got.size != 4:
+        raise NotYet("'db_mean_column' is db, one number per row of the column b: four "
+                     f"numbers; got {shown(predicted['db_mean_column'])}.")
+    if not close(got.ravel(), _DB_MEAN_COLUMN.ravel()):
+        raise NotYet(mistake(got.ravel(), [
+            (4 * _DB_MEAN_COLUMN.ravel(), "that is db of the summed loss; L_mean = L_sum / N: "
+                                          "what does the factor 1/N do to the dout it sends "
+                                          "back?"),
+            (_DOUT.mean(axis=1), "that divides by the 3 columns; N counts the examples, the "
+                                 "rows of the batch."),
+        ], "'db_mean_column': each b_n collects the dout of its row, and L_mean sends back its "
+           "dout with the factor 1/N."))
+    if got.shape != (4, 1):
+        raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
+                     "write it as [[...], [...], [...], [...]].")
     got = floats(predicted["mean_for_32"])
     if got is None or got.shape != ():
         raise NotYet(f"'mean_for_32' is one learning rate, one number; got "
@@ -611,8 +580,8 @@ def batch_rates(predicted):
             (0.01 / 32, "the other way round: db of the mean loss is the smaller one, so its "
                         "rate must be the larger."),
         ], "'mean_for_32': write both steps with db_mean, then make them equal."))
-    return ("(9, 6, 8) and 0.32: with the summed loss every row adds its dout to db, so db "
-            "grows with N, and at a fixed rate so does the step; the mean divides every "
-            "gradient by N, so it needs a rate N times larger for the same step. The mean keeps "
-            "the gradient on the same scale whatever N; the best rate can still depend on N, "
-            "since a smaller batch gives a noisier gradient.")
+    return ("the mean loss sends back dout / N, and every layer below passes the 1/N on, so "
+            "db_mean = db_sum / N: a rate N times larger, 0.32, takes the same step. With the "
+            "sum, db and the step grow with N; the mean keeps the gradient on the same scale "
+            "whatever N, though the best rate can still depend on N, since a smaller batch "
+            "gives a noisier gradient.")

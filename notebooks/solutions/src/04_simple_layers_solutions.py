@@ -68,7 +68,7 @@ check.apple_orange(shop_gradients)
 # likewise $x\,z$ for $y$ and $x\,y$ for $z$. Multiply swaps, generalised: each input gets
 # `dout` times the product of the other two. Dividing the output by the input, `out / x`,
 # gives the same number except at $x = 0$, where it divides by zero while the true
-# gradient, $y\,z$, is not zero; the check tries that point.
+# gradient, $y\,z$, is not zero: the check tries that point.
 
 # %%
 class Mul3Layer:
@@ -159,23 +159,21 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 4: the batch size and the learning rate
 #
-# - **`db_sum_at_8`.** Each of the eight rows uses every $b_h$ once, and with
-#   $L_\text{sum}$ each use sends back its `dout`: `db` is the column sums of all eight rows,
-#   the first four's $(4, 2, 4)$ plus `more`'s $(1+0+3+1, 2+1+0+1, 1+2+1+0) = (5, 4, 4)$,
-#   so $(9, 6, 8)$. Every row adds to the summed loss's gradient, so it grows with $N$, and
-#   so does its step at a fixed rate.
-# - **`mean_for_32`.** $L_\text{mean} = L_\text{sum} / N$: the loss puts its $1/N$ into the
-#   `dout` it sends back, and every layer below only sums, so
+# - **`db_mean_column`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back
+#   `dout` $/ N$, and `AddLayer` only sums it: each $b_n$ of the column collects its own row,
+#   $(1+0+2, 0+1+1, 1+1+0, 2+0+1) / 4 = (0.75, 0.5, 0.5, 0.75)$, a column of shape $(4, 1)$.
+# - **`mean_for_32`.** Every layer below the loss only passes the $1/N$ on, so
 #   $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$ for any batch. Then
 #   $0.01 \cdot \texttt{db}_\text{sum} = 0.01 \cdot 32 \cdot \texttt{db}_\text{mean}$, so the
 #   mean loss needs rate $0.32$.
 #
-# With the mean, the gradient keeps the same scale whatever $N$, which is why chapter 7's
-# loss divides by $N$; the best rate can still depend on $N$, since a smaller batch gives a
-# noisier gradient.
+# With the sum, every row adds to `db`, so it grows with $N$, and so does its step at a fixed
+# rate. With the mean, the gradient keeps the same scale whatever $N$, which is why chapter
+# 7's loss divides by $N$; the best rate can still depend on $N$, since a smaller batch gives
+# a noisier gradient.
 
 # %%
-rates = {"db_sum_at_8": [9.0, 6.0, 8.0],    # (4, 2, 4) + (5, 4, 4): the column sums
+rates = {"db_mean_column": [[3 / 4], [2 / 4], [2 / 4], [3 / 4]],   # row sums of dout, / N
          "mean_for_32": 0.01 * 32}
 
 # %%
