@@ -376,7 +376,8 @@ def gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0):
     random upstream gradient (or the one given), and compares each returned
     gradient with the numerical gradient of L = sum(forward(...) * dout).
     The error for one input is ``relative_error(analytic, numeric)``:
-    below 1e-7 is right, above 1e-2 is certainly wrong.  A gradient that is
+    below 1e-7 is right in float64; above 1e-2 is wrong, unless an input sits
+    near a kink (see below) or the arrays are float32.  A gradient that is
     None, NaN or inf, or has the wrong shape, scores ``inf``.  Keep inputs
     away from kinks such as ReLU's x = 0, where no derivative exists.
 
