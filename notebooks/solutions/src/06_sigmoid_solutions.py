@@ -381,7 +381,7 @@ def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigm
     return w * y * (1 - y)
 
 
-print({w_i: round(settled_factor(w_i), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
+print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
 my_w_range = (1.2, 2.5)
 
 check.best_w_range(my_w_range)
