@@ -123,8 +123,9 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 # two gradients, one at a time:
 
 # %%
-numeric = central_difference(lambda w, b: check.buggy_neuron(w, b, x, t)[0], w, b)
-_, bug_dw, bug_db = check.buggy_neuron(w, b, x, t)
+buggy = check.buggy_neuron
+numeric = central_difference(lambda w, b: buggy(w, b, x, t)[0], w, b)
+_, bug_dw, bug_db = buggy(w, b, x, t)
 print(f"dL_dw: relative error {layers.relative_error(numeric[0], bug_dw):.1e}, "
       f"dL_db: {layers.relative_error(numeric[1], bug_db):.1e}")
 my_buggy = "dL_dw"
