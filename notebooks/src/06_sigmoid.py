@@ -365,8 +365,8 @@ trained = check.training_loop(train)     # kept: the rows below print only once 
 trained
 
 # %% [markdown]
-# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and plot once you have
-# answered three questions (do not run `train` for them); then find where a loss rises:
+# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and plot (look for a
+# loss that rises) once you have answered three questions; do not run `train` for them:
 #
 # - `lr20_loss`: take one step at $\text{lr} = 20$ with your `step`; compute $z = w x + b$ and
 #   $y$ there. What does $y(1 - y)$ say about the seven steps after? Predict the final loss.
