@@ -39,6 +39,7 @@
 import warnings
 
 import numpy as np
+from IPython.display import display
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
@@ -387,9 +388,6 @@ rising_lrs = None       # the learning rates whose first step raises the loss: a
 check.overshoot(rising_lrs)
 
 # %%
-from IPython.display import display
-
-
 def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
     fig, (ax,) = new_figure(6, 3, 1)
