@@ -222,9 +222,16 @@ def run_stack(capsys, func, bound):
 def test_sigmoid_stack_right(capsys):
     result = run_stack(capsys, stack_right, bound_right)
     assert result.ok, result.message
-    assert "3.88e-07" in result.message            # measured at x = 0, below 9.54e-07
-    assert "9.54e-07" in result.message
+    # w = 2, k = 10 (w = 1 is the saturation explorer's case): bound (2/4)**10 = 9.77e-04,
+    # measured at x = 0 the product of w sigma'(z_i), far below it
+    assert f"{0.5 ** 10:.3g}" == "0.000977" and "0.000977" in result.message
+    assert f"{chain_math(0.0, 10, 2.0):.3g}" in result.message
     assert "1.8" not in result.message         # the best w is part 3's question
+    assert "w = 4" not in result.message       # and where the bound reaches 1, part 3's too
+
+
+def test_no_stack_case_uses_w_1():
+    assert all(w != 1.0 for _, _, w in ch06._STACK_CASES)
 
 
 # ---------------------------------------------------------------- why the stack stays below
@@ -289,6 +296,36 @@ def test_strongest_weight_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.strongest_weight, None)
 
 
+@pytest.mark.parametrize("prediction", [(1.2, 2.5), [1.0, 2.0], (1.7, 1.9), (0.5, 2.0)])
+def test_best_w_range_accepts_a_range_holding_the_best_w(capsys, prediction):
+    ok, out = verdict_of(capsys, ch06.best_w_range, prediction)
+    assert ok, out
+    assert "scan" in out and "1.8" not in out            # the number is the scan's to find
+
+
+@pytest.mark.parametrize("prediction, hint", [
+    ((3.5, 4.5), "below your range"),                    # near where the bound reaches 1
+    ((2.0, 3.0), "below your range"),
+    ((0.2, 1.5), "above your range"),
+    ((0.5, 5.0), "at most 1.5 wide"),
+    ((2.0, 1.0), "low < high"),
+    ((-1.0, 0.5), "inside (0, 6]"),
+    ((5.0, 7.0), "inside (0, 6]"),
+    (2.5, "two numbers"),
+    ((1.0, 2.0, 3.0), "two numbers"),
+    ((1.0, float("nan")), "two numbers"),
+    ("1 to 2", "two numbers"),
+])
+def test_best_w_range_rejects_without_the_answer(capsys, prediction, hint):
+    ok, out = verdict_of(capsys, ch06.best_w_range, prediction)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "1.8" not in out
+
+
+def test_best_w_range_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.best_w_range, None)
+
+
 # ---------------------------------------------------------------- the starting scale
 
 def test_start_spread_and_slopes_from_the_math():
@@ -311,7 +348,7 @@ def test_start_spread_and_slopes_from_the_math():
 def test_start_slope_accepts_predictions_near_the_mean(capsys, prediction):
     ok, out = verdict_of(capsys, ch06.start_slope, prediction)
     assert ok, out
-    assert "0.086" in out and "0.081" in out and "53%" in out
+    assert "0.086" in out and "0.081" in out and "about half" in out
 
 
 @pytest.mark.parametrize("prediction, hint", [
@@ -345,7 +382,7 @@ def test_stack_gradient_never_reaches_the_bound():
 
 
 @pytest.mark.parametrize("func, bound, hint", [
-    (lambda x, k, w=1.0: (sigma(x) * (1 - sigma(x))) ** k, bound_right,
+    (lambda x, k, w=1.0: (w * sigma(w * x) * (1 - sigma(w * x))) ** k, bound_right,
      "input is the first one's output"),
     (lambda x, k, w=1.0: 0.25 ** k, bound_right, "should be"),         # the bound, not a gradient
     (lambda x, k, w=1.0: stack_right(x, k), bound_right, "w is missing"),
@@ -549,6 +586,39 @@ def run_gradient_check(capsys, loss, central, neuron=neuron_right):
 def test_capstone_point_is_the_notebooks():
     assert ch06.CAPSTONE == (0.5, 1.0, 2.0, 0.3)        # the cell in notebooks/src/06_sigmoid.py
     assert 0 < T < 1                                    # a target a sigmoid can approach
+
+
+def test_buggy_neuron_has_a_right_loss_and_dw_only_wrong():
+    # central differences of its loss give the true gradients (the forward is right);
+    # dL/db matches them, dL/dw is dL/dz * w = dL/dz / 4 at x = 2, w = 0.5, not dL/dz * x
+    for w, b in [(0.5, 1.0), (-1.0, 0.25)]:
+        loss, dw, db = ch06.buggy_neuron(w, b, X, T)
+        want_loss, want_dw, want_db = neuron_right(w, b, X, T)
+        assert loss == pytest.approx(want_loss, rel=1e-12)
+        numeric = central_right(lambda u, v: ch06.buggy_neuron(u, v, X, T)[0], w, b)
+        assert layers.relative_error(numeric[1], db) < 1e-7
+        assert layers.relative_error(numeric[0], dw) > 0.1
+        assert dw == pytest.approx(want_db * w, rel=1e-12)
+
+
+def test_buggy_gradient_right(capsys):
+    ok, out = verdict_of(capsys, ch06.buggy_gradient, "dL_dw")
+    assert ok, out
+    assert "multiply node" in out and "agrees" in out
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ("dL_db", "central_difference"), ("both", "central_difference"),
+    ("dw", "one of"), (1, "one of"), (["dL_dw"], "one of"),
+])
+def test_buggy_gradient_rejects_without_the_answer(capsys, answer, hint):
+    ok, out = verdict_of(capsys, ch06.buggy_gradient, answer)
+    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
+    assert "multiply node" not in out
+
+
+def test_buggy_gradient_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.buggy_gradient, None)
 
 
 def test_gradient_check_accepts_central_differences_of_the_loss(capsys):
@@ -757,7 +827,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
                    ch06.neuron_sign(answer),
-                   ch06.strongest_weight(answer),
+                   ch06.strongest_weight(answer), ch06.best_w_range(answer),
+                   ch06.buggy_gradient(answer),
                    ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
                    ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):

@@ -31,18 +31,20 @@
 # Values are <span style="color:#1a7f37">**green**</span>, above each edge; the explorer
 # below adds the gradients, <span style="color:#c62828">**red**</span>, under the edges.
 #
-# Each node is a layer in [`layers.py`](../layers.py): `MulLayer` (multiply by the
-# constant $-1$), `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the
-# "/" node, $1/c$). We follow one input, $x = 2$, all the way through.
+# Each node is a layer of `layers.py`: `MulLayer` (multiply by the constant $-1$),
+# `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the "/" node, $1/c$).
+# We follow one input, $x = 2$, all the way through.
 
 # %%
 import warnings
 
 import numpy as np
+from IPython.display import display
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
 from teaching.checks import ch06 as check
+from teaching.figures import new_figure
 from teaching.reveal import reveal, waiting
 
 x = 2.0
@@ -59,13 +61,11 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 # ## Backward, one node at a time
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, called `dout` and
-# set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative
-# from the table.
+# set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative.
 #
 # Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
 # node sends back to each input. Work it out from the table and the green values, type it
-# and press **Check**. When all four are done, write down $dx$; then set `x` to 0 and do it
-# again. The simplification below gives both numbers from a much shorter formula.
+# and press **Check**. When all four are done, write down $dx$; then do it again at `x` = 0.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -82,10 +82,9 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 #   = \text{dout}\cdot(-y^2)\cdot 1\cdot \exp(-x)\cdot(-1)
 #   = \text{dout}\cdot y^2 \exp(-x).$$
 #
-# The two minus signs cancel. The gradient still needs $\exp(-x)$, but $y$ already holds it:
-# from $y = 1/(1 + \exp(-x))$ you can write $\exp(-x)$ with $y$ alone. **Your turn:** write
-# `y_exp(y)`, which returns $y\exp(-x)$ written with $y$ alone (no $x$); it works on an array of
-# $y$ values too.
+# The two minus signs cancel. $\exp(-x)$ is still needed, but $y = 1/(1 + \exp(-x))$ holds
+# it. **Your turn:** write `y_exp(y)`, which returns $y\exp(-x)$ written with $y$ alone (no
+# $x$); it works on an array of $y$ values too.
 
 # %%
 def y_exp(y):
@@ -103,7 +102,8 @@ simplified
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
-# As a layer, `forward` keeps its output and `backward` uses nothing else (your `y_exp`):
+# As a layer, `forward` keeps its output and `backward` uses nothing else (your `y_exp`;
+# [`layers.py`](../layers.py)'s `Sigmoid` is this layer with a stable forward):
 
 # %%
 class GroupedSigmoid:
@@ -115,11 +115,9 @@ class GroupedSigmoid:
     def backward(self, dout):
         return dout * self.out * y_exp(self.out)
 
-
 # %% [markdown]
-# Compare with your two numbers from the explorer: the four layers' `backward` calls at
-# $x = 2$, then the grouped layer and `layers.numerical_gradient` (chapter 2), which trusts
-# neither, at $x = 0$ and $2$.
+# Compare with your two numbers from the explorer: the four layers' `backward` at $x = 2$,
+# then the grouped layer and `layers.numerical_gradient` (chapter 2) at $x = 0$ and $2$.
 
 # %%
 if simplified:                         # GroupedSigmoid runs your y_exp
@@ -152,7 +150,10 @@ my_warns = None     # the ones that print a warning: a list of those names
 check.far_tail(my_nan, my_warns)
 
 # %%
-def at_far(name, forward, backward, far=-1000.0):     # y, dx and the warnings on the way
+far = -1000.0
+
+
+def at_far(name, forward, backward):     # y, dx and the warnings on the way
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         y = forward(far)
@@ -161,7 +162,7 @@ def at_far(name, forward, backward, far=-1000.0):     # y, dx and the warnings o
 
 
 def far_runs():
-    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(1e3))
+    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
     ours, stable = GroupedSigmoid(), Sigmoid()
     if simplified:          # GroupedSigmoid runs your y_exp
         at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
@@ -211,10 +212,9 @@ plots.SigmoidExplorer(x=2.0)     # then confirm: x at your |x|; x = 0 with k = 3
 # spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Estimate.** At `weight_init_std = 1.0`, what is the mean $\sigma'(z)$ over many units?
-# $z$, a sum of 64 terms, is close to normal, and $\sigma'$ is a bump of area 1 ($\sigma$
-# climbs from 0 to 1), far narrower than $z$'s spread. The mean is $\int \sigma'(z)\,p(z)\,dz$
-# with $p$ the density of $z$: what is $p$ across the bump? Set `my_mean_slope` (a factor of
-# 1.2 either way counts); the cell after runs 1000 units at `weight_init_std` 0.01, 0.1, 1.
+# $z$, a sum of 64 terms, is close to normal; the bump of $\sigma'$ is narrower than its
+# spread. Set `my_mean_slope` (a factor of 1.2 either way counts); the cell after runs 1000
+# units at `weight_init_std` 0.01, 0.1, 1.
 
 # %%
 my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
@@ -244,14 +244,11 @@ reveal(my_mean_slope, start_scales, name="my_mean_slope")
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# Four parts follow, each with a check.
-#
 # ### A sign first
 #
-# At the capstone's start, $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$: is
-# $\partial L/\partial w$ positive or negative? Reason along the graph without computing it:
-# if $w$ grows a little, what happens to $w x + b$, to $y$, and to the distance between $y$
-# and $t$? Set `my_sign` to `+1` or `-1`.
+# At the start, $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$: is $\partial L/\partial w$ positive
+# or negative? Reason along the graph without computing: if $w$ grows a little, what happens
+# to $w x + b$, to $y$, and to the distance between $y$ and $t$? Set `my_sign` to +1 or -1.
 
 # %%
 my_sign = None      # +1 or -1
@@ -261,12 +258,11 @@ check.neuron_sign(my_sign)
 # %% [markdown]
 # ### Forward and backward, layer by layer
 #
-# Build the graph from the layers of `layers.py`, one layer object per node: `MulLayer`,
-# `AddLayer`, `Sigmoid` and `SquareLayer` (new here: `forward` returns $x^2$, `backward`
-# `dout * 2x`). There is no subtraction layer: $y - t$ is $y + (-t)$. Run the graph forward,
-# then backward from $\partial L/\partial L = 1$, and return the loss and the two gradients
-# the neuron learns from, `(L, dL_dw, dL_db)`, as plain numbers. The check watches the
-# layers' `backward` calls: a formula typed in directly does not pass.
+# Build the graph from `layers.py`, one layer object per node: `MulLayer`, `AddLayer`,
+# `Sigmoid` and `SquareLayer` (new: `forward` returns $x^2$, `backward` `dout * 2x`). There
+# is no subtraction layer: $y - t$ is $y + (-t)$. Run forward, then backward from
+# $\partial L/\partial L = 1$; return `(L, dL_dw, dL_db)` as plain numbers. The check
+# watches the layers' `backward` calls: a formula typed in directly does not pass.
 
 # %%
 def neuron(w, b, x, t):
@@ -278,40 +274,37 @@ check.neuron(neuron)
 
 # %% [markdown]
 # If `check.neuron` says Not yet, print each `backward` result inside your `neuron`, then
-# step through this graph, typing your printed numbers. The first node that disagrees is your bug.
+# step through this graph of your five layers ($-t$ is the constant `minus_t`), typing your
+# printed numbers. The first node that disagrees is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
 from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
 
 
-def neuron_loss(w, b, x, t):
-    y = sigmoid(w * x + b)
-    L = (y - t) ** 2
-    return L
+def neuron_loss(w, b, x, minus_t):
+    return (sigmoid(w * x + b) + minus_t) ** 2
 
 
 capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      t=(0.3, 0, 1))
+                      minus_t=(-0.3, -1, 0))
 capstone_explorer(neuron, capstone)      # opens once neuron is written
 
 
 # %% [markdown]
 # ### Gradient-check it with your own central differences
 #
-# Backprop is only trusted once it agrees with numbers that do not depend on it. From now
-# on the neuron sees one input and one target, fixed below; only $w$ and $b$ change.
+# Central differences use nothing but the loss, so they can catch a wrong backward pass.
+# From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change.
 #
-# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$, as a function of $w$ and $b$
-#   alone (your `neuron` can do the work).
-# - Write `central_difference(f, w, b, h=1e-4)` for **any** function `f(w, b)`, with
-#   chapter 2's `layers.numerical_gradient(g, v, h)` on one variable at a time: $g$ a
-#   function of $w$ alone with $b$ held fixed, then of $b$ alone. Return
+# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$ (your `neuron` can do the work).
+# - Write `central_difference(f, w, b, h=1e-4)` for **any** `f(w, b)`: chapter 2's
+#   `layers.numerical_gradient(g, v, h)` on $w$ with $b$ held fixed, then on $b$; return
 #   `(df_dw, df_db)`.
 #
-# The check tries `central_difference` on a function of its own, then prints
-# `layers.relative_error` against your backprop, $\lVert n - p\rVert / (\lVert n\rVert +
-# \lVert p\rVert)$: the tests of `layers.py` hold every backward below $10^{-7}$ by it.
+# The check tries it on a function of its own, then prints `layers.relative_error` against
+# your backprop, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$: the tests of
+# `layers.py` hold every backward below $10^{-7}$ by it.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -327,6 +320,17 @@ def central_difference(f, w, b, h=1e-4):
 
 # %%
 check.neuron_gradient_check(loss, central_difference, neuron)
+
+# %% [markdown]
+# Your `neuron` had passed its check already, so that could only confirm it. Here is one
+# nobody checked: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` like yours,
+# with a right forward and one slip in its backward. Compare its gradients at the start with
+# your `central_difference` of its loss: which is wrong?
+
+# %%
+my_buggy = None     # compare check.buggy_neuron first; then "dL_dw", "dL_db" or "both"
+
+check.buggy_gradient(my_buggy)
 
 # %% [markdown]
 # ### The first steps of learning
@@ -362,16 +366,15 @@ trained = check.training_loop(train)     # kept: the rows below print only once 
 trained
 
 # %% [markdown]
-# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print once you have answered
-# three questions (no row is on screen yet; do not run `train` for them):
+# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and plot (look for a
+# loss that rises) once you have answered three questions; do not run `train` for them:
 #
-# - `lr20_loss`: take one step at $\text{lr} = 20$ from the start with your `step`, and
-#   compute $z = w x + b$ and $y$ there. What does $y(1 - y)$ at that $z$ say about the seven
-#   steps after it? Predict the loss after all eight.
+# - `lr20_loss`: take one step at $\text{lr} = 20$ with your `step`; compute $z = w x + b$ and
+#   $y$ there. What does $y(1 - y)$ say about the seven steps after? Predict the final loss.
 # - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
 #   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
 # - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
-#   $t$ raises it only if $y$ lands further from $t$ than it started: compare the distances.
+#   $t$ raises it only if $y$ lands further from $t$ than it started.
 
 # %%
 lr20_loss = None        # the loss after eight steps at lr = 20: a number
@@ -387,10 +390,13 @@ check.overshoot(rising_lrs)
 # %%
 def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
+    fig, (ax,) = new_figure(6, 3, 1)
     for lr, row in rows.items():
         print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-    print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
-          "longest step.")
+        ax.plot(row, "o-", label=f"lr = {lr:g}")
+    ax.set(xlabel="step", ylabel="loss")
+    ax.legend()
+    display(fig)
 
 
 if trained:                               # runs your train once its check says Right
@@ -403,21 +409,18 @@ else:
 # ## Summary
 #
 # - The four nodes' local derivatives simplify to $\text{dout}\cdot y(1 - y)$: one grouped
-#   node that keeps only its output $y$. Far in the tail only the unsimplified gradient gives
-#   `nan`; `layers.Sigmoid`'s stable forward also avoids the `inf` and its warning.
-# - The gradient is at most 0.25 (at $x = 0$), below a tenth of that for $|x| > 3.64$, and
-#   each sigmoid in a row multiplies it by another such factor. Large starting weights put
-#   many units there from the start.
-# - A gradient step, $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$, is trusted once
-#   central differences agree with backprop. The loss rises when a step lands further from
-#   the target (overshooting); a step into a tail stalls learning. Chapter 8 steps every
-#   weight of a network.
+#   node that keeps only its output $y$.
+# - The gradient is at most 0.25 (at $x = 0$) and vanishes a few units from 0; each sigmoid
+#   in a row multiplies it by another such factor. Large starting weights start many units
+#   in the tails.
+# - Central differences check a backward pass and find which gradient is wrong. A step
+#   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$ can overshoot (the loss rises) or
+#   land in a tail (learning stalls). Chapter 8 steps every weight of a network.
 
 # %% [markdown]
 # ## Exercises
 #
 # Worked answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
-# The first two ask for a local derivative not worked out here: derive it on paper first.
 #
 # ### Exercise 1: softplus
 #
@@ -438,19 +441,16 @@ class Softplus:
 # %%
 check.softplus(Softplus)
 
-
 # %% [markdown]
 # ### Exercise 2: tanh from the sigmoid
 #
-# The hyperbolic tangent is a stretched and shifted sigmoid, $\tanh(x) = 2\,\sigma(2x) - 1$.
-# Derive $\partial y/\partial x$ for $y = \tanh(x)$ from this identity, the chain rule and
-# $\sigma' = \sigma(1 - \sigma)$, without looking it up.
+# The hyperbolic tangent is a stretched and shifted sigmoid, $\tanh(x) = 2\,\sigma(2x) - 1$:
+# derive its slope from this identity, the chain rule and $\sigma' = \sigma(1 - \sigma)$.
 #
-# 1. First write the slope with $s = \sigma(2x)$: `tanh_slope(s)` returns
-#    $\partial y/\partial x$ at the $x$ where $\sigma(2x) = s$.
-# 2. Then write it with the output $y$ alone: solve the identity for $\sigma(2x)$ in terms
-#    of $y$. Write `Tanh` whose `forward` uses `np.tanh` and keeps only its output, and whose
-#    `backward` needs nothing else (the check refuses a layer that also keeps $x$).
+# 1. With $s = \sigma(2x)$: `tanh_slope(s)` returns $\partial y/\partial x$ where $\sigma(2x) = s$.
+# 2. With the output $y$ alone (solve the identity for $\sigma(2x)$): write `Tanh`, whose
+#    `forward` uses `np.tanh` and keeps only its output, and whose `backward` needs nothing
+#    else (the check refuses a layer that also keeps $x$).
 
 # %%
 def tanh_slope(s):
@@ -459,7 +459,6 @@ def tanh_slope(s):
 
 # %%
 check.tanh_slope(tanh_slope)
-
 
 # %%
 class Tanh:
@@ -473,25 +472,23 @@ class Tanh:
 # %%
 check.tanh(Tanh)
 
-
 # %% [markdown]
 # ### Exercise 3: a gradient through a stack of sigmoids
 #
 # In a network a weight sits between two sigmoids. Take $k$ units in a row, each multiplying
 # by the same weight $w$ and then applying the sigmoid: $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$.
 #
-# 1. **Measure.** Write `stack_gradient(x, k, w=1.0)`: run `x` forward through the `k` units
-#    (`w * h`, then a fresh `Sigmoid`), then backward from `dout = 1.0`, and return
-#    $dy_k/dx$. The check watches your `Sigmoid` layers' `backward` calls.
+# 1. **Measure.** Write `stack_gradient(x, k, w)`: run `x` forward through the `k` units
+#    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Predict, then scan.** Where does your bound reach 1? Is the $w$ passing the most
-#    through ten units at $x = 0$ near there or well below (what does $w$ do to the second
-#    unit's input $w\,y_1$)? Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w`.
+# 3. **Predict, then scan.** Where does your bound reach 1? Before scanning, set
+#    `my_w_range` to where you expect the $w$ passing the most through ten units at $x = 0$.
+#    Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w`.
 
 # %%
-def stack_gradient(x, k, w=1.0):
+def stack_gradient(x, k, w):
     raise NotImplementedError("YOUR CODE")
 
 
@@ -502,6 +499,10 @@ def gradient_bound(k, w):
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
+# %%
+my_w_range = None  # before the scan: (low, high) holding the best w, at most 1.5 wide
+
+check.best_w_range(my_w_range)
 
 # %%
 best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits

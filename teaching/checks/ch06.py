@@ -258,7 +258,8 @@ def _stack_without_w_back(x, k, w):
     return _stack_math(x, k, w) / w ** k
 
 
-_STACK_CASES = [(0.0, 1, 1.0), (2.0, 3, 1.0), (-3.0, 10, 1.0), (0.5, 4, 2.0), (-1.25, 2, -1.5)]
+# (x, k, w), no w = 1: the saturation explorer has shown that case already
+_STACK_CASES = [(2.0, 3, 0.5), (0.0, 1, 2.0), (-3.0, 10, 1.5), (0.5, 4, 2.0), (-1.25, 2, -1.5)]
 # (k, w) for the bound: negative weights, odd and even k, |w| on both sides of 4
 _BOUND_CASES = [(10, 1.0), (3, 2.0), (5, -1.5), (1, 4.0), (4, -0.5), (2, 8.0), (7, -6.0)]
 
@@ -333,11 +334,11 @@ def sigmoid_stack(func, bound):
         raise NotYet(mistake(value, typical, f"{at} the bound is not right yet. Write dy_k/dx "
                              "as a product over the units: what does each unit's multiply node "
                              "contribute, and how large can its sigmoid's contribute?", tol=1e-9))
-    measured = float(_stack_math(0.0, 10))
+    measured = float(_stack_math(0.0, 10, 2.0))
     return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
-            f"With w = 1 and k = 10 that is 0.25**10 = {_bound_math(10, 1.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0. The bound grows with |w| and reaches 1 at w = 4: "
-            "part 3 asks which w passes the most.")
+            f"With w = 2 and k = 10 that is 0.5**10 = {_bound_math(10, 2.0):.3g}; your stack "
+            f"passes {measured:.3g} at x = 0. The bound grows with |w|: part 3 asks which w "
+            "passes the most.")
 
 
 BEST_W_TOL = 0.05        # absolute: w read off a scan in steps of 0.1 or finer
@@ -383,6 +384,35 @@ def strongest_weight(best_w):
             "balance near 1.8, and even there ten sigmoids pass almost nothing.")
 
 
+W_RANGE_WIDTH = 1.5      # a prediction must commit: at most this wide
+
+
+@check
+def best_w_range(my_w_range):
+    """Exercise 6.3, part 3, before the scan: (low, high) in (0, 6], at most 1.5 wide, holding
+    the w whose ten units pass the most at x = 0 (``_best_w``, about 1.80)."""
+    if untouched(my_w_range):
+        raise NotAttempted("set my_w_range to (low, high), where you expect best_w.")
+    value = floats(my_w_range) if isinstance(my_w_range, (tuple, list)) else None
+    if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
+        raise NotYet(f"my_w_range should be two numbers (low, high), got {my_w_range!r}.")
+    low, high = (float(v) for v in value)
+    if not 0 < low < high <= 6:
+        raise NotYet("give a range inside (0, 6] with low < high.")
+    if high - low > W_RANGE_WIDTH:
+        raise NotYet(f"commit to a range at most {W_RANGE_WIDTH:g} wide.")
+    want, _ = _best_w()
+    if want < low:
+        raise NotYet("the best w lies below your range. The bound assumes every unit at "
+                     "sigma's peak, input 0; the second unit's input is w y_1 with y_1 = 1/2 "
+                     "at x = 0. Where does a large w put it, and each later input?")
+    if want > high:
+        raise NotYet("the best w lies above your range: each unit's factor w sigma'(...) is at "
+                     "most w/4, and ten of them multiply.")
+    return (f"({low:g}, {high:g}) holds it: a larger w buys a larger factor w, but pushes the "
+            "later units' inputs w y into the tail. Now scan to find it.")
+
+
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
 # (E[x**2] = 1/3) times weights weight_init_std * N(0, 1), so z's standard deviation is
 # weight_init_std * sqrt(64 / 3), and z is close to normal (a sum of 64 terms)
@@ -419,7 +449,7 @@ def start_slope(my_mean_slope):
     if value is None or value.shape != () or not np.isfinite(value):
         raise NotYet(f"my_mean_slope should be one number, got {my_mean_slope!r}.")
     value = float(value)
-    want, tails = start_slopes(1.0)
+    want = start_slopes(1.0)[0]
     sd = start_spread(1.0)
     if not want / START_TOL <= value <= want * START_TOL:
         if value > 0.25:
@@ -434,11 +464,11 @@ def start_slope(my_mean_slope):
                     f"(a few units wide) a density spread {sd:.1f} to each side hardly "
                     "changes: treat p(z) as its value at the centre, and sigma' has area 1.")
         raise NotYet(hint)
-    return (f"z spreads about {sd:.1f} to each side, much wider than the bump of sigma', "
+    return (f"z spreads about {sd:.1f} to each side, wider than the bump of sigma', "
             "whose area is 1 (sigma climbs from 0 to 1). So the mean slope is about that area "
             f"times how densely z falls near 0, 1 / ({sd:.1f} sqrt(2 pi)) = "
             f"{1 / (sd * np.sqrt(2 * np.pi)):.3f}; the exact mean for such z is {want:.3f}, "
-            f"a third of the peak, and {tails:.0%} of the units pass less than a fifth of the "
+            "a third of the peak, and about half of the units pass less than a fifth of the "
             "peak (sigma' < 0.05): they start in the tails.")
 
 
@@ -588,6 +618,35 @@ def neuron(func):
                              "forward, each time on the gradient the previous call returned."))
     return ("the chain of five layers gives dL/dw = 2(y - t) * y(1 - y) * x and "
             "dL/db = 2(y - t) * y(1 - y).")
+
+
+BUGGY = ("dL_dw", "dL_db", "both")
+
+
+def buggy_neuron(w, b, x, t):
+    """Someone's neuron: (L, dL_dw, dL_db) with the forward right and one slip in backward,
+    for the learner to find with central differences. (Do not read it: find it.)"""
+    loss, _, db, dx, _ = _neuron_math(w, b, x, t)
+    return loss, dx, db        # the multiply node sent dout * w back to w, not dout * x
+
+
+@check
+def buggy_gradient(my_buggy):
+    """Capstone 6.5: which of buggy_neuron's gradients is wrong ("dL_dw": it returns
+    dL/dz * w for dL/dw), found by comparing with central differences of its loss."""
+    if untouched(my_buggy):
+        raise NotAttempted(f"set my_buggy to one of {BUGGY}.")
+    if not isinstance(my_buggy, str) or my_buggy not in BUGGY:
+        raise NotYet(f"my_buggy should be one of {BUGGY}, got {my_buggy!r}.")
+    if my_buggy != "dL_dw":
+        raise NotYet("compare at w, b = 0.5, 1: your central_difference(f, w, b) with "
+                     "f = lambda w, b: check.buggy_neuron(w, b, x, t)[0], against "
+                     "check.buggy_neuron(w, b, x, t)[1:], each gradient alone with "
+                     "layers.relative_error: which exceed 1e-7?")
+    _, want_dw, db, dx, _ = _neuron_math(*CAPSTONE)
+    return (f"dL/dw should be {want_dw:.6g} but is {dx:.6g}; dL/db = {db:.6g} agrees. The bug "
+            "sits where only w's gradient passes, the multiply node w * x: it sends "
+            "dout * w back to w instead of dout * x.")
 
 
 def _test_function(w, b):

@@ -118,6 +118,20 @@ def central_difference(f, w, b, h=1e-4):
 # %%
 check.neuron_gradient_check(loss, central_difference, neuron)
 
+# %% [markdown]
+# **The buggy neuron.** Central differences of its loss (its forward is right) against its
+# two gradients, one at a time:
+
+# %%
+buggy = check.buggy_neuron
+numeric = central_difference(lambda w, b: buggy(w, b, x, t)[0], w, b)
+_, bug_dw, bug_db = buggy(w, b, x, t)
+print(f"dL_dw: relative error {layers.relative_error(numeric[0], bug_dw):.1e}, "
+      f"dL_db: {layers.relative_error(numeric[1], bug_db):.1e}")
+my_buggy = "dL_dw"
+
+check.buggy_gradient(my_buggy)
+
 
 # %% [markdown]
 # ## Capstone: the first steps
@@ -327,10 +341,10 @@ check.tanh(Tanh)
 # $$\frac{dy_k}{dx} = \prod_{i=1}^{k} w\,\sigma'(z_i), \qquad
 #   \left|\frac{dy_k}{dx}\right| \le \left(\frac{|w|}{4}\right)^{k}.$$
 #
-# For $w = 1$ and $k = 10$ that is $0.25^{10} \approx 9.5\times 10^{-7}$.
+# For $w = 2$ and $k = 10$ that is $0.5^{10} \approx 9.8\times 10^{-4}$.
 
 # %%
-def stack_gradient(x, k, w=1.0):
+def stack_gradient(x, k, w):
     stack = [Sigmoid() for _ in range(k)]
     h = x
     for layer in stack:
@@ -345,15 +359,33 @@ def gradient_bound(k, w):
     return (abs(w) / 4) ** k
 
 
-print(f"bound (1/4)**10 = {gradient_bound(10, 1.0):.3g}, "
-      f"measured at x = 0: {stack_gradient(0.0, 10):.3g}")
+print(f"w = 2: bound (2/4)**10 = {gradient_bound(10, 2.0):.3g}, "
+      f"measured at x = 0: {stack_gradient(0.0, 10, 2.0):.3g}")
 
 # %% [markdown]
 # The measured value is below the bound: only the first sigmoid sees its best input 0; the
-# later ones see sigmoid outputs, between 0.5 and 0.7, where $\sigma' < \tfrac14$.
+# later ones see $w$ times sigmoid outputs, away from 0, where $\sigma' < \tfrac14$.
 
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
+
+# %% [markdown]
+# **The prediction.** The bound reaches 1 at $|w| = 4$, but it assumes every unit at input 0.
+# Deep in the stack a unit's output settles where $y = \sigma(w\,y)$, and its factor is
+# $w\,y(1 - y)$ there. A few values of $w$ on paper (or here) show where that factor peaks:
+
+# %%
+def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigma(w y)
+    y = 0.5
+    for _ in range(100):
+        y = 1 / (1 + np.exp(-w * y))
+    return w * y * (1 - y)
+
+
+print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
+my_w_range = (1.2, 2.5)
+
+check.best_w_range(my_w_range)
 
 # %% [markdown]
 # **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
