@@ -69,6 +69,10 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
+# Three more tools: **a small case worked by hand**, whose right numbers you know without
+# the code; **a numerical gradient of the whole network**; **the loss curve**. And the
+# chapter's `check` functions: on this chapter's buggy code, **Not yet** means *caught*.
+#
 # **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
 # in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
 
@@ -78,11 +82,6 @@ x32, h32 = np.linspace(-2, 2, 9, dtype=np.float32), np.float32(1e-5)
 numeric32 = (np.tanh(x32 + h32) - np.tanh(x32 - h32)) / (2 * h32)
 in_float32 = relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2)
 print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_float32:.1g}")
-
-# %% [markdown]
-# Three more tools: **a small case worked by hand**, whose right numbers you know without
-# the code; **a numerical gradient of the whole network**; **the loss curve**. And the
-# chapter's `check` functions: on this chapter's buggy code, **Not yet** means *caught*.
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -148,8 +147,9 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug (one object per node) with chapter 5's ReLU: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU
-# $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict: will `layers.gradient_check` of
+# Chapter 4's bug (one object per node) with chapter 5's ReLU: which checks see it? Below,
+# $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at
+# both ReLU nodes. Predict: will `layers.gradient_check` of
 # that `Relu()` object alone pass (error below $10^{-7}$), and will the network's `dx` pass a check
 # against a numerical gradient of the whole network? Put your two answers (True or False) into
 # `my_shared_passes`.
@@ -386,8 +386,9 @@ display(check.explain("pile_up"))
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
 # twice, and puts the element back. Give it an **integer** array and each nudged value
-# $x_i \pm h$ is stored into that integer array: the probe below shows what such a store
-# does. `check.numerical_gradient` then feeds the function $f(x) = \sum x^2$ at the integer
+# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows:
+# $1 + h$ becomes 1 and $1 - h$ becomes 0, so each difference is a whole step of $f$ divided
+# by $2h$. `check.numerical_gradient` feeds the function $f(x) = \sum x^2$ at the integer
 # point $[1, 2]$, whose gradient is $[2, 4]$. (`layers.numerical_gradient` refuses integer
 # arrays with a `TypeError`.)
 
@@ -480,15 +481,8 @@ reveal(my_by_len_passes, lambda: print(
 
 # %% [markdown]
 # **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a $(D,)$
-# input with an error that says what to do:
-
-# %%
-try:
-    TwoLayerNet(5, 4, 3, seed=0).predict(np.array([0.1, 0.2, 0.3, 0.4, 0.5]))
-    raise AssertionError("a (D,) input should have been refused")
-except ValueError as err:
-    print("ValueError:", err)
+# `cross_entropy_error` reshapes one sample into a batch of one, and `TwoLayerNet` refuses a
+# $(D,)$ input with a `ValueError` that says to use `x.reshape(1, -1)`.
 
 # %% [markdown]
 # ## Exercises
