@@ -56,7 +56,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3, 4 and 8 use it): for a gradient $k$ times the right one,
+# **Work it out** (mistake 3 and exercise 1 use it): for a gradient $k$ times the right one,
 # $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
 # into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
 
@@ -69,6 +69,10 @@ def error_of_factor(k):
 check.error_of_factor(error_of_factor)
 
 # %% [markdown]
+# Three more tools: **a small case worked by hand**, whose right numbers you know without
+# the code; **a numerical gradient of the whole network**; **the loss curve**. And the
+# chapter's `check` functions: on this chapter's buggy code, **Not yet** means *caught*.
+#
 # **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
 # in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
 
@@ -80,15 +84,9 @@ in_float32 = relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2)
 print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_float32:.1g}")
 
 # %% [markdown]
-# Three more tools: **a small case worked by hand**, whose right numbers you know without
-# the code; **a numerical gradient of the whole network**; **the loss curve**. And the
-# chapter's `check` functions: on this chapter's buggy code, **Not yet** means *caught*.
-
-# %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# Copies of ReLU circulate whose forward returns `(x > 0) * 1`. Before running the cell,
-# work out on paper what it gives for the `x` below, and compare with ReLU's $\max(0, x)$.
+# Copies of ReLU circulate whose forward returns the mask `(x > 0) * 1` instead of $\max(0, x)$.
 
 # %%
 class MaskRelu:
@@ -149,8 +147,9 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug: which checks see it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU
-# $\to$ sum, with one `Relu()` object at both ReLU nodes. Predict: will `layers.gradient_check` of
+# Chapter 4's bug (one object per node) with chapter 5's ReLU: which checks see it? Below,
+# $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at
+# both ReLU nodes. Predict: will `layers.gradient_check` of
 # that `Relu()` object alone pass (error below $10^{-7}$), and will the network's `dx` pass a check
 # against a numerical gradient of the whole network? Put your two answers (True or False) into
 # `my_shared_passes`.
@@ -255,9 +254,9 @@ reveal(my_divides_again, divides_again_errors, name="my_divides_again")
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). Predict the relative error of a gradient check
-# of this layer with `dout = 1` and with `dout = 0.5` (the loss scaled,
-# $L = 0.5\cdot\text{loss}$); put the two numbers into `my_passes`.
+# local derivative alone is the same bug). Predict: does a gradient check of this layer pass
+# (error below $10^{-7}$) with `dout = 1`, and with `dout = 0.5` (the loss scaled,
+# $L = 0.5\cdot\text{loss}$)? Put your two answers (True or False) into `my_passes`.
 
 # %%
 class LossIgnoringDout:
@@ -282,7 +281,7 @@ def loss_gradient_error(make_layer, scores, t, dout):
 
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_passes = None   # your prediction: (error with dout = 1, with dout = 0.5)
+my_passes = None   # your prediction: (passes with dout = 1, with dout = 0.5), True or False
 check.dout_prediction(my_passes)
 
 # %%
@@ -318,8 +317,8 @@ print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_nor
 
 # %% [markdown]
 # To first order a step $d$ of the parameters changes the loss by $g \cdot d$ (summed over
-# every entry). Predict the change of the loss (after minus before) in the first step with
-# `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
+# every entry). Predict, to first order, the change of the loss (after minus before) in the
+# first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
 # `mystery.losses_with_update` then trains this network five steps each way (its loop is
 # exercise 2's to write).
 
@@ -386,11 +385,12 @@ display(check.explain("pile_up"))
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. Give it an **integer** array: each nudged value $x_i
-# \pm h$ is then stored into that integer array. First see what such a store does (the
-# cell below tries one); then predict what the function returns for $f(x) = \sum x^2$ at
-# the integer point $x = [1, 2]$ (true gradient $[2, 4]$). Put the two numbers into
-# `my_int_gradient`.
+# twice, and puts the element back. Give it an **integer** array and each nudged value
+# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows:
+# $1 + h$ becomes 1 and $1 - h$ becomes 0, so each difference is a whole step of $f$ divided
+# by $2h$. `check.numerical_gradient` feeds the function $f(x) = \sum x^2$ at the integer
+# point $[1, 2]$, whose gradient is $[2, 4]$. (`layers.numerical_gradient` refuses integer
+# arrays with a `TypeError`.)
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -406,41 +406,9 @@ def numerical_gradient_in_place(f, x, h=1e-4):
     return grad
 
 
-def sum_of_squares(v):
-    return np.sum(v ** 2)             # its gradient is 2v
-
-
 probe = np.array([5, 5])
 probe[:] = [2.7, -2.7]               # floats stored into an integer array
 print("stored:", probe.tolist())
-my_int_gradient = None   # your prediction: two numbers
-check.int_gradient_prediction(my_int_gradient)
-
-# %%
-x_int = np.array([1, 2])
-on_ints = numerical_gradient_in_place(sum_of_squares, x_int)
-on_floats = numerical_gradient_in_place(sum_of_squares, x_int.astype(float))
-check.guard("int", on_ints, on_floats)
-
-
-def int_gradients():
-    print("int input  :", on_ints.tolist())
-    print("float input:", on_floats.round(6).tolist())
-    return check.explain("int")
-
-
-reveal(my_int_gradient, int_gradients, name="my_int_gradient")
-
-# %% [markdown]
-# `layers.numerical_gradient` refuses an integer array. **Caught by**
-# `check.numerical_gradient`, which feeds one to `numerical_gradient_in_place`:
-
-# %%
-try:
-    layers.numerical_gradient(sum_of_squares, np.array([1, 2]))
-    raise AssertionError("an integer array should have been refused")
-except TypeError as err:
-    print("TypeError:", err)
 check.numerical_gradient(numerical_gradient_in_place)
 
 # %% [markdown]
@@ -478,9 +446,9 @@ reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, predict two relative errors: a
-# gradient check's, and that of `backward(1.0)` against the small case by hand (for one
-# sample the right gradient is $y - t$). Put them into `my_by_len_errors`.
+# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, predict which test catches it: does a
+# gradient check pass (error below $10^{-7}$), and does `backward(1.0)` match the small case by
+# hand, $y - t$ for one sample? Put your two answers (True or False) into `my_by_len_passes`.
 
 # %%
 class SoftmaxLossByLen:
@@ -497,8 +465,8 @@ class SoftmaxLossByLen:
         return dout * (self.y - self.t) / len(self.y)
 
 
-my_by_len_errors = None   # your prediction: (gradient check, against y - t)
-check.by_len_prediction(my_by_len_errors)
+my_by_len_passes = None   # your prediction: (gradient check passes, matches y - t)
+check.by_len_prediction(my_by_len_passes)
 
 # %%
 s0 = np.array([2.0, 1.0, 0.1, -1.0])
@@ -507,21 +475,14 @@ layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
 check.guard("by_hand", error_one, error_by_hand)
-reveal(my_by_len_errors, lambda: print(
+reveal(my_by_len_passes, lambda: print(
     f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
-    f"against y - t: {error_by_hand:.4f}"), name="my_by_len_errors")
+    f"against y - t: {error_by_hand:.4f}"), name="my_by_len_passes")
 
 # %% [markdown]
 # **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one; `TwoLayerNet` refuses a $(D,)$
-# input with an error that says what to do:
-
-# %%
-try:
-    TwoLayerNet(5, 4, 3, seed=0).predict(np.array([0.1, 0.2, 0.3, 0.4, 0.5]))
-    raise AssertionError("a (D,) input should have been refused")
-except ValueError as err:
-    print("ValueError:", err)
+# `cross_entropy_error` reshapes one sample into a batch of one, and `TwoLayerNet` refuses a
+# $(D,)$ input with a `ValueError` that says to use `x.reshape(1, -1)`.
 
 # %% [markdown]
 # ## Exercises
@@ -536,10 +497,12 @@ except ValueError as err:
 # The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every $k < 0$
 # give? Derive it on paper and put it into `error_for_negative`. Then turn the formula round: write
 # `factors_for_error(e)` that returns the two factors $k > 0$ giving an error $e$ ($0 < e < 1$), the
-# smaller first. A colleague's check of `dW` reports 0.9394 for every weight matrix: both factors
-# fit it (a $1/N$ taken twice, or forgotten, on a batch of 32). Write `factor_of(a, n)`, the
-# measurement the error lacks, that returns $k$ for $a = k\,n$; apply it to the colleague's pair
-# below and put the result into `k_seen`.
+# smaller first. A colleague trains on batches of 32, and a check of `dW` reports 0.9394 for every
+# weight matrix. Which factors fit, and which bug in a backward would make each? Put one letter
+# per factor, smaller first, into `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout`
+# ignored; (c) the $1/N$ forgotten; (d) a gradient added to the previous step's. Only then
+# write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, and apply it to the colleague's
+# pair below into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -553,11 +516,12 @@ def factor_of(a, n):
 
 
 a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
+my_bugs = None              # YOUR CODE HERE: two letters, as a tuple
 k_seen = None               # YOUR CODE HERE
 error_for_negative = None   # YOUR CODE HERE
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative)
+check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative, my_bugs)
 
 
 # %% [markdown]

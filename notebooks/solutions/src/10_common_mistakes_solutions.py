@@ -33,10 +33,11 @@ check.error_of_factor(error_of_factor)
 # whatever the size, so a gradient pointing the wrong way always scores 1. For $k > 0$,
 # solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
-# and 32: the error cannot tell them apart, the ratio of the sizes can. For $a = k\,n$
-# with $k > 0$, $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `dW` is 32 times too
-# **small**: the $1/N$ of the mean applied twice on a batch of 32 (mistake 3), not
-# forgotten.
+# and 32. On a batch of 32, $1/32$ is the loss's $1/N$ applied twice (mistake 3, (a)) and
+# 32 is the $1/N$ forgotten (c); an ignored `dout` or a pile-up gives no factor tied to $N$.
+# The error cannot tell the two apart, the ratio of the sizes can: for $a = k\,n$ with
+# $k > 0$, $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `dW` is 32 times too
+# **small**: the $1/N$ applied twice.
 
 # %%
 def factors_for_error(e):
@@ -48,12 +49,13 @@ def factor_of(a, n):
 
 
 a_seen, n_seen = mystery.colleague_gradients()
+my_bugs = ("a", "c")
 k_seen = factor_of(a_seen, n_seen)
 error_for_negative = 1.0
 print([round(k, 5) for k in factors_for_error(0.9394)], round(k_seen, 5))
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative)
+check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative, my_bugs)
 
 
 # %% [markdown]
@@ -101,8 +103,9 @@ check.fixed_train(fixed_train)
 # ignores `dout` (mistake 4). A passes single checks but piles up (mistake 6). D fails
 # every check with the same 0.6, whatever `dout`: a constant factor, and
 # `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the $1/N$ applied again
-# (mistake 3). C is the only one whose forward is not `np.tanh`, and its gradient checks
-# fail with errors that change with `dout`, as unrelated gradients do: mistake 1.
+# (mistake 3). C is the only one whose forward is not `np.tanh`: mistake 1. Its gradient
+# checks fail too, near 0.7 for either `dout`, as for unrelated vectors: it is the forward
+# comparison that names it.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
