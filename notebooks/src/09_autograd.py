@@ -143,13 +143,10 @@ def tangled(a, b):
 engine.graph(tangled, a=2.0, b=3.0)
 
 # %% [markdown]
-# Values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# <span style="color:#c62828">**red**</span> below, as in every drawing of the series.
-# The gradient of $c$ is the sum of two shares, one straight from $e$ and one coming
-# through $d$, the fan-out sum your `+=` builds: the drawing shows them on the two branches
-# leaving $c$, their sum before it.
-# If $c$'s closure ran before both of its users had sent their shares, $c$ would pass on
-# only part of its gradient, and $a$ and $b$ would be wrong.
+# The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
+# one straight from $e$ and one coming through $d$: the fan-out sum your `+=` builds, drawn
+# on the two branches leaving $c$. If $c$'s closure ran before both of its users had sent
+# their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would be wrong.
 #
 # Could we do without an order? A pass that never waits sends each share on the moment it
 # arrives:
@@ -334,8 +331,7 @@ check.sigmoid(Value)
 # Chapter 8's network put a ReLU between its layers. Write `relu` the same way: one parent,
 # the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. At
 # exactly $a = 0$ take the slope as 0, as `layers.Relu` does (its mask is `x <= 0`): step 8
-# meets that case. The check compares your `relu` with `layers.Relu`, forward and backward,
-# on both sides of 0 and at 0.
+# meets that case.
 
 # %%
 def relu(self):
@@ -419,8 +415,7 @@ else:
 
 # %% [markdown]
 # The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
-# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. (Chapter 6 showed what
-# lr = 20 does: one long step throws $y$ onto the sigmoid's flat side, where it stays.)
+# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$.
 #
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
 # neuron of its own, then trains a fresh neuron that way for 10 steps at lr = 1.
@@ -513,7 +508,9 @@ network_check
 # %% [markdown]
 # The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
 # learning rate), printing the answers, the range of the 12 hidden values and the loss every
-# 25 steps. Predict the loss at step 75: "A" above 0.9, "B" 0.5 to 0.9, "C" below 0.5.
+# 25 steps. Its weights come from the standard normal, its biases are 0, its inputs 0 or 1:
+# where on their sigmoids do the hidden units start? Predict the loss at step 75: "A" above
+# 0.9, "B" 0.5 to 0.9, "C" below 0.5.
 
 # %%
 my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
@@ -549,10 +546,11 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# Where every hidden value sits on the sigmoid's nearly straight middle, each unit is nearly
-# a linear function of $(x_1, x_2)$, and so is any weighted sum of them: the network first
-# finds the one neuron's answer. The units differ a little, so the gradient pushes them
-# apart, onto the sigmoid's bends; there they stop adding up to one line, and the loss falls.
+# While every hidden value sits on the sigmoid's nearly straight middle, each unit is nearly
+# a linear function of $(x_1, x_2)$, and so is their weighted sum, the output unit's input:
+# the network first finds the one neuron's answer. The units are not quite alike, so the
+# gradient pulls them apart, onto the sigmoid's bends; there the weighted sum is no longer
+# one linear function, and the loss falls.
 #
 # Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
 # Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
@@ -660,10 +658,9 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. Your Values make two
-# operations per weight and example; `layers.Affine` does the work as one matrix product for the
-# whole batch, its backward chapter 7's `dW = x.T @ dout`. So chapters 7 and 8 work with
-# matrices, and PyTorch keeps one node per tensor operation, not per number.
+# Timings vary with the machine: expect hundreds to thousands of times. `layers.Affine` does
+# the whole batch as one matrix product, its backward chapter 7's `dW = x.T @ dout`: so
+# chapters 7 and 8 work with matrices, and PyTorch keeps one node per tensor operation.
 
 # %% [markdown]
 # ## Summary
