@@ -25,7 +25,8 @@
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
 #
 # Python lets us add a method to a class after it is written (`Value.__add__ = add`), so each
-# step sits beside its explanation and check.
+# step sits beside its explanation and check. Re-running step 1's cell makes a new class
+# without those methods: then re-run the later definition cells too.
 
 # %% [markdown]
 # ## Step 1: a number that remembers
@@ -95,12 +96,11 @@ check.add(Value)
 
 
 # %% [markdown]
-# ## Step 3: multiply swaps
+# ## Step 3: multiply
 #
-# For `out = a * b` the local derivative with respect to `a` is `b`, and with respect to `b`
-# it is `a`: each parent receives `out.grad` times the *other* parent's data (chapter 3's
-# "multiply swaps"). Write `mul` after the pattern of `add`: the forward value with its
-# parents, the closure, `out._backward = _backward`, `return out`.
+# Write `mul` after the pattern of `add`, its closure with the two local derivatives of
+# chapter 3's multiply node: the forward value with its parents, the closure,
+# `out._backward = _backward`, `return out`.
 
 # %%
 def mul(self, other):
@@ -126,10 +126,8 @@ check.mul(Value)
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
 #
-# The helper module `engine` runs a plain function like `tangled` either on your Values or
-# on the traced layers of `layers.py` that drew every graph of this series. Its `exp`,
-# `sigmoid` and `relu` pick by argument: on a Value they call your method (`v.exp()`, which
-# you write in step 5), on a traced value the matching layer.
+# `engine.graph` draws a plain function like `tangled` with the traced layers of `layers.py`
+# that drew every graph of this series.
 
 # %%
 from teaching import engine
@@ -145,13 +143,10 @@ def tangled(a, b):
 engine.graph(tangled, a=2.0, b=3.0)
 
 # %% [markdown]
-# Values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# <span style="color:#c62828">**red**</span> below, as in every drawing of the series.
-# The gradient of $c$ is the sum of two shares, one straight from $e$ and one coming
-# through $d$, the fan-out sum your `+=` builds: the drawing shows them on the two branches
-# leaving $c$, their sum before it.
-# If $c$'s closure ran before both of its users had sent their shares, $c$ would pass on
-# only part of its gradient, and $a$ and $b$ would be wrong.
+# The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
+# one straight from $e$ and one coming through $d$: the fan-out sum your `+=` builds, drawn
+# on the two branches leaving $c$. If $c$'s closure ran before both of its users had sent
+# their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would be wrong.
 #
 # Could we do without an order? A pass that never waits sends each share on the moment it
 # arrives:
@@ -227,19 +222,9 @@ def backward(self):
 Value.backward = backward
 
 
-# %% [markdown]
-# Before the check, predict: on the tangled graph at $a = 1$, $b = 4$ (not the drawing's
-# numbers), what does `c.grad` hold at the moment *your* `backward()` runs $c$'s closure?
-# The second verdict below watches your closures to compare.
-
-# %%
-my_c_grad = None     # YOUR CODE HERE: a number
-
 # %%
 backward_check = check.backward(Value)
-display(backward_check)
-display(check.c_whole(my_c_grad, Value))
-reveal(my_c_grad, lambda: engine.closure_order(tangled, Value, a=1.0, b=4.0), name="my_c_grad")
+backward_check
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -289,7 +274,10 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid as chapter 6's nodes, written once as a plain function:
+# The sigmoid as chapter 6's nodes, written once as a plain function. The helper module
+# `engine` runs such a function on your Values or on the traced layers; its `exp` (and
+# later `sigmoid` and `relu`) picks by argument: on a Value it calls your method, `v.exp()`,
+# on a traced value the matching layer.
 
 # %%
 def sigmoid_by_nodes(x):
@@ -308,8 +296,8 @@ my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
               "ops": None}     # how many operations sigmoid_by_nodes records
 
 # %% [markdown]
-# Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing) and as
-# central differences.
+# Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing, where the
+# `** -1` node carries chapter 6's label "/": one input, $1/x$) and as central differences.
 
 # %%
 display(check.sigmoid_nodes(my_sigmoid))
@@ -322,10 +310,10 @@ by_nodes
 # %% [markdown]
 # ## Step 6: one sigmoid node, one ReLU node
 #
-# The four local derivatives multiply out to $y(1 - y)$ (chapter 6), which needs only the
-# output $y$: the four nodes can be one, as `layers.Sigmoid` is. Write `sigmoid` as one
-# operation with one parent, its closure written with `out.data` (any sigmoid formula will
-# do forward: the check keeps $|x| \le 3$).
+# Chapter 6 multiplied the four local derivatives out to one expression in the output $y$
+# alone: the four nodes can be one, as `layers.Sigmoid` is. Write `sigmoid` as one operation
+# with one parent and that local derivative (any sigmoid formula will do forward: the check
+# keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -343,8 +331,7 @@ check.sigmoid(Value)
 # Chapter 8's network put a ReLU between its layers. Write `relu` the same way: one parent,
 # the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. At
 # exactly $a = 0$ take the slope as 0, as `layers.Relu` does (its mask is `x <= 0`): step 8
-# meets that case. The check compares your `relu` with `layers.Relu`, forward and backward,
-# on both sides of 0 and at 0.
+# meets that case.
 
 # %%
 def relu(self):
@@ -359,7 +346,6 @@ relu_check = check.relu(Value)
 relu_check
 
 
-# %% [markdown]
 # %% [markdown]
 # ## Step 7: the training loop
 #
@@ -429,8 +415,7 @@ else:
 
 # %% [markdown]
 # The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
-# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$. (Chapter 6 showed what
-# lr = 20 does: one long step throws $y$ onto the sigmoid's flat side, where it stays.)
+# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$.
 #
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
 # neuron of its own, then trains a fresh neuron that way for 10 steps at lr = 1.
@@ -465,7 +450,9 @@ reveal(z20, lambda: no_zeroing_check and run(train_without_zeroing, 1.0, 10, pil
 # $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
 # over the four points. Its answer is above or below 1/2 on either side of a straight line
 # through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other. So it stalls. Predict the summed loss where it stalls.
+# $(0, 0)$ and $(1, 1)$ on the other: it cannot get all four right. Where it stops, compare
+# two ways to settle: the same $y$ at all four points (which $y$ is best?), or three points
+# right and the fourth fully wrong. Predict the summed loss where it stalls.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -521,14 +508,12 @@ network_check
 # %% [markdown]
 # The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
 # learning rate), printing the answers, the range of the 12 hidden values and the loss every
-# 25 steps. Its weights start at about size 1. Predict the loss at step 75: "A" above 0.9,
-# "B" 0.5 to 0.9, "C" below 0.5. And why: "A" lr = 2 is too small to get far in 75 steps;
-# "B" every hidden unit starts where its sigmoid is nearly straight; "C" every hidden unit
-# starts saturated, so almost no gradient gets through.
+# 25 steps. Its weights come from the standard normal, its biases are 0, its inputs 0 or 1:
+# where on their sigmoids do the hidden units start? Predict the loss at step 75: "A" above
+# 0.9, "B" 0.5 to 0.9, "C" below 0.5.
 
 # %%
-my_plateau = {"band": None,     # YOUR CODE HERE: "A", "B" or "C"
-              "why": None}      # "A", "B" or "C"
+my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
 
 # %%
 import numpy as np
@@ -561,9 +546,11 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# The hidden values start between 0.34 and 0.73, where the sigmoid is nearly straight, and
-# the answers are about 0.5 at all four points by step 50. Then the hidden values spread
-# towards 0 and 1: loss below 0.12 by step 150, about 0.01 by step 300.
+# While every hidden value sits on the sigmoid's nearly straight middle, each unit is nearly
+# a linear function of $(x_1, x_2)$, and so is their weighted sum, the output unit's input:
+# the network first finds the one neuron's answer. The units are not quite alike, so the
+# gradient pulls them apart, onto the sigmoid's bends; there the weighted sum is no longer
+# one linear function, and the loss falls.
 #
 # Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
 # Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
@@ -671,10 +658,9 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. Your Values make two
-# operations per weight and example; `layers.Affine` does the work as one matrix product for the
-# whole batch, its backward chapter 7's `dW = x.T @ dout`. So chapters 7 and 8 work with
-# matrices, and PyTorch keeps one node per tensor operation, not per number.
+# Timings vary with the machine: expect hundreds to thousands of times. `layers.Affine` does
+# the whole batch as one matrix product, its backward chapter 7's `dW = x.T @ dout`: so
+# chapters 7 and 8 work with matrices, and PyTorch keeps one node per tensor operation.
 
 # %% [markdown]
 # ## Summary

@@ -370,56 +370,6 @@ def per_path(a_calls):
             "The count below shows every Value's calls, then ten tangled graphs in a row.")
 
 
-def _tangled_held(a, b):
-    """What each Value's grad holds when its closure runs in a reverse topological order of
-    the tangled graph: its whole gradient, every user's share already in."""
-    c = a * b
-    d = c + a
-    de_da, de_db = _tangled_grads(a, b)
-    return {"e": 1.0, "d": c, "c": d + c, "a": de_da, "b": de_db}
-
-
-@check
-def c_whole(my_c_grad, value_class):
-    """Step 4: what c.grad holds when your ``backward()`` runs c's closure on the tangled
-    graph at a = 1, b = 4 (the drawing shows a = 2, b = 3): its whole gradient
-    de/dc = d + c = 5 + 4 = 9."""
-    if my_c_grad is None:
-        raise NotAttempted("replace None with a number.")
-    said = _number(my_c_grad, "my_c_grad")
-    a_, b_ = 1.0, 4.0
-    held = _tangled_held(a_, b_)
-    if not close(said, held["c"], tol=1e-6):
-        raise NotYet(mistake(said, [
-            (b_ * a_ + a_, "that is only the share e sends straight to c; d uses c too."),
-            (b_ * a_, "that is only the share that comes through d; e uses c directly too."),
-            ((b_ * a_) * (b_ * a_ + a_), "that is e's value, not a gradient."),
-        ], "c has two users, d and e: work out the share each sends to c (its local derivative "
-           "times its own grad) and add them."))
-    _needs(value_class, "__add__", "__mul__", "backward")
-    a, b = _values(value_class, a_, b_)
-    c = call(lambda: b * a, what="b * a")
-    d = call(lambda: c + a, what="c + a")
-    e = call(lambda: c * d, what="c * d")
-    if not callable(getattr(c, "_backward", None)):
-        raise NotYet("c has no _backward function: set out._backward = _backward.")
-    seen = []
-
-    def watched(original=c._backward):
-        seen.append(float(c.grad))
-        return original()
-    c._backward = watched
-    call(lambda: e.backward(), what="backward()")
-    if seen != [held["c"]]:
-        raise NotYet(f"your prediction is right, but your backward() ran c's closure with "
-                     f"c.grad = {', '.join(f'{g:g}' for g in seen) or 'never'}: make step 4's "
-                     "check say Right first.")
-    shown = ", ".join(f"{n} ({held[n]:g})" for n in "edcab")
-    return (f"{held['c']:g} = d + c: e's share {b_ * a_ + a_:g} and d's share {b_ * a_:g}, both "
-            f"in before c's closure runs. Every grad is whole when its closure runs: {shown}. "
-            "Exercise 3 shows a pass where it is not.")
-
-
 # --- step 5: power and exp --------------------------------------------------------------------
 
 @check
@@ -722,10 +672,9 @@ def stall(stall_loss):
     # answers right and the fourth fully wrong cost 1 x 1^2: both reach the same floor
     floor = 4 * 0.5 ** 2
     if not close(loss, floor, tol=1e-2):
-        raise NotYet("a neuron that cannot separate the points must give up somewhere: what "
-                     "does the summed squared loss come to if it answers the same number for "
-                     "all four points (which number is best?), and if it gets three points "
-                     "right and the fourth fully wrong?")
+        raise NotYet("work out the summed squared loss of both ways to settle: the best single "
+                     "y for all four points (two targets 0, two targets 1), and three points "
+                     "right with the fourth fully wrong.")
     return (f"{floor:.1f}, one neuron's floor on XOR: answering 0.5 everywhere costs 4 x 0.25, "
             "and so does getting three points right and one fully wrong, 1 x 1. From the "
             "cell's start the neuron ends at 0.5 for all four points, where their pulls on "
@@ -798,37 +747,28 @@ def network(train, value_class, network_loss):
 
 
 PLATEAU_BANDS = {"A": (0.9, np.inf), "B": (0.5, 0.9), "C": (-np.inf, 0.5)}
-PLATEAU_WHY = "B"     # A: lr too small; B: nearly straight sigmoids; C: saturated sigmoids
 
 
 @check
 def plateau(my_plateau):
     """Step 8, before the 300 steps: the band of the 2-3-1 network's loss (seed 0, lr 2) at
     step 75, "A" above 0.9, "B" 0.5 to 0.9, "C" below 0.5, checked against the same network
-    built from layers.Affine and layers.Sigmoid; and the reason, "B": the hidden sigmoids
-    start nearly straight, so the network first finds what one neuron can."""
-    dict_answer(my_plateau, ["band", "why"], '{"band": "C", "why": "A"}',
-                'one of the letters "A", "B", "C"')
-    band, why = (str(my_plateau[k]).strip().upper() for k in ("band", "why"))
-    if band not in PLATEAU_BANDS or why not in "ABC" or len(why) != 1:
-        raise NotYet('band and why should each be one of the letters "A", "B", "C".')
+    built from layers.Affine and layers.Sigmoid. The hidden sigmoids start nearly straight,
+    so the network first finds what one neuron can."""
+    if my_plateau is None:
+        raise NotAttempted('replace None with one of the letters "A", "B", "C".')
+    band = str(my_plateau).strip().upper()
+    if band not in PLATEAU_BANDS:
+        raise NotYet(f'my_plateau should be one of the letters "A", "B", "C", got {my_plateau!r}.')
     rng = np.random.default_rng(0)                 # the chapter's start
     W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
     losses, _, _ = _network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 101)
     at_75 = losses[75]
     right = next(k for k, (lo, hi) in PLATEAU_BANDS.items() if lo <= at_75 < hi)
-    if why == "A":
-        raise NotYet("lr = 2 moved the one neuron to its floor in 50 steps; the learning rate "
-                     "is not what holds the network. Think of the start: weights of size about "
-                     "1 and inputs 0 or 1 keep each hidden unit's input between about -1 and 1.")
-    if why == "C":
-        raise NotYet("saturated units need inputs far from 0; weights of size about 1 and "
-                     "inputs 0 or 1 keep each hidden unit's input between about -1 and 1. What "
-                     "does the sigmoid look like there?")
     if band != right:
-        raise NotYet("the reason is right; now follow it: while every hidden unit is nearly "
-                     "straight, what can the network compute, and what loss did that give the "
-                     "one neuron?")
+        raise NotYet("look at the start: weights drawn with size about 1, biases 0, inputs 0 "
+                     "or 1. Where on its sigmoid does each hidden unit sit then, what can three "
+                     "such units compute together, and what loss did that give the one neuron?")
     return (f"the loss every 25 steps to step 100: {[round(v, 4) for v in losses[::25]]}. "
             "Nearly straight hidden units make nearly one linear function, so the network "
             "first finds the one neuron's answer. How it leaves: below the run.")

@@ -166,16 +166,6 @@ print(f"{'right':14s} da = {a.grad:g}, db = {b.grad:g}")
 assert (a.grad, b.grad) == (48.0, 28.0)
 
 # %% [markdown]
-# What `c.grad` holds when $c$'s closure runs (the chapter's `my_c_grad`): its whole
-# gradient, since both users have sent their shares by then. At $a = 1$, $b = 4$: $c = 4$,
-# $d = 5$; $e = c\,d$ sends $d = 5$, and $d = c + a$ sends its own grad, $c = 4$, times 1:
-# $5 + 4 = 9$.
-
-# %%
-my_c_grad = 5 + 4
-check.c_whole(my_c_grad, Value)
-
-# %% [markdown]
 # The per-path pass (the chapter's `a_calls`): `send_down` runs for $a$ once for each path
 # from $e$ down to $a$, $e \to c \to a$, $e \to d \to c \to a$ and $e \to d \to a$.
 
@@ -426,11 +416,11 @@ network_check
 
 # %% [markdown]
 # The loss sits near 1.0 at step 75, above 0.9 (band "A"): the hidden units start with
-# inputs between about -1 and 1, where the sigmoid is nearly straight (reason "B"), and
-# nearly straight units make nearly one linear function: the one neuron's answer first.
+# inputs between about -1 and 1, where the sigmoid is nearly straight, and nearly straight
+# units make nearly one linear function: the one neuron's answer first.
 
 # %%
-my_plateau = {"band": "A", "why": "B"}
+my_plateau = "A"
 check.plateau(my_plateau)
 
 # %%
