@@ -25,16 +25,11 @@
 # \qquad\Longrightarrow\qquad
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
-# The add node copies `dout` to each input (below: $10 + 5$ with an upstream gradient of
-# 1.3). Its local derivatives are 1 whatever the inputs were, so its backward pass needs
-# nothing from the forward pass (with broadcasting it needs their shapes: chapter 4). In
-# code the copy is one line, `dx, dy = dout, dout`, and that is how this chapter writes
-# it; in chapter 4 you turn it into a layer class, `AddLayer`, yourself.
-
-# %%
-dout = 1.3
-dx, dy = dout, dout                     # the add node's whole backward pass: copy
-print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = {dout}  ->  dx = {dx:.4g}, dy = {dy:.4g}")
+# The add node copies `dout` to each input. Its local derivatives are 1 whatever the
+# inputs were, so its backward pass needs nothing from the forward pass (with broadcasting
+# it needs their shapes: chapter 4). In code the copy is one line, `dx, dy = dout, dout`,
+# and that is how this chapter writes it; in chapter 4 you turn it into a layer class,
+# `AddLayer`, yourself.
 
 # %% [markdown]
 # ## The multiply node swaps its inputs
@@ -64,6 +59,7 @@ class MulLayer:
         return dout * self.y, dout * self.x     # swap: x gets y, y gets x
 
 
+dout = 1.3
 mul = MulLayer()
 z = mul.forward(10, 5)
 dx, dy = mul.backward(dout)
@@ -120,7 +116,7 @@ from teaching.checks import ch03 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
 
-drawn = examples.apples_oranges_graph()     # the graph on the layers of layers.py
+drawn = examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price"))
 drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
 display(SVG(to_svg(drawn, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
@@ -409,12 +405,12 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 # Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
 # **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
-# ### Exercise 1: a tax used twice
+# ### Exercise 1: oranges taxed twice
 #
-# Another shop taxes the apples and the oranges separately,
-# $\text{price} = \text{apple}\cdot\text{apple\_num}\cdot\text{tax} +
-# \text{orange}\cdot\text{orange\_num}\cdot\text{tax}$, so `tax` is used twice. Its
-# graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
+# Another shop's oranges pay the tax factor twice, at the border and at the till:
+# $\text{price} = (\text{apple}\cdot\text{apple\_num} +
+# \text{orange}\cdot\text{orange\_num}\cdot\text{tax})\cdot\text{tax}$, so `tax` is
+# used twice. Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))
@@ -458,11 +454,9 @@ check.max_times_x(predicted)
 # ### Exercise 3: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
-# two, element by element (`np.maximum`), and keeps what `backward` will need;
-# `backward(dout)` returns `(dx, dy)`. Decide first: what does `backward` need to
-# remember from the forward pass? It must work on numbers and on arrays: an `if` decides
-# once for a whole array, `np.where(condition, a, b)` picks from `a` or `b` element by
-# element. The check tries two pairs of numbers, then runs a gradient check on arrays.
+# two and keeps what `backward` will need; `backward(dout)` returns `(dx, dy)`. Decide
+# first: what does `backward` need to remember from the forward pass? The check tries two
+# pairs of numbers, then runs a gradient check on arrays, element by element.
 
 # %%
 class MaxLayer:
