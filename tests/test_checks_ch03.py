@@ -311,20 +311,6 @@ def test_buggy_sweep(capsys):
     assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
 
 
-def test_fork_target(capsys):
-    # z = x * x sends x the total 2x dout; at dout = -1.5 that is -3x, which is 6 at x = -2
-    assert_right(capsys, ch03.fork_target, -2)
-    mul = MulLayer()
-    mul.forward(-2.0, -2.0)
-    assert np.isclose(sum(mul.backward(-1.5)), 6.0)
-    for wrong, hint_part in [(2, "sign"), (-4, "one branch"), (4, "both edges"),
-                             (6 ** 0.5, "the value z"), (1, "formula"), ("-2", "one number")]:
-        assert_not_yet(capsys, ch03.fork_target, wrong, hint_part)
-    for wrong in (2, -4, 4, 1):
-        assert "-2" not in verdict_of(capsys, ch03.fork_target, wrong)[1]
-    assert_not_attempted(capsys, ch03.fork_target, None)
-
-
 def test_orange_price_changes(capsys):
     # d orange_num = tax x orange and d tax = all_price hold orange; d apple =
     # tax x apple_num, d apple_num = tax x apple, d orange = tax x orange_num do not

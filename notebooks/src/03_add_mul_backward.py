@@ -208,22 +208,23 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you
 # a small dot, the **fork**, where it splits into the two edges; the edge before the
 # fork dot carries their sum.
 #
-# ### Try it: the fork
+# ### Try it: a fork into two different nodes
 #
-# **Predict first**: with an upstream gradient of $-1.5$, at which $x$ is the total
-# gradient reaching $x$ equal to 6? Write it in `my_x_fork` and check. Then set the
-# explorer below (it starts at $x = 1$, upstream 0.5) to your $x$ and upstream $-1.5$, and
-# predict each branch with **Check**.
+# In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
+# back different gradients. The explorer below asks, node by node from the right, what
+# each input receives: type your predictions and press **Check** (**Step** shows the
+# answer). Once both branches have reported, the line before the fork dot shows their sum.
+# Then move the sliders (and the upstream gradient) and predict again.
 
 # %%
-my_x_fork = None    # your prediction: the x where dL/dx = 6 at upstream -1.5
-check.fork_target(my_x_fork)
+from teaching.trace import graph_from
 
-# %%
-fan = examples.fanout_graph()
-fan.dout = 0.5
-fan.forward(x=1.0)
-GraphExplorer(fan, predict=True)
+
+def fork(x, y):
+    return x * y + x
+
+
+GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.0, -4.0, 4.0, 0.5)), predict=True)
 
 # %% [markdown]
 # ### Debug it: a sweep with a fork
@@ -291,10 +292,11 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #
 # The fork rule, applied at every node, says what a gradient *is*: a sum over paths, each
 # path contributing the product of the local derivatives along it. It does not say how to
-# *compute* it. We compare three ways by their **products**: a local derivative times the
-# number a method carries, made on an edge into a × node (an edge into a + node has local
-# derivative 1 and only copies: no product, in every count below). The obvious way,
-# **listing paths** from every input, repeats work. Here is every path of the
+# *compute* it. We compare three ways by how many **products** they make:
+#
+# > A **product** is a local derivative times the number a method carries, on an edge into a × node (an edge into a + node only copies: no product).
+#
+# The obvious way, **listing paths** from every input, repeats work. Here is every path of the
 # apples-and-oranges graph at the book's numbers, each the product of its local
 # derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (the
 # add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
@@ -318,40 +320,46 @@ paths.print_forward_pass(shop, "apple")
 # %% [markdown]
 # The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$,
 # and multiplies by the 1.1 on its way; every pass does, one per input, so forward mode
-# uses the 1.1 five times where listing paths uses it four times. The backward sweep
-# computes it **once**, at the tax node, and hands it on: the add node copies it to both
-# fruit prices, and each input behind pays only for the steps between it and the add node.
-# This is **reverse accumulation**: sweep from the output back, and every gradient is
-# complete and stored before anything behind it needs it. Most of forward mode's products
+# uses the 1.1 five times where listing paths uses it four times. Most of its products
 # carry a 0 (in the pass for `apple` the oranges' side never moves), but a pass cannot
-# know that in advance. Counted on the real layers, with the forward pass for scale: a
-# multiply node makes one product forward and two backward (one per input edge), so
-# forward + backward is worth 3 forward passes (timed on chapter 8's network it takes about
-# 1.9, which chapter 8 measures on your machine); a forward-mode pass, which computes the
-# values too, also costs about 3, but yields the gradient of one input only.
+# know that in advance.
+#
+# The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
+# node copies it to both fruit prices, and each input behind pays only for the steps
+# between it and the add node. This is **reverse accumulation**: sweep from the output
+# back, and every gradient is complete and stored before anything behind it needs it. The
+# three counted on the real layers, with the forward pass for scale:
 
 # %%
 paths.print_tallies(shop, edge=("all_price", "price"))
+
+# %% [markdown]
+# A multiply node makes one product forward and two backward (one per input edge), so
+# forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
+# times it). A forward-mode pass computes the values too, so it also costs 3, but yields
+# the gradient of one input only.
 
 # %% [markdown]
 # ## A chain of diamonds
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
-# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here is one diamond at $x = 2$, drawn from the real
-# layers with their values:
+# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here are two diamonds ($k = 2$; the first alone is
+# $k = 1$) at $x = 2$, drawn from the real layers with their values:
 
 # %%
-diamond = paths.diamond_chain(1)
+diamond = paths.diamond_chain(2)
 diamond.forward(x=2.0)
 SVG(to_svg(diamond, grads=False))
 
 # %% [markdown]
-# **Predict first**, for $k = 1$ (the picture) and for $k = 2$ (a second diamond after
-# it), and say how each count grows with $k$: `"linear"`, `"quadratic"` or `"exponential"`.
-# Products are counted as on the shop. The counts: the paths from $x$ to the output; the
-# products of listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on
-# through the diamonds after theirs); of the backward sweep; of forward mode.
+# **Predict first** four counts at $k = 1$ and $k = 2$, and how each grows with $k$
+# (`"linear"`, `"quadratic"` or `"exponential"`); products are counted as on the shop:
+#
+# - `paths from x`: the paths from $x$ to the output;
+# - `listing paths`: the products of listing the paths of every input: $x$, each $p_i$
+#   and each $q_i$ (whose paths go on through the diamonds after theirs);
+# - `backward sweep`: the products of one sweep; `forward mode`: of one pass per input.
 
 # %%
 my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
@@ -382,8 +390,8 @@ paths.PathCountExplorer(k=1)
 
 # %%
 n_weights = 64 * 50 + 50 + 50 * 10 + 10
-print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode about "
-      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep about 3")
+print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode "
+      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep 3")
 
 # %% [markdown]
 # ## Summary

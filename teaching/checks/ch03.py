@@ -155,34 +155,6 @@ def buggy_sweep(my_sweep):
             "comparison below.")
 
 
-# The fork explorer's question: z = x * x sends x the total 2x dout, so at an upstream of
-# -1.5 the total is 6 where 2x (-1.5) = 6: x = -2.
-_FORK_DOUT, _FORK_TOTAL = -1.5, 6.0
-_FORK_X = _FORK_TOTAL / (2 * _FORK_DOUT)
-
-
-@check
-def fork_target(my_x_fork):
-    """The fork explorer: the x where the gradient reaching x in z = x * x is 6, at an
-    upstream gradient of -1.5."""
-    if untouched(my_x_fork):
-        raise NotAttempted("write in my_x_fork the x you expect.")
-    if floats(my_x_fork) is None or floats(my_x_fork).shape != ():
-        raise NotYet("my_x_fork should be one number.")
-    if close(my_x_fork, _FORK_X):
-        return ("each branch brings dout x, the fork adds them: 2x (-1.5) = -3x, which is 6 "
-                "at x = -2. Check it in the explorer.")
-    raise NotYet(mistake(my_x_fork, [
-        (-_FORK_X, "mind the sign: the upstream gradient is negative."),
-        (_FORK_TOTAL / _FORK_DOUT, "that uses one branch only; x is on both edges, and "
-                                   "a fork adds them."),
-        (-_FORK_TOTAL / _FORK_DOUT, "x is on both edges (a fork adds them), and the "
-                                    "upstream gradient is negative."),
-        (_FORK_TOTAL ** 0.5, "that makes the value z equal to 6; the question is about the "
-                             "gradient reaching x."),
-    ], "write the total gradient reaching x as a formula in x and dout, then solve for x."))
-
-
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
 # for y).  On random a, b the numerical gradient for a is dout * b, not dout * a: it fails.
 # With a equal to b the swap changes nothing, so the wrong layer passes: check at random points.
