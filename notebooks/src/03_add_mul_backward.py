@@ -149,8 +149,8 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
 # right; **Step** runs the backward pass one node at a time, **Run all** the whole pass.
 # **Predict first**: which input gradients change if you change the price of one orange
-# (the input `orange`)? Write them in `my_changed` and check; then press **Run all**, move
-# the `orange` slider and watch which red numbers move.
+# (the input `orange`)? Write them in `my_changed` and check; then press **Run all** and
+# move the `orange` slider: the red numbers that change turn bold.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
@@ -159,7 +159,7 @@ check.orange_price_changes(my_changed)
 # %%
 from teaching.explorer import GraphExplorer
 
-GraphExplorer(examples.apples_oranges_graph())
+GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold: changed
 
 # %% [markdown]
 # ## One value, two edges
