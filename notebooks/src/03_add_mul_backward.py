@@ -204,17 +204,15 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x};$$
 # > for $z = x \cdot x$ both edges enter one node, and each brings back $\text{dout}\cdot x$.
 #
-# In code: at a fork, start at 0 and accumulate with `+=`. In the figure, $x$ runs into
-# a small dot, the **fork**, where it splits into the two edges; the edge before the
-# fork dot carries their sum.
+# In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot marks
+# the **fork**; the line before it carries the sum.
 #
 # ### Try it: a fork into two different nodes
 #
 # In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
-# back different gradients. The explorer below asks, node by node from the right, what
-# each input receives: type your predictions and press **Check** (**Step** shows the
-# answer). Once both branches have reported, the line before the fork dot shows their sum.
-# Then move the sliders (and the upstream gradient) and predict again.
+# back different gradients. **Predict** in the explorer, node by node from the right, what
+# each input receives, and press **Check** (**Step** shows it); once both branches have
+# reported, $x$ gets their sum. Then move a slider and predict again.
 
 # %%
 from teaching.trace import graph_from
@@ -294,10 +292,11 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # path contributing the product of the local derivatives along it. It does not say how to
 # *compute* it. We compare three ways by how many **products** they make:
 #
-# > A **product** is a local derivative times the number a method carries, on an edge into a × node (an edge into a + node only copies: no product).
+# > A **product** is a local derivative times the number a method carries, on an edge
+# > into a × node (an edge into a + node only copies: no product).
 #
-# The obvious way, **listing paths** from every input, repeats work. Here is every path of the
-# apples-and-oranges graph at the book's numbers, each the product of its local
+# The obvious way, **listing paths** from every input, repeats work. Here is every path of
+# the apples-and-oranges graph at the book's numbers, each the product of its local
 # derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (the
 # add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
 
@@ -374,9 +373,8 @@ check.diamond_counts(my_counts)
 reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
-# Then press **show counts** in the explorer: it plots each method's products on the real
-# layers against every $k$ from 1 to 12 (log scale, ten times per grid line) and marks the
-# slider's $k$; the line under it checks that the three methods give the same gradients.
+# Then press **show counts**: the explorer plots each method's products on the real layers
+# for $k$ = 1 to 12 (log scale), and its last line checks that all three agree.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -403,9 +401,9 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 # - Where a value is used more than once, its gradient is the sum of what each edge
 #   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
-# - One backward sweep computes each gradient once and reuses it for everything behind
-#   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
-#   number of paths, forward mode with the number of inputs.
+# - One backward sweep computes each gradient once, reuses it for everything behind it
+#   and crosses each edge once; listing paths grows with the paths, forward mode with the
+#   inputs. Forward + backward is worth 3 forward passes, in products.
 
 # %% [markdown]
 # ## Exercises
@@ -462,9 +460,9 @@ check.max_times_x(predicted)
 # ### Exercise 3: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
-# two and keeps what `backward` will need; `backward(dout)` returns `(dx, dy)`. Decide
-# first: what does `backward` need to remember from the forward pass? The check tries two
-# pairs of numbers, then runs a gradient check on arrays, element by element.
+# two, element by element on arrays, and keeps what `backward` will need; `backward(dout)`
+# returns `(dx, dy)`. Decide first: what must `backward` remember from the forward pass?
+# The check tries two pairs of numbers, then runs a gradient check on arrays.
 
 # %%
 class MaxLayer:

@@ -235,8 +235,8 @@ def diamond_counts(prediction):
         want = (formula(1), formula(2))
         if not close(entry[:2], want):
             raise NotYet(f"'{key}': " + mistake(entry[:2], _DIAMOND_HINTS[key],
-                                                 "count it on the picture, on the first "
-                                                 "diamond alone, then on both."))
+                                                 "count it on the picture for k = 1 (the "
+                                                 "first diamond), then for k = 2."))
         growth = entry[2].strip().lower() if isinstance(entry[2], str) else ""
         if growth not in ("linear", "quadratic", "exponential"):
             raise NotYet(f"'{key}': write its growth as 'linear', 'quadratic' or "
