@@ -53,7 +53,7 @@ _BEND = 190                      # how far two uses of one value by one node ben
 
 
 def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="numbers",
-           changed=()):
+           changed=(), changed_grads=()):
     """The graph as an SVG string.
 
     ``active``: a ``Step`` whose node is highlighted and, if ``caption``,
@@ -62,6 +62,8 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
     above / below the lines.  ``labels``: "numbers", or "expressions" for
     the formulas of ``expressions.labels`` (dL/dy, -dL/dy·y², ...).
     ``changed``: edges whose lines and values are marked as changed.
+    ``changed_grads``: edges (and fork branches, by their ``branch_grads`` key) whose
+    gradient labels are marked as changed.
     """
     if labels not in ("numbers", "expressions"):
         raise ValueError(f'labels must be "numbers" or "expressions", not {labels!r}')
@@ -109,9 +111,12 @@ def to_svg(graph, active=None, values=True, grads=True, caption=True, labels="nu
             g = graph.branch_grads.get(w.branch) if branch else graph.grads.get(w.edge)
             text = "?" if g is None else (branch_text[w.branch] if branch else grad_text[w.edge])
             _, bottom = w.y_range(mx, _width(text, _FONT))
+            moved = (w.branch if branch else w.edge) in changed_grads
+            cls = "g-branch-grad" if branch else "g-grad"
             svg.text(mx, bottom + 7 + 0.75 * _FONT, text,
                      fill=style.MUTED if g is None else style.GRADIENT,
-                     cls="g-branch-grad" if branch else "g-grad", data=w.edge, wire=w.key)
+                     cls=cls + " g-changed" if moved else cls, data=w.edge, wire=w.key,
+                     bold=moved)
     for x, y, text, anchor in names:
         svg.text(x, y + 0.35 * _FONT, text, fill=style.INK, anchor=anchor, cls="g-name")
     if active is not None and not isinstance(active, str) and caption:

@@ -106,19 +106,23 @@ class GraphExplorer(Explorer):
 
     ``mark_changes=True`` marks the edges whose value the last slider move
     changed (``changed``; drawn in ``style.ACTIVE`` and listed in the readout),
-    so a learner sees how far a change reaches.
+    so a learner sees how far a change reaches.  ``mark_grad_changes=True`` does the
+    same for gradients (``grad_changed``): once a backward pass is finished, a slider
+    move that changes a gradient label draws it in bold and lists it in the readout.
     """
 
     TOLERANCE = 1e-3
 
     def __init__(self, graph, predict=False, labels="numbers", forward_only=False,
-                 mark_changes=False):
+                 mark_changes=False, mark_grad_changes=False):
         if predict and forward_only:
             raise ValueError("GraphExplorer: predict asks for gradients, which forward_only hides")
         self.graph = graph
         self.forward_only = forward_only
         self.mark_changes = mark_changes
         self.changed = set()              # edges the last slider move changed (mark_changes)
+        self.mark_grad_changes = mark_grad_changes and not forward_only
+        self.grad_changed = set()         # gradients it changed: edges, (node, slot) paths
         if not graph.values:
             graph.forward()
         controls = {}
@@ -196,6 +200,7 @@ class GraphExplorer(Explorer):
         g = self.graph
         was_done = g.done
         before = dict(g.values)
+        grads_before = {**g.grads, **g.branch_grads}
         if changed == "dout":
             g.dout = float(self.controls["dout"].value)
             g.reset_backward()
@@ -206,6 +211,9 @@ class GraphExplorer(Explorer):
         if was_done:                        # keep a finished pass finished, with new numbers
             g.backward()
             self.active = g.steps[-1] if self.active is not None else None
+        if self.mark_grad_changes:          # mid-way every gradient is "?" again: none moved
+            self.grad_changed = {k for k, v in {**g.grads, **g.branch_grads}.items()
+                                 if k in grads_before and v != grads_before[k]}
         else:                               # mid-way: old gradients are stale, start over
             self.active = None
             self.first_try = {}
@@ -348,12 +356,18 @@ class GraphExplorer(Explorer):
             lit = self._next_node().output          # the node being asked about
         marked = self.changed if self.mark_changes else ()
         self.view.value = to_svg(g, active=lit, caption=False, labels=self.labels,
-                                 grads=not self.forward_only, changed=marked)
+                                 grads=not self.forward_only, changed=marked,
+                                 changed_grads=self.grad_changed)
         lines = [f"Forward pass: {label(g.output)} = {fmt(g.values[g.output])}."]
         if self.mark_changes:
             moved = [label(e) for e in g.values if e in self.changed]
             lines.append("Changed by the last move (highlighted): " + ", ".join(moved) + "."
                          if moved else "Move a slider: the edges it changes are highlighted.")
+        if self.mark_grad_changes:
+            moved = [f"dL/d{_bracketed(label(e))}" for e in g.values if e in self.grad_changed]
+            lines.append("Gradients changed by the last move (bold): " + ", ".join(moved) + "."
+                         if moved else "Run the backward pass, then move a slider: the "
+                         "gradients it changes are drawn in bold.")
         if not self.forward_only:           # nothing backward to describe otherwise
             lines.extend(self._backward_lines())
         if self.predict:

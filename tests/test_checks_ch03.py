@@ -119,39 +119,49 @@ def test_diamond_counts(capsys):
     assert_not_attempted(capsys, ch03.diamond_counts, None)
 
 
-# Exercise 1's shop taxes each fruit, so tax forks into two multiply nodes.  Each sends tax
-# its other input, the untaxed fruit price; the fork adds them: apple apple_num + orange
-# orange_num (at the drawn shop, 4 apples at 90, 5 oranges at 60: 360 + 300 = 660).
-def untaxed(apple, apple_num, orange, orange_num, tax):
-    return apple * apple_num + orange * orange_num
+# Exercise 1's shop taxes the oranges twice: price = (apple apple_num + orange orange_num tax)
+# tax.  The last tax node sends tax all_price; the orange tax node sends it (upstream tax) x
+# orange_price; the fork adds them: apple apple_num + 2 orange orange_num tax (at the drawn
+# shop, 4 apples at 90, 5 oranges at 60, tax 1.08: 360 + 2 x 300 x 1.08 = 1008).
+def d_tax(apple, apple_num, orange, orange_num, tax):
+    return apple * apple_num + 2 * orange * orange_num * tax
 
 
 def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.tax_used_twice, untaxed)
-    assert untaxed(90, 4, 60, 5, 1.08) == 660
+    assert_right(capsys, ch03.tax_used_twice, d_tax)
+    assert d_tax(90, 4, 60, 5, 1.08) == pytest.approx(1008)
 
     def by_layers(apple, apple_num, orange, orange_num, tax):
-        mul_apple, mul_orange, tax_apple, tax_orange, add = (MulLayer(), MulLayer(), MulLayer(),
-                                                             MulLayer(), AddLayer())
-        add.forward(tax_apple.forward(mul_apple.forward(apple, apple_num), tax),
-                    tax_orange.forward(mul_orange.forward(orange, orange_num), tax))
-        d_apple_taxed, d_orange_taxed = add.backward(1.0)
-        return tax_apple.backward(d_apple_taxed)[1] + tax_orange.backward(d_orange_taxed)[1]
+        mul_apple, mul_orange, tax_orange, tax_all, add = (MulLayer(), MulLayer(), MulLayer(),
+                                                           MulLayer(), AddLayer())
+        tax_all.forward(add.forward(mul_apple.forward(apple, apple_num),
+                                    tax_orange.forward(mul_orange.forward(orange, orange_num),
+                                                       tax)), tax)
+        d_all_price, d_tax_last = tax_all.backward(1.0)
+        _, d_orange_taxed = add.backward(d_all_price)
+        return d_tax_last + tax_orange.backward(d_orange_taxed)[1]
     assert_right(capsys, ch03.tax_used_twice, by_layers)
-    assert ch03.exercise_shop().backward(1.0)["tax"] == pytest.approx(660)
+    assert ch03.exercise_shop().backward(1.0)["tax"] == pytest.approx(1008)
+
+
+def test_tax_used_twice_refuses_the_chapter_shops_answer(capsys):
+    # all_price of the shop that taxes once is what a learner may copy from the prediction
+    _, hint = verdict_of(capsys, ch03.tax_used_twice, lambda a, an, o, on, t: a * an + o * on)
+    assert "chapter's shop" in hint and "2" not in hint
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (lambda a, an, o, on, t: a * an, "that is one path"),
-    (lambda a, an, o, on, t: o * on, "that is one path"),
-    (lambda a, an, o, on, t: (a * an + o * on) * t, "that is the price"),
+    (lambda a, an, o, on, t: a * an + o * on * t, "that is one path"),
+    (lambda a, an, o, on, t: o * on * t, "that is one path"),
+    (lambda a, an, o, on, t: a * an + o * on, "taxes once"),
+    (lambda a, an, o, on, t: a * an + 2 * o * on, "is not 1"),
+    (lambda a, an, o, on, t: (a * an + o * on * t) * t, "that is the price"),
     (lambda a, an, o, on, t: 2 * t, "multiply swaps"),
-    (lambda a, an, o, on, t: t, "multiply swaps"),
-    (lambda a, an, o, on, t: a * an - o * on, "Then add the two paths"),
+    (lambda a, an, o, on, t: a * an - o * on, "then add them"),
     (lambda a, an, o, on, t: None, "one number"),
     (lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
     (lambda a, an: a, "TypeError"),
-    (660, "not its result"),
+    (1008, "not its result"),
 ])
 def test_tax_used_twice_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch03.tax_used_twice, wrong, hint_part)
@@ -299,20 +309,6 @@ def test_buggy_sweep(capsys):
         assert "8" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
     assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
-
-
-def test_fork_target(capsys):
-    # z = x * x sends x the total 2x dout; at dout = -1.5 that is -3x, which is 6 at x = -2
-    assert_right(capsys, ch03.fork_target, -2)
-    mul = MulLayer()
-    mul.forward(-2.0, -2.0)
-    assert np.isclose(sum(mul.backward(-1.5)), 6.0)
-    for wrong, hint_part in [(2, "sign"), (-4, "one branch"), (4, "both edges"),
-                             (6 ** 0.5, "the value z"), (1, "formula"), ("-2", "one number")]:
-        assert_not_yet(capsys, ch03.fork_target, wrong, hint_part)
-    for wrong in (2, -4, 4, 1):
-        assert "-2" not in verdict_of(capsys, ch03.fork_target, wrong)[1]
-    assert_not_attempted(capsys, ch03.fork_target, None)
 
 
 def test_orange_price_changes(capsys):

@@ -405,7 +405,6 @@ def template_for(parameter):
         "my_dapple": [None],
         "my_changed": [None],
         "my_sweep": [None, EveryKeyNone()],
-        "my_x_fork": [None],
         "kind": [function],
         "peak": [None],
         "found": [None, EveryKeyNone()],

@@ -321,3 +321,38 @@ def test_mark_changes_is_off_by_default_and_works_with_the_backward_pass():
     assert ex.graph.done and ex.changed == {"tax", "price"}
     ex.controls["dout"].value = 2.0               # dout moves gradients, no value
     assert ex.changed == set()
+
+
+def edges(changed):
+    """The edges in an explorer's grad_changed (the rest are (node, slot) keys of paths)."""
+    return {k for k in changed if isinstance(k, str)}
+
+
+def test_mark_grad_changes_bolds_the_gradients_a_move_changed_in_a_finished_pass():
+    # the shop (100 x 2 + 150 x 3) x 1.1: d tax = all_price and d orange_num = tax x orange
+    # hold orange; d orange = tax x orange_num, d apple, d apple_num and the inner edges'
+    # gradients (1, tax) do not
+    ex = GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)
+    assert ex.grad_changed == set() and "g-changed" not in ex.view.value
+    ex.controls["orange"].value = 160.0           # pass not run: every gradient is "?"
+    assert ex.grad_changed == set() and "then move a slider" in ex.readout.value
+    ex.run_button.click()
+    ex.controls["orange"].value = 170.0
+    assert edges(ex.grad_changed) == {"tax", "orange_num"}
+    assert set(labels(ex.view.value, "g-grad g-changed")) == {"tax", "orange_num"}
+    assert "(bold): dL/dorange num, dL/dtax." in ex.readout.value
+    assert ex.changed == set() and "g-value g-changed" not in ex.view.value   # values: opt-in
+    ex.controls["dout"].value = 2.0               # the upstream gradient scales every one
+    assert edges(ex.grad_changed) == set(ex.graph.grads)
+    default = GraphExplorer(examples.apples_oranges_graph())
+    default.run_button.click()
+    default.controls["orange"].value = 170.0
+    assert "g-changed" not in default.view.value and "bold" not in default.readout.value
+
+
+def test_mark_grad_changes_marks_each_branch_of_a_fork():
+    ex = GraphExplorer(examples.fanout_graph(), mark_grad_changes=True)
+    ex.run_button.click()
+    ex.controls["x"].value = ex.controls["x"].value + 1.0     # z = x * x: each branch dout x
+    assert ex.grad_changed == {"x"} | set(ex.graph.branch_grads)
+    assert "g-branch-grad g-changed" in ex.view.value

@@ -25,16 +25,11 @@
 # \qquad\Longrightarrow\qquad
 # \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
 #
-# The add node copies `dout` to each input (below: $10 + 5$ with an upstream gradient of
-# 1.3). Its local derivatives are 1 whatever the inputs were, so its backward pass needs
-# nothing from the forward pass (with broadcasting it needs their shapes: chapter 4). In
-# code the copy is one line, `dx, dy = dout, dout`, and that is how this chapter writes
-# it; in chapter 4 you turn it into a layer class, `AddLayer`, yourself.
-
-# %%
-dout = 1.3
-dx, dy = dout, dout                     # the add node's whole backward pass: copy
-print(f"forward:  10 + 5 = {10 + 5}\nbackward: dout = {dout}  ->  dx = {dx:.4g}, dy = {dy:.4g}")
+# The add node copies `dout` to each input. Its local derivatives are 1 whatever the
+# inputs were, so its backward pass needs nothing from the forward pass (with broadcasting
+# it needs their shapes: chapter 4). In code the copy is one line, `dx, dy = dout, dout`,
+# and that is how this chapter writes it; in chapter 4 you turn it into a layer class,
+# `AddLayer`, yourself.
 
 # %% [markdown]
 # ## The multiply node swaps its inputs
@@ -64,6 +59,7 @@ class MulLayer:
         return dout * self.y, dout * self.x     # swap: x gets y, y gets x
 
 
+dout = 1.3
 mul = MulLayer()
 z = mul.forward(10, 5)
 dx, dy = mul.backward(dout)
@@ -120,7 +116,7 @@ from teaching.checks import ch03 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
 
-drawn = examples.apples_oranges_graph()     # the graph on the layers of layers.py
+drawn = examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price"))
 drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
 display(SVG(to_svg(drawn, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
@@ -153,8 +149,8 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 # (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
 # right; **Step** runs the backward pass one node at a time, **Run all** the whole pass.
 # **Predict first**: which input gradients change if you change the price of one orange
-# (the input `orange`)? Write them in `my_changed` and check; then press **Run all**, move
-# the `orange` slider and watch which red numbers move.
+# (the input `orange`)? Write them in `my_changed` and check; then press **Run all** and
+# move the `orange` slider: the red numbers that change turn bold.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
@@ -163,7 +159,7 @@ check.orange_price_changes(my_changed)
 # %%
 from teaching.explorer import GraphExplorer
 
-GraphExplorer(examples.apples_oranges_graph())
+GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold: changed
 
 # %% [markdown]
 # ## One value, two edges
@@ -208,26 +204,25 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x};$$
 # > for $z = x \cdot x$ both edges enter one node, and each brings back $\text{dout}\cdot x$.
 #
-# In code: at a fork, start at 0 and accumulate with `+=`. In the figure, $x$ runs into
-# a small dot, the **fork**, where it splits into the two edges; the edge before the
-# fork dot carries their sum.
+# In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot marks
+# the **fork**; the line before it carries the sum.
 #
-# ### Try it: the fork
+# ### Try it: a fork into two different nodes
 #
-# **Predict first**: with an upstream gradient of $-1.5$, at which $x$ is the total
-# gradient reaching $x$ equal to 6? Write it in `my_x_fork` and check. Then set the
-# explorer below (it starts at $x = 1$, upstream 0.5) to your $x$ and upstream $-1.5$, and
-# predict each branch with **Check**.
+# In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
+# back different gradients. **Predict** in the explorer, node by node from the right, what
+# each input receives, and press **Check** (**Step** shows it); once both branches have
+# reported, $x$ gets their sum. Then move a slider and predict again.
 
 # %%
-my_x_fork = None    # your prediction: the x where dL/dx = 6 at upstream -1.5
-check.fork_target(my_x_fork)
+from teaching.trace import graph_from
 
-# %%
-fan = examples.fanout_graph()
-fan.dout = 0.5
-fan.forward(x=1.0)
-GraphExplorer(fan, predict=True)
+
+def fork(x, y):
+    return x * y + x
+
+
+GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.0, -4.0, 4.0, 0.5)), predict=True)
 
 # %% [markdown]
 # ### Debug it: a sweep with a fork
@@ -295,11 +290,13 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #
 # The fork rule, applied at every node, says what a gradient *is*: a sum over paths, each
 # path contributing the product of the local derivatives along it. It does not say how to
-# *compute* it. We compare three ways by their **products**: a local derivative times the
-# number a method carries, made on an edge into a × node (an edge into a + node has local
-# derivative 1 and only copies: no product, in every count below). The obvious way,
-# **listing paths** from every input, repeats work. Here is every path of the
-# apples-and-oranges graph at the book's numbers, each the product of its local
+# *compute* it. We compare three ways by how many **products** they make:
+#
+# > A **product** is a local derivative times the number a method carries, on an edge
+# > into a × node (an edge into a + node only copies: no product).
+#
+# The obvious way, **listing paths** from every input, repeats work. Here is every path of
+# the apples-and-oranges graph at the book's numbers, each the product of its local
 # derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (the
 # add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
 
@@ -322,40 +319,46 @@ paths.print_forward_pass(shop, "apple")
 # %% [markdown]
 # The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$,
 # and multiplies by the 1.1 on its way; every pass does, one per input, so forward mode
-# uses the 1.1 five times where listing paths uses it four times. The backward sweep
-# computes it **once**, at the tax node, and hands it on: the add node copies it to both
-# fruit prices, and each input behind pays only for the steps between it and the add node.
-# This is **reverse accumulation**: sweep from the output back, and every gradient is
-# complete and stored before anything behind it needs it. Most of forward mode's products
+# uses the 1.1 five times where listing paths uses it four times. Most of its products
 # carry a 0 (in the pass for `apple` the oranges' side never moves), but a pass cannot
-# know that in advance. Counted on the real layers, with the forward pass for scale: a
-# multiply node makes one product forward and two backward (one per input edge), so
-# forward + backward is worth 3 forward passes (timed on chapter 8's network it takes about
-# 1.9, which chapter 8 measures on your machine); a forward-mode pass, which computes the
-# values too, also costs about 3, but yields the gradient of one input only.
+# know that in advance.
+#
+# The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
+# node copies it to both fruit prices, and each input behind pays only for the steps
+# between it and the add node. This is **reverse accumulation**: sweep from the output
+# back, and every gradient is complete and stored before anything behind it needs it. The
+# three counted on the real layers, with the forward pass for scale:
 
 # %%
 paths.print_tallies(shop, edge=("all_price", "price"))
+
+# %% [markdown]
+# A multiply node makes one product forward and two backward (one per input edge), so
+# forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
+# times it). A forward-mode pass computes the values too, so it also costs 3, but yields
+# the gradient of one input only.
 
 # %% [markdown]
 # ## A chain of diamonds
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
-# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here is one diamond at $x = 2$, drawn from the real
-# layers with their values:
+# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here are two diamonds ($k = 2$; the first alone is
+# $k = 1$) at $x = 2$, drawn from the real layers with their values:
 
 # %%
-diamond = paths.diamond_chain(1)
+diamond = paths.diamond_chain(2)
 diamond.forward(x=2.0)
 SVG(to_svg(diamond, grads=False))
 
 # %% [markdown]
-# **Predict first**, for $k = 1$ (the picture) and for $k = 2$ (a second diamond after
-# it), and say how each count grows with $k$: `"linear"`, `"quadratic"` or `"exponential"`.
-# Products are counted as on the shop. The counts: the paths from $x$ to the output; the
-# products of listing the paths of every input ($x$, and each $p_i$ and $q_i$, which go on
-# through the diamonds after theirs); of the backward sweep; of forward mode.
+# **Predict first** four counts at $k = 1$ and $k = 2$, and how each grows with $k$
+# (`"linear"`, `"quadratic"` or `"exponential"`); products are counted as on the shop:
+#
+# - `paths from x`: the paths from $x$ to the output;
+# - `listing paths`: the products of listing the paths of every input: $x$, each $p_i$
+#   and each $q_i$ (whose paths go on through the diamonds after theirs);
+# - `backward sweep`: the products of one sweep; `forward mode`: of one pass per input.
 
 # %%
 my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
@@ -370,9 +373,8 @@ check.diamond_counts(my_counts)
 reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
-# Then press **show counts** in the explorer: it plots each method's products on the real
-# layers against every $k$ from 1 to 12 (log scale, ten times per grid line) and marks the
-# slider's $k$; the line under it checks that the three methods give the same gradients.
+# Then press **show counts**: the explorer plots each method's products on the real layers
+# for $k$ = 1 to 12 (log scale), and its last line checks that all three agree.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -386,8 +388,8 @@ paths.PathCountExplorer(k=1)
 
 # %%
 n_weights = 64 * 50 + 50 + 50 * 10 + 10
-print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode about "
-      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep about 3")
+print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode "
+      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep 3")
 
 # %% [markdown]
 # ## Summary
@@ -399,9 +401,9 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 # - Where a value is used more than once, its gradient is the sum of what each edge
 #   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
-# - One backward sweep computes each gradient once and reuses it for everything behind
-#   it: it crosses each edge once, however many paths or inputs. Listing paths grows with the
-#   number of paths, forward mode with the number of inputs.
+# - One backward sweep computes each gradient once, reuses it for everything behind it
+#   and crosses each edge once; listing paths grows with the paths, forward mode with the
+#   inputs. Forward + backward is worth 3 forward passes, in products.
 
 # %% [markdown]
 # ## Exercises
@@ -409,12 +411,12 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 # Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
 # **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
-# ### Exercise 1: a tax used twice
+# ### Exercise 1: oranges taxed twice
 #
-# Another shop taxes the apples and the oranges separately,
-# $\text{price} = \text{apple}\cdot\text{apple\_num}\cdot\text{tax} +
-# \text{orange}\cdot\text{orange\_num}\cdot\text{tax}$, so `tax` is used twice. Its
-# graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
+# Another shop's oranges pay the tax factor twice, at the border and at the till:
+# $\text{price} = (\text{apple}\cdot\text{apple\_num} +
+# \text{orange}\cdot\text{orange\_num}\cdot\text{tax})\cdot\text{tax}$, so `tax` is
+# used twice. Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))
@@ -458,11 +460,9 @@ check.max_times_x(predicted)
 # ### Exercise 3: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
-# two, element by element (`np.maximum`), and keeps what `backward` will need;
-# `backward(dout)` returns `(dx, dy)`. Decide first: what does `backward` need to
-# remember from the forward pass? It must work on numbers and on arrays: an `if` decides
-# once for a whole array, `np.where(condition, a, b)` picks from `a` or `b` element by
-# element. The check tries two pairs of numbers, then runs a gradient check on arrays.
+# two, element by element on arrays, and keeps what `backward` will need; `backward(dout)`
+# returns `(dx, dy)`. Decide first: what must `backward` remember from the forward pass?
+# The check tries two pairs of numbers, then runs a gradient check on arrays.
 
 # %%
 class MaxLayer:

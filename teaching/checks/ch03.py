@@ -155,34 +155,6 @@ def buggy_sweep(my_sweep):
             "comparison below.")
 
 
-# The fork explorer's question: z = x * x sends x the total 2x dout, so at an upstream of
-# -1.5 the total is 6 where 2x (-1.5) = 6: x = -2.
-_FORK_DOUT, _FORK_TOTAL = -1.5, 6.0
-_FORK_X = _FORK_TOTAL / (2 * _FORK_DOUT)
-
-
-@check
-def fork_target(my_x_fork):
-    """The fork explorer: the x where the gradient reaching x in z = x * x is 6, at an
-    upstream gradient of -1.5."""
-    if untouched(my_x_fork):
-        raise NotAttempted("write in my_x_fork the x you expect.")
-    if floats(my_x_fork) is None or floats(my_x_fork).shape != ():
-        raise NotYet("my_x_fork should be one number.")
-    if close(my_x_fork, _FORK_X):
-        return ("each branch brings dout x, the fork adds them: 2x (-1.5) = -3x, which is 6 "
-                "at x = -2. Check it in the explorer.")
-    raise NotYet(mistake(my_x_fork, [
-        (-_FORK_X, "mind the sign: the upstream gradient is negative."),
-        (_FORK_TOTAL / _FORK_DOUT, "that uses one branch only; x is on both edges, and "
-                                   "a fork adds them."),
-        (-_FORK_TOTAL / _FORK_DOUT, "x is on both edges (a fork adds them), and the "
-                                    "upstream gradient is negative."),
-        (_FORK_TOTAL ** 0.5, "that makes the value z equal to 6; the question is about the "
-                             "gradient reaching x."),
-    ], "write the total gradient reaching x as a formula in x and dout, then solve for x."))
-
-
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
 # for y).  On random a, b the numerical gradient for a is dout * b, not dout * a: it fails.
 # With a equal to b the swap changes nothing, so the wrong layer passes: check at random points.
@@ -263,8 +235,8 @@ def diamond_counts(prediction):
         want = (formula(1), formula(2))
         if not close(entry[:2], want):
             raise NotYet(f"'{key}': " + mistake(entry[:2], _DIAMOND_HINTS[key],
-                                                 "count it on the picture for k = 1, then "
-                                                 "add a second diamond."))
+                                                 "count it on the picture for k = 1 (the "
+                                                 "first diamond), then for k = 2."))
         growth = entry[2].strip().lower() if isinstance(entry[2], str) else ""
         if growth not in ("linear", "quadratic", "exponential"):
             raise NotYet(f"'{key}': write its growth as 'linear', 'quadratic' or "
@@ -295,31 +267,36 @@ def diamonds_worked():
     return Markdown(_DIAMONDS_WORKED)
 
 
-# Exercise 1's shop taxes the apples and the oranges separately, so tax is used twice
-# (drawn at 4 apples at 90, 5 oranges at 60, tax 1.08).  Right to left: the add node copies
-# 1 to apple_taxed and orange_taxed; each tax node swaps and sends tax its other input, the
-# untaxed fruit price; tax collects both paths: d tax = apple apple_num + orange orange_num,
-# the untaxed total, whatever tax is.  The chapter's shop taxes that total once, so there tax
-# gets all_price, the same number: both graphs compute tax (apple_price + orange_price).
+# Exercise 1's shop taxes the oranges twice (an import duty at the border, then the tax at
+# the till): price = (apple apple_num + orange orange_num tax) tax, drawn at 4 apples at 90,
+# 5 oranges at 60, tax 1.08.  Right to left: the last tax node sends tax its other input,
+# all_price = apple apple_num + orange orange_num tax, and all_price gets tax; the add node
+# copies tax to orange_taxed, whose tax node sends tax (upstream) x orange_price.  The fork
+# adds both: d tax = apple apple_num + 2 orange orange_num tax (at the drawn shop 360 + 648 =
+# 1008).  Copying all_price, the chapter's answer for a shop that taxes once, is one path only.
 TAX = 1.08
 _SHOPS = [(90, 4, 60, 5, TAX), (100, 2, 150, 3, 1.1), (7.5, 3, 2.25, 8, 1.3), (40, 1, 15, 6, 0.9)]
 
 
-def _untaxed(apple, apple_num, orange, orange_num, tax):
-    return apple * apple_num + orange * orange_num
+def _dtax(apple, apple_num, orange, orange_num, tax):
+    return apple * apple_num + 2 * orange * orange_num * tax
 
 
+_ONE_PATH = ("that is one path: tax goes into two multiply nodes, and a fork adds the "
+             "gradients of its paths.")
 _DTAX_MISTAKES = [
-    (lambda a, an, o, on, t: a * an, "that is one path: tax goes into two multiply nodes, and "
-                                     "a fork adds its paths."),
-    (lambda a, an, o, on, t: o * on, "that is one path: tax goes into two multiply nodes, and "
-                                     "a fork adds its paths."),
-    (lambda a, an, o, on, t: _untaxed(a, an, o, on, t) * t,
+    (lambda a, an, o, on, t: a * an + o * on * t, _ONE_PATH),
+    (lambda a, an, o, on, t: o * on * t, _ONE_PATH),
+    (lambda a, an, o, on, t: a * an + o * on,
+     "that is what tax gets in the chapter's shop, which taxes once; here the oranges pass "
+     "a second tax node."),
+    (lambda a, an, o, on, t: a * an + 2 * o * on,
+     "the orange tax node sends tax its upstream gradient times orange_price: what reaches "
+     "orange_taxed is not 1."),
+    (lambda a, an, o, on, t: (a * an + o * on * t) * t,
      "that is the price: a tax node sends tax (upstream) x its *other* input."),
     (lambda a, an, o, on, t: 2 * t, "multiply swaps: a tax node sends tax (upstream) x its "
                                     "*other* input, not x tax."),
-    (lambda a, an, o, on, t: t, "multiply swaps: a tax node sends tax (upstream) x its "
-                                "*other* input, not x tax."),
 ]
 
 
@@ -327,34 +304,34 @@ def exercise_shop():
     """Exercise 1's graph, run by the real layers (forward done, no gradients yet)."""
     from teaching.trace import graph_from
 
-    def taxed_separately(apple, apple_num, orange, orange_num, tax):
+    def oranges_taxed_twice(apple, apple_num, orange, orange_num, tax):
         apple_price = apple * apple_num
-        apple_taxed = apple_price * tax
         orange_price = orange * orange_num
         orange_taxed = orange_price * tax
-        price = apple_taxed + orange_taxed
+        all_price = apple_price + orange_taxed
+        price = all_price * tax
         return price
-    return graph_from(taxed_separately, "taxed separately", apple=(90, 0, 300, 1),
+    return graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
                       apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
                       orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
 
 
 @check
 def tax_used_twice(my_dtax):
-    """Exercise 1: d price / d tax in a shop that taxes apples and oranges separately, as a
-    function of (apple, apple_num, orange, orange_num, tax), tried on several shops."""
+    """Exercise 1: d price / d tax in a shop that taxes the oranges twice, as a function of
+    (apple, apple_num, orange, orange_num, tax), tried on several shops."""
     got = [call(my_dtax, *shop, what="your function") for shop in _SHOPS]
-    if close(got, [_untaxed(*shop) for shop in _SHOPS]):
-        return ("each tax node sends tax its untaxed fruit price and the fork adds them: the "
-                "untaxed total, all_price, what tax got in the chapter's shop. Both graphs "
-                "compute tax x (apple_price + orange_price), so they must agree.")
+    if close(got, [_dtax(*shop) for shop in _SHOPS]):
+        return ("the last tax node sends tax all_price, the orange tax node sends it tax x "
+                "orange_price, and the fork adds them: apple apple_num + 2 orange orange_num "
+                "tax. Taxing the oranges twice counts them twice, once per path.")
     if any(value is None or floats(value) is None or floats(value).shape != ()
            for value in got):
         raise NotYet("your function should return one number for a shop.")
     raise NotYet(next((hint for wrong, hint in _DTAX_MISTAKES
                        if close(got, [wrong(*shop) for shop in _SHOPS])),
-                      "start at price with 1: the add node copies it to both taxed prices; "
-                      "what does each tax node send tax? Then add the two paths."))
+                      "start at price with 1 and go right to left; tax has two paths: find "
+                      "what each tax node sends tax, then add them."))
 
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With

@@ -10,25 +10,27 @@ import numpy as np
 from teaching.checks import ch03 as check
 
 # %% [markdown]
-# ## Exercise 1: a tax used twice
+# ## Exercise 1: oranges taxed twice
 #
-# Right to left from $\partial\,\text{price}/\partial\,\text{price} = 1$. The add node
-# copies 1 to `apple_taxed` and `orange_taxed`. Each tax node (multiply) swaps: `tax` gets
-# $1 \times$ its other input, the untaxed fruit price. `tax` is used by both tax nodes,
-# so its gradient is the sum of its two paths:
-# $\text{apple}\cdot\text{apple\_num} + \text{orange}\cdot\text{orange\_num}$, the
-# untaxed total (660 at the drawn numbers), whatever the tax factor. The chapter's shop
-# taxes that total once, so there `tax` gets `all_price`: the same number. It must be:
-# both graphs compute the same function,
-# $\text{tax}\cdot(\text{apple\_price} + \text{orange\_price})$, and a gradient belongs to
-# the function, not to how the graph is drawn. The fork's sum is the backward side of
-# factoring out the tax.
+# Right to left from $\partial\,\text{price}/\partial\,\text{price} = 1$. The last tax
+# node (multiply) swaps: `tax` gets $1 \times$ `all_price`
+# $= \text{apple}\cdot\text{apple\_num} + \text{orange}\cdot\text{orange\_num}\cdot\text{tax}$,
+# and `all_price` gets $1 \times \text{tax}$. The add node copies that tax to
+# `orange_taxed`; the orange tax node swaps again: `tax` gets
+# $\text{tax}\cdot\text{orange}\cdot\text{orange\_num}$. `tax` is used by both tax nodes,
+# so its gradient is the sum of the two paths:
+# $\text{apple}\cdot\text{apple\_num} + 2\,\text{orange}\cdot\text{orange\_num}\cdot\text{tax}$
+# (360 + 648 = 1008 at the drawn numbers). Expanding the price,
+# $\text{apple}\cdot\text{apple\_num}\cdot\text{tax} + \text{orange}\cdot\text{orange\_num}\cdot\text{tax}^2$,
+# and differentiating gives the same: the $\text{tax}^2$ is where the 2 comes from, one
+# factor per path.
 
 # %%
 def d_tax(apple, apple_num, orange, orange_num, tax):
-    through_apples = 1 * apple * apple_num       # 1 from the add node x the other input
-    through_oranges = 1 * orange * orange_num    # the same on the oranges' path
-    return through_apples + through_oranges      # a fork adds its paths
+    all_price = apple * apple_num + orange * orange_num * tax
+    through_last_tax = 1 * all_price                     # dprice x the other input
+    through_orange_tax = (1 * tax) * orange * orange_num  # the add node copies dall_price = tax
+    return through_last_tax + through_orange_tax         # a fork adds its paths
 
 
 # %%
