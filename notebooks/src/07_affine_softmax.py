@@ -68,8 +68,7 @@ from teaching.reveal import reveal
 #
 # $$\frac{\partial L}{\partial x_{01}} = \mathrm{d}y_{00}\,w_{10} + \mathrm{d}y_{01}\,w_{11}.$$
 #
-# Row $n$ of $\mathrm{d}Y$ is multiplied with row $i$ of $W$: that is entry $(n, i)$ of
-# $\mathrm{d}Y\,W^\top$.
+# Row $n$ of $\mathrm{d}Y$ is multiplied, entry by entry, with row $i$ of $W$, and summed.
 #
 # **A weight $w_{ij}$** is shared by all samples: it appears in $y_{0j}$ *and* $y_{1j}$,
 # with the factor $x_{0i}$ in one and $x_{1i}$ in the other. For example
@@ -78,14 +77,10 @@ from teaching.reveal import reveal
 #   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes (chapter 3); summing them over $n$
-# is what $X^\top\mathrm{d}Y$ does.
+# gradients of a value that fans out to several nodes (chapter 3).
 #
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
-#
-# $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
-# \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -118,10 +113,39 @@ def affine_numbers():
 reveal(my_entries, affine_numbers, name="my_entries")
 
 # %% [markdown]
+# ### Your turn: Affine's backward
+#
+# Turn the three sums above into whole-array numpy, before you open `layers.py`: which
+# product gives, at every $(n, i)$, row $n$ of `dout` with row $i$ of `W`? Which gives, at
+# every $(i, j)$, the samples' shares $x_{ni}\,\mathrm{d}y_{nj}$ summed over $n$?
+# `backward(dout)` stores `self.dW` and `self.db` and returns `dx`, each of its array's
+# shape. The check switches `layers.Affine` off, runs your layer at $N = D$ and at sizes
+# that all differ, and compares with central differences (relative error below $10^{-7}$).
+
+# %%
+class MyAffine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b      # kept, not copied: the network updates them in place
+        self.x = None
+        self.dW, self.db = None, None
+
+    def forward(self, x):
+        self.x = x                 # backward needs x for dW
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D)
+        raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.affine_batch_backward(MyAffine)
+
+# %% [markdown]
 # ### The shapes force the transposes
 #
-# You do not need to memorise where the transposes go. A gradient has the shape of its
-# array, and among the products of the arrays at hand, this one has that shape:
+# The transposes you found need no memorising. A gradient has the shape of its array,
+# and among the products of the arrays at hand, only one has that shape:
 #
 # | gradient | must have shape | we have | the product that fits |
 # |---|---|---|---|
@@ -157,32 +181,8 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
-# ### Your turn: Affine's backward
-#
-# Write the box in numpy, before you open `layers.py`: `backward(dout)` for a batch `x` of
-# shape $(N, D)$ stores `self.dW` and `self.db` and returns `dx`, each of its array's
-# shape. The check switches `layers.Affine` off, runs your layer at $N = D$ (where a
-# wrong product fits) and at sizes that all differ, and compares your three gradients
-# with central differences (`layers.numerical_gradient`, relative error below $10^{-7}$).
-
-# %%
-class MyAffine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b      # kept, not copied: the network updates them in place
-        self.x = None
-        self.dW, self.db = None, None
-
-    def forward(self, x):
-        self.x = x                 # backward needs x for dW
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D)
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.affine_batch_backward(MyAffine)
+# The shape rule's blind spot: when two sizes are equal, a wrong product fits and nothing
+# complains, so a check must compare values, as the one on your `MyAffine` did at $N = D$.
 
 # %% [markdown]
 # ## Softmax and cross-entropy

@@ -142,8 +142,8 @@ def predicted_entries(my_entries):
         ], "dX[1, 0]: x_10 is input 0 of sample 1. Which outputs does it reach, and which "
            "weight multiplies it in each?"))
     return (f"dW[1, 1] = {shares[0]:g} + ({shares[1]:g}) = {shares.sum():g}, one share per "
-            f"sample (entry (1, 1) of X^T dY); dX[1, 0] = {terms[0]:g} + ({terms[1]:g}) = "
-            f"{terms.sum():g}, row 1 of dY with row 0 of W (entry (1, 0) of dY W^T).")
+            f"sample; dX[1, 0] = {terms[0]:g} + ({terms[1]:g}) = {terms.sum():g}, row 1 of dY "
+            "with row 0 of W.")
 
 
 @check
