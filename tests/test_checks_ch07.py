@@ -444,6 +444,24 @@ def test_predicted_shift(capsys):
     assert "unchanged" not in verdict_of(capsys, check, "grow")[1]
 
 
+def test_predicted_book_loss(capsys):
+    check = ch07.predicted_book_loss
+    # y_0 = 1 / (1 + e^1000) is far below the smallest float64 (about 1e-308), so it is 0
+    # and the book's -log(y_0 + 1e-7) is -log(1e-7) = 7 ln 10 = 16.118...
+    capped = 7 * math.log(10)
+    assert_right(capsys, check, capped)
+    assert_right(capsys, check, 16.1)
+    assert_right(capsys, check, 16.2)
+    assert_not_attempted(capsys, check, None)
+    assert_not_yet(capsys, check, 1000, "the right loss")
+    assert_not_yet(capsys, check, 7, "natural logarithm")
+    assert_not_yet(capsys, check, 0, "small loss")
+    assert_not_yet(capsys, check, float("inf"), "round to")
+    assert_not_yet(capsys, check, 15, "round to")
+    assert_not_yet(capsys, check, "16", "one number")
+    assert "16.1" not in verdict_of(capsys, check, 1000)[1]
+
+
 def softmax_descent(gradient, steps=20):
     """y_0 after ``steps`` steps, learning rate 1, from a = [0, 0, 5] with true class 0."""
     a, t = np.array([0.0, 0.0, 5.0]), np.array([1.0, 0.0, 0.0])

@@ -217,10 +217,10 @@ shapes.ShapeExplorer(N=2, D=3, H=2)
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
 # Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and
-# `backward` needs nothing else. As the last layer it normally gets `dout = 1`, the
-# mean loss; `dout = N` gives the gradient of the summed loss. `layers.SoftmaxWithLoss`
-# does the same, also takes labels as class indices (`[1, 0]` for `t3` below), and
-# computes the loss from the scores (see below why).
+# `backward` needs nothing else. The book's backward ignores `dout`; this one multiplies
+# by it: `dout = 1` for the mean loss (the usual last layer), `dout = N` for the sum.
+# `layers.SoftmaxWithLoss` does the same, also takes labels as class indices (`[1, 0]` for
+# `t3` below), and computes the loss from the scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -320,38 +320,47 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
 # 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
 #    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
-#    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
-#    however badly the network is wrong, the reported loss cannot say more. The fix is to take
-#    no log of a probability at all and compute the loss from the scores, with
-#    $m = \max_j a_j$:
-#
-#    $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
-#
-#    (the **log-sum-exp** form). The sum is at least 1, because the largest score
-#    contributes $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss`
-#    computes the loss this way.
+#    $-\log(y_c + 10^{-7})$, so no infinity appears.
 #
 # Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell shows problem 1 without the
-# max subtracted, then the book's loss and the log-sum-exp loss.
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
+# book's $-\log(y_c + 10^{-7})$ report here? Write it in `my_book_loss`; the cell then shows
+# problem 1 (no max subtracted), the book's loss, the loss from the scores, and backward.
 
 # %%
-scores, label = np.array([0.0, 1000.0]), 0
-with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
-    naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
-print("exp(scores) / sum, no max subtracted:", naive.tolist())
-y = layers.softmax(scores)                          # fix 1: no overflow, but y[0] rounds to 0
-book_way = -np.log(y[label] + 1e-7)                 # probabilities first, plus the small constant
-from_scores = SoftmaxWithLoss().forward(scores, label)
-print("softmax probabilities:", y.tolist())
-print(f"-log(y + 1e-7)  = {book_way:.4f}")
-print(f"log-sum-exp     = {from_scores:.4f}")
+my_book_loss = None   # your prediction: a number
+
+
+def big_scores():
+    display(check.predicted_book_loss(my_book_loss))
+    scores, label = np.array([0.0, 1000.0]), 0
+    with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
+        naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
+    print("exp(scores) / sum, no max subtracted:", naive.tolist())
+    y = layers.softmax(scores)                      # fix 1: no overflow, but y[0] rounds to 0
+    print("softmax probabilities:", y.tolist())
+    print(f"-log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}   (the book)")
+    layer = SoftmaxWithLoss()
+    print(f"from the scores  = {layer.forward(scores, label):.4f}")
+    print("backward():", layer.backward().tolist())
+
+
+reveal(my_book_loss, big_scores, name="my_book_loss")
 
 # %% [markdown]
-# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the capped one stops at 16.1](../images/softmax_log_clip.svg)
+# However badly the network is wrong, the book's loss cannot pass $-\log 10^{-7}$. The fix
+# is to take no log of a probability at all and compute the loss from the scores, with
+# $m = \max_j a_j$:
 #
-# Learning is not hurt: the book's layer backpropagates $y - t$ whatever loss it reports
-# ($y_c - 1 = -1$ here, exact), so the cap only distorts the reported loss.
+# $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
+#
+# (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
+# $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` does this.
+#
+# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the book's levels off](../images/softmax_log_clip.svg)
+#
+# Learning is not hurt: backward sent $y - t = [-1, 1]$ back, exact, whatever loss is
+# reported, so the cap only distorts the reported loss.
 #
 # ### Check
 #
