@@ -5,8 +5,8 @@
 # > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
 # > a classifier: Affine $Y = XW + b$ on whole matrices (number by number, then from the
 # > shapes), and Softmax-with-Loss, whose gradient is $(y - t)/N$ for a batch's mean loss
-# > and whose reported loss is best computed from the scores. The exercises add Affine on a
-# > batch of sequences, softmax's Jacobian, and why softmax is not paired with the squared error.
+# > and whose reported loss is best computed from the scores; and why softmax is paired with
+# > cross-entropy. The exercises add Affine on sequences, softmax's Jacobian, and derivations.
 # >
 # > **Book:** section 5.6.
 # >
@@ -168,12 +168,10 @@ check.predicted_candidates(my_candidates)
 # ### Try it: the shapes of $\mathrm{d}W$
 #
 # The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
-# array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
-# sizes do not meet, the update's error if the result is not $W$'s shape, and when a
-# wrong product fits, its numbers beside the right ones. It starts at $N = 2$, $D = 3$,
-# $H = 2$ with the right product, $X^\top\mathrm{d}Y$. See your prediction: move $H$ to 3,
-# pick $\mathrm{d}Y^\top X$, then $X\,\mathrm{d}Y$, in the toggle **dW as**; then move $N$
-# to your answer for `X @ dY`.
+# array) and tries the product you pick as $\mathrm{d}W$: numpy's or the update's error,
+# or, when a wrong product fits, its numbers beside the right ones. See your prediction:
+# move $H$ to 3, pick $\mathrm{d}Y^\top X$, then $X\,\mathrm{d}Y$, in the toggle **dW as**;
+# then move $N$ to your answer for `X @ dY`.
 
 # %%
 from teaching import shapes
@@ -379,6 +377,63 @@ assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
 print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
 
 # %% [markdown]
+# ## Why softmax is paired with cross-entropy
+#
+# Softmax could feed another loss, such as the squared error
+# $L = \tfrac12 \sum_k (y_k - t_k)^2$. Take $a = [0, 0, s]$ with true class 0: the larger
+# $s$, the more confidently wrong. The cell prints the gradient entries for $a_0$ (the true
+# class) and $a_2$ (the wrong winner): cross-entropy's $y - t$ from the layer's backward,
+# the squared error's from central differences (exercise 4 derives it).
+
+# %%
+t = np.array([1.0, 0.0, 0.0])      # true class 0
+
+
+def cross_entropy_gradient(a):
+    loss = SoftmaxWithLoss()
+    loss.forward(a, 0)
+    return loss.backward()          # y - t, the layer's backward
+
+
+def squared_error_gradient(a):      # central differences of 1/2 sum (softmax(a) - t)^2
+    return layers.numerical_gradient(
+        lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2), a.copy(), h=1e-6)
+
+
+for s in (2.0, 5.0, 10.0):
+    a = np.array([0.0, 0.0, s])
+    se, ce = squared_error_gradient(a), cross_entropy_gradient(a)
+    print(f"s = {s:4}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
+          f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
+
+# %% [markdown]
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish.
+#
+# Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradients above.
+# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With the squared
+# error, $y_0$ after 20 steps (within 40 %), if its entries for $a_0$ and $a_2$ kept their
+# size in the table's row $s = 5$? Write both in `my_y0`, then run the cell.
+
+# %%
+my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
+
+
+def descent():
+    display(check.predicted_descent(my_y0))
+    for name, gradient in [("cross-entropy", cross_entropy_gradient),
+                           ("squared error", squared_error_gradient)]:
+        a, y0 = np.array([0.0, 0.0, 5.0]), []
+        for step in range(21):
+            y0.append(layers.softmax(a)[0])
+            a = a - 1.0 * gradient(a)           # learning rate 1
+        print(f"{name:13}: y_0 after 0 to 5 steps:", np.round(y0[:6], 3).tolist(),
+              f"after 20: {y0[20]:.3f}")
+
+
+reveal(my_y0, descent, name="my_y0")
+
+# %% [markdown]
 # ## Exercises
 #
 # Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
@@ -390,11 +445,10 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
 # applies the same $W$ and $b$ to every word; your `forward` works as it is, since `@`
 # treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
-# instead flatten each sample into one row, as for images). First, on paper: for $N = 2$
-# sentences of $T = 3$ words, how many shares does each weight collect? Write it in
-# `my_shares`. Then write `SeqAffine.backward(dout)`, which must work for `x` of shape
-# $(N, T, D)$ and still for a plain batch `x` $(N, D)$. The check compares with the
-# derivation at several sizes, with `layers.Affine` switched off.
+# flatten each sample into one row instead). First, on paper: for $N = 2$ sentences of
+# $T = 3$ words, how many shares does each weight collect? Write it in `my_shares`. Then
+# write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the
+# check compares at several sizes, with `layers.Affine` switched off.
 
 # %%
 my_shares = None   # your prediction: a number
@@ -445,13 +499,13 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
 # $\partial L/\partial a$ in two steps as a backward pass runs them: first
 # $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
-# `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
-# over the node's outputs $i$:
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: write that sum
-# as one matrix product of `J` (the check also passes a made-up `jacobian`: use the one you
-# are given). Then simplify the two steps on paper into `simplified(y, t)`: no `J`, no
-# division by `y`. The check tries both on targets whose entries do not add up to 1, and
-# `simplified` also on a `y` with entries that rounded to 0.
+# `J = jacobian(y)`, the function passed in. The chain rule sums over the node's outputs,
+# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: one matrix product
+# of `J`. Softmax's $J$ happens to be symmetric, so `J @ dL_dy` gives the same numbers; the
+# exercise practises what every node needs, $J^\top \partial L/\partial y$, and the check
+# also passes a made-up `jacobian` that is not symmetric. Then simplify the two steps on
+# paper into `simplified(y, t)`: no `J`, no division by `y`. The check tries both on
+# targets that do not add up to 1, and `simplified` on a `y` with entries rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -474,7 +528,7 @@ check.score_gradient(score_gradient, simplified)
 # Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
 # softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`: the
 # gradient for the scores, again in the two steps of exercise 3, with this loss's
-# $\partial L/\partial y$.
+# $\partial L/\partial y$: the derivation behind the chapter's central differences.
 #
 # Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
 # cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
@@ -494,68 +548,8 @@ def ratio_for(y_c):
 
 
 # %%
-exercise_4 = check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
-exercise_4
+check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 
-# %% [markdown]
-# **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
-# more confidently wrong. Once exercise 4's check says Right, the cell prints the squared
-# error's gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner), from
-# your function, beside cross-entropy's, $y - t$ from the layer's backward.
-
-# %%
-t = np.array([1.0, 0.0, 0.0])      # true class 0
-
-
-def cross_entropy_gradient(a):
-    loss = SoftmaxWithLoss()
-    loss.forward(a, 0)
-    return loss.backward()          # y - t, the layer's backward
-
-
-def squared_error_gradient(a):
-    if exercise_4:                  # your exercises 2 and 4
-        return squared_error_score_gradient(a, t, softmax_jacobian_from_y)
-    return layers.numerical_gradient(   # until then, central differences stand in
-        lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2), a.copy(), h=1e-6)
-
-
-for s in (2.0, 5.0, 10.0) if exercise_4 else ():
-    a = np.array([0.0, 0.0, s])
-    se, ce = squared_error_gradient(a), cross_entropy_gradient(a)
-    print(f"s = {s:4}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
-          f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
-if not exercise_4:
-    print("The table appears here once exercise 4's check says Right.")
-
-# %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows. By about what factor do the
-# squared error's shrink from $s = 5$ to $s = 10$, and what in your `ratio_for` says so?
-#
-# Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
-# above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the
-# squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$
-# and $a_2$ from the table's row $s = 5$ and suppose they stayed that size for 20 steps.
-# Write both in `my_y0`, then run the cell.
-
-# %%
-my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
-
-
-def descent():
-    display(check.predicted_descent(my_y0))
-    for name, gradient in [("cross-entropy", cross_entropy_gradient),
-                           ("squared error", squared_error_gradient)]:
-        a, y0 = np.array([0.0, 0.0, 5.0]), []
-        for step in range(21):
-            y0.append(layers.softmax(a)[0])
-            a = a - 1.0 * gradient(a)           # learning rate 1
-        print(f"{name:13}: y_0 after 0 to 5 steps:", np.round(y0[:6], 3).tolist(),
-              f"after 20: {y0[20]:.3f}")
-
-
-reveal(my_y0, descent, name="my_y0")
 
 # %% [markdown]
 # ## Summary
@@ -571,6 +565,6 @@ reveal(my_y0, descent, name="my_y0")
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
-# - Why softmax is paired with cross-entropy (exercise 4): from a confidently wrong start,
+# - Why softmax is paired with cross-entropy: from a confidently wrong start,
 #   descent on the scores fixes the mistake within a few steps with cross-entropy, while
 #   the squared error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.

@@ -13,7 +13,7 @@ from teaching.checks import ch07 as check
 # %% [markdown]
 # ## Your turn: Affine's backward (the chapter's `MyAffine`)
 #
-# The box, line by line, each product with the shapes that force it.
+# The three sums, line by line, each product with the shapes that force it.
 
 # %%
 class MyAffine:
