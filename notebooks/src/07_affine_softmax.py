@@ -379,11 +379,10 @@ print("Check passed: (y - t) / N agrees with central differences (relative error
 # %% [markdown]
 # ## Why softmax is paired with cross-entropy
 #
-# Softmax could feed another loss, such as the squared error
-# $L = \tfrac12 \sum_k (y_k - t_k)^2$. Take $a = [0, 0, s]$ with true class 0: the larger
-# $s$, the more confidently wrong. The cell prints the gradient entries for $a_0$ (the true
-# class) and $a_2$ (the wrong winner): cross-entropy's $y - t$ from the layer's backward,
-# the squared error's from central differences (exercise 4 derives it).
+# Softmax could feed another loss, such as the squared error $\tfrac12 \sum_k (y_k - t_k)^2$.
+# Take $a = [0, 0, s]$ with true class 0: the larger $s$, the more confidently wrong. The
+# cell prints the gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner):
+# cross-entropy's $y - t$ from the layer, the squared error's by central differences.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -466,10 +465,9 @@ check.affine_backward(SeqAffine)
 
 
 # %% [markdown]
-# The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 take
-# the other road, through the two layers one at a time, the way an autodiff that knows
-# only separate nodes would run it: cross-entropy first, then softmax. Work on paper
-# first; the code only confirms.
+# The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 go
+# through the two layers one at a time, as an autodiff of separate nodes would:
+# cross-entropy first, then softmax. Work on paper first; the code only confirms.
 #
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
@@ -477,9 +475,8 @@ check.affine_backward(SeqAffine)
 # table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
 # $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
 # write the result with $y$ alone: backward has the $y$ that forward kept. Then write
-# `softmax_jacobian_from_y(y)` for one probability vector `y` of shape $(C,)$; it returns
-# the $(C, C)$ array `J`. The check gives your function several `y` directly, one of them
-# saturated, `[1, 0, 0]`.
+# `softmax_jacobian_from_y(y)`: `y` of shape $(C,)$ in, `J` of shape $(C, C)$ out. The
+# check tries several `y`, one of them saturated, `[1, 0, 0]`.
 
 # %%
 def softmax_jacobian_from_y(y):

@@ -41,9 +41,10 @@ check.affine_batch_backward(MyAffine)
 # Each weight $w_{ij}$ is used once for every word: at every sample $n$ *and* every step
 # $t$. So it collects $N \cdot T$ shares $x_{nti}\,\mathrm{d}y_{ntj}$ (6 for $N = 2$,
 # $T = 3$), and $b_j$ collects $N \cdot T$ terms $\mathrm{d}y_{ntj}$. Stacking all rows
-# into one $(NT, D)$ matrix turns the sequences into an ordinary batch of $NT$ rows, and the
-# box applies unchanged. For $\mathrm{d}X$ nothing changes: `dout @ W.T` acts on every row
-# of the stack. The box's `x.T` does not work on a 3-D array: it reverses all three axes.
+# into one $(NT, D)$ matrix turns the sequences into an ordinary batch of $NT$ rows, and
+# MyAffine's backward applies unchanged. For $\mathrm{d}X$ nothing changes: `dout @ W.T`
+# acts on every row of the stack. MyAffine's `x.T` does not work on a 3-D array: it
+# reverses all three axes.
 
 # %%
 my_shares = 2 * 3   # N T
