@@ -76,7 +76,7 @@ def right_backward(self, dout):
 
 
 def box_backward(self, dout):
-    """The boxed formulas as written for a 2-D batch."""
+    """The formulas of the chapter's table, written for a 2-D batch."""
     self.dW = self.x.T @ dout
     self.db = dout.sum(axis=0)
     return dout @ self.W.T
@@ -162,7 +162,7 @@ def test_affine_backward(capsys):
 
 def test_affine_batch_backward(capsys):
     check = ch07.affine_batch_backward
-    # the box, for a batch x (N, D); sequences are exercise 1's
+    # the table's formulas, for a batch x (N, D); sequences are exercise 1's
     assert_right(capsys, check, affine_class(box_backward))
     assert_right(capsys, check, affine_class(right_backward))
     assert "central differences" in verdict_of(capsys, check, affine_class(box_backward))[1]

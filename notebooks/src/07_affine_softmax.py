@@ -520,7 +520,7 @@ check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ### Exercise 4: why the book pairs softmax with cross-entropy
+# ### Exercise 4: the squared error's gradient, derived
 #
 # Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
 # softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`: the
@@ -562,6 +562,6 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
-# - Why softmax is paired with cross-entropy: from a confidently wrong start,
-#   descent on the scores fixes the mistake within a few steps with cross-entropy, while
-#   the squared error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.
+# - Why softmax is paired with cross-entropy: from a confidently wrong start, descent on
+#   the scores fixes the mistake within a few steps with cross-entropy, while the squared
+#   error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.

@@ -448,15 +448,15 @@ def _central_differences(x, W, b, dout):
 def affine_batch_backward(layer_class):
     """The chapter's MyAffine(W, b): backward(dout) -> dx, storing self.dW and self.db, for a
     batch x (N, D), with layers.Affine switched off; the three gradients are compared with
-    the box and with central differences (relative error below 1e-7)."""
+    the derivation and with central differences (relative error below 1e-7)."""
     _own_backward(layer_class)
     with _library_affine_off():
         errors = [_affine_once(layer_class, N, T, D, H)
                   for N, T, D, H in _AFFINE_SIZES if T is None]
     if max(errors) >= 1e-7:
         raise NotYet("your gradients are close to the right ones but not within a relative "
-                     "error of 1e-7 of central differences: compute them in float64, exactly "
-                     "as the box says.")
+                     "error of 1e-7 of central differences: compute them in float64, from the "
+                     "three sums of the derivation.")
     return ("dx = dout W^T, dW = x^T dout and db = dout summed over the batch agree with "
             "central differences (relative error below 1e-7), also at N = D, where x @ dout "
             "would have had dW's shape.")

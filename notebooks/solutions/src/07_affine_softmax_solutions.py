@@ -122,7 +122,7 @@ check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ## Exercise 4: why the book pairs softmax with cross-entropy
+# ## Exercise 4: the squared error's gradient, derived
 #
 # The squared error sends $\partial L/\partial y = y - t$ back, and the softmax multiplies
 # by its Jacobian. With $v = y - t$, entry $c$ is
@@ -138,10 +138,10 @@ check.score_gradient(score_gradient, simplified)
 # a confidently wrong network (small $y_c$) gets a gradient about $1/(2y_c)$ times smaller
 # than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
 # slowly exactly when it is most wrong. For $a = [0, 0, s]$, $y_0 = 1/(2 + e^s)$ is about
-# $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry about
-# $e^5 \approx 148$ times, while cross-entropy's stays near $-1$. Hence the book's pairs:
-# softmax with cross-entropy, and the identity output with the squared error (there the
-# output's Jacobian is the identity, so the gradient is $y - t$ again).
+# $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry roughly
+# $e^5$ times (144 in the chapter's table), while cross-entropy's stays near $-1$. Hence
+# the book's pairs: softmax with cross-entropy, and the identity output with the squared
+# error (there the output's Jacobian is the identity, so the gradient is $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
