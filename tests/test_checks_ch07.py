@@ -76,7 +76,7 @@ def right_backward(self, dout):
 
 
 def box_backward(self, dout):
-    """The boxed formulas as written for a 2-D batch."""
+    """The formulas of the chapter's table, written for a 2-D batch."""
     self.dW = self.x.T @ dout
     self.db = dout.sum(axis=0)
     return dout @ self.W.T
@@ -162,7 +162,7 @@ def test_affine_backward(capsys):
 
 def test_affine_batch_backward(capsys):
     check = ch07.affine_batch_backward
-    # the box, for a batch x (N, D); sequences are exercise 1's
+    # the table's formulas, for a batch x (N, D); sequences are exercise 1's
     assert_right(capsys, check, affine_class(box_backward))
     assert_right(capsys, check, affine_class(right_backward))
     assert "central differences" in verdict_of(capsys, check, affine_class(box_backward))[1]
@@ -442,6 +442,24 @@ def test_predicted_shift(capsys):
     assert_not_yet(capsys, check, "shrink", "top and the bottom")
     assert_not_yet(capsys, check, "same", "one of")
     assert "unchanged" not in verdict_of(capsys, check, "grow")[1]
+
+
+def test_predicted_book_loss(capsys):
+    check = ch07.predicted_book_loss
+    # y_0 = 1 / (1 + e^1000) is far below the smallest float64 (about 1e-308), so it is 0
+    # and the book's -log(y_0 + 1e-7) is -log(1e-7) = 7 ln 10 = 16.118...
+    capped = 7 * math.log(10)
+    assert_right(capsys, check, capped)
+    assert_right(capsys, check, 16.1)
+    assert_right(capsys, check, 16.2)
+    assert_not_attempted(capsys, check, None)
+    assert_not_yet(capsys, check, 1000, "the right loss")
+    assert_not_yet(capsys, check, 7, "natural logarithm")
+    assert_not_yet(capsys, check, 0, "small loss")
+    assert_not_yet(capsys, check, float("inf"), "round to")
+    assert_not_yet(capsys, check, 15, "round to")
+    assert_not_yet(capsys, check, "16", "one number")
+    assert "16.1" not in verdict_of(capsys, check, 1000)[1]
 
 
 def softmax_descent(gradient, steps=20):

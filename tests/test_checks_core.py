@@ -424,6 +424,7 @@ def template_for(parameter):
         "my_backward": [None],
         "my_shift": [None],
         "my_y0": [None],
+        "my_book_loss": [None],
         "my_candidates": [None, EveryKeyNone()],
         "my_bars": [None],
         "my_shares": [None],

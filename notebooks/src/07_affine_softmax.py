@@ -5,8 +5,8 @@
 # > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
 # > a classifier: Affine $Y = XW + b$ on whole matrices (number by number, then from the
 # > shapes), and Softmax-with-Loss, whose gradient is $(y - t)/N$ for a batch's mean loss
-# > and whose reported loss is best computed from the scores. The exercises add Affine on a
-# > batch of sequences, softmax's Jacobian, and why softmax is not paired with the squared error.
+# > and whose reported loss is best computed from the scores; and why softmax is paired with
+# > cross-entropy. The exercises add Affine on sequences, softmax's Jacobian, and derivations.
 # >
 # > **Book:** section 5.6.
 # >
@@ -68,8 +68,7 @@ from teaching.reveal import reveal
 #
 # $$\frac{\partial L}{\partial x_{01}} = \mathrm{d}y_{00}\,w_{10} + \mathrm{d}y_{01}\,w_{11}.$$
 #
-# Row $n$ of $\mathrm{d}Y$ is multiplied with row $i$ of $W$: that is entry $(n, i)$ of
-# $\mathrm{d}Y\,W^\top$.
+# Row $n$ of $\mathrm{d}Y$ is multiplied, entry by entry, with row $i$ of $W$, and summed.
 #
 # **A weight $w_{ij}$** is shared by all samples: it appears in $y_{0j}$ *and* $y_{1j}$,
 # with the factor $x_{0i}$ in one and $x_{1i}$ in the other. For example
@@ -78,14 +77,10 @@ from teaching.reveal import reveal
 #   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
 # Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes (chapter 3); summing them over $n$
-# is what $X^\top\mathrm{d}Y$ does.
+# gradients of a value that fans out to several nodes (chapter 3).
 #
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
-#
-# $$\boxed{\;\mathrm{d}X = \mathrm{d}Y\,W^\top,\qquad \mathrm{d}W = X^\top\,\mathrm{d}Y,
-# \qquad \mathrm{d}b = \textstyle\sum_n \mathrm{d}Y_{n\,\cdot}\;}$$
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
 # $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
@@ -118,10 +113,39 @@ def affine_numbers():
 reveal(my_entries, affine_numbers, name="my_entries")
 
 # %% [markdown]
+# ### Your turn: Affine's backward
+#
+# Turn the three sums above into whole-array numpy, before you open `layers.py`: which
+# product gives, at every $(n, i)$, row $n$ of `dout` with row $i$ of `W`? Which gives, at
+# every $(i, j)$, the samples' shares $x_{ni}\,\mathrm{d}y_{nj}$ summed over $n$?
+# `backward(dout)` stores `self.dW` and `self.db` and returns `dx`, each of its array's
+# shape. The check switches `layers.Affine` off, runs your layer at $N = D$ and at sizes
+# that all differ, and compares with central differences (relative error below $10^{-7}$).
+
+# %%
+class MyAffine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b      # kept, not copied: the network updates them in place
+        self.x = None
+        self.dW, self.db = None, None
+
+    def forward(self, x):
+        self.x = x                 # backward needs x for dW
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D)
+        raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.affine_batch_backward(MyAffine)
+
+# %% [markdown]
 # ### The shapes force the transposes
 #
-# You do not need to memorise where the transposes go. A gradient has the shape of its
-# array, and among the products of the arrays at hand, this one has that shape:
+# The transposes you found need no memorising. A gradient has the shape of its array,
+# and among the products of the arrays at hand, only one has that shape:
 #
 # | gradient | must have shape | we have | the product that fits |
 # |---|---|---|---|
@@ -144,12 +168,10 @@ check.predicted_candidates(my_candidates)
 # ### Try it: the shapes of $\mathrm{d}W$
 #
 # The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
-# array) and tries the product you pick as $\mathrm{d}W$: numpy's error if the inner
-# sizes do not meet, the update's error if the result is not $W$'s shape, and when a
-# wrong product fits, its numbers beside the right ones. It starts at $N = 2$, $D = 3$,
-# $H = 2$ with the right product, $X^\top\mathrm{d}Y$. See your prediction: move $H$ to 3,
-# pick $\mathrm{d}Y^\top X$, then $X\,\mathrm{d}Y$, in the toggle **dW as**; then move $N$
-# to your answer for `X @ dY`.
+# array) and tries the product you pick as $\mathrm{d}W$: numpy's or the update's error,
+# or, when a wrong product fits, its numbers beside the right ones. See your prediction:
+# move $H$ to 3, pick $\mathrm{d}Y^\top X$, then $X\,\mathrm{d}Y$, in the toggle **dW as**;
+# then move $N$ to your answer for `X @ dY`.
 
 # %%
 from teaching import shapes
@@ -157,32 +179,8 @@ from teaching import shapes
 shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
-# ### Your turn: Affine's backward
-#
-# Write the box in numpy, before you open `layers.py`: `backward(dout)` for a batch `x` of
-# shape $(N, D)$ stores `self.dW` and `self.db` and returns `dx`, each of its array's
-# shape. The check switches `layers.Affine` off, runs your layer at $N = D$ (where a
-# wrong product fits) and at sizes that all differ, and compares your three gradients
-# with central differences (`layers.numerical_gradient`, relative error below $10^{-7}$).
-
-# %%
-class MyAffine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b      # kept, not copied: the network updates them in place
-        self.x = None
-        self.dW, self.db = None, None
-
-    def forward(self, x):
-        self.x = x                 # backward needs x for dW
-        return x @ self.W + self.b
-
-    def backward(self, dout):
-        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D)
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.affine_batch_backward(MyAffine)
+# The shape rule's blind spot: when two sizes are equal, a wrong product fits and nothing
+# complains, so a check must compare values, as the one on your `MyAffine` did at $N = D$.
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -217,10 +215,10 @@ check.affine_batch_backward(MyAffine)
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
 # Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and
-# `backward` needs nothing else. As the last layer it normally gets `dout = 1`, the
-# mean loss; `dout = N` gives the gradient of the summed loss. `layers.SoftmaxWithLoss`
-# does the same, also takes labels as class indices (`[1, 0]` for `t3` below), and
-# computes the loss from the scores (see below why).
+# `backward` needs nothing else. The book's backward ignores `dout`; this one multiplies
+# by it: `dout = 1` for the mean loss (the usual last layer), `dout = N` for the sum.
+# `layers.SoftmaxWithLoss` does the same, also takes labels as class indices (`[1, 0]` for
+# `t3` below), and computes the loss from the scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -320,38 +318,47 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
 # 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
 #    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
-#    $-\log(y_c + 10^{-7})$: no infinity, but the loss is capped at $-\log 10^{-7}$, and
-#    however badly the network is wrong, the reported loss cannot say more. The fix is to take
-#    no log of a probability at all and compute the loss from the scores, with
-#    $m = \max_j a_j$:
-#
-#    $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
-#
-#    (the **log-sum-exp** form). The sum is at least 1, because the largest score
-#    contributes $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss`
-#    computes the loss this way.
+#    $-\log(y_c + 10^{-7})$, so no infinity appears.
 #
 # Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). The cell shows problem 1 without the
-# max subtracted, then the book's loss and the log-sum-exp loss.
+# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
+# book's $-\log(y_c + 10^{-7})$ report here? Write it in `my_book_loss`; the cell then shows
+# problem 1 (no max subtracted), the book's loss, the loss from the scores, and backward.
 
 # %%
-scores, label = np.array([0.0, 1000.0]), 0
-with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
-    naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
-print("exp(scores) / sum, no max subtracted:", naive.tolist())
-y = layers.softmax(scores)                          # fix 1: no overflow, but y[0] rounds to 0
-book_way = -np.log(y[label] + 1e-7)                 # probabilities first, plus the small constant
-from_scores = SoftmaxWithLoss().forward(scores, label)
-print("softmax probabilities:", y.tolist())
-print(f"-log(y + 1e-7)  = {book_way:.4f}")
-print(f"log-sum-exp     = {from_scores:.4f}")
+my_book_loss = None   # your prediction: a number
+
+
+def big_scores():
+    display(check.predicted_book_loss(my_book_loss))
+    scores, label = np.array([0.0, 1000.0]), 0
+    with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
+        naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
+    print("exp(scores) / sum, no max subtracted:", naive.tolist())
+    y = layers.softmax(scores)                      # fix 1: no overflow, but y[0] rounds to 0
+    print("softmax probabilities:", y.tolist())
+    print(f"-log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}   (the book)")
+    layer = SoftmaxWithLoss()
+    print(f"from the scores  = {layer.forward(scores, label):.4f}")
+    print("backward():", layer.backward().tolist())
+
+
+reveal(my_book_loss, big_scores, name="my_book_loss")
 
 # %% [markdown]
-# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the capped one stops at 16.1](../images/softmax_log_clip.svg)
+# However badly the network is wrong, the book's loss cannot pass $-\log 10^{-7}$. The fix
+# is to take no log of a probability at all and compute the loss from the scores, with
+# $m = \max_j a_j$:
 #
-# Learning is not hurt: the book's layer backpropagates $y - t$ whatever loss it reports
-# ($y_c - 1 = -1$ here, exact), so the cap only distorts the reported loss.
+# $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
+#
+# (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
+# $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` does this.
+#
+# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the book's levels off](../images/softmax_log_clip.svg)
+#
+# Learning is not hurt: backward sent $y - t = [-1, 1]$ back, exact, whatever loss is
+# reported, so the cap only distorts the reported loss.
 #
 # ### Check
 #
@@ -370,129 +377,12 @@ assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
 print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
 
 # %% [markdown]
-# ## Exercises
+# ## Why softmax is paired with cross-entropy
 #
-# Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
-# hint. Worked answers, for after you tried, are in
-# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
-#
-# ### Exercise 1: a batch of sequences
-#
-# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
-# applies the same $W$ and $b$ to every word; your `forward` works as it is, since `@`
-# treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
-# instead flatten each sample into one row, as for images). First, on paper: for $N = 2$
-# sentences of $T = 3$ words, how many shares does each weight collect? Write it in
-# `my_shares`. Then write `SeqAffine.backward(dout)`, which must work for `x` of shape
-# $(N, T, D)$ and still for a plain batch `x` $(N, D)$. The check compares with the
-# derivation at several sizes, with `layers.Affine` switched off.
-
-# %%
-my_shares = None   # your prediction: a number
-check.predicted_shares(my_shares)
-
-# %%
-class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
-    def backward(self, dout):
-        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D) or (N, T, D)
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.affine_backward(SeqAffine)
-
-
-# %% [markdown]
-# The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 take
-# the other road, through the two layers one at a time, the way an autodiff that knows
-# only separate nodes would run it: cross-entropy first, then softmax. Work on paper
-# first; the code only confirms.
-#
-# ### Exercise 2: softmax's Jacobian, from $y$
-#
-# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
-# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
-# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
-# write the result with $y$ alone: backward has the $y$ that forward kept. Then write
-# `softmax_jacobian_from_y(y)` for one probability vector `y` of shape $(C,)$; it returns
-# the $(C, C)$ array `J`. The check gives your function several `y` directly, one of them
-# saturated, `[1, 0, 0]`.
-
-# %%
-def softmax_jacobian_from_y(y):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.softmax_jacobian_from_y(softmax_jacobian_from_y)
-
-
-# %% [markdown]
-# ### Exercise 3: through the two layers, one at a time
-#
-# Let the target $t$ be any non-negative vector, not only one-hot: $t = [0, 2, 0]$ counts
-# a sample twice, $t = [1, 1]$ gives two classes full credit. The loss is still
-# $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
-# $\partial L/\partial a$ in two steps as a backward pass runs them: first
-# $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
-# `J = jacobian(y)` (call it with your `softmax_jacobian_from_y`). The chain rule sums
-# over the node's outputs $i$:
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: write that sum
-# as one matrix product of `J` (the check also passes a made-up `jacobian`: use the one you
-# are given). Then simplify the two steps on paper into `simplified(y, t)`: no `J`, no
-# division by `y`. The check tries both on targets whose entries do not add up to 1, and
-# `simplified` also on a `y` with entries that rounded to 0.
-
-# %%
-def score_gradient(a, t, jacobian):
-    # YOUR CODE HERE: dL/dy, then through J = jacobian(y)
-    raise NotImplementedError("YOUR CODE")
-
-
-def simplified(y, t):
-    # YOUR CODE HERE: your paper result, with y and t alone
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.score_gradient(score_gradient, simplified)
-
-
-# %% [markdown]
-# ### Exercise 4: why the book pairs softmax with cross-entropy
-#
-# Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
-# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`: the
-# gradient for the scores, again in the two steps of exercise 3, with this loss's
-# $\partial L/\partial y$.
-#
-# Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
-# cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
-# prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
-# `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it, within 1 %, with the
-# exact ratio on three such score vectors, `a = [0, 0, 10]` with true class 0 among them.
-
-# %%
-def squared_error_score_gradient(a, t, jacobian):
-    # YOUR CODE HERE: this loss's dL/dy, then through J = jacobian(y)
-    raise NotImplementedError("YOUR CODE")
-
-
-def ratio_for(y_c):
-    # YOUR CODE HERE: cross-entropy's entry over the squared error's, for the true class
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-exercise_4 = check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
-exercise_4
-
-# %% [markdown]
-# **After the exercises.** Take $a = [0, 0, s]$ with true class 0: the larger $s$, the
-# more confidently wrong. Once exercise 4's check says Right, the cell prints the squared
-# error's gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner), from
-# your function, beside cross-entropy's, $y - t$ from the layer's backward.
+# Softmax could feed another loss, such as the squared error $\tfrac12 \sum_k (y_k - t_k)^2$.
+# Take $a = [0, 0, s]$ with true class 0: the larger $s$, the more confidently wrong. The
+# cell prints the gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner):
+# cross-entropy's $y - t$ from the layer, the squared error's by central differences.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -504,31 +394,25 @@ def cross_entropy_gradient(a):
     return loss.backward()          # y - t, the layer's backward
 
 
-def squared_error_gradient(a):
-    if exercise_4:                  # your exercises 2 and 4
-        return squared_error_score_gradient(a, t, softmax_jacobian_from_y)
-    return layers.numerical_gradient(   # until then, central differences stand in
+def squared_error_gradient(a):      # central differences of 1/2 sum (softmax(a) - t)^2
+    return layers.numerical_gradient(
         lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2), a.copy(), h=1e-6)
 
 
-for s in (2.0, 5.0, 10.0) if exercise_4 else ():
+for s in (2.0, 5.0, 10.0):
     a = np.array([0.0, 0.0, s])
     se, ce = squared_error_gradient(a), cross_entropy_gradient(a)
     print(f"s = {s:4}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
-if not exercise_4:
-    print("The table appears here once exercise 4's check says Right.")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows. By about what factor do the
-# squared error's shrink from $s = 5$ to $s = 10$, and what in your `ratio_for` says so?
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradient functions
-# above. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? And with the
-# squared error, $y_0$ after 20 steps (within 40 %): take its first-step entries for $a_0$
-# and $a_2$ from the table's row $s = 5$ and suppose they stayed that size for 20 steps.
-# Write both in `my_y0`, then run the cell.
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradients above.
+# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With the squared
+# error, $y_0$ after 20 steps (within 40 %), if its entries for $a_0$ and $a_2$ kept their
+# size in the table's row $s = 5$? Write both in `my_y0`, then run the cell.
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -549,6 +433,122 @@ def descent():
 reveal(my_y0, descent, name="my_y0")
 
 # %% [markdown]
+# ## Exercises
+#
+# Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
+# hint. Worked answers, for after you tried, are in
+# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
+#
+# ### Exercise 1: a batch of sequences
+#
+# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
+# applies the same $W$ and $b$ to every word; your `forward` works as it is, since `@`
+# treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
+# flatten each sample into one row instead). First, on paper: for $N = 2$ sentences of
+# $T = 3$ words, how many shares does each weight collect? Write it in `my_shares`. Then
+# write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the
+# check compares at several sizes, with `layers.Affine` switched off.
+
+# %%
+my_shares = None   # your prediction: a number
+check.predicted_shares(my_shares)
+
+# %%
+class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
+    def backward(self, dout):
+        # YOUR CODE HERE: set self.dW and self.db, return dx; x is (N, D) or (N, T, D)
+        raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.affine_backward(SeqAffine)
+
+
+# %% [markdown]
+# The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 go
+# through the two layers one at a time, as an autodiff of separate nodes would:
+# cross-entropy first, then softmax. Work on paper first; the code only confirms.
+#
+# ### Exercise 2: softmax's Jacobian, from $y$
+#
+# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
+# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
+# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
+# write the result with $y$ alone: backward has the $y$ that forward kept. Then write
+# `softmax_jacobian_from_y(y)`: `y` of shape $(C,)$ in, `J` of shape $(C, C)$ out. The
+# check tries several `y`, one of them saturated, `[1, 0, 0]`.
+
+# %%
+def softmax_jacobian_from_y(y):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.softmax_jacobian_from_y(softmax_jacobian_from_y)
+
+
+# %% [markdown]
+# ### Exercise 3: through the two layers, one at a time
+#
+# Let the target $t$ be any non-negative vector, not only one-hot: $t = [0, 2, 0]$ counts
+# a sample twice, $t = [1, 1]$ gives two classes full credit. The loss is still
+# $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
+# $\partial L/\partial a$ in two steps as a backward pass runs them: first
+# $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
+# `J = jacobian(y)`, the function passed in. The chain rule sums over the node's outputs,
+# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: one matrix product
+# of `J`. Softmax's $J$ happens to be symmetric, so `J @ dL_dy` gives the same numbers; the
+# exercise practises what every node needs, $J^\top \partial L/\partial y$, and the check
+# also passes a made-up `jacobian` that is not symmetric. Then simplify the two steps on
+# paper into `simplified(y, t)`: no `J`, no division by `y`. The check tries both on
+# targets that do not add up to 1, and `simplified` on a `y` with entries rounded to 0.
+
+# %%
+def score_gradient(a, t, jacobian):
+    # YOUR CODE HERE: dL/dy, then through J = jacobian(y)
+    raise NotImplementedError("YOUR CODE")
+
+
+def simplified(y, t):
+    # YOUR CODE HERE: your paper result, with y and t alone
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.score_gradient(score_gradient, simplified)
+
+
+# %% [markdown]
+# ### Exercise 4: the squared error's gradient, derived
+#
+# Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
+# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`: the
+# gradient for the scores, again in the two steps of exercise 3, with this loss's
+# $\partial L/\partial y$: the derivation behind the chapter's central differences.
+#
+# Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
+# cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
+# prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
+# `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it, within 1 %, with the
+# exact ratio on three such score vectors, `a = [0, 0, 10]` with true class 0 among them.
+
+# %%
+def squared_error_score_gradient(a, t, jacobian):
+    # YOUR CODE HERE: this loss's dL/dy, then through J = jacobian(y)
+    raise NotImplementedError("YOUR CODE")
+
+
+def ratio_for(y_c):
+    # YOUR CODE HERE: cross-entropy's entry over the squared error's, for the true class
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
+
+
+# %% [markdown]
 # ## Summary
 #
 # - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
@@ -562,6 +562,6 @@ reveal(my_y0, descent, name="my_y0")
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
 #   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
 #   inside the log would cap the loss instead.
-# - Why softmax is paired with cross-entropy (exercise 4): from a confidently wrong start,
-#   descent on the scores fixes the mistake within a few steps with cross-entropy, while
-#   the squared error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.
+# - Why softmax is paired with cross-entropy: from a confidently wrong start, descent on
+#   the scores fixes the mistake within a few steps with cross-entropy, while the squared
+#   error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.

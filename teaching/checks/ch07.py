@@ -17,7 +17,8 @@ y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) w
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
 against the math of the chapter's own numbers (entries of dW and dX, the products that
 fit dW's shape, the shares of a weight for sequences, dW for a repeated batch, softmax's
-bars and a common shift, descent on the scores with either loss).
+bars and a common shift, the book's capped loss for scores [0, 1000], descent on the
+scores with either loss).
 """
 
 import contextlib
@@ -142,8 +143,8 @@ def predicted_entries(my_entries):
         ], "dX[1, 0]: x_10 is input 0 of sample 1. Which outputs does it reach, and which "
            "weight multiplies it in each?"))
     return (f"dW[1, 1] = {shares[0]:g} + ({shares[1]:g}) = {shares.sum():g}, one share per "
-            f"sample (entry (1, 1) of X^T dY); dX[1, 0] = {terms[0]:g} + ({terms[1]:g}) = "
-            f"{terms.sum():g}, row 1 of dY with row 0 of W (entry (1, 0) of dY W^T).")
+            f"sample; dX[1, 0] = {terms[0]:g} + ({terms[1]:g}) = {terms.sum():g}, row 1 of dY "
+            "with row 0 of W.")
 
 
 @check
@@ -246,6 +247,29 @@ def predicted_shift(my_shift):
                      "does that do to the top and the bottom of y_k = e^(a_k) / sum_j e^(a_j)?")
     return ("unchanged: every e^(a_k + m) = e^m e^(a_k), and the e^m cancels between the top "
             "and the sum below. Move the shift slider to see it.")
+
+
+_BOOK_SCORES, _BOOK_LABEL = np.array([0.0, 1000.0]), 0
+
+
+@check
+def predicted_book_loss(my_book_loss):
+    """The learner's value of the book's loss -log(y_c + 1e-7) for scores [0, 1000] and
+    true class 0: y_c = 1 / (1 + e^1000) rounds to 0 in float64, so -log(1e-7) = 7 ln 10."""
+    got = _number(my_book_loss, "my_book_loss", "one number, a loss")
+    y_c = _softmax(_BOOK_SCORES)[_BOOK_LABEL]
+    want = float(-np.log(y_c + 1e-7))
+    if abs(got - want) > 0.1:
+        raise NotYet(mistake(got, [
+            (1000.0, "1000 is the right loss; the book's formula starts from y_c. What is "
+                     "y_c = e^0 / (e^0 + e^1000) as a float64, and what does the constant "
+                     "do then?"),
+            (7.0, "numpy's log is the natural logarithm, not log base 10."),
+            (0.0, "the true class lost by 1000: is that a small loss?"),
+        ], "start from y_c = e^0 / (e^0 + e^1000): the smallest float64 is about 1e-308, so "
+           "what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
+    return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c rounds to 0, the constant alone is "
+            "left, and the reported loss stops there, however badly the network is wrong.")
 
 
 def _descent(gradient, steps=20):
@@ -424,15 +448,15 @@ def _central_differences(x, W, b, dout):
 def affine_batch_backward(layer_class):
     """The chapter's MyAffine(W, b): backward(dout) -> dx, storing self.dW and self.db, for a
     batch x (N, D), with layers.Affine switched off; the three gradients are compared with
-    the box and with central differences (relative error below 1e-7)."""
+    the derivation and with central differences (relative error below 1e-7)."""
     _own_backward(layer_class)
     with _library_affine_off():
         errors = [_affine_once(layer_class, N, T, D, H)
                   for N, T, D, H in _AFFINE_SIZES if T is None]
     if max(errors) >= 1e-7:
         raise NotYet("your gradients are close to the right ones but not within a relative "
-                     "error of 1e-7 of central differences: compute them in float64, exactly "
-                     "as the box says.")
+                     "error of 1e-7 of central differences: compute them in float64, from the "
+                     "three sums of the derivation.")
     return ("dx = dout W^T, dW = x^T dout and db = dout summed over the batch agree with "
             "central differences (relative error below 1e-7), also at N = D, where x @ dout "
             "would have had dW's shape.")

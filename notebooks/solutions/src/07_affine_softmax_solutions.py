@@ -13,7 +13,7 @@ from teaching.checks import ch07 as check
 # %% [markdown]
 # ## Your turn: Affine's backward (the chapter's `MyAffine`)
 #
-# The box, line by line, each product with the shapes that force it.
+# The three sums, line by line, each product with the shapes that force it.
 
 # %%
 class MyAffine:
@@ -41,9 +41,10 @@ check.affine_batch_backward(MyAffine)
 # Each weight $w_{ij}$ is used once for every word: at every sample $n$ *and* every step
 # $t$. So it collects $N \cdot T$ shares $x_{nti}\,\mathrm{d}y_{ntj}$ (6 for $N = 2$,
 # $T = 3$), and $b_j$ collects $N \cdot T$ terms $\mathrm{d}y_{ntj}$. Stacking all rows
-# into one $(NT, D)$ matrix turns the sequences into an ordinary batch of $NT$ rows, and the
-# box applies unchanged. For $\mathrm{d}X$ nothing changes: `dout @ W.T` acts on every row
-# of the stack. The box's `x.T` does not work on a 3-D array: it reverses all three axes.
+# into one $(NT, D)$ matrix turns the sequences into an ordinary batch of $NT$ rows, and
+# MyAffine's backward applies unchanged. For $\mathrm{d}X$ nothing changes: `dout @ W.T`
+# acts on every row of the stack. MyAffine's `x.T` does not work on a 3-D array: it
+# reverses all three axes.
 
 # %%
 my_shares = 2 * 3   # N T
@@ -121,7 +122,7 @@ check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ## Exercise 4: why the book pairs softmax with cross-entropy
+# ## Exercise 4: the squared error's gradient, derived
 #
 # The squared error sends $\partial L/\partial y = y - t$ back, and the softmax multiplies
 # by its Jacobian. With $v = y - t$, entry $c$ is
@@ -137,10 +138,10 @@ check.score_gradient(score_gradient, simplified)
 # a confidently wrong network (small $y_c$) gets a gradient about $1/(2y_c)$ times smaller
 # than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
 # slowly exactly when it is most wrong. For $a = [0, 0, s]$, $y_0 = 1/(2 + e^s)$ is about
-# $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry about
-# $e^5 \approx 148$ times, while cross-entropy's stays near $-1$. Hence the book's pairs:
-# softmax with cross-entropy, and the identity output with the squared error (there the
-# output's Jacobian is the identity, so the gradient is $y - t$ again).
+# $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry roughly
+# $e^5$ times (144 in the chapter's table), while cross-entropy's stays near $-1$. Hence
+# the book's pairs: softmax with cross-entropy, and the identity output with the squared
+# error (there the output's Jacobian is the identity, so the gradient is $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
