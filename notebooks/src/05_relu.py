@@ -288,11 +288,11 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
 # Read its code and run nothing yet.
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
-#    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
-#    that differ from `Relu`'s show both differences.
+#    for `dout` = $[5, 6, 7]$, entry by entry. The entries that differ from `Relu`'s show
+#    both differences: **name** the two lines. Write all three into `my_suspect`.
 # 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
-#    the kink section's `x_far`, for a layer with only line (b) wrong, then for one with
-#    only line (a) wrong; write both into `my_errors`.
+#    the kink section's `x_far`, for a layer with only the first line you found as here (the
+#    rest as in `Relu`), then only the second; write both into `my_errors`.
 
 # %%
 class SuspectRelu:
@@ -304,8 +304,8 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)        # (c)
 
 
-my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
-my_errors = None              # your prediction: (only (b) wrong, only (a) wrong), e.g. (3, 4)
+my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
+my_errors = None   # your prediction: (first line alone, second alone), e.g. (3, 4)
 
 check.suspect_relu(my_suspect, my_errors)
 
