@@ -732,3 +732,14 @@ def test_relu_chain_wants_the_number_from_the_layers(capsys, func):
 def test_leaky_relus_right_message_names_no_count(capsys):
     ok, message = verdict_of(capsys, leaky_relu, LeakyRight)
     assert ok and "45" not in message
+
+
+def test_try_it_the_graphs_relu_closes_at_b_minus_3():
+    # relu(w x + b) at w = 1.5, x = 2: w x = 3, so z = 3 + b <= 0 (the mask) from b = -3 on
+    from teaching import examples
+    for b, open_ in ((-2.9, True), (-3.0, False)):
+        graph = examples.relu_graph()
+        graph.forward(b=b)
+        graph.backward()
+        assert (graph.grads["w"] == 2.0 and graph.grads["b"] == 1.0) == open_
+        assert (graph.grads["w"] == 0.0 and graph.grads["b"] == 0.0) != open_
