@@ -253,7 +253,7 @@ reveal(my_step, show_steps, name="my_step")
 #
 # 1. **Derive** from `xs` the largest lr at which one step with `dout` = 1 leaves a sample
 #    passing (which one stays open longest?). Press **gradient step** once at the slider's lr
-#    just below your bound, then, from $w = 1.5$, $b = -1$ again, just above; count the green.
+#    just below your bound, then, from $w = 1.5$, $b = -1$ again, just above: what passes?
 # 2. Set $w = -1.5$, $b = -1$: which samples pass now, the small $x$ or the large?
 #    **Predict** from `xs.min()` the `b` at which the unit dies, then lower `b` to see it.
 
@@ -290,9 +290,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
 #    for `dout` = $[5, 6, 7]$, entry by entry. The entries that differ from `Relu`'s show
 #    both differences: **name** the two lines. Write all three into `my_suspect`.
-# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
-#    the kink section's `x_far`, for a layer with only the first line you found as here (the
-#    rest as in `Relu`), then only the second; write both into `my_errors`.
+# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)` on
+#    the kink section's `x_far` for a layer that keeps only the first line you found (every
+#    other line as in `Relu`), then only the second; write both into `my_errors`.
 
 # %%
 class SuspectRelu:
@@ -315,8 +315,8 @@ check.suspect_relu(my_suspect, my_errors)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ (at $x = 0$ take the slope, as ReLU's mask $x \le 0$
-#    does) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
+# 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
+#    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
