@@ -555,10 +555,11 @@ class OnlyFaultAtZero(ReluRight):      # the fault that shows in backward's numb
         return np.maximum(x, 0.0)
 
 
-# gradient_check on X_FAR (no entry near 0): forward's fault alone makes forward flat there,
-# numerical gradient 0 against dout where x > 0: ||a|| / ||a|| = 1; backward's fault alone
-# differs from a ReLU only at 0: error 0
-ERRORS = (1, 0)
+# gradient_check on X_FAR (no entry near 0): line (a) alone (dout passed at 0) differs from a
+# ReLU only at 0: error 0; line (b) alone makes forward flat there, numerical gradient 0
+# against dout where x > 0: ||a|| / ||a|| = 1
+ERRORS = (0, 1)
+RIGHT = ("ab", [1, 1, 0], [5, 6, 0])
 suspect_relu = functools.partial(ch05.suspect_relu, my_errors=ERRORS)
 
 
@@ -567,65 +568,74 @@ def test_the_predicted_errors_are_what_gradient_check_reports():
         def forward(self, x):
             super().forward(x)
             return np.maximum(x > 0, 0.0)
-    assert layers.gradient_check(OnlyForwardsFault(), X_FAR) == pytest.approx(ERRORS[0])
     assert layers.gradient_check(ReluPassesAtZero(), X_FAR) < 1e-7
-    assert ch05.SUSPECT_ERRORS == ERRORS
+    assert layers.gradient_check(OnlyForwardsFault(), X_FAR) == pytest.approx(ERRORS[1])
+    assert ch05.SUSPECT_ERRORS == ERRORS and ch05.SUSPECT_LINES == "ab"
 
 
 # SuspectRelu on x = [0, 2, -1]: forward is the mask x >= 0 as numbers, [1, 1, 0]; backward on
-# dout = [5, 6, 7] passes dout where x >= 0: [5, 6, 0]
-@pytest.mark.parametrize("my_suspect", [([1, 1, 0], [5, 6, 0]), ((1.0, 1.0, 0.0), [5, 6, 0]),
-                                        np.array([[1, 1, 0], [5, 6, 0]])])
+# dout = [5, 6, 7] passes dout where x >= 0: [5, 6, 0]. Relu gives [0, 2, 0] and [0, 6, 0]:
+# forward's 2 -> 1 is line (b), backward's 0 -> 5 at x = 0 is line (a); (c) is Relu's line
+@pytest.mark.parametrize("my_suspect", [RIGHT, ("(a), (b)", (1.0, 1.0, 0.0), [5, 6, 0]),
+                                        (["b", "a"], np.array([1, 1, 0]), [5, 6, 0]),
+                                        ("a and b", [1, 1, 0], [5, 6, 0])])
 def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
     assert_right(capsys, suspect_relu, my_suspect)
 
 
-@pytest.mark.parametrize("my_errors", [(1, 0), [1.0, 1e-12], np.array([1.0, 0.0])])
+@pytest.mark.parametrize("my_errors", [(0, 1), [1e-12, 1.0], np.array([0.0, 1.0])])
 def test_suspect_relu_accepts_the_errors(capsys, my_errors):
-    assert_right(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
-                 ([1, 1, 0], [5, 6, 0]))
+    assert_right(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors), RIGHT)
 
 
 @pytest.mark.parametrize("my_suspect, hint", [
-    (([0, 2, 0], [0, 6, 0]), "forward is not"),            # a ReLU's: not what the code does
-    (([0, 1, 0], [5, 6, 0]), "forward is not"),
-    (([1, 1, 0], [0, 6, 0]), "backward is not"),            # the convention assumed at 0
-    (([1, 1, 0], [1, 1, 0]), "backward is not"),
-    (([1, 1, 0], [5, 6]), "for example"),
+    (("ab", [0, 2, 0], [0, 6, 0]), "forward is not"),      # a ReLU's: not what the code does
+    (("ab", [0, 1, 0], [5, 6, 0]), "forward is not"),
+    (("ab", [1, 1, 0], [0, 6, 0]), "backward is not"),      # the convention assumed at 0
+    (("ab", [1, 1, 0], [1, 1, 0]), "backward is not"),
+    (("bc", [1, 1, 0], [5, 6, 0]), "the two lines not yet"),
+    (("b", [1, 1, 0], [5, 6, 0]), "the two lines not yet"),
+    (("abc", [1, 1, 0], [5, 6, 0]), "the two lines not yet"),
+    (("ab", [1, 1, 0], [5, 6]), "for example"),
+    (("xy", [1, 1, 0], [5, 6, 0]), "for example"),
+    ((1, [1, 1, 0], [5, 6, 0]), "for example"),
+    (([1, 1, 0], [5, 6, 0]), "for example"),              # the lines left out
     ((1.0, 1), "for example"),
     ("a guess", "for example"),
-    (([1, 1, 0],), "for example"),
-    (([1, 1, None], [5, 6, 0]), "for example"),
+    (("ab", [1, 1, None], [5, 6, 0]), "for example"),
 ])
 def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
     assert_not_yet(capsys, suspect_relu, my_suspect, hint)
 
 
 @pytest.mark.parametrize("my_errors, hint", [
-    ((0, 0), "first error"), ((0.5, 0), "first error"), ((0, 1), "first error"),
-    ((1, 1), "second error"), ((1, 0.5), "second error"),
+    ((1, 0), "first error"), ((0.5, 1), "first error"), ((1, 1), "first error"),
+    ((0, 0), "second error"), ((0, 0.5), "second error"),
     ((1,), "two relative errors"), ("ba", "two relative errors"), ((1, None), "two relative"),
 ])
 def test_suspect_relu_rejects_wrong_errors(capsys, my_errors, hint):
     assert_not_yet(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
-                   ([1, 1, 0], [5, 6, 0]), hint)
+                   RIGHT, hint)
 
 
 def test_suspect_relu_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, suspect_relu, None)
     check = functools.partial(ch05.suspect_relu, my_errors=None)   # my_errors not written yet
-    ok, message = verdict_of(capsys, check, ([1, 1, 0], [5, 6, 0]))
+    ok, message = verdict_of(capsys, check, RIGHT)
     assert not ok and message.startswith("Not") and "my_errors" in message
 
 
-@pytest.mark.parametrize("my_suspect", [([0, 2, 0], [0, 6, 0]), ([1, 1, 0], [0, 6, 0])])
-def test_suspect_relus_hints_name_no_entry_and_no_error(capsys, my_suspect):
+@pytest.mark.parametrize("my_suspect", [("ab", [0, 2, 0], [0, 6, 0]),
+                                        ("ab", [1, 1, 0], [0, 6, 0]),
+                                        ("bc", [1, 1, 0], [5, 6, 0])])
+def test_suspect_relus_hints_name_no_entry_no_line_and_no_error(capsys, my_suspect):
     message = verdict_of(capsys, suspect_relu, my_suspect)[1]
     assert "mask" not in message and ">=" not in message and "convention" not in message
     assert not any(a in message for a in ("[1, 1, 0]", "[5, 6, 0]", "[0, 2, 0]", "[0, 6, 0]"))
-    for errors in ((0, 0), (1, 1)):
+    assert not any(line in message for line in ("(a)", "(b)", "(c)", "\"ab\""))
+    for errors in ((1, 0), (0, 0)):
         message = verdict_of(capsys, functools.partial(ch05.suspect_relu, my_errors=errors),
-                             ([1, 1, 0], [5, 6, 0]))[1]
+                             RIGHT)[1]
         assert "error 1" not in message and "error 0" not in message and " 1 " not in message
 
 
@@ -722,3 +732,14 @@ def test_relu_chain_wants_the_number_from_the_layers(capsys, func):
 def test_leaky_relus_right_message_names_no_count(capsys):
     ok, message = verdict_of(capsys, leaky_relu, LeakyRight)
     assert ok and "45" not in message
+
+
+def test_try_it_the_graphs_relu_closes_at_b_minus_3():
+    # relu(w x + b) at w = 1.5, x = 2: w x = 3, so z = 3 + b <= 0 (the mask) from b = -3 on
+    from teaching import examples
+    for b, open_ in ((-2.9, True), (-3.0, False)):
+        graph = examples.relu_graph()
+        graph.forward(b=b)
+        graph.backward()
+        assert (graph.grads["w"] == 2.0 and graph.grads["b"] == 1.0) == open_
+        assert (graph.grads["w"] == 0.0 and graph.grads["b"] == 0.0) != open_

@@ -198,3 +198,17 @@ def test_dz_has_a_strip_of_its_own_below_the_outputs_sharing_x():
     assert list(ex.marks["zero"].y) == [0.0] * 10 and list(ex.marks["grad"].y) == [1.0] * 10
     ex.controls["b"].value = -3.0                       # dead: every sample at dz = 0, grey
     assert len(ex.marks["grad"].x) == 0 and list(ex.marks["zero"].y) == [0.0] * 20
+
+
+def test_things_to_try_the_largest_lr_that_survives_the_first_step():
+    # one step with dout = 1 from w = 1.5, b = -1 (ten samples pass, sum S of their x): w falls
+    # to 1.5 - lr S, b to -1 - 10 lr; with w > 0 the largest x stays open longest, while
+    # (1.5 - lr S) x_max - 1 - 10 lr > 0, i.e. lr < (1.5 x_max - 1) / (S x_max + 10)
+    passing = BATCH[1.5 * BATCH - 1 > 0]
+    assert passing.size == 10
+    bound = (1.5 * BATCH.max() - 1) / (passing.sum() * BATCH.max() + 10)
+    assert 0.04 < bound < 0.05                         # the slider's 0.01 steps bracket it
+    for lr, survives in ((0.04, True), (0.05, False)):
+        ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr)
+        ex.step_button.click()
+        assert ex.values["w"] > 0 and (ex.values["count"] > 0) == survives

@@ -164,8 +164,8 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 #
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
-# expect on each of its inputs and press **Check**, the ReLU node first. Then move `b` to
-# $-4$, where $w x + b < 0$, and predict again: what reaches `w` and `b` now?
+# expect on each of its inputs and press **Check**, the ReLU node first. Then **predict** the
+# highest `b` at which nothing reaches `w` and `b`, and lower `b` there to see.
 
 # %%
 from teaching import examples
@@ -200,15 +200,16 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # every term of the sum is 0, whatever the loss sends down. A unit closed on every training
 # example (here all 20) is a **dead unit**: every batch gives its $w$ and $b$ gradient 0, so
 # plain gradient descent never moves them again, while a unit closed on one mini-batch only
-# just skips that step. (Inputs changed by a layer below that still learns could wake it.)
+# skips that step. (A layer below that still learns could wake it.) Chapter 8 watches it
+# happen to the 50 hidden ReLUs of a real network trained with too large a learning rate.
 #
 # **A step from $b = -1$.** A gradient step moves each parameter against its gradient,
 # $w \leftarrow w - \text{lr}\, dL/dw$ (the same for $b$), with a learning rate lr. At
 # $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss ask for a smaller output on
 # every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$, and take one step with
-# lr = 0.1. The cell after the check takes it, then three with `dout` = $-1$, where the loss
-# asks every output to *grow*; then the same four at lr 0.01. **Predict**, every $x$ being
-# in $(-1, 2)$:
+# lr = 0.1.
+#
+# **Predict**, every $x$ being in $(-1, 2)$:
 #
 # 1. the new $b$;
 # 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass (which inputs
@@ -221,6 +222,7 @@ my_step = None                # your prediction: (new b, (lowest dL/dw, highest 
 check.large_step(my_step)
 
 # %%
+# that step, then three with dout = -1 (the loss asks every output to grow); lr 0.1, then 0.01
 def steps(lr, w=1.5, b=-1.0):
     lines = []
     for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
@@ -249,12 +251,10 @@ reveal(my_step, show_steps, name="my_step")
 # ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1) and loss $L = \text{dout} \cdot \sum_i y_i$,
 # drawn against $x$ (green points pass, grey are blocked; red is each $dz_i$). Try:
 #
-# 1. Set **lr** to 0.03 and **predict**: does the unit survive one step with `dout` = 1, then
-#    three with `dout` = $-1$? Press **gradient step** once, switch **dout** to $-1$, press
-#    three times, and count the green points.
-# 2. Keep pressing with `dout` = $-1$: which grey points turn green, and why do those near
-#    $x = -1$ stay grey?
-# 3. Set $w = -1.5$, $b = -1$: which samples pass now, the small $x$ or the large?
+# 1. **Derive** from `xs` the largest lr at which one step with `dout` = 1 leaves a sample
+#    passing (which one stays open longest?). Press **gradient step** once at the slider's lr
+#    just below your bound, then, from $w = 1.5$, $b = -1$ again, just above: what passes?
+# 2. Set $w = -1.5$, $b = -1$: which samples pass now, the small $x$ or the large?
 #    **Predict** from `xs.min()` the `b` at which the unit dies, then lower `b` to see it.
 
 # %%
@@ -288,11 +288,11 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
 # Read its code and run nothing yet.
 # 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
-#    for `dout` = $[5, 6, 7]$, entry by entry; write both into `my_suspect`. The entries
-#    that differ from `Relu`'s show both differences.
-# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)`, on
-#    the kink section's `x_far`, for a layer with only line (b) wrong, then for one with
-#    only line (a) wrong; write both into `my_errors`.
+#    for `dout` = $[5, 6, 7]$, entry by entry. The entries that differ from `Relu`'s show
+#    both differences: **name** the two lines. Write all three into `my_suspect`.
+# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)` on
+#    the kink section's `x_far` for a layer that keeps only the first line you found (every
+#    other line as in `Relu`), then only the second; write both into `my_errors`.
 
 # %%
 class SuspectRelu:
@@ -304,8 +304,8 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)        # (c)
 
 
-my_suspect = None             # your prediction: (forward, backward), e.g. ([7, 8, 9], [1, 2, 3])
-my_errors = None              # your prediction: (only (b) wrong, only (a) wrong), e.g. (3, 4)
+my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
+my_errors = None   # your prediction: (first line alone, second alone), e.g. (3, 4)
 
 check.suspect_relu(my_suspect, my_errors)
 
@@ -315,8 +315,8 @@ check.suspect_relu(my_suspect, my_errors)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`; `backward` must not
-#    change `dout`.
+# 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
+#    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?

@@ -168,12 +168,14 @@ def quotient_at_0(my_quotient_at_0):
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
 SUSPECT_X = (0.0, 2.0, -1.0)
 SUSPECT_DOUT = (5.0, 6.0, 7.0)
-# the relative errors layers.gradient_check reports on the chapter's x_far (no entry near 0):
-# with forward's fault alone (forward returns the mask as 1.0 or 0.0), forward is flat there,
-# so the numerical gradient n is 0 while backward gives a = dout where x > 0:
-# ||a - 0|| / (||a|| + 0) = 1. With backward's fault alone (dout passed at x = 0) the layer
-# differs from a ReLU only at 0: error 0 (rounding only)
-SUSPECT_ERRORS = (1.0, 0.0)
+# the lines that make SuspectRelu differ from Relu, then the relative errors
+# layers.gradient_check reports on the chapter's x_far (no entry near 0) with each alone:
+# line (a) alone (dout passed at x = 0, a slope of 1 there) differs from a ReLU only at 0:
+# error 0 (rounding only); line (b) alone (forward returns the mask as 1.0 or 0.0) makes
+# forward flat there, so the numerical gradient n is 0 while backward gives a = dout where
+# x > 0: ||a - 0|| / (||a|| + 0) = 1
+SUSPECT_LINES = "ab"
+SUSPECT_ERRORS = (0.0, 1.0)
 
 
 def _suspect_math(x, dout):
@@ -183,23 +185,34 @@ def _suspect_math(x, dout):
     return np.where(x >= 0, 1.0, 0.0), np.where(x >= 0, dout, 0.0)
 
 
+def _line_names(lines):
+    """The line letters of ``lines`` ("ab", "(a), (b)", ["a", "b"]) as a sorted string, or None."""
+    if isinstance(lines, (list, tuple)) and all(isinstance(part, str) for part in lines):
+        lines = "".join(lines)
+    if not isinstance(lines, str):
+        return None
+    letters = [ch for ch in lines.lower().replace("and", "") if ch not in " ,;()[]'\"+&"]
+    return "".join(sorted(set(letters))) if set(letters) <= set("abc") else None
+
+
 @check
 def suspect_relu(my_suspect, my_errors):
     """Exercise 5.1's predictions, made by reading the code before running it: ``my_suspect``
-    = (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7]), entry by
-    entry: ([1, 1, 0], [5, 6, 0]); ``my_errors`` = what ``layers.gradient_check`` reports on
-    x_far for a layer with only line (b) wrong, then only line (a): ``SUSPECT_ERRORS``.
-    The hints say which part differs, never how."""
+    = (the two lines that differ from Relu, ``SuspectRelu().forward`` of [0, 2, -1], then
+    ``backward`` of [5, 6, 7]): ("ab", [1, 1, 0], [5, 6, 0]); ``my_errors`` = what
+    ``layers.gradient_check`` reports on x_far for a layer with only the first of those lines,
+    then only the second: ``SUSPECT_ERRORS``. The hints say which part differs, never how."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
-    form = ("my_suspect is (forward's three numbers, backward's three numbers), for example "
-            "([7, 8, 9], [1, 2, 3]).")
+    form = ("my_suspect is (the two lines, forward's three numbers, backward's three numbers), "
+            "for example (\"bc\", [7, 8, 9], [1, 2, 3]).")
     try:
-        forward, backward = (floats(part) for part in my_suspect)
+        lines, forward, backward = my_suspect
+        forward, backward = floats(forward), floats(backward)
     except Exception:   # any shape a learner may write: say what the shape is
         raise NotYet(form) from None
     if any(part is None or part.shape != (3,) or not np.all(np.isfinite(part))
-           for part in (forward, backward)):
+           for part in (forward, backward)) or _line_names(lines) is None:
         raise NotYet(form)
     want_forward, want_backward = _suspect_math(SUSPECT_X, SUSPECT_DOUT)
     if not close(forward, want_forward, tol=1e-9):
@@ -208,6 +221,10 @@ def suspect_relu(my_suspect, my_errors):
     if not close(backward, want_backward, tol=1e-9):
         raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
                      "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
+    if _line_names(lines) != SUSPECT_LINES:
+        raise NotYet("your forward and backward are right, the two lines not yet: set each "
+                     "entry beside what Relu gives on the same x and dout, and for each entry "
+                     "that differs find the line that makes it differ.")
     if untouched(my_errors):
         raise NotAttempted("my_suspect is right; now write your prediction into my_errors, "
                            "then run this cell again.")
@@ -216,16 +233,19 @@ def suspect_relu(my_suspect, my_errors):
             or not np.all(np.isfinite(errors))):
         raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
                      f"{shown(my_errors)}.")
-    if abs(errors[0] - SUSPECT_ERRORS[0]) > 1e-6:
-        raise NotYet("the first error is not right yet: with only line (b) wrong, what does "
-                     "forward return near each x of x_far, so what is the numerical gradient? "
-                     "Then put it and backward's dx into the relative error.")
-    if abs(errors[1]) > 1e-7:
-        raise NotYet("the second error is not right yet: with only line (a) wrong, where "
-                     "does the layer differ from a ReLU, and does x_far go there?")
-    return ("a gradient check catches line (b) (error 1: forward is flat, so the numerical "
-            "gradient is 0) but cannot see line (a), which differs only at x = 0, where x_far "
-            "never goes. Fixes: x > 0 in (a), np.where(self.passing, x, 0.0) in (b).")
+    if abs(errors[0]) > 1e-7:
+        raise NotYet("the first error is not right yet: with only line (a) as in SuspectRelu, "
+                     "where does the layer differ from a ReLU, and does x_far go there?")
+    if abs(errors[1] - SUSPECT_ERRORS[1]) > 1e-6:
+        raise NotYet("the second error is not right yet: with only line (b) as in "
+                     "SuspectRelu, what does forward return near each x of x_far, so what is "
+                     "the numerical gradient? Then put it and backward's dx into the relative "
+                     "error.")
+    return ("line (b) is a bug and a gradient check catches it (error 1: forward is flat, so "
+            "the numerical gradient is 0). Line (a) is no bug: slope 1 at x = 0 is a valid "
+            "subgradient (the book's relu_grad picks it too), it only differs from the series' "
+            "0, and a gradient check cannot see it (error 0: x_far never goes to 0). "
+            "Fixes: np.where(self.passing, x, 0.0) in (b); x > 0 in (a) for the series' 0.")
 
 
 # the unit of the chapter's "step from b = -1": relu(1.5 x - 1) on the batch of teaching.dead_unit,

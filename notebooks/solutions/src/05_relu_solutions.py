@@ -16,16 +16,17 @@ import layers
 # The prediction, read off the code. For $x = [0, 2, -1]$, `self.passing = x >= 0` is
 # `[True, True, False]`, and `np.maximum` of it and 0.0 turns it into numbers: forward
 # returns `[1, 1, 0]`. Backward passes `dout` where `passing` is True: `[5, 6, 0]`. A ReLU
-# returns `[0, 2, 0]` and `[0, 6, 0]`: those are the two differences.
+# returns `[0, 2, 0]` and `[0, 6, 0]`. Forward's 1 for $x = 2$ comes from line (b), which
+# returns the mask as ones and zeros where it meant `x`; backward's 5 at $x = 0$ comes from
+# line (a), whose mask `x >= 0` opens at 0 (forward's 1 at 0 needs both). Line (c) does what
+# `Relu.backward` does with the mask it is given. So `my_suspect` names "ab".
 #
-# Line (b) returns the mask as ones and zeros where it meant `x`. Alone, it makes the output
-# flat near every point of `x_far`, so the numerical gradient is
-# 0 while `backward` passes `dout` where $x > 0$: the relative error is
-# $\lVert a\rVert / \lVert a\rVert = 1$. Line (a): the mask `x >= 0` lets
-# the gradient through at exactly $x = 0$, against the mask $x \le 0$: a valid subgradient too,
-# but not the series' convention (line (b) is the real bug). Alone, it changes nothing away
-# from 0, and `x_far` has no 0: error 0. Fixes: `x > 0` in (a),
-# `np.where(self.passing, x, 0.0)` in (b).
+# Line (a) alone changes nothing away from 0, and `x_far` has no 0: error 0. It is no bug
+# either: slope 1 at $x = 0$ is a valid subgradient (the book's `relu_grad` picks it); it only
+# differs from the series' convention 0. Line (b) alone makes the output flat near every point
+# of `x_far`, so the numerical gradient is 0 while `backward` passes `dout` where $x > 0$: the
+# relative error is $\lVert a\rVert / \lVert a\rVert = 1$, a real bug, caught. Fixes:
+# `np.where(self.passing, x, 0.0)` in (b), and `x > 0` in (a) for the series' convention.
 
 # %%
 class SuspectRelu:
@@ -37,8 +38,8 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)        # (c)
 
 
-my_suspect = ([1, 1, 0], [5, 6, 0])
-my_errors = (1, 0)
+my_suspect = ("ab", [1, 1, 0], [5, 6, 0])
+my_errors = (0, 1)
 
 check.suspect_relu(my_suspect, my_errors)
 
