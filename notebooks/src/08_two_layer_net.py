@@ -204,18 +204,18 @@ gradient_seconds = float(np.median(gradient_times))
 cost = gradient_seconds / float(np.median(forward_times))   # forward + backward, in forward passes
 print(f"forward + backward, timed: {cost:.1f} forward passes")
 ratio = numerical_seconds / gradient_seconds
-print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop; "
-      f"each of its 7,520+ passes costs {numerical_seconds / 7520 / np.median(forward_times):.1f}"
-      " forward passes")
+per_pass = numerical_seconds / 7520 / float(np.median(forward_times))
+print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
+print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes")
 
 # %% [markdown]
 # Timed, forward + backward costs under two forward passes (the line above is your
 # machine's), less than the count of three: a forward pass also pays for the softmax's
 # exponentials and logarithm, the checks of `x` and `t` and Python's overhead, which the
-# backward pass does not repeat. The count predicts $7{,}520 / 1.9 \approx 4{,}000$ for the
-# numerical gradient; timed, it takes longer, because each of its passes also loops over the
-# elements in Python and compares every ReLU switch with the start's (the last number above),
-# and, timed once, it feels every busy moment of the machine. The factor grows
+# backward pass does not repeat. The numerical gradient's factor is its 7,520 passes over
+# that cost (about 4,000), times what one of its passes costs (the last line): it skips the checks of `x` and `t`, but
+# loops over the elements in Python and compares every ReLU switch with the start's; and,
+# timed once, it feels any busy moment of the machine. The factor grows
 # with the network: double the hidden layer and it needs twice the passes, while backprop
 # still needs one forward and one backward pass. The book's MNIST network (784-50-10) has
 # 39,760 parameters, ten times more.
@@ -533,7 +533,8 @@ reveal(None if None in changes.values() else changes, show_zero, name="changes")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its optional end: the digits the network gets wrong, what its first layer learnt).
+# (its optional end: the digits the network gets wrong, the 10-unit run of *Try it*, what
+# its first layer learnt).
 # Your answers live in your own copy of this notebook (`my-notebooks/`);
 # `make fresh CHAPTER=08` gives you a clean one.
 #
