@@ -135,9 +135,10 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 # ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
 # lies closer to 0 than $h$, nudging that unit's bias by $\pm h$ (or a weight times a bright
 # pixel) carries the input across the kink, and the central difference mixes the two
-# slopes, weighted by how far the step reaches past 0: a number that is neither derivative. Small weights make small ReLU inputs, so at
-# the book's scale, `weight_init_std=0.01`, even the book's three digits can put one within
-# $h$ of 0 (this seed does). Compare a plain central difference (`layers.numerical_gradient`,
+# slopes, weighted by how far the step reaches past 0: a number that is neither
+# derivative. Small weights make small ReLU inputs, so at the book's scale,
+# `weight_init_std=0.01`, even the book's three digits can put one within $h$ of 0 (this
+# seed does). Compare a plain central difference (`layers.numerical_gradient`,
 # with the book's closure) with `net.numerical_gradient`:
 
 
@@ -213,12 +214,12 @@ print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes
 # machine's), less than the count of three: a forward pass also pays for the softmax's
 # exponentials and logarithm, the checks of `x` and `t` and Python's overhead, which the
 # backward pass does not repeat. The numerical gradient's factor is its 7,520 passes over
-# that cost (about 4,000), times what one of its passes costs (the last line): it skips the checks of `x` and `t`, but
-# loops over the elements in Python and compares every ReLU switch with the start's; and,
-# timed once, it feels any busy moment of the machine. The factor grows
-# with the network: double the hidden layer and it needs twice the passes, while backprop
-# still needs one forward and one backward pass. The book's MNIST network (784-50-10) has
-# 39,760 parameters, ten times more.
+# that cost (about 4,000), times what one of its passes costs (the last line): it skips the
+# checks of `x` and `t`, but loops over the elements in Python and compares every ReLU
+# switch with the start's; and, timed once, it feels any busy moment of the machine. The
+# factor grows with the network: double the hidden layer and it needs twice the passes,
+# while backprop still needs one forward and one backward pass. The book's MNIST network
+# (784-50-10) has 39,760 parameters, ten times more.
 
 # %% [markdown]
 # ## The training loop
@@ -275,7 +276,7 @@ print("the layer computes with", book_layer.W[0, 0], "while params says", book_p
 # a time until every one is used (the last batch takes the 97 left over), and after the
 # epoch record the loss; then shuffle again. Every digit is used exactly once per epoch, in
 # 14 steps. **Predict:** 14 steps of the loop above, each a random batch of 100 different
-# digits, how many of the 1,397 digits do they never draw? Work it out and write it in `my_missed`.
+# digits: how many of the 1,397 digits do they never draw? Write it in `my_missed`.
 
 # %%
 my_missed = None   # YOUR PREDICTION: a whole number of digits
@@ -434,8 +435,7 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # At 1.5, many: 45, 40 and 22 at seeds 0, 1 and 2, so the edge lies between 1 and 1.5, and
 # how many die depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
 # later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
-# within the first epoch it grows to what it is at 0.1, and from then on the steps are as
-# long.
+# within the first epoch it grows past where it starts at 0.1, and the steps grow with it.
 # </details>
 
 # %% [markdown]
@@ -460,9 +460,9 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 # %% [markdown]
 # For each of the three seeds: at 0.01, the book's scale, the network starts slowly and is
 # behind after 5 epochs, though it catches up by epoch 30 (the book can afford the slow
-# start: 10,000 steps on MNIST, against 420 here). At 1.0 the first scores are large: the untrained network is
-# confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse.
-# 0.1 sits between the two for this network.
+# start: 10,000 steps on MNIST, against 420 here). At 1.0 the first scores are large: the
+# untrained network is confidently wrong, with a loss far above $\log 10$; more units die,
+# and it ends worse. 0.1 sits between the two for this network.
 #
 # ### An all-zero start
 #
