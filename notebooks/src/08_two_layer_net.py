@@ -134,10 +134,11 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 #
 # ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
 # lies closer to 0 than $h$, nudging that unit's bias by $\pm h$ (or a weight times a bright
-# pixel) carries the input across the kink, and the central difference averages the two
-# slopes: a number that is neither derivative. Small weights make small ReLU inputs, so at
-# the book's scale, `weight_init_std=0.01`, even the book's three digits can put one within
-# $h$ of 0 (this seed does). Compare a plain central difference (`layers.numerical_gradient`,
+# pixel) carries the input across the kink, and the central difference mixes the two
+# slopes, weighted by how far the step reaches past 0: a number that is neither
+# derivative. Small weights make small ReLU inputs, so at the book's scale,
+# `weight_init_std=0.01`, even the book's three digits can put one within $h$ of 0 (this
+# seed does). Compare a plain central difference (`layers.numerical_gradient`,
 # with the book's closure) with `net.numerical_gradient`:
 
 
@@ -204,17 +205,21 @@ gradient_seconds = float(np.median(gradient_times))
 cost = gradient_seconds / float(np.median(forward_times))   # forward + backward, in forward passes
 print(f"forward + backward, timed: {cost:.1f} forward passes")
 ratio = numerical_seconds / gradient_seconds
+per_pass = numerical_seconds / 7520 / float(np.median(forward_times))
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
+print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes")
 
 # %% [markdown]
 # Timed, forward + backward costs under two forward passes (the line above is your
 # machine's), less than the count of three: a forward pass also pays for the softmax's
 # exponentials and logarithm, the checks of `x` and `t` and Python's overhead, which the
-# backward pass does not repeat. At 7,520 forward passes or more, the
-# numerical gradient takes thousands of times as long as backprop, and the factor grows
-# with the network: double the hidden layer and it needs twice the passes, while backprop
-# still needs one forward and one backward pass. The book's MNIST network (784-50-10) has
-# 39,760 parameters, ten times more.
+# backward pass does not repeat. The numerical gradient's factor is its 7,520 passes over
+# that cost (about 4,000), times what one of its passes costs (the last line): it skips the
+# checks of `x` and `t`, but loops over the elements in Python and compares every ReLU
+# switch with the start's; and, timed once, it feels any busy moment of the machine. The
+# factor grows with the network: double the hidden layer and it needs twice the passes,
+# while backprop still needs one forward and one backward pass. The book's MNIST network
+# (784-50-10) has 39,760 parameters, ten times more.
 
 # %% [markdown]
 # ## The training loop
@@ -222,7 +227,9 @@ print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as 
 # Training repeats one step: take a **mini-batch** of training digits, compute the
 # gradient of its loss by backprop, and move every parameter a little against it. The
 # book's `train_neuralnet.py` is that step in a loop, with each mini-batch drawn at
-# random. Here it is, with each step written out:
+# random. Here it is, with each step written out (one change: the book's
+# `np.random.choice(train_size, batch_size)` may draw a digit twice in one batch; this
+# loop draws 100 different digits):
 
 # %%
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
@@ -268,8 +275,8 @@ print("the layer computes with", book_layer.W[0, 0], "while params says", book_p
 # therefore go in **epochs**: shuffle the 1,397 training digits (seeded), take them 100 at
 # a time until every one is used (the last batch takes the 97 left over), and after the
 # epoch record the loss; then shuffle again. Every digit is used exactly once per epoch, in
-# 14 steps. **Predict:** 14 steps of the loop above, each a random batch of 100, how many of
-# the 1,397 digits do they never draw? Work it out and write it in `my_missed`.
+# 14 steps. **Predict:** 14 steps of the loop above, each a random batch of 100 different
+# digits: how many of the 1,397 digits do they never draw? Write it in `my_missed`.
 
 # %%
 my_missed = None   # YOUR PREDICTION: a whole number of digits
@@ -343,21 +350,21 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # falling. That widening gap, every training digit right against 97.75 % of the test
 # digits, is **overfitting** (the book's chapter 6 treats the cures): what the network
 # still learns fits its 1,397 training digits, not digits in general. Here it costs
-# little: the test accuracy stays at 389 to 393 of the 400 digits. It can cost more: a
-# test loss that *rises* again, as in the figure after *Try it*.
+# little: the test accuracy stays at 389 to 393 of the 400 digits.
 #
 # ## Try it
 #
 # The live view below opens on a copy of the run above. **Start** trains 100 more epochs
 # in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
 # after the current step; the **epoch** slider looks back at any recorded epoch; **New
-# network** (or a new **hidden size**) starts from fresh weights.
+# network** (or a new **hidden size**) starts from fresh weights. Column $j$ of $W_1$ holds
+# the 64 weights that hidden unit $j$ gives the 64 pixels, so the view draws it as an 8x8
+# image: red pixels push that unit's input up, blue ones push it down.
 #
-# Predict each before you press anything. Start: in 100 more epochs, will the test loss
-# climb, fall or stay level? Learning rate 0.1 (the book's), New network: will it pass 97 %
-# on the test digits in 100 epochs? Learning rate back to 1, hidden size 10, Start: will
-# the test loss end lower or higher than with 50 units, and will it rise after its lowest
-# point?
+# Predict each before you press anything. Learning rate 0.1 (the book's), New network: will
+# it pass 97 % on the test digits in 100 epochs? Learning rate back to 1, hidden size 10,
+# Start: will the test loss end lower or higher than with 50 units, and will it rise again
+# after its lowest point?
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -366,24 +373,12 @@ view
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# Level: it wobbles between about 0.07 and 0.09. At 0.1, no: near 96.5 %, its test loss
-# still falling. At 10 units: higher (0.11 to 0.25 after 100 epochs), and yes, by as much
-# as the seed decides: trained by `training.train`, it ends a third above its lowest at
-# seed 0, a fifth at seed 2, a tenth at seed 1 (in the view, after one New network, a tenth).
+# At 0.1, no: near 96.5 %, its test loss still falling. At 10 units: higher (0.11 to 0.25
+# after 100 epochs), and yes, it rises, by as much as the seed decides: trained by
+# `training.train`, it ends a third above its lowest at seed 0, a fifth at seed 2, a tenth
+# at seed 1 (in the view, after one New network, a tenth). Overfitting that costs more than
+# the 50-unit network's: a test loss that climbs while the training loss keeps falling.
 # </details>
-#
-# **Overfitting you can see:** the 64-10-10 network at learning rate 1, seed 0.
-
-# %%
-narrow = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
-narrow_history = training.train(narrow, data, epochs=100, learning_rate=1.0, seed=0)
-low = int(np.argmin(narrow_history.loss_test))
-rise = narrow_history.loss_test[-1] / narrow_history.loss_test[low]
-print(f"lowest test loss {narrow_history.loss_test[low]:.3f} at epoch {low}; after epoch 100 "
-      f"{narrow_history.loss_test[-1]:.3f}, {100 * (rise - 1):.0f} % higher, while the training "
-      f"loss fell from {narrow_history.loss_train[low]:.3f} to {narrow_history.loss_train[-1]:.3f}")
-assert low == 32 and 1.3 < rise < 1.36
-display(training.curves_figure(narrow_history))
 
 # %% [markdown]
 # ## What the learning rate does
@@ -428,8 +423,8 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # network, the data and the batch size, and is found by trying. Below, each choice trains
 # the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
 # kept). It opens at rate 1, where 3 or 4 of the 50 hidden units die. Predict first, then
-# try: at 1.5, how many die after 30 epochs, at seeds 0, 1 and 2? And at the book's
-# starting scale, 0.01 (smaller steps for $W_1$ at first), does 1.5 still kill them?
+# try: at 1.5, do a few die again, or many? And at the book's starting scale, 0.01, does
+# 1.5 still kill many?
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.0)
@@ -437,9 +432,10 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # %% [markdown]
 # <details><summary><b>Answer</b> (open after trying)</summary>
 #
-# At 1.5: 45, 40 and 22 units die at seeds 0, 1 and 2, so the edge lies between 1 and 1.5,
-# and where exactly depends on the seed. At starting scale 0.01: 25, 31 and 47 die; the
-# smaller start does not move the edge, the step length decides.
+# At 1.5, many: 45, 40 and 22 at seeds 0, 1 and 2, so the edge lies between 1 and 1.5, and
+# how many die depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
+# later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
+# within the first epoch it grows past where it starts at 0.1, and the steps grow with it.
 # </details>
 
 # %% [markdown]
@@ -462,19 +458,19 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
            and c.acc_test[30] < b.acc_test[30] for b, c in zip(chapter_start, large_start))
 
 # %% [markdown]
-# For each of the three seeds: at 0.01, the book's scale, the gradient reaching $W_1$
-# starts much smaller than at 0.1 and the network is behind after 5 epochs, though it
-# catches up by epoch 30 (the book can afford the slow start: 10,000 steps on MNIST,
-# against 420 here). At 1.0 the first scores are large: the untrained network is
-# confidently wrong, with a loss far above $\log 10$; more units die, and it ends worse.
-# 0.1 sits between the two for this network.
+# For each of the three seeds: at 0.01, the book's scale, the network starts slowly and is
+# behind after 5 epochs, though it catches up by epoch 30 (the book can afford the slow
+# start: 10,000 steps on MNIST, against 420 here). At 1.0 the first scores are large: the
+# untrained network is confidently wrong, with a loss far above $\log 10$; more units die,
+# and it ends worse. 0.1 sits between the two for this network.
 #
 # ### An all-zero start
 #
 # Why random at all? Start every weight and bias at exactly 0: `weight_init_std=0`.
 # **Predict first**, from the backward pass: after training, which of the four parameter
 # arrays will have changed? Fill in `changes` with `True` (it changes) or `False` (it
-# stays exactly as it was) and check, before you run the demonstration.
+# stays exactly as it was) and check. The demonstration after it also trains a start in
+# which every weight is 0.1: not zero, but all alike.
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -495,34 +491,16 @@ def show_zero():
     print(f"test accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; always "
           f"answering {guess}, the most common class in training: "
           f"{100 * np.mean(data.t_test == guess):.2f}%")
+    same, same_history, w1_start = learning_rates.symmetric_start(data, value=0.1)
+    W1 = same.params["W1"]
+    print(f"\nevery weight 0.1, every bias 0, 30 epochs at learning rate 0.1: W1 changed, by "
+          f"up to {np.abs(W1 - w1_start).max():.3f}; different columns of W1 (equal up to "
+          f"rounding count as one): {learning_rates.distinct_columns(W1)}; test accuracy "
+          f"{100 * same_history.acc_test[-1]:.2f}%")
     return check.explain("zero")
 
 
 reveal(None if None in changes.values() else changes, show_zero, name="changes")
-
-# %% [markdown]
-# Now start every weight at 0.1 and every bias at 0 instead, and train at the book's
-# learning rate, 0.1. Predict: after 30 epochs, how many different columns will $W_1$ have?
-# Write it in `my_columns`.
-
-# %%
-my_columns = None   # YOUR PREDICTION: a whole number from 1 to 50
-
-# %%
-check.symmetry_prediction(my_columns)
-
-# %%
-def show_symmetry():
-    same, same_history, w1_start = learning_rates.symmetric_start(data, value=0.1)
-    W1 = same.params["W1"]
-    print(f"W1 changed, by up to {np.abs(W1 - w1_start).max():.3f}")
-    print("different columns of W1 (equal up to rounding count as one):",
-          learning_rates.distinct_columns(W1))
-    print(f"test accuracy after 30 epochs: {100 * same_history.acc_test[-1]:.2f}%")
-    return check.explain("symmetry")
-
-
-reveal(my_columns, show_symmetry, name="my_columns")
 
 
 # %% [markdown]
@@ -538,8 +516,11 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
 #   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
 #   more, the test loss no longer falls: overfitting. With 10 hidden units it even climbs.
+#   The step must change `params` in place (`-=`): the layers compute with those arrays.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
-#   never recover. Small random weights break the symmetry; from all zeros only $b_2$ learns.
+#   never recover. A starting scale of 0.01 starts slowly, 1.0 starts confidently wrong and
+#   ends worse. Small random weights break the symmetry; from all zeros only $b_2$ learns,
+#   from all-equal weights the fifty units stay one.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
 # own, which finds the backward order of any graph by itself; chapter 10 debugs more
@@ -552,7 +533,8 @@ reveal(my_columns, show_symmetry, name="my_columns")
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its optional end: the digits the network gets wrong, what its first layer learnt).
+# (its optional end: the digits the network gets wrong, the 10-unit run of *Try it*, what
+# its first layer learnt).
 # Your answers live in your own copy of this notebook (`my-notebooks/`);
 # `make fresh CHAPTER=08` gives you a clean one.
 #

@@ -231,22 +231,25 @@ _TYPICAL = {
 _BUG_WORDS = {
     "no_mean": (r"batch", r"divid", r"divis", r"\bmean\b", r"averag", r"\bby n\b", r"/ ?n\b",
                 r"\bn times", r"\b7 times", r"\bseven times", r"len\(", r"\bfactor",
-                r"\bscal", r"number of (samples|digits|examples|rows)"),
+                r"\bscal", r"number of (samples|digits|examples|rows)", r"\b\d+ ?x\b", r"normali",
+                r"too (large|big)"),
     "transposed": (r"transpos", r"\bw ?\. ?t\b", r"w ?\^ ?t\b", r"(^|[\s(])\.t\b", r"\bswap"),
     "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
                      r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
                      r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b",
                      r"instead of affine ?2", r"affine ?1 first", r"first instead",
-                     r"first layer", r"\bthe last\b", r"last layer"),
+                     r"first layer", r"\bthe last\b", r"last layer", r"sequen", r"\bbefore\b",
+                     r"\bfront", r"input to (the )?output", r"output to (the )?input"),
 }
 # Stems that name a bug only when no other bug's stem is there too ("wrong order of the
 # shapes" with "W^T" names the transpose; "the wrong order" alone names the walk).
-_WEAK_WORDS = {"no_mean": (r"\bfactor", r"\bscal"),
+_WEAK_WORDS = {"no_mean": (r"\bfactor", r"\bscal", r"too (large|big)"),
                "transposed": (r"\bswap",),
                "forward_walk": (r"\border\b", r"direction", r"\bwalk", r"\bloop",
                                 # places, not causes: "the first layer's gradients are wrong"
                                 # names where another bug shows, so they never outvote it
-                                r"first layer", r"\bthe last\b", r"last layer")}
+                                r"first layer", r"\bthe last\b", r"last layer",
+                                r"\bbefore\b", r"\bfront")}
 _BUG_NAMES = {"no_mean": "the gradient was not divided by the batch size N",
               "transposed": "dx = dout W lacked the transpose of W",
               "forward_walk": "gradient() walked the layers in forward order"}
@@ -356,7 +359,7 @@ def _named(bug, kind):
         return ("the network is fixed, but bug names more than one mistake: say what was wrong "
                 "in this suspect only.")
     return ("the network is fixed, but bug does not say what went wrong: in a few words, what "
-            "did the suspect's code do that your fix undoes?")
+            "did the suspect's code do that your fix undoes? Say what it did, not only where.")
 
 
 @check
@@ -759,16 +762,14 @@ _WHY = {
             r"$\mathrm{d}h = \mathrm{dout}\,W_2^\top$, is 0 because $W_2 = 0$; and the ReLU's "
             r"switch is closed at input 0 as well. (So a leaky ReLU, open at 0, would not help: "
             r"it would pass back its slope times 0.) Only "
-            r"$b_2$ learns, and the network answers the most common class.",
-    "symmetry": "**Why.** Identical units compute the same output and get the same gradient, "
-                "so after each update they are identical again: fifty units act as one feature, "
-                "fifty times over, and here that one feature learns nothing beyond the most "
-                "common class (its test accuracy, 8.75 %, is what always answering that class "
-                "scores, as in the all-zero start). "
-                "This is "
-                "**symmetry**, and the all-zero start is one case of it. Random starting "
-                "weights break it: each unit starts different, gets its own gradient and can "
-                "learn its own feature.",
+            r"$b_2$ learns, and the network answers the most common class." "\n\n"
+            r"The second run starts every weight at 0.1 instead: now $W_1$ learns, but its "
+            r"columns stay equal. Identical hidden units compute the same output and get the "
+            r"same gradient, so after each update they are identical again: fifty units act "
+            r"as one, and here that one learns nothing beyond the most common class either "
+            r"(8.75 %, as above). This is **symmetry**, and the all-zero start is one case of "
+            r"it. Random starting weights break it: each unit starts different, gets its own "
+            r"gradient and can learn its own feature.",
 }
 
 
@@ -947,7 +948,10 @@ def bug_location(location, suspect, evidence=None):
     measured = _evidence(net, weights)
     wrong = [k for k in _EVIDENCE if not _evidence_matches(k, evidence[k], measured[k])]
     if wrong:
-        raise NotYet(f"measure {', '.join(map(repr, wrong))} again: 'failing' is the set of "
+        # one hint, naming no entry: a hint that said which entries are wrong would let
+        # flipping True and False find them, and the place would follow from them
+        raise NotYet("some of the evidence is not what the check measures on this suspect; "
+                     "measure each entry again: 'failing' is the set of "
                      "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
                      "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
                      "if every entry gives it, else \"none\"; 'loss right', 'Affine right' "
@@ -970,7 +974,7 @@ def bug_location(location, suspect, evidence=None):
 
 
 
-# --- predictions: a learning rate of 3, and a symmetric start ------------------------------
+# --- prediction: a learning rate of 3 ------------------------------
 
 _RATE_CHOICES = ("three times as fast", "as well", "worse", "not at all")
 _LOSS_TOLERANCE = 0.25   # a predicted loss within this of the run's counts as right
@@ -1019,29 +1023,6 @@ def rate_prediction(rate_guess, loss_guess=None):
     return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
             f"(log 10 = {np.log(10):.2f}); at 1 it ends at {one.loss_train[30]:.3f}. The runs "
             "below show why.")
-
-
-@check
-def symmetry_prediction(symmetry_guess):
-    """Prediction: every weight at 0.1, every bias at 0, 30 epochs at learning rate 0.1: how
-    many different columns does W1 have then (a whole number, 1 to 50)?  Measured here on
-    that run; columns equal up to rounding count as one."""
-    from teaching import digits, learning_rates
-    if untouched(symmetry_guess):
-        raise NotAttempted("replace None with a whole number from 1 to 50.")
-    if isinstance(symmetry_guess, bool) or not isinstance(symmetry_guess, (int, np.integer)) \
-            or not 1 <= symmetry_guess <= 50:
-        raise NotYet("write my_columns as a whole number from 1 to 50.")
-    data = digits.load(test_size=400, seed=0)
-    net, _, _ = learning_rates.symmetric_start(data, value=0.1, epochs=30, learning_rate=0.1)
-    W1 = net.params["W1"]
-    truth = learning_rates.distinct_columns(W1)
-    if symmetry_guess != truth:
-        raise NotYet("follow the first step. With all 50 columns of W1 equal and all "
-                     "50 rows of W2 equal, what does backprop give each hidden unit, and what "
-                     "are the columns after the update? And after the next step?")
-    return (f"{truth} different column{'s' if truth > 1 else ''} after 30 epochs (columns "
-            "equal up to rounding count as one). The run below shows it.")
 
 
 # --- prediction: how many digits do 14 random batches miss? -------------------------------

@@ -2,12 +2,13 @@
 # # 8. A two-layer network: solutions
 #
 # Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
-# followed by the same check as in the chapter; its output says **Right**. At the end, three
-# optional extras: the test digits the trained network gets wrong, what its first layer
-# learnt, and where this code differs from the book's scripts.
+# followed by the same check as in the chapter; its output says **Right**. At the end, four
+# optional extras: the test digits the trained network gets wrong, a 10-unit network that
+# overfits, what its first layer learnt, and where this code differs from the book's scripts.
 
 # %%
 import numpy as np
+from IPython.display import display
 
 from layers import Affine, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
@@ -59,17 +60,6 @@ check.zero_start(changes)
 
 # %%
 check.rate_prediction("not at all", 2.3)
-
-# %% [markdown]
-# ## Prediction: a symmetric start
-#
-# With every column of $W_1$ equal and every row of $W_2$ equal, the 50 hidden units
-# compute the same output for every digit and backprop gives them the same gradient; the
-# update keeps them equal, step after step. So they stay all alike (up to rounding): one
-# column, fifty times over.
-
-# %%
-check.symmetry_prediction(1)
 
 # %% [markdown]
 # ## Exercise 1: your own training loop
@@ -362,9 +352,25 @@ assert 9 < size[0.1]["b2"] / size[0.01]["b2"] < 11
 # lot of a handwritten stroke.
 
 # %%
-from IPython.display import display
-
 display(training.mistakes_figure(history.predicted[-1], data))
+
+# %% [markdown]
+# ## Optional: overfitting you can see
+#
+# The 10-unit network of the chapter's *Try it*, trained by `training.train` at learning
+# rate 1, seed 0: its test loss climbs after its lowest point while the training loss
+# keeps falling.
+
+# %%
+narrow = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
+narrow_history = training.train(narrow, data, epochs=100, learning_rate=1.0, seed=0)
+low = int(np.argmin(narrow_history.loss_test))
+rise = narrow_history.loss_test[-1] / narrow_history.loss_test[low]
+print(f"lowest test loss {narrow_history.loss_test[low]:.3f} at epoch {low}; after epoch 100 "
+      f"{narrow_history.loss_test[-1]:.3f}, {100 * (rise - 1):.0f} % higher, while the training "
+      f"loss fell from {narrow_history.loss_train[low]:.3f} to {narrow_history.loss_train[-1]:.3f}")
+assert low == 32 and 1.3 < rise < 1.36
+display(training.curves_figure(narrow_history))
 
 # %% [markdown]
 # ## Optional: what the first layer learnt
