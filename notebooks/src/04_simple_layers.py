@@ -25,13 +25,12 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## From a node to a layer: two small classes
 #
-# A graph node written as a class, whose `forward(x, y)` computes the output and **keeps**
-# what the backward pass will need, and whose `backward(dout)` returns one gradient per
-# input, in the order of `forward`'s inputs, is a *layer*. `SimpleMulLayer` below is the
-# book's `MulLayer`, shortened; `layers.MulLayer` also sums each gradient back to its input's
-# shape, as this chapter explains. **Warm-up:** below it, write its add twin,
-# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
-# node's two local derivatives.
+# A graph node written as a class is a *layer*: `forward(x, y)` computes the output and
+# **keeps** what the backward pass will need; `backward(dout)` returns one gradient per
+# input, in the order of `forward`'s inputs. `SimpleMulLayer` below is the book's `MulLayer`,
+# shortened (`layers.MulLayer` also sums each gradient back to its input's shape, as this
+# chapter explains). **Warm-up:** below it, write its add twin, `SimpleAddLayer`, for
+# $\text{out} = x + y$, one line in each method, from the add node's two local derivatives.
 
 # %%
 class SimpleMulLayer:
@@ -155,10 +154,9 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check,
-# three answers appear: your `SimpleAddLayer`'s, `layers.AddLayer`'s, and the numerical
-# gradient (chapter 2), a referee needing no rule, of a loss with exactly this `dout`,
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`. Then you see your
+# `SimpleAddLayer`'s answer, `layers.AddLayer`'s, and the numerical gradient (chapter 2), a
+# referee needing no rule, of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
@@ -194,8 +192,8 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, [b]), name="my_db")
 rate = 0.1
 print("b - rate * db   has shape", (b - rate * db).shape)
 print("b - rate * dout has shape", (b - rate * dout).shape, " (silently wrong)")
+b_step = b.copy()
 try:
-    b_step = b.copy()
     b_step -= rate * dout                 # in place, as the book updates its parameters
 except ValueError as error:
     print("b -= rate * dout raises ValueError:", error)
@@ -323,8 +321,8 @@ reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 # %% [markdown]
 # Mind the difference: `axis=()` sums over no axis, `axis=None` over every axis. Now fix the
 # bug: write a `sum_to` right for every pair of shapes, with numpy alone and without writing
-# into `grad`; an axis summed to size 1 stays, with `keepdims=True` (the check tries eight
-# pairs, some with three axes).
+# into `grad`: an axis stretched from size 1 is summed but kept, with size 1
+# (`keepdims=True`). The check tries eight pairs of shapes, some with three axes.
 
 # %%
 def sum_to(grad, shape):
@@ -336,9 +334,8 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# Below, your add layer with your `sum_to`, for three shapes of bias added to the $(4, 3)$
-# batch; once its `db` is right for all three, `layers.AddLayer` and the numerical gradient
-# appear beside it:
+# Below, your add layer with your `sum_to`, on three shapes of bias; once its `db` is right
+# for all three, `layers.AddLayer` and the numerical gradient appear beside it:
 
 # %%
 class SummingAddLayer(SimpleAddLayer):
@@ -359,10 +356,9 @@ compare_db(SummingAddLayer, x, dout,
 # ### Exercise 4: the batch size and the learning rate
 #
 # The loss of the bias section, $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\,
-# \text{dout}_{n,h}$, adds up one term per example, $\ell_n = \sum_h \text{out}_{n,h}\,
-# \text{dout}_{n,h}$; chapter 7's loss averages them, $L_\text{mean} = \frac{1}{N}
-# \sum_n \ell_n$. Either way, training takes a step `b - rate * db` on each new batch
-# (a *mini-batch*) of examples. Predict:
+# \text{dout}_{n,h}$, adds up one term per example (row $n$); chapter 7's loss averages
+# them, $L_\text{mean} = L_\text{sum} / N$. Either way, training takes a step
+# `b - rate * db` on each new batch (a *mini-batch*) of examples. Predict:
 #
 # - `"db_mean_4"`, `"db_mean_6"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$,
 #   on the $N = 4$ rows of `dout` above, then on the explorer's $N = 6$ rows (two more,
