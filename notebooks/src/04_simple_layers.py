@@ -98,13 +98,13 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
 # multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Say
-# the layers above send the bills back `dout` $= w = (1, 2, 0, 1)$, any four numbers.
+# the rest of the graph sends the bills back `dout` $= w = (1, 2, 0, 1)$, any four numbers.
 # **Predict:** what does `backward(w)` return for `counts`? Into `my_dcounts`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-w = np.array([1.0, 2.0, 0.0, 1.0])                # dout of the bills, from the layers above
+w = np.array([1.0, 2.0, 0.0, 1.0])                # dout of the bills, from the rest of the graph
 my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
 
 # %%
