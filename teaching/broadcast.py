@@ -13,12 +13,13 @@ cells show "?") until "show db" is pressed, and hides again when N or the shape 
 each new db can be worked out before it is read.
 
 ``compare_db(layer_class, x, dout, biases)`` prints, for each bias, the db of a layer the
-learner wrote beside ``layers.AddLayer``'s and the numerical gradient's (with
-``until_right``, those two only once the learner's db is right for every bias).
+learner wrote (one of another shape with that shape) beside ``layers.AddLayer``'s and the
+numerical gradient's (with ``until_right``, those two only once the learner's db is right
+for every bias).
 
-``mean_loss_steps(rate_mean)`` prints db of the mean loss for the (4, 1) column bias, from
-``layers.AddLayer`` and the numerical gradient, then the steps of the summed loss at rate 0.01
-and of the mean loss at ``rate_mean`` on a batch of 32 rows.
+``mean_loss_steps(rate_mean)`` prints db of the summed and the mean loss for the bias (3,) at
+N = 4 and 6, from ``layers.AddLayer`` and (the mean's) the numerical gradient, then the steps
+of the summed loss at rate 0.01 and of the mean loss at ``rate_mean`` on a batch of 32 rows.
 """
 
 import html
@@ -237,10 +238,11 @@ class BroadcastExplorer(Explorer):
 def compare_db(layer_class, x, dout, biases, until_right=False):
     """For each bias in ``biases``: db of x + bias from a fresh ``layer_class()``, from
     ``layers.AddLayer`` and the numerical gradient of L = sum((x + bias) * dout), printed.
-    A layer that raises or returns another shape is reported, not raised.  In the lecture
-    view, where nobody wrote the layer, its line is left out.  With ``until_right`` the two
-    references wait until the layer's db is right for every bias (in the lecture view,
-    behind a "Show the answer" button)."""
+    A layer that raises is reported, not raised; a db of another shape is printed with its
+    shape.  In the lecture view, where nobody wrote the layer, its line shows what a simple
+    add layer hands back, ``dout`` itself.  With ``until_right`` the two references wait
+    until the layer's db is right for every bias (in the lecture view, behind a "Show the
+    answer" button, without the layer's line)."""
     references = []
     for bias in biases:
         reference = layers.AddLayer()
@@ -263,7 +265,7 @@ def compare_db(layer_class, x, dout, biases, until_right=False):
             from IPython.display import display
             display(answer_button(show))
         else:
-            show()
+            show([_unsummed(dout)] * len(biases))     # a simple add layer's db: dout itself
         return
     yours, right = [], True
     for bias, (db_reference, _) in zip(biases, references):
@@ -272,7 +274,7 @@ def compare_db(layer_class, x, dout, biases, until_right=False):
             layer.forward(x, bias)
             db = np.asarray(layer.backward(dout)[1], dtype=np.float64)
             right = right and db.shape == bias.shape and np.allclose(db, db_reference)
-            yours.append(db.tolist() if db.shape == bias.shape else f"shape {db.shape}")
+            yours.append(db.tolist() if db.shape == bias.shape else _unsummed(db))
         except Exception as error:              # not written yet, or not working yet
             right = False
             yours.append("not working yet, it raised " + type(error).__name__)
@@ -283,21 +285,28 @@ def compare_db(layer_class, x, dout, biases, until_right=False):
               "for every shape.")
 
 
-def mean_loss_steps(rate_mean, n=4, batch=32):
-    """db of L_mean = L_sum / N for the (N, 1) column bias (from ``layers.AddLayer``, given the
-    dout L_mean sends back, and from the numerical gradient of L_mean), then one step of
-    L_sum at rate 0.01 and one of L_mean at ``rate_mean`` on ``batch`` rows (the chapter's
-    rows repeated), for the bias of shape (3,)."""
-    x, dout, column = X_ALL[:n], DOUT_ALL[:n], BIAS_ALL[:n, None].copy()
+def _unsummed(db):
+    """A db of another shape than its bias, as its numbers and its shape."""
+    return f"{db.tolist()}, shape {db.shape}"
+
+
+def mean_loss_steps(rate_mean, batch=32):
+    """db of L_mean = L_sum / N for the bias of shape (3,) at N = 4 and N = 6 (the explorer's
+    rows), from ``layers.AddLayer`` given the dout L_mean sends back and from the numerical
+    gradient of L_mean, beside db of L_sum; then one step of L_sum at rate 0.01 and one of
+    L_mean at ``rate_mean`` on ``batch`` rows (the first four rows repeated)."""
     add = layers.AddLayer()
-    add.forward(x, column)
-    numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / n, column)
-    print(f"L_mean, N = {n}: db of the ({n}, 1) column")
-    print(f"  {'layers.AddLayer':16}", add.backward(dout / n)[1].tolist())
-    print(f"  {'numerical':16}", numeric.round(6).tolist())
-    rows = np.vstack([dout] * (batch // n))            # N = 32: the rows, repeated
+    print(f"db of b, shape ({H},)    {'L_sum':18}{'L_mean':26}L_mean, numerical")
+    for n in (4, 6):
+        x, dout, b = X_ALL[:n], DOUT_ALL[:n], BIAS_ALL[:H].copy()
+        add.forward(x, b)
+        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / n, b)
+        db_sum, db_mean = add.backward(dout)[1], add.backward(dout / n)[1]
+        print(f"  N = {n}{'':16}{str(db_sum.tolist()):18}{str(db_mean.round(4).tolist()):26}"
+              f"{numeric.round(4).tolist()}")
+    rows = np.vstack([DOUT_ALL[:4]] * (batch // 4))     # N = 32: the rows, repeated
     add.forward(np.zeros_like(rows), BIAS_ALL[:H])
-    print(f"N = {len(rows)}, one step for b of shape ({H},):")
+    print(f"N = {len(rows)}, one step for b:")
     step_sum = 0.01 * add.backward(rows)[1]
     step_mean = rate_mean * add.backward(rows / len(rows))[1]     # L_mean sends back dout / N
     print(f"  {'L_sum, rate 0.01':24}", step_sum.round(6).tolist())

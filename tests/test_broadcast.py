@@ -123,13 +123,14 @@ class _Add:
 
 def test_compare_db_prints_each_db_and_reports_a_layer_that_is_not_working(capsys):
     """db of x + b with b of shape (3,) is dout's column sums, 1 + 2, 0 + 1, 2 + 0 = (3, 1, 2);
-    a layer that does not sum reports dout's shape, one that raises says so."""
+    a layer that does not sum shows dout itself with its shape, one that raises says so."""
     x = np.zeros((2, 3))
     dout = np.array([[1.0, 0.0, 2.0], [2.0, 1.0, 0.0]])
     broadcast.compare_db(_Add, x, dout, [np.zeros(3)])
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "b of shape (3,), db of"
-    assert lines[1].split() == ["_Add", "shape", "(2,", "3)"]
+    assert lines[1].split() == ["_Add", "[[1.0,", "0.0,", "2.0],", "[2.0,", "1.0,", "0.0]],",
+                                "shape", "(2,", "3)"]
     assert lines[2].split()[0] == "layers.AddLayer" and "[3.0, 1.0, 2.0]" in lines[2]
     assert lines[3].split()[0] == "numerical" and "[3.0, 1.0, 2.0]" in lines[3]
 
@@ -140,12 +141,20 @@ def test_compare_db_prints_each_db_and_reports_a_layer_that_is_not_working(capsy
     assert "not working yet, it raised NotImplementedError" in capsys.readouterr().out
 
 
-def test_compare_db_leaves_out_the_learners_line_in_the_lecture_view(capsys, monkeypatch):
+def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, monkeypatch):
+    """Nobody wrote the layer there: its line is what a simple add layer returns, dout."""
     from teaching.reveal import LECTURE
     monkeypatch.setenv(LECTURE, "1")
-    broadcast.compare_db(_Add, np.zeros((2, 3)), np.ones((2, 3)), [np.zeros((2, 1))])
-    out = capsys.readouterr().out
-    assert "_Add" not in out and "[[3.0], [3.0]]" in out
+
+    class Template:
+        def forward(self, x, y):
+            raise NotImplementedError("YOUR CODE")
+    dout = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
+    broadcast.compare_db(Template, np.zeros((2, 3)), dout, [np.zeros((2, 1))])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["Template", "[[1.0,", "2.0,", "0.0],", "[0.0,", "1.0,",
+                                "1.0]],", "shape", "(2,", "3)"]
+    assert "[[3.0], [2.0]]" in lines[2] and "[[3.0], [2.0]]" in lines[3]
 
 
 class _SummingAdd(_Add):
@@ -189,13 +198,16 @@ def test_compare_db_until_right_puts_the_references_behind_a_button_in_the_lectu
 
 
 def test_mean_loss_steps_divides_by_n_and_matches_the_steps_at_an_n_times_larger_rate(capsys):
-    """The first four rows of dout add up to (3, 2, 2, 3) along each row: L_mean's db for the
-    (4, 1) column is that / 4. On 32 rows (the four, eight times) the column sums are
+    """The columns of the first four rows of dout add up to (4, 2, 4), of all six (with
+    (1, 2, 1) and (0, 1, 2)) to (5, 5, 7): L_mean's db is that / 4, (1, 0.5, 1), then / 6,
+    (0.8333, 0.8333, 1.1667). On 32 rows (the four, eight times) the column sums are
     8 * (4, 2, 4) = (32, 16, 32): L_sum's step at 0.01 is (0.32, 0.16, 0.32), and L_mean's
     at rate r is r * (1, 0.5, 1)."""
     broadcast.mean_loss_steps(0.32)
     out = capsys.readouterr().out
-    assert out.count("[[0.75], [0.5], [0.5], [0.75]]") == 2       # the layer and numerical
+    assert "[4.0, 2.0, 4.0]" in out and "[5.0, 5.0, 7.0]" in out
+    assert out.count("[1.0, 0.5, 1.0]") == 2                      # the layer and numerical
+    assert out.count("[0.8333, 0.8333, 1.1667]") == 2
     assert out.count("[0.32, 0.16, 0.32]") == 2                   # both steps the same
     broadcast.mean_loss_steps(0.01)
     out = capsys.readouterr().out

@@ -356,6 +356,7 @@ def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.buggy_result, None)
     assert_not_attempted(capsys, ch04.predicted_dtax, None)
     assert_not_attempted(capsys, ch04.predicted_db, None)
+    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
 
 
 def test_predicted_shared(capsys):
@@ -397,6 +398,24 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
     assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
     assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
+
+
+def test_predicted_dcounts(capsys):
+    # prices * counts element by element, dout = w = (1, 2, 0, 1): multiply swaps, so
+    # dcounts = w * prices = (100, 240, 0, 110)
+    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
+    assert_right(capsys, ch04.predicted_dcounts, [100, 240, 0, 110])
+    assert_right(capsys, ch04.predicted_dcounts, np.array([100.0, 240.0, 0.0, 110.0]))
+    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 120, 90, 110], "dout = ones")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [2, 0, 0, 1], "counts themselves")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [1, 2, 0, 1], "dout alone")
+    assert_not_yet(capsys, ch04.predicted_dcounts, 450, "one gradient per count")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [200, 0, 450, 110], "the bills")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 240, 0, 111], "own multiply node")
+    assert_not_yet(capsys, ch04.predicted_dcounts, "w", "should be numbers")
+    for wrong in ([100, 120, 90, 110], [1, 2, 0, 1], [2, 0, 0, 1]):
+        message = ch04.predicted_dcounts(wrong).message
+        assert "240" not in message
 
 
 class ShopMul:
@@ -550,21 +569,24 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: L_mean = L_sum / N sends back dout / N; the (4, 1) column collects the rows of the
-# chapter's dout, (1+0+2, 0+1+1, 1+1+0, 2+0+1) = (3, 2, 2, 3), so db_mean = (3, 2, 2, 3) / 4.
-# Then db_mean = db_sum / N for any batch, and the summed loss at 0.01 on batches of 32 steps
-# like the mean at 0.01 * 32 = 0.32.
-RATES_RIGHT = {"db_mean_column": [[0.75], [0.5], [0.5], [0.75]], "mean_for_32": 0.32}
+# exercise 4: L_mean = L_sum / N sends back dout / N; the bias (3,) collects the columns of
+# the chapter's dout, (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean at N = 4 is
+# (1, 0.5, 1); the explorer's rows 5 and 6, (1, 2, 1) and (0, 1, 2), make the sums (5, 5, 7),
+# so db_mean at N = 6 is (5/6, 5/6, 7/6). Then db_mean = db_sum / N for any batch, and the
+# summed loss at 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
+RATES_RIGHT = {"db_mean_4": [1.0, 0.5, 1.0], "db_mean_6": [5 / 6, 5 / 6, 7 / 6],
+               "mean_for_32": 0.32}
 
 
 def test_batch_rates_right_and_as_the_layer_gives(capsys):
+    from teaching.broadcast import DOUT_ALL
     assert_right(capsys, ch04.batch_rates, RATES_RIGHT)
-    assert_right(capsys, ch04.batch_rates, dict(RATES_RIGHT, db_mean_column=np.array(
-        [3.0, 2.0, 2.0, 3.0]).reshape(4, 1) / 4))
+    assert_right(capsys, ch04.batch_rates, dict(RATES_RIGHT, db_mean_6=np.array(
+        [5.0, 5.0, 7.0]) / 6))
     add = layers.AddLayer()
-    dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
-    add.forward(np.zeros((4, 3)), np.zeros((4, 1)))
-    assert np.allclose(add.backward(dout / 4)[1], RATES_RIGHT["db_mean_column"])
+    for n, key in [(4, "db_mean_4"), (6, "db_mean_6")]:      # the explorer's rows
+        add.forward(np.zeros((n, 3)), np.zeros(3))
+        assert np.allclose(add.backward(DOUT_ALL[:n] / n)[1], RATES_RIGHT[key])
     rng = np.random.default_rng(5)
     dout_sum = rng.standard_normal((32, 3))          # any batch: the 1/N is exact
     add.forward(np.zeros((32, 3)), np.zeros(3))
@@ -573,29 +595,54 @@ def test_batch_rates_right_and_as_the_layer_gives(capsys):
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(RATES_RIGHT, db_mean_column=[[3], [2], [2], [3]]), "db of the summed loss"),
-    (dict(RATES_RIGHT, db_mean_column=[[1], [2 / 3], [2 / 3], [1]]), "counts the examples"),
-    (dict(RATES_RIGHT, db_mean_column=[[1], [0.5], [1], [0.5]]), "the dout of its row"),
-    (dict(RATES_RIGHT, db_mean_column=[[1], [1], [1], [1]]), "factor 1/N"),
-    (dict(RATES_RIGHT, db_mean_column=[0.75, 0.5, 0.5, 0.75]), "shape (4, 1)"),
-    (dict(RATES_RIGHT, db_mean_column=[1, 0.5, 1]), "four numbers"),
+    (dict(RATES_RIGHT, db_mean_4=[4, 2, 4]), "db of the summed loss"),
+    (dict(RATES_RIGHT, db_mean_4=[4 / 3, 2 / 3, 4 / 3]), "counts the examples"),
+    (dict(RATES_RIGHT, db_mean_4=[1, 1, 1]), "factor 1/N"),
+    (dict(RATES_RIGHT, db_mean_4=[[1.0, 0.5, 1.0]]), "shape of b, (3,)"),
+    (dict(RATES_RIGHT, db_mean_4=[1, 0.5]), "three numbers"),
+    (dict(RATES_RIGHT, db_mean_6=[5, 5, 7]), "db of the summed loss"),
+    (dict(RATES_RIGHT, db_mean_6=[1.25, 1.25, 1.75]), "N = 6 rows"),
+    (dict(RATES_RIGHT, db_mean_6=[1.0, 0.5, 1.0]), "that is db at N = 4"),
+    (dict(RATES_RIGHT, db_mean_6=[4 / 6, 2 / 6, 4 / 6]), "new rows of dout add"),
+    (dict(RATES_RIGHT, db_mean_6=[5 / 3, 5 / 3, 7 / 3]), "counts the examples"),
     (dict(RATES_RIGHT, mean_for_32=0.01), "constant factor"),
     (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
     (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
     (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
-    (dict(RATES_RIGHT, db_mean_column=None), "replace every None"),
-    ({"db_mean_column": [[0.75], [0.5], [0.5], [0.75]]}, "needs the keys mean_for_32"),
+    (dict(RATES_RIGHT, db_mean_6=None), "replace every None"),
+    ({"db_mean_4": [1.0, 0.5, 1.0]}, "needs the keys"),
 ])
 def test_batch_rates_rejects(capsys, wrong, hint):
     assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
     message = ch04.batch_rates(wrong).message
     if "0.32" not in str(wrong):
         assert "0.32" not in message                   # a hint never names it
-    assert "0.75" not in message
+    for answer in ("0.83", "1.16", "1.17", "0.5,"):
+        assert answer not in message
 
 
 def test_batch_rates_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.batch_rates, dict.fromkeys(RATES_RIGHT))
+
+
+def test_simple_add_layer_in_the_lecture_view_shows_both_classes_behind_a_button(monkeypatch):
+    """Projected, code is hidden and nobody writes the warm-up: a button holds the chapter's
+    SimpleMulLayer (found beside the class handed in) and the answer, which is right."""
+    from teaching.reveal import LECTURE
+    assert ch04.simple_add_layer(ch04._SimpleAddLayer)          # the answer shown is right
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    verdict = ch04.simple_add_layer(AddTemplate)
+    assert not verdict and verdict.message == ""
+    (button,) = displayed
+    text = button.children[1].outputs[0]["text"]
+    assert text.startswith("class SimpleMulLayer:\n    def forward(self, x, y):\n")
+    assert "return dout * self.y, dout * self.x" in text
+    assert "class SimpleAddLayer:" in text and "return dout, dout" in text
+
+
+SimpleMulLayer = ShopMul       # what the lecture button finds beside AddTemplate
 
 
 def test_apple_orange_in_the_lecture_view_shows_the_gradients_behind_a_button(monkeypatch):

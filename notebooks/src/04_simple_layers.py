@@ -25,13 +25,12 @@ from teaching.reveal import reveal
 # %% [markdown]
 # ## From a node to a layer: two small classes
 #
-# A graph node written as a class, whose `forward(x, y)` computes the output and **keeps**
-# what the backward pass will need, and whose `backward(dout)` returns one gradient per
-# input, in the order of `forward`'s inputs, is a *layer*. `SimpleMulLayer` below is the
-# book's `MulLayer`, shortened; `layers.MulLayer` also sums each gradient back to its input's
-# shape, as this chapter explains. **Warm-up:** below it, write its add twin,
-# `SimpleAddLayer`, for $\text{out} = x + y$, one line in each method: start from the add
-# node's two local derivatives.
+# A graph node written as a class is a *layer*: `forward(x, y)` computes the output and
+# **keeps** what the backward pass will need; `backward(dout)` returns one gradient per
+# input, in the order of `forward`'s inputs. `SimpleMulLayer` below is the book's `MulLayer`,
+# shortened (`layers.MulLayer` also sums each gradient back to its input's shape, as this
+# chapter explains). **Warm-up:** below it, write its add twin, `SimpleAddLayer`, for
+# $\text{out} = x + y$, one line in each method, from the add node's two local derivatives.
 
 # %%
 class SimpleMulLayer:
@@ -91,43 +90,50 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
                                 round(shared.backward(1.1)[0], 4)), name="my_dapple")
 
 # %% [markdown]
-# A layer keeps only the inputs of its latest `forward`, so a shared one silently overwrites
-# them and raises no error: it just returns a wrong gradient. Chapter 10 shows the slip in
-# a network, caught by a numerical gradient.
+# A layer keeps only the inputs of its latest `forward`: a shared one overwrites them with
+# no error and returns a wrong gradient (chapter 10 catches this slip in a network).
 #
 # ## Many numbers at once
 #
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill, and
-# `backward` swaps element by element: shopper $i$'s count gets `dout`$_i$ times their price.
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Say
+# the rest of the graph sends the bills back `dout` $= w = (1, 2, 0, 1)$, any four numbers.
+# **Predict:** what does `backward(w)` return for `counts`? Into `my_dcounts`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-bills = SimpleMulLayer().forward(prices, counts)
+w = np.array([1.0, 2.0, 0.0, 1.0])                # dout of the bills, from the rest of the graph
+my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
+
+# %%
+check.predicted_dcounts(my_dcounts)
+
+# %%
+shop = SimpleMulLayer()
+bills = shop.forward(prices, counts)
 print("bills =", bills)
+reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dcounts")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
 #
 # Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
 # number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
-# fork. Weigh the taxed bills by $w = (1, 2, 0, 1)$, how often each shopper comes back:
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$, so the taxed bills get `dout`
-# $= w$. **Predict** $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
+# fork. Let the taxed bills get the same `dout` $= w$, as from
+# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$. **Predict**
+# $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
 
 # %%
-w = np.array([1.0, 2.0, 0.0, 1.0])                # dL/d(taxed bill i)
 my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 
 # %%
 check.predicted_dtax(my_dtax)
 
 # %%
-simple_tax = SimpleMulLayer()
-simple_tax.forward(bills, 1.1)                    # 1.1 is broadcast to all four bills
-tax_all = MulLayer()                              # the layer of layers.py
+simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class; layers.py's
+simple_tax.forward(bills, 1.1)                       # 1.1 is broadcast to all four bills
 tax_all.forward(bills, 1.1)
 L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
 reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[1],
@@ -148,16 +154,13 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`. After the check,
-# three values appear: your `SimpleAddLayer`'s, `layers.AddLayer`'s, and the numerical
-# gradient (chapter 2), a referee needing no rule, of a loss with exactly this `dout`,
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`. Then you see your
+# `SimpleAddLayer`'s answer, `layers.AddLayer`'s, and the numerical gradient (chapter 2), a
+# referee needing no rule, of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
 
 # %%
-x = np.array([[0.5, -1.0, 2.0],
-              [1.5, 0.0, -0.5],
-              [-2.0, 1.0, 1.0],
-              [0.0, 2.5, -1.5]])                   # N = 4 examples, H = 3 columns
+x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
+              [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])   # N = 4 examples, H = 3 columns
 b = np.array([0.1, -0.2, 0.3])                     # one bias per column
 dout = np.array([[1.0, 0.0, 2.0],
                  [0.0, 1.0, 1.0],
@@ -180,18 +183,17 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, [b]), name="my_db")
 # use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
 # `forward` for its shape (and dtype), not its values.
 #
-# Why does the shape matter? A step downhill (chapter 0) moves `b` against its
-# gradient, `b - rate * db` with a learning rate `rate`, and keeps one bias per column; with
-# the unsummed `dout` it broadcasts again, silently, into a row of biases per example, $(4, 3)$.
-# An in-place update like the book's `params[key] -= lr * grads[key]`, given an unsummed
-# gradient, at least raises:
+# Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
+# rate `rate`, keeps one bias per column; with the unsummed `dout` it silently broadcasts
+# into a row of biases per example, $(4, 3)$. The book's in-place update,
+# `params[key] -= lr * grads[key]`, at least raises:
 
 # %%
 rate = 0.1
 print("b - rate * db   has shape", (b - rate * db).shape)
 print("b - rate * dout has shape", (b - rate * dout).shape, " (silently wrong)")
+b_step = b.copy()
 try:
-    b_step = b.copy()
     b_step -= rate * dout                 # in place, as the book updates its parameters
 except ValueError as error:
     print("b -= rate * dout raises ValueError:", error)
@@ -218,7 +220,8 @@ check.predicted_db_column(my_db_column)
 # never makes); `db` adds up `dout` at those places, and stays hidden until you press
 # **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$.
 # **Then:** slide N to 6 and, before pressing **show db**, work out `db` at $N = 6$ from
-# your `my_db` and the two new rows of `dout`; last, toggle $(N, 1)$ to see your column.
+# your `my_db` and the two new rows of `dout`; last, slide back to $N = 4$ and toggle
+# $(N, 1)$ to see your column.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_column")
@@ -233,8 +236,6 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db
 #   uses, in that input's shape (exercise 3 makes that a rule for any pair of shapes).
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
-# - With a summed loss every example adds its row of `dout` to `db`: `db`, and a step at a
-#   fixed rate, grow with the batch size $N$ (exercise 4: what averaging the loss changes).
 
 # %% [markdown]
 # ## Exercises
@@ -268,12 +269,11 @@ check.mul3_layer(Mul3Layer)
 # ### Exercise 2: a scale per column
 #
 # Some layers multiply each column of a batch by its own factor, $\text{out}_{n,h} =
-# x_{n,h}\,\gamma_h$, with `x` of shape $(N, H)$ and `gamma` of shape $(H,)$ (the scale
-# $\gamma$ of batch normalization, in chapter 6 of the book, works this way). Write
-# `ScaleLayer` with numpy alone (the check refuses `MulLayer`, and classes built on it):
-# `forward(x, gamma)` returns the product and keeps what `backward` needs; `backward(dout)`
-# returns `(dx, dgamma)`. First ask: how many times is each $\gamma_h$ used, and what does
-# each use send back?
+# x_{n,h}\,\gamma_h$, with `x` of shape $(N, H)$ and `gamma` of shape $(H,)$, as batch
+# normalization's $\gamma$ does (chapter 6 of the book). Write `ScaleLayer` with numpy
+# alone (the check refuses `MulLayer`, and classes built on it): `forward(x, gamma)` returns
+# the product and keeps what `backward` needs; `backward(dout)` returns `(dx, dgamma)`.
+# First ask: how many times is each $\gamma_h$ used, and what does each use send back?
 
 
 # %%
@@ -321,7 +321,8 @@ reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 # %% [markdown]
 # Mind the difference: `axis=()` sums over no axis, `axis=None` over every axis. Now fix the
 # bug: write a `sum_to` right for every pair of shapes, with numpy alone and without writing
-# into `grad` (the check tries eight pairs, some with three axes).
+# into `grad`: an axis stretched from size 1 is summed but kept, with size 1
+# (`keepdims=True`). The check tries eight pairs of shapes, some with three axes.
 
 # %%
 def sum_to(grad, shape):
@@ -333,9 +334,8 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# Below, your add layer with your `sum_to`, for three shapes of bias added to the $(4, 3)$
-# batch; once its `db` is right for all three, `layers.AddLayer` and the numerical gradient
-# appear beside it:
+# Below, your add layer with your `sum_to`, on three shapes of bias; once its `db` is right
+# for all three, `layers.AddLayer` and the numerical gradient appear beside it:
 
 # %%
 class SummingAddLayer(SimpleAddLayer):
@@ -356,21 +356,21 @@ compare_db(SummingAddLayer, x, dout,
 # ### Exercise 4: the batch size and the learning rate
 #
 # The loss of the bias section, $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\,
-# \text{dout}_{n,h}$, adds up one term per example, $\ell_n = \sum_h \text{out}_{n,h}\,
-# \text{dout}_{n,h}$; chapter 7's loss averages them, $L_\text{mean} = \frac{1}{N}
-# \sum_n \ell_n$. Either way, training takes a step `b - rate * db` on each new batch
-# (a *mini-batch*) of examples. Predict:
+# \text{dout}_{n,h}$, adds up one term per example (row $n$); chapter 7's loss averages
+# them, $L_\text{mean} = L_\text{sum} / N$. Either way, training takes a step
+# `b - rate * db` on each new batch (a *mini-batch*) of examples. Predict:
 #
-# - `"db_mean_column"`: `db` of $L_\text{mean}$ for the column bias of shape $(4, 1)$, the
-#   $N = 4$ rows of `x` and the weights `dout` above. What gradient does $L_\text{mean}$
-#   send back to `out`?
+# - `"db_mean_4"`, `"db_mean_6"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$,
+#   on the $N = 4$ rows of `dout` above, then on the explorer's $N = 6$ rows (two more,
+#   $(1, 2, 1)$ and $(0, 1, 2)$). What gradient does $L_\text{mean}$ send back to `out`?
 # - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
 #   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
 
 # %%
 rates = {
-    "db_mean_column": None,   # YOUR CODE HERE: db as a column, shape (4, 1)
-    "mean_for_32": None,      # YOUR CODE HERE: one number
+    "db_mean_4": None,     # YOUR CODE HERE: db at N = 4, three numbers
+    "db_mean_6": None,     # YOUR CODE HERE: db at N = 6, three numbers
+    "mean_for_32": None,   # YOUR CODE HERE: one number
 }
 
 # %%

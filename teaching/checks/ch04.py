@@ -3,6 +3,7 @@
 import ast
 import contextlib
 import inspect
+import sys
 import textwrap
 
 import numpy as np
@@ -52,6 +53,36 @@ _TAX_DOUT = np.array([1.0, 2.0, 0.0, 1.0])
 _TAX_USES = np.array([200.0, 0.0, 0.0, 110.0])
 _DTAX = 310.0
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+
+
+# Four multiply nodes at once: prices (100, 120, 90, 110) times counts (2, 0, 5, 1), with
+# dout = w = (1, 2, 0, 1). Multiply swaps element by element: dcounts = w * prices =
+# (100, 240, 0, 110).
+_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
+_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
+_DCOUNTS = np.array([100.0, 240.0, 0.0, 110.0])
+
+
+@check
+def predicted_dcounts(my_dcounts):
+    """The learner's dcounts for the element-by-element multiply, with dout = w."""
+    if untouched(my_dcounts):
+        raise NotAttempted("write your prediction into my_dcounts, then run this cell again.")
+    got = floats(my_dcounts)
+    if got is None:
+        raise NotYet(f"my_dcounts should be numbers, got {shown(my_dcounts)}.")
+    if close(got, _DCOUNTS):
+        return ("dcounts = w * prices = (100, 240, 0, 110): element i is its own multiply "
+                "node, and multiply swaps.")
+    raise NotYet(mistake(got, [
+        (_PRICES, "that is what dout = ones would give; here each node gets back its own w_i."),
+        (_TAX_DOUT * _COUNTS, "that is w times the counts themselves; multiply swaps: a count "
+                              "gets back dout times the other input."),
+        (_TAX_DOUT, "that is dout alone; multiply swaps: times the other input."),
+        (_DCOUNTS.sum(), "each count is used once, in its own node: one gradient per count."),
+        (_BILLS, "those are the bills, the forward values."),
+    ], "element i is shopper i's own multiply node, with upstream gradient w_i: what does a "
+       "multiply send back to one input?"))
 
 
 # The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
@@ -156,13 +187,44 @@ def predicted_shared(my_dapple):
             "count 3, and nothing raised an error.")
 
 
+class _SimpleAddLayer:
+    """The warm-up's answer, shown in the lecture view, where nobody writes it."""
+
+    def forward(self, x, y):
+        return x + y                     # nothing to keep: both local derivatives are 1
+
+    def backward(self, dout):
+        return dout, dout                # add passes dout on to both inputs
+
+
+def _class_text(cls, name):
+    """``cls`` as source text under the class name ``name``: its methods' own source, which
+    a notebook cell's functions have too (its classes do not, before Python 3.13)."""
+    methods = [inspect.getsource(f) for f in vars(cls).values() if inspect.isfunction(f)]
+    return f"class {name}:\n" + "\n".join(methods)
+
+
+def _both_classes(layer_class):
+    """Print the chapter's SimpleMulLayer (found beside ``layer_class``) and the warm-up's
+    answer."""
+    mul = getattr(sys.modules.get(getattr(layer_class, "__module__", "")), "SimpleMulLayer",
+                  None)
+    if inspect.isclass(mul):
+        print(_class_text(mul, "SimpleMulLayer"))
+    print(_class_text(_SimpleAddLayer, "SimpleAddLayer"), end="")
+
+
 @check
 def simple_add_layer(layer_class):
     """The warm-up: ``SimpleAddLayer`` with forward(x, y) = x + y and backward -> (dout, dout).
 
     By hand at x = 2, y = 3, dout = 1.5: out = 5, and both local derivatives are 1, so
-    (dx, dy) = (1.5, 1.5); then a gradient check on arrays.
+    (dx, dy) = (1.5, 1.5); then a gradient check on arrays.  In the lecture view, where code
+    is hidden and nobody writes the class, a button shows SimpleMulLayer and the answer.
     """
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(lambda: _both_classes(layer_class)))
     if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
         raise NotYet("that class is (or inherits from) layers.AddLayer: write SimpleAddLayer "
                      "yourself.")
@@ -536,39 +598,52 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
-# Exercise 4 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and every layer
-# below only sums it. For the (4, 1) column each row's dout is summed: the chapter's dout has
-# row sums 1+0+2, 0+1+1, 1+1+0, 2+0+1 = (3, 2, 2, 3), so db_mean = (3, 2, 2, 3) / 4 =
-# (0.75, 0.5, 0.5, 0.75) as a column. L_sum at rate 0.01 on batches of 32 steps by
-# 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
-_DB_MEAN_COLUMN = _DOUT.sum(axis=1, keepdims=True) / 4
+# Exercise 4 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
+# only sums it. For the bias of shape (3,), db sums the columns of dout: the chapter's four
+# rows give (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean at N = 4 is (1, 0.5, 1); the
+# explorer's rows 5 and 6, (1, 2, 1) and (0, 1, 2), make the sums (5, 5, 7), so db_mean at
+# N = 6 is (5/6, 5/6, 7/6): the sum grew, the mean stayed on the same scale. L_sum at rate
+# 0.01 on batches of 32 steps by 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
+_DB_SUM_4 = np.array([4.0, 2.0, 4.0])
+_DB_SUM_6 = np.array([5.0, 5.0, 7.0])
 _RATE_MEAN_FOR_32 = 0.01 * 32
+
+
+def _db_mean(got, key, db_sum, n):
+    """The learner's db of L_mean at N = ``n`` (``got``), given db of L_sum there."""
+    value = floats(got)
+    if value is None or value.size != 3:
+        raise NotYet(f"'{key}' is db of the bias b of shape (3,): three numbers; got "
+                     f"{shown(got)}.")
+    if close(value.ravel(), db_sum / n):
+        if value.shape != (3,):
+            raise NotYet(f"the numbers of '{key}' are right; db has the shape of b, (3,): "
+                         "write it as a list of three numbers.")
+        return
+    typical = [(db_sum, "that is db of the summed loss; L_mean = L_sum / N: what does the "
+                        "factor 1/N do to the dout it sends back?"),
+               (db_sum / 3, "that divides by the 3 columns; N counts the examples, the rows "
+                            "of the batch.")]
+    if n == 6:
+        typical += [(db_sum / 4, "divided by 4, but this batch has N = 6 rows."),
+                    (_DB_SUM_4 / 4, "that is db at N = 4: the two new rows of dout add to the "
+                                    "column sums too."),
+                    (_DB_SUM_4 / 6, "the two new rows of dout add to the column sums too.")]
+    raise NotYet(mistake(value.ravel(), typical,
+                         f"'{key}': each b_h collects its column of dout, and L_mean sends "
+                         "back dout with the factor 1/N."))
 
 
 @check
 def batch_rates(predicted):
-    """Exercise 4.4: db of the mean loss for the (4, 1) column bias and the chapter's dout, and
-    the learning rate that makes the mean loss step as the summed loss at 0.01 on batches of
-    32."""
-    dict_answer(predicted, ("db_mean_column", "mean_for_32"),
-                "{'db_mean_column': [[0.5], [0.5], [0.5], [0.5]], 'mean_for_32': 0.5}",
-                "your prediction")
-    got = floats(predicted["db_mean_column"])
-    if got is None or got.size != 4:
-        raise NotYet("'db_mean_column' is db, one number per row of the column b: four "
-                     f"numbers; got {shown(predicted['db_mean_column'])}.")
-    if not close(got.ravel(), _DB_MEAN_COLUMN.ravel()):
-        raise NotYet(mistake(got.ravel(), [
-            (4 * _DB_MEAN_COLUMN.ravel(), "that is db of the summed loss; L_mean = L_sum / N: "
-                                          "what does the factor 1/N do to the dout it sends "
-                                          "back?"),
-            (_DOUT.mean(axis=1), "that divides by the 3 columns; N counts the examples, the "
-                                 "rows of the batch."),
-        ], "'db_mean_column': each b_n collects the dout of its row, and L_mean sends back its "
-           "dout with the factor 1/N."))
-    if got.shape != (4, 1):
-        raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
-                     "write it as [[...], [...], [...], [...]].")
+    """Exercise 4.4: db of the mean loss for the bias of shape (3,) at N = 4 and N = 6 (the
+    explorer's rows), and the learning rate that makes the mean loss step as the summed loss
+    at 0.01 on batches of 32."""
+    dict_answer(predicted, ("db_mean_4", "db_mean_6", "mean_for_32"),
+                "{'db_mean_4': [0.0, 0.0, 0.0], 'db_mean_6': [0.0, 0.0, 0.0], "
+                "'mean_for_32': 0.1}", "your prediction")
+    _db_mean(predicted["db_mean_4"], "db_mean_4", _DB_SUM_4, 4)
+    _db_mean(predicted["db_mean_6"], "db_mean_6", _DB_SUM_6, 6)
     got = floats(predicted["mean_for_32"])
     if got is None or got.shape != ():
         raise NotYet(f"'mean_for_32' is one learning rate, one number; got "
@@ -581,7 +656,7 @@ def batch_rates(predicted):
                         "rate must be the larger."),
         ], "'mean_for_32': write both steps with db_mean, then make them equal."))
     return ("the mean loss sends back dout / N, and every layer below passes the 1/N on, so "
-            "db_mean = db_sum / N: a rate N times larger, 0.32, takes the same step. With the "
-            "sum, db and the step grow with N; the mean keeps the gradient on the same scale "
-            "whatever N, though the best rate can still depend on N, since a smaller batch "
-            "gives a noisier gradient.")
+            "db_mean = db_sum / N. From N = 4 to 6 the sum grew from (4, 2, 4) to (5, 5, 7), "
+            "while the mean stayed on the same scale; a step at a fixed rate grows with N "
+            "under the sum. A rate N times larger, 0.32, takes the same step; the best rate "
+            "can still depend on N, since a smaller batch gives a noisier gradient.")

@@ -159,9 +159,11 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 4: the batch size and the learning rate
 #
-# - **`db_mean_column`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back
-#   `dout` $/ N$, and `AddLayer` only sums it: each $b_n$ of the column collects its own row,
-#   $(1+0+2, 0+1+1, 1+1+0, 2+0+1) / 4 = (0.75, 0.5, 0.5, 0.75)$, a column of shape $(4, 1)$.
+# - **`db_mean_4`, `db_mean_6`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back
+#   `dout` $/ N$, and `AddLayer` only sums it: each $b_h$ collects its column. At $N = 4$ the
+#   columns add up to $(4, 2, 4)$, so $(1, 0.5, 1)$; the explorer's two more rows,
+#   $(1, 2, 1)$ and $(0, 1, 2)$, make them $(5, 5, 7)$, so $(5/6, 5/6, 7/6) \approx (0.83,
+#   0.83, 1.17)$. The sum grew; the mean stayed on the same scale.
 # - **`mean_for_32`.** Every layer below the loss only passes the $1/N$ on, so
 #   $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$ for any batch. Then
 #   $0.01 \cdot \texttt{db}_\text{sum} = 0.01 \cdot 32 \cdot \texttt{db}_\text{mean}$, so the
@@ -173,7 +175,8 @@ print(inspect.getsource(layers.sum_to_shape))
 # a noisier gradient.
 
 # %%
-rates = {"db_mean_column": [[3 / 4], [2 / 4], [2 / 4], [3 / 4]],   # row sums of dout, / N
+rates = {"db_mean_4": [4 / 4, 2 / 4, 4 / 4],          # column sums of dout, / N
+         "db_mean_6": [5 / 6, 5 / 6, 7 / 6],          # with the two new rows, / 6
          "mean_for_32": 0.01 * 32}
 
 # %%
