@@ -851,7 +851,6 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
-                   ch06.neuron_sign(answer),
                    ch06.strongest_weight(answer), ch06.best_w_range(answer, 4.0),
                    ch06.best_w_range((1.2, 2.5), answer),
                    ch06.buggy_gradient(answer),
@@ -1027,23 +1026,6 @@ def test_overshoot_untouched_is_not_attempted(capsys):
 def test_sign_of_dw_from_the_math():
     # y = sigma(2) ~ 0.88 > t = 0.3 and x = 2 > 0: dL/dw = 2(y - t) y(1 - y) x > 0
     assert neuron_right(0.5, 1.0, X, T)[1] > 0
-
-
-@pytest.mark.parametrize("sign", [1, 1.0, +1, np.int64(1)])
-def test_neuron_sign_right(capsys, sign):
-    assert_right(capsys, ch06.neuron_sign, sign)
-
-
-@pytest.mark.parametrize("sign, hint", [(-1, "toward t or away"), (0, "+1 or -1"),
-                                        ("+", "+1 or -1"), (0.5, "+1 or -1")])
-def test_neuron_sign_rejects_the_wrong_sign(capsys, sign, hint):
-    assert_not_yet(capsys, ch06.neuron_sign, sign, hint)
-    result = ch06.neuron_sign(sign)
-    assert "positive" not in result.message and "> 0" not in result.message
-
-
-def test_neuron_sign_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.neuron_sign, None)
 
 
 # ---------------------------------------------------------------- tanh's slope in s

@@ -10,8 +10,7 @@ w = 1.80 (a scan), far below w = 4 where the bound is 1. At the start, z = sum o
 inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
 the mean sigma'(z) is its integral against that normal density. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
-gradient step gives (w - lr dL/dw, b - lr dL/db); at the capstone's start y > t and x > 0, so
-dL/dw > 0. A step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at
+gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at
 lr = 20, from 2 to about -10.2, where y and y(1 - y) are near 0, so the loss stays near
 t**2), so the first step puts y on t (z on ln(t / (1 - t))) at
 lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)). Saturation: sigma' = y(1 - y) = 0.025, a
@@ -536,30 +535,6 @@ def _watched_layers(func):
     finally:
         for ns, key, value in saved:
             ns[key] = value
-
-
-@check
-def neuron_sign(my_sign):
-    """Capstone 6.4, the sign of dL/dw at the capstone's start, reasoned along the graph.
-
-    w grows -> w x + b grows (x = 2 > 0) -> y grows -> y, already above t, moves away from
-    t -> L grows: dL/dw > 0, which the formula 2(y - t) y(1 - y) x confirms.
-    """
-    w, b, x, t = CAPSTONE
-    if untouched(my_sign):
-        raise NotAttempted("set my_sign to +1 or -1.")
-    value = floats(my_sign)
-    if value is None or value.shape != () or float(value) not in (1.0, -1.0):
-        raise NotYet(f"my_sign should be +1 or -1, got {my_sign!r}.")
-    want = float(np.sign(_neuron_math(w, b, x, t)[1]))
-    if float(value) != want:
-        raise NotYet("follow a small increase of w along the graph: does w x + b grow or shrink "
-                     f"at x = {x:g}? Then y: at the start is y = sigma({w * x + b:g}) above or "
-                     f"below t = {t:g}, and does the change move it toward t or away?")
-    y = float(stable_sigmoid(w * x + b))
-    return (f"y = sigma({w * x + b:g}) = {y:.3f} is already above t = {t:g}; a larger w raises "
-            "w x + b and y, so y moves away from t and L grows: dL/dw > 0. Backprop should "
-            "agree: check your neuron's sign below.")
 
 
 def capstone_explorer(neuron, graph):
