@@ -10,11 +10,12 @@ w = 1.80 (a scan), far below w = 4 where the bound is 1. At the start, z = sum o
 inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
 the mean sigma'(z) is its integral against that normal density. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
-gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at
-lr = 20, from 2 to about -10.2, where y and y(1 - y) are near 0, so the loss stays near
-t**2), so the first step puts y on t (z on ln(t / (1 - t))) at
-lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)). Saturation: sigma' = y(1 - y) = 0.025, a
-tenth of the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y).
+gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
+-lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
+and y(1 - y) are near 0, so the loss stays near t**2), so the first step puts y on t
+(z on ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
+Saturation: sigma' = y(1 - y) = 0.025, a tenth of the peak, at y = (1 - sqrt(0.9)) / 2,
+that is |x| = ln((1 - y) / y).
 """
 
 import contextlib
