@@ -180,9 +180,9 @@ reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 # and the gradient almost vanishes: the sigmoid is *saturated*. Unlike a ReLU's open switch,
 # a sigmoid deep in a tail passes almost nothing back: nearly a dead unit.
 #
-# **Predict, then confirm.** The explorer below shows $\sigma'$ (middle panel) and, on a
-# logarithmic axis, the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row,
-# backward from $\text{dout} = 1$ (right panel). Before you move it, work out on paper:
+# **Predict, then confirm.** The explorer below (it opens once you have answered) shows
+# $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
+# $k$ `Sigmoid` layers in a row, backward from $\text{dout} = 1$ (right panel). On paper:
 #
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
 #   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
@@ -213,7 +213,7 @@ reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
 # **Estimate.** At `weight_init_std = 1.0`, what is the mean $\sigma'(z)$ over many units?
 # $z$, a sum of 64 terms, is close to normal; the bump of $\sigma'$ is narrower than its
 # spread, and its area is $\int\sigma'\,dz = \sigma(\infty) - \sigma(-\infty) = 1$.
-# Within a factor 1.2 counts; the cell after runs 1000 units at `weight_init_std` 0.01, 0.1, 1.
+# `my_mean_slope` within a factor 1.2 counts; the cell after runs 1000 units at 0.01, 0.1, 1.
 
 # %%
 my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
@@ -358,7 +358,7 @@ trained
 # loss that rises) once you have answered three questions; do not run `train` for them:
 #
 # - `lr20_loss`: move $w$ and $b$ once by $-20$ times the gradients at the start; compute
-#   $z = w x + b$ and $y(1 - y)$ there. What does it say about the seven steps after?
+#   $z = w x + b$ and $y(1 - y)$ there. What does that say about the loss after eight steps?
 # - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
 #   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
 # - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
