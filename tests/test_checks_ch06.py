@@ -296,34 +296,44 @@ def test_strongest_weight_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.strongest_weight, None)
 
 
+def w_range_with_bound(prediction, bound=4.0):
+    return lambda _: ch06.best_w_range(prediction, bound)
+
+
 @pytest.mark.parametrize("prediction", [(1.2, 2.5), [1.0, 2.0], (1.7, 1.9), (0.5, 2.0)])
 def test_best_w_range_accepts_a_range_holding_the_best_w(capsys, prediction):
-    ok, out = verdict_of(capsys, ch06.best_w_range, prediction)
+    ok, out = verdict_of(capsys, w_range_with_bound(prediction), None)
     assert ok, out
     assert "scan" in out and "1.8" not in out            # the number is the scan's to find
+    assert verdict_of(capsys, w_range_with_bound(prediction, -4), None)[0]    # |w| = 4 too
 
 
-@pytest.mark.parametrize("prediction, hint", [
-    ((3.5, 4.5), "below your range"),                    # near where the bound reaches 1
-    ((2.0, 3.0), "below your range"),
-    ((0.2, 1.5), "above your range"),
-    ((0.5, 5.0), "at most 1.5 wide"),
-    ((2.0, 1.0), "low < high"),
-    ((-1.0, 0.5), "inside (0, 6]"),
-    ((5.0, 7.0), "inside (0, 6]"),
-    (2.5, "two numbers"),
-    ((1.0, 2.0, 3.0), "two numbers"),
-    ((1.0, float("nan")), "two numbers"),
-    ("1 to 2", "two numbers"),
+@pytest.mark.parametrize("prediction, bound, hint", [
+    ((1.2, 2.5), 1.0, "solve gradient_bound(k, w) = 1"),  # (|w| / 4)**k = 1 at |w| = 4
+    ((1.2, 2.5), 0.25, "solve gradient_bound(k, w) = 1"),
+    ((1.2, 2.5), "4", "one number"),
+    ((3.5, 4.5), 4.0, "not in your range"),              # near where the bound reaches 1
+    ((2.0, 3.0), 4.0, "not in your range"),
+    ((0.2, 1.5), 4.0, "not in your range"),
+    ((0.5, 5.0), 4.0, "at most 1.5 wide"),
+    ((2.0, 1.0), 4.0, "low < high"),
+    ((-1.0, 0.5), 4.0, "inside (0, 6]"),
+    ((5.0, 7.0), 4.0, "inside (0, 6]"),
+    (2.5, 4.0, "two numbers"),
+    ((1.0, 2.0, 3.0), 4.0, "two numbers"),
+    ((1.0, float("nan")), 4.0, "two numbers"),
+    ("1 to 2", 4.0, "two numbers"),
 ])
-def test_best_w_range_rejects_without_the_answer(capsys, prediction, hint):
-    ok, out = verdict_of(capsys, ch06.best_w_range, prediction)
+def test_best_w_range_rejects_without_the_answer(capsys, prediction, bound, hint):
+    ok, out = verdict_of(capsys, w_range_with_bound(prediction, bound), None)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "1.8" not in out
+    assert "1.8" not in out and "below" not in out and "above" not in out   # no direction
+    assert "4" not in out.replace("1.5", "").replace(repr(bound), "")   # the bound's w
 
 
 def test_best_w_range_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.best_w_range, None)
+    assert_not_attempted(capsys, w_range_with_bound(None), None)
+    assert_not_attempted(capsys, w_range_with_bound((1.2, 2.5), None), None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -601,20 +611,35 @@ def test_buggy_neuron_has_a_right_loss_and_dw_only_wrong():
         assert dw == pytest.approx(want_db * w, rel=1e-12)
 
 
+def buggy_errors():
+    """The relative errors of buggy_neuron's gradients against central differences (h = 1e-4)
+    of its loss at the capstone's start: (0.6, about 1e-11), from the math: it returns
+    dL/dz * w for dL/dz * x, and |x - w| / (x + w) = 1.5 / 2.5."""
+    _, dw, db = ch06.buggy_neuron(*ch06.CAPSTONE)
+    n_dw, n_db = central_right(lambda u, v: ch06.buggy_neuron(u, v, X, T)[0], 0.5, 1.0)
+    return layers.relative_error(n_dw, dw), layers.relative_error(n_db, db)
+
+
 def test_buggy_gradient_right(capsys):
-    ok, out = verdict_of(capsys, ch06.buggy_gradient, "dL_dw")
-    assert ok, out
-    assert "multiply node" in out and "agrees" in out
+    err_w, err_b = buggy_errors()
+    assert err_w == pytest.approx(1.5 / 2.5, rel=1e-6) and err_b < 1e-9
+    for given in [(err_w, err_b), [0.6, 0.0], (0.595, 3e-7)]:
+        ok, out = verdict_of(capsys, ch06.buggy_gradient, given)
+        assert ok, out
+        assert "multiply node" in out and "agrees" in out
 
 
 @pytest.mark.parametrize("answer, hint", [
-    ("dL_db", "central_difference"), ("both", "central_difference"),
-    ("dw", "one of"), (1, "one of"), (["dL_dw"], "one of"),
+    ((0.0, 0.0), "not your own"), ((1e-9, 1e-11), "not your own"),
+    ((0.6, 0.6), "relative_error"), ((1e-11, 0.6), "relative_error"),
+    ((0.5, 0.0), "relative_error"), ((0.6, 1e-4), "relative_error"),
+    ("dL_dw", "two numbers"), (0.6, "two numbers"), ((0.6, float("nan")), "two numbers"),
+    ((0.6, 0.0, 0.0), "two numbers"),
 ])
 def test_buggy_gradient_rejects_without_the_answer(capsys, answer, hint):
     ok, out = verdict_of(capsys, ch06.buggy_gradient, answer)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "multiply node" not in out
+    assert "multiply node" not in out and "0.6" not in out.replace(repr(answer), "")
 
 
 def test_buggy_gradient_untouched_is_not_attempted(capsys):
@@ -826,8 +851,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
-                   ch06.neuron_sign(answer),
-                   ch06.strongest_weight(answer), ch06.best_w_range(answer),
+                   ch06.strongest_weight(answer), ch06.best_w_range(answer, 4.0),
+                   ch06.best_w_range((1.2, 2.5), answer),
                    ch06.buggy_gradient(answer),
                    ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
                    ch06.start_slope(answer),
@@ -891,9 +916,9 @@ GAP = 2.0 - np.log(3 / 7)
 @pytest.mark.parametrize("z, one_step, hint", [
     (0.0, 4.67, "bring it back"),                   # y back on t
     (0.01, 4.67, "bring it back"),
-    (0.3373, 4.67, "step(w, b, 20.0)"),             # the loss at the start
-    (0.2, 4.67, "step(w, b, 20.0)"),
-    (0.095, 4.67, "step(w, b, 20.0)"),              # near, but not two digits
+    (0.3373, 4.67, "-20 times"),                    # the loss at the start
+    (0.2, 4.67, "-20 times"),
+    (0.095, 4.67, "-20 times"),              # near, but not two digits
     ("nine", 4.67, "one number"),
     ([0.09], 4.67, "one number"),
     (L20, GAP / DZ, "moves only b"),
@@ -1003,23 +1028,6 @@ def test_sign_of_dw_from_the_math():
     assert neuron_right(0.5, 1.0, X, T)[1] > 0
 
 
-@pytest.mark.parametrize("sign", [1, 1.0, +1, np.int64(1)])
-def test_neuron_sign_right(capsys, sign):
-    assert_right(capsys, ch06.neuron_sign, sign)
-
-
-@pytest.mark.parametrize("sign, hint", [(-1, "toward t or away"), (0, "+1 or -1"),
-                                        ("+", "+1 or -1"), (0.5, "+1 or -1")])
-def test_neuron_sign_rejects_the_wrong_sign(capsys, sign, hint):
-    assert_not_yet(capsys, ch06.neuron_sign, sign, hint)
-    result = ch06.neuron_sign(sign)
-    assert "positive" not in result.message and "> 0" not in result.message
-
-
-def test_neuron_sign_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.neuron_sign, None)
-
-
 # ---------------------------------------------------------------- tanh's slope in s
 
 @pytest.mark.parametrize("slope", [lambda s: 4 * s * (1 - s), lambda s: 1 - (2 * s - 1) ** 2,
@@ -1054,14 +1062,14 @@ def test_y_exp_is_one_minus_y():
     assert np.allclose(y * np.exp(-x), 1 - y, rtol=1e-12)
 
 
-@pytest.mark.parametrize("func", [lambda y: 1 - y, lambda y: y * (1 / y - 1),
-                                  lambda y: np.array([1 - v for v in y])])
+@pytest.mark.parametrize("func", [lambda y: 1 - y, lambda y: np.array([1 - v for v in y])])
 def test_exp_in_y_right(capsys, func):
     assert_right(capsys, ch06.exp_in_y, func)
 
 
 @pytest.mark.parametrize("func, hint", [
     (lambda y: 1 / y - 1, "exp(-x) alone"),
+    (lambda y: y * (1 / y - 1), "no 1/y"),               # right inside (0, 1), nan at y = 0
     (lambda y: y * (1 - y), "the whole slope"),
     (lambda y: y * np.exp(-y), "x is not y"),
     (lambda y: y, "Solve y = 1 / (1 + exp(-x))"),

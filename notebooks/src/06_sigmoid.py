@@ -22,9 +22,9 @@
 # | node | forward | local derivative |
 # |---|---|---|
 # | $\times(-1)$ | $a = -x$ | $\partial a/\partial x = -1$ |
-# | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a = \exp(a) = \exp(-x)$ |
+# | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a =$ ? |
 # | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
-# | $/$ | $y = 1/c$ | $\partial y/\partial c = -1/c^2 = -y^2$ |
+# | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
 # ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
 #
@@ -39,7 +39,7 @@
 import warnings
 
 import numpy as np
-from IPython.display import display
+from IPython.display import Markdown, display
 
 import layers
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
@@ -64,8 +64,9 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 # set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative.
 #
 # Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
-# node sends back to each input. Work it out from the table and the green values, type it
-# and press **Check**. When all four are done, write down $dx$; then do it again at `x` = 0.
+# node sends back to each input. Fill the table's two blanks first, then work it out from
+# the table and the green values, type it and press **Check**. When all four are done,
+# write down $dx$; then do it again at `x` = 0.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -84,7 +85,7 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 #
 # The two minus signs cancel. $\exp(-x)$ is still needed, but $y = 1/(1 + \exp(-x))$ holds
 # it. **Your turn:** write `y_exp(y)`, which returns $y\exp(-x)$ written with $y$ alone (no
-# $x$); it works on an array of $y$ values too.
+# $x$, and no $1/y$: far in the left tail $y$ rounds to 0); it works on an array of $y$ too.
 
 # %%
 def y_exp(y):
@@ -115,26 +116,23 @@ class GroupedSigmoid:
     def backward(self, dout):
         return dout * self.out * y_exp(self.out)
 
-# %% [markdown]
-# Compare with your two numbers from the explorer: the four layers' `backward` at $x = 2$,
-# then the grouped layer and `layers.numerical_gradient` (chapter 2) at $x = 0$ and $2$.
-
 # %%
-if simplified:                         # GroupedSigmoid runs your y_exp
-    dout = 1.0
+def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, grouped, numeric
+    print("y exp(-x) = 1 - y, so dL/dx = dout * y**2 exp(-x) = dout * y(1 - y)")
     dc = recip.backward(dout)          # times -y**2
     de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
     da = exp.backward(de)              # times e = exp(-x)
     dx, _ = neg.backward(da)           # times -1
     print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
     grouped = GroupedSigmoid()
-    for x0 in (0.0, 2.0):
+    for x0 in (0.0, 2.0) if simplified else ():      # GroupedSigmoid runs your y_exp
         y0 = grouped.forward(x0)
         numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
         print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
               f"central difference {numeric:.6f}")
-else:
-    waiting("Write y_exp above until its check says Right; then run this cell again.")
+
+
+reveal(simplified or None, compare, name="y_exp")
 
 # %% [markdown]
 # Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
@@ -182,9 +180,9 @@ reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 # and the gradient almost vanishes: the sigmoid is *saturated*. Unlike a ReLU's open switch,
 # a sigmoid deep in a tail passes almost nothing back: nearly a dead unit.
 #
-# **Predict, then confirm.** The explorer below shows $\sigma'$ (middle panel) and, on a
-# logarithmic axis, the gradient that reaches $x$ through $k$ `Sigmoid` layers in a row,
-# backward from $\text{dout} = 1$ (right panel). Before you move it, work out on paper:
+# **Predict, then confirm.** The explorer below (it opens once you have answered) shows
+# $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
+# $k$ `Sigmoid` layers in a row, backward from $\text{dout} = 1$ (right panel). On paper:
 #
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
 #   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
@@ -198,9 +196,10 @@ my_k3_grad = None      # the gradient at x = 0 through three Sigmoid layers: a n
 check.saturation(my_tenth_x, my_k3_grad)
 
 # %%
-from teaching import plots
+from teaching import plots      # confirm: x at your |x|; x = 0 with k = 3
 
-plots.SigmoidExplorer(x=2.0)     # then confirm: x at your |x|; x = 0 with k = 3
+reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
+       name="my_tenth_x and my_k3_grad")
 
 # %% [markdown]
 # ### Where the starting weights put a sigmoid
@@ -213,8 +212,8 @@ plots.SigmoidExplorer(x=2.0)     # then confirm: x at your |x|; x = 0 with k = 3
 #
 # **Estimate.** At `weight_init_std = 1.0`, what is the mean $\sigma'(z)$ over many units?
 # $z$, a sum of 64 terms, is close to normal; the bump of $\sigma'$ is narrower than its
-# spread. Set `my_mean_slope` (a factor of 1.2 either way counts); the cell after runs 1000
-# units at `weight_init_std` 0.01, 0.1, 1.
+# spread, and its area is $\int\sigma'\,dz = \sigma(\infty) - \sigma(-\infty) = 1$.
+# `my_mean_slope` within a factor 1.2 counts; the cell after runs 1000 units at 0.01, 0.1, 1.
 
 # %%
 my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
@@ -244,25 +243,14 @@ reveal(my_mean_slope, start_scales, name="my_mean_slope")
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# ### A sign first
-#
-# At the start, $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$: is $\partial L/\partial w$ positive
-# or negative? Reason along the graph without computing: if $w$ grows a little, what happens
-# to $w x + b$, to $y$, and to the distance between $y$ and $t$? Set `my_sign` to +1 or -1.
-
-# %%
-my_sign = None      # +1 or -1
-
-check.neuron_sign(my_sign)
-
-# %% [markdown]
 # ### Forward and backward, layer by layer
 #
 # Build the graph from `layers.py`, one layer object per node: `MulLayer`, `AddLayer`,
 # `Sigmoid` and `SquareLayer` (new: `forward` returns $x^2$, `backward` `dout * 2x`). There
 # is no subtraction layer: $y - t$ is $y + (-t)$. Run forward, then backward from
 # $\partial L/\partial L = 1$; return `(L, dL_dw, dL_db)` as plain numbers. The check
-# watches the layers' `backward` calls: a formula typed in directly does not pass.
+# watches the layers' `backward` calls (a formula typed in directly does not pass) and
+# starts at $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$.
 
 # %%
 def neuron(w, b, x, t):
@@ -324,11 +312,11 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 # %% [markdown]
 # Your `neuron` had passed its check already, so that could only confirm it. Here is one
 # nobody checked: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` like yours,
-# with a right forward and one slip in its backward. Compare its gradients at the start with
-# your `central_difference` of its loss: which is wrong?
+# with a right forward and one slip in its backward. At the start, compare each of its two
+# gradients with your `central_difference` of its loss, by `layers.relative_error`.
 
 # %%
-my_buggy = None     # compare check.buggy_neuron first; then "dL_dw", "dL_db" or "both"
+my_buggy = None     # (relative error of its dL_dw, of its dL_db): two numbers you computed
 
 check.buggy_gradient(my_buggy)
 
@@ -369,8 +357,8 @@ trained
 # Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and plot (look for a
 # loss that rises) once you have answered three questions; do not run `train` for them:
 #
-# - `lr20_loss`: take one step at $\text{lr} = 20$ with your `step`; compute $z = w x + b$ and
-#   $y$ there. What does $y(1 - y)$ say about the seven steps after? Predict the final loss.
+# - `lr20_loss`: move $w$ and $b$ once by $-20$ times the gradients at the start; compute
+#   $z = w x + b$ and $y(1 - y)$ there. What does that say about the loss after eight steps?
 # - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
 #   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
 # - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
@@ -397,6 +385,16 @@ def print_losses():
     ax.set(xlabel="step", ylabel="loss")
     ax.legend()
     display(fig)
+    gain = 2 * (t * (1 - t)) ** 2 * (x ** 2 + 1)   # near y = t: dz = -lr gain (z - z*)
+    rises = ", ".join(str(i) for i in range(1, 9) if rows[8.0][i] > rows[8.0][i - 1])
+    w20, b20 = step(0.5, 1.0, 20.0)
+    y20 = 1 / (1 + np.exp(-(w20 * x + b20)))
+    display(Markdown(
+        f"Near $y = t$ a step multiplies $z - z^*$ ($\\sigma(z^*) = t$) by 1 - {gain:.2f} lr: "
+        f"by {1 - 4 * gain:.2f} at lr = 4, past $t$ but nearer; by {1 - 8 * gain:.2f} at lr = 8, "
+        f"further past than before: the rises at steps {rises}. At lr = 20 the first step puts "
+        f"$z$ at {w20 * x + b20:.1f}, where $y(1 - y)$ = {y20 * (1 - y20):.0e}: almost no "
+        f"gradient comes back, and the loss stays near $t^2$ = {t ** 2:.2f}."))
 
 
 if trained:                               # runs your train once its check says Right
@@ -409,7 +407,8 @@ else:
 # ## Summary
 #
 # - The four nodes' local derivatives simplify to $\text{dout}\cdot y(1 - y)$: one grouped
-#   node that keeps only its output $y$.
+#   node that keeps only its output $y$. Far in a tail $y(1 - y)$ stays a number where
+#   $y^2\exp(-x)$ is $0\cdot\infty$ = `nan`; `layers.Sigmoid` also never overflows `exp`.
 # - The gradient is at most 0.25 (at $x = 0$) and vanishes a few units from 0; each sigmoid
 #   in a row multiplies it by another such factor. Large starting weights start many units
 #   in the tails.
@@ -479,12 +478,13 @@ check.tanh(Tanh)
 # by the same weight $w$ and then applying the sigmoid: $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$.
 #
 # 1. **Measure.** Write `stack_gradient(x, k, w)`: run `x` forward through the `k` units
-#    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
+#    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$. At
+#    $w = 1$ it is the saturation section's stack: `stack_gradient(0, 3, 1)` is your `my_k3_grad`.
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Predict, then scan.** Where does your bound reach 1? Before scanning, set
-#    `my_w_range` to where you expect the $w$ passing the most through ten units at $x = 0$.
+# 3. **Predict, then scan.** `my_bound_w`: the $w > 0$ where your bound reaches 1. Then
+#    `my_w_range`: where you expect the $w$ passing the most through ten units at $x = 0$.
 #    Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w`.
 
 # %%
@@ -500,9 +500,10 @@ def gradient_bound(k, w):
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %%
+my_bound_w = None  # the w > 0 where gradient_bound(k, w) = 1
 my_w_range = None  # before the scan: (low, high) holding the best w, at most 1.5 wide
 
-check.best_w_range(my_w_range)
+check.best_w_range(my_w_range, my_bound_w)
 
 # %%
 best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits

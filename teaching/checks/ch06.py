@@ -10,12 +10,12 @@ w = 1.80 (a scan), far below w = 4 where the bound is 1. At the start, z = sum o
 inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
 the mean sigma'(z) is its integral against that normal density. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
-gradient step gives (w - lr dL/dw, b - lr dL/db); at the capstone's start y > t and x > 0, so
-dL/dw > 0. A step changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at
-lr = 20, from 2 to about -10.2, where y and y(1 - y) are near 0, so the loss stays near
-t**2), so the first step puts y on t (z on ln(t / (1 - t))) at
-lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)). Saturation: sigma' = y(1 - y) = 0.025, a
-tenth of the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y).
+gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
+-lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
+and y(1 - y) are near 0, so the loss stays near t**2), so the first step puts y on t
+(z on ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
+Saturation: sigma' = y(1 - y) = 0.025, a tenth of the peak, at y = (1 - sqrt(0.9)) / 2,
+that is |x| = ln((1 - y) / y).
 """
 
 import contextlib
@@ -55,6 +55,15 @@ def exp_in_y(func):
     if got is None or got.shape not in ((), y.shape):
         raise NotYet("return one number for each y (plain arithmetic on y does that).")
     if close(got, 1 - y):
+        edges = np.array([0.0, 1.0])      # x far in the left or right tail: y rounds to 0 or 1
+        try:
+            at_edges = floats(call(func, edges.copy(), what="y_exp", strict=True))
+        except NotYet:                    # 1/y at y = 0 raises here: division by zero
+            at_edges = None
+        if at_edges is None or not close(at_edges, 1 - edges):
+            raise NotYet("right for 0 < y < 1, but not at y = 0, where x = -1000 puts it "
+                         "(float64 rounds y to 0 there): 1/y divides by zero. Simplify your "
+                         "formula until no 1/y is left.")
         return ("y exp(-x) = exp(-x) / (1 + exp(-x)) = ((1 + exp(-x)) - 1) / (1 + exp(-x)) "
                 "= 1 - y, so dL/dx = dout * y**2 exp(-x) = dout * y(1 - y).")
     typical = [
@@ -388,11 +397,18 @@ W_RANGE_WIDTH = 1.5      # a prediction must commit: at most this wide
 
 
 @check
-def best_w_range(my_w_range):
-    """Exercise 6.3, part 3, before the scan: (low, high) in (0, 6], at most 1.5 wide, holding
-    the w whose ten units pass the most at x = 0 (``_best_w``, about 1.80)."""
-    if untouched(my_w_range):
-        raise NotAttempted("set my_w_range to (low, high), where you expect best_w.")
+def best_w_range(my_w_range, my_bound_w):
+    """Exercise 6.3, part 3, before the scan: the w > 0 where the bound (|w| / 4)**k reaches 1
+    (4, for every k), and (low, high) in (0, 6], at most 1.5 wide, holding the w whose ten
+    units pass the most at x = 0 (``_best_w``, about 1.80)."""
+    if untouched(my_w_range) or untouched(my_bound_w):
+        raise NotAttempted("set both, my_bound_w and my_w_range.")
+    bound_w = floats(my_bound_w)
+    if bound_w is None or bound_w.shape != () or not np.isfinite(bound_w):
+        raise NotYet(f"my_bound_w should be one number, got {my_bound_w!r}.")
+    if abs(abs(float(bound_w)) - 4.0) > 1e-6:
+        raise NotYet("my_bound_w: solve gradient_bound(k, w) = 1 for w; the answer does not "
+                     "depend on k.")
     value = floats(my_w_range) if isinstance(my_w_range, (tuple, list)) else None
     if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
         raise NotYet(f"my_w_range should be two numbers (low, high), got {my_w_range!r}.")
@@ -402,15 +418,12 @@ def best_w_range(my_w_range):
     if high - low > W_RANGE_WIDTH:
         raise NotYet(f"commit to a range at most {W_RANGE_WIDTH:g} wide.")
     want, _ = _best_w()
-    if want < low:
-        raise NotYet("the best w lies below your range. The bound assumes every unit at "
-                     "sigma's peak, input 0; the second unit's input is w y_1 with y_1 = 1/2 "
-                     "at x = 0. Where does a large w put it, and each later input?")
-    if want > high:
-        raise NotYet("the best w lies above your range: each unit's factor w sigma'(...) is at "
-                     "most w/4, and ten of them multiply.")
-    return (f"({low:g}, {high:g}) holds it: a larger w buys a larger factor w, but pushes the "
-            "later units' inputs w y into the tail. Now scan to find it.")
+    if not low <= want <= high:
+        raise NotYet("the best w is not in your range. Weigh w's two effects: each unit "
+                     "multiplies by w sigma'(its input), and from the second unit on that "
+                     "input is w y with y > 1/2.")
+    return (f"({low:g}, {high:g}) holds it, well below 4: a larger w buys a larger factor w, "
+            "but pushes the later units' inputs w y into the tail. Now scan to find it.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -525,30 +538,6 @@ def _watched_layers(func):
             ns[key] = value
 
 
-@check
-def neuron_sign(my_sign):
-    """Capstone 6.4, the sign of dL/dw at the capstone's start, reasoned along the graph.
-
-    w grows -> w x + b grows (x = 2 > 0) -> y grows -> y, already above t, moves away from
-    t -> L grows: dL/dw > 0, which the formula 2(y - t) y(1 - y) x confirms.
-    """
-    w, b, x, t = CAPSTONE
-    if untouched(my_sign):
-        raise NotAttempted("set my_sign to +1 or -1.")
-    value = floats(my_sign)
-    if value is None or value.shape != () or float(value) not in (1.0, -1.0):
-        raise NotYet(f"my_sign should be +1 or -1, got {my_sign!r}.")
-    want = float(np.sign(_neuron_math(w, b, x, t)[1]))
-    if float(value) != want:
-        raise NotYet("follow a small increase of w along the graph: does w x + b grow or shrink "
-                     f"at x = {x:g}? Then y: at the start is y = sigma({w * x + b:g}) above or "
-                     f"below t = {t:g}, and does the change move it toward t or away?")
-    y = float(stable_sigmoid(w * x + b))
-    return (f"y = sigma({w * x + b:g}) = {y:.3f} is already above t = {t:g}; a larger w raises "
-            "w x + b and y, so y moves away from t and L grows: dL/dw > 0. Backprop should "
-            "agree: check your neuron's sign below.")
-
-
 def capstone_explorer(neuron, graph):
     """The capstone's graph explorer once the learner's ``neuron`` is written; until then one
     line saying so, since the explorer shows the neuron's values.  The lecture view shows
@@ -620,7 +609,8 @@ def neuron(func):
             "dL/db = 2(y - t) * y(1 - y).")
 
 
-BUGGY = ("dL_dw", "dL_db", "both")
+BUGGY_TOL = 0.02          # relative: the wrong gradient's relative error, two digits
+BUGGY_AGREE = 1e-6        # what central differences with h = 1e-4 reach on a right gradient
 
 
 def buggy_neuron(w, b, x, t):
@@ -632,21 +622,32 @@ def buggy_neuron(w, b, x, t):
 
 @check
 def buggy_gradient(my_buggy):
-    """Capstone 6.5: which of buggy_neuron's gradients is wrong ("dL_dw": it returns
-    dL/dz * w for dL/dw), found by comparing with central differences of its loss."""
+    """Capstone 6.5: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
+    central differences of its loss at the start. It returns dL/dz * w for dL/dw, so
+    dL/dw's error is |x - w| / (x + w) = 0.6; dL/db agrees (error about 1e-11)."""
     if untouched(my_buggy):
-        raise NotAttempted(f"set my_buggy to one of {BUGGY}.")
-    if not isinstance(my_buggy, str) or my_buggy not in BUGGY:
-        raise NotYet(f"my_buggy should be one of {BUGGY}, got {my_buggy!r}.")
-    if my_buggy != "dL_dw":
-        raise NotYet("compare at w, b = 0.5, 1: your central_difference(f, w, b) with "
-                     "f = lambda w, b: check.buggy_neuron(w, b, x, t)[0], against "
-                     "check.buggy_neuron(w, b, x, t)[1:], each gradient alone with "
-                     "layers.relative_error: which exceed 1e-7?")
-    _, want_dw, db, dx, _ = _neuron_math(*CAPSTONE)
-    return (f"dL/dw should be {want_dw:.6g} but is {dx:.6g}; dL/db = {db:.6g} agrees. The bug "
-            "sits where only w's gradient passes, the multiply node w * x: it sends "
-            "dout * w back to w instead of dout * x.")
+        raise NotAttempted("set my_buggy to two relative errors, (for dL_dw, for dL_db).")
+    value = floats(my_buggy) if isinstance(my_buggy, (tuple, list)) else None
+    if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
+        raise NotYet(f"my_buggy should be two numbers, (error of dL_dw, error of dL_db), got "
+                     f"{my_buggy!r}.")
+    w, b, x, t = CAPSTONE
+    _, want_dw, db, dx, _ = _neuron_math(w, b, x, t)
+    want = float(layers.relative_error(want_dw, dx))
+    err_w, err_b = (abs(float(v)) for v in value)
+    if not (abs(err_w - want) <= BUGGY_TOL * want and err_b < BUGGY_AGREE):
+        if err_w < BUGGY_AGREE and err_b < BUGGY_AGREE:
+            hint = ("both agree: compare check.buggy_neuron(w, b, x, t)[1:], not your own "
+                    "neuron, with your central_difference of its loss, check.buggy_neuron(w, b, "
+                    "x, t)[0].")
+        else:
+            hint = ("at w, b = 0.5, 1: n = your central_difference(f, w, b) with f = lambda w, "
+                    "b: check.buggy_neuron(w, b, x, t)[0], p = check.buggy_neuron(w, b, x, t)"
+                    "[1:]; layers.relative_error(n[0], p[0]), then the same for [1].")
+        raise NotYet(hint)
+    return (f"dL/dw is off (error {want:.2g}: it should be {want_dw:.6g}, it is {dx:.6g}); "
+            "dL/db agrees. The bug sits where only w's gradient passes, the multiply node "
+            "w * x: it sends dout * w back to w instead of dout * x.")
 
 
 def _test_function(w, b):
@@ -845,9 +846,9 @@ def learning_rates(lr20_loss, one_step_lr):
                     "first step, is y(1 - y) at the new z large enough for seven steps to "
                     "bring it back?")
         else:
-            hint = ("take one step from w = 0.5, b = 1 with your step(w, b, 20.0) and compute "
-                    f"z = w x + b (x = {x:g}), y = sigma(z) and the loss (y - t)**2 there; then "
-                    "ask how far the next seven steps can move y.")
+            hint = ("move w and b once by -20 times your neuron's gradients at w = 0.5, "
+                    f"b = 1; compute z = w x + b (x = {x:g}), y = sigma(z) and y(1 - y) there; "
+                    "then ask how far the next seven steps can move y.")
         raise NotYet(hint)
     lr = floats(one_step_lr)
     if lr is None or lr.shape != () or not np.isfinite(lr):

@@ -19,7 +19,7 @@ from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 
 # %%
 def y_exp(y):
-    return 1 - y
+    return 1 - y      # y * (1/y - 1) is the same inside (0, 1), but nan at y = 0
 
 
 check.exp_in_y(y_exp)
@@ -56,16 +56,6 @@ check.saturation(my_tenth_x, my_k3_grad)
 # %% [markdown]
 # ## Capstone: one neuron
 #
-# **The sign.** A little more $w$ raises $w x + b$ (as $x = 2 > 0$), which raises
-# $y = \sigma(2) \approx 0.88$; $y$ is already above $t = 0.3$, so it moves away from $t$ and
-# the loss grows: $\partial L/\partial w > 0$.
-
-# %%
-my_sign = +1
-
-check.neuron_sign(my_sign)
-
-# %% [markdown]
 # **The code.** Five layers, forward left to right, then backward right to left. The second gradient of
 # `MulLayer` belongs to $x$ and that of the first `AddLayer`'s input $b$ is $\partial L/\partial b$;
 # the gradient of the constant $-t$ is not needed.
@@ -126,9 +116,8 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 buggy = check.buggy_neuron
 numeric = central_difference(lambda w, b: buggy(w, b, x, t)[0], w, b)
 _, bug_dw, bug_db = buggy(w, b, x, t)
-print(f"dL_dw: relative error {layers.relative_error(numeric[0], bug_dw):.1e}, "
-      f"dL_db: {layers.relative_error(numeric[1], bug_db):.1e}")
-my_buggy = "dL_dw"
+my_buggy = (layers.relative_error(numeric[0], bug_dw), layers.relative_error(numeric[1], bug_db))
+print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}")
 
 check.buggy_gradient(my_buggy)
 
@@ -370,7 +359,8 @@ print(f"w = 2: bound (2/4)**10 = {gradient_bound(10, 2.0):.3g}, "
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %% [markdown]
-# **The prediction.** The bound reaches 1 at $|w| = 4$, but it assumes every unit at input 0.
+# **The prediction.** The bound $(|w|/4)^k$ reaches 1 at $|w| = 4$, for every $k$; but it
+# assumes every unit at input 0.
 # Deep in the stack a unit's output settles where $y = \sigma(w\,y)$, and its factor is
 # $w\,y(1 - y)$ there. A few values of $w$ on paper (or here) show where that factor peaks:
 
@@ -383,9 +373,10 @@ def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigm
 
 
 print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
+my_bound_w = 4.0
 my_w_range = (1.2, 2.5)
 
-check.best_w_range(my_w_range)
+check.best_w_range(my_w_range, my_bound_w)
 
 # %% [markdown]
 # **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
