@@ -429,21 +429,13 @@ def pow_exp(value_class):
 
 
 @check
-def sigmoid_nodes(my_sigmoid):
-    """Step 5, before the run: x.grad of (1 + exp(-x)) ** -1 at x = 2, and how many
-    operations that expression records on a Value (-x, exp, + 1 and ** -1)."""
-    dict_answer(my_sigmoid, ["dx", "ops"], '{"dx": 0.5, "ops": 9}', "a number")
-    dx, ops = _number(my_sigmoid["dx"], "dx"), _number(my_sigmoid["ops"], "ops")
-    y = float(stable_sigmoid(2.0))
-    want_dx = y * (1 - y)
+def sigmoid_nodes(sigmoid_ops):
+    """Step 5, before the run: how many operations (1 + exp(-x)) ** -1 records on a Value
+    (-x, exp, + 1 and ** -1)."""
+    if sigmoid_ops is None:
+        raise NotAttempted("replace None with a number.")
+    ops = _number(sigmoid_ops, "sigmoid_ops")
     want_ops = 4      # -x is x * -1 (step 5), then exp, then 1 + ..., then ** -1
-    if not close(dx, want_dx, tol=1e-3):
-        raise NotYet(mistake(dx, [
-            (y, "that is y itself, the forward value; the gradient is the product of the "
-                "four local derivatives."),
-            (0.25, "that is the slope at x = 0; at x = 2 the sigmoid is flatter."),
-        ], "write down each node's value at x = 2 (-x, its exp, 1 + that, its ** -1), then each "
-           "node's local derivative at its input, and multiply them from y back to x.", tol=1e-3))
     if ops != want_ops:
         raise NotYet(mistake(ops, [
             (3.0, "-x is an operation too: step 5 made -a as a * -1."),
@@ -455,9 +447,8 @@ def sigmoid_nodes(my_sigmoid):
                   "nothing. Count only the Values with parents."),
         ], "count the operations of (1 + exp(-x)) ** -1 as step 5 writes them: each makes one "
            "Value with parents, whose closure does something; an input's closure does nothing."))
-    return (f"y(1 - y) = {want_dx:.3f}, through {want_ops} operations (x * -1, exp, + 1, ** -1), "
-            "each running its own closure; step 6's sigmoid gets there in one. The run below "
-            "shows both columns and the drawing.")
+    return (f"{want_ops} operations (x * -1, exp, + 1, ** -1), each running its own closure; "
+            "step 6's sigmoid gets there in one. The run below shows both and the drawing.")
 
 
 # --- step 6: one sigmoid node -----------------------------------------------------------------
@@ -658,7 +649,8 @@ def piled_up(z20):
     per_step = zs[19] - zs[18]
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
-            "is the same size. Only the loss stands still. The run below shows the 10 more steps.")
+            "is the same size. Only the loss stands still. The run below trains a fresh neuron "
+            "through all 20 steps.")
 
 
 @check

@@ -230,10 +230,9 @@ def sigmoid_by_nodes(x):
     return y
 
 
-# y(1 - y) at y = sigma(2); four operations: x * -1, exp, 1 + ., ** -1
-y2 = 1 / (1 + math.exp(-2.0))
-my_sigmoid = {"dx": round(y2 * (1 - y2), 3), "ops": 4}
-check.sigmoid_nodes(my_sigmoid)
+# four operations: x * -1, exp, 1 + ., ** -1
+sigmoid_ops = 4
+check.sigmoid_nodes(sigmoid_ops)
 
 # %%
 by_nodes = engine.compare(sigmoid_by_nodes, Value, x=2.0)
