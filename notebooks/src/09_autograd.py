@@ -496,10 +496,11 @@ network_check
 
 # %% [markdown]
 # The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
-# learning rate), printing the answers, the range of the 12 hidden values and the loss every
-# 25 steps. Its weights come from the standard normal, its biases are 0, its inputs 0 or 1:
-# where on their sigmoids do the hidden units start? Predict the loss at step 75: "A" above
-# 0.9, "B" 0.5 to 0.9, "C" below 0.5.
+# learning rate), printing every 25 steps the loss and the largest hidden input
+# $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and three units. Its
+# weights come from the standard normal, its biases are 0, its inputs 0 or 1: where on their
+# sigmoids do the hidden units start? Predict the loss at step 50: "A" above 0.9, "B" 0.5
+# to 0.9, "C" below 0.5.
 
 # %%
 my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
@@ -520,26 +521,25 @@ def network_training():
     b2 = Value(0.0)
     params = [w for row in W1 for w in row] + b1 + W2 + [b2]
     X = np.array([x for x, _ in XOR])
-    losses = []
-    for steps in (0, 50, 100, 150):                # to steps 0, 50, 150 and 300
-        losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, steps)
-        answers = [round(network(x1, x2, W1, b1, W2, b2).data, 3) for (x1, x2), _ in XOR]
-        hidden = layers.Sigmoid().forward(X @ np.array([[w.data for w in row] for row in W1])
-                                          + [b.data for b in b1])       # 4 points x 3 units
-        print(f"step {len(losses):3d}: answers {answers}, "
-              f"hidden values from {hidden.min():.2f} to {hidden.max():.2f}")
-    print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
+    for step in range(0, 301, 25):
+        if step:
+            train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
+        inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
+        print(f"step {step:3d}: loss {network_loss(W1, b1, W2, b2).data:.4f}, "
+              f"largest |hidden input| {np.abs(inputs).max():.2f}")
+    print("answers:", [round(network(x1, x2, W1, b1, W2, b2).data, 3) for (x1, x2), _ in XOR])
 
 
 display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# While every hidden value sits on the sigmoid's nearly straight middle, each unit is nearly
-# a linear function of $(x_1, x_2)$, and so is their weighted sum, the output unit's input:
-# the network first finds the one neuron's answer. The units are not quite alike, so the
-# gradient pulls them apart, onto the sigmoid's bends; there the weighted sum is no longer
-# one linear function, and the loss falls.
+# While every hidden input stays within about $\pm 1$, each sigmoid is nearly straight, so
+# each unit is nearly a linear function of $(x_1, x_2)$, and so is their weighted sum, the
+# output unit's input: the network first finds the one neuron's answer, a loss near 1. The
+# gradient there is small but not 0, and the hidden inputs slowly grow; once they pass about
+# 2 (step 100), the units work on the sigmoid's bends, the weighted sum is no longer one
+# linear function, and the loss falls.
 #
 # Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
 # Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
