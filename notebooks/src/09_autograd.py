@@ -537,9 +537,9 @@ reveal(my_plateau, network_training, name="my_plateau")
 # While every hidden input stays within about $\pm 1$, each sigmoid is nearly straight, so
 # each unit is nearly a linear function of $(x_1, x_2)$, and so is their weighted sum, the
 # output unit's input: the network first finds the one neuron's answer, a loss near 1. The
-# gradient there is small but not 0, and the hidden inputs slowly grow; once they pass about
-# 2 (step 100), the units work on the sigmoid's bends, the weighted sum is no longer one
-# linear function, and the loss falls.
+# gradient there is small but not 0: after a dip, the hidden inputs grow, and once they pass
+# about 2 (step 100) the units work on the sigmoid's bends, the weighted sum is no longer
+# one linear function, and the loss falls.
 #
 # Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
 # Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the

@@ -649,8 +649,7 @@ def piled_up(z20):
     per_step = zs[19] - zs[18]
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
-            "is the same size. Only the loss stands still. The run below trains a fresh neuron "
-            "through all 20 steps.")
+            "is the same size. Only the loss stands still. The run below shows step 20.")
 
 
 @check
