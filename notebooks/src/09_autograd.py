@@ -508,8 +508,6 @@ my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
 # %%
 import numpy as np
 
-import layers
-
 
 def network_training():
     if not network_check:
@@ -608,6 +606,8 @@ my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Value
 
 # %%
 from timeit import repeat
+
+import layers
 
 
 def cost():
