@@ -380,7 +380,7 @@ def template_for(parameter):
         "changes": [None, EveryKeyNone()],
         "stall_loss": [None],
         "my_sign": [None],
-        "my_sigmoid": [None, EveryKeyNone()],
+        "sigmoid_ops": [None],
         "my_plateau": [None],
         "my_nodes": [None],
         "z20": [None],

@@ -23,10 +23,6 @@
 # | `MulLayer`'s `forward(x, y)` keeps `x` and `y` | `out` keeps its `parents`, `(self, other)` |
 # | `backward(dout)` returns `dx, dy` | `out._backward()` sends `out.grad` on to the parents |
 # | we call the `backward`s in reverse, by hand | `backward()` finds that order itself |
-#
-# Python lets us add a method to a class after it is written (`Value.__add__ = add`), so each
-# step sits beside its explanation and check. Re-running step 1's cell makes a new class
-# without those methods: then re-run the later definition cells too.
 
 # %% [markdown]
 # ## Step 1: a number that remembers
@@ -87,6 +83,8 @@ def add(self, other):
     return out
 
 
+# a method added to the class after it was written: re-running step 1's cell makes a new
+# class without it, so then re-run this cell and the later ones too
 Value.__add__ = add
 Value.__radd__ = add      # 1 + v: Python asks v to add, with the number as other
 
@@ -191,11 +189,14 @@ def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e i
     return a
 
 
-calls = closure_calls_per_path(engine.graph(ten_tangled, a=0.5, b=1.0))
+def show_calls():
+    print("tangled:", closure_calls_per_path(engine.graph(tangled, a=2.0, b=3.0)))
+    calls = closure_calls_per_path(engine.graph(ten_tangled, a=0.5, b=1.0))
+    print(f"ten in a row: {len(calls)} Values, {sum(calls.values()):,} calls of send_down")
+
+
 display(check.per_path(a_calls))
-reveal(a_calls, lambda: print("tangled:", closure_calls_per_path(engine.graph(
-    tangled, a=2.0, b=3.0)), f"\nten in a row: {len(calls)} Values, "
-    f"{sum(calls.values()):,} calls of send_down"), name="a_calls")
+reveal(a_calls, show_calls, name="a_calls")
 
 # %% [markdown]
 # Ten tangled graphs in a row multiply the paths: 236,193 calls for 32 Values. A pass that
@@ -286,23 +287,20 @@ def sigmoid_by_nodes(x):
 
 
 # %% [markdown]
-# Before it runs on your `Value` at $x = 2$, predict two things. Work out each node's value
-# forward, then each node's local derivative, and multiply them along the chain from $y$
-# back to $x$: what is `x.grad` at $x = 2$ (three decimals)? And how many operations
-# (Values with parents) does it record, where step 6's single `sigmoid` will record one?
+# Before it runs on your `Value`, predict: how many operations (Values with parents) does
+# it record, where step 6's single `sigmoid` will record one?
 
 # %%
-my_sigmoid = {"dx": None,      # YOUR CODE HERE: x.grad at x = 2
-              "ops": None}     # how many operations sigmoid_by_nodes records
+sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %% [markdown]
 # Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing, where the
 # `** -1` node carries chapter 6's label "/": one input, $1/x$) and as central differences.
 
 # %%
-display(check.sigmoid_nodes(my_sigmoid))
-by_nodes = reveal(my_sigmoid, lambda: engine.compare(sigmoid_by_nodes, Value, x=2.0),
-                  name="my_sigmoid")
+display(check.sigmoid_nodes(sigmoid_ops))
+by_nodes = reveal(sigmoid_ops, lambda: engine.compare(sigmoid_by_nodes, Value, x=2.0),
+                  name="sigmoid_ops")
 if by_nodes is not None:
     display(by_nodes.graph)
 by_nodes
@@ -392,56 +390,47 @@ def neuron_loss(w, b, x, t):
     return L
 
 
-def fresh_neuron():
-    """Chapter 6's neuron at its point, w = 0.5, b = 1, and its loss for x = 2, t = 0.2."""
+def run(steps, zero_grads=True):
+    """Train chapter 6's neuron afresh from w = 0.5, b = 1 (x = 2, t = 0.2, lr = 1); print
+    its losses, then w x + b and the grads where it ends."""
     w, b = Value(0.5), Value(1.0)
-    return w, b, lambda: neuron_loss(w, b, 2.0, 0.2)
-
-
-def run(trainer, lr, steps, neuron=None):
-    """Train a fresh neuron (or the one given); print its losses and w x + b; return it."""
-    w, b, loss_of = neuron or fresh_neuron()
-    losses = trainer(loss_of, [w, b], lr, steps)
-    print(f"lr = {lr:g}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
-    print(f"after {steps}{' more' if neuron else ''} steps: w x + b = {2 * w.data + b.data:.4f}, "
+    losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero_grads)
+    print("loss every 2 steps:", [round(v, 4) for v in losses[::2]])
+    print(f"after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
           f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
-    return w, b, loss_of
 
 
 if train_check:                       # runs once your train is right
-    run(train, 1.0, 20)
+    run(20)
 else:
     waiting("Write train until its check says Right; then run this cell again.")
 
 # %% [markdown]
-# The loss falls from 0.46 below 0.01 in 4 steps and to almost 0 by step 20; $wx + b$ ends
-# at $-1.384$, near $\ln(0.2/0.8) = -1.386$, where $\sigma = 0.2$.
-#
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
 # neuron of its own, then trains a fresh neuron that way for 10 steps at lr = 1.
 
 # %%
-def train_without_zeroing(loss_of, params, lr, steps):
-    return train(loss_of, params, lr, steps, zero_grads=False)
+def without_zeroing(steps):
+    if no_zeroing_check:
+        run(steps, zero_grads=False)
+    else:
+        waiting("Write train until the check above says Right; then run this cell again.")
 
 
 no_zeroing_check = check.no_zeroing(train, Value)
 display(no_zeroing_check)
-if no_zeroing_check:
-    piled = run(train_without_zeroing, 1.0, 10)
+without_zeroing(10)
 
 # %% [markdown]
 # Its loss settles, as if stuck on the flat side: has the neuron stopped moving? Predict
-# $z = wx + b$ after 10 more steps without zeroing on the same `w, b`, from the three
-# numbers printed.
+# $z = wx + b$ after 10 more steps without zeroing, from the three numbers printed.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
 display(check.piled_up(z20))
-reveal(z20, lambda: no_zeroing_check and run(train_without_zeroing, 1.0, 10, piled) and None,
-       name="z20")
+reveal(z20, lambda: without_zeroing(20), name="z20")
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
@@ -507,18 +496,17 @@ network_check
 
 # %% [markdown]
 # The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
-# learning rate), printing the answers, the range of the 12 hidden values and the loss every
-# 25 steps. Its weights come from the standard normal, its biases are 0, its inputs 0 or 1:
-# where on their sigmoids do the hidden units start? Predict the loss at step 75: "A" above
-# 0.9, "B" 0.5 to 0.9, "C" below 0.5.
+# learning rate), printing every 25 steps the loss and the largest hidden input
+# $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and three units. Its
+# weights come from the standard normal, its biases are 0, its inputs 0 or 1: where on their
+# sigmoids do the hidden units start? Predict the loss at step 50: "A" above 0.9, "B" 0.5
+# to 0.9, "C" below 0.5.
 
 # %%
 my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
 
 # %%
 import numpy as np
-
-import layers
 
 
 def network_training():
@@ -531,25 +519,24 @@ def network_training():
     b2 = Value(0.0)
     params = [w for row in W1 for w in row] + b1 + W2 + [b2]
     X = np.array([x for x, _ in XOR])
-    losses = []
-    for steps in (0, 50, 100, 150):                # to steps 0, 50, 150 and 300
-        losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, steps)
-        answers = [round(network(x1, x2, W1, b1, W2, b2).data, 3) for (x1, x2), _ in XOR]
-        hidden = layers.Sigmoid().forward(X @ np.array([[w.data for w in row] for row in W1])
-                                          + [b.data for b in b1])       # 4 points x 3 units
-        print(f"step {len(losses):3d}: answers {answers}, "
-              f"hidden values from {hidden.min():.2f} to {hidden.max():.2f}")
-    print("loss every 25 steps:", [round(v, 4) for v in losses[::25]])
+    for step in range(0, 301, 25):
+        if step:
+            train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
+        inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
+        print(f"step {step:3d}: loss {network_loss(W1, b1, W2, b2).data:.4f}, "
+              f"largest |hidden input| {np.abs(inputs).max():.2f}")
+    print("answers:", [round(network(x1, x2, W1, b1, W2, b2).data, 3) for (x1, x2), _ in XOR])
 
 
 display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# While every hidden value sits on the sigmoid's nearly straight middle, each unit is nearly
-# a linear function of $(x_1, x_2)$, and so is their weighted sum, the output unit's input:
-# the network first finds the one neuron's answer. The units are not quite alike, so the
-# gradient pulls them apart, onto the sigmoid's bends; there the weighted sum is no longer
+# While every hidden input stays within about $\pm 1$, each sigmoid is nearly straight, so
+# each unit is nearly a linear function of $(x_1, x_2)$, and so is their weighted sum, the
+# output unit's input: the network first finds the one neuron's answer, a loss near 1. The
+# gradient there is small but not 0: after a dip, the hidden inputs grow, and once they pass
+# about 2 (step 100) the units work on the sigmoid's bends, the weighted sum is no longer
 # one linear function, and the loss falls.
 #
 # Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
@@ -620,6 +607,8 @@ my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Value
 # %%
 from timeit import repeat
 
+import layers
+
 
 def cost():
     if not backward_check:                 # needs only +, * and backward
@@ -661,6 +650,8 @@ reveal(my_nodes, cost, name="my_nodes")
 # Timings vary with the machine: expect hundreds to thousands of times. `layers.Affine` does
 # the whole batch as one matrix product, its backward chapter 7's `dW = x.T @ dout`: so
 # chapters 7 and 8 work with matrices, and PyTorch keeps one node per tensor operation.
+# Slow as each node is, the sweep is still the cheap order: one backward pass gives all 640
+# weight gradients, where chapter 3's forward mode would need 640 passes, one per weight.
 
 # %% [markdown]
 # ## Summary
@@ -730,7 +721,7 @@ def backward_twice():
 
 
 display(check.predict_twice(twice))
-reveal(None if None in twice.values() else twice, backward_twice, name="twice")
+reveal(twice, backward_twice, name="twice")
 
 # %% [markdown]
 # ### Exercise 3: a backward pass that goes level by level
@@ -765,6 +756,5 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
 
 # %%
 display(check.breadth_first(levels))
-reveal(None if None in levels.values() else levels,
-       lambda: engine.closure_order(tangled, Value, backward=backward_level_by_level,
-                                    a=1.0, b=2.0), name="levels")
+reveal(levels, lambda: engine.closure_order(tangled, Value, backward=backward_level_by_level,
+                                           a=1.0, b=2.0), name="levels")
