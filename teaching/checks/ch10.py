@@ -407,6 +407,12 @@ _WHY = {
     "one_sample": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of "
                   "classes, 4, not the batch size 1: the same sum divided by 4, a loss four "
                   "times too small. Every operation is legal, so nothing raises.",
+    "by_len": "**Why.** `backward` is the exact derivative of this wrong forward, so the "
+              "gradient check, which compares the two, passes; against $y - t$ it is a "
+              "quarter. **Caught by** a small case by hand. **Prevented by** a guard in the "
+              "function: the book's `cross_entropy_error` reshapes one sample into a batch of "
+              "one, and `TwoLayerNet` refuses a $(D,)$ input with a `ValueError` that says to "
+              "use `x.reshape(1, -1)`.",
     "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
             "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
             "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
@@ -472,9 +478,8 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "mask":   # MaskRelu with dout 1 and a random one, layers.Relu
-        flat_1, flat, right = measured
-        ok = flat_1 == 1 and flat == 1 and right < 1e-7
+    if name == "mask":   # MaskRelu's gradient check with dout 1 and with a random one
+        ok = measured[0] == 1 and measured[1] == 1
     elif name == "divides_again":   # dW of Affine and of the copy, the copy's gradient_check
         right, twice, dx = measured
         ok = right < 1e-7 and abs(twice - 7 / 9) < 1e-6 and dx < 1e-7
