@@ -491,7 +491,7 @@ reveal(my_by_len_catcher, by_len_errors, name="my_by_len_catcher")
 # ## Summary: each symptom, its likely bug, the test that catches it
 
 # %%
-check.explain("summary")
+display(check.explain("summary"))
 
 # %% [markdown]
 # ## Exercises

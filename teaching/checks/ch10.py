@@ -451,7 +451,7 @@ _WHY = {
                "| each layer passes, the network fails | one layer object at two nodes (2) | "
                "numerical gradient of the whole graph |\n"
                "| the same error, to many digits, for any values and `dout` | a constant "
-               "factor: $1/N$ twice (3), $1/N$ forgotten | numerical check of `dW` |\n"
+               "factor, such as $1/N$ twice (3) | numerical check of `dW` |\n"
                "| fails only when `dout` $\\ne 1$ | a layer ignores `dout` (4) | check with "
                "`dout` $\\ne 1$ |\n"
                "| the loss rises from the first step | the update's sign (5) | the loss curve |\n"
