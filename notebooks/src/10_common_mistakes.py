@@ -9,10 +9,10 @@
 #
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
-# - eight bugs nearly everybody writes once, each shown happening (the wrong numbers are
-#   shown on purpose, mostly after you have predicted them), explained, and caught;
-# - how to read a gradient check's relative error: an error that stays the same across
-#   values and `dout` points at a constant factor, and only then does its size name it.
+# - eight bugs nearly everybody writes once, each shown happening after you predict what it
+#   does, explained, and caught;
+# - how to read a gradient check's relative error: an error that stays the same to many
+#   digits across values and `dout` points at a constant factor, whose size then names it.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
 # as it is built. The eight here raise nothing and give the right shapes: four sit in one
@@ -56,9 +56,10 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistake 3 and exercise 1 use it): for a gradient $k$ times the right one,
+# **Work it out** (mistake 6 and exercise 1 use it): for a gradient $k$ times the right one,
 # $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
-# into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above.
+# into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the error of
+# every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
 
 # %%
 def error_of_factor(k):
@@ -66,7 +67,8 @@ def error_of_factor(k):
     raise NotImplementedError("YOUR CODE")
 
 
-check.error_of_factor(error_of_factor)
+error_for_negative = None   # YOUR CODE HERE: one number
+check.error_of_factor(error_of_factor, error_for_negative)
 
 # %% [markdown]
 # Three more tools: **a small case worked by hand**, whose right numbers you know without
@@ -86,39 +88,28 @@ print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_f
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# Copies of ReLU circulate whose forward returns the mask `(x > 0) * 1` instead of $\max(0, x)$.
+# An easy slip when writing ReLU: a forward that returns the mask `(x > 0) * 1` instead of
+# $\max(0, x)$.
 
 # %%
 class MaskRelu:
-    """ReLU whose forward returns 0/1 instead of the values (the mistake)."""
-
     def forward(self, x):
         self.mask = x <= 0
-        return (x > 0) * 1
+        return (x > 0) * 1        # the mistake: 0s and 1s, not the values
 
     def backward(self, dout):
         return np.where(self.mask, 0, dout)
 
 
-x = np.array([[1.0, -0.5], [-2.0, 3.0]])
-print("forward(x):", MaskRelu().forward(x).tolist())
-print("right     :", layers.Relu().forward(x).tolist())
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
 # The backward pass is correct, and a network built on this layer runs on 0s and 1s instead of the
 # values. Would a gradient check see it? Predict, from the toolbox's formula, the error of
 # `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with a random
-# `dout`; put both into `my_mask_errors`. The answer also shows `DerivativeSigmoid` below, whose
-# forward returns its derivative too.
+# `dout`; put both into `my_mask_errors`.
 
 # %%
-class DerivativeSigmoid(layers.Sigmoid):
-    def forward(self, x):                  # the same mistake: y (1 - y) instead of y
-        y = super().forward(x)
-        return y * (1 - y)
-
-
 my_mask_errors = None   # your prediction: (error with dout = 1, with a random dout)
 check.mask_prediction(my_mask_errors)
 
@@ -127,18 +118,12 @@ x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
 errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
                for d in (np.ones_like(x_check), None)]
-error_right = layers.gradient_check(layers.Relu(), x_check)
-errors_sigmoid = [layers.gradient_check(DerivativeSigmoid(), x_check, dout=d, seed=1)
-                  for d in (np.ones_like(x_check), None)]   # seed: the random dout
-check.guard("mask", *errors_mask, error_right, *errors_sigmoid)
+check.guard("mask", *errors_mask)
 
 
 def mask_errors():
     print("gradient check, MaskRelu, dout = 1 and random:",
           ", ".join(f"{e:.2g}" for e in errors_mask))
-    print(f"gradient check, layers.Relu: {'below 1e-7' if error_right < 1e-7 else error_right}")
-    print("gradient check, DerivativeSigmoid, dout = 1 and random:",
-          ", ".join(f"{e:.2g}" for e in errors_sigmoid))
     return check.explain("mask")
 
 
@@ -147,12 +132,11 @@ reveal(my_mask_errors, mask_errors, name="my_mask_errors")
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug (one object per node) with chapter 5's ReLU: which checks see it? Below,
-# $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()` object at
-# both ReLU nodes. Predict: will `layers.gradient_check` of
-# that `Relu()` object alone pass (error below $10^{-7}$), and will the network's `dx` pass a check
-# against a numerical gradient of the whole network? Put your two answers (True or False) into
-# `my_shared_passes`.
+# Chapter 4's bug (one object reused at two nodes) with chapter 5's ReLU: which checks see
+# it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
+# object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
+# (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
+# gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
 
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
@@ -202,8 +186,9 @@ reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 # the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
 # it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
 # it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
-# loss layer, on a batch of $N = 8$. Predict the relative error of this `dW` against a
-# numerical gradient (your `error_of_factor` helps); put it into `my_divides_again`.
+# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a) a numerical
+# check of its `dW`, (b) `layers.gradient_check` of the layer, or (c) both? Put the letter
+# into `my_divides_again`.
 
 # %%
 class AffineDividesAgain(layers.Affine):
@@ -223,7 +208,7 @@ def loss_for(W_value, xs=x_batch, ts=labels):
     return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
 
 
-my_divides_again = None   # your prediction: one number
+my_divides_again = None   # your prediction: a letter
 check.divides_again_prediction(my_divides_again)
 
 # %%
@@ -254,9 +239,9 @@ reveal(my_divides_again, divides_again_errors, name="my_divides_again")
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). Predict: does a gradient check of this layer pass
-# (error below $10^{-7}$) with `dout = 1`, and with `dout = 0.5` (the loss scaled,
-# $L = 0.5\cdot\text{loss}$)? Put your two answers (True or False) into `my_passes`.
+# local derivative alone is the same bug). This layer's gradient is $k$ times the true one:
+# predict $k$ with `dout = 1` and with `dout = 0.5` (the loss scaled,
+# $L = 0.5\cdot\text{loss}$), and put both into `my_dout_factors`.
 
 # %%
 class LossIgnoringDout:
@@ -281,8 +266,8 @@ def loss_gradient_error(make_layer, scores, t, dout):
 
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_passes = None   # your prediction: (passes with dout = 1, with dout = 0.5), True or False
-check.dout_prediction(my_passes)
+my_dout_factors = None   # your prediction: (k with dout = 1, k with dout = 0.5)
+check.dout_prediction(my_dout_factors)
 
 # %%
 dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
@@ -298,15 +283,19 @@ def dout_errors():
     return check.explain("dout")
 
 
-reveal(my_passes, dout_errors, name="my_passes")
+reveal(my_dout_factors, dout_errors, name="my_dout_factors")
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
 #
 # The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same
-# gradients, right ones: every gradient check passes for both. What does one step of each do to the
-# loss? The cell below prints the loss of a small network at its start and $\lVert g\rVert^2$, the
-# squares of all its gradient's entries $g$, summed.
+# gradients, right ones: every gradient check passes for both. To first order a step $d$ of
+# the parameters changes the loss by $g \cdot d$ (summed over every entry). The cell below
+# prints a small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's
+# entries, summed. Predict, to first order, the change of the loss (after minus before) in
+# the first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into
+# `my_first_step`. `mystery.losses_with_update` then trains this network five steps each way
+# (its loop is exercise 2's to write).
 
 # %%
 x_small = rng.standard_normal((20, 5))
@@ -314,15 +303,6 @@ t_small = rng.integers(0, 3, 20)
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
 grad_norm2 = sum(float(np.sum(g ** 2)) for g in net.gradient(x_small, t_small).values())
 print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_norm2:.4f}")
-
-# %% [markdown]
-# To first order a step $d$ of the parameters changes the loss by $g \cdot d$ (summed over
-# every entry). Predict, to first order, the change of the loss (after minus before) in the
-# first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
-# `mystery.losses_with_update` then trains this network five steps each way (its loop is
-# exercise 2's to write).
-
-# %%
 my_first_step = None   # your prediction: (change with -=, change with +=)
 check.first_step_prediction(my_first_step, 0.1, grad_norm2)
 
@@ -355,10 +335,11 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # ## Mistake 6: gradients that pile up across steps
 #
 # A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
-# (`self.dW += ...`, the same with `dx`, or a running total in the loop) sums old ones after the
-# first pass (`+=` is right only within one pass, where a value forks: chapter 9's autograd resets
-# its gradients). Below, a pass on mistake 3's batch, then one on a second batch, each `dW` against
-# its own batch's numerical gradient.
+# (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
+# is right only within one pass, where a value forks: chapter 9's autograd resets its
+# gradients). Below, `AccumulatingAffine` runs forward and backward twice on mistake 3's
+# batch. Predict the relative error of its `dW` after the second pass against the batch's
+# numerical gradient (your `error_of_factor` helps): one number, into `my_same_batch`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -369,28 +350,38 @@ class AccumulatingAffine(layers.Affine):
         return dx
 
 
+my_same_batch = None   # your prediction: one number
+check.same_batch_prediction(my_same_batch)
+
+# %%
 x_second, labels_second = rng.standard_normal((N, D)), rng.integers(0, C, N)
 affine, pile_up = AccumulatingAffine(W, b), []
-for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
+for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
     loss = layers.SoftmaxWithLoss()
     loss.forward(affine.forward(xs), ts)
     affine.backward(loss.backward(1.0))
     numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
 check.guard("pile_up", *pile_up)
-print("relative error of dW, first batch: {:.2g}   second batch: {:.2g}".format(*pile_up))
-display(check.explain("pile_up"))
+
+
+def pile_up_errors():
+    print("relative error of dW, pass 1: {:.2g}   pass 2, same batch: {:.4f}   "
+          "pass 3, another batch: {:.2g}".format(*pile_up))
+    return check.explain("pile_up")
+
+
+reveal(my_same_batch, pile_up_errors, name="my_same_batch")
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
 # twice, and puts the element back. Give it an **integer** array and each nudged value
-# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows:
-# $1 + h$ becomes 1 and $1 - h$ becomes 0, so each difference is a whole step of $f$ divided
-# by $2h$. `check.numerical_gradient` feeds the function $f(x) = \sum x^2$ at the integer
-# point $[1, 2]$, whose gradient is $[2, 4]$. (`layers.numerical_gradient` refuses integer
-# arrays with a `TypeError`.)
+# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows;
+# `grad = np.zeros_like(x)` is an integer array too, so each quotient is cut to a whole
+# number. Predict what `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at the
+# integer point $[1, 2]$, whose gradient is $[2, 4]$: two numbers, into `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -409,7 +400,18 @@ def numerical_gradient_in_place(f, x, h=1e-4):
 probe = np.array([5, 5])
 probe[:] = [2.7, -2.7]               # floats stored into an integer array
 print("stored:", probe.tolist())
-check.numerical_gradient(numerical_gradient_in_place)
+my_int_gradient = None   # your prediction: two numbers
+check.int_gradient_prediction(my_int_gradient)
+
+# %%
+def integer_gradient():
+    at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
+    print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist())
+    display(check.numerical_gradient(numerical_gradient_in_place))
+    return check.explain("integer")
+
+
+reveal(my_int_gradient, integer_gradient, name="my_int_gradient")
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
@@ -446,9 +448,9 @@ reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, predict which test catches it: does a
-# gradient check pass (error below $10^{-7}$), and does `backward(1.0)` match the small case by
-# hand, $y - t$ for one sample? Put your two answers (True or False) into `my_by_len_passes`.
+# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) both,
+# (b) a gradient check, or (c) comparing `backward(1.0)` with the small case by hand, $y - t$
+# for one sample? Put the letter into `my_by_len_catcher`.
 
 # %%
 class SoftmaxLossByLen:
@@ -465,8 +467,8 @@ class SoftmaxLossByLen:
         return dout * (self.y - self.t) / len(self.y)
 
 
-my_by_len_passes = None   # your prediction: (gradient check passes, matches y - t)
-check.by_len_prediction(my_by_len_passes)
+my_by_len_catcher = None   # your prediction: a letter
+check.by_len_prediction(my_by_len_catcher)
 
 # %%
 s0 = np.array([2.0, 1.0, 0.1, -1.0])
@@ -475,14 +477,21 @@ layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
 check.guard("by_hand", error_one, error_by_hand)
-reveal(my_by_len_passes, lambda: print(
-    f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
-    f"against y - t: {error_by_hand:.4f}"), name="my_by_len_passes")
+
+
+def by_len_errors():
+    print(f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
+          f"against y - t: {error_by_hand:.4f}")
+    return check.explain("by_len")
+
+
+reveal(my_by_len_catcher, by_len_errors, name="my_by_len_catcher")
 
 # %% [markdown]
-# **Caught by** a small case by hand. **Prevented by** a guard in the function: the book's
-# `cross_entropy_error` reshapes one sample into a batch of one, and `TwoLayerNet` refuses a
-# $(D,)$ input with a `ValueError` that says to use `x.reshape(1, -1)`.
+# ## Summary: each symptom, its likely bug, the test that catches it
+
+# %%
+display(check.explain("summary"))
 
 # %% [markdown]
 # ## Exercises
@@ -494,15 +503,13 @@ reveal(my_by_len_passes, lambda: print(
 #
 # ### Exercise 1: what the size of the error says
 #
-# The toolbox's `error_of_factor` gives the error of $k\,g$ for $k > 0$. What does every $k < 0$
-# give? Derive it on paper and put it into `error_for_negative`. Then turn the formula round: write
-# `factors_for_error(e)` that returns the two factors $k > 0$ giving an error $e$ ($0 < e < 1$), the
-# smaller first. A colleague trains on batches of 32, and a check of `dW` reports 0.9394 for every
-# weight matrix. Which factors fit, and which bug in a backward would make each? Put one letter
-# per factor, smaller first, into `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout`
-# ignored; (c) the $1/N$ forgotten; (d) a gradient added to the previous step's. Only then
-# write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, and apply it to the colleague's
-# pair below into `k_seen`.
+# Turn the toolbox's `error_of_factor` round: write `factors_for_error(e)`, the two factors
+# $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `dW`
+# reports 0.9394 for every weight matrix. Once your factors are right, the check tells you the
+# colleague's batch size: then name the bug behind each factor, one letter per factor, smaller
+# first, in `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
+# forgotten; (d) a gradient added to the previous step's. Only then write `factor_of(a, n)`,
+# which returns $k$ for $a = k\,n$, and apply it to the colleague's pair below into `k_seen`.
 
 # %%
 def factors_for_error(e):
@@ -518,10 +525,9 @@ def factor_of(a, n):
 a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
 my_bugs = None              # YOUR CODE HERE: two letters, as a tuple
 k_seen = None               # YOUR CODE HERE
-error_for_negative = None   # YOUR CODE HERE
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative, my_bugs)
+check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs)
 
 
 # %% [markdown]
@@ -592,10 +598,3 @@ found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake
 
 # %%
 check.mystery_layers(piles_up, found)
-
-# %% [markdown]
-# ## Summary
-# Once `found` is filled in, this shows each symptom, its likely bug and the test for it.
-
-# %%
-reveal(found, lambda: check.explain("summary"), name="found")

@@ -17,21 +17,22 @@ from teaching.checks import ch10 as check
 # With $a = k\,g$ and $n = g$: $\lVert kg - g\rVert = |k - 1|\,\lVert g\rVert$ and
 # $\lVert kg\rVert + \lVert g\rVert = (|k| + 1)\,\lVert g\rVert$. The $\lVert g\rVert$
 # cancels, so the error is $|k - 1|/(|k| + 1)$, the same for every parameter and any
-# data; for $k > 0$, $|k - 1|/(k + 1)$. For $k = 5$: $4/6 = 0.6667$.
+# data; for $k > 0$, $|k - 1|/(k + 1)$. For $k = 5$: $4/6 = 0.6667$. For a negative
+# multiple, $k < 0$, $|k - 1| = 1 + |k|$: the error is exactly 1, whatever the size, so a
+# gradient pointing the wrong way always scores 1.
 
 # %%
 def error_of_factor(k):
     return abs(k - 1) / (k + 1)
 
 
-check.error_of_factor(error_of_factor)
+error_for_negative = 1.0
+check.error_of_factor(error_of_factor, error_for_negative)
 
 # %% [markdown]
 # ## Exercise 1: what the size of the error says
 #
-# For a negative multiple, $k < 0$, $|k - 1| = 1 + |k|$: the error is exactly 1,
-# whatever the size, so a gradient pointing the wrong way always scores 1. For $k > 0$,
-# solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
+# Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
 # and 32. On a batch of 32, $1/32$ is the loss's $1/N$ applied twice (mistake 3, (a)) and
 # 32 is the $1/N$ forgotten (c); an ignored `dout` or a pile-up gives no factor tied to $N$.
@@ -51,11 +52,10 @@ def factor_of(a, n):
 a_seen, n_seen = mystery.colleague_gradients()
 my_bugs = ("a", "c")
 k_seen = factor_of(a_seen, n_seen)
-error_for_negative = 1.0
 print([round(k, 5) for k in factors_for_error(0.9394)], round(k_seen, 5))
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, error_for_negative, my_bugs)
+check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs)
 
 
 # %% [markdown]
