@@ -164,9 +164,8 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 #
 # **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
 # $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
-# expect on each of its inputs and press **Check**, the ReLU node first. Then **predict** the
-# highest `b` at which nothing reaches `w` and `b` (`my_b_closed`, checked below the explorer)
-# before you move `b`, and lower `b` there to see.
+# expect on each of its inputs and press **Check**, the ReLU node first. Before you move `b`,
+# **predict** (`my_b_closed`, below) the highest `b` at which nothing reaches `w` and `b`.
 
 # %%
 from teaching import examples
@@ -182,8 +181,9 @@ check.b_closed(my_b_closed)
 # %% [markdown]
 # ## Dead units
 #
-# Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a
-# random upstream gradient standing in for "any loss", at two biases:
+# Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One
+# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient standing in
+# for "any loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -210,9 +210,7 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 #
 # **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
 # ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
-# and take one gradient step, lr = 0.1 (chapter 0).
-#
-# **Predict**, every $x$ being in $(-1, 2)$:
+# and take one gradient step, lr = 0.1 (chapter 0). **Predict**, every $x$ being in $(-1, 2)$:
 #
 # 1. the new $b$;
 # 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass (which inputs
@@ -272,10 +270,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every training example gets gradient 0 for its weights and bias from
+# - A unit blocked on every training example gets gradient 0 for its weight and bias from
 #   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). One large step can overshoot into that dead zone, while small steps leave the
-#   unit alive to grow again when the loss asks for it.
+#   inputs). One large step can overshoot into it; small steps leave the unit alive.
 
 # %% [markdown]
 # ## Exercises

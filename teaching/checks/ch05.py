@@ -180,8 +180,8 @@ def b_closed(my_b_closed):
             raise NotYet("at that b the switch is closed, but a higher b closes it too: "
                          "which b makes w x + b exactly 0, and what does the mask say there?")
         raise NotYet("at that b, w x + b is still above 0 at w = 1.5, x = 2: the switch is open.")
-    return ("b = -3 makes w x + b exactly 0, where the mask z <= 0 closes the switch; any b "
-            "below closes it too, any b above opens it.")
+    return ("b = -3 makes w x + b exactly 0, where the mask z <= 0 closes the switch (any b "
+            "below too). Set b = -3 in the explorer: every gradient behind the ReLU is 0.")
 
 
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
