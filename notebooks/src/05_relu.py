@@ -162,10 +162,10 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # %% [markdown]
 # ## Try it
 #
-# **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
-# $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
-# expect on each of its inputs and press **Check**, the ReLU node first. Before you move `b`,
-# **predict** (`my_b_closed`, below) the highest `b` at which nothing reaches `w` and `b`.
+# **ReLU as a node of a graph**, after a weighted sum: $y = \mathrm{relu}(w x + b)$. For the
+# node about to run backward, type the gradient you expect on each of its inputs and press
+# **Check**, the ReLU node first. Before you move `b`, **predict** (`my_b_closed`, below) the
+# highest `b` at which, with `w` and `x` as they open, nothing reaches `w` and `b`.
 
 # %%
 from teaching import examples
@@ -303,7 +303,7 @@ class SuspectRelu:
 
 
 my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
-my_errors = None   # your prediction: (first line alone, second alone), e.g. (3, 4)
+my_errors = None   # your prediction: (earlier line left as is, the other left), e.g. (3, 4)
 
 check.suspect_relu(my_suspect, my_errors)
 
