@@ -609,7 +609,7 @@ def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
 
 
 @pytest.mark.parametrize("my_errors, hint", [
-    ((1, 0), "first error"), ((0.5, 1), "first error"), ((1, 1), "first error"),
+    ((1, 0), "other way round"), ((0.5, 1), "first error"), ((1, 1), "first error"),
     ((0, 0), "second error"), ((0, 0.5), "second error"),
     ((1,), "two relative errors"), ("ba", "two relative errors"), ((1, None), "two relative"),
 ])
@@ -691,7 +691,7 @@ def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hin
 
 
 @pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0,
-                                      ch05.large_step])
+                                      ch05.large_step, ch05.b_closed])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
 
@@ -743,3 +743,20 @@ def test_try_it_the_graphs_relu_closes_at_b_minus_3():
         graph.backward()
         assert (graph.grads["w"] == 2.0 and graph.grads["b"] == 1.0) == open_
         assert (graph.grads["w"] == 0.0 and graph.grads["b"] == 0.0) != open_
+
+
+# the graph's relu(w x + b) at w = 1.5, x = 2: z = 3 + b, closed for z <= 0, so from b = -3 on
+@pytest.mark.parametrize("my_b_closed", [-3, -3.0, np.float64(-3.0)])
+def test_b_closed_accepts_minus_3(capsys, my_b_closed):
+    assert ch05.GRAPH_W * ch05.GRAPH_X == 3.0
+    assert_right(capsys, ch05.b_closed, my_b_closed)
+
+
+@pytest.mark.parametrize("my_b_closed, hint", [
+    (-3.01, "a higher b"), (-5, "a higher b"), (-2.99, "open"), (0, "open"), (3, "open"),
+    ([-3], "one number"), ("-3", "one number"), (True, "one number"),
+])
+def test_b_closed_rejects_other_numbers_without_naming_the_edge(capsys, my_b_closed, hint):
+    assert_not_yet(capsys, ch05.b_closed, my_b_closed, hint)
+    message = verdict_of(capsys, ch05.b_closed, my_b_closed)[1].split("; got")[0]
+    assert "-3" not in message.replace("-3.01", "") and "3" not in message.replace("-3.01", "")

@@ -200,7 +200,7 @@ def test_dz_has_a_strip_of_its_own_below_the_outputs_sharing_x():
     assert len(ex.marks["grad"].x) == 0 and list(ex.marks["zero"].y) == [0.0] * 20
 
 
-def test_things_to_try_the_largest_lr_that_survives_the_first_step():
+def test_the_largest_lr_that_survives_the_first_step():
     # one step with dout = 1 from w = 1.5, b = -1 (ten samples pass, sum S of their x): w falls
     # to 1.5 - lr S, b to -1 - 10 lr; with w > 0 the largest x stays open longest, while
     # (1.5 - lr S) x_max - 1 - 10 lr > 0, i.e. lr < (1.5 x_max - 1) / (S x_max + 10)

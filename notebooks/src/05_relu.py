@@ -113,7 +113,6 @@ def show_skip():
         dout = np.ones(2)
         dx = relu.backward(dout) + dout               # through the ReLU, plus around it
         print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
-    assert dout.tolist() == [1.0, 1.0]                # Relu's backward left dout alone
 
 
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
@@ -131,8 +130,9 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 # $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
 # `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works
 # except within $h$ of 0, where the two sample points straddle the corner. The next cell
-# checks random inputs away from the kink, then $x = 0$ itself (sample points $\pm h$).
-# **Predict the difference quotient at 0** before you run it.
+# checks random inputs away from the kink, then $x = 0$ itself (sample points $\pm h$) with
+# `layers.numerical_gradient(f, x, h)`, the central difference alone, of an $f$ returning one
+# number. **Predict the difference quotient at 0** before you run it.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -162,10 +162,10 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # %% [markdown]
 # ## Try it
 #
-# **ReLU as a node of a graph.** Inside a network the ReLU sits after a weighted sum:
-# $y = \mathrm{relu}(w x + b)$. For the node about to run backward, type the gradient you
-# expect on each of its inputs and press **Check**, the ReLU node first. Then **predict** the
-# highest `b` at which nothing reaches `w` and `b`, and lower `b` there to see.
+# **ReLU as a node of a graph**, after a weighted sum: $y = \mathrm{relu}(w x + b)$. For the
+# node about to run backward, type the gradient you expect on each of its inputs and press
+# **Check**, the ReLU node first. Before you move `b`, **predict** (`my_b_closed`, below) the
+# highest `b` at which, with `w` and `x` as they open, nothing reaches `w` and `b`.
 
 # %%
 from teaching import examples
@@ -173,12 +173,17 @@ from teaching.explorer import GraphExplorer
 
 GraphExplorer(examples.relu_graph(), predict=True)
 
+# %%
+my_b_closed = None            # your prediction: a number
+
+check.b_closed(my_b_closed)
+
 # %% [markdown]
 # ## Dead units
 #
-# Does a closed switch matter? Over a batch the gradient of `w` and `b` is a sum over the
-# samples (chapter 4's bias). One unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a
-# random upstream gradient standing in for "any loss", at two biases:
+# Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One
+# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient standing in
+# for "any loss", at two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -203,13 +208,9 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # skips that step. (A layer below that still learns could wake it.) Chapter 8 watches it
 # happen to the 50 hidden ReLUs of a real network trained with too large a learning rate.
 #
-# **A step from $b = -1$.** A gradient step moves each parameter against its gradient,
-# $w \leftarrow w - \text{lr}\, dL/dw$ (the same for $b$), with a learning rate lr. At
-# $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss ask for a smaller output on
-# every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$, and take one step with
-# lr = 0.1.
-#
-# **Predict**, every $x$ being in $(-1, 2)$:
+# **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
+# ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
+# and take one gradient step, lr = 0.1 (chapter 0). **Predict**, every $x$ being in $(-1, 2)$:
 #
 # 1. the new $b$;
 # 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass (which inputs
@@ -248,14 +249,11 @@ reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
 # A dead unit is no bug: every gradient is right. The explorer below opens on the same unit
-# ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1) and loss $L = \text{dout} \cdot \sum_i y_i$,
-# drawn against $x$ (green points pass, grey are blocked; red is each $dz_i$). Try:
-#
-# 1. **Derive** from `xs` the largest lr at which one step with `dout` = 1 leaves a sample
-#    passing (which one stays open longest?). Press **gradient step** once at the slider's lr
-#    just below your bound, then, from $w = 1.5$, $b = -1$ again, just above: what passes?
-# 2. Set $w = -1.5$, $b = -1$: which samples pass now, the small $x$ or the large?
-#    **Predict** from `xs.min()` the `b` at which the unit dies, then lower `b` to see it.
+# ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1, loss $L = \text{dout} \cdot \sum_i y_i$), drawn
+# against $x$: above, green points pass and grey ones are blocked; below, each passing
+# sample's $dz_i$ is a red triangle, each blocked one's a grey dot at 0. Press **gradient
+# step** to watch the step you predicted, set `dout` to $-1$ and press again; then go back to
+# $b = -1$, $w = 1.5$ and take the same steps at lr 0.01.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
@@ -272,10 +270,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every training example gets gradient 0 for its weights and bias from
+# - A unit blocked on every training example gets gradient 0 for its weight and bias from
 #   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). One large step can overshoot into that dead zone, while small steps leave the
-#   unit alive to grow again when the loss asks for it.
+#   inputs). One large step can overshoot into it; small steps leave the unit alive.
 
 # %% [markdown]
 # ## Exercises
@@ -291,8 +288,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #    for `dout` = $[5, 6, 7]$, entry by entry. The entries that differ from `Relu`'s show
 #    both differences: **name** the two lines. Write all three into `my_suspect`.
 # 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)` on
-#    the kink section's `x_far` for a layer that keeps only the first line you found (every
-#    other line as in `Relu`), then only the second; write both into `my_errors`.
+#    the kink section's `x_far` for `SuspectRelu` with one of your two lines fixed: first
+#    with only the one that comes first in the code left as it is, then with only the other;
+#    write both, in that order, into `my_errors`.
 
 # %%
 class SuspectRelu:
@@ -305,7 +303,7 @@ class SuspectRelu:
 
 
 my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
-my_errors = None   # your prediction: (first line alone, second alone), e.g. (3, 4)
+my_errors = None   # your prediction: (earlier line left as is, the other left), e.g. (3, 4)
 
 check.suspect_relu(my_suspect, my_errors)
 
@@ -320,10 +318,10 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Count**: after that first leaky step (work out $w$ and $b$ from `xs`), which sample is
-#    nearest to passing, and what is its $z_1 = w x + b$? After how many steps with `dout` =
-#    $-1$ does it pass? Write (added to $b$, added to $w$, $z_1$, the number of steps) into
-#    `my_leaky`; once the check says Right, the next cell takes the steps with your layer.
+# 3. **Count**: after the leaky step from $b = -1$ (work out $w$ and $b$ from `xs`), which
+#    sample is nearest to passing, and what is its $z_\text{near} = w x + b$? After how many
+#    steps with `dout` = $-1$ does it pass? Write (added to $b$, added to $w$, $z_\text{near}$,
+#    the number of steps) into `my_leaky`; once the check says Right, the next cell runs them.
 
 # %%
 class LeakyRelu:
@@ -337,7 +335,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, z1, steps until it passes)
+my_leaky = None               # your prediction: (added to b, added to w, z_near, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
@@ -354,8 +352,10 @@ def show_leaky(w=1.5, b=-1.0, lr=0.1):
                          f"dout = -1: w = {w:.3f}, b = {b:.2f}")
 
 
-if check.leaky_relu(LeakyRelu, my_leaky):    # the steps run once the check above says Right
+if check.leaky_relu(LeakyRelu, my_leaky):
     show_leaky()
+else:
+    print("The steps run here once the check above says Right.")
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs

@@ -165,6 +165,25 @@ def quotient_at_0(my_quotient_at_0):
     return "(h - 0) / 2h = 0.5, half way between the slopes on the two sides, whatever h."
 
 
+# the graph explorer's relu(w x + b) at w = 1.5, x = 2: the switch closes when w x + b <= 0
+GRAPH_W, GRAPH_X = 1.5, 2.0
+
+
+@check
+def b_closed(my_b_closed):
+    """The highest b at which relu(1.5 * 2 + b) sends nothing back to w and b: z = 3 + b is
+    blocked for z <= 0 (the mask), so b = -3, where z is exactly 0."""
+    got = _one_prediction(my_b_closed, "my_b_closed", (), "one number")
+    edge = -GRAPH_W * GRAPH_X
+    if not close(got, edge, tol=1e-9):
+        if got < edge:
+            raise NotYet("at that b the switch is closed, but a higher b closes it too: "
+                         "which b makes w x + b exactly 0, and what does the mask say there?")
+        raise NotYet("at that b, w x + b is still above 0 at w = 1.5, x = 2: the switch is open.")
+    return ("b = -3 makes w x + b exactly 0, where the mask z <= 0 closes the switch (any b "
+            "below too). Set b = -3 in the explorer: every gradient behind the ReLU is 0.")
+
+
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
 SUSPECT_X = (0.0, 2.0, -1.0)
 SUSPECT_DOUT = (5.0, 6.0, 7.0)
@@ -233,6 +252,9 @@ def suspect_relu(my_suspect, my_errors):
             or not np.all(np.isfinite(errors))):
         raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
                      f"{shown(my_errors)}.")
+    if abs(errors[0] - SUSPECT_ERRORS[1]) < 1e-6 and abs(errors[1]) < 1e-7:
+        raise NotYet("my_errors is the other way round: first the layer with only the line that "
+                     "comes first in the code left as in SuspectRelu, then the other.")
     if abs(errors[0]) > 1e-7:
         raise NotYet("the first error is not right yet: with only line (a) as in SuspectRelu, "
                      "where does the layer differ from a ReLU, and does x_far go there?")

@@ -57,8 +57,9 @@ check.suspect_relu(my_suspect, my_errors)
 # $\text{lr}\, s \sum_i x_i$ to $w$. After the leaky first step (`dout` = 1), $w_1 > 0$, so
 # the largest $x$ has the largest $z_i = w_1 x_i + b_1$, the one nearest 0; and as
 # $\sum_j x_j > 0$, $z_i$ grows by $\text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, fastest for
-# the largest $x$ too. So the largest $x$ passes first, after the smallest $n$ with
-# $z_1 + n \cdot \text{gain} > 0$: $n = \lceil -z_1 / \text{gain} \rceil$ (if not a whole number).
+# the largest $x$ too. So the largest $x$, at $z_\text{near}$, passes first, after the smallest
+# $n$ with $z_\text{near} + n \cdot \text{gain} > 0$:
+# $n = \lceil -z_\text{near} / \text{gain} \rceil$ (if not a whole number).
 
 # %%
 class LeakyRelu:
@@ -80,12 +81,12 @@ z = 1.5 * xs - 1.0                       # the leaky first step, dout = 1
 dz = np.where(z > 0, 1.0, s)
 w1, b1 = 1.5 - lr * (dz * xs).sum(), -1.0 - lr * dz.sum()
 add_b, add_w = lr * s * n, lr * s * xs.sum()
-z1, gain = w1 * xs.max() + b1, add_w * xs.max() + add_b     # the largest x: nearest 0, fastest
-steps = int(np.ceil(-z1 / gain))
+z_near, gain = w1 * xs.max() + b1, add_w * xs.max() + add_b   # the largest x: nearest, fastest
+steps = int(np.ceil(-z_near / gain))
 print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w; "
-      f"z1 = {z1:.3f} gains {gain:.4f} a step: {-z1 / gain:.2f} steps, so {steps}")
+      f"z_near = {z_near:.3f} gains {gain:.4f} a step: {-z_near / gain:.2f} steps, so {steps}")
 
-my_leaky = (add_b, add_w, z1, steps)
+my_leaky = (add_b, add_w, z_near, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
