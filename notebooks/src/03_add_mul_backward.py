@@ -190,8 +190,7 @@ answers.show_fork(my_dx_fan, MulLayer())
 # > **At a fork, gradients add.** The gradient of $x$ is the sum, over the edges leaving
 # > $x$, of the gradient each edge brings back (its node's upstream gradient times that
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
-# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x};$$
-# > for $z = x \cdot x$ both edges enter one node, and each brings back $\text{dout}\cdot x$.
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
 # In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot marks
 # the **fork**; the line before it carries the sum.

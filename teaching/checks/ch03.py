@@ -246,10 +246,10 @@ _DIAMONDS_WORKED = (
     r"one edge into a × node there: $2^k$ paths, $k\,2^k$ multiplications. $p_i$ and $q_i$ "
     r"each cross one × edge in diamond $i$, then go on along $2^{k-i}$ paths of $k-i$ more: "
     r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$, which adds up to $(2k-2)\,2^k + 2$. So listing "
-    r"paths makes $(3k-2)\,2^k + 2$ multiplications in all: it grows like $k\,2^k$ and soon "
-    r"explodes. The sweep makes one per edge into a × node, 4 per diamond: $4k$. Forward "
-    r"mode makes $4k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per "
-    r"diamond): $(2k+1)\,4k$, which grows like $k^2$."
+    r"paths makes $(3k-2)\,2^k + 2$ multiplications in all (4 at $k = 1$, 18 at $k = 2$): it "
+    r"grows like $k\,2^k$ and soon explodes. The sweep makes one per edge into a × node, 4 "
+    r"per diamond: $4k$. Forward mode makes $4k$ per pass, one pass per input ($x$, and a "
+    r"$p_i$ and a $q_i$ per diamond): $(2k+1)\,4k$, which grows like $k^2$."
 )
 
 
