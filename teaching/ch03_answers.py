@@ -11,14 +11,24 @@ from teaching.drawing import to_svg
 from teaching.reveal import reveal
 
 
-def show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric):
-    """The fan-out z = x * x at x = 3, dout = 2: both edges' gradients, their sum and central
-    differences, then the graph with every gradient, once ``my_dx_fan`` is written."""
+def show_fork(my_dx_fan, layer):
+    """The fan-out z = x * x at x = 3, dout = 2 (``examples.fanout_graph``), once ``my_dx_fan``
+    is written: runs ``layer`` (a multiply) on (x, x) and back, adds the two edges' gradients
+    (the fork rule), compares with central differences, and draws every gradient."""
 
     def show():
-        print(f"each edge: {dx_left:.4g} and {dx_right:.4g}; total dx = {dx_fan:.4g}; "
-              f"central differences: {numeric:.4g}")
-        drawn = examples.fanout_graph()         # the same graph, x = 3 and dout = 2
+        drawn = examples.fanout_graph()
+        x, dout = drawn.values["x"], drawn.dout
+        layer.forward(x, x)                          # both inputs are the same x
+        dx_left, dx_right = layer.backward(dout)     # one gradient per edge
+        dx = 0.0                                     # x is used twice: start at 0 ...
+        dx += dx_left                                # ... and add what each edge brings back
+        dx += dx_right
+        numeric = dout * layers.numerical_gradient(lambda v: v * v, x)  # knows nothing of forks
+        assert np.isclose(dx, numeric)
+        print(f"each edge gets dout x (the other input): {dx_left:.4g} and {dx_right:.4g}; x is "
+              f"used twice, so dx = 0, then += each edge: {dx:.4g}.\nThat is 2x dout, dout "
+              f"times the derivative of x², as it must be; central differences: {numeric:.4g}")
         drawn.backward()
         return SVG(to_svg(drawn))
     return reveal(my_dx_fan, show, name="my_dx_fan")

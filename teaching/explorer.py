@@ -92,7 +92,9 @@ class GraphExplorer(Explorer):
     edge labels between numbers and expressions (dL/dy, -dL/dy·y², ...).
 
     ``predict=True`` asks before it tells: the next node's input edges get
-    one box each (``guesses``), and **Check** compares what was typed with
+    one box each (``guesses``; an edge leaving a fork is asked as "to x along this
+    edge", and where a fork's last edge reports, one more box asks for its total),
+    and **Check** compares what was typed with
     the gradients the layers send back (relative tolerance ``TOLERANCE``, so
     a typed 0.105 counts for 0.10499...).  Right: the step is taken and
     shown as upstream × local = downstream.  Not yet: the learner tries
@@ -228,9 +230,11 @@ class GraphExplorer(Explorer):
     def _take_step(self):
         """One backward step; in predict mode its gradients join the score (as missed,
         unless a first Check already found them)."""
+        node = self._next_node()
+        keys = list(self._slots(node)) + self._totals(node) if self.predict else []
         step = self.active = self.graph.step()
-        for slot in self._slots(step):
-            self.first_try.setdefault((step.node, slot), False)
+        for key in keys:
+            self.first_try.setdefault((step.node, key), False)
         return step
 
     def _on_reset(self, _button=None):
@@ -254,6 +258,33 @@ class GraphExplorer(Explorer):
     def _slots(self, node):
         """The input slots of ``node`` (a Node or a Step) worth a guess: not constants."""
         return [k for k, e in enumerate(node.inputs) if e not in self.graph.constants]
+
+    def _fork(self, edge):
+        return len(self.graph.uses[edge]) > 1
+
+    def _totals(self, node):
+        """The forks whose last edge reports at ``node``: keys ("total", edge), each asking
+        for the sum at the fork once every edge leaving it has sent its gradient back."""
+        g = self.graph
+        return [("total", e) for e in dict.fromkeys(node.inputs[k] for k in self._slots(node))
+                if self._fork(e) and all(u in g.branch_grads for u in g.uses[e]
+                                         if u[0] != node.output)]
+
+    def _right_answers(self, node):
+        """key -> the gradient the layers give: one per input slot, one per fork total."""
+        g = self.graph
+        sent = g.grads_of(node, node.layer.backward(g.grads[node.output]))
+        answers = {k: sent[k] for k in self._slots(node)}
+        for key in self._totals(node):
+            edge = key[1]
+            answers[key] = sum(g.branch_grads[u] if u[0] != node.output else sent[u[1]]
+                               for u in g.uses[edge])
+        return answers
+
+    def _describe_key(self, node, key):
+        if isinstance(key, tuple):
+            return f"the total for {label(key[1])}"
+        return f"the gradient to {label(node.inputs[key])}"
 
     @property
     def score(self):
@@ -281,24 +312,30 @@ class GraphExplorer(Explorer):
         # what the node's layer sends back; backward changes nothing in a layer, so
         # asking now and again when the step is taken gives the same numbers
         upstream = self.graph.grads[node.output]
-        right_answers = self.graph.grads_of(node, node.layer.backward(upstream))
-        right = {slot: math.isclose(typed[slot], right_answers[slot],
-                                    rel_tol=self.TOLERANCE, abs_tol=1e-12) for slot in typed}
+        right_answers = self._right_answers(node)
+        right = {key: math.isclose(typed[key], right_answers[key],
+                                   rel_tol=self.TOLERANCE, abs_tol=1e-12) for key in typed}
         first = not any(key[0] == node.output for key in self.first_try)
         if first:
             for slot, ok in right.items():
                 self.first_try[(node.output, slot)] = ok
         if all(right.values()):
+            totals = self._totals(node)
             step = self._take_step()
             lines = [self._equation(step, slot) for slot in self._slots(step)]
+            for _, edge in totals:
+                sent = " + ".join(fmt(self.graph.branch_grads[u]) for u in self.graph.uses[edge])
+                lines.append(f"total for {label(edge)}: {sent} = {fmt(self.graph.grads[edge])}")
             self._say(f'<span style="color:{style.VALUE}"><b>Right.</b></span> '
                       + "; ".join(escape(line) for line in lines))
         else:
-            wrong = [f"to {label(node.inputs[s])}" for s, ok in right.items() if not ok]
-            hint = (f"Look again at the gradient {' and '.join(wrong)}: the gradient arriving "
-                    f"from the right is "
-                    f"{fmt(upstream)}; multiply it by the {node.op} node's local derivative "
-                    "for that input. Try again, or press Step to see it.")
+            wrong = [self._describe_key(node, k) for k, ok in right.items() if not ok]
+            how = (f"the gradient arriving from the right is {fmt(upstream)}; multiply it by "
+                   f"the {node.op} node's local derivative for that input"
+                   if any(not isinstance(k, tuple) for k, ok in right.items() if not ok) else
+                   "a fork adds what each of its edges sent back")
+            hint = (f"Look again at {' and '.join(wrong)}: {how}. "
+                    "Try again, or press Step to see it.")
             self._say(f'<span style="color:{style.GRADIENT}"><b>Not yet.</b></span> '
                       + escape(hint))
         self._render()
@@ -317,22 +354,32 @@ class GraphExplorer(Explorer):
             self.prompt.value = "The backward pass is complete."
             self.check_button.disabled = True
             return
-        slots = self._slots(node)
-        if getattr(self, "_asking", None) != (node.output, tuple(slots)):
-            self._asking = (node.output, tuple(slots))
+        keys = self._slots(node) + self._totals(node)
+        if getattr(self, "_asking", None) != (node.output, tuple(keys)):
+            self._asking = (node.output, tuple(keys))
             twice = len(set(node.inputs)) < len(node.inputs)
+
+            def description(k):
+                if isinstance(k, tuple):            # the sum at a fork
+                    return f"total dL/d{_bracketed(label(k[1]))}"
+                name = label(node.inputs[k])
+                if self._fork(node.inputs[k]):      # one edge of several: not dL/dx yet
+                    return f"to {name} " + (f"via input {k + 1}" if twice else "along this edge")
+                return f"dL/d{_bracketed(name)}" + (f" (input {k + 1})" if twice else "")
             self.guesses = {
                 k: ipw.Text(placeholder="?", layout=ipw.Layout(width="13em"),
-                            description=f"dL/d{_bracketed(label(node.inputs[k]))}"
-                                        + (f" (input {k + 1})" if twice else ""),
+                            description=description(k),
                             style={"description_width": "initial"}).add_class("bp-guess")
-                for k in slots}
+                for k in keys}
             self.boxes.children = list(self.guesses.values())
         self.check_button.disabled = False
+        forks = ", ".join(label(k[1]) for k in keys if isinstance(k, tuple))
         self.prompt.value = (f"<b>Predict:</b> the {escape(node.op)} node that makes "
                              f"{escape(label(node.output))} gets "
                              f"{fmt(self.graph.grads[node.output])} "
-                             "from the right. What does it send to each input?")
+                             "from the right. What does it send to each input?"
+                             + (f" Every edge leaving {escape(forks)} has now reported: what is"
+                                " its total?" if forks else ""))
 
     def _backward_lines(self):
         g, lines = self.graph, []

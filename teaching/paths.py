@@ -60,7 +60,7 @@ class Tally:
     def __init__(self, copies=()):
         self.count = 0
         self.copies = frozenset(copies)
-        self.per_edge = {}      # (node output, input slot) -> how many products used it
+        self.per_edge = {}      # (node output, input slot) -> how many multiplications used it
 
     def mul(self, a, b, edge):
         if edge not in self.copies:     # (something) x 1 is a copy, not a multiplication
@@ -117,8 +117,8 @@ def print_paths(graph):
 
 
 def print_tallies(graph, edge):
-    """Each method's products on ``graph`` and how many of them used the local derivative of
-    ``edge`` = (from, into); then the forward pass's products (one per × node) and what the
+    """Each method's multiplications on ``graph`` and how many of them used the local
+    derivative of ``edge`` = (from, into); then the forward pass's (one per × node) and what the
     sweep and one forward-mode pass cost in forward passes.  Raises if the three methods'
     gradients differ."""
     source, into = edge
@@ -129,11 +129,12 @@ def print_tallies(graph, edge):
                for name in want):
         raise AssertionError("the three methods give different gradients")
     for method, tally in c["tallies"].items():
-        print(f"{method:15s}: {tally.count:2d} products, {tally.per_edge.get((into, slot), 0)} "
-              f"of them on the edge {source} -> {into}")
+        on_edge = tally.per_edge.get((into, slot), 0)
+        print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them on the edge "
+              f"{source} -> {into}")
     fwd, m = c["forward_products"], c["multiplications"]
     sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
-    print(f"{'forward pass':15s}: {fwd:2d} products (one per × node)")
+    print(f"{'forward pass':15s}: {fwd:2d} multiplications (one per × node)")
     print(f"in forward passes: sweep ({fwd} + {sweep}) / {fwd} = {(fwd + sweep) / fwd:.2g} for all "
           f"gradients, forward-mode pass ({fwd} + {one_pass}) / {fwd} = "
           f"{(fwd + one_pass) / fwd:.2g} for one")

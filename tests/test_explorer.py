@@ -13,6 +13,7 @@ from graph_cases import labels, lit_nodes
 
 from teaching import examples, style
 from teaching.explorer import Explorer, GraphExplorer
+from teaching.trace import graph_from
 
 close = pytest.approx
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -246,11 +247,40 @@ def test_predict_mode_step_reveals_and_counts_as_missed_reset_starts_over():
     assert ex.verdict.value == ""
 
 
-def test_predict_mode_a_fork_asks_for_each_branch():
+def test_predict_mode_a_fork_asks_for_each_branch_then_the_total():
     ex = GraphExplorer(examples.fanout_graph(), predict=True)   # z = x * x, dout 2, x 3
-    assert [b.description for b in ex.guesses.values()] == ["dL/dx (input 1)", "dL/dx (input 2)"]
-    type_and_check(ex, "6", "6")                                # each path: dout * x
-    assert ex.graph.done and ex.graph.grads["x"] == close(12) and ex.score == (2, 2)
+    assert [b.description for b in ex.guesses.values()] == [
+        "to x via input 1", "to x via input 2", "total dL/dx"]
+    type_and_check(ex, "6", "6", "6")                           # each path: dout * x; sum 12
+    assert "Not yet" in ex.verdict.value and "total for x" in ex.verdict.value
+    assert "12" not in ex.verdict.value and ex.score == (2, 3)
+    type_and_check(ex, "6", "6", "12")
+    assert ex.graph.done and ex.graph.grads["x"] == close(12) and ex.score == (2, 3)
+    assert "total for x: 6 + 6 = 12" in ex.verdict.value
+
+
+def test_predict_mode_a_fork_into_two_nodes_asks_per_edge_and_the_total_at_the_last():
+    def fork(x, y):
+        return x * y + x
+    ex = GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.0, -4.0, 4.0, 0.5)),
+                       predict=True)
+    # the + node first: x's edge into it is one edge of two, so no total yet
+    assert [b.description for b in ex.guesses.values()] == ["dL/d(x*y)", "to x along this edge"]
+    type_and_check(ex, "1", "3")                 # 3 is the total, not this edge's 1
+    assert "Not yet" in ex.verdict.value and ex.graph.steps == []
+    type_and_check(ex, "1", "1")
+    # the x node: x's last edge (dout * y = 2), y gets dout * x = 3, and the total 2 + 1
+    assert [b.description for b in ex.guesses.values()] == [
+        "to x along this edge", "dL/dy", "total dL/dx"]
+    assert "what is its total" in ex.prompt.value
+    ex.step_button.click()                       # Step shows it and counts all three missed
+    assert ex.graph.done and ex.score == (1, 5)
+
+
+def test_predict_mode_step_counts_a_fork_total_as_missed():
+    ex = GraphExplorer(examples.fanout_graph(), predict=True)
+    ex.step_button.click()
+    assert ex.score == (0, 3) and ex.graph.grads["x"] == close(12)
 
 
 def test_predict_mode_a_slider_mid_pass_starts_a_new_count():

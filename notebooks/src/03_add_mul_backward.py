@@ -12,7 +12,7 @@
 # ## The rule from chapter 2
 #
 # A node receives the upstream gradient $\partial L/\partial z$ (we write `dout`) from the
-# right, multiplies it by its local derivative for each input, and passes the products
+# right, multiplies it by its local derivative for each input, and passes the results
 # left; $L$ is the number the graph ends in (the price here, the loss in a network). So a
 # new kind of node needs only its local derivatives.
 
@@ -143,14 +143,14 @@ assert np.allclose([drawn.grads[n] for n in ("tax", "orange_price", "orange_num"
 reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 
 # %% [markdown]
-# ## Try it: predict the backward pass
+# ## Try it: which gradients does one input reach?
 #
 # The explorer below runs this graph on the real layers, starting at the book's shop
-# (3 oranges, tax 1.1); sliders set the inputs and the **upstream** gradient fed in at the
-# right; **Step** runs the backward pass one node at a time, **Run all** the whole pass.
-# **Predict first**: which input gradients change if you change the price of one orange
-# (the input `orange`)? Write them in `my_changed` and check; then press **Run all** and
-# move the `orange` slider: the red numbers that change turn bold.
+# (3 oranges, tax 1.1); sliders set the inputs; **Step** runs the backward pass one node at
+# a time, **Run all** the whole pass. **Predict first**: which input gradients change if
+# you change the price of one orange (the input `orange`)? Write them in `my_changed` and
+# check; then press **Run all** and move the `orange` slider: the red numbers that change
+# turn bold.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
@@ -170,7 +170,7 @@ GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold:
 # the gradient arriving at $z$ from the rest of the graph is $\text{dout} =
 # \partial L/\partial z = 2$, as it would be if the graph went on with $L = 2z$.
 # **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
-# `my_dx_fan`; the cell after the check runs the node and draws both edges.
+# `my_dx_fan`; the cell after the check runs the node and shows both edges.
 
 # %%
 my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
@@ -179,30 +179,18 @@ check.fanout_prediction(my_dx_fan)
 # %%
 from teaching import ch03_answers as answers   # the reveals of this chapter
 
-x = 3.0
-dout = 2.0                              # dL/dz, arriving from the rest of the graph
-mul = MulLayer()
-z = mul.forward(x, x)                   # both inputs are the same x
-dx_left, dx_right = mul.backward(dout)  # one gradient per edge: dout * (the other input)
-
-dx_fan = 0.0                            # x is used twice: start from 0, add both edges
-dx_fan += dx_left
-dx_fan += dx_right
-numeric = dout * layers.numerical_gradient(lambda v: v * v, x)     # knows nothing of forks
-assert np.isclose(dx_fan, numeric)
-answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you predicted
+# once you predicted: z = x * x on MulLayer at x = 3, dout = 2, each edge, x's gradient,
+# central differences and the drawn graph
+answers.show_fork(my_dx_fan, MulLayer())
 
 # %% [markdown]
-# Each edge gets dout times the other input, $\text{dout}\cdot x$, and the two add:
-# $\partial L/\partial x = 2x\cdot\text{dout}$, which is dout times the derivative of
-# $x^2$, as it must be. A small change of $x$ moves $L$ along every **path** at once, and
-# the effects add up. This is the chain rule for several variables:
+# A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
+# This is the chain rule for several variables:
 #
 # > **At a fork, gradients add.** The gradient of $x$ is the sum, over the edges leaving
 # > $x$, of the gradient each edge brings back (its node's upstream gradient times that
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
-# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x};$$
-# > for $z = x \cdot x$ both edges enter one node, and each brings back $\text{dout}\cdot x$.
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
 # In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot marks
 # the **fork**; the line before it carries the sum.
@@ -211,8 +199,9 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx_fan, numeric)      # once you
 #
 # In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
 # back different gradients. **Predict** in the explorer, node by node from the right, what
-# each input receives, and press **Check** (**Step** shows it); once both branches have
-# reported, $x$ gets their sum. Then move a slider and predict again.
+# each input receives along its edge, and press **Check** (**Step** shows it); where the
+# last edge of $x$ reports, it asks for the total too. Then press **Reset**, move a slider
+# and predict again.
 
 # %%
 from teaching.trace import graph_from
@@ -259,8 +248,9 @@ answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differen
 # what `backward` gets). For each input it takes the relative error
 # $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
 # against central differences $n$ of $L$, and returns the largest over the inputs: below
-# $10^{-7}$ in float64 when they agree. Every layer of [`layers.py`](../layers.py)
-# passes, and so does ours:
+# $10^{-7}$ in float64 when they agree. The layers of [`layers.py`](../layers.py) whose
+# `backward` returns a gradient for every input of `forward` pass it (for `Affine` that is
+# `dx` alone), and so does ours:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -290,10 +280,10 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #
 # The fork rule, applied at every node, says what a gradient *is*: a sum over paths, each
 # path contributing the product of the local derivatives along it. It does not say how to
-# *compute* it. We compare three ways by how many **products** they make:
+# *compute* it. We compare three ways by how many **multiplications** they make:
 #
-# > A **product** is a local derivative times the number a method carries, on an edge
-# > into a × node (an edge into a + node only copies: no product).
+# > A **multiplication** is a local derivative times the number a method carries, on an
+# > edge into a × node (an edge into a + node only copies: no multiplication).
 #
 # The obvious way, **listing paths** from every input, repeats work. Here is every path of
 # the apples-and-oranges graph at the book's numbers, each the product of its local
@@ -319,9 +309,9 @@ paths.print_forward_pass(shop, "apple")
 # %% [markdown]
 # The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$,
 # and multiplies by the 1.1 on its way; every pass does, one per input, so forward mode
-# uses the 1.1 five times where listing paths uses it four times. Most of its products
-# carry a 0 (in the pass for `apple` the oranges' side never moves), but a pass cannot
-# know that in advance.
+# uses the 1.1 five times where listing paths uses it four times. Most of its
+# multiplications carry a 0 (in the pass for `apple` the oranges' side never moves), but
+# a pass cannot know that in advance.
 #
 # The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
 # node copies it to both fruit prices, and each input behind pays only for the steps
@@ -333,8 +323,8 @@ paths.print_forward_pass(shop, "apple")
 paths.print_tallies(shop, edge=("all_price", "price"))
 
 # %% [markdown]
-# A multiply node makes one product forward and two backward (one per input edge), so
-# forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
+# A multiply node makes one multiplication forward and two backward (one per input edge),
+# so forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
 # times it). A forward-mode pass computes the values too, so it also costs 3, but yields
 # the gradient of one input only.
 
@@ -352,18 +342,14 @@ diamond.forward(x=2.0)
 SVG(to_svg(diamond, grads=False))
 
 # %% [markdown]
-# **Predict first** four counts at $k = 1$ and $k = 2$, and how each grows with $k$
-# (`"linear"`, `"quadratic"` or `"exponential"`); products are counted as on the shop:
-#
-# - `paths from x`: the paths from $x$ to the output;
-# - `listing paths`: the products of listing the paths of every input: $x$, each $p_i$
-#   and each $q_i$ (whose paths go on through the diamonds after theirs);
-# - `backward sweep`: the products of one sweep; `forward mode`: of one pass per input.
+# **Predict first** three counts at $k = 1$ and $k = 2$, and how each grows with $k$
+# (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x`, the paths from $x$ to
+# the output; `backward sweep`, the multiplications of one sweep (counted as on the shop);
+# `forward mode`, those of one pass per input ($x$, each $p_i$ and each $q_i$).
 
 # %%
 my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
     "paths from x": None,
-    "listing paths": None,
     "backward sweep": None,
     "forward mode": None,
 }
@@ -373,8 +359,9 @@ check.diamond_counts(my_counts)
 reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
-# Then press **show counts**: the explorer plots each method's products on the real layers
-# for $k$ = 1 to 12 (log scale), and its last line checks that all three agree.
+# Then press **show counts**: the explorer measures each method's multiplications on the
+# real layers for $k$ = 1 to 12, listing paths included, and checks that all three agree.
+# The scale is logarithmic: a count that doubles with every diamond is a straight line.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -403,7 +390,7 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep computes each gradient once, reuses it for everything behind it
 #   and crosses each edge once; listing paths grows with the paths, forward mode with the
-#   inputs. Forward + backward is worth 3 forward passes, in products.
+#   inputs. Forward + backward is worth 3 forward passes, in multiplications.
 
 # %% [markdown]
 # ## Exercises
