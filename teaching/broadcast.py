@@ -4,9 +4,9 @@
 shape of the bias, (3,), (1, 3) or (N, 1).  The picture (one SVG) shows the forward pass
 of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and then, faded, as if
 copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
-the backward pass: dout (N, 3) drawn once as dx, summed along that axis into db, which has
-the shape of b and is what ``AddLayer.backward`` returns.  Every number comes from the
-layer; nothing is recomputed here.
+the backward pass: dout (N, 3), which is also dx, drawn once and summed along that axis
+into db, which has the shape of b and is what ``AddLayer.backward`` returns.  Every number
+comes from the layer; nothing is recomputed here.
 
 Moving N adds a row; the shape toggle changes which axis is summed.  db stays hidden (its
 cells show "?") until "show db" is pressed, and hides again when N or the shape moves, so
@@ -142,9 +142,9 @@ def broadcast_svg(v, show_db=True):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
-    # dout drawn once, under b: it is dx as it stands, and summed along b's axis it is db
-    _grid(parts, xs[1], low, v["dx"], style.GRADIENT,
-          title=[f"dx = dout, shape ({n}, {H}):", "the same for every setting"])
+    # dout drawn once, under b: summed along b's axis it is db (and, as it stands, it is dx)
+    _grid(parts, xs[1], low, v["dout"], style.GRADIENT,
+          title=f"dout (here also dx), shape ({n}, {H})")
     shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
     if b.ndim == 1:
         how = "axis 0 summed away: numpy added it in front of b"

@@ -338,6 +338,7 @@ GRAD = np.arange(12.0).reshape(4, 3)
 def test_buggy_result_is_grad_unchanged_as_numpy_does(capsys):
     assert np.array_equal(GRAD.sum(axis=()), GRAD)          # the fact the exercise turns on
     assert_right(capsys, ch04.buggy_result, GRAD.tolist())
+    assert "axis=None over every axis" in ch04.buggy_result(GRAD.tolist()).message
 
 
 @pytest.mark.parametrize("given, hint", [
@@ -397,7 +398,9 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [3, 2, 2, 3], "sums of the rows")
     assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
     assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
-    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
+    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "the numbers are right")
+    assert "got shape" not in ch04.predicted_db([[4, 2, 4]]).message
+    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 3]], "three numbers")
 
 
 def test_predicted_dcounts(capsys):

@@ -132,7 +132,7 @@ my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 check.predicted_dtax(my_dtax)
 
 # %%
-simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class; layers.py's
+simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class, and layers.py's MulLayer
 simple_tax.forward(bills, 1.1)                       # 1.1 is broadcast to all four bills
 tax_all.forward(bills, 1.1)
 L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
@@ -319,9 +319,8 @@ check.buggy_result(my_buggy)
 reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 
 # %% [markdown]
-# Mind the difference: `axis=()` sums over no axis, `axis=None` over every axis. Now fix the
-# bug: write a `sum_to` right for every pair of shapes, with numpy alone and without writing
-# into `grad`: an axis stretched from size 1 is summed but kept, with size 1
+# Now fix the bug: write a `sum_to` right for every pair of shapes, with numpy alone and
+# without writing into `grad`: an axis stretched from size 1 is summed but kept, with size 1
 # (`keepdims=True`). The check tries eight pairs of shapes, some with three axes.
 
 # %%

@@ -279,6 +279,9 @@ def predicted_db(my_db):
     if got is None:
         raise NotYet(f"my_db should be three numbers such as [0, 0, 0], got {shown(my_db)}.")
     if got.shape != (3,):
+        if close(got.ravel(), _DOUT.sum(axis=0)):
+            raise NotYet("the numbers are right; db has b's shape (3,): write it as a flat "
+                         "list of three numbers.")
         raise NotYet(mistake(got, [
             (_DOUT.sum(axis=1), "those are the sums of the rows; b has one number per "
                                 "column, and b_h is used once in every row."),
@@ -581,9 +584,10 @@ def buggy_result(my_buggy):
     if got is None:
         raise NotYet(f"my_buggy should be a number or an array, got {shown(my_buggy)}.")
     if close(got, _GRAD):
-        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all: "
-                "the (4, 3) gradient comes back as it was, one number per use where the "
-                "(4, 1) column needs one per row.")
+        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all "
+                "(axis=() sums over no axis, axis=None over every axis): the (4, 3) gradient "
+                "comes back as it was, one number per use where the (4, 1) column needs one "
+                "per row.")
     rows = _GRAD.sum(axis=1)
     raise NotYet(mistake(got, [
         (rows[:, None], "that is what sum_to should return. Trace the buggy code instead: "
