@@ -17,9 +17,9 @@ learner wrote (one of another shape with that shape) beside ``layers.AddLayer``'
 numerical gradient's (with ``until_right``, those two only once the learner's db is right
 for every bias).
 
-``mean_loss_steps(rate_mean)`` prints db of the summed and the mean loss for the bias (3,) at
-N = 4 and 6, from ``layers.AddLayer`` and (the mean's) the numerical gradient, then the steps
-of the summed loss at rate 0.01 and of the mean loss at ``rate_mean`` on a batch of 32 rows.
+``mean_loss_steps()`` prints db of the mean loss at N = 4 for the bias (3,) and the column
+(4, 1), from ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and
+the mean loss at one rate on batches of 32 and 64 rows.
 """
 
 import html
@@ -290,24 +290,25 @@ def _unsummed(db):
     return f"{db.tolist()}, shape {db.shape}"
 
 
-def mean_loss_steps(rate_mean, batch=32):
-    """db of L_mean = L_sum / N for the bias of shape (3,) at N = 4 and N = 6 (the explorer's
-    rows), from ``layers.AddLayer`` given the dout L_mean sends back and from the numerical
-    gradient of L_mean, beside db of L_sum; then one step of L_sum at rate 0.01 and one of
-    L_mean at ``rate_mean`` on ``batch`` rows (the first four rows repeated)."""
+def mean_loss_steps(rate=0.01, batches=(32, 64)):
+    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,) and the column of shape
+    (4, 1), from ``layers.AddLayer`` given the dout L_mean sends back and from the numerical
+    gradient of L_mean; then the step ``rate * db`` of b (3,) under L_sum and L_mean on each
+    batch in ``batches`` (the four rows of dout repeated)."""
+    x, dout = X_ALL[:4], DOUT_ALL[:4]
     add = layers.AddLayer()
-    print(f"db of b, shape ({H},)    {'L_sum':18}{'L_mean':26}L_mean, numerical")
-    for n in (4, 6):
-        x, dout, b = X_ALL[:n], DOUT_ALL[:n], BIAS_ALL[:H].copy()
+    print(f"db of L_mean at N = 4{'':5}{'AddLayer':32}numerical")
+    for b in (BIAS_ALL[:H].copy(), BIAS_ALL[:4, None].copy()):
         add.forward(x, b)
-        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / n, b)
-        db_sum, db_mean = add.backward(dout)[1], add.backward(dout / n)[1]
-        print(f"  N = {n}{'':16}{str(db_sum.tolist()):18}{str(db_mean.round(4).tolist()):26}"
+        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
+        db_mean = add.backward(dout / 4)[1]                     # L_mean sends back dout / N
+        print(f"  b of shape {_shape(b.shape):13}{str(db_mean.round(4).tolist()):32}"
               f"{numeric.round(4).tolist()}")
-    rows = np.vstack([DOUT_ALL[:4]] * (batch // 4))     # N = 32: the rows, repeated
-    add.forward(np.zeros_like(rows), BIAS_ALL[:H])
-    print(f"N = {len(rows)}, one step for b:")
-    step_sum = 0.01 * add.backward(rows)[1]
-    step_mean = rate_mean * add.backward(rows / len(rows))[1]     # L_mean sends back dout / N
-    print(f"  {'L_sum, rate 0.01':24}", step_sum.round(6).tolist())
-    print(f"  {f'L_mean, rate {rate_mean}':24}", step_mean.round(6).tolist())
+    print(f"the step rate * db of b, shape ({H},), at rate {rate}:")
+    for batch in batches:
+        rows = np.vstack([dout] * (batch // 4))                # the four rows, repeated
+        add.forward(np.zeros_like(rows), BIAS_ALL[:H])
+        step_sum = rate * add.backward(rows)[1]
+        step_mean = rate * add.backward(rows / batch)[1]
+        print(f"  N = {batch}:  L_sum {step_sum.round(6).tolist()}   "
+              f"L_mean {step_mean.round(6).tolist()}")

@@ -197,18 +197,16 @@ def test_compare_db_until_right_puts_the_references_behind_a_button_in_the_lectu
     assert "[[3.0], [3.0]]" in hidden.outputs[0]["text"] and "_Add" not in hidden.outputs[0]["text"]
 
 
-def test_mean_loss_steps_divides_by_n_and_matches_the_steps_at_an_n_times_larger_rate(capsys):
-    """The columns of the first four rows of dout add up to (4, 2, 4), of all six (with
-    (1, 2, 1) and (0, 1, 2)) to (5, 5, 7): L_mean's db is that / 4, (1, 0.5, 1), then / 6,
-    (0.8333, 0.8333, 1.1667). On 32 rows (the four, eight times) the column sums are
-    8 * (4, 2, 4) = (32, 16, 32): L_sum's step at 0.01 is (0.32, 0.16, 0.32), and L_mean's
-    at rate r is r * (1, 0.5, 1)."""
-    broadcast.mean_loss_steps(0.32)
+def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(capsys):
+    """The columns of the first four rows of dout add up to (4, 2, 4), its rows to
+    (3, 2, 2, 3): L_mean's db at N = 4 is that / 4, (1, 0.5, 1) for the bias (3,) and
+    (0.75, 0.5, 0.5, 0.75) for the column (4, 1). On 32 rows (the four, eight times) the
+    column sums are 8 * (4, 2, 4): L_sum's step at 0.01 is (0.32, 0.16, 0.32), on 64 rows
+    twice that; L_mean's step is 0.01 * (1, 0.5, 1) on both."""
+    broadcast.mean_loss_steps()
     out = capsys.readouterr().out
-    assert "[4.0, 2.0, 4.0]" in out and "[5.0, 5.0, 7.0]" in out
     assert out.count("[1.0, 0.5, 1.0]") == 2                      # the layer and numerical
-    assert out.count("[0.8333, 0.8333, 1.1667]") == 2
-    assert out.count("[0.32, 0.16, 0.32]") == 2                   # both steps the same
-    broadcast.mean_loss_steps(0.01)
-    out = capsys.readouterr().out
-    assert "[0.01, 0.005, 0.01]" in out and out.count("[0.32, 0.16, 0.32]") == 1
+    assert out.count("[[0.75], [0.5], [0.5], [0.75]]") == 2
+    assert "N = 32:  L_sum [0.32, 0.16, 0.32]" in out
+    assert "N = 64:  L_sum [0.64, 0.32, 0.64]" in out
+    assert out.count("L_mean [0.01, 0.005, 0.01]") == 2
