@@ -10,6 +10,7 @@ import inspect
 import numpy as np
 
 import layers
+from teaching.broadcast import mean_loss_steps
 from teaching.checks import ch04 as check
 
 # %% [markdown]
@@ -182,3 +183,6 @@ my_batch = {"db_mean": [4 / 4, 2 / 4, 4 / 4],                # column sums of do
 
 # %%
 check.batch_steps(my_batch)
+
+# %%
+mean_loss_steps()
