@@ -157,46 +157,6 @@ def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, 
     assert "[[3.0], [2.0]]" in lines[2] and "[[3.0], [2.0]]" in lines[3]
 
 
-class _SummingAdd(_Add):
-    def forward(self, x, y):
-        self.y_shape = np.shape(y)
-        return x + y
-
-    def backward(self, dout):
-        # dout of shape (2, 3): a (3,) bias sums axis 0, a (2, 1) column sums axis 1
-        return dout, (dout.sum(axis=0) if self.y_shape == (3,) else
-                      dout.sum(axis=1, keepdims=True))
-
-
-def test_compare_db_until_right_shows_the_references_only_once_the_layer_is_right(capsys):
-    """dout = [[1, 0, 2], [2, 1, 0]]: columns add to (3, 1, 2), rows to (3, 3)."""
-    x, dout = np.zeros((2, 3)), np.array([[1.0, 0.0, 2.0], [2.0, 1.0, 0.0]])
-    biases = [np.zeros(3), np.zeros((2, 1))]
-    broadcast.compare_db(_Add, x, dout, biases, until_right=True)      # sums nothing
-    out = capsys.readouterr().out
-    assert "  layers.AddLayer " not in out and "  numerical " not in out
-    assert "[3.0, 1.0, 2.0]" not in out and "once yours is right" in out
-    broadcast.compare_db(_SummingAdd, x, dout, biases, until_right=True)
-    out = capsys.readouterr().out
-    assert out.count("  layers.AddLayer ") == 2 and out.count("  numerical ") == 2
-    assert out.count("[3.0, 1.0, 2.0]") == 3 and out.count("[[3.0], [3.0]]") == 3
-    assert "once yours is right" not in out
-
-
-def test_compare_db_until_right_puts_the_references_behind_a_button_in_the_lecture_view(
-        capsys, monkeypatch):
-    from teaching.reveal import LECTURE
-    monkeypatch.setenv(LECTURE, "1")
-    shown = []
-    monkeypatch.setattr("IPython.display.display", shown.append)
-    broadcast.compare_db(_Add, np.zeros((2, 3)), np.ones((2, 3)), [np.zeros((2, 1))],
-                         until_right=True)
-    assert capsys.readouterr().out == "" and len(shown) == 1
-    button, hidden = shown[0].children
-    assert button.description == "Show the answer" and hidden.layout.display == "none"
-    assert "[[3.0], [3.0]]" in hidden.outputs[0]["text"] and "_Add" not in hidden.outputs[0]["text"]
-
-
 def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(capsys):
     """The columns of the first four rows of dout add up to (4, 2, 4), its rows to
     (3, 2, 2, 3): L_mean's db at N = 4 is that / 4, (1, 0.5, 1) for the bias (3,) and

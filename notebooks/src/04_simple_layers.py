@@ -219,7 +219,7 @@ check.predicted_db_column(my_db_column)
 # Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
 # never makes); `db` adds up `dout` at those places, and stays hidden until you press
 # **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$: slide N
-# to see each new row of `dout` join the sums, then toggle $(N, 1)$ to see your column.
+# to add rows of `dout` to the sums; at $N = 4$, toggle $(N, 1)$ to see your column.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_column")
