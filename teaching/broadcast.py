@@ -143,7 +143,7 @@ def broadcast_svg(v, show_db=True):
     low = top + n * _CELL_H + 90
     # dout drawn once, under b: summed along b's axis it is db (and, as it stands, it is dx)
     _grid(parts, xs[1], low, v["dout"], style.GRADIENT,
-          title=f"dout (here also dx), shape ({n}, {H})")
+          title=["dout (here also dx),", f"shape ({n}, {H})"])
     shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
     if b.ndim == 1:
         how = "axis 0 summed away: numpy added it in front of b"
