@@ -4,9 +4,9 @@
 shape of the bias, (3,), (1, 3) or (N, 1).  The picture (one SVG) shows the forward pass
 of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and then, faded, as if
 copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
-the backward pass: dout (N, 3) drawn once as dx, summed along that axis into db, which has
-the shape of b and is what ``AddLayer.backward`` returns.  Every number comes from the
-layer; nothing is recomputed here.
+the backward pass: dout (N, 3), which is also dx, drawn once and summed along that axis
+into db, which has the shape of b and is what ``AddLayer.backward`` returns.  Every number
+comes from the layer; nothing is recomputed here.
 
 Moving N adds a row; the shape toggle changes which axis is summed.  db stays hidden (its
 cells show "?") until "show db" is pressed, and hides again when N or the shape moves, so
@@ -14,12 +14,11 @@ each new db can be worked out before it is read.
 
 ``compare_db(layer_class, x, dout, biases)`` prints, for each bias, the db of a layer the
 learner wrote (one of another shape with that shape) beside ``layers.AddLayer``'s and the
-numerical gradient's (with ``until_right``, those two only once the learner's db is right
-for every bias).
+numerical gradient's.
 
-``mean_loss_steps(rate_mean)`` prints db of the summed and the mean loss for the bias (3,) at
-N = 4 and 6, from ``layers.AddLayer`` and (the mean's) the numerical gradient, then the steps
-of the summed loss at rate 0.01 and of the mean loss at ``rate_mean`` on a batch of 32 rows.
+``mean_loss_steps()`` prints db of the mean loss at N = 4 for the bias (3,) and the column
+(4, 1), from ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and
+the mean loss at one rate on batches of 32 and 64 rows.
 """
 
 import html
@@ -30,7 +29,7 @@ import numpy as np
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.reveal import answer_button, lecturing
+from teaching.reveal import lecturing
 from teaching.style import fmt
 
 __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg",
@@ -142,9 +141,9 @@ def broadcast_svg(v, show_db=True):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
-    # dout drawn once, under b: it is dx as it stands, and summed along b's axis it is db
-    _grid(parts, xs[1], low, v["dx"], style.GRADIENT,
-          title=[f"dx = dout, shape ({n}, {H}):", "the same for every setting"])
+    # dout drawn once, under b: summed along b's axis it is db (and, as it stands, it is dx)
+    _grid(parts, xs[1], low, v["dout"], style.GRADIENT,
+          title=["dout (here also dx),", f"shape ({n}, {H})"])
     shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
     if b.ndim == 1:
         how = "axis 0 summed away: numpy added it in front of b"
@@ -235,14 +234,12 @@ class BroadcastExplorer(Explorer):
         return {"image/svg+xml": self.view.value}
 
 
-def compare_db(layer_class, x, dout, biases, until_right=False):
+def compare_db(layer_class, x, dout, biases):
     """For each bias in ``biases``: db of x + bias from a fresh ``layer_class()``, from
     ``layers.AddLayer`` and the numerical gradient of L = sum((x + bias) * dout), printed.
     A layer that raises is reported, not raised; a db of another shape is printed with its
     shape.  In the lecture view, where nobody wrote the layer, its line shows what a simple
-    add layer hands back, ``dout`` itself.  With ``until_right`` the two references wait
-    until the layer's db is right for every bias (in the lecture view, behind a "Show the
-    answer" button, without the layer's line)."""
+    add layer hands back, ``dout`` itself."""
     references = []
     for bias in biases:
         reference = layers.AddLayer()
@@ -250,39 +247,26 @@ def compare_db(layer_class, x, dout, biases, until_right=False):
         numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
         references.append((reference.backward(dout)[1], numeric))
 
-    def show(yours=None):
+    def show(yours):
         for k, (bias, (db, numeric)) in enumerate(zip(biases, references)):
             print(f"b of shape {bias.shape}, db of")
-            if yours is not None:
-                print(f"  {layer_class.__name__:16}", yours[k])
-            if not hide:
-                print(f"  {'layers.AddLayer':16}", db.tolist())
-                print(f"  {'numerical':16}", numeric.round(6).tolist())
+            print(f"  {layer_class.__name__:16}", yours[k])
+            print(f"  {'layers.AddLayer':16}", db.tolist())
+            print(f"  {'numerical':16}", numeric.round(6).tolist())
 
-    hide = False
     if lecturing():
-        if until_right:
-            from IPython.display import display
-            display(answer_button(show))
-        else:
-            show([_unsummed(dout)] * len(biases))     # a simple add layer's db: dout itself
+        show([_unsummed(dout)] * len(biases))         # a simple add layer's db: dout itself
         return
-    yours, right = [], True
-    for bias, (db_reference, _) in zip(biases, references):
+    yours = []
+    for bias in biases:
         try:
             layer = layer_class()
             layer.forward(x, bias)
             db = np.asarray(layer.backward(dout)[1], dtype=np.float64)
-            right = right and db.shape == bias.shape and np.allclose(db, db_reference)
             yours.append(db.tolist() if db.shape == bias.shape else _unsummed(db))
         except Exception as error:              # not written yet, or not working yet
-            right = False
             yours.append("not working yet, it raised " + type(error).__name__)
-    hide = until_right and not right
     show(yours)
-    if hide:
-        print("layers.AddLayer's db and the numerical one appear here once yours is right "
-              "for every shape.")
 
 
 def _unsummed(db):
@@ -290,24 +274,25 @@ def _unsummed(db):
     return f"{db.tolist()}, shape {db.shape}"
 
 
-def mean_loss_steps(rate_mean, batch=32):
-    """db of L_mean = L_sum / N for the bias of shape (3,) at N = 4 and N = 6 (the explorer's
-    rows), from ``layers.AddLayer`` given the dout L_mean sends back and from the numerical
-    gradient of L_mean, beside db of L_sum; then one step of L_sum at rate 0.01 and one of
-    L_mean at ``rate_mean`` on ``batch`` rows (the first four rows repeated)."""
+def mean_loss_steps(rate=0.01, batches=(32, 64)):
+    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,) and the column of shape
+    (4, 1), from ``layers.AddLayer`` given the dout L_mean sends back and from the numerical
+    gradient of L_mean; then the step ``rate * db`` of b (3,) under L_sum and L_mean on each
+    batch in ``batches`` (the four rows of dout repeated)."""
+    x, dout = X_ALL[:4], DOUT_ALL[:4]
     add = layers.AddLayer()
-    print(f"db of b, shape ({H},)    {'L_sum':18}{'L_mean':26}L_mean, numerical")
-    for n in (4, 6):
-        x, dout, b = X_ALL[:n], DOUT_ALL[:n], BIAS_ALL[:H].copy()
+    print(f"db of L_mean at N = 4{'':5}{'AddLayer':32}numerical")
+    for b in (BIAS_ALL[:H].copy(), BIAS_ALL[:4, None].copy()):
         add.forward(x, b)
-        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / n, b)
-        db_sum, db_mean = add.backward(dout)[1], add.backward(dout / n)[1]
-        print(f"  N = {n}{'':16}{str(db_sum.tolist()):18}{str(db_mean.round(4).tolist()):26}"
+        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
+        db_mean = add.backward(dout / 4)[1]                     # L_mean sends back dout / N
+        print(f"  b of shape {_shape(b.shape):13}{str(db_mean.round(4).tolist()):32}"
               f"{numeric.round(4).tolist()}")
-    rows = np.vstack([DOUT_ALL[:4]] * (batch // 4))     # N = 32: the rows, repeated
-    add.forward(np.zeros_like(rows), BIAS_ALL[:H])
-    print(f"N = {len(rows)}, one step for b:")
-    step_sum = 0.01 * add.backward(rows)[1]
-    step_mean = rate_mean * add.backward(rows / len(rows))[1]     # L_mean sends back dout / N
-    print(f"  {'L_sum, rate 0.01':24}", step_sum.round(6).tolist())
-    print(f"  {f'L_mean, rate {rate_mean}':24}", step_mean.round(6).tolist())
+    print(f"the step rate * db of b, shape ({H},), at rate {rate}:")
+    for batch in batches:
+        rows = np.vstack([dout] * (batch // 4))                # the four rows, repeated
+        add.forward(np.zeros_like(rows), BIAS_ALL[:H])
+        step_sum = rate * add.backward(rows)[1]
+        step_mean = rate * add.backward(rows / batch)[1]
+        print(f"  N = {batch}:  L_sum {step_sum.round(6).tolist()}   "
+              f"L_mean {step_mean.round(6).tolist()}")

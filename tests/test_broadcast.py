@@ -69,7 +69,7 @@ def test_explorer_display_carries_its_picture_and_a_fixed_text():
 
 def test_dout_is_drawn_once_as_dx_and_summed_to_the_shape_of_b():
     svg = broadcast.broadcast_svg(broadcast.broadcast_values(4, [0.1, -0.2, 0.3]))
-    assert svg.count("dout") == 1 and "dx = dout, shape (4, 3)" in svg
+    assert svg.count("dout") == 1 and "dout (here also dx)," in svg and ">shape (4, 3)<" in svg
     assert "shape (4, 3) \u2192 (3,)" in svg
     # N = 1: no row is repeated, yet (3,) still becomes (1, 3) and is summed back
     one = broadcast.broadcast_svg(broadcast.broadcast_values(1, [0.1, -0.2, 0.3]))
@@ -157,58 +157,16 @@ def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, 
     assert "[[3.0], [2.0]]" in lines[2] and "[[3.0], [2.0]]" in lines[3]
 
 
-class _SummingAdd(_Add):
-    def forward(self, x, y):
-        self.y_shape = np.shape(y)
-        return x + y
-
-    def backward(self, dout):
-        # dout of shape (2, 3): a (3,) bias sums axis 0, a (2, 1) column sums axis 1
-        return dout, (dout.sum(axis=0) if self.y_shape == (3,) else
-                      dout.sum(axis=1, keepdims=True))
-
-
-def test_compare_db_until_right_shows_the_references_only_once_the_layer_is_right(capsys):
-    """dout = [[1, 0, 2], [2, 1, 0]]: columns add to (3, 1, 2), rows to (3, 3)."""
-    x, dout = np.zeros((2, 3)), np.array([[1.0, 0.0, 2.0], [2.0, 1.0, 0.0]])
-    biases = [np.zeros(3), np.zeros((2, 1))]
-    broadcast.compare_db(_Add, x, dout, biases, until_right=True)      # sums nothing
+def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(capsys):
+    """The columns of the first four rows of dout add up to (4, 2, 4), its rows to
+    (3, 2, 2, 3): L_mean's db at N = 4 is that / 4, (1, 0.5, 1) for the bias (3,) and
+    (0.75, 0.5, 0.5, 0.75) for the column (4, 1). On 32 rows (the four, eight times) the
+    column sums are 8 * (4, 2, 4): L_sum's step at 0.01 is (0.32, 0.16, 0.32), on 64 rows
+    twice that; L_mean's step is 0.01 * (1, 0.5, 1) on both."""
+    broadcast.mean_loss_steps()
     out = capsys.readouterr().out
-    assert "  layers.AddLayer " not in out and "  numerical " not in out
-    assert "[3.0, 1.0, 2.0]" not in out and "once yours is right" in out
-    broadcast.compare_db(_SummingAdd, x, dout, biases, until_right=True)
-    out = capsys.readouterr().out
-    assert out.count("  layers.AddLayer ") == 2 and out.count("  numerical ") == 2
-    assert out.count("[3.0, 1.0, 2.0]") == 3 and out.count("[[3.0], [3.0]]") == 3
-    assert "once yours is right" not in out
-
-
-def test_compare_db_until_right_puts_the_references_behind_a_button_in_the_lecture_view(
-        capsys, monkeypatch):
-    from teaching.reveal import LECTURE
-    monkeypatch.setenv(LECTURE, "1")
-    shown = []
-    monkeypatch.setattr("IPython.display.display", shown.append)
-    broadcast.compare_db(_Add, np.zeros((2, 3)), np.ones((2, 3)), [np.zeros((2, 1))],
-                         until_right=True)
-    assert capsys.readouterr().out == "" and len(shown) == 1
-    button, hidden = shown[0].children
-    assert button.description == "Show the answer" and hidden.layout.display == "none"
-    assert "[[3.0], [3.0]]" in hidden.outputs[0]["text"] and "_Add" not in hidden.outputs[0]["text"]
-
-
-def test_mean_loss_steps_divides_by_n_and_matches_the_steps_at_an_n_times_larger_rate(capsys):
-    """The columns of the first four rows of dout add up to (4, 2, 4), of all six (with
-    (1, 2, 1) and (0, 1, 2)) to (5, 5, 7): L_mean's db is that / 4, (1, 0.5, 1), then / 6,
-    (0.8333, 0.8333, 1.1667). On 32 rows (the four, eight times) the column sums are
-    8 * (4, 2, 4) = (32, 16, 32): L_sum's step at 0.01 is (0.32, 0.16, 0.32), and L_mean's
-    at rate r is r * (1, 0.5, 1)."""
-    broadcast.mean_loss_steps(0.32)
-    out = capsys.readouterr().out
-    assert "[4.0, 2.0, 4.0]" in out and "[5.0, 5.0, 7.0]" in out
     assert out.count("[1.0, 0.5, 1.0]") == 2                      # the layer and numerical
-    assert out.count("[0.8333, 0.8333, 1.1667]") == 2
-    assert out.count("[0.32, 0.16, 0.32]") == 2                   # both steps the same
-    broadcast.mean_loss_steps(0.01)
-    out = capsys.readouterr().out
-    assert "[0.01, 0.005, 0.01]" in out and out.count("[0.32, 0.16, 0.32]") == 1
+    assert out.count("[[0.75], [0.5], [0.5], [0.75]]") == 2
+    assert "N = 32:  L_sum [0.32, 0.16, 0.32]" in out
+    assert "N = 64:  L_sum [0.64, 0.32, 0.64]" in out
+    assert out.count("L_mean [0.01, 0.005, 0.01]") == 2

@@ -338,6 +338,7 @@ GRAD = np.arange(12.0).reshape(4, 3)
 def test_buggy_result_is_grad_unchanged_as_numpy_does(capsys):
     assert np.array_equal(GRAD.sum(axis=()), GRAD)          # the fact the exercise turns on
     assert_right(capsys, ch04.buggy_result, GRAD.tolist())
+    assert "axis=None over every axis" in ch04.buggy_result(GRAD.tolist()).message
 
 
 @pytest.mark.parametrize("given, hint", [
@@ -397,7 +398,9 @@ def test_predicted_db(capsys):
     assert_not_yet(capsys, ch04.predicted_db, [3, 2, 2, 3], "sums of the rows")
     assert_not_yet(capsys, ch04.predicted_db, [1, 0, 2], "first row only")
     assert_not_yet(capsys, ch04.predicted_db, [4, 2, 3], "add those up")
-    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "three numbers")
+    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 4]], "the numbers are right")
+    assert "got shape" not in ch04.predicted_db([[4, 2, 4]]).message
+    assert_not_yet(capsys, ch04.predicted_db, [[4, 2, 3]], "three numbers")
 
 
 def test_predicted_dcounts(capsys):
@@ -571,58 +574,55 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
 
 # exercise 4: L_mean = L_sum / N sends back dout / N; the bias (3,) collects the columns of
 # the chapter's dout, (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean at N = 4 is
-# (1, 0.5, 1); the explorer's rows 5 and 6, (1, 2, 1) and (0, 1, 2), make the sums (5, 5, 7),
-# so db_mean at N = 6 is (5/6, 5/6, 7/6). Then db_mean = db_sum / N for any batch, and the
-# summed loss at 0.01 on batches of 32 steps like the mean at 0.01 * 32 = 0.32.
-RATES_RIGHT = {"db_mean_4": [1.0, 0.5, 1.0], "db_mean_6": [5 / 6, 5 / 6, 7 / 6],
-               "mean_for_32": 0.32}
+# (1, 0.5, 1); the column (4, 1) collects the rows, (1+0+2, 0+1+1, 1+1+0, 2+0+1) =
+# (3, 2, 2, 3), also divided by N = 4: (0.75, 0.5, 0.5, 0.75). On 64 rows, the four repeated
+# 16 times, L_sum's db for the bias is 16 * (4, 2, 4) = (64, 32, 64): at rate 0.01 a step of
+# (0.64, 0.32, 0.64).
+DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+BATCH_RIGHT = {"db_mean": [1.0, 0.5, 1.0], "db_mean_column": [[0.75], [0.5], [0.5], [0.75]],
+               "step_sum_64": [0.64, 0.32, 0.64]}
 
 
-def test_batch_rates_right_and_as_the_layer_gives(capsys):
-    from teaching.broadcast import DOUT_ALL
-    assert_right(capsys, ch04.batch_rates, RATES_RIGHT)
-    assert_right(capsys, ch04.batch_rates, dict(RATES_RIGHT, db_mean_6=np.array(
-        [5.0, 5.0, 7.0]) / 6))
+def test_batch_steps_right_and_as_the_layer_gives(capsys):
+    assert_right(capsys, ch04.batch_steps, BATCH_RIGHT)
+    assert_right(capsys, ch04.batch_steps, dict(BATCH_RIGHT, db_mean=np.array([4.0, 2, 4]) / 4))
     add = layers.AddLayer()
-    for n, key in [(4, "db_mean_4"), (6, "db_mean_6")]:      # the explorer's rows
-        add.forward(np.zeros((n, 3)), np.zeros(3))
-        assert np.allclose(add.backward(DOUT_ALL[:n] / n)[1], RATES_RIGHT[key])
-    rng = np.random.default_rng(5)
-    dout_sum = rng.standard_normal((32, 3))          # any batch: the 1/N is exact
-    add.forward(np.zeros((32, 3)), np.zeros(3))
-    db_sum, db_mean = add.backward(dout_sum)[1], add.backward(dout_sum / 32)[1]
-    assert np.allclose(0.01 * db_sum, RATES_RIGHT["mean_for_32"] * db_mean)
+    for key, b in [("db_mean", np.zeros(3)), ("db_mean_column", np.zeros((4, 1)))]:
+        add.forward(np.zeros((4, 3)), b)
+        assert np.allclose(add.backward(DOUT / 4)[1], BATCH_RIGHT[key])
+    add.forward(np.zeros((64, 3)), np.zeros(3))
+    assert np.allclose(0.01 * add.backward(np.vstack([DOUT] * 16))[1],
+                       BATCH_RIGHT["step_sum_64"])
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(RATES_RIGHT, db_mean_4=[4, 2, 4]), "db of the summed loss"),
-    (dict(RATES_RIGHT, db_mean_4=[4 / 3, 2 / 3, 4 / 3]), "counts the examples"),
-    (dict(RATES_RIGHT, db_mean_4=[1, 1, 1]), "factor 1/N"),
-    (dict(RATES_RIGHT, db_mean_4=[[1.0, 0.5, 1.0]]), "shape of b, (3,)"),
-    (dict(RATES_RIGHT, db_mean_4=[1, 0.5]), "three numbers"),
-    (dict(RATES_RIGHT, db_mean_6=[5, 5, 7]), "db of the summed loss"),
-    (dict(RATES_RIGHT, db_mean_6=[1.25, 1.25, 1.75]), "N = 6 rows"),
-    (dict(RATES_RIGHT, db_mean_6=[1.0, 0.5, 1.0]), "that is db at N = 4"),
-    (dict(RATES_RIGHT, db_mean_6=[4 / 6, 2 / 6, 4 / 6]), "new rows of dout add"),
-    (dict(RATES_RIGHT, db_mean_6=[5 / 3, 5 / 3, 7 / 3]), "counts the examples"),
-    (dict(RATES_RIGHT, mean_for_32=0.01), "constant factor"),
-    (dict(RATES_RIGHT, mean_for_32=0.01 / 32), "rate must be the larger"),
-    (dict(RATES_RIGHT, mean_for_32=0.64), "make them equal"),
-    (dict(RATES_RIGHT, mean_for_32=[0.32]), "one number"),
-    (dict(RATES_RIGHT, db_mean_6=None), "replace every None"),
-    ({"db_mean_4": [1.0, 0.5, 1.0]}, "needs the keys"),
+    (dict(BATCH_RIGHT, db_mean=[4, 2, 4]), "db of the summed loss"),
+    (dict(BATCH_RIGHT, db_mean=[4 / 3, 2 / 3, 4 / 3]), "counts the examples"),
+    (dict(BATCH_RIGHT, db_mean=[1, 1, 1]), "factor 1/N"),
+    (dict(BATCH_RIGHT, db_mean=[[1.0, 0.5, 1.0]]), "numbers of 'db_mean' are right"),
+    (dict(BATCH_RIGHT, db_mean=[1, 0.5]), "3 numbers"),
+    (dict(BATCH_RIGHT, db_mean_column=[[3], [2], [2], [3]]), "db of the summed loss"),
+    (dict(BATCH_RIGHT, db_mean_column=[[1], [2 / 3], [2 / 3], [1]]), "counts the examples"),
+    (dict(BATCH_RIGHT, db_mean_column=[0.75, 0.5, 0.5, 0.75]), "shape of its bias, (4, 1)"),
+    (dict(BATCH_RIGHT, db_mean_column=[1.0, 0.5, 1.0]), "4 numbers"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.04, 0.02, 0.04]), "step on the four rows"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.32, 0.16, 0.32]), "64 rows hold 16"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.01, 0.005, 0.01]), "step of L_mean"),
+    (dict(BATCH_RIGHT, step_sum_64=[64, 32, 64]), "the step is rate * db"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.6, 0.3, 0.6]), "column of all 64 rows"),
+    (dict(BATCH_RIGHT, step_sum_64=0.64), "three numbers"),
+    (dict(BATCH_RIGHT, db_mean_column=None), "replace every None"),
+    ({"db_mean": [1.0, 0.5, 1.0]}, "needs the keys"),
 ])
-def test_batch_rates_rejects(capsys, wrong, hint):
-    assert_not_yet(capsys, ch04.batch_rates, wrong, hint)
-    message = ch04.batch_rates(wrong).message
-    if "0.32" not in str(wrong):
-        assert "0.32" not in message                   # a hint never names it
-    for answer in ("0.83", "1.16", "1.17", "0.5,"):
-        assert answer not in message
+def test_batch_steps_rejects(capsys, wrong, hint):
+    assert_not_yet(capsys, ch04.batch_steps, wrong, hint)
+    message = ch04.batch_steps(wrong).message
+    for value in ("0.64", "0.75", "[1.0, 0.5, 1.0]"):      # no hint names an answer
+        assert value not in message or value in str(wrong)
 
 
-def test_batch_rates_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.batch_rates, dict.fromkeys(RATES_RIGHT))
+def test_batch_steps_template_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch04.batch_steps, dict.fromkeys(BATCH_RIGHT))
 
 
 def test_simple_add_layer_in_the_lecture_view_shows_both_classes_behind_a_button(monkeypatch):

@@ -132,7 +132,7 @@ my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 check.predicted_dtax(my_dtax)
 
 # %%
-simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class; layers.py's
+simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class, and layers.py's MulLayer
 simple_tax.forward(bills, 1.1)                       # 1.1 is broadcast to all four bills
 tax_all.forward(bills, 1.1)
 L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
@@ -218,10 +218,8 @@ check.predicted_db_column(my_db_column)
 # `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
 # Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
 # never makes); `db` adds up `dout` at those places, and stays hidden until you press
-# **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$.
-# **Then:** slide N to 6 and, before pressing **show db**, work out `db` at $N = 6$ from
-# your `my_db` and the two new rows of `dout`; last, slide back to $N = 4$ and toggle
-# $(N, 1)$ to see your column.
+# **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$: slide N
+# to add rows of `dout` to the sums; at $N = 4$, toggle $(N, 1)$ to see your column.
 
 # %%
 reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_column")
@@ -319,9 +317,8 @@ check.buggy_result(my_buggy)
 reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 
 # %% [markdown]
-# Mind the difference: `axis=()` sums over no axis, `axis=None` over every axis. Now fix the
-# bug: write a `sum_to` right for every pair of shapes, with numpy alone and without writing
-# into `grad`: an axis stretched from size 1 is summed but kept, with size 1
+# Now fix the bug: write a `sum_to` right for every pair of shapes, with numpy alone and
+# without writing into `grad`: an axis stretched from size 1 is summed but kept, with size 1
 # (`keepdims=True`). The check tries eight pairs of shapes, some with three axes.
 
 # %%
@@ -334,25 +331,6 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# Below, your add layer with your `sum_to`, on three shapes of bias; once its `db` is right
-# for all three, `layers.AddLayer` and the numerical gradient appear beside it:
-
-# %%
-class SummingAddLayer(SimpleAddLayer):
-    def forward(self, x, y):
-        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
-        return super().forward(x, y)
-
-    def backward(self, dout):
-        dx, dy = super().backward(dout)
-        return sum_to(dx, self.x_shape), sum_to(dy, self.y_shape)
-
-
-compare_db(SummingAddLayer, x, dout,
-           [b, b.reshape(1, 3), np.array([[0.1], [-0.2], [0.3], [0.4]])], until_right=True)
-
-
-# %% [markdown]
 # ### Exercise 4: the batch size and the learning rate
 #
 # The loss of the bias section, $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\,
@@ -360,21 +338,21 @@ compare_db(SummingAddLayer, x, dout,
 # them, $L_\text{mean} = L_\text{sum} / N$. Either way, training takes a step
 # `b - rate * db` on each new batch (a *mini-batch*) of examples. Predict:
 #
-# - `"db_mean_4"`, `"db_mean_6"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$,
-#   on the $N = 4$ rows of `dout` above, then on the explorer's $N = 6$ rows (two more,
-#   $(1, 2, 1)$ and $(0, 1, 2)$). What gradient does $L_\text{mean}$ send back to `out`?
-# - `"mean_for_32"`: training with $L_\text{sum}$ at rate 0.01 on batches of 32 went well;
-#   you switch to $L_\text{mean}$ on the same batches. Which rate takes the same steps?
+# - `"db_mean"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$, on the $N = 4$
+#   rows of `dout` above. What gradient does $L_\text{mean}$ send back to `out`?
+# - `"db_mean_column"`: the same for the column of shape $(4, 1)$ of `my_db_column`.
+# - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ for `b` of shape $(3,)$ at rate
+#   0.01, on a batch of 64 rows: the four rows of `dout`, repeated 16 times.
 
 # %%
-rates = {
-    "db_mean_4": None,     # YOUR CODE HERE: db at N = 4, three numbers
-    "db_mean_6": None,     # YOUR CODE HERE: db at N = 6, three numbers
-    "mean_for_32": None,   # YOUR CODE HERE: one number
+my_batch = {
+    "db_mean": None,          # YOUR CODE HERE: three numbers
+    "db_mean_column": None,   # YOUR CODE HERE: a column of four numbers
+    "step_sum_64": None,      # YOUR CODE HERE: three numbers
 }
 
 # %%
-check.batch_rates(rates)
+check.batch_steps(my_batch)
 
 # %%
-reveal(rates, lambda: mean_loss_steps(rates["mean_for_32"]), name="rates")
+reveal(my_batch, mean_loss_steps, name="my_batch")

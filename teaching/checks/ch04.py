@@ -279,6 +279,9 @@ def predicted_db(my_db):
     if got is None:
         raise NotYet(f"my_db should be three numbers such as [0, 0, 0], got {shown(my_db)}.")
     if got.shape != (3,):
+        if close(got.ravel(), _DOUT.sum(axis=0)):
+            raise NotYet("the numbers are right; db has b's shape (3,): write it as a flat "
+                         "list of three numbers.")
         raise NotYet(mistake(got, [
             (_DOUT.sum(axis=1), "those are the sums of the rows; b has one number per "
                                 "column, and b_h is used once in every row."),
@@ -581,9 +584,10 @@ def buggy_result(my_buggy):
     if got is None:
         raise NotYet(f"my_buggy should be a number or an array, got {shown(my_buggy)}.")
     if close(got, _GRAD):
-        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all: "
-                "the (4, 3) gradient comes back as it was, one number per use where the "
-                "(4, 1) column needs one per row.")
+        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all "
+                "(axis=() sums over no axis, axis=None over every axis): the (4, 3) gradient "
+                "comes back as it was, one number per use where the (4, 1) column needs one "
+                "per row.")
     rows = _GRAD.sum(axis=1)
     raise NotYet(mistake(got, [
         (rows[:, None], "that is what sum_to should return. Trace the buggy code instead: "
@@ -599,64 +603,67 @@ def buggy_result(my_buggy):
 
 
 # Exercise 4 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
-# only sums it. For the bias of shape (3,), db sums the columns of dout: the chapter's four
-# rows give (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean at N = 4 is (1, 0.5, 1); the
-# explorer's rows 5 and 6, (1, 2, 1) and (0, 1, 2), make the sums (5, 5, 7), so db_mean at
-# N = 6 is (5/6, 5/6, 7/6): the sum grew, the mean stayed on the same scale. L_sum at rate
-# 0.01 on batches of 32 steps by 0.01 * db_sum = 0.01 * 32 * db_mean: rate 0.32 for L_mean.
+# only sums it. The bias (3,) collects the columns of the chapter's dout,
+# (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean is (1, 0.5, 1); the column (4, 1)
+# collects its rows, (3, 2, 2, 3), still divided by N = 4 (the examples, not the 3 uses per
+# row): (0.75, 0.5, 0.5, 0.75) as a column. On 64 rows, the four repeated 16 times, L_sum's
+# db is 16 * (4, 2, 4) = (64, 32, 64), a step at rate 0.01 of (0.64, 0.32, 0.64), twice the
+# step on 32 rows; L_mean's step, 0.01 * (1, 0.5, 1), stays the same.
 _DB_SUM_4 = np.array([4.0, 2.0, 4.0])
-_DB_SUM_6 = np.array([5.0, 5.0, 7.0])
-_RATE_MEAN_FOR_32 = 0.01 * 32
+_DB_MEAN = _DB_SUM_4 / 4
+_DB_MEAN_COLUMN = _DB_COLUMN / 4
+_STEP_SUM_64 = 0.01 * 16 * _DB_SUM_4
 
 
-def _db_mean(got, key, db_sum, n):
-    """The learner's db of L_mean at N = ``n`` (``got``), given db of L_sum there."""
+def _db_mean(got, key, right, db_sum):
+    """The learner's db of L_mean at N = 4 (``got``) for a bias whose db is ``right``, given
+    db of L_sum there."""
     value = floats(got)
-    if value is None or value.size != 3:
-        raise NotYet(f"'{key}' is db of the bias b of shape (3,): three numbers; got "
-                     f"{shown(got)}.")
-    if close(value.ravel(), db_sum / n):
-        if value.shape != (3,):
-            raise NotYet(f"the numbers of '{key}' are right; db has the shape of b, (3,): "
-                         "write it as a list of three numbers.")
+    if value is None or value.size != right.size:
+        raise NotYet(f"'{key}' has the shape of its bias, {right.shape}: {right.size} numbers; "
+                     f"got {shown(got)}.")
+    if close(value.ravel(), right.ravel()):
+        if value.shape != right.shape:
+            raise NotYet(f"the numbers of '{key}' are right; db has the shape of its bias, "
+                         f"{right.shape}.")
         return
-    typical = [(db_sum, "that is db of the summed loss; L_mean = L_sum / N: what does the "
-                        "factor 1/N do to the dout it sends back?"),
-               (db_sum / 3, "that divides by the 3 columns; N counts the examples, the rows "
-                            "of the batch.")]
-    if n == 6:
-        typical += [(db_sum / 4, "divided by 4, but this batch has N = 6 rows."),
-                    (_DB_SUM_4 / 4, "that is db at N = 4: the two new rows of dout add to the "
-                                    "column sums too."),
-                    (_DB_SUM_4 / 6, "the two new rows of dout add to the column sums too.")]
-    raise NotYet(mistake(value.ravel(), typical,
-                         f"'{key}': each b_h collects its column of dout, and L_mean sends "
-                         "back dout with the factor 1/N."))
+    raise NotYet(mistake(value.ravel(), [
+        (db_sum.ravel(), "that is db of the summed loss; L_mean = L_sum / N: what does the "
+                         "factor 1/N do to the dout it sends back?"),
+        (db_sum.ravel() / 3, "that divides by the 3 columns; N counts the examples, the rows "
+                             "of the batch, whatever the shape of b."),
+    ], f"'{key}': each number of b collects its share of dout, and L_mean sends back dout "
+       "with the factor 1/N."))
 
 
 @check
-def batch_rates(predicted):
-    """Exercise 4.4: db of the mean loss for the bias of shape (3,) at N = 4 and N = 6 (the
-    explorer's rows), and the learning rate that makes the mean loss step as the summed loss
-    at 0.01 on batches of 32."""
-    dict_answer(predicted, ("db_mean_4", "db_mean_6", "mean_for_32"),
-                "{'db_mean_4': [0.0, 0.0, 0.0], 'db_mean_6': [0.0, 0.0, 0.0], "
-                "'mean_for_32': 0.1}", "your prediction")
-    _db_mean(predicted["db_mean_4"], "db_mean_4", _DB_SUM_4, 4)
-    _db_mean(predicted["db_mean_6"], "db_mean_6", _DB_SUM_6, 6)
-    got = floats(predicted["mean_for_32"])
-    if got is None or got.shape != ():
-        raise NotYet(f"'mean_for_32' is one learning rate, one number; got "
-                     f"{shown(predicted['mean_for_32'])}.")
-    if not close(got, _RATE_MEAN_FOR_32):
-        raise NotYet(mistake(got, [
-            (0.01, "with the same rate the two steps differ: L_mean = L_sum / N; what does a "
-                   "constant factor in the loss do to every gradient?"),
-            (0.01 / 32, "the other way round: db of the mean loss is the smaller one, so its "
-                        "rate must be the larger."),
-        ], "'mean_for_32': write both steps with db_mean, then make them equal."))
-    return ("the mean loss sends back dout / N, and every layer below passes the 1/N on, so "
-            "db_mean = db_sum / N. From N = 4 to 6 the sum grew from (4, 2, 4) to (5, 5, 7), "
-            "while the mean stayed on the same scale; a step at a fixed rate grows with N "
-            "under the sum. A rate N times larger, 0.32, takes the same step; the best rate "
-            "can still depend on N, since a smaller batch gives a noisier gradient.")
+def batch_steps(predicted):
+    """Exercise 4.4: db of the mean loss at N = 4 for the bias (3,) and the column (4, 1), and
+    the step of the summed loss at rate 0.01 on 64 rows (the four repeated 16 times)."""
+    dict_answer(predicted, ("db_mean", "db_mean_column", "step_sum_64"),
+                "{'db_mean': [0.0, 0.0, 0.0], 'db_mean_column': [[0.0], [0.0], [0.0], [0.0]], "
+                "'step_sum_64': [0.0, 0.0, 0.0]}", "your prediction")
+    _db_mean(predicted["db_mean"], "db_mean", _DB_MEAN, _DB_SUM_4)
+    _db_mean(predicted["db_mean_column"], "db_mean_column", _DB_MEAN_COLUMN, _DB_COLUMN)
+    got = floats(predicted["step_sum_64"])
+    if got is None or got.size != 3:
+        raise NotYet(f"'step_sum_64' is a step of b of shape (3,): three numbers; got "
+                     f"{shown(predicted['step_sum_64'])}.")
+    if not close(got.ravel(), _STEP_SUM_64):
+        raise NotYet(mistake(got.ravel(), [
+            (0.01 * _DB_SUM_4, "that is the step on the four rows; every copy of them adds "
+                               "its column sums to db again."),
+            (0.01 * 8 * _DB_SUM_4, "that is the step on 32 rows, 8 copies of the four; 64 "
+                                   "rows hold 16."),
+            (0.01 * _DB_MEAN, "that is the step of L_mean; L_sum has a term for every row, "
+                              "so its db adds up all 64."),
+            (16 * _DB_SUM_4, "that is db; the step is rate * db."),
+        ], "'step_sum_64': each b_h collects its column of all 64 rows; then multiply by the "
+           "rate."))
+    return ("L_mean sends back dout / N, and the add layer passes the 1/N on: db_mean = "
+            "db_sum / N, (1, 0.5, 1), and for the column its row sums over N = 4, the "
+            "examples, not over its 3 uses per row. Under L_sum each copy of the rows adds "
+            "(4, 2, 4) to db, so the step at rate 0.01 doubles from 32 rows to 64: at a fixed "
+            "rate the summed loss steps further the larger the batch, while the mean's step "
+            "keeps its scale (below), which is why chapter 7's loss divides by N. The best "
+            "rate can still depend on N: a smaller batch gives a noisier gradient.")

@@ -10,6 +10,7 @@ import inspect
 import numpy as np
 
 import layers
+from teaching.broadcast import mean_loss_steps
 from teaching.checks import ch04 as check
 
 # %% [markdown]
@@ -159,25 +160,29 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 4: the batch size and the learning rate
 #
-# - **`db_mean_4`, `db_mean_6`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back
-#   `dout` $/ N$, and `AddLayer` only sums it: each $b_h$ collects its column. At $N = 4$ the
-#   columns add up to $(4, 2, 4)$, so $(1, 0.5, 1)$; the explorer's two more rows,
-#   $(1, 2, 1)$ and $(0, 1, 2)$, make them $(5, 5, 7)$, so $(5/6, 5/6, 7/6) \approx (0.83,
-#   0.83, 1.17)$. The sum grew; the mean stayed on the same scale.
-# - **`mean_for_32`.** Every layer below the loss only passes the $1/N$ on, so
-#   $\texttt{db}_\text{mean} = \texttt{db}_\text{sum} / N$ for any batch. Then
-#   $0.01 \cdot \texttt{db}_\text{sum} = 0.01 \cdot 32 \cdot \texttt{db}_\text{mean}$, so the
-#   mean loss needs rate $0.32$.
+# - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back `dout` $/ N$,
+#   and `AddLayer` only sums it: each $b_h$ collects its column, $(4, 2, 4)$ at $N = 4$, so
+#   $(1, 0.5, 1)$.
+# - **`db_mean_column`.** Each $b_n$ collects its row, $(3, 2, 2, 3)$, and the factor is
+#   still $1/N = 1/4$: $N$ counts the examples, not the 3 uses of $b_n$ in its row. So
+#   $(0.75, 0.5, 0.5, 0.75)$, as a column of shape $(4, 1)$.
+# - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
+#   the four rows adds $(4, 2, 4)$ to `db`: $(64, 32, 64)$, a step at rate 0.01 of
+#   $(0.64, 0.32, 0.64)$, twice the step on 32 rows.
 #
-# With the sum, every row adds to `db`, so it grows with $N$, and so does its step at a fixed
-# rate. With the mean, the gradient keeps the same scale whatever $N$, which is why chapter
-# 7's loss divides by $N$; the best rate can still depend on $N$, since a smaller batch gives
-# a noisier gradient.
+# With the sum, every row adds to `db`, so its step at a fixed rate grows with $N$, and the
+# rate would have to shrink as the batch grows. With the mean, the gradient keeps the same
+# scale whatever $N$ ($0.01 \cdot (1, 0.5, 1)$ on 32 rows and on 64), which is why chapter
+# 7's loss divides by $N$; the best rate can still depend on $N$, since a smaller batch
+# gives a noisier gradient.
 
 # %%
-rates = {"db_mean_4": [4 / 4, 2 / 4, 4 / 4],          # column sums of dout, / N
-         "db_mean_6": [5 / 6, 5 / 6, 7 / 6],          # with the two new rows, / 6
-         "mean_for_32": 0.01 * 32}
+my_batch = {"db_mean": [4 / 4, 2 / 4, 4 / 4],                # column sums of dout, / N
+            "db_mean_column": [[3 / 4], [2 / 4], [2 / 4], [3 / 4]],   # row sums, / N
+            "step_sum_64": [0.01 * 16 * 4, 0.01 * 16 * 2, 0.01 * 16 * 4]}
 
 # %%
-check.batch_rates(rates)
+check.batch_steps(my_batch)
+
+# %%
+mean_loss_steps()
