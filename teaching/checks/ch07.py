@@ -172,9 +172,8 @@ def predicted_candidates(my_candidates):
     if not close(n, 3.0):
         raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
                      "and what shape does the product have then?")
-    return ("X @ dY raises, (2, 3)(2, 3); dY.T @ X is (3, 2)(2, 3) = (3, 3), W's shape, but "
-            "it holds dW transposed. X @ dY runs once N = D = 3 and then has W's shape too, "
-            "with wrong numbers. See both in the explorer below.")
+    return ("dY.T @ X is (H, N)(N, D) = (3, 3), W's shape, but it holds dW transposed; "
+            "X @ dY, (N, D)(N, H), runs only once N = D = 3. See both in the explorer below.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
