@@ -82,10 +82,9 @@ from teaching.reveal import reveal
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
 #
-# Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
-# $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
-# is $\partial L/\partial x_{10}$. Write both in `my_entries`, then run the cell: it checks
-# your numbers, then shows the layer's.
+# Now with numbers. **Predict first**, from `X`, `W` and `dY` below, in `my_entries`:
+# `dW[1, 1]` $= \partial L/\partial w_{11}$ (each sample's share, then their sum) and
+# `dX[1, 0]` $= \partial L/\partial x_{10}$. The cell checks them, then shows the layer's.
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -145,7 +144,7 @@ check.affine_batch_backward(MyAffine)
 # ### The shapes force the transposes
 #
 # The transposes need no memorising: when $N$, $D$ and $H$ all differ, only one product
-# of the arrays at hand has the gradient's shape, the shape of its array:
+# of the arrays at hand has the gradient's shape:
 #
 # | gradient | must have shape | we have | the product that fits |
 # |---|---|---|---|
@@ -157,7 +156,6 @@ check.affine_batch_backward(MyAffine)
 # products, `dY.T @ X` (operands swapped) and `X @ dY` (no transpose), give as
 # $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
 # And with $D = H = 3$ kept, at which batch size $N$ does `X @ dY` have $W$'s shape?
-# Write your answers in `my_candidates`, then run the cell.
 
 # %%
 my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
@@ -250,8 +248,8 @@ print("row sums:", ", ".join(f"{total:z.4f}" for total in grad.sum(axis=1)))
 #
 # Why the mean and not the sum? The cell stacks a random batch of 4 samples five times,
 # puts 1 copy and 5 copies through an Affine layer and `SoftmaxWithLoss`, and prints the
-# size (norm) of $\mathrm{d}W$ for the mean loss and for the sum. **Predict first:** by what factor
-# does each grow from 1 copy to 5?
+# size (norm) of $\mathrm{d}W$ for the mean loss and for the sum. **Predict first:** by
+# what factor does each grow from 1 copy to 5?
 
 # %%
 my_copies = {"mean": None, "sum": None}   # your predictions: numbers
@@ -273,11 +271,6 @@ def repeated_batch():
 
 
 reveal(my_copies, repeated_batch, name="my_copies")
-
-# %% [markdown]
-# Five copies of a batch say nothing new, so the step they ask for should not change:
-# with the mean it does not; with the sum, the learning rate would have to shrink whenever
-# the batch grows.
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
@@ -303,8 +296,8 @@ reveal(my_bars, lambda: bars(check.predicted_bars(my_bars)), name="my_bars")
 
 # %% [markdown]
 # The explorer's slider **shift all by m** adds the same $m$ to every score. **Predict:**
-# do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Then drag $a_0$
-# and move the shift.
+# do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Then move the
+# shift, and watch each $e^{a_k}$ in the explorer's readout.
 
 # %%
 my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
@@ -325,8 +318,7 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Scores $[0, 1000]$ with true label 0: the right loss is
 # $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
-# book's $-\log(y_c + 10^{-7})$ report here? Write it in `my_book_loss`; the cell then shows
-# problem 1 (no max subtracted), the book's loss, the loss from the scores, and backward.
+# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1 and backward.
 
 # %%
 my_book_loss = None   # your prediction: a number
@@ -349,9 +341,8 @@ def big_scores():
 reveal(my_book_loss, big_scores, name="my_book_loss")
 
 # %% [markdown]
-# However badly the network is wrong, the book's loss cannot pass $-\log 10^{-7}$. The fix
-# is to take no log of a probability at all and compute the loss from the scores, with
-# $m = \max_j a_j$:
+# The fix is to take no log of a probability at all and compute the loss from the scores,
+# with $m = \max_j a_j$:
 #
 # $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
@@ -415,10 +406,9 @@ for s in (2.0, 5.0, 10.0):
 # while cross-entropy's $-1/y_c$ grows as fast as they shrink.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradients above.
-# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With the squared
-# error, $y_0$ after 20 steps (within 40 %), if its entries for $a_0$ and $a_2$ kept their
-# size in the table's row $s = 5$? Write both in `my_y0`, then run the cell.
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
+# after how many steps is $y_0 > 0.5$? With the squared error, $y_0$ after 20 steps
+# (within 40 %), if its entries for $a_0$ and $a_2$ kept their size in the row $s = 5$?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -514,9 +504,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
 # `J = jacobian(y)`, the function passed in, summing over the node's outputs:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$. Then simplify the
-# two steps on paper into `simplified(y, t)`: no `J`, no division by `y`. The check tries
-# both on targets that do not add up to 1, and `simplified` on a `y` with entries rounded
-# to 0.
+# two steps on paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses
+# targets that do not add up to 1, and some `y` with entries rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -564,17 +553,15 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # %% [markdown]
 # ## Summary
 #
-# - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
-#   $\mathrm{d}W = X^\top\mathrm{d}Y$ (its inner size $N$ sums the samples' shares),
-#   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
-# - Each gradient has the shape of its array, which fixes the transposes when the sizes
-#   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy sends $y - t$ back to the scores; for a batch's mean loss,
-#   $(y - t)/N$. Because the loss is a mean, $\mathrm{d}W$ keeps its size when the batch
-#   grows, and the learning rate need not shrink.
-# - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
-#   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
-#   inside the log would cap the loss instead.
-# - Why softmax is paired with cross-entropy: from a confidently wrong start, descent on
-#   the scores fixes the mistake within a few steps with cross-entropy, while the squared
-#   error's gradient, damped by the saturated softmax, has barely moved it in 20.
+# - Affine $Y = XW + b$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
+#   (its inner size $N$ sums the samples' shares), $\mathrm{d}b$ = $\mathrm{d}Y$ summed over
+#   the batch. Each gradient has its array's shape, which fixes the transposes when the
+#   sizes all differ; with equal sizes a wrong product can fit, so checks compare values.
+# - Softmax with cross-entropy sends $(y - t)/N$ back for a batch's mean loss, so
+#   $\mathrm{d}W$ keeps its size when the batch grows and the learning rate need not shrink.
+# - Softmax ignores a common shift, so subtracting the largest score stops the overflow;
+#   the loss computed from the scores (log-sum-exp) never takes $\log 0$, while a small
+#   constant inside the log would cap it.
+# - From a confidently wrong start, descent on the scores fixes the mistake within a few
+#   steps with cross-entropy; the squared error's gradient, damped by the saturated
+#   softmax, has barely moved it in 20.
