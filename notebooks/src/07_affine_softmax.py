@@ -402,7 +402,7 @@ for s in (2.0, 5.0, 10.0):
 # %% [markdown]
 # Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Both
 # pass through softmax, whose local derivatives all shrink as it saturates (like the
-# sigmoid's, chapter 6): the squared error's $\partial L/\partial y = y - t$ stays below 1,
+# sigmoid's, chapter 6): the squared error's $\partial L/\partial y = y - t$ stays below 1 in size,
 # while cross-entropy's $-1/y_c$ grows as fast as they shrink.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$

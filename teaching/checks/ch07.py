@@ -223,7 +223,8 @@ def predicted_copies(my_copies):
         raise NotYet("the mean divides that sum by the batch size, which grew by the same "
                      "factor as the sum.")
     return ("the mean keeps dW's size (5 copies of each share, divided by 5N), the sum makes "
-            "it 5 times larger.")
+            "it 5 times larger: with the sum, the learning rate would have to shrink as the "
+            "batch grows.")
 
 
 _SHIFT_WORDS = ("grow", "shrink", "unchanged")
