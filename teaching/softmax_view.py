@@ -9,7 +9,8 @@ size N (here N = 1).
   and gradient (``layers.SoftmaxWithLoss`` forward, then backward(1.0)).
 * ``SoftmaxExplorer(scores, label)``: one slider per score (the first is the
   main one), one for the label, and one that shifts all scores by the same m
-  (the bars do not move: softmax ignores a common shift); bqplot bars of y
+  (the bars do not move: every e^a_k grows by the factor e^m, shown in the readout, and
+  the division by their sum cancels it); bqplot bars of y
   (green) and of y - t (red), changed in place; the loss in the readout and
   in a title.
 * ``softmax_figure(...)``: the static matplotlib twin.
@@ -77,6 +78,17 @@ def _title(v):
     return f"forward: y = softmax(a), loss = \u2212log y{v['label']} = {fmt(v['loss'])}"
 
 
+def _exponentials(v, shift):
+    """The unnormalised e^a_k, and with a shift m, the factor e^m that y's division cancels."""
+    e = np.exp(np.asarray(v["scores"]))
+    line = f"e<sup>a</sup> = [{', '.join(fmt(x) for x in e)}], sum {fmt(e.sum())}"
+    if shift:
+        line += (f" = e<sup>m</sup> \u00d7 [{', '.join(fmt(x) for x in e / np.exp(shift))}], "
+                 f"sum {fmt(e.sum() / np.exp(shift))}: e<sup>m</sup> = {fmt(np.exp(shift))} "
+                 "cancels in y = e<sup>a</sup> / sum")
+    return line + "<br>"
+
+
 def _readout(v, shift=0.0):
     c = v["label"]
     probs = ", ".join(value(p) for p in v["y"])
@@ -84,6 +96,7 @@ def _readout(v, shift=0.0):
     shifted = f" (the sliders' scores + m, m = {fmt(shift)})" if shift else ""
     return box(
         f"scores a = [{', '.join(fmt(a) for a in v['scores'])}]{shifted}, true label {c}<br>"
+        + _exponentials(v, shift) +
         f"y = softmax(a) = [{probs}] &nbsp;(sum 1)<br>"
         f"loss = \u2212log y{c} = \u2212log {value(v['y'][c])} = {value(v['loss'])}<br>"
         f"gradient y \u2212 t = [{grads}] &nbsp;(sum {fmt(sum(v['grad']))}): "

@@ -188,17 +188,24 @@ def test_affine_batch_backward(capsys):
         assert not verdict and "layers.Affine" in verdict.message, verdict.message
 
 
-def test_predicted_shares(capsys):
-    check = ch07.predicted_shares
-    # W is applied at every word (n, t): N T = 2 * 3 shares per weight
-    assert_right(capsys, check, 6)
-    assert_right(capsys, check, 6.0)
+def test_predicted_transpose(capsys):
+    check = ch07.predicted_transpose
+    # .T reverses all axes: (2, 3, 4) -> (4, 3, 2); then (3, 2) @ (3, 5) cannot meet
+    right = {"x.T shape": (4, 3, 2), "x.T @ dout": "error"}
+    assert_right(capsys, check, right)
+    assert_right(capsys, check, {"x.T shape": [4, 3, 2], "x.T @ dout": " Error "})
     assert_not_attempted(capsys, check, None)
-    assert_not_yet(capsys, check, 2, "counts the sentences")
-    assert_not_yet(capsys, check, 3, "one sentence")
-    assert_not_yet(capsys, check, 5, "each word")
-    assert_not_yet(capsys, check, "six", "one number")
-    assert "6" not in verdict_of(capsys, check, 2)[1]
+    assert_not_attempted(capsys, check, {"x.T shape": None, "x.T @ dout": None})
+    assert_not_yet(capsys, check, {**right, "x.T shape": (2, 4, 3)}, "more than swap")
+    assert_not_yet(capsys, check, {**right, "x.T shape": (3, 4, 2)}, "np.zeros")
+    assert_not_yet(capsys, check, {**right, "x.T shape": (4, 3)}, "three sizes")
+    assert_not_yet(capsys, check, {**right, "x.T shape": "(4, 3, 2)"}, "three sizes")
+    assert_not_yet(capsys, check, {**right, "x.T @ dout": "wrong numbers"}, "inner sizes")
+    assert_not_yet(capsys, check, {**right, "x.T @ dout": "fine"}, "write")
+    assert_not_yet(capsys, check, {**right, "x.T @ dout": None}, "replace every None")
+    for wrong in ({**right, "x.T shape": (2, 4, 3)}, {**right, "x.T @ dout": "wrong numbers"}):
+        message = verdict_of(capsys, check, wrong)[1]
+        assert "(4, 3, 2)" not in message and "error" not in message.lower(), message
 
 
 def test_affine_backward_refuses_the_librarys_own():

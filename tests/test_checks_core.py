@@ -430,7 +430,7 @@ def template_for(parameter):
         "my_book_loss": [None],
         "my_candidates": [None, EveryKeyNone()],
         "my_bars": [None],
-        "my_shares": [None],
+        "my_transpose": [None, EveryKeyNone()],
         "my_step": [None],
         "my_rounding": [None],
         "my_suspect": [None],

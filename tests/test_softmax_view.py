@@ -58,6 +58,10 @@ def test_shifting_unequal_scores_changes_nothing_but_the_scores(m):
                                               rel=1e-12)
     assert ex.values["scores"] == pytest.approx([2.0 + m, 1.0 + m, -1.0 + m], rel=1e-12)
     assert f"m = {fmt(m)}" in ex.readout.value
+    # the unnormalised e^a_k grow by e^m, and e^m is shown as the factor y's division cancels
+    assert f"e<sup>a</sup> = [{fmt(math.exp(2.0 + m))}, " in ex.readout.value
+    assert f"\u00d7 [{fmt(math.exp(2.0))}, {fmt(math.exp(1.0))}, " in ex.readout.value
+    assert f"e<sup>m</sup> = {fmt(math.exp(m))} cancels" in ex.readout.value
 
 
 def test_the_numbers_come_from_the_layer(monkeypatch):

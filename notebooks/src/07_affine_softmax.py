@@ -2,11 +2,10 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:** derive the backward passes of the two layers that turn a graph of numbers into
-# > a classifier: Affine $Y = XW + b$ on whole matrices (number by number, then from the
-# > shapes), and Softmax-with-Loss, whose gradient is $(y - t)/N$ for a batch's mean loss
-# > and whose reported loss is best computed from the scores; and why softmax is paired with
-# > cross-entropy. The exercises add Affine on sequences, softmax's Jacobian, and derivations.
+# > **Goal:** derive the backward passes of Affine $Y = XW + b$ on whole matrices (number
+# > by number, then from the shapes) and of Softmax-with-Loss, $(y - t)/N$ for a batch's
+# > mean loss, whose loss is best computed from the scores; and see why softmax is paired
+# > with cross-entropy. Exercises: Affine on sequences, softmax's Jacobian, derivations.
 # >
 # > **Book:** section 5.6.
 # >
@@ -43,6 +42,7 @@ from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
+from teaching import shapes, softmax_view
 from teaching.checks import ch07 as check
 from teaching.reveal import reveal
 
@@ -82,10 +82,9 @@ from teaching.reveal import reveal
 # **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
 # $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
 #
-# Now with numbers. **Predict first**, from `X`, `W` and `dY` below: `dW[1, 1]`, that is
-# $\partial L/\partial w_{11}$ (each sample's share, then their sum), and `dX[1, 0]`, that
-# is $\partial L/\partial x_{10}$. Write both in `my_entries`, then run the cell: it checks
-# your numbers, then shows the layer's.
+# Now with numbers. **Predict first**, from `X`, `W` and `dY` below, in `my_entries`:
+# `dW[1, 1]` $= \partial L/\partial w_{11}$ (each sample's share, then their sum) and
+# `dX[1, 0]` $= \partial L/\partial x_{10}$. The cell checks them, then shows the layer's.
 
 # %%
 X = np.array([[1.0, 2.0],
@@ -144,8 +143,8 @@ check.affine_batch_backward(MyAffine)
 # %% [markdown]
 # ### The shapes force the transposes
 #
-# The transposes you found need no memorising. A gradient has the shape of its array,
-# and among the products of the arrays at hand, only one has that shape:
+# The transposes need no memorising: when $N$, $D$ and $H$ all differ, only one product
+# of the arrays at hand has the gradient's shape:
 #
 # | gradient | must have shape | we have | the product that fits |
 # |---|---|---|---|
@@ -157,30 +156,35 @@ check.affine_batch_backward(MyAffine)
 # products, `dY.T @ X` (operands swapped) and `X @ dY` (no transpose), give as
 # $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
 # And with $D = H = 3$ kept, at which batch size $N$ does `X @ dY` have $W$'s shape?
-# Write your answers in `my_candidates`, then run the cell.
 
 # %%
 my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
                  "N for X @ dY": None}               # a number
-check.predicted_candidates(my_candidates)
+
+
+def candidates():
+    display(check.predicted_candidates(my_candidates))
+    for N in (2, 3):                                 # D = H = 3
+        X_n, dY_n = np.random.default_rng(N).standard_normal((2, N, 3))
+        for name, (left, right) in {"dY.T @ X": (dY_n.T, X_n), "X @ dY": (X_n, dY_n)}.items():
+            try:
+                same = np.allclose(left @ right, X_n.T @ dY_n)
+                print(f"N = {N}: {name} has W's shape, {'right' if same else 'wrong'} numbers")
+            except ValueError:
+                print(f"N = {N}: {name} raises an error")
+
+
+reveal(my_candidates, candidates, name="my_candidates")
 
 # %% [markdown]
 # ### Try it: the shapes of $\mathrm{d}W$
 #
 # The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
-# array) and tries the product you pick as $\mathrm{d}W$: numpy's or the update's error,
-# or, when a wrong product fits, its numbers beside the right ones. See your prediction:
-# move $H$ to 3, pick $\mathrm{d}Y^\top X$, then $X\,\mathrm{d}Y$, in the toggle **dW as**;
-# then move $N$ to your answer for `X @ dY`.
+# array) and tries the product you pick in **dW as**: numpy's or the update's error, or,
+# when a wrong product fits, its numbers beside the right ones.
 
 # %%
-from teaching import shapes
-
 shapes.ShapeExplorer(N=2, D=3, H=2)
-
-# %% [markdown]
-# The shape rule's blind spot: when two sizes are equal, a wrong product fits and nothing
-# complains, so a check must compare values, as the one on your `MyAffine` did at $N = D$.
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -214,11 +218,10 @@ shapes.ShapeExplorer(N=2, D=3, H=2)
 #
 # $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
 #
-# Here is the whole layer in the book's shape: `forward` keeps $y$ and $t$, and
-# `backward` needs nothing else. The book's backward ignores `dout`; this one multiplies
-# by it: `dout = 1` for the mean loss (the usual last layer), `dout = N` for the sum.
-# `layers.SoftmaxWithLoss` does the same, also takes labels as class indices (`[1, 0]` for
-# `t3` below), and computes the loss from the scores (see below why).
+# The whole layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
+# Unlike the book's, `backward` multiplies by `dout`: 1 for the mean loss, $N$ for the sum.
+# `layers.SoftmaxWithLoss` does the same, also takes class indices (`[1, 0]` for `t3`
+# below), and computes the loss from the scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -237,16 +240,16 @@ print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(s
 grad = small.backward()
 assert np.allclose(grad, library.backward())
 print("backward():", grad.round(4).tolist())
-print("row sums:", (grad.sum(axis=1).round(12) + 0.0).tolist())   # + 0.0 turns -0.0 into 0.0
+print("row sums:", ", ".join(f"{total:z.4f}" for total in grad.sum(axis=1)))
 
 # %% [markdown]
 # In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
 # up to 0: the probabilities and the one-hot target both sum to 1.
 #
-# Why the mean and not the sum? The cell puts a random batch of 4 samples through an
-# Affine layer and `SoftmaxWithLoss`, stacks it five times, and prints the size (norm)
-# of $\mathrm{d}W$ for the mean loss and for the sum. **Predict first:** by what factor
-# does each grow from 1 copy to 5?
+# Why the mean and not the sum? The cell stacks a random batch of 4 samples five times,
+# puts 1 copy and 5 copies through an Affine layer and `SoftmaxWithLoss`, and prints the
+# size (norm) of $\mathrm{d}W$ for the mean loss and for the sum. **Predict first:** by
+# what factor does each grow from 1 copy to 5?
 
 # %%
 my_copies = {"mean": None, "sum": None}   # your predictions: numbers
@@ -268,11 +271,6 @@ def repeated_batch():
 
 
 reveal(my_copies, repeated_batch, name="my_copies")
-
-# %% [markdown]
-# Five copies of a batch say nothing new, so the step they ask for should not change:
-# with the mean it does not; with the sum, the learning rate would have to shrink whenever
-# the batch grows.
 
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
@@ -298,16 +296,14 @@ reveal(my_bars, lambda: bars(check.predicted_bars(my_bars)), name="my_bars")
 
 # %% [markdown]
 # The explorer's slider **shift all by m** adds the same $m$ to every score. **Predict:**
-# do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Then drag $a_0$
-# and move the shift.
+# do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Then move the
+# shift, and watch each $e^{a_k}$ in the explorer's readout.
 
 # %%
 my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
 reveal(my_shift, lambda: bars(check.predicted_shift(my_shift), 3.0), name="my_shift")
 
 # %%
-from teaching import softmax_view
-
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 # %% [markdown]
@@ -322,8 +318,7 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Scores $[0, 1000]$ with true label 0: the right loss is
 # $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
-# book's $-\log(y_c + 10^{-7})$ report here? Write it in `my_book_loss`; the cell then shows
-# problem 1 (no max subtracted), the book's loss, the loss from the scores, and backward.
+# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1 and backward.
 
 # %%
 my_book_loss = None   # your prediction: a number
@@ -346,9 +341,8 @@ def big_scores():
 reveal(my_book_loss, big_scores, name="my_book_loss")
 
 # %% [markdown]
-# However badly the network is wrong, the book's loss cannot pass $-\log 10^{-7}$. The fix
-# is to take no log of a probability at all and compute the loss from the scores, with
-# $m = \max_j a_j$:
+# The fix is to take no log of a probability at all and compute the loss from the scores,
+# with $m = \max_j a_j$:
 #
 # $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
@@ -406,13 +400,15 @@ for s in (2.0, 5.0, 10.0):
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish.
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Both
+# pass through softmax, whose local derivatives all shrink as it saturates (like the
+# sigmoid's, chapter 6): the squared error's $\partial L/\partial y = y - t$ stays below 1 in size,
+# while cross-entropy's $-1/y_c$ grows as fast as they shrink.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1, with the two gradients above.
-# **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With the squared
-# error, $y_0$ after 20 steps (within 40 %), if its entries for $a_0$ and $a_2$ kept their
-# size in the table's row $s = 5$? Write both in `my_y0`, then run the cell.
+# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
+# after how many steps is $y_0 > 0.5$? With the squared error, $y_0$ after 20 steps
+# (within 40 %), if its entries for $a_0$ and $a_2$ kept their size in the row $s = 5$?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -443,15 +439,26 @@ reveal(my_y0, descent, name="my_y0")
 #
 # $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
 # applies the same $W$ and $b$ to every word; your `forward` works as it is, since `@`
-# treats leading axes as a stack of matrices (`layers.Affine`, like the book's, would
-# flatten each sample into one row instead). First, on paper: for $N = 2$ sentences of
-# $T = 3$ words, how many shares does each weight collect? Write it in `my_shares`. Then
-# write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the
-# check compares at several sizes, with `layers.Affine` switched off.
+# treats leading axes as a stack of matrices. **Predict first:** the batch's
+# `dW = x.T @ dout`, at `x` of shape $(2, 3, 4)$ and `dout` of shape $(2, 3, 5)$: what
+# shape is `x.T`, and does the product give an `"error"` or `"wrong numbers"`? Then write
+# `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the check
+# compares at several sizes, with `layers.Affine` switched off.
 
 # %%
-my_shares = None   # your prediction: a number
-check.predicted_shares(my_shares)
+my_transpose = {"x.T shape": None, "x.T @ dout": None}   # a shape; "error" or "wrong numbers"
+
+
+def transposed():
+    display(check.predicted_transpose(my_transpose))
+    x_seq, dout_seq = np.ones((2, 3, 4)), np.ones((2, 3, 5))
+    try:
+        x_seq.T @ dout_seq
+    except ValueError as error:
+        print(f"x.T has shape {x_seq.T.shape}; x.T @ dout raises ValueError: {error}")
+
+
+reveal(my_transpose, transposed, name="my_transpose")
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -465,9 +472,8 @@ check.affine_backward(SeqAffine)
 
 
 # %% [markdown]
-# The chapter got $y - t$ by putting the softmax *into* the loss. Exercises 2 to 4 go
-# through the two layers one at a time, as an autodiff of separate nodes would:
-# cross-entropy first, then softmax. Work on paper first; the code only confirms.
+# Exercises 2 to 4 go through the two layers one at a time, as an autodiff of separate
+# nodes would: cross-entropy, then softmax. Work on paper first; the code only confirms.
 #
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
@@ -496,13 +502,10 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
 # $\partial L/\partial a$ in two steps as a backward pass runs them: first
 # $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
-# `J = jacobian(y)`, the function passed in. The chain rule sums over the node's outputs,
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$: one matrix product
-# of `J`. Softmax's $J$ happens to be symmetric, so `J @ dL_dy` gives the same numbers; the
-# exercise practises what every node needs, $J^\top \partial L/\partial y$, and the check
-# also passes a made-up `jacobian` that is not symmetric. Then simplify the two steps on
-# paper into `simplified(y, t)`: no `J`, no division by `y`. The check tries both on
-# targets that do not add up to 1, and `simplified` on a `y` with entries rounded to 0.
+# `J = jacobian(y)`, the function passed in, summing over the node's outputs:
+# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$. Then simplify the
+# two steps on paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses
+# targets that do not add up to 1, and some `y` with entries rounded to 0.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -523,15 +526,14 @@ check.score_gradient(score_gradient, simplified)
 # ### Exercise 4: the squared error's gradient, derived
 #
 # Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
-# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`: the
-# gradient for the scores, again in the two steps of exercise 3, with this loss's
-# $\partial L/\partial y$: the derivation behind the chapter's central differences.
+# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`, the
+# gradient for the scores: the derivation behind the chapter's central differences.
 #
 # Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
 # cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
 # prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
-# `ratio_for(y_c)`, a formula in $y_c$ alone. The check compares it, within 1 %, with the
-# exact ratio on three such score vectors, `a = [0, 0, 10]` with true class 0 among them.
+# `ratio_for(y_c)`, a formula in $y_c$ alone; the check compares it with the exact ratio
+# (within 1 %) on three such score vectors.
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
@@ -551,17 +553,15 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # %% [markdown]
 # ## Summary
 #
-# - Affine $Y = XW + b$, $X: (N, D)$, $W: (D, H)$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$,
-#   $\mathrm{d}W = X^\top\mathrm{d}Y$ (its inner size $N$ sums the samples' shares),
-#   $\mathrm{d}b$ = $\mathrm{d}Y$ summed over the batch.
-# - Each gradient has the shape of its array, which fixes the transposes when the sizes
-#   all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy sends $y - t$ back to the scores; for a batch's mean loss,
-#   $(y - t)/N$. Because the loss is a mean, $\mathrm{d}W$ keeps its size when the batch
-#   grows, and the learning rate need not shrink.
-# - Softmax ignores a common shift, so subtracting the largest score stops the overflow.
-#   Computing the loss from the scores (log-sum-exp) stops $\log 0$; a small constant
-#   inside the log would cap the loss instead.
-# - Why softmax is paired with cross-entropy: from a confidently wrong start, descent on
-#   the scores fixes the mistake within a few steps with cross-entropy, while the squared
-#   error's gradient, scaled down by the tiny $y_c$, has barely moved it in 20.
+# - Affine $Y = XW + b$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
+#   (its inner size $N$ sums the samples' shares), $\mathrm{d}b$ = $\mathrm{d}Y$ summed over
+#   the batch. Each gradient has its array's shape, which fixes the transposes when the
+#   sizes all differ; with equal sizes a wrong product can fit, so checks compare values.
+# - Softmax with cross-entropy sends $(y - t)/N$ back for a batch's mean loss, so
+#   $\mathrm{d}W$ keeps its size when the batch grows and the learning rate need not shrink.
+# - Softmax ignores a common shift, so subtracting the largest score stops the overflow;
+#   the loss computed from the scores (log-sum-exp) never takes $\log 0$, while a small
+#   constant inside the log would cap it.
+# - From a confidently wrong start, descent on the scores fixes the mistake within a few
+#   steps with cross-entropy; the squared error's gradient, damped by the saturated
+#   softmax, has barely moved it in 20.

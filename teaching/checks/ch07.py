@@ -172,11 +172,8 @@ def predicted_candidates(my_candidates):
     if not close(n, 3.0):
         raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
                      "and what shape does the product have then?")
-    return ("X @ dY raises, (2, 3)(2, 3); dY.T @ X is (3, 2)(2, 3) = (3, 3), W's shape, but "
-            "it holds dW transposed. X @ dY runs once N = D = 3 and then has W's shape too, "
-            "with wrong numbers. That is the shape rule's blind spot: when two sizes are "
-            "equal, a wrong product fits and nothing complains, so a check must compare "
-            "values, not shapes. See both in the explorer below.")
+    return ("dY.T @ X is (H, N)(N, D) = (3, 3), W's shape, but it holds dW transposed; "
+            "X @ dY, (N, D)(N, H), runs only once N = D = 3. See both in the explorer below.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
@@ -226,7 +223,8 @@ def predicted_copies(my_copies):
         raise NotYet("the mean divides that sum by the batch size, which grew by the same "
                      "factor as the sum.")
     return ("the mean keeps dW's size (5 copies of each share, divided by 5N), the sum makes "
-            "it 5 times larger.")
+            "it 5 times larger: with the sum, the learning rate would have to shrink as the "
+            "batch grows.")
 
 
 _SHIFT_WORDS = ("grow", "shrink", "unchanged")
@@ -458,23 +456,33 @@ def affine_batch_backward(layer_class):
                      "error of 1e-7 of central differences: compute them in float64, from the "
                      "three sums of the derivation.")
     return ("dx = dout W^T, dW = x^T dout and db = dout summed over the batch agree with "
-            "central differences (relative error below 1e-7), also at N = D, where x @ dout "
-            "would have had dW's shape.")
+            "central differences (relative error below 1e-7), at N = D as well.")
 
 
 @check
-def predicted_shares(my_shares):
-    """The learner's number of shares each weight collects for N = 2 sequences of T = 3
-    words: one for every word, N T = 6."""
-    got = _number(my_shares, "my_shares", "one number")
-    if close(got, 6.0):
-        return ("6 = N T: W is applied at every word of every sentence, and each use adds "
-                "its share x_nti dy_ntj to dW[i, j]; db collects N T terms the same way.")
-    raise NotYet(mistake(got, [
-        (2.0, "2 counts the sentences, one share per sample as for a plain batch; but W is "
-              "used at every word of a sentence, not once per sentence."),
-        (3.0, "3 counts the words of one sentence; the other sentence uses W as well."),
-    ], "count the places where W is applied: one for each word (n, t) in the batch."))
+def predicted_transpose(my_transpose):
+    """The learner's prediction for the plain batch's dW = x.T @ dout on a batch of
+    sequences, x (2, 3, 4) and dout (2, 3, 5): .T reverses every axis, so x.T is (4, 3, 2),
+    and the matrices @ multiplies, (3, 2) and (3, 5), do not meet: an error."""
+    names = ("x.T shape", "x.T @ dout")
+    dict_answer(my_transpose, names, '{"x.T shape": (..., ..., ...), "x.T @ dout": "..."}',
+                "your answers")
+    shape = floats(my_transpose[names[0]])
+    if shape is None or shape.shape != (3,):
+        raise NotYet("for 'x.T shape' write a shape of three sizes, such as (5, 6, 7).")
+    if not close(shape, (4, 3, 2)):
+        raise NotYet(mistake(shape, [
+            ((2, 4, 3), "for an array of more than two axes, .T does more than swap the last "
+                        "two; try np.zeros((1, 2, 5)).T.shape."),
+        ], "x.T: try np.zeros((1, 2, 5)).T.shape, then do the same to (2, 3, 4)."))
+    said = str(my_transpose[names[1]]).strip().lower()
+    if said not in ("error", "wrong numbers"):
+        raise NotYet("for 'x.T @ dout' write \"error\" or \"wrong numbers\".")
+    if said != "error":
+        raise NotYet("x.T @ dout: @ multiplies the last two axes of each array as matrices; "
+                     "at your shape for x.T, do their inner sizes meet?")
+    return ("x.T is (4, 3, 2): .T reverses every axis. The matrices @ multiplies, (3, 2) "
+            "and (3, 5), do not meet, so numpy raises: here dW needs more than a transpose.")
 
 
 @check
@@ -486,8 +494,7 @@ def affine_backward(layer_class):
         for N, T, D, H in _AFFINE_SIZES:
             _affine_once(layer_class, N, T, D, H)
     return ("dx = dout W^T, and dW and db add one share for every use of W and b: for a "
-            "batch, over the samples (right with N = D, where x @ dout would have had dW's "
-            "shape), and for sequences, over the samples and the steps.")
+            "batch, over the samples, and for sequences, over the samples and the steps.")
 
 
 # --- Exercise 2: softmax's Jacobian, from y alone ---

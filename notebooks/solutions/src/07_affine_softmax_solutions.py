@@ -44,11 +44,12 @@ check.affine_batch_backward(MyAffine)
 # into one $(NT, D)$ matrix turns the sequences into an ordinary batch of $NT$ rows, and
 # MyAffine's backward applies unchanged. For $\mathrm{d}X$ nothing changes: `dout @ W.T`
 # acts on every row of the stack. MyAffine's `x.T` does not work on a 3-D array: it
-# reverses all three axes.
+# reverses all three axes, $(2, 3, 4) \to (4, 3, 2)$, and `@` then multiplies the last two
+# axes, $(3, 2)$ by $(3, 5)$, which do not meet.
 
 # %%
-my_shares = 2 * 3   # N T
-check.predicted_shares(my_shares)
+my_transpose = {"x.T shape": (4, 3, 2), "x.T @ dout": "error"}   # .T reverses every axis
+check.predicted_transpose(my_transpose)
 
 # %%
 class SeqAffine(MyAffine):
