@@ -488,7 +488,9 @@ def by_len_errors():
 reveal(my_by_len_catcher, by_len_errors, name="my_by_len_catcher")
 
 # %% [markdown]
-# ## Summary: each symptom, its likely bug, the test that catches it
+# ## Summary
+#
+# Each symptom, its likely bug, and the test that catches it:
 
 # %%
 display(check.explain("summary"))
