@@ -19,12 +19,13 @@
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
 # \qquad\qquad
-# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}$$
+# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0 \\
+# \text{none; the code picks 0} & \text{if } x = 0 \end{cases}$$
 #
 # At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
 # series picks **0**, like the book's ReLU layer (mask $x \le 0$; its helper `relu_grad`
-# picks 1). Any slope between 0 and 1 is a valid subgradient; `layers.Relu` and every check
-# here follow the series' 0.
+# picks 1). Any slope in $[0, 1]$ is a valid **subgradient** (the slope of a line through the
+# corner that stays below the graph); `layers.Relu` and every check here use 0.
 
 # %% [markdown]
 # ## The mask
@@ -62,8 +63,7 @@ print("mask x <= 0:", relu.mask.tolist())
 # That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
 # mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
 # input checks and dtype handling added; the rest of the series uses it. **Predict `dx`**
-# for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry at the kink) and
-# the upstream gradient $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$, write it into
+# for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ and the upstream gradient $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$, write it into
 # `my_dx`, then run the cell.
 
 # %%
@@ -124,15 +124,16 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 #
 # ## Gradient checks and the kink
 #
-# A gradient check compares `backward(dout)` with the central difference
+# A **gradient check** compares `backward(dout)` with the central difference
 # $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
 # `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
-# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works
-# except within $h$ of 0, where the two sample points straddle the corner. The next cell
-# checks random inputs away from the kink, then $x = 0$ itself (sample points $\pm h$) with
-# `layers.numerical_gradient(f, x, h)`, the central difference alone, of an $f$ returning one
-# number. **Predict the difference quotient at 0** before you run it.
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between `backward`'s gradient $a$
+# and the numerical one $n$; below $10^{-7}$ counts as right.
+#
+# **Predict the quotient at 0.** Within $h$ of 0 the two sample points $x \pm h$ lie on both
+# sides of the corner. What does $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$
+# give? The next cell checks random inputs away from 0, then $x = 0$ with
+# `layers.numerical_gradient(f, x, h)` (the central difference alone).
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -164,19 +165,19 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 #
 # **ReLU as a node of a graph**, after a weighted sum: $y = \mathrm{relu}(w x + b)$. For the
 # node about to run backward, type the gradient you expect on each of its inputs and press
-# **Check**, the ReLU node first. Before you move `b`, **predict** (`my_b_closed`, below) the
-# highest `b` at which, with `w` and `x` as they open, nothing reaches `w` and `b`.
+# **Check**, the ReLU node first. Before you move `b`, **predict** the highest `b` at which,
+# with `w` = 1.5 and `x` = 2 as the explorer opens, nothing reaches `w` and `b`.
+
+# %%
+my_b_closed = None            # your prediction: a number
+
+check.b_closed(my_b_closed)
 
 # %%
 from teaching import examples
 from teaching.explorer import GraphExplorer
 
 GraphExplorer(examples.relu_graph(), predict=True)
-
-# %%
-my_b_closed = None            # your prediction: a number
-
-check.b_closed(my_b_closed)
 
 # %% [markdown]
 # ## Dead units
