@@ -249,17 +249,25 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. The explorer below opens on the same unit
-# ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1, loss $L = \text{dout} \cdot \sum_i y_i$), drawn
-# against $x$: above, green points pass and grey ones are blocked; below, each passing
-# sample's $dz_i$ is a red triangle, each blocked one's a grey dot at 0. Press **gradient
-# step** to watch the step you predicted, set `dout` to $-1$ and press again; then go back to
-# $b = -1$, $w = 1.5$ and take the same steps at lr 0.01.
+# A dead unit is no bug: every gradient is right. **How large may lr be?** From the same start
+# ($w = 1.5$, $b = -1$, `dout` = 1), with step 0's $dL/dw$ and $dL/db$ printed above and the
+# largest input `xs.max()`: **predict** the largest lr after whose step a sample still passes.
+
+# %%
+my_lr_edge = None             # your prediction: a number
+
+check.lr_edge(my_lr_edge)
+
+# %% [markdown]
+# The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
+# green points pass and grey ones are blocked; below, each sample's $dz_i$ (red triangle, or
+# grey dot at 0). Press **gradient step** at lr 0.04; set $w = 1.5$, $b = -1$ again and step at
+# lr 0.05: count the samples that pass. Then set `dout` to $-1$ and press again.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
 
 # %% [markdown]
 # ## Summary
@@ -271,9 +279,12 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every training example gets gradient 0 for its weight and bias from
-#   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). One large step can overshoot into it; small steps leave the unit alive.
+# - A unit blocked on every training example gets gradient 0 for its $w$ and $b$ from every
+#   batch: a dead unit, which plain gradient descent never moves again (on fixed inputs).
+#   One large step can overshoot into it; small steps leave the unit alive.
+# - Why ReLU at all: an open unit passes the gradient unchanged, so through a deep chain of
+#   open units it is exactly the product of the weights, with no shrinking factor per unit
+#   (exercise 3; chapter 6 shows what a sigmoid does instead).
 
 # %% [markdown]
 # ## Exercises
@@ -284,14 +295,10 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
 # ### Exercise 1: spot the differences
 #
 # `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
-# Read its code and run nothing yet.
-# 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
-#    for `dout` = $[5, 6, 7]$, entry by entry. The entries that differ from `Relu`'s show
-#    both differences: **name** the two lines. Write all three into `my_suspect`.
-# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)` on
-#    the kink section's `x_far` for `SuspectRelu` with one of your two lines fixed: first
-#    with only the one that comes first in the code left as it is, then with only the other;
-#    write both, in that order, into `my_errors`.
+# Read its code and run nothing yet. **Predict** what `forward` returns for $x = [0, 2, -1]$,
+# then what `backward` returns for `dout` = $[5, 6, 7]$, entry by entry. The entries that
+# differ from `Relu`'s show both differences: **name** the two lines. Write all three into
+# `my_suspect`; once its check says Right, it asks part 2, for the cell after it.
 
 # %%
 class SuspectRelu:
@@ -304,9 +311,13 @@ class SuspectRelu:
 
 
 my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
-my_errors = None   # your prediction: (earlier line left as is, the other left), e.g. (3, 4)
 
-check.suspect_relu(my_suspect, my_errors)
+check.suspect_relu(my_suspect)
+
+# %%
+my_errors = None   # part 2, asked by the check above once my_suspect is right: e.g. (3, 4)
+
+check.suspect_errors(my_errors, my_suspect)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -319,10 +330,10 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Count**: after the leaky step from $b = -1$ (work out $w$ and $b$ from `xs`), which
-#    sample is nearest to passing, and what is its $z_\text{near} = w x + b$? After how many
-#    steps with `dout` = $-1$ does it pass? Write (added to $b$, added to $w$, $z_\text{near}$,
-#    the number of steps) into `my_leaky`; once the check says Right, the next cell runs them.
+# 3. After the leaky step from $b = -1$ the sample nearest to passing is the largest,
+#    $x = 1.805$, at $z_\text{near} = w x + b = -1.770$. **Count**: how much does its $z$
+#    gain a step, and after how many steps with `dout` = $-1$ does it pass? Write (added to
+#    $b$, added to $w$, the number of steps) into `my_leaky`; once Right, the next cell runs them.
 
 # %%
 class LeakyRelu:
@@ -336,7 +347,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, z_near, steps)
+my_leaky = None               # your prediction: (added to b, added to w, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
