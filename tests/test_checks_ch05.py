@@ -321,8 +321,9 @@ def test_the_first_pass_is_after_45_steps():
 
 @pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
                                       (0.02, round(0.001 * BATCH.sum(), 9), 45.0),
-                                      (0.02, MY_LEAKY[1], 1.77 / 0.039),      # rounded, not ceiled
-                                      (0.02, MY_LEAKY[1], -Z1 / (0.02 + MY_LEAKY[1] * BATCH.max()))])
+                                      (0.02, MY_LEAKY[1], 1.77 / 0.039),   # rounded, not ceiled
+                                      (0.02, MY_LEAKY[1],
+                                       -Z1 / (0.02 + MY_LEAKY[1] * BATCH.max()))])
 def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 

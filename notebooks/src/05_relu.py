@@ -2,11 +2,10 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from 0,
-# > then see what a gradient check says at 0, and see why a unit whose switch is closed on
-# > every training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:**
-# > the chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
-# > (chapter 4), a gradient-descent step (book 4.4; chapter 0).
+# > **Goal:** ReLU's backward pass as a switch that keeps a mask; what a gradient check says
+# > at 0; why a unit closed on every training example stops learning (a dead unit). **Book:**
+# > section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the
+# > layer shape `forward`/`backward` (chapter 4), a gradient-descent step (chapter 0).
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -31,7 +30,7 @@
 # ## The mask
 #
 # For arrays, "where was the input blocked" is a boolean array of the same shape, the mask
-# $x \le 0$, which the forward pass computes once and keeps for the backward pass.
+# $x \le 0$, computed by the forward pass and kept for the backward pass.
 
 # %%
 import numpy as np
@@ -61,10 +60,9 @@ print("mask x <= 0:", relu.mask.tolist())
 
 # %% [markdown]
 # That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
-# mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
-# input checks and dtype handling added; the rest of the series uses it. **Predict `dx`**
-# for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ and the upstream gradient $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$, write it into
-# `my_dx`, then run the cell.
+# mask, not $x$); `backward(dout)` is one line. `layers.Relu`, used from here on, adds input
+# checks and dtype handling. **Predict `dx`** for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5
+# \end{bmatrix}$ and upstream $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$ (`my_dx`).
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -88,12 +86,11 @@ reveal(my_dx, show_dx, name="my_dx")
 # ## Never write into `dout`
 #
 # The book's backward zeros the blocked entries of `dout` in place and returns that same
-# array: `dout[self.mask] = 0`. Its network never notices: every `dout` reaching a ReLU
-# there is a fresh matrix product nobody else holds. Now let $x$ also go around the ReLU,
-# $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add
-# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. Read `InPlaceRelu` below, a
-# copy of the book's backward, and **predict the `dx` it gives** for $x = [1, -1]$ and
-# `dout` = $[1, 1]$ (follow `dout` line by line), then see what each ReLU gives:
+# array, `dout[self.mask] = 0`; its network never notices, as each `dout` there is a fresh
+# matrix product nobody else holds. Now let $x$ also go around the ReLU,
+# $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add (fan-out,
+# chapter 3), `dx = relu.backward(dout) + dout`. **Predict the `dx` of `InPlaceRelu`** (the
+# book's backward) for $x = [1, -1]$, `dout` = $[1, 1]$, following `dout` line by line:
 
 # %%
 my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
@@ -118,9 +115,8 @@ def show_skip():
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
-# No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
-# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, correct no
-# matter who else holds `dout`; every layer of this series keeps that rule.
+# No error, yet a network with a skip connection silently learns wrong. `Relu` builds a new
+# array, correct whoever else holds `dout`; every layer of this series keeps that rule.
 #
 # ## Gradient checks and the kink
 #
@@ -163,10 +159,9 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # %% [markdown]
 # ## Try it
 #
-# **ReLU as a node of a graph**, after a weighted sum: $y = \mathrm{relu}(w x + b)$. For the
-# node about to run backward, type the gradient you expect on each of its inputs and press
-# **Check**, the ReLU node first. Before you move `b`, **predict** the highest `b` at which,
-# with `w` = 1.5 and `x` = 2 as the explorer opens, nothing reaches `w` and `b`.
+# **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$: in the explorer, type the gradient you
+# expect on each input of the node about to run backward and press **Check**. First,
+# **predict** the highest `b` at which, with `w` = 1.5 and `x` = 2, nothing reaches `w`, `b`.
 
 # %%
 my_b_closed = None            # your prediction: a number
@@ -183,8 +178,7 @@ GraphExplorer(examples.relu_graph(), predict=True)
 # ## Dead units
 #
 # Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One
-# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient standing in
-# for "any loss", at two biases:
+# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient, two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -202,12 +196,10 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# One sample's closed switch is harmless; at $b = -4$ it is closed for **every** sample, so
-# every term of the sum is 0, whatever the loss sends down. A unit closed on every training
-# example (here all 20) is a **dead unit**: every batch gives its $w$ and $b$ gradient 0, so
-# plain gradient descent never moves them again, while a unit closed on one mini-batch only
-# skips that step. (A layer below that still learns could wake it.) Chapter 8 watches it
-# happen to the 50 hidden ReLUs of a real network trained with too large a learning rate.
+# At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
+# whatever the loss sends down. A unit closed on every training example is a **dead unit**:
+# plain gradient descent never moves its $w$ and $b$ again (a layer below that still learns
+# could wake it). Chapter 8 watches it happen in a real network with too large a learning rate.
 #
 # **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
 # ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
@@ -224,9 +216,8 @@ my_step = None                # your prediction: (new b, (lowest dL/dw, highest 
 check.large_step(my_step)
 
 # %%
-# that step, then three with dout = -1 (the loss asks every output to grow); lr 0.1, then 0.01
 def steps(lr, w=1.5, b=-1.0):
-    lines = []
+    lines = []           # that step, then three with dout = -1 (the loss asks outputs to grow)
     for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
         z = w * xs + b
         relu = Relu()
@@ -272,8 +263,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a max node against 0: it passes positive inputs and zeros the rest; its local
-#   derivative is 1 for $x > 0$ and 0 otherwise (0 at $x = 0$: the book's mask $x \le 0$).
+# - ReLU is a max node against 0: local derivative 1 for $x > 0$, 0 for $x < 0$, and at
+#   $x = 0$ none, where the code picks 0 (the book's mask $x \le 0$).
 # - The forward pass stores the mask $x \le 0$; `backward` builds a **new** array that is 0
 #   where the mask is True. Writing zeros into `dout` gives right numbers until one array
 #   is used twice (a skip connection); then the gradients are silently wrong.
@@ -282,15 +273,14 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
 # - A unit blocked on every training example gets gradient 0 for its $w$ and $b$ from every
 #   batch: a dead unit, which plain gradient descent never moves again (on fixed inputs).
 #   One large step can overshoot into it; small steps leave the unit alive.
-# - Why ReLU at all: an open unit passes the gradient unchanged, so through a deep chain of
-#   open units it is exactly the product of the weights, with no shrinking factor per unit
-#   (exercise 3; chapter 6 shows what a sigmoid does instead).
+# - Why ReLU at all: an open unit passes the gradient unchanged, so a deep chain of open
+#   units multiplies it by its weights alone, no shrinking factor (chapter 6: the sigmoid's).
 
 # %% [markdown]
 # ## Exercises
 #
-# A check cell says **Right**, **Not yet** with a hint, or **Not attempted yet** (the layer
-# checks take numpy arrays). [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
+# Checks say **Right**, **Not yet** with a hint, or **Not attempted yet**.
+# [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
 # ### Exercise 1: spot the differences
 #
@@ -372,13 +362,11 @@ else:
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
 #
-# Stack ReLU units with one weight and one bias each: $h_0 = x$, then
-# $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$ for $i = 1, \dots, k$. The two chains below
-# share their weights and differ in one bias. **By hand**, at $x = 1$: run each forward unit
-# by unit, then derive $dh_k/dx$ from the local derivatives (each unit's switch, then its
-# $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
-# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. Its
-# check tries chains you have not seen and counts your `Relu` calls.
+# Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$; the two
+# chains below differ in one bias. **By hand**, at $x = 1$: run each forward unit by unit, then
+# derive $dh_k/dx$ from the local derivatives (each switch, then $w_i$); put both in
+# `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one `Relu` per unit, forward through
+# all, backward from 1.0 in reverse order (its check tries new chains and counts `Relu` calls).
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]
