@@ -803,3 +803,9 @@ def test_lr_edge_accepts_the_derived_number(capsys, my_lr_edge):
 def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hint):
     assert_not_yet(capsys, ch05.lr_edge, my_lr_edge, hint)
     assert "0.049" not in verdict_of(capsys, ch05.lr_edge, my_lr_edge)[1]
+
+
+def test_the_leaky_exercise_gives_z_near_and_the_largest_x_from_the_math():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    assert f"$x = {BATCH.max():.3f}$" in src and f"= {Z1:.3f}$" in src
+    assert ch05._leaky_nearest_z() == pytest.approx(Z1)
