@@ -95,7 +95,7 @@ FIRST_PASS = 45
 # the blocked x), b1 = -2.01 (test_the_first_pass_is_after_45_steps)
 _PASSING = BATCH > 2 / 3
 Z1 = (1.5 - 0.1 * (BATCH[_PASSING].sum() + 0.01 * BATCH[~_PASSING].sum())) * BATCH.max() - 2.01
-MY_LEAKY = (0.02, 0.001 * BATCH.sum(), Z1, FIRST_PASS)
+MY_LEAKY = (0.02, 0.001 * BATCH.sum(), FIRST_PASS)
 leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
 
 
@@ -320,7 +320,10 @@ def test_the_first_pass_is_after_45_steps():
 
 
 @pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
-                                      (0.02, round(0.001 * BATCH.sum(), 9), round(Z1, 3), 45.0)])
+                                      (0.02, round(0.001 * BATCH.sum(), 9), 45.0),
+                                      (0.02, MY_LEAKY[1], 1.77 / 0.039),   # rounded, not ceiled
+                                      (0.02, MY_LEAKY[1],
+                                       -Z1 / (0.02 + MY_LEAKY[1] * BATCH.max()))])
 def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
     assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
 
@@ -330,18 +333,15 @@ Z1_PLAIN = (1.5 - 0.1 * BATCH[_PASSING].sum()) * BATCH.max() - 2.0
 
 
 @pytest.mark.parametrize("my_leaky, hint", [
-    ((-0.02, MY_LEAKY[1], Z1, FIRST_PASS), "which way does b move"),
-    ((0.2, MY_LEAKY[1], Z1, FIRST_PASS), "adds to b"),
-    ((0.02, -MY_LEAKY[1], Z1, FIRST_PASS), "adds to w"),
-    ((0.02, 0.001, Z1, FIRST_PASS), "adds to w"),
-    ((0.02, MY_LEAKY[1], Z1_PLAIN, FIRST_PASS), "plain ReLU"),
-    ((0.02, MY_LEAKY[1], -2.01, FIRST_PASS), "z is not right"),        # b alone
-    ((0.02, MY_LEAKY[1], 1.5 * BATCH.min() - 2.01, FIRST_PASS), "z is not right"),
-    ((0.02, MY_LEAKY[1], Z1, 44), "number of steps"),                  # z exactly reaches 0?
-    ((0.02, MY_LEAKY[1], Z1, 46), "number of steps"),
-    ((0.02, MY_LEAKY[1], Z1, 44.6), "number of steps"),                # not rounded up
-    ((0.02, MY_LEAKY[1], 45), "four numbers"),                         # the old form
-    ("a guess", "four numbers"),
+    ((-0.02, MY_LEAKY[1], FIRST_PASS), "which way does b move"),
+    ((0.2, MY_LEAKY[1], FIRST_PASS), "adds to b"),
+    ((0.02, -MY_LEAKY[1], FIRST_PASS), "adds to w"),
+    ((0.02, 0.001, FIRST_PASS), "adds to w"),
+    ((0.02, MY_LEAKY[1], 44), "number of steps"),
+    ((0.02, MY_LEAKY[1], 46), "number of steps"),
+    ((0.02, MY_LEAKY[1], -Z1 / 0.02), "number of steps"),              # b's gain alone
+    ((0.02, MY_LEAKY[1], Z1, 45), "three numbers"),                    # the old form
+    ("a guess", "three numbers"),
 ])
 def test_leaky_relu_rejects_wrong_numbers_without_naming_them(capsys, my_leaky, hint):
     assert 0.004 < Z1_PLAIN - Z1 < 0.006 and Z1_PLAIN < 0     # apart by more than 2 tolerances
@@ -350,7 +350,7 @@ def test_leaky_relu_rejects_wrong_numbers_without_naming_them(capsys, my_leaky, 
     message = verdict_of(capsys, check, LeakyRight)[1]
     named = ("45" in message or "0.02" in message or "0.01074" in message or "1.805" in message
              or "1.77" in message)
-    assert hint == "four numbers" or not named
+    assert hint == "three numbers" or not named
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():
@@ -560,7 +560,11 @@ class OnlyFaultAtZero(ReluRight):      # the fault that shows in backward's numb
 # against dout where x > 0: ||a|| / ||a|| = 1
 ERRORS = (0, 1)
 RIGHT = ("ab", [1, 1, 0], [5, 6, 0])
-suspect_relu = functools.partial(ch05.suspect_relu, my_errors=ERRORS)
+suspect_relu = ch05.suspect_relu
+
+
+def suspect_errors(my_errors):
+    return ch05.suspect_errors(my_errors, RIGHT)
 
 
 def test_the_predicted_errors_are_what_gradient_check_reports():
@@ -584,8 +588,19 @@ def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
 
 
 @pytest.mark.parametrize("my_errors", [(0, 1), [1e-12, 1.0], np.array([0.0, 1.0])])
-def test_suspect_relu_accepts_the_errors(capsys, my_errors):
-    assert_right(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors), RIGHT)
+def test_suspect_errors_accepts_the_errors(capsys, my_errors):
+    assert_right(capsys, suspect_errors, my_errors)
+
+
+def test_suspect_relu_asks_part_2_naming_the_lines_once_right(capsys):
+    message = verdict_of(capsys, suspect_relu, RIGHT)[1]
+    assert "only line (a)" in message and "only line (b)" in message and "my_errors" in message
+
+
+@pytest.mark.parametrize("my_suspect", [None, ("bc", [1, 1, 0], [5, 6, 0])])
+def test_suspect_errors_wants_part_1_right_first(capsys, my_suspect):
+    check = functools.partial(ch05.suspect_errors, my_suspect=my_suspect)
+    assert_not_yet(capsys, check, ERRORS, "get it right first")
 
 
 @pytest.mark.parametrize("my_suspect, hint", [
@@ -613,16 +628,14 @@ def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
     ((0, 0), "second error"), ((0, 0.5), "second error"),
     ((1,), "two relative errors"), ("ba", "two relative errors"), ((1, None), "two relative"),
 ])
-def test_suspect_relu_rejects_wrong_errors(capsys, my_errors, hint):
-    assert_not_yet(capsys, functools.partial(ch05.suspect_relu, my_errors=my_errors),
-                   RIGHT, hint)
+def test_suspect_errors_rejects_wrong_errors(capsys, my_errors, hint):
+    assert_not_yet(capsys, suspect_errors, my_errors, hint)
 
 
 def test_suspect_relu_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, suspect_relu, None)
-    check = functools.partial(ch05.suspect_relu, my_errors=None)   # my_errors not written yet
-    ok, message = verdict_of(capsys, check, RIGHT)
-    assert not ok and message.startswith("Not") and "my_errors" in message
+    assert_not_attempted(capsys, suspect_errors, None)
+    assert_not_attempted(capsys, functools.partial(ch05.suspect_errors, my_suspect=None), None)
 
 
 @pytest.mark.parametrize("my_suspect", [("ab", [0, 2, 0], [0, 6, 0]),
@@ -634,8 +647,7 @@ def test_suspect_relus_hints_name_no_entry_no_line_and_no_error(capsys, my_suspe
     assert not any(a in message for a in ("[1, 1, 0]", "[5, 6, 0]", "[0, 2, 0]", "[0, 6, 0]"))
     assert not any(line in message for line in ("(a)", "(b)", "(c)", "\"ab\""))
     for errors in ((1, 0), (0, 0)):
-        message = verdict_of(capsys, functools.partial(ch05.suspect_relu, my_errors=errors),
-                             RIGHT)[1]
+        message = verdict_of(capsys, suspect_errors, errors)[1]
         assert "error 1" not in message and "error 0" not in message and " 1 " not in message
 
 
@@ -691,7 +703,7 @@ def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hin
 
 
 @pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0,
-                                      ch05.large_step, ch05.b_closed])
+                                      ch05.large_step, ch05.b_closed, ch05.lr_edge])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
 
@@ -760,3 +772,40 @@ def test_b_closed_rejects_other_numbers_without_naming_the_edge(capsys, my_b_clo
     assert_not_yet(capsys, ch05.b_closed, my_b_closed, hint)
     message = verdict_of(capsys, ch05.b_closed, my_b_closed)[1].split("; got")[0]
     assert "-3" not in message.replace("-3.01", "") and "3" not in message.replace("-3.01", "")
+
+
+# ---------------------------------------------------------------- the largest safe lr
+# from w = 1.5, b = -1, dout = 1: the ten passing x give dL/db = 10 and dL/dw = S, their sum;
+# the largest x passes last: (1.5 - lr S) x_max - 1 - 10 lr > 0 iff
+# lr < (1.5 x_max - 1) / (S x_max + 10)
+LR_EDGE = (1.5 * BATCH.max() - 1) / (STEP_DW * BATCH.max() + 10)
+
+
+def test_the_lr_edge_is_where_the_last_sample_stops_passing():
+    assert 0.049 < LR_EDGE < 0.0495 and ch05._lr_edge() == pytest.approx(LR_EDGE)
+    for lr, alive in ((0.04, True), (LR_EDGE - 1e-6, True), (LR_EDGE + 1e-6, False),
+                      (0.05, False)):
+        w, b = ch05._unit_math(0.0, lr=lr, back_steps=0)
+        assert bool(np.count_nonzero(w * BATCH + b > 0)) is alive
+
+
+@pytest.mark.parametrize("my_lr_edge", [LR_EDGE, 0.049, 0.0492,
+                                        (1.5 * 1.805 - 1) / (13.7 * 1.805 + 10)])
+def test_lr_edge_accepts_the_derived_number(capsys, my_lr_edge):
+    assert_right(capsys, ch05.lr_edge, my_lr_edge)
+
+
+@pytest.mark.parametrize("my_lr_edge, hint", [
+    ((1.5 * BATCH.max() - 1) / 10, "b alone"), ((1.5 * BATCH.max() - 1) / (STEP_DW * BATCH.max()),
+                                                "w alone"),
+    (0.1, "passes last"), (0.04, "passes last"), ([0.05], "one number"),
+])
+def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hint):
+    assert_not_yet(capsys, ch05.lr_edge, my_lr_edge, hint)
+    assert "0.049" not in verdict_of(capsys, ch05.lr_edge, my_lr_edge)[1]
+
+
+def test_the_leaky_exercise_gives_z_near_and_the_largest_x_from_the_math():
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    assert f"$x = {BATCH.max():.3f}$" in src and f"= {Z1:.3f}$" in src
+    assert ch05._leaky_nearest_z() == pytest.approx(Z1)

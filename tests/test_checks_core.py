@@ -434,6 +434,8 @@ def template_for(parameter):
         "my_step": [None],
         "my_rounding": [None],
         "my_suspect": [None],
+        "my_errors": [None],
+        "my_lr_edge": [None],
         "my_dx_skip": [None],
         "my_quotient_at_0": [None],
         "my_b_closed": [None],

@@ -2,11 +2,10 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** write ReLU's backward pass as a switch that keeps a mask, test it away from 0,
-# > then see what a gradient check says at 0, and see why a unit whose switch is closed on
-# > every training example stops learning: a dead unit. **Book:** section 5.5.1. **You need:**
-# > the chain rule (chapter 2), the max node (chapter 3), the layer shape `forward`/`backward`
-# > (chapter 4), a gradient-descent step (book 4.4; chapter 0).
+# > **Goal:** ReLU's backward pass as a switch that keeps a mask; what a gradient check says
+# > at 0; why a unit closed on every training example stops learning (a dead unit). **Book:**
+# > section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the
+# > layer shape `forward`/`backward` (chapter 4), a gradient-descent step (chapter 0).
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -19,18 +18,19 @@
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
 # \qquad\qquad
-# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}$$
+# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0 \\
+# \text{none; the code picks 0} & \text{if } x = 0 \end{cases}$$
 #
 # At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
 # series picks **0**, like the book's ReLU layer (mask $x \le 0$; its helper `relu_grad`
-# picks 1). Any slope between 0 and 1 is a valid subgradient; `layers.Relu` and every check
-# here follow the series' 0.
+# picks 1). Any slope in $[0, 1]$ is a valid **subgradient** (the slope of a line through the
+# corner that stays below the graph); `layers.Relu` and every check here use 0.
 
 # %% [markdown]
 # ## The mask
 #
 # For arrays, "where was the input blocked" is a boolean array of the same shape, the mask
-# $x \le 0$, which the forward pass computes once and keeps for the backward pass.
+# $x \le 0$, computed by the forward pass and kept for the backward pass.
 
 # %%
 import numpy as np
@@ -60,11 +60,9 @@ print("mask x <= 0:", relu.mask.tolist())
 
 # %% [markdown]
 # That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
-# mask, not $x$), and `backward(dout)` is one line. `layers.Relu` is the same class with
-# input checks and dtype handling added; the rest of the series uses it. **Predict `dx`**
-# for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5 \end{bmatrix}$ (one entry at the kink) and
-# the upstream gradient $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$, write it into
-# `my_dx`, then run the cell.
+# mask, not $x$); `backward(dout)` is one line. `layers.Relu`, used from here on, adds input
+# checks and dtype handling. **Predict `dx`** for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5
+# \end{bmatrix}$ and upstream $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$ (`my_dx`).
 
 # %%
 my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
@@ -88,12 +86,11 @@ reveal(my_dx, show_dx, name="my_dx")
 # ## Never write into `dout`
 #
 # The book's backward zeros the blocked entries of `dout` in place and returns that same
-# array: `dout[self.mask] = 0`. Its network never notices: every `dout` reaching a ReLU
-# there is a fresh matrix product nobody else holds. Now let $x$ also go around the ReLU,
-# $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add
-# (fan-out, chapter 3), so `dx = relu.backward(dout) + dout`. Read `InPlaceRelu` below, a
-# copy of the book's backward, and **predict the `dx` it gives** for $x = [1, -1]$ and
-# `dout` = $[1, 1]$ (follow `dout` line by line), then see what each ReLU gives:
+# array, `dout[self.mask] = 0`; its network never notices, as each `dout` there is a fresh
+# matrix product nobody else holds. Now let $x$ also go around the ReLU,
+# $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add (fan-out,
+# chapter 3), `dx = relu.backward(dout) + dout`. **Predict the `dx` of `InPlaceRelu`** (the
+# book's backward) for $x = [1, -1]$, `dout` = $[1, 1]$, following `dout` line by line:
 
 # %%
 my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
@@ -118,21 +115,21 @@ def show_skip():
 reveal(my_dx_skip, show_skip, name="my_dx_skip")
 
 # %% [markdown]
-# No error, yet a network with a shared `dout` (a skip connection) silently learns wrong
-# the in-place way. `Relu` builds a new array, `np.where(mask, 0, dout)`, correct no
-# matter who else holds `dout`; every layer of this series keeps that rule.
+# No error, yet a network with a skip connection silently learns wrong. `Relu` builds a new
+# array, correct whoever else holds `dout`; every layer of this series keeps that rule.
 #
 # ## Gradient checks and the kink
 #
-# A gradient check compares `backward(dout)` with the central difference
+# A **gradient check** compares `backward(dout)` with the central difference
 # $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
 # `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between the gradient $a$ of
-# `backward` and the numerical one $n$; below $10^{-7}$ counts as right. For ReLU this works
-# except within $h$ of 0, where the two sample points straddle the corner. The next cell
-# checks random inputs away from the kink, then $x = 0$ itself (sample points $\pm h$) with
-# `layers.numerical_gradient(f, x, h)`, the central difference alone, of an $f$ returning one
-# number. **Predict the difference quotient at 0** before you run it.
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between `backward`'s gradient $a$
+# and the numerical one $n$; below $10^{-7}$ counts as right.
+#
+# **Predict the quotient at 0.** Within $h$ of 0 the two sample points $x \pm h$ lie on both
+# sides of the corner. What does $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$
+# give? The next cell checks random inputs away from 0, then $x = 0$ with
+# `layers.numerical_gradient(f, x, h)` (the central difference alone).
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -162,10 +159,14 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # %% [markdown]
 # ## Try it
 #
-# **ReLU as a node of a graph**, after a weighted sum: $y = \mathrm{relu}(w x + b)$. For the
-# node about to run backward, type the gradient you expect on each of its inputs and press
-# **Check**, the ReLU node first. Before you move `b`, **predict** (`my_b_closed`, below) the
-# highest `b` at which, with `w` and `x` as they open, nothing reaches `w` and `b`.
+# **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$: in the explorer, type the gradient you
+# expect on each input of the node about to run backward and press **Check**. First,
+# **predict** the highest `b` at which, with `w` = 1.5 and `x` = 2, nothing reaches `w`, `b`.
+
+# %%
+my_b_closed = None            # your prediction: a number
+
+check.b_closed(my_b_closed)
 
 # %%
 from teaching import examples
@@ -173,17 +174,11 @@ from teaching.explorer import GraphExplorer
 
 GraphExplorer(examples.relu_graph(), predict=True)
 
-# %%
-my_b_closed = None            # your prediction: a number
-
-check.b_closed(my_b_closed)
-
 # %% [markdown]
 # ## Dead units
 #
 # Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One
-# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient standing in
-# for "any loss", at two biases:
+# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient, two biases:
 
 # %%
 rng = np.random.default_rng(0)
@@ -201,12 +196,10 @@ for b in (-1.0, -4.0):
 assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# One sample's closed switch is harmless; at $b = -4$ it is closed for **every** sample, so
-# every term of the sum is 0, whatever the loss sends down. A unit closed on every training
-# example (here all 20) is a **dead unit**: every batch gives its $w$ and $b$ gradient 0, so
-# plain gradient descent never moves them again, while a unit closed on one mini-batch only
-# skips that step. (A layer below that still learns could wake it.) Chapter 8 watches it
-# happen to the 50 hidden ReLUs of a real network trained with too large a learning rate.
+# At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
+# whatever the loss sends down. A unit closed on every training example is a **dead unit**:
+# plain gradient descent never moves its $w$ and $b$ again (a layer below that still learns
+# could wake it). Chapter 8 watches it happen in a real network with too large a learning rate.
 #
 # **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
 # ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
@@ -223,9 +216,8 @@ my_step = None                # your prediction: (new b, (lowest dL/dw, highest 
 check.large_step(my_step)
 
 # %%
-# that step, then three with dout = -1 (the loss asks every output to grow); lr 0.1, then 0.01
 def steps(lr, w=1.5, b=-1.0):
-    lines = []
+    lines = []           # that step, then three with dout = -1 (the loss asks outputs to grow)
     for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
         z = w * xs + b
         relu = Relu()
@@ -248,49 +240,55 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. The explorer below opens on the same unit
-# ($w = 1.5$, $b = -1$, lr 0.1, `dout` = 1, loss $L = \text{dout} \cdot \sum_i y_i$), drawn
-# against $x$: above, green points pass and grey ones are blocked; below, each passing
-# sample's $dz_i$ is a red triangle, each blocked one's a grey dot at 0. Press **gradient
-# step** to watch the step you predicted, set `dout` to $-1$ and press again; then go back to
-# $b = -1$, $w = 1.5$ and take the same steps at lr 0.01.
+# A dead unit is no bug: every gradient is right. **How large may lr be?** From the same start
+# ($w = 1.5$, $b = -1$, `dout` = 1), with step 0's $dL/dw$ and $dL/db$ printed above and the
+# largest input `xs.max()`: **predict** the largest lr after whose step a sample still passes.
+
+# %%
+my_lr_edge = None             # your prediction: a number
+
+check.lr_edge(my_lr_edge)
+
+# %% [markdown]
+# The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
+# green points pass and grey ones are blocked; below, each sample's $dz_i$ (red triangle, or
+# grey dot at 0). Press **gradient step** at lr 0.04; set $w = 1.5$, $b = -1$ again and step at
+# lr 0.05: count the samples that pass. Then set `dout` to $-1$ and press again.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1)
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
 
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a max node against 0: it passes positive inputs and zeros the rest; its local
-#   derivative is 1 for $x > 0$ and 0 otherwise (0 at $x = 0$: the book's mask $x \le 0$).
+# - ReLU is a max node against 0: local derivative 1 for $x > 0$, 0 for $x < 0$, and at
+#   $x = 0$ none, where the code picks 0 (the book's mask $x \le 0$).
 # - The forward pass stores the mask $x \le 0$; `backward` builds a **new** array that is 0
 #   where the mask is True. Writing zeros into `dout` gives right numbers until one array
 #   is used twice (a skip connection); then the gradients are silently wrong.
 # - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
 #   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every training example gets gradient 0 for its weight and bias from
-#   every batch: a dead unit, which plain gradient descent never moves again (on fixed
-#   inputs). One large step can overshoot into it; small steps leave the unit alive.
+# - A unit blocked on every training example gets gradient 0 for its $w$ and $b$ from every
+#   batch: a dead unit, which plain gradient descent never moves again (on fixed inputs).
+#   One large step can overshoot into it; small steps leave the unit alive.
+# - Why ReLU at all: an open unit passes the gradient unchanged, so a deep chain of open
+#   units multiplies it by its weights alone, no shrinking factor (chapter 6: the sigmoid's).
 
 # %% [markdown]
 # ## Exercises
 #
-# A check cell says **Right**, **Not yet** with a hint, or **Not attempted yet** (the layer
-# checks take numpy arrays). [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
+# Checks say **Right**, **Not yet** with a hint, or **Not attempted yet**.
+# [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
 # ### Exercise 1: spot the differences
 #
 # `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
-# Read its code and run nothing yet.
-# 1. **Predict** what `forward` returns for $x = [0, 2, -1]$, then what `backward` returns
-#    for `dout` = $[5, 6, 7]$, entry by entry. The entries that differ from `Relu`'s show
-#    both differences: **name** the two lines. Write all three into `my_suspect`.
-# 2. Would a gradient check find them? **Predict** `layers.gradient_check(layer, x_far)` on
-#    the kink section's `x_far` for `SuspectRelu` with one of your two lines fixed: first
-#    with only the one that comes first in the code left as it is, then with only the other;
-#    write both, in that order, into `my_errors`.
+# Read its code and run nothing yet. **Predict** what `forward` returns for $x = [0, 2, -1]$,
+# then what `backward` returns for `dout` = $[5, 6, 7]$, entry by entry. The entries that
+# differ from `Relu`'s show both differences: **name** the two lines. Write all three into
+# `my_suspect`; once its check says Right, it asks part 2, for the cell after it.
 
 # %%
 class SuspectRelu:
@@ -303,9 +301,13 @@ class SuspectRelu:
 
 
 my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
-my_errors = None   # your prediction: (earlier line left as is, the other left), e.g. (3, 4)
 
-check.suspect_relu(my_suspect, my_errors)
+check.suspect_relu(my_suspect)
+
+# %%
+my_errors = None   # part 2, asked by the check above once my_suspect is right: e.g. (3, 4)
+
+check.suspect_errors(my_errors, my_suspect)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -318,10 +320,10 @@ check.suspect_relu(my_suspect, my_errors)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. **Count**: after the leaky step from $b = -1$ (work out $w$ and $b$ from `xs`), which
-#    sample is nearest to passing, and what is its $z_\text{near} = w x + b$? After how many
-#    steps with `dout` = $-1$ does it pass? Write (added to $b$, added to $w$, $z_\text{near}$,
-#    the number of steps) into `my_leaky`; once the check says Right, the next cell runs them.
+# 3. After the leaky step from $b = -1$ the sample nearest to passing is the largest,
+#    $x = 1.805$, at $z_\text{near} = w x + b = -1.770$. **Count**: how much does its $z$
+#    gain a step, and after how many steps with `dout` = $-1$ does it pass? Write (added to
+#    $b$, added to $w$, the number of steps) into `my_leaky`; once Right, the next cell runs them.
 
 # %%
 class LeakyRelu:
@@ -335,7 +337,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, z_near, steps)
+my_leaky = None               # your prediction: (added to b, added to w, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
@@ -360,13 +362,11 @@ else:
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
 #
-# Stack ReLU units with one weight and one bias each: $h_0 = x$, then
-# $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$ for $i = 1, \dots, k$. The two chains below
-# share their weights and differ in one bias. **By hand**, at $x = 1$: run each forward unit
-# by unit, then derive $dh_k/dx$ from the local derivatives (each unit's switch, then its
-# $w_i$). Put the two gradients in `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one
-# `Relu` per unit, forward through all of them, then backward from 1.0 in reverse order. Its
-# check tries chains you have not seen and counts your `Relu` calls.
+# Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$; the two
+# chains below differ in one bias. **By hand**, at $x = 1$: run each forward unit by unit, then
+# derive $dh_k/dx$ from the local derivatives (each switch, then $w_i$); put both in
+# `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one `Relu` per unit, forward through
+# all, backward from 1.0 in reverse order (its check tries new chains and counts `Relu` calls).
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]

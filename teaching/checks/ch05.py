@@ -214,13 +214,8 @@ def _line_names(lines):
     return "".join(sorted(set(letters))) if set(letters) <= set("abc") else None
 
 
-@check
-def suspect_relu(my_suspect, my_errors):
-    """Exercise 5.1's predictions, made by reading the code before running it: ``my_suspect``
-    = (the two lines that differ from Relu, ``SuspectRelu().forward`` of [0, 2, -1], then
-    ``backward`` of [5, 6, 7]): ("ab", [1, 1, 0], [5, 6, 0]); ``my_errors`` = what
-    ``layers.gradient_check`` reports on x_far for a layer with only the first of those lines,
-    then only the second: ``SUSPECT_ERRORS``. The hints say which part differs, never how."""
+def _suspect_verdict(my_suspect):
+    """``NotAttempted``/``NotYet`` unless ``my_suspect`` is right (see ``suspect_relu``)."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
     form = ("my_suspect is (the two lines, forward's three numbers, backward's three numbers), "
@@ -244,17 +239,42 @@ def suspect_relu(my_suspect, my_errors):
         raise NotYet("your forward and backward are right, the two lines not yet: set each "
                      "entry beside what Relu gives on the same x and dout, and for each entry "
                      "that differs find the line that makes it differ.")
+
+
+@check
+def suspect_relu(my_suspect):
+    """Exercise 5.1, part 1, made by reading the code before running it: ``my_suspect`` =
+    (the two lines that differ from Relu, ``SuspectRelu().forward`` of [0, 2, -1], then
+    ``backward`` of [5, 6, 7]): ("ab", [1, 1, 0], [5, 6, 0]). Once right, it asks part 2.
+    The hints say which part differs, never how."""
+    _suspect_verdict(my_suspect)
+    return ("lines (a) and (b). Part 2: would a gradient check find them? Predict what "
+            "layers.gradient_check(layer, x_far) reports on the kink section's x_far for "
+            "SuspectRelu with line (b) fixed, so only line (a) as it is; then with line (a) "
+            "fixed, so only line (b) as it is. Write both, in that order, into my_errors below.")
+
+
+@check
+def suspect_errors(my_errors, my_suspect):
+    """Exercise 5.1, part 2, asked once ``my_suspect`` is right: ``my_errors`` = what
+    ``layers.gradient_check`` reports on x_far with only line (a) as in SuspectRelu, then only
+    line (b): ``SUSPECT_ERRORS``."""
     if untouched(my_errors):
-        raise NotAttempted("my_suspect is right; now write your prediction into my_errors, "
-                           "then run this cell again.")
+        raise NotAttempted("write your prediction into my_errors (part 2, which the check "
+                           "above asks once my_suspect is right), then run this cell again.")
+    try:
+        _suspect_verdict(my_suspect)
+    except (NotAttempted, NotYet):
+        raise NotYet("my_suspect above is not right yet: get it right first; its check then "
+                     "asks part 2.") from None
     errors = floats(my_errors)
     if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
             or not np.all(np.isfinite(errors))):
         raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
                      f"{shown(my_errors)}.")
     if abs(errors[0] - SUSPECT_ERRORS[1]) < 1e-6 and abs(errors[1]) < 1e-7:
-        raise NotYet("my_errors is the other way round: first the layer with only the line that "
-                     "comes first in the code left as in SuspectRelu, then the other.")
+        raise NotYet("my_errors is the other way round: first the layer with only line (a) "
+                     "left as in SuspectRelu, then the one with only line (b).")
     if abs(errors[0]) > 1e-7:
         raise NotYet("the first error is not right yet: with only line (a) as in SuspectRelu, "
                      "where does the layer differ from a ReLU, and does x_far go there?")
@@ -329,6 +349,38 @@ def large_step(my_step):
             "both gradients are 0, and no later step can change that.")
 
 
+def _lr_edge():
+    """The largest lr after whose step (from w = 1.5, b = -1, dout = 1) a sample still passes:
+    the largest x passes last; with S = dL/dw (the sum of the passing x) and dL/db = 10,
+    (1.5 - lr S) x_max - 1 - 10 lr > 0 for lr < (1.5 x_max - 1) / (S x_max + 10)."""
+    x_max = float(BATCH.max())
+    passing = _STEP_W * BATCH + _STEP_B > 0
+    dw, db = float(BATCH[passing].sum()), float(np.count_nonzero(passing))
+    return (_STEP_W * x_max + _STEP_B) / (dw * x_max + db)
+
+
+@check
+def lr_edge(my_lr_edge):
+    """The largest learning rate after whose step from w = 1.5, b = -1 (dout = 1) a sample
+    still passes, ``_lr_edge()``, about 0.0492; within 5e-4 (rounded dL/dw and x_max)."""
+    got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
+    want = _lr_edge()
+    x_max = float(BATCH.max())
+    passing = _STEP_W * BATCH + _STEP_B > 0
+    dw, db = float(BATCH[passing].sum()), float(np.count_nonzero(passing))
+    if not close(got, want, tol=5e-4):
+        raise NotYet(mistake(got, [
+            ((_STEP_W * x_max + _STEP_B) / db, "that lr moves b alone; the step also moves w "
+                                               "by -lr dL/dw."),
+            ((_STEP_W * x_max + _STEP_B) / (dw * x_max), "that lr moves w alone; the step also "
+                                                         "moves b by -lr dL/db."),
+        ], "which sample passes last (the one with the largest w x + b after the step)? Write "
+           "its z after the step, (1.5 - lr dL/dw) x + (-1 - lr dL/db), and ask when it is "
+           "above 0.", tol=5e-4))
+    return (f"lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.4f}: above it even the "
+            "largest x is blocked after one step. Check it on the explorer below.")
+
+
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
 # sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
 # and lr * slope * sum(x) to w
@@ -337,6 +389,9 @@ def _leaky_nearest_z():
     first step with dout = 1."""
     w, b = _unit_math(_LEAKY_SLOPE, back_steps=0)
     return w * float(BATCH.max()) + b
+
+
+_STEPS_TOL = 0.6
 
 
 def _leaky_first_pass():
@@ -353,12 +408,12 @@ def _leaky_first_pass():
 def leaky_relu(layer_class, my_leaky):
     """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
     0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
-    z of the sample nearest to passing, the number of steps until a sample passes), derived by
+    the number of steps until a sample passes), derived by
     hand: while every sample is blocked a step with dout = -1 adds lr * s * N = 0.1 * 0.01 * 20
     to b and lr * s * sum(xs) to w; the largest x is nearest (w stays positive), at
-    ``_leaky_nearest_z()`` after the leaky first step, and it gains the most a step, so it
-    passes first, after ceil(-z / gain) = ``_leaky_first_pass()`` such steps. The hints ask
-    questions."""
+    ``_leaky_nearest_z()`` after the leaky first step (the notebook gives it), and it gains the
+    most a step, so it passes first, after ceil(-z / gain) = ``_leaky_first_pass()`` such
+    steps (within rounding, ``_STEPS_TOL``). The hints ask questions."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
@@ -374,9 +429,9 @@ def leaky_relu(layer_class, my_leaky):
         raise NotAttempted("LeakyRelu is right; now write your prediction into my_leaky, then "
                            "run this cell again.")
     got = floats(my_leaky)
-    if got is None or got.shape != (4,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_leaky is four numbers, (added to b, added to w, z of the sample "
-                     f"nearest to passing, steps until a sample passes); got {shown(my_leaky)}.")
+    if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
+        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, steps until a "
+                     f"sample passes); got {shown(my_leaky)}.")
     n = len(BATCH)
     add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
     if not close(got[0], add_b, tol=1e-6):
@@ -386,18 +441,12 @@ def leaky_relu(layer_class, my_leaky):
     if not close(got[1], add_w, tol=1e-6):
         raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
                      "its dz times its x to w; sum over xs, then take the step.")
-    plain_w, plain_b = _unit_math(0.0, back_steps=0)
-    if close(got[2], plain_w * float(BATCH.max()) + plain_b, tol=1e-3):
-        raise NotYet("z is not right yet: that is the plain ReLU's first step; in the leaky "
-                     "one, what do the blocked samples send back to w and b?")
-    if not close(got[2], _leaky_nearest_z(), tol=1e-3):
-        raise NotYet("z is not right yet: after the leaky first step (dout = 1), with w > 0, "
-                     "which sample's z = w x + b is nearest 0? Work out w and b from xs, then "
-                     "its z.")
-    if got[3] != _leaky_first_pass():
-        raise NotYet("the number of steps is not right yet: how much does that z gain a step "
-                     "(from what a step adds to b and to w), and is it above 0 (not just at 0) "
-                     "after the count you wrote?")
+    # -z / gain is 44.94 exactly; from z and the gain rounded as the text gives them, up to
+    # 45.4: any count that rounds to the first pass, or the quotient itself, is right
+    if abs(got[2] - _leaky_first_pass()) > _STEPS_TOL:
+        raise NotYet("the number of steps is not right yet: how much does z_near gain a step "
+                     "(what a step adds to b, plus what it adds to w times x), and how many "
+                     "such gains make up the distance from z_near to 0?")
     return ("the largest x passes first: w stays positive, so its w x + b is nearest 0 and "
             "also grows fastest. While every sample is blocked each still sends back "
             "0.01 * dout, so the unit climbs back by a small, sure step; a leaky unit cannot "

@@ -39,9 +39,13 @@ class SuspectRelu:
 
 
 my_suspect = ("ab", [1, 1, 0], [5, 6, 0])
+
+check.suspect_relu(my_suspect)
+
+# %%
 my_errors = (0, 1)
 
-check.suspect_relu(my_suspect, my_errors)
+check.suspect_errors(my_errors, my_suspect)
 
 
 # %% [markdown]
@@ -86,7 +90,7 @@ steps = int(np.ceil(-z_near / gain))
 print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w; "
       f"z_near = {z_near:.3f} gains {gain:.4f} a step: {-z_near / gain:.2f} steps, so {steps}")
 
-my_leaky = (add_b, add_w, z_near, steps)
+my_leaky = (add_b, add_w, steps)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
