@@ -299,9 +299,32 @@ def show_missed():
 reveal(my_missed, show_missed, name="my_missed")
 
 # %% [markdown]
-# An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
-# train this network with it to 96 % or more on the test digits. Until then
-# `training.train` runs it for the chapter, recording after each epoch the loss and
+# An epoch misses none. Now write that loop yourself.
+#
+# ### Exercise 1: your own training loop
+#
+# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`: the
+# loop of `train_random_batches`, but in epochs as described above (the last batch takes
+# what is left), seeded by `seed`. It trains
+# `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
+# digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
+# losses, and the epoch (counted from 1) after which the test loss was lowest (to watch,
+# not to choose when to stop: that would choose on the test digits). The check watches
+# every step's samples, and trains the chapter's network with your loop (100 epochs,
+# learning rate 1) to at least 96 % on the test digits.
+
+# %%
+def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.training_loop(my_train)
+
+# %% [markdown]
+# From here on `training.train` runs the same epoch loop for the chapter (the solutions
+# show that theirs gives the very same weights), recording after each epoch the loss and
 # accuracy on the training and test sets.
 #
 # ## Training on the digits
@@ -368,6 +391,7 @@ check.narrow_prediction(my_narrow)
 # %%
 narrow = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
 narrow_history = training.train(narrow, data, epochs=100, learning_rate=1.0, seed=0)
+assert narrow_history.loss_test[-1] > max(history.loss_test[-1], 1.3 * min(narrow_history.loss_test))
 
 
 def show_narrow():
@@ -557,7 +581,8 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
+# Exercise 1, your own training loop, sits in *Epochs*. Each exercise has a code cell
+# with `# YOUR CODE HERE`, then a check cell that shows
 # **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
 # untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
@@ -566,27 +591,6 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # Your answers live in your own copy of this notebook (`my-notebooks/`);
 # `make fresh CHAPTER=08` gives you a clean one.
 #
-# ### Exercise 1: your own training loop
-#
-# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`, the
-# epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
-# `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
-# losses, and the epoch (counted from 1) after which the test loss was lowest (to watch,
-# not to choose when to stop: that would choose on the test digits). The check watches
-# every step's samples, and trains the chapter's network with your loop (100 epochs,
-# learning rate 1) to at least 96 % on the test digits.
-
-# %%
-def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.training_loop(my_train)
-
-# %% [markdown]
 # ### Exercise 2: three suspects
 #
 # Each network imported below runs without an error and has one bug. All three are built
