@@ -77,28 +77,14 @@ print(net, "; layers['Affine1'] holds params['W1'] itself:",
 # at the end with $\partial L/\partial L = 1$, gives it to the loss layer, and hands each
 # layer's `dx` to the layer *before* it: the same layers, read backwards. On the way, each
 # Affine layer keeps its `dW` and `db`; every layer already knows its local derivatives.
-#
-# Here are both passes written out on five training digits, next to `net.gradient`:
+# That is all of `gradient` above (`in_order` lists the layers; `loss` runs the forward
+# pass). On five training digits:
 
 # %%
 x, t = data.x_train[:5], data.t_train[:5]
-
-out = x
-for layer in net.layers.values():                   # forward: first to last
-    out = layer.forward(out)
-loss = net.last_layer.forward(out, t)
-
-dout = net.last_layer.backward(1.0)                 # dL/dL = 1
-for layer in reversed(list(net.layers.values())):   # backward: last to first
-    dout = layer.backward(dout)
-first, second = net.layers["Affine1"], net.layers["Affine2"]
-by_hand = {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
-
 grads = net.gradient(x, t)
-print(f"loss of the untrained network: {loss:.4f}  (log 10 = {np.log(10):.4f})")
-for name in net.params:
-    print(f"  d{name}: shape {grads[name].shape}, the same as by hand: "
-          f"{np.array_equal(grads[name], by_hand[name])}")
+print(f"loss of the untrained network: {net.loss(x, t):.4f}  (log 10 = {np.log(10):.4f})")
+print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 
 # %% [markdown]
 # The untrained network's loss is close to $\log 10$: small random weights give ten
@@ -169,11 +155,9 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 
 # %% [markdown]
 # The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
-# ReLU input lies a few millionths from 0, closer than $h$, so that unit's numerical
-# gradient mixes its two slopes. `net.numerical_gradient` redoes any element whose step
-# flips a ReLU switch, with a step 10, then 100 times smaller, and so passes the $10^{-7}$
-# rule at the book's scale too. When a plain check of a ReLU network fails, look for ReLU
-# inputs within $h$ of 0 before you look for a bug.
+# ReLU input lies a few millionths from 0, closer than $h$. `net.numerical_gradient` redoes
+# any element whose step flips a ReLU switch with a step 10, then 100 times smaller. When a
+# plain check of a ReLU network fails, look for ReLU inputs within $h$ of 0 first.
 #
 # ## What a gradient costs
 #
@@ -468,18 +452,18 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # Where does a learning rate stop helping and start harming? The edge depends on the
 # network, the data and the batch size, and is found by trying. Below, each choice trains
 # the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
-# kept). It opens at rate 1, where 3 or 4 of the 50 hidden units are dead. Predict first, then
-# try: at 1.5, do a few die again, or many? And at the book's starting scale, 0.01, does
-# 1.5 still kill many?
+# kept). It opens at rate 1, where 3 or 4 of the 50 hidden units are dead. Try 1.5, then
+# 1.5 at the book's starting scale, 0.01, and read the middle panel before you open the
+# note below.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 
 # %% [markdown]
-# <details><summary><b>Answer</b> (open after trying)</summary>
+# <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# At 1.5, many: 45, 40 and 22 at seeds 0, 1 and 2, so the edge lies between 1 and 1.5, and
-# how many die depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
+# At 1.5, many are dead: 45, 40 and 22 at seeds 0, 1 and 2, so the edge lies between 1 and
+# 1.5, and how many die depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
 # later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
 # within the first epoch it grows past where it starts at 0.1, and the steps grow with it.
 # </details>
