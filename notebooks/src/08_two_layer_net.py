@@ -62,9 +62,9 @@ import inspect
 
 init = inspect.getsource(TwoLayerNet.__init__).splitlines()
 grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
-print("\n".join(init[:1] + ["        ..."] + init[[i for i, line in enumerate(init)
-                                                if "Params()" in line][0]:] + [""]))
-print("\n".join(grad[:1] + grad[[i for i, line in enumerate(grad) if "self.loss" in line][0]:]))
+start = next(i for i, line in enumerate(init) if "Params()" in line)   # after the checks
+body = next(i for i, line in enumerate(grad) if "self.loss" in line)    # after the docstring
+print("\n".join(init[:1] + ["        ..."] + init[start:] + [""] + grad[:1] + grad[body:]))
 
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
 print(net, "; layers['Affine1'] holds params['W1'] itself:",
@@ -99,12 +99,11 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # check** compares backprop with the numerical gradient, which needs nothing but the
 # loss: shift one parameter by $\pm h$, compute the loss twice, and take
 # $\big(L(w + h) - L(w - h)\big) / 2h$ (here $h = 10^{-5}$). `net.numerical_gradient` does
-# this for every one of the 3,760 numbers in `params`. The book checks three images; a
-# batch of 100 serves the timing below as well. For each parameter array the relative
-# error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$ of a right backward pass
-# stays far below $10^{-7}$ in float64, as long as the gradients are not tiny next to the
-# rounding noise of the difference (exercise 3 meets a case where they are); a real
-# mistake (a missing factor, a wrong transpose) lands far above it.
+# this for every one of the 3,760 numbers in `params` (on 100 digits; the book checks
+# three). For each parameter array the relative error
+# $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$ of a right backward pass stays
+# far below $10^{-7}$ in float64, unless the gradients are tiny next to the rounding noise
+# of the difference (exercise 3 meets that case); a real mistake lands far above it.
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -125,13 +124,11 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 # ### Kinks
 #
 # ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
-# lies closer to 0 than $h$, nudging that unit's bias by $\pm h$ (or a weight times a bright
-# pixel) carries the input across the kink, and the central difference mixes the two
-# slopes, weighted by how far the step reaches past 0: a number that is neither
-# derivative. Small weights make small ReLU inputs, so at the book's scale,
-# `weight_init_std=0.01`, even the book's three digits can put one within $h$ of 0 (this
-# seed does). Compare a plain central difference (`layers.numerical_gradient`,
-# with the book's closure) with `net.numerical_gradient`:
+# lies closer to 0 than $h$, a step of $\pm h$ carries it across the kink, and the central
+# difference mixes the two slopes: a number that is neither derivative. Small weights make
+# small ReLU inputs, so at the book's scale, `weight_init_std=0.01`, even the book's three
+# digits can put one within $h$ of 0 (this seed does). Compare a plain central difference
+# (`layers.numerical_gradient`, with the book's closure) with `net.numerical_gradient`:
 
 
 # %%
@@ -205,10 +202,8 @@ print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes
 # exponentials and logarithm and for Python's overhead, which the backward pass does not
 # repeat. The numerical gradient's factor is its 7,520 passes over that cost (about
 # 4,000), times what one of its passes costs (the last line; its own bookkeeping). It grows
-# with the network, while backprop still needs one forward and one backward pass: the
-# book's MNIST network (784-50-10) has 39,760 parameters, ten times more.
-
-# %% [markdown]
+# with the network: the book's MNIST network (784-50-10) has ten times the parameters.
+#
 # ## The training loop
 #
 # Training repeats one step: take a **mini-batch** of training digits, compute the
@@ -289,13 +284,12 @@ reveal(my_missed, show_missed, name="my_missed")
 #
 # Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`: the
 # loop of `train_random_batches`, but in epochs as described above (the last batch takes
-# what is left), seeded by `seed`. It trains
-# `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
-# losses, and the epoch (counted from 1) after which the test loss was lowest (to watch,
-# not to choose when to stop: that would choose on the test digits). The check watches
-# every step's samples, and trains the chapter's network with your loop (100 epochs,
-# learning rate 1) to at least 96 % on the test digits.
+# what is left), seeded by `seed`. It trains `net` in place; after each epoch it records
+# `net.loss(x, t)` and the loss on the test digits `x_test, t_test`. It returns `losses,
+# lowest_test_epoch`: the training losses, and the epoch (counted from 1) after which the
+# test loss was lowest (to watch, not to choose when to stop: that would choose on the
+# test digits). The check watches every step's samples, and trains the chapter's network
+# with your loop (100 epochs, learning rate 1) to at least 96 % on the test digits.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -307,15 +301,12 @@ def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)
 check.training_loop(my_train)
 
 # %% [markdown]
-# From here on `training.train` runs the same epoch loop for the chapter (the solutions
-# show that theirs gives the very same weights), recording after each epoch the loss and
-# accuracy on the training and test sets.
-#
 # ## Training on the digits
 #
-# The 8x8 digits are easy compared with MNIST, and this network learns well with a larger
-# step than the book's 0.1: learning rate 1.0, 100 epochs. The batch order and the
-# starting weights are seeded, so every run gives the same network.
+# From here on `training.train` runs that epoch loop (the solutions show that theirs gives
+# the very same weights), recording the loss and accuracy on both sets after each epoch.
+# The 8x8 digits are easy next to MNIST, so a larger step than the book's 0.1 works:
+# learning rate 1.0, 100 epochs, seeded batches and starting weights.
 
 # %%
 net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -375,7 +366,7 @@ check.narrow_prediction(my_narrow)
 # %%
 narrow = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
 narrow_history = training.train(narrow, data, epochs=100, learning_rate=1.0, seed=0)
-assert narrow_history.loss_test[-1] > max(history.loss_test[-1], 1.3 * min(narrow_history.loss_test))
+assert narrow_history.loss_test[-1] > 1.3 * min(narrow_history.loss_test) > history.loss_test[-1]
 
 
 def show_narrow():
@@ -387,8 +378,7 @@ def show_narrow():
     for epochs in (low, 100):         # the same run again, stopped at both epochs
         again = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
         training.train(again, data, epochs=epochs, learning_rate=1.0, seed=0)
-        scores = again.predict(data.x_test)
-        wrong = scores.argmax(axis=1) != data.t_test
+        wrong = again.predict(data.x_test).argmax(axis=1) != data.t_test
         each = [again.loss(data.x_test[i:i + 1], data.t_test[i:i + 1]) for i in range(400)]
         print(f"after epoch {epochs:>3}: {wrong.sum()} test digits wrong, their mean loss "
               f"{np.mean(np.array(each)[wrong]):.2f}")
@@ -418,8 +408,7 @@ view
 # next cell:** the chapter's network, trained for 30 epochs at learning rates 0.1, 1, 2
 # and 3 (each from the same three seeded starts). At 3, does it learn three times as fast
 # as at 1, just as well, worse, or not at all? Write it in `my_guess`, and in `my_loss`
-# the training loss you expect after epoch 30 at rate 3, to one decimal. The cell after
-# the check shows the runs once you have written both.
+# the training loss you expect after epoch 30 at rate 3, to one decimal.
 
 # %%
 my_guess = None   # YOUR PREDICTION: "three times as fast", "as well", "worse" or "not at all"
@@ -499,11 +488,10 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 #
 # Why random at all? Start every weight and bias at exactly 0: `weight_init_std=0`.
 # **Predict first**, from the backward pass: after training, which of the four parameter
-# arrays will have changed? Fill in `changes` with `True` (it changes) or `False` (it
-# stays exactly as it was). And work out one number of the first backward pass: $db_2$
-# on the first five training digits (labels `data.t_train[:5]`), ten numbers in
-# `my_db2`. The demonstration after the check also trains a start in which every weight
-# is 0.1: not zero, but all alike.
+# arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
+# $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
+# `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
+# start with every weight 0.1: not zero, but all alike.
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -541,22 +529,19 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # %% [markdown]
 # ## Summary
 #
-# - `predict` walks the layers forward; `gradient` starts the loss layer's backward with 1
-#   and walks the same layers in reverse, the Affine layers keeping `dW` and `db`.
-# - The gradient check: a right backward stays far below a relative error of $10^{-7}$
-#   unless its gradients are tiny next to rounding noise; a plain difference across a ReLU
-#   kink mixes two slopes.
+# - `gradient` starts the loss layer's backward with 1 and walks `predict`'s layers in
+#   reverse. The gradient check: a right backward stays far below a relative error of
+#   $10^{-7}$ unless its gradients are tiny; a plain difference across a ReLU kink mixes
+#   two slopes.
 # - Backprop costs one forward and one backward pass (three forward passes counted in
 #   multiplications, under two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
 #   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
-#   more, the test loss no longer falls: overfitting. With 10 hidden units it climbs: the
-#   network grows ever more confident on the test digits it gets wrong.
-#   The step must change `params` in place (`-=`): the layers compute with those arrays.
+#   more, the test loss no longer falls: overfitting. With 10 hidden units it climbs, ever
+#   more confident on the test digits it gets wrong. The step must change `params` in place.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
-#   never recover. A starting scale of 0.01 starts slowly, 1.0 starts confidently wrong and
-#   ends worse. Small random weights break the symmetry; from all zeros only $b_2$ learns,
-#   from all-equal weights the fifty units stay one.
+#   never recover. Scale 0.01 starts slowly, 1.0 confidently wrong. Small random weights
+#   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
 # own, which finds the backward order of any graph by itself; chapter 10 debugs more
@@ -565,15 +550,13 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # %% [markdown]
 # ## Exercises
 #
-# Exercise 1, your own training loop, sits in *Epochs*. Each exercise has a code cell
-# with `# YOUR CODE HERE`, then a check cell that shows
-# **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers:
+# Exercise 1 sits in *Epochs*. Each exercise has a code cell with `# YOUR CODE HERE`, then
+# a check cell that shows **Right** or **Not yet** with a hint (**Not attempted yet** while
+# the template is untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its optional end: the digits the network gets wrong, the 10-unit run, what its first
-# layer learnt, and a table of where this library differs from the book's code).
-# Your answers live in your own copy of this notebook (`my-notebooks/`);
-# `make fresh CHAPTER=08` gives you a clean one.
+# (its optional end: the digits the network gets wrong, what its first layer learnt, and
+# where this library differs from the book's code). Your answers live in your own copy of
+# this notebook (`my-notebooks/`); `make fresh CHAPTER=08` gives you a clean one.
 #
 # ### Exercise 2: three suspects
 #
@@ -702,11 +685,10 @@ check.three_layer_net(ThreeLayerNet)
 # %% [markdown]
 # **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
 # $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
-# than at 0.01? Work them out from the backward pass (biases start at 0), write them in
-# `my_factor` and check. The cell after it then measures both factors
-# with your class (a 64-30-20-10 network, seed 0, on three random inputs), and the relative
-# error of $W_1$'s gradient check at both scales: a gradient that small sits near the
-# rounding noise of the difference, the case the rule of *The gradient check* leaves out.
+# than at 0.01? Work them out from the backward pass (biases start at 0) into `my_factor`.
+# The cell after the check measures both with your class (64-30-20-10, seed 0, three random
+# inputs), and the relative error of $W_1$'s gradient check at both scales: a gradient that
+# small sits near the rounding noise of the difference, the case *The gradient check* left out.
 
 # %%
 my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
