@@ -75,10 +75,9 @@ print(net, "; layers['Affine1'] holds params['W1'] itself:",
 #
 # The forward pass hands each layer's output to the next layer. The backward pass starts
 # at the end with $\partial L/\partial L = 1$, gives it to the loss layer, and hands each
-# layer's `dx` to the layer *before* it: the same layers, read backwards. On the way, each
-# Affine layer keeps its `dW` and `db`; every layer already knows its local derivatives.
-# That is all of `gradient` above (`in_order` lists the layers; `loss` runs the forward
-# pass). On five training digits:
+# layer's `dx` to the layer *before* it; each Affine layer keeps its `dW` and `db` on the
+# way. That is all of `gradient` above (`loss` runs the forward pass, `in_order` lists the
+# layers). On five training digits:
 
 # %%
 x, t = data.x_train[:5], data.t_train[:5]
@@ -118,8 +117,8 @@ assert max(errors.values()) < 1e-7, errors
 print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
 
 # %% [markdown]
-# About $10^{-9}$, a hundred times under the bar. (The errors themselves, in `errors`,
-# differ in their last digits from machine to machine, so only their order is printed.)
+# About $10^{-9}$, a hundred times under the bar (only the order is printed: the last
+# digits of `errors` differ between machines).
 #
 # ### Kinks
 #
@@ -278,8 +277,9 @@ def show_missed():
 reveal(my_missed, show_missed, name="my_missed")
 
 # %% [markdown]
-# An epoch misses none. Now write that loop yourself.
-#
+# An epoch misses none.
+
+# %% [markdown]
 # ### Exercise 1: your own training loop
 #
 # Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`: the
