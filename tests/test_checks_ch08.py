@@ -624,9 +624,36 @@ def test_training_loop_rejects_loops_of_the_wrong_shape(capsys):
 
 
 # --- the all-zero start
+# From the math: every score is 0, so y = 1/10 for each class, and db2 is the mean over the
+# batch of y - t. The first five training digits are labelled 6, 4, 1, 1, 8: db2 is
+# 0.1 - 2/5 for class 1, 0.1 - 1/5 for 4, 6 and 8, and 0.1 for the other six.
+ONLY_B2 = {"W1": False, "b1": False, "W2": False, "b2": True}
+DB2 = np.array([0.1, -0.3, 0.1, 0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0.1])
 
-def test_zero_start_accepts_only_b2_changing(capsys):
-    assert_right(capsys, ch08.zero_start, {"W1": False, "b1": False, "W2": False, "b2": True})
+
+def zero(answer):
+    changes, db2 = answer if isinstance(answer, tuple) else (answer, DB2)
+    return ch08.zero_start(changes, db2)
+
+
+def test_zero_start_labels_are_the_ones_the_math_uses():
+    from teaching import digits
+    assert digits.load(test_size=400, seed=0).t_train[:5].tolist() == [6, 4, 1, 1, 8]
+
+
+def test_zero_start_accepts_only_b2_changing_and_the_derived_db2(capsys):
+    assert_right(capsys, zero, ONLY_B2)
+    assert_right(capsys, zero, (ONLY_B2, DB2.tolist()))
+
+
+def test_zero_start_asks_for_db2_and_checks_it(capsys):
+    assert_not_yet(capsys, ch08.zero_start, ONLY_B2, "write my_db2 too")
+    assert_not_yet(capsys, zero, (ONLY_B2, [0.1] * 9), "ten numbers")
+    assert_not_yet(capsys, zero, (ONLY_B2, -DB2), "signs")
+    assert_not_yet(capsys, zero, (ONLY_B2, 5 * DB2), "mean over the")
+    for wrong in (np.zeros(10), DB2 + 1e-3, 0.1 - np.eye(10)[1]):
+        ok, hint = verdict_of(capsys, zero, (ONLY_B2, wrong))
+        assert ok is False and "0.3" not in hint and "-0.1" not in hint, hint
 
 
 def test_zero_start_untouched_is_not_attempted(capsys):
@@ -638,7 +665,7 @@ def test_zero_start_untouched_is_not_attempted(capsys):
     ({"W1": 0, "b1": 0, "W2": 0, "b2": 1}, "True or False"),
 ])
 def test_zero_start_malformed(capsys, answer, hint):
-    assert_not_yet(capsys, ch08.zero_start, answer, hint)
+    assert_not_yet(capsys, zero, answer, hint)
 
 
 def test_zero_start_gives_one_hint_that_names_no_parameter(capsys):
@@ -649,7 +676,7 @@ def test_zero_start_gives_one_hint_that_names_no_parameter(capsys):
         answer = dict(zip(("W1", "b1", "W2", "b2"), values))
         if values == (False, False, False, True):
             continue
-        ok, hint = verdict_of(capsys, ch08.zero_start, answer)
+        ok, hint = verdict_of(capsys, zero, answer)
         assert ok is False and "not W" not in hint and "not b" not in hint, hint
         hints.add(hint)
     assert len(hints) == 1, hints
@@ -771,6 +798,23 @@ def test_the_suspects_source_shows_their_own_layers(capsys):
     suspects.source(suspects.SuspectC)
     out = capsys.readouterr().out
     assert "class SuspectC" in out and "LossA" not in out and "AffineB" not in out
+
+
+# --- prediction: ten hidden units ------------------------------------------------------------
+# From the math of the chapter: ten units fit less than fifty (a higher test loss), and
+# scores that keep growing make the loss of the wrongly classified test digits grow.
+
+def test_narrow_prediction_measured_on_the_runs(capsys):
+    ok, out = verdict_of(capsys, ch08.narrow_prediction, "  Higher,  rising ")
+    assert ok is True and out.startswith("Right: higher, rising"), out
+    hints = set()
+    for wrong in ("lower", "higher, flat"):
+        ok, out = verdict_of(capsys, ch08.narrow_prediction, wrong)
+        assert ok is False and "rising" not in out and "flat" not in out, out
+        hints.add(out)
+    assert len(hints) == 1, hints
+    assert_not_yet(capsys, ch08.narrow_prediction, "higher", "one of")
+    assert_not_attempted(capsys, ch08.narrow_prediction, None)
 
 
 # --- predictions: learning rate 3 and a symmetric start ------------------------------------

@@ -447,6 +447,7 @@ def template_for(parameter):
         "rate_guess": [None],
         "symmetry_guess": [None],
         "missed_guess": [None],
+        "narrow_guess": [None],
         "my_mean_slope": [None],
         "best_h": [None],
         "best_w": [None],

@@ -53,46 +53,37 @@ display(training.examples_figure(data))
 # four parameter arrays in a dict `params`, and, as the book does, the three layers in an
 # `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
-# *same* arrays as `params`; *The training loop* shows why that matters. (Why
-# `weight_init_std=0.1`, not the book's 0.01? *What the starting scale does* measures it.)
+# *same* arrays as `params`; *The training loop* shows why that matters. Here is the core of
+# its `__init__` (after the checks of its arguments) and its whole `gradient` (why
+# `weight_init_std=0.1`, not the book's 0.01? *What the starting scale does* measures it):
 
 # %%
+import inspect
+
+init = inspect.getsource(TwoLayerNet.__init__).splitlines()
+grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
+start = next(i for i, line in enumerate(init) if "Params()" in line)   # after the checks
+body = next(i for i, line in enumerate(grad) if "self.loss" in line)    # after the docstring
+print("\n".join(init[:1] + ["        ..."] + init[start:] + [""] + grad[:1] + grad[body:]))
+
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
-print(net)
-for name, param in net.params.items():
-    print(f"  {name}: shape {param.shape}")
-print("layers:", list(net.layers), " last_layer:", type(net.last_layer).__name__)
-print("layers['Affine1'] holds params['W1'] itself:", net.layers["Affine1"].W is net.params["W1"])
+print(net, "; layers['Affine1'] holds params['W1'] itself:",
+      net.layers["Affine1"].W is net.params["W1"])
 
 # %% [markdown]
 # ## Forward: walk the layers. Backward: walk them reversed
 #
 # The forward pass hands each layer's output to the next layer. The backward pass starts
 # at the end with $\partial L/\partial L = 1$, gives it to the loss layer, and hands each
-# layer's `dx` to the layer *before* it: the same layers, read backwards. On the way, each
-# Affine layer keeps its `dW` and `db`; every layer already knows its local derivatives.
-#
-# Here are both passes written out on five training digits, next to `net.gradient`:
+# layer's `dx` to the layer *before* it; each Affine layer keeps its `dW` and `db` on the
+# way. That is all of `gradient` above (`loss` runs the forward pass, `in_order` lists the
+# layers). On five training digits:
 
 # %%
 x, t = data.x_train[:5], data.t_train[:5]
-
-out = x
-for layer in net.layers.values():                   # forward: first to last
-    out = layer.forward(out)
-loss = net.last_layer.forward(out, t)
-
-dout = net.last_layer.backward(1.0)                 # dL/dL = 1
-for layer in reversed(list(net.layers.values())):   # backward: last to first
-    dout = layer.backward(dout)
-first, second = net.layers["Affine1"], net.layers["Affine2"]
-by_hand = {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
-
 grads = net.gradient(x, t)
-print(f"loss of the untrained network: {loss:.4f}  (log 10 = {np.log(10):.4f})")
-for name in net.params:
-    print(f"  d{name}: shape {grads[name].shape}, the same as by hand: "
-          f"{np.array_equal(grads[name], by_hand[name])}")
+print(f"loss of the untrained network: {net.loss(x, t):.4f}  (log 10 = {np.log(10):.4f})")
+print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 
 # %% [markdown]
 # The untrained network's loss is close to $\log 10$: small random weights give ten
@@ -107,12 +98,11 @@ for name in net.params:
 # check** compares backprop with the numerical gradient, which needs nothing but the
 # loss: shift one parameter by $\pm h$, compute the loss twice, and take
 # $\big(L(w + h) - L(w - h)\big) / 2h$ (here $h = 10^{-5}$). `net.numerical_gradient` does
-# this for every one of the 3,760 numbers in `params`. The book checks three images; a
-# batch of 100 serves the timing below as well. For each parameter array the relative
-# error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$ of a right backward pass
-# stays far below $10^{-7}$ in float64, as long as the gradients are not tiny next to the
-# rounding noise of the difference (exercise 3 meets a case where they are); a real
-# mistake (a missing factor, a wrong transpose) lands far above it.
+# this for every one of the 3,760 numbers in `params` (on 100 digits; the book checks
+# three). For each parameter array the relative error
+# $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$ of a right backward pass stays
+# far below $10^{-7}$ in float64, unless the gradients are tiny next to the rounding noise
+# of the difference (exercise 3 meets that case); a real mistake lands far above it.
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -127,19 +117,17 @@ assert max(errors.values()) < 1e-7, errors
 print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
 
 # %% [markdown]
-# About $10^{-9}$, a hundred times under the bar. (The errors themselves, in `errors`,
-# differ in their last digits from machine to machine, so only their order is printed.)
+# About $10^{-9}$, a hundred times under the bar (only the order is printed: the last
+# digits of `errors` differ between machines).
 #
 # ### Kinks
 #
 # ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
-# lies closer to 0 than $h$, nudging that unit's bias by $\pm h$ (or a weight times a bright
-# pixel) carries the input across the kink, and the central difference mixes the two
-# slopes, weighted by how far the step reaches past 0: a number that is neither
-# derivative. Small weights make small ReLU inputs, so at the book's scale,
-# `weight_init_std=0.01`, even the book's three digits can put one within $h$ of 0 (this
-# seed does). Compare a plain central difference (`layers.numerical_gradient`,
-# with the book's closure) with `net.numerical_gradient`:
+# lies closer to 0 than $h$, a step of $\pm h$ carries it across the kink, and the central
+# difference mixes the two slopes: a number that is neither derivative. Small weights make
+# small ReLU inputs, so at the book's scale, `weight_init_std=0.01`, even the book's three
+# digits can put one within $h$ of 0 (this seed does). Compare a plain central difference
+# (`layers.numerical_gradient`, with the book's closure) with `net.numerical_gradient`:
 
 
 # %%
@@ -163,11 +151,9 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 
 # %% [markdown]
 # The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
-# ReLU input lies a few millionths from 0, closer than $h$, so that unit's numerical
-# gradient mixes its two slopes. `net.numerical_gradient` redoes any element whose step
-# flips a ReLU switch, with a step 10, then 100 times smaller, and so passes the $10^{-7}$
-# rule at the book's scale too. When a plain check of a ReLU network fails, look for ReLU
-# inputs within $h$ of 0 before you look for a bug.
+# ReLU input lies a few millionths from 0, closer than $h$. `net.numerical_gradient` redoes
+# any element whose step flips a ReLU switch with a step 10, then 100 times smaller. When a
+# plain check of a ReLU network fails, look for ReLU inputs within $h$ of 0 first.
 #
 # ## What a gradient costs
 #
@@ -212,16 +198,11 @@ print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes
 # %% [markdown]
 # Timed, forward + backward costs under two forward passes (the line above is your
 # machine's), less than the count of three: a forward pass also pays for the softmax's
-# exponentials and logarithm, the checks of `x` and `t` and Python's overhead, which the
-# backward pass does not repeat. The numerical gradient's factor is its 7,520 passes over
-# that cost (about 4,000), times what one of its passes costs (the last line): it skips the
-# checks of `x` and `t`, but loops over the elements in Python and compares every ReLU
-# switch with the start's; and, timed once, it feels any busy moment of the machine. The
-# factor grows with the network: double the hidden layer and it needs twice the passes,
-# while backprop still needs one forward and one backward pass. The book's MNIST network
-# (784-50-10) has 39,760 parameters, ten times more.
-
-# %% [markdown]
+# exponentials and logarithm and for Python's overhead, which the backward pass does not
+# repeat. The numerical gradient's factor is its 7,520 passes over that cost (about
+# 4,000), times what one of its passes costs (the last line; its own bookkeeping). It grows
+# with the network: the book's MNIST network (784-50-10) has ten times the parameters.
+#
 # ## The training loop
 #
 # Training repeats one step: take a **mini-batch** of training digits, compute the
@@ -296,16 +277,36 @@ def show_missed():
 reveal(my_missed, show_missed, name="my_missed")
 
 # %% [markdown]
-# An epoch misses none. **Exercise 1** at the end asks you to write the epoch loop and
-# train this network with it to 96 % or more on the test digits. Until then
-# `training.train` runs it for the chapter, recording after each epoch the loss and
-# accuracy on the training and test sets.
+# An epoch misses none.
+
+# %% [markdown]
+# ### Exercise 1: your own training loop
 #
+# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`: the
+# loop of `train_random_batches`, but in epochs as described above (the last batch takes
+# what is left), seeded by `seed`. It trains `net` in place; after each epoch it records
+# `net.loss(x, t)` and the loss on the test digits `x_test, t_test`. It returns `losses,
+# lowest_test_epoch`: the training losses, and the epoch (counted from 1) after which the
+# test loss was lowest (to watch, not to choose when to stop: that would choose on the
+# test digits). The check watches every step's samples, and trains the chapter's network
+# with your loop (100 epochs, learning rate 1) to at least 96 % on the test digits.
+
+# %%
+def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.training_loop(my_train)
+
+# %% [markdown]
 # ## Training on the digits
 #
-# The 8x8 digits are easy compared with MNIST, and this network learns well with a larger
-# step than the book's 0.1: learning rate 1.0, 100 epochs. The batch order and the
-# starting weights are seeded, so every run gives the same network.
+# From here on `training.train` runs that epoch loop (the solutions show that theirs gives
+# the very same weights), recording the loss and accuracy on both sets after each epoch.
+# The 8x8 digits are easy next to MNIST, so a larger step than the book's 0.1 works:
+# learning rate 1.0, 100 epochs, seeded batches and starting weights.
 
 # %%
 net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -352,33 +353,52 @@ assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[bes
 # still learns fits its 1,397 training digits, not digits in general. Here it costs
 # little: the test accuracy stays at 389 to 393 of the 400 digits.
 #
+# **Predict:** the same run with 10 hidden units instead of 50. After 100 epochs, is its
+# test loss lower or higher than the 50-unit network's, and after its lowest point does it
+# stay flat or rise? Write `"lower"`, `"higher, flat"` or `"higher, rising"` in `my_narrow`.
+
+# %%
+my_narrow = None   # YOUR PREDICTION: "lower", "higher, flat" or "higher, rising"
+
+# %%
+check.narrow_prediction(my_narrow)
+
+# %%
+narrow = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
+narrow_history = training.train(narrow, data, epochs=100, learning_rate=1.0, seed=0)
+assert narrow_history.loss_test[-1] > 1.3 * min(narrow_history.loss_test) > history.loss_test[-1]
+
+
+def show_narrow():
+    low = int(np.argmin(narrow_history.loss_test))
+    print(f"10 units: lowest test loss {narrow_history.loss_test[low]:.3f} at epoch {low}; after "
+          f"epoch 100 {narrow_history.loss_test[-1]:.3f}, while the training loss fell from "
+          f"{narrow_history.loss_train[low]:.3f} to {narrow_history.loss_train[-1]:.3f}")
+    display(training.curves_figure(narrow_history))
+    for epochs in (low, 100):         # the same run again, stopped at both epochs
+        again = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
+        training.train(again, data, epochs=epochs, learning_rate=1.0, seed=0)
+        wrong = again.predict(data.x_test).argmax(axis=1) != data.t_test
+        each = [again.loss(data.x_test[i:i + 1], data.t_test[i:i + 1]) for i in range(400)]
+        print(f"after epoch {epochs:>3}: {wrong.sum()} test digits wrong, their mean loss "
+              f"{np.mean(np.array(each)[wrong]):.2f}")
+    return check.explain("narrow")
+
+
+reveal(my_narrow, show_narrow, name="my_narrow")
+
+# %% [markdown]
 # ## Try it
 #
-# The live view below opens on a copy of the run above. **Start** trains 100 more epochs
+# The live view below opens on a copy of the 50-unit run. **Start** trains 100 more epochs
 # in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
 # after the current step; the **epoch** slider looks back at any recorded epoch; **New
-# network** (or a new **hidden size**) starts from fresh weights. Column $j$ of $W_1$ holds
-# the 64 weights that hidden unit $j$ gives the 64 pixels, so the view draws it as an 8x8
-# image: red pixels push that unit's input up, blue ones push it down.
-#
-# Predict each before you press anything. Learning rate 0.1 (the book's), New network: will
-# it pass 97 % on the test digits in 100 epochs? Learning rate back to 1, hidden size 10,
-# Start: will the test loss end lower or higher than with 50 units, and will it rise again
-# after its lowest point?
+# network** (or a new **hidden size**) starts from fresh weights: try the book's learning
+# rate, 0.1, or other hidden sizes.
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
 view
-
-# %% [markdown]
-# <details><summary><b>What you should have seen</b> (open after trying)</summary>
-#
-# At 0.1, no: near 96.5 %, its test loss still falling. At 10 units: higher (0.11 to 0.25
-# after 100 epochs), and yes, it rises, by as much as the seed decides: trained by
-# `training.train`, it ends a third above its lowest at seed 0, a fifth at seed 2, a tenth
-# at seed 1 (in the view, after one New network, a tenth). Overfitting that costs more than
-# the 50-unit network's: a test loss that climbs while the training loss keeps falling.
-# </details>
 
 # %% [markdown]
 # ## What the learning rate does
@@ -388,8 +408,7 @@ view
 # next cell:** the chapter's network, trained for 30 epochs at learning rates 0.1, 1, 2
 # and 3 (each from the same three seeded starts). At 3, does it learn three times as fast
 # as at 1, just as well, worse, or not at all? Write it in `my_guess`, and in `my_loss`
-# the training loss you expect after epoch 30 at rate 3, to one decimal. The cell after
-# the check shows the runs once you have written both.
+# the training loss you expect after epoch 30 at rate 3, to one decimal.
 
 # %%
 my_guess = None   # YOUR PREDICTION: "three times as fast", "as well", "worse" or "not at all"
@@ -422,18 +441,18 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # Where does a learning rate stop helping and start harming? The edge depends on the
 # network, the data and the batch size, and is found by trying. Below, each choice trains
 # the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
-# kept). It opens at rate 1, where 3 or 4 of the 50 hidden units die. Predict first, then
-# try: at 1.5, do a few die again, or many? And at the book's starting scale, 0.01, does
-# 1.5 still kill many?
+# kept). It opens at rate 1, where 3 or 4 of the 50 hidden units are dead. Try 1.5, then
+# 1.5 at the book's starting scale, 0.01, and read the middle panel before you open the
+# note below.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 
 # %% [markdown]
-# <details><summary><b>Answer</b> (open after trying)</summary>
+# <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# At 1.5, many: 45, 40 and 22 at seeds 0, 1 and 2, so the edge lies between 1 and 1.5, and
-# how many die depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
+# At 1.5, many are dead: 45, 40 and 22 at seeds 0, 1 and 2, so the edge lies between 1 and
+# 1.5, and how many die depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
 # later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
 # within the first epoch it grows past where it starts at 0.1, and the steps grow with it.
 # </details>
@@ -442,8 +461,9 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # ## What the starting scale does
 #
 # The weights start as `weight_init_std` times standard normal numbers. The scale reaches
-# the gradients through the backward pass (exercise 3 works out by how much); here is what
-# it does to training, at three scales, learning rate 1:
+# the gradients through the backward pass: what reaches $W_1$ has passed back through
+# $W_2$, so a smaller $W_2$ passes back less (exercise 3 works out by how much). Here is
+# what the scale does to training, at three scales, learning rate 1:
 
 # %%
 scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
@@ -468,15 +488,17 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 #
 # Why random at all? Start every weight and bias at exactly 0: `weight_init_std=0`.
 # **Predict first**, from the backward pass: after training, which of the four parameter
-# arrays will have changed? Fill in `changes` with `True` (it changes) or `False` (it
-# stays exactly as it was) and check. The demonstration after it also trains a start in
-# which every weight is 0.1: not zero, but all alike.
+# arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
+# $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
+# `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
+# start with every weight 0.1: not zero, but all alike.
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
+my_db2 = None   # YOUR ANSWER: db2 at the all-zero start, first five training digits (10 numbers)
 
 # %%
-check.zero_start(changes)
+check.zero_start(changes, my_db2)
 
 # %%
 zero = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
@@ -500,27 +522,26 @@ def show_zero():
     return check.explain("zero")
 
 
-reveal(None if None in changes.values() else changes, show_zero, name="changes")
+reveal(None if None in changes.values() or my_db2 is None else changes, show_zero,
+       name="changes and my_db2")
 
 
 # %% [markdown]
 # ## Summary
 #
-# - `predict` walks the layers forward; `gradient` starts the loss layer's backward with 1
-#   and walks the same layers in reverse, the Affine layers keeping `dW` and `db`.
-# - The gradient check: a right backward stays far below a relative error of $10^{-7}$
-#   unless its gradients are tiny next to rounding noise; a plain difference across a ReLU
-#   kink mixes two slopes.
+# - `gradient` starts the loss layer's backward with 1 and walks `predict`'s layers in
+#   reverse. The gradient check: a right backward stays far below a relative error of
+#   $10^{-7}$ unless its gradients are tiny; a plain difference across a ReLU kink mixes
+#   two slopes.
 # - Backprop costs one forward and one backward pass (three forward passes counted in
 #   multiplications, under two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
 #   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
-#   more, the test loss no longer falls: overfitting. With 10 hidden units it even climbs.
-#   The step must change `params` in place (`-=`): the layers compute with those arrays.
+#   more, the test loss no longer falls: overfitting. With 10 hidden units it climbs, ever
+#   more confident on the test digits it gets wrong. The step must change `params` in place.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
-#   never recover. A starting scale of 0.01 starts slowly, 1.0 starts confidently wrong and
-#   ends worse. Small random weights break the symmetry; from all zeros only $b_2$ learns,
-#   from all-equal weights the fifty units stay one.
+#   never recover. Scale 0.01 starts slowly, 1.0 confidently wrong. Small random weights
+#   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
 # own, which finds the backward order of any graph by itself; chapter 10 debugs more
@@ -529,36 +550,14 @@ reveal(None if None in changes.values() else changes, show_zero, name="changes")
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell that shows
-# **Right** or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers:
+# Exercise 1 sits in *Epochs*. Each exercise has a code cell with `# YOUR CODE HERE`, then
+# a check cell that shows **Right** or **Not yet** with a hint (**Not attempted yet** while
+# the template is untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its optional end: the digits the network gets wrong, the 10-unit run of *Try it*, what
-# its first layer learnt).
-# Your answers live in your own copy of this notebook (`my-notebooks/`);
-# `make fresh CHAPTER=08` gives you a clean one.
+# (its optional end: the digits the network gets wrong, what its first layer learnt, and
+# where this library differs from the book's code). Your answers live in your own copy of
+# this notebook (`my-notebooks/`); `make fresh CHAPTER=08` gives you a clean one.
 #
-# ### Exercise 1: your own training loop
-#
-# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`, the
-# epoch loop of *Epochs* (its last batch takes what is left), seeded by `seed`. It trains
-# `net` in place; after each epoch it records `net.loss(x, t)` and the loss on the test
-# digits `x_test, t_test`. It returns `losses, lowest_test_epoch`: the list of training
-# losses, and the epoch (counted from 1) after which the test loss was lowest (to watch,
-# not to choose when to stop: that would choose on the test digits). The check watches
-# every step's samples, and trains the chapter's network with your loop (100 epochs,
-# learning rate 1) to at least 96 % on the test digits.
-
-# %%
-def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.training_loop(my_train)
-
-# %% [markdown]
 # ### Exercise 2: three suspects
 #
 # Each network imported below runs without an error and has one bug. All three are built
@@ -686,11 +685,10 @@ check.three_layer_net(ThreeLayerNet)
 # %% [markdown]
 # **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
 # $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
-# than at 0.01? Work them out from the backward pass (biases start at 0), write them in
-# `my_factor` and check. The cell after it then measures both factors
-# with your class (a 64-30-20-10 network, seed 0, on three random inputs), and the relative
-# error of $W_1$'s gradient check at both scales: a gradient that small sits near the
-# rounding noise of the difference, the case the rule of *The gradient check* leaves out.
+# than at 0.01? Work them out from the backward pass (biases start at 0) into `my_factor`.
+# The cell after the check measures both with your class (64-30-20-10, seed 0, three random
+# inputs), and the relative error of $W_1$'s gradient check at both scales: a gradient that
+# small sits near the rounding noise of the difference, the case *The gradient check* left out.
 
 # %%
 my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
@@ -699,7 +697,9 @@ my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad|
 check.gradient_factor(my_factor)
 
 # %%
-if check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor):
+if not (check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor)):
+    print("This cell measures once both checks above say Right: ThreeLayerNet and my_factor.")
+else:
     rng = np.random.default_rng(1)
     x_in, t_in = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
     size = {}

@@ -729,8 +729,8 @@ _WHY = {
     "rates": r"**Why.** At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the "
              r"chapter's choice). At 2 and 3 the network learns nothing: the training loss "
              r"jumps about and settles at $\log 10$, the test accuracy at guessing, about 1 in "
-             r"10. The middle panel says why: in the first epoch alone 26 to 40 of the 50 "
-             r"hidden units die (depending on the rate and the seed), and after 30 epochs all "
+             r"10. The middle panel says why: after the first epoch 26 to 40 of the 50 "
+             r"hidden units are dead (depending on the rate and the seed), after 30 epochs all "
              r"50, or all but one. (A **dead unit**, chapter 05, is a ReLU that is off for "
              r"every training digit: it passes back gradient 0 on every batch, so its weights "
              r"never change and it stays dead.) The right panel shows the consequence: the "
@@ -756,6 +756,15 @@ _WHY = {
             r"step 8), the gradients grow, the steps get longer still, and more units die. "
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
+    "narrow": r"**Why.** Higher: ten units fit the digits less well than fifty, so even its "
+              r"lowest test loss lies well above the 50-unit network's. And rising: after its "
+              r"lowest point the training loss keeps falling while the test loss climbs, yet "
+              r"the number of wrong test digits hardly changes. What grows is the loss *on* "
+              r"them (the last two lines): to lower the training loss further, the network "
+              r"makes every score more extreme, so on a test digit it gets wrong it puts less "
+              r"and less probability on the true class. The loss punishes a confident mistake "
+              r"far more than a hesitant one; the accuracy counts both alike. That is "
+              r"overfitting you can see in the curve.",
     "zero": r"**Why.** Every hidden input is exactly 0, so $h = 0$ and "
             r"$\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$. Nothing reaches the first layer "
             r"either, for two reasons at once: what the second layer passes back, "
@@ -790,13 +799,28 @@ _ZERO_HINT = ("follow one backward pass at the all-zero start, in backward order
               "parameter whose gradient is 0 at every step never changes.")
 
 
+_DB2_HINT = ("at the all-zero start every score is 0. What probabilities y does the softmax "
+             "give ten equal scores? Softmax-with-Loss passes back dout = (y - t) / N for a "
+             "batch of N, and db2 sums dout over the batch: work it out class by class from "
+             "the five labels.")
+
+
 @check
-def zero_start(changes):
-    """Prediction: with every weight and bias at 0, which of W1, b1, W2, b2 change in training?"""
+def zero_start(changes, db2_guess=None):
+    """Prediction: with every weight and bias at 0, which of W1, b1, W2, b2 change in training?
+    And ``db2_guess``: db2 at that start on the first five training digits (ten numbers,
+    right within 1e-6; from the math: the mean over the batch of 1/10 - t, t one-hot)."""
     from network import TwoLayerNet
     from teaching import digits
     names = ["W1", "b1", "W2", "b2"]
     _dict_of_bools(changes, names)
+    if untouched(db2_guess):
+        raise NotYet("write my_db2 too: the ten numbers of db2 on the first five training "
+                     "digits at the all-zero start.")
+    db2 = floats(db2_guess)
+    if isinstance(db2_guess, bool) or db2 is None or db2.shape != (10,) \
+            or not np.isfinite(db2).all():
+        raise NotYet("my_db2 should be ten numbers, one per class, like a list or an array.")
     # the truth, from the network itself: at an all-zero start a parameter can change only if
     # its gradient on the training digits is not 0 (and a parameter whose gradient is 0 at
     # every step keeps its value; the demonstration after the check trains to show it)
@@ -806,7 +830,18 @@ def zero_start(changes):
     truth = {name: bool(np.any(grads[name] != 0)) for name in names}
     if any(bool(changes[name]) != truth[name] for name in names):
         raise NotYet(_ZERO_HINT)
-    return "only b2 changes; W1, b1 and W2 stay exactly 0. The run below shows it."
+    db2_truth = net.gradient(data.x_train[:5], data.t_train[:5])["b2"]
+    if not np.allclose(db2, db2_truth, rtol=0, atol=1e-6):
+        if np.allclose(db2, -db2_truth, rtol=0, atol=1e-6):
+            raise NotYet("the sizes fit, the signs do not: which way round does "
+                         "Softmax-with-Loss's backward subtract?")
+        if np.allclose(db2, 5 * db2_truth, rtol=0, atol=1e-5):
+            raise NotYet("the pattern fits, the size does not: the loss is the mean over the "
+                         "batch, not its sum.")
+        raise NotYet(_DB2_HINT)
+    return ("only b2 changes; W1, b1 and W2 stay exactly 0. db2 is 1/10 minus each class's "
+            "share of the batch: the first step moves b2 toward the classes the batch holds "
+            "most often. The run below shows the rest.")
 
 
 
@@ -1023,6 +1058,37 @@ def rate_prediction(rate_guess, loss_guess=None):
     return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
             f"(log 10 = {np.log(10):.2f}); at 1 it ends at {one.loss_train[30]:.3f}. The runs "
             "below show why.")
+
+
+# --- prediction: does a 10-unit network overfit more? -------------------------------------
+
+_NARROW_CHOICES = ("lower", "higher, flat", "higher, rising")
+
+
+@check
+def narrow_prediction(narrow_guess):
+    """Prediction: the chapter's run (100 epochs, learning rate 1, seed 0) with 10 hidden
+    units instead of 50: does its final test loss end lower or higher than the 50-unit
+    network's, and does it stay flat or rise (by more than a tenth) after its lowest point?
+    Measured here on both runs."""
+    from network import TwoLayerNet
+    from teaching import digits, training
+    guess = _choice(narrow_guess, _NARROW_CHOICES, "my_narrow")
+    data = digits.load(test_size=400, seed=0)
+    final = {}
+    for hidden in (50, 10):
+        net = TwoLayerNet(64, hidden, 10, weight_init_std=0.1, seed=0)
+        history = training.train(net, data, epochs=100, learning_rate=1.0, seed=0)
+        final[hidden] = (history.loss_test[-1], min(history.loss_test))
+    if final[10][0] < final[50][0]:
+        truth = "lower"
+    else:
+        truth = "higher, rising" if final[10][0] > 1.1 * final[10][1] else "higher, flat"
+    if guess != truth:
+        raise NotYet("two parts, both must fit the run: how well can 10 units fit the digits "
+                     "next to 50? And late in training, as the scores grow larger, what happens "
+                     "to the loss of a test digit the network gets wrong?")
+    return f"{truth}. The run below shows it, and where the rise comes from."
 
 
 # --- prediction: how many digits do 14 random batches miss? -------------------------------
