@@ -2,10 +2,11 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:** derive the backward passes of Affine $Y = XW + b$ on whole matrices (number
-# > by number, then from the shapes) and of Softmax-with-Loss, $(y - t)/N$ for a batch's
-# > mean loss, whose loss is best computed from the scores; and see why softmax is paired
-# > with cross-entropy. Exercises: Affine on sequences, softmax's Jacobian, derivations.
+# > **Goal:**
+# > - Affine $Y = XW + b$ backward on whole matrices: number by number, then from the shapes;
+# > - Softmax-with-Loss backward, $(y - t)/N$ for a batch's mean loss, with the loss
+# >   computed from the scores;
+# > - why softmax is paired with cross-entropy.
 # >
 # > **Book:** section 5.6.
 # >
@@ -14,7 +15,9 @@
 # > - gradients adding up where a value fans out (chapter 3);
 # > - the gradient check, relative error below $10^{-7}$ (chapters 3 and 4);
 # > - the layer shape, and broadcasting with its bias sum (chapter 4);
-# > - the sigmoid's backward written with its output $y$ (chapter 6).
+# > - the sigmoid's backward written with its output $y$ (chapter 6);
+# > - gradient descent, the update $W \leftarrow W - \mathrm{lr}\cdot\mathrm{d}W$ with a
+# >   learning rate lr (chapter 0).
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -42,7 +45,7 @@ from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
-from teaching import shapes, softmax_view
+from teaching import softmax_view
 from teaching.checks import ch07 as check
 from teaching.reveal import reveal
 
@@ -114,12 +117,18 @@ reveal(my_entries, affine_numbers, name="my_entries")
 # %% [markdown]
 # ### Your turn: Affine's backward
 #
-# Turn the three sums above into whole-array numpy, before you open `layers.py`: which
-# product gives, at every $(n, i)$, row $n$ of `dout` with row $i$ of `W`? Which gives, at
-# every $(i, j)$, the samples' shares $x_{ni}\,\mathrm{d}y_{nj}$ summed over $n$?
-# `backward(dout)` stores `self.dW` and `self.db` and returns `dx`, each of its array's
-# shape. The check switches `layers.Affine` off, runs your layer at $N = D$ and at sizes
-# that all differ, and compares with central differences (relative error below $10^{-7}$).
+# Turn the three sums above into whole-array numpy, before you open `layers.py`. Each
+# gradient has the shape of its array, and when $N$, $D$ and $H$ all differ only one
+# product of the arrays at hand has that shape:
+#
+# | gradient | must have shape | we have | which product fits? |
+# |---|---|---|---|
+# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
+# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
+#
+# `backward(dout)` stores `self.dW` and `self.db` and returns `dx`. The check switches
+# `layers.Affine` off, runs your layer at $N = D$ and at sizes that all differ, and
+# compares with central differences (relative error below $10^{-7}$).
 
 # %%
 class MyAffine:
@@ -143,14 +152,8 @@ check.affine_batch_backward(MyAffine)
 # %% [markdown]
 # ### The shapes force the transposes
 #
-# The transposes need no memorising: when $N$, $D$ and $H$ all differ, only one product
-# of the arrays at hand has the gradient's shape:
-#
-# | gradient | must have shape | we have | the product that fits |
-# |---|---|---|---|
-# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | $\mathrm{d}Y\,W^\top: (N, H)(H, D)$ |
-# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | $X^\top\mathrm{d}Y: (D, N)(N, H)$ |
-#
+# The table's last column: $\mathrm{d}X = \mathrm{d}Y\,W^\top: (N, H)(H, D)$ and
+# $\mathrm{d}W = X^\top\mathrm{d}Y: (D, N)(N, H)$; no memorising needed.
 # In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
 # the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does each of two wrong
 # products, `dY.T @ X` (operands swapped) and `X @ dY` (no transpose), give as
@@ -175,16 +178,6 @@ def candidates():
 
 
 reveal(my_candidates, candidates, name="my_candidates")
-
-# %% [markdown]
-# ### Try it: the shapes of $\mathrm{d}W$
-#
-# The explorer runs `layers.Affine` at the sizes you set (every box is as big as its
-# array) and tries the product you pick in **dW as**: numpy's or the update's error, or,
-# when a wrong product fits, its numbers beside the right ones.
-
-# %%
-shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -275,9 +268,9 @@ reveal(my_copies, repeated_batch, name="my_copies")
 # %% [markdown]
 # ## Try it: softmax, loss and gradient
 #
-# The explorer below takes three scores and the true label. Its left bars are the
-# probabilities $y$ (the true class in full colour), the right bars the gradient $y - t$
-# that goes back to the scores. **Predict first:** with label 1 and scores
+# The explorer at the end of this section takes three scores and the true label. Its left
+# bars are the probabilities $y$ (the true class in full colour), the right bars the
+# gradient $y - t$ that goes back to the scores. **Predict first:** with label 1 and scores
 # $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
 # of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$?
 
@@ -287,9 +280,11 @@ my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 =
 
 def bars(verdict, shift=0.0):
     display(verdict)
-    loss = SoftmaxWithLoss()
-    value = loss.forward(np.array([5.0, 1.0, -1.0]) + shift, 1)
-    print(f"a = [5, 1, -1] + {shift:g}: y - t = {loss.backward().round(3)}, loss {value:.2f}")
+    for a0 in (2.0, 3.0, 4.0, 5.0) if shift == 0 else (5.0,):
+        loss = SoftmaxWithLoss()
+        value = loss.forward(np.array([a0, 1.0, -1.0]) + shift, 1)
+        print(f"a = [{a0:g}, 1, -1] + {shift:g}: y - t = {loss.backward().round(3)}, "
+              f"loss {value:.2f}")
 
 
 reveal(my_bars, lambda: bars(check.predicted_bars(my_bars)), name="my_bars")
@@ -297,7 +292,7 @@ reveal(my_bars, lambda: bars(check.predicted_bars(my_bars)), name="my_bars")
 # %% [markdown]
 # The explorer's slider **shift all by m** adds the same $m$ to every score. **Predict:**
 # do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Then move the
-# shift, and watch each $e^{a_k}$ in the explorer's readout.
+# shift in the explorer below, and watch each $e^{a_k}$ in its readout.
 
 # %%
 my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
@@ -408,7 +403,8 @@ for s in (2.0, 5.0, 10.0):
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
 # after how many steps is $y_0 > 0.5$? With the squared error, $y_0$ after 20 steps
-# (within 40 %), if its entries for $a_0$ and $a_2$ kept their size in the row $s = 5$?
+# (within 40 %) if its entries for $a_0$ and $a_2$ all kept their size in the row $s = 5$
+# (the real run follows, where they grow a little as $y_0$ grows)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -424,6 +420,9 @@ def descent():
             a = a - 1.0 * gradient(a)           # learning rate 1
         print(f"{name:13}: y_0 after 0 to 5 steps:", np.round(y0[:6], 3).tolist(),
               f"after 20: {y0[20]:.3f}")
+    a = np.array([0.0, 0.0, 5.0])
+    held = layers.softmax(a - 20 * squared_error_gradient(a))[0]
+    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
 
 
 reveal(my_y0, descent, name="my_y0")
@@ -443,7 +442,9 @@ reveal(my_y0, descent, name="my_y0")
 # `dW = x.T @ dout`, at `x` of shape $(2, 3, 4)$ and `dout` of shape $(2, 3, 5)$: what
 # shape is `x.T`, and does the product give an `"error"` or `"wrong numbers"`? Then write
 # `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the check
-# compares at several sizes, with `layers.Affine` switched off.
+# compares at several sizes, with `layers.Affine` switched off. (The book's Affine, and
+# `layers.Affine`, which refuses this `x`, instead flatten each sample to one row of $T D$
+# numbers: one weight per $(t, d)$, where here every word shares the same $W$.)
 
 # %%
 my_transpose = {"x.T shape": None, "x.T @ dout": None}   # a shape; "error" or "wrong numbers"

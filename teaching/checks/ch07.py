@@ -173,7 +173,7 @@ def predicted_candidates(my_candidates):
         raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
                      "and what shape does the product have then?")
     return ("dY.T @ X is (H, N)(N, D) = (3, 3), W's shape, but it holds dW transposed; "
-            "X @ dY, (N, D)(N, H), runs only once N = D = 3. See both in the explorer below.")
+            "X @ dY, (N, D)(N, H), runs only once N = D = 3.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
@@ -201,7 +201,7 @@ def predicted_bars(my_bars):
             (5.0, "that is log-sum-exp alone; the loss is -a_1 + log-sum-exp."),
             (0.0, "the true class is losing, so the loss is large: -a_1 + log-sum-exp."),
         ], "the loss is -a_1 + log(e^a_0 + e^a_1 + e^a_2), and the log-sum-exp is close to "
-           "the largest score.", tol=0.1))
+           "the largest score.", tol=0.02))
     return (f"y_0 heads for 1 and y_1 - 1 for -1; the loss at a_0 = 5 is {loss:.2f}, close to "
             "a_0 - a_1 = 4. Drag a_0 in the explorer to see it.")
 
@@ -257,7 +257,7 @@ def predicted_book_loss(my_book_loss):
     got = _number(my_book_loss, "my_book_loss", "one number, a loss")
     y_c = _softmax(_BOOK_SCORES)[_BOOK_LABEL]
     want = float(-np.log(y_c + 1e-7))
-    if abs(got - want) > 0.1:
+    if abs(got - want) > 0.2:
         raise NotYet(mistake(got, [
             (1000.0, "1000 is the right loss; the book's formula starts from y_c. What is "
                      "y_c = e^0 / (e^0 + e^1000) as a float64, and what does the constant "
@@ -279,7 +279,15 @@ def _descent(gradient, steps=20):
     return float(_softmax(a)[0])
 
 
-_SQUARED_TOL = 0.4    # relative: y_0 moves from 0.0066 to 0.017, so "it stays" must fail
+_SQUARED_TOL = 0.4    # relative: y_0 moves from 0.0066 to 0.0126, so "it stays" must fail
+
+
+def _held_descent():
+    """y_0 after 20 steps that all use the first step's squared-error gradient at
+    a = [0, 0, 5]: the estimate the chapter asks for (the real run's steps grow)."""
+    a, t = np.array([0.0, 0.0, 5.0]), _one_hot(0, 3)
+    y = _softmax(a)
+    return float(_softmax(a - 20 * _jacobian_of(y).T @ (y - t))[0])
 
 
 def _steps_past_half(gradient):
@@ -294,12 +302,12 @@ def _steps_past_half(gradient):
 def predicted_descent(my_y0):
     """From a = [0, 0, 5] (class 0): the learner's number of cross-entropy steps (gradient
     y - t) until y_0 > 0.5, exactly, and y_0 after 20 squared-error steps (J^T (y - t))
-    within 40 %."""
+    that all keep the first step's size, within 40 %."""
     got = _numbers(my_y0, "my_y0", 2, "(10, 0.5)")
     start = _descent(None, steps=0)
     cross_steps = _steps_past_half(lambda y, t: y - t)
     want = [_descent(lambda y, t: y - t, cross_steps),
-            _descent(lambda y, t: _jacobian_of(y).T @ (y - t))]
+            _held_descent()]
     if got[0] != cross_steps:
         raise NotYet("cross-entropy first: its gradient for a_0 is y_0 - 1, near -1 while y_0 "
                      "is small, and for a_2 it is y_2, near 1. By about how much does the gap "
@@ -315,9 +323,10 @@ def predicted_descent(my_y0):
     return (f"{cross_steps} steps and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a "
             "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
             f"step and a_0 is ahead after {cross_steps} steps (y_0 = {want[0]:.2f}). The "
-            "squared error's gradient carries the tiny "
-            f"y_0: in 20 steps y_0 grows only from {start:.4f} to {want[1]:.3f}. It learns "
-            "slowest exactly when it is most wrong.")
+            "squared error's gradient carries the tiny y_0: with its first steps held, y_0 "
+            f"grows only from {start:.4f} to {want[1]:.4f} in 20 steps (the real run, whose "
+            "entries grow a little as y_0 grows, is printed below). It learns slowest exactly "
+            "when it is most wrong.")
 
 
 # --- Exercise 1: the Affine layer's backward, on a batch of sequences ---
