@@ -316,7 +316,9 @@ def panel_svg(title, bounds, boxes, signs):
 
 
 FORWARD_TITLE = "forward: Y = X\u00b7W + b"
-BACKWARD_TITLE = "backward: dX = dY\u00b7W\u1d40, dW = X\u1d40\u00b7dY, db = \u03a3 dY"
+def backward_title(product=RIGHT):
+    """The backward panel's title, with the product the toggle tries as dW."""
+    return f"backward: dX = dY\u00b7W\u1d40, dW = {product}, db = \u03a3 dY"
 
 
 class ShapeExplorer(Explorer):
@@ -353,7 +355,7 @@ class ShapeExplorer(Explorer):
         v = self.values
         self.panels["forward"].value = panel_svg(FORWARD_TITLE, FORWARD_BOUNDS,
                                                  *forward_layout(v))
-        self.panels["backward"].value = panel_svg(BACKWARD_TITLE, BACKWARD_BOUNDS,
+        self.panels["backward"].value = panel_svg(backward_title(v["product"]), BACKWARD_BOUNDS,
                                                   *backward_layout(v))
 
     def update(self, changed):
@@ -394,7 +396,7 @@ def shape_figure(N=2, D=3, H=4, product=RIGHT):
         fig.axes[0].get_subplotspec().get_gridspec().set_width_ratios(
             [FORWARD_BOUNDS[1] - FORWARD_BOUNDS[0], BACKWARD_BOUNDS[1] - BACKWARD_BOUNDS[0]])
         _draw_panel(left, FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
-        _draw_panel(right, BACKWARD_TITLE, BACKWARD_BOUNDS, *backward_layout(v))
+        _draw_panel(right, backward_title(product), BACKWARD_BOUNDS, *backward_layout(v))
         if v["error"] or v["update_error"]:
             fig.suptitle(f"dW = {product}: ValueError", color=style.GRADIENT, fontsize=12)
         elif v["silent"]:

@@ -161,3 +161,11 @@ def test_explorer_bundle_carries_its_static_twin_as_png():
     ex.controls["N"].value = 3                  # the picture follows the sliders
     assert base64.b64decode(ex._repr_mimebundle_()["image/png"]) == \
         shapes.shape_figure(3, 3, 4)._repr_png_()
+
+
+def test_backward_title_names_the_product_the_toggle_tries():
+    ex = shapes.ShapeExplorer()
+    assert "dW = X\u1d40\u00b7dY" in ex.panels["backward"].value
+    ex.controls["dW"].value = shapes.SWAPPED
+    assert "dW = dY\u1d40\u00b7X" in ex.panels["backward"].value
+    assert "dW = X\u1d40\u00b7dY" not in ex.panels["backward"].value

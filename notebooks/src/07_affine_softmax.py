@@ -403,8 +403,8 @@ for s in (2.0, 5.0, 10.0):
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
 # after how many steps is $y_0 > 0.5$? With the squared error, $y_0$ after 20 steps
-# (within 40 %) if its entries for $a_0$ and $a_2$ all kept their size in the row $s = 5$
-# (the real run follows, where they grow a little as $y_0$ grows)?
+# (within 40 %) if its entries for $a_0$ and $a_2$ kept their size in the row $s = 5$
+# (the run that follows lets them grow with $y_0$)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -420,9 +420,6 @@ def descent():
             a = a - 1.0 * gradient(a)           # learning rate 1
         print(f"{name:13}: y_0 after 0 to 5 steps:", np.round(y0[:6], 3).tolist(),
               f"after 20: {y0[20]:.3f}")
-    a = np.array([0.0, 0.0, 5.0])
-    held = layers.softmax(a - 20 * squared_error_gradient(a))[0]
-    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
 
 
 reveal(my_y0, descent, name="my_y0")

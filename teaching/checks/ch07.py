@@ -320,12 +320,12 @@ def predicted_descent(my_y0):
         ], "the squared error, within 40 %: read its first-step entries for a_0 and a_2 at "
            "s = 5 off the table. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
-    return (f"{cross_steps} steps and {want[1]:.3f}: cross-entropy pulls a_0 up by about 1 a "
+    return (f"{cross_steps} steps and {want[1]:.4f}: cross-entropy pulls a_0 up by about 1 a "
             "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
             f"step and a_0 is ahead after {cross_steps} steps (y_0 = {want[0]:.2f}). The "
-            "squared error's gradient carries the tiny y_0: with its first steps held, y_0 "
-            f"grows only from {start:.4f} to {want[1]:.4f} in 20 steps (the real run, whose "
-            "entries grow a little as y_0 grows, is printed below). It learns slowest exactly "
+            "squared error's gradient carries the tiny y_0: with the first step's entries held, "
+            f"y_0 grows only from {start:.4f} to {want[1]:.4f} in 20 steps (the run below "
+            "lets the entries grow with y_0 and gets a little further). It learns slowest exactly "
             "when it is most wrong.")
 
 
