@@ -439,9 +439,9 @@ reveal(my_y0, descent, name="my_y0")
 # `dW = x.T @ dout`, at `x` of shape $(2, 3, 4)$ and `dout` of shape $(2, 3, 5)$: what
 # shape is `x.T`, and does the product give an `"error"` or `"wrong numbers"`? Then write
 # `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the check
-# compares at several sizes, with `layers.Affine` switched off. (The book's Affine, and
-# `layers.Affine`, which refuses this `x`, instead flatten each sample to one row of $T D$
-# numbers: one weight per $(t, d)$, where here every word shares the same $W$.)
+# compares at several sizes, with `layers.Affine` switched off. (The book's Affine and
+# `layers.Affine` flatten each sample instead, to one row of $T D$ numbers, so they refuse
+# this `x` with a $(D, H)$ `W`: one weight per $(t, d)$, where here every word shares $W$.)
 
 # %%
 my_transpose = {"x.T shape": None, "x.T @ dout": None}   # a shape; "error" or "wrong numbers"
