@@ -293,28 +293,29 @@ def test_fanout_prediction(capsys):
 
 
 def test_buggy_sweep(capsys):
-    # f = (x + y) x at x = 3, y = 2: the right dx adds both paths of x, s + x = 2x + y = 8;
-    # the planted overwrite `dx, dy = ds, ds` leaves dx = ds = x = 3 (the path through s)
-    right = {"dx should be": 8, "code as given": 3}
+    # f = (x y) x at x = 3, y = 2: the right dx adds both paths of x, s + ds y = 2xy = 12;
+    # the planted overwrite `dx, dy = mul_s.backward(ds)` leaves dx = ds y = x y = 6
+    right = {"dx should be": 12, "code as given": 6}
     assert_right(capsys, ch03.buggy_sweep, right)
-    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2, "code as given": 3.0})
+    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 * 2, "code as given": 6.0})
     praise = verdict_of(capsys, ch03.buggy_sweep, right)[1]
     assert "last line" not in praise and "overwr" not in praise    # the verdict, not the bug
-    for wrong, hint_part in [({"dx should be": 3, "code as given": 3}, "path through s alone"),
-                             ({"dx should be": 5, "code as given": 3}, "own edge"),
-                             ({"dx should be": 6, "code as given": 3}, "used twice"),
-                             ({"dx should be": 8, "code as given": 8}, "line by line"),
-                             ({"dx should be": 8, "code as given": 5}, "first backward line"),
-                             ({"dx should be": 8, "code as given": 2}, "line by line"),
-                             ({"dx should be": 8, "code as given": "3"}, "one number"),
-                             ({"dx should be": 8, "code as given": None}, "replace every None"),
-                             ({"dx should be": 8}, "needs the keys"),
+    for wrong, hint_part in [({"dx should be": 6, "code as given": 6}, "one path of x"),
+                             ({"dx should be": 3, "code as given": 6}, "that is ds"),
+                             ({"dx should be": 9, "code as given": 6}, "what y gets"),
+                             ({"dx should be": 7, "code as given": 6}, "used twice"),
+                             ({"dx should be": 12, "code as given": 12}, "line by line"),
+                             ({"dx should be": 12, "code as given": 3}, "last line"),
+                             ({"dx should be": 12, "code as given": 2}, "line by line"),
+                             ({"dx should be": 12, "code as given": "6"}, "one number"),
+                             ({"dx should be": 12, "code as given": None}, "replace every None"),
+                             ({"dx should be": 12}, "needs the keys"),
                              (3, "give a dict")]:
         assert_not_yet(capsys, ch03.buggy_sweep, wrong, hint_part)
-    # no hint names the right gradient, 8
-    for wrong in ({"dx should be": 3, "code as given": 3}, {"dx should be": 5, "code as given": 3},
-                  {"dx should be": 1, "code as given": 3}):
-        assert "8" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
+    # no hint names the right gradient, 12
+    for wrong in ({"dx should be": 6, "code as given": 6}, {"dx should be": 3, "code as given": 6},
+                  {"dx should be": 1, "code as given": 6}):
+        assert "12" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
     assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
 
@@ -362,30 +363,30 @@ def test_noswap_prediction(capsys):
 def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     """The chapter's one-line reveals: nothing of the answer before the prediction is written;
     then the fork's edges 6 and 6 (dout x the other input, 2 x 3) adding to 12; the debug
-    sweep's dx against central differences of (x + y) x at (3, 2), 2x + y = 8; the multiply
+    sweep's dx against central differences of x y x at (3, 2), 2xy = 12; the multiply
     that forgets to swap fails on random a, b and passes on a equal to b."""
     class NoSwap(MulLayer):
         def backward(self, dout):
             dx, dy = super().backward(dout)
             return dy, dx
     a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
-    shows = [lambda p: ch03_answers.show_fork(p, MulLayer()),
-             lambda p: ch03_answers.sweep_against_numeric(p, 3.0),
+    shows = [lambda p: ch03_answers.show_fork(p, 6.0, 6.0, 12.0),
+             lambda p: ch03_answers.sweep_against_numeric(p, 6.0),
              lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b)]
     for show in shows:
         assert show(None) is None
         out = capsys.readouterr().out
         assert out.startswith("Write your prediction") and "error" not in out
-    assert ch03_answers.show_fork(12, MulLayer()) is not None     # the drawn graph
+    assert ch03_answers.show_fork(12, 6.0, 6.0, 12.0) is not None     # the drawn graph
     out = capsys.readouterr().out
     assert out.startswith("each edge gets dout x (the other input): 6 and 6; ")
     assert "+= each edge: 12." in out and "central differences: 12" in out
-    sweep = {"dx should be": 8, "code as given": 3}
-    ch03_answers.sweep_against_numeric(sweep, 3.0)
+    sweep = {"dx should be": 12, "code as given": 6}
+    ch03_answers.sweep_against_numeric(sweep, 6.0)
     out = capsys.readouterr().out
-    assert "disagree: fix the wrong line" in out and "8" not in out     # no answer before the fix
-    ch03_answers.sweep_against_numeric(sweep, 8.0)
-    assert "central differences: 8; they agree" in capsys.readouterr().out
+    assert "disagree: fix the wrong line" in out and "12" not in out    # no answer before the fix
+    ch03_answers.sweep_against_numeric(sweep, 12.0)
+    assert "central differences: 12; they agree" in capsys.readouterr().out
     ch03_answers.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7

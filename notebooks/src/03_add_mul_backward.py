@@ -179,9 +179,13 @@ check.fanout_prediction(my_dx_fan)
 # %%
 from teaching import ch03_answers as answers   # the reveals of this chapter
 
-# once you predicted: z = x * x on MulLayer at x = 3, dout = 2, each edge, x's gradient,
-# central differences and the drawn graph
-answers.show_fork(my_dx_fan, MulLayer())
+mul = MulLayer()
+z = mul.forward(3.0, 3.0)                   # z = x * x: both inputs are the same x
+dx_left, dx_right = mul.backward(2.0)       # dout = 2: one gradient per edge
+dx = 0.0                                    # x is used twice: start at 0 ...
+dx += dx_left                               # ... and add what each edge brings back
+dx += dx_right
+answers.show_fork(my_dx_fan, dx_left, dx_right, dx)    # once you predicted
 
 # %% [markdown]
 # A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
@@ -192,8 +196,8 @@ answers.show_fork(my_dx_fan, MulLayer())
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
-# In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot marks
-# the **fork**; the line before it carries the sum.
+# In code: at a fork, start at 0 and accumulate with `+=`, as above. In the figures a small
+# dot marks the **fork**; the line before it carries the sum.
 #
 # ### Try it: a fork into two different nodes
 #
@@ -211,21 +215,22 @@ def fork(x, y):
     return x * y + x
 
 
-GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.0, -4.0, 4.0, 0.5)), predict=True)
+GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.5, -4.0, 4.0, 0.5)), predict=True)
 
 # %% [markdown]
 # ### Debug it: a sweep with a fork
 #
-# Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used twice) at $x = 3$,
-# $y = 2$. One line is wrong: it runs without an error and gives a wrong gradient.
+# Here is a sweep of $f = s \cdot x$ with $s = x \cdot y$ (so $x$ feeds two multiply
+# nodes) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a wrong
+# gradient.
 
 # %%
 x, y = 3.0, 2.0
-mul = MulLayer()
-s = x + y
-f = mul.forward(s, x)               # f = s * x
-ds, dx = mul.backward(1.0)
-dx, dy = ds, ds                     # the add node copies ds to x and y
+mul_s, mul_f = MulLayer(), MulLayer()
+s = mul_s.forward(x, y)             # s = x * y
+f = mul_f.forward(s, x)             # f = s * x
+ds, dx = mul_f.backward(1.0)
+dx, dy = mul_s.backward(ds)
 
 # %% [markdown]
 # Work out what `dx` should be (follow every path of $x$), and what the code as given
@@ -237,7 +242,7 @@ my_sweep = {"dx should be": None, "code as given": None}    # YOUR PREDICTION: t
 check.buggy_sweep(my_sweep)
 
 # %%
-answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differences of (x + y) x
+answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differences of x y x
 
 # %% [markdown]
 # ## Gradient checking
@@ -248,9 +253,7 @@ answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differen
 # what `backward` gets). For each input it takes the relative error
 # $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
 # against central differences $n$ of $L$, and returns the largest over the inputs: below
-# $10^{-7}$ in float64 when they agree. The layers of [`layers.py`](../layers.py) whose
-# `backward` returns a gradient for every input of `forward` pass it (for `Affine` that is
-# `dx` alone), and so does ours:
+# $10^{-7}$ in float64 when they agree. Ours passes:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))

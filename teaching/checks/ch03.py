@@ -120,11 +120,11 @@ def fanout_prediction(my_dx):
     ], "each edge gets dout times the other input; x is on both edges."))
 
 
-# The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
-# mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
-# `dx, dy = ds, ds` (the add node's copy), then overwrites dx with the path through s: 3.
-# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 8.
-_SWEEP = {"dx should be": 8.0, "code as given": 3.0}
+# The chapter's debug cell: f = s * x with s = x * y, at x = 3, y = 2 (s = 6).
+# mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 6; the planted bug,
+# `dx, dy = mul_s.backward(ds)`, then overwrites dx with the path through s: ds * y = 6.
+# The right gradient adds both paths: 6 + 6 = 12 = 2xy.  No hint names 12.
+_SWEEP = {"dx should be": 12.0, "code as given": 6.0}
 
 
 @check
@@ -137,21 +137,20 @@ def buggy_sweep(my_sweep):
             raise NotYet(f"'{key}': write one number.")
     if not close(my_sweep["dx should be"], _SWEEP["dx should be"]):
         raise NotYet("'dx should be': " + mistake(my_sweep["dx should be"], [
-            (3.0, "that is the path through s alone; x also enters the multiply node "
-                  "directly. A fork adds its paths."),
-            (5.0, "that is x's own edge into the multiply node alone; x also reaches f "
-                  "through s. A fork adds its paths."),
-        ], "x is used twice, by the add node and by the multiply node: find what each path "
-           "brings back, then add."))
+            (6.0, "that is one path of x; x feeds both multiply nodes. A fork adds its "
+                  "paths."),
+            (3.0, "that is ds, what reaches s; x gets more than that."),
+            (9.0, "that is what y gets, ds times the *other* input of the s node."),
+        ], "x is used twice, by both multiply nodes: find what each path brings back, then "
+           "add."))
     if not close(my_sweep["code as given"], _SWEEP["code as given"]):
         raise NotYet("'code as given': " + mistake(my_sweep["code as given"], [
             (_SWEEP["dx should be"], "that is the right gradient, but does this code add "
                                      "the two paths? Follow it line by line."),
-            (5.0, "that is dx after the first backward line. Does the next line leave it "
-                  "alone?"),
+            (3.0, "that is ds. Does the last line leave dx alone?"),
         ], "follow the code line by line: what is in dx after each line?"))
-    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code as "
-            "given ends with 3. Now find the wrong line, fix it, run its cell again, then the "
+    return ("dx should be 6 + 6 = 12 (x's own edge plus the path through s); the code as "
+            "given ends with 6. Now find the wrong line, fix it, run its cell again, then the "
             "comparison below.")
 
 
