@@ -77,8 +77,7 @@ def test_diamond_counts_worked_states_the_counts_and_their_algebra():
         assert p_and_q == (2 * k - 2) * 2 ** k + 2
         assert k * 2 ** k + p_and_q == (3 * k - 2) * 2 ** k + 2 == listing_products(k)
     text = ch03.diamonds_worked().data
-    for part in (r"$k\,2^k$", r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$",
-                 r"$(2k-2)\,2^k + 2$", r"$(3k-2)\,2^k + 2$", "$4k$", r"$(2k+1)\,4k$"):
+    for part in ("$2^k$ paths", "$4k$", r"$(2k+1)\,4k$"):
         assert part in text
 
 

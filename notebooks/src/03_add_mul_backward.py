@@ -281,48 +281,20 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# The fork rule, applied at every node, says what a gradient *is*: a sum over paths, each
-# path contributing the product of the local derivatives along it. It does not say how to
-# *compute* it. We compare three ways by how many **multiplications** they make:
-#
-# > A **multiplication** is a local derivative times the number a method carries, on an
-# > edge into a × node (an edge into a + node only copies: no multiplication).
-#
-# The obvious way, **listing paths** from every input, repeats work. Here is every path of
-# the apples-and-oranges graph at the book's numbers, each the product of its local
-# derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (the
-# add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
+# The fork rule says what a gradient *is*: a sum over paths, each the product of the local
+# derivatives along it. Three ways compute it: **listing paths**, every path of every input
+# multiplied out on its own; **forward mode**, one pass per input that carries the
+# derivative of every value with respect to that input from left to right; and this
+# chapter's **backward sweep**, which computes each upstream gradient once, stores it and
+# reuses it for everything behind it (**reverse accumulation**). We count
+# **multiplications**: a local derivative times the number a method carries, on an edge
+# into a × node (an edge into a + node only copies). On the shop, with how often each
+# method used the tax node's local derivative, 1.1:
 
 # %%
 from teaching import paths
 
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
-paths.print_paths(shop)
-
-# %% [markdown]
-# In four of the five lines the first factor after the 1 is 1.1, the tax node's local
-# derivative on the edge from `all_price`. The second way is this chapter's **backward
-# sweep**. The third is **forward mode**: pick one input and carry the derivative of every
-# value with respect to it from left to right, each node summing (local derivative ×
-# carried derivative) over its inputs. Here is its pass for `apple` on the same shop:
-
-# %%
-paths.print_forward_pass(shop, "apple")
-
-# %% [markdown]
-# The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$,
-# and multiplies by the 1.1 on its way; every pass does, one per input, so forward mode
-# uses the 1.1 five times where listing paths uses it four times. Most of its
-# multiplications carry a 0 (in the pass for `apple` the oranges' side never moves), but
-# a pass cannot know that in advance.
-#
-# The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
-# node copies it to both fruit prices, and each input behind pays only for the steps
-# between it and the add node. This is **reverse accumulation**: sweep from the output
-# back, and every gradient is complete and stored before anything behind it needs it. The
-# three counted on the real layers, with the forward pass for scale:
-
-# %%
 paths.print_tallies(shop, edge=("all_price", "price"))
 
 # %% [markdown]
@@ -364,7 +336,8 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 # %% [markdown]
 # Then press **show counts**: the explorer measures each method's multiplications on the
 # real layers for $k$ = 1 to 12, listing paths included, and checks that all three agree.
-# The scale is logarithmic: a count that doubles with every diamond is a straight line.
+# The scale is logarithmic (each grid line ten times the last): listing paths climbs
+# towards a million while the sweep's line stays nearly flat.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -378,8 +351,8 @@ paths.PathCountExplorer(k=1)
 
 # %%
 n_weights = 64 * 50 + 50 + 50 * 10 + 10
-print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode "
-      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep 3")
+print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weights:,} passes, "
+      f"the numerical gradient (chapter 1) {2 * n_weights:,} forward passes, the sweep one")
 
 # %% [markdown]
 # ## Summary
@@ -393,7 +366,7 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep computes each gradient once, reuses it for everything behind it
 #   and crosses each edge once; listing paths grows with the paths, forward mode with the
-#   inputs. Forward + backward is worth 3 forward passes, in multiplications.
+#   inputs.
 
 # %% [markdown]
 # ## Exercises

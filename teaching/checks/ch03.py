@@ -188,8 +188,8 @@ def noswap_prediction(prediction):
 # sweep makes 4k multiplications; forward mode one pass per input (x and every p_i, q_i:
 # 2k + 1) over every edge: (2k + 1) 4k.  tests/test_paths.py checks that paths.counts
 # measures exactly these.  The chapter asks for k = 1 and k = 2 and the order of growth:
-# paths 2, 4; sweep 4, 8; forward mode 12, 40.  Listing paths (4, 18) is bookkeeping: the
-# reveal shows it, not asked.
+# paths 2, 4; sweep 4, 8; forward mode 12, 40.  Listing paths (4, 18) is not asked: the
+# explorer shows it.
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
                    "backward sweep": lambda k: 4 * k,
                    "forward mode": lambda k: (2 * k + 1) * 4 * k}
@@ -241,14 +241,11 @@ def diamond_counts(prediction):
 
 
 _DIAMONDS_WORKED = (
-    r"**The counts.** A path from $x$ picks one of two branches in each diamond and crosses "
-    r"one edge into a × node there: $2^k$ paths, $k\,2^k$ multiplications. $p_i$ and $q_i$ "
-    r"each cross one × edge in diamond $i$, then go on along $2^{k-i}$ paths of $k-i$ more: "
-    r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$, which adds up to $(2k-2)\,2^k + 2$. So listing "
-    r"paths makes $(3k-2)\,2^k + 2$ multiplications in all (4 at $k = 1$, 18 at $k = 2$): it "
-    r"grows like $k\,2^k$ and soon explodes. The sweep makes one per edge into a × node, 4 "
-    r"per diamond: $4k$. Forward mode makes $4k$ per pass, one pass per input ($x$, and a "
-    r"$p_i$ and a $q_i$ per diamond): $(2k+1)\,4k$, which grows like $k^2$."
+    r"**The counts.** A path from $x$ picks one of two branches in each diamond: $2^k$ paths. "
+    r"The sweep makes one multiplication per edge into a × node, 4 per diamond: $4k$. Forward "
+    r"mode makes $4k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per "
+    r"diamond): $(2k+1)\,4k$, which grows like $k^2$. Listing paths multiplies along every "
+    r"path, so it grows faster than the paths themselves."
 )
 
 
