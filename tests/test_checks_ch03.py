@@ -118,13 +118,13 @@ def test_diamond_counts(capsys):
 # tax.  The last tax node sends tax all_price; the orange tax node sends it (upstream tax) x
 # orange_price; the fork adds them: apple apple_num + 2 orange orange_num tax (at the drawn
 # shop, 4 apples at 90, 5 oranges at 60, tax 1.08: 360 + 2 x 300 x 1.08 = 1008).
-def d_tax(apple, apple_num, orange, orange_num, tax):
-    return apple * apple_num + 2 * orange * orange_num * tax
+D_TAX = {"through last tax": lambda a, an, o, on, t: a * an + o * on * t,   # all_price
+         "through orange tax": lambda a, an, o, on, t: t * o * on}        # tax x orange_price
 
 
 def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.tax_used_twice, d_tax)
-    assert d_tax(90, 4, 60, 5, 1.08) == pytest.approx(1008)
+    assert_right(capsys, ch03.tax_used_twice, D_TAX)
+    assert sum(f(90, 4, 60, 5, 1.08) for f in D_TAX.values()) == pytest.approx(1008)
 
     def by_layers(apple, apple_num, orange, orange_num, tax):
         mul_apple, mul_orange, tax_orange, tax_all, add = (MulLayer(), MulLayer(), MulLayer(),
@@ -134,40 +134,55 @@ def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
                                                        tax)), tax)
         d_all_price, d_tax_last = tax_all.backward(1.0)
         _, d_orange_taxed = add.backward(d_all_price)
-        return d_tax_last + tax_orange.backward(d_orange_taxed)[1]
-    assert_right(capsys, ch03.tax_used_twice, by_layers)
+        return d_tax_last, tax_orange.backward(d_orange_taxed)[1]
+    assert_right(capsys, ch03.tax_used_twice,
+                 {"through last tax": lambda *shop: by_layers(*shop)[0],
+                  "through orange tax": lambda *shop: by_layers(*shop)[1]})
     assert ch03.exercise_shop().backward(1.0)["tax"] == pytest.approx(1008)
+
+
+def test_tax_used_twice_refuses_central_differences_of_the_price(capsys):
+    def price(a, an, o, on, t):
+        return (a * an + o * on * t) * t
+
+    def numeric(a, an, o, on, t, h=1e-5):
+        return (price(a, an, o, on, t + h) - price(a, an, o, on, t - h)) / (2 * h)
+    for key in D_TAX:
+        _, hint = verdict_of(capsys, ch03.tax_used_twice, dict(D_TAX, **{key: numeric}))
+        assert "both paths added" in hint and key in hint
 
 
 def test_tax_used_twice_refuses_the_chapter_shops_answer(capsys):
     # all_price of the shop that taxes once is what a learner may copy from the prediction
-    _, hint = verdict_of(capsys, ch03.tax_used_twice, lambda a, an, o, on, t: a * an + o * on)
+    wrong = dict(D_TAX, **{"through last tax": lambda a, an, o, on, t: a * an + o * on})
+    _, hint = verdict_of(capsys, ch03.tax_used_twice, wrong)
     assert "chapter's shop" in hint and "2" not in hint
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (lambda a, an, o, on, t: a * an + o * on * t, "that is one path"),
-    (lambda a, an, o, on, t: o * on * t, "that is one path"),
-    (lambda a, an, o, on, t: a * an + o * on, "taxes once"),
-    (lambda a, an, o, on, t: a * an + 2 * o * on, "is not 1"),
-    (lambda a, an, o, on, t: (a * an + o * on * t) * t, "that is the price"),
-    (lambda a, an, o, on, t: 2 * t, "multiply swaps"),
-    (lambda a, an, o, on, t: a * an - o * on, "then add them"),
-    (lambda a, an, o, on, t: None, "one number"),
-    (lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
-    (lambda a, an: a, "TypeError"),
-    (1008, "not its result"),
+@pytest.mark.parametrize("key, wrong, hint_part", [
+    ("through last tax", lambda a, an, o, on, t: (a * an + o * on * t) * t, "that is the price"),
+    ("through last tax", lambda a, an, o, on, t: t, "multiply swaps"),
+    ("through last tax", lambda a, an, o, on, t: t * o * on, "the other path"),
+    ("through orange tax", lambda a, an, o, on, t: o * on, "is not 1"),
+    ("through orange tax", lambda a, an, o, on, t: a * an + o * on * t, "the other path"),
+    ("through orange tax", lambda a, an, o, on, t: o * on * t * t, "orange_price"),
+    ("through orange tax", lambda a, an, o, on, t: a * an - o * on, "this path alone"),
+    ("through orange tax", lambda a, an, o, on, t: None, "one number"),
+    ("through orange tax", lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
+    ("through last tax", lambda a, an: a, "TypeError"),
+    ("through last tax", 1008, "not its result"),
 ])
-def test_tax_used_twice_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch03.tax_used_twice, wrong, hint_part)
+def test_tax_used_twice_rejects(capsys, key, wrong, hint_part):
+    assert_not_yet(capsys, ch03.tax_used_twice, dict(D_TAX, **{key: wrong}), hint_part)
 
 
 def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch03.tax_used_twice, None)
-
-    def template(*args):
-        raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch03.tax_used_twice, template)
+    assert_not_attempted(capsys, ch03.tax_used_twice,
+                         {"through last tax": None, "through orange tax": None})
+    assert_not_yet(capsys, ch03.tax_used_twice, dict(D_TAX, **{"through last tax": None}),
+                   "replace every None")
+    assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
 # f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.

@@ -387,11 +387,14 @@ SVG(to_svg(check.exercise_shop(), grads=False))
 # %% [markdown]
 # Derive $\partial\,\text{price}/\partial\,\text{tax}$ for *any* shop, without running
 # code: follow each path of `tax` back from $\partial\,\text{price}/\partial\,\text{price}
-# = 1$ and add them. Write it as a function of the five inputs (the check tries it on
-# several shops).
+# = 1$. Write what each path brings back as a function of the five inputs (the check tries
+# them on several shops); the fork adds the two.
 
 # %%
-d_tax = None    # YOUR CODE HERE: lambda apple, apple_num, orange, orange_num, tax: ...
+d_tax = {   # YOUR CODE HERE: each a lambda apple, apple_num, orange, orange_num, tax: ...
+    "through last tax": None,
+    "through orange tax": None,
+}
 
 # %%
 check.tax_used_twice(d_tax)

@@ -262,31 +262,41 @@ def diamonds_worked():
 # all_price = apple apple_num + orange orange_num tax, and all_price gets tax; the add node
 # copies tax to orange_taxed, whose tax node sends tax (upstream) x orange_price.  The fork
 # adds both: d tax = apple apple_num + 2 orange orange_num tax (at the drawn shop 360 + 648 =
-# 1008).  Copying all_price, the chapter's answer for a shop that taxes once, is one path only.
+# 1008).
 TAX = 1.08
 _SHOPS = [(90, 4, 60, 5, TAX), (100, 2, 150, 3, 1.1), (7.5, 3, 2.25, 8, 1.3), (40, 1, 15, 6, 0.9)]
 
 
-def _dtax(apple, apple_num, orange, orange_num, tax):
-    return apple * apple_num + 2 * orange * orange_num * tax
-
-
-_ONE_PATH = ("that is one path: tax goes into two multiply nodes, and a fork adds the "
-             "gradients of its paths.")
-_DTAX_MISTAKES = [
-    (lambda a, an, o, on, t: a * an + o * on * t, _ONE_PATH),
-    (lambda a, an, o, on, t: o * on * t, _ONE_PATH),
-    (lambda a, an, o, on, t: a * an + o * on,
-     "that is what tax gets in the chapter's shop, which taxes once; here the oranges pass "
-     "a second tax node."),
-    (lambda a, an, o, on, t: a * an + 2 * o * on,
-     "the orange tax node sends tax its upstream gradient times orange_price: what reaches "
-     "orange_taxed is not 1."),
-    (lambda a, an, o, on, t: (a * an + o * on * t) * t,
-     "that is the price: a tax node sends tax (upstream) x its *other* input."),
-    (lambda a, an, o, on, t: 2 * t, "multiply swaps: a tax node sends tax (upstream) x its "
-                                    "*other* input, not x tax."),
-]
+# Exercise 1 asks for each path's term on its own: a central difference of the price gives only
+# their sum, so it cannot stand in for the derivation.
+_PATHS = {
+    "through last tax": lambda a, an, o, on, t: a * an + o * on * t,     # all_price
+    "through orange tax": lambda a, an, o, on, t: t * o * on,           # tax x orange_price
+}
+_BOTH = ("that is both paths added (what central differences of the price give); write "
+         "only what this path brings back.")
+_PATH_MISTAKES = {
+    "through last tax": [
+        (lambda a, an, o, on, t: a * an + 2 * o * on * t, _BOTH),
+        (lambda a, an, o, on, t: a * an + o * on,
+         "that is all_price of the chapter's shop, which taxes once; here the oranges in "
+         "all_price are taxed already."),
+        (lambda a, an, o, on, t: (a * an + o * on * t) * t,
+         "that is the price: a tax node sends tax (upstream) x its *other* input."),
+        (lambda a, an, o, on, t: t + 0 * a, "that is what all_price gets; multiply swaps."),
+        (lambda a, an, o, on, t: t * o * on, "that is the other path, through the orange tax."),
+    ],
+    "through orange tax": [
+        (lambda a, an, o, on, t: a * an + 2 * o * on * t, _BOTH),
+        (lambda a, an, o, on, t: o * on,
+         "what reaches orange_taxed is not 1: the last tax node and the add node pass on "
+         "something else."),
+        (lambda a, an, o, on, t: a * an + o * on * t,
+         "that is the other path, through the last tax."),
+        (lambda a, an, o, on, t: o * on * t * t,
+         "the orange tax node sends tax (upstream) x its *other* input, orange_price."),
+    ],
+}
 
 
 def exercise_shop():
@@ -307,21 +317,25 @@ def exercise_shop():
 
 @check
 def tax_used_twice(my_dtax):
-    """Exercise 1: d price / d tax in a shop that taxes the oranges twice, as a function of
-    (apple, apple_num, orange, orange_num, tax), tried on several shops."""
-    got = [call(my_dtax, *shop, what="your function") for shop in _SHOPS]
-    if close(got, [_dtax(*shop) for shop in _SHOPS]):
-        return ("the last tax node sends tax all_price, the orange tax node sends it tax x "
-                "orange_price, and the fork adds them: apple apple_num + 2 orange orange_num "
-                "tax. The 2 is d(tax²)/d tax: the oranges' part of the price is orange "
-                "orange_num tax², and its two paths are the two factors of tax².")
-    if any(value is None or floats(value) is None or floats(value).shape != ()
-           for value in got):
-        raise NotYet("your function should return one number for a shop.")
-    raise NotYet(next((hint for wrong, hint in _DTAX_MISTAKES
-                       if close(got, [wrong(*shop) for shop in _SHOPS])),
-                      "start at price with 1 and go right to left; tax has two paths: find "
-                      "what each tax node sends tax, then add them."))
+    """Exercise 1: what each path of tax brings back in a shop that taxes the oranges twice,
+    each a function of (apple, apple_num, orange, orange_num, tax), tried on several shops."""
+    dict_answer(my_dtax, _PATHS, "{'through last tax': lambda apple, ...: ..., ...}",
+                "a function of the five inputs")
+    for key, want in _PATHS.items():
+        got = [call(my_dtax[key], *shop, what=f"your '{key}'") for shop in _SHOPS]
+        if any(value is None or floats(value) is None or floats(value).shape != ()
+               for value in got):
+            raise NotYet(f"'{key}': your function should return one number for a shop.")
+        if not close(got, [want(*shop) for shop in _SHOPS]):
+            raise NotYet(f"'{key}': " + next(
+                (hint for wrong, hint in _PATH_MISTAKES[key]
+                 if close(got, [wrong(*shop) for shop in _SHOPS])),
+                "start at price with 1 and go right to left along this path alone: what "
+                "does its tax node send tax?"))
+    return ("the last tax node sends tax all_price, the orange tax node sends it tax x "
+            "orange_price, and the fork adds them: apple apple_num + 2 orange orange_num "
+            "tax. The 2 is d(tax²)/d tax: the oranges' part of the price is orange "
+            "orange_num tax², and its two paths are the two factors of tax².")
 
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
