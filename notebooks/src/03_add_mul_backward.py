@@ -300,8 +300,7 @@ paths.print_tallies(shop, edge=("all_price", "price"))
 # %% [markdown]
 # A multiply node makes one multiplication forward and two backward (one per input edge),
 # so forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
-# times it). A forward-mode pass computes the values too, so it also costs 3, but yields
-# the gradient of one input only.
+# times it); a forward-mode pass also costs 3, for one gradient.
 
 # %% [markdown]
 # ## A chain of diamonds
@@ -336,8 +335,8 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 # %% [markdown]
 # Then press **show counts**: the explorer measures each method's multiplications on the
 # real layers for $k$ = 1 to 12, listing paths included, and checks that all three agree.
-# The scale is logarithmic (each grid line ten times the last): listing paths climbs
-# towards a million while the sweep's line stays nearly flat.
+# The scale is logarithmic (each grid line ten times the last): listing paths passes
+# 100,000 at $k = 12$ while the sweep's line stays nearly flat.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -352,7 +351,8 @@ paths.PathCountExplorer(k=1)
 # %%
 n_weights = 64 * 50 + 50 + 50 * 10 + 10
 print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weights:,} passes, "
-      f"the numerical gradient (chapter 1) {2 * n_weights:,} forward passes, the sweep one")
+      f"the numerical gradient (chapter 1) {2 * n_weights:,} forward passes, the sweep one "
+      "backward pass")
 
 # %% [markdown]
 # ## Summary
