@@ -11,21 +11,15 @@ from teaching.drawing import to_svg
 from teaching.reveal import reveal
 
 
-def show_fork(my_dx_fan, layer):
+def show_fork(my_dx_fan, dx_left, dx_right, dx):
     """The fan-out z = x * x at x = 3, dout = 2 (``examples.fanout_graph``), once ``my_dx_fan``
-    is written: runs ``layer`` (a multiply) on (x, x) and back, adds the two edges' gradients
-    (the fork rule), compares with central differences, and draws every gradient."""
+    is written: the chapter's two edge gradients and their sum ``dx`` (the fork rule), against
+    central differences, and the drawn graph with every gradient."""
 
     def show():
         drawn = examples.fanout_graph()
         x, dout = drawn.values["x"], drawn.dout
-        layer.forward(x, x)                          # both inputs are the same x
-        dx_left, dx_right = layer.backward(dout)     # one gradient per edge
-        dx = 0.0                                     # x is used twice: start at 0 ...
-        dx += dx_left                                # ... and add what each edge brings back
-        dx += dx_right
         numeric = dout * layers.numerical_gradient(lambda v: v * v, x)  # knows nothing of forks
-        assert np.isclose(dx, numeric)
         print(f"each edge gets dout x (the other input): {dx_left:.4g} and {dx_right:.4g}; x is "
               f"used twice, so dx = 0, then += each edge: {dx:.4g}.\nThat is 2x dout, dout "
               f"times the derivative of x², as it must be; central differences: {numeric:.4g}")
@@ -35,12 +29,12 @@ def show_fork(my_dx_fan, layer):
 
 
 def sweep_against_numeric(my_sweep, dx):
-    """The debug sweep of f = (x + y) x at x = 3, y = 2: the learner's dx against central
+    """The debug sweep of f = (x y) x at x = 3, y = 2: the learner's dx against central
     differences, once ``my_sweep`` is written.  The numerical value is shown only once the
     two agree, so it never hands out the answer before the fix."""
 
     def show():
-        numeric = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0],
+        numeric = layers.numerical_gradient(lambda xy: xy[0] * xy[1] * xy[0],
                                             np.array([3.0, 2.0]))[0]
         if abs(dx - numeric) < 1e-6:
             print(f"your sweep: dx = {dx:.4g}; central differences: {numeric:.4g}; they agree")

@@ -47,8 +47,6 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
-    "print_forward_pass",
-    "print_paths",
     "print_tallies",
 ]
 
@@ -103,17 +101,6 @@ def paths_of(graph, name):
 
     return [[(out, slot, local[(out, slot)]) for out, slot in reversed(path)]
             for path in paths_from(name)]
-
-
-def print_paths(graph):
-    """Print every path of every input as the product of its local derivatives, from
-    d out/d out = 1 at the right; an add node's local 1 is a copy, so it is left out."""
-    adds = {node.output for node in graph.nodes if node.op == "+"}
-    for name in graph.inputs:
-        for path in paths_of(graph, name):
-            factors = [local for out, _, local in path if out not in adds]
-            shown = " × ".join(["1", *map(fmt, factors)])
-            print(f"d {graph.output} / d {name:10s} = {shown:13s} = {fmt(math.prod(factors))}")
 
 
 def print_tallies(graph, edge):
@@ -182,20 +169,6 @@ def by_forward_mode(graph):
     grads = {name: _forward_pass(graph, name, local, tally)[graph.output]
              for name in graph.inputs}
     return grads, tally
-
-
-def print_forward_pass(graph, name):
-    """Print forward mode's pass for input ``name``, one line per node from left to right:
-    each input edge's (local derivative × carried derivative), an add node's copies plain."""
-    local, tally = _local_derivatives(graph), _tally(graph)
-    tangent = _forward_pass(graph, name, local, tally)
-    print(f"carried: d(value) / d {name}, starting from d {name} / d {name} = 1, "
-          "every other input 0")
-    for node in graph.nodes:
-        terms = [(fmt(tangent[edge]) if node.op == "+" else
-                  f"{fmt(local[(node.output, slot)])} × {fmt(tangent[edge])}") + f" ({edge})"
-                 for slot, edge in enumerate(node.inputs)]
-        print(f"{node.output:12s} = {' + '.join(terms):42s} = {fmt(tangent[node.output])}")
 
 
 def by_backward(graph):

@@ -77,8 +77,7 @@ def test_diamond_counts_worked_states_the_counts_and_their_algebra():
         assert p_and_q == (2 * k - 2) * 2 ** k + 2
         assert k * 2 ** k + p_and_q == (3 * k - 2) * 2 ** k + 2 == listing_products(k)
     text = ch03.diamonds_worked().data
-    for part in (r"$k\,2^k$", r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$",
-                 r"$(2k-2)\,2^k + 2$", r"$(3k-2)\,2^k + 2$", "$4k$", r"$(2k+1)\,4k$"):
+    for part in ("$2^k$ paths", "$4k$", r"$(2k+1)\,4k$"):
         assert part in text
 
 
@@ -119,13 +118,13 @@ def test_diamond_counts(capsys):
 # tax.  The last tax node sends tax all_price; the orange tax node sends it (upstream tax) x
 # orange_price; the fork adds them: apple apple_num + 2 orange orange_num tax (at the drawn
 # shop, 4 apples at 90, 5 oranges at 60, tax 1.08: 360 + 2 x 300 x 1.08 = 1008).
-def d_tax(apple, apple_num, orange, orange_num, tax):
-    return apple * apple_num + 2 * orange * orange_num * tax
+D_TAX = {"through last tax": lambda a, an, o, on, t: a * an + o * on * t,   # all_price
+         "through orange tax": lambda a, an, o, on, t: t * o * on}        # tax x orange_price
 
 
 def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.tax_used_twice, d_tax)
-    assert d_tax(90, 4, 60, 5, 1.08) == pytest.approx(1008)
+    assert_right(capsys, ch03.tax_used_twice, D_TAX)
+    assert sum(f(90, 4, 60, 5, 1.08) for f in D_TAX.values()) == pytest.approx(1008)
 
     def by_layers(apple, apple_num, orange, orange_num, tax):
         mul_apple, mul_orange, tax_orange, tax_all, add = (MulLayer(), MulLayer(), MulLayer(),
@@ -135,40 +134,55 @@ def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
                                                        tax)), tax)
         d_all_price, d_tax_last = tax_all.backward(1.0)
         _, d_orange_taxed = add.backward(d_all_price)
-        return d_tax_last + tax_orange.backward(d_orange_taxed)[1]
-    assert_right(capsys, ch03.tax_used_twice, by_layers)
+        return d_tax_last, tax_orange.backward(d_orange_taxed)[1]
+    assert_right(capsys, ch03.tax_used_twice,
+                 {"through last tax": lambda *shop: by_layers(*shop)[0],
+                  "through orange tax": lambda *shop: by_layers(*shop)[1]})
     assert ch03.exercise_shop().backward(1.0)["tax"] == pytest.approx(1008)
+
+
+def test_tax_used_twice_refuses_central_differences_of_the_price(capsys):
+    def price(a, an, o, on, t):
+        return (a * an + o * on * t) * t
+
+    def numeric(a, an, o, on, t, h=1e-5):
+        return (price(a, an, o, on, t + h) - price(a, an, o, on, t - h)) / (2 * h)
+    for key in D_TAX:
+        _, hint = verdict_of(capsys, ch03.tax_used_twice, dict(D_TAX, **{key: numeric}))
+        assert "both paths added" in hint and key in hint
 
 
 def test_tax_used_twice_refuses_the_chapter_shops_answer(capsys):
     # all_price of the shop that taxes once is what a learner may copy from the prediction
-    _, hint = verdict_of(capsys, ch03.tax_used_twice, lambda a, an, o, on, t: a * an + o * on)
+    wrong = dict(D_TAX, **{"through last tax": lambda a, an, o, on, t: a * an + o * on})
+    _, hint = verdict_of(capsys, ch03.tax_used_twice, wrong)
     assert "chapter's shop" in hint and "2" not in hint
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (lambda a, an, o, on, t: a * an + o * on * t, "that is one path"),
-    (lambda a, an, o, on, t: o * on * t, "that is one path"),
-    (lambda a, an, o, on, t: a * an + o * on, "taxes once"),
-    (lambda a, an, o, on, t: a * an + 2 * o * on, "is not 1"),
-    (lambda a, an, o, on, t: (a * an + o * on * t) * t, "that is the price"),
-    (lambda a, an, o, on, t: 2 * t, "multiply swaps"),
-    (lambda a, an, o, on, t: a * an - o * on, "then add them"),
-    (lambda a, an, o, on, t: None, "one number"),
-    (lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
-    (lambda a, an: a, "TypeError"),
-    (1008, "not its result"),
+@pytest.mark.parametrize("key, wrong, hint_part", [
+    ("through last tax", lambda a, an, o, on, t: (a * an + o * on * t) * t, "that is the price"),
+    ("through last tax", lambda a, an, o, on, t: t, "multiply swaps"),
+    ("through last tax", lambda a, an, o, on, t: t * o * on, "the other path"),
+    ("through orange tax", lambda a, an, o, on, t: o * on, "is not 1"),
+    ("through orange tax", lambda a, an, o, on, t: a * an + o * on * t, "the other path"),
+    ("through orange tax", lambda a, an, o, on, t: o * on * t * t, "orange_price"),
+    ("through orange tax", lambda a, an, o, on, t: a * an - o * on, "this path alone"),
+    ("through orange tax", lambda a, an, o, on, t: None, "one number"),
+    ("through orange tax", lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
+    ("through last tax", lambda a, an: a, "TypeError"),
+    ("through last tax", 1008, "not its result"),
 ])
-def test_tax_used_twice_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch03.tax_used_twice, wrong, hint_part)
+def test_tax_used_twice_rejects(capsys, key, wrong, hint_part):
+    assert_not_yet(capsys, ch03.tax_used_twice, dict(D_TAX, **{key: wrong}), hint_part)
 
 
 def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch03.tax_used_twice, None)
-
-    def template(*args):
-        raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch03.tax_used_twice, template)
+    assert_not_attempted(capsys, ch03.tax_used_twice,
+                         {"through last tax": None, "through orange tax": None})
+    assert_not_yet(capsys, ch03.tax_used_twice, dict(D_TAX, **{"through last tax": None}),
+                   "replace every None")
+    assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
 # f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
@@ -293,28 +307,29 @@ def test_fanout_prediction(capsys):
 
 
 def test_buggy_sweep(capsys):
-    # f = (x + y) x at x = 3, y = 2: the right dx adds both paths of x, s + x = 2x + y = 8;
-    # the planted overwrite `dx, dy = ds, ds` leaves dx = ds = x = 3 (the path through s)
-    right = {"dx should be": 8, "code as given": 3}
+    # f = (x y) x at x = 3, y = 2: the right dx adds both paths of x, s + ds y = 2xy = 12;
+    # the planted overwrite `dx, dy = mul_s.backward(ds)` leaves dx = ds y = x y = 6
+    right = {"dx should be": 12, "code as given": 6}
     assert_right(capsys, ch03.buggy_sweep, right)
-    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2, "code as given": 3.0})
+    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 * 2, "code as given": 6.0})
     praise = verdict_of(capsys, ch03.buggy_sweep, right)[1]
     assert "last line" not in praise and "overwr" not in praise    # the verdict, not the bug
-    for wrong, hint_part in [({"dx should be": 3, "code as given": 3}, "path through s alone"),
-                             ({"dx should be": 5, "code as given": 3}, "own edge"),
-                             ({"dx should be": 6, "code as given": 3}, "used twice"),
-                             ({"dx should be": 8, "code as given": 8}, "line by line"),
-                             ({"dx should be": 8, "code as given": 5}, "first backward line"),
-                             ({"dx should be": 8, "code as given": 2}, "line by line"),
-                             ({"dx should be": 8, "code as given": "3"}, "one number"),
-                             ({"dx should be": 8, "code as given": None}, "replace every None"),
-                             ({"dx should be": 8}, "needs the keys"),
+    for wrong, hint_part in [({"dx should be": 6, "code as given": 6}, "one path of x"),
+                             ({"dx should be": 3, "code as given": 6}, "that is ds"),
+                             ({"dx should be": 9, "code as given": 6}, "what y gets"),
+                             ({"dx should be": 7, "code as given": 6}, "used twice"),
+                             ({"dx should be": 12, "code as given": 12}, "line by line"),
+                             ({"dx should be": 12, "code as given": 3}, "last line"),
+                             ({"dx should be": 12, "code as given": 2}, "line by line"),
+                             ({"dx should be": 12, "code as given": "6"}, "one number"),
+                             ({"dx should be": 12, "code as given": None}, "replace every None"),
+                             ({"dx should be": 12}, "needs the keys"),
                              (3, "give a dict")]:
         assert_not_yet(capsys, ch03.buggy_sweep, wrong, hint_part)
-    # no hint names the right gradient, 8
-    for wrong in ({"dx should be": 3, "code as given": 3}, {"dx should be": 5, "code as given": 3},
-                  {"dx should be": 1, "code as given": 3}):
-        assert "8" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
+    # no hint names the right gradient, 12
+    for wrong in ({"dx should be": 6, "code as given": 6}, {"dx should be": 3, "code as given": 6},
+                  {"dx should be": 1, "code as given": 6}):
+        assert "12" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
     assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
 
@@ -362,30 +377,30 @@ def test_noswap_prediction(capsys):
 def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     """The chapter's one-line reveals: nothing of the answer before the prediction is written;
     then the fork's edges 6 and 6 (dout x the other input, 2 x 3) adding to 12; the debug
-    sweep's dx against central differences of (x + y) x at (3, 2), 2x + y = 8; the multiply
+    sweep's dx against central differences of x y x at (3, 2), 2xy = 12; the multiply
     that forgets to swap fails on random a, b and passes on a equal to b."""
     class NoSwap(MulLayer):
         def backward(self, dout):
             dx, dy = super().backward(dout)
             return dy, dx
     a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
-    shows = [lambda p: ch03_answers.show_fork(p, MulLayer()),
-             lambda p: ch03_answers.sweep_against_numeric(p, 3.0),
+    shows = [lambda p: ch03_answers.show_fork(p, 6.0, 6.0, 12.0),
+             lambda p: ch03_answers.sweep_against_numeric(p, 6.0),
              lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b)]
     for show in shows:
         assert show(None) is None
         out = capsys.readouterr().out
         assert out.startswith("Write your prediction") and "error" not in out
-    assert ch03_answers.show_fork(12, MulLayer()) is not None     # the drawn graph
+    assert ch03_answers.show_fork(12, 6.0, 6.0, 12.0) is not None     # the drawn graph
     out = capsys.readouterr().out
     assert out.startswith("each edge gets dout x (the other input): 6 and 6; ")
     assert "+= each edge: 12." in out and "central differences: 12" in out
-    sweep = {"dx should be": 8, "code as given": 3}
-    ch03_answers.sweep_against_numeric(sweep, 3.0)
+    sweep = {"dx should be": 12, "code as given": 6}
+    ch03_answers.sweep_against_numeric(sweep, 6.0)
     out = capsys.readouterr().out
-    assert "disagree: fix the wrong line" in out and "8" not in out     # no answer before the fix
-    ch03_answers.sweep_against_numeric(sweep, 8.0)
-    assert "central differences: 8; they agree" in capsys.readouterr().out
+    assert "disagree: fix the wrong line" in out and "12" not in out    # no answer before the fix
+    ch03_answers.sweep_against_numeric(sweep, 12.0)
+    assert "central differences: 12; they agree" in capsys.readouterr().out
     ch03_answers.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7

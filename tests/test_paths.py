@@ -123,23 +123,14 @@ def test_readout_compares_every_input_not_only_x():
     assert "(THEY DISAGREE)" in paths._readout(2, dict(c, grads=grads))
 
 
-def test_printed_paths_and_tallies_follow_the_math(capsys):
-    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): apple's path is
-    1 x 1.1 x 2 (the add node's 1 only copies, so it is not shown); the edge all_price -> price
+def test_printed_tallies_follow_the_math(capsys):
+    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): the edge all_price -> price
     is used by 4 listed paths, 5 forward-mode passes and the sweep once; a forward pass
     makes 3 multiplications (3 x nodes), a forward-mode pass and the sweep 2 per x node: 6."""
     shop = examples.apples_oranges_graph()
-    paths.print_paths(shop)
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split("=")[1].split() == ["1", "×", "1.1", "×", "2"]
-    assert len(lines) == 5 and lines[-1].split("=")[1].split() == ["1", "×", "650"]
     paths.print_tallies(shop, edge=("all_price", "price"))
     out = capsys.readouterr().out
     for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
         assert re.search(rf"{method}\s*:\s*\d+ multiplications, {n} of them", out)
     assert "in forward passes: sweep (3 + 6) / 3 = 3 for all gradients, forward-mode pass " \
         "(3 + 6) / 3 = 3 for one" in out
-    paths.print_forward_pass(shop, "apple")   # apple_price = 2 x 1, price = 1.1 x 2
-    out = capsys.readouterr().out.splitlines()
-    assert out[1].split("=")[1].split()[:3] == ["2", "×", "1"] and out[4].endswith("= 2.2")
-    assert "650 × 0 (tax)" in out[4] and "multiplications" not in "".join(out)   # no count shown

@@ -179,9 +179,13 @@ check.fanout_prediction(my_dx_fan)
 # %%
 from teaching import ch03_answers as answers   # the reveals of this chapter
 
-# once you predicted: z = x * x on MulLayer at x = 3, dout = 2, each edge, x's gradient,
-# central differences and the drawn graph
-answers.show_fork(my_dx_fan, MulLayer())
+mul = MulLayer()
+z = mul.forward(3.0, 3.0)                   # z = x * x: both inputs are the same x
+dx_left, dx_right = mul.backward(2.0)       # dout = 2: one gradient per edge
+dx = 0.0                                    # x is used twice: start at 0 ...
+dx += dx_left                               # ... and add what each edge brings back
+dx += dx_right
+answers.show_fork(my_dx_fan, dx_left, dx_right, dx)    # once you predicted
 
 # %% [markdown]
 # A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
@@ -192,8 +196,8 @@ answers.show_fork(my_dx_fan, MulLayer())
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
-# In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot marks
-# the **fork**; the line before it carries the sum.
+# In code: at a fork, start at 0 and accumulate with `+=`, as above. In the figures a small
+# dot marks the **fork**; the line before it carries the sum.
 #
 # ### Try it: a fork into two different nodes
 #
@@ -211,21 +215,22 @@ def fork(x, y):
     return x * y + x
 
 
-GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.0, -4.0, 4.0, 0.5)), predict=True)
+GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.5, -4.0, 4.0, 0.5)), predict=True)
 
 # %% [markdown]
 # ### Debug it: a sweep with a fork
 #
-# Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ is used twice) at $x = 3$,
-# $y = 2$. One line is wrong: it runs without an error and gives a wrong gradient.
+# Here is a sweep of $f = s \cdot x$ with $s = x \cdot y$ (so $x$ feeds two multiply
+# nodes) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a wrong
+# gradient.
 
 # %%
 x, y = 3.0, 2.0
-mul = MulLayer()
-s = x + y
-f = mul.forward(s, x)               # f = s * x
-ds, dx = mul.backward(1.0)
-dx, dy = ds, ds                     # the add node copies ds to x and y
+mul_s, mul_f = MulLayer(), MulLayer()
+s = mul_s.forward(x, y)             # s = x * y
+f = mul_f.forward(s, x)             # f = s * x
+ds, dx = mul_f.backward(1.0)
+dx, dy = mul_s.backward(ds)
 
 # %% [markdown]
 # Work out what `dx` should be (follow every path of $x$), and what the code as given
@@ -237,7 +242,7 @@ my_sweep = {"dx should be": None, "code as given": None}    # YOUR PREDICTION: t
 check.buggy_sweep(my_sweep)
 
 # %%
-answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differences of (x + y) x
+answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differences of x y x
 
 # %% [markdown]
 # ## Gradient checking
@@ -248,9 +253,7 @@ answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differen
 # what `backward` gets). For each input it takes the relative error
 # $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
 # against central differences $n$ of $L$, and returns the largest over the inputs: below
-# $10^{-7}$ in float64 when they agree. The layers of [`layers.py`](../layers.py) whose
-# `backward` returns a gradient for every input of `forward` pass it (for `Affine` that is
-# `dx` alone), and so does ours:
+# $10^{-7}$ in float64 when they agree. Ours passes:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -278,55 +281,26 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# The fork rule, applied at every node, says what a gradient *is*: a sum over paths, each
-# path contributing the product of the local derivatives along it. It does not say how to
-# *compute* it. We compare three ways by how many **multiplications** they make:
-#
-# > A **multiplication** is a local derivative times the number a method carries, on an
-# > edge into a × node (an edge into a + node only copies: no multiplication).
-#
-# The obvious way, **listing paths** from every input, repeats work. Here is every path of
-# the apples-and-oranges graph at the book's numbers, each the product of its local
-# derivatives from $\partial\,\text{price}/\partial\,\text{price} = 1$ at the right (the
-# add node's 1 left out; each local derivative is what the layer's `backward(1.0)` returns).
+# The fork rule says what a gradient *is*: a sum over paths, each the product of the local
+# derivatives along it. Three ways compute it: **listing paths**, every path of every input
+# multiplied out on its own; **forward mode**, one pass per input that carries the
+# derivative of every value with respect to that input from left to right; and this
+# chapter's **backward sweep**, which computes each upstream gradient once, stores it and
+# reuses it for everything behind it (**reverse accumulation**). We count
+# **multiplications**: a local derivative times the number a method carries, on an edge
+# into a × node (an edge into a + node only copies). On the shop, with how often each
+# method used the tax node's local derivative, 1.1:
 
 # %%
 from teaching import paths
 
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
-paths.print_paths(shop)
-
-# %% [markdown]
-# In four of the five lines the first factor after the 1 is 1.1, the tax node's local
-# derivative on the edge from `all_price`. The second way is this chapter's **backward
-# sweep**. The third is **forward mode**: pick one input and carry the derivative of every
-# value with respect to it from left to right, each node summing (local derivative ×
-# carried derivative) over its inputs. Here is its pass for `apple` on the same shop:
-
-# %%
-paths.print_forward_pass(shop, "apple")
-
-# %% [markdown]
-# The pass yields one gradient, $\partial\,\text{price}/\partial\,\text{apple} = 2.2$,
-# and multiplies by the 1.1 on its way; every pass does, one per input, so forward mode
-# uses the 1.1 five times where listing paths uses it four times. Most of its
-# multiplications carry a 0 (in the pass for `apple` the oranges' side never moves), but
-# a pass cannot know that in advance.
-#
-# The backward sweep computes the 1.1 **once**, at the tax node, and hands it on: the add
-# node copies it to both fruit prices, and each input behind pays only for the steps
-# between it and the add node. This is **reverse accumulation**: sweep from the output
-# back, and every gradient is complete and stored before anything behind it needs it. The
-# three counted on the real layers, with the forward pass for scale:
-
-# %%
 paths.print_tallies(shop, edge=("all_price", "price"))
 
 # %% [markdown]
 # A multiply node makes one multiplication forward and two backward (one per input edge),
 # so forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
-# times it). A forward-mode pass computes the values too, so it also costs 3, but yields
-# the gradient of one input only.
+# times it); a forward-mode pass also costs 3, for one gradient.
 
 # %% [markdown]
 # ## A chain of diamonds
@@ -361,7 +335,8 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 # %% [markdown]
 # Then press **show counts**: the explorer measures each method's multiplications on the
 # real layers for $k$ = 1 to 12, listing paths included, and checks that all three agree.
-# The scale is logarithmic: a count that doubles with every diamond is a straight line.
+# The scale is logarithmic (each grid line ten times the last): listing paths passes
+# 100,000 at $k = 12$ while the sweep's line stays nearly flat.
 
 # %%
 paths.PathCountExplorer(k=1)
@@ -375,8 +350,9 @@ paths.PathCountExplorer(k=1)
 
 # %%
 n_weights = 64 * 50 + 50 + 50 * 10 + 10
-print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward mode "
-      f"{3 * n_weights:,}, numerical gradient (chapter 1) {2 * n_weights:,}, the sweep 3")
+print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weights:,} passes, "
+      f"the numerical gradient (chapter 1) {2 * n_weights:,} forward passes, the sweep one "
+      "backward pass")
 
 # %% [markdown]
 # ## Summary
@@ -390,7 +366,7 @@ print(f"{n_weights:,} weights and biases, one loss; in forward passes: forward m
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep computes each gradient once, reuses it for everything behind it
 #   and crosses each edge once; listing paths grows with the paths, forward mode with the
-#   inputs. Forward + backward is worth 3 forward passes, in multiplications.
+#   inputs.
 
 # %% [markdown]
 # ## Exercises
@@ -411,11 +387,14 @@ SVG(to_svg(check.exercise_shop(), grads=False))
 # %% [markdown]
 # Derive $\partial\,\text{price}/\partial\,\text{tax}$ for *any* shop, without running
 # code: follow each path of `tax` back from $\partial\,\text{price}/\partial\,\text{price}
-# = 1$ and add them. Write it as a function of the five inputs (the check tries it on
-# several shops).
+# = 1$. Write what each path brings back as a function of the five inputs (the check tries
+# them on several shops); the fork adds the two.
 
 # %%
-d_tax = None    # YOUR CODE HERE: lambda apple, apple_num, orange, orange_num, tax: ...
+d_tax = {   # YOUR CODE HERE: each a lambda apple, apple_num, orange, orange_num, tax: ...
+    "through last tax": None,
+    "through orange tax": None,
+}
 
 # %%
 check.tax_used_twice(d_tax)

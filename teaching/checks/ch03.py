@@ -120,11 +120,11 @@ def fanout_prediction(my_dx):
     ], "each edge gets dout times the other input; x is on both edges."))
 
 
-# The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
-# mul.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
-# `dx, dy = ds, ds` (the add node's copy), then overwrites dx with the path through s: 3.
-# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 8.
-_SWEEP = {"dx should be": 8.0, "code as given": 3.0}
+# The chapter's debug cell: f = s * x with s = x * y, at x = 3, y = 2 (s = 6).
+# mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 6; the planted bug,
+# `dx, dy = mul_s.backward(ds)`, then overwrites dx with the path through s: ds * y = 6.
+# The right gradient adds both paths: 6 + 6 = 12 = 2xy.  No hint names 12.
+_SWEEP = {"dx should be": 12.0, "code as given": 6.0}
 
 
 @check
@@ -137,21 +137,20 @@ def buggy_sweep(my_sweep):
             raise NotYet(f"'{key}': write one number.")
     if not close(my_sweep["dx should be"], _SWEEP["dx should be"]):
         raise NotYet("'dx should be': " + mistake(my_sweep["dx should be"], [
-            (3.0, "that is the path through s alone; x also enters the multiply node "
-                  "directly. A fork adds its paths."),
-            (5.0, "that is x's own edge into the multiply node alone; x also reaches f "
-                  "through s. A fork adds its paths."),
-        ], "x is used twice, by the add node and by the multiply node: find what each path "
-           "brings back, then add."))
+            (6.0, "that is one path of x; x feeds both multiply nodes. A fork adds its "
+                  "paths."),
+            (3.0, "that is ds, what reaches s; x gets more than that."),
+            (9.0, "that is what y gets, ds times the *other* input of the s node."),
+        ], "x is used twice, by both multiply nodes: find what each path brings back, then "
+           "add."))
     if not close(my_sweep["code as given"], _SWEEP["code as given"]):
         raise NotYet("'code as given': " + mistake(my_sweep["code as given"], [
             (_SWEEP["dx should be"], "that is the right gradient, but does this code add "
                                      "the two paths? Follow it line by line."),
-            (5.0, "that is dx after the first backward line. Does the next line leave it "
-                  "alone?"),
+            (3.0, "that is ds. Does the last line leave dx alone?"),
         ], "follow the code line by line: what is in dx after each line?"))
-    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code as "
-            "given ends with 3. Now find the wrong line, fix it, run its cell again, then the "
+    return ("dx should be 6 + 6 = 12 (x's own edge plus the path through s); the code as "
+            "given ends with 6. Now find the wrong line, fix it, run its cell again, then the "
             "comparison below.")
 
 
@@ -189,8 +188,8 @@ def noswap_prediction(prediction):
 # sweep makes 4k multiplications; forward mode one pass per input (x and every p_i, q_i:
 # 2k + 1) over every edge: (2k + 1) 4k.  tests/test_paths.py checks that paths.counts
 # measures exactly these.  The chapter asks for k = 1 and k = 2 and the order of growth:
-# paths 2, 4; sweep 4, 8; forward mode 12, 40.  Listing paths (4, 18) is bookkeeping: the
-# reveal shows it, not asked.
+# paths 2, 4; sweep 4, 8; forward mode 12, 40.  Listing paths (4, 18) is not asked: the
+# explorer shows it.
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
                    "backward sweep": lambda k: 4 * k,
                    "forward mode": lambda k: (2 * k + 1) * 4 * k}
@@ -242,14 +241,11 @@ def diamond_counts(prediction):
 
 
 _DIAMONDS_WORKED = (
-    r"**The counts.** A path from $x$ picks one of two branches in each diamond and crosses "
-    r"one edge into a × node there: $2^k$ paths, $k\,2^k$ multiplications. $p_i$ and $q_i$ "
-    r"each cross one × edge in diamond $i$, then go on along $2^{k-i}$ paths of $k-i$ more: "
-    r"$2\sum_{i=1}^{k} 2^{k-i}\,(1 + k-i)$, which adds up to $(2k-2)\,2^k + 2$. So listing "
-    r"paths makes $(3k-2)\,2^k + 2$ multiplications in all (4 at $k = 1$, 18 at $k = 2$): it "
-    r"grows like $k\,2^k$ and soon explodes. The sweep makes one per edge into a × node, 4 "
-    r"per diamond: $4k$. Forward mode makes $4k$ per pass, one pass per input ($x$, and a "
-    r"$p_i$ and a $q_i$ per diamond): $(2k+1)\,4k$, which grows like $k^2$."
+    r"**The counts.** A path from $x$ picks one of two branches in each diamond: $2^k$ paths. "
+    r"The sweep makes one multiplication per edge into a × node, 4 per diamond: $4k$. Forward "
+    r"mode makes $4k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per "
+    r"diamond): $(2k+1)\,4k$, which grows like $k^2$. Listing paths multiplies along every "
+    r"path, so it grows faster than the paths themselves."
 )
 
 
@@ -266,31 +262,41 @@ def diamonds_worked():
 # all_price = apple apple_num + orange orange_num tax, and all_price gets tax; the add node
 # copies tax to orange_taxed, whose tax node sends tax (upstream) x orange_price.  The fork
 # adds both: d tax = apple apple_num + 2 orange orange_num tax (at the drawn shop 360 + 648 =
-# 1008).  Copying all_price, the chapter's answer for a shop that taxes once, is one path only.
+# 1008).
 TAX = 1.08
 _SHOPS = [(90, 4, 60, 5, TAX), (100, 2, 150, 3, 1.1), (7.5, 3, 2.25, 8, 1.3), (40, 1, 15, 6, 0.9)]
 
 
-def _dtax(apple, apple_num, orange, orange_num, tax):
-    return apple * apple_num + 2 * orange * orange_num * tax
-
-
-_ONE_PATH = ("that is one path: tax goes into two multiply nodes, and a fork adds the "
-             "gradients of its paths.")
-_DTAX_MISTAKES = [
-    (lambda a, an, o, on, t: a * an + o * on * t, _ONE_PATH),
-    (lambda a, an, o, on, t: o * on * t, _ONE_PATH),
-    (lambda a, an, o, on, t: a * an + o * on,
-     "that is what tax gets in the chapter's shop, which taxes once; here the oranges pass "
-     "a second tax node."),
-    (lambda a, an, o, on, t: a * an + 2 * o * on,
-     "the orange tax node sends tax its upstream gradient times orange_price: what reaches "
-     "orange_taxed is not 1."),
-    (lambda a, an, o, on, t: (a * an + o * on * t) * t,
-     "that is the price: a tax node sends tax (upstream) x its *other* input."),
-    (lambda a, an, o, on, t: 2 * t, "multiply swaps: a tax node sends tax (upstream) x its "
-                                    "*other* input, not x tax."),
-]
+# Exercise 1 asks for each path's term on its own: a central difference of the price gives only
+# their sum, so it cannot stand in for the derivation.
+_PATHS = {
+    "through last tax": lambda a, an, o, on, t: a * an + o * on * t,     # all_price
+    "through orange tax": lambda a, an, o, on, t: t * o * on,           # tax x orange_price
+}
+_BOTH = ("that is both paths added (what central differences of the price give); write "
+         "only what this path brings back.")
+_PATH_MISTAKES = {
+    "through last tax": [
+        (lambda a, an, o, on, t: a * an + 2 * o * on * t, _BOTH),
+        (lambda a, an, o, on, t: a * an + o * on,
+         "that is all_price of the chapter's shop, which taxes once; here the oranges in "
+         "all_price are taxed already."),
+        (lambda a, an, o, on, t: (a * an + o * on * t) * t,
+         "that is the price: a tax node sends tax (upstream) x its *other* input."),
+        (lambda a, an, o, on, t: t + 0 * a, "that is what all_price gets; multiply swaps."),
+        (lambda a, an, o, on, t: t * o * on, "that is the other path, through the orange tax."),
+    ],
+    "through orange tax": [
+        (lambda a, an, o, on, t: a * an + 2 * o * on * t, _BOTH),
+        (lambda a, an, o, on, t: o * on,
+         "what reaches orange_taxed is not 1: the last tax node and the add node pass on "
+         "something else."),
+        (lambda a, an, o, on, t: a * an + o * on * t,
+         "that is the other path, through the last tax."),
+        (lambda a, an, o, on, t: o * on * t * t,
+         "the orange tax node sends tax (upstream) x its *other* input, orange_price."),
+    ],
+}
 
 
 def exercise_shop():
@@ -311,21 +317,25 @@ def exercise_shop():
 
 @check
 def tax_used_twice(my_dtax):
-    """Exercise 1: d price / d tax in a shop that taxes the oranges twice, as a function of
-    (apple, apple_num, orange, orange_num, tax), tried on several shops."""
-    got = [call(my_dtax, *shop, what="your function") for shop in _SHOPS]
-    if close(got, [_dtax(*shop) for shop in _SHOPS]):
-        return ("the last tax node sends tax all_price, the orange tax node sends it tax x "
-                "orange_price, and the fork adds them: apple apple_num + 2 orange orange_num "
-                "tax. The 2 is d(tax²)/d tax: the oranges' part of the price is orange "
-                "orange_num tax², and its two paths are the two factors of tax².")
-    if any(value is None or floats(value) is None or floats(value).shape != ()
-           for value in got):
-        raise NotYet("your function should return one number for a shop.")
-    raise NotYet(next((hint for wrong, hint in _DTAX_MISTAKES
-                       if close(got, [wrong(*shop) for shop in _SHOPS])),
-                      "start at price with 1 and go right to left; tax has two paths: find "
-                      "what each tax node sends tax, then add them."))
+    """Exercise 1: what each path of tax brings back in a shop that taxes the oranges twice,
+    each a function of (apple, apple_num, orange, orange_num, tax), tried on several shops."""
+    dict_answer(my_dtax, _PATHS, "{'through last tax': lambda apple, ...: ..., ...}",
+                "a function of the five inputs")
+    for key, want in _PATHS.items():
+        got = [call(my_dtax[key], *shop, what=f"your '{key}'") for shop in _SHOPS]
+        if any(value is None or floats(value) is None or floats(value).shape != ()
+               for value in got):
+            raise NotYet(f"'{key}': your function should return one number for a shop.")
+        if not close(got, [want(*shop) for shop in _SHOPS]):
+            raise NotYet(f"'{key}': " + next(
+                (hint for wrong, hint in _PATH_MISTAKES[key]
+                 if close(got, [wrong(*shop) for shop in _SHOPS])),
+                "start at price with 1 and go right to left along this path alone: what "
+                "does its tax node send tax?"))
+    return ("the last tax node sends tax all_price, the orange tax node sends it tax x "
+            "orange_price, and the fork adds them: apple apple_num + 2 orange orange_num "
+            "tax. The 2 is d(tax²)/d tax: the oranges' part of the price is orange "
+            "orange_num tax², and its two paths are the two factors of tax².")
 
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With

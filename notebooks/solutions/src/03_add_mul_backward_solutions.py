@@ -26,11 +26,14 @@ from teaching.checks import ch03 as check
 # factor per path.
 
 # %%
-def d_tax(apple, apple_num, orange, orange_num, tax):
-    all_price = apple * apple_num + orange * orange_num * tax
-    through_last_tax = 1 * all_price                     # dprice x the other input
-    through_orange_tax = (1 * tax) * orange * orange_num  # the add node copies dall_price = tax
-    return through_last_tax + through_orange_tax         # a fork adds its paths
+d_tax = {
+    # dprice x the last tax node's other input, all_price
+    "through last tax": lambda apple, apple_num, orange, orange_num, tax:
+        1 * (apple * apple_num + orange * orange_num * tax),
+    # the add node copies dall_price = tax; the orange tax node swaps: x orange_price
+    "through orange tax": lambda apple, apple_num, orange, orange_num, tax:
+        (1 * tax) * (orange * orange_num),
+}
 
 
 # %%
