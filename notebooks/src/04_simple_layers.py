@@ -16,7 +16,6 @@
 
 # %%
 import numpy as np
-
 from IPython.display import SVG
 
 from layers import AddLayer, MulLayer, numerical_gradient
@@ -60,10 +59,10 @@ check.simple_add_layer(SimpleAddLayer)
 # %% [markdown]
 # **Wire the shopping graph** below with your two classes: three multiply layers and one
 # add layer. At each node the upper line is the first input of `forward`, the lower line
-# the second. Run `forward` in graph order, then `backward` in reverse from 1, handing each layer the
-# gradient of its own output. Return the gradients of the two prices (`dapple`, `dorange`),
-# the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers your
-# layers' `backward` returned.
+# the second. Run `forward` in graph order, then `backward` in reverse from 1, handing each
+# layer the gradient of its own output. Return the gradients of the two prices (`dapple`,
+# `dorange`), the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers
+# your layers' `backward` returned.
 
 # %%
 SVG(to_svg(examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price")),
@@ -181,9 +180,8 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
        name="my_db")
 
 # %% [markdown]
-# `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values.
-#
-# Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
+# `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values. Why does the
+# shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
 # rate `rate`, keeps one bias per column; with the unsummed `dout` it silently broadcasts
 # into a row of biases per example, $(4, 3)$. The book's in-place update,
 # `params[key] -= lr * grads[key]`, at least raises:
