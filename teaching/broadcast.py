@@ -12,13 +12,13 @@ Moving N adds a row; the shape toggle changes which axis is summed.  db stays hi
 cells show "?") until "show db" is pressed, and hides again when N or the shape moves, so
 each new db can be worked out before it is read.
 
-``compare_db(layer_class, x, dout, biases)`` prints, for each bias, the db of a layer the
-learner wrote (one of another shape with that shape) beside ``layers.AddLayer``'s and the
-numerical gradient's.
+``compare_db(layer_class, x, dout, bias, references)`` prints the db of a layer the
+learner wrote (one of another shape with that shape) beside the references computed in the
+notebook (``layers.AddLayer``'s, the numerical gradient's).
 
-``mean_loss_steps()`` prints db of the mean loss at N = 4 for the bias (3,) and the column
-(4, 1), from ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and
-the mean loss at one rate on batches of 32 and 64 rows.
+``mean_loss_steps()`` prints db of the mean loss at N = 4 for the bias (3,), from
+``layers.AddLayer`` and the numerical gradient, then the steps of the summed and the mean
+loss at one rate on batches of 32 and 64 rows.
 """
 
 import html
@@ -191,8 +191,8 @@ def _readout(v, show_db=True):
                 "up the cells of dout it collects, then press <b>show db</b>.</div>")
     lines = v["dout"].T if v["axis"] == 0 else v["dout"]
     what = "column" if v["axis"] == 0 else "row"
-    sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}"
-                     for line, s in zip(lines, v["db"].ravel()))
+    sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}" if len(line) > 1
+                     else fmt(s) for line, s in zip(lines, v["db"].ravel()))
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
             f"db from <code>AddLayer.backward</code>, {what} by {what}: "
             f"<b style='color:{style.GRADIENT}'>{html.escape(sums)}</b></div>")
@@ -234,39 +234,25 @@ class BroadcastExplorer(Explorer):
         return {"image/svg+xml": self.view.value}
 
 
-def compare_db(layer_class, x, dout, biases):
-    """For each bias in ``biases``: db of x + bias from a fresh ``layer_class()``, from
-    ``layers.AddLayer`` and the numerical gradient of L = sum((x + bias) * dout), printed.
-    A layer that raises is reported, not raised; a db of another shape is printed with its
-    shape.  In the lecture view, where nobody wrote the layer, its line shows what a simple
-    add layer hands back, ``dout`` itself."""
-    references = []
-    for bias in biases:
-        reference = layers.AddLayer()
-        reference.forward(x, bias)
-        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout), bias.copy())
-        references.append((reference.backward(dout)[1], numeric))
-
-    def show(yours):
-        for k, (bias, (db, numeric)) in enumerate(zip(biases, references)):
-            print(f"b of shape {bias.shape}, db of")
-            print(f"  {layer_class.__name__:16}", yours[k])
-            print(f"  {'layers.AddLayer':16}", db.tolist())
-            print(f"  {'numerical':16}", numeric.round(6).tolist())
-
+def compare_db(layer_class, x, dout, bias, references):
+    """The db of x + ``bias`` from a fresh ``layer_class()``, printed above ``references``
+    ({name: db}, computed in the notebook).  A layer that raises is reported, not raised; a
+    db of another shape is printed with its shape.  In the lecture view, where nobody wrote
+    the layer, its line shows what a simple add layer hands back, ``dout`` itself."""
     if lecturing():
-        show([_unsummed(dout)] * len(biases))         # a simple add layer's db: dout itself
-        return
-    yours = []
-    for bias in biases:
+        yours = _unsummed(dout)                     # a simple add layer's db: dout itself
+    else:
         try:
             layer = layer_class()
             layer.forward(x, bias)
             db = np.asarray(layer.backward(dout)[1], dtype=np.float64)
-            yours.append(db.tolist() if db.shape == bias.shape else _unsummed(db))
+            yours = db.tolist() if db.shape == bias.shape else _unsummed(db)
         except Exception as error:              # not written yet, or not working yet
-            yours.append("not working yet, it raised " + type(error).__name__)
-    show(yours)
+            yours = "not working yet, it raised " + type(error).__name__
+    print(f"b of shape {bias.shape}, db of")
+    print(f"  {layer_class.__name__:16}", yours)
+    for name, db in references.items():
+        print(f"  {name:16}", np.round(db, 6).tolist())
 
 
 def _unsummed(db):
@@ -275,24 +261,24 @@ def _unsummed(db):
 
 
 def mean_loss_steps(rate=0.01, batches=(32, 64)):
-    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,) and the column of shape
-    (4, 1), from ``layers.AddLayer`` given the dout L_mean sends back and from the numerical
-    gradient of L_mean; then the step ``rate * db`` of b (3,) under L_sum and L_mean on each
-    batch in ``batches`` (the four rows of dout repeated)."""
-    x, dout = X_ALL[:4], DOUT_ALL[:4]
+    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), from ``layers.AddLayer``
+    given the dout L_mean sends back and from the numerical gradient of L_mean; then the step
+    ``rate * db`` of b under L_sum and L_mean on each batch in ``batches`` (the four rows of
+    dout repeated), and L_sum's step on the last batch at ``rate`` divided by its size."""
+    x, dout, b = X_ALL[:4], DOUT_ALL[:4], BIAS_ALL[:H].copy()
     add = layers.AddLayer()
-    print(f"db of L_mean at N = 4{'':5}{'AddLayer':32}numerical")
-    for b in (BIAS_ALL[:H].copy(), BIAS_ALL[:4, None].copy()):
-        add.forward(x, b)
-        numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
-        db_mean = add.backward(dout / 4)[1]                     # L_mean sends back dout / N
-        print(f"  b of shape {_shape(b.shape):13}{str(db_mean.round(4).tolist()):32}"
-              f"{numeric.round(4).tolist()}")
+    add.forward(x, b)
+    numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
+    db_mean = add.backward(dout / 4)[1]                         # L_mean sends back dout / N
+    print(f"db of L_mean at N = 4:  AddLayer {db_mean.round(4).tolist()}   "
+          f"numerical {numeric.round(4).tolist()}")
     print(f"the step rate * db of b, shape ({H},), at rate {rate}:")
     for batch in batches:
         rows = np.vstack([dout] * (batch // 4))                # the four rows, repeated
-        add.forward(np.zeros_like(rows), BIAS_ALL[:H])
+        add.forward(np.zeros_like(rows), b)
         step_sum = rate * add.backward(rows)[1]
         step_mean = rate * add.backward(rows / batch)[1]
         print(f"  N = {batch}:  L_sum {step_sum.round(6).tolist()}   "
               f"L_mean {step_mean.round(6).tolist()}")
+    step = rate / batch * add.backward(rows)[1]
+    print(f"L_sum on N = {batch} at rate {rate}/{batch}: {step.round(6).tolist()}")

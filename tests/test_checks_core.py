@@ -397,7 +397,6 @@ def template_for(parameter):
         "predicted_h": [None],
         "by_hand": [None],
         "my_db": [None],
-        "my_dcounts": [None],
         "my_db_column": [None],
         "my_buggy": [None],
         "central_error": [None],

@@ -2,7 +2,7 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate). **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
+# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate).
 
 # %% [markdown]
 # **What you will learn**
@@ -12,14 +12,17 @@
 # - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
 #   fan-out, and what that does to the gradient of the broadcast input, such as a bias;
 # - how to bring that gradient back to the input's shape for any pair of shapes, and how
-#   the batch size meets the learning rate (exercise 4).
+#   the batch size meets the learning rate (exercise 3).
 
 # %%
 import numpy as np
+from IPython.display import SVG
 
-from layers import AddLayer, MulLayer
+from layers import AddLayer, MulLayer, numerical_gradient
+from teaching import examples
 from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps
 from teaching.checks import ch04 as check
+from teaching.drawing import to_svg
 from teaching.reveal import reveal
 
 # %% [markdown]
@@ -54,12 +57,16 @@ class SimpleAddLayer:
 check.simple_add_layer(SimpleAddLayer)
 
 # %% [markdown]
-# **Wire the shopping graph** with your two classes: apples $100 \times 2$, oranges
-# $150 \times 3$, their sum, times the tax 1.1: three multiply layers and one add layer.
-# Run `forward` in graph order, then `backward` in reverse from 1, handing each layer the
-# gradient of its own output. Return the gradients of the two prices (`dapple`, `dorange`),
-# the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers your
-# layers' `backward` returned.
+# **Wire the shopping graph** below with your two classes: three multiply layers and one
+# add layer. At each node the upper line is the first input of `forward`, the lower line
+# the second. Run `forward` in graph order, then `backward` in reverse from 1, handing each
+# layer the gradient of its own output. Return the gradients of the two prices (`dapple`,
+# `dorange`), the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers
+# your layers' `backward` returned.
+
+# %%
+SVG(to_svg(examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price")),
+           grads=False))
 
 # %%
 def shop_gradients():
@@ -97,35 +104,26 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill. Say
-# the rest of the graph sends the bills back `dout` $= w = (1, 2, 0, 1)$, any four numbers.
-# **Predict:** what does `backward(w)` return for `counts`? Into `my_dcounts`.
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill, and
+# `backward` swaps element by element too.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-w = np.array([1.0, 2.0, 0.0, 1.0])                # dout of the bills, from the rest of the graph
-my_dcounts = None   # YOUR CODE HERE: your prediction of dcounts, four numbers
-
-# %%
-check.predicted_dcounts(my_dcounts)
-
-# %%
-shop = SimpleMulLayer()
-bills = shop.forward(prices, counts)
+bills = SimpleMulLayer().forward(prices, counts)
 print("bills =", bills)
-reveal(my_dcounts, lambda: print("dcounts =", shop.backward(w)[1]), name="my_dcounts")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
 #
 # Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
 # number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
-# fork. Let the taxed bills get the same `dout` $= w$, as from
-# $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$. **Predict**
+# fork. Say the rest of the graph sends the taxed bills back `dout` $= w = (1, 2, 0, 1)$,
+# as from $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$. **Predict**
 # $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
 
 # %%
+w = np.array([1.0, 2.0, 0.0, 1.0])   # dout of the taxed bills, from the rest of the graph
 my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
 
 # %%
@@ -144,7 +142,7 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # %% [markdown]
 # The small class hands back one gradient per use of `tax`, $w_i \cdot \text{bill}_i$, never
 # added up; `layers.MulLayer` sums them back to the shape of `tax`, one number, as the fork
-# rule says (exercise 3 has you write that step). $L$ is linear in `tax`, so raising it by 1
+# rule says (exercise 2 has you write that step). $L$ is linear in `tax`, so raising it by 1
 # raises $L$ by exactly that sum.
 #
 # ## A batch plus a bias
@@ -155,8 +153,8 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
 # $b_h$ used, and what does each use send back? Write `db` into `my_db`. Then you see your
-# `SimpleAddLayer`'s answer, `layers.AddLayer`'s, and the numerical gradient (chapter 2), a
-# referee needing no rule, of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$.
+# `SimpleAddLayer`'s answer, `layers.AddLayer`'s, and the numerical gradient (chapter 2) of
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, a referee needing no rule.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
@@ -176,14 +174,14 @@ check.predicted_db(my_db)
 add = AddLayer()
 add.forward(x, b)
 db = add.backward(dout)[1]                         # the gradient of b
-reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, [b]), name="my_db")
+db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())   # no rule used
+reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
+                                 {"layers.AddLayer": db, "numerical": db_numerical}),
+       name="my_db")
 
 # %% [markdown]
-# `SimpleAddLayer`, like `SimpleMulLayer` for the tax, hands back one gradient per
-# use, `dout` itself. `AddLayer` hands back `db` in the shape of `b`: it kept `b` in
-# `forward` for its shape (and dtype), not its values.
-#
-# Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
+# `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values. Why does the
+# shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
 # rate `rate`, keeps one bias per column; with the unsummed `dout` it silently broadcasts
 # into a row of biases per example, $(4, 3)$. The book's in-place update,
 # `params[key] -= lr * grads[key]`, at least raises:
@@ -204,7 +202,7 @@ except ValueError as error:
 # was *added*, so `db` sums it away. A shift of one number per example, a column of shape
 # $(4, 1)$ such as $(0.1, -0.2, 0.3, 0.4)$, lines up with both axes of $(4, 3)$: numpy
 # *stretches* its axis of size 1 across the three columns. **Predict** its `db` for the
-# same `dout`, shape and numbers, into `my_db_column`; the explorer below then opens.
+# same `dout`, shape and numbers, into `my_db_column`.
 
 # %%
 my_db_column = None   # YOUR CODE HERE: db for b of shape (4, 1), as a column
@@ -215,14 +213,12 @@ check.predicted_db_column(my_db_column)
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# `AddLayer` on the first $N$ rows of `x` and `dout`, plus a `b` of the shape you pick.
-# Each cell of the middle grid under **forward** is a use of `b` (faded: the copies numpy
-# never makes); `db` adds up `dout` at those places, and stays hidden until you press
-# **show db**. It opens on a row of shape $(1, 3)$, summed like the bias $(3,)$: slide N
-# to add rows of `dout` to the sums; at $N = 4$, toggle $(N, 1)$ to see your column.
+# `AddLayer` on the first $N$ rows of `x` and `dout` (values in green, gradients in red)
+# plus a `b` of the shape you pick, drawn faded where numpy reads it without copying.
+# Slide $N$ or toggle the shape, add up `db` yourself, then press **show db**.
 
 # %%
-reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_column")
+reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
 
 # %% [markdown]
 # ## Summary
@@ -231,7 +227,7 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db
 #   needs; `backward(dout)` returns one gradient per input. A graph takes one object per
 #   node, runs backward in reverse order, and on arrays handles a whole batch in one call.
 # - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
-#   uses, in that input's shape (exercise 3 makes that a rule for any pair of shapes).
+#   uses, in that input's shape (exercise 2 makes that a rule for any pair of shapes).
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
@@ -264,31 +260,7 @@ check.mul3_layer(Mul3Layer)
 
 
 # %% [markdown]
-# ### Exercise 2: a scale per column
-#
-# Some layers multiply each column of a batch by its own factor, $\text{out}_{n,h} =
-# x_{n,h}\,\gamma_h$, with `x` of shape $(N, H)$ and `gamma` of shape $(H,)$, as batch
-# normalization's $\gamma$ does (chapter 6 of the book). Write `ScaleLayer` with numpy
-# alone (the check refuses `MulLayer`, and classes built on it): `forward(x, gamma)` returns
-# the product and keeps what `backward` needs; `backward(dout)` returns `(dx, dgamma)`.
-# First ask: how many times is each $\gamma_h$ used, and what does each use send back?
-
-
-# %%
-class ScaleLayer:
-    def forward(self, x, gamma):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.scale_layer(ScaleLayer)
-
-
-# %% [markdown]
-# ### Exercise 3: debug a `sum_to`
+# ### Exercise 2: debug a `sum_to`
 #
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
 # `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
@@ -331,7 +303,7 @@ check.sum_to(sum_to)
 
 
 # %% [markdown]
-# ### Exercise 4: the batch size and the learning rate
+# ### Exercise 3: the batch size and the learning rate
 #
 # The loss of the bias section, $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\,
 # \text{dout}_{n,h}$, adds up one term per example (row $n$); chapter 7's loss averages
@@ -340,15 +312,16 @@ check.sum_to(sum_to)
 #
 # - `"db_mean"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$, on the $N = 4$
 #   rows of `dout` above. What gradient does $L_\text{mean}$ send back to `out`?
-# - `"db_mean_column"`: the same for the column of shape $(4, 1)$ of `my_db_column`.
 # - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ for `b` of shape $(3,)$ at rate
 #   0.01, on a batch of 64 rows: the four rows of `dout`, repeated 16 times.
+# - `"rate_sum_64"`: the rate at which $L_\text{sum}$ on those 64 rows takes the same step
+#   as $L_\text{mean}$ at rate 0.01.
 
 # %%
 my_batch = {
     "db_mean": None,          # YOUR CODE HERE: three numbers
-    "db_mean_column": None,   # YOUR CODE HERE: a column of four numbers
     "step_sum_64": None,      # YOUR CODE HERE: three numbers
+    "rate_sum_64": None,      # YOUR CODE HERE: one number
 }
 
 # %%
@@ -356,3 +329,8 @@ check.batch_steps(my_batch)
 
 # %%
 reveal(my_batch, mean_loss_steps, name="my_batch")
+
+# %% [markdown]
+# At a fixed rate, the summed loss steps further the larger the batch; the mean keeps the
+# step's scale, which is why chapter 7's loss divides by $N$. A summed loss needs its rate
+# divided by the batch size to take the same steps.

@@ -9,16 +9,12 @@ import textwrap
 import numpy as np
 
 import layers
-from layers import gradient_check
 from teaching.reveal import answer_button, lecturing
 
 from .core import (
-    GRADIENT_TOLERANCE,
-    NEW_ARRAY,
     NotAttempted,
     NotYet,
     answer,
-    call,
     check,
     close,
     dict_answer,
@@ -27,7 +23,6 @@ from .core import (
     gradient_checked,
     layer_answers,
     library_unused,
-    method,
     mistake,
     profiled,
     shown,
@@ -53,36 +48,6 @@ _TAX_DOUT = np.array([1.0, 2.0, 0.0, 1.0])
 _TAX_USES = np.array([200.0, 0.0, 0.0, 110.0])
 _DTAX = 310.0
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
-
-
-# Four multiply nodes at once: prices (100, 120, 90, 110) times counts (2, 0, 5, 1), with
-# dout = w = (1, 2, 0, 1). Multiply swaps element by element: dcounts = w * prices =
-# (100, 240, 0, 110).
-_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
-_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
-_DCOUNTS = np.array([100.0, 240.0, 0.0, 110.0])
-
-
-@check
-def predicted_dcounts(my_dcounts):
-    """The learner's dcounts for the element-by-element multiply, with dout = w."""
-    if untouched(my_dcounts):
-        raise NotAttempted("write your prediction into my_dcounts, then run this cell again.")
-    got = floats(my_dcounts)
-    if got is None:
-        raise NotYet(f"my_dcounts should be numbers, got {shown(my_dcounts)}.")
-    if close(got, _DCOUNTS):
-        return ("dcounts = w * prices = (100, 240, 0, 110): element i is its own multiply "
-                "node, and multiply swaps.")
-    raise NotYet(mistake(got, [
-        (_PRICES, "that is what dout = ones would give; here each node gets back its own w_i."),
-        (_TAX_DOUT * _COUNTS, "that is w times the counts themselves; multiply swaps: a count "
-                              "gets back dout times the other input."),
-        (_TAX_DOUT, "that is dout alone; multiply swaps: times the other input."),
-        (_DCOUNTS.sum(), "each count is used once, in its own node: one gradient per count."),
-        (_BILLS, "those are the bills, the forward values."),
-    ], "element i is shopper i's own multiply node, with upstream gradient w_i: what does a "
-       "multiply send back to one input?"))
 
 
 # The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
@@ -373,86 +338,7 @@ def mul3_layer(layer_class):
             "a zero input too, and the gradient check passes.")
 
 
-# Exercise 4.2 by hand: x is (3, 2), gamma is (2,); out = x * gamma, dx = dout * gamma and
-# dgamma[h] = sum over n of dout[n, h] * x[n, h] (gamma[h] is used once per row).
-_SCALE_X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
-_SCALE_GAMMA = np.array([2.0, -1.0])
-_SCALE_DOUT = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-_SCALE_OUT = np.array([[2.0, -2.0], [6.0, -4.0], [10.0, -6.0]])
-_SCALE_DX = np.array([[2.0, 0.0], [0.0, -1.0], [2.0, -1.0]])
-_SCALE_DGAMMA = np.array([1.0 + 0.0 + 5.0, 0.0 + 4.0 + 6.0])          # (6, 10)
-
-
-@check
-def scale_layer(layer_class):
-    """Exercise 4.2: ``ScaleLayer`` with forward(x, gamma) = x * gamma, x (N, H), gamma (H,);
-    backward -> (dx, dgamma) with dgamma summed over the batch axis to gamma's shape."""
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
-        raise NotYet("that class is (or inherits from) layers.MulLayer: write ScaleLayer "
-                     "yourself, with numpy alone.")
-    x, gamma, dout = _SCALE_X.copy(), _SCALE_GAMMA.copy(), _SCALE_DOUT.copy()
-    with library_unused("ScaleLayer runs {name}: write forward and backward with numpy "
-                         "alone, not with the layers of layers.py."):
-        layer = call(layer_class, what="creating the layer")
-        out = answer(method(layer, "forward"), x, gamma, what="forward",
-                     keep={"x": x, "gamma": gamma}, fix="compute the output in a new array.",
-                     if_none="forward returns None: return the product (and keep what "
-                             "backward needs).")
-        pair = "backward returns two gradients: (dx, dgamma)."
-        grads = None
-        if close(out, _SCALE_OUT):
-            grads = answer(method(layer, "backward"), dout, what="backward",
-                           keep={"dout": dout}, fix=NEW_ARRAY,
-                           if_none="backward returns None: return the pair (dx, dgamma).",
-                           pair=pair)
-    if not close(out, _SCALE_OUT):
-        raise NotYet(f"forward(x, gamma) should be x * gamma = {shown(_SCALE_OUT)}, "
-                     f"got {shown(out)}.")
-    dx, dgamma = grads
-    if not close(dx, _SCALE_DX):
-        raise NotYet(mistake(dx, [
-            (_SCALE_DOUT, "dx is dout itself, as if x were only added: but x[n, h] was "
-                          "multiplied by gamma[h]."),
-            (_SCALE_DOUT * _SCALE_X, "multiply swaps: dx is dout times the other input."),
-        ], f"with the batch of the check, dx should be {shown(_SCALE_DX)}, got {shown(dx)}: "
-           "what was each x[n, h] multiplied by?"))
-    got = floats(dgamma)
-    if got is not None and got.shape != _SCALE_GAMMA.shape:
-        raise NotYet(mistake(dgamma, [
-            (_SCALE_DOUT * _SCALE_X, "dgamma has the shape of x, (3, 2), but gamma has shape (2,): "
-                                     "gamma[h] is used once in every row, so add up what the rows "
-                                     "send back: sum over axis 0."),
-            ((_SCALE_DOUT * _SCALE_X).sum(axis=1), "wrong axis: gamma is repeated down the rows, "
-                                                   "so sum over axis 0 (the batch), not axis 1."),
-            ((_SCALE_DOUT * _SCALE_X).sum(), "sum over axis 0 only: gamma has one number per "
-                                             "column, so dgamma does too."),
-        ], f"dgamma must have the shape of gamma, (2,); got shape {got.shape}."))
-    if not close(dgamma, _SCALE_DGAMMA):
-        raise NotYet(mistake(dgamma, [
-            (_SCALE_DOUT.sum(axis=0), "that is the bias gradient of an add node; here each use of "
-                                      "gamma[h] is a multiply: what does a multiply send back "
-                                      "to one of its inputs?"),
-            ((_SCALE_DOUT * _SCALE_X).mean(axis=0), "a sum, not a mean: every row's use of "
-                                                    "gamma adds its own share to the gradient."),
-            ((_SCALE_DOUT * _SCALE_X)[0], "that is only the first row's use of gamma; "
-                                          "add all rows."),
-        ], f"with the batch of the check, dgamma should be {shown(_SCALE_DGAMMA)}, got "
-           f"{shown(dgamma)}: how many times is each gamma[h] used, and what does each use "
-           "send back?"))
-    rng = np.random.default_rng(4)
-    for n, h in [(4, 3), (1, 5)]:
-        x, gamma = rng.standard_normal((n, h)), rng.standard_normal(h)
-        error = call(lambda: gradient_check(layer_class(), x, gamma),
-                     what="during the gradient check your code")
-        if not error < GRADIENT_TOLERANCE:
-            raise NotYet(f"with x of shape {(n, h)} and gamma of shape {(h,)}, the gradient check "
-                         f"fails (relative error {error:.1e}): backward does not match the "
-                         "numerical gradient there.")
-    return ("dx = dout * gamma and dgamma = (dout * x).sum(axis=0): gamma[h] is used once per "
-            "row, so its gradient adds up the whole batch. The gradient check agrees.")
-
-
-# Exercise 4.3 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
+# Exercise 4.2 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
 # [3 4 5], [6 7 8], [9 10 11]): column sums 18, 22, 26; row sums 3, 12, 21, 30; all 66.
 # With grad = 0, ..., 23 as (2, 4, 3), column h holds h, h + 3, ..., h + 21 (8 numbers):
 # 8h + 3 * (0 + 1 + ... + 7) = 8h + 84, so 84, 92, 100. Element [a, r, h] is 12a + 3r + h:
@@ -537,7 +423,7 @@ def _copy_of(func, library):
 
 @check
 def sum_to(func):
-    """Exercise 4.3: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
+    """Exercise 4.2: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
     that broadcasting added (leading ones) or stretched (size 1 in ``shape``)."""
     library = _library_function(func)
     if library is not None:
@@ -571,7 +457,7 @@ def sum_to(func):
             "same for their inputs.")
 
 
-# Exercise 4.3's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
+# Exercise 4.2's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
 # extra = 2 - 2 = 0, so axis = tuple(range(0)) = (), and a sum over no axis returns grad's
 # numbers unchanged: the (4, 3) array 0, ..., 11, where the (4, 1) column needs its row sums
 # 3, 12, 21, 30.
@@ -602,17 +488,16 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
-# Exercise 4 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
+# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
 # only sums it. The bias (3,) collects the columns of the chapter's dout,
-# (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean is (1, 0.5, 1); the column (4, 1)
-# collects its rows, (3, 2, 2, 3), still divided by N = 4 (the examples, not the 3 uses per
-# row): (0.75, 0.5, 0.5, 0.75) as a column. On 64 rows, the four repeated 16 times, L_sum's
-# db is 16 * (4, 2, 4) = (64, 32, 64), a step at rate 0.01 of (0.64, 0.32, 0.64), twice the
-# step on 32 rows; L_mean's step, 0.01 * (1, 0.5, 1), stays the same.
+# (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean is (1, 0.5, 1). On 64 rows, the four
+# repeated 16 times, L_sum's db is 16 * (4, 2, 4) = (64, 32, 64), a step at rate 0.01 of
+# (0.64, 0.32, 0.64), twice the step on 32 rows; L_mean's step, 0.01 * (1, 0.5, 1), stays
+# the same, and L_sum takes it at rate 0.01 / 64 (its db is 64 times L_mean's).
 _DB_SUM_4 = np.array([4.0, 2.0, 4.0])
 _DB_MEAN = _DB_SUM_4 / 4
-_DB_MEAN_COLUMN = _DB_COLUMN / 4
 _STEP_SUM_64 = 0.01 * 16 * _DB_SUM_4
+_RATE_SUM_64 = 0.01 / 64                    # 64 times the db, so 64 times smaller
 
 
 def _db_mean(got, key, right, db_sum):
@@ -638,13 +523,13 @@ def _db_mean(got, key, right, db_sum):
 
 @check
 def batch_steps(predicted):
-    """Exercise 4.4: db of the mean loss at N = 4 for the bias (3,) and the column (4, 1), and
-    the step of the summed loss at rate 0.01 on 64 rows (the four repeated 16 times)."""
-    dict_answer(predicted, ("db_mean", "db_mean_column", "step_sum_64"),
-                "{'db_mean': [0.0, 0.0, 0.0], 'db_mean_column': [[0.0], [0.0], [0.0], [0.0]], "
-                "'step_sum_64': [0.0, 0.0, 0.0]}", "your prediction")
+    """Exercise 4.3: db of the mean loss at N = 4 for the bias (3,), the step of the summed
+    loss at rate 0.01 on 64 rows (the four repeated 16 times), and the rate at which that
+    step equals the mean's at 0.01."""
+    dict_answer(predicted, ("db_mean", "step_sum_64", "rate_sum_64"),
+                "{'db_mean': [0.0, 0.0, 0.0], 'step_sum_64': [0.0, 0.0, 0.0], "
+                "'rate_sum_64': 0.0}", "your prediction")
     _db_mean(predicted["db_mean"], "db_mean", _DB_MEAN, _DB_SUM_4)
-    _db_mean(predicted["db_mean_column"], "db_mean_column", _DB_MEAN_COLUMN, _DB_COLUMN)
     got = floats(predicted["step_sum_64"])
     if got is None or got.size != 3:
         raise NotYet(f"'step_sum_64' is a step of b of shape (3,): three numbers; got "
@@ -660,10 +545,16 @@ def batch_steps(predicted):
             (16 * _DB_SUM_4, "that is db; the step is rate * db."),
         ], "'step_sum_64': each b_h collects its column of all 64 rows; then multiply by the "
            "rate."))
-    return ("L_mean sends back dout / N, and the add layer passes the 1/N on: db_mean = "
-            "db_sum / N, (1, 0.5, 1), and for the column its row sums over N = 4, the "
-            "examples, not over its 3 uses per row. Under L_sum each copy of the rows adds "
-            "(4, 2, 4) to db, so the step at rate 0.01 doubles from 32 rows to 64: at a fixed "
-            "rate the summed loss steps further the larger the batch, while the mean's step "
-            "keeps its scale (below), which is why chapter 7's loss divides by N. The best "
-            "rate can still depend on N: a smaller batch gives a noisier gradient.")
+    rate = floats(predicted["rate_sum_64"])
+    if rate is None or rate.size != 1:
+        raise NotYet(f"'rate_sum_64' is one rate, one number; got "
+                     f"{shown(predicted['rate_sum_64'])}.")
+    if not close(rate.ravel()[0], _RATE_SUM_64):
+        raise NotYet(mistake(rate.ravel()[0], [
+            (0.01 * 64, "a larger db needs a smaller rate for the same step, not a larger one."),
+            (0.01 / 16, "that matches L_sum on 64 rows to L_sum on 4; L_mean's db is L_sum's "
+                        "divided by the batch size, 64."),
+        ], "'rate_sum_64': how many times larger is L_sum's db than L_mean's on 64 rows?"))
+    return ("L_mean sends back dout / N, so db_mean = (4, 2, 4) / 4 = (1, 0.5, 1). Under L_sum "
+            "each copy of the four rows adds (4, 2, 4) to db: (0.64, 0.32, 0.64) at rate 0.01 "
+            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64.")

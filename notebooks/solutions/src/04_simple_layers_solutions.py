@@ -89,32 +89,7 @@ check.mul3_layer(Mul3Layer)
 
 
 # %% [markdown]
-# ## Exercise 2: a scale per column
-#
-# Each $\gamma_h$ is used once in every row, in a multiply by $x_{n,h}$; multiply swaps, so
-# each use sends back $\text{dout}_{n,h}\,x_{n,h}$, and the fork rule adds the uses up, one
-# number per column: `dgamma = (dout * x).sum(axis=0)`, of shape $(H,)$ like `gamma`. Each
-# $x_{n,h}$ is used once, multiplied by $\gamma_h$, so `dx = dout * gamma` (numpy
-# broadcasts `gamma` down the rows again).
-
-# %%
-class ScaleLayer:
-    def forward(self, x, gamma):
-        self.x, self.gamma = x, gamma
-        return x * gamma
-
-    def backward(self, dout):
-        dx = dout * self.gamma
-        dgamma = (dout * self.x).sum(axis=0)   # gamma[h] is used once per row: add the rows
-        return dx, dgamma
-
-
-# %%
-check.scale_layer(ScaleLayer)
-
-
-# %% [markdown]
-# ## Exercise 3: debug a `sum_to`
+# ## Exercise 2: debug a `sum_to`
 #
 # For shape $(4, 1)$, `grad` has as many axes as `shape`, so `extra` is 0,
 # `tuple(range(0))` is the empty tuple, and a sum over no axis leaves every number where
@@ -158,28 +133,22 @@ print(inspect.getsource(layers.sum_to_shape))
 
 
 # %% [markdown]
-# ## Exercise 4: the batch size and the learning rate
+# ## Exercise 3: the batch size and the learning rate
 #
 # - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back `dout` $/ N$,
 #   and `AddLayer` only sums it: each $b_h$ collects its column, $(4, 2, 4)$ at $N = 4$, so
 #   $(1, 0.5, 1)$.
-# - **`db_mean_column`.** Each $b_n$ collects its row, $(3, 2, 2, 3)$, and the factor is
-#   still $1/N = 1/4$: $N$ counts the examples, not the 3 uses of $b_n$ in its row. So
-#   $(0.75, 0.5, 0.5, 0.75)$, as a column of shape $(4, 1)$.
 # - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
 #   the four rows adds $(4, 2, 4)$ to `db`: $(64, 32, 64)$, a step at rate 0.01 of
 #   $(0.64, 0.32, 0.64)$, twice the step on 32 rows.
-#
-# With the sum, every row adds to `db`, so its step at a fixed rate grows with $N$, and the
-# rate would have to shrink as the batch grows. With the mean, the gradient keeps the same
-# scale whatever $N$ ($0.01 \cdot (1, 0.5, 1)$ on 32 rows and on 64), which is why chapter
-# 7's loss divides by $N$; the best rate can still depend on $N$, since a smaller batch
-# gives a noisier gradient.
+# - **`rate_sum_64`.** On 64 rows $L_\text{sum}$'s `db` is 64 times $L_\text{mean}$'s, so
+#   the same step needs a rate 64 times smaller: $0.01 / 64$. The best rate can still depend
+#   on $N$, since a smaller batch gives a noisier gradient.
 
 # %%
 my_batch = {"db_mean": [4 / 4, 2 / 4, 4 / 4],                # column sums of dout, / N
-            "db_mean_column": [[3 / 4], [2 / 4], [2 / 4], [3 / 4]],   # row sums, / N
-            "step_sum_64": [0.01 * 16 * 4, 0.01 * 16 * 2, 0.01 * 16 * 4]}
+            "step_sum_64": [0.01 * 16 * 4, 0.01 * 16 * 2, 0.01 * 16 * 4],
+            "rate_sum_64": 0.01 / 64}                       # db is 64 times L_mean's
 
 # %%
 check.batch_steps(my_batch)
