@@ -123,9 +123,6 @@ check.mul(Value)
 # twice, along paths of different lengths.
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
-#
-# `engine.graph` draws a plain function like `tangled` with the traced layers of `layers.py`
-# that drew every graph of this series.
 
 # %%
 from teaching import engine
@@ -138,7 +135,7 @@ def tangled(a, b):
     return e
 
 
-engine.graph(tangled, a=2.0, b=3.0)
+engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
 # The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
@@ -210,9 +207,18 @@ reveal(a_calls, show_calls, name="a_calls")
 # topological because we wrote it so.)
 #
 # Write `backward`: list every Value that `self` depends on in a topological order, each
-# exactly once, though some are reached by two paths (a depth-first walk over `parents`
-# does it). Then *set* the output's `grad` to 1, whatever it held, and run the closures in
-# the order they need; every other `grad` is left to the closures' `+=`.
+# exactly once, though some are reached by two paths. A depth-first walk does it, with a
+# list `order` and a set `seen` (Values hash by identity, so a set can hold them):
+#
+# ```
+# visit(v):
+#     if v is not in seen:
+#         add v to seen
+#         visit each parent of v, and append v to order: which first?
+# ```
+#
+# Then *set* the output's `grad` to 1, whatever it held, and run the closures in the order
+# they need; every other `grad` is left to the closures' `+=`.
 
 # %%
 def backward(self):
@@ -259,8 +265,8 @@ Value.exp = exp
 
 # %% [markdown]
 # Many operations need no closure of their own, because they are made of the ones you
-# have. `-a` is `a * -1`; `a - b` is `a + (-b)`; `a / b` is `a * b ** -1`. Each records the
-# operations it is made of, and the backward pass runs *their* closures.
+# have: the cell below defines `-`, `/` and the rest from them. Each records the operations
+# it is made of, and the backward pass runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -275,27 +281,21 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid as chapter 6's nodes, written once as a plain function. The helper module
-# `engine` runs such a function on your Values or on the traced layers; its `exp` (and
-# later `sigmoid` and `relu`) picks by argument: on a Value it calls your method, `v.exp()`,
-# on a traced value the matching layer.
+# The sigmoid of chapter 6, written once as a plain function. Before it runs on your
+# `Value`, predict from the cell above: how many operations (Values with parents) does it
+# record, where step 6's single `sigmoid` will record one?
 
 # %%
 def sigmoid_by_nodes(x):
-    y = (1 + engine.exp(-x)) ** -1
+    y = 1 / (1 + engine.exp(-x))     # engine.exp(v) is v.exp() on your Value
     return y
-
-
-# %% [markdown]
-# Before it runs on your `Value`, predict: how many operations (Values with parents) does
-# it record, where step 6's single `sigmoid` will record one?
 
 # %%
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %% [markdown]
-# Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing, where the
-# `** -1` node carries chapter 6's label "/": one input, $1/x$) and as central differences.
+# The cell below runs it on your `Value`, on the layers of `layers.py` (drawn) and as central
+# differences.
 
 # %%
 display(check.sigmoid_nodes(sigmoid_ops))
@@ -495,19 +495,25 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
-# learning rate), printing every 25 steps the loss and the largest hidden input
-# $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and three units. Its
-# weights come from the standard normal, its biases are 0, its inputs 0 or 1: where on their
-# sigmoids do the hidden units start? Predict the loss at step 50: "A" above 0.9, "B" 0.5
-# to 0.9, "C" below 0.5.
-
-# %%
-my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
+# The cell after the next trains it for 300 steps (the one neuron's loop and learning rate)
+# from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and this $W_1$:
 
 # %%
 import numpy as np
 
+print("W1 =", np.random.default_rng(0).normal(0, 1, (2, 3)).round(2).tolist())
+
+# %% [markdown]
+# Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four
+# points and three units at the start. Where on their sigmoids do the hidden units sit, what
+# can three such units compute together, and at which summed loss does training first level
+# off?
+
+# %%
+my_plateau = {"largest": None,     # YOUR CODE HERE: the largest |hidden input| at the start
+              "loss": None}        # the summed loss where training first levels off
+
+# %%
 
 def network_training():
     if not network_check:
@@ -539,8 +545,7 @@ reveal(my_plateau, network_training, name="my_plateau")
 # about 2 (step 100) the units work on the sigmoid's bends, the weighted sum is no longer
 # one linear function, and the loss falls.
 #
-# Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
-# Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
+# Chapter 8 put ReLUs in its hidden layer. Take the same network with `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
 # 14: $b_1 = 0$, $b_2 = 0$, and $W_1$ is
 
@@ -553,7 +558,8 @@ print("W1 =", W1_start.round(2).tolist())
 # Work out each unit's ReLU input at the four points (at $(0, 0)$ every input is exactly 0,
 # where step 6 set the slope to 0). Which unit's input is positive at none of them? The cell
 # after the next trains the network for 300 steps: how many of that unit's four parameters,
-# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
+# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move? Think of $W_2[j]$ too: it
+# sits after the ReLU.
 
 # %%
 failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
