@@ -381,7 +381,11 @@ train_check
 # %% [markdown]
 # With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from its
 # point $w = 0.5$, $b = 1$ it says $y \approx 0.88$ for $x = 2$; the cell below trains it, on
-# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1.
+# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1, for 20 steps.
+# Predict first: where does $z = wx + b$ end up?
+
+# %%
+z_trained = None     # YOUR CODE HERE: w x + b after 20 steps
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -391,8 +395,7 @@ def neuron_loss(w, b, x, t):
 
 
 def run(steps, zero_grads=True):
-    """Train chapter 6's neuron afresh from w = 0.5, b = 1 (x = 2, t = 0.2, lr = 1); print
-    its losses, then w x + b and the grads where it ends."""
+    """Train the neuron afresh from w = 0.5, b = 1; print its losses, z and the grads."""
     w, b = Value(0.5), Value(1.0)
     losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero_grads)
     print("loss every 2 steps:", [round(v, 4) for v in losses[::2]])
@@ -400,10 +403,15 @@ def run(steps, zero_grads=True):
           f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
 
 
-if train_check:                       # runs once your train is right
-    run(20)
-else:
-    waiting("Write train until its check says Right; then run this cell again.")
+def trained():
+    if train_check:
+        run(20)
+    else:
+        waiting("Write train until its check says Right; then run this cell again.")
+
+
+display(check.converged(z_trained))
+reveal(z_trained, trained, name="z_trained")
 
 # %% [markdown]
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a

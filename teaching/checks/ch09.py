@@ -10,6 +10,7 @@ never seeds dL/dL = 1, closures called in the wrong order or more than once,
 and gradients left to pile up across training steps.
 """
 
+import math
 import re
 
 import numpy as np
@@ -625,6 +626,35 @@ def no_zeroing(train, value_class):
                  "loss, backward, step, record loss.data) and leave out only the zeroing.")
 
 
+def _neuron_z(steps, keep=(False, False)):
+    """z = w x + b of the chapter's neuron (from w = 0.5, b = 1; x = 2, t = 0.2, lr = 1)
+    after ``steps`` steps."""
+    _, w, b = _neuron_steps(0.5, 1.0, 2.0, 0.2, 1.0, steps, keep)
+    return 2.0 * w + b
+
+
+@check
+def converged(z_trained):
+    """Step 7, before the run: w x + b after 20 steps of training the neuron to say t = 0.2,
+    where sigma(z) = 0.2: z = ln(0.2 / 0.8)."""
+    if z_trained is None:
+        raise NotAttempted("replace None with a number.")
+    z = _number(z_trained, "z_trained")
+    want = math.log(0.2 / 0.8)
+    ran = _neuron_z(20)
+    assert abs(ran - want) < 0.01, ran        # 20 steps get there
+    if not close(z, want, tol=0.01):
+        if close(z, 0.2, tol=1e-3):
+            raise NotYet("0.2 is the output y it learns to say; z = w x + b is the sigmoid's "
+                         "input.")
+        if close(z, -want, tol=0.01):
+            raise NotYet("check the sign: the answer y is below 1/2.")
+        raise NotYet("the loss (y - t)^2 is smallest where y = t: solve 1 / (1 + e^-z) = t "
+                     "for z, e^-z first.")
+    return (f"sigma(z) = 0.2 at z = ln(0.2 / 0.8) = {want:.3f}; after 20 steps the run is at "
+            f"{ran:.3f}. The run below prints it.")
+
+
 @check
 def piled_up(z20):
     """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 6's point, lr = 1):
@@ -632,23 +662,17 @@ def piled_up(z20):
     if z20 is None:
         raise NotAttempted("replace None with a number.")
     z20 = _number(z20, "z20")
-    t, x = 0.2, 2.0
-    # the run itself, from the formulas of chapter 6: w x + b after each step
-    zs, w, b, gw, gb = [], 0.5, 1.0, 0.0, 0.0
-    for _ in range(20):
-        y = float(stable_sigmoid(w * x + b))
-        dz = 2 * (y - t) * y * (1 - y)
-        gw, gb = gw + dz * x, gb + dz
-        w, b = w - gw, b - gb
-        zs.append(w * x + b)
-    if not close(z20, zs[19], tol=1e-3):
-        if close(z20, zs[9], tol=1e-2):
+    t = 0.2
+    # the run itself, from the formulas of chapter 6: w x + b after step 10, 19 and 20
+    zs = {n: _neuron_z(n, keep=(True, True)) for n in (10, 19, 20)}
+    if not close(z20, zs[20], tol=1e-3):
+        if close(z20, zs[10], tol=1e-2):
             raise NotYet("the loss stops changing, but does w x + b? Each step still moves w "
                          "by -w.grad and b by -b.grad.")
         raise NotYet("how far does one step at lr = 1 move w and b, given the grads they "
                      "hold? And on the flat side, how much does a new step add to those "
                      "piled-up grads?")
-    per_step = zs[19] - zs[18]
+    per_step = zs[20] - zs[19]
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
             "is the same size. Only the loss stands still. The run below shows step 20.")
