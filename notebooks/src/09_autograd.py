@@ -203,8 +203,7 @@ reveal(a_calls, show_calls, name="a_calls")
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
-# the order the closures need. (Chapter 8's `gradient` walked a list of layers that was
-# topological because we wrote it so.)
+# the order the closures need (chapter 8 wrote its list of layers in such an order by hand).
 #
 # Write `backward`: list every Value that `self` depends on in a topological order, each
 # exactly once, though some are reached by two paths. A depth-first walk does it, with a
@@ -282,8 +281,9 @@ check.pow_exp(Value)
 
 # %% [markdown]
 # The sigmoid of chapter 6, written once as a plain function. Before it runs on your
-# `Value`, predict from the cell above: how many operations (Values with parents) does it
-# record, where step 6's single `sigmoid` will record one?
+# `Value` (beside the layers of `layers.py` and central differences), predict from the cell
+# above: how many operations (Values with parents) does it record, where step 6's single
+# `sigmoid` will record one?
 
 # %%
 def sigmoid_by_nodes(x):
@@ -292,10 +292,6 @@ def sigmoid_by_nodes(x):
 
 # %%
 sigmoid_ops = None     # YOUR CODE HERE: a number
-
-# %% [markdown]
-# The cell below runs it on your `Value`, on the layers of `layers.py` (drawn) and as central
-# differences.
 
 # %%
 display(check.sigmoid_nodes(sigmoid_ops))
@@ -356,9 +352,9 @@ relu_check
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# Everybody forgets item 2 once. The closures *add* into `grad` (they must, for forks) and
-# `backward()` resets only the output's, so without it the second step uses the sum of two
-# steps' gradients, the third of three, and so on (chapter 10 collects such bugs).
+# Item 2 is easy to forget: the closures *add* into `grad` (they must, for forks) and
+# `backward()` resets only the output's, so without it each step uses the sum of all the
+# gradients so far (chapter 10 collects such bugs).
 #
 # Write `train` once, for any model: `loss_of()` builds the loss from the current
 # parameters, `params` is the list of parameter Values. It moves every parameter in place
@@ -396,6 +392,8 @@ def neuron_loss(w, b, x, t):
 
 def run(steps, zero_grads=True):
     """Train the neuron afresh from w = 0.5, b = 1; print its losses, z and the grads."""
+    if not train_check:
+        return waiting("Write train until its check says Right; then run this cell again.")
     w, b = Value(0.5), Value(1.0)
     losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero_grads)
     print("loss every 2 steps:", [round(v, 4) for v in losses[::2]])
@@ -403,15 +401,8 @@ def run(steps, zero_grads=True):
           f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
 
 
-def trained():
-    if train_check:
-        run(20)
-    else:
-        waiting("Write train until its check says Right; then run this cell again.")
-
-
 display(check.converged(z_trained))
-reveal(z_trained, trained, name="z_trained")
+reveal(z_trained, lambda: run(20), name="z_trained")
 
 # %% [markdown]
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
@@ -504,25 +495,22 @@ network_check
 
 # %% [markdown]
 # The cell after the next trains it for 300 steps (the one neuron's loop and learning rate)
-# from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and this $W_1$:
+# from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and the $W_1$ printed
+# below. Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over
+# the four points and three units at the start. Where on their sigmoids do the hidden units
+# sit, what can three such units compute together, and at which summed loss does training
+# first level off?
 
 # %%
 import numpy as np
 
 print("W1 =", np.random.default_rng(0).normal(0, 1, (2, 3)).round(2).tolist())
 
-# %% [markdown]
-# Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four
-# points and three units at the start. Where on their sigmoids do the hidden units sit, what
-# can three such units compute together, and at which summed loss does training first level
-# off?
-
 # %%
 my_plateau = {"largest": None,     # YOUR CODE HERE: the largest |hidden input| at the start
               "loss": None}        # the summed loss where training first levels off
 
 # %%
-
 def network_training():
     if not network_check:
         return waiting("Write network until its check says Right; then run this cell again.")
@@ -661,9 +649,9 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. `layers.Affine` does
-# the whole batch as one matrix product, its backward chapter 7's `dW = x.T @ dout`: so
-# chapters 7 and 8 work with matrices, and PyTorch keeps one node per tensor operation.
+# Timings vary with the machine: expect hundreds to thousands of times. One matrix product,
+# and chapter 7's `dW = x.T @ dout` back, is why chapters 7 and 8 (and PyTorch) keep one node
+# per matrix operation.
 # Slow as each node is, the sweep is still the cheap order: one backward pass gives all 640
 # weight gradients, where chapter 3's forward mode would need 640 passes, one per weight.
 
@@ -675,14 +663,14 @@ reveal(my_nodes, cost, name="my_nodes")
 # - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
 #   runs every closure once in reverse, each with a complete gradient: 32 calls where
 #   sending shares path by path costs 236,193 on ten tangled graphs in a row.
-# - `-`, `/` and the four-node sigmoid are made of operations; a fused `sigmoid` or `relu`
+# - `-`, `/` and a sigmoid written with them are made of operations; a fused `sigmoid` or `relu`
 #   is one operation with its own local derivative.
 # - Training: build the loss, zero the parameters' gradients, backward, step. Without the
 #   zeroing the old gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
-#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves.
-# - One node per number is hundreds to thousands of times slower than `layers.Affine`:
-#   chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
+#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves: a
+#   dead unit.
+# - One node per number is hundreds to thousands of times slower than `layers.Affine`.
 
 # %% [markdown]
 # ## Exercises
