@@ -331,6 +331,9 @@ class Comparison:
             lines.append(f"only {matched} of the {traced_ops} traced nodes have an operation of "
                          "yours with the same value and gradient: compare the drawing with your "
                          "Values.")
+        elif all(y is not None and _same(y, t) for _, y, t, _ in self.rows):
+            lines.append(f"your Value agrees with layers.py on every number above, with "
+                         f"{yours_ops} operations where the layers have {traced_ops} nodes.")
         else:
             lines.append("your Value disagrees with layers.py: look for the first row that "
                          "differs.")

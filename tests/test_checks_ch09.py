@@ -713,36 +713,56 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     assert answers == pytest.approx([0, 1, 1, 1], abs=0.06)
 
 
+def test_predicting_where_the_trained_neuron_ends(capsys):
+    # sigma(z) = 0.2 where e^-z = 4: z = -ln 4 = -1.3863; 20 steps reach -1.384
+    assert_right(capsys, ch09.converged, -math.log(4))
+    assert_right(capsys, ch09.converged, -1.38)
+    assert_not_yet(capsys, ch09.converged, 0.2, "sigmoid's input")
+    assert_not_yet(capsys, ch09.converged, math.log(4), "sign")
+    assert_not_yet(capsys, ch09.converged, math.log(0.2), "e^-z first")
+    assert_not_yet(capsys, ch09.converged, "low", "number")
+    assert_not_attempted(capsys, ch09.converged, None)
+    for wrong in (0.2, math.log(4), 0.0):
+        assert "1.38" not in ch09.converged(wrong).message
+
+
 def test_predicting_the_sigmoid_by_nodes(capsys):
-    # the nodes x * -1, exp, 1 + ., ** -1
-    assert_right(capsys, ch09.sigmoid_nodes, 4)
-    assert_right(capsys, ch09.sigmoid_nodes, 4.0)
-    assert_not_yet(capsys, ch09.sigmoid_nodes, 3, "a * -1")
-    assert_not_yet(capsys, ch09.sigmoid_nodes, 5, "inputs")
-    # x, 1 and -1 counted as well: 4 + 3
-    assert_not_yet(capsys, ch09.sigmoid_nodes, 7, "x, 1 and -1")
+    # 1 / (1 + exp(-x)) with step 5's - and /: x * -1, exp, 1 + ., ** -1, * 1
+    assert_right(capsys, ch09.sigmoid_nodes, 5)
+    assert_right(capsys, ch09.sigmoid_nodes, 5.0)
+    assert_not_yet(capsys, ch09.sigmoid_nodes, 4, "more than one operation")
+    assert_not_yet(capsys, ch09.sigmoid_nodes, 3, "made of operations")
+    for with_constants in (6, 7, 8):
+        assert_not_yet(capsys, ch09.sigmoid_nodes, with_constants, "inputs")
+    # x, -1, 1 and 1 counted as well: 5 + 4
+    assert_not_yet(capsys, ch09.sigmoid_nodes, 9, "x and the constants")
     assert_not_yet(capsys, ch09.sigmoid_nodes, 1, "count")
-    assert_not_yet(capsys, ch09.sigmoid_nodes, "four", "number")
+    assert_not_yet(capsys, ch09.sigmoid_nodes, "five", "number")
     assert_not_attempted(capsys, ch09.sigmoid_nodes, None)
+    for wrong in (3, 4, 6, 9, 1):
+        assert "5" not in ch09.sigmoid_nodes(wrong).message.replace("step 5", "")
     # the count is what the chapter's expression really records on a Value
-    assert len(engine.operations(
-        (1 + engine.exp(-Right(2.0))) ** -1, Right)) == 4
+    assert len(engine.operations(1 / (1 + engine.exp(-Right(2.0))), Right)) == 5
 
 
 def test_predicting_the_plateau_of_the_xor_network(capsys):
-    # from seed 0 the loss drops from 1.10 to about 1.0 and stays near it through step 75 (the
-    # nearly straight hidden units first find the one neuron's answer): band A, above 0.9
-    assert_right(capsys, ch09.plateau, "A")
-    assert_right(capsys, ch09.plateau, " a")
-    for wrong in ("B", "C"):
-        assert_not_yet(capsys, ch09.plateau, wrong, "what loss did that give the one neuron")
-        message = ch09.plateau(wrong).message
-        assert "1.0" not in message and "straight" not in message and "linear" not in message
-    assert_not_yet(capsys, ch09.plateau, "D", "letters")
-    assert_not_yet(capsys, ch09.plateau, "AB", "letters")
-    assert_not_yet(capsys, ch09.plateau, {"band": "A"}, "letters")
+    # seed 0: W1 = [[0.126, -0.132, 0.640], [0.105, -0.536, 0.362]], so the largest hidden
+    # input is |0.640 + 0.362| = 1.002 at (1, 1); from 1.10 the loss drops to about 1.0 and
+    # stays near it through step 75 (the nearly straight hidden units first find the one
+    # neuron's answer, 4 x (1/2)^2 = 1)
+    assert_right(capsys, ch09.plateau, {"largest": 1.0, "loss": 1.0})
+    assert_right(capsys, ch09.plateau, {"largest": 1.002, "loss": 0.98})
+    assert_not_yet(capsys, ch09.plateau, {"largest": 0.64, "loss": 1.0}, "largest size")
+    for wrong in (0.5, 0.25, 1.1):
+        assert_not_yet(capsys, ch09.plateau, {"largest": 1.0, "loss": wrong},
+                       "what summed loss did that give the one neuron")
+        message = ch09.plateau({"largest": 1.0, "loss": wrong}).message
+        assert "1.0" not in message and "linear function" not in message
+    assert_not_yet(capsys, ch09.plateau, {"largest": 1.0}, "keys loss")
+    assert_not_yet(capsys, ch09.plateau, {"largest": 1.0, "loss": None}, "replace every None")
+    assert_not_yet(capsys, ch09.plateau, "A", "give a dict")
     assert_not_attempted(capsys, ch09.plateau, None)
-    assert '"A"' not in ch09.plateau(None).message.split('"B"')[0].split("letters")[0]
+    assert_not_attempted(capsys, ch09.plateau, {"largest": None, "loss": None})
 
 
 def test_predicting_the_node_count_of_the_timed_layer(capsys):
@@ -835,6 +855,16 @@ def test_compare_names_a_disagreement():
     NoSwap = variant("NoSwap", __mul__=binary(mul_fwd, lambda s, o: s.data, lambda s, o: o.data))
     result = engine.compare(apples_and_oranges, NoSwap, **SHOP)
     assert not result.yours_ok and "disagrees" in repr(result)
+
+
+def test_compare_counts_operations_made_of_operations():
+    # 1 / a is one traced node but a ** -1 and * 1 on a Value: the numbers agree, the counts not
+    def sigmoid_by_nodes(x):
+        return 1 / (1 + engine.exp(-x))
+    result = engine.compare(sigmoid_by_nodes, Right, x=2.0)
+    assert result.ops[:2] == (5, 4) and not result.yours_ok
+    assert "agrees with layers.py on every number above, with 5 operations" in repr(result)
+    assert result.rows[1][1] == pytest.approx(sigma(2.0) * (1 - sigma(2.0)))
 
 
 def test_the_capstone_neuron_agrees_three_ways():

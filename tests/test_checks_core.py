@@ -384,6 +384,7 @@ def template_for(parameter):
         "my_plateau": [None],
         "my_nodes": [None],
         "z20": [None],
+        "z_trained": [None],
         "lr20_loss": [None],
         "my_tenth_x": [None],
         "a_calls": [None],

@@ -123,9 +123,6 @@ check.mul(Value)
 # twice, along paths of different lengths.
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
-#
-# `engine.graph` draws a plain function like `tangled` with the traced layers of `layers.py`
-# that drew every graph of this series.
 
 # %%
 from teaching import engine
@@ -138,7 +135,7 @@ def tangled(a, b):
     return e
 
 
-engine.graph(tangled, a=2.0, b=3.0)
+engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
 # The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
@@ -206,13 +203,21 @@ reveal(a_calls, show_calls, name="a_calls")
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
-# the order the closures need. (Chapter 8's `gradient` walked a list of layers that was
-# topological because we wrote it so.)
+# the order the closures need (chapter 8 wrote its list of layers in such an order by hand).
 #
 # Write `backward`: list every Value that `self` depends on in a topological order, each
-# exactly once, though some are reached by two paths (a depth-first walk over `parents`
-# does it). Then *set* the output's `grad` to 1, whatever it held, and run the closures in
-# the order they need; every other `grad` is left to the closures' `+=`.
+# exactly once, though some are reached by two paths. A depth-first walk does it, with a
+# list `order` and a set `seen` (Values hash by identity, so a set can hold them):
+#
+# ```
+# visit(v):
+#     if v is not in seen:
+#         add v to seen
+#         visit each parent of v, and append v to order: which first?
+# ```
+#
+# Then *set* the output's `grad` to 1, whatever it held, and run the closures in the order
+# they need; every other `grad` is left to the closures' `+=`.
 
 # %%
 def backward(self):
@@ -259,8 +264,8 @@ Value.exp = exp
 
 # %% [markdown]
 # Many operations need no closure of their own, because they are made of the ones you
-# have. `-a` is `a * -1`; `a - b` is `a + (-b)`; `a / b` is `a * b ** -1`. Each records the
-# operations it is made of, and the backward pass runs *their* closures.
+# have: the cell below defines `-`, `/` and the rest from them. Each records the operations
+# it is made of, and the backward pass runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -275,27 +280,18 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid as chapter 6's nodes, written once as a plain function. The helper module
-# `engine` runs such a function on your Values or on the traced layers; its `exp` (and
-# later `sigmoid` and `relu`) picks by argument: on a Value it calls your method, `v.exp()`,
-# on a traced value the matching layer.
+# The sigmoid of chapter 6, written once as a plain function. Before it runs on your
+# `Value` (beside the layers of `layers.py` and central differences), predict from the cell
+# above: how many operations (Values with parents) does it record, where step 6's single
+# `sigmoid` will record one?
 
 # %%
 def sigmoid_by_nodes(x):
-    y = (1 + engine.exp(-x)) ** -1
+    y = 1 / (1 + engine.exp(-x))     # engine.exp(v) is v.exp() on your Value
     return y
-
-
-# %% [markdown]
-# Before it runs on your `Value`, predict: how many operations (Values with parents) does
-# it record, where step 6's single `sigmoid` will record one?
 
 # %%
 sigmoid_ops = None     # YOUR CODE HERE: a number
-
-# %% [markdown]
-# Then `engine.compare` runs it on your `Value`, on the traced layers (the drawing, where the
-# `** -1` node carries chapter 6's label "/": one input, $1/x$) and as central differences.
 
 # %%
 display(check.sigmoid_nodes(sigmoid_ops))
@@ -356,9 +352,9 @@ relu_check
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# Everybody forgets item 2 once. The closures *add* into `grad` (they must, for forks) and
-# `backward()` resets only the output's, so without it the second step uses the sum of two
-# steps' gradients, the third of three, and so on (chapter 10 collects such bugs).
+# Item 2 is easy to forget: the closures *add* into `grad` (they must, for forks) and
+# `backward()` resets only the output's, so without it each step uses the sum of all the
+# gradients so far (chapter 10 collects such bugs).
 #
 # Write `train` once, for any model: `loss_of()` builds the loss from the current
 # parameters, `params` is the list of parameter Values. It moves every parameter in place
@@ -381,7 +377,11 @@ train_check
 # %% [markdown]
 # With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from its
 # point $w = 0.5$, $b = 1$ it says $y \approx 0.88$ for $x = 2$; the cell below trains it, on
-# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1.
+# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1, for 20 steps.
+# Predict first: where does $z = wx + b$ end up?
+
+# %%
+z_trained = None     # YOUR CODE HERE: w x + b after 20 steps
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -391,8 +391,9 @@ def neuron_loss(w, b, x, t):
 
 
 def run(steps, zero_grads=True):
-    """Train chapter 6's neuron afresh from w = 0.5, b = 1 (x = 2, t = 0.2, lr = 1); print
-    its losses, then w x + b and the grads where it ends."""
+    """Train the neuron afresh from w = 0.5, b = 1; print its losses, z and the grads."""
+    if not train_check:
+        return waiting("Write train until its check says Right; then run this cell again.")
     w, b = Value(0.5), Value(1.0)
     losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero_grads)
     print("loss every 2 steps:", [round(v, 4) for v in losses[::2]])
@@ -400,10 +401,8 @@ def run(steps, zero_grads=True):
           f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
 
 
-if train_check:                       # runs once your train is right
-    run(20)
-else:
-    waiting("Write train until its check says Right; then run this cell again.")
+display(check.converged(z_trained))
+reveal(z_trained, lambda: run(20), name="z_trained")
 
 # %% [markdown]
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
@@ -495,20 +494,23 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps from seed 0 (the one neuron's loop and
-# learning rate), printing every 25 steps the loss and the largest hidden input
-# $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and three units. Its
-# weights come from the standard normal, its biases are 0, its inputs 0 or 1: where on their
-# sigmoids do the hidden units start? Predict the loss at step 50: "A" above 0.9, "B" 0.5
-# to 0.9, "C" below 0.5.
-
-# %%
-my_plateau = None     # YOUR CODE HERE: "A", "B" or "C"
+# The cell after the next trains it for 300 steps (the one neuron's loop and learning rate)
+# from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and the $W_1$ printed
+# below. Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over
+# the four points and three units at the start. Where on their sigmoids do the hidden units
+# sit, what can three such units compute together, and at which summed loss does training
+# first level off?
 
 # %%
 import numpy as np
 
+print("W1 =", np.random.default_rng(0).normal(0, 1, (2, 3)).round(2).tolist())
 
+# %%
+my_plateau = {"largest": None,     # YOUR CODE HERE: the largest |hidden input| at the start
+              "loss": None}        # the summed loss where training first levels off
+
+# %%
 def network_training():
     if not network_check:
         return waiting("Write network until its check says Right; then run this cell again.")
@@ -539,8 +541,7 @@ reveal(my_plateau, network_training, name="my_plateau")
 # about 2 (step 100) the units work on the sigmoid's bends, the weighted sum is no longer
 # one linear function, and the loss falls.
 #
-# Chapter 8 put ReLUs in its hidden layer, and chapter 5 showed that a ReLU unit can die.
-# Here your `relu`'s closure sends back an exact 0. Take the same network with `relu` for the
+# Chapter 8 put ReLUs in its hidden layer. Take the same network with `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
 # 14: $b_1 = 0$, $b_2 = 0$, and $W_1$ is
 
@@ -553,7 +554,8 @@ print("W1 =", W1_start.round(2).tolist())
 # Work out each unit's ReLU input at the four points (at $(0, 0)$ every input is exactly 0,
 # where step 6 set the slope to 0). Which unit's input is positive at none of them? The cell
 # after the next trains the network for 300 steps: how many of that unit's four parameters,
-# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
+# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move? Think of $W_2[j]$ too: it
+# sits after the ReLU.
 
 # %%
 failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
@@ -647,9 +649,9 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, cost, name="my_nodes")
 
 # %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. `layers.Affine` does
-# the whole batch as one matrix product, its backward chapter 7's `dW = x.T @ dout`: so
-# chapters 7 and 8 work with matrices, and PyTorch keeps one node per tensor operation.
+# Timings vary with the machine: expect hundreds to thousands of times. One matrix product,
+# and chapter 7's `dW = x.T @ dout` back, is why chapters 7 and 8 (and PyTorch) keep one node
+# per matrix operation.
 # Slow as each node is, the sweep is still the cheap order: one backward pass gives all 640
 # weight gradients, where chapter 3's forward mode would need 640 passes, one per weight.
 
@@ -661,14 +663,14 @@ reveal(my_nodes, cost, name="my_nodes")
 # - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
 #   runs every closure once in reverse, each with a complete gradient: 32 calls where
 #   sending shares path by path costs 236,193 on ten tangled graphs in a row.
-# - `-`, `/` and the four-node sigmoid are made of operations; a fused `sigmoid` or `relu`
+# - `-`, `/` and a sigmoid written with them are made of operations; a fused `sigmoid` or `relu`
 #   is one operation with its own local derivative.
 # - Training: build the loss, zero the parameters' gradients, backward, step. Without the
 #   zeroing the old gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
-#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves.
-# - One node per number is hundreds to thousands of times slower than `layers.Affine`:
-#   chapters 7 and 8 (and PyTorch) keep one node per matrix operation.
+#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves: a
+#   dead unit.
+# - One node per number is hundreds to thousands of times slower than `layers.Affine`.
 
 # %% [markdown]
 # ## Exercises

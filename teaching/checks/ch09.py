@@ -10,6 +10,7 @@ never seeds dL/dL = 1, closures called in the wrong order or more than once,
 and gradients left to pile up across training steps.
 """
 
+import math
 import re
 
 import numpy as np
@@ -430,25 +431,27 @@ def pow_exp(value_class):
 
 @check
 def sigmoid_nodes(sigmoid_ops):
-    """Step 5, before the run: how many operations (1 + exp(-x)) ** -1 records on a Value
-    (-x, exp, + 1 and ** -1)."""
+    """Step 5, before the run: how many operations 1 / (1 + exp(-x)) records on a Value
+    (x * -1, exp, 1 + ., ** -1 and * 1, as step 5 defines - and 1 / .)."""
     if sigmoid_ops is None:
         raise NotAttempted("replace None with a number.")
     ops = _number(sigmoid_ops, "sigmoid_ops")
-    want_ops = 4      # -x is x * -1 (step 5), then exp, then 1 + ..., then ** -1
+    want_ops = 5      # -x is x * -1, then exp, then 1 + ..., then 1 / a is a ** -1 * 1
+    inputs = ("the plain numbers -1 and 1 become Values with no parents: inputs, not "
+              "operations.")
     if ops != want_ops:
         raise NotYet(mistake(ops, [
-            (3.0, "-x is an operation too: step 5 made -a as a * -1."),
-            (5.0, "the plain numbers 1 and -1 become Values with no parents: inputs, not "
-                  "operations."),
-            (6.0, "the plain numbers 1 and -1 become Values with no parents: inputs, not "
-                  "operations."),
-            (7.0, "you counted x, 1 and -1 too: they have no parents, and their closures do "
-                  "nothing. Count only the Values with parents."),
-        ], "count the operations of (1 + exp(-x)) ** -1 as step 5 writes them: each makes one "
+            (4.0, "look again at how step 5 defines - and 1 / a: each line may record more "
+                  "than one operation."),
+            (3.0, "look again at how step 5 defines -x and 1 / a: each is made of operations."),
+            (6.0, inputs), (7.0, inputs), (8.0, inputs),
+            (9.0, "you counted x and the constants too: they have no parents, and their "
+                  "closures do nothing. Count only the Values with parents."),
+        ], "count the operations of 1 / (1 + exp(-x)) as step 5 defines - and /: each makes one "
            "Value with parents, whose closure does something; an input's closure does nothing."))
-    return (f"{want_ops} operations (x * -1, exp, + 1, ** -1), each running its own closure; "
-            "step 6's sigmoid gets there in one. The run below shows both and the drawing.")
+    return (f"{want_ops} operations (x * -1, exp, 1 + ., then 1 / a as a ** -1 and * 1), each "
+            "running its own closure: the layers of layers.py make 1 / a one node, and step 6's "
+            "sigmoid gets there in one. The run below shows both.")
 
 
 # --- step 6: one sigmoid node -----------------------------------------------------------------
@@ -623,6 +626,35 @@ def no_zeroing(train, value_class):
                  "loss, backward, step, record loss.data) and leave out only the zeroing.")
 
 
+def _neuron_z(steps, keep=(False, False)):
+    """z = w x + b of the chapter's neuron (from w = 0.5, b = 1; x = 2, t = 0.2, lr = 1)
+    after ``steps`` steps."""
+    _, w, b = _neuron_steps(0.5, 1.0, 2.0, 0.2, 1.0, steps, keep)
+    return 2.0 * w + b
+
+
+@check
+def converged(z_trained):
+    """Step 7, before the run: w x + b after 20 steps of training the neuron to say t = 0.2,
+    where sigma(z) = 0.2: z = ln(0.2 / 0.8)."""
+    if z_trained is None:
+        raise NotAttempted("replace None with a number.")
+    z = _number(z_trained, "z_trained")
+    want = math.log(0.2 / 0.8)
+    ran = _neuron_z(20)
+    assert abs(ran - want) < 0.01, ran        # 20 steps get there
+    if not close(z, want, tol=0.01):
+        if close(z, 0.2, tol=1e-3):
+            raise NotYet("0.2 is the output y it learns to say; z = w x + b is the sigmoid's "
+                         "input.")
+        if close(z, -want, tol=0.01):
+            raise NotYet("check the sign: the answer y is below 1/2.")
+        raise NotYet("the loss (y - t)^2 is smallest where y = t: solve 1 / (1 + e^-z) = t "
+                     "for z, e^-z first.")
+    return (f"sigma(z) = 0.2 at z = ln(0.2 / 0.8) = {want:.3f}; after 20 steps the run is at "
+            f"{ran:.3f}. The run below prints it.")
+
+
 @check
 def piled_up(z20):
     """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 6's point, lr = 1):
@@ -630,23 +662,17 @@ def piled_up(z20):
     if z20 is None:
         raise NotAttempted("replace None with a number.")
     z20 = _number(z20, "z20")
-    t, x = 0.2, 2.0
-    # the run itself, from the formulas of chapter 6: w x + b after each step
-    zs, w, b, gw, gb = [], 0.5, 1.0, 0.0, 0.0
-    for _ in range(20):
-        y = float(stable_sigmoid(w * x + b))
-        dz = 2 * (y - t) * y * (1 - y)
-        gw, gb = gw + dz * x, gb + dz
-        w, b = w - gw, b - gb
-        zs.append(w * x + b)
-    if not close(z20, zs[19], tol=1e-3):
-        if close(z20, zs[9], tol=1e-2):
+    t = 0.2
+    # the run itself, from the formulas of chapter 6: w x + b after step 10, 19 and 20
+    zs = {n: _neuron_z(n, keep=(True, True)) for n in (10, 19, 20)}
+    if not close(z20, zs[20], tol=1e-3):
+        if close(z20, zs[10], tol=1e-2):
             raise NotYet("the loss stops changing, but does w x + b? Each step still moves w "
                          "by -w.grad and b by -b.grad.")
         raise NotYet("how far does one step at lr = 1 move w and b, given the grads they "
                      "hold? And on the flat side, how much does a new step add to those "
                      "piled-up grads?")
-    per_step = zs[19] - zs[18]
+    per_step = zs[20] - zs[19]
     return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
             f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
             "is the same size. Only the loss stands still. The run below shows step 20.")
@@ -737,31 +763,33 @@ def network(train, value_class, network_loss):
                  "[w, b].")
 
 
-PLATEAU_BANDS = {"A": (0.9, np.inf), "B": (0.5, 0.9), "C": (-np.inf, 0.5)}
-
 
 @check
 def plateau(my_plateau):
-    """Step 8, before the 300 steps: the band of the 2-3-1 network's loss (seed 0, lr 2) at
-    step 50, "A" above 0.9, "B" 0.5 to 0.9, "C" below 0.5, checked against the same network
-    built from layers.Affine and layers.Sigmoid. The hidden sigmoids start nearly straight,
-    so the network first finds what one neuron can."""
-    if my_plateau is None:
-        raise NotAttempted('replace None with one of the letters "A", "B", "C".')
-    band = str(my_plateau).strip().upper()
-    if band not in PLATEAU_BANDS:
-        raise NotYet(f'my_plateau should be one of the letters "A", "B", "C", got {my_plateau!r}.')
+    """Step 8, before the 300 steps: the 2-3-1 network's largest |hidden input| at its start
+    (seed 0, biases 0) and the summed loss where training (lr 2) first levels off, checked
+    against the same network built from layers.Affine and layers.Sigmoid. The hidden sigmoids
+    start nearly straight, so the network first finds what one neuron can: a loss near 1."""
+    dict_answer(my_plateau, ["largest", "loss"], '{"largest": 0.5, "loss": 0.5}', "a number")
+    largest = _number(my_plateau["largest"], "largest")
+    loss = _number(my_plateau["loss"], "loss")
     rng = np.random.default_rng(0)                 # the chapter's start
     W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    X = np.array([x for x, _ in XOR], dtype=float)
+    want_largest = float(np.abs(X @ W1).max())
+    if abs(largest - want_largest) > 0.02:
+        raise NotYet("unit j's input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + 0: work it out "
+                     "at the four points for each unit, from the printed W1, and take the "
+                     "largest size.")
     losses, _, _ = _network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 51)
-    right = next(k for k, (lo, hi) in PLATEAU_BANDS.items() if lo <= losses[50] < hi)
-    if band != right:
-        raise NotYet("look at the start: weights drawn with size about 1, biases 0, inputs 0 "
-                     "or 1. Where on its sigmoid does each hidden unit sit then, what can three "
-                     "such units compute together, and what loss did that give the one neuron?")
-    return (f"the loss every 25 steps to step 50: {[round(v, 4) for v in losses[::25]]}. "
-            "Nearly straight hidden units make nearly one linear function, so the network "
-            "first finds the one neuron's answer. How it leaves: below the run.")
+    if abs(loss - losses[50]) > 0.05:
+        raise NotYet("inputs that small sit on the nearly straight middle of the sigmoid. "
+                     "What can three nearly linear units compute together, and what summed "
+                     "loss did that give the one neuron?")
+    return (f"the largest input is {want_largest:.2f}; the loss every 25 steps to step 50: "
+            f"{[round(v, 4) for v in losses[::25]]}. Nearly straight hidden units make nearly "
+            "one linear function, so the network first finds the one neuron's answer. How it "
+            "leaves: below the run.")
 
 
 RELU_SEED = 14     # the ReLU network's start in the chapter: np.random.default_rng(14)
