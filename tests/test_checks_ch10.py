@@ -267,10 +267,10 @@ def test_mask_prediction(capsys):
 
 def test_divides_again_prediction(capsys):
     # the copy divides dW after computing dx: dx (what gradient_check checks) is right, so only
-    # a numerical check of dW sees it: (a)
-    assert_right(capsys, ch10.divides_again_prediction, "a")
-    assert_right(capsys, ch10.divides_again_prediction, "(A)")
-    assert_not_yet(capsys, ch10.divides_again_prediction, "b", "the gradient backward returns")
+    # a numerical check of dW sees it: (b)
+    assert_right(capsys, ch10.divides_again_prediction, "b")
+    assert_right(capsys, ch10.divides_again_prediction, "(B)")
+    assert_not_yet(capsys, ch10.divides_again_prediction, "a", "the gradient backward returns")
     assert_not_yet(capsys, ch10.divides_again_prediction, "c", "computes right")
     assert_not_yet(capsys, ch10.divides_again_prediction, 7 / 9, "one letter")
     assert_not_yet(capsys, ch10.divides_again_prediction, "d", "one letter")
@@ -362,10 +362,10 @@ def test_first_step_prediction(capsys):
 def test_by_len_prediction(capsys):
     # backward is the exact derivative of the (wrong) forward: the gradient check passes;
     # against y - t it is (1/4)(y - t): only the case by hand fails, (c)
-    assert_right(capsys, ch10.by_len_prediction, "c")
-    assert_right(capsys, ch10.by_len_prediction, " (C) ")
+    assert_right(capsys, ch10.by_len_prediction, "b")
+    assert_right(capsys, ch10.by_len_prediction, " (B) ")
     assert_not_yet(capsys, ch10.by_len_prediction, "a", "differentiate that forward")
-    assert_not_yet(capsys, ch10.by_len_prediction, "b", "differentiate that forward")
+    assert_not_yet(capsys, ch10.by_len_prediction, "c", "differentiate that forward")
     assert_not_yet(capsys, ch10.by_len_prediction, (True, False), "one letter")
     assert_not_attempted(capsys, ch10.by_len_prediction, None)
 

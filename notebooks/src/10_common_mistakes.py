@@ -45,7 +45,7 @@ from teaching.reveal import reveal
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
-# loss as a function of `W`, and `layers.relative_error(a, n)`, as mistake 3 does.
+# loss as a function of `W`, and `layers.relative_error(a, n)`.
 
 # %%
 rng = np.random.default_rng(0)
@@ -186,9 +186,9 @@ reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 # the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
 # it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
 # it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
-# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a) a numerical
-# check of its `dW`, (b) `layers.gradient_check` of the layer, or (c) both? Put the letter
-# into `my_divides_again`.
+# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a)
+# `layers.gradient_check` of the layer, (b) a numerical check of its `dW`, or (c) both? Put
+# the letter into `my_divides_again`.
 
 # %%
 class AffineDividesAgain(layers.Affine):
@@ -448,9 +448,9 @@ reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) both,
-# (b) a gradient check, or (c) comparing `backward(1.0)` with the small case by hand, $y - t$
-# for one sample? Put the letter into `my_by_len_catcher`.
+# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) a
+# gradient check, (b) comparing `backward(1.0)` with the small case by hand, $y - t$ for one
+# sample, or (c) both? Put the letter into `my_by_len_catcher`.
 
 # %%
 class SoftmaxLossByLen:

@@ -219,11 +219,11 @@ def mask_prediction(my_mask_errors):
 
 @check
 def divides_again_prediction(my_divides_again):
-    """Mistake 3: which test sees an Affine whose backward divides dW by N again: (a) a
-    numerical check of dW; (b) gradient_check of the layer sees nothing, since dx, the
-    gradient it returns and checks, is right; so (a) alone."""
+    """Mistake 3: which test sees an Affine whose backward divides dW by N again: (b) a
+    numerical check of dW; (a) gradient_check of the layer sees nothing, since dx, the
+    gradient it returns and checks, is right; so (b) alone."""
     letter = _letter(my_divides_again, "my_divides_again")
-    if letter == "b":
+    if letter == "a":
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
     if letter == "c":
@@ -364,9 +364,9 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
 def by_len_prediction(my_by_len_catcher):
     """Mistake 8: for one sample (4,), SoftmaxLossByLen passes a gradient check (backward is
     the exact derivative of the wrong forward) and fails the hand-worked y - t (it returns
-    (y - t) / 4): (c), the case by hand alone."""
+    (y - t) / 4): (b), the case by hand alone."""
     letter = _letter(my_by_len_catcher, "my_by_len_catcher")
-    if letter != "c":
+    if letter != "b":
         raise NotYet("the gradient check compares backward with the slope of this layer's own "
                      "forward: does backward differentiate that forward correctly?")
     return ("backward is the exact derivative of this forward, so the gradient check passes; "
