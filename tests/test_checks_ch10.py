@@ -136,7 +136,7 @@ def test_factors_for_error(capsys):
     assert_not_yet(capsys, with_(k_seen=1 / 33), right, "colleague's a_seen")
     assert_not_yet(capsys, with_(k_seen=None), right, "now set k_seen")
     assert_right(capsys, with_(bugs=["(A)", " c"]), right)
-    assert_not_yet(capsys, with_(bugs=None), right, "batches of 32")   # named only now
+    assert_not_yet(capsys, with_(bugs=None), right, "which batch size N")
     assert "32" not in verdict_of(capsys, with_(bugs=None), lambda e: right(e)[::-1])[1]
     assert_not_yet(capsys, with_(bugs=("c", "a")), right, "other order")
     assert_not_yet(capsys, with_(bugs=("a", "b")), right, "exactly that number")
@@ -361,7 +361,7 @@ def test_first_step_prediction(capsys):
 
 def test_by_len_prediction(capsys):
     # backward is the exact derivative of the (wrong) forward: the gradient check passes;
-    # against y - t it is (1/4)(y - t): only the case by hand fails, (c)
+    # against y - t it is (1/4)(y - t): only the case by hand fails, (b)
     assert_right(capsys, ch10.by_len_prediction, "b")
     assert_right(capsys, ch10.by_len_prediction, " (B) ")
     assert_not_yet(capsys, ch10.by_len_prediction, "a", "differentiate that forward")
@@ -460,7 +460,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     ch10.guard("by_hand", 1e-10, 3 / 5)
     ch10.guard("one_sample", 0.25, 1.0)
     ch10.guard("mask", 1.0, 1.0)
-    ch10.guard("divides_again", 1e-12, 7 / 9, 1e-12)
+    ch10.guard("divides_again", 1e-12, 1e-12, 7 / 9, 7 / 9, 1e-12)
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
     ch10.guard("pile_up", 1e-10, 1 / 3, 0.5)
@@ -471,8 +471,8 @@ def test_guard_passes_the_math_and_fails_anything_else():
                            ("by_hand", (0.1, 3 / 5)),
                            ("one_sample", (1.0, 1.0)), ("one_sample", (0.5, 1.0)),
                            ("mask", (0.99, 1.0)), ("mask", (1.0, 0.9)),
-                           ("divides_again", (1e-12, 0.6, 1e-12)),
-                           ("divides_again", (1e-12, 7 / 9, 0.5)),
+                           ("divides_again", (1e-12, 1e-12, 7 / 9, 0.6, 1e-12)),
+                           ("divides_again", (1e-12, 1e-12, 7 / 9, 7 / 9, 0.5)),
                            ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 2.0)),

@@ -12,7 +12,8 @@
 # - eight bugs nearly everybody writes once, each shown happening after you predict what it
 #   does, explained, and caught;
 # - how to read a gradient check's relative error: an error that stays the same to many
-#   digits across values and `dout` points at a constant factor, whose size then names it.
+#   digits across values and `dout` points at a constant factor, whose size names it up to
+#   $k \leftrightarrow 1/k$ (the ratio of the two norms decides).
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
 # as it is built. The eight here raise nothing and give the right shapes: four sit in one
@@ -41,7 +42,7 @@ from teaching.reveal import reveal
 # right backward lands there in float32, and at a kink even higher (below), so recheck in
 # float64, away from kinks, before calling it wrong. Its size alone is ambiguous: in the
 # next cell, one factor 5 on two unrelated gradients gives one error, and two unrelated
-# random vectors give an error near 0.7.
+# random vectors give an error near 0.7, so 0.67 alone could be either.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -212,21 +213,25 @@ my_divides_again = None   # your prediction: a letter
 check.divides_again_prediction(my_divides_again)
 
 # %%
-numeric_dW = layers.numerical_gradient(loss_for, W.copy(), h=1e-5)
+second_rng = np.random.default_rng(1)
+x_second, labels_second = second_rng.standard_normal((N, D)), second_rng.integers(0, C, N)
 errors = {}
 for make in (layers.Affine, AffineDividesAgain):
-    affine, loss = make(W, b), layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(x_batch), labels)
-    affine.backward(loss.backward(1.0))
-    errors[make.__name__] = relative_error(affine.dW, numeric_dW)
+    errors[make.__name__] = []
+    for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
+        affine, loss = make(W, b), layers.SoftmaxWithLoss()
+        loss.forward(affine.forward(xs), ts)
+        affine.backward(loss.backward(1.0))
+        numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
+        errors[make.__name__].append(relative_error(affine.dW, numeric))
 error_dx = layers.gradient_check(AffineDividesAgain(W, b), x_batch)
-check.guard("divides_again", errors["Affine"], errors["AffineDividesAgain"], error_dx)
+check.guard("divides_again", *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
 
 
 def divides_again_errors():
-    for name, error in errors.items():
-        print(f"{name:18s}: relative error of dW",
-              "below 1e-7" if error < 1e-7 else f"{error:.2g}")
+    for name, pair in errors.items():
+        print(f"{name:18s}: relative error of dW on two batches:",
+              *("below 1e-7" if error < 1e-7 else f"{error:.4f}" for error in pair))
     print("gradient_check(AffineDividesAgain(W, b), x_batch):",
           "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
     return check.explain("divides_again")
@@ -337,8 +342,8 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
-# gradients). Below, `AccumulatingAffine` runs forward and backward twice on mistake 3's
-# batch. Predict the relative error of its `dW` after the second pass against the batch's
+# gradients). Below, `AccumulatingAffine` runs forward and backward three times: twice on
+# mistake 3's first batch, then on its second. Predict the relative error of its `dW` after the second pass against the batch's
 # numerical gradient (your `error_of_factor` helps): one number, into `my_same_batch`.
 
 # %%
@@ -354,7 +359,6 @@ my_same_batch = None   # your prediction: one number
 check.same_batch_prediction(my_same_batch)
 
 # %%
-x_second, labels_second = rng.standard_normal((N, D)), rng.integers(0, C, N)
 affine, pile_up = AccumulatingAffine(W, b), []
 for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
     loss = layers.SoftmaxWithLoss()
@@ -507,9 +511,9 @@ display(check.explain("summary"))
 #
 # Turn the toolbox's `error_of_factor` round: write `factors_for_error(e)`, the two factors
 # $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `dW`
-# reports 0.9394 for every weight matrix. Once your factors are right, the check tells you the
-# colleague's batch size: then name the bug behind each factor, one letter per factor, smaller
-# first, in `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
+# reports 0.9394 for every weight matrix. Your factors tell you the colleague's batch size
+# $N$: then name the bug behind each factor, one letter per factor, smaller first, in
+# `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
 # forgotten; (d) a gradient added to the previous step's. Only then write `factor_of(a, n)`,
 # which returns $k$ for $a = k\,n$, and apply it to the colleague's pair below into `k_seen`.
 
@@ -581,7 +585,7 @@ check.fixed_train(fixed_train)
 # ### Exercise 3: name the bug from what it measures
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each with
-# one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by what you measure on
+# one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their source: tell them apart by what you measure on
 # `x_mystery`, with the chapter's tests. One of the four passes any single gradient check: first
 # write `piles_up(make_layer, x)`, True when a layer's gradient piles up across passes (the check
 # tries it on layers of its own), then name the four mistakes in `found`.
