@@ -119,16 +119,14 @@ x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
 errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
                for d in (np.ones_like(x_check), None)]
-check.guard("mask", *errors_mask)
 
 
 def mask_errors():
     print("gradient check, MaskRelu, dout = 1 and random:",
           ", ".join(f"{e:.2g}" for e in errors_mask))
-    return check.explain("mask")
 
 
-reveal(my_mask_errors, mask_errors, name="my_mask_errors")
+check.demo("mask", my_mask_errors, mask_errors, *errors_mask)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
@@ -168,17 +166,15 @@ for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
     forward, backward = two_relu_net(*relus)
     forward(x_two)
     relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
-check.guard("shared_relu", *relu_errors)
 
 
 def shared_relu_errors():
     for name, error in zip(("the Relu() object alone", "network, one Relu() at both",
                             "network, a Relu() per node"), relu_errors):
         print(f"{name:27s}: relative error {error:.2g}")
-    return check.explain("shared_relu")
 
 
-reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
+check.demo("shared_relu", my_shared_passes, shared_relu_errors, *relu_errors)
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -225,7 +221,6 @@ for make in (layers.Affine, AffineDividesAgain):
         numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
         errors[make.__name__].append(relative_error(affine.dW, numeric))
 error_dx = layers.gradient_check(AffineDividesAgain(W, b), x_batch)
-check.guard("divides_again", *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
 
 
 def divides_again_errors():
@@ -234,10 +229,9 @@ def divides_again_errors():
               *("below 1e-7" if error < 1e-7 else f"{error:.4f}" for error in pair))
     print("gradient_check(AffineDividesAgain(W, b), x_batch):",
           "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
-    return check.explain("divides_again")
 
 
-reveal(my_divides_again, divides_again_errors, name="my_divides_again")
+check.demo("divides_again", my_divides_again, divides_again_errors, *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -278,17 +272,15 @@ check.dout_prediction(my_dout_factors)
 dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
                  loss_gradient_error(LossIgnoringDout, scores, t, 0.5),
                  loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5)]
-check.guard("dout", *dout_measured)
 
 
 def dout_errors():
     for dout, error in zip((1.0, 0.5), dout_measured):
         print(f"LossIgnoringDout, dout = {dout}: relative error {error:.4f}")
     print(f"layers.SoftmaxWithLoss, dout = 0.5: relative error {dout_measured[2]:.2g}")
-    return check.explain("dout")
 
 
-reveal(my_dout_factors, dout_errors, name="my_dout_factors")
+check.demo("dout", my_dout_factors, dout_errors, *dout_measured)
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -331,10 +323,9 @@ def two_curves():
     print(f"  measured   : -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
     print(f"  first order: -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
     plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
-    return check.explain("curves")
 
 
-reveal(my_first_step, two_curves, name="my_first_step")
+check.demo("curves", my_first_step, two_curves)
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
@@ -366,16 +357,14 @@ for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
     affine.backward(loss.backward(1.0))
     numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
-check.guard("pile_up", *pile_up)
 
 
 def pile_up_errors():
     print("relative error of dW, pass 1: {:.2g}   pass 2, same batch: {:.4f}   "
           "pass 3, another batch: {:.2g}".format(*pile_up))
-    return check.explain("pile_up")
 
 
-reveal(my_same_batch, pile_up_errors, name="my_same_batch")
+check.demo("pile_up", my_same_batch, pile_up_errors, *pile_up)
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -412,10 +401,9 @@ def integer_gradient():
     at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
     print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist())
     display(check.numerical_gradient(numerical_gradient_in_place))
-    return check.explain("integer")
 
 
-reveal(my_int_gradient, integer_gradient, name="my_int_gradient")
+check.demo("integer", my_int_gradient, integer_gradient)
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
@@ -440,15 +428,13 @@ check.one_sample_prediction(my_one_sample_loss)
 
 # %%
 loss_one = batch_cross_entropy(y[0], label[0])
-check.guard("one_sample", loss_one, batch_cross_entropy(y, label))
 
 
 def one_sample_loss():
     print("one sample, shape (4,):", round(loss_one, 4))
-    return check.explain("one_sample")
 
 
-reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
+check.demo("one_sample", my_one_sample_loss, one_sample_loss, loss_one, batch_cross_entropy(y, label))
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
@@ -480,16 +466,14 @@ error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-check.guard("by_hand", error_one, error_by_hand)
 
 
 def by_len_errors():
     print(f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
           f"against y - t: {error_by_hand:.4f}")
-    return check.explain("by_len")
 
 
-reveal(my_by_len_catcher, by_len_errors, name="my_by_len_catcher")
+check.demo("by_len", my_by_len_catcher, by_len_errors, error_one, error_by_hand)
 
 # %% [markdown]
 # ## Summary

@@ -7,6 +7,7 @@ here: an overflow or a warning is itself one of the mistakes.
 
 import numpy as np
 
+from ..reveal import reveal
 from .core import (
     NotAttempted,
     NotYet,
@@ -490,7 +491,7 @@ def guard(name, *measured):
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
     elif name == "one_sample":  # the loss of one sample (4,) and of the batch of one
         ok = abs(4 * measured[0] - measured[1]) < 1e-12
-    elif name == "by_hand":     # SoftmaxLossByLen: its gradient check; against y - t
+    elif name == "by_len":      # SoftmaxLossByLen: its gradient check; against y - t
         ok = measured[0] < 1e-7 and abs(measured[1] - 3 / 5) < 1e-9
     elif name == "dout":     # LossIgnoringDout with dout 1 and 0.5, SoftmaxWithLoss with 0.5
         ignoring_1, ignoring_half, right_half = measured
@@ -511,6 +512,26 @@ def guard(name, *measured):
         raise KeyError(name)
     if not ok:
         raise AssertionError(f"the {name} demonstration no longer shows what the text says")
+
+
+_PREDICTIONS = {"mask": "my_mask_errors", "shared_relu": "my_shared_passes",
+                "divides_again": "my_divides_again", "dout": "my_dout_factors",
+                "curves": "my_first_step", "pile_up": "my_same_batch",
+                "integer": "my_int_gradient", "one_sample": "my_one_sample_loss",
+                "by_len": "my_by_len_catcher"}
+
+
+def demo(name, prediction, show, *measured):
+    """A demonstration's cell in one call: guards its ``measured`` numbers (``guard``),
+    then, once ``prediction`` is written, runs ``show`` (which prints what was measured)
+    and returns the explanation; until then, nothing of the answer."""
+    if measured:
+        guard(name, *measured)
+
+    def shown():
+        show()
+        return explain(name)
+    return reveal(prediction, shown, name=_PREDICTIONS[name])
 
 
 @check
