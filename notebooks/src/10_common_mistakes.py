@@ -30,6 +30,7 @@ from layers import relative_error
 from network import TwoLayerNet
 from teaching import mystery, style
 from teaching.checks import ch10 as check
+from teaching.checks.ch10 import demo
 from teaching.reveal import reveal
 
 # %% [markdown]
@@ -126,7 +127,7 @@ def mask_errors():
           ", ".join(f"{e:.2g}" for e in errors_mask))
 
 
-check.demo("mask", my_mask_errors, mask_errors, *errors_mask)
+demo("mask", my_mask_errors, mask_errors, *errors_mask)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
@@ -174,7 +175,7 @@ def shared_relu_errors():
         print(f"{name:27s}: relative error {error:.2g}")
 
 
-check.demo("shared_relu", my_shared_passes, shared_relu_errors, *relu_errors)
+demo("shared_relu", my_shared_passes, shared_relu_errors, *relu_errors)
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -231,7 +232,7 @@ def divides_again_errors():
           "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
 
 
-check.demo("divides_again", my_divides_again, divides_again_errors, *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
+demo("divides_again", my_divides_again, divides_again_errors, *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -280,7 +281,7 @@ def dout_errors():
     print(f"layers.SoftmaxWithLoss, dout = 0.5: relative error {dout_measured[2]:.2g}")
 
 
-check.demo("dout", my_dout_factors, dout_errors, *dout_measured)
+demo("dout", my_dout_factors, dout_errors, *dout_measured)
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -325,7 +326,7 @@ def two_curves():
     plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
 
 
-check.demo("curves", my_first_step, two_curves)
+demo("curves", my_first_step, two_curves)
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
@@ -364,7 +365,7 @@ def pile_up_errors():
           "pass 3, another batch: {:.2g}".format(*pile_up))
 
 
-check.demo("pile_up", my_same_batch, pile_up_errors, *pile_up)
+demo("pile_up", my_same_batch, pile_up_errors, *pile_up)
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -403,7 +404,7 @@ def integer_gradient():
     display(check.numerical_gradient(numerical_gradient_in_place))
 
 
-check.demo("integer", my_int_gradient, integer_gradient)
+demo("integer", my_int_gradient, integer_gradient)
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
@@ -434,7 +435,7 @@ def one_sample_loss():
     print("one sample, shape (4,):", round(loss_one, 4))
 
 
-check.demo("one_sample", my_one_sample_loss, one_sample_loss, loss_one, batch_cross_entropy(y, label))
+demo("one_sample", my_one_sample_loss, one_sample_loss, loss_one, batch_cross_entropy(y, label))
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
@@ -473,7 +474,7 @@ def by_len_errors():
           f"against y - t: {error_by_hand:.4f}")
 
 
-check.demo("by_len", my_by_len_catcher, by_len_errors, error_one, error_by_hand)
+demo("by_len", my_by_len_catcher, by_len_errors, error_one, error_by_hand)
 
 # %% [markdown]
 # ## Summary
