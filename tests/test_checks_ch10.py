@@ -459,7 +459,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
     ch10.guard("by_len", 1e-10, 3 / 5)
     ch10.guard("one_sample", 0.25, 1.0)
-    ch10.guard("mask", 1.0, 1.0)
+    ch10.guard("mask", 1.0, 1.0, 0.48, 0.36)
     ch10.guard("divides_again", 1e-12, 1e-12, 7 / 9, 7 / 9, 1e-12)
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
@@ -470,7 +470,8 @@ def test_guard_passes_the_math_and_fails_anything_else():
                            ("by_len", (0.0, 0.0)), ("by_len", (1e-10, 2 / 3)),
                            ("by_len", (0.1, 3 / 5)),
                            ("one_sample", (1.0, 1.0)), ("one_sample", (0.5, 1.0)),
-                           ("mask", (0.99, 1.0)), ("mask", (1.0, 0.9)),
+                           ("mask", (0.99, 1.0, 0.48, 0.36)), ("mask", (1.0, 0.9, 0.48, 0.36)),
+                           ("mask", (1.0, 1.0, 0.48, 0.47)), ("mask", (1.0, 1.0, 0.0, 0.36)),
                            ("divides_again", (1e-12, 1e-12, 7 / 9, 0.6, 1e-12)),
                            ("divides_again", (1e-12, 1e-12, 7 / 9, 7 / 9, 0.5)),
                            ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
@@ -488,11 +489,11 @@ def test_guard_passes_the_math_and_fails_anything_else():
 
 def test_demo_guards_then_shows_only_once_the_prediction_is_written(capsys):
     calls = []
-    assert ch10.demo("mask", None, lambda: calls.append("shown"), 1.0, 1.0) is None
+    assert ch10.demo("mask", None, lambda: calls.append("shown"), 1.0, 1.0, 0.5, 0.4) is None
     assert calls == [] and "my_mask_errors" in capsys.readouterr().out
-    assert ch10.demo("mask", (1.0, 1.0), lambda: calls.append("shown"), 1.0, 1.0) \
+    assert ch10.demo("mask", (1.0, 1.0), lambda: calls.append("shown"), 1.0, 1.0, 0.5, 0.4) \
         == ch10.explain("mask")
     assert calls == ["shown"]
     with pytest.raises(AssertionError):     # a demonstration that no longer shows the math
-        ch10.demo("mask", None, lambda: calls.append("shown"), 0.5, 1.0)
+        ch10.demo("mask", None, lambda: calls.append("shown"), 0.5, 1.0, 0.5, 0.4)
     assert ch10.demo("integer", 0, lambda: calls.append("shown")) == ch10.explain("integer")

@@ -118,13 +118,21 @@ check.mask_prediction(my_mask_errors)
 # %%
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
-errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
-               for d in (np.ones_like(x_check), None)]
+
+
+class SquareRelu(MaskRelu):
+    def forward(self, x):
+        super().forward(x)
+        return np.maximum(0, x) ** 2      # another wrong forward, this one not flat
+
+
+errors_mask = [layers.gradient_check(make(), x_check, dout=d)
+               for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
 
 
 def mask_errors():
-    print("gradient check, MaskRelu, dout = 1 and random:",
-          ", ".join(f"{e:.2g}" for e in errors_mask))
+    for name, pair in [("MaskRelu", errors_mask[:2]), ("SquareRelu", errors_mask[2:])]:
+        print(f"gradient check, {name}, dout = 1 and random:", ", ".join(f"{e:.2g}" for e in pair))
 
 
 demo("mask", my_mask_errors, mask_errors, *errors_mask)

@@ -384,11 +384,11 @@ class _Markdown(str):
 _WHY = {
     "mask": "**Why.** Away from 0 the mask is flat: its numerical gradient is 0 in every "
             "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
-            "error is exactly 1, whatever `dout`. A wrong forward that is not flat has a "
-            "slope of its own, unrelated to what `backward` returns: an error that changes "
-            "with the values and `dout`, near 0.7 when the two are as unrelated as random "
-            "vectors. **Caught by** comparing forward with a reference, first; a gradient "
-            "check fails too.",
+            "error is exactly 1, whatever `dout`. A wrong forward that is not flat, such as "
+            "`SquareRelu`'s, has a slope of its own, unrelated to what `backward` returns: an "
+            "error that changes with the values and `dout`, near 0.7 when the two are as "
+            "unrelated as random vectors. **Caught by** comparing forward with a reference, "
+            "first; a gradient check fails too.",
     "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
                      "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
                      "every gradient behind. A second $\\frac1N$ makes `dW` the factor "
@@ -481,8 +481,10 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "mask":   # MaskRelu's gradient check with dout 1 and with a random one
-        ok = measured[0] == 1 and measured[1] == 1
+    if name == "mask":   # gradient checks with dout 1 and a random one: MaskRelu, SquareRelu
+        flat_1, flat_random, square_1, square_random = measured
+        ok = flat_1 == 1 and flat_random == 1 and min(square_1, square_random) > 0.1 \
+            and abs(square_1 - square_random) > 0.05
     elif name == "divides_again":   # dW of Affine, then of the copy, on two batches each;
         *right, dx = measured            # then the copy's gradient_check
         ok = len(right) == 4 and max(right[:2]) < 1e-7 and dx < 1e-7 and all(
