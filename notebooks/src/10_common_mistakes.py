@@ -240,7 +240,8 @@ def divides_again_errors():
           "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
 
 
-demo("divides_again", my_divides_again, divides_again_errors, *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
+demo("divides_again", my_divides_again, divides_again_errors,
+     *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -343,8 +344,9 @@ demo("curves", my_first_step, two_curves)
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
 # gradients). Below, `AccumulatingAffine` runs forward and backward three times: twice on
-# mistake 3's first batch, then on its second. Predict the relative error of its `dW` after the second pass against the batch's
-# numerical gradient (your `error_of_factor` helps): one number, into `my_same_batch`.
+# mistake 3's first batch, then on its second. Predict the relative error of its `dW` after
+# the second pass against the batch's numerical gradient (your `error_of_factor` helps): one
+# number, into `my_same_batch`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -577,11 +579,12 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
-# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each with
-# one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their source: tell them apart by what you measure on
-# `x_mystery`, with the chapter's tests. One of the four passes any single gradient check: first
-# write `piles_up(make_layer, x)`, True when a layer's gradient piles up across passes (the check
-# tries it on layers of its own), then name the four mistakes in `found`.
+# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
+# with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
+# source: tell them apart by what you measure on `x_mystery`, with the chapter's tests. One of
+# the four passes any single gradient check: first write `piles_up(make_layer, x)`, True when
+# a layer's gradient piles up across passes (the check tries it on layers of its own), then
+# name the four mistakes in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])

@@ -34,8 +34,9 @@ check.error_of_factor(error_of_factor, error_for_negative)
 #
 # Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
-# and 32, so the colleague's batch size is $N = 32$: $1/32$ is the loss's $1/N$ applied twice
-# (mistake 3, (a)) and 32 is the $1/N$ forgotten (c); an ignored `dout` or a pile-up gives no factor tied to $N$.
+# and 32, so the colleague's batch size is $N = 32$: $1/32$ is the loss's $1/N$ applied
+# twice (mistake 3, (a)) and 32 is the $1/N$ forgotten (c); an ignored `dout` or a pile-up
+# gives no factor tied to $N$.
 # The error cannot tell the two apart, the ratio of the sizes can: for $a = k\,n$ with
 # $k > 0$, $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `dW` is 32 times too
 # **small**: the $1/N$ applied twice.
