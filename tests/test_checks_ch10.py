@@ -136,7 +136,7 @@ def test_factors_for_error(capsys):
     assert_not_yet(capsys, with_(k_seen=1 / 33), right, "colleague's a_seen")
     assert_not_yet(capsys, with_(k_seen=None), right, "now set k_seen")
     assert_right(capsys, with_(bugs=["(A)", " c"]), right)
-    assert_not_yet(capsys, with_(bugs=None), right, "batches of 32")   # named only now
+    assert_not_yet(capsys, with_(bugs=None), right, "which batch size N")
     assert "32" not in verdict_of(capsys, with_(bugs=None), lambda e: right(e)[::-1])[1]
     assert_not_yet(capsys, with_(bugs=("c", "a")), right, "other order")
     assert_not_yet(capsys, with_(bugs=("a", "b")), right, "exactly that number")
@@ -267,10 +267,10 @@ def test_mask_prediction(capsys):
 
 def test_divides_again_prediction(capsys):
     # the copy divides dW after computing dx: dx (what gradient_check checks) is right, so only
-    # a numerical check of dW sees it: (a)
-    assert_right(capsys, ch10.divides_again_prediction, "a")
-    assert_right(capsys, ch10.divides_again_prediction, "(A)")
-    assert_not_yet(capsys, ch10.divides_again_prediction, "b", "the gradient backward returns")
+    # a numerical check of dW sees it: (b)
+    assert_right(capsys, ch10.divides_again_prediction, "b")
+    assert_right(capsys, ch10.divides_again_prediction, "(B)")
+    assert_not_yet(capsys, ch10.divides_again_prediction, "a", "the gradient backward returns")
     assert_not_yet(capsys, ch10.divides_again_prediction, "c", "computes right")
     assert_not_yet(capsys, ch10.divides_again_prediction, 7 / 9, "one letter")
     assert_not_yet(capsys, ch10.divides_again_prediction, "d", "one letter")
@@ -361,11 +361,11 @@ def test_first_step_prediction(capsys):
 
 def test_by_len_prediction(capsys):
     # backward is the exact derivative of the (wrong) forward: the gradient check passes;
-    # against y - t it is (1/4)(y - t): only the case by hand fails, (c)
-    assert_right(capsys, ch10.by_len_prediction, "c")
-    assert_right(capsys, ch10.by_len_prediction, " (C) ")
+    # against y - t it is (1/4)(y - t): only the case by hand fails, (b)
+    assert_right(capsys, ch10.by_len_prediction, "b")
+    assert_right(capsys, ch10.by_len_prediction, " (B) ")
     assert_not_yet(capsys, ch10.by_len_prediction, "a", "differentiate that forward")
-    assert_not_yet(capsys, ch10.by_len_prediction, "b", "differentiate that forward")
+    assert_not_yet(capsys, ch10.by_len_prediction, "c", "differentiate that forward")
     assert_not_yet(capsys, ch10.by_len_prediction, (True, False), "one letter")
     assert_not_attempted(capsys, ch10.by_len_prediction, None)
 
@@ -457,22 +457,23 @@ def test_explain_is_markdown_for_each_demonstration():
 def test_guard_passes_the_math_and_fails_anything_else():
     # the numbers each demonstration must show, from the math
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
-    ch10.guard("by_hand", 1e-10, 3 / 5)
+    ch10.guard("by_len", 1e-10, 3 / 5)
     ch10.guard("one_sample", 0.25, 1.0)
-    ch10.guard("mask", 1.0, 1.0)
-    ch10.guard("divides_again", 1e-12, 7 / 9, 1e-12)
+    ch10.guard("mask", 1.0, 1.0, 0.48, 0.36)
+    ch10.guard("divides_again", 1e-12, 1e-12, 7 / 9, 7 / 9, 1e-12)
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
     ch10.guard("pile_up", 1e-10, 1 / 3, 0.5)
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
     for name, measured in [("shared_relu", (1e-12, 1e-12, 1e-12)),
                            ("shared_relu", (1e-12, 0.5, 0.5)), ("shared_relu", (0.5, 0.5, 1e-12)),
-                           ("by_hand", (0.0, 0.0)), ("by_hand", (1e-10, 2 / 3)),
-                           ("by_hand", (0.1, 3 / 5)),
+                           ("by_len", (0.0, 0.0)), ("by_len", (1e-10, 2 / 3)),
+                           ("by_len", (0.1, 3 / 5)),
                            ("one_sample", (1.0, 1.0)), ("one_sample", (0.5, 1.0)),
-                           ("mask", (0.99, 1.0)), ("mask", (1.0, 0.9)),
-                           ("divides_again", (1e-12, 0.6, 1e-12)),
-                           ("divides_again", (1e-12, 7 / 9, 0.5)),
+                           ("mask", (0.99, 1.0, 0.48, 0.36)), ("mask", (1.0, 0.9, 0.48, 0.36)),
+                           ("mask", (1.0, 1.0, 0.48, 0.47)), ("mask", (1.0, 1.0, 0.0, 0.36)),
+                           ("divides_again", (1e-12, 1e-12, 7 / 9, 0.6, 1e-12)),
+                           ("divides_again", (1e-12, 1e-12, 7 / 9, 7 / 9, 0.5)),
                            ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 2.0)),
@@ -484,3 +485,15 @@ def test_guard_passes_the_math_and_fails_anything_else():
             ch10.guard(name, *measured)
     with pytest.raises(KeyError):
         ch10.guard("nothing", 1.0)
+
+
+def test_demo_guards_then_shows_only_once_the_prediction_is_written(capsys):
+    calls = []
+    assert ch10.demo("mask", None, lambda: calls.append("shown"), 1.0, 1.0, 0.5, 0.4) is None
+    assert calls == [] and "my_mask_errors" in capsys.readouterr().out
+    assert ch10.demo("mask", (1.0, 1.0), lambda: calls.append("shown"), 1.0, 1.0, 0.5, 0.4) \
+        == ch10.explain("mask")
+    assert calls == ["shown"]
+    with pytest.raises(AssertionError):     # a demonstration that no longer shows the math
+        ch10.demo("mask", None, lambda: calls.append("shown"), 0.5, 1.0, 0.5, 0.4)
+    assert ch10.demo("integer", 0, lambda: calls.append("shown")) == ch10.explain("integer")

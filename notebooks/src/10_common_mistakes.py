@@ -12,7 +12,8 @@
 # - eight bugs nearly everybody writes once, each shown happening after you predict what it
 #   does, explained, and caught;
 # - how to read a gradient check's relative error: an error that stays the same to many
-#   digits across values and `dout` points at a constant factor, whose size then names it.
+#   digits across values and `dout` points at a constant factor, whose size names it up to
+#   $k \leftrightarrow 1/k$ (the ratio of the two norms decides).
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
 # as it is built. The eight here raise nothing and give the right shapes: four sit in one
@@ -29,6 +30,7 @@ from layers import relative_error
 from network import TwoLayerNet
 from teaching import mystery, style
 from teaching.checks import ch10 as check
+from teaching.checks.ch10 import demo
 from teaching.reveal import reveal
 
 # %% [markdown]
@@ -41,11 +43,11 @@ from teaching.reveal import reveal
 # right backward lands there in float32, and at a kink even higher (below), so recheck in
 # float64, away from kinks, before calling it wrong. Its size alone is ambiguous: in the
 # next cell, one factor 5 on two unrelated gradients gives one error, and two unrelated
-# random vectors give an error near 0.7.
+# random vectors give an error near 0.7, so 0.67 alone could be either.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
-# loss as a function of `W`, and `layers.relative_error(a, n)`, as mistake 3 does.
+# loss as a function of `W`, and `layers.relative_error(a, n)`.
 
 # %%
 rng = np.random.default_rng(0)
@@ -116,18 +118,24 @@ check.mask_prediction(my_mask_errors)
 # %%
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
-errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
-               for d in (np.ones_like(x_check), None)]
-check.guard("mask", *errors_mask)
+
+
+class SquareRelu(MaskRelu):
+    def forward(self, x):
+        super().forward(x)
+        return np.maximum(0, x) ** 2      # another wrong forward, this one not flat
+
+
+errors_mask = [layers.gradient_check(make(), x_check, dout=d)
+               for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
 
 
 def mask_errors():
-    print("gradient check, MaskRelu, dout = 1 and random:",
-          ", ".join(f"{e:.2g}" for e in errors_mask))
-    return check.explain("mask")
+    for name, pair in [("MaskRelu", errors_mask[:2]), ("SquareRelu", errors_mask[2:])]:
+        print(f"gradient check, {name}, dout = 1 and random:", ", ".join(f"{e:.2g}" for e in pair))
 
 
-reveal(my_mask_errors, mask_errors, name="my_mask_errors")
+demo("mask", my_mask_errors, mask_errors, *errors_mask)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
@@ -167,17 +175,15 @@ for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
     forward, backward = two_relu_net(*relus)
     forward(x_two)
     relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
-check.guard("shared_relu", *relu_errors)
 
 
 def shared_relu_errors():
     for name, error in zip(("the Relu() object alone", "network, one Relu() at both",
                             "network, a Relu() per node"), relu_errors):
         print(f"{name:27s}: relative error {error:.2g}")
-    return check.explain("shared_relu")
 
 
-reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
+demo("shared_relu", my_shared_passes, shared_relu_errors, *relu_errors)
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -186,9 +192,9 @@ reveal(my_shared_passes, shared_relu_errors, name="my_shared_passes")
 # the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
 # it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
 # it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
-# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a) a numerical
-# check of its `dW`, (b) `layers.gradient_check` of the layer, or (c) both? Put the letter
-# into `my_divides_again`.
+# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a)
+# `layers.gradient_check` of the layer, (b) a numerical check of its `dW`, or (c) both? Put
+# the letter into `my_divides_again`.
 
 # %%
 class AffineDividesAgain(layers.Affine):
@@ -212,27 +218,30 @@ my_divides_again = None   # your prediction: a letter
 check.divides_again_prediction(my_divides_again)
 
 # %%
-numeric_dW = layers.numerical_gradient(loss_for, W.copy(), h=1e-5)
+second_rng = np.random.default_rng(1)
+x_second, labels_second = second_rng.standard_normal((N, D)), second_rng.integers(0, C, N)
 errors = {}
 for make in (layers.Affine, AffineDividesAgain):
-    affine, loss = make(W, b), layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(x_batch), labels)
-    affine.backward(loss.backward(1.0))
-    errors[make.__name__] = relative_error(affine.dW, numeric_dW)
+    errors[make.__name__] = []
+    for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
+        affine, loss = make(W, b), layers.SoftmaxWithLoss()
+        loss.forward(affine.forward(xs), ts)
+        affine.backward(loss.backward(1.0))
+        numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
+        errors[make.__name__].append(relative_error(affine.dW, numeric))
 error_dx = layers.gradient_check(AffineDividesAgain(W, b), x_batch)
-check.guard("divides_again", errors["Affine"], errors["AffineDividesAgain"], error_dx)
 
 
 def divides_again_errors():
-    for name, error in errors.items():
-        print(f"{name:18s}: relative error of dW",
-              "below 1e-7" if error < 1e-7 else f"{error:.2g}")
+    for name, pair in errors.items():
+        print(f"{name:18s}: relative error of dW on two batches:",
+              *("below 1e-7" if error < 1e-7 else f"{error:.4f}" for error in pair))
     print("gradient_check(AffineDividesAgain(W, b), x_batch):",
           "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
-    return check.explain("divides_again")
 
 
-reveal(my_divides_again, divides_again_errors, name="my_divides_again")
+demo("divides_again", my_divides_again, divides_again_errors,
+     *errors["Affine"], *errors["AffineDividesAgain"], error_dx)
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -273,17 +282,15 @@ check.dout_prediction(my_dout_factors)
 dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
                  loss_gradient_error(LossIgnoringDout, scores, t, 0.5),
                  loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5)]
-check.guard("dout", *dout_measured)
 
 
 def dout_errors():
     for dout, error in zip((1.0, 0.5), dout_measured):
         print(f"LossIgnoringDout, dout = {dout}: relative error {error:.4f}")
     print(f"layers.SoftmaxWithLoss, dout = 0.5: relative error {dout_measured[2]:.2g}")
-    return check.explain("dout")
 
 
-reveal(my_dout_factors, dout_errors, name="my_dout_factors")
+demo("dout", my_dout_factors, dout_errors, *dout_measured)
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -326,10 +333,9 @@ def two_curves():
     print(f"  measured   : -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
     print(f"  first order: -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
     plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
-    return check.explain("curves")
 
 
-reveal(my_first_step, two_curves, name="my_first_step")
+demo("curves", my_first_step, two_curves)
 
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
@@ -337,9 +343,10 @@ reveal(my_first_step, two_curves, name="my_first_step")
 # A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
-# gradients). Below, `AccumulatingAffine` runs forward and backward twice on mistake 3's
-# batch. Predict the relative error of its `dW` after the second pass against the batch's
-# numerical gradient (your `error_of_factor` helps): one number, into `my_same_batch`.
+# gradients). Below, `AccumulatingAffine` runs forward and backward three times: twice on
+# mistake 3's first batch, then on its second. Predict the relative error of its `dW` after
+# the second pass against the batch's numerical gradient (your `error_of_factor` helps): one
+# number, into `my_same_batch`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -354,7 +361,6 @@ my_same_batch = None   # your prediction: one number
 check.same_batch_prediction(my_same_batch)
 
 # %%
-x_second, labels_second = rng.standard_normal((N, D)), rng.integers(0, C, N)
 affine, pile_up = AccumulatingAffine(W, b), []
 for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
     loss = layers.SoftmaxWithLoss()
@@ -362,16 +368,14 @@ for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
     affine.backward(loss.backward(1.0))
     numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
-check.guard("pile_up", *pile_up)
 
 
 def pile_up_errors():
     print("relative error of dW, pass 1: {:.2g}   pass 2, same batch: {:.4f}   "
           "pass 3, another batch: {:.2g}".format(*pile_up))
-    return check.explain("pile_up")
 
 
-reveal(my_same_batch, pile_up_errors, name="my_same_batch")
+demo("pile_up", my_same_batch, pile_up_errors, *pile_up)
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -408,10 +412,9 @@ def integer_gradient():
     at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
     print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist())
     display(check.numerical_gradient(numerical_gradient_in_place))
-    return check.explain("integer")
 
 
-reveal(my_int_gradient, integer_gradient, name="my_int_gradient")
+demo("integer", my_int_gradient, integer_gradient)
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
@@ -436,21 +439,19 @@ check.one_sample_prediction(my_one_sample_loss)
 
 # %%
 loss_one = batch_cross_entropy(y[0], label[0])
-check.guard("one_sample", loss_one, batch_cross_entropy(y, label))
 
 
 def one_sample_loss():
     print("one sample, shape (4,):", round(loss_one, 4))
-    return check.explain("one_sample")
 
 
-reveal(my_one_sample_loss, one_sample_loss, name="my_one_sample_loss")
+demo("one_sample", my_one_sample_loss, one_sample_loss, loss_one, batch_cross_entropy(y, label))
 
 # %% [markdown]
 # Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) both,
-# (b) a gradient check, or (c) comparing `backward(1.0)` with the small case by hand, $y - t$
-# for one sample? Put the letter into `my_by_len_catcher`.
+# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) a
+# gradient check, (b) comparing `backward(1.0)` with the small case by hand, $y - t$ for one
+# sample, or (c) both? Put the letter into `my_by_len_catcher`.
 
 # %%
 class SoftmaxLossByLen:
@@ -476,16 +477,14 @@ error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-check.guard("by_hand", error_one, error_by_hand)
 
 
 def by_len_errors():
     print(f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
           f"against y - t: {error_by_hand:.4f}")
-    return check.explain("by_len")
 
 
-reveal(my_by_len_catcher, by_len_errors, name="my_by_len_catcher")
+demo("by_len", my_by_len_catcher, by_len_errors, error_one, error_by_hand)
 
 # %% [markdown]
 # ## Summary
@@ -507,9 +506,9 @@ display(check.explain("summary"))
 #
 # Turn the toolbox's `error_of_factor` round: write `factors_for_error(e)`, the two factors
 # $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `dW`
-# reports 0.9394 for every weight matrix. Once your factors are right, the check tells you the
-# colleague's batch size: then name the bug behind each factor, one letter per factor, smaller
-# first, in `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
+# reports 0.9394 for every weight matrix. Your factors tell you the colleague's batch size
+# $N$: then name the bug behind each factor, one letter per factor, smaller first, in
+# `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
 # forgotten; (d) a gradient added to the previous step's. Only then write `factor_of(a, n)`,
 # which returns $k$ for $a = k\,n$, and apply it to the colleague's pair below into `k_seen`.
 
@@ -580,11 +579,12 @@ check.fixed_train(fixed_train)
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
-# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each with
-# one of mistakes 1, 3, 4 and 6. Don't open their source: tell them apart by what you measure on
-# `x_mystery`, with the chapter's tests. One of the four passes any single gradient check: first
-# write `piles_up(make_layer, x)`, True when a layer's gradient piles up across passes (the check
-# tries it on layers of its own), then name the four mistakes in `found`.
+# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
+# with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
+# source: tell them apart by what you measure on `x_mystery`, with the chapter's tests. One of
+# the four passes any single gradient check: first write `piles_up(make_layer, x)`, True when
+# a layer's gradient piles up across passes (the check tries it on layers of its own), then
+# name the four mistakes in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])

@@ -34,8 +34,9 @@ check.error_of_factor(error_of_factor, error_for_negative)
 #
 # Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
-# and 32. On a batch of 32, $1/32$ is the loss's $1/N$ applied twice (mistake 3, (a)) and
-# 32 is the $1/N$ forgotten (c); an ignored `dout` or a pile-up gives no factor tied to $N$.
+# and 32, so the colleague's batch size is $N = 32$: $1/32$ is the loss's $1/N$ applied
+# twice (mistake 3, (a)) and 32 is the $1/N$ forgotten (c); an ignored `dout` or a pile-up
+# gives no factor tied to $N$.
 # The error cannot tell the two apart, the ratio of the sizes can: for $a = k\,n$ with
 # $k > 0$, $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `dW` is 32 times too
 # **small**: the $1/N$ applied twice.
@@ -102,10 +103,10 @@ check.fixed_train(fixed_train)
 # Measuring each layer fresh: B passes with `dout = 1` and fails with a random one, so it
 # ignores `dout` (mistake 4). A passes single checks but piles up (mistake 6). D fails
 # every check with the same 0.6, whatever `dout`: a constant factor, and
-# `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is the $1/N$ applied again
-# (mistake 3). C is the only one whose forward is not `np.tanh`: mistake 1. Its gradient
-# checks fail too, near 0.7 for either `dout`, as for unrelated vectors: it is the forward
-# comparison that names it.
+# `factors_for_error(0.6)` gives 1/4 or 4; with 4 rows that is a stray $1/N$ in `dx`
+# (mistake 3: here in the gradient the layer returns, so `gradient_check` sees it). C is the
+# only one whose forward is not `np.tanh`: mistake 1. Its gradient checks fail too, by an
+# error that changes with `dout`: it is the forward comparison that names it.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
