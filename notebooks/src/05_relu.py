@@ -247,10 +247,10 @@ reveal(my_step, show_steps, name="my_step")
 
 # %%
 my_lr_edge = None             # your prediction: a number
-my_passing = None             # your prediction: samples passing after the step at lr 0.04
+my_passes = None              # your prediction: samples passing after the step at lr 0.04
 
 check.lr_edge(my_lr_edge)
-check.passing_at_lr(my_passing)
+check.passing_at_lr(my_passes)
 
 # %% [markdown]
 # The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,

@@ -196,8 +196,7 @@ def relu_grads(my_relu_grads):
         raise NotYet("the gradients at b = -2.9 are not right yet: is the switch open there, "
                      "what does it pass back, and what do + and * do with it?")
     return ("at b = -3, w x + b is exactly 0 and the mask z <= 0 closes the switch: nothing "
-            "reaches w, x or b. A tenth higher it is open and passes dout = 1 on. Set both b "
-            "in the explorer.")
+            "reaches w, x or b. A tenth higher it is open and passes dout = 1 on.")
 
 
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
@@ -402,14 +401,14 @@ def _passing_at(lr):
 
 
 @check
-def passing_at_lr(my_passing):
+def passing_at_lr(my_passes):
     """How many samples pass after the step from w = 1.5, b = -1 (dout = 1) at lr 0.04:
     b = -1.4, w = 1.5 - 0.04 dL/dw = 0.952, so those with x > 1.47: 4."""
-    got = _one_prediction(my_passing, "my_passing", (), "one number")
+    got = _one_prediction(my_passes, "my_passes", (), "one number")
     if got != _passing_at(_PASSING_LR):
         raise NotYet("work out w and b after the step at lr 0.04 (as for the lr edge), then "
                      "count the xs with w x + b > 0.")
-    return "w x + b > 0 for x above -b / w after the step. Watch it in the explorer below."
+    return "after the step w x + b > 0 only for x above -b / w."
 
 
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
