@@ -247,9 +247,12 @@ reveal(my_step, show_steps, name="my_step")
 
 # %%
 my_lr_edge = None             # your prediction: a number
-my_passes = None              # your prediction: samples passing after the step at lr 0.04
 
 check.lr_edge(my_lr_edge)
+
+# %%
+my_passes = None              # your prediction: samples passing after the step at lr 0.04
+
 check.passing_at_lr(my_passes)
 
 # %% [markdown]
