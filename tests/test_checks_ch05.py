@@ -592,9 +592,12 @@ def test_suspect_errors_accepts_the_errors(capsys, my_errors):
     assert_right(capsys, suspect_errors, my_errors)
 
 
-def test_suspect_relu_asks_part_2_naming_the_lines_once_right(capsys):
+def test_suspect_relu_names_the_lines_once_right_and_part_2_is_in_the_notebook(capsys):
     message = verdict_of(capsys, suspect_relu, RIGHT)[1]
-    assert "only line (a)" in message and "only line (b)" in message and "my_errors" in message
+    assert "(a) and (b)" in message and "my_errors" in message
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
+    part_2 = src[src.index("Part 2"):src.index("class SuspectRelu")]
+    assert "line (" not in part_2 and "my_errors" in part_2
 
 
 @pytest.mark.parametrize("my_suspect", [None, ("bc", [1, 1, 0], [5, 6, 0])])
@@ -703,7 +706,8 @@ def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hin
 
 
 @pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0,
-                                      ch05.large_step, ch05.b_closed, ch05.lr_edge])
+                                      ch05.large_step, ch05.relu_grads, ch05.lr_edge,
+                                      ch05.passing_at_lr])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
 
@@ -757,21 +761,32 @@ def test_try_it_the_graphs_relu_closes_at_b_minus_3():
         assert (graph.grads["w"] == 0.0 and graph.grads["b"] == 0.0) != open_
 
 
-# the graph's relu(w x + b) at w = 1.5, x = 2: z = 3 + b, closed for z <= 0, so from b = -3 on
-@pytest.mark.parametrize("my_b_closed", [-3, -3.0, np.float64(-3.0)])
-def test_b_closed_accepts_minus_3(capsys, my_b_closed):
-    assert ch05.GRAPH_W * ch05.GRAPH_X == 3.0
-    assert_right(capsys, ch05.b_closed, my_b_closed)
+# the graph's relu(w x + b) at w = 1.5, x = 2, dout = 1: z = 3 + b, closed for z <= 0 (b = -3);
+# at b = -2.9 open: dw = x = 2, dx = w = 1.5, db = 1
+RELU_GRADS = ((0, 0, 0), (2, 1.5, 1))
 
 
-@pytest.mark.parametrize("my_b_closed, hint", [
-    (-3.01, "a higher b"), (-5, "a higher b"), (-2.99, "open"), (0, "open"), (3, "open"),
-    ([-3], "one number"), ("-3", "one number"), (True, "one number"),
+@pytest.mark.parametrize("my_relu_grads", [RELU_GRADS, [[0.0, 0.0, 0.0], [2.0, 1.5, 1.0]],
+                                           np.array(RELU_GRADS, dtype=float)])
+def test_relu_grads_accepts_the_graphs_gradients(capsys, my_relu_grads):
+    from teaching import examples
+    for b, want in zip((-3.0, -2.9), RELU_GRADS):
+        graph = examples.relu_graph()
+        graph.forward(b=b)
+        graph.backward()
+        assert [graph.grads[k] for k in "wxb"] == pytest.approx(want)
+    assert_right(capsys, ch05.relu_grads, my_relu_grads)
+
+
+@pytest.mark.parametrize("my_relu_grads, hint", [
+    (((2, 1.5, 1), (2, 1.5, 1)), "at b = -3"), (((0, 0, 0), (0, 0, 0)), "at b = -2.9"),
+    (((0, 0, 0), (1.5, 2, 1)), "swapped"), (((0, 0, 0), (1, 1, 1)), "at b = -2.9"),
+    ((0, 0, 0), "two triples"), ("x", "two triples"),
 ])
-def test_b_closed_rejects_other_numbers_without_naming_the_edge(capsys, my_b_closed, hint):
-    assert_not_yet(capsys, ch05.b_closed, my_b_closed, hint)
-    message = verdict_of(capsys, ch05.b_closed, my_b_closed)[1].split("; got")[0]
-    assert "-3" not in message.replace("-3.01", "") and "3" not in message.replace("-3.01", "")
+def test_relu_grads_rejects_wrong_gradients_without_naming_them(capsys, my_relu_grads, hint):
+    assert_not_yet(capsys, ch05.relu_grads, my_relu_grads, hint)
+    message = verdict_of(capsys, ch05.relu_grads, my_relu_grads)[1].split("; got")[0]
+    assert "1.5," not in message and "(2" not in message
 
 
 # ---------------------------------------------------------------- the largest safe lr
@@ -805,7 +820,24 @@ def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hin
     assert "0.049" not in verdict_of(capsys, ch05.lr_edge, my_lr_edge)[1]
 
 
-def test_the_leaky_exercise_gives_z_near_and_the_largest_x_from_the_math():
+def test_the_leaky_exercise_gives_w_and_b_after_the_leaky_step_from_the_math():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    assert f"$x = {BATCH.max():.3f}$" in src and f"= {Z1:.3f}$" in src
+    w1 = 1.5 - 0.1 * (BATCH[BATCH > 2 / 3].sum() + 0.01 * BATCH[BATCH <= 2 / 3].sum())
+    assert f"$w = {w1:.3f}$ and $b = -2.01$" in src
+    assert ch05._unit_math(0.01, back_steps=0) == pytest.approx((w1, -2.01))
     assert ch05._leaky_nearest_z() == pytest.approx(Z1)
+
+
+# after the step at lr 0.04 from w = 1.5, b = -1: b = -1.4, w = 1.5 - 0.04 S, pass for x > 1.4 / w
+def test_passing_at_lr_counts_the_samples_above_the_edge(capsys):
+    w = 1.5 - 0.04 * STEP_DW
+    want = int(np.count_nonzero(BATCH > 1.4 / w))
+    assert want == 4 and 1.47 < 1.4 / w < 1.48
+    assert_right(capsys, ch05.passing_at_lr, want)
+    assert_right(capsys, ch05.passing_at_lr, 4.0)
+
+
+@pytest.mark.parametrize("wrong, hint", [(10, "count the xs"), (0, "count the xs"),
+                                         ([4], "one number")])
+def test_passing_at_lr_rejects_other_counts(capsys, wrong, hint):
+    assert_not_yet(capsys, ch05.passing_at_lr, wrong, hint)

@@ -438,7 +438,7 @@ def template_for(parameter):
         "my_lr_edge": [None],
         "my_dx_skip": [None],
         "my_quotient_at_0": [None],
-        "my_b_closed": [None],
+        "my_relu_grads": [None],
         "my_first_pass": [None],
         "my_leaky": [None],
         "my_chain_dx": [None],

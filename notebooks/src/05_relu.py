@@ -22,9 +22,9 @@
 # \text{none; the code picks 0} & \text{if } x = 0 \end{cases}$$
 #
 # At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
-# series picks **0**, like the book's ReLU layer (mask $x \le 0$; its helper `relu_grad`
-# picks 1). Any slope in $[0, 1]$ is a valid **subgradient** (the slope of a line through the
-# corner that stays below the graph); `layers.Relu` and every check here use 0.
+# series picks **0**, like the book's ReLU layer (mask $x \le 0$; the book's
+# `common/functions.relu_grad`, mask $x \ge 0$, picks 1). Any slope in $[0, 1]$ is a valid
+# **subgradient** (the slope of a line through the corner that stays below the graph).
 
 # %% [markdown]
 # ## The mask
@@ -59,9 +59,8 @@ print("forward:", relu.forward(x).tolist())
 print("mask x <= 0:", relu.mask.tolist())
 
 # %% [markdown]
-# That is the whole layer, in the book's shape: `forward` keeps what `backward` needs (the
-# mask, not $x$); `backward(dout)` is one line. `layers.Relu`, used from here on, adds input
-# checks and dtype handling. **Predict `dx`** for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5
+# That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
+# input checks and dtype handling). **Predict `dx`** for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5
 # \end{bmatrix}$ and upstream $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$ (`my_dx`).
 
 # %%
@@ -161,12 +160,13 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 #
 # **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$: in the explorer, type the gradient you
 # expect on each input of the node about to run backward and press **Check**. First,
-# **predict** the highest `b` at which, with `w` = 1.5 and `x` = 2, nothing reaches `w`, `b`.
+# **predict** the gradients reaching `w`, `x` and `b` at `w` = 1.5, `x` = 2, with `b` = $-3$,
+# then with `b` = $-2.9$; then set those `b` in the explorer.
 
 # %%
-my_b_closed = None            # your prediction: a number
+my_relu_grads = None          # your prediction: ((w, x, b) at b = -3, (w, x, b) at b = -2.9)
 
-check.b_closed(my_b_closed)
+check.relu_grads(my_relu_grads)
 
 # %%
 from teaching import examples
@@ -206,8 +206,7 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # and take one gradient step, lr = 0.1 (chapter 0). **Predict**, every $x$ being in $(-1, 2)$:
 #
 # 1. the new $b$;
-# 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass (which inputs
-#    pass at $b = -1$, and how small and how large can each be?);
+# 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass;
 # 3. from those, how many samples pass after the step.
 
 # %%
@@ -242,18 +241,23 @@ reveal(my_step, show_steps, name="my_step")
 # %% [markdown]
 # A dead unit is no bug: every gradient is right. **How large may lr be?** From the same start
 # ($w = 1.5$, $b = -1$, `dout` = 1), with step 0's $dL/dw$ and $dL/db$ printed above and the
-# largest input `xs.max()`: **predict** the largest lr after whose step a sample still passes.
+# largest input `xs.max()`: **predict** the largest lr after whose step a sample still passes,
+# and how many samples pass after the step at lr 0.04.
 
 # %%
 my_lr_edge = None             # your prediction: a number
 
 check.lr_edge(my_lr_edge)
 
+# %%
+my_passes = None              # your prediction: samples passing after the step at lr 0.04
+
+check.passing_at_lr(my_passes)
+
 # %% [markdown]
 # The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
-# green points pass and grey ones are blocked; below, each sample's $dz_i$ (red triangle, or
-# grey dot at 0). Press **gradient step** at lr 0.04; set $w = 1.5$, $b = -1$ again and step at
-# lr 0.05: count the samples that pass. Then set `dout` to $-1$ and press again.
+# green points pass, grey ones are blocked; below, each sample's $dz_i$. Press **gradient
+# step** at lr 0.04 and count the green points; then set `dout` to $-1$ and press again.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
@@ -263,18 +267,13 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a max node against 0: local derivative 1 for $x > 0$, 0 for $x < 0$, and at
-#   $x = 0$ none, where the code picks 0 (the book's mask $x \le 0$).
-# - The forward pass stores the mask $x \le 0$; `backward` builds a **new** array that is 0
-#   where the mask is True. Writing zeros into `dout` gives right numbers until one array
-#   is used twice (a skip connection); then the gradients are silently wrong.
-# - A gradient check needs inputs more than $h$ from the kink; within $h$ of it the central
-#   difference straddles the corner (at 0 it gives 0.5, whatever $h$).
-# - A unit blocked on every training example gets gradient 0 for its $w$ and $b$ from every
-#   batch: a dead unit, which plain gradient descent never moves again (on fixed inputs).
-#   One large step can overshoot into it; small steps leave the unit alive.
-# - Why ReLU at all: an open unit passes the gradient unchanged, so a deep chain of open
-#   units multiplies it by its weights alone, no shrinking factor (chapter 6: the sigmoid's).
+# - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (at the corner
+#   $x = 0$ by convention, the mask $x \le 0$), with no shrinking factor (chapter 6: the sigmoid's).
+# - `backward` builds a **new** array, 0 where the mask is True; zeroing `dout` in place goes
+#   silently wrong once one array is used twice (a skip connection).
+# - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
+# - A unit blocked on every training example gets gradient 0 for its $w$ and $b$: a dead
+#   unit, which plain gradient descent never moves again. One large step can overshoot into it.
 
 # %% [markdown]
 # ## Exercises
@@ -287,8 +286,12 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
 # `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
 # Read its code and run nothing yet. **Predict** what `forward` returns for $x = [0, 2, -1]$,
 # then what `backward` returns for `dout` = $[5, 6, 7]$, entry by entry. The entries that
-# differ from `Relu`'s show both differences: **name** the two lines. Write all three into
-# `my_suspect`; once its check says Right, it asks part 2, for the cell after it.
+# differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
+#
+# Part 2, once that check says Right: would a gradient check find them? For each of the two
+# lines you found, in order, **predict** what `layers.gradient_check(layer, x_far)` reports
+# (`x_far` of the kink section) for a layer with that line alone as in `SuspectRelu`, the
+# other one fixed (`my_errors`).
 
 # %%
 class SuspectRelu:
@@ -305,7 +308,7 @@ my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7
 check.suspect_relu(my_suspect)
 
 # %%
-my_errors = None   # part 2, asked by the check above once my_suspect is right: e.g. (3, 4)
+my_errors = None   # your prediction for part 2: two relative errors, e.g. (3, 4)
 
 check.suspect_errors(my_errors, my_suspect)
 
@@ -320,10 +323,9 @@ check.suspect_errors(my_errors, my_suspect)
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
 #    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
-# 3. After the leaky step from $b = -1$ the sample nearest to passing is the largest,
-#    $x = 1.805$, at $z_\text{near} = w x + b = -1.770$. **Count**: how much does its $z$
-#    gain a step, and after how many steps with `dout` = $-1$ does it pass? Write (added to
-#    $b$, added to $w$, the number of steps) into `my_leaky`; once Right, the next cell runs them.
+# 3. After the leaky step from $b = -1$, $w = 0.133$ and $b = -2.01$. **Count**: which sample
+#    passes first, how much does its $z = w x + b$ gain a step, and after how many steps with
+#    `dout` = $-1$ does it pass (`my_leaky`)? Once Right, the next cell runs them.
 
 # %%
 class LeakyRelu:

@@ -169,19 +169,34 @@ def quotient_at_0(my_quotient_at_0):
 GRAPH_W, GRAPH_X = 1.5, 2.0
 
 
+GRAPH_BS = (-3.0, -2.9)          # z = 3 + b: exactly 0 (closed, the mask z <= 0), then 0.1
+
+
+def _graph_grads(b):
+    """(dw, dx, db) of relu(w x + b) at GRAPH_W, GRAPH_X and ``b``, dout = 1."""
+    dz = 1.0 if GRAPH_W * GRAPH_X + b > 0 else 0.0
+    return (dz * GRAPH_X, dz * GRAPH_W, dz)
+
+
 @check
-def b_closed(my_b_closed):
-    """The highest b at which relu(1.5 * 2 + b) sends nothing back to w and b: z = 3 + b is
-    blocked for z <= 0 (the mask), so b = -3, where z is exactly 0."""
-    got = _one_prediction(my_b_closed, "my_b_closed", (), "one number")
-    edge = -GRAPH_W * GRAPH_X
-    if not close(got, edge, tol=1e-9):
-        if got < edge:
-            raise NotYet("at that b the switch is closed, but a higher b closes it too: "
-                         "which b makes w x + b exactly 0, and what does the mask say there?")
-        raise NotYet("at that b, w x + b is still above 0 at w = 1.5, x = 2: the switch is open.")
-    return ("b = -3 makes w x + b exactly 0, where the mask z <= 0 closes the switch (any b "
-            "below too). Set b = -3 in the explorer: every gradient behind the ReLU is 0.")
+def relu_grads(my_relu_grads):
+    """The gradients reaching w, x and b in relu(w x + b) at w = 1.5, x = 2, dout = 1, with
+    b = -3 (z = 0, closed by the mask z <= 0: all 0), then b = -2.9 (z = 0.1, open: dz = 1,
+    so dw = x = 2, dx = w = 1.5, db = 1)."""
+    got = _one_prediction(my_relu_grads, "my_relu_grads", (2, 3),
+                          "two triples (w, x, b), e.g. ((1, 2, 3), (4, 5, 6))")
+    closed, open_ = (np.array(_graph_grads(b)) for b in GRAPH_BS)
+    if not close(got[0], closed, tol=1e-9):
+        raise NotYet("the gradients at b = -3 are not right yet: what is w x + b there, and "
+                     "what does the mask say at that value?")
+    if not close(got[1], open_, tol=1e-9):
+        if close(got[1], open_[[1, 0, 2]], tol=1e-9):
+            raise NotYet("at b = -2.9 the gradients of w and x are swapped: the product w x "
+                         "sends each input the other one times dz.")
+        raise NotYet("the gradients at b = -2.9 are not right yet: is the switch open there, "
+                     "what does it pass back, and what do + and * do with it?")
+    return ("at b = -3, w x + b is exactly 0 and the mask z <= 0 closes the switch: nothing "
+            "reaches w, x or b. A tenth higher it is open and passes dout = 1 on.")
 
 
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
@@ -248,10 +263,7 @@ def suspect_relu(my_suspect):
     ``backward`` of [5, 6, 7]): ("ab", [1, 1, 0], [5, 6, 0]). Once right, it asks part 2.
     The hints say which part differs, never how."""
     _suspect_verdict(my_suspect)
-    return ("lines (a) and (b). Part 2: would a gradient check find them? Predict what "
-            "layers.gradient_check(layer, x_far) reports on the kink section's x_far for "
-            "SuspectRelu with line (b) fixed, so only line (a) as it is; then with line (a) "
-            "fixed, so only line (b) as it is. Write both, in that order, into my_errors below.")
+    return "lines (a) and (b): on to part 2, my_errors below."
 
 
 @check
@@ -260,13 +272,11 @@ def suspect_errors(my_errors, my_suspect):
     ``layers.gradient_check`` reports on x_far with only line (a) as in SuspectRelu, then only
     line (b): ``SUSPECT_ERRORS``."""
     if untouched(my_errors):
-        raise NotAttempted("write your prediction into my_errors (part 2, which the check "
-                           "above asks once my_suspect is right), then run this cell again.")
+        raise NotAttempted("write your prediction into my_errors, then run this cell again.")
     try:
         _suspect_verdict(my_suspect)
     except (NotAttempted, NotYet):
-        raise NotYet("my_suspect above is not right yet: get it right first; its check then "
-                     "asks part 2.") from None
+        raise NotYet("my_suspect above is not right yet: get it right first.") from None
     errors = floats(my_errors)
     if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
             or not np.all(np.isfinite(errors))):
@@ -381,6 +391,26 @@ def lr_edge(my_lr_edge):
             "largest x is blocked after one step. Check it on the explorer below.")
 
 
+_PASSING_LR = 0.04
+
+
+def _passing_at(lr):
+    """How many samples pass after the step from w = 1.5, b = -1 (dout = 1) at ``lr``."""
+    w, b = _unit_math(0.0, lr=lr, back_steps=0)
+    return int(np.count_nonzero(w * BATCH + b > 0))
+
+
+@check
+def passing_at_lr(my_passes):
+    """How many samples pass after the step from w = 1.5, b = -1 (dout = 1) at lr 0.04:
+    b = -1.4, w = 1.5 - 0.04 dL/dw = 0.952, so those with x > 1.47: 4."""
+    got = _one_prediction(my_passes, "my_passes", (), "one number")
+    if got != _passing_at(_PASSING_LR):
+        raise NotYet("work out w and b after the step at lr 0.04 (as for the lr edge), then "
+                     "count the xs with w x + b > 0.")
+    return "after the step w x + b > 0 only for x above -b / w."
+
+
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
 # sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
 # and lr * slope * sum(x) to w
@@ -444,9 +474,9 @@ def leaky_relu(layer_class, my_leaky):
     # -z / gain is 44.94 exactly; from z and the gain rounded as the text gives them, up to
     # 45.4: any count that rounds to the first pass, or the quotient itself, is right
     if abs(got[2] - _leaky_first_pass()) > _STEPS_TOL:
-        raise NotYet("the number of steps is not right yet: how much does z_near gain a step "
-                     "(what a step adds to b, plus what it adds to w times x), and how many "
-                     "such gains make up the distance from z_near to 0?")
+        raise NotYet("the number of steps is not right yet: which sample has the z nearest 0, "
+                     "how much does that z gain a step (what a step adds to b, plus what it "
+                     "adds to w times x), and how many such gains make up its distance to 0?")
     return ("the largest x passes first: w stays positive, so its w x + b is nearest 0 and "
             "also grows fastest. While every sample is blocked each still sends back "
             "0.01 * dout, so the unit climbs back by a small, sure step; a leaky unit cannot "
