@@ -312,8 +312,7 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 # with a right forward and one slip in its backward. At the start, compare each of its two
 # gradients with your `central_difference` of its loss, by `layers.relative_error`. Then
 # debug it: which node holds the slip (a slip in a node reaches every gradient whose path
-# runs through it), and what is its $dL/dw$ divided by the right one? Read that ratio off
-# the node's two inputs.
+# runs through it), and what is its $dL/dw$ divided by the right one?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
@@ -343,8 +342,8 @@ def step(w, b, lr):
 check.gradient_step(step)
 
 # %% [markdown]
-# Below, eight steps at each of the learning rates 1, 2, 4, 8 and 20 will print and plot.
-# Before you write the loop that runs them, predict with one step at a time:
+# Next you write the loop that runs eight steps at each of the learning rates 1, 2, 4, 8 and
+# 20. Predict first, on paper or with single calls of `step`:
 #
 # - `lr20_z`: $z = w x + b$ after one step at lr = 20. `lr20_loss`: work out $y(1 - y)$
 #   there; what does it say about the loss after eight steps?
@@ -397,8 +396,8 @@ def print_losses():
         "\\partial z\\,(x^2 + 1)$, so it multiplies $z - z^*$ by $1 - 2t^2(1 - t)^2(x^2 + 1)"
         f"\\,\\text{{lr}}$ = 1 - {gain:.2f} lr: by {1 - 4 * gain:.2f} at lr = 4, past $t$ but "
         f"nearer; by {1 - 8 * gain:.2f} at lr = 8, further past: the rises at steps {rises}. "
-        "This holds only near $t$: further out $\\sigma'$ is smaller than $\\sigma'(z^*)$, "
-        "the step shorter, and the loss can fall again."))
+        "This holds only near $t$: further out $y - t$ flattens, $\\partial L/\\partial z$ is "
+        "smaller than the line says, the step shorter, and the loss can fall again."))
 
 
 if trained:                               # runs your train once its check says Right
