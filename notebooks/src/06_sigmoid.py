@@ -77,10 +77,9 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # %% [markdown]
 # ## The simplification
 #
-# Multiply your four local derivatives: that product is $\partial L/\partial x$. One factor
-# still needs $x$, through $\exp(-x)$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:**
-# write `y_exp(y)`, which returns $y\exp(-x)$ written with $y$ alone (no $x$, and no $1/y$:
-# far in the left tail $y$ rounds to 0); it works on an array of $y$ too.
+# The product of your four local derivatives is $\partial L/\partial x$; one factor still
+# needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** write `y_exp(y)`: $y\exp(-x)$
+# with $y$ alone (no $x$, and no $1/y$: far in the left tail $y$ rounds to 0), for an array too.
 
 # %%
 def y_exp(y):
@@ -92,9 +91,8 @@ simplified = check.exp_in_y(y_exp)     # kept: the comparison below runs once th
 simplified
 
 # %% [markdown]
-# Once your function passes, the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only
-# the forward **output** $y$: not $x$, not $\exp(-x)$, none of the intermediate values. So
-# the four nodes can be grouped into one "sigmoid" node:
+# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only the forward **output** $y$,
+# none of the intermediate values: the four nodes group into one "sigmoid" node:
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
@@ -258,9 +256,9 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# If `check.neuron` says Not yet, print each `backward` result inside your `neuron`, then
-# step through this graph of your five layers ($-t$ is the constant `minus_t`), typing your
-# printed numbers. The first node that disagrees is your bug.
+# If `check.neuron` says Not yet, print each `backward` result in your `neuron` and step
+# through this graph of your five layers ($-t$ is `minus_t`) typing them: the first node
+# that disagrees is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -307,12 +305,11 @@ def central_difference(f, w, b, h=1e-4):
 check.neuron_gradient_check(loss, central_difference, neuron)
 
 # %% [markdown]
-# Your `neuron` had passed its check already, so that could only confirm it. Here is one
-# nobody checked: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` like yours,
-# with a right forward and one slip in its backward. At the start, compare each of its two
-# gradients with your `central_difference` of its loss, by `layers.relative_error`. Then
-# debug it: which node holds the slip (a slip in a node reaches every gradient whose path
-# runs through it), and what is its $dL/dw$ divided by the right one?
+# That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
+# `(L, dL_dw, dL_db)` too, with a right forward and one slip in its backward. At the start,
+# compare its two gradients with your `central_difference` of its loss (`layers.relative_error`).
+# Then: which node holds the slip (a slip reaches every gradient whose path runs through
+# that node), and what is its $dL/dw$ divided by the right one?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
@@ -342,11 +339,11 @@ def step(w, b, lr):
 check.gradient_step(step)
 
 # %% [markdown]
-# Next you write the loop that runs eight steps at each of the learning rates 1, 2, 4, 8 and
-# 20. Predict first, on paper or with single calls of `step`:
+# Learning is that step, repeated: next you write the loop, and eight steps at each of the
+# learning rates 1, 2, 4, 8 and 20 print and plot. Predict first, with single `step` calls:
 #
-# - `lr20_z`: $z = w x + b$ after one step at lr = 20. `lr20_loss`: work out $y(1 - y)$
-#   there; what does it say about the loss after eight steps?
+# - `lr20_z`: $z = w x + b$ after one step at lr = 20. `lr20_loss`: what does $y(1 - y)$
+#   there say about the loss after eight steps?
 # - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
 #   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
 # - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
@@ -365,9 +362,8 @@ rising_lrs = None       # the learning rates whose first step raises the loss: a
 check.overshoot(rising_lrs)
 
 # %% [markdown]
-# Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: from $w = 0.5$,
-# $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
-# It prints the rows you predicted (look for a loss that rises).
+# **Your turn:** write `train(lr, steps)`: from $w = 0.5$, $b = 1$, take `steps` steps with
+# your `step`; return the loss at the start and after each. Then look for a loss that rises.
 
 # %%
 def train(lr, steps=8):
