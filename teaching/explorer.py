@@ -145,7 +145,7 @@ class GraphExplorer(Explorer):
                 description=f"upstream dL/d{label(graph.output)}", **slider)
         self.labels_toggle = ipw.ToggleButtons(
             options=[("numbers", "numbers"), ("expressions", "expressions")], value=labels,
-            tooltips=["edge labels as numbers", "edge labels as formulas: dL/dy, -dL/dy·y², ..."],
+            tooltips=["edge labels as numbers", "edge labels as formulas"],
             style={"button_width": "7.5em"}).add_class("bp-labels")
         self.view = ipw.HTML()
         readout = ipw.HTML()

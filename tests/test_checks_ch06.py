@@ -296,44 +296,64 @@ def test_strongest_weight_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.strongest_weight, None)
 
 
-def w_range_with_bound(prediction, bound=4.0):
-    return lambda _: ch06.best_w_range(prediction, bound)
+def settled(w):
+    """w y (1 - y) at the fixed point y = sigma(w y) in (1/2, 1), by bisection: y - sigma(w y)
+    is negative at y = 1/2 and positive at y = 1 for w > 0."""
+    low, high = 0.5, 1.0
+    for _ in range(100):
+        mid = (low + high) / 2
+        low, high = (mid, high) if mid < sigma(w * mid) else (low, mid)
+    return w * low * (1 - low)
 
 
-@pytest.mark.parametrize("prediction", [(1.2, 2.5), [1.0, 2.0], (1.7, 1.9), (0.5, 2.0)])
+FACTORS = [settled(w) for w in (1.0, 2.0, 4.0)]
+
+
+def test_settled_factors_from_the_math():
+    assert FACTORS == pytest.approx([0.2247, 0.2634, 0.0761], abs=1e-4)
+    assert [ch06._settled_factor(w) for w in (1.0, 2.0, 4.0)] == pytest.approx(FACTORS, rel=1e-9)
+
+
+def w_range_with_factors(prediction, factors=tuple(FACTORS)):
+    return lambda _: ch06.best_w_range(prediction, factors)
+
+
+@pytest.mark.parametrize("prediction", [(1.2, 2.2), [1.0, 2.0], (1.7, 1.9), (1.5, 2.5)])
 def test_best_w_range_accepts_a_range_holding_the_best_w(capsys, prediction):
-    ok, out = verdict_of(capsys, w_range_with_bound(prediction), None)
+    ok, out = verdict_of(capsys, w_range_with_factors(prediction), None)
     assert ok, out
     assert "scan" in out and "1.8" not in out            # the number is the scan's to find
-    assert verdict_of(capsys, w_range_with_bound(prediction, -4), None)[0]    # |w| = 4 too
+    assert verdict_of(capsys, w_range_with_factors(prediction, (0.225, 0.263, 0.076)), None)[0]
 
 
-@pytest.mark.parametrize("prediction, bound, hint", [
-    ((1.2, 2.5), 1.0, "solve gradient_bound(k, w) = 1"),  # (|w| / 4)**k = 1 at |w| = 4
-    ((1.2, 2.5), 0.25, "solve gradient_bound(k, w) = 1"),
-    ((1.2, 2.5), "4", "one number"),
-    ((3.5, 4.5), 4.0, "not in your range"),              # near where the bound reaches 1
-    ((2.0, 3.0), 4.0, "not in your range"),
-    ((0.2, 1.5), 4.0, "not in your range"),
-    ((0.5, 5.0), 4.0, "at most 1.5 wide"),
-    ((2.0, 1.0), 4.0, "low < high"),
-    ((-1.0, 0.5), 4.0, "inside (0, 6]"),
-    ((5.0, 7.0), 4.0, "inside (0, 6]"),
-    (2.5, 4.0, "two numbers"),
-    ((1.0, 2.0, 3.0), 4.0, "two numbers"),
-    ((1.0, float("nan")), 4.0, "two numbers"),
-    ("1 to 2", 4.0, "two numbers"),
+@pytest.mark.parametrize("prediction, factors, hint", [
+    ((1.2, 2.2), (0.25, 0.5, 1.0), "w/4"),                  # the factor at input 0
+    ((1.2, 2.2), (0.2, 0.263, 0.076), "repeat y = sigma(w y)"),
+    ((1.2, 2.2), (0.225, 0.263, 0.1), "repeat y = sigma(w y)"),
+    ((1.2, 2.2), (0.225, 0.263), "three numbers"),
+    ((1.2, 2.2), "0.2", "three numbers"),
+    ((3.5, 4.5), FACTORS, "not in your range"),
+    ((2.0, 3.0), FACTORS, "not in your range"),
+    ((0.6, 1.5), FACTORS, "not in your range"),
+    ((0.5, 2.0), FACTORS, "at most 1 wide"),
+    ((2.0, 1.0), FACTORS, "low < high"),
+    ((-1.0, 0.5), FACTORS, "inside (0, 6]"),
+    ((5.0, 7.0), FACTORS, "inside (0, 6]"),
+    (2.5, FACTORS, "two numbers"),
+    ((1.0, 2.0, 3.0), FACTORS, "two numbers"),
+    ((1.0, float("nan")), FACTORS, "two numbers"),
+    ("1 to 2", FACTORS, "two numbers"),
 ])
-def test_best_w_range_rejects_without_the_answer(capsys, prediction, bound, hint):
-    ok, out = verdict_of(capsys, w_range_with_bound(prediction, bound), None)
+def test_best_w_range_rejects_without_the_answer(capsys, prediction, factors, hint):
+    ok, out = verdict_of(capsys, w_range_with_factors(prediction, factors), None)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "1.8" not in out and "below" not in out and "above" not in out   # no direction
-    assert "4" not in out.replace("1.5", "").replace(repr(bound), "")   # the bound's w
+    assert "1.8" not in out and "0.22" not in out.replace(repr(factors), "")
+    assert "0.26" not in out.replace(repr(factors), "")
 
 
 def test_best_w_range_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, w_range_with_bound(None), None)
-    assert_not_attempted(capsys, w_range_with_bound((1.2, 2.5), None), None)
+    assert_not_attempted(capsys, w_range_with_factors(None), None)
+    assert_not_attempted(capsys, w_range_with_factors((1.2, 2.2), None), None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -624,9 +644,14 @@ def test_buggy_gradient_right(capsys):
     err_w, err_b = buggy_errors()
     assert err_w == pytest.approx(1.5 / 2.5, rel=1e-6) and err_b < 1e-9
     for given in [(err_w, err_b), [0.6, 0.0], (0.595, 3e-7)]:
-        ok, out = verdict_of(capsys, ch06.buggy_gradient, given)
-        assert ok, out
-        assert "multiply node" in out and "agrees" in out
+        for ratio in (0.25, 0.2501, np.float64(0.5 / 2.0)):     # w / x, from the math
+            result = ch06.buggy_gradient(given, "multiply", ratio)
+            assert result.ok, result.message
+            assert "multiply" not in result.message and "0.25" not in result.message
+
+
+def buggy_with(given, node="multiply", ratio=0.25):
+    return lambda _: ch06.buggy_gradient(given, node, ratio)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -637,13 +662,27 @@ def test_buggy_gradient_right(capsys):
     ((0.6, 0.0, 0.0), "two numbers"),
 ])
 def test_buggy_gradient_rejects_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.buggy_gradient, answer)
+    ok, out = verdict_of(capsys, buggy_with(answer), None)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
     assert "multiply node" not in out and "0.6" not in out.replace(repr(answer), "")
 
 
+@pytest.mark.parametrize("node, ratio, hint", [
+    ("add", 0.25, "Which node"), ("sigmoid", 0.25, "Which node"), ("square", 0.25, "Which node"),
+    ("mul", 0.25, "one of"), (None, 0.25, "Not attempted"),
+    ("multiply", 4.0, "divide the buggy"), ("multiply", -0.25, "divide the buggy"),
+    ("multiply", "0.25", "one number"),
+])
+def test_buggy_gradient_rejects_a_wrong_node_or_ratio(capsys, node, ratio, hint):
+    ok, out = verdict_of(capsys, buggy_with((0.6, 0.0), node, ratio), None)
+    assert not ok and hint in out, out
+    assert "w / x" not in out and "0.25" not in out.replace(repr(ratio), "")
+
+
 def test_buggy_gradient_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.buggy_gradient, None)
+    assert_not_attempted(capsys, buggy_with(None), None)
+    assert_not_attempted(capsys, buggy_with((0.6, 0.0), None), None)
+    assert_not_attempted(capsys, buggy_with((0.6, 0.0), "multiply", None), None)
 
 
 def test_gradient_check_accepts_central_differences_of_the_loss(capsys):
@@ -847,13 +886,16 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(L20, answer),
+                   ch06.learning_rates(answer, 4.67, Z20), ch06.learning_rates(L20, answer, Z20),
+                   ch06.learning_rates(L20, 4.67, answer),
                    ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
-                   ch06.strongest_weight(answer), ch06.best_w_range(answer, 4.0),
-                   ch06.best_w_range((1.2, 2.5), answer),
-                   ch06.buggy_gradient(answer),
+                   ch06.strongest_weight(answer), ch06.best_w_range(answer, FACTORS),
+                   ch06.best_w_range((1.2, 2.2), answer),
+                   ch06.buggy_gradient(answer, "multiply", 0.25),
+                   ch06.buggy_gradient((0.6, 0.0), answer, 0.25),
+                   ch06.buggy_gradient((0.6, 0.0), "multiply", answer),
                    ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
                    ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
@@ -900,9 +942,10 @@ def test_one_step_lr_from_the_math():
 @pytest.mark.parametrize("one_step", [ONE_STEP, 4.67, 4.6, np.float64(4.7), 4.75])
 @pytest.mark.parametrize("loss", [L20, 0.09, 0.0899, np.float64(0.0905)])
 def test_learning_rates_right(capsys, one_step, loss):
-    result = ch06.learning_rates(loss, one_step)
+    result = ch06.learning_rates(loss, one_step, Z20)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
+    assert ch06.learning_rates(loss, one_step, -10.0).ok          # z to two digits
     assert "-10.20" in result.message and "4.669" in result.message
     assert "stays at (0 - t)**2 = t**2 = 0.09" in result.message
     # the loss does fall after the first step, but by far less than 1e-4 in seven steps
@@ -932,7 +975,7 @@ GAP = 2.0 - np.log(3 / 7)
     (L20, [4.67, 4.67], "one number"),
 ])
 def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
-    result = ch06.learning_rates(z, one_step)
+    result = ch06.learning_rates(z, one_step, Z20)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
@@ -942,9 +985,18 @@ def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
     assert "0.09" not in result.message or "one number" in hint      # those echo the input
 
 
+@pytest.mark.parametrize("z20", [2.0, -4.8, 10.2, "-10.2", [-10.2]])
+def test_learning_rates_rejects_a_wrong_z(capsys, z20):
+    result = ch06.learning_rates(L20, 4.67, z20)
+    assert capsys.readouterr().out == ""
+    assert not result.ok and "lr20_z" in result.message, result.message
+    assert "-10.2" not in result.message.replace(repr(z20), "")
+
+
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for z, one_step in [(None, None), (None, 4.67), (L20, None)]:
-        result = ch06.learning_rates(z, one_step)
+    for z, one_step, z20 in [(None, None, None), (None, 4.67, Z20), (L20, None, Z20),
+                             (L20, 4.67, None)]:
+        result = ch06.learning_rates(z, one_step, z20)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "-10" not in result.message
 

@@ -386,3 +386,10 @@ def test_mark_grad_changes_marks_each_branch_of_a_fork():
     ex.controls["x"].value = ex.controls["x"].value + 1.0     # z = x * x: each branch dout x
     assert ex.grad_changed == {"x"} | set(ex.graph.branch_grads)
     assert "g-branch-grad g-changed" in ex.view.value
+
+
+def test_labels_tooltip_names_no_local_derivative():
+    # the sigmoid chapter asks for the "/" node's local derivative: no formula in a tooltip
+    ex = GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
+    assert "y²" not in " ".join(ex.labels_toggle.tooltips)
+    assert "dL/d" not in " ".join(ex.labels_toggle.tooltips)

@@ -77,15 +77,9 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # %% [markdown]
 # ## The simplification
 #
-# Multiplying the four local derivatives:
-#
-# $$\frac{\partial L}{\partial x}
-#   = \text{dout}\cdot(-y^2)\cdot 1\cdot \exp(-x)\cdot(-1)
-#   = \text{dout}\cdot y^2 \exp(-x).$$
-#
-# The two minus signs cancel. $\exp(-x)$ is still needed, but $y = 1/(1 + \exp(-x))$ holds
-# it. **Your turn:** write `y_exp(y)`, which returns $y\exp(-x)$ written with $y$ alone (no
-# $x$, and no $1/y$: far in the left tail $y$ rounds to 0); it works on an array of $y$ too.
+# The product of your four local derivatives is $\partial L/\partial x$; one factor still
+# needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** write `y_exp(y)`: $y\exp(-x)$
+# with $y$ alone (no $x$, and no $1/y$: far in the left tail $y$ rounds to 0), for an array too.
 
 # %%
 def y_exp(y):
@@ -97,9 +91,8 @@ simplified = check.exp_in_y(y_exp)     # kept: the comparison below runs once th
 simplified
 
 # %% [markdown]
-# Once your function passes, the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only
-# the forward **output** $y$: not $x$, not $\exp(-x)$, none of the intermediate values. So
-# the four nodes can be grouped into one "sigmoid" node:
+# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only the forward **output** $y$,
+# none of the intermediate values: the four nodes group into one "sigmoid" node:
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
@@ -118,21 +111,23 @@ class GroupedSigmoid:
 
 # %%
 def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, grouped, numeric
-    print("y exp(-x) = 1 - y, so dL/dx = dout * y**2 exp(-x) = dout * y(1 - y)")
-    dc = recip.backward(dout)          # times -y**2
-    de, _ = plus.backward(dc)          # times 1; the second gradient belongs to the constant 1
-    da = exp.backward(de)              # times e = exp(-x)
-    dx, _ = neg.backward(da)           # times -1
+    dc = recip.backward(dout)
+    de, _ = plus.backward(dc)          # the second gradient belongs to the constant 1
+    da = exp.backward(de)
+    dx, _ = neg.backward(da)
     print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
     grouped = GroupedSigmoid()
-    for x0 in (0.0, 2.0) if simplified else ():      # GroupedSigmoid runs your y_exp
+    for x0 in (0.0, 2.0):
         y0 = grouped.forward(x0)
         numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
         print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
               f"central difference {numeric:.6f}")
 
 
-reveal(simplified or None, compare, name="y_exp")
+if simplified:                # GroupedSigmoid runs your y_exp
+    compare()
+else:
+    waiting("Make check.exp_in_y say Right first; then run this cell again.")
 
 # %% [markdown]
 # Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
@@ -177,8 +172,8 @@ reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
 # $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
 #
 # with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
-# and the gradient almost vanishes: the sigmoid is *saturated*. Unlike a ReLU's open switch,
-# a sigmoid deep in a tail passes almost nothing back: nearly a dead unit.
+# and the gradient almost vanishes: the sigmoid is *saturated*. Like a ReLU's closed switch,
+# a sigmoid deep in a tail passes almost nothing back, but never exactly 0.
 #
 # **Predict, then confirm.** The explorer below (it opens once you have answered) shows
 # $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
@@ -261,9 +256,9 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# If `check.neuron` says Not yet, print each `backward` result inside your `neuron`, then
-# step through this graph of your five layers ($-t$ is the constant `minus_t`), typing your
-# printed numbers. The first node that disagrees is your bug.
+# If `check.neuron` says Not yet, print each `backward` result in your `neuron` and step
+# through this graph of your five layers ($-t$ is `minus_t`) typing them: the first node
+# that disagrees is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -310,15 +305,18 @@ def central_difference(f, w, b, h=1e-4):
 check.neuron_gradient_check(loss, central_difference, neuron)
 
 # %% [markdown]
-# Your `neuron` had passed its check already, so that could only confirm it. Here is one
-# nobody checked: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` like yours,
-# with a right forward and one slip in its backward. At the start, compare each of its two
-# gradients with your `central_difference` of its loss, by `layers.relative_error`.
+# That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
+# `(L, dL_dw, dL_db)` too, with a right forward and one slip in its backward. At the start,
+# compare its two gradients with your `central_difference` of its loss (`layers.relative_error`).
+# Then: which node holds the slip (a slip reaches every gradient whose path runs through
+# that node), and what is its $dL/dw$ divided by the right one?
 
 # %%
-my_buggy = None     # (relative error of its dL_dw, of its dL_db): two numbers you computed
+my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
+my_bug_node = None    # "multiply" (w * x), "add", "sigmoid" or "square"
+my_bug_ratio = None   # its dL/dw divided by the right dL/dw: a number
 
-check.buggy_gradient(my_buggy)
+check.buggy_gradient(my_buggy, my_bug_node, my_bug_ratio)
 
 # %% [markdown]
 # ### The first steps of learning
@@ -341,8 +339,31 @@ def step(w, b, lr):
 check.gradient_step(step)
 
 # %% [markdown]
-# Learning is that step, repeated. **Your turn:** write `train(lr, steps)`: from $w = 0.5$,
-# $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
+# Learning is that step, repeated: next you write the loop, and eight steps at each of the
+# learning rates 1, 2, 4, 8 and 20 print and plot. Predict first, with single `step` calls:
+#
+# - `lr20_z`: $z = w x + b$ after one step at lr = 20. `lr20_loss`: what does $y(1 - y)$
+#   there say about the loss after eight steps?
+# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
+#   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
+# - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
+#   $t$ raises it only if $y$ lands further from $t$ than it started.
+
+# %%
+lr20_z = None           # z = w x + b after one step at lr = 20: a number
+lr20_loss = None        # the loss after eight steps at lr = 20: a number
+one_step_lr = None      # the lr whose first step puts y exactly on t: a number
+
+check.learning_rates(lr20_loss, one_step_lr, lr20_z)
+
+# %%
+rising_lrs = None       # the learning rates whose first step raises the loss: a list
+
+check.overshoot(rising_lrs)
+
+# %% [markdown]
+# **Your turn:** write `train(lr, steps)`: from $w = 0.5$, $b = 1$, take `steps` steps with
+# your `step`; return the loss at the start and after each. Then look for a loss that rises.
 
 # %%
 def train(lr, steps=8):
@@ -352,28 +373,6 @@ def train(lr, steps=8):
 # %%
 trained = check.training_loop(train)     # kept: the rows below print only once this says Right
 trained
-
-# %% [markdown]
-# Eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and plot (look for a
-# loss that rises) once you have answered three questions; do not run `train` for them:
-#
-# - `lr20_loss`: move $w$ and $b$ once by $-20$ times the gradients at the start; compute
-#   $z = w x + b$ and $y(1 - y)$ there. What does that say about the loss after eight steps?
-# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
-#   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
-# - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
-#   $t$ raises it only if $y$ lands further from $t$ than it started.
-
-# %%
-lr20_loss = None        # the loss after eight steps at lr = 20: a number
-one_step_lr = None      # the lr whose first step puts y exactly on t: a number
-
-check.learning_rates(lr20_loss, one_step_lr)
-
-# %%
-rising_lrs = None       # the learning rates whose first step raises the loss: a list
-
-check.overshoot(rising_lrs)
 
 # %%
 def print_losses():
@@ -387,19 +386,19 @@ def print_losses():
     display(fig)
     gain = 2 * (t * (1 - t)) ** 2 * (x ** 2 + 1)   # near y = t: dz = -lr gain (z - z*)
     rises = ", ".join(str(i) for i in range(1, 9) if rows[8.0][i] > rows[8.0][i - 1])
-    w20, b20 = step(0.5, 1.0, 20.0)
-    y20 = 1 / (1 + np.exp(-(w20 * x + b20)))
     display(Markdown(
-        f"Near $y = t$ a step multiplies $z - z^*$ ($\\sigma(z^*) = t$) by 1 - {gain:.2f} lr: "
-        f"by {1 - 4 * gain:.2f} at lr = 4, past $t$ but nearer; by {1 - 8 * gain:.2f} at lr = 8, "
-        f"further past than before: the rises at steps {rises}. At lr = 20 the first step puts "
-        f"$z$ at {w20 * x + b20:.1f}, where $y(1 - y)$ = {y20 * (1 - y20):.0e}: almost no "
-        f"gradient comes back, and the loss stays near $t^2$ = {t ** 2:.2f}."))
+        "Why: near $z^*$ ($\\sigma(z^*) = t$), $\\partial L/\\partial z \\approx "
+        "2\\sigma'(z^*)^2(z - z^*)$ and a step changes $z$ by $-\\text{lr}\\,\\partial L/"
+        "\\partial z\\,(x^2 + 1)$, so it multiplies $z - z^*$ by $1 - 2t^2(1 - t)^2(x^2 + 1)"
+        f"\\,\\text{{lr}}$ = 1 - {gain:.2f} lr: by {1 - 4 * gain:.2f} at lr = 4, past $t$ but "
+        f"nearer; by {1 - 8 * gain:.2f} at lr = 8, further past: the rises at steps {rises}. "
+        "This holds only near $t$: further out $y - t$ flattens, $\\partial L/\\partial z$ is "
+        "smaller than the line says, the step shorter, and the loss can fall again."))
 
 
 if trained:                               # runs your train once its check says Right
-    reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
-           name="lr20_loss, one_step_lr and rising_lrs")
+    reveal((lr20_z, lr20_loss, one_step_lr, rising_lrs), print_losses,
+           name="lr20_z, lr20_loss, one_step_lr and rising_lrs")
 else:
     waiting("Write train above until its check says Right; then run this cell again.")
 
@@ -478,14 +477,15 @@ check.tanh(Tanh)
 # by the same weight $w$ and then applying the sigmoid: $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$.
 #
 # 1. **Measure.** Write `stack_gradient(x, k, w)`: run `x` forward through the `k` units
-#    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$. At
-#    $w = 1$ it is the saturation section's stack: `stack_gradient(0, 3, 1)` is your `my_k3_grad`.
+#    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
 # 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
 #    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Predict, then scan.** `my_bound_w`: the $w > 0$ where your bound reaches 1. Then
-#    `my_w_range`: where you expect the $w$ passing the most through ten units at $x = 0$.
-#    Then scan $w$ in $(0, 6]$ with `stack_gradient`; set `best_w`.
+# 3. **Predict, then scan.** From $x = 0$ a long stack settles where $y = \sigma(w y)$: each
+#    unit then multiplies by $w\,y(1 - y)$. On paper, `my_factors`: that factor at $w$ = 1,
+#    2, 4 (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Then `my_w_range`: where you
+#    expect the $w$ passing the most through ten units. Then scan $w$ in $(0, 6]$ with
+#    `stack_gradient`; set `best_w`.
 
 # %%
 def stack_gradient(x, k, w):
@@ -500,10 +500,10 @@ def gradient_bound(k, w):
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %%
-my_bound_w = None  # the w > 0 where gradient_bound(k, w) = 1
-my_w_range = None  # before the scan: (low, high) holding the best w, at most 1.5 wide
+my_factors = None  # w y (1 - y) at y = sigma(w y), for w = 1, 2, 4: three numbers
+my_w_range = None  # before the scan: (low, high) holding the best w, at most 1.0 wide
 
-check.best_w_range(my_w_range, my_bound_w)
+check.best_w_range(my_w_range, my_factors)
 
 # %%
 best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits

@@ -65,7 +65,8 @@ def exp_in_y(func):
                          "(float64 rounds y to 0 there): 1/y divides by zero. Simplify your "
                          "formula until no 1/y is left.")
         return ("y exp(-x) = exp(-x) / (1 + exp(-x)) = ((1 + exp(-x)) - 1) / (1 + exp(-x)) "
-                "= 1 - y, so dL/dx = dout * y**2 exp(-x) = dout * y(1 - y).")
+                "= 1 - y, so dL/dx = dout (-y**2)(1)(exp(-x))(-1) = dout * y**2 exp(-x) "
+                "= dout * y(1 - y).")
     typical = [
         (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
         (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). Solve "
@@ -393,37 +394,53 @@ def strongest_weight(best_w):
             "balance near 1.8, and even there ten sigmoids pass almost nothing.")
 
 
-W_RANGE_WIDTH = 1.5      # a prediction must commit: at most this wide
+W_RANGE_WIDTH = 1.0      # a prediction must commit: at most this wide
+FACTOR_TOL = 0.03        # relative: a fixed point found on paper to two or three digits
+
+
+def _settled_factor(w):
+    """w y (1 - y) at the fixed point y = sigma(w y) that a long stack settles to from x = 0."""
+    y = 0.5
+    for _ in range(2000):
+        y = float(stable_sigmoid(w * y))
+    return w * y * (1 - y)
 
 
 @check
-def best_w_range(my_w_range, my_bound_w):
-    """Exercise 6.3, part 3, before the scan: the w > 0 where the bound (|w| / 4)**k reaches 1
-    (4, for every k), and (low, high) in (0, 6], at most 1.5 wide, holding the w whose ten
-    units pass the most at x = 0 (``_best_w``, about 1.80)."""
-    if untouched(my_w_range) or untouched(my_bound_w):
-        raise NotAttempted("set both, my_bound_w and my_w_range.")
-    bound_w = floats(my_bound_w)
-    if bound_w is None or bound_w.shape != () or not np.isfinite(bound_w):
-        raise NotYet(f"my_bound_w should be one number, got {my_bound_w!r}.")
-    if abs(abs(float(bound_w)) - 4.0) > 1e-6:
-        raise NotYet("my_bound_w: solve gradient_bound(k, w) = 1 for w; the answer does not "
-                     "depend on k.")
+def best_w_range(my_w_range, my_factors):
+    """Exercise 6.3, part 3, before the scan: the factor w y (1 - y) each unit multiplies by
+    once the stack has settled at y = sigma(w y), at w = 1, 2, 4 (about 0.225, 0.263, 0.076),
+    and (low, high) in (0, 6], at most 1.0 wide, holding the w whose ten units pass the most
+    at x = 0 (``_best_w``, about 1.80)."""
+    if untouched(my_w_range) or untouched(my_factors):
+        raise NotAttempted("set both, my_factors and my_w_range.")
+    factors = floats(my_factors) if isinstance(my_factors, (tuple, list)) else None
+    if factors is None or factors.shape != (3,) or not np.all(np.isfinite(factors)):
+        raise NotYet(f"my_factors should be three numbers (at w = 1, 2, 4), got {my_factors!r}.")
+    for w, got in zip((1.0, 2.0, 4.0), factors):
+        want = _settled_factor(w)
+        if abs(float(got) - want) > FACTOR_TOL * want:
+            if abs(float(got) - w / 4) <= FACTOR_TOL * w / 4:
+                hint = (f"at w = {w:g} that is w/4, the factor at the peak (input 0); the "
+                        "settled unit's input is w y with y > 1/2, not 0.")
+            else:
+                hint = (f"at w = {w:g}: start at y = 0.5 and repeat y = sigma(w y) until y "
+                        "stops changing (a few rounds on a calculator); then w y (1 - y).")
+            raise NotYet(hint)
     value = floats(my_w_range) if isinstance(my_w_range, (tuple, list)) else None
     if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
         raise NotYet(f"my_w_range should be two numbers (low, high), got {my_w_range!r}.")
     low, high = (float(v) for v in value)
     if not 0 < low < high <= 6:
         raise NotYet("give a range inside (0, 6] with low < high.")
-    if high - low > W_RANGE_WIDTH:
+    if high - low > W_RANGE_WIDTH + 1e-9:
         raise NotYet(f"commit to a range at most {W_RANGE_WIDTH:g} wide.")
     want, _ = _best_w()
     if not low <= want <= high:
-        raise NotYet("the best w is not in your range. Weigh w's two effects: each unit "
-                     "multiplies by w sigma'(its input), and from the second unit on that "
-                     "input is w y with y > 1/2.")
-    return (f"({low:g}, {high:g}) holds it, well below 4: a larger w buys a larger factor w, "
-            "but pushes the later units' inputs w y into the tail. Now scan to find it.")
+        raise NotYet("the best w is not in your range. Ten units multiply about ten settled "
+                     "factors: where between your three w is that factor largest?")
+    return (f"({low:g}, {high:g}) holds it: a larger w buys a larger factor w, but pushes the "
+            "settled input w y further into the tail. Now scan to find it.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -620,13 +637,19 @@ def buggy_neuron(w, b, x, t):
     return loss, dx, db        # the multiply node sent dout * w back to w, not dout * x
 
 
+BUG_NODES = ("multiply", "add", "sigmoid", "square")
+BUG_RATIO_TOL = 0.02       # relative: the ratio of two gradients, read off to two digits
+
+
 @check
-def buggy_gradient(my_buggy):
+def buggy_gradient(my_buggy, my_bug_node, my_bug_ratio):
     """Capstone 6.5: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
     central differences of its loss at the start. It returns dL/dz * w for dL/dw, so
-    dL/dw's error is |x - w| / (x + w) = 0.6; dL/db agrees (error about 1e-11)."""
-    if untouched(my_buggy):
-        raise NotAttempted("set my_buggy to two relative errors, (for dL_dw, for dL_db).")
+    dL/dw's error is |x - w| / (x + w) = 0.6; dL/db agrees (error about 1e-11). Then the
+    node with the slip (the multiply node w * x: only w's gradient is off) and the ratio of
+    its dL/dw to the right one, w / x = 0.25."""
+    if untouched(my_buggy) or untouched(my_bug_node) or untouched(my_bug_ratio):
+        raise NotAttempted("set all three: my_buggy, my_bug_node and my_bug_ratio.")
     value = floats(my_buggy) if isinstance(my_buggy, (tuple, list)) else None
     if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
         raise NotYet(f"my_buggy should be two numbers, (error of dL_dw, error of dL_db), got "
@@ -645,9 +668,19 @@ def buggy_gradient(my_buggy):
                     "b: check.buggy_neuron(w, b, x, t)[0], p = check.buggy_neuron(w, b, x, t)"
                     "[1:]; layers.relative_error(n[0], p[0]), then the same for [1].")
         raise NotYet(hint)
-    return (f"dL/dw is off (error {want:.2g}: it should be {want_dw:.6g}, it is {dx:.6g}); "
-            "dL/db agrees. The bug sits where only w's gradient passes, the multiply node "
-            "w * x: it sends dout * w back to w instead of dout * x.")
+    if my_bug_node not in BUG_NODES:
+        raise NotYet(f"my_bug_node should be one of {BUG_NODES}, got {my_bug_node!r}.")
+    if my_bug_node != "multiply":
+        raise NotYet("a slip in that node would reach b's gradient too (b's path runs through "
+                     "it), but dL/db agrees. Which node does only w's gradient pass?")
+    ratio = floats(my_bug_ratio)
+    if ratio is None or ratio.shape != () or not np.isfinite(ratio):
+        raise NotYet(f"my_bug_ratio should be one number, got {my_bug_ratio!r}.")
+    if abs(float(ratio) - dx / want_dw) > BUG_RATIO_TOL * abs(dx / want_dw):
+        raise NotYet("divide the buggy dL/dw by your central difference's dL/dw (the right "
+                     "one), at w, b = 0.5, 1.")
+    return ("only w's path carries the slip, and the ratio is that node's two inputs: its "
+            "backward sent the wrong one back to w.")
 
 
 def _test_function(w, b):
@@ -826,16 +859,22 @@ LOSS20_TOL = 0.01          # relative: the loss after eight steps at lr = 20, tw
 
 
 @check
-def learning_rates(lr20_loss, one_step_lr):
+def learning_rates(lr20_loss, one_step_lr, lr20_z):
     """Capstone 6.6, predicted before the rows: the loss after eight steps at lr = 20 (the
     first step puts z at ``_z_after(20)``, about -10.2, where y is about 4e-5 and y(1 - y)
     as small, so the loss stays at about t**2 = 0.09), and the lr whose first step puts y
     exactly on t (``_one_step_lr``, about 4.67).
     """
-    if untouched(lr20_loss) or untouched(one_step_lr):
-        raise NotAttempted("set both, lr20_loss and one_step_lr.")
+    if untouched(lr20_loss) or untouched(one_step_lr) or untouched(lr20_z):
+        raise NotAttempted("set all three: lr20_z, lr20_loss and one_step_lr.")
     w, b, x, t = CAPSTONE
     want_z = _z_after(20.0)
+    z = floats(lr20_z)
+    if z is None or z.shape != () or not np.isfinite(z):
+        raise NotYet(f"lr20_z should be one number, got {lr20_z!r}.")
+    if abs(float(z) - want_z) > ONE_STEP_TOL * abs(want_z):
+        raise NotYet("lr20_z: take one step with your step(0.5, 1.0, 20.0), then compute "
+                     f"z = w x + b with the new w and b (x = {x:g}).")
     want_loss = _capstone_run(20.0)[8]
     got = floats(lr20_loss)
     if got is None or got.shape != () or not np.isfinite(got):

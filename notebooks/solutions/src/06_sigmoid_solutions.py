@@ -119,7 +119,16 @@ _, bug_dw, bug_db = buggy(w, b, x, t)
 my_buggy = (layers.relative_error(numeric[0], bug_dw), layers.relative_error(numeric[1], bug_db))
 print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}")
 
-check.buggy_gradient(my_buggy)
+# %% [markdown]
+# Only $dL/dw$ is off, so the slip sits where only $w$'s gradient passes: the multiply node
+# $w x$. Its $dL/dw$ over the right one is $w/x = 0.25$: it sent back $w$ instead of $x$.
+
+# %%
+my_bug_node = "multiply"
+my_bug_ratio = bug_dw / numeric[0]
+print(f"buggy dL/dw / right dL/dw = {my_bug_ratio:.4f}; w / x = {w / x:g}")
+
+check.buggy_gradient(my_buggy, my_bug_node, my_bug_ratio)
 
 
 # %% [markdown]
@@ -181,9 +190,10 @@ landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
 y_20 = Sigmoid().forward(z_after_20)
 print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
+lr20_z = z_after_20
 lr20_loss = t ** 2
 
-check.learning_rates(lr20_loss, one_step_lr)
+check.learning_rates(lr20_loss, one_step_lr, lr20_z)
 
 # %% [markdown]
 # **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, nearer
@@ -359,10 +369,9 @@ print(f"w = 2: bound (2/4)**10 = {gradient_bound(10, 2.0):.3g}, "
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %% [markdown]
-# **The prediction.** The bound $(|w|/4)^k$ reaches 1 at $|w| = 4$, for every $k$; but it
-# assumes every unit at input 0.
-# Deep in the stack a unit's output settles where $y = \sigma(w\,y)$, and its factor is
-# $w\,y(1 - y)$ there. A few values of $w$ on paper (or here) show where that factor peaks:
+# **The prediction.** The bound $(|w|/4)^k$ assumes every unit at input 0. Deep in the
+# stack a unit's output settles where $y = \sigma(w\,y)$, and its factor is $w\,y(1 - y)$
+# there. A few values of $w$ on paper (or here) show where that factor peaks:
 
 # %%
 def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigma(w y)
@@ -373,10 +382,10 @@ def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigm
 
 
 print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
-my_bound_w = 4.0
-my_w_range = (1.2, 2.5)
+my_factors = [settled_factor(w_i) for w_i in (1.0, 2.0, 4.0)]
+my_w_range = (1.2, 2.2)      # the factor is largest between w = 1 and 2; ten of them favour w > 1.5
 
-check.best_w_range(my_w_range, my_bound_w)
+check.best_w_range(my_w_range, my_factors)
 
 # %% [markdown]
 # **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
