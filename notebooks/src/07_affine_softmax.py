@@ -150,8 +150,7 @@ check.affine_batch_backward(MyAffine)
 # ### The shapes force the transposes
 #
 # The table's last column: $\mathrm{d}X = \mathrm{d}Y\,W^\top: (N, H)(H, D)$ and
-# $\mathrm{d}W = X^\top\mathrm{d}Y: (D, N)(N, H)$; no memorising needed.
-# In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
+# $\mathrm{d}W = X^\top\mathrm{d}Y: (D, N)(N, H)$, whose inner size $N$ does the sum over
 # the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does the wrong product
 # `X @ dY` (no transpose) give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
 # `"wrong numbers"` in $W$'s shape? And at which batch size $N$ does it have $W$'s shape?
