@@ -45,7 +45,7 @@ from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
-from teaching import softmax_view
+from teaching import shapes, softmax_view
 from teaching.checks import ch07 as check
 from teaching.reveal import reveal
 
@@ -70,8 +70,6 @@ from teaching.reveal import reveal
 # factor is $w_{ij}$. For example
 #
 # $$\frac{\partial L}{\partial x_{01}} = \mathrm{d}y_{00}\,w_{10} + \mathrm{d}y_{01}\,w_{11}.$$
-#
-# Row $n$ of $\mathrm{d}Y$ is multiplied, entry by entry, with row $i$ of $W$, and summed.
 #
 # **A weight $w_{ij}$** is shared by all samples: it appears in $y_{0j}$ *and* $y_{1j}$,
 # with the factor $x_{0i}$ in one and $x_{1i}$ in the other. For example
@@ -117,9 +115,8 @@ reveal(my_entries, affine_numbers, name="my_entries")
 # %% [markdown]
 # ### Your turn: Affine's backward
 #
-# Turn the three sums above into whole-array numpy, before you open `layers.py`. Each
-# gradient has the shape of its array, and when $N$, $D$ and $H$ all differ only one
-# product of the arrays at hand has that shape:
+# Turn the three sums above into whole-array numpy, before you open `layers.py`. When
+# $N$, $D$ and $H$ all differ, only one product at hand has each gradient's shape:
 #
 # | gradient | must have shape | we have | which product fits? |
 # |---|---|---|---|
@@ -153,31 +150,42 @@ check.affine_batch_backward(MyAffine)
 # ### The shapes force the transposes
 #
 # The table's last column: $\mathrm{d}X = \mathrm{d}Y\,W^\top: (N, H)(H, D)$ and
-# $\mathrm{d}W = X^\top\mathrm{d}Y: (D, N)(N, H)$; no memorising needed.
-# In $X^\top\mathrm{d}Y$ the inner dimension is $N$: the product itself does the sum over
-# the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does each of two wrong
-# products, `dY.T @ X` (operands swapped) and `X @ dY` (no transpose), give as
-# $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
-# And with $D = H = 3$ kept, at which batch size $N$ does `X @ dY` have $W$'s shape?
+# $\mathrm{d}W = X^\top\mathrm{d}Y: (D, N)(N, H)$, whose inner size $N$ does the sum over
+# the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does the wrong product
+# `X @ dY` (no transpose) give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
+# `"wrong numbers"` in $W$'s shape? And at which batch size $N$ does it have $W$'s shape?
 
 # %%
-my_candidates = {"dY.T @ X": None, "X @ dY": None,   # your words for each product
-                 "N for X @ dY": None}               # a number
+my_candidates = {"X @ dY": None, "N for X @ dY": None}   # your word; a number (D = H = 3)
 
 
 def candidates():
     display(check.predicted_candidates(my_candidates))
     for N in (2, 3):                                 # D = H = 3
-        X_n, dY_n = np.random.default_rng(N).standard_normal((2, N, 3))
-        for name, (left, right) in {"dY.T @ X": (dY_n.T, X_n), "X @ dY": (X_n, dY_n)}.items():
-            try:
-                same = np.allclose(left @ right, X_n.T @ dY_n)
-                print(f"N = {N}: {name} has W's shape, {'right' if same else 'wrong'} numbers")
-            except ValueError:
-                print(f"N = {N}: {name} raises an error")
+        X_n, dY_n = np.ones((N, 3)), np.ones((N, 3))
+        try:
+            print(f"N = {N}: X @ dY has shape {(X_n @ dY_n).shape}, W's is (3, 3)")
+        except ValueError as error:
+            print(f"N = {N}: X @ dY raises ValueError: {error}")
 
 
 reveal(my_candidates, candidates, name="my_candidates")
+
+# %% [markdown]
+# ### Try it: a wrong $\mathrm{d}W$ that passes a shape test
+#
+# Operands swapped, `dY.T @ X` always runs: both inner sizes are $N$. **Predict first:**
+# for which sizes does it have $\mathrm{d}W$'s shape $(D, H)$, so that a check of shapes
+# lets it through: `"N = D"`, `"D = H"`, `"N = H"`, `"always"` or `"never"`? Then set such
+# sizes in the explorer below (`layers.Affine`, each box as big as its array) and pick that
+# product in **dW as**: a wrong product that fits shows its numbers beside the right ones.
+
+# %%
+my_swapped = None   # your prediction, one of the five
+check.predicted_swapped(my_swapped)
+
+# %%
+shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -189,9 +197,6 @@ reveal(my_candidates, candidates, name="my_candidates")
 #
 # $$y_k = \frac{e^{a_k}}{\sum_j e^{a_j}}, \qquad
 # L = -\sum_k t_k \log y_k = -\log y_c .$$
-#
-# A sure right answer ($y_c \to 1$) costs almost nothing; a sure wrong one
-# ($y_c \to 0$) costs a lot.
 #
 # ### The gradient: $y - t$
 #
@@ -348,13 +353,9 @@ reveal(my_book_loss, big_scores, name="my_book_loss")
 #
 # Learning is not hurt: backward sent $y - t = [-1, 1]$ back, exact, whatever loss is
 # reported, so the cap only distorts the reported loss.
-#
-# ### Check
-#
-# `layers.SoftmaxWithLoss`'s backward, `dout * (y - t) / N`, against central differences
-# of its log-sum-exp loss, on a batch of 5 with $C = 4$ classes.
 
 # %%
+# Check: the layer's (y - t) / N against central differences of its log-sum-exp loss
 rng = np.random.default_rng(2)
 a, labels = rng.standard_normal((5, 4)) * 3, np.array([3, 0, 1, 1, 2])
 loss_layer = SoftmaxWithLoss()

@@ -15,10 +15,10 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX, the products that
-fit dW's shape, the shares of a weight for sequences, dW for a repeated batch, softmax's
-bars and a common shift, the book's capped loss for scores [0, 1000], descent on the
-scores with either loss).
+against the math of the chapter's own numbers (entries of dW and dX, the batch size at
+which X @ dY fits dW's shape and the sizes at which dY^T X does, the shares of a weight for
+sequences, dW for a repeated batch, softmax's bars and a common shift, the book's capped
+loss for scores [0, 1000], descent on the scores with either loss).
 """
 
 import contextlib
@@ -149,31 +149,49 @@ def predicted_entries(my_entries):
 
 @check
 def predicted_candidates(my_candidates):
-    """The learner's verdict on two wrong products for dW at N = 2, D = H = 3, and the
-    batch size N at which X @ dY, (N, D)(N, H), runs and has W's shape (D, H): N = D = 3."""
+    """The learner's verdict on the wrong product X @ dY for dW at N = 2, D = H = 3 (an
+    error: (2, 3)(2, 3) do not meet), and the batch size N at which X @ dY, (N, D)(N, H),
+    runs and has W's shape (D, H): N = D = 3."""
     words = ("error", "wrong shape", "wrong numbers", "right")
-    example = '{"dY.T @ X": "...", "X @ dY": "...", "N for X @ dY": ...}'
-    products, size = ("dY.T @ X", "X @ dY"), "N for X @ dY"
-    dict_answer(my_candidates, products + (size,), example,
-                "your words (the number for the last key)")
-    said = {n: str(my_candidates[n]).strip().lower() for n in products}
-    odd = [n for n in products if said[n] not in words]
-    if odd:
-        raise NotYet(f"for {odd[0]} write one of {', '.join(map(repr, words))}.")
-    if said["X @ dY"] != "error":
+    example = '{"X @ dY": "...", "N for X @ dY": ...}'
+    product, size = "X @ dY", "N for X @ dY"
+    dict_answer(my_candidates, (product, size), example,
+                "your word (a number for the last key)")
+    said = str(my_candidates[product]).strip().lower()
+    if said not in words:
+        raise NotYet(f"for {product} write one of {', '.join(map(repr, words))}.")
+    if said != "error":
         raise NotYet("X @ dY: X is (2, 3) and dY is (2, 3); can numpy multiply those? The "
                      "inner sizes must meet.")
-    if said["dY.T @ X"] != "wrong numbers":
-        raise NotYet("dY.T @ X: work out its shape, (H, N)(N, D), at these sizes and compare "
-                     "it with W's (D, H); then compare its entries with those of X.T @ dY.")
     n = floats(my_candidates[size])
     if n is None or n.shape != ():
         raise NotYet(f"for {size!r} write a number, a batch size.")
     if not close(n, 3.0):
         raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
                      "and what shape does the product have then?")
-    return ("dY.T @ X is (H, N)(N, D) = (3, 3), W's shape, but it holds dW transposed; "
-            "X @ dY, (N, D)(N, H), runs only once N = D = 3.")
+    return "X @ dY, (N, D)(N, H), runs only once N = D = 3, and then it has W's shape."
+
+
+_SWAPPED_WORDS = ("n = d", "d = h", "n = h", "always", "never")
+
+
+@check
+def predicted_swapped(my_swapped):
+    """The learner's sizes at which the swapped product dY^T X, (H, N)(N, D) = (H, D), has
+    dW's shape (D, H), so that a shape test passes it: D = H (written either way round)."""
+    if untouched(my_swapped):
+        raise NotAttempted("write your prediction into my_swapped, then run this cell again.")
+    parts = str(my_swapped).lower().replace("==", "=").split("=")
+    said = " = ".join(part.strip() for part in parts)
+    said = {"h = d": "d = h", "d = n": "n = d", "h = n": "n = h"}.get(said, said)
+    if said not in _SWAPPED_WORDS:
+        raise NotYet(f"my_swapped should be one of \"N = D\", \"D = H\", \"N = H\", "
+                     f"\"always\" or \"never\"; got {shown(my_swapped)}.")
+    if said != "d = h":
+        raise NotYet("dY^T is (H, N) and X is (N, D): work out the shape of their product and "
+                     "compare it with W's (D, H).")
+    return ("D = H: dY^T X is (H, N)(N, D) = (H, D), W's (D, H) only when D = H. Set D = H in "
+            "the explorer below and pick dY\u1d40\u00b7X as dW.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
