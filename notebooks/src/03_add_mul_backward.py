@@ -116,7 +116,7 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # `forward` (each needs the gradient of the node after it), and draws every gradient.
 
 # %%
-drawn = examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price"))
+drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
 drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
 display(SVG(to_svg(drawn, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
@@ -187,8 +187,8 @@ answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
-# In code: at a fork, start at 0 and accumulate with `+=`, as the code above does. In the figures a small
-# dot marks the **fork**; the line before it carries the sum.
+# In code: at a fork, start at 0 and accumulate with `+=`, as the code above does. In the
+# figures a small dot marks the **fork**; the line before it carries the sum.
 #
 # ### Try it: a fork into two different nodes
 #
@@ -209,8 +209,8 @@ GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.5, -4.0, 4.0, 0.5))
 # ### Debug it: a sweep with a fork
 #
 # Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ feeds an add node and a
-# multiply node), written as a function of $x$ and $y$ that returns `dx` and `dy`. One line is
-# wrong: it runs without an error and gives a wrong gradient.
+# multiply node), written as a function of $x$ and $y$ that returns `dx` and `dy`. One
+# line is wrong: it runs without an error and gives a wrong gradient.
 
 # %%
 def sweep(x, y):
@@ -306,8 +306,9 @@ print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weight
 # %% [markdown]
 # ## Gradient checking
 #
-# The same test on arrays is `layers.gradient_check`. A layer's output is an array, so it
-# first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
+# Comparing a backward pass with central differences, as the debug sweep did, is
+# *gradient checking*; on arrays `layers.gradient_check` does it. A layer's output is an
+# array, so it first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
 # array `dout` (the gradient of this $L$ with respect to `out` is `dout`, so `dout` is
 # what `backward` gets). For each input it takes the relative error
 # $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
@@ -362,9 +363,9 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # Another shop's oranges pay the tax factor twice, at the border and at the till:
 # $\text{price} = (\text{apple}\cdot\text{apple\_num} +
 # \text{orange}\cdot\text{orange\_num}\cdot\text{tax})\cdot\text{tax}$, so `tax` is
-# used twice: by the orange tax node (`orange_taxed` = `orange_price` × `tax`) and by the
-# last tax node (`price` = `all_price` × `tax`). Its graph, at 4 apples at 90 yen, 5
-# oranges at 60 yen and a tax factor of 1.08:
+# used twice: by the orange tax node (its output is `orange_taxed`) and by the last tax
+# node (`all_price` × `tax`). Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a
+# tax factor of 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))
