@@ -186,7 +186,7 @@ def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
 
 
 # f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
-MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2, "dx at (6, 5)": 12, "dy at (6, 5)": 0}
+MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2, "dx at (7, 5)": 14, "dy at (7, 5)": 0}
 
 
 def test_max_times_x_accepts_the_math_and_central_differences(capsys):
@@ -196,9 +196,9 @@ def test_max_times_x_accepts_the_math_and_central_differences(capsys):
     def slopes(x, y):
         return layers.numerical_gradient(lambda v: max(v[0], v[1]) * v[0], np.array([x, y]))
 
-    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0), slopes(6.0, 5.0)
+    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0), slopes(7.0, 5.0)
     assert_right(capsys, ch03.max_times_x, {"dx at (2, 5)": dx1, "dy at (2, 5)": dy1,
-                                            "dx at (6, 5)": dx2, "dy at (6, 5)": dy2})
+                                            "dx at (7, 5)": dx2, "dy at (7, 5)": dy2})
 
 
 @pytest.mark.parametrize("key, wrong, hint_part", [
@@ -206,10 +206,10 @@ def test_max_times_x_accepts_the_math_and_central_differences(capsys):
     ("dx at (2, 5)", 2, "*other*"),
     ("dy at (2, 5)", 0, "which input wins"),
     ("dy at (2, 5)", 5, "multiply swaps"),
-    ("dx at (6, 5)", 6, "both of its paths"),
-    ("dx at (6, 5)", 11, "routes all of it"),
-    ("dy at (6, 5)", 6, "the loser"),
-    ("dy at (6, 5)", 1, "add the gradients"),
+    ("dx at (7, 5)", 7, "both of its paths"),
+    ("dx at (7, 5)", 12, "routes all of it"),
+    ("dy at (7, 5)", 7, "the loser"),
+    ("dy at (7, 5)", 1, "add the gradients"),
 ])
 def test_max_times_x_rejects(capsys, key, wrong, hint_part):
     assert_not_yet(capsys, ch03.max_times_x, dict(MAX_TIMES_X_RIGHT, **{key: wrong}), hint_part)
@@ -295,41 +295,42 @@ def test_max_layer(capsys):
 
 
 def test_fanout_prediction(capsys):
-    # z = x * x at x = 3, dout = 2: each edge dout * x = 6, summed: 2 x dout = 12
-    assert_right(capsys, ch03.fanout_prediction, 12)
+    # z = x * x at x = 5, dout = 1.5: each edge dout * x = 7.5, summed: 2 x dout = 15
+    assert_right(capsys, ch03.fanout_prediction, 15)
     mul = MulLayer()
-    mul.forward(3.0, 3.0)
-    assert_right(capsys, ch03.fanout_prediction, sum(mul.backward(2.0)))
-    for wrong, hint_part in [(6, "one edge"), (3, "multiply by dout"), (9, "that is z"),
-                             (18, "dout x z"), (7, "x is on both edges"), ("12", "one number")]:
+    mul.forward(5.0, 5.0)
+    assert_right(capsys, ch03.fanout_prediction, sum(mul.backward(1.5)))
+    for wrong, hint_part in [(7.5, "one edge"), (5, "multiply by dout"), (25, "that is z"),
+                             (37.5, "dout x z"), (12, "x is on both edges"),
+                             ("15", "one number")]:
         assert_not_yet(capsys, ch03.fanout_prediction, wrong, hint_part)
     assert_not_attempted(capsys, ch03.fanout_prediction, None)
 
 
 def test_buggy_sweep(capsys):
-    # f = (x y) x at x = 3, y = 2: the right dx adds both paths of x, s + ds y = 2xy = 12;
-    # the planted overwrite `dx, dy = mul_s.backward(ds)` leaves dx = ds y = x y = 6
-    right = {"dx should be": 12, "code as given": 6}
+    # f = (x + y) x at x = 3, y = 2: the right dx adds both paths of x, s + ds = 2x + y = 8;
+    # the planted overwrite `dx, dy = ds, ds` leaves dx = ds = x = 3
+    right = {"dx should be": 8, "code as given": 3}
     assert_right(capsys, ch03.buggy_sweep, right)
-    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 * 2, "code as given": 6.0})
+    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2, "code as given": 3.0})
     praise = verdict_of(capsys, ch03.buggy_sweep, right)[1]
     assert "last line" not in praise and "overwr" not in praise    # the verdict, not the bug
-    for wrong, hint_part in [({"dx should be": 6, "code as given": 6}, "one path of x"),
-                             ({"dx should be": 3, "code as given": 6}, "that is ds"),
-                             ({"dx should be": 9, "code as given": 6}, "what y gets"),
-                             ({"dx should be": 7, "code as given": 6}, "used twice"),
-                             ({"dx should be": 12, "code as given": 12}, "line by line"),
-                             ({"dx should be": 12, "code as given": 3}, "last line"),
-                             ({"dx should be": 12, "code as given": 2}, "line by line"),
-                             ({"dx should be": 12, "code as given": "6"}, "one number"),
-                             ({"dx should be": 12, "code as given": None}, "replace every None"),
-                             ({"dx should be": 12}, "needs the keys"),
+    for wrong, hint_part in [({"dx should be": 5, "code as given": 3}, "own edge"),
+                             ({"dx should be": 3, "code as given": 3}, "through s"),
+                             ({"dx should be": 2, "code as given": 3}, "other input y"),
+                             ({"dx should be": 7, "code as given": 3}, "used twice"),
+                             ({"dx should be": 8, "code as given": 8}, "line by line"),
+                             ({"dx should be": 8, "code as given": 5}, "last line"),
+                             ({"dx should be": 8, "code as given": 2}, "line by line"),
+                             ({"dx should be": 8, "code as given": "3"}, "one number"),
+                             ({"dx should be": 8, "code as given": None}, "replace every None"),
+                             ({"dx should be": 8}, "needs the keys"),
                              (3, "give a dict")]:
         assert_not_yet(capsys, ch03.buggy_sweep, wrong, hint_part)
-    # no hint names the right gradient, 12
-    for wrong in ({"dx should be": 6, "code as given": 6}, {"dx should be": 3, "code as given": 6},
-                  {"dx should be": 1, "code as given": 6}):
-        assert "12" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
+    # no hint names the right gradient, 8
+    for wrong in ({"dx should be": 5, "code as given": 3}, {"dx should be": 3, "code as given": 3},
+                  {"dx should be": 1, "code as given": 3}):
+        assert "8" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
     assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
 
@@ -374,33 +375,56 @@ def test_noswap_prediction(capsys):
     assert_not_attempted(capsys, ch03.noswap_prediction, None)
 
 
+def buggy_sweep(x, y):
+    """The chapter's debug sweep of f = (x + y) x as given: the add node's copy overwrites dx."""
+    mul_f = MulLayer()
+    mul_f.forward(x + y, x)
+    ds, dx = mul_f.backward(1.0)
+    dx, dy = ds, ds
+    return dx, dy
+
+
+def fixed_sweep(x, y):
+    mul_f = MulLayer()
+    mul_f.forward(x + y, x)
+    ds, dx = mul_f.backward(1.0)
+    dx += ds
+    return dx, ds
+
+
 def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     """The chapter's one-line reveals: nothing of the answer before the prediction is written;
-    then the fork's edges 6 and 6 (dout x the other input, 2 x 3) adding to 12; the debug
-    sweep's dx against central differences of x y x at (3, 2), 2xy = 12; the multiply
-    that forgets to swap fails on random a, b and passes on a equal to b."""
+    then the fork's code and its edges 7.5 and 7.5 (dout x the other input, 1.5 x 5) adding to
+    15; the debug sweep against central differences of (x + y) x at (3, 2) and at random
+    points (2x + y, 8 at (3, 2)), refusing a hard-coded dx; the multiply that forgets to swap
+    fails on random a, b and passes on a equal to b."""
     class NoSwap(MulLayer):
         def backward(self, dout):
             dx, dy = super().backward(dout)
             return dy, dx
     a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
-    shows = [lambda p: ch03_answers.show_fork(p, 6.0, 6.0, 12.0),
-             lambda p: ch03_answers.sweep_against_numeric(p, 6.0),
+    shows = [lambda p: ch03_answers.show_fork(p, MulLayer),
+             lambda p: ch03_answers.sweep_against_numeric(p, buggy_sweep),
              lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b)]
     for show in shows:
         assert show(None) is None
         out = capsys.readouterr().out
-        assert out.startswith("Write your prediction") and "error" not in out
-    assert ch03_answers.show_fork(12, 6.0, 6.0, 12.0) is not None     # the drawn graph
+        assert out.startswith("Write your prediction") and "error" not in out and "+=" not in out
+    assert ch03_answers.show_fork(15, MulLayer) is not None     # the drawn graph
     out = capsys.readouterr().out
-    assert out.startswith("each edge gets dout x (the other input): 6 and 6; ")
-    assert "+= each edge: 12." in out and "central differences: 12" in out
-    sweep = {"dx should be": 12, "code as given": 6}
-    ch03_answers.sweep_against_numeric(sweep, 6.0)
+    assert "dx = 0.0" in out and "dx += dx_left" in out       # the code of the fork rule
+    assert "the edges bring back 7.5 and 7.5, so dx = 15" in out
+    assert "central differences: 15" in out
+    sweep = {"dx should be": 8, "code as given": 3}
+    ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
     out = capsys.readouterr().out
-    assert "disagree: fix the wrong line" in out and "12" not in out    # no answer before the fix
-    ch03_answers.sweep_against_numeric(sweep, 12.0)
-    assert "central differences: 12; they agree" in capsys.readouterr().out
+    assert "fix the wrong line" in out and "8" not in out    # no answer before the fix
+    ch03_answers.sweep_against_numeric(sweep, lambda x, y: (8.0, 3.0))   # hard-coded
+    assert "fix the wrong line" in capsys.readouterr().out
+    ch03_answers.sweep_against_numeric(sweep, fixed_sweep)
+    out = capsys.readouterr().out
+    assert "agrees with central differences" in out and "dx = 8" in out
     ch03_answers.noswap_errors({"random a, b": False, "a equal to b": True}, NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7
+    assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")

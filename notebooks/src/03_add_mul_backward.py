@@ -48,6 +48,15 @@
 
 # %%
 import numpy as np
+from IPython.display import SVG, display
+
+import layers
+from teaching import ch03_answers as answers, examples, paths
+from teaching.checks import ch03 as check
+from teaching.drawing import to_svg
+from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
+from teaching.trace import graph_from
 
 
 class MulLayer:
@@ -85,8 +94,6 @@ assert np.allclose((dx, dy), (dout * 5, dout * 10))
 # rule, agrees: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
 
 # %%
-import layers
-
 slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
 print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 5)")
 assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
@@ -109,14 +116,7 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # `forward` (each needs the gradient of the node after it), and draws every gradient.
 
 # %%
-from IPython.display import SVG, display
-
-from teaching import examples
-from teaching.checks import ch03 as check
-from teaching.drawing import to_svg
-from teaching.reveal import reveal
-
-drawn = examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price"))
+drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
 drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
 display(SVG(to_svg(drawn, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
@@ -157,8 +157,6 @@ my_changed = None   # the input gradients that change, as a set such as {"apple"
 check.orange_price_changes(my_changed)
 
 # %%
-from teaching.explorer import GraphExplorer
-
 GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold: changed
 
 # %% [markdown]
@@ -168,24 +166,17 @@ GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold:
 # is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
 # forks (a *fan-out*): $x$ leaves along two edges, and reaches $L$ along each. Suppose
 # the gradient arriving at $z$ from the rest of the graph is $\text{dout} =
-# \partial L/\partial z = 2$, as it would be if the graph went on with $L = 2z$.
-# **Predict first**: at $x = 3$, what gradient reaches $x$? Write it in
-# `my_dx_fan`; the cell after the check runs the node and shows both edges.
+# \partial L/\partial z = 1.5$, as it would be if the graph went on with $L = 1.5z$.
+# **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in
+# `my_dx_fan`; once you have, the cell after the check shows the code, runs the node and
+# draws both edges.
 
 # %%
-my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 3, dout = 2
+my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 5, dout = 1.5
 check.fanout_prediction(my_dx_fan)
 
 # %%
-from teaching import ch03_answers as answers   # the reveals of this chapter
-
-mul = MulLayer()
-z = mul.forward(3.0, 3.0)                   # z = x * x: both inputs are the same x
-dx_left, dx_right = mul.backward(2.0)       # dout = 2: one gradient per edge
-dx = 0.0                                    # x is used twice: start at 0 ...
-dx += dx_left                               # ... and add what each edge brings back
-dx += dx_right
-answers.show_fork(my_dx_fan, dx_left, dx_right, dx)    # once you predicted
+answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
 
 # %% [markdown]
 # A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
@@ -196,8 +187,8 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx)    # once you predicted
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
-# In code: at a fork, start at 0 and accumulate with `+=`, as above. In the figures a small
-# dot marks the **fork**; the line before it carries the sum.
+# In code: at a fork, start at 0 and accumulate with `+=`, as the code above does. In the
+# figures a small dot marks the **fork**; the line before it carries the sum.
 #
 # ### Try it: a fork into two different nodes
 #
@@ -208,9 +199,6 @@ answers.show_fork(my_dx_fan, dx_left, dx_right, dx)    # once you predicted
 # and predict again.
 
 # %%
-from teaching.trace import graph_from
-
-
 def fork(x, y):
     return x * y + x
 
@@ -220,63 +208,31 @@ GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.5, -4.0, 4.0, 0.5))
 # %% [markdown]
 # ### Debug it: a sweep with a fork
 #
-# Here is a sweep of $f = s \cdot x$ with $s = x \cdot y$ (so $x$ feeds two multiply
-# nodes) at $x = 3$, $y = 2$. One line is wrong: it runs without an error and gives a wrong
-# gradient.
+# Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ feeds an add node and a
+# multiply node), written as a function of $x$ and $y$ that returns `dx` and `dy`. One
+# line is wrong: it runs without an error and gives a wrong gradient.
 
 # %%
-x, y = 3.0, 2.0
-mul_s, mul_f = MulLayer(), MulLayer()
-s = mul_s.forward(x, y)             # s = x * y
-f = mul_f.forward(s, x)             # f = s * x
-ds, dx = mul_f.backward(1.0)
-dx, dy = mul_s.backward(ds)
+def sweep(x, y):
+    mul_f = MulLayer()
+    s = x + y                       # the add node
+    mul_f.forward(s, x)             # f = s * x
+    ds, dx = mul_f.backward(1.0)
+    dx, dy = ds, ds                 # the add node copies
+    return dx, dy
 
 # %% [markdown]
-# Work out what `dx` should be (follow every path of $x$), and what the code as given
-# leaves in `dx`; write both in `my_sweep` and check. Then fix the wrong line, run its cell
-# again, and compare with central differences below.
+# At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and what
+# the code as given returns; write both in `my_sweep` and check. Then fix the wrong line,
+# run its cell again, and compare with central differences below (at $(3, 2)$ and at
+# random points).
 
 # %%
 my_sweep = {"dx should be": None, "code as given": None}    # YOUR PREDICTION: two numbers
 check.buggy_sweep(my_sweep)
 
 # %%
-answers.sweep_against_numeric(my_sweep, dx)   # your dx against central differences of x y x
-
-# %% [markdown]
-# ## Gradient checking
-#
-# The same test on arrays is `layers.gradient_check`. A layer's output is an array, so it
-# first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
-# array `dout` (the gradient of this $L$ with respect to `out` is `dout`, so `dout` is
-# what `backward` gets). For each input it takes the relative error
-# $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
-# against central differences $n$ of $L$, and returns the largest over the inputs: below
-# $10^{-7}$ in float64 when they agree. Ours passes:
-
-# %%
-a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
-error = layers.gradient_check(MulLayer(), a, b)
-print(f"MulLayer: largest relative error {error:.1e} on random (3, 4) arrays a, b")
-assert error < 1e-7
-
-# %% [markdown]
-# Below is a multiply that forgets to swap. **Predict first**: does it pass the gradient
-# check (relative error below $10^{-7}$) on the random `a`, `b` above? And when `a` and `b`
-# hold the same numbers? Write `True` (passes) or `False` (fails) in `my_noswap`.
-
-# %%
-class NoSwapMulLayer(MulLayer):
-    def backward(self, dout):
-        return dout * self.x, dout * self.y     # the bug: x gets its own value back
-
-
-my_noswap = {"random a, b": None, "a equal to b": None}    # YOUR PREDICTION: True or False
-check.noswap_prediction(my_noswap)
-
-# %%
-answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
+answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central differences
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -288,19 +244,12 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # chapter's **backward sweep**, which computes each upstream gradient once, stores it and
 # reuses it for everything behind it (**reverse accumulation**). We count
 # **multiplications**: a local derivative times the number a method carries, on an edge
-# into a × node (an edge into a + node only copies). On the shop, with how often each
-# method used the tax node's local derivative, 1.1:
+# into a × node (an edge into a + node only copies). On the shop, each method's count, and
+# how many of those multiply by the tax node's local derivative, tax = 1.1:
 
 # %%
-from teaching import paths
-
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
 paths.print_tallies(shop, edge=("all_price", "price"))
-
-# %% [markdown]
-# A multiply node makes one multiplication forward and two backward (one per input edge),
-# so forward + backward is worth 3 forward passes, for every gradient at once (chapter 8
-# times it); a forward-mode pass also costs 3, for one gradient.
 
 # %% [markdown]
 # ## A chain of diamonds
@@ -355,6 +304,41 @@ print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weight
       "backward pass")
 
 # %% [markdown]
+# ## Gradient checking
+#
+# Comparing a backward pass with central differences, as the debug sweep did, is
+# *gradient checking*; on arrays `layers.gradient_check` does it. A layer's output is an
+# array, so it first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
+# array `dout` (the gradient of this $L$ with respect to `out` is `dout`, so `dout` is
+# what `backward` gets). For each input it takes the relative error
+# $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
+# against central differences $n$ of $L$, and returns the largest over the inputs: below
+# $10^{-7}$ in float64 when they agree. Ours passes:
+
+# %%
+a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
+error = layers.gradient_check(MulLayer(), a, b)
+print(f"MulLayer: largest relative error {error:.1e} on random (3, 4) arrays a, b")
+assert error < 1e-7
+
+# %% [markdown]
+# Below is a multiply that forgets to swap. **Predict first**: does it pass the gradient
+# check (relative error below $10^{-7}$) on the random `a`, `b` above? And when `a` and `b`
+# hold the same numbers? Write `True` (passes) or `False` (fails) in `my_noswap`.
+
+# %%
+class NoSwapMulLayer(MulLayer):
+    def backward(self, dout):
+        return dout * self.x, dout * self.y     # the bug: x gets its own value back
+
+
+my_noswap = {"random a, b": None, "a equal to b": None}    # YOUR PREDICTION: True or False
+check.noswap_prediction(my_noswap)
+
+# %%
+answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
+
+# %% [markdown]
 # ## Summary
 #
 # - Add node: both local derivatives are 1, so the upstream gradient goes to both inputs
@@ -379,7 +363,9 @@ print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weight
 # Another shop's oranges pay the tax factor twice, at the border and at the till:
 # $\text{price} = (\text{apple}\cdot\text{apple\_num} +
 # \text{orange}\cdot\text{orange\_num}\cdot\text{tax})\cdot\text{tax}$, so `tax` is
-# used twice. Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a tax factor of 1.08:
+# used twice: by the orange tax node (its output is `orange_taxed`) and by the last tax
+# node (`all_price` × `tax`). Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a
+# tax factor of 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))
@@ -407,15 +393,15 @@ check.tax_used_twice(d_tax)
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
 # fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$ and at
-# $(6, 5)$. Work from right to left: the gradient reaching $m$ first, then each of the
+# $(7, 5)$. Work from right to left: the gradient reaching $m$ first, then each of the
 # paths of $x$.
 
 # %%
 predicted = {
     "dx at (2, 5)": None,   # YOUR CODE HERE
     "dy at (2, 5)": None,   # YOUR CODE HERE
-    "dx at (6, 5)": None,   # YOUR CODE HERE
-    "dy at (6, 5)": None,   # YOUR CODE HERE
+    "dx at (7, 5)": None,   # YOUR CODE HERE
+    "dy at (7, 5)": None,   # YOUR CODE HERE
 }
 
 # %%

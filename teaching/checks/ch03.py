@@ -98,33 +98,33 @@ def orange_price_changes(my_changed):
     raise NotYet("the apples' gradients meet only the tax factor and the apple numbers.")
 
 
-# The fan-out z = x * x at x = 3 with dout = 2: each edge gets dout x (the other input) =
-# 2 x 3 = 6, and x, used twice, collects both: 6 + 6 = 12 = 2x dout.
-_FAN_DX = 2 * 3.0 * 2.0
+# The fan-out z = x * x at x = 5 with dout = 1.5: each edge gets dout x (the other input) =
+# 1.5 x 5 = 7.5, and x, used twice, collects both: 7.5 + 7.5 = 15 = 2x dout.
+_FAN_DX = 2 * 5.0 * 1.5
 
 
 @check
 def fanout_prediction(my_dx):
-    """The fan-out z = x * x at x = 3, upstream dout = 2: the gradient reaching x."""
+    """The fan-out z = x * x at x = 5, upstream dout = 1.5: the gradient reaching x."""
     if untouched(my_dx):
         raise NotAttempted("write in my_dx_fan the gradient you expect to reach x.")
     if floats(my_dx) is None or floats(my_dx).shape != ():
         raise NotYet("my_dx_fan should be one number.")
     if close(my_dx, _FAN_DX):
-        return "each edge gets dout x (the other input) = 2 x 3, and x, used twice, adds both."
+        return "each edge gets dout x (the other input) = 1.5 x 5, and x, used twice, adds both."
     raise NotYet(mistake(my_dx, [
-        (6.0, "that is what one edge gets; x is used by both edges, and gradients add."),
-        (3.0, "multiply by dout: each edge gets dout times the other input."),
-        (9.0, "that is z, a value; the gradient is dout times the other input, per edge."),
-        (18.0, "that is dout x z; each edge gets dout times the *other input*, x."),
+        (7.5, "that is what one edge gets; x is used by both edges, and gradients add."),
+        (5.0, "multiply by dout: each edge gets dout times the other input."),
+        (25.0, "that is z, a value; the gradient is dout times the other input, per edge."),
+        (37.5, "that is dout x z; each edge gets dout times the *other input*, x."),
     ], "each edge gets dout times the other input; x is on both edges."))
 
 
-# The chapter's debug cell: f = s * x with s = x * y, at x = 3, y = 2 (s = 6).
-# mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 6; the planted bug,
-# `dx, dy = mul_s.backward(ds)`, then overwrites dx with the path through s: ds * y = 6.
-# The right gradient adds both paths: 6 + 6 = 12 = 2xy.  No hint names 12.
-_SWEEP = {"dx should be": 12.0, "code as given": 6.0}
+# The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
+# mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
+# `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s: 3.
+# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 8.
+_SWEEP = {"dx should be": 8.0, "code as given": 3.0}
 
 
 @check
@@ -137,21 +137,23 @@ def buggy_sweep(my_sweep):
             raise NotYet(f"'{key}': write one number.")
     if not close(my_sweep["dx should be"], _SWEEP["dx should be"]):
         raise NotYet("'dx should be': " + mistake(my_sweep["dx should be"], [
-            (6.0, "that is one path of x; x feeds both multiply nodes. A fork adds its "
-                  "paths."),
-            (3.0, "that is ds, what reaches s; x gets more than that."),
-            (9.0, "that is what y gets, ds times the *other* input of the s node."),
-        ], "x is used twice, by both multiply nodes: find what each path brings back, then "
-           "add."))
+            (5.0, "that is one path of x, its own edge into the f node; x also feeds the add "
+                  "node. A fork adds its paths."),
+            (3.0, "that is one path of x, through s; x also feeds the f node directly. A fork "
+                  "adds its paths."),
+            (2.0, "that is the other input y; what does the f node send each of its inputs?"),
+        ], "x is used twice, by the add node and by the f node: find what each path brings "
+           "back, then add."))
     if not close(my_sweep["code as given"], _SWEEP["code as given"]):
         raise NotYet("'code as given': " + mistake(my_sweep["code as given"], [
             (_SWEEP["dx should be"], "that is the right gradient, but does this code add "
                                      "the two paths? Follow it line by line."),
-            (3.0, "that is ds. Does the last line leave dx alone?"),
+            (5.0, "that is dx after the first backward line. Does the last line leave dx "
+                  "alone?"),
         ], "follow the code line by line: what is in dx after each line?"))
-    return ("dx should be 6 + 6 = 12 (x's own edge plus the path through s); the code as "
-            "given ends with 6. Now find the wrong line, fix it, run its cell again, then the "
-            "comparison below.")
+    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code as "
+            "given ends with 3, the path through s alone. Now find the wrong line, fix it, "
+            "run its cell again, then the comparison below.")
 
 
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
@@ -310,9 +312,11 @@ def exercise_shop():
         all_price = apple_price + orange_taxed
         price = all_price * tax
         return price
-    return graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
-                      apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
-                      orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
+    graph = graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
+                       apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
+                       orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
+    graph.named = {"orange_taxed", "all_price"}    # label the inner edges the keys refer to
+    return graph
 
 
 @check
@@ -341,14 +345,14 @@ def tax_used_twice(my_dtax):
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
 # m = max(x, y): dm = df * x (multiply swaps), x's own edge into the multiply node gets
 # df * m; max routes dm to the larger input.  At x = 2, y = 5: m = 5, dm = 2, so dy = 2 and
-# dx = 5 + 0 = 5.  At x = 6, y = 5: m = 6, dm = 6, dy = 0 and dx = 6 + 6 = 12.
+# dx = 5 + 0 = 5.  At x = 7, y = 5: m = 7, dm = 7, dy = 0 and dx = 7 + 7 = 14.
 _MAX_TIMES_X = {"dx at (2, 5)": 5.0, "dy at (2, 5)": 2.0,
-                "dx at (6, 5)": 12.0, "dy at (6, 5)": 0.0}
+                "dx at (7, 5)": 14.0, "dy at (7, 5)": 0.0}
 
 
 @check
 def max_times_x(predicted):
-    """Exercise 2: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) and (6, 5), df = 1."""
+    """Exercise 2: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) and (7, 5), df = 1."""
     dict_answer(predicted, _MAX_TIMES_X, "{'dx at (2, 5)': ..., ...}",
                 "the gradient (upstream df = 1)")
     typical = {
@@ -359,11 +363,11 @@ def max_times_x(predicted):
         "dy at (2, 5)": [(0.0, "at (2, 5), which input wins the max?"),
                          (5.0, "multiply swaps: the max node receives df times the multiply "
                                "node's *other* input.")],
-        "dx at (6, 5)": [(6.0, "x is used twice, and at (6, 5) it wins the max: both of its "
+        "dx at (7, 5)": [(7.0, "x is used twice, and at (7, 5) it wins the max: both of its "
                                "paths carry a gradient. Add them."),
-                         (11.0, "the max node receives df times the multiply node's other "
+                         (12.0, "the max node receives df times the multiply node's other "
                                 "input, then routes all of it to the winner.")],
-        "dy at (6, 5)": [(6.0, "at (6, 5) x wins the max: what does the loser get?")],
+        "dy at (7, 5)": [(7.0, "at (7, 5) x wins the max: what does the loser get?")],
     }
     for key, want in _MAX_TIMES_X.items():
         if not close(predicted[key], want):
@@ -371,7 +375,7 @@ def max_times_x(predicted):
                                                 "name m = max(x, y), go right to left, and "
                                                 "add the gradients of x's two paths."))
     return ("max routes, multiply swaps, forks add: at (2, 5) the max path of x carries 0 "
-            "(dx = m = 5, dy = 2); at (6, 5) both paths carry 6 (dx = 12, dy = 0).")
+            "(dx = m = 5, dy = 2); at (7, 5) both paths carry 7 (dx = 14, dy = 0).")
 
 
 @check

@@ -50,16 +50,16 @@ check.tax_used_twice(d_tax)
 # - At $(2, 5)$: $m = 5$. $m$ gets 2, and $y$ won, so $y$ gets 2 and $x$'s path through
 #   the max node carries 0. $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 2$.
 #   Near this point $f = y x$, whose slopes are $y$ and $x$.
-# - At $(6, 5)$: $m = 6$. $m$ gets 6, and $x$ won, so both paths of $x$ carry 6:
-#   $\partial f/\partial x = 6 + 6 = 12$, $\partial f/\partial y = 0$ (near this point
+# - At $(7, 5)$: $m = 7$. $m$ gets 7, and $x$ won, so both paths of $x$ carry 7:
+#   $\partial f/\partial x = 7 + 7 = 14$, $\partial f/\partial y = 0$ (near this point
 #   $f = x^2$).
 
 # %%
 predicted = {
     "dx at (2, 5)": 5 + 0,    # own edge (m) + through max (y won: nothing)
     "dy at (2, 5)": 2,        # dm = x, routed to y
-    "dx at (6, 5)": 6 + 6,    # own edge (m) + through max (x won: all of dm = x)
-    "dy at (6, 5)": 0,        # y lost
+    "dx at (7, 5)": 7 + 7,    # own edge (m) + through max (x won: all of dm = x)
+    "dy at (7, 5)": 0,        # y lost
 }
 
 # %%
