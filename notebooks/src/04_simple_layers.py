@@ -11,8 +11,8 @@
 #   needs; the same classes work element by element on arrays, a whole batch in one call;
 # - that numpy *broadcasting* (one number, a row or a column, stretched over a larger
 #   array) is a fan-out, and what that does to the gradient of the broadcast input;
-# - how to bring that gradient back to the input's shape for any pair numpy can broadcast, and how
-#   the batch size meets the learning rate (exercise 3).
+# - how to bring that gradient back to the input's shape for any pair of shapes numpy can
+#   broadcast, and how the batch size meets the learning rate (exercise 3).
 
 # %%
 import inspect
@@ -181,7 +181,7 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
 
 # %% [markdown]
 # `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values: its `backward`
-# returns each gradient through `like`, which sums it back to the shape of the input kept.
+# returns each gradient through `like`, which sums it back to the shape of that input.
 
 # %%
 print(inspect.getsource(AddLayer.backward))
