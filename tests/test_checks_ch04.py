@@ -373,6 +373,58 @@ def test_predicted_db_column(capsys):
         assert "3, 2, 2, 3" not in message and "[3]" not in message
 
 
+def test_predicted_db_row(capsys):
+    # b of shape (1, 3) under the chapter's dout: b_h is used down column h, so db is the
+    # column sums 1+0+1+2, 0+1+1+0, 2+1+0+1 = 4, 2, 4, kept as a (1, 3) row
+    assert_not_attempted(capsys, ch04.predicted_db_row, None)
+    assert_right(capsys, ch04.predicted_db_row, [[4, 2, 4]])
+    assert_not_yet(capsys, ch04.predicted_db_row, [4, 2, 4], "shape of b")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[4], [2], [4]], "shape of b")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[3, 2, 2, 3]], "row sums")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[1, 0.5, 1]], "not a sum")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[4, 2, 5]], "fork rule")
+    assert_not_yet(capsys, ch04.predicted_db_row, "row", "should be numbers")
+    for wrong in ([4, 2, 4], [[3, 2, 2, 3]], [[4, 2, 5]]):
+        assert "[[4, 2, 4]]" not in ch04.predicted_db_row(wrong).message
+
+
+# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes of a (4, 3) grad: right
+# for (3,) (axis 0), () (both axes) and (4, 3) (nothing broadcast); wrong for (1, 3) and
+# (4, 1), where extra is 0 but an axis was stretched from size 1
+def buggy_sum_to(grad, shape):
+    extra = grad.ndim - len(shape)
+    return grad.sum(axis=tuple(range(extra)))
+
+
+def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
+    grad = np.arange(12.0).reshape(4, 3)
+    right = {(3,): grad.sum(axis=0), (): grad.sum(), (1, 3): grad.sum(axis=0, keepdims=True),
+             (4, 1): grad.sum(axis=1, keepdims=True), (4, 3): grad}
+    wrong = [s for s, want in right.items()
+             if buggy_sum_to(grad, s).shape != want.shape or not np.allclose(
+                 buggy_sum_to(grad, s), want)]
+    assert sorted(wrong) == [(1, 3), (4, 1)]
+    assert_not_attempted(capsys, ch04.buggy_shapes, None)
+    assert_right(capsys, ch04.buggy_shapes, [(1, 3), (4, 1)])
+    assert_right(capsys, ch04.buggy_shapes, [[4, 1], (1, 3)])
+
+
+@pytest.mark.parametrize("given, hint", [
+    ([(4, 1)], "trace (1, 3)"),
+    ([(1, 3)], "you traced (4, 1)"),
+    ([(1, 3), (4, 1), (3,)], "bias case"),
+    ([(1, 3), (4, 1), ()], "both axes"),
+    ([(1, 3), (4, 1), (4, 3)], "nothing was broadcast"),
+    ([(2, 2)], "not one of them"),
+    ([3, 4], "written as tuples"),
+    ("(1, 3)", "written as tuples"),
+])
+def test_buggy_shapes_rejects(capsys, given, hint):
+    assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
+    message = ch04.buggy_shapes(given).message
+    assert "(1, 3) and (4, 1)" not in message
+
+
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)
 class SimpleAdd:
     def forward(self, x, y):
@@ -455,6 +507,8 @@ def test_batch_steps_right_and_as_the_layer_gives(capsys):
     (dict(BATCH_RIGHT, step_sum_64=[64, 32, 64]), "the step is rate * db"),
     (dict(BATCH_RIGHT, step_sum_64=[0.6, 0.3, 0.6]), "column of all 64 rows"),
     (dict(BATCH_RIGHT, step_sum_64=0.64), "three numbers"),
+    (dict(BATCH_RIGHT, step_sum_64=[[0.64], [0.32], [0.64]]), "numbers of 'step_sum_64' are"),
+    (dict(BATCH_RIGHT, step_sum_64=[[0.64, 0.32, 0.64]]), "numbers of 'step_sum_64' are"),
     (dict(BATCH_RIGHT, rate_sum_64=None), "replace every None"),
     (dict(BATCH_RIGHT, rate_sum_64=0.64), "smaller rate"),
     (dict(BATCH_RIGHT, rate_sum_64=0.01 / 16), "divided by the batch size, 64"),

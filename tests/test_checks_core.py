@@ -400,6 +400,8 @@ def template_for(parameter):
         "my_db": [None],
         "my_db_column": [None],
         "my_buggy": [None],
+        "my_db_row": [None],
+        "my_wrong_shapes": [None],
         "central_error": [None],
         "errors": [None, {}],
         "my_dapple": [None],

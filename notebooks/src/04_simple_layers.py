@@ -9,12 +9,14 @@
 #
 # - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
 #   needs; the same classes work element by element on arrays, a whole batch in one call;
-# - that numpy *broadcasting* (one number, or one row, used with a larger array) is a
-#   fan-out, and what that does to the gradient of the broadcast input, such as a bias;
-# - how to bring that gradient back to the input's shape for any pair of shapes, and how
-#   the batch size meets the learning rate (exercise 3).
+# - that numpy *broadcasting* (one number, a row or a column, stretched over a larger
+#   array) is a fan-out, and what that does to the gradient of the broadcast input;
+# - how to bring that gradient back to the input's shape for any pair of shapes numpy can
+#   broadcast, and how the batch size meets the learning rate (exercise 3).
 
 # %%
+import inspect
+
 import numpy as np
 from IPython.display import SVG
 
@@ -31,8 +33,7 @@ from teaching.reveal import reveal
 # A graph node written as a class is a *layer*: `forward(x, y)` computes the output and
 # **keeps** what the backward pass will need; `backward(dout)` returns one gradient per
 # input, in the order of `forward`'s inputs. `SimpleMulLayer` below is the book's `MulLayer`,
-# shortened (`layers.MulLayer` also sums each gradient back to its input's shape, as this
-# chapter explains). **Warm-up:** below it, write its add twin, `SimpleAddLayer`, for
+# shortened. **Warm-up:** below it, write its add twin, `SimpleAddLayer`, for
 # $\text{out} = x + y$, one line in each method, from the add node's two local derivatives.
 
 # %%
@@ -65,8 +66,7 @@ check.simple_add_layer(SimpleAddLayer)
 # your layers' `backward` returned.
 
 # %%
-SVG(to_svg(examples.apples_oranges_graph(named=("apple_price", "orange_price", "all_price")),
-           grads=False))
+SVG(to_svg(examples.apples_oranges_graph(), grads=False))
 
 # %%
 def shop_gradients():
@@ -180,8 +180,14 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
        name="my_db")
 
 # %% [markdown]
-# `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values. Why does the
-# shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
+# `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values: its `backward`
+# returns each gradient through `like`, which sums it back to the shape of that input.
+
+# %%
+print(inspect.getsource(AddLayer.backward))
+
+# %% [markdown]
+# Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
 # rate `rate`, keeps one bias per column; with the unsummed `dout` it silently broadcasts
 # into a row of biases per example, $(4, 3)$. The book's in-place update,
 # `params[key] -= lr * grads[key]`, at least raises:
@@ -214,11 +220,19 @@ check.predicted_db_column(my_db_column)
 # ### Try it: the broadcasting explorer
 #
 # `AddLayer` on the first $N$ rows of `x` and `dout` (values in green, gradients in red)
-# plus a `b` of the shape you pick, drawn faded where numpy reads it without copying.
-# Slide $N$ or toggle the shape, add up `db` yourself, then press **show db**.
+# plus a `b` of the shape you pick, drawn faded where numpy reads it without copying. It
+# opens on a row `b` of shape $(1, 3)$: **predict** its `db` for the same `dout`, in the
+# shape of `b`, into `my_db_row`, then press **show db**. Slide $N$ or toggle the shape, and
+# add up each `db` before showing it; exercise 2 turns all these cases into one function.
 
 # %%
-reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db_column")
+my_db_row = None   # YOUR CODE HERE: db for b of shape (1, 3), as a row
+
+# %%
+check.predicted_db_row(my_db_row)
+
+# %%
+reveal(my_db_row, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_row")
 
 # %% [markdown]
 # ## Summary
@@ -227,7 +241,8 @@ reveal(my_db_column, lambda: BroadcastExplorer(n=4, shape="(N, 1)"), name="my_db
 #   needs; `backward(dout)` returns one gradient per input. A graph takes one object per
 #   node, runs backward in reverse order, and on arrays handles a whole batch in one call.
 # - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
-#   uses, in that input's shape (exercise 2 makes that a rule for any pair of shapes).
+#   uses, in that input's shape (exercise 2 makes that a rule for any pair numpy can
+#   broadcast).
 # - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
 #   row of biases per example, while the in-place `b -= rate * g` raises an error.
 
@@ -289,9 +304,19 @@ check.buggy_result(my_buggy)
 reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 
 # %% [markdown]
-# Now fix the bug: write a `sum_to` right for every pair of shapes, with numpy alone and
-# without writing into `grad`: an axis stretched from size 1 is summed but kept, with size 1
-# (`keepdims=True`). The check tries eight pairs of shapes, some with three axes.
+# **Which shapes** among $(3,)$, $()$, $(1, 3)$, $(4, 1)$ and $(4, 3)$ does
+# `buggy_sum_to(grad, shape)` get wrong, and why? Write them into `my_wrong_shapes`.
+
+# %%
+my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7,)]
+
+# %%
+check.buggy_shapes(my_wrong_shapes)
+
+# %% [markdown]
+# Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast,
+# with numpy alone and without writing into `grad`. The check tries eight pairs of shapes,
+# some with three axes.
 
 # %%
 def sum_to(grad, shape):

@@ -292,6 +292,34 @@ def predicted_db_column(my_db_column):
        "the fork rule do with them?"))
 
 
+# The explorer's row: b of shape (1, 3) is used once in every row, like the bias (3,), so db
+# holds the same column sums (4, 2, 4), kept as a (1, 3) row, the shape of b.
+_DB_ROW = _DOUT.sum(axis=0, keepdims=True)
+
+
+@check
+def predicted_db_row(my_db_row):
+    """The learner's prediction of db for b of shape (1, 3) added to the chapter's (4, 3)."""
+    if untouched(my_db_row):
+        raise NotAttempted("write your prediction into my_db_row, then run this cell again.")
+    got = floats(my_db_row)
+    if got is None:
+        raise NotYet(f"my_db_row should be numbers, got {shown(my_db_row)}.")
+    if close(got, _DB_ROW):
+        return ("each b_h is used once in every row, as for the bias (3,), so db holds the "
+                "same column sums, (4, 2, 4), kept in the shape of b, one row: [[4, 2, 4]].")
+    if close(got.ravel(), _DB_ROW.ravel()):
+        raise NotYet("the numbers are right; db has the shape of b, a row of shape (1, 3): "
+                     "write it as a list holding one row of three numbers.")
+    raise NotYet(mistake(got.ravel(), [
+        (_DOUT.sum(axis=1), "those are the row sums, the column case; this b has one number "
+                            "per column: which elements of out use b_h?"),
+        (_DOUT.ravel(), "that is dout itself, one gradient per use; b has only three numbers."),
+        (_DOUT.mean(axis=0), "a mean, not a sum: every use adds its own share."),
+    ], "b_h is added to every element of column h: what does each use send back, and what "
+       "does the fork rule do with them?"))
+
+
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
 # derivative is the product of the other two (12, 8, 6), so with dout = 0.5 the gradients are
 # (6, 4, 3). At x = 0 the output is 0, yet dx = 0.5 * 3 * 4 = 6 and dy = dz = 0: a backward
@@ -488,6 +516,58 @@ def buggy_result(my_buggy):
        "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
 
 
+# Exercise 4.2's second prediction: for grad (4, 3), buggy_sum_to sums the first
+# extra = 2 - len(shape) axes. (3,): extra 1, sums axis 0, right. (): extra 2, sums both,
+# right. (4, 3): extra 0, nothing broadcast, right. (1, 3) and (4, 1): extra 0, so nothing is
+# summed, though one axis was stretched from size 1: wrong.
+_BUGGY_SHAPES = ((3,), (), (1, 3), (4, 1), (4, 3))
+_BUGGY_WRONG = {(1, 3), (4, 1)}
+_BUGGY_RIGHT_WHY = {
+    (3,): "(3,) is the bias case it was written for: extra is 1 and it sums axis 0, right.",
+    (): "for (), extra is 2 and it sums both axes into one number, which is right.",
+    (4, 3): "for (4, 3) nothing was broadcast, so returning grad as it is is right.",
+}
+
+
+def _shape_list(value):
+    """``value`` as a set of shapes (tuples of whole numbers), or None if it is not one."""
+    if not isinstance(value, (list, tuple, set)):
+        return None
+    shapes = set()
+    for item in value:
+        if not isinstance(item, (list, tuple)) or not all(
+                isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in item):
+            return None
+        shapes.add(tuple(int(n) for n in item))
+    return shapes
+
+
+@check
+def buggy_shapes(my_wrong_shapes):
+    """The learner's list of the shapes among _BUGGY_SHAPES that buggy_sum_to gets wrong."""
+    if untouched(my_wrong_shapes):
+        raise NotAttempted("write the shapes into my_wrong_shapes, then run this cell again.")
+    got = _shape_list(my_wrong_shapes)
+    if got is None:
+        raise NotYet("my_wrong_shapes should be a list of shapes written as tuples, such as "
+                     f"[(2, 5), (7,)]; got {shown(my_wrong_shapes)}.")
+    other = got - set(_BUGGY_SHAPES)
+    if other:
+        raise NotYet(f"choose among {', '.join(map(str, _BUGGY_SHAPES))}; "
+                     f"{', '.join(map(str, sorted(other)))} is not one of them.")
+    for shape in _BUGGY_SHAPES:
+        if shape in got and shape not in _BUGGY_WRONG:
+            raise NotYet(_BUGGY_RIGHT_WHY[shape] + " Which shapes are left?")
+    if (4, 1) not in got:
+        raise NotYet("you traced (4, 1) above: is what buggy_sum_to returned the gradient of a "
+                     "(4, 1) column?")
+    if (1, 3) not in got:
+        raise NotYet("trace (1, 3) as you traced (4, 1): what is extra, and what is summed?")
+    return ("(1, 3) and (4, 1): they have as many axes as grad, so extra is 0 and nothing is "
+            "summed, yet numpy stretched one of their axes from size 1, so the uses along it "
+            "must add up. buggy_sum_to sums only the axes added in front.")
+
+
 # Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
 # only sums it. The bias (3,) collects the columns of the chapter's dout,
 # (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean is (1, 0.5, 1). On 64 rows, the four
@@ -534,6 +614,9 @@ def batch_steps(predicted):
     if got is None or got.size != 3:
         raise NotYet(f"'step_sum_64' is a step of b of shape (3,): three numbers; got "
                      f"{shown(predicted['step_sum_64'])}.")
+    if close(got.ravel(), _STEP_SUM_64) and got.shape != _STEP_SUM_64.shape:
+        raise NotYet("the numbers of 'step_sum_64' are right; a step of b has the shape of b, "
+                     "(3,): write it as a flat list of three numbers.")
     if not close(got.ravel(), _STEP_SUM_64):
         raise NotYet(mistake(got.ravel(), [
             (0.01 * _DB_SUM_4, "that is the step on the four rows; every copy of them adds "

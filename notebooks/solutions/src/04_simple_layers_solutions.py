@@ -110,6 +110,12 @@ my_buggy = grad                                       # extra = 0: nothing is su
 # %%
 check.buggy_result(my_buggy)
 
+# %%
+my_wrong_shapes = [(1, 3), (4, 1)]                    # extra = 0, a stretched axis
+
+# %%
+check.buggy_shapes(my_wrong_shapes)
+
 
 # %%
 def sum_to(grad, shape):
