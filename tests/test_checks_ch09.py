@@ -696,7 +696,7 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     # one answer y for all four points costs 2 y^2 + 2 (1 - y)^2, smallest at y = 1/2
     assert_right(capsys, ch09.stall, 4 * 0.5 ** 2)
     assert_not_yet(capsys, ch09.stall, 0.25, "summed")
-    assert_not_yet(capsys, ch09.stall, 2.0, "best single y for all four")
+    assert_not_yet(capsys, ch09.stall, 2.0, "which y is best")
     assert_not_attempted(capsys, ch09.stall, None)
     assert "1.0" not in ch09.stall(0.0).message and "0.5" not in ch09.stall(0.0).message
     # an OR-like neuron creeps towards the same floor the other way: three right, one wrong
