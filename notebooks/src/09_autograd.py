@@ -644,8 +644,8 @@ def cost():
 
     ops = len(engine.operations(with_values(), Value))
     print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
-    print(f"all 640 weight gradients: one backward sweep runs {ops:,} closures; forward mode "
-          f"(chapter 3), one pass per weight, does 640 x {ops:,} = {640 * ops:,} operations")
+    print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
+          f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
     ratio = (min(repeat(with_values, number=1, repeat=3))
              / min(repeat(with_affine, number=1, repeat=5)))
     rounded = float(f"{ratio:.2g}")                       # two significant figures
