@@ -822,6 +822,8 @@ def test_the_per_path_counts_in_the_text():
     send_down(g.output)
     assert len(calls) == 32 and calls["a"] == 3 ** 10
     assert sum(calls.values()) == 236_193
+    # and the chapter's count of a right backward(): each of the 32 closures once
+    assert len(engine.closure_order(ten_tangled, Right, a=0.5, b=1.0).ran) == 32
 
 
 
@@ -829,6 +831,14 @@ def test_the_per_path_counts_in_the_text():
 
 def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
     return (apple * apple_num + orange * orange_num) * tax
+
+
+def test_slower_than_affine_times_both_ways_to_two_figures():
+    import time
+    rng = np.random.default_rng(0)
+    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
+    ratio = engine.slower_than_affine(lambda: time.sleep(0.02), X, W, b)
+    assert ratio > 5 and ratio == float(f"{ratio:.2g}")
 
 
 SHOP = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 3, "tax": 1.1}

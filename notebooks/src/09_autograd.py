@@ -613,11 +613,6 @@ reveal(failing, relu_training, name="failing")
 my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
 
 # %%
-from timeit import repeat
-
-import layers
-
-
 def cost():
     if not backward_check:                 # needs only +, * and backward
         return waiting("Write backward in step 4 until its check says Right; then run this "
@@ -637,20 +632,13 @@ def cost():
         out.backward()
         return out
 
-    def with_affine():
-        affine = layers.Affine(W, b)
-        affine.forward(X)
-        affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
-
     ops = len(engine.operations(with_values(), Value))
     print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
     print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
-    ratio = (min(repeat(with_values, number=1, repeat=3))
-             / min(repeat(with_affine, number=1, repeat=5)))
-    rounded = float(f"{ratio:.2g}")                       # two significant figures
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
-          f"{rounded:,.0f} times as long as layers.Affine")
+          f"{engine.slower_than_affine(with_values, X, W, b):,.0f} times as long as "
+          "layers.Affine")
 
 
 display(check.node_count(my_nodes))
