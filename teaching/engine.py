@@ -22,6 +22,8 @@ untouched template reads "not attempted yet", a mistake reads as its message,
 and the other two columns are shown either way.
 """
 
+import timeit
+
 import numpy as np
 
 import layers
@@ -31,7 +33,7 @@ from teaching.graph import Graph
 from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
-           "closure_order", "ClosureOrder"]
+           "closure_order", "ClosureOrder", "slower_than_affine"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -396,3 +398,17 @@ def compare(f, value_class, **inputs):
     rows = [(g.output, out, g.values[g.output], None)]
     rows += [(f"d {name}", grads.get(name), g.grads[name], numeric[name]) for name in inputs]
     return Comparison(f"{f.__name__} at {at}", rows, g, ops, message)
+
+
+def slower_than_affine(with_values, X, W, b):
+    """How many times as long ``with_values()`` takes as ``layers.Affine(W, b)``'s forward on
+    ``X`` and backward of L = the sum of the outputs, the fastest of a few runs each, to two
+    significant figures."""
+    def with_affine():
+        affine = layers.Affine(W, b)
+        affine.forward(X)
+        affine.backward(np.ones((len(X), len(b))))     # dL/dout = 1 for L = sum
+
+    ratio = (min(timeit.repeat(with_values, number=1, repeat=3))
+             / min(timeit.repeat(with_affine, number=1, repeat=5)))
+    return float(f"{ratio:.2g}")

@@ -696,7 +696,7 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     # one answer y for all four points costs 2 y^2 + 2 (1 - y)^2, smallest at y = 1/2
     assert_right(capsys, ch09.stall, 4 * 0.5 ** 2)
     assert_not_yet(capsys, ch09.stall, 0.25, "summed")
-    assert_not_yet(capsys, ch09.stall, 2.0, "best single y for all four")
+    assert_not_yet(capsys, ch09.stall, 2.0, "which y is best")
     assert_not_attempted(capsys, ch09.stall, None)
     assert "1.0" not in ch09.stall(0.0).message and "0.5" not in ch09.stall(0.0).message
     # an OR-like neuron creeps towards the same floor the other way: three right, one wrong
@@ -822,6 +822,8 @@ def test_the_per_path_counts_in_the_text():
     send_down(g.output)
     assert len(calls) == 32 and calls["a"] == 3 ** 10
     assert sum(calls.values()) == 236_193
+    # and the chapter's count of a right backward(): each of the 32 closures once
+    assert len(engine.closure_order(ten_tangled, Right, a=0.5, b=1.0).ran) == 32
 
 
 
@@ -829,6 +831,14 @@ def test_the_per_path_counts_in_the_text():
 
 def apples_and_oranges(apple, apple_num, orange, orange_num, tax):
     return (apple * apple_num + orange * orange_num) * tax
+
+
+def test_slower_than_affine_times_both_ways_to_two_figures():
+    import time
+    rng = np.random.default_rng(0)
+    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
+    ratio = engine.slower_than_affine(lambda: time.sleep(0.02), X, W, b)
+    assert ratio > 5 and ratio == float(f"{ratio:.2g}")
 
 
 SHOP = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 3, "tax": 1.1}

@@ -6,7 +6,7 @@
 # > did by hand, and train a small network with it.
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
-# > and multiply), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
+# > and multiply, forward mode), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
 
 # %% [markdown]
 # ## The idea
@@ -196,10 +196,9 @@ display(check.per_path(a_calls))
 reveal(a_calls, show_calls, name="a_calls")
 
 # %% [markdown]
-# Ten tangled graphs in a row multiply the paths: 236,193 calls for 32 Values. A pass that
-# waits until a Value's gradient is complete runs each closure **once**: 32 calls. The sum at
-# $c$ is computed once and reused by every path below it. That is why one backward pass is
-# cheap, and it is what the order is for.
+# Ten tangled graphs in a row multiply the paths. A pass that waits until a Value's gradient
+# is complete runs each closure **once**: the sum at $c$ is computed once and reused by every
+# path below it. That is why one backward pass is cheap, and it is what the order is for.
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
@@ -231,6 +230,18 @@ Value.backward = backward
 # %%
 backward_check = check.backward(Value)
 backward_check
+
+# %%
+def count_your_pass():
+    if not backward_check:
+        return waiting("Write backward until its check says Right; then run this cell again.")
+    yours = len(engine.closure_order(ten_tangled, Value, a=0.5, b=1.0).ran)
+    per_path = sum(closure_calls_per_path(engine.graph(ten_tangled, a=0.5, b=1.0)).values())
+    print(f"ten tangled graphs in a row: your backward() ran {yours} closures, "
+          f"send_down path by path ran {per_path:,} times")
+
+
+count_your_pass()
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -438,9 +449,8 @@ reveal(z20, lambda: without_zeroing(20), name="z20")
 # $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
 # over the four points. Its answer is above or below 1/2 on either side of a straight line
 # through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other: it cannot get all four right. Where it stops, compare
-# two ways to settle: the same $y$ at all four points (which $y$ is best?), or three points
-# right and the fourth fully wrong. Predict the summed loss where it stalls.
+# $(0, 0)$ and $(1, 1)$ on the other: it cannot get all four right. Predict the summed loss
+# where it stalls.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -534,12 +544,9 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, network_training, name="my_plateau")
 
 # %% [markdown]
-# While every hidden input stays within about $\pm 1$, each sigmoid is nearly straight, so
-# each unit is nearly a linear function of $(x_1, x_2)$, and so is their weighted sum, the
-# output unit's input: the network first finds the one neuron's answer, a loss near 1. The
-# gradient there is small but not 0: after a dip, the hidden inputs grow, and once they pass
-# about 2 (step 100) the units work on the sigmoid's bends, the weighted sum is no longer
-# one linear function, and the loss falls.
+# The plateau's gradient is small but not 0: after shrinking from 1.0 to 0.64, the hidden
+# inputs grow, and once they pass about 2 (step 100) the units work on the sigmoid's bends,
+# the weighted sum is no longer one linear function, and the loss falls.
 #
 # Chapter 8 put ReLUs in its hidden layer. Take the same network with `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
@@ -554,8 +561,7 @@ print("W1 =", W1_start.round(2).tolist())
 # Work out each unit's ReLU input at the four points (at $(0, 0)$ every input is exactly 0,
 # where step 6 set the slope to 0). Which unit's input is positive at none of them? The cell
 # after the next trains the network for 300 steps: how many of that unit's four parameters,
-# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move? Think of $W_2[j]$ too: it
-# sits after the ReLU.
+# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
 
 # %%
 failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
@@ -575,11 +581,11 @@ def relu_training():
     if not (network_check and relu_check):
         return waiting("Write relu and network above until their checks say Right; then run "
                        "this cell again.")
-    for (x1, x2), _ in XOR:
-        print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:",
-              [round(float(x1 * W1_start[0][j] + x2 * W1_start[1][j]), 2) + 0.0 for j in range(3)])
     W1 = [[Value(w) for w in row] for row in W1_start]
     b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in W2_start], Value(0.0)
+    for (x1, x2), _ in XOR:
+        print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:", ", ".join(
+            f"{(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).data:+.2f}" for j in range(3)))
     units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]     # each unit's parameters
     start = [[p.data for p in unit] for unit in units]
     losses = train(lambda: relu_network_loss(W1, b1, W2, b2),
@@ -607,11 +613,6 @@ reveal(failing, relu_training, name="failing")
 my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
 
 # %%
-from timeit import repeat
-
-import layers
-
-
 def cost():
     if not backward_check:                 # needs only +, * and backward
         return waiting("Write backward in step 4 until its check says Right; then run this "
@@ -631,18 +632,13 @@ def cost():
         out.backward()
         return out
 
-    def with_affine():
-        affine = layers.Affine(W, b)
-        affine.forward(X)
-        affine.backward(np.ones((4, 10)))                # dL/dout = 1 for L = sum
-
-    print(f"the layer of Values: {len(engine.operations(with_values(), Value)):,} operations, "
-          "each a Python object with a closure")
-    ratio = (min(repeat(with_values, number=1, repeat=3))
-             / min(repeat(with_affine, number=1, repeat=5)))
-    rounded = float(f"{ratio:.2g}")                       # two significant figures
+    ops = len(engine.operations(with_values(), Value))
+    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
+    print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
+          f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
     print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
-          f"{rounded:,.0f} times as long as layers.Affine")
+          f"{engine.slower_than_affine(with_values, X, W, b):,.0f} times as long as "
+          "layers.Affine")
 
 
 display(check.node_count(my_nodes))
@@ -652,8 +648,7 @@ reveal(my_nodes, cost, name="my_nodes")
 # Timings vary with the machine: expect hundreds to thousands of times. One matrix product,
 # and chapter 7's `dW = x.T @ dout` back, is why chapters 7 and 8 (and PyTorch) keep one node
 # per matrix operation.
-# Slow as each node is, the sweep is still the cheap order: one backward pass gives all 640
-# weight gradients, where chapter 3's forward mode would need 640 passes, one per weight.
+# Slow as each node is, the sweep is still the cheap order, as the count above shows.
 
 # %% [markdown]
 # ## Summary

@@ -689,9 +689,9 @@ def stall(stall_loss):
     # answers right and the fourth fully wrong cost 1 x 1^2: both reach the same floor
     floor = 4 * 0.5 ** 2
     if not close(loss, floor, tol=1e-2):
-        raise NotYet("work out the summed squared loss of both ways to settle: the best single "
-                     "y for all four points (two targets 0, two targets 1), and three points "
-                     "right with the fourth fully wrong.")
+        raise NotYet("one neuron can settle two ways: the same y at all four points (which y "
+                     "is best, for two targets 0 and two targets 1?), or three points right "
+                     "and the fourth fully wrong. Work out the summed squared loss of each.")
     return (f"{floor:.1f}, one neuron's floor on XOR: answering 0.5 everywhere costs 4 x 0.25, "
             "and so does getting three points right and one fully wrong, 1 x 1. From the "
             "cell's start the neuron ends at 0.5 for all four points, where their pulls on "
