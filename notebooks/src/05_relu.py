@@ -192,7 +192,8 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # %% [markdown]
 # At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
 # whatever the loss sends down. A unit closed on every training example is a **dead unit**:
-# plain gradient descent never moves its $w$ and $b$ again. Chapter 8 watches it happen in a real network with too large a learning rate.
+# plain gradient descent never moves its $w$ and $b$ again. Chapter 8 watches it happen in a
+# real network with too large a learning rate.
 #
 # **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
 # ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
