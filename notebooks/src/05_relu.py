@@ -160,7 +160,7 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 #
 # **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$ at `w` = 1.5, `x` = 2: in the explorer, set
 # `b` = $-3$, type the gradient you expect on each input of the node about to run backward and
-# press **Check** (it scores you); then again at `b` = $-2.9$.
+# press **Check**, which scores you; then again at `b` = $-2.9$.
 
 # %%
 from teaching import examples
@@ -246,7 +246,7 @@ check.lr_edge(my_lr_edge)
 # %% [markdown]
 # The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
 # green points pass, grey ones are blocked; below, each sample's $dz_i$. Press **gradient
-# step** at lr 0.05: every point turns grey. Set `dout` to $-1$ and press again: the readout
+# step** at lr 0.05, just above your edge: every point turns grey. Set `dout` to $-1$ and press again: the readout
 # says the step moved nothing.
 
 # %%
@@ -313,8 +313,8 @@ check.suspect_errors(my_errors, my_suspect)
 #    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
 #    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in
-#    numbers with `xs.sum()` and `xs.max()`: while none passes, what does one step with `dout`
-#    = $-1$ add to $b$, and to $w$?
+#    numbers (`xs.sum()`): while none passes, what does one step with `dout` = $-1$ add to $b$,
+#    and to $w$?
 # 3. After the leaky step from $b = -1$, $w = 0.133$ and $b = -2.01$. **Count**: which sample
 #    passes first, how much does its $z = w x + b$ gain a step, and after how many steps with
 #    `dout` = $-1$ does it pass (`my_leaky`)? Once Right, the next cell runs them.
