@@ -246,8 +246,8 @@ check.lr_edge(my_lr_edge)
 # %% [markdown]
 # The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
 # green points pass, grey ones are blocked; below, each sample's $dz_i$. Press **gradient
-# step** at lr 0.05, just above your edge: every point turns grey. Set `dout` to $-1$ and press again: the readout
-# says the step moved nothing.
+# step** at lr 0.05, just above your edge: every point turns grey. Set `dout` to $-1$ and
+# press again: the readout says the step moved nothing.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
