@@ -158,15 +158,9 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # %% [markdown]
 # ## Try it
 #
-# **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$: in the explorer, type the gradient you
-# expect on each input of the node about to run backward and press **Check**. First,
-# **predict** the gradients reaching `w`, `x` and `b` at `w` = 1.5, `x` = 2, with `b` = $-3$,
-# then with `b` = $-2.9$; then set those `b` in the explorer.
-
-# %%
-my_relu_grads = None          # your prediction: ((w, x, b) at b = -3, (w, x, b) at b = -2.9)
-
-check.relu_grads(my_relu_grads)
+# **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$ at `w` = 1.5, `x` = 2: in the explorer, set
+# `b` = $-3$, type the gradient you expect on each input of the node about to run backward and
+# press **Check**, which scores you; then again at `b` = $-2.9$.
 
 # %%
 from teaching import examples
@@ -198,8 +192,8 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # %% [markdown]
 # At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
 # whatever the loss sends down. A unit closed on every training example is a **dead unit**:
-# plain gradient descent never moves its $w$ and $b$ again (a layer below that still learns
-# could wake it). Chapter 8 watches it happen in a real network with too large a learning rate.
+# plain gradient descent never moves its $w$ and $b$ again. Chapter 8 watches it happen in a
+# real network with too large a learning rate.
 #
 # **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
 # ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
@@ -241,34 +235,31 @@ reveal(my_step, show_steps, name="my_step")
 # %% [markdown]
 # A dead unit is no bug: every gradient is right. **How large may lr be?** From the same start
 # ($w = 1.5$, $b = -1$, `dout` = 1), with step 0's $dL/dw$ and $dL/db$ printed above and the
-# largest input `xs.max()`: **predict** the largest lr after whose step a sample still passes,
-# and how many samples pass after the step at lr 0.04.
+# largest input `xs.max()`: **predict** the smallest lr after whose step no sample passes
+# (lr up to 0.3).
 
 # %%
 my_lr_edge = None             # your prediction: a number
 
 check.lr_edge(my_lr_edge)
 
-# %%
-my_passes = None              # your prediction: samples passing after the step at lr 0.04
-
-check.passing_at_lr(my_passes)
-
 # %% [markdown]
 # The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
 # green points pass, grey ones are blocked; below, each sample's $dz_i$. Press **gradient
-# step** at lr 0.04 and count the green points; then set `dout` to $-1$ and press again.
+# step** at lr 0.05, just above your edge: every point turns grey. Set `dout` to $-1$ and
+# press again: the readout says the step moved nothing.
 
 # %%
 from teaching.dead_unit import DeadUnitExplorer
 
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.04)
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05)
 
 # %% [markdown]
 # ## Summary
 #
 # - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (at the corner
-#   $x = 0$ by convention, the mask $x \le 0$), with no shrinking factor (chapter 6: the sigmoid's).
+#   $x = 0$ by convention, the mask $x \le 0$), with no shrinking factor (chapter 6: the sigmoid's;
+#   exercise 3 shows it).
 # - `backward` builds a **new** array, 0 where the mask is True; zeroing `dout` in place goes
 #   silently wrong once one array is used twice (a skip connection).
 # - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
@@ -321,8 +312,9 @@ check.suspect_errors(my_errors, my_suspect)
 # 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
 #    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
 # 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
-#    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$: while
-#    none passes, what does one step with `dout` = $-1$ add to $b$, and to $w$?
+#    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in
+#    numbers (`xs.sum()`): while none passes, what does one step with `dout` = $-1$ add to $b$,
+#    and to $w$?
 # 3. After the leaky step from $b = -1$, $w = 0.133$ and $b = -2.01$. **Count**: which sample
 #    passes first, how much does its $z = w x + b$ gain a step, and after how many steps with
 #    `dout` = $-1$ does it pass (`my_leaky`)? Once Right, the next cell runs them.

@@ -165,40 +165,6 @@ def quotient_at_0(my_quotient_at_0):
     return "(h - 0) / 2h = 0.5, half way between the slopes on the two sides, whatever h."
 
 
-# the graph explorer's relu(w x + b) at w = 1.5, x = 2: the switch closes when w x + b <= 0
-GRAPH_W, GRAPH_X = 1.5, 2.0
-
-
-GRAPH_BS = (-3.0, -2.9)          # z = 3 + b: exactly 0 (closed, the mask z <= 0), then 0.1
-
-
-def _graph_grads(b):
-    """(dw, dx, db) of relu(w x + b) at GRAPH_W, GRAPH_X and ``b``, dout = 1."""
-    dz = 1.0 if GRAPH_W * GRAPH_X + b > 0 else 0.0
-    return (dz * GRAPH_X, dz * GRAPH_W, dz)
-
-
-@check
-def relu_grads(my_relu_grads):
-    """The gradients reaching w, x and b in relu(w x + b) at w = 1.5, x = 2, dout = 1, with
-    b = -3 (z = 0, closed by the mask z <= 0: all 0), then b = -2.9 (z = 0.1, open: dz = 1,
-    so dw = x = 2, dx = w = 1.5, db = 1)."""
-    got = _one_prediction(my_relu_grads, "my_relu_grads", (2, 3),
-                          "two triples (w, x, b), e.g. ((1, 2, 3), (4, 5, 6))")
-    closed, open_ = (np.array(_graph_grads(b)) for b in GRAPH_BS)
-    if not close(got[0], closed, tol=1e-9):
-        raise NotYet("the gradients at b = -3 are not right yet: what is w x + b there, and "
-                     "what does the mask say at that value?")
-    if not close(got[1], open_, tol=1e-9):
-        if close(got[1], open_[[1, 0, 2]], tol=1e-9):
-            raise NotYet("at b = -2.9 the gradients of w and x are swapped: the product w x "
-                         "sends each input the other one times dz.")
-        raise NotYet("the gradients at b = -2.9 are not right yet: is the switch open there, "
-                     "what does it pass back, and what do + and * do with it?")
-    return ("at b = -3, w x + b is exactly 0 and the mask z <= 0 closes the switch: nothing "
-            "reaches w, x or b. A tenth higher it is open and passes dout = 1 on.")
-
-
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
 SUSPECT_X = (0.0, 2.0, -1.0)
 SUSPECT_DOUT = (5.0, 6.0, 7.0)
@@ -360,8 +326,9 @@ def large_step(my_step):
 
 
 def _lr_edge():
-    """The largest lr after whose step (from w = 1.5, b = -1, dout = 1) a sample still passes:
-    the largest x passes last; with S = dL/dw (the sum of the passing x) and dL/db = 10,
+    """The smallest lr after whose step (from w = 1.5, b = -1, dout = 1) no sample passes (up
+    to lr 0.69, where w turns about -8 and negative x pass again): the largest x passes last; with
+    S = dL/dw (the sum of the passing x) and dL/db = 10,
     (1.5 - lr S) x_max - 1 - 10 lr > 0 for lr < (1.5 x_max - 1) / (S x_max + 10)."""
     x_max = float(BATCH.max())
     passing = _STEP_W * BATCH + _STEP_B > 0
@@ -371,8 +338,8 @@ def _lr_edge():
 
 @check
 def lr_edge(my_lr_edge):
-    """The largest learning rate after whose step from w = 1.5, b = -1 (dout = 1) a sample
-    still passes, ``_lr_edge()``, about 0.0492; within 5e-4 (rounded dL/dw and x_max)."""
+    """The smallest learning rate after whose step from w = 1.5, b = -1 (dout = 1) no sample
+    passes, ``_lr_edge()``, about 0.0492; within 5e-4 (rounded dL/dw and x_max)."""
     got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
     want = _lr_edge()
     x_max = float(BATCH.max())
@@ -387,28 +354,9 @@ def lr_edge(my_lr_edge):
         ], "which sample passes last (the one with the largest w x + b after the step)? Write "
            "its z after the step, (1.5 - lr dL/dw) x + (-1 - lr dL/db), and ask when it is "
            "above 0.", tol=5e-4))
-    return (f"lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.4f}: above it even the "
-            "largest x is blocked after one step. Check it on the explorer below.")
-
-
-_PASSING_LR = 0.04
-
-
-def _passing_at(lr):
-    """How many samples pass after the step from w = 1.5, b = -1 (dout = 1) at ``lr``."""
-    w, b = _unit_math(0.0, lr=lr, back_steps=0)
-    return int(np.count_nonzero(w * BATCH + b > 0))
-
-
-@check
-def passing_at_lr(my_passes):
-    """How many samples pass after the step from w = 1.5, b = -1 (dout = 1) at lr 0.04:
-    b = -1.4, w = 1.5 - 0.04 dL/dw = 0.952, so those with x > 1.47: 4."""
-    got = _one_prediction(my_passes, "my_passes", (), "one number")
-    if got != _passing_at(_PASSING_LR):
-        raise NotYet("work out w and b after the step at lr 0.04 (as for the lr edge), then "
-                     "count the xs with w x + b > 0.")
-    return "after the step w x + b > 0 only for x above -b / w."
+    return (f"(1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.4f}: from this lr on (up to "
+            "0.69, where w turns far negative and negative x pass), even the largest x is "
+            "blocked after one step. Check it on the explorer below.")
 
 
 # exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
@@ -610,7 +558,8 @@ def chain_prediction(my_chain_dx):
                      "unit, forward first; then multiply, backward, each unit's local "
                      "derivatives (the switch's, then the w's).")
     return ("one closed switch makes dx exactly 0; with every switch open dx is the product of "
-            "the w's. Now write chain_gradient and let the layers say the same.")
+            "the w's, 2 * -1 * -3 * 0.5 = 3, with no shrinking factor (the summary's line). Now "
+            "write chain_gradient and let the layers say the same.")
 
 
 @check
