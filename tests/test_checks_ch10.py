@@ -291,10 +291,11 @@ def test_dout_prediction(capsys):
 
 
 def test_same_batch_prediction(capsys):
-    # two passes on one batch store g + g = 2 g: |2 - 1| / (2 + 1) = 1/3
-    assert_right(capsys, ch10.same_batch_prediction, 1 / 3)
-    assert_right(capsys, ch10.same_batch_prediction, 0.333)
-    assert_not_yet(capsys, ch10.same_batch_prediction, 2, "not the error")
+    # three passes on one batch store 3 g: |3 - 1| / (3 + 1) = 1/2
+    assert_right(capsys, ch10.same_batch_prediction, 1 / 2)
+    assert_right(capsys, ch10.same_batch_prediction, 0.5)
+    assert_not_yet(capsys, ch10.same_batch_prediction, 1 / 3, "error of 2 g")
+    assert_not_yet(capsys, ch10.same_batch_prediction, 3, "not the error")
     assert_not_yet(capsys, ch10.same_batch_prediction, 0.0, "which k")
     assert_not_yet(capsys, ch10.same_batch_prediction, True, "one number")
     assert_not_yet(capsys, ch10.same_batch_prediction, "1/3", "one number")
@@ -463,7 +464,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     ch10.guard("divides_again", 1e-12, 1e-12, 7 / 9, 7 / 9, 1e-12)
     ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
-    ch10.guard("pile_up", 1e-10, 1 / 3, 0.5)
+    ch10.guard("pile_up", 1e-10, 1 / 3, 0.5, 0.6)
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
     for name, measured in [("shared_relu", (1e-12, 1e-12, 1e-12)),
                            ("shared_relu", (1e-12, 0.5, 0.5)), ("shared_relu", (0.5, 0.5, 1e-12)),
@@ -477,8 +478,10 @@ def test_guard_passes_the_math_and_fails_anything_else():
                            ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 2.0)),
-                           ("pile_up", (0.1, 1 / 3, 0.5)), ("pile_up", (1e-10, 0.5, 0.5)),
-                           ("pile_up", (1e-10, 1 / 3, 1e-3)),
+                           ("pile_up", (0.1, 1 / 3, 0.5, 0.6)),
+                           ("pile_up", (1e-10, 0.5, 0.5, 0.6)),
+                           ("pile_up", (1e-10, 1 / 3, 1 / 3, 0.6)),
+                           ("pile_up", (1e-10, 1 / 3, 0.5, 1e-3)),
                            ("loop", ([3.0, 2.0, 1.0, 0.5], [3.0, 2.0, 1.0, 0.5])),
                            ("loop", ([3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 2.5, 0.5]))]:
         with pytest.raises(AssertionError):

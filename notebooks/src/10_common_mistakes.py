@@ -11,13 +11,13 @@
 #   the whole graph), a small case worked by hand, and the loss curve;
 # - eight bugs nearly everybody writes once, each shown happening after you predict what it
 #   does, explained, and caught;
-# - how to read a gradient check's relative error: an error that stays the same to many
-#   digits across values and `dout` points at a constant factor, whose size names it up to
-#   $k \leftrightarrow 1/k$ (the ratio of the two norms decides).
+# - how to read a gradient check's relative error: what its size can tell you about a
+#   wrong gradient, and what it cannot.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
 # as it is built. The eight here raise nothing and give the right shapes: four sit in one
-# layer (1, 3, 4, 6) and only the right test sees them; the others sit between layers (2),
+# layer (1, 3, 4, 6): 3, 4 and 6 slip past a plain gradient check, and 1 fails it but only a
+# forward reference names it; the others sit between layers (2),
 # in the update (5), in the checker itself (7) or in the data's shape (8).
 
 # %%
@@ -286,7 +286,8 @@ dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
 
 def dout_errors():
     for dout, error in zip((1.0, 0.5), dout_measured):
-        print(f"LossIgnoringDout, dout = {dout}: relative error {error:.4f}")
+        print(f"LossIgnoringDout, dout = {dout}: relative error",
+              "below 1e-7" if error < 1e-7 else f"{error:.4f}")
     print(f"layers.SoftmaxWithLoss, dout = 0.5: relative error {dout_measured[2]:.2g}")
 
 
@@ -296,10 +297,10 @@ demo("dout", my_dout_factors, dout_errors, *dout_measured)
 # ## Mistake 5: one character in the update
 #
 # The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same
-# gradients, right ones: every gradient check passes for both. To first order a step $d$ of
-# the parameters changes the loss by $g \cdot d$ (summed over every entry). The cell below
+# gradients, right ones: every gradient check passes for both. The cell below
 # prints a small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's
-# entries, summed. Predict, to first order, the change of the loss (after minus before) in
+# entries, summed. Predict, to first order in the step (write the loss's change for a small
+# step yourself), the change of the loss (after minus before) in
 # the first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into
 # `my_first_step`. `mystery.losses_with_update` then trains this network five steps each way
 # (its loop is exercise 2's to write).
@@ -343,9 +344,9 @@ demo("curves", my_first_step, two_curves)
 # A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
-# gradients). Below, `AccumulatingAffine` runs forward and backward three times: twice on
-# mistake 3's first batch, then on its second. Predict the relative error of its `dW` after
-# the second pass against the batch's numerical gradient (your `error_of_factor` helps): one
+# gradients). Below, `AccumulatingAffine` runs forward and backward four times: three times
+# on mistake 3's first batch, then on its second. Predict the relative error of its `dW` after
+# the third pass against the batch's numerical gradient (your `error_of_factor` helps): one
 # number, into `my_same_batch`.
 
 # %%
@@ -362,7 +363,7 @@ check.same_batch_prediction(my_same_batch)
 
 # %%
 affine, pile_up = AccumulatingAffine(W, b), []
-for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
+for xs, ts in [(x_batch, labels)] * 3 + [(x_second, labels_second)]:
     loss = layers.SoftmaxWithLoss()
     loss.forward(affine.forward(xs), ts)
     affine.backward(loss.backward(1.0))
@@ -371,8 +372,8 @@ for xs, ts in [(x_batch, labels), (x_batch, labels), (x_second, labels_second)]:
 
 
 def pile_up_errors():
-    print("relative error of dW, pass 1: {:.2g}   pass 2, same batch: {:.4f}   "
-          "pass 3, another batch: {:.2g}".format(*pile_up))
+    print("relative error of dW, pass 1: {:.2g}   passes 2 and 3, same batch: {:.4f} {:.4f}   "
+          "pass 4, another batch: {:.2g}".format(*pile_up))
 
 
 demo("pile_up", my_same_batch, pile_up_errors, *pile_up)
@@ -509,7 +510,7 @@ display(check.explain("summary"))
 # reports 0.9394 for every weight matrix. Your factors tell you the colleague's batch size
 # $N$: then name the bug behind each factor, one letter per factor, smaller first, in
 # `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
-# forgotten; (d) a gradient added to the previous step's. Only then write `factor_of(a, n)`,
+# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only then write `factor_of(a, n)`,
 # which returns $k$ for $a = k\,n$, and apply it to the colleague's pair below into `k_seen`.
 
 # %%

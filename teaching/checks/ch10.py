@@ -256,18 +256,21 @@ def dout_prediction(my_dout_factors):
 
 @check
 def same_batch_prediction(my_same_batch):
-    """Mistake 6: dW after two passes on the same batch is g + g = 2 g: the factor k = 2
-    scores |2 - 1| / (2 + 1) = 1/3."""
+    """Mistake 6: dW after three passes on the same batch is 3 g: the factor k = 3
+    scores |3 - 1| / (3 + 1) = 1/2."""
     if untouched(my_same_batch):
         raise NotAttempted("write your prediction into my_same_batch, then run this cell again.")
     got = floats(my_same_batch)
     if got is None or got.shape != () or isinstance(my_same_batch, (bool, np.bool_)):
         raise NotYet("my_same_batch should be one number, a relative error.")
+    if abs(got - 1 / 2) < 0.005:
+        return "each pass adds the same gradient again: 3 g, and k = 3 scores 1/2."
     if abs(got - 1 / 3) < 0.005:
-        return "the second pass adds the same gradient again: 2 g, and k = 2 scores 1/3."
-    if abs(got - 2) < 0.005:
+        raise NotYet("that is the error of 2 g: how many gradients has dW summed after the "
+                     "third pass?")
+    if abs(got - 3) < 0.005:
         raise NotYet("that is the factor, not the error: put it into your error_of_factor.")
-    raise NotYet("after the second pass on the same batch, the stored dW is the right one "
+    raise NotYet("after the third pass on the same batch, the stored dW is the right one "
                  "times which k? Then its error, with your error_of_factor.")
 
 
@@ -433,12 +436,11 @@ _WHY = {
               "the first steps must lower the loss. If they raise it, look at the sign "
               "before anything else.",
     "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
-               "On the same batch again the stored `dW` is the right one twice: $k = 2$, "
-               "error 1/3. On another batch it is the new gradient plus every earlier one, "
+               "On the same batch again the stored `dW` is the right one twice, then three "
+               "times: $k = 3$, error 1/2. On another batch it is the new gradient plus every earlier one, "
                "gradients of different data, far off. Nothing warns: the shapes are right, "
                "the loss may even fall for a while, and a gradient check, which runs backward "
-               "once, passes. **Caught by** two passes on one object and input, compared with "
-               "each other (exercise 3 writes it).",
+               "once, passes. **Caught by:** exercise 3 asks you.",
     "integer": "**Why.** Every value stored into an integer array is cut toward zero: "
                "$1 \\pm h$ becomes 1 and 0, so $f$ jumps by a whole step, and dividing by "
                "$2h$ gives thousands. Nothing raises. **Caught by** a known gradient on an "
@@ -458,8 +460,8 @@ _WHY = {
                "| fails only when `dout` $\\ne 1$ | a layer ignores `dout` (4) | check with "
                "`dout` $\\ne 1$ |\n"
                "| the loss rises from the first step | the update's sign (5) | the loss curve |\n"
-               "| the second check differs from the first | gradients piling up (6) | "
-               "backward twice on one object |\n"
+               "| a check that passes once, then fails | gradients piling up (6) | "
+               "exercise 3 |\n"
                "| a numerical gradient of thousands | integer input (7) | a known gradient "
                "($2x$) on integers |\n"
                "| a loss too small by the number of classes | one sample, no batch axis (8) | "
@@ -504,7 +506,8 @@ def guard(name, *measured):
             abs(change - want) < 0.1 * first_order
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
     elif name == "pile_up":    # dW's error: pass 1, pass 2 on the same batch, pass 3 on another
-        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 and measured[2] > 0.1
+        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
+            and abs(measured[2] - 1 / 2) < 1e-6 and measured[3] > 0.1
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
