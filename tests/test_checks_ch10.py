@@ -266,15 +266,19 @@ def test_mask_prediction(capsys):
 
 
 def test_divides_again_prediction(capsys):
-    # the copy divides dW after computing dx: dx (what gradient_check checks) is right, so only
-    # a numerical check of dW sees it: (b)
-    assert_right(capsys, ch10.divides_again_prediction, "b")
-    assert_right(capsys, ch10.divides_again_prediction, "(B)")
-    assert_not_yet(capsys, ch10.divides_again_prediction, "a", "the gradient backward returns")
-    assert_not_yet(capsys, ch10.divides_again_prediction, "c", "computes right")
-    assert_not_yet(capsys, ch10.divides_again_prediction, 7 / 9, "one letter")
-    assert_not_yet(capsys, ch10.divides_again_prediction, "d", "one letter")
-    assert_not_attempted(capsys, ch10.divides_again_prediction, None)
+    # gradient_check checks dx, right here; only a check of dW sees it, at k = 1/8: 7/9
+    f = ch10.divides_again_prediction
+    assert_right(capsys, f, ("b", 7 / 9))
+    assert_right(capsys, f, ["(B)", 0.778])
+    assert_not_yet(capsys, f, ("a", 7 / 9), "the gradient backward returns")
+    assert_not_yet(capsys, f, ("c", 7 / 9), "computes right")
+    assert_not_yet(capsys, f, ("b", 1 / 8), "not its error")
+    assert_not_yet(capsys, f, ("b", 0.5), "which k")
+    assert_not_yet(capsys, f, ("b", True), "one number")
+    assert_not_yet(capsys, f, "b", "a letter and a number")
+    assert_not_yet(capsys, f, (7 / 9, "b"), "one letter")
+    assert_not_yet(capsys, f, ("d", 7 / 9), "one letter")
+    assert_not_attempted(capsys, f, None)
 
 
 def test_dout_prediction(capsys):

@@ -193,8 +193,9 @@ demo("shared_relu", my_shared_passes, shared_relu_errors, *relu_errors)
 # it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
 # it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
 # loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a)
-# `layers.gradient_check` of the layer, (b) a numerical check of its `dW`, or (c) both? Put
-# the letter into `my_divides_again`.
+# `layers.gradient_check` of the layer, (b) a numerical check of its `dW`, or (c) both? And
+# what relative error does its `dW` score (your `error_of_factor` helps)? Put the letter and
+# the number into `my_divides_again`.
 
 # %%
 class AffineDividesAgain(layers.Affine):
@@ -214,7 +215,7 @@ def loss_for(W_value, xs=x_batch, ts=labels):
     return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
 
 
-my_divides_again = None   # your prediction: a letter
+my_divides_again = None   # your prediction: (a letter, dW's error)
 check.divides_again_prediction(my_divides_again)
 
 # %%

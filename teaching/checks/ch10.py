@@ -249,16 +249,27 @@ def mask_prediction(my_mask_errors):
 def divides_again_prediction(my_divides_again):
     """Mistake 3: which test sees an Affine whose backward divides dW by N again: (b) a
     numerical check of dW; (a) gradient_check of the layer sees nothing, since dx, the
-    gradient it returns and checks, is right; so (b) alone."""
-    letter = _letter(my_divides_again, "my_divides_again")
+    gradient it returns and checks, is right; so (b) alone.  Then the error of its dW on a
+    batch of 8: k = 1/8, |1/8 - 1| / (1/8 + 1) = 7/9."""
+    given = _predicted(my_divides_again, "my_divides_again", 2, "answers, a letter and a number")
+    letter = _letter(given[0], "my_divides_again's letter")
     if letter == "a":
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
     if letter == "c":
         raise NotYet("one of the two tests checks a gradient this copy computes right: which "
                      "gradient does each test compare?")
-    return ("only a check of dW sees it: backward returns dx, computed before the division "
-            "and right, so gradient_check passes.")
+    error = floats(given[1])
+    if error is None or error.shape != () or isinstance(given[1], (bool, np.bool_)):
+        raise NotYet("my_divides_again's second answer should be one number, dW's error.")
+    if abs(error - 1 / 8) < 0.005:
+        raise NotYet("1/8 is the factor k of dW, not its error: put it into your "
+                     "error_of_factor.")
+    if abs(error - 7 / 9) > 0.005:
+        raise NotYet("dW is the right one times which k on a batch of 8? Then its error, "
+                     "with your error_of_factor.")
+    return ("only a check of dW sees it, at 7/9 (k = 1/8): backward returns dx, computed "
+            "before the division and right, so gradient_check passes.")
 
 
 @check
