@@ -460,7 +460,7 @@ def test_loop_diagnosis(capsys):
 
 def test_explain_is_markdown_for_each_demonstration():
     for name in ("mask", "shared_relu", "divides_again", "dout", "curves", "pile_up",
-                 "integer", "one_sample", "by_len", "summary"):
+                 "integer", "one_sample", "by_len"):
         text = ch10.explain(name)
         assert text._repr_markdown_() == str(text) and len(text) > 100
     with pytest.raises(KeyError):

@@ -492,9 +492,18 @@ demo("by_len", my_by_len_catcher, by_len_errors, error_one, error_by_hand)
 # ## Summary
 #
 # Each symptom, its likely bug, and the test that catches it:
-
-# %%
-display(check.explain("summary"))
+#
+# | symptom | likely bug | test that catches it |
+# |---|---|---|
+# | exactly 1 | a flat forward (1), a zero gradient, or a gradient of the wrong sign ($k < 0$) | gradient check |
+# | the forward differs from a reference; errors that vary with the values and `dout` | a wrong forward (1) | forward against a reference |
+# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
+# | the same error, to many digits, for any values and `dout` | a stray constant factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` too |
+# | fails only when `dout` $\ne 1$ | a layer ignores `dout` (4) | check with `dout` $\ne 1$ |
+# | the loss rises from the first step | the update's sign (5) | the loss curve |
+# | a check that passes once, then fails | gradients piling up (6) | exercise 3 |
+# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
+# | a loss too small by the number of classes | one sample, no batch axis (8) | a case by hand |
 
 # %% [markdown]
 # ## Exercises

@@ -485,25 +485,6 @@ _WHY = {
                "integer input: `check.numerical_gradient` expects $[2, 4]$ for $\\sum x^2$ at "
                "$[1, 2]$. **The fix:** work on a float copy (`x.astype(float)`), or refuse "
                "integers as `layers.numerical_gradient` does.",
-    "summary": "| symptom | likely bug | test that catches it |\n|---|---|---|\n"
-               "| exactly 1 | a flat forward (1), a zero gradient, or a gradient of the "
-               "wrong sign ($k < 0$) | gradient check |\n"
-               "| the forward differs from a reference; errors that vary with the values and "
-               "`dout` | a wrong forward (1) | forward against a reference |\n"
-               "| each layer passes, the network fails | one layer object at two nodes (2) | "
-               "numerical gradient of the whole graph |\n"
-               "| the same error, to many digits, for any values and `dout` | a stray constant "
-               "factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` "
-               "too |\n"
-               "| fails only when `dout` $\\ne 1$ | a layer ignores `dout` (4) | check with "
-               "`dout` $\\ne 1$ |\n"
-               "| the loss rises from the first step | the update's sign (5) | the loss curve |\n"
-               "| a check that passes once, then fails | gradients piling up (6) | "
-               "exercise 3 |\n"
-               "| a numerical gradient of thousands | integer input (7) | a known gradient "
-               "($2x$) on integers |\n"
-               "| a loss too small by the number of classes | one sample, no batch axis (8) | "
-               "a case by hand |",
 }
 
 
