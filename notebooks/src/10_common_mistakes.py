@@ -288,7 +288,8 @@ def dout_errors():
     for dout, error in zip((1.0, 0.5), dout_measured):
         print(f"LossIgnoringDout, dout = {dout}: relative error",
               "below 1e-7" if error < 1e-7 else f"{error:.4f}")
-    print(f"layers.SoftmaxWithLoss, dout = 0.5: relative error {dout_measured[2]:.2g}")
+    print("layers.SoftmaxWithLoss, dout = 0.5: relative error",
+          "below 1e-7" if dout_measured[2] < 1e-7 else f"{dout_measured[2]:.2g}")
 
 
 demo("dout", my_dout_factors, dout_errors)
@@ -297,11 +298,10 @@ demo("dout", my_dout_factors, dout_errors)
 # ## Mistake 5: one character in the update
 #
 # The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same
-# gradients, right ones: every gradient check passes for both. The cell below
-# prints a small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's
-# entries, summed. Predict, to first order in the step (write the loss's change for a small
-# step yourself), the change of the loss (after minus before) in
-# the first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into
+# gradients, right ones: every gradient check passes for both. The cell below prints a
+# small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's entries,
+# summed. Write down, to first order, how a small step of the parameters changes the loss;
+# then predict that change (after minus before) in the first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into
 # `my_first_step`. `mystery.losses_with_update` then trains this network five steps each way
 # (its loop is exercise 2's to write).
 
