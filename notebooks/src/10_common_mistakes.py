@@ -58,10 +58,10 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistake 6 and exercise 1 use it): for a gradient $k$ times the right one,
-# $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone. Put it
-# into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the error of
-# every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
+# **Work it out** (mistakes 3 and 6 and exercise 1 use it): for a gradient $k$ times the
+# right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
+# Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
+# error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
 
 # %%
 def error_of_factor(k):
@@ -297,13 +297,14 @@ demo("dout", my_dout_factors, dout_errors)
 # %% [markdown]
 # ## Mistake 5: one character in the update
 #
-# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same
-# gradients, right ones: every gradient check passes for both. The cell below prints a
+# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
+# same gradients, right ones: every gradient check passes for both. The cell below prints a
 # small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's entries,
 # summed. Write down, to first order, how a small step of the parameters changes the loss;
-# then predict that change (after minus before) in the first step with `learning_rate = 0.1`, once with `-=` and once with `+=`, into
-# `my_first_step`. `mystery.losses_with_update` then trains this network five steps each way
-# (its loop is exercise 2's to write).
+# then predict that change (after minus before) in the first step with
+# `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
+# `mystery.losses_with_update` then trains this network five steps each way (its loop is
+# exercise 2's to write).
 
 # %%
 x_small = rng.standard_normal((20, 5))
@@ -518,8 +519,9 @@ demo("by_len", my_by_len_catcher, by_len_errors)
 # reports 0.9394 for every weight matrix. Your factors tell you the colleague's batch size
 # $N$: then name the bug behind each factor, one letter per factor, smaller first, in
 # `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
-# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only then write `factor_of(a, n)`,
-# which returns $k$ for $a = k\,n$, and apply it to the colleague's pair below into `k_seen`.
+# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only
+# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, and apply it to the
+# colleague's pair below into `k_seen`.
 
 # %%
 def factors_for_error(e):

@@ -475,7 +475,8 @@ _WHY = {
               "before anything else.",
     "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
                "On the same batch again the stored `dW` is the right one twice, then three "
-               "times: $k = 3$, error 1/2. On another batch it is the new gradient plus every earlier one, "
+               "times: $k = 3$, error 1/2. On another batch it is the new gradient plus "
+               "every earlier one, "
                "gradients of different data, far off. Nothing warns: the shapes are right, "
                "the loss may even fall for a while, and a gradient check, which runs backward "
                "once, passes. **Caught by:** exercise 3 asks you.",
