@@ -5,7 +5,11 @@ shows, and names that mistake in its hint.  Learner code runs with strict=True
 here: an overflow or a warning is itself one of the mistakes.
 """
 
+import contextlib
+
 import numpy as np
+
+import layers
 
 from ..reveal import reveal
 from .core import (
@@ -76,6 +80,28 @@ def numerical_gradient(func):
 
 # --- the exercises of chapter 10 ---
 
+@contextlib.contextmanager
+def _formula_only(func):
+    """While ``func`` runs, ``relative_error`` (also under the learner's own name for it)
+    and ``np.linalg.norm`` refuse to run: the answer must be a formula in k, not a
+    measurement on arrays."""
+    def refuse(*args, **kwargs):
+        raise NotYet("error_of_factor measures on arrays: write the error as a formula in k "
+                     "alone, without relative_error or norms.")
+    names = getattr(func, "__globals__", {})
+    own = [name for name, value in names.items() if value is layers.relative_error]
+    saved = layers.relative_error, np.linalg.norm
+    layers.relative_error, np.linalg.norm = refuse, refuse
+    for name in own:
+        names[name] = refuse
+    try:
+        yield
+    finally:
+        layers.relative_error, np.linalg.norm = saved
+        for name in own:
+            names[name] = saved[0]
+
+
 @check
 def error_of_factor(func, error_for_negative=None):
     """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g for
@@ -83,8 +109,9 @@ def error_of_factor(func, error_for_negative=None):
     ``error_for_negative``, the error of every k < 0: |k - 1| = |k| + 1, exactly 1."""
     for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0):
         want = abs(k - 1) / (k + 1)
-        got = floats(answer(func, k, what="error_of_factor",
-                            if_none="error_of_factor returns None: return the error."))
+        with _formula_only(func):
+            got = floats(answer(func, k, what="error_of_factor",
+                                if_none="error_of_factor returns None: return the error."))
         if got is None or got.shape != ():
             raise NotYet(f"for k = {k:.4g} return one number, the relative error.")
         if close(got, want, tol=1e-9):
@@ -222,16 +249,27 @@ def mask_prediction(my_mask_errors):
 def divides_again_prediction(my_divides_again):
     """Mistake 3: which test sees an Affine whose backward divides dW by N again: (b) a
     numerical check of dW; (a) gradient_check of the layer sees nothing, since dx, the
-    gradient it returns and checks, is right; so (b) alone."""
-    letter = _letter(my_divides_again, "my_divides_again")
+    gradient it returns and checks, is right; so (b) alone.  Then the error of its dW on a
+    batch of 8: k = 1/8, |1/8 - 1| / (1/8 + 1) = 7/9."""
+    given = _predicted(my_divides_again, "my_divides_again", 2, "answers, a letter and a number")
+    letter = _letter(given[0], "my_divides_again's letter")
     if letter == "a":
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
     if letter == "c":
         raise NotYet("one of the two tests checks a gradient this copy computes right: which "
                      "gradient does each test compare?")
-    return ("only a check of dW sees it: backward returns dx, computed before the division "
-            "and right, so gradient_check passes.")
+    error = floats(given[1])
+    if error is None or error.shape != () or isinstance(given[1], (bool, np.bool_)):
+        raise NotYet("my_divides_again's second answer should be one number, dW's error.")
+    if abs(error - 1 / 8) < 0.005:
+        raise NotYet("1/8 is the factor k of dW, not its error: put it into your "
+                     "error_of_factor.")
+    if abs(error - 7 / 9) > 0.005:
+        raise NotYet("dW is the right one times which k on a batch of 8? Then its error, "
+                     "with your error_of_factor.")
+    return ("only a check of dW sees it, at 7/9 (k = 1/8): backward returns dx, computed "
+            "before the division and right, so gradient_check passes.")
 
 
 @check
@@ -256,18 +294,21 @@ def dout_prediction(my_dout_factors):
 
 @check
 def same_batch_prediction(my_same_batch):
-    """Mistake 6: dW after two passes on the same batch is g + g = 2 g: the factor k = 2
-    scores |2 - 1| / (2 + 1) = 1/3."""
+    """Mistake 6: dW after three passes on the same batch is 3 g: the factor k = 3
+    scores |3 - 1| / (3 + 1) = 1/2."""
     if untouched(my_same_batch):
         raise NotAttempted("write your prediction into my_same_batch, then run this cell again.")
     got = floats(my_same_batch)
     if got is None or got.shape != () or isinstance(my_same_batch, (bool, np.bool_)):
         raise NotYet("my_same_batch should be one number, a relative error.")
+    if abs(got - 1 / 2) < 0.005:
+        return "each pass adds the same gradient again: 3 g, and k = 3 scores 1/2."
     if abs(got - 1 / 3) < 0.005:
-        return "the second pass adds the same gradient again: 2 g, and k = 2 scores 1/3."
-    if abs(got - 2) < 0.005:
+        raise NotYet("that is the error of 2 g: how many gradients has dW summed after the "
+                     "third pass?")
+    if abs(got - 3) < 0.005:
         raise NotYet("that is the factor, not the error: put it into your error_of_factor.")
-    raise NotYet("after the second pass on the same batch, the stored dW is the right one "
+    raise NotYet("after the third pass on the same batch, the stored dW is the right one "
                  "times which k? Then its error, with your error_of_factor.")
 
 
@@ -433,37 +474,18 @@ _WHY = {
               "the first steps must lower the loss. If they raise it, look at the sign "
               "before anything else.",
     "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
-               "On the same batch again the stored `dW` is the right one twice: $k = 2$, "
-               "error 1/3. On another batch it is the new gradient plus every earlier one, "
+               "On the same batch again the stored `dW` is the right one twice, then three "
+               "times: $k = 3$, error 1/2. On another batch it is the new gradient plus "
+               "every earlier one, "
                "gradients of different data, far off. Nothing warns: the shapes are right, "
                "the loss may even fall for a while, and a gradient check, which runs backward "
-               "once, passes. **Caught by** two passes on one object and input, compared with "
-               "each other (exercise 3 writes it).",
+               "once, passes. **Caught by:** exercise 3 asks you.",
     "integer": "**Why.** Every value stored into an integer array is cut toward zero: "
                "$1 \\pm h$ becomes 1 and 0, so $f$ jumps by a whole step, and dividing by "
                "$2h$ gives thousands. Nothing raises. **Caught by** a known gradient on an "
                "integer input: `check.numerical_gradient` expects $[2, 4]$ for $\\sum x^2$ at "
                "$[1, 2]$. **The fix:** work on a float copy (`x.astype(float)`), or refuse "
                "integers as `layers.numerical_gradient` does.",
-    "summary": "| symptom | likely bug | test that catches it |\n|---|---|---|\n"
-               "| exactly 1 | a flat forward (1), a zero gradient, or a gradient of the "
-               "wrong sign ($k < 0$) | gradient check |\n"
-               "| the forward differs from a reference; errors that vary with the values and "
-               "`dout` | a wrong forward (1) | forward against a reference |\n"
-               "| each layer passes, the network fails | one layer object at two nodes (2) | "
-               "numerical gradient of the whole graph |\n"
-               "| the same error, to many digits, for any values and `dout` | a stray constant "
-               "factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` "
-               "too |\n"
-               "| fails only when `dout` $\\ne 1$ | a layer ignores `dout` (4) | check with "
-               "`dout` $\\ne 1$ |\n"
-               "| the loss rises from the first step | the update's sign (5) | the loss curve |\n"
-               "| the second check differs from the first | gradients piling up (6) | "
-               "backward twice on one object |\n"
-               "| a numerical gradient of thousands | integer input (7) | a known gradient "
-               "($2x$) on integers |\n"
-               "| a loss too small by the number of classes | one sample, no batch axis (8) | "
-               "a case by hand |",
 }
 
 
@@ -503,8 +525,9 @@ def guard(name, *measured):
         ok = _falls(down) and _falls(up[::-1]) and all(
             abs(change - want) < 0.1 * first_order
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
-    elif name == "pile_up":    # dW's error: pass 1, pass 2 on the same batch, pass 3 on another
-        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 and measured[2] > 0.1
+    elif name == "pile_up":    # dW's error: passes 1 to 3 on the same batch, pass 4 on another
+        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
+            and abs(measured[2] - 1 / 2) < 1e-6 and measured[3] > 0.1
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
@@ -523,13 +546,10 @@ _PREDICTIONS = {"mask": "my_mask_errors", "shared_relu": "my_shared_passes",
                 "by_len": "my_by_len_catcher"}
 
 
-def demo(name, prediction, show, *measured):
-    """A demonstration's cell in one call: guards its ``measured`` numbers (``guard``),
-    then, once ``prediction`` is written, runs ``show`` (which prints what was measured)
-    and returns the explanation; until then, nothing of the answer."""
-    if measured:
-        guard(name, *measured)
-
+def demo(name, prediction, show):
+    """A demonstration's cell in one call: once ``prediction`` is written, runs ``show``
+    (which prints what was measured) and returns the explanation; until then, nothing of
+    the answer.  (tests/test_checks_ch10.py guards the measured numbers with ``guard``.)"""
     def shown():
         show()
         return explain(name)
