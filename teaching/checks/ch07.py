@@ -176,7 +176,7 @@ def predicted_candidates(my_candidates):
                      "product and compare it with W's (D, H).")
     return ("X @ dY, (2, 3)(2, 3): the inner sizes do not meet, an error. dY^T X is "
             "(H, N)(N, D) = (H, D), W's (D, H) only when D = H: a shape test lets it through "
-            "then. Set D = H in the explorer below and pick dY\u1d40\u00b7X as dW.")
+            "then.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
@@ -327,6 +327,7 @@ def predicted_descent(my_y0):
             "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
             f"step and a_0 is ahead after {cross_steps} steps (y_0 = {want[0]:.2f}). The "
             "squared error's gradient carries the tiny y_0: with the first step's entries held, "
+            "the gap of 5 closes by only about 20 (0.013 + 0.019) = 0.65, and "
             f"y_0 grows only from {start:.4f} to {want[1]:.4f} in 20 steps (the run below "
             "lets the entries grow with y_0 and gets a little further). It learns slowest exactly "
             "when it is most wrong.")
