@@ -407,31 +407,22 @@ def test_predicted_entries(capsys):
 def test_predicted_candidates(capsys):
     check = ch07.predicted_candidates
     # N = 2, D = H = 3: X @ dY is (2, 3)(2, 3), no product;
-    # X @ dY is (N, D)(N, H): it runs when N = D, and then it is (D, H), W's shape
-    size = "N for X @ dY"
-    assert_right(capsys, check, {"X @ dY": "error", size: 3})
-    assert_right(capsys, check, {"X @ dY": " ERROR", size: 3.0})
-    assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"X @ dY": None, size: None})
-    assert_not_yet(capsys, check, {"X @ dY": "wrong numbers", size: 3}, "inner sizes")
-    assert_not_yet(capsys, check, {"X @ dY": "fine", size: 3}, "one of")
-    assert_not_yet(capsys, check, {"X @ dY": "error"}, "needs the keys")
-    assert_not_yet(capsys, check, {"X @ dY": "error", size: None}, "replace every None")
-    assert_not_yet(capsys, check, {"X @ dY": "error", size: 2}, "for which N")
-    assert_not_yet(capsys, check, {"X @ dY": "error", size: "three"}, "a batch size")
-
-
-def test_predicted_swapped(capsys):
-    check = ch07.predicted_swapped
     # dY^T X is (H, N)(N, D) = (H, D); W is (D, H): the same shape exactly when D = H
-    assert_right(capsys, check, "D = H")
-    assert_right(capsys, check, " h=d ")
-    assert_right(capsys, check, "D == H")
+    sizes = "dY.T @ X fits when"
+    assert_right(capsys, check, {"X @ dY": "error", sizes: "D = H"})
+    assert_right(capsys, check, {"X @ dY": " ERROR", sizes: " h=d "})
+    assert_right(capsys, check, {"X @ dY": "error", sizes: "D == H"})
     assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, {"X @ dY": None, sizes: None})
+    assert_not_yet(capsys, check, {"X @ dY": "wrong numbers", sizes: "D = H"}, "inner sizes")
+    assert_not_yet(capsys, check, {"X @ dY": "fine", sizes: "D = H"}, "one of")
+    assert_not_yet(capsys, check, {"X @ dY": "error"}, "needs the keys")
+    assert_not_yet(capsys, check, {"X @ dY": "error", sizes: None}, "replace every None")
     for wrong in ("N = D", "N = H", "always", "never", "H = N"):
-        assert_not_yet(capsys, check, wrong, "compare it with W's (D, H)")
-        assert "D = H" not in verdict_of(capsys, check, wrong)[1]
-    assert_not_yet(capsys, check, "square", "one of")
+        answer = {"X @ dY": "error", sizes: wrong}
+        assert_not_yet(capsys, check, answer, "compare it with W's (D, H)")
+        assert "D = H" not in verdict_of(capsys, check, answer)[1]
+    assert_not_yet(capsys, check, {"X @ dY": "error", sizes: "square"}, "one of")
 
 
 def test_predicted_bars(capsys):

@@ -430,7 +430,6 @@ def template_for(parameter):
         "my_y0": [None],
         "my_book_loss": [None],
         "my_candidates": [None, EveryKeyNone()],
-        "my_swapped": [None],
         "my_bars": [None],
         "my_transpose": [None, EveryKeyNone()],
         "my_step": [None],

@@ -149,24 +149,28 @@ check.affine_batch_backward(MyAffine)
 # %% [markdown]
 # ### The shapes force the transposes
 #
-# The table's last column: $\mathrm{d}X = \mathrm{d}Y\,W^\top: (N, H)(H, D)$ and
-# $\mathrm{d}W = X^\top\mathrm{d}Y: (D, N)(N, H)$, whose inner size $N$ does the sum over
-# the samples. **Predict first:** at $N = 2$, $D = H = 3$, what does the wrong product
-# `X @ dY` (no transpose) give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or
-# `"wrong numbers"` in $W$'s shape? And at which batch size $N$ does it have $W$'s shape?
+# The products your check accepted fill the table's last column; in $\mathrm{d}W$'s, the
+# inner size $N$ does the sum over the samples. With equal sizes, wrong products can run
+# too. **Predict first:** at $N = 2$, $D = H = 3$, what does `X @ dY` (no transpose) give
+# as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
+# And `dY.T @ X` (operands swapped) always runs, both inner sizes being $N$: for which
+# sizes does it have $\mathrm{d}W$'s shape $(D, H)$, so that a check of shapes lets it
+# through: `"N = D"`, `"D = H"`, `"N = H"`, `"always"` or `"never"`?
 
 # %%
-my_candidates = {"X @ dY": None, "N for X @ dY": None}   # your word; a number (D = H = 3)
+my_candidates = {"X @ dY": None, "dY.T @ X fits when": None}   # your word; one of the five
 
 
 def candidates():
     display(check.predicted_candidates(my_candidates))
-    for N in (2, 3):                                 # D = H = 3
-        X_n, dY_n = np.ones((N, 3)), np.ones((N, 3))
+    for N, D, H in [(2, 3, 3), (2, 3, 2)]:
+        X_n, dY_n = np.ones((N, D)), np.ones((N, H))
         try:
-            print(f"N = {N}: X @ dY has shape {(X_n @ dY_n).shape}, W's is (3, 3)")
-        except ValueError as error:
-            print(f"N = {N}: X @ dY raises ValueError: {error}")
+            wrong = f"X @ dY has shape {(X_n @ dY_n).shape}"
+        except ValueError:
+            wrong = "X @ dY raises ValueError"
+        print(f"N = {N}, D = {D}, H = {H}: {wrong}; dY.T @ X has shape "
+              f"{(dY_n.T @ X_n).shape}; W's is {(D, H)}")
 
 
 reveal(my_candidates, candidates, name="my_candidates")
@@ -174,15 +178,10 @@ reveal(my_candidates, candidates, name="my_candidates")
 # %% [markdown]
 # ### Try it: a wrong $\mathrm{d}W$ that passes a shape test
 #
-# Operands swapped, `dY.T @ X` always runs: both inner sizes are $N$. **Predict first:**
-# for which sizes does it have $\mathrm{d}W$'s shape $(D, H)$, so that a check of shapes
-# lets it through: `"N = D"`, `"D = H"`, `"N = H"`, `"always"` or `"never"`? Then set such
-# sizes in the explorer below (`layers.Affine`, each box as big as its array) and pick that
-# product in **dW as**: a wrong product that fits shows its numbers beside the right ones.
-
-# %%
-my_swapped = None   # your prediction, one of the five
-check.predicted_swapped(my_swapped)
+# Set sizes where `dY.T @ X` fits in the explorer below (`layers.Affine`, each box as big
+# as its array) and pick that product in **dW as**: a wrong product that fits shows its
+# numbers beside the right ones. Compare the two tables: $\mathrm{d}Y^\top X$ is
+# $X^\top\mathrm{d}Y$ transposed, the right numbers in the wrong places.
 
 # %%
 shapes.ShapeExplorer(N=2, D=3, H=2)
@@ -271,7 +270,7 @@ def repeated_batch():
 reveal(my_copies, repeated_batch, name="my_copies")
 
 # %% [markdown]
-# ## Try it: softmax, loss and gradient
+# ### Try it: softmax, loss and gradient
 #
 # The explorer at the end of this section takes three scores and the true label. Its left
 # bars are the probabilities $y$ (the true class in full colour), the right bars the
@@ -396,16 +395,14 @@ for s in (2.0, 5.0, 10.0):
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Both
-# pass through softmax, whose local derivatives all shrink as it saturates (like the
-# sigmoid's, chapter 6): the squared error's $\partial L/\partial y = y - t$ stays below 1 in size,
-# while cross-entropy's $-1/y_c$ grows as fast as they shrink.
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Why?
+# Exercises 2 to 4 derive it.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
-# after how many steps is $y_0 > 0.5$? With the squared error, $y_0$ after 20 steps
-# (within 40 %) if its entries for $a_0$ and $a_2$ kept their size in the row $s = 5$
-# (the run that follows lets them grow with $y_0$)?
+# after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
+# for $a_0$ and $a_2$ fixed for 20 steps: work out how far the gap of 5 closes, then give
+# $y_0$ (within 40 %).
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -563,4 +560,6 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 #   constant inside the log would cap it.
 # - From a confidently wrong start, descent on the scores fixes the mistake within a few
 #   steps with cross-entropy; the squared error's gradient, damped by the saturated
-#   softmax, has barely moved it in 20.
+#   softmax, has barely moved it in 20. Exercises 2 to 4 show why: softmax's Jacobian,
+#   written with $y$ alone; cross-entropy's $1/y$ cancelling against it; and the squared
+#   error's entry smaller than cross-entropy's by a ratio that grows as $y_c$ shrinks.

@@ -147,51 +147,36 @@ def predicted_entries(my_entries):
             "with row 0 of W.")
 
 
+_SWAPPED_WORDS = ("n = d", "d = h", "n = h", "always", "never")
+
+
 @check
 def predicted_candidates(my_candidates):
     """The learner's verdict on the wrong product X @ dY for dW at N = 2, D = H = 3 (an
-    error: (2, 3)(2, 3) do not meet), and the batch size N at which X @ dY, (N, D)(N, H),
-    runs and has W's shape (D, H): N = D = 3."""
+    error: (2, 3)(2, 3) do not meet), and the sizes at which the swapped product dY^T X,
+    (H, N)(N, D) = (H, D), has dW's shape (D, H): D = H (written either way round)."""
     words = ("error", "wrong shape", "wrong numbers", "right")
-    example = '{"X @ dY": "...", "N for X @ dY": ...}'
-    product, size = "X @ dY", "N for X @ dY"
-    dict_answer(my_candidates, (product, size), example,
-                "your word (a number for the last key)")
+    product, sizes = "X @ dY", "dY.T @ X fits when"
+    example = '{"X @ dY": "...", "dY.T @ X fits when": "..."}'
+    dict_answer(my_candidates, (product, sizes), example, "your word")
     said = str(my_candidates[product]).strip().lower()
     if said not in words:
         raise NotYet(f"for {product} write one of {', '.join(map(repr, words))}.")
     if said != "error":
         raise NotYet("X @ dY: X is (2, 3) and dY is (2, 3); can numpy multiply those? The "
                      "inner sizes must meet.")
-    n = floats(my_candidates[size])
-    if n is None or n.shape != ():
-        raise NotYet(f"for {size!r} write a number, a batch size.")
-    if not close(n, 3.0):
-        raise NotYet(f"{size}: X @ dY is (N, 3)(N, 3); for which N do the inner sizes meet, "
-                     "and what shape does the product have then?")
-    return "X @ dY, (N, D)(N, H), runs only once N = D = 3, and then it has W's shape."
-
-
-_SWAPPED_WORDS = ("n = d", "d = h", "n = h", "always", "never")
-
-
-@check
-def predicted_swapped(my_swapped):
-    """The learner's sizes at which the swapped product dY^T X, (H, N)(N, D) = (H, D), has
-    dW's shape (D, H), so that a shape test passes it: D = H (written either way round)."""
-    if untouched(my_swapped):
-        raise NotAttempted("write your prediction into my_swapped, then run this cell again.")
-    parts = str(my_swapped).lower().replace("==", "=").split("=")
+    parts = str(my_candidates[sizes]).lower().replace("==", "=").split("=")
     said = " = ".join(part.strip() for part in parts)
     said = {"h = d": "d = h", "d = n": "n = d", "h = n": "n = h"}.get(said, said)
     if said not in _SWAPPED_WORDS:
-        raise NotYet(f"my_swapped should be one of \"N = D\", \"D = H\", \"N = H\", "
-                     f"\"always\" or \"never\"; got {shown(my_swapped)}.")
+        raise NotYet(f"for {sizes!r} write one of \"N = D\", \"D = H\", \"N = H\", "
+                     f"\"always\" or \"never\"; got {shown(my_candidates[sizes])}.")
     if said != "d = h":
-        raise NotYet("dY^T is (H, N) and X is (N, D): work out the shape of their product and "
-                     "compare it with W's (D, H).")
-    return ("D = H: dY^T X is (H, N)(N, D) = (H, D), W's (D, H) only when D = H. Set D = H in "
-            "the explorer below and pick dY\u1d40\u00b7X as dW.")
+        raise NotYet(f"{sizes}: dY^T is (H, N) and X is (N, D): work out the shape of their "
+                     "product and compare it with W's (D, H).")
+    return ("X @ dY, (2, 3)(2, 3): the inner sizes do not meet, an error. dY^T X is "
+            "(H, N)(N, D) = (H, D), W's (D, H) only when D = H: a shape test lets it through "
+            "then.")
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
@@ -342,6 +327,7 @@ def predicted_descent(my_y0):
             "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
             f"step and a_0 is ahead after {cross_steps} steps (y_0 = {want[0]:.2f}). The "
             "squared error's gradient carries the tiny y_0: with the first step's entries held, "
+            "the gap of 5 closes by only about 20 (0.013 + 0.019) = 0.65, and "
             f"y_0 grows only from {start:.4f} to {want[1]:.4f} in 20 steps (the run below "
             "lets the entries grow with y_0 and gets a little further). It learns slowest exactly "
             "when it is most wrong.")

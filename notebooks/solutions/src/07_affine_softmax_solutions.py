@@ -140,8 +140,11 @@ check.score_gradient(score_gradient, simplified)
 # than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
 # slowly exactly when it is most wrong. For $a = [0, 0, s]$, $y_0 = 1/(2 + e^s)$ is about
 # $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry roughly
-# $e^5$ times (144 in the chapter's table), while cross-entropy's stays near $-1$. Hence
-# the book's pairs: softmax with cross-entropy, and the identity output with the squared
+# $e^5$ times (144 in the chapter's table), while cross-entropy's stays near $-1$. Both
+# pass through the same Jacobian, whose entries all shrink as softmax saturates; the
+# squared error's $\partial L/\partial y = y - t$ stays below 1 in size, while
+# cross-entropy's $-1/y_c$ grows as fast as they shrink. Hence the book's pairs: softmax with
+# cross-entropy, and the identity output with the squared
 # error (there the output's Jacobian is the identity, so the gradient is $y - t$ again).
 
 # %%
