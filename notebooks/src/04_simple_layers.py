@@ -103,22 +103,22 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
 # multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
-# **Predict** the gradient of the four prices that its `backward(1.1)` returns, into
-# `my_dprices`.
+# **Predict** what its `backward(1.1)` (the tax's 1.1, as in the shop) returns for the four
+# prices, into `my_dprices`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
 bill_layer = SimpleMulLayer()
 bills = bill_layer.forward(prices, counts)
+print("bills =", bills)
 my_dprices = None   # YOUR CODE HERE: four numbers
 
 # %%
 check.predicted_dprices(my_dprices)
 
 # %%
-reveal(my_dprices, lambda: print("bills =", bills, "\ndprices =", bill_layer.backward(1.1)[0]),
-       name="my_dprices")
+reveal(my_dprices, lambda: print("dprices =", bill_layer.backward(1.1)[0]), name="my_dprices")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
