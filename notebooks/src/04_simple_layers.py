@@ -225,11 +225,11 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# `AddLayer` on `x` and `dout`, to which the explorer adds two more rows (`dout` rows
-# $(1, 2, 1)$ and $(0, 1, 2)$), plus a `b` of the shape you pick, drawn faded where numpy
-# reads it without copying. It opens at $N = 6$ on a row `b` of shape $(1, 3)$: **predict**
-# its `db` into `my_db_row`, then press **show db**. Slide $N$ or toggle the shape, and add
-# up each `db` before showing it; exercise 2 turns all these cases into one function.
+# `AddLayer` on `x` and `dout`, to which the explorer adds two more rows (rows 5 and 6 of
+# `dout`: $(1, 2, 1)$ and $(0, 1, 2)$), plus a `b` of the shape you pick, drawn faded where
+# numpy reads it without copying. It opens at $N = 6$ on a row `b` of shape $(1, 3)$:
+# **predict** its `db` into `my_db_row`, then press **show db**. Slide $N$ or toggle the
+# shape, and add up each `db` first; exercise 2 turns all these cases into one function.
 
 # %%
 my_db_row = None   # YOUR CODE HERE: db for this b
