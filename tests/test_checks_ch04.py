@@ -14,6 +14,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
+from teaching import broadcast
 from teaching.checks import ch04
 
 
@@ -374,18 +375,33 @@ def test_predicted_db_column(capsys):
 
 
 def test_predicted_db_row(capsys):
-    # b of shape (1, 3) under the chapter's dout: b_h is used down column h, so db is the
-    # column sums 1+0+1+2, 0+1+1+0, 2+1+0+1 = 4, 2, 4, kept as a (1, 3) row
+    # b of shape (1, 3) at N = 6, dout's rows 5-6 being (1, 2, 1) and (0, 1, 2): b_h is used
+    # down column h, so db is 1+0+1+2+1+0, 0+1+1+0+2+1, 2+1+0+1+1+2 = 5, 5, 7, as a (1, 3) row
+    assert np.array_equal(broadcast.DOUT_ALL[4:], [[1, 2, 1], [0, 1, 2]])
     assert_not_attempted(capsys, ch04.predicted_db_row, None)
-    assert_right(capsys, ch04.predicted_db_row, [[4, 2, 4]])
-    assert_not_yet(capsys, ch04.predicted_db_row, [4, 2, 4], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[4], [2], [4]], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[3, 2, 2, 3]], "row sums")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[1, 0.5, 1]], "not a sum")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[4, 2, 5]], "fork rule")
+    assert_right(capsys, ch04.predicted_db_row, [[5, 5, 7]])
+    assert_not_yet(capsys, ch04.predicted_db_row, [5, 5, 7], "shape of b")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[5], [5], [7]], "shape of b")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[4, 2, 4]], "first four rows")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[3, 2, 2, 3, 4, 3]], "row sums")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[5 / 6, 5 / 6, 7 / 6]], "not a sum")
+    assert_not_yet(capsys, ch04.predicted_db_row, [[5, 5, 6]], "fork rule")
     assert_not_yet(capsys, ch04.predicted_db_row, "row", "should be numbers")
-    for wrong in ([4, 2, 4], [[3, 2, 2, 3]], [[4, 2, 5]]):
-        assert "[[4, 2, 4]]" not in ch04.predicted_db_row(wrong).message
+    for wrong in ([5, 5, 7], [[4, 2, 4]], [[5, 5, 6]]):
+        message = ch04.predicted_db_row(wrong).message
+        assert "5, 5, 7" not in message and "[[5" not in message
+
+
+def test_predicted_dprices(capsys):
+    # multiply swaps element by element: dprices = 1.1 * counts = 1.1 * (2, 0, 5, 1)
+    assert_not_attempted(capsys, ch04.predicted_dprices, None)
+    assert_right(capsys, ch04.predicted_dprices, [2.2, 0, 5.5, 1.1])
+    assert_not_yet(capsys, ch04.predicted_dprices, [110, 132, 99, 121], "gradients of the counts")
+    assert_not_yet(capsys, ch04.predicted_dprices, [2, 0, 5, 1], "times dout")
+    assert_not_yet(capsys, ch04.predicted_dprices, [100, 120, 90, 110], "other input")
+    assert_not_yet(capsys, ch04.predicted_dprices, 8.8, "four numbers")
+    assert_not_yet(capsys, ch04.predicted_dprices, [2.2, 0, 5.5, 1.2], "multiply swaps")
+    assert "5.5" not in ch04.predicted_dprices([2, 0, 5, 1]).message
 
 
 # buggy_sum_to sums the first extra = grad.ndim - len(shape) axes of a (4, 3) grad: right

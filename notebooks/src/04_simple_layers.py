@@ -15,8 +15,6 @@
 #   broadcast, and how the batch size meets the learning rate (exercise 3).
 
 # %%
-import inspect
-
 import numpy as np
 from IPython.display import SVG
 
@@ -104,14 +102,23 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill, and
-# `backward` swaps element by element too.
+# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
+# **Predict** what its `backward(1.1)` (the tax's 1.1, as in the shop) returns for the four
+# prices, into `my_dprices`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
 counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-bills = SimpleMulLayer().forward(prices, counts)
+bill_layer = SimpleMulLayer()
+bills = bill_layer.forward(prices, counts)
 print("bills =", bills)
+my_dprices = None   # YOUR CODE HERE: four numbers
+
+# %%
+check.predicted_dprices(my_dprices)
+
+# %%
+reveal(my_dprices, lambda: print("dprices =", bill_layer.backward(1.1)[0]), name="my_dprices")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
@@ -142,8 +149,7 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # %% [markdown]
 # The small class hands back one gradient per use of `tax`, $w_i \cdot \text{bill}_i$, never
 # added up; `layers.MulLayer` sums them back to the shape of `tax`, one number, as the fork
-# rule says (exercise 2 has you write that step). $L$ is linear in `tax`, so raising it by 1
-# raises $L$ by exactly that sum.
+# rule says (exercise 2 has you write that step).
 #
 # ## A batch plus a bias
 #
@@ -152,9 +158,8 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 # shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`. Then you see your
-# `SimpleAddLayer`'s answer, `layers.AddLayer`'s, and the numerical gradient (chapter 2) of
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, a referee needing no rule.
+# $b_h$ used, and what does each use send back? Write `db` into `my_db`; the numerical
+# gradient (chapter 2) of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$ referees.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
@@ -178,13 +183,6 @@ db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())   
 reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
                                  {"layers.AddLayer": db, "numerical": db_numerical}),
        name="my_db")
-
-# %% [markdown]
-# `AddLayer` kept `b` in `forward` for its shape (and dtype), not its values: its `backward`
-# returns each gradient through `like`, which sums it back to the shape of that input.
-
-# %%
-print(inspect.getsource(AddLayer.backward))
 
 # %% [markdown]
 # Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
@@ -211,40 +209,44 @@ except ValueError as error:
 # same `dout`, shape and numbers, into `my_db_column`.
 
 # %%
-my_db_column = None   # YOUR CODE HERE: db for b of shape (4, 1), as a column
+my_db_column = None   # YOUR CODE HERE: db for this b
 
 # %%
 check.predicted_db_column(my_db_column)
 
+# %%
+col = np.array([[0.1], [-0.2], [0.3], [0.4]])
+add.forward(x, col)
+reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
+    "layers.AddLayer": add.backward(dout)[1],
+    "numerical": numerical_gradient(lambda v: np.sum((x + v) * dout), col.copy())}),
+       name="my_db_column")
+
 # %% [markdown]
 # ### Try it: the broadcasting explorer
 #
-# `AddLayer` on the first $N$ rows of `x` and `dout` (values in green, gradients in red)
-# plus a `b` of the shape you pick, drawn faded where numpy reads it without copying. It
-# opens on a row `b` of shape $(1, 3)$: **predict** its `db` for the same `dout`, in the
-# shape of `b`, into `my_db_row`, then press **show db**. Slide $N$ or toggle the shape, and
-# add up each `db` before showing it; exercise 2 turns all these cases into one function.
+# `AddLayer` on `x` and `dout`, to which the explorer adds two more rows (rows 5 and 6 of
+# `dout`: $(1, 2, 1)$ and $(0, 1, 2)$), plus a `b` of the shape you pick, drawn faded where
+# numpy reads it without copying. It opens at $N = 6$ on a row `b` of shape $(1, 3)$:
+# **predict** its `db` into `my_db_row`, then press **show db**. Slide $N$ or toggle the
+# shape, and add up each `db` first; exercise 2 turns all these cases into one function.
 
 # %%
-my_db_row = None   # YOUR CODE HERE: db for b of shape (1, 3), as a row
+my_db_row = None   # YOUR CODE HERE: db for this b
 
 # %%
 check.predicted_db_row(my_db_row)
 
 # %%
-reveal(my_db_row, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_row")
+reveal(my_db_row, lambda: BroadcastExplorer(n=6, shape="(1, 3)"), name="my_db_row")
 
 # %% [markdown]
 # ## Summary
 #
-# - A layer is one graph node as a class: `forward` computes and keeps what `backward`
-#   needs; `backward(dout)` returns one gradient per input. A graph takes one object per
-#   node, runs backward in reverse order, and on arrays handles a whole batch in one call.
-# - Broadcasting is a fan-out: the gradient of the broadcast input is the **sum** over its
-#   uses, in that input's shape (exercise 2 makes that a rule for any pair numpy can
-#   broadcast).
-# - An unsummed gradient `g` has the wrong shape: `b - rate * g` silently broadcasts into a
-#   row of biases per example, while the in-place `b -= rate * g` raises an error.
+# - A layer is one graph node as a class whose `forward` keeps what `backward` needs; a
+#   graph takes one object per node, and on arrays a whole batch in one call.
+# - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses,
+#   in that input's shape; unsummed, a step `b - rate * g` silently has the wrong shape.
 
 # %% [markdown]
 # ## Exercises
@@ -256,10 +258,9 @@ reveal(my_db_row, lambda: BroadcastExplorer(n=4, shape="(1, 3)"), name="my_db_ro
 # ### Exercise 1: a three-input multiply
 #
 # Write `Mul3Layer` for $\text{out} = x\,y\,z$, in the shape of the small classes above,
-# with numpy alone (the check refuses `MulLayer` and classes built on it): `forward(x, y,
-# z)` keeps what `backward` needs; `backward(dout)` returns `(dx, dy, dz)`. Work out the
-# three local derivatives first: what does "multiply swaps" become with three inputs? The
-# check tries numbers, then a gradient check on arrays.
+# with numpy alone, not `MulLayer`: `forward(x, y, z)` keeps what `backward` needs;
+# `backward(dout)` returns `(dx, dy, dz)`. Work out the three local derivatives first: what
+# does "multiply swaps" become with three inputs?
 
 # %%
 class Mul3Layer:
@@ -305,7 +306,7 @@ reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
 
 # %% [markdown]
 # **Which shapes** among $(3,)$, $()$, $(1, 3)$, $(4, 1)$ and $(4, 3)$ does
-# `buggy_sum_to(grad, shape)` get wrong, and why? Write them into `my_wrong_shapes`.
+# `buggy_sum_to(grad, shape)` get wrong? Write them into `my_wrong_shapes`.
 
 # %%
 my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7,)]
@@ -314,9 +315,8 @@ my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7
 check.buggy_shapes(my_wrong_shapes)
 
 # %% [markdown]
-# Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast,
-# with numpy alone and without writing into `grad`. The check tries eight pairs of shapes,
-# some with three axes.
+# Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast
+# (three axes too), with numpy alone and without writing into `grad`.
 
 # %%
 def sum_to(grad, shape):

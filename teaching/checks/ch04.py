@@ -208,6 +208,31 @@ def simple_add_layer(layer_class):
             "derivatives are 1. So backward needs no values from forward.")
 
 
+# The four bills' layer, backward(1.1): multiply swaps element by element, so the prices
+# get 1.1 * counts = 1.1 * (2, 0, 5, 1) = (2.2, 0, 5.5, 1.1).
+_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
+_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
+
+
+@check
+def predicted_dprices(my_dprices):
+    """The learner's prediction of dprices from backward(1.1) of the four bills' layer."""
+    if untouched(my_dprices):
+        raise NotAttempted("write your prediction into my_dprices, then run this cell again.")
+    got = floats(my_dprices)
+    if got is None or got.shape != (4,):
+        raise NotYet(f"one gradient per shop, so four numbers; got {shown(my_dprices)}.")
+    if not close(got, 1.1 * _COUNTS):
+        raise NotYet(mistake(got, [
+            (1.1 * _PRICES, "those are the gradients of the counts: a price is multiplied by "
+                            "the count, not by itself."),
+            (_COUNTS, "multiply swaps, then times dout: what is dout here?"),
+            (_PRICES, "that is the other input of the counts; prices_i is multiplied by "
+                      "counts_i."),
+        ], "element i is its own graph: multiply swaps, times dout = 1.1."))
+    return "element by element, multiply swaps: dprices = 1.1 * counts, one number per shop."
+
+
 @check
 def predicted_dtax(my_dtax):
     """The learner's prediction of dL/dtax, tax broadcast over the four bills, with
@@ -292,30 +317,34 @@ def predicted_db_column(my_db_column):
        "the fork rule do with them?"))
 
 
-# The explorer's row: b of shape (1, 3) is used once in every row, like the bias (3,), so db
-# holds the same column sums (4, 2, 4), kept as a (1, 3) row, the shape of b.
-_DB_ROW = _DOUT.sum(axis=0, keepdims=True)
+# The explorer's row, at N = 6: the chapter's dout plus the rows (1, 2, 1) and (0, 1, 2)
+# (teaching.broadcast.DOUT_ALL). b of shape (1, 3) is used once in every row, so db adds up
+# each column: 1+0+1+2+1+0, 0+1+1+0+2+1, 2+1+0+1+1+2 = (5, 5, 7), kept as a (1, 3) row.
+_DOUT6 = np.vstack([_DOUT, [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]]])
+_DB_ROW = _DOUT6.sum(axis=0, keepdims=True)
 
 
 @check
 def predicted_db_row(my_db_row):
-    """The learner's prediction of db for b of shape (1, 3) added to the chapter's (4, 3)."""
+    """The learner's prediction of db for b of shape (1, 3) added to the explorer's (6, 3)."""
     if untouched(my_db_row):
         raise NotAttempted("write your prediction into my_db_row, then run this cell again.")
     got = floats(my_db_row)
     if got is None:
         raise NotYet(f"my_db_row should be numbers, got {shown(my_db_row)}.")
     if close(got, _DB_ROW):
-        return ("each b_h is used once in every row, as for the bias (3,), so db holds the "
-                "same column sums, (4, 2, 4), kept in the shape of b, one row: [[4, 2, 4]].")
+        return ("each b_h is used once in each of the six rows, so db adds up column h of "
+                "dout, and keeps the shape of b, one row.")
     if close(got.ravel(), _DB_ROW.ravel()):
         raise NotYet("the numbers are right; db has the shape of b, a row of shape (1, 3): "
                      "write it as a list holding one row of three numbers.")
     raise NotYet(mistake(got.ravel(), [
-        (_DOUT.sum(axis=1), "those are the row sums, the column case; this b has one number "
-                            "per column: which elements of out use b_h?"),
-        (_DOUT.ravel(), "that is dout itself, one gradient per use; b has only three numbers."),
-        (_DOUT.mean(axis=0), "a mean, not a sum: every use adds its own share."),
+        (_DOUT.sum(axis=0), "those are the sums of the first four rows; at N = 6 b_h is used "
+                            "in six rows."),
+        (_DOUT6.sum(axis=1), "those are the row sums, the column case; this b has one number "
+                             "per column: which elements of out use b_h?"),
+        (_DOUT6.ravel(), "that is dout itself, one gradient per use; b has only three numbers."),
+        (_DOUT6.mean(axis=0), "a mean, not a sum: every use adds its own share."),
     ], "b_h is added to every element of column h: what does each use send back, and what "
        "does the fork rule do with them?"))
 

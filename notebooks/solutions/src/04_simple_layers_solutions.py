@@ -146,7 +146,7 @@ print(inspect.getsource(layers.sum_to_shape))
 #   $(1, 0.5, 1)$.
 # - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
 #   the four rows adds $(4, 2, 4)$ to `db`: $(64, 32, 64)$, a step at rate 0.01 of
-#   $(0.64, 0.32, 0.64)$, twice the step on 32 rows.
+#   $(0.64, 0.32, 0.64)$.
 # - **`rate_sum_64`.** On 64 rows $L_\text{sum}$'s `db` is 64 times $L_\text{mean}$'s, so
 #   the same step needs a rate 64 times smaller: $0.01 / 64$. The best rate can still depend
 #   on $N$, since a smaller batch gives a noisier gradient.
