@@ -1247,3 +1247,27 @@ def test_saturation_rejects_wrong_predictions_without_the_answer(capsys, tenth, 
 def test_saturation_untouched_is_not_attempted(capsys):
     for tenth, k3 in [(None, None), (None, 0.0134), (3.64, None)]:
         assert_not_attempted(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))
+
+
+# ---------------------------------------------------------------- the lecture view's stand-ins
+
+def test_once_right_and_standing_in(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    shown = lambda: "shown"     # noqa: E731
+    assert ch06.once_right(True, shown, "wait") == "shown"
+    assert ch06.once_right(False, shown, "wait") is None and capsys.readouterr().out == "wait\n"
+    assert ch06.standing_in(shown) is shown
+    monkeypatch.setenv(LECTURE, "1")
+    names = shown.__globals__
+    names["train"] = "unwritten"
+
+    def runs():
+        return names["train"](8.0, 4), names["y_exp"](np.array([0.25]))
+    try:
+        losses, y_exp = ch06.once_right(False, runs, "wait")
+        assert losses == pytest.approx(ch06._capstone_run(8.0, 4)) and y_exp == 0.75
+        assert names["train"] == "unwritten" and "y_exp" not in names
+    finally:
+        names.pop("train")
+    assert capsys.readouterr().out == ""
