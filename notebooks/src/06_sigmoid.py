@@ -105,6 +105,9 @@ class GroupedSigmoid:
         return dout * self.out * y_exp(self.out)
 
 # %%
+from teaching.checks.ch06 import once_right, standing_in
+
+
 def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, grouped, numeric
     dc = recip.backward(dout)
     de, _ = plus.backward(dc)          # the second gradient belongs to the constant 1
@@ -119,8 +122,8 @@ def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, 
               f"central difference {numeric:.6f}")
 
 
-check.once_right(simplified, compare, "Make check.exp_in_y say Right first; then run this "
-                 "cell again.")     # GroupedSigmoid runs your y_exp
+once_right(simplified, compare,        # GroupedSigmoid runs your y_exp
+           "Make check.exp_in_y say Right first; then run this cell again.")
 
 # %% [markdown]
 # Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
@@ -159,7 +162,7 @@ def far_runs():
     at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
 
 
-reveal((my_nan, my_warns), check.standing_in(far_runs), name="my_nan and my_warns")
+reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
 
 # %% [markdown]
 # ## Saturation
@@ -388,9 +391,9 @@ def print_losses():
         "(further past: the loss rises)."))
 
 
-check.once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
-                                         name="lr20_loss, one_step_lr and rising_lrs"),
-                 "Write train above until its check says Right; then run this cell again.")
+once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
+                                   name="lr20_loss, one_step_lr and rising_lrs"),
+           "Write train above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # ## Summary
