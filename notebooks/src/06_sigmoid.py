@@ -170,7 +170,7 @@ reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
 # $\sigma'(x)$ peaks at $x = 0$ (the check of `y_exp` shows why). Far from 0, $y$ is close to
 # 0 or 1 and the gradient almost vanishes: the sigmoid is *saturated*. Like a ReLU's closed
 # switch, a sigmoid deep in a tail passes almost nothing back: mathematically never 0, but in
-# float64 exactly 0 from $x \approx 37$ up and $x \approx -746$ down, as the run above showed.
+# float64 exactly 0 from $x \approx 37$ up and $x \approx -746$ down (the run above printed 0.0).
 #
 # **Predict, then confirm.** The explorer below (it opens once you have answered) shows
 # $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
