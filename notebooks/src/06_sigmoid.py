@@ -36,16 +36,11 @@
 # We follow one input, $x = 2$, all the way through.
 
 # %%
-import warnings
-
 import numpy as np
-from IPython.display import Markdown, display
 
 import layers
-from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
+from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
 from teaching.checks import ch06 as check
-from teaching.figures import new_figure
-from teaching.reveal import reveal, waiting
 
 x = 2.0
 neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
@@ -110,6 +105,9 @@ class GroupedSigmoid:
         return dout * self.out * y_exp(self.out)
 
 # %%
+from teaching.checks.ch06 import once_right, standing_in
+
+
 def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, grouped, numeric
     dc = recip.backward(dout)
     de, _ = plus.backward(dc)          # the second gradient belongs to the constant 1
@@ -124,10 +122,8 @@ def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, 
               f"central difference {numeric:.6f}")
 
 
-if simplified:                # GroupedSigmoid runs your y_exp
-    compare()
-else:
-    waiting("Make check.exp_in_y say Right first; then run this cell again.")
+once_right(simplified, compare,        # GroupedSigmoid runs your y_exp
+           "Make check.exp_in_y say Right first; then run this cell again.")
 
 # %% [markdown]
 # Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
@@ -143,6 +139,10 @@ my_warns = None     # the ones that print a warning: a list of those names
 check.far_tail(my_nan, my_warns)
 
 # %%
+import warnings
+
+from teaching.reveal import reveal
+
 far = -1000.0
 
 
@@ -162,18 +162,15 @@ def far_runs():
     at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
 
 
-reveal((my_nan, my_warns), far_runs, name="my_nan and my_warns")
+reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
 
 # %% [markdown]
-# ## Saturation: the gradient is at most 0.25
+# ## Saturation
 #
-# Complete the square:
-#
-# $$y(1 - y) = \tfrac14 - \left(y - \tfrac12\right)^2 \le \tfrac14 ,$$
-#
-# with equality only at $y = \tfrac12$, that is at $x = 0$. Far from 0, $y$ is close to 0 or 1
-# and the gradient almost vanishes: the sigmoid is *saturated*. Like a ReLU's closed switch,
-# a sigmoid deep in a tail passes almost nothing back, but never exactly 0.
+# $\sigma'(x)$ peaks at $x = 0$ (the check of `y_exp` shows why). Far from 0, $y$ is close to
+# 0 or 1 and the gradient almost vanishes: the sigmoid is *saturated*. Like a ReLU's closed
+# switch, a sigmoid deep in a tail passes almost nothing back: mathematically never 0, but in
+# float64 exactly 0 from $x \approx 37$ up and $x \approx -746$ down (the run above printed 0.0).
 #
 # **Predict, then confirm.** The explorer below (it opens once you have answered) shows
 # $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
@@ -200,8 +197,8 @@ reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
 # ### Where the starting weights put a sigmoid
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Take a unit with 64 inputs spread evenly over
-# $[0, 1)$ and weights `weight_init_std` times standard normal numbers. Then $x_i^2$ averages
+# weights decides where on the curve it starts. Take a unit with 64 inputs drawn uniformly at random
+# from $[0, 1)$ and weights `weight_init_std` times standard normal numbers. Then $x_i^2$ averages
 # $1/3$, each term has variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$
 # spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
@@ -309,14 +306,13 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 # `(L, dL_dw, dL_db)` too, with a right forward and one slip in its backward. At the start,
 # compare its two gradients with your `central_difference` of its loss (`layers.relative_error`).
 # Then: which node holds the slip (a slip reaches every gradient whose path runs through
-# that node), and what is its $dL/dw$ divided by the right one?
+# that node)?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
 my_bug_node = None    # "multiply" (w * x), "add", "sigmoid" or "square"
-my_bug_ratio = None   # its dL/dw divided by the right dL/dw: a number
 
-check.buggy_gradient(my_buggy, my_bug_node, my_bug_ratio)
+check.buggy_gradient(my_buggy, my_bug_node)
 
 # %% [markdown]
 # ### The first steps of learning
@@ -342,19 +338,18 @@ check.gradient_step(step)
 # Learning is that step, repeated: next you write the loop, and eight steps at each of the
 # learning rates 1, 2, 4, 8 and 20 print and plot. Predict first, with single `step` calls:
 #
-# - `lr20_z`: $z = w x + b$ after one step at lr = 20. `lr20_loss`: what does $y(1 - y)$
-#   there say about the loss after eight steps?
+# - `lr20_loss`: the loss after eight steps at lr = 20. Where does the first step put
+#   $z = w x + b$, and what does $y(1 - y)$ there say about the next seven?
 # - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
 #   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
 # - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
 #   $t$ raises it only if $y$ lands further from $t$ than it started.
 
 # %%
-lr20_z = None           # z = w x + b after one step at lr = 20: a number
 lr20_loss = None        # the loss after eight steps at lr = 20: a number
 one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(lr20_loss, one_step_lr, lr20_z)
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %%
 rising_lrs = None       # the learning rates whose first step raises the loss: a list
@@ -375,6 +370,11 @@ trained = check.training_loop(train)     # kept: the rows below print only once 
 trained
 
 # %%
+from IPython.display import Markdown, display
+
+from teaching.figures import new_figure
+
+
 def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
     fig, (ax,) = new_figure(6, 3, 1)
@@ -385,22 +385,15 @@ def print_losses():
     ax.legend()
     display(fig)
     gain = 2 * (t * (1 - t)) ** 2 * (x ** 2 + 1)   # near y = t: dz = -lr gain (z - z*)
-    rises = ", ".join(str(i) for i in range(1, 9) if rows[8.0][i] > rows[8.0][i - 1])
     display(Markdown(
-        "Why: near $z^*$ ($\\sigma(z^*) = t$), $\\partial L/\\partial z \\approx "
-        "2\\sigma'(z^*)^2(z - z^*)$ and a step changes $z$ by $-\\text{lr}\\,\\partial L/"
-        "\\partial z\\,(x^2 + 1)$, so it multiplies $z - z^*$ by $1 - 2t^2(1 - t)^2(x^2 + 1)"
-        f"\\,\\text{{lr}}$ = 1 - {gain:.2f} lr: by {1 - 4 * gain:.2f} at lr = 4, past $t$ but "
-        f"nearer; by {1 - 8 * gain:.2f} at lr = 8, further past: the rises at steps {rises}. "
-        "This holds only near $t$: further out $y - t$ flattens, $\\partial L/\\partial z$ is "
-        "smaller than the line says, the step shorter, and the loss can fall again."))
+        f"Why: near $t$, a step multiplies $z - z^*$ ($\\sigma(z^*) = t$) by about 1 - {gain:.2f} "
+        f"lr: by {1 - 4 * gain:.2f} at lr = 4 (past $t$, nearer), {1 - 8 * gain:.2f} at lr = 8 "
+        "(further past: the loss rises)."))
 
 
-if trained:                               # runs your train once its check says Right
-    reveal((lr20_z, lr20_loss, one_step_lr, rising_lrs), print_losses,
-           name="lr20_z, lr20_loss, one_step_lr and rising_lrs")
-else:
-    waiting("Write train above until its check says Right; then run this cell again.")
+once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
+                                   name="lr20_loss, one_step_lr and rising_lrs"),
+           "Write train above until its check says Right; then run this cell again.")
 
 # %% [markdown]
 # ## Summary

@@ -125,10 +125,9 @@ print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}"
 
 # %%
 my_bug_node = "multiply"
-my_bug_ratio = bug_dw / numeric[0]
-print(f"buggy dL/dw / right dL/dw = {my_bug_ratio:.4f}; w / x = {w / x:g}")
+print(f"buggy dL/dw / right dL/dw = {bug_dw / numeric[0]:.4f}; w / x = {w / x:g}")
 
-check.buggy_gradient(my_buggy, my_bug_node, my_bug_ratio)
+check.buggy_gradient(my_buggy, my_bug_node)
 
 
 # %% [markdown]
@@ -190,10 +189,9 @@ landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
 y_20 = Sigmoid().forward(z_after_20)
 print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
-lr20_z = z_after_20
 lr20_loss = t ** 2
 
-check.learning_rates(lr20_loss, one_step_lr, lr20_z)
+check.learning_rates(lr20_loss, one_step_lr)
 
 # %% [markdown]
 # **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, nearer
