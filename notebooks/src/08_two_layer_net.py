@@ -54,17 +54,13 @@ display(training.examples_figure(data))
 # `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
 # *same* arrays as `params`; *The training loop* shows why that matters. Here is the core of
-# its `__init__` (after the checks of its arguments) and its whole `gradient` (why
-# `weight_init_std=0.1`, not the book's 0.01? *What the starting scale does* measures it):
+# its `__init__` (after the checks of its arguments) and its whole `gradient`; `Params()`
+# and `Layers()` make the book's dict and `OrderedDict`, each with a safety net (*The
+# training loop* meets that of `Params`). Why `weight_init_std=0.1`, not the book's 0.01?
+# *What the starting scale does* measures it.
 
 # %%
-import inspect
-
-init = inspect.getsource(TwoLayerNet.__init__).splitlines()
-grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
-start = next(i for i, line in enumerate(init) if "Params()" in line)   # after the checks
-body = next(i for i, line in enumerate(grad) if "self.loss" in line)    # after the docstring
-print("\n".join(init[:1] + ["        ..."] + init[start:] + [""] + grad[:1] + grad[body:]))
+print(training.network_code())
 
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
 print(net, "; layers['Affine1'] holds params['W1'] itself:",
@@ -200,8 +196,8 @@ print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes
 # machine's), less than the count of three: a forward pass also pays for the softmax's
 # exponentials and logarithm and for Python's overhead, which the backward pass does not
 # repeat. The numerical gradient's factor is its 7,520 passes over that cost (about
-# 4,000), times what one of its passes costs (the last line; its own bookkeeping). It grows
-# with the network: the book's MNIST network (784-50-10) has ten times the parameters.
+# 4,000), times what one of its passes costs (the last line: about one forward pass, as
+# its passes skip the checks of `x` and `t` that `loss` makes). It grows with the network: the book's MNIST network (784-50-10) has ten times the parameters.
 #
 # ## The training loop
 #
