@@ -197,7 +197,8 @@ print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes
 # exponentials and logarithm and for Python's overhead, which the backward pass does not
 # repeat. The numerical gradient's factor is its 7,520 passes over that cost (about
 # 4,000), times what one of its passes costs (the last line: about one forward pass, as
-# its passes skip the checks of `x` and `t` that `loss` makes). It grows with the network: the book's MNIST network (784-50-10) has ten times the parameters.
+# its passes skip the checks of `x` and `t` that `loss` makes). It grows with the network:
+# the book's MNIST network (784-50-10) has ten times the parameters.
 #
 # ## The training loop
 #
@@ -564,8 +565,9 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 #
 # Each network imported below runs without an error and has one bug. All three are built
 # square (10 inputs, 10 hidden units, 10 classes), so every shape fits and no error
-# message will point you to a bug. Debug them as you would your own code, test first: their code is kept
-# out of sight in `teaching/suspects.py`, and the gradient check tells you where to look.
+# message will point you to a bug. Debug them as you would your own code, test first:
+# their code is kept out of sight in `teaching/suspects.py`, and the gradient check tells
+# you where to look.
 #
 # **Step 1.** Run the gradient check on each suspect: `gradient_errors(SuspectA)` prints
 # the relative error per parameter and returns `grads, numerical`. Then, before you read
