@@ -777,8 +777,8 @@ _WHY = {
             r"same gradient, so after each update they are identical again: fifty units act "
             r"as one, and from this start that one unit learns nothing beyond the most common "
             r"class either (8.75 %, as above). This is **symmetry**, and the all-zero start "
-            r"is one case of it. Random starting weights break it: each unit starts different, gets its own "
-            r"gradient and can learn its own feature.",
+            r"is one case of it. Random starting weights break it: each unit starts "
+            r"different, gets its own gradient and can learn its own feature.",
 }
 
 
