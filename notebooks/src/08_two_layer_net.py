@@ -304,8 +304,8 @@ check.training_loop(my_train)
 # the very same weights), recording the loss and accuracy on both sets after each epoch.
 # A larger step than the book's 0.1 works here because the inputs are smaller: a step on
 # $W_1$ moves a digit's hidden inputs $xW_1$ in proportion to the learning rate times
-# $\lVert x\rVert^2$, which averages 15 here against about 90 for MNIST's 784 pixels.
-# Learning rate 1.0, 100 epochs, seeded batches and starting weights.
+# $\lVert x\rVert^2$, which averages 15 here against about 90 for MNIST's 784 pixels. So:
+# learning rate 1.0, 100 epochs, seeded batches and starting weights.
 
 # %%
 net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -449,8 +449,7 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # The live view below opens on a copy of the 50-unit run. **Start** trains 100 more epochs
 # in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
 # after the current step; the **epoch** slider looks back at any recorded epoch; **New
-# network** (or a new **hidden size**) starts from fresh weights; a new **learning rate**
-# holds from the next **Start**.
+# network** (or a new **hidden size**) starts from fresh weights.
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -482,8 +481,7 @@ assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
 # start: 10,000 steps on MNIST, against 420 here). At 1.0 the first scores are large: the
 # untrained network is confidently wrong, with a loss far above $\log 10$; more units die,
 # and it ends worse. 0.1 sits between the two for this network. (Choosing 0.1 and rate 1
-# by test accuracy is the choosing on test digits warned against above: with 1,797 digits
-# the chapter accepts it; a larger study would set a validation set apart for choosing.)
+# by test accuracy is the choosing on test digits warned against above: a compromise.)
 #
 # ### An all-zero start
 #
