@@ -27,7 +27,7 @@ from teaching.figures import RC, new_figure
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
-           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run"]
+           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -242,3 +242,14 @@ def chapter_run(epochs=DEFAULTS["epochs"]):
     history = train(net, data, epochs, DEFAULTS["learning_rate"], DEFAULTS["batch_size"], seed=0)
     return data, net, history
 
+
+
+def network_code():
+    """The core of ``TwoLayerNet.__init__`` (after the checks of its arguments) and its
+    whole ``gradient`` (without the docstring), as the chapter prints them."""
+    import inspect
+    init = inspect.getsource(TwoLayerNet.__init__).splitlines()
+    grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
+    start = next(i for i, line in enumerate(init) if "Params()" in line)   # after the checks
+    body = next(i for i, line in enumerate(grad) if "self.loss" in line)    # after the docstring
+    return "\n".join(init[:1] + ["        ..."] + init[start:] + [""] + grad[:1] + grad[body:])

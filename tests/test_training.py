@@ -184,3 +184,9 @@ def test_view_trains_a_copy_and_draws_the_loss_on_a_log_scale(data):
     scale = view.marks["loss_train"].scales["y"]
     assert type(scale).__name__ == "LogScale"
     assert 0 < scale.min < min(view.history.loss_train) <= max(view.history.loss_test) < scale.max
+
+
+def test_network_code_shows_init_after_its_checks_and_the_whole_gradient():
+    code = training.network_code()
+    assert code.startswith("    def __init__") and "Params()" in code and "Layers()" in code
+    assert "def gradient" in code and '"""' not in code

@@ -775,10 +775,10 @@ _WHY = {
             r"The second run starts every weight at 0.1 instead: now $W_1$ learns, but its "
             r"columns stay equal. Identical hidden units compute the same output and get the "
             r"same gradient, so after each update they are identical again: fifty units act "
-            r"as one, and here that one learns nothing beyond the most common class either "
-            r"(8.75 %, as above). This is **symmetry**, and the all-zero start is one case of "
-            r"it. Random starting weights break it: each unit starts different, gets its own "
-            r"gradient and can learn its own feature.",
+            r"as one, and from this start that one unit learns nothing beyond the most common "
+            r"class either (8.75 %, as above). This is **symmetry**, and the all-zero start "
+            r"is one case of it. Random starting weights break it: each unit starts "
+            r"different, gets its own gradient and can learn its own feature.",
 }
 
 
