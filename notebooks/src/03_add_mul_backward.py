@@ -8,6 +8,18 @@
 # >
 # > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
+# %%
+import numpy as np
+from IPython.display import SVG, display
+
+import layers
+from teaching import ch03_answers as answers, examples, paths
+from teaching.checks import ch03 as check
+from teaching.drawing import to_svg
+from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
+from teaching.trace import graph_from
+
 # %% [markdown]
 # ## The rule from chapter 2
 #
@@ -47,18 +59,6 @@
 # has. (`layers.MulLayer` adds input checks, private copies and broadcasting: chapter 4.)
 
 # %%
-import numpy as np
-from IPython.display import SVG, display
-
-import layers
-from teaching import ch03_answers as answers, examples, paths
-from teaching.checks import ch03 as check
-from teaching.drawing import to_svg
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
-from teaching.trace import graph_from
-
-
 class MulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y           # backward will need both
@@ -113,7 +113,8 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # 100, **4** oranges at 150, tax factor **1.25**. What reaches `tax`, `orange_price` and
 # `orange_num`? Write them in `my_guess` and run the check; the cell after it runs the
 # sweep with this chapter's `MulLayer`, calling `backward` in the reverse order of
-# `forward` (each needs the gradient of the node after it), and draws every gradient.
+# `forward` (each needs the gradient of the node after it), checks all seven against the
+# drawn graph's own sweep and draws them.
 
 # %%
 drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
@@ -137,9 +138,10 @@ dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
 
-drawn.backward()                            # the drawn graph's own sweep
-assert np.allclose([drawn.grads[n] for n in ("tax", "orange_price", "orange_num")],
-                   [dtax, dorange_price, dorange_num])      # they agree
+drawn.backward()                            # the drawn graph's own sweep agrees
+assert np.allclose([drawn.grads[n] for n in ("apple", "apple_num", "orange", "orange_num", "tax",
+                                             "orange_price", "all_price")],
+                   [dapple, dapple_num, dorange, dorange_num, dtax, dorange_price, dall_price])
 reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 
 # %% [markdown]
@@ -194,8 +196,8 @@ answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
 #
 # In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
 # back different gradients. **Predict** in the explorer, node by node from the right, what
-# each input receives along its edge, and press **Check** (**Step** shows it); where the
-# last edge of $x$ reports, it asks for the total too. Then press **Reset**, move a slider
+# each input receives along its edge, and press **Check** (**Step** shows it); once both
+# edges of $x$ are done, a box asks for $x$'s total. Then press **Reset**, move a slider
 # and predict again.
 
 # %%
@@ -222,13 +224,13 @@ def sweep(x, y):
     return dx, dy
 
 # %% [markdown]
-# At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and what
-# the code as given returns; write both in `my_sweep` and check. Then fix the wrong line,
-# run its cell again, and compare with central differences below (at $(3, 2)$ and at
-# random points).
+# At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and find
+# the wrong line; write the number and the line (copied, in quotes) in `my_sweep` and
+# check. Then fix the line, run its cell again, and compare with central differences below
+# (at $(3, 2)$ and at random points).
 
 # %%
-my_sweep = {"dx should be": None, "code as given": None}    # YOUR PREDICTION: two numbers
+my_sweep = {"dx should be": None, "wrong line": None}    # YOUR ANSWER: a number, a line
 check.buggy_sweep(my_sweep)
 
 # %%
@@ -344,7 +346,7 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # - Add node: both local derivatives are 1, so the upstream gradient goes to both inputs
 #   unchanged. Multiply node: each input gets the upstream gradient times the *other*
 #   input, so the node must keep its inputs. Max node: the larger input gets the whole
-#   upstream gradient, the other 0; ReLU (chapter 5) is $\max(0, x)$.
+#   upstream gradient, the other 0.
 # - Where a value is used more than once, its gradient is the sum of what each edge
 #   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
@@ -355,8 +357,8 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Exercises
 #
-# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
-# **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, **Not
+# yet** with a hint, or **Not attempted yet** while the cell is untouched). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
 # ### Exercise 1: oranges taxed twice
 #
@@ -392,16 +394,16 @@ check.tax_used_twice(d_tax)
 # $$m = \max(x, y), \qquad f = m \cdot x .$$
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$ and at
-# $(7, 5)$. Work from right to left: the gradient reaching $m$ first, then each of the
-# paths of $x$.
+# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$, where
+# the upstream gradient is $\partial L/\partial f = 1$, and at $(3, 4)$, where it is 2.
+# Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
 
 # %%
 predicted = {
-    "dx at (2, 5)": None,   # YOUR CODE HERE
-    "dy at (2, 5)": None,   # YOUR CODE HERE
-    "dx at (7, 5)": None,   # YOUR CODE HERE
-    "dy at (7, 5)": None,   # YOUR CODE HERE
+    "dx at (2, 5)": None,           # YOUR CODE HERE
+    "dy at (2, 5)": None,           # YOUR CODE HERE
+    "dx at (3, 4), df = 2": None,   # YOUR CODE HERE
+    "dy at (3, 4), df = 2": None,   # YOUR CODE HERE
 }
 
 # %%
