@@ -12,7 +12,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import ch03_answers, paths
+from teaching import ch03_answers, examples, paths
 from teaching.checks import ch03
 
 
@@ -437,3 +437,27 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7
     assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
+
+
+def test_tax_edge_uses(capsys):
+    # the book's shop: price = (apple apple_num + orange orange_num) tax.  The edge
+    # all_price -> price lies on the paths of the four inputs other than tax (listing paths:
+    # 4), on every one of the five forward-mode passes (5), and is crossed once by the sweep
+    right = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
+    assert_right(capsys, ch03.tax_edge_uses, right)
+    shop = examples.apples_oranges_graph()
+    measured = {method: tally.per_edge[("price", 0)]
+                for method, tally in paths.counts(shop)["tallies"].items()}
+    assert_right(capsys, ch03.tax_edge_uses, measured)
+    for key, wrong, hint_part in [("listing paths", 5, "tax's own path"),
+                                  ("listing paths", 1, "how many paths"),
+                                  ("forward mode", 4, "the pass for tax too"),
+                                  ("forward mode", 1, "one pass per input"),
+                                  ("backward sweep", 4, "reuses it"),
+                                  ("backward sweep", 5, "not one per input"),
+                                  ("backward sweep", 2, "each time the method crosses it"),
+                                  ("forward mode", "5", "one number")]:
+        assert_not_yet(capsys, ch03.tax_edge_uses, dict(right, **{key: wrong}), hint_part)
+    assert_not_yet(capsys, ch03.tax_edge_uses, {"listing paths": 4}, "needs the keys")
+    assert_not_attempted(capsys, ch03.tax_edge_uses, dict.fromkeys(right))
+    assert_not_attempted(capsys, ch03.tax_edge_uses, None)

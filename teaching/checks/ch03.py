@@ -192,6 +192,43 @@ def noswap_prediction(prediction):
             "nothing, so the wrong layer passes. Check gradients at random points.")
 
 
+# The chapter's cost prediction on the book's shop: how many multiplications by the tax node's
+# local derivative 1.1 (on the edge all_price -> price) each method makes.  Listing paths:
+# the paths of apple, apple_num, orange and orange_num each cross that edge once (tax's own
+# path does not): 4.  Forward mode: one pass per input, five, and every pass crosses every
+# edge into a x node: 5.  The sweep computes d all_price once and reuses it: 1.
+_TAX_USES = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
+_TAX_USES_HINTS = {
+    "listing paths": [(5, "tax's own path goes straight into the tax node, not through "
+                          "all_price."),
+                      (1, "listing paths multiplies out every path on its own: how many paths "
+                          "cross that edge?")],
+    "forward mode": [(4, "a pass crosses every edge into a × node, even where what it carries "
+                         "is 0, as in the pass above: the pass for tax too."),
+                     (1, "forward mode makes one pass per input, and every pass crosses that "
+                         "edge.")],
+    "backward sweep": [(4, "the sweep computes the gradient of all_price once and reuses it "
+                           "for everything behind it."),
+                       (5, "the sweep is one pass from right to left, not one per input.")],
+}
+
+
+@check
+def tax_edge_uses(prediction):
+    """The chapter's prediction: how many times listing paths, forward mode and the backward
+    sweep multiply by the tax node's local derivative 1.1 on the book's shop."""
+    dict_answer(prediction, _TAX_USES, "{'listing paths': 2, ...}", "a whole number")
+    for name, want in _TAX_USES.items():
+        if floats(prediction[name]) is None or floats(prediction[name]).shape != ():
+            raise NotYet(f"'{name}': write one number.")
+        if not close(prediction[name], want):
+            raise NotYet(f"'{name}': " + mistake(prediction[name], _TAX_USES_HINTS[name],
+                                                 "count the edge all_price -> price each "
+                                                 "time the method crosses it."))
+    return ("listing paths multiplies by 1.1 once per path through it (4), forward mode once "
+            "per pass (5), the sweep once, and reuses the product for all four inputs behind it.")
+
+
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
 # a + node only copy (local 1): no multiplication, the convention of the whole chapter.  A
 # diamond has 4 edges into its two x nodes.  A path from x picks one of two branches in every
