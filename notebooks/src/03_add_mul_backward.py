@@ -213,9 +213,8 @@ def sweep(x, y):
 
 # %% [markdown]
 # At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and find
-# the wrong line; write the number and the line (copied, in quotes) in `my_sweep` and
-# check. Then fix the line, run its cell again, and compare with central differences below
-# (at $(3, 2)$ and at random points).
+# the wrong line; write both (the line copied, in quotes) in `my_sweep` and check. Then
+# fix the line, run its cell again, and compare with central differences below.
 
 # %%
 my_sweep = {"dx should be": None, "wrong line": None}    # YOUR ANSWER: a number, a line
