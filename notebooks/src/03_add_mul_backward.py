@@ -252,9 +252,9 @@ reveal(my_tax_uses, lambda: paths.print_tallies(shop, edge=("all_price", "price"
        name="my_tax_uses")
 
 # %% [markdown]
-# The sweep multiplies by 1.1 once and reuses the product for the four inputs behind it.
-# It makes two multiplications per forward one, so all five gradients cost about three
-# forward passes; one forward-mode pass costs as much and gives one gradient.
+# The sweep multiplies by 1.1 once and reuses the result for the four inputs behind it.
+# It makes two multiplications per forward one: forward pass plus sweep, (3 + 6)/3, is
+# worth three forward passes for all five gradients; a forward-mode pass, one gradient.
 #
 # ## A chain of diamonds
 #
@@ -393,7 +393,7 @@ check.tax_used_twice(d_tax)
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
 # fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$, where
-# the upstream gradient is $\partial L/\partial f = 1$, and at $(3, 4)$, where it is 2.
+# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(3, 4)$, where it is 2.
 # Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
 
 # %%
