@@ -12,7 +12,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import ch03_answers, paths
+from teaching import ch03_answers, examples, paths
 from teaching.checks import ch03
 
 
@@ -185,20 +185,23 @@ def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
     assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
-# f = max(x, y) * x: dm = x, x's own edge gets m, max routes dm to the winner.
-MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2, "dx at (7, 5)": 14, "dy at (7, 5)": 0}
+# f = max(x, y) * x: dm = df x, x's own edge gets df m, max routes dm to the winner (y at both).
+MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2,
+                     "dx at (3, 4), df = 2": 2 * 4, "dy at (3, 4), df = 2": 2 * 3}
 
 
 def test_max_times_x_accepts_the_math_and_central_differences(capsys):
     assert_right(capsys, ch03.max_times_x, MAX_TIMES_X_RIGHT)
     import layers
 
-    def slopes(x, y):
-        return layers.numerical_gradient(lambda v: max(v[0], v[1]) * v[0], np.array([x, y]))
+    def slopes(x, y, df):
+        return layers.numerical_gradient(lambda v: df * max(v[0], v[1]) * v[0],
+                                         np.array([x, y]))
 
-    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0), slopes(7.0, 5.0)
+    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0, 1.0), slopes(3.0, 4.0, 2.0)
     assert_right(capsys, ch03.max_times_x, {"dx at (2, 5)": dx1, "dy at (2, 5)": dy1,
-                                            "dx at (7, 5)": dx2, "dy at (7, 5)": dy2})
+                                            "dx at (3, 4), df = 2": dx2,
+                                            "dy at (3, 4), df = 2": dy2})
 
 
 @pytest.mark.parametrize("key, wrong, hint_part", [
@@ -206,10 +209,13 @@ def test_max_times_x_accepts_the_math_and_central_differences(capsys):
     ("dx at (2, 5)", 2, "*other*"),
     ("dy at (2, 5)", 0, "which input wins"),
     ("dy at (2, 5)", 5, "multiply swaps"),
-    ("dx at (7, 5)", 7, "both of its paths"),
-    ("dx at (7, 5)", 12, "routes all of it"),
-    ("dy at (7, 5)", 7, "the loser"),
-    ("dy at (7, 5)", 1, "add the gradients"),
+    ("dx at (3, 4), df = 2", 4, "scaled by it"),
+    ("dx at (3, 4), df = 2", 14, "carries 0"),
+    ("dx at (3, 4), df = 2", 6, "*other*"),
+    ("dy at (3, 4), df = 2", 3, "scaled by it"),
+    ("dy at (3, 4), df = 2", 0, "which input wins"),
+    ("dy at (3, 4), df = 2", 8, "multiply swaps"),
+    ("dy at (3, 4), df = 2", 1, "add the gradients"),
 ])
 def test_max_times_x_rejects(capsys, key, wrong, hint_part):
     assert_not_yet(capsys, ch03.max_times_x, dict(MAX_TIMES_X_RIGHT, **{key: wrong}), hint_part)
@@ -309,30 +315,33 @@ def test_fanout_prediction(capsys):
 
 def test_buggy_sweep(capsys):
     # f = (x + y) x at x = 3, y = 2: the right dx adds both paths of x, s + ds = 2x + y = 8;
-    # the planted overwrite `dx, dy = ds, ds` leaves dx = ds = x = 3
-    right = {"dx should be": 8, "code as given": 3}
+    # the planted wrong line `dx, dy = ds, ds` overwrites x's own edge
+    right = {"dx should be": 8, "wrong line": "dx, dy = ds, ds"}
     assert_right(capsys, ch03.buggy_sweep, right)
-    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2, "code as given": 3.0})
-    praise = verdict_of(capsys, ch03.buggy_sweep, right)[1]
-    assert "last line" not in praise and "overwr" not in praise    # the verdict, not the bug
-    for wrong, hint_part in [({"dx should be": 5, "code as given": 3}, "own edge"),
-                             ({"dx should be": 3, "code as given": 3}, "through s"),
-                             ({"dx should be": 2, "code as given": 3}, "other input y"),
-                             ({"dx should be": 7, "code as given": 3}, "used twice"),
-                             ({"dx should be": 8, "code as given": 8}, "line by line"),
-                             ({"dx should be": 8, "code as given": 5}, "last line"),
-                             ({"dx should be": 8, "code as given": 2}, "line by line"),
-                             ({"dx should be": 8, "code as given": "3"}, "one number"),
-                             ({"dx should be": 8, "code as given": None}, "replace every None"),
-                             ({"dx should be": 8}, "needs the keys"),
-                             (3, "give a dict")]:
-        assert_not_yet(capsys, ch03.buggy_sweep, wrong, hint_part)
-    # no hint names the right gradient, 8
-    for wrong in ({"dx should be": 5, "code as given": 3}, {"dx should be": 3, "code as given": 3},
-                  {"dx should be": 1, "code as given": 3}):
-        assert "8" not in verdict_of(capsys, ch03.buggy_sweep, wrong)[1]
+    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2,
+                                            "wrong line": "  dx,dy = ds, ds   # the add node"})
+    for wrong, hint_part in [({"dx should be": 5}, "own edge"),
+                             ({"dx should be": 3}, "through s"),
+                             ({"dx should be": 2}, "other input y"),
+                             ({"dx should be": 7}, "used twice"),
+                             ({"dx should be": "8"}, "one number"),
+                             ({"wrong line": "ds, dx = mul_f.backward(1.0)"}, "that line is right"),
+                             ({"wrong line": "s = x + y"}, "forward add"),
+                             ({"wrong line": "return dx, dy"}, "which earlier line"),
+                             ({"wrong line": "dx += ds"}, "not a line of `sweep`"),
+                             ({"wrong line": 5}, "as a string"),
+                             ({"wrong line": None}, "replace every None")]:
+        assert_not_yet(capsys, ch03.buggy_sweep, dict(right, **wrong), hint_part)
+    assert_not_yet(capsys, ch03.buggy_sweep, {"dx should be": 8}, "needs the keys")
+    assert_not_yet(capsys, ch03.buggy_sweep, 3, "give a dict")
+    # no hint names the right gradient, 8, or the wrong line
+    for wrong in ({"dx should be": 5}, {"dx should be": 3}, {"dx should be": 1},
+                  {"wrong line": "s = x + y"}, {"wrong line": "return dx, dy"},
+                  {"wrong line": "ds, dx = mul_f.backward(1.0)"}):
+        verdict = verdict_of(capsys, ch03.buggy_sweep, dict(right, **wrong))[1]
+        assert "8" not in verdict and "ds, ds" not in verdict
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
-    assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "code as given": None})
+    assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "wrong line": None})
 
 
 def test_orange_price_changes(capsys):
@@ -415,7 +424,7 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     assert "dx = 0.0" in out and "dx += dx_left" in out       # the code of the fork rule
     assert "the edges bring back 7.5 and 7.5, so dx = 15" in out
     assert "central differences: 15" in out
-    sweep = {"dx should be": 8, "code as given": 3}
+    sweep = {"dx should be": 8, "wrong line": "dx, dy = ds, ds"}
     ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
     out = capsys.readouterr().out
     assert "fix the wrong line" in out and "8" not in out    # no answer before the fix
@@ -428,3 +437,27 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7
     assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
+
+
+def test_tax_edge_uses(capsys):
+    # the book's shop: price = (apple apple_num + orange orange_num) tax.  The edge
+    # all_price -> price lies on the paths of the four inputs other than tax (listing paths:
+    # 4), on every one of the five forward-mode passes (5), and is crossed once by the sweep
+    right = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
+    assert_right(capsys, ch03.tax_edge_uses, right)
+    shop = examples.apples_oranges_graph()
+    measured = {method: tally.per_edge[("price", 0)]
+                for method, tally in paths.counts(shop)["tallies"].items()}
+    assert_right(capsys, ch03.tax_edge_uses, measured)
+    for key, wrong, hint_part in [("listing paths", 5, "tax's own path"),
+                                  ("listing paths", 1, "how many paths"),
+                                  ("forward mode", 4, "the pass for tax too"),
+                                  ("forward mode", 1, "one pass per input"),
+                                  ("backward sweep", 4, "reuses it"),
+                                  ("backward sweep", 5, "not one per input"),
+                                  ("backward sweep", 2, "each time the method crosses it"),
+                                  ("forward mode", "5", "one number")]:
+        assert_not_yet(capsys, ch03.tax_edge_uses, dict(right, **{key: wrong}), hint_part)
+    assert_not_yet(capsys, ch03.tax_edge_uses, {"listing paths": 4}, "needs the keys")
+    assert_not_attempted(capsys, ch03.tax_edge_uses, dict.fromkeys(right))
+    assert_not_attempted(capsys, ch03.tax_edge_uses, None)

@@ -8,18 +8,24 @@
 # >
 # > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
-# %% [markdown]
-# ## The rule from chapter 2
-#
-# A node receives the upstream gradient $\partial L/\partial z$ (we write `dout`) from the
-# right, multiplies it by its local derivative for each input, and passes the results
-# left; $L$ is the number the graph ends in (the price here, the loss in a network). So a
-# new kind of node needs only its local derivatives.
+# %%
+import numpy as np
+from IPython.display import SVG, display
+
+import layers
+from teaching import ch03_answers as answers, examples, paths
+from teaching.checks import ch03 as check
+from teaching.drawing import to_svg
+from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
+from teaching.trace import graph_from
 
 # %% [markdown]
 # ## The add node passes the gradient on
 #
-# For $z = x + y$ both local derivatives are 1:
+# As in chapter 2, a node multiplies the upstream gradient `dout` $= \partial L/\partial z$
+# by its local derivative for each input ($L$: the price here, the loss in a network), so a
+# new kind of node needs only its local derivatives. For $z = x + y$ both local derivatives are 1:
 #
 # $$\frac{\partial z}{\partial x} = 1, \qquad \frac{\partial z}{\partial y} = 1
 # \qquad\Longrightarrow\qquad
@@ -27,9 +33,8 @@
 #
 # The add node copies `dout` to each input. Its local derivatives are 1 whatever the
 # inputs were, so its backward pass needs nothing from the forward pass (with broadcasting
-# it needs their shapes: chapter 4). In code the copy is one line, `dx, dy = dout, dout`,
-# and that is how this chapter writes it; in chapter 4 you turn it into a layer class,
-# `AddLayer`, yourself.
+# it needs their shapes: chapter 4). Here the copy is one line, `dx, dy = dout, dout`;
+# chapter 4 makes it a layer, `AddLayer`.
 
 # %% [markdown]
 # ## The multiply node swaps its inputs
@@ -47,18 +52,6 @@
 # has. (`layers.MulLayer` adds input checks, private copies and broadcasting: chapter 4.)
 
 # %%
-import numpy as np
-from IPython.display import SVG, display
-
-import layers
-from teaching import ch03_answers as answers, examples, paths
-from teaching.checks import ch03 as check
-from teaching.drawing import to_svg
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
-from teaching.trace import graph_from
-
-
 class MulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y           # backward will need both
@@ -105,15 +98,14 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # %% [markdown]
 # ## Backward through apples and oranges
 #
-# Each gradient says how much the price rises per unit of its input. Chapter 1 found this
-# graph's five by nudging each input; one backward sweep gives all five, and on its way a
-# gradient on every inner edge. Start at the right with
-# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back through two kinds of
-# node: multiply swaps, add copies. **Predict first**, for a changed shop: 2 apples at
-# 100, **4** oranges at 150, tax factor **1.25**. What reaches `tax`, `orange_price` and
-# `orange_num`? Write them in `my_guess` and run the check; the cell after it runs the
-# sweep with this chapter's `MulLayer`, calling `backward` in the reverse order of
-# `forward` (each needs the gradient of the node after it), and draws every gradient.
+# Chapter 1 found this graph's five gradients by nudging each input; one backward sweep
+# gives all five, and a gradient on every inner edge. Start at the right with
+# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back: multiply swaps, add
+# copies. **Predict first**, for a changed shop: 2 apples at 100, **4** oranges at 150, tax
+# factor **1.25**. What reaches `tax`, `orange_price` and `orange_num`? Write them in
+# `my_guess` and check; the cell after runs the sweep with this chapter's `MulLayer`,
+# calling `backward` in the reverse order of `forward` (each needs the gradient of the
+# node after it), checks all seven against the drawn graph's own sweep and draws them.
 
 # %%
 drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
@@ -137,20 +129,20 @@ dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
 
-drawn.backward()                            # the drawn graph's own sweep
-assert np.allclose([drawn.grads[n] for n in ("tax", "orange_price", "orange_num")],
-                   [dtax, dorange_price, dorange_num])      # they agree
+drawn.backward()                            # the drawn graph's own sweep agrees
+assert np.allclose([drawn.grads[n] for n in ("apple", "apple_num", "orange", "orange_num", "tax",
+                                             "orange_price", "all_price")],
+                   [dapple, dapple_num, dorange, dorange_num, dtax, dorange_price, dall_price])
 reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
 
 # %% [markdown]
 # ## Try it: which gradients does one input reach?
 #
-# The explorer below runs this graph on the real layers, starting at the book's shop
-# (3 oranges, tax 1.1); sliders set the inputs; **Step** runs the backward pass one node at
-# a time, **Run all** the whole pass. **Predict first**: which input gradients change if
-# you change the price of one orange (the input `orange`)? Write them in `my_changed` and
-# check; then press **Run all** and move the `orange` slider: the red numbers that change
-# turn bold.
+# The explorer below runs this graph on the real layers at the book's shop (3 oranges, tax
+# 1.1); sliders set the inputs, **Step** runs the backward pass one node at a time, **Run
+# all** the whole pass. **Predict first**: which input gradients change if you change the
+# price of one orange (the input `orange`)? Write them in `my_changed` and check; then
+# press **Run all** and move the `orange` slider: the red numbers that change turn bold.
 
 # %%
 my_changed = None   # the input gradients that change, as a set such as {"apple"}
@@ -162,14 +154,12 @@ GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold:
 # %% [markdown]
 # ## One value, two edges
 #
-# So far every value went to exactly one node. What if it goes to two? The simplest case
-# is $z = x \cdot x$: one multiply node whose two inputs are the *same* $x$. The graph
-# forks (a *fan-out*): $x$ leaves along two edges, and reaches $L$ along each. Suppose
-# the gradient arriving at $z$ from the rest of the graph is $\text{dout} =
-# \partial L/\partial z = 1.5$, as it would be if the graph went on with $L = 1.5z$.
-# **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in
-# `my_dx_fan`; once you have, the cell after the check shows the code, runs the node and
-# draws both edges.
+# What if a value goes to two nodes? The simplest case is $z = x \cdot x$: one multiply
+# node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves
+# along two edges, and reaches $L$ along each. Suppose the gradient arriving at $z$ is
+# $\text{dout} = \partial L/\partial z = 1.5$ (as if the graph went on with $L = 1.5z$).
+# **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in `my_dx_fan`; the
+# cell after the check then shows the code, runs the node and draws both edges.
 
 # %%
 my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 5, dout = 1.5
@@ -194,8 +184,8 @@ answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
 #
 # In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
 # back different gradients. **Predict** in the explorer, node by node from the right, what
-# each input receives along its edge, and press **Check** (**Step** shows it); where the
-# last edge of $x$ reports, it asks for the total too. Then press **Reset**, move a slider
+# each input receives along its edge, and press **Check** (**Step** shows it); once both
+# edges of $x$ are done, a box asks for $x$'s total. Then press **Reset**, move a slider
 # and predict again.
 
 # %%
@@ -222,13 +212,12 @@ def sweep(x, y):
     return dx, dy
 
 # %% [markdown]
-# At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and what
-# the code as given returns; write both in `my_sweep` and check. Then fix the wrong line,
-# run its cell again, and compare with central differences below (at $(3, 2)$ and at
-# random points).
+# At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and find
+# the wrong line; write both (the line copied, in quotes) in `my_sweep` and check. Then
+# fix the line, run its cell again, and compare with central differences below.
 
 # %%
-my_sweep = {"dx should be": None, "code as given": None}    # YOUR PREDICTION: two numbers
+my_sweep = {"dx should be": None, "wrong line": None}    # YOUR ANSWER: a number, a line
 check.buggy_sweep(my_sweep)
 
 # %%
@@ -237,21 +226,36 @@ answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central d
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# The fork rule says what a gradient *is*: a sum over paths, each the product of the local
-# derivatives along it. Three ways compute it: **listing paths**, every path of every input
-# multiplied out on its own; **forward mode**, one pass per input that carries the
-# derivative of every value with respect to that input from left to right; and this
-# chapter's **backward sweep**, which computes each upstream gradient once, stores it and
-# reuses it for everything behind it (**reverse accumulation**). We count
-# **multiplications**: a local derivative times the number a method carries, on an edge
-# into a × node (an edge into a + node only copies). On the shop, each method's count, and
-# how many of those multiply by the tax node's local derivative, tax = 1.1:
+# A gradient is a sum over paths of products of local derivatives. Three ways compute it:
+# **listing paths**, each path multiplied out on its own; **forward mode**, one pass per
+# input carrying each value's derivative with respect to that input from left to right;
+# the **backward sweep**, computing each upstream gradient once and reusing it for all
+# behind it (**reverse accumulation**). We count **multiplications** of a local derivative
+# by what a method carries, on edges into × nodes (an edge into + only copies). One
+# forward-mode pass on the book's shop, for the input `orange`:
 
 # %%
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
-paths.print_tallies(shop, edge=("all_price", "price"))
+paths.print_forward_pass(shop, "orange")
 
 # %% [markdown]
+# It crosses all 6 edges into × nodes, even where what it carries is 0. **Predict first**:
+# to get all five gradients, how often does each method multiply by the tax node's local
+# derivative 1.1 (edge `all_price` → `price`)?
+
+# %%
+my_tax_uses = {"listing paths": None, "forward mode": None, "backward sweep": None}
+check.tax_edge_uses(my_tax_uses)
+
+# %%
+reveal(my_tax_uses, lambda: paths.print_tallies(shop, edge=("all_price", "price")),
+       name="my_tax_uses")
+
+# %% [markdown]
+# The sweep multiplies by 1.1 once and reuses the result for the four inputs behind it.
+# It makes two multiplications per forward one: forward pass plus sweep, (3 + 6)/3, is
+# worth three forward passes for all five gradients; a forward-mode pass, one gradient.
+#
 # ## A chain of diamonds
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
@@ -283,19 +287,17 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
 # Then press **show counts**: the explorer measures each method's multiplications on the
-# real layers for $k$ = 1 to 12, listing paths included, and checks that all three agree.
-# The scale is logarithmic (each grid line ten times the last): listing paths passes
-# 100,000 at $k = 12$ while the sweep's line stays nearly flat.
+# real layers for $k$ = 1 to 12 and checks that all three agree. The scale is logarithmic
+# (each grid line ten times the last): compare each line with the growth you predicted.
 
 # %%
 paths.PathCountExplorer(k=1)
 
 # %% [markdown]
 # On small graphs forward mode can cost more than listing paths (30 against 9 on the
-# shop). It is the right tool when a function has few inputs and many outputs: one pass per
-# input gives the derivative of every output at once. A network is the opposite, many
-# weights and one loss, and there only the sweep stays cheap. Chapter 8's 64-50-10 network
-# has $W_1$ (64 × 50), $b_1$ (50), $W_2$ (50 × 10) and $b_2$ (10):
+# shop). It suits few inputs and many outputs: one pass per input gives every output's
+# derivative. A network has many weights and one loss, where only the sweep stays cheap;
+# chapter 8's 64-50-10 network has $W_1$ (64 × 50), $b_1$ (50), $W_2$ (50 × 10), $b_2$ (10):
 
 # %%
 n_weights = 64 * 50 + 50 + 50 * 10 + 10
@@ -307,13 +309,11 @@ print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weight
 # ## Gradient checking
 #
 # Comparing a backward pass with central differences, as the debug sweep did, is
-# *gradient checking*; on arrays `layers.gradient_check` does it. A layer's output is an
-# array, so it first makes one number of it, $L = \sum \text{out}\cdot\text{dout}$ with a random
-# array `dout` (the gradient of this $L$ with respect to `out` is `dout`, so `dout` is
-# what `backward` gets). For each input it takes the relative error
-# $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of the backward gradient $g$
-# against central differences $n$ of $L$, and returns the largest over the inputs: below
-# $10^{-7}$ in float64 when they agree. Ours passes:
+# *gradient checking*: `layers.gradient_check` makes one number of a layer's output,
+# $L = \sum \text{out}\cdot\text{dout}$ with a random `dout` (so `backward` gets `dout`), and
+# returns the largest relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
+# of a backward gradient $g$ against central differences $n$: below $10^{-7}$ in float64
+# when they agree. Ours passes:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -344,7 +344,7 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # - Add node: both local derivatives are 1, so the upstream gradient goes to both inputs
 #   unchanged. Multiply node: each input gets the upstream gradient times the *other*
 #   input, so the node must keep its inputs. Max node: the larger input gets the whole
-#   upstream gradient, the other 0; ReLU (chapter 5) is $\max(0, x)$.
+#   upstream gradient, the other 0.
 # - Where a value is used more than once, its gradient is the sum of what each edge
 #   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
@@ -355,8 +355,8 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Exercises
 #
-# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, or
-# **Not yet** with a hint). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, **Not
+# yet** with a hint, or **Not attempted yet** while the cell is untouched). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
 # ### Exercise 1: oranges taxed twice
 #
@@ -392,16 +392,16 @@ check.tax_used_twice(d_tax)
 # $$m = \max(x, y), \qquad f = m \cdot x .$$
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$ and at
-# $(7, 5)$. Work from right to left: the gradient reaching $m$ first, then each of the
-# paths of $x$.
+# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$, where
+# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(3, 4)$, where it is 2.
+# Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
 
 # %%
 predicted = {
-    "dx at (2, 5)": None,   # YOUR CODE HERE
-    "dy at (2, 5)": None,   # YOUR CODE HERE
-    "dx at (7, 5)": None,   # YOUR CODE HERE
-    "dy at (7, 5)": None,   # YOUR CODE HERE
+    "dx at (2, 5)": None,           # YOUR CODE HERE
+    "dy at (2, 5)": None,           # YOUR CODE HERE
+    "dx at (3, 4), df = 2": None,   # YOUR CODE HERE
+    "dy at (3, 4), df = 2": None,   # YOUR CODE HERE
 }
 
 # %%

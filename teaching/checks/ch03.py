@@ -124,17 +124,30 @@ def fanout_prediction(my_dx):
 # mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
 # `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s: 3.
 # The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 8.
-_SWEEP = {"dx should be": 8.0, "code as given": 3.0}
+_SWEEP = {"dx should be": 8.0, "wrong line": "dx, dy = ds, ds"}
+_SWEEP_LINES = {    # each line of the chapter's sweep without spaces or comment -> its verdict
+    "mul_f=MulLayer()": "that line only makes the node.",
+    "s=x+y": "that is the forward add node, and it adds as it should.",
+    "mul_f.forward(s,x)": "that is the forward multiply, f = s x, as the comment says.",
+    "ds,dx=mul_f.backward(1.0)": "that line is right: multiply swaps (ds gets x, dx gets s). "
+                                 "Follow dx through the lines after it.",
+    "returndx,dy": "return hands back what dx and dy hold: which earlier line put the wrong "
+                   "number there?",
+}
+
+
+def _code_line(text):
+    """A line of code without its comment and without any spaces, for comparing."""
+    return "".join(text.split("#")[0].split())
 
 
 @check
 def buggy_sweep(my_sweep):
-    """The chapter's debug cell: the dx the sweep should end with, and the dx the sweep as
-    written ends with."""
-    dict_answer(my_sweep, _SWEEP, "{'dx should be': ..., 'code as given': ...}", "a number")
-    for key in _SWEEP:
-        if floats(my_sweep[key]) is None or floats(my_sweep[key]).shape != ():
-            raise NotYet(f"'{key}': write one number.")
+    """The chapter's debug cell: the dx the sweep should end with, and its wrong line."""
+    dict_answer(my_sweep, _SWEEP, "{'dx should be': 8.5, 'wrong line': 's = x + y'}",
+                "your answer")
+    if floats(my_sweep["dx should be"]) is None or floats(my_sweep["dx should be"]).shape != ():
+        raise NotYet("'dx should be': write one number.")
     if not close(my_sweep["dx should be"], _SWEEP["dx should be"]):
         raise NotYet("'dx should be': " + mistake(my_sweep["dx should be"], [
             (5.0, "that is one path of x, its own edge into the f node; x also feeds the add "
@@ -144,16 +157,14 @@ def buggy_sweep(my_sweep):
             (2.0, "that is the other input y; what does the f node send each of its inputs?"),
         ], "x is used twice, by the add node and by the f node: find what each path brings "
            "back, then add."))
-    if not close(my_sweep["code as given"], _SWEEP["code as given"]):
-        raise NotYet("'code as given': " + mistake(my_sweep["code as given"], [
-            (_SWEEP["dx should be"], "that is the right gradient, but does this code add "
-                                     "the two paths? Follow it line by line."),
-            (5.0, "that is dx after the first backward line. Does the last line leave dx "
-                  "alone?"),
-        ], "follow the code line by line: what is in dx after each line?"))
-    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s); the code as "
-            "given ends with 3, the path through s alone. Now find the wrong line, fix it, "
-            "run its cell again, then the comparison below.")
+    if not isinstance(my_sweep["wrong line"], str):
+        raise NotYet("'wrong line': copy the line as a string in quotes, such as 's = x + y'.")
+    line = _code_line(my_sweep["wrong line"])
+    if line != _code_line(_SWEEP["wrong line"]):
+        raise NotYet("'wrong line': " + _SWEEP_LINES.get(
+            line, "that is not a line of `sweep`: copy one line as it stands."))
+    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s), and that line "
+            "throws away x's own edge. Fix it, run its cell again, then the comparison below.")
 
 
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
@@ -179,6 +190,43 @@ def noswap_prediction(prediction):
                      "them change?")
     return ("on random arrays the check catches the bug; with a equal to b swapping changes "
             "nothing, so the wrong layer passes. Check gradients at random points.")
+
+
+# The chapter's cost prediction on the book's shop: how many multiplications by the tax node's
+# local derivative 1.1 (on the edge all_price -> price) each method makes.  Listing paths:
+# the paths of apple, apple_num, orange and orange_num each cross that edge once (tax's own
+# path does not): 4.  Forward mode: one pass per input, five, and every pass crosses every
+# edge into a x node: 5.  The sweep computes d all_price once and reuses it: 1.
+_TAX_USES = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
+_TAX_USES_HINTS = {
+    "listing paths": [(5, "tax's own path goes straight into the tax node, not through "
+                          "all_price."),
+                      (1, "listing paths multiplies out every path on its own: how many paths "
+                          "cross that edge?")],
+    "forward mode": [(4, "a pass crosses every edge into a × node, even where what it carries "
+                         "is 0, as in the pass above: the pass for tax too."),
+                     (1, "forward mode makes one pass per input, and every pass crosses that "
+                         "edge.")],
+    "backward sweep": [(4, "the sweep computes the gradient of all_price once and reuses it "
+                           "for everything behind it."),
+                       (5, "the sweep is one pass from right to left, not one per input.")],
+}
+
+
+@check
+def tax_edge_uses(prediction):
+    """The chapter's prediction: how many times listing paths, forward mode and the backward
+    sweep multiply by the tax node's local derivative 1.1 on the book's shop."""
+    dict_answer(prediction, _TAX_USES, "{'listing paths': 2, ...}", "a whole number")
+    for name, want in _TAX_USES.items():
+        if floats(prediction[name]) is None or floats(prediction[name]).shape != ():
+            raise NotYet(f"'{name}': write one number.")
+        if not close(prediction[name], want):
+            raise NotYet(f"'{name}': " + mistake(prediction[name], _TAX_USES_HINTS[name],
+                                                 "count the edge all_price -> price each "
+                                                 "time the method crosses it."))
+    return ("listing paths multiplies by 1.1 once per path through it (4), forward mode once "
+            "per pass (5), the sweep once, and reuses the product for all four inputs behind it.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
@@ -344,17 +392,20 @@ def tax_used_twice(my_dtax):
 
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
 # m = max(x, y): dm = df * x (multiply swaps), x's own edge into the multiply node gets
-# df * m; max routes dm to the larger input.  At x = 2, y = 5: m = 5, dm = 2, so dy = 2 and
-# dx = 5 + 0 = 5.  At x = 7, y = 5: m = 7, dm = 7, dy = 0 and dx = 7 + 7 = 14.
+# df * m; max routes dm to the larger input.  At x = 2, y = 5, df = 1: m = 5, dm = 2, so
+# dy = 2 and dx = 5 + 0 = 5.  At x = 3, y = 4, df = 2: m = 4, dm = 2 * 3 = 6, so dy = 6
+# and dx = 2 * 4 + 0 = 8.
 _MAX_TIMES_X = {"dx at (2, 5)": 5.0, "dy at (2, 5)": 2.0,
-                "dx at (7, 5)": 14.0, "dy at (7, 5)": 0.0}
+                "dx at (3, 4), df = 2": 8.0, "dy at (3, 4), df = 2": 6.0}
 
 
 @check
 def max_times_x(predicted):
-    """Exercise 2: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) and (7, 5), df = 1."""
+    """Exercise 2: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) with df = 1 and at
+    (3, 4) with df = 2."""
     dict_answer(predicted, _MAX_TIMES_X, "{'dx at (2, 5)': ..., ...}",
-                "the gradient (upstream df = 1)")
+                "the gradient")
+    df2 = "the upstream gradient here is df = 2: every gradient behind f is scaled by it."
     typical = {
         "dx at (2, 5)": [(7.0, "max routes: at (2, 5) y wins, so the path from x through the "
                                "max node carries 0."),
@@ -363,19 +414,23 @@ def max_times_x(predicted):
         "dy at (2, 5)": [(0.0, "at (2, 5), which input wins the max?"),
                          (5.0, "multiply swaps: the max node receives df times the multiply "
                                "node's *other* input.")],
-        "dx at (7, 5)": [(7.0, "x is used twice, and at (7, 5) it wins the max: both of its "
-                               "paths carry a gradient. Add them."),
-                         (12.0, "the max node receives df times the multiply node's other "
-                                "input, then routes all of it to the winner.")],
-        "dy at (7, 5)": [(7.0, "at (7, 5) x wins the max: what does the loser get?")],
+        "dx at (3, 4), df = 2": [(4.0, df2),
+                                 (14.0, "at (3, 4) y wins the max, so the path from x through "
+                                        "the max node carries 0."),
+                                 (6.0, "x's own edge into the multiply node gets df times the "
+                                       "*other* input, m = max(x, y).")],
+        "dy at (3, 4), df = 2": [(3.0, df2),
+                                 (0.0, "at (3, 4), which input wins the max?"),
+                                 (8.0, "multiply swaps: the max node receives df times the "
+                                       "multiply node's *other* input.")],
     }
     for key, want in _MAX_TIMES_X.items():
         if not close(predicted[key], want):
             raise NotYet(f"'{key}': " + mistake(predicted[key], typical[key],
-                                                "name m = max(x, y), go right to left, and "
-                                                "add the gradients of x's two paths."))
-    return ("max routes, multiply swaps, forks add: at (2, 5) the max path of x carries 0 "
-            "(dx = m = 5, dy = 2); at (7, 5) both paths carry 7 (dx = 14, dy = 0).")
+                                                "name m = max(x, y), go right to left from df, "
+                                                "and add the gradients of x's two paths."))
+    return ("max routes, multiply swaps, forks add: y wins at both points, so x's path "
+            "through the max node carries 0 (dx = df m, dy = df x): 5 and 2, then 8 and 6.")
 
 
 @check
@@ -410,6 +465,5 @@ def max_layer(layer_class):
             raise
         raise NotYet(f"{str(not_yet).rstrip('.')}. An `if` decides once for the whole array; "
                      "np.where(condition, a, b) picks from a or b element by element.") from None
-    return ("max routes: the larger input gets dout, the other 0. ReLU (chapter 5) is this "
-            "gate with one input fixed at 0.")
+    return "max routes: the larger input gets dout, the other 0."
 

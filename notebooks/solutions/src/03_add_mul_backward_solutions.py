@@ -43,23 +43,21 @@ check.tax_used_twice(d_tax)
 # %% [markdown]
 # ## Exercise 2: max, then multiply
 #
-# Right to left from $\partial f/\partial f = 1$. The multiply node swaps: $m$ gets
-# $1 \cdot x$, and $x$'s own edge into it gets $1 \cdot m$. The max node routes what $m$
-# got to the larger input.
+# Right to left from the upstream $df$. The multiply node swaps: $m$ gets $df \cdot x$,
+# and $x$'s own edge into it gets $df \cdot m$. The max node routes what $m$ got to the
+# larger input; $y$ wins at both points, so $x$'s path through the max node carries 0.
 #
-# - At $(2, 5)$: $m = 5$. $m$ gets 2, and $y$ won, so $y$ gets 2 and $x$'s path through
-#   the max node carries 0. $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 2$.
-#   Near this point $f = y x$, whose slopes are $y$ and $x$.
-# - At $(7, 5)$: $m = 7$. $m$ gets 7, and $x$ won, so both paths of $x$ carry 7:
-#   $\partial f/\partial x = 7 + 7 = 14$, $\partial f/\partial y = 0$ (near this point
-#   $f = x^2$).
+# - At $(2, 5)$, $df = 1$: $m = 5$ and gets 2, all routed to $y$.
+#   $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 2$.
+# - At $(3, 4)$, $df = 2$: $m = 4$ and gets $2 \cdot 3 = 6$, all routed to $y$.
+#   $\partial f/\partial x = 2 \cdot 4 + 0 = 8$, $\partial f/\partial y = 6$.
 
 # %%
 predicted = {
-    "dx at (2, 5)": 5 + 0,    # own edge (m) + through max (y won: nothing)
-    "dy at (2, 5)": 2,        # dm = x, routed to y
-    "dx at (7, 5)": 7 + 7,    # own edge (m) + through max (x won: all of dm = x)
-    "dy at (7, 5)": 0,        # y lost
+    "dx at (2, 5)": 5 + 0,              # own edge (df m) + through max (y won: nothing)
+    "dy at (2, 5)": 2,                  # dm = df x, routed to y
+    "dx at (3, 4), df = 2": 2 * 4 + 0,  # own edge (df m) + through max (y won: nothing)
+    "dy at (3, 4), df = 2": 2 * 3,      # dm = df x, routed to y
 }
 
 # %%
