@@ -518,7 +518,7 @@ def network_training():
     for step in range(0, 301, 25):
         if step:
             train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
-        loss = train(lambda: network_loss(W1, b1, W2, b2), params, 0.0, 1)[0]   # lr 0: grads
+        loss = train(lambda: network_loss(W1, b1, W2, b2), params, 0.0, 1)[0]   # lr 0: no step
         inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
         print(f"step {step:3d}: loss {loss:.4f}, largest |hidden input| "
               f"{np.abs(inputs).max():.2f}, largest |grad| {max(abs(p.grad) for p in params):.4f}")

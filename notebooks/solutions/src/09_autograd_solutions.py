@@ -445,8 +445,11 @@ for step in range(0, 301, 25):
     if step:
         train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
     inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
-    losses.append(network_loss(W1, b1, W2, b2).data)
+    losses += train(lambda: network_loss(W1, b1, W2, b2), params, 0.0, 1)   # lr 0: no step
     largest.append(round(float(np.abs(inputs).max()), 2))
+    if step == 50:      # the chapter's words: all four answers near 1/2, the gradient small
+        assert all(abs(network(x1, x2, W1, b1, W2, b2).data - 0.5) < 0.01 for (x1, x2), _ in XOR)
+        assert 0 < max(abs(p.grad) for p in params) < 0.01
 print("loss every 25 steps:", [round(v, 4) for v in losses])
 print("largest |hidden input| every 25 steps:", largest)
 # the chapter's words: near 1 (0.9989 at step 50) while the hidden inputs stay within about
