@@ -33,7 +33,7 @@ from teaching.graph import Graph
 from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
-           "closure_order", "ClosureOrder", "slower_than_affine"]
+           "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -99,6 +99,21 @@ def graph(f, **inputs):
     g.named = set(_NAMED.get(f.__name__, ()))
     g.backward()
     return g
+
+
+def per_path_calls(f, **inputs):
+    """{name: how often send_down runs for that Value} on the graph of ``f``, for a pass that
+    sends every share on the moment it arrives: once per path from the output down to it."""
+    g = graph(f, **inputs)
+    parents = {node.output: node.inputs for node in g.nodes}
+    calls = dict.fromkeys(g.uses, 0)
+
+    def send_down(v):
+        calls[v] += 1
+        for p in parents.get(v, ()):                # an input has no parents
+            send_down(p)
+    send_down(g.output)
+    return calls
 
 
 class ClosureOrder:

@@ -811,15 +811,9 @@ def test_the_per_path_counts_in_the_text():
         for _ in range(10):
             a = tangled(a, b)
         return a
-    g = engine.graph(ten_tangled, a=0.5, b=1.0)
-    parents = {node.output: node.inputs for node in g.nodes}
-    calls = dict.fromkeys(g.uses, 0)
-
-    def send_down(v):
-        calls[v] += 1
-        for p in parents.get(v, ()):
-            send_down(p)
-    send_down(g.output)
+    assert engine.per_path_calls(tangled, a=2.0, b=3.0) == {"a": 3, "b": 2, "c": 2, "d": 1,
+                                                            "e": 1}
+    calls = engine.per_path_calls(ten_tangled, a=0.5, b=1.0)
     assert len(calls) == 32 and calls["a"] == 3 ** 10
     assert sum(calls.values()) == 236_193
     # and the chapter's count of a right backward(): each of the 32 closures once

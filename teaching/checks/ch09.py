@@ -451,7 +451,7 @@ def sigmoid_nodes(sigmoid_ops):
            "Value with parents, whose closure does something; an input's closure does nothing."))
     return (f"{want_ops} operations (x * -1, exp, 1 + ., then 1 / a as a ** -1 and * 1), each "
             "running its own closure: the layers of layers.py make 1 / a one node, and step 6's "
-            "sigmoid gets there in one. The run below shows both.")
+            "sigmoid gets there in one. Below: your 5 operations, then the layers' 4 nodes.")
 
 
 # --- step 6: one sigmoid node -----------------------------------------------------------------

@@ -445,8 +445,11 @@ for step in range(0, 301, 25):
     if step:
         train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
     inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
-    losses.append(network_loss(W1, b1, W2, b2).data)
+    losses += train(lambda: network_loss(W1, b1, W2, b2), params, 0.0, 1)   # lr 0: no step
     largest.append(round(float(np.abs(inputs).max()), 2))
+    if step == 50:      # the chapter's words: all four answers near 1/2, the gradient small
+        assert all(abs(network(x1, x2, W1, b1, W2, b2).data - 0.5) < 0.01 for (x1, x2), _ in XOR)
+        assert 0 < max(abs(p.grad) for p in params) < 0.01
 print("loss every 25 steps:", [round(v, 4) for v in losses])
 print("largest |hidden input| every 25 steps:", largest)
 # the chapter's words: near 1 (0.9989 at step 50) while the hidden inputs stay within about
@@ -522,17 +525,17 @@ X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
 
 
 def with_values():
-    Ws = [[Value(w) for w in row] for row in W]
+    Ws, bs = [[Value(w) for w in row] for row in W], [Value(v) for v in b]
     out = Value(0.0)
     for x in X:
         for j in range(10):
-            unit = Value(b[j])
+            unit = bs[j]
             for i in range(64):
                 unit = unit + Value(x[i]) * Ws[i][j]
             out = out + unit                          # L = sum of the outputs
     out.backward()
     assert len(engine.operations(out, Value)) == my_nodes
-    return Ws
+    return Ws, bs
 
 
 def with_affine():
@@ -542,9 +545,10 @@ def with_affine():
     return affine
 
 
-# both give the same dW
-Ws, affine = with_values(), with_affine()
+# both give the same dW and db
+(Ws, bs), affine = with_values(), with_affine()
 assert np.allclose([[w.grad for w in row] for row in Ws], affine.dW)
+assert np.allclose([v.grad for v in bs], affine.db)
 ratio = fastest(with_values, 3) / fastest(with_affine)
 # timings vary, so nbval does not compare this cell's output (its tag)
 print(f"your Values took about {float(f'{ratio:.2g}'):,.0f} times as long as layers.Affine")
