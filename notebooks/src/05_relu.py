@@ -185,7 +185,7 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 #
 # **A step from $b = -1$.** Let the unit learn targets from a live unit,
 # $t_i = \operatorname{relu}(0.25 x_i + 0.25)$, with $L = \frac12 \sum_i (y_i - t_i)^2$, so
-# `dout` $= y - t$. At $w = 1.5$, $b = -1$ its outputs are too large where they pass:
+# `dout` $= y - t$. At $w = 1.5$, $b = -1$ most passing outputs lie above their targets:
 
 # %%
 target = np.maximum(0.25 * xs + 0.25, 0.0)
