@@ -150,23 +150,11 @@ def show_kink():
     print(check.quotient_at_0(my_quotient_at_0))
     print(f"at x = {x_kink.tolist()}: numerical gradient", numeric.round(4).tolist(),
           " backward:", dx.tolist())
+    print(f"gradient check at x_kink: relative error {layers.gradient_check(Relu(), x_kink):.2g}")
     print("The layer is not wrong: at a corner there is no derivative to approximate.")
 
 
 reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
-
-# %% [markdown]
-# ## Try it
-#
-# **ReLU in a graph**, $y = \mathrm{relu}(w x + b)$ at `w` = 1.5, `x` = 2: in the explorer, set
-# `b` = $-3$, type the gradient you expect on each input of the node about to run backward and
-# press **Check**, which scores you; then again at `b` = $-2.9$.
-
-# %%
-from teaching import examples
-from teaching.explorer import GraphExplorer
-
-GraphExplorer(examples.relu_graph(), predict=True)
 
 # %% [markdown]
 # ## Dead units
@@ -192,51 +180,62 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # %% [markdown]
 # At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
 # whatever the loss sends down. A unit closed on every training example is a **dead unit**:
-# plain gradient descent never moves its $w$ and $b$ again. Chapter 8 watches it happen in a
-# real network with too large a learning rate.
+# while its inputs stay fixed (always, in a first layer), plain gradient descent never moves
+# its $w$ and $b$ again. Chapter 8 watches it happen in a real network.
 #
-# **A step from $b = -1$.** At $w = 1.5$, $b = -1$, 10 of the 20 samples pass. Let the loss
-# ask for a smaller output on every sample, `dout` = 1 everywhere, as for $L = \sum_i y_i$,
-# and take one gradient step, lr = 0.1 (chapter 0). **Predict**, every $x$ being in $(-1, 2)$:
-#
-# 1. the new $b$;
-# 2. between which bounds $dL/dw$ must lie, knowing only that 10 samples pass;
-# 3. from those, how many samples pass after the step.
+# **A step from $b = -1$.** Let the unit learn targets from a live unit,
+# $t_i = \operatorname{relu}(0.25 x_i + 0.25)$, with $L = \frac12 \sum_i (y_i - t_i)^2$, so
+# `dout` $= y - t$. At $w = 1.5$, $b = -1$ most passing outputs lie above their targets:
 
 # %%
-my_step = None                # your prediction: (new b, (lowest dL/dw, highest dL/dw), passing)
+target = np.maximum(0.25 * xs + 0.25, 0.0)
+
+
+def gradients(w, b):
+    z = w * xs + b
+    relu = Relu()
+    y = relu.forward(z)
+    dz = relu.backward(y - target)            # dout = y - t
+    return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0)
+
+
+dw, db, passing = gradients(1.5, -1.0)
+print(f"{passing} pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}, largest x = {xs.max():.3f}")
+
+# %% [markdown]
+# **Predict** one gradient-descent step with lr = 0.1 (chapter 0): the new $w$, the new $b$
+# and how many samples pass after it.
+
+# %%
+my_step = None                # your prediction: (new w, new b, samples passing)
 
 check.large_step(my_step)
 
+
 # %%
-def steps(lr, w=1.5, b=-1.0):
-    lines = []           # that step, then three with dout = -1 (the loss asks outputs to grow)
-    for step, dout in enumerate([np.ones(20)] + [-np.ones(20)] * 3):
-        z = w * xs + b
-        relu = Relu()
-        relu.forward(z)
-        dz = relu.backward(dout)
-        dw, db = (dz * xs).sum(), dz.sum()
-        lines.append(f"lr {lr:4}, step {step}: w = {w:6.3f}, b = {b:6.3f}, "
-                     f"{np.count_nonzero(z > 0):2d} pass, dL/dw = {dw:8.4f}, dL/db = {db:5.1f}")
+def descend(lr, steps=1000, w=1.5, b=-1.0):
+    for step in range(steps + 1):
+        dw, db, passing = gradients(w, b)
+        if step in (1, 10, 100, steps):
+            loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
+            print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} pass, "
+                  f"L = {loss:.4f}")
         w, b = w - lr * dw, b - lr * db
-    return lines + [f"lr {lr:4}, after:  w = {w:6.3f}, b = {b:6.3f}, "
-                    f"{np.count_nonzero(w * xs + b > 0):2d} pass"]
 
 
 def show_steps():
-    print(*steps(0.1), *steps(0.01), sep="\n")
-    print("lr 0.1: step 0 overshoots past every sample into the dead zone, and no later step "
-          "moves it.\nlr 0.01: the unit is still alive when the loss turns, and grows back.")
+    descend(0.1)
+    descend(0.01)
+    print("lr 0.1: the first step jumps past the target into the dead zone; the loss stays "
+          "stuck.\nlr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
 
 
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# A dead unit is no bug: every gradient is right. **How large may lr be?** From the same start
-# ($w = 1.5$, $b = -1$, `dout` = 1), with step 0's $dL/dw$ and $dL/db$ printed above and the
-# largest input `xs.max()`: **predict** the smallest lr after whose step no sample passes
-# (lr up to 0.3).
+# Every gradient is right, yet the unit died. **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$
+# and largest $x$: **predict** the smallest lr after whose one step no sample passes (lr up to
+# 0.3).
 
 # %%
 my_lr_edge = None             # your prediction: a number
@@ -244,27 +243,17 @@ my_lr_edge = None             # your prediction: a number
 check.lr_edge(my_lr_edge)
 
 # %% [markdown]
-# The explorer draws that unit against $x$ (loss $L = \text{dout} \cdot \sum_i y_i$): above,
-# green points pass, grey ones are blocked; below, each sample's $dz_i$. Press **gradient
-# step** at lr 0.05, just above your edge: every point turns grey. Set `dout` to $-1$ and
-# press again: the readout says the step moved nothing.
-
-# %%
-from teaching.dead_unit import DeadUnitExplorer
-
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05)
-
-# %% [markdown]
 # ## Summary
 #
 # - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (at the corner
-#   $x = 0$ by convention, the mask $x \le 0$), with no shrinking factor (chapter 6: the sigmoid's;
-#   exercise 3 shows it).
+#   $x = 0$ by convention, the mask $x \le 0$): each open ReLU multiplies the gradient by
+#   exactly 1.
 # - `backward` builds a **new** array, 0 where the mask is True; zeroing `dout` in place goes
 #   silently wrong once one array is used twice (a skip connection).
 # - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
 # - A unit blocked on every training example gets gradient 0 for its $w$ and $b$: a dead
-#   unit, which plain gradient descent never moves again. One large step can overshoot into it.
+#   unit, which plain gradient descent never moves again while its inputs stay fixed. One
+#   large step can overshoot into it.
 
 # %% [markdown]
 # ## Exercises
@@ -294,7 +283,7 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)        # (c)
 
 
-my_suspect = None  # your prediction: (lines, forward, backward), e.g. ("bc", [7, 8, 9], [1, 2, 3])
+my_suspect = None  # your prediction: (forward, backward, lines), e.g. ([7, 8, 9], [1, 2, 3], "bc")
 
 check.suspect_relu(my_suspect)
 
@@ -311,13 +300,13 @@ check.suspect_errors(my_errors, my_suspect)
 #
 # 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
 #    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
-# 2. With `LeakyRelu(0.01)` in place of `Relu()`, the step from $b = -1$ (`dout` = 1) still
-#    blocks every sample. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in
-#    numbers (`xs.sum()`): while none passes, what does one step with `dout` = $-1$ add to $b$,
-#    and to $w$?
-# 3. After the leaky step from $b = -1$, $w = 0.133$ and $b = -2.01$. **Count**: which sample
-#    passes first, how much does its $z = w x + b$ gain a step, and after how many steps with
-#    `dout` = $-1$ does it pass (`my_leaky`)? Once Right, the next cell runs them.
+# 2. With `LeakyRelu(0.01)` in place of `Relu()`, one step at lr 0.1 from $w = 1.5$, $b = -1$
+#    with `dout` = 1 on every sample (as for $L = \sum_i y_i$) blocks every sample: $w = 0.133$,
+#    $b = -2.01$. Then the loss turns, `dout` = $-1$. **Derive** in $\text{lr}$, $s$, $N = 20$
+#    and $\sum_i x_i$, then in numbers (`xs.sum()`): while none passes, what does one such
+#    step add to $b$, and to $w$?
+# 3. **Which sample passes first** (its $x$), and why? Put the three answers in `my_leaky`;
+#    once Right, the next cell counts the steps.
 
 # %%
 class LeakyRelu:
@@ -331,7 +320,7 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, steps)
+my_leaky = None               # your prediction: (added to b, added to w, x passing first)
 
 check.leaky_relu(LeakyRelu, my_leaky)
 

@@ -38,7 +38,7 @@ class SuspectRelu:
         return np.where(self.passing, dout, 0.0)        # (c)
 
 
-my_suspect = ("ab", [1, 1, 0], [5, 6, 0])
+my_suspect = ([1, 1, 0], [5, 6, 0], "ab")
 
 check.suspect_relu(my_suspect)
 
@@ -61,9 +61,8 @@ check.suspect_errors(my_errors, my_suspect)
 # $\text{lr}\, s \sum_i x_i$ to $w$. After the leaky first step (`dout` = 1), $w_1 > 0$, so
 # the largest $x$ has the largest $z_i = w_1 x_i + b_1$, the one nearest 0; and as
 # $\sum_j x_j > 0$, $z_i$ grows by $\text{lr}\, s\,(x_i \sum_j x_j + N)$ a step, fastest for
-# the largest $x$ too. So the largest $x$, at $z_\text{near}$, passes first, after the smallest
-# $n$ with $z_\text{near} + n \cdot \text{gain} > 0$:
-# $n = \lceil -z_\text{near} / \text{gain} \rceil$ (if not a whole number).
+# the largest $x$ too. So the largest $x$ passes first, after the smallest $n$ with
+# $z_\text{near} + n \cdot \text{gain} > 0$: $n = \lceil -z_\text{near} / \text{gain} \rceil$.
 
 # %%
 class LeakyRelu:
@@ -90,14 +89,14 @@ steps = int(np.ceil(-z_near / gain))
 print(f"w1 = {w1:.3f}, b1 = {b1:.3f}; a step adds {add_b:.3f} to b and {add_w:.5f} to w; "
       f"z_near = {z_near:.3f} gains {gain:.4f} a step: {-z_near / gain:.2f} steps, so {steps}")
 
-my_leaky = (add_b, add_w, steps)
+my_leaky = (add_b, add_w, xs.max())
 
 check.leaky_relu(LeakyRelu, my_leaky)
 
 # %% [markdown]
 # The loop of the chapter confirms it: after 45 steps the largest $x$ passes, and once samples
-# pass their full gradient pulls the unit back fast. A leaky unit cannot die, while the plain
-# ReLU stays at $b = -2$.
+# pass their full gradient pulls the unit back fast. A leaky unit cannot die; the plain ReLU
+# stays where that step left it.
 
 
 # %% [markdown]
