@@ -15,10 +15,8 @@
 #   wrong gradient, and what it cannot.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The eight here raise nothing and give the right shapes: four sit in one
-# layer (1, 3, 4, 6): 3, 4 and 6 slip past a plain gradient check, and 1 fails it but only a
-# forward reference names it; the others sit between layers (2),
-# in the update (5), in the checker itself (7) or in the data's shape (8).
+# as it is built. The eight here raise nothing, warn of nothing (the bugs that only warn,
+# such as softmax without subtracting the maximum, are chapter 7's) and give the right shapes.
 
 # %%
 import matplotlib.pyplot as plt
@@ -58,7 +56,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3 and 6 and exercise 1 use it): for a gradient $k$ times the
+# **Work it out** (mistake 3 and exercise 1 use it): for a gradient $k$ times the
 # right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
 # Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
 # error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
@@ -140,8 +138,7 @@ demo("mask", my_mask_errors, mask_errors)
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug (one object reused at two nodes) with chapter 5's ReLU: which checks see
-# it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
+# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
 # object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
 # (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
 # gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
@@ -248,9 +245,10 @@ demo("divides_again", my_divides_again, divides_again_errors)
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). This layer's gradient is $k$ times the true one:
-# predict $k$ with `dout = 1` and with `dout = 0.5` (the loss scaled,
-# $L = 0.5\cdot\text{loss}$), and put both into `my_dout_factors`.
+# local derivative alone is the same bug). Which upstream gradient must a check of this
+# layer feed to see it: (a) `dout = 1`, the loss as it is; (b) any `dout` other than 1, such
+# as 0.5 (the loss scaled, $L = 0.5\cdot\text{loss}$); (c) any `dout` at all? Put the letter
+# into `my_dout_check`.
 
 # %%
 class LossIgnoringDout:
@@ -266,33 +264,30 @@ class LossIgnoringDout:
 
 
 def loss_gradient_error(make_layer, scores, t, dout):
-    """Relative error between a loss layer's backward(dout) and central differences."""
+    """A loss layer's backward(dout) against central differences: (error, its factor k)."""
     numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t),
                                         scores.copy(), h=1e-5)
     layer = make_layer()
     layer.forward(scores, t)
-    return relative_error(layer.backward(dout), numeric)
+    analytic = layer.backward(dout)
+    return relative_error(analytic, numeric), np.linalg.norm(analytic) / np.linalg.norm(numeric)
 
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_dout_factors = None   # your prediction: (k with dout = 1, k with dout = 0.5)
-check.dout_prediction(my_dout_factors)
+my_dout_check = None   # your prediction: a letter
+check.dout_prediction(my_dout_check)
 
 # %%
-dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
-                 loss_gradient_error(LossIgnoringDout, scores, t, 0.5),
-                 loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5)]
+dout_measured = [loss_gradient_error(make, scores, t, dout) for make, dout in
+                 [(LossIgnoringDout, 1.0), (LossIgnoringDout, 0.5), (layers.SoftmaxWithLoss, 0.5)]]
 
 
 def dout_errors():
-    for dout, error in zip((1.0, 0.5), dout_measured):
-        print(f"LossIgnoringDout, dout = {dout}: relative error",
-              "below 1e-7" if error < 1e-7 else f"{error:.4f}")
-    print("layers.SoftmaxWithLoss, dout = 0.5: relative error",
-          "below 1e-7" if dout_measured[2] < 1e-7 else f"{dout_measured[2]:.2g}")
+    check.report(["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5",
+                  "layers.SoftmaxWithLoss, dout = 0.5"], dout_measured)
 
 
-demo("dout", my_dout_factors, dout_errors)
+demo("dout", my_dout_check, dout_errors)
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -345,9 +340,10 @@ demo("curves", my_first_step, two_curves)
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
 # gradients). Below, `AccumulatingAffine` runs forward and backward four times: three times
-# on mistake 3's first batch, then on its second. Predict the relative error of its `dW` after
-# the third pass against the batch's numerical gradient (your `error_of_factor` helps): one
-# number, into `my_same_batch`.
+# on mistake 3's first batch, then on its second. Against its batch's numerical gradient, is
+# the error of `dW` after pass 4 (a) smaller than after pass 3, since the new batch's right
+# gradient dilutes the old ones; (b) the same, still a constant factor; or (c) larger, since
+# `dW` is now mostly gradients of other data? Put the letter into `my_pass_4`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -358,8 +354,8 @@ class AccumulatingAffine(layers.Affine):
         return dx
 
 
-my_same_batch = None   # your prediction: one number
-check.same_batch_prediction(my_same_batch)
+my_pass_4 = None   # your prediction: a letter
+check.pass_4_prediction(my_pass_4)
 
 # %%
 affine, pile_up = AccumulatingAffine(W, b), []
@@ -372,11 +368,11 @@ for xs, ts in [(x_batch, labels)] * 3 + [(x_second, labels_second)]:
 
 
 def pile_up_errors():
-    print("relative error of dW, pass 1: {:.2g}   passes 2 and 3, same batch: {:.4f} {:.4f}   "
-          "pass 4, another batch: {:.2g}".format(*pile_up))
+    check.report(["dW, pass 1", "pass 2, same batch", "pass 3, same batch",
+                  "pass 4, another batch"], pile_up)
 
 
-demo("pile_up", my_same_batch, pile_up_errors)
+demo("pile_up", my_pass_4, pile_up_errors)
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -500,7 +496,7 @@ demo("by_len", my_by_len_catcher, by_len_errors)
 # | the same error, to many digits, for any values and `dout` | a stray constant factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` too |
 # | fails only when `dout` $\ne 1$ | a layer ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | a check that passes once, then fails | gradients piling up (6) | exercise 3 |
+# | a check that passes once, then fails | gradients piling up (6) | backward twice on the same input; the two must match |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
 # | a loss too small by the number of classes | one sample, no batch axis (8) | a case by hand |
 
@@ -520,8 +516,9 @@ demo("by_len", my_by_len_catcher, by_len_errors)
 # $N$: then name the bug behind each factor, one letter per factor, smaller first, in
 # `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
 # forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only
-# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, and apply it to the
-# colleague's pair below into `k_seen`.
+# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, apply it to the
+# colleague's pair below into `k_seen`, and put the letter of the colleague's bug into
+# `colleague_bug`.
 
 # %%
 def factors_for_error(e):
@@ -537,9 +534,10 @@ def factor_of(a, n):
 a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
 my_bugs = None              # YOUR CODE HERE: two letters, as a tuple
 k_seen = None               # YOUR CODE HERE
+colleague_bug = None        # YOUR CODE HERE: a letter
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs)
+check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs, colleague_bug)
 
 
 # %% [markdown]

@@ -53,10 +53,11 @@ def factor_of(a, n):
 a_seen, n_seen = mystery.colleague_gradients()
 my_bugs = ("a", "c")
 k_seen = factor_of(a_seen, n_seen)
+colleague_bug = "a"         # k_seen = 1/32 < 1: the smaller factor's bug
 print([round(k, 5) for k in factors_for_error(0.9394)], round(k_seen, 5))
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs)
+check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs, colleague_bug)
 
 
 # %% [markdown]
