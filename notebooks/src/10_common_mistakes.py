@@ -126,14 +126,9 @@ class SquareRelu(MaskRelu):
 
 errors_mask = [layers.gradient_check(make(), x_check, dout=d)
                for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
-
-
-def mask_errors():
-    for name, pair in [("MaskRelu", errors_mask[:2]), ("SquareRelu", errors_mask[2:])]:
-        print(f"gradient check, {name}, dout = 1 and random:", ", ".join(f"{e:.2g}" for e in pair))
-
-
-demo("mask", my_mask_errors, mask_errors)
+demo("mask", my_mask_errors, lambda: check.report(
+    ["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
+     "SquareRelu, random dout"], errors_mask))
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
@@ -172,15 +167,9 @@ for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
     forward, backward = two_relu_net(*relus)
     forward(x_two)
     relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
-
-
-def shared_relu_errors():
-    for name, error in zip(("the Relu() object alone", "network, one Relu() at both",
-                            "network, a Relu() per node"), relu_errors):
-        print(f"{name:27s}: relative error {error:.2g}")
-
-
-demo("shared_relu", my_shared_passes, shared_relu_errors)
+demo("shared_relu", my_shared_passes, lambda: check.report(
+    ["the Relu() object alone", "network, one Relu() at both", "network, a Relu() per node"],
+    relu_errors))
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -218,27 +207,18 @@ check.divides_again_prediction(my_divides_again)
 # %%
 second_rng = np.random.default_rng(1)
 x_second, labels_second = second_rng.standard_normal((N, D)), second_rng.integers(0, C, N)
-errors = {}
+dW_errors = []
 for make in (layers.Affine, AffineDividesAgain):
-    errors[make.__name__] = []
     for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
         affine, loss = make(W, b), layers.SoftmaxWithLoss()
         loss.forward(affine.forward(xs), ts)
         affine.backward(loss.backward(1.0))
         numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
-        errors[make.__name__].append(relative_error(affine.dW, numeric))
-error_dx = layers.gradient_check(AffineDividesAgain(W, b), x_batch)
-
-
-def divides_again_errors():
-    for name, pair in errors.items():
-        print(f"{name:18s}: relative error of dW on two batches:",
-              *("below 1e-7" if error < 1e-7 else f"{error:.4f}" for error in pair))
-    print("gradient_check(AffineDividesAgain(W, b), x_batch):",
-          "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
-
-
-demo("divides_again", my_divides_again, divides_again_errors)
+        dW_errors.append(relative_error(affine.dW, numeric))
+dW_errors.append(layers.gradient_check(AffineDividesAgain(W, b), x_batch))
+demo("divides_again", my_divides_again, lambda: check.report(
+    ["Affine, dW, batch 1", "Affine, dW, batch 2", "AffineDividesAgain, dW, batch 1",
+     "AffineDividesAgain, dW, batch 2", "gradient_check(AffineDividesAgain)"], dW_errors))
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -474,14 +454,8 @@ error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-
-
-def by_len_errors():
-    print(f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
-          f"against y - t: {error_by_hand:.4f}")
-
-
-demo("by_len", my_by_len_catcher, by_len_errors)
+demo("by_len", my_by_len_catcher, lambda: check.report(
+    ["gradient check", "backward(1.0) against y - t"], [error_one, error_by_hand]))
 
 # %% [markdown]
 # ## Summary
