@@ -189,18 +189,24 @@ def test_mystery_measurements_tell_the_four_apart():
     assert all(np.array_equal(m().forward(x), np.tanh(x)) for m in (a, b, d))
 
 
+def _signature(make_layer, x):
+    return (layers.gradient_check(make_layer(), x, dout=1.0), layers.gradient_check(make_layer(), x),
+            layers.relative_error(make_layer().forward(x), np.tanh(x)), _piles_up(make_layer, x))
+
+
 def test_mystery_layers(capsys):
     found = {"A": 6, "B": 4, "C": 1, "D": 3}
     check = lambda f: ch10.mystery_layers(f, found)  # noqa: E731
-    assert_right(capsys, check, _piles_up)
+    assert_right(capsys, check, _signature)
     assert_right(capsys, lambda f: ch10.mystery_layers(
-        f, {k: np.int64(v) for k, v in found.items()}), _piles_up)
+        f, {k: np.int64(v) for k, v in found.items()}), _signature)
 
-    def by_second_check(make, x):       # another right design: the second check differs
-        twice = make()
-        return bool(layers.gradient_check(twice, x) != layers.gradient_check(twice, x))
-    assert_right(capsys, check, by_second_check)
-    tried = lambda given: ch10.mystery_layers(_piles_up, given)  # noqa: E731
+    def other_dout(make, x):       # another random dout: only right or wrong must agree
+        *measured, piles = _signature(make, x)
+        measured[1] = layers.gradient_check(make(), x, seed=5)
+        return (*measured, piles)
+    assert_right(capsys, check, other_dout)
+    tried = lambda given: ch10.mystery_layers(_signature, given)  # noqa: E731
     # the hint neither counts the wrong names nor says which
     for given in [dict(found, A=4), dict(found, A=3, D=6), dict(found, A=1, B=6, C=4, D=6)]:
         out = verdict_of(capsys, tried, given)[1]
@@ -210,19 +216,26 @@ def test_mystery_layers(capsys):
     assert_not_yet(capsys, tried, None, "fill in found")
     assert_not_yet(capsys, tried, dict.fromkeys(found), "fill in found")
 
-    # designs that do not tell a pile-up: fresh objects, "fails a second check", constants
-    def fresh_each_time(make, x):
-        return bool(layers.gradient_check(make(), x) != layers.gradient_check(make(), x))
+    # signatures that measure the wrong thing: one object for everything, no pile-up test,
+    # a pile-up that compares fresh objects, the forward against the wrong reference
+    def one_object(make, x):
+        layer = make()
+        return (layers.gradient_check(layer, x, dout=1.0), layers.gradient_check(layer, x),
+                layers.relative_error(layer.forward(x), np.tanh(x)), _piles_up(make, x))
 
-    def second_check_fails(make, x):
-        twice = make()
-        layers.gradient_check(twice, x)
-        return bool(layers.gradient_check(twice, x) > 1e-7)
-    assert_not_yet(capsys, check, fresh_each_time, "same object and input")
-    assert_not_yet(capsys, check, second_check_fails, "each other")
-    assert_not_yet(capsys, check, lambda make, x: False, "same object and input")
-    assert_not_yet(capsys, check, lambda make, x: True, "each other")
-    assert_not_yet(capsys, check, lambda make, x: 1, "True or False")
+    def fresh_each_time(make, x):
+        *measured, _ = _signature(make, x)
+        return (*measured, bool(layers.gradient_check(make(), x)
+                                != layers.gradient_check(make(), x)))
+
+    def against_relu(make, x):
+        first, second, _, piles = _signature(make, x)
+        return first, second, layers.relative_error(make().forward(x), np.maximum(0, x)), piles
+    assert_not_yet(capsys, check, one_object, "part 2")
+    assert_not_yet(capsys, check, fresh_each_time, "part 4")
+    assert_not_yet(capsys, check, against_relu, "part 3")
+    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.0, 0.0, False), "part")
+    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.0, 0.0), "four things")
     assert_not_yet(capsys, check, lambda make, x: None, "returns None")
     assert_not_attempted(capsys, check, _template)
 

@@ -423,7 +423,7 @@ def template_for(parameter):
         "colleague_bug": [None],
         "my_int_gradient": [None],
         "my_diagnosis": [None],
-        "piles_up": [function],
+        "signature": [function],
         "my_entries": [None, EveryKeyNone()],
         "my_one_sample": [None, EveryKeyNone()],
         "my_copies": [None, EveryKeyNone()],

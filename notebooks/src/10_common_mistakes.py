@@ -260,14 +260,9 @@ check.dout_prediction(my_dout_check)
 # %%
 dout_measured = [loss_gradient_error(make, scores, t, dout) for make, dout in
                  [(LossIgnoringDout, 1.0), (LossIgnoringDout, 0.5), (layers.SoftmaxWithLoss, 0.5)]]
-
-
-def dout_errors():
-    check.report(["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5",
-                  "layers.SoftmaxWithLoss, dout = 0.5"], dout_measured)
-
-
-demo("dout", my_dout_check, dout_errors)
+demo("dout", my_dout_check, lambda: check.report(
+    ["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5",
+     "layers.SoftmaxWithLoss, dout = 0.5"], dout_measured))
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -345,14 +340,9 @@ for xs, ts in [(x_batch, labels)] * 3 + [(x_second, labels_second)]:
     affine.backward(loss.backward(1.0))
     numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
-
-
-def pile_up_errors():
-    check.report(["dW, pass 1", "pass 2, same batch", "pass 3, same batch",
-                  "pass 4, another batch"], pile_up)
-
-
-demo("pile_up", my_pass_4, pile_up_errors)
+demo("pile_up", my_pass_4, lambda: check.report(
+    ["dW, pass 1", "pass 2, same batch", "pass 3, same batch", "pass 4, another batch"],
+    pile_up))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -563,17 +553,19 @@ check.fixed_train(fixed_train)
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
 # with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
-# source: tell them apart by what you measure on `x_mystery`, with the chapter's tests. One of
-# the four passes any single gradient check: first write `piles_up(make_layer, x)`, True when
-# a layer's gradient piles up across passes (the check tries it on layers of its own), then
-# name the four mistakes in `found`.
+# source: tell them apart by what you measure on `x_mystery`. First write
+# `signature(make_layer, x)`, four measurements of a layer: the gradient check's error with
+# `dout = 1`, its error with a random `dout`, the relative error of `forward` against
+# `np.tanh` (each on a fresh layer), and whether its gradient piles up across passes (True
+# or False). The check tries it on layers of its own; then measure the four and name their
+# mistakes in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
 
 
-def piles_up(make_layer, x):
-    # YOUR CODE HERE: True or False
+def signature(make_layer, x):
+    # YOUR CODE HERE: four measurements, as a tuple
     raise NotImplementedError("YOUR CODE")
 
 
@@ -581,4 +573,4 @@ def piles_up(make_layer, x):
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 
 # %%
-check.mystery_layers(piles_up, found)
+check.mystery_layers(signature, found)

@@ -605,32 +605,58 @@ class _PilingTanh(_RightTanh):
         return self.dx.copy()
 
 
+def _measures(make, x):
+    """The check's own signature of a layer: gradient check with dout = 1, with gradient_check's
+    random dout, forward against tanh (each on a fresh layer); and its pile-up."""
+    layer = make()
+    layer.forward(x)
+    first = np.array(layer.backward(np.ones_like(x)))
+    layer.forward(x)
+    piles = not np.allclose(layer.backward(np.ones_like(x)), first)
+    return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
+            layers.relative_error(make().forward(x), np.tanh(x)), piles)
+
+
+_SIGNATURE_PARTS = ("the gradient check's error with dout = 1, on a fresh layer",
+                    "the gradient check's error with a random dout, on a fresh layer",
+                    "the relative error of forward against np.tanh, on a fresh layer",
+                    "True exactly when backward, run twice on the same object and input, "
+                    "returns two different gradients")
+
+
 @check
-def mystery_layers(piles_up, found=None):
-    """Exercise 10.3: ``piles_up(make_layer, x)`` -> True exactly when a layer's gradient
-    piles up across backward passes (two passes on one object and input differ); and
-    ``found``: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
+def mystery_layers(signature, found=None):
+    """Exercise 10.3: ``signature(make_layer, x)`` -> (gradient check with dout = 1, with a
+    random dout, forward against tanh, piles up) checked against the check's own measures on
+    layers of its own and the four mystery layers; then ``found``: which of mistakes 1, 3, 4,
+    6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
-    cases = [("a right tanh layer", _RightTanh, False),
-             ("a pile-up of the check's own", _PilingTanh, True)] + [
-        (f"mystery.{letter}", getattr(mystery, letter), _MYSTERY_MISTAKES[letter] == 6)
-        for letter in "ABCD"]
-    for name, make, want in cases:
-        got = answer(piles_up, make, x.copy(), what="piles_up",
-                     if_none="piles_up returns None: return True or False.")
-        if not isinstance(got, (bool, np.bool_)):
-            raise NotYet("piles_up should return True or False.")
-        if bool(got) != want:
-            raise NotYet(f"piles_up says {bool(got)} for {name} (on an x of the check's own). "
-                         + ("A layer that piles up returns a different gradient the second "
-                            "time backward runs on the same object and input." if want else
-                            "A layer with a wrong but steady gradient fails every check by the "
-                            "same amount: compare two passes with each other, not with the "
-                            "truth."))
+    cases = [("a right tanh layer", _RightTanh), ("a pile-up of the check's own", _PilingTanh)]
+    cases += [("one of the mystery layers", getattr(mystery, letter)) for letter in "ABCD"]
+    for name, make in cases:
+        got = answer(signature, make, x.copy(), what="signature",
+                     if_none="signature returns None: return its four measurements.")
+        if not isinstance(got, (tuple, list)) or len(got) != 4:
+            raise NotYet("signature should return four things, as a tuple: "
+                         + "; ".join(_SIGNATURE_PARTS) + ".")
+        want = _measures(make, x.copy())
+        for part, (g, w) in enumerate(zip(got, want)):
+            number = floats(g) if np.shape(g) == () and not isinstance(g, bool) else None
+            if part == 3:
+                ok = isinstance(g, (bool, np.bool_)) and bool(g) == w
+            elif number is None:
+                ok = False
+            elif part == 1:     # any random dout will do: right or wrong is what counts
+                ok = (number < 1e-7) == (w < 1e-7)
+            else:
+                ok = max(number, w) < 1e-7 or close(number, w)
+            if not ok:
+                raise NotYet(f"the part {part + 1} of your signature is off for {name} (on an "
+                             f"x of the check's own): it should be {_SIGNATURE_PARTS[part]}.")
     if untouched(found) or (isinstance(found, dict)
                             and all(untouched(v) for v in found.values())):
-        raise NotYet("piles_up is right: measure A to D on x_mystery and fill in found.")
+        raise NotYet("signature is right: measure A to D on x_mystery and fill in found.")
     dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
     for letter in _MYSTERY_MISTAKES:
         got = found[letter]
