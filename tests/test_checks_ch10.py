@@ -190,7 +190,8 @@ def test_mystery_measurements_tell_the_four_apart():
 
 
 def _signature(make_layer, x):
-    return (layers.gradient_check(make_layer(), x, dout=1.0), layers.gradient_check(make_layer(), x),
+    return (layers.gradient_check(make_layer(), x, dout=1.0),
+            layers.gradient_check(make_layer(), x),
             layers.relative_error(make_layer().forward(x), np.tanh(x)), _piles_up(make_layer, x))
 
 

@@ -423,7 +423,8 @@ _WHY = {
             "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
             "error is exactly 1, whatever `dout`. A wrong forward that is not flat, such as "
             "`SquareRelu`'s, has a slope of its own, unrelated to what `backward` returns: an "
-            "error that changes with the values and `dout` (here 0.36 to 0.48). **Caught by** comparing forward with a reference, "
+            "error that changes with the values and `dout` (here 0.36 to 0.48). **Caught by** "
+            "comparing forward with a reference, "
             "first; a gradient check fails too.",
     "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
                      "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
@@ -471,7 +472,8 @@ _WHY = {
     "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
                "On the same batch again the stored `dW` is the right one twice, then three "
                "times: $k = 3$, error 1/2. On another batch it is $3g_1 + g_2$ checked "
-               "against $g_2$, mostly gradients of other data: the error grows. Nothing warns: the shapes are right, "
+               "against $g_2$, mostly gradients of other data: the error grows. Nothing warns: "
+               "the shapes are right, "
                "the loss may even fall for a while, and a gradient check, which runs backward "
                "once, passes. **Caught by** running backward twice on the same input: the two "
                "must match.",
