@@ -315,10 +315,9 @@ demo("curves", my_first_step, two_curves)
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
 # gradients). Below, `AccumulatingAffine` runs forward and backward four times: three times
-# on mistake 3's first batch, then on its second. Against its batch's numerical gradient, is
-# the error of `dW` after pass 4 (a) smaller than after pass 3, since the new batch's right
-# gradient dilutes the old ones; (b) the same, still a constant factor; or (c) larger, since
-# `dW` is now mostly gradients of other data? Put the letter into `my_pass_4`.
+# on mistake 3's first batch, then on its second. Write what `dW` holds after pass 3 and
+# after pass 4; then, each against its batch's numerical gradient, is the error after pass 4
+# (a) smaller than after pass 3, (b) the same, or (c) larger? Put the letter into `my_pass_4`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
