@@ -127,14 +127,19 @@ def test_factors_for_error(capsys):
     assert layers.relative_error(a, n) == pytest.approx(31 / 33)
 
     # 1/32: the 1/N of the mean applied twice on a batch of 32 ('a'); 32: the 1/N forgotten ('c')
-    def with_(factor_of=_factor_of, k_seen=1 / 32, bugs=("a", "c")):
-        return lambda f: ch10.factors_for_error(f, factor_of, k_seen, bugs)
+    def with_(factor_of=_factor_of, k_seen=1 / 32, bugs=("a", "c"), bug="a"):
+        return lambda f: ch10.factors_for_error(f, factor_of, k_seen, bugs, bug)
     assert_right(capsys, with_(), right)
     assert_right(capsys, with_(k_seen=0.0312), right)   # 3 figures
     assert_not_yet(capsys, with_(), lambda e: right(e)[::-1], "smaller first")   # order asked
     assert_not_yet(capsys, with_(k_seen=32), right, "the stored gradient is a")
     assert_not_yet(capsys, with_(k_seen=1 / 33), right, "colleague's a_seen")
     assert_not_yet(capsys, with_(k_seen=None), right, "now set k_seen")
+    # the colleague's bug: dW is 32 times too small, the 1/N applied twice ('a')
+    assert_right(capsys, with_(bug="(A)"), right)
+    assert_not_yet(capsys, with_(bug=None), right, "Now colleague_bug")
+    assert_not_yet(capsys, with_(bug="c"), right, "larger or smaller")
+    assert_not_yet(capsys, with_(bug="z"), right, "one letter")
     assert_right(capsys, with_(bugs=["(A)", " c"]), right)
     assert_not_yet(capsys, with_(bugs=None), right, "which batch size N")
     assert "32" not in verdict_of(capsys, with_(bugs=None), lambda e: right(e)[::-1])[1]
@@ -184,18 +189,25 @@ def test_mystery_measurements_tell_the_four_apart():
     assert all(np.array_equal(m().forward(x), np.tanh(x)) for m in (a, b, d))
 
 
+def _signature(make_layer, x):
+    return (layers.gradient_check(make_layer(), x, dout=1.0),
+            layers.gradient_check(make_layer(), x),
+            layers.relative_error(make_layer().forward(x), np.tanh(x)), _piles_up(make_layer, x))
+
+
 def test_mystery_layers(capsys):
     found = {"A": 6, "B": 4, "C": 1, "D": 3}
     check = lambda f: ch10.mystery_layers(f, found)  # noqa: E731
-    assert_right(capsys, check, _piles_up)
+    assert_right(capsys, check, _signature)
     assert_right(capsys, lambda f: ch10.mystery_layers(
-        f, {k: np.int64(v) for k, v in found.items()}), _piles_up)
+        f, {k: np.int64(v) for k, v in found.items()}), _signature)
 
-    def by_second_check(make, x):       # another right design: the second check differs
-        twice = make()
-        return bool(layers.gradient_check(twice, x) != layers.gradient_check(twice, x))
-    assert_right(capsys, check, by_second_check)
-    tried = lambda given: ch10.mystery_layers(_piles_up, given)  # noqa: E731
+    def other_dout(make, x):       # another random dout: only right or wrong must agree
+        *measured, piles = _signature(make, x)
+        measured[1] = layers.gradient_check(make(), x, seed=5)
+        return (*measured, piles)
+    assert_right(capsys, check, other_dout)
+    tried = lambda given: ch10.mystery_layers(_signature, given)  # noqa: E731
     # the hint neither counts the wrong names nor says which
     for given in [dict(found, A=4), dict(found, A=3, D=6), dict(found, A=1, B=6, C=4, D=6)]:
         out = verdict_of(capsys, tried, given)[1]
@@ -205,19 +217,26 @@ def test_mystery_layers(capsys):
     assert_not_yet(capsys, tried, None, "fill in found")
     assert_not_yet(capsys, tried, dict.fromkeys(found), "fill in found")
 
-    # designs that do not tell a pile-up: fresh objects, "fails a second check", constants
-    def fresh_each_time(make, x):
-        return bool(layers.gradient_check(make(), x) != layers.gradient_check(make(), x))
+    # signatures that measure the wrong thing: one object for everything, no pile-up test,
+    # a pile-up that compares fresh objects, the forward against the wrong reference
+    def one_object(make, x):
+        layer = make()
+        return (layers.gradient_check(layer, x, dout=1.0), layers.gradient_check(layer, x),
+                layers.relative_error(layer.forward(x), np.tanh(x)), _piles_up(make, x))
 
-    def second_check_fails(make, x):
-        twice = make()
-        layers.gradient_check(twice, x)
-        return bool(layers.gradient_check(twice, x) > 1e-7)
-    assert_not_yet(capsys, check, fresh_each_time, "same object and input")
-    assert_not_yet(capsys, check, second_check_fails, "each other")
-    assert_not_yet(capsys, check, lambda make, x: False, "same object and input")
-    assert_not_yet(capsys, check, lambda make, x: True, "each other")
-    assert_not_yet(capsys, check, lambda make, x: 1, "True or False")
+    def fresh_each_time(make, x):
+        *measured, _ = _signature(make, x)
+        return (*measured, bool(layers.gradient_check(make(), x)
+                                != layers.gradient_check(make(), x)))
+
+    def against_relu(make, x):
+        first, second, _, piles = _signature(make, x)
+        return first, second, layers.relative_error(make().forward(x), np.maximum(0, x)), piles
+    assert_not_yet(capsys, check, one_object, "part 2")
+    assert_not_yet(capsys, check, fresh_each_time, "part 4")
+    assert_not_yet(capsys, check, against_relu, "part 3")
+    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.0, 0.0, False), "part")
+    assert_not_yet(capsys, check, lambda make, x: (0.0, 0.0, 0.0), "four things")
     assert_not_yet(capsys, check, lambda make, x: None, "returns None")
     assert_not_attempted(capsys, check, _template)
 
@@ -283,27 +302,31 @@ def test_divides_again_prediction(capsys):
 
 def test_dout_prediction(capsys):
     # backward ignores dout: it returns the gradient of dout = 1 whatever dout is, while the true
-    # one is dout times it: k = 1 with dout = 1, k = 1 / 0.5 = 2 with dout = 0.5
-    assert_right(capsys, ch10.dout_prediction, (1, 2))
-    assert_right(capsys, ch10.dout_prediction, [np.float64(1.0), 2.0])
-    assert_not_yet(capsys, ch10.dout_prediction, (1, 0.5), "halves")
-    assert_not_yet(capsys, ch10.dout_prediction, (1, 1), "halves")
-    assert_not_yet(capsys, ch10.dout_prediction, (0, 2), "multiplies")
-    assert_not_yet(capsys, ch10.dout_prediction, (True, False), "two numbers")
-    assert_not_yet(capsys, ch10.dout_prediction, 2, "2 numbers")
+    # one is dout times it: k = 1 / dout, seen only with a dout other than 1 ('b')
+    assert_right(capsys, ch10.dout_prediction, "b")
+    assert_right(capsys, ch10.dout_prediction, " (B)")
+    hints = {verdict_of(capsys, ch10.dout_prediction, letter)[1] for letter in "ac"}
+    assert len(hints) == 1
+    assert_not_yet(capsys, ch10.dout_prediction, "a", "for which douts")
+    assert_not_yet(capsys, ch10.dout_prediction, 2, "one letter")
     assert_not_attempted(capsys, ch10.dout_prediction, None)
 
 
-def test_same_batch_prediction(capsys):
-    # three passes on one batch store 3 g: |3 - 1| / (3 + 1) = 1/2
-    assert_right(capsys, ch10.same_batch_prediction, 1 / 2)
-    assert_right(capsys, ch10.same_batch_prediction, 0.5)
-    assert_not_yet(capsys, ch10.same_batch_prediction, 1 / 3, "error of 2 g")
-    assert_not_yet(capsys, ch10.same_batch_prediction, 3, "not the error")
-    assert_not_yet(capsys, ch10.same_batch_prediction, 0.0, "which k")
-    assert_not_yet(capsys, ch10.same_batch_prediction, True, "one number")
-    assert_not_yet(capsys, ch10.same_batch_prediction, "1/3", "one number")
-    assert_not_attempted(capsys, ch10.same_batch_prediction, None)
+def test_pass_4_prediction(capsys):
+    # after three passes on one batch dW = 3 g1; pass 4 stores 3 g1 + g2 against g2: larger ('c')
+    assert_right(capsys, ch10.pass_4_prediction, "c")
+    hints = {verdict_of(capsys, ch10.pass_4_prediction, letter)[1] for letter in "ab"}
+    assert len(hints) == 1
+    assert_not_yet(capsys, ch10.pass_4_prediction, "a", "which part is larger")
+    assert_not_yet(capsys, ch10.pass_4_prediction, 0.5, "one letter")
+    assert_not_attempted(capsys, ch10.pass_4_prediction, None)
+
+
+def test_report_prints_one_error_per_line(capsys):
+    ch10.report(["right", "wrong"], [1e-10, (1 / 3, 2.0)])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("relative error below 1e-7")
+    assert out[1].endswith("relative error 0.3333   k = 2.0000")
 
 
 def test_int_gradient_prediction(capsys):
@@ -474,7 +497,7 @@ def test_guard_passes_the_math_and_fails_anything_else():
     ch10.guard("one_sample", 0.25, 1.0)
     ch10.guard("mask", 1.0, 1.0, 0.48, 0.36)
     ch10.guard("divides_again", 1e-12, 1e-12, 7 / 9, 7 / 9, 1e-12)
-    ch10.guard("dout", 1e-10, 1 / 3, 1e-10)
+    ch10.guard("dout", (1e-10, 1.0), (1 / 3, 2.0), (1e-10, 1.0))
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
     ch10.guard("pile_up", 1e-10, 1 / 3, 0.5, 0.6)
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
@@ -487,13 +510,15 @@ def test_guard_passes_the_math_and_fails_anything_else():
                            ("mask", (1.0, 1.0, 0.48, 0.47)), ("mask", (1.0, 1.0, 0.0, 0.36)),
                            ("divides_again", (1e-12, 1e-12, 7 / 9, 0.6, 1e-12)),
                            ("divides_again", (1e-12, 1e-12, 7 / 9, 7 / 9, 0.5)),
-                           ("dout", (1e-10, 0.5, 1e-10)), ("dout", (0.1, 1 / 3, 1e-10)),
+                           ("dout", ((1e-10, 1.0), (0.5, 2.0), (1e-10, 1.0))),
+                           ("dout", ((0.1, 1.0), (1 / 3, 2.0), (1e-10, 1.0))),
+                           ("dout", ((1e-10, 1.0), (1 / 3, 3.0), (1e-10, 1.0))),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 2.0, 5.0], 1.0)),
                            ("curves", ([3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 2.0)),
                            ("pile_up", (0.1, 1 / 3, 0.5, 0.6)),
                            ("pile_up", (1e-10, 0.5, 0.5, 0.6)),
                            ("pile_up", (1e-10, 1 / 3, 1 / 3, 0.6)),
-                           ("pile_up", (1e-10, 1 / 3, 0.5, 1e-3)),
+                           ("pile_up", (1e-10, 1 / 3, 0.5, 0.4)),
                            ("loop", ([3.0, 2.0, 1.0, 0.5], [3.0, 2.0, 1.0, 0.5])),
                            ("loop", ([3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 2.5, 0.5]))]:
         with pytest.raises(AssertionError):
@@ -523,8 +548,7 @@ def test_the_chapters_measured_numbers_agree_with_the_math(monkeypatch):
     g = runpy.run_path(os.path.join(root, "notebooks", "src", "10_common_mistakes.py"))
     ch10.guard("mask", *g["errors_mask"])
     ch10.guard("shared_relu", *g["relu_errors"])
-    ch10.guard("divides_again", *g["errors"]["Affine"], *g["errors"]["AffineDividesAgain"],
-               g["error_dx"])
+    ch10.guard("divides_again", *g["dW_errors"])
     ch10.guard("dout", *g["dout_measured"])
     ch10.guard("curves", g["down"], g["up"], 0.1 * g["grad_norm2"])
     ch10.guard("pile_up", *g["pile_up"])

@@ -15,10 +15,8 @@
 #   wrong gradient, and what it cannot.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The eight here raise nothing and give the right shapes: four sit in one
-# layer (1, 3, 4, 6): 3, 4 and 6 slip past a plain gradient check, and 1 fails it but only a
-# forward reference names it; the others sit between layers (2),
-# in the update (5), in the checker itself (7) or in the data's shape (8).
+# as it is built. The eight here raise nothing, warn of nothing (the bugs that only warn,
+# such as softmax without subtracting the maximum, are chapter 7's) and give the right shapes.
 
 # %%
 import matplotlib.pyplot as plt
@@ -58,7 +56,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3 and 6 and exercise 1 use it): for a gradient $k$ times the
+# **Work it out** (mistake 3 and exercise 1 use it): for a gradient $k$ times the
 # right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
 # Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
 # error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
@@ -128,20 +126,14 @@ class SquareRelu(MaskRelu):
 
 errors_mask = [layers.gradient_check(make(), x_check, dout=d)
                for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
-
-
-def mask_errors():
-    for name, pair in [("MaskRelu", errors_mask[:2]), ("SquareRelu", errors_mask[2:])]:
-        print(f"gradient check, {name}, dout = 1 and random:", ", ".join(f"{e:.2g}" for e in pair))
-
-
-demo("mask", my_mask_errors, mask_errors)
+demo("mask", my_mask_errors, lambda: check.report(
+    ["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
+     "SquareRelu, random dout"], errors_mask))
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Chapter 4's bug (one object reused at two nodes) with chapter 5's ReLU: which checks see
-# it? Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
+# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
 # object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
 # (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
 # gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
@@ -175,15 +167,9 @@ for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
     forward, backward = two_relu_net(*relus)
     forward(x_two)
     relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
-
-
-def shared_relu_errors():
-    for name, error in zip(("the Relu() object alone", "network, one Relu() at both",
-                            "network, a Relu() per node"), relu_errors):
-        print(f"{name:27s}: relative error {error:.2g}")
-
-
-demo("shared_relu", my_shared_passes, shared_relu_errors)
+demo("shared_relu", my_shared_passes, lambda: check.report(
+    ["the Relu() object alone", "network, one Relu() at both", "network, a Relu() per node"],
+    relu_errors))
 
 # %% [markdown]
 # ## Mistake 3: dividing by $N$ twice
@@ -221,36 +207,28 @@ check.divides_again_prediction(my_divides_again)
 # %%
 second_rng = np.random.default_rng(1)
 x_second, labels_second = second_rng.standard_normal((N, D)), second_rng.integers(0, C, N)
-errors = {}
+dW_errors = []
 for make in (layers.Affine, AffineDividesAgain):
-    errors[make.__name__] = []
     for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
         affine, loss = make(W, b), layers.SoftmaxWithLoss()
         loss.forward(affine.forward(xs), ts)
         affine.backward(loss.backward(1.0))
         numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
-        errors[make.__name__].append(relative_error(affine.dW, numeric))
-error_dx = layers.gradient_check(AffineDividesAgain(W, b), x_batch)
-
-
-def divides_again_errors():
-    for name, pair in errors.items():
-        print(f"{name:18s}: relative error of dW on two batches:",
-              *("below 1e-7" if error < 1e-7 else f"{error:.4f}" for error in pair))
-    print("gradient_check(AffineDividesAgain(W, b), x_batch):",
-          "below 1e-7" if error_dx < 1e-7 else f"{error_dx:.2g}")
-
-
-demo("divides_again", my_divides_again, divides_again_errors)
+        dW_errors.append(relative_error(affine.dW, numeric))
+dW_errors.append(layers.gradient_check(AffineDividesAgain(W, b), x_batch))
+demo("divides_again", my_divides_again, lambda: check.report(
+    ["Affine, dW, batch 1", "Affine, dW, batch 2", "AffineDividesAgain, dW, batch 1",
+     "AffineDividesAgain, dW, batch 2", "gradient_check(AffineDividesAgain)"], dW_errors))
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). This layer's gradient is $k$ times the true one:
-# predict $k$ with `dout = 1` and with `dout = 0.5` (the loss scaled,
-# $L = 0.5\cdot\text{loss}$), and put both into `my_dout_factors`.
+# local derivative alone is the same bug). Which upstream gradient must a check of this
+# layer feed to see it: (a) `dout = 1`, the loss as it is; (b) any `dout` other than 1, such
+# as 0.5 (the loss scaled, $L = 0.5\cdot\text{loss}$); (c) any `dout` at all? Put the letter
+# into `my_dout_check`.
 
 # %%
 class LossIgnoringDout:
@@ -266,33 +244,25 @@ class LossIgnoringDout:
 
 
 def loss_gradient_error(make_layer, scores, t, dout):
-    """Relative error between a loss layer's backward(dout) and central differences."""
+    """A loss layer's backward(dout) against central differences: (error, its factor k)."""
     numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t),
                                         scores.copy(), h=1e-5)
     layer = make_layer()
     layer.forward(scores, t)
-    return relative_error(layer.backward(dout), numeric)
+    analytic = layer.backward(dout)
+    return relative_error(analytic, numeric), np.linalg.norm(analytic) / np.linalg.norm(numeric)
 
 
 scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_dout_factors = None   # your prediction: (k with dout = 1, k with dout = 0.5)
-check.dout_prediction(my_dout_factors)
+my_dout_check = None   # your prediction: a letter
+check.dout_prediction(my_dout_check)
 
 # %%
-dout_measured = [loss_gradient_error(LossIgnoringDout, scores, t, 1.0),
-                 loss_gradient_error(LossIgnoringDout, scores, t, 0.5),
-                 loss_gradient_error(layers.SoftmaxWithLoss, scores, t, 0.5)]
-
-
-def dout_errors():
-    for dout, error in zip((1.0, 0.5), dout_measured):
-        print(f"LossIgnoringDout, dout = {dout}: relative error",
-              "below 1e-7" if error < 1e-7 else f"{error:.4f}")
-    print("layers.SoftmaxWithLoss, dout = 0.5: relative error",
-          "below 1e-7" if dout_measured[2] < 1e-7 else f"{dout_measured[2]:.2g}")
-
-
-demo("dout", my_dout_factors, dout_errors)
+dout_measured = [loss_gradient_error(make, scores, t, dout) for make, dout in
+                 [(LossIgnoringDout, 1.0), (LossIgnoringDout, 0.5), (layers.SoftmaxWithLoss, 0.5)]]
+demo("dout", my_dout_check, lambda: check.report(
+    ["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5",
+     "layers.SoftmaxWithLoss, dout = 0.5"], dout_measured))
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -345,9 +315,9 @@ demo("curves", my_first_step, two_curves)
 # (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
 # is right only within one pass, where a value forks: chapter 9's autograd resets its
 # gradients). Below, `AccumulatingAffine` runs forward and backward four times: three times
-# on mistake 3's first batch, then on its second. Predict the relative error of its `dW` after
-# the third pass against the batch's numerical gradient (your `error_of_factor` helps): one
-# number, into `my_same_batch`.
+# on mistake 3's first batch, then on its second. Write what `dW` holds after pass 3 and
+# after pass 4; then, each against its batch's numerical gradient, is the error after pass 4
+# (a) smaller than after pass 3, (b) the same, or (c) larger? Put the letter into `my_pass_4`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -358,8 +328,8 @@ class AccumulatingAffine(layers.Affine):
         return dx
 
 
-my_same_batch = None   # your prediction: one number
-check.same_batch_prediction(my_same_batch)
+my_pass_4 = None   # your prediction: a letter
+check.pass_4_prediction(my_pass_4)
 
 # %%
 affine, pile_up = AccumulatingAffine(W, b), []
@@ -369,14 +339,9 @@ for xs, ts in [(x_batch, labels)] * 3 + [(x_second, labels_second)]:
     affine.backward(loss.backward(1.0))
     numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
-
-
-def pile_up_errors():
-    print("relative error of dW, pass 1: {:.2g}   passes 2 and 3, same batch: {:.4f} {:.4f}   "
-          "pass 4, another batch: {:.2g}".format(*pile_up))
-
-
-demo("pile_up", my_same_batch, pile_up_errors)
+demo("pile_up", my_pass_4, lambda: check.report(
+    ["dW, pass 1", "pass 2, same batch", "pass 3, same batch", "pass 4, another batch"],
+    pile_up))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -478,14 +443,8 @@ error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
 layer = SoftmaxLossByLen(label[0])
 layer.forward(s0)
 error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-
-
-def by_len_errors():
-    print(f"gradient check: {'below 1e-7' if error_one < 1e-7 else error_one}   "
-          f"against y - t: {error_by_hand:.4f}")
-
-
-demo("by_len", my_by_len_catcher, by_len_errors)
+demo("by_len", my_by_len_catcher, lambda: check.report(
+    ["gradient check", "backward(1.0) against y - t"], [error_one, error_by_hand]))
 
 # %% [markdown]
 # ## Summary
@@ -500,7 +459,7 @@ demo("by_len", my_by_len_catcher, by_len_errors)
 # | the same error, to many digits, for any values and `dout` | a stray constant factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` too |
 # | fails only when `dout` $\ne 1$ | a layer ignores `dout` (4) | check with `dout` $\ne 1$ |
 # | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | a check that passes once, then fails | gradients piling up (6) | exercise 3 |
+# | a check that passes once, then fails | gradients piling up (6) | backward twice on the same input; the two must match |
 # | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
 # | a loss too small by the number of classes | one sample, no batch axis (8) | a case by hand |
 
@@ -520,8 +479,9 @@ demo("by_len", my_by_len_catcher, by_len_errors)
 # $N$: then name the bug behind each factor, one letter per factor, smaller first, in
 # `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
 # forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only
-# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, and apply it to the
-# colleague's pair below into `k_seen`.
+# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, apply it to the
+# colleague's pair below into `k_seen`, and put the letter of the colleague's bug into
+# `colleague_bug`.
 
 # %%
 def factors_for_error(e):
@@ -537,9 +497,10 @@ def factor_of(a, n):
 a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
 my_bugs = None              # YOUR CODE HERE: two letters, as a tuple
 k_seen = None               # YOUR CODE HERE
+colleague_bug = None        # YOUR CODE HERE: a letter
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs)
+check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs, colleague_bug)
 
 
 # %% [markdown]
@@ -591,17 +552,19 @@ check.fixed_train(fixed_train)
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
 # with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
-# source: tell them apart by what you measure on `x_mystery`, with the chapter's tests. One of
-# the four passes any single gradient check: first write `piles_up(make_layer, x)`, True when
-# a layer's gradient piles up across passes (the check tries it on layers of its own), then
-# name the four mistakes in `found`.
+# source: tell them apart by what you measure on `x_mystery`. First write
+# `signature(make_layer, x)`, four measurements of a layer: the gradient check's error with
+# `dout = 1`, its error with a random `dout`, the relative error of `forward` against
+# `np.tanh` (each on a fresh layer), and whether its gradient piles up across passes (True
+# or False). The check tries it on layers of its own; then measure the four and name their
+# mistakes in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
 
 
-def piles_up(make_layer, x):
-    # YOUR CODE HERE: True or False
+def signature(make_layer, x):
+    # YOUR CODE HERE: four measurements, as a tuple
     raise NotImplementedError("YOUR CODE")
 
 
@@ -609,4 +572,4 @@ def piles_up(make_layer, x):
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 
 # %%
-check.mystery_layers(piles_up, found)
+check.mystery_layers(signature, found)

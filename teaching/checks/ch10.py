@@ -134,7 +134,7 @@ def error_of_factor(func, error_for_negative=None):
 
 
 @check
-def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None):
+def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague_bug=None):
     """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
     scores a relative error e (0 < e < 1); ``my_bugs``: the bug behind each factor of 0.9394
     on a batch of 32, smaller first (1/32: the 1/N applied twice, 'a'; 32: the 1/N
@@ -188,11 +188,21 @@ def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None):
                          "the sizes of a and n, not their difference.")
     if untouched(k_seen):
         raise NotYet("factor_of is right; now set k_seen by measuring the colleague's pair.")
-    if close(k_seen, 32.0, tol=2e-3):
-        raise NotYet("32 is the factor of n against a: the stored gradient is a.")
-    # 0.9394 is rounded, so 0.0312 or 1/32 are both right: 3 significant figures
-    if not close(k_seen, 1 / 32, tol=2e-3 / 32):
+    from teaching import mystery
+    a_seen, n_seen = mystery.colleague_gradients()
+    measured = floats(answer(factor_of, a_seen, n_seen, what="factor_of",
+                             if_none="factor_of returns None: return the factor k."))
+    if close(k_seen, 1 / measured, tol=2e-3 / measured):
+        raise NotYet("that is the factor of n against a: the stored gradient is a.")
+    # 3 significant figures are enough
+    if not close(k_seen, measured, tol=2e-3 * measured):
         raise NotYet("call your factor_of on the colleague's a_seen and n_seen.")
+    if untouched(colleague_bug):
+        raise NotYet("k_seen is your factor_of's. Now colleague_bug: which of the two bugs "
+                     "does the colleague's dW have?")
+    if _letter(colleague_bug, "colleague_bug", "abcd") != "a":
+        raise NotYet("is the colleague's stored dW larger or smaller than the numerical one? "
+                     "Which of your two bugs makes it so?")
     return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e), and only "
             "||a|| / ||n|| tells which: here 1/32, the loss's 1/N applied a second time on a "
             "batch of 32 (mistake 3); 32 would have been a forgotten 1/N.")
@@ -273,43 +283,29 @@ def divides_again_prediction(my_divides_again):
 
 
 @check
-def dout_prediction(my_dout_factors):
+def dout_prediction(my_dout_check):
     """Mistake 4: a loss layer that ignores dout returns the gradient of dout = 1 whatever
-    dout is; the true gradient is dout times it.  Its factor k against the truth: 1 with
-    dout = 1, and 1 / 0.5 = 2 with dout = 0.5."""
-    given = _predicted(my_dout_factors, "my_dout_factors", 2, "numbers")
-    got = floats(given)
-    if got is None or got.shape != (2,) or any(isinstance(g, (bool, np.bool_)) for g in given):
-        raise NotYet("my_dout_factors should hold two numbers, the factor k with dout = 1 and "
-                     "with dout = 0.5.")
-    if abs(got[0] - 1) > 0.01:
-        raise NotYet("with dout = 1, the chain rule multiplies the layer's gradient by 1: what "
-                     "difference does forgetting that factor make?")
-    if abs(got[1] - 2) > 0.01:
-        raise NotYet("with dout = 0.5 the true gradient halves: does this backward's? Then "
-                     "which is larger, and how many times?")
-    return ("with dout = 1 the factor it forgets is 1, so a check passes; with dout = 0.5 "
-            "the true gradient halves and this one does not: twice too large.")
+    dout is, while the true one is dout times it: k = 1 / dout, so only a check with a dout
+    other than 1 sees it: (b)."""
+    letter = _letter(my_dout_check, "my_dout_check")
+    if letter != "b":
+        raise NotYet("write the true gradient and this backward's for a dout of your choice: "
+                     "for which douts do the two differ?")
+    return ("with dout = 1 the factor it forgets is 1, so that check passes; with any other "
+            "dout the true gradient is dout times this one.")
 
 
 @check
-def same_batch_prediction(my_same_batch):
-    """Mistake 6: dW after three passes on the same batch is 3 g: the factor k = 3
-    scores |3 - 1| / (3 + 1) = 1/2."""
-    if untouched(my_same_batch):
-        raise NotAttempted("write your prediction into my_same_batch, then run this cell again.")
-    got = floats(my_same_batch)
-    if got is None or got.shape != () or isinstance(my_same_batch, (bool, np.bool_)):
-        raise NotYet("my_same_batch should be one number, a relative error.")
-    if abs(got - 1 / 2) < 0.005:
-        return "each pass adds the same gradient again: 3 g, and k = 3 scores 1/2."
-    if abs(got - 1 / 3) < 0.005:
-        raise NotYet("that is the error of 2 g: how many gradients has dW summed after the "
-                     "third pass?")
-    if abs(got - 3) < 0.005:
-        raise NotYet("that is the factor, not the error: put it into your error_of_factor.")
-    raise NotYet("after the third pass on the same batch, the stored dW is the right one "
-                 "times which k? Then its error, with your error_of_factor.")
+def pass_4_prediction(my_pass_4):
+    """Mistake 6: after three passes on one batch dW = 3 g1 (k = 3, error 1/2); pass 4 on
+    another batch stores 3 g1 + g2, checked against g2: mostly the gradient of other data,
+    so the error grows (c)."""
+    letter = _letter(my_pass_4, "my_pass_4")
+    if letter != "c":
+        raise NotYet("write the stored dW after pass 4 as a sum of the two batches' gradients, "
+                     "and the gradient it is checked against: which part is larger?")
+    return ("dW is now 3 g1 + g2, checked against g2: three parts of other data to one of this "
+            "batch's, so the error grows.")
 
 
 @check
@@ -427,8 +423,8 @@ _WHY = {
             "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
             "error is exactly 1, whatever `dout`. A wrong forward that is not flat, such as "
             "`SquareRelu`'s, has a slope of its own, unrelated to what `backward` returns: an "
-            "error that changes with the values and `dout`, near 0.7 when the two are as "
-            "unrelated as random vectors. **Caught by** comparing forward with a reference, "
+            "error that changes with the values and `dout` (here 0.36 to 0.48). **Caught by** "
+            "comparing forward with a reference, "
             "first; a gradient check fails too.",
     "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
                      "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
@@ -446,7 +442,7 @@ _WHY = {
                    "ReLU keeps) before the first node's backward reads it, and it has the same "
                    "shape: nothing raises. **Caught by** a numerical gradient of the whole "
                    "network only; it nudges the buggy network's own forward, so no correct "
-                   "copy is needed. **The fix:** one layer object per node (chapter 4).",
+                   "copy is needed.",
     "one_sample": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of "
                   "classes, 4, not the batch size 1: the same sum divided by 4, a loss four "
                   "times too small. Every operation is legal, so nothing raises.",
@@ -459,7 +455,7 @@ _WHY = {
     "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
             "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
             "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
-            "not: it is twice too large, the error of $k = 2$. **Caught by** a gradient check "
+            "not: it is twice too large, $k = 2$, error 1/3. **Caught by** a gradient check "
             "with an upstream gradient other than 1; `layers.SoftmaxWithLoss` multiplies by "
             "`dout` and passes both. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
             "and never uses it: fine for the book's network, where nothing scales the loss, "
@@ -475,11 +471,12 @@ _WHY = {
               "before anything else.",
     "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
                "On the same batch again the stored `dW` is the right one twice, then three "
-               "times: $k = 3$, error 1/2. On another batch it is the new gradient plus "
-               "every earlier one, "
-               "gradients of different data, far off. Nothing warns: the shapes are right, "
+               "times: $k = 3$, error 1/2. On another batch it is $3g_1 + g_2$ checked "
+               "against $g_2$, mostly gradients of other data: the error grows. Nothing warns: "
+               "the shapes are right, "
                "the loss may even fall for a while, and a gradient check, which runs backward "
-               "once, passes. **Caught by:** exercise 3 asks you.",
+               "once, passes. **Caught by** running backward twice on the same input: the two "
+               "must match.",
     "integer": "**Why.** Every value stored into an integer array is cut toward zero: "
                "$1 \\pm h$ becomes 1 and 0, so $f$ jumps by a whole step, and dividing by "
                "$2h$ gives thousands. Nothing raises. **Caught by** a known gradient on an "
@@ -517,9 +514,10 @@ def guard(name, *measured):
         ok = abs(4 * measured[0] - measured[1]) < 1e-12
     elif name == "by_len":      # SoftmaxLossByLen: its gradient check; against y - t
         ok = measured[0] < 1e-7 and abs(measured[1] - 3 / 5) < 1e-9
-    elif name == "dout":     # LossIgnoringDout with dout 1 and 0.5, SoftmaxWithLoss with 0.5
-        ignoring_1, ignoring_half, right_half = measured
-        ok = ignoring_1 < 1e-7 and abs(ignoring_half - 1 / 3) < 1e-6 and right_half < 1e-7
+    elif name == "dout":     # (error, k): LossIgnoringDout, dout 1 and 0.5; SoftmaxWithLoss 0.5
+        (e_1, k_1), (e_half, k_half), (e_right, k_right) = measured
+        ok = e_1 < 1e-7 and abs(e_half - 1 / 3) < 1e-6 and e_right < 1e-7 \
+            and abs(k_1 - 1) < 1e-6 and abs(k_half - 2) < 1e-6 and abs(k_right - 1) < 1e-6
     elif name == "curves":     # the losses of -= and of +=, and lr ||g||^2
         down, up, first_order = measured
         ok = _falls(down) and _falls(up[::-1]) and all(
@@ -527,7 +525,7 @@ def guard(name, *measured):
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
     elif name == "pile_up":    # dW's error: passes 1 to 3 on the same batch, pass 4 on another
         ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
-            and abs(measured[2] - 1 / 2) < 1e-6 and measured[3] > 0.1
+            and abs(measured[2] - 1 / 2) < 1e-6 and measured[3] > measured[2]
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
@@ -539,9 +537,18 @@ def guard(name, *measured):
         raise AssertionError(f"the {name} demonstration no longer shows what the text says")
 
 
+def report(labels, measured):
+    """Prints one measured relative error per line (with the factor k where it is given as
+    an (error, k) pair); errors below 1e-7 print as such."""
+    for label, value in zip(labels, measured):
+        error, *factor = value if isinstance(value, tuple) else (value,)
+        shown = "below 1e-7" if error < 1e-7 else f"{error:.4f}"
+        print(f"{label:36s}: relative error {shown}" + "".join(f"   k = {k:.4f}" for k in factor))
+
+
 _PREDICTIONS = {"mask": "my_mask_errors", "shared_relu": "my_shared_passes",
-                "divides_again": "my_divides_again", "dout": "my_dout_factors",
-                "curves": "my_first_step", "pile_up": "my_same_batch",
+                "divides_again": "my_divides_again", "dout": "my_dout_check",
+                "curves": "my_first_step", "pile_up": "my_pass_4",
                 "integer": "my_int_gradient", "one_sample": "my_one_sample_loss",
                 "by_len": "my_by_len_catcher"}
 
@@ -600,32 +607,58 @@ class _PilingTanh(_RightTanh):
         return self.dx.copy()
 
 
+def _measures(make, x):
+    """The check's own signature of a layer: gradient check with dout = 1, with gradient_check's
+    random dout, forward against tanh (each on a fresh layer); and its pile-up."""
+    layer = make()
+    layer.forward(x)
+    first = np.array(layer.backward(np.ones_like(x)))
+    layer.forward(x)
+    piles = not np.allclose(layer.backward(np.ones_like(x)), first)
+    return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
+            layers.relative_error(make().forward(x), np.tanh(x)), piles)
+
+
+_SIGNATURE_PARTS = ("the gradient check's error with dout = 1, on a fresh layer",
+                    "the gradient check's error with a random dout, on a fresh layer",
+                    "the relative error of forward against np.tanh, on a fresh layer",
+                    "True exactly when backward, run twice on the same object and input, "
+                    "returns two different gradients")
+
+
 @check
-def mystery_layers(piles_up, found=None):
-    """Exercise 10.3: ``piles_up(make_layer, x)`` -> True exactly when a layer's gradient
-    piles up across backward passes (two passes on one object and input differ); and
-    ``found``: which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
+def mystery_layers(signature, found=None):
+    """Exercise 10.3: ``signature(make_layer, x)`` -> (gradient check with dout = 1, with a
+    random dout, forward against tanh, piles up) checked against the check's own measures on
+    layers of its own and the four mystery layers; then ``found``: which of mistakes 1, 3, 4,
+    6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
-    cases = [("a right tanh layer", _RightTanh, False),
-             ("a pile-up of the check's own", _PilingTanh, True)] + [
-        (f"mystery.{letter}", getattr(mystery, letter), _MYSTERY_MISTAKES[letter] == 6)
-        for letter in "ABCD"]
-    for name, make, want in cases:
-        got = answer(piles_up, make, x.copy(), what="piles_up",
-                     if_none="piles_up returns None: return True or False.")
-        if not isinstance(got, (bool, np.bool_)):
-            raise NotYet("piles_up should return True or False.")
-        if bool(got) != want:
-            raise NotYet(f"piles_up says {bool(got)} for {name} (on an x of the check's own). "
-                         + ("A layer that piles up returns a different gradient the second "
-                            "time backward runs on the same object and input." if want else
-                            "A layer with a wrong but steady gradient fails every check by the "
-                            "same amount: compare two passes with each other, not with the "
-                            "truth."))
+    cases = [("a right tanh layer", _RightTanh), ("a pile-up of the check's own", _PilingTanh)]
+    cases += [("one of the mystery layers", getattr(mystery, letter)) for letter in "ABCD"]
+    for name, make in cases:
+        got = answer(signature, make, x.copy(), what="signature",
+                     if_none="signature returns None: return its four measurements.")
+        if not isinstance(got, (tuple, list)) or len(got) != 4:
+            raise NotYet("signature should return four things, as a tuple: "
+                         + "; ".join(_SIGNATURE_PARTS) + ".")
+        want = _measures(make, x.copy())
+        for part, (g, w) in enumerate(zip(got, want)):
+            number = floats(g) if np.shape(g) == () and not isinstance(g, bool) else None
+            if part == 3:
+                ok = isinstance(g, (bool, np.bool_)) and bool(g) == w
+            elif number is None:
+                ok = False
+            elif part == 1:     # any random dout will do: right or wrong is what counts
+                ok = (number < 1e-7) == (w < 1e-7)
+            else:
+                ok = max(number, w) < 1e-7 or close(number, w)
+            if not ok:
+                raise NotYet(f"the part {part + 1} of your signature is off for {name} (on an "
+                             f"x of the check's own): it should be {_SIGNATURE_PARTS[part]}.")
     if untouched(found) or (isinstance(found, dict)
                             and all(untouched(v) for v in found.values())):
-        raise NotYet("piles_up is right: measure A to D on x_mystery and fill in found.")
+        raise NotYet("signature is right: measure A to D on x_mystery and fill in found.")
     dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
     for letter in _MYSTERY_MISTAKES:
         got = found[letter]
