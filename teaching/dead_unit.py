@@ -16,6 +16,10 @@ green point turns grey: both gradients become exactly 0 and the unit is dead.  T
 lr = 0.1 with dout = +1 the unit jumps into the dead zone, and every press after that,
 with either dout, moves nothing.
 
+``target=(w_t, b_t)`` (opt-in) swaps the loss for L = 1/2 sum (y - t)^2 with targets
+t = relu(w_t x + b_t), drawn as a grey line: each passing sample sends back dz = y - t and the
+dout toggle goes away.
+
 Every number comes from ``layers.Relu`` (forward, then backward).  The static twin,
 ``dead_unit_figure``, is drawn with matplotlib, like the explorers of ``plots.py``,
 whose helpers this module reuses.
@@ -32,7 +36,7 @@ from teaching.explorer import Explorer
 from teaching.style import fmt
 
 __all__ = ["DeadUnitExplorer", "dead_unit_values", "dead_unit_figure", "gradient_step",
-           "BATCH", "UPSTREAM"]
+           "targets", "BATCH", "UPSTREAM"]
 
 # chapter 05's batch and upstream gradient: rng = default_rng(0), 20 inputs, then 20 normals
 _rng = np.random.default_rng(0)
@@ -52,28 +56,39 @@ GRAD_AXES = plots.Axes(X_RANGE, (-1.6, 1.6), "input x", "dz")     # dz is dout (
 _XS = np.round(np.linspace(*X_RANGE, 341), 10)
 
 
-def dead_unit_values(w, b, dout=DOUT):
-    """The batch through relu(w x + b), forward and backward (on ``dout``) with ``layers.Relu``."""
+def targets(target, x=BATCH):
+    """t = relu(w_t x + b_t) for ``target`` = (w_t, b_t)."""
+    return layers.Relu().forward(target[0] * x + target[1])
+
+
+def dead_unit_values(w, b, dout=DOUT, target=None):
+    """The batch through relu(w x + b), forward and backward with ``layers.Relu``: backward on
+    ``dout``, or on y - t for L = 1/2 sum (y - t)^2 when ``target`` = (w_t, b_t) is given."""
     z = w * BATCH + b
     relu = layers.Relu()
     y = relu.forward(z)
-    dz = relu.backward(dout)
+    dz = relu.backward(dout if target is None else y - targets(target))
     passing = z > 0
     return {"w": w, "b": b, "z": z, "y": y, "dz": dz, "passing": passing,
             "count": int(np.count_nonzero(passing)),
             "dw": float(np.sum(dz * BATCH)), "db": float(np.sum(dz))}
 
 
-def gradient_step(w, b, lr, dout=1.0):
+def gradient_step(w, b, lr, dout=1.0, target=None):
     """One step of gradient descent on L = dout * sum of the outputs (``dout`` a number, the
-    same for every sample): (w - lr dL/dw, b - lr dL/db)."""
-    v = dead_unit_values(w, b, dout * DOUT)
+    same for every sample), or on the target loss: (w - lr dL/dw, b - lr dL/db)."""
+    v = dead_unit_values(w, b, dout * DOUT, target)
     return w - lr * v["dw"], b - lr * v["db"]
 
 
 def _output_line(w, b):
     """The unit's output relu(w x + b) along the drawn inputs (from ``layers.Relu``)."""
     return np.minimum(layers.Relu().forward(w * _XS + b), Y_RANGE[1])
+
+
+def _target_line(target):
+    """The targets relu(w_t x + b_t) along the drawn inputs."""
+    return np.minimum(targets(target, _XS), Y_RANGE[1])
 
 
 def _shown(v, which):
@@ -93,7 +108,7 @@ _GROUPS = (("pass", style.VALUE, "circle", "o", False),
            ("zero", style.MUTED, "circle", "o", True))
 
 
-def _readout(v, dout, last_step=""):
+def _readout(v, dout, last_step="", target=None):
     n = len(BATCH)
     if v["count"] == 0:
         verdict = (f'<b style="color:{style.GRADIENT}">dead</b>: every sample is blocked and '
@@ -106,8 +121,9 @@ def _readout(v, dout, last_step=""):
         f"w = {widgets.value(v['w'])}, b = {widgets.value(v['b'])}: "
         f"{v['count']} of {n} samples pass (z &gt; 0)<br>"
         f"dL/dw = \u03a3 dz\u00b7x = {widgets.gradient(v['dw'])} &nbsp;&nbsp; "
-        f"dL/db = \u03a3 dz = {widgets.gradient(v['db'])} &nbsp;(dout = {dout:+g} on every "
-        f"sample)<br>"
+        f"dL/db = \u03a3 dz = {widgets.gradient(v['db'])} &nbsp;"
+        + (f"(dout = {dout:+g} on every sample)" if target is None else
+           "(L = \u00bd \u03a3 (y \u2212 t)\u00b2: dout = y \u2212 t)") + "<br>"
         f"{verdict}{'<br>' + last_step if last_step else ''}")
 
 
@@ -121,21 +137,26 @@ class DeadUnitExplorer(Explorer):
     gradients; a **gradient step** button (``step()``) that moves w and b by -lr times their
     gradients."""
 
-    def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0):
+    def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0, target=None):
         scales = widgets.scales(AXES)
         strip = (scales[0], widgets.scales(GRAD_AXES)[1])     # the same x scale
         controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE),
                     "lr": widgets.slider("lr", lr, LR_RANGE, step=0.01)}
         controls["lr"].readout_format = ".2f"
-        controls["dout"] = ipw.ToggleButtons(options=DOUT_SIGNS, value=float(dout),
-                                             description="dout",
-                                             style={"button_width": "48px"})
+        self.target = target
+        if target is None:
+            controls["dout"] = ipw.ToggleButtons(options=DOUT_SIGNS, value=float(dout),
+                                                 description="dout",
+                                                 style={"button_width": "48px"})
         self.last_step = ""
         self._stepping = False
         v = self.values = dead_unit_values(widgets.read(controls["w"]),
-                                           widgets.read(controls["b"]), dout * DOUT)
+                                           widgets.read(controls["b"]), dout * DOUT, target)
         self.marks = {"output": widgets.curve(_XS, _output_line(v["w"], v["b"]), scales,
                                               style.VALUE)}
+        lines = [self.marks["output"]]
+        if target is not None:
+            lines.insert(0, widgets.curve(_XS, _target_line(target), scales, style.MUTED))
         for which, color, marker, _, in_strip in _GROUPS:
             sx, sy = strip if in_strip else scales
             x, y = _shown(v, which)
@@ -143,7 +164,7 @@ class DeadUnitExplorer(Explorer):
                 x=x, y=y, scales={"x": sx, "y": sy}, colors=[color], stroke=style.INK,
                 default_size=110, marker=marker)
         m = self.marks
-        self.figure = widgets.plot(_title(v), [m["output"], m["pass"], m["blocked"]], scales,
+        self.figure = widgets.plot(_title(v), lines + [m["pass"], m["blocked"]], scales,
                                    AXES, width="640px")
         self.strip = widgets.figure(
             "", [m["zero"], m["grad"]], widgets.axes(*strip, GRAD_AXES.xlabel, GRAD_AXES.ylabel,
@@ -151,7 +172,7 @@ class DeadUnitExplorer(Explorer):
             margin=dict(widgets.MARGIN, top=10), layout=ipw.Layout(width="640px", height="170px"))
         self.figure.fig_margin = dict(widgets.MARGIN, bottom=25)
         self.figure.layout.height = "300px"
-        readout = ipw.HTML(_readout(v, dout))
+        readout = ipw.HTML(_readout(v, dout, target=target))
         self.step_button = ipw.Button(description="gradient step (lr)", icon="step-forward",
                                       tooltip="w -= lr * dL/dw, b -= lr * dL/db")
         self.step_button.on_click(lambda _: self.step())
@@ -160,12 +181,15 @@ class DeadUnitExplorer(Explorer):
         super().__init__(title="Dead-unit explorer", controls=controls, main=controls["b"],
                          readout=readout, plots=[self.figure, self.strip], widget=widget)
 
+    def _dout(self):
+        return self.controls["dout"].value if "dout" in self.controls else 1.0
+
     def step(self):
         """One gradient step from the sliders' w and b; the sliders move to the new values
         (clipped to their ranges, which the readout then says)."""
         w, b = self.values["w"], self.values["b"]
         lr = widgets.read(self.controls["lr"])
-        new_w, new_b = gradient_step(w, b, lr, self.controls["dout"].value)
+        new_w, new_b = gradient_step(w, b, lr, self._dout(), self.target)
         shown_w, shown_b = (float(np.clip(new_w, *W_RANGE)), float(np.clip(new_b, *B_RANGE)))
         if (new_w, new_b) == (w, b):
             self.last_step = "the step moved nothing: both gradients are 0"
@@ -181,18 +205,19 @@ class DeadUnitExplorer(Explorer):
         self.update("step")
 
     def static(self):
-        return figures.png(dead_unit_figure(self.values["w"], self.values["b"],
-                                            self.controls["dout"].value))
+        return figures.png(dead_unit_figure(self.values["w"], self.values["b"], self._dout(),
+                                            self.target))
 
     def update(self, changed):
         if self._stepping:
             return                      # step() sets w and b, then updates once
         if changed in ("w", "b", "dout"):
             self.last_step = ""         # moved by hand: the last step is history
-        dout = self.controls["dout"].value
+        dout = self._dout()
         v = self.values = dead_unit_values(widgets.read(self.controls["w"]),
-                                           widgets.read(self.controls["b"]), dout * DOUT)
-        self.readout.value = _readout(v, dout, self.last_step)
+                                           widgets.read(self.controls["b"]), dout * DOUT,
+                                           self.target)
+        self.readout.value = _readout(v, dout, self.last_step, self.target)
         m = self.marks
         with widgets.hold(*m.values(), self.figure):
             m["output"].y = _output_line(v["w"], v["b"])
@@ -201,14 +226,16 @@ class DeadUnitExplorer(Explorer):
             self.figure.title = _title(v)
 
 
-def dead_unit_figure(w=1.5, b=-1.0, dout=1.0):
-    """Static twin of ``DeadUnitExplorer`` (7 x 4.8 in): the outputs, and the dz strip below
-    on its own y axis, sharing x."""
-    v = dead_unit_values(w, b, dout * DOUT)
+def dead_unit_figure(w=1.5, b=-1.0, dout=1.0, target=None):
+    """Static twin of ``DeadUnitExplorer`` (7 x 4.8 in): the outputs (and the targets, if
+    given), and the dz strip below on its own y axis, sharing x."""
+    v = dead_unit_values(w, b, dout * DOUT, target)
     with matplotlib.rc_context(figures.RC):
         fig = figures.StaticFigure(figsize=(7, 4.8), dpi=100, layout="constrained")
         FigureCanvasAgg(fig)   # its own canvas, as figures.new_figure gives
         ax, strip = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
+        if target is not None:
+            ax.plot(_XS, _target_line(target), color=style.MUTED)
         ax.plot(_XS, _output_line(w, b), color=style.VALUE)
         for which, color, _, marker, in_strip in _GROUPS:
             x, y = _shown(v, which)

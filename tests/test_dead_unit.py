@@ -212,3 +212,40 @@ def test_the_largest_lr_that_survives_the_first_step():
         ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr)
         ex.step_button.click()
         assert ex.values["w"] > 0 and (ex.values["count"] > 0) == survives
+
+
+def test_target_option_swaps_the_loss_for_half_the_squared_error():
+    # target (w_t, b_t): t = relu(w_t x + b_t), L = 1/2 sum (y - t)^2, so dz = y - t where the
+    # sample passes and 0 where it is blocked; dL/dw = sum dz x, dL/db = sum dz
+    w, b, target = 1.5, -1.0, (0.25, 0.25)
+    t = np.maximum(0.25 * BATCH + 0.25, 0.0)
+    y = np.maximum(w * BATCH + b, 0.0)
+    dz = np.where(w * BATCH + b > 0, y - t, 0.0)
+    v = dead_unit_values(w, b, target=target)
+    np.testing.assert_allclose(v["dz"], dz, rtol=0, atol=1e-12)
+    assert v["dw"] == pytest.approx(np.sum(dz * BATCH)) and v["db"] == pytest.approx(dz.sum())
+    assert dead_unit_values(w, b)["db"] == 10.0        # the default loss is unchanged
+    ex = DeadUnitExplorer(w=w, b=b, target=target)
+    assert "dout" not in ex.controls and "y \u2212 t" in ex.readout.value
+    assert dead_unit.targets(target).tolist() == t.tolist()
+
+
+def test_target_option_lr_0_1_kills_the_unit_and_lr_0_01_keeps_it_alive():
+    # the chapter's caption: from w = 1.5, b = -1 one step at lr 0.1 moves w and b by -0.1 times
+    # their gradients, past every sample (w x + b < 0 for the largest x); then nothing moves.
+    # At lr 0.01 the unit keeps passing samples step after step.
+    target = (0.25, 0.25)
+    v = dead_unit_values(1.5, -1.0, target=target)
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=target)
+    ex.step()
+    w, b = 1.5 - 0.1 * v["dw"], -1.0 - 0.1 * v["db"]
+    assert ex.values["w"] == pytest.approx(w) and ex.values["b"] == pytest.approx(b)
+    assert w * BATCH.max() + b < 0 and ex.values["count"] == 0
+    ex.step()
+    assert "moved nothing" in ex.readout.value
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.01, target=target)
+    for _ in range(50):
+        ex.step()
+        assert ex.values["count"] > 0
+    top, _ = dead_unit_figure(1.5, -1.0, target=target).axes
+    assert len(top.lines) == 1 + 1 + 2                 # target line, output line, two groups
