@@ -664,6 +664,9 @@ def test_the_prediction_checks_use_the_chapters_numbers():
     (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, -20.0], [0.0, -40.0]])),
     (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 0.0)),
     (ch05.quotient_at_0, 0.5), (ch05.quotient_at_0, 1 / 2),
+    # relu(w x + b) at w = 1.5, x = 2: b = -3 gives z = 0, closed (mask z <= 0), all 0;
+    # b = -2.9 gives z = 0.1, open: d(wx)/dw = x = 2, d(wx)/dx = w = 1.5, db = 1
+    (ch05.relu_switch, ((0, 0, 0), (2, 1.5, 1))), (ch05.relu_switch, [[0.0] * 3, [2.0, 1.5, 1.0]]),
 ])
 def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
     assert_right(capsys, check_fn, right)
@@ -686,15 +689,29 @@ def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
     (ch05.quotient_at_0, 0.25, "relu(h) and relu(-h)"),
     (ch05.quotient_at_0, [0.5], "one number"),
     (ch05.quotient_at_0, True, "one number"),
+    (ch05.relu_switch, ((2, 1.5, 1), (2, 1.5, 1)), "mask z <= 0"),
+    (ch05.relu_switch, ((0, 0, 0), (1.5, 2, 1)), "local derivative come from"),
+    (ch05.relu_switch, ((0, 0, 0), (2, 1.5, 0)), "open or closed"),
+    (ch05.relu_switch, (0, 2, 1.5, 1), "two triples"),
 ])
 def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hint):
     assert_not_yet(capsys, check_fn, wrong, hint)
 
 
 @pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0,
-                                      ch05.large_step, ch05.lr_edge])
+                                      ch05.relu_switch, ch05.large_step, ch05.lr_edge])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
+
+
+def test_relu_switch_agrees_with_the_chapters_graph():
+    # the explorer's graph, relu_graph(), sends back the same gradients the check expects
+    from teaching import examples
+    for b, want in zip(ch05.SWITCH_BS, ((0.0, 0.0, 0.0), (2.0, 1.5, 1.0))):
+        graph = examples.relu_graph()
+        graph.forward(w=ch05.SWITCH_W, x=ch05.SWITCH_X, b=b)
+        graph.backward()
+        assert tuple(graph.grads[k] for k in "wxb") == want
 
 
 # ---------------------------------------------------------------- the chain, layer by layer
@@ -779,6 +796,6 @@ def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hin
 def test_the_leaky_exercise_gives_w_and_b_after_the_leaky_step_from_the_math():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     w1 = 1.5 - 0.1 * (BATCH[BATCH > 2 / 3].sum() + 0.01 * BATCH[BATCH <= 2 / 3].sum())
-    assert f"$w = {w1:.3f}$,\n#    $b = -2.01$" in src
+    assert f"$w = {w1:.3f}$, $b = -2.01$" in src
     assert ch05._unit_math(0.01, back_steps=0) == pytest.approx((w1, -2.01))
     assert ch05._leaky_nearest_z() == pytest.approx(Z1)

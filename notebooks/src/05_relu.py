@@ -11,10 +11,9 @@
 # ## ReLU is a max node
 #
 # The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max node** whose
-# second input is the constant 0. Chapter 3's max node sends the whole upstream gradient to
-# whichever input won: either $x$ won ($x > 0$) and gets `dout` unchanged, or 0 won and the
-# gradient stops. A ReLU node is a **switch**: where the signal went through in the forward
-# pass, the gradient goes back; where the signal was blocked, the gradient is blocked too.
+# second input is the constant 0. Chapter 3's max node sends the upstream gradient to the
+# input that won, so a ReLU node is a **switch**: where $x > 0$ went through in the forward
+# pass, `dout` goes back unchanged; where 0 won, the gradient stops.
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
 # \qquad\qquad
@@ -36,7 +35,10 @@
 import numpy as np
 
 import layers
+from teaching import examples
 from teaching.checks import ch05 as check
+from teaching.dead_unit import DeadUnitExplorer
+from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
 
 
@@ -82,6 +84,20 @@ def show_dx():
 reveal(my_dx, show_dx, name="my_dx")
 
 # %% [markdown]
+# **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
+# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3$, and at
+# $b = -2.9$; then, in the explorer below, set `b`, type each node's gradients and press
+# **Check**.
+
+# %%
+my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3, the same at -2.9)
+
+check.relu_switch(my_switch)
+
+# %%
+GraphExplorer(examples.relu_graph(), predict=True)
+
+# %% [markdown]
 # ## Never write into `dout`
 #
 # The book's backward zeros the blocked entries of `dout` in place and returns that same
@@ -119,11 +135,8 @@ reveal(my_dx_skip, show_skip, name="my_dx_skip")
 #
 # ## Gradient checks and the kink
 #
-# A **gradient check** compares `backward(dout)` with the central difference
-# $\big(f(x+h) - f(x-h)\big)/2h$, entry by entry, of $f(x) = \sum$ `dout * forward(x)`.
-# `layers.gradient_check(layer, x)` draws a random `dout` and returns the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ between `backward`'s gradient $a$
-# and the numerical one $n$; below $10^{-7}$ counts as right.
+# `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central
+# difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
 #
 # **Predict the quotient at 0.** Within $h$ of 0 the two sample points $x \pm h$ lie on both
 # sides of the corner. What does $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$
@@ -243,17 +256,23 @@ my_lr_edge = None             # your prediction: a number
 check.lr_edge(my_lr_edge)
 
 # %% [markdown]
+# The explorer holds this unit at $w = 1.5$, $b = -1$ with its targets (grey line); below, each
+# sample's $dz_i$. Press **gradient step** at lr 0.1, and again. Then set `w` back to 1.5, `b`
+# to $-1$ and lr to 0.01, and press it many times.
+
+# %%
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
+
+# %% [markdown]
 # ## Summary
 #
-# - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (at the corner
-#   $x = 0$ by convention, the mask $x \le 0$): each open ReLU multiplies the gradient by
-#   exactly 1.
+# - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (the mask $x \le 0$,
+#   the corner included); an open ReLU multiplies the gradient by exactly 1.
 # - `backward` builds a **new** array, 0 where the mask is True; zeroing `dout` in place goes
 #   silently wrong once one array is used twice (a skip connection).
 # - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
-# - A unit blocked on every training example gets gradient 0 for its $w$ and $b$: a dead
-#   unit, which plain gradient descent never moves again while its inputs stay fixed. One
-#   large step can overshoot into it.
+# - A unit blocked on every training example gets gradient 0 for $w$ and $b$ (a dead unit):
+#   plain gradient descent never moves it again. One large step can overshoot into it.
 
 # %% [markdown]
 # ## Exercises
@@ -268,10 +287,9 @@ check.lr_edge(my_lr_edge)
 # then what `backward` returns for `dout` = $[5, 6, 7]$, entry by entry. The entries that
 # differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
 #
-# Part 2, once that check says Right: would a gradient check find them? For each of the two
-# lines you found, in order, **predict** what `layers.gradient_check(layer, x_far)` reports
-# (`x_far` of the kink section) for a layer with that line alone as in `SuspectRelu`, the
-# other one fixed (`my_errors`).
+# Part 2, once Right: for each line you found, in order, **predict** what
+# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports for a layer with
+# that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
 
 # %%
 class SuspectRelu:
@@ -300,11 +318,10 @@ check.suspect_errors(my_errors, my_suspect)
 #
 # 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
 #    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
-# 2. With `LeakyRelu(0.01)` in place of `Relu()`, one step at lr 0.1 from $w = 1.5$, $b = -1$
-#    with `dout` = 1 on every sample (as for $L = \sum_i y_i$) blocks every sample: $w = 0.133$,
-#    $b = -2.01$. Then the loss turns, `dout` = $-1$. **Derive** in $\text{lr}$, $s$, $N = 20$
-#    and $\sum_i x_i$, then in numbers (`xs.sum()`): while none passes, what does one such
-#    step add to $b$, and to $w$?
+# 2. With `LeakyRelu(0.01)`, one step at lr 0.1 from $w = 1.5$, $b = -1$ with `dout` = 1 on
+#    every sample ($L = \sum_i y_i$) blocks every sample: $w = 0.133$, $b = -2.01$. Then
+#    `dout` = $-1$. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers
+#    (`xs.sum()`): while none passes, what does one such step add to $b$, and to $w$?
 # 3. **Which sample passes first** (its $x$), and why? Put the three answers in `my_leaky`;
 #    once Right, the next cell counts the steps.
 
