@@ -435,6 +435,7 @@ def template_for(parameter):
         "my_bars": [None],
         "my_transpose": [None, EveryKeyNone()],
         "my_step": [None],
+        "my_switch": [None],
         "my_rounding": [None],
         "my_suspect": [None],
         "my_errors": [None],
