@@ -246,9 +246,9 @@ def show_steps():
 reveal(my_step, show_steps, name="my_step")
 
 # %% [markdown]
-# Every gradient is right, yet the unit died. **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$
-# and largest $x$: **predict** the smallest lr after whose one step no sample passes (lr up to
-# 0.3).
+# Every gradient is right, yet the unit died. **How large may lr be?** From the same start,
+# with the printed $dL/dw$, $dL/db$ and largest $x$: **predict** the smallest lr (up to 0.3)
+# after whose one step no sample passes.
 
 # %%
 my_lr_edge = None             # your prediction: a number
@@ -277,7 +277,6 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
 # %% [markdown]
 # ## Exercises
 #
-# Checks say **Right**, **Not yet** with a hint, or **Not attempted yet**.
 # [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
 # ### Exercise 1: spot the differences
