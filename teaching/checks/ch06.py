@@ -1004,8 +1004,5 @@ def overshoot(rising_lrs):
                     "|y - t| after the step with |y - t| at the start: z moves in proportion "
                     "to lr, and you found y at lr = 20 already.")
         raise NotYet(hint)
-    losses = _capstone_run(8.0)
-    first = _rises(8.0)[0]
-    jumps4 = ", ".join(str(i) for i in _jumps(4.0))
     return ("none. Every first step lands y nearer t: short of it below one_step_lr, past it "
             "but nearer above, so the loss falls on the first step.")

@@ -64,6 +64,30 @@ def wait_for(url, deadline):
             time.sleep(0.5)
 
 
+def show_every_answer(page):
+    """Press every "Show the answer" button, as a lecturer going through the chapter would:
+    an explorer that waits for a prediction sits behind one, and its text is measured too.
+    (A pressed button is disabled; buttons may still be appearing while the page renders.)"""
+    buttons = page.locator("button:not([disabled])", has_text="Show the answer")
+    try:
+        buttons.first.wait_for(timeout=60_000)
+    except Exception:       # playwright's TimeoutError: a chapter without such a button
+        return
+    page.wait_for_timeout(2_000)
+    for _ in range(20):     # an answer may hold a button of its own; pressed ones are disabled
+        pressed = page.evaluate("""() => [...document.querySelectorAll('button:not([disabled])')]
+            .filter(b => b.textContent.includes('Show the answer'))
+            .map(b => { b.click(); return 1; }).length""")
+        if not pressed:
+            break
+        page.wait_for_timeout(500)
+    # a plot revealed in a hidden area is laid out when it comes into view, as the
+    # lecturer scrolls to it
+    for i in range(page.locator(".bp-plot.bqplot").count()):
+        page.locator(".bp-plot.bqplot").nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+
+
 def lecture_page(browser, chapter, wait_for_selectors, extra=None, log=None):
     """Serve ``chapter`` as ``make lecture`` does, open it at 1920 x 1080 and measure it.
 
@@ -82,8 +106,11 @@ def lecture_page(browser, chapter, wait_for_selectors, extra=None, log=None):
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         try:
             page.goto(f"http://127.0.0.1:{port}/", timeout=300_000)
-            for selector in wait_for_selectors:
-                page.wait_for_selector(selector, timeout=120_000)
+            show_every_answer(page)
+            for selector in wait_for_selectors:     # shown, not only present
+                page.wait_for_function("s => [...document.querySelectorAll(s)]"
+                                       ".some(e => e.getBoundingClientRect().width > 0)",
+                                       arg=selector, timeout=120_000)
             found = page.evaluate(MEASURE)
             if extra:
                 found["extra"] = page.evaluate(extra)
