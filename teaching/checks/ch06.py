@@ -957,25 +957,6 @@ def learning_rates(lr20_loss, one_step_lr):
 LRS = (1.0, 2.0, 4.0, 8.0, 20.0)
 
 
-def _rises(lr):
-    """The steps (1 to 8) after which the loss at learning rate lr is higher than before."""
-    losses = _capstone_run(lr)
-    return [i for i in range(1, len(losses)) if losses[i] > losses[i - 1]]
-
-
-def _jumps(lr, steps=8):
-    """The steps after which y is on the other side of t than before."""
-    w, b, x, t = CAPSTONE
-    sides, out = [float(stable_sigmoid(w * x + b)) > t], []
-    for i in range(1, steps + 1):
-        _, dw, db, _, _ = _neuron_math(w, b, x, t)
-        w, b = w - lr * dw, b - lr * db
-        sides.append(float(stable_sigmoid(w * x + b)) > t)
-        if sides[-1] != sides[-2]:
-            out.append(i)
-    return out
-
-
 def _first_step_rises(lr):
     """Whether the loss after one step at learning rate lr is higher than at the start."""
     losses = _capstone_run(lr, 1)
