@@ -141,7 +141,7 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 3: the batch size and the learning rate
 #
-# - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back `dout` $/ N$,
+# - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back $g / N$,
 #   and `AddLayer` only sums it: each $b_h$ collects its column, $(4, 2, 4)$ at $N = 4$, so
 #   $(1, 0.5, 1)$.
 # - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
@@ -150,9 +150,12 @@ print(inspect.getsource(layers.sum_to_shape))
 # - **`rate_sum_64`.** On 64 rows $L_\text{sum}$'s `db` is 64 times $L_\text{mean}$'s, so
 #   the same step needs a rate 64 times smaller: $0.01 / 64$. The best rate can still depend
 #   on $N$, since a smaller batch gives a noisier gradient.
+#
+# At a fixed rate the summed loss steps further the larger the batch; the mean keeps the
+# step's scale, which is why chapter 7's loss divides by $N$.
 
 # %%
-my_batch = {"db_mean": [4 / 4, 2 / 4, 4 / 4],                # column sums of dout, / N
+my_batch = {"db_mean": [4 / 4, 2 / 4, 4 / 4],                # column sums of g, / N
             "step_sum_64": [0.01 * 16 * 4, 0.01 * 16 * 2, 0.01 * 16 * 4],
             "rate_sum_64": 0.01 / 64}                       # db is 64 times L_mean's
 
