@@ -374,24 +374,6 @@ def test_predicted_db_column(capsys):
         assert "3, 2, 2, 3" not in message and "[3]" not in message
 
 
-def test_predicted_db_row(capsys):
-    # b of shape (1, 3) at N = 6, dout's rows 5-6 being (1, 2, 1) and (0, 1, 2): b_h is used
-    # down column h, so db is 1+0+1+2+1+0, 0+1+1+0+2+1, 2+1+0+1+1+2 = 5, 5, 7, as a (1, 3) row
-    assert np.array_equal(broadcast.DOUT_ALL[4:], [[1, 2, 1], [0, 1, 2]])
-    assert_not_attempted(capsys, ch04.predicted_db_row, None)
-    assert_right(capsys, ch04.predicted_db_row, [[5, 5, 7]])
-    assert_not_yet(capsys, ch04.predicted_db_row, [5, 5, 7], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[5], [5], [7]], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[4, 2, 4]], "first four rows")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[3, 2, 2, 3, 4, 3]], "row sums")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[5 / 6, 5 / 6, 7 / 6]], "not a sum")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[5, 5, 6]], "fork rule")
-    assert_not_yet(capsys, ch04.predicted_db_row, "row", "should be numbers")
-    for wrong in ([5, 5, 7], [[4, 2, 4]], [[5, 5, 6]]):
-        message = ch04.predicted_db_row(wrong).message
-        assert "5, 5, 7" not in message and "[[5" not in message
-
-
 def test_predicted_dprices(capsys):
     # multiply swaps element by element: dprices = 1.1 * counts = 1.1 * (2, 0, 5, 1)
     assert_not_attempted(capsys, ch04.predicted_dprices, None)

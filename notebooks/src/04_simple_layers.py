@@ -225,22 +225,13 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
        name="my_db_column")
 
 # %% [markdown]
-# ### Try it: the broadcasting explorer
-#
-# `AddLayer` on `x` and `dout`, to which the explorer adds two more rows (rows 5 and 6 of
-# `dout`: $(1, 2, 1)$ and $(0, 1, 2)$), plus a `b` of the shape you pick, drawn faded where
-# numpy reads it without copying. It opens at $N = 6$ on a row `b` of shape $(1, 3)$:
-# **predict** its `db` into `my_db_row`, then press **show db**. Slide $N$ or toggle the
-# shape, and add up each `db` first; exercise 2 turns all these cases into one function.
+# In numpy the bias's `db` is `dout.sum(axis=0)` and the column's is
+# `dout.sum(axis=1, keepdims=True)`, which keeps the shape $(4, 1)$. The explorer below
+# shows both and a row of shape $(1, 3)$: `x` and `dout` each get two more rows, and the
+# faded cells are copies numpy never makes.
 
 # %%
-my_db_row = None   # YOUR CODE HERE: db for this b
-
-# %%
-check.predicted_db_row(my_db_row)
-
-# %%
-reveal(my_db_row, lambda: BroadcastExplorer(n=6, shape="(1, 3)"), name="my_db_row")
+BroadcastExplorer(n=6, shape="(1, 3)")
 
 # %% [markdown]
 # ## Summary

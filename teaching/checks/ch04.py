@@ -317,38 +317,6 @@ def predicted_db_column(my_db_column):
        "the fork rule do with them?"))
 
 
-# The explorer's row, at N = 6: the chapter's dout plus the rows (1, 2, 1) and (0, 1, 2)
-# (teaching.broadcast.DOUT_ALL). b of shape (1, 3) is used once in every row, so db adds up
-# each column: 1+0+1+2+1+0, 0+1+1+0+2+1, 2+1+0+1+1+2 = (5, 5, 7), kept as a (1, 3) row.
-_DOUT6 = np.vstack([_DOUT, [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]]])
-_DB_ROW = _DOUT6.sum(axis=0, keepdims=True)
-
-
-@check
-def predicted_db_row(my_db_row):
-    """The learner's prediction of db for b of shape (1, 3) added to the explorer's (6, 3)."""
-    if untouched(my_db_row):
-        raise NotAttempted("write your prediction into my_db_row, then run this cell again.")
-    got = floats(my_db_row)
-    if got is None:
-        raise NotYet(f"my_db_row should be numbers, got {shown(my_db_row)}.")
-    if close(got, _DB_ROW):
-        return ("each b_h is used once in each of the six rows, so db adds up column h of "
-                "dout, and keeps the shape of b, one row.")
-    if close(got.ravel(), _DB_ROW.ravel()):
-        raise NotYet("the numbers are right; db has the shape of b, a row of shape (1, 3): "
-                     "write it as a list holding one row of three numbers.")
-    raise NotYet(mistake(got.ravel(), [
-        (_DOUT.sum(axis=0), "those are the sums of the first four rows; at N = 6 b_h is used "
-                            "in six rows."),
-        (_DOUT6.sum(axis=1), "those are the row sums, the column case; this b has one number "
-                             "per column: which elements of out use b_h?"),
-        (_DOUT6.ravel(), "that is dout itself, one gradient per use; b has only three numbers."),
-        (_DOUT6.mean(axis=0), "a mean, not a sum: every use adds its own share."),
-    ], "b_h is added to every element of column h: what does each use send back, and what "
-       "does the fork rule do with them?"))
-
-
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
 # derivative is the product of the other two (12, 8, 6), so with dout = 0.5 the gradients are
 # (6, 4, 3). At x = 0 the output is 0, yet dx = 0.5 * 3 * 4 = 6 and dy = dz = 0: a backward
