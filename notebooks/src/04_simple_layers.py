@@ -323,7 +323,7 @@ check.sum_to(sum_to)
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
 #
-# The loss of the bias section, with its fixed weights `dout` renamed $g$,
+# A loss like the bias section's, with new fixed weights $g$ (below) in place of `dout`,
 # $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$, adds up one term per example
 # (row $n$); chapter 7's loss averages them, $L_\text{mean} = L_\text{sum} / N$. Either
 # way, training takes a step `b - rate * db` on each new batch (a *mini-batch*) of
@@ -337,6 +337,10 @@ check.sum_to(sum_to)
 #   as $L_\text{mean}$ at rate 0.01.
 
 # %%
+g = np.array([[2.0, 1.0, 0.0],
+              [3.0, 0.0, 1.0],
+              [1.0, 2.0, 0.0],
+              [2.0, 1.0, 1.0]])                    # the weights of L_sum, shape (4, 3)
 my_batch = {
     "db_mean": None,          # YOUR CODE HERE: three numbers
     "step_sum_64": None,      # YOUR CODE HERE: three numbers
@@ -347,4 +351,4 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, mean_loss_steps, name="my_batch")
+reveal(my_batch, lambda: mean_loss_steps(g), name="my_batch")

@@ -565,13 +565,15 @@ def buggy_shapes(my_wrong_shapes):
             "must add up. buggy_sum_to sums only the axes added in front.")
 
 
-# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
-# only sums it. The bias (3,) collects the columns of the chapter's dout,
-# (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean is (1, 0.5, 1). On 64 rows, the four
-# repeated 16 times, L_sum's db is 16 * (4, 2, 4) = (64, 32, 64), a step at rate 0.01 of
-# (0.64, 0.32, 0.64), twice the step on 32 rows; L_mean's step, 0.01 * (1, 0.5, 1), stays
-# the same, and L_sum takes it at rate 0.01 / 64 (its db is 64 times L_mean's).
-_DB_SUM_4 = np.array([4.0, 2.0, 4.0])
+# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
+# only sums it. The bias (3,) collects the columns of the exercise's weights
+# g = [[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]]: (2+3+1+2, 1+0+2+1, 0+1+0+1) = (8, 4, 2),
+# so db_mean is (2, 1, 0.5). On 64 rows, the four repeated 16 times, L_sum's db is
+# 16 * (8, 4, 2) = (128, 64, 32), a step at rate 0.01 of (1.28, 0.64, 0.32), twice the step
+# on 32 rows; L_mean's step, 0.01 * (2, 1, 0.5), stays the same, and L_sum takes it at rate
+# 0.01 / 64 (its db is 64 times L_mean's).
+_G = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0], [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])
+_DB_SUM_4 = _G.sum(axis=0)
 _DB_MEAN = _DB_SUM_4 / 4
 _STEP_SUM_64 = 0.01 * 16 * _DB_SUM_4
 _RATE_SUM_64 = 0.01 / 64                    # 64 times the db, so 64 times smaller
@@ -591,10 +593,10 @@ def _db_mean(got, key, right, db_sum):
         return
     raise NotYet(mistake(value.ravel(), [
         (db_sum.ravel(), "that is db of the summed loss; L_mean = L_sum / N: what does the "
-                         "factor 1/N do to the dout it sends back?"),
+                         "factor 1/N do to the g it sends back?"),
         (db_sum.ravel() / 3, "that divides by the 3 columns; N counts the examples, the rows "
                              "of the batch, whatever the shape of b."),
-    ], f"'{key}': each number of b collects its share of dout, and L_mean sends back dout "
+    ], f"'{key}': each number of b collects its share of g, and L_mean sends back g "
        "with the factor 1/N."))
 
 
@@ -635,6 +637,8 @@ def batch_steps(predicted):
             (0.01 / 16, "that matches L_sum on 64 rows to L_sum on 4; L_mean's db is L_sum's "
                         "divided by the batch size, 64."),
         ], "'rate_sum_64': how many times larger is L_sum's db than L_mean's on 64 rows?"))
-    return ("L_mean sends back dout / N, so db_mean = (4, 2, 4) / 4 = (1, 0.5, 1). Under L_sum "
-            "each copy of the four rows adds (4, 2, 4) to db: (0.64, 0.32, 0.64) at rate 0.01 "
-            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64.")
+    return ("L_mean sends back g / N, so db_mean = (8, 4, 2) / 4 = (2, 1, 0.5). Under L_sum "
+            "each copy of the four rows adds (8, 4, 2) to db: (1.28, 0.64, 0.32) at rate 0.01 "
+            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64. At a fixed "
+            "rate the summed loss steps further the larger the batch; the mean keeps the "
+            "step's scale, which is why chapter 7's loss divides by N.")
