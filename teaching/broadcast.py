@@ -16,7 +16,7 @@ each new db can be worked out before it is read.
 learner wrote (one of another shape with that shape) beside the references computed in the
 notebook (``layers.AddLayer``'s, the numerical gradient's).
 
-``mean_loss_steps()`` prints db of the mean loss at N = 4 for the bias (3,), from
+``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (weights ``g``) for the bias (3,), from
 ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and the mean
 loss at one rate on batches of 32 and 64 rows.
 """
@@ -260,12 +260,13 @@ def _unsummed(db):
     return f"{db.tolist()}, shape {db.shape}"
 
 
-def mean_loss_steps(rate=0.01, batches=(32, 64)):
-    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), from ``layers.AddLayer``
-    given the dout L_mean sends back and from the numerical gradient of L_mean; then the step
-    ``rate * db`` of b under L_sum and L_mean on each batch in ``batches`` (the four rows of
-    dout repeated), and L_sum's step on the last batch at ``rate`` divided by its size."""
-    x, dout, b = X_ALL[:4], DOUT_ALL[:4], BIAS_ALL[:H].copy()
+def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
+    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), where
+    L_sum = sum(out * g) for the (4, 3) weights ``g``, from ``layers.AddLayer`` given the dout
+    L_mean sends back and from the numerical gradient of L_mean; then the step ``rate * db``
+    of b under L_sum and L_mean on each batch in ``batches`` (the four rows of g repeated),
+    and L_sum's step on the last batch at ``rate`` divided by its size."""
+    x, dout, b = X_ALL[:4], np.asarray(g, dtype=float), BIAS_ALL[:H].copy()
     add = layers.AddLayer()
     add.forward(x, b)
     numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)

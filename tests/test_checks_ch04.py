@@ -374,24 +374,6 @@ def test_predicted_db_column(capsys):
         assert "3, 2, 2, 3" not in message and "[3]" not in message
 
 
-def test_predicted_db_row(capsys):
-    # b of shape (1, 3) at N = 6, dout's rows 5-6 being (1, 2, 1) and (0, 1, 2): b_h is used
-    # down column h, so db is 1+0+1+2+1+0, 0+1+1+0+2+1, 2+1+0+1+1+2 = 5, 5, 7, as a (1, 3) row
-    assert np.array_equal(broadcast.DOUT_ALL[4:], [[1, 2, 1], [0, 1, 2]])
-    assert_not_attempted(capsys, ch04.predicted_db_row, None)
-    assert_right(capsys, ch04.predicted_db_row, [[5, 5, 7]])
-    assert_not_yet(capsys, ch04.predicted_db_row, [5, 5, 7], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[5], [5], [7]], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[4, 2, 4]], "first four rows")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[3, 2, 2, 3, 4, 3]], "row sums")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[5 / 6, 5 / 6, 7 / 6]], "not a sum")
-    assert_not_yet(capsys, ch04.predicted_db_row, [[5, 5, 6]], "fork rule")
-    assert_not_yet(capsys, ch04.predicted_db_row, "row", "should be numbers")
-    for wrong in ([5, 5, 7], [[4, 2, 4]], [[5, 5, 6]]):
-        message = ch04.predicted_db_row(wrong).message
-        assert "5, 5, 7" not in message and "[[5" not in message
-
-
 def test_predicted_dprices(capsys):
     # multiply swaps element by element: dprices = 1.1 * counts = 1.1 * (2, 0, 5, 1)
     assert_not_attempted(capsys, ch04.predicted_dprices, None)
@@ -489,53 +471,53 @@ def test_simple_add_layer_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.simple_add_layer, AddTemplate)
 
 
-# exercise 4: L_mean = L_sum / N sends back dout / N; the bias (3,) collects the columns of
-# the chapter's dout, (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean at N = 4 is
-# (1, 0.5, 1). On 64 rows, the four repeated
-# 16 times, L_sum's db for the bias is 16 * (4, 2, 4) = (64, 32, 64): at rate 0.01 a step of
-# (0.64, 0.32, 0.64), 64 times L_mean's step 0.01 * (1, 0.5, 1): the same step at 0.01 / 64.
-DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
-BATCH_RIGHT = {"db_mean": [1.0, 0.5, 1.0], "step_sum_64": [0.64, 0.32, 0.64],
+# exercise 3: L_mean = L_sum / N sends back g / N; the bias (3,) collects the columns of
+# the exercise's g, (2+3+1+2, 1+0+2+1, 0+1+0+1) = (8, 4, 2), so db_mean at N = 4 is
+# (2, 1, 0.5). On 64 rows, the four repeated 16 times, L_sum's db for the bias is
+# 16 * (8, 4, 2) = (128, 64, 32): at rate 0.01 a step of (1.28, 0.64, 0.32), 64 times
+# L_mean's step 0.01 * (2, 1, 0.5): the same step at 0.01 / 64.
+DOUT = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0], [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])
+BATCH_RIGHT = {"db_mean": [2.0, 1.0, 0.5], "step_sum_64": [1.28, 0.64, 0.32],
                "rate_sum_64": 0.01 / 64}
 
 
 def test_batch_steps_right_and_as_the_layer_gives(capsys):
     assert_right(capsys, ch04.batch_steps, BATCH_RIGHT)
-    assert_right(capsys, ch04.batch_steps, dict(BATCH_RIGHT, db_mean=np.array([4.0, 2, 4]) / 4))
+    assert_right(capsys, ch04.batch_steps, dict(BATCH_RIGHT, db_mean=np.array([8.0, 4, 2]) / 4))
     add = layers.AddLayer()
     add.forward(np.zeros((4, 3)), np.zeros(3))
     assert np.allclose(add.backward(DOUT / 4)[1], BATCH_RIGHT["db_mean"])
     add.forward(np.zeros((64, 3)), np.zeros(3))
     db_sum = add.backward(np.vstack([DOUT] * 16))[1]
     assert np.allclose(0.01 * db_sum, BATCH_RIGHT["step_sum_64"])
-    assert np.allclose(BATCH_RIGHT["rate_sum_64"] * db_sum, 0.01 * np.array([1.0, 0.5, 1.0]))
+    assert np.allclose(BATCH_RIGHT["rate_sum_64"] * db_sum, 0.01 * np.array([2.0, 1.0, 0.5]))
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (dict(BATCH_RIGHT, db_mean=[4, 2, 4]), "db of the summed loss"),
-    (dict(BATCH_RIGHT, db_mean=[4 / 3, 2 / 3, 4 / 3]), "counts the examples"),
+    (dict(BATCH_RIGHT, db_mean=[8, 4, 2]), "db of the summed loss"),
+    (dict(BATCH_RIGHT, db_mean=[8 / 3, 4 / 3, 2 / 3]), "counts the examples"),
     (dict(BATCH_RIGHT, db_mean=[1, 1, 1]), "factor 1/N"),
-    (dict(BATCH_RIGHT, db_mean=[[1.0, 0.5, 1.0]]), "numbers of 'db_mean' are right"),
-    (dict(BATCH_RIGHT, db_mean=[1, 0.5]), "3 numbers"),
-    (dict(BATCH_RIGHT, step_sum_64=[0.04, 0.02, 0.04]), "step on the four rows"),
-    (dict(BATCH_RIGHT, step_sum_64=[0.32, 0.16, 0.32]), "64 rows hold 16"),
-    (dict(BATCH_RIGHT, step_sum_64=[0.01, 0.005, 0.01]), "step of L_mean"),
-    (dict(BATCH_RIGHT, step_sum_64=[64, 32, 64]), "the step is rate * db"),
-    (dict(BATCH_RIGHT, step_sum_64=[0.6, 0.3, 0.6]), "column of all 64 rows"),
-    (dict(BATCH_RIGHT, step_sum_64=0.64), "three numbers"),
-    (dict(BATCH_RIGHT, step_sum_64=[[0.64], [0.32], [0.64]]), "numbers of 'step_sum_64' are"),
-    (dict(BATCH_RIGHT, step_sum_64=[[0.64, 0.32, 0.64]]), "numbers of 'step_sum_64' are"),
+    (dict(BATCH_RIGHT, db_mean=[[2.0, 1.0, 0.5]]), "numbers of 'db_mean' are right"),
+    (dict(BATCH_RIGHT, db_mean=[2, 1]), "3 numbers"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.08, 0.04, 0.02]), "step on the four rows"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.64, 0.32, 0.16]), "64 rows hold 16"),
+    (dict(BATCH_RIGHT, step_sum_64=[0.02, 0.01, 0.005]), "step of L_mean"),
+    (dict(BATCH_RIGHT, step_sum_64=[128, 64, 32]), "the step is rate * db"),
+    (dict(BATCH_RIGHT, step_sum_64=[1.2, 0.6, 0.3]), "column of all 64 rows"),
+    (dict(BATCH_RIGHT, step_sum_64=1.28), "three numbers"),
+    (dict(BATCH_RIGHT, step_sum_64=[[1.28], [0.64], [0.32]]), "numbers of 'step_sum_64' are"),
+    (dict(BATCH_RIGHT, step_sum_64=[[1.28, 0.64, 0.32]]), "numbers of 'step_sum_64' are"),
     (dict(BATCH_RIGHT, rate_sum_64=None), "replace every None"),
     (dict(BATCH_RIGHT, rate_sum_64=0.64), "smaller rate"),
     (dict(BATCH_RIGHT, rate_sum_64=0.01 / 16), "divided by the batch size, 64"),
     (dict(BATCH_RIGHT, rate_sum_64=0.001), "how many times larger"),
     (dict(BATCH_RIGHT, rate_sum_64=[0.1, 0.2]), "one rate, one number"),
-    ({"db_mean": [1.0, 0.5, 1.0]}, "needs the keys"),
+    ({"db_mean": [2.0, 1.0, 0.5]}, "needs the keys"),
 ])
 def test_batch_steps_rejects(capsys, wrong, hint):
     assert_not_yet(capsys, ch04.batch_steps, wrong, hint)
     message = ch04.batch_steps(wrong).message
-    for value in ("0.64", "0.75", "[1.0, 0.5, 1.0]"):      # no hint names an answer
+    for value in ("1.28", "[2.0, 1.0, 0.5]"):               # no hint names an answer
         assert value not in message or value in str(wrong)
 
 

@@ -8,7 +8,8 @@
 # **What you will learn**
 #
 # - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
-#   needs; the same classes work element by element on arrays, a whole batch in one call;
+#   needs; the same classes work element by element on arrays, a whole batch in one call,
+#   for inputs of the same shape (a broadcast input needs its gradient summed);
 # - that numpy *broadcasting* (one number, a row or a column, stretched over a larger
 #   array) is a fan-out, and what that does to the gradient of the broadcast input;
 # - how to bring that gradient back to the input's shape for any pair of shapes numpy can
@@ -140,7 +141,7 @@ check.predicted_dtax(my_dtax)
 simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class, and layers.py's MulLayer
 simple_tax.forward(bills, 1.1)                       # 1.1 is broadcast to all four bills
 tax_all.forward(bills, 1.1)
-L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L at tax 1.1, then 1 higher
+L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L is linear in tax: exact
 reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[1],
                               "\nlayers.MulLayer: dtax =", round(tax_all.backward(w)[1], 4),
                               "\nL(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
@@ -155,7 +156,8 @@ reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
-# shape $(H,)$, one number per column, to every row: $\text{out}_{n,h} = x_{n,h} + b_h$.
+# shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
+# $\text{out}_{n,h} = x_{n,h} + b_h$.
 # Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
 # $b_h$ used, and what does each use send back? Write `db` into `my_db`; the numerical
@@ -223,28 +225,19 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
        name="my_db_column")
 
 # %% [markdown]
-# ### Try it: the broadcasting explorer
-#
-# `AddLayer` on `x` and `dout`, to which the explorer adds two more rows (rows 5 and 6 of
-# `dout`: $(1, 2, 1)$ and $(0, 1, 2)$), plus a `b` of the shape you pick, drawn faded where
-# numpy reads it without copying. It opens at $N = 6$ on a row `b` of shape $(1, 3)$:
-# **predict** its `db` into `my_db_row`, then press **show db**. Slide $N$ or toggle the
-# shape, and add up each `db` first; exercise 2 turns all these cases into one function.
+# In numpy the bias's `db` is `dout.sum(axis=0)` and the column's is
+# `dout.sum(axis=1, keepdims=True)`, which keeps the shape $(4, 1)$. The explorer below
+# shows both and a row of shape $(1, 3)$: `x` and `dout` each get two more rows, and the
+# faded cells are copies numpy never makes.
 
 # %%
-my_db_row = None   # YOUR CODE HERE: db for this b
-
-# %%
-check.predicted_db_row(my_db_row)
-
-# %%
-reveal(my_db_row, lambda: BroadcastExplorer(n=6, shape="(1, 3)"), name="my_db_row")
+BroadcastExplorer(n=6, shape="(1, 3)")
 
 # %% [markdown]
 # ## Summary
 #
 # - A layer is one graph node as a class whose `forward` keeps what `backward` needs; a
-#   graph takes one object per node, and on arrays a whole batch in one call.
+#   graph takes one object per node, and on arrays of one shape a whole batch in one call.
 # - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses,
 #   in that input's shape; unsummed, a step `b - rate * g` silently has the wrong shape.
 
@@ -330,19 +323,24 @@ check.sum_to(sum_to)
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
 #
-# The loss of the bias section, $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\,
-# \text{dout}_{n,h}$, adds up one term per example (row $n$); chapter 7's loss averages
-# them, $L_\text{mean} = L_\text{sum} / N$. Either way, training takes a step
-# `b - rate * db` on each new batch (a *mini-batch*) of examples. Predict:
+# A loss like the bias section's, with new fixed weights $g$ (below) in place of `dout`,
+# $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$, adds up one term per example
+# (row $n$); chapter 7's loss averages them, $L_\text{mean} = L_\text{sum} / N$. Either
+# way, training takes a step `b - rate * db` on each new batch (a *mini-batch*) of
+# examples. Predict:
 #
 # - `"db_mean"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$, on the $N = 4$
-#   rows of `dout` above. What gradient does $L_\text{mean}$ send back to `out`?
+#   rows of $g$. What gradient does $L_\text{mean}$ send back to `out`?
 # - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ for `b` of shape $(3,)$ at rate
-#   0.01, on a batch of 64 rows: the four rows of `dout`, repeated 16 times.
+#   0.01, on a batch of 64 rows: the four rows of $g$, repeated 16 times.
 # - `"rate_sum_64"`: the rate at which $L_\text{sum}$ on those 64 rows takes the same step
 #   as $L_\text{mean}$ at rate 0.01.
 
 # %%
+g = np.array([[2.0, 1.0, 0.0],
+              [3.0, 0.0, 1.0],
+              [1.0, 2.0, 0.0],
+              [2.0, 1.0, 1.0]])                    # the weights of L_sum, shape (4, 3)
 my_batch = {
     "db_mean": None,          # YOUR CODE HERE: three numbers
     "step_sum_64": None,      # YOUR CODE HERE: three numbers
@@ -353,9 +351,4 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, mean_loss_steps, name="my_batch")
-
-# %% [markdown]
-# At a fixed rate, the summed loss steps further the larger the batch; the mean keeps the
-# step's scale, which is why chapter 7's loss divides by $N$. A summed loss needs its rate
-# divided by the batch size to take the same steps.
+reveal(my_batch, lambda: mean_loss_steps(g), name="my_batch")

@@ -317,38 +317,6 @@ def predicted_db_column(my_db_column):
        "the fork rule do with them?"))
 
 
-# The explorer's row, at N = 6: the chapter's dout plus the rows (1, 2, 1) and (0, 1, 2)
-# (teaching.broadcast.DOUT_ALL). b of shape (1, 3) is used once in every row, so db adds up
-# each column: 1+0+1+2+1+0, 0+1+1+0+2+1, 2+1+0+1+1+2 = (5, 5, 7), kept as a (1, 3) row.
-_DOUT6 = np.vstack([_DOUT, [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]]])
-_DB_ROW = _DOUT6.sum(axis=0, keepdims=True)
-
-
-@check
-def predicted_db_row(my_db_row):
-    """The learner's prediction of db for b of shape (1, 3) added to the explorer's (6, 3)."""
-    if untouched(my_db_row):
-        raise NotAttempted("write your prediction into my_db_row, then run this cell again.")
-    got = floats(my_db_row)
-    if got is None:
-        raise NotYet(f"my_db_row should be numbers, got {shown(my_db_row)}.")
-    if close(got, _DB_ROW):
-        return ("each b_h is used once in each of the six rows, so db adds up column h of "
-                "dout, and keeps the shape of b, one row.")
-    if close(got.ravel(), _DB_ROW.ravel()):
-        raise NotYet("the numbers are right; db has the shape of b, a row of shape (1, 3): "
-                     "write it as a list holding one row of three numbers.")
-    raise NotYet(mistake(got.ravel(), [
-        (_DOUT.sum(axis=0), "those are the sums of the first four rows; at N = 6 b_h is used "
-                            "in six rows."),
-        (_DOUT6.sum(axis=1), "those are the row sums, the column case; this b has one number "
-                             "per column: which elements of out use b_h?"),
-        (_DOUT6.ravel(), "that is dout itself, one gradient per use; b has only three numbers."),
-        (_DOUT6.mean(axis=0), "a mean, not a sum: every use adds its own share."),
-    ], "b_h is added to every element of column h: what does each use send back, and what "
-       "does the fork rule do with them?"))
-
-
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
 # derivative is the product of the other two (12, 8, 6), so with dout = 0.5 the gradients are
 # (6, 4, 3). At x = 0 the output is 0, yet dx = 0.5 * 3 * 4 = 6 and dy = dz = 0: a backward
@@ -597,13 +565,15 @@ def buggy_shapes(my_wrong_shapes):
             "must add up. buggy_sum_to sums only the axes added in front.")
 
 
-# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back dout / N, and the add layer
-# only sums it. The bias (3,) collects the columns of the chapter's dout,
-# (1+0+1+2, 0+1+1+0, 2+1+0+1) = (4, 2, 4), so db_mean is (1, 0.5, 1). On 64 rows, the four
-# repeated 16 times, L_sum's db is 16 * (4, 2, 4) = (64, 32, 64), a step at rate 0.01 of
-# (0.64, 0.32, 0.64), twice the step on 32 rows; L_mean's step, 0.01 * (1, 0.5, 1), stays
-# the same, and L_sum takes it at rate 0.01 / 64 (its db is 64 times L_mean's).
-_DB_SUM_4 = np.array([4.0, 2.0, 4.0])
+# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
+# only sums it. The bias (3,) collects the columns of the exercise's weights
+# g = [[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]]: (2+3+1+2, 1+0+2+1, 0+1+0+1) = (8, 4, 2),
+# so db_mean is (2, 1, 0.5). On 64 rows, the four repeated 16 times, L_sum's db is
+# 16 * (8, 4, 2) = (128, 64, 32), a step at rate 0.01 of (1.28, 0.64, 0.32), twice the step
+# on 32 rows; L_mean's step, 0.01 * (2, 1, 0.5), stays the same, and L_sum takes it at rate
+# 0.01 / 64 (its db is 64 times L_mean's).
+_G = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0], [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])
+_DB_SUM_4 = _G.sum(axis=0)
 _DB_MEAN = _DB_SUM_4 / 4
 _STEP_SUM_64 = 0.01 * 16 * _DB_SUM_4
 _RATE_SUM_64 = 0.01 / 64                    # 64 times the db, so 64 times smaller
@@ -623,10 +593,10 @@ def _db_mean(got, key, right, db_sum):
         return
     raise NotYet(mistake(value.ravel(), [
         (db_sum.ravel(), "that is db of the summed loss; L_mean = L_sum / N: what does the "
-                         "factor 1/N do to the dout it sends back?"),
+                         "factor 1/N do to the g it sends back?"),
         (db_sum.ravel() / 3, "that divides by the 3 columns; N counts the examples, the rows "
                              "of the batch, whatever the shape of b."),
-    ], f"'{key}': each number of b collects its share of dout, and L_mean sends back dout "
+    ], f"'{key}': each number of b collects its share of g, and L_mean sends back g "
        "with the factor 1/N."))
 
 
@@ -667,6 +637,8 @@ def batch_steps(predicted):
             (0.01 / 16, "that matches L_sum on 64 rows to L_sum on 4; L_mean's db is L_sum's "
                         "divided by the batch size, 64."),
         ], "'rate_sum_64': how many times larger is L_sum's db than L_mean's on 64 rows?"))
-    return ("L_mean sends back dout / N, so db_mean = (4, 2, 4) / 4 = (1, 0.5, 1). Under L_sum "
-            "each copy of the four rows adds (4, 2, 4) to db: (0.64, 0.32, 0.64) at rate 0.01 "
-            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64.")
+    return ("L_mean sends back g / N, so db_mean = (8, 4, 2) / 4 = (2, 1, 0.5). Under L_sum "
+            "each copy of the four rows adds (8, 4, 2) to db: (1.28, 0.64, 0.32) at rate 0.01 "
+            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64. At a fixed "
+            "rate the summed loss steps further the larger the batch; the mean keeps the "
+            "step's scale, which is why chapter 7's loss divides by N.")

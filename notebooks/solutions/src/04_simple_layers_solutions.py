@@ -141,23 +141,27 @@ print(inspect.getsource(layers.sum_to_shape))
 # %% [markdown]
 # ## Exercise 3: the batch size and the learning rate
 #
-# - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back `dout` $/ N$,
-#   and `AddLayer` only sums it: each $b_h$ collects its column, $(4, 2, 4)$ at $N = 4$, so
-#   $(1, 0.5, 1)$.
+# - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back $g / N$,
+#   and `AddLayer` only sums it: each $b_h$ collects its column of $g$, $(8, 4, 2)$ at
+#   $N = 4$, so $(2, 1, 0.5)$.
 # - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
-#   the four rows adds $(4, 2, 4)$ to `db`: $(64, 32, 64)$, a step at rate 0.01 of
-#   $(0.64, 0.32, 0.64)$.
+#   the four rows adds $(8, 4, 2)$ to `db`: $(128, 64, 32)$, a step at rate 0.01 of
+#   $(1.28, 0.64, 0.32)$.
 # - **`rate_sum_64`.** On 64 rows $L_\text{sum}$'s `db` is 64 times $L_\text{mean}$'s, so
 #   the same step needs a rate 64 times smaller: $0.01 / 64$. The best rate can still depend
 #   on $N$, since a smaller batch gives a noisier gradient.
+#
+# At a fixed rate the summed loss steps further the larger the batch; the mean keeps the
+# step's scale, which is why chapter 7's loss divides by $N$.
 
 # %%
-my_batch = {"db_mean": [4 / 4, 2 / 4, 4 / 4],                # column sums of dout, / N
-            "step_sum_64": [0.01 * 16 * 4, 0.01 * 16 * 2, 0.01 * 16 * 4],
+g = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0], [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])
+my_batch = {"db_mean": [8 / 4, 4 / 4, 2 / 4],                # column sums of g, / N
+            "step_sum_64": [0.01 * 16 * 8, 0.01 * 16 * 4, 0.01 * 16 * 2],
             "rate_sum_64": 0.01 / 64}                       # db is 64 times L_mean's
 
 # %%
 check.batch_steps(my_batch)
 
 # %%
-mean_loss_steps()
+mean_loss_steps(g)
