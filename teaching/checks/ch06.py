@@ -347,9 +347,8 @@ def sigmoid_stack(func, bound):
     measured = float(_stack_math(0.0, 10, 2.0))
     return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
             f"With w = 2 and k = 10 that is 0.5**10 = {_bound_math(10, 2.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0. At w = 1, k = 3 it passes "
-            f"{float(_through_sigmoids(0.0, 3)):.4f} at x = 0: your my_k3_grad. The bound grows "
-            "with |w|: part 3 asks which w passes the most.")
+            f"passes {measured:.3g} at x = 0. The bound grows with |w|: part 3 asks which w "
+            "passes the most.")
 
 
 BEST_W_TOL = 0.05        # absolute: w read off a scan in steps of 0.1 or finer
