@@ -644,7 +644,7 @@ def test_buggy_gradient_right(capsys):
     err_w, err_b = buggy_errors()
     assert err_w == pytest.approx(1.5 / 2.5, rel=1e-6) and err_b < 1e-9
     for given in [(err_w, err_b), [0.6, 0.0], (0.595, 3e-7)]:
-        result = ch06.buggy_gradient(given, "multiply")
+        result = ch06.buggy_gradient(given, 0.25, "multiply")
         assert result.ok, result.message
         assert "0.25 times" in result.message and "dout * w back to w" in result.message
 
@@ -655,8 +655,8 @@ def test_buggy_neuron_source_does_not_name_the_slip():
     assert "dout" not in source and "# " not in source
 
 
-def buggy_with(given, node="multiply"):
-    return lambda _: ch06.buggy_gradient(given, node)
+def buggy_with(given, node="multiply", ratio=0.25):
+    return lambda _: ch06.buggy_gradient(given, ratio, node)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -685,6 +685,17 @@ def test_buggy_gradient_rejects_a_wrong_node(capsys, node, hint):
 def test_buggy_gradient_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, buggy_with(None), None)
     assert_not_attempted(capsys, buggy_with((0.6, 0.0), None), None)
+    assert_not_attempted(capsys, buggy_with((0.6, 0.0), ratio=None), None)
+
+
+@pytest.mark.parametrize("ratio, hint", [
+    (4.0, "not the other way round"), (1.0, "divide"), (0.3, "divide"),
+    ("w / x", "one number"), ((0.25, 1.0), "one number"),
+])
+def test_buggy_gradient_rejects_a_wrong_ratio(capsys, ratio, hint):
+    ok, out = verdict_of(capsys, buggy_with((0.6, 0.0), "add", ratio), None)
+    assert not ok and hint in out, out
+    assert "multiply" not in out and "w / x" not in out.replace(repr(ratio), "")
 
 
 def test_gradient_check_accepts_central_differences_of_the_loss(capsys):
@@ -891,8 +902,9 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.overshoot(answer),
                    ch06.strongest_weight(answer), ch06.best_w_range(answer, FACTORS),
                    ch06.best_w_range((1.2, 2.2), answer),
-                   ch06.buggy_gradient(answer, "multiply"),
-                   ch06.buggy_gradient((0.6, 0.0), answer),
+                   ch06.buggy_gradient(answer, 0.25, "multiply"),
+                   ch06.buggy_gradient((0.6, 0.0), answer, "multiply"),
+                   ch06.buggy_gradient((0.6, 0.0), 0.25, answer),
                    ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
                    ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):

@@ -86,8 +86,9 @@ simplified = check.exp_in_y(y_exp)     # kept: the comparison below runs once th
 simplified
 
 # %% [markdown]
-# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only the forward **output** $y$,
-# none of the intermediate values: the four nodes group into one "sigmoid" node:
+# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` $= \text{dout}\cdot y(1 - y)$ needs only
+# the forward **output** $y$: the four nodes group into one "sigmoid" node. Since
+# $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$, it peaks at $\tfrac14$, at $y = \tfrac12$: $x = 0$.
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
@@ -159,6 +160,8 @@ def far_runs():
     ours, stable = GroupedSigmoid(), Sigmoid()
     if simplified:          # GroupedSigmoid runs your y_exp
         at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
+    else:
+        print("grouped: make check.exp_in_y say Right first")
     at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
 
 
@@ -167,10 +170,9 @@ reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
 # %% [markdown]
 # ## Saturation
 #
-# $\sigma'(x)$ peaks at $x = 0$ (the check of `y_exp` shows why). Far from 0, $y$ is close to
-# 0 or 1 and the gradient almost vanishes: the sigmoid is *saturated*. Like a ReLU's closed
-# switch, a sigmoid deep in a tail passes almost nothing back: mathematically never 0, but in
-# float64 exactly 0 from $x \approx 37$ up and $x \approx -746$ down (the run above printed 0.0).
+# Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
+# *saturated*. Like a ReLU's closed switch it passes almost nothing back: never 0 in exact
+# arithmetic, but 0.0 in float64 from $x \approx 37$ up and $x \approx -745$ down (as above).
 #
 # **Predict, then confirm.** The explorer below (it opens once you have answered) shows
 # $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
@@ -178,8 +180,7 @@ reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
 #
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
 #   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
-# - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ layers. Each layer's local
-#   derivative is taken at its own input: the first sees 0, the second $\sigma(0)$, ...
+# - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ layers.
 
 # %%
 my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of 0.25: a number
@@ -197,10 +198,11 @@ reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
 # ### Where the starting weights put a sigmoid
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Take a unit with 64 inputs drawn uniformly at random
-# from $[0, 1)$ and weights `weight_init_std` times standard normal numbers. Then $x_i^2$ averages
-# $1/3$, each term has variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$
-# spreads about $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
+# weights decides where on the curve it starts. Take 64 inputs uniform in $[0, 1)$ (the
+# digits' 64 pixels, scaled) and weights `weight_init_std` (the book's `TwoLayerNet`
+# parameter) times standard normal numbers. Then $x_i^2$ averages $1/3$, each term has
+# variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
+# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
 #
 # **Estimate.** At `weight_init_std = 1.0`, what is the mean $\sigma'(z)$ over many units?
 # $z$, a sum of 64 terms, is close to normal; the bump of $\sigma'$ is narrower than its
@@ -238,11 +240,10 @@ reveal(my_mean_slope, start_scales, name="my_mean_slope")
 # ### Forward and backward, layer by layer
 #
 # Build the graph from `layers.py`, one layer object per node: `MulLayer`, `AddLayer`,
-# `Sigmoid` and `SquareLayer` (new: `forward` returns $x^2$, `backward` `dout * 2x`). There
+# `Sigmoid` and `SquareLayer` (`forward` returns $x^2$, `backward` `dout * 2x`). There
 # is no subtraction layer: $y - t$ is $y + (-t)$. Run forward, then backward from
 # $\partial L/\partial L = 1$; return `(L, dL_dw, dL_db)` as plain numbers. The check
-# watches the layers' `backward` calls (a formula typed in directly does not pass) and
-# starts at $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$.
+# watches the layers' `backward` calls and starts at $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$.
 
 # %%
 def neuron(w, b, x, t):
@@ -253,9 +254,8 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# If `check.neuron` says Not yet, print each `backward` result in your `neuron` and step
-# through this graph of your five layers ($-t$ is `minus_t`) typing them: the first node
-# that disagrees is your bug.
+# If `check.neuron` says Not yet, step through this graph of your five layers ($-t$ is
+# `minus_t`) typing your `backward` results: the first node that disagrees is your bug.
 
 # %%
 from teaching.checks.ch06 import capstone_explorer
@@ -303,16 +303,17 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 
 # %% [markdown]
 # That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
-# `(L, dL_dw, dL_db)` too, with a right forward and one slip in its backward. At the start,
-# compare its two gradients with your `central_difference` of its loss (`layers.relative_error`).
-# Then: which node holds the slip (a slip reaches every gradient whose path runs through
-# that node)?
+# `(L, dL_dw, dL_db)` with a right forward and one slip in its backward. At the start,
+# compare its gradients with your `central_difference` of its loss (`layers.relative_error`),
+# then divide the wrong one by the right one: which local derivative on that gradient's path
+# alone, given a wrong value, makes that ratio?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
+my_ratio = None       # its wrong gradient over your central difference of it: a number
 my_bug_node = None    # "multiply" (w * x), "add", "sigmoid" or "square"
 
-check.buggy_gradient(my_buggy, my_bug_node)
+check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
 
 # %% [markdown]
 # ### The first steps of learning
@@ -398,9 +399,8 @@ once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_l
 # %% [markdown]
 # ## Summary
 #
-# - The four nodes' local derivatives simplify to $\text{dout}\cdot y(1 - y)$: one grouped
-#   node that keeps only its output $y$. Far in a tail $y(1 - y)$ stays a number where
-#   $y^2\exp(-x)$ is $0\cdot\infty$ = `nan`; `layers.Sigmoid` also never overflows `exp`.
+# - The four nodes simplify to one grouped node that keeps only its output $y$ and survives
+#   far in the left tail; `layers.Sigmoid` also computes its forward there without overflow.
 # - The gradient is at most 0.25 (at $x = 0$) and vanishes a few units from 0; each sigmoid
 #   in a row multiplies it by another such factor. Large starting weights start many units
 #   in the tails.

@@ -66,8 +66,7 @@ def exp_in_y(func):
                          "formula until no 1/y is left.")
         return ("y exp(-x) = exp(-x) / (1 + exp(-x)) = ((1 + exp(-x)) - 1) / (1 + exp(-x)) "
                 "= 1 - y, so dL/dx = dout (-y**2)(1)(exp(-x))(-1) = dout * y**2 exp(-x) "
-                "= dout * y(1 - y). Completing the square, y(1 - y) = 1/4 - (y - 1/2)**2: "
-                "at most 1/4, reached only at y = 1/2, that is at x = 0.")
+                "= dout * y(1 - y).")
     typical = [
         (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
         (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). Solve "
@@ -348,9 +347,8 @@ def sigmoid_stack(func, bound):
     measured = float(_stack_math(0.0, 10, 2.0))
     return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
             f"With w = 2 and k = 10 that is 0.5**10 = {_bound_math(10, 2.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0. At w = 1, k = 3 it passes "
-            f"{float(_through_sigmoids(0.0, 3)):.4f} at x = 0: your my_k3_grad. The bound grows "
-            "with |w|: part 3 asks which w passes the most.")
+            f"passes {measured:.3g} at x = 0. The bound grows with |w|: part 3 asks which w "
+            "passes the most.")
 
 
 BEST_W_TOL = 0.05        # absolute: w read off a scan in steps of 0.1 or finer
@@ -689,12 +687,13 @@ BUG_NODES = ("multiply", "add", "sigmoid", "square")
 
 
 @check
-def buggy_gradient(my_buggy, my_bug_node):
+def buggy_gradient(my_buggy, my_ratio, my_bug_node):
     """Capstone 6.5: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
     central differences of its loss at the start (dL/dw's error is 0.6, dL/db's about
-    1e-11), then the node with the slip (only w's gradient is off)."""
-    if untouched(my_buggy) or untouched(my_bug_node):
-        raise NotAttempted("set both, my_buggy and my_bug_node.")
+    1e-11), the ratio of its dL/dw to the right one (w / x = 0.25), then the node with the
+    slip (the multiply node sent back w where its local derivative is x)."""
+    if untouched(my_buggy) or untouched(my_ratio) or untouched(my_bug_node):
+        raise NotAttempted("set all three, my_buggy, my_ratio and my_bug_node.")
     value = floats(my_buggy) if isinstance(my_buggy, (tuple, list)) else None
     if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
         raise NotYet(f"my_buggy should be two numbers, (error of dL_dw, error of dL_db), got "
@@ -713,11 +712,19 @@ def buggy_gradient(my_buggy, my_bug_node):
                     "b: check.buggy_neuron(w, b, x, t)[0], p = check.buggy_neuron(w, b, x, t)"
                     "[1:]; layers.relative_error(n[0], p[0]), then the same for [1].")
         raise NotYet(hint)
+    ratio = floats(my_ratio)
+    if ratio is None or ratio.shape != () or not np.isfinite(ratio):
+        raise NotYet(f"my_ratio should be one number, got {my_ratio!r}.")
+    if abs(float(ratio) - dx / want_dw) > BUGGY_TOL * dx / want_dw:
+        raise NotYet("divide its dL_dw, check.buggy_neuron(w, b, x, t)[1], by your central "
+                     "difference's dL/dw (not the other way round).")
     if my_bug_node not in BUG_NODES:
         raise NotYet(f"my_bug_node should be one of {BUG_NODES}, got {my_bug_node!r}.")
     if my_bug_node != "multiply":
-        raise NotYet("dL/db passes through that node, and it agrees. Which node lies on w's "
-                     "path alone?")
+        raise NotYet("Which node? The ratio is a wrong local derivative over the right one. "
+                     "Which local derivatives lie on w's path and not on b's, what is each one's "
+                     "right value here, and which could a slip replace by another number at "
+                     "hand to give that ratio?")
     return (f"only w's path carries the slip: its dL/dw is {dx / want_dw:.2f} times the right "
             "one, w / x. The multiply node sent dout * w back to w instead of dout * x.")
 

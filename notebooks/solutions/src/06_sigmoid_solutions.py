@@ -120,14 +120,16 @@ my_buggy = (layers.relative_error(numeric[0], bug_dw), layers.relative_error(num
 print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}")
 
 # %% [markdown]
-# Only $dL/dw$ is off, so the slip sits where only $w$'s gradient passes: the multiply node
-# $w x$. Its $dL/dw$ over the right one is $w/x = 0.25$: it sent back $w$ instead of $x$.
+# Only $dL/dw$ is off. Its ratio to the right one is $0.25 = w/x$. On $w$'s path alone lie
+# the add node's derivative to $w x$ (1) and the multiply node's to $w$ ($x = 2$); the
+# multiply node sent back $w$ instead of $x$.
 
 # %%
+my_ratio = bug_dw / numeric[0]
 my_bug_node = "multiply"
-print(f"buggy dL/dw / right dL/dw = {bug_dw / numeric[0]:.4f}; w / x = {w / x:g}")
+print(f"buggy dL/dw / right dL/dw = {my_ratio:.4f}; w / x = {w / x:g}")
 
-check.buggy_gradient(my_buggy, my_bug_node)
+check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
 
 
 # %% [markdown]
