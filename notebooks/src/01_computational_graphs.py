@@ -224,8 +224,7 @@ check.backward_products(backward_products)
 # either way. So any graph of $\times$ and $+$ nodes makes twice as many products backward
 # as forward: counted in multiplications, forward and backward together are worth three
 # forward passes, however many inputs it has, against $2n$ forward passes the numerical
-# way. Why one backward sweep can serve every input at once is what chapter 3 counts;
-# chapter 8 times both ways on your machine.
+# way. Chapter 8 times both ways on your machine.
 #
 # </details>
 
