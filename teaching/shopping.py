@@ -63,6 +63,10 @@ class ChangeExplorer(GraphExplorer):
     def __init__(self, graph=None):
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
                          mark_changes=True)
+        # a slider reports its value on release, not at every step of a drag: the readout
+        # then divides the whole drag's change (100 -> 120, say) by the whole move
+        for control in self.controls.values():
+            control.continuous_update = False
 
     def update(self, changed):
         g = self.graph

@@ -214,6 +214,21 @@ def test_cross_refuses_running_layers(capsys):
     assert_not_yet(capsys, ch01.cross, by_layers, "derive the extra")
 
 
+def test_cross_refuses_re_evaluating_a_plain_price(capsys):
+    def by_prices(da, dt):
+        def p(apple, tax):
+            return (apple * 2 + 450) * tax
+        return p(100 + da, 1.1 + dt) - p(100 + da, 1.1) - p(100, 1.1 + dt) + p(100, 1.1)
+    assert by_prices(20, 0.1) == pytest.approx(4)   # right...
+    assert_not_yet(capsys, ch01.cross, by_prices, "calls a function")
+
+    def price(apple, tax):
+        return (apple * 2 + 450) * tax
+    assert_not_yet(capsys, ch01.cross, lambda da, dt: price(100 + da, 1.1 + dt)
+                   - price(100 + da, 1.1) - price(100, 1.1 + dt) + price(100, 1.1),
+                   "calls a function")
+
+
 def test_cross_hints_never_name_the_answer():
     for wrong in (lambda da, dt: 0, lambda da, dt: da * dt, lambda da, dt: 1):
         hint = ch01.cross(wrong).message

@@ -55,6 +55,13 @@ def test_explorer_readout_divides_the_change_by_the_move():
     assert abs(explorer.graph.values["price"] - 759) < 1e-9
 
 
+def test_explorer_sliders_report_a_drag_once_on_release():
+    # dragged continuously, the readout would divide only the drag's last step
+    explorer = ChangeExplorer()
+    assert explorer.controls
+    assert not any(control.continuous_update for control in explorer.controls.values())
+
+
 def labels(svg):
     return re.findall(r">([^<]+)</text>", svg.data)
 

@@ -2,7 +2,7 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1. **Goal:** you will
+# > **Book:** section 5.1 (and a preview of 5.3-5.4). **Goal:** you will
 # >
 # > - see what the gradients of this series are for;
 # > - draw a calculation as a graph (nodes compute, edges carry numbers) and solve a
@@ -141,8 +141,7 @@ right
 # value follows, the edges your move changed are highlighted, and the readout divides the
 # price's change by your move. Before each move, say from your gradients what the price
 # will be; then make it, and set the slider back: raise **apple** from 100 to 120 yen, then
-# **apple num** from 2 to 3, then **tax** from 1.1 to 1.2. Which edges light up for
-# **orange num**?
+# **apple num** from 2 to 3, then **tax** from 1.1 to 1.2.
 
 # %%
 shopping.ChangeExplorer()
@@ -150,9 +149,9 @@ shopping.ChangeExplorer()
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# Each move changed the price by the move times that input's gradient: 759, 825 and 780
-# yen. The price is a straight line in each single input. The highlighted edges are the
-# outputs of the nodes a move makes run again: for orange num, the ones your check named.
+# Each move raised the price by the move times that input's gradient: by 44, 110 and 65
+# yen (to 759, 825 and 780). The price is a straight line in each single input. The
+# highlighted edges are the outputs of the nodes a move makes run again.
 #
 # </details>
 #
@@ -196,7 +195,9 @@ shopping.backward_picture(by_hand, right)
 
 # %% [markdown]
 # Apple's red numbers run back along exactly the edges your apple move highlighted:
-# a gradient travels back along the path its input's change travelled forward.
+# a gradient travels back along the path its input's change travelled forward. The 1.1
+# arriving at `all_price` is computed once and reused by all four item inputs, where central
+# differences re-run the whole graph for each input; chapter 3 counts that saving.
 #
 # What does a backward pass cost? Count multiplications: a product of `dout` with a number
 # counts, whatever `dout` is (even the first 1). `AddLayer.backward` computes `dout * 1`,
@@ -223,8 +224,7 @@ check.backward_products(backward_products)
 # either way. So any graph of $\times$ and $+$ nodes makes twice as many products backward
 # as forward: counted in multiplications, forward and backward together are worth three
 # forward passes, however many inputs it has, against $2n$ forward passes the numerical
-# way. Why one backward sweep can serve every input at once is what chapter 3 counts;
-# chapter 8 times both ways on your machine.
+# way. Chapter 8 times both ways on your machine.
 #
 # </details>
 
@@ -273,7 +273,8 @@ check.total_price(total_price)
 # rises by a little more than 44 + 65. Where does the extra come from? Write
 # `cross(d_apple, d_tax)`: what raising apple by `d_apple` and tax by `d_tax` at once adds
 # to Problem 2's price on top of the two rises each makes alone, derived from the graph
-# (the check tries steps of every size and sign, and refuses a function that runs layers).
+# (the check tries steps of every size and sign, and refuses a function that runs layers
+# or calls a price function).
 
 # %%
 def cross(d_apple, d_tax):

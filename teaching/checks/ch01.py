@@ -1,6 +1,7 @@
 """Checks for the exercises of chapter 01, computational graphs."""
 
 import contextlib
+import dis
 import random
 
 import layers
@@ -142,6 +143,25 @@ def _cross(d_apple, d_tax):
     return 2 * d_apple * d_tax
 
 
+def _calls(func):
+    """True if ``func``'s code (or code nested in it) calls a function: a price function
+    re-evaluated at the moved inputs, say, instead of the extra derived from the graph."""
+    todo = [getattr(func, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is None:
+            continue
+        if any(op.opname.startswith("CALL") for op in dis.get_instructions(code)):
+            return True
+        todo += [c for c in code.co_consts if hasattr(c, "co_code")]
+    return False
+
+
+_DERIVE_CROSS = ("your function runs layers or calls a function (a price, say): derive the "
+                 "extra from the graph instead, as arithmetic on d_apple and d_tax, by "
+                 "following both moves to the tax node.")
+
+
 @check
 def cross(func):
     """Exercise 1.2: ``func(d_apple, d_tax)``, what raising apple by d_apple and tax by d_tax
@@ -154,8 +174,7 @@ def cross(func):
             got = answer(func, d_apple, d_tax, if_none="cross returns None: return the extra "
                                                        "rise, a number.")
         if calls:
-            raise NotYet("your function ran layers: derive the extra from the graph instead, "
-                         "by following both moves to the tax node.")
+            raise NotYet(_DERIVE_CROSS)
         want = _cross(d_apple, d_tax)
         if close(got, want):
             continue
@@ -172,6 +191,8 @@ def cross(func):
         ], f"for d_apple = {d_apple:g} and d_tax = {d_tax:g} your function gives {got!r}: "
            "follow both moves to the tax node, which multiplies the (changed) subtotal by the "
            "(changed) tax, and take off the two single rises."))
+    if _calls(func):   # right on every step, but by re-evaluating a price
+        raise NotYet(_DERIVE_CROSS)
     return ("the extra is 2 x d_apple x d_tax: the 2 d_apple extra yen of the subtotal meet "
             "the extra d_tax at the tax node. 4 for the explorer's moves (113 = 44 + 65 + 4). "
             "It shrinks with the product of the steps (halve both and it falls to a quarter), "
