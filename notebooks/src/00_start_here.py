@@ -116,8 +116,8 @@ from teaching.tangent import tangent_explorer
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
-# At rate 0.4 the swing grows only at first: the factor, $1 - 1.2(x + 1)$, changes with $x$,
-# and $x$ ends up swinging for ever between 0.281 and 1.386, where the factors, $-0.537$ and
+# At rate 0.4 the swing grows only at first: the factor changes with $x$, and $x$ ends up
+# swinging for ever between 0.281 and 1.386, where the factors, $-0.537$ and
 # $-1.863$, multiply to 1. Too large a rate need not blow up: it can keep a loss bouncing
 # above its lowest point.
 
@@ -143,7 +143,8 @@ ch00.flat_points(kind, slope)
 
 # %% [markdown]
 # A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point ([chapter 5](05_relu.ipynb) shows a whole unit stuck so).
+# need not be at a lowest point ([chapter 5](05_relu.ipynb) shows a ReLU unit stuck at a
+# zero gradient).
 
 # %% [markdown]
 # ## How to use the notebooks
