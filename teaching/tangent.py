@@ -99,7 +99,8 @@ class TangentExplorer(Explorer):
 
     def take_step(self, _button=None):
         """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
-        writes the step out with its length.  A step that leaves the view is written
+        writes the step out with its length, x - 1 and what
+        the step multiplied x - 1 by.  A step that leaves the view is written
         out in full with the true x; the slider waits at the view's edge and the button is
         off until the slider is moved, so no later step starts from the edge."""
         at = widgets.read(self.controls["x"])
@@ -112,7 +113,9 @@ class TangentExplorer(Explorer):
         self.trail.append(at)
         self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:g} \u00b7 "
                         f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
-                        f"length {abs(went - at):.3g}")
+                        f"length {abs(went - at):.3g}; x \u2212 1 = {went - 1:.3g}"
+                        + (f", \u00d7 {(went - 1) / (at - 1):.3g} since the last step"
+                           if at != 1 else ""))
         if to != went:
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")

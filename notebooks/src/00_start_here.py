@@ -3,7 +3,7 @@
 
 # %% [markdown]
 # > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand, the step a network learns by, and the flat points where that step is zero.
-# > - **Book:** 4.3-4.4 recap; chapter 5's introduction.
+# > - **Book:** 4.4.1 (gradient descent) recap; chapter 5's introduction.
 # > - **You need:** some Python and numpy, and the idea of a derivative.
 # > - **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
 
@@ -14,7 +14,8 @@
 #
 # ## First: run the cell below
 #
-# Under `make lab`, write in your own copies: the tab's path starts with `my-notebooks/`.
+# If the tab's path does not start with `my-notebooks/`, you are editing the master copy:
+# open the one in `my-notebooks/`.
 # Click into the cell and press **Shift+Enter**. It checks that this notebook's kernel has what
 # the series needs: the first line names the Python the kernel runs, and every line after
 # it should end with `ok`. If one does not, or the cell stops with an error, see the last
@@ -53,7 +54,7 @@ start.check_set_up()
 # %% [markdown]
 # ## Warm-up: a derivative by hand
 #
-# Every exercise works like this one. Here is a function of one number,
+# Every exercise is checked like this one. Here is a function of one number,
 #
 # $$f(x) = x^3 - 3x .$$
 #
@@ -87,7 +88,7 @@ ch00.warm_up(slope)
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 3. From $-1.1$, is each step longer or shorter than the one before?
 # 4. With a larger rate, 0.4 in place of 0.1, a step multiplies $x - 1$ by a factor that
-#    depends on $x$ (write $3x^2 - 3$ as $3(x - 1)(x + 1)$). What is that factor at $x = 1$?
+#    depends on $x$ (factor your slope: it is zero at $x = \pm 1$). What is that factor at $x = 1$?
 
 # %%
 my_steps = {
@@ -106,13 +107,19 @@ ch00.steps_from(my_steps)
 # (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
 # a trail of dots, one per step. Press it a dozen times or more and compare with your
 # prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again.
-# Last, set $x$ to 1.1, switch **rate** to 0.4 and keep stepping: does each swing keep
+# Last, set $x$ to 1.02, switch **rate** to 0.4 and keep stepping: does each swing keep
 # growing by your factor?
 
 # %%
 from teaching.tangent import tangent_explorer
 
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
+
+# %% [markdown]
+# At rate 0.4 the swing grows only at first: the factor changes with $x$, and $x$ ends up
+# swinging for ever between 0.281 and 1.386, where the factors, $-0.537$ and
+# $-1.863$, multiply to 1. Too large a rate need not blow up: it can keep a loss bouncing
+# above its lowest point.
 
 # %% [markdown]
 # ## Flat points
@@ -136,10 +143,8 @@ ch00.flat_points(kind, slope)
 
 # %% [markdown]
 # A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point. In a network it can be zero over a whole stretch: a ReLU
-# unit whose input is negative on every example passes back exactly zero, a small nudge
-# keeps it so, and no step of its own weights revives it: a **dead unit**
-# ([chapter 5](05_relu.ipynb)).
+# need not be at a lowest point ([chapter 5](05_relu.ipynb) shows a ReLU unit stuck at a
+# zero gradient).
 
 # %% [markdown]
 # ## How to use the notebooks

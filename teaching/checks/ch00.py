@@ -230,11 +230,8 @@ def steps_from(predicted):
     0.4 multiplies x - 1 by at x = 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
     (x + 1)), -1.4 at 1.  The place and the length are judged together, with one hint
     whatever was said, so the hint names no answer; the numbers get hints for typical
-    slips.  Only once all four are right does the praise tell what -1.4 does: from 1.1,
-    0.848, 1.185, 0.700, 1.312, 0.446, 1.407, 0.231, 1.367, ... the swing grows, then x
-    swings for ever between a = 0.281 and b = 1.386 (``two_cycle``), where the factors,
-    -0.537 and -1.863, multiply to 1; and (1 - 2.4a)(1 - 2.4b) = -0.76 draws nearby
-    swings into it."""
+    slips.  Only once all four are right does the praise say what -1.4 does next to 1;
+    the notebook explains the swing it settles into (``two_cycle``) after the explorer."""
     key, x = FIRST_STEP
     (where, start), (length, length_start), (fast, at) = WHERE, LENGTH, FACTOR
     dict_answer(predicted, (key, where, length, fast),
@@ -276,16 +273,10 @@ def steps_from(predicted):
             (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
                              f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
             (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
-            (factor(1.1), "that is the factor at x = 1.1; this one is at x = 1."),
+            (factor(1.02), "that is the factor at x = 1.02; this one is at x = 1."),
             (1 - 3 * FAST_RATE, "what is x + 1 at x = 1?"),
         ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x): write "
            "slope(x) as 3(x - 1)(x + 1), take x - 1 out of both terms, then set x = 1 in "
            "what is left.", STEP_TOLERANCE))
-    a, b = two_cycle(1.1)
     return (f"all four agree with the step rule. Next to 1, at rate {FAST_RATE:g}, x crosses 1 "
-            f"and lands {-factor(at):g} times as far off each step, so the swing grows. But "
-            f"the factor, 1 \u2212 {3 * FAST_RATE:g}(x + 1), changes with x: {factor(a):.3f} at "
-            f"x = {a:.3f}, {factor(b):.3f} at x = {b:.3f}, which multiply to 1. So x ends up "
-            "swinging between these two points forever, and swings near them are drawn in: "
-            "watch the explorer's trail at that rate. Too large a rate need not blow up: it "
-            "can keep a loss bouncing above its lowest point.")
+            f"and lands {-factor(at):g} times as far off each step: try it in the explorer.")
