@@ -165,6 +165,8 @@ def test_explorer_bundle_carries_its_static_twin_as_png():
 
 def test_backward_title_names_the_product_the_toggle_tries():
     ex = shapes.ShapeExplorer()
+    assert "dW =" not in ex.panels["backward"].value     # shapes only until a control moves
+    ex.controls["H"].value = 3
     assert "dW = X\u1d40\u00b7dY" in ex.panels["backward"].value
     ex.controls["dW"].value = shapes.SWAPPED
     assert "dW = dY\u1d40\u00b7X" in ex.panels["backward"].value
