@@ -319,7 +319,7 @@ def predicted_descent(my_y0):
         ], "the squared error, within 15 %: read its first-step entries for a_0 and a_2 at "
            "s = 5 off the table. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
-    return (f"{cross_steps} steps and about {want[1]:.4f}: the squared error learns slowest "
+    return (f"{cross_steps} steps, and the held estimate: the squared error learns slowest "
             "exactly when it is most wrong.")
 
 
