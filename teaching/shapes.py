@@ -352,8 +352,10 @@ class ShapeExplorer(Explorer):
                          widget=container(controls, plots, readout))
 
     def static(self):
+        # no stored picture until a control moves: it would show the backward products
+        # before the chapter's exercise on them has been worked
         v = self.values
-        return png(shape_figure(v["N"], v["D"], v["H"], v["product"], self._moved))
+        return png(shape_figure(v["N"], v["D"], v["H"], v["product"])) if self._moved else {}
 
     def _draw(self):
         v = self.values
@@ -393,17 +395,15 @@ def _draw_panel(ax, title, bounds, boxes, signs):
     ax.axis("off")
 
 
-def shape_figure(N=2, D=3, H=4, product=RIGHT, formulas=True):
-    """Static twin of ``ShapeExplorer``: forward and backward boxes, what went wrong if any;
-    without ``formulas`` the backward title names only shapes."""
+def shape_figure(N=2, D=3, H=4, product=RIGHT):
+    """Static twin of ``ShapeExplorer``: forward and backward boxes, what went wrong if any."""
     v = affine_shapes(N, D, H, product)
     with matplotlib.rc_context(RC):
         fig, (left, right) = new_figure(11, 4.2, 2)
         fig.axes[0].get_subplotspec().get_gridspec().set_width_ratios(
             [FORWARD_BOUNDS[1] - FORWARD_BOUNDS[0], BACKWARD_BOUNDS[1] - BACKWARD_BOUNDS[0]])
         _draw_panel(left, FORWARD_TITLE, FORWARD_BOUNDS, *forward_layout(v))
-        _draw_panel(right, backward_title(product) if formulas else BACKWARD_SHAPES_TITLE,
-                    BACKWARD_BOUNDS, *backward_layout(v))
+        _draw_panel(right, backward_title(product), BACKWARD_BOUNDS, *backward_layout(v))
         if v["error"] or v["update_error"]:
             fig.suptitle(f"dW = {product}: ValueError", color=style.GRADIENT, fontsize=12)
         elif v["silent"]:
