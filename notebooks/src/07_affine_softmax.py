@@ -319,7 +319,8 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Scores $[0, 1000]$ with true label 0: the right loss is
 # $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
-# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1 and backward.
+# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward and
+# both losses for scores $[0, s]$.
 
 # %%
 my_book_loss = None   # your prediction: a number
