@@ -316,6 +316,9 @@ def panel_svg(title, bounds, boxes, signs):
 
 
 FORWARD_TITLE = "forward: Y = X\u00b7W + b"
+BACKWARD_SHAPES_TITLE = "backward: dX, dW, db, each its array's shape"
+
+
 def backward_title(product=RIGHT):
     """The backward panel's title, with the product the toggle tries as dW."""
     return f"backward: dX = dY\u00b7W\u1d40, dW = {product}, db = \u03a3 dY"
@@ -340,6 +343,7 @@ class ShapeExplorer(Explorer):
         self.panels = {name: ipw.HTML(layout=ipw.Layout(width="auto"))   # side by side
                        for name in ("forward", "backward")}
         self.values = affine_shapes(N, D, H, RIGHT)
+        self._moved = False     # formulas in the title only once a control has changed
         self._draw()
         readout = ipw.HTML(_readout(self.values))
         plots = list(self.panels.values())
@@ -348,19 +352,22 @@ class ShapeExplorer(Explorer):
                          widget=container(controls, plots, readout))
 
     def static(self):
+        # no stored picture until a control moves: it would show the backward products
+        # before the chapter's exercise on them has been worked
         v = self.values
-        return png(shape_figure(v["N"], v["D"], v["H"], v["product"]))
+        return png(shape_figure(v["N"], v["D"], v["H"], v["product"])) if self._moved else {}
 
     def _draw(self):
         v = self.values
         self.panels["forward"].value = panel_svg(FORWARD_TITLE, FORWARD_BOUNDS,
                                                  *forward_layout(v))
-        self.panels["backward"].value = panel_svg(backward_title(v["product"]), BACKWARD_BOUNDS,
-                                                  *backward_layout(v))
+        title = backward_title(v["product"]) if self._moved else BACKWARD_SHAPES_TITLE
+        self.panels["backward"].value = panel_svg(title, BACKWARD_BOUNDS, *backward_layout(v))
 
     def update(self, changed):
         c = self.controls
         self.values = affine_shapes(c["N"].value, c["D"].value, c["H"].value, c["dW"].value)
+        self._moved = True
         self.readout.value = _readout(self.values)      # the readout first, then the picture
         self._draw()
 

@@ -99,7 +99,7 @@ def _readout(v, shift=0.0):
         + _exponentials(v, shift) +
         f"y = softmax(a) = [{probs}] &nbsp;(sum 1)<br>"
         f"loss = \u2212log y{c} = \u2212log {value(v['y'][c])} = {value(v['loss'])}<br>"
-        f"gradient y \u2212 t = [{grads}] &nbsp;(sum {fmt(sum(v['grad']))}): "
+        f"gradient y \u2212 t = [{grads}] &nbsp;(sum {fmt(round(sum(v['grad']), 12) + 0.0)}): "
         f"class {c} gets y{c} \u2212 1 = {gradient(v['grad'][c])}; raising its score "
         f"lowers the loss")
 
@@ -183,7 +183,7 @@ def log_clip_figure():
     """Loss for scores [0, s], label 0, against s: exact vs the book's -log(y + 1e-7).
 
     Left s from 0 to 40, where the two part near s = 16; right s up to 1000, where the
-    exact loss reaches 1000 and the clipped one stays at 16.1.
+    exact loss reaches 1000 and the clipped one levels off.
     """
     with matplotlib.rc_context(RC):
         fig, axes = new_figure(10, 4.4, 2)
@@ -194,8 +194,7 @@ def log_clip_figure():
             ax.plot(gaps, exact, color=style.VALUE,
                     label="from the scores (log-sum-exp): log(1 + e\u02e2)")
             ax.plot(gaps, clipped, color=style.INK, linestyle="--",
-                    label=f"from the probabilities: \u2212log(y\u2080 + 1e\u22127), "
-                          f"stuck at {clipped[-1]:.1f}")
+                    label="from the probabilities: \u2212log(y\u2080 + 1e\u22127)")
             ax.set(xlim=(0, top), ylim=(0, 1.05 * top), xlabel="s (scores [0, s], true label 0)",
                    ylabel="loss", title=f"s from 0 to {top:.0f}")
         fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2,

@@ -163,7 +163,7 @@ my_candidates = {"X @ dY": None, "dY.T @ X fits when": None}   # your word; one 
 
 def candidates():
     display(check.predicted_candidates(my_candidates))
-    for N, D, H in [(2, 3, 3), (2, 3, 2)]:
+    for N, D, H in [(2, 3, 3), (3, 3, 2), (2, 3, 2)]:
         X_n, dY_n = np.ones((N, D)), np.ones((N, H))
         try:
             wrong = f"X @ dY has shape {(X_n @ dY_n).shape}"
@@ -282,16 +282,17 @@ reveal(my_copies, repeated_batch, name="my_copies")
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
 
 
-def bars(verdict, shift=0.0):
+def bars(verdict, runs):
     display(verdict)
-    for a0 in (2.0, 3.0, 4.0, 5.0) if shift == 0 else (5.0,):
+    for a0, shift in runs:
         loss = SoftmaxWithLoss()
         value = loss.forward(np.array([a0, 1.0, -1.0]) + shift, 1)
         print(f"a = [{a0:g}, 1, -1] + {shift:g}: y - t = {loss.backward().round(3)}, "
               f"loss {value:.2f}")
 
 
-reveal(my_bars, lambda: bars(check.predicted_bars(my_bars)), name="my_bars")
+reveal(my_bars, lambda: bars(check.predicted_bars(my_bars), [(2.0, 0), (3.0, 0), (4.0, 0),
+                                                              (5.0, 0)]), name="my_bars")
 
 # %% [markdown]
 # The explorer's slider **shift all by m** adds the same $m$ to every score. **Predict:**
@@ -300,7 +301,8 @@ reveal(my_bars, lambda: bars(check.predicted_bars(my_bars)), name="my_bars")
 
 # %%
 my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
-reveal(my_shift, lambda: bars(check.predicted_shift(my_shift), 3.0), name="my_shift")
+reveal(my_shift, lambda: bars(check.predicted_shift(my_shift), [(2.0, 0), (2.0, 3.0)]),
+       name="my_shift")
 
 # %%
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
@@ -317,7 +319,8 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 #
 # Scores $[0, 1000]$ with true label 0: the right loss is
 # $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
-# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1 and backward.
+# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward and
+# both losses for scores $[0, s]$.
 
 # %%
 my_book_loss = None   # your prediction: a number
@@ -335,6 +338,7 @@ def big_scores():
     layer = SoftmaxWithLoss()
     print(f"from the scores  = {layer.forward(scores, label):.4f}")
     print("backward():", layer.backward().tolist())
+    display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
 
 reveal(my_book_loss, big_scores, name="my_book_loss")
@@ -347,8 +351,6 @@ reveal(my_book_loss, big_scores, name="my_book_loss")
 #
 # (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
 # $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` does this.
-#
-# ![Loss for scores [0, s] with true label 0: the log-sum-exp loss grows with s, the book's levels off](../images/softmax_log_clip.svg)
 #
 # Learning is not hurt: backward sent $y - t = [-1, 1]$ back, exact, whatever loss is
 # reported, so the cap only distorts the reported loss.
@@ -402,7 +404,7 @@ for s in (2.0, 5.0, 10.0):
 # ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
 # after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
 # for $a_0$ and $a_2$ fixed for 20 steps: work out how far the gap of 5 closes, then give
-# $y_0$ (within 40 %).
+# $y_0$ (within 15 %).
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -418,6 +420,9 @@ def descent():
             a = a - 1.0 * gradient(a)           # learning rate 1
         print(f"{name:13}: y_0 after 0 to 5 steps:", np.round(y0[:6], 3).tolist(),
               f"after 20: {y0[20]:.3f}")
+    a = np.array([0.0, 0.0, 5.0])
+    held = layers.softmax(a - 20 * squared_error_gradient(a))[0]
+    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
 
 
 reveal(my_y0, descent, name="my_y0")
@@ -554,7 +559,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 #   the batch. Each gradient has its array's shape, which fixes the transposes when the
 #   sizes all differ; with equal sizes a wrong product can fit, so checks compare values.
 # - Softmax with cross-entropy sends $(y - t)/N$ back for a batch's mean loss, so
-#   $\mathrm{d}W$ keeps its size when the batch grows and the learning rate need not shrink.
+#   $\mathrm{d}W$ does not grow with $N$ and the learning rate need not shrink.
 # - Softmax ignores a common shift, so subtracting the largest score stops the overflow;
 #   the loss computed from the scores (log-sum-exp) never takes $\log 0$, while a small
 #   constant inside the log would cap it.

@@ -142,9 +142,7 @@ def predicted_entries(my_entries):
                        "both terms."),
         ], "dX[1, 0]: x_10 is input 0 of sample 1. Which outputs does it reach, and which "
            "weight multiplies it in each?"))
-    return (f"dW[1, 1] = {shares[0]:g} + ({shares[1]:g}) = {shares.sum():g}, one share per "
-            f"sample; dX[1, 0] = {terms[0]:g} + ({terms[1]:g}) = {terms.sum():g}, row 1 of dY "
-            "with row 0 of W.")
+    return "both entries: one share per sample for w_11, and row 1 of dY with row 0 of W."
 
 
 _SWAPPED_WORDS = ("n = d", "d = h", "n = h", "always", "never")
@@ -174,9 +172,7 @@ def predicted_candidates(my_candidates):
     if said != "d = h":
         raise NotYet(f"{sizes}: dY^T is (H, N) and X is (N, D): work out the shape of their "
                      "product and compare it with W's (D, H).")
-    return ("X @ dY, (2, 3)(2, 3): the inner sizes do not meet, an error. dY^T X is "
-            "(H, N)(N, D) = (H, D), W's (D, H) only when D = H: a shape test lets it through "
-            "then.")
+    return "an error, and D = H: then a shape test lets the swapped product through."
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
@@ -282,7 +278,7 @@ def _descent(gradient, steps=20):
     return float(_softmax(a)[0])
 
 
-_SQUARED_TOL = 0.4    # relative: y_0 moves from 0.0066 to 0.0126, so "it stays" must fail
+_SQUARED_TOL = 0.15   # relative: y_0 moves from 0.0066 to 0.0126, so "it stays" must fail
 
 
 def _held_descent():
@@ -305,7 +301,7 @@ def _steps_past_half(gradient):
 def predicted_descent(my_y0):
     """From a = [0, 0, 5] (class 0): the learner's number of cross-entropy steps (gradient
     y - t) until y_0 > 0.5, exactly, and y_0 after 20 squared-error steps (J^T (y - t))
-    that all keep the first step's size, within 40 %."""
+    that all keep the first step's size, within 15 %."""
     got = _numbers(my_y0, "my_y0", 2, "(10, 0.5)")
     start = _descent(None, steps=0)
     cross_steps = _steps_past_half(lambda y, t: y - t)
@@ -320,17 +316,11 @@ def predicted_descent(my_y0):
         raise NotYet(mistake(got[1], [
             (start, f"the squared error: y_0 = {start:.4f} is where it starts; its gradient is "
                     "small, not 0. How far does it move a_0 and a_2 in 20 steps?"),
-        ], "the squared error, within 40 %: read its first-step entries for a_0 and a_2 at "
+        ], "the squared error, within 15 %: read its first-step entries for a_0 and a_2 at "
            "s = 5 off the table. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
-    return (f"{cross_steps} steps and {want[1]:.4f}: cross-entropy pulls a_0 up by about 1 a "
-            "step and pushes a_2 down by about as much, so the gap of 5 closes by about 2 a "
-            f"step and a_0 is ahead after {cross_steps} steps (y_0 = {want[0]:.2f}). The "
-            "squared error's gradient carries the tiny y_0: with the first step's entries held, "
-            "the gap of 5 closes by only about 20 (0.013 + 0.019) = 0.65, and "
-            f"y_0 grows only from {start:.4f} to {want[1]:.4f} in 20 steps (the run below "
-            "lets the entries grow with y_0 and gets a little further). It learns slowest exactly "
-            "when it is most wrong.")
+    return (f"{cross_steps} steps, and the held estimate: the squared error learns slowest "
+            "exactly when it is most wrong.")
 
 
 # --- Exercise 1: the Affine layer's backward, on a batch of sequences ---
