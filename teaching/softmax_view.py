@@ -31,12 +31,12 @@ import numpy as np
 import layers
 from teaching import style, widgets
 from teaching.explorer import Explorer
-from teaching.figures import RC, new_figure, png, save_svgs
+from teaching.figures import RC, new_figure, png
 from teaching.style import fmt
 from teaching.widgets import box, bq, container, gradient, hold, read, slider, value
 
 __all__ = ["SCORE_RANGE", "BOOK_EPS", "softmax_values", "SoftmaxExplorer", "softmax_figure",
-           "book_loss", "log_clip_figure", "save_figures"]
+           "book_loss", "log_clip_figure"]
 
 SCORE_RANGE = (-5.0, 5.0)
 BOOK_EPS = 1e-7                 # the book's constant inside the log
@@ -202,7 +202,3 @@ def log_clip_figure():
         fig.suptitle("Cross-entropy when the wrong class wins by s")
     return fig
 
-
-def save_figures(folder):
-    """Write softmax_log_clip.svg into ``folder``; return the paths written."""
-    return save_svgs(folder, [("softmax_log_clip.svg", log_clip_figure)])

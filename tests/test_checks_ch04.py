@@ -14,7 +14,6 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
-from teaching import broadcast
 from teaching.checks import ch04
 
 

@@ -2,7 +2,7 @@
 
 Graph drawings come from teaching/examples.py (the same SVG the live graph
 explorer shows); diagrams (matplotlib, through teaching/figures.py) from
-teaching/affine_node.py and teaching/softmax_view.py.  Explorers' pictures and chapter 08's
+teaching/affine_node.py.  Explorers' pictures, chapter 07's loss figure and chapter 08's
 training figures are drawn in the notebooks themselves.  Both kinds are deterministic:
 running this twice gives byte-identical files, so a diff in images/ is a real change.
 """
@@ -10,7 +10,7 @@ running this twice gives byte-identical files, so a diff in images/ is a real ch
 import sys
 from pathlib import Path
 
-from teaching import affine_node, examples, softmax_view
+from teaching import affine_node, examples
 from tools.chapters import ROOT
 
 
@@ -18,7 +18,6 @@ def main(folder):
     folder.mkdir(parents=True, exist_ok=True)
     examples.save_figures(folder)
     affine_node.save_figures(folder)
-    softmax_view.save_figures(folder)
     for path in sorted(folder.glob("*.svg")):
         print(path.relative_to(folder.parent) if folder.is_relative_to(ROOT) else path)
 
