@@ -388,6 +388,17 @@ def show_narrow():
 reveal(my_narrow, show_narrow, name="my_narrow")
 
 # %% [markdown]
+# ## Try it
+#
+# The live view opens on a copy of the 50-unit run. **Start** trains it 100 more epochs
+# (**Stop** ends them): the training loss keeps falling, the test loss stays put. Then set
+# **hidden size** to 10 (fresh weights) and **Start** again to watch the test loss climb.
+
+# %%
+view = training_view.TrainingView(data, net=net, history=history)
+view
+
+# %% [markdown]
 # ## What the learning rate does
 #
 # The learning rate is the length of each step. Too short and training crawls; too long
@@ -445,24 +456,11 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # </details>
 
 # %% [markdown]
-# ## Try it
-#
-# The live view below opens on a copy of the 50-unit run. **Start** trains 100 more epochs
-# in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
-# after the current step; the **epoch** slider looks back at any recorded epoch; **New
-# network** (or a new **hidden size**) starts from fresh weights.
-
-# %%
-view = training_view.TrainingView(data, net=net, history=history)
-view
-
-# %% [markdown]
 # ## What the starting scale does
 #
 # The weights start as `weight_init_std` times standard normal numbers. The scale reaches
-# the gradients through the backward pass: what reaches $W_1$ has passed back through
-# $W_2$, so a smaller $W_2$ passes back less (exercise 3 works out by how much). Here is
-# what the scale does to training, at three scales, learning rate 1:
+# the gradients through the backward pass. Here is what the scale does to training, at
+# three scales, learning rate 1:
 
 # %%
 scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
