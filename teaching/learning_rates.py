@@ -350,7 +350,7 @@ class LearningRateExplorer(Explorer):
         v = self.values
         return figures.png(figure(
             [self.reference, self.run], labels=[
-                "learning rate 1, scale 0.1",
+                "chapter's settings",
                 f"learning rate {v['learning_rate']:g}, scale {v['weight_init_std']:g}"],
             colors=[style.MUTED, style.GRADIENT]))
 

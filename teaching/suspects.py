@@ -61,7 +61,7 @@ class LossA(layers.SoftmaxWithLoss):
 class SuspectA(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dress(self)            # look-alikes of the library's layers: printing gives nothing away
+        _dress(self)            # layers named like the library's
         self.last_layer = LossA()
 
 
@@ -75,7 +75,7 @@ class AffineB(layers.Affine):
 class SuspectB(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dress(self)            # look-alikes of the library's layers: printing gives nothing away
+        _dress(self)            # layers named like the library's
         self.layers["Affine1"] = AffineB(self.params["W1"], self.params["b1"])
         self.layers["Affine2"] = AffineB(self.params["W2"], self.params["b2"])
 
@@ -83,7 +83,7 @@ class SuspectB(TwoLayerNet):
 class SuspectC(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dress(self)            # look-alikes of the library's layers: printing gives nothing away
+        _dress(self)            # layers named like the library's
 
     def gradient(self, x, t):
         self.loss(x, t)

@@ -55,8 +55,7 @@ display(training.examples_figure(data))
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
 # *same* arrays as `params`; *The training loop* shows why that matters. Here is the core of
 # its `__init__` (after the checks of its arguments) and its whole `gradient`; `Params()`
-# and `Layers()` make the book's dict and `OrderedDict`, each with a safety net (*The
-# training loop* meets that of `Params`). Why `weight_init_std=0.1`, not the book's 0.01?
+# and `Layers()` make the book's dict and `OrderedDict`. Why `weight_init_std=0.1`, not the book's 0.01?
 # *What the starting scale does* measures it.
 
 # %%
@@ -132,18 +131,20 @@ from layers import numerical_gradient
 small = TwoLayerNet(64, 50, 10, weight_init_std=0.01, seed=0)
 x3, t3 = data.x_train[:3], data.t_train[:3]
 backprop3, numerical3 = small.gradient(x3, t3), small.numerical_gradient(x3, t3)
-for name in ("W1", "b1"):
-    plain = numerical_gradient(lambda _: small.loss(x3, t3), small.params[name], h=1e-5)
+plain = {name: numerical_gradient(lambda _: small.loss(x3, t3), small.params[name], h=1e-5)
+         for name in ("W1", "b1")}
+for name in plain:
     print(f"{name}: plain central difference, relative error "
-          f"{relative_error(backprop3[name], plain):.1e}; net.numerical_gradient below 1e-7: "
+          f"{relative_error(backprop3[name], plain[name]):.1e}; net.numerical_gradient below 1e-7: "
           f"{relative_error(backprop3[name], numerical3[name]) < 1e-7}")
 assert all(relative_error(backprop3[k], numerical3[k]) < 1e-7 for k in small.params)
 
 a = x3 @ small.params["W1"] + small.params["b1"]   # the ReLU inputs: one per digit and unit
 sample, unit = np.unravel_index(np.argmin(np.abs(a)), a.shape)
 print(f"\nthe ReLU input closest to 0: digit {sample}, hidden unit {unit}: {a[sample, unit]:.1e}")
+plain_b1 = plain["b1"][unit]
 print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
-      f"plain central difference {plain[unit]:.6f}")
+      f"plain central difference {plain_b1:.6f}")
 
 # %% [markdown]
 # The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
@@ -192,10 +193,10 @@ print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as 
 print(f"one pass of the numerical gradient, timed: {per_pass:.1f} forward passes")
 
 # %% [markdown]
-# Timed, forward + backward costs under two forward passes (the line above is your
-# machine's), less than the count of three: a forward pass also pays for the softmax's
-# exponentials and logarithm and for Python's overhead, which the backward pass does not
-# repeat. The numerical gradient's factor is its 7,520 passes over that cost (about
+# Timed, forward + backward costs about two forward passes (the line above is your
+# machine's), less than the count of three: at this size a forward pass's softmax
+# (exponentials, logarithm) and Python's overhead outweigh the matrix products, and the
+# backward pass repeats neither. The numerical gradient's factor is its 7,520 passes over that cost (about
 # 4,000), times what one of its passes costs (the last line: about one forward pass, as
 # its passes skip the checks of `x` and `t` that `loss` makes). It grows with the network:
 # the book's MNIST network (784-50-10) has ten times the parameters.
@@ -285,8 +286,9 @@ reveal(my_missed, show_missed, name="my_missed")
 # `net.loss(x, t)` and the loss on the test digits `x_test, t_test`. It returns `losses,
 # lowest_test_epoch`: the training losses, and the epoch (counted from 1) after which the
 # test loss was lowest (to watch, not to choose when to stop: that would choose on the
-# test digits). The check watches every step's samples, and trains the chapter's network
-# with your loop (100 epochs, learning rate 1) to at least 96 % on the test digits.
+# test digits). The check watches the samples of every step of two epochs, and trains the
+# chapter's network with your loop (100 epochs, learning rate 1) to at least 96 % on the
+# test digits.
 
 # %%
 def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
@@ -343,11 +345,10 @@ assert best == 50 and max(after) < 0.092 and (late.min(), late.max()) == (389, 3
 assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[best] / 2.9
 
 # %% [markdown]
-# Both losses fall, noisily, until about epoch 50, where the test loss is lowest (0.070).
-# After that the test loss only wobbles, between 0.070 and 0.091, while the training loss
-# falls threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
-# training digit right. The test loss stops improving while the training loss keeps
-# falling. That widening gap, every training digit right against 97.75 % of the test
+# The test loss levels off around epoch 30 and then wobbles between 0.07 and 0.09; its
+# lowest, 0.070 at epoch 50, lies within the wobble. After epoch 50 the training loss falls
+# threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
+# training digit right. That widening gap, every training digit right against 97.75 % of the test
 # digits, is **overfitting** (the book's chapter 6 treats the cures): what the network
 # still learns fits its 1,397 training digits, not digits in general. Here it costs
 # little: the test accuracy stays at 389 to 393 of the 400 digits.
@@ -385,6 +386,17 @@ def show_narrow():
 
 
 reveal(my_narrow, show_narrow, name="my_narrow")
+
+# %% [markdown]
+# ## Try it
+#
+# The live view opens on a copy of the 50-unit run. **Start** trains it 100 more epochs
+# (**Stop** ends them): the training loss keeps falling, the test loss stays put. Then set
+# **hidden size** to 10 (fresh weights) and **Start** again to watch the test loss climb.
+
+# %%
+view = training_view.TrainingView(data, net=net, history=history)
+view
 
 # %% [markdown]
 # ## What the learning rate does
@@ -444,24 +456,11 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # </details>
 
 # %% [markdown]
-# ## Try it
-#
-# The live view below opens on a copy of the 50-unit run. **Start** trains 100 more epochs
-# in the background, redrawing the curves, the weights and the wrong digits; **Stop** ends
-# after the current step; the **epoch** slider looks back at any recorded epoch; **New
-# network** (or a new **hidden size**) starts from fresh weights.
-
-# %%
-view = training_view.TrainingView(data, net=net, history=history)
-view
-
-# %% [markdown]
 # ## What the starting scale does
 #
 # The weights start as `weight_init_std` times standard normal numbers. The scale reaches
-# the gradients through the backward pass: what reaches $W_1$ has passed back through
-# $W_2$, so a smaller $W_2$ passes back less (exercise 3 works out by how much). Here is
-# what the scale does to training, at three scales, learning rate 1:
+# the gradients through the backward pass. Here is what the scale does to training, at
+# three scales, learning rate 1:
 
 # %%
 scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
@@ -534,7 +533,7 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 #   $10^{-7}$ unless its gradients are tiny; a plain difference across a ReLU kink mixes
 #   two slopes.
 # - Backprop costs one forward and one backward pass (three forward passes counted in
-#   multiplications, under two timed); the numerical gradient two *per parameter*.
+#   multiplications, about two timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
 #   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
 #   more, the test loss no longer falls: overfitting. With 10 hidden units it climbs, ever
@@ -546,7 +545,7 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
 # own, which finds the backward order of any graph by itself; chapter 10 debugs more
-# common mistakes than exercise 2's three.
+# common mistakes.
 
 # %% [markdown]
 # ## Exercises
@@ -598,7 +597,8 @@ def gradient_errors(net_class):
 # YOUR CODE HERE: run gradient_errors on each suspect, and test each of its layers alone
 
 # "failing": the set of parameters whose check fails, like {"W1", "W2"};
-# "W2 ratio": grads["W2"] / numerical["W2"], one number if every entry gives it, else "none";
+# "W2 ratio": grads["W2"] / numerical["W2"] over the entries where |numerical| > 1e-3 times
+#     its largest |entry|: one number if all of them give it, else "none";
 # "loss right", "Affine right", "ReLU right": True if the suspect's last_layer,
 #     layers["Affine1"] (dx, dW and db), layers["Relu1"] alone give what chapters 07, 05 say
 evidence_a = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
