@@ -46,8 +46,8 @@ from teaching.trace import graph_from
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# As a graph, $z = (x+y)^2$ is an add node making $t$ and a square node making $z$ (here its
-# forward pass at $x = 1,\ y = 2$; the code below runs the backward pass):
+# As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t = 3$, then a square node
+# making $z$ (here its forward pass at $x = 1,\ y = 2$; the code below runs the backward pass):
 #
 # ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -112,7 +112,17 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %%
 my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 
-check.upstream_dx(my_dx)
+
+def backward_from_loss():
+    add, square = AddLayer(), SquareLayer()
+    z = square.forward(add.forward(2.0, -0.5))
+    dz = 2 * (z - 3)                             # dL/dz: where the pass starts now
+    dx, dy = add.backward(square.backward(dz))
+    print(f"z = {z:g}, dL/dz = {dz:g}, dL/dx = {dx:g}")
+
+
+display(check.upstream_dx(my_dx))
+reveal(my_dx, backward_from_loss, "my_dx")
 
 # %% [markdown]
 # Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
@@ -141,8 +151,8 @@ display(verdict)
 right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
 reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
     squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
-    T=(float(my_target), 0.0, 4.0, 0.05)), predict=True),   # opens at your target
-    "my_target (both checks must say Right)")
+    T=(1.75 if my_target is None else float(my_target), 0.0, 4.0, 0.05)), predict=True),
+    "my_target and my_dx (both checks must say Right)")
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -196,8 +206,7 @@ reveal(predicted_miss if verdict else None, tangent_table,
        "predicted_miss (its check must say Right)")
 
 # %% [markdown]
-# The miss is the bend of the curve, and it shrinks like $h^2$, far faster than the step. So
-# learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
+# The miss is the bend of the curve. So learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
 # that a whole unit's step changes $z$ by 6 (in chapter 6 a too-large learning rate throws
 # the output past its target and can make the loss rise).
 
@@ -236,10 +245,9 @@ reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=1.0, y=
 #   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
 #   chain rule, and one pass gives every input's gradient. A missing link shows as a line
 #   that cuts the curve (**forget dt/dx**).
-# - A derivative is a local, linear estimate: the tangent misses by $h^2$ at the square node,
-#   so a gradient is trusted for small steps only.
+# - A derivative is a local, linear estimate, so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a
-#   tiny gap (exercise 3 sizes it) means the formula is right.
+#   tiny gap at several ordinary points (exercise 3 sizes it) means the formula is right.
 
 # %% [markdown]
 # ## Exercises
@@ -353,10 +361,11 @@ check.best_step(errors, best_h, predicted_h)
 # %% [markdown]
 # **(c)** Now check your `DivLayer` as the chapter checked `dx`, but predict the gap first.
 # Expand $f(y \pm h) = f \pm f'h + f''h^2/2 \pm f'''h^3/6 + \dots$, subtract, divide by
-# $2h$: the central difference misses $f'$ by a term in $h^2$ (for $x^4$ at 1, your $4h^2$).
+# $2h$: the central difference misses $f'$ by a term in $h^2$ (for $x^4$ at 1, your central error from (a)).
 # **Predict** its size for $t = 3/y$ at $y = 0.5$ with the library's step $h = 10^{-4}$.
-# Then measure: `layers.numerical_gradient` of $3/y$ as a function of $y$ alone (like
-# `z_along_x`) at 0.5, minus the `dy` your `DivLayer` sends back there for `dout = 1`.
+# Then write $3/y$ through your `DivLayer` as a function of $y$ alone (like `z_along_x`) and
+# take the `dy` your `DivLayer` sends back at $y = 0.5$ for `dout = 1`: the check measures
+# the gap between `layers.numerical_gradient` of your function and your `dy`.
 
 # %%
 predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term
@@ -364,11 +373,17 @@ predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term
 check.gap_prediction(predicted_gap)
 
 # %%
-my_gap = None   # YOUR CODE HERE: abs(numerical slope - your dy)
+def t_along_y(y_value):
+    # YOUR CODE HERE: t = 3 / y through a DivLayer, x held at 3
+    raise NotImplementedError("YOUR CODE")
 
-check.div_gap(my_gap, DivLayer, predicted_gap)
+
+my_dy = None   # YOUR CODE HERE: the dy your DivLayer sends back at x = 3, y = 0.5, dout = 1
+
+check.div_gap(t_along_y, my_dy, DivLayer, predicted_gap)
 
 # %% [markdown]
 # So the best step depends on $f$: rounding grows with its values, truncation with its third
 # derivative (none for a parabola: the chapter's gap was rounding alone). The library's
-# $10^{-4}$ is larger than your best step to leave room for float32, which rounds near $10^{-7}$.
+# $10^{-4}$ is a compromise between float64's best step (your `best_h`) and float32's, which
+# rounds near $10^{-7}$: about $10^{-3}$ for $x^4$.
