@@ -160,8 +160,8 @@ reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
 # Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
 # formula, so it cannot share a wrong one: it is the standard test for a backward pass.
 # `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$ is $z$
-# along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula (exercise 3
-# explains it):
+# along $x$, with $y$ held at 2; the small gap is rounding (exercise 3 explains it), far
+# below the gap of a wrong formula such as $2x$ ($y$ forgotten):
 
 # %%
 def z_along_x(x_value):
@@ -173,6 +173,7 @@ slope = layers.numerical_gradient(z_along_x, x)
 print(f"backward pass dx: {dx!r}")
 print(f"numerical slope:  {slope!r}")
 print(f"gap:              {abs(slope - dx):.1e}")
+print(f"gap of 2x:        {abs(slope - 2 * x):.1e}")
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
