@@ -356,7 +356,7 @@ check.best_step(errors, best_h, predicted_h)
 # error from (a)).
 # **Predict** its size for $t = 3/y$ at $y = 0.5$ with the library's step $h = 10^{-4}$.
 # Then write $3/y$ through your `DivLayer` as a function of $y$ alone (like `z_along_x`) and
-# take its `dy` at $y = 0.5$ for `dout = 1`: the check measures the gap between them.
+# take its `dy` at $y = 0.5$ for `dout = 1`: the check measures the gap to the numerical slope.
 
 # %%
 predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term

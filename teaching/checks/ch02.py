@@ -141,7 +141,7 @@ def target_for(my_target):
         ], "x receives 2(z - T) times the square node's 2t (t = x + y) times 1: set that "
            "to 3 and solve for T.", tol=1e-9))
     return ("1.75: dL/dz = 2(2.25 - 1.75) = 1, so x receives what it received when z was the "
-            "end, the square node's 2t = 3. Now watch both targets in the explorer.")
+            "end, the square node's 2t = 3. Now follow it node by node in the explorer.")
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
