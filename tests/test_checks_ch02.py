@@ -162,6 +162,7 @@ def test_tangent_miss_hints_never_name_the_answer():
     for wrong in ({"h = 0.1": 0.6, "h = 0.01": 0.06}, {"h = 0.1": 0.3, "h = 0.01": 0.3}):
         hint = ch02.tangent_miss(wrong).message
         assert "0.01" not in hint.replace("h = 0.01", "") and "h**2" not in hint, hint
+    assert "shrinks like h**2" in ch02.tangent_miss({"h = 0.1": 0.01, "h = 0.01": 1e-4}).message
 
 
 def test_upstream_dx(capsys):
@@ -558,12 +559,9 @@ def test_best_step_is_where_the_measured_error_is_smallest():
     assert 1e-6 < (1e-16 / 4) ** (1 / 3) < 1e-5             # the best power of ten is next to it
 
 
-def measured_gap(layer_class):
-    """The gap a learner's code measures: numerical slope of 3 / y at 0.5 minus their dy."""
-    node = layer_class()
-    node.forward(3.0, 0.5)
-    _, dy = node.backward(1.0)
-    return abs(layers.numerical_gradient(lambda v: 3.0 / v, 0.5) - dy)
+def t_along_y(v):
+    """A learner's t = 3 / y along y, through their DivLayer."""
+    return Div().forward(3.0, v)
 
 
 def test_gap_prediction(capsys):
@@ -583,32 +581,39 @@ def test_gap_prediction(capsys):
 def test_div_gap(capsys):
     # t = x / y at x = 3, y = 0.5: dy = -x / y**2 = -12; the central difference with h = 1e-4
     # misses by about (third derivative -6x / y**4 = -288) * h**2 / 6 = -4.8e-7
-    gap = measured_gap(Div)
-    assert 4.7e-7 < gap < 4.9e-7
-    check = lambda answer: ch02.div_gap(answer, Div, 4.8e-7)   # noqa: E731
-    assert_right(capsys, check, gap)
-    assert "as predicted" in check(gap).message
-    assert_not_attempted(capsys, check, None)
-    slope = layers.numerical_gradient(lambda v: 3.0 / v, 0.5)
-    for wrong, hint in [(12.0, "size of dy itself"), (abs(slope - 12.0), "same sign"),
-                        (abs(slope), "size of the numerical slope"), (0.0, "exactly 0"),
-                        (1e-3, "not abs(numerical slope - dy)"), ("small", "give a number")]:
-        assert_not_yet(capsys, check, wrong, hint)
+    check = lambda func, dy=-12.0, pred=4.8e-7: ch02.div_gap(func, dy, Div, pred)  # noqa: E731
+    assert_right(capsys, check, t_along_y)
+    message = check(t_along_y).message
+    assert "as predicted" in message and "gap 4.8" in message
+    assert_not_attempted(capsys, lambda dy: ch02.div_gap(t_along_y, dy, Div, 4.8e-7), None)
+
+    def template(v):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, check, template)
+    # the gap is measured by the check, never taken from the learner
+    for dy, hint in [(12.0, "the sign"), (2.0, "that is dx"), (-11.0, "second of the pair"),
+                     ("big", "give a number")]:
+        assert_not_yet(capsys, lambda d: ch02.div_gap(t_along_y, d, Div, 4.8e-7), dy, hint)
+    for func, hint in [(lambda v: 3.0 * v, "t_along_y(0.5) should be 3 / 0.5"),
+                       (lambda v: 1 / v, "x held at 3"),
+                       (lambda v: [3.0 / v, 1.0], "x held at 3"),
+                       (lambda v: 1 / 0, "ZeroDivisionError")]:
+        assert_not_yet(capsys, check, func, hint)
     # the measurement right, the prediction not yet written or wrong
-    assert_not_attempted(capsys, lambda answer: ch02.div_gap(gap, Div, answer), None)
-    assert_not_yet(capsys, lambda answer: ch02.div_gap(gap, Div, answer), 2.88e-6,
+    assert_not_attempted(capsys, lambda p: check(t_along_y, pred=p), None)
+    assert_not_yet(capsys, lambda p: check(t_along_y, pred=p), 2.88e-6,
                    "predicted_gap is not yet")
 
 
 def test_div_gap_needs_a_right_div_layer(capsys):
     wrong = div_like(lambda x, y, d: (d / y, d * x / y ** 2))
-    assert_not_yet(capsys, lambda answer: ch02.div_gap(answer, wrong, 4.8e-7),
-                   measured_gap(wrong), "not right yet")
+    assert_not_yet(capsys, lambda dy: ch02.div_gap(t_along_y, dy, wrong, 4.8e-7), 12.0,
+                   "not right yet")
 
 
 def test_float32_numbers_in_the_chapter_text():
-    # the chapter's last paragraph: float32 rounds near 1e-7, so the library's 1e-4 leaves
-    # room: 4h**2 = 1e-7 / h puts the best step for x**4 near (1e-7 / 4) ** (1/3) = 2.9e-3;
+    # the chapter's last paragraph: float32 rounds near 1e-7, so its best step for x**4 is
+    # about 1e-3: 4h**2 = 1e-7 / h puts it near (1e-7 / 4) ** (1/3) = 2.9e-3, measured 1e-3;
     # at h = 1e-6 the central difference misses by about 0.07, at 1e-4 by about 1e-3
     assert np.finfo(np.float32).eps == pytest.approx(1.19e-7, rel=0.01)
     assert (1e-7 / 4) ** (1 / 3) == pytest.approx(2.9e-3, rel=0.02)

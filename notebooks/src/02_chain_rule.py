@@ -46,8 +46,8 @@ from teaching.trace import graph_from
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# As a graph, $z = (x+y)^2$ is an add node making $t$ and a square node making $z$ (here its
-# forward pass at $x = 1,\ y = 2$; the code below runs the backward pass):
+# As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t = 3$, then a square node
+# making $z$ (here its forward pass at $x = 1,\ y = 2$; the code below runs the backward pass):
 #
 # ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -58,15 +58,12 @@ from teaching.trace import graph_from
 #   its own **local derivative** and sends the product to its inputs: the square node sends
 #   $1 \cdot 2t$ to $t$, the add node $2t \cdot 1$ to $x$ and to $y$;
 # - what reaches $x$, $1 \cdot 2t \cdot 1$, is exactly the chain-rule product;
-# - a node needs only the upstream gradient and what its own forward kept: chapter 1's
-#   locality, in the other direction;
+# - a node needs only the upstream gradient and what its forward kept (chapter 1's locality);
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
 #
 # In code, `AddLayer` and `SquareLayer` from [`layers.py`](../layers.py) are these nodes;
-# without input checks and shape bookkeeping (the real `AddLayer` keeps `x` and `y` only to
-# return each gradient with its input's shape and dtype) they read as below. The next cell
-# runs them at the figure's point (`square.backward(dz)` is not told $t$: `forward` kept it):
+# stripped of input checks and shape bookkeeping they read as below; the next cell runs them.
 #
 # ```python
 # class SquareLayer:
@@ -112,22 +109,6 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %%
 my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 
-check.upstream_dx(my_dx)
-
-# %% [markdown]
-# Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
-# $+3$? Once both checks say **Right**, the graph of $L$ appears at your $T$. Its $-T$ is a
-# multiply node by $-1$, which sends back the upstream times the other factor
-# ($\partial(ab)/\partial a = b$; chapter 3 builds it). In the graph:
-#
-# 1. leave the **upstream** slider, $\partial L/\partial L$, at 1: $L$ is the end now;
-# 2. type what each node sends back into its boxes and press **Check** (**Step** shows it if
-#    you are stuck), until $x$ receives $+3$;
-# 3. set $T$ to 3 and press **Run all**: $x$ receives your first answer.
-
-# %%
-my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
-
 
 def squared_error(x, y, T):
     t = x + y
@@ -136,13 +117,34 @@ def squared_error(x, y, T):
     return L
 
 
+def printed_backward_pass():
+    graph = graph_from(squared_error, x=2.0, y=-0.5, T=3.0)
+    graph.reset_backward()
+    while not graph.done:   # one node a step, right to left
+        print(*graph.describe(graph.step()), sep="\n    ")
+
+
+display(check.upstream_dx(my_dx))
+reveal(my_dx, printed_backward_pass, "my_dx")
+
+# %% [markdown]
+# Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
+# $+3$? Once both checks say **Right**, the graph of $L$ appears at your $T$ ($-T$ is a
+# multiply node by $-1$, which sends back the upstream times $-1$; chapter 3 builds it).
+# Leave its **upstream** slider, $\partial L/\partial L$, at 1 ($L$ is the end now), type
+# what each node sends back into its boxes and press **Check** (**Step** shows it if you are
+# stuck), until $x$ receives $+3$.
+
+# %%
+my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
+
 verdict = check.target_for(my_target)
 display(verdict)
 right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
 reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
     squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
-    T=(float(my_target), 0.0, 4.0, 0.05)), predict=True),   # opens at your target
-    "my_target (both checks must say Right)")
+    T=(1.75 if my_target is None else float(my_target), 0.0, 4.0, 0.05)), predict=True),
+    "my_target and my_dx (both checks must say Right)")
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -150,8 +152,8 @@ reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
 # Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
 # formula, so it cannot share a wrong one: it is the standard test for a backward pass.
 # `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$ is $z$
-# along $x$, with $y$ held at 2; the small gap is rounding, not a wrong formula (exercise 3
-# explains it):
+# along $x$, with $y$ held at 2; the small gap is rounding (exercise 3 explains it), far
+# below the gap of a wrong formula such as $2x$ ($y$ forgotten):
 
 # %%
 def z_along_x(x_value):
@@ -163,6 +165,7 @@ slope = layers.numerical_gradient(z_along_x, x)
 print(f"backward pass dx: {dx!r}")
 print(f"numerical slope:  {slope!r}")
 print(f"gap:              {abs(slope - dx):.1e}")
+print(f"gap of 2x:        {abs(slope - 2 * x):.1e}")
 
 # %% [markdown]
 # ## A derivative is a local, linear estimate
@@ -196,18 +199,16 @@ reveal(predicted_miss if verdict else None, tangent_table,
        "predicted_miss (its check must say Right)")
 
 # %% [markdown]
-# The miss is the bend of the curve, and it shrinks like $h^2$, far faster than the step. So
-# learning can trust a gradient for small steps, but a gradient of 6 does **not** promise
-# that a whole unit's step changes $z$ by 6 (in chapter 6 a too-large learning rate throws
-# the output past its target and can make the loss rise).
+# The miss is the bend of the curve. So learning can trust a gradient for small steps, but a
+# gradient of 6 does **not** promise that a whole unit's step changes $z$ by 6 (in chapter 6
+# a too-large learning rate throws the output past its target and can make the loss rise).
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
-# **product** instead, $z = t^2$ with $t = x \cdot y$, so both links change. It plots $z$
-# along $x$ (green, $y$ at its slider value) and a red tangent whose slope is the backward
-# pass through `SquareLayer` and a multiply node (chapter 3), not measured from the curve;
+# **product**, $z = t^2$ with $t = x \cdot y$, so both links change. It plots $z$ along $x$
+# (green) and a red tangent whose slope is the backward pass, not measured from the curve;
 # **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
 #
 # **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
@@ -234,12 +235,10 @@ reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=1.0, y=
 #
 # - **One node sends back the upstream gradient times its local derivative**; chained right
 #   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
-#   chain rule, and one pass gives every input's gradient. A missing link shows as a line
-#   that cuts the curve (**forget dt/dx**).
-# - A derivative is a local, linear estimate: the tangent misses by $h^2$ at the square node,
-#   so a gradient is trusted for small steps only.
+#   chain rule, and one pass gives every input's gradient.
+# - A derivative is a local, linear estimate, so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a
-#   tiny gap (exercise 3 sizes it) means the formula is right.
+#   tiny gap at several ordinary points (exercise 3 sizes it) means the formula is right.
 
 # %% [markdown]
 # ## Exercises
@@ -353,10 +352,11 @@ check.best_step(errors, best_h, predicted_h)
 # %% [markdown]
 # **(c)** Now check your `DivLayer` as the chapter checked `dx`, but predict the gap first.
 # Expand $f(y \pm h) = f \pm f'h + f''h^2/2 \pm f'''h^3/6 + \dots$, subtract, divide by
-# $2h$: the central difference misses $f'$ by a term in $h^2$ (for $x^4$ at 1, your $4h^2$).
+# $2h$: the central difference misses $f'$ by a term in $h^2$ (for $x^4$ at 1, your central
+# error from (a)).
 # **Predict** its size for $t = 3/y$ at $y = 0.5$ with the library's step $h = 10^{-4}$.
-# Then measure: `layers.numerical_gradient` of $3/y$ as a function of $y$ alone (like
-# `z_along_x`) at 0.5, minus the `dy` your `DivLayer` sends back there for `dout = 1`.
+# Then write $3/y$ through your `DivLayer` as a function of $y$ alone (like `z_along_x`) and
+# take its `dy` at $y = 0.5$ for `dout = 1`: the check measures the gap to the numerical slope.
 
 # %%
 predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term
@@ -364,11 +364,17 @@ predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term
 check.gap_prediction(predicted_gap)
 
 # %%
-my_gap = None   # YOUR CODE HERE: abs(numerical slope - your dy)
+def t_along_y(y_value):
+    # YOUR CODE HERE: t = 3 / y through a DivLayer, x held at 3
+    raise NotImplementedError("YOUR CODE")
 
-check.div_gap(my_gap, DivLayer, predicted_gap)
+
+my_dy = None   # YOUR CODE HERE: your DivLayer's dy at x = 3, y = 0.5 for dout = 1
+
+check.div_gap(t_along_y, my_dy, DivLayer, predicted_gap)
 
 # %% [markdown]
 # So the best step depends on $f$: rounding grows with its values, truncation with its third
 # derivative (none for a parabola: the chapter's gap was rounding alone). The library's
-# $10^{-4}$ is larger than your best step to leave room for float32, which rounds near $10^{-7}$.
+# $10^{-4}$ is a compromise between float64's best step (your `best_h`) and float32's, which
+# rounds near $10^{-7}$: about $10^{-3}$ for $x^4$.

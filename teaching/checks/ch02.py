@@ -21,6 +21,7 @@ from .core import (
     close,
     dict_answer,
     floats,
+    is_placeholder,
     layer_answers,
     library_unused,
     method,
@@ -73,7 +74,8 @@ def tangent_miss(predicted):
                 (-(h ** 2), "the sign: take the true change minus the tangent's 6h."),
                 (h, "expand (3 + h)**2 and subtract 9 + 6h: what is left is not h."),
             ], "expand (3 + h)**2, subtract z = 9 and the tangent's 6h.", tol=1e-9))
-    return "h**2."
+    return ("h**2: the miss is the bend of the curve, and it shrinks like h**2, far faster "
+            "than the step.")
 
 
 # z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, z = 2.25, 2t = 3.  z feeds L = (z - 3)**2, so
@@ -139,7 +141,7 @@ def target_for(my_target):
         ], "x receives 2(z - T) times the square node's 2t (t = x + y) times 1: set that "
            "to 3 and solve for T.", tol=1e-9))
     return ("1.75: dL/dz = 2(2.25 - 1.75) = 1, so x receives what it received when z was the "
-            "end, the square node's 2t = 3. Now watch both targets in the explorer.")
+            "end, the square node's 2t = 3. Now follow it node by node in the explorer.")
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
@@ -435,14 +437,14 @@ def gap_prediction(predicted_gap):
 
 
 @check
-def div_gap(my_gap, layer_class, predicted_gap):
-    """Exercise 2.3 (c): ``my_gap``, the size of the difference between
-    ``layers.numerical_gradient`` of x / y along y at x = 3, y = 0.5 and the dy that the
-    learner's ``layer_class`` sends back there for dout = 1, compared with the check's own;
-    then the prediction ``predicted_gap`` (see ``gap_prediction``)."""
-    if untouched(my_gap):
-        raise NotAttempted("set my_gap to the gap your code measures.")
-    got = _number(my_gap, "my_gap", "the size of slope - dy")
+def div_gap(func, my_dy, layer_class, predicted_gap):
+    """Exercise 2.3 (c): the learner's own gradient check of their DivLayer.  ``func`` is
+    t = 3 / y as a function of y alone, ``my_dy`` the dy their ``layer_class`` sends back at
+    x = 3, y = 0.5 for dout = 1; the check measures the gap between
+    ``layers.numerical_gradient`` of ``func`` at 0.5 and ``my_dy`` itself, then compares it
+    with the prediction ``predicted_gap`` (see ``gap_prediction``)."""
+    if is_placeholder(func) or untouched(my_dy):
+        raise NotAttempted("write t_along_y and set my_dy, then run this cell again.")
     x, y = _GAP_POINT
     node = call(layer_class, what="creating the layer")
     call(method(node, "forward"), x, y, what="forward")
@@ -451,26 +453,29 @@ def div_gap(my_gap, layer_class, predicted_gap):
     if not close(dy, -x / y ** 2, tol=1e-9):
         raise NotYet("your DivLayer's dy is not right yet: get its check in exercise 2 to say "
                      "Right first.")
-    slope = numerical_gradient(lambda v: x / v, y)
-    want = abs(slope - dy)
-    if abs(got - want) > 0.01 * want:
-        raise NotYet(mistake(got, [
-            (abs(dy), "that is the size of dy itself; the gap is the numerical slope minus dy."),
-            (abs(slope), "that is the size of the numerical slope; subtract your dy from it."),
-            (abs(slope + dy), "the slope and dy have the same sign: subtract, do not add."),
-            (0.0, "a gap of exactly 0: did you compare dy with itself? Take the slope with "
-                  "layers.numerical_gradient of a function of y alone, x held at 3."),
-        ], "my_gap is not abs(numerical slope - dy): write x / y as a function of y alone (x "
-           "held at 3, like z_along_x), take layers.numerical_gradient of it at 0.5 and compare "
-           "it with the dy your DivLayer sends back for dout = 1.", tol=1e-9))
+    got_dy = _number(my_dy, "my_dy", "the dy your DivLayer sends back")
+    if not close(got_dy, dy, tol=1e-9):
+        raise NotYet(mistake(got_dy, [
+            (-dy, "the sign: take dy exactly as your DivLayer's backward returns it."),
+            (1 / y, "that is dx; backward returns (dx, dy)."),
+        ], "my_dy is not what your DivLayer's backward(1) returns after forward(3, 0.5): take "
+           "the second of the pair it returns.", tol=1e-9))
+    for v in (y, 0.25, 2.0):
+        out = floats(call(func, v, what="t_along_y"))
+        if out is None or out.shape != () or not close(float(out), x / v, tol=1e-9):
+            raise NotYet(f"t_along_y({v:g}) should be 3 / {v:g}: your DivLayer's forward with "
+                         "x held at 3, as a function of y alone (like z_along_x).")
+    slope = numerical_gradient(lambda v: float(call(func, v, what="t_along_y")), y)
+    gap = abs(slope - got_dy)
     if untouched(predicted_gap):
-        raise NotAttempted("my_gap is right; now set predicted_gap, worked out on paper (the "
-                           "check above it).")
+        raise NotAttempted("t_along_y and my_dy are right; now set predicted_gap, worked out on "
+                           "paper (the check above it).")
     if not gap_prediction(predicted_gap):
-        raise NotYet("my_gap is right, but predicted_gap is not yet: run its check above.")
-    return (f"gap {got:.2e}, as predicted ({abs(float(predicted_gap)):.2e}): your backward "
-            f"agrees with the numerical slope to {got / abs(dy):.0e} of |dy| = {abs(dy):g}, and "
-            "the rest is the step's truncation, not a wrong formula.")
+        raise NotYet("t_along_y and my_dy are right, but predicted_gap is not yet: run its "
+                     "check above.")
+    return (f"gap {gap:.2e}, as predicted ({abs(float(predicted_gap)):.2e}): your backward "
+            f"agrees with the numerical slope to {gap / abs(dy):.0e} of |dy| = {abs(dy):g}, "
+            "and the rest is the step's truncation, not a wrong formula.")
 
 
 # f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
