@@ -213,9 +213,9 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
        name="my_db_column")
 
 # %% [markdown]
-# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws it, the column
-# and a row of shape $(1, 3)$; faded cells are copies numpy never makes. Predict `db` at
-# N = 5, then press **show db**: what does each new row add?
+# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum, and
+# the column's and a row's of shape $(1, 3)$; faded cells are copies numpy never makes. Set
+# N to 5 and predict `db`, then press **show db**: what does each new row add?
 
 # %%
 BroadcastExplorer(n=4, shape="(3,)")
