@@ -265,7 +265,7 @@ def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
     L_sum = sum(out * g) for the (4, 3) weights ``g``, from ``layers.AddLayer`` given the dout
     L_mean sends back and from the numerical gradient of L_mean; then the step ``rate * db``
     of b under L_sum and L_mean on each batch in ``batches`` (the four rows of g repeated),
-    and L_sum's step on the last batch at ``rate`` divided by its size."""
+    and L_sum's step on the last batch at ``rate`` divided by its size, then the lesson."""
     x, dout, b = X_ALL[:4], np.asarray(g, dtype=float), BIAS_ALL[:H].copy()
     add = layers.AddLayer()
     add.forward(x, b)
@@ -283,3 +283,5 @@ def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
               f"L_mean {step_mean.round(6).tolist()}")
     step = rate / batch * add.backward(rows)[1]
     print(f"L_sum on N = {batch} at rate {rate}/{batch}: {step.round(6).tolist()}")
+    print("L_sum's step grows with the batch size, L_mean's does not: with L_sum, divide the "
+          "rate by N.")

@@ -170,6 +170,7 @@ def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(c
     assert "N = 64:  L_sum [1.28, 0.64, 0.32]" in out
     assert out.count("L_mean [0.02, 0.01, 0.005]") == 2
     assert "L_sum on N = 64 at rate 0.01/64: [0.02, 0.01, 0.005]" in out
+    assert out.splitlines()[-1].startswith("L_sum's step grows with the batch size")
 
 
 def test_readout_at_one_row_prints_each_sum_once():

@@ -373,18 +373,6 @@ def test_predicted_db_column(capsys):
         assert "3, 2, 2, 3" not in message and "[3]" not in message
 
 
-def test_predicted_dprices(capsys):
-    # multiply swaps element by element: dprices = 1.1 * counts = 1.1 * (2, 0, 5, 1)
-    assert_not_attempted(capsys, ch04.predicted_dprices, None)
-    assert_right(capsys, ch04.predicted_dprices, [2.2, 0, 5.5, 1.1])
-    assert_not_yet(capsys, ch04.predicted_dprices, [110, 132, 99, 121], "gradients of the counts")
-    assert_not_yet(capsys, ch04.predicted_dprices, [2, 0, 5, 1], "times dout")
-    assert_not_yet(capsys, ch04.predicted_dprices, [100, 120, 90, 110], "other input")
-    assert_not_yet(capsys, ch04.predicted_dprices, 8.8, "four numbers")
-    assert_not_yet(capsys, ch04.predicted_dprices, [2.2, 0, 5.5, 1.2], "multiply swaps")
-    assert "5.5" not in ch04.predicted_dprices([2, 0, 5, 1]).message
-
-
 # buggy_sum_to sums the first extra = grad.ndim - len(shape) axes of a (4, 3) grad: right
 # for (3,) (axis 0), () (both axes) and (4, 3) (nothing broadcast); wrong for (1, 3) and
 # (4, 1), where extra is 0 but an axis was stretched from size 1

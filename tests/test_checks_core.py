@@ -390,7 +390,6 @@ def template_for(parameter):
         "a_calls": [None],
         "my_dtax": [None],
         "my_dtax_simple": [None],
-        "my_dprices": [None],
         "my_dx": [None],
         "my_target": [None],
         "my_div_grads": [None],

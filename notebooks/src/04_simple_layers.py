@@ -8,12 +8,9 @@
 # **What you will learn**
 #
 # - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
-#   needs; the same classes work element by element on arrays, a whole batch in one call,
-#   for inputs of the same shape (a broadcast input needs its gradient summed);
-# - that numpy *broadcasting* (one number, a row or a column, stretched over a larger
-#   array) is a fan-out, and what that does to the gradient of the broadcast input;
-# - how to bring that gradient back to the input's shape for any pair of shapes numpy can
-#   broadcast, and how the batch size meets the learning rate (exercise 3).
+#   needs, working on whole arrays and batches;
+# - that numpy *broadcasting* is a fan-out, so the broadcast input's gradient is a sum;
+# - how the batch size meets the learning rate (exercise 3).
 
 # %%
 import numpy as np
@@ -104,8 +101,6 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # Four shoppers buy apples in four shops, each shop with its own price, each shopper with
 # their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
 # multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
-# **Predict** what its `backward(1.1)` (the tax's 1.1, as in the shop) returns for the four
-# prices, into `my_dprices`.
 
 # %%
 prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
@@ -113,13 +108,6 @@ counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper
 bill_layer = SimpleMulLayer()
 bills = bill_layer.forward(prices, counts)
 print("bills =", bills)
-my_dprices = None   # YOUR CODE HERE: four numbers
-
-# %%
-check.predicted_dprices(my_dprices)
-
-# %%
-reveal(my_dprices, lambda: print("dprices =", bill_layer.backward(1.1)[0]), name="my_dprices")
 
 # %% [markdown]
 # ## Broadcasting is a fan-out
@@ -208,7 +196,7 @@ except ValueError as error:
 # was *added*, so `db` sums it away. A shift of one number per example, a column of shape
 # $(4, 1)$ such as $(0.1, -0.2, 0.3, 0.4)$, lines up with both axes of $(4, 3)$: numpy
 # *stretches* its axis of size 1 across the three columns. **Predict** its `db` for the
-# same `dout`, shape and numbers, into `my_db_column`.
+# same `dout` (its shape and its numbers) into `my_db_column`.
 
 # %%
 my_db_column = None   # YOUR CODE HERE: db for this b
@@ -225,13 +213,12 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
        name="my_db_column")
 
 # %% [markdown]
-# In numpy the bias's `db` is `dout.sum(axis=0)` and the column's is
-# `dout.sum(axis=1, keepdims=True)`, which keeps the shape $(4, 1)$. The explorer below
-# shows both and a row of shape $(1, 3)$: `x` and `dout` each get two more rows, and the
-# faded cells are copies numpy never makes.
+# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum, and
+# the column's and a row's of shape $(1, 3)$; faded cells are copies numpy never makes. Set
+# N to 5 and predict `db`, then press **show db**: what does each new row add?
 
 # %%
-BroadcastExplorer(n=6, shape="(1, 3)")
+BroadcastExplorer(n=4, shape="(3,)")
 
 # %% [markdown]
 # ## Summary
@@ -334,7 +321,7 @@ check.sum_to(sum_to)
 # - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ for `b` of shape $(3,)$ at rate
 #   0.01, on a batch of 64 rows: the four rows of $g$, repeated 16 times.
 # - `"rate_sum_64"`: the rate at which $L_\text{sum}$ on those 64 rows takes the same step
-#   as $L_\text{mean}$ at rate 0.01.
+#   as $L_\text{mean}$ at rate 0.01 on the same 64 rows.
 
 # %%
 g = np.array([[2.0, 1.0, 0.0],

@@ -208,31 +208,6 @@ def simple_add_layer(layer_class):
             "derivatives are 1. So backward needs no values from forward.")
 
 
-# The four bills' layer, backward(1.1): multiply swaps element by element, so the prices
-# get 1.1 * counts = 1.1 * (2, 0, 5, 1) = (2.2, 0, 5.5, 1.1).
-_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
-_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
-
-
-@check
-def predicted_dprices(my_dprices):
-    """The learner's prediction of dprices from backward(1.1) of the four bills' layer."""
-    if untouched(my_dprices):
-        raise NotAttempted("write your prediction into my_dprices, then run this cell again.")
-    got = floats(my_dprices)
-    if got is None or got.shape != (4,):
-        raise NotYet(f"one gradient per shop, so four numbers; got {shown(my_dprices)}.")
-    if not close(got, 1.1 * _COUNTS):
-        raise NotYet(mistake(got, [
-            (1.1 * _PRICES, "those are the gradients of the counts: a price is multiplied by "
-                            "the count, not by itself."),
-            (_COUNTS, "multiply swaps, then times dout: what is dout here?"),
-            (_PRICES, "that is the other input of the counts; prices_i is multiplied by "
-                      "counts_i."),
-        ], "element i is its own graph: multiply swaps, times dout = 1.1."))
-    return "element by element, multiply swaps: dprices = 1.1 * counts, one number per shop."
-
-
 @check
 def predicted_dtax(my_dtax):
     """The learner's prediction of dL/dtax, tax broadcast over the four bills, with
