@@ -392,16 +392,16 @@ check.tax_used_twice(d_tax)
 # $$m = \max(x, y), \qquad f = m \cdot x .$$
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$, where
-# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(3, 4)$, where it is 2.
+# fill in `dx` $= \partial L/\partial x$ and `dy` $= \partial L/\partial y$ at $(x, y) = (2, 5)$, where
+# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(4, 3)$, where it is 2.
 # Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
 
 # %%
 predicted = {
     "dx at (2, 5)": None,           # YOUR CODE HERE
     "dy at (2, 5)": None,           # YOUR CODE HERE
-    "dx at (3, 4), df = 2": None,   # YOUR CODE HERE
-    "dy at (3, 4), df = 2": None,   # YOUR CODE HERE
+    "dx at (4, 3), df = 2": None,   # YOUR CODE HERE
+    "dy at (4, 3), df = 2": None,   # YOUR CODE HERE
 }
 
 # %%
