@@ -159,7 +159,7 @@ GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold:
 # along two edges, and reaches $L$ along each. Suppose the gradient arriving at $z$ is
 # $\text{dout} = \partial L/\partial z = 1.5$ (as if the graph went on with $L = 1.5z$).
 # **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in `my_dx_fan`; the
-# cell after the check then shows the code, runs the node and draws both edges.
+# cell after the check runs the node and draws both edges; the next one shows the code.
 
 # %%
 my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 5, dout = 1.5
@@ -167,6 +167,15 @@ check.fanout_prediction(my_dx_fan)
 
 # %%
 answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
+
+# %%
+x, dout = 5.0, 1.5
+mul = MulLayer()
+z = mul.forward(x, x)                    # z = x * x: both inputs are the same x
+dx_left, dx_right = mul.backward(dout)   # one gradient per edge
+dx = 0.0                                 # x is used twice: start at 0 ...
+dx += dx_left                            # ... and add what each edge brings back
+dx += dx_right
 
 # %% [markdown]
 # A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
@@ -253,8 +262,8 @@ reveal(my_tax_uses, lambda: paths.print_tallies(shop, edge=("all_price", "price"
 
 # %% [markdown]
 # The sweep multiplies by 1.1 once and reuses the result for the four inputs behind it.
-# It makes two multiplications per forward one: forward pass plus sweep, (3 + 6)/3, is
-# worth three forward passes for all five gradients; a forward-mode pass, one gradient.
+# Forward pass plus sweep: 9 multiplications, about three forward passes, for all five
+# gradients; one forward-mode pass costs the same 9 for one gradient.
 #
 # ## A chain of diamonds
 #
@@ -287,7 +296,7 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
 # Then press **show counts**: the explorer measures each method's multiplications on the
-# real layers for $k$ = 1 to 12 and checks that all three agree. The scale is logarithmic
+# real layers for $k$ = 1 to 12 and checks that the three methods give the same gradients. The scale is logarithmic
 # (each grid line ten times the last): compare each line with the growth you predicted.
 
 # %%
