@@ -363,7 +363,7 @@ def exercise_shop():
     graph = graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
                        apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
                        orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
-    graph.named = {"orange_taxed", "all_price"}    # label the inner edges the keys refer to
+    graph.named = {"orange_price", "orange_taxed", "all_price"}    # label the inner edges
     return graph
 
 
