@@ -21,7 +21,7 @@ dx += dx_right"""
 
 def show_fork(my_dx_fan, layer_class):
     """The fan-out z = x * x at x = 5, dout = 1.5, once ``my_dx_fan`` is written: the code
-    of the fork rule, run with the chapter's ``layer_class``, its two edge gradients and their
+    of the fork rule (not printed: the chapter shows it next), run with the chapter's ``layer_class``, its two edge gradients and their
     sum against central differences, and the drawn graph with every gradient."""
 
     def show():
@@ -31,9 +31,9 @@ def show_fork(my_dx_fan, layer_class):
         drawn = graph_from(fanout, "fan-out", dout=1.5, x=(5.0, -5.0, 5.0))
         x, dout = drawn.values["x"], drawn.dout
         run = {"MulLayer": layer_class, "x": x, "dout": dout}
-        exec(_FORK_CODE, run)                                     # the code printed below
+        exec(_FORK_CODE, run)                      # the code the chapter shows after this cell
         numeric = dout * layers.numerical_gradient(lambda v: v * v, x)  # knows nothing of forks
-        print(f"{_FORK_CODE}\n\nAt x = {x:.4g}, dout = {dout:.4g}: the edges bring back "
+        print(f"At x = {x:.4g}, dout = {dout:.4g}: the edges bring back "
               f"{run['dx_left']:.4g} and {run['dx_right']:.4g}, so dx = {run['dx']:.4g}; "
               f"central differences: {numeric:.4g}")
         drawn.backward()

@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode.
+# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode; how to check a backward pass against central differences.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -67,7 +67,6 @@ z = mul.forward(10, 5)
 dx, dy = mul.backward(dout)
 print(f"forward:  10 * 5 = {z:.4g}")
 print(f"backward: dout = {dout}  ->  dx = {dout} * 5 = {dx:.4g}, dy = {dout} * 10 = {dy:.4g}")
-assert np.allclose((dx, dy), (dout * 5, dout * 10))
 
 # %% [markdown]
 # ## The max node routes the gradient
@@ -159,7 +158,7 @@ GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold:
 # along two edges, and reaches $L$ along each. Suppose the gradient arriving at $z$ is
 # $\text{dout} = \partial L/\partial z = 1.5$ (as if the graph went on with $L = 1.5z$).
 # **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in `my_dx_fan`; the
-# cell after the check then shows the code, runs the node and draws both edges.
+# cell after the check runs the node and draws both edges; the next one shows the code.
 
 # %%
 my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 5, dout = 1.5
@@ -167,6 +166,15 @@ check.fanout_prediction(my_dx_fan)
 
 # %%
 answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
+
+# %%
+x, dout = 5.0, 1.5
+mul = MulLayer()
+z = mul.forward(x, x)                    # z = x * x: both inputs are the same x
+dx_left, dx_right = mul.backward(dout)   # one gradient per edge
+dx = 0.0                                 # x is used twice: start at 0 ...
+dx += dx_left                            # ... and add what each edge brings back
+dx += dx_right
 
 # %% [markdown]
 # A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
@@ -253,8 +261,8 @@ reveal(my_tax_uses, lambda: paths.print_tallies(shop, edge=("all_price", "price"
 
 # %% [markdown]
 # The sweep multiplies by 1.1 once and reuses the result for the four inputs behind it.
-# It makes two multiplications per forward one: forward pass plus sweep, (3 + 6)/3, is
-# worth three forward passes for all five gradients; a forward-mode pass, one gradient.
+# Forward pass plus sweep: 9 multiplications, about three forward passes, for all five
+# gradients; one forward-mode pass costs the same 9 for one gradient.
 #
 # ## A chain of diamonds
 #
@@ -287,7 +295,7 @@ reveal(my_counts, check.diamonds_worked, name="my_counts")
 
 # %% [markdown]
 # Then press **show counts**: the explorer measures each method's multiplications on the
-# real layers for $k$ = 1 to 12 and checks that all three agree. The scale is logarithmic
+# real layers for $k$ = 1 to 12 and checks that the three methods give the same gradients. The scale is logarithmic
 # (each grid line ten times the last): compare each line with the growth you predicted.
 
 # %%
@@ -311,8 +319,9 @@ print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weight
 # Comparing a backward pass with central differences, as the debug sweep did, is
 # *gradient checking*: `layers.gradient_check` makes one number of a layer's output,
 # $L = \sum \text{out}\cdot\text{dout}$ with a random `dout` (so `backward` gets `dout`), and
-# returns the largest relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
-# of a backward gradient $g$ against central differences $n$: below $10^{-7}$ in float64
+# returns the relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
+# of a backward gradient $g$ against central differences $n$ (the worst over the layer's
+# inputs): below $10^{-7}$ in float64
 # when they agree. Ours passes:
 
 # %%
@@ -351,6 +360,8 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # - One backward sweep computes each gradient once, reuses it for everything behind it
 #   and crosses each edge once; listing paths grows with the paths, forward mode with the
 #   inputs.
+# - Gradient checking compares a backward pass with central differences; check at random
+#   points, not special ones: with `a` equal to `b` a multiply that forgets to swap passes.
 
 # %% [markdown]
 # ## Exercises
@@ -392,16 +403,16 @@ check.tax_used_twice(d_tax)
 # $$m = \max(x, y), \qquad f = m \cdot x .$$
 #
 # $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in $\partial f/\partial x$ and $\partial f/\partial y$ at $(x, y) = (2, 5)$, where
-# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(3, 4)$, where it is 2.
+# fill in `dx` $= \partial L/\partial x$ and `dy` $= \partial L/\partial y$ at $(x, y) = (2, 5)$, where
+# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(4, 3)$, where it is 2.
 # Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
 
 # %%
 predicted = {
     "dx at (2, 5)": None,           # YOUR CODE HERE
     "dy at (2, 5)": None,           # YOUR CODE HERE
-    "dx at (3, 4), df = 2": None,   # YOUR CODE HERE
-    "dy at (3, 4), df = 2": None,   # YOUR CODE HERE
+    "dx at (4, 3), df = 2": None,   # YOUR CODE HERE
+    "dy at (4, 3), df = 2": None,   # YOUR CODE HERE
 }
 
 # %%

@@ -363,7 +363,7 @@ def exercise_shop():
     graph = graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
                        apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
                        orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
-    graph.named = {"orange_taxed", "all_price"}    # label the inner edges the keys refer to
+    graph.named = {"orange_price", "orange_taxed", "all_price"}    # label the inner edges
     return graph
 
 
@@ -393,16 +393,16 @@ def tax_used_twice(my_dtax):
 # f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
 # m = max(x, y): dm = df * x (multiply swaps), x's own edge into the multiply node gets
 # df * m; max routes dm to the larger input.  At x = 2, y = 5, df = 1: m = 5, dm = 2, so
-# dy = 2 and dx = 5 + 0 = 5.  At x = 3, y = 4, df = 2: m = 4, dm = 2 * 3 = 6, so dy = 6
-# and dx = 2 * 4 + 0 = 8.
+# dy = 2 and dx = 5 + 0 = 5.  At x = 4, y = 3, df = 2: m = 4, dm = 2 * 4 = 8 goes to x, so
+# dy = 0 and dx = 2 * 4 + 8 = 16.
 _MAX_TIMES_X = {"dx at (2, 5)": 5.0, "dy at (2, 5)": 2.0,
-                "dx at (3, 4), df = 2": 8.0, "dy at (3, 4), df = 2": 6.0}
+                "dx at (4, 3), df = 2": 16.0, "dy at (4, 3), df = 2": 0.0}
 
 
 @check
 def max_times_x(predicted):
     """Exercise 2: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) with df = 1 and at
-    (3, 4) with df = 2."""
+    (4, 3) with df = 2."""
     dict_answer(predicted, _MAX_TIMES_X, "{'dx at (2, 5)': ..., ...}",
                 "the gradient")
     df2 = "the upstream gradient here is df = 2: every gradient behind f is scaled by it."
@@ -414,23 +414,21 @@ def max_times_x(predicted):
         "dy at (2, 5)": [(0.0, "at (2, 5), which input wins the max?"),
                          (5.0, "multiply swaps: the max node receives df times the multiply "
                                "node's *other* input.")],
-        "dx at (3, 4), df = 2": [(4.0, df2),
-                                 (14.0, "at (3, 4) y wins the max, so the path from x through "
-                                        "the max node carries 0."),
-                                 (6.0, "x's own edge into the multiply node gets df times the "
-                                       "*other* input, m = max(x, y).")],
-        "dy at (3, 4), df = 2": [(3.0, df2),
-                                 (0.0, "at (3, 4), which input wins the max?"),
-                                 (8.0, "multiply swaps: the max node receives df times the "
-                                       "multiply node's *other* input.")],
+        "dx at (4, 3), df = 2": [(8.0, "that is one of x's two paths: at (4, 3) x wins the "
+                                       "max, so x's path through the max node carries "
+                                       "something too, and the fork adds the two."),
+                                 (4.0, df2)],
+        "dy at (4, 3), df = 2": [(8.0, "at (4, 3), which input wins the max?"),
+                                 (6.0, "at (4, 3), which input wins the max?")],
     }
     for key, want in _MAX_TIMES_X.items():
         if not close(predicted[key], want):
             raise NotYet(f"'{key}': " + mistake(predicted[key], typical[key],
                                                 "name m = max(x, y), go right to left from df, "
                                                 "and add the gradients of x's two paths."))
-    return ("max routes, multiply swaps, forks add: y wins at both points, so x's path "
-            "through the max node carries 0 (dx = df m, dy = df x): 5 and 2, then 8 and 6.")
+    return ("max routes, multiply swaps, forks add: at (2, 5) y wins, so x's path through "
+            "the max node carries 0: 5 and 2. At (4, 3) x wins and gets both paths, "
+            "2·4 + 2·4 = 16, and y gets 0.")
 
 
 @check

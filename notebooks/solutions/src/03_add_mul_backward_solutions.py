@@ -45,19 +45,19 @@ check.tax_used_twice(d_tax)
 #
 # Right to left from the upstream $df$. The multiply node swaps: $m$ gets $df \cdot x$,
 # and $x$'s own edge into it gets $df \cdot m$. The max node routes what $m$ got to the
-# larger input; $y$ wins at both points, so $x$'s path through the max node carries 0.
+# larger input.
 #
-# - At $(2, 5)$, $df = 1$: $m = 5$ and gets 2, all routed to $y$.
-#   $\partial f/\partial x = 5 + 0 = 5$, $\partial f/\partial y = 2$.
-# - At $(3, 4)$, $df = 2$: $m = 4$ and gets $2 \cdot 3 = 6$, all routed to $y$.
-#   $\partial f/\partial x = 2 \cdot 4 + 0 = 8$, $\partial f/\partial y = 6$.
+# - At $(2, 5)$, $df = 1$: $y$ wins; $m = 5$ and gets 2, all routed to $y$.
+#   `dx` $= 5 + 0 = 5$, `dy` $= 2$.
+# - At $(4, 3)$, $df = 2$: $x$ wins; $m = 4$ and gets $2 \cdot 4 = 8$, routed to $x$, whose
+#   two paths add: `dx` $= 2 \cdot 4 + 8 = 16$, `dy` $= 0$.
 
 # %%
 predicted = {
     "dx at (2, 5)": 5 + 0,              # own edge (df m) + through max (y won: nothing)
     "dy at (2, 5)": 2,                  # dm = df x, routed to y
-    "dx at (3, 4), df = 2": 2 * 4 + 0,  # own edge (df m) + through max (y won: nothing)
-    "dy at (3, 4), df = 2": 2 * 3,      # dm = df x, routed to y
+    "dx at (4, 3), df = 2": 2 * 4 + 2 * 4,  # own edge (df m) + through max (x won: df x)
+    "dy at (4, 3), df = 2": 0,              # y lost the max
 }
 
 # %%
