@@ -57,10 +57,12 @@ def measure(price_of, by_hand, right):
 
 class ChangeExplorer(GraphExplorer):
     """Chapter 01's forward-only explorer that marks the edges a move changed and also
-    says by how much the output moved, per unit of the input's move: the gradient,
-    measured on a large step."""
+    says by how much the output moved and, once ``right`` (the verdict of the learner's
+    ``by_hand`` check) says Right, per unit of the input's move: the gradient, measured on
+    a large step."""
 
-    def __init__(self, graph=None):
+    def __init__(self, right=False, graph=None):
+        self.right = bool(right)
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
                          mark_changes=True)
         # a slider reports its value on release, not at every step of a drag: the readout
@@ -76,5 +78,7 @@ class ChangeExplorer(GraphExplorer):
         if dx:
             self.readout.value += (
                 f'<div style="font-size:{style.FONT_SIZE}px">{label(g.output)} changed by '
-                f"{fmt(dout)} for a move of {fmt(dx)}: {fmt(dout)} / {fmt(dx)} = "
-                f"{fmt(dout / dx)} per unit of {label(changed)}.</div>")
+                f"{fmt(dout)} for a move of {fmt(dx)}"
+                + (f": {fmt(dout)} / {fmt(dx)} = {fmt(dout / dx)} per unit of {label(changed)}"
+                   if self.right else "")
+                + ".</div>")

@@ -44,8 +44,15 @@ def test_measure_and_picture_wait_for_the_verdict_of_the_real_check(capsys):
     assert gradients_by_hand(BY_HAND)
 
 
+def test_explorer_readout_hides_the_ratio_until_by_hand_is_right():
+    explorer = ChangeExplorer(gradients_by_hand(dict.fromkeys(BY_HAND, 0)))
+    explorer.controls["tax"].value = 1.2
+    assert "price changed by 65 for a move of 0.1." in explorer.readout.value
+    assert "per unit" not in explorer.readout.value and "650" not in explorer.readout.value
+
+
 def test_explorer_readout_divides_the_change_by_the_move():
-    explorer = ChangeExplorer()
+    explorer = ChangeExplorer(gradients_by_hand(BY_HAND))
     explorer.controls["tax"].value = 1.2          # 650 x 0.1 = 65 more: 780
     assert "price changed by 65 for a move of 0.1" in explorer.readout.value
     assert "= 650 per unit of tax" in explorer.readout.value

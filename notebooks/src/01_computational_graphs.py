@@ -138,20 +138,19 @@ right
 # ## Try it: what a change reaches
 #
 # The **explorer** below runs Problem 2's graph under sliders: move one and every green
-# value follows, the edges your move changed are highlighted, and the readout divides the
-# price's change by your move. Before each move, say from your gradients what the price
+# value follows, the edges your move changed are highlighted, and, once the check of your
+# `by_hand` says Right, the readout divides the price's change by your move. Before each move, say from your gradients what the price
 # will be; then make it, and set the slider back: raise **apple** from 100 to 120 yen, then
 # **apple num** from 2 to 3, then **tax** from 1.1 to 1.2.
 
 # %%
-shopping.ChangeExplorer()
+shopping.ChangeExplorer(right)
 
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
 # Each move raised the price by the move times that input's gradient: by 44, 110 and 65
-# yen (to 759, 825 and 780). The price is a straight line in each single input. The
-# highlighted edges are the outputs of the nodes a move makes run again.
+# yen (to 759, 825 and 780). The price is a straight line in each single input.
 #
 # </details>
 #
@@ -160,7 +159,7 @@ shopping.ChangeExplorer()
 # Now measure the gradients with the central difference from the start of the chapter:
 # `numerical_gradient` (in `layers.py`) runs a forward pass at $w + h$ and at $w - h$ for
 # each input in turn. `shopping.measure` runs it on `price_of`, Problem 2's four layers,
-# and counts the passes, once the check of your `by_hand` says Right.
+# and counts the passes.
 
 # %%
 def price_of(inputs):
@@ -186,18 +185,30 @@ shopping.measure(price_of, by_hand, right)
 # with respect to itself). Each node takes the gradient arriving from its right, called
 # `dout`, and sends each input `dout` times its **local derivative**, how fast the node's
 # output moves with that input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for
-# $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once
-# the check of your `by_hand` says Right, the cell below draws the pass, red numbers below
-# the edges; compare the five at the inputs with your `by_hand`.
+# $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. The
+# cell below draws the pass, red numbers below the edges; compare the five at the inputs
+# with your `by_hand`.
 
 # %%
 shopping.backward_picture(by_hand, right)
 
 # %% [markdown]
+# The layers from Problem 2 compute those red numbers from the inputs they kept:
+
+# %%
+d_all_price, d_tax = mul_tax.backward(1)
+d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+print(f"{d_apple:.3g} {d_apple_num:.3g} {d_orange:.3g} {d_orange_num:.3g} {d_tax:.3g}")
+
+# %% [markdown]
 # Apple's red numbers run back along exactly the edges your apple move highlighted:
 # a gradient travels back along the path its input's change travelled forward. The 1.1
-# arriving at `all_price` is computed once and reused by all four item inputs, where central
-# differences re-run the whole graph for each input; chapter 3 counts that saving.
+# arriving at `all_price` is computed once and reused by all four item inputs. Central
+# differences cannot reuse it: `numerical_gradient` treats $f$ as a black box and re-runs
+# it whole for each input, and in a network a weight's change reaches every later layer
+# anyway. Chapter 3 counts this saving against listing paths.
 #
 # What does a backward pass cost? Count multiplications: a product of `dout` with a number
 # counts, whatever `dout` is (even the first 1). `AddLayer.backward` computes `dout * 1`,
@@ -238,8 +249,7 @@ check.backward_products(backward_products)
 # - Read from right to left, the same graph carries the gradients: each node sends `dout`
 #   times its local derivative to its inputs. That is backpropagation.
 # - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs; by
-#   backpropagation one forward and one backward pass, worth three forward passes whatever
-#   $n$ (counted in multiplications, for graphs of $\times$ and $+$ nodes).
+#   backpropagation one forward and one backward pass, whatever $n$.
 
 # %% [markdown]
 # ## Exercises
@@ -289,8 +299,8 @@ check.cross(cross)
 # ### Exercise 3: numerical gradients of a growing graph
 #
 # A bigger graph also makes every forward pass longer. Take Exercise 1's graph with $k$
-# items, built with as few nodes as it needs: how many multiplications do central
-# differences make for the gradient of **every** input? Write `numeric_products(k)`,
+# items, built with as few nodes as it needs: how many multiplications do the forward
+# passes of central differences make for the gradient of **every** input? Write `numeric_products(k)`,
 # derived from the graph: the check refuses a function that runs layers.
 
 # %%
