@@ -139,9 +139,10 @@ right
 #
 # The **explorer** below runs Problem 2's graph under sliders: move one and every green
 # value follows, the edges your move changed are highlighted, and, once the check of your
-# `by_hand` says Right, the readout divides the price's change by your move. Before each move, say from your gradients what the price
-# will be; then make it, and set the slider back: raise **apple** from 100 to 120 yen, then
-# **apple num** from 2 to 3, then **tax** from 1.1 to 1.2.
+# `by_hand` says Right, the readout divides the price's change by your move. Before each
+# move, say from your gradients what the price will be; then make it, and set the slider
+# back: raise **apple** from 100 to 120 yen, then **apple num** from 2 to 3, then **tax**
+# from 1.1 to 1.2.
 
 # %%
 shopping.ChangeExplorer(right)
@@ -200,7 +201,9 @@ d_all_price, d_tax = mul_tax.backward(1)
 d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
 d_apple, d_apple_num = mul_apple.backward(d_apple_price)
 d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-print(f"{d_apple:.3g} {d_apple_num:.3g} {d_orange:.3g} {d_orange_num:.3g} {d_tax:.3g}")
+for name, grad in [("apple", d_apple), ("apple_num", d_apple_num), ("orange", d_orange),
+                   ("orange_num", d_orange_num), ("tax", d_tax)]:
+    print(f"d price / d {name:10s} = {grad:.4g}")
 
 # %% [markdown]
 # Apple's red numbers run back along exactly the edges your apple move highlighted:
