@@ -7,10 +7,10 @@ from layers import numerical_gradient
 from teaching import examples, style
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
+from teaching.reveal import PLEASE as _PLEASE, reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "WAITING", "picture", "backward_picture", "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "WAITING", "PLEASE", "picture", "backward_picture", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
@@ -28,6 +28,7 @@ def picture(backward=False):
 
 
 WAITING = "by_hand (its check must say Right)"
+PLEASE = _PLEASE.format(name=WAITING)   # printed by a cell waiting for by_hand
 
 
 def backward_picture(by_hand, right):

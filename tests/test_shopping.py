@@ -86,3 +86,8 @@ def test_backward_picture_waits_for_a_right_prediction(capsys):
     assert backward_picture(BY_HAND, False) is None
     assert capsys.readouterr().out.split("\n")[:2] == [PLEASE.format(name=WAITING)] * 2
     assert labels(backward_picture(BY_HAND, True)) == labels(picture(backward=True))
+
+
+def test_please_asks_for_by_hand():
+    from teaching import shopping
+    assert "by_hand (its check must say Right)" in shopping.PLEASE

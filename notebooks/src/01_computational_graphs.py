@@ -195,7 +195,7 @@ d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
 d_apple, d_apple_num = mul_apple.backward(d_apple_price)
 d_orange, d_orange_num = mul_orange.backward(d_orange_price)
 print(f"apple {d_apple:.3g}, apple_num {d_apple_num:.3g}, orange {d_orange:.3g}, "
-      f"orange_num {d_orange_num:.3g}, tax {d_tax:.3g}")
+      f"orange_num {d_orange_num:.3g}, tax {d_tax:.3g}" if right else shopping.PLEASE)
 
 # %% [markdown]
 # Apple's red numbers run back along exactly the edges your apple move highlighted:
