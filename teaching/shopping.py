@@ -7,10 +7,10 @@ from layers import numerical_gradient
 from teaching import examples, style
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
+from teaching.reveal import PLEASE as _PLEASE, reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "WAITING", "picture", "backward_picture", "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "WAITING", "PLEASE", "picture", "backward_picture", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
@@ -28,6 +28,7 @@ def picture(backward=False):
 
 
 WAITING = "by_hand (its check must say Right)"
+PLEASE = _PLEASE.format(name=WAITING)   # printed by a cell waiting for by_hand
 
 
 def backward_picture(by_hand, right):
@@ -57,10 +58,12 @@ def measure(price_of, by_hand, right):
 
 class ChangeExplorer(GraphExplorer):
     """Chapter 01's forward-only explorer that marks the edges a move changed and also
-    says by how much the output moved, per unit of the input's move: the gradient,
-    measured on a large step."""
+    says by how much the output moved and, once ``right`` (the verdict of the learner's
+    ``by_hand`` check) says Right, per unit of the input's move: the gradient, measured on
+    a large step."""
 
-    def __init__(self, graph=None):
+    def __init__(self, right=False, graph=None):
+        self.right = bool(right)
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
                          mark_changes=True)
         # a slider reports its value on release, not at every step of a drag: the readout
@@ -76,5 +79,7 @@ class ChangeExplorer(GraphExplorer):
         if dx:
             self.readout.value += (
                 f'<div style="font-size:{style.FONT_SIZE}px">{label(g.output)} changed by '
-                f"{fmt(dout)} for a move of {fmt(dx)}: {fmt(dout)} / {fmt(dx)} = "
-                f"{fmt(dout / dx)} per unit of {label(changed)}.</div>")
+                f"{fmt(dout)} for a move of {fmt(dx)}"
+                + (f": {fmt(dout)} / {fmt(dx)} = {fmt(dout / dx)} per unit of {label(changed)}"
+                   if self.right else "")
+                + ".</div>")

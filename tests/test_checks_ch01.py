@@ -253,6 +253,8 @@ def test_numeric_products_right(capsys):
     (lambda k: 2 * (2 * k + 1) * k, "tax node multiplies"),
     (lambda k: 2 * 2 * k * (k + 1), "tax is an input"),
     (lambda k: 2 * (k + 1) * (k + 1), "two inputs"),
+    (lambda k: 3 * (2 * k + 1), "not the 2h"),                  # passes and the 2h
+    (lambda k: 2 * (2 * k + 1) * (k + 1) + 2 * k + 1, "not the 2h"),
     (lambda k: 30, "count the inputs"),            # right for two items only, pasted
     # right for k = 1..5 only: a table of the small cases, not the formula (k = 100: 40,602)
     (lambda k: {1: 12, 2: 30, 3: 56, 4: 90, 5: 132}.get(k, 0), "for k = 100"),

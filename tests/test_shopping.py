@@ -44,8 +44,15 @@ def test_measure_and_picture_wait_for_the_verdict_of_the_real_check(capsys):
     assert gradients_by_hand(BY_HAND)
 
 
+def test_explorer_readout_hides_the_ratio_until_by_hand_is_right():
+    explorer = ChangeExplorer(gradients_by_hand(dict.fromkeys(BY_HAND, 0)))
+    explorer.controls["tax"].value = 1.2
+    assert "price changed by 65 for a move of 0.1." in explorer.readout.value
+    assert "per unit" not in explorer.readout.value and "650" not in explorer.readout.value
+
+
 def test_explorer_readout_divides_the_change_by_the_move():
-    explorer = ChangeExplorer()
+    explorer = ChangeExplorer(gradients_by_hand(BY_HAND))
     explorer.controls["tax"].value = 1.2          # 650 x 0.1 = 65 more: 780
     assert "price changed by 65 for a move of 0.1" in explorer.readout.value
     assert "= 650 per unit of tax" in explorer.readout.value
@@ -79,3 +86,8 @@ def test_backward_picture_waits_for_a_right_prediction(capsys):
     assert backward_picture(BY_HAND, False) is None
     assert capsys.readouterr().out.split("\n")[:2] == [PLEASE.format(name=WAITING)] * 2
     assert labels(backward_picture(BY_HAND, True)) == labels(picture(backward=True))
+
+
+def test_please_asks_for_by_hand():
+    from teaching import shopping
+    assert "by_hand (its check must say Right)" in shopping.PLEASE

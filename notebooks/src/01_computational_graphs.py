@@ -30,8 +30,6 @@
 # by $2h$:
 #
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
-#
-# Later in this chapter we count what that costs, against **backpropagation**.
 
 # %%
 from layers import AddLayer, MulLayer        # one small object per node
@@ -45,9 +43,7 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # As a graph: the apple price and the number of apples enter a $\times$ node, which gives
 # the price of the apples, $100 \times 2 = 200$. That number and the tax factor enter a
-# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$. (The count and
-# the tax could be constants inside their nodes; we draw them as inputs, because we will
-# ask how the price depends on them too.)
+# second $\times$ node, which gives $200 \times 1.1 = 220$, the price $L$.
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
@@ -138,20 +134,20 @@ right
 # ## Try it: what a change reaches
 #
 # The **explorer** below runs Problem 2's graph under sliders: move one and every green
-# value follows, the edges your move changed are highlighted, and the readout divides the
-# price's change by your move. Before each move, say from your gradients what the price
-# will be; then make it, and set the slider back: raise **apple** from 100 to 120 yen, then
-# **apple num** from 2 to 3, then **tax** from 1.1 to 1.2.
+# value follows, the edges your move changed are highlighted, and, once the check of your
+# `by_hand` says Right, the readout divides the price's change by your move. Before each
+# move, say from your gradients what the price will be; then make it, and set the slider
+# back: raise **apple** from 100 to 120 yen, then **apple num** from 2 to 3, then **tax**
+# from 1.1 to 1.2.
 
 # %%
-shopping.ChangeExplorer()
+shopping.ChangeExplorer(right)
 
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
 # Each move raised the price by the move times that input's gradient: by 44, 110 and 65
-# yen (to 759, 825 and 780). The price is a straight line in each single input. The
-# highlighted edges are the outputs of the nodes a move makes run again.
+# yen (to 759, 825 and 780).
 #
 # </details>
 #
@@ -160,7 +156,7 @@ shopping.ChangeExplorer()
 # Now measure the gradients with the central difference from the start of the chapter:
 # `numerical_gradient` (in `layers.py`) runs a forward pass at $w + h$ and at $w - h$ for
 # each input in turn. `shopping.measure` runs it on `price_of`, Problem 2's four layers,
-# and counts the passes, once the check of your `by_hand` says Right.
+# and counts the passes.
 
 # %%
 def price_of(inputs):
@@ -176,28 +172,38 @@ shopping.measure(price_of, by_hand, right)
 
 # %% [markdown]
 # Two forward passes per input: with $n$ inputs, $2n$, two million for a network with a
-# million weights. Central differences are approximate in general; here they are exact up
-# to rounding, because the price is a straight line in each input.
+# million weights (exact here, as the price is a straight line in each input).
 #
 # ## Backward: every gradient in one pass
 #
-# Backpropagation gets all five gradients in one pass that runs your $\varepsilon$-tracing
+# **Backpropagation** gets all five gradients in one pass that runs your $\varepsilon$-tracing
 # backward, from the price to the inputs. Start with 1 at the price (the price's gradient
 # with respect to itself). Each node takes the gradient arriving from its right, called
 # `dout`, and sends each input `dout` times its **local derivative**, how fast the node's
 # output moves with that input: for $x \times y$ the *other* input ($y$ for $x$, $x$ for
-# $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. Once
-# the check of your `by_hand` says Right, the cell below draws the pass, red numbers below
-# the edges; compare the five at the inputs with your `by_hand`.
+# $y$), as your tracing found; for $x + y$ it is 1, so $+$ passes `dout` on unchanged. The
+# cell below draws the pass, red numbers below the edges; compare the five at the inputs
+# with your `by_hand`.
 
 # %%
 shopping.backward_picture(by_hand, right)
 
+# %%
+# Problem 2's layers run backward, computing those red numbers from the inputs they kept
+d_all_price, d_tax = mul_tax.backward(1)
+d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+print(f"apple {d_apple:.3g}, apple_num {d_apple_num:.3g}, orange {d_orange:.3g}, "
+      f"orange_num {d_orange_num:.3g}, tax {d_tax:.3g}" if right else shopping.PLEASE)
+
 # %% [markdown]
 # Apple's red numbers run back along exactly the edges your apple move highlighted:
 # a gradient travels back along the path its input's change travelled forward. The 1.1
-# arriving at `all_price` is computed once and reused by all four item inputs, where central
-# differences re-run the whole graph for each input; chapter 3 counts that saving.
+# arriving at `all_price` is computed once and reused by all four item inputs. Central
+# differences cannot reuse it: `numerical_gradient` treats $f$ as a black box and re-runs
+# it whole for each input, and in a network a weight's change reaches every later layer
+# anyway. Chapter 3 counts this saving against listing paths.
 #
 # What does a backward pass cost? Count multiplications: a product of `dout` with a number
 # counts, whatever `dout` is (even the first 1). `AddLayer.backward` computes `dout * 1`,
@@ -232,14 +238,12 @@ check.backward_products(backward_products)
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers).
-# - The forward pass follows the arrows from left to right; every edge then holds its value.
 # - Each node computes only from its own inputs: you reason about one node at a time, and a
 #   change makes only the nodes it reaches run again.
 # - Read from right to left, the same graph carries the gradients: each node sends `dout`
 #   times its local derivative to its inputs. That is backpropagation.
 # - Gradients are what learning needs: numerically $2n$ forward passes for $n$ inputs; by
-#   backpropagation one forward and one backward pass, worth three forward passes whatever
-#   $n$ (counted in multiplications, for graphs of $\times$ and $+$ nodes).
+#   backpropagation one forward and one backward pass, whatever $n$.
 
 # %% [markdown]
 # ## Exercises
@@ -253,8 +257,7 @@ check.backward_products(backward_products)
 # Write `total_price(items, tax)`, where `items` is a list of `(unit_price, count)` pairs,
 # for example `[(100, 2), (150, 3)]`. Build the graph with layers: one `MulLayer` per item,
 # `AddLayer`s to sum the item prices, and one `MulLayer` for the tax, applied once to the
-# sum. Use a **new** layer for every node (a layer keeps only its last `forward`'s inputs);
-# the check tries several lists and follows each number through your layers.
+# sum. Use a **new** layer for every node (a layer keeps only its last `forward`'s inputs).
 
 # %%
 def total_price(items, tax):
@@ -272,9 +275,7 @@ check.total_price(total_price)
 # alone by 65. Make both moves at once (leave apple at 120 while you move tax): the price
 # rises by a little more than 44 + 65. Where does the extra come from? Write
 # `cross(d_apple, d_tax)`: what raising apple by `d_apple` and tax by `d_tax` at once adds
-# to Problem 2's price on top of the two rises each makes alone, derived from the graph
-# (the check tries steps of every size and sign, and refuses a function that runs layers
-# or calls a price function).
+# to Problem 2's price on top of the two rises each makes alone, derived from the graph.
 
 # %%
 def cross(d_apple, d_tax):
@@ -289,9 +290,9 @@ check.cross(cross)
 # ### Exercise 3: numerical gradients of a growing graph
 #
 # A bigger graph also makes every forward pass longer. Take Exercise 1's graph with $k$
-# items, built with as few nodes as it needs: how many multiplications do central
-# differences make for the gradient of **every** input? Write `numeric_products(k)`,
-# derived from the graph: the check refuses a function that runs layers.
+# items, built with as few nodes as it needs: how many multiplications do the forward
+# passes of central differences make for the gradient of **every** input? Write
+# `numeric_products(k)`, derived from the graph.
 
 # %%
 def numeric_products(k):
@@ -306,8 +307,8 @@ check.numeric_products(numeric_products)
 # <details><summary><b>What Exercise 3 shows</b> (open after your check says Right)</summary>
 #
 # The number of passes grows with the inputs and each pass's products with the items, so
-# the numerical way's cost grows with the **square** of the graph's size. Backpropagation makes
-# $k + 1$ products forward and $2(k + 1)$ backward, $3(k + 1)$ in all: $2(2k + 1)/3$ times
-# fewer, about 134 times for a hundred items.
+# the numerical way's cost grows with the **square** of the graph's size. Backpropagation
+# makes $k + 1$ products forward and $2(k + 1)$ backward, $3(k + 1)$ in all: $2(2k + 1)/3$
+# times fewer, about 134 times for a hundred items.
 #
 # </details>
