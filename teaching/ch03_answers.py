@@ -21,8 +21,9 @@ dx += dx_right"""
 
 def show_fork(my_dx_fan, layer_class):
     """The fan-out z = x * x at x = 5, dout = 1.5, once ``my_dx_fan`` is written: the code
-    of the fork rule (not printed: the chapter shows it next), run with the chapter's ``layer_class``, its two edge gradients and their
-    sum against central differences, and the drawn graph with every gradient."""
+    of the fork rule (not printed: the chapter shows it next), run with the chapter's
+    ``layer_class``, its two edge gradients and their sum against central differences, and
+    the drawn graph with every gradient."""
 
     def show():
         def fanout(x):

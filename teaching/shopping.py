@@ -10,7 +10,8 @@ from teaching.explorer import GraphExplorer
 from teaching.reveal import PLEASE as _PLEASE, reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "WAITING", "PLEASE", "picture", "backward_picture", "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "WAITING", "PLEASE", "picture", "backward_picture", "measure",
+           "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]

@@ -626,3 +626,10 @@ def test_float32_numbers_in_the_chapter_text():
     assert 0.05 < errors[1e-6] < 0.09
     assert 5e-4 < errors[1e-4] < 2e-3
     assert min(errors, key=errors.get) in (3e-3, 1e-3)
+
+
+def test_explorer_target_is_the_learners_or_in_the_lecture_view_the_right_one():
+    # L = (z - T)**2, z = t**2, t = x + y = 1.5: x receives 2(z - T) * 2t = 3 at
+    # T = z - 3 / (4t) = 2.25 - 0.5 = 1.75
+    assert ch02.explorer_target(None) == 1.75
+    assert ch02.explorer_target(1.75) == 1.75

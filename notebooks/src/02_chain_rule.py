@@ -143,7 +143,7 @@ display(verdict)
 right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
 reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
     squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
-    T=(1.75 if my_target is None else float(my_target), 0.0, 4.0, 0.05)), predict=True),
+    T=(check.explorer_target(my_target), 0.0, 4.0, 0.05)), predict=True),
     "my_target and my_dx (both checks must say Right)")
 
 # %% [markdown]
@@ -216,7 +216,8 @@ reveal(predicted_miss if verdict else None, tangent_table,
 # lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
 # explorer appears at $(1, 2)$: compare its readout (both factors, their product, the
 # numerical slope) there and at $(1, -2)$, then tick **forget dt/dx**: the red line cuts the
-# curve except on your lines.
+# curve except on your lines. (A gradient check made only at a point on them would pass the
+# wrong formula: check at several ordinary points.)
 
 # %%
 predicted = {

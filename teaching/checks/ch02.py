@@ -144,6 +144,15 @@ def target_for(my_target):
             "end, the square node's 2t = 3. Now follow it node by node in the explorer.")
 
 
+
+def explorer_target(my_target):
+    """The target T the loss explorer opens at: the learner's, once ``target_for`` says
+    Right; in the lecture view, where nobody writes it, the right one."""
+    if untouched(my_target):
+        t = _UPSTREAM_T
+        return t * t - _WANTED_DX / (2 * 2 * t)
+    return float(my_target)
+
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
 # = 8. Forgetting dt/dx draws slope 2t instead of 2t * y; they are equal where
 # 2t(y - 1) = 0: on the line y = 1, and where t = xy = 0, the lines x = 0 and y = 0.
