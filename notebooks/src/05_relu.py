@@ -229,7 +229,7 @@ check.large_step(my_step)
 def descend(lr, steps=1000, w=1.5, b=-1.0):
     for step in range(steps + 1):
         dw, db, passing = gradients(w, b)
-        if step in (1, 10, 100, steps):
+        if step in (0, 1, 10, 100, steps):
             loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
             print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} pass, "
                   f"L = {loss:.4f}")
@@ -239,8 +239,9 @@ def descend(lr, steps=1000, w=1.5, b=-1.0):
 def show_steps():
     descend(0.1)
     descend(0.01)
-    print("lr 0.1: the first step jumps past the target into the dead zone; the loss stays "
-          "stuck.\nlr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
+    print("lr 0.1: the step lowers the loss, yet it drops every output to 0: every sample is "
+          "blocked and the loss stays at 2.058 forever.\n"
+          "lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
 
 
 reveal(my_step, show_steps, name="my_step")
@@ -272,7 +273,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
 #   silently wrong once one array is used twice (a skip connection).
 # - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
 # - A unit blocked on every training example gets gradient 0 for $w$ and $b$ (a dead unit):
-#   plain gradient descent never moves it again. One large step can overshoot into it.
+#   plain gradient descent never moves it again (while its inputs stay fixed, as in a first
+#   layer). One large step can overshoot into it.
 
 # %% [markdown]
 # ## Exercises
@@ -287,8 +289,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
 # differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
 #
 # Part 2, once Right: for each line you found, in order, **predict** what
-# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports for a layer with
-# that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
+# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports, the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of analytic $a$ and numerical $n$,
+# for a layer with that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
 
 # %%
 class SuspectRelu:
