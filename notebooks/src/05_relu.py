@@ -85,17 +85,16 @@ reveal(my_dx, show_dx, name="my_dx")
 
 # %% [markdown]
 # **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
-# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3$, and at
-# $b = -2.9$; then, in the explorer below, set `b`, type each node's gradients and press
-# **Check**.
+# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
+# $b = -2.9$; once Right, set `b` in the explorer below and watch the switch.
 
 # %%
-my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3, the same at -2.9)
+my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, the same at -2.9)
 
 check.relu_switch(my_switch)
 
 # %%
-GraphExplorer(examples.relu_graph(), predict=True)
+GraphExplorer(examples.relu_graph())
 
 # %% [markdown]
 # ## Never write into `dout`
