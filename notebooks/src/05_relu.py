@@ -257,11 +257,11 @@ check.lr_edge(my_lr_edge)
 
 # %% [markdown]
 # The explorer holds this unit at $w = 1.5$, $b = -1$ with its targets (grey line); below, each
-# sample's $dz_i$. Press **gradient step** at lr 0.1, and again. Then set `w` back to 1.5, `b`
-# to $-1$ and lr to 0.01, and press it many times.
+# sample's $dz_i$. Test `my_lr_edge`: press **gradient step** once at lr 0.09; set `w` back to
+# 1.5, `b` to $-1$ and step once at lr 0.1, watching the last green points.
 
 # %%
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
 
 # %% [markdown]
 # ## Summary
