@@ -322,7 +322,8 @@ check.suspect_errors(my_errors, my_suspect)
 # 2. With `LeakyRelu(0.01)`, one step at lr 0.1 from $w = 1.5$, $b = -1$ with `dout` = 1 on
 #    every sample ($L = \sum_i y_i$) blocks every sample: $w = 0.133$, $b = -2.01$. Then
 #    $L = -\sum_i y_i$ (every output should now grow), so `dout` = $-1$. **Derive** in
-#    $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers (`xs.sum()`): while none passes, what does one such step add to $b$, and to $w$?
+#    $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers (`xs.sum()`): while none
+#    passes, what does one such step add to $b$, and to $w$?
 # 3. **Which sample passes first** (its $x$), and why? Put the three answers in `my_leaky`;
 #    once Right, the next cell counts the steps.
 
