@@ -89,7 +89,7 @@ reveal(my_dx, show_dx, name="my_dx")
 # $b = -2.9$; once Right, set `b` in the explorer below and watch the switch.
 
 # %%
-my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, the same at -2.9)
+my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
 
 check.relu_switch(my_switch)
 
