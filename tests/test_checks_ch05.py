@@ -379,7 +379,8 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "lr  0.1, step    1: w =  0.741, b = -1.463,  0 pass, L = 2.0579" in out
     assert "lr  0.1, step 1000: w =  0.741, b = -1.463,  0 pass, L = 2.0579" in out
     assert "lr 0.01, step 1000: w =  0.250, b =  0.250, 20 pass, L = 0.0000" in out
-    assert "jumps past the target" in out
+    assert "lr  0.1, step    0: w =  1.500, b = -1.000, 10 pass, L = 2.1256" in out
+    assert "the step lowers the loss" in out and "stays at 2.058 forever" in out
 
 
 def test_the_chapters_reveals_judge_each_prediction_first(capsys):
@@ -664,7 +665,7 @@ def test_the_prediction_checks_use_the_chapters_numbers():
     (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, -20.0], [0.0, -40.0]])),
     (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 0.0)),
     (ch05.quotient_at_0, 0.5), (ch05.quotient_at_0, 1 / 2),
-    # relu(w x + b) at w = 1.5, x = 2: b = -3 gives z = 0, closed (mask z <= 0), all 0;
+    # relu(w x + b) at w = 1.5, x = 2: b = -3.5 gives z = -0.5, closed, all 0;
     # b = -2.9 gives z = 0.1, open: d(wx)/dw = x = 2, d(wx)/dx = w = 1.5, db = 1
     (ch05.relu_switch, ((0, 0, 0), (2, 1.5, 1))), (ch05.relu_switch, [[0.0] * 3, [2.0, 1.5, 1.0]]),
 ])
@@ -689,7 +690,7 @@ def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
     (ch05.quotient_at_0, 0.25, "relu(h) and relu(-h)"),
     (ch05.quotient_at_0, [0.5], "one number"),
     (ch05.quotient_at_0, True, "one number"),
-    (ch05.relu_switch, ((2, 1.5, 1), (2, 1.5, 1)), "mask z <= 0"),
+    (ch05.relu_switch, ((2, 1.5, 1), (2, 1.5, 1)), "which side of"),
     (ch05.relu_switch, ((0, 0, 0), (1.5, 2, 1)), "local derivative come from"),
     (ch05.relu_switch, ((0, 0, 0), (2, 1.5, 0)), "open or closed"),
     (ch05.relu_switch, (0, 2, 1.5, 1), "two triples"),

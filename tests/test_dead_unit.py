@@ -249,3 +249,12 @@ def test_target_option_lr_0_1_kills_the_unit_and_lr_0_01_keeps_it_alive():
         assert ex.values["count"] > 0
     top, _ = dead_unit_figure(1.5, -1.0, target=target).axes
     assert len(top.lines) == 1 + 1 + 2                 # target line, output line, two groups
+
+
+def test_the_chapters_lr_edge_shows_in_one_step():
+    # chapter 5 tests my_lr_edge (about 0.0932) here: one step at lr 0.09 leaves the last
+    # samples passing, one at lr 0.1 blocks them all
+    for lr, alive in ((0.09, True), (0.1, False)):
+        ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr, target=(0.25, 0.25))
+        ex.step()
+        assert (ex.values["count"] > 0) == alive

@@ -85,17 +85,16 @@ reveal(my_dx, show_dx, name="my_dx")
 
 # %% [markdown]
 # **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
-# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3$, and at
-# $b = -2.9$; then, in the explorer below, set `b`, type each node's gradients and press
-# **Check**.
+# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
+# $b = -2.9$; once Right, set `b` in the explorer below and watch the switch.
 
 # %%
-my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3, the same at -2.9)
+my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
 
 check.relu_switch(my_switch)
 
 # %%
-GraphExplorer(examples.relu_graph(), predict=True)
+GraphExplorer(examples.relu_graph())
 
 # %% [markdown]
 # ## Never write into `dout`
@@ -229,7 +228,7 @@ check.large_step(my_step)
 def descend(lr, steps=1000, w=1.5, b=-1.0):
     for step in range(steps + 1):
         dw, db, passing = gradients(w, b)
-        if step in (1, 10, 100, steps):
+        if step in (0, 1, 10, 100, steps):
             loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
             print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} pass, "
                   f"L = {loss:.4f}")
@@ -239,8 +238,9 @@ def descend(lr, steps=1000, w=1.5, b=-1.0):
 def show_steps():
     descend(0.1)
     descend(0.01)
-    print("lr 0.1: the first step jumps past the target into the dead zone; the loss stays "
-          "stuck.\nlr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
+    print("lr 0.1: the step lowers the loss, yet it drops every output to 0: every sample is "
+          "blocked and the loss stays at 2.058 forever.\n"
+          "lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
 
 
 reveal(my_step, show_steps, name="my_step")
@@ -257,11 +257,11 @@ check.lr_edge(my_lr_edge)
 
 # %% [markdown]
 # The explorer holds this unit at $w = 1.5$, $b = -1$ with its targets (grey line); below, each
-# sample's $dz_i$. Press **gradient step** at lr 0.1, and again. Then set `w` back to 1.5, `b`
-# to $-1$ and lr to 0.01, and press it many times.
+# sample's $dz_i$. Test `my_lr_edge`: press **gradient step** once at lr 0.09; set `w` back to
+# 1.5, `b` to $-1$ and step once at lr 0.1, watching the last green points.
 
 # %%
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
 
 # %% [markdown]
 # ## Summary
@@ -272,7 +272,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
 #   silently wrong once one array is used twice (a skip connection).
 # - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
 # - A unit blocked on every training example gets gradient 0 for $w$ and $b$ (a dead unit):
-#   plain gradient descent never moves it again. One large step can overshoot into it.
+#   plain gradient descent never moves it again (while its inputs stay fixed, as in a first
+#   layer). One large step can overshoot into it.
 
 # %% [markdown]
 # ## Exercises
@@ -287,8 +288,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
 # differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
 #
 # Part 2, once Right: for each line you found, in order, **predict** what
-# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports for a layer with
-# that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
+# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports, the relative error
+# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of analytic $a$ and numerical $n$,
+# for a layer with that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
 
 # %%
 class SuspectRelu:
@@ -319,8 +321,9 @@ check.suspect_errors(my_errors, my_suspect)
 #    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
 # 2. With `LeakyRelu(0.01)`, one step at lr 0.1 from $w = 1.5$, $b = -1$ with `dout` = 1 on
 #    every sample ($L = \sum_i y_i$) blocks every sample: $w = 0.133$, $b = -2.01$. Then
-#    `dout` = $-1$. **Derive** in $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers
-#    (`xs.sum()`): while none passes, what does one such step add to $b$, and to $w$?
+#    $L = -\sum_i y_i$ (every output should now grow), so `dout` = $-1$. **Derive** in
+#    $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers (`xs.sum()`): while none
+#    passes, what does one such step add to $b$, and to $w$?
 # 3. **Which sample passes first** (its $x$), and why? Put the three answers in `my_leaky`;
 #    once Right, the next cell counts the steps.
 

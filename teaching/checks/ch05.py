@@ -133,13 +133,13 @@ def relu_dx(my_dx):
 
 
 # the relu neuron of teaching.examples.relu_graph: y = relu(w x + b) at w = 1.5, x = 2, dout = 1
-SWITCH_W, SWITCH_X, SWITCH_BS = 1.5, 2.0, (-3.0, -2.9)
+SWITCH_W, SWITCH_X, SWITCH_BS = 1.5, 2.0, (-3.5, -2.9)
 
 
 @check
 def relu_switch(my_switch):
     """The gradients (dL/dw, dL/dx, dL/db) of y = relu(w x + b) at w = 1.5, x = 2, dout = 1,
-    for b = -3 (z = 0: the mask z <= 0 closes the switch, all 0) and b = -2.9 (z = 0.1 > 0:
+    for b = -3.5 (z = -0.5 < 0: the switch is closed, all 0) and b = -2.9 (z = 0.1 > 0:
     open, so (x, w, 1) = (2, 1.5, 1))."""
     got = _one_prediction(my_switch, "my_switch", (2, 3),
                           "two triples (dL/dw, dL/dx, dL/db), e.g. ((1, 2, 3), (4, 5, 6))")
@@ -147,13 +147,13 @@ def relu_switch(my_switch):
     want = np.array([[x, w, 1.0] if w * x + b > 0 else [0.0, 0.0, 0.0] for b in SWITCH_BS])
     if not close(got, want, tol=1e-9):
         raise NotYet(mistake(got, [
-            (np.array([[x, w, 1.0]] * 2), "at b = -3, what is z = w x + b, and which side of "
-                                          "the mask z <= 0 is it on?"),
+            (np.array([[x, w, 1.0]] * 2), "at b = -3.5, what is z = w x + b, and which side of "
+                                          "0 is it on?"),
             (np.array([[0.0] * 3, [w, x, 1.0]]), "the switch is right; which input of w x does "
                                                  "w's local derivative come from?"),
         ], "is the switch open or closed at each b (z = w x + b)? Open: each input gets dout "
            "times its local derivative.", tol=1e-9))
-    return ("at b = -3, z = 0 and the mask closes the switch: nothing reaches w, x or b. At "
+    return ("at b = -3.5, z = -0.5 and the switch is closed: nothing reaches w, x or b. At "
             "b = -2.9 it is open and each input gets its local derivative: x, w and 1.")
 
 
