@@ -271,7 +271,7 @@ reveal(my_copies, repeated_batch, name="my_copies")
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
-# The explorer at the end of this section takes three scores and the true label. Its left
+# The explorer shown with the answer takes three scores and the true label. Its left
 # bars are the probabilities $y$ (the true class in full colour), the right bars the
 # gradient $y - t$ that goes back to the scores. **Predict first:** with label 1 and scores
 # $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
@@ -304,12 +304,10 @@ reveal(my_shift, lambda: check.predicted_shift(my_shift), name="my_shift")
 # 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
 #    to all scores changes nothing (your `my_shift`), so subtract the largest score first:
 #    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
-# 2. **$\log 0$ in the loss.** The book computes the loss as $-\log(y_c + 10^{-7})$.
-#
-# Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
-# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward and
-# both losses for scores $[0, s]$.
+# 2. **$\log 0$ in the loss.** Scores $[0, 1000]$ with true label 0: the right loss is
+#    $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does
+#    the book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward
+#    and both losses for scores $[0, s]$.
 
 # %%
 my_book_loss = None   # your prediction: a number
@@ -335,8 +333,8 @@ reveal(my_book_loss, big_scores, name="my_book_loss")
 # %% [markdown]
 # Even a safely computed $y_c$ rounds to exactly 0 when the true class has lost by a lot,
 # and $\log 0 = -\infty$; the book's $10^{-7}$ avoids the infinity but caps the loss at
-# $-\log 10^{-7} \approx 16.1$. The fix is to take no log of a probability at all and compute the loss from the scores,
-# with $m = \max_j a_j$:
+# $-\log 10^{-7} \approx 16.1$. The fix is to take no log of a probability at all and
+# compute the loss from the scores, with $m = \max_j a_j$:
 #
 # $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
