@@ -180,8 +180,7 @@ reveal(my_candidates, candidates, name="my_candidates")
 #
 # Set sizes where `dY.T @ X` fits in the explorer below (`layers.Affine`, each box as big
 # as its array) and pick that product in **dW as**: a wrong product that fits shows its
-# numbers beside the right ones. Compare the two tables: $\mathrm{d}Y^\top X$ is
-# $X^\top\mathrm{d}Y$ transposed, the right numbers in the wrong places.
+# numbers beside the right ones. Compare the two tables entry by entry.
 
 # %%
 shapes.ShapeExplorer(N=2, D=3, H=2)
@@ -272,7 +271,7 @@ reveal(my_copies, repeated_batch, name="my_copies")
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
-# The explorer at the end of this section takes three scores and the true label. Its left
+# The explorer shown with the answer takes three scores and the true label. Its left
 # bars are the probabilities $y$ (the true class in full colour), the right bars the
 # gradient $y - t$ that goes back to the scores. **Predict first:** with label 1 and scores
 # $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
@@ -282,30 +281,22 @@ reveal(my_copies, repeated_batch, name="my_copies")
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
 
 
-def bars(verdict, runs):
-    display(verdict)
-    for a0, shift in runs:
-        loss = SoftmaxWithLoss()
-        value = loss.forward(np.array([a0, 1.0, -1.0]) + shift, 1)
-        print(f"a = [{a0:g}, 1, -1] + {shift:g}: y - t = {loss.backward().round(3)}, "
-              f"loss {value:.2f}")
+def bars():
+    display(check.predicted_bars(my_bars))
+    return softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 
-reveal(my_bars, lambda: bars(check.predicted_bars(my_bars), [(2.0, 0), (3.0, 0), (4.0, 0),
-                                                              (5.0, 0)]), name="my_bars")
+reveal(my_bars, bars, name="my_bars")
 
 # %% [markdown]
-# The explorer's slider **shift all by m** adds the same $m$ to every score. **Predict:**
-# do the bars and the loss `"grow"`, `"shrink"` or stay `"unchanged"`? Then move the
-# shift in the explorer below, and watch each $e^{a_k}$ in its readout.
+# Check your answer in the explorer: drag $a_0$ from 2 to 5. Its slider **shift all by m**
+# adds the same $m$ to every score. **Predict:** do the bars and the loss `"grow"`,
+# `"shrink"` or stay `"unchanged"`? Then move the shift, and watch each $e^{a_k}$ in its
+# readout.
 
 # %%
 my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
-reveal(my_shift, lambda: bars(check.predicted_shift(my_shift), [(2.0, 0), (2.0, 3.0)]),
-       name="my_shift")
-
-# %%
-softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+reveal(my_shift, lambda: check.predicted_shift(my_shift), name="my_shift")
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
@@ -313,14 +304,10 @@ softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 # 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
 #    to all scores changes nothing (your `my_shift`), so subtract the largest score first:
 #    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
-# 2. **$\log 0$ in the loss.** Even a safely computed $y_c$ rounds to exactly 0 when the
-#    true class has lost by a lot, and $\log 0 = -\infty$. The book adds a small constant,
-#    $-\log(y_c + 10^{-7})$, so no infinity appears.
-#
-# Scores $[0, 1000]$ with true label 0: the right loss is
-# $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does the
-# book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward and
-# both losses for scores $[0, s]$.
+# 2. **$\log 0$ in the loss.** Scores $[0, 1000]$ with true label 0: the right loss is
+#    $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does
+#    the book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward
+#    and both losses for scores $[0, s]$.
 
 # %%
 my_book_loss = None   # your prediction: a number
@@ -344,8 +331,10 @@ def big_scores():
 reveal(my_book_loss, big_scores, name="my_book_loss")
 
 # %% [markdown]
-# The fix is to take no log of a probability at all and compute the loss from the scores,
-# with $m = \max_j a_j$:
+# Even a safely computed $y_c$ rounds to exactly 0 when the true class has lost by a lot,
+# and $\log 0 = -\infty$; the book's $10^{-7}$ avoids the infinity but caps the loss at
+# $-\log 10^{-7} \approx 16.1$. The fix is to take no log of a probability at all and
+# compute the loss from the scores, with $m = \max_j a_j$:
 #
 # $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
@@ -442,9 +431,8 @@ reveal(my_y0, descent, name="my_y0")
 # `dW = x.T @ dout`, at `x` of shape $(2, 3, 4)$ and `dout` of shape $(2, 3, 5)$: what
 # shape is `x.T`, and does the product give an `"error"` or `"wrong numbers"`? Then write
 # `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the check
-# compares at several sizes, with `layers.Affine` switched off. (The book's Affine and
-# `layers.Affine` flatten each sample instead, to one row of $T D$ numbers, so they refuse
-# this `x` with a $(D, H)$ `W`: one weight per $(t, d)$, where here every word shares $W$.)
+# compares at several sizes, with `layers.Affine` switched off (it flattens each sample,
+# like the book's, to one weight per $(t, d)$).
 
 # %%
 my_transpose = {"x.T shape": None, "x.T @ dout": None}   # a shape; "error" or "wrong numbers"
@@ -506,7 +494,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # `J = jacobian(y)`, the function passed in, summing over the node's outputs:
 # $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$. Then simplify the
 # two steps on paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses
-# targets that do not add up to 1, and some `y` with entries rounded to 0.
+# targets that do not add up to 1, some `y` with entries rounded to 0, and a made-up
+# non-symmetric `J` (softmax's own is symmetric), so the sum must run over $i$: `J.T @`.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -565,6 +554,7 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 #   constant inside the log would cap it.
 # - From a confidently wrong start, descent on the scores fixes the mistake within a few
 #   steps with cross-entropy; the squared error's gradient, damped by the saturated
-#   softmax, has barely moved it in 20. Exercises 2 to 4 show why: softmax's Jacobian,
-#   written with $y$ alone; cross-entropy's $1/y$ cancelling against it; and the squared
-#   error's entry smaller than cross-entropy's by a ratio that grows as $y_c$ shrinks.
+#   softmax, leaves $y_0$ still below 2% after 20 steps. Exercises 2 to 4 show why:
+#   softmax's Jacobian, written with $y$ alone; cross-entropy's $1/y$ cancelling against
+#   it; and the squared error's entry smaller than cross-entropy's by a ratio that grows
+#   as $y_c$ shrinks.
