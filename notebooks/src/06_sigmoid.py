@@ -26,11 +26,6 @@
 # | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
 # | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
-# ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
-#
-# Values are <span style="color:#1a7f37">**green**</span>, above each edge; the explorer
-# below adds the gradients, <span style="color:#c62828">**red**</span>, under the edges.
-#
 # Each node is a layer of `layers.py`: `MulLayer` (multiply by the constant $-1$),
 # `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the "/" node, $1/c$).
 # We follow one input, $x = 2$, all the way through.
@@ -61,7 +56,9 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 # Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
 # node sends back to each input. Fill the table's two blanks first, then work it out from
 # the table and the green values, type it and press **Check**. When all four are done,
-# write down $dx$; then do it again at `x` = 0.
+# write down $dx$; then do it again at `x` = 0. Values are
+# <span style="color:#1a7f37">**green**</span>, above each edge; gradients
+# <span style="color:#c62828">**red**</span>, under the edges.
 
 # %%
 from teaching.explorer import GraphExplorer
