@@ -114,7 +114,6 @@ def save_figures(folder):
     # forward values only where the chapter has not run the backward pass yet
     # (chapter 2 prints its gradients from the layers, so its figure shows the graph alone)
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
-               "sigmoid_graph.svg": to_svg(sigmoid_graph(), grads=False),
                "chain_rule.svg": to_svg(chain_rule_graph(), grads=False)}
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph)]:
         figures[name] = _after_backward(make)

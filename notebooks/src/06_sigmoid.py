@@ -26,11 +26,6 @@
 # | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
 # | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
-# ![The sigmoid graph: x, times -1, exp, +1, divide, y](../images/sigmoid_graph.svg)
-#
-# Values are <span style="color:#1a7f37">**green**</span>, above each edge; the explorer
-# below adds the gradients, <span style="color:#c62828">**red**</span>, under the edges.
-#
 # Each node is a layer of `layers.py`: `MulLayer` (multiply by the constant $-1$),
 # `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the "/" node, $1/c$).
 # We follow one input, $x = 2$, all the way through.
@@ -61,7 +56,9 @@ for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/
 # Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
 # node sends back to each input. Fill the table's two blanks first, then work it out from
 # the table and the green values, type it and press **Check**. When all four are done,
-# write down $dx$; then do it again at `x` = 0.
+# write down $dx$; then do it again at `x` = 0. Values are
+# <span style="color:#1a7f37">**green**</span>, above each edge; gradients
+# <span style="color:#c62828">**red**</span>, under the edges.
 
 # %%
 from teaching.explorer import GraphExplorer
@@ -86,14 +83,12 @@ simplified = check.exp_in_y(y_exp)     # kept: the comparison below runs once th
 simplified
 
 # %% [markdown]
-# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` $= \text{dout}\cdot y(1 - y)$ needs only
-# the forward **output** $y$: the four nodes group into one "sigmoid" node. Since
-# $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$, it peaks at $\tfrac14$, at $y = \tfrac12$: $x = 0$.
+# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only the forward **output**
+# $y$: the four nodes group into one "sigmoid" node.
 #
 # ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
 #
-# As a layer, `forward` keeps its output and `backward` uses nothing else (your `y_exp`;
-# [`layers.py`](../layers.py)'s `Sigmoid` is this layer with a stable forward):
+# As a layer, `forward` keeps its output and `backward` uses nothing else (your `y_exp`):
 
 # %%
 class GroupedSigmoid:
@@ -125,6 +120,11 @@ def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, 
 
 once_right(simplified, compare,        # GroupedSigmoid runs your y_exp
            "Make check.exp_in_y say Right first; then run this cell again.")
+
+# %% [markdown]
+# Since $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$, the slope peaks at $\tfrac14$, at
+# $y = \tfrac12$: $x = 0$. [`layers.py`](../layers.py)'s `Sigmoid` is this layer with a
+# stable forward.
 
 # %% [markdown]
 # Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
@@ -172,7 +172,8 @@ reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
 # *saturated*. Like a ReLU's closed switch it passes almost nothing back: never 0 in exact
-# arithmetic, but 0.0 in float64 from $x \approx 37$ up and $x \approx -745$ down (as above).
+# arithmetic, but 0.0 in float64 from $x \approx 37$ up, and down from $x \approx -710$ with the
+# plain formula ($\exp(-x)$ overflows, $y$ = 0) or $-746$ with `layers.Sigmoid`.
 #
 # **Predict, then confirm.** The explorer below (it opens once you have answered) shows
 # $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
@@ -198,8 +199,8 @@ reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
 # ### Where the starting weights put a sigmoid
 #
 # In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Take 64 inputs uniform in $[0, 1)$ (the
-# digits' 64 pixels, scaled) and weights `weight_init_std` (the book's `TwoLayerNet`
+# weights decides where on the curve it starts. Take 64 inputs uniform in $[0, 1)$ (chapter
+# 8's digits are like this) and weights `weight_init_std` (the book's `TwoLayerNet`
 # parameter) times standard normal numbers. Then $x_i^2$ averages $1/3$, each term has
 # variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
 # $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
@@ -266,8 +267,8 @@ def neuron_loss(w, b, x, minus_t):
     return (sigmoid(w * x + b) + minus_t) ** 2
 
 
-capstone = graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      minus_t=(-0.3, -1, 0))
+capstone = graph_from(neuron_loss, w=(0.5, -3, 3, 0.01), b=(1.0, -3, 3, 0.01),
+                      x=(2.0, -3, 3, 0.01), minus_t=(-0.3, -1, 0, 0.01))
 capstone_explorer(neuron, capstone)      # opens once neuron is written
 
 
@@ -324,20 +325,9 @@ check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
 # $$w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}, \qquad
 #   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
 #
-# with a **learning rate** $\text{lr} > 0$ setting the step's length. Write `step(w, b, lr)`:
-# one such step at the $x$ and $t$ above, with gradients from your `neuron`; return `(w, b)`.
-
-# %%
-def step(w, b, lr):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.gradient_step(step)
-
-# %% [markdown]
-# Learning is that step, repeated: next you write the loop, and eight steps at each of the
-# learning rates 1, 2, 4, 8 and 20 print and plot. Predict first, with single `step` calls:
+# with a **learning rate** $\text{lr} > 0$ setting the step's length. Soon you write this
+# step and a loop, and eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and
+# plot. Predict first, by hand (your `neuron` gives the gradients at the start):
 #
 # - `lr20_loss`: the loss after eight steps at lr = 20. Where does the first step put
 #   $z = w x + b$, and what does $y(1 - y)$ there say about the next seven?
@@ -358,7 +348,19 @@ rising_lrs = None       # the learning rates whose first step raises the loss: a
 check.overshoot(rising_lrs)
 
 # %% [markdown]
-# **Your turn:** write `train(lr, steps)`: from $w = 0.5$, $b = 1$, take `steps` steps with
+# **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
+# gradients from your `neuron`; return `(w, b)`.
+
+# %%
+def step(w, b, lr):
+    raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.gradient_step(step)
+
+# %% [markdown]
+# Then write `train(lr, steps)`: from $w = 0.5$, $b = 1$, take `steps` steps with
 # your `step`; return the loss at the start and after each. Then look for a loss that rises.
 
 # %%
@@ -371,7 +373,7 @@ trained = check.training_loop(train)     # kept: the rows below print only once 
 trained
 
 # %%
-from IPython.display import Markdown, display
+from IPython.display import display
 
 from teaching.figures import new_figure
 
@@ -385,11 +387,6 @@ def print_losses():
     ax.set(xlabel="step", ylabel="loss")
     ax.legend()
     display(fig)
-    gain = 2 * (t * (1 - t)) ** 2 * (x ** 2 + 1)   # near y = t: dz = -lr gain (z - z*)
-    display(Markdown(
-        f"Why: near $t$, a step multiplies $z - z^*$ ($\\sigma(z^*) = t$) by about 1 - {gain:.2f} "
-        f"lr: by {1 - 4 * gain:.2f} at lr = 4 (past $t$, nearer), {1 - 8 * gain:.2f} at lr = 8 "
-        "(further past: the loss rises)."))
 
 
 once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
