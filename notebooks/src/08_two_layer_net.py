@@ -448,8 +448,8 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
 # At 1.5, many are dead: 45, 40 and 22 at seeds 0, 1 and 2, with test accuracies 60%, 91%
-# and 97%: whether 1.5 is past the edge depends on the seed. At 0.01, many too (25, 31 and 47), about an epoch
-# later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
+# and 97%: whether 1.5 is past the edge depends on the seed. At 0.01, many too (25, 31
+# and 47), about an epoch later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
 # within the first epoch it grows past where it starts at 0.1, and the steps grow with it.
 # </details>
 
