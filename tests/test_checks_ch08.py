@@ -951,7 +951,12 @@ def test_the_symmetry_explanation_names_the_runs_accuracy():
     # answering the most common training class scores on the test digits
     from teaching import digits, learning_rates
     data = digits.load(test_size=400, seed=0)
-    _, history, _ = learning_rates.symmetric_start(data, value=0.1, learning_rate=1.0)
+    same, history, _ = learning_rates.symmetric_start(data, value=0.1, learning_rate=1.0)
     guess = np.bincount(data.t_train).argmax()
     assert history.acc_test[-1] == np.mean(data.t_test == guess) == 0.0875
-    assert "8.75 %" in ch08._WHY["zero"] and "symmetry" not in ch08._WHY
+    assert learning_rates.dead_units(same, data.x_train) == 50      # the one unit dies
+    slow, history, _ = learning_rates.symmetric_start(data, value=0.1, learning_rate=0.3)
+    assert learning_rates.dead_units(slow, data.x_train) == 0
+    assert round(100 * history.acc_test[-1], 1) == 26.5
+    assert "all 50 dead" in ch08._WHY["zero"] and "26.5 %" in ch08._WHY["zero"]
+    assert "symmetry" not in ch08._WHY

@@ -221,3 +221,5 @@ def test_the_edge_lies_between_1_and_1_5_at_both_small_scales(data):
         runs = learning_rates.compare(data, learning_rates=(1.5,), epochs=30, seeds=(0, 1, 2),
                                       weight_init_std=scale)
         assert [run.dead[30] for run in runs] == dead
+        if scale == 0.1:                     # and the seed decides how much they cost
+            assert [round(100 * run.acc_test[30]) for run in runs] == [60, 91, 97]
