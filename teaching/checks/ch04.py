@@ -356,7 +356,22 @@ _SUM_CASES = [
     (_GRAD3, (1, 3), np.array([[84.0, 92.0, 100.0]]), "a (1, 3) row added to a (2, 4, 3) array"),
     (_GRAD3, (4, 1), np.array([[42.0], [60.0], [78.0], [96.0]]),
      "a (4, 1) column added to a (2, 4, 3) array"),
+    (_GRAD, (1, 1), np.array([[66.0]]), "a (1, 1) array added to a (4, 3) batch"),
+    (_GRAD3, (2, 1, 3), _GRAD3.sum(axis=1, keepdims=True),
+     "a (2, 1, 3) array added to a (2, 4, 3) array"),
+    (_GRAD3, (1, 4, 1), _GRAD3.sum(axis=(0, 2), keepdims=True),
+     "a (1, 4, 1) array added to a (2, 4, 3) array"),
+    (_GRAD3, (), np.array(276.0), "a single number added to a (2, 4, 3) array"),
 ]
+# A few more broadcastable pairs, seeded, with whole-number gradients.
+for _out, _shape in [((3, 2, 5), (1, 2, 1)), ((2, 3, 4, 5), (3, 1, 5)), ((5, 2, 3), (5, 1, 1)),
+                     ((3, 1, 4), (4,))]:
+    _g = np.random.default_rng(sum(_out)).integers(-5, 6, _out).astype(float)
+    _lead = len(_out) - len(_shape)
+    _axes = tuple(range(_lead)) + tuple(_lead + i for i, n in enumerate(_shape)
+                                        if n == 1 and _out[_lead + i] != 1)
+    _SUM_CASES.append((_g, _shape, _g.sum(axis=_axes).reshape(_shape),
+                       f"a {_shape} array added to a {_out} array"))
 
 
 def _summed_axes(grad_shape, shape):
