@@ -213,9 +213,10 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
        name="my_db_column")
 
 # %% [markdown]
-# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum, and
-# the column's and a row's of shape $(1, 3)$; faded cells are copies numpy never makes. Set
-# N to 5 and predict `db`, then press **show db**: what does each new row add?
+# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum; it
+# also draws the sums for the $(4, 1)$ column and for a $(1, 3)$ row (use the shape toggle).
+# Faded cells are copies numpy never makes. Switch to $(1, 3)$, predict `db`'s shape and
+# whether `keepdims` matters, then press **show db**.
 
 # %%
 BroadcastExplorer(n=4, shape="(3,)")
