@@ -21,8 +21,10 @@ from .core import (
     floats,
     frame_owner,
     gradient_checked,
+    call,
     layer_answers,
     library_unused,
+    method,
     mistake,
     profiled,
     shown,
@@ -470,6 +472,48 @@ def sum_to(func):
             "front, and over the axes it stretched from size 1, kept with size 1 "
             "(keepdims=True), so it has the input's shape; the layers of layers.py do the "
             "same for their inputs.")
+
+
+@check
+def broadcast_add_layer(layer_class):
+    """Exercise 4.2, last cell: ``BroadcastAddLayer``, out = x + b, whose backward returns
+    (dout, sum_to(dout, shape of b)); a gradient check with a (3,) and a (4, 1) bias."""
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
+        raise NotYet("that class is (or inherits from) layers.AddLayer: write backward "
+                     "yourself, with your sum_to.")
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((4, 3))
+    for bias in (rng.standard_normal(3), rng.standard_normal((4, 1))):
+        where = f"with a bias of shape {bias.shape}"
+        with library_unused("BroadcastAddLayer runs {name}: use your own sum_to."):
+            layer = call(layer_class, what="creating the layer")
+            call(method(layer, "forward"), x.copy(), bias.copy(), what=f"{where}, forward")
+            dout = rng.standard_normal(x.shape)
+            grads = call(method(layer, "backward"), dout.copy(), what=f"{where}, backward")
+        if not isinstance(grads, (tuple, list)) or len(grads) != 2:
+            raise NotYet(f"{where}: backward must return two gradients, (dx, db).")
+        reference = layers.AddLayer()
+        reference.forward(x, bias)
+        for name, got, want in zip(("dx", "db"), grads, reference.backward(dout)):
+            arr = floats(got)
+            if arr is None or arr.shape != want.shape:
+                raise NotYet(f"{where}: {name} must have the shape {want.shape}, got "
+                             f"{None if arr is None else arr.shape}. Let sum_to bring it there.")
+            if not close(arr, want):
+                raise NotYet(f"{where}: {name} has the right shape but not the numbers of "
+                             "layers.AddLayer; does your backward pass dout to sum_to?")
+        error = call(lambda: layers.gradient_check(layer_class(), x, bias),
+                     what="during the gradient check your code")
+        if not error < 1e-6:
+            raise NotYet(f"{where}: the gradient check fails (relative error {error:.1e}).")
+    try:
+        source = inspect.getsource(layer_class)
+    except (OSError, TypeError):
+        source = "sum_to"
+    if "sum_to" not in source:
+        raise NotYet("right numbers, but backward never calls your sum_to: let it do the sum.")
+    return ("dx = dout and db = sum_to(dout, b's shape): your sum_to is the step that makes "
+            "an add layer right for any broadcast bias, as layers.AddLayer is.")
 
 
 # Exercise 4.2's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
