@@ -307,6 +307,22 @@ def sum_to(grad, shape):
 # %%
 check.sum_to(sum_to)
 
+# %% [markdown]
+# Put it into a layer: `backward` returns `(dx, db)`, `db` from your `sum_to`.
+
+# %%
+class BroadcastAddLayer:
+    def forward(self, x, b):
+        self.b_shape = np.shape(b)
+        return x + b
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.broadcast_add_layer(BroadcastAddLayer)
+
 
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
