@@ -216,7 +216,7 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
 # In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum; it
 # also draws the sums for the $(4, 1)$ column and for a $(1, 3)$ row (use the shape toggle).
 # Faded cells are copies numpy never makes. Switch to $(1, 3)$, predict `db`'s shape and
-# whether `keepdims` matters, then press **show db**.
+# whether the sum must keep axis 0 (`keepdims=True`), then press **show db**.
 
 # %%
 BroadcastExplorer(n=4, shape="(3,)")
