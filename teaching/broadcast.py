@@ -161,12 +161,14 @@ def broadcast_svg(v, show_db=True):
         bottom = low + n * _CELL_H
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
-        for c in range(H):
+        summed = b.shape != (n, H)          # else db is dout itself: no arrow, no sum
+        for c in range(H if summed else 0):
             cx = xs[1] + c * _CELL_W + _CELL_W / 2
             _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
         _grid(parts, xs[1], db_y, v["db"], style.GRADIENT, hidden=not show_db)
+        label = "columns summed: db" if summed else "db"
         parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
-                     f'fill="{style.INK}">columns summed: db</text>')
+                     f'fill="{style.INK}">{label}</text>')
         bottom = db_y + _CELL_H
     parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
                  f'{html.escape(how)}</text>')

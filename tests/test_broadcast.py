@@ -178,3 +178,11 @@ def test_readout_at_one_row_prints_each_sum_once():
     ex = broadcast.BroadcastExplorer(n=1, shape="(3,)")
     ex.controls["db"].value = True
     assert "1, 0, 2" in ex.readout.value and "1 = 1" not in ex.readout.value
+
+
+def test_a_row_bias_at_one_row_is_drawn_with_no_sum():
+    # N = 1 and b of shape (1, 3): out has b's shape, so db is dout, nothing summed
+    one = broadcast.broadcast_svg(broadcast.broadcast_values(1, [[0.1, -0.2, 0.3]]))
+    assert "nothing summed" in one and "columns summed" not in one and "<polygon" not in one
+    four = broadcast.broadcast_svg(broadcast.broadcast_values(4, [[0.1, -0.2, 0.3]]))
+    assert "columns summed: db" in four and four.count("<polygon") == 3

@@ -549,3 +549,65 @@ def test_apple_orange_in_the_lecture_view_shows_the_gradients_behind_a_button(mo
     text = button.children[1].outputs[0]["text"]
     assert text == ("dapple = 2.2, dapple_num = 110, dorange = 3.3, dorange_num = 165, "
                     "dtax = 650\n")
+
+
+def _first_stretched_only(g, shape):
+    lead = g.ndim - len(shape)
+    g = g.sum(axis=tuple(range(lead)))
+    for i, n in enumerate(shape):
+        if n == 1 and g.shape[i] != 1:
+            return g.sum(axis=i, keepdims=True)
+    return g
+
+
+def _two_cases_hard_coded(g, shape):
+    # only the column (last axis) and row (first axis) cases of the notebook
+    g = g.sum(axis=tuple(range(g.ndim - len(shape))))
+    if g.shape == shape:
+        return g
+    if shape[-1] == 1:
+        return g.sum(axis=-1, keepdims=True)
+    return g.sum(axis=0, keepdims=True)
+
+
+@pytest.mark.parametrize("func", [_first_stretched_only, _two_cases_hard_coded])
+def test_sum_to_refuses_two_stretched_axes_or_a_stretched_middle_axis(capsys, func):
+    assert_not_yet(capsys, ch04.sum_to, func, "")
+
+
+class BroadcastAddRight:
+    def forward(self, x, b):
+        self.b_shape = np.shape(b)
+        return x + b
+
+    def backward(self, dout):
+        return dout, sum_to_right(dout, self.b_shape)
+
+
+def _broadcast_add(backward):
+    return type("BroadcastAddVariant", (BroadcastAddRight,), {"backward": backward})
+
+
+def test_broadcast_add_layer_right_and_template(capsys):
+    assert_right(capsys, ch04.broadcast_add_layer, BroadcastAddRight)
+    template = _broadcast_add(lambda self, dout: (_ for _ in ()).throw(
+        NotImplementedError("YOUR CODE")))
+    assert_not_attempted(capsys, ch04.broadcast_add_layer, template)
+
+
+@pytest.mark.parametrize("backward, hint", [
+    (lambda self, dout: (dout, dout), "shape (3,)"),                        # unsummed db
+    (lambda self, dout: (dout, dout.sum(axis=0)), "(4, 1)"),             # the (3,) case only
+])
+def test_broadcast_add_layer_rejects(capsys, backward, hint):
+    assert_not_yet(capsys, ch04.broadcast_add_layer, _broadcast_add(backward), hint)
+
+
+def test_broadcast_add_layer_refuses_the_library_and_a_backward_without_sum_to(capsys):
+    assert_not_yet(capsys, ch04.broadcast_add_layer, layers.AddLayer, "layers.AddLayer")
+
+    class Inline(BroadcastAddRight):
+        def backward(self, dout):
+            return dout, dout.sum(axis=0) if len(self.b_shape) == 1 else dout.sum(
+                axis=1, keepdims=True)
+    assert_not_yet(capsys, ch04.broadcast_add_layer, Inline, "never calls your sum_to")

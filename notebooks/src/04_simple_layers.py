@@ -213,9 +213,10 @@ reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
        name="my_db_column")
 
 # %% [markdown]
-# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum, and
-# the column's and a row's of shape $(1, 3)$; faded cells are copies numpy never makes. Set
-# N to 5 and predict `db`, then press **show db**: what does each new row add?
+# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum; it
+# also draws the sums for the $(4, 1)$ column and for a $(1, 3)$ row (use the shape toggle).
+# Faded cells are copies numpy never makes. Switch to $(1, 3)$, predict `db`'s shape and
+# whether the sum must keep axis 0 (`keepdims=True`), then press **show db**.
 
 # %%
 BroadcastExplorer(n=4, shape="(3,)")
@@ -305,6 +306,22 @@ def sum_to(grad, shape):
 
 # %%
 check.sum_to(sum_to)
+
+# %% [markdown]
+# Put it into a layer: `backward` returns `(dx, db)`, `db` from your `sum_to`.
+
+# %%
+class BroadcastAddLayer:
+    def forward(self, x, b):
+        self.b_shape = np.shape(b)
+        return x + b
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.broadcast_add_layer(BroadcastAddLayer)
 
 
 # %% [markdown]

@@ -21,8 +21,10 @@ from .core import (
     floats,
     frame_owner,
     gradient_checked,
+    call,
     layer_answers,
     library_unused,
+    method,
     mistake,
     profiled,
     shown,
@@ -356,7 +358,22 @@ _SUM_CASES = [
     (_GRAD3, (1, 3), np.array([[84.0, 92.0, 100.0]]), "a (1, 3) row added to a (2, 4, 3) array"),
     (_GRAD3, (4, 1), np.array([[42.0], [60.0], [78.0], [96.0]]),
      "a (4, 1) column added to a (2, 4, 3) array"),
+    (_GRAD, (1, 1), np.array([[66.0]]), "a (1, 1) array added to a (4, 3) batch"),
+    (_GRAD3, (2, 1, 3), _GRAD3.sum(axis=1, keepdims=True),
+     "a (2, 1, 3) array added to a (2, 4, 3) array"),
+    (_GRAD3, (1, 4, 1), _GRAD3.sum(axis=(0, 2), keepdims=True),
+     "a (1, 4, 1) array added to a (2, 4, 3) array"),
+    (_GRAD3, (), np.array(276.0), "a single number added to a (2, 4, 3) array"),
 ]
+# A few more broadcastable pairs, seeded, with whole-number gradients.
+for _out, _shape in [((3, 2, 5), (1, 2, 1)), ((2, 3, 4, 5), (3, 1, 5)), ((5, 2, 3), (5, 1, 1)),
+                     ((3, 1, 4), (4,))]:
+    _g = np.random.default_rng(sum(_out)).integers(-5, 6, _out).astype(float)
+    _lead = len(_out) - len(_shape)
+    _axes = tuple(range(_lead)) + tuple(_lead + i for i, n in enumerate(_shape)
+                                        if n == 1 and _out[_lead + i] != 1)
+    _SUM_CASES.append((_g, _shape, _g.sum(axis=_axes).reshape(_shape),
+                       f"a {_shape} array added to a {_out} array"))
 
 
 def _summed_axes(grad_shape, shape):
@@ -455,6 +472,48 @@ def sum_to(func):
             "front, and over the axes it stretched from size 1, kept with size 1 "
             "(keepdims=True), so it has the input's shape; the layers of layers.py do the "
             "same for their inputs.")
+
+
+@check
+def broadcast_add_layer(layer_class):
+    """Exercise 4.2, last cell: ``BroadcastAddLayer``, out = x + b, whose backward returns
+    (dout, sum_to(dout, shape of b)); a gradient check with a (3,) and a (4, 1) bias."""
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
+        raise NotYet("that class is (or inherits from) layers.AddLayer: write backward "
+                     "yourself, with your sum_to.")
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((4, 3))
+    for bias in (rng.standard_normal(3), rng.standard_normal((4, 1))):
+        where = f"with a bias of shape {bias.shape}"
+        with library_unused("BroadcastAddLayer runs {name}: use your own sum_to."):
+            layer = call(layer_class, what="creating the layer")
+            call(method(layer, "forward"), x.copy(), bias.copy(), what=f"{where}, forward")
+            dout = rng.standard_normal(x.shape)
+            grads = call(method(layer, "backward"), dout.copy(), what=f"{where}, backward")
+        if not isinstance(grads, (tuple, list)) or len(grads) != 2:
+            raise NotYet(f"{where}: backward must return two gradients, (dx, db).")
+        reference = layers.AddLayer()
+        reference.forward(x, bias)
+        for name, got, want in zip(("dx", "db"), grads, reference.backward(dout)):
+            arr = floats(got)
+            if arr is None or arr.shape != want.shape:
+                raise NotYet(f"{where}: {name} must have the shape {want.shape}, got "
+                             f"{None if arr is None else arr.shape}. Let sum_to bring it there.")
+            if not close(arr, want):
+                raise NotYet(f"{where}: {name} has the right shape but not the numbers of "
+                             "layers.AddLayer; does your backward pass dout to sum_to?")
+        error = call(lambda: layers.gradient_check(layer_class(), x, bias),
+                     what="during the gradient check your code")
+        if not error < 1e-6:
+            raise NotYet(f"{where}: the gradient check fails (relative error {error:.1e}).")
+    try:
+        source = inspect.getsource(layer_class)
+    except (OSError, TypeError):
+        source = "sum_to"
+    if "sum_to" not in source:
+        raise NotYet("right numbers, but backward never calls your sum_to: let it do the sum.")
+    return ("dx = dout and db = sum_to(dout, b's shape): your sum_to is the step that makes "
+            "an add layer right for any broadcast bias, as layers.AddLayer is.")
 
 
 # Exercise 4.2's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
