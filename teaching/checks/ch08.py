@@ -777,7 +777,8 @@ _WHY = {
             r"same gradient, so after each update they are identical again: fifty units act "
             r"as one. Here that one unit also dies (all 50 dead, as printed) at rate 1, so the "
             r"network answers the most common class again; at rate 0.3 it survives, yet the "
-            r"network reaches only 26.5 %: one feature is all fifty units can learn. This is **symmetry**, and the all-zero start "
+            r"network reaches only 26.5 %: one feature is all fifty units can learn. This is "
+            r"**symmetry**, and the all-zero start "
             r"is one case of it. Random starting weights break it: each unit starts "
             r"different, gets its own gradient and can learn its own feature.",
 }
