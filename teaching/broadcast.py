@@ -189,8 +189,9 @@ def broadcast_svg(v, show_db=True):
 
 def _readout(v, show_db=True):
     if not show_db:
-        return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">db hidden: add '
-                "up the cells of dout it collects, then press <b>show db</b>.</div>")
+        return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
+                f"{len(v['dout'])} rows of dout; db hidden: add up the cells it collects, "
+                "then press <b>show db</b>.</div>")
     lines = v["dout"].T if v["axis"] == 0 else v["dout"]
     what = "column" if v["axis"] == 0 else "row"
     sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}" if len(line) > 1

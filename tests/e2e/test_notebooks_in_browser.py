@@ -246,11 +246,25 @@ GRADIENTS_BY_BRANCH = """(plot) => Object.fromEntries(
     .map(t => [t.getAttribute('data-wire').replaceAll('_', ' '), t.textContent.trim()]))"""
 
 
-def shown_answer(box_label, answers, branches):
+def shown_answer(box_label, answers, branches, node=None):
     """What the finished pass shows for one guess box: "dL/dx" reads the line of x,
     "dL/d(w*x+b)" that of w*x+b, and "dL/dx (input 2)" (a node that takes x twice) the
-    branch of x into that node's second input."""
-    edge = box_label.strip().removeprefix("dL/d")
+    branch of x into that node's second input.  At a fork, "to x along this edge" (or "to
+    x via input 2") reads the branch of x into the node being asked (``node``, the value
+    it makes), and "total dL/dx" the line of x: the sum the pass shows there."""
+    text = box_label.strip()
+    total = re.fullmatch(r"total dL/d\(?(.*?)\)?", text)
+    if total:
+        return answers[total[1]]
+    edge_of_fork = re.fullmatch(r"to (.*) (?:along this edge|via input (\d+))", text)
+    if edge_of_fork:
+        edge, slot = edge_of_fork[1], edge_of_fork[2]
+        found = [shown for wire, shown in branches.items()
+                 if wire.startswith(f"{edge}>{node}.")
+                 and (slot is None or wire.endswith(f".{int(slot) - 1}"))]
+        assert len(found) == 1, f"{box_label} at {node}: branch gradients {branches}"
+        return found[0]
+    edge = text.removeprefix("dL/d")
     twice = re.fullmatch(r"(.*) \(input (\d+)\)", edge)
     if twice:
         edge = twice[1]
@@ -292,9 +306,12 @@ def test_predict_mode_checks_what_the_learner_types(notebook):
         verdict = ex.locator(".bp-verdict").first
         assert poll(lambda: "Not yet" in verdict.inner_text()), verdict.inner_text()
         assert "0 of" in score.inner_text()
+        asked_at = re.search(r"node that makes (.+?) gets",
+                             ex.locator(".bp-prompt").first.inner_text())
         for j in range(boxes.count()):
             box_label = boxes.nth(j).locator("label").inner_text()
-            boxes.nth(j).locator("input").fill(shown_answer(box_label, answers, branches))
+            boxes.nth(j).locator("input").fill(shown_answer(
+                box_label, answers, branches, asked_at[1] if asked_at else None))
         ex.locator(".bp-check").first.click()
         assert poll(lambda: "Right" in verdict.inner_text()), verdict.inner_text()
         assert poll(lambda: f"0 of {asked} right first time" in score.inner_text()), (
