@@ -244,12 +244,17 @@ def chapter_run(epochs=DEFAULTS["epochs"]):
 
 
 
-def network_code():
-    """The core of ``TwoLayerNet.__init__`` (after the checks of its arguments) and its
-    whole ``gradient`` (without the docstring), as the chapter prints them."""
+def network_code(part):
+    """The core of ``TwoLayerNet.__init__`` (``part="init"``: after the checks of its
+    arguments) or its whole ``gradient`` (``part="gradient"``: without the docstring), as
+    the chapter prints them, one to a cell (each fits a slide)."""
     import inspect
-    init = inspect.getsource(TwoLayerNet.__init__).splitlines()
-    grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
-    start = next(i for i, line in enumerate(init) if "if seed is None" in line)  # after the checks
-    body = next(i for i, line in enumerate(grad) if "self.loss" in line)    # after the docstring
-    return "\n".join(init[:1] + ["        ..."] + init[start:] + [""] + grad[:1] + grad[body:])
+    if part == "init":
+        init = inspect.getsource(TwoLayerNet.__init__).splitlines()
+        start = next(i for i, line in enumerate(init) if "if seed is None" in line)
+        return "\n".join(init[:1] + ["        ..."] + init[start:])
+    if part == "gradient":
+        grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
+        body = next(i for i, line in enumerate(grad) if "self.loss" in line)
+        return "\n".join(grad[:1] + grad[body:])
+    raise ValueError(f'part must be "init" or "gradient", not {part!r}')

@@ -187,6 +187,9 @@ def test_view_trains_a_copy_and_draws_the_loss_on_a_log_scale(data):
 
 
 def test_network_code_shows_init_after_its_checks_and_the_whole_gradient():
-    code = training.network_code()
-    assert code.startswith("    def __init__") and "Params()" in code and "Layers()" in code
-    assert "def gradient" in code and '"""' not in code
+    init, grad = training.network_code("init"), training.network_code("gradient")
+    assert init.startswith("    def __init__") and "Params()" in init and "Layers()" in init
+    assert "raise" not in init                      # the argument checks are left out
+    assert grad.startswith("    def gradient") and '"""' not in grad
+    with pytest.raises(ValueError):
+        training.network_code("predict")

@@ -59,8 +59,12 @@ display(training.examples_figure(data))
 # *What the starting scale does* measures it.
 
 # %%
-print(training.network_code())
+print(training.network_code("init"))
 
+# %%
+print(training.network_code("gradient"))
+
+# %%
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
 print(net, "; layers['Affine1'] holds params['W1'] itself:",
       net.layers["Affine1"].W is net.params["W1"])
