@@ -236,7 +236,7 @@ print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(s
 grad = small.backward()
 assert np.allclose(grad, library.backward())
 print("backward():", grad.round(4).tolist())
-print("row sums:", ", ".join(f"{total:z.4f}" for total in grad.sum(axis=1)))
+print("row sums:", ", ".join(f"{total:.4f}" for total in grad.sum(axis=1).round(4) + 0.0))
 
 # %% [markdown]
 # In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
