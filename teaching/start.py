@@ -74,18 +74,25 @@ def kernel_python(executable=None):
 
 
 def check_set_up():
-    """Print the kernel's Python, each needed package's version and the state of
-    layers.py and network.py; raise RuntimeError naming what is not ok."""
-    print(f"this kernel runs {kernel_python()}")
-    problems = []
+    """All well: print one line, the kernel's Python and that everything needed is ok.
+    Otherwise print each needed package's version and the state of layers.py and
+    network.py, one a line, and raise RuntimeError naming what is not ok."""
+    lines, problems = [], []
     for package, oldest in NEEDED.items():
         have, status = package_status(package, oldest)
-        print(f"{package:<13} version {have:<8} {status}")
+        lines.append(f"{package:<13} version {have:<8} {status}")
         if status != "ok":
             problems.append(package)
-    for module, status in repository_status().items():
-        print(f"{module:<13} {status}")
+    modules = repository_status()
+    for module, status in modules.items():
+        lines.append(f"{module:<13} {status}")
         if status != "ok":
             problems.append(module)
-    if problems:
-        raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")
+    if not problems:
+        needed = [*NEEDED, *modules]
+        print(f"this kernel runs {kernel_python()}: {', '.join(needed[:-1])} and "
+              f"{needed[-1]} all ok")
+        return
+    print(f"this kernel runs {kernel_python()}")
+    print("\n".join(lines))
+    raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")

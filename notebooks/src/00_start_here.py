@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand, the step a network learns by, and the flat points where that step is zero.
+# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand and the step a network learns by.
 # > - **Book:** 4.4.1 (gradient descent) recap; chapter 5's introduction.
 # > - **You need:** some Python and numpy, and the idea of a derivative.
 # > - **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
@@ -10,46 +10,20 @@
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
 # chapter 5 of *Deep Learning from Scratch* (Koki Saitoh), with sliders to move and small
-# pieces of code to write that are checked for you.
+# pieces of code to write that are checked for you. A network learns by nudging each weight
+# against the gradient of its loss (one number that measures how wrong its outputs are);
+# backpropagation gets every weight's gradient at once, cheaply
+# ([chapter 1](01_computational_graphs.ipynb) counts the cost,
+# [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# ## First: run the cell below
-#
-# If the tab's path does not start with `my-notebooks/`, you are editing the master copy:
-# open the one in `my-notebooks/`.
-# Click into the cell and press **Shift+Enter**. It checks that this notebook's kernel has what
-# the series needs: the first line names the Python the kernel runs, and every line after
-# it should end with `ok`. If one does not, or the cell stops with an error, see the last
-# section.
+# **First**, click into the cell below and press **Shift+Enter**: it checks that this
+# notebook's kernel has what the series needs, and prints one line ending in `all ok`.
+# Anything else: see the last section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
 
 start.check_set_up()
-
-# %% [markdown]
-# **Why backpropagation?** A network learns by nudging each weight against the gradient of
-# its loss (one number that measures how wrong its outputs are), and backpropagation gets
-# every weight's gradient at once, cheaply: [chapter 1](01_computational_graphs.ipynb)
-# counts the cost, [chapter 3](03_add_mul_backward.ipynb) shows why.
-
-# %% [markdown]
-# ## The chapters, in reading order
-#
-# | Notebook | Book | What it shows |
-# |---|---|---|
-# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | chapter 0's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
-# | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
-# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
-# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
-# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
-# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits |
-# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
-# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
-#
-# The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
-# [`network.py`](../network.py) (chapter 8's network).
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -87,15 +61,16 @@ ch00.warm_up(slope)
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. With a larger rate, 0.4 in place of 0.1, a step multiplies $x - 1$ by a factor that
-#    depends on $x$ (factor your slope: it is zero at $x = \pm 1$). What is that factor at $x = 1$?
+# 4. With a larger rate, 0.4 in place of 0.1, a step multiplies the offset $x - 1$ by a
+#    factor that depends on $x$ (factor your slope: it is zero at $x = \pm 1$). What is that
+#    factor for $x$ near 1 (its value as $x$ comes close to 1)?
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,       # YOUR CODE HERE: a number
     "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
     "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
-    "factor on x - 1 at x = 1, rate 0.4": None,       # YOUR CODE HERE: a number
+    "factor on x - 1 near x = 1, rate 0.4": None,    # YOUR CODE HERE: a number
 }
 
 # %%
@@ -107,8 +82,10 @@ ch00.steps_from(my_steps)
 # (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
 # a trail of dots, one per step. Press it a dozen times or more and compare with your
 # prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again.
-# Last, set $x$ to 1.02, switch **rate** to 0.4 and keep stepping: does each swing keep
-# growing by your factor?
+# Then set $x$ to 1.02, switch **rate** to 0.4 and step a few times: is each new $x - 1$ about
+# your factor times the last? Last, at either rate, set $x$ to $-1$ exactly and step: the slope
+# is zero, so nothing moves, though $-1$ is a hilltop. A weight that stops moving need not
+# be at its lowest loss ([chapter 5](05_relu.ipynb) shows ReLU units stuck this way).
 
 # %%
 from teaching.tangent import tangent_explorer
@@ -116,39 +93,10 @@ from teaching.tangent import tangent_explorer
 tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 
 # %% [markdown]
-# At rate 0.4 the swing grows only at first: the factor changes with $x$, and $x$ ends up
-# swinging for ever between 0.281 and 1.386, where the factors, $-0.537$ and
-# $-1.863$, multiply to 1. Too large a rate need not blow up: it can keep a loss bouncing
-# above its lowest point.
-
-# %% [markdown]
-# ## Flat points
-#
-# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Write a test,
-# `kind(slope, x0)`, that decides from only the slope function of a curve (call it at any
-# `x`) what the curve does at its flat point `x0`: `'valley'` (lowest around it),
-# `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides). It must
-# decide right where the slope's own slope is 0 too, as for $x^3$ and $x^4$ at 0: the
-# check tries it on your slope and on such curves.
-
-# %%
-def kind(slope, x0):
-    """'valley', 'hilltop' or 'neither': what the function whose derivative is slope
-    does at its flat point x0."""
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-ch00.flat_points(kind, slope)
-
-# %% [markdown]
-# A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point ([chapter 5](05_relu.ipynb) shows a ReLU unit stuck at a
-# zero gradient).
-
-# %% [markdown]
 # ## How to use the notebooks
 #
+# - **Your copies** are in `my-notebooks/`: if a tab's path does not start with it, you are
+#   editing the master copy.
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
 # - **Exercises** are checked as in the warm-up. Chapters 1 to 10 have worked answers in
 #   `notebooks/solutions/` (try first); chapter 0 has none: its hints are the help.
@@ -157,6 +105,25 @@ ch00.flat_points(kind, slope)
 # - **Restart the kernel** (*Kernel > Restart Kernel*, then run it again) after you
 #   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
 #   the modules it imported first.
+
+# %% [markdown]
+# ## The chapters, in reading order
+#
+# | Notebook | Book | What it shows |
+# |---|---|---|
+# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
+# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | chapter 0's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
+# | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
+# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
+# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits |
+# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
+# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
+#
+# The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
+# [`network.py`](../network.py) (chapter 8's network).
 
 # %% [markdown]
 # ## Next

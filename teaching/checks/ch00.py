@@ -1,5 +1,5 @@
-"""The checks of chapter 00, start here: a derivative worked out by hand, where gradient
-steps take x, and what its flat points are, read from the signs of the slope around them.
+"""The checks of chapter 00, start here: a derivative worked out by hand, and where
+gradient steps along it take x.
 
 The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
 it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
@@ -22,10 +22,8 @@ from .core import (
     close,
     dict_answer,
     floats,
-    is_placeholder,
     mistake,
     shown,
-    untouched,
 )
 
 POINTS = (-2.0, -1.3, -0.5, 0.0, 0.7, 1.6, 2.9)
@@ -71,83 +69,13 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# what a flat point can be, with the words a learner's kind may return for each
-KINDS = {"valley": ("valley", "bottom", "valley bottom", "minimum", "min"),
-         "hilltop": ("hilltop", "hill", "top", "hill top", "peak", "maximum", "max"),
-         "neither": ("neither", "none")}
-WORDS = "'valley', 'hilltop' or 'neither'"
-
-
-def named(word):
-    """The kind a word names ('valley', 'hilltop', 'neither'), or None."""
-    if not isinstance(word, str):
-        return None
-    said = " ".join(word.lower().replace("-", " ").replace("_", " ").split())
-    return next((name for name, words in KINDS.items() if said in words), None)
-
-
-# the hint for a flat point read wrong, the same whatever kind returned, so it names no answer
-SIGNS = "What does the slope's sign tell you on each side of x0?"
-# the flat points kind is asked about beyond f's two: (what, slope, x0, the right kind, hint)
-# from the sign of the slope on each side.  x**3 + x**4 has the slope x**2 (3 + 4x), which
-# touches 0 at 0 from above and is above 0 on both sides (for x > -3/4): neither.  Two
-# readings call it a valley: the slope's central difference there, 8h**3 > 0, looks like
-# the rise through 0 of a valley; and the slope's signs read 1 away from 0 reach past its
-# sign change at -3/4.  x**4 is a valley with f''(0) = 0: a kind that reads a slope's slope
-# near 0 as 'neither' gets x**3 + x**4 right and x**4 wrong
-OTHERS = (
-    ("the slope of g(x) = x**3", lambda x: 3 * x ** 2, 0.0, "neither", SIGNS),
-    ("the slope of -x**3", lambda x: -3 * x ** 2, 0.0, "neither", SIGNS),
-    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, -1.0, "valley", SIGNS),
-    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, 1.0, "hilltop", SIGNS),
-    ("the slope of x**3 + x**4", lambda x: 3 * x ** 2 + 4 * x ** 3, 0.0, "neither",
-     "Its slope, x**2 (3 + 4x), has a slope of 0 at 0 too, and is zero at -3/4 as well as "
-     "at 0: read the slope's sign on each side, near enough to x0 that nothing else "
-     "happens in between."),
-    ("the slope of x**4", lambda x: 4 * x ** 3, 0.0, "valley",
-     "Its slope's slope is 0 there too: read the slope's sign on each side."),
-)
-
-
-@check
-def flat_points(kind, slope):
-    """The learner's ``kind(slope, x0)``: what f is at a flat point x0, from the signs of
-    ``slope`` on each side.  Asked with the learner's own ``slope`` (right to 1e-12, or
-    the hint sends them back to the warm-up) at x = -1 (f''(-1) = -6: a hilltop, f = 2)
-    and x = 1 (f''(1) = 6: a valley, f = -2), and with the cases of OTHERS, so a kind
-    that knows only f's answers does not pass.  Each case has its own hint, the same
-    whatever kind returned, so it names no answer."""
-    # kind first, so an untouched kind says only "not attempted", whatever slope is
-    _, g_slope, g_x0, _, _ = OTHERS[0]
-    answer(kind, g_slope, g_x0, what="kind",
-           if_none=f"kind returns None: return one of the words {WORDS}.")
-    if untouched(slope) or is_placeholder(slope) or not warm_up(slope):
-        raise NotYet("kind is asked about the flat points of your slope: make slope pass the "
-                     "warm-up check first.")
-    cases = [("your slope", slope, -1.0, "hilltop", SIGNS),
-             ("your slope", slope, 1.0, "valley", SIGNS), *OTHERS]
-    for what, func, x0, want, hint in cases:
-        said = answer(kind, func, x0, what="kind",
-                      if_none=f"kind returns None: return one of the words {WORDS}.")
-        if named(said) is None:
-            raise NotYet(f"kind({what}, {x0:g}) returned {shown(said)}: return one of the "
-                         f"words {WORDS}.")
-        if named(said) != want:
-            raise NotYet(f"kind({what}, {x0:g}) is not right. {hint}")
-    return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
-            "neither. A step at any of them is zero, but near a hilltop steps lead away "
-            "from it and near a valley they settle into it, at a small enough rate (at "
-            f"{FAST_RATE:g} they swing across it): only the slope around a flat point tells "
-            "them apart.")
-
-
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
 # steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
-# and the factor a step at the larger rate multiplies x - 1 by at x = 1
+# and the factor a step at the larger rate multiplies x - 1 by, for x near 1
 FIRST_STEP = ("x after one step from -0.9", -0.9)
 WHERE = ("from -0.9", -0.9)
 LENGTH = ("each step from -1.1, than the one before", -1.1)
-FACTOR = ("factor on x - 1 at x = 1, rate 0.4", 1.0)
+FACTOR = ("factor on x - 1 near x = 1, rate 0.4", 1.0)
 LENGTHS = ("longer", "shorter")
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
@@ -196,19 +124,6 @@ def where_steps_go(x, steps=500, rate=LEARNING_RATE):
                 None)
 
 
-def two_cycle(x, steps=500, rate=FAST_RATE):
-    """The two points x swings between after ``steps`` steps, lower first, or None if it
-    does not come back to the same x every second step (to 1e-9)."""
-    for _ in range(steps):
-        x = step(x, rate)
-        if abs(x) > FAR:
-            return None
-    there, back = step(x, rate), step(step(x, rate), rate)
-    if abs(back - x) > 1e-9 or abs(there - x) < 1e-6:
-        return None
-    return tuple(sorted((x, there)))
-
-
 def step_lengths(x, steps=4):
     """'longer' if each of the first ``steps`` steps from x is longer than the one before,
     'shorter' if each is shorter, else None."""
@@ -227,11 +142,11 @@ def steps_from(predicted):
     from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1; whether each step
     from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows leftwards, so x
     moves left and each step is longer (x runs off to -inf); and the factor a step at rate
-    0.4 multiplies x - 1 by at x = 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
-    (x + 1)), -1.4 at 1.  The place and the length are judged together, with one hint
-    whatever was said, so the hint names no answer; the numbers get hints for typical
-    slips.  Only once all four are right does the praise say what -1.4 does next to 1;
-    the notebook explains the swing it settles into (``two_cycle``) after the explorer."""
+    0.4 multiplies x - 1 by, for x near 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
+    (x + 1)), which tends to -1.4 as x nears 1.  The place and the length are judged
+    together, with one hint whatever was said, so the hint names no answer; the numbers
+    get hints for typical slips.  Only once all four are right does the praise say what
+    -1.4 does next to 1; the explorer shows it, and what happens farther off."""
     key, x = FIRST_STEP
     (where, start), (length, length_start), (fast, at) = WHERE, LENGTH, FACTOR
     dict_answer(predicted, (key, where, length, fast),
@@ -273,10 +188,11 @@ def steps_from(predicted):
             (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
                              f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
             (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
-            (factor(1.02), "that is the factor at x = 1.02; this one is at x = 1."),
-            (1 - 3 * FAST_RATE, "what is x + 1 at x = 1?"),
+            (factor(1.02), "that is the factor at x = 1.02; this one is its value as x "
+                           "comes as close to 1 as you like."),
+            (1 - 3 * FAST_RATE, "what is x + 1 for x near 1?"),
         ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x): write "
-           "slope(x) as 3(x - 1)(x + 1), take x - 1 out of both terms, then set x = 1 in "
-           "what is left.", STEP_TOLERANCE))
+           "slope(x) as 3(x - 1)(x + 1), take x - 1 out of both terms, then put x = 1 in "
+           "what multiplies it.", STEP_TOLERANCE))
     return (f"all four agree with the step rule. Next to 1, at rate {FAST_RATE:g}, x crosses 1 "
             f"and lands {-factor(at):g} times as far off each step: try it in the explorer.")
