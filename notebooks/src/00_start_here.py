@@ -98,8 +98,8 @@ tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 # - **Your copies** are in `my-notebooks/`: if a tab's path does not start with it, you are
 #   editing the master copy.
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **Exercises** are checked as in the warm-up. Chapters 1 to 10 have worked answers in
-#   `notebooks/solutions/` (try first); chapter 0 has none: its hints are the help.
+# - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first);
+#   chapter 0 has none: its hints are the help.
 # - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in
 #   `my-notebooks/` and keeps yours (see README, *Two commands*).
 # - **Restart the kernel** (*Kernel > Restart Kernel*, then run it again) after you
