@@ -16,8 +16,9 @@
 # ([chapter 1](01_computational_graphs.ipynb) counts the cost,
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# **First**, click into the cell below and press **Shift+Enter**: it checks that this
-# notebook's kernel has what the series needs, and prints one line ending in `all ok`.
+# **First**, check that this tab's path starts with `my-notebooks/` (else you are editing
+# the master copy); then click into the cell below and press **Shift+Enter**: it checks that
+# this notebook's kernel has what the series needs, and prints one line ending in `all ok`.
 # Anything else: see the last section.
 
 # %%
@@ -55,56 +56,56 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`, without running code; the explorer after the
-# check shows what happens:
+# **Predict** on paper with your `slope`; once the check says **Right**, an explorer shows
+# what happens:
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. With a larger rate, 0.4 in place of 0.1, a step multiplies the offset $x - 1$ by a
-#    factor that depends on $x$ (factor your slope: it is zero at $x = \pm 1$). What is that
-#    factor for $x$ near 1 (its value as $x$ comes close to 1)?
+# 4. At a larger rate, 0.4, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What is $g(x)$
+#    as $x$ approaches 1?
 
 # %%
 my_steps = {
     "x after one step from -0.9": None,       # YOUR CODE HERE: a number
     "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
     "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
-    "factor on x - 1 near x = 1, rate 0.4": None,    # YOUR CODE HERE: a number
+    "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
 }
 
 # %%
-ch00.steps_from(my_steps)
+from IPython.display import display
 
-# %% [markdown]
-# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a
-# red line with *your* slope: if it is right, the line runs along the curve near the point
-# (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
-# a trail of dots, one per step. Press it a dozen times or more and compare with your
-# prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again.
-# Then set $x$ to 1.02, switch **rate** to 0.4 and step a few times: is each new $x - 1$ about
-# your factor times the last? Last, at either rate, set $x$ to $-1$ exactly and step: the slope
-# is zero, so nothing moves, though $-1$ is a hilltop. A weight that stops moving need not
-# be at its lowest loss ([chapter 5](05_relu.ipynb) shows ReLU units stuck this way).
-
-# %%
+from teaching.reveal import reveal
 from teaching.tangent import tangent_explorer
 
-tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
+verdict = ch00.steps_from(my_steps)
+display(verdict)   # the explorer waits for a right prediction
+reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
+       lambda: tangent_explorer(ch00.f, slope, x=-0.9), name=None)
+
+# %% [markdown]
+# The explorer draws $f$ (green) and, through the point at $x$, a red line of your slope:
+# the **tangent**, running along the curve near the point. **Take a step** applies the rule,
+# writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
+# your predictions, then type $-1.1$ in the slider's number box and step again: running off
+# to $-\infty$ is gradient descent doing its job, as this $f$ has no lowest value ($x = 1$ is
+# only a local valley; a real loss, such as chapter 7's cross-entropy, is never below 0).
+# Last, set $x$ to 1.02, switch **rate** to 0.4 and take three or four steps: each new
+# $x - 1$ is about $g$ times the last. Keep stepping: the swing stops growing and $x$ bounces
+# for good on either side of 1, with $f$ above the valley's bottom. A rate too large for its
+# valley leaves the loss bouncing instead of falling.
 
 # %% [markdown]
 # ## How to use the notebooks
 #
-# - **Your copies** are in `my-notebooks/`: if a tab's path does not start with it, you are
-#   editing the master copy.
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
 # - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first);
 #   chapter 0 has none: its hints are the help.
 # - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in
 #   `my-notebooks/` and keeps yours (see README, *Two commands*).
-# - **Restart the kernel** (*Kernel > Restart Kernel*, then run it again) after you
-#   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
-#   the modules it imported first.
+# - **Restart the kernel** (*Kernel > Restart Kernel*) after you edit a `.py` file the
+#   notebook imports or install a package: a running kernel keeps the modules it imported.
 
 # %% [markdown]
 # ## The chapters, in reading order
@@ -123,12 +124,8 @@ tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
 # The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
-# [`network.py`](../network.py) (chapter 8's network).
-
-# %% [markdown]
-# ## Next
-#
-# Go on with [01 Computational graphs](01_computational_graphs.ipynb).
+# [`network.py`](../network.py) (chapter 8's network). Next: go on with
+# [01 Computational graphs](01_computational_graphs.ipynb).
 
 # %% [markdown]
 # ## If the first cell is not ok

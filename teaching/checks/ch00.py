@@ -71,11 +71,11 @@ def warm_up(func):
 
 # the prediction made before the explorer: where one step from -0.9 lands, where repeated
 # steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
-# and the factor a step at the larger rate multiplies x - 1 by, for x near 1
+# and g(x), what a step at the larger rate multiplies x - 1 by, as x approaches 1
 FIRST_STEP = ("x after one step from -0.9", -0.9)
 WHERE = ("from -0.9", -0.9)
 LENGTH = ("each step from -1.1, than the one before", -1.1)
-FACTOR = ("factor on x - 1 near x = 1, rate 0.4", 1.0)
+FACTOR = ("g(x) as x approaches 1, rate 0.4", 1.0)
 LENGTHS = ("longer", "shorter")
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
@@ -108,7 +108,7 @@ def step(x, rate=LEARNING_RATE):
 
 
 def factor(x, rate=FAST_RATE):
-    """What a step at ``rate`` multiplies x - 1 by: f'(x) = 3 (x - 1)(x + 1), so
+    """g(x), what a step at ``rate`` multiplies x - 1 by: f'(x) = 3 (x - 1)(x + 1), so
     step(x) - 1 = (x - 1)(1 - 3 rate (x + 1))."""
     return 1 - 3 * rate * (x + 1)
 
@@ -141,12 +141,12 @@ def steps_from(predicted):
     on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
     from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1; whether each step
     from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows leftwards, so x
-    moves left and each step is longer (x runs off to -inf); and the factor a step at rate
-    0.4 multiplies x - 1 by, for x near 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
-    (x + 1)), which tends to -1.4 as x nears 1.  The place and the length are judged
+    moves left and each step is longer (x runs off to -inf); and g(x), what a step at rate
+    0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
+    (x + 1)), so g tends to -1.4.  The place and the length are judged
     together, with one hint whatever was said, so the hint names no answer; the numbers
     get hints for typical slips.  Only once all four are right does the praise say what
-    -1.4 does next to 1; the explorer shows it, and what happens farther off."""
+    -1.4 does next to 1; the explorer, shown then, shows it and what happens farther off."""
     key, x = FIRST_STEP
     (where, start), (length, length_start), (fast, at) = WHERE, LENGTH, FACTOR
     dict_answer(predicted, (key, where, length, fast),
@@ -183,16 +183,17 @@ def steps_from(predicted):
     got = floats(predicted[fast])
     if not close(got, factor(at), STEP_TOLERANCE):
         raise NotYet(f"{fast}: " + mistake(got, [
-            (factor(at, LEARNING_RATE), f"that is the factor at rate {LEARNING_RATE:g}; "
-                                        f"this one is at {FAST_RATE:g}."),
+            (factor(at, LEARNING_RATE), f"that is g at rate {LEARNING_RATE:g}; this one is "
+                                        f"at rate {FAST_RATE:g}."),
             (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
                              f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
             (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
-            (factor(1.02), "that is the factor at x = 1.02; this one is its value as x "
-                           "comes as close to 1 as you like."),
+            (factor(1.02), "that is g(1.02); this one is its value as x comes as close to "
+                           "1 as you like."),
             (1 - 3 * FAST_RATE, "what is x + 1 for x near 1?"),
-        ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x): write "
-           "slope(x) as 3(x - 1)(x + 1), take x - 1 out of both terms, then put x = 1 in "
-           "what multiplies it.", STEP_TOLERANCE))
+        ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x). Your slope "
+           "is zero at x = 1 and at x = -1: write it as a product with x - 1 in it, take "
+           "x - 1 out of both terms, then put x = 1 in what multiplies it.", STEP_TOLERANCE))
     return (f"all four agree with the step rule. Next to 1, at rate {FAST_RATE:g}, x crosses 1 "
-            f"and lands {-factor(at):g} times as far off each step: try it in the explorer.")
+            f"and lands {-factor(at):g} times as far off each step: the explorer below shows "
+            "it, and what comes after.")
