@@ -92,9 +92,9 @@ reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
 # to $-\infty$ is gradient descent doing its job, as this $f$ has no lowest value ($x = 1$ is
 # only a local valley; a real loss, such as chapter 7's cross-entropy, is never below 0).
 # Last, set $x$ to 1.02, switch **rate** to 0.4 and take three or four steps: each new
-# $x - 1$ is about $g$ times the last. Keep stepping: the swing stops growing and $x$ bounces
-# for good on either side of 1, with $f$ above the valley's bottom. A rate too large for its
-# valley leaves the loss bouncing instead of falling.
+# $x - 1$ is about $g$ times the last. Keep stepping: does $x$ settle at 1, or run off?
+# Watch the trail and $f(x)$ in the readout. A rate too large for its valley can leave the
+# loss bouncing for good, above the valley's bottom, instead of falling.
 
 # %% [markdown]
 # ## How to use the notebooks
