@@ -24,7 +24,7 @@ from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.reveal import lecturing
 
-__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure"]
+__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "explore_steps", "SEEN"]
 
 
 class Axes:
@@ -35,6 +35,7 @@ HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
 FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0.4 * f''(1) = -1.4
 RATES = (LEARNING_RATE, FAST_RATE)
+NEAR = 0.5           # the readout names the factor on x - 1 only this close to x = 1
 
 
 def line_ends(at):
@@ -92,8 +93,8 @@ class TangentExplorer(Explorer):
 
     def take_step(self, _button=None):
         """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
-        writes the step out with its length, x - 1 and what
-        the step multiplied x - 1 by.  A step that leaves the view is written
+        writes the step out with its length and, at FAST_RATE within NEAR of the valley
+        x = 1, x - 1 and what the step multiplied it by.  A step that leaves the view is written
         out in full with the true x; the slider waits at the view's edge and the button is
         off until the slider is moved, so no later step starts from the edge."""
         at = widgets.read(self.controls["x"])
@@ -106,9 +107,10 @@ class TangentExplorer(Explorer):
         self.trail.append(at)
         self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:g} \u00b7 "
                         f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
-                        f"length {abs(went - at):.3g}; x \u2212 1 = {went - 1:.3g}"
-                        + (f", \u00d7 {(went - 1) / (at - 1):.3g} since the last step"
-                           if at != 1 else ""))
+                        f"length {abs(went - at):.3g}")
+        if rate == FAST_RATE and 0 < abs(at - 1) < NEAR:    # g only means something near 1
+            self.stepped += (f"; x \u2212 1 = {went - 1:.3g}, \u00d7 {(went - 1) / (at - 1):.3g} "
+                             "since the last step")
         if to != went:
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")
@@ -185,3 +187,21 @@ def tangent_explorer(f, slope, x=-2.0):
         print("Write slope above first; then run this cell again.")
         return None
     return TangentExplorer(f, slope, x)
+
+
+# What the steps show, under the explorer: above the step predictions it would answer them,
+# so the chapter shows it only with the explorer, once they are right.
+SEEN = """**What the steps show.** From $-1.1$, $x$ runs off to $-\\infty$: gradient descent
+doing its job, as this $f$ has no lowest value ($x = 1$ is only a local valley; a real loss,
+such as chapter 7's cross-entropy, is never below 0). At rate 0.4, $x$ swings across 1,
+farther off each time, until it bounces between two points for good, with $f(x)$ stuck
+above the valley's bottom. A preview of chapter 6, which measures it on a real loss: a
+learning rate too large for its valley keeps the loss from falling."""
+
+
+def explore_steps(f, slope, x=-0.9):
+    """The chapter's explorer (``tangent_explorer``) starting at ``x``, then SEEN."""
+    from IPython.display import Markdown, display
+    explorer = tangent_explorer(f, slope, x)
+    if explorer is not None:
+        display(explorer, Markdown(SEEN))

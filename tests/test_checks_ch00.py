@@ -21,7 +21,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from teaching import reveal, start, style
 from teaching.checks import ch00
-from teaching.tangent import TangentExplorer, tangent_explorer, tangent_figure
+from teaching.tangent import SEEN, TangentExplorer, explore_steps, tangent_explorer, tangent_figure
 
 
 def template(x):
@@ -412,8 +412,7 @@ def test_a_step_that_leaves_the_view_says_so():
     ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
     ex.take_step()
     assert ex.controls["x"].value == -2.2
-    assert "= -2.9, length 0.9; x \u2212 1 = -3.9" in ex.readout.value
-    assert "since the last step: x = -2.9 left the view" in ex.readout.value
+    assert "= -2.9, length 0.9: x = -2.9 left the view" in ex.readout.value
     # no later step starts from the edge: the button is off until the slider moves
     assert ex.step_button.disabled
     ex.step_button.click()
@@ -431,6 +430,38 @@ def test_a_step_writes_out_x_minus_1_and_its_factor():
     ex.controls["rate"].value = 0.4
     ex.take_step()
     assert "x \u2212 1 = -0.0285, \u00d7 -1.42 since the last step" in ex.readout.value
+
+
+@pytest.mark.parametrize("x, rate", [(-0.9, 0.1), (1.02, 0.1), (0.4, 0.4), (1.6, 0.4)])
+def test_the_factor_is_written_only_at_the_larger_rate_near_1(x, rate):
+    # at rate 0.1, or 0.6 from 1, (x - 1) / (x_before - 1) is not the g of the prediction
+    ex = TangentExplorer(ch00.f, exact, x=x)
+    ex.controls["rate"].value = rate
+    ex.take_step()
+    assert "step 1:" in ex.readout.value and "x \u2212 1" not in ex.readout.value
+
+
+def test_explore_steps_shows_the_explorer_then_what_the_steps_show(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
+    explore_steps(ch00.f, exact)
+    assert isinstance(shown[0], TangentExplorer) and shown[0].controls["x"].value == -0.9
+    assert shown[1].data == SEEN
+    shown.clear()
+    explore_steps(ch00.f, template)                  # no slope yet: it asks, shows nothing
+    assert shown == []
+
+
+def test_what_the_steps_show_is_what_the_step_rule_does():
+    # SEEN: from -1.1 x runs off to -inf; at rate 0.4 from 1.02 it neither settles nor runs
+    # off but ends in a two-cycle, with f above its valley bottom f(1) = -2
+    assert ch00.where_steps_go(-1.1) == "-inf"
+    assert ch00.where_steps_go(1.02, rate=0.4) is None
+    x = 1.02
+    for _ in range(200):
+        x = ch00.step(x, 0.4)
+    assert ch00.step(ch00.step(x, 0.4), 0.4) == pytest.approx(x, abs=1e-9)
+    assert min(ch00.f(x), ch00.f(ch00.step(x, 0.4))) > -2 + 0.4
 
 
 def test_the_slider_keeps_a_step_between_its_marks():

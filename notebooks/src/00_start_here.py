@@ -11,13 +11,13 @@
 # This series teaches **backpropagation** by building it by hand, node by node, following
 # chapter 5 of *Deep Learning from Scratch* (Koki Saitoh), with sliders to move and small
 # pieces of code to write that are checked for you. A network learns by nudging each weight
-# against the gradient of its loss (one number that measures how wrong its outputs are);
+# against the gradient of its loss, the single number that measures how wrong its outputs are;
 # backpropagation gets every weight's gradient at once, cheaply
 # ([chapter 1](01_computational_graphs.ipynb) counts the cost,
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# **First**, check that this tab's path starts with `my-notebooks/` (else you are editing
-# the master copy); then click into the cell below and press **Shift+Enter**: it checks that
+# **First**, check that this tab's path starts with `my-notebooks/` (else your answers
+# cannot be saved); then click into the cell below and press **Shift+Enter**: it checks that
 # this notebook's kernel has what the series needs, and prints one line ending in `all ok`.
 # Anything else: see the last section.
 
@@ -35,7 +35,8 @@ start.check_set_up()
 #
 # Write `slope(x)`: its derivative at `x`, as a formula you work out by hand (not a
 # numerical estimate). Replace the `raise` line with your `return` and run the cell, then
-# run the check below it: it says *Right*, or *Not yet* with a hint.
+# run the check below it: it says *Not attempted yet* while the template is untouched, then
+# *Right*, or *Not yet* with a hint.
 
 # %%
 def slope(x):
@@ -56,8 +57,8 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`; once the check says **Right**, an explorer shows
-# what happens:
+# **Predict** on paper with your `slope`; once the check under your four predictions says
+# **Right**, an explorer shows what happens:
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
@@ -77,24 +78,19 @@ my_steps = {
 from IPython.display import display
 
 from teaching.reveal import reveal
-from teaching.tangent import tangent_explorer
+from teaching.tangent import explore_steps
 
 verdict = ch00.steps_from(my_steps)
 display(verdict)   # the explorer waits for a right prediction
 reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
-       lambda: tangent_explorer(ch00.f, slope, x=-0.9), name=None)
+       lambda: explore_steps(ch00.f, slope, x=-0.9), name=None)
 
 # %% [markdown]
 # The explorer draws $f$ (green) and, through the point at $x$, a red line of your slope:
 # the **tangent**, running along the curve near the point. **Take a step** applies the rule,
 # writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
-# your predictions, then type $-1.1$ in the slider's number box and step again: running off
-# to $-\infty$ is gradient descent doing its job, as this $f$ has no lowest value ($x = 1$ is
-# only a local valley; a real loss, such as chapter 7's cross-entropy, is never below 0).
-# Last, set $x$ to 1.02, switch **rate** to 0.4 and take three or four steps: each new
-# $x - 1$ is about $g$ times the last. Keep stepping: does $x$ settle at 1, or run off?
-# Watch the trail and $f(x)$ in the readout. A rate too large for its valley can leave the
-# loss bouncing for good, above the valley's bottom, instead of falling.
+# your predictions; then type $-1.1$ in the slider's number box and step again; last, set
+# $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and $f(x)$.
 
 # %% [markdown]
 # ## How to use the notebooks
@@ -113,13 +109,13 @@ reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
 # | Notebook | Book | What it shows |
 # |---|---|---|
 # | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | chapter 0's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
-# | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
-# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
+# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | how far a derivative's linear estimate (chapter 0's tangent) holds; the derivative of a composition, node by node |
+# | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; a fan-out sums its gradients; both shopping graphs backward; why one backward pass is cheap |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; broadcasting as a fan-out, so the bias gradient is a sum |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
 # | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
-# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits; what the initial weight scale and the learning rate do; overfitting in the loss curves |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
