@@ -193,9 +193,8 @@ def tangent_explorer(f, slope, x=-2.0):
 # so the chapter shows it only with the explorer, once they are right.
 SEEN = """**What the steps show.** From $-1.1$, $x$ runs off to $-\\infty$: gradient descent
 doing its job, as this $f$ has no lowest value ($x = 1$ is only a local valley; a real loss,
-such as chapter 7's cross-entropy, is never below 0). At rate 0.4, $x$ swings across 1,
-farther off each time, until it bounces between two points for good, with $f(x)$ stuck
-above the valley's bottom. A preview of chapter 6, which measures it on a real loss: a
+such as chapter 7's cross-entropy, is never below 0). At rate 0.4, $x$ swings across 1 until it
+bounces between two points for good, with $f(x)$ stuck above the valley's bottom. A preview of chapter 6, which measures it on a real loss: a
 learning rate too large for its valley keeps the loss from falling."""
 
 

@@ -57,8 +57,7 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`; once the check under your four predictions says
-# **Right**, an explorer shows what happens:
+# **Predict** on paper with your `slope`:
 #
 # 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
 # 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
@@ -74,6 +73,14 @@ my_steps = {
     "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
 }
 
+# %% [markdown]
+# Once the check under your four predictions says **Right**, an explorer appears under it.
+# It draws $f$ (green) and, through the point at $x$, a red line of your slope: the
+# **tangent**, running along the curve near the point. **Take a step** applies the rule,
+# writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
+# your predictions; then type $-1.1$ in the slider's number box and step again; last, set
+# $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and $f(x)$.
+
 # %%
 from IPython.display import display
 
@@ -84,13 +91,6 @@ verdict = ch00.steps_from(my_steps)
 display(verdict)   # the explorer waits for a right prediction
 reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
        lambda: explore_steps(ch00.f, slope, x=-0.9), name=None)
-
-# %% [markdown]
-# The explorer draws $f$ (green) and, through the point at $x$, a red line of your slope:
-# the **tangent**, running along the curve near the point. **Take a step** applies the rule,
-# writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
-# your predictions; then type $-1.1$ in the slider's number box and step again; last, set
-# $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and $f(x)$.
 
 # %% [markdown]
 # ## How to use the notebooks
