@@ -8,7 +8,8 @@ so steps that grow, shrink or swing across a valley show as their spacing.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  The chapter shows
-the explorer only once the learner's step predictions are right; before ``slope`` is
+the explorer (``explore_steps``, with SEEN, what its steps show, under it) only once the
+learner's step predictions are right; before ``slope`` is
 written, ``tangent_explorer`` asks for it, or in the lecture view, where the template stays
 untouched, builds the explorer with a central difference of f as the slope
 (``measured_slope``), so no formula is on screen.
@@ -193,9 +194,10 @@ def tangent_explorer(f, slope, x=-2.0):
 # so the chapter shows it only with the explorer, once they are right.
 SEEN = """**What the steps show.** From $-1.1$, $x$ runs off to $-\\infty$: gradient descent
 doing its job, as this $f$ has no lowest value ($x = 1$ is only a local valley; a real loss,
-such as chapter 7's cross-entropy, is never below 0). At rate 0.4, $x$ swings across 1 until it
-bounces between two points for good, with $f(x)$ stuck above the valley's bottom. A preview of chapter 6, which measures it on a real loss: a
-learning rate too large for its valley keeps the loss from falling."""
+such as chapter 7's cross-entropy, is never below 0). At rate 0.4, $x$ swings across 1 until
+it bounces between two points for good, with $f(x)$ stuck above the valley's bottom. A
+preview of chapter 6, which measures it on a real loss: a learning rate too large for its
+valley can keep a loss from falling, or make it rise."""
 
 
 def explore_steps(f, slope, x=-0.9):

@@ -74,8 +74,8 @@ my_steps = {
 }
 
 # %% [markdown]
-# Once the check under your four predictions says **Right**, an explorer appears under it.
-# It draws $f$ (green) and, through the point at $x$, a red line of your slope: the
+# Once the check in the next cell says **Right** to your four predictions, an explorer
+# appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your slope: the
 # **tangent**, running along the curve near the point. **Take a step** applies the rule,
 # writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
 # your predictions; then type $-1.1$ in the slider's number box and step again; last, set
