@@ -5,18 +5,15 @@ imports only the standard library.
 """
 
 import importlib
+import platform
 import sys
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 # What the notebooks import, with the oldest version they are tested with
 # (the lower bounds of requirements.txt).  JupyterLab is not here: the kernel never
 # imports it, and a notebook may run in classic Notebook, JupyterHub or VS Code.
 NEEDED = {"numpy": "2.2", "matplotlib": "3.10", "ipywidgets": "8.1.5", "bqplot": "0.13.1",
           "scikit-learn": "1.5", "threadpoolctl": "3.1"}
-
-# the repository's folder: this file is its teaching/start.py
-REPOSITORY = Path(__file__).absolute().parents[1]
 
 WHAT_TO_DO = "see the last section of this notebook, 'If the first cell is not ok'."
 
@@ -63,20 +60,12 @@ def repository_status():
     return status
 
 
-def kernel_python(executable=None):
-    """The kernel's Python as a path relative to the repository when it lies inside it (as
-    the repository's .venv does), so the first line reads the same on every machine;
-    otherwise its full path.  Not resolved: a venv's python is a link to the base one."""
-    path = Path(executable or sys.executable).absolute()
-    if path.is_relative_to(REPOSITORY):
-        return path.relative_to(REPOSITORY).as_posix()
-    return str(path)
-
-
 def check_set_up():
-    """All well: print one line, the kernel's Python and that everything needed is ok.
-    Otherwise print each needed package's version and the state of layers.py and
-    network.py, one a line, and raise RuntimeError naming what is not ok."""
+    """All well: print one line, the kernel's Python version and that everything needed is
+    ok (nothing of the machine, such as a path, so a stored output reads the same
+    everywhere).  Otherwise print the kernel's Python, each needed package's version and
+    the state of layers.py and network.py, one a line, and raise RuntimeError naming what
+    is not ok."""
     lines, problems = [], []
     for package, oldest in NEEDED.items():
         have, status = package_status(package, oldest)
@@ -90,9 +79,9 @@ def check_set_up():
             problems.append(module)
     if not problems:
         needed = [*NEEDED, *modules]
-        print(f"this kernel runs {kernel_python()}: {', '.join(needed[:-1])} and "
+        print(f"Python {platform.python_version()}: {', '.join(needed[:-1])} and "
               f"{needed[-1]} all ok")
         return
-    print(f"this kernel runs {kernel_python()}")
+    print(f"this kernel runs {sys.executable} (Python {platform.python_version()})")
     print("\n".join(lines))
     raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")

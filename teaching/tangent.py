@@ -8,8 +8,8 @@ so steps that grow, shrink or swing across a valley show as their spacing.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  The chapter shows
-the explorer (``explore_steps``, with SEEN, what its steps show, under it) only once the
-learner's step predictions are right; before ``slope`` is
+the explorer (with SEEN, what its steps show, under it) only once the learner's step
+predictions are right (``teaching.checks.ch00.explore_steps``); before ``slope`` is
 written, ``tangent_explorer`` asks for it, or in the lecture view, where the template stays
 untouched, builds the explorer with a central difference of f as the slope
 (``measured_slope``), so no formula is on screen.
@@ -25,7 +25,7 @@ from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.reveal import lecturing
 
-__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "explore_steps", "SEEN"]
+__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "SEEN"]
 
 
 class Axes:
@@ -199,10 +199,3 @@ it bounces between two points for good, with $f(x)$ stuck above the valley's bot
 preview of chapter 6, which measures it on a real loss: a learning rate too large for its
 valley can keep a loss from falling, or make it rise."""
 
-
-def explore_steps(f, slope, x=-0.9):
-    """The chapter's explorer (``tangent_explorer``) starting at ``x``, then SEEN."""
-    from IPython.display import Markdown, display
-    explorer = tangent_explorer(f, slope, x)
-    if explorer is not None:
-        display(explorer, Markdown(SEEN))

@@ -11,6 +11,7 @@ A step x - 0.1 f'(x) near a flat point x* moves x - x* by a factor of about 1 - 
 import ast
 import base64
 import importlib
+import platform
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from teaching import reveal, start, style
 from teaching.checks import ch00
-from teaching.tangent import SEEN, TangentExplorer, explore_steps, tangent_explorer, tangent_figure
+from teaching.tangent import SEEN, TangentExplorer, tangent_explorer, tangent_figure
 
 
 def template(x):
@@ -113,34 +114,38 @@ def exact(x):
 
 
 # --- where the steps go ---
-# x <- x - 0.1 (3x**2 - 3).  One step from -0.9: f'(-0.9) = 2.43 - 3 = -0.57, so
-# x = -0.9 + 0.057 = -0.843.  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
-# stays below 1 for x < 1: x climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and
-# f' > 0 and growing for x < -1: x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3)
-# = -1.268771, -1.451704, -1.783938: steps of 0.063, 0.106, 0.183, 0.332, each longer, since
-# f' > 0 grows leftwards; then -2.439, -3.924, and on: f has no lowest point.
+# x <- x - 0.1 (3x**2 - 3).  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
+# stays below 1 for x < 1: from -0.9, x climbs to 1 (one step: -0.9 + 0.057 = -0.843).
+# From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and f' > 0 and growing for x < -1:
+# x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3) = -1.268771, -1.451704,
+# -1.783938: steps of 0.063, 0.1057707, 0.183, 0.332, each longer; then -2.439, -3.924, and
+# on: f has no lowest point.
 # At rate 0.4 from 1.02: f'(1.02) = 0.1212, x = 1.02 - 0.04848 = 0.97152; x - 1 went from 0.02
 # to -0.02848, times -1.424, past 1 by more than 1.02 was.  A step at 0.4
 # is x + 1.2 (1 - x**2), so x - 1 is multiplied by 1 - 1.2 (x + 1): -1.4 at 1, so the swing
-# grows.  A two-cycle a < 1 < b has b - a = 1.2 (1 - a**2) and a - b = 1.2 (1 - b**2):
+# grows.  Three steps: 0.97152 + 1.2 (1 - 0.97152**2) = 1.0388987, then
+# 1.0388987 + 1.2 (1 - 1.0388987**2) = 0.9437261: x - 1 = -0.0562739; with g(1) = -1.4 the
+# estimate is 0.02 * (-1.4)**3 = -0.05488.
+# A two-cycle a < 1 < b has b - a = 1.2 (1 - a**2) and a - b = 1.2 (1 - b**2):
 # adding gives a**2 + b**2 = 2, subtracting 2 = 1.2 (a + b), so a + b = 5/3, ab = 7/18 and
 # a, b = (5/3 -+ sqrt(11/9)) / 2 = 0.280563, 1.386104.  The factors there, -0.2 - 1.2a =
 # -0.5367 and -0.2 - 1.2b = -1.8633, multiply to 0.04 + 0.24 (a + b) + 1.44 ab = 1: the swing
 # neither grows nor shrinks.  It draws x in: its two steps scale a small offset by
 # (1 - 2.4a)(1 - 2.4b) = 1 - 4 + 5.76 * 7/18 = -0.76.
-FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", \
-    "each step from -1.1, than the one before"
-FAST = "g(x) as x approaches 1, rate 0.4"
+WHERE, SECOND, FAST, SWING = ("from -0.9", "second step's length from -1.1",
+                              "g(x) as x approaches 1, rate 0.4",
+                              "x - 1 after three steps from 1.02, rate 0.4")
 
 
-def steps(first=-0.843, from_09="to 1", count="longer", fast=-1.4):
-    return {FIRST: first, WHERE: from_09, COUNT: count, FAST: fast}
+def steps(from_09="to 1", second=0.106, fast=-1.4, swing=-0.056):
+    return {WHERE: from_09, SECOND: second, FAST: fast, SWING: swing}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(-0.8435, 1, " Longer ", -1.4004),
-    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer", 1 - 0.4 * 3 * 2),
+    steps(1, 0.1057707, -1.4004, -0.0562739),
+    steps(" x = 1 ", np.float64(0.1058), 1 - 0.4 * 3 * 2, 0.02 * (-1.4) ** 3),
+    steps("To 1", 0.1055, -1.4, -0.055),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -153,20 +158,16 @@ def test_steps_from_runs_the_step_rule():
     assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
     # from the right edge, 2.2 - 0.1 * (3 * 4.84 - 3) = 1.048: past 1 the steps fall back to it
     assert ch00.where_steps_go(2.2) == "1"
-    x = -1.1
-    for want in (-1.163, -1.268771, -1.451704, -1.783938):
-        x = ch00.step(x)
-        assert x == pytest.approx(want, abs=1e-6)
-    assert ch00.step(x) == pytest.approx(-2.439, abs=1e-3) and ch00.step_lengths(-1.1) == "longer"
-    # from -0.9 the slope, 3x**2 - 3, steepens up to x = 0, then flattens towards 1
-    assert ch00.step_lengths(-0.9) == "longer" and ch00.step_lengths(-0.9, 20) is None
-    assert ch00.step_lengths(1.2) == "shorter"          # it settles at 1
+    np.testing.assert_allclose(ch00.steps(-1.1, 4), [-1.163, -1.268771, -1.451704, -1.783938],
+                               atol=1e-6)
+    assert ch00.step(-1.783938) == pytest.approx(-2.439, abs=1e-3)
     # 5 - 0.1 * (3 * 25 - 3) = -2.2: past 1 by far, a step overshoots past -1 and runs off
     assert ch00.where_steps_go(5.0) == "-inf"
     assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
     assert ch00.step(1.1, 0.4) == pytest.approx(0.848)
     assert ch00.step(0.848, 0.4) == pytest.approx(1.1850752)
-    assert ch00.step(1.02, 0.4) == pytest.approx(0.97152)
+    np.testing.assert_allclose(ch00.steps(1.02, 3, 0.4), [0.97152, 1.0388987, 0.9437261],
+                               atol=1e-7)
     assert ch00.where_steps_go(1.1, rate=0.4) is None
     # the factor a step multiplies x - 1 by, 1 - 3 rate (x + 1): -1.4 at 1 at rate 0.4
     assert ch00.factor(1.0) == pytest.approx(-1.4) and ch00.factor(1.0, 0.1) == pytest.approx(0.4)
@@ -180,33 +181,39 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
 
 
 @pytest.mark.parametrize("said, hint", [
-    (steps(first=-0.957), "against the slope"),        # -0.9 + 0.1 * (-0.57)
-    (steps(first=-0.33), "the whole slope"),           # -0.9 - (-0.57)
-    (steps(first=-1.47), "subtracts 0.1 times"),       # -0.9 + (-0.57)
-    (steps(first=-0.84), "work out slope(-0.9)"),      # off by 0.003: more than 1e-3
-    (steps(first="-0.843"), "is not a number"),
-    (steps(first=[-0.843]), "is not a number"),
-    (steps(from_09="to -1"), "not both right yet"),
-    (steps(from_09="off to -inf"), "not both right yet"),
-    (steps(from_09=float("-inf")), "not both right yet"),
+    (steps(from_09="to -1"), "does the slope keep that sign"),
+    (steps(from_09="off to -inf"), "does the slope keep that sign"),
+    (steps(from_09=float("-inf")), "does the slope keep that sign"),
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(count="shorter"), "not both right yet"),
-    (steps(from_09="to -1", count="shorter"), "not both right yet"),
-    (steps(count=5), "5 is not 'longer' or 'shorter'"),
-    (steps(count="the same"), "'the same' is not 'longer' or"),
-    (steps(count=True), "is not 'longer' or"),
-    (steps(count=None), "replace every None"),
+    (steps(second=0.063), "that is the first step's length"),
+    (steps(second=-0.106), "a length has no sign"),
+    (steps(second=-1.269), "after two steps"),
+    (steps(second=-1.163), "after one step"),
+    # the wrong way: -1.1 + 0.063 = -1.037, then 0.1 * (3 * 1.075369 - 3) = 0.0226107
+    (steps(second=0.0226), "the way the slope points up"),
+    # the whole slope: -1.1 - 0.63 = -1.73, then |3 * 2.9929 - 3| = 5.9787
+    (steps(second=5.979), "the whole slope was subtracted"),
+    (steps(second=0.1), "step twice from -1.1"),
+    (steps(second="0.106"), "is not a number"),
+    (steps(second=[0.106]), "is not a number"),
+    (steps(second=None), "replace every None"),
     (steps(fast=0.4), "that is g at rate 0.1"),        # 1 - 0.1 * 3 * 2
     (steps(fast=-2.4), "x - 1 itself stays in"),        # -0.4 * 3 * 2
     (steps(fast=3.4), "against the slope"),             # 1 + 0.4 * 3 * 2
-    (steps(fast=-1.424), "that is g(1.02)"),     # 1 - 1.2 * 2.02
-    (steps(fast=-0.2), "what is x + 1 for x near 1"),       # 1 - 1.2
+    (steps(fast=-1.424), "that is g(1.02)"),            # 1 - 1.2 * 2.02
+    (steps(fast=-0.2), "what is x + 1 for x near 1"),   # 1 - 1.2
     (steps(fast=-1.3), "take x - 1 out of both terms"),
-    (steps(fast=-1.4, count="shorter"), "not both right yet"),
     (steps(fast="swings"), "'swings' is not a number"),
-    ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys each step from -1.1"),
+    (steps(swing=0.056), "mind the sign"),
+    (steps(swing=0.0549), "mind the sign"),
+    (steps(swing=-0.0285), "after one step"),           # 0.97152 - 1
+    (steps(swing=0.0389), "after two steps"),           # 1.0388987 - 1
+    (steps(swing=-0.084), "not by 3 g"),                # 0.02 * 3 * (-1.4)
+    (steps(swing=0.0), "start from x - 1 = 0.02"),     # it settles: it does not
+    (steps(swing=0.02 * 0.4 ** 3), "start from x - 1 = 0.02"),
+    ({WHERE: "to 1", SECOND: 0.106}, "needs the keys g(x) as x approaches 1"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
@@ -214,29 +221,23 @@ def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
 
 
 def test_the_steps_hints_name_no_answer():
-    # the place and the count share one hint, whichever of them is wrong: a right one is
-    # not told apart from a wrong one until the other is right too
-    for fast in (-1.4, 0.0):
-        hints = {ch00.steps_from(steps(from_09=place, count=n, fast=fast)).message
-                 for place in ("to 1", "to -1", "off to -inf") for n in ("longer", "shorter")
-                 if (place, n) != ("to 1", "longer")}
-        assert len(hints) == 1
-        hint = hints.pop()
-        assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter",
-                                                 "1.4", "swing"))
-    for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
-        assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
-    for wrong in (0.4, -2.4, 3.4, -1.52, -0.2, -1.3, 0.0):
+    for place in ("to -1", "off to -inf"):
+        hint = ch00.steps_from(steps(from_09=place)).message
+        assert not any(word in hint for word in ("to 1", "to -1", "inf", "climb"))
+    for wrong in (0.063, -0.106, -1.269, -1.163, 0.0226, 5.979, 0.1, 0.0):
+        assert "0.106" not in ch00.steps_from(steps(second=wrong)).message
+    for wrong in (0.4, -2.4, 3.4, -1.424, -0.2, -1.3, 0.0):
         # nor the factored slope 3 (x - 1)(x + 1): the hint says only where it is zero
         message = ch00.steps_from(steps(fast=wrong)).message
         assert "1.4" not in message and "(x + 1)" not in message
+    for wrong in (0.056, 0.0549, -0.0285, 0.0389, -0.084, 0.0, 0.00128):
+        message = ch00.steps_from(steps(swing=wrong)).message
+        assert "0.05" not in message and "1.4" not in message and "settle" not in message
 
 
-def test_the_steps_praise_tells_what_the_factor_does():
-    # once all four are right: next to 1 the swing grows by 1.4 each step; the notebook
-    # leaves what it does farther from 1 to the explorer
+def test_the_steps_praise_is_short_and_names_nothing_the_explorer_shows():
     praise = ch00.steps_from(steps()).message
-    assert "1.4 times" in praise and "0.281" not in praise and "1.386" not in praise
+    assert praise == "Right: all four agree with the step rule."
 
 
 @pytest.mark.parametrize("word", ["off to -inf", "to -infinity", "-\u221e", "Runs off to \u2212inf",
@@ -249,21 +250,13 @@ def test_running_off_is_said_many_ways(word):
 
 def test_the_set_up_check_says_ok_here(capsys):
     start.check_set_up()
-    # all well: one line, so the first screen is not a table of versions
+    # all well: one line, so the first screen is not a table of versions, and no path of
+    # the machine it ran on (the stored notebook shows it)
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("this kernel runs ")
-    assert lines[0].endswith(" and network.py all ok")
+    assert len(lines) == 1 and lines[0].startswith(f"Python {platform.python_version()}: ")
+    assert lines[0].endswith(" and network.py all ok") and "/" not in lines[0]
     assert all(f" {name}," in lines[0] for name in start.NEEDED)
     assert "jupyterlab" not in start.NEEDED   # the kernel never imports it
-
-
-def test_the_kernel_python_is_shown_relative_to_the_repository():
-    # inside the repository (its .venv): no machine's folder names in the stored output
-    inside = start.REPOSITORY / ".venv" / "bin" / "python"
-    assert start.kernel_python(str(inside)) == ".venv/bin/python"
-    # elsewhere (JupyterHub, a conda kernel): the whole path, to see which Python it is
-    outside = Path(start.REPOSITORY.anchor) / "opt" / "conda" / "bin" / "python"
-    assert start.kernel_python(str(outside)) == str(outside)
 
 
 def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
@@ -274,6 +267,7 @@ def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
         start.check_set_up()
     out = capsys.readouterr().out
     assert "too old, needs >= 999.0" in out and "missing" in out
+    assert out.startswith(f"this kernel runs {sys.executable} ")   # which Python, to fix it
 
 
 @pytest.mark.parametrize("broken", ["layers", "network"])
@@ -441,15 +435,30 @@ def test_the_factor_is_written_only_at_the_larger_rate_near_1(x, rate):
     assert "step 1:" in ex.readout.value and "x \u2212 1" not in ex.readout.value
 
 
-def test_explore_steps_shows_the_explorer_then_what_the_steps_show(monkeypatch):
+def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(monkeypatch,
+                                                                             capsys):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
-    explore_steps(ch00.f, exact)
-    assert isinstance(shown[0], TangentExplorer) and shown[0].controls["x"].value == -0.9
-    assert shown[1].data == SEEN
+    ch00.explore_steps(steps(), exact)
+    assert shown[0].ok and isinstance(shown[1], TangentExplorer)
+    assert shown[1].controls["x"].value == -0.9 and shown[2].data == SEEN
+    for wrong in (steps(None, None, None, None), steps(fast=-1.3)):
+        shown.clear()
+        ch00.explore_steps(wrong, exact)               # the verdict alone, nothing printed
+        assert len(shown) == 1 and not shown[0].ok
+    assert capsys.readouterr().out == ""
     shown.clear()
-    explore_steps(ch00.f, template)                  # no slope yet: it asks, shows nothing
-    assert shown == []
+    ch00.explore_steps(steps(), template)              # no slope yet: it asks, shows no explorer
+    assert len(shown) == 1 and "Write slope above first" in capsys.readouterr().out
+
+
+def test_the_lecture_view_puts_the_explorer_behind_a_button(monkeypatch):
+    monkeypatch.setenv(reveal.LECTURE, "1")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
+    monkeypatch.setattr(reveal, "answer_button", lambda show: ("button", show))
+    ch00.explore_steps(steps(None, None, None, None), template)
+    assert shown[0].message == "" and shown[1][0] == "button"
 
 
 def test_what_the_steps_show_is_what_the_step_rule_does():

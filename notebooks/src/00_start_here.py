@@ -11,13 +11,13 @@
 # This series teaches **backpropagation** by building it by hand, node by node, following
 # chapter 5 of *Deep Learning from Scratch* (Koki Saitoh), with sliders to move and small
 # pieces of code to write that are checked for you. A network learns by nudging each weight
-# against the gradient of its loss, the single number that measures how wrong its outputs are;
-# backpropagation gets every weight's gradient at once, cheaply
+# against the gradient of its loss (the loss is the single number that measures how wrong its
+# outputs are); backpropagation gets every weight's gradient at once, cheaply
 # ([chapter 1](01_computational_graphs.ipynb) counts the cost,
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# **First**, check that this tab's path starts with `my-notebooks/` (else your answers
-# cannot be saved); then click into the cell below and press **Shift+Enter**: it checks that
+# **First**, hover over this notebook's tab (or look at the path above the file browser's
+# list): it must be in `my-notebooks/`, else your answers cannot be saved. Then click into the cell below and press **Shift+Enter**: it checks that
 # this notebook's kernel has what the series needs, and prints one line ending in `all ok`.
 # Anything else: see the last section.
 
@@ -52,45 +52,39 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# Here the rule a network learns by acts on one number, with a **learning rate** of 0.1 (for
-# one number the gradient is just the slope; a network's gradient holds one slope per weight):
+# A network learns by **gradient descent** (the book's section 4.4.1): each step moves every weight
+# against its gradient, times a **learning rate** $\eta$. On one number the gradient is just
+# the slope (a network's gradient holds one slope per weight), and with $\eta = 0.1$ a step is
 #
-# $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
+# $$x \leftarrow x - \eta \, f'(x) = x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
 # **Predict** on paper with your `slope`:
 #
-# 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
-# 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
-# 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. At a larger rate, 0.4, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What is $g(x)$
-#    as $x$ approaches 1?
+# 1. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
+# 2. From $-1.1$, how long is the second step (three decimals are enough)?
+# 3. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
+#    is $g(x)$ as $x$ approaches 1?
+# 4. So, from $1.02$ at rate 0.4, does $x$ settle at 1? Say what $x - 1$ is after three
+#    steps (two significant digits are enough).
 
 # %%
 my_steps = {
-    "x after one step from -0.9": None,       # YOUR CODE HERE: a number
-    "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
-    "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
+    "from -0.9": None,                         # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
+    "second step's length from -1.1": None,    # YOUR CODE HERE: a number
     "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
+    "x - 1 after three steps from 1.02, rate 0.4": None,  # YOUR CODE HERE: a number
 }
 
 # %% [markdown]
 # Once the check in the next cell says **Right** to your four predictions, an explorer
-# appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your slope: the
-# **tangent**, running along the curve near the point. **Take a step** applies the rule,
+# appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
+# slope: the **tangent**, running along the curve near the point. **Take a step** applies the rule,
 # writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
 # your predictions; then type $-1.1$ in the slider's number box and step again; last, set
 # $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and $f(x)$.
 
 # %%
-from IPython.display import display
-
-from teaching.reveal import reveal
-from teaching.tangent import explore_steps
-
-verdict = ch00.steps_from(my_steps)
-display(verdict)   # the explorer waits for a right prediction
-reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
-       lambda: explore_steps(ch00.f, slope, x=-0.9), name=None)
+ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
 
 # %% [markdown]
 # ## How to use the notebooks
@@ -131,8 +125,7 @@ reveal(my_steps if verdict else None,   # ch00.f is f(x) = x**3 - 3*x
 #   run the first cell again.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
-#   repository's folder, or pick the kernel of the repository's `.venv` (the first line
-#   then names a Python inside `.venv`).
+#   repository's folder, or pick the kernel of the repository's `.venv`.
 # - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: the
 #   notebook is open without widget support. Open it in JupyterLab, for example with
 #   `make lab`. (JupyterHub or Binder: see the README.)

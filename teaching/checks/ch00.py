@@ -1,5 +1,5 @@
 """The checks of chapter 00, start here: a derivative worked out by hand, and where
-gradient steps along it take x.
+gradient steps along it take x; ``explore_steps`` shows the explorer once they are right.
 
 The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
 it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
@@ -13,6 +13,8 @@ rounding and passes, and a learner who writes one has done more than the exercis
 
 import numpy as np
 
+from teaching import tangent
+from teaching.reveal import reveal
 from teaching.tangent import FAST_RATE, LEARNING_RATE
 
 from .core import (
@@ -38,6 +40,11 @@ def f(x):
     return x ** 3 - 3 * x
 
 
+def slope_at(x):
+    """Its derivative, f'(x) = 3x**2 - 3."""
+    return 3 * x ** 2 - 3
+
+
 @check
 def warm_up(func):
     """The learner's ``slope``: must be f'(x) at every point of POINTS, to 1e-12."""
@@ -49,7 +56,7 @@ def warm_up(func):
             raise NotYet(f"slope({x:g}) should return one finite number.")
         got.append(float(y))
     got, xs = np.array(got), np.array(POINTS)
-    want = 3 * xs ** 2 - 3
+    want = slope_at(xs)
     if close(got, want, TOLERANCE):
         return (f"slope(x) is the derivative at all {len(POINTS)} points from x = -2 to 2.9. "
                 "Next: predict what steps along it do.")
@@ -69,20 +76,20 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# the prediction made before the explorer: where one step from -0.9 lands, where repeated
-# steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
-# and g(x), what a step at the larger rate multiplies x - 1 by, as x approaches 1
-FIRST_STEP = ("x after one step from -0.9", -0.9)
+# the prediction made before the explorer: where repeated steps take x from -0.9, how long
+# the second step from -1.1 is, g(x), what a step at the larger rate multiplies x - 1 by, as
+# x approaches 1, and x - 1 after three such steps from 1.02
 WHERE = ("from -0.9", -0.9)
-LENGTH = ("each step from -1.1, than the one before", -1.1)
+SECOND = ("second step's length from -1.1", -1.1)
 FACTOR = ("g(x) as x approaches 1, rate 0.4", 1.0)
-LENGTHS = ("longer", "shorter")
+SWING = ("x - 1 after three steps from 1.02, rate 0.4", 1.02)
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
                         for end in ("-inf", "-infinity", "-\u221e"))}
 PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
+SWING_TOLERANCE = 2e-3  # two significant digits of x - 1 (about 0.05), worked exactly or with g(1)
 FAR = 1e6               # past this, x has run off: every later step takes it farther
 
 
@@ -103,8 +110,17 @@ def place(word):
 
 
 def step(x, rate=LEARNING_RATE):
-    """One step of the rule: x - rate * f'(x), f'(x) = 3x**2 - 3."""
-    return float(x - rate * (3 * x ** 2 - 3))
+    """One step of the rule: x - rate * f'(x)."""
+    return float(x - rate * slope_at(x))
+
+
+def steps(x, count, rate=LEARNING_RATE):
+    """The x after each of ``count`` steps from x, first to last."""
+    visited = []
+    for _ in range(count):
+        x = step(x, rate)
+        visited.append(x)
+    return visited
 
 
 def factor(x, rate=FAST_RATE):
@@ -124,63 +140,59 @@ def where_steps_go(x, steps=500, rate=LEARNING_RATE):
                 None)
 
 
-def step_lengths(x, steps=4):
-    """'longer' if each of the first ``steps`` steps from x is longer than the one before,
-    'shorter' if each is shorter, else None."""
-    xs = [x]
-    for _ in range(steps + 1):
-        xs.append(step(xs[-1]))
-    lengths = np.abs(np.diff(xs))
-    grows = np.diff(lengths)
-    return "longer" if np.all(grows > 0) else "shorter" if np.all(grows < 0) else None
+def number(predicted, name):
+    """The learner's prediction ``name`` as a float; NotYet if it is not one number."""
+    got = floats(predicted[name])
+    if got is None or got.shape != () or not np.isfinite(got):
+        raise NotYet(f"{name}: {shown(predicted[name])} is not a number.")
+    return float(got)
 
 
 @check
 def steps_from(predicted):
-    """The prediction made before the explorer is shown: the x one step from -0.9 lands
-    on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
-    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1; whether each step
-    from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows leftwards, so x
-    moves left and each step is longer (x runs off to -inf); and g(x), what a step at rate
-    0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
-    (x + 1)), so g tends to -1.4.  The place and the length are judged
-    together, with one hint whatever was said, so the hint names no answer; the numbers
-    get hints for typical slips.  Only once all four are right does the praise say what
-    -1.4 does next to 1; the explorer, shown then, shows it and what happens farther off."""
-    key, x = FIRST_STEP
-    (where, start), (length, length_start), (fast, at) = WHERE, LENGTH, FACTOR
-    dict_answer(predicted, (key, where, length, fast),
-                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': 0.5}}",
-                f"a number for the first and the last, one of {PLACE_WORDS} for the second, "
-                "'longer' or 'shorter' for the third")
-    for name in (key, fast):
-        got = floats(predicted[name])
-        if got is None or got.shape != () or not np.isfinite(got):
-            raise NotYet(f"{name}: {shown(predicted[name])} is not a number.")
-    got = floats(predicted[key])
-    s = 3 * x ** 2 - 3
-    if not close(got, step(x), STEP_TOLERANCE):
-        raise NotYet(f"{key}: " + mistake(got, [
-            (x + LEARNING_RATE * s, "x moved the way the slope points up; a step goes "
-                                    "against the slope (mind the minus sign)."),
-            (x - s, f"the whole slope was subtracted; a step subtracts {LEARNING_RATE:g} "
-                    "times the slope."),
-            (x + s, f"a step subtracts {LEARNING_RATE:g} times the slope from x."),
-        ], f"work out slope({x:g}) with your formula, then x \u2212 {LEARNING_RATE:g} "
-           "\u00b7 slope(x) (three decimals are enough).", STEP_TOLERANCE))
+    """The prediction made before the explorer is shown.  Where repeated steps take x from
+    -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1.  The second step's length
+    from -1.1: f'(-1.1) = 0.63, x = -1.1 - 0.063 = -1.163, f'(-1.163) = 1.057707, so
+    0.1057707 (the first was 0.063).  g(x), what a step at rate 0.4 multiplies x - 1 by, as
+    x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2 (x + 1)), so g tends to
+    -1.4.  x - 1 after three steps from 1.02 at rate 0.4: 0.02 * (-1.4)**3 = -0.0549 with
+    g(1), -0.0563 stepped exactly; either passes.  The place is one of three words; its hint
+    names none of them.  The numbers get hints for typical slips."""
+    (where, start), (second, at_second), (fast, at), (swing, at_swing) = \
+        WHERE, SECOND, FACTOR, SWING
+    dict_answer(predicted, (where, second, fast, swing),
+                f"{{'{where}': 'to ...', '{second}': 0.5, '{fast}': 0.5, '{swing}': 0.5}}",
+                f"one of {PLACE_WORDS} for the first, a number for the others")
     said = place(predicted[where])
     if said is None:
         raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
-    told = words(predicted[length])
-    if told not in LENGTHS:
-        raise NotYet(f"{length}: {shown(predicted[length])} is not 'longer' or 'shorter'.")
-    # one verdict and one hint for both, so neither can be found by trying its few values
-    if said != where_steps_go(start) or told != step_lengths(length_start):
-        raise NotYet(f"'{where}' and '{length}': not both right yet. From each start, your "
-                     "slope's sign says which way the first step goes: does it keep that sign "
-                     "as x moves on, and does it grow or shrink? A step is the rate times the "
-                     "slope long.")
-    got = floats(predicted[fast])
+    if said != where_steps_go(start):
+        raise NotYet(f"{where}: not yet. Your slope's sign at -0.9 says which way the first "
+                     "step goes: does the slope keep that sign as x moves on, and where does "
+                     "it become zero?")
+    got = number(predicted, second)
+    x = at_second
+    first, then = steps(x, 2)
+    # the slips, made on both steps: the wrong way, or the whole slope subtracted
+    uphill, whole = x + LEARNING_RATE * slope_at(x), x - slope_at(x)
+    if not close(got, abs(then - first), STEP_TOLERANCE):
+        raise NotYet(f"{second}: " + mistake(got, [
+            (abs(first - x), "that is the first step's length; the second starts where the "
+                             "first lands, with the slope there."),
+            (-abs(then - first), "a length has no sign: how far x moved."),
+            (then, "that is where x lands after two steps; the length is how far it moved."),
+            (first, "that is where x lands after one step; the length of the second is how "
+                    "far it moves next."),
+            (LEARNING_RATE * abs(slope_at(uphill)), "x moved the way the slope points up; a "
+                                                    "step goes against the slope (mind the "
+                                                    "minus sign)."),
+            (abs(slope_at(whole)), f"the whole slope was subtracted; a step subtracts "
+                                   f"{LEARNING_RATE:g} times the slope."),
+        ], f"step twice from {x:g}: work out slope(x) with your formula, then x \u2212 "
+           f"{LEARNING_RATE:g} \u00b7 slope(x), and again from where it lands; the second "
+           "step's length is how far x moved then (three decimals are enough).",
+            STEP_TOLERANCE))
+    got = number(predicted, fast)
     if not close(got, factor(at), STEP_TOLERANCE):
         raise NotYet(f"{fast}: " + mistake(got, [
             (factor(at, LEARNING_RATE), f"that is g at rate {LEARNING_RATE:g}; this one is "
@@ -188,12 +200,42 @@ def steps_from(predicted):
             (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
                              f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
             (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
-            (factor(1.02), "that is g(1.02); this one is its value as x comes as close to "
-                           "1 as you like."),
+            (factor(at_swing), "that is g(1.02); this one is its value as x comes as close to "
+                               "1 as you like."),
             (1 - 3 * FAST_RATE, "what is x + 1 for x near 1?"),
         ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x). Your slope "
            "is zero at x = 1 and at x = -1: write it as a product with x - 1 in it, take "
            "x - 1 out of both terms, then put x = 1 in what multiplies it.", STEP_TOLERANCE))
-    return (f"all four agree with the step rule. Next to 1, at rate {FAST_RATE:g}, x crosses 1 "
-            f"and lands {-factor(at):g} times as far off each step: the explorer below shows "
-            "it, and what comes after.")
+    got = number(predicted, swing)
+    off = at_swing - 1
+    exact = steps(at_swing, 3, FAST_RATE)[-1] - 1
+    if not any(abs(got - want) <= SWING_TOLERANCE for want in (exact, off * factor(at) ** 3)):
+        one, two = (x - 1 for x in steps(at_swing, 2, FAST_RATE))
+        raise NotYet(f"{swing}: " + mistake(got, [
+            (-exact, "mind the sign: g is negative, so each step takes x - 1 across 0."),
+            (-off * factor(at) ** 3, "mind the sign: g is negative, so each step takes x - 1 "
+                                     "across 0."),
+            (one, "that is after one step; this is after three."),
+            (two, "that is after two steps; this is after three."),
+            (off * 3 * factor(at), "three steps multiply x - 1 by g three times over, not "
+                                   "by 3 g."),
+        ], f"start from x - 1 = {off:g} and let each step multiply it by g (near 1, about "
+           "the g you found), or step three times with your slope.", SWING_TOLERANCE))
+    return "all four agree with the step rule."
+
+
+def explore_steps(predicted, slope):
+    """The chapter's step cell in one call: the verdict on ``predicted``, then, once it is
+    Right, the explorer from -0.9 drawn with the learner's ``slope`` and what the steps show
+    (``tangent.SEEN``).  Until then nothing of the answer; in the lecture view, where nobody
+    writes the predictions, the explorer sits behind a "Show the answer" button."""
+    from IPython.display import Markdown, display
+
+    def shown():
+        explorer = tangent.tangent_explorer(f, slope, WHERE[1])
+        if explorer is not None:
+            display(explorer, Markdown(tangent.SEEN))
+
+    verdict = steps_from(predicted)
+    display(verdict)
+    reveal(predicted if verdict else None, shown, name=None)
