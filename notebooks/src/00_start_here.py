@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand and the step a network learns by.
+# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand and gradient descent on one number.
 # > - **Book:** 4.4.1 (gradient descent) recap; chapter 5's introduction.
 # > - **You need:** some Python and numpy, and the idea of a derivative.
 # > - **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
@@ -17,9 +17,10 @@
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
 # **First**, hover over this notebook's tab (or look at the path above the file browser's
-# list): it must be in `my-notebooks/`, else your answers cannot be saved. Then click into the cell below and press **Shift+Enter**: it checks that
-# this notebook's kernel has what the series needs, and prints one line ending in `all ok`.
-# Anything else: see the last section.
+# list): the notebook must be in `my-notebooks/`, else your answers cannot be saved. Then
+# click into the cell below and press **Shift+Enter**: it checks that this notebook's kernel
+# has what the series needs, and prints one line ending in `all ok`. Anything else: see the
+# last section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -52,13 +53,14 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# A network learns by **gradient descent** (the book's section 4.4.1): each step moves every weight
-# against its gradient, times a **learning rate** $\eta$. On one number the gradient is just
-# the slope (a network's gradient holds one slope per weight), and with $\eta = 0.1$ a step is
+# The nudge of the first paragraph is **gradient descent** (the book's section 4.4.1): each
+# step subtracts from every weight its gradient times a **learning rate** $\eta$. On one
+# number the gradient is just the slope (a network's holds one slope per weight), so with
+# $\eta = 0.1$ a step is
 #
 # $$x \leftarrow x - \eta \, f'(x) = x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`:
+# **Predict** with your `slope` (on paper, or in a cell of your own):
 #
 # 1. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
 # 2. From $-1.1$, how long is the second step (three decimals are enough)?
@@ -78,10 +80,11 @@ my_steps = {
 # %% [markdown]
 # Once the check in the next cell says **Right** to your four predictions, an explorer
 # appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
-# slope: the **tangent**, running along the curve near the point. **Take a step** applies the rule,
-# writes out its arithmetic and leaves a trail of dots. Step a dozen times and compare with
-# your predictions; then type $-1.1$ in the slider's number box and step again; last, set
-# $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and $f(x)$.
+# slope: the **tangent**, running along the curve near the point. **Take a step** applies
+# the rule, writes out its arithmetic and leaves a trail of dots. Step a dozen times and
+# compare with your predictions; then type $-1.1$ in the slider's number box and step again;
+# last, set $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and
+# $f(x)$.
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer

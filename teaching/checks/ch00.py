@@ -114,7 +114,7 @@ def step(x, rate=LEARNING_RATE):
     return float(x - rate * slope_at(x))
 
 
-def steps(x, count, rate=LEARNING_RATE):
+def path(x, count, rate=LEARNING_RATE):
     """The x after each of ``count`` steps from x, first to last."""
     visited = []
     for _ in range(count):
@@ -172,7 +172,7 @@ def steps_from(predicted):
                      "it become zero?")
     got = number(predicted, second)
     x = at_second
-    first, then = steps(x, 2)
+    first, then = path(x, 2)
     # the slips, made on both steps: the wrong way, or the whole slope subtracted
     uphill, whole = x + LEARNING_RATE * slope_at(x), x - slope_at(x)
     if not close(got, abs(then - first), STEP_TOLERANCE):
@@ -208,9 +208,9 @@ def steps_from(predicted):
            "x - 1 out of both terms, then put x = 1 in what multiplies it.", STEP_TOLERANCE))
     got = number(predicted, swing)
     off = at_swing - 1
-    exact = steps(at_swing, 3, FAST_RATE)[-1] - 1
+    exact = path(at_swing, 3, FAST_RATE)[-1] - 1
     if not any(abs(got - want) <= SWING_TOLERANCE for want in (exact, off * factor(at) ** 3)):
-        one, two = (x - 1 for x in steps(at_swing, 2, FAST_RATE))
+        one, two = (x - 1 for x in path(at_swing, 2, FAST_RATE))
         raise NotYet(f"{swing}: " + mistake(got, [
             (-exact, "mind the sign: g is negative, so each step takes x - 1 across 0."),
             (-off * factor(at) ** 3, "mind the sign: g is negative, so each step takes x - 1 "
@@ -237,5 +237,6 @@ def explore_steps(predicted, slope):
             display(explorer, Markdown(tangent.SEEN))
 
     verdict = steps_from(predicted)
-    display(verdict)
+    if verdict.message:                 # the lecture view shows an untouched one as nothing
+        display(verdict)
     reveal(predicted if verdict else None, shown, name=None)
