@@ -5,9 +5,11 @@ imports only the standard library.
 """
 
 import importlib
+import os
 import platform
 import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 # What the notebooks import, with the oldest version they are tested with
 # (the lower bounds of requirements.txt).  JupyterLab is not here: the kernel never
@@ -16,6 +18,7 @@ NEEDED = {"numpy": "2.2", "matplotlib": "3.10", "ipywidgets": "8.1.5", "bqplot":
           "scikit-learn": "1.5", "threadpoolctl": "3.1"}
 
 WHAT_TO_DO = "see the last section of this notebook, 'If the first cell is not ok'."
+COPIES = Path(__file__).resolve().parents[1] / "my-notebooks"   # made by make lab
 
 
 def as_tuple(text):
@@ -60,6 +63,19 @@ def repository_status():
     return status
 
 
+def folder_note():
+    """None, or a line saying that this notebook is not the learner's copy: the Jupyter
+    server names the kernel's notebook in JPY_SESSION_NAME, and ``make lab`` made
+    my-notebooks/ but the notebook is elsewhere (the stored one in notebooks/ opens
+    read-only).  No server (nbval) or no my-notebooks/ (Binder, JupyterHub): None."""
+    session = os.environ.get("JPY_SESSION_NAME")
+    if not session or not COPIES.is_dir() or Path(session).parent.name == COPIES.name:
+        return None
+    return (f"this notebook is open from {Path(session).parent.name}/, not from "
+            f"my-notebooks/: your answers are saved only in my-notebooks/{Path(session).name}; "
+            "open that one.")
+
+
 def check_set_up():
     """All well: print one line, the kernel's Python version and that everything needed is
     ok (nothing of the machine, such as a path, so a stored output reads the same
@@ -77,6 +93,9 @@ def check_set_up():
         lines.append(f"{module:<13} {status}")
         if status != "ok":
             problems.append(module)
+    note = folder_note()
+    if note:
+        print(note)
     if not problems:
         needed = [*NEEDED, *modules]
         print(f"Python {platform.python_version()}: {', '.join(needed[:-1])} and "

@@ -8,7 +8,7 @@ so steps that grow, shrink or swing across a valley show as their spacing.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
 wrong is named in the readout, never raised out of a slider callback.  The chapter shows
-the explorer (with SEEN, what its steps show, under it) only once the learner's step
+the explorer only once the learner's step
 predictions are right (``teaching.checks.ch00.explore_steps``); before ``slope`` is
 written, ``tangent_explorer`` asks for it, or in the lecture view, where the template stays
 untouched, builds the explorer with a central difference of f as the slope
@@ -25,7 +25,7 @@ from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.reveal import lecturing
 
-__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "SEEN"]
+__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "RAN_OFF", "BOUNCE"]
 
 
 class Axes:
@@ -36,7 +36,7 @@ HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
 FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0.4 * f''(1) = -1.4
 RATES = (LEARNING_RATE, FAST_RATE)
-NEAR = 0.5           # the readout names the factor on x - 1 only this close to x = 1
+BOUNCING = 0.02      # x back, within this share of the step, where it was two steps ago
 
 
 def line_ends(at):
@@ -94,8 +94,10 @@ class TangentExplorer(Explorer):
 
     def take_step(self, _button=None):
         """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
-        writes the step out with its length and, at FAST_RATE within NEAR of the valley
-        x = 1, x - 1 and what the step multiplied it by.  A step that leaves the view is written
+        writes the step out with its length and, at FAST_RATE, x - 1 and what the step
+        multiplied it by.  What the steps show is said once they show it: RAN_OFF when a step
+        leaves the view to the left, BOUNCE when at FAST_RATE x comes back to where it was
+        two steps ago.  A step that leaves the view is written
         out in full with the true x; the slider waits at the view's edge and the button is
         off until the slider is moved, so no later step starts from the edge."""
         at = widgets.read(self.controls["x"])
@@ -109,17 +111,41 @@ class TangentExplorer(Explorer):
         self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:g} \u00b7 "
                         f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
                         f"length {abs(went - at):.3g}")
-        if rate == FAST_RATE and 0 < abs(at - 1) < NEAR:    # g only means something near 1
+        if rate == FAST_RATE and at != 1:
             self.stepped += (f"; x \u2212 1 = {went - 1:.3g}, \u00d7 {(went - 1) / (at - 1):.3g} "
                              "since the last step")
         if to != went:
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")
             self.step_button.disabled = True
+            if went < to:
+                self.stepped += "<br>" + RAN_OFF
+        elif rate == FAST_RATE and self.bouncing(went):
+            low, high = self.cycle(went)
+            g_low, g_high = self.g(low), self.g(high)
+            self.stepped += "<br>" + BOUNCE.format(low=low, high=high, g_low=g_low,
+                                                   g_high=g_high, product=g_low * g_high)
         if to == at:
             self.update("step")
         else:
             self.controls["x"].value = to       # runs update("x")
+
+    def g(self, x):
+        """What a step from ``x`` multiplies x - 1 by, with the learner's slope."""
+        return 1 - self.rate * float(call(self.slope, x, what="slope")) / (x - 1)
+
+    def cycle(self, x, steps=2000):
+        """The two points the bounce from ``x`` settles on (the steps come back closer
+        and closer to them), lower first."""
+        for _ in range(steps):
+            x = x - self.rate * float(call(self.slope, x, what="slope"))
+        return tuple(sorted((x, x - self.rate * float(call(self.slope, x, what="slope")))))
+
+    def bouncing(self, went):
+        """x, stepping to ``went``, is back where it was two steps ago, to within BOUNCING
+        of the step's length: a bounce, no longer a swing that grows."""
+        return (len(self.trail) >= 2
+                and abs(went - self.trail[-2]) < BOUNCING * abs(went - self.trail[-1]))
 
     def update(self, changed):
         at = widgets.read(self.controls["x"])
@@ -190,12 +216,12 @@ def tangent_explorer(f, slope, x=-2.0):
     return TangentExplorer(f, slope, x)
 
 
-# What the steps show, under the explorer: above the step predictions it would answer them,
-# so the chapter shows it only with the explorer, once they are right.
-SEEN = """**What the steps show.** From $-1.1$, $x$ runs off to $-\\infty$: gradient descent
-doing its job, as this $f$ has no lowest value ($x = 1$ is only a local valley; a real loss,
-such as chapter 7's cross-entropy, is never below 0). At rate 0.4, $x$ swings across 1 until
-it bounces between two points for good, with $f(x)$ stuck above the valley's bottom. A
-preview of chapter 6, which measures it on a real loss: a learning rate too large for its
-valley can keep a loss from falling, or make it rise."""
-
+# What the steps show, said in the readout by the step that shows it (never before).
+RAN_OFF = ("<b>What this shows:</b> x runs off to \u2212\u221e, gradient descent doing its "
+           "job, as this f has no lowest value (x = 1 is only a local valley; a real loss, "
+           "such as chapter 7's cross-entropy, is never below 0).")
+BOUNCE = ("<b>What this shows:</b> x settles into a bounce between {low:.4g} and {high:.4g}, with "
+          "f(x) stuck above the valley's bottom. g depends on x: a step from {low:.4g} "
+          "multiplies x \u2212 1 by {g_low:.3g}, one from {high:.4g} by {g_high:.3g}, and "
+          "their product is {product:.3g}, so x \u2212 1 stops growing. Chapter 6 meets this "
+          "on a real loss: a rate too large for its valley keeps the loss from falling.")

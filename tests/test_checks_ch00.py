@@ -22,7 +22,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from teaching import reveal, start, style
 from teaching.checks import ch00
-from teaching.tangent import SEEN, TangentExplorer, tangent_explorer, tangent_figure
+from teaching.tangent import TangentExplorer, tangent_explorer, tangent_figure
 
 
 def template(x):
@@ -132,20 +132,22 @@ def exact(x):
 # -0.5367 and -0.2 - 1.2b = -1.8633, multiply to 0.04 + 0.24 (a + b) + 1.44 ab = 1: the swing
 # neither grows nor shrinks.  It draws x in: its two steps scale a small offset by
 # (1 - 2.4a)(1 - 2.4b) = 1 - 4 + 5.76 * 7/18 = -0.76.
-WHERE, SECOND, FAST, SWING = ("from -0.9", "second step's length from -1.1",
-                              "g(x) as x approaches 1, rate 0.4",
-                              "x - 1 after three steps from 1.02, rate 0.4")
+# The largest rate that still settles near 1: there a step at rate r multiplies x - 1 by
+# about 1 - r f''(1) = 1 - 6r, which shrinks it while -1 < 1 - 6r < 1, so for 0 < r < 1/3.
+WHERE, FAST, SWING, LIMIT = ("from -0.9", "g(x) as x approaches 1, rate 0.4",
+                             "x - 1 after three steps from 1.02, rate 0.4",
+                             "largest rate at which steps near 1 settle")
 
 
-def steps(from_09="to 1", second=0.106, fast=-1.4, swing=-0.056):
-    return {WHERE: from_09, SECOND: second, FAST: fast, SWING: swing}
+def steps(from_09="to 1", fast=-1.4, swing=-0.056, limit=0.333):
+    return {WHERE: from_09, FAST: fast, SWING: swing, LIMIT: limit}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(1, 0.1057707, -1.4004, -0.0562739),
-    steps(" x = 1 ", np.float64(0.1058), 1 - 0.4 * 3 * 2, 0.02 * (-1.4) ** 3),
-    steps("To 1", 0.1055, -1.4, -0.055),
+    steps(1, -1.4004, -0.0562739, 1 / 3),
+    steps(" x = 1 ", 1 - 0.4 * 3 * 2, 0.02 * (-1.4) ** 3, np.float64(0.3334)),
+    steps("To 1", -1.4, -0.055, 0.3335),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -187,18 +189,12 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(second=0.063), "that is the first step's length"),
-    (steps(second=-0.106), "a length has no sign"),
-    (steps(second=-1.269), "after two steps"),
-    (steps(second=-1.163), "after one step"),
-    # the wrong way: -1.1 + 0.063 = -1.037, then 0.1 * (3 * 1.075369 - 3) = 0.0226107
-    (steps(second=0.0226), "the way the slope points up"),
-    # the whole slope: -1.1 - 0.63 = -1.73, then |3 * 2.9929 - 3| = 5.9787
-    (steps(second=5.979), "the whole slope was subtracted"),
-    (steps(second=0.1), "step twice from -1.1"),
-    (steps(second="0.106"), "is not a number"),
-    (steps(second=[0.106]), "is not a number"),
-    (steps(second=None), "replace every None"),
+    (steps(limit=1 / 6), "g is 0 near 1"),               # 1 - 6 / 6 = 0
+    (steps(limit=0.4), "the largest rate that settles is smaller"),
+    (steps(limit=0.3), "at a rate \u03b7 in place of 0.4"),   # settles, but not the largest
+    (steps(limit=2 / 3), "at a rate \u03b7 in place of 0.4"),
+    (steps(limit="1/3"), "is not a number"),
+    (steps(limit=None), "replace every None"),
     (steps(fast=0.4), "that is g at rate 0.1"),        # 1 - 0.1 * 3 * 2
     (steps(fast=-2.4), "x - 1 itself stays in"),        # -0.4 * 3 * 2
     (steps(fast=3.4), "against the slope"),             # 1 + 0.4 * 3 * 2
@@ -213,7 +209,7 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(swing=-0.084), "not by 3 g"),                # 0.02 * 3 * (-1.4)
     (steps(swing=0.0), "start from x - 1 = 0.02"),     # it settles: it does not
     (steps(swing=0.02 * 0.4 ** 3), "start from x - 1 = 0.02"),
-    ({WHERE: "to 1", SECOND: 0.106}, "needs the keys g(x) as x approaches 1"),
+    ({WHERE: "to 1", FAST: -1.4}, "needs the keys x - 1 after three steps"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
@@ -224,8 +220,10 @@ def test_the_steps_hints_name_no_answer():
     for place in ("to -1", "off to -inf"):
         hint = ch00.steps_from(steps(from_09=place)).message
         assert not any(word in hint for word in ("to 1", "to -1", "inf", "climb"))
-    for wrong in (0.063, -0.106, -1.269, -1.163, 0.0226, 5.979, 0.1, 0.0):
-        assert "0.106" not in ch00.steps_from(steps(second=wrong)).message
+    for wrong in (1 / 6, 0.4, 0.3, 2 / 3, 0.0):
+        # nor 1/3, nor g = 1 - 6 rate near 1
+        message = ch00.steps_from(steps(limit=wrong)).message
+        assert not any(word in message for word in ("1/3", "0.33", "6 \u03b7", "-1.4"))
     for wrong in (0.4, -2.4, 3.4, -1.424, -0.2, -1.3, 0.0):
         # nor the factored slope 3 (x - 1)(x + 1): the hint says only where it is zero
         message = ch00.steps_from(steps(fast=wrong)).message
@@ -426,13 +424,39 @@ def test_a_step_writes_out_x_minus_1_and_its_factor():
     assert "x \u2212 1 = -0.0285, \u00d7 -1.42 since the last step" in ex.readout.value
 
 
-@pytest.mark.parametrize("x, rate", [(-0.9, 0.1), (1.02, 0.1), (0.4, 0.4), (1.6, 0.4)])
-def test_the_factor_is_written_only_at_the_larger_rate_near_1(x, rate):
-    # at rate 0.1, or 0.6 from 1, (x - 1) / (x_before - 1) is not the g of the prediction
+@pytest.mark.parametrize("x, rate, factor", [(-0.9, 0.1, None), (1.02, 0.1, None),
+                                             (0.4, 0.4, "-0.68"), (1.6, 0.4, "-2.12")])
+def test_the_factor_is_written_at_the_larger_rate_wherever_x_is(x, rate, factor):
+    # at rate 0.4, g(x) = 1 - 1.2 (x + 1): -0.68 at 0.4, -2.12 at 1.6; none at rate 0.1
     ex = TangentExplorer(ch00.f, exact, x=x)
     ex.controls["rate"].value = rate
     ex.take_step()
-    assert "step 1:" in ex.readout.value and "x \u2212 1" not in ex.readout.value
+    assert "step 1:" in ex.readout.value
+    if factor is None:
+        assert "x \u2212 1" not in ex.readout.value
+    else:
+        assert f"\u00d7 {factor} since the last step" in ex.readout.value
+
+
+def test_what_the_steps_show_is_said_only_once_they_show_it():
+    # from -1.1 at rate 0.1 the fifth step leaves the view to the left (path above)
+    ex = TangentExplorer(ch00.f, exact, x=-1.1)
+    for _ in range(4):
+        ex.take_step()
+        assert "What this shows" not in ex.readout.value
+    ex.take_step()
+    assert "runs off to \u2212\u221e" in ex.readout.value
+    # from 1.02 at rate 0.4: the swing grows (x - 1 = -0.0285, 0.0389, ...) and settles into
+    # the two-cycle 0.280563 <-> 1.386104 (see above), where g = -0.5367 and -1.8633, product 1
+    ex = TangentExplorer(ch00.f, exact, x=1.02)
+    ex.controls["rate"].value = 0.4
+    for count in range(1, 30):
+        ex.take_step()
+        if "What this shows" in ex.readout.value:
+            break
+        assert "bounce" not in ex.readout.value
+    assert count > 6 and "a bounce between 0.2806 and 1.386" in ex.readout.value
+    assert "by -0.537, one from 1.386 by -1.86, and their product is 1," in ex.readout.value
 
 
 def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(monkeypatch,
@@ -441,7 +465,7 @@ def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(mo
     monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
     ch00.explore_steps(steps(), exact)
     assert shown[0].ok and isinstance(shown[1], TangentExplorer)
-    assert shown[1].controls["x"].value == -0.9 and shown[2].data == SEEN
+    assert shown[1].controls["x"].value == -0.9 and len(shown) == 2   # nothing of what it shows
     for wrong in (steps(None, None, None, None), steps(fast=-1.3)):
         shown.clear()
         ch00.explore_steps(wrong, exact)               # the verdict alone, nothing printed
@@ -462,8 +486,8 @@ def test_the_lecture_view_puts_the_explorer_behind_a_button(monkeypatch):
 
 
 def test_what_the_steps_show_is_what_the_step_rule_does():
-    # SEEN: from -1.1 x runs off to -inf; at rate 0.4 from 1.02 it neither settles nor runs
-    # off but ends in a two-cycle, with f above its valley bottom f(1) = -2
+    # RAN_OFF: from -1.1 x runs off to -inf; BOUNCE: at rate 0.4 from 1.02 it neither
+    # settles nor runs off but ends in a two-cycle, with f above its valley bottom f(1) = -2
     assert ch00.where_steps_go(-1.1) == "-inf"
     assert ch00.where_steps_go(1.02, rate=0.4) is None
     x = 1.02
@@ -538,3 +562,30 @@ def test_a_slope_that_raises_is_named_in_the_readout_not_raised():
     assert "ZeroDivisionError" in ex.readout.value
     ex.controls["x"].value = 1.5
     assert "ZeroDivisionError" in ex.readout.value
+
+
+def test_the_largest_settling_rate_is_where_g_reaches_minus_1():
+    # g near 1 is 1 - 6 rate: -1 at 1/3, 0 at 1/6; steps just below 1/3 settle, above run on
+    assert ch00.largest_settling_rate() == pytest.approx(1 / 3)
+    assert ch00.factor(1.0, 1 / 3) == pytest.approx(-1.0)
+    assert ch00.rate_where_g_is(0.0) == pytest.approx(1 / 6)
+    assert ch00.where_steps_go(1.02, steps=5000, rate=0.32) == "1"
+    assert ch00.where_steps_go(1.02, steps=5000, rate=0.35) is None
+
+
+def test_the_set_up_check_says_when_the_notebook_is_not_the_learners_copy(capsys, monkeypatch,
+                                                                          tmp_path):
+    copies = tmp_path / "my-notebooks"
+    monkeypatch.setattr(start, "COPIES", copies)
+    stored = str(tmp_path / "notebooks" / "00_start_here.ipynb")
+    monkeypatch.setenv("JPY_SESSION_NAME", stored)
+    assert start.folder_note() is None                 # no my-notebooks/ (Binder): nothing
+    copies.mkdir()
+    note = start.folder_note()
+    assert "open from notebooks/" in note and "my-notebooks/00_start_here.ipynb" in note
+    start.check_set_up()
+    assert capsys.readouterr().out.splitlines()[0] == note
+    monkeypatch.setenv("JPY_SESSION_NAME", str(copies / "00_start_here.ipynb"))
+    assert start.folder_note() is None                 # the learner's copy
+    monkeypatch.delenv("JPY_SESSION_NAME")
+    assert start.folder_note() is None                 # no Jupyter server (nbval)

@@ -16,11 +16,8 @@
 # ([chapter 1](01_computational_graphs.ipynb) counts the cost,
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# **First**, hover over this notebook's tab (or look at the path above the file browser's
-# list): the notebook must be in `my-notebooks/`, else your answers cannot be saved. Then
-# click into the cell below and press **Shift+Enter**: it checks that this notebook's kernel
-# has what the series needs, and prints one line ending in `all ok`. Anything else: see the
-# last section.
+# **First**, run the cell below (**Shift+Enter**): it checks this notebook's kernel and
+# folder, and prints one line ending in `all ok`. Anything else: see the last section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -63,28 +60,27 @@ ch00.warm_up(slope)
 # **Predict** with your `slope` (on paper, or in a cell of your own):
 #
 # 1. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
-# 2. From $-1.1$, how long is the second step (three decimals are enough)?
-# 3. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
+# 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
 #    is $g(x)$ as $x$ approaches 1?
-# 4. So, from $1.02$ at rate 0.4, does $x$ settle at 1? Say what $x - 1$ is after three
-#    steps (two significant digits are enough).
+# 3. From $1.02$ at rate 0.4, what is $x - 1$ after three steps (two significant digits)?
+# 4. What is the largest rate at which steps that start near 1 still settle at 1?
 
 # %%
 my_steps = {
     "from -0.9": None,                         # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
-    "second step's length from -1.1": None,    # YOUR CODE HERE: a number
     "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
     "x - 1 after three steps from 1.02, rate 0.4": None,  # YOUR CODE HERE: a number
+    "largest rate at which steps near 1 settle": None,    # YOUR CODE HERE: a number
 }
 
 # %% [markdown]
 # Once the check in the next cell says **Right** to your four predictions, an explorer
 # appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
-# the rule, writes out its arithmetic and leaves a trail of dots. Step a dozen times and
-# compare with your predictions; then type $-1.1$ in the slider's number box and step again;
-# last, set $x$ to 1.02, switch **rate** to 0.4 and keep stepping, watching the trail and
-# $f(x)$.
+# the rule, writes out its arithmetic and leaves a trail of dots. Two things your
+# predictions did not cover: type $-1.1$ in the slider's number box and step until $x$
+# leaves the view; then set $x$ to 1.02, switch **rate** to 0.4 and keep stepping past
+# three steps: does $x - 1$ keep growing?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
@@ -123,9 +119,12 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # %% [markdown]
 # ## If the first cell is not ok
 #
-# - **A package is `missing` or `too old`**: from the repository's folder, run
-#   `.venv/bin/python -m pip install -U -r requirements.txt`, then restart the kernel and
-#   run the first cell again.
+# - **A package is `missing` or `too old`**: in a new cell of this notebook, run
+#   `%cd ..` and `%pip install -U -r requirements.txt` (it installs into this kernel,
+#   wherever it runs), then restart the kernel and run the first cell again.
+# - **`layers.py` computes a wrong apple price or fails**: it was edited; restore it with
+#   `git checkout layers.py` in the repository's folder, then restart the kernel.
+# - **Not in `my-notebooks/`**: the first cell says where your copy is; open that one.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
 #   repository's folder, or pick the kernel of the repository's `.venv`.

@@ -76,13 +76,13 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# the prediction made before the explorer: where repeated steps take x from -0.9, how long
-# the second step from -1.1 is, g(x), what a step at the larger rate multiplies x - 1 by, as
-# x approaches 1, and x - 1 after three such steps from 1.02
+# the prediction made before the explorer: where repeated steps take x from -0.9; g(x), what
+# a step at the larger rate multiplies x - 1 by, as x approaches 1; x - 1 after three such
+# steps from 1.02; and the largest rate at which steps that start near 1 still settle there
 WHERE = ("from -0.9", -0.9)
-SECOND = ("second step's length from -1.1", -1.1)
 FACTOR = ("g(x) as x approaches 1, rate 0.4", 1.0)
 SWING = ("x - 1 after three steps from 1.02, rate 0.4", 1.02)
+LIMIT = ("largest rate at which steps near 1 settle", 1.0)
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
@@ -151,17 +151,16 @@ def number(predicted, name):
 @check
 def steps_from(predicted):
     """The prediction made before the explorer is shown.  Where repeated steps take x from
-    -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1.  The second step's length
-    from -1.1: f'(-1.1) = 0.63, x = -1.1 - 0.063 = -1.163, f'(-1.163) = 1.057707, so
-    0.1057707 (the first was 0.063).  g(x), what a step at rate 0.4 multiplies x - 1 by, as
-    x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2 (x + 1)), so g tends to
-    -1.4.  x - 1 after three steps from 1.02 at rate 0.4: 0.02 * (-1.4)**3 = -0.0549 with
-    g(1), -0.0563 stepped exactly; either passes.  The place is one of three words; its hint
-    names none of them.  The numbers get hints for typical slips."""
-    (where, start), (second, at_second), (fast, at), (swing, at_swing) = \
-        WHERE, SECOND, FACTOR, SWING
-    dict_answer(predicted, (where, second, fast, swing),
-                f"{{'{where}': 'to ...', '{second}': 0.5, '{fast}': 0.5, '{swing}': 0.5}}",
+    -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1.  g(x), what a step at rate
+    0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) =
+    (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  x - 1 after three steps from 1.02 at rate
+    0.4: 0.02 * (-1.4)**3 = -0.0549 with g(1), -0.0563 stepped exactly; either passes.  The
+    largest rate that still settles near 1: there g tends to 1 - 6 rate, and x - 1 shrinks
+    while that lies between -1 and 1, so below 1/3.  The place is one of three words; its
+    hint names none of them.  The numbers get hints for typical slips."""
+    (where, start), (fast, at), (swing, at_swing), (limit, _) = WHERE, FACTOR, SWING, LIMIT
+    dict_answer(predicted, (where, fast, swing, limit),
+                f"{{'{where}': 'to ...', '{fast}': 0.5, '{swing}': 0.5, '{limit}': 0.5}}",
                 f"one of {PLACE_WORDS} for the first, a number for the others")
     said = place(predicted[where])
     if said is None:
@@ -170,28 +169,6 @@ def steps_from(predicted):
         raise NotYet(f"{where}: not yet. Your slope's sign at -0.9 says which way the first "
                      "step goes: does the slope keep that sign as x moves on, and where does "
                      "it become zero?")
-    got = number(predicted, second)
-    x = at_second
-    first, then = path(x, 2)
-    # the slips, made on both steps: the wrong way, or the whole slope subtracted
-    uphill, whole = x + LEARNING_RATE * slope_at(x), x - slope_at(x)
-    if not close(got, abs(then - first), STEP_TOLERANCE):
-        raise NotYet(f"{second}: " + mistake(got, [
-            (abs(first - x), "that is the first step's length; the second starts where the "
-                             "first lands, with the slope there."),
-            (-abs(then - first), "a length has no sign: how far x moved."),
-            (then, "that is where x lands after two steps; the length is how far it moved."),
-            (first, "that is where x lands after one step; the length of the second is how "
-                    "far it moves next."),
-            (LEARNING_RATE * abs(slope_at(uphill)), "x moved the way the slope points up; a "
-                                                    "step goes against the slope (mind the "
-                                                    "minus sign)."),
-            (abs(slope_at(whole)), f"the whole slope was subtracted; a step subtracts "
-                                   f"{LEARNING_RATE:g} times the slope."),
-        ], f"step twice from {x:g}: work out slope(x) with your formula, then x \u2212 "
-           f"{LEARNING_RATE:g} \u00b7 slope(x), and again from where it lands; the second "
-           "step's length is how far x moved then (three decimals are enough).",
-            STEP_TOLERANCE))
     got = number(predicted, fast)
     if not close(got, factor(at), STEP_TOLERANCE):
         raise NotYet(f"{fast}: " + mistake(got, [
@@ -221,20 +198,40 @@ def steps_from(predicted):
                                    "by 3 g."),
         ], f"start from x - 1 = {off:g} and let each step multiply it by g (near 1, about "
            "the g you found), or step three times with your slope.", SWING_TOLERANCE))
+    got = number(predicted, limit)
+    if not close(got, largest_settling_rate(), STEP_TOLERANCE):
+        raise NotYet(f"{limit}: " + mistake(got, [
+            (rate_where_g_is(0.0), "at that rate g is 0 near 1: x lands on 1 at once. A larger "
+                                   "rate still settles while g stays above -1."),
+            (FAST_RATE, f"at rate {FAST_RATE:g} your g says x - 1 grows; the largest rate "
+                        "that settles is smaller."),
+        ], "work out g as x approaches 1 at a rate \u03b7 in place of 0.4: x - 1 shrinks while "
+           "g stays between -1 and 1.", STEP_TOLERANCE))
     return "all four agree with the step rule."
+
+
+def rate_where_g_is(g):
+    """The rate at which a step multiplies x - 1 by ``g`` as x nears 1: 1 - 6 rate = g."""
+    return (1 - g) / 6
+
+
+def largest_settling_rate():
+    """Steps near 1 settle while g = 1 - 6 rate > -1: below 1/3."""
+    return rate_where_g_is(-1.0)
 
 
 def explore_steps(predicted, slope):
     """The chapter's step cell in one call: the verdict on ``predicted``, then, once it is
-    Right, the explorer from -0.9 drawn with the learner's ``slope`` and what the steps show
-    (``tangent.SEEN``).  Until then nothing of the answer; in the lecture view, where nobody
-    writes the predictions, the explorer sits behind a "Show the answer" button."""
-    from IPython.display import Markdown, display
+    Right, the explorer from -0.9 drawn with the learner's ``slope`` (it says what the
+    steps show once they have shown it).  Until then nothing of the answer; in the lecture
+    view, where nobody writes the predictions, the explorer sits behind a "Show the answer"
+    button."""
+    from IPython.display import display
 
     def shown():
         explorer = tangent.tangent_explorer(f, slope, WHERE[1])
         if explorer is not None:
-            display(explorer, Markdown(tangent.SEEN))
+            display(explorer)
 
     verdict = steps_from(predicted)
     if verdict.message:                 # the lecture view shows an untouched one as nothing
