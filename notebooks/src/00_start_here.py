@@ -78,9 +78,9 @@ my_steps = {
 # appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
 # the rule, writes out its arithmetic and leaves a trail of dots. Two things your
-# predictions did not cover: type $-1.1$ in the slider's number box and step until $x$
-# leaves the view; then set $x$ to 1.02, switch **rate** to 0.4 and keep stepping past
-# three steps: does $x - 1$ keep growing?
+# predictions did not cover: type $-1.1$ in the slider's number box and step: where does
+# $x$ go? Then set $x$ to 1.02, switch **rate** to 0.4 and step on past three steps: does
+# $x - 1$ keep growing?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
