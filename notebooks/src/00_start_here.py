@@ -124,7 +124,6 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 #   wherever it runs), then restart the kernel and run the first cell again.
 # - **`layers.py` computes a wrong apple price or fails**: it was edited; restore it with
 #   `git checkout layers.py` in the repository's folder, then restart the kernel.
-# - **Not in `my-notebooks/`**: the first cell says where your copy is; open that one.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
 #   repository's folder, or pick the kernel of the repository's `.venv`.
