@@ -5,6 +5,8 @@ imports only the standard library.
 """
 
 import importlib
+import os
+import platform
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -15,10 +17,8 @@ from pathlib import Path
 NEEDED = {"numpy": "2.2", "matplotlib": "3.10", "ipywidgets": "8.1.5", "bqplot": "0.13.1",
           "scikit-learn": "1.5", "threadpoolctl": "3.1"}
 
-# the repository's folder: this file is its teaching/start.py
-REPOSITORY = Path(__file__).absolute().parents[1]
-
 WHAT_TO_DO = "see the last section of this notebook, 'If the first cell is not ok'."
+COPIES = Path(__file__).resolve().parents[1] / "my-notebooks"   # made by make lab
 
 
 def as_tuple(text):
@@ -63,29 +63,44 @@ def repository_status():
     return status
 
 
-def kernel_python(executable=None):
-    """The kernel's Python as a path relative to the repository when it lies inside it (as
-    the repository's .venv does), so the first line reads the same on every machine;
-    otherwise its full path.  Not resolved: a venv's python is a link to the base one."""
-    path = Path(executable or sys.executable).absolute()
-    if path.is_relative_to(REPOSITORY):
-        return path.relative_to(REPOSITORY).as_posix()
-    return str(path)
+def folder_note():
+    """None, or a line saying that this notebook is not the learner's copy: the Jupyter
+    server names the kernel's notebook in JPY_SESSION_NAME, and ``make lab`` made
+    my-notebooks/ but the notebook is elsewhere (the stored one in notebooks/ opens
+    read-only).  No server (nbval) or no my-notebooks/ (Binder, JupyterHub): None."""
+    session = os.environ.get("JPY_SESSION_NAME")
+    if not session or not COPIES.is_dir() or Path(session).parent.name == COPIES.name:
+        return None
+    return (f"this notebook is open from {Path(session).parent.name}/, not from "
+            f"my-notebooks/: your answers are saved only in my-notebooks/{Path(session).name}; "
+            "open that one.")
 
 
 def check_set_up():
-    """Print the kernel's Python, each needed package's version and the state of
-    layers.py and network.py; raise RuntimeError naming what is not ok."""
-    print(f"this kernel runs {kernel_python()}")
-    problems = []
+    """All well: print one line, the kernel's Python version and that everything needed is
+    ok (nothing of the machine, such as a path, so a stored output reads the same
+    everywhere).  Otherwise print the kernel's Python, each needed package's version and
+    the state of layers.py and network.py, one a line, and raise RuntimeError naming what
+    is not ok."""
+    lines, problems = [], []
     for package, oldest in NEEDED.items():
         have, status = package_status(package, oldest)
-        print(f"{package:<13} version {have:<8} {status}")
+        lines.append(f"{package:<13} version {have:<8} {status}")
         if status != "ok":
             problems.append(package)
-    for module, status in repository_status().items():
-        print(f"{module:<13} {status}")
+    modules = repository_status()
+    for module, status in modules.items():
+        lines.append(f"{module:<13} {status}")
         if status != "ok":
             problems.append(module)
-    if problems:
-        raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")
+    note = folder_note()
+    if note:
+        print(note)
+    if not problems:
+        needed = [*NEEDED, *modules]
+        print(f"Python {platform.python_version()}: {', '.join(needed[:-1])} and "
+              f"{needed[-1]} all ok")
+        return
+    print(f"this kernel runs {sys.executable} (Python {platform.python_version()})")
+    print("\n".join(lines))
+    raise RuntimeError(f"not ok: {', '.join(problems)}; {WHAT_TO_DO}")

@@ -7,13 +7,12 @@ the steps visited stay on the curve as a trail (cleared when the slider or the r
 so steps that grow, shrink or swing across a valley show as their spacing.
 
 The learner's ``slope`` runs through ``teaching.checks.core.call``: whatever it does
-wrong is named in the readout, never raised out of a slider callback.  Before ``slope``
-is written, ``tangent_explorer`` shows a fixed picture of what the explorer will draw,
-zoomed in on x = 0.45 and without gridlines (``preview_figure``): it shows none of f's flat
-points, which the exercise before it asks about; its slope there, about -2.4 read off the
-ticks, is no round number and no answer any check asks for.  In the lecture view, where
-the template stays untouched, it builds the whole explorer.  Both take the line's slope
-from a central difference of f (``measured_slope``), so no formula is on screen.
+wrong is named in the readout, never raised out of a slider callback.  The chapter shows
+the explorer only once the learner's step
+predictions are right (``teaching.checks.ch00.explore_steps``); before ``slope`` is
+written, ``tangent_explorer`` asks for it, or in the lecture view, where the template stays
+untouched, builds the explorer with a central difference of f as the slope
+(``measured_slope``), so no formula is on screen.
 """
 
 import ipywidgets as ipw
@@ -26,7 +25,7 @@ from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.reveal import lecturing
 
-__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "preview_figure"]
+__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "RAN_OFF", "BOUNCE"]
 
 
 class Axes:
@@ -37,11 +36,7 @@ HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
 FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0.4 * f''(1) = -1.4
 RATES = (LEARNING_RATE, FAST_RATE)
-PREVIEW_X = 0.45     # where the picture shown before slope is written draws the tangent:
-# its slope there, 3 * 0.2025 - 3 = -2.3925, is no round number to read off the picture
-# that picture's view, (x range, y range): f' = 3x**2 - 3 runs from -2.88 to -1.08 in it,
-# so it shows no flat point
-PREVIEW_VIEW = ((0.2, 0.8), (-2.2, -0.3))
+BOUNCING = 0.02      # x back, within this share of the step, where it was two steps ago
 
 
 def line_ends(at):
@@ -99,8 +94,10 @@ class TangentExplorer(Explorer):
 
     def take_step(self, _button=None):
         """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
-        writes the step out with its length, x - 1 and what
-        the step multiplied x - 1 by.  A step that leaves the view is written
+        writes the step out with its length and, at FAST_RATE, x - 1 and what the step
+        multiplied it by.  What the steps show is said once they show it: RAN_OFF when a step
+        leaves the view to the left, BOUNCE when at FAST_RATE x comes back to where it was
+        two steps ago.  A step that leaves the view is written
         out in full with the true x; the slider waits at the view's edge and the button is
         off until the slider is moved, so no later step starts from the edge."""
         at = widgets.read(self.controls["x"])
@@ -113,17 +110,42 @@ class TangentExplorer(Explorer):
         self.trail.append(at)
         self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:g} \u00b7 "
                         f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
-                        f"length {abs(went - at):.3g}; x \u2212 1 = {went - 1:.3g}"
-                        + (f", \u00d7 {(went - 1) / (at - 1):.3g} since the last step"
-                           if at != 1 else ""))
+                        f"length {abs(went - at):.3g}")
+        if rate == FAST_RATE and at != 1:
+            self.stepped += (f"; x \u2212 1 = {went - 1:.3g}, \u00d7 {(went - 1) / (at - 1):.3g} "
+                             "since the last step")
         if to != went:
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")
             self.step_button.disabled = True
+            if went < to:
+                self.stepped += "<br>" + RAN_OFF
+        elif rate == FAST_RATE and self.bouncing(went):
+            low, high = self.cycle(went)
+            g_low, g_high = self.g(low), self.g(high)
+            self.stepped += "<br>" + BOUNCE.format(low=low, high=high, g_low=g_low,
+                                                   g_high=g_high, product=g_low * g_high)
         if to == at:
             self.update("step")
         else:
             self.controls["x"].value = to       # runs update("x")
+
+    def g(self, x):
+        """What a step from ``x`` multiplies x - 1 by, with the learner's slope."""
+        return 1 - self.rate * float(call(self.slope, x, what="slope")) / (x - 1)
+
+    def cycle(self, x, steps=2000):
+        """The two points the bounce from ``x`` settles on (the steps come back closer
+        and closer to them), lower first."""
+        for _ in range(steps):
+            x = x - self.rate * float(call(self.slope, x, what="slope"))
+        return tuple(sorted((x, x - self.rate * float(call(self.slope, x, what="slope")))))
+
+    def bouncing(self, went):
+        """x, stepping to ``went``, is back where it was two steps ago, to within BOUNCING
+        of the step's length: a bounce, no longer a swing that grows."""
+        return (len(self.trail) >= 2
+                and abs(went - self.trail[-2]) < BOUNCING * abs(went - self.trail[-1]))
 
     def update(self, changed):
         at = widgets.read(self.controls["x"])
@@ -155,12 +177,12 @@ class TangentExplorer(Explorer):
         widgets.set_changed(self.marks["line"], x=ends, y=fx + s * (ends - at))
 
 
-def tangent_figure(f, at, s=None, view=(Axes.x, Axes.y), trail=()):
+def tangent_figure(f, at, s=None, trail=()):
     """The explorer's picture (4.6 x 3.8 in): the curve of ``f``, the ``trail`` of visited
     x joined to the point at ``at`` and, when ``s`` is given, the line of slope ``s``
-    through it (red), in ``view``, a pair (x range, y range).  No slope is written on it."""
+    through it (red).  No slope is written on it."""
     fx = float(f(at))
-    (xlim, ylim) = view
+    xlim, ylim = Axes.x, Axes.y
     with matplotlib.rc_context(RC):
         fig, (ax,) = new_figure(4.6, 3.8, 1)
         xs = np.linspace(*xlim, 221)
@@ -183,35 +205,23 @@ def measured_slope(f, h=1e-5):
     return lambda x: round((float(f(x + h)) - float(f(x - h))) / (2 * h), 8)
 
 
-def preview_figure(f, at=PREVIEW_X):
-    """What the explorer draws once slope is right, zoomed in on ``at`` (``PREVIEW_VIEW``):
-    the tangent there, its slope measured (see ``measured_slope``), without gridlines."""
-    fig = tangent_figure(f, at, measured_slope(f)(at), PREVIEW_VIEW)
-    fig.axes[0].grid(False)
-    return fig
-
-
-class Preview:
-    """The preview picture in a notebook: a PNG, and a sentence for renderers of text."""
-
-    def __init__(self, figure):
-        self.figure = figure
-
-    def _repr_mimebundle_(self, **kwargs):
-        return dict(png(self.figure),
-                    **{"text/plain": "the tangent explorer's picture (write slope, then run "
-                                     "this cell)"})
-
-
 def tangent_explorer(f, slope, x=-2.0):
-    """A ``TangentExplorer`` once ``slope`` is written.  While it is still the template: a
-    line asking for it and the preview picture, or in the lecture view the explorer with a
-    measured slope in place of the learner's."""
+    """A ``TangentExplorer`` once ``slope`` is written; while it is still the template, a
+    line asking for it, or in the lecture view the explorer with a measured slope."""
     if untouched(slope) or is_placeholder(slope):
         if lecturing():
             return TangentExplorer(f, measured_slope(f), x, whose="the")
-        print(f"Write slope above first; then run this cell again. Until then, a close-up "
-              f"of what it will draw at x = {PREVIEW_X:g} once your slope is right (red: the "
-              "tangent):")
-        return Preview(preview_figure(f))
+        print("Write slope above first; then run this cell again.")
+        return None
     return TangentExplorer(f, slope, x)
+
+
+# What the steps show, said in the readout by the step that shows it (never before).
+RAN_OFF = ("<b>What this shows:</b> x runs off to \u2212\u221e, gradient descent doing its "
+           "job, as this f has no lowest value (x = 1 is only a local valley; a real loss, "
+           "such as chapter 7's cross-entropy, is never below 0).")
+BOUNCE = ("<b>What this shows:</b> x settles into a bounce between {low:.4g} and {high:.4g}, with "
+          "f(x) stuck above the valley's bottom. g depends on x: a step from {low:.4g} "
+          "multiplies x \u2212 1 by {g_low:.3g}, one from {high:.4g} by {g_high:.3g}, and "
+          "their product is {product:.3g}, so x \u2212 1 stops growing. Chapter 6 meets this "
+          "on a real loss: a rate too large for its valley keeps the loss from falling.")

@@ -3,8 +3,7 @@
 
 Expected values come from the math: f(x) = x**3 - 3x has the slope 3x**2 - 3, zero at
 x = -1 and x = 1, negative between them; f''(x) = 6x makes x = -1 a hilltop (f = 2) and
-x = 1 a valley (f = -2); at x = 0.45 the tangent through (0.45, -1.258875) has slope
--2.3925.
+x = 1 a valley (f = -2).
 A step x - 0.1 f'(x) near a flat point x* moves x - x* by a factor of about 1 - 0.1 f''(x*):
 0.4 near the valley (it settles), 1.6 near the hilltop (it leaves).
 """
@@ -12,6 +11,7 @@ A step x - 0.1 f'(x) near a flat point x* moves x - x* by a factor of about 1 - 
 import ast
 import base64
 import importlib
+import platform
 import sys
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from teaching import reveal, start, style
 from teaching.checks import ch00
-from teaching.tangent import TangentExplorer, preview_figure, tangent_explorer, tangent_figure
+from teaching.tangent import TangentExplorer, tangent_explorer, tangent_figure
 
 
 def template(x):
@@ -109,136 +109,45 @@ def test_the_hint_measures_the_slope_at_the_first_wrong_point():
     assert "at x = -2 your slope is 12" in message and "about 9.000" in message
 
 
-# --- the flat points ---
-
 def exact(x):
     return 3 * x ** 2 - 3
 
 
-def by_signs(slope, x0, h=1e-3):
-    left, right = slope(x0 - h), slope(x0 + h)
-    if left < 0 < right:
-        return "valley"
-    if left > 0 > right:
-        return "hilltop"
-    return "neither"
-
-
-def flat(kind, slope=exact):
-    return lambda _: ch00.flat_points(kind, slope)
-
-
-def kind_template(slope, x0):
-    raise NotImplementedError("YOUR CODE")
-
-
-@pytest.mark.parametrize("kind", [
-    by_signs,
-    lambda slope, x0: by_signs(slope, x0, h=0.5),   # any h inside the flat point's hill
-    lambda slope, x0: {"valley": "Minimum", "hilltop": "hill top"}.get(by_signs(slope, x0),
-                                                                       "none"),
-])
-def test_a_kind_read_from_the_signs_is_right(capsys, kind):
-    assert_right(capsys, flat(kind), None)
-    assert_right(capsys, flat(kind, lambda x: 3 * (x - 1) * (x + 1)), None)
-
-
-def test_the_kind_praise_settles_in_a_valley_only_at_a_small_rate():
-    # at 0.4 x swings across the valley at 1 (see the steps below), so the praise says so
-    praise = ch00.flat_points(by_signs, exact).message
-    assert "small enough rate" in praise and "at 0.4 they swing across it" in praise
-
-
-def test_an_untouched_kind_is_not_attempted_whatever_slope_is(capsys):
-    for slope in (template, None, exact):
-        assert_not_attempted(capsys, flat(kind_template, slope), None)
-    assert_not_attempted(capsys, flat(None, None), None)
-
-
-@pytest.mark.parametrize("slope", [template, None, lambda x: 3 * x ** 2, forward(1e-3)])
-def test_kind_waits_for_a_slope_that_passes_the_warm_up(capsys, slope):
-    assert_not_yet(capsys, flat(by_signs, slope), None, "make slope pass the warm-up check")
-
-
-def second_derivative(slope, x0, h=1e-3):
-    curve = slope(x0 + h) - slope(x0 - h)
-    return "valley" if curve > 0 else "hilltop" if curve < 0 else "neither"
-
-
-def second_derivative_near_zero(slope, x0, h=1e-3):
-    # the slope's slope, with near 0 read as neither: right for x**3 + x**4 (4e-6), wrong
-    # for x**4 (also 4e-6, yet a valley)
-    curve = (slope(x0 + h) - slope(x0 - h)) / (2 * h)
-    return "valley" if curve > 1e-3 else "hilltop" if curve < -1e-3 else "neither"
-
-
-@pytest.mark.parametrize("kind, hint", [
-    # f's answers known by heart: g(x) = x**3 at 0 (3x**2 >= 0 on both sides) is neither
-    (lambda slope, x0: "hilltop" if x0 < 0 else "valley", "kind(the slope of g(x) = x**3, 0)"),
-    (lambda slope, x0: "neither", "kind(your slope, -1) is not right"),
-    # the signs swapped: at -1 the slope goes + to -, f rises then falls
-    (lambda slope, x0: {"valley": "hilltop", "hilltop": "valley"}.get(by_signs(slope, x0),
-                                                                      "neither"),
-     "kind(your slope, -1) is not right"),
-    # only the left sign read: right for f, but x**3's slope is + on both sides of 0
-    (lambda slope, x0: "hilltop" if slope(x0 - 1e-3) > 0 else "valley",
-     "kind(the slope of g(x) = x**3, 0)"),
-    # + on both sides taken for neither, - on both sides not: -x**3 at 0
-    (lambda slope, x0: "neither" if slope(x0 - 1e-3) > 0 < slope(x0 + 1e-3)
-     else by_signs(slope, x0) if slope(x0 - 1e-3) > 0 or slope(x0 + 1e-3) > 0 else "valley",
-     "kind(the slope of -x**3, 0)"),
-    # whether the slope grows through x0: its central difference at 0 for x**3 + x**4 is
-    # 8e-9 > 0, yet the slope x**2 (3 + 4x) is 3e-6 -+ 4e-9 > 0 on both sides: neither
-    (second_derivative, "kind(the slope of x**3 + x**4, 0) is not right. Its slope, x**2"),
-    (second_derivative_near_zero, "kind(the slope of x**4, 0) is not right. Its slope's slope"),
-    # the signs read 1 away: x**3 + x**4's slope is 3 - 4 = -1 at -1, past its sign change
-    # at -3/4, and 7 at 1, so it reads a valley; every case before it comes out right
-    (lambda slope, x0: by_signs(slope, x0, h=1.0), "nothing else happens in between"),
-    (lambda slope, x0: "saddle", "returned 'saddle': return one of the words"),
-    (lambda slope, x0: 1, "returned 1: return one of the words"),
-    (lambda slope, x0: None, "kind returns None"),
-    (lambda slope: "valley", "kind raised TypeError"),
-])
-def test_a_wrong_kind_gets_a_hint(capsys, kind, hint):
-    assert_not_yet(capsys, flat(kind), None, hint)
-
-
-def test_the_hint_for_a_wrong_kind_is_the_same_whatever_was_said():
-    # so it cannot name the answer: at x0 = -1 (a hilltop) both wrong words get one hint
-    hints = {ch00.flat_points(lambda slope, x0, w=word: w if x0 == -1 else by_signs(slope, x0),
-                              exact).message for word in ("valley", "neither")}
-    assert len(hints) == 1 and "is not right" in hints.pop()
-
-
 # --- where the steps go ---
-# x <- x - 0.1 (3x**2 - 3).  One step from -0.9: f'(-0.9) = 2.43 - 3 = -0.57, so
-# x = -0.9 + 0.057 = -0.843.  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
-# stays below 1 for x < 1: x climbs to 1.  From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and
-# f' > 0 and growing for x < -1: x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3)
-# = -1.268771, -1.451704, -1.783938: steps of 0.063, 0.106, 0.183, 0.332, each longer, since
-# f' > 0 grows leftwards; then -2.439, -3.924, and on: f has no lowest point.
+# x <- x - 0.1 (3x**2 - 3).  f' < 0 on (-1, 1), where x - 0.1 f'(x) = 1 - (1 - x)(1 - 0.3(1 + x))
+# stays below 1 for x < 1: from -0.9, x climbs to 1 (one step: -0.9 + 0.057 = -0.843).
+# From -1.1: f'(-1.1) = 3.63 - 3 = 0.63 > 0, and f' > 0 and growing for x < -1:
+# x = -1.1 - 0.063 = -1.163, then -1.163 - 0.1 (3 * 1.352569 - 3) = -1.268771, -1.451704,
+# -1.783938: steps of 0.063, 0.1057707, 0.183, 0.332, each longer; then -2.439, -3.924, and
+# on: f has no lowest point.
 # At rate 0.4 from 1.02: f'(1.02) = 0.1212, x = 1.02 - 0.04848 = 0.97152; x - 1 went from 0.02
 # to -0.02848, times -1.424, past 1 by more than 1.02 was.  A step at 0.4
 # is x + 1.2 (1 - x**2), so x - 1 is multiplied by 1 - 1.2 (x + 1): -1.4 at 1, so the swing
-# grows.  A two-cycle a < 1 < b has b - a = 1.2 (1 - a**2) and a - b = 1.2 (1 - b**2):
+# grows.  Three steps: 0.97152 + 1.2 (1 - 0.97152**2) = 1.0388987, then
+# 1.0388987 + 1.2 (1 - 1.0388987**2) = 0.9437261: x - 1 = -0.0562739; with g(1) = -1.4 the
+# estimate is 0.02 * (-1.4)**3 = -0.05488.
+# A two-cycle a < 1 < b has b - a = 1.2 (1 - a**2) and a - b = 1.2 (1 - b**2):
 # adding gives a**2 + b**2 = 2, subtracting 2 = 1.2 (a + b), so a + b = 5/3, ab = 7/18 and
 # a, b = (5/3 -+ sqrt(11/9)) / 2 = 0.280563, 1.386104.  The factors there, -0.2 - 1.2a =
 # -0.5367 and -0.2 - 1.2b = -1.8633, multiply to 0.04 + 0.24 (a + b) + 1.44 ab = 1: the swing
 # neither grows nor shrinks.  It draws x in: its two steps scale a small offset by
 # (1 - 2.4a)(1 - 2.4b) = 1 - 4 + 5.76 * 7/18 = -0.76.
-FIRST, WHERE, COUNT = "x after one step from -0.9", "from -0.9", \
-    "each step from -1.1, than the one before"
-FAST = "factor on x - 1 at x = 1, rate 0.4"
+# The largest rate that still settles near 1: there a step at rate r multiplies x - 1 by
+# about 1 - r f''(1) = 1 - 6r, which shrinks it while -1 < 1 - 6r < 1, so for 0 < r < 1/3.
+WHERE, FAST, SWING, LIMIT = ("from -0.9", "g(x) as x approaches 1, rate 0.4",
+                             "x - 1 after three steps from 1.02, rate 0.4",
+                             "largest rate at which steps near 1 settle")
 
 
-def steps(first=-0.843, from_09="to 1", count="longer", fast=-1.4):
-    return {FIRST: first, WHERE: from_09, COUNT: count, FAST: fast}
+def steps(from_09="to 1", fast=-1.4, swing=-0.056, limit=0.333):
+    return {WHERE: from_09, FAST: fast, SWING: swing, LIMIT: limit}
 
 
 @pytest.mark.parametrize("said", [
     steps(),
-    steps(-0.8435, 1, " Longer ", -1.4004),
-    steps(-0.9 - 0.1 * (3 * 0.81 - 3), " x = 1 ", "longer", 1 - 0.4 * 3 * 2),
+    steps(1, -1.4004, -0.0562739, 1 / 3),
+    steps(" x = 1 ", 1 - 0.4 * 3 * 2, 0.02 * (-1.4) ** 3, np.float64(0.3334)),
+    steps("To 1", -1.4, -0.055, 0.3335),
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -251,38 +160,21 @@ def test_steps_from_runs_the_step_rule():
     assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
     # from the right edge, 2.2 - 0.1 * (3 * 4.84 - 3) = 1.048: past 1 the steps fall back to it
     assert ch00.where_steps_go(2.2) == "1"
-    x = -1.1
-    for want in (-1.163, -1.268771, -1.451704, -1.783938):
-        x = ch00.step(x)
-        assert x == pytest.approx(want, abs=1e-6)
-    assert ch00.step(x) == pytest.approx(-2.439, abs=1e-3) and ch00.step_lengths(-1.1) == "longer"
-    # from -0.9 the slope, 3x**2 - 3, steepens up to x = 0, then flattens towards 1
-    assert ch00.step_lengths(-0.9) == "longer" and ch00.step_lengths(-0.9, 20) is None
-    assert ch00.step_lengths(1.2) == "shorter"          # it settles at 1
+    np.testing.assert_allclose(ch00.path(-1.1, 4), [-1.163, -1.268771, -1.451704, -1.783938],
+                               atol=1e-6)
+    assert ch00.step(-1.783938) == pytest.approx(-2.439, abs=1e-3)
     # 5 - 0.1 * (3 * 25 - 3) = -2.2: past 1 by far, a step overshoots past -1 and runs off
     assert ch00.where_steps_go(5.0) == "-inf"
     assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
     assert ch00.step(1.1, 0.4) == pytest.approx(0.848)
     assert ch00.step(0.848, 0.4) == pytest.approx(1.1850752)
-    assert ch00.step(1.02, 0.4) == pytest.approx(0.97152)
-    # at rate 0.4, from 1.02 (and from 1.1, -0.9 or 1.2) x swings between (5/3 -+ sqrt(11/9)) / 2
-    cycle = ((5 / 3 - np.sqrt(11 / 9)) / 2, (5 / 3 + np.sqrt(11 / 9)) / 2)
-    for start_x in (1.02, 1.1, -0.9, 1.2):
-        assert ch00.two_cycle(start_x) == pytest.approx(cycle, abs=1e-9)
+    np.testing.assert_allclose(ch00.path(1.02, 3, 0.4), [0.97152, 1.0388987, 0.9437261],
+                               atol=1e-7)
     assert ch00.where_steps_go(1.1, rate=0.4) is None
     # the factor a step multiplies x - 1 by, 1 - 3 rate (x + 1): -1.4 at 1 at rate 0.4
     assert ch00.factor(1.0) == pytest.approx(-1.4) and ch00.factor(1.0, 0.1) == pytest.approx(0.4)
     for x in (1.1, 0.5, 2.0, -0.9):
         assert ch00.step(x, 0.4) - 1 == pytest.approx(ch00.factor(x) * (x - 1))
-    # the numbers the notebook gives after the explorer: the cycle's points and the factors
-    # there, which multiply to 1; two steps scale an offset from the cycle by -0.76: it draws x in
-    a, b = ch00.two_cycle(1.02)
-    assert (round(a, 3), round(b, 3)) == (0.281, 1.386)
-    assert [round(ch00.factor(end), 3) for end in (a, b)] == [-0.537, -1.863]
-    assert ch00.factor(a) * ch00.factor(b) == pytest.approx(1)
-    assert (1 - 2.4 * a) * (1 - 2.4 * b) == pytest.approx(-0.76)
-    assert ch00.two_cycle(-1.1) is None                # it runs off
-    assert ch00.two_cycle(1.0) is None                 # it never moves: no swing
 
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
@@ -291,33 +183,33 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
 
 
 @pytest.mark.parametrize("said, hint", [
-    (steps(first=-0.957), "against the slope"),        # -0.9 + 0.1 * (-0.57)
-    (steps(first=-0.33), "the whole slope"),           # -0.9 - (-0.57)
-    (steps(first=-1.47), "subtracts 0.1 times"),       # -0.9 + (-0.57)
-    (steps(first=-0.84), "work out slope(-0.9)"),      # off by 0.003: more than 1e-3
-    (steps(first="-0.843"), "is not a number"),
-    (steps(first=[-0.843]), "is not a number"),
-    (steps(from_09="to -1"), "not both right yet"),
-    (steps(from_09="off to -inf"), "not both right yet"),
-    (steps(from_09=float("-inf")), "not both right yet"),
+    (steps(from_09="to -1"), "does the slope keep that sign"),
+    (steps(from_09="off to -inf"), "does the slope keep that sign"),
+    (steps(from_09=float("-inf")), "does the slope keep that sign"),
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(count="shorter"), "not both right yet"),
-    (steps(from_09="to -1", count="shorter"), "not both right yet"),
-    (steps(count=5), "5 is not 'longer' or 'shorter'"),
-    (steps(count="the same"), "'the same' is not 'longer' or"),
-    (steps(count=True), "is not 'longer' or"),
-    (steps(count=None), "replace every None"),
-    (steps(fast=0.4), "the factor at rate 0.1"),        # 1 - 0.1 * 3 * 2
+    (steps(limit=1 / 6), "g is 0 near 1"),               # 1 - 6 / 6 = 0
+    (steps(limit=0.4), "the largest rate that settles is smaller"),
+    (steps(limit=0.3), "at a rate \u03b7 in place of 0.4"),   # settles, but not the largest
+    (steps(limit=2 / 3), "at a rate \u03b7 in place of 0.4"),
+    (steps(limit="1/3"), "is not a number"),
+    (steps(limit=None), "replace every None"),
+    (steps(fast=0.4), "that is g at rate 0.1"),        # 1 - 0.1 * 3 * 2
     (steps(fast=-2.4), "x - 1 itself stays in"),        # -0.4 * 3 * 2
     (steps(fast=3.4), "against the slope"),             # 1 + 0.4 * 3 * 2
-    (steps(fast=-1.424), "the factor at x = 1.02"),     # 1 - 1.2 * 2.02
-    (steps(fast=-0.2), "what is x + 1 at x = 1"),       # 1 - 1.2
+    (steps(fast=-1.424), "that is g(1.02)"),            # 1 - 1.2 * 2.02
+    (steps(fast=-0.2), "what is x + 1 for x near 1"),   # 1 - 1.2
     (steps(fast=-1.3), "take x - 1 out of both terms"),
-    (steps(fast=-1.4, count="shorter"), "not both right yet"),
     (steps(fast="swings"), "'swings' is not a number"),
-    ({FIRST: -0.843, WHERE: "to 1"}, "needs the keys each step from -1.1"),
+    (steps(swing=0.056), "mind the sign"),
+    (steps(swing=0.0549), "mind the sign"),
+    (steps(swing=-0.0285), "after one step"),           # 0.97152 - 1
+    (steps(swing=0.0389), "after two steps"),           # 1.0388987 - 1
+    (steps(swing=-0.084), "not by 3 g"),                # 0.02 * 3 * (-1.4)
+    (steps(swing=0.0), "start from x - 1 = 0.02"),     # it settles: it does not
+    (steps(swing=0.02 * 0.4 ** 3), "start from x - 1 = 0.02"),
+    ({WHERE: "to 1", FAST: -1.4}, "needs the keys x - 1 after three steps"),
     (["to 1", "off to -inf"], "give a dict"),
 ])
 def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
@@ -325,27 +217,25 @@ def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
 
 
 def test_the_steps_hints_name_no_answer():
-    # the place and the count share one hint, whichever of them is wrong: a right one is
-    # not told apart from a wrong one until the other is right too
-    for fast in (-1.4, 0.0):
-        hints = {ch00.steps_from(steps(from_09=place, count=n, fast=fast)).message
-                 for place in ("to 1", "to -1", "off to -inf") for n in ("longer", "shorter")
-                 if (place, n) != ("to 1", "longer")}
-        assert len(hints) == 1
-        hint = hints.pop()
-        assert not any(word in hint for word in ("to 1", "to -1", "inf", "longer", "shorter",
-                                                 "1.4", "swing"))
-    for wrong in (-0.957, -0.33, -1.47, -0.84, 0.0):
-        assert "0.843" not in ch00.steps_from(steps(first=wrong)).message
-    for wrong in (0.4, -2.4, 3.4, -1.52, -0.2, -1.3, 0.0):
-        assert "1.4" not in ch00.steps_from(steps(fast=wrong)).message
+    for place in ("to -1", "off to -inf"):
+        hint = ch00.steps_from(steps(from_09=place)).message
+        assert not any(word in hint for word in ("to 1", "to -1", "inf", "climb"))
+    for wrong in (1 / 6, 0.4, 0.3, 2 / 3, 0.0):
+        # nor 1/3, nor g = 1 - 6 rate near 1
+        message = ch00.steps_from(steps(limit=wrong)).message
+        assert not any(word in message for word in ("1/3", "0.33", "6 \u03b7", "-1.4"))
+    for wrong in (0.4, -2.4, 3.4, -1.424, -0.2, -1.3, 0.0):
+        # nor the factored slope 3 (x - 1)(x + 1): the hint says only where it is zero
+        message = ch00.steps_from(steps(fast=wrong)).message
+        assert "1.4" not in message and "(x + 1)" not in message
+    for wrong in (0.056, 0.0549, -0.0285, 0.0389, -0.084, 0.0, 0.00128):
+        message = ch00.steps_from(steps(swing=wrong)).message
+        assert "0.05" not in message and "1.4" not in message and "settle" not in message
 
 
-def test_the_steps_praise_tells_what_the_factor_does():
-    # once all four are right: the swing grows by 1.4 next to 1, then holds between the
-    # two-cycle's points, whose factors multiply to 1, and nearby swings are drawn in
+def test_the_steps_praise_is_short_and_names_nothing_the_explorer_shows():
     praise = ch00.steps_from(steps()).message
-    assert "1.4 times" in praise and "0.281" not in praise and "1.386" not in praise
+    assert praise == "Right: all four agree with the step rule."
 
 
 @pytest.mark.parametrize("word", ["off to -inf", "to -infinity", "-\u221e", "Runs off to \u2212inf",
@@ -358,20 +248,13 @@ def test_running_off_is_said_many_ways(word):
 
 def test_the_set_up_check_says_ok_here(capsys):
     start.check_set_up()
+    # all well: one line, so the first screen is not a table of versions, and no path of
+    # the machine it ran on (the stored notebook shows it)
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("this kernel runs ")
-    assert len(lines) == 1 + len(start.NEEDED) + 2
-    assert all(line.endswith(" ok") for line in lines[1:])
+    assert len(lines) == 1 and lines[0].startswith(f"Python {platform.python_version()}: ")
+    assert lines[0].endswith(" and network.py all ok") and "/" not in lines[0]
+    assert all(f" {name}," in lines[0] for name in start.NEEDED)
     assert "jupyterlab" not in start.NEEDED   # the kernel never imports it
-
-
-def test_the_kernel_python_is_shown_relative_to_the_repository():
-    # inside the repository (its .venv): no machine's folder names in the stored output
-    inside = start.REPOSITORY / ".venv" / "bin" / "python"
-    assert start.kernel_python(str(inside)) == ".venv/bin/python"
-    # elsewhere (JupyterHub, a conda kernel): the whole path, to see which Python it is
-    outside = Path(start.REPOSITORY.anchor) / "opt" / "conda" / "bin" / "python"
-    assert start.kernel_python(str(outside)) == str(outside)
 
 
 def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
@@ -382,6 +265,7 @@ def test_the_set_up_check_names_what_is_missing_or_old(capsys, monkeypatch):
         start.check_set_up()
     out = capsys.readouterr().out
     assert "too old, needs >= 999.0" in out and "missing" in out
+    assert out.startswith(f"this kernel runs {sys.executable} ")   # which Python, to fix it
 
 
 @pytest.mark.parametrize("broken", ["layers", "network"])
@@ -431,34 +315,9 @@ def test_versions_compare_as_numbers(text, parts):
 
 # --- the tangent explorer ---
 
-def test_the_explorer_waits_for_the_slope_and_shows_its_picture(capsys):
-    preview = tangent_explorer(ch00.f, template)
+def test_the_explorer_waits_for_the_slope(capsys):
+    assert tangent_explorer(ch00.f, template) is None
     assert "Write slope above first" in capsys.readouterr().out
-    bundle = preview._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert "slope" in bundle["text/plain"]
-
-
-def test_the_preview_draws_the_tangent_at_0_45_without_a_grid():
-    fig = preview_figure(ch00.f)
-    (ax,) = fig.axes
-    curve, line, point = ax.lines
-    # at x = 0.45: f = 0.091125 - 1.35 = -1.258875, slope 3 * 0.2025 - 3 = -2.3925 (no round
-    # number to read off), the line 1.6 wide, and no gridlines to read it against
-    (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
-    assert (y1 - y0) / (x1 - x0) == pytest.approx(-2.3925, rel=1e-8)
-    assert x1 - x0 == pytest.approx(1.6)
-    assert not any(grid.get_visible() for grid in ax.get_xgridlines() + ax.get_ygridlines())
-    assert line.get_color() == style.GRADIENT and curve.get_color() == style.VALUE
-    np.testing.assert_allclose([point.get_xdata()[0], point.get_ydata()[0]], [0.45, -1.258875])
-    # a close-up: f' = 3x**2 - 3 is -2.88 at 0.2 and -1.08 at 0.8, so the exercise before it
-    # cannot read f's flat points (-1 and 1) off the picture
-    assert ax.get_xlim() == pytest.approx((0.2, 0.8))
-    xs = curve.get_xdata()
-    assert xs.min() == pytest.approx(0.2) and xs.max() == pytest.approx(0.8)
-    assert np.all(3 * xs ** 2 - 3 < -1)
-    low, high = ax.get_ylim()                        # the curve, -0.592 to -1.888, in view
-    assert low < ch00.f(0.8) and ch00.f(0.2) < high
 
 
 def test_the_explorer_has_one_slider_and_the_step_button():
@@ -545,8 +404,7 @@ def test_a_step_that_leaves_the_view_says_so():
     ex = TangentExplorer(ch00.f, exact)              # x = -2: slope 9, x - 0.9 is off the view
     ex.take_step()
     assert ex.controls["x"].value == -2.2
-    assert "= -2.9, length 0.9; x \u2212 1 = -3.9" in ex.readout.value
-    assert "since the last step: x = -2.9 left the view" in ex.readout.value
+    assert "= -2.9, length 0.9: x = -2.9 left the view" in ex.readout.value
     # no later step starts from the edge: the button is off until the slider moves
     assert ex.step_button.disabled
     ex.step_button.click()
@@ -564,6 +422,79 @@ def test_a_step_writes_out_x_minus_1_and_its_factor():
     ex.controls["rate"].value = 0.4
     ex.take_step()
     assert "x \u2212 1 = -0.0285, \u00d7 -1.42 since the last step" in ex.readout.value
+
+
+@pytest.mark.parametrize("x, rate, factor", [(-0.9, 0.1, None), (1.02, 0.1, None),
+                                             (0.4, 0.4, "-0.68"), (1.6, 0.4, "-2.12")])
+def test_the_factor_is_written_at_the_larger_rate_wherever_x_is(x, rate, factor):
+    # at rate 0.4, g(x) = 1 - 1.2 (x + 1): -0.68 at 0.4, -2.12 at 1.6; none at rate 0.1
+    ex = TangentExplorer(ch00.f, exact, x=x)
+    ex.controls["rate"].value = rate
+    ex.take_step()
+    assert "step 1:" in ex.readout.value
+    if factor is None:
+        assert "x \u2212 1" not in ex.readout.value
+    else:
+        assert f"\u00d7 {factor} since the last step" in ex.readout.value
+
+
+def test_what_the_steps_show_is_said_only_once_they_show_it():
+    # from -1.1 at rate 0.1 the fifth step leaves the view to the left (path above)
+    ex = TangentExplorer(ch00.f, exact, x=-1.1)
+    for _ in range(4):
+        ex.take_step()
+        assert "What this shows" not in ex.readout.value
+    ex.take_step()
+    assert "runs off to \u2212\u221e" in ex.readout.value
+    # from 1.02 at rate 0.4: the swing grows (x - 1 = -0.0285, 0.0389, ...) and settles into
+    # the two-cycle 0.280563 <-> 1.386104 (see above), where g = -0.5367 and -1.8633, product 1
+    ex = TangentExplorer(ch00.f, exact, x=1.02)
+    ex.controls["rate"].value = 0.4
+    for count in range(1, 30):
+        ex.take_step()
+        if "What this shows" in ex.readout.value:
+            break
+        assert "bounce" not in ex.readout.value
+    assert count > 6 and "a bounce between 0.2806 and 1.386" in ex.readout.value
+    assert "by -0.537, one from 1.386 by -1.86, and their product is 1," in ex.readout.value
+
+
+def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(monkeypatch,
+                                                                             capsys):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
+    ch00.explore_steps(steps(), exact)
+    assert shown[0].ok and isinstance(shown[1], TangentExplorer)
+    assert shown[1].controls["x"].value == -0.9 and len(shown) == 2   # nothing of what it shows
+    for wrong in (steps(None, None, None, None), steps(fast=-1.3)):
+        shown.clear()
+        ch00.explore_steps(wrong, exact)               # the verdict alone, nothing printed
+        assert len(shown) == 1 and not shown[0].ok
+    assert capsys.readouterr().out == ""
+    shown.clear()
+    ch00.explore_steps(steps(), template)              # no slope yet: it asks, shows no explorer
+    assert len(shown) == 1 and "Write slope above first" in capsys.readouterr().out
+
+
+def test_the_lecture_view_puts_the_explorer_behind_a_button(monkeypatch):
+    monkeypatch.setenv(reveal.LECTURE, "1")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
+    monkeypatch.setattr(reveal, "answer_button", lambda show: ("button", show))
+    ch00.explore_steps(steps(None, None, None, None), template)
+    assert len(shown) == 1 and shown[0][0] == "button"     # no empty verdict above it
+
+
+def test_what_the_steps_show_is_what_the_step_rule_does():
+    # RAN_OFF: from -1.1 x runs off to -inf; BOUNCE: at rate 0.4 from 1.02 it neither
+    # settles nor runs off but ends in a two-cycle, with f above its valley bottom f(1) = -2
+    assert ch00.where_steps_go(-1.1) == "-inf"
+    assert ch00.where_steps_go(1.02, rate=0.4) is None
+    x = 1.02
+    for _ in range(200):
+        x = ch00.step(x, 0.4)
+    assert ch00.step(ch00.step(x, 0.4), 0.4) == pytest.approx(x, abs=1e-9)
+    assert min(ch00.f(x), ch00.f(ch00.step(x, 0.4))) > -2 + 0.4
 
 
 def test_the_slider_keeps_a_step_between_its_marks():
@@ -631,3 +562,30 @@ def test_a_slope_that_raises_is_named_in_the_readout_not_raised():
     assert "ZeroDivisionError" in ex.readout.value
     ex.controls["x"].value = 1.5
     assert "ZeroDivisionError" in ex.readout.value
+
+
+def test_the_largest_settling_rate_is_where_g_reaches_minus_1():
+    # g near 1 is 1 - 6 rate: -1 at 1/3, 0 at 1/6; steps just below 1/3 settle, above run on
+    assert ch00.largest_settling_rate() == pytest.approx(1 / 3)
+    assert ch00.factor(1.0, 1 / 3) == pytest.approx(-1.0)
+    assert ch00.rate_where_g_is(0.0) == pytest.approx(1 / 6)
+    assert ch00.where_steps_go(1.02, steps=5000, rate=0.32) == "1"
+    assert ch00.where_steps_go(1.02, steps=5000, rate=0.35) is None
+
+
+def test_the_set_up_check_says_when_the_notebook_is_not_the_learners_copy(capsys, monkeypatch,
+                                                                          tmp_path):
+    copies = tmp_path / "my-notebooks"
+    monkeypatch.setattr(start, "COPIES", copies)
+    stored = str(tmp_path / "notebooks" / "00_start_here.ipynb")
+    monkeypatch.setenv("JPY_SESSION_NAME", stored)
+    assert start.folder_note() is None                 # no my-notebooks/ (Binder): nothing
+    copies.mkdir()
+    note = start.folder_note()
+    assert "open from notebooks/" in note and "my-notebooks/00_start_here.ipynb" in note
+    start.check_set_up()
+    assert capsys.readouterr().out.splitlines()[0] == note
+    monkeypatch.setenv("JPY_SESSION_NAME", str(copies / "00_start_here.ipynb"))
+    assert start.folder_note() is None                 # the learner's copy
+    monkeypatch.delenv("JPY_SESSION_NAME")
+    assert start.folder_note() is None                 # no Jupyter server (nbval)

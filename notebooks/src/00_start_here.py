@@ -2,7 +2,7 @@
 # # 0. Start here
 
 # %% [markdown]
-# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand, the step a network learns by, and the flat points where that step is zero.
+# > - **Goal:** check that this notebook runs, find your way around the series, and warm up: a derivative by hand and gradient descent on one number.
 # > - **Book:** 4.4.1 (gradient descent) recap; chapter 5's introduction.
 # > - **You need:** some Python and numpy, and the idea of a derivative.
 # > - **Colours:** values in <span style="color:#1a7f37">**green**</span>, gradients in <span style="color:#c62828">**red**</span>.
@@ -10,46 +10,19 @@
 # %% [markdown]
 # This series teaches **backpropagation** by building it by hand, node by node, following
 # chapter 5 of *Deep Learning from Scratch* (Koki Saitoh), with sliders to move and small
-# pieces of code to write that are checked for you.
+# pieces of code to write that are checked for you. A network learns by nudging each weight
+# against the gradient of its loss (the loss is the single number that measures how wrong its
+# outputs are); backpropagation gets every weight's gradient at once, cheaply
+# ([chapter 1](01_computational_graphs.ipynb) counts the cost,
+# [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# ## First: run the cell below
-#
-# If the tab's path does not start with `my-notebooks/`, you are editing the master copy:
-# open the one in `my-notebooks/`.
-# Click into the cell and press **Shift+Enter**. It checks that this notebook's kernel has what
-# the series needs: the first line names the Python the kernel runs, and every line after
-# it should end with `ok`. If one does not, or the cell stops with an error, see the last
-# section.
+# **First**, run the cell below (**Shift+Enter**): it checks this notebook's kernel and
+# folder, and prints one line ending in `all ok`. Anything else: see the last section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
 
 start.check_set_up()
-
-# %% [markdown]
-# **Why backpropagation?** A network learns by nudging each weight against the gradient of
-# its loss (one number that measures how wrong its outputs are), and backpropagation gets
-# every weight's gradient at once, cheaply: [chapter 1](01_computational_graphs.ipynb)
-# counts the cost, [chapter 3](03_add_mul_backward.ipynb) shows why.
-
-# %% [markdown]
-# ## The chapters, in reading order
-#
-# | Notebook | Book | What it shows |
-# |---|---|---|
-# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
-# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | chapter 0's tangent made precise: how far a derivative's linear estimate holds; the derivative of a composition, node by node |
-# | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; both shopping graphs backward; why one backward pass is cheap |
-# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; the bias gradient of a broadcast input |
-# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
-# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
-# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits |
-# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
-# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
-#
-# The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
-# [`network.py`](../network.py) (chapter 8's network).
 
 # %% [markdown]
 # ## Warm-up: a derivative by hand
@@ -60,7 +33,8 @@ start.check_set_up()
 #
 # Write `slope(x)`: its derivative at `x`, as a formula you work out by hand (not a
 # numerical estimate). Replace the `raise` line with your `return` and run the cell, then
-# run the check below it: it says *Right*, or *Not yet* with a hint.
+# run the check below it: it says *Not attempted yet* while the template is untouched, then
+# *Right*, or *Not yet* with a hint.
 
 # %%
 def slope(x):
@@ -76,103 +50,83 @@ ch00.warm_up(slope)
 # %% [markdown]
 # ## Steps downhill
 #
-# Here the rule a network learns by acts on one number, with a **learning rate** of 0.1 (for
-# one number the gradient is just the slope; a network's gradient holds one slope per weight):
+# The nudge of the first paragraph is **gradient descent** (the book's section 4.4.1): each
+# step subtracts from every weight its gradient times a **learning rate** $\eta$. On one
+# number the gradient is just the slope (a network's holds one slope per weight), so with
+# $\eta = 0.1$ a step is
 #
-# $$x \leftarrow x - 0.1 \cdot \mathrm{slope}(x) .$$
+# $$x \leftarrow x - \eta \, f'(x) = x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** on paper with your `slope`, without running code; the explorer after the
-# check shows what happens:
+# **Predict** with your `slope` (on paper, or in a cell of your own):
 #
-# 1. Where does one step from $x = -0.9$ land (three decimals are enough)?
-# 2. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
-# 3. From $-1.1$, is each step longer or shorter than the one before?
-# 4. With a larger rate, 0.4 in place of 0.1, a step multiplies $x - 1$ by a factor that
-#    depends on $x$ (factor your slope: it is zero at $x = \pm 1$). What is that factor at $x = 1$?
+# 1. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
+# 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
+#    is $g(x)$ as $x$ approaches 1?
+# 3. From $1.02$ at rate 0.4, what is $x - 1$ after three steps (two significant digits)?
+# 4. What is the largest rate at which steps that start near 1 still settle at 1?
 
 # %%
 my_steps = {
-    "x after one step from -0.9": None,       # YOUR CODE HERE: a number
-    "from -0.9": None,                        # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
-    "each step from -1.1, than the one before": None,  # YOUR CODE HERE: "longer" or "shorter"
-    "factor on x - 1 at x = 1, rate 0.4": None,       # YOUR CODE HERE: a number
+    "from -0.9": None,                         # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
+    "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
+    "x - 1 after three steps from 1.02, rate 0.4": None,  # YOUR CODE HERE: a number
+    "largest rate at which steps near 1 settle": None,    # YOUR CODE HERE: a number
 }
 
-# %%
-ch00.steps_from(my_steps)
-
 # %% [markdown]
-# Once `slope` is written, the next cell draws $f$ in green and, through the point at $x$, a
-# red line with *your* slope: if it is right, the line runs along the curve near the point
-# (the **tangent**). **Take a step** applies the rule, writes out its arithmetic and leaves
-# a trail of dots, one per step. Press it a dozen times or more and compare with your
-# prediction, then set $x$ to $-1.1$ (type it in the slider's number box) and step again.
-# Last, set $x$ to 1.02, switch **rate** to 0.4 and keep stepping: does each swing keep
-# growing by your factor?
+# Once the check in the next cell says **Right** to your four predictions, an explorer
+# appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
+# slope: the **tangent**, running along the curve near the point. **Take a step** applies
+# the rule, writes out its arithmetic and leaves a trail of dots. Two things your
+# predictions did not cover: type $-1.1$ in the slider's number box and step: where does
+# $x$ go? Then set $x$ to 1.02, switch **rate** to 0.4 and step on past three steps: does
+# $x - 1$ keep growing?
 
 # %%
-from teaching.tangent import tangent_explorer
-
-tangent_explorer(ch00.f, slope, x=-0.9)   # ch00.f is f(x) = x**3 - 3*x
-
-# %% [markdown]
-# At rate 0.4 the swing grows only at first: the factor changes with $x$, and $x$ ends up
-# swinging for ever between 0.281 and 1.386, where the factors, $-0.537$ and
-# $-1.863$, multiply to 1. Too large a rate need not blow up: it can keep a loss bouncing
-# above its lowest point.
-
-# %% [markdown]
-# ## Flat points
-#
-# At $x = -1$ and $x = 1$ the slope is zero, so a step does not move $x$. Write a test,
-# `kind(slope, x0)`, that decides from only the slope function of a curve (call it at any
-# `x`) what the curve does at its flat point `x0`: `'valley'` (lowest around it),
-# `'hilltop'` (highest) or `'neither'` (as $x^3$ at 0, rising on both sides). It must
-# decide right where the slope's own slope is 0 too, as for $x^3$ and $x^4$ at 0: the
-# check tries it on your slope and on such curves.
-
-# %%
-def kind(slope, x0):
-    """'valley', 'hilltop' or 'neither': what the function whose derivative is slope
-    does at its flat point x0."""
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-ch00.flat_points(kind, slope)
-
-# %% [markdown]
-# A zero gradient stops a step whatever the curve does there, so a weight that stops moving
-# need not be at a lowest point ([chapter 5](05_relu.ipynb) shows a ReLU unit stuck at a
-# zero gradient).
+ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
 
 # %% [markdown]
 # ## How to use the notebooks
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **Exercises** are checked as in the warm-up. Chapters 1 to 10 have worked answers in
-#   `notebooks/solutions/` (try first); chapter 0 has none: its hints are the help.
+# - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first);
+#   chapter 0 has none: its hints are the help.
 # - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in
 #   `my-notebooks/` and keeps yours (see README, *Two commands*).
-# - **Restart the kernel** (*Kernel > Restart Kernel*, then run it again) after you
-#   edit any `.py` file the notebook imports, or install a package: a running kernel keeps
-#   the modules it imported first.
+# - **Restart the kernel** (*Kernel > Restart Kernel*) after you edit a `.py` file the
+#   notebook imports or install a package: a running kernel keeps the modules it imported.
 
 # %% [markdown]
-# ## Next
+# ## The chapters, in reading order
 #
-# Go on with [01 Computational graphs](01_computational_graphs.ipynb).
+# | Notebook | Book | What it shows |
+# |---|---|---|
+# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for and what they cost; the shopping problem solved forward on a graph |
+# | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | how far a derivative's linear estimate (chapter 0's tangent) holds; the derivative of a composition, node by node |
+# | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; a fan-out sums its gradients; both shopping graphs backward; why one backward pass is cheap |
+# | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; broadcasting as a fan-out, so the bias gradient is a sum |
+# | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
+# | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
+# | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits; what the initial weight scale and the learning rate do; overfitting in the loss curves |
+# | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
+# | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
+#
+# The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
+# [`network.py`](../network.py) (chapter 8's network). Next: go on with
+# [01 Computational graphs](01_computational_graphs.ipynb).
 
 # %% [markdown]
 # ## If the first cell is not ok
 #
-# - **A package is `missing` or `too old`**: from the repository's folder, run
-#   `.venv/bin/python -m pip install -U -r requirements.txt`, then restart the kernel and
-#   run the first cell again.
+# - **A package is `missing` or `too old`**: in a new cell of this notebook, run
+#   `%cd ..` and `%pip install -U -r requirements.txt` (it installs into this kernel,
+#   wherever it runs), then restart the kernel and run the first cell again.
+# - **`layers.py` computes a wrong apple price or fails**: it was edited; restore it with
+#   `git checkout layers.py` in the repository's folder, then restart the kernel.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the
-#   repository's folder, or pick the kernel of the repository's `.venv` (the first line
-#   then names a Python inside `.venv`).
+#   repository's folder, or pick the kernel of the repository's `.venv`.
 # - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: the
 #   notebook is open without widget support. Open it in JupyterLab, for example with
 #   `make lab`. (JupyterHub or Binder: see the README.)

@@ -1,5 +1,5 @@
-"""The checks of chapter 00, start here: a derivative worked out by hand, where gradient
-steps take x, and what its flat points are, read from the signs of the slope around them.
+"""The checks of chapter 00, start here: a derivative worked out by hand, and where
+gradient steps along it take x; ``explore_steps`` shows the explorer once they are right.
 
 The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
 it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
@@ -13,6 +13,8 @@ rounding and passes, and a learner who writes one has done more than the exercis
 
 import numpy as np
 
+from teaching import tangent
+from teaching.reveal import reveal
 from teaching.tangent import FAST_RATE, LEARNING_RATE
 
 from .core import (
@@ -22,10 +24,8 @@ from .core import (
     close,
     dict_answer,
     floats,
-    is_placeholder,
     mistake,
     shown,
-    untouched,
 )
 
 POINTS = (-2.0, -1.3, -0.5, 0.0, 0.7, 1.6, 2.9)
@@ -40,6 +40,11 @@ def f(x):
     return x ** 3 - 3 * x
 
 
+def slope_at(x):
+    """Its derivative, f'(x) = 3x**2 - 3."""
+    return 3 * x ** 2 - 3
+
+
 @check
 def warm_up(func):
     """The learner's ``slope``: must be f'(x) at every point of POINTS, to 1e-12."""
@@ -51,7 +56,7 @@ def warm_up(func):
             raise NotYet(f"slope({x:g}) should return one finite number.")
         got.append(float(y))
     got, xs = np.array(got), np.array(POINTS)
-    want = 3 * xs ** 2 - 3
+    want = slope_at(xs)
     if close(got, want, TOLERANCE):
         return (f"slope(x) is the derivative at all {len(POINTS)} points from x = -2 to 2.9. "
                 "Next: predict what steps along it do.")
@@ -71,90 +76,20 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# what a flat point can be, with the words a learner's kind may return for each
-KINDS = {"valley": ("valley", "bottom", "valley bottom", "minimum", "min"),
-         "hilltop": ("hilltop", "hill", "top", "hill top", "peak", "maximum", "max"),
-         "neither": ("neither", "none")}
-WORDS = "'valley', 'hilltop' or 'neither'"
-
-
-def named(word):
-    """The kind a word names ('valley', 'hilltop', 'neither'), or None."""
-    if not isinstance(word, str):
-        return None
-    said = " ".join(word.lower().replace("-", " ").replace("_", " ").split())
-    return next((name for name, words in KINDS.items() if said in words), None)
-
-
-# the hint for a flat point read wrong, the same whatever kind returned, so it names no answer
-SIGNS = "What does the slope's sign tell you on each side of x0?"
-# the flat points kind is asked about beyond f's two: (what, slope, x0, the right kind, hint)
-# from the sign of the slope on each side.  x**3 + x**4 has the slope x**2 (3 + 4x), which
-# touches 0 at 0 from above and is above 0 on both sides (for x > -3/4): neither.  Two
-# readings call it a valley: the slope's central difference there, 8h**3 > 0, looks like
-# the rise through 0 of a valley; and the slope's signs read 1 away from 0 reach past its
-# sign change at -3/4.  x**4 is a valley with f''(0) = 0: a kind that reads a slope's slope
-# near 0 as 'neither' gets x**3 + x**4 right and x**4 wrong
-OTHERS = (
-    ("the slope of g(x) = x**3", lambda x: 3 * x ** 2, 0.0, "neither", SIGNS),
-    ("the slope of -x**3", lambda x: -3 * x ** 2, 0.0, "neither", SIGNS),
-    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, -1.0, "valley", SIGNS),
-    ("the slope of 3x - x**3", lambda x: 3 - 3 * x ** 2, 1.0, "hilltop", SIGNS),
-    ("the slope of x**3 + x**4", lambda x: 3 * x ** 2 + 4 * x ** 3, 0.0, "neither",
-     "Its slope, x**2 (3 + 4x), has a slope of 0 at 0 too, and is zero at -3/4 as well as "
-     "at 0: read the slope's sign on each side, near enough to x0 that nothing else "
-     "happens in between."),
-    ("the slope of x**4", lambda x: 4 * x ** 3, 0.0, "valley",
-     "Its slope's slope is 0 there too: read the slope's sign on each side."),
-)
-
-
-@check
-def flat_points(kind, slope):
-    """The learner's ``kind(slope, x0)``: what f is at a flat point x0, from the signs of
-    ``slope`` on each side.  Asked with the learner's own ``slope`` (right to 1e-12, or
-    the hint sends them back to the warm-up) at x = -1 (f''(-1) = -6: a hilltop, f = 2)
-    and x = 1 (f''(1) = 6: a valley, f = -2), and with the cases of OTHERS, so a kind
-    that knows only f's answers does not pass.  Each case has its own hint, the same
-    whatever kind returned, so it names no answer."""
-    # kind first, so an untouched kind says only "not attempted", whatever slope is
-    _, g_slope, g_x0, _, _ = OTHERS[0]
-    answer(kind, g_slope, g_x0, what="kind",
-           if_none=f"kind returns None: return one of the words {WORDS}.")
-    if untouched(slope) or is_placeholder(slope) or not warm_up(slope):
-        raise NotYet("kind is asked about the flat points of your slope: make slope pass the "
-                     "warm-up check first.")
-    cases = [("your slope", slope, -1.0, "hilltop", SIGNS),
-             ("your slope", slope, 1.0, "valley", SIGNS), *OTHERS]
-    for what, func, x0, want, hint in cases:
-        said = answer(kind, func, x0, what="kind",
-                      if_none=f"kind returns None: return one of the words {WORDS}.")
-        if named(said) is None:
-            raise NotYet(f"kind({what}, {x0:g}) returned {shown(said)}: return one of the "
-                         f"words {WORDS}.")
-        if named(said) != want:
-            raise NotYet(f"kind({what}, {x0:g}) is not right. {hint}")
-    return ("kind reads -1 as a hilltop, 1 as a valley and the flat point of x**3 as "
-            "neither. A step at any of them is zero, but near a hilltop steps lead away "
-            "from it and near a valley they settle into it, at a small enough rate (at "
-            f"{FAST_RATE:g} they swing across it): only the slope around a flat point tells "
-            "them apart.")
-
-
-# the prediction made before the explorer: where one step from -0.9 lands, where repeated
-# steps take x from -0.9, whether each step from -1.1 is longer or shorter than the last,
-# and the factor a step at the larger rate multiplies x - 1 by at x = 1
-FIRST_STEP = ("x after one step from -0.9", -0.9)
+# the prediction made before the explorer: where repeated steps take x from -0.9; g(x), what
+# a step at the larger rate multiplies x - 1 by, as x approaches 1; x - 1 after three such
+# steps from 1.02; and the largest rate at which steps that start near 1 still settle there
 WHERE = ("from -0.9", -0.9)
-LENGTH = ("each step from -1.1, than the one before", -1.1)
-FACTOR = ("factor on x - 1 at x = 1, rate 0.4", 1.0)
-LENGTHS = ("longer", "shorter")
+FACTOR = ("g(x) as x approaches 1, rate 0.4", 1.0)
+SWING = ("x - 1 after three steps from 1.02, rate 0.4", 1.02)
+LIMIT = ("largest rate at which steps near 1 settle", 1.0)
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
                         for end in ("-inf", "-infinity", "-\u221e"))}
 PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
+SWING_TOLERANCE = 2e-3  # two significant digits of x - 1 (about 0.05), worked exactly or with g(1)
 FAR = 1e6               # past this, x has run off: every later step takes it farther
 
 
@@ -175,12 +110,21 @@ def place(word):
 
 
 def step(x, rate=LEARNING_RATE):
-    """One step of the rule: x - rate * f'(x), f'(x) = 3x**2 - 3."""
-    return float(x - rate * (3 * x ** 2 - 3))
+    """One step of the rule: x - rate * f'(x)."""
+    return float(x - rate * slope_at(x))
+
+
+def path(x, count, rate=LEARNING_RATE):
+    """The x after each of ``count`` steps from x, first to last."""
+    visited = []
+    for _ in range(count):
+        x = step(x, rate)
+        visited.append(x)
+    return visited
 
 
 def factor(x, rate=FAST_RATE):
-    """What a step at ``rate`` multiplies x - 1 by: f'(x) = 3 (x - 1)(x + 1), so
+    """g(x), what a step at ``rate`` multiplies x - 1 by: f'(x) = 3 (x - 1)(x + 1), so
     step(x) - 1 = (x - 1)(1 - 3 rate (x + 1))."""
     return 1 - 3 * rate * (x + 1)
 
@@ -196,87 +140,100 @@ def where_steps_go(x, steps=500, rate=LEARNING_RATE):
                 None)
 
 
-def two_cycle(x, steps=500, rate=FAST_RATE):
-    """The two points x swings between after ``steps`` steps, lower first, or None if it
-    does not come back to the same x every second step (to 1e-9)."""
-    for _ in range(steps):
-        x = step(x, rate)
-        if abs(x) > FAR:
-            return None
-    there, back = step(x, rate), step(step(x, rate), rate)
-    if abs(back - x) > 1e-9 or abs(there - x) < 1e-6:
-        return None
-    return tuple(sorted((x, there)))
-
-
-def step_lengths(x, steps=4):
-    """'longer' if each of the first ``steps`` steps from x is longer than the one before,
-    'shorter' if each is shorter, else None."""
-    xs = [x]
-    for _ in range(steps + 1):
-        xs.append(step(xs[-1]))
-    lengths = np.abs(np.diff(xs))
-    grows = np.diff(lengths)
-    return "longer" if np.all(grows > 0) else "shorter" if np.all(grows < 0) else None
+def number(predicted, name):
+    """The learner's prediction ``name`` as a float; NotYet if it is not one number."""
+    got = floats(predicted[name])
+    if got is None or got.shape != () or not np.isfinite(got):
+        raise NotYet(f"{name}: {shown(predicted[name])} is not a number.")
+    return float(got)
 
 
 @check
 def steps_from(predicted):
-    """The prediction made before the explorer is shown: the x one step from -0.9 lands
-    on, -0.9 - 0.1 * (3 * 0.81 - 3) = -0.9 + 0.057 = -0.843; where repeated steps take x
-    from -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1; whether each step
-    from -1.1 is longer than the last: f'(-1.1) = 0.63 > 0 and f' grows leftwards, so x
-    moves left and each step is longer (x runs off to -inf); and the factor a step at rate
-    0.4 multiplies x - 1 by at x = 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2
-    (x + 1)), -1.4 at 1.  The place and the length are judged together, with one hint
-    whatever was said, so the hint names no answer; the numbers get hints for typical
-    slips.  Only once all four are right does the praise say what -1.4 does next to 1;
-    the notebook explains the swing it settles into (``two_cycle``) after the explorer."""
-    key, x = FIRST_STEP
-    (where, start), (length, length_start), (fast, at) = WHERE, LENGTH, FACTOR
-    dict_answer(predicted, (key, where, length, fast),
-                f"{{'{key}': 0.5, '{where}': 'to ...', '{length}': '...', '{fast}': 0.5}}",
-                f"a number for the first and the last, one of {PLACE_WORDS} for the second, "
-                "'longer' or 'shorter' for the third")
-    for name in (key, fast):
-        got = floats(predicted[name])
-        if got is None or got.shape != () or not np.isfinite(got):
-            raise NotYet(f"{name}: {shown(predicted[name])} is not a number.")
-    got = floats(predicted[key])
-    s = 3 * x ** 2 - 3
-    if not close(got, step(x), STEP_TOLERANCE):
-        raise NotYet(f"{key}: " + mistake(got, [
-            (x + LEARNING_RATE * s, "x moved the way the slope points up; a step goes "
-                                    "against the slope (mind the minus sign)."),
-            (x - s, f"the whole slope was subtracted; a step subtracts {LEARNING_RATE:g} "
-                    "times the slope."),
-            (x + s, f"a step subtracts {LEARNING_RATE:g} times the slope from x."),
-        ], f"work out slope({x:g}) with your formula, then x \u2212 {LEARNING_RATE:g} "
-           "\u00b7 slope(x) (three decimals are enough).", STEP_TOLERANCE))
+    """The prediction made before the explorer is shown.  Where repeated steps take x from
+    -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1.  g(x), what a step at rate
+    0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) =
+    (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  x - 1 after three steps from 1.02 at rate
+    0.4: 0.02 * (-1.4)**3 = -0.0549 with g(1), -0.0563 stepped exactly; either passes.  The
+    largest rate that still settles near 1: there g tends to 1 - 6 rate, and x - 1 shrinks
+    while that lies between -1 and 1, so below 1/3.  The place is one of three words; its
+    hint names none of them.  The numbers get hints for typical slips."""
+    (where, start), (fast, at), (swing, at_swing), (limit, _) = WHERE, FACTOR, SWING, LIMIT
+    dict_answer(predicted, (where, fast, swing, limit),
+                f"{{'{where}': 'to ...', '{fast}': 0.5, '{swing}': 0.5, '{limit}': 0.5}}",
+                f"one of {PLACE_WORDS} for the first, a number for the others")
     said = place(predicted[where])
     if said is None:
         raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
-    told = words(predicted[length])
-    if told not in LENGTHS:
-        raise NotYet(f"{length}: {shown(predicted[length])} is not 'longer' or 'shorter'.")
-    # one verdict and one hint for both, so neither can be found by trying its few values
-    if said != where_steps_go(start) or told != step_lengths(length_start):
-        raise NotYet(f"'{where}' and '{length}': not both right yet. From each start, your "
-                     "slope's sign says which way the first step goes: does it keep that sign "
-                     "as x moves on, and does it grow or shrink? A step is the rate times the "
-                     "slope long.")
-    got = floats(predicted[fast])
+    if said != where_steps_go(start):
+        raise NotYet(f"{where}: not yet. Your slope's sign at -0.9 says which way the first "
+                     "step goes: does the slope keep that sign as x moves on, and where does "
+                     "it become zero?")
+    got = number(predicted, fast)
     if not close(got, factor(at), STEP_TOLERANCE):
         raise NotYet(f"{fast}: " + mistake(got, [
-            (factor(at, LEARNING_RATE), f"that is the factor at rate {LEARNING_RATE:g}; "
-                                        f"this one is at {FAST_RATE:g}."),
+            (factor(at, LEARNING_RATE), f"that is g at rate {LEARNING_RATE:g}; this one is "
+                                        f"at rate {FAST_RATE:g}."),
             (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
                              f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
             (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
-            (factor(1.02), "that is the factor at x = 1.02; this one is at x = 1."),
-            (1 - 3 * FAST_RATE, "what is x + 1 at x = 1?"),
-        ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x): write "
-           "slope(x) as 3(x - 1)(x + 1), take x - 1 out of both terms, then set x = 1 in "
-           "what is left.", STEP_TOLERANCE))
-    return (f"all four agree with the step rule. Next to 1, at rate {FAST_RATE:g}, x crosses 1 "
-            f"and lands {-factor(at):g} times as far off each step: try it in the explorer.")
+            (factor(at_swing), "that is g(1.02); this one is its value as x comes as close to "
+                               "1 as you like."),
+            (1 - 3 * FAST_RATE, "what is x + 1 for x near 1?"),
+        ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x). Your slope "
+           "is zero at x = 1 and at x = -1: write it as a product with x - 1 in it, take "
+           "x - 1 out of both terms, then put x = 1 in what multiplies it.", STEP_TOLERANCE))
+    got = number(predicted, swing)
+    off = at_swing - 1
+    exact = path(at_swing, 3, FAST_RATE)[-1] - 1
+    if not any(abs(got - want) <= SWING_TOLERANCE for want in (exact, off * factor(at) ** 3)):
+        one, two = (x - 1 for x in path(at_swing, 2, FAST_RATE))
+        raise NotYet(f"{swing}: " + mistake(got, [
+            (-exact, "mind the sign: g is negative, so each step takes x - 1 across 0."),
+            (-off * factor(at) ** 3, "mind the sign: g is negative, so each step takes x - 1 "
+                                     "across 0."),
+            (one, "that is after one step; this is after three."),
+            (two, "that is after two steps; this is after three."),
+            (off * 3 * factor(at), "three steps multiply x - 1 by g three times over, not "
+                                   "by 3 g."),
+        ], f"start from x - 1 = {off:g} and let each step multiply it by g (near 1, about "
+           "the g you found), or step three times with your slope.", SWING_TOLERANCE))
+    got = number(predicted, limit)
+    if not close(got, largest_settling_rate(), STEP_TOLERANCE):
+        raise NotYet(f"{limit}: " + mistake(got, [
+            (rate_where_g_is(0.0), "at that rate g is 0 near 1: x lands on 1 at once. A larger "
+                                   "rate still settles while g stays above -1."),
+            (FAST_RATE, f"at rate {FAST_RATE:g} your g says x - 1 grows; the largest rate "
+                        "that settles is smaller."),
+        ], "work out g as x approaches 1 at a rate \u03b7 in place of 0.4: x - 1 shrinks while "
+           "g stays between -1 and 1.", STEP_TOLERANCE))
+    return "all four agree with the step rule."
+
+
+def rate_where_g_is(g):
+    """The rate at which a step multiplies x - 1 by ``g`` as x nears 1: 1 - 6 rate = g."""
+    return (1 - g) / 6
+
+
+def largest_settling_rate():
+    """Steps near 1 settle while g = 1 - 6 rate > -1: below 1/3."""
+    return rate_where_g_is(-1.0)
+
+
+def explore_steps(predicted, slope):
+    """The chapter's step cell in one call: the verdict on ``predicted``, then, once it is
+    Right, the explorer from -0.9 drawn with the learner's ``slope`` (it says what the
+    steps show once they have shown it).  Until then nothing of the answer; in the lecture
+    view, where nobody writes the predictions, the explorer sits behind a "Show the answer"
+    button."""
+    from IPython.display import display
+
+    def shown():
+        explorer = tangent.tangent_explorer(f, slope, WHERE[1])
+        if explorer is not None:
+            display(explorer)
+
+    verdict = steps_from(predicted)
+    if verdict.message:                 # the lecture view shows an untouched one as nothing
+        display(verdict)
+    reveal(predicted if verdict else None, shown, name=None)
