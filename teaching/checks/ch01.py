@@ -1,8 +1,11 @@
 """Checks for the exercises of chapter 01, computational graphs."""
 
+import builtins
 import contextlib
 import dis
+import math
 import random
+import types
 
 import layers
 
@@ -27,13 +30,13 @@ _TOTAL_PRICE_CASES = [
 
 
 @contextlib.contextmanager
-def _watched_layers():
-    """MulLayer.forward and AddLayer.forward wrapped, on the classes themselves, so that
-    every call is seen, however and whenever the layer object was made.
+def _watched_layers(backs=None):
+    """MulLayer and AddLayer watched, on the classes themselves, so that every call is seen,
+    however and whenever the layer object was made.
 
-    Yields a list, filled while it is open, of (kind, layer, x, y, out) for every call in
-    the order they ran; the layers are kept alive so that no two objects share an id.
-    Restored afterwards.
+    Yields a list, filled while it is open, of (kind, layer, x, y, out) for every forward
+    call in the order they ran; ``backs``, if given, gets (layer, dout) for every backward
+    call. The layers are kept alive so that no two objects share an id. Restored afterwards.
     """
     calls = []
     saved = []
@@ -45,15 +48,23 @@ def _watched_layers():
             return out
         return watched_forward
 
+    def watching_back(backward):
+        def watched_backward(self, dout):
+            grads = backward(self, dout)
+            if backs is not None:
+                backs.append((self, dout))
+            return grads
+        return watched_backward
+
     for cls in (layers.MulLayer, layers.AddLayer):
-        forward = cls.__dict__["forward"]
-        saved.append((cls, forward))
-        cls.forward = watching(cls, forward)
+        forward, backward = cls.__dict__["forward"], cls.__dict__["backward"]
+        saved.append((cls, forward, backward))
+        cls.forward, cls.backward = watching(cls, forward), watching_back(backward)
     try:
         yield calls
     finally:
-        for cls, forward in saved:
-            cls.forward = forward
+        for cls, forward, backward in saved:
+            cls.forward, cls.backward = forward, backward
 
 
 def _take(pool, value):
@@ -100,15 +111,48 @@ def _flow_problem(calls, items, tax):
     return None
 
 
+def _gradient_problem(items, tax, d_items, d_tax):
+    """None if (d_items, d_tax) are the price's gradients for ``items`` and ``tax``, else
+    the hint. d unit_price = count x tax, d count = unit_price x tax, d tax = the subtotal."""
+    if not isinstance(d_items, (list, tuple)) or len(d_items) != len(items) or any(
+            not isinstance(pair, (list, tuple)) or len(pair) != 2 for pair in d_items):
+        return ("d_items should be a list of one (d_unit_price, d_count) pair per item, in "
+                "the order of items.")
+    subtotal = sum(p * n for p, n in items)
+    if not close(d_tax, subtotal):
+        return mistake(d_tax, [(subtotal * tax, "d_tax: the tax node multiplies the subtotal "
+                                               "before tax, not the price you pay.")],
+                       f"for items={items} and tax={tax}, your d_tax is {d_tax!r}: what does "
+                       "the tax node's backward send to tax?")
+    for (p, n), (dp, dn) in zip(items, d_items):
+        if close(dp, n * tax) and close(dn, p * tax):
+            continue
+        if close(dp, n) and close(dn, p):
+            return ("the item gradients miss the tax node: the backward pass starts at the "
+                    "price, so every item's dout has passed through the tax node first.")
+        if close(dp, p * tax) and close(dn, n * tax):
+            return ("an x node sends each input dout times the *other* input: look at what "
+                    "MulLayer.backward returns, and in which order.")
+        return (f"for the item ({p}, {n}) with tax {tax}, your pair is ({dp!r}, {dn!r}): follow "
+                "dout from the tax node through the + nodes to the item's x node.")
+    return None
+
+
 @check
-def total_price(func):
-    """Exercise 1.1: ``total_price(items, tax)`` for any list of (unit price, count) pairs,
-    built from layers: a new MulLayer per item and one for the tax, AddLayers for the sum."""
-    watched = []   # the numbers first, on every list; then how they were computed
+def shop(func):
+    """Exercise 1.1: ``shop(items, tax)`` for any list of (unit price, count) pairs, built
+    from layers (a new MulLayer per item and one for the tax, AddLayers for the sum) and run
+    backward by them: returns (price, d_items, d_tax)."""
+    watched = []   # the prices first, on every list; then how they were computed
     for items, tax, want in _TOTAL_PRICE_CASES:
-        with _watched_layers() as calls:
+        backs = []
+        with _watched_layers(backs) as calls:
             got = answer(func, list(items), tax,
-                         if_none="total_price returns None: return the price after tax.")
+                         if_none="shop returns None: return price, d_items, d_tax.")
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            raise NotYet("return three things: price, d_items (a list of (d_unit_price, "
+                         "d_count) pairs) and d_tax.")
+        got, d_items, d_tax = got
         if not close(got, want):
             subtotal = sum(p * n for p, n in items)
             raise NotYet(mistake(got, [
@@ -116,19 +160,28 @@ def total_price(func):
                 (subtotal + tax, "the tax node multiplies (x 1.1), it does not add."),
                 (sum(p for p, _ in items) * tax,
                  "each item's price must be multiplied by its count first."),
-            ], f"for items={items} and tax={tax} the total should be {want:g}, "
+            ], f"for items={items} and tax={tax} the price should be {want:g}, "
                f"you got {got!r}."))
-        watched.append((items, tax, calls))
+        watched.append((items, tax, calls, backs, d_items, d_tax))
     extra_add = False   # a running sum from 0: more + nodes than the k - 1 the graph needs
-    for items, tax, calls in watched:
-        problem = _flow_problem(calls, items, tax)
+    for items, tax, calls, backs, d_items, d_tax in watched:
+        problem = (_flow_problem(calls, items, tax)
+                   or _gradient_problem(items, tax, d_items, d_tax))
         if problem:
             raise NotYet(problem)
+        made = [id(layer) for _, layer, *_ in calls]
+        ran = [id(layer) for layer, _ in backs]
+        if not ran:
+            raise NotYet("the gradients are right, but no layer ran backward: get them from "
+                         "the layers' backward(dout), the tax node first.")
+        if sorted(ran) != sorted(made) or ran[0] != made[-1] or not close(backs[0][1], 1):
+            raise NotYet("run every node's backward once, starting with the tax node's "
+                         "backward(1), then the + nodes, then the items' x nodes.")
         extra_add |= sum(call[0] == "AddLayer" for call in calls) > max(len(items) - 1, 0)
-    return (f"total_price is right on all {len(_TOTAL_PRICE_CASES)} shopping lists, and the "
-            "numbers flow through a new layer for every node: item prices into the + nodes, "
-            "their sum into the tax node."
-            + (" It passes, but one + node is unnecessary: your sum starts at 0, and k item "
+    return (f"shop is right on all {len(_TOTAL_PRICE_CASES)} shopping lists, forward and "
+            "backward, with a new layer for every node. Every + node and item node got the "
+            "same dout, tax: a + node hands dout on unchanged, however many items it sums."
+            + (" One + node is unnecessary, though: your sum starts at 0, and k item "
                "prices need only k - 1 + nodes." if extra_add else ""))
 
 
@@ -143,17 +196,36 @@ def _cross(d_apple, d_tax):
     return 2 * d_apple * d_tax
 
 
+# number builtins a derivation may use: float(...) and abs(...) re-evaluate no price
+_HARMLESS = {float, int, abs, round, pow, min, max, print}
+
+
 def _calls(func):
-    """True if ``func``'s code (or code nested in it) calls a function: a price function
-    re-evaluated at the moved inputs, say, instead of the extra derived from the graph."""
-    todo = [getattr(func, "__code__", None)]
+    """True if ``func`` calls a function other than the number builtins above (a price
+    re-evaluated at the moved inputs, say, instead of the extra derived from the graph):
+    one it names (a global, a module's or a closure's) or one defined inside it."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return False
+    scope = {**vars(builtins), **getattr(func, "__globals__", {})}
+    scope.update(zip(code.co_freevars, [cell.cell_contents
+                                        for cell in getattr(func, "__closure__", None) or ()]))
+    todo, codes = [code], []
     while todo:
-        code = todo.pop()
-        if code is None:
-            continue
-        if any(op.opname.startswith("CALL") for op in dis.get_instructions(code)):
-            return True
-        todo += [c for c in code.co_consts if hasattr(c, "co_code")]
+        codes.append(todo.pop())
+        todo += [c for c in codes[-1].co_consts if hasattr(c, "co_code")]
+    ops = [op for c in codes for op in dis.get_instructions(c)]
+    if not any(op.opname.startswith("CALL") for op in ops):
+        return False
+    if len(codes) > 1:   # a function or lambda of its own, and something is called
+        return True
+    for op in ops:
+        if op.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_CLASSDEREF"):
+            found = scope.get(op.argval)
+            if isinstance(found, types.ModuleType) and found is not math:
+                return True
+            if callable(found) and found not in _HARMLESS:
+                return True
     return False
 
 
@@ -170,10 +242,11 @@ def cross(func):
     steps = [(20, 0.1), (1, 0.01), (0, 0.3), (-10, 0.05)] + [
         (random.uniform(-50, 50), random.uniform(-0.5, 0.5)) for _ in range(3)]
     for d_apple, d_tax in steps:
-        with _watched_layers() as calls:
+        backs = []
+        with _watched_layers(backs) as calls:
             got = answer(func, d_apple, d_tax, if_none="cross returns None: return the extra "
                                                        "rise, a number.")
-        if calls:
+        if calls or backs:
             raise NotYet(_DERIVE_CROSS)
         want = _cross(d_apple, d_tax)
         if close(got, want):
@@ -197,49 +270,6 @@ def cross(func):
             "the extra d_tax at the tax node. 4 for the explorer's moves (113 = 44 + 65 + 4). "
             "It shrinks with the product of the steps (halve both and it falls to a quarter), "
             "so for tiny steps the single rises add up: the gradients predict small moves.")
-
-
-@check
-def numeric_products(func):
-    """Exercise 1.3: ``func(k)``, how many multiplications central differences need for
-    every gradient of Exercise 1's graph with k items."""
-    # 2k + 1 inputs, two forward passes each, each pass making k + 1 products (k items, tax)
-    # 100 and three k drawn afresh each time: a table of small k is not enough
-    # k = 3 first: there every wrong answer below differs from the others
-    for k in (3, 2, 4, 5, 1, 100, *random.sample(range(6, 1000), 3)):
-        with _watched_layers() as calls:
-            got = answer(func, k, if_none="your function returns None: return the number of "
-                                          "multiplications.")
-        if calls:
-            raise NotYet("your function ran layers to count: derive the number instead, from "
-                         "the graph's inputs, the forward passes each costs and the products "
-                         "each pass makes.")
-        inputs, products = 2 * k + 1, k + 1
-        if not close(got, 2 * inputs * products):
-            wrong = [
-                (2 * inputs, "that counts forward passes; every pass makes the products of "
-                             "all the x nodes."),
-                (inputs * products, "one central difference runs the forward pass twice."),
-                (2 * inputs * 2 * k, "a + node adds: it makes no product."),
-                (2 * inputs * (2 * k + 1), "a + node adds: it makes no product."),
-                (2 * inputs * k, "the tax node multiplies too."),
-                (2 * (2 * k) * products, "the tax is an input too."),
-                (2 * (k + 1) * products, "each item brings two inputs, its price and its "
-                                         "count."),
-                (3 * inputs, "count the products of the forward passes only (not the 2h); "
-                             "every pass makes the products of all the x nodes."),
-                (2 * inputs * products + inputs, "count the products of the forward passes "
-                                                 "only, not the 2h of each difference."),
-            ]
-            # a hint only where its wrong answer is the only one with that value (at k = 2,
-            # 2k = k + 2 makes some coincide): elsewhere the generic message
-            values = [value for value, _ in wrong] + [2 * inputs * products]
-            wrong = [(value, hint) for value, hint in wrong if values.count(value) == 1]
-            raise NotYet(mistake(got, wrong, f"for k = {k} item(s) your function gives "
-                                 f"{got!r}: count the inputs, the forward passes each one "
-                                 "costs, and the products each pass makes."))
-    return ("2 (2k + 1) forward passes of k + 1 products each: 2 (2k + 1)(k + 1), 30 for two "
-            "items and 40,602 for a hundred. Now open the box below.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -347,3 +377,62 @@ def rerun_nodes(my_rerun_nodes):
             "its 200, since a node computes only from its own inputs. On the explorer, the "
             "edges a move highlights are the moved input's edge and the outputs of exactly "
             "these nodes.")
+
+
+_NODES = ("mul_apple", "mul_orange", "add_fruit", "mul_tax")
+
+
+@check
+def backward_pass(func):
+    """In the text: ``func(mul_apple, mul_orange, add_fruit, mul_tax)``, Problem 2's layers
+    already run forward, returns (d_apple, d_apple_num, d_orange, d_orange_num, d_tax) from
+    the layers' own backward, the tax node's first."""
+    # the chapter's basket first, then baskets drawn afresh: pasted numbers cannot pass
+    baskets = [(100, 2, 150, 3, 1.1)] + [
+        (random.randint(50, 300), random.randint(1, 9), random.randint(50, 300),
+         random.randint(1, 9), random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
+    for apple, apple_num, orange, orange_num, tax in baskets:
+        nodes = [layers.MulLayer(), layers.MulLayer(), layers.AddLayer(), layers.MulLayer()]
+        mul_apple, mul_orange, add_fruit, mul_tax = nodes
+        subtotal = add_fruit.forward(mul_apple.forward(apple, apple_num),
+                                     mul_orange.forward(orange, orange_num))
+        mul_tax.forward(subtotal, tax)
+        backs = []
+        with _watched_layers(backs) as calls:
+            got = answer(func, *nodes, if_none="backward_pass returns None: return the five "
+                                               "gradients.")
+        if calls:
+            raise NotYet("the layers have run forward already and kept their inputs: call "
+                         "only their backward.")
+        if not isinstance(got, (tuple, list)) or len(got) != 5:
+            raise NotYet("return five numbers: d_apple, d_apple_num, d_orange, d_orange_num, "
+                         "d_tax.")
+        names = {id(node): name for name, node in zip(_NODES, nodes)}
+        ran = [names.get(id(layer)) for layer, _ in backs]
+        if not ran:
+            raise NotYet("no layer ran backward: get the gradients from each layer's "
+                         "backward(dout), starting where the price comes out.")
+        if ran[0] != "mul_tax" or not close(backs[0][1], 1):
+            raise NotYet("start where the price comes out: mul_tax's backward first, with "
+                         "dout = 1 (the price's gradient with respect to itself).")
+        for name in _NODES:
+            if ran.count(name) != 1:
+                raise NotYet(f"{name}.backward ran {ran.count(name)} time(s): every node runs "
+                             "backward once.")
+        for layer, dout in backs[1:]:
+            if not close(dout, tax):
+                raise NotYet(mistake(dout, [(subtotal, "a backward returns its gradients in the "
+                                                      "order of its forward's inputs: mul_tax "
+                                                      "saw (all_price, tax).")],
+                                     f"{names[id(layer)]}.backward got dout = {dout!r}: hand "
+                                     "each node the gradient its output got from the node "
+                                     "after it."))
+        want = [apple_num * tax, apple * tax, orange_num * tax, orange * tax, subtotal]
+        if not all(close(g, w) for g, w in zip(got, want)):
+            in_order = sorted(want) == sorted(float(g) for g in got if close(g, g))
+            raise NotYet("the right gradients in the wrong order: return d_apple, d_apple_num, "
+                         "d_orange, d_orange_num, d_tax." if in_order else
+                         "return what the layers' backward calls gave, each input's gradient "
+                         "in the order d_apple, d_apple_num, d_orange, d_orange_num, d_tax.")
+    return (f"right, on Problem 2 and on {len(baskets) - 1} other baskets: four backward "
+            "calls, the reverse of the forward order, each fed the dout its output received.")
