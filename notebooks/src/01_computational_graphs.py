@@ -181,8 +181,7 @@ shopping.measure(price_of, by_hand, right)
 #         return dx, dy
 # ```
 #
-# The cell below draws the pass, red numbers below the edges; compare the five at the
-# inputs with your `by_hand`.
+# Below, the pass drawn: red numbers under the edges; compare the inputs' with `by_hand`.
 
 # %%
 shopping.backward_picture(by_hand, right)

@@ -434,5 +434,5 @@ def backward_pass(func):
                          "d_orange, d_orange_num, d_tax." if in_order else
                          "return what the layers' backward calls gave, each input's gradient "
                          "in the order d_apple, d_apple_num, d_orange, d_orange_num, d_tax.")
-    return (f"right, on Problem 2 and on {len(baskets) - 1} other baskets: four backward "
+    return (f"on Problem 2 and on {len(baskets) - 1} other baskets: four backward "
             "calls, the reverse of the forward order, each fed the dout its output received.")

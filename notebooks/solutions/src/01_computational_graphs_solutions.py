@@ -41,6 +41,25 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
+# ## In the text: the backward pass with the layers
+#
+# Start where the price comes out: `mul_tax.backward(1)` returns the gradients of its two
+# inputs in the order of its `forward`, `(all_price, tax)`. The `+` node hands the first on
+# to both item prices, and each item's node sends it times the other input.
+
+# %%
+def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_all_price, d_tax = mul_tax.backward(1)
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
+
+# %%
+check.backward_pass(backward_pass)
+
+# %% [markdown]
 # ## In the text: the multiplications of a backward pass
 #
 # Backward, a $\times$ node multiplies the gradient from its right by the other input,
@@ -59,26 +78,39 @@ def backward_products(k):
 check.backward_products(backward_products)
 
 # %% [markdown]
-# ## Exercise 1: any shopping list
+# ## Exercise 1: any shopping list, forward and backward
 #
-# One `MulLayer` per item, an `AddLayer` per addition, and one `MulLayer` for the tax. The
-# running sum starts at the first item's price, so $k$ items need $k - 1$ adds (starting
-# at 0 would add a node the graph does not need). A new object for every node, since each
-# layer keeps its own inputs.
+# Forward: one `MulLayer` per item, an `AddLayer` per addition (a running sum from the
+# first item's price: $k$ items need $k - 1$ adds), one `MulLayer` for the tax. Backward,
+# in reverse: the tax node's `backward(1)`, then each `+` node, last first, hands its
+# `dout` to both inputs, so every item's node gets the same `dout`, the tax.
 
 # %%
-def total_price(items, tax):
-    item_prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
+def shop(items, tax):
+    item_nodes = [MulLayer() for _ in items]
+    add_nodes = [AddLayer() for _ in items[1:]]
+    tax_node = MulLayer()
+    item_prices = [node.forward(p, n) for node, (p, n) in zip(item_nodes, items)]
     all_price = item_prices[0]
-    for item_price in item_prices[1:]:
-        all_price = AddLayer().forward(all_price, item_price)
-    return MulLayer().forward(all_price, tax)
+    for node, item_price in zip(add_nodes, item_prices[1:]):
+        all_price = node.forward(all_price, item_price)
+    price = tax_node.forward(all_price, tax)
+
+    d_all_price, d_tax = tax_node.backward(1)
+    d_prices = []                  # the item prices' gradients, last item first
+    for node in reversed(add_nodes):
+        d_all_price, d_item_price = node.backward(d_all_price)
+        d_prices.append(d_item_price)
+    d_prices.append(d_all_price)   # what reaches the first item's price
+    d_items = [node.backward(d) for node, d in zip(item_nodes, reversed(d_prices))]
+    return price, d_items, d_tax
 
 
-print(round(total_price([(100, 2), (150, 3)], 1.1), 4))
+price, d_items, d_tax = shop([(100, 2), (150, 3)], 1.1)
+print(round(price, 4), [(round(dp, 4), round(dn, 4)) for dp, dn in d_items], d_tax)
 
 # %%
-check.total_price(total_price)
+check.shop(shop)
 
 
 # %% [markdown]
@@ -105,25 +137,3 @@ def cross(d_apple, d_tax):
 
 # %%
 check.cross(cross)
-
-# %% [markdown]
-# ## Exercise 3: numerical gradients of a growing graph
-#
-# With $k$ items the graph has $2k + 1$ inputs (a price and a count per item, and the tax),
-# so central differences run $2(2k + 1)$ forward passes. Each pass makes one product at
-# each $\times$ node, $k$ for the items and one for the tax; the $k - 1$ adds make none.
-# In all $2(2k + 1)(k + 1)$ multiplications: 30 for two items, 40,602 for a hundred: it
-# grows with the square of the graph's size. Backpropagation makes $k + 1$ products forward
-# and $2(k + 1)$ backward, $3(k + 1) = 303$ for a hundred items: about 134 times fewer.
-
-# %%
-def numeric_products(k):
-    inputs = 2 * k + 1
-    products_per_pass = k + 1      # one per x node; the + nodes only add
-    return 2 * inputs * products_per_pass
-
-
-print(numeric_products(2), numeric_products(100), 3 * (100 + 1))
-
-# %%
-check.numeric_products(numeric_products)
