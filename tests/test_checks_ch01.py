@@ -15,7 +15,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
-from layers import AddLayer, MulLayer, numerical_gradient
+from layers import AddLayer, MulLayer
 from teaching.checks import ch01
 
 
