@@ -204,13 +204,12 @@ check.backward_pass(backward_pass)
 # %% [markdown]
 # A gradient travels back along the edges its input's change lit up forward. The 1.1 at
 # `all_price` is computed once and reused by all four item inputs, where central differences
-# re-run the whole graph for each input; chapter 3 counts this saving.
+# re-run the whole graph for each input (chapter 3 counts this saving against listing paths).
 #
 # What does a backward pass cost? Count multiplications: a product of `dout` with a number
-# counts, whatever `dout` is (even the first 1); a $+$ node's backward only copies `dout`:
-# no product. Take a shopping graph with $k$ items
-# (Problem 2 has $k = 2$), their prices summed by $+$ nodes and taxed once, and write
-# `backward_products(k)`: the multiplications of its whole backward pass.
+# counts, whatever `dout` is (even the first 1); a $+$ node's backward only copies `dout`.
+# Take a shopping graph with $k$ items (Problem 2 has $k = 2$), their prices summed by $+$
+# nodes and taxed once, and write `backward_products(k)`: the products of its backward pass.
 
 # %%
 def backward_products(k):
@@ -224,8 +223,8 @@ check.backward_products(backward_products)
 # %% [markdown]
 # <details><summary><b>What the count says</b> (open after your check says Right)</summary>
 #
-# A $\times$ node makes one product forward and two backward, a $+$ node none
-# either way. So any graph of $\times$ and $+$ nodes makes twice as many products backward
+# A $\times$ node makes one product forward and two backward, a $+$ node none either way.
+# So any graph of $\times$ and $+$ nodes makes twice as many products backward
 # as forward: counted in multiplications, forward and backward together are worth three
 # forward passes, however many inputs there are, against $2n$ forward passes the numerical
 # way: for a million weights, two million. (Timed on chapter 8's network, forward and
