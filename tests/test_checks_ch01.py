@@ -217,6 +217,12 @@ def test_cross_accepts_number_builtins(capsys):
     def with_a_global(da, dt):
         return round(2 * da * dt, 12)
     assert_right(capsys, ch01.cross, with_a_global)
+    assert_right(capsys, ch01.cross, lambda da, dt: np.float64(2) * da * dt)
+    # a module of the course, though, can hold a price: refused like any price function
+    price = ch01._price
+    assert_not_yet(capsys, ch01.cross, lambda da, dt: ch01._price(100 + da, 1.1 + dt)
+                   - price(100 + da, 1.1) - price(100, 1.1 + dt) + price(100, 1.1),
+                   "calls a function")
 
 
 def test_cross_is_what_the_explorer_shows():

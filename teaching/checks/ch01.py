@@ -7,6 +7,8 @@ import math
 import random
 import types
 
+import numpy as np
+
 import layers
 
 from .core import (
@@ -196,7 +198,8 @@ def _cross(d_apple, d_tax):
     return 2 * d_apple * d_tax
 
 
-# number builtins a derivation may use: float(...) and abs(...) re-evaluate no price
+# number builtins a derivation may use (and math's and numpy's functions): float(...) and
+# abs(...) re-evaluate no price
 _HARMLESS = {float, int, abs, round, pow, min, max, print}
 
 
@@ -222,7 +225,7 @@ def _calls(func):
     for op in ops:
         if op.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_CLASSDEREF"):
             found = scope.get(op.argval)
-            if isinstance(found, types.ModuleType) and found is not math:
+            if isinstance(found, types.ModuleType) and found not in (math, np):
                 return True
             if callable(found) and found not in _HARMLESS:
                 return True
