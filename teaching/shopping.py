@@ -7,11 +7,10 @@ from layers import numerical_gradient
 from teaching import examples, style
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import PLEASE as _PLEASE, reveal
+from teaching.reveal import reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "WAITING", "PLEASE", "picture", "backward_picture", "measure",
-           "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "picture", "backward_picture", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
@@ -28,20 +27,17 @@ def picture(backward=False):
     return SVG(to_svg(graph, grads=backward))
 
 
-WAITING = "by_hand (its check must say Right)"
-PLEASE = _PLEASE.format(name=WAITING)   # printed by a cell waiting for by_hand
+def backward_picture(right):
+    """``picture(backward=True)`` once ``right``, the verdict of the learner's
+    ``backward_pass`` check, says Right: the red numbers confirm the pass, they do not
+    hand it out (before that, nothing: the verdict above already asks for the code)."""
+    return reveal(right if right else None, lambda: picture(backward=True), name=None)
 
 
-def backward_picture(by_hand, right):
-    """``picture(backward=True)`` once ``right``, the verdict of ``by_hand``'s check, says
-    Right: its red numbers at the inputs are the gradients the learner predicts on paper."""
-    return reveal(by_hand if right else None, lambda: picture(backward=True), WAITING)
-
-
-def measure(price_of, by_hand, right):
-    """Once ``right``, the verdict of ``by_hand``'s check, says Right: the five gradients of
-    ``price_of`` (one forward pass, inputs in the order of NAMES) by central differences,
-    beside the learner's, and the number of forward passes they took."""
+def measure(price_of, right):
+    """Once ``right``, the verdict of the learner's ``my_passes`` check, says Right: the
+    five gradients of ``price_of`` (one forward pass, inputs in the order of NAMES) by
+    central differences, and the number of forward passes they took."""
     def show():
         runs = 0
 
@@ -51,10 +47,10 @@ def measure(price_of, by_hand, right):
             return price_of(inputs)
 
         numeric = numerical_gradient(counted, np.array(INPUTS, dtype=float))
-        for name, value in zip(NAMES, numeric):
-            print(f"d price / d {name:10s} = {fmt(value):>5s}   (yours: {fmt(by_hand[name])})")
+        print("central differences:",
+              ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)))
         print(f"forward passes: {runs}")
-    return reveal(by_hand if right else None, show, WAITING)
+    return reveal(right if right else None, show, name=None)
 
 
 class ChangeExplorer(GraphExplorer):

@@ -6,7 +6,10 @@ Every expected number comes from the math of the chapter's price
 gradients 2 x 1.1 = 2.2, 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 = 165 and 200 + 450 = 650.
 Raising apple by da and tax by dt at once gives (650 + 2 da)(1.1 + dt) =
 715 + 2.2 da + 650 dt + 2 da dt: the cross term of exercise 2 is 2 da dt (4 for the
-explorer's 20 and 0.1: 113 = 44 + 65 + 4).  For any shopping list the price's gradients
+explorer's 20 and 0.1: 113 = 44 + 65 + 4); with n apples, (100 n + 450 + n da)(1.1 + dt)
+has the cross term n da dt.  Central differences run two forward passes per input: 10 for
+the five inputs.  orange_num 3 -> 4 changes d_orange = orange_num x 1.1 and d_tax = the
+subtotal, nothing else.  For any shopping list the price's gradients
 are: d unit_price = count x tax, d count = unit_price x tax, d tax = the subtotal.
 """
 
@@ -203,25 +206,26 @@ def test_total_price_puts_the_layers_back(capsys):
 
 
 def test_cross_right(capsys):
-    assert_right(capsys, ch01.cross, lambda da, dt: 2 * da * dt)
-    # the whole rise minus the two single rises, worked with plain numbers: also derived
+    assert_right(capsys, ch01.cross, lambda sa, st, n: n * sa * st)
+    # the whole rise minus the two single rises, written out in n: also derived
     assert_right(capsys, ch01.cross,
-                 lambda da, dt: (650 + 2 * da) * (1.1 + dt) - 715 - 2.2 * da - 650 * dt)
+                 lambda sa, st, n: (100 * n + 450 + n * sa) * (1.1 + st) - (100 * n + 450) * 1.1
+                 - 1.1 * n * sa - (100 * n + 450) * st)
 
 
 def test_cross_accepts_number_builtins(capsys):
     # float(...) and abs(...) re-evaluate no price: honest derivations, not refused
-    assert_right(capsys, ch01.cross, lambda da, dt: float(2 * da * dt))
-    assert_right(capsys, ch01.cross, lambda da, dt: 2 * float(da) * float(dt) + abs(0))
+    assert_right(capsys, ch01.cross, lambda sa, st, n: float(n * sa * st))
+    assert_right(capsys, ch01.cross, lambda sa, st, n: n * float(sa) * float(st) + abs(0))
 
-    def with_a_global(da, dt):
-        return round(2 * da * dt, 12)
+    def with_a_global(sa, st, n):
+        return round(n * sa * st, 12)
     assert_right(capsys, ch01.cross, with_a_global)
-    assert_right(capsys, ch01.cross, lambda da, dt: np.float64(2) * da * dt)
+    assert_right(capsys, ch01.cross, lambda sa, st, n: np.float64(n) * sa * st)
     # a module of the course, though, can hold a price: refused like any price function
     price = ch01._price
-    assert_not_yet(capsys, ch01.cross, lambda da, dt: ch01._price(100 + da, 1.1 + dt)
-                   - price(100 + da, 1.1) - price(100, 1.1 + dt) + price(100, 1.1),
+    assert_not_yet(capsys, ch01.cross, lambda sa, st, n: ch01._price(100 + sa, 1.1 + st, n)
+                   - price(100 + sa, 1.1, n) - price(100, 1.1 + st, n) + price(100, 1.1, n),
                    "calls a function")
 
 
@@ -230,15 +234,24 @@ def test_cross_is_what_the_explorer_shows():
     assert (240 + 450) * 1.2 - 715 == pytest.approx(44 + 65 + 2 * 20 * 0.1)
 
 
+def pasted_from_the_screen(sa, st, n):
+    """The whole rise with the 2-apple numbers of the screen (650, 715, 2.2), the single
+    rises taken off: right for n = 2 only."""
+    return (650 + 2 * sa) * (1.1 + st) - 715 - 2.2 * sa - 650 * st
+
+
 @pytest.mark.parametrize("wrong, hint_part", [
-    (lambda da, dt: 0, "it is not zero"),
-    (lambda da, dt: (650 + 2 * da) * (1.1 + dt) - 715, "whole rise"),
-    (lambda da, dt: da * dt, "how many yen"),
-    (lambda da, dt: 2.2 * da * dt, "multiplies its two inputs once"),
-    (lambda da, dt: -2 * da * dt, "the sign"),
-    (lambda da, dt: 4, "for d_apple = 1"),           # the explorer's case, pasted
-    (lambda da, dt: 2 * abs(da) * dt, "the sign"),           # wrong for negative steps only
-    (lambda da, dt: None, "returns None"),
+    (lambda sa, st, n: 0, "it is not zero"),
+    (lambda sa, st, n: (100 * n + 450 + n * sa) * (1.1 + st) - (100 * n + 450) * 1.1,
+     "whole rise"),
+    (lambda sa, st, n: sa * st, "how many yen"),
+    (lambda sa, st, n: 2 * sa * st, "2 apples only"),
+    (pasted_from_the_screen, "2 apples only"),
+    (lambda sa, st, n: 1.1 * n * sa * st, "multiplies its two inputs once"),
+    (lambda sa, st, n: -n * sa * st, "the sign"),
+    (lambda sa, st, n: 4, "for step_apple = 1"),           # the explorer's case, pasted
+    (lambda sa, st, n: n * abs(sa) * st, "the sign"),      # wrong for negative steps only
+    (lambda sa, st, n: None, "returns None"),
     (4, "pass your function itself"),
 ])
 def test_cross_rejects(capsys, wrong, hint_part):
@@ -246,34 +259,35 @@ def test_cross_rejects(capsys, wrong, hint_part):
 
 
 def test_cross_refuses_running_layers(capsys):
-    def by_layers(da, dt):
+    def by_layers(sa, st, n):
         def price(apple, tax):
-            return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, 2), 450), tax)
-        return price(100 + da, 1.1 + dt) - price(100 + da, 1.1) - price(100, 1.1 + dt) \
+            return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, n), 450), tax)
+        return price(100 + sa, 1.1 + st) - price(100 + sa, 1.1) - price(100, 1.1 + st) \
             + price(100, 1.1)
-    assert by_layers(20, 0.1) == pytest.approx(4)   # right...
+    assert by_layers(20, 0.1, 2) == pytest.approx(4)   # right...
     assert_not_yet(capsys, ch01.cross, by_layers, "derive the extra")
 
 
 def test_cross_refuses_re_evaluating_a_plain_price(capsys):
-    def by_prices(da, dt):
+    def by_prices(sa, st, n):
         def p(apple, tax):
-            return (apple * 2 + 450) * tax
-        return p(100 + da, 1.1 + dt) - p(100 + da, 1.1) - p(100, 1.1 + dt) + p(100, 1.1)
-    assert by_prices(20, 0.1) == pytest.approx(4)   # right...
+            return (apple * n + 450) * tax
+        return p(100 + sa, 1.1 + st) - p(100 + sa, 1.1) - p(100, 1.1 + st) + p(100, 1.1)
+    assert by_prices(20, 0.1, 2) == pytest.approx(4)   # right...
     assert_not_yet(capsys, ch01.cross, by_prices, "calls a function")
 
-    def price(apple, tax):
-        return (apple * 2 + 450) * tax
-    assert_not_yet(capsys, ch01.cross, lambda da, dt: price(100 + da, 1.1 + dt)
-                   - price(100 + da, 1.1) - price(100, 1.1 + dt) + price(100, 1.1),
+    def price(apple, tax, n):
+        return (apple * n + 450) * tax
+    assert_not_yet(capsys, ch01.cross, lambda sa, st, n: price(100 + sa, 1.1 + st, n)
+                   - price(100 + sa, 1.1, n) - price(100, 1.1 + st, n) + price(100, 1.1, n),
                    "calls a function")
 
 
 def test_cross_hints_never_name_the_answer():
-    for wrong in (lambda da, dt: 0, lambda da, dt: da * dt, lambda da, dt: 1):
+    for wrong in (lambda sa, st, n: 0, lambda sa, st, n: sa * st, lambda sa, st, n: 1,
+                  lambda sa, st, n: 2 * sa * st):
         hint = ch01.cross(wrong).message
-        assert not any(a in hint for a in ("2 x d_apple", "2 da", "113", "= 4")), hint
+        assert not any(a in hint for a in ("apple_num x step", "n sa", "113", "= 4")), hint
 
 
 BY_HAND = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
@@ -327,7 +341,8 @@ def test_untouched_templates_are_not_attempted(capsys):
     def template(*args):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.cross, template)
-    assert_not_attempted(capsys, ch01.rerun_nodes, None)
+    assert_not_attempted(capsys, ch01.changed_gradients, None)
+    assert_not_attempted(capsys, ch01.passes, None)
     assert_not_attempted(capsys, ch01.backward_products, template)
     assert_not_attempted(capsys, ch01.backward_pass, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
@@ -363,24 +378,54 @@ def test_backward_products_hints_never_name_the_answer():
         assert not any(a in message for a in ("8", "2(k", "2 (k", "two products")), message
 
 
-def test_rerun_nodes_right(capsys):
-    # orange_num feeds mul_orange (450 -> 600), whose output feeds add_fruit (650 -> 800),
-    # whose output feeds mul_tax; mul_apple reads apple and apple_num only
-    assert_right(capsys, ch01.rerun_nodes, {"mul_orange", "add_fruit", "mul_tax"})
-    assert_right(capsys, ch01.rerun_nodes, ["mul_tax", "add_fruit", "mul_orange"])
+def test_changed_gradients_right(capsys):
+    # orange_num 3 -> 4: d_orange = 4 x 1.1 (was 3.3), d_tax = 200 + 600 (was 650);
+    # d_apple = 2 x 1.1, d_apple_num = 100 x 1.1, d_orange_num = 150 x 1.1 stay
+    assert_right(capsys, ch01.changed_gradients, {"d_orange", "d_tax"})
+    assert_right(capsys, ch01.changed_gradients, ["d_tax", "d_orange"])
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"mul_orange"}, "add_fruit: it reads mul_apple and mul_orange; does one"),
-    ({"mul_orange", "add_fruit"}, "mul_tax: it reads"),
-    ({"add_fruit", "mul_tax"}, "mul_orange: it reads orange and orange_num"),
-    ({"mul_apple", "mul_orange", "add_fruit", "mul_tax"}, "neither changes"),
-    ({"orange_num"}, "the nodes are called"),
-    ("mul_tax", "set of node names"),
-    ({1}, "set of node names"),
+    ({"d_orange"}, "d_tax: its node's backward multiplies"),
+    ({"d_tax"}, "d_orange: its node's backward"),
+    ({"d_orange", "d_orange_num", "d_tax"}, "d_orange_num: its node's backward"),
+    ({"d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax"}, "d_apple: "),
+    ({"orange_num"}, "the gradients are called"),
+    ("d_tax", "set of gradient names"),
+    ({1}, "set of gradient names"),
 ])
-def test_rerun_nodes_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.rerun_nodes, wrong, hint_part)
+def test_changed_gradients_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.changed_gradients, wrong, hint_part)
+
+
+def test_changed_gradients_hints_never_name_the_answer():
+    for wrong in ({"d_orange"}, {"d_apple"}, {"d_orange_num", "d_tax", "d_orange"}):
+        message = ch01.changed_gradients(wrong).message
+        assert not any(v in message for v in ("4.4", "800", "changes", "stays the same")), \
+            message
+
+
+def test_passes_right(capsys):
+    # (L(w + h) - L(w - h)) / 2h: two forward passes per input, five inputs
+    assert_right(capsys, ch01.passes, 10)
+    assert_right(capsys, ch01.passes, 10.0)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (5, "count the L(...)"),
+    (11, "no run at w itself"),
+    (2, "five inputs"),
+    (20, "your 20"),
+    ("10", "whole number"),
+    (True, "whole number"),
+])
+def test_passes_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.passes, wrong, hint_part)
+
+
+def test_passes_hints_never_name_the_answer():
+    for wrong in (5, 11, 2, 20):
+        assert "10" not in ch01.passes(wrong).message
 
 
 @pytest.mark.parametrize("right, says", [(running_sum_from_zero, True),
@@ -493,6 +538,14 @@ def starts_at_the_items(mul_apple, mul_orange, add_fruit, mul_tax):
     return backward_pass(mul_apple, mul_orange, add_fruit, mul_tax)
 
 
+def from_what_the_layers_kept(mul_apple, mul_orange, add_fruit, mul_tax):
+    """backward called, but the gradients computed beside it from layer.x and layer.y."""
+    backward_pass(mul_apple, mul_orange, add_fruit, mul_tax)
+    tax = mul_tax.y
+    return (mul_apple.y * tax, mul_apple.x * tax, mul_orange.y * tax, mul_orange.x * tax,
+            mul_tax.x * 1)
+
+
 @pytest.mark.parametrize("wrong, hint_part", [
     (lambda *nodes: (2.2, 110, 3.3, 165, 650), "no layer ran backward"),   # pasted numbers
     (wrong_dout_to_the_add, "order of its forward's inputs"),
@@ -502,6 +555,7 @@ def starts_at_the_items(mul_apple, mul_orange, add_fruit, mul_tax):
     (starts_at_the_items, "mul_tax's backward first"),
     (lambda *nodes: backward_pass(*nodes)[:4], "five numbers"),
     (lambda *nodes: None, "returns None"),
+    (from_what_the_layers_kept, "not the ones your backward calls returned"),
 ])
 def test_backward_pass_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.backward_pass, wrong, hint_part)

@@ -3,14 +3,14 @@ differences run, and its explorer's readout divides the price's change by the mo
 
 Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
 100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two passes per input.
+The measurement waits for the my_passes check, the red picture for the backward_pass check.
 """
 
 import re
 
 from layers import AddLayer, MulLayer
-from teaching.checks.ch01 import gradients_by_hand
-from teaching.reveal import PLEASE
-from teaching.shopping import WAITING, ChangeExplorer, backward_picture, measure, picture
+from teaching.checks.ch01 import backward_pass, gradients_by_hand, passes
+from teaching.shopping import ChangeExplorer, backward_picture, measure, picture
 
 BY_HAND = {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 
@@ -22,26 +22,22 @@ def price_of(inputs):
 
 
 def test_measure_counts_two_forward_passes_per_input(capsys):
-    measure(price_of, BY_HAND, True)
+    measure(price_of, passes(10))
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "forward passes: 10"
-    assert lines[0].split() == ["d", "price", "/", "d", "apple", "=", "2.2", "(yours:", "2.2)"]
-    assert lines[4].split()[6] == "650"
-
-
-def test_measure_waits_for_a_right_prediction(capsys):
-    # any numbers (zeros too) are not enough: the check of by_hand must say Right
-    for by_hand, right in [(dict(BY_HAND, tax=None), False), (dict.fromkeys(BY_HAND, 0), False)]:
-        assert measure(price_of, by_hand, right) is None
-        assert capsys.readouterr().out.strip() == PLEASE.format(name=WAITING)
+    assert lines == ["central differences: apple 2.2, apple_num 110, orange 3.3, "
+                     "orange_num 165, tax 650", "forward passes: 10"]
 
 
 def test_measure_and_picture_wait_for_the_verdict_of_the_real_check(capsys):
-    zeros = dict.fromkeys(BY_HAND, 0)
-    verdict = gradients_by_hand(zeros)
-    assert not verdict
-    assert backward_picture(zeros, verdict) is None
-    assert gradients_by_hand(BY_HAND)
+    # a wrong or missing prediction is not enough: the check must say Right; until then
+    # nothing is printed (the check's verdict right above asks for the prediction)
+    for verdict in (passes(None), passes(5)):
+        assert not verdict
+        assert measure(price_of, verdict) is None
+    for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
+        assert not verdict
+        assert backward_picture(verdict) is None
+    assert capsys.readouterr().out == ""
 
 
 def test_explorer_readout_hides_the_ratio_until_by_hand_is_right():
@@ -80,14 +76,12 @@ def test_picture_draws_gradients_only_when_asked():
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
 
 
-def test_backward_picture_waits_for_a_right_prediction(capsys):
-    # its red numbers at the inputs are the gradients by_hand asks for
-    assert backward_picture(dict(BY_HAND, tax=None), False) is None
-    assert backward_picture(BY_HAND, False) is None
-    assert capsys.readouterr().out.split("\n")[:2] == [PLEASE.format(name=WAITING)] * 2
-    assert labels(backward_picture(BY_HAND, True)) == labels(picture(backward=True))
-
-
-def test_please_asks_for_by_hand():
-    from teaching import shopping
-    assert "by_hand (its check must say Right)" in shopping.PLEASE
+def test_backward_picture_shows_the_pass_once_backward_pass_is_right():
+    def right(mul_apple, mul_orange, add_fruit, mul_tax):
+        d_all_price, d_tax = mul_tax.backward(1)
+        d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+        return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price),
+                d_tax)
+    verdict = backward_pass(right)
+    assert verdict
+    assert labels(backward_picture(verdict)) == labels(picture(backward=True))

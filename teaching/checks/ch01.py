@@ -37,8 +37,9 @@ def _watched_layers(backs=None):
     however and whenever the layer object was made.
 
     Yields a list, filled while it is open, of (kind, layer, x, y, out) for every forward
-    call in the order they ran; ``backs``, if given, gets (layer, dout) for every backward
-    call. The layers are kept alive so that no two objects share an id. Restored afterwards.
+    call in the order they ran; ``backs``, if given, gets (layer, dout, grads) for every
+    backward call. The layers are kept alive so that no two objects share an id. Restored
+    afterwards.
     """
     calls = []
     saved = []
@@ -54,7 +55,7 @@ def _watched_layers(backs=None):
         def watched_backward(self, dout):
             grads = backward(self, dout)
             if backs is not None:
-                backs.append((self, dout))
+                backs.append((self, dout, grads))
             return grads
         return watched_backward
 
@@ -172,7 +173,7 @@ def shop(func):
         if problem:
             raise NotYet(problem)
         made = [id(layer) for _, layer, *_ in calls]
-        ran = [id(layer) for layer, _ in backs]
+        ran = [id(layer) for layer, *_ in backs]
         if not ran:
             raise NotYet("the gradients are right, but no layer ran backward: get them from "
                          "the layers' backward(dout), the tax node first.")
@@ -187,15 +188,16 @@ def shop(func):
                "prices need only k - 1 + nodes." if extra_add else ""))
 
 
-# Exercise 2: Problem 2's basket, price (apple * 2 + 450) * tax at apple 100, tax 1.1. Raising
-# apple by da and tax by dt at once gives (200 + 2 da + 450)(1.1 + dt) - 715 =
-# 2.2 da + 650 dt + 2 da dt: the two single rises and the cross term 2 da dt.
-def _price(apple, tax):
-    return (apple * 2 + 150 * 3) * tax
+# Exercise 2: Problem 2's basket with n apples, price (apple * n + 450) * tax at apple 100,
+# tax 1.1. Raising apple by sa and tax by st at once gives (100 n + n sa + 450)(1.1 + st) -
+# (100 n + 450) 1.1 = 1.1 n sa + (100 n + 450) st + n sa st: the two single rises and the
+# cross term n sa st.
+def _price(apple, tax, apple_num=2):
+    return (apple * apple_num + 150 * 3) * tax
 
 
-def _cross(d_apple, d_tax):
-    return 2 * d_apple * d_tax
+def _cross(step_apple, step_tax, apple_num):
+    return apple_num * step_apple * step_tax
 
 
 # number builtins a derivation may use (and math's and numpy's functions): float(...) and
@@ -233,46 +235,54 @@ def _calls(func):
 
 
 _DERIVE_CROSS = ("your function runs layers or calls a function (a price, say): derive the "
-                 "extra from the graph instead, as arithmetic on d_apple and d_tax, by "
+                 "extra from the graph instead, as arithmetic on the steps and apple_num, by "
                  "following both moves to the tax node.")
 
 
 @check
 def cross(func):
-    """Exercise 1.2: ``func(d_apple, d_tax)``, what raising apple by d_apple and tax by d_tax
-    at once adds to Problem 2's price on top of the two rises each makes alone."""
-    # the explorer's 20 and 0.1 first, then steps drawn afresh each time, some negative
-    steps = [(20, 0.1), (1, 0.01), (0, 0.3), (-10, 0.05)] + [
-        (random.uniform(-50, 50), random.uniform(-0.5, 0.5)) for _ in range(3)]
-    for d_apple, d_tax in steps:
+    """Exercise 2: ``func(step_apple, step_tax, apple_num)``, what raising apple by
+    step_apple and tax by step_tax at once adds to the price of Problem 2's basket, with
+    apple_num apples, on top of the two rises each makes alone."""
+    # the explorer's moves first, then steps and apple counts drawn afresh, some negative:
+    # numbers typed from the screen (715, 2.2, 650) hold for 2 apples only
+    steps = [(20, 0.1, 2), (1, 0.01, 5), (0, 0.3, 3), (-10, 0.05, 1)] + [
+        (random.uniform(-50, 50), random.uniform(-0.5, 0.5), random.randint(3, 9))
+        for _ in range(3)]
+    for step_apple, step_tax, apple_num in steps:
         backs = []
         with _watched_layers(backs) as calls:
-            got = answer(func, d_apple, d_tax, if_none="cross returns None: return the extra "
-                                                       "rise, a number.")
+            got = answer(func, step_apple, step_tax, apple_num,
+                         if_none="cross returns None: return the extra rise, a number.")
         if calls or backs:
             raise NotYet(_DERIVE_CROSS)
-        want = _cross(d_apple, d_tax)
+        want = _cross(step_apple, step_tax, apple_num)
         if close(got, want):
             continue
-        both = _price(100 + d_apple, 1.1 + d_tax) - _price(100, 1.1)
+        both = (_price(100 + step_apple, 1.1 + step_tax, apple_num)
+                - _price(100, 1.1, apple_num))
         raise NotYet(mistake(got, [
             (0, "it is not zero (unless a step is 0): on the explorer, raise apple by 20 and "
                 "then tax by 0.1 without setting apple back, and compare with 44 + 65."),
             (both, "that is the whole rise; take off what each move makes alone."),
-            (d_apple * d_tax, "the apple's step reaches the tax node as a change of the "
-                              "subtotal: how many yen does it add there?"),
-            (2.2 * d_apple * d_tax, "the tax node multiplies its two inputs once: the extra "
-                                    "subtotal times the extra tax, nothing more."),
+            (step_apple * step_tax, "the apple's step reaches the tax node as a change of "
+                                    "the subtotal: how many yen does it add there?"),
+            (2 * step_apple * step_tax, "right for 2 apples only: how does apple_num enter "
+                                        "the extra subtotal?"),
+            (1.1 * want, "the tax node multiplies its two inputs once: the extra subtotal "
+                         "times the extra tax, nothing more."),
             (-want, "the sign: take each move's rise from the old basket."),
-        ], f"for d_apple = {d_apple:g} and d_tax = {d_tax:g} your function gives {got!r}: "
-           "follow both moves to the tax node, which multiplies the (changed) subtotal by the "
-           "(changed) tax, and take off the two single rises."))
+        ], f"for step_apple = {step_apple:g}, step_tax = {step_tax:g} and apple_num = "
+           f"{apple_num} your function gives {got!r}: follow both moves to the tax node, "
+           "which multiplies the (changed) subtotal by the (changed) tax, and take off the "
+           "two single rises."))
     if _calls(func):   # right on every step, but by re-evaluating a price
         raise NotYet(_DERIVE_CROSS)
-    return ("the extra is 2 x d_apple x d_tax: the 2 d_apple extra yen of the subtotal meet "
-            "the extra d_tax at the tax node. 4 for the explorer's moves (113 = 44 + 65 + 4). "
-            "It shrinks with the product of the steps (halve both and it falls to a quarter), "
-            "so for tiny steps the single rises add up: the gradients predict small moves.")
+    return ("the extra is apple_num x step_apple x step_tax: the extra yen of the subtotal "
+            "meet the extra tax at the tax node. 4 for the explorer's moves (113 = 44 + 65 + "
+            "4). It shrinks with the product of the steps (halve both and it falls to a "
+            "quarter), so for tiny steps the single rises add up: the gradients predict small "
+            "moves.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -313,8 +323,32 @@ def gradients_by_hand(predicted):
     return "all five. Now try them on the explorer below."
 
 
+@check
+def passes(my_passes):
+    """The chapter's prediction: how many forward passes central differences run for the
+    five gradients of Problem 2 (two per input: at w + h and at w - h)."""
+    n = len(_INPUTS)
+    if untouched(my_passes):
+        raise NotAttempted("write a whole number in my_passes.")
+    got = my_passes
+    if isinstance(got, bool) or not isinstance(got, (int, float, np.number)):
+        raise NotYet("my_passes should be a whole number, such as 3.")
+    if not close(got, 2 * n):
+        raise NotYet(mistake(got, [
+            (n, "one central difference runs the whole graph more than once: count the L(...) "
+                "in its formula."),
+            (2 * n + 1, "the formula needs no run at w itself: only the nudged ones count."),
+            (2, "that is one input's gradient: the price has five inputs, each nudged on its "
+                "own."),
+        ], f"your {got!r}: count the forward passes one central difference runs, then how "
+           "many inputs need one."))
+    return (f"two forward passes per input, {2 * n} for Problem 2's {n}: 2n for n inputs, "
+            "two million for a million weights.")
+
+
 # k items: k x nodes for the items, the + nodes that sum them and one x node for the tax.
-# Backward, a x node sends dout times one number to each of its two inputs; a + node copies.
+# Backward, a x node sends dout times one number to each of its two inputs; a + node
+# multiplies dout by a local derivative of exactly 1: a copy.
 def _backward_products(k):
     return 2 * (k + 1)
 
@@ -322,8 +356,9 @@ def _backward_products(k):
 @check
 def backward_products(func):
     """The chapter's prediction: ``func(k)``, the multiplications of one backward pass of a
-    shopping graph with k items (their prices summed by + nodes, taxed once). A product of
-    dout with a number counts whatever dout's value; passing dout on unchanged is a copy."""
+    shopping graph with k items (their prices summed by + nodes, taxed once). Every product
+    of dout with a local derivative counts, whatever dout's value, except a local derivative
+    of exactly 1: that is a copy."""
     # k drawn afresh each time as well: a table of small k is not enough
     for k in (7, 2, 1, 100, *random.sample(range(8, 1000), 3)):
         got = answer(func, k, if_none="your function returns None: return the number of "
@@ -333,9 +368,10 @@ def backward_products(func):
                 (k + 1, "that is the forward pass's products, one per x node; backward, a x "
                         "node sends a gradient to each of its inputs."),
                 (2 * k, "the tax's x node works backward too, and its products with the "
-                        "first 1 count."),
-                (4 * k, "a + node passes dout on unchanged: a copy, not a product."),
-                (3 * k + 1, "a + node passes dout on unchanged: a copy, not a product."),
+                        "first 1 count (its local derivatives are not 1)."),
+                (4 * k, "a + node's local derivatives are exactly 1: a copy, not a product."),
+                (3 * k + 1, "a + node's local derivatives are exactly 1: a copy, not a "
+                            "product."),
                 (k + 2, "a x node sends a product to each of its two inputs, the item "
                         "nodes too."),
             ], f"for k = {k} item(s) your function gives {got!r}: count the x nodes of the "
@@ -345,41 +381,36 @@ def backward_products(func):
             "Problem 2, against 3 forward.")
 
 
-# Problem 2's nodes and the inputs and nodes each one reads; orange_num 3 -> 4 changes what
-# mul_orange reads, so it runs again, and then every node that reads a rerun node's output
-_READS = {"mul_apple": {"apple", "apple_num"}, "mul_orange": {"orange", "orange_num"},
-          "add_fruit": {"mul_apple", "mul_orange"}, "mul_tax": {"add_fruit", "tax"}}
-_RERUN = {"mul_orange", "add_fruit", "mul_tax"}
+# what each input gradient of Problem 2 multiplies at its node's backward: dout (1.1 for
+# every item node, 1 at the tax node) times the other input
+_GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
+_READS = {"d_apple": "apple_num", "d_apple_num": "apple", "d_orange": "orange_num",
+          "d_orange_num": "orange", "d_tax": "all_price"}
+_CHANGED = {"d_orange", "d_tax"}   # orange_num itself, and all_price = 200 + 150 x orange_num
 
 
 @check
-def rerun_nodes(my_rerun_nodes):
-    """Locality: the set of Problem 2's nodes that must run again when orange_num changes
-    from 3 to 4; the others keep their results."""
-    if untouched(my_rerun_nodes):
-        raise NotAttempted("write a set of the table's node names in my_rerun_nodes, "
-                           "in quotes and braces.")
-    if not isinstance(my_rerun_nodes, (set, list, tuple, frozenset)) or not all(
-            isinstance(name, str) for name in my_rerun_nodes):
-        raise NotYet("my_rerun_nodes should be a set of node names in quotes, inside "
+def changed_gradients(my_changed):
+    """Locality, backward: the set of Problem 2's five input gradients that change when
+    orange_num goes from 3 to 4; the others keep their values."""
+    if untouched(my_changed):
+        raise NotAttempted("write a set of gradient names in my_changed, in quotes and "
+                           "braces.")
+    if not isinstance(my_changed, (set, list, tuple, frozenset)) or not all(
+            isinstance(name, str) for name in my_changed):
+        raise NotYet("my_changed should be a set of gradient names in quotes, inside "
                      "braces { }.")
-    unknown = sorted(set(my_rerun_nodes) - set(_READS))
+    unknown = sorted(set(my_changed) - set(_GRADS))
     if unknown:
-        raise NotYet(f"{', '.join(unknown)}: the nodes are called "
-                     f"{', '.join(_READS)} (the table above).")
-    wrong = sorted(set(my_rerun_nodes) ^ _RERUN)
+        raise NotYet(f"{', '.join(unknown)}: the gradients are called {', '.join(_GRADS)}.")
+    wrong = sorted(set(my_changed) ^ _CHANGED)
     if wrong:
         name = wrong[0]
-        reads = " and ".join(sorted(_READS[name]))
-        if name in _RERUN:
-            raise NotYet(f"{name}: it reads {reads}; does one of them change when orange_num "
-                         "does?")
-        raise NotYet(f"{name}: it reads {reads}; neither changes, so it would do the same "
-                     "work again.")
-    return ("mul_orange, then add_fruit and mul_tax, which read its output; mul_apple keeps "
-            "its 200, since a node computes only from its own inputs. On the explorer, the "
-            "edges a move highlights are the moved input's edge and the outputs of exactly "
-            "these nodes.")
+        raise NotYet(f"{name}: its node's backward multiplies dout by a number its forward "
+                     "kept. Which number, and does it depend on orange_num? (dout, 1.1 or 1, "
+                     "stays.)")
+    return ("d_orange (orange_num x 1.1: 4.4) and d_tax (the subtotal: 800). The other three "
+            "keep their values: each gradient needs only its own node's inputs and dout.")
 
 
 _NODES = ("mul_apple", "mul_orange", "add_fruit", "mul_tax")
@@ -388,8 +419,8 @@ _NODES = ("mul_apple", "mul_orange", "add_fruit", "mul_tax")
 @check
 def backward_pass(func):
     """In the text: ``func(mul_apple, mul_orange, add_fruit, mul_tax)``, Problem 2's layers
-    already run forward, returns (d_apple, d_apple_num, d_orange, d_orange_num, d_tax) from
-    the layers' own backward, the tax node's first."""
+    already run forward, returns (d_apple, d_apple_num, d_orange, d_orange_num, d_tax) as the
+    layers' own backward returned them, the tax node's first."""
     # the chapter's basket first, then baskets drawn afresh: pasted numbers cannot pass
     baskets = [(100, 2, 150, 3, 1.1)] + [
         (random.randint(50, 300), random.randint(1, 9), random.randint(50, 300),
@@ -411,7 +442,7 @@ def backward_pass(func):
             raise NotYet("return five numbers: d_apple, d_apple_num, d_orange, d_orange_num, "
                          "d_tax.")
         names = {id(node): name for name, node in zip(_NODES, nodes)}
-        ran = [names.get(id(layer)) for layer, _ in backs]
+        ran = [names.get(id(layer)) for layer, *_ in backs]
         if not ran:
             raise NotYet("no layer ran backward: get the gradients from each layer's "
                          "backward(dout), starting where the price comes out.")
@@ -422,7 +453,7 @@ def backward_pass(func):
             if ran.count(name) != 1:
                 raise NotYet(f"{name}.backward ran {ran.count(name)} time(s): every node runs "
                              "backward once.")
-        for layer, dout in backs[1:]:
+        for layer, dout, _ in backs[1:]:
             if not close(dout, tax):
                 raise NotYet(mistake(dout, [(subtotal, "a backward returns its gradients in the "
                                                       "order of its forward's inputs: mul_tax "
@@ -437,5 +468,13 @@ def backward_pass(func):
                          "d_orange, d_orange_num, d_tax." if in_order else
                          "return what the layers' backward calls gave, each input's gradient "
                          "in the order d_apple, d_apple_num, d_orange, d_orange_num, d_tax.")
+        # the very objects backward returned: numbers computed from layer.x and layer.y
+        # beside the backward calls are equal, but not these
+        grads = {names[id(layer)]: returned for layer, _, returned in backs}
+        gave = [*grads["mul_apple"], *grads["mul_orange"], grads["mul_tax"][1]]
+        if not all(g is r for g, r in zip(got, gave)):
+            raise NotYet("the numbers are right, but they are not the ones your backward calls "
+                         "returned: return those, as they are, instead of computing them from "
+                         "what the layers kept.")
     return (f"on Problem 2 and on {len(baskets) - 1} other baskets: four backward "
             "calls, the reverse of the forward order, each fed the dout its output received.")

@@ -9,20 +9,6 @@ from teaching.checks import ch01 as check
 from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## In the text: which nodes run again when orange_num changes
-#
-# `orange_num` is read only by the oranges' node, so `mul_orange` runs again and gives 600
-# instead of 450. `add_fruit` reads that output, so it runs again (200 + 600 = 800), and
-# `mul_tax` reads the sum (800 x 1.1). `mul_apple` reads only apple and apple_num, which did
-# not change: it keeps its 200.
-
-# %%
-my_rerun_nodes = {"mul_orange", "add_fruit", "mul_tax"}
-
-# %%
-check.rerun_nodes(my_rerun_nodes)
-
-# %% [markdown]
 # ## In the text: the five gradients, predicted
 #
 # Raise one input by a tiny $\varepsilon$ and follow the extra. An apple costing
@@ -39,6 +25,18 @@ by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
 
 # %%
 check.gradients_by_hand(by_hand)
+
+# %% [markdown]
+# ## In the text: the forward passes of central differences
+#
+# One central difference runs the graph twice, at $w + h$ and at $w - h$. Problem 2 has
+# five inputs, each nudged on its own: $2 \times 5 = 10$ forward passes.
+
+# %%
+my_passes = 10
+
+# %%
+check.passes(my_passes)
 
 # %% [markdown]
 # ## In the text: the backward pass with the layers
@@ -60,11 +58,25 @@ def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
 check.backward_pass(backward_pass)
 
 # %% [markdown]
+# ## In the text: which gradients change when orange_num does
+#
+# Each input's gradient is `dout` times what its node's forward kept. `d_orange` is
+# $1.1 \times$ `orange_num`: it becomes 4.4. `d_tax` is the subtotal, $200 + 150 \times$
+# `orange_num`: it becomes 800. `d_apple` and `d_apple_num` read only the apples' node and
+# the 1.1 from the tax node; `d_orange_num` is $1.1 \times$ `orange`, still 165.
+
+# %%
+my_changed = {"d_orange", "d_tax"}
+
+# %%
+check.changed_gradients(my_changed)
+
+# %% [markdown]
 # ## In the text: the multiplications of a backward pass
 #
 # Backward, a $\times$ node multiplies the gradient from its right by the other input,
 # once for each of its two inputs: two products, the tax node's products with the first 1
-# included. A $+$ node hands the same gradient to both inputs, a copy. A graph of $k$ items
+# included. A $+$ node's local derivatives are exactly 1: `dout * 1` is a copy. A graph of $k$ items
 # has $k + 1$ $\times$ nodes ($k$ items and the tax), so $2(k + 1)$ products backward:
 # 6 for Problem 2, against 3 forward, worth $9 / 3 = 3$ forward passes together.
 
@@ -116,23 +128,22 @@ check.shop(shop)
 # %% [markdown]
 # ## Exercise 2: two inputs change at once
 #
-# Follow both moves to the tax node. The apple's step adds $2\,d_{apple}$ yen to the
-# subtotal, which becomes $650 + 2\,d_{apple}$; the tax node multiplies it by
-# $1.1 + d_{tax}$:
+# Follow both moves to the tax node. With $n$ apples the subtotal is $100n + 450$; the
+# apple's step adds $n\,s_{apple}$ yen to it, and the tax node multiplies the new subtotal by
+# $1.1 + s_{tax}$:
 #
-# $$(650 + 2\,d_{apple})(1.1 + d_{tax}) = 715 + 2.2\,d_{apple} + 650\,d_{tax}
-#   + 2\,d_{apple}\,d_{tax}.$$
+# $$(100n + 450 + n\,s_{apple})(1.1 + s_{tax}) = (100n + 450)\,1.1 + 1.1n\,s_{apple}
+#   + (100n + 450)\,s_{tax} + n\,s_{apple}\,s_{tax}.$$
 #
-# The first two rises are each move alone (its gradient times its step); the last term is
-# the extra: the extra subtotal meeting the extra tax. For the explorer's moves,
+# The middle two terms are each move alone (its gradient times its step); the last term is
+# the extra: the extra subtotal meeting the extra tax. For the explorer's moves (2 apples),
 # $2 \times 20 \times 0.1 = 4$ (113 = 44 + 65 + 4). It shrinks with the product of the
 # steps (halve both and it falls to a quarter), so for small steps the single rises add up:
-# the linear estimate of the chapter's start.
+# the gradients predict small moves.
 
 # %%
-def cross(d_apple, d_tax):
-    apple_num = 2
-    return apple_num * d_apple * d_tax
+def cross(step_apple, step_tax, apple_num):
+    return apple_num * step_apple * step_tax
 
 
 # %%
