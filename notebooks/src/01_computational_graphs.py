@@ -14,12 +14,12 @@
 # %% [markdown]
 # ## Why gradients at all?
 #
-# Every calculation in this series ends in one number, $L$: below, the price you pay; in a
-# neural network, the **loss**, one number that says how wrong its answers are.
-# $\partial L/\partial w$ says how fast $L$ changes when the input $w$ moves a little: if it
-# is 4, raising $w$ by a tiny $\varepsilon$ raises $L$ by about $4\,\varepsilon$. One per
-# input, together they form the **gradient**. A network learns by moving every weight a
-# small step *against* its gradient, thousands of times, so it needs the gradient of
+# Every calculation in this series ends in one number, $L$. Below, it is the price you pay;
+# in a neural network, it is the **loss**, which says how wrong the answers are.
+# $\partial L/\partial w$ says how fast $L$ changes when the input $w$ moves a little. If it
+# is 4, raising $w$ by a tiny $\varepsilon$ raises $L$ by about $4\,\varepsilon$. These
+# numbers, one per input, form the **gradient**. A network learns by moving every weight a
+# small step *against* its gradient, thousands of times. So it needs the gradient of
 # **every** weight, often millions.
 
 # %%
@@ -62,8 +62,8 @@ print(f"price = {price:g}")
 # %% [markdown]
 # ## Problem 2: apples and oranges
 #
-# Now you also buy 3 oranges at 150 yen each: a multiply per item, an **add** node where
-# the item prices meet, and the tax multiply on their sum (`all_price` in the code):
+# Now you also buy 3 oranges at 150 yen each. Each item gets a $\times$ node, an **add** node
+# sums the item prices (`all_price` in the code), and the tax $\times$ node takes that sum:
 
 # %%
 shopping.picture()
@@ -83,9 +83,8 @@ for name, layer, out in [("mul_apple", mul_apple, apple_price),
     print(f"{name:10s} saw {layer.x:g} and {layer.y:g}, gave {out:.4g}")
 
 # %% [markdown]
-# Each line is everything its node was given: a node computes from its own inputs only,
-# however large the graph. This **local computation** lets you reason about one small node
-# at a time.
+# Each line is all its node was given: a node computes from its own inputs only (**local
+# computation**), so however large the graph, you reason about one small node at a time.
 #
 # ## What a change does to the price
 #
@@ -154,7 +153,8 @@ shopping.measure(price_of, passed)   # runs numerical_gradient, counting the pas
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# In code, the rest of each layer is its `backward`, built from what `forward` kept:
+# In code, the rest of each layer is its `backward`, built from what `forward` kept (here
+# too, `layers.py` adds checks and conversions):
 #
 # ```python
 #     def backward(self, dout):    # MulLayer's (AddLayer's: dx = dout * 1, dy = dout * 1)
@@ -163,10 +163,12 @@ shopping.measure(price_of, passed)   # runs numerical_gradient, counting the pas
 #         return dx, dy
 # ```
 #
-# Now compute the five gradients with the layers, which ran forward above and kept their
-# inputs. Write `backward_pass`: call each layer's `backward`, starting at the price with
-# `dout = 1`, each node fed the gradient its output received (a `backward` returns its
-# gradients in the order of its `forward`'s inputs), and return the five input gradients.
+# The layers above ran forward and kept their inputs. Write `backward_pass` with them:
+#
+# - call each layer's `backward` once, starting at the price with `dout = 1`;
+# - feed each node the gradient its output received (a `backward` returns its gradients in
+#   the order of its `forward`'s inputs);
+# - return the five input gradients.
 
 # %%
 def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -206,8 +208,8 @@ check.changed_gradients(my_changed)
 # - a local derivative of exactly 1, as in `AddLayer`'s `dx = dout * 1`, makes a copy: it
 #   does not count.
 #
-# Take a shopping graph with $k$ items (Problem 2 has $k = 2$), their prices summed by $+$
-# nodes and taxed once. Write `backward_products(k)`: the products of its backward pass.
+# Take a shopping graph with $k$ items (Problem 2 has $k = 2$): their prices summed by $+$
+# nodes, the sum taxed once. Write `backward_products(k)`: the products of its backward pass.
 
 # %%
 def backward_products(k):
@@ -219,15 +221,6 @@ def backward_products(k):
 check.backward_products(backward_products)
 
 # %% [markdown]
-# <details><summary><b>What the count says</b> (open after your check says Right)</summary>
-#
-# - A $\times$ node makes one product forward and two backward; a $+$ node makes none.
-# - So forward and backward together are worth three forward passes, however many inputs
-#   there are, against $2n$ for central differences. (Chapter 8 times them on your machine.)
-#
-# </details>
-
-# %% [markdown]
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
@@ -236,7 +229,7 @@ check.backward_products(backward_products)
 # - Run from right to left, each node sends `dout` times its local derivative to its inputs:
 #   that is backpropagation, every gradient in one backward pass.
 # - Counted in products, that pass and the forward one together cost three forward passes,
-#   against $2n$ forward passes for central differences.
+#   however many inputs, against $2n$ for central differences (chapter 8 times them).
 
 # %% [markdown]
 # ## Exercises
@@ -247,10 +240,12 @@ check.backward_products(backward_products)
 # ### Exercise 1: any shopping list, forward and backward
 #
 # Write `shop(items, tax)` for a list of `(unit_price, count)` pairs such as
-# `[(100, 2), (150, 3)]`: build the graph from a **new** layer per node (a `MulLayer` per
-# item, `AddLayer`s for their sum, one `MulLayer` for the tax), run it backward with the
-# layers' `backward`, and return `price, d_items, d_tax` (one `(d_unit_price, d_count)`
-# pair per item in `d_items`).
+# `[(100, 2), (150, 3)]`:
+#
+# - build the graph from a **new** layer per node: a `MulLayer` per item, `AddLayer`s for
+#   their sum, one `MulLayer` for the tax;
+# - run it backward with the layers' `backward`;
+# - return `price, d_items, d_tax`, with one `(d_unit_price, d_count)` pair per item.
 
 # %%
 def shop(items, tax):

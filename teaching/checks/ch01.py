@@ -378,7 +378,9 @@ def backward_products(func):
                f"graph and the products each makes backward (the red numbers above show "
                f"what each node sends)."))
     return ("two products at each of the k + 1 x nodes, none at the + nodes: 6 for "
-            "Problem 2, against 3 forward.")
+            "Problem 2, against 3 forward. Any graph of x and + nodes makes twice as many "
+            "products backward as forward, so forward and backward together are worth three "
+            "forward passes, however many inputs: against 2n for central differences.")
 
 
 # what each input gradient of Problem 2 multiplies at its node's backward: dout (1.1 for
