@@ -1,19 +1,28 @@
-"""Chapter 01's shopping graph measured: central differences counted, and an explorer
-whose readout says how far the price moved for the slider's move."""
+"""Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
+reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
+an explorer whose readout divides the price's move by the input's, the gradients before and
+after a move, and central differences counted."""
 
 import numpy as np
 
-from layers import numerical_gradient
+from layers import MulLayer, numerical_gradient
 from teaching import examples, style
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "picture", "backward_picture", "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "picture", "backward_picture", "explorer", "gradient_changes",
+           "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
+
+
+def _once_right(verdict, show):
+    """``show()`` once ``verdict`` (a check's) says Right; before that nothing (the verdict
+    above already asks for the answer), and in the lecture view a button."""
+    return reveal(verdict if verdict else None, show, name=None)
 
 
 def picture(backward=False):
@@ -29,38 +38,62 @@ def picture(backward=False):
 
 def backward_picture(right):
     """``picture(backward=True)`` once ``right``, the verdict of the learner's
-    ``backward_pass`` check, says Right: the red numbers confirm the pass, they do not
-    hand it out (before that, nothing: the verdict above already asks for the code)."""
-    return reveal(right if right else None, lambda: picture(backward=True), name=None)
+    ``backward_pass`` check, says Right: the red numbers confirm the pass."""
+    return _once_right(right, lambda: picture(backward=True))
 
 
-def measure(price_of, right):
-    """Once ``right``, the verdict of the learner's ``my_passes`` check, says Right: the
-    five gradients of ``price_of`` (one forward pass, inputs in the order of NAMES) by
-    central differences, and the number of forward passes they took."""
+def explorer(right):
+    """The ``ChangeExplorer`` once ``right``, the verdict of the learner's ``by_hand``
+    check, says Right: before that, a move would show the gradients asked for."""
+    return _once_right(right, ChangeExplorer)
+
+
+def gradient_changes(right, **moved):
+    """Once ``right`` (the ``changed_gradients`` verdict) says Right: Problem 2's five input
+    gradients, from its layers' backward pass, before and after the inputs ``moved``."""
     def show():
+        graph = examples.apples_oranges_graph()
+        before = dict(graph.backward())
+        graph.forward(**moved)
+        after = graph.backward()
+        moves = ", ".join(f"{name} {fmt(graph.inputs[name].value)} -> {fmt(value)}"
+                          for name, value in moved.items())
+        print(f"{moves}:")
+        for name in NAMES:
+            print(f"  d_{name:10s} {fmt(before[name]):>5} -> {fmt(after[name])}")
+    return _once_right(right, show)
+
+
+def measure(right):
+    """Once ``right``, the verdict of the learner's ``cost`` check, says Right: Problem 2's
+    products forward and backward, counted on its graph's layers, and its five gradients by
+    central differences with the number of forward passes they took."""
+    def show():
+        graph = examples.apples_oranges_graph()
+        muls = sum(isinstance(node.layer, MulLayer) for node in graph.nodes)
+        forward, backward = muls, 2 * muls      # one product per x node, two backward
+        print(f"products: forward {forward}, backward {backward}, together "
+              f"{forward + backward} = {(forward + backward) // forward} forward passes")
         runs = 0
 
-        def counted(inputs):
+        def price_of(inputs):
             nonlocal runs
             runs += 1
-            return price_of(inputs)
+            return graph.forward(**dict(zip(NAMES, inputs)))
 
-        numeric = numerical_gradient(counted, np.array(INPUTS, dtype=float))
+        numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
         print("central differences:",
               ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)))
         print(f"forward passes: {runs}")
-    return reveal(right if right else None, show, name=None)
+    return _once_right(right, show)
 
 
 class ChangeExplorer(GraphExplorer):
-    """Chapter 01's forward-only explorer that marks the edges a move changed and also
-    says by how much the output moved and, once ``right`` (the verdict of the learner's
-    ``by_hand`` check) says Right, per unit of the input's move: the gradient, measured on
-    a large step."""
+    """Chapter 01's forward-only explorer that marks the edges a move changed and says by
+    how much the output moved, per unit of the input's move: the gradient, measured on a
+    large step."""
 
-    def __init__(self, right=False, graph=None):
-        self.right = bool(right)
+    def __init__(self, graph=None):
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
                          mark_changes=True)
         # a slider reports its value on release, not at every step of a drag: the readout
@@ -76,7 +109,5 @@ class ChangeExplorer(GraphExplorer):
         if dx:
             self.readout.value += (
                 f'<div style="font-size:{style.FONT_SIZE}px">{label(g.output)} changed by '
-                f"{fmt(dout)} for a move of {fmt(dx)}"
-                + (f": {fmt(dout)} / {fmt(dx)} = {fmt(dout / dx)} per unit of {label(changed)}"
-                   if self.right else "")
-                + ".</div>")
+                f"{fmt(dout)} for a move of {fmt(dx)}: {fmt(dout)} / {fmt(dx)} = "
+                f"{fmt(dout / dx)} per unit of {label(changed)}.</div>")

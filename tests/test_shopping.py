@@ -1,68 +1,99 @@
-"""teaching/shopping.py: chapter 01's measurement counts the forward passes central
-differences run, and its explorer's readout divides the price's change by the move.
+"""teaching/shopping.py: chapter 01's reveals wait for a Right verdict, its explorer's readout
+divides the price's change by the move, and its measurement counts what it says.
 
 Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
-100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two passes per input.
-The measurement waits for the my_passes check, the red picture for the backward_pass check.
+100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; three x nodes: 3
+products forward, 6 backward, 9 = three forward passes; two central-difference passes per
+input, 10.  orange_num 3 -> 4: d_orange 4 x 1.1 = 4.4, d_tax 200 + 600 = 800.
 """
 
 import re
 
-from layers import AddLayer, MulLayer
-from teaching.checks.ch01 import backward_pass, gradients_by_hand, passes
-from teaching.shopping import ChangeExplorer, backward_picture, measure, picture
+from teaching.checks.ch01 import backward_pass, changed_gradients, cost, gradients_by_hand
+from teaching.shopping import (
+    ChangeExplorer,
+    backward_picture,
+    explorer,
+    gradient_changes,
+    measure,
+    picture,
+)
 
-BY_HAND = {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
+BY_HAND = {"apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 
 
-def price_of(inputs):
-    apple, apple_num, orange, orange_num, tax = inputs
-    return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, apple_num),
-                                                 MulLayer().forward(orange, orange_num)), tax)
+def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_all_price, d_tax = mul_tax.backward(1)
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
 
 
-def test_measure_counts_two_forward_passes_per_input(capsys):
-    measure(price_of, passes(10))
+def test_measure_counts_products_and_two_forward_passes_per_input(capsys):
+    measure(cost(lambda k: (2 * k + 2, 3, 4 * k + 2)))
     lines = capsys.readouterr().out.splitlines()
-    assert lines == ["central differences: apple 2.2, apple_num 110, orange 3.3, "
+    assert lines == ["products: forward 3, backward 6, together 9 = 3 forward passes",
+                     "central differences: apple 2.2, apple_num 110, orange 3.3, "
                      "orange_num 165, tax 650", "forward passes: 10"]
 
 
-def test_measure_and_picture_wait_for_the_verdict_of_the_real_check(capsys):
-    # a wrong or missing prediction is not enough: the check must say Right; until then
-    # nothing is printed (the check's verdict right above asks for the prediction)
-    for verdict in (passes(None), passes(5)):
+def test_gradient_changes_prints_the_layers_gradients_before_and_after(capsys):
+    gradient_changes(changed_gradients({"d_orange", "d_tax"}), orange_num=4)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "orange_num 3 -> 4:"
+    assert re.search(r"d_orange\s+3.3 -> 4.4\n", out) and re.search(r"d_tax\s+650 -> 800", out)
+    assert re.search(r"d_apple\s+2.2 -> 2.2\n", out)
+
+
+def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
+    # a wrong or missing answer is not enough: the check must say Right; until then
+    # nothing is shown (the check's verdict right above asks for the answer)
+    for verdict in (cost(None), cost(lambda k: (0, 0, 0))):
         assert not verdict
-        assert measure(price_of, verdict) is None
+        assert measure(verdict) is None
     for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
         assert not verdict
         assert backward_picture(verdict) is None
+    for verdict in (gradients_by_hand(None), gradients_by_hand(dict.fromkeys(BY_HAND, 0))):
+        assert not verdict
+        assert explorer(verdict) is None
+    for verdict in (changed_gradients(None), changed_gradients({"d_tax"})):
+        assert not verdict
+        assert gradient_changes(verdict, orange_num=4) is None
     assert capsys.readouterr().out == ""
 
 
-def test_explorer_readout_hides_the_ratio_until_by_hand_is_right():
-    explorer = ChangeExplorer(gradients_by_hand(dict.fromkeys(BY_HAND, 0)))
-    explorer.controls["tax"].value = 1.2
-    assert "price changed by 65 for a move of 0.1." in explorer.readout.value
-    assert "per unit" not in explorer.readout.value and "650" not in explorer.readout.value
+def test_explorer_opens_once_by_hand_is_right():
+    assert isinstance(explorer(gradients_by_hand(BY_HAND)), ChangeExplorer)
 
 
 def test_explorer_readout_divides_the_change_by_the_move():
-    explorer = ChangeExplorer(gradients_by_hand(BY_HAND))
-    explorer.controls["tax"].value = 1.2          # 650 x 0.1 = 65 more: 780
-    assert "price changed by 65 for a move of 0.1" in explorer.readout.value
-    assert "= 650 per unit of tax" in explorer.readout.value
-    explorer.controls["tax"].value = 1.1
-    explorer.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759
-    assert "44 / 20 = 2.2 per unit of apple" in explorer.readout.value
-    assert abs(explorer.graph.values["price"] - 759) < 1e-9
+    ex = ChangeExplorer()
+    ex.controls["tax"].value = 1.2          # 650 x 0.1 = 65 more: 780
+    assert "price changed by 65 for a move of 0.1: 65 / 0.1 = 650 per unit of tax" in \
+        ex.readout.value
+    ex.controls["tax"].value = 1.1
+    ex.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759
+    assert "44 / 20 = 2.2 per unit of apple" in ex.readout.value
+    assert abs(ex.graph.values["price"] - 759) < 1e-9
+    ex.controls["apple"].value = 100
+    ex.controls["apple_num"].value = 3      # 100 x 1.1 = 110 more
+    assert "110 / 1 = 110 per unit of apple num" in ex.readout.value
+
+
+def test_explorer_tax_rate_changes_once_apple_stands_at_120():
+    # the chapter: with apple left at 120, tax 1.1 -> 1.2 no longer gives 650 per unit:
+    # the subtotal is now 240 + 450 = 690, and 690 x 0.1 = 69
+    ex = ChangeExplorer()
+    ex.controls["apple"].value = 120
+    ex.controls["tax"].value = 1.2
+    assert "69 / 0.1 = 690 per unit of tax" in ex.readout.value
 
 
 def test_explorer_sliders_report_a_drag_once_on_release():
     # dragged continuously, the readout would divide only the drag's last step
-    explorer = ChangeExplorer()
-    assert explorer.controls
-    assert not any(control.continuous_update for control in explorer.controls.values())
+    ex = ChangeExplorer()
+    assert ex.controls
+    assert not any(control.continuous_update for control in ex.controls.values())
 
 
 def labels(svg):
@@ -77,11 +108,6 @@ def test_picture_draws_gradients_only_when_asked():
 
 
 def test_backward_picture_shows_the_pass_once_backward_pass_is_right():
-    def right(mul_apple, mul_orange, add_fruit, mul_tax):
-        d_all_price, d_tax = mul_tax.backward(1)
-        d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
-        return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price),
-                d_tax)
-    verdict = backward_pass(right)
+    verdict = backward_pass(right_backward)
     assert verdict
     assert labels(backward_picture(verdict)) == labels(picture(backward=True))

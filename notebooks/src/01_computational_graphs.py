@@ -23,6 +23,8 @@
 # **every** weight, often millions.
 
 # %%
+from IPython.display import display
+
 from layers import AddLayer, MulLayer        # one small object per node
 from teaching import shopping                # this chapter's pictures and explorer
 from teaching.checks import ch01 as check   # the exercise checks
@@ -42,16 +44,18 @@ from teaching.checks import ch01 as check   # the exercise checks
 # $\times$ node: $200 \times 1.1 = 220$, the price $L$.
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
-# In code, each node is one small object from [`layers.py`](../layers.py). Its `forward`
-# does the operation and keeps its inputs, which the node will need to run backward later
-# in the chapter (`layers.py` adds input checks and conversions around these lines):
+# In code, each node is one small object from [`layers.py`](../layers.py), whose `forward`
+# does the operation (`layers.py` adds input checks and conversions around these lines):
 #
 # ```python
-# class MulLayer:                  # AddLayer is the same, with x + y
+# class MulLayer:
 #     def forward(self, x, y):
-#         self.x, self.y = x, y    # kept for backward
+#         self.x, self.y = x, y    # kept: backward will multiply by them
 #         return x * y
 # ```
+#
+# `AddLayer.forward` returns `x + y`; its backward needs none of the input values
+# (`layers.py` keeps them only for their shapes).
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
@@ -71,31 +75,34 @@ shopping.picture()
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
 mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-# one layer per node, called in the order of the arrows; each keeps what it saw
+# one layer per node, called in the order of the arrows
 apple_price = mul_apple.forward(apple, apple_num)
 orange_price = mul_orange.forward(orange, orange_num)
 all_price = add_fruit.forward(apple_price, orange_price)
 price = mul_tax.forward(all_price, tax)
-
-for name, layer, out in [("mul_apple", mul_apple, apple_price),
-                         ("mul_orange", mul_orange, orange_price),
-                         ("add_fruit", add_fruit, all_price), ("mul_tax", mul_tax, price)]:
-    print(f"{name:10s} saw {layer.x:g} and {layer.y:g}, gave {out:.4g}")
+print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
+      f"all_price {all_price:g}, price {price:.4g}")
 
 # %% [markdown]
-# Each line is all its node was given: a node computes from its own inputs only (**local
-# computation**), so however large the graph, you reason about one small node at a time.
+# Each `forward` call is given two numbers and nothing else: a node computes from its own
+# inputs only (**local computation**), so however large the graph, you reason about one
+# small node at a time.
 #
 # ## What a change does to the price
 #
-# Learning would need the price's gradient with respect to **every** input. **Predict
-# them on paper first**: raise one input by a tiny $\varepsilon$ and follow the extra along
-# the arrows, through its node and the nodes after it. The price goes up by some number
-# times $\varepsilon$: that number is the gradient.
+# Learning needs the price's gradient with respect to **every** input. Follow a tiny change
+# to find one. In Problem 1, raise the apple price by $\varepsilon$: the first $\times$ node
+# gives $(100 + \varepsilon) \times 2 = 200 + 2\varepsilon$, the extra times the node's
+# *other* input; the tax node turns that into $(200 + 2\varepsilon) \times 1.1 =
+# 220 + 2.2\,\varepsilon$. The price rose by $2.2\,\varepsilon$: its gradient with respect
+# to the apple price is 2.2.
+#
+# Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the extra
+# through its node and every node after it.
 
 # %%
-by_hand = {   # YOUR CODE HERE: d price / d apple and so on, worked out on paper
-    "apple": None, "apple_num": None, "orange": None, "orange_num": None, "tax": None,
+by_hand = {   # YOUR CODE HERE: d price / d apple_num and so on, in Problem 2
+    "apple_num": None, "orange": None, "orange_num": None, "tax": None,
 }
 
 # %%
@@ -105,42 +112,16 @@ right
 # %% [markdown]
 # ## Try it: what a change reaches
 #
-# The **explorer** runs Problem 2's graph under sliders: green values follow a move and the
-# edges it changed light up; once `by_hand` is Right, the readout divides the price's change
-# by the move. Say from your gradients what the price will be, then move (and set back):
-# **apple** 100 to 120, **apple num** 2 to 3, **tax** 1.1 to 1.2.
+# Once `by_hand` is Right, the cell below opens an **explorer** of Problem 2: green values
+# follow a slider, the edges a move changed light up, and the readout divides the price's
+# change by the move. Move, setting back each time: **apple** 100 to 120, **apple num** 2
+# to 3, **tax** 1.1 to 1.2. Each move alone gives one of the gradients, even for a big step.
+# Last, set apple to 120 again and, leaving it there, tax to 1.2: the tax's rate is no
+# longer the same. A gradient holds at the point where you stand; the exercise works out
+# how it moves.
 
 # %%
-shopping.ChangeExplorer(right)
-
-# %% [markdown]
-# ## What a gradient costs: counting forward passes
-#
-# One way to get a gradient needs no calculus, the **central difference**: run the whole
-# calculation at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
-#
-# $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
-#
-# `numerical_gradient` (in `layers.py`) does this for one input after another. How many
-# forward passes of Problem 2's graph does it run for all five gradients?
-
-# %%
-my_passes = None   # YOUR CODE HERE: a whole number
-
-# %%
-passed = check.passes(my_passes)
-passed
-
-# %%
-def price_of(inputs):   # one forward pass of Problem 2, for numerical_gradient
-    apple, apple_num, orange, orange_num, tax = inputs
-    apple_price = MulLayer().forward(apple, apple_num)
-    orange_price = MulLayer().forward(orange, orange_num)
-    all_price = AddLayer().forward(apple_price, orange_price)
-    return MulLayer().forward(all_price, tax)
-
-
-shopping.measure(price_of, passed)   # runs numerical_gradient, counting the passes
+shopping.explorer(right)
 
 # %% [markdown]
 # ## Backward: every gradient in one pass
@@ -151,10 +132,10 @@ shopping.measure(price_of, passed)   # runs numerical_gradient, counting the pas
 # - Start with 1 at the price: the price's gradient with respect to itself.
 # - Each node takes the gradient arriving from its right, `dout`, and sends each input
 #   `dout` times its **local derivative**: how fast its output moves with that input.
+#   Multiplying the rates along the way is the **chain rule** (chapter 2).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# In code, the rest of each layer is its `backward`, built from what `forward` kept (here
-# too, `layers.py` adds checks and conversions):
+# Each layer's `backward` does this with what its `forward` kept:
 #
 # ```python
 #     def backward(self, dout):    # MulLayer's (AddLayer's: dx = dout * 1, dy = dout * 1)
@@ -163,7 +144,8 @@ shopping.measure(price_of, passed)   # runs numerical_gradient, counting the pas
 #         return dx, dy
 # ```
 #
-# The layers above ran forward and kept their inputs. Write `backward_pass` with them:
+# Problem 2's layers above ran forward and kept their inputs. Write `backward_pass` with
+# them:
 #
 # - call each layer's `backward` once, starting at the price with `dout = 1`;
 # - feed each node the gradient its output received (a `backward` returns its gradients in
@@ -181,8 +163,9 @@ passed_backward = check.backward_pass(backward_pass)
 passed_backward
 
 # %% [markdown]
-# Once your check says Right, the pass drawn (red numbers under the edges): the 1.1 at
-# `all_price` is computed once and reused by all four item inputs (chapter 3 counts this).
+# Once your check says Right, the cell below draws the pass (red numbers under the edges):
+# the 1.1 at `all_price` is computed once and reused by all four item inputs (chapter 3
+# counts this).
 
 # %%
 shopping.backward_picture(passed_backward)
@@ -196,12 +179,20 @@ shopping.backward_picture(passed_backward)
 my_changed = None   # YOUR CODE HERE: a set of backward_pass's names ("d_apple", ...)
 
 # %%
-check.changed_gradients(my_changed)
+verdict = check.changed_gradients(my_changed)
+display(verdict)
+shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, before and after
 
 # %% [markdown]
-# ## What a backward pass costs
+# ## What the gradients cost
 #
-# Count multiplications:
+# Another way to get a gradient needs no calculus, the **central difference**: run the whole
+# calculation at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
+#
+# $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
+#
+# `numerical_gradient` (in `layers.py`) does this for one input after another. To compare
+# it with backpropagation, count multiplications:
 #
 # - every product of `dout` with a local derivative counts, whatever `dout` is (the first 1
 #   too);
@@ -209,61 +200,48 @@ check.changed_gradients(my_changed)
 #   does not count.
 #
 # Take a shopping graph with $k$ items (Problem 2 has $k = 2$): their prices summed by $+$
-# nodes, the sum taxed once. Write `backward_products(k)`: the products of its backward pass.
+# nodes, the sum taxed once. Write `cost(k)`, returning three numbers:
+#
+# - `backward`: the products of its backward pass;
+# - `both`: the products of its forward and backward passes together, counted in forward
+#   passes (one forward pass's products as the unit);
+# - `central`: the forward passes central differences run for all its gradients.
 
 # %%
-def backward_products(k):
-    # YOUR CODE HERE
+def cost(k):
+    # YOUR CODE HERE: return backward, both, central
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.backward_products(backward_products)
+verdict = check.cost(cost)
+display(verdict)
+shopping.measure(verdict)   # Problem 2 counted on its layers; central differences run
 
 # %% [markdown]
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only, forward and backward.
-# - A gradient predicts a small move: the output changes by about gradient $\times$ step.
+# - A gradient says how fast the output moves with one input, at the point where you
+#   stand: move another input and it can change.
 # - Run from right to left, each node sends `dout` times its local derivative to its inputs:
 #   that is backpropagation, every gradient in one backward pass.
 # - Counted in products, that pass and the forward one together cost three forward passes,
-#   however many inputs, against $2n$ for central differences (chapter 8 times them).
+#   however many inputs, against two per input for central differences (chapter 8 times
+#   them).
 
 # %% [markdown]
-# ## Exercises
+# ## Exercise: two inputs change at once
 #
-# Fill in each `# YOUR CODE HERE` and run the check below it. Worked answers, for after you
+# Fill in `# YOUR CODE HERE` and run the check below it. A worked answer, for after you
 # tried: [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 #
-# ### Exercise 1: any shopping list, forward and backward
-#
-# Write `shop(items, tax)` for a list of `(unit_price, count)` pairs such as
-# `[(100, 2), (150, 3)]`:
-#
-# - build the graph from a **new** layer per node: a `MulLayer` per item, `AddLayer`s for
-#   their sum, one `MulLayer` for the tax;
-# - run it backward with the layers' `backward`;
-# - return `price, d_items, d_tax`, with one `(d_unit_price, d_count)` pair per item.
-
-# %%
-def shop(items, tax):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.shop(shop)
-
-# %% [markdown]
-# ### Exercise 2: two inputs change at once
-#
-# On the explorer, apple 100 to 120 alone raised the price by 44 yen, tax 1.1 to 1.2 alone
-# by 65; both at once (leave apple at 120 while you move tax) a little more than 44 + 65.
-# Take Problem 2's basket with `apple_num` apples. Write `cross(step_apple, step_tax,
-# apple_num)`: what raising apple by `step_apple` and tax by `step_tax` at once adds to the
-# price beyond the two single rises, derived from the graph.
+# On the explorer, apple 100 to 120 alone raised the price by 44 yen and tax 1.1 to 1.2
+# alone by 65, but the tax's rate changed once apple stood at 120. Take Problem 2's basket
+# with `apple_num` apples. Write `cross(step_apple, step_tax, apple_num)`: what raising apple
+# by `step_apple` and tax by `step_tax` at once adds to the price beyond the two single
+# rises, derived from the graph.
 
 # %%
 def cross(step_apple, step_tax, apple_num):

@@ -1,42 +1,29 @@
 # %% [markdown]
 # # 1. Computational graphs: solutions
 #
-# Worked answers to the exercises of [chapter 1](../01_computational_graphs.ipynb). Each
-# answer is followed by the same check as in the chapter; its output says **Right**.
+# Worked answers to the questions and the exercise of
+# [chapter 1](../01_computational_graphs.ipynb). Each answer is followed by the same check as
+# in the chapter; its output says **Right**.
 
 # %%
 from teaching.checks import ch01 as check
-from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## In the text: the five gradients, predicted
+# ## In the text: the gradients, predicted
 #
-# Raise one input by a tiny $\varepsilon$ and follow the extra. An apple costing
-# $\varepsilon$ more makes the 2 apples cost $2\varepsilon$ more, and the tax node turns
-# that into $2 \times 1.1\,\varepsilon = 2.2\,\varepsilon$. One more apple (by
-# $\varepsilon$) adds $100\,\varepsilon$ before tax, $110\,\varepsilon$ after. The
-# oranges likewise: $3 \times 1.1 = 3.3$ and $150 \times 1.1 = 165$. The tax node
-# multiplies its factor by the subtotal, so raising the factor by $\varepsilon$ adds
-# $650\,\varepsilon$.
+# Raise one input by a tiny $\varepsilon$ and follow the extra. One more apple (by
+# $\varepsilon$) adds $100\,\varepsilon$ before tax: the $\times$ node multiplies the extra
+# by its other input, the $+$ node passes it on unchanged, and the tax node makes it
+# $110\,\varepsilon$. The oranges likewise: $3 \times 1.1 = 3.3$ and $150 \times 1.1 = 165$.
+# The tax node multiplies its factor by the subtotal, so raising the factor by
+# $\varepsilon$ adds $650\,\varepsilon$.
 
 # %%
-by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
-           "orange_num": 150 * 1.1, "tax": 200 + 450}
+by_hand = {"apple_num": 100 * 1.1, "orange": 3 * 1.1, "orange_num": 150 * 1.1,
+           "tax": 200 + 450}
 
 # %%
 check.gradients_by_hand(by_hand)
-
-# %% [markdown]
-# ## In the text: the forward passes of central differences
-#
-# One central difference runs the graph twice, at $w + h$ and at $w - h$. Problem 2 has
-# five inputs, each nudged on its own: $2 \times 5 = 10$ forward passes.
-
-# %%
-my_passes = 10
-
-# %%
-check.passes(my_passes)
 
 # %% [markdown]
 # ## In the text: the backward pass with the layers
@@ -72,61 +59,30 @@ my_changed = {"d_orange", "d_tax"}
 check.changed_gradients(my_changed)
 
 # %% [markdown]
-# ## In the text: the multiplications of a backward pass
+# ## In the text: what the gradients cost
 #
-# Backward, a $\times$ node multiplies the gradient from its right by the other input,
-# once for each of its two inputs: two products, the tax node's products with the first 1
-# included. A $+$ node's local derivatives are exactly 1: `dout * 1` is a copy. A graph of $k$ items
-# has $k + 1$ $\times$ nodes ($k$ items and the tax), so $2(k + 1)$ products backward:
-# 6 for Problem 2, against 3 forward, worth $9 / 3 = 3$ forward passes together.
+# A graph of $k$ items has $k + 1$ $\times$ nodes ($k$ items and the tax) and $k - 1$ $+$
+# nodes. Forward, each $\times$ node makes one product: $k + 1$. Backward, a $\times$ node
+# multiplies `dout` by the other input once for each of its two inputs, the tax node's
+# products with the first 1 included: $2(k + 1)$. A $+$ node's local derivatives are
+# exactly 1: `dout * 1` is a copy. Together $3(k + 1)$ products, three forward passes
+# whatever $k$. The inputs are a unit price and a count per item, and the tax: $2k + 1$, each
+# needing two forward passes for its central difference, $2(2k + 1)$.
 
 # %%
-def backward_products(k):
-    mul_nodes = k + 1          # one per item, one for the tax; the + nodes only copy
-    return 2 * mul_nodes
+def cost(k):
+    forward = k + 1                  # one product per x node: k items, the tax
+    backward = 2 * forward           # two per x node; the + nodes only copy
+    both = (forward + backward) / forward
+    central = 2 * (2 * k + 1)        # two runs for each of the 2k + 1 inputs
+    return backward, both, central
 
 
 # %%
-check.backward_products(backward_products)
+check.cost(cost)
 
 # %% [markdown]
-# ## Exercise 1: any shopping list, forward and backward
-#
-# Forward: one `MulLayer` per item, an `AddLayer` per addition (a running sum from the
-# first item's price: $k$ items need $k - 1$ adds), one `MulLayer` for the tax. Backward,
-# in reverse: the tax node's `backward(1)`, then each `+` node, last first, hands its
-# `dout` to both inputs, so every item's node gets the same `dout`, the tax.
-
-# %%
-def shop(items, tax):
-    item_nodes = [MulLayer() for _ in items]
-    add_nodes = [AddLayer() for _ in items[1:]]
-    tax_node = MulLayer()
-    item_prices = [node.forward(p, n) for node, (p, n) in zip(item_nodes, items)]
-    all_price = item_prices[0]
-    for node, item_price in zip(add_nodes, item_prices[1:]):
-        all_price = node.forward(all_price, item_price)
-    price = tax_node.forward(all_price, tax)
-
-    d_all_price, d_tax = tax_node.backward(1)
-    d_prices = []                  # the item prices' gradients, last item first
-    for node in reversed(add_nodes):
-        d_all_price, d_item_price = node.backward(d_all_price)
-        d_prices.append(d_item_price)
-    d_prices.append(d_all_price)   # what reaches the first item's price
-    d_items = [node.backward(d) for node, d in zip(item_nodes, reversed(d_prices))]
-    return price, d_items, d_tax
-
-
-price, d_items, d_tax = shop([(100, 2), (150, 3)], 1.1)
-print(round(price, 4), [(round(dp, 4), round(dn, 4)) for dp, dn in d_items], d_tax)
-
-# %%
-check.shop(shop)
-
-
-# %% [markdown]
-# ## Exercise 2: two inputs change at once
+# ## Exercise: two inputs change at once
 #
 # Follow both moves to the tax node. With $n$ apples the subtotal is $100n + 450$; the
 # apple's step adds $n\,s_{apple}$ yen to it, and the tax node multiplies the new subtotal by
