@@ -55,7 +55,7 @@ from teaching.checks import ch01 as check   # the exercise checks
 # ```
 #
 # `AddLayer.forward` returns `x + y`; its backward needs none of the input values
-# (`layers.py` keeps them only for their shapes).
+# (`layers.py` keeps them only for their shapes and types).
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
