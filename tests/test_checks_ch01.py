@@ -4,16 +4,15 @@ typical wrong ones.
 Every expected number comes from the math of the chapter's price
 (apple * apple_num + orange * orange_num) * tax at 100, 2, 150, 3, 1.1: 715 yen, with the
 gradients 2 x 1.1 = 2.2 (worked in the text), 100 x 1.1 = 110, 3 x 1.1 = 3.3, 150 x 1.1 =
-165 and 200 + 450 = 650.  Raising apple by da and tax by dt at once gives
-(650 + 2 da)(1.1 + dt) = 715 + 2.2 da + 650 dt + 2 da dt: the cross term of the exercise is
-2 da dt (4 for the explorer's 20 and 0.1: 113 = 44 + 65 + 4); with n apples,
-(100 n + 450 + n da)(1.1 + dt) has the cross term n da dt.  orange_num 3 -> 4 changes
-d_orange = orange_num x 1.1 and d_tax = the subtotal, nothing else.  A k-item basket has
-k + 1 x nodes: k + 1 products forward, 2 (k + 1) backward, 3 (k + 1) together (three forward
-passes); 2k + 1 inputs, two central-difference passes each.
+165 and 200 + 450 = 650.  With the apple at 120 the tax's gradient is the subtotal 690;
+moving apple by da and tax by dt together gives (650 + 2 da)(1.1 + dt) = 715 + 2.2 da +
+650 dt + 2 da dt, the extra 2 da dt: 4 for 20 and 0.1 (113 = 44 + 65 + 4), 1 for half the
+steps.  orange_num 3 -> 4 changes d_orange = orange_num x 1.1 and d_tax = the subtotal,
+nothing else.  A k-item basket has k + 1 x nodes: k + 1 products forward, 2 (k + 1)
+backward, 3 (k + 1) together (three forward passes); 2k + 1 inputs, two central-difference
+passes each.
 """
 
-import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
@@ -27,7 +26,6 @@ def test_checks_put_the_layers_back(capsys):
     backwards = MulLayer.backward, AddLayer.backward
     ch01.backward_pass(backward_pass)
     ch01.backward_pass(lambda *nodes: 1 / 0)
-    ch01.cross(lambda sa, st, n: 1 / 0)
     capsys.readouterr()
     assert layers.MulLayer is MulLayer and layers.AddLayer is AddLayer
     assert (MulLayer.forward, AddLayer.forward) == forwards
@@ -35,89 +33,48 @@ def test_checks_put_the_layers_back(capsys):
     assert MulLayer().forward(3, 4) == 12
 
 
-def test_cross_right(capsys):
-    assert_right(capsys, ch01.cross, lambda sa, st, n: n * sa * st)
-    # the whole rise minus the two single rises, written out in n: also derived
-    assert_right(capsys, ch01.cross,
-                 lambda sa, st, n: (100 * n + 450 + n * sa) * (1.1 + st) - (100 * n + 450) * 1.1
-                 - 1.1 * n * sa - (100 * n + 450) * st)
+# with the apple at 120 the tax multiplies the subtotal 2 x 120 + 450 = 690; together the
+# moves (20, 0.1) give (690)(1.2) - 715 = 113 = 44 + 65 + 4, the half steps (10, 0.05)
+# (670)(1.15) - 715 = 55.5 = 22 + 32.5 + 1
+TOGETHER = {"tax_rate": 690, "extra": 4, "extra_halved": 1}
 
 
-def test_cross_accepts_number_builtins(capsys):
-    # float(...) and abs(...) re-evaluate no price: honest derivations, not refused
-    assert_right(capsys, ch01.cross, lambda sa, st, n: float(n * sa * st))
-    assert_right(capsys, ch01.cross, lambda sa, st, n: n * float(sa) * float(st) + abs(0))
-
-    def with_a_global(sa, st, n):
-        return round(n * sa * st, 12)
-    assert_right(capsys, ch01.cross, with_a_global)
-    assert_right(capsys, ch01.cross, lambda sa, st, n: np.float64(n) * sa * st)
-    # a module of the course, though, can hold a price: refused like any price function
-    price = ch01._price
-    assert_not_yet(capsys, ch01.cross, lambda sa, st, n: ch01._price(100 + sa, 1.1 + st, n)
-                   - price(100 + sa, 1.1, n) - price(100, 1.1 + st, n) + price(100, 1.1, n),
-                   "calls a function")
-
-
-def test_cross_is_what_the_explorer_shows():
-    # 113 = 44 + 65 + 4: apple 100 -> 120 and tax 1.1 -> 1.2 at once
-    assert (240 + 450) * 1.2 - 715 == pytest.approx(44 + 65 + 2 * 20 * 0.1)
-
-
-def pasted_from_the_screen(sa, st, n):
-    """The whole rise with the 2-apple numbers of the screen (650, 715, 2.2), the single
-    rises taken off: right for n = 2 only."""
-    return (650 + 2 * sa) * (1.1 + st) - 715 - 2.2 * sa - 650 * st
+def test_two_moves_right(capsys):
+    assert_right(capsys, ch01.two_moves, TOGETHER)
+    assert_right(capsys, ch01.two_moves, {"tax_rate": 690.0, "extra": 0.1 * 40,
+                                          "extra_halved": 0.05 * 20})
+    assert 690 * 1.2 - 715 == pytest.approx(44 + 65 + 4)
+    assert 670 * 1.15 - 715 == pytest.approx(22 + 32.5 + 1)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    (lambda sa, st, n: 0, "it is not zero"),
-    (lambda sa, st, n: (100 * n + 450 + n * sa) * (1.1 + st) - (100 * n + 450) * 1.1,
-     "whole rise"),
-    (lambda sa, st, n: sa * st, "how many yen"),
-    (lambda sa, st, n: 2 * sa * st, "2 apples only"),
-    (pasted_from_the_screen, "2 apples only"),
-    (lambda sa, st, n: 1.1 * n * sa * st, "multiplies its two inputs once"),
-    (lambda sa, st, n: -n * sa * st, "the sign"),
-    (lambda sa, st, n: 4, "for step_apple = 1"),           # the explorer's case, pasted
-    (lambda sa, st, n: n * abs(sa) * st, "the sign"),      # wrong for negative steps only
-    (lambda sa, st, n: None, "returns None"),
-    (4, "pass your function itself"),
+    ({"tax_rate": 650}, "at apple 100"),
+    ({"tax_rate": 759}, "before tax"),
+    ({"tax_rate": 700}, "What is that subtotal"),
+    ({"extra": 0}, "not zero"),
+    ({"extra": 113}, "whole rise"),
+    ({"extra": 69}, "tax move alone"),
+    ({"extra": 40}, "multiplies it by the tax's step"),
+    ({"extra": 48}, "apple move alone"),
+    ({"extra": 5}, "follow both moves"),
+    ({"extra_halved": 2}, "halving one step"),
+    ({"extra_halved": 4}, "depends on both"),
+    ({"extra_halved": 55.5}, "whole rise"),
+    ({"extra_halved": 0.5}, "follow both moves"),
+    ({"extra_halved": None}, "replace every None"),
 ])
-def test_cross_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.cross, wrong, hint_part)
+def test_two_moves_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.two_moves, dict(TOGETHER, **wrong), hint_part)
 
 
-def test_cross_refuses_running_layers(capsys):
-    def by_layers(sa, st, n):
-        def price(apple, tax):
-            return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, n), 450), tax)
-        return price(100 + sa, 1.1 + st) - price(100 + sa, 1.1) - price(100, 1.1 + st) \
-            + price(100, 1.1)
-    assert by_layers(20, 0.1, 2) == pytest.approx(4)   # right...
-    assert_not_yet(capsys, ch01.cross, by_layers, "derive the extra")
-
-
-def test_cross_refuses_re_evaluating_a_plain_price(capsys):
-    def by_prices(sa, st, n):
-        def p(apple, tax):
-            return (apple * n + 450) * tax
-        return p(100 + sa, 1.1 + st) - p(100 + sa, 1.1) - p(100, 1.1 + st) + p(100, 1.1)
-    assert by_prices(20, 0.1, 2) == pytest.approx(4)   # right...
-    assert_not_yet(capsys, ch01.cross, by_prices, "calls a function")
-
-    def price(apple, tax, n):
-        return (apple * n + 450) * tax
-    assert_not_yet(capsys, ch01.cross, lambda sa, st, n: price(100 + sa, 1.1 + st, n)
-                   - price(100 + sa, 1.1, n) - price(100, 1.1 + st, n) + price(100, 1.1, n),
-                   "calls a function")
-
-
-def test_cross_hints_never_name_the_answer():
-    for wrong in (lambda sa, st, n: 0, lambda sa, st, n: sa * st, lambda sa, st, n: 1,
-                  lambda sa, st, n: 2 * sa * st):
-        hint = ch01.cross(wrong).message
-        assert not any(a in hint for a in ("apple_num x step", "n sa", "113", "= 4")), hint
+def test_two_moves_hints_never_name_the_answer():
+    for name in TOGETHER:
+        for wrong in (0, 1, 2, 4, 40, 48, 69, 113, 650, 759, 55.5, 33.5):
+            verdict = ch01.two_moves(dict(TOGETHER, **{name: wrong}))
+            if verdict:
+                continue
+            assert not any(v in verdict.message for v in ("690", "quarter", " 4 ", " 1 ")), \
+                verdict.message
 
 
 # the apple's, 2 x 1.1 = 2.2, is worked in the text (Problem 1) and not asked
@@ -171,7 +128,8 @@ def test_gradients_by_hand_hints_never_name_the_answer():
 def test_untouched_templates_are_not_attempted(capsys):
     def template(*args):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch01.cross, template)
+    assert_not_attempted(capsys, ch01.two_moves, dict.fromkeys(TOGETHER))
+    assert_not_attempted(capsys, ch01.two_moves, None)
     assert_not_attempted(capsys, ch01.changed_gradients, None)
     assert_not_attempted(capsys, ch01.cost, template)
     assert_not_attempted(capsys, ch01.cost, lambda k: (None, None, None))
@@ -271,6 +229,9 @@ def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
 
 def test_backward_pass_right(capsys):
     assert_right(capsys, ch01.backward_pass, backward_pass)
+    # the praise shows the learner's own Problem 2 gradients: 2.2, 110, 3.3, 165, 650
+    assert ("d_apple 2.2, d_apple_num 110, d_orange 3.3, d_orange_num 165, d_tax 650"
+            in ch01.backward_pass(backward_pass).message)
 
 
 def wrong_dout_to_the_add(mul_apple, mul_orange, add_fruit, mul_tax):

@@ -2,7 +2,7 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1 (and a preview of 5.3-5.4). **Goal:** you will
+# > **Book:** section 5.1, with 5.4's apple-orange backward pass. **Goal:** you will
 # >
 # > - see what the gradients of this series are for;
 # > - draw a calculation as a graph (nodes compute, edges carry numbers) and solve a
@@ -110,18 +110,33 @@ right = check.gradients_by_hand(by_hand)
 right
 
 # %% [markdown]
-# ## Try it: what a change reaches
+# ## Two moves at once
 #
-# Once `by_hand` is Right, the cell below opens an **explorer** of Problem 2: green values
-# follow a slider, the edges a move changed light up, and the readout divides the price's
-# change by the move. Move, setting back each time: **apple** 100 to 120, **apple num** 2
-# to 3, **tax** 1.1 to 1.2. Each move alone gives one of the gradients, even for a big step.
-# Last, set apple to 120 again and, leaving it there, tax to 1.2: the tax's rate is no
-# longer the same. A gradient holds at the point where you stand; the exercise works out
-# how it moves.
+# A gradient is measured where you stand. Keep 2 apples and work these out on paper:
+#
+# - `tax_rate`: with the apple price at 120 instead of 100, the price's gradient with
+#   respect to tax;
+# - `extra`: moving apple 100 to 120 and tax 1.1 to 1.2 *together* raises the price by more
+#   than the two moves do one at a time (each from 100 and 1.1): by how many yen?
+# - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
 
 # %%
-shopping.explorer(right)
+together = {"tax_rate": None, "extra": None, "extra_halved": None}   # YOUR CODE HERE
+
+# %%
+moved = check.two_moves(together)
+moved
+
+# %% [markdown]
+# Once both checks above say Right, the cell below opens an **explorer** of Problem 2: green
+# values follow a slider, the edges a move changed light up, and the readout divides the
+# price's change by the move. Move, setting back each time: **apple** 100 to 120,
+# **apple num** 2 to 3, **tax** 1.1 to 1.2; each move alone gives one of your gradients, even
+# for a big step. Then set apple to 120 and, leaving it there, tax to 1.2: your `tax_rate`,
+# and your `extra` beside the tax move's rise at apple 100. Last, the half steps the same way.
+
+# %%
+shopping.explorer(right and moved)
 
 # %% [markdown]
 # ## Backward: every gradient in one pass
@@ -134,6 +149,10 @@ shopping.explorer(right)
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 #   Multiplying the rates along the way is the **chain rule** (chapter 2).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
+#
+# Problem 1 backward: the tax node sends $1 \times 1.1 = 1.1$ to the 200 edge (and
+# $1 \times 200$ to the tax); the apple node sends $1.1 \times 2 = 2.2$ to the apple price
+# and $1.1 \times 100 = 110$ to the count. The 2.2 is the one traced forward above.
 #
 # Each layer's `backward` does this with what its `forward` kept:
 #
@@ -164,8 +183,9 @@ passed_backward
 
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
-# the 1.1 at `all_price` is computed once and reused by all four item inputs (chapter 3
-# counts this).
+# the 1.1 at `all_price` is computed once and reused by all four item inputs. Chapter 3
+# counts what that reuse saves against following each input's paths on their own or running
+# one forward pass per input.
 
 # %%
 shopping.backward_picture(passed_backward)
@@ -184,7 +204,22 @@ display(verdict)
 shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, before and after
 
 # %% [markdown]
-# ## What the gradients cost
+# ## Summary
+#
+# - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
+#   each node computes from its own inputs only, forward and backward.
+# - A gradient says how fast the output moves with one input, where you stand. Two moves at
+#   once add a term that shrinks with the product of their steps: for small moves, the
+#   gradients predict the change.
+# - Run from right to left, each node sends `dout` times its local derivative to its inputs:
+#   that is backpropagation, every gradient in one backward pass, each node's gradient
+#   computed once and reused by the nodes behind it.
+
+# %% [markdown]
+# ## Exercise: what the gradients cost
+#
+# Fill in `# YOUR CODE HERE` and run the check below it. A worked answer, for after you
+# tried: [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 #
 # Another way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
@@ -192,12 +227,9 @@ shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, befo
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
 #
 # `numerical_gradient` (in `layers.py`) does this for one input after another. To compare
-# it with backpropagation, count multiplications:
-#
-# - every product of `dout` with a local derivative counts, whatever `dout` is (the first 1
-#   too);
-# - a local derivative of exactly 1, as in `AddLayer`'s `dx = dout * 1`, makes a copy: it
-#   does not count.
+# it with backpropagation, count multiplications: every product of `dout` with a local
+# derivative counts, whatever `dout` is (the first 1 too); a local derivative of exactly 1,
+# as in `AddLayer`'s `dx = dout * 1`, we count as free (it could be a copy).
 #
 # Take a shopping graph with $k$ items (Problem 2 has $k = 2$): their prices summed by $+$
 # nodes, the sum taxed once. Write `cost(k)`, returning three numbers:
@@ -216,38 +248,5 @@ def cost(k):
 # %%
 verdict = check.cost(cost)
 display(verdict)
-shopping.measure(verdict)   # Problem 2 counted on its layers; central differences run
-
-# %% [markdown]
-# ## Summary
-#
-# - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
-#   each node computes from its own inputs only, forward and backward.
-# - A gradient says how fast the output moves with one input, at the point where you
-#   stand: move another input and it can change.
-# - Run from right to left, each node sends `dout` times its local derivative to its inputs:
-#   that is backpropagation, every gradient in one backward pass.
-# - Counted in products, that pass and the forward one together cost three forward passes,
-#   however many inputs, against two per input for central differences (chapter 8 times
-#   them).
-
-# %% [markdown]
-# ## Exercise: two inputs change at once
-#
-# Fill in `# YOUR CODE HERE` and run the check below it. A worked answer, for after you
-# tried: [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
-#
-# On the explorer, apple 100 to 120 alone raised the price by 44 yen and tax 1.1 to 1.2
-# alone by 65, but the tax's rate changed once apple stood at 120. Take Problem 2's basket
-# with `apple_num` apples. Write `cross(step_apple, step_tax, apple_num)`: what raising apple
-# by `step_apple` and tax by `step_tax` at once adds to the price beyond the two single
-# rises, derived from the graph.
-
-# %%
-def cross(step_apple, step_tax, apple_num):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.cross(cross)
+# Problem 2's products counted, then central differences, with the forward passes they ran
+shopping.measure(verdict)

@@ -1,13 +1,7 @@
 """Checks for the exercises of chapter 01, computational graphs."""
 
-import builtins
 import contextlib
-import dis
-import math
 import random
-import types
-
-import numpy as np
 
 import layers
 
@@ -62,101 +56,61 @@ def _watched_layers(backs=None):
             cls.forward, cls.backward = forward, backward
 
 
-# Exercise 2: Problem 2's basket with n apples, price (apple * n + 450) * tax at apple 100,
-# tax 1.1. Raising apple by sa and tax by st at once gives (100 n + n sa + 450)(1.1 + st) -
-# (100 n + 450) 1.1 = 1.1 n sa + (100 n + 450) st + n sa st: the two single rises and the
-# cross term n sa st.
-def _price(apple, tax, apple_num=2):
-    return (apple * apple_num + 150 * 3) * tax
-
-
-def _cross(step_apple, step_tax, apple_num):
-    return apple_num * step_apple * step_tax
-
-
-# number builtins a derivation may use (and math's and numpy's functions): float(...) and
-# abs(...) re-evaluate no price
-_HARMLESS = {float, int, abs, round, pow, min, max, print}
-
-
-def _calls(func):
-    """True if ``func`` calls a function other than the number builtins above (a price
-    re-evaluated at the moved inputs, say, instead of the extra derived from the graph):
-    one it names (a global, a module's or a closure's) or one defined inside it."""
-    code = getattr(func, "__code__", None)
-    if code is None:
-        return False
-    scope = {**vars(builtins), **getattr(func, "__globals__", {})}
-    scope.update(zip(code.co_freevars, [cell.cell_contents
-                                        for cell in getattr(func, "__closure__", None) or ()]))
-    todo, codes = [code], []
-    while todo:
-        codes.append(todo.pop())
-        todo += [c for c in codes[-1].co_consts if hasattr(c, "co_code")]
-    ops = [op for c in codes for op in dis.get_instructions(c)]
-    if not any(op.opname.startswith("CALL") for op in ops):
-        return False
-    if len(codes) > 1:   # a function or lambda of its own, and something is called
-        return True
-    for op in ops:
-        if op.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_CLASSDEREF"):
-            found = scope.get(op.argval)
-            if isinstance(found, types.ModuleType) and found not in (math, np):
-                return True
-            if callable(found) and found not in _HARMLESS:
-                return True
-    return False
-
-
-_DERIVE_CROSS = ("your function runs layers or calls a function (a price, say): derive the "
-                 "extra from the graph instead, as arithmetic on the steps and apple_num, by "
-                 "following both moves to the tax node.")
+# Two moves at once, 2 apples: the price is (2 apple + 450) tax. With the apple at 120 the
+# subtotal, the tax's gradient, is 690. Raising apple by sa and tax by st together gives
+# (650 + 2 sa)(1.1 + st) - 715 = 2.2 sa + 650 st + 2 sa st: beyond the single rises 2 sa st,
+# 4 for the steps (20, 0.1) and 1 for (10, 0.05).
+_STEPS = {"extra": (20, 0.1), "extra_halved": (10, 0.05)}
+_TOGETHER = {"tax_rate": 2 * 120 + 450,
+             **{name: 2 * sa * st for name, (sa, st) in _STEPS.items()}}
 
 
 @check
-def cross(func):
-    """The exercise: ``func(step_apple, step_tax, apple_num)``, what raising apple by
-    step_apple and tax by step_tax at once adds to the price of Problem 2's basket, with
-    apple_num apples, on top of the two rises each makes alone."""
-    # the explorer's moves first, then steps and apple counts drawn afresh, some negative:
-    # numbers typed from the screen (715, 2.2, 650) hold for 2 apples only
-    steps = [(20, 0.1, 2), (1, 0.01, 5), (0, 0.3, 3), (-10, 0.05, 1)] + [
-        (random.uniform(-50, 50), random.uniform(-0.5, 0.5), random.randint(3, 9))
-        for _ in range(3)]
-    for step_apple, step_tax, apple_num in steps:
-        backs = []
-        with _watched_layers(backs) as calls:
-            got = answer(func, step_apple, step_tax, apple_num,
-                         if_none="cross returns None: return the extra rise, a number.")
-        if calls or backs:
-            raise NotYet(_DERIVE_CROSS)
-        want = _cross(step_apple, step_tax, apple_num)
+def two_moves(predicted):
+    """In the text: with 2 apples, the tax's gradient once the apple price stands at 120,
+    and what moving apple and tax together adds beyond the two single moves, for the steps
+    (20, 0.1) and for half of them."""
+    dict_answer(predicted, _TOGETHER, "{'tax_rate': 1, 'extra': 1, 'extra_halved': 1}",
+                "a number worked out on paper")
+    got = predicted["tax_rate"]
+    if not close(got, _TOGETHER["tax_rate"]):
+        raise NotYet(mistake(got, [
+            (650, "tax_rate: that is its gradient at apple 100; the apple's move changed what "
+                  "the tax node multiplies."),
+            (690 * 1.1, "tax_rate: the tax node multiplies the subtotal before tax, not the "
+                        "price you pay."),
+        ], "tax_rate: raise tax by a tiny e with the apple at 120: the tax node multiplies e by "
+           "its other input, the subtotal. What is that subtotal now?"))
+    for name, (sa, st) in _STEPS.items():
+        got, want = predicted[name], _TOGETHER[name]
         if close(got, want):
             continue
-        both = (_price(100 + step_apple, 1.1 + step_tax, apple_num)
-                - _price(100, 1.1, apple_num))
-        raise NotYet(mistake(got, [
-            (0, "it is not zero (unless a step is 0): on the explorer, raise apple by 20 and "
-                "then tax by 0.1 without setting apple back, and compare with 44 + 65."),
-            (both, "that is the whole rise; take off what each move makes alone."),
-            (step_apple * step_tax, "the apple's step reaches the tax node as a change of "
-                                    "the subtotal: how many yen does it add there?"),
-            (2 * step_apple * step_tax, "right for 2 apples only: how does apple_num enter "
-                                        "the extra subtotal?"),
-            (1.1 * want, "the tax node multiplies its two inputs once: the extra subtotal "
-                         "times the extra tax, nothing more."),
-            (-want, "the sign: take each move's rise from the old basket."),
-        ], f"for step_apple = {step_apple:g}, step_tax = {step_tax:g} and apple_num = "
-           f"{apple_num} your function gives {got!r}: follow both moves to the tax node, "
-           "which multiplies the (changed) subtotal by the (changed) tax, and take off the "
-           "two single rises."))
-    if _calls(func):   # right on every step, but by re-evaluating a price
-        raise NotYet(_DERIVE_CROSS)
-    return ("the extra is apple_num x step_apple x step_tax: the extra yen of the subtotal "
-            "meet the extra tax at the tax node. 4 for the explorer's moves (113 = 44 + 65 + "
-            "4). It shrinks with the product of the steps (halve both and it falls to a "
-            "quarter), so for tiny steps the single rises add up: the gradients predict small "
-            "moves.")
+        typical = [
+            (0, f"{name}: not zero: the tax move meets a subtotal the apple move has already "
+                "raised."),
+            ((2 * (100 + sa) + 450) * (1.1 + st) - 715,
+             f"{name}: that is the whole rise; take off what each move adds alone."),
+            ((2 * (100 + sa) + 450) * st, f"{name}: that is the tax move made after the apple "
+                                          "move; take off the tax move alone, at apple 100."),
+            (2 * sa, f"{name}: that is what the apple move adds to the subtotal; the tax node "
+                     "multiplies it by the tax's step."),
+            (2 * sa * (1.1 + st), f"{name}: that is the apple move made after the tax move; "
+                                  "take off the apple move alone, at tax 1.1."),
+        ]
+        if name == "extra_halved":
+            typical += [(4 * want, f"{name}: both steps are halved, and the extra depends on "
+                                   "both."),
+                        (2 * want, f"{name}: halving one step halves the extra; here both "
+                                   "steps are halved.")]
+        raise NotYet(mistake(got, typical,
+                             f"{name}: follow both moves (apple by {sa:g}, tax by {st:g}) to "
+                             "the tax node: it multiplies the raised subtotal by the raised "
+                             "tax. Take off the two single rises."))
+    return ("690 = 240 + 450, the subtotal the tax multiplies at apple 120: a gradient holds "
+            "where you stand. The extra is the apple's extra subtotal times the tax's step, "
+            "apple_num x step_apple x step_tax: 4 yen, then 1 for half the steps, a quarter. "
+            "It shrinks with the product of the steps, so for small moves the single rises "
+            "add up: the gradients predict the change. Now try it on the explorer.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -196,15 +150,15 @@ def gradients_by_hand(predicted):
                                   f"times {name}."),
         ], f"{name}: raise {name} by a tiny amount e and follow the extra along the arrows: "
            f"what does its x node make of it, and then the + and tax nodes?"))
-    return "all four. Now try them on the explorer."
+    return "all four, each the product of what its input meets on the way to the price."
 
 
 # A k-item basket: k x nodes for the items, k - 1 + nodes that sum them, one x node for the
 # tax. Forward, each x node makes one product (k + 1). Backward, a x node sends dout times one
 # number to each of its two inputs, 2 (k + 1); a + node multiplies dout by a local derivative
-# of exactly 1: a copy. Together 3 (k + 1) products: three forward passes. The inputs are a
-# unit price and a count per item and the tax, 2k + 1, and a central difference runs the
-# graph twice per input.
+# of exactly 1, counted as free (it could be a copy). Together 3 (k + 1) products: three
+# forward passes. The inputs are a unit price and a count per item and the tax, 2k + 1, and
+# a central difference runs the graph twice per input.
 def _cost(k):
     return 2 * (k + 1), 3, 2 * (2 * k + 1)
 
@@ -215,7 +169,7 @@ def cost(func):
     graph of k items (their prices summed by + nodes, taxed once): the multiplications of its
     backward pass; forward + backward counted in forward passes; the forward passes central
     differences run for all its inputs. Every product of dout with a local derivative counts,
-    whatever dout's value, except a local derivative of exactly 1: that is a copy."""
+    whatever dout's value, except a local derivative of exactly 1: counted as free."""
     # k drawn afresh each time as well: a table of small k is not enough
     for k in (7, 2, 1, 100, *random.sample(range(8, 1000), 3)):
         got = answer(func, k, if_none="your function returns None: return three numbers, "
@@ -232,10 +186,10 @@ def cost(func):
                         "backward, a x node sends a gradient to each of its inputs."),
                 (2 * k, "backward: the tax's x node works backward too, and its products with "
                         "the first 1 count (its local derivatives are not 1)."),
-                (4 * k, "backward: a + node's local derivatives are exactly 1: a copy, not a "
-                        "product."),
-                (3 * k + 1, "backward: a + node's local derivatives are exactly 1: a copy, "
-                            "not a product."),
+                (4 * k, "backward: a + node's local derivatives are exactly 1, counted as free "
+                        "(a copy)."),
+                (3 * k + 1, "backward: a + node's local derivatives are exactly 1, counted as "
+                            "free (a copy)."),
                 (k + 2, "backward: a x node sends a product to each of its two inputs, the "
                         "item nodes too."),
             ], f"for k = {k} item(s) your backward is {backward!r}: count the x nodes of the "
@@ -260,9 +214,11 @@ def cost(func):
             ], f"for k = {k} your central is {central!r}: count the inputs of a k-item "
                "graph, then the forward passes one central difference runs."))
     return ("backward 2(k + 1): two products at each of the k + 1 x nodes, none at the + "
-            "nodes; with the forward pass's k + 1, that is 3(k + 1) products, three forward "
-            "passes whatever k. Central differences need 2(2k + 1), 4k + 2 passes, growing "
-            "with the inputs: 10 for Problem 2, two million for a million weights.")
+            "nodes; with the forward pass's k + 1, that is 3(k + 1) products. Here exactly "
+            "three forward passes; in general a small constant that does not grow with the "
+            "inputs (an exp or sigmoid node costs differently; chapter 8 times a network). "
+            "Central differences need 2(2k + 1), 4k + 2 passes, growing with the inputs: 10 "
+            "for Problem 2, two million for a million weights.")
 
 
 # what each input gradient of Problem 2 multiplies at its node's backward: dout (1.1 for
@@ -309,6 +265,7 @@ def backward_pass(func):
     baskets = [(100, 2, 150, 3, 1.1)] + [
         (random.randint(50, 300), random.randint(1, 9), random.randint(50, 300),
          random.randint(1, 9), random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
+    first = None
     for apple, apple_num, orange, orange_num, tax in baskets:
         nodes = [layers.MulLayer(), layers.MulLayer(), layers.AddLayer(), layers.MulLayer()]
         mul_apple, mul_orange, add_fruit, mul_tax = nodes
@@ -360,5 +317,8 @@ def backward_pass(func):
             raise NotYet("the numbers are right, but they are not the ones your backward calls "
                          "returned: return those, as they are, instead of computing them from "
                          "what the layers kept.")
-    return (f"on Problem 2 and on {len(baskets) - 1} other baskets: four backward "
-            "calls, the reverse of the forward order, each fed the dout its output received.")
+        first = first or got    # the first basket is Problem 2's
+    mine = ", ".join(f"{name} {float(g):.4g}" for name, g in zip(_GRADS, first))
+    return (f"your pass gives, on Problem 2, {mine}: the apple's 2.2 traced in the text and "
+            f"the four by_hand asks for. Right on {len(baskets) - 1} other baskets too: four "
+            "backward calls, the reverse of the forward order, each fed its output's dout.")
