@@ -7,6 +7,7 @@ import numpy as np
 
 from layers import MulLayer, numerical_gradient
 from teaching import examples, style
+from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
@@ -42,9 +43,11 @@ def backward_picture(right):
     return _once_right(right, lambda: picture(backward=True))
 
 
-def explorer(right):
-    """The ``ChangeExplorer`` once ``right``, the verdict of the learner's ``by_hand``
-    check, says Right: before that, a move would show the gradients asked for."""
+def explorer(by_hand, together):
+    """The ``ChangeExplorer`` once the chapter's checks say Right to both of the learner's
+    predictions, ``by_hand`` and ``together``: before that, a move would show the numbers
+    asked for."""
+    right = checks.gradients_by_hand(by_hand) and checks.two_moves(together)
     return _once_right(right, ChangeExplorer)
 
 

@@ -9,7 +9,13 @@ input, 10.  orange_num 3 -> 4: d_orange 4 x 1.1 = 4.4, d_tax 200 + 600 = 800.
 
 import re
 
-from teaching.checks.ch01 import backward_pass, changed_gradients, cost, gradients_by_hand
+from teaching.checks.ch01 import (
+    backward_pass,
+    changed_gradients,
+    cost,
+    gradients_by_hand,
+    two_moves,
+)
 from teaching.shopping import (
     ChangeExplorer,
     backward_picture,
@@ -20,6 +26,9 @@ from teaching.shopping import (
 )
 
 BY_HAND = {"apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
+# apple at 120: the tax multiplies 240 + 450 = 690; the extra of the moves (20, 0.1) is
+# 2 x 20 x 0.1 = 4, of (10, 0.05) 1
+TOGETHER = {"tax_rate": 690, "extra": 4, "extra_halved": 1}
 
 
 def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -53,17 +62,18 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
         assert not verdict
         assert backward_picture(verdict) is None
-    for verdict in (gradients_by_hand(None), gradients_by_hand(dict.fromkeys(BY_HAND, 0))):
-        assert not verdict
-        assert explorer(verdict) is None
+    for by_hand, together in ((None, None), (dict.fromkeys(BY_HAND, 0), TOGETHER),
+                              (BY_HAND, None), (BY_HAND, dict(TOGETHER, extra_halved=2))):
+        assert not (gradients_by_hand(by_hand) and two_moves(together))
+        assert explorer(by_hand, together) is None
     for verdict in (changed_gradients(None), changed_gradients({"d_tax"})):
         assert not verdict
         assert gradient_changes(verdict, orange_num=4) is None
     assert capsys.readouterr().out == ""
 
 
-def test_explorer_opens_once_by_hand_is_right():
-    assert isinstance(explorer(gradients_by_hand(BY_HAND)), ChangeExplorer)
+def test_explorer_opens_once_by_hand_and_together_are_right():
+    assert isinstance(explorer(BY_HAND, TOGETHER), ChangeExplorer)
 
 
 def test_explorer_readout_divides_the_change_by_the_move():

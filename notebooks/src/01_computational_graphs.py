@@ -90,8 +90,7 @@ print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
 #
 # ## What a change does to the price
 #
-# Learning needs the price's gradient with respect to **every** input. Follow a tiny change
-# to find one. In Problem 1, raise the apple price by $\varepsilon$: the first $\times$ node
+# A tiny change, followed through the graph, gives a gradient. In Problem 1, raise the apple price by $\varepsilon$: the first $\times$ node
 # gives $(100 + \varepsilon) \times 2 = 200 + 2\varepsilon$, the extra times the node's
 # *other* input; the tax node turns that into $(200 + 2\varepsilon) \times 1.1 =
 # 220 + 2.2\,\varepsilon$. The price rose by $2.2\,\varepsilon$: its gradient with respect
@@ -106,8 +105,7 @@ by_hand = {   # YOUR CODE HERE: d price / d apple_num and so on, in Problem 2
 }
 
 # %%
-right = check.gradients_by_hand(by_hand)
-right
+check.gradients_by_hand(by_hand)
 
 # %% [markdown]
 # ## Two moves at once
@@ -124,8 +122,7 @@ right
 together = {"tax_rate": None, "extra": None, "extra_halved": None}   # YOUR CODE HERE
 
 # %%
-moved = check.two_moves(together)
-moved
+check.two_moves(together)
 
 # %% [markdown]
 # Once both checks above say Right, the cell below opens an **explorer** of Problem 2: green
@@ -136,7 +133,7 @@ moved
 # and your `extra` beside the tax move's rise at apple 100. Last, the half steps the same way.
 
 # %%
-shopping.explorer(right and moved)
+shopping.explorer(by_hand, together)
 
 # %% [markdown]
 # ## Backward: every gradient in one pass

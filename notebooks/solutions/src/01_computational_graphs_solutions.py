@@ -26,6 +26,23 @@ by_hand = {"apple_num": 100 * 1.1, "orange": 3 * 1.1, "orange_num": 150 * 1.1,
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
+# ## In the text: two moves at once
+#
+# With the apple at 120 the subtotal is $2 \times 120 + 450 = 690$, and the tax node
+# multiplies the tax by it: `tax_rate` is 690. Moving both, the tax step of 0.1 now meets
+# 690 instead of 650: $69$ yen instead of $65$, so the extra is $0.1 \times 40 = 4$, the
+# apple's extra subtotal times the tax's step. Written out,
+# $(650 + 2 s_a)(1.1 + s_t) = 715 + 2.2\,s_a + 650\,s_t + 2\,s_a s_t$: the middle terms are
+# the single moves, the last the extra. Half steps give $2 \times 10 \times 0.05 = 1$, a
+# quarter of 4.
+
+# %%
+together = {"tax_rate": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved": 2 * 10 * 0.05}
+
+# %%
+check.two_moves(together)
+
+# %% [markdown]
 # ## In the text: the backward pass with the layers
 #
 # Start where the price comes out: `mul_tax.backward(1)` returns the gradients of its two
@@ -59,15 +76,15 @@ my_changed = {"d_orange", "d_tax"}
 check.changed_gradients(my_changed)
 
 # %% [markdown]
-# ## In the text: what the gradients cost
+# ## Exercise: what the gradients cost
 #
 # A graph of $k$ items has $k + 1$ $\times$ nodes ($k$ items and the tax) and $k - 1$ $+$
 # nodes. Forward, each $\times$ node makes one product: $k + 1$. Backward, a $\times$ node
 # multiplies `dout` by the other input once for each of its two inputs, the tax node's
 # products with the first 1 included: $2(k + 1)$. A $+$ node's local derivatives are
-# exactly 1: `dout * 1` is a copy. Together $3(k + 1)$ products, three forward passes
-# whatever $k$. The inputs are a unit price and a count per item, and the tax: $2k + 1$, each
-# needing two forward passes for its central difference, $2(2k + 1)$.
+# exactly 1, counted as free. Together $3(k + 1)$ products, three forward passes whatever
+# $k$. The inputs are a unit price and a count per item, and the tax: $2k + 1$, each needing
+# two forward passes for its central difference, $2(2k + 1)$.
 
 # %%
 def cost(k):
@@ -80,27 +97,3 @@ def cost(k):
 
 # %%
 check.cost(cost)
-
-# %% [markdown]
-# ## Exercise: two inputs change at once
-#
-# Follow both moves to the tax node. With $n$ apples the subtotal is $100n + 450$; the
-# apple's step adds $n\,s_{apple}$ yen to it, and the tax node multiplies the new subtotal by
-# $1.1 + s_{tax}$:
-#
-# $$(100n + 450 + n\,s_{apple})(1.1 + s_{tax}) = (100n + 450)\,1.1 + 1.1n\,s_{apple}
-#   + (100n + 450)\,s_{tax} + n\,s_{apple}\,s_{tax}.$$
-#
-# The middle two terms are each move alone (its gradient times its step); the last term is
-# the extra: the extra subtotal meeting the extra tax. For the explorer's moves (2 apples),
-# $2 \times 20 \times 0.1 = 4$ (113 = 44 + 65 + 4). It shrinks with the product of the
-# steps (halve both and it falls to a quarter), so for small steps the single rises add up:
-# the gradients predict small moves.
-
-# %%
-def cross(step_apple, step_tax, apple_num):
-    return apple_num * step_apple * step_tax
-
-
-# %%
-check.cross(cross)
