@@ -26,12 +26,14 @@ def _once_right(verdict, show):
     return reveal(verdict if verdict else None, show, name=None)
 
 
-def picture(backward=False):
-    """Problem 2's graph run forward by the layers, its subtotal edge named ``all price``;
-    with ``backward``, also its backward pass (gradients in red below the edges)."""
+def picture(backward=False, apples_only=False):
+    """Problem 2's graph run forward by the layers, its subtotal edge named ``all price``
+    (Problem 1's, with ``apples_only``); with ``backward``, also its backward pass
+    (gradients in red below the edges)."""
     from IPython.display import SVG
 
-    graph = examples.apples_oranges_graph(named={"all_price"})
+    graph = (examples.apple_graph() if apples_only
+             else examples.apples_oranges_graph(named={"all_price"}))
     if backward:
         graph.backward()
     return SVG(to_svg(graph, grads=backward))

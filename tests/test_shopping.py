@@ -115,6 +115,10 @@ def test_picture_draws_gradients_only_when_asked():
     assert "all price = 650" in forward and "165" not in forward   # orange_num's gradient
     # 1 at the price; the tax node's 1.1 to all price, copied by + to both item prices
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
+    # Problem 1 backward: 1 at the price, 1.1 to the 200 edge, 200 to the tax, then
+    # 1.1 x 2 = 2.2 to the apple price and 1.1 x 100 = 110 to the count
+    apples = labels(picture(backward=True, apples_only=True))
+    assert {"1", "200", "2.2", "110"} <= set(apples) and "650" not in apples
 
 
 def test_backward_picture_shows_the_pass_once_backward_pass_is_right():

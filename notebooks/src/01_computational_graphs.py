@@ -2,25 +2,25 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1, with 5.4's apple-orange backward pass. **Goal:** you will
+# > **Book:** section 5.1, with 5.4's apple-orange backward pass. **You need:** Python, and
+# > multiplying out brackets. **Goal:** you will
 # >
-# > - see what the gradients of this series are for;
-# > - draw a calculation as a graph (nodes compute, edges carry numbers) and solve a
-# >   shopping problem by passing values along it, left to right;
-# > - see that each node computes from its own inputs only (*local computation*);
-# > - run the graph backward with the layers yourself, getting every gradient in one pass,
-# >   and count what that pass costs.
+# > - draw a calculation as a graph and run it forward, each node computing from its own
+# >   inputs only (*local computation*);
+# > - work out what a small change of each input does to the result, its gradient, and
+# >   where that holds;
+# > - run the graph backward with the layers yourself, every gradient in one pass;
+# > - count what that pass costs, against central differences.
 
 # %% [markdown]
 # ## Why gradients at all?
 #
-# Every calculation in this series ends in one number, $L$. Below, it is the price you pay;
-# in a neural network, it is the **loss**, which says how wrong the answers are.
-# $\partial L/\partial w$ says how fast $L$ changes when the input $w$ moves a little. If it
-# is 4, raising $w$ by a tiny $\varepsilon$ raises $L$ by about $4\,\varepsilon$. These
-# numbers, one per input, form the **gradient**. A network learns by moving every weight a
-# small step *against* its gradient, thousands of times. So it needs the gradient of
-# **every** weight, often millions.
+# Every calculation in this series ends in one number, $L$: below, the price you pay; in a
+# neural network, the **loss**, which says how wrong the answers are. $\partial L/\partial w$
+# says how fast $L$ changes when the input $w$ moves a little: if it is 4, raising $w$ by a
+# tiny $\varepsilon$ raises $L$ by about $4\,\varepsilon$. These numbers, one per input, form
+# the **gradient**. A network learns by moving every weight a small step *against* its
+# gradient, thousands of times, so it needs the gradient of **every** weight, often millions.
 
 # %%
 from IPython.display import display
@@ -90,11 +90,11 @@ print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
 #
 # ## What a change does to the price
 #
-# A tiny change, followed through the graph, gives a gradient. In Problem 1, raise the apple price by $\varepsilon$: the first $\times$ node
-# gives $(100 + \varepsilon) \times 2 = 200 + 2\varepsilon$, the extra times the node's
-# *other* input; the tax node turns that into $(200 + 2\varepsilon) \times 1.1 =
-# 220 + 2.2\,\varepsilon$. The price rose by $2.2\,\varepsilon$: its gradient with respect
-# to the apple price is 2.2.
+# A tiny change, followed through the graph, gives a gradient. In Problem 1, raise the apple
+# price by $\varepsilon$: the first $\times$ node gives $(100 + \varepsilon) \times 2 = 200 +
+# 2\varepsilon$, the extra times the node's *other* input; the tax node turns that into
+# $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
+# $2.2\,\varepsilon$: its gradient with respect to the apple price is 2.2.
 #
 # Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the extra
 # through its node and every node after it.
@@ -125,12 +125,12 @@ together = {"tax_rate": None, "extra": None, "extra_halved": None}   # YOUR CODE
 check.two_moves(together)
 
 # %% [markdown]
-# Once both checks above say Right, the cell below opens an **explorer** of Problem 2: green
-# values follow a slider, the edges a move changed light up, and the readout divides the
-# price's change by the move. Move, setting back each time: **apple** 100 to 120,
-# **apple num** 2 to 3, **tax** 1.1 to 1.2; each move alone gives one of your gradients, even
-# for a big step. Then set apple to 120 and, leaving it there, tax to 1.2: your `tax_rate`,
-# and your `extra` beside the tax move's rise at apple 100. Last, the half steps the same way.
+# Once both checks say Right, the cell below opens an **explorer** of Problem 2: green values
+# follow a slider, the edges a move changed light up, and the readout divides the price's
+# change by the move. Move **apple** 100 to 120, **apple num** 2 to 3, **tax** 1.1 to 1.2,
+# setting back each time: each gives one of the gradients, even for a big step. Then apple
+# to 120 and, leaving it there, tax to 1.2: your `tax_rate`, and your `extra` against the tax
+# move at 100. Last, the half steps.
 
 # %%
 shopping.explorer(by_hand, together)
@@ -147,10 +147,14 @@ shopping.explorer(by_hand, together)
 #   Multiplying the rates along the way is the **chain rule** (chapter 2).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 backward: the tax node sends $1 \times 1.1 = 1.1$ to the 200 edge (and
-# $1 \times 200$ to the tax); the apple node sends $1.1 \times 2 = 2.2$ to the apple price
-# and $1.1 \times 100 = 110$ to the count. The 2.2 is the one traced forward above.
-#
+# Problem 1 backward, in red under the edges: the tax node sends $1 \times 1.1 = 1.1$ to the
+# 200 edge (and $1 \times 200$ to the tax); the apple node sends $1.1 \times 2 = 2.2$ to the
+# apple price and $1.1 \times 100 = 110$ to the count. The 2.2 is the one traced forward.
+
+# %%
+shopping.picture(backward=True, apples_only=True)   # Problem 1, run backward by the layers
+
+# %% [markdown]
 # Each layer's `backward` does this with what its `forward` kept:
 #
 # ```python
@@ -205,18 +209,16 @@ shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, befo
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only, forward and backward.
-# - A gradient says how fast the output moves with one input, where you stand. Two moves at
-#   once add a term that shrinks with the product of their steps: for small moves, the
-#   gradients predict the change.
-# - Run from right to left, each node sends `dout` times its local derivative to its inputs:
-#   that is backpropagation, every gradient in one backward pass, each node's gradient
-#   computed once and reused by the nodes behind it.
+# - A gradient says how fast the output moves with one input, where you stand; two moves at
+#   once add a term that shrinks with the product of their steps.
+# - Backpropagation runs right to left, each node sending `dout` times its local derivative
+#   to its inputs: every gradient in one pass, each computed once and reused behind it.
 
 # %% [markdown]
 # ## Exercise: what the gradients cost
 #
-# Fill in `# YOUR CODE HERE` and run the check below it. A worked answer, for after you
-# tried: [the solutions notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
+# A worked answer, for after you tried: [the solutions
+# notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 #
 # Another way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
