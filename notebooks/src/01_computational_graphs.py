@@ -185,40 +185,14 @@ passed_backward
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
 # the 1.1 at `all_price` is computed once and reused by all four item inputs. Chapter 3
-# counts what that reuse saves against following each input's paths on their own or running
-# one forward pass per input.
+# counts what that saves against following each input's paths alone or one forward pass
+# per input.
 
 # %%
 shopping.backward_picture(passed_backward)
 
 # %% [markdown]
-# Locality holds backward too: each node's `backward` uses only its `dout` and what its own
-# `forward` kept. Say `orange_num` goes from 3 to 4: which of the five input gradients
-# change?
-
-# %%
-my_changed = None   # YOUR CODE HERE: a set of backward_pass's names ("d_apple", ...)
-
-# %%
-verdict = check.changed_gradients(my_changed)
-display(verdict)
-shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, before and after
-
-# %% [markdown]
-# ## Summary
-#
-# - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
-#   each node computes from its own inputs only, forward and backward.
-# - A gradient says how fast the output moves with one input, where you stand; two moves at
-#   once add a term that shrinks with the product of their steps.
-# - Backpropagation runs right to left, each node sending `dout` times its local derivative
-#   to its inputs: every gradient in one pass, each computed once and reused behind it.
-
-# %% [markdown]
-# ## Exercise: what the gradients cost
-#
-# A worked answer, for after you tried: [the solutions
-# notebook](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
+# ## What the gradients cost
 #
 # Another way to get a gradient needs no calculus, the **central difference**: run the whole
 # calculation at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
@@ -249,3 +223,31 @@ verdict = check.cost(cost)
 display(verdict)
 # Problem 2's products counted, then central differences, with the forward passes they ran
 shopping.measure(verdict)
+
+# %% [markdown]
+# ## Summary
+#
+# - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
+#   each node computes from its own inputs only.
+# - A gradient says how fast the output moves with one input, where you stand; two moves at
+#   once add a term that shrinks with the product of their steps.
+# - Backpropagation runs right to left, each node sending `dout` times its local derivative
+#   to its inputs: every gradient in one pass, each computed once and reused behind it.
+# - Counted in products, forward and backward together cost a small constant number of
+#   forward passes, however many inputs; central differences cost more with every input.
+
+# %% [markdown]
+# ## Exercise: which gradients change
+#
+# Locality holds backward too: each node's `backward` uses only its `dout` and what its own
+# `forward` kept. Say `orange_num` goes from 3 to 4: which of the five input gradients
+# change? ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb),
+# for after you tried.)
+
+# %%
+my_changed = None   # YOUR CODE HERE: a set of backward_pass's names ("d_apple", ...)
+
+# %%
+verdict = check.changed_gradients(my_changed)
+display(verdict)
+shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, before and after

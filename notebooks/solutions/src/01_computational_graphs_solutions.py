@@ -62,21 +62,7 @@ def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
 check.backward_pass(backward_pass)
 
 # %% [markdown]
-# ## In the text: which gradients change when orange_num does
-#
-# Each input's gradient is `dout` times what its node's forward kept. `d_orange` is
-# $1.1 \times$ `orange_num`: it becomes 4.4. `d_tax` is the subtotal, $200 + 150 \times$
-# `orange_num`: it becomes 800. `d_apple` and `d_apple_num` read only the apples' node and
-# the 1.1 from the tax node; `d_orange_num` is $1.1 \times$ `orange`, still 165.
-
-# %%
-my_changed = {"d_orange", "d_tax"}
-
-# %%
-check.changed_gradients(my_changed)
-
-# %% [markdown]
-# ## Exercise: what the gradients cost
+# ## In the text: what the gradients cost
 #
 # A graph of $k$ items has $k + 1$ $\times$ nodes ($k$ items and the tax) and $k - 1$ $+$
 # nodes. Forward, each $\times$ node makes one product: $k + 1$. Backward, a $\times$ node
@@ -97,3 +83,18 @@ def cost(k):
 
 # %%
 check.cost(cost)
+
+
+# %% [markdown]
+# ## Exercise: which gradients change
+#
+# Each input's gradient is `dout` times what its node's forward kept. `d_orange` is
+# $1.1 \times$ `orange_num`: it becomes 4.4. `d_tax` is the subtotal, $200 + 150 \times$
+# `orange_num`: it becomes 800. `d_apple` and `d_apple_num` read only the apples' node and
+# the 1.1 from the tax node; `d_orange_num` is $1.1 \times$ `orange`, still 165.
+
+# %%
+my_changed = {"d_orange", "d_tax"}
+
+# %%
+check.changed_gradients(my_changed)
