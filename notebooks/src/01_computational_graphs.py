@@ -110,12 +110,12 @@ check.gradients_by_hand(by_hand)
 # %% [markdown]
 # ## Two moves at once
 #
-# A gradient is measured where you stand. Keep 2 apples and work these out on paper:
+# Keep 2 apples and work these out on paper:
 #
 # - `tax_rate`: with the apple price at 120 instead of 100, the price's gradient with
 #   respect to tax;
-# - `extra`: moving apple 100 to 120 and tax 1.1 to 1.2 *together* raises the price by more
-#   than the two moves do one at a time (each from 100 and 1.1): by how many yen?
+# - `extra`: what moving apple 100 to 120 and tax 1.1 to 1.2 *together* adds to the price
+#   beyond the two moves made one at a time (each from 100 and 1.1), in yen;
 # - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
 
 # %%
