@@ -1,7 +1,7 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
-an explorer whose readout divides the price's move by the input's, the gradients before and
-after a move, and central differences counted."""
+an explorer whose readout divides the price's move by the input's, the products the layers
+make and central differences counted, and the gradients before and after a move."""
 
 import numpy as np
 
@@ -54,7 +54,7 @@ def explorer(by_hand, together):
 
 
 def gradient_changes(right, **moved):
-    """Once ``right`` (the ``changed_gradients`` verdict) says Right: Problem 2's five input
+    """Once ``right`` (the ``new_tax_gradients`` verdict) says Right: Problem 2's five input
     gradients, from its layers' backward pass, before and after the inputs ``moved``."""
     def show():
         graph = examples.apples_oranges_graph()
@@ -70,15 +70,26 @@ def gradient_changes(right, **moved):
 
 
 def measure(right):
-    """Once ``right``, the verdict of the learner's ``cost`` check, says Right: Problem 2's
-    products forward and backward, counted on its graph's layers, and its five gradients by
-    central differences with the number of forward passes they took."""
+    """Once ``right``, the verdict of the learner's ``cost`` check, says Right: the products
+    Problem 2's layers make in one forward and one backward pass, counted on the layers' own
+    calls, and its five gradients by central differences with the forward passes they ran."""
     def show():
         graph = examples.apples_oranges_graph()
-        muls = sum(isinstance(node.layer, MulLayer) for node in graph.nodes)
-        forward, backward = muls, 2 * muls      # one product per x node, two backward
-        print(f"products: forward {forward}, backward {backward}, together "
-              f"{forward + backward} = {(forward + backward) // forward} forward passes")
+        backs = []
+        with checks.watched_layers(backs) as forwards:
+            graph.forward()
+            graph.backward()
+        # MulLayer.forward makes x * y; MulLayer.backward one product per gradient it returns.
+        # AddLayer multiplies by exactly 1: free. The graph calls each backward a second time,
+        # with dout 1, to draw local derivatives: that probe is not part of the pass.
+        forward = sum(kind == "MulLayer" for kind, *_ in forwards)
+        first = {}
+        for layer, _, grads in backs:
+            first.setdefault(id(layer), (layer, grads))
+        backward = sum(len(grads) for layer, grads in first.values()
+                       if isinstance(layer, MulLayer))
+        print(f"products made by the layers: forward {forward}, backward {backward}, together "
+              f"{forward + backward} = {(forward + backward) / forward:g} forward passes")
         runs = 0
 
         def price_of(inputs):

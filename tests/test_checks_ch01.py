@@ -7,8 +7,9 @@ gradients 2 x 1.1 = 2.2 (worked in the text), 100 x 1.1 = 110, 3 x 1.1 = 3.3, 15
 165 and 200 + 450 = 650.  With the apple at 120 the tax's gradient is the subtotal 690;
 moving apple by da and tax by dt together gives (650 + 2 da)(1.1 + dt) = 715 + 2.2 da +
 650 dt + 2 da dt, the extra 2 da dt: 4 for 20 and 0.1 (113 = 44 + 65 + 4), 1 for half the
-steps.  orange_num 3 -> 4 changes d_orange = orange_num x 1.1 and d_tax = the subtotal,
-nothing else.  A k-item basket has k + 1 x nodes: k + 1 products forward, 2 (k + 1)
+steps.  Tax 1.1 -> 1.2: the tax node sends 1.2 to the subtotal, so the item gradients
+become 2 x 1.2 = 2.4, 100 x 1.2 = 120, 3 x 1.2 = 3.6, 150 x 1.2 = 180; d_tax stays the
+subtotal 650.  A k-item basket has k + 1 × nodes: k + 1 products forward, 2 (k + 1)
 backward, 3 (k + 1) together (three forward passes); 2k + 1 inputs, two central-difference
 passes each.
 """
@@ -51,6 +52,7 @@ def test_two_moves_right(capsys):
     ({"tax_rate": 650}, "at apple 100"),
     ({"tax_rate": 759}, "before tax"),
     ({"tax_rate": 700}, "What is that subtotal"),
+    ({"tax_rate": 240}, "oranges are still in the basket"),
     ({"extra": 0}, "not zero"),
     ({"extra": 113}, "whole rise"),
     ({"extra": 69}, "tax move alone"),
@@ -69,7 +71,7 @@ def test_two_moves_rejects(capsys, wrong, hint_part):
 
 def test_two_moves_hints_never_name_the_answer():
     for name in TOGETHER:
-        for wrong in (0, 1, 2, 4, 40, 48, 69, 113, 650, 759, 55.5, 33.5):
+        for wrong in (0, 1, 2, 4, 40, 48, 69, 113, 240, 650, 759, 55.5, 33.5):
             verdict = ch01.two_moves(dict(TOGETHER, **{name: wrong}))
             if verdict:
                 continue
@@ -130,7 +132,8 @@ def test_untouched_templates_are_not_attempted(capsys):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.two_moves, dict.fromkeys(TOGETHER))
     assert_not_attempted(capsys, ch01.two_moves, None)
-    assert_not_attempted(capsys, ch01.changed_gradients, None)
+    assert_not_attempted(capsys, ch01.new_tax_gradients, None)
+    assert_not_attempted(capsys, ch01.new_tax_gradients, dict.fromkeys(NEW_TAX))
     assert_not_attempted(capsys, ch01.cost, template)
     assert_not_attempted(capsys, ch01.cost, lambda k: (None, None, None))
     assert_not_attempted(capsys, ch01.backward_pass, template)
@@ -139,7 +142,7 @@ def test_untouched_templates_are_not_attempted(capsys):
 
 
 def right_cost(k):
-    # forward: k + 1 x nodes (k items, the tax), one product each; backward: two each, the
+    # forward: k + 1 × nodes (k items, the tax), one product each; backward: two each, the
     # k - 1 + nodes copy: 2 (k + 1); together 3 (k + 1), three forward passes; inputs 2k + 1
     # (a unit price and a count per item, the tax), two runs each: 2 (2k + 1), 10 for k = 2
     return 2 * (k + 1), 3, 2 * (2 * k + 1)
@@ -158,7 +161,7 @@ def with_backward(value):
 
 @pytest.mark.parametrize("wrong, hint_part", [
     (with_backward(lambda k: k + 1), "forward pass's products"),
-    (with_backward(lambda k: 2 * k), "tax's x node"),
+    (with_backward(lambda k: 2 * k), "tax's × node"),
     (with_backward(lambda k: 4 * k), "a copy"),                  # + nodes as two products
     (with_backward(lambda k: 3 * k + 1), "a copy"),              # + nodes as one product
     (with_backward(lambda k: k + 2), "each of its two inputs"),
@@ -190,31 +193,38 @@ def test_cost_hints_never_name_the_answer():
                                               "30", "4k", "2k + 1")), message
 
 
-def test_changed_gradients_right(capsys):
-    # orange_num 3 -> 4: d_orange = 4 x 1.1 (was 3.3), d_tax = 200 + 600 (was 650);
-    # d_apple = 2 x 1.1, d_apple_num = 100 x 1.1, d_orange_num = 150 x 1.1 stay
-    assert_right(capsys, ch01.changed_gradients, {"d_orange", "d_tax"})
-    assert_right(capsys, ch01.changed_gradients, ["d_tax", "d_orange"])
+# tax 1.1 -> 1.2: every item gradient is its partner times the new 1.2 the tax node sends;
+# d_tax is the subtotal 200 + 450, which the tax does not change
+NEW_TAX = {"d_apple": 2.4, "d_apple_num": 120, "d_orange": 3.6, "d_orange_num": 180,
+           "d_tax": 650}
+
+
+def test_new_tax_gradients_right(capsys):
+    assert_right(capsys, ch01.new_tax_gradients, NEW_TAX)
+    assert_right(capsys, ch01.new_tax_gradients, dict(NEW_TAX, d_apple=2 * 1.2, d_tax=650.0))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"d_orange"}, "d_tax: its node's backward multiplies"),
-    ({"d_tax"}, "d_orange: its node's backward"),
-    ({"d_orange", "d_orange_num", "d_tax"}, "d_orange_num: its node's backward"),
-    ({"d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax"}, "d_apple: "),
-    ({"orange_num"}, "the gradients are called"),
-    ("d_tax", "set of gradient names"),
-    ({1}, "set of gradient names"),
+    ({"d_apple": 2.2}, "d_apple: its node multiplies its dout by the same partner"),
+    ({"d_orange_num": 165}, "d_orange_num: its node multiplies its dout by the same"),
+    ({"d_apple_num": 100}, "d_apple_num: follow dout from the price"),
+    ({"d_tax": 780}, "not by the price"),
+    ({"d_tax": 650 * 1.2 / 1.1}, "did the tax's move change"),
+    ({"d_tax": 700}, "What is that input after the move"),
+    ({"d_tax": None}, "replace every None"),
+    ({"d_tax": "650"}, "d_tax"),
 ])
-def test_changed_gradients_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.changed_gradients, wrong, hint_part)
+def test_new_tax_gradients_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.new_tax_gradients, dict(NEW_TAX, **wrong), hint_part)
 
 
-def test_changed_gradients_hints_never_name_the_answer():
-    for wrong in ({"d_orange"}, {"d_apple"}, {"d_orange_num", "d_tax", "d_orange"}):
-        message = ch01.changed_gradients(wrong).message
-        assert not any(v in message for v in ("4.4", "800", "changes", "stays the same")), \
-            message
+def test_new_tax_gradients_hints_never_name_the_answer():
+    for name in NEW_TAX:
+        for wrong in (0, 1, 2.2, 110, 3.3, 165, 780, 1000):
+            verdict = ch01.new_tax_gradients(dict(NEW_TAX, **{name: wrong}))
+            assert not verdict
+            assert not any(v in verdict.message for v in ("2.4", "120", "3.6", "180", "650",
+                                                          "1.2 ")), verdict.message
 
 
 # --- backward_pass: the chapter's four layers run backward ---------------------------------

@@ -2,18 +2,19 @@
 divides the price's change by the move, and its measurement counts what it says.
 
 Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
-100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; three x nodes: 3
+100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; three × nodes: 3
 products forward, 6 backward, 9 = three forward passes; two central-difference passes per
-input, 10.  orange_num 3 -> 4: d_orange 4 x 1.1 = 4.4, d_tax 200 + 600 = 800.
+input, 10.  tax 1.1 -> 1.2: the item gradients 2 x 1.2 = 2.4, 100 x 1.2 = 120, 3 x 1.2 =
+3.6, 150 x 1.2 = 180; d_tax stays the subtotal 650.
 """
 
 import re
 
 from teaching.checks.ch01 import (
     backward_pass,
-    changed_gradients,
     cost,
     gradients_by_hand,
+    new_tax_gradients,
     two_moves,
 )
 from teaching.shopping import (
@@ -37,20 +38,25 @@ def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
     return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
 
 
+NEW_TAX = {"d_apple": 2.4, "d_apple_num": 120, "d_orange": 3.6, "d_orange_num": 180,
+           "d_tax": 650}
+
+
 def test_measure_counts_products_and_two_forward_passes_per_input(capsys):
     measure(cost(lambda k: (2 * k + 2, 3, 4 * k + 2)))
     lines = capsys.readouterr().out.splitlines()
-    assert lines == ["products: forward 3, backward 6, together 9 = 3 forward passes",
+    assert lines == ["products made by the layers: forward 3, backward 6, together 9 = 3 "
+                     "forward passes",
                      "central differences: apple 2.2, apple_num 110, orange 3.3, "
                      "orange_num 165, tax 650", "forward passes: 10"]
 
 
 def test_gradient_changes_prints_the_layers_gradients_before_and_after(capsys):
-    gradient_changes(changed_gradients({"d_orange", "d_tax"}), orange_num=4)
+    gradient_changes(new_tax_gradients(NEW_TAX), tax=1.2)
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "orange_num 3 -> 4:"
-    assert re.search(r"d_orange\s+3.3 -> 4.4\n", out) and re.search(r"d_tax\s+650 -> 800", out)
-    assert re.search(r"d_apple\s+2.2 -> 2.2\n", out)
+    assert out.splitlines()[0] == "tax 1.1 -> 1.2:"
+    assert re.search(r"d_apple\s+2.2 -> 2.4\n", out) and re.search(r"d_tax\s+650 -> 650", out)
+    assert re.search(r"d_orange_num\s+165 -> 180\n", out)
 
 
 def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
@@ -66,9 +72,9 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
                               (BY_HAND, None), (BY_HAND, dict(TOGETHER, extra_halved=2))):
         assert not (gradients_by_hand(by_hand) and two_moves(together))
         assert explorer(by_hand, together) is None
-    for verdict in (changed_gradients(None), changed_gradients({"d_tax"})):
+    for verdict in (new_tax_gradients(None), new_tax_gradients(dict(NEW_TAX, d_tax=780))):
         assert not verdict
-        assert gradient_changes(verdict, orange_num=4) is None
+        assert gradient_changes(verdict, tax=1.2) is None
     assert capsys.readouterr().out == ""
 
 

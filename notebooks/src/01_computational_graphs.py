@@ -2,13 +2,13 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1, with 5.4's apple-orange backward pass. **You need:** Python, and
+# > **Book:** sections 5.1, 5.3 and 5.4 (the apple-orange graph). **You need:** Python, and
 # > multiplying out brackets. **Goal:** you will
 # >
 # > - draw a calculation as a graph and run it forward, each node computing from its own
 # >   inputs only (*local computation*);
 # > - work out what a small change of each input does to the result, its gradient, and
-# >   where that holds;
+# >   that it holds only at the current inputs;
 # > - run the graph backward with the layers yourself, every gradient in one pass;
 # > - count what that pass costs, against central differences.
 
@@ -16,11 +16,11 @@
 # ## Why gradients at all?
 #
 # Every calculation in this series ends in one number, $L$: below, the price you pay; in a
-# neural network, the **loss**, which says how wrong the answers are. $\partial L/\partial w$
-# says how fast $L$ changes when the input $w$ moves a little: if it is 4, raising $w$ by a
-# tiny $\varepsilon$ raises $L$ by about $4\,\varepsilon$. These numbers, one per input, form
-# the **gradient**. A network learns by moving every weight a small step *against* its
-# gradient, thousands of times, so it needs the gradient of **every** weight, often millions.
+# neural network, the **loss**, how wrong the answers are. $\partial L/\partial w$ says how
+# fast $L$ moves with the input $w$: if it is 4, raising $w$ by a tiny $\varepsilon$ raises
+# $L$ by about $4\,\varepsilon$. These numbers, one per input, form the **gradient**. A
+# network learns by stepping every weight against its gradient, thousands of times: it needs
+# the gradient of **every** weight, often millions.
 
 # %%
 from IPython.display import display
@@ -37,11 +37,10 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
-# This is a **computational graph**. A **node** (a circle) does one operation, such as
-# $\times$ or $+$. An **edge** (an arrow) carries a number to the next node, written in
-# <span style="color:#1a7f37">**green**</span> above it. The apple price and the number of
-# apples enter a $\times$ node: $100 \times 2 = 200$. That and the tax factor enter a second
-# $\times$ node: $200 \times 1.1 = 220$, the price $L$.
+# This is a **computational graph**: each **node** (a circle) does one operation, such as
+# $\times$ or $+$; each **edge** (an arrow) carries a number, written in
+# <span style="color:#1a7f37">**green**</span> above it, to the next node. Here
+# $100 \times 2 = 200$, then $200 \times 1.1 = 220$, the price $L$.
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
 # In code, each node is one small object from [`layers.py`](../layers.py), whose `forward`
@@ -54,12 +53,11 @@ from teaching.checks import ch01 as check   # the exercise checks
 #         return x * y
 # ```
 #
-# `AddLayer.forward` returns `x + y`; its backward needs none of the input values
-# (`layers.py` keeps them only for their shapes and types).
+# `AddLayer.forward` returns `x + y`.
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
-mul_apple, mul_tax = MulLayer(), MulLayer()   # one layer per x node
+mul_apple, mul_tax = MulLayer(), MulLayer()   # one layer per × node
 price = mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
 print(f"price = {price:g}")
 
@@ -97,7 +95,7 @@ print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
 # $2.2\,\varepsilon$: its gradient with respect to the apple price is 2.2.
 #
 # Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the extra
-# through its node and every node after it.
+# through every node after it.
 
 # %%
 by_hand = {   # YOUR CODE HERE: d price / d apple_num and so on, in Problem 2
@@ -110,7 +108,7 @@ check.gradients_by_hand(by_hand)
 # %% [markdown]
 # ## Two moves at once
 #
-# Keep 2 apples and work these out on paper:
+# In Problem 2 (2 apples, 3 oranges), work these out on paper:
 #
 # - `tax_rate`: with the apple price at 120 instead of 100, the price's gradient with
 #   respect to tax;
@@ -127,10 +125,14 @@ check.two_moves(together)
 # %% [markdown]
 # Once both checks say Right, the cell below opens an **explorer** of Problem 2: green values
 # follow a slider, the edges a move changed light up, and the readout divides the price's
-# change by the move. Move **apple** 100 to 120, **apple num** 2 to 3, **tax** 1.1 to 1.2,
-# setting back each time: each gives one of the gradients, even for a big step. Then apple
-# to 120 and, leaving it there, tax to 1.2: your `tax_rate`, and your `extra` against the tax
-# move at 100. Last, the half steps.
+# change by the move. Set each slider back before the next move:
+#
+# 1. **apple** 100 to 120, then **apple num** 2 to 3, then **tax** 1.1 to 1.2: each readout
+#    is one of the gradients, even for a big step, because the price is a straight line in
+#    each input alone.
+# 2. **apple** to 120 and, leaving it there, **tax** to 1.2: your `tax_rate`; its rise
+#    beyond the tax move of step 1 is your `extra`.
+# 3. The same with the half steps (apple 110, tax 1.15): your `extra_halved`.
 
 # %%
 shopping.explorer(by_hand, together)
@@ -147,9 +149,8 @@ shopping.explorer(by_hand, together)
 #   Multiplying the rates along the way is the **chain rule** (chapter 2).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 backward, in red under the edges: the tax node sends $1 \times 1.1 = 1.1$ to the
-# 200 edge (and $1 \times 200$ to the tax); the apple node sends $1.1 \times 2 = 2.2$ to the
-# apple price and $1.1 \times 100 = 110$ to the count. The 2.2 is the one traced forward.
+# Problem 1 run backward, each gradient in red under its edge; the 2.2 at the apple price
+# is the one you traced forward:
 
 # %%
 shopping.picture(backward=True, apples_only=True)   # Problem 1, run backward by the layers
@@ -165,12 +166,9 @@ shopping.picture(backward=True, apples_only=True)   # Problem 1, run backward by
 # ```
 #
 # Problem 2's layers above ran forward and kept their inputs. Write `backward_pass` with
-# them:
-#
-# - call each layer's `backward` once, starting at the price with `dout = 1`;
-# - feed each node the gradient its output received (a `backward` returns its gradients in
-#   the order of its `forward`'s inputs);
-# - return the five input gradients.
+# them: call each layer's `backward` once, starting at the price with `dout = 1`, and feed
+# each node the gradient its output received (a `backward` returns its gradients in the
+# order of its `forward`'s inputs).
 
 # %%
 def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -185,8 +183,8 @@ passed_backward
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
 # the 1.1 at `all_price` is computed once and reused by all four item inputs. Chapter 3
-# counts what that saves against following each input's paths alone or one forward pass
-# per input.
+# counts what this reuse saves against the two other ways to get every gradient: multiplying
+# out each path from an input to the price on its own, and one forward pass per input.
 
 # %%
 shopping.backward_picture(passed_backward)
@@ -221,7 +219,7 @@ def cost(k):
 # %%
 verdict = check.cost(cost)
 display(verdict)
-# Problem 2's products counted, then central differences, with the forward passes they ran
+# the products Problem 2's layers make; central differences and the passes they ran
 shopping.measure(verdict)
 
 # %% [markdown]
@@ -233,21 +231,23 @@ shopping.measure(verdict)
 #   once add a term that shrinks with the product of their steps.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
 #   to its inputs: every gradient in one pass, each computed once and reused behind it.
-# - Counted in products, forward and backward together cost a small constant number of
-#   forward passes, however many inputs; central differences cost more with every input.
+# - Counted in products, backward makes two for each one forward: both passes together cost
+#   three forward passes, however many inputs; central differences cost two per input.
 
 # %% [markdown]
-# ## Exercise: which gradients change
+# ## Exercise: a new tax rate
 #
-# Locality holds backward too: each node's `backward` uses only its `dout` and what its own
-# `forward` kept. Say `orange_num` goes from 3 to 4: which of the five input gradients
-# change? ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb),
-# for after you tried.)
+# In Problem 2 the tax goes from 1.1 to 1.2, every other input unchanged. Work out on paper
+# the five gradients your `backward_pass` would now return: follow `dout` from the price.
+# ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for
+# after you tried.)
 
 # %%
-my_changed = None   # YOUR CODE HERE: a set of backward_pass's names ("d_apple", ...)
+new_tax = {   # YOUR CODE HERE: the gradients at tax 1.2
+    "d_apple": None, "d_apple_num": None, "d_orange": None, "d_orange_num": None, "d_tax": None,
+}
 
 # %%
-verdict = check.changed_gradients(my_changed)
+verdict = check.new_tax_gradients(new_tax)
 display(verdict)
-shopping.gradient_changes(verdict, orange_num=4)   # the layers' gradients, before and after
+shopping.gradient_changes(verdict, tax=1.2)   # the layers' gradients, before and after

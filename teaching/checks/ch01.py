@@ -18,9 +18,9 @@ from .core import (
 
 
 @contextlib.contextmanager
-def _watched_layers(backs=None):
+def watched_layers(backs=None):
     """MulLayer and AddLayer watched, on the classes themselves, so that every call is seen,
-    however and whenever the layer object was made.
+    however and whenever the layer object was made (chapter 01's measure counts the products with it too).
 
     Yields a list, filled while it is open, of (kind, layer, x, y, out) for every forward
     call in the order they ran; ``backs``, if given, gets (layer, dout, grads) for every
@@ -56,7 +56,7 @@ def _watched_layers(backs=None):
             cls.forward, cls.backward = forward, backward
 
 
-# Two moves at once, 2 apples: the price is (2 apple + 450) tax. With the apple at 120 the
+# Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax. With the apple at 120 the
 # subtotal, the tax's gradient, is 690. Raising apple by sa and tax by st together gives
 # (650 + 2 sa)(1.1 + st) - 715 = 2.2 sa + 650 st + 2 sa st: beyond the single rises 2 sa st,
 # 4 for the steps (20, 0.1) and 1 for (10, 0.05).
@@ -67,7 +67,7 @@ _TOGETHER = {"tax_rate": 2 * 120 + 450,
 
 @check
 def two_moves(predicted):
-    """In the text: with 2 apples, the tax's gradient once the apple price stands at 120,
+    """In the text, on Problem 2: the tax's gradient once the apple price stands at 120,
     and what moving apple and tax together adds beyond the two single moves, for the steps
     (20, 0.1) and for half of them."""
     dict_answer(predicted, _TOGETHER, "{'tax_rate': 1, 'extra': 1, 'extra_halved': 1}",
@@ -79,6 +79,8 @@ def two_moves(predicted):
                   "the tax node multiplies."),
             (690 * 1.1, "tax_rate: the tax node multiplies the subtotal before tax, not the "
                         "price you pay."),
+            (2 * 120, "tax_rate: the oranges are still in the basket: the tax node multiplies "
+                      "the whole subtotal."),
         ], "tax_rate: raise tax by a tiny e with the apple at 120: the tax node multiplies e by "
            "its other input, the subtotal. What is that subtotal now?"))
     for name, (sa, st) in _STEPS.items():
@@ -119,7 +121,7 @@ def two_moves(predicted):
 _INPUTS = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 3, "tax": 1.1}
 _BY_HAND = {"apple_num": 100 * 1.1, "orange": 3 * 1.1, "orange_num": 150 * 1.1,
             "tax": 100 * 2 + 150 * 3}
-# the input each item input is multiplied with at its x node
+# the input each item input is multiplied with at its × node
 _PARTNER = {"apple": "apple_num", "apple_num": "apple", "orange": "orange_num",
             "orange_num": "orange"}
 
@@ -145,16 +147,16 @@ def gradients_by_hand(predicted):
         partner = _PARTNER[name]
         raise NotYet(mistake(got, [
             (want / 1.1, f"{name}: the extra passes through the tax node too."),
-            (_INPUTS[name] * 1.1, f"{name}: at its x node, {name} is multiplied by {partner}: "
+            (_INPUTS[name] * 1.1, f"{name}: at its × node, {name} is multiplied by {partner}: "
                                   f"raising {name} by e adds e times {partner} there, not e "
                                   f"times {name}."),
         ], f"{name}: raise {name} by a tiny amount e and follow the extra along the arrows: "
-           f"what does its x node make of it, and then the + and tax nodes?"))
+           f"what does its × node make of it, and then the + and tax nodes?"))
     return "all four, each the product of what its input meets on the way to the price."
 
 
-# A k-item basket: k x nodes for the items, k - 1 + nodes that sum them, one x node for the
-# tax. Forward, each x node makes one product (k + 1). Backward, a x node sends dout times one
+# A k-item basket: k × nodes for the items, k - 1 + nodes that sum them, one × node for the
+# tax. Forward, each × node makes one product (k + 1). Backward, a × node sends dout times one
 # number to each of its two inputs, 2 (k + 1); a + node multiplies dout by a local derivative
 # of exactly 1, counted as free (it could be a copy). Together 3 (k + 1) products: three
 # forward passes. The inputs are a unit price and a count per item and the tax, 2k + 1, and
@@ -182,17 +184,17 @@ def cost(func):
         want_backward, want_both, want_central = _cost(k)
         if not close(backward, want_backward):
             raise NotYet(mistake(backward, [
-                (k + 1, "backward: that is the forward pass's products, one per x node; "
-                        "backward, a x node sends a gradient to each of its inputs."),
-                (2 * k, "backward: the tax's x node works backward too, and its products with "
+                (k + 1, "backward: that is the forward pass's products, one per × node; "
+                        "backward, a × node sends a gradient to each of its inputs."),
+                (2 * k, "backward: the tax's × node works backward too, and its products with "
                         "the first 1 count (its local derivatives are not 1)."),
                 (4 * k, "backward: a + node's local derivatives are exactly 1, counted as free "
                         "(a copy)."),
                 (3 * k + 1, "backward: a + node's local derivatives are exactly 1, counted as "
                             "free (a copy)."),
-                (k + 2, "backward: a x node sends a product to each of its two inputs, the "
+                (k + 2, "backward: a × node sends a product to each of its two inputs, the "
                         "item nodes too."),
-            ], f"for k = {k} item(s) your backward is {backward!r}: count the x nodes of the "
+            ], f"for k = {k} item(s) your backward is {backward!r}: count the × nodes of the "
                f"graph and the products each makes backward (the red numbers above show "
                f"what each node sends)."))
         if not close(both, want_both):
@@ -213,7 +215,7 @@ def cost(func):
                 (2 * (2 * k + 1) + 1, "central: the formula needs no run at w itself."),
             ], f"for k = {k} your central is {central!r}: count the inputs of a k-item "
                "graph, then the forward passes one central difference runs."))
-    return ("backward 2(k + 1): two products at each of the k + 1 x nodes, none at the + "
+    return ("backward 2(k + 1): two products at each of the k + 1 × nodes, none at the + "
             "nodes; with the forward pass's k + 1, that is 3(k + 1) products. Here exactly "
             "three forward passes; in general a small constant that does not grow with the "
             "inputs (an exp or sigmoid node costs differently; chapter 8 times a network). "
@@ -221,36 +223,44 @@ def cost(func):
             "for Problem 2, two million for a million weights.")
 
 
-# what each input gradient of Problem 2 multiplies at its node's backward: dout (1.1 for
-# every item node, 1 at the tax node) times the other input
 _GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
-_READS = {"d_apple": "apple_num", "d_apple_num": "apple", "d_orange": "orange_num",
-          "d_orange_num": "orange", "d_tax": "all_price"}
-_CHANGED = {"d_orange", "d_tax"}   # orange_num itself, and all_price = 200 + 150 x orange_num
+# Problem 2 with tax 1.1 -> 1.2: the tax node sends dout x tax = 1.2 to all_price and the +
+# node hands it to both item nodes, so each item gradient is 1.2 times its partner input;
+# the tax's own gradient is dout x all_price, 650, which the tax's move does not change.
+_NEW_TAX = {"d_apple": 2 * 1.2, "d_apple_num": 100 * 1.2, "d_orange": 3 * 1.2,
+            "d_orange_num": 150 * 1.2, "d_tax": 200 + 450}
+_OLD = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_orange": 3 * 1.1,
+        "d_orange_num": 150 * 1.1}
 
 
 @check
-def changed_gradients(my_changed):
-    """Locality, backward: the set of Problem 2's five input gradients that change when
-    orange_num goes from 3 to 4; the others keep their values."""
-    if untouched(my_changed):
-        raise NotAttempted("write a set of gradient names in my_changed, in quotes and "
-                           "braces.")
-    if not isinstance(my_changed, (set, list, tuple, frozenset)) or not all(
-            isinstance(name, str) for name in my_changed):
-        raise NotYet("my_changed should be a set of gradient names in quotes, inside "
-                     "braces { }.")
-    unknown = sorted(set(my_changed) - set(_GRADS))
-    if unknown:
-        raise NotYet(f"{', '.join(unknown)}: the gradients are called {', '.join(_GRADS)}.")
-    wrong = sorted(set(my_changed) ^ _CHANGED)
-    if wrong:
-        name = wrong[0]
-        raise NotYet(f"{name}: its node's backward multiplies dout by a number its forward "
-                     "kept. Which number, and does it depend on orange_num? (dout, 1.1 or 1, "
-                     "stays.)")
-    return ("d_orange and d_tax, the two whose node kept orange_num or a number made from "
-            "it; the other three keep their values.")
+def new_tax_gradients(predicted):
+    """The exercise: Problem 2's five input gradients (backward_pass's names) once tax goes
+    from 1.1 to 1.2, the other inputs unchanged."""
+    dict_answer(predicted, _NEW_TAX, "{'d_apple': 1, 'd_apple_num': 1, ...}",
+                "a number worked out on paper")
+    for name, want in _NEW_TAX.items():
+        got = predicted[name]
+        if close(got, want):
+            continue
+        if name == "d_tax":
+            raise NotYet(mistake(got, [
+                (650 * 1.2, "d_tax: the tax node's backward multiplies dout by its other input, "
+                            "the subtotal before tax, not by the price."),
+                (650 * 1.2 / 1.1, "d_tax: the tax node multiplies dout by its other input; did "
+                                  "the tax's move change that input?"),
+            ], "d_tax: the tax node's backward multiplies dout (1, at the price) by its other "
+               "input. What is that input after the move?"))
+        raise NotYet(mistake(got, [
+            (_OLD[name], f"{name}: its node multiplies its dout by the same partner as before, "
+                         "but that dout came from the tax node through the + node. Did it "
+                         "change?"),
+        ], f"{name}: follow dout from the price: what does the tax node send to all_price now, "
+           "what does the + node pass on, and what does the item's × node multiply it by?"))
+    return ("the tax node now sends 1.2 to all_price, and the + node hands that one number to "
+            "both item nodes: all four item gradients change through it (a gradient reused "
+            "behind it). d_tax is dout times all_price, still 650: the tax's move does not "
+            "reach what its own node multiplies by.")
 
 
 _NODES = ("mul_apple", "mul_orange", "add_fruit", "mul_tax")
@@ -273,7 +283,7 @@ def backward_pass(func):
                                      mul_orange.forward(orange, orange_num))
         mul_tax.forward(subtotal, tax)
         backs = []
-        with _watched_layers(backs) as calls:
+        with watched_layers(backs) as calls:
             got = answer(func, *nodes, if_none="backward_pass returns None: return the five "
                                                "gradients.")
         if calls:

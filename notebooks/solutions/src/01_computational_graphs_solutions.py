@@ -74,8 +74,8 @@ check.backward_pass(backward_pass)
 
 # %%
 def cost(k):
-    forward = k + 1                  # one product per x node: k items, the tax
-    backward = 2 * forward           # two per x node; the + nodes only copy
+    forward = k + 1                  # one product per × node: k items, the tax
+    backward = 2 * forward           # two per × node; the + nodes only copy
     both = (forward + backward) / forward
     central = 2 * (2 * k + 1)        # two runs for each of the 2k + 1 inputs
     return backward, both, central
@@ -86,15 +86,18 @@ check.cost(cost)
 
 
 # %% [markdown]
-# ## Exercise: which gradients change
+# ## Exercise: a new tax rate
 #
-# Each input's gradient is `dout` times what its node's forward kept. `d_orange` is
-# $1.1 \times$ `orange_num`: it becomes 4.4. `d_tax` is the subtotal, $200 + 150 \times$
-# `orange_num`: it becomes 800. `d_apple` and `d_apple_num` read only the apples' node and
-# the 1.1 from the tax node; `d_orange_num` is $1.1 \times$ `orange`, still 165.
+# Follow `dout` from the price. The tax node sends `dout` times its other input to each
+# input: to `all_price` $1 \times 1.2 = 1.2$ instead of 1.1, to the tax $1 \times$ `all_price`,
+# still 650, since the tax's move does not reach the subtotal. The $+$ node hands the 1.2 to
+# both item prices, and each item's $\times$ node multiplies it by the other input:
+# $2 \times 1.2 = 2.4$, $100 \times 1.2 = 120$, $3 \times 1.2 = 3.6$, $150 \times 1.2 = 180$. One
+# number computed once at `all_price` changed all four item gradients.
 
 # %%
-my_changed = {"d_orange", "d_tax"}
+new_tax = {"d_apple": 2 * 1.2, "d_apple_num": 100 * 1.2, "d_orange": 3 * 1.2,
+           "d_orange_num": 150 * 1.2, "d_tax": 200 + 450}
 
 # %%
-check.changed_gradients(my_changed)
+check.new_tax_gradients(new_tax)
