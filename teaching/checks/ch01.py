@@ -20,7 +20,7 @@ from .core import (
 @contextlib.contextmanager
 def watched_layers(backs=None):
     """MulLayer and AddLayer watched, on the classes themselves, so that every call is seen,
-    however and whenever the layer object was made (chapter 01's measure counts the products with it too).
+    however and whenever the layer object was made (shopping.measure counts products with it).
 
     Yields a list, filled while it is open, of (kind, layer, x, y, out) for every forward
     call in the order they ran; ``backs``, if given, gets (layer, dout, grads) for every
@@ -56,10 +56,10 @@ def watched_layers(backs=None):
             cls.forward, cls.backward = forward, backward
 
 
-# Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax. With the apple at 120 the
-# subtotal, the tax's gradient, is 690. Raising apple by sa and tax by st together gives
-# (650 + 2 sa)(1.1 + st) - 715 = 2.2 sa + 650 st + 2 sa st: beyond the single rises 2 sa st,
-# 4 for the steps (20, 0.1) and 1 for (10, 0.05).
+# Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax.
+# With the apple at 120 the subtotal, the tax's gradient, is 690. Raising apple by sa and
+# tax by st together gives (650 + 2 sa)(1.1 + st) - 715 = 2.2 sa + 650 st + 2 sa st: beyond
+# the single rises 2 sa st, 4 for the steps (20, 0.1) and 1 for (10, 0.05).
 _STEPS = {"extra": (20, 0.1), "extra_halved": (10, 0.05)}
 _TOGETHER = {"tax_rate": 2 * 120 + 450,
              **{name: 2 * sa * st for name, (sa, st) in _STEPS.items()}}
