@@ -10,6 +10,7 @@ from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
+from teaching.layer_calls import watched_layers
 from teaching.reveal import reveal
 from teaching.style import fmt, label
 
@@ -76,7 +77,7 @@ def measure(right):
     def show():
         graph = examples.apples_oranges_graph()
         backs = []
-        with checks.watched_layers(backs) as forwards:
+        with watched_layers(backs) as forwards:
             graph.forward()
             graph.backward()
         # MulLayer.forward makes x * y; MulLayer.backward one product per gradient it returns.

@@ -132,7 +132,7 @@ check.two_moves(together)
 #    each input alone.
 # 2. **apple** to 120 and, leaving it there, **tax** to 1.2: your `tax_rate`; its rise
 #    beyond the tax move of step 1 is your `extra`.
-# 3. The same with the half steps (apple 110, tax 1.15): your `extra_halved`.
+# 3. Steps 1 and 2 with half steps, apple 110 and tax 1.15: your `extra_halved`.
 
 # %%
 shopping.explorer(by_hand, together)

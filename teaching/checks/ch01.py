@@ -1,9 +1,9 @@
 """Checks for the exercises of chapter 01, computational graphs."""
 
-import contextlib
 import random
 
 import layers
+from teaching.layer_calls import watched_layers
 
 from .core import (
     NotAttempted,
@@ -15,46 +15,6 @@ from .core import (
     mistake,
     untouched,
 )
-
-
-@contextlib.contextmanager
-def watched_layers(backs=None):
-    """MulLayer and AddLayer watched, on the classes themselves, so that every call is seen,
-    however and whenever the layer object was made (shopping.measure counts products with it).
-
-    Yields a list, filled while it is open, of (kind, layer, x, y, out) for every forward
-    call in the order they ran; ``backs``, if given, gets (layer, dout, grads) for every
-    backward call. The layers are kept alive so that no two objects share an id. Restored
-    afterwards.
-    """
-    calls = []
-    saved = []
-
-    def watching(cls, forward):
-        def watched_forward(self, x, y):
-            out = forward(self, x, y)
-            calls.append((cls.__name__, self, x, y, out))
-            return out
-        return watched_forward
-
-    def watching_back(backward):
-        def watched_backward(self, dout):
-            grads = backward(self, dout)
-            if backs is not None:
-                backs.append((self, dout, grads))
-            return grads
-        return watched_backward
-
-    for cls in (layers.MulLayer, layers.AddLayer):
-        forward, backward = cls.__dict__["forward"], cls.__dict__["backward"]
-        saved.append((cls, forward, backward))
-        cls.forward, cls.backward = watching(cls, forward), watching_back(backward)
-    try:
-        yield calls
-    finally:
-        for cls, forward, backward in saved:
-            cls.forward, cls.backward = forward, backward
-
 
 # Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax.
 # With the apple at 120 the subtotal, the tax's gradient, is 690. Raising apple by sa and
