@@ -70,7 +70,7 @@ def two_moves(predicted):
                              "tax. Take off the two single rises."))
     return ("690 = 240 + 450, the subtotal the tax multiplies at apple 120: a gradient holds "
             "where you stand. The extra is the apple's extra subtotal times the tax's step, "
-            "apple_num x step_apple x step_tax: 4 yen, then 1 for half the steps, a quarter. "
+            "apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a quarter. "
             "It shrinks with the product of the steps, so for small moves the single rises "
             "add up: the gradients predict the change. Now try it on the explorer.")
 
