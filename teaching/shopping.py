@@ -1,21 +1,21 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
-an explorer whose readout divides the price's move by the input's, the products the layers
-make and central differences counted, and the gradients before and after a move."""
+Problem 1 run backward, an explorer whose readout sets the price's change beside the one the
+gradients predict, and what a broken backward pass returns; central differences counted."""
 
 import numpy as np
 
-from layers import MulLayer, numerical_gradient
+from layers import AddLayer, MulLayer, numerical_gradient
 from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.layer_calls import watched_layers
 from teaching.reveal import reveal
-from teaching.style import fmt, label
+from teaching.style import fmt
 
-__all__ = ["NAMES", "INPUTS", "picture", "backward_picture", "explorer", "gradient_changes",
-           "measure", "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "picture", "apples_backward", "backward_picture", "explorer",
+           "outputs_of", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
@@ -40,6 +40,13 @@ def picture(backward=False, apples_only=False):
     return SVG(to_svg(graph, grads=backward))
 
 
+def apples_backward(by_hand):
+    """Problem 1 run backward, once the check of ``by_hand`` says Right: its picture shows
+    the apple count's gradient, which Problem 2's prediction asks for too."""
+    return _once_right(checks.gradients_by_hand(by_hand),
+                       lambda: picture(backward=True, apples_only=True))
+
+
 def backward_picture(right):
     """``picture(backward=True)`` once ``right``, the verdict of the learner's
     ``backward_pass`` check, says Right: the red numbers confirm the pass."""
@@ -54,77 +61,84 @@ def explorer(by_hand, together):
     return _once_right(right, ChangeExplorer)
 
 
-def gradient_changes(right, **moved):
-    """Once ``right`` (the ``new_tax_gradients`` verdict) says Right: Problem 2's five input
-    gradients, from its layers' backward pass, before and after the inputs ``moved``."""
+def _problem2_layers():
+    """Problem 2's four layers, run forward on its inputs."""
+    apple, apple_num, orange, orange_num, tax = INPUTS
+    nodes = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    mul_apple, mul_orange, add_fruit, mul_tax = nodes
+    mul_tax.forward(add_fruit.forward(mul_apple.forward(apple, apple_num),
+                                      mul_orange.forward(orange, orange_num)), tax)
+    return nodes
+
+
+def _backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
+    """Problem 2's backward pass: each layer's backward once, from the price."""
+    d_all_price, d_tax = mul_tax.backward(1)
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
+
+
+def outputs_of(right, func):
+    """Once ``right`` (the ``broken_outputs`` verdict) says Right: what ``func`` returns on
+    Problem 2's layers, run forward afresh."""
     def show():
-        graph = examples.apples_oranges_graph()
-        before = dict(graph.backward())
-        graph.forward(**moved)
-        after = graph.backward()
-        moves = ", ".join(f"{name} {fmt(graph.inputs[name].value)} -> {fmt(value)}"
-                          for name, value in moved.items())
-        print(f"{moves}:")
-        for name in NAMES:
-            print(f"  d_{name:10s} {fmt(before[name]):>5} -> {fmt(after[name])}")
+        got = func(*_problem2_layers())
+        print(", ".join(f"d_{name} {fmt(value)}" for name, value in zip(NAMES, got)))
     return _once_right(right, show)
 
 
-def measure(right):
-    """Once ``right``, the verdict of the learner's ``cost`` check, says Right: the products
-    Problem 2's layers make in one forward and one backward pass, counted on the layers' own
-    calls, and its five gradients by central differences with the forward passes they ran."""
-    def show():
-        graph = examples.apples_oranges_graph()
-        backs = []
-        with watched_layers(backs) as forwards:
-            graph.forward()
-            graph.backward()
-        # MulLayer.forward makes x * y; MulLayer.backward one product per gradient it returns.
-        # AddLayer multiplies by exactly 1: free. The graph calls each backward a second time,
-        # with dout 1, to draw local derivatives: that probe is not part of the pass.
-        forward = sum(kind == "MulLayer" for kind, *_ in forwards)
-        first = {}
-        for layer, _, grads in backs:
-            first.setdefault(id(layer), (layer, grads))
-        backward = sum(len(grads) for layer, grads in first.values()
-                       if isinstance(layer, MulLayer))
-        print(f"products made by the layers: forward {forward}, backward {backward}, together "
-              f"{forward + backward} = {(forward + backward) / forward:g} forward passes")
-        runs = 0
+def measure():
+    """Problem 2's five gradients by central differences, with the forward passes they ran,
+    and by one backward pass of its layers, with the backward calls it made."""
+    graph = examples.apples_oranges_graph()
+    runs = 0
 
-        def price_of(inputs):
-            nonlocal runs
-            runs += 1
-            return graph.forward(**dict(zip(NAMES, inputs)))
+    def price_of(inputs):
+        nonlocal runs
+        runs += 1
+        return graph.forward(**dict(zip(NAMES, inputs)))
 
-        numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
-        print("central differences:",
-              ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)))
-        print(f"forward passes: {runs}")
-    return _once_right(right, show)
+    numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
+    print("central differences:",
+          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
+          f"({runs} forward passes)")
+    nodes = _problem2_layers()
+    backs = []
+    with watched_layers(backs):
+        grads = _backward_pass(*nodes)
+    print("one backward pass:",
+          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, grads)),
+          f"({len(backs)} backward calls)")
 
 
 class ChangeExplorer(GraphExplorer):
-    """Chapter 01's forward-only explorer that marks the edges a move changed and says by
-    how much the output moved, per unit of the input's move: the gradient, measured on a
-    large step."""
+    """Chapter 01's forward-only explorer that marks the edges a move changed and sets the
+    price's change from the start beside the change the start's gradients predict (each
+    gradient times its input's step): the difference is the extra of moves made together."""
 
     def __init__(self, graph=None):
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
                          mark_changes=True)
-        # a slider reports its value on release, not at every step of a drag: the readout
-        # then divides the whole drag's change (100 -> 120, say) by the whole move
+        start = examples.apples_oranges_graph()
+        self.start = dict(start.values)
+        self.gradients = dict(start.backward())
+        # a slider reports its value on release, not at every step of a drag
         for control in self.controls.values():
             control.continuous_update = False
 
     def update(self, changed):
-        g = self.graph
-        old_x, old_out = g.values[changed], g.values[g.output]
         super().update(changed)
-        dx, dout = g.values[changed] - old_x, g.values[g.output] - old_out
-        if dx:
-            self.readout.value += (
-                f'<div style="font-size:{style.FONT_SIZE}px">{label(g.output)} changed by '
-                f"{fmt(dout)} for a move of {fmt(dx)}: {fmt(dout)} / {fmt(dx)} = "
-                f"{fmt(dout / dx)} per unit of {label(changed)}.</div>")
+        values = self.graph.values
+        steps = {name: values[name] - self.start[name] for name in NAMES
+                 if abs(values[name] - self.start[name]) > 1e-12}
+        if not steps:
+            return
+        terms = " + ".join(f"{fmt(self.gradients[name])} × {fmt(step)}"
+                           for name, step in steps.items())
+        predicted = sum(self.gradients[name] * step for name, step in steps.items())
+        moved = values[self.graph.output] - self.start[self.graph.output]
+        extra = round(moved - predicted, 9)     # float noise is no extra
+        self.readout.value += (
+            f'<div style="font-size:{style.FONT_SIZE}px">From the start, the gradients '
+            f"predict {terms} = {fmt(predicted)}; the price moved {fmt(moved)}: "
+            f"<b>extra {fmt(extra)}</b>.</div>")

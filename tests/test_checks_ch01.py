@@ -7,11 +7,9 @@ gradients 2 x 1.1 = 2.2 (worked in the text), 100 x 1.1 = 110, 3 x 1.1 = 3.3, 15
 165 and 200 + 450 = 650.  With the apple at 120 the tax's gradient is the subtotal 690;
 moving apple by da and tax by dt together gives (650 + 2 da)(1.1 + dt) = 715 + 2.2 da +
 650 dt + 2 da dt, the extra 2 da dt: 4 for 20 and 0.1 (113 = 44 + 65 + 4), 1 for half the
-steps.  Tax 1.1 -> 1.2: the tax node sends 1.2 to the subtotal, so the item gradients
-become 2 x 1.2 = 2.4, 100 x 1.2 = 120, 3 x 1.2 = 3.6, 150 x 1.2 = 180; d_tax stays the
-subtotal 650.  A k-item basket has k + 1 × nodes: k + 1 products forward, 2 (k + 1)
-backward, 3 (k + 1) together (three forward passes); 2k + 1 inputs, two central-difference
-passes each.
+steps.  The broken pass swaps mul_tax's two results: d_tax gets 1 x 1.1 = 1.1 and the +
+node hands 1 x 650 = 650 to both items: 2 x 650 = 1300, 100 x 650 = 65000, 3 x 650 = 1950,
+150 x 650 = 97500.
 """
 
 import pytest
@@ -37,22 +35,22 @@ def test_checks_put_the_layers_back(capsys):
 # with the apple at 120 the tax multiplies the subtotal 2 x 120 + 450 = 690; together the
 # moves (20, 0.1) give (690)(1.2) - 715 = 113 = 44 + 65 + 4, the half steps (10, 0.05)
 # (670)(1.15) - 715 = 55.5 = 22 + 32.5 + 1
-TOGETHER = {"tax_rate": 690, "extra": 4, "extra_halved": 1}
+TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
 
 
 def test_two_moves_right(capsys):
     assert_right(capsys, ch01.two_moves, TOGETHER)
-    assert_right(capsys, ch01.two_moves, {"tax_rate": 690.0, "extra": 0.1 * 40,
+    assert_right(capsys, ch01.two_moves, {"d_tax_at_120": 690.0, "extra": 0.1 * 40,
                                           "extra_halved": 0.05 * 20})
     assert 690 * 1.2 - 715 == pytest.approx(44 + 65 + 4)
     assert 670 * 1.15 - 715 == pytest.approx(22 + 32.5 + 1)
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"tax_rate": 650}, "at apple 100"),
-    ({"tax_rate": 759}, "before tax"),
-    ({"tax_rate": 700}, "What is that subtotal"),
-    ({"tax_rate": 240}, "oranges are still in the basket"),
+    ({"d_tax_at_120": 650}, "at apple 100"),
+    ({"d_tax_at_120": 759}, "before tax"),
+    ({"d_tax_at_120": 700}, "What is that subtotal"),
+    ({"d_tax_at_120": 240}, "oranges are still in the basket"),
     ({"extra": 0}, "not zero"),
     ({"extra": 113}, "whole rise"),
     ({"extra": 69}, "tax move alone"),
@@ -132,99 +130,68 @@ def test_untouched_templates_are_not_attempted(capsys):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.two_moves, dict.fromkeys(TOGETHER))
     assert_not_attempted(capsys, ch01.two_moves, None)
-    assert_not_attempted(capsys, ch01.new_tax_gradients, None)
-    assert_not_attempted(capsys, ch01.new_tax_gradients, dict.fromkeys(NEW_TAX))
-    assert_not_attempted(capsys, ch01.cost, template)
-    assert_not_attempted(capsys, ch01.cost, lambda k: (None, None, None))
     assert_not_attempted(capsys, ch01.backward_pass, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
+    assert_not_attempted(capsys, ch01.broken_outputs, None)
+    assert_not_attempted(capsys, ch01.broken_outputs, dict.fromkeys(BROKEN))
+    # the fix is asked only once the prediction is right: no hint about the fix before
+    for predicted in (None, dict.fromkeys(BROKEN), dict(BROKEN, d_tax=650)):
+        assert_not_attempted(capsys, lambda p: ch01.fixed_pass(broken_pass, p), predicted)
 
 
-def right_cost(k):
-    # forward: k + 1 × nodes (k items, the tax), one product each; backward: two each, the
-    # k - 1 + nodes copy: 2 (k + 1); together 3 (k + 1), three forward passes; inputs 2k + 1
-    # (a unit price and a count per item, the tax), two runs each: 2 (2k + 1), 10 for k = 2
-    return 2 * (k + 1), 3, 2 * (2 * k + 1)
+# --- the exercise: a broken pass, its outputs predicted, then fixed ------------------------
+
+def broken_pass(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_tax, d_all_price = mul_tax.backward(1)      # the chapter's bug: the order swapped
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
 
 
-def test_cost_right(capsys):
-    assert right_cost(2) == (6, 3, 10)
-    assert_right(capsys, ch01.cost, right_cost)
-    assert_right(capsys, ch01.cost, lambda k: [2.0 * k + 2, (2 * k + 2 + k + 1) / (k + 1),
-                                               4 * k + 2])
+BROKEN = {"d_apple": 1300, "d_apple_num": 65000, "d_orange": 1950, "d_orange_num": 97500,
+          "d_tax": 1.1}
 
 
-def with_backward(value):
-    return lambda k: (value(k), 3, 4 * k + 2)
+def test_broken_outputs_right(capsys):
+    assert_right(capsys, ch01.broken_outputs, BROKEN)
+    assert_right(capsys, ch01.broken_outputs, dict(BROKEN, d_apple=2 * 650.0))
 
 
-@pytest.mark.parametrize("wrong, hint_part", [
-    (with_backward(lambda k: k + 1), "forward pass's products"),
-    (with_backward(lambda k: 2 * k), "tax's × node"),
-    (with_backward(lambda k: 4 * k), "a copy"),                  # + nodes as two products
-    (with_backward(lambda k: 3 * k + 1), "a copy"),              # + nodes as one product
-    (with_backward(lambda k: k + 2), "each of its two inputs"),
-    (with_backward(lambda k: 6), "for k = 7"),                   # Problem 2's count, pasted
-    (with_backward(lambda k: {1: 4, 2: 6, 7: 16}.get(k, 0)), "for k = 100"),   # a table
-    (lambda k: (2 * k + 2, 2, 4 * k + 2), "backward pass alone"),
-    (lambda k: (2 * k + 2, 3 * k + 3, 4 * k + 2), "divide by the products"),
-    (lambda k: (2 * k + 2, 1, 4 * k + 2), "your both is 1"),
-    (lambda k: (2 * k + 2, 3, 2 * k + 1), "count the L(...)"),
-    (lambda k: (2 * k + 2, 3, 2 * k), "each item has a unit price and a count"),
-    (lambda k: (2 * k + 2, 3, 4 * k), "the tax is an input too"),
-    (lambda k: (2 * k + 2, 3, 4 * k + 3), "no run at w itself"),
-    (lambda k: (2 * k + 2, 3, 10), "for k = 7 your central"),
-    (lambda k: (2 * k + 2, 3), "three numbers"),
-    (lambda k: None, "returns None"),
-    (6, "pass your function itself"),
-])
-def test_cost_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.cost, wrong, hint_part)
-
-
-def test_cost_hints_never_name_the_answer():
-    wrongs = [with_backward(lambda k: k + 1), with_backward(lambda k: 0),
-              lambda k: (2 * k + 2, 2, 4 * k + 2), lambda k: (2 * k + 2, 0, 4 * k + 2),
-              lambda k: (2 * k + 2, 3, 2 * k + 1), lambda k: (2 * k + 2, 3, 0)]
-    for wrong in wrongs:
-        message = ch01.cost(wrong).message
-        assert not any(a in message for a in ("16", "2(k", "2 (k", "two products", "three",
-                                              "30", "4k", "2k + 1")), message
-
-
-# tax 1.1 -> 1.2: every item gradient is its partner times the new 1.2 the tax node sends;
-# d_tax is the subtotal 200 + 450, which the tax does not change
-NEW_TAX = {"d_apple": 2.4, "d_apple_num": 120, "d_orange": 3.6, "d_orange_num": 180,
-           "d_tax": 650}
-
-
-def test_new_tax_gradients_right(capsys):
-    assert_right(capsys, ch01.new_tax_gradients, NEW_TAX)
-    assert_right(capsys, ch01.new_tax_gradients, dict(NEW_TAX, d_apple=2 * 1.2, d_tax=650.0))
+def test_broken_outputs_are_what_the_chapters_broken_pass_returns():
+    nodes = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    mul_apple, mul_orange, add_fruit, mul_tax = nodes
+    mul_tax.forward(add_fruit.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)),
+                    1.1)
+    got = broken_pass(*nodes)
+    assert [float(g) for g in got] == pytest.approx(list(BROKEN.values()))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"d_apple": 2.2}, "d_apple: its node multiplies its dout by the same partner"),
-    ({"d_orange_num": 165}, "d_orange_num: its node multiplies its dout by the same"),
-    ({"d_apple_num": 100}, "d_apple_num: follow dout from the price"),
-    ({"d_tax": 780}, "not by the price"),
-    ({"d_tax": 650 * 1.2 / 1.1}, "did the tax's move change"),
-    ({"d_tax": 700}, "What is that input after the move"),
-    ({"d_tax": None}, "replace every None"),
-    ({"d_tax": "650"}, "d_tax"),
+    ({"d_apple": 2.2}, "what a right pass returns"),
+    ({"d_tax": 650}, "what a right pass returns"),
+    ({"d_tax": 1}, "which of mul_tax.backward's two results"),
+    ({"d_orange_num": 150}, "d_orange_num: follow the number the first line calls"),
+    ({"d_apple": None}, "replace every None"),
 ])
-def test_new_tax_gradients_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.new_tax_gradients, dict(NEW_TAX, **wrong), hint_part)
+def test_broken_outputs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.broken_outputs, dict(BROKEN, **wrong), hint_part)
 
 
-def test_new_tax_gradients_hints_never_name_the_answer():
-    for name in NEW_TAX:
-        for wrong in (0, 1, 2.2, 110, 3.3, 165, 780, 1000):
-            verdict = ch01.new_tax_gradients(dict(NEW_TAX, **{name: wrong}))
+def test_broken_outputs_hints_never_name_the_answer():
+    for name in BROKEN:
+        for wrong in (0, 1, 2.2, 110, 3.3, 165, 650, 715):
+            verdict = ch01.broken_outputs(dict(BROKEN, **{name: wrong}))
             assert not verdict
-            assert not any(v in verdict.message for v in ("2.4", "120", "3.6", "180", "650",
-                                                          "1.2 ")), verdict.message
+            assert not any(v in verdict.message for v in ("1300", "65000", "1950", "97500",
+                                                          "1.1 ")), verdict.message
+
+
+def test_fixed_pass_refuses_the_broken_pass_and_accepts_the_fix(capsys):
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), broken_pass,
+                   "order of its forward's inputs")
+    assert_right(capsys, lambda f: ch01.fixed_pass(f, BROKEN), backward_pass)
 
 
 # --- backward_pass: the chapter's four layers run backward ---------------------------------

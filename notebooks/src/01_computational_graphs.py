@@ -9,8 +9,8 @@
 # >   inputs only (*local computation*);
 # > - work out what a small change of each input does to the result, its gradient, and
 # >   that it holds only at the current inputs;
-# > - run the graph backward with the layers yourself, every gradient in one pass;
-# > - count what that pass costs, against central differences.
+# > - run the graph backward with the layers yourself, every gradient in one pass, and debug
+# >   a broken pass.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -110,29 +110,28 @@ check.gradients_by_hand(by_hand)
 #
 # In Problem 2 (2 apples, 3 oranges), work these out on paper:
 #
-# - `tax_rate`: with the apple price at 120 instead of 100, the price's gradient with
+# - `d_tax_at_120`: with the apple price at 120 instead of 100, the price's gradient with
 #   respect to tax;
 # - `extra`: what moving apple 100 to 120 and tax 1.1 to 1.2 *together* adds to the price
 #   beyond the two moves made one at a time (each from 100 and 1.1), in yen;
 # - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
 
 # %%
-together = {"tax_rate": None, "extra": None, "extra_halved": None}   # YOUR CODE HERE
+together = {"d_tax_at_120": None, "extra": None, "extra_halved": None}   # YOUR CODE HERE
 
 # %%
 check.two_moves(together)
 
 # %% [markdown]
 # Once both checks say Right, the cell below opens an **explorer** of Problem 2: green values
-# follow a slider, the edges a move changed light up, and the readout divides the price's
-# change by the move. Set each slider back before the next move:
+# follow the sliders, the edges a move changed light up, and the readout sets the price's
+# change since the start beside the change the gradients predict (each gradient times its
+# input's step), with the difference, the **extra**.
 #
-# 1. **apple** 100 to 120, then **apple num** 2 to 3, then **tax** 1.1 to 1.2: each readout
-#    is one of the gradients, even for a big step, because the price is a straight line in
-#    each input alone.
-# 2. **apple** to 120 and, leaving it there, **tax** to 1.2: your `tax_rate`; its rise
-#    beyond the tax move of step 1 is your `extra`.
-# 3. Steps 1 and 2 with half steps, apple 110 and tax 1.15: your `extra_halved`.
+# 1. Move one input, as far as you like: the extra stays 0, as the price is a straight line
+#    in each input alone.
+# 2. Move pairs, setting the sliders back in between: apple with orange, apple with apple
+#    num, orange num with tax, ... Which pairs make an extra? Where do their edges meet?
 
 # %%
 shopping.explorer(by_hand, together)
@@ -146,14 +145,16 @@ shopping.explorer(by_hand, together)
 # - Start with 1 at the price: the price's gradient with respect to itself.
 # - Each node takes the gradient arriving from its right, `dout`, and sends each input
 #   `dout` times its **local derivative**: how fast its output moves with that input.
-#   Multiplying the rates along the way is the **chain rule** (chapter 2).
+#   Multiplying the rates along the way is the **chain rule**: if $L$ depends on $w$ through
+#   $u$, $\partial L/\partial w = \partial L/\partial u \cdot \partial u/\partial w$
+#   (chapter 2 proves it).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 run backward, each gradient in red under its edge; the 2.2 at the apple price
-# is the one you traced forward:
+# Problem 1 run backward, each gradient in red under its edge (shown once `by_hand` is
+# Right); the 2.2 at the apple price is the one you traced forward:
 
 # %%
-shopping.picture(backward=True, apples_only=True)   # Problem 1, run backward by the layers
+shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
 
 # %% [markdown]
 # Each layer's `backward` does this with what its `forward` kept:
@@ -182,72 +183,70 @@ passed_backward
 
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
-# the 1.1 at `all_price` is computed once and reused by all four item inputs. Chapter 3
-# counts what this reuse saves against the two other ways to get every gradient: multiplying
-# out each path from an input to the price on its own, and one forward pass per input.
+# the 1.1 at `all_price` is computed once and reused by all four item inputs.
 
 # %%
 shopping.backward_picture(passed_backward)
 
 # %% [markdown]
-# ## What the gradients cost
+# ## Without calculus: central differences
 #
-# Another way to get a gradient needs no calculus, the **central difference**: run the whole
-# calculation at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
+# A gradient can also be measured, the **central difference**: run the whole calculation
+# at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
 #
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
 #
-# `numerical_gradient` (in `layers.py`) does this for one input after another. To compare
-# it with backpropagation, count multiplications: every product of `dout` with a local
-# derivative counts, whatever `dout` is (the first 1 too); a local derivative of exactly 1,
-# as in `AddLayer`'s `dx = dout * 1`, we count as free (it could be a copy).
-#
-# Take a shopping graph with $k$ items (Problem 2 has $k = 2$): their prices summed by $+$
-# nodes, the sum taxed once. Write `cost(k)`, returning three numbers:
-#
-# - `backward`: the products of its backward pass;
-# - `both`: the products of its forward and backward passes together, counted in forward
-#   passes (one forward pass's products as the unit);
-# - `central`: the forward passes central differences run for all its gradients.
+# Two forward passes per input: the library's `numerical_gradient` (in `layers.py`) measures
+# Problem 2's five gradients below, and one backward pass of the layers gets the same five:
 
 # %%
-def cost(k):
-    # YOUR CODE HERE: return backward, both, central
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-verdict = check.cost(cost)
-display(verdict)
-# the products Problem 2's layers make; central differences and the passes they ran
-shopping.measure(verdict)
+shopping.measure()
 
 # %% [markdown]
+# For a million weights that is two million forward passes. What one backward pass costs,
+# and why it stays cheap however many inputs there are, chapter 3 counts.
+#
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only.
-# - A gradient says how fast the output moves with one input, where you stand; two moves at
-#   once add a term that shrinks with the product of their steps.
+# - A gradient says how fast the output moves with one input, where you stand. Two moves at
+#   once add an extra, shrinking with the product of their steps, when the two inputs'
+#   edges meet at a $\times$ node.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
 #   to its inputs: every gradient in one pass, each computed once and reused behind it.
-# - Counted in products, backward makes two for each one forward: both passes together cost
-#   three forward passes, however many inputs; central differences cost two per input.
+# - Central differences measure the same gradients with two forward passes per input: the
+#   check for a backward pass.
 
 # %% [markdown]
-# ## Exercise: a new tax rate
+# ## Exercise: a broken backward pass
 #
-# In Problem 2 the tax goes from 1.1 to 1.2, every other input unchanged. Work out on paper
-# the five gradients your `backward_pass` would now return: follow `dout` from the price.
+# A colleague wrote this pass for Problem 2. Without running it, work out the five numbers it
+# returns on Problem 2's layers.
 # ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for
 # after you tried.)
 
 # %%
-new_tax = {   # YOUR CODE HERE: the gradients at tax 1.2
+def broken_pass(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_tax, d_all_price = mul_tax.backward(1)
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
+
+# %%
+my_broken = {   # YOUR CODE HERE: what broken_pass returns
     "d_apple": None, "d_apple_num": None, "d_orange": None, "d_orange_num": None, "d_tax": None,
 }
 
 # %%
-verdict = check.new_tax_gradients(new_tax)
+verdict = check.broken_outputs(my_broken)
 display(verdict)
-shopping.gradient_changes(verdict, tax=1.2)   # the layers' gradients, before and after
+shopping.outputs_of(verdict, broken_pass)   # what it returns, run on Problem 2's layers
+
+# %% [markdown]
+# Now fix `broken_pass` in its cell (one line), run that cell again, then this one:
+
+# %%
+check.fixed_pass(broken_pass, my_broken)

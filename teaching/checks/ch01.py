@@ -13,7 +13,6 @@ from .core import (
     close,
     dict_answer,
     mistake,
-    untouched,
 )
 
 # Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax.
@@ -21,7 +20,7 @@ from .core import (
 # tax by st together gives (650 + 2 sa)(1.1 + st) - 715 = 2.2 sa + 650 st + 2 sa st: beyond
 # the single rises 2 sa st, 4 for the steps (20, 0.1) and 1 for (10, 0.05).
 _STEPS = {"extra": (20, 0.1), "extra_halved": (10, 0.05)}
-_TOGETHER = {"tax_rate": 2 * 120 + 450,
+_TOGETHER = {"d_tax_at_120": 2 * 120 + 450,
              **{name: 2 * sa * st for name, (sa, st) in _STEPS.items()}}
 
 
@@ -30,19 +29,19 @@ def two_moves(predicted):
     """In the text, on Problem 2: the tax's gradient once the apple price stands at 120,
     and what moving apple and tax together adds beyond the two single moves, for the steps
     (20, 0.1) and for half of them."""
-    dict_answer(predicted, _TOGETHER, "{'tax_rate': 1, 'extra': 1, 'extra_halved': 1}",
+    dict_answer(predicted, _TOGETHER, "{'d_tax_at_120': 1, 'extra': 1, 'extra_halved': 1}",
                 "a number worked out on paper")
-    got = predicted["tax_rate"]
-    if not close(got, _TOGETHER["tax_rate"]):
+    got = predicted["d_tax_at_120"]
+    if not close(got, _TOGETHER["d_tax_at_120"]):
         raise NotYet(mistake(got, [
-            (650, "tax_rate: that is its gradient at apple 100; the apple's move changed what "
+            (650, "d_tax_at_120: that is its gradient at apple 100; the apple's move changed what "
                   "the tax node multiplies."),
-            (690 * 1.1, "tax_rate: the tax node multiplies the subtotal before tax, not the "
+            (690 * 1.1, "d_tax_at_120: the tax node multiplies the subtotal before tax, not the "
                         "price you pay."),
-            (2 * 120, "tax_rate: the oranges are still in the basket: the tax node multiplies "
+            (2 * 120, "d_tax_at_120: the oranges are still in the basket: the tax node multiplies "
                       "the whole subtotal."),
-        ], "tax_rate: raise tax by a tiny e with the apple at 120: the tax node multiplies e by "
-           "its other input, the subtotal. What is that subtotal now?"))
+        ], "d_tax_at_120: raise tax by a tiny e with the apple at 120: the tax node multiplies "
+           "e by its other input, the subtotal. What is that subtotal now?"))
     for name, (sa, st) in _STEPS.items():
         got, want = predicted[name], _TOGETHER[name]
         if close(got, want):
@@ -115,114 +114,6 @@ def gradients_by_hand(predicted):
     return "all four, each the product of what its input meets on the way to the price."
 
 
-# A k-item basket: k × nodes for the items, k - 1 + nodes that sum them, one × node for the
-# tax. Forward, each × node makes one product (k + 1). Backward, a × node sends dout times one
-# number to each of its two inputs, 2 (k + 1); a + node multiplies dout by a local derivative
-# of exactly 1, counted as free (it could be a copy). Together 3 (k + 1) products: three
-# forward passes. The inputs are a unit price and a count per item and the tax, 2k + 1, and
-# a central difference runs the graph twice per input.
-def _cost(k):
-    return 2 * (k + 1), 3, 2 * (2 * k + 1)
-
-
-@check
-def cost(func):
-    """The chapter's count: ``func(k)`` returns (backward, both, central) for a shopping
-    graph of k items (their prices summed by + nodes, taxed once): the multiplications of its
-    backward pass; forward + backward counted in forward passes; the forward passes central
-    differences run for all its inputs. Every product of dout with a local derivative counts,
-    whatever dout's value, except a local derivative of exactly 1: counted as free."""
-    # k drawn afresh each time as well: a table of small k is not enough
-    for k in (7, 2, 1, 100, *random.sample(range(8, 1000), 3)):
-        got = answer(func, k, if_none="your function returns None: return three numbers, "
-                                      "backward, both, central.")
-        if not isinstance(got, (tuple, list)) or len(got) != 3:
-            raise NotYet("return three numbers: backward, both, central.")
-        if all(untouched(part) for part in got):
-            raise NotAttempted("replace each None with a number computed from k.")
-        backward, both, central = got
-        want_backward, want_both, want_central = _cost(k)
-        if not close(backward, want_backward):
-            raise NotYet(mistake(backward, [
-                (k + 1, "backward: that is the forward pass's products, one per × node; "
-                        "backward, a × node sends a gradient to each of its inputs."),
-                (2 * k, "backward: the tax's × node works backward too, and its products with "
-                        "the first 1 count (its local derivatives are not 1)."),
-                (4 * k, "backward: a + node's local derivatives are exactly 1, counted as free "
-                        "(a copy)."),
-                (3 * k + 1, "backward: a + node's local derivatives are exactly 1, counted as "
-                            "free (a copy)."),
-                (k + 2, "backward: a × node sends a product to each of its two inputs, the "
-                        "item nodes too."),
-            ], f"for k = {k} item(s) your backward is {backward!r}: count the × nodes of the "
-               f"graph and the products each makes backward (the red numbers above show "
-               f"what each node sends)."))
-        if not close(both, want_both):
-            raise NotYet(mistake(both, [
-                (want_backward / (k + 1), "both: that is the backward pass alone; the forward "
-                                          "pass runs too."),
-                (want_backward + k + 1, "both: that counts products; divide by the products "
-                                        "of one forward pass."),
-            ], f"for k = {k} your both is {both!r}: add the forward pass's products (one per "
-               "x node) to the backward pass's, and divide by the forward pass's."))
-        if not close(central, want_central):
-            raise NotYet(mistake(central, [
-                (2 * k + 1, "central: one central difference runs the graph more than once: "
-                            "count the L(...) in its formula."),
-                (2 * k, "central: the inputs are not only the items: each item has a unit "
-                        "price and a count, and the tax is an input too."),
-                (4 * k, "central: the tax is an input too."),
-                (2 * (2 * k + 1) + 1, "central: the formula needs no run at w itself."),
-            ], f"for k = {k} your central is {central!r}: count the inputs of a k-item "
-               "graph, then the forward passes one central difference runs."))
-    return ("backward 2(k + 1): two products at each of the k + 1 × nodes, none at the + "
-            "nodes; with the forward pass's k + 1, that is 3(k + 1) products. Here exactly "
-            "three forward passes; in general a small constant that does not grow with the "
-            "inputs (an exp or sigmoid node costs differently; chapter 8 times a network). "
-            "Central differences need 2(2k + 1), 4k + 2 passes, growing with the inputs: 10 "
-            "for Problem 2, two million for a million weights.")
-
-
-_GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
-# Problem 2 with tax 1.1 -> 1.2: the tax node sends dout x tax = 1.2 to all_price and the +
-# node hands it to both item nodes, so each item gradient is 1.2 times its partner input;
-# the tax's own gradient is dout x all_price, 650, which the tax's move does not change.
-_NEW_TAX = {"d_apple": 2 * 1.2, "d_apple_num": 100 * 1.2, "d_orange": 3 * 1.2,
-            "d_orange_num": 150 * 1.2, "d_tax": 200 + 450}
-_OLD = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_orange": 3 * 1.1,
-        "d_orange_num": 150 * 1.1}
-
-
-@check
-def new_tax_gradients(predicted):
-    """The exercise: Problem 2's five input gradients (backward_pass's names) once tax goes
-    from 1.1 to 1.2, the other inputs unchanged."""
-    dict_answer(predicted, _NEW_TAX, "{'d_apple': 1, 'd_apple_num': 1, ...}",
-                "a number worked out on paper")
-    for name, want in _NEW_TAX.items():
-        got = predicted[name]
-        if close(got, want):
-            continue
-        if name == "d_tax":
-            raise NotYet(mistake(got, [
-                (650 * 1.2, "d_tax: the tax node's backward multiplies dout by its other input, "
-                            "the subtotal before tax, not by the price."),
-                (650 * 1.2 / 1.1, "d_tax: the tax node multiplies dout by its other input; did "
-                                  "the tax's move change that input?"),
-            ], "d_tax: the tax node's backward multiplies dout (1, at the price) by its other "
-               "input. What is that input after the move?"))
-        raise NotYet(mistake(got, [
-            (_OLD[name], f"{name}: its node multiplies its dout by the same partner as before, "
-                         "but that dout came from the tax node through the + node. Did it "
-                         "change?"),
-        ], f"{name}: follow dout from the price: what does the tax node send to all_price now, "
-           "what does the + node pass on, and what does the item's × node multiply it by?"))
-    return ("the tax node now sends 1.2 to all_price, and the + node hands that one number to "
-            "both item nodes: all four item gradients change through it (a gradient reused "
-            "behind it). d_tax is dout times all_price, still 650: the tax's move does not "
-            "reach what its own node multiplies by.")
-
-
 _NODES = ("mul_apple", "mul_orange", "add_fruit", "mul_tax")
 
 
@@ -231,6 +122,16 @@ def backward_pass(func):
     """In the text: ``func(mul_apple, mul_orange, add_fruit, mul_tax)``, Problem 2's layers
     already run forward, returns (d_apple, d_apple_num, d_orange, d_orange_num, d_tax) as the
     layers' own backward returned them, the tax node's first."""
+    first, others = _pass_right(func)
+    mine = ", ".join(f"{name} {float(g):.4g}" for name, g in zip(_GRADS, first))
+    return (f"your pass gives, on Problem 2, {mine}: the apple's 2.2 traced in the text and "
+            f"the four by_hand asks for. Right on {others} other baskets too: four "
+            "backward calls, the reverse of the forward order, each fed its output's dout.")
+
+
+def _pass_right(func):
+    """``func``'s gradients on Problem 2 and the number of other baskets it was right on;
+    ``NotYet`` unless it gets them from the layers' backward calls, in the right order."""
     # the chapter's basket first, then baskets drawn afresh: pasted numbers cannot pass
     baskets = [(100, 2, 150, 3, 1.1)] + [
         (random.randint(50, 300), random.randint(1, 9), random.randint(50, 300),
@@ -288,7 +189,49 @@ def backward_pass(func):
                          "returned: return those, as they are, instead of computing them from "
                          "what the layers kept.")
         first = first or got    # the first basket is Problem 2's
-    mine = ", ".join(f"{name} {float(g):.4g}" for name, g in zip(_GRADS, first))
-    return (f"your pass gives, on Problem 2, {mine}: the apple's 2.2 traced in the text and "
-            f"the four by_hand asks for. Right on {len(baskets) - 1} other baskets too: four "
-            "backward calls, the reverse of the forward order, each fed its output's dout.")
+    return first, len(baskets) - 1
+
+
+_GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
+# The exercise's broken pass names mul_tax's results the wrong way round: d_tax gets the
+# gradient of all_price, 1 x tax = 1.1, and the + node is handed d_tax's, 1 x all_price = 650,
+# which each item's x node multiplies by its partner input.
+_BROKEN = {"d_apple": 2 * 650, "d_apple_num": 100 * 650, "d_orange": 3 * 650,
+           "d_orange_num": 150 * 650, "d_tax": 1.1}
+_RIGHT = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_orange": 3 * 1.1,
+          "d_orange_num": 150 * 1.1, "d_tax": 650}
+
+
+@check
+def broken_outputs(predicted):
+    """The exercise: the five numbers the chapter's broken_pass returns on Problem 2's
+    layers, worked out from its code without running it."""
+    dict_answer(predicted, _BROKEN, "{'d_apple': 1, 'd_apple_num': 1, ...}",
+                "a number worked out from the code")
+    for name, want in _BROKEN.items():
+        got = predicted[name]
+        if close(got, want):
+            continue
+        if close(got, _RIGHT[name]):
+            raise NotYet(f"{name}: that is what a right pass returns. Read the first line as "
+                         "Python does: mul_tax.backward returns the gradients in the order of "
+                         "its forward's inputs, (all_price, tax).")
+        if name == "d_tax":
+            raise NotYet("d_tax: which of mul_tax.backward's two results does the first line "
+                         "call d_tax?")
+        raise NotYet(f"{name}: follow the number the first line calls d_all_price: add_fruit "
+                     "passes it on, and the item's x node multiplies it by the other input.")
+    return ("one swapped pair of names, and every gradient is wrong: the + node spreads the "
+            "wrong dout to all four item inputs. A d_tax equal to the tax itself is the clue. "
+            "Now fix broken_pass.")
+
+
+@check
+def fixed_pass(func, predicted):
+    """The exercise: ``func``, the chapter's broken_pass once the learner fixed it, passes
+    the backward_pass check; asked only once ``predicted``, its outputs, is right."""
+    if not broken_outputs(predicted):
+        raise NotAttempted("first predict broken_pass's outputs above, then fix it.")
+    _, others = _pass_right(func)
+    return (f"fixed: right on Problem 2 and on {others} other baskets. Each name now holds "
+            "the gradient of the input in that place of the forward call.")

@@ -29,7 +29,7 @@ check.gradients_by_hand(by_hand)
 # ## In the text: two moves at once
 #
 # With the apple at 120 the subtotal is $2 \times 120 + 450 = 690$, and the tax node
-# multiplies the tax by it: `tax_rate` is 690. Moving both, the tax step of 0.1 now meets
+# multiplies the tax by it: `d_tax_at_120` is 690. Moving both, the tax step of 0.1 now meets
 # 690 instead of 650: $69$ yen instead of $65$, so the extra is $0.1 \times 40 = 4$, the
 # apple's extra subtotal times the tax's step. Written out,
 # $(650 + 2 s_a)(1.1 + s_t) = 715 + 2.2\,s_a + 650\,s_t + 2\,s_a s_t$: the middle terms are
@@ -37,10 +37,16 @@ check.gradients_by_hand(by_hand)
 # quarter of 4.
 
 # %%
-together = {"tax_rate": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved": 2 * 10 * 0.05}
+together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved": 2 * 10 * 0.05}
 
 # %%
 check.two_moves(together)
+
+# %% [markdown]
+# On the explorer, the pairs that make an extra are those whose edges meet at a $\times$
+# node: apple with apple num (at the apple's node), and any item input with tax (at the tax
+# node). Apple with orange, or the two counts, meet only at the $+$ node, which adds their
+# rises: no extra.
 
 # %% [markdown]
 # ## In the text: the backward pass with the layers
@@ -62,42 +68,32 @@ def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
 check.backward_pass(backward_pass)
 
 # %% [markdown]
-# ## In the text: what the gradients cost
+# ## Exercise: a broken backward pass
 #
-# A graph of $k$ items has $k + 1$ $\times$ nodes ($k$ items and the tax) and $k - 1$ $+$
-# nodes. Forward, each $\times$ node makes one product: $k + 1$. Backward, a $\times$ node
-# multiplies `dout` by the other input once for each of its two inputs, the tax node's
-# products with the first 1 included: $2(k + 1)$. A $+$ node's local derivatives are
-# exactly 1, counted as free. Together $3(k + 1)$ products, three forward passes whatever
-# $k$. The inputs are a unit price and a count per item, and the tax: $2k + 1$, each needing
-# two forward passes for its central difference, $2(2k + 1)$.
+# The first line names `mul_tax.backward(1)`'s results the wrong way round: they come in the
+# order of its `forward`'s inputs, `(all_price, tax)`, so `d_tax` holds $1 \times 1.1 = 1.1$
+# and `d_all_price` holds $1 \times 650 = 650$. The $+$ node hands 650 to both item prices,
+# and each item's $\times$ node multiplies it by its other input: $2 \times 650 = 1300$,
+# $100 \times 650 = 65000$, $3 \times 650 = 1950$, $150 \times 650 = 97500$.
 
 # %%
-def cost(k):
-    forward = k + 1                  # one product per × node: k items, the tax
-    backward = 2 * forward           # two per × node; the + nodes only copy
-    both = (forward + backward) / forward
-    central = 2 * (2 * k + 1)        # two runs for each of the 2k + 1 inputs
-    return backward, both, central
-
+my_broken = {"d_apple": 2 * 650, "d_apple_num": 100 * 650, "d_orange": 3 * 650,
+             "d_orange_num": 150 * 650, "d_tax": 1.1}
 
 # %%
-check.cost(cost)
-
+check.broken_outputs(my_broken)
 
 # %% [markdown]
-# ## Exercise: a new tax rate
-#
-# Follow `dout` from the price. The tax node sends `dout` times its other input to each
-# input: to `all_price` $1 \times 1.2 = 1.2$ instead of 1.1, to the tax $1 \times$ `all_price`,
-# still 650, since the tax's move does not reach the subtotal. The $+$ node hands the 1.2 to
-# both item prices, and each item's $\times$ node multiplies it by the other input:
-# $2 \times 1.2 = 2.4$, $100 \times 1.2 = 120$, $3 \times 1.2 = 3.6$, $150 \times 1.2 = 180$. One
-# number computed once at `all_price` changed all four item gradients.
+# The fix: name the two results in their order.
 
 # %%
-new_tax = {"d_apple": 2 * 1.2, "d_apple_num": 100 * 1.2, "d_orange": 3 * 1.2,
-           "d_orange_num": 150 * 1.2, "d_tax": 200 + 450}
+def broken_pass(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_all_price, d_tax = mul_tax.backward(1)     # fixed: (all_price, tax), forward's order
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
 
 # %%
-check.new_tax_gradients(new_tax)
+check.fixed_pass(broken_pass, my_broken)
