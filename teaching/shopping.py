@@ -1,7 +1,8 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
-Problem 1 run backward, an explorer whose readout sets the price's change beside the one the
-gradients predict, and what a broken backward pass returns; central differences counted."""
+central differences with the forward passes they ran, Problem 1 run backward, an explorer
+whose readout sets the price's change beside the one the gradients predict, and what a
+broken backward pass returns."""
 
 import numpy as np
 
@@ -10,9 +11,8 @@ from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.layer_calls import watched_layers
 from teaching.reveal import reveal
-from teaching.style import fmt
+from teaching.style import fmt, label
 
 __all__ = ["NAMES", "INPUTS", "picture", "apples_backward", "backward_picture", "explorer",
            "outputs_of", "measure", "ChangeExplorer"]
@@ -71,13 +71,6 @@ def _problem2_layers():
     return nodes
 
 
-def _backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
-    """Problem 2's backward pass: each layer's backward once, from the price."""
-    d_all_price, d_tax = mul_tax.backward(1)
-    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
-    return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
-
-
 def outputs_of(right, func):
     """Once ``right`` (the ``broken_outputs`` verdict) says Right: what ``func`` returns on
     Problem 2's layers, run forward afresh."""
@@ -87,34 +80,30 @@ def outputs_of(right, func):
     return _once_right(right, show)
 
 
-def measure():
-    """Problem 2's five gradients by central differences, with the forward passes they ran,
-    and by one backward pass of its layers, with the backward calls it made."""
-    graph = examples.apples_oranges_graph()
-    runs = 0
+def measure(right):
+    """Once ``right`` (the ``gradients_by_hand`` verdict) says Right: Problem 2's five
+    gradients by central differences, with the forward passes they ran."""
+    def show():
+        graph = examples.apples_oranges_graph()
+        runs = 0
 
-    def price_of(inputs):
-        nonlocal runs
-        runs += 1
-        return graph.forward(**dict(zip(NAMES, inputs)))
+        def price_of(inputs):
+            nonlocal runs
+            runs += 1
+            return graph.forward(**dict(zip(NAMES, inputs)))
 
-    numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
-    print("central differences:",
-          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
-          f"({runs} forward passes)")
-    nodes = _problem2_layers()
-    backs = []
-    with watched_layers(backs):
-        grads = _backward_pass(*nodes)
-    print("one backward pass:",
-          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, grads)),
-          f"({len(backs)} backward calls)")
+        numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
+        print("central differences:",
+              ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
+              f"({runs} forward passes)")
+    return _once_right(right, show)
 
 
 class ChangeExplorer(GraphExplorer):
-    """Chapter 01's forward-only explorer that marks the edges a move changed and sets the
-    price's change from the start beside the change the start's gradients predict (each
-    gradient times its input's step): the difference is the extra of moves made together."""
+    """Chapter 01's forward-only explorer that marks the edges a move changed, says by how
+    much the price moved per unit of the last move, and sets the price's change from the
+    start beside the change the start's gradients predict (each gradient times its input's
+    step): the difference is the extra of moves made together."""
 
     def __init__(self, graph=None):
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
@@ -127,8 +116,16 @@ class ChangeExplorer(GraphExplorer):
             control.continuous_update = False
 
     def update(self, changed):
+        values = self.graph.values
+        old_x, old_out = values[changed], values[self.graph.output]
         super().update(changed)
         values = self.graph.values
+        dx, dout = values[changed] - old_x, values[self.graph.output] - old_out
+        if dx:
+            self.readout.value += (
+                f'<div style="font-size:{style.FONT_SIZE}px">{label(self.graph.output)} '
+                f"changed by {fmt(dout)} for this move of {fmt(dx)}: {fmt(dout / dx)} per "
+                f"unit of {label(changed)}.</div>")
         steps = {name: values[name] - self.start[name] for name in NAMES
                  if abs(values[name] - self.start[name]) > 1e-12}
         if not steps:

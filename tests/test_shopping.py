@@ -49,12 +49,11 @@ def broken(mul_apple, mul_orange, add_fruit, mul_tax):
     return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
 
 
-def test_measure_counts_two_forward_passes_per_input_and_one_backward_pass(capsys):
-    measure()
-    lines = capsys.readouterr().out.splitlines()
-    grads = "apple 2.2, apple_num 110, orange 3.3, orange_num 165, tax 650"
-    assert lines == [f"central differences: {grads} (10 forward passes)",
-                     f"one backward pass: {grads} (4 backward calls)"]
+def test_measure_counts_two_forward_passes_per_input(capsys):
+    measure(gradients_by_hand(BY_HAND))
+    assert capsys.readouterr().out == ("central differences: apple 2.2, apple_num 110, "
+                                       "orange 3.3, orange_num 165, tax 650 "
+                                       "(10 forward passes)\n")
 
 
 def test_outputs_of_runs_the_pass_on_fresh_layers_once_the_prediction_is_right(capsys):
@@ -75,6 +74,7 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
         assert explorer(by_hand, together) is None
     for by_hand in (None, dict(BY_HAND, tax=715)):
         assert apples_backward(by_hand) is None
+        assert measure(gradients_by_hand(by_hand)) is None
     for verdict in (broken_outputs(None), broken_outputs(dict(BROKEN, d_tax=650))):
         assert not verdict
         assert outputs_of(verdict, broken) is None
@@ -90,7 +90,10 @@ def test_explorer_readout_sets_the_change_beside_the_gradients_prediction():
     ex.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759, no extra
     assert "predict 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
     assert abs(ex.graph.values["price"] - 759) < 1e-9
+    assert "price changed by 44 for this move of 20: 2.2 per unit of apple" in ex.readout.value
     ex.controls["tax"].value = 1.2          # 690 x 1.2 = 828 = 715 + 44 + 65 + 4
+    # at apple 120 the tax multiplies the subtotal 240 + 450 = 690: 69 for 0.1
+    assert "changed by 69 for this move of 0.1: 690 per unit of tax" in ex.readout.value
     assert "predict 2.2 × 20 + 650 × 0.1 = 109; the price moved 113: <b>extra 4</b>" in \
         ex.readout.value
     ex.controls["tax"].value = 1.1

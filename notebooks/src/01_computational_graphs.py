@@ -102,8 +102,20 @@ by_hand = {   # YOUR CODE HERE: d price / d apple_num and so on, in Problem 2
     "apple_num": None, "orange": None, "orange_num": None, "tax": None,
 }
 
+# %% [markdown]
+# The computer can trace a change too, with a small but finite step $h$: the **central
+# difference** runs the whole calculation at $w + h$ and at $w - h$ and divides the change of
+# $L$ by $2h$,
+#
+# $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} ,$$
+#
+# two forward passes per input. Once your check says Right, the library's
+# `numerical_gradient` (in `layers.py`) measures Problem 2's five gradients this way:
+
 # %%
-check.gradients_by_hand(by_hand)
+verdict = check.gradients_by_hand(by_hand)
+display(verdict)
+shopping.measure(verdict)   # central differences, and the forward passes they ran
 
 # %% [markdown]
 # ## Two moves at once
@@ -124,9 +136,10 @@ check.two_moves(together)
 
 # %% [markdown]
 # Once both checks say Right, the cell below opens an **explorer** of Problem 2: green values
-# follow the sliders, the edges a move changed light up, and the readout sets the price's
-# change since the start beside the change the gradients predict (each gradient times its
-# input's step), with the difference, the **extra**.
+# follow the sliders, the edges a move changed light up, and the readout gives the price's
+# change per unit of the last move, then the change since the start beside the change the
+# gradients predict (each gradient times its input's step), with the difference, the
+# **extra**.
 #
 # 1. Move one input, as far as you like: the extra stays 0, as the price is a straight line
 #    in each input alone.
@@ -183,29 +196,15 @@ passed_backward
 
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
-# the 1.1 at `all_price` is computed once and reused by all four item inputs.
+# the 1.1 at `all_price` is computed once and reused by all four item inputs. One backward
+# pass gave all five gradients, where central differences ran the calculation 10 times, and
+# would run it two million times for a million weights. What a backward pass costs, and why
+# it stays cheap however many inputs there are, chapter 3 counts.
 
 # %%
 shopping.backward_picture(passed_backward)
 
 # %% [markdown]
-# ## Without calculus: central differences
-#
-# A gradient can also be measured, the **central difference**: run the whole calculation
-# at $w + h$ and at $w - h$ for a small $h$, and divide the change of $L$ by $2h$:
-#
-# $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} .$$
-#
-# Two forward passes per input: the library's `numerical_gradient` (in `layers.py`) measures
-# Problem 2's five gradients below, and one backward pass of the layers gets the same five:
-
-# %%
-shopping.measure()
-
-# %% [markdown]
-# For a million weights that is two million forward passes. What one backward pass costs,
-# and why it stays cheap however many inputs there are, chapter 3 counts.
-#
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);

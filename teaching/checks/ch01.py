@@ -88,8 +88,8 @@ _PARTNER = {"apple": "apple_num", "apple_num": "apple", "orange": "orange_num",
 @check
 def gradients_by_hand(predicted):
     """The chapter's prediction: the price's gradients with respect to Problem 2's inputs
-    (all but the apple's, worked in the text), worked out on paper before the explorer
-    measures them."""
+    (all but the apple's, worked in the text), worked out on paper before central
+    differences measure them."""
     dict_answer(predicted, _BY_HAND, "{'apple_num': 1, 'orange': 1, ...}",
                 "a number worked out on paper")
     for name, want in _BY_HAND.items():
