@@ -75,8 +75,12 @@ def outputs_of(right, func):
     """Once ``right`` (the ``broken_outputs`` verdict) says Right: what ``func`` returns on
     Problem 2's layers, run forward afresh."""
     def show():
-        got = func(*_problem2_layers())
-        print(", ".join(f"d_{name} {fmt(value)}" for name, value in zip(NAMES, got)))
+        try:    # the learner's code, maybe edited since the check: never a traceback here
+            got = [float(value) for value in func(*_problem2_layers())]
+        except Exception as err:
+            print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
+            return
+        print(", ".join(f"d_{name} {value:.6g}" for name, value in zip(NAMES, got)))
     return _once_right(right, show)
 
 

@@ -58,8 +58,8 @@ def test_measure_counts_two_forward_passes_per_input(capsys):
 
 def test_outputs_of_runs_the_pass_on_fresh_layers_once_the_prediction_is_right(capsys):
     outputs_of(broken_outputs(BROKEN), broken)
-    assert capsys.readouterr().out == ("d_apple 1300, d_apple_num 6.5e4, d_orange 1950, "
-                                       "d_orange_num 9.75e4, d_tax 1.1\n")
+    assert capsys.readouterr().out == ("d_apple 1300, d_apple_num 65000, d_orange 1950, "
+                                       "d_orange_num 97500, d_tax 1.1\n")
 
 
 def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
@@ -136,3 +136,10 @@ def test_backward_picture_shows_the_pass_once_backward_pass_is_right():
     verdict = backward_pass(right_backward)
     assert verdict
     assert labels(backward_picture(verdict)) == labels(picture(backward=True))
+
+
+def test_outputs_of_reports_a_pass_that_raises_without_a_traceback(capsys):
+    def crashes(*nodes):
+        return 1 / 0
+    outputs_of(broken_outputs(BROKEN), crashes)
+    assert capsys.readouterr().out == "crashes raised ZeroDivisionError: division by zero\n"

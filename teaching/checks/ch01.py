@@ -220,7 +220,7 @@ def broken_outputs(predicted):
             raise NotYet("d_tax: which of mul_tax.backward's two results does the first line "
                          "call d_tax?")
         raise NotYet(f"{name}: follow the number the first line calls d_all_price: add_fruit "
-                     "passes it on, and the item's x node multiplies it by the other input.")
+                     "passes it on, and the item's × node multiplies it by the other input.")
     return ("one swapped pair of names, and every gradient is wrong: the + node spreads the "
             "wrong dout to all four item inputs. A d_tax equal to the tax itself is the clue. "
             "Now fix broken_pass.")
