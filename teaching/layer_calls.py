@@ -1,5 +1,5 @@
 """Every call of MulLayer's and AddLayer's forward and backward, seen as it runs: chapter
-01's check of the learner's backward pass, and its count of the backward calls."""
+01's check of the learner's backward pass (and of its fix of a broken one)."""
 
 import contextlib
 

@@ -7,8 +7,8 @@
 # >
 # > - draw a calculation as a graph and run it forward, each node computing from its own
 # >   inputs only (*local computation*);
-# > - work out what a small change of each input does to the result, its gradient, and
-# >   that it holds only at the current inputs;
+# > - work out what a small change of each input does to the result, its gradient, check it
+# >   by central differences, and see that it holds only at the current inputs;
 # > - run the graph backward with the layers yourself, every gradient in one pass, and debug
 # >   a broken pass.
 
