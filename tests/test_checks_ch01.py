@@ -264,3 +264,22 @@ def test_backward_pass_hints_never_name_the_answer():
     for wrong in (wrong_dout_to_the_add, wrong_order, lambda *nodes: (0, 0, 0, 0, 0)):
         message = ch01.backward_pass(wrong).message
         assert not any(v in message for v in ("2.2", "110", "3.3", "165", "650")), message
+
+
+def test_backward_pass_refuses_a_chain_run_only_for_show(capsys):
+    def for_show(mul_apple, mul_orange, add_fruit, mul_tax):
+        d_all_price, d_tax = mul_tax.backward(1)
+        d_apple, d_apple_num = mul_apple.backward(d_all_price)
+        d_orange, d_orange_num = mul_orange.backward(d_all_price)
+        add_fruit.backward(d_all_price)
+        return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
+    def not_handed_on(mul_apple, mul_orange, add_fruit, mul_tax):
+        d_all_price, d_tax = mul_tax.backward(1)
+        add_fruit.backward(d_all_price)
+        d_apple, d_apple_num = mul_apple.backward(d_all_price)
+        d_orange, d_orange_num = mul_orange.backward(d_all_price)
+        return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
+    assert_not_yet(capsys, ch01.backward_pass, for_show, "before add_fruit")
+    assert_not_yet(capsys, ch01.backward_pass, not_handed_on, "not the one")

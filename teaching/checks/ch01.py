@@ -126,7 +126,8 @@ def backward_pass(func):
     mine = ", ".join(f"{name} {float(g):.4g}" for name, g in zip(_GRADS, first))
     return (f"your pass gives, on Problem 2, {mine}: the apple's 2.2 traced in the text and "
             f"the four by_hand asks for. Right on {others} other baskets too: four "
-            "backward calls, the reverse of the forward order, each fed its output's dout.")
+            "backward calls, each node after the one its output feeds, each fed the dout that "
+            "node returned.")
 
 
 def _pass_right(func):
@@ -165,6 +166,9 @@ def _pass_right(func):
             if ran.count(name) != 1:
                 raise NotYet(f"{name}.backward ran {ran.count(name)} time(s): every node runs "
                              "backward once.")
+        if ran.index("add_fruit") > min(ran.index("mul_apple"), ran.index("mul_orange")):
+            raise NotYet("an item's × node ran backward before add_fruit: a node can run "
+                         "backward only once the gradient of its output is known.")
         for layer, dout, _ in backs[1:]:
             if not close(dout, tax):
                 raise NotYet(mistake(dout, [(subtotal, "a backward returns its gradients in the "
@@ -180,10 +184,20 @@ def _pass_right(func):
                          "d_orange, d_orange_num, d_tax." if in_order else
                          "return what the layers' backward calls gave, each input's gradient "
                          "in the order d_apple, d_apple_num, d_orange, d_orange_num, d_tax.")
+        # each dout the very object the node after it returned: a pass that feeds an item
+        # node a number of its own and runs add_fruit only for show does not pass
+        fed = {names[id(layer)]: dout for layer, dout, _ in backs}
+        outs = {names[id(layer)]: returned for layer, _, returned in backs}
+        chain = [("add_fruit", outs["mul_tax"][0]), ("mul_apple", outs["add_fruit"][0]),
+                 ("mul_orange", outs["add_fruit"][1])]
+        for name, given in chain:
+            if fed[name] is not given:
+                raise NotYet(f"{name}.backward got a dout of the right size, but not the one "
+                             "the node after it returned: hand each node the gradient its "
+                             "output got, as returned.")
         # the very objects backward returned: numbers computed from layer.x and layer.y
         # beside the backward calls are equal, but not these
-        grads = {names[id(layer)]: returned for layer, _, returned in backs}
-        gave = [*grads["mul_apple"], *grads["mul_orange"], grads["mul_tax"][1]]
+        gave = [*outs["mul_apple"], *outs["mul_orange"], outs["mul_tax"][1]]
         if not all(g is r for g, r in zip(got, gave)):
             raise NotYet("the numbers are right, but they are not the ones your backward calls "
                          "returned: return those, as they are, instead of computing them from "
