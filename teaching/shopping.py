@@ -6,7 +6,7 @@ broken backward pass returns."""
 
 import numpy as np
 
-from layers import AddLayer, MulLayer, numerical_gradient
+from layers import MulLayer, numerical_gradient
 from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
@@ -49,8 +49,12 @@ def apples_backward(by_hand):
 
 def backward_picture(right):
     """``picture(backward=True)`` once ``right``, the verdict of the learner's
-    ``backward_pass`` check, says Right: the red numbers confirm the pass."""
-    return _once_right(right, lambda: picture(backward=True))
+    ``backward_pass`` check, says Right, below the central differences of the same five
+    gradients: they confirm the pass."""
+    def show():
+        _print_central()        # the check of a backward pass: the same five numbers
+        return picture(backward=True)
+    return _once_right(right, show)
 
 
 def explorer(by_hand, together):
@@ -61,46 +65,48 @@ def explorer(by_hand, together):
     return _once_right(right, ChangeExplorer)
 
 
-def _problem2_layers():
-    """Problem 2's four layers, run forward on its inputs."""
-    apple, apple_num, orange, orange_num, tax = INPUTS
-    nodes = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    mul_apple, mul_orange, add_fruit, mul_tax = nodes
-    mul_tax.forward(add_fruit.forward(mul_apple.forward(apple, apple_num),
-                                      mul_orange.forward(orange, orange_num)), tax)
-    return nodes
+def _problem1_layers():
+    """Problem 1's two layers, run forward on its inputs (100, 2, 1.1)."""
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    return mul_apple, mul_tax
 
 
 def outputs_of(right, func):
     """Once ``right`` (the ``broken_outputs`` verdict) says Right: what ``func`` returns on
-    Problem 2's layers, run forward afresh."""
+    Problem 1's layers, run forward afresh."""
     def show():
         try:    # the learner's code, maybe edited since the check: never a traceback here
-            got = [float(value) for value in func(*_problem2_layers())]
+            got = [float(value) for value in func(*_problem1_layers())]
         except Exception as err:
             print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
             return
-        print(", ".join(f"d_{name} {value:.6g}" for name, value in zip(NAMES, got)))
+        names = ("apple", "apple_num", "tax")
+        print(", ".join(f"d_{name} {value:.6g}" for name, value in zip(names, got)))
     return _once_right(right, show)
 
 
 def measure(right):
     """Once ``right`` (the ``gradients_by_hand`` verdict) says Right: Problem 2's five
     gradients by central differences, with the forward passes they ran."""
-    def show():
-        graph = examples.apples_oranges_graph()
-        runs = 0
+    return _once_right(right, _print_central)
 
-        def price_of(inputs):
-            nonlocal runs
-            runs += 1
-            return graph.forward(**dict(zip(NAMES, inputs)))
 
-        numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
-        print("central differences:",
-              ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
-              f"({runs} forward passes)")
-    return _once_right(right, show)
+def _print_central():
+    """Problem 2's five gradients by central differences, with the forward passes they ran."""
+    graph = examples.apples_oranges_graph()
+    runs = 0
+
+    def price_of(inputs):
+        nonlocal runs
+        runs += 1
+        return graph.forward(**dict(zip(NAMES, inputs)))
+
+    numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
+    print("central differences:",
+          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
+          f"({runs} forward passes)")
+
 
 
 class ChangeExplorer(GraphExplorer):

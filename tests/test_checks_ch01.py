@@ -136,43 +136,45 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.broken_outputs, None)
     assert_not_attempted(capsys, ch01.broken_outputs, dict.fromkeys(BROKEN))
     # the fix is asked only once the prediction is right: no hint about the fix before
-    for predicted in (None, dict.fromkeys(BROKEN), dict(BROKEN, d_tax=650)):
+    for predicted in (None, dict.fromkeys(BROKEN), dict(BROKEN, d_tax=1.1)):
         assert_not_attempted(capsys, lambda p: ch01.fixed_pass(broken_pass, p), predicted)
 
 
-# --- the exercise: a broken pass, its outputs predicted, then fixed ------------------------
+# --- the exercise: a broken pass on Problem 1, its outputs predicted, then fixed --------
 
-def broken_pass(mul_apple, mul_orange, add_fruit, mul_tax):
-    d_tax, d_all_price = mul_tax.backward(1)      # the chapter's bug: the order swapped
-    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+def broken_pass(mul_apple, mul_tax):
+    d_apple, d_apple_num = mul_apple.backward(1)      # the chapter's bug: forward order
+    d_apple_price, d_tax = mul_tax.backward(d_apple)
+    return d_apple, d_apple_num, d_tax
+
+
+def fixed(mul_apple, mul_tax):
+    d_apple_price, d_tax = mul_tax.backward(1)
     d_apple, d_apple_num = mul_apple.backward(d_apple_price)
-    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+    return d_apple, d_apple_num, d_tax
 
 
-BROKEN = {"d_apple": 1300, "d_apple_num": 65000, "d_orange": 1950, "d_orange_num": 97500,
-          "d_tax": 1.1}
+# 1 x 2, 1 x 100 at the apple node; the tax node fed d_apple = 2: 2 x 200
+BROKEN = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
 
 
 def test_broken_outputs_right(capsys):
     assert_right(capsys, ch01.broken_outputs, BROKEN)
-    assert_right(capsys, ch01.broken_outputs, dict(BROKEN, d_apple=2 * 650.0))
+    assert_right(capsys, ch01.broken_outputs, dict(BROKEN, d_apple=2.0))
 
 
 def test_broken_outputs_are_what_the_chapters_broken_pass_returns():
-    nodes = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    mul_apple, mul_orange, add_fruit, mul_tax = nodes
-    mul_tax.forward(add_fruit.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)),
-                    1.1)
-    got = broken_pass(*nodes)
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    got = broken_pass(mul_apple, mul_tax)
     assert [float(g) for g in got] == pytest.approx(list(BROKEN.values()))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
     ({"d_apple": 2.2}, "what a right pass returns"),
-    ({"d_tax": 650}, "what a right pass returns"),
-    ({"d_tax": 1}, "which of mul_tax.backward's two results"),
-    ({"d_orange_num": 150}, "d_orange_num: follow the number the first line calls"),
+    ({"d_apple_num": 110}, "what a right pass returns"),
+    ({"d_tax": 200}, "what a right pass returns"),
+    ({"d_tax": 2.2}, "d_tax: which dout"),
     ({"d_apple": None}, "replace every None"),
 ])
 def test_broken_outputs_rejects(capsys, wrong, hint_part):
@@ -181,17 +183,23 @@ def test_broken_outputs_rejects(capsys, wrong, hint_part):
 
 def test_broken_outputs_hints_never_name_the_answer():
     for name in BROKEN:
-        for wrong in (0, 1, 2.2, 110, 3.3, 165, 650, 715):
+        for wrong in (0, 1, 2.2, 110, 220, 1.1, 200, 440):
             verdict = ch01.broken_outputs(dict(BROKEN, **{name: wrong}))
             assert not verdict
-            assert not any(v in verdict.message for v in ("1300", "65000", "1950", "97500",
-                                                          "1.1 ")), verdict.message
+            assert not any(v in verdict.message for v in ("100", "400", " 2 ")), verdict.message
 
 
 def test_fixed_pass_refuses_the_broken_pass_and_accepts_the_fix(capsys):
     assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), broken_pass,
-                   "order of its forward's inputs")
-    assert_right(capsys, lambda f: ch01.fixed_pass(f, BROKEN), backward_pass)
+                   "starting where the price comes out")
+
+    def fed_its_own(mul_apple, mul_tax):
+        d_apple_price, d_tax = mul_tax.backward(1)
+        d_apple, d_apple_num = mul_apple.backward(1.1)
+        return d_apple, d_apple_num, d_tax
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), fed_its_own,
+                   "the one mul_tax.backward returned")
+    assert_right(capsys, lambda f: ch01.fixed_pass(f, BROKEN), fixed)
 
 
 # --- backward_pass: the chapter's four layers run backward ---------------------------------

@@ -2,7 +2,8 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** sections 5.1, 5.3 and 5.4 (the apple-orange graph). **You need:** Python, and
+# > **Book:** section 5.1, and a first look at the backward pass of 5.3-5.4 (chapters 3 and 4
+# > build the layers). **You need:** Python, and
 # > multiplying out brackets. **Goal:** you will
 # >
 # > - draw a calculation as a graph and run it forward, each node computing from its own
@@ -135,16 +136,16 @@ together = {"d_tax_at_120": None, "extra": None, "extra_halved": None}   # YOUR 
 check.two_moves(together)
 
 # %% [markdown]
-# Once both checks say Right, the cell below opens an **explorer** of Problem 2: green values
-# follow the sliders, the edges a move changed light up, and the readout gives the price's
-# change per unit of the last move, then the change since the start beside the change the
-# gradients predict (each gradient times its input's step), with the difference, the
-# **extra**.
+# Once both checks say Right, the cell below opens an **explorer** of Problem 2:
 #
-# 1. Move one input, as far as you like: the extra stays 0, as the price is a straight line
-#    in each input alone.
-# 2. Move pairs, setting the sliders back in between: apple with orange, apple with apple
-#    num, orange num with tax, ... Which pairs make an extra? Where do their edges meet?
+# - green values follow the sliders; the edges a move changed light up;
+# - the readout gives the price's change per unit of the last move;
+# - it sets the change since the start beside the change the gradients predict (each
+#   gradient times its input's step): the difference is the **extra**.
+#
+# 1. Predict the extra when you move one input alone, as far as you like; then move it.
+# 2. Move pairs, typing the start values back in between: apple with orange, apple with
+#    apple num, orange num with tax, ... Which pairs make an extra? Where do their edges meet?
 
 # %%
 shopping.explorer(by_hand, together)
@@ -196,10 +197,10 @@ passed_backward
 
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
-# the 1.1 at `all_price` is computed once and reused by all four item inputs. One backward
-# pass gave all five gradients, where central differences ran the calculation 10 times, and
-# would run it two million times for a million weights. What a backward pass costs, and why
-# it stays cheap however many inputs there are, chapter 3 counts.
+# the 1.1 at `all_price` is computed once and reused by all four item inputs; above it,
+# central differences measure the same five gradients, the check of a backward pass. One
+# backward pass gave all five; central differences needed 10 runs of the whole calculation;
+# chapter 3 counts what each costs.
 
 # %%
 shopping.backward_picture(passed_backward)
@@ -209,43 +210,39 @@ shopping.backward_picture(passed_backward)
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only.
-# - A gradient says how fast the output moves with one input, where you stand. Two moves at
-#   once add an extra, shrinking with the product of their steps, when the two inputs'
-#   edges meet at a $\times$ node.
+# - A gradient says how fast the output moves with one input, where you stand. In this graph
+#   of $+$ and $\times$ nodes, two moves at once add an extra, shrinking with the product of
+#   their steps, when the two inputs enter one $\times$ node through different inputs.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
 #   to its inputs: every gradient in one pass, each computed once and reused behind it.
-# - Central differences measure the same gradients with two forward passes per input: the
-#   check for a backward pass.
+# - Central differences measure the same gradients with two forward passes per input: above,
+#   they checked your backward pass.
 
 # %% [markdown]
 # ## Exercise: a broken backward pass
 #
-# A colleague wrote this pass for Problem 2. Without running it, work out the five numbers it
-# returns on Problem 2's layers.
+# A colleague wrote this pass for Problem 1 (two apples at 100, tax 1.1), given its two
+# layers already run forward. Without running it, work out the three numbers it returns.
 # ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for
 # after you tried.)
 
 # %%
-def broken_pass(mul_apple, mul_orange, add_fruit, mul_tax):
-    d_tax, d_all_price = mul_tax.backward(1)
-    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
-    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
-    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+def broken_pass(mul_apple, mul_tax):
+    d_apple, d_apple_num = mul_apple.backward(1)
+    d_apple_price, d_tax = mul_tax.backward(d_apple)
+    return d_apple, d_apple_num, d_tax
 
 
 # %%
-my_broken = {   # YOUR CODE HERE: what broken_pass returns
-    "d_apple": None, "d_apple_num": None, "d_orange": None, "d_orange_num": None, "d_tax": None,
-}
+my_broken = {"d_apple": None, "d_apple_num": None, "d_tax": None}   # YOUR CODE HERE
 
 # %%
 verdict = check.broken_outputs(my_broken)
 display(verdict)
-shopping.outputs_of(verdict, broken_pass)   # what it returns, run on Problem 2's layers
+shopping.outputs_of(verdict, broken_pass)   # what it returns, run on Problem 1's layers
 
 # %% [markdown]
-# Now fix `broken_pass` in its cell (one line), run that cell again, then this one:
+# Now fix `broken_pass` in its cell, run that cell again, then this one:
 
 # %%
 check.fixed_pass(broken_pass, my_broken)

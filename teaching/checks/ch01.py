@@ -207,45 +207,60 @@ def _pass_right(func):
 
 
 _GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
-# The exercise's broken pass names mul_tax's results the wrong way round: d_tax gets the
-# gradient of all_price, 1 x tax = 1.1, and the + node is handed d_tax's, 1 x all_price = 650,
-# which each item's x node multiplies by its partner input.
-_BROKEN = {"d_apple": 2 * 650, "d_apple_num": 100 * 650, "d_orange": 3 * 650,
-           "d_orange_num": 150 * 650, "d_tax": 1.1}
-_RIGHT = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_orange": 3 * 1.1,
-          "d_orange_num": 150 * 1.1, "d_tax": 650}
+# The exercise's broken pass, on Problem 1 (mul_apple then mul_tax, at 100, 2, 1.1), runs
+# the nodes backward in the forward order: mul_apple with dout = 1 gives 1 x 2 and 1 x 100,
+# missing the tax's 1.1, and mul_tax is fed d_apple = 2, so d_tax = 2 x 200.
+_BROKEN = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
+_RIGHT = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_tax": 200}
 
 
 @check
 def broken_outputs(predicted):
-    """The exercise: the five numbers the chapter's broken_pass returns on Problem 2's
+    """The exercise: the three numbers the chapter's broken_pass returns on Problem 1's
     layers, worked out from its code without running it."""
-    dict_answer(predicted, _BROKEN, "{'d_apple': 1, 'd_apple_num': 1, ...}",
+    dict_answer(predicted, _BROKEN, "{'d_apple': 1, 'd_apple_num': 1, 'd_tax': 1}",
                 "a number worked out from the code")
     for name, want in _BROKEN.items():
         got = predicted[name]
         if close(got, want):
             continue
         if close(got, _RIGHT[name]):
-            raise NotYet(f"{name}: that is what a right pass returns. Read the first line as "
-                         "Python does: mul_tax.backward returns the gradients in the order of "
-                         "its forward's inputs, (all_price, tax).")
-        if name == "d_tax":
-            raise NotYet("d_tax: which of mul_tax.backward's two results does the first line "
-                         "call d_tax?")
-        raise NotYet(f"{name}: follow the number the first line calls d_all_price: add_fruit "
-                     "passes it on, and the item's × node multiplies it by the other input.")
-    return ("one swapped pair of names, and every gradient is wrong: the + node spreads the "
-            "wrong dout to all four item inputs. A d_tax equal to the tax itself is the clue. "
-            "Now fix broken_pass.")
+            raise NotYet(f"{name}: that is what a right pass returns. Read the code as Python "
+                         "does: which dout does its node's backward get?")
+        raise NotYet(f"{name}: which dout does the code hand its node's backward, and what "
+                     "does that node multiply it by?")
+    return ("run in the forward order, the apple node never gets the tax node's gradient, "
+            "and the tax node is fed a gradient that is not its output's. Now fix broken_pass.")
 
 
 @check
 def fixed_pass(func, predicted):
-    """The exercise: ``func``, the chapter's broken_pass once the learner fixed it, passes
-    the backward_pass check; asked only once ``predicted``, its outputs, is right."""
+    """The exercise: ``func``, the chapter's broken_pass once the learner fixed it, returns
+    Problem 1's gradients from its layers' backward calls, each fed what the node after it
+    returned; asked only once ``predicted``, its outputs, is right."""
     if not broken_outputs(predicted):
         raise NotAttempted("first predict broken_pass's outputs above, then fix it.")
-    _, others = _pass_right(func)
-    return (f"fixed: right on Problem 2 and on {others} other baskets. Each name now holds "
-            "the gradient of the input in that place of the forward call.")
+    baskets = [(100, 2, 1.1)] + [(random.randint(50, 300), random.randint(1, 9),
+                                  random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
+    for apple, apple_num, tax in baskets:
+        mul_apple, mul_tax = layers.MulLayer(), layers.MulLayer()
+        mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
+        backs = []
+        with watched_layers(backs):
+            got = answer(func, mul_apple, mul_tax,
+                         if_none="broken_pass returns None: return the three gradients.")
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            raise NotYet("return three numbers: d_apple, d_apple_num, d_tax.")
+        ran = [layer for layer, *_ in backs]
+        if ran != [mul_tax, mul_apple] or not close(backs[0][1], 1):
+            raise NotYet("call each layer's backward once, starting where the price comes "
+                         "out, with dout = 1.")
+        if backs[1][1] is not backs[0][2][0]:
+            raise NotYet("mul_apple.backward must get the gradient its output received: the "
+                         "one mul_tax.backward returned for it.")
+        gave = [*backs[1][2], backs[0][2][1]]
+        if not all(g is r for g, r in zip(got, gave)):
+            raise NotYet("return what the backward calls gave, in the order d_apple, "
+                         "d_apple_num, d_tax.")
+    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets. The chain "
+            "now carries the tax node's gradient into the apple node.")

@@ -70,29 +70,25 @@ check.backward_pass(backward_pass)
 # %% [markdown]
 # ## Exercise: a broken backward pass
 #
-# The first line names `mul_tax.backward(1)`'s results the wrong way round: they come in the
-# order of its `forward`'s inputs, `(all_price, tax)`, so `d_tax` holds $1 \times 1.1 = 1.1$
-# and `d_all_price` holds $1 \times 650 = 650$. The $+$ node hands 650 to both item prices,
-# and each item's $\times$ node multiplies it by its other input: $2 \times 650 = 1300$,
-# $100 \times 650 = 65000$, $3 \times 650 = 1950$, $150 \times 650 = 97500$.
+# The pass runs the nodes backward in the forward order. `mul_apple` gets `dout = 1`, not
+# the gradient its output gets from the tax node, so `d_apple` is $1 \times 2 = 2$ and
+# `d_apple_num` is $1 \times 100 = 100$, each missing the factor 1.1. `mul_tax` is fed
+# `d_apple`, 2, instead of 1, so `d_tax` is $2 \times 200 = 400$ instead of 200.
 
 # %%
-my_broken = {"d_apple": 2 * 650, "d_apple_num": 100 * 650, "d_orange": 3 * 650,
-             "d_orange_num": 150 * 650, "d_tax": 1.1}
+my_broken = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
 
 # %%
 check.broken_outputs(my_broken)
 
 # %% [markdown]
-# The fix: name the two results in their order.
+# The fix: run the tax node first, with 1, and hand the apple node the gradient it returns.
 
 # %%
-def broken_pass(mul_apple, mul_orange, add_fruit, mul_tax):
-    d_all_price, d_tax = mul_tax.backward(1)     # fixed: (all_price, tax), forward's order
-    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
-    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
-    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
-    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+def broken_pass(mul_apple, mul_tax):
+    d_apple_price, d_tax = mul_tax.backward(1)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)   # fixed: the chain carried on
+    return d_apple, d_apple_num, d_tax
 
 
 # %%
