@@ -144,8 +144,9 @@ check.two_moves(together)
 #   gradient times its input's step): the difference is the **extra**.
 #
 # 1. Predict the extra when you move one input alone, as far as you like; then move it.
-# 2. Move pairs, typing the start values back in between: apple with orange, apple with
-#    apple num, orange num with tax, ... Which pairs make an extra? Where do their edges meet?
+# 2. Move pairs, typing the start values back into the sliders' number boxes in between:
+#    apple with orange, apple with apple num, orange num with tax, ... Which pairs make an
+#    extra? Where do their edges meet?
 
 # %%
 shopping.explorer(by_hand, together)
