@@ -1,86 +1,151 @@
-"""Chapter 01's shopping graph measured: central differences counted, and an explorer
-whose readout says how far the price moved for the slider's move."""
+"""Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
+reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
+central differences with the forward passes they ran, Problem 1 run backward, an explorer
+whose readout sets the price's change beside the one the gradients predict, and what a
+broken backward pass returns."""
 
 import numpy as np
 
-from layers import numerical_gradient
+from layers import MulLayer, numerical_gradient
 from teaching import examples, style
+from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import PLEASE as _PLEASE, reveal
+from teaching.reveal import reveal
 from teaching.style import fmt, label
 
-__all__ = ["NAMES", "INPUTS", "WAITING", "PLEASE", "picture", "backward_picture", "measure",
-           "ChangeExplorer"]
+__all__ = ["NAMES", "INPUTS", "picture", "apples_backward", "backward_picture", "explorer",
+           "outputs_of", "measure", "ChangeExplorer"]
 
 NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
 
 
-def picture(backward=False):
-    """Problem 2's graph run forward by the layers, its subtotal edge named ``all price``;
-    with ``backward``, also its backward pass (gradients in red below the edges)."""
+def _once_right(verdict, show):
+    """``show()`` once ``verdict`` (a check's) says Right; before that nothing (the verdict
+    above already asks for the answer), and in the lecture view a button."""
+    return reveal(verdict if verdict else None, show, name=None)
+
+
+def picture(backward=False, apples_only=False):
+    """Problem 2's graph run forward by the layers, its subtotal edge named ``all price``
+    (Problem 1's, with ``apples_only``); with ``backward``, also its backward pass
+    (gradients in red below the edges)."""
     from IPython.display import SVG
 
-    graph = examples.apples_oranges_graph(named={"all_price"})
+    graph = (examples.apple_graph() if apples_only
+             else examples.apples_oranges_graph(named={"all_price"}))
     if backward:
         graph.backward()
     return SVG(to_svg(graph, grads=backward))
 
 
-WAITING = "by_hand (its check must say Right)"
-PLEASE = _PLEASE.format(name=WAITING)   # printed by a cell waiting for by_hand
+def apples_backward(by_hand):
+    """Problem 1 run backward, once the check of ``by_hand`` says Right: its picture shows
+    the apple count's gradient, which Problem 2's prediction asks for too."""
+    return _once_right(checks.gradients_by_hand(by_hand),
+                       lambda: picture(backward=True, apples_only=True))
 
 
-def backward_picture(by_hand, right):
-    """``picture(backward=True)`` once ``right``, the verdict of ``by_hand``'s check, says
-    Right: its red numbers at the inputs are the gradients the learner predicts on paper."""
-    return reveal(by_hand if right else None, lambda: picture(backward=True), WAITING)
-
-
-def measure(price_of, by_hand, right):
-    """Once ``right``, the verdict of ``by_hand``'s check, says Right: the five gradients of
-    ``price_of`` (one forward pass, inputs in the order of NAMES) by central differences,
-    beside the learner's, and the number of forward passes they took."""
+def backward_picture(right):
+    """``picture(backward=True)`` once ``right``, the verdict of the learner's
+    ``backward_pass`` check, says Right, below the central differences of the same five
+    gradients: they confirm the pass."""
     def show():
-        runs = 0
+        _print_central()        # the check of a backward pass: the same five numbers
+        return picture(backward=True)
+    return _once_right(right, show)
 
-        def counted(inputs):
-            nonlocal runs
-            runs += 1
-            return price_of(inputs)
 
-        numeric = numerical_gradient(counted, np.array(INPUTS, dtype=float))
-        for name, value in zip(NAMES, numeric):
-            print(f"d price / d {name:10s} = {fmt(value):>5s}   (yours: {fmt(by_hand[name])})")
-        print(f"forward passes: {runs}")
-    return reveal(by_hand if right else None, show, WAITING)
+def explorer(by_hand, together):
+    """The ``ChangeExplorer`` once the chapter's checks say Right to both of the learner's
+    predictions, ``by_hand`` and ``together``: before that, a move would show the numbers
+    asked for."""
+    right = checks.gradients_by_hand(by_hand) and checks.two_moves(together)
+    return _once_right(right, ChangeExplorer)
+
+
+def _problem1_layers():
+    """Problem 1's two layers, run forward on its inputs (100, 2, 1.1)."""
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    return mul_apple, mul_tax
+
+
+def outputs_of(right, func):
+    """Once ``right`` (the ``broken_outputs`` verdict) says Right: what ``func`` returns on
+    Problem 1's layers, run forward afresh."""
+    def show():
+        try:    # the learner's code, maybe edited since the check: never a traceback here
+            got = [float(value) for value in func(*_problem1_layers())]
+        except Exception as err:
+            print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
+            return
+        names = ("apple", "apple_num", "tax")
+        print(", ".join(f"d_{name} {value:.6g}" for name, value in zip(names, got)))
+    return _once_right(right, show)
+
+
+def measure(right):
+    """Once ``right`` (the ``gradients_by_hand`` verdict) says Right: Problem 2's five
+    gradients by central differences, with the forward passes they ran."""
+    return _once_right(right, _print_central)
+
+
+def _print_central():
+    """Problem 2's five gradients by central differences, with the forward passes they ran."""
+    graph = examples.apples_oranges_graph()
+    runs = 0
+
+    def price_of(inputs):
+        nonlocal runs
+        runs += 1
+        return graph.forward(**dict(zip(NAMES, inputs)))
+
+    numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
+    print("central differences:",
+          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
+          f"({runs} forward passes)")
+
 
 
 class ChangeExplorer(GraphExplorer):
-    """Chapter 01's forward-only explorer that marks the edges a move changed and also
-    says by how much the output moved and, once ``right`` (the verdict of the learner's
-    ``by_hand`` check) says Right, per unit of the input's move: the gradient, measured on
-    a large step."""
+    """Chapter 01's forward-only explorer that marks the edges a move changed, says by how
+    much the price moved per unit of the last move, and sets the price's change from the
+    start beside the change the start's gradients predict (each gradient times its input's
+    step): the difference is the extra of moves made together."""
 
-    def __init__(self, right=False, graph=None):
-        self.right = bool(right)
+    def __init__(self, graph=None):
         super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
                          mark_changes=True)
-        # a slider reports its value on release, not at every step of a drag: the readout
-        # then divides the whole drag's change (100 -> 120, say) by the whole move
+        start = examples.apples_oranges_graph()
+        self.start = dict(start.values)
+        self.gradients = dict(start.backward())
+        # a slider reports its value on release, not at every step of a drag
         for control in self.controls.values():
             control.continuous_update = False
 
     def update(self, changed):
-        g = self.graph
-        old_x, old_out = g.values[changed], g.values[g.output]
+        values = self.graph.values
+        old_x, old_out = values[changed], values[self.graph.output]
         super().update(changed)
-        dx, dout = g.values[changed] - old_x, g.values[g.output] - old_out
+        values = self.graph.values
+        dx, dout = values[changed] - old_x, values[self.graph.output] - old_out
         if dx:
             self.readout.value += (
-                f'<div style="font-size:{style.FONT_SIZE}px">{label(g.output)} changed by '
-                f"{fmt(dout)} for a move of {fmt(dx)}"
-                + (f": {fmt(dout)} / {fmt(dx)} = {fmt(dout / dx)} per unit of {label(changed)}"
-                   if self.right else "")
-                + ".</div>")
+                f'<div style="font-size:{style.FONT_SIZE}px">{label(self.graph.output)} '
+                f"changed by {fmt(dout)} for this move of {fmt(dx)}: {fmt(dout / dx)} per "
+                f"unit of {label(changed)}.</div>")
+        steps = {name: values[name] - self.start[name] for name in NAMES
+                 if abs(values[name] - self.start[name]) > 1e-12}
+        if not steps:
+            return
+        terms = " + ".join(f"{fmt(self.gradients[name])} × {fmt(step)}"
+                           for name, step in steps.items())
+        predicted = sum(self.gradients[name] * step for name, step in steps.items())
+        moved = values[self.graph.output] - self.start[self.graph.output]
+        extra = round(moved - predicted, 9)     # float noise is no extra
+        self.readout.value += (
+            f'<div style="font-size:{style.FONT_SIZE}px">From the start, the gradients '
+            f"predict {terms} = {fmt(predicted)}; the price moved {fmt(moved)}: "
+            f"<b>extra {fmt(extra)}</b>.</div>")

@@ -401,7 +401,6 @@ def template_for(parameter):
         "my_sweep": [None, EveryKeyNone()],
         "kind": [function],
         "found": [None, EveryKeyNone()],
-        "my_rerun_nodes": [None],
         "my_shared_passes": [None],
         "my_mask_errors": [None],
         "my_divides_again": [None],

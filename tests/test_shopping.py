@@ -1,72 +1,113 @@
-"""teaching/shopping.py: chapter 01's measurement counts the forward passes central
-differences run, and its explorer's readout divides the price's change by the move.
+"""teaching/shopping.py: chapter 01's reveals wait for a Right verdict, its explorer's readout
+sets the price's change beside the gradients' prediction, and its measurement counts what it
+says.
 
 Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
-100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two passes per input.
+100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two central-difference
+passes per input, 10; four layers, four backward calls.  Apple +20 and tax +0.1 together:
+690 x 1.2 - 715 = 113 = 2.2 x 20 + 650 x 0.1 + 4.  The broken pass (Problem 1 run backward
+in the forward order): 1 x 2, 1 x 100, and d_tax 2 x 200 = 400.
 """
 
 import re
 
-from layers import AddLayer, MulLayer
-from teaching.checks.ch01 import gradients_by_hand
-from teaching.reveal import PLEASE
-from teaching.shopping import WAITING, ChangeExplorer, backward_picture, measure, picture
+from teaching.checks.ch01 import (
+    backward_pass,
+    broken_outputs,
+    gradients_by_hand,
+    two_moves,
+)
+from teaching.shopping import (
+    ChangeExplorer,
+    apples_backward,
+    backward_picture,
+    explorer,
+    measure,
+    outputs_of,
+    picture,
+)
 
-BY_HAND = {"apple": 2.2, "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
+BY_HAND = {"apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
+# apple at 120: the tax multiplies 240 + 450 = 690; the extra of the moves (20, 0.1) is
+# 2 x 20 x 0.1 = 4, of (10, 0.05) 1
+TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
 
 
-def price_of(inputs):
-    apple, apple_num, orange, orange_num, tax = inputs
-    return MulLayer().forward(AddLayer().forward(MulLayer().forward(apple, apple_num),
-                                                 MulLayer().forward(orange, orange_num)), tax)
+def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_all_price, d_tax = mul_tax.backward(1)
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
+
+
+BROKEN = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
+
+
+def broken(mul_apple, mul_tax):
+    d_apple, d_apple_num = mul_apple.backward(1)
+    return d_apple, d_apple_num, mul_tax.backward(d_apple)[1]
 
 
 def test_measure_counts_two_forward_passes_per_input(capsys):
-    measure(price_of, BY_HAND, True)
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "forward passes: 10"
-    assert lines[0].split() == ["d", "price", "/", "d", "apple", "=", "2.2", "(yours:", "2.2)"]
-    assert lines[4].split()[6] == "650"
+    measure(gradients_by_hand(BY_HAND))
+    assert capsys.readouterr().out == ("central differences: apple 2.2, apple_num 110, "
+                                       "orange 3.3, orange_num 165, tax 650 "
+                                       "(10 forward passes)\n")
 
 
-def test_measure_waits_for_a_right_prediction(capsys):
-    # any numbers (zeros too) are not enough: the check of by_hand must say Right
-    for by_hand, right in [(dict(BY_HAND, tax=None), False), (dict.fromkeys(BY_HAND, 0), False)]:
-        assert measure(price_of, by_hand, right) is None
-        assert capsys.readouterr().out.strip() == PLEASE.format(name=WAITING)
+def test_outputs_of_runs_the_pass_on_fresh_layers_once_the_prediction_is_right(capsys):
+    outputs_of(broken_outputs(BROKEN), broken)
+    assert capsys.readouterr().out == "d_apple 2, d_apple_num 100, d_tax 400\n"
 
 
-def test_measure_and_picture_wait_for_the_verdict_of_the_real_check(capsys):
-    zeros = dict.fromkeys(BY_HAND, 0)
-    verdict = gradients_by_hand(zeros)
-    assert not verdict
-    assert backward_picture(zeros, verdict) is None
-    assert gradients_by_hand(BY_HAND)
+def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
+    # a wrong or missing answer is not enough: the check must say Right; until then
+    # nothing is shown (the check's verdict right above asks for the answer)
+    for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
+        assert not verdict
+        assert backward_picture(verdict) is None
+    for by_hand, together in ((None, None), (dict.fromkeys(BY_HAND, 0), TOGETHER),
+                              (BY_HAND, None), (BY_HAND, dict(TOGETHER, extra_halved=2))):
+        assert not (gradients_by_hand(by_hand) and two_moves(together))
+        assert explorer(by_hand, together) is None
+    for by_hand in (None, dict(BY_HAND, tax=715)):
+        assert apples_backward(by_hand) is None
+        assert measure(gradients_by_hand(by_hand)) is None
+    for verdict in (broken_outputs(None), broken_outputs(dict(BROKEN, d_tax=1.1))):
+        assert not verdict
+        assert outputs_of(verdict, broken) is None
+    assert capsys.readouterr().out == ""
 
 
-def test_explorer_readout_hides_the_ratio_until_by_hand_is_right():
-    explorer = ChangeExplorer(gradients_by_hand(dict.fromkeys(BY_HAND, 0)))
-    explorer.controls["tax"].value = 1.2
-    assert "price changed by 65 for a move of 0.1." in explorer.readout.value
-    assert "per unit" not in explorer.readout.value and "650" not in explorer.readout.value
+def test_explorer_opens_once_by_hand_and_together_are_right():
+    assert isinstance(explorer(BY_HAND, TOGETHER), ChangeExplorer)
 
 
-def test_explorer_readout_divides_the_change_by_the_move():
-    explorer = ChangeExplorer(gradients_by_hand(BY_HAND))
-    explorer.controls["tax"].value = 1.2          # 650 x 0.1 = 65 more: 780
-    assert "price changed by 65 for a move of 0.1" in explorer.readout.value
-    assert "= 650 per unit of tax" in explorer.readout.value
-    explorer.controls["tax"].value = 1.1
-    explorer.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759
-    assert "44 / 20 = 2.2 per unit of apple" in explorer.readout.value
-    assert abs(explorer.graph.values["price"] - 759) < 1e-9
+def test_explorer_readout_sets_the_change_beside_the_gradients_prediction():
+    ex = ChangeExplorer()
+    ex.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759, no extra
+    assert "predict 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
+    assert abs(ex.graph.values["price"] - 759) < 1e-9
+    assert "price changed by 44 for this move of 20: 2.2 per unit of apple" in ex.readout.value
+    ex.controls["tax"].value = 1.2          # 690 x 1.2 = 828 = 715 + 44 + 65 + 4
+    # at apple 120 the tax multiplies the subtotal 240 + 450 = 690: 69 for 0.1
+    assert "changed by 69 for this move of 0.1: 690 per unit of tax" in ex.readout.value
+    assert "predict 2.2 × 20 + 650 × 0.1 = 109; the price moved 113: <b>extra 4</b>" in \
+        ex.readout.value
+    ex.controls["tax"].value = 1.1
+    ex.controls["orange"].value = 200       # apple and orange meet only at +: no extra
+    assert "2.2 × 20 + 3.3 × 50 = 209; the price moved 209: <b>extra 0</b>" in ex.readout.value
+    ex.controls["apple"].value = 100
+    ex.controls["orange"].value = 150
+    ex.controls["apple_num"].value = 3      # one move back at the start alone: no readout
+    ex.controls["apple_num"].value = 2
+    assert "predict" not in ex.readout.value
 
 
 def test_explorer_sliders_report_a_drag_once_on_release():
     # dragged continuously, the readout would divide only the drag's last step
-    explorer = ChangeExplorer()
-    assert explorer.controls
-    assert not any(control.continuous_update for control in explorer.controls.values())
+    ex = ChangeExplorer()
+    assert ex.controls
+    assert not any(control.continuous_update for control in ex.controls.values())
 
 
 def labels(svg):
@@ -78,16 +119,24 @@ def test_picture_draws_gradients_only_when_asked():
     assert "all price = 650" in forward and "165" not in forward   # orange_num's gradient
     # 1 at the price; the tax node's 1.1 to all price, copied by + to both item prices
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
+    # Problem 1 backward: 1 at the price, 1.1 to the 200 edge, 200 to the tax, then
+    # 1.1 x 2 = 2.2 to the apple price and 1.1 x 100 = 110 to the count
+    apples = labels(picture(backward=True, apples_only=True))
+    assert {"1", "200", "2.2", "110"} <= set(apples) and "650" not in apples
 
 
-def test_backward_picture_waits_for_a_right_prediction(capsys):
-    # its red numbers at the inputs are the gradients by_hand asks for
-    assert backward_picture(dict(BY_HAND, tax=None), False) is None
-    assert backward_picture(BY_HAND, False) is None
-    assert capsys.readouterr().out.split("\n")[:2] == [PLEASE.format(name=WAITING)] * 2
-    assert labels(backward_picture(BY_HAND, True)) == labels(picture(backward=True))
+def test_apples_backward_shows_problem_1_once_by_hand_is_right():
+    assert labels(apples_backward(BY_HAND)) == labels(picture(backward=True, apples_only=True))
 
 
-def test_please_asks_for_by_hand():
-    from teaching import shopping
-    assert "by_hand (its check must say Right)" in shopping.PLEASE
+def test_backward_picture_shows_the_pass_once_backward_pass_is_right():
+    verdict = backward_pass(right_backward)
+    assert verdict
+    assert labels(backward_picture(verdict)) == labels(picture(backward=True))
+
+
+def test_outputs_of_reports_a_pass_that_raises_without_a_traceback(capsys):
+    def crashes(*nodes):
+        return 1 / 0
+    outputs_of(broken_outputs(BROKEN), crashes)
+    assert capsys.readouterr().out == "crashes raised ZeroDivisionError: division by zero\n"

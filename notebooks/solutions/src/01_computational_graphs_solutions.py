@@ -1,129 +1,95 @@
 # %% [markdown]
 # # 1. Computational graphs: solutions
 #
-# Worked answers to the exercises of [chapter 1](../01_computational_graphs.ipynb). Each
-# answer is followed by the same check as in the chapter; its output says **Right**.
+# Worked answers to the questions and the exercise of
+# [chapter 1](../01_computational_graphs.ipynb). Each answer is followed by the same check as
+# in the chapter; its output says **Right**.
 
 # %%
 from teaching.checks import ch01 as check
-from layers import AddLayer, MulLayer
 
 # %% [markdown]
-# ## In the text: which nodes run again when orange_num changes
+# ## In the text: the gradients, predicted
 #
-# `orange_num` is read only by the oranges' node, so `mul_orange` runs again and gives 600
-# instead of 450. `add_fruit` reads that output, so it runs again (200 + 600 = 800), and
-# `mul_tax` reads the sum (800 x 1.1). `mul_apple` reads only apple and apple_num, which did
-# not change: it keeps its 200.
+# Raise one input by a tiny $\varepsilon$ and follow the extra. One more apple (by
+# $\varepsilon$) adds $100\,\varepsilon$ before tax: the $\times$ node multiplies the extra
+# by its other input, the $+$ node passes it on unchanged, and the tax node makes it
+# $110\,\varepsilon$. The oranges likewise: $3 \times 1.1 = 3.3$ and $150 \times 1.1 = 165$.
+# The tax node multiplies its factor by the subtotal, so raising the factor by
+# $\varepsilon$ adds $650\,\varepsilon$.
 
 # %%
-my_rerun_nodes = {"mul_orange", "add_fruit", "mul_tax"}
-
-# %%
-check.rerun_nodes(my_rerun_nodes)
-
-# %% [markdown]
-# ## In the text: the five gradients, predicted
-#
-# Raise one input by a tiny $\varepsilon$ and follow the extra. An apple costing
-# $\varepsilon$ more makes the 2 apples cost $2\varepsilon$ more, and the tax node turns
-# that into $2 \times 1.1\,\varepsilon = 2.2\,\varepsilon$. One more apple (by
-# $\varepsilon$) adds $100\,\varepsilon$ before tax, $110\,\varepsilon$ after. The
-# oranges likewise: $3 \times 1.1 = 3.3$ and $150 \times 1.1 = 165$. The tax node
-# multiplies its factor by the subtotal, so raising the factor by $\varepsilon$ adds
-# $650\,\varepsilon$.
-
-# %%
-by_hand = {"apple": 2 * 1.1, "apple_num": 100 * 1.1, "orange": 3 * 1.1,
-           "orange_num": 150 * 1.1, "tax": 200 + 450}
+by_hand = {"apple_num": 100 * 1.1, "orange": 3 * 1.1, "orange_num": 150 * 1.1,
+           "tax": 200 + 450}
 
 # %%
 check.gradients_by_hand(by_hand)
 
 # %% [markdown]
-# ## In the text: the multiplications of a backward pass
+# ## In the text: two moves at once
 #
-# Backward, a $\times$ node multiplies the gradient from its right by the other input,
-# once for each of its two inputs: two products, the tax node's products with the first 1
-# included. A $+$ node hands the same gradient to both inputs, a copy. A graph of $k$ items
-# has $k + 1$ $\times$ nodes ($k$ items and the tax), so $2(k + 1)$ products backward:
-# 6 for Problem 2, against 3 forward, worth $9 / 3 = 3$ forward passes together.
+# With the apple at 120 the subtotal is $2 \times 120 + 450 = 690$, and the tax node
+# multiplies the tax by it: `d_tax_at_120` is 690. Moving both, the tax step of 0.1 now meets
+# 690 instead of 650: $69$ yen instead of $65$, so the extra is $0.1 \times 40 = 4$, the
+# apple's extra subtotal times the tax's step. Written out,
+# $(650 + 2 s_a)(1.1 + s_t) = 715 + 2.2\,s_a + 650\,s_t + 2\,s_a s_t$: the middle terms are
+# the single moves, the last the extra. Half steps give $2 \times 10 \times 0.05 = 1$, a
+# quarter of 4.
 
 # %%
-def backward_products(k):
-    mul_nodes = k + 1          # one per item, one for the tax; the + nodes only copy
-    return 2 * mul_nodes
-
+together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved": 2 * 10 * 0.05}
 
 # %%
-check.backward_products(backward_products)
+check.two_moves(together)
 
 # %% [markdown]
-# ## Exercise 1: any shopping list
-#
-# One `MulLayer` per item, an `AddLayer` per addition, and one `MulLayer` for the tax. The
-# running sum starts at the first item's price, so $k$ items need $k - 1$ adds (starting
-# at 0 would add a node the graph does not need). A new object for every node, since each
-# layer keeps its own inputs.
-
-# %%
-def total_price(items, tax):
-    item_prices = [MulLayer().forward(unit_price, count) for unit_price, count in items]
-    all_price = item_prices[0]
-    for item_price in item_prices[1:]:
-        all_price = AddLayer().forward(all_price, item_price)
-    return MulLayer().forward(all_price, tax)
-
-
-print(round(total_price([(100, 2), (150, 3)], 1.1), 4))
-
-# %%
-check.total_price(total_price)
-
+# On the explorer, the pairs that make an extra are those whose edges meet at a $\times$
+# node: apple with apple num (at the apple's node), and any item input with tax (at the tax
+# node). Apple with orange, or the two counts, meet only at the $+$ node, which adds their
+# rises: no extra.
 
 # %% [markdown]
-# ## Exercise 2: two inputs change at once
+# ## In the text: the backward pass with the layers
 #
-# Follow both moves to the tax node. The apple's step adds $2\,d_{apple}$ yen to the
-# subtotal, which becomes $650 + 2\,d_{apple}$; the tax node multiplies it by
-# $1.1 + d_{tax}$:
-#
-# $$(650 + 2\,d_{apple})(1.1 + d_{tax}) = 715 + 2.2\,d_{apple} + 650\,d_{tax}
-#   + 2\,d_{apple}\,d_{tax}.$$
-#
-# The first two rises are each move alone (its gradient times its step); the last term is
-# the extra: the extra subtotal meeting the extra tax. For the explorer's moves,
-# $2 \times 20 \times 0.1 = 4$ (113 = 44 + 65 + 4). It shrinks with the product of the
-# steps (halve both and it falls to a quarter), so for small steps the single rises add up:
-# the linear estimate of the chapter's start.
+# Start where the price comes out: `mul_tax.backward(1)` returns the gradients of its two
+# inputs in the order of its `forward`, `(all_price, tax)`. The `+` node hands the first on
+# to both item prices, and each item's node sends it times the other input.
 
 # %%
-def cross(d_apple, d_tax):
-    apple_num = 2
-    return apple_num * d_apple * d_tax
+def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
+    d_all_price, d_tax = mul_tax.backward(1)
+    d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+    d_orange, d_orange_num = mul_orange.backward(d_orange_price)
+    return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
 
 
 # %%
-check.cross(cross)
+check.backward_pass(backward_pass)
 
 # %% [markdown]
-# ## Exercise 3: numerical gradients of a growing graph
+# ## Exercise: a broken backward pass
 #
-# With $k$ items the graph has $2k + 1$ inputs (a price and a count per item, and the tax),
-# so central differences run $2(2k + 1)$ forward passes. Each pass makes one product at
-# each $\times$ node, $k$ for the items and one for the tax; the $k - 1$ adds make none.
-# In all $2(2k + 1)(k + 1)$ multiplications: 30 for two items, 40,602 for a hundred: it
-# grows with the square of the graph's size. Backpropagation makes $k + 1$ products forward
-# and $2(k + 1)$ backward, $3(k + 1) = 303$ for a hundred items: about 134 times fewer.
+# The pass runs the nodes backward in the forward order. `mul_apple` gets `dout = 1`, not
+# the gradient its output gets from the tax node, so `d_apple` is $1 \times 2 = 2$ and
+# `d_apple_num` is $1 \times 100 = 100$, each missing the factor 1.1. `mul_tax` is fed
+# `d_apple`, 2, instead of 1, so `d_tax` is $2 \times 200 = 400$ instead of 200.
 
 # %%
-def numeric_products(k):
-    inputs = 2 * k + 1
-    products_per_pass = k + 1      # one per x node; the + nodes only add
-    return 2 * inputs * products_per_pass
-
-
-print(numeric_products(2), numeric_products(100), 3 * (100 + 1))
+my_broken = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
 
 # %%
-check.numeric_products(numeric_products)
+check.broken_outputs(my_broken)
+
+# %% [markdown]
+# The fix: run the tax node first, with 1, and hand the apple node the gradient it returns.
+
+# %%
+def broken_pass(mul_apple, mul_tax):
+    d_apple_price, d_tax = mul_tax.backward(1)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)   # fixed: the chain carried on
+    return d_apple, d_apple_num, d_tax
+
+
+# %%
+check.fixed_pass(broken_pass, my_broken)
