@@ -113,8 +113,10 @@ def save_figures(folder):
     """Write the graph figures of the series into ``folder``; returns the paths."""
     # forward values only where the chapter has not run the backward pass yet
     # (chapter 2 prints its gradients from the layers, so its figure shows the graph alone)
+    chain = chain_rule_graph()
+    chain.named = {"t"}     # the chapter's text calls the inner line t
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
-               "chain_rule.svg": to_svg(chain_rule_graph(), grads=False)}
+               "chain_rule.svg": to_svg(chain, grads=False)}
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph)]:
         figures[name] = _after_backward(make)
     folder = Path(folder)
