@@ -431,6 +431,7 @@ def template_for(parameter):
         "my_quotient_at_0": [None],
         "my_leaky": [None],
         "my_chain_dx": [None],
+        "predicted_step": [None],
         "failing": [None],
         "location": [None],
         "rate_guess": [None],

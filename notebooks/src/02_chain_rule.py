@@ -9,12 +9,8 @@
 # >   (upstream gradient times local derivative), checked against a numerical slope;
 # > - see that a derivative is a local, linear estimate: close for small steps, off for
 # >   big ones where the function bends;
-# > - find out in the exercises why the central difference beats the one-sided one, and
-# >   why its step is not tiny.
-# >
-# > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge;
-# > in the explorers, once a backward pass has run, gradients in
-# > <span style="color:#c62828">**red**</span> below.
+# > - derive in the exercises two nodes of your own and why the central difference beats
+# >   the one-sided one.
 
 # %%
 from IPython.display import display
@@ -23,9 +19,7 @@ import layers
 from layers import AddLayer, SquareLayer
 from teaching import plots
 from teaching.checks import ch02 as check
-from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
-from teaching.trace import graph_from
 
 # %% [markdown]
 # ## The chain rule
@@ -46,8 +40,9 @@ from teaching.trace import graph_from
 # %% [markdown]
 # ## The chain rule on a graph
 #
-# As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t = 3$, then a square node
-# making $z$ (here its forward pass at $x = 1,\ y = 2$; the code below runs the backward pass):
+# As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t$, then a square node
+# making $z$ (here its forward pass at $x = 1,\ y = 2$, values in green; the code below runs
+# the backward pass):
 #
 # ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -109,42 +104,7 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %%
 my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 
-
-def squared_error(x, y, T):
-    t = x + y
-    z = t ** 2
-    L = (z - T) ** 2
-    return L
-
-
-def printed_backward_pass():
-    graph = graph_from(squared_error, x=2.0, y=-0.5, T=3.0)
-    graph.reset_backward()
-    while not graph.done:   # one node a step, right to left
-        print(*graph.describe(graph.step()), sep="\n    ")
-
-
-display(check.upstream_dx(my_dx))
-reveal(my_dx, printed_backward_pass, "my_dx")
-
-# %% [markdown]
-# Now the other way round, on paper: which target $T$ in $L = (z - T)^2$ makes $x$ receive
-# $+3$? Once both checks say **Right**, the graph of $L$ appears at your $T$ ($-T$ is a
-# multiply node by $-1$, which sends back the upstream times $-1$; chapter 3 builds it).
-# Leave its **upstream** slider, $\partial L/\partial L$, at 1 ($L$ is the end now), type
-# what each node sends back into its boxes and press **Check** (**Step** shows it if you are
-# stuck), until $x$ receives $+3$.
-
-# %%
-my_target = None   # YOUR CODE HERE: the target T that makes x receive +3
-
-verdict = check.target_for(my_target)
-display(verdict)
-right = verdict and check.upstream_dx(my_dx)   # the graph waits for both answers
-reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
-    squared_error, "z fed to a squared error", x=(2.0, -3.0, 3.0), y=(-0.5, -3.0, 3.0),
-    T=(check.explorer_target(my_target), 0.0, 4.0, 0.05)), predict=True),
-    "my_target and my_dx (both checks must say Right)")
+check.upstream_dx(my_dx)
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -152,8 +112,8 @@ reveal(my_target if right else None, lambda: GraphExplorer(graph_from(
 # Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
 # formula, so it cannot share a wrong one: it is the standard test for a backward pass.
 # `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$ is $z$
-# along $x$, with $y$ held at 2; the small gap is rounding (exercise 3 explains it), far
-# below the gap of a wrong formula such as $2x$ ($y$ forgotten):
+# along $x$, with $y$ held at 2; the tiny gap is float rounding, far below the gap of a wrong
+# formula such as $2x$ ($y$ forgotten):
 
 # %%
 def z_along_x(x_value):
@@ -173,30 +133,31 @@ print(f"gap of 2x:        {abs(slope - 2 * x):.1e}")
 # A derivative says how fast $z$ changes right here, not how much it changes over a step;
 # the two agree only on a straight line. Elsewhere it is the slope of the **tangent**.
 #
-# Take the square node at the code's point, $z = t^2$ at $t = 3$, where its backward
-# pass gives the slope $2t = 6$. The tangent predicts that a step of $h$ changes $z$ by
-# $6h$; the true change is $(3 + h)^2 - 9$. **Predict** on paper: by how much does the
-# tangent miss (true change minus $6h$) at $h = 0.1$, and at $h = 0.01$? The table below
-# appears once your check says **Right**.
+# Take the square node at the code's point, $t = 3$, where the backward pass gave
+# $\partial z/\partial t = 6$: the tangent predicts that a step of $h$ in $t$ changes $z$ by
+# $6h$, and it misses the true change. **Predict** on paper: at which step $h > 0$ is the
+# miss (true change minus $6h$) exactly 1 % of the tangent's prediction $6h$? The table
+# below appears once your check says **Right**.
 
 # %%
-predicted_miss = {"h = 0.1": None, "h = 0.01": None}   # YOUR CODE HERE: true change - 6h
+predicted_step = None   # YOUR CODE HERE: the step h where the miss is 1 % of 6h
 
 
 def tangent_table():
     square = SquareLayer()
     z0 = square.forward(3.0)
-    local_slope = square.backward(1.0)
+    local_slope = square.backward(1.0)   # 2t = 6
     for h in [1.0, 0.1, 0.01]:
-        true_change = SquareLayer().forward(3.0 + h) - z0
-        print(f"step {h:<5}: tangent predicts {local_slope * h:.6g}, "
-              f"true change {true_change:.6g}, miss {true_change - local_slope * h:.6g}")
+        tangent = local_slope * h
+        miss = SquareLayer().forward(3.0 + h) - z0 - tangent
+        print(f"step {h:<4}: tangent predicts {tangent:<4.3g} misses by {miss:<6.2g} "
+              f"= {miss / tangent:.2%} of it")
 
 
-verdict = check.tangent_miss(predicted_miss)
+verdict = check.tangent_step(predicted_step)
 display(verdict)   # the table waits for a right prediction
-reveal(predicted_miss if verdict else None, tangent_table,
-       "predicted_miss (its check must say Right)")
+reveal(predicted_step if verdict else None, tangent_table,
+       "predicted_step (its check must say Right)")
 
 # %% [markdown]
 # The miss is the bend of the curve. So learning can trust a gradient for small steps, but a
@@ -239,7 +200,7 @@ reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=1.0, y=
 #   chain rule, and one pass gives every input's gradient.
 # - A derivative is a local, linear estimate, so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a
-#   tiny gap at several ordinary points (exercise 3 sizes it) means the formula is right.
+#   tiny gap at several ordinary points means the formula is right.
 
 # %% [markdown]
 # ## Exercises
@@ -303,11 +264,12 @@ class DivLayer:
 check.div_layer(DivLayer)
 
 # %% [markdown]
-# ### Exercise 3: how good is a numerical slope?
+# ### Exercise 3: why the central difference?
 #
-# **(a)** The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ costs one evaluation fewer
-# than the central one. Take $f(x) = x^4$ at $x = 1$, slope 4. Expand $(1 \pm h)^4$ on paper
-# and write each error, estimate minus 4, as a polynomial in $h$, everything cancelled.
+# The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ costs one evaluation fewer than
+# the central one. Take $f(x) = x^4$ at $x = 1$, slope 4. Expand $(1 \pm h)^4$ on paper and
+# write each error, estimate minus 4, as a polynomial in $h$, everything cancelled: which
+# shrinks faster as $h$ shrinks?
 
 # %%
 def central_error(h):
@@ -321,61 +283,3 @@ def one_sided_error(h):
 
 
 check.slope_errors(central_error, one_sided_error)
-
-# %% [markdown]
-# **(b)** Your `central_error` is the **truncation error**; floats add a **rounding error**
-# (the gap in *Checking against a numerical slope*): $f(1 \pm h)$ are each stored off by
-# about $10^{-16}$, which the division by $2h$ turns into about $10^{-16}/h$. **Predict** on
-# paper the step $h$ where the two errors are equal. Then measure: fill `errors` with the
-# size of `quartic`'s slope error at 1 for each step (`layers.numerical_gradient(f, x, h)`
-# takes the step third) and let your code pick `best_h`, the step with the smallest error.
-
-# %%
-predicted_h = None   # YOUR CODE HERE: the h where 1e-16 / h equals your central_error(h)
-
-check.step_predictions(predicted_h)
-
-
-# %%
-def quartic(v):
-    return v ** 4
-
-
-errors = {}
-for k in range(1, 13):
-    h = 10.0 ** -k
-    errors[h] = None   # YOUR CODE HERE: the size of the error at step h
-
-best_h = None   # YOUR CODE HERE: the key of errors with the smallest value
-
-check.best_step(errors, best_h, predicted_h)
-
-# %% [markdown]
-# **(c)** Now check your `DivLayer` as the chapter checked `dx`, but predict the gap first.
-# Expand $f(y \pm h) = f \pm f'h + f''h^2/2 \pm f'''h^3/6 + \dots$, subtract, divide by
-# $2h$: the central difference misses $f'$ by a term in $h^2$ (for $x^4$ at 1, your central
-# error from (a)).
-# **Predict** its size for $t = 3/y$ at $y = 0.5$ with the library's step $h = 10^{-4}$.
-# Then write $3/y$ through your `DivLayer` as a function of $y$ alone (like `z_along_x`) and
-# take its `dy` at $y = 0.5$ for `dout = 1`: the check measures the gap to the numerical slope.
-
-# %%
-predicted_gap = None   # YOUR CODE HERE: the size of the gap, from the h**2 term
-
-check.gap_prediction(predicted_gap)
-
-# %%
-def t_along_y(y_value):
-    # YOUR CODE HERE: t = 3 / y through a DivLayer, x held at 3
-    raise NotImplementedError("YOUR CODE")
-
-
-my_dy = None   # YOUR CODE HERE: your DivLayer's dy at x = 3, y = 0.5 for dout = 1
-
-check.div_gap(t_along_y, my_dy, DivLayer, predicted_gap)
-
-# %% [markdown]
-# So the best step depends on $f$: rounding grows with its values, truncation with its third
-# derivative (none for a parabola: the chapter's gap was rounding alone). The library's
-# $10^{-4}$ is a compromise between float64's best step (your `best_h`) and float32's, which
-# rounds near $10^{-7}$: about $10^{-3}$ for $x^4$.

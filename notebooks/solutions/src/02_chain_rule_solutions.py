@@ -5,7 +5,6 @@
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-import layers
 from layers import AddLayer
 from teaching.checks import ch02 as check
 
@@ -76,9 +75,9 @@ print(div.backward(2.0))
 check.div_layer(DivLayer)
 
 # %% [markdown]
-# ## Exercise 3: how good is a numerical slope?
+# ## Exercise 3: why the central difference?
 #
-# **(a)** Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
+# Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
 # difference the even terms cancel: $\big((1+h)^4 - (1-h)^4\big)/2h = (8h + 8h^3)/2h =
 # 4 + 4h^2$, an error of $4h^2$, like $h^2$. The one-sided difference keeps them:
 # $\big((1+h)^4 - 1\big)/h = 4 + 6h + 4h^2 + h^3$, an error of $6h + 4h^2 + h^3$, about
@@ -98,62 +97,3 @@ def one_sided_error(h):
 
 # %%
 check.slope_errors(central_error, one_sided_error)
-
-# %% [markdown]
-# **(b)** Set the central difference's rounding error equal to its truncation error:
-# $10^{-16}/h = 4h^2$, so
-# $h^3 = 10^{-16}/4$ and $h = (2.5 \cdot 10^{-17})^{1/3} \approx 2.9 \cdot 10^{-6}$. (The
-# sum $4h^2 + 10^{-16}/h$ is smallest a little lower, at $(10^{-16}/8)^{1/3} \approx 2.3
-# \cdot 10^{-6}$.)
-
-# %%
-predicted_h = (1e-16 / 4) ** (1 / 3)
-print(f"predicted_h = {predicted_h:.2g}")
-
-check.step_predictions(predicted_h)
-
-
-# %% [markdown]
-# In the table the error follows $4h^2$ down to $h = 10^{-5}$; below that step rounding
-# takes over and grows like $10^{-16}/h$, so the smallest error sits at the power of ten
-# next to the prediction.
-
-# %%
-def quartic(v):
-    return v ** 4
-
-
-errors = {}
-for k in range(1, 13):
-    h = 10.0 ** -k
-    errors[h] = abs(layers.numerical_gradient(quartic, 1.0, h) - 4)
-    print(f"h = {h:.0e}: error {errors[h]:.1e}")
-best_h = min(errors, key=errors.get)
-print("best_h =", best_h)
-
-# %%
-check.best_step(errors, best_h, predicted_h)
-
-# %% [markdown]
-# **(c)** Subtracting the expansions of $f(y \pm h)$ leaves $2f'h + f'''h^3/3 + \dots$;
-# divided by $2h$ that is $f' + f'''h^2/6$. For $t = 3/y = 3y^{-1}$: $t' = -3y^{-2}$,
-# $t'' = 6y^{-3}$, $t''' = -18y^{-4} = -288$ at $y = 0.5$, so the gap is
-# $288 \cdot 10^{-8}/6 = 4.8 \cdot 10^{-7}$, far above the rounding near $10^{-12}$.
-
-# %%
-predicted_gap = 18 / 0.5 ** 4 * 1e-4 ** 2 / 6
-
-check.gap_prediction(predicted_gap)
-
-
-# %%
-def t_along_y(y_value):
-    """t = x / y as a function of y alone, x held at 3."""
-    return DivLayer().forward(3.0, y_value)
-
-
-div = DivLayer()
-div.forward(3.0, 0.5)
-_, my_dy = div.backward(1.0)
-
-check.div_gap(t_along_y, my_dy, DivLayer, predicted_gap)
