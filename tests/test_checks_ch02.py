@@ -145,6 +145,7 @@ def test_tangent_step(capsys):
     assert_right(capsys, ch02.tangent_step, 0.06)
     assert_right(capsys, ch02.tangent_step, 0.01 * 6)
     for wrong, hint in [(0.06 / 0.99, "1 % of the true change"),   # h**2 = 0.01(6h + h**2)
+                        (0.0606, "1 % of the true change"),
                         (0.03, "not 2h**2"),                       # 2h**2 = 0.06h
                         (0.12, "not h**2 / 2"),                    # h**2 / 2 = 0.06h
                         (0.6, "not 0.1"),                          # h**2 = 0.1 * 6h
