@@ -49,9 +49,9 @@ def test_ch01_one_more_apple_adds_the_apple_num_gradient_110():
     assert ex.graph.values["price"] == pytest.approx(715 + 110)
 
 
-def test_ch02_explorer_opens_at_the_learners_first_point():
-    ex = plots.ChainRuleExplorer(x=1.0, y=2.0)   # as in the notebook, after the check
-    assert (ex.values["x"], ex.values["y"]) == (1.0, 2.0)
+def test_ch02_explorer_gives_the_predicted_slopes():
+    ex = plots.ChainRuleExplorer(x=-1.0, y=1.5)   # as in the notebook, after the check
+    assert (ex.values["x"], ex.values["y"]) == (-1.0, 1.5)   # neither predicted point
     # predicted on paper: at (1, 2) t = 2, dz/dt = 4, dt/dx = 2 -> 8;
     # at (1, -2) t = -2, dz/dt = -4, dt/dx = -2 -> 8 again
     for y, factors in [(2.0, (4.0, 2.0)), (-2.0, (-4.0, -2.0))]:

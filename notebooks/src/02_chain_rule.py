@@ -175,10 +175,10 @@ reveal(predicted_step if verdict else None, tangent_table,
 # **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
 # $(1, -2)$; and **every** point where forgetting $\partial t/\partial x$ does no harm: they
 # lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
-# explorer appears at $(1, 2)$: compare its readout (both factors, their product, the
-# numerical slope) there and at $(1, -2)$, then tick **forget dt/dx**: the red line cuts the
-# curve except on your lines. (A gradient check made only at a point on them would pass the
-# wrong formula: check at several ordinary points.)
+# explorer appears: move $x$ and $y$ and watch its readout (both factors, their product, the
+# numerical slope), then tick **forget dt/dx**: the red line cuts the curve except on your
+# lines. (A gradient check made only at a point on them would pass the wrong formula: check
+# at several ordinary points.)
 
 # %%
 predicted = {
@@ -189,7 +189,7 @@ harmless_lines = {"x =": None, "y =": None}   # YOUR CODE HERE: a list of c for 
 
 verdict = check.chain_slopes(predicted, harmless_lines)
 display(verdict)   # the explorer waits for a right prediction
-reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=1.0, y=2.0),
+reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
        "predicted and harmless_lines (their check must say Right)")
 
 # %% [markdown]
