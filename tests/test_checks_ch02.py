@@ -5,7 +5,8 @@ Expected values come from the chain rule: a node u = sqrt(x) sends back dout / (
 after an add node in z = sqrt(x + y), x receives 1 / (2 sqrt(x + y)), 1/6 at x = 5, y = 4;
 a node t = x / y sends back (dout / y, -dout * x / y**2).  For x**4 at x = 1,
 (1 ± h)**4 = 1 ± 4h + 6h**2 ± 4h**3 + h**4, so the central difference misses 4 by 4h**2,
-the one-sided one by 6h + 4h**2 + h**3.  The chapter's predictions: the tangent of t**2
+the one-sided one by 6h + 4h**2 + h**3: leading terms (c, p) = (4, 2) and (6, 1).
+The chapter's predictions: the tangent of t**2
 at t = 3 misses by h**2, 1 % of its prediction 6h at h = 0.06; for z = (xy)**2,
 dz/dx = 2t * y = 8 at (1, 2) and at (1, -2), and dropping dt/dx = y does no harm where
 2t * y = 2t: y = 1, or t = xy = 0; when z = (x + y)**2 at x = 2, y = -0.5 (t = 1.5,
@@ -357,62 +358,63 @@ def test_div_layer_is_the_learners_own(capsys):
     assert_not_yet(capsys, ch02.div_layer, Wrapped, "runs layers.MulLayer")
 
 
-def errors(central, one_sided):
-    return lambda _: ch02.slope_errors(central, one_sided)
+def terms(central, one_sided):
+    return {"central": central, "one-sided": one_sided}
 
 
-def central(h):
-    return 4 * h ** 2
+def test_error_terms(capsys):
+    assert_right(capsys, ch02.error_terms, terms((4, 2), (6, 1)))
+    assert_right(capsys, ch02.error_terms, terms([4.0, 2.0], (6.0, 1.0)))
+    for wrong, hint in [(terms((6, 1), (4, 2)), "swapped"),
+                        (terms((4, 3), (6, 1)), "dividing by 2h lowers"),   # 8h**3 not divided
+                        (terms((8, 2), (6, 1)), "divides by 2h, not by h"),
+                        (terms((4, 2), (6, 2)), "dividing by h lowers"),
+                        (terms((4, 2), (4, 1)), "coefficient"),              # 4h is the slope
+                        (terms((4, 2), (1, 4)), "lowest power"),             # h**4, not leading
+                        (terms((4, 2), (6, -1)), "positive"),
+                        (terms(4, (6, 1)), "a pair (c, p)"),
+                        (terms((4, "two"), (6, 1)), "each a number"),
+                        (terms((4, 2), None), "replace every None"),
+                        ({"central": (4, 2)}, "needs the keys one-sided")]:
+        assert_not_yet(capsys, ch02.error_terms, wrong, hint)
+    assert_not_attempted(capsys, ch02.error_terms, None)
+    assert_not_attempted(capsys, ch02.error_terms, terms(None, None))
 
 
-def one_sided(h):
-    return 6 * h + 4 * h ** 2 + h ** 3
+def test_error_terms_hints_never_name_the_answer():
+    for wrong in (terms((6, 1), (4, 2)), terms((4, 3), (6, 1)), terms((8, 2), (6, 1)),
+                  terms((4, 2), (6, 2)), terms((4, 2), (4, 1)), terms((4, 2), (1, 4))):
+        hint = ch02.error_terms(wrong).message
+        assert "4h**2" not in hint and "6h" not in hint and "(4, 2)" not in hint, hint
+    assert "like h**2" in ch02.error_terms(terms((4, 2), (6, 1))).message
 
 
-def test_slope_errors(capsys):
-    assert_right(capsys, errors(central, one_sided), None)
-    assert_right(capsys, errors(lambda h: 4 * h * h, lambda h: h * (6 + h * (4 + h))), None)
-    assert_not_yet(capsys, errors(one_sided, central), None, "swapped")
-    assert_not_yet(capsys, errors(lambda h: 0.0, one_sided), None, "not 0")
-    assert_not_yet(capsys, errors(lambda h: h ** 2, one_sided), None, "central_error(0.5)")
-    assert_not_yet(capsys, errors(central, lambda h: 6 * h), None, "one_sided_error(0.5)")
-    assert_not_yet(capsys, errors(lambda h: -4 * h ** 2, one_sided), None, "sign")
-    assert_not_yet(capsys, errors(central, lambda h: "big"), None, "a number")
-    assert_not_attempted(capsys, errors(None, one_sided), None)
-    assert_not_attempted(capsys, errors(None, None), None)
-
-    def template(h):
-        raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, errors(template, template), None)
-    assert_not_attempted(capsys, errors(central, template), None)
+def test_error_terms_hold_the_math():
+    # the error divided by its leading term c * h**p tends to 1 as h shrinks
+    f = lambda v: v ** 4   # noqa: E731
+    for h in (1e-2, 1e-3):
+        central = (f(1 + h) - f(1 - h)) / (2 * h) - 4
+        one_sided = (f(1 + h) - f(1)) / h - 4
+        assert central / (4 * h ** 2) == pytest.approx(1, abs=1e-3)
+        assert one_sided / (6 * h) == pytest.approx(1, abs=1e-2)
 
 
-def test_slope_errors_measured_by_running_the_difference_are_caught(capsys):
-    # right for large h, swamped by rounding at h = 1e-6: a measurement, not a formula
-    def measured_central(h):
-        return ((1 + h) ** 4 - (1 - h) ** 4) / (2 * h) - 4
-
-    def measured_one_sided(h):
-        return ((1 + h) ** 4 - 1) / h - 4
-    assert_not_yet(capsys, errors(measured_central, one_sided), None, "nearly equal numbers")
-    assert_not_yet(capsys, errors(central, measured_one_sided), None, "nearly equal numbers")
-
-
-def test_slope_errors_half_simplified_formulas_are_treated_the_same(capsys):
-    # exact on paper, but each still subtracts 4 from 4.000...: the central one loses its
-    # digits at h = 1e-6, the one-sided one (a larger error) at h = 1e-12; same hint
-    def half_central(h):
-        return (8 * h + 8 * h ** 3) / (2 * h) - 4
-
-    def half_one_sided(h):
-        return (4 * h + 6 * h ** 2 + 4 * h ** 3 + h ** 4) / h - 4
-    for c, o in [(half_central, one_sided), (central, half_one_sided)]:
-        assert_not_yet(capsys, errors(c, o), None, "still subtracts nearly equal numbers")
-    assert_right(capsys, errors(lambda h: (8 * h ** 3) / (2 * h), one_sided), None)
+def test_difference_table_shows_the_orders(capsys):
+    ch02.difference_table()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    # central error 4h**2: 4.0e-02, 4.0e-04, 4.0e-06, 100x smaller per step;
+    # one-sided 6h + 4h**2 + h**3 at h = 0.01: 0.060401, so 0.641 / 0.0604 = 10.6x
+    assert "central error 4.0e-02" in lines[0] and "one-sided 6.4e-01" in lines[0]
+    assert "(100x and 10.6x smaller)" in lines[1]
+    assert "central error 4.0e-06" in lines[2] and "one-sided 6.0e-03" in lines[2]
 
 
-def test_slope_errors_hold_the_math():
-    f, x = (lambda v: v ** 4), 1.0
-    for h in (0.5, 0.1, 0.01):
-        assert (f(x + h) - f(x - h)) / (2 * h) - 4 == pytest.approx(central(h), rel=1e-9)
-        assert (f(x + h) - f(x)) / h - 4 == pytest.approx(one_sided(h), rel=1e-9)
+def test_tangent_table_shows_the_learners_step(capsys):
+    ch02.tangent_table(0.06)
+    lines = capsys.readouterr().out.splitlines()
+    # steps 1, 0.1, 0.06, 0.01: the miss h**2 is h / 6 of 6h: 16.67 %, 1.67 %, 1 %, 0.17 %
+    assert [line.split(":")[0].split()[1] for line in lines] == ["1", "0.1", "0.06", "0.01"]
+    assert "16.67%" in lines[0] and "1.67%" in lines[1] and "0.17%" in lines[3]
+    assert "= 1.00% of it" in lines[2] and "your step" in lines[2]
+    assert sum("your step" in line for line in lines) == 1

@@ -9,8 +9,8 @@
 # >   (upstream gradient times local derivative), checked against a numerical slope;
 # > - see that a derivative is a local, linear estimate: close for small steps, off for
 # >   big ones where the function bends;
-# > - derive in the exercises two nodes of your own and why the central difference beats
-# >   the one-sided one.
+# > - derive in the exercises two nodes of your own and how fast the errors of the central
+# >   and the one-sided difference shrink.
 
 # %%
 from IPython.display import display
@@ -41,8 +41,8 @@ from teaching.reveal import reveal
 # ## The chain rule on a graph
 #
 # As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t$, then a square node
-# making $z$ (here its forward pass at $x = 1,\ y = 2$, values in green; the code below runs
-# the backward pass):
+# making $z$; here at $x = 1,\ y = 2$, with the forward values in green and the gradients the
+# backward pass sends in red (the code below computes both):
 #
 # ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
 #
@@ -51,8 +51,7 @@ from teaching.reveal import reveal
 # - it starts at the output with $\partial z/\partial z = 1$;
 # - each node multiplies the gradient arriving from its right, the **upstream** gradient, by
 #   its own **local derivative** and sends the product to its inputs: the square node sends
-#   $1 \cdot 2t$ to $t$, the add node $2t \cdot 1$ to $x$ and to $y$;
-# - what reaches $x$, $1 \cdot 2t \cdot 1$, is exactly the chain-rule product;
+#   $1 \cdot 2t$ to $t$, the add node $2t \cdot 1$ to $x$ and to $y$: the chain-rule product;
 # - a node needs only the upstream gradient and what its forward kept (chapter 1's locality);
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
@@ -80,8 +79,7 @@ from teaching.reveal import reveal
 # %%
 x, y = 1.0, 2.0
 
-add = AddLayer()
-square = SquareLayer()
+add, square = AddLayer(), SquareLayer()
 
 t = add.forward(x, y)      # t = x + y
 z = square.forward(t)      # z = t**2
@@ -91,20 +89,6 @@ dt = square.backward(dz)   # dz/dt = 2t
 dx, dy = add.backward(dt)  # dz/dx = dz/dy = dz/dt * 1: one dt serves both
 
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
-
-# %% [markdown]
-# ## When z is not the end
-#
-# In learning, $z$ feeds a loss $L$, and the backward pass starts from $\partial L/\partial z$
-# instead of 1: the square node sends $\partial L/\partial z \cdot 2t$; nothing else changes.
-# Take a squared error against a target of 3, $L = (z - 3)^2$, at $x = 2,\ y = -0.5$. Work
-# out on paper the upstream gradient $\partial L/\partial z$ that the pass now starts from,
-# and then what $x$ receives, $\partial L/\partial x$.
-
-# %%
-my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
-
-check.upstream_dx(my_dx)
 
 # %% [markdown]
 # ## Checking against a numerical slope
@@ -128,6 +112,34 @@ print(f"gap:              {abs(slope - dx):.1e}")
 print(f"gap of 2x:        {abs(slope - 2 * x):.1e}")
 
 # %% [markdown]
+# ## When z is not the end
+#
+# In learning, $z$ feeds a loss $L$, and the backward pass starts from $\partial L/\partial z$
+# instead of 1: the square node sends $\partial L/\partial z \cdot 2t$; nothing else changes.
+# Take a squared error against a target of 3, $L = (z - 3)^2$, at $x = 2,\ y = -0.5$. Work
+# out on paper the upstream gradient $\partial L/\partial z$ that the pass now starts from,
+# and then what $x$ receives, $\partial L/\partial x$.
+
+# %%
+my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
+
+verdict = check.upstream_dx(my_dx)
+verdict
+
+# %%
+# runs once the check above says Right: the same layers, started from dL/dz instead of 1
+def backward_from_loss():
+    add, square = AddLayer(), SquareLayer()
+    z = square.forward(add.forward(2.0, -0.5))
+    dx, dy = add.backward(square.backward(2 * (z - 3)))   # the upstream is dL/dz = 2(z - 3)
+    slope = layers.numerical_gradient(
+        lambda v: (SquareLayer().forward(AddLayer().forward(v, -0.5)) - 3) ** 2, 2.0)
+    print(f"dL/dx = {dx:.4g}, dL/dy = {dy:.4g}; numerical slope of L along x: {slope:.4g}")
+
+
+reveal(my_dx if verdict else None, backward_from_loss, name=None)
+
+# %% [markdown]
 # ## A derivative is a local, linear estimate
 #
 # A derivative says how fast $z$ changes right here, not how much it changes over a step;
@@ -136,49 +148,35 @@ print(f"gap of 2x:        {abs(slope - 2 * x):.1e}")
 # Take the square node at the code's point, $t = 3$, where the backward pass gave
 # $\partial z/\partial t = 6$: the tangent predicts that a step of $h$ in $t$ changes $z$ by
 # $6h$, and it misses the true change. **Predict** on paper: at which step $h > 0$ is the
-# miss (true change minus $6h$) exactly 1 % of the tangent's prediction $6h$? The table
-# below appears once your check says **Right**.
+# miss (true change minus $6h$) exactly 1 % of the tangent's prediction $6h$? Once your check
+# says **Right**, a table compares the tangent with the true change, your step included.
 
 # %%
 predicted_step = None   # YOUR CODE HERE: the step h where the miss is 1 % of 6h
 
-
-def tangent_table():
-    square = SquareLayer()
-    z0 = square.forward(3.0)
-    local_slope = square.backward(1.0)   # 2t = 6
-    for h in [1.0, 0.1, 0.01]:
-        tangent = local_slope * h
-        miss = SquareLayer().forward(3.0 + h) - z0 - tangent
-        print(f"step {h:<4}: tangent predicts {tangent:<4.3g} misses by {miss:<6.2g} "
-              f"= {miss / tangent:.2%} of it")
-
-
 verdict = check.tangent_step(predicted_step)
 display(verdict)   # the table waits for a right prediction
-reveal(predicted_step if verdict else None, tangent_table,
-       "predicted_step (its check must say Right)")
+reveal(predicted_step if verdict else None, lambda: check.tangent_table(predicted_step),
+       name=None)
 
 # %% [markdown]
 # The miss is the bend of the curve. So learning can trust a gradient for small steps, but a
-# gradient of 6 does **not** promise that a whole unit's step changes $z$ by 6 (in chapter 6
-# a too-large learning rate throws the output past its target and can make the loss rise).
+# gradient of 6 does **not** promise that a whole unit's step changes $z$ by 6: at step 1 the
+# table's miss is a sixth of the prediction.
 
 # %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
-# **product**, $z = t^2$ with $t = x \cdot y$, so both links change. It plots $z$ along $x$
-# (green) and a red tangent whose slope is the backward pass, not measured from the curve;
-# **forget dt/dx** draws the slope $\partial z/\partial t$ alone.
+# **product**, $z = t^2$ with $t = x \cdot y$, so both links change: it plots $z$ along $x$
+# (green) and a red tangent whose slope is the backward pass, not measured from the curve.
 #
-# **Predict** on paper: both links, then $\partial z/\partial x$ at $(x, y) = (1, 2)$ and
-# $(1, -2)$; and **every** point where forgetting $\partial t/\partial x$ does no harm: they
-# lie on lines $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the
-# explorer appears: move $x$ and $y$ and watch its readout (both factors, their product, the
-# numerical slope), then tick **forget dt/dx**: the red line cuts the curve except on your
-# lines. (A gradient check made only at a point on them would pass the wrong formula: check
-# at several ordinary points.)
+# **Predict** on paper $\partial z/\partial x$ at $(x, y) = (1, 2)$ and $(1, -2)$, and
+# **every** point where forgetting $\partial t/\partial x$ does no harm: they lie on lines
+# $x = c$ and $y = c$; list the values $c$. Once the check says **Right** the explorer
+# appears: move $x$ and $y$ and watch its readout (both factors, their product, the numerical
+# slope), then tick **forget dt/dx** (the slope $\partial z/\partial t$ alone): the red line
+# cuts the curve except on your lines.
 
 # %%
 predicted = {
@@ -190,7 +188,12 @@ harmless_lines = {"x =": None, "y =": None}   # YOUR CODE HERE: a list of c for 
 verdict = check.chain_slopes(predicted, harmless_lines)
 display(verdict)   # the explorer waits for a right prediction
 reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y=1.5),
-       "predicted and harmless_lines (their check must say Right)")
+       name=None)
+
+# %% [markdown]
+# The explorer's multiply node is chapter 3's `MulLayer`: its backward sends `dout * y` to $x$
+# and `dout * x` to $y$. A gradient check made only on your lines would pass the wrong
+# formula: check at several ordinary points.
 
 # %% [markdown]
 # ## Summary
@@ -205,10 +208,9 @@ reveal(predicted if verdict else None, lambda: plots.ChainRuleExplorer(x=-1.0, y
 # %% [markdown]
 # ## Exercises
 #
-# Fill in each cell marked `# YOUR CODE HERE`, run it, then run the check below it. It
-# shows **Right**, **Not yet** with a hint, or **Not attempted yet**. Exercises 1 and 2 want
-# derivatives by hand: their layer checks switch `layers.numerical_gradient` off. Answers:
-# [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb); try first.
+# As in chapter 1, fill in each `# YOUR CODE HERE` and run the check below it. Exercises 1
+# and 2 want derivatives by hand: their layer checks switch `layers.numerical_gradient` off.
+# Answers: [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb).
 #
 # ### Exercise 1: a node that keeps its output
 #
@@ -266,20 +268,16 @@ check.div_layer(DivLayer)
 # %% [markdown]
 # ### Exercise 3: why the central difference?
 #
-# The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ costs one evaluation fewer than
-# the central one. Take $f(x) = x^4$ at $x = 1$, slope 4. Expand $(1 \pm h)^4$ on paper and
-# write each error, estimate minus 4, as a polynomial in $h$, everything cancelled: which
-# shrinks faster as $h$ shrinks?
+# The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ also takes two evaluations for one
+# slope, but over $n$ inputs it shares $f(x)$: $n + 1$ evaluations against the central
+# difference's $2n$. What does it lose? Take $f(x) = x^4$ at $x = 1$, slope 4. Expand
+# $(1 \pm h)^4$ on paper and write each error, estimate minus 4, for small $h$ as its leading
+# term $c\,h^p$ (the lowest power of $h$ left). Which error shrinks faster when $h$ is divided
+# by 10, and how many times? Once the check says **Right**, a table measures both.
 
 # %%
-def central_error(h):
-    # YOUR CODE HERE: (central difference of x**4 at x = 1 with step h) - 4, simplified
-    raise NotImplementedError("YOUR CODE")
+error_terms = {"central": None, "one-sided": None}   # YOUR CODE HERE: (c, p) for each
 
-
-def one_sided_error(h):
-    # YOUR CODE HERE: (one-sided difference of x**4 at x = 1 with step h) - 4, simplified
-    raise NotImplementedError("YOUR CODE")
-
-
-check.slope_errors(central_error, one_sided_error)
+verdict = check.error_terms(error_terms)
+display(verdict)   # the table waits for a right answer
+reveal(error_terms if verdict else None, check.difference_table, name=None)

@@ -9,7 +9,7 @@ import contextlib
 import numpy as np
 
 import layers
-from layers import AddLayer, numerical_gradient
+from layers import AddLayer, SquareLayer, numerical_gradient
 
 from .core import (
     NotAttempted,
@@ -368,64 +368,76 @@ def div_layer(layer_class):
             "rule on x * y**-1, sign included.")
 
 
-# f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
-# (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the central error is 4h**2, order 2;
-# ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 + h**3, so the one-sided error is 6h + 4h**2 + h**3,
-# order 1 (its lowest power of h decides for small h).
-# At h = 1e-12 a formula is exact to ~1e-16 relative, while one that still subtracts nearly
-# equal numbers (a difference quotient, or a polynomial that ends in - 4) loses digits:
-# (8h + 8h**3) / 2h - 4 at h = 1e-6, 4 + 6h + ... - 4 only at h = 1e-12.  Both are caught
-# the same way.
-_STEPS = (0.5, 0.1, 0.01, 1e-6, 1e-12)
-_WANT = {"central_error": lambda h: 4 * h ** 2,
-         "one_sided_error": lambda h: 6 * h + 4 * h ** 2 + h ** 3}
+# f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, for small h its leading
+# term c * h**p (the lowest power of h left).  (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the
+# central difference is 4 + 4h**2: (c, p) = (4, 2).  ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 +
+# h**3, so the one-sided error starts 6h: (6, 1).  A step ten times smaller divides the first
+# by 100, the second by about 10.
+_TERMS = {"central": (4.0, 2.0), "one-sided": (6.0, 1.0)}
 
 
-def _near(got, want, tol):
-    """Relative closeness, even for tiny ``want`` (errors at h = 1e-12 are 4e-24)."""
-    return abs(float(got) - want) <= tol * abs(want)
-
-
-def _error_hint(name, func, want):
-    """None if ``func(h)`` equals ``want(h)`` at every step in _STEPS, else the hint."""
-    expand = "expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1"
-    for h in _STEPS:
-        got = floats(call(func, h, what=name))
-        if got is None or got.shape != () or not np.isfinite(got):
-            return f"{name}(h) should return a number for a number h (at h = {h:g})."
-        if _near(got, want(h), 1e-9):
-            continue
-        if _near(-got, want(h), 1e-9):
-            return f"{name}: the sign; return the estimate minus the true slope 4."
-        if h < 1e-3:   # right at every larger step: floats lose the digits of a subtraction
-            return (f"{name} is right for large h but off at h = {h:g}: your formula still "
-                    "subtracts nearly equal numbers, and floats lose the digits that "
-                    "differ. Cancel on paper, the 4 too, until only terms in h are left.")
-        if name == "central_error" and close(got, 0.0, tol=1e-12):
-            return f"{name} is not 0: one term survives the cancelling; {expand}."
-        return f"{name}({h:g}) is not the error of that difference: {expand}, subtract, " \
-               "divide, then subtract 4."
-    return None
+def _term(given, key):
+    """The learner's (c, p) for ``key`` as two floats, or ``NotYet``."""
+    pair = given[key]
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        raise NotYet(f"error_terms[{key!r}] should be a pair (c, p): the error's leading term "
+                     "is c * h**p.")
+    return tuple(_number(v, f"error_terms[{key!r}]", "c and p each a number") for v in pair)
 
 
 @check
-def slope_errors(central_error, one_sided_error):
-    """Exercise 2.3 (a): the errors of the central and one-sided differences of x**4 at
-    x = 1 as functions of h, tested at several h."""
-    for name, func in (("central_error", central_error), ("one_sided_error", one_sided_error)):
-        if untouched(func):
-            raise NotAttempted(f"write {name}(h), the error as a formula in h.")
-    errors = {"central_error": central_error, "one_sided_error": one_sided_error}
-    hints = {name: _error_hint(name, func, _WANT[name]) for name, func in errors.items()}
-    if hints["central_error"] and hints["one_sided_error"] and not (
-            _error_hint("central_error", one_sided_error, _WANT["central_error"]) or
-            _error_hint("one_sided_error", central_error, _WANT["one_sided_error"])):
-        raise NotYet("your two formulas are swapped: which difference cancels more terms?")
-    for hint in hints.values():
-        if hint:
-            raise NotYet(hint)
-    return ("central 4h**2, one-sided 6h + 4h**2 + h**3. For small h the lowest power "
-            "decides: the central error goes like h**2, the one-sided like h**1, so a ten times "
-            "smaller step cuts the first a hundred times, the second only ten. In "
-            "(1 + h)**4 - (1 - h)**4 the even powers of h cancel, so the central error keeps no "
-            "term in h.")
+def error_terms(error_terms):
+    """Exercise 2.3: the leading term c * h**p of the error of the central and the one-sided
+    difference of x**4 at x = 1, as {"central": (c, p), "one-sided": (c, p)}."""
+    dict_answer(error_terms, tuple(_TERMS), "{'central': (1, 3), 'one-sided': (1, 3)}",
+                "a pair (c, p)")
+    got = {key: _term(error_terms, key) for key in _TERMS}
+    if all(close(got[a], _TERMS[b], tol=1e-9)
+           for a, b in (("central", "one-sided"), ("one-sided", "central"))):
+        raise NotYet("your two terms are swapped: in which difference do more terms cancel?")
+    expand = "expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1"
+    for key, (c, p) in got.items():
+        want_c, want_p = _TERMS[key]
+        if close((c, p), (want_c, want_p), tol=1e-9):
+            continue
+        width = "2h" if key == "central" else "h"
+        if close(p, want_p + 1, tol=1e-9):
+            raise NotYet(f"{key}: dividing by {width} lowers every power of h by one.")
+        if key == "central" and close(c, 2 * want_c, tol=1e-9):
+            raise NotYet("central: the central difference divides by 2h, not by h.")
+        if close(p, want_p, tol=1e-9):
+            raise NotYet(f"{key}: the power is right, not the coefficient; {expand}.")
+        if p <= 0:
+            raise NotYet(f"{key}: the error shrinks with h, so its power p is positive.")
+        raise NotYet(f"{key}: {expand}, subtract, divide by {width}, subtract 4; the leading "
+                     "term is the one with the lowest power of h left.")
+    return ("central 4h**2, one-sided 6h + 4h**2 + h**3: the even powers cancel in "
+            "(1 + h)**4 - (1 - h)**4, so for small h the central error goes like h**2, the "
+            "one-sided only like h. Dividing h by 10 should divide the first by 100, the "
+            "second by about 10: the table below measures it.")
+
+
+def difference_table(f=lambda v: v ** 4, x=1.0, slope=4.0):
+    """The errors of the central and one-sided differences of ``f`` at ``x`` for steps
+    0.1, 0.01, 0.001, and how many times each shrank since the step before."""
+    before = None
+    for h in (0.1, 0.01, 0.001):
+        errors = ((f(x + h) - f(x - h)) / (2 * h) - slope, (f(x + h) - f(x)) / h - slope)
+        shrank = "" if before is None else "  ({:.0f}x and {:.1f}x smaller)".format(
+            before[0] / errors[0], before[1] / errors[1])
+        print(f"h = {h:<5}: central error {errors[0]:.1e}, one-sided {errors[1]:.1e}{shrank}")
+        before = errors
+
+
+def tangent_table(predicted_step):
+    """The tangent of z = t**2 at t = 3 (slope 6, from SquareLayer's backward) against the
+    true change, for steps 1, 0.1, the learner's ``predicted_step`` and 0.01."""
+    square = SquareLayer()
+    z0 = square.forward(3.0)
+    local_slope = square.backward(1.0)
+    for h in sorted({1.0, 0.1, float(predicted_step), 0.01}, reverse=True):
+        tangent = local_slope * h
+        miss = SquareLayer().forward(3.0 + h) - z0 - tangent
+        mark = "   <- your step" if h == float(predicted_step) else ""
+        print(f"step {h:<4.3g}: tangent predicts {tangent:<5.3g} misses by {miss:<7.2g} "
+              f"= {miss / tangent:.2%} of it{mark}")
