@@ -272,8 +272,8 @@ check.div_layer(DivLayer)
 # slope, but over $n$ inputs it shares $f(x)$: $n + 1$ evaluations against the central
 # difference's $2n$. What does it lose? Take $f(x) = x^4$ at $x = 1$, slope 4. Expand
 # $(1 \pm h)^4$ on paper and write each error, estimate minus 4, for small $h$ as its leading
-# term $c\,h^p$ (the lowest power of $h$ left). Which error shrinks faster when $h$ is divided
-# by 10, and how many times? Once the check says **Right**, a table measures both.
+# term $c\,h^p$ (the lowest power of $h$ left): its $p$ says how fast it shrinks with $h$.
+# Once the check says **Right**, a table divides $h$ by 10 twice and measures both errors.
 
 # %%
 error_terms = {"central": None, "one-sided": None}   # YOUR CODE HERE: (c, p) for each
