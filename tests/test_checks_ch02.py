@@ -418,3 +418,6 @@ def test_tangent_table_shows_the_learners_step(capsys):
     assert "16.67%" in lines[0] and "1.67%" in lines[1] and "0.17%" in lines[3]
     assert "= 1.00% of it" in lines[2] and "your step" in lines[2]
     assert sum("your step" in line for line in lines) == 1
+    ch02.tangent_table(None)          # the lecture view: no step of the learner's
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and not any("your step" in line for line in lines)

@@ -431,13 +431,15 @@ def difference_table(f=lambda v: v ** 4, x=1.0, slope=4.0):
 
 def tangent_table(predicted_step):
     """The tangent of z = t**2 at t = 3 (slope 6, from SquareLayer's backward) against the
-    true change, for steps 1, 0.1, the learner's ``predicted_step`` and 0.01."""
+    true change, for steps 1, 0.1, the learner's ``predicted_step`` and 0.01 (None in the
+    lecture view, where the room predicts aloud: no row of its own)."""
     square = SquareLayer()
     z0 = square.forward(3.0)
     local_slope = square.backward(1.0)
-    for h in sorted({1.0, 0.1, float(predicted_step), 0.01}, reverse=True):
+    mine = None if predicted_step is None else float(predicted_step)
+    for h in sorted({1.0, 0.1, 0.01} | ({mine} - {None}), reverse=True):
         tangent = local_slope * h
         miss = SquareLayer().forward(3.0 + h) - z0 - tangent
-        mark = "   <- your step" if h == float(predicted_step) else ""
+        mark = "   <- your step" if h == mine else ""
         print(f"step {h:<4.3g}: tangent predicts {tangent:<5.3g} misses by {miss:<7.2g} "
               f"= {miss / tangent:.2%} of it{mark}")
