@@ -44,7 +44,7 @@ from teaching.reveal import reveal
 # making $z$; here at $x = 1,\ y = 2$, with the forward values in green and the gradients the
 # backward pass sends in red (the code below computes both):
 #
-# ![The graph of z = (x + y) squared with its values at x = 1, y = 2](../images/chain_rule.svg)
+# ![The graph of z = (x + y) squared at x = 1, y = 2: values and gradients](../images/chain_rule.svg)
 #
 # A backward pass builds the chain-rule product one factor per node, right to left:
 #
