@@ -21,6 +21,16 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from layers import AddLayer, SquareLayer
 from teaching.checks import ch02
+from teaching.reveal import LECTURE
+
+EXPLORERS = []
+
+
+@pytest.fixture(autouse=True)
+def explorer_recorded(monkeypatch):
+    """The explorer a right chain_slopes displays, recorded instead of printed."""
+    EXPLORERS.clear()
+    monkeypatch.setattr(ch02, "chain_explorer", lambda: EXPLORERS.append("explorer"))
 
 
 class Sqrt:
@@ -410,14 +420,52 @@ def test_difference_table_shows_the_orders(capsys):
     assert "central error 4.0e-06" in lines[2] and "one-sided 6.0e-03" in lines[2]
 
 
-def test_tangent_table_shows_the_learners_step(capsys):
-    ch02.tangent_table(0.06)
+def test_tangent_table_shows_the_predicted_step(capsys):
+    ch02.tangent_table()
     lines = capsys.readouterr().out.splitlines()
     # steps 1, 0.1, 0.06, 0.01: the miss h**2 is h / 6 of 6h: 16.67 %, 1.67 %, 1 %, 0.17 %
     assert [line.split(":")[0].split()[1] for line in lines] == ["1", "0.1", "0.06", "0.01"]
     assert "16.67%" in lines[0] and "1.67%" in lines[1] and "0.17%" in lines[3]
-    assert "= 1.00% of it" in lines[2] and "your step" in lines[2]
-    assert sum("your step" in line for line in lines) == 1
-    ch02.tangent_table(None)          # the lecture view: no step of the learner's
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3 and not any("your step" in line for line in lines)
+    assert "= 1.00% of it" in lines[2]
+
+
+def test_each_prediction_shows_its_evidence_only_under_right(capsys):
+    # the evidence of each prediction sits in its praise; a hint never carries it
+    right = ch02.tangent_step(0.06).message
+    assert "= 1.00% of it" in right and "step 1   : tangent predicts 6" in right
+    assert "step" not in ch02.tangent_step(0.03).message.split("Hint:")[0]
+    right = ch02.upstream_dx(-4.5).message
+    # L = (z - 3)**2 at z = 2.25: dL/dx = dL/dy = -4.5, and so is the numerical slope
+    assert "dL/dx = -4.5, dL/dy = -4.5; numerical slope of L along x: -4.5" in right
+    assert "numerical slope" not in ch02.upstream_dx(3.0).message
+    right = ch02.error_terms(terms((4, 2), (6, 1))).message
+    assert "(100x and 10.6x smaller)" in right
+    assert "central error" not in ch02.error_terms(terms((6, 1), (4, 2))).message
+    assert capsys.readouterr().out == ""
+
+
+def test_the_chain_slopes_explorer_appears_only_under_right():
+    slopes({**SLOPES, "at (1, 2)": 4.0})
+    slopes(harmless_lines={"x =": [0], "y =": [1]})
+    assert not EXPLORERS
+    slopes()
+    assert EXPLORERS == ["explorer"]
+
+
+def test_the_lecture_view_gets_a_button_over_the_right_answer(monkeypatch, capsys):
+    monkeypatch.setenv(LECTURE, "1")
+    shown = []
+    monkeypatch.setattr(ch02, "answer_button", lambda show: shown.append(show) or "button")
+    for untouched, check in [(None, ch02.tangent_step), (None, ch02.upstream_dx),
+                             (None, ch02.sqrt_by_hand), (None, ch02.div_by_hand),
+                             (terms(None, None), ch02.error_terms)]:
+        assert check(untouched).message == ""          # nobody answers in the lecture view
+        assert shown, check.__name__
+        shown.pop()()
+        assert capsys.readouterr().out.splitlines()[-1].startswith(("Right: ", "h = ", "step ",
+                                                                    "the layers")), check
+    assert slopes(dict.fromkeys(SLOPES), {"x =": None, "y =": None}).message == ""
+    shown.pop()()
+    assert "Right: 8 at both points" in capsys.readouterr().out and EXPLORERS
+    ch02.tangent_step(0.06)                           # a written prediction: no button
+    assert not shown

@@ -2,15 +2,20 @@
 
 While a check runs the learner's code, ``layers.numerical_gradient`` is blocked: each
 exercise asks for derivatives worked out (or a difference quotient written) by hand.
+A prediction's check shows the evidence (a table, the explorer) under its Right verdict;
+in the lecture view, where nobody writes predictions, behind a "Show the answer" button.
 """
 
 import contextlib
+import functools
+import io
 
 import numpy as np
 
 import layers
 from layers import AddLayer, SquareLayer, numerical_gradient
 
+from ..reveal import answer_button, lecturing, unwritten
 from .core import (
     NotAttempted,
     NotYet,
@@ -28,6 +33,28 @@ from .core import (
     shown,
     untouched,
 )
+
+
+def _shown_in_lecture(*right):
+    """Decorate a check of a prediction: in the lecture view, where nobody writes it, a
+    "Show the answer" button over what the check says to the right answer ``right``."""
+    def wrap(verdict_of):
+        @functools.wraps(verdict_of)
+        def run(*args, **kwargs):
+            if lecturing() and unwritten(args[0] if args else None):
+                from IPython.display import display
+                display(answer_button(lambda: print(verdict_of(*right))))
+            return verdict_of(*args, **kwargs)
+        return run
+    return wrap
+
+
+def _printed(show):
+    """What ``show()`` prints, to follow a check's praise: evidence shown only under Right."""
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        show()
+    return "\n" + text.getvalue().rstrip()
 
 
 @contextlib.contextmanager
@@ -59,6 +86,7 @@ _TANGENT_SLOPE = 6.0
 _SHARE = 0.01
 
 
+@_shown_in_lecture(_SHARE * _TANGENT_SLOPE)
 @check
 def tangent_step(predicted_step):
     """The chapter's prediction before the tangent table: the step h > 0 at which the
@@ -69,7 +97,9 @@ def tangent_step(predicted_step):
     want = _SHARE * _TANGENT_SLOPE          # h**2 = 0.01 * 6h
     if close(got, want, tol=1e-9):
         return ("0.06: the miss is h**2 and 1 % of 6h is 0.06h. The miss shrinks like h**2, "
-                "the prediction only like h, so the smaller the step the better the tangent.")
+                "the prediction only like h, so the smaller the step the better the tangent; "
+                "a gradient of 6 does not promise that a whole unit's step changes z by 6."
+                + _printed(tangent_table))
     raise NotYet(mistake(got, [
         (want / (1 - _SHARE), "that makes the miss 1 % of the true change; compare it with "
                               "the tangent's prediction 6h."),
@@ -89,6 +119,19 @@ _UPSTREAM_T = 1.5
 _TARGET = 3.0
 
 
+def loss_backward():
+    """The chapter's layers at x = 2, y = -0.5, their backward pass started from dL/dz, and
+    the numerical slope of L along x."""
+    add, square = AddLayer(), SquareLayer()
+    z = square.forward(add.forward(2.0, -0.5))
+    dx, dy = add.backward(square.backward(2 * (z - _TARGET)))   # dL/dz = 2(z - 3)
+    slope = numerical_gradient(
+        lambda v: (SquareLayer().forward(AddLayer().forward(v, -0.5)) - _TARGET) ** 2, 2.0)
+    print(f"the layers from dL/dz: dL/dx = {dx:.4g}, dL/dy = {dy:.4g}; "
+          f"numerical slope of L along x: {slope:.4g}")
+
+
+@_shown_in_lecture(2 * (_UPSTREAM_T ** 2 - _TARGET) * 2 * _UPSTREAM_T)
 @check
 def upstream_dx(my_dx):
     """The chapter's prediction: what x receives in z = (x + y)**2 at x = 2, y = -0.5 when
@@ -116,7 +159,7 @@ def upstream_dx(my_dx):
            "z; multiply that upstream by the square node's 2t (t = x + y), then by the add "
            "node's 1.", tol=1e-9))
     return ("-4.5: the pass starts from dL/dz = 2(z - 3) = -1.5 instead of 1; the square node "
-            "and the add node multiply it exactly as before.")
+            "and the add node multiply it exactly as before." + _printed(loss_backward))
 
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
@@ -138,13 +181,22 @@ def _line_values(given, key):
     return got
 
 
+def chain_explorer():
+    """Display the chain-rule explorer: the chapter shows it once its prediction is right."""
+    from IPython.display import display
+
+    from teaching.plots import ChainRuleExplorer
+    display(ChainRuleExplorer(x=-1.0, y=1.5))
+
+
+@_shown_in_lecture({"at (1, 2)": 8.0, "at (1, -2)": 8.0}, {"x =": [0.0], "y =": [0.0, 1.0]})
 @check
 def chain_slopes(predicted, harmless_lines):
     """The chapter's prediction before the chain-rule explorer: dz/dx of z = (xy)**2 at
     (1, 2) and (1, -2), and ``harmless_lines``, {"x =": [...], "y =": [...]}: the lines
     x = c and y = c where forgetting dt/dx does no harm (data, so that no code can find
     them by comparing the two slopes)."""
-    dict_answer(predicted, tuple(_SLOPE_POINTS), "{'at (1, 2)': 5, 'at (1, -2)': 5}",
+    dict_answer(predicted, tuple(_SLOPE_POINTS), "{'at (1, 2)': 5, 'at (1, -2)': -1}",
                 "your prediction")
     for key, (x, y) in _SLOPE_POINTS.items():
         got = _number(predicted[key], key, "the slope dz/dx")
@@ -174,9 +226,10 @@ def chain_slopes(predicted, harmless_lines):
     if any(missing.values()):
         raise NotYet("a line is missing: set 2t equal to 2t * y and find every (x, y) that "
                      "solves it; the factor t = xy can be zero too.")
+    chain_explorer()
     return ("8 at both points: dz/dx = 2t (dz/dt) * y (dt/dx), and at (1, -2) both factors "
             "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0. Now "
-            "try your points in the explorer.")
+            "try your points in the explorer above.")
 
 
 # z = sqrt(x + y) through AddLayer, then SqrtLayer: the local derivative of u = sqrt(t) is
@@ -280,6 +333,7 @@ def sqrt_layer(layer_class):
             "local derivative is easier to write that way.")
 
 
+@_shown_in_lecture(1 / 6)
 @check
 def sqrt_by_hand(by_hand):
     """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x + y) at x = 5, y = 4,
@@ -307,6 +361,7 @@ def sqrt_by_hand(by_hand):
 _DIV_POINTS = [(-1.5, 2.5), (3.0, -1.5), (0.7, 0.3), (2.0, 4.0)]
 
 
+@_shown_in_lecture((4.0, -24.0))
 @check
 def div_by_hand(my_div_grads):
     """Exercise 2.2, before the layer is written: (dx, dy) of t = x / y at x = 3, y = 0.5
@@ -385,6 +440,7 @@ def _term(given, key):
     return tuple(_number(v, f"error_terms[{key!r}]", "c and p each a number") for v in pair)
 
 
+@_shown_in_lecture(dict(_TERMS))
 @check
 def error_terms(error_terms):
     """Exercise 2.3: the leading term c * h**p of the error of the central and the one-sided
@@ -414,7 +470,7 @@ def error_terms(error_terms):
     return ("central 4h**2, one-sided 6h + 4h**2 + h**3: the even powers cancel in "
             "(1 + h)**4 - (1 - h)**4, so for small h the central error goes like h**2, the "
             "one-sided only like h. Dividing h by 10 should divide the first by 100, the "
-            "second by about 10: the table below measures it.")
+            "second by about 10, as measured here:" + _printed(difference_table))
 
 
 def difference_table(f=lambda v: v ** 4, x=1.0, slope=4.0):
@@ -429,17 +485,14 @@ def difference_table(f=lambda v: v ** 4, x=1.0, slope=4.0):
         before = errors
 
 
-def tangent_table(predicted_step):
+def tangent_table():
     """The tangent of z = t**2 at t = 3 (slope 6, from SquareLayer's backward) against the
-    true change, for steps 1, 0.1, the learner's ``predicted_step`` and 0.01 (None in the
-    lecture view, where the room predicts aloud: no row of its own)."""
+    true change, for steps 1, 0.1, 0.06 (the predicted step) and 0.01."""
     square = SquareLayer()
     z0 = square.forward(3.0)
     local_slope = square.backward(1.0)
-    mine = None if predicted_step is None else float(predicted_step)
-    for h in sorted({1.0, 0.1, 0.01} | ({mine} - {None}), reverse=True):
+    for h in (1.0, 0.1, _SHARE * _TANGENT_SLOPE, 0.01):
         tangent = local_slope * h
         miss = SquareLayer().forward(3.0 + h) - z0 - tangent
-        mark = "   <- your step" if h == mine else ""
         print(f"step {h:<4.3g}: tangent predicts {tangent:<5.3g} misses by {miss:<7.2g} "
-              f"= {miss / tangent:.2%} of it{mark}")
+              f"= {miss / tangent:.2%} of it")
