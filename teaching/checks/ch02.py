@@ -228,8 +228,9 @@ def chain_slopes(predicted, harmless_lines):
                      "solves it; the factor t = xy can be zero too.")
     chain_explorer()
     return ("8 at both points: dz/dx = 2t (dz/dt) * y (dt/dx), and at (1, -2) both factors "
-            "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0. Now "
-            "try your points in the explorer above.")
+            "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0: a "
+            "gradient check made only there would pass the wrong formula. Now try your points "
+            "in the explorer above.")
 
 
 # z = sqrt(x + y) through AddLayer, then SqrtLayer: the local derivative of u = sqrt(t) is
