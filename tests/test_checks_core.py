@@ -394,7 +394,6 @@ def template_for(parameter):
         "my_db_column": [None],
         "my_buggy": [None],
         "my_wrong_shapes": [None],
-        "error_terms": [None, EveryKeyNone()],
         "errors": [None, {}],
         "my_dapple": [None],
         "my_changed": [None],

@@ -187,11 +187,12 @@ check.chain_slopes(predicted, harmless_lines)
 # Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
 # its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
 # needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
-# First, on paper: after an `AddLayer` it computes $z = \sqrt{x + y}$; what does $x$
-# receive at $x = 5,\ y = 4$ when the backward pass starts from 1?
+# First, on paper: after two square nodes and an add node it computes
+# $z = \sqrt{x^2 + y^2}$; what does $x$ receive at $x = 3,\ y = 4$ when the backward pass
+# starts from 1?
 
 # %%
-by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x + y) at x = 5, y = 4
+by_hand = None   # YOUR CODE HERE: dz/dx of z = sqrt(x**2 + y**2) at x = 3, y = 4
 
 check.sqrt_by_hand(by_hand)
 
@@ -234,18 +235,3 @@ class DivLayer:
 
 # %%
 check.div_layer(DivLayer)
-
-# %% [markdown]
-# ### Exercise 3: why the central difference?
-#
-# The *one-sided* difference $\big(f(x+h) - f(x)\big)/h$ also takes two evaluations for one
-# slope, but over $n$ inputs it shares $f(x)$: $n + 1$ evaluations against the central
-# difference's $2n$. What does it lose? Take $f(x) = x^4$ at $x = 1$, slope 4. Expand
-# $(1 \pm h)^4$ on paper and write each error, estimate minus 4, for small $h$ as its leading
-# term $c\,h^p$ (the lowest power of $h$ left): its $p$ says how fast it shrinks with $h$.
-# Once the check says **Right**, a table divides $h$ by 10 twice and measures both errors.
-
-# %%
-error_terms = {"central": None, "one-sided": None}   # YOUR CODE HERE: (c, p) for each
-
-check.error_terms(error_terms)

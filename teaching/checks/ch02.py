@@ -1,7 +1,7 @@
 """Checks for the exercises of chapter 02, the chain rule.
 
 While a check runs the learner's code, ``layers.numerical_gradient`` is blocked: each
-exercise asks for derivatives worked out (or a difference quotient written) by hand.
+exercise asks for derivatives worked out by hand.
 A prediction's check shows the evidence (a table, the explorer) under its Right verdict;
 in the lecture view, where nobody writes predictions, behind a "Show the answer" button.
 """
@@ -233,11 +233,12 @@ def chain_slopes(predicted, harmless_lines):
             "in the explorer above.")
 
 
-# z = sqrt(x + y) through AddLayer, then SqrtLayer: the local derivative of u = sqrt(t) is
-# 1 / (2 sqrt(t)) = 1 / (2u), so dz/dx = 1 / (2u) * 1.  At x = 5, y = 4: t = 9, u = 3, so 1/6
-# (u is 3, 1/u 0.333, 2u 6, u/2 1.5, 1/(2t) 0.0556: all different).
+# z = sqrt(x**2 + y**2) through two SquareLayers, AddLayer, then SqrtLayer: the local
+# derivative of u = sqrt(t) is 1 / (2 sqrt(t)) = 1 / (2u), so dz/dx = 1 / (2u) * 1 * 2x = x / u.
+# At x = 3, y = 4: t = 25, u = 5, so 1 / 10 * 1 * 6 = 0.6 (the usual slips give 5, -0.6, 0.1,
+# 0.3, 1.2, 0.12, 0.8, 6: all different).
 # The layer alone at x = 4 with dout = 3: forward 2, backward 3 / (2 * 2) = 0.75.
-_SQRT_POINTS = [(2.0, -0.5), (1.5, 0.5), (0.5, 2.0), (1.2, 0.7)]
+_SQRT_POINTS = [(2.0, -0.5), (1.5, 0.5), (-0.5, 2.0), (1.2, 0.7)]
 _KEEPS_ONLY_OUTPUT = ("backward used something besides the output: after forward the check "
                       "sets every attribute that does not hold u to None. Write the local "
                       "derivative with u.")
@@ -293,7 +294,8 @@ def _sqrt_backward(node, x, dout):
 def sqrt_layer(layer_class):
     """Exercise 2.1: ``layer_class``, the node u = sqrt(x) whose backward uses the kept
     output alone (every other attribute is set to None before backward), alone and chained
-    after ``AddLayer`` (z = sqrt(x + y)), exact within _EXACT."""
+    after two ``SquareLayer`` and an ``AddLayer`` (z = sqrt(x**2 + y**2)), exact within
+    _EXACT."""
     x, dout = 4.0, 3.0
     refusal = "your SqrtLayer runs {name}: write forward and backward yourself, one line each."
     with _by_hand(), library_unused(refusal):
@@ -313,48 +315,55 @@ def sqrt_layer(layer_class):
                            "drops by one, so u ends up below the fraction bar."),
         ], f"with x = 4 and dout = 3, dx should be {shown(dout / (2 * u))}, got {shown(dx)}."))
     for x, y in _SQRT_POINTS:
-        add = AddLayer()
-        t = add.forward(x, y)
+        square_x, square_y, add = SquareLayer(), SquareLayer(), AddLayer()
+        t = add.forward(square_x.forward(x), square_y.forward(y))
         with _by_hand(), library_unused(refusal):
             node = call(layer_class, what="creating the layer")
             _, dt = _sqrt_backward(node, t, 1.0)
-        dx, dy = add.backward(dt)
-        want = 0.5 / np.sqrt(x + y)
-        if abs(dx - want) <= _EXACT * want:
+        da, db = add.backward(dt)
+        dx, dy = square_x.backward(da), square_y.backward(db)
+        want = x / np.sqrt(x * x + y * y)
+        if abs(dx - want) <= _EXACT * abs(want):
             continue
+        where = f"chained as sqrt(x**2 + y**2) at x = {x:g}, y = {y:g}"
         if _measured(dx, want):
-            raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, dx is {_MEASURED}")
-        slope = numerical_gradient(lambda v: np.sqrt(v + y), x)
-        if not (close(dx, slope, tol=1e-6) and close(dy, slope, tol=1e-6)):
-            raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, x receives {shown(dx)}, "
-                         f"but the numerical slope is {shown(slope)}: does backward use "
-                         "what its own forward kept?")
-    return ("backward is dout / (2u), exact with nothing but the output kept, alone and after "
-            "AddLayer at every point. A node may keep its output instead of its input when its "
+            raise NotYet(f"{where}, dx is {_MEASURED}")
+        raise NotYet(f"{where}, x receives {shown(dx)}, but the numerical slope is "
+                     f"{shown(numerical_gradient(lambda v: np.sqrt(v * v + y * y), x))}: "
+                     "does backward use what its own forward kept?")
+    return ("backward is dout / (2u), exact with nothing but the output kept, alone and "
+            "chained as sqrt(x**2 + y**2) at every point. A node may keep its output instead of its input when its "
             "local derivative is easier to write that way.")
 
 
-@_shown_in_lecture(1 / 6)
+_BY_HAND = 0.6   # dz/dx of sqrt(x**2 + y**2) at (3, 4): 1 / (2 * 5) * 1 * (2 * 3)
+
+
+@_shown_in_lecture(_BY_HAND)
 @check
 def sqrt_by_hand(by_hand):
-    """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x + y) at x = 5, y = 4,
-    rounded to three digits or better."""
+    """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x**2 + y**2), chained
+    from two squares, an add and the square root, at x = 3, y = 4."""
     if untouched(by_hand):
-        raise NotAttempted("set by_hand to the number you work out on paper for x = 5, y = 4.")
+        raise NotAttempted("set by_hand to the number you work out on paper for x = 3, y = 4.")
     by_hand = _number(by_hand, "by_hand", "what x receives")
-    if abs(by_hand - 1 / 6) > 1e-3:
-        if abs(by_hand - 1 / 6) < 1e-2:
-            raise NotYet("close, but rounded too far: keep three digits, or type it as a "
-                         "fraction such as 2 / 7.")
+    if not close(by_hand, _BY_HAND, tol=1e-6):
         raise NotYet(mistake(by_hand, [
-            (3.0, "that is u = sqrt(t) itself; you want what x receives."),
-            (-1 / 6, "the sign: a larger x makes sqrt(x + y) larger."),
-            (1 / 3, "write sqrt(t) as t**0.5 and apply the power rule: the factor 0.5 comes "
-                    "down."),
-            (1 / 18, "the local derivative is 1 / (2u), with u = sqrt(t), not t."),
-        ], "by_hand is not 1 times the square root's local derivative times the add node's "
-           "1, at x = 5, y = 4 (there t = 9)."))
-    return "1 / (2 * 3): the square root's 1 / (2u) with u = 3, times the add node's 1."
+            (5.0, "that is z = u itself; you want what x receives."),
+            (-_BY_HAND, "the sign: a larger x makes x**2 + y**2, and so z, larger here."),
+            (0.1, "that stops at the add node: x also passes through the square node x**2, "
+                  "whose local derivative is a third factor."),
+            (0.3, "the square node's local derivative is 2x, not x."),
+            (1.2, "write sqrt(t) as t**0.5 and apply the power rule: the factor 0.5 comes "
+                  "down."),
+            (0.12, "the square root's local derivative is 1 / (2u) with u = sqrt(t), not t."),
+            (0.8, "that is what y receives: the square node on x's path has 2x."),
+            (6.0, "that is the square node's factor alone; the square root's local "
+                  "derivative multiplies it."),
+        ], "multiply, along x's path, the local derivatives of the square root (at t = 25), "
+           "the add node and the square node (at x = 3)."))
+    return ("0.6 = 1 / (2 * 5) * 1 * (2 * 3): the square root's 1 / (2u) at u = 5, the add "
+            "node's 1, the square node's 2x at x = 3; two of the three factors change with x.")
 
 
 # t = x / y: dt/dx = 1/y, dt/dy = x * (-y**-2) = -x/y**2.  Alone at x = 3, y = 0.5 with
@@ -422,68 +431,6 @@ def div_layer(layer_class):
                     "then by y."))
     return ("dx = dout / y and dy = -dout * x / y**2, exact at every point tried: the power "
             "rule on x * y**-1, sign included.")
-
-
-# f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, for small h its leading
-# term c * h**p (the lowest power of h left).  (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the
-# central difference is 4 + 4h**2: (c, p) = (4, 2).  ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 +
-# h**3, so the one-sided error starts 6h: (6, 1).  A step ten times smaller divides the first
-# by 100, the second by about 10.
-_TERMS = {"central": (4.0, 2.0), "one-sided": (6.0, 1.0)}
-
-
-def _term(given, key):
-    """The learner's (c, p) for ``key`` as two floats, or ``NotYet``."""
-    pair = given[key]
-    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-        raise NotYet(f"error_terms[{key!r}] should be a pair (c, p): the error's leading term "
-                     "is c * h**p.")
-    return tuple(_number(v, f"error_terms[{key!r}]", "c and p each a number") for v in pair)
-
-
-@_shown_in_lecture(dict(_TERMS))
-@check
-def error_terms(error_terms):
-    """Exercise 2.3: the leading term c * h**p of the error of the central and the one-sided
-    difference of x**4 at x = 1, as {"central": (c, p), "one-sided": (c, p)}."""
-    dict_answer(error_terms, tuple(_TERMS), "{'central': (1, 3), 'one-sided': (1, 3)}",
-                "a pair (c, p)")
-    got = {key: _term(error_terms, key) for key in _TERMS}
-    if all(close(got[a], _TERMS[b], tol=1e-9)
-           for a, b in (("central", "one-sided"), ("one-sided", "central"))):
-        raise NotYet("your two terms are swapped: in which difference do more terms cancel?")
-    expand = "expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1"
-    for key, (c, p) in got.items():
-        want_c, want_p = _TERMS[key]
-        if close((c, p), (want_c, want_p), tol=1e-9):
-            continue
-        width = "2h" if key == "central" else "h"
-        if close(p, want_p + 1, tol=1e-9):
-            raise NotYet(f"{key}: dividing by {width} lowers every power of h by one.")
-        if key == "central" and close(c, 2 * want_c, tol=1e-9):
-            raise NotYet("central: the central difference divides by 2h, not by h.")
-        if close(p, want_p, tol=1e-9):
-            raise NotYet(f"{key}: the power is right, not the coefficient; {expand}.")
-        if p <= 0:
-            raise NotYet(f"{key}: the error shrinks with h, so its power p is positive.")
-        raise NotYet(f"{key}: {expand}, subtract, divide by {width}, subtract 4; the leading "
-                     "term is the one with the lowest power of h left.")
-    return ("central 4h**2, one-sided 6h + 4h**2 + h**3: the even powers cancel in "
-            "(1 + h)**4 - (1 - h)**4, so for small h the central error goes like h**2, the "
-            "one-sided only like h. Dividing h by 10 should divide the first by 100, the "
-            "second by about 10, as measured here:" + _printed(difference_table))
-
-
-def difference_table(f=lambda v: v ** 4, x=1.0, slope=4.0):
-    """The errors of the central and one-sided differences of ``f`` at ``x`` for steps
-    0.1, 0.01, 0.001, and how many times each shrank since the step before."""
-    before = None
-    for h in (0.1, 0.01, 0.001):
-        errors = ((f(x + h) - f(x - h)) / (2 * h) - slope, (f(x + h) - f(x)) / h - slope)
-        shrank = "" if before is None else "  ({:.0f}x and {:.1f}x smaller)".format(
-            before[0] / errors[0], before[1] / errors[1])
-        print(f"h = {h:<5}: central error {errors[0]:.1e}, one-sided {errors[1]:.1e}{shrank}")
-        before = errors
 
 
 def tangent_table():

@@ -5,7 +5,7 @@
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-from layers import AddLayer
+from layers import AddLayer, SquareLayer
 from teaching.checks import ch02 as check
 
 # %% [markdown]
@@ -13,12 +13,12 @@ from teaching.checks import ch02 as check
 #
 # Write $u = \sqrt{x} = x^{1/2}$; the power rule gives $\partial u/\partial x =
 # \tfrac{1}{2}x^{-1/2} = 1/(2u)$, so `backward` needs only the output: `forward` keeps it.
-# Chained after the add node, $t = x + y$ and $z = \sqrt{t}$: the node sends back
-# $1 \cdot 1/(2u)$, and the add node passes it on times 1. At $x = 5,\ y = 4$: $t = 9$,
-# $u = 3$, so $x$ receives $1/6 \approx 0.167$.
+# In $z = \sqrt{x^2 + y^2}$ the path from $z$ to $x$ passes the square root, the add node
+# and the square node $x^2$: $1 \cdot \tfrac{1}{2u} \cdot 1 \cdot 2x = x/u$. At
+# $x = 3,\ y = 4$: $t = 25$, $u = 5$, so $x$ receives $\tfrac{1}{10} \cdot 6 = 0.6$.
 
 # %%
-by_hand = 1 / 6
+by_hand = 1 / (2 * 5) * 1 * (2 * 3)
 
 check.sqrt_by_hand(by_hand)
 
@@ -33,9 +33,10 @@ class SqrtLayer:
         return dout / (2 * self.out)     # upstream times the local derivative 1 / (2u)
 
 
-add, node = AddLayer(), SqrtLayer()
-node.forward(add.forward(5.0, 4.0))
-print(add.backward(node.backward(1.0)))
+square_x, square_y, add, root = SquareLayer(), SquareLayer(), AddLayer(), SqrtLayer()
+root.forward(add.forward(square_x.forward(3.0), square_y.forward(4.0)))
+da, db = add.backward(root.backward(1.0))
+print(square_x.backward(da), square_y.backward(db))
 
 # %%
 check.sqrt_layer(SqrtLayer)
@@ -73,18 +74,3 @@ print(div.backward(2.0))
 
 # %%
 check.div_layer(DivLayer)
-
-# %% [markdown]
-# ## Exercise 3: why the central difference?
-#
-# Expand: $(1 \pm h)^4 = 1 \pm 4h + 6h^2 \pm 4h^3 + h^4$. In the central
-# difference the even terms cancel: $\big((1+h)^4 - (1-h)^4\big)/2h = (8h + 8h^3)/2h =
-# 4 + 4h^2$, an error of $4h^2$: $(c, p) = (4, 2)$. The one-sided difference keeps them:
-# $\big((1+h)^4 - 1\big)/h = 4 + 6h + 4h^2 + h^3$, an error led by $6h$: $(6, 1)$. A ten
-# times smaller step cuts the central error a hundred times, the one-sided one only about
-# ten times, as the table under the check measures.
-
-# %%
-error_terms = {"central": (4, 2), "one-sided": (6, 1)}
-
-check.error_terms(error_terms)
