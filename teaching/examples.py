@@ -114,6 +114,7 @@ def save_figures(folder):
     # forward values only where the chapter has not run the backward pass yet
     chain = chain_rule_graph()
     chain.named = {"t"}     # the chapter's text calls the inner line t
+    chain.nodes[-1].op = "square"   # the text's name for it, not the code token **2
     chain.backward()        # chapter 2 shows the gradients its code prints: 1, 6, 6, 6
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
                "chain_rule.svg": to_svg(chain)}

@@ -4,8 +4,9 @@ typical wrong ones.
 Expected values come from the chain rule: a node u = sqrt(x) sends back dout / (2u), so
 in z = sqrt(x**2 + y**2) (two square nodes, an add node, the square root) x receives
 1 / (2u) * 1 * 2x = x / u, 3 / 5 = 0.6 at x = 3, y = 4; a node t = x / y sends back
-(dout / y, -dout * x / y**2).  The chapter's predictions: the tangent of t**2 at t = 3 misses by h**2, 1 % of its prediction 6h at h = 0.06; for z = (xy)**2,
-dz/dx = 2t * y = 8 at (1, 2) and at (1, -2), and dropping dt/dx = y does no harm where
+(dout / y, -dout * x / y**2).  The chapter's predictions: the tangent of t**2 at t = 3
+misses by h**2, 1 % of its prediction 6h at h = 0.06; for z = (xy)**2, dz/dx = 2t * y = 8
+at (1, 2) and at (1, -2), and dropping dt/dx = y does no harm where
 2t * y = 2t: y = 1, or t = xy = 0; when z = (x + y)**2 at x = 2, y = -0.5 (t = 1.5,
 z = 2.25) feeds L = (z - 3)**2, the backward pass starts from dL/dz = 2(z - 3) = -1.5
 and x receives -1.5 * 2t * 1 = -4.5.
@@ -290,6 +291,18 @@ def test_chain_slopes_praise_gives_the_two_factors_only_after_the_prediction():
     # the chapter shows only t = x * y before the prediction; the praise names both links
     praise = slopes().message
     assert "8 at both points" in praise and "2t (dz/dt) * y (dt/dx)" in praise
+    # the explorer's slope from its layers, code and result: t = 2, z = 4, dz/dx = 2t * y = 8
+    assert "mul.backward(square.backward(1.0))" in praise
+    assert praise.rstrip().endswith("at (1, 2): z = 4, dz/dx = 8")
+    assert "mul.backward" not in slopes({**SLOPES, "at (1, 2)": 4.0}).message
+
+
+def test_explorer_slope_is_the_explorers_backward_pass(capsys):
+    from teaching.plots import chain_rule_values
+    ch02.explorer_slope()
+    slope = chain_rule_values(1, 2)["dz_dx"]
+    assert capsys.readouterr().out == f"at (1, 2): z = 4, dz/dx = {slope:g}\n" == \
+        "at (1, 2): z = 4, dz/dx = 8\n"
 
 
 def test_chain_slopes_hints_never_name_the_answer():

@@ -9,8 +9,7 @@
 # >   (upstream gradient times local derivative), checked against a numerical slope;
 # > - see that a derivative is a local, linear estimate: close for small steps, off for
 # >   big ones where the function bends;
-# > - derive in the exercises two nodes of your own and how fast the errors of the central
-# >   and the one-sided difference shrink.
+# > - derive and write in the exercises two nodes of your own.
 
 # %%
 import layers
@@ -37,8 +36,8 @@ from teaching.checks import ch02 as check
 # ## The chain rule on a graph
 #
 # As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t$, then a square node
-# making $z$; here at $x = 1,\ y = 2$, with the forward values in green and the gradients the
-# backward pass sends in red (the code below computes both):
+# making $z$; here at $x = 1,\ y = 2$, with the forward values in green above each line and
+# the gradients the backward pass sends in red below it (the code below computes both):
 #
 # ![The graph of z = (x + y) squared at x = 1, y = 2: values and gradients](../images/chain_rule.svg)
 #
@@ -89,13 +88,12 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # %% [markdown]
 # ## Checking against a numerical slope
 #
-# Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
-# formula, so it cannot share a wrong one: it is the standard test for a backward pass.
-# `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$. Here $f$ is $z$
-# along $x$, with $y$ held at 2. On a parabola the central difference is exact on paper, so
-# the gap below is rounding alone; a wrong formula such as $2x$ ($y$ forgotten) misses by
-# far more. Elsewhere the step $h$ adds an error of its own (exercise 3 measures it), usually
-# below a relative $10^{-7}$: the bar chapter 3's gradient check sets for a right backward pass.
+# - Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
+#   formula, so it cannot share a wrong one: it is the standard test of a backward pass.
+#   `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$.
+# - Here $f$ is $z$ along $x$, with $y$ held at 2. On a parabola the central difference is
+#   exact on paper, so the gap below is rounding alone.
+# - A wrong formula such as $2x$ ($y$ forgotten) misses by far more.
 
 # %%
 def z_along_x(x_value):
@@ -147,7 +145,8 @@ check.tangent_step(predicted_step)
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
 # **product**, $z = t^2$ with $t = x \cdot y$, so both links change: it plots $z$ along $x$
-# (green) and a red tangent whose slope is the backward pass, not measured from the curve.
+# (green) and a red tangent whose slope is the backward pass through `MulLayer` and
+# `SquareLayer`, not measured from the curve.
 #
 # **Predict** on paper $\partial z/\partial x$ at $(x, y) = (1, 2)$ and $(1, -2)$, and
 # **every** point where forgetting $\partial t/\partial x$ does no harm: they lie on lines
@@ -171,9 +170,12 @@ check.chain_slopes(predicted, harmless_lines)
 # - **One node sends back the upstream gradient times its local derivative**; chained right
 #   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
 #   chain rule, and one pass gives every input's gradient.
+# - Every link is a factor, and several may change: in $z = (xy)^2$,
+#   $\partial z/\partial x = 2t \cdot y$; dropping one is a wrong formula.
 # - A derivative is a local, linear estimate, so a gradient is trusted for small steps only.
-# - The central difference needs no derivative formula, so it checks a backward pass: a
-#   relative gap below $10^{-7}$ at several ordinary points means the formula is right.
+# - The central difference needs no derivative formula, so it checks a backward pass: a tiny
+#   relative gap at several points is strong evidence, if they lie off special lines such
+#   as $t = 0$ or $y = 1$, where a wrong formula can pass.
 
 # %% [markdown]
 # ## Exercises

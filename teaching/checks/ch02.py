@@ -8,12 +8,14 @@ in the lecture view, where nobody writes predictions, behind a "Show the answer"
 
 import contextlib
 import functools
+import inspect
 import io
+import textwrap
 
 import numpy as np
 
 import layers
-from layers import AddLayer, SquareLayer, numerical_gradient
+from layers import AddLayer, MulLayer, SquareLayer, numerical_gradient
 
 from ..reveal import answer_button, lecturing, unwritten
 from .core import (
@@ -181,6 +183,21 @@ def _line_values(given, key):
     return got
 
 
+def explorer_slope():
+    """The red line's slope at (1, 2), from the layers the explorer runs: MulLayer makes
+    t = x * y, SquareLayer z = t**2, and the backward pass multiplies the two links."""
+    mul, square = MulLayer(), SquareLayer()
+    z = square.forward(mul.forward(1.0, 2.0))    # t = x * y = 2, z = t**2
+    dx, dy = mul.backward(square.backward(1.0))  # dz/dt = 2t, times dt/dx = y
+    print(f"at (1, 2): z = {z:g}, dz/dx = {dx:g}")
+
+
+def _listed(show):
+    """``show``'s body as code, then what it prints: the evidence with the code behind it."""
+    body = inspect.getsource(show).split('"""')[-1]
+    return "\n" + textwrap.dedent(body).strip() + _printed(show)
+
+
 def chain_explorer():
     """Display the chain-rule explorer: the chapter shows it once its prediction is right."""
     from IPython.display import display
@@ -229,8 +246,9 @@ def chain_slopes(predicted, harmless_lines):
     chain_explorer()
     return ("8 at both points: dz/dx = 2t (dz/dt) * y (dt/dx), and at (1, -2) both factors "
             "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0: a "
-            "gradient check made only there would pass the wrong formula. Now try your points "
-            "in the explorer above.")
+            "gradient check made only there would pass the wrong formula. The explorer above "
+            "draws its red line with these layers' backward pass; try your points in it:\n"
+            + _listed(explorer_slope))
 
 
 # z = sqrt(x**2 + y**2) through two SquareLayers, AddLayer, then SqrtLayer: the local
@@ -322,18 +340,19 @@ def sqrt_layer(layer_class):
             _, dt = _sqrt_backward(node, t, 1.0)
         da, db = add.backward(dt)
         dx, dy = square_x.backward(da), square_y.backward(db)
-        want = x / np.sqrt(x * x + y * y)
-        if abs(dx - want) <= _EXACT * abs(want):
-            continue
+        r = np.sqrt(x * x + y * y)
         where = f"chained as sqrt(x**2 + y**2) at x = {x:g}, y = {y:g}"
-        if _measured(dx, want):
-            raise NotYet(f"{where}, dx is {_MEASURED}")
-        raise NotYet(f"{where}, x receives {shown(dx)}, but the numerical slope is "
-                     f"{shown(numerical_gradient(lambda v: np.sqrt(v * v + y * y), x))}: "
-                     "does backward use what its own forward kept?")
+        for got, want, name, at, other in ((dx, x / r, "x", x, y), (dy, y / r, "y", y, x)):
+            if abs(got - want) <= _EXACT * abs(want):
+                continue
+            if _measured(got, want):
+                raise NotYet(f"{where}, d{name} is {_MEASURED}")
+            slope = numerical_gradient(lambda v: np.sqrt(v * v + other * other), at)
+            raise NotYet(f"{where}, {name} receives {shown(got)}, but the numerical slope is "
+                         f"{shown(slope)}: does backward use what its own forward kept?")
     return ("backward is dout / (2u), exact with nothing but the output kept, alone and "
-            "chained as sqrt(x**2 + y**2) at every point. A node may keep its output instead of its input when its "
-            "local derivative is easier to write that way.")
+            "chained as sqrt(x**2 + y**2) at every point. A node may keep its output instead "
+            "of its input when its local derivative is easier to write that way.")
 
 
 _BY_HAND = 0.6   # dz/dx of sqrt(x**2 + y**2) at (3, 4): 1 / (2 * 5) * 1 * (2 * 3)
