@@ -180,8 +180,8 @@ check.chain_slopes(predicted, harmless_lines)
 # %% [markdown]
 # ## Exercises
 #
-# As in chapter 1, fill in each `# YOUR CODE HERE` and run the check below it. Exercises 1
-# and 2 want derivatives by hand: their layer checks refuse any call into `layers.py`.
+# As in chapter 1, fill in each `# YOUR CODE HERE` and run the check below it. Both
+# exercises want derivatives by hand: their layer checks refuse any call into `layers.py`.
 # Answers: [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb).
 #
 # ### Exercise 1: a node that keeps its output
