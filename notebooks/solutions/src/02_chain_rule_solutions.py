@@ -36,7 +36,7 @@ class SqrtLayer:
 square_x, square_y, add, root = SquareLayer(), SquareLayer(), AddLayer(), SqrtLayer()
 root.forward(add.forward(square_x.forward(3.0), square_y.forward(4.0)))
 da, db = add.backward(root.backward(1.0))
-print(square_x.backward(da), square_y.backward(db))
+print(f"dz/dx = {square_x.backward(da):.4g}, dz/dy = {square_y.backward(db):.4g}")
 
 # %%
 check.sqrt_layer(SqrtLayer)
